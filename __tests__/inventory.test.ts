@@ -1,0 +1,109 @@
+import { AddressPool, host, resolvePlacement, Vlan } from '../constructs';
+import { m1, mobius, n5, vps } from '../hosts/mobius';
+
+describe('address pools', () => {
+  const pool = new AddressPool('vips', { first: '192.168.8.50', last: '192.168.8.79' });
+
+  test('contains its range, inclusive', () => {
+    expect(pool.contains('192.168.8.50')).toBe(true);
+    expect(pool.contains('192.168.8.79')).toBe(true);
+    expect(pool.contains('192.168.8.80')).toBe(false);
+    expect(pool.contains('192.168.8.49')).toBe(false);
+    expect(pool.range).toBe('192.168.8.50-192.168.8.79');
+  });
+
+  test('hands out addresses inside and refuses others', () => {
+    expect(pool.at('192.168.8.60').address).toBe('192.168.8.60');
+    expect(() => pool.at('192.168.4.53')).toThrow(/outside pool "vips"/);
+  });
+
+  test('refuses a reversed range and malformed addresses', () => {
+    expect(() => new AddressPool('bad', { first: '10.0.0.9', last: '10.0.0.1' })).toThrow(/after last/);
+    expect(() => new AddressPool('bad', { first: '10.0.0.300', last: '10.0.0.301' })).toThrow(/not an IPv4/);
+  });
+});
+
+describe('VLANs', () => {
+  test('derive interface addresses with the network prefix', () => {
+    const iot = new Vlan('iot', { id: 64, cidr: '192.168.64.0/20', gateway: '192.168.64.1' });
+    expect(iot.interfaceAddress('192.168.64.2')).toBe('192.168.64.2/20');
+    expect(iot.contains('192.168.79.254')).toBe(true);
+    expect(() => iot.interfaceAddress('192.168.80.1')).toThrow(/outside VLAN "iot"/);
+  });
+
+  test('refuse a gateway outside the network and ids outside 1-4094', () => {
+    expect(() => new Vlan('x', { id: 5, cidr: '10.0.0.0/24', gateway: '10.0.1.1' })).toThrow(/gateway/);
+    expect(() => new Vlan('x', { id: 4095, cidr: '10.0.0.0/24' })).toThrow(/1–4094/);
+  });
+});
+
+describe('mobius inventory (seed 004)', () => {
+  test('N5 carries the three ZFS pools and the IoT bridge', () => {
+    expect(Object.keys(n5.zfs).sort()).toEqual(['ai', 'tank', 'vms']);
+    expect(n5.zfs.ai.media).toBe('nvme');
+    expect(n5.zfs.vms.volumeFilesystem).toBe('ext4');
+    expect(n5.zfs.tank.sizeTerabytes).toBe(18.2);
+    expect(n5.bridges.bridge64.vlan?.id).toBe(64);
+    expect(n5.bridges.bridge64.vlan?.gateway).toBe('192.168.64.1');
+  });
+
+  test('M1 is an arm64 worker set aside for monitoring and CI/CD', () => {
+    expect(m1.arch).toBe('arm64');
+    expect(m1.workloadRoles).toEqual(['monitoring', 'ci-cd']);
+    expect(m1.address).toBe('192.168.4.81');
+  });
+
+  test('the site knows its pools, external hosts and domain', () => {
+    expect(mobius.pools.vips.range).toBe('192.168.8.50-192.168.8.79');
+    expect(mobius.pools.services.contains('192.168.4.53')).toBe(true);
+    expect(mobius.fqdn(mobius.externalHosts.m4)).toBe('m4.jax-lab.dev');
+    expect(mobius.externalHosts.m4.port('osaurus')).toBe(8080);
+    expect(vps.publicAddress).toBe('85.31.234.30');
+  });
+});
+
+describe('placement derivation', () => {
+  const gpuHost = host('gpu', { arch: 'amd64', address: '10.0.0.1', gpus: [{ vendor: 'nvidia' }] });
+  const plain = host('plain', { arch: 'amd64', address: '10.0.0.2' });
+  const tainted = host('registry', {
+    arch: 'arm64', address: '10.0.0.3', taints: [{ key: 'dedicated', value: 'registry', effect: 'NoSchedule' }],
+  });
+  const hosts = [gpuHost, plain, tainted];
+
+  test('no intent means no constraint', () => {
+    const placement = resolvePlacement(hosts, {});
+    expect(placement.constrained).toBe(false);
+    expect(placement.candidates).toEqual(hosts);
+  });
+
+  test('a GPU vendor narrows to the hosts that have one', () => {
+    const placement = resolvePlacement(hosts, { gpu: 'nvidia' });
+    expect(placement.candidates).toEqual([gpuHost]);
+    expect(placement.unmet).toEqual([]);
+  });
+
+  test('a vendor no host has is unmet', () => {
+    expect(resolvePlacement(hosts, { gpu: 'amd' }).unmet).toEqual(['a amd GPU']);
+  });
+
+  test('a ZFS pool pins to the host that owns it', () => {
+    const placement = resolvePlacement([n5, m1], { zfsPool: n5.zfs.tank });
+    expect(placement.candidates).toEqual([n5]);
+    expect(resolvePlacement([vps], { zfsPool: n5.zfs.tank }).unmet[0]).toMatch(/ZFS pool tank of host n5/);
+  });
+
+  test('choosing a tainted host tolerates its taint', () => {
+    const placement = resolvePlacement(hosts, { host: tainted });
+    expect(placement.tolerations).toEqual([{ key: 'dedicated', value: 'registry', effect: 'NoSchedule' }]);
+  });
+
+  test('requirements that contradict each other leave no candidate', () => {
+    const placement = resolvePlacement(hosts, { gpu: 'nvidia', arch: 'arm64' });
+    expect(placement.candidates).toEqual([]);
+    expect(placement.unmet).toEqual(['a nvidia GPU and arch arm64']);
+  });
+
+  test('a preferred host outside the allowed ones is unmet', () => {
+    expect(resolvePlacement(hosts, { gpu: 'nvidia', preferredHost: plain }).unmet[0]).toMatch(/preferred host plain/);
+  });
+});

@@ -1,0 +1,45 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { synthesize, SynthesizeResult } from '../../constructs';
+import { defineSites } from '../../charts';
+
+/** Repository root. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Synthesizes the given definition in memory; nothing is written. */
+export function synthInMemory(define: (scope: Construct) => void = defineSites): SynthesizeResult {
+  const app = new App();
+  define(app);
+  return synthesize(app, { outdir: path.join(os.tmpdir(), 'unused'), write: false });
+}
+
+/** Every file under `dir`, keyed by path relative to it. */
+export function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else {
+        files.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
+      }
+    }
+  };
+  if (fs.existsSync(dir)) {
+    walk(dir);
+  }
+  return files;
+}
+
+/** The manifests of one cluster folder, e.g. `mobius/homelab`. */
+export function manifestsOf(result: SynthesizeResult, folder: string): any[] {
+  const cluster = result.clusters.find((c) => c.folder === folder);
+  if (!cluster) {
+    throw new Error(`no cluster ${folder}`);
+  }
+  return cluster.objects.map((o) => o.manifest);
+}

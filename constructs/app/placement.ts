@@ -1,0 +1,46 @@
+import type { ResolvedPlacement } from '../inventory/placement';
+
+/** The pod-spec fields that pin a workload to its allowed hosts. */
+export interface PlacementRendering {
+  readonly nodeSelector?: Record<string, string>;
+  readonly affinity?: Record<string, unknown>;
+  readonly tolerations?: Array<Record<string, string>>;
+}
+
+const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
+/**
+ * Renders a resolved placement: one allowed host becomes a nodeSelector (seed 000's Harbor pin), several
+ * a required node affinity on host names, a preference a weighted preferred term. Taints of the allowed
+ * hosts are tolerated, since the placement chose them on purpose.
+ */
+export function renderPlacement(placement: ResolvedPlacement): PlacementRendering {
+  if (!placement.constrained || placement.candidates.length === 0) {
+    return {};
+  }
+  const names = placement.candidates.map((h) => h.nodeName).sort();
+  const tolerations = placement.tolerations.map((t) => ({
+    key: t.key,
+    operator: t.value === undefined ? 'Exists' : 'Equal',
+    ...(t.value === undefined ? {} : { value: t.value }),
+    effect: t.effect,
+  }));
+  const preferred = placement.preferred && names.length > 1
+    ? [{ weight: 100, preference: { matchExpressions: [{ key: HOSTNAME_LABEL, operator: 'In', values: [placement.preferred.nodeName] }] } }]
+    : undefined;
+  const base = tolerations.length > 0 ? { tolerations } : {};
+  if (names.length === 1) {
+    return { ...base, nodeSelector: { [HOSTNAME_LABEL]: names[0] } };
+  }
+  return {
+    ...base,
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: HOSTNAME_LABEL, operator: 'In', values: names }] }],
+        },
+        ...(preferred ? { preferredDuringSchedulingIgnoredDuringExecution: preferred } : {}),
+      },
+    },
+  };
+}

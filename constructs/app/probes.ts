@@ -1,0 +1,63 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+
+/** How a probe checks the container. Exactly one of `httpPath`, `tcp` or `command`. */
+export interface ProbeProps {
+  /** HTTP GET this path; healthy on 2xx/3xx. @default - not an HTTP probe */
+  readonly httpPath?: string;
+  /** Open a TCP connection. @default - not a TCP probe */
+  readonly tcp?: boolean;
+  /** Run this command in the container; healthy on exit 0. @default - not a command probe */
+  readonly command?: string[];
+  /** Port to probe (HTTP and TCP). @default - the app's first port */
+  readonly port?: number;
+  /** Seconds before the first probe. @default 0 */
+  readonly initialDelaySeconds?: number;
+  /** Seconds between probes. @default 10 */
+  readonly periodSeconds?: number;
+  /** Seconds a probe may take. @default 1 */
+  readonly timeoutSeconds?: number;
+  /** Consecutive failures before the probe counts as failed. @default 3 */
+  readonly failureThreshold?: number;
+}
+
+/** Probes of the main container; `false` switches one off. */
+export interface ProbesProps {
+  /** Whether the pod receives traffic. @default - TCP on the first port */
+  readonly readiness?: ProbeProps | false;
+  /** Whether the container is restarted. @default - same check as readiness, failing after 6 tries */
+  readonly liveness?: ProbeProps | false;
+  /** Holds off the other probes during a slow first start. @default - none */
+  readonly startup?: ProbeProps | false;
+}
+
+/** Renders one probe for cdk8s-plus; returns undefined when off or when there is nothing to check. */
+export function renderProbe(probe: ProbeProps | false | undefined, defaultPort: number | undefined): kplus.Probe | undefined {
+  if (!probe) {
+    return undefined;
+  }
+  const options = {
+    initialDelaySeconds: probe.initialDelaySeconds !== undefined ? Duration.seconds(probe.initialDelaySeconds) : undefined,
+    periodSeconds: Duration.seconds(probe.periodSeconds ?? 10),
+    timeoutSeconds: Duration.seconds(probe.timeoutSeconds ?? 1),
+    failureThreshold: probe.failureThreshold ?? 3,
+  };
+  const port = probe.port ?? defaultPort;
+  if (probe.command) {
+    return kplus.Probe.fromCommand(probe.command, options);
+  }
+  if (port === undefined) {
+    return undefined;
+  }
+  if (probe.httpPath) {
+    return kplus.Probe.fromHttpGet(probe.httpPath, { ...options, port });
+  }
+  return kplus.Probe.fromTcpSocket({ ...options, port });
+}
+
+/** The default probes: a TCP check on the first port, liveness more patient than readiness. */
+export function resolveProbes(probes: ProbesProps = {}): Required<ProbesProps> {
+  const readiness = probes.readiness ?? { tcp: true };
+  const liveness = probes.liveness ?? (readiness ? { ...readiness, failureThreshold: 6 } : false);
+  return { readiness, liveness, startup: probes.startup ?? false };
+}

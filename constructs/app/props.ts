@@ -1,0 +1,71 @@
+import type { PoolAddress } from '../inventory/address-pool';
+import type { PlacementProps } from '../inventory/placement';
+import type { RouteIntent } from '../platform/route-flavor';
+import type { EnvValue } from './env';
+import type { GpuRequest } from './gpu';
+import type { ProbesProps } from './probes';
+import type { ResourcesProps } from './resources';
+import type { SecurityExemptions } from './security';
+import type { PersistenceProps } from './volumes';
+
+/** A port the app listens on. */
+export interface AppPort {
+  /** Port name (IANA-style, ≤ 15 chars), e.g. `http`, `dns-udp`. */
+  readonly name: string;
+  /** Port number the container listens on, which the Service also exposes. */
+  readonly port: number;
+  /** Transport protocol. @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/** A LoadBalancer Service with a fixed address from an inventory pool. */
+export interface LoadBalancerProps {
+  /** The address, taken from a pool: `site.pools.vips.at('192.168.8.60')`. */
+  readonly address: PoolAddress;
+  /** Names of the app's ports to expose on it. @default - all of the app's ports */
+  readonly ports?: string[];
+}
+
+/** Everything a general home-lab workload states about itself. */
+export interface AppProps {
+  /** Container image with a pinned tag or digest, e.g. `adguard/adguardhome:v0.107.52`. `latest` is refused. */
+  readonly image: string;
+  /** Namespace. @default - the app's name */
+  readonly namespace?: string;
+  /** Pod replicas. @default 1 */
+  readonly replicas?: number;
+  /** Ports the container listens on; the first one is the default for probes and routes. @default [] */
+  readonly ports?: AppPort[];
+  /** Environment variables by name. Secret values only through a SecretReference. @default {} */
+  readonly env?: Record<string, EnvValue>;
+  /** Entrypoint override. @default - the image's entrypoint */
+  readonly command?: string[];
+  /** Arguments. @default - the image's command */
+  readonly args?: string[];
+  /** Health checks. @default - TCP readiness and liveness on the first port */
+  readonly probes?: ProbesProps;
+  /** Compute resources. @default - 50m CPU and 128Mi requested, 512Mi memory limit, no CPU limit */
+  readonly resources?: ResourcesProps;
+  /** Volumes by name and where they are mounted. @default {} */
+  readonly persistence?: Record<string, PersistenceProps>;
+  /** Where the app may run, derived from the inventory. @default - anywhere in the cluster */
+  readonly placement?: PlacementProps;
+  /** A GPU, placed and requested per vendor. @default - no GPU */
+  readonly gpu?: GpuRequest;
+  /** User id the container runs as. @default 1000 */
+  readonly runAsUser?: number;
+  /** Group id the container runs as, and owner group of mounted volumes. @default 1000 */
+  readonly runAsGroup?: number;
+  /** Extra groups (e.g. `render` and `video` for /dev/dri). @default [] */
+  readonly supplementalGroups?: number[];
+  /** Departures from the secure defaults, each with its reason. @default - none */
+  readonly exemptions?: SecurityExemptions;
+  /** Expose the app through the cluster's ingress. @default - no route */
+  readonly route?: RouteIntent;
+  /** Expose ports on a LoadBalancer Service with a fixed address. @default - none */
+  readonly loadBalancer?: LoadBalancerProps;
+  /** Rollout strategy. @default - `Recreate` when the app mounts a single-writer claim, else `RollingUpdate` */
+  readonly strategy?: 'Recreate' | 'RollingUpdate';
+  /** Extra labels on every object of the app. @default {} */
+  readonly labels?: Record<string, string>;
+}

@@ -1,0 +1,78 @@
+/**
+ * Pod Security Standards levels, in increasing order of what they allow.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+
+const LEVEL_ORDER: PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
+
+/** The more permissive of two levels. */
+export function widerLevel(a: PodSecurityLevel, b: PodSecurityLevel): PodSecurityLevel {
+  return LEVEL_ORDER.indexOf(a) >= LEVEL_ORDER.indexOf(b) ? a : b;
+}
+
+/**
+ * Departures from the secure defaults. Each one takes the reason it is needed; the reason is written
+ * into the output as an annotation so a reviewer sees why, and the namespace's Pod Security level is
+ * widened only as far as the exemption needs.
+ */
+export interface SecurityExemptions {
+  /** Run as root (uid 0). Pod Security: baseline. @default - not exempt: runs as `runAsUser` */
+  readonly runAsRoot?: string;
+  /** Keep the root filesystem writable. Pod Security: restricted. @default - not exempt: read-only root */
+  readonly writableRootFilesystem?: string;
+  /** Use the host's network namespace. Pod Security: privileged. @default - not exempt */
+  readonly hostNetwork?: string;
+  /** Mount paths of the host (hostPath volumes, `/dev/dri`). Pod Security: privileged. @default - not exempt */
+  readonly hostPath?: string;
+  /** Run privileged. Pod Security: privileged. @default - not exempt */
+  readonly privileged?: string;
+  /** Add Linux capabilities back after dropping ALL. Pod Security: baseline (privileged for non-default ones). @default - none */
+  readonly addCapabilities?: { readonly capabilities: string[]; readonly reason: string };
+  /** Allow privilege escalation (setuid binaries such as s6-overlay). Pod Security: baseline. @default - not exempt */
+  readonly privilegeEscalation?: string;
+}
+
+/** Capabilities the baseline Pod Security level allows a container to add. */
+const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
+  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+/** Annotation key prefix under which exemptions and their reasons are recorded. */
+export const EXEMPTION_ANNOTATION_PREFIX = 'security.homelab.dev/';
+
+/** Annotations that record every exemption in force, with its reason. Sorted for stable output. */
+export function exemptionAnnotations(exemptions: SecurityExemptions = {}): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  const add = (key: string, reason: string | undefined) => {
+    if (reason !== undefined) {
+      annotations[EXEMPTION_ANNOTATION_PREFIX + key] = reason;
+    }
+  };
+  add('run-as-root', exemptions.runAsRoot);
+  add('writable-root-filesystem', exemptions.writableRootFilesystem);
+  add('host-network', exemptions.hostNetwork);
+  add('host-path', exemptions.hostPath);
+  add('privileged', exemptions.privileged);
+  add('privilege-escalation', exemptions.privilegeEscalation);
+  if (exemptions.addCapabilities) {
+    add(`add-capabilities`, `${[...exemptions.addCapabilities.capabilities].sort().join(',')}: ${exemptions.addCapabilities.reason}`);
+  }
+  return Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** The Pod Security level a pod with these exemptions needs. */
+export function requiredPodSecurityLevel(exemptions: SecurityExemptions = {}): PodSecurityLevel {
+  if (exemptions.hostNetwork || exemptions.hostPath || exemptions.privileged) {
+    return 'privileged';
+  }
+  const caps = exemptions.addCapabilities?.capabilities ?? [];
+  if (caps.some((cap) => !BASELINE_CAPABILITIES.has(cap))) {
+    return 'privileged';
+  }
+  if (exemptions.runAsRoot || exemptions.privilegeEscalation || caps.some((cap) => cap !== 'NET_BIND_SERVICE')) {
+    return 'baseline';
+  }
+  return 'restricted';
+}

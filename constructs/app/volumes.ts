@@ -1,0 +1,102 @@
+import type { NfsExport } from '../inventory/nfs-export';
+
+/** Kubernetes access modes of a claim. */
+export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
+
+/** A new claim whose StorageClass the cluster picks from a storage tier. */
+export interface ClaimVolumeProps {
+  /** Storage tier name as the cluster defines it (e.g. `fast`, `bulk`). */
+  readonly tier: string;
+  /** Requested capacity, e.g. `50Gi`. */
+  readonly size: string;
+  /** Access mode. @default 'ReadWriteOnce' */
+  readonly accessMode?: AccessMode;
+  /** Claim name. @default - `<app>-<volume name>` */
+  readonly claimName?: string;
+}
+
+/** An emptyDir volume. */
+export interface EmptyDirVolumeProps {
+  /** Back the volume with RAM (tmpfs). @default false */
+  readonly memory?: boolean;
+  /** Size limit, e.g. `10Gi`. @default - none */
+  readonly sizeLimit?: string;
+}
+
+/** The type of host path a hostPath volume expects. */
+export type HostPathType = 'Directory' | 'DirectoryOrCreate' | 'File' | 'FileOrCreate' | 'CharDevice' | 'BlockDevice' | 'Socket';
+
+/** Where a volume's data comes from. Create one with the static methods. */
+export type AppVolume =
+  | { readonly type: 'claim'; readonly claim: ClaimVolumeProps }
+  | { readonly type: 'existingClaim'; readonly claimName: string; readonly accessMode: AccessMode }
+  | { readonly type: 'nfs'; readonly export: NfsExport; readonly path: string }
+  | { readonly type: 'hostPath'; readonly path: string; readonly hostPathType: HostPathType }
+  | { readonly type: 'emptyDir'; readonly emptyDir: EmptyDirVolumeProps }
+  | { readonly type: 'configMap'; readonly configMapName: string }
+  | { readonly type: 'secret'; readonly secretName: string };
+
+/** Factories for the volume sources an app can mount. */
+export const AppVolume = {
+  /** A new PersistentVolumeClaim on a storage tier of the cluster. */
+  claim(props: ClaimVolumeProps): AppVolume {
+    return { type: 'claim', claim: props };
+  },
+  /** A claim that exists already (created by another app or by hand). */
+  existingClaim(claimName: string, accessMode: AccessMode = 'ReadWriteOnce'): AppVolume {
+    return { type: 'existingClaim', claimName, accessMode };
+  },
+  /** An NFS export of the inventory, or a directory below it. */
+  nfs(nfsExport: NfsExport, subDirectory?: string): AppVolume {
+    return { type: 'nfs', export: nfsExport, path: subDirectory ? nfsExport.subPath(subDirectory) : nfsExport.path };
+  },
+  /** A path of the host; needs the `hostPath` security exemption. */
+  hostPath(path: string, hostPathType: HostPathType = 'Directory'): AppVolume {
+    return { type: 'hostPath', path, hostPathType };
+  },
+  /** Scratch space that lives as long as the pod. */
+  emptyDir(props: EmptyDirVolumeProps = {}): AppVolume {
+    return { type: 'emptyDir', emptyDir: props };
+  },
+  /** A ConfigMap of the app's namespace. */
+  configMap(configMapName: string): AppVolume {
+    return { type: 'configMap', configMapName };
+  },
+  /** A Secret of the app's namespace, mounted as files. */
+  secret(secretName: string): AppVolume {
+    return { type: 'secret', secretName };
+  },
+};
+
+/** One place a volume is mounted into the main container. */
+export interface VolumeMountProps {
+  /** Path in the container. */
+  readonly mountPath: string;
+  /** Directory of the volume to mount instead of its root. @default - the whole volume */
+  readonly subPath?: string;
+  /** Mount read-only. @default - the volume's `readOnly` */
+  readonly readOnly?: boolean;
+}
+
+/** A volume of the app and where it is mounted. */
+export interface PersistenceProps {
+  /** Where the data comes from. */
+  readonly volume: AppVolume;
+  /** Mount the whole volume here. @default - only `mounts` */
+  readonly mountPath?: string;
+  /** Mount read-only (media libraries, config). @default false */
+  readonly readOnly?: boolean;
+  /** Further mounts, usually of sub-paths (seed 003: `/config`, `/cache`, `/media` of one claim). @default [] */
+  readonly mounts?: VolumeMountProps[];
+}
+
+/** Whether a volume pins the pod to one node at a time (an RWO claim). */
+export function isSingleWriter(volume: AppVolume): boolean {
+  if (volume.type === 'claim') {
+    return (volume.claim.accessMode ?? 'ReadWriteOnce') === 'ReadWriteOnce' || volume.claim.accessMode === 'ReadWriteOncePod';
+  }
+  if (volume.type === 'existingClaim') {
+    return volume.accessMode === 'ReadWriteOnce' || volume.accessMode === 'ReadWriteOncePod';
+  }
+  return false;
+}

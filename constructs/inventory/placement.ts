@@ -1,0 +1,84 @@
+import type { GpuVendor } from './gpu';
+import type { Arch, Host, Taint } from './host';
+import type { ZfsPool } from './zfs-pool';
+
+/** Where a workload may run, stated as intent; every field narrows the set of hosts. */
+export interface PlacementProps {
+  /** Run on exactly this host. @default - any host */
+  readonly host?: Host<any, any>;
+  /** Run on one of these hosts. @default - any host */
+  readonly hosts?: Host<any, any>[];
+  /** Run on a host that has a GPU of this vendor. @default - no GPU needed */
+  readonly gpu?: GpuVendor;
+  /** Run on the host that has this ZFS pool (local volumes cannot move). @default - no pool needed */
+  readonly zfsPool?: ZfsPool;
+  /** Run on a host set aside for this workload role (e.g. `monitoring`). @default - no role needed */
+  readonly workloadRole?: string;
+  /** Run on hosts of this CPU architecture. @default - any architecture */
+  readonly arch?: Arch;
+  /** Among the allowed hosts, prefer this one. @default - no preference */
+  readonly preferredHost?: Host<any, any>;
+}
+
+/** The outcome of matching a placement against a cluster's hosts. */
+export interface ResolvedPlacement {
+  /** Hosts the workload may run on, in inventory order. */
+  readonly candidates: Host<any, any>[];
+  /** Whether any requirement was stated (so the rendering must pin the workload). */
+  readonly constrained: boolean;
+  /** Host to prefer, when given and allowed. */
+  readonly preferred?: Host<any, any>;
+  /** Taints of the candidate hosts, which the workload must tolerate to land there. */
+  readonly tolerations: Taint[];
+  /** Requirements that no host of the cluster meets, described for an error message. */
+  readonly unmet: string[];
+}
+
+/** Matches placement intent against the hosts of a cluster. Pure: the inventory decides. */
+export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placement: PlacementProps = {}): ResolvedPlacement {
+  const requirements: Array<[string, (h: Host<any, any>) => boolean]> = [];
+  if (placement.host) {
+    const wanted = placement.host;
+    requirements.push([`host ${wanted.name}`, (h) => h === wanted]);
+  }
+  if (placement.hosts) {
+    const wanted = placement.hosts;
+    requirements.push([`one of hosts ${wanted.map((h) => h.name).join(', ')}`, (h) => wanted.includes(h)]);
+  }
+  if (placement.gpu) {
+    const vendor = placement.gpu;
+    requirements.push([`a ${vendor} GPU`, (h) => h.hasGpu(vendor)]);
+  }
+  if (placement.zfsPool) {
+    const pool = placement.zfsPool;
+    requirements.push([`ZFS pool ${pool.name} of host ${pool.host.name}`, (h) => h === pool.host]);
+  }
+  if (placement.workloadRole) {
+    const role = placement.workloadRole;
+    requirements.push([`workload role ${role}`, (h) => h.workloadRoles.includes(role)]);
+  }
+  if (placement.arch) {
+    const arch = placement.arch;
+    requirements.push([`arch ${arch}`, (h) => h.arch === arch]);
+  }
+  const unmet = requirements.filter(([, test]) => !clusterHosts.some(test)).map(([text]) => text);
+  const candidates = clusterHosts.filter((h) => requirements.every(([, test]) => test(h)));
+  if (unmet.length === 0 && candidates.length === 0 && requirements.length > 0) {
+    unmet.push(requirements.map(([text]) => text).join(' and '));
+  }
+  const preferred = placement.preferredHost && candidates.includes(placement.preferredHost) ? placement.preferredHost : undefined;
+  if (placement.preferredHost && !preferred) {
+    unmet.push(`preferred host ${placement.preferredHost.name} among the allowed hosts`);
+  }
+  const constrained = requirements.length > 0;
+  const tolerations = constrained ? uniqueTaints(candidates.flatMap((h) => h.taints)) : [];
+  return { candidates, constrained, preferred, tolerations, unmet };
+}
+
+function uniqueTaints(taints: Taint[]): Taint[] {
+  const seen = new Map<string, Taint>();
+  for (const taint of taints) {
+    seen.set(`${taint.key}=${taint.value ?? ''}:${taint.effect}`, taint);
+  }
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t);
+}

@@ -1,0 +1,70 @@
+import type { Host } from './host';
+
+/** The kind of disks a pool is built from; it decides which storage tier a pool suits. */
+export type DiskMedia = 'nvme' | 'ssd' | 'hdd';
+
+/** Facts about one ZFS pool of a host. */
+export interface ZfsPoolProps {
+  /** Disks the pool is made of. */
+  readonly media: DiskMedia;
+  /** Usable capacity in terabytes, as `zpool list` reports it. @default - unknown */
+  readonly sizeTerabytes?: number;
+  /**
+   * Filesystem that volumes of this pool carry: `zfs` makes datasets, anything else (`ext4`, `xfs`)
+   * makes zvols (block devices) formatted with that filesystem.
+   * @default 'zfs'
+   */
+  readonly volumeFilesystem?: 'zfs' | 'ext4' | 'xfs' | 'btrfs';
+  /** Compression of new volumes; the seeds inherit the pool default. @default 'lz4' */
+  readonly compression?: 'on' | 'off' | 'lz4' | 'gzip' | 'zstd' | 'zle' | 'lzjb';
+  /** Deduplication of new volumes. @default 'off' */
+  readonly dedup?: 'on' | 'off';
+  /** Whether new volumes are thin-provisioned (no reservation). @default true */
+  readonly thinProvision?: boolean;
+}
+
+/** A volume that already exists on a pool (a dataset or zvol made before Kubernetes). */
+export interface ExistingZfsVolume {
+  /** The pool that holds it. */
+  readonly pool: ZfsPool;
+  /** Name below the pool, e.g. `HomeAssistant` for `vms/HomeAssistant`. */
+  readonly name: string;
+  /** Capacity as a Kubernetes quantity, e.g. `256Gi`. */
+  readonly size: string;
+}
+
+/** A ZFS pool on one host. Charts reference it as `host.zfs.<pool>`. */
+export class ZfsPool {
+  /** Disks the pool is made of. */
+  public readonly media: DiskMedia;
+  /** Capacity in terabytes, when known. */
+  public readonly sizeTerabytes?: number;
+  /** Filesystem of new volumes (`zfs` = dataset). */
+  public readonly volumeFilesystem: string;
+  /** Compression of new volumes. */
+  public readonly compression: string;
+  /** Deduplication of new volumes. */
+  public readonly dedup: string;
+  /** Whether new volumes are thin-provisioned. */
+  public readonly thinProvision: boolean;
+
+  constructor(
+    /** The host the pool is attached to. */
+    public readonly host: Host,
+    /** Pool name as ZFS knows it, e.g. `tank`. */
+    public readonly name: string,
+    props: ZfsPoolProps,
+  ) {
+    this.media = props.media;
+    this.sizeTerabytes = props.sizeTerabytes;
+    this.volumeFilesystem = props.volumeFilesystem ?? 'zfs';
+    this.compression = props.compression ?? 'lz4';
+    this.dedup = props.dedup ?? 'off';
+    this.thinProvision = props.thinProvision ?? true;
+  }
+
+  /** Refers to a dataset or zvol that exists already on this pool, to be imported as a static volume. */
+  public existingVolume(name: string, options: { readonly size: string }): ExistingZfsVolume {
+    return { pool: this, name, size: options.size };
+  }
+}

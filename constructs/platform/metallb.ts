@@ -1,0 +1,50 @@
+import { Construct } from 'constructs';
+import { IpAddressPool, L2Advertisement } from '../../imports/metallb.io';
+import type { AddressPool, PoolAddress } from '../inventory/address-pool';
+import type { ClusterChart } from './cluster-chart';
+import type { LoadBalancerFlavor } from './load-balancer';
+
+/** Options of the MetalLB load-balancer flavor. */
+export interface MetalLbProps {
+  /** Inventory pools MetalLB hands addresses out of. */
+  readonly pools: AddressPool[];
+  /** Namespace MetalLB runs in. @default 'metallb-system' */
+  readonly namespace?: string;
+}
+
+/** MetalLB in layer-2 mode: an IPAddressPool per inventory pool and one L2Advertisement for them all. */
+export class MetalLb implements LoadBalancerFlavor {
+  public readonly name = 'metallb';
+  private readonly namespace: string;
+
+  constructor(private readonly props: MetalLbProps) {
+    this.namespace = props.namespace ?? 'metallb-system';
+  }
+
+  public bind(cluster: ClusterChart): void {
+    cluster.namespaces.ensure(this.namespace, { podSecurity: 'privileged', reason: 'MetalLB speakers use the host network to answer ARP' });
+    const scope = new Construct(cluster, 'metallb');
+    for (const pool of this.props.pools) {
+      new IpAddressPool(scope, `pool-${pool.name}`, {
+        metadata: { name: pool.name, namespace: this.namespace },
+        spec: { addresses: [pool.range], autoAssign: pool.autoAssign },
+      });
+    }
+    new L2Advertisement(scope, 'l2', {
+      metadata: { name: 'layer2', namespace: this.namespace },
+      spec: { ipAddressPools: this.props.pools.map((pool) => pool.name) },
+    });
+  }
+
+  public serviceAnnotations(address: PoolAddress): Record<string, string> {
+    if (!this.props.pools.includes(address.pool)) {
+      throw new Error(`address ${address.address} is from pool "${address.pool.name}", which MetalLB of this cluster does not serve`);
+    }
+    return { 'metallb.io/address-pool': address.pool.name, 'metallb.io/loadBalancerIPs': address.address };
+  }
+}
+
+/** Load balancers through MetalLB in layer-2 mode. */
+export function metalLb(props: MetalLbProps): MetalLb {
+  return new MetalLb(props);
+}

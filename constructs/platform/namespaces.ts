@@ -1,0 +1,63 @@
+import { Construct } from 'constructs';
+import * as kplus from 'cdk8s-plus-30';
+import { PodSecurityLevel, widerLevel } from '../app/security';
+
+/** How a namespace is set up. */
+export interface NamespaceOptions {
+  /** Pod Security level the namespace must allow. @default 'restricted' */
+  readonly podSecurity?: PodSecurityLevel;
+  /** Why the namespace needs more than `restricted`; required when it does. @default - none */
+  readonly reason?: string;
+}
+
+interface NamespaceState {
+  readonly object: kplus.k8s.KubeNamespace;
+  level: PodSecurityLevel;
+  reasons: Set<string>;
+}
+
+/**
+ * The namespaces of a cluster, each declared once, with Pod Security admission labels. A namespace
+ * enforces `restricted` unless something in it declared an exemption; then it enforces the narrowest
+ * level that allows it and carries the reasons as an annotation.
+ */
+export class Namespaces extends Construct {
+  private readonly byName = new Map<string, NamespaceState>();
+
+  /** Declares the namespace (once) and widens its Pod Security level when asked to. */
+  public ensure(name: string, options: NamespaceOptions = {}): void {
+    let state = this.byName.get(name);
+    if (!state) {
+      const object = new kplus.k8s.KubeNamespace(this, name, { metadata: { name } });
+      state = { object, level: 'restricted', reasons: new Set() };
+      this.byName.set(name, state);
+      this.applyLevel(state);
+    }
+    const wanted = options.podSecurity ?? 'restricted';
+    if (options.reason && wanted !== 'restricted') {
+      state.reasons.add(options.reason);
+    }
+    if (widerLevel(state.level, wanted) !== state.level) {
+      state.level = wanted;
+    }
+    this.applyLevel(state);
+  }
+
+  /** Whether the namespace is declared. */
+  public has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** Declared namespace names, sorted. */
+  public get names(): string[] {
+    return [...this.byName.keys()].sort();
+  }
+
+  private applyLevel(state: NamespaceState): void {
+    state.object.metadata.addLabel('pod-security.kubernetes.io/enforce', state.level);
+    state.object.metadata.addLabel('pod-security.kubernetes.io/warn', 'restricted');
+    if (state.reasons.size > 0) {
+      state.object.metadata.addAnnotation('security.homelab.dev/pod-security-reasons', [...state.reasons].sort().join('; '));
+    }
+  }
+}

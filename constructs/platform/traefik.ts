@@ -1,0 +1,53 @@
+import type { Construct } from 'constructs';
+import { IngressRoute, IngressRouteSpecRoutesKind, IngressRouteSpecRoutesServicesPort } from '../../imports/traefik.io';
+import type { PoolAddress } from '../inventory/address-pool';
+import type { RouteBinding, RouteFlavor } from './route-flavor';
+
+/** Options of the Traefik route flavor. */
+export interface TraefikProps {
+  /** The address of Traefik's LoadBalancer Service, from an inventory pool. @default - not fixed */
+  readonly address?: PoolAddress;
+  /** Entry points routes listen on. @default ['websecure'] */
+  readonly entryPoints?: string[];
+  /** ACME certificate resolver configured in Traefik, e.g. `letsencrypt`. @default - Traefik's default certificate */
+  readonly certResolver?: string;
+}
+
+/** Routes become Traefik `IngressRoute`s (traefik.io/v1alpha1) with TLS. */
+export class TraefikRoutes implements RouteFlavor {
+  public readonly name = 'traefik';
+  public readonly address?: PoolAddress;
+  private readonly entryPoints: string[];
+  private readonly certResolver?: string;
+
+  constructor(props: TraefikProps = {}) {
+    this.address = props.address;
+    this.entryPoints = props.entryPoints ?? ['websecure'];
+    this.certResolver = props.certResolver;
+  }
+
+  public bind(): void {}
+
+  public renderRoute(scope: Construct, route: RouteBinding): void {
+    const match = route.path === '/'
+      ? `Host(\`${route.hostname}\`)`
+      : `Host(\`${route.hostname}\`) && PathPrefix(\`${route.path}\`)`;
+    new IngressRoute(scope, 'route', {
+      metadata: { name: route.name, namespace: route.namespace, labels: route.labels, annotations: route.annotations },
+      spec: {
+        entryPoints: this.entryPoints,
+        routes: [{
+          kind: IngressRouteSpecRoutesKind.RULE,
+          match,
+          services: [{ name: route.serviceName, port: IngressRouteSpecRoutesServicesPort.fromNumber(route.servicePort) }],
+        }],
+        tls: this.certResolver ? { certResolver: this.certResolver } : {},
+      },
+    });
+  }
+}
+
+/** Routes through Traefik IngressRoutes. */
+export function traefik(props: TraefikProps = {}): TraefikRoutes {
+  return new TraefikRoutes(props);
+}

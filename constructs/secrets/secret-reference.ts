@@ -1,0 +1,33 @@
+/** How the Secret a reference points at comes to exist in the cluster. */
+export type SecretOrigin =
+  /** A SealedSecret of this repository, decrypted in-cluster by the sealed-secrets controller. */
+  | 'sealed-secret'
+  /** A SOPS-encrypted Secret of this repository, decrypted by Flux. */
+  | 'sops'
+  /** An ExternalSecret of this repository, synced by External Secrets Operator. */
+  | 'external-secret'
+  /** A Secret created outside this repository (by hand, by an operator); declared, not rendered. */
+  | 'external';
+
+/**
+ * A reference to one key of a Kubernetes Secret. It carries names only, never a value: the only way an
+ * app or service reads a secret, so no plaintext can reach `dist/` through it.
+ */
+export class SecretReference {
+  /** A key of a Secret that exists in the cluster but is managed outside this repository. */
+  public static external(namespace: string, secretName: string, key: string): SecretReference {
+    return new SecretReference(namespace, secretName, key, 'external');
+  }
+
+  /** @internal */
+  constructor(
+    /** Namespace of the Secret. */
+    public readonly namespace: string,
+    /** Name of the Secret object. */
+    public readonly secretName: string,
+    /** Key inside the Secret's data. */
+    public readonly key: string,
+    /** What creates the Secret. */
+    public readonly origin: SecretOrigin,
+  ) {}
+}

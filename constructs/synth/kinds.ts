@@ -1,0 +1,28 @@
+/** Kinds that have no namespace. Objects of these kinds go to the cluster-scoped file. */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'APIService', 'CiliumClusterwideNetworkPolicy', 'CiliumL2AnnouncementPolicy', 'CiliumLoadBalancerIPPool',
+  'ClusterExternalSecret', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'ClusterSecretStore',
+  'ConstraintTemplate', 'CustomResourceDefinition', 'GatewayClass', 'IngressClass', 'MutatingWebhookConfiguration',
+  'Namespace', 'PersistentVolume', 'PriorityClass', 'RuntimeClass', 'StorageClass', 'ValidatingWebhookConfiguration',
+  'VolumeSnapshotClass',
+]);
+
+/**
+ * Order of kinds inside a file: what others depend on comes first, so a reader meets a Namespace before
+ * what lives in it and a claim before the pod that mounts it. Kinds not listed follow, by name.
+ */
+const KIND_ORDER = [
+  'Namespace', 'CustomResourceDefinition', 'StorageClass', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding',
+  'ClusterIssuer', 'ClusterSecretStore', 'GatewayClass', 'ResourceQuota', 'LimitRange', 'NetworkPolicy',
+  'ServiceAccount', 'Role', 'RoleBinding', 'SealedSecret', 'ExternalSecret', 'SecretStore', 'Secret', 'ConfigMap',
+  'ZFSVolume', 'PersistentVolumeClaim', 'DataVolume', 'NetworkAttachmentDefinition', 'Service', 'Deployment',
+  'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'VirtualMachine', 'PodDisruptionBudget', 'HorizontalPodAutoscaler',
+  'Certificate', 'Gateway', 'HTTPRoute', 'TCPRoute', 'UDPRoute', 'IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP',
+  'Middleware', 'Ingress', 'IPAddressPool', 'L2Advertisement', 'GitRepository', 'Kustomization', 'Application',
+];
+const KIND_RANK = new Map(KIND_ORDER.map((kind, index) => [kind, index]));
+
+/** Rank of a kind in file order. */
+export function kindRank(kind: string): number {
+  return KIND_RANK.get(kind) ?? KIND_ORDER.length;
+}

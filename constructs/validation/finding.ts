@@ -1,0 +1,57 @@
+import type { IConstruct } from 'constructs';
+
+/** The four layers of validation, in the order they run. */
+export type ValidationLayer = 'schema' | 'references' | 'inventory' | 'policy';
+
+/** One problem found in the synthesized output or in the intent behind it. */
+export interface Finding {
+  /** Which layer found it. */
+  readonly layer: ValidationLayer;
+  /** Errors stop synthesis; warnings are printed only. */
+  readonly severity: 'error' | 'warning';
+  /** Construct path of the object or construct at fault, e.g. `mobius/homelab/adguard/deployment`. */
+  readonly constructPath: string;
+  /** Kind of the object at fault. @default - a construct, not an object */
+  readonly kind?: string;
+  /** Namespace of the object at fault. @default - cluster-scoped or not an object */
+  readonly namespace?: string;
+  /** Name of the object at fault. @default - not an object */
+  readonly name?: string;
+  /** Field path inside the object or the props, e.g. `spec.template.spec.containers[0].image`. */
+  readonly field: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** How to fix it. @default - none */
+  readonly hint?: string;
+}
+
+const FINDING_METADATA = 'cdk8s-homelab/finding';
+
+/**
+ * Records a problem that a construct found in its own props. Constructs report instead of throwing so
+ * that one synth run lists every problem at once.
+ */
+export function reportFinding(scope: IConstruct, finding: Omit<Finding, 'constructPath'>): void {
+  scope.node.addMetadata(FINDING_METADATA, finding);
+}
+
+/** Every finding recorded by constructs under `root`, with their construct paths. */
+export function collectReportedFindings(root: IConstruct): Finding[] {
+  const findings: Finding[] = [];
+  for (const construct of root.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type === FINDING_METADATA) {
+        findings.push({ ...(entry.data as Omit<Finding, 'constructPath'>), constructPath: construct.node.path });
+      }
+    }
+  }
+  return findings;
+}
+
+/** One line per finding, the way the command line prints it. */
+export function formatFinding(finding: Finding): string {
+  const object = finding.kind ? ` ${finding.kind} ${finding.namespace ? `${finding.namespace}/` : ''}${finding.name ?? ''}` : '';
+  const field = finding.field ? ` ${finding.field}:` : '';
+  const hint = finding.hint ? `\n      hint: ${finding.hint}` : '';
+  return `${finding.severity.toUpperCase()} [${finding.layer}] ${finding.constructPath}${object}${field} ${finding.message}${hint}`;
+}

@@ -1,0 +1,59 @@
+import { externalHost, host, site, vlan } from '../constructs';
+
+// Seed 004: the Mobius home lab. Facts only; charts/mobius/ decides what runs where.
+
+export const vlans = {
+  services: vlan('services', { id: 4, cidr: '192.168.4.0/24', gateway: '192.168.4.1', purpose: 'services and k0s nodes' }),
+  vips: vlan('vips', { id: 8, cidr: '192.168.8.0/24', purpose: 'infrastructure VIPs (MetalLB)' }),
+  iot: vlan('iot', { id: 64, cidr: '192.168.64.0/20', gateway: '192.168.64.1', purpose: 'IoT and VMs' }),
+  sandbox: vlan('sandbox', { id: 16, cidr: '192.168.16.0/20', purpose: 'sandbox and untrusted workloads' }),
+};
+
+export const n5 = host('n5', {
+  arch: 'amd64',
+  roles: ['control-plane', 'worker'],
+  address: '192.168.4.5',
+  cores: 24,
+  memoryGigabytes: 91,
+  zfsPools: {
+    ai: { media: 'nvme', sizeTerabytes: 3.62 },
+    vms: { media: 'ssd', sizeTerabytes: 1.86, volumeFilesystem: 'ext4' },
+    tank: { media: 'hdd', sizeTerabytes: 18.2 },
+  },
+  bridges: { bridge64: { vlan: vlans.iot, uplink: 'eno1.64' } },
+});
+
+export const vps = host('vps', {
+  arch: 'amd64',
+  roles: ['worker'],
+  address: '85.31.234.30',
+  publicAddress: '85.31.234.30',
+  cores: 2,
+  memoryGigabytes: 7.8,
+});
+
+export const m1 = host('m1', {
+  arch: 'arm64',
+  roles: ['worker'],
+  address: '192.168.4.81',
+  nodeName: 'm1-worker',
+  cores: 4,
+  memoryGigabytes: 6,
+  workloadRoles: ['monitoring', 'ci-cd'],
+});
+
+export const m4 = externalHost('m4', { address: '192.168.4.14', ports: { osaurus: 8080 } });
+
+export const mobius = site('mobius', {
+  domain: 'jax-lab.dev',
+  hosts: [n5, vps, m1],
+  externalHosts: { m4 },
+  vlans,
+  pools: {
+    // Traefik's VIP and further LoadBalancers on VLAN 8.
+    vips: { first: '192.168.8.50', last: '192.168.8.79', vlan: 8 },
+    // Services that keep an address on the services VLAN (AdGuard Home's DNS).
+    services: { first: '192.168.4.53', last: '192.168.4.53', vlan: 4 },
+  },
+  git: { url: 'ssh://git@github.com/jax-lab/homelab-gitops.git', branch: 'main' },
+});
