@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { App, AppVolume, ClusterChart, ExternalService, flux, metalLb, traefik } from '../../constructs';
+import { App, AppVolume, ClusterChart, ExternalService, flux, HomeAssistantVm, metalLb, traefik } from '../../constructs';
 import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
 
 /** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services (seed 004). */
@@ -16,6 +16,7 @@ export class Homelab extends ClusterChart {
     });
 
     // Split-horizon DNS for the whole network; answers on the services VLAN at .53.
+    const adguardDns = mobius.pools.services.at('192.168.4.53');
     new App(this, 'adguard-home', {
       image: 'adguard/adguardhome:v0.107.57',
       ports: [
@@ -31,7 +32,15 @@ export class Homelab extends ClusterChart {
       exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
       placement: { host: n5 },
       route: { host: 'adguard' },
-      loadBalancer: { address: mobius.pools.services.at('192.168.4.53'), ports: ['dns-tcp', 'dns-udp'] },
+      loadBalancer: { address: adguardDns, ports: ['dns-tcp', 'dns-udp'] },
+    });
+
+    // The existing Home Assistant zvol, on the IoT VLAN through bridge64 (seed 004's phase 3).
+    new HomeAssistantVm(this, 'home-assistant', {
+      disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
+      iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' },
+      nameservers: [adguardDns],
+      route: { host: 'home' },
     });
 
     // Inference runs natively on the M4 (Metal); the cluster reaches it by name.

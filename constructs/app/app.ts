@@ -13,11 +13,29 @@ import { renderProbe, resolveProbes } from './probes';
 import type { AppPort, AppProps } from './props';
 import { parseSize } from './quantities';
 import { renderResources } from './resources';
-import { exemptionAnnotations, requiredPodSecurityLevel } from './security';
+import { exemptionAnnotations, requiredPodSecurityLevel, SecurityExemptions } from './security';
 import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
 
 /** Label that selects an app's pods; the one label every selector of this library uses. */
 export const APP_NAME_LABEL = 'app.kubernetes.io/name';
+
+/**
+ * NFS volumes are outside Pod Security `restricted` (baseline allows them). Mounting an inventory export
+ * is a deliberate choice, so it is recorded as a volume exemption with the export as its reason, unless
+ * the app states one itself.
+ */
+function withNfsExemption(exemptions: SecurityExemptions, volumes: AppVolume[]): SecurityExemptions {
+  const exports = [...new Set(volumes.flatMap((v) => (v.type === 'nfs' ? [`${v.export.server}:${v.path}`] : [])))].sort();
+  if (exports.length === 0 || exemptions.nfsVolume !== undefined) {
+    return exemptions;
+  }
+  return { ...exemptions, nfsVolume: `mounts NFS export ${exports.join(', ')}` };
+}
+
+/** The number a port has on the app's Services. */
+function servicePortOf(port: AppPort | undefined): number | undefined {
+  return port ? port.servicePort ?? port.port : undefined;
+}
 
 /**
  * A general home-lab workload: a Deployment with secure defaults, its Service, claims, route and
@@ -48,7 +66,8 @@ export class App extends Construct {
     this.namespace = props.namespace ?? id;
     this.ports = props.ports ?? [];
     this.labels = { [APP_NAME_LABEL]: this.name, ...props.labels };
-    const exemptions = props.exemptions ?? {};
+    const persistence = props.persistence ?? {};
+    const exemptions = withNfsExemption(props.exemptions ?? {}, Object.values(persistence).map((p) => p.volume));
     const annotations = exemptionAnnotations(exemptions);
     const level = requiredPodSecurityLevel(exemptions);
     this.cluster.namespaces.ensure(this.namespace, {
@@ -56,7 +75,6 @@ export class App extends Construct {
       reason: level === 'restricted' ? undefined : `${this.name}: ${Object.values(annotations).join('; ')}`,
     });
 
-    const persistence = props.persistence ?? {};
     const singleWriter = Object.values(persistence).some((p) => isSingleWriter(p.volume));
     const replicas = props.replicas ?? 1;
     if (singleWriter && replicas > 1) {
@@ -145,12 +163,12 @@ export class App extends Construct {
 
   /** Exposes the app through the cluster's ingress under `host` (a label under the cluster domain, or a FQDN). */
   public addRoute(host: string, path = '/', port?: number): void {
-    const servicePort = port ?? this.ports[0]?.port;
+    const servicePort = port ?? servicePortOf(this.ports[0]);
     if (!this.service || servicePort === undefined) {
       reportFinding(this, { layer: 'references', severity: 'error', field: 'route', message: 'a route needs the app to have at least one port' });
       return;
     }
-    if (!this.ports.some((p) => p.port === servicePort)) {
+    if (!this.ports.some((p) => servicePortOf(p) === servicePort)) {
       reportFinding(this, { layer: 'references', severity: 'error', field: 'route.port', message: `port ${servicePort} is not one of the app's ports` });
       return;
     }
@@ -187,7 +205,7 @@ export class App extends Construct {
       metadata: { name, namespace: this.namespace, labels: this.labels, annotations },
       type,
       ports: ports.map((p) => ({
-        name: p.name, port: p.port, targetPort: p.port,
+        name: p.name, port: p.servicePort ?? p.port, targetPort: p.port,
         protocol: p.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP,
       })),
     });
@@ -273,7 +291,7 @@ export class App extends Construct {
         hint: `hosts of this cluster: ${this.cluster.hosts.map((h) => h.name).join(', ')}`,
       });
     }
-    const rendered = renderPlacement(placement);
+    const rendered = renderPlacement(placement, props.pinWith);
     const podSpec = '/spec/template/spec';
     if (rendered.nodeSelector) {
       patches.push(JsonPatch.add(`${podSpec}/nodeSelector`, rendered.nodeSelector));

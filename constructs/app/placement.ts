@@ -9,12 +9,15 @@ export interface PlacementRendering {
 
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
+/** How a workload that may run on exactly one host is pinned to it. */
+export type PinStyle = 'nodeSelector' | 'nodeAffinity';
+
 /**
- * Renders a resolved placement: one allowed host becomes a nodeSelector (seed 000's Harbor pin), several
- * a required node affinity on host names, a preference a weighted preferred term. Taints of the allowed
+ * Renders a resolved placement: one allowed host becomes a nodeSelector (seed 000's Harbor pin) unless
+ * `pinWith` asks for a node affinity, several a required node affinity on host names, a preference a weighted preferred term. Taints of the allowed
  * hosts are tolerated, since the placement chose them on purpose.
  */
-export function renderPlacement(placement: ResolvedPlacement): PlacementRendering {
+export function renderPlacement(placement: ResolvedPlacement, pinWith: PinStyle = 'nodeSelector'): PlacementRendering {
   if (!placement.constrained || placement.candidates.length === 0) {
     return {};
   }
@@ -25,11 +28,11 @@ export function renderPlacement(placement: ResolvedPlacement): PlacementRenderin
     ...(t.value === undefined ? {} : { value: t.value }),
     effect: t.effect,
   }));
-  const preferred = placement.preferred && names.length > 1
+  const preferred = placement.preferred && (names.length > 1 || pinWith === 'nodeAffinity')
     ? [{ weight: 100, preference: { matchExpressions: [{ key: HOSTNAME_LABEL, operator: 'In', values: [placement.preferred.nodeName] }] } }]
     : undefined;
   const base = tolerations.length > 0 ? { tolerations } : {};
-  if (names.length === 1) {
+  if (names.length === 1 && pinWith === 'nodeSelector') {
     return { ...base, nodeSelector: { [HOSTNAME_LABEL]: names[0] } };
   }
   return {

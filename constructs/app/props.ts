@@ -3,6 +3,7 @@ import type { PlacementProps } from '../inventory/placement';
 import type { RouteIntent } from '../platform/route-flavor';
 import type { EnvValue } from './env';
 import type { GpuRequest } from './gpu';
+import type { PinStyle } from './placement';
 import type { ProbesProps } from './probes';
 import type { ResourcesProps } from './resources';
 import type { SecurityExemptions } from './security';
@@ -16,6 +17,12 @@ export interface AppPort {
   readonly port: number;
   /** Transport protocol. @default 'TCP' */
   readonly protocol?: 'TCP' | 'UDP';
+  /**
+   * Port the app's Services expose, when clients expect another number than the container listens on
+   * (a rootless SSH server on 2222 offered as 22). Routes name this number.
+   * @default - the same as `port`
+   */
+  readonly servicePort?: number;
 }
 
 /** A LoadBalancer Service with a fixed address from an inventory pool. */
@@ -50,6 +57,13 @@ export interface AppProps {
   readonly persistence?: Record<string, PersistenceProps>;
   /** Where the app may run, derived from the inventory. @default - anywhere in the cluster */
   readonly placement?: PlacementProps;
+  /**
+   * How the app is pinned when exactly one host qualifies: a `nodeSelector` on the host name (short;
+   * seed 000's Harbor pin), or a required node affinity on host names, which reads the same as for
+   * several hosts and carries the preferred host.
+   * @default 'nodeSelector'
+   */
+  readonly pinWith?: PinStyle;
   /** A GPU, placed and requested per vendor. @default - no GPU */
   readonly gpu?: GpuRequest;
   /** User id the container runs as. @default 1000 */

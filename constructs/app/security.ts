@@ -25,6 +25,11 @@ export interface SecurityExemptions {
   readonly hostNetwork?: string;
   /** Mount paths of the host (hostPath volumes, `/dev/dri`). Pod Security: privileged. @default - not exempt */
   readonly hostPath?: string;
+  /**
+   * Mount NFS volumes, which `restricted` does not allow. Pod Security: baseline.
+   * @default - set by App from the NFS exports it mounts
+   */
+  readonly nfsVolume?: string;
   /** Run privileged. Pod Security: privileged. @default - not exempt */
   readonly privileged?: string;
   /** Add Linux capabilities back after dropping ALL. Pod Security: baseline (privileged for non-default ones). @default - none */
@@ -54,6 +59,7 @@ export function exemptionAnnotations(exemptions: SecurityExemptions = {}): Recor
   add('writable-root-filesystem', exemptions.writableRootFilesystem);
   add('host-network', exemptions.hostNetwork);
   add('host-path', exemptions.hostPath);
+  add('nfs-volume', exemptions.nfsVolume);
   add('privileged', exemptions.privileged);
   add('privilege-escalation', exemptions.privilegeEscalation);
   if (exemptions.addCapabilities) {
@@ -71,7 +77,7 @@ export function requiredPodSecurityLevel(exemptions: SecurityExemptions = {}): P
   if (caps.some((cap) => !BASELINE_CAPABILITIES.has(cap))) {
     return 'privileged';
   }
-  if (exemptions.runAsRoot || exemptions.privilegeEscalation || caps.some((cap) => cap !== 'NET_BIND_SERVICE')) {
+  if (exemptions.runAsRoot || exemptions.privilegeEscalation || exemptions.nfsVolume || caps.some((cap) => cap !== 'NET_BIND_SERVICE')) {
     return 'baseline';
   }
   return 'restricted';

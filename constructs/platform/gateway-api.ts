@@ -1,10 +1,12 @@
+import { JsonPatch } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
-  Gateway, HttpRoute, HttpRouteSpecRulesMatchesPathType,
+  Gateway, HttpRoute, HttpRouteSpecRulesMatchesPathType, TcpRoute,
 } from '../../imports/gateway.networking.k8s.io';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
-import type { RouteBinding, RouteFlavor } from './route-flavor';
+import { reportFinding } from '../validation/finding';
+import type { RouteBinding, RouteFlavor, TcpRouteBinding } from './route-flavor';
 
 /** Options of the Gateway API route flavor. */
 export interface GatewayApiProps {
@@ -30,6 +32,9 @@ export class GatewayApiRoutes implements RouteFlavor {
   public readonly gatewayNamespace: string;
   /** Listener name that HTTPS routes attach to. */
   public readonly httpsListener = 'https';
+  private gateway?: Gateway;
+  /** TCP listeners added by routes, by port, so two routes cannot claim one port under different names. */
+  private readonly tcpListeners = new Map<number, string>();
 
   constructor(private readonly props: GatewayApiProps) {
     this.address = props.address;
@@ -40,7 +45,7 @@ export class GatewayApiRoutes implements RouteFlavor {
   public bind(cluster: ClusterChart): void {
     cluster.namespaces.ensure(this.gatewayNamespace);
     const wildcard = `*.${cluster.domain}`;
-    new Gateway(cluster, 'gateway', {
+    this.gateway = new Gateway(cluster, 'gateway', {
       metadata: { name: this.gatewayName, namespace: this.gatewayNamespace },
       spec: {
         gatewayClassName: this.props.gatewayClassName,
@@ -70,6 +75,39 @@ export class GatewayApiRoutes implements RouteFlavor {
           matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: route.path } }],
           backendRefs: [{ name: route.serviceName, port: route.servicePort }],
         }],
+      },
+    });
+  }
+
+  /**
+   * A `TCPRoute` (v1alpha2) attached to a TCP listener of the shared Gateway; the listener is added to
+   * the Gateway the first time a route asks for its port.
+   */
+  public renderTcpRoute(scope: Construct, route: TcpRouteBinding): void {
+    if (!this.gateway) {
+      throw new Error('the Gateway API flavor renders TCP routes only after it is bound to a cluster');
+    }
+    const existing = this.tcpListeners.get(route.port);
+    if (existing !== undefined && existing !== route.listenerName) {
+      reportFinding(scope, {
+        layer: 'references', severity: 'error', field: 'tcpRoute.port',
+        message: `TCP port ${route.port} of gateway "${this.gatewayName}" is taken by listener "${existing}"`,
+        hint: 'give the route a port of its own',
+      });
+      return;
+    }
+    if (existing === undefined) {
+      this.tcpListeners.set(route.port, route.listenerName);
+      this.gateway.addJsonPatch(JsonPatch.add('/spec/listeners/-', {
+        name: route.listenerName, protocol: 'TCP', port: route.port,
+        allowedRoutes: { namespaces: { from: 'All' } },
+      }));
+    }
+    new TcpRoute(scope, `tcp-route-${route.listenerName}`, {
+      metadata: { name: `${route.name}-${route.listenerName}`, namespace: route.namespace, labels: route.labels },
+      spec: {
+        parentRefs: [{ name: this.gatewayName, namespace: this.gatewayNamespace, sectionName: route.listenerName }],
+        rules: [{ backendRefs: [{ name: route.serviceName, port: route.servicePort }] }],
       },
     });
   }

@@ -32,6 +32,27 @@ export interface RouteBinding {
   readonly annotations: Record<string, string>;
 }
 
+/** A plain TCP port forwarded by the cluster's ingress to a Service (Forgejo's SSH, …). */
+export interface TcpRouteBinding {
+  /** Name of the route object (usually the app name). */
+  readonly name: string;
+  /** Namespace of the route and its backend Service. */
+  readonly namespace: string;
+  /**
+   * Name of the ingress listener (Gateway listener, Traefik entry point) that accepts the port, e.g. `ssh`.
+   * Traefik must define an entry point of this name on `port` in its static configuration.
+   */
+  readonly listenerName: string;
+  /** Port clients connect to on the ingress address, e.g. 22. */
+  readonly port: number;
+  /** Backend Service name. */
+  readonly serviceName: string;
+  /** Backend Service port. */
+  readonly servicePort: number;
+  /** Labels for the route object. */
+  readonly labels: Record<string, string>;
+}
+
 /**
  * How a cluster turns route intents into objects: Gateway API, Traefik, ingress-nginx, … A new ingress
  * implementation is one more class that implements this interface.
@@ -45,4 +66,10 @@ export interface RouteFlavor {
   bind(cluster: ClusterChart): void;
   /** Renders one route under `scope`. */
   renderRoute(scope: Construct, route: RouteBinding): void;
+  /**
+   * Renders a plain TCP route under `scope`, for flavors whose ingress forwards TCP (Traefik's
+   * IngressRouteTCP, Gateway API TCPRoute). Flavors without it cannot forward TCP; apps then use a
+   * LoadBalancer Service.
+   */
+  renderTcpRoute?(scope: Construct, route: TcpRouteBinding): void;
 }

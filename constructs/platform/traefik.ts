@@ -1,7 +1,9 @@
 import type { Construct } from 'constructs';
-import { IngressRoute, IngressRouteSpecRoutesKind, IngressRouteSpecRoutesServicesPort } from '../../imports/traefik.io';
+import {
+  IngressRoute, IngressRouteSpecRoutesKind, IngressRouteSpecRoutesServicesPort, IngressRouteTcp, IngressRouteTcpSpecRoutesServicesPort,
+} from '../../imports/traefik.io';
 import type { PoolAddress } from '../inventory/address-pool';
-import type { RouteBinding, RouteFlavor } from './route-flavor';
+import type { RouteBinding, RouteFlavor, TcpRouteBinding } from './route-flavor';
 
 /** Options of the Traefik route flavor. */
 export interface TraefikProps {
@@ -42,6 +44,23 @@ export class TraefikRoutes implements RouteFlavor {
           services: [{ name: route.serviceName, port: IngressRouteSpecRoutesServicesPort.fromNumber(route.servicePort) }],
         }],
         tls: this.certResolver ? { certResolver: this.certResolver } : {},
+      },
+    });
+  }
+
+  /**
+   * An `IngressRouteTCP` on the entry point named after the listener. Plain TCP carries no host name,
+   * so the route matches `HostSNI(*)` and owns its entry point's port alone.
+   */
+  public renderTcpRoute(scope: Construct, route: TcpRouteBinding): void {
+    new IngressRouteTcp(scope, `tcp-route-${route.listenerName}`, {
+      metadata: { name: `${route.name}-${route.listenerName}`, namespace: route.namespace, labels: route.labels },
+      spec: {
+        entryPoints: [route.listenerName],
+        routes: [{
+          match: 'HostSNI(`*`)',
+          services: [{ name: route.serviceName, port: IngressRouteTcpSpecRoutesServicesPort.fromNumber(route.servicePort) }],
+        }],
       },
     });
   }

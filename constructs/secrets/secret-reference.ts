@@ -11,10 +11,14 @@ export type SecretOrigin =
 
 /**
  * A reference to one key of a Kubernetes Secret. It carries names only, never a value: the only way an
- * app or service reads a secret, so no plaintext can reach `dist/` through it.
+ * app or service reads a secret, so no plaintext can reach `dist/` through it. Get one from a secret
+ * construct (`sealed.key('password')`) or, for a Secret made outside this repository, from `external()`.
  */
 export class SecretReference {
-  /** A key of a Secret that exists in the cluster but is managed outside this repository. */
+  /**
+   * A key of a Secret that exists in the cluster but is managed outside this repository. Declare it
+   * to validation with `declareExternal(scope, { secrets: [reference] })`.
+   */
   public static external(namespace: string, secretName: string, key: string): SecretReference {
     return new SecretReference(namespace, secretName, key, 'external');
   }
@@ -30,4 +34,16 @@ export class SecretReference {
     /** What creates the Secret. */
     public readonly origin: SecretOrigin,
   ) {}
+}
+
+/** Something that makes a Secret in the cluster: a SealedSecret, a SOPS-encrypted Secret, an ExternalSecret. */
+export interface ISecretSource {
+  /** Namespace of the Secret. */
+  readonly namespace: string;
+  /** Name of the Secret it makes. */
+  readonly secretName: string;
+  /** Keys the Secret will hold. */
+  readonly keys: readonly string[];
+  /** A reference to one key; reports an error when the Secret will not hold it. */
+  key(name: string): SecretReference;
 }

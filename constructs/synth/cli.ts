@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { formatFinding } from '../validation/finding';
+import { clusterSummary } from '../validation/summary';
 import { synthesize, SynthesizeResult } from './synth';
 
 /** Options of the command-line entry point. */
@@ -43,7 +44,7 @@ export function runSynthCli(define: (scope: Construct) => void, options: SynthCl
   mirrorForCdk8sCli(outdir, result.files);
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
   for (const cluster of result.clusters) {
-    log(`${cluster.folder}: ${cluster.objects.length} objects`);
+    clusterSummary(cluster, result.checks.length).forEach((l) => log(l));
   }
   log(`synth ok: ${result.files.size} files, ${result.clusters.reduce((n, c) => n + c.objects.length, 0)} objects, `
     + `checks: ${result.checks.join(', ')}; ${warnings.length} warning(s); ${millis.toFixed(0)} ms`);

@@ -35,26 +35,47 @@ export interface SynthesizedCluster {
 export const CLUSTER_SCOPED_FILE = 'cluster-scoped';
 
 /**
- * Turns every ClusterChart under `root` into plain objects, in one walk of each chart. Each object is
- * assigned to the file of the chart's child it belongs to (one file per app).
+ * Turns every ClusterChart under `root` into plain objects, in one walk of the construct tree. Each
+ * object is assigned to the file of the chart's child it belongs to (one file per app). Objects keep
+ * construct order (pre-order, children in the order they were added).
  */
 export function collectClusters(root: IConstruct): SynthesizedCluster[] {
-  const charts = root.node.findAll().filter((c): c is ClusterChart => c instanceof ClusterChart);
-  return charts.map((chart) => {
-    const depth = chart.node.scopes.length;
-    const objects: SynthesizedObject[] = [];
-    for (const construct of chart.node.findAll()) {
-      if (!(construct instanceof ApiObject)) {
-        continue;
-      }
+  const clusters: SynthesizedCluster[] = [];
+  const findCharts = (construct: IConstruct, path: string): void => {
+    if (construct instanceof ClusterChart) {
+      clusters.push(collectCluster(construct as ClusterChart, path));
+      return;
+    }
+    for (const child of construct.node.children) {
+      findCharts(child, join(path, child.node.id));
+    }
+  };
+  findCharts(root, root.node.path);
+  return clusters;
+}
+
+/** One chart's objects; paths are built while walking rather than asked of each node, which walks up. */
+function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedCluster {
+  const objects: SynthesizedObject[] = [];
+  const visit = (construct: IConstruct, path: string, unit: string): void => {
+    if (construct instanceof ApiObject) {
       const manifest = construct.toJson() as Manifest;
-      const unit = construct.node.scopes[depth]?.node.id ?? construct.node.id;
       objects.push({
         manifest,
-        constructPath: construct.node.path,
+        constructPath: path,
         file: CLUSTER_SCOPED_KINDS.has(manifest.kind) ? CLUSTER_SCOPED_FILE : unit,
       });
     }
-    return { chart, folder: `${chart.site.name}/${chart.clusterName}`, objects };
-  });
+    for (const child of construct.node.children) {
+      visit(child, join(path, child.node.id), unit);
+    }
+  };
+  for (const child of chart.node.children) {
+    visit(child, join(chartPath, child.node.id), child.node.id);
+  }
+  return { chart, folder: `${chart.site.name}/${chart.clusterName}`, objects };
+}
+
+function join(path: string, id: string): string {
+  return path === '' ? id : `${path}/${id}`;
 }

@@ -14,27 +14,39 @@ function compareText(a: string, b: string): number {
 }
 
 /**
- * The files of one cluster folder: one per app (its objects in kind order), the cluster-scoped file,
- * and a kustomization.yaml that lists them all. Paths are relative to `dist/`.
+ * The documents of each file of one cluster folder, in file and document order: one file per app (its
+ * objects in kind order), the cluster-scoped file, and a kustomization.yaml that lists them all. Paths
+ * are relative to `dist/`.
  */
-export function renderClusterFiles(cluster: SynthesizedCluster): Map<string, string> {
+export function layoutClusterFiles(cluster: SynthesizedCluster): Map<string, object[]> {
   const byFile = new Map<string, Manifest[]>();
   for (const object of cluster.objects) {
-    const list = byFile.get(object.file) ?? [];
-    list.push(object.manifest);
-    byFile.set(object.file, list);
+    const list = byFile.get(object.file);
+    if (list) {
+      list.push(object.manifest);
+    } else {
+      byFile.set(object.file, [object.manifest]);
+    }
   }
-  const files = new Map<string, string>();
+  const files = new Map<string, object[]>();
   const names = [...byFile.keys()].sort((a, b) => (a === CLUSTER_SCOPED_FILE ? -1 : b === CLUSTER_SCOPED_FILE ? 1 : compareText(a, b)));
   for (const name of names) {
-    const manifests = byFile.get(name)!.slice().sort(compareManifests);
-    files.set(`${cluster.folder}/${name}.yaml`, toYamlStream(manifests));
+    files.set(`${cluster.folder}/${name}.yaml`, byFile.get(name)!.sort(compareManifests));
   }
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: names.map((name) => `${name}.yaml`),
   };
-  files.set(`${cluster.folder}/kustomization.yaml`, toYamlStream([kustomization]));
+  files.set(`${cluster.folder}/kustomization.yaml`, [kustomization]);
+  return files;
+}
+
+/** The files of one cluster folder as YAML text (see {@link layoutClusterFiles}). */
+export function renderClusterFiles(cluster: SynthesizedCluster): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [file, manifests] of layoutClusterFiles(cluster)) {
+    files.set(file, toYamlStream(manifests));
+  }
   return files;
 }

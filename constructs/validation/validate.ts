@@ -1,31 +1,52 @@
 import type { IConstruct } from 'constructs';
 import type { SynthesizedCluster } from '../synth/collect';
-import { collectReportedFindings, Finding } from './finding';
+import type { NamedCheck } from './check';
+import { collectReportedFindings, Finding, ValidationLayer } from './finding';
+import { INVENTORY_CHECKS } from './inventory';
+import { POLICY_CHECKS } from './policy';
+import { REFERENCE_CHECKS } from './references';
+import { checkSchemas } from './schema-layer';
 
-/** A check over one cluster's synthesized objects. */
-export type ClusterCheck = (cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]) => Finding[];
+export type { ClusterCheck, NamedCheck } from './check';
 
 /** The outcome of validating a set of clusters. */
 export interface ValidationReport {
-  /** Every finding, errors and warnings. */
+  /** Every finding, errors and warnings, in layer order. */
   readonly findings: Finding[];
   /** Names of the checks that ran. */
   readonly checks: string[];
 }
 
-/** The checks that run on every synth, in layer order. Each layer adds its own. */
-export const CLUSTER_CHECKS: Array<{ readonly name: string; readonly check: ClusterCheck }> = [];
+const LAYER_ORDER: readonly ValidationLayer[] = ['schema', 'references', 'inventory', 'policy'];
+
+/**
+ * The checks that run on every synth, in layer order: schema, references, inventory, policy.
+ * The schema layer comes first, so later layers meet well-formed objects.
+ */
+export const CLUSTER_CHECKS: readonly NamedCheck[] = [
+  { name: 'upstream-schemas', layer: 'schema', check: checkSchemas },
+  ...REFERENCE_CHECKS,
+  ...INVENTORY_CHECKS,
+  ...POLICY_CHECKS,
+];
 
 /**
  * Validates everything before anything is written: problems constructs reported about their props,
- * then every registered check over the synthesized objects. All findings are returned together.
+ * then every check over the synthesized objects. All findings are returned together, errors of every
+ * layer at once.
  */
-export function validateClusters(root: IConstruct, clusters: readonly SynthesizedCluster[]): ValidationReport {
+export function validateClusters(
+  root: IConstruct,
+  clusters: readonly SynthesizedCluster[],
+  checks: readonly NamedCheck[] = CLUSTER_CHECKS,
+): ValidationReport {
   const findings = collectReportedFindings(root);
   for (const cluster of clusters) {
-    for (const { check } of CLUSTER_CHECKS) {
+    for (const { check } of checks) {
       findings.push(...check(cluster, clusters));
     }
   }
-  return { findings, checks: ['construct props', ...CLUSTER_CHECKS.map((c) => c.name)] };
+  const rank = (finding: Finding) => LAYER_ORDER.indexOf(finding.layer);
+  findings.sort((a, b) => rank(a) - rank(b));
+  return { findings, checks: ['construct-props', ...checks.map((c) => c.name)] };
 }

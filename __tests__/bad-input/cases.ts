@@ -1,0 +1,263 @@
+import { App as CdkApp } from 'cdk8s';
+import {
+  App, AppVolume, ClusterChart, declareExternal, ExternalSecret, gatewayApi, SealedSecret, SecretReference, SopsSecret, traefik,
+} from '../../constructs';
+import type { ValidationLayer } from '../../constructs';
+import { goodContainer, goodDeployment, lab, labCluster, raw } from './lab';
+
+/** One bad input and the finding it must produce. */
+export interface BadInput {
+  /** What is wrong, as a test name. */
+  readonly name: string;
+  /** Builds the bad input into a fresh app; returns nothing. `cluster` is `lab/main`. */
+  readonly build: (cluster: ClusterChart, app: CdkApp) => void;
+  /** Cluster props to use instead of the defaults. */
+  readonly gatewayCluster?: boolean;
+  /** The expected finding. */
+  readonly layer: ValidationLayer;
+  /** Construct path the finding names (a suffix of it after `main/`). */
+  readonly path: string;
+  /** Field the finding names (exact, or a pattern). */
+  readonly field: string | RegExp;
+}
+
+const web = (id: string, props: Partial<ConstructorParameters<typeof App>[2]> = {}) => (cluster: ClusterChart) =>
+  new App(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+
+const SEALED = `Ag${'B'.repeat(400)}==`;
+const sealedWeb = (cluster: ClusterChart) => new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: SEALED } });
+const service = (name: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>) => ({
+  apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'web', annotations },
+  spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }], ...extra },
+});
+const withWeb = (build: (c: ClusterChart) => void) => (c: ClusterChart) => {
+  raw(c, 'workload', goodDeployment());
+  build(c);
+};
+const httpRoute = (name: string, spec: Record<string, unknown>) => ({
+  apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name, namespace: 'web' }, spec,
+});
+const toGateway = { parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'https' }] };
+const vm = (spec: Record<string, unknown>) => ({
+  apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'vm', namespace: 'web' },
+  spec: { runStrategy: 'Always', template: { spec: { domain: { devices: {} }, ...spec } } },
+});
+const podWith = (container: Record<string, unknown>, pod: Record<string, unknown> = {}, annotations?: Record<string, string>) =>
+  goodDeployment('web', { containers: [goodContainer(container)], ...pod }, {}, annotations);
+const secureContext = (change: Record<string, unknown>) => ({ securityContext: { ...goodContainer().securityContext as object, ...change } });
+
+export const REFERENCE_CASES: BadInput[] = [
+  { name: 'route to a port the app does not have', build: web('web', { route: { host: 'web', port: 9999 } }), layer: 'references', path: 'web', field: 'route.port' },
+  { name: 'claim on a storage tier the cluster lacks', build: web('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'nvme', size: '1Gi' }), mountPath: '/d' } } }), layer: 'references', path: 'web', field: 'persistence.data.volume.tier' },
+  { name: 'Service that selects no pods', build: withWeb((c) => raw(c, 's', service('web', { selector: { app: 'nothing' } }))), layer: 'references', path: 's', field: 'spec.selector' },
+  { name: 'Service targetPort no container has', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetPort: 9090 }] }))), layer: 'references', path: 's', field: 'spec.ports[0].targetPort' },
+  { name: 'Service named targetPort no container has', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetPort: 'metrics' }] }))), layer: 'references', path: 's', field: 'spec.ports[0].targetPort' },
+  { name: 'Service targetPort with the wrong protocol', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 53, targetPort: 8080, protocol: 'UDP' }] }))), layer: 'references', path: 's', field: 'spec.ports[0].targetPort' },
+  {
+    name: 'IngressRoute to a missing Service',
+    build: (c) => raw(c, 'r', { apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: { name: 'r', namespace: 'web' }, spec: { routes: [{ kind: 'Rule', match: 'Host(`r.lab.test`)', services: [{ name: 'ghost', port: 80 }] }] } }),
+    layer: 'references', path: 'r', field: 'spec.routes[0].services[0].name',
+  },
+  {
+    name: 'IngressRoute to a port the Service lacks',
+    build: withWeb((c) => { raw(c, 's', service('web')); raw(c, 'r', { apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: { name: 'r', namespace: 'web' }, spec: { routes: [{ kind: 'Rule', match: 'Host(`r.lab.test`)', services: [{ name: 'web', port: 81 }] }] } }); }),
+    layer: 'references', path: 'r', field: 'spec.routes[0].services[0].port',
+  },
+  { name: 'HTTPRoute to a missing Service', gatewayCluster: true, build: (c) => raw(c, 'r', httpRoute('r', { ...toGateway, hostnames: ['r.lab.test'], rules: [{ backendRefs: [{ name: 'ghost', port: 80 }] }] })), layer: 'references', path: 'r', field: 'spec.rules[0].backendRefs[0].name' },
+  { name: 'HTTPRoute backend without a port', gatewayCluster: true, build: withWeb((c) => { raw(c, 's', service('web')); raw(c, 'r', httpRoute('r', { ...toGateway, hostnames: ['r.lab.test'], rules: [{ backendRefs: [{ name: 'web' }] }] })); }), layer: 'references', path: 'r', field: 'spec.rules[0].backendRefs[0].port' },
+  { name: 'HTTPRoute to a missing Gateway', gatewayCluster: true, build: (c) => raw(c, 'r', httpRoute('r', { parentRefs: [{ name: 'other-gateway', namespace: 'gateway' }], hostnames: ['r.lab.test'] })), layer: 'references', path: 'r', field: 'spec.parentRefs[0].name' },
+  { name: 'HTTPRoute to a listener the Gateway lacks', gatewayCluster: true, build: (c) => raw(c, 'r', httpRoute('r', { parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'grpc' }], hostnames: ['r.lab.test'] })), layer: 'references', path: 'r', field: 'spec.parentRefs[0].sectionName' },
+  {
+    name: 'HTTPRoute from a namespace the listener does not admit',
+    build: (c) => {
+      c.namespaces.ensure('edge');
+      raw(c, 'g', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'edge', namespace: 'edge' }, spec: { gatewayClassName: 'cilium', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } }] } });
+      raw(c, 'r', httpRoute('r', { parentRefs: [{ name: 'edge', namespace: 'edge' }], hostnames: ['r.lab.test'] }));
+    },
+    layer: 'references', path: 'r', field: 'spec.parentRefs[0].namespace',
+  },
+  {
+    name: 'Ingress to a missing Service',
+    build: (c) => raw(c, 'i', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i', namespace: 'web' }, spec: { rules: [{ host: 'i.lab.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'ghost', port: { number: 80 } } } }] } }] } }),
+    layer: 'references', path: 'i', field: 'spec.rules[0].http.paths[0].backend.service.name',
+  },
+  {
+    name: 'Ingress to a port name the Service lacks',
+    build: withWeb((c) => { raw(c, 's', service('web')); raw(c, 'i', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i', namespace: 'web' }, spec: { rules: [{ host: 'i.lab.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'https' } } } }] } }] } }); }),
+    layer: 'references', path: 'i', field: 'spec.rules[0].http.paths[0].backend.service.port',
+  },
+  {
+    name: 'TCPRoute to a missing Service', gatewayCluster: true,
+    build: (c) => raw(c, 't', { apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: { name: 't', namespace: 'web' }, spec: { parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'https' }], rules: [{ backendRefs: [{ name: 'ghost', port: 5432 }] }] } }),
+    layer: 'references', path: 't', field: 'spec.rules[0].backendRefs[0].name',
+  },
+  { name: 'mount of a claim that does not exist', build: web('web', { persistence: { data: { volume: AppVolume.existingClaim('ghost'), mountPath: '/d' } } }), layer: 'references', path: 'web/deployment', field: /volumes\[\d\]\.persistentVolumeClaim\.claimName$/ },
+  { name: 'VM disk on a missing claim', build: (c) => raw(c, 'vm', vm({ volumes: [{ name: 'root', persistentVolumeClaim: { claimName: 'ghost' } }] })), layer: 'references', path: 'vm', field: 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName' },
+  { name: 'VM disk on a missing DataVolume', build: (c) => raw(c, 'vm', vm({ volumes: [{ name: 'root', dataVolume: { name: 'ghost' } }] })), layer: 'references', path: 'vm', field: 'spec.template.spec.volumes[0].dataVolume.name' },
+  { name: 'VM on a missing Multus network', build: (c) => raw(c, 'vm', vm({ networks: [{ name: 'iot', multus: { networkName: 'web/bridge64' } }] })), layer: 'references', path: 'vm', field: 'spec.template.spec.networks[0].multus.networkName' },
+  { name: 'claim of an unknown StorageClass', build: (c) => raw(c, 'pvc', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'pvc', namespace: 'web' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'longhorn', resources: { requests: { storage: '1Gi' } } } }), layer: 'references', path: 'pvc', field: 'spec.storageClassName' },
+  {
+    name: 'claim template of an unknown StorageClass',
+    build: (c) => raw(c, 'sts', { ...goodDeployment('db'), kind: 'StatefulSet', spec: { ...(goodDeployment('db').spec as object), serviceName: 'db', volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'ceph', resources: { requests: { storage: '1Gi' } } } }] } }),
+    layer: 'references', path: 'sts', field: 'spec.volumeClaimTemplates[0].spec.storageClassName',
+  },
+  { name: 'env from a Secret nobody declares', build: web('web', { env: { DB_PASSWORD: SecretReference.external('web', 'db', 'password') } }), layer: 'references', path: 'web/deployment', field: /containers\[0\]\.env\[0\]\.valueFrom\.secretKeyRef$/ },
+  { name: 'key a SealedSecret does not hold', build: (c) => sealedWeb(c).key('username'), layer: 'references', path: 'db', field: 'key("username")' },
+  {
+    name: 'env key an ExternalSecret does not sync',
+    build: (c) => {
+      const secret = new ExternalSecret(c, 'creds', { namespace: 'web', store: { name: 'vault' }, data: { token: { remoteKey: 'web/token' } } });
+      declareExternal(c, { clusterSecretStores: ['vault'] });
+      raw(c, 'w', podWith({ env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: secret.secretName, key: 'password' } } }] }));
+    },
+    layer: 'references', path: 'w', field: 'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key',
+  },
+  { name: 'env from a ConfigMap nobody declares', build: web('web', { env: { MODE: { configMapName: 'settings', key: 'mode' } } }), layer: 'references', path: 'web/deployment', field: /env\[0\]\.valueFrom\.configMapKeyRef$/ },
+  { name: 'ConfigMap volume nobody declares', build: web('web', { persistence: { cfg: { volume: AppVolume.configMap('settings'), mountPath: '/etc/web' } } }), layer: 'references', path: 'web/deployment', field: /volumes\[\d\]\.configMap\.name$/ },
+  { name: 'Secret volume nobody declares', build: web('web', { persistence: { tls: { volume: AppVolume.secret('web-tls'), mountPath: '/tls' } } }), layer: 'references', path: 'web/deployment', field: /volumes\[\d\]\.secret\.secretName$/ },
+  { name: 'image pull Secret nobody declares', build: (c) => raw(c, 'w', podWith({}, { imagePullSecrets: [{ name: 'registry' }] })), layer: 'references', path: 'w', field: 'spec.template.spec.imagePullSecrets[0].name' },
+  { name: 'ExternalSecret against a store that does not exist', build: (c) => new ExternalSecret(c, 'creds', { namespace: 'web', store: { name: 'vault', kind: 'SecretStore' }, data: { token: { remoteKey: 'x' } } }), layer: 'references', path: 'creds/resource', field: 'spec.secretStoreRef.name' },
+  { name: 'object in an undeclared namespace', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'ghost' }, data: { a: 'b' } }), layer: 'references', path: 'cm', field: 'metadata.namespace' },
+  { name: 'namespaced object without a namespace', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: 'b' } }), layer: 'references', path: 'cm', field: 'metadata.namespace' },
+  { name: 'Gateway certificate Secret nobody declares', gatewayCluster: true, build: () => undefined, layer: 'references', path: 'gateway', field: 'spec.listeners[1].tls.certificateRefs[0].name' },
+];
+
+export const INVENTORY_CASES: BadInput[] = [
+  { name: 'GPU app in a cluster without that GPU', build: web('web', { gpu: { vendor: 'amd' } }), layer: 'inventory', path: 'web', field: 'gpu' },
+  {
+    name: 'GPU limit on a pod pinned to a host without one',
+    build: (c) => raw(c, 'w', podWith({ resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi', 'nvidia.com/gpu': 1 } } },
+      { nodeSelector: { 'kubernetes.io/hostname': 'arm1' }, tolerations: [{ key: 'dedicated', operator: 'Exists' }] })),
+    layer: 'inventory', path: 'w', field: 'spec.template.spec.containers[0].resources.limits.nvidia.com/gpu',
+  },
+  { name: 'nodeSelector no host matches', build: (c) => raw(c, 'w', podWith({}, { nodeSelector: { 'kubernetes.io/hostname': 'n5' } })), layer: 'inventory', path: 'w', field: 'spec.template.spec.nodeSelector' },
+  {
+    name: 'required affinity no host matches',
+    build: (c) => raw(c, 'w', podWith({}, { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['riscv64'] }] }] } } } })),
+    layer: 'inventory', path: 'w', field: 'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution',
+  },
+  { name: 'pinned to a tainted host without toleration', build: (c) => raw(c, 'w', podWith({}, { nodeSelector: { 'kubernetes.io/arch': 'arm64' } })), layer: 'inventory', path: 'w', field: 'spec.template.spec.tolerations' },
+  { name: 'placement on a workload role no host has', build: web('web', { placement: { workloadRole: 'monitoring' } }), layer: 'inventory', path: 'web', field: 'placement' },
+  {
+    name: 'ZFS StorageClass on a pool the host lacks',
+    build: (c) => raw(c, 'sc', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'zfs-tank' }, provisioner: 'zfs.csi.openebs.io', parameters: { poolname: 'tank' }, allowedTopologies: [{ matchLabelExpressions: [{ key: 'kubernetes.io/hostname', values: ['gpu1'] }] }] }),
+    layer: 'inventory', path: 'sc', field: 'parameters.poolname',
+  },
+  { name: 'ZFSVolume on a pool the host lacks', build: (c) => raw(c, 'zv', { apiVersion: 'zfs.openebs.io/v1', kind: 'ZFSVolume', metadata: { name: 'vm-disk', namespace: 'web' }, spec: { poolName: 'vms', ownerNodeID: 'gpu1', capacity: '1073741824', volumeType: 'DATASET' } }), layer: 'inventory', path: 'zv', field: 'spec.poolName' },
+  {
+    name: 'static ZFS volume on a pool the host lacks',
+    build: (c) => raw(c, 'pv', { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'vm-disk' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: '', csi: { driver: 'zfs.csi.openebs.io', volumeHandle: 'vm-disk', volumeAttributes: { 'openebs.io/poolname': 'vms' } }, nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['gpu1'] }] }] } } } }),
+    layer: 'inventory', path: 'pv', field: 'spec.csi.volumeAttributes.openebs.io/poolname',
+  },
+  { name: 'claim on a ZFS pool of another host than the pod', build: web('web', { placement: { host: lab.hosts[1] }, persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/d' } } }), layer: 'inventory', path: 'web/deployment', field: /volumes\[\d\]\.persistentVolumeClaim$/ },
+  { name: 'LB address outside every pool', build: withWeb((c) => raw(c, 's', service('web', { type: 'LoadBalancer' }, { 'metallb.io/loadBalancerIPs': '10.0.9.1' }))), layer: 'inventory', path: 's', field: 'metadata.annotations.metallb.io/loadBalancerIPs' },
+  { name: 'LB address outside the pool it names', build: withWeb((c) => raw(c, 's', service('web', { type: 'LoadBalancer' }, { 'metallb.io/address-pool': 'dns', 'metallb.io/loadBalancerIPs': '10.0.8.11' }))), layer: 'inventory', path: 's', field: 'metadata.annotations.metallb.io/loadBalancerIPs' },
+  { name: 'LB naming a pool the site lacks', build: withWeb((c) => raw(c, 's', service('web', { type: 'LoadBalancer' }, { 'metallb.io/address-pool': 'public', 'metallb.io/loadBalancerIPs': '10.0.8.11' }))), layer: 'inventory', path: 's', field: 'metadata.annotations.metallb.io/loadBalancerIPs' },
+  { name: 'LB address that is no IPv4 address', build: withWeb((c) => raw(c, 's', service('web', { type: 'LoadBalancer', loadBalancerIP: '10.0.8.300' }))), layer: 'inventory', path: 's', field: 'spec.loadBalancerIP' },
+  {
+    name: 'LB address taken twice in a cluster',
+    build: (c) => {
+      web('a', { loadBalancer: { address: lab.pools.vips.at('10.0.8.12') } })(c);
+      web('b', { loadBalancer: { address: lab.pools.vips.at('10.0.8.12') } })(c);
+    },
+    layer: 'inventory', path: 'b/load-balancer', field: 'metadata.annotations.metallb.io/loadBalancerIPs',
+  },
+  {
+    name: 'LB address taken twice across clusters of the site',
+    build: (c, app) => {
+      web('a', { loadBalancer: { address: lab.pools.vips.at('10.0.8.13') } })(c);
+      web('b', { loadBalancer: { address: lab.pools.vips.at('10.0.8.13') } })(labCluster(app, 'edge'));
+    },
+    layer: 'inventory', path: 'b/load-balancer', field: 'metadata.annotations.metallb.io/loadBalancerIPs',
+  },
+  {
+    name: 'LB address that the ingress holds',
+    build: (c, app) => {
+      web('a', { loadBalancer: { address: lab.pools.vips.at('10.0.8.14') } })(c);
+      labCluster(app, 'edge', { routes: traefik({ address: lab.pools.vips.at('10.0.8.14') }) });
+    },
+    layer: 'inventory', path: 'edge', field: 'routes.address',
+  },
+  { name: 'two apps on one host name', build: (c) => { web('a', { route: { host: 'web' } })(c); web('b', { route: { host: 'web' } })(c); }, layer: 'inventory', path: 'b/route', field: 'spec.routes[0].match' },
+  {
+    name: 'two HTTPRoutes on one host name and path', gatewayCluster: true,
+    build: (c) => { web('a', { route: { host: 'web', path: '/api' } })(c); web('b', { route: { host: 'web.lab.test', path: '/api' } })(c); },
+    layer: 'inventory', path: 'b/route', field: 'spec.hostnames[0]',
+  },
+  { name: 'route host name that is no DNS name', build: web('web', { route: { host: 'my_web.lab.test' } }), layer: 'inventory', path: 'web/route', field: 'spec.routes[0].match' },
+  {
+    name: 'two host-network apps on one port',
+    build: (c) => {
+      const exemptions = { hostNetwork: 'answers mDNS' };
+      web('a', { exemptions, placement: { host: lab.hosts[0] } })(c);
+      web('b', { exemptions, placement: { host: lab.hosts[0] } })(c);
+    },
+    layer: 'inventory', path: 'b/deployment', field: 'spec.template.spec.containers[0].ports[0]',
+  },
+  {
+    name: 'more host-port replicas than hosts',
+    build: (c) => raw(c, 'w', goodDeployment('web', { containers: [goodContainer({ ports: [{ containerPort: 8080, hostPort: 8080 }] })] }, { replicas: 3 }, { 'security.homelab.dev/host-network': 'exposes the port on the node' })),
+    layer: 'inventory', path: 'w', field: 'spec.template.spec.containers[0].ports[0]',
+  },
+  { name: 'object name that is no DNS name', build: web('Web_App'), layer: 'inventory', path: 'Web_App/deployment', field: 'metadata.name' },
+  { name: 'object name over 253 characters', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${'x'.repeat(253)}`, namespace: 'web' } }), layer: 'inventory', path: 'cm', field: 'metadata.name' },
+  { name: 'Service name starting with a digit', build: web('1web'), layer: 'inventory', path: '1web/service', field: 'metadata.name' },
+  { name: 'namespace name over 63 characters', build: web('web', { namespace: `n${'s'.repeat(63)}` }), layer: 'inventory', path: `namespaces/n${'s'.repeat(63)}`, field: 'metadata.name' },
+  { name: 'port name over 15 characters', build: web('web', { ports: [{ name: 'administration-ui', port: 8080 }] }), layer: 'inventory', path: 'web/deployment', field: 'spec.template.spec.containers[0].ports[0].name' },
+  { name: 'label value with a space', build: web('web', { labels: { team: 'media team' } }), layer: 'inventory', path: 'web/deployment', field: 'metadata.labels.team' },
+];
+
+export const POLICY_CASES: BadInput[] = [
+  { name: 'image on the latest tag', build: web('web', { image: 'nginx:latest' }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].image' },
+  { name: 'image without a tag', build: web('web', { image: 'ghcr.io/home/web' }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].image' },
+  { name: 'registry port mistaken for a tag', build: web('web', { image: 'registry.lab.test:5000/web' }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].image' },
+  { name: 'container without a cpu request', build: (c) => raw(c, 'w', podWith({ resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } })), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].resources.requests.cpu' },
+  { name: 'container without a memory limit', build: (c) => raw(c, 'w', podWith({ resources: { requests: { cpu: '10m', memory: '64Mi' } } })), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].resources.limits.memory' },
+  { name: 'init container without resources', build: (c) => raw(c, 'w', podWith({}, { initContainers: [{ ...goodContainer(), name: 'init', resources: undefined, ports: undefined, readinessProbe: undefined }] })), layer: 'policy', path: 'w', field: 'spec.template.spec.initContainers[0].resources.requests.memory' },
+  { name: 'container behind a Service without readiness probe', build: web('web', { probes: { readiness: false } }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].readinessProbe' },
+  { name: 'RWO claim with 3 replicas', build: web('web', { replicas: 3, persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/d' } } }), layer: 'policy', path: 'web/deployment', field: 'spec.replicas' },
+  { name: 'RWO claim rolled out with RollingUpdate', build: web('web', { strategy: 'RollingUpdate', persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/d' } } }), layer: 'policy', path: 'web/deployment', field: 'spec.strategy.type' },
+  { name: 'GPU in requests', build: (c) => raw(c, 'w', podWith({ resources: { requests: { cpu: '1', memory: '1Gi', 'nvidia.com/gpu': 1 }, limits: { memory: '1Gi', 'nvidia.com/gpu': 1 } } })), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].resources.requests.nvidia.com/gpu' },
+  { name: 'plaintext Secret', build: (c) => raw(c, 's', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'web' }, stringData: { password: 'hunter2' } }), layer: 'policy', path: 's', field: 'stringData.password' },
+  { name: 'Secret with sops metadata but a clear value', build: (c) => raw(c, 's', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'web' }, data: { password: 'aHVudGVyMg==' }, sops: { mac: 'ENC[AES256_GCM,data:x,type:str]', version: '3.9.0' } }), layer: 'policy', path: 's', field: 'data.password' },
+  { name: 'SealedSecret with a clear template value', build: (c) => raw(c, 's', { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db', namespace: 'web' }, spec: { encryptedData: { password: SEALED }, template: { data: { user: 'admin' } } } }), layer: 'policy', path: 's', field: 'spec.template.data.user' },
+  { name: 'SealedSecret given a plaintext value', build: (c) => new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: 'hunter2' } }), layer: 'policy', path: 'db', field: 'encryptedData.password' },
+  { name: 'SOPS Secret that is not encrypted', build: (c) => new SopsSecret(c, 'db', { manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'web' }, data: { password: 'aHVudGVyMg==' } } }), layer: 'policy', path: 'db', field: 'manifest.sops' },
+  {
+    name: 'SOPS Secret whose key order the output would change',
+    build: (c) => new SopsSecret(c, 'db', { manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { namespace: 'web', name: 'db' }, data: { password: 'ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]' }, sops: { mac: 'ENC[AES256_GCM,data:m,type:str]' } } }),
+    layer: 'policy', path: 'db', field: 'manifest',
+  },
+  { name: 'literal value under DB_PASSWORD', build: web('web', { env: { DB_PASSWORD: 'hunter2' } }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].env[0].value' },
+  { name: 'literal value under API_KEY', build: web('web', { env: { API_KEY: 'abc123', LOG_LEVEL: 'info' } }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].env[0].value' },
+  { name: 'literal value under oauth_client_secret', build: (c) => raw(c, 'w', podWith({ env: [{ name: 'oauth_client_secret', value: 's3cr3t' }] })), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].env[0].value' },
+  { name: 'host network without exemption', build: (c) => raw(c, 'w', podWith({}, { hostNetwork: true })), layer: 'policy', path: 'w', field: 'spec.template.spec.hostNetwork' },
+  { name: 'privileged container without exemption', build: (c) => raw(c, 'w', podWith(secureContext({ privileged: true }))), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].securityContext.privileged' },
+  { name: 'root container without exemption', build: (c) => raw(c, 'w', podWith(secureContext({ runAsNonRoot: false }), { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } })), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].securityContext.runAsNonRoot' },
+  { name: 'privilege escalation without exemption', build: (c) => raw(c, 'w', podWith(secureContext({ allowPrivilegeEscalation: true }))), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation' },
+  { name: 'writable root filesystem without exemption', build: (c) => raw(c, 'w', podWith(secureContext({ readOnlyRootFilesystem: false }))), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem' },
+  { name: 'added capability without exemption', build: (c) => raw(c, 'w', podWith(secureContext({ capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] } }))), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].securityContext.capabilities.add[0]' },
+  { name: 'capabilities not dropped', build: (c) => raw(c, 'w', podWith(secureContext({ capabilities: {} }))), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].securityContext.capabilities.drop' },
+  { name: 'no seccomp profile', build: (c) => raw(c, 'w', podWith(secureContext({ seccompProfile: undefined }), { securityContext: { runAsNonRoot: true } })), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].securityContext.seccompProfile.type' },
+  { name: 'host path without exemption', build: (c) => raw(c, 'w', podWith({}, { volumes: [{ name: 'dev', hostPath: { path: '/dev/dri' } }] })), layer: 'policy', path: 'w', field: 'spec.template.spec.volumes[0].hostPath' },
+  { name: 'exemption whose namespace does not allow it', build: (c) => raw(c, 'w', podWith({}, { hostNetwork: true }, { 'security.homelab.dev/host-network': 'mDNS' })), layer: 'policy', path: 'w', field: 'spec.template.spec' },
+  { name: 'namespace enforcing privileged without a reason', build: (c) => raw(c, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'wide', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } }), layer: 'policy', path: 'ns', field: 'metadata.annotations.security.homelab.dev/pod-security-reasons' },
+  { name: 'namespace enforcing no level', build: (c) => raw(c, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bare' } }), layer: 'policy', path: 'ns', field: 'metadata.labels.pod-security.kubernetes.io/enforce' },
+];
+
+/** Mistakes the schema layer catches: wrong field names, wrong types, missing fields. */
+export const SCHEMA_CASES: BadInput[] = [
+  { name: 'misspelt containers', build: (c) => raw(c, 'w', goodDeployment('web', { containers: undefined, contianers: [goodContainer()] })), layer: 'schema', path: 'w', field: /spec\.template\.spec/ },
+  { name: 'replicas as a string', build: (c) => raw(c, 'w', goodDeployment('web', {}, { replicas: 'three' })), layer: 'schema', path: 'w', field: /spec\.replicas/ },
+  { name: 'containerPort as a string', build: (c) => raw(c, 'w', podWith({ ports: [{ containerPort: '8080' }] })), layer: 'schema', path: 'w', field: /containers\[0\]\.ports\[0\]/ },
+  { name: 'container without an image field name', build: (c) => raw(c, 'w', podWith({ image: undefined, img: 'nginx:1.27.0' })), layer: 'schema', path: 'w', field: /containers\[0\]/ },
+  { name: 'unknown field in a Service port', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetport: 8080 }] }))), layer: 'schema', path: 's', field: /spec\.ports\[0\]/ },
+  { name: 'IngressRoute with an unknown field', build: (c) => raw(c, 'r', { apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: { name: 'r', namespace: 'web' }, spec: { route: [] } }), layer: 'schema', path: 'r', field: /spec/ },
+];
+
+/** The cluster props a case runs with. */
+export function clusterFor(testCase: BadInput, app: CdkApp): ClusterChart {
+  return testCase.gatewayCluster
+    ? labCluster(app, 'main', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }) })
+    : labCluster(app, 'main');
+}

@@ -1,0 +1,100 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App as CdkApp } from 'cdk8s';
+import { ClusterChart, ClusterChartProps, host, metalLb, site, synthesize, traefik } from '../../constructs';
+import type { Finding } from '../../constructs';
+
+// A small lab written against the public API: one GPU host with a ZFS pool, one tainted arm64 host.
+export const gpu1 = host('gpu1', {
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.0.1',
+  gpus: [{ vendor: 'nvidia' }], zfsPools: { fast: { media: 'nvme' } },
+});
+export const arm1 = host('arm1', {
+  arch: 'arm64', address: '10.0.0.2',
+  taints: [{ key: 'dedicated', value: 'registry', effect: 'NoSchedule' }],
+});
+export const lab = site('lab', {
+  domain: 'lab.test', hosts: [gpu1, arm1],
+  pools: { vips: { first: '10.0.8.10', last: '10.0.8.20' }, dns: { first: '10.0.4.53', last: '10.0.4.53' } },
+  nfs: { share: { server: 'nas.lab.test', path: '/export' } },
+});
+
+/** A cluster of the lab; props override the defaults. */
+export function labCluster(scope: CdkApp, id = 'main', props: Partial<ClusterChartProps> = {}): ClusterChart {
+  return new ClusterChart(scope, id, {
+    site: lab, hosts: [gpu1, arm1], routes: traefik(),
+    loadBalancer: metalLb({ pools: [lab.pools.vips, lab.pools.dns] }),
+    storage: { fast: gpu1.zfs.fast, local: { storageClassName: 'local-path' } },
+    ...props,
+  });
+}
+
+/** A container that passes every policy; cases break one thing of it. */
+export function goodContainer(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', containerPort: 8080 }],
+    readinessProbe: { tcpSocket: { port: 8080 } },
+    resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+    securityContext: {
+      allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+    },
+    ...extra,
+  };
+}
+
+/** A Deployment manifest that passes every check, in namespace `web` (which the cluster must declare). */
+export function goodDeployment(name = 'web', pod: Record<string, unknown> = {}, spec: Record<string, unknown> = {}, podAnnotations?: Record<string, string>): Record<string, unknown> {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: { name, namespace: 'web' },
+    spec: {
+      replicas: 1, selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name }, annotations: podAnnotations },
+        spec: { containers: [goodContainer()], securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, ...pod },
+      },
+      ...spec,
+    },
+  };
+}
+
+/** Adds a hand-written object to `scope`, in namespace `web` unless it says otherwise. */
+export function raw(cluster: ClusterChart, id: string, manifest: Record<string, unknown>): ApiObject {
+  cluster.namespaces.ensure('web');
+  return new ApiObject(cluster, id, manifest as any);
+}
+
+/** Every file under `dir` with its bytes, for before/after comparison. */
+export function snapshotTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else {
+        files.set(path.relative(dir, full), fs.readFileSync(full, 'base64'));
+      }
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** A scratch output folder that already holds a committed-looking tree. */
+export function prepopulatedOutdir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-bad-input-'));
+  const outdir = path.join(dir, 'dist');
+  fs.mkdirSync(path.join(outdir, 'lab', 'main'), { recursive: true });
+  fs.writeFileSync(path.join(outdir, 'lab', 'main', 'kustomization.yaml'), 'resources: []\n');
+  fs.writeFileSync(path.join(outdir, 'lab', 'main', 'web.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n');
+  return outdir;
+}
+
+/** Synthesizes `app` into `outdir` and returns its findings. */
+export function synthFindings(app: CdkApp, outdir: string): { findings: Finding[]; written: boolean } {
+  const result = synthesize(app, { outdir });
+  return { findings: result.findings, written: result.written };
+}

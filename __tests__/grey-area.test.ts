@@ -1,0 +1,80 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { congenitalOptimist, greyArea, limitingFactor } from '../hosts/grey-area';
+import { manifestsOf, synthInMemory } from './support/synth';
+
+const result = synthInMemory();
+const manifests = manifestsOf(result, 'grey-area/main');
+const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+
+describe('grey-area (seed 000)', () => {
+  test('synthesizes without errors', () => {
+    expect(result.findings.filter((f) => f.severity === 'error' && f.constructPath.startsWith('grey-area/'))).toEqual([]);
+  });
+
+  test('Ollama asks for the NVIDIA GPU and is pinned by affinity to grey-area alone', () => {
+    const pod = find('Deployment', 'ollama').spec.template.spec;
+    expect(pod.runtimeClassName).toBe('nvidia');
+    expect(pod.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
+    const expr = pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0];
+    expect(expr.key).toBe('kubernetes.io/hostname');
+    expect([greyArea, congenitalOptimist, limitingFactor].map((h) => expr.values.includes(h.nodeName))).toEqual([true, false, false]);
+  });
+
+  test('Jellyfin runs one replica with Recreate', () => {
+    const deployment = find('Deployment', 'jellyfin');
+    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.spec.strategy.type).toBe('Recreate');
+  });
+
+  test("Forgejo's SSH is reachable on port 22 through a TCP route", () => {
+    const route = find('IngressRouteTCP', 'forgejo-ssh');
+    expect(route.spec.routes[0].services).toEqual([{ name: 'forgejo', port: 22 }]);
+    expect(find('Service', 'forgejo').spec.ports).toContainEqual({ name: 'ssh', port: 22, targetPort: 2222, protocol: 'TCP' });
+  });
+
+  test('Harbor is pinned to limiting-factor by nodeSelector and tolerates its taint', () => {
+    const values = find('Application', 'harbor').spec.source.helm.valuesObject;
+    for (const component of [values.core, values.registry, values.database.internal]) {
+      expect(component.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'limiting-factor' });
+      expect(component.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'registry', effect: 'NoSchedule' }]);
+    }
+  });
+
+  test('NFS volumes come from limiting-factor', () => {
+    const nfs = manifests.filter((m) => m.kind === 'Deployment')
+      .flatMap((d) => d.spec.template.spec.volumes.filter((v: any) => v.nfs).map((v: any) => v.nfs.server));
+    expect(nfs.length).toBeGreaterThan(0);
+    expect(new Set(nfs)).toEqual(new Set(['nfs.limiting-factor.tailnet']));
+  });
+
+  test('Traefik routes on tailnet host names', () => {
+    const hosts = manifests.filter((m) => m.kind === 'IngressRoute').map((m) => m.spec.routes[0].match).sort();
+    expect(hosts).toEqual(['calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`));
+  });
+
+  test('an Argo CD Application syncs dist/grey-area/main with prune, self-heal and namespace creation', () => {
+    const application = find('Application', 'grey-area-main');
+    expect(application.spec.source.path).toBe('dist/grey-area/main');
+    expect(application.spec.syncPolicy).toEqual({ automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] });
+  });
+
+  const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+  (hasKubectl ? test : test.skip)('kubectl kustomize builds the folder', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grey-area-'));
+    try {
+      for (const [file, content] of result.files) {
+        if (file.startsWith('grey-area/main/')) {
+          fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+          fs.writeFileSync(path.join(dir, file), content);
+        }
+      }
+      const out = execFileSync('kubectl', ['kustomize', path.join(dir, 'grey-area/main')], { encoding: 'utf8' });
+      expect(out.split('\n').filter((l) => l.startsWith('kind: ')).length).toBe(manifests.length);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

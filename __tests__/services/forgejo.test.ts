@@ -1,0 +1,68 @@
+import { declareExternal, Forgejo, ForgejoDatabase, gatewayApi, SecretReference } from '../../constructs';
+import { synthInMemory } from '../support/synth';
+import { envOf, lab, synthCluster } from './support';
+
+describe('Forgejo', () => {
+  test('rootless uid 1000, HTTP routed, SSH 22 through a Traefik TCP route, settings derived from both', () => {
+    const { find, errors } = synthCluster((chart) => new Forgejo(chart, 'forgejo', { route: { host: 'git' } }));
+    expect(errors).toEqual([]);
+    const deployment = find('Deployment', 'forgejo');
+    expect(deployment.spec.template.spec.containers[0].image).toMatch(/^codeberg\.org\/forgejo\/forgejo:[\d.]+-rootless$/);
+    expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000 });
+    expect(envOf(deployment)).toMatchObject({
+      FORGEJO__server__ROOT_URL: 'https://git.lab.example/',
+      FORGEJO__server__SSH_DOMAIN: 'git.lab.example',
+      FORGEJO__server__SSH_PORT: '22',
+      FORGEJO__server__SSH_LISTEN_PORT: '2222',
+      FORGEJO__database__DB_TYPE: 'sqlite3',
+    });
+    expect(find('Service', 'forgejo').spec.ports).toContainEqual({ name: 'ssh', port: 22, targetPort: 2222, protocol: 'TCP' });
+    expect(find('IngressRouteTCP').spec).toMatchObject({ entryPoints: ['ssh'], routes: [{ services: [{ name: 'forgejo', port: 22 }] }] });
+  });
+
+  test('Gateway API: a TCPRoute and a TCP listener on port 22 of the shared Gateway', () => {
+    const { find, errors } = synthCluster((chart) => {
+      // The Gateway's certificate is issued outside this test.
+      declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
+      new Forgejo(chart, 'forgejo', { route: { host: 'git' } });
+    }, {
+      routes: gatewayApi({ gatewayClassName: 'cilium' }),
+    });
+    expect(errors).toEqual([]);
+    expect(find('Gateway').spec.listeners).toContainEqual({ name: 'ssh', protocol: 'TCP', port: 22, allowedRoutes: { namespaces: { from: 'All' } } });
+    expect(find('TCPRoute', 'forgejo-ssh').spec).toEqual({
+      parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'ssh' }],
+      rules: [{ backendRefs: [{ name: 'forgejo', port: 22 }] }],
+    });
+  });
+
+  test('a LoadBalancer with an inventory address instead', () => {
+    const { find, errors } = synthCluster((chart) => new Forgejo(chart, 'forgejo', {
+      route: { host: 'git' }, ssh: { loadBalancerAddress: lab.pools.vips.at('10.0.8.12') },
+    }));
+    expect(errors).toEqual([]);
+    const lb = find('Service', 'forgejo-lb');
+    expect(lb.spec).toMatchObject({ type: 'LoadBalancer', ports: [{ name: 'ssh', port: 22, targetPort: 2222 }] });
+    expect(lb.metadata.annotations['metallb.io/loadBalancerIPs']).toBe('10.0.8.12');
+    expect(find('IngressRouteTCP')).toBeUndefined();
+  });
+
+  test('PostgreSQL password from a Secret reference, never a literal; a foreign namespace is refused', () => {
+    const password = SecretReference.external('forgejo', 'forgejo-db', 'password');
+    const { find, errors } = synthCluster((chart) => new Forgejo(chart, 'forgejo', {
+      database: ForgejoDatabase.postgres({ host: 'pg.databases.svc.cluster.local', password }),
+    }));
+    expect(errors).toEqual([]);
+    const env = envOf(find('Deployment', 'forgejo'));
+    expect(env.FORGEJO__database__PASSWD).toEqual({ secretKeyRef: { name: 'forgejo-db', key: 'password' } });
+    expect(env).toMatchObject({ FORGEJO__database__DB_TYPE: 'postgres', FORGEJO__database__HOST: 'pg.databases.svc.cluster.local:5432' });
+    const foreign = synthCluster((chart) => new Forgejo(chart, 'forgejo', {
+      database: ForgejoDatabase.postgres({ host: 'pg', password: SecretReference.external('databases', 'pg', 'password') }),
+    }));
+    expect(foreign.errors.map((e) => e.field)).toContain('database.password');
+  });
+
+  test('snapshot through the grey-area chart', () => {
+    expect(synthInMemory().files.get('grey-area/main/forgejo.yaml')).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,66 @@
+import { AppVolume, Ollama, resolveOllamaAccelerator } from '../../constructs';
+import { congenitalOptimist, greyArea, limitingFactor } from '../../hosts/grey-area';
+import { synthInMemory } from '../support/synth';
+import { amdNode, envOf, lab, nvidiaNode, plainNode, synthCluster } from './support';
+
+
+describe('Ollama', () => {
+  test('NVIDIA: runtime class, GPU limit, required affinity to the GPU host even when it is the only one', () => {
+    const { find, errors } = synthCluster((chart) => new Ollama(chart, 'ollama'));
+    expect(errors).toEqual([]);
+    const pod = find('Deployment', 'ollama').spec.template.spec;
+    expect(pod.runtimeClassName).toBe('nvidia');
+    expect(pod.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
+    expect(pod.nodeSelector).toBeUndefined();
+    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
+      .toEqual([{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['nvidia-node'] }] }]);
+  });
+
+  test('AMD: the ROCm image and an amd.com/gpu limit, no runtime class', () => {
+    const { find, errors } = synthCluster((chart) => new Ollama(chart, 'ollama'), { hosts: [amdNode, plainNode] });
+    expect(errors).toEqual([]);
+    const pod = find('Deployment', 'ollama').spec.template.spec;
+    expect(pod.containers[0].image).toBe('ollama/ollama:0.12.6-rocm');
+    expect(pod.containers[0].resources.limits['amd.com/gpu']).toBe(1);
+    expect(pod.runtimeClassName).toBeUndefined();
+  });
+
+  test('no GPU in the inventory is an error unless the CPU is chosen explicitly', () => {
+    expect(synthCluster((chart) => new Ollama(chart, 'ollama'), { hosts: [plainNode] }).errors.map((e) => e.field)).toEqual(['accelerator']);
+    const cpu = synthCluster((chart) => new Ollama(chart, 'ollama', { accelerator: 'cpu' }), { hosts: [plainNode] });
+    expect(cpu.errors).toEqual([]);
+    expect(cpu.find('Deployment').spec.template.spec.affinity).toBeUndefined();
+    expect(resolveOllamaAccelerator([nvidiaNode, amdNode]).problem).toMatch(/several vendors/);
+  });
+
+  test('environment, readiness, Recreate, memory and the model claim on the fast tier', () => {
+    const { find } = synthCluster((chart) => new Ollama(chart, 'ollama', { memoryLimit: '48Gi', keepAlive: '-1' }));
+    const deployment = find('Deployment', 'ollama');
+    const container = deployment.spec.template.spec.containers[0];
+    expect(envOf(deployment)).toMatchObject({ OLLAMA_HOST: '0.0.0.0:11434', OLLAMA_MODELS: '/ollama/models', OLLAMA_KEEP_ALIVE: '-1' });
+    expect(container.readinessProbe.httpGet).toMatchObject({ path: '/api/version', port: 11434 });
+    expect(container.resources.limits.memory).toBe('49152Mi');
+    expect(deployment.spec.strategy.type).toBe('Recreate');
+    expect(find('PersistentVolumeClaim', 'ollama-models').spec).toMatchObject({ storageClassName: 'local-path', accessModes: ['ReadWriteOnce'] });
+    expect(find('IngressRoute')).toBeUndefined();
+  });
+
+  test('models may live on NFS', () => {
+    const { find } = synthCluster((chart) => new Ollama(chart, 'ollama', { modelStorage: AppVolume.nfs(lab.nfs.media, 'models') }));
+    expect(find('Deployment').spec.template.spec.volumes.find((v: any) => v.name === 'models').nfs)
+      .toEqual({ server: 'nas.lab.example', path: '/export/media/models' });
+  });
+
+  test('grey-area: the required affinity admits grey-area and neither other host', () => {
+    const result = synthInMemory();
+    const deployment = result.clusters.find((c) => c.folder === 'grey-area/main')!.objects
+      .map((o) => o.manifest as any).find((m) => m.kind === 'Deployment' && m.metadata.name === 'ollama');
+    const allowed = deployment.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution
+      .nodeSelectorTerms[0].matchExpressions[0].values;
+    expect([greyArea, congenitalOptimist, limitingFactor].filter((h) => allowed.includes(h.nodeName))).toEqual([greyArea]);
+  });
+
+  test('snapshot through the grey-area chart', () => {
+    expect(synthInMemory().files.get('grey-area/main/ollama.yaml')).toMatchSnapshot();
+  });
+});

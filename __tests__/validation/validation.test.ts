@@ -1,0 +1,112 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as CdkApp } from 'cdk8s';
+import { defineMobius } from '../../charts/mobius';
+import {
+  App, declareExternal, ExternalSecret, imageTag, isSecretLookingName, runValidateCli, SealedSecret, SecretReference,
+  SopsSecret, synthesize,
+} from '../../constructs';
+import { goodDeployment, labCluster, raw, snapshotTree } from '../bad-input/lab';
+
+const SEALED = `Ag${'B'.repeat(400)}==`;
+const errorsOf = (app: CdkApp) => synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-ok-')), write: false })
+  .findings.filter((f) => f.severity === 'error');
+
+test('the mobius site passes every layer', () => {
+  const app = new CdkApp();
+  defineMobius(app);
+  expect(errorsOf(app)).toEqual([]);
+});
+
+test('a valid hand-written workload passes every layer', () => {
+  const app = new CdkApp();
+  raw(labCluster(app), 'w', goodDeployment());
+  expect(errorsOf(app)).toEqual([]);
+});
+
+describe('secret constructs', () => {
+  test('apps read SealedSecret, ExternalSecret and SOPS keys through SecretReferences that resolve', () => {
+    const app = new CdkApp();
+    const cluster = labCluster(app);
+    const sealed = new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: SEALED } });
+    const synced = new ExternalSecret(cluster, 'api', { namespace: 'web', store: { name: 'vault' }, data: { token: { remoteKey: 'web/api', property: 'token' } } });
+    const sops = new SopsSecret(cluster, 'smtp', {
+      manifest: {
+        apiVersion: 'v1', kind: 'Secret', metadata: { name: 'smtp', namespace: 'web' },
+        data: { password: 'ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]' },
+        sops: { age: [], mac: 'ENC[AES256_GCM,data:m,type:str]', version: '3.9.0' },
+      },
+    });
+    declareExternal(cluster, { clusterSecretStores: ['vault'] });
+    new App(cluster, 'web', {
+      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      env: { DB_PASSWORD: sealed.key('password'), API_TOKEN: synced.key('token'), SMTP_PASSWORD: sops.key('password') },
+    });
+    expect(errorsOf(app)).toEqual([]);
+    expect(sealed.key('password')).toEqual(new SecretReference('web', 'db', 'password', 'sealed-secret'));
+  });
+
+  test('a SealedSecret renders ciphertext only', () => {
+    const app = new CdkApp();
+    new SealedSecret(labCluster(app), 'db', { namespace: 'web', encryptedData: { password: SEALED }, scope: 'namespace-wide' });
+    const sealed = synthesize(app, { outdir: os.tmpdir(), write: false }).clusters[0].objects.find((o) => o.manifest.kind === 'SealedSecret')!;
+    expect(sealed.manifest).toMatchObject({
+      metadata: { name: 'db', namespace: 'web', annotations: { 'sealedsecrets.bitnami.com/namespace-wide': 'true' } },
+      spec: { encryptedData: { password: SEALED }, template: { type: 'Opaque' } },
+    });
+  });
+
+  test('a Secret declared external resolves', () => {
+    const app = new CdkApp();
+    const cluster = labCluster(app);
+    const password = SecretReference.external('web', 'db', 'password');
+    declareExternal(cluster, { secrets: [password] });
+    new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], env: { DB_PASSWORD: password } });
+    expect(errorsOf(app)).toEqual([]);
+  });
+});
+
+test.each([
+  ['nginx:1.27.0', '1.27.0'], ['ghcr.io/a/b@sha256:abc', '@sha256:abc'], ['registry:5000/web', undefined], ['nginx', undefined],
+])('image %s has tag %s', (image, tag) => expect(imageTag(image)).toBe(tag));
+
+test.each([['DB_PASSWORD', true], ['API_KEY', true], ['KEYBOARD', false], ['DB_PASSWORD_FILE', false], ['TZ', false]])(
+  '%s looks secret: %s', (name, secret) => expect(isSecretLookingName(name)).toBe(secret));
+
+describe('npm run validate', () => {
+  function synthMobius(): string {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-validate-')), 'dist');
+    const app = new CdkApp();
+    defineMobius(app);
+    expect(synthesize(app, { outdir }).written).toBe(true);
+    return outdir;
+  }
+  const validate = (outdir: string) => {
+    const lines: string[] = [];
+    const status = runValidateCli(defineMobius, { outdir, log: (line) => lines.push(line) });
+    return { status, output: lines.join('\n') };
+  };
+
+  test('passes a fresh synth, prints the summary, and writes nothing', () => {
+    const outdir = synthMobius();
+    const before = snapshotTree(outdir);
+    const { status, output } = validate(outdir);
+    expect(status).toBe(0);
+    expect(output).toMatch(/mobius\/homelab: \d+ objects, \d+ checks, 1 exemption\(s\) in force/);
+    expect(snapshotTree(outdir)).toEqual(before);
+  });
+
+  test.each([
+    ['a duplicate key', (file: string) => fs.appendFileSync(file, '---\napiVersion: v1\nkind: ConfigMap\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: adguard-home\n'), /duplicate key "kind"/],
+    ['a plaintext Secret', (file: string) => fs.appendFileSync(file, '---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: x\n  namespace: adguard-home\nstringData:\n  password: hunter2\n'), /\[policy\].*stringData\.password/],
+    ['a latest tag', (file: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('adguard/adguardhome:v0.107.57', 'adguard/adguardhome:latest')), /\[policy\].*image/],
+    ['a file the kustomization does not list', (file: string) => fs.copyFileSync(file, file.replace('adguard-home', 'extra')), /kustomization\.yaml lists/],
+  ])('fails on %s in dist/', (_name, tamper, expected) => {
+    const outdir = synthMobius();
+    tamper(path.join(outdir, 'mobius', 'homelab', 'adguard-home.yaml'));
+    const { status, output } = validate(outdir);
+    expect(status).toBe(1);
+    expect(output).toMatch(expected);
+  });
+});

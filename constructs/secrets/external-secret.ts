@@ -1,0 +1,76 @@
+import { Construct } from 'constructs';
+import { ExternalSecret as ExternalSecretObject, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
+import { ClusterChart } from '../platform/cluster-chart';
+import { referenceKey } from './secret-keys';
+import { ISecretSource, SecretReference } from './secret-reference';
+
+/** The External Secrets Operator store an ExternalSecret reads from. */
+export interface SecretStoreRef {
+  /** Store name. */
+  readonly name: string;
+  /** A namespaced `SecretStore` or a `ClusterSecretStore`. @default 'ClusterSecretStore' */
+  readonly kind?: 'SecretStore' | 'ClusterSecretStore';
+}
+
+/** Where one key of the Secret comes from in the store. */
+export interface RemoteKey {
+  /** Key (path, item name) in the store. */
+  readonly remoteKey: string;
+  /** Property of a structured remote value (a JSON field, a 1Password field). @default - the whole value */
+  readonly property?: string;
+}
+
+/** A Secret that External Secrets Operator syncs from a store (Vault, 1Password, Bitwarden, …). */
+export interface ExternalSecretProps {
+  /** Namespace of the Secret. */
+  readonly namespace: string;
+  /** Name of the Secret (and the ExternalSecret). @default - the construct id */
+  readonly name?: string;
+  /** The store to read from. */
+  readonly store: SecretStoreRef;
+  /** Keys of the Secret and where each comes from. */
+  readonly data: Record<string, RemoteKey>;
+  /** How often the operator re-reads the store, as a Go duration. @default '1h' */
+  readonly refreshInterval?: string;
+}
+
+/**
+ * An ExternalSecret of External Secrets Operator: only remote key names are committed; the operator
+ * writes the Secret in the cluster. Apps read its keys through `key()`.
+ */
+export class ExternalSecret extends Construct implements ISecretSource {
+  /** Namespace of the Secret. */
+  public readonly namespace: string;
+  /** Name of the Secret in the cluster. */
+  public readonly secretName: string;
+  /** Keys the Secret holds, sorted. */
+  public readonly keys: readonly string[];
+
+  constructor(scope: Construct, id: string, props: ExternalSecretProps) {
+    super(scope, id);
+    this.namespace = props.namespace;
+    this.secretName = props.name ?? id;
+    this.keys = Object.keys(props.data).sort();
+    ClusterChart.of(this).namespaces.ensure(this.namespace);
+    new ExternalSecretObject(this, 'resource', {
+      metadata: { name: this.secretName, namespace: this.namespace },
+      spec: {
+        refreshInterval: props.refreshInterval ?? '1h',
+        secretStoreRef: {
+          name: props.store.name,
+          kind: (props.store.kind ?? 'ClusterSecretStore') as ExternalSecretSpecSecretStoreRefKind,
+        },
+        target: { name: this.secretName },
+        data: this.keys.map((key) => ({
+          secretKey: key,
+          remoteRef: { key: props.data[key].remoteKey, property: props.data[key].property },
+        })),
+      },
+    });
+  }
+
+  /** A reference to one key of the Secret, for an app's `env`; an unknown key is reported. */
+  public key(name: string): SecretReference {
+    return referenceKey(this, this, name, 'external-secret');
+  }
+}

@@ -1,0 +1,4 @@
+export * from './external-secret';
+export * from './sealed-secret';
+export * from './secret-reference';
+export * from './sops-secret';

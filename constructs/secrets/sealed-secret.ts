@@ -1,0 +1,74 @@
+import { Construct } from 'constructs';
+import { SealedSecret as SealedSecretObject } from '../../imports/bitnami.com';
+import { ClusterChart } from '../platform/cluster-chart';
+import { reportFinding } from '../validation/finding';
+import { referenceKey } from './secret-keys';
+import { ISecretSource, SecretReference } from './secret-reference';
+
+/** Which names a sealed value may be unsealed under; it must match how `kubeseal` sealed it. */
+export type SealingScope = 'strict' | 'namespace-wide' | 'cluster-wide';
+
+/** A Secret sealed with `kubeseal` for the cluster's sealed-secrets controller. */
+export interface SealedSecretProps {
+  /** Namespace of the Secret. */
+  readonly namespace: string;
+  /** Name of the Secret. @default - the construct id */
+  readonly name?: string;
+  /** Sealed values by key, as `kubeseal --raw` or `kubeseal -o yaml` prints them (base64 ciphertext). */
+  readonly encryptedData: Record<string, string>;
+  /** Secret type. @default 'Opaque' */
+  readonly type?: string;
+  /** Scope the values were sealed with. @default 'strict' */
+  readonly scope?: SealingScope;
+}
+
+/** Shortest base64 text a sealed value can be: an RSA-OAEP session key alone is 256 bytes or more. */
+const MIN_CIPHERTEXT_LENGTH = 344;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * A Bitnami SealedSecret: ciphertext that only the cluster's controller can decrypt, safe to commit.
+ * Apps read its keys through `key()`, which returns a SecretReference.
+ */
+export class SealedSecret extends Construct implements ISecretSource {
+  /** Namespace of the Secret. */
+  public readonly namespace: string;
+  /** Name of the Secret in the cluster. */
+  public readonly secretName: string;
+  /** Keys the Secret holds, sorted. */
+  public readonly keys: readonly string[];
+
+  constructor(scope: Construct, id: string, props: SealedSecretProps) {
+    super(scope, id);
+    this.namespace = props.namespace;
+    this.secretName = props.name ?? id;
+    this.keys = Object.keys(props.encryptedData).sort();
+    ClusterChart.of(this).namespaces.ensure(this.namespace);
+    for (const [key, value] of Object.entries(props.encryptedData)) {
+      if (!BASE64.test(value) || value.length < MIN_CIPHERTEXT_LENGTH) {
+        reportFinding(this, {
+          layer: 'policy', severity: 'error', field: `encryptedData.${key}`,
+          message: 'is not kubeseal ciphertext; a plaintext value would be committed to Git',
+          hint: `seal it: kubeseal --raw --namespace ${this.namespace} --name ${this.secretName} --from-file=/dev/stdin`,
+        });
+      }
+    }
+    const sealingScope = props.scope ?? 'strict';
+    const annotations = sealingScope === 'strict' ? undefined : { [`sealedsecrets.bitnami.com/${sealingScope}`]: 'true' };
+    new SealedSecretObject(this, 'resource', {
+      metadata: { name: this.secretName, namespace: this.namespace, annotations },
+      spec: {
+        encryptedData: Object.fromEntries(this.keys.map((key) => [key, props.encryptedData[key]])),
+        template: {
+          metadata: { name: this.secretName, namespace: this.namespace, annotations },
+          type: props.type ?? 'Opaque',
+        },
+      },
+    });
+  }
+
+  /** A reference to one key of the Secret, for an app's `env`; an unknown key is reported. */
+  public key(name: string): SecretReference {
+    return referenceKey(this, this, name, 'sealed-secret');
+  }
+}

@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { load } from 'js-yaml';
+import { ClusterChart } from '../platform/cluster-chart';
+import { reportFinding } from '../validation/finding';
+import { fields, text } from '../validation/manifest';
+import { isSopsEncrypted } from '../validation/policy';
+import { referenceKey } from './secret-keys';
+import { ISecretSource, SecretReference } from './secret-reference';
+
+/** A Secret manifest encrypted with `sops --encrypt`, passed through as is. */
+export interface SopsSecretProps {
+  /** The encrypted manifest: a `v1` Secret with `ENC[...]` values and top-level `sops` metadata. */
+  readonly manifest: Record<string, unknown>;
+}
+
+/** Every leaf of a document as a path, in the order the document lists its keys. SOPS's MAC follows this order. */
+function leafOrder(value: unknown, path = ''): string[] {
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).filter(([key]) => path !== '' || key !== 'sops')
+      .flatMap(([key, child]) => leafOrder(child, `${path}/${key}`));
+  }
+  return [path];
+}
+
+/**
+ * A SOPS-encrypted Secret, decrypted in the cluster by Flux (`flux({ sopsSecretName })`). The file is
+ * committed as encrypted; this construct checks that it is, and that rendering keeps its key order
+ * (SOPS's MAC covers values in document order, so a reordered file fails to decrypt).
+ */
+export class SopsSecret extends Construct implements ISecretSource {
+  /** Reads an encrypted Secret from a YAML file. */
+  public static fromFile(scope: Construct, id: string, file: string): SopsSecret {
+    return new SopsSecret(scope, id, { manifest: fields(load(fs.readFileSync(file, 'utf8'))) as Record<string, unknown> });
+  }
+
+  /** Namespace of the Secret. */
+  public readonly namespace: string;
+  /** Name of the Secret in the cluster. */
+  public readonly secretName: string;
+  /** Keys the Secret holds, sorted. */
+  public readonly keys: readonly string[];
+
+  constructor(scope: Construct, id: string, props: SopsSecretProps) {
+    super(scope, id);
+    const manifest = props.manifest;
+    const metadata = fields(manifest.metadata);
+    this.namespace = text(metadata.namespace) ?? '';
+    this.secretName = text(metadata.name) ?? id;
+    this.keys = [...Object.keys(fields(manifest.data)), ...Object.keys(fields(manifest.stringData))].sort();
+    const problem = (field: string, message: string, hint?: string) => reportFinding(this, { layer: 'policy', severity: 'error', field, message, hint });
+    if (manifest.apiVersion !== 'v1' || manifest.kind !== 'Secret') {
+      problem('manifest.kind', 'is not a v1 Secret');
+    }
+    if (!this.namespace) {
+      problem('manifest.metadata.namespace', 'names no namespace');
+    } else {
+      ClusterChart.of(this).namespaces.ensure(this.namespace);
+    }
+    if (!isSopsEncrypted(manifest)) {
+      problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values',
+        'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'');
+    }
+    const object = new ApiObject(this, 'resource', manifest as any);
+    const rendered = leafOrder(object.toJson());
+    if (leafOrder(manifest).join('\n') !== rendered.join('\n')) {
+      problem('manifest', 'lists its keys in another order than the rendered output (apiVersion, kind, metadata first, the rest sorted), which breaks the SOPS MAC',
+        'sort the keys of the plaintext file that way and encrypt it again');
+    }
+  }
+
+  /** A reference to one key of the Secret, for an app's `env`; an unknown key is reported. */
+  public key(name: string): SecretReference {
+    return referenceKey(this, this, name, 'sops');
+  }
+}

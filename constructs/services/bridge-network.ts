@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import { NetworkAttachmentDefinition } from '../../imports/k8s.cni.cncf.io';
+import type { Bridge } from '../inventory/bridge';
+
+/** Options of a Multus network on a host bridge. */
+export interface BridgeNetworkProps {
+  /** The host bridge: `n5.bridges.bridge64`. */
+  readonly bridge: Bridge;
+  /** Namespace the attachment is defined in (the namespace of the VMs or pods that use it). */
+  readonly namespace: string;
+  /** Name of the NetworkAttachmentDefinition. @default - `<vlan name>-vlan-bridge`, else the bridge name */
+  readonly name?: string;
+}
+
+/**
+ * The CNI configuration of a bridge attachment: layer 2 only (the guest sets its own address, no IPAM),
+ * no address on the host side, and MAC spoof checking so a guest cannot send as another machine.
+ */
+export function bridgeCniConfig(bridge: Bridge): string {
+  return JSON.stringify({
+    cniVersion: '0.3.1',
+    type: 'bridge',
+    bridge: bridge.name,
+    disableContainerInterface: true,
+    macspoofchk: true,
+  });
+}
+
+/** A Multus `NetworkAttachmentDefinition` that puts an interface on a host bridge (seed 004's `iot-vlan-bridge`). */
+export class BridgeNetwork extends Construct {
+  /** Name of the NetworkAttachmentDefinition, as VMs reference it. */
+  public readonly networkName: string;
+  /** Namespace of the NetworkAttachmentDefinition. */
+  public readonly namespace: string;
+
+  constructor(scope: Construct, id: string, props: BridgeNetworkProps) {
+    super(scope, id);
+    this.networkName = props.name ?? (props.bridge.vlan ? `${props.bridge.vlan.name}-vlan-bridge` : props.bridge.name);
+    this.namespace = props.namespace;
+    new NetworkAttachmentDefinition(this, 'attachment', {
+      metadata: { name: this.networkName, namespace: this.namespace },
+      spec: { config: bridgeCniConfig(props.bridge) },
+    });
+  }
+}

@@ -1,0 +1,217 @@
+import type { Construct } from 'constructs';
+import { App } from '../app/app';
+import type { EnvValue } from '../app/env';
+import type { ResourcesProps } from '../app/resources';
+import { AppVolume } from '../app/volumes';
+import type { PoolAddress } from '../inventory/address-pool';
+import type { PlacementProps } from '../inventory/placement';
+import { ClusterChart } from '../platform/cluster-chart';
+import type { RouteIntent } from '../platform/route-flavor';
+import { declareExternal } from '../validation/external';
+import { reportFinding } from '../validation/finding';
+import { ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
+
+/** Forgejo release used when none is given (the rootless image: `<version>-rootless`). */
+export const FORGEJO_DEFAULT_VERSION = '11.0.6';
+
+/** Port of Forgejo's web UI and API. */
+export const FORGEJO_HTTP_PORT = 3000;
+
+/** Port the rootless image's built-in SSH server listens on (unprivileged). */
+export const FORGEJO_SSH_LISTEN_PORT = 2222;
+
+/** Where the rootless image keeps repositories and data, and where it writes app.ini. */
+const DATA_PATH = '/var/lib/gitea';
+const CONFIG_PATH = '/etc/gitea';
+
+/** How Forgejo's SSH is reached from outside the cluster. */
+export interface ForgejoSshProps {
+  /** Port clients connect to (`ssh://git@<domain>:<port>`). @default 22 */
+  readonly port?: number;
+  /**
+   * A LoadBalancer Service with this inventory address (MetalLB) carries SSH.
+   * @default - the cluster's ingress forwards the port as a TCP route (Traefik IngressRouteTCP, Gateway API TCPRoute)
+   */
+  readonly loadBalancerAddress?: PoolAddress;
+  /** Host name in clone URLs. @default - the HTTP route's host name, else the load-balancer address */
+  readonly domain?: string;
+}
+
+/** Options of a Forgejo Git forge. */
+export interface ForgejoProps {
+  /** Forgejo release. @default FORGEJO_DEFAULT_VERSION */
+  readonly version?: string;
+  /** Namespace. @default 'forgejo' */
+  readonly namespace?: string;
+  /** Repositories, attachments and app.ini. @default - a 20Gi ReadWriteOnce claim on the `fast` tier */
+  readonly storage?: AppVolume;
+  /** The web UI's route; its host name becomes `ROOT_URL` (https). @default - no route; `ROOT_URL` is the in-cluster address */
+  readonly route?: RouteIntent;
+  /** SSH access for Git, or `false` for HTTPS only. @default - port 22 through the cluster's ingress */
+  readonly ssh?: ForgejoSshProps | false;
+  /** The database. @default ForgejoDatabase.sqlite() */
+  readonly database?: ForgejoDatabase;
+  /**
+   * Further app.ini settings by section and key, rendered as `FORGEJO__<section>__<KEY>` (e.g.
+   * `{ service: { DISABLE_REGISTRATION: 'true' } }`). They override the derived ones.
+   * @default {}
+   */
+  readonly settings?: Record<string, Record<string, string>>;
+  /** Compute resources. @default - 100m CPU, 256Mi requested, 1Gi memory limit */
+  readonly resources?: ResourcesProps;
+  /** Where Forgejo may run. @default - anywhere */
+  readonly placement?: PlacementProps;
+}
+
+/** The `[server]` settings derived from how Forgejo is reached. */
+export interface ForgejoServerSettings {
+  /** Public base URL. */
+  readonly ROOT_URL: string;
+  /** Host name of the web UI. */
+  readonly DOMAIN: string;
+  /** Port of the web server. */
+  readonly HTTP_PORT: string;
+  /** Whether the built-in SSH server runs. */
+  readonly START_SSH_SERVER: string;
+  /** Host name in SSH clone URLs (when SSH is on). */
+  readonly SSH_DOMAIN?: string;
+  /** Port in SSH clone URLs (when SSH is on). */
+  readonly SSH_PORT?: string;
+  /** Port the SSH server listens on (when SSH is on). */
+  readonly SSH_LISTEN_PORT?: string;
+  /** Whether SSH is off altogether. */
+  readonly DISABLE_SSH: string;
+}
+
+/**
+ * Derives `[server]` from the route and the SSH exposure: clone URLs must name what clients reach, not
+ * what the pod listens on. Pure.
+ */
+export function forgejoServerSettings(options: {
+  readonly webHostname?: string;
+  readonly internalHostname: string;
+  readonly ssh?: { readonly domain: string; readonly port: number };
+}): ForgejoServerSettings {
+  const domain = options.webHostname ?? options.internalHostname;
+  const rootUrl = options.webHostname ? `https://${options.webHostname}/` : `http://${options.internalHostname}:${FORGEJO_HTTP_PORT}/`;
+  const ssh = options.ssh;
+  return {
+    ROOT_URL: rootUrl,
+    DOMAIN: domain,
+    HTTP_PORT: String(FORGEJO_HTTP_PORT),
+    DISABLE_SSH: ssh ? 'false' : 'true',
+    START_SSH_SERVER: ssh ? 'true' : 'false',
+    ...(ssh ? { SSH_DOMAIN: ssh.domain, SSH_PORT: String(ssh.port), SSH_LISTEN_PORT: String(FORGEJO_SSH_LISTEN_PORT) } : {}),
+  };
+}
+
+/**
+ * Forgejo, rootless (uid 1000): the web UI on 3000 behind the cluster's ingress, SSH for Git on port 22
+ * through a TCP route or a LoadBalancer address, SQLite or an external PostgreSQL.
+ */
+export class Forgejo extends App {
+  /** The `[server]` settings in force. */
+  public readonly serverSettings: ForgejoServerSettings;
+
+  constructor(scope: Construct, id: string, props: ForgejoProps = {}) {
+    const cluster = ClusterChart.of(scope);
+    const namespace = props.namespace ?? 'forgejo';
+    const ssh = props.ssh === false ? undefined : props.ssh ?? {};
+    const sshPort = ssh?.port ?? 22;
+    const webHostname = props.route ? cluster.hostname(props.route.host) : undefined;
+    const sshDomain = ssh ? ssh.domain ?? webHostname ?? ssh.loadBalancerAddress?.address : undefined;
+    const serverSettings = forgejoServerSettings({
+      webHostname,
+      internalHostname: `${id}.${namespace}.svc.cluster.local`,
+      ssh: ssh ? { domain: sshDomain ?? `${id}.${namespace}.svc.cluster.local`, port: sshPort } : undefined,
+    });
+    const database = props.database ?? ForgejoDatabase.sqlite();
+    const env: Record<string, EnvValue> = {
+      ...sectionEnv('server', { ...serverSettings }),
+      ...sectionEnv('database', forgejoDatabaseSettings(database, DATA_PATH)),
+      // The web installer would let the first visitor configure the instance; everything is set here.
+      ...sectionEnv('security', { INSTALL_LOCK: 'true' }),
+    };
+    if (database.type === 'postgres') {
+      env.FORGEJO__database__PASSWD = database.postgres.password;
+    }
+    for (const [section, values] of Object.entries(props.settings ?? {})) {
+      Object.assign(env, sectionEnv(section, values));
+    }
+
+    super(scope, id, {
+      image: `codeberg.org/forgejo/forgejo:${props.version ?? FORGEJO_DEFAULT_VERSION}-rootless`,
+      namespace,
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      ports: [
+        { name: 'http', port: FORGEJO_HTTP_PORT },
+        ...(ssh ? [{ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort }] : []),
+      ],
+      env,
+      probes: {
+        readiness: { httpPath: '/api/healthz' },
+        liveness: { httpPath: '/api/healthz', failureThreshold: 6, timeoutSeconds: 5 },
+        startup: { httpPath: '/api/healthz', failureThreshold: 30 },
+      },
+      resources: props.resources ?? { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+      persistence: {
+        data: {
+          volume: props.storage ?? AppVolume.claim({ tier: 'fast', size: '20Gi' }),
+          mountPath: DATA_PATH,
+          // The entrypoint writes app.ini from the FORGEJO__ variables at every start; it must be writable.
+          mounts: [{ mountPath: CONFIG_PATH, subPath: 'config' }],
+        },
+      },
+      placement: props.placement,
+      route: props.route,
+    });
+    this.serverSettings = serverSettings;
+
+    if (database.type === 'postgres' && database.postgres.password.namespace !== this.namespace) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'database.password',
+        message: `the password Secret is in namespace "${database.postgres.password.namespace}", Forgejo runs in "${this.namespace}"`,
+        hint: 'a pod can only read Secrets of its own namespace',
+      });
+    }
+    if (database.type === 'postgres' && database.postgres.password.origin === 'external') {
+      // A Secret made outside this repository, by the reference's own account.
+      declareExternal(this, { secrets: [database.postgres.password] });
+    }
+    if (ssh) {
+      this.exposeSsh(ssh, sshPort);
+    }
+  }
+
+  private exposeSsh(ssh: ForgejoSshProps, port: number): void {
+    if (ssh.loadBalancerAddress) {
+      this.addLoadBalancer(ssh.loadBalancerAddress, ['ssh']);
+      return;
+    }
+    const routes = this.cluster.routes;
+    if (!routes.renderTcpRoute) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'ssh',
+        message: `the ${routes.name} ingress of cluster "${this.cluster.clusterName}" cannot forward TCP`,
+        hint: 'set `ssh.loadBalancerAddress` to an inventory address, or `ssh: false`',
+      });
+      return;
+    }
+    routes.renderTcpRoute(this, {
+      name: this.name, namespace: this.namespace, listenerName: 'ssh', port,
+      serviceName: this.name, servicePort: port, labels: this.labels,
+    });
+  }
+}
+
+/** app.ini settings of one section as Forgejo's `FORGEJO__<section>__<KEY>` variables. */
+function sectionEnv(section: string, values: Record<string, string | undefined>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) {
+      env[`FORGEJO__${section}__${key}`] = value;
+    }
+  }
+  return env;
+}

@@ -1,0 +1,109 @@
+import { Construct } from 'constructs';
+import { Application } from '../../imports/argoproj.io';
+import { renderPlacement } from '../app/placement';
+import { resolvePlacement, PlacementProps } from '../inventory/placement';
+import { ClusterChart } from '../platform/cluster-chart';
+import type { RouteIntent } from '../platform/route-flavor';
+import { storageClassNameOf } from '../platform/storage';
+import type { SecretReference } from '../secrets/secret-reference';
+import { reportFinding } from '../validation/finding';
+
+/** Harbor Helm chart release used when none is given. */
+export const HARBOR_DEFAULT_CHART_VERSION = '1.17.1';
+
+/** Harbor's components that run pods, as its Helm chart names their values. */
+const HARBOR_COMPONENTS = ['core', 'portal', 'jobservice', 'registry', 'trivy', 'exporter', 'nginx'] as const;
+
+/** Options of a Harbor registry. */
+export interface HarborProps {
+  /** Version of the `harbor` chart of helm.goharbor.io. @default HARBOR_DEFAULT_CHART_VERSION */
+  readonly chartVersion?: string;
+  /** Namespace. @default 'registry' */
+  readonly namespace?: string;
+  /** Where every Harbor pod runs; a tainted registry host is tolerated. @default - anywhere */
+  readonly placement?: PlacementProps;
+  /** Host name of the registry and UI (a label under the cluster domain, or a FQDN); it becomes `externalURL`. */
+  readonly route: RouteIntent;
+  /** IngressClass of the chart's Ingress; TLS ends there with the controller's certificate. @default 'traefik' */
+  readonly ingressClassName?: string;
+  /** Storage tier of the image store and databases. @default 'fast' */
+  readonly storageTier?: string;
+  /** Size of the image store. @default '100Gi' */
+  readonly registrySize?: string;
+  /** Namespace Argo CD runs in, where the Application must live. @default 'argocd' */
+  readonly argoCdNamespace?: string;
+  /** The admin password, key `HARBOR_ADMIN_PASSWORD` of a Secret in Harbor's namespace. */
+  readonly adminPassword: SecretReference;
+}
+
+/**
+ * Harbor, the OCI registry (seed 000), installed from its Helm chart by an Argo CD Application: every
+ * component carries the placement's nodeSelector and tolerations; the chart's own Ingress serves `route.host`.
+ */
+export class Harbor extends Construct {
+  constructor(scope: Construct, id: string, props: HarborProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    const namespace = props.namespace ?? 'registry';
+    cluster.namespaces.ensure(namespace);
+    const placement = resolvePlacement(cluster.hosts, props.placement);
+    for (const requirement of placement.unmet) {
+      reportFinding(this, { layer: 'inventory', severity: 'error', field: 'placement', message: `no host of cluster "${cluster.clusterName}" has ${requirement}` });
+    }
+    const pin = renderPlacement(placement);
+    const tierName = props.storageTier ?? 'fast';
+    const tier = cluster.tier(tierName);
+    if (!tier) {
+      reportFinding(this, { layer: 'references', severity: 'error', field: 'storageTier', message: `cluster "${cluster.clusterName}" has no storage tier "${tierName}"` });
+    }
+    if (props.adminPassword.namespace !== namespace || props.adminPassword.key !== 'HARBOR_ADMIN_PASSWORD') {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'adminPassword',
+        message: `the chart reads key HARBOR_ADMIN_PASSWORD of a Secret in "${namespace}"`,
+      });
+    }
+    const storageClass = tier ? storageClassNameOf(tier) : '';
+    const podPlacement = { nodeSelector: pin.nodeSelector, affinity: pin.affinity, tolerations: pin.tolerations };
+    const components = Object.fromEntries(HARBOR_COMPONENTS.map((c) => [c, podPlacement]));
+    const hostname = cluster.hostname(props.route.host);
+    const pvc = (size: string) => ({ storageClass, size });
+
+    new Application(this, 'application', {
+      metadata: { name: id, namespace: props.argoCdNamespace ?? 'argocd' },
+      spec: {
+        project: 'default',
+        source: {
+          repoUrl: 'https://helm.goharbor.io',
+          chart: 'harbor',
+          targetRevision: props.chartVersion ?? HARBOR_DEFAULT_CHART_VERSION,
+          helm: {
+            valuesObject: {
+              ...components,
+              database: { internal: podPlacement },
+              redis: { internal: podPlacement },
+              // The chart's own Ingress: its Service names are the chart's, so it routes to them itself.
+              expose: {
+                type: 'ingress',
+                tls: { enabled: false },
+                ingress: { className: props.ingressClassName ?? 'traefik', hosts: { core: hostname } },
+              },
+              externalURL: `https://${hostname}`,
+              existingSecretAdminPassword: props.adminPassword.secretName,
+              persistence: {
+                persistentVolumeClaim: {
+                  registry: pvc(props.registrySize ?? '100Gi'),
+                  jobservice: { jobLog: pvc('1Gi') },
+                  database: pvc('5Gi'),
+                  redis: pvc('1Gi'),
+                  trivy: pvc('5Gi'),
+                },
+              },
+            },
+          },
+        },
+        destination: { server: 'https://kubernetes.default.svc', namespace },
+        syncPolicy: { automated: { prune: true, selfHeal: true } },
+      },
+    });
+  }
+}

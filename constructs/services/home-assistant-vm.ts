@@ -1,0 +1,208 @@
+import * as kplus from 'cdk8s-plus-30';
+import { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
+import { VirtualMachine, VirtualMachineSpecTemplateSpecDomainMemoryGuest } from '../../imports/kubevirt.io';
+import { APP_NAME_LABEL } from '../app/app';
+import type { PoolAddress } from '../inventory/address-pool';
+import type { Bridge } from '../inventory/bridge';
+import { numberToIpv4, ipv4ToNumber } from '../inventory/ip';
+import type { ExistingZfsVolume } from '../inventory/zfs-pool';
+import { ClusterChart } from '../platform/cluster-chart';
+import type { RouteIntent } from '../platform/route-flavor';
+import { reportFinding } from '../validation/finding';
+import { BridgeNetwork } from './bridge-network';
+import { StaticZfsVolume } from './static-zfs-volume';
+
+/** Port of Home Assistant's web UI. */
+export const HOME_ASSISTANT_PORT = 8123;
+
+/** Where the VM's KubeVirt masquerade network routes: the pod side of the NAT. */
+const MASQUERADE_GATEWAY = '10.0.2.1';
+
+/** The VM's interface on a host bridge, with a static address. */
+export interface VmBridgeInterfaceProps {
+  /** The host bridge (`n5.bridges.bridge64`); its VLAN gives the prefix length and the default gateway. */
+  readonly bridge: Bridge;
+  /** The VM's address on that VLAN, e.g. `192.168.64.2`. */
+  readonly address: string;
+  /** Default gateway. @default - the VLAN's gateway */
+  readonly gateway?: string;
+  /** MAC address of the interface. @default - derived from the address (stableMacAddress) */
+  readonly macAddress?: string;
+}
+
+/** Options of the Home Assistant VM. */
+export interface HomeAssistantVmProps {
+  /** Namespace of the VM, its disk claim and network. @default 'vms' */
+  readonly namespace?: string;
+  /** The existing root disk: `n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' })`. */
+  readonly disk: ExistingZfsVolume;
+  /** Virtual CPU cores. @default 2 */
+  readonly cores?: number;
+  /** Guest memory. @default '4Gi' */
+  readonly memory?: string;
+  /** The IoT interface (bridge binding) that finds devices by mDNS, SSDP and ARP. */
+  readonly iot: VmBridgeInterfaceProps;
+  /** DNS servers of the guest, from the inventory. @default - the IoT gateway */
+  readonly nameservers?: Array<PoolAddress | string>;
+  /**
+   * Cluster networks (pods, Services) the guest reaches through its pod interface; everything else
+   * leaves through the IoT gateway.
+   * @default ['10.244.0.0/16', '10.96.0.0/12'] — kube-router's pod and Service ranges on k0s
+   */
+  readonly clusterNetworks?: string[];
+  /** Expose the web UI through the cluster's ingress. @default - no route */
+  readonly route?: RouteIntent;
+}
+
+/**
+ * A stable, locally administered unicast MAC address for an IPv4 address (`02:xx:` + the four address
+ * bytes), so the guest's interface keeps its identity across restarts. Pure.
+ */
+export function stableMacAddress(address: string, prefix = 0): string {
+  const value = ipv4ToNumber(address);
+  const bytes = [2, prefix, ...numberToIpv4(value).split('.').map(Number)];
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+}
+
+/** The guest's netplan (cloud-init network config v2): DHCP on the pod side, static on the IoT side. */
+export function homeAssistantNetworkData(options: {
+  readonly podMac: string;
+  readonly iotMac: string;
+  readonly iotAddress: string;
+  readonly gateway?: string;
+  readonly nameservers: string[];
+  readonly clusterNetworks: string[];
+}): string {
+  const data = {
+    version: 2,
+    ethernets: {
+      pod: {
+        match: { macaddress: options.podMac },
+        'set-name': 'pod',
+        dhcp4: true,
+        'dhcp4-overrides': { 'use-routes': false, 'use-dns': false },
+        routes: options.clusterNetworks.map((to) => ({ to, via: MASQUERADE_GATEWAY })),
+      },
+      iot: {
+        match: { macaddress: options.iotMac },
+        'set-name': 'iot',
+        addresses: [options.iotAddress],
+        ...(options.gateway ? { routes: [{ to: 'default', via: options.gateway }] } : {}),
+        nameservers: { addresses: options.nameservers },
+      },
+    },
+  };
+  return yaml.dump(data, { lineWidth: -1, sortKeys: false });
+}
+
+/**
+ * Home Assistant as a KubeVirt VM (seed 004): EFI without Secure Boot, its existing zvol imported as a
+ * static volume for the root disk, a masquerade interface on the pod network and a bridge interface on
+ * the IoT VLAN through Multus, a static address by cloud-init, and a Service (and route) for 8123.
+ */
+export class HomeAssistantVm extends Construct {
+  /** Name of the VM, its Service and route. */
+  public readonly name: string;
+  /** Namespace of the VM. */
+  public readonly namespace: string;
+  /** The VirtualMachine. */
+  public readonly virtualMachine: VirtualMachine;
+  /** The Service in front of the web UI. */
+  public readonly service: kplus.k8s.KubeService;
+
+  constructor(scope: Construct, id: string, props: HomeAssistantVmProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    this.name = id;
+    this.namespace = props.namespace ?? 'vms';
+    const labels = { [APP_NAME_LABEL]: this.name };
+    cluster.namespaces.ensure(this.namespace, {
+      podSecurity: 'privileged',
+      reason: `${this.name}: KubeVirt's virt-launcher runs QEMU with the devices and capabilities a VM needs`,
+    });
+
+    const disk = new StaticZfsVolume(this, 'disk', {
+      volume: props.disk, namespace: this.namespace, claimName: `${this.name}-disk`, labels,
+    });
+    const network = new BridgeNetwork(this, 'iot-network', { bridge: props.iot.bridge, namespace: this.namespace });
+
+    const vlan = props.iot.bridge.vlan;
+    if (!vlan) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: 'iot.bridge',
+        message: `bridge ${props.iot.bridge.name} of host ${props.iot.bridge.host.name} carries no VLAN, so the address has no prefix`,
+        hint: 'give the bridge its `vlan` in the inventory',
+      });
+    }
+    const iotAddress = vlan ? vlan.interfaceAddress(props.iot.address) : `${props.iot.address}/32`;
+    const gateway = props.iot.gateway ?? vlan?.gateway;
+    const iotMac = props.iot.macAddress ?? stableMacAddress(props.iot.address);
+    const podMac = stableMacAddress(props.iot.address, 1);
+    const nameservers = (props.nameservers ?? (gateway ? [gateway] : [])).map((n) => (typeof n === 'string' ? n : n.address));
+
+    this.virtualMachine = new VirtualMachine(this, 'vm', {
+      metadata: { name: this.name, namespace: this.namespace, labels },
+      spec: {
+        runStrategy: 'Always',
+        template: {
+          metadata: { labels },
+          spec: {
+            domain: {
+              cpu: { cores: props.cores ?? 2 },
+              memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(props.memory ?? '4Gi') },
+              // Home Assistant OS boots by UEFI; its images are not signed for Secure Boot.
+              firmware: { bootloader: { efi: { secureBoot: false } } },
+              devices: {
+                disks: [
+                  { name: 'root', disk: { bus: 'virtio' }, bootOrder: 1 },
+                  { name: 'cloudinit', disk: { bus: 'virtio' } },
+                ],
+                interfaces: [
+                  { name: 'pod', masquerade: {}, macAddress: podMac },
+                  { name: 'iot', bridge: {}, macAddress: iotMac },
+                ],
+              },
+            },
+            networks: [
+              { name: 'pod', pod: {} },
+              { name: 'iot', multus: { networkName: `${network.namespace}/${network.networkName}` } },
+            ],
+            volumes: [
+              { name: 'root', persistentVolumeClaim: { claimName: disk.claim.name } },
+              {
+                name: 'cloudinit',
+                cloudInitNoCloud: {
+                  networkData: homeAssistantNetworkData({
+                    podMac, iotMac, iotAddress, gateway, nameservers,
+                    clusterNetworks: props.clusterNetworks ?? ['10.244.0.0/16', '10.96.0.0/12'],
+                  }),
+                },
+              },
+            ],
+          },
+        },
+      },
+    });
+
+    this.service = new kplus.k8s.KubeService(this, 'service', {
+      metadata: { name: this.name, namespace: this.namespace, labels },
+      spec: {
+        selector: labels,
+        ports: [{ name: 'http', port: HOME_ASSISTANT_PORT, targetPort: kplus.k8s.IntOrString.fromNumber(HOME_ASSISTANT_PORT) }],
+      },
+    });
+    if (props.route) {
+      cluster.routes.renderRoute(this, {
+        name: this.name,
+        namespace: this.namespace,
+        hostname: cluster.hostname(props.route.host),
+        path: props.route.path ?? '/',
+        serviceName: this.name,
+        servicePort: HOME_ASSISTANT_PORT,
+        labels,
+        annotations: cluster.dnsAnnotations(),
+      });
+    }
+  }
+}

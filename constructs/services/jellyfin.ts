@@ -1,0 +1,199 @@
+import type { Construct } from 'constructs';
+import { App } from '../app/app';
+import type { GpuRequest } from '../app/gpu';
+import type { ResourcesProps } from '../app/resources';
+import type { SecurityExemptions } from '../app/security';
+import { AppVolume, PersistenceProps } from '../app/volumes';
+import type { NfsExport } from '../inventory/nfs-export';
+import type { PlacementProps } from '../inventory/placement';
+import type { RouteIntent } from '../platform/route-flavor';
+import { reportFinding } from '../validation/finding';
+
+/** Jellyfin release used when none is given. */
+export const JELLYFIN_DEFAULT_VERSION = '10.10.7';
+
+/** Port of Jellyfin's web UI and API. */
+export const JELLYFIN_PORT = 8096;
+
+/** Where the media library comes from. Create one with the static methods. */
+export type JellyfinMedia =
+  | { readonly type: 'nfs'; readonly export: NfsExport; readonly subDirectory?: string }
+  | { readonly type: 'shared'; readonly volume: AppVolume };
+
+/** Factories for Jellyfin's media sources. */
+export const JellyfinMedia = {
+  /** An NFS export (or a directory of it), mounted read-only at `/media`. */
+  nfs(nfsExport: NfsExport, subDirectory?: string): JellyfinMedia {
+    return { type: 'nfs', export: nfsExport, subDirectory };
+  },
+  /**
+   * One volume for everything, seed 003's layout: sub-paths `config`, `cache` and `media` of a single
+   * ReadWriteMany claim (600Gi there). `config` and `cacheSizeLimit` of the props do not apply.
+   */
+  shared(volume: AppVolume): JellyfinMedia {
+    return { type: 'shared', volume };
+  },
+};
+
+/** How Jellyfin decodes and encodes video in hardware. Create one with the static methods. */
+export type JellyfinTranscoding =
+  | { readonly type: 'intel-qsv' }
+  | { readonly type: 'dri'; readonly vendor: 'intel' | 'amd'; readonly renderGroup: number; readonly videoGroup: number }
+  | { readonly type: 'nvidia' };
+
+/** Options of a `/dev/dri` device mount. */
+export interface DriTranscodingProps {
+  /** GPU maker; the pod is placed on a host that has one. @default 'intel' */
+  readonly vendor?: 'intel' | 'amd';
+  /** Host's `render` group id, which owns `/dev/dri/renderD*` (`getent group render`). */
+  readonly renderGroup: number;
+  /** Host's `video` group id, which owns `/dev/dri/card*` (`getent group video`). */
+  readonly videoGroup: number;
+}
+
+/** Factories for hardware transcoding. */
+export const JellyfinTranscoding = {
+  /** Intel Quick Sync through the Intel GPU device plugin (`gpu.intel.com/i915`). */
+  intelQsv(): JellyfinTranscoding {
+    return { type: 'intel-qsv' };
+  },
+  /**
+   * The host's `/dev/dri` mounted into the pod, with the render and video groups added. Needs no device
+   * plugin, but a hostPath volume: the namespace is labelled Pod Security `privileged`, with the reason.
+   */
+  dri(props: DriTranscodingProps): JellyfinTranscoding {
+    return { type: 'dri', vendor: props.vendor ?? 'intel', renderGroup: props.renderGroup, videoGroup: props.videoGroup };
+  },
+  /** NVENC/NVDEC through the NVIDIA device plugin (`nvidia` RuntimeClass, `nvidia.com/gpu`). */
+  nvidia(): JellyfinTranscoding {
+    return { type: 'nvidia' };
+  },
+};
+
+/** Options of a Jellyfin media server. */
+export interface JellyfinProps {
+  /** Jellyfin release (tag of `jellyfin/jellyfin`). @default JELLYFIN_DEFAULT_VERSION */
+  readonly version?: string;
+  /** Namespace. @default 'jellyfin' */
+  readonly namespace?: string;
+  /** The media library. */
+  readonly media: JellyfinMedia;
+  /** Configuration and the SQLite library database. @default - a 20Gi ReadWriteOnce claim on the `fast` tier */
+  readonly config?: AppVolume;
+  /** Size limit of the image and metadata cache (an emptyDir). @default '10Gi' */
+  readonly cacheSizeLimit?: string;
+  /** Size limit of the transcode scratch space (an emptyDir). @default '50Gi' */
+  readonly transcodeSizeLimit?: string;
+  /** Hardware transcoding. @default - software transcoding on the CPU */
+  readonly hardwareTranscoding?: JellyfinTranscoding;
+  /**
+   * Pod replicas. Only 1 is accepted: the library is a single-writer SQLite database, and two servers on
+   * one config corrupt it.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /** Compute resources. @default - 500m CPU and 1Gi requested, 4Gi memory limit, no CPU limit */
+  readonly resources?: ResourcesProps;
+  /** Where Jellyfin may run, besides what the transcoding needs. @default - anywhere */
+  readonly placement?: PlacementProps;
+  /** Expose the web UI through the cluster's ingress. @default - no route */
+  readonly route?: RouteIntent;
+}
+
+/** What a transcoding choice adds to the App: a GPU request, or a device mount with its groups. */
+interface TranscodingRendering {
+  readonly gpu?: GpuRequest;
+  readonly placement?: PlacementProps;
+  readonly persistence?: Record<string, PersistenceProps>;
+  readonly supplementalGroups?: number[];
+  readonly exemptions?: SecurityExemptions;
+}
+
+function renderTranscoding(transcoding: JellyfinTranscoding | undefined): TranscodingRendering {
+  switch (transcoding?.type) {
+    case undefined:
+      return {};
+    case 'intel-qsv':
+      return { gpu: { vendor: 'intel' } };
+    case 'nvidia':
+      return { gpu: { vendor: 'nvidia' } };
+    case 'dri':
+      return {
+        placement: { gpu: transcoding.vendor },
+        persistence: { dri: { volume: AppVolume.hostPath('/dev/dri', 'Directory'), mountPath: '/dev/dri' } },
+        supplementalGroups: [transcoding.renderGroup, transcoding.videoGroup],
+        exemptions: { hostPath: 'hardware transcoding opens the GPU through /dev/dri of the host' },
+      };
+  }
+}
+
+/** The volumes of a media layout: config, cache, transcodes and media. */
+function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps> {
+  const transcodes: PersistenceProps = {
+    volume: AppVolume.emptyDir({ sizeLimit: props.transcodeSizeLimit ?? '50Gi' }), mountPath: '/cache/transcodes',
+  };
+  if (props.media.type === 'shared') {
+    return {
+      data: {
+        volume: props.media.volume,
+        mounts: [
+          { mountPath: '/config', subPath: 'config' },
+          { mountPath: '/cache', subPath: 'cache' },
+          { mountPath: '/media', subPath: 'media' },
+        ],
+      },
+      transcodes,
+    };
+  }
+  return {
+    config: { volume: props.config ?? AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/config' },
+    cache: { volume: AppVolume.emptyDir({ sizeLimit: props.cacheSizeLimit ?? '10Gi' }), mountPath: '/cache' },
+    transcodes,
+    media: { volume: AppVolume.nfs(props.media.export, props.media.subDirectory), mountPath: '/media', readOnly: true },
+  };
+}
+
+/**
+ * Jellyfin: exactly one replica with `Recreate` (its library is SQLite), config on a claim, cache and
+ * transcodes on emptyDir, media read-only from NFS or seed 003's one-claim layout, optional hardware
+ * transcoding.
+ */
+export class Jellyfin extends App {
+  constructor(scope: Construct, id: string, props: JellyfinProps) {
+    const transcoding = renderTranscoding(props.hardwareTranscoding);
+    super(scope, id, {
+      image: `jellyfin/jellyfin:${props.version ?? JELLYFIN_DEFAULT_VERSION}`,
+      namespace: props.namespace ?? 'jellyfin',
+      replicas: 1,
+      strategy: 'Recreate',
+      ports: [{ name: 'http', port: JELLYFIN_PORT }],
+      probes: {
+        readiness: { httpPath: '/health' },
+        liveness: { httpPath: '/health', failureThreshold: 6, timeoutSeconds: 5 },
+        // The first start scans and migrates the library database.
+        startup: { httpPath: '/health', failureThreshold: 60 },
+      },
+      resources: props.resources ?? { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '4Gi' },
+      persistence: { ...mediaPersistence(props), ...transcoding.persistence },
+      gpu: transcoding.gpu,
+      placement: { ...props.placement, ...transcoding.placement },
+      supplementalGroups: transcoding.supplementalGroups,
+      exemptions: transcoding.exemptions,
+      route: props.route,
+    });
+    if (props.replicas !== undefined && props.replicas !== 1) {
+      reportFinding(this, {
+        layer: 'policy', severity: 'error', field: 'replicas',
+        message: `Jellyfin runs exactly one replica, not ${props.replicas}: its library is a single-writer SQLite database`,
+        hint: 'remove `replicas`',
+      });
+    }
+    if (props.media.type === 'shared' && (props.config || props.cacheSizeLimit)) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: props.config ? 'config' : 'cacheSizeLimit',
+        message: 'the shared media layout keeps config and cache on the shared volume',
+        hint: 'drop `config` and `cacheSizeLimit`, or use JellyfinMedia.nfs()',
+      });
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import type { Construct } from 'constructs';
+import { App } from '../app/app';
+import type { ResourcesProps } from '../app/resources';
+import { AppVolume } from '../app/volumes';
+import type { GpuVendor } from '../inventory/gpu';
+import type { Host } from '../inventory/host';
+import { ClusterChart } from '../platform/cluster-chart';
+import type { RouteIntent } from '../platform/route-flavor';
+import { reportFinding } from '../validation/finding';
+
+/** What runs Ollama's models: a GPU of one vendor, or the CPU. */
+export type OllamaAccelerator = 'nvidia' | 'amd' | 'cpu';
+
+/** Ollama release used when none is given; the ROCm variant appends `-rocm`. */
+export const OLLAMA_DEFAULT_VERSION = '0.12.6';
+
+/** Port Ollama's API listens on. */
+export const OLLAMA_PORT = 11434;
+
+/** Where the model volume is mounted; Ollama's home and model store live below it. */
+const DATA_PATH = '/ollama';
+
+/** Options of an Ollama inference server. */
+export interface OllamaProps {
+  /** Ollama release (tag of `ollama/ollama` without variant suffix). @default OLLAMA_DEFAULT_VERSION */
+  readonly version?: string;
+  /** Namespace. @default 'ollama' */
+  readonly namespace?: string;
+  /**
+   * What runs the models. NVIDIA adds the `nvidia` RuntimeClass and an `nvidia.com/gpu` limit; AMD an
+   * `amd.com/gpu` limit and the ROCm image; both pin the pod to the hosts that have that GPU. Running on
+   * the CPU must be asked for, because a model that silently falls back to the CPU is unusably slow.
+   * @default - the vendor of the cluster's NVIDIA or AMD GPUs in the inventory; an error when there is none or several
+   */
+  readonly accelerator?: OllamaAccelerator;
+  /** GPUs per pod. @default 1 */
+  readonly gpuCount?: number;
+  /** Among the hosts with the GPU, prefer this one. @default - no preference */
+  readonly preferredHost?: Host<any, any>;
+  /**
+   * Where models are stored. A volume of its own, because models are large and slow to pull again;
+   * `AppVolume.nfs(...)` shares one model store between hosts.
+   * @default - a 100Gi ReadWriteOnce claim on the `fast` tier
+   */
+  readonly modelStorage?: AppVolume;
+  /** Memory reserved for the server. @default '8Gi' */
+  readonly memoryRequest?: string;
+  /**
+   * Memory ceiling: the largest model kept loaded plus its context, in RAM while it loads onto the GPU
+   * (or while it runs, on the CPU). Above it the pod is OOM-killed.
+   * @default '16Gi' — a 13B model at 4-bit with room for context
+   */
+  readonly memoryLimit?: string;
+  /** CPU reserved for the server. @default '1' */
+  readonly cpuRequest?: string;
+  /** How long a model stays loaded after its last request, as Ollama's `OLLAMA_KEEP_ALIVE` (`30m`, `-1`). @default '30m' */
+  readonly keepAlive?: string;
+  /** Extra groups, e.g. the host's `render` and `video` group ids when AMD devices are group-owned. @default [] */
+  readonly supplementalGroups?: number[];
+  /** Expose the API through the cluster's ingress. Ollama has no authentication. @default - internal only */
+  readonly route?: RouteIntent;
+}
+
+/** The accelerator Ollama uses, and why it could not be decided when it could not. */
+export interface ResolvedAccelerator {
+  /** The accelerator to render. */
+  readonly accelerator: OllamaAccelerator;
+  /** Why the inventory could not decide, when it could not. */
+  readonly problem?: string;
+}
+
+/**
+ * Decides the accelerator: the requested one, else the single GPU vendor Ollama supports among the
+ * cluster's hosts. Pure: the inventory decides.
+ */
+export function resolveOllamaAccelerator(hosts: readonly Host<any, any>[], requested?: OllamaAccelerator): ResolvedAccelerator {
+  if (requested) {
+    return { accelerator: requested };
+  }
+  const supported: GpuVendor[] = ['nvidia', 'amd'];
+  const vendors = supported.filter((vendor) => hosts.some((h) => h.hasGpu(vendor)));
+  if (vendors.length === 1) {
+    return { accelerator: vendors[0] as OllamaAccelerator };
+  }
+  return {
+    accelerator: 'cpu',
+    problem: vendors.length === 0
+      ? 'no host of the cluster has an NVIDIA or AMD GPU'
+      : `the cluster has GPUs of several vendors (${vendors.join(', ')})`,
+  };
+}
+
+/** The image for a release and accelerator: AMD needs the ROCm build. */
+export function ollamaImage(version: string, accelerator: OllamaAccelerator): string {
+  return `ollama/ollama:${version}${accelerator === 'amd' ? '-rocm' : ''}`;
+}
+
+/**
+ * Ollama, the local LLM server: one replica on a host with the right GPU, models on a persistent
+ * volume, internal only unless a route is given.
+ */
+export class Ollama extends App {
+  /** The accelerator the server runs on. */
+  public readonly accelerator: OllamaAccelerator;
+
+  constructor(scope: Construct, id: string, props: OllamaProps = {}) {
+    const resolved = resolveOllamaAccelerator(ClusterChart.of(scope).hosts, props.accelerator);
+    const gpu = resolved.accelerator === 'cpu' ? undefined : { vendor: resolved.accelerator, count: props.gpuCount };
+    const resources: ResourcesProps = {
+      cpuRequest: props.cpuRequest ?? '1',
+      memoryRequest: props.memoryRequest ?? '8Gi',
+      memoryLimit: props.memoryLimit ?? '16Gi',
+    };
+    super(scope, id, {
+      image: ollamaImage(props.version ?? OLLAMA_DEFAULT_VERSION, resolved.accelerator),
+      namespace: props.namespace ?? 'ollama',
+      ports: [{ name: 'http', port: OLLAMA_PORT }],
+      env: {
+        // HOME holds the server's identity key; on the volume it survives restarts and the root stays read-only.
+        HOME: DATA_PATH,
+        OLLAMA_HOST: `0.0.0.0:${OLLAMA_PORT}`,
+        OLLAMA_KEEP_ALIVE: props.keepAlive ?? '30m',
+        OLLAMA_MODELS: `${DATA_PATH}/models`,
+      },
+      probes: {
+        readiness: { httpPath: '/api/version' },
+        liveness: { httpPath: '/api/version', failureThreshold: 6, timeoutSeconds: 5 },
+      },
+      resources,
+      persistence: {
+        models: { volume: props.modelStorage ?? AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: DATA_PATH },
+      },
+      gpu,
+      placement: props.preferredHost ? { preferredHost: props.preferredHost } : undefined,
+      // The GPU host is found by capability; an affinity keeps reading right when a second one joins.
+      pinWith: 'nodeAffinity',
+      supplementalGroups: props.supplementalGroups,
+      // One server owns the model store; a second one would race it on pulls.
+      strategy: 'Recreate',
+      route: props.route,
+    });
+    this.accelerator = resolved.accelerator;
+    if (resolved.problem) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: 'accelerator',
+        message: `cannot choose Ollama's accelerator: ${resolved.problem}`,
+        hint: "set `accelerator: 'nvidia' | 'amd'`, or `accelerator: 'cpu'` to run models on the CPU on purpose",
+      });
+    }
+  }
+}

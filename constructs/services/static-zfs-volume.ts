@@ -1,0 +1,141 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import { Construct } from 'constructs';
+import { ZfsVolume, ZfsVolumeSpecVolumeType } from '../../imports/zfs.openebs.io';
+import type { ExistingZfsVolume } from '../inventory/zfs-pool';
+import { zfsStorageClassName } from '../platform/storage';
+import { declareExternal } from '../validation/external';
+import { reportFinding } from '../validation/finding';
+
+/** The OpenEBS ZFS LocalPV CSI driver. */
+export const ZFS_CSI_DRIVER = 'zfs.csi.openebs.io';
+
+/** Options of a claim on a dataset or zvol that exists already. */
+export interface StaticZfsVolumeProps {
+  /** The existing volume: `n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' })`. */
+  readonly volume: ExistingZfsVolume;
+  /** Namespace of the claim. */
+  readonly namespace: string;
+  /** Name of the claim. */
+  readonly claimName: string;
+  /**
+   * How the claim presents the volume: `Block` hands a zvol over raw (a VM disk with its own partition
+   * table), `Filesystem` mounts a dataset or a formatted zvol.
+   * @default 'Block'
+   */
+  readonly volumeMode?: 'Block' | 'Filesystem';
+  /** Namespace the OpenEBS ZFS driver watches for ZFSVolume objects. @default 'openebs' */
+  readonly openebsNamespace?: string;
+  /** Labels on the claim. @default {} */
+  readonly labels?: Record<string, string>;
+}
+
+const BYTES_PER_UNIT: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+
+/** A binary quantity (`256Gi`) in bytes, as ZFSVolume's `capacity` wants it. */
+export function quantityToBytes(quantity: string): number {
+  const match = /^(\d+)(Ki|Mi|Gi|Ti)$/.exec(quantity);
+  if (!match) {
+    throw new Error(`"${quantity}" is not a size such as 512Mi, 50Gi or 2Ti`);
+  }
+  return Number(match[1]) * BYTES_PER_UNIT[match[2]];
+}
+
+/** Whether a name is a valid Kubernetes object name (RFC 1123 label). */
+function isObjectName(name: string): boolean {
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 63;
+}
+
+/**
+ * Imports an existing ZFS volume the way OpenEBS documents it: a `ZFSVolume` that already reads
+ * `Ready` (so the driver creates nothing) and carries no finalizer (so deleting it never destroys the
+ * data), a PersistentVolume on the `zfs.csi.openebs.io` driver pinned to the pool's host and kept on
+ * release (`Retain`), and a claim bound to that volume by name.
+ */
+export class StaticZfsVolume extends Construct {
+  /** Name of the PersistentVolume, ZFSVolume and volume handle: the volume's name below its pool. */
+  public readonly volumeName: string;
+  /** The claim. */
+  public readonly claim: kplus.k8s.KubePersistentVolumeClaim;
+
+  constructor(scope: Construct, id: string, props: StaticZfsVolumeProps) {
+    super(scope, id);
+    const { pool, size } = props.volume;
+    // The driver finds the volume at <pool>/<ZFSVolume name>, and object names are lower case.
+    this.volumeName = props.volume.name.toLowerCase();
+    if (!isObjectName(this.volumeName)) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: 'volume.name',
+        message: `"${props.volume.name}" cannot name a Kubernetes object, which the driver needs to find the volume`,
+        hint: 'rename the ZFS volume to lower-case letters, digits and dashes',
+      });
+    } else if (this.volumeName !== props.volume.name) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'warning', field: 'volume.name',
+        message: `the driver looks for ${pool.name}/${this.volumeName}, not ${pool.name}/${props.volume.name}`,
+        hint: `before the cutover run \`zfs rename ${pool.name}/${props.volume.name} ${pool.name}/${this.volumeName}\``,
+      });
+    }
+    const volumeMode = props.volumeMode ?? 'Block';
+    const isZvol = volumeMode === 'Block' || pool.volumeFilesystem !== 'zfs';
+    const fsType = volumeMode === 'Block' ? undefined : pool.volumeFilesystem;
+    const storageClassName = zfsStorageClassName(pool);
+
+    const openebsNamespace = props.openebsNamespace ?? 'openebs';
+    // The OpenEBS installation owns its namespace.
+    declareExternal(this, { namespaces: [openebsNamespace] });
+    // ZFSVolume has no status subresource, so its state is part of the object: `Ready` means "exists,
+    // create nothing". The typed class drops fields outside its props, so the manifest is built from it.
+    const { metadata, ...zfsVolume } = ZfsVolume.manifest({
+      metadata: { name: this.volumeName, namespace: openebsNamespace },
+      spec: {
+        capacity: String(quantityToBytes(size)),
+        fsType,
+        ownerNodeId: pool.host.nodeName,
+        poolName: pool.name,
+        volumeType: isZvol ? ZfsVolumeSpecVolumeType.ZVOL : ZfsVolumeSpecVolumeType.DATASET,
+      },
+    });
+    new ApiObject(this, 'zfs-volume', { ...zfsVolume, metadata, status: { state: 'Ready' } });
+
+    new kplus.k8s.KubePersistentVolume(this, 'volume', {
+      metadata: { name: this.volumeName, labels: props.labels },
+      spec: {
+        capacity: { storage: kplus.k8s.Quantity.fromString(size) },
+        accessModes: ['ReadWriteOnce'],
+        volumeMode,
+        persistentVolumeReclaimPolicy: 'Retain',
+        storageClassName,
+        claimRef: { namespace: props.namespace, name: props.claimName },
+        csi: {
+          driver: ZFS_CSI_DRIVER,
+          volumeHandle: this.volumeName,
+          fsType,
+          volumeAttributes: { 'openebs.io/poolname': pool.name },
+        },
+        nodeAffinity: {
+          required: {
+            // The driver's topology key, and the node name it defaults to: both name the pool's host.
+            nodeSelectorTerms: [{
+              matchExpressions: [
+                { key: 'kubernetes.io/hostname', operator: 'In', values: [pool.host.nodeName] },
+                { key: 'openebs.io/nodeid', operator: 'In', values: [pool.host.nodeName] },
+              ],
+            }],
+          },
+        },
+      },
+    });
+
+    this.claim = new kplus.k8s.KubePersistentVolumeClaim(this, 'claim', {
+      metadata: { name: props.claimName, namespace: props.namespace, labels: props.labels },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        volumeMode,
+        storageClassName,
+        volumeName: this.volumeName,
+        resources: { requests: { storage: kplus.k8s.Quantity.fromString(size) } },
+      },
+    });
+  }
+}

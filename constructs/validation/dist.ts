@@ -1,0 +1,91 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ClusterChart } from '../platform/cluster-chart';
+import type { Manifest, SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { renderClusterFiles } from '../synth/render';
+import type { Finding } from './finding';
+import { parseManifests } from './schema';
+
+/** The clusters of a `dist/` folder as written, with the problems found while reading it. */
+export interface LoadedDist {
+  /** One cluster per chart, its objects read from the files (construct path = the file's path). */
+  readonly clusters: SynthesizedCluster[];
+  /** Unreadable YAML, unlisted or missing files, stale output, folders no chart accounts for. */
+  readonly findings: Finding[];
+}
+
+const KUSTOMIZATION = 'kustomization.yaml';
+
+/**
+ * Reads `outdir/<site>/<cluster>/*.yaml` strictly (duplicate keys are errors) into clusters paired with
+ * the charts of an in-memory synth, so every check runs on the committed bytes with the inventory known.
+ */
+export function loadDistClusters(outdir: string, charts: readonly ClusterChart[], fresh: readonly SynthesizedCluster[] = []): LoadedDist {
+  const findings: Finding[] = [];
+  const fileFinding = (file: string, message: string, severity: Finding['severity'] = 'error', hint?: string): void => {
+    findings.push({ layer: 'schema', severity, constructPath: file, field: '', message, hint });
+  };
+  const clusters: SynthesizedCluster[] = [];
+  const folders = new Set<string>();
+  for (const chart of charts) {
+    const folder = `${chart.site.name}/${chart.clusterName}`;
+    folders.add(folder);
+    const directory = path.join(outdir, folder);
+    if (!fs.existsSync(directory)) {
+      fileFinding(path.join(outdir, folder), 'is missing', 'error', 'run npm run synth');
+      continue;
+    }
+    const files = fs.readdirSync(directory).filter((f) => f.endsWith('.yaml')).sort();
+    const objects: SynthesizedObject[] = [];
+    for (const file of files.filter((f) => f !== KUSTOMIZATION)) {
+      const relative = path.join(outdir, folder, file);
+      const parsed = parseManifests(fs.readFileSync(path.join(directory, file), 'utf8'), relative);
+      for (const error of parsed.errors) {
+        fileFinding(relative, error.message);
+      }
+      for (const doc of parsed.docs) {
+        objects.push({ manifest: doc as Manifest, constructPath: relative, file: file.replace(/\.yaml$/, '') });
+      }
+    }
+    const listed = readKustomizationResources(path.join(directory, KUSTOMIZATION));
+    const present = files.filter((f) => f !== KUSTOMIZATION);
+    if (listed.join('\n') !== present.join('\n')) {
+      fileFinding(path.join(outdir, folder, KUSTOMIZATION), `lists ${listed.join(', ') || 'nothing'} but the folder holds ${present.join(', ') || 'nothing'}`);
+    }
+    const cluster = { chart, folder, objects };
+    clusters.push(cluster);
+    const expected = fresh.find((c) => c.folder === folder);
+    if (expected && !sameFiles(outdir, renderClusterFiles(expected))) {
+      fileFinding(path.join(outdir, folder), 'differs from a fresh synth of the sources', 'warning', 'run npm run synth and commit the result');
+    }
+  }
+  for (const site of listDirectories(outdir)) {
+    for (const cluster of listDirectories(path.join(outdir, site))) {
+      if (!folders.has(`${site}/${cluster}`)) {
+        fileFinding(path.join(outdir, site, cluster), 'belongs to no cluster of the sites', 'error', 'delete it, or run npm run synth, which replaces dist/ as a whole');
+      }
+    }
+  }
+  return { clusters, findings };
+}
+
+function readKustomizationResources(file: string): string[] {
+  if (!fs.existsSync(file)) {
+    return [];
+  }
+  const [doc] = parseManifests(fs.readFileSync(file, 'utf8'), file).docs;
+  return Array.isArray(doc?.resources) ? doc.resources.map(String).sort() : [];
+}
+
+function sameFiles(outdir: string, files: ReadonlyMap<string, string>): boolean {
+  return [...files].every(([relative, content]) => {
+    const file = path.join(outdir, relative);
+    return fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content;
+  });
+}
+
+function listDirectories(directory: string): string[] {
+  return fs.existsSync(directory)
+    ? fs.readdirSync(directory, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort()
+    : [];
+}

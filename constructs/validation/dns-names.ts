@@ -1,0 +1,63 @@
+/** A naming rule of the Kubernetes API: a pattern, a length limit and how to say it. */
+export interface NameRule {
+  /** What the rule is called in Kubernetes' own messages. */
+  readonly title: string;
+  /** Longest allowed value. */
+  readonly maxLength: number;
+  /** Pattern the value must match. */
+  readonly pattern: RegExp;
+}
+
+/** RFC 1123 label: namespaces, container names, most names that become host names. */
+export const DNS1123_LABEL: NameRule = { title: 'an RFC 1123 label', maxLength: 63, pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/ };
+
+/** RFC 1123 subdomain: the names of most kinds. */
+export const DNS1123_SUBDOMAIN: NameRule = {
+  title: 'an RFC 1123 subdomain',
+  maxLength: 253,
+  pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+};
+
+/** RFC 1035 label: Service names, which become DNS labels that must not start with a digit. */
+export const DNS1035_LABEL: NameRule = { title: 'an RFC 1035 label', maxLength: 63, pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/ };
+
+/** IANA service name: container and Service port names. */
+export const IANA_SERVICE_NAME: NameRule = { title: 'an IANA service name', maxLength: 15, pattern: /^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/ };
+
+/** A label value: empty, or alphanumerics with `-`, `_`, `.` inside. */
+export const LABEL_VALUE: NameRule = { title: 'a label value', maxLength: 63, pattern: /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/ };
+
+/** A route host name: a subdomain, optionally with a leading `*.` wildcard label. */
+export const HOSTNAME: NameRule = {
+  title: 'a DNS host name',
+  maxLength: 253,
+  pattern: /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+};
+
+/**
+ * The name rule of a kind's `metadata.name`. CronJob names are cut to 52 characters because the
+ * controller appends an 11-character suffix to Job names.
+ */
+export function nameRuleOf(kind: string): NameRule {
+  switch (kind) {
+    case 'Namespace':
+      return DNS1123_LABEL;
+    case 'Service':
+      return DNS1035_LABEL;
+    case 'CronJob':
+      return { ...DNS1123_SUBDOMAIN, maxLength: 52 };
+    default:
+      return DNS1123_SUBDOMAIN;
+  }
+}
+
+/** Why `value` breaks `rule`, or undefined when it follows it. */
+export function nameProblem(value: string, rule: NameRule): string | undefined {
+  if (value.length > rule.maxLength) {
+    return `"${value}" is ${value.length} characters long; ${rule.title} may have at most ${rule.maxLength}`;
+  }
+  if (!rule.pattern.test(value)) {
+    return `"${value}" is not ${rule.title}`;
+  }
+  return undefined;
+}

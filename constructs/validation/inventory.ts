@@ -1,0 +1,351 @@
+import { GPU_RESOURCE } from '../app/gpu';
+import type { GpuVendor } from '../inventory/gpu';
+import type { Host } from '../inventory/host';
+import { ipv4ToNumber } from '../inventory/ip';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
+import type { NamedCheck } from './check';
+import { DNS1123_LABEL, HOSTNAME, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem, nameRuleOf, NameRule } from './dns-names';
+import type { Finding } from './finding';
+import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
+import { ObjectIndex } from './object-index';
+import { containersOf, podTemplates, PodTemplate } from './pod-spec';
+import { routeHosts } from './route-hosts';
+import { schedulableHosts } from './scheduling';
+
+const layer = 'inventory' as const;
+
+/** Some host of the cluster matches each pod template's node selector and affinity, and its taints are tolerated. */
+export function checkPlacement(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  for (const template of podTemplates(cluster.objects)) {
+    const { blocker } = schedulableHosts(template, cluster.chart.hosts);
+    if (blocker) {
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field: `${template.specPath}.${blocker.field}`,
+        message: `cannot be scheduled in cluster "${cluster.chart.clusterName}": ${blocker.reason}`,
+        hint: `hosts of this cluster: ${describeHosts(cluster.chart.hosts)}; place workloads through the inventory (placement: { host: ... })`,
+      }));
+    }
+  }
+  return findings;
+}
+
+function describeHosts(hosts: readonly Host<any, any>[]): string {
+  return hosts.map((h) => `${h.name} (${h.arch}${h.gpus.length ? `, ${h.gpus.map((g) => g.vendor).join('+')} GPU` : ''}`
+    + `${h.taints.length ? `, tainted ${h.taints.map((t) => t.key).join(',')}` : ''})`).join(', ') || '(none)';
+}
+
+const GPU_VENDOR_OF_RESOURCE = new Map<string, GpuVendor>(Object.entries(GPU_RESOURCE).map(([vendor, resource]) => [resource, vendor as GpuVendor]));
+
+/** A GPU extended resource is only requested by pods that can only land on hosts with a GPU of that vendor. */
+export function checkGpus(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  for (const template of podTemplates(cluster.objects)) {
+    const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
+    for (const { container, path } of containersOf(template)) {
+      const resources = fields(container.resources);
+      const requested = new Set([...Object.keys(fields(resources.limits)), ...Object.keys(fields(resources.requests))]);
+      for (const resource of requested) {
+        const vendor = GPU_VENDOR_OF_RESOURCE.get(resource);
+        if (vendor === undefined) {
+          continue;
+        }
+        const without = hosts.filter((h) => !h.hasGpu(vendor));
+        if (hosts.length > 0 && without.length > 0) {
+          findings.push(objectFinding(template.object, {
+            layer, severity: 'error', field: `${path}.resources.limits.${resource}`,
+            message: `asks for a GPU of vendor ${vendor} but may be scheduled on hosts without one: ${without.map((h) => h.name).join(', ')}`,
+            hint: `request the GPU with gpu: { vendor: '${vendor}' } so the app is placed on a host that has one`
+              + ` (hosts with one: ${cluster.chart.hosts.filter((h) => h.hasGpu(vendor)).map((h) => h.name).join(', ') || 'none'})`,
+          }));
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+const ZFS_PROVISIONER = 'zfs.csi.openebs.io';
+
+/** The hosts a ZFS StorageClass may put volumes on (its topology), or every cluster host when unpinned. */
+function zfsClassHosts(storageClass: SynthesizedObject, clusterHosts: readonly Host<any, any>[]): Host<any, any>[] {
+  const names = list(storageClass.manifest.allowedTopologies).flatMap((t) => list(t.matchLabelExpressions))
+    .filter((e) => e.key === 'kubernetes.io/hostname')
+    .flatMap((e) => (Array.isArray(e.values) ? e.values.map(String) : []));
+  return names.length === 0 ? [...clusterHosts] : clusterHosts.filter((h) => names.includes(h.nodeName));
+}
+
+/**
+ * ZFS volumes live on a pool of one host: the pool a StorageClass, PersistentVolume or ZFSVolume names
+ * exists on every host it may use, and a pod that mounts such a claim can run on one of those hosts.
+ */
+export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const hosts = cluster.chart.hosts;
+  const findings: Finding[] = [];
+  const requirePool = (object: SynthesizedObject, field: string, pool: string, on: readonly Host<any, any>[]) => {
+    const missing = on.filter((h) => !h.hasZfsPool(pool));
+    if (on.length === 0 || missing.length > 0) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field,
+        message: on.length === 0
+          ? `ZFS pool "${pool}" is pinned to a node that is not a host of cluster "${cluster.chart.clusterName}"`
+          : `ZFS pool "${pool}" does not exist on ${missing.map((h) => h.name).join(', ')}`,
+        hint: `pools in the inventory: ${hosts.map((h) => `${h.name}: ${Object.keys(h.zfs).join(', ') || 'none'}`).join('; ')}`,
+      }));
+    }
+  };
+  const classHosts = new Map<string, Host<any, any>[]>();
+  for (const storageClass of index.of('StorageClass')) {
+    if (storageClass.manifest.provisioner !== ZFS_PROVISIONER) {
+      continue;
+    }
+    const on = zfsClassHosts(storageClass, hosts);
+    classHosts.set(storageClass.manifest.metadata.name, on);
+    requirePool(storageClass, 'parameters.poolname', text(fields(storageClass.manifest.parameters).poolname) ?? '', on);
+  }
+  const byNodeName = (name: unknown) => hosts.filter((h) => h.nodeName === name);
+  for (const volume of index.of('PersistentVolume')) {
+    const csi = fields(fields(volume.manifest.spec).csi);
+    if (csi.driver !== ZFS_PROVISIONER) {
+      continue;
+    }
+    const terms = list(fields(fields(fields(volume.manifest.spec).nodeAffinity).required).nodeSelectorTerms);
+    const nodes = terms.flatMap((t) => list(t.matchExpressions)).filter((e) => e.key === 'kubernetes.io/hostname')
+      .flatMap((e) => (Array.isArray(e.values) ? e.values : []));
+    requirePool(volume, 'spec.csi.volumeAttributes.openebs.io/poolname',
+      text(fields(csi.volumeAttributes)['openebs.io/poolname']) ?? '', nodes.length === 0 ? [...hosts] : nodes.flatMap(byNodeName));
+  }
+  for (const zfsVolume of index.of('ZFSVolume')) {
+    const spec = fields(zfsVolume.manifest.spec);
+    requirePool(zfsVolume, 'spec.poolName', text(spec.poolName) ?? '', byNodeName(spec.ownerNodeID));
+  }
+  for (const template of podTemplates(cluster.objects)) {
+    const placeable = schedulableHosts(template, hosts).hosts;
+    list(template.spec.volumes).forEach((volume, i) => {
+      const claimName = text(fields(volume.persistentVolumeClaim).claimName);
+      const claim = claimName === undefined ? undefined : index.find('PersistentVolumeClaim', template.namespace, claimName);
+      const on = classHosts.get(text(fields(claim?.manifest.spec).storageClassName) ?? '');
+      if (on && placeable.length > 0 && !placeable.some((h) => on.includes(h))) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: `${template.specPath}.volumes[${i}].persistentVolumeClaim`,
+          message: `claim "${claimName}" lives on ${on.map((h) => h.name).join(', ')}, but the pod can only run on ${placeable.map((h) => h.name).join(', ')}`,
+          hint: 'place the app on the host of the pool (placement: { zfsPool: host.zfs.<pool> }), or use a tier of a pool on its host',
+        }));
+      }
+    });
+  }
+  return findings;
+}
+
+/** An address that a load balancer of the site takes. */
+interface AddressClaim {
+  readonly finding: (props: Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>) => Finding;
+  readonly cluster: SynthesizedCluster;
+  readonly owner: string;
+  readonly field: string;
+  readonly address: string;
+  readonly pool?: string;
+  readonly shareKey?: string;
+}
+
+const ADDRESS_ANNOTATIONS = ['metallb.io/loadBalancerIPs', 'metallb.universe.tf/loadBalancerIPs', 'lbipam.cilium.io/ips'];
+const POOL_ANNOTATIONS = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'];
+const SHARE_ANNOTATIONS = ['metallb.io/allow-shared-ip', 'metallb.universe.tf/allow-shared-ip', 'lbipam.cilium.io/sharing-key'];
+
+function addressClaims(cluster: SynthesizedCluster): AddressClaim[] {
+  const claims: AddressClaim[] = [];
+  const index = new ObjectIndex(cluster.objects);
+  for (const service of index.of('Service')) {
+    const annotations = stringMap(service.manifest.metadata.annotations);
+    const spec = fields(service.manifest.spec);
+    if (spec.type !== 'LoadBalancer') {
+      continue;
+    }
+    const finding = (props: Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>) => objectFinding(service, props);
+    const base = {
+      finding, cluster, owner: `${service.constructPath}`,
+      pool: POOL_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
+      shareKey: SHARE_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
+    };
+    for (const annotation of ADDRESS_ANNOTATIONS) {
+      for (const address of (annotations[annotation] ?? '').split(',').map((a) => a.trim()).filter((a) => a)) {
+        claims.push({ ...base, field: `metadata.annotations.${annotation}`, address });
+      }
+    }
+    if (typeof spec.loadBalancerIP === 'string') {
+      claims.push({ ...base, field: 'spec.loadBalancerIP', address: spec.loadBalancerIP });
+    }
+  }
+  for (const gateway of index.of('Gateway')) {
+    list(fields(gateway.manifest.spec).addresses).forEach((address, i) => {
+      if ((address.type ?? 'IPAddress') === 'IPAddress' && typeof address.value === 'string') {
+        claims.push({
+          finding: (props) => objectFinding(gateway, props), cluster, owner: gateway.constructPath,
+          field: `spec.addresses[${i}].value`, address: address.value,
+        });
+      }
+    });
+  }
+  const ingress = cluster.chart.routes.address;
+  if (ingress && !claims.some((c) => c.address === ingress.address)) {
+    claims.push({
+      finding: (props) => ({ ...props, constructPath: cluster.chart.node.path }), cluster, owner: `${cluster.chart.node.path} (ingress)`,
+      field: 'routes.address', address: ingress.address, pool: ingress.pool.name,
+    });
+  }
+  return claims;
+}
+
+/** Load-balancer addresses lie inside a pool of the site (the one they name, when they name one) and are unique across the site. */
+export function checkLoadBalancerAddresses(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]): Finding[] {
+  const pools = Object.values(cluster.chart.site.pools);
+  const siteClaims = all.filter((c) => c.chart.site === cluster.chart.site).flatMap(addressClaims);
+  const findings: Finding[] = [];
+  siteClaims.forEach((claim, position) => {
+    if (claim.cluster !== cluster) {
+      return;
+    }
+    try {
+      ipv4ToNumber(claim.address);
+    } catch {
+      findings.push(claim.finding({ layer, severity: 'error', field: claim.field, message: `"${claim.address}" is not an IPv4 address`, hint: 'take addresses from the inventory: site.pools.<pool>.at(...)' }));
+      return;
+    }
+    const named = claim.pool === undefined ? undefined : pools.find((p) => p.name === claim.pool);
+    if (claim.pool !== undefined && !named) {
+      findings.push(claim.finding({
+        layer, severity: 'error', field: claim.field, message: `names address pool "${claim.pool}", which site "${cluster.chart.site.name}" does not have`,
+        hint: `pools: ${pools.map((p) => p.name).join(', ') || 'none'}`,
+      }));
+    } else if (!(named ? [named] : pools).some((p) => p.contains(claim.address))) {
+      findings.push(claim.finding({
+        layer, severity: 'error', field: claim.field,
+        message: `address ${claim.address} lies outside ${named ? `pool "${named.name}" (${named.range})` : 'every address pool of the site'}`,
+        hint: `take addresses from the inventory: site.pools.<pool>.at(...); pools: ${pools.map((p) => `${p.name} ${p.range}`).join(', ') || 'none'}`,
+      }));
+    }
+    const earlier = siteClaims.slice(0, position).find((other) => other.address === claim.address
+      && other.owner !== claim.owner && !(claim.shareKey !== undefined && claim.shareKey === other.shareKey));
+    if (earlier) {
+      findings.push(claim.finding({
+        layer, severity: 'error', field: claim.field,
+        message: `address ${claim.address} is taken already by ${earlier.owner}`,
+        hint: 'give each load balancer its own address of the pool',
+      }));
+    }
+  });
+  return findings;
+}
+
+/** Each route host name and path is served by one route of the cluster. */
+export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
+  const seen = new Map<string, SynthesizedObject>();
+  const findings: Finding[] = [];
+  for (const route of routeHosts(cluster.objects)) {
+    const problem = nameProblem(route.host, HOSTNAME);
+    if (problem) {
+      findings.push(objectFinding(route.object, { layer, severity: 'error', field: route.field, message: problem, hint: 'use lower-case letters, digits, \'-\' and dots' }));
+    }
+    const key = `${route.host}${route.path}`;
+    const first = seen.get(key);
+    if (first && first !== route.object) {
+      findings.push(objectFinding(route.object, {
+        layer, severity: 'error', field: route.field,
+        message: `${route.host}${route.path} is routed already by ${first.manifest.kind} ${namespaceOf(first)}/${first.manifest.metadata.name}`,
+        hint: 'give the route another host name or path',
+      }));
+    } else {
+      seen.set(key, route.object);
+    }
+  }
+  return findings;
+}
+
+/** Ports a pod template takes on its host: every container port with hostNetwork, else declared hostPorts. */
+function hostPorts(template: PodTemplate): Array<{ port: number; protocol: string; field: string }> {
+  const hostNetwork = template.spec.hostNetwork === true;
+  return containersOf(template).filter((c) => !c.init).flatMap(({ container, path }) => list(container.ports).flatMap((p, i) => {
+    const port = hostNetwork ? p.hostPort ?? p.containerPort : p.hostPort;
+    return typeof port === 'number' ? [{ port, protocol: text(p.protocol) ?? 'TCP', field: `${path}.ports[${i}]` }] : [];
+  }));
+}
+
+/** Pods that can land on one host do not take the same host port (hostNetwork or hostPort). */
+export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  const taken: Array<{ template: PodTemplate; hosts: Host<any, any>[]; port: number; protocol: string }> = [];
+  for (const template of podTemplates(cluster.objects)) {
+    const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
+    for (const use of hostPorts(template)) {
+      const clash = taken.find((t) => t.port === use.port && t.protocol === use.protocol && t.hosts.some((h) => hosts.includes(h)));
+      if (clash) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: use.field,
+          message: `host port ${use.protocol}/${use.port} is also taken by ${clash.template.object.manifest.kind} `
+            + `${clash.template.namespace}/${clash.template.object.manifest.metadata.name}, which can run on the same host`,
+          hint: 'move one of them to another host, or use another port',
+        }));
+      } else if (template.object.manifest.kind !== 'DaemonSet' && template.replicas > hosts.length && hosts.length > 0) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: use.field,
+          message: `${template.replicas} replicas each need host port ${use.protocol}/${use.port}, but only ${hosts.length} host(s) can take them`,
+          hint: 'lower the replicas to the number of hosts, or stop using host ports',
+        }));
+      }
+      taken.push({ template, hosts, port: use.port, protocol: use.protocol });
+    }
+  }
+  return findings;
+}
+
+/** Names follow the Kubernetes naming rules: object and namespace names, label values, containers, ports. */
+export function checkNames(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  const check = (object: SynthesizedObject, field: string, value: unknown, rule: NameRule) => {
+    const problem = typeof value === 'string' ? nameProblem(value, rule) : `${field} must be a string`;
+    if (problem) {
+      findings.push(objectFinding(object, { layer, severity: 'error', field, message: problem, hint: `use lower-case letters, digits and '-', at most ${rule.maxLength} characters` }));
+    }
+  };
+  for (const object of cluster.objects) {
+    const metadata = fields(object.manifest.metadata);
+    check(object, 'metadata.name', metadata.name, nameRuleOf(object.manifest.kind));
+    if (!CLUSTER_SCOPED_KINDS.has(object.manifest.kind) && metadata.namespace !== undefined) {
+      check(object, 'metadata.namespace', metadata.namespace, DNS1123_LABEL);
+    }
+    for (const [key, value] of Object.entries(stringMap(metadata.labels))) {
+      check(object, `metadata.labels.${key}`, value, LABEL_VALUE);
+    }
+    if (object.manifest.kind === 'Service') {
+      list(fields(object.manifest.spec).ports).forEach((p, i) => {
+        if (p.name !== undefined) {
+          check(object, `spec.ports[${i}].name`, p.name, IANA_SERVICE_NAME);
+        }
+      });
+    }
+  }
+  for (const template of podTemplates(cluster.objects)) {
+    for (const { container, path } of containersOf(template)) {
+      check(template.object, `${path}.name`, container.name, DNS1123_LABEL);
+      list(container.ports).forEach((p: Fields, i) => {
+        if (p.name !== undefined) {
+          check(template.object, `${path}.ports[${i}].name`, p.name, IANA_SERVICE_NAME);
+        }
+      });
+    }
+  }
+  return findings;
+}
+
+/** The inventory checks, in the order they run. */
+export const INVENTORY_CHECKS: readonly NamedCheck[] = [
+  { name: 'names', layer, check: checkNames },
+  { name: 'placement', layer, check: checkPlacement },
+  { name: 'gpus', layer, check: checkGpus },
+  { name: 'zfs-pools', layer, check: checkZfsPools },
+  { name: 'load-balancer-addresses', layer, check: checkLoadBalancerAddresses },
+  { name: 'route-hosts', layer, check: checkRouteHosts },
+  { name: 'host-ports', layer, check: checkHostPorts },
+];

@@ -1,0 +1,55 @@
+import type { SynthesizedObject } from '../synth/collect';
+import type { Finding } from './finding';
+
+/** A plain JSON mapping read from a manifest whose shape is not trusted. */
+export type Fields = Readonly<Record<string, unknown>>;
+
+/** The value as a mapping, or an empty one; checks must survive malformed objects the schema layer reports. */
+export function fields(value: unknown): Fields {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : {};
+}
+
+/** The value as a list of mappings (non-mappings become empty ones, so indices stay true), or an empty list. */
+export function list(value: unknown): Fields[] {
+  return Array.isArray(value) ? value.map(fields) : [];
+}
+
+/** The value when it is a string. */
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A string-to-string map (labels, annotations, selectors); other entries are dropped. */
+export function stringMap(value: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields(value)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Whether every label of `selector` is present in `labels` with the same value. */
+export function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  return Object.entries(selector).every(([key, value]) => labels[key] === value);
+}
+
+/** Namespace of an object; an object without one lands in `default`. */
+export function namespaceOf(object: SynthesizedObject): string {
+  return text(object.manifest.metadata?.namespace) ?? 'default';
+}
+
+/** `namespace/name` of an object, the key most lookups use. */
+export function keyOf(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+/** What a check says about one object; the object supplies path, kind, namespace and name. */
+export type ObjectFindingProps = Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>;
+
+/** A finding about `object`, naming its construct path, kind, namespace and name. */
+export function objectFinding(object: SynthesizedObject, props: ObjectFindingProps): Finding {
+  const metadata = fields(object.manifest.metadata);
+  return {
+    ...props,
+    constructPath: object.constructPath,
+    kind: text(object.manifest.kind),
+    namespace: text(metadata.namespace),
+    name: text(metadata.name),
+  };
+}

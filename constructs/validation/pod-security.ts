@@ -1,0 +1,95 @@
+import { EXEMPTION_ANNOTATION_PREFIX, PodSecurityLevel, requiredPodSecurityLevel } from '../app/security';
+import { fields, list, text } from './manifest';
+import { containersOf, PodTemplate } from './pod-spec';
+
+/** One way a pod template departs from the restricted Pod Security Standard or the secure defaults. */
+export interface PodSecurityDeparture {
+  /** Field path inside the workload. */
+  readonly field: string;
+  /** What the field does. */
+  readonly message: string;
+  /** The narrowest Pod Security level that admits it (`restricted` for secure defaults beyond the standard). */
+  readonly level: PodSecurityLevel;
+  /** Exemption annotation keys (after `security.homelab.dev/`) that declare it; `privileged` declares anything. */
+  readonly exemptions: readonly string[];
+}
+
+/** Volume types the restricted level allows. */
+const RESTRICTED_VOLUME_TYPES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
+const ALLOWED_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
+
+/**
+ * Every departure of a pod template from the restricted Pod Security Standard (Kubernetes 1.30) and
+ * from this library's secure defaults (read-only root filesystem).
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export function podSecurityDepartures(template: PodTemplate): PodSecurityDeparture[] {
+  const departures: PodSecurityDeparture[] = [];
+  const add = (field: string, message: string, level: PodSecurityLevel, ...exemptions: string[]) => {
+    departures.push({ field, message, level, exemptions: [...exemptions, 'privileged'] });
+  };
+  const spec = template.spec;
+  const at = template.specPath;
+  if (spec.hostNetwork === true) {
+    add(`${at}.hostNetwork`, 'uses the host network', 'privileged', 'host-network');
+  }
+  for (const key of ['hostPID', 'hostIPC'] as const) {
+    if (spec[key] === true) {
+      add(`${at}.${key}`, `shares the host's ${key === 'hostPID' ? 'process' : 'IPC'} namespace`, 'privileged');
+    }
+  }
+  list(spec.volumes).forEach((volume, i) => {
+    for (const type of Object.keys(volume).filter((k) => k !== 'name')) {
+      if (type === 'hostPath') {
+        add(`${at}.volumes[${i}].hostPath`, 'mounts a path of the host', 'privileged', 'host-path');
+      } else if (!RESTRICTED_VOLUME_TYPES.has(type)) {
+        add(`${at}.volumes[${i}].${type}`, `uses a ${type} volume, which the restricted level does not allow`, 'baseline', type === 'nfs' ? 'nfs-volume' : 'host-path');
+      }
+    }
+  });
+  const podContext = fields(spec.securityContext);
+  for (const { container, path } of containersOf(template)) {
+    const context = fields(container.securityContext);
+    if (context.privileged === true) {
+      add(`${path}.securityContext.privileged`, 'runs privileged', 'privileged');
+    }
+    if (context.allowPrivilegeEscalation !== false) {
+      add(`${path}.securityContext.allowPrivilegeEscalation`, 'may escalate privileges (must be false)', 'baseline', 'privilege-escalation');
+    }
+    if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true || (context.runAsUser ?? podContext.runAsUser) === 0) {
+      add(`${path}.securityContext.runAsNonRoot`, 'may run as root', 'baseline', 'run-as-root');
+    }
+    const seccomp = text(fields(context.seccompProfile).type) ?? text(fields(podContext.seccompProfile).type);
+    if (seccomp === 'Unconfined') {
+      add(`${path}.securityContext.seccompProfile.type`, 'runs without a seccomp profile', 'privileged');
+    } else if (seccomp === undefined || !ALLOWED_SECCOMP.has(seccomp)) {
+      add(`${path}.securityContext.seccompProfile.type`, 'sets no RuntimeDefault or Localhost seccomp profile', 'baseline');
+    }
+    const capabilities = fields(context.capabilities);
+    if (!(Array.isArray(capabilities.drop) && capabilities.drop.includes('ALL'))) {
+      add(`${path}.securityContext.capabilities.drop`, 'does not drop ALL capabilities', 'baseline');
+    }
+    (Array.isArray(capabilities.add) ? capabilities.add.map(String) : []).forEach((capability, i) => {
+      if (capability !== 'NET_BIND_SERVICE') {
+        const level = requiredPodSecurityLevel({ addCapabilities: { capabilities: [capability], reason: capability } });
+        add(`${path}.securityContext.capabilities.add[${i}]`, `adds capability ${capability}`, level, 'add-capabilities');
+      }
+    });
+    list(container.ports).forEach((port, i) => {
+      if (typeof port.hostPort === 'number' && port.hostPort !== 0 && spec.hostNetwork !== true) {
+        add(`${path}.ports[${i}].hostPort`, `binds host port ${port.hostPort}`, 'privileged', 'host-network');
+      }
+    });
+    if (context.readOnlyRootFilesystem !== true) {
+      add(`${path}.securityContext.readOnlyRootFilesystem`, 'has a writable root filesystem', 'restricted', 'writable-root-filesystem');
+    }
+  }
+  return departures;
+}
+
+/** Exemptions a pod template declares: annotation key (after the prefix) → reason. */
+export function declaredExemptions(template: PodTemplate): Map<string, string> {
+  return new Map(Object.entries(template.annotations)
+    .filter(([key]) => key.startsWith(EXEMPTION_ANNOTATION_PREFIX))
+    .map(([key, reason]) => [key.slice(EXEMPTION_ANNOTATION_PREFIX.length), reason]));
+}

@@ -1,0 +1,103 @@
+import type { SynthesizedObject } from '../synth/collect';
+import { fields, Fields, list, namespaceOf, stringMap } from './manifest';
+
+/** Where each workload kind keeps its pod template (metadata + spec), as field paths. */
+const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** A pod template of a workload (or a bare Pod), with what checks need to know about it. */
+export interface PodTemplate {
+  /** The workload object. */
+  readonly object: SynthesizedObject;
+  /** Namespace the pods run in. */
+  readonly namespace: string;
+  /** Field path of the pod spec inside the object, e.g. `spec.template.spec`. */
+  readonly specPath: string;
+  /** The pod spec. */
+  readonly spec: Fields;
+  /** Labels of the pods. */
+  readonly labels: Record<string, string>;
+  /** Annotations of the pods. */
+  readonly annotations: Record<string, string>;
+  /** Pods that exist at once; a DaemonSet's count is per node, so 1. */
+  readonly replicas: number;
+}
+
+/** A container of a pod template, with its field path. */
+export interface ContainerRef {
+  /** The container. */
+  readonly container: Fields;
+  /** Field path, e.g. `spec.template.spec.containers[0]`. */
+  readonly path: string;
+  /** Whether it is an init container. */
+  readonly init: boolean;
+}
+
+/** Every pod template of the objects: workloads and bare Pods, in object order. */
+export function podTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] {
+  const templates: PodTemplate[] = [];
+  for (const object of objects) {
+    const { kind } = object.manifest;
+    const path = kind === 'Pod' ? [] : TEMPLATE_PATHS[kind];
+    if (!path) {
+      continue;
+    }
+    const template = path.reduce<Fields>((value, key) => fields(value[key]), object.manifest);
+    const metadata = fields(template.metadata);
+    const replicas = kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet'
+      ? numberOr(fields(object.manifest.spec).replicas, 1)
+      : 1;
+    templates.push({
+      object,
+      namespace: namespaceOf(object),
+      specPath: [...path, 'spec'].join('.'),
+      spec: fields(template.spec),
+      labels: stringMap(metadata.labels),
+      annotations: stringMap(metadata.annotations),
+      replicas,
+    });
+  }
+  return templates;
+}
+
+/** Containers and init containers of a pod template. */
+export function containersOf(template: PodTemplate): ContainerRef[] {
+  const refs: ContainerRef[] = [];
+  for (const [key, init] of [['initContainers', true], ['containers', false]] as const) {
+    list(template.spec[key]).forEach((container, index) => {
+      refs.push({ container, path: `${template.specPath}.${key}[${index}]`, init });
+    });
+  }
+  return refs;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+/** Labels of the virt-launcher pods of a KubeVirt VirtualMachine, which Services select like any pod. */
+export interface VmPodLabels {
+  /** The VirtualMachine. */
+  readonly object: SynthesizedObject;
+  /** Namespace the VM runs in. */
+  readonly namespace: string;
+  /** Labels of `spec.template.metadata`. */
+  readonly labels: Record<string, string>;
+}
+
+/** The pod labels of every VirtualMachine of the objects. */
+export function vmPodLabels(objects: readonly SynthesizedObject[]): VmPodLabels[] {
+  return objects
+    .filter((object) => object.manifest.kind === 'VirtualMachine')
+    .map((object) => ({
+      object,
+      namespace: namespaceOf(object),
+      labels: stringMap(fields(fields(fields(object.manifest.spec).template).metadata).labels),
+    }));
+}

@@ -1,0 +1,319 @@
+import { GPU_RESOURCE } from '../app/gpu';
+import { PodSecurityLevel, widerLevel } from '../app/security';
+import type { SynthesizedCluster } from '../synth/collect';
+import type { NamedCheck } from './check';
+import type { Finding } from './finding';
+import { fields, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
+import { ObjectIndex } from './object-index';
+import { containersOf, podTemplates } from './pod-spec';
+import { declaredExemptions, podSecurityDepartures } from './pod-security';
+
+const layer = 'policy' as const;
+
+/** Label that sets the Pod Security level a namespace enforces. */
+export const POD_SECURITY_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+/** Annotation on a namespace that says why it enforces less than `restricted`. */
+export const POD_SECURITY_REASONS_ANNOTATION = 'security.homelab.dev/pod-security-reasons';
+
+const LEVELS: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
+
+/**
+ * Pods meet the restricted Pod Security Standard unless a typed exemption with a reason declares the
+ * departure, and their namespace enforces a level that admits them and says why when it is not restricted.
+ */
+export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const findings: Finding[] = [];
+  for (const namespace of index.of('Namespace')) {
+    const metadata = fields(namespace.manifest.metadata);
+    const level = stringMap(metadata.labels)[POD_SECURITY_ENFORCE_LABEL];
+    if (!LEVELS.includes(level as PodSecurityLevel)) {
+      findings.push(objectFinding(namespace, {
+        layer, severity: 'error', field: `metadata.labels.${POD_SECURITY_ENFORCE_LABEL}`,
+        message: level === undefined ? 'enforces no Pod Security level' : `"${level}" is not a Pod Security level`,
+        hint: 'declare namespaces with cluster.namespaces.ensure(), which labels them',
+      }));
+    } else if (level !== 'restricted' && !(stringMap(metadata.annotations)[POD_SECURITY_REASONS_ANNOTATION] ?? '').trim()) {
+      findings.push(objectFinding(namespace, {
+        layer, severity: 'error', field: `metadata.annotations.${POD_SECURITY_REASONS_ANNOTATION}`,
+        message: `enforces "${level}" without saying why`,
+        hint: 'widen a namespace only through ensure(name, { podSecurity, reason })',
+      }));
+    }
+  }
+  for (const template of podTemplates(cluster.objects)) {
+    const declared = declaredExemptions(template);
+    let needed: PodSecurityLevel = 'restricted';
+    for (const departure of podSecurityDepartures(template)) {
+      needed = widerLevel(needed, departure.level);
+      if (!departure.exemptions.some((key) => (declared.get(key) ?? '').trim() !== '')) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: departure.field,
+          message: `${departure.message}, and no exemption declares it`,
+          hint: `declare the exemption with its reason (exemptions: { ... }), which renders the annotation security.homelab.dev/${departure.exemptions[0]}`,
+        }));
+      }
+    }
+    const namespace = index.find('Namespace', '', template.namespace);
+    const enforced = stringMap(namespace?.manifest.metadata.labels)[POD_SECURITY_ENFORCE_LABEL] as PodSecurityLevel | undefined;
+    if (namespace && enforced && LEVELS.includes(enforced) && widerLevel(enforced, needed) !== enforced) {
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field: template.specPath,
+        message: `needs Pod Security level "${needed}", but namespace "${template.namespace}" enforces "${enforced}"; admission would reject its pods`,
+        hint: 'widen the namespace with ensure(name, { podSecurity, reason })',
+      }));
+    }
+  }
+  return findings;
+}
+
+/** The tag of an image reference, undefined when it has none; digests are reported as `@digest`. */
+export function imageTag(image: string): string | undefined {
+  if (image.includes('@')) {
+    return `@${image.split('@')[1]}`;
+  }
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  return lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
+}
+
+/** Images are pinned: a tag that is not `latest`, or a digest. */
+export function checkImages(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  for (const template of podTemplates(cluster.objects)) {
+    for (const { container, path } of containersOf(template)) {
+      const image = text(container.image) ?? '';
+      const tag = imageTag(image);
+      if (tag === undefined || tag === 'latest' || tag === '') {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: `${path}.image`,
+          message: tag === undefined ? `image "${image}" has no tag, so it floats on latest` : `image "${image}" uses the latest tag`,
+          hint: 'pin a version tag (e.g. :1.2.3) or a digest (@sha256:...)',
+        }));
+      }
+    }
+  }
+  return findings;
+}
+
+/** Every container requests cpu and memory and has a memory limit. */
+export function checkResources(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  for (const template of podTemplates(cluster.objects)) {
+    for (const { container, path } of containersOf(template)) {
+      const resources = fields(container.resources);
+      const wanted: Array<[string, unknown]> = [
+        ['requests.cpu', fields(resources.requests).cpu],
+        ['requests.memory', fields(resources.requests).memory],
+        ['limits.memory', fields(resources.limits).memory],
+      ];
+      for (const [field, value] of wanted) {
+        if (value === undefined) {
+          findings.push(objectFinding(template.object, {
+            layer, severity: 'error', field: `${path}.resources.${field}`,
+            message: `sets no ${field.replace('.', ' ')}`,
+            hint: 'set resources: { cpuRequest, memoryRequest, memoryLimit }',
+          }));
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+/** Containers that serve a Service's ports have a readiness probe, so traffic waits until they are ready. */
+export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  const templates = podTemplates(cluster.objects);
+  const reported = new Set<string>();
+  for (const service of new ObjectIndex(cluster.objects).of('Service')) {
+    const spec = fields(service.manifest.spec);
+    const selector = stringMap(spec.selector);
+    if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) {
+      continue;
+    }
+    const targets = list(spec.ports).map((p) => p.targetPort ?? p.port);
+    for (const template of templates.filter((t) => t.namespace === namespaceOf(service) && selectorMatches(selector, t.labels))) {
+      for (const { container, path, init } of containersOf(template)) {
+        const serves = list(container.ports).some((p) => targets.includes(p.containerPort) || (p.name !== undefined && targets.includes(p.name)));
+        if (!init && serves && container.readinessProbe === undefined && !reported.has(`${template.object.constructPath}:${path}`)) {
+          reported.add(`${template.object.constructPath}:${path}`);
+          findings.push(objectFinding(template.object, {
+            layer, severity: 'error', field: `${path}.readinessProbe`,
+            message: `serves Service "${service.manifest.metadata.name}" but has no readiness probe`,
+            hint: 'keep the default TCP readiness probe, or set probes: { readiness: { httpPath: ... } }',
+          }));
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+const SINGLE_WRITER = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
+
+/** An RWO claim is never shared by several replicas, and a Deployment on one rolls out with `Recreate`. */
+export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const findings: Finding[] = [];
+  for (const template of podTemplates(cluster.objects)) {
+    const kind = template.object.manifest.kind;
+    if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet') {
+      continue;
+    }
+    const singleWriter = list(template.spec.volumes).map((v) => text(fields(v.persistentVolumeClaim).claimName)).filter((name): name is string => {
+      const claim = name === undefined ? undefined : index.find('PersistentVolumeClaim', template.namespace, name);
+      const modes = fields(claim?.manifest.spec).accessModes;
+      return Array.isArray(modes) && modes.length > 0 && modes.every((m) => SINGLE_WRITER.has(String(m)));
+    });
+    if (singleWriter.length === 0) {
+      continue;
+    }
+    if (template.replicas > 1) {
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field: 'spec.replicas',
+        message: `${template.replicas} replicas share the ReadWriteOnce claim "${singleWriter[0]}", which only one node can mount`,
+        hint: 'use one replica, or a ReadWriteMany storage tier',
+      }));
+    }
+    const strategy = fields(fields(template.object.manifest.spec).strategy).type ?? 'RollingUpdate';
+    if (kind === 'Deployment' && strategy !== 'Recreate') {
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field: 'spec.strategy.type',
+        message: `rolls out with ${String(strategy)} while mounting the ReadWriteOnce claim "${singleWriter[0]}"; the new pod waits forever for the volume`,
+        hint: 'use strategy Recreate (the App default for single-writer claims)',
+      }));
+    }
+  }
+  return findings;
+}
+
+const GPU_RESOURCES = new Set(Object.values(GPU_RESOURCE));
+
+/** GPUs cannot be overcommitted: GPU extended resources are set as limits only. */
+export function checkGpuLimits(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  for (const template of podTemplates(cluster.objects)) {
+    for (const { container, path } of containersOf(template)) {
+      for (const resource of Object.keys(fields(fields(container.resources).requests))) {
+        if (GPU_RESOURCES.has(resource)) {
+          findings.push(objectFinding(template.object, {
+            layer, severity: 'error', field: `${path}.resources.requests.${resource}`,
+            message: `requests the GPU resource ${resource}; GPUs are set as limits only`,
+            hint: 'ask for the GPU with gpu: { vendor } on the app',
+          }));
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+const SOPS_VALUE = /^ENC\[[A-Z0-9_]+,data:.*\]$/s;
+
+/** Whether a Secret manifest is SOPS-encrypted: top-level `sops` metadata and every value `ENC[...]`. */
+export function isSopsEncrypted(manifest: Record<string, unknown>): boolean {
+  const sops = fields(manifest.sops);
+  const values = ['data', 'stringData'].flatMap((key) => Object.values(fields(manifest[key])));
+  return Object.keys(sops).length > 0 && typeof sops.mac === 'string' && values.every((v) => typeof v === 'string' && SOPS_VALUE.test(v));
+}
+
+/** No Secret carries values in the clear: only SOPS-encrypted Secrets may have `data`/`stringData`. */
+export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const findings: Finding[] = [];
+  for (const secret of index.of('Secret')) {
+    const manifest = secret.manifest;
+    if (isSopsEncrypted(manifest)) {
+      continue;
+    }
+    for (const key of ['data', 'stringData']) {
+      for (const entry of Object.keys(fields(manifest[key]))) {
+        const value = fields(manifest[key])[entry];
+        if (manifest.sops !== undefined && typeof value === 'string' && SOPS_VALUE.test(value)) {
+          continue;
+        }
+        findings.push(objectFinding(secret, {
+          layer, severity: 'error', field: `${key}.${entry}`,
+          message: manifest.sops === undefined ? 'a Secret value in the clear would be committed to Git' : 'is not SOPS-encrypted (ENC[...]) or the sops metadata is incomplete',
+          hint: 'use a SealedSecret, a SopsSecret from an encrypted file, or an ExternalSecret, and refer to it with a SecretReference',
+        }));
+      }
+    }
+  }
+  for (const sealed of index.of('SealedSecret')) {
+    const data = fields(fields(fields(sealed.manifest.spec).template).data);
+    for (const entry of Object.keys(data)) {
+      findings.push(objectFinding(sealed, {
+        layer, severity: 'error', field: `spec.template.data.${entry}`,
+        message: 'a SealedSecret template value is committed in the clear',
+        hint: 'seal every value with kubeseal into spec.encryptedData',
+      }));
+    }
+  }
+  return findings;
+}
+
+/** Words of an environment variable name that mark it as holding a secret. */
+const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE']);
+
+/** Whether an environment variable name looks like it holds a secret (`DB_PASSWORD`, `API_KEY`, …); `*_FILE` names hold paths. */
+export function isSecretLookingName(name: string): boolean {
+  const words = name.toUpperCase().split(/[^A-Z0-9]+/);
+  return words.some((w) => SECRET_WORDS.has(w)) && words[words.length - 1] !== 'FILE';
+}
+
+/** No literal environment value under a secret-looking name: secrets come through a SecretReference. */
+export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  for (const template of podTemplates(cluster.objects)) {
+    for (const { container, path } of containersOf(template)) {
+      list(container.env).forEach((env, i) => {
+        const name = text(env.name) ?? '';
+        const value = env.value;
+        if (typeof value === 'string' && value !== '' && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value) && isSecretLookingName(name)) {
+          findings.push(objectFinding(template.object, {
+            layer, severity: 'error', field: `${path}.env[${i}].value`,
+            message: `${name} is set to a literal value; a secret would be committed in the clear`,
+            hint: `pass a SecretReference: env: { ${name}: sealedSecret.key('...') }`,
+          }));
+        }
+      });
+    }
+  }
+  return findings;
+}
+
+const NETWORK_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
+
+/** Warns about namespaces whose pods no NetworkPolicy restricts. */
+export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const covered = new Set(index.of(...NETWORK_POLICY_KINDS).map(namespaceOf));
+  const warned = new Set<string>();
+  const findings: Finding[] = [];
+  for (const template of podTemplates(cluster.objects)) {
+    if (covered.has(template.namespace) || warned.has(template.namespace)) {
+      continue;
+    }
+    warned.add(template.namespace);
+    findings.push(objectFinding(template.object, {
+      layer, severity: 'warning', field: 'metadata.namespace',
+      message: `namespace "${template.namespace}" has no NetworkPolicy; every pod may talk to its pods`,
+      hint: 'add a default-deny NetworkPolicy with the allowed ingress',
+    }));
+  }
+  return findings;
+}
+
+/** The policy checks, in the order they run. */
+export const POLICY_CHECKS: readonly NamedCheck[] = [
+  { name: 'pod-security', layer, check: checkPodSecurity },
+  { name: 'image-pins', layer, check: checkImages },
+  { name: 'resources', layer, check: checkResources },
+  { name: 'readiness-probes', layer, check: checkReadiness },
+  { name: 'single-writer-claims', layer, check: checkSingleWriterClaims },
+  { name: 'gpu-limits', layer, check: checkGpuLimits },
+  { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
+  { name: 'secret-env-literals', layer, check: checkSecretEnvLiterals },
+  { name: 'network-policies', layer, check: checkNetworkPolicies },
+];

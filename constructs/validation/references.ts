@@ -1,0 +1,498 @@
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
+import { storageClassNameOf } from '../platform/storage';
+import type { NamedCheck } from './check';
+import { externalIndexOf } from './external';
+import type { Finding } from './finding';
+import { fields, Fields, keyOf, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
+import { ObjectIndex } from './object-index';
+import { containersOf, podTemplates, vmPodLabels } from './pod-spec';
+
+const layer = 'references' as const;
+
+/** A Service selects at least one pod template of its namespace, and each targetPort is a port of one. */
+export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  const templates = podTemplates(cluster.objects);
+  const vms = vmPodLabels(cluster.objects);
+  for (const service of new ObjectIndex(cluster.objects).of('Service')) {
+    const spec = fields(service.manifest.spec);
+    const selector = stringMap(spec.selector);
+    if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) {
+      continue;
+    }
+    const selected = templates.filter((t) => t.namespace === namespaceOf(service) && selectorMatches(selector, t.labels));
+    const selectsVm = vms.some((vm) => vm.namespace === namespaceOf(service) && selectorMatches(selector, vm.labels));
+    if (selectsVm && selected.length === 0) {
+      // A VM's masquerade interface forwards every port to the guest: there are no container ports to match.
+      continue;
+    }
+    if (selected.length === 0) {
+      findings.push(objectFinding(service, {
+        layer, severity: 'error', field: 'spec.selector',
+        message: `selects no pod template in namespace "${namespaceOf(service)}" (${JSON.stringify(selector)})`,
+        hint: 'make the selector match the labels of the workload\'s pod template',
+      }));
+      continue;
+    }
+    const containerPorts = selected.flatMap((t) => containersOf(t).filter((c) => !c.init).flatMap((c) => list(c.container.ports)));
+    list(spec.ports).forEach((port, index) => {
+      const target = port.targetPort ?? port.port;
+      const protocol = port.protocol ?? 'TCP';
+      const found = containerPorts.some((p) => (p.protocol ?? 'TCP') === protocol
+        && (typeof target === 'number' ? p.containerPort === target : p.name === target));
+      if (!found) {
+        findings.push(objectFinding(service, {
+          layer, severity: 'error', field: `spec.ports[${index}].targetPort`,
+          message: `${protocol} port ${String(target)} is not a container port of the selected pods`,
+          hint: 'target a containerPort (by number or name) that the selected containers declare',
+        }));
+      }
+    });
+  }
+  return findings;
+}
+
+/** A reference from a route to a backend Service. */
+interface BackendRef {
+  readonly route: SynthesizedObject;
+  readonly field: string;
+  readonly namespace: string;
+  readonly name: unknown;
+  readonly port: unknown;
+}
+
+const GATEWAY_ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute'];
+const TRAEFIK_ROUTE_KINDS = ['IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP'];
+
+function backendRefs(index: ObjectIndex): BackendRef[] {
+  const refs: BackendRef[] = [];
+  for (const route of index.of(...GATEWAY_ROUTE_KINDS)) {
+    list(fields(route.manifest.spec).rules).forEach((rule, i) => list(rule.backendRefs).forEach((ref, j) => {
+      if ((ref.kind ?? 'Service') === 'Service' && (ref.group ?? '') === '') {
+        refs.push({ route, field: `spec.rules[${i}].backendRefs[${j}]`, namespace: text(ref.namespace) ?? namespaceOf(route), name: ref.name, port: ref.port });
+      }
+    }));
+  }
+  for (const route of index.of(...TRAEFIK_ROUTE_KINDS)) {
+    const spec = fields(route.manifest.spec);
+    list(spec.routes).forEach((r, i) => list(r.services).forEach((ref, j) => {
+      if ((ref.kind ?? 'Service') === 'Service') {
+        refs.push({ route, field: `spec.routes[${i}].services[${j}]`, namespace: text(ref.namespace) ?? namespaceOf(route), name: ref.name, port: ref.port });
+      }
+    }));
+  }
+  for (const ingress of index.of('Ingress')) {
+    const spec = fields(ingress.manifest.spec);
+    const ingressRef = (backend: Fields, field: string) => {
+      const service = fields(backend.service);
+      if (backend.service !== undefined) {
+        const port = fields(service.port);
+        refs.push({ route: ingress, field: `${field}.service`, namespace: namespaceOf(ingress), name: service.name, port: port.number ?? port.name });
+      }
+    };
+    if (spec.defaultBackend !== undefined) {
+      ingressRef(fields(spec.defaultBackend), 'spec.defaultBackend');
+    }
+    list(spec.rules).forEach((rule, i) => list(fields(rule.http).paths).forEach((p, j) => {
+      ingressRef(fields(p.backend), `spec.rules[${i}].http.paths[${j}].backend`);
+    }));
+  }
+  return refs;
+}
+
+/** Route backends (HTTPRoute, TCPRoute, IngressRoute, Ingress, …) name an existing Service and one of its ports. */
+export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const external = externalIndexOf(cluster.chart);
+  const findings: Finding[] = [];
+  for (const ref of backendRefs(index)) {
+    const name = text(ref.name) ?? '';
+    const service = index.find('Service', ref.namespace, name);
+    if (!service && external.services.has(keyOf(ref.namespace, name))) {
+      continue;
+    }
+    if (!service) {
+      findings.push(objectFinding(ref.route, {
+        layer, severity: 'error', field: `${ref.field}.name`,
+        message: `backend Service "${name}" does not exist in namespace "${ref.namespace}"`,
+        hint: 'route to a Service this cluster declares, or declareExternal(scope, { services: [...] }) for one a Helm release makes',
+      }));
+      continue;
+    }
+    const ports = list(fields(service.manifest.spec).ports);
+    if (ref.port === undefined) {
+      findings.push(objectFinding(ref.route, {
+        layer, severity: 'error', field: `${ref.field}.port`, message: `names no port of Service "${name}"`,
+        hint: `use one of: ${ports.map((p) => p.port).join(', ')}`,
+      }));
+    } else if (!ports.some((p) => p.port === ref.port || (typeof ref.port === 'string' && p.name === ref.port))) {
+      findings.push(objectFinding(ref.route, {
+        layer, severity: 'error', field: `${ref.field}.port`,
+        message: `port ${String(ref.port)} is not a port of Service "${name}"`,
+        hint: `use one of: ${ports.map((p) => (p.name ? `${p.port} (${String(p.name)})` : String(p.port))).join(', ') || '(it has none)'}`,
+      }));
+    }
+  }
+  return findings;
+}
+
+/** Gateway API routes attach to an existing Gateway, to a listener it has, from a namespace it admits. */
+export function checkGatewayParents(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const findings: Finding[] = [];
+  for (const route of index.of(...GATEWAY_ROUTE_KINDS)) {
+    list(fields(route.manifest.spec).parentRefs).forEach((ref, i) => {
+      if ((ref.kind ?? 'Gateway') !== 'Gateway' || (ref.group ?? 'gateway.networking.k8s.io') !== 'gateway.networking.k8s.io') {
+        return;
+      }
+      const field = `spec.parentRefs[${i}]`;
+      const namespace = text(ref.namespace) ?? namespaceOf(route);
+      const name = text(ref.name) ?? '';
+      const gateway = index.find('Gateway', namespace, name);
+      if (!gateway) {
+        findings.push(objectFinding(route, {
+          layer, severity: 'error', field: `${field}.name`,
+          message: `Gateway "${name}" does not exist in namespace "${namespace}"`,
+          hint: 'attach to the Gateway the cluster\'s gatewayApi() flavor declares',
+        }));
+        return;
+      }
+      const listeners = list(fields(gateway.manifest.spec).listeners)
+        .filter((l) => ref.sectionName === undefined || l.name === ref.sectionName)
+        .filter((l) => ref.port === undefined || l.port === ref.port);
+      if (listeners.length === 0) {
+        findings.push(objectFinding(route, {
+          layer, severity: 'error', field: `${field}.${ref.sectionName !== undefined ? 'sectionName' : 'port'}`,
+          message: `Gateway ${namespace}/${name} has no listener ${String(ref.sectionName ?? '')}${ref.port !== undefined ? ` on port ${String(ref.port)}` : ''}`,
+          hint: `listeners: ${list(fields(gateway.manifest.spec).listeners).map((l) => `${String(l.name)}:${String(l.port)}`).join(', ')}`,
+        }));
+        return;
+      }
+      const admits = listeners.some((l) => fields(fields(fields(l.allowedRoutes).namespaces)).from !== 'Same' || namespaceOf(route) === namespace);
+      if (!admits) {
+        findings.push(objectFinding(route, {
+          layer, severity: 'error', field: `${field}.namespace`,
+          message: `the listeners of Gateway ${namespace}/${name} only admit routes of namespace "${namespace}"`,
+          hint: 'allow routes from other namespaces on the listener (allowedRoutes.namespaces.from: All)',
+        }));
+      }
+    });
+  }
+  return findings;
+}
+
+/** Claims that pods and VMs mount exist (as a claim, a DataVolume, a claim template, or declared external). */
+export function checkClaims(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const external = externalIndexOf(cluster.chart);
+  const findings: Finding[] = [];
+  const missing = (object: SynthesizedObject, field: string, name: string, extra: string[] = []): void => {
+    const namespace = namespaceOf(object);
+    if (extra.includes(name) || external.claims.has(keyOf(namespace, name))
+      || index.find('PersistentVolumeClaim', namespace, name) || index.find('DataVolume', namespace, name)) {
+      return;
+    }
+    findings.push(objectFinding(object, {
+      layer, severity: 'error', field,
+      message: `claim "${name}" does not exist in namespace "${namespace}"`,
+      hint: 'mount a claim the chart declares, or declareExternal(scope, { claims: [...] }) for one made outside this repository',
+    }));
+  };
+  for (const template of podTemplates(cluster.objects)) {
+    const claimTemplates = list(fields(template.object.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '');
+    list(template.spec.volumes).forEach((volume, i) => {
+      const claim = fields(volume.persistentVolumeClaim);
+      if (volume.persistentVolumeClaim !== undefined) {
+        missing(template.object, `${template.specPath}.volumes[${i}].persistentVolumeClaim.claimName`, text(claim.claimName) ?? '', claimTemplates);
+      }
+    });
+  }
+  for (const vm of index.of('VirtualMachine')) {
+    const spec = fields(vm.manifest.spec);
+    const templates = list(spec.dataVolumeTemplates).map((t) => text(fields(t.metadata).name) ?? '');
+    list(fields(fields(spec.template).spec).volumes).forEach((volume, i) => {
+      const field = `spec.template.spec.volumes[${i}]`;
+      if (volume.persistentVolumeClaim !== undefined) {
+        missing(vm, `${field}.persistentVolumeClaim.claimName`, text(fields(volume.persistentVolumeClaim).claimName) ?? '', templates);
+      }
+      if (volume.dataVolume !== undefined) {
+        missing(vm, `${field}.dataVolume.name`, text(fields(volume.dataVolume).name) ?? '', templates);
+      }
+    });
+  }
+  return findings;
+}
+
+/** StorageClasses that claims ask for exist in the cluster: rendered, a storage tier, or declared external. */
+export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const external = externalIndexOf(cluster.chart);
+  const tiers = new Set(cluster.chart.tierNames.map((name) => storageClassNameOf(cluster.chart.tier(name)!)));
+  const findings: Finding[] = [];
+  const claimSpecs: Array<[SynthesizedObject, string, Fields]> = [
+    ...index.of('PersistentVolumeClaim').map((o): [SynthesizedObject, string, Fields] => [o, 'spec', fields(o.manifest.spec)]),
+    ...index.of('StatefulSet').flatMap((o) => list(fields(o.manifest.spec).volumeClaimTemplates)
+      .map((t, i): [SynthesizedObject, string, Fields] => [o, `spec.volumeClaimTemplates[${i}].spec`, fields(t.spec)])),
+    ...index.of('DataVolume').flatMap((o) => ['pvc', 'storage'].filter((k) => fields(o.manifest.spec)[k] !== undefined)
+      .map((k): [SynthesizedObject, string, Fields] => [o, `spec.${k}`, fields(fields(o.manifest.spec)[k])])),
+  ];
+  for (const [object, path, spec] of claimSpecs) {
+    const className = spec.storageClassName;
+    if (className === '') {
+      continue; // binds to a pre-provisioned PersistentVolume, no class involved
+    }
+    if (typeof className !== 'string') {
+      findings.push(objectFinding(object, {
+        layer, severity: 'warning', field: `${path}.storageClassName`,
+        message: 'names no StorageClass, so it depends on which class the cluster marks as default',
+        hint: 'ask for a storage tier of the cluster',
+      }));
+      continue;
+    }
+    if (!index.find('StorageClass', '', className) && !tiers.has(className) && !external.storageClasses.has(className)) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field: `${path}.storageClassName`,
+        message: `StorageClass "${className}" does not exist in cluster "${cluster.chart.clusterName}"`,
+        hint: `use a storage tier (${[...tiers].sort().join(', ') || 'none defined'}) or declareExternal(scope, { storageClasses: ['${className}'] })`,
+      }));
+    }
+  }
+  return findings;
+}
+
+/** Keys of a Secret or ConfigMap that an object of the chart provides; undefined when not knowable. */
+type Provided = Map<string, ReadonlySet<string> | undefined>;
+
+function providedSecrets(index: ObjectIndex): Provided {
+  const provided: Provided = new Map();
+  const add = (object: SynthesizedObject, name: unknown, keys: string[] | undefined) => {
+    provided.set(keyOf(namespaceOf(object), text(name) ?? ''), keys && new Set(keys));
+  };
+  for (const secret of index.of('Secret')) {
+    add(secret, secret.manifest.metadata.name, [...Object.keys(fields(secret.manifest.data)), ...Object.keys(fields(secret.manifest.stringData))]);
+  }
+  for (const sealed of index.of('SealedSecret')) {
+    const spec = fields(sealed.manifest.spec);
+    add(sealed, fields(fields(spec.template).metadata).name ?? sealed.manifest.metadata.name, Object.keys(fields(spec.encryptedData)));
+  }
+  for (const external of index.of('ExternalSecret')) {
+    const spec = fields(external.manifest.spec);
+    const keys = spec.dataFrom === undefined ? list(spec.data).map((d) => text(d.secretKey) ?? '') : undefined;
+    add(external, fields(spec.target).name ?? external.manifest.metadata.name, keys);
+  }
+  for (const certificate of index.of('Certificate')) {
+    add(certificate, fields(certificate.manifest.spec).secretName, ['tls.crt', 'tls.key', 'ca.crt']);
+  }
+  return provided;
+}
+
+function providedConfigMaps(index: ObjectIndex): Provided {
+  return new Map(index.of('ConfigMap').map((c) => [
+    keyOf(namespaceOf(c), c.manifest.metadata.name),
+    new Set([...Object.keys(fields(c.manifest.data)), ...Object.keys(fields(c.manifest.binaryData))]),
+  ]));
+}
+
+/** A reference to a Secret or ConfigMap, optionally to one key of it. */
+interface ObjectRef {
+  readonly object: SynthesizedObject;
+  readonly kind: 'Secret' | 'ConfigMap';
+  readonly field: string;
+  readonly name: unknown;
+  readonly key?: unknown;
+  readonly optional: boolean;
+}
+
+function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[] {
+  const refs: ObjectRef[] = [];
+  for (const template of podTemplates(cluster.objects)) {
+    const object = template.object;
+    for (const { container, path } of containersOf(template)) {
+      list(container.env).forEach((env, i) => {
+        const from = fields(env.valueFrom);
+        for (const [source, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
+          if (from[source] !== undefined) {
+            const ref = fields(from[source]);
+            refs.push({ object, kind, field: `${path}.env[${i}].valueFrom.${source}`, name: ref.name, key: ref.key, optional: ref.optional === true });
+          }
+        }
+      });
+      list(container.envFrom).forEach((env, i) => {
+        for (const [source, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
+          if (env[source] !== undefined) {
+            const ref = fields(env[source]);
+            refs.push({ object, kind, field: `${path}.envFrom[${i}].${source}`, name: ref.name, optional: ref.optional === true });
+          }
+        }
+      });
+    }
+    list(template.spec.volumes).forEach((volume, i) => {
+      const field = `${template.specPath}.volumes[${i}]`;
+      if (volume.secret !== undefined) {
+        const secret = fields(volume.secret);
+        refs.push({ object, kind: 'Secret', field: `${field}.secret.secretName`, name: secret.secretName, optional: secret.optional === true });
+      }
+      if (volume.configMap !== undefined) {
+        const configMap = fields(volume.configMap);
+        refs.push({ object, kind: 'ConfigMap', field: `${field}.configMap.name`, name: configMap.name, optional: configMap.optional === true });
+      }
+      list(fields(volume.projected).sources).forEach((source, j) => {
+        for (const [key, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
+          if (source[key] !== undefined) {
+            const ref = fields(source[key]);
+            refs.push({ object, kind, field: `${field}.projected.sources[${j}].${key}.name`, name: ref.name, optional: ref.optional === true });
+          }
+        }
+      });
+    });
+    list(template.spec.imagePullSecrets).forEach((ref, i) => {
+      refs.push({ object, kind: 'Secret', field: `${template.specPath}.imagePullSecrets[${i}].name`, name: ref.name, optional: false });
+    });
+  }
+  for (const gateway of index.of('Gateway')) {
+    list(fields(gateway.manifest.spec).listeners).forEach((listener, i) => {
+      list(fields(listener.tls).certificateRefs).forEach((ref, j) => {
+        if ((ref.kind ?? 'Secret') === 'Secret' && ref.namespace === undefined) {
+          refs.push({ object: gateway, kind: 'Secret', field: `spec.listeners[${i}].tls.certificateRefs[${j}].name`, name: ref.name, optional: false });
+        }
+      });
+    });
+  }
+  for (const ingress of index.of('Ingress')) {
+    list(fields(ingress.manifest.spec).tls).forEach((tls, i) => {
+      if (tls.secretName !== undefined) {
+        refs.push({ object: ingress, kind: 'Secret', field: `spec.tls[${i}].secretName`, name: tls.secretName, optional: false });
+      }
+    });
+  }
+  return refs;
+}
+
+/**
+ * Secret and ConfigMap references resolve to something the chart declares (Secret, SealedSecret,
+ * ExternalSecret, cert-manager Certificate, ConfigMap) or declares external, and name a key it has.
+ */
+export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const external = externalIndexOf(cluster.chart);
+  const provided = { Secret: providedSecrets(index), ConfigMap: providedConfigMaps(index) };
+  const declared = { Secret: external.secrets, ConfigMap: external.configMaps };
+  const findings: Finding[] = [];
+  for (const ref of configRefs(cluster, index)) {
+    const namespace = namespaceOf(ref.object);
+    const name = text(ref.name) ?? '';
+    const key = keyOf(namespace, name);
+    if (ref.optional || declared[ref.kind].has(key)) {
+      continue;
+    }
+    if (!provided[ref.kind].has(key)) {
+      const makers = ref.kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
+      findings.push(objectFinding(ref.object, {
+        layer, severity: 'error', field: ref.field,
+        message: `${ref.kind} "${name}" does not exist in namespace "${namespace}"`,
+        hint: `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
+      }));
+      continue;
+    }
+    const keys = provided[ref.kind].get(key);
+    if (ref.key !== undefined && keys && !keys.has(text(ref.key) ?? '')) {
+      findings.push(objectFinding(ref.object, {
+        layer, severity: 'error', field: `${ref.field}.key`,
+        message: `${ref.kind} "${name}" has no key "${String(ref.key)}"`,
+        hint: `keys: ${[...keys].sort().join(', ') || '(none)'}`,
+      }));
+    }
+  }
+  for (const externalSecret of index.of('ExternalSecret')) {
+    const store = fields(fields(externalSecret.manifest.spec).secretStoreRef);
+    const name = text(store.name) ?? '';
+    const kind = text(store.kind) ?? 'SecretStore';
+    const exists = kind === 'ClusterSecretStore'
+      ? index.find('ClusterSecretStore', '', name) || external.clusterSecretStores.has(name)
+      : index.find('SecretStore', namespaceOf(externalSecret), name) || external.secretStores.has(keyOf(namespaceOf(externalSecret), name));
+    if (!exists) {
+      findings.push(objectFinding(externalSecret, {
+        layer, severity: 'error', field: 'spec.secretStoreRef.name',
+        message: `${kind} "${name}" does not exist`,
+        hint: `declare the store, or declareExternal(scope, { ${kind === 'ClusterSecretStore' ? 'clusterSecretStores' : 'secretStores'}: [...] })`,
+      }));
+    }
+  }
+  return findings;
+}
+
+const MULTUS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
+
+/** NetworkAttachmentDefinitions that VMs and pods attach to exist or are declared external. */
+export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const external = externalIndexOf(cluster.chart);
+  const findings: Finding[] = [];
+  const check = (object: SynthesizedObject, field: string, reference: string, defaultNamespace: string) => {
+    const [namespace, name] = reference.includes('/') ? reference.split('/', 2) : [defaultNamespace, reference];
+    const bare = name.split('@')[0];
+    if (!index.find('NetworkAttachmentDefinition', namespace, bare) && !external.networkAttachments.has(keyOf(namespace, bare))) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field,
+        message: `NetworkAttachmentDefinition "${namespace}/${bare}" does not exist`,
+        hint: 'attach to a bridge network the chart declares, or declareExternal(scope, { networkAttachments: [...] })',
+      }));
+    }
+  };
+  for (const vm of index.of('VirtualMachine')) {
+    list(fields(fields(fields(vm.manifest.spec).template).spec).networks).forEach((network, i) => {
+      if (network.multus !== undefined) {
+        check(vm, `spec.template.spec.networks[${i}].multus.networkName`, text(fields(network.multus).networkName) ?? '', namespaceOf(vm));
+      }
+    });
+  }
+  for (const template of podTemplates(cluster.objects)) {
+    const networks = template.annotations[MULTUS_ANNOTATION];
+    if (networks !== undefined && !networks.trim().startsWith('[')) {
+      for (const reference of networks.split(',').map((n) => n.trim()).filter((n) => n)) {
+        check(template.object, `${template.specPath.replace(/\.spec$/, '')}.metadata.annotations.${MULTUS_ANNOTATION}`, reference, template.namespace);
+      }
+    }
+  }
+  return findings;
+}
+
+/** Every namespaced object names a namespace, and that namespace is declared (or built in, or external). */
+export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
+  const index = new ObjectIndex(cluster.objects);
+  const external = externalIndexOf(cluster.chart);
+  const findings: Finding[] = [];
+  for (const object of cluster.objects) {
+    if (CLUSTER_SCOPED_KINDS.has(object.manifest.kind)) {
+      continue;
+    }
+    const namespace = text(fields(object.manifest.metadata).namespace);
+    if (namespace === undefined) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field: 'metadata.namespace',
+        message: 'has no namespace, so it would land in whatever namespace kubectl or the GitOps engine defaults to',
+        hint: 'give every namespaced object an explicit namespace',
+      }));
+    } else if (!index.find('Namespace', '', namespace) && !external.namespaces.has(namespace)) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field: 'metadata.namespace',
+        message: `namespace "${namespace}" is not declared in cluster "${cluster.chart.clusterName}"`,
+        hint: 'declare it with cluster.namespaces.ensure(), or declareExternal(scope, { namespaces: [...] })',
+      }));
+    }
+  }
+  return findings;
+}
+
+/** The reference checks, in the order they run. */
+export const REFERENCE_CHECKS: readonly NamedCheck[] = [
+  { name: 'namespaces', layer, check: checkNamespaces },
+  { name: 'service-selectors', layer, check: checkServiceSelectors },
+  { name: 'route-backends', layer, check: checkRouteBackends },
+  { name: 'gateway-parents', layer, check: checkGatewayParents },
+  { name: 'claims', layer, check: checkClaims },
+  { name: 'storage-classes', layer, check: checkStorageClasses },
+  { name: 'secret-config-references', layer, check: checkConfigReferences },
+  { name: 'network-attachments', layer, check: checkNetworkAttachments },
+];

@@ -1,0 +1,93 @@
+import type { Host, Taint } from '../inventory/host';
+import { fields, Fields, list, stringMap, text } from './manifest';
+import type { PodTemplate } from './pod-spec';
+
+/** The labels a host carries as a Kubernetes node. */
+export function nodeLabels(host: Host<any, any>): Record<string, string> {
+  const labels: Record<string, string> = {
+    'kubernetes.io/hostname': host.nodeName,
+    'kubernetes.io/arch': host.arch,
+    'kubernetes.io/os': 'linux',
+  };
+  for (const role of host.roles) {
+    if (role === 'control-plane') {
+      labels['node-role.kubernetes.io/control-plane'] = '';
+    }
+  }
+  return labels;
+}
+
+function matchesExpression(labels: Record<string, string>, expression: Fields): boolean {
+  const key = text(expression.key) ?? '';
+  const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+  const value = labels[key];
+  switch (expression.operator) {
+    case 'In': return value !== undefined && values.includes(value);
+    case 'NotIn': return value === undefined || !values.includes(value);
+    case 'Exists': return value !== undefined;
+    case 'DoesNotExist': return value === undefined;
+    case 'Gt': return value !== undefined && Number(value) > Number(values[0]);
+    case 'Lt': return value !== undefined && Number(value) < Number(values[0]);
+    default: return false;
+  }
+}
+
+function matchesTerm(host: Host<any, any>, term: Fields): boolean {
+  const labels = nodeLabels(host);
+  const byField = { 'metadata.name': host.nodeName };
+  return list(term.matchExpressions).every((e) => matchesExpression(labels, e))
+    && list(term.matchFields).every((e) => matchesExpression(byField, e));
+}
+
+function tolerates(tolerations: readonly Fields[], taint: Taint): boolean {
+  return tolerations.some((t) => {
+    const keyMatches = t.key === undefined || t.key === '' ? t.operator === 'Exists' : t.key === taint.key;
+    const valueMatches = t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '');
+    const effectMatches = t.effect === undefined || t.effect === '' || t.effect === taint.effect;
+    return keyMatches && valueMatches && effectMatches;
+  });
+}
+
+/** Which hosts a pod template can be scheduled on, and which pod-spec field ruled the rest out first. */
+export interface Schedulable {
+  /** Hosts that match every requirement, in inventory order. */
+  readonly hosts: Host<any, any>[];
+  /** When no host is left: the field (relative to the pod spec) that removed the last ones, and why. */
+  readonly blocker?: { readonly field: string; readonly reason: string };
+}
+
+/**
+ * Hosts of a cluster that a pod template can land on: they match its nodeSelector and required node
+ * affinity, and it tolerates their NoSchedule/NoExecute taints. Pure; the inventory is the node list.
+ */
+export function schedulableHosts(template: PodTemplate, clusterHosts: readonly Host<any, any>[]): Schedulable {
+  const spec = template.spec;
+  const selector = stringMap(spec.nodeSelector);
+  const required = fields(fields(fields(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
+  const terms = list(required.nodeSelectorTerms);
+  const tolerations = list(spec.tolerations);
+  const steps: Array<{ field: string; reason: string; keep: (h: Host<any, any>) => boolean }> = [
+    {
+      field: 'nodeSelector', reason: `no host matches nodeSelector ${JSON.stringify(selector)}`,
+      keep: (h) => Object.entries(selector).every(([k, v]) => nodeLabels(h)[k] === v),
+    },
+    {
+      field: 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution',
+      reason: 'no host that is left matches the required node affinity',
+      keep: (h) => terms.length === 0 || terms.some((term) => matchesTerm(h, term)),
+    },
+    {
+      field: 'tolerations', reason: 'every host that is left has a taint the pod does not tolerate',
+      keep: (h) => h.taints.filter((t) => t.effect !== 'PreferNoSchedule').every((t) => tolerates(tolerations, t)),
+    },
+  ];
+  let hosts = [...clusterHosts];
+  for (const step of steps) {
+    const left = hosts.filter(step.keep);
+    if (left.length === 0 && hosts.length > 0) {
+      return { hosts: [], blocker: { field: step.field, reason: step.reason } };
+    }
+    hosts = left;
+  }
+  return { hosts };
+}

@@ -1,0 +1,63 @@
+import type { Manifest, SynthesizedCluster } from '../synth/collect';
+import type { Finding } from './finding';
+import { createSchemaValidator, SchemaValidator } from './schema';
+
+let shared: SchemaValidator | undefined;
+
+/** The process-wide validator: compiled validators are loaded once and reused by every cluster. */
+function schemaValidator(): SchemaValidator {
+  shared ??= createSchemaValidator();
+  return shared;
+}
+
+/**
+ * A SOPS-encrypted Secret is only valid once Flux has decrypted it: the `sops` block goes and the
+ * `ENC[...]` values become base64. Validate it in that shape, with a base64 stand-in for each value.
+ */
+function asDecrypted(manifest: Manifest): Manifest {
+  if (manifest.kind !== 'Secret' || manifest.sops === undefined) {
+    return manifest;
+  }
+  const { sops: _sops, ...rest } = manifest;
+  const standIn = (values: unknown) => (values && typeof values === 'object'
+    ? Object.fromEntries(Object.keys(values).map((key) => [key, 'RU5D']))
+    : values);
+  return { ...rest, ...(rest.data !== undefined ? { data: standIn(rest.data) } : {}), ...(rest.stringData !== undefined ? { stringData: standIn(rest.stringData) } : {}) } as Manifest;
+}
+
+/**
+ * Layer 1: every object against its upstream schema (Kubernetes 1.30 and the CRDs), strictly. Kinds
+ * without a known schema are reported once per cluster as a warning, never passed silently.
+ */
+export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
+  const validator = schemaValidator();
+  const findings: Finding[] = [];
+  const unknownKinds = new Map<string, string>();
+  for (const object of cluster.objects) {
+    const { apiVersion, kind, metadata } = object.manifest;
+    const violations = validator.validate(asDecrypted(object.manifest));
+    if (violations === undefined) {
+      const key = `${apiVersion} ${kind}`;
+      if (!unknownKinds.has(key)) {
+        unknownKinds.set(key, object.constructPath);
+      }
+      continue;
+    }
+    for (const violation of violations) {
+      findings.push({
+        layer: 'schema', severity: 'error', constructPath: object.constructPath,
+        kind, namespace: metadata?.namespace, name: metadata?.name,
+        field: violation.field, message: violation.message,
+        hint: `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`,
+      });
+    }
+  }
+  for (const [key, constructPath] of unknownKinds) {
+    findings.push({
+      layer: 'schema', severity: 'warning', constructPath, field: '',
+      message: `no schema known for ${key}; its objects were not schema-checked`,
+      hint: 'point HOMELAB_K8S_SCHEMA at the Kubernetes 1.30 _definitions.json and HOMELAB_CRDS_DIR at the CRD files',
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,57 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { join, resolve } from 'path';
+import { projectRoot } from './sources';
+
+/** A folder of generated files that may vanish at any time; every failure means "not cached". */
+export interface DiskCache {
+  /** Absolute path of the folder. */
+  readonly dir: string;
+  /** Content of `name`, or undefined when it is not cached. */
+  read(name: string): Buffer | undefined;
+  /** Store `content` as `name`; concurrent writers (jest workers) never see a partial file. */
+  write(name: string, content: string | Uint8Array): void;
+}
+
+/**
+ * The schema cache: `HOMELAB_SCHEMA_CACHE` when set (`off` or empty: no cache), otherwise
+ * `node_modules/.cache/cdk8s-homelab/schema` in the project root, where build tools keep caches
+ * and `npm ci` clears them.
+ */
+export function openDiskCache(): DiskCache | undefined {
+  const fromEnv = process.env.HOMELAB_SCHEMA_CACHE;
+  if (fromEnv === '' || fromEnv === 'off') return undefined;
+  let dir: string;
+  if (fromEnv !== undefined) {
+    dir = resolve(fromEnv);
+  } else {
+    const root = projectRoot();
+    if (root === undefined || !existsSync(join(root, 'node_modules'))) return undefined;
+    dir = join(root, 'node_modules', '.cache', 'cdk8s-homelab', 'schema');
+  }
+  return folderCache(dir);
+}
+
+function folderCache(dir: string): DiskCache {
+  let writable = true;
+  return {
+    dir,
+    read(name) {
+      try {
+        return readFileSync(join(dir, name));
+      } catch {
+        return undefined;
+      }
+    },
+    write(name, content) {
+      if (!writable) return;
+      try {
+        mkdirSync(dir, { recursive: true });
+        const temp = join(dir, `.${name}.${process.pid}.tmp`);
+        writeFileSync(temp, content);
+        renameSync(temp, join(dir, name));
+      } catch {
+        writable = false; // read-only checkout: keep working from memory
+      }
+    },
+  };
+}

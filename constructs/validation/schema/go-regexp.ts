@@ -1,0 +1,125 @@
+/**
+ * Kubernetes and controller-gen write `pattern` in Go RE2 syntax, which ajv compiles with
+ * `new RegExp(pattern, 'u')`. Most RE2 patterns are valid JavaScript; this module rewrites the
+ * constructs that are not, so a CRD's pattern keeps being enforced instead of crashing the compile:
+ *
+ * - `\pL`, `\PC` (one-letter Unicode classes)  → `\p{L}`, `\P{C}`
+ * - `\A`, `\z` (text anchors)                  → `^`, `$` (JavaScript has no multiline flag here)
+ * - `(?P<name>…)` (named group)                → `(?<name>…)`
+ * - `(?i)` (case-insensitive from here on)     → every later letter becomes `[xX]`, and letter
+ *   ranges in classes gain their other case, so `(?i)(abort|warn)` matches `Abort` as RE2 does
+ *
+ * Anything else that RE2 accepts and JavaScript does not (other inline flags such as `(?s)`,
+ * `\Q…\E`, POSIX classes) cannot be translated faithfully; such a pattern is dropped and reported
+ * through {@link TranslatedPattern.dropped}, so the caller can document it rather than guess.
+ */
+
+/** Result of translating one RE2 pattern. */
+export interface TranslatedPattern {
+  /** JavaScript pattern source, or undefined when the pattern had to be dropped. */
+  readonly source?: string;
+  /** Why the pattern was dropped; undefined when it was kept. */
+  readonly dropped?: string;
+}
+
+/** Translate a Go RE2 `pattern` into a JavaScript `u`-mode pattern; see the module comment. */
+export function translateGoRegExp(pattern: string): TranslatedPattern {
+  if (compiles(pattern)) return { source: pattern };
+  let source: string;
+  try {
+    source = rewrite(pattern);
+  } catch (e) {
+    return { dropped: (e as Error).message };
+  }
+  if (!compiles(source)) return { dropped: `no JavaScript equivalent for RE2 pattern ${JSON.stringify(pattern)}` };
+  return { source };
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function rewrite(pattern: string): string {
+  let out = '';
+  let ignoreCase = false;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if ((next === 'p' || next === 'P') && /[A-Za-z]/.test(pattern[i + 2] ?? '')) {
+        out += `\\${next}{${pattern[i + 2]}}`;
+        i += 2;
+      } else if (next === 'A' && !inClass) {
+        out += '^';
+        i += 1;
+      } else if (next === 'z' && !inClass) {
+        out += '$';
+        i += 1;
+      } else if (next === 'Q') {
+        throw new Error('RE2 \\Q…\\E quoting is not translated');
+      } else {
+        out += c + next;
+        i += 1;
+      }
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') {
+        inClass = false;
+        out += c;
+      } else if (c === '[' && pattern[i + 1] === ':') {
+        throw new Error('RE2 POSIX character classes are not translated');
+      } else if (ignoreCase && /[A-Za-z]/.test(c)) {
+        out += classLetters(pattern, i);
+        if (pattern[i + 1] === '-' && /[A-Za-z]/.test(pattern[i + 2] ?? '')) i += 2;
+      } else {
+        out += c;
+      }
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      if (pattern[i + 1] === '^') out += pattern[++i];
+      if (pattern[i + 1] === ']') out += pattern[++i];
+      continue;
+    }
+    if (c === '(' && pattern[i + 1] === '?') {
+      const flags = /^\(\?([a-zA-Z]+)\)/.exec(pattern.slice(i));
+      if (flags) {
+        if (flags[1] !== 'i') throw new Error(`RE2 inline flags (?${flags[1]}) are not translated`);
+        ignoreCase = true;
+        i += flags[0].length - 1;
+        continue;
+      }
+      if (pattern[i + 2] === 'P' && pattern[i + 3] === '<') {
+        out += '(?<';
+        i += 3;
+        continue;
+      }
+    }
+    out += ignoreCase && /[A-Za-z]/.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
+  }
+  return out;
+}
+
+/** A letter or letter range inside a class, with its other case added (`a-f` → `a-fA-F`). */
+function classLetters(pattern: string, i: number): string {
+  const c = pattern[i];
+  const end = pattern[i + 1] === '-' ? pattern[i + 2] : undefined;
+  if (end !== undefined && /[A-Za-z]/.test(end)) {
+    const range = `${c}-${end}`;
+    return `${range}${swapCase(c)}-${swapCase(end)}`;
+  }
+  return `${c}${swapCase(c)}`;
+}
+
+function swapCase(c: string): string {
+  return c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase();
+}

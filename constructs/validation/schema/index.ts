@@ -1,0 +1,58 @@
+import { defaultSchemaSources, KindValidators } from './schema-validator';
+
+export { parseManifests } from './parse-manifests';
+export type { ManifestParseError, ParsedManifests } from './parse-manifests';
+
+/** One way in which a manifest does not match its schema. */
+export interface SchemaViolation {
+  /**
+   * Path of the offending field, dotted with [i] for array items, e.g.
+   * `spec.template.spec.containers[0].ports[0].containerPort`; `` (empty) for the object root.
+   * For an unknown or missing field this is the object that holds it.
+   */
+  readonly field: string;
+  /** Human readable message, e.g. `unknown field "contianers"`, `must be integer`, `missing required field "image"`. */
+  readonly message: string;
+}
+
+/** Strict schema validation of Kubernetes objects, by apiVersion and kind. */
+export interface SchemaValidator {
+  /**
+   * Violations of `manifest` (empty when it is valid); undefined when no schema is known for the
+   * object's apiVersion/kind, so the caller can report the kind instead of passing it silently.
+   * An object without a string apiVersion or kind gets violations, never undefined.
+   */
+  validate(manifest: Record<string, unknown>): SchemaViolation[] | undefined;
+  /** True when a schema is known for `apiVersion`/`kind`. */
+  hasSchema(apiVersion: string, kind: string): boolean;
+}
+
+/** Options for {@link createSchemaValidator}. */
+export interface SchemaValidatorOptions {
+  /**
+   * Folders (or files) with CRD YAML files, in order of precedence: a CRD found in an earlier one
+   * wins over a later definition of the same CRD.
+   *
+   * @default - `HOMELAB_CRDS_DIR` when set, otherwise `../shared/schemas/crds` beside the project
+   * root when present (reading Gateway API from its v1.4.1 experimental tree only); none otherwise.
+   */
+  readonly crdDirs?: string[];
+}
+
+/**
+ * A validator for Kubernetes objects, strict as the API server's strict field validation: unknown
+ * fields, wrong types, missing required fields, enum and pattern violations are all reported.
+ *
+ * Core kinds come from the Kubernetes 1.30 OpenAPI definitions (`HOMELAB_K8S_SCHEMA`, or
+ * `../shared/schemas/k8s/v1.30.0/_definitions.json` beside the project root); custom resources
+ * from the CRD folders. Validators are compiled on first use of a kind and their generated code is
+ * cached in `node_modules/.cache/cdk8s-homelab/schema` (`HOMELAB_SCHEMA_CACHE` overrides the folder,
+ * `off` disables it), keyed by the content of the schema files.
+ */
+export function createSchemaValidator(options: SchemaValidatorOptions = {}): SchemaValidator {
+  const validators = new KindValidators(defaultSchemaSources(options.crdDirs));
+  return {
+    validate: manifest => validators.validate(manifest),
+    hasSchema: (apiVersion, kind) => validators.has(apiVersion, kind),
+  };
+}

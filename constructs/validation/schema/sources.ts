@@ -1,0 +1,67 @@
+import { existsSync, readdirSync, statSync } from 'fs';
+import { dirname, join, resolve } from 'path';
+
+/**
+ * Gateway API ships several releases and channels that define the same CRDs; validating against a
+ * mix would accept fields no single controller serves. The project targets v1.4.1 experimental
+ * (TCPRoute v1alpha2 lives there), so in a shared schema folder only that tree is read.
+ */
+export const GATEWAY_API_TREE = join('gateway-api', 'v1.4.1', 'experimental');
+
+/** Kubernetes version whose core definitions the project validates against. */
+export const KUBERNETES_VERSION = 'v1.30.0';
+
+/**
+ * The project root: the nearest folder at or above `from` with a package.json. The shared schema
+ * folder sits beside it (`../shared`), as it does in CI.
+ */
+export function projectRoot(from: string = process.cwd()): string | undefined {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function sharedSchemas(): string | undefined {
+  const root = projectRoot();
+  return root === undefined ? undefined : join(root, '..', 'shared', 'schemas');
+}
+
+/**
+ * The Kubernetes OpenAPI definitions file: `HOMELAB_K8S_SCHEMA` when set (empty string: none),
+ * otherwise `../shared/schemas/k8s/v1.30.0/_definitions.json` when it exists.
+ */
+export function defaultCoreDefinitionsFile(): string | undefined {
+  const fromEnv = process.env.HOMELAB_K8S_SCHEMA;
+  if (fromEnv !== undefined) return fromEnv === '' ? undefined : resolve(fromEnv);
+  const shared = sharedSchemas();
+  const file = shared && join(shared, 'k8s', KUBERNETES_VERSION, '_definitions.json');
+  return file !== undefined && existsSync(file) ? file : undefined;
+}
+
+/**
+ * CRD folders: `HOMELAB_CRDS_DIR` when set (empty string: none), otherwise
+ * `../shared/schemas/crds` when it exists. Within such a folder, Gateway API is read from
+ * {@link GATEWAY_API_TREE} only.
+ */
+export function defaultCrdDirs(): string[] {
+  const fromEnv = process.env.HOMELAB_CRDS_DIR;
+  if (fromEnv !== undefined) return fromEnv === '' ? [] : expandCrdRoot(resolve(fromEnv));
+  const shared = sharedSchemas();
+  const dir = shared && join(shared, 'crds');
+  return dir !== undefined && existsSync(dir) ? expandCrdRoot(dir) : [];
+}
+
+function expandCrdRoot(dir: string): string[] {
+  const gateway = join(dir, GATEWAY_API_TREE);
+  if (!existsSync(gateway)) return [dir];
+  const others = readdirSync(dir)
+    .filter(name => name !== 'gateway-api')
+    .map(name => join(dir, name))
+    .filter(path => statSync(path).isDirectory() || /\.(ya?ml|json)$/.test(path))
+    .sort();
+  return [gateway, ...others];
+}

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast synth + validate + write is, against the floor of writing the same objects
+// with plain js-yaml. Every measurement runs in a fresh node process (bench/child.ts, bundled with
+// esbuild like the synth path), so start-up and peak RSS are those of a real run; figures are medians.
+//
+//   npm run bench                        sizes 100, 1000, 5000
+//   npm run bench -- --sizes=100,1000    other sizes (the bench: line then reports what it has)
+//   npm run bench -- --runs=3            runs per figure (default 5, 3 at 5000 apps and above)
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const esbuild = require('esbuild');
+
+const root = path.resolve(__dirname, '..');
+
+function option(name, fallback) {
+  const prefix = `--${name}=`;
+  const found = process.argv.slice(2).find((arg) => arg.startsWith(prefix));
+  return found ? found.slice(prefix.length) : fallback;
+}
+
+const sizes = option('sizes', '100,1000,5000').split(',').map(Number);
+const fixedRuns = option('runs', undefined);
+const runsFor = (apps) => Number(fixedRuns ?? (apps >= 5000 ? 3 : 5));
+const fleetRuns = Number(fixedRuns ?? 7);
+
+/** Bundles a bench entry the way scripts/run-synth.js bundles main.ts. */
+function bundle(entry) {
+  const outfile = path.join(root, '.build', 'bench', `${entry}.js`);
+  esbuild.buildSync({
+    entryPoints: [path.join(root, 'bench', `${entry}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Runs one measurement in a fresh process; adds the wall time from spawn to exit. */
+function measure(child, args) {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, [child, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.status !== 0) {
+    throw new Error(`bench child ${args.join(' ')} failed (${run.status}):\n${run.stderr}${run.stdout}`);
+  }
+  const lines = run.stdout.trim().split('\n');
+  return { ...JSON.parse(lines[lines.length - 1]), wallMs };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function summarize(samples) {
+  const pick = (key) => median(samples.map((s) => s[key]).filter((v) => v !== undefined));
+  return {
+    ms: pick('ms'), wallMs: pick('wallMs'), startMs: pick('startMs'), loadMs: pick('loadMs'), serializeMs: pick('serializeMs'),
+    rssMiB: Math.max(...samples.map((s) => s.maxRssKiB)) / 1024,
+    objects: samples[0].objects, files: samples[0].files,
+  };
+}
+
+function fresh(dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  return dir;
+}
+
+function main() {
+  const child = bundle('child');
+  const floorChild = bundle('floor');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-bench-'));
+  const rows = [];
+  try {
+    // The real sites, as `npm run synth` runs them; one run first so disk caches are warm for all.
+    const fleetOut = path.join(tmp, 'fleet');
+    measure(child, ['fleet', fresh(fleetOut)]);
+    const fleetSamples = [];
+    for (let i = 0; i < fleetRuns; i++) {
+      fleetSamples.push(measure(child, ['fleet', fresh(fleetOut)]));
+    }
+    const fleet = summarize(fleetSamples);
+
+    const bySize = new Map();
+    for (const apps of sizes) {
+      const exportFile = path.join(tmp, `fleet-${apps}.json`);
+      const synthOut = path.join(tmp, `synth-${apps}`);
+      const floorOut = path.join(tmp, `floor-${apps}`);
+      // Not counted: exports the final documents for the floor (and warms the file system).
+      measure(child, ['synth', String(apps), fresh(synthOut), exportFile]);
+      const synthSamples = [];
+      const floorSamples = [];
+      // Alternate the two so that both see the same machine load.
+      for (let i = 0; i < runsFor(apps); i++) {
+        synthSamples.push(measure(child, ['synth', String(apps), fresh(synthOut)]));
+        floorSamples.push(measure(floorChild, [exportFile, fresh(floorOut)]));
+      }
+      bySize.set(apps, { synth: summarize(synthSamples), floor: summarize(floorSamples), runs: synthSamples.length });
+      process.stderr.write(`bench: ${apps} apps done\n`);
+    }
+    report(fleet, fleetSamples.length, bySize);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function report(fleet, fleetRunCount, bySize) {
+  const ms = (v) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(0));
+  const header = ['workload', 'objects', 'files', 'runs', 'synth ms', 'wall ms', 'start ms', 'floor ms', 'floor dump ms', 'ratio', 'RSS MiB', 'floor RSS MiB'];
+  const table = [header];
+  table.push(['real sites', fleet.objects, fleet.files, fleetRunCount, ms(fleet.ms), ms(fleet.wallMs), ms(fleet.startMs), '-', '-', '-', fleet.rssMiB.toFixed(0), '-']);
+  for (const [apps, { synth, floor, runs }] of bySize) {
+    table.push([`${apps} apps`, synth.objects, synth.files, runs, ms(synth.ms), ms(synth.wallMs), ms(synth.startMs),
+      ms(floor.ms), ms(floor.serializeMs), (synth.ms / floor.ms).toFixed(2), synth.rssMiB.toFixed(0), floor.rssMiB.toFixed(0)]);
+  }
+  const widths = header.map((_, column) => Math.max(...table.map((row) => String(row[column]).length)));
+  const line = (row) => `| ${row.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of table.slice(1)) {
+    console.log(line(row));
+  }
+  console.log('');
+  console.log('synth ms: build the construct tree, collect, validate, render and write, in process (median).');
+  console.log('wall ms: spawn to exit of the whole node process. start ms: node start-up and module loading.');
+  console.log('floor ms: js-yaml dump + write of the same documents into as many files; floor dump ms: the dump alone.');
+
+  const seconds = (v) => (v === undefined ? 'n/a' : (v / 1000).toFixed(2));
+  const n1000 = bySize.get(1000)?.synth;
+  const n5000 = bySize.get(5000)?.synth;
+  const floor5000 = bySize.get(5000)?.floor;
+  if (n1000 && n5000) {
+    console.log(`linearity: t(5000)/t(1000) = ${(n5000.ms / n1000.ms).toFixed(2)}`);
+  }
+  const ratio = n5000 && floor5000 ? (n5000.ms / floor5000.ms).toFixed(2) : 'n/a';
+  const rss = n5000 ? n5000.rssMiB.toFixed(0) : 'n/a';
+  console.log(`bench: fleet=${seconds(fleet.wallMs)} n1000=${seconds(n1000?.ms)} n5000=${seconds(n5000?.ms)} `
+    + `floor5000=${seconds(floor5000?.ms)} ratio5000=${ratio} rss5000=${rss}`);
+}
+
+main();
