@@ -101,7 +101,8 @@ export const REFERENCE_CASES: BadInput[] = [
     build: (c) => raw(c, 'sts', { ...goodDeployment('db'), kind: 'StatefulSet', spec: { ...(goodDeployment('db').spec as object), serviceName: 'db', volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'ceph', resources: { requests: { storage: '1Gi' } } } }] } }),
     layer: 'references', path: 'sts', field: 'spec.volumeClaimTemplates[0].spec.storageClassName',
   },
-  { name: 'env from a Secret nobody declares', build: web('web', { env: { DB_PASSWORD: SecretReference.external('web', 'db', 'password') } }), layer: 'references', path: 'web/deployment', field: /containers\[0\]\.env\[0\]\.valueFrom\.secretKeyRef$/ },
+  // External references declare themselves; one that claims a SealedSecret the chart lacks dangles.
+  { name: 'env from a Secret nobody declares', build: web('web', { env: { DB_PASSWORD: new SecretReference('web', 'db', 'password', 'sealed-secret') } }), layer: 'references', path: 'web/deployment', field: /containers\[0\]\.env\[0\]\.valueFrom\.secretKeyRef$/ },
   { name: 'key a SealedSecret does not hold', build: (c) => sealedWeb(c).key('username'), layer: 'references', path: 'db', field: 'key("username")' },
   {
     name: 'env key an ExternalSecret does not sync',

@@ -77,13 +77,6 @@ export class App extends Construct {
 
     const singleWriter = Object.values(persistence).some((p) => isSingleWriter(p.volume));
     const replicas = props.replicas ?? 1;
-    if (singleWriter && replicas > 1) {
-      reportFinding(this, {
-        layer: 'policy', severity: 'error', field: 'replicas',
-        message: `${replicas} replicas share a ReadWriteOnce claim, which only one node can mount`,
-        hint: 'use one replica, or a ReadWriteMany tier',
-      });
-    }
     const strategy = props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
 
     this.deployment = new kplus.Deployment(this, 'deployment', {
@@ -165,11 +158,17 @@ export class App extends Construct {
   public addRoute(host: string, path = '/', port?: number): void {
     const servicePort = port ?? servicePortOf(this.ports[0]);
     if (!this.service || servicePort === undefined) {
-      reportFinding(this, { layer: 'references', severity: 'error', field: 'route', message: 'a route needs the app to have at least one port' });
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'route', message: 'a route needs the app to have at least one port',
+        hint: 'add the port the app serves HTTP on to `ports`',
+      });
       return;
     }
     if (!this.ports.some((p) => servicePortOf(p) === servicePort)) {
-      reportFinding(this, { layer: 'references', severity: 'error', field: 'route.port', message: `port ${servicePort} is not one of the app's ports` });
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'route.port', message: `port ${servicePort} is not one of the app's ports`,
+        hint: `use one of: ${this.ports.map((p) => servicePortOf(p)).join(', ')}`,
+      });
       return;
     }
     this.cluster.routes.renderRoute(this, {

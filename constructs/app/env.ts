@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-30';
 import type { Construct } from 'constructs';
 import { SecretReference } from '../secrets/secret-reference';
+import { declareExternal } from '../validation/external';
 
 /** A value read from a key of a ConfigMap in the app's namespace. */
 export interface ConfigMapKeyReference {
@@ -19,6 +20,10 @@ export function renderEnvValue(scope: Construct, name: string, value: EnvValue):
     return kplus.EnvValue.fromValue(value);
   }
   if (value instanceof SecretReference) {
+    if (value.origin === 'external') {
+      // The reference itself says the Secret is made outside this repository.
+      declareExternal(scope, { secrets: [value] });
+    }
     const secret = kplus.Secret.fromSecretName(scope, `env-${name}-secret`, value.secretName);
     return kplus.EnvValue.fromSecretValue({ secret, key: value.key });
   }

@@ -16,8 +16,8 @@ export type SecretOrigin =
  */
 export class SecretReference {
   /**
-   * A key of a Secret that exists in the cluster but is managed outside this repository. Declare it
-   * to validation with `declareExternal(scope, { secrets: [reference] })`.
+   * A key of a Secret that exists in the cluster but is managed outside this repository. An app that
+   * reads it through `env` declares it external to validation on its own.
    */
   public static external(namespace: string, secretName: string, key: string): SecretReference {
     return new SecretReference(namespace, secretName, key, 'external');

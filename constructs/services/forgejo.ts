@@ -7,7 +7,6 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { PlacementProps } from '../inventory/placement';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
-import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
 
@@ -174,10 +173,6 @@ export class Forgejo extends App {
         message: `the password Secret is in namespace "${database.postgres.password.namespace}", Forgejo runs in "${this.namespace}"`,
         hint: 'a pod can only read Secrets of its own namespace',
       });
-    }
-    if (database.type === 'postgres' && database.postgres.password.origin === 'external') {
-      // A Secret made outside this repository, by the reference's own account.
-      declareExternal(this, { secrets: [database.postgres.password] });
     }
     if (ssh) {
       this.exposeSsh(ssh, sshPort);
