@@ -5,15 +5,13 @@
 //
 //   npm run bench                        sizes 100, 1000, 5000
 //   npm run bench -- --sizes=100,1000    other sizes (the bench: line then reports what it has)
-//   npm run bench -- --runs=3            runs per figure (default 5, 3 at 5000 apps and above)
+//   npm run bench -- --runs=3            runs per figure (default 5; 7 for the real sites)
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const esbuild = require('esbuild');
-
-const root = path.resolve(__dirname, '..');
+const { bundle, root } = require('./bundle');
 
 function option(name, fallback) {
   const prefix = `--${name}=`;
@@ -23,23 +21,12 @@ function option(name, fallback) {
 
 const sizes = option('sizes', '100,1000,5000').split(',').map(Number);
 const fixedRuns = option('runs', undefined);
-const runsFor = (apps) => Number(fixedRuns ?? (apps >= 5000 ? 3 : 5));
+const runsFor = () => Number(fixedRuns ?? 5);
 const fleetRuns = Number(fixedRuns ?? 7);
 
-/** Bundles a bench entry the way scripts/run-synth.js bundles main.ts. */
-function bundle(entry) {
-  const outfile = path.join(root, '.build', 'bench', `${entry}.js`);
-  esbuild.buildSync({
-    entryPoints: [path.join(root, 'bench', `${entry}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
+/** Bundles a bench entry the way the synth path bundles main.ts. */
+function bundleEntry(entry) {
+  return bundle(`bench-${entry}`, `bench/${entry}.ts`);
 }
 
 /** Runs one measurement in a fresh process; adds the wall time from spawn to exit. */
@@ -75,8 +62,8 @@ function fresh(dir) {
 }
 
 function main() {
-  const child = bundle('child');
-  const floorChild = bundle('floor');
+  const child = bundleEntry('child');
+  const floorChild = bundleEntry('floor');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-bench-'));
   const rows = [];
   try {
@@ -103,7 +90,10 @@ function main() {
         synthSamples.push(measure(child, ['synth', String(apps), fresh(synthOut)]));
         floorSamples.push(measure(floorChild, [exportFile, fresh(floorOut)]));
       }
-      bySize.set(apps, { synth: summarize(synthSamples), floor: summarize(floorSamples), runs: synthSamples.length });
+      // File creation time varies a lot with other load on the disk; a synth run and the floor run right
+      // after it see nearly the same, so the ratio is the median of those pairs.
+      const ratio = median(synthSamples.map((sample, i) => sample.ms / floorSamples[i].ms));
+      bySize.set(apps, { synth: summarize(synthSamples), floor: summarize(floorSamples), ratio, runs: synthSamples.length });
       process.stderr.write(`bench: ${apps} apps done\n`);
     }
     report(fleet, fleetSamples.length, bySize);
@@ -117,9 +107,9 @@ function report(fleet, fleetRunCount, bySize) {
   const header = ['workload', 'objects', 'files', 'runs', 'synth ms', 'wall ms', 'start ms', 'floor ms', 'floor dump ms', 'ratio', 'RSS MiB', 'floor RSS MiB'];
   const table = [header];
   table.push(['real sites', fleet.objects, fleet.files, fleetRunCount, ms(fleet.ms), ms(fleet.wallMs), ms(fleet.startMs), '-', '-', '-', fleet.rssMiB.toFixed(0), '-']);
-  for (const [apps, { synth, floor, runs }] of bySize) {
+  for (const [apps, { synth, floor, ratio, runs }] of bySize) {
     table.push([`${apps} apps`, synth.objects, synth.files, runs, ms(synth.ms), ms(synth.wallMs), ms(synth.startMs),
-      ms(floor.ms), ms(floor.serializeMs), (synth.ms / floor.ms).toFixed(2), synth.rssMiB.toFixed(0), floor.rssMiB.toFixed(0)]);
+      ms(floor.ms), ms(floor.serializeMs), ratio.toFixed(2), synth.rssMiB.toFixed(0), floor.rssMiB.toFixed(0)]);
   }
   const widths = header.map((_, column) => Math.max(...table.map((row) => String(row[column]).length)));
   const line = (row) => `| ${row.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
@@ -132,6 +122,7 @@ function report(fleet, fleetRunCount, bySize) {
   console.log('synth ms: build the construct tree, collect, validate, render and write, in process (median).');
   console.log('wall ms: spawn to exit of the whole node process. start ms: node start-up and module loading.');
   console.log('floor ms: js-yaml dump + write of the same documents into as many files; floor dump ms: the dump alone.');
+  console.log('ratio: synth ms / floor ms of runs made back to back (median). RSS: peak of the runs.');
 
   const seconds = (v) => (v === undefined ? 'n/a' : (v / 1000).toFixed(2));
   const n1000 = bySize.get(1000)?.synth;
@@ -140,7 +131,7 @@ function report(fleet, fleetRunCount, bySize) {
   if (n1000 && n5000) {
     console.log(`linearity: t(5000)/t(1000) = ${(n5000.ms / n1000.ms).toFixed(2)}`);
   }
-  const ratio = n5000 && floor5000 ? (n5000.ms / floor5000.ms).toFixed(2) : 'n/a';
+  const ratio = bySize.get(5000)?.ratio.toFixed(2) ?? 'n/a';
   const rss = n5000 ? n5000.rssMiB.toFixed(0) : 'n/a';
   console.log(`bench: fleet=${seconds(fleet.wallMs)} n1000=${seconds(n1000?.ms)} n5000=${seconds(n5000?.ms)} `
     + `floor5000=${seconds(floor5000?.ms)} ratio5000=${ratio} rss5000=${rss}`);

@@ -1,21 +1,8 @@
 #!/usr/bin/env node
-// The synth path: esbuild bundles main.ts into plain JS (no type checking, no ts-node), node runs it.
-// Type checking belongs to `npm test`.
+// `npm run synth`: main.ts bundled to plain JS and run in this process (no ts-node).
 'use strict';
-const path = require('path');
-const esbuild = require('esbuild');
+const { bundle, root } = require('./bundle');
 
-const root = path.resolve(__dirname, '..');
-const outfile = path.join(root, '.build', 'main.js');
-esbuild.buildSync({
-  entryPoints: [path.join(root, 'main.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
-});
+const outfile = bundle('main', 'main.ts');
 process.chdir(root);
 require(outfile);

@@ -215,7 +215,7 @@ function styleOneLine(value: string, plainPattern: RegExp): string {
 }
 
 /**
- * A string with line breaks in value position at `level`: a literal block (`|`, `|-`, `|+`, with an
+ * A string with line breaks in value position at `level`: a literal block (`|` or `|-`, with an
  * indentation indicator when it starts with spaces), or double quoted when a block cannot hold it.
  */
 function multiLineValue(value: string, level: number): string {

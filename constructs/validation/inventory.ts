@@ -8,7 +8,7 @@ import type { NamedCheck } from './check';
 import { DNS1123_LABEL, HOSTNAME, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem, nameRuleOf, NameRule } from './dns-names';
 import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
-import { ObjectIndex } from './object-index';
+import { indexOf } from './object-index';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
 import { schedulableHosts } from './scheduling';
@@ -81,7 +81,7 @@ function zfsClassHosts(storageClass: SynthesizedObject, clusterHosts: readonly H
  * exists on every host it may use, and a pod that mounts such a claim can run on one of those hosts.
  */
 export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const hosts = cluster.chart.hosts;
   const findings: Finding[] = [];
   const requirePool = (object: SynthesizedObject, field: string, pool: string, on: readonly Host<any, any>[]) => {
@@ -156,7 +156,7 @@ const SHARE_ANNOTATIONS = ['metallb.io/allow-shared-ip', 'metallb.universe.tf/al
 
 function addressClaims(cluster: SynthesizedCluster): AddressClaim[] {
   const claims: AddressClaim[] = [];
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   for (const service of index.of('Service')) {
     const annotations = stringMap(service.manifest.metadata.annotations);
     const spec = fields(service.manifest.spec);

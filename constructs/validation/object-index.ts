@@ -2,6 +2,18 @@ import type { SynthesizedObject } from '../synth/collect';
 import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
 import { keyOf, namespaceOf, text } from './manifest';
 
+const indexes = new WeakMap<readonly SynthesizedObject[], ObjectIndex>();
+
+/** The index of a cluster's objects, built once however many checks ask for it. */
+export function indexOf(objects: readonly SynthesizedObject[]): ObjectIndex {
+  let index = indexes.get(objects);
+  if (!index) {
+    index = new ObjectIndex(objects);
+    indexes.set(objects, index);
+  }
+  return index;
+}
+
 /** The objects of one cluster, by kind and by `namespace/name`, for reference lookups. */
 export class ObjectIndex {
   private readonly byKind = new Map<string, SynthesizedObject[]>();
@@ -10,7 +22,12 @@ export class ObjectIndex {
   constructor(objects: readonly SynthesizedObject[]) {
     for (const object of objects) {
       const kind = object.manifest.kind;
-      this.byKind.set(kind, [...(this.byKind.get(kind) ?? []), object]);
+      const ofKind = this.byKind.get(kind);
+      if (ofKind) {
+        ofKind.push(object);
+      } else {
+        this.byKind.set(kind, [object]);
+      }
       this.byKey.set(`${kind}:${keyOf(scopeOf(object), text(object.manifest.metadata?.name) ?? '')}`, object);
     }
   }

@@ -39,8 +39,39 @@ export interface ContainerRef {
   readonly init: boolean;
 }
 
-/** Every pod template of the objects: workloads and bare Pods, in object order. */
+const templateCache = new WeakMap<readonly SynthesizedObject[], PodTemplate[]>();
+
+/** Every pod template of the objects: workloads and bare Pods, in object order. Computed once per list. */
 export function podTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] {
+  let templates = templateCache.get(objects);
+  if (!templates) {
+    templates = findPodTemplates(objects);
+    templateCache.set(objects, templates);
+  }
+  return templates;
+}
+
+const byNamespaceCache = new WeakMap<readonly SynthesizedObject[], Map<string, PodTemplate[]>>();
+
+/** The pod templates of one namespace, grouped once per list so selector checks stay linear. */
+export function podTemplatesIn(objects: readonly SynthesizedObject[], namespace: string): PodTemplate[] {
+  let byNamespace = byNamespaceCache.get(objects);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    for (const template of podTemplates(objects)) {
+      const group = byNamespace.get(template.namespace);
+      if (group) {
+        group.push(template);
+      } else {
+        byNamespace.set(template.namespace, [template]);
+      }
+    }
+    byNamespaceCache.set(objects, byNamespace);
+  }
+  return byNamespace.get(namespace) ?? [];
+}
+
+function findPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] {
   const templates: PodTemplate[] = [];
   for (const object of objects) {
     const { kind } = object.manifest;

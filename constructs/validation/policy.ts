@@ -4,8 +4,8 @@ import type { SynthesizedCluster } from '../synth/collect';
 import type { NamedCheck } from './check';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
-import { ObjectIndex } from './object-index';
-import { containersOf, podTemplates } from './pod-spec';
+import { indexOf } from './object-index';
+import { containersOf, podTemplates, podTemplatesIn } from './pod-spec';
 import { declaredExemptions, podSecurityDepartures } from './pod-security';
 
 const layer = 'policy' as const;
@@ -22,7 +22,7 @@ const LEVELS: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileg
  * departure, and their namespace enforces a level that admits them and says why when it is not restricted.
  */
 export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
   for (const namespace of index.of('Namespace')) {
     const metadata = fields(namespace.manifest.metadata);
@@ -123,16 +123,15 @@ export function checkResources(cluster: SynthesizedCluster): Finding[] {
 /** Containers that serve a Service's ports have a readiness probe, so traffic waits until they are ready. */
 export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const templates = podTemplates(cluster.objects);
   const reported = new Set<string>();
-  for (const service of new ObjectIndex(cluster.objects).of('Service')) {
+  for (const service of indexOf(cluster.objects).of('Service')) {
     const spec = fields(service.manifest.spec);
     const selector = stringMap(spec.selector);
     if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) {
       continue;
     }
     const targets = list(spec.ports).map((p) => p.targetPort ?? p.port);
-    for (const template of templates.filter((t) => t.namespace === namespaceOf(service) && selectorMatches(selector, t.labels))) {
+    for (const template of podTemplatesIn(cluster.objects, namespaceOf(service)).filter((t) => selectorMatches(selector, t.labels))) {
       for (const { container, path, init } of containersOf(template)) {
         const serves = list(container.ports).some((p) => targets.includes(p.containerPort) || (p.name !== undefined && targets.includes(p.name)));
         if (!init && serves && container.readinessProbe === undefined && !reported.has(`${template.object.constructPath}:${path}`)) {
@@ -153,7 +152,7 @@ const SINGLE_WRITER = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
 
 /** An RWO claim is never shared by several replicas, and a Deployment on one rolls out with `Recreate`. */
 export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
   for (const template of podTemplates(cluster.objects)) {
     const kind = template.object.manifest.kind;
@@ -219,7 +218,7 @@ export function isSopsEncrypted(manifest: Record<string, unknown>): boolean {
 
 /** No Secret carries values in the clear: only SOPS-encrypted Secrets may have `data`/`stringData`. */
 export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
   for (const secret of index.of('Secret')) {
     const manifest = secret.manifest;
@@ -287,7 +286,7 @@ const NETWORK_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
 
 /** Warns about namespaces whose pods no NetworkPolicy restricts. */
 export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const covered = new Set(index.of(...NETWORK_POLICY_KINDS).map(namespaceOf));
   const warned = new Set<string>();
   const findings: Finding[] = [];

@@ -5,23 +5,22 @@ import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
-import { ObjectIndex } from './object-index';
-import { containersOf, podTemplates, vmPodLabels } from './pod-spec';
+import { indexOf, ObjectIndex } from './object-index';
+import { containersOf, podTemplates, podTemplatesIn, vmPodLabels } from './pod-spec';
 
 const layer = 'references' as const;
 
 /** A Service selects at least one pod template of its namespace, and each targetPort is a port of one. */
 export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const templates = podTemplates(cluster.objects);
   const vms = vmPodLabels(cluster.objects);
-  for (const service of new ObjectIndex(cluster.objects).of('Service')) {
+  for (const service of indexOf(cluster.objects).of('Service')) {
     const spec = fields(service.manifest.spec);
     const selector = stringMap(spec.selector);
     if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) {
       continue;
     }
-    const selected = templates.filter((t) => t.namespace === namespaceOf(service) && selectorMatches(selector, t.labels));
+    const selected = podTemplatesIn(cluster.objects, namespaceOf(service)).filter((t) => selectorMatches(selector, t.labels));
     const selectsVm = vms.some((vm) => vm.namespace === namespaceOf(service) && selectorMatches(selector, vm.labels));
     if (selectsVm && selected.length === 0) {
       // A VM's masquerade interface forwards every port to the guest: there are no container ports to match.
@@ -103,7 +102,7 @@ function backendRefs(index: ObjectIndex): BackendRef[] {
 
 /** Route backends (HTTPRoute, TCPRoute, IngressRoute, Ingress, …) name an existing Service and one of its ports. */
 export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster.chart);
   const findings: Finding[] = [];
   for (const ref of backendRefs(index)) {
@@ -139,7 +138,7 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
 
 /** Gateway API routes attach to an existing Gateway, to a listener it has, from a namespace it admits. */
 export function checkGatewayParents(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
   for (const route of index.of(...GATEWAY_ROUTE_KINDS)) {
     list(fields(route.manifest.spec).parentRefs).forEach((ref, i) => {
@@ -184,7 +183,7 @@ export function checkGatewayParents(cluster: SynthesizedCluster): Finding[] {
 
 /** Claims that pods and VMs mount exist (as a claim, a DataVolume, a claim template, or declared external). */
 export function checkClaims(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster.chart);
   const findings: Finding[] = [];
   const missing = (object: SynthesizedObject, field: string, name: string, extra: string[] = []): void => {
@@ -226,7 +225,7 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
 
 /** StorageClasses that claims ask for exist in the cluster: rendered, a storage tier, or declared external. */
 export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster.chart);
   const tiers = new Set(cluster.chart.tierNames.map((name) => storageClassNameOf(cluster.chart.tier(name)!)));
   const findings: Finding[] = [];
@@ -374,7 +373,7 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
  * ExternalSecret, cert-manager Certificate, ConfigMap) or declares external, and name a key it has.
  */
 export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster.chart);
   const provided = { Secret: providedSecrets(index), ConfigMap: providedConfigMaps(index) };
   const declared = { Secret: external.secrets, ConfigMap: external.configMaps };
@@ -426,7 +425,7 @@ const MULTUS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
 
 /** NetworkAttachmentDefinitions that VMs and pods attach to exist or are declared external. */
 export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster.chart);
   const findings: Finding[] = [];
   const check = (object: SynthesizedObject, field: string, reference: string, defaultNamespace: string) => {
@@ -460,7 +459,7 @@ export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] 
 
 /** Every namespaced object names a namespace, and that namespace is declared (or built in, or external). */
 export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
-  const index = new ObjectIndex(cluster.objects);
+  const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster.chart);
   const findings: Finding[] = [];
   for (const object of cluster.objects) {
