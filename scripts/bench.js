@@ -56,9 +56,12 @@ function summarize(samples) {
   };
 }
 
+// Each run writes to a folder of its own: deleting the previous run's thousands of files right before a
+// run would make it compete with that deletion's disk work. Everything goes when the bench ends.
+let runCounter = 0;
 function fresh(dir) {
-  fs.rmSync(dir, { recursive: true, force: true });
-  return dir;
+  runCounter += 1;
+  return `${dir}-${runCounter}`;
 }
 
 function main() {

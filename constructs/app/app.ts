@@ -1,12 +1,11 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-30';
+import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import type { PoolAddress } from '../inventory/address-pool';
 import { resolvePlacement } from '../inventory/placement';
 import { ClusterChart } from '../platform/cluster-chart';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { reportFinding } from '../validation/finding';
-import { renderEnvValue } from './env';
+import { renderEnvVar } from './env';
 import { renderGpu } from './gpu';
 import { renderPlacement } from './placement';
 import { renderProbe, resolveProbes } from './probes';
@@ -40,6 +39,9 @@ function servicePortOf(port: AppPort | undefined): number | undefined {
 /**
  * A general home-lab workload: a Deployment with secure defaults, its Service, claims, route and
  * optional load balancer. The cluster it is added to decides how intent (route, tier, GPU) renders.
+ *
+ * Objects are the typed Kubernetes classes of cdk8s-plus-30 (`k8s.KubeDeployment`, …) filled with
+ * every field stated here, so no library default reaches the output unseen.
  */
 export class App extends Construct {
   /** Object name of the app (Deployment, Service, route). */
@@ -49,15 +51,15 @@ export class App extends Construct {
   /** The cluster the app runs in. */
   public readonly cluster: ClusterChart;
   /** The Deployment. */
-  public readonly deployment: kplus.Deployment;
-  /** The main container. */
-  public readonly container: kplus.Container;
+  public readonly deployment: k8s.KubeDeployment;
   /** The ClusterIP Service, when the app has ports. */
-  public readonly service?: kplus.Service;
+  public readonly service?: k8s.KubeService;
   /** Labels on every object of the app. */
   public readonly labels: Record<string, string>;
   /** Ports of the app. */
   public readonly ports: readonly AppPort[];
+  private readonly volumes: k8s.Volume[] = [];
+  private readonly mounts: k8s.VolumeMount[] = [];
 
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
@@ -75,76 +77,33 @@ export class App extends Construct {
       reason: level === 'restricted' ? undefined : `${this.name}: ${Object.values(annotations).join('; ')}`,
     });
 
-    const singleWriter = Object.values(persistence).some((p) => isSingleWriter(p.volume));
-    const replicas = props.replicas ?? 1;
-    const strategy = props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
-
-    this.deployment = new kplus.Deployment(this, 'deployment', {
-      metadata: { name: this.name, namespace: this.namespace, labels: this.labels, annotations },
-      replicas,
-      strategy: strategy === 'Recreate' ? kplus.DeploymentStrategy.recreate() : kplus.DeploymentStrategy.rollingUpdate(),
-      select: false,
-      podMetadata: { labels: this.labels, annotations },
-      automountServiceAccountToken: false,
-      hostNetwork: exemptions.hostNetwork !== undefined,
-      dns: exemptions.hostNetwork !== undefined ? { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : undefined,
-      securityContext: {
-        ensureNonRoot: exemptions.runAsRoot === undefined,
-        user: exemptions.runAsRoot === undefined ? props.runAsUser ?? 1000 : 0,
-        group: exemptions.runAsRoot === undefined ? props.runAsGroup ?? 1000 : 0,
-        fsGroup: props.runAsGroup ?? 1000,
-        fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
-      },
-    });
-    this.deployment.select(kplus.LabelSelector.of({ labels: { [APP_NAME_LABEL]: this.name } }));
-
-    const firstPort = this.ports[0]?.port;
-    const probes = resolveProbes(props.probes);
-    const env: Record<string, kplus.EnvValue> = {};
-    for (const [key, value] of Object.entries(props.env ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      env[key] = renderEnvValue(this, key, value);
-    }
-    this.container = this.deployment.addContainer({
-      name: this.name,
-      image: props.image,
-      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      command: props.command,
-      args: props.args,
-      ports: this.ports.map((p) => ({
-        name: p.name, number: p.port, protocol: p.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP,
-      })),
-      envVariables: env,
-      resources: renderResources(props.resources),
-      readiness: renderProbe(probes.readiness, firstPort),
-      liveness: renderProbe(probes.liveness, firstPort),
-      startup: renderProbe(probes.startup, firstPort),
-      securityContext: {
-        ensureNonRoot: exemptions.runAsRoot === undefined,
-        user: exemptions.runAsRoot === undefined ? props.runAsUser ?? 1000 : 0,
-        group: exemptions.runAsRoot === undefined ? props.runAsGroup ?? 1000 : 0,
-        readOnlyRootFilesystem: exemptions.writableRootFilesystem === undefined,
-        allowPrivilegeEscalation: exemptions.privilegeEscalation !== undefined,
-        privileged: exemptions.privileged !== undefined,
-        capabilities: {
-          drop: [kplus.Capability.ALL],
-          add: exemptions.addCapabilities?.capabilities.map((c) => c as kplus.Capability),
-        },
-        seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-      },
-    });
-
     if (exemptions.writableRootFilesystem === undefined) {
       // A read-only root still needs somewhere for temp files; most images write to /tmp.
-      this.container.mount('/tmp', kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp'));
+      this.volumes.push({ name: 'tmp', emptyDir: {} });
+      this.mounts.push({ name: 'tmp', mountPath: '/tmp' });
     }
     for (const [volumeName, persistenceProps] of Object.entries(persistence)) {
       this.addPersistence(volumeName, persistenceProps);
     }
 
-    this.patchPodSpec(props);
+    const singleWriter = Object.values(persistence).some((p) => isSingleWriter(p.volume));
+    const strategy = props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
+    const metadata = { name: this.name, namespace: this.namespace, labels: this.labels, annotations: emptyToUndefined(annotations) };
+    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
+      metadata,
+      spec: {
+        replicas: props.replicas ?? 1,
+        strategy: { type: strategy },
+        selector: { matchLabels: { [APP_NAME_LABEL]: this.name } },
+        template: {
+          metadata: { labels: this.labels, annotations: metadata.annotations },
+          spec: this.podSpec(props, exemptions),
+        },
+      },
+    });
 
     if (this.ports.length > 0) {
-      this.service = this.addService('service', this.name, kplus.ServiceType.CLUSTER_IP, this.ports);
+      this.service = this.addService('service', this.name, 'ClusterIP', this.ports);
     }
     if (props.route) {
       this.addRoute(props.route.host, props.route.path, props.route.port);
@@ -153,7 +112,6 @@ export class App extends Construct {
       this.addLoadBalancer(props.loadBalancer.address, props.loadBalancer.ports);
     }
   }
-
   /** Exposes the app through the cluster's ingress under `host` (a label under the cluster domain, or a FQDN). */
   public addRoute(host: string, path = '/', port?: number): void {
     const servicePort = port ?? servicePortOf(this.ports[0]);
@@ -195,23 +153,21 @@ export class App extends Construct {
       return;
     }
     const ports = portNames ? this.ports.filter((p) => portNames.includes(p.name)) : this.ports;
-    this.addService('load-balancer', `${this.name}-lb`, kplus.ServiceType.LOAD_BALANCER, ports, flavor.serviceAnnotations(address));
+    this.addService('load-balancer', `${this.name}-lb`, 'LoadBalancer', ports, flavor.serviceAnnotations(address));
   }
 
-  /** A Service that selects the app's pods by name, exposing `ports` under the same numbers. */
-  private addService(id: string, name: string, type: kplus.ServiceType, ports: readonly AppPort[], annotations?: Record<string, string>): kplus.Service {
-    const service = new kplus.Service(this, id, {
+  /** A Service that selects the app's pods by name, exposing `ports` under their service numbers. */
+  private addService(id: string, name: string, type: 'ClusterIP' | 'LoadBalancer', ports: readonly AppPort[], annotations?: Record<string, string>): k8s.KubeService {
+    return new k8s.KubeService(this, id, {
       metadata: { name, namespace: this.namespace, labels: this.labels, annotations },
-      type,
-      ports: ports.map((p) => ({
-        name: p.name, port: p.servicePort ?? p.port, targetPort: p.port,
-        protocol: p.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP,
-      })),
+      spec: {
+        type,
+        selector: { [APP_NAME_LABEL]: this.name },
+        ports: ports.map((p) => ({
+          name: p.name, port: servicePortOf(p)!, targetPort: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol ?? 'TCP',
+        })),
+      },
     });
-    service.selectLabel(APP_NAME_LABEL, this.name);
-    // cdk8s-plus always renders an empty externalIPs list; drop the noise.
-    ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
-    return service;
   }
 
   private addPersistence(volumeName: string, props: PersistenceProps): void {
@@ -219,69 +175,76 @@ export class App extends Construct {
     if (!volume) {
       return;
     }
+    this.volumes.push(volume);
     const readOnly = props.readOnly ?? false;
     if (props.mountPath) {
-      this.container.mount(props.mountPath, volume, { readOnly });
+      this.mounts.push({ name: volumeName, mountPath: props.mountPath, readOnly: readOnly || undefined });
     }
     for (const mount of props.mounts ?? []) {
-      this.container.mount(mount.mountPath, volume, { subPath: mount.subPath, readOnly: mount.readOnly ?? readOnly });
+      this.mounts.push({ name: volumeName, mountPath: mount.mountPath, subPath: mount.subPath, readOnly: (mount.readOnly ?? readOnly) || undefined });
     }
   }
 
-  private renderVolume(volumeName: string, source: AppVolume): kplus.Volume | undefined {
+  private renderVolume(name: string, source: AppVolume): k8s.Volume | undefined {
     switch (source.type) {
       case 'claim': {
-        const tier = this.cluster.tier(source.claim.tier);
-        if (!tier) {
-          reportFinding(this, {
-            layer: 'references', severity: 'error', field: `persistence.${volumeName}.volume.tier`,
-            message: `cluster "${this.cluster.clusterName}" has no storage tier "${source.claim.tier}"`,
-            hint: `use one of: ${this.cluster.tierNames.join(', ') || '(none defined)'}`,
-          });
-          return undefined;
-        }
-        const accessMode = source.claim.accessMode ?? 'ReadWriteOnce';
-        if (!accessModesOf(tier).includes(accessMode)) {
-          reportFinding(this, {
-            layer: 'references', severity: 'error', field: `persistence.${volumeName}.volume.accessMode`,
-            message: `storage tier "${source.claim.tier}" does not support ${accessMode}`,
-          });
-        }
-        const claim = new kplus.PersistentVolumeClaim(this, `claim-${volumeName}`, {
-          metadata: { name: source.claim.claimName ?? `${this.name}-${volumeName}`, namespace: this.namespace, labels: this.labels },
-          accessModes: [accessMode as kplus.PersistentVolumeAccessMode],
-          storage: parseSize(source.claim.size),
-          storageClassName: storageClassNameOf(tier),
-        });
-        return kplus.Volume.fromPersistentVolumeClaim(this, `volume-${volumeName}`, claim, { name: volumeName });
+        const claimName = this.addClaim(name, source.claim);
+        return claimName ? { name, persistentVolumeClaim: { claimName } } : undefined;
       }
-      case 'existingClaim': {
-        const claim = kplus.PersistentVolumeClaim.fromClaimName(this, `claim-${volumeName}`, source.claimName);
-        return kplus.Volume.fromPersistentVolumeClaim(this, `volume-${volumeName}`, claim, { name: volumeName });
-      }
+      case 'existingClaim':
+        return { name, persistentVolumeClaim: { claimName: source.claimName } };
       case 'nfs':
-        return kplus.Volume.fromNfs(this, `volume-${volumeName}`, volumeName, { server: source.export.server, path: source.path });
+        return { name, nfs: { server: source.export.server, path: source.path } };
       case 'hostPath':
-        return kplus.Volume.fromHostPath(this, `volume-${volumeName}`, volumeName, {
-          path: source.path, type: source.hostPathType as kplus.HostPathVolumeType,
-        });
+        return { name, hostPath: { path: source.path, type: source.hostPathType } };
       case 'emptyDir':
-        return kplus.Volume.fromEmptyDir(this, `volume-${volumeName}`, volumeName, {
-          medium: source.emptyDir.memory ? kplus.EmptyDirMedium.MEMORY : undefined,
-          sizeLimit: source.emptyDir.sizeLimit ? parseSize(source.emptyDir.sizeLimit) : undefined,
-        });
+        return {
+          name,
+          emptyDir: {
+            medium: source.emptyDir.memory ? 'Memory' : undefined,
+            sizeLimit: source.emptyDir.sizeLimit ? k8s.Quantity.fromString(parseSize(source.emptyDir.sizeLimit)) : undefined,
+          },
+        };
       case 'configMap':
-        return kplus.Volume.fromConfigMap(this, `volume-${volumeName}`,
-          kplus.ConfigMap.fromConfigMapName(this, `config-${volumeName}`, source.configMapName), { name: volumeName });
+        return { name, configMap: { name: source.configMapName } };
       case 'secret':
-        return kplus.Volume.fromSecret(this, `volume-${volumeName}`,
-          kplus.Secret.fromSecretName(this, `secret-${volumeName}`, source.secretName), { name: volumeName });
+        return { name, secret: { secretName: source.secretName } };
     }
   }
 
-  /** Pod-spec fields that cdk8s-plus does not model: placement, GPUs, runtime class, groups. */
-  private patchPodSpec(props: AppProps): void {
-    const patches: JsonPatch[] = [];
+  /** A new claim on a storage tier; returns its name, or undefined when the tier does not exist. */
+  private addClaim(volumeName: string, claim: Extract<AppVolume, { type: 'claim' }>['claim']): string | undefined {
+    const tier = this.cluster.tier(claim.tier);
+    if (!tier) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `persistence.${volumeName}.volume.tier`,
+        message: `cluster "${this.cluster.clusterName}" has no storage tier "${claim.tier}"`,
+        hint: `use one of: ${this.cluster.tierNames.join(', ') || '(none defined)'}`,
+      });
+      return undefined;
+    }
+    const accessMode = claim.accessMode ?? 'ReadWriteOnce';
+    if (!accessModesOf(tier).includes(accessMode)) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `persistence.${volumeName}.volume.accessMode`,
+        message: `storage tier "${claim.tier}" does not support ${accessMode}`,
+        hint: `the tier supports: ${accessModesOf(tier).join(', ')}`,
+      });
+    }
+    const claimName = claim.claimName ?? `${this.name}-${volumeName}`;
+    new k8s.KubePersistentVolumeClaim(this, `claim-${volumeName}`, {
+      metadata: { name: claimName, namespace: this.namespace, labels: this.labels },
+      spec: {
+        accessModes: [accessMode],
+        resources: { requests: { storage: k8s.Quantity.fromString(parseSize(claim.size)) } },
+        storageClassName: storageClassNameOf(tier),
+      },
+    });
+    return claimName;
+  }
+
+  /** The pod spec: secure defaults, the main container, and what the inventory derives (placement, GPU). */
+  private podSpec(props: AppProps, exemptions: SecurityExemptions): k8s.PodSpec {
     const placement = resolvePlacement(this.cluster.hosts, { ...props.placement, gpu: props.gpu?.vendor ?? props.placement?.gpu });
     for (const requirement of placement.unmet) {
       reportFinding(this, {
@@ -290,33 +253,63 @@ export class App extends Construct {
         hint: `hosts of this cluster: ${this.cluster.hosts.map((h) => h.name).join(', ')}`,
       });
     }
-    const rendered = renderPlacement(placement, props.pinWith);
-    const podSpec = '/spec/template/spec';
-    if (rendered.nodeSelector) {
-      patches.push(JsonPatch.add(`${podSpec}/nodeSelector`, rendered.nodeSelector));
-    }
-    if (rendered.affinity) {
-      patches.push(JsonPatch.add(`${podSpec}/affinity`, rendered.affinity));
-    }
-    if (rendered.tolerations) {
-      patches.push(JsonPatch.add(`${podSpec}/tolerations`, rendered.tolerations));
-    }
-    if (props.gpu) {
-      const gpu = renderGpu(props.gpu);
-      for (const [resource, count] of Object.entries(gpu.limits)) {
-        // The L1 Deployment re-reads resource maps as k8s.Quantity after patches are applied.
-        patches.push(JsonPatch.add(`${podSpec}/containers/0/resources/limits/${resource.replace(/\//g, '~1')}`, kplus.k8s.Quantity.fromNumber(count)));
-      }
-      if (gpu.runtimeClassName) {
-        patches.push(JsonPatch.add(`${podSpec}/runtimeClassName`, gpu.runtimeClassName));
-      }
-    }
-    if (props.supplementalGroups && props.supplementalGroups.length > 0) {
-      patches.push(JsonPatch.add(`${podSpec}/securityContext/supplementalGroups`, props.supplementalGroups));
-    }
-    patches.push(JsonPatch.add(`${podSpec}/securityContext/seccompProfile`, { type: 'RuntimeDefault' }));
-    // Pods are selected by APP_NAME_LABEL; cdk8s-plus's hash label would only make selectors unreadable.
-    patches.push(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
-    ApiObject.of(this.deployment).addJsonPatch(...patches);
+    const pinned = renderPlacement(placement, props.pinWith);
+    const gpu = props.gpu ? renderGpu(props.gpu) : undefined;
+    const asRoot = exemptions.runAsRoot !== undefined;
+    const user = asRoot ? 0 : props.runAsUser ?? 1000;
+    const group = asRoot ? 0 : props.runAsGroup ?? 1000;
+    const hostNetwork = exemptions.hostNetwork !== undefined;
+    const probes = resolveProbes(props.probes);
+    const firstPort = this.ports[0]?.port;
+    const env = Object.entries(props.env ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, value]) => renderEnvVar(this, key, value));
+    return {
+      automountServiceAccountToken: false,
+      hostNetwork: hostNetwork || undefined,
+      dnsPolicy: hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
+      runtimeClassName: gpu?.runtimeClassName,
+      nodeSelector: pinned.nodeSelector,
+      affinity: pinned.affinity as k8s.Affinity | undefined,
+      tolerations: pinned.tolerations,
+      securityContext: {
+        runAsNonRoot: !asRoot,
+        runAsUser: user,
+        runAsGroup: group,
+        fsGroup: props.runAsGroup ?? 1000,
+        fsGroupChangePolicy: 'OnRootMismatch',
+        supplementalGroups: props.supplementalGroups && props.supplementalGroups.length > 0 ? props.supplementalGroups : undefined,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      containers: [{
+        name: this.name,
+        image: props.image,
+        imagePullPolicy: 'IfNotPresent',
+        command: props.command,
+        args: props.args,
+        ports: this.ports.length > 0
+          ? this.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' }))
+          : undefined,
+        env: env.length > 0 ? env : undefined,
+        resources: renderResources(props.resources, gpu?.limits),
+        readinessProbe: renderProbe(probes.readiness, firstPort),
+        livenessProbe: renderProbe(probes.liveness, firstPort),
+        startupProbe: renderProbe(probes.startup, firstPort),
+        securityContext: {
+          runAsNonRoot: !asRoot,
+          runAsUser: user,
+          runAsGroup: group,
+          readOnlyRootFilesystem: exemptions.writableRootFilesystem === undefined,
+          allowPrivilegeEscalation: exemptions.privilegeEscalation !== undefined,
+          privileged: exemptions.privileged !== undefined,
+          capabilities: { drop: ['ALL'], add: exemptions.addCapabilities?.capabilities },
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        volumeMounts: this.mounts.length > 0 ? this.mounts : undefined,
+      }],
+      volumes: this.volumes.length > 0 ? this.volumes : undefined,
+    };
   }
+}
+
+function emptyToUndefined(record: Record<string, string>): Record<string, string> | undefined {
+  return Object.keys(record).length > 0 ? record : undefined;
 }

@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-30';
-import type { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-30';
+import type { IConstruct } from 'constructs';
 import { SecretReference } from '../secrets/secret-reference';
 import { declareExternal } from '../validation/external';
 
@@ -14,19 +14,17 @@ export interface ConfigMapKeyReference {
 /** An environment variable's value: a literal string, a secret key, or a ConfigMap key. */
 export type EnvValue = string | SecretReference | ConfigMapKeyReference;
 
-/** Renders one environment value for cdk8s-plus. */
-export function renderEnvValue(scope: Construct, name: string, value: EnvValue): kplus.EnvValue {
+/** Renders one environment variable. */
+export function renderEnvVar(scope: IConstruct, name: string, value: EnvValue): k8s.EnvVar {
   if (typeof value === 'string') {
-    return kplus.EnvValue.fromValue(value);
+    return { name, value };
   }
   if (value instanceof SecretReference) {
     if (value.origin === 'external') {
       // The reference itself says the Secret is made outside this repository.
       declareExternal(scope, { secrets: [value] });
     }
-    const secret = kplus.Secret.fromSecretName(scope, `env-${name}-secret`, value.secretName);
-    return kplus.EnvValue.fromSecretValue({ secret, key: value.key });
+    return { name, valueFrom: { secretKeyRef: { name: value.secretName, key: value.key } } };
   }
-  const configMap = kplus.ConfigMap.fromConfigMapName(scope, `env-${name}-config`, value.configMapName);
-  return kplus.EnvValue.fromConfigMap(configMap, value.key);
+  return { name, valueFrom: { configMapKeyRef: { name: value.configMapName, key: value.key } } };
 }

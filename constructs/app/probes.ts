@@ -1,5 +1,4 @@
-import { Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-30';
+import { k8s } from 'cdk8s-plus-30';
 
 /** How a probe checks the container. Exactly one of `httpPath`, `tcp` or `command`. */
 export interface ProbeProps {
@@ -31,28 +30,28 @@ export interface ProbesProps {
   readonly startup?: ProbeProps | false;
 }
 
-/** Renders one probe for cdk8s-plus; returns undefined when off or when there is nothing to check. */
-export function renderProbe(probe: ProbeProps | false | undefined, defaultPort: number | undefined): kplus.Probe | undefined {
+/** Renders one probe; undefined when off or when there is no port to check. */
+export function renderProbe(probe: ProbeProps | false | undefined, defaultPort: number | undefined): k8s.Probe | undefined {
   if (!probe) {
     return undefined;
   }
-  const options = {
-    initialDelaySeconds: probe.initialDelaySeconds !== undefined ? Duration.seconds(probe.initialDelaySeconds) : undefined,
-    periodSeconds: Duration.seconds(probe.periodSeconds ?? 10),
-    timeoutSeconds: Duration.seconds(probe.timeoutSeconds ?? 1),
+  const timing = {
+    initialDelaySeconds: probe.initialDelaySeconds,
+    periodSeconds: probe.periodSeconds ?? 10,
+    timeoutSeconds: probe.timeoutSeconds ?? 1,
     failureThreshold: probe.failureThreshold ?? 3,
   };
-  const port = probe.port ?? defaultPort;
   if (probe.command) {
-    return kplus.Probe.fromCommand(probe.command, options);
+    return { ...timing, exec: { command: probe.command } };
   }
+  const port = probe.port ?? defaultPort;
   if (port === undefined) {
     return undefined;
   }
   if (probe.httpPath) {
-    return kplus.Probe.fromHttpGet(probe.httpPath, { ...options, port });
+    return { ...timing, httpGet: { path: probe.httpPath, port: k8s.IntOrString.fromNumber(port) } };
   }
-  return kplus.Probe.fromTcpSocket({ ...options, port });
+  return { ...timing, tcpSocket: { port: k8s.IntOrString.fromNumber(port) } };
 }
 
 /** The default probes: a TCP check on the first port, liveness more patient than readiness. */

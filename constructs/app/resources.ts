@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-30';
+import { k8s } from 'cdk8s-plus-30';
 import { parseCpu, parseSize } from './quantities';
 
 /** Compute resources of the main container. */
@@ -24,14 +24,26 @@ export const DEFAULT_RESOURCES: Required<Omit<ResourcesProps, 'cpuLimit'>> = {
   memoryLimit: '512Mi',
 };
 
-/** Renders resources for cdk8s-plus, replacing its 1 CPU / 512Mi request and 1500m / 2Gi limit defaults. */
-export function renderResources(props: ResourcesProps = {}): kplus.ContainerResources {
-  const cpuLimit = props.cpuLimit ? parseCpu(props.cpuLimit) : undefined;
+/**
+ * Renders the main container's resources; `extraLimits` carries extended resources such as GPUs,
+ * which Kubernetes only accepts as limits.
+ */
+export function renderResources(props: ResourcesProps = {}, extraLimits: Record<string, number> = {}): k8s.ResourceRequirements {
+  const quantity = (value: string) => k8s.Quantity.fromString(value);
+  const limits: Record<string, k8s.Quantity> = {
+    memory: quantity(parseSize(props.memoryLimit ?? DEFAULT_RESOURCES.memoryLimit)),
+  };
+  if (props.cpuLimit) {
+    limits.cpu = quantity(parseCpu(props.cpuLimit));
+  }
+  for (const [resource, count] of Object.entries(extraLimits)) {
+    limits[resource] = k8s.Quantity.fromNumber(count);
+  }
   return {
-    cpu: { request: parseCpu(props.cpuRequest ?? DEFAULT_RESOURCES.cpuRequest), limit: cpuLimit },
-    memory: {
-      request: parseSize(props.memoryRequest ?? DEFAULT_RESOURCES.memoryRequest),
-      limit: parseSize(props.memoryLimit ?? DEFAULT_RESOURCES.memoryLimit),
+    requests: {
+      cpu: quantity(parseCpu(props.cpuRequest ?? DEFAULT_RESOURCES.cpuRequest)),
+      memory: quantity(parseSize(props.memoryRequest ?? DEFAULT_RESOURCES.memoryRequest)),
     },
+    limits,
   };
 }

@@ -61,8 +61,22 @@ export function declareExternal(scope: IConstruct, resources: ExternalResources)
   scope.node.addMetadata(EXTERNAL_METADATA, resources);
 }
 
-/** Everything declared external under `chart` (the cluster), plus the namespaces every cluster has. */
+const externalIndexes = new WeakMap<IConstruct, ExternalIndex>();
+
+/**
+ * Everything declared external under `chart` (the cluster), plus the namespaces every cluster has.
+ * Built once per chart: several checks ask, and each build walks the chart's construct tree.
+ */
 export function externalIndexOf(chart: IConstruct): ExternalIndex {
+  let index = externalIndexes.get(chart);
+  if (!index) {
+    index = buildExternalIndex(chart);
+    externalIndexes.set(chart, index);
+  }
+  return index;
+}
+
+function buildExternalIndex(chart: IConstruct): ExternalIndex {
   const declared: ExternalResources[] = [];
   for (const construct of chart.node.findAll()) {
     for (const entry of construct.node.metadata) {

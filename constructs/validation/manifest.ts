@@ -6,12 +6,22 @@ export type Fields = Readonly<Record<string, unknown>>;
 
 /** The value as a mapping, or an empty one; checks must survive malformed objects the schema layer reports. */
 export function fields(value: unknown): Fields {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : {};
+  return isMapping(value) ? (value as Fields) : EMPTY;
 }
+
+const EMPTY: Fields = Object.freeze({});
 
 /** The value as a list of mappings (non-mappings become empty ones, so indices stay true), or an empty list. */
 export function list(value: unknown): Fields[] {
-  return Array.isArray(value) ? value.map(fields) : [];
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  // Well-formed lists (nearly all of them) are returned as they are: checks run over every object.
+  return value.every(isMapping) ? (value as Fields[]) : value.map(fields);
+}
+
+function isMapping(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The value when it is a string. */
@@ -21,6 +31,10 @@ export function text(value: unknown): string | undefined {
 
 /** A string-to-string map (labels, annotations, selectors); other entries are dropped. */
 export function stringMap(value: unknown): Record<string, string> {
+  const map = fields(value);
+  if (Object.values(map).every((v) => typeof v === 'string')) {
+    return map as Record<string, string>;
+  }
   return Object.fromEntries(Object.entries(fields(value)).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
