@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import {
-  App, AppVolume, ClusterChart, ClusterChartProps, gatewayApi, host, metalLb, RouteFlavor, site, traefik,
+  App, AppVolume, ClusterChart, ClusterChartProps, gatewayApi, host, metalLb, RouteFlavor, site, tailscaleLoadBalancer, traefik,
 } from '../constructs';
 import { synthInMemory } from './support/synth';
 
@@ -148,6 +148,26 @@ describe('intent derived from the inventory', () => {
     expect(lb.spec.type).toBe('LoadBalancer');
     expect(lb.metadata.annotations['metallb.io/loadBalancerIPs']).toBe('10.0.8.15');
     expect(lb.spec.ports).toEqual([{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }]);
+  });
+
+  test('MetalLB refuses a LoadBalancer without an inventory address', () => {
+    const { result } = objects(cluster(traefik(), (chart) => new App(chart, 'dns', {
+      image: 'adguard/adguardhome:v0.107.57', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }],
+      exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'port 53' } },
+      loadBalancer: { ports: ['dns'] },
+    })));
+    expect(result.findings).toContainEqual(expect.objectContaining({ layer: 'inventory', constructPath: 'main/dns', field: 'loadBalancer.address' }));
+  });
+
+  test('the Tailscale flavor makes the LoadBalancer a named tailnet machine', () => {
+    const { manifests, result } = objects(cluster(traefik(), (chart) => new App(chart, 'git', {
+      image: 'codeberg.org/forgejo/forgejo:11.0.6-rootless', ports: [{ name: 'ssh', port: 2222, servicePort: 22 }],
+      loadBalancer: { hostname: 'git-ssh' },
+    }), { loadBalancer: tailscaleLoadBalancer({ tags: ['tag:k8s', 'tag:git'] }) }));
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const lb = find(manifests, 'Service', 'git-lb');
+    expect(lb.spec).toMatchObject({ type: 'LoadBalancer', loadBalancerClass: 'tailscale', ports: [{ name: 'ssh', port: 22, targetPort: 2222, protocol: 'TCP' }] });
+    expect(lb.metadata.annotations).toEqual({ 'tailscale.com/hostname': 'git-ssh', 'tailscale.com/tags': 'tag:k8s,tag:git' });
   });
 
   test('an exemption is annotated and widens the namespace just enough', () => {

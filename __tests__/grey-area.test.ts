@@ -29,10 +29,14 @@ describe('grey-area (seed 000)', () => {
     expect(deployment.spec.strategy.type).toBe('Recreate');
   });
 
-  test("Forgejo's SSH is reachable on port 22 through a TCP route", () => {
-    const route = find('IngressRouteTCP', 'forgejo-ssh');
-    expect(route.spec.routes[0].services).toEqual([{ name: 'forgejo', port: 22 }]);
-    expect(find('Service', 'forgejo').spec.ports).toContainEqual({ name: 'ssh', port: 22, targetPort: 2222, protocol: 'TCP' });
+  test("Forgejo's SSH is reachable on port 22 through a tailnet LoadBalancer", () => {
+    const lb = find('Service', 'forgejo-lb');
+    expect(lb.spec).toMatchObject({ type: 'LoadBalancer', loadBalancerClass: 'tailscale' });
+    expect(lb.spec.ports).toEqual([{ name: 'ssh', port: 22, targetPort: 2222, protocol: 'TCP' }]);
+    expect(lb.metadata.annotations['tailscale.com/hostname']).toBe('forgejo-ssh');
+    const env = Object.fromEntries(find('Deployment', 'forgejo').spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
+    expect(env).toMatchObject({ FORGEJO__server__SSH_DOMAIN: 'forgejo-ssh.grey-area.tailnet', FORGEJO__server__SSH_PORT: '22' });
+    expect(find('IngressRouteTCP', 'forgejo-ssh')).toBeUndefined();
   });
 
   test('Harbor is pinned to limiting-factor by nodeSelector and tolerates its taint', () => {

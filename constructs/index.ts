@@ -20,6 +20,7 @@ export * from './platform/metallb';
 export * from './platform/namespaces';
 export * from './platform/route-flavor';
 export * from './platform/storage';
+export * from './platform/tailscale';
 export * from './platform/traefik';
 export * from './secrets';
 export * from './services';

@@ -38,7 +38,7 @@ describe('Forgejo', () => {
 
   test('a LoadBalancer with an inventory address instead', () => {
     const { find, errors } = synthCluster((chart) => new Forgejo(chart, 'forgejo', {
-      route: { host: 'git' }, ssh: { loadBalancerAddress: lab.pools.vips.at('10.0.8.12') },
+      route: { host: 'git' }, ssh: { loadBalancer: { address: lab.pools.vips.at('10.0.8.12') } },
     }));
     expect(errors).toEqual([]);
     const lb = find('Service', 'forgejo-lb');

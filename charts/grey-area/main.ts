@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import {
   App, AppVolume, argoCd, ClusterChart, Forgejo, Harbor, Jellyfin, JellyfinMedia, Ollama,
-  SecretReference, traefik,
+  SecretReference, tailscaleLoadBalancer, traefik,
 } from '../../constructs';
 import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
 
@@ -19,6 +19,8 @@ export class Main extends ClusterChart {
         fast: { storageClassName: 'local-path' },
         shared: { storageClassName: 'nfs-csi', accessModes: ['ReadWriteOnce', 'ReadWriteMany'] },
       },
+      // The lab lives on its tailnet: load balancers are tailnet machines, not LAN addresses.
+      loadBalancer: tailscaleLoadBalancer({ tags: ['tag:k8s'] }),
       gitops: argoCd(),
     });
 
@@ -29,7 +31,8 @@ export class Main extends ClusterChart {
       route: { host: 'ollama' },
     });
 
-    new Forgejo(this, 'forgejo', { route: { host: 'forgejo' } });
+    // Git over SSH on port 22 of its own tailnet machine, `forgejo-ssh`.
+    new Forgejo(this, 'forgejo', { route: { host: 'forgejo' }, ssh: { loadBalancer: { hostname: 'forgejo-ssh' } } });
 
     new App(this, 'nextcloud', {
       image: 'nextcloud:31.0.9-apache',

@@ -1,6 +1,5 @@
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import type { PoolAddress } from '../inventory/address-pool';
 import { resolvePlacement } from '../inventory/placement';
 import { ClusterChart } from '../platform/cluster-chart';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
@@ -9,7 +8,7 @@ import { renderEnvVar } from './env';
 import { renderGpu } from './gpu';
 import { renderPlacement } from './placement';
 import { renderProbe, resolveProbes } from './probes';
-import type { AppPort, AppProps } from './props';
+import type { AppPort, AppProps, LoadBalancerProps } from './props';
 import { parseSize } from './quantities';
 import { renderResources } from './resources';
 import { exemptionAnnotations, requiredPodSecurityLevel, SecurityExemptions } from './security';
@@ -109,7 +108,7 @@ export class App extends Construct {
       this.addRoute(props.route.host, props.route.path, props.route.port);
     }
     if (props.loadBalancer) {
-      this.addLoadBalancer(props.loadBalancer.address, props.loadBalancer.ports);
+      this.addLoadBalancer(props.loadBalancer);
     }
   }
   /** Exposes the app through the cluster's ingress under `host` (a label under the cluster domain, or a FQDN). */
@@ -141,27 +140,41 @@ export class App extends Construct {
     });
   }
 
-  /** Exposes ports on a LoadBalancer Service with a fixed inventory address. */
-  public addLoadBalancer(address: PoolAddress, portNames?: string[]): void {
+  /** Exposes ports on a LoadBalancer Service, addressed by the cluster's load-balancer flavor. */
+  public addLoadBalancer(props: LoadBalancerProps): void {
     const flavor = this.cluster.loadBalancer;
     if (!flavor) {
       reportFinding(this, {
         layer: 'inventory', severity: 'error', field: 'loadBalancer',
         message: `cluster "${this.cluster.clusterName}" has no load-balancer flavor`,
-        hint: 'set `loadBalancer: metalLb({ pools: [...] })` on the cluster',
+        hint: 'set `loadBalancer: metalLb({ pools: [...] })` or `tailscaleLoadBalancer()` on the cluster',
       });
       return;
     }
-    const ports = portNames ? this.ports.filter((p) => portNames.includes(p.name)) : this.ports;
-    this.addService('load-balancer', `${this.name}-lb`, 'LoadBalancer', ports, flavor.serviceAnnotations(address));
+    if (flavor.requiresAddress && !props.address) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: 'loadBalancer.address',
+        message: `the ${flavor.name} load balancer of cluster "${this.cluster.clusterName}" needs a fixed address`,
+        hint: 'take one from the inventory: site.pools.<pool>.at(...)',
+      });
+      return;
+    }
+    const serviceName = `${this.name}-lb`;
+    const settings = flavor.serviceSettings({ serviceName, address: props.address, hostname: props.hostname });
+    const ports = props.ports ? this.ports.filter((p) => props.ports!.includes(p.name)) : this.ports;
+    this.addService('load-balancer', serviceName, 'LoadBalancer', ports, settings.annotations, settings.loadBalancerClass);
   }
 
   /** A Service that selects the app's pods by name, exposing `ports` under their service numbers. */
-  private addService(id: string, name: string, type: 'ClusterIP' | 'LoadBalancer', ports: readonly AppPort[], annotations?: Record<string, string>): k8s.KubeService {
+  private addService(
+    id: string, name: string, type: 'ClusterIP' | 'LoadBalancer', ports: readonly AppPort[],
+    annotations?: Record<string, string>, loadBalancerClass?: string,
+  ): k8s.KubeService {
     return new k8s.KubeService(this, id, {
       metadata: { name, namespace: this.namespace, labels: this.labels, annotations },
       spec: {
         type,
+        loadBalancerClass,
         selector: { [APP_NAME_LABEL]: this.name },
         ports: ports.map((p) => ({
           name: p.name, port: servicePortOf(p)!, targetPort: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol ?? 'TCP',

@@ -25,10 +25,16 @@ export interface AppPort {
   readonly servicePort?: number;
 }
 
-/** A LoadBalancer Service with a fixed address from an inventory pool. */
+/** A LoadBalancer Service for some of the app's ports, given an address by the cluster's flavor. */
 export interface LoadBalancerProps {
-  /** The address, taken from a pool: `site.pools.vips.at('192.168.8.60')`. */
-  readonly address: PoolAddress;
+  /**
+   * The address, taken from a pool: `site.pools.vips.at('192.168.8.60')`. Required by flavors that hand
+   * out pool addresses (MetalLB).
+   * @default - none: the flavor names the Service (Tailscale)
+   */
+  readonly address?: PoolAddress;
+  /** Host name on networks that name load balancers (a tailnet). @default - `<app>-lb` */
+  readonly hostname?: string;
   /** Names of the app's ports to expose on it. @default - all of the app's ports */
   readonly ports?: string[];
 }

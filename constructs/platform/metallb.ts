@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { IpAddressPool, L2Advertisement } from '../../imports/metallb.io';
-import type { AddressPool, PoolAddress } from '../inventory/address-pool';
+import type { AddressPool } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
-import type { LoadBalancerFlavor } from './load-balancer';
+import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 
 /** Options of the MetalLB load-balancer flavor. */
 export interface MetalLbProps {
@@ -15,6 +15,7 @@ export interface MetalLbProps {
 /** MetalLB in layer-2 mode: an IPAddressPool per inventory pool and one L2Advertisement for them all. */
 export class MetalLb implements LoadBalancerFlavor {
   public readonly name = 'metallb';
+  public readonly requiresAddress = true;
   private readonly namespace: string;
 
   constructor(private readonly props: MetalLbProps) {
@@ -36,11 +37,15 @@ export class MetalLb implements LoadBalancerFlavor {
     });
   }
 
-  public serviceAnnotations(address: PoolAddress): Record<string, string> {
+  public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {
+    const address = request.address;
+    if (!address) {
+      throw new Error(`LoadBalancer ${request.serviceName} names no address, which MetalLB of this cluster needs`);
+    }
     if (!this.props.pools.includes(address.pool)) {
       throw new Error(`address ${address.address} is from pool "${address.pool.name}", which MetalLB of this cluster does not serve`);
     }
-    return { 'metallb.io/address-pool': address.pool.name, 'metallb.io/loadBalancerIPs': address.address };
+    return { annotations: { 'metallb.io/address-pool': address.pool.name, 'metallb.io/loadBalancerIPs': address.address } };
   }
 }
 

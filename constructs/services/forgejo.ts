@@ -28,12 +28,21 @@ export interface ForgejoSshProps {
   /** Port clients connect to (`ssh://git@<domain>:<port>`). @default 22 */
   readonly port?: number;
   /**
-   * A LoadBalancer Service with this inventory address (MetalLB) carries SSH.
+   * A LoadBalancer Service carries SSH: with an inventory address under MetalLB, or as a tailnet machine
+   * under Tailscale.
    * @default - the cluster's ingress forwards the port as a TCP route (Traefik IngressRouteTCP, Gateway API TCPRoute)
    */
-  readonly loadBalancerAddress?: PoolAddress;
+  readonly loadBalancer?: ForgejoSshLoadBalancerProps;
   /** Host name in clone URLs. @default - the HTTP route's host name, else the load-balancer address */
   readonly domain?: string;
+}
+
+/** The LoadBalancer that carries Forgejo's SSH. */
+export interface ForgejoSshLoadBalancerProps {
+  /** Fixed address from an inventory pool (MetalLB). @default - none: the flavor names the Service */
+  readonly address?: PoolAddress;
+  /** Host name on a tailnet (Tailscale). @default - `<app>-ssh` */
+  readonly hostname?: string;
 }
 
 /** Options of a Forgejo Git forge. */
@@ -118,7 +127,7 @@ export class Forgejo extends App {
     const ssh = props.ssh === false ? undefined : props.ssh ?? {};
     const sshPort = ssh?.port ?? 22;
     const webHostname = props.route ? cluster.hostname(props.route.host) : undefined;
-    const sshDomain = ssh ? ssh.domain ?? webHostname ?? ssh.loadBalancerAddress?.address : undefined;
+    const sshDomain = ssh ? ssh.domain ?? sshLoadBalancerDomain(cluster, id, ssh.loadBalancer) ?? webHostname : undefined;
     const serverSettings = forgejoServerSettings({
       webHostname,
       internalHostname: `${id}.${namespace}.svc.cluster.local`,
@@ -180,8 +189,8 @@ export class Forgejo extends App {
   }
 
   private exposeSsh(ssh: ForgejoSshProps, port: number): void {
-    if (ssh.loadBalancerAddress) {
-      this.addLoadBalancer(ssh.loadBalancerAddress, ['ssh']);
+    if (ssh.loadBalancer) {
+      this.addLoadBalancer({ ...ssh.loadBalancer, hostname: sshLoadBalancerHostname(this.name, ssh.loadBalancer), ports: ['ssh'] });
       return;
     }
     const routes = this.cluster.routes;
@@ -189,7 +198,7 @@ export class Forgejo extends App {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: 'ssh',
         message: `the ${routes.name} ingress of cluster "${this.cluster.clusterName}" cannot forward TCP`,
-        hint: 'set `ssh.loadBalancerAddress` to an inventory address, or `ssh: false`',
+        hint: 'set `ssh.loadBalancer` (an inventory address under MetalLB), or `ssh: false`',
       });
       return;
     }
@@ -198,6 +207,22 @@ export class Forgejo extends App {
       serviceName: this.name, servicePort: port, labels: this.labels,
     });
   }
+}
+
+/** The tailnet name of the SSH load balancer. */
+function sshLoadBalancerHostname(name: string, loadBalancer: ForgejoSshLoadBalancerProps): string {
+  return loadBalancer.hostname ?? `${name}-ssh`;
+}
+
+/**
+ * Where clients reach SSH when a LoadBalancer carries it: its pool address, or, where the flavor names
+ * load balancers instead (a tailnet), that name under the cluster domain.
+ */
+function sshLoadBalancerDomain(cluster: ClusterChart, name: string, loadBalancer: ForgejoSshLoadBalancerProps | undefined): string | undefined {
+  if (!loadBalancer) {
+    return undefined;
+  }
+  return loadBalancer.address?.address ?? cluster.hostname(sshLoadBalancerHostname(name, loadBalancer));
 }
 
 /** app.ini settings of one section as Forgejo's `FORGEJO__<section>__<KEY>` variables. */
