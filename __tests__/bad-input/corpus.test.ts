@@ -1,8 +1,8 @@
-import { createSchemaValidator } from '../../constructs/validation/schema';
 import { App as CdkApp } from 'cdk8s';
 import type { Finding } from '../../constructs';
 import { BadInput, clusterFor, INVENTORY_CASES, POLICY_CASES, REFERENCE_CASES, SCHEMA_CASES } from './cases';
 import { prepopulatedOutdir, snapshotTree, synthFindings } from './lab';
+import { createSchemaValidator } from '../../constructs/validation/schema';
 
 // Every case builds a bad input with the public API (or a hand-written object), synthesizes it into an
 // output folder that holds earlier output, and must be rejected with the specific finding while the

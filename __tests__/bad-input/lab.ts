@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import { ClusterChart, ClusterChartProps, host, metalLb, site, synthesize, traefik } from '../../constructs';
 import type { Finding } from '../../constructs';
+import { readTree } from '../support/synth';
 
 // A small lab written against the public API: one GPU host with a ZFS pool, one tainted arm64 host.
 export const gpu1 = host('gpu1', {
@@ -68,19 +69,7 @@ export function raw(cluster: ClusterChart, id: string, manifest: Record<string, 
 
 /** Every file under `dir` with its bytes, for before/after comparison. */
 export function snapshotTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-      } else {
-        files.set(path.relative(dir, full), fs.readFileSync(full, 'base64'));
-      }
-    }
-  };
-  walk(dir);
-  return files;
+  return readTree(dir, 'base64');
 }
 
 /** A scratch output folder that already holds a committed-looking tree. */

@@ -16,8 +16,8 @@ export function synthInMemory(define: (scope: Construct) => void = defineSites):
   return synthesize(app, { outdir: path.join(os.tmpdir(), 'unused'), write: false });
 }
 
-/** Every file under `dir`, keyed by path relative to it. */
-export function readTree(dir: string): Map<string, string> {
+/** Every file under `dir`, keyed by path relative to it (`/`-separated), as text or as base64 bytes. */
+export function readTree(dir: string, encoding: 'utf8' | 'base64' = 'utf8'): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (current: string) => {
     for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
@@ -25,7 +25,7 @@ export function readTree(dir: string): Map<string, string> {
       if (entry.isDirectory()) {
         walk(full);
       } else {
-        files.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
+        files.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, encoding));
       }
     }
   };
