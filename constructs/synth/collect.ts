@@ -21,6 +21,19 @@ export interface Manifest {
   readonly [key: string]: unknown;
 }
 
+/** A note a construct of this library left in its construct metadata (a finding, an external declaration). */
+export interface ConstructNote {
+  /** Construct path of the construct that left it. */
+  readonly constructPath: string;
+  /** Metadata type, e.g. `cdk8s-homelab/finding`. */
+  readonly type: string;
+  /** The note itself. */
+  readonly data: unknown;
+}
+
+/** Metadata types of this library start with this; other construct metadata is not collected. */
+export const NOTE_TYPE_PREFIX = 'cdk8s-homelab/';
+
 /** Every object of one cluster. */
 export interface SynthesizedCluster {
   /** The cluster chart. */
@@ -29,14 +42,16 @@ export interface SynthesizedCluster {
   readonly folder: string;
   /** Its objects, in construct order. */
   readonly objects: SynthesizedObject[];
+  /** Notes its constructs left (findings, external declarations), gathered in the same walk. */
+  readonly notes: ConstructNote[];
 }
 
 /** Name of the file that holds a cluster's cluster-scoped objects. */
 export const CLUSTER_SCOPED_FILE = 'cluster-scoped';
 
 /**
- * Turns every ClusterChart under `root` into plain objects, in one walk of the construct tree. Each
- * object is assigned to the file of the chart's child it belongs to (one file per app). Objects keep
+ * Turns every ClusterChart under `root` into plain objects, in one walk of the construct tree that also
+ * gathers the notes constructs left for validation. Each object is assigned to the file of the chart's child it belongs to (one file per app). Objects keep
  * construct order (pre-order, children in the order they were added).
  */
 export function collectClusters(root: IConstruct): SynthesizedCluster[] {
@@ -57,7 +72,16 @@ export function collectClusters(root: IConstruct): SynthesizedCluster[] {
 /** One chart's objects; paths are built while walking rather than asked of each node, which walks up. */
 function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedCluster {
   const objects: SynthesizedObject[] = [];
+  const notes: ConstructNote[] = [];
+  const takeNotes = (construct: IConstruct, path: string): void => {
+    for (const entry of construct.node.metadata) {
+      if (entry.type.startsWith(NOTE_TYPE_PREFIX)) {
+        notes.push({ constructPath: path, type: entry.type, data: entry.data });
+      }
+    }
+  };
   const visit = (construct: IConstruct, path: string, unit: string): void => {
+    takeNotes(construct, path);
     if (construct instanceof ApiObject) {
       const manifest = construct.toJson() as Manifest;
       objects.push({
@@ -70,10 +94,11 @@ function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedClus
       visit(child, join(path, child.node.id), unit);
     }
   };
+  takeNotes(chart, chartPath);
   for (const child of chart.node.children) {
     visit(child, join(chartPath, child.node.id), child.node.id);
   }
-  return { chart, folder: `${chart.site.name}/${chart.clusterName}`, objects };
+  return { chart, folder: `${chart.site.name}/${chart.clusterName}`, objects, notes };
 }
 
 function join(path: string, id: string): string {

@@ -33,7 +33,7 @@ export interface SynthesizeResult {
  */
 export function synthesize(root: IConstruct, options: SynthesizeOptions): SynthesizeResult {
   const clusters = collectClusters(root);
-  const report = validateClusters(root, clusters);
+  const report = validateClusters(clusters);
   const files = new Map<string, string>();
   for (const cluster of clusters) {
     for (const [file, content] of renderClusterFiles(cluster)) {

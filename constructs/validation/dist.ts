@@ -52,9 +52,10 @@ export function loadDistClusters(outdir: string, charts: readonly ClusterChart[]
     if (listed.join('\n') !== present.join('\n')) {
       fileFinding(path.join(outdir, folder, KUSTOMIZATION), `lists ${listed.join(', ') || 'nothing'} but the folder holds ${present.join(', ') || 'nothing'}`);
     }
-    const cluster = { chart, folder, objects };
-    clusters.push(cluster);
     const expected = fresh.find((c) => c.folder === folder);
+    // Findings and external declarations come from the sources; the objects from dist/.
+    const cluster = { chart, folder, objects, notes: expected?.notes ?? [] };
+    clusters.push(cluster);
     if (expected && !sameFiles(outdir, renderClusterFiles(expected))) {
       fileFinding(path.join(outdir, folder), 'differs from a fresh synth of the sources', 'warning', 'run npm run synth and commit the result');
     }

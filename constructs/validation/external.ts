@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import type { SecretReference } from '../secrets/secret-reference';
+import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
 import { keyOf } from './manifest';
 
 /** An object in a namespace, by name. */
@@ -51,7 +52,7 @@ export interface ExternalIndex {
 /** Namespaces every cluster has. */
 export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-const EXTERNAL_METADATA = 'cdk8s-homelab/external';
+const EXTERNAL_METADATA = `${NOTE_TYPE_PREFIX}external`;
 
 /**
  * Declares objects that exist in the cluster of `scope` without being rendered here. Kept as construct
@@ -61,30 +62,23 @@ export function declareExternal(scope: IConstruct, resources: ExternalResources)
   scope.node.addMetadata(EXTERNAL_METADATA, resources);
 }
 
-const externalIndexes = new WeakMap<IConstruct, ExternalIndex>();
+const externalIndexes = new WeakMap<SynthesizedCluster, ExternalIndex>();
 
 /**
- * Everything declared external under `chart` (the cluster), plus the namespaces every cluster has.
- * Built once per chart: several checks ask, and each build walks the chart's construct tree.
+ * Everything declared external in the cluster, plus the namespaces every cluster has. Built once per
+ * cluster from the notes the synth walk gathered.
  */
-export function externalIndexOf(chart: IConstruct): ExternalIndex {
-  let index = externalIndexes.get(chart);
+export function externalIndexOf(cluster: SynthesizedCluster): ExternalIndex {
+  let index = externalIndexes.get(cluster);
   if (!index) {
-    index = buildExternalIndex(chart);
-    externalIndexes.set(chart, index);
+    index = buildExternalIndex(cluster);
+    externalIndexes.set(cluster, index);
   }
   return index;
 }
 
-function buildExternalIndex(chart: IConstruct): ExternalIndex {
-  const declared: ExternalResources[] = [];
-  for (const construct of chart.node.findAll()) {
-    for (const entry of construct.node.metadata) {
-      if (entry.type === EXTERNAL_METADATA) {
-        declared.push(entry.data as ExternalResources);
-      }
-    }
-  }
+function buildExternalIndex(cluster: SynthesizedCluster): ExternalIndex {
+  const declared = cluster.notes.filter((note) => note.type === EXTERNAL_METADATA).map((note) => note.data as ExternalResources);
   const names = (pick: (r: ExternalResources) => string[] | undefined) => new Set(declared.flatMap((r) => pick(r) ?? []));
   const keys = (pick: (r: ExternalResources) => Array<NamespacedName | SecretReference> | undefined) =>
     new Set(declared.flatMap((r) => (pick(r) ?? []).map((o) => keyOf(o.namespace, 'secretName' in o ? o.secretName : o.name))));

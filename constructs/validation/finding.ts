@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
 
 /** The four layers of validation, in the order they run. */
 export type ValidationLayer = 'schema' | 'references' | 'inventory' | 'policy';
@@ -25,7 +26,7 @@ export interface Finding {
   readonly hint?: string;
 }
 
-const FINDING_METADATA = 'cdk8s-homelab/finding';
+const FINDING_METADATA = `${NOTE_TYPE_PREFIX}finding`;
 
 /**
  * Records a problem that a construct found in its own props. Constructs report instead of throwing so
@@ -35,17 +36,11 @@ export function reportFinding(scope: IConstruct, finding: Omit<Finding, 'constru
   scope.node.addMetadata(FINDING_METADATA, finding);
 }
 
-/** Every finding recorded by constructs under `root`, with their construct paths. */
-export function collectReportedFindings(root: IConstruct): Finding[] {
-  const findings: Finding[] = [];
-  for (const construct of root.node.findAll()) {
-    for (const entry of construct.node.metadata) {
-      if (entry.type === FINDING_METADATA) {
-        findings.push({ ...(entry.data as Omit<Finding, 'constructPath'>), constructPath: construct.node.path });
-      }
-    }
-  }
-  return findings;
+/** Every finding that constructs of the clusters recorded, with their construct paths. */
+export function reportedFindings(clusters: readonly SynthesizedCluster[]): Finding[] {
+  return clusters.flatMap((cluster) => cluster.notes
+    .filter((note) => note.type === FINDING_METADATA)
+    .map((note) => ({ ...(note.data as Omit<Finding, 'constructPath'>), constructPath: note.constructPath })));
 }
 
 /** One line per finding, the way the command line prints it. */

@@ -103,7 +103,7 @@ function backendRefs(index: ObjectIndex): BackendRef[] {
 /** Route backends (HTTPRoute, TCPRoute, IngressRoute, Ingress, …) name an existing Service and one of its ports. */
 export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const external = externalIndexOf(cluster.chart);
+  const external = externalIndexOf(cluster);
   const findings: Finding[] = [];
   for (const ref of backendRefs(index)) {
     const name = text(ref.name) ?? '';
@@ -184,7 +184,7 @@ export function checkGatewayParents(cluster: SynthesizedCluster): Finding[] {
 /** Claims that pods and VMs mount exist (as a claim, a DataVolume, a claim template, or declared external). */
 export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const external = externalIndexOf(cluster.chart);
+  const external = externalIndexOf(cluster);
   const findings: Finding[] = [];
   const missing = (object: SynthesizedObject, field: string, name: string, extra: string[] = []): void => {
     const namespace = namespaceOf(object);
@@ -226,7 +226,7 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
 /** StorageClasses that claims ask for exist in the cluster: rendered, a storage tier, or declared external. */
 export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const external = externalIndexOf(cluster.chart);
+  const external = externalIndexOf(cluster);
   const tiers = new Set(cluster.chart.tierNames.map((name) => storageClassNameOf(cluster.chart.tier(name)!)));
   const findings: Finding[] = [];
   const claimSpecs: Array<[SynthesizedObject, string, Fields]> = [
@@ -374,7 +374,7 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
  */
 export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const external = externalIndexOf(cluster.chart);
+  const external = externalIndexOf(cluster);
   const provided = { Secret: providedSecrets(index), ConfigMap: providedConfigMaps(index) };
   const declared = { Secret: external.secrets, ConfigMap: external.configMaps };
   const findings: Finding[] = [];
@@ -426,7 +426,7 @@ const MULTUS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
 /** NetworkAttachmentDefinitions that VMs and pods attach to exist or are declared external. */
 export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const external = externalIndexOf(cluster.chart);
+  const external = externalIndexOf(cluster);
   const findings: Finding[] = [];
   const check = (object: SynthesizedObject, field: string, reference: string, defaultNamespace: string) => {
     const [namespace, name] = reference.includes('/') ? reference.split('/', 2) : [defaultNamespace, reference];
@@ -460,7 +460,7 @@ export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] 
 /** Every namespaced object names a namespace, and that namespace is declared (or built in, or external). */
 export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const external = externalIndexOf(cluster.chart);
+  const external = externalIndexOf(cluster);
   const findings: Finding[] = [];
   for (const object of cluster.objects) {
     if (CLUSTER_SCOPED_KINDS.has(object.manifest.kind)) {

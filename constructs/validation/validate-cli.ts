@@ -27,7 +27,7 @@ export function runValidateCli(define: (scope: Construct) => void, options: Vali
   define(app);
   const fresh = collectClusters(app);
   const loaded = loadDistClusters(outdir, fresh.map((c) => c.chart), fresh);
-  const report = validateClusters(app, loaded.clusters);
+  const report = validateClusters(loaded.clusters);
   const findings = [...loaded.findings, ...report.findings];
   const errors = findings.filter((f) => f.severity === 'error');
   for (const finding of [...errors, ...findings.filter((f) => f.severity === 'warning')]) {

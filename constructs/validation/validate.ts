@@ -1,7 +1,6 @@
-import type { IConstruct } from 'constructs';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { NamedCheck } from './check';
-import { collectReportedFindings, Finding, ValidationLayer } from './finding';
+import { Finding, reportedFindings, ValidationLayer } from './finding';
 import { INVENTORY_CHECKS } from './inventory';
 import { POLICY_CHECKS } from './policy';
 import { REFERENCE_CHECKS } from './references';
@@ -36,11 +35,10 @@ export const CLUSTER_CHECKS: readonly NamedCheck[] = [
  * layer at once.
  */
 export function validateClusters(
-  root: IConstruct,
   clusters: readonly SynthesizedCluster[],
   checks: readonly NamedCheck[] = CLUSTER_CHECKS,
 ): ValidationReport {
-  const findings = collectReportedFindings(root);
+  const findings = reportedFindings(clusters);
   for (const cluster of clusters) {
     for (const { check } of checks) {
       findings.push(...check(cluster, clusters));
