@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { resolvePlacement } from '../inventory/placement';
@@ -9,6 +10,7 @@ import { renderGpu } from './gpu';
 import { renderPlacement } from './placement';
 import { renderProbe, resolveProbes } from './probes';
 import type { AppPort, AppProps, LoadBalancerProps } from './props';
+import { plainJson } from './plain';
 import { parseSize } from './quantities';
 import { renderResources } from './resources';
 import { exemptionAnnotations, requiredPodSecurityLevel, SecurityExemptions } from './security';
@@ -39,8 +41,8 @@ function servicePortOf(port: AppPort | undefined): number | undefined {
  * A general home-lab workload: a Deployment with secure defaults, its Service, claims, route and
  * optional load balancer. The cluster it is added to decides how intent (route, tier, GPU) renders.
  *
- * Objects are the typed Kubernetes classes of cdk8s-plus-30 (`k8s.KubeDeployment`, …) filled with
- * every field stated here, so no library default reaches the output unseen.
+ * Every field is stated here, typed with cdk8s-plus-30's Kubernetes types, so no library default
+ * reaches the output unseen.
  */
 export class App extends Construct {
   /** Object name of the app (Deployment, Service, route). */
@@ -50,9 +52,9 @@ export class App extends Construct {
   /** The cluster the app runs in. */
   public readonly cluster: ClusterChart;
   /** The Deployment. */
-  public readonly deployment: k8s.KubeDeployment;
+  public readonly deployment: ApiObject;
   /** The ClusterIP Service, when the app has ports. */
-  public readonly service?: k8s.KubeService;
+  public readonly service?: ApiObject;
   /** Labels on every object of the app. */
   public readonly labels: Record<string, string>;
   /** Ports of the app. */
@@ -88,9 +90,7 @@ export class App extends Construct {
     const singleWriter = Object.values(persistence).some((p) => isSingleWriter(p.volume));
     const strategy = props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
     const metadata = { name: this.name, namespace: this.namespace, labels: this.labels, annotations: emptyToUndefined(annotations) };
-    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
-      metadata,
-      spec: {
+    const deploymentSpec: k8s.DeploymentSpec = {
         replicas: props.replicas ?? 1,
         strategy: { type: strategy },
         selector: { matchLabels: { [APP_NAME_LABEL]: this.name } },
@@ -98,7 +98,9 @@ export class App extends Construct {
           metadata: { labels: this.labels, annotations: metadata.annotations },
           spec: this.podSpec(props, exemptions),
         },
-      },
+    };
+    this.deployment = new ApiObject(this, 'deployment', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: plainJson(deploymentSpec),
     });
 
     if (this.ports.length > 0) {
@@ -169,17 +171,19 @@ export class App extends Construct {
   private addService(
     id: string, name: string, type: 'ClusterIP' | 'LoadBalancer', ports: readonly AppPort[],
     annotations?: Record<string, string>, loadBalancerClass?: string,
-  ): k8s.KubeService {
-    return new k8s.KubeService(this, id, {
+  ): ApiObject {
+    const spec: k8s.ServiceSpec = {
+      type,
+      loadBalancerClass,
+      selector: { [APP_NAME_LABEL]: this.name },
+      ports: ports.map((p) => ({
+        name: p.name, port: servicePortOf(p)!, targetPort: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol ?? 'TCP',
+      })),
+    };
+    return new ApiObject(this, id, {
+      apiVersion: 'v1', kind: 'Service',
       metadata: { name, namespace: this.namespace, labels: this.labels, annotations },
-      spec: {
-        type,
-        loadBalancerClass,
-        selector: { [APP_NAME_LABEL]: this.name },
-        ports: ports.map((p) => ({
-          name: p.name, port: servicePortOf(p)!, targetPort: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol ?? 'TCP',
-        })),
-      },
+      spec: plainJson(spec),
     });
   }
 
@@ -245,13 +249,15 @@ export class App extends Construct {
       });
     }
     const claimName = claim.claimName ?? `${this.name}-${volumeName}`;
-    new k8s.KubePersistentVolumeClaim(this, `claim-${volumeName}`, {
+    const spec: k8s.PersistentVolumeClaimSpec = {
+      accessModes: [accessMode],
+      resources: { requests: { storage: k8s.Quantity.fromString(parseSize(claim.size)) } },
+      storageClassName: storageClassNameOf(tier),
+    };
+    new ApiObject(this, `claim-${volumeName}`, {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim',
       metadata: { name: claimName, namespace: this.namespace, labels: this.labels },
-      spec: {
-        accessModes: [accessMode],
-        resources: { requests: { storage: k8s.Quantity.fromString(parseSize(claim.size)) } },
-        storageClassName: storageClassNameOf(tier),
-      },
+      spec: plainJson(spec),
     });
     return claimName;
   }

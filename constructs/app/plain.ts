@@ -1,0 +1,27 @@
+import { k8s } from 'cdk8s-plus-30';
+
+/**
+ * The JSON form of data typed with cdk8s-plus-30's Kubernetes types: `Quantity` and `IntOrString`
+ * wrappers become their values. The typed classes (`k8s.KubeDeployment`, …) do the same in `toJson()`,
+ * but re-map every nested object on each call; apps build thousands of objects, so their data is typed
+ * with those types and handed to cdk8s once, as plain JSON.
+ */
+export function plainJson(value: unknown): unknown {
+  if (value instanceof k8s.Quantity || value instanceof k8s.IntOrString) {
+    return value.value;
+  }
+  if (Array.isArray(value)) {
+    return value.map(plainJson);
+  }
+  if (value !== null && typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const entry = (value as Record<string, unknown>)[key];
+      if (entry !== undefined) {
+        result[key] = plainJson(entry);
+      }
+    }
+    return result;
+  }
+  return value;
+}
