@@ -27,20 +27,18 @@ function asDecrypted(manifest: Manifest): Manifest {
 
 /**
  * Layer 1: every object against its upstream schema (Kubernetes 1.30 and the CRDs), strictly. Kinds
- * without a known schema are reported once per cluster as a warning, never passed silently.
+ * without a known schema are listed in one warning per cluster, never passed silently.
  */
 export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const validator = schemaValidator();
   const findings: Finding[] = [];
-  const unknownKinds = new Map<string, string>();
+  const unknownKinds = new Set<string>();
   for (const object of cluster.objects) {
     const { apiVersion, kind, metadata } = object.manifest;
     const violations = validator.validate(asDecrypted(object.manifest));
     if (violations === undefined) {
       const key = `${apiVersion} ${kind}`;
-      if (!unknownKinds.has(key)) {
-        unknownKinds.set(key, object.constructPath);
-      }
+      unknownKinds.add(key);
       continue;
     }
     for (const violation of violations) {
@@ -52,10 +50,11 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
       });
     }
   }
-  for (const [key, constructPath] of unknownKinds) {
+  if (unknownKinds.size > 0) {
+    // One line per cluster: without the schema files every kind is unknown, and a line each would drown the rest.
     findings.push({
-      layer: 'schema', severity: 'warning', constructPath, field: '',
-      message: `no schema known for ${key}; its objects were not schema-checked`,
+      layer: 'schema', severity: 'warning', constructPath: cluster.chart.node.path, field: '',
+      message: `no schema known for ${[...unknownKinds].sort().join(', ')}; these objects were not schema-checked`,
       hint: 'point HOMELAB_K8S_SCHEMA at the Kubernetes 1.30 _definitions.json and HOMELAB_CRDS_DIR at the CRD files',
     });
   }
