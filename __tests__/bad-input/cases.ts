@@ -1,9 +1,9 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  App, AppVolume, ClusterChart, declareExternal, ExternalSecret, gatewayApi, SealedSecret, SecretReference, SopsSecret, traefik,
+  App, AppVolume, ClusterChart, declareExternal, ExternalSecret, gatewayApi, host, SealedSecret, SecretReference, site, SopsSecret, traefik,
 } from '../../constructs';
 import type { ValidationLayer } from '../../constructs';
-import { goodContainer, goodDeployment, lab, labCluster, raw } from './lab';
+import { goodContainer, goodDeployment, gpu1, lab, labCluster, raw } from './lab';
 
 /** One bad input and the finding it must produce. */
 export interface BadInput {
@@ -170,6 +170,40 @@ export const INVENTORY_CASES: BadInput[] = [
       web('b', { loadBalancer: { address: lab.pools.vips.at('10.0.8.13') } })(labCluster(app, 'edge'));
     },
     layer: 'inventory', path: 'b/load-balancer', field: 'metadata.annotations.metallb.io/loadBalancerIPs',
+  },
+  {
+    name: 'duplicate host names in the site',
+    build: (_c, app) => {
+      const twin = host('gpu1', { arch: 'amd64', address: '10.0.4.99' });
+      labCluster(app, 'edge', { site: site('twins', { domain: 'twins.test', hosts: [gpu1, twin] }), hosts: [gpu1, twin] });
+    },
+    layer: 'inventory', path: 'edge', field: 'site.hosts[1].name',
+  },
+  {
+    name: 'two hosts on one address',
+    build: (_c, app) => {
+      const clash = host('clash', { arch: 'amd64', address: gpu1.address });
+      labCluster(app, 'edge', { site: site('clash', { domain: 'clash.test', hosts: [gpu1, clash] }), hosts: [gpu1, clash] });
+    },
+    layer: 'inventory', path: 'edge', field: 'site.hosts[1].address',
+  },
+  {
+    name: 'overlapping address pools',
+    build: (_c, app) => {
+      const overlapping = site('overlap', {
+        domain: 'overlap.test', hosts: [gpu1],
+        pools: { a: { first: '10.0.9.10', last: '10.0.9.20' }, b: { first: '10.0.9.20', last: '10.0.9.30' } },
+      });
+      labCluster(app, 'edge', { site: overlapping, hosts: [gpu1], loadBalancer: undefined });
+    },
+    layer: 'inventory', path: 'edge', field: 'site.pools.b',
+  },
+  {
+    name: 'cluster node that is not a host of its site',
+    build: (_c, app) => {
+      labCluster(app, 'edge', { hosts: [gpu1, host('stray', { arch: 'amd64', address: '10.0.4.77' })] });
+    },
+    layer: 'inventory', path: 'edge', field: 'hosts[1]',
   },
   {
     name: 'LB address that the ingress holds',

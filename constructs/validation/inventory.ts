@@ -12,6 +12,7 @@ import { indexOf } from './object-index';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
 import { schedulableHosts } from './scheduling';
+import { checkSiteInventory } from './site-inventory';
 
 const layer = 'inventory' as const;
 
@@ -341,6 +342,7 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
 
 /** The inventory checks, in the order they run. */
 export const INVENTORY_CHECKS: readonly NamedCheck[] = [
+  { name: 'site-inventory', layer, check: checkSiteInventory },
   { name: 'names', layer, check: checkNames },
   { name: 'placement', layer, check: checkPlacement },
   { name: 'gpus', layer, check: checkGpus },

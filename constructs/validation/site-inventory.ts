@@ -1,0 +1,52 @@
+import type { Host } from '../inventory/host';
+import type { SynthesizedCluster } from '../synth/collect';
+import type { Finding } from './finding';
+
+const layer = 'inventory' as const;
+
+/**
+ * The inventory itself is consistent: host names, node names and addresses are unique across the site,
+ * address pools do not overlap, and every node of a cluster is a host of its site. Site-wide problems
+ * are reported once, against the site's first cluster.
+ */
+export function checkSiteInventory(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]): Finding[] {
+  const site = cluster.chart.site;
+  const chartPath = cluster.chart.node.path;
+  const finding = (field: string, message: string, hint: string): Finding =>
+    ({ layer, severity: 'error', constructPath: chartPath, field, message, hint });
+  const findings: Finding[] = [];
+  cluster.chart.hosts.forEach((host, i) => {
+    if (!site.hosts.includes(host)) {
+      findings.push(finding(`hosts[${i}]`, `host ${host.name} is not a host of site "${site.name}"`, `add it to the site's hosts, or take the cluster's hosts from site "${site.name}"`));
+    }
+  });
+  if (all.find((c) => c.chart.site === site) !== cluster) {
+    return findings;
+  }
+  const unique = (what: string, key: (h: Host<any, any>) => string | undefined) => {
+    const seen = new Map<string, string>();
+    site.hosts.forEach((host, i) => {
+      const value = key(host);
+      if (value === undefined) {
+        return;
+      }
+      const first = seen.get(value);
+      if (first !== undefined) {
+        findings.push(finding(`site.hosts[${i}].${what}`, `${what} "${value}" of host ${host.name} is taken already by host ${first} of site "${site.name}"`, `give every host of the site its own ${what}`));
+      } else {
+        seen.set(value, host.name);
+      }
+    });
+  };
+  unique('name', (h) => h.name);
+  unique('nodeName', (h) => h.nodeName);
+  unique('address', (h) => h.address);
+  const pools = Object.values(site.pools);
+  pools.forEach((pool, i) => {
+    const other = pools.slice(0, i).find((p) => p.firstNumber <= pool.lastNumber && pool.firstNumber <= p.lastNumber);
+    if (other) {
+      findings.push(finding(`site.pools.${pool.name}`, `address pool "${pool.name}" (${pool.range}) overlaps pool "${other.name}" (${other.range})`, 'give each pool its own range, or merge them'));
+    }
+  });
+  return findings;
+}
