@@ -2,8 +2,11 @@ import type { ResolvedPlacement } from '../inventory/placement';
 
 /** The pod-spec fields that pin a workload to its allowed hosts. */
 export interface PlacementRendering {
+  /** `kubernetes.io/hostname` of the one allowed host. @default - not pinned by selector */
   readonly nodeSelector?: Record<string, string>;
+  /** Required (and preferred) node affinity on host names. @default - no affinity */
   readonly affinity?: Record<string, unknown>;
+  /** Tolerations for the taints of the allowed hosts. @default - none */
   readonly tolerations?: Array<Record<string, string>>;
 }
 

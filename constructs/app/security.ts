@@ -47,6 +47,9 @@ const BASELINE_CAPABILITIES = new Set([
 /** Annotation key prefix under which exemptions and their reasons are recorded. */
 export const EXEMPTION_ANNOTATION_PREFIX = 'security.homelab.dev/';
 
+/** Namespace annotation that lists why its Pod Security level is wider than `restricted`. */
+export const POD_SECURITY_REASONS_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}pod-security-reasons`;
+
 /** Annotations that record every exemption in force, with its reason. Sorted for stable output. */
 export function exemptionAnnotations(exemptions: SecurityExemptions = {}): Record<string, string> {
   const annotations: Record<string, string> = {};

@@ -25,6 +25,7 @@ export interface GatewayApiProps {
 /** Routes become Gateway API `HTTPRoute`s attached to one shared Gateway that this flavor declares. */
 export class GatewayApiRoutes implements RouteFlavor {
   public readonly name = 'gateway-api';
+  /** Address of the ingress load balancer, when fixed. */
   public readonly address?: PoolAddress;
   /** Name of the shared Gateway. */
   public readonly gatewayName: string;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
-import { PodSecurityLevel, widerLevel } from '../app/security';
+import { POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 
 /** How a namespace is set up. */
 export interface NamespaceOptions {
@@ -57,7 +57,7 @@ export class Namespaces extends Construct {
     state.object.metadata.addLabel('pod-security.kubernetes.io/enforce', state.level);
     state.object.metadata.addLabel('pod-security.kubernetes.io/warn', 'restricted');
     if (state.reasons.size > 0) {
-      state.object.metadata.addAnnotation('security.homelab.dev/pod-security-reasons', [...state.reasons].sort().join('; '));
+      state.object.metadata.addAnnotation(POD_SECURITY_REASONS_ANNOTATION, [...state.reasons].sort().join('; '));
     }
   }
 }

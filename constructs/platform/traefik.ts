@@ -18,6 +18,7 @@ export interface TraefikProps {
 /** Routes become Traefik `IngressRoute`s (traefik.io/v1alpha1) with TLS. */
 export class TraefikRoutes implements RouteFlavor {
   public readonly name = 'traefik';
+  /** Address of the ingress load balancer, when fixed. */
   public readonly address?: PoolAddress;
   private readonly entryPoints: string[];
   private readonly certResolver?: string;

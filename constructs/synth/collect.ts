@@ -15,8 +15,11 @@ export interface SynthesizedObject {
 
 /** The plain data of a Kubernetes object. */
 export interface Manifest {
+  /** API group and version, e.g. `apps/v1`. */
   readonly apiVersion: string;
+  /** Object kind, e.g. `Deployment`. */
   readonly kind: string;
+  /** Object metadata; `namespace` is absent for cluster-scoped kinds. */
   readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
   readonly [key: string]: unknown;
 }

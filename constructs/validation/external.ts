@@ -38,14 +38,23 @@ export interface ExternalResources {
 
 /** External objects of one cluster, as lookup sets (`namespace/name` for namespaced kinds). */
 export interface ExternalIndex {
+  /** Namespace names. */
   readonly namespaces: ReadonlySet<string>;
+  /** StorageClass names. */
   readonly storageClasses: ReadonlySet<string>;
+  /** Secrets, as `namespace/name`. */
   readonly secrets: ReadonlySet<string>;
+  /** ConfigMaps, as `namespace/name`. */
   readonly configMaps: ReadonlySet<string>;
+  /** PersistentVolumeClaims, as `namespace/name`. */
   readonly claims: ReadonlySet<string>;
+  /** SecretStores, as `namespace/name`. */
   readonly secretStores: ReadonlySet<string>;
+  /** ClusterSecretStore names. */
   readonly clusterSecretStores: ReadonlySet<string>;
+  /** NetworkAttachmentDefinitions, as `namespace/name`. */
   readonly networkAttachments: ReadonlySet<string>;
+  /** Services, as `namespace/name`. */
   readonly services: ReadonlySet<string>;
 }
 

@@ -1,5 +1,5 @@
 import { GPU_RESOURCE } from '../app/gpu';
-import { PodSecurityLevel, widerLevel } from '../app/security';
+import { EXEMPTION_ANNOTATION_PREFIX, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { NamedCheck } from './check';
 import type { Finding } from './finding';
@@ -13,7 +13,6 @@ const layer = 'policy' as const;
 /** Label that sets the Pod Security level a namespace enforces. */
 export const POD_SECURITY_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 /** Annotation on a namespace that says why it enforces less than `restricted`. */
-export const POD_SECURITY_REASONS_ANNOTATION = 'security.homelab.dev/pod-security-reasons';
 
 const LEVELS: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
 
@@ -50,7 +49,7 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: departure.field,
           message: `${departure.message}, and no exemption declares it`,
-          hint: `declare the exemption with its reason (exemptions: { ... }), which renders the annotation security.homelab.dev/${departure.exemptions[0]}`,
+          hint: `declare the exemption with its reason (exemptions: { ... }), which renders the annotation ${EXEMPTION_ANNOTATION_PREFIX}${departure.exemptions[0]}`,
         }));
       }
     }
