@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import type { Finding } from '../../constructs';
 import { BadInput, clusterFor, INVENTORY_CASES, POLICY_CASES, REFERENCE_CASES, SCHEMA_CASES } from './cases';
@@ -36,12 +38,24 @@ function runCase(testCase: BadInput): void {
   expect(snapshotTree(outdir)).toEqual(before);
 }
 
+/**
+ * Further cases live in `cases-<topic>.ts` files beside this one, each exporting `CASES: BadInput[]`, so
+ * every area adds its own without touching a shared list.
+ */
+const TOPIC_CASES: Array<[string, BadInput[]]> = fs.readdirSync(__dirname)
+  .filter((file) => /^cases-[a-z0-9-]+\.ts$/.test(file))
+  .sort()
+  .map((file) => [file.replace(/^cases-|\.ts$/g, ''), (require(path.join(__dirname, file)) as { CASES: BadInput[] }).CASES]);
+const TOPIC_NON_SCHEMA = TOPIC_CASES.map(([topic, cases]) => [topic, cases.filter((c) => c.layer !== 'schema')] as [string, BadInput[]]);
+const TOPIC_SCHEMA = TOPIC_CASES.flatMap(([, cases]) => cases.filter((c) => c.layer === 'schema'));
+
 describe('bad inputs are rejected with layer, construct path and field, and dist/ is left as it was', () => {
   describe.each([
     ['references', REFERENCE_CASES],
     ['inventory', INVENTORY_CASES],
     ['policy', POLICY_CASES],
-  ] as const)('%s', (_layer, cases) => {
+    ...TOPIC_NON_SCHEMA.filter(([, cases]) => cases.length > 0),
+  ] as Array<[string, BadInput[]]>)('%s', (_layer, cases) => {
     test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, testCase) => runCase(testCase));
   });
 });
@@ -61,9 +75,10 @@ if (schemaSkipReason) {
   console.log(`schema cases of the bad-input corpus skipped: ${schemaSkipReason}`);
 }
 (schemaSkipReason ? describe.skip : describe)('schema', () => {
-  test.each(SCHEMA_CASES.map((c) => [c.name, c] as const))('%s', (_name, testCase) => runCase(testCase));
+  test.each([...SCHEMA_CASES, ...TOPIC_SCHEMA].map((c) => [c.name, c] as const))('%s', (_name, testCase) => runCase(testCase));
 });
 
 test('the corpus covers at least 60 cases across the layers', () => {
-  expect(REFERENCE_CASES.length + INVENTORY_CASES.length + POLICY_CASES.length + SCHEMA_CASES.length).toBeGreaterThanOrEqual(60);
+  const topics = TOPIC_CASES.reduce((n, [, cases]) => n + cases.length, 0);
+  expect(REFERENCE_CASES.length + INVENTORY_CASES.length + POLICY_CASES.length + SCHEMA_CASES.length + topics).toBeGreaterThanOrEqual(60);
 });

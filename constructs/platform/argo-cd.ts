@@ -1,44 +1,154 @@
-import { Construct } from 'constructs';
-import { Application } from '../../imports/argoproj.io';
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { clusterPath, GitOpsEngine, requireGitSource } from './gitops';
+import type { PlatformLayer } from './component';
+import { argoCdComponent, ARGO_CD_CRDS } from './components/argo-cd';
+import { gitSourceOf, GitOpsEngine } from './gitops';
+import type { PlatformComponent } from './platform';
 
 /** Options of the Argo CD GitOps engine. */
 export interface ArgoCdProps {
   /** Namespace Argo CD runs in. @default 'argocd' */
   readonly namespace?: string;
-  /** Argo CD project. @default 'default' */
+  /** Argo CD project of the cluster's Applications. @default 'default' */
   readonly project?: string;
   /** Delete objects that disappear from `dist/`. @default true */
   readonly prune?: boolean;
   /** Revert changes made in the cluster by hand. @default true */
   readonly selfHeal?: boolean;
+  /** Name of the root Application and prefix of the layer Applications. @default - `<site>-<cluster>` */
+  readonly name?: string;
+  /**
+   * Install Argo CD itself as a component, so it manages its own upgrades after the first install.
+   * @default true
+   */
+  readonly selfManaged?: boolean;
 }
 
-/** Argo CD: one Application that syncs the cluster's folder automatically. */
+/** The annotation Argo CD orders an app-of-apps sync by. */
+export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+/**
+ * Argo CD: components become Applications with a Helm (or Git directory) source, in sync waves by
+ * dependency depth; the cluster folder holds a root Application and one Application per layer, in waves,
+ * so platform, then config, then apps are synced.
+ */
 export class ArgoCd implements GitOpsEngine {
   public readonly name = 'argo-cd';
+  /** Namespace Argo CD runs in. */
+  public readonly namespace: string;
 
-  constructor(private readonly props: ArgoCdProps = {}) {}
+  constructor(private readonly props: ArgoCdProps = {}) {
+    this.namespace = props.namespace ?? 'argocd';
+  }
 
   public bind(cluster: ClusterChart): void {
-    const git = requireGitSource(cluster);
-    const namespace = this.props.namespace ?? 'argocd';
-    cluster.namespaces.ensure(namespace);
-    const scope = new Construct(cluster, 'argo-cd');
-    new Application(scope, 'application', {
-      metadata: { name: `${cluster.site.name}-${cluster.clusterName}`, namespace },
+    if (!gitSourceOf(cluster)) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'gitops',
+        message: `site "${cluster.site.name}" declares no git source, which Argo CD on cluster "${cluster.clusterName}" pulls from`,
+        hint: 'set `git: { url: ... }` on the site',
+      });
+    }
+    const name = this.rootName(cluster);
+    if (this.props.selfManaged ?? true) {
+      cluster.platform.require(argoCdComponent({ namespace: this.namespace }));
+    }
+    cluster.platform.declarePreinstalled({
+      source: 'Argo CD bootstrap',
+      // The Application kind must exist before the first sync; the first install brings it.
+      crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+      manualSteps: [
+        `first install of Argo CD: kubectl apply -k ${cluster.repositoryPath('platform')} is not enough on a bare cluster; run `
+          + `helm install argo-cd argo-cd --repo https://argoproj.github.io/argo-helm --namespace ${this.namespace} --create-namespace once, `
+          + `then kubectl apply -k ${cluster.repositoryPath()} (Application ${name} then manages everything, Argo CD included)`,
+      ],
+    });
+  }
+
+  private rootName(cluster: ClusterChart): string {
+    return this.props.name ?? `${cluster.site.name}-${cluster.clusterName}`;
+  }
+
+  private syncPolicy(extraOptions: string[] = []): Record<string, unknown> {
+    return {
+      automated: { prune: this.props.prune ?? true, selfHeal: this.props.selfHeal ?? true },
+      syncOptions: ['ServerSideApply=true', ...extraOptions],
+      retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+    };
+  }
+
+  public renderComponent(scope: Construct, component: PlatformComponent, cluster: ClusterChart): void {
+    const install = component.props.install;
+    const source = install.type === 'helm'
+      ? {
+        repoURL: install.chart.repository.replace(/^oci:\/\//, ''),
+        chart: install.chart.chart,
+        targetRevision: install.chart.version,
+        helm: {
+          releaseName: install.releaseName ?? component.name,
+          ...(Object.keys(component.values).length > 0 ? { valuesObject: component.values } : {}),
+        },
+      }
+      : {
+        repoURL: install.repository,
+        targetRevision: install.tag,
+        path: install.path,
+        directory: { include: install.files.length === 1 ? install.files[0] : `{${install.files.join(',')}}` },
+      };
+    new ApiObject(scope, 'application', {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
+      metadata: {
+        name: component.name,
+        namespace: this.namespace,
+        annotations: { [SYNC_WAVE_ANNOTATION]: String(dependencyDepth(component, cluster)) },
+      },
       spec: {
         project: this.props.project ?? 'default',
-        source: { repoUrl: git.url, targetRevision: git.branch, path: clusterPath(cluster) },
-        destination: { server: 'https://kubernetes.default.svc' },
-        syncPolicy: {
-          automated: { prune: this.props.prune ?? true, selfHeal: this.props.selfHeal ?? true },
-          syncOptions: ['CreateNamespace=true'],
-        },
+        source,
+        destination: { server: 'https://kubernetes.default.svc', namespace: component.namespace },
+        syncPolicy: this.syncPolicy(),
       },
     });
   }
+
+  public renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {
+    const git = gitSourceOf(cluster);
+    if (!git) {
+      return;
+    }
+    const name = this.rootName(cluster);
+    const application = (id: string, appName: string, path: string, wave: number, options: string[]) => new ApiObject(scope, id, {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
+      metadata: { name: appName, namespace: this.namespace, annotations: { [SYNC_WAVE_ANNOTATION]: String(wave) } },
+      spec: {
+        project: this.props.project ?? 'default',
+        source: { repoURL: git.url, targetRevision: git.branch, path },
+        destination: { server: 'https://kubernetes.default.svc' },
+        syncPolicy: this.syncPolicy(options),
+      },
+    });
+    // The root Application syncs this folder: itself and the layer Applications, one wave per layer.
+    application('root', name, cluster.repositoryPath(), -1, []);
+    layers.forEach((layer, wave) => {
+      // A layer's CRDs may arrive with the layer before it in the same sync, so its dry run must not fail on them.
+      application(`sync-${layer}`, `${name}-${layer}`, cluster.repositoryPath(layer), wave, layer === 'platform' ? [] : ['SkipDryRunOnMissingResource=true']);
+    });
+  }
+}
+
+/** How many components stand between `component` and one that needs nothing: its sync wave. */
+function dependencyDepth(component: PlatformComponent, cluster: ClusterChart, seen: Set<string> = new Set()): number {
+  if (seen.has(component.name)) {
+    return 0;
+  }
+  seen.add(component.name);
+  const depths = component.dependsOn
+    .map((name) => cluster.platform.get(name))
+    .filter((c): c is PlatformComponent => c !== undefined)
+    .map((c) => dependencyDepth(c, cluster, seen) + 1);
+  return Math.max(0, ...depths);
 }
 
 /** Reconcile the cluster with Argo CD. */

@@ -1,13 +1,16 @@
-import { Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type { Host } from '../inventory/host';
 import type { Site } from '../inventory/site';
+import { reportFinding } from '../validation/finding';
+import { LAYERS, PlatformLayer, Preinstalled } from './component';
 import type { GitOpsEngine } from './gitops';
+import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
 import { Namespaces } from './namespaces';
+import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
-import { renderZfsStorageClass, StorageTier } from './storage';
-import { ZfsPool } from '../inventory/zfs-pool';
+import { StorageTier, storageTierSetup } from './storage';
 
 /** Split-horizon DNS through external-dns: public records point at one address, internal ones at another. */
 export interface SplitHorizonDnsProps {
@@ -37,6 +40,13 @@ export interface ClusterChartProps {
   readonly domain?: string;
   /** Split-horizon DNS annotations on routes. @default - none */
   readonly dns?: SplitHorizonDnsProps;
+  /**
+   * What the cluster has from outside the repository: a distribution's built-ins (K3s' local-path and
+   * HelmChart CRD), CRDs installed by hand. Validation accepts objects that rely on them, and the
+   * cluster's README lists them.
+   * @default []
+   */
+  readonly preinstalled?: Preinstalled[];
 }
 
 /**
@@ -73,7 +83,11 @@ export class ClusterChart extends Chart {
   public readonly dns?: SplitHorizonDnsProps;
   /** The cluster's namespaces. */
   public readonly namespaces: Namespaces;
+  /** The cluster's platform components and what it has preinstalled. */
+  public readonly platform: Platform;
   private readonly tiers: Record<string, StorageTier>;
+  private readonly prepareHooks: Array<() => void> = [];
+  private prepared = false;
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -87,17 +101,79 @@ export class ClusterChart extends Chart {
     this.dns = props.dns;
     this.tiers = props.storage ?? {};
     this.namespaces = new Namespaces(this, 'namespaces');
-
-    const pools = [...new Set(Object.values(this.tiers).filter((tier): tier is ZfsPool => tier instanceof ZfsPool))];
-    if (pools.length > 0) {
-      const storage = new Construct(this, 'storage');
-      for (const pool of pools) {
-        renderZfsStorageClass(storage, pool);
-      }
+    assignLayer(this.namespaces, 'platform');
+    this.platform = new Platform(this, 'platform');
+    for (const preinstalled of props.preinstalled ?? []) {
+      this.platform.declarePreinstalled(preinstalled);
     }
+
+    const storage = new Construct(this, 'storage');
+    assignLayer(storage, 'platform');
+    const seen = new Set<string>();
+    for (const tier of Object.values(this.tiers)) {
+      storageTierSetup(tier, storage, this, seen);
+    }
+    this.gitops?.bind(this);
     this.routes.bind(this);
     this.loadBalancer?.bind(this);
-    this.gitops?.bind(this);
+  }
+
+  /**
+   * Runs `hook` once the whole tree is built, before the cluster is synthesized: for constructs that
+   * render from state that may still change after their constructor (routes added later, entry points).
+   * Hooks run in the order they were added, before the platform renders its components.
+   */
+  public onPrepare(hook: () => void): void {
+    this.prepareHooks.push(hook);
+  }
+
+  /**
+   * Finishes the cluster before it is synthesized: prepare hooks, then the engine renders every
+   * component and the objects that apply the layers in order. Idempotent.
+   */
+  public prepare(): void {
+    if (this.prepared) {
+      return;
+    }
+    this.prepared = true;
+    this.prepareHooks.forEach((hook) => hook());
+    const components = this.platform.components;
+    this.platform.checkDependencies();
+    if (!this.gitops) {
+      if (components.length > 0) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'gitops',
+          message: `cluster "${this.clusterName}" installs ${components.map((c) => c.name).join(', ')} but has no GitOps engine to install them`,
+          hint: 'set `gitops:` to flux(), argoCd(), k3sManifests() or another engine',
+        });
+      }
+      return;
+    }
+    for (const component of components) {
+      this.namespaces.ensure(component.namespace, {
+        podSecurity: component.props.podSecurity ?? 'restricted',
+        reason: component.props.podSecurityReason && `${component.name}: ${component.props.podSecurityReason}`,
+      });
+      this.gitops.renderComponent(this.platform.installScope(component), component, this);
+    }
+    const sync = new Construct(this, this.gitops.name);
+    assignLayer(sync, 'sync');
+    this.gitops.renderSync(sync, this, LAYERS);
+  }
+
+  /** The cluster's folder relative to the output folder: `<site>/<cluster>`. */
+  public get folder(): string {
+    return clusterFolder(this.site.name, this.clusterName);
+  }
+
+  /**
+   * The path in the Git repository that engines sync a layer (or, without one, the cluster folder) from,
+   * honouring the output folder the app was created with.
+   */
+  public repositoryPath(layer?: PlatformLayer): string {
+    const root = this.node.root;
+    const outdir = root instanceof App ? root.outdir : 'dist';
+    return repositoryPath(outdir, layer ? layerFolder(this.site.name, this.clusterName, layer) : this.folder);
   }
 
   /** The storage tier of that name, or undefined when the cluster defines none. */

@@ -1,8 +1,10 @@
-import { Construct } from 'constructs';
-import { GitRepository } from '../../imports/source.toolkit.fluxcd.io';
-import { Kustomization } from '../../imports/kustomize.toolkit.fluxcd.io';
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { clusterPath, GitOpsEngine, requireGitSource } from './gitops';
+import type { HelmInstall, ManifestsInstall, PlatformLayer } from './component';
+import { gitSourceOf, GitOpsEngine } from './gitops';
+import type { PlatformComponent } from './platform';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -16,23 +18,157 @@ export interface FluxProps {
   readonly secretName?: string;
   /** Decrypt SOPS-encrypted Secrets with the key in this Secret. @default - no decryption */
   readonly sopsSecretName?: string;
+  /** How long a layer or release may take to become ready, as a Go duration. @default '10m' */
+  readonly timeout?: string;
+  /** Name of the GitRepository and prefix of the layer Kustomizations. @default - `<site>-<cluster>` */
+  readonly name?: string;
 }
 
-/** Flux: a GitRepository for the site's repository and a Kustomization for the cluster's folder. */
+/** The CRDs `flux bootstrap` installs with Flux's controllers. */
+export const FLUX_CRDS = [
+  { group: 'source.toolkit.fluxcd.io', kinds: ['GitRepository', 'HelmRepository', 'HelmChart', 'OCIRepository', 'Bucket', 'ExternalArtifact'] },
+  { group: 'kustomize.toolkit.fluxcd.io', kinds: ['Kustomization'] },
+  { group: 'helm.toolkit.fluxcd.io', kinds: ['HelmRelease'] },
+] as const;
+
+const SOURCE_API = 'source.toolkit.fluxcd.io/v1';
+
+/**
+ * Flux: components become a HelmRepository (or OCIRepository) and a HelmRelease, or a GitRepository of
+ * the upstream tag and a Kustomization; the cluster folder holds a GitRepository for this repository
+ * and one Kustomization per layer, each waiting for the one before it.
+ */
 export class Flux implements GitOpsEngine {
   public readonly name = 'flux';
+  /** Namespace Flux runs in. */
+  public readonly namespace: string;
 
-  constructor(private readonly props: FluxProps = {}) {}
+  constructor(private readonly props: FluxProps = {}) {
+    this.namespace = props.namespace ?? 'flux-system';
+  }
 
   public bind(cluster: ClusterChart): void {
-    const git = requireGitSource(cluster);
-    const namespace = this.props.namespace ?? 'flux-system';
+    if (!gitSourceOf(cluster)) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'gitops',
+        message: `site "${cluster.site.name}" declares no git source, which Flux on cluster "${cluster.clusterName}" pulls from`,
+        hint: 'set `git: { url: ... }` on the site',
+      });
+    }
+    cluster.platform.declarePreinstalled({
+      source: 'flux bootstrap',
+      crds: FLUX_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+      namespaces: [this.namespace],
+      manualSteps: [
+        `flux bootstrap git --url=${gitSourceOf(cluster)?.url ?? '<repository>'} --branch=${gitSourceOf(cluster)?.branch ?? 'main'} --path=${cluster.repositoryPath()}`
+          + (this.props.secretName ? ` (deploy key in Secret ${this.namespace}/${this.props.secretName})` : ''),
+        ...(this.props.sopsSecretName
+          ? [`create Secret ${this.namespace}/${this.props.sopsSecretName} with the age private key (key age.agekey) before the first sync`]
+          : []),
+      ],
+    });
+  }
+
+  public renderComponent(scope: Construct, component: PlatformComponent, cluster: ClusterChart): void {
+    const install = component.props.install;
+    if (install.type === 'helm') {
+      this.renderHelm(scope, component, install, cluster);
+    } else {
+      this.renderManifests(scope, component, install, cluster);
+    }
+  }
+
+  private renderHelm(scope: Construct, component: PlatformComponent, install: HelmInstall, cluster: ClusterChart): void {
+    const oci = install.chart.repository.startsWith('oci://');
+    const sourceName = component.name;
+    if (oci) {
+      new ApiObject(scope, 'source', {
+        apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'OCIRepository',
+        metadata: { name: sourceName, namespace: this.namespace },
+        spec: {
+          interval: '12h',
+          url: `${install.chart.repository}/${install.chart.chart}`,
+          ref: { tag: install.chart.version },
+          layerSelector: { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', operation: 'copy' },
+        },
+      });
+    } else {
+      new ApiObject(scope, 'source', {
+        apiVersion: SOURCE_API, kind: 'HelmRepository',
+        metadata: { name: sourceName, namespace: this.namespace },
+        spec: { interval: '12h', url: install.chart.repository },
+      });
+    }
+    const helmDependencies = component.dependsOn
+      .map((name) => cluster.platform.get(name))
+      .filter((c): c is PlatformComponent => c?.props.install.type === 'helm')
+      .map((c) => ({ name: c.name, namespace: c.namespace }));
+    const timeout = this.props.timeout ?? '10m';
+    new ApiObject(scope, 'release', {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease',
+      metadata: { name: component.name, namespace: component.namespace },
+      spec: {
+        interval: '30m',
+        releaseName: install.releaseName ?? component.name,
+        ...(oci
+          ? { chartRef: { kind: 'OCIRepository', name: sourceName, namespace: this.namespace } }
+          : {
+            chart: {
+              spec: {
+                chart: install.chart.chart,
+                version: install.chart.version,
+                sourceRef: { kind: 'HelmRepository', name: sourceName, namespace: this.namespace },
+                interval: '12h',
+              },
+            },
+          }),
+        dependsOn: helmDependencies.length > 0 ? helmDependencies : undefined,
+        timeout,
+        install: { crds: 'CreateReplace', remediation: { retries: 3 } },
+        upgrade: { crds: 'CreateReplace', cleanupOnFail: true, remediation: { retries: 3, strategy: 'rollback' } },
+        values: emptyToUndefined(component.values),
+      },
+    });
+  }
+
+  private renderManifests(scope: Construct, component: PlatformComponent, install: ManifestsInstall, cluster: ClusterChart): void {
+    const folder = install.path.replace(/^\/|\/$/g, '');
+    // Only the named files of the upstream folder reach the cluster.
+    const ignore = ['/*', ...install.files.map((file) => `!/${folder}/${file}`)].join('\n');
+    new ApiObject(scope, 'source', {
+      apiVersion: SOURCE_API, kind: 'GitRepository',
+      metadata: { name: component.name, namespace: this.namespace },
+      spec: { interval: '12h', url: install.repository, ref: { tag: install.tag }, ignore: `${ignore}\n` },
+    });
+    const dependencies = component.dependsOn
+      .map((name) => cluster.platform.get(name))
+      .filter((c): c is PlatformComponent => c?.props.install.type === 'manifests')
+      .map((c) => ({ name: c.name }));
+    new ApiObject(scope, 'kustomization', {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization',
+      metadata: { name: component.name, namespace: this.namespace },
+      spec: {
+        interval: '30m',
+        path: `./${folder}`,
+        prune: true,
+        wait: true,
+        timeout: this.props.timeout ?? '10m',
+        sourceRef: { kind: 'GitRepository', name: component.name },
+        dependsOn: dependencies.length > 0 ? dependencies : undefined,
+      },
+    });
+  }
+
+  public renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {
+    const git = gitSourceOf(cluster);
+    if (!git) {
+      return;
+    }
     const interval = this.props.interval ?? '10m';
-    const name = `${cluster.site.name}-${cluster.clusterName}`;
-    cluster.namespaces.ensure(namespace);
-    const scope = new Construct(cluster, 'flux-system');
-    new GitRepository(scope, 'source', {
-      metadata: { name, namespace },
+    const name = this.props.name ?? `${cluster.site.name}-${cluster.clusterName}`;
+    new ApiObject(scope, 'source', {
+      apiVersion: SOURCE_API, kind: 'GitRepository',
+      metadata: { name, namespace: this.namespace },
       spec: {
         url: git.url,
         ref: { branch: git.branch },
@@ -40,17 +176,29 @@ export class Flux implements GitOpsEngine {
         secretRef: this.props.secretName ? { name: this.props.secretName } : undefined,
       },
     });
-    new Kustomization(scope, 'sync', {
-      metadata: { name, namespace },
-      spec: {
-        interval,
-        path: `./${clusterPath(cluster)}`,
-        prune: this.props.prune ?? true,
-        sourceRef: { kind: 'GitRepository' as any, name },
-        decryption: this.props.sopsSecretName ? { provider: 'sops' as any, secretRef: { name: this.props.sopsSecretName } } : undefined,
-      },
+    layers.forEach((layer, index) => {
+      const previous = layers[index - 1];
+      new ApiObject(scope, `sync-${layer}`, {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization',
+        metadata: { name: `${name}-${layer}`, namespace: this.namespace },
+        spec: {
+          interval,
+          path: `./${cluster.repositoryPath(layer)}`,
+          prune: this.props.prune ?? true,
+          // Controllers and their CRDs must be ready before the objects that use them are applied.
+          wait: layer !== 'apps',
+          timeout: this.props.timeout ?? '10m',
+          sourceRef: { kind: 'GitRepository', name },
+          dependsOn: previous ? [{ name: `${name}-${previous}` }] : undefined,
+          decryption: this.props.sopsSecretName ? { provider: 'sops', secretRef: { name: this.props.sopsSecretName } } : undefined,
+        },
+      });
     });
   }
+}
+
+function emptyToUndefined(values: Record<string, unknown>): Record<string, unknown> | undefined {
+  return Object.keys(values).length > 0 ? values : undefined;
 }
 
 /** Reconcile the cluster with Flux. */

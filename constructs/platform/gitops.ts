@@ -1,23 +1,34 @@
+import type { Construct } from 'constructs';
 import type { ClusterChart } from './cluster-chart';
+import type { PlatformLayer } from './component';
+import type { PlatformComponent } from './platform';
 
-/** How a cluster pulls its folder of `dist/` from Git: Flux or Argo CD. */
+/**
+ * How a cluster applies its folder of `dist/`: Flux, Argo CD, K3s' auto-deploy folder, a CI job. The
+ * engine decides how components are installed and how the layers are applied in order; one engine's
+ * kinds live in its own file, never in services or flavors.
+ */
 export interface GitOpsEngine {
   /** Short name, e.g. `flux`. */
   readonly name: string;
-  /** Adds the objects that make the cluster reconcile `dist/<site>/<cluster>`. */
+  /** Declares what the engine's own bootstrap brings (its CRDs, its namespace). Called once by the cluster. */
   bind(cluster: ClusterChart): void;
+  /** Renders the objects that install `component` under `scope`, which lies in the `platform` layer. */
+  renderComponent(scope: Construct, component: PlatformComponent, cluster: ClusterChart): void;
+  /**
+   * Renders the objects that make the cluster apply `layers` in order, under `scope` (the cluster
+   * folder's root, what the engine's bootstrap points at). Called once, after everything else.
+   */
+  renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void;
+  /**
+   * Name of a layer's file for `unit` (an app, a component), relative to the cluster folder; engines
+   * that apply files in name order (K3s) prefix them.
+   * @default - `<layer>/<unit>.yaml` in a layer folder with its own kustomization.yaml
+   */
+  fileName?(layer: PlatformLayer, unit: string): string;
 }
 
-/** The repository path a cluster's manifests are written to, relative to the repository root. */
-export function clusterPath(cluster: ClusterChart): string {
-  return `dist/${cluster.site.name}/${cluster.clusterName}`;
-}
-
-/** The Git source of the cluster's site; a GitOps engine without one is a configuration error. */
-export function requireGitSource(cluster: ClusterChart): { url: string; branch: string } {
-  const git = cluster.site.git;
-  if (!git) {
-    throw new Error(`site "${cluster.site.name}" declares no git source, which the GitOps engine of cluster "${cluster.clusterName}" needs`);
-  }
-  return git;
+/** The Git source of the cluster's site; a GitOps engine without one is reported where the engine is bound. */
+export function gitSourceOf(cluster: ClusterChart): { url: string; branch: string } | undefined {
+  return cluster.site.git;
 }

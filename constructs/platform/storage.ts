@@ -1,20 +1,36 @@
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
 import type { AccessMode } from '../app/volumes';
+import type { NfsExport } from '../inventory/nfs-export';
 import { ZfsPool } from '../inventory/zfs-pool';
+import type { ClusterChart } from './cluster-chart';
+import { csiDriverNfs, NFS_CSI_PROVISIONER } from './components/csi-driver-nfs';
+import { localPathProvisioner } from './components/local-path';
+import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
 
-/** A StorageClass that exists in the cluster already (installed by a chart or the distribution). */
-export interface ExistingStorageClass {
+/**
+ * A storage tier backed by a StorageClass. Create one with {@link localPathStorage}, {@link nfsStorage}
+ * or {@link existingStorageClass}; a tier brings the provisioner it needs as a platform component.
+ */
+export interface StorageClassTier {
   /** StorageClass name, e.g. `nfs-csi`, `local-path`. */
   readonly storageClassName: string;
   /** Access modes the class supports. @default ['ReadWriteOnce'] */
   readonly accessModes?: AccessMode[];
+  /**
+   * Adds what the class needs to the cluster: its provisioner component, the StorageClass object.
+   * @default - nothing: the class must be provided by a component or declared preinstalled
+   */
+  readonly setup?: (scope: Construct, cluster: ClusterChart) => void;
 }
 
-/** What a storage tier of a cluster is backed by: a ZFS pool of the inventory, or an existing class. */
-export type StorageTier = ZfsPool | ExistingStorageClass;
+/** @deprecated use {@link StorageClassTier} */
+export type ExistingStorageClass = StorageClassTier;
 
-/** The StorageClass name a ZFS pool gets: seed 004's `zfs-<pool>`. The one place that decides it. */
+/** What a storage tier of a cluster is backed by: a ZFS pool of the inventory, or a StorageClass. */
+export type StorageTier = ZfsPool | StorageClassTier;
+
+/** The StorageClass name a ZFS pool gets: `zfs-<pool>`. The one place that decides it. */
 export function zfsStorageClassName(pool: ZfsPool): string {
   return `zfs-${pool.name}`;
 }
@@ -30,6 +46,79 @@ export function accessModesOf(tier: StorageTier): AccessMode[] {
 }
 
 /**
+ * A StorageClass the cluster has from elsewhere (a distribution's built-in, a class made by hand). It
+ * must be provided by a component or declared in the cluster's `preinstalled`; validation checks that.
+ */
+export function existingStorageClass(storageClassName: string, accessModes: AccessMode[] = ['ReadWriteOnce']): StorageClassTier {
+  return { storageClassName, accessModes };
+}
+
+/**
+ * Node-local directories through Rancher's local-path provisioner (class `local-path`): the provisioner
+ * is installed unless the cluster declares the class preinstalled (K3s ships it).
+ */
+export function localPathStorage(): StorageClassTier {
+  return {
+    storageClassName: 'local-path',
+    accessModes: ['ReadWriteOnce'],
+    setup: (_scope, cluster) => {
+      if (!cluster.platform.provider('storageClasses', 'local-path')) {
+        cluster.platform.require(localPathProvisioner());
+      }
+    },
+  };
+}
+
+/** Options of an NFS storage tier. */
+export interface NfsStorageOptions {
+  /** StorageClass name. @default 'nfs-csi' */
+  readonly storageClassName?: string;
+  /** What happens to a volume's directory when its claim is deleted. @default 'Retain' */
+  readonly reclaimPolicy?: 'Retain' | 'Delete';
+  /** NFS mount options. @default ['nfsvers=4.1'] */
+  readonly mountOptions?: string[];
+}
+
+/**
+ * Volumes as directories of an NFS export, through csi-driver-nfs: the driver is installed and a
+ * StorageClass points at the export. Claims may be ReadWriteMany.
+ */
+export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}): StorageClassTier {
+  const storageClassName = options.storageClassName ?? 'nfs-csi';
+  return {
+    storageClassName,
+    accessModes: ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany'],
+    setup: (scope, cluster) => {
+      cluster.platform.require(csiDriverNfs());
+      new kplus.k8s.KubeStorageClass(scope, storageClassName, {
+        metadata: { name: storageClassName },
+        provisioner: NFS_CSI_PROVISIONER,
+        parameters: { server: nfsExport.server, share: nfsExport.path },
+        reclaimPolicy: options.reclaimPolicy ?? 'Retain',
+        volumeBindingMode: 'Immediate',
+        allowVolumeExpansion: true,
+        mountOptions: options.mountOptions ?? ['nfsvers=4.1'],
+      });
+    },
+  };
+}
+
+/** Adds what one tier needs to the cluster, once per StorageClass name (`seen`). */
+export function storageTierSetup(tier: StorageTier, scope: Construct, cluster: ClusterChart, seen: Set<string>): void {
+  const name = storageClassNameOf(tier);
+  if (seen.has(name)) {
+    return;
+  }
+  seen.add(name);
+  if (tier instanceof ZfsPool) {
+    cluster.platform.require(openEbsZfs());
+    renderZfsStorageClass(scope, tier);
+  } else {
+    tier.setup?.(scope, cluster);
+  }
+}
+
+/**
  * The OpenEBS ZFS LocalPV StorageClass of a pool: volumes wait for their pod's node, are kept on delete
  * (`Retain`, the data outlives a mistaken `kubectl delete pvc`) and may grow; the class may only place
  * volumes on the hosts that carry the pool.
@@ -37,7 +126,7 @@ export function accessModesOf(tier: StorageTier): AccessMode[] {
 export function renderZfsStorageClass(scope: Construct, pool: ZfsPool): void {
   new kplus.k8s.KubeStorageClass(scope, pool.name, {
     metadata: { name: zfsStorageClassName(pool) },
-    provisioner: 'zfs.csi.openebs.io',
+    provisioner: ZFS_CSI_PROVISIONER,
     parameters: {
       poolname: pool.name,
       fstype: pool.volumeFilesystem,

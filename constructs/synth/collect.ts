@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { assignedLayer, isFilePerChild, OutputLayer } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
-import { CLUSTER_SCOPED_KINDS } from './kinds';
 
 /** A Kubernetes object as it will be written, with where it came from. */
 export interface SynthesizedObject {
@@ -9,8 +9,10 @@ export interface SynthesizedObject {
   readonly manifest: Manifest;
   /** Construct path of the ApiObject. */
   readonly constructPath: string;
-  /** Output file (without `.yaml`) the object goes to: its app, or `cluster-scoped`. */
+  /** Output file (without `.yaml`) within its layer: its app, its component, or its config scope. */
   readonly file: string;
+  /** The layer the object is applied in; `sync` is the cluster folder's root. @default 'apps' */
+  readonly layer?: OutputLayer;
 }
 
 /** The plain data of a Kubernetes object. */
@@ -49,13 +51,11 @@ export interface SynthesizedCluster {
   readonly notes: ConstructNote[];
 }
 
-/** Name of the file that holds a cluster's cluster-scoped objects. */
-export const CLUSTER_SCOPED_FILE = 'cluster-scoped';
-
 /**
  * Turns every ClusterChart under `root` into plain objects, in one walk of the construct tree that also
- * gathers the notes constructs left for validation. Each object is assigned to the file of the chart's child it belongs to (one file per app). Objects keep
- * construct order (pre-order, children in the order they were added).
+ * gathers the notes constructs left for validation. Each chart is prepared first (its engine renders the
+ * platform). Each object is assigned to a layer and a file of it: one file per app, component or config
+ * scope. Objects keep construct order (pre-order, children in the order they were added).
  */
 export function collectClusters(root: IConstruct): SynthesizedCluster[] {
   const clusters: SynthesizedCluster[] = [];
@@ -74,6 +74,7 @@ export function collectClusters(root: IConstruct): SynthesizedCluster[] {
 
 /** One chart's objects; paths are built while walking rather than asked of each node, which walks up. */
 function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedCluster {
+  chart.prepare();
   const objects: SynthesizedObject[] = [];
   const notes: ConstructNote[] = [];
   const takeNotes = (construct: IConstruct, path: string): void => {
@@ -83,25 +84,22 @@ function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedClus
       }
     }
   };
-  const visit = (construct: IConstruct, path: string, unit: string): void => {
+  const visit = (construct: IConstruct, path: string, unit: string, inherited: OutputLayer): void => {
     takeNotes(construct, path);
+    const layer = assignedLayer(construct) ?? inherited;
     if (construct instanceof ApiObject) {
-      const manifest = construct.toJson() as Manifest;
-      objects.push({
-        manifest,
-        constructPath: path,
-        file: CLUSTER_SCOPED_KINDS.has(manifest.kind) ? CLUSTER_SCOPED_FILE : unit,
-      });
+      objects.push({ manifest: construct.toJson() as Manifest, constructPath: path, file: unit, layer });
     }
+    const perChild = assignedLayer(construct) !== undefined && isFilePerChild(construct);
     for (const child of construct.node.children) {
-      visit(child, join(path, child.node.id), unit);
+      visit(child, join(path, child.node.id), perChild ? child.node.id : unit, layer);
     }
   };
   takeNotes(chart, chartPath);
   for (const child of chart.node.children) {
-    visit(child, join(chartPath, child.node.id), child.node.id);
+    visit(child, join(chartPath, child.node.id), child.node.id, 'apps');
   }
-  return { chart, folder: `${chart.site.name}/${chart.clusterName}`, objects, notes };
+  return { chart, folder: chart.folder, objects, notes };
 }
 
 function join(path: string, id: string): string {

@@ -18,7 +18,8 @@ const KIND_ORDER = [
   'ZFSVolume', 'PersistentVolumeClaim', 'DataVolume', 'NetworkAttachmentDefinition', 'Service', 'Deployment',
   'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'VirtualMachine', 'PodDisruptionBudget', 'HorizontalPodAutoscaler',
   'Certificate', 'Gateway', 'HTTPRoute', 'TCPRoute', 'UDPRoute', 'IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP',
-  'Middleware', 'Ingress', 'IPAddressPool', 'L2Advertisement', 'GitRepository', 'Kustomization', 'Application',
+  'Middleware', 'Ingress', 'IPAddressPool', 'L2Advertisement', 'GitRepository', 'HelmRepository', 'OCIRepository',
+  'HelmRelease', 'Kustomization', 'AppProject', 'Application',
 ];
 const KIND_RANK = new Map(KIND_ORDER.map((kind, index) => [kind, index]));
 

@@ -1,4 +1,6 @@
-import { CLUSTER_SCOPED_FILE, Manifest, SynthesizedCluster } from './collect';
+import { LAYERS } from '../platform/component';
+import type { OutputLayer } from '../platform/layout';
+import type { Manifest, SynthesizedCluster } from './collect';
 import { kindRank } from './kinds';
 import { toYamlStream } from './yaml';
 
@@ -13,33 +15,47 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
+
+/** The folder of a layer inside the cluster folder; `sync` objects live at the cluster folder's root. */
+function layerPrefix(layer: OutputLayer): string {
+  return layer === 'sync' ? '' : `${layer}/`;
+}
+
 /**
- * The documents of each file of one cluster folder, in file and document order: one file per app (its
- * objects in kind order), the cluster-scoped file, and a kustomization.yaml that lists them all. Paths
- * are relative to `dist/`.
+ * The documents of each file of one cluster folder, in file and document order, paths relative to
+ * `dist/`:
+ * - `<layer>/<unit>.yaml` per app, component or config scope (objects in kind order), and a
+ *   `<layer>/kustomization.yaml` listing them, for each of `platform`, `config` and `apps`;
+ * - at the root, the engine's sync objects and a `kustomization.yaml` listing them: what the engine's
+ *   bootstrap points at. A cluster without an engine lists the three layer folders there instead, so
+ *   `kubectl apply -k` on the cluster folder applies everything.
  */
 export function layoutClusterFiles(cluster: SynthesizedCluster): Map<string, object[]> {
   const byFile = new Map<string, Manifest[]>();
   for (const object of cluster.objects) {
-    const list = byFile.get(object.file);
+    const file = `${layerPrefix(object.layer ?? 'apps')}${object.file}.yaml`;
+    const list = byFile.get(file);
     if (list) {
       list.push(object.manifest);
     } else {
-      byFile.set(object.file, [object.manifest]);
+      byFile.set(file, [object.manifest]);
     }
   }
   const files = new Map<string, object[]>();
-  const names = [...byFile.keys()].sort((a, b) => (a === CLUSTER_SCOPED_FILE ? -1 : b === CLUSTER_SCOPED_FILE ? 1 : compareText(a, b)));
+  const names = [...byFile.keys()].sort(compareText);
   for (const name of names) {
-    files.set(`${cluster.folder}/${name}.yaml`, byFile.get(name)!.sort(compareManifests));
+    files.set(`${cluster.folder}/${name}`, byFile.get(name)!.sort(compareManifests));
   }
-  const kustomization = {
-    apiVersion: 'kustomize.config.k8s.io/v1beta1',
-    kind: 'Kustomization',
-    resources: names.map((name) => `${name}.yaml`),
-  };
-  files.set(`${cluster.folder}/kustomization.yaml`, [kustomization]);
-  return files;
+  for (const layer of LAYERS) {
+    const prefix = layerPrefix(layer);
+    const resources = names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+    files.set(`${cluster.folder}/${prefix}kustomization.yaml`, [{ ...KUSTOMIZATION, resources }]);
+  }
+  const rootFiles = names.filter((name) => !name.includes('/'));
+  const root = rootFiles.length > 0 ? rootFiles : LAYERS.map((layer) => layer);
+  files.set(`${cluster.folder}/kustomization.yaml`, [{ ...KUSTOMIZATION, resources: root }]);
+  return new Map([...files].sort(([a], [b]) => compareText(a, b)));
 }
 
 /** The files of one cluster folder as YAML text (see {@link layoutClusterFiles}). */

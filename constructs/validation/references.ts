@@ -473,7 +473,8 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
         message: 'has no namespace, so it would land in whatever namespace kubectl or the GitOps engine defaults to',
         hint: 'give every namespaced object an explicit namespace',
       }));
-    } else if (!index.find('Namespace', '', namespace) && !external.namespaces.has(namespace)) {
+    } else if (!index.find('Namespace', '', namespace) && !external.namespaces.has(namespace)
+      && !cluster.chart.platform.namespaces.includes(namespace)) {
       findings.push(objectFinding(object, {
         layer, severity: 'error', field: 'metadata.namespace',
         message: `namespace "${namespace}" is not declared in cluster "${cluster.chart.clusterName}"`,

@@ -1,0 +1,128 @@
+import type { PodSecurityLevel } from '../app/security';
+
+/** The three layers of a cluster folder, in the order an engine applies them. */
+export type PlatformLayer = 'platform' | 'config' | 'apps';
+
+/** Layers in apply order. */
+export const LAYERS: readonly PlatformLayer[] = ['platform', 'config', 'apps'];
+
+/** A Helm chart at an exact version. */
+export interface HelmChartSource {
+  /**
+   * Where the chart is published: `https://…` for an HTTP Helm repository, `oci://registry/path` for an
+   * OCI registry (the path without the chart name).
+   */
+  readonly repository: string;
+  /** Chart name, e.g. `traefik`. */
+  readonly chart: string;
+  /** Exact chart version, e.g. `37.1.1`; ranges are refused so output stays reproducible. */
+  readonly version: string;
+}
+
+/** A component installed from a Helm chart. */
+export interface HelmInstall {
+  readonly type: 'helm';
+  /** The chart. */
+  readonly chart: HelmChartSource;
+  /** Helm release name. @default - the component name */
+  readonly releaseName?: string;
+  /** Values the library sets; everything else keeps the chart's default. */
+  readonly values: Record<string, unknown>;
+}
+
+/** A component installed from plain manifests of an upstream Git repository, passed through as they are. */
+export interface ManifestsInstall {
+  readonly type: 'manifests';
+  /** Git repository (https clone URL). */
+  readonly repository: string;
+  /** Exact tag of the repository. */
+  readonly tag: string;
+  /** Folder of the repository that holds the files, e.g. `deploy`. */
+  readonly path: string;
+  /** The files of that folder to apply, e.g. `['local-path-storage.yaml']`. */
+  readonly files: readonly string[];
+}
+
+/** How a component is installed. */
+export type ComponentInstall = HelmInstall | ManifestsInstall;
+
+/** The custom resource kinds of one API group that a component installs CRDs for. */
+export interface CrdGroup {
+  /** API group, e.g. `traefik.io`. */
+  readonly group: string;
+  /** Kinds of that group, e.g. `['IngressRoute', 'Middleware']`. */
+  readonly kinds: readonly string[];
+}
+
+/** An object whose readiness says the component is healthy (what Flux health checks and Argo CD wait on). */
+export interface HealthCheck {
+  /** apiVersion of the object, e.g. `apps/v1`. */
+  readonly apiVersion: string;
+  /** Kind, e.g. `Deployment`. */
+  readonly kind: string;
+  /** Name. */
+  readonly name: string;
+  /** Namespace. @default - the component's namespace */
+  readonly namespace?: string;
+}
+
+/** Names of cluster-wide things a component makes available to other objects. */
+export interface ComponentProvides {
+  /** StorageClass names. @default [] */
+  readonly storageClasses?: readonly string[];
+  /** RuntimeClass names. @default [] */
+  readonly runtimeClasses?: readonly string[];
+  /** IngressClass names. @default [] */
+  readonly ingressClasses?: readonly string[];
+  /** GatewayClass names. @default [] */
+  readonly gatewayClasses?: readonly string[];
+  /** cert-manager ClusterIssuer names. @default [] */
+  readonly clusterIssuers?: readonly string[];
+  /** Traefik ACME certificate resolver names. @default [] */
+  readonly certResolvers?: readonly string[];
+  /** Extended resources that device plugins advertise, e.g. `nvidia.com/gpu`. @default [] */
+  readonly extendedResources?: readonly string[];
+}
+
+/** Everything that defines one platform component. */
+export interface PlatformComponentProps {
+  /** Unique name in the cluster, e.g. `traefik`; a second request for the same name is the same component. */
+  readonly name: string;
+  /** Namespace the component runs in. */
+  readonly namespace: string;
+  /** Pod Security level its namespace must allow. @default 'restricted' */
+  readonly podSecurity?: PodSecurityLevel;
+  /** Why it needs more than `restricted`; required when it does. @default - none */
+  readonly podSecurityReason?: string;
+  /** How it is installed. */
+  readonly install: ComponentInstall;
+  /** The CRDs it installs. @default [] */
+  readonly crds?: readonly CrdGroup[];
+  /** Names of the components that must be installed and healthy first. @default [] */
+  readonly dependsOn?: readonly string[];
+  /** Objects whose readiness says it is healthy. @default - the engine's own readiness of the install (HelmRelease Ready) */
+  readonly healthChecks?: readonly HealthCheck[];
+  /** What it makes available to other objects. @default - nothing */
+  readonly provides?: ComponentProvides;
+  /** One line for people: what the component is for. */
+  readonly description: string;
+}
+
+/** Things a cluster gets from outside the repository: a distribution's built-ins, an engine's bootstrap. */
+export interface Preinstalled {
+  /** Who provides them, for messages, e.g. `k3s`, `flux bootstrap`. */
+  readonly source: string;
+  /** CRDs. @default [] */
+  readonly crds?: readonly CrdGroup[];
+  /** Namespaces. @default [] */
+  readonly namespaces?: readonly string[];
+  /** Classes and other names. @default - nothing */
+  readonly provides?: ComponentProvides;
+  /** What the owner does by hand for it, for the cluster's README (a bootstrap command, a secret to create). @default [] */
+  readonly manualSteps?: readonly string[];
+}
+
+/** Whether an exact version (no range, no `latest`). */
+export function isExactVersion(version: string): boolean {
+  return /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$/.test(version);
+}

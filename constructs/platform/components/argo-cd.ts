@@ -1,0 +1,39 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned release of the Argo CD chart. Renovate reads the comment above each pin. */
+export const ARGO_CD_PINS = {
+  // renovate: datasource=helm depName=argo-cd registryUrl=https://argoproj.github.io/argo-helm
+  chart: '8.1.3',
+} as const;
+
+/** The CRDs Argo CD installs. */
+export const ARGO_CD_CRDS = [
+  { group: 'argoproj.io', kinds: ['Application', 'ApplicationSet', 'AppProject'] },
+] as const;
+
+/** Options of the Argo CD component. */
+export interface ArgoCdComponentOptions {
+  /** Namespace. @default 'argocd' */
+  readonly namespace?: string;
+}
+
+/** Argo CD from its community chart, managing its own upgrades after the first install. */
+export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformComponentProps {
+  return {
+    name: 'argo-cd',
+    description: 'Argo CD, which syncs this cluster from Git (itself included)',
+    namespace: options.namespace ?? 'argocd',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: ARGO_CD_PINS.chart },
+      values: {
+        crds: { install: true, keep: true },
+        // TLS ends at the cluster's ingress.
+        configs: { params: { 'server.insecure': true } },
+        dex: { enabled: false },
+      },
+    },
+    crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'argo-cd-argocd-server' }],
+  };
+}

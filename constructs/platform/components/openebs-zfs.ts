@@ -1,0 +1,33 @@
+import type { PlatformComponentProps } from '../component';
+
+/** The provisioner name of OpenEBS ZFS LocalPV. */
+export const ZFS_CSI_PROVISIONER = 'zfs.csi.openebs.io';
+
+/** Namespace the ZFS LocalPV driver runs in and watches for ZFSVolume objects. */
+export const OPENEBS_NAMESPACE = 'openebs';
+
+/** Pinned release of OpenEBS ZFS LocalPV. Renovate reads the comment above each pin. */
+export const OPENEBS_ZFS_PINS = {
+  // renovate: datasource=helm depName=zfs-localpv registryUrl=https://openebs.github.io/zfs-localpv
+  chart: '2.8.0',
+} as const;
+
+/** OpenEBS ZFS LocalPV: datasets and zvols of the hosts' ZFS pools as volumes. */
+export function openEbsZfs(): PlatformComponentProps {
+  return {
+    name: 'openebs-zfs',
+    description: 'ZFS datasets and zvols as volumes (StorageClasses zfs-<pool>)',
+    namespace: OPENEBS_NAMESPACE,
+    podSecurity: 'privileged',
+    podSecurityReason: 'the node plugin runs privileged to create and mount ZFS datasets on the host',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://openebs.github.io/zfs-localpv', chart: 'zfs-localpv', version: OPENEBS_ZFS_PINS.chart },
+      values: {
+        crds: { zfsLocalPv: { enabled: true }, csi: { volumeSnapshots: { enabled: false } } },
+      },
+    },
+    crds: [{ group: 'zfs.openebs.io', kinds: ['ZFSVolume', 'ZFSSnapshot', 'ZFSBackup', 'ZFSRestore', 'ZFSNode'] }],
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'openebs-zfs-localpv-controller' }],
+  };
+}

@@ -1,0 +1,61 @@
+import * as path from 'path';
+import type { IConstruct } from 'constructs';
+import type { PlatformLayer } from './component';
+
+/**
+ * Where a cluster's files go. Decided here once: the writer lays files out with it and the GitOps
+ * engines point their sync objects at the same folders.
+ */
+
+/**
+ * Where an object is written: one of the three layers, or `sync`, the cluster folder's root that the
+ * engine's bootstrap points at (the objects that apply the layers in order).
+ */
+export type OutputLayer = PlatformLayer | 'sync';
+
+const LAYER_OF = new WeakMap<IConstruct, OutputLayer>();
+
+/** Puts every object under `scope` into `layer` (unless a construct below it says otherwise). */
+export function assignLayer(scope: IConstruct, layer: OutputLayer): void {
+  LAYER_OF.set(scope, layer);
+}
+
+const GROUPS = new WeakSet<IConstruct>();
+
+/**
+ * Like {@link assignLayer}, and each child of `scope` becomes a file of its own (`<layer>/<child id>.yaml`)
+ * instead of `scope` being one file: component installs, config scopes.
+ */
+export function assignLayerPerChild(scope: IConstruct, layer: OutputLayer): void {
+  LAYER_OF.set(scope, layer);
+  GROUPS.add(scope);
+}
+
+/** Whether each child of `scope` is a file of its own. */
+export function isFilePerChild(scope: IConstruct): boolean {
+  return GROUPS.has(scope);
+}
+
+/** The layer a construct was assigned to itself, if any. */
+export function assignedLayer(scope: IConstruct): OutputLayer | undefined {
+  return LAYER_OF.get(scope);
+}
+
+/** A cluster's folder relative to the output folder: `<site>/<cluster>`. */
+export function clusterFolder(siteName: string, clusterName: string): string {
+  return `${siteName}/${clusterName}`;
+}
+
+/** A layer's folder relative to the output folder: `<site>/<cluster>/<layer>`. */
+export function layerFolder(siteName: string, clusterName: string, layer: PlatformLayer): string {
+  return `${clusterFolder(siteName, clusterName)}/${layer}`;
+}
+
+/**
+ * The path in the Git repository of a folder below the output folder, for engines that pull from Git.
+ * `outdir` is taken relative to the working directory the synth runs in, which is the repository root.
+ */
+export function repositoryPath(outdir: string, relative: string): string {
+  const base = path.isAbsolute(outdir) ? path.relative(process.cwd(), outdir) : path.normalize(outdir);
+  return [base, relative].filter((part) => part !== '' && part !== '.').join('/').split(path.sep).join('/');
+}

@@ -1,0 +1,229 @@
+import { Construct } from 'constructs';
+import { reportFinding } from '../validation/finding';
+import type {
+  ComponentProvides, CrdGroup, HelmInstall, PlatformComponentProps, Preinstalled,
+} from './component';
+import { isExactVersion } from './component';
+import { assignLayerPerChild } from './layout';
+
+/** One component of a cluster's platform. Its Helm values can still grow until the cluster is synthesized. */
+export class PlatformComponent extends Construct {
+  /** Unique name in the cluster. */
+  public readonly name: string;
+  /** Namespace it runs in. */
+  public readonly namespace: string;
+  /** Everything that defines it. */
+  public readonly props: PlatformComponentProps;
+  private readonly extraValues: Array<Record<string, unknown>> = [];
+
+  constructor(scope: Construct, props: PlatformComponentProps) {
+    super(scope, props.name);
+    this.name = props.name;
+    this.namespace = props.namespace;
+    this.props = props;
+  }
+
+  /** The chart version or Git tag it is pinned to. */
+  public get version(): string {
+    return this.props.install.type === 'helm' ? this.props.install.chart.version : this.props.install.tag;
+  }
+
+  /** Components that must be healthy first. */
+  public get dependsOn(): readonly string[] {
+    return this.props.dependsOn ?? [];
+  }
+
+  /** Deep-merges more Helm values into the release (an entry point a route needs, a resolver). */
+  public addValues(values: Record<string, unknown>): void {
+    this.extraValues.push(values);
+  }
+
+  /** The Helm values of the release: the component's own, then every addition, merged deeply. */
+  public get values(): Record<string, unknown> {
+    if (this.props.install.type !== 'helm') {
+      return {};
+    }
+    return this.extraValues.reduce((merged, extra) => deepMerge(merged, extra), (this.props.install as HelmInstall).values);
+  }
+}
+
+/** Merges `extra` into `base`: mappings merge key by key, lists of strings are unioned, anything else is replaced. */
+export function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const current = result[key];
+    if (isMapping(current) && isMapping(value)) {
+      result[key] = deepMerge(current, value);
+    } else if (Array.isArray(current) && Array.isArray(value) && [...current, ...value].every((v) => typeof v === 'string')) {
+      result[key] = [...new Set([...current, ...value])];
+    } else {
+      result[key] = value;
+    }
+  }
+  return result;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The platform of one cluster: the components its choices asked for (each once), and what it has from
+ * outside the repository. The cluster's GitOps engine renders the installs into the `platform` layer;
+ * objects that need a component's CRDs go into the `config` layer through {@link configScope}.
+ */
+export class Platform extends Construct {
+  private readonly byName = new Map<string, PlatformComponent>();
+  private readonly preinstalledList: Preinstalled[] = [];
+  private readonly configScopes = new Map<string, Construct>();
+  private readonly installs: Construct;
+  private readonly config: Construct;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.installs = new Construct(this, 'installs');
+    assignLayerPerChild(this.installs, 'platform');
+    this.config = new Construct(this, 'config');
+    assignLayerPerChild(this.config, 'config');
+  }
+
+  /**
+   * Asks for a component. The first request installs it; later ones with the same name return the same
+   * component, so flavors and apps can each ask for what they need. A second request that pins another
+   * chart or version is reported.
+   */
+  public require(props: PlatformComponentProps): PlatformComponent {
+    const existing = this.byName.get(props.name);
+    if (existing) {
+      if (existing.version !== versionOf(props) || sourceOf(existing.props) !== sourceOf(props)) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: `components.${props.name}`,
+          message: `component "${props.name}" is asked for twice with different installs (${sourceOf(existing.props)}@${existing.version} and ${sourceOf(props)}@${versionOf(props)})`,
+          hint: 'ask for it once, or with the same chart and version everywhere',
+        });
+      }
+      return existing;
+    }
+    if (!isExactVersion(versionOf(props))) {
+      reportFinding(this, {
+        layer: 'policy', severity: 'error', field: `components.${props.name}.version`,
+        message: `"${versionOf(props)}" is not an exact version`, hint: 'pin an exact chart version or Git tag, e.g. 1.2.3',
+      });
+    }
+    const component = new PlatformComponent(this.installs, props);
+    this.byName.set(props.name, component);
+    return component;
+  }
+
+  /** Declares things the cluster has from outside the repository (a distribution's built-ins). */
+  public declarePreinstalled(preinstalled: Preinstalled): void {
+    this.preinstalledList.push(preinstalled);
+  }
+
+  /** Whether a component of that name is installed. */
+  public has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** The component of that name, if installed. */
+  public get(name: string): PlatformComponent | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Every component, dependencies first, then by name. */
+  public get components(): PlatformComponent[] {
+    const ordered: PlatformComponent[] = [];
+    const visiting = new Set<string>();
+    const visit = (component: PlatformComponent) => {
+      if (ordered.includes(component) || visiting.has(component.name)) {
+        return;
+      }
+      visiting.add(component.name);
+      for (const dependency of [...component.dependsOn].sort()) {
+        const needed = this.byName.get(dependency);
+        if (needed) {
+          visit(needed);
+        }
+      }
+      ordered.push(component);
+    };
+    [...this.byName.keys()].sort().forEach((name) => visit(this.byName.get(name)!));
+    return ordered;
+  }
+
+  /** What the cluster has from outside the repository. */
+  public get preinstalled(): readonly Preinstalled[] {
+    return this.preinstalledList;
+  }
+
+  /**
+   * A scope in the `config` layer for objects that need a component's CRDs (an address pool, an issuer,
+   * a Gateway), one per name; its objects are written to `config/<name>.yaml`.
+   */
+  public configScope(name: string): Construct {
+    let scope = this.configScopes.get(name);
+    if (!scope) {
+      scope = new Construct(this.config, name);
+      this.configScopes.set(name, scope);
+    }
+    return scope;
+  }
+
+  /** The scope an engine renders the install of `component` into. */
+  public installScope(component: PlatformComponent): Construct {
+    return component;
+  }
+
+  /** The CRD groups every component and preinstalled declaration brings. */
+  public get crds(): CrdGroup[] {
+    return [
+      ...this.components.flatMap((c) => c.props.crds ?? []),
+      ...this.preinstalledList.flatMap((p) => p.crds ?? []),
+    ];
+  }
+
+  /** Whether a component or preinstalled declaration provides the CRD of `group`/`kind`. */
+  public providesKind(group: string, kind: string): boolean {
+    return this.crds.some((crd) => crd.group === group && crd.kinds.includes(kind));
+  }
+
+  /** Who provides a name of a category (StorageClass, RuntimeClass, …), or undefined when nobody does. */
+  public provider(category: keyof ComponentProvides, name: string): string | undefined {
+    const component = this.components.find((c) => (c.props.provides?.[category] ?? []).includes(name));
+    if (component) {
+      return `component ${component.name}`;
+    }
+    return this.preinstalledList.find((p) => (p.provides?.[category] ?? []).includes(name))?.source;
+  }
+
+  /** Namespaces the components run in, and the ones declared preinstalled. */
+  public get namespaces(): string[] {
+    return [...new Set([
+      ...this.components.map((c) => c.namespace),
+      ...this.preinstalledList.flatMap((p) => p.namespaces ?? []),
+    ])].sort();
+  }
+
+  /** Reports dependencies on components the cluster does not install. */
+  public checkDependencies(): void {
+    for (const component of this.components) {
+      for (const dependency of component.dependsOn) {
+        if (!this.byName.has(dependency)) {
+          reportFinding(component, {
+            layer: 'references', severity: 'error', field: 'dependsOn',
+            message: `component "${component.name}" needs component "${dependency}", which the cluster does not install`,
+            hint: `add the cluster choice that brings ${dependency}`,
+          });
+        }
+      }
+    }
+  }
+}
+
+function versionOf(props: PlatformComponentProps): string {
+  return props.install.type === 'helm' ? props.install.chart.version : props.install.tag;
+}
+
+function sourceOf(props: PlatformComponentProps): string {
+  return props.install.type === 'helm' ? `${props.install.chart.repository}/${props.install.chart.chart}` : props.install.repository;
+}
