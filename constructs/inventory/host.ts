@@ -19,6 +19,14 @@ export interface Taint {
   readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
+/** A disk of a machine, for the inventory's record of its hardware. */
+export interface HostDisk {
+  /** Kind of disk. */
+  readonly media: 'hdd' | 'ssd' | 'nvme';
+  /** Size in gigabytes (as sold: 512 for a 512 GB disk). */
+  readonly sizeGigabytes: number;
+}
+
 /** Facts about one Kubernetes node. */
 export interface HostProps<P extends string = string, B extends string = string> {
   /** CPU architecture. */
@@ -35,6 +43,12 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly cores?: number;
   /** Memory in gigabytes. @default - unknown */
   readonly memoryGigabytes?: number;
+  /** CPU model, e.g. `Intel Core i7-6700`. @default - unknown */
+  readonly cpuModel?: string;
+  /** Disks. @default [] */
+  readonly disks?: HostDisk[];
+  /** Hardware model, e.g. `HP EliteDesk 800 G2`. @default - unknown */
+  readonly model?: string;
   /** GPUs in the host. @default [] */
   readonly gpus?: Gpu[];
   /** ZFS pools by pool name. @default {} */
@@ -69,6 +83,12 @@ export class Host<P extends string = string, B extends string = string> {
   public readonly cores?: number;
   /** Memory in gigabytes, when known. */
   public readonly memoryGigabytes?: number;
+  /** CPU model, when known. */
+  public readonly cpuModel?: string;
+  /** Disks. */
+  public readonly disks: readonly HostDisk[];
+  /** Hardware model, when known. */
+  public readonly model?: string;
   /** GPUs. */
   public readonly gpus: readonly Gpu[];
   /** ZFS pools by name. */
@@ -95,6 +115,9 @@ export class Host<P extends string = string, B extends string = string> {
     this.nodeName = props.nodeName ?? name;
     this.cores = props.cores;
     this.memoryGigabytes = props.memoryGigabytes;
+    this.cpuModel = props.cpuModel;
+    this.disks = props.disks ?? [];
+    this.model = props.model;
     this.gpus = props.gpus ?? [];
     this.taints = props.taints ?? [];
     this.workloadRoles = props.workloadRoles ?? [];
@@ -135,6 +158,10 @@ export interface ExternalHostProps {
   readonly dnsName?: string;
   /** Ports of the services it offers, by service name (e.g. `{ osaurus: 8080 }`). @default {} */
   readonly ports?: Record<string, number>;
+  /** Hardware model, CPU, memory and disks, for the record. @default - unknown */
+  readonly hardware?: Pick<HostProps, 'model' | 'cpuModel' | 'cores' | 'memoryGigabytes' | 'disks'>;
+  /** Operating system, e.g. `Debian`. @default - unknown */
+  readonly os?: string;
 }
 
 /** A machine outside the clusters (an inference Mac, a NAS), referenced by ExternalName Services. */
@@ -145,12 +172,18 @@ export class ExternalHost {
   public readonly dnsName?: string;
   /** Service ports by name. */
   public readonly ports: Readonly<Record<string, number>>;
+  /** Hardware, when known. */
+  public readonly hardware?: ExternalHostProps['hardware'];
+  /** Operating system, when known. */
+  public readonly os?: string;
 
   constructor(public readonly name: string, props: ExternalHostProps) {
     ipv4ToNumber(props.address);
     this.address = props.address;
     this.dnsName = props.dnsName;
     this.ports = props.ports ?? {};
+    this.hardware = props.hardware;
+    this.os = props.os;
   }
 
   /** The port of a named service; throws when the inventory does not list it. */
