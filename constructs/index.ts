@@ -26,6 +26,7 @@ export * from './secrets';
 export * from './services';
 export * from './synth/cli';
 export * from './synth/collect';
+export * from './synth/diff';
 export * from './synth/owner-action';
 export * from './synth/render';
 export * from './synth/summary';
