@@ -8,3 +8,4 @@ export * from './placement';
 export * from './site';
 export * from './vlan';
 export * from './zfs-pool';
+export * from './problems';
