@@ -36,7 +36,7 @@ describe('every site', () => {
       for (const folder of ['', 'platform/', 'config/', 'apps/'].map((layer) => `${cluster.folder}/${layer}`)) {
         const listed = fresh.files.get(`${folder}kustomization.yaml`)!;
         expect(listed).toBeDefined();
-        const files = [...fresh.files.keys()].filter((f) => f.startsWith(folder) && !f.endsWith('kustomization.yaml'))
+        const files = [...fresh.files.keys()].filter((f) => f.startsWith(folder) && !f.endsWith('kustomization.yaml') && !f.endsWith('README.md'))
           .map((f) => f.slice(folder.length)).filter((f) => !f.includes('/')).sort();
         const resources = listed.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4)).sort();
         expect({ folder, resources }).toEqual({ folder, resources: files });
