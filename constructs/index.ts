@@ -10,6 +10,7 @@ export * from './app/quantities';
 export * from './app/resources';
 export * from './app/security';
 export * from './app/volumes';
+export * from './interop/kubernetes-models';
 export * from './platform/argo-cd';
 export * from './platform/cluster-chart';
 export * from './platform/component';
