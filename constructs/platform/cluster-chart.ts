@@ -7,13 +7,15 @@ import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled } from './component';
 import type { CniChoice } from './cni';
-import { externalDnsComponent } from './components/external-dns';
+import { componentReadsSecret } from './component-secrets';
+import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
 import { intelGpuPluginComponent } from './components/intel-gpu-plugin';
 import { NVIDIA_RUNTIME_CLASS, nvidiaDevicePluginComponent } from './components/nvidia-device-plugin';
 import type { GitOpsEngine } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
 import { Namespaces } from './namespaces';
+import type { NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
@@ -80,6 +82,14 @@ export interface ClusterChartProps {
    * @default []
    */
   readonly preinstalled?: Preinstalled[];
+  /**
+   * Which NetworkPolicy API the cluster's CNI enforces; apps render their default-deny policies in it.
+   * `cilium` renders CiliumNetworkPolicy (cilium.io/v2), which can also admit Cilium's own ingress proxy.
+   * @default 'kubernetes'
+   */
+  readonly networkPolicy?: NetworkPolicyKind;
+  /** Range NodePort Services take their ports from (the API server's `--service-node-port-range`). @default { first: 30000, last: 32767 } */
+  readonly nodePortRange?: { readonly first: number; readonly last: number };
 }
 
 /**
@@ -120,6 +130,10 @@ export class ClusterChart extends Chart {
   public readonly namespaces: Namespaces;
   /** The cluster's platform components and what it has preinstalled. */
   public readonly platform: Platform;
+  /** Which NetworkPolicy API apps render their policies in. */
+  public readonly networkPolicy: NetworkPolicyKind;
+  /** Range of node ports. */
+  public readonly nodePortRange: { readonly first: number; readonly last: number };
   private readonly tiers: Record<string, StorageTier>;
   private readonly prepareHooks: Array<() => void> = [];
   private prepared = false;
@@ -136,6 +150,8 @@ export class ClusterChart extends Chart {
     this.domain = props.domain ?? props.site.domain;
     this.dns = props.dns;
     this.tiers = props.storage ?? {};
+    this.networkPolicy = props.networkPolicy ?? 'kubernetes';
+    this.nodePortRange = props.nodePortRange ?? { first: 30000, last: 32767 };
     this.namespaces = new Namespaces(this, 'namespaces');
     assignLayer(this.namespaces, 'platform');
     this.platform = new Platform(this, 'platform');
@@ -180,6 +196,16 @@ export class ClusterChart extends Chart {
       return;
     }
     const ownerId = `${this.site.name}-${this.clusterName}`;
+    const refs = [this.dns.cloudflare?.apiToken, this.dns.adguard?.username, this.dns.adguard?.password];
+    for (const ref of refs) {
+      if (ref && ref.namespace !== EXTERNAL_DNS_NAMESPACE) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'dns',
+          message: `external-dns reads Secret ${ref.namespace}/${ref.secretName}, but runs in namespace "${EXTERNAL_DNS_NAMESPACE}"`,
+          hint: `keep the Secret in namespace ${EXTERNAL_DNS_NAMESPACE}`,
+        });
+      }
+    }
     if (this.runsPublicTarget) {
       if (!this.dns.cloudflare) {
         reportFinding(this, {
@@ -190,6 +216,7 @@ export class ClusterChart extends Chart {
         return;
       }
       this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId }));
+      componentReadsSecret(this, 'external-dns (Cloudflare)', [this.dns.cloudflare.apiToken]);
     } else {
       if (!this.dns.adguard) {
         reportFinding(this, {
@@ -200,6 +227,7 @@ export class ClusterChart extends Chart {
         return;
       }
       this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId }));
+      componentReadsSecret(this, 'external-dns (AdGuard Home)', [this.dns.adguard.username, this.dns.adguard.password]);
     }
   }
 
