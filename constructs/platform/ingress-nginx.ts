@@ -146,6 +146,8 @@ export class IngressNginxRoutes implements RouteFlavor {
       loadBalancerClass,
       replicas: this.props.replicas,
       dependsOn,
+      // A flavor that hands out pool addresses (MetalLB) declares its pools in the config layer.
+      addressFromConfigLayer: cluster.loadBalancer?.requiresAddress === true,
     }));
   }
 
