@@ -249,8 +249,8 @@ export class ClusterChart extends Chart {
   }
 
   /**
-   * Finishes the cluster before it is synthesized: prepare hooks, platform hooks, then the engine renders every
-   * component and the objects that apply the layers in order. Idempotent.
+   * Finishes the cluster before it is synthesized: prepare hooks, platform hooks, then the engine renders
+   * every component and the objects that apply the layers in order. Idempotent.
    */
   public prepare(): void {
     if (this.prepared) {
