@@ -15,6 +15,7 @@ export * from './app/quantities';
 export * from './app/resources';
 export * from './app/security';
 export * from './app/volumes';
+export * from './interop/kubernetes-models';
 export * from './platform/argo-cd';
 export * from './platform/chart-release';
 export * from './platform/cluster-chart';
