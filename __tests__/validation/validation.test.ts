@@ -5,7 +5,7 @@ import { App as CdkApp } from 'cdk8s';
 import { defineMobius } from '../../charts/mobius';
 import {
   App, declareExternal, ExternalSecret, imageTag, isSecretLookingName, runValidateCli, SealedSecret, SecretReference,
-  SopsSecret, synthesize,
+  flux, SopsSecret, synthesize,
 } from '../../constructs';
 import { goodDeployment, labCluster, raw, snapshotTree } from '../bad-input/lab';
 
@@ -30,6 +30,8 @@ describe('secret constructs', () => {
     const app = new CdkApp();
     const cluster = labCluster(app, 'main', {
       preinstalled: [{ source: 'External Secrets Operator', crds: [{ group: 'external-secrets.io', kinds: ['ExternalSecret'] }] }],
+      // Flux decrypts the SOPS Secret with the key in sops-age.
+      gitops: flux({ sopsSecretName: 'sops-age' }),
     });
     const sealed = new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: SEALED } });
     const synced = new ExternalSecret(cluster, 'api', { namespace: 'web', store: { name: 'vault' }, data: { token: { remoteKey: 'web/api', property: 'token' } } });

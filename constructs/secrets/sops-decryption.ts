@@ -20,7 +20,7 @@ export function checkSopsDecryption(scope: IConstruct, cluster: ClusterChart, wh
   }
   reportFinding(scope, {
     layer: 'references', severity: 'error', field: 'manifest.sops',
-    message: `${what} is SOPS-encrypted, but the ${cluster.gitops.name} engine of cluster "${cluster.clusterName}" decrypts it`,
+    message: `${what} is SOPS-encrypted, but the ${cluster.gitops.name} engine of cluster "${cluster.clusterName}" does not decrypt it`,
     hint: 'set `gitops: flux({ sopsSecretName: \'sops-age\' })`, whose Kustomizations then decrypt with provider sops',
   });
 }
