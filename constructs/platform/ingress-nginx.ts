@@ -15,16 +15,28 @@ import { RouteBinding, RouteFlavor, RouteRule, routeRules } from './route-flavor
 /** Annotation that makes cert-manager issue a certificate for an Ingress from a ClusterIssuer. */
 export const CLUSTER_ISSUER_ANNOTATION = 'cert-manager.io/cluster-issuer';
 
+/** TLS from one wildcard certificate, copied into the routes' namespaces. */
+export interface WildcardIngressTls extends WildcardTlsProps {
+  /** Discriminator. */
+  readonly type: 'wildcard';
+}
+
+/** TLS from a certificate per route, through cert-manager's ingress annotation. */
+export interface PerRouteIngressTls {
+  /** Discriminator. */
+  readonly type: 'per-route';
+  /** ClusterIssuer that signs each route's certificate. */
+  readonly issuer: string;
+}
+
+/** No TLS: plain HTTP. */
+export interface NoIngressTls {
+  /** Discriminator. */
+  readonly type: 'none';
+}
+
 /** How the Ingresses of a cluster get their TLS certificates. Create one with {@link IngressTls}. */
-export type IngressTls =
-  | {
-    readonly type: 'wildcard';
-    readonly issuer: string;
-    readonly secretName?: string;
-    readonly namespace?: string;
-  }
-  | { readonly type: 'per-route'; readonly issuer: string }
-  | { readonly type: 'none' };
+export type IngressTls = WildcardIngressTls | PerRouteIngressTls | NoIngressTls;
 
 /** Options of a shared wildcard certificate. */
 export interface WildcardTlsProps {
