@@ -24,6 +24,10 @@ describe('elitedesk (seed 003)', () => {
     expect(elitedesk2).toMatchObject({ cpuModel: 'Intel Core i7-6700', memoryGigabytes: 8, disks: [{ media: 'ssd', sizeGigabytes: 128 }] });
     expect(nfsServer).toMatchObject({ os: 'Debian', hardware: { model: 'HP 280 G1 MT', cpuModel: 'Intel Core i3-4160', memoryGigabytes: 12 } });
     expect(elitedesk.hosts).not.toContain(nfsServer);
+    const readme = files.get('elitedesk/main/README.md')!;
+    expect(readme).toContain('10.0.0.11<br/>HP EliteDesk G2 · Intel Core i7-6700 · 8 GB · 512 GB HDD');
+    expect(readme).toContain('HP EliteDesk G2 · Intel Core i7-6700 · 8 GB · 128 GB SSD');
+    expect(readme).toContain('talosctl bootstrap --nodes 10.0.0.11');
   });
 
   test('Cilium carries the Talos values: IPAM, kube-proxy replacement, capabilities, cgroup, KubePrism, Gateway API', () => {

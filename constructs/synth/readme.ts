@@ -133,10 +133,16 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
 function hostLabel(host: Host<any, any>): string {
   const gpus = host.gpus.map((g) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''}`);
   const pools = Object.values<{ name: string; media: string }>(host.zfs).map((p) => `${p.name} (${p.media})`);
+  const hardware = [
+    host.model, host.cpuModel,
+    host.memoryGigabytes !== undefined ? `${host.memoryGigabytes} GB` : undefined,
+    ...host.disks.map((d) => `${d.sizeGigabytes} GB ${d.media.toUpperCase()}`),
+  ].filter((part): part is string => part !== undefined);
   return label(
     host.name,
     `${host.arch} · ${host.roles.join(', ')}`,
     host.address,
+    hardware.length > 0 ? hardware.join(' · ') : undefined,
     gpus.length > 0 ? `GPU: ${gpus.join(', ')}` : undefined,
     pools.length > 0 ? `ZFS: ${pools.join(', ')}` : undefined,
     host.taints.length > 0 ? `taint: ${host.taints.map((t) => `${t.key}=${t.value ?? ''}:${t.effect}`).join(', ')}` : undefined,
