@@ -133,7 +133,9 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
 function hostLabel(host: Host<any, any>): string {
   const gpus = host.gpus.map((g) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''}`);
   const pools = Object.values<{ name: string; media: string }>(host.zfs).map((p) => `${p.name} (${p.media})`);
-  const hardware = [
+  // Memory alone says little; the line appears once the inventory records the machine itself.
+  const described = host.model !== undefined || host.cpuModel !== undefined || host.disks.length > 0;
+  const hardware = !described ? [] : [
     host.model, host.cpuModel,
     host.memoryGigabytes !== undefined ? `${host.memoryGigabytes} GB` : undefined,
     ...host.disks.map((d) => `${d.sizeGigabytes} GB ${d.media.toUpperCase()}`),
