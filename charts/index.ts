@@ -1,9 +1,11 @@
 import type { Construct } from 'constructs';
+import { defineConstellation } from './constellation';
 import { defineGreyArea } from './grey-area';
 import { defineMobius } from './mobius';
 
 /** Every site of this repository. */
 export function defineSites(scope: Construct): void {
+  defineConstellation(scope);
   defineGreyArea(scope);
   defineMobius(scope);
 }

@@ -1,4 +1,4 @@
-import { host, MediaSettings, site, toConfirm } from '../constructs';
+import { host, MediaSettings, placeholder, site } from '../constructs';
 
 // Seed 001: the constellation lab moving from NixOS + Podman to K3s. Facts only; charts/constellation/
 // decides what runs where.
@@ -11,8 +11,8 @@ export const storage = host('storage', {
   arch: 'amd64',
   roles: ['control-plane', 'worker'],
   address: '192.168.1.5',
-  // The seed names only /dev/dri (hardware transcoding); an Intel iGPU is the owner's to confirm.
-  gpus: [{ vendor: 'intel', model: 'GPU behind /dev/dri (vendor to confirm)' }],
+  // The seed names only /dev/dri (hardware transcoding), not the GPU behind it.
+  gpus: [{ vendor: placeholder('intel', { fact: 'vendor of the GPU behind /dev/dri on storage', owner: 'confirm with lspci (intel, amd)' }) }],
 });
 
 /** Auth and public services; joins as a K3s agent. */
@@ -32,17 +32,17 @@ export function tailnetName(h: { name: string }): string {
   return `${h.name}.${tailnet}`;
 }
 
-const usual = 'the owner\'s usual value; the seed gives none';
+const usual = (fact: string, value: string | number) => ({ fact, owner: `confirm or replace ${value}, the owner's usual value (the seed gives none)` });
 
-/** Site-wide media settings (the seed's `media.config`). */
+/** Site-wide media settings (the seed's `media.config`); the seed gives no values, so each is the owner's to confirm. */
 export const mediaSettings: MediaSettings = {
-  puid: toConfirm(5000, `PUID: ${usual}`),
-  pgid: toConfirm(5000, `PGID: ${usual}`),
-  tz: toConfirm('America/Toronto', `TZ: ${usual}`),
-  configDir: toConfirm('/var/data', `config folder: ${usual}`),
-  dataDir: toConfirm('/mnt/storage', `data folder (holds files/): ${usual}`),
-  storageDir: toConfirm('/mnt/storage', `storage folder (holds media/): ${usual}`),
-  // NixOS' fixed group ids for render and video.
-  renderGroup: toConfirm(303, 'gid of the render group on storage (getent group render)'),
-  videoGroup: toConfirm(26, 'gid of the video group on storage (getent group video)'),
+  puid: placeholder(5000, usual('media user id (PUID)', 5000)),
+  pgid: placeholder(5000, usual('media group id (PGID)', 5000)),
+  tz: placeholder('America/Toronto', usual('time zone (TZ)', 'America/Toronto')),
+  configDir: placeholder('/var/data', usual('host folder of the config folders (configDir)', '/var/data')),
+  dataDir: placeholder('/mnt/storage', usual('host folder that holds files/ (dataDir)', '/mnt/storage')),
+  storageDir: placeholder('/mnt/storage', usual('host folder that holds media/ (storageDir)', '/mnt/storage')),
+  // NixOS' fixed ids of the render and video groups.
+  renderGroup: placeholder(303, { fact: 'gid of the render group on storage', owner: 'check with getent group render' }),
+  videoGroup: placeholder(26, { fact: 'gid of the video group on storage', owner: 'check with getent group video' }),
 };

@@ -44,6 +44,11 @@ export class K3s {
     this.disabled = props.disable ?? ['traefik', 'servicelb'];
   }
 
+  /** Ports K3s itself listens on in every node, which node ports must avoid when the range covers them. */
+  public get reservedPorts(): Readonly<Record<number, string>> {
+    return { 6443: 'the K3s API server', 6444: 'the K3s supervisor', 10250: 'the kubelet' };
+  }
+
   /** The server's flags: `--disable` per switched-off component and the node-port range. */
   public get serverFlags(): string[] {
     return [

@@ -11,7 +11,8 @@ import type { Host } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
 import { assignLayerPerChild } from '../platform/layout';
 import { reportFinding } from '../validation/finding';
-import { MediaSettings, settingValue } from './media-settings';
+import { leaveOwnerAction } from '../synth/owner-action';
+import { MediaSettings, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, DEFAULT_NODE_PORT_RANGE, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 
 /** Compute resources in the shape container specs use. */
@@ -68,6 +69,8 @@ export interface MediaContainer {
   readonly runAsRoot?: string;
   /** Why the image must write outside its mounted folders. @default - read-only root filesystem */
   readonly writableRoot?: string;
+  /** Arguments to the image's entrypoint. @default - the image's command */
+  readonly args?: string[];
   /** Host name under the cluster domain (or a FQDN) when exposed through the cluster's ingress. @default - the container's name */
   readonly route?: string;
 }
@@ -105,6 +108,12 @@ export interface MediaContainersProps {
   readonly derivedPortRange?: NodePortRange;
   /** How `/dev/dri` reaches a container. @default 'mount' */
   readonly driDevices?: DriDevices;
+  /**
+   * Ports of the nodes already in use that node ports must avoid, with what uses them (the API server's
+   * 6443, the kubelet's 10250 when the node-port range covers them).
+   * @default {}
+   */
+  readonly reservedPorts?: Readonly<Record<number, string>>;
   /** Tailnet domain of the hosts (`bat-boa.ts.net`), for the tailnet form of reverse-proxy targets. @default - none */
   readonly tailnet?: string;
 }
@@ -190,8 +199,22 @@ export class MediaContainers extends Construct {
     }
     this.apps = apps;
     this.nodePorts = nodePorts;
+    for (const [port, owner] of Object.entries(props.reservedPorts ?? {})) {
+      hostPorts.set(Number(port), owner);
+    }
+    for (const pending of pendingMediaSettings(props.settings)) {
+      leaveOwnerAction(this, { kind: 'placeholder', action: `${pending.fact}: ${pending.owner} (now \`${pending.value}\`)` });
+    }
     if ((props.exposure ?? 'nodePort') === 'nodePort') {
       checkNodePorts(this, claims, props.nodePortRange ?? DEFAULT_NODE_PORT_RANGE, hostPorts);
+      for (const target of this.proxyTargets()) {
+        leaveOwnerAction(this, {
+          kind: 'manual',
+          action: `reverse proxy ${target.hostname} to ${target.upstream}${target.tailnetUpstream ? ` (tailnet: ${target.tailnetUpstream})` : ''}, `
+            + `${target.via === 'host-network' ? 'the pod\'s own port on its node' : 'its node port'}`,
+          command: `${target.hostname} { reverse_proxy ${target.upstream} }`,
+        });
+      }
     }
   }
 
@@ -285,15 +308,16 @@ export class MediaContainers extends Construct {
     const image = imageRef(c.image);
     checkImagePlatforms(this, field('image'), c.image, c.host ? [c.host] : this.cluster.hosts);
 
-    const linuxserver = LINUXSERVER_IMAGE.test(image);
+    // linuxserver.io images start as root, take ownership of /config and switch to PUID:PGID themselves.
+    const linuxserver = c.runAsRoot === undefined && LINUXSERVER_IMAGE.test(image);
     const rootReason = c.runAsRoot ?? (linuxserver ? 'linuxserver.io image: its init starts as root, then runs the app as PUID:PGID' : undefined);
     const exemptions: SecurityExemptions = {
       hostPath: hostPaths.length > 0 ? `media container spec mounts host paths: ${hostPaths.join(', ')}` : undefined,
       hostNetwork: c.network === 'host' ? `media container spec: network "host"${c.listenPort ? ` (served on port ${c.listenPort} of its node)` : ''}` : undefined,
       privileged: c.privileged,
       runAsRoot: rootReason,
-      writableRootFilesystem: c.writableRoot ?? (rootReason ? 'starts as root and prepares its own folders before dropping privileges' : undefined),
-      addCapabilities: rootReason ? { capabilities: ROOT_INIT_CAPABILITIES, reason: 'switches to PUID:PGID and takes ownership of its config folder' } : undefined,
+      writableRootFilesystem: c.writableRoot ?? (linuxserver ? 'its init writes its service tree under /run before dropping privileges' : undefined),
+      addCapabilities: linuxserver ? { capabilities: ROOT_INIT_CAPABILITIES, reason: 'switches to PUID:PGID and takes ownership of its config folder' } : undefined,
     };
     const probe: ProbeProps | undefined = c.healthCheck && {
       command: c.healthCheck.command,
@@ -316,6 +340,7 @@ export class MediaContainers extends Construct {
       .map(([key, value]) => [key, String(value)]));
     const app = new App(this, name, {
       image,
+      args: c.args,
       namespace: this.namespace,
       labels: { app: name },
       ports: c.listenPort !== undefined ? [{ name: 'http', port: c.listenPort }] : [],

@@ -1,0 +1,46 @@
+import { Construct } from 'constructs';
+import { ClusterChart, k3s, k3sManifests, MediaContainers, MediaExposure, noRoutes } from '../../constructs';
+import { cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
+import { MEDIA_CONTAINERS } from './media';
+
+/**
+ * K3s on storage, with servicelb and Traefik switched off. The seed keeps services on their usual ports
+ * as node ports (sonarr 8989, radarr 7878, ghost 2368, yarr 7070), below Kubernetes' default range of
+ * 30000-32767, so the server runs with --service-node-port-range=2000-32767.
+ */
+export const distribution = k3s({ serviceNodePortRange: { min: 2000, max: 32767 } });
+
+/** Options of the constellation cluster. */
+export interface MainProps {
+  /**
+   * How the media services are reached: `nodePort` (the seed's choice) keeps Caddy on the hosts in front of
+   * node ports; `ingress` puts ingress-nginx and cert-manager in the cluster.
+   * @default 'nodePort'
+   */
+  readonly exposure?: MediaExposure;
+}
+
+/** The one cluster of constellation (seed 001): storage (server) and cloud (arm64 agent), no GitOps controller. */
+export class Main extends ClusterChart {
+  /** The media containers. */
+  public readonly media: MediaContainers;
+
+  constructor(scope: Construct, props: MainProps = {}) {
+    const exposure = props.exposure ?? 'nodePort';
+    super(scope, 'main', {
+      site: constellation,
+      hosts: [storage, cloud],
+      routes: noRoutes(),
+      gitops: k3sManifests(),
+      preinstalled: [distribution.preinstalled],
+    });
+    this.media = new MediaContainers(this, 'media', {
+      settings: mediaSettings,
+      containers: MEDIA_CONTAINERS,
+      exposure,
+      nodePortRange: distribution.serviceNodePortRange,
+      reservedPorts: distribution.reservedPorts,
+      tailnet,
+    });
+  }
+}
