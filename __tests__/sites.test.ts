@@ -35,7 +35,7 @@ describe('every site', () => {
     for (const cluster of fresh.clusters) {
       const prefix = `${cluster.folder}/`;
       const listed = fresh.files.get(`${prefix}kustomization.yaml`)!;
-      const files = [...fresh.files.keys()].filter((f) => f.startsWith(prefix) && !f.endsWith('kustomization.yaml'))
+      const files = [...fresh.files.keys()].filter((f) => f.startsWith(prefix) && !f.endsWith('kustomization.yaml') && !f.endsWith('README.md'))
         .map((f) => f.slice(prefix.length)).sort();
       const resources = listed.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4)).sort();
       expect(resources).toEqual(files);

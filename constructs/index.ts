@@ -31,6 +31,7 @@ export * from './synth/cli';
 export * from './synth/collect';
 export * from './synth/diff';
 export * from './synth/owner-action';
+export * from './synth/readme';
 export * from './synth/render';
 export * from './synth/summary';
 export * from './synth/synth';
