@@ -2,11 +2,11 @@ import { ApiObject } from 'cdk8s';
 import { dump } from 'js-yaml';
 import type { Construct } from 'constructs';
 import { formatNodePortRange, NodePortRange } from '../services/node-ports';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { LAYERS, PlatformLayer, Preinstalled } from './component';
+import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
 import type { GitOpsEngine } from './gitops';
-import type { PlatformComponent } from './platform';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -104,13 +104,21 @@ export class K3sManifests implements GitOpsEngine {
     });
   }
 
-  public renderComponent(scope: Construct, component: PlatformComponent): void {
-    const install = component.props.install;
+  public renderComponent(scope: Construct, component: Installable): void {
+    const install = component.install;
     if (install.type !== 'helm') {
+      // K3s applies local files only and the output never copies upstream manifests, so this one step is the owner's.
+      const base = install.repository.replace(/^https:\/\/github\.com\//, 'https://raw.githubusercontent.com/').replace(/\.git$/, '');
+      const folder = install.path.replace(/^\/|\/$/g, '');
+      leaveOwnerAction(scope, {
+        kind: 'bootstrap',
+        action: `install ${component.name} ${install.tag} from its upstream manifests once (K3s' auto-deploy folder holds no upstream files)`,
+        command: install.files.map((file) => `kubectl apply -f ${base}/${install.tag}/${folder}/${file}`).join(' && '),
+      });
       reportFinding(scope, {
-        layer: 'references', severity: 'error', field: 'install',
-        message: `component "${component.name}" is installed from upstream manifests, which K3s' auto-deploy folder cannot fetch`,
-        hint: 'install it from its Helm chart, which K3s installs through a HelmChart object',
+        layer: 'references', severity: 'warning', field: 'install',
+        message: `component "${component.name}" comes from upstream manifests, which K3s' auto-deploy folder cannot fetch; it is listed as a step by hand`,
+        hint: 'install it from a Helm chart to have K3s install it through a HelmChart object',
       });
       return;
     }
