@@ -46,3 +46,6 @@ export const mediaSettings: MediaSettings = {
   renderGroup: placeholder(303, { fact: 'gid of the render group on storage', owner: 'check with getent group render' }),
   videoGroup: placeholder(26, { fact: 'gid of the video group on storage', owner: 'check with getent group video' }),
 };
+
+/** Contact address of the ACME account behind the `cloudflare` ClusterIssuer (ingress exposure only). */
+export const acmeEmail = placeholder('admin@arsfeld.one', { fact: 'ACME account e-mail', owner: 'set the address Let\'s Encrypt sends expiry notices to' });

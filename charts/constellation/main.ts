@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
-import { ClusterChart, k3s, k3sManifests, MediaContainers, MediaExposure, noRoutes } from '../../constructs';
-import { cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
+import {
+  acmeIssuer, ClusterChart, ClusterIssuer, cloudflareDns01, factValue, IngressTls, ingressNginx, k3s, k3sManifests,
+  leaveOwnerAction, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure, noRoutes, SecretReference,
+} from '../../constructs';
+import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
 import { MEDIA_CONTAINERS } from './media';
 
 /**
@@ -30,10 +33,24 @@ export class Main extends ClusterChart {
     super(scope, 'main', {
       site: constellation,
       hosts: [storage, cloud],
-      routes: noRoutes(),
+      // The seed's alternative: one wildcard certificate for every Ingress, issued through Cloudflare DNS-01.
+      routes: exposure === 'ingress'
+        ? ingressNginx({ tls: IngressTls.wildcard({ issuer: 'cloudflare', secretName: 'arsfeld-one-tls', namespace: 'media' }) })
+        : noRoutes(),
       gitops: k3sManifests(),
       preinstalled: [distribution.preinstalled],
     });
+    distribution.configure(this);
+    if (exposure === 'ingress') {
+      const apiToken = SecretReference.external('cert-manager', 'cloudflare-api-token', 'api-token');
+      new ClusterIssuer(this, 'cloudflare', {
+        name: 'cloudflare',
+        issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: factValue(acmeEmail), solvers: [cloudflareDns01({ apiToken, dnsZones: [constellation.domain] })] }),
+      });
+      leaveOwnerAction(this, { kind: 'bootstrap', action: 'create Secret cert-manager/cloudflare-api-token (key api-token: a Cloudflare token with Zone:DNS:Edit on arsfeld.one)' });
+      leaveOwnerAction(this, { kind: 'manual', action: 'stop Caddy on storage and cloud: ingress-nginx binds ports 80 and 443 of both nodes' });
+      leaveOwnerAction(this, { kind: 'placeholder', action: `ACME account e-mail: ${acmeEmail.info.owner} (now \`${acmeEmail.value}\`)` });
+    }
     this.media = new MediaContainers(this, 'media', {
       settings: mediaSettings,
       containers: MEDIA_CONTAINERS,

@@ -5,6 +5,7 @@ import { formatNodePortRange, NodePortRange } from '../services/node-ports';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
+import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx';
 import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
 import type { GitOpsEngine } from './gitops';
 
@@ -55,6 +56,32 @@ export class K3s {
       ...this.disabled.map((name) => `--disable=${name}`),
       `--service-node-port-range=${formatNodePortRange(this.serviceNodePortRange)}`,
     ];
+  }
+
+  /**
+   * Adapts the cluster's components to this distribution, once the tree is built. Without servicelb
+   * nothing gives LoadBalancer Services an address, so ingress-nginx runs as a DaemonSet that binds ports
+   * 80 and 443 of every node through hostPorts, behind a ClusterIP Service.
+   */
+  public configure(cluster: ClusterChart): void {
+    cluster.onPrepare(() => {
+      const ingress = cluster.platform.get(INGRESS_NGINX_COMPONENT);
+      if (!ingress || !this.disabled.includes('servicelb')) {
+        return;
+      }
+      ingress.addValues({
+        controller: {
+          kind: 'DaemonSet',
+          hostPort: { enabled: true, ports: { http: 80, https: 443 } },
+          // null removes the chart's LoadBalancer-only setting.
+          service: { type: 'ClusterIP', externalTrafficPolicy: null },
+        },
+      });
+      cluster.namespaces.ensure(ingress.namespace, {
+        podSecurity: 'privileged',
+        reason: 'ingress-nginx: binds ports 80 and 443 of each node through hostPorts (K3s runs without servicelb)',
+      });
+    });
   }
 
   /** What K3s brings, for the cluster's `preinstalled`. */
