@@ -143,8 +143,8 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
   }
   if (flavor.requiresAddress && !options.address) {
     reportFinding(cluster, {
-      layer: 'references', severity: 'error', field: 'routes.address',
-      message: `the ${flavor.name} load balancer of cluster "${cluster.clusterName}" needs a fixed address for Traefik`,
+      layer: 'references', severity: 'warning', field: 'routes.address',
+      message: `Traefik's address is not fixed: the ${flavor.name} load balancer of cluster "${cluster.clusterName}" picks one, which DNS records must then follow`,
       hint: 'set traefik({ address: site.pools.<pool>.at(...) })',
     });
     return { type: 'LoadBalancer' };
