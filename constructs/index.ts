@@ -62,6 +62,7 @@ export * from './validation/inventory';
 export * from './validation/pod-security';
 export * from './validation/pod-spec';
 export * from './validation/policy';
+export * from './validation/provided';
 export * from './validation/references';
 export * from './validation/scheduling';
 export * from './validation/schema';
