@@ -1,20 +1,17 @@
-import { externalHost, host, site } from '../constructs';
+import { externalHost, host, placeholder, site } from '../constructs';
 
 // Seed 003: a Talos cluster on two recycled HP EliteDesk G2 desktops, with a separate Debian NFS server for
 // the large ReadWriteMany media volume, reconciled by Flux with SOPS/age secrets. Facts only;
 // charts/elitedesk/ decides what runs where.
 //
-// The seed leaves some facts out. Each such value below is a plausible stand-in marked `ownerMustSet`
-// and "owner must set"; charts/elitedesk/README.md lists them.
-
-/** A fact the seed does not give: a plausible value that the owner must replace with the real one. */
-function ownerMustSet<T>(value: T): T {
-  return value;
-}
+// The seed leaves some facts out (node names, the second node's address, the NFS server's address and
+// export, the LB range, the domain, the Git repository). Each is a typed placeholder with a plausible
+// stand-in; synth lists them, and so does the cluster's README.
 
 // Node 1 is the first control-plane node: `talosctl bootstrap --nodes 10.0.0.11`. With two nodes and 8 GB
 // each, it runs workloads too.
-export const elitedesk1 = host(ownerMustSet('elitedesk-1'), { // owner must set: the node name
+export const elitedesk1 = host('elitedesk-1', {
+  nodeName: placeholder('elitedesk-1', { fact: 'first EliteDesk node name', owner: 'set to the Talos node name of the node at 10.0.0.11' }),
   arch: 'amd64',
   roles: ['control-plane', 'worker'],
   address: '10.0.0.11',
@@ -25,10 +22,11 @@ export const elitedesk1 = host(ownerMustSet('elitedesk-1'), { // owner must set:
   disks: [{ media: 'hdd', sizeGigabytes: 512 }],
 });
 
-export const elitedesk2 = host(ownerMustSet('elitedesk-2'), { // owner must set: the node name
+export const elitedesk2 = host('elitedesk-2', {
+  nodeName: placeholder('elitedesk-2', { fact: 'second EliteDesk node name', owner: 'set to the Talos node name of the second node' }),
   arch: 'amd64',
   roles: ['worker'],
-  address: ownerMustSet('10.0.0.12'), // owner must set: the second node's address
+  address: placeholder('10.0.0.12', { fact: 'second EliteDesk address', owner: 'set to the LAN address of the second node' }),
   model: 'HP EliteDesk G2',
   cpuModel: 'Intel Core i7-6700',
   cores: 4,
@@ -38,7 +36,7 @@ export const elitedesk2 = host(ownerMustSet('elitedesk-2'), { // owner must set:
 
 // Not a Kubernetes node: Debian with an NFS export, the cluster's RWX storage.
 export const nfsServer = externalHost('nfs', {
-  address: ownerMustSet('10.0.0.20'), // owner must set: the NFS server's address
+  address: placeholder('10.0.0.20', { fact: 'NFS server address', owner: 'set to the Debian NFS server\'s LAN address' }),
   os: 'Debian',
   hardware: { model: 'HP 280 G1 MT', cpuModel: 'Intel Core i3-4160', cores: 2, memoryGigabytes: 12, disks: [{ media: 'ssd', sizeGigabytes: 1000 }] },
   ports: { nfs: 2049 },
@@ -47,18 +45,27 @@ export const nfsServer = externalHost('nfs', {
 // The Eaton 5E UPS powers the lab; NUT integration is planned and nothing in the cluster uses it yet.
 
 export const elitedesk = site('elitedesk', {
-  domain: ownerMustSet('homelab.example.com'), // owner must set: the domain (a Cloudflare zone)
+  domain: placeholder('homelab.example.com', { fact: 'domain', owner: 'set to the Cloudflare zone the wildcard certificate is for' }),
   hosts: [elitedesk1, elitedesk2],
   externalHosts: { nfs: nfsServer },
   pools: {
     // MetalLB hands these out on the nodes' network; the first is ingress-nginx's.
-    lb: { first: ownerMustSet('10.0.0.200'), last: ownerMustSet('10.0.0.220') }, // owner must set: the LB range
+    lb: {
+      first: placeholder('10.0.0.200', { fact: 'first load-balancer address', owner: 'set to the first address of a free range on the nodes\' network' }),
+      last: placeholder('10.0.0.220', { fact: 'last load-balancer address', owner: 'set to the last address of that range' }),
+    },
   },
   nfs: {
-    media: { server: nfsServer.address, path: ownerMustSet('/srv/nfs/kubernetes') }, // owner must set: the export path
+    media: {
+      server: nfsServer.address,
+      path: placeholder('/srv/nfs/kubernetes', { fact: 'NFS export path', owner: 'set to the path the Debian server exports to the nodes' }),
+    },
   },
-  git: { url: ownerMustSet('ssh://git@github.com/elitedesk-lab/home-server.git'), branch: 'main' }, // owner must set: the repository
+  git: {
+    url: placeholder('ssh://git@github.com/elitedesk-lab/home-server.git', { fact: 'Git repository', owner: 'set to the repository Flux pulls from' }),
+    branch: 'main',
+  },
 });
 
-/** Contact address of the ACME account (certificate expiry notices). */
-export const acmeEmail = ownerMustSet('admin@homelab.example.com'); // owner must set: the ACME contact
+/** Contact address of the ACME account (certificate expiry notices); the seed names none. */
+export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME contact e-mail', owner: 'set to the address Let\'s Encrypt sends expiry notices to' });

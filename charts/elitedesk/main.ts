@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  acmeIssuer, App, AppVolume, cilium, ciliumOnTalos, ClusterChart, ClusterIssuer, cloudflareDns01, flux, IngressTls, ingressNginx,
+  acmeIssuer, App, factValue, leaveOwnerAction, AppVolume, cilium, ciliumOnTalos, ClusterChart, ClusterIssuer, cloudflareDns01, flux, IngressTls, ingressNginx,
   Jellyfin, JellyfinMedia, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
 } from '../../constructs';
 import { acmeEmail, elitedesk, elitedesk1, elitedesk2 } from '../../hosts/elitedesk';
@@ -51,13 +51,15 @@ export class Main extends ClusterChart {
 
     // Let's Encrypt through Cloudflare DNS-01; the token is a SOPS file, decrypted by Flux.
     const cloudflare = SopsSecret.fromFile(this.platform.configScope('cert-manager'), 'cloudflare-api-token', path.join(SECRETS, 'cloudflare-api-token.yaml'));
+    const email = factValue(acmeEmail);
     const dns01 = cloudflareDns01({ apiToken: cloudflare.key('api-token'), dnsZones: [elitedesk.domain] });
     new ClusterIssuer(this, 'letsencrypt-staging', {
-      name: 'letsencrypt-staging', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: acmeEmail, solvers: [dns01] }),
+      name: 'letsencrypt-staging', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email, solvers: [dns01] }),
     });
-    new ClusterIssuer(this, 'letsencrypt-production', {
-      name: 'letsencrypt-production', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: acmeEmail, solvers: [dns01] }),
+    const production = new ClusterIssuer(this, 'letsencrypt-production', {
+      name: 'letsencrypt-production', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email, solvers: [dns01] }),
     });
+    leaveOwnerAction(production, { kind: 'manual', action: `${acmeEmail.info.fact}: ${acmeEmail.info.owner} (now \`${email}\`)` });
 
     // One 600Gi ReadWriteMany claim on the NFS server, with config, cache and media as sub-paths.
     new Jellyfin(this, 'jellyfin', {

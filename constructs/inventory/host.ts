@@ -149,7 +149,7 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.cores = props.cores;
     this.memoryGigabytes = props.memoryGigabytes;
     this.cpuModel = props.cpuModel;
-    this.disks = props.disks ?? [];
+    this.disks = Array.isArray(props.disks) ? props.disks : [];
     this.model = props.model;
     this.gpus = Array.isArray(props.gpus) ? props.gpus as Gpu[] : [];
     this.taints = Array.isArray(props.taints) ? props.taints : [];
@@ -275,8 +275,8 @@ const ROLES: readonly string[] = ['control-plane', 'worker'];
 const VENDORS: readonly string[] = ['nvidia', 'amd', 'intel'];
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const HOST_PROPS: readonly string[] = [
-  'arch', 'roles', 'address', 'publicAddress', 'nodeName', 'cores', 'memoryGigabytes', 'cpuModel', 'disks', 'model', 'gpus',
-  'zfsPools', 'bridges', 'taints', 'workloadRoles', 'services', 'shared',
+  'arch', 'roles', 'address', 'publicAddress', 'nodeName', 'cores', 'memoryGigabytes', 'gpus', 'zfsPools', 'bridges',
+  'taints', 'workloadRoles', 'services', 'shared', 'model', 'cpuModel', 'disks',
 ];
 
 /** What is wrong with a host's facts; pure, so a host can be declared at module load without throwing. */
