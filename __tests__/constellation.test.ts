@@ -39,12 +39,12 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
 
   test('NodePort Services with port = targetPort = listenPort; the seed\'s ports kept as node ports', () => {
     for (const [name, port] of Object.entries(SEED_PORTS)) {
-      const service = a.find('Service', name);
+      const service = a.find('Service', `${name}-nodeport`);
       expect(service.spec.type).toBe('NodePort');
       expect(service.spec.ports[0]).toMatchObject({ port, targetPort: port });
     }
     for (const name of ['sonarr', 'radarr', 'ghost', 'yarr']) {
-      expect(a.find('Service', name).spec.ports[0].nodePort).toBe(SEED_PORTS[name]);
+      expect(a.find('Service', `${name}-nodeport`).spec.ports[0].nodePort).toBe(SEED_PORTS[name]);
     }
     expect(a.manifests.filter((m) => m.kind === 'Ingress')).toEqual([]);
   });
@@ -128,6 +128,7 @@ describe('constellation, option B: ingress-nginx and cert-manager through K3s He
     expect(b.find('Ingress', 'authelia').spec.rules[0].host).toBe('auth.arsfeld.one');
     expect(b.find('Ingress', 'ghost').spec.rules[0].host).toBe('blog.arsfeld.one');
     expect(b.find('Service', 'sonarr').spec.type).toBe('ClusterIP');
+    expect(b.manifests.filter((m) => m.kind === 'Service' && m.spec.type === 'NodePort')).toEqual([]);
   });
 
   test('charts are K3s HelmChart objects; ingress-nginx binds hostPorts since servicelb is off', () => {

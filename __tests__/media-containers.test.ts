@@ -10,10 +10,10 @@ const armHost = host('cloud', { arch: 'arm64', address: '10.1.0.6' });
 const lab = site('media-lab', { domain: 'media.test', hosts: [gpuHost, armHost] });
 const settings = { puid: 5000, pgid: 5000, tz: 'America/Toronto', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' };
 
-function synthMedia(containers: Record<string, MediaContainer>, props: Partial<MediaContainersProps> = {}) {
+function synthMedia(containers: Record<string, MediaContainer>, props: Partial<MediaContainersProps> = {}, nodePortRange = { first: 2000, last: 32767 }) {
   const result = synthInMemory((scope: Construct) => {
-    const cluster = new ClusterChart(scope, 'main', { site: lab, hosts: [gpuHost, armHost], routes: noRoutes(), gitops: k3sManifests() });
-    new MediaContainers(cluster, 'media', { settings, containers, nodePortRange: { min: 2000, max: 32767 }, ...props });
+    const cluster = new ClusterChart(scope, 'main', { site: lab, hosts: [gpuHost, armHost], routes: noRoutes(), gitops: k3sManifests(), nodePortRange });
+    new MediaContainers(cluster, 'media', { settings, containers, ...props });
   });
   const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
   const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
@@ -129,9 +129,11 @@ describe('a media container is translated as the seed\'s Nix functions translate
     expect(ours.metadata.annotations['security.homelab.dev/privileged']).toBe('test of the privileged field');
   });
   test('Service: NodePort with port = targetPort = listenPort and the derived node port', () => {
-    const service = find('Service', 'plex');
+    // The NodePort Service is `<name>-nodeport`, beside the ClusterIP Service `<name>` in-cluster clients use.
+    const service = find('Service', 'plex-nodeport');
     const want = containerToService('plex', nix);
-    expect(service.metadata).toMatchObject(want.metadata);
+    expect(find('Service', 'plex').spec.ports[0]).toMatchObject({ port: 32400, targetPort: 32400 });
+    expect(service.metadata.namespace).toBe(want.metadata.namespace);
     expect(service.spec.type).toBe(want.spec.type);
     expect(service.spec.ports.map((p: any) => ({ port: p.port, targetPort: p.targetPort, nodePort: p.nodePort }))).toEqual(want.spec.ports);
     // The Service selects the pod, as the seed's selector.app does.
@@ -142,7 +144,7 @@ describe('a media container is translated as the seed\'s Nix functions translate
   test('every exemption is an annotation', () => {
     expect(Object.keys(ours.metadata.annotations).sort()).toEqual([
       'security.homelab.dev/add-capabilities', 'security.homelab.dev/host-network', 'security.homelab.dev/host-path',
-      'security.homelab.dev/privileged', 'security.homelab.dev/run-as-root', 'security.homelab.dev/writable-root-filesystem',
+      'security.homelab.dev/node-port', 'security.homelab.dev/privileged', 'security.homelab.dev/run-as-root', 'security.homelab.dev/writable-root-filesystem',
     ]);
   });
 });
@@ -208,18 +210,20 @@ describe('node ports', () => {
       expect(port).toBeLessThanOrEqual(32767);
     }
     expect(new Set(ports).size).toBe(names.length);
-    expect(nameToPort('bazarr', { min: 9000, max: 9009 })).toBeGreaterThanOrEqual(9000);
-    expect(nameToPort('bazarr', { min: 9000, max: 9009 })).toBeLessThanOrEqual(9009);
+    expect(nameToPort('bazarr', { first: 9000, last: 9009 })).toBeGreaterThanOrEqual(9000);
+    expect(nameToPort('bazarr', { first: 9000, last: 9009 })).toBeLessThanOrEqual(9009);
   });
 
   test('without exposePort the Service gets the derived port', () => {
     const { find } = synthMedia({ bazarr: { image: 'lscr.io/linuxserver/bazarr:1.5.2-ls305', listenPort: 6767, host: gpuHost } });
-    expect(find('Service', 'bazarr').spec.ports[0].nodePort).toBe(nameToPort('bazarr'));
+    expect(find('Service', 'bazarr-nodeport').spec.ports[0].nodePort).toBe(nameToPort('bazarr'));
   });
 
   test('a port outside the cluster\'s node-port range is rejected, naming the flag', () => {
-    const { errors } = synthMedia({ sonarr: { image: 'nginx:1.27.0', listenPort: 8989, exposePort: 8989, host: gpuHost } }, { nodePortRange: { min: 30000, max: 32767 } });
-    expect(errors).toContainEqual(expect.objectContaining({ layer: 'inventory', field: 'containers.sonarr.exposePort', hint: expect.stringContaining('--service-node-port-range') }));
+    const { errors } = synthMedia({ sonarr: { image: 'nginx:1.27.0', listenPort: 8989, exposePort: 8989, host: gpuHost } }, {}, { first: 30000, last: 32767 });
+    expect(errors).toContainEqual(expect.objectContaining({
+      layer: 'inventory', constructPath: expect.stringMatching(/media\/sonarr$/), field: 'ports.http.nodePort', hint: expect.stringContaining('--service-node-port-range'),
+    }));
   });
 
   test('the same node port twice, or one a host-network container or the node already uses, is rejected', () => {

@@ -3,8 +3,8 @@ import type { BadInput } from './cases';
 import { arm1, gpu1, lab } from './lab';
 
 const settings = { puid: 5000, pgid: 5000, tz: 'America/Toronto', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' };
-const media = (containers: Record<string, MediaContainer>, range = { min: 30000, max: 32767 }) => (cluster: ClusterChart) =>
-  new MediaContainers(cluster, 'media', { settings, containers, nodePortRange: range });
+const media = (containers: Record<string, MediaContainer>) => (cluster: ClusterChart) =>
+  new MediaContainers(cluster, 'media', { settings, containers });
 const web = (extra: Partial<MediaContainer> = {}): MediaContainer => ({ image: 'nginx:1.27.0', listenPort: 8080, host: gpu1, ...extra });
 
 export const CASES: BadInput[] = [
@@ -16,7 +16,7 @@ export const CASES: BadInput[] = [
   {
     name: 'media container: node port outside the cluster\'s node-port range',
     build: media({ web: web({ exposePort: 8989 }) }),
-    layer: 'inventory', path: 'media', field: 'containers.web.exposePort',
+    layer: 'inventory', path: 'media/web', field: 'ports.http.nodePort',
   },
   {
     name: 'media container: two containers on one node port',

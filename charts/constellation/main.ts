@@ -11,7 +11,7 @@ import { MEDIA_CONTAINERS } from './media';
  * as node ports (sonarr 8989, radarr 7878, ghost 2368, yarr 7070), below Kubernetes' default range of
  * 30000-32767, so the server runs with --service-node-port-range=2000-32767.
  */
-export const distribution = k3s({ serviceNodePortRange: { min: 2000, max: 32767 } });
+export const distribution = k3s({ serviceNodePortRange: { first: 2000, last: 32767 } });
 
 /** Options of the constellation cluster. */
 export interface MainProps {
@@ -39,6 +39,7 @@ export class Main extends ClusterChart {
         : noRoutes(),
       gitops: k3sManifests(),
       preinstalled: [distribution.preinstalled],
+      nodePortRange: distribution.serviceNodePortRange,
     });
     distribution.configure(this);
     if (exposure === 'ingress') {
@@ -55,7 +56,6 @@ export class Main extends ClusterChart {
       settings: mediaSettings,
       containers: MEDIA_CONTAINERS,
       exposure,
-      nodePortRange: distribution.serviceNodePortRange,
       reservedPorts: distribution.reservedPorts,
       tailnet,
     });

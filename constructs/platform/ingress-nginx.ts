@@ -7,6 +7,7 @@ import { clusterIssuerNames, hasClusterIssuer, useCertManager, WildcardCertifica
 import type { ClusterChart } from './cluster-chart';
 import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
 import { ingressNginxComponent } from './components/ingress-nginx';
+import type { IngressPeer } from './network-policy';
 import type { RouteBinding, RouteFlavor } from './route-flavor';
 
 /** Annotation that makes cert-manager issue a certificate for an Ingress from a ClusterIssuer. */
@@ -92,6 +93,11 @@ export class IngressNginxRoutes implements RouteFlavor {
     this.address = props.address;
     this.ingressClassName = props.ingressClassName ?? 'nginx';
     this.tls = props.tls;
+  }
+
+  /** The controller's pods, as its chart labels them, in the namespace it is installed in. */
+  public get ingressPeer(): IngressPeer {
+    return { pods: { namespace: this.props.namespace ?? 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } };
   }
 
   public bind(cluster: ClusterChart): void {

@@ -41,7 +41,7 @@ export class K3s {
   public readonly disabled: readonly string[];
 
   constructor(props: K3sProps = {}) {
-    this.serviceNodePortRange = props.serviceNodePortRange ?? { min: 30000, max: 32767 };
+    this.serviceNodePortRange = props.serviceNodePortRange ?? { first: 30000, last: 32767 };
     this.disabled = props.disable ?? ['traefik', 'servicelb'];
   }
 

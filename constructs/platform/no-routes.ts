@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
+import type { IngressPeer } from './network-policy';
 import type { RouteBinding, RouteFlavor } from './route-flavor';
 
 /**
@@ -8,6 +9,8 @@ import type { RouteBinding, RouteFlavor } from './route-flavor';
  */
 export class NoRoutes implements RouteFlavor {
   public readonly name = 'none';
+  /** No ingress controller, so no routed traffic to admit. */
+  public readonly ingressPeer: IngressPeer = {};
 
   public bind(): void {}
 

@@ -1,5 +1,4 @@
 import { createHash } from 'crypto';
-import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { App } from '../app/app';
 import { checkImagePlatforms, imageRef, PinnedImage } from '../app/image-platforms';
@@ -13,7 +12,7 @@ import { assignLayerPerChild } from '../platform/layout';
 import { reportFinding } from '../validation/finding';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { MediaSettings, pendingMediaSettings, settingValue } from './media-settings';
-import { checkNodePorts, DEFAULT_NODE_PORT_RANGE, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
+import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 
 /** Compute resources in the shape container specs use. */
 export interface MediaResources {
@@ -102,8 +101,6 @@ export interface MediaContainersProps {
   readonly namespace?: string;
   /** How the Services are reached. @default 'nodePort' */
   readonly exposure?: MediaExposure;
-  /** The node-port range of the cluster's API server; every node port must lie in it. @default 30000-32767 */
-  readonly nodePortRange?: NodePortRange;
   /** Ports node ports are derived from names in. @default 30000-32767 (inside every cluster's range) */
   readonly derivedPortRange?: NodePortRange;
   /** How `/dev/dri` reaches a container. @default 'mount' */
@@ -206,7 +203,8 @@ export class MediaContainers extends Construct {
       leaveOwnerAction(this, { kind: 'placeholder', action: `${pending.fact}: ${pending.owner} (now \`${pending.value}\`)` });
     }
     if ((props.exposure ?? 'nodePort') === 'nodePort') {
-      checkNodePorts(this, claims, props.nodePortRange ?? DEFAULT_NODE_PORT_RANGE, hostPorts);
+      // The App checks each port against the cluster's nodePortRange; here: ports taken twice.
+      checkNodePorts(this, claims, undefined, hostPorts);
       for (const target of this.proxyTargets()) {
         leaveOwnerAction(this, {
           kind: 'manual',
@@ -250,6 +248,7 @@ export class MediaContainers extends Construct {
   private addContainer(name: string, c: MediaContainer): App {
     const settings = this.props.settings;
     const field = (f: string) => `containers.${name}.${f}`;
+    const nodePort = this.nodePortOf(name, c);
     const persistence: Record<string, PersistenceProps> = {};
     const hostPaths: string[] = [];
     const hostFolder = (volumeName: string, path: string, mountPath: string, readOnly = false) => {
@@ -315,6 +314,7 @@ export class MediaContainers extends Construct {
       hostPath: hostPaths.length > 0 ? `media container spec mounts host paths: ${hostPaths.join(', ')}` : undefined,
       hostNetwork: c.network === 'host' ? `media container spec: network "host"${c.listenPort ? ` (served on port ${c.listenPort} of its node)` : ''}` : undefined,
       privileged: c.privileged,
+      nodePort: nodePort !== undefined ? `media container spec: reached on node port ${nodePort} by the reverse proxy outside the cluster` : undefined,
       runAsRoot: rootReason,
       writableRootFilesystem: c.writableRoot ?? (linuxserver ? 'its init writes its service tree under /run before dropping privileges' : undefined),
       addCapabilities: linuxserver ? { capabilities: ROOT_INIT_CAPABILITIES, reason: 'switches to PUID:PGID and takes ownership of its config folder' } : undefined,
@@ -343,7 +343,7 @@ export class MediaContainers extends Construct {
       args: c.args,
       namespace: this.namespace,
       labels: { app: name },
-      ports: c.listenPort !== undefined ? [{ name: 'http', port: c.listenPort }] : [],
+      ports: c.listenPort !== undefined ? [{ name: 'http', port: c.listenPort, nodePort }] : [],
       env,
       persistence,
       placement: c.host ? { host: c.host } : undefined,
@@ -357,11 +357,6 @@ export class MediaContainers extends Construct {
       strategy: 'Recreate',
       exemptions: Object.fromEntries(Object.entries(exemptions).filter(([, v]) => v !== undefined)) as SecurityExemptions,
     });
-    const nodePort = this.nodePortOf(name, c);
-    if (app.service && nodePort !== undefined) {
-      // The Service keeps port = targetPort = listenPort; only its type and node port change.
-      app.service.addJsonPatch(JsonPatch.replace('/spec/type', 'NodePort'), JsonPatch.add('/spec/ports/0/nodePort', nodePort));
-    }
     if (app.service && this.props.exposure === 'ingress') {
       app.addRoute(c.route ?? name);
     }

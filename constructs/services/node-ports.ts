@@ -4,22 +4,22 @@ import { reportFinding } from '../validation/finding';
 /** An inclusive range of node ports, as the API server's `--service-node-port-range` sets it. */
 export interface NodePortRange {
   /** Lowest node port. */
-  readonly min: number;
+  readonly first: number;
   /** Highest node port. */
-  readonly max: number;
+  readonly last: number;
 }
 
 /** The API server's default range, 30000-32767. */
-export const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
+export const DEFAULT_NODE_PORT_RANGE: NodePortRange = { first: 30000, last: 32767 };
 
 /** The range as the API server flag spells it, e.g. `2000-32767`. */
 export function formatNodePortRange(range: NodePortRange): string {
-  return `${range.min}-${range.max}`;
+  return `${range.first}-${range.last}`;
 }
 
 /** Whether `port` lies in `range`. */
 export function inNodePortRange(port: number, range: NodePortRange): boolean {
-  return Number.isInteger(port) && port >= range.min && port <= range.max;
+  return Number.isInteger(port) && port >= range.first && port <= range.last;
 }
 
 /**
@@ -33,7 +33,7 @@ export function nameToPort(name: string, band: NodePortRange = DEFAULT_NODE_PORT
     hash ^= name.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return band.min + (hash % (band.max - band.min + 1));
+  return band.first + (hash % (band.last - band.first + 1));
 }
 
 /** A node port one service asks for, with where it comes from (for messages). */
@@ -49,19 +49,20 @@ export interface NodePortClaim {
 }
 
 /**
- * Reports node ports outside the cluster's range and ports claimed twice. A node port is open on every
- * node, so `hostPorts` (ports that pods with host networking bind on their node) count as taken too.
+ * Reports node ports outside the cluster's range (when given) and ports claimed twice. A node port is
+ * open on every node, so `hostPorts` (ports that pods with host networking bind on their node, ports of
+ * the node's own services) count as taken too.
  */
 export function checkNodePorts(
-  scope: IConstruct, claims: readonly NodePortClaim[], range: NodePortRange, hostPorts: ReadonlyMap<number, string> = new Map(),
+  scope: IConstruct, claims: readonly NodePortClaim[], range: NodePortRange | undefined, hostPorts: ReadonlyMap<number, string> = new Map(),
 ): void {
   const seen = new Map<number, string>(hostPorts);
   for (const claim of claims) {
-    if (!inNodePortRange(claim.port, range)) {
+    if (range && !inNodePortRange(claim.port, range)) {
       reportFinding(scope, {
         layer: 'inventory', severity: 'error', field: claim.field,
         message: `node port ${claim.port} of "${claim.name}" is outside the cluster's node-port range ${formatNodePortRange(range)}`,
-        hint: `widen the API server's --service-node-port-range (K3s: k3s({ serviceNodePortRange })) or pick a port in ${formatNodePortRange(range)}`,
+        hint: `widen the API server's --service-node-port-range (the cluster's nodePortRange; K3s: k3s({ serviceNodePortRange })) or pick a port in ${formatNodePortRange(range)}`,
       });
     }
     const taken = seen.get(claim.port);
