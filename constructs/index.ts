@@ -16,6 +16,7 @@ export * from './app/quantities';
 export * from './app/resources';
 export * from './app/security';
 export * from './app/volumes';
+export * from './interop/kubernetes-models';
 export * from './platform/argo-cd';
 export * from './platform/cert-manager';
 export * from './platform/chart-release';
