@@ -106,6 +106,68 @@ describe('ingress-nginx route flavor', () => {
     expect(c.platform.provider('ingressClasses', 'internal')).toBe('component ingress-nginx');
   });
 
+  test('several rules become paths of one Ingress; basic auth reads the key `auth`', () => {
+    const app = new CdkApp();
+    const c = cluster(app);
+    issuer(c);
+    new App(c, 'api', {
+      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'admin', port: 9090 }],
+      route: {
+        host: 'api',
+        rules: [{ path: '/v1' }, { path: '/admin', pathType: 'Exact', backends: [{ port: 9090 }] }],
+        basicAuth: SecretReference.external('api', 'api-users', 'auth'),
+      },
+    });
+    const { objects, errors } = synth(app);
+    expect(errors).toEqual([]);
+    const ingress = objects.find((o) => o.kind === 'Ingress');
+    expect(ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType, p.backend.service.port.number])).toEqual([
+      ['/v1', 'Prefix', 8080], ['/admin', 'Exact', 9090],
+    ]);
+    expect(ingress.metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/auth-type': 'basic', 'nginx.ingress.kubernetes.io/auth-secret': 'api-users',
+    });
+  });
+
+  test('a one-rule route rewrites its prefix with a regex path and rewrite-target', () => {
+    const app = new CdkApp();
+    const c = cluster(app);
+    issuer(c);
+    web(c, 'web', 'web');
+    new App(c, 'old', {
+      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      route: { host: 'old', rules: [{ path: '/app', rewrite: { pathPrefix: '/', hostname: 'internal.lab.test' } }] },
+    });
+    const { objects, errors } = synth(app);
+    expect(errors).toEqual([]);
+    const ingress = objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'old');
+    expect(ingress.spec.rules[0].http.paths[0]).toMatchObject({ path: '/app(/|$)(.*)', pathType: 'ImplementationSpecific' });
+    expect(ingress.metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/use-regex': 'true',
+      'nginx.ingress.kubernetes.io/rewrite-target': '/$2',
+      'nginx.ingress.kubernetes.io/upstream-vhost': 'internal.lab.test',
+    });
+  });
+
+  test('header matches, header changes and a rewrite on one rule of several are reported', () => {
+    const app = new CdkApp();
+    const c = cluster(app);
+    issuer(c);
+    new App(c, 'web', {
+      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      route: {
+        host: 'web',
+        rules: [
+          { path: '/a', headers: [{ name: 'X-Tenant', value: 'a' }], requestHeaders: { set: { 'X-From': 'edge' } } },
+          { path: '/b', rewrite: { pathPrefix: '/' } },
+        ],
+      },
+    });
+    expect(synth(app).errors.map((e) => e.field).sort()).toEqual([
+      'route.rules[0].headers', 'route.rules[0].requestHeaders', 'route.rules[1].rewrite',
+    ]);
+  });
+
   test('route fields the flavor does not know are reported, not dropped', () => {
     const app = new CdkApp();
     const c = cluster(app);

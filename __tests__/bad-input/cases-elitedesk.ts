@@ -51,7 +51,7 @@ export const CASES: BadInput[] = [
       });
       web(cluster);
     },
-    layer: 'references', path: 'nginx/web', field: 'route',
+    layer: 'references', path: 'nginx/web/route', field: 'metadata.annotations["cert-manager.io/cluster-issuer"]',
   },
   {
     name: 'SOPS-encrypted Secret in a Flux cluster whose Kustomizations do not decrypt',
