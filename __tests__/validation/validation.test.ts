@@ -28,7 +28,9 @@ test('a valid hand-written workload passes every layer', () => {
 describe('secret constructs', () => {
   test('apps read SealedSecret, ExternalSecret and SOPS keys through SecretReferences that resolve', () => {
     const app = new CdkApp();
-    const cluster = labCluster(app);
+    const cluster = labCluster(app, 'main', {
+      preinstalled: [{ source: 'External Secrets Operator', crds: [{ group: 'external-secrets.io', kinds: ['ExternalSecret'] }] }],
+    });
     const sealed = new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: SEALED } });
     const synced = new ExternalSecret(cluster, 'api', { namespace: 'web', store: { name: 'vault' }, data: { token: { remoteKey: 'web/api', property: 'token' } } });
     const sops = new SopsSecret(cluster, 'smtp', {

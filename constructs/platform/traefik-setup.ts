@@ -2,6 +2,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
+import { componentReadsSecret } from './component-secrets';
 import type { PlatformComponentProps } from './component';
 import type { TraefikComponentOptions } from './components/traefik';
 import { TRAEFIK_NAMESPACE } from './components/traefik';
@@ -72,6 +73,7 @@ export function bindTraefik(
           hint: `keep the Secret in namespace ${TRAEFIK_NAMESPACE}`,
         });
       }
+      componentReadsSecret(cluster, 'Traefik (ACME DNS-01)', [token]);
       values.env = [{ name: 'CF_DNS_API_TOKEN', valueFrom: { secretKeyRef: { name: token.secretName, key: token.key } } }];
     }
     const tierName = options.acmeStorageTier ?? 'fast';
