@@ -8,11 +8,18 @@ import { synthInMemory } from './support/synth';
 const node1 = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1' });
 const lab = site('features', { domain: 'features.test', hosts: [node1], git: { url: 'https://git.example/features.git' } });
 
+/** The Gateway API CRDs and classes, installed outside these small labs. */
+const GATEWAY_API = {
+  source: 'test cluster',
+  crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] }],
+  provides: { gatewayClasses: ['cilium', 'envoy-gateway'] },
+};
+
 function run(add: (chart: ClusterChart) => void, routes: RouteFlavor = traefik(), extra: Partial<ClusterChartProps> = {}) {
   const result = synthInMemory((scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
-      preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
+      preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'] } }, GATEWAY_API], ...extra,
     });
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
     add(chart);
@@ -121,7 +128,13 @@ describe('network policies', () => {
 
   test("a Cilium cluster renders CiliumNetworkPolicy and admits Cilium's Gateway as the ingress entity", () => {
     const { find, errors, all } = run((chart) => web(chart, { route: { host: 'web' }, egress: [{ namespace: 'db' }] }),
-      gatewayApi({ gatewayClassName: 'cilium' }), { networkPolicy: 'cilium' });
+      gatewayApi({ gatewayClassName: 'cilium' }), {
+        networkPolicy: 'cilium',
+        preinstalled: [
+          { source: 'k3s', provides: { storageClasses: ['local-path'] } }, GATEWAY_API,
+          { source: 'talos', crds: [{ group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] }] },
+        ],
+      });
     expect(errors).toEqual([]);
     expect(all('NetworkPolicy')).toEqual([]);
     const policy = find('CiliumNetworkPolicy', 'web');
@@ -149,7 +162,7 @@ describe('reliability objects', () => {
       replicas: 2, ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9090 }], metrics: { port: 'metrics' },
     }), traefik(), {
       preinstalled: [
-        { source: 'k3s', provides: { storageClasses: ['local-path'] } },
+        { source: 'k3s', provides: { storageClasses: ['local-path'] } }, GATEWAY_API,
         { source: 'kube-prometheus-stack', crds: [{ group: 'monitoring.coreos.com', kinds: ['ServiceMonitor', 'PodMonitor'] }] },
       ],
     });
