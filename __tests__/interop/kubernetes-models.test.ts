@@ -9,7 +9,11 @@ const lab = site('lab', { domain: 'lab.example', hosts: [node] });
 
 function define(route: (app: App) => void) {
   return (scope: Construct) => {
-    const chart = new ClusterChart(scope, 'main', { site: lab, hosts: [node], routes: gatewayApi({ gatewayClassName: 'cilium' }) });
+    const chart = new ClusterChart(scope, 'main', {
+      site: lab, hosts: [node], routes: gatewayApi({ gatewayClassName: 'cilium' }),
+      // The Gateway API CRDs and the class come with the CNI, outside this test.
+      preinstalled: [{ source: 'Cilium', crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute'] }], provides: { gatewayClasses: ['cilium'] } }],
+    });
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
     const web = new App(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
     route(web);
