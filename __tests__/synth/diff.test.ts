@@ -24,7 +24,10 @@ function repoWith(committed: (scope: Construct) => void): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-diff-'));
   const app = new CdkApp({ outdir: path.join(dir, 'dist') });
   committed(app);
-  synthesize(app, { outdir: path.join(dir, 'dist') });
+  const result = synthesize(app, { outdir: path.join(dir, 'dist') });
+  if (!result.written) {
+    throw new Error(`test lab does not synthesize: ${JSON.stringify(result.findings.filter((f) => f.severity === 'error'))}`);
+  }
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
   git('init', '-q');
   git('add', '-A');
