@@ -64,5 +64,8 @@ export function renderClusterFiles(cluster: SynthesizedCluster): Map<string, str
   for (const [file, manifests] of layoutClusterFiles(cluster)) {
     files.set(file, toYamlStream(manifests));
   }
-  return files;
+  for (const [file, content] of cluster.chart.gitops?.extraFiles?.(cluster.chart) ?? []) {
+    files.set(`${cluster.folder}/${file}`, content);
+  }
+  return new Map([...files].sort(([a], [b]) => compareText(a, b)));
 }
