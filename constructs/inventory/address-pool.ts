@@ -1,11 +1,12 @@
 import { ipv4ToNumber, numberToIpv4 } from './ip';
+import { Fact, PendingFact, PendingFacts } from './placeholder';
 
 /** Facts about a range of addresses that load balancers may take. */
 export interface AddressPoolProps {
-  /** First address of the range, inclusive (e.g. `192.168.8.50`). */
-  readonly first: string;
-  /** Last address of the range, inclusive (e.g. `192.168.8.79`). */
-  readonly last: string;
+  /** First address of the range, inclusive (e.g. `192.168.8.50`); may be a placeholder. */
+  readonly first: Fact<string>;
+  /** Last address of the range, inclusive (e.g. `192.168.8.79`); may be a placeholder. */
+  readonly last: Fact<string>;
   /**
    * Whether MetalLB may hand out addresses of this pool to Services that ask for none in particular.
    * @default false — addresses are only given out when a Service names one with `at()`.
@@ -40,16 +41,24 @@ export class AddressPool {
   public readonly autoAssign: boolean;
   /** VLAN id, when known. */
   public readonly vlan?: number;
+  /** First address of the range. */
+  public readonly first: string;
+  /** Last address of the range. */
+  public readonly last: string;
+  private readonly facts: PendingFacts;
 
   constructor(
     /** Pool name, used as the MetalLB IPAddressPool name. */
     public readonly name: string,
-    private readonly props: AddressPoolProps,
+    props: AddressPoolProps,
   ) {
-    this.firstNumber = ipv4ToNumber(props.first);
-    this.lastNumber = ipv4ToNumber(props.last);
+    this.facts = new PendingFacts(`pool ${name}`);
+    this.first = this.facts.read(props.first, 'first');
+    this.last = this.facts.read(props.last, 'last');
+    this.firstNumber = ipv4ToNumber(this.first);
+    this.lastNumber = ipv4ToNumber(this.last);
     if (this.firstNumber > this.lastNumber) {
-      throw new Error(`address pool "${name}": first ${props.first} is after last ${props.last}`);
+      throw new Error(`address pool "${name}": first ${this.first} is after last ${this.last}`);
     }
     this.autoAssign = props.autoAssign ?? false;
     this.vlan = props.vlan;
@@ -57,7 +66,7 @@ export class AddressPool {
 
   /** The range in MetalLB's `first-last` notation. */
   public get range(): string {
-    return `${this.props.first}-${this.props.last}`;
+    return `${this.first}-${this.last}`;
   }
 
   /** Whether the dotted address lies inside the pool. */
@@ -66,11 +75,18 @@ export class AddressPool {
     return value >= this.firstNumber && value <= this.lastNumber;
   }
 
+  /** Facts of this pool that are still placeholders, including addresses taken with a placeholder. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
+  }
+
   /**
    * Takes one address of the pool. Throws when the address lies outside it, so a chart cannot
-   * ask for an address the network does not route to its load balancer.
+   * ask for an address the network does not route to its load balancer. The address may be a
+   * placeholder; it is then listed with the pool's facts to fill in.
    */
-  public at(address: string): PoolAddress {
+  public at(fact: Fact<string>): PoolAddress {
+    const address = this.facts.read(fact, `address ${String(fact)}`);
     if (!this.contains(address)) {
       throw new Error(`address ${address} is outside pool "${this.name}" (${this.range})`);
     }

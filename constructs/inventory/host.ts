@@ -1,6 +1,7 @@
 import { Bridge, BridgeProps } from './bridge';
-import { Gpu, GpuVendor } from './gpu';
+import { Gpu, GpuSpec, GpuVendor } from './gpu';
 import { ipv4ToNumber } from './ip';
+import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 
 /** CPU architecture, as the `kubernetes.io/arch` node label spells it. */
@@ -25,18 +26,18 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly arch: Arch;
   /** Roles in its cluster. @default ['worker'] */
   readonly roles?: NodeRole[];
-  /** Address on the home network (or the public address of a VPS). */
-  readonly address: string;
+  /** Address on the home network (or the public address of a VPS); may be a placeholder. */
+  readonly address: Fact<string>;
   /** Public address, for hosts reachable from the internet. @default - none */
-  readonly publicAddress?: string;
+  readonly publicAddress?: Fact<string>;
   /** The node's name in Kubernetes (`kubernetes.io/hostname`). @default - the host name */
-  readonly nodeName?: string;
+  readonly nodeName?: Fact<string>;
   /** CPU cores. @default - unknown */
   readonly cores?: number;
   /** Memory in gigabytes. @default - unknown */
   readonly memoryGigabytes?: number;
-  /** GPUs in the host. @default [] */
-  readonly gpus?: Gpu[];
+  /** GPUs in the host; a vendor or model may be a placeholder. @default [] */
+  readonly gpus?: GpuSpec[];
   /** ZFS pools by pool name. @default {} */
   readonly zfsPools?: Record<P, ZfsPoolProps>;
   /** Linux bridges by device name. @default {} */
@@ -81,21 +82,27 @@ export class Host<P extends string = string, B extends string = string> {
   public readonly workloadRoles: readonly string[];
   /** Other services the host provides. */
   public readonly services: readonly string[];
+  private readonly facts: PendingFacts;
 
   constructor(
     /** Inventory name of the host. */
     public readonly name: string,
     props: HostProps<P, B>,
   ) {
-    ipv4ToNumber(props.address);
+    this.facts = new PendingFacts(`host ${name}`);
+    this.address = this.facts.read(props.address, 'address');
+    ipv4ToNumber(this.address);
     this.arch = props.arch;
     this.roles = props.roles ?? ['worker'];
-    this.address = props.address;
-    this.publicAddress = props.publicAddress;
-    this.nodeName = props.nodeName ?? name;
+    this.publicAddress = this.facts.read(props.publicAddress, 'publicAddress');
+    this.nodeName = this.facts.read(props.nodeName, 'nodeName') ?? name;
     this.cores = props.cores;
     this.memoryGigabytes = props.memoryGigabytes;
-    this.gpus = props.gpus ?? [];
+    this.gpus = (props.gpus ?? []).map((gpu, index) => ({
+      ...gpu,
+      vendor: this.facts.read(gpu.vendor, `gpus[${index}].vendor`),
+      model: this.facts.read(gpu.model, `gpus[${index}].model`),
+    }));
     this.taints = props.taints ?? [];
     this.workloadRoles = props.workloadRoles ?? [];
     this.services = props.services ?? [];
@@ -109,6 +116,11 @@ export class Host<P extends string = string, B extends string = string> {
       bridges[bridge as B] = new Bridge(this, bridge, bridgeProps);
     }
     this.bridges = bridges;
+  }
+
+  /** Facts of this host that are still placeholders. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
   }
 
   /** Whether the host has at least one GPU of the vendor. */
@@ -129,10 +141,10 @@ export function host<P extends string = never, B extends string = never>(name: s
 
 /** Facts about a machine outside Kubernetes that cluster workloads talk to. */
 export interface ExternalHostProps {
-  /** Address on the home network. */
-  readonly address: string;
+  /** Address on the home network; may be a placeholder. */
+  readonly address: Fact<string>;
   /** DNS name, when it differs from `<name>.<site domain>`. @default - `<name>.<site domain>` */
-  readonly dnsName?: string;
+  readonly dnsName?: Fact<string>;
   /** Ports of the services it offers, by service name (e.g. `{ osaurus: 8080 }`). @default {} */
   readonly ports?: Record<string, number>;
 }
@@ -145,12 +157,19 @@ export class ExternalHost {
   public readonly dnsName?: string;
   /** Service ports by name. */
   public readonly ports: Readonly<Record<string, number>>;
+  private readonly facts: PendingFacts;
 
   constructor(public readonly name: string, props: ExternalHostProps) {
-    ipv4ToNumber(props.address);
-    this.address = props.address;
-    this.dnsName = props.dnsName;
+    this.facts = new PendingFacts(`external host ${name}`);
+    this.address = this.facts.read(props.address, 'address');
+    ipv4ToNumber(this.address);
+    this.dnsName = this.facts.read(props.dnsName, 'dnsName');
     this.ports = props.ports ?? {};
+  }
+
+  /** Facts of this machine that are still placeholders. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
   }
 
   /** The port of a named service; throws when the inventory does not list it. */

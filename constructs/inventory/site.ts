@@ -1,20 +1,21 @@
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { NfsExport, NfsExportProps } from './nfs-export';
+import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { Vlan } from './vlan';
 
 /** The Git repository that GitOps engines pull `dist/` from. */
 export interface GitSource {
-  /** Clone URL, e.g. `ssh://git@github.com/jax/homelab-gitops`. */
-  readonly url: string;
+  /** Clone URL, e.g. `ssh://git@github.com/jax/homelab-gitops`; may be a placeholder. */
+  readonly url: Fact<string>;
   /** Branch to follow. @default 'main' */
   readonly branch?: string;
 }
 
 /** Facts about a whole home lab: its hosts and networks. Charts reference these, never strings. */
 export interface SiteProps<P extends string, V extends string, N extends string, X extends string> {
-  /** Domain that routes live under, e.g. `jax-lab.dev`. */
-  readonly domain: string;
+  /** Domain that routes live under, e.g. `jax-lab.dev`; may be a placeholder. */
+  readonly domain: Fact<string>;
   /** Kubernetes nodes, across all clusters of the site. */
   readonly hosts: Host<any, any>[];
   /** Machines outside Kubernetes, by name. @default {} */
@@ -44,14 +45,16 @@ export class Site<P extends string = string, V extends string = string, N extend
   /** NFS exports by name. */
   public readonly nfs: Readonly<Record<N, NfsExport>>;
   /** GitOps source, if any. */
-  public readonly git?: Required<GitSource>;
+  public readonly git?: { readonly url: string; readonly branch: string };
+  private readonly facts: PendingFacts;
 
   constructor(
     /** Site name; it is the first folder level under `dist/`. */
     public readonly name: string,
     props: SiteProps<P, V, N, X>,
   ) {
-    this.domain = props.domain;
+    this.facts = new PendingFacts(`site ${name}`);
+    this.domain = this.facts.read(props.domain, 'domain');
     this.hosts = props.hosts;
     this.externalHosts = props.externalHosts ?? ({} as Record<X, ExternalHost>);
     this.vlans = props.vlans ?? ({} as Record<V, Vlan>);
@@ -65,7 +68,22 @@ export class Site<P extends string = string, V extends string = string, N extend
       nfs[name as N] = new NfsExport(name, exportProps);
     }
     this.nfs = nfs;
-    this.git = props.git ? { url: props.git.url, branch: props.git.branch ?? 'main' } : undefined;
+    this.git = props.git ? { url: this.facts.read(props.git.url, 'git.url'), branch: props.git.branch ?? 'main' } : undefined;
+  }
+
+  /**
+   * Facts of the site that are still placeholders: its own (domain, Git URL), its pools, NFS exports and
+   * external machines, and those of `hosts` (@default every host of the site). A cluster passes its own
+   * hosts to list only what concerns it.
+   */
+  public placeholders(hosts: readonly Host<any, any>[] = this.hosts): PendingFact[] {
+    return mergePendingFacts(
+      this.facts.list,
+      ...hosts.map((h) => h.placeholders),
+      ...Object.values<AddressPool>(this.pools).map((p) => p.placeholders),
+      ...Object.values<NfsExport>(this.nfs).map((n) => n.placeholders),
+      ...Object.values<ExternalHost>(this.externalHosts).map((x) => x.placeholders),
+    );
   }
 
   /** Fully qualified name of a host or external host under the site domain, e.g. `m4.jax-lab.dev`. */

@@ -2,8 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { formatFinding } from '../validation/finding';
-import { clusterSummary } from '../validation/summary';
+import { parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import { synthesize, SynthesizeResult } from './synth';
 
 /** Options of the command-line entry point. */
@@ -12,6 +11,8 @@ export interface SynthCliOptions {
   readonly outdir?: string;
   /** Where output goes. @default process.stdout / process.stderr */
   readonly log?: (line: string) => void;
+  /** `--quiet` / `--json`. @default - read from process.argv */
+  readonly flags?: SummaryFlags;
 }
 
 /**
@@ -32,23 +33,12 @@ export function runSynthCli(define: (scope: Construct) => void, options: SynthCl
     log(`${outdir}/ was left unchanged.`);
     return 1;
   }
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  const warnings = result.findings.filter((f) => f.severity === 'warning');
-  for (const finding of [...errors, ...warnings]) {
-    log(formatFinding(finding));
+  if (result.written) {
+    mirrorForCdk8sCli(outdir, result.files);
   }
-  if (!result.written) {
-    log(`synth failed: ${errors.length} error(s), ${warnings.length} warning(s); ${outdir}/ was left unchanged.`);
-    return 1;
-  }
-  mirrorForCdk8sCli(outdir, result.files);
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
-  for (const cluster of result.clusters) {
-    clusterSummary(cluster, result.checks.length).forEach((l) => log(l));
-  }
-  log(`synth ok: ${result.files.size} files, ${result.clusters.reduce((n, c) => n + c.objects.length, 0)} objects, `
-    + `checks: ${result.checks.join(', ')}; ${warnings.length} warning(s); ${millis.toFixed(0)} ms`);
-  return 0;
+  printSynthReport(result, { ...(options.flags ?? parseSummaryFlags(process.argv.slice(2))), outdir, log, millis });
+  return result.written ? 0 : 1;
 }
 
 /**
