@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, ClusterChart, Forgejo, Harbor, Jellyfin, JellyfinMedia, Ollama,
+  App, AppVolume, argoCd, ClusterChart, Forgejo, Harbor, Jellyfin, JellyfinMedia, localPathStorage, nfsStorage, Ollama,
   SecretReference, tailscaleLoadBalancer, traefik,
 } from '../../constructs';
 import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
@@ -16,8 +16,8 @@ export class Main extends ClusterChart {
       routes: traefik(),
       storage: {
         // Node-local disks for SQLite and other single-writer data; NFS on limiting-factor for shared data.
-        fast: { storageClassName: 'local-path' },
-        shared: { storageClassName: 'nfs-csi', accessModes: ['ReadWriteOnce', 'ReadWriteMany'] },
+        fast: localPathStorage(),
+        shared: nfsStorage(nfs),
       },
       // The lab lives on its tailnet: load balancers are tailnet machines, not LAN addresses.
       loadBalancer: tailscaleLoadBalancer({ tags: ['tag:k8s'] }),
