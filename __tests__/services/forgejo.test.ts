@@ -63,6 +63,6 @@ describe('Forgejo', () => {
   });
 
   test('snapshot through the grey-area chart', () => {
-    expect(synthInMemory().files.get('grey-area/main/forgejo.yaml')).toMatchSnapshot();
+    expect(synthInMemory().files.get('grey-area/main/apps/forgejo.yaml')).toMatchSnapshot();
   });
 });

@@ -4,6 +4,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { clusterIssuerNames, hasClusterIssuer, useCertManager, WildcardCertificate } from './cert-manager';
+import type { IngressPeer } from './network-policy';
 import type { ClusterChart } from './cluster-chart';
 import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
 import { ingressNginxComponent } from './components/ingress-nginx';
@@ -92,6 +93,11 @@ export class IngressNginxRoutes implements RouteFlavor {
     this.address = props.address;
     this.ingressClassName = props.ingressClassName ?? 'nginx';
     this.tls = props.tls;
+  }
+
+  /** The controller's pods, as its chart labels them, in the namespace it is installed in. */
+  public get ingressPeer(): IngressPeer {
+    return { pods: { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } };
   }
 
   public bind(cluster: ClusterChart): void {
