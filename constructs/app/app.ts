@@ -615,7 +615,7 @@ export class HomelabApp extends Construct {
         declareExternal(this, { secrets: [route.basicAuth] });
       }
     }
-    const name = index === 0 ? this.name : `${this.name}-${index + 1}`;
+    const name = route.name ?? (index === 0 ? this.name : `${this.name}-${index + 1}`);
     const first = rules[0];
     // Later routes get a scope of their own, so their objects keep distinct construct ids.
     const scope = index === 0 ? this : new Construct(this, `route-${index + 1}`);
