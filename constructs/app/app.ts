@@ -431,6 +431,8 @@ export class HomelabApp extends Construct {
         return { name, configMap: { name: source.configMapName } };
       case 'secret':
         return { name, secret: { secretName: source.secretName } };
+      case 'secretsStore':
+        return { name, csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: source.secretProviderClass } } };
     }
   }
 
