@@ -35,6 +35,8 @@ export class GatewayApiRoutes implements RouteFlavor {
   public readonly address?: PoolAddress;
   /** Name of the shared Gateway. */
   public readonly gatewayName: string;
+  /** GatewayClass of the shared Gateway. */
+  public readonly gatewayClassName: string;
   /** Namespace of the shared Gateway. */
   public readonly gatewayNamespace: string;
   /** Listener name that HTTPS routes attach to. */
@@ -46,6 +48,7 @@ export class GatewayApiRoutes implements RouteFlavor {
   constructor(private readonly props: GatewayApiProps) {
     this.address = props.address;
     this.gatewayName = props.gatewayName ?? 'main-gateway';
+    this.gatewayClassName = props.gatewayClassName;
     this.gatewayNamespace = props.namespace ?? 'gateway';
   }
 
