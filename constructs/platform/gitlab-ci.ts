@@ -202,7 +202,7 @@ export class GitLabCi implements GitOpsEngine {
       const job = `${prefix}-${layer}`;
       const script = [
         ...this.applyLayer(cluster, layer),
-        ...(layer === 'platform' ? this.installAll(cluster, cluster.platform.components) : []),
+        ...(layer === 'platform' ? this.installAll(cluster, cniFirst(cluster)) : []),
         ...(layer === 'apps' ? this.installAll(cluster, this.appReleases) : []),
       ];
       jobs[job] = {
@@ -244,6 +244,26 @@ export class GitLabCi implements GitOpsEngine {
       return [helmCommand(installable, install, `${folder}/helm/${installable.name}.values.yaml`, this.timeout)];
     });
   }
+}
+
+/**
+ * The cluster's components in install order: the CNI and what it needs first, since no other pod starts
+ * (and no `helm --wait` returns) before the pod network is up; then the rest in dependency order.
+ */
+function cniFirst(cluster: ClusterChart): Installable[] {
+  const components = cluster.platform.components;
+  const first = new Set<string>();
+  const take = (name: string): void => {
+    const component = cluster.platform.get(name);
+    if (component && !first.has(name)) {
+      component.dependsOn.forEach(take);
+      first.add(name);
+    }
+  };
+  if (cluster.cni) {
+    take(cluster.cni.name);
+  }
+  return [...components.filter((c) => first.has(c.name)), ...components.filter((c) => !first.has(c.name))];
 }
 
 function helmCommand(component: Installable, install: HelmInstall, valuesFile: string, timeout: string): string {
