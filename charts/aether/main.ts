@@ -121,6 +121,8 @@ export class Main extends ClusterChart {
 
   /** Peer namespaces, each isolated with a quota; the API server trusts Keycloak realm `aether` for their groups. */
   private tenancy(): void {
+    // Side projects deploy here from their own pipelines; the namespace is ready for them.
+    this.namespaces.ensure('projects');
     for (const peer of ['alice', 'bob']) {
       new Tenant(this, `peers-${peer}`, {
         namespace: `peers-${peer}`,

@@ -70,7 +70,8 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
         // Announcements need the agent's lease-based leader election and external IP handling.
         cilium.addValues({ l2announcements: { enabled: true }, externalIPs: { enabled: true } });
       }
-      this.checkCapacity(cluster);
+      // After every other hook: apps add their LoadBalancer Services in theirs.
+      cluster.onPrepare(() => this.checkCapacity(cluster));
     });
   }
 

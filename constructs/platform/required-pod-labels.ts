@@ -67,7 +67,8 @@ export class RequiredPodLabels extends Construct {
         parameters: { labels: props.labels },
       },
     });
-    cluster.onPrepare(() => this.check(cluster));
+    // After every other hook, so workloads rendered in hooks are checked too.
+    cluster.onPrepare(() => cluster.onPrepare(() => this.check(cluster)));
   }
 
   private check(cluster: ClusterChart): void {

@@ -64,7 +64,8 @@ export class Tenant extends Construct {
         metadata: { name: props.quotaName ?? 'quota', namespace: props.namespace },
         spec: { hard: { 'requests.memory': props.quota.requestsMemory, 'limits.memory': props.quota.limitsMemory, pods: String(props.quota.pods) } },
       });
-      cluster.onPrepare(() => this.checkQuota(cluster, props.quota!));
+      // After every other hook, so workloads rendered in hooks count too.
+      cluster.onPrepare(() => cluster.onPrepare(() => this.checkQuota(cluster, props.quota!)));
     }
     const podNamespace = (namespace: string) => ({ matchLabels: { 'io.kubernetes.pod.namespace': namespace } });
     new ApiObject(this, 'network-policy', {
