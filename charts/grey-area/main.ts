@@ -31,8 +31,13 @@ export class Main extends ClusterChart {
       route: { host: 'ollama' },
     });
 
-    // Git over SSH on port 22 of its own tailnet machine, `forgejo-ssh`.
-    new Forgejo(this, 'forgejo', { route: { host: 'forgejo' }, ssh: { loadBalancer: { hostname: 'forgejo-ssh' } } });
+    // Git over SSH on port 22 of its own tailnet machine, `forgejo-ssh`. The web UI sits behind basic
+    // auth (the `forgejo-auth` middleware); its htpasswd lines live in the Secret `forgejo-credentials`,
+    // key `users`, which the owner creates in the cluster (`htpasswd -nB <user>`).
+    new Forgejo(this, 'forgejo', {
+      route: { host: 'forgejo', basicAuth: SecretReference.external('forgejo', 'forgejo-credentials', 'users') },
+      ssh: { loadBalancer: { hostname: 'forgejo-ssh' } },
+    });
 
     new App(this, 'nextcloud', {
       image: 'nextcloud:31.0.9-apache',

@@ -9,3 +9,4 @@ export * from './placement';
 export * from './site';
 export * from './vlan';
 export * from './zfs-pool';
+export * from './problems';

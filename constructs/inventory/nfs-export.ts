@@ -1,4 +1,5 @@
 import { Fact, PendingFact, PendingFacts } from './placeholder';
+import { describeValue, InventoryObject, InventoryProblem } from './problems';
 
 /** An NFS export that pods may mount. */
 export interface NfsExportProps {
@@ -9,19 +10,27 @@ export interface NfsExportProps {
 }
 
 /** An NFS export of the site; volumes mount it, or a sub-directory of it. */
-export class NfsExport {
+export class NfsExport implements InventoryObject {
   /** NFS server. */
   public readonly server: string;
   /** Exported path. */
   public readonly path: string;
+  /** Problems in the export's facts. */
+  public readonly problems: InventoryProblem[] = [];
+  /** Where the export is, for findings. */
+  public readonly inventoryPath: string;
   private readonly facts: PendingFacts;
 
-  constructor(public readonly name: string, props: NfsExportProps) {
+  constructor(public readonly name: string, props: NfsExportProps, siteName?: string) {
+    this.inventoryPath = siteName ? `inventory/site/${siteName}/nfs/${name}` : `inventory/nfs/${name}`;
     this.facts = new PendingFacts(`nfs ${name}`);
-    this.server = this.facts.read(props.server, 'server');
-    this.path = this.facts.read(props.path, 'path');
-    if (!this.path.startsWith('/')) {
-      throw new Error(`NFS export "${name}": path "${this.path}" must be absolute`);
+    this.server = this.facts.read(props?.server, 'server') as string;
+    this.path = this.facts.read(props?.path, 'path') as string;
+    if (typeof this.server !== 'string' || this.server === '') {
+      this.problems.push({ field: 'server', message: `NFS server ${describeValue(this.server)} is not a host name or address`, hint: 'name the NFS server, e.g. nas.lab.example' });
+    }
+    if (typeof this.path !== 'string' || !this.path.startsWith('/')) {
+      this.problems.push({ field: 'path', message: `exported path ${describeValue(this.path)} is not absolute`, hint: 'give the path as the server exports it, starting with /' });
     }
   }
 
@@ -32,6 +41,6 @@ export class NfsExport {
 
   /** The path of a sub-directory of the export. */
   public subPath(relative: string): string {
-    return `${this.path.replace(/\/$/, '')}/${relative.replace(/^\//, '')}`;
+    return `${String(this.path).replace(/\/$/, '')}/${relative.replace(/^\//, '')}`;
   }
 }
