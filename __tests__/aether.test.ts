@@ -27,7 +27,7 @@ describe('Cilium as CNI and load balancer', () => {
   });
 
   test('the chart values: kube-proxy replacement, L2 announcements, Hubble relay and UI, Gateway API', () => {
-    const values = file('helm/cilium.values.yaml');
+    const values = file('helm/cilium.values.yml');
     for (const line of ['kubeProxyReplacement: true', 'l2announcements:\n  enabled: true', 'relay:\n    enabled: true', 'ui:\n    enabled: true', 'gatewayAPI:\n  enabled: true']) {
       expect(values).toContain(line);
     }
@@ -185,7 +185,7 @@ describe('delivery by GitLab CI', () => {
   });
 
   test('the GitLab agent: KAS address and token from a Secret, never the token', () => {
-    const values = file('helm/gitlab-agent.values.yaml');
+    const values = file('helm/gitlab-agent.values.yml');
     expect(values).toContain('kasAddress: wss://gitlab.home.shdr.ch/-/kubernetes-agent/');
     expect(values).toContain('secretName: gitlab-agent-token');
     expect(values).not.toMatch(/token: /);

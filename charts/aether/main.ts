@@ -3,10 +3,10 @@ import {
   App, AppController, AppVolume, ChartRelease, ciliumLoadBalancer, ciliumOnTalos, ClusterChart, ClusterIssuer, cilium,
   CROSSPLANE_PROVIDERS, CrossplaneProviders, ExternalSecret, existingStorageClass, gatewayApi, gitLabCi, Knative, openTelemetryClusterCollector,
   openTelemetryNodeCollector, RequiredPodLabels, ServiceRoute, talos, Tenant, VaultClusterSecretStore, VaultSecretProviderClass,
-  useCertManager, WildcardCertificate, acmeIssuer,
+  leaveOwnerAction, useCertManager, WildcardCertificate, acmeIssuer,
 } from '../../constructs';
 import {
-  aether, cephRgw, databaseServer, gitlab, gpuWorkstation, keycloak, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
+  aether, cephRgw, gitlab, gpuWorkstation, keycloak, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
   talosTrinity, ups,
 } from '../../hosts/aether';
 
@@ -109,7 +109,6 @@ export class Main extends ClusterChart {
       name: 'surrealdb', apiVersion: 'postgresql.sql.crossplane.io/v1alpha1',
       spec: { credentials: { source: 'PostgreSQLConnectionSecret', connectionSecretRef: { namespace: 'crossplane-system', name: 'surrealdb-connection' } }, sslMode: 'require' },
     });
-    void databaseServer;
 
     // No Prometheus in the cluster: both collectors ship everything to the monitoring VM over OTLP.
     const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}` }, namespace: 'system' };
@@ -121,6 +120,10 @@ export class Main extends ClusterChart {
 
   /** Peer namespaces, each isolated with a quota; the API server trusts Keycloak realm `aether` for their groups. */
   private tenancy(): void {
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `Talos machine config: cluster.allowSchedulingOnControlPlanes: true; API server OIDC from Keycloak realm aether (oidc-issuer-url https://${keycloak.dnsName}/realms/aether, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups)`,
+    });
     // Side projects deploy here from their own pipelines; the namespace is ready for them.
     this.namespaces.ensure('projects');
     for (const peer of ['alice', 'bob']) {
@@ -134,7 +137,6 @@ export class Main extends ClusterChart {
         oidcGroups: [`peers/${peer}`],
       });
     }
-    void keycloak;
   }
 
   /** The AI tool stack: scale-to-zero Knative Services, OpenWebUI behind the seed's two-rule route. */
