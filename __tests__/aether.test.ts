@@ -191,6 +191,10 @@ describe('delivery by GitLab CI', () => {
     expect(values).not.toMatch(/token: /);
   });
 
+  test('GitLab groups map to namespaces in the agent\'s configuration', () => {
+    expect(file('gitlab-agent/k8s-agent.config.yml')).toContain('    - id: peers/alice\n      default_namespace: peers-alice\n');
+  });
+
   test('no Flux, no Argo CD, no Prometheus', () => {
     expect(objects.some((o) => /fluxcd|argoproj|monitoring.coreos.com/.test(o.apiVersion))).toBe(false);
   });

@@ -43,7 +43,16 @@ export class Main extends ClusterChart {
       storage: { ceph: existingStorageClass('ceph-rbd') },
       networkPolicy: 'cilium',
       gitops: gitLabCi({
-        agent: { project: 'infra/k8s-agent', name: 'k8s-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/` },
+        agent: {
+          project: 'infra/k8s-agent', name: 'k8s-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
+          // GitLab groups → namespaces.
+          ciAccess: [
+            { group: 'infra', defaultNamespace: 'infra' },
+            { group: 'projects', defaultNamespace: 'projects' },
+            { group: 'peers/alice', defaultNamespace: 'peers-alice' },
+            { group: 'peers/bob', defaultNamespace: 'peers-bob' },
+          ],
+        },
       }),
       preinstalled: [
         talos({ bootstrapNode: talosTrinity }),
