@@ -62,4 +62,30 @@ describe('cluster README', () => {
     })).toBe('10.0.0.5:53');
     expect(loadBalancerAddress({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { type: 'ClusterIP' } })).toBeUndefined();
   });
+
+  test('the diagrams are well formed: subgraphs closed, every edge between declared nodes, labels quoted', () => {
+    for (const cluster of fresh.clusters) {
+      const lines = clusterDiagram(cluster).slice(1).map((l) => l.trim());
+      let depth = 0;
+      const declared = new Set<string>();
+      for (const line of lines) {
+        if (line.startsWith('subgraph ')) {
+          depth += 1;
+        } else if (line === 'end') {
+          depth -= 1;
+        }
+        expect(depth).toBeGreaterThanOrEqual(0);
+        for (const m of line.matchAll(/(\w+)[[({/]+"/g)) {
+          declared.add(m[1]);
+        }
+      }
+      expect(depth).toBe(0);
+      for (const line of lines.filter((l) => / (-->|-\.)/.test(l))) {
+        const ends = line.replace(/"[^"]*"/g, '""').split(/\s+(?:-->|-\.[^.]*\.->|-\.[^.]*\.-)\s+/).map((e) => e.match(/^\w+/)![0]);
+        ends.forEach((id) => expect({ line, id, declared: declared.has(id) }).toEqual({ line, id, declared: true }));
+      }
+      // Quotes inside labels would end them early; they are written as #quot;.
+      lines.forEach((l) => expect(l.replace(/"[^"]*"/g, '').includes('"')).toBe(false));
+    }
+  });
 });
