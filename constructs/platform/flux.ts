@@ -46,6 +46,11 @@ export class Flux implements GitOpsEngine {
     this.namespace = props.namespace ?? 'flux-system';
   }
 
+  /** The Secret with the age key the layer Kustomizations decrypt SOPS files with, if any. */
+  public get sopsSecretName(): string | undefined {
+    return this.props.sopsSecretName;
+  }
+
   public bind(cluster: ClusterChart): void {
     if (!gitSourceOf(cluster)) {
       reportFinding(cluster, {
@@ -123,8 +128,11 @@ export class Flux implements GitOpsEngine {
           }),
         dependsOn: helmDependencies.length > 0 ? helmDependencies : undefined,
         timeout,
-        install: { crds: 'CreateReplace', remediation: { retries: 3 } },
-        upgrade: { crds: 'CreateReplace', cleanupOnFail: true, remediation: { retries: 3, strategy: 'rollback' } },
+        install: { crds: 'CreateReplace', remediation: { retries: 3 }, ...(install.waitForResources === false ? { disableWait: true } : {}) },
+        upgrade: {
+          crds: 'CreateReplace', cleanupOnFail: true, remediation: { retries: 3, strategy: 'rollback' },
+          ...(install.waitForResources === false ? { disableWait: true } : {}),
+        },
         values: emptyToUndefined(component.values),
       },
     });
