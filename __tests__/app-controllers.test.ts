@@ -11,13 +11,6 @@ import { synthInMemory } from './support/synth';
 const node1 = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.1' });
 const lab = site('kinds', { domain: 'kinds.test', hosts: [node1], git: { url: 'https://git.example/kinds.git' } });
 
-/** The Gateway API CRDs and class, installed outside this small lab. */
-const GATEWAY_API = {
-  source: 'test cluster',
-  crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute'] }],
-  provides: { gatewayClasses: ['envoy-gateway'] },
-};
-
 const KNATIVE = { source: 'test cluster', crds: [{ group: 'serving.knative.dev', kinds: ['Service', 'DomainMapping'] }] };
 
 /** One app of each controller kind. */
@@ -40,11 +33,21 @@ export function eachKind(chart: ClusterChart): void {
   });
 }
 
+/** What the Gateway API implementation and the CNI bring, outside this lab. */
+const GATEWAY_IMPLEMENTATION = {
+  source: 'Gateway API implementation',
+  crds: [
+    { group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] },
+    { group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] },
+  ],
+  provides: { gatewayClasses: ['cilium', 'envoy-gateway'] },
+};
+
 function labCluster(routes: RouteFlavor, extra: Partial<ClusterChartProps> = {}) {
   return (scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
-      preinstalled: [KNATIVE, GATEWAY_API, { source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
+      preinstalled: [KNATIVE, GATEWAY_IMPLEMENTATION, { source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
     });
     // The Gateway's wildcard certificate comes from cert-manager, outside this lab.
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });

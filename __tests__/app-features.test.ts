@@ -8,10 +8,13 @@ import { synthInMemory } from './support/synth';
 const node1 = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1' });
 const lab = site('features', { domain: 'features.test', hosts: [node1], git: { url: 'https://git.example/features.git' } });
 
-/** The Gateway API CRDs and classes, installed outside these small labs. */
-const GATEWAY_API = {
-  source: 'test cluster',
-  crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] }],
+/** What the Gateway API implementation and the CNI bring, outside this lab. */
+const GATEWAY_IMPLEMENTATION = {
+  source: 'Gateway API implementation',
+  crds: [
+    { group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] },
+    { group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] },
+  ],
   provides: { gatewayClasses: ['cilium', 'envoy-gateway'] },
 };
 
@@ -19,7 +22,7 @@ function run(add: (chart: ClusterChart) => void, routes: RouteFlavor = traefik()
   const result = synthInMemory((scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
-      preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'] } }, GATEWAY_API], ...extra,
+      preinstalled: [GATEWAY_IMPLEMENTATION, { source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
     });
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
     add(chart);
@@ -128,13 +131,7 @@ describe('network policies', () => {
 
   test("a Cilium cluster renders CiliumNetworkPolicy and admits Cilium's Gateway as the ingress entity", () => {
     const { find, errors, all } = run((chart) => web(chart, { route: { host: 'web' }, egress: [{ namespace: 'db' }] }),
-      gatewayApi({ gatewayClassName: 'cilium' }), {
-        networkPolicy: 'cilium',
-        preinstalled: [
-          { source: 'k3s', provides: { storageClasses: ['local-path'] } }, GATEWAY_API,
-          { source: 'talos', crds: [{ group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] }] },
-        ],
-      });
+      gatewayApi({ gatewayClassName: 'cilium' }), { networkPolicy: 'cilium' });
     expect(errors).toEqual([]);
     expect(all('NetworkPolicy')).toEqual([]);
     const policy = find('CiliumNetworkPolicy', 'web');
@@ -162,7 +159,7 @@ describe('reliability objects', () => {
       replicas: 2, ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9090 }], metrics: { port: 'metrics' },
     }), traefik(), {
       preinstalled: [
-        { source: 'k3s', provides: { storageClasses: ['local-path'] } }, GATEWAY_API,
+        { source: 'k3s', provides: { storageClasses: ['local-path'] } },
         { source: 'kube-prometheus-stack', crds: [{ group: 'monitoring.coreos.com', kinds: ['ServiceMonitor', 'PodMonitor'] }] },
       ],
     });

@@ -15,6 +15,8 @@ export class PlatformComponent extends Construct implements Installable {
   /** Everything that defines it. */
   public readonly props: PlatformComponentProps;
   private readonly extraValues: Array<Record<string, unknown>> = [];
+  private readonly extraDependencies = new Set<string>();
+  private readonly extraCrds: CrdGroup[] = [];
 
   constructor(scope: Construct, props: PlatformComponentProps) {
     super(scope, props.name);
@@ -35,12 +37,32 @@ export class PlatformComponent extends Construct implements Installable {
 
   /** Components that must be healthy first. */
   public get dependsOn(): readonly string[] {
-    return this.props.dependsOn ?? [];
+    return [...new Set([...(this.props.dependsOn ?? []), ...this.extraDependencies])];
+  }
+
+  /** Adds a component that must be healthy first (a site's own ordering of its add-ons). */
+  public addDependency(name: string): void {
+    if (name !== this.name) {
+      this.extraDependencies.add(name);
+    }
   }
 
   /** Deep-merges more Helm values into the release (an entry point a route needs, a resolver). */
   public addValues(values: Record<string, unknown>): void {
     this.extraValues.push(values);
+  }
+
+  /**
+   * Records CRDs the install brings once values turn them on (external-dns' DNSEndpoint with its `crd`
+   * source), so validation accepts objects of those kinds.
+   */
+  public addCrds(...groups: CrdGroup[]): void {
+    this.extraCrds.push(...groups);
+  }
+
+  /** The CRDs the install brings: the component's own and every addition. */
+  public get crds(): CrdGroup[] {
+    return [...(this.props.crds ?? []), ...this.extraCrds];
   }
 
   /** The Helm values of the release: the component's own, then every addition, merged deeply. */
@@ -183,7 +205,7 @@ export class Platform extends Construct {
   /** The CRD groups every component and preinstalled declaration brings. */
   public get crds(): CrdGroup[] {
     return [
-      ...this.components.flatMap((c) => c.props.crds ?? []),
+      ...this.components.flatMap((c) => c.crds),
       ...this.preinstalledList.flatMap((p) => p.crds ?? []),
     ];
   }

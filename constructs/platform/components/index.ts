@@ -1,6 +1,10 @@
 export * from './argo-cd';
+export * from './cert-manager';
+export * from './cilium';
 export * from './csi-driver-nfs';
 export * from './external-dns';
+export * from './gateway-api-crds';
+export * from './ingress-nginx';
 export * from './intel-gpu-plugin';
 export * from './kubevirt';
 export * from './local-path';
@@ -9,5 +13,6 @@ export * from './multus';
 export * from './nvidia-device-plugin';
 export * from './openebs-zfs';
 export * from './sealed-secrets';
+export * from './secret-replicator';
 export * from './tailscale-operator';
 export * from './traefik';
