@@ -21,6 +21,7 @@ export const n5 = host('n5', {
     tank: { media: 'hdd', sizeTerabytes: 18.2 },
   },
   bridges: { bridge64: { vlan: vlans.iot, uplink: 'eno1.64' } },
+  shared: 'the sandbox cluster runs beside homelab on the same machine',
 });
 
 export const vps = host('vps', {

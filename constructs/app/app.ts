@@ -12,6 +12,8 @@ import { renderProbe, resolveProbes } from './probes';
 import type { AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson } from './plain';
 import { parseSize } from './quantities';
+import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
+import { checkProps } from '../validation/known-props';
 import { renderResources } from './resources';
 import { exemptionAnnotations, requiredPodSecurityLevel, SecurityExemptions } from './security';
 import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
@@ -64,6 +66,7 @@ export class App extends Construct {
 
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
+    checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES);
     this.cluster = ClusterChart.of(this);
     this.name = id;
     this.namespace = props.namespace ?? id;
@@ -163,6 +166,14 @@ export class App extends Construct {
     }
     const serviceName = `${this.name}-lb`;
     const settings = flavor.serviceSettings({ serviceName, address: props.address, hostname: props.hostname });
+    for (const name of props.ports ?? []) {
+      if (!this.ports.some((p) => p.name === name)) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'loadBalancer.ports', message: `port "${name}" is not a port name of the app`,
+          hint: this.ports.length > 0 ? `use one of: ${this.ports.map((p) => p.name).join(', ')}` : 'declare the port in ports',
+        });
+      }
+    }
     const ports = props.ports ? this.ports.filter((p) => props.ports!.includes(p.name)) : this.ports;
     this.addService('load-balancer', serviceName, 'LoadBalancer', ports, settings.annotations, settings.loadBalancerClass);
   }

@@ -1,13 +1,16 @@
 import { App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type { Host } from '../inventory/host';
-import type { Site } from '../inventory/site';
+import { Site } from '../inventory/site';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled } from './component';
 import type { GitOpsEngine } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
 import { Namespaces } from './namespaces';
+import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
+import { checkProps } from '../validation/known-props';
+import { PropsRejected } from '../validation/input-error';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
@@ -91,6 +94,9 @@ export class ClusterChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
+    if (!checkProps(this, 'ClusterChart', props, CLUSTER_PROPS_SHAPE) && !(props?.site instanceof Site && Array.isArray(props.hosts) && props.routes)) {
+      throw new PropsRejected('the cluster');
+    }
     this.clusterName = id;
     this.site = props.site;
     this.hosts = props.hosts;

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { Finding } from './finding';
-import { InputError } from './input-error';
+import { InputError, PropsRejected } from './input-error';
 import { inventoryObjects } from './inventory-problems';
 
 /** Set to `1` to print the stack of an error raised while constructs were built. */
@@ -24,7 +24,10 @@ export function lastBuiltConstruct(root: IConstruct): IConstruct {
  * field and hint; any other error (a `TypeError` from a prop of the wrong type, an error of a library
  * underneath) is reported against the construct that was being built, with its message and no stack.
  */
-export function constructionFinding(root: IConstruct, error: unknown, during: 'build' | 'synth'): Finding {
+export function constructionFinding(root: IConstruct, error: unknown, during: 'build' | 'synth'): Finding | undefined {
+  if (error instanceof PropsRejected) {
+    return undefined;
+  }
   const input = error instanceof InputError ? error : undefined;
   const scope = input?.scope ?? lastBuiltConstruct(root);
   const message = error instanceof Error ? error.message : String(error);

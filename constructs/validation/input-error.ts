@@ -19,3 +19,14 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * Thrown by a construct that cannot be built from props it has reported as findings already; the error
+ * channel adds no finding of its own for it.
+ */
+export class PropsRejected extends Error {
+  constructor(what: string) {
+    super(`${what} cannot be built from the props reported above`);
+    this.name = 'PropsRejected';
+  }
+}

@@ -142,7 +142,7 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
 }
 
 /** An address that a load balancer of the site takes. */
-interface AddressClaim {
+export interface AddressClaim {
   readonly finding: (props: Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>) => Finding;
   readonly cluster: SynthesizedCluster;
   readonly owner: string;
@@ -156,7 +156,7 @@ const ADDRESS_ANNOTATIONS = ['metallb.io/loadBalancerIPs', 'metallb.universe.tf/
 const POOL_ANNOTATIONS = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'];
 const SHARE_ANNOTATIONS = ['metallb.io/allow-shared-ip', 'metallb.universe.tf/allow-shared-ip', 'lbipam.cilium.io/sharing-key'];
 
-function addressClaims(cluster: SynthesizedCluster): AddressClaim[] {
+export function addressClaims(cluster: SynthesizedCluster): AddressClaim[] {
   const claims: AddressClaim[] = [];
   const index = indexOf(cluster.objects);
   for (const service of index.of('Service')) {

@@ -5,6 +5,10 @@ import { INVENTORY_CHECKS } from './inventory';
 import { POLICY_CHECKS } from './policy';
 import { REFERENCE_CHECKS } from './references';
 import { checkSchemas } from './schema-layer';
+import { checkContainerRules } from './container-rules';
+import { checkObjectIdentity, checkSystemNamespaces } from './identity';
+import { checkObjectRules } from './object-rules';
+import { checkHostUse, checkSiteAddresses } from './site-addresses';
 
 export type { ClusterCheck, NamedCheck } from './check';
 
@@ -24,9 +28,15 @@ const LAYER_ORDER: readonly ValidationLayer[] = ['props', 'schema', 'references'
  */
 export const CLUSTER_CHECKS: readonly NamedCheck[] = [
   { name: 'upstream-schemas', layer: 'schema', check: checkSchemas },
+  { name: 'container-rules', layer: 'schema', check: checkContainerRules },
+  { name: 'object-rules', layer: 'schema', check: checkObjectRules },
   ...REFERENCE_CHECKS,
+  { name: 'object-identity', layer: 'references', check: checkObjectIdentity },
   ...INVENTORY_CHECKS,
+  { name: 'site-addresses', layer: 'inventory', check: checkSiteAddresses },
+  { name: 'host-use', layer: 'inventory', check: checkHostUse },
   ...POLICY_CHECKS,
+  { name: 'system-namespaces', layer: 'policy', check: checkSystemNamespaces },
 ];
 
 /**
