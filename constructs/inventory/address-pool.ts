@@ -1,12 +1,13 @@
 import { numberToIpv4, parseIpv4 } from './ip';
+import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 
 /** Facts about a range of addresses that load balancers may take. */
 export interface AddressPoolProps {
-  /** First address of the range, inclusive (e.g. `192.168.8.50`). */
-  readonly first: string;
-  /** Last address of the range, inclusive (e.g. `192.168.8.79`). */
-  readonly last: string;
+  /** First address of the range, inclusive (e.g. `192.168.8.50`); may be a placeholder. */
+  readonly first: Fact<string>;
+  /** Last address of the range, inclusive (e.g. `192.168.8.79`); may be a placeholder. */
+  readonly last: Fact<string>;
   /**
    * Whether MetalLB may hand out addresses of this pool to Services that ask for none in particular.
    * @default false — addresses are only given out when a Service names one with `at()`.
@@ -45,27 +46,35 @@ export class AddressPool implements InventoryObject {
   public readonly problems: InventoryProblem[] = [];
   /** Where the pool is, for findings. */
   public readonly inventoryPath: string;
+  /** First address of the range, as written (a placeholder's stand-in value). */
+  public readonly first: string;
+  /** Last address of the range, as written (a placeholder's stand-in value). */
+  public readonly last: string;
+  private readonly facts: PendingFacts;
 
   constructor(
     /** Pool name, used as the MetalLB IPAddressPool name. */
     public readonly name: string,
-    private readonly props: AddressPoolProps,
+    props: AddressPoolProps,
     /** Name of the site the pool belongs to. @default - a pool on its own */
     siteName?: string,
   ) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/pools/${name}` : `inventory/pool/${name}`;
-    const first = parseIpv4(props?.first);
-    const last = parseIpv4(props?.last);
+    this.facts = new PendingFacts(`pool ${name}`);
+    this.first = this.facts.read(props?.first, 'first') as string;
+    this.last = this.facts.read(props?.last, 'last') as string;
+    const first = parseIpv4(this.first);
+    const last = parseIpv4(this.last);
     if (first === undefined) {
-      this.problems.push({ field: 'first', message: `first address ${describeValue(props?.first)} is not an IPv4 address`, hint: 'write it dotted, e.g. 192.168.8.50' });
+      this.problems.push({ field: 'first', message: `first address ${describeValue(this.first)} is not an IPv4 address`, hint: 'write it dotted, e.g. 192.168.8.50' });
     }
     if (last === undefined) {
-      this.problems.push({ field: 'last', message: `last address ${describeValue(props?.last)} is not an IPv4 address`, hint: 'write it dotted, e.g. 192.168.8.79' });
+      this.problems.push({ field: 'last', message: `last address ${describeValue(this.last)} is not an IPv4 address`, hint: 'write it dotted, e.g. 192.168.8.79' });
     }
     this.firstNumber = first ?? NaN;
     this.lastNumber = last ?? NaN;
     if (first !== undefined && last !== undefined && first > last) {
-      this.problems.push({ field: 'last', message: `the pool is reversed: first ${props.first} comes after last ${props.last}`, hint: 'swap first and last' });
+      this.problems.push({ field: 'last', message: `the pool is reversed: first ${this.first} comes after last ${this.last}`, hint: 'swap first and last' });
     }
     this.autoAssign = props?.autoAssign ?? false;
     this.vlan = props?.vlan;
@@ -73,7 +82,7 @@ export class AddressPool implements InventoryObject {
 
   /** The range in MetalLB's `first-last` notation. */
   public get range(): string {
-    return `${this.props?.first}-${this.props?.last}`;
+    return `${this.first}-${this.last}`;
   }
 
   /** Whether the dotted address lies inside the pool. */
@@ -82,14 +91,21 @@ export class AddressPool implements InventoryObject {
     return value !== undefined && value >= this.firstNumber && value <= this.lastNumber;
   }
 
+  /** Facts of this pool that are still placeholders, including addresses taken with a placeholder. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
+  }
+
   /**
    * Takes one address of the pool. An address outside the pool is recorded as a problem of the pool (and
    * fails synthesis), so a chart cannot ask for an address the network does not route to its load balancer.
+   * The address may be a placeholder; it is then listed with the pool's facts to fill in.
    */
-  public at(address: string): PoolAddress {
+  public at(fact: Fact<string>): PoolAddress {
+    const address = this.facts.read(fact, `address ${String(fact)}`) as string;
     const value = parseIpv4(address);
     if (value === undefined) {
-      this.problems.push({ field: `at(${describeValue(address)})`, message: `${describeValue(address)} is not an IPv4 address`, hint: `take a dotted address between ${this.props?.first} and ${this.props?.last}` });
+      this.problems.push({ field: `at(${describeValue(address)})`, message: `${describeValue(address)} is not an IPv4 address`, hint: `take a dotted address between ${this.first} and ${this.last}` });
       return new PoolAddress(this, String(address));
     }
     // A pool whose own bounds are wrong reports that once, not once for every address taken from it.
@@ -98,7 +114,7 @@ export class AddressPool implements InventoryObject {
       this.problems.push({
         field: `at("${address}")`,
         message: `address ${address} is outside pool "${this.name}" (${this.range})`,
-        hint: `take an address between ${this.props.first} and ${this.props.last}, or widen the pool in the site's inventory`,
+        hint: `take an address between ${this.first} and ${this.last}, or widen the pool in the site's inventory`,
       });
     }
     return new PoolAddress(this, numberToIpv4(value));

@@ -1,6 +1,7 @@
 import { Bridge, BridgeProps } from './bridge';
-import { Gpu, GpuVendor } from './gpu';
+import { Gpu, GpuSpec, GpuVendor } from './gpu';
 import { parseIpv4 } from './ip';
+import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 
@@ -26,18 +27,18 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly arch: Arch;
   /** Roles in its cluster. @default ['worker'] */
   readonly roles?: NodeRole[];
-  /** Address on the home network (or the public address of a VPS). */
-  readonly address: string;
+  /** Address on the home network (or the public address of a VPS); may be a placeholder. */
+  readonly address: Fact<string>;
   /** Public address, for hosts reachable from the internet. @default - none */
-  readonly publicAddress?: string;
+  readonly publicAddress?: Fact<string>;
   /** The node's name in Kubernetes (`kubernetes.io/hostname`). @default - the host name */
-  readonly nodeName?: string;
+  readonly nodeName?: Fact<string>;
   /** CPU cores. @default - unknown */
   readonly cores?: number;
   /** Memory in gigabytes. @default - unknown */
   readonly memoryGigabytes?: number;
-  /** GPUs in the host. @default [] */
-  readonly gpus?: Gpu[];
+  /** GPUs in the host; a vendor or model may be a placeholder. @default [] */
+  readonly gpus?: GpuSpec[];
   /** ZFS pools by pool name. @default {} */
   readonly zfsPools?: Record<P, ZfsPoolProps>;
   /** Linux bridges by device name. @default {} */
@@ -94,6 +95,7 @@ export class Host<P extends string = string, B extends string = string> implemen
   public readonly problems: InventoryProblem[] = [];
   /** Where the host is, for findings. */
   public readonly inventoryPath: string;
+  private readonly facts: PendingFacts;
 
   constructor(
     /** Inventory name of the host. */
@@ -101,17 +103,32 @@ export class Host<P extends string = string, B extends string = string> implemen
     props: HostProps<P, B>,
   ) {
     this.inventoryPath = `inventory/host/${name}`;
-    props = props ?? ({} as HostProps<P, B>);
+    this.facts = new PendingFacts(`host ${name}`);
+    const given = props ?? ({} as HostProps<P, B>);
+    // Placeholders stand in for facts the owner has not given yet; the host works with their values.
+    props = {
+      ...given,
+      address: this.facts.read(given.address, 'address'),
+      ...(given.publicAddress !== undefined ? { publicAddress: this.facts.read(given.publicAddress, 'publicAddress') } : {}),
+      ...(given.nodeName !== undefined ? { nodeName: this.facts.read(given.nodeName, 'nodeName') } : {}),
+      ...(Array.isArray(given.gpus) ? {
+        gpus: given.gpus.map((gpu, index) => ({
+          ...gpu,
+          vendor: this.facts.read(gpu?.vendor, `gpus[${index}].vendor`),
+          model: this.facts.read(gpu?.model, `gpus[${index}].model`),
+        })),
+      } : {}),
+    } as HostProps<P, B>;
     this.problems.push(...hostProblems(props));
     this.shared = props.shared;
     this.arch = props.arch;
     this.roles = Array.isArray(props.roles) ? props.roles : ['worker'];
-    this.address = props.address;
-    this.publicAddress = props.publicAddress;
-    this.nodeName = props.nodeName ?? name;
+    this.address = props.address as string;
+    this.publicAddress = props.publicAddress as string | undefined;
+    this.nodeName = (props.nodeName as string | undefined) ?? name;
     this.cores = props.cores;
     this.memoryGigabytes = props.memoryGigabytes;
-    this.gpus = Array.isArray(props.gpus) ? props.gpus : [];
+    this.gpus = Array.isArray(props.gpus) ? props.gpus as Gpu[] : [];
     this.taints = Array.isArray(props.taints) ? props.taints : [];
     this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : [];
     this.services = Array.isArray(props.services) ? props.services : [];
@@ -125,6 +142,11 @@ export class Host<P extends string = string, B extends string = string> implemen
       bridges[bridge as B] = new Bridge(this, bridge, bridgeProps);
     }
     this.bridges = bridges;
+  }
+
+  /** Facts of this host that are still placeholders. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
   }
 
   /** Whether the host has at least one GPU of the vendor. */
@@ -150,10 +172,10 @@ export function host<P extends string = never, B extends string = never>(name: s
 
 /** Facts about a machine outside Kubernetes that cluster workloads talk to. */
 export interface ExternalHostProps {
-  /** Address on the home network. */
-  readonly address: string;
+  /** Address on the home network; may be a placeholder. */
+  readonly address: Fact<string>;
   /** DNS name, when it differs from `<name>.<site domain>`. @default - `<name>.<site domain>` */
-  readonly dnsName?: string;
+  readonly dnsName?: Fact<string>;
   /** Ports of the services it offers, by service name (e.g. `{ osaurus: 8080 }`). @default {} */
   readonly ports?: Record<string, number>;
 }
@@ -171,19 +193,28 @@ export class ExternalHost implements InventoryObject {
   /** Where the machine is, for findings. */
   public readonly inventoryPath: string;
 
+  private readonly facts: PendingFacts;
+
   constructor(public readonly name: string, props: ExternalHostProps) {
     this.inventoryPath = `inventory/external-host/${name}`;
-    if (parseIpv4(props?.address) === undefined) {
-      this.problems.push({ field: 'address', message: `${describeValue(props?.address)} is not an IPv4 address`, hint: 'write the address dotted, e.g. 192.168.4.14' });
+    this.facts = new PendingFacts(`external host ${name}`);
+    const address = this.facts.read(props?.address, 'address');
+    if (parseIpv4(address) === undefined) {
+      this.problems.push({ field: 'address', message: `${describeValue(address)} is not an IPv4 address`, hint: 'write the address dotted, e.g. 192.168.4.14' });
     }
     for (const [service, port] of Object.entries(props?.ports ?? {})) {
       if (!Number.isInteger(port) || port < 1 || port > 65535) {
         this.problems.push({ field: `ports.${service}`, message: `port ${describeValue(port)} is not within 1–65535`, hint: 'give the TCP port the service listens on' });
       }
     }
-    this.address = props?.address;
-    this.dnsName = props?.dnsName;
+    this.address = address as string;
+    this.dnsName = this.facts.read(props?.dnsName, 'dnsName');
     this.ports = props?.ports ?? {};
+  }
+
+  /** Facts of this machine that are still placeholders. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
   }
 
   /** The port of a named service; a service the inventory does not list is recorded as a problem (port 0). */
@@ -248,7 +279,7 @@ function hostProblems(props: HostProps<any, any>): InventoryProblem[] {
     add('gpus', `gpus ${describeValue(props.gpus)} is not a list`, "list the GPUs, e.g. [{ vendor: 'nvidia' }]");
   }
   (Array.isArray(props.gpus) ? props.gpus : []).forEach((gpu, i) => {
-    if (!VENDORS.includes(gpu?.vendor)) {
+    if (!VENDORS.includes(gpu?.vendor as string)) {
       add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu?.vendor)} is not one of ${VENDORS.join(', ')}`, 'name the maker: nvidia, amd or intel');
     }
     if (gpu?.count !== undefined && (!Number.isInteger(gpu.count) || gpu.count < 1)) {

@@ -4,6 +4,7 @@ export * from './gpu';
 export * from './host';
 export * from './ip';
 export * from './nfs-export';
+export * from './placeholder';
 export * from './placement';
 export * from './site';
 export * from './vlan';

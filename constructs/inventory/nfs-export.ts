@@ -1,11 +1,12 @@
+import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 
 /** An NFS export that pods may mount. */
 export interface NfsExportProps {
-  /** NFS server name or address, e.g. `nfs.limiting-factor.tailnet`. */
-  readonly server: string;
-  /** Exported path on the server, e.g. `/export/kubernetes`. */
-  readonly path: string;
+  /** NFS server name or address, e.g. `nfs.limiting-factor.tailnet`; may be a placeholder. */
+  readonly server: Fact<string>;
+  /** Exported path on the server, e.g. `/export/kubernetes`; may be a placeholder. */
+  readonly path: Fact<string>;
 }
 
 /** An NFS export of the site; volumes mount it, or a sub-directory of it. */
@@ -18,17 +19,24 @@ export class NfsExport implements InventoryObject {
   public readonly problems: InventoryProblem[] = [];
   /** Where the export is, for findings. */
   public readonly inventoryPath: string;
+  private readonly facts: PendingFacts;
 
   constructor(public readonly name: string, props: NfsExportProps, siteName?: string) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/nfs/${name}` : `inventory/nfs/${name}`;
-    if (typeof props?.server !== 'string' || props.server === '') {
-      this.problems.push({ field: 'server', message: `NFS server ${describeValue(props?.server)} is not a host name or address`, hint: 'name the NFS server, e.g. nas.lab.example' });
+    this.facts = new PendingFacts(`nfs ${name}`);
+    this.server = this.facts.read(props?.server, 'server') as string;
+    this.path = this.facts.read(props?.path, 'path') as string;
+    if (typeof this.server !== 'string' || this.server === '') {
+      this.problems.push({ field: 'server', message: `NFS server ${describeValue(this.server)} is not a host name or address`, hint: 'name the NFS server, e.g. nas.lab.example' });
     }
-    if (typeof props?.path !== 'string' || !props.path.startsWith('/')) {
-      this.problems.push({ field: 'path', message: `exported path ${describeValue(props?.path)} is not absolute`, hint: 'give the path as the server exports it, starting with /' });
+    if (typeof this.path !== 'string' || !this.path.startsWith('/')) {
+      this.problems.push({ field: 'path', message: `exported path ${describeValue(this.path)} is not absolute`, hint: 'give the path as the server exports it, starting with /' });
     }
-    this.server = props?.server;
-    this.path = props?.path;
+  }
+
+  /** Facts of this export that are still placeholders. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
   }
 
   /** The path of a sub-directory of the export. */

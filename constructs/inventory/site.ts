@@ -1,13 +1,14 @@
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { NfsExport, NfsExportProps } from './nfs-export';
+import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
 
 /** The Git repository that GitOps engines pull `dist/` from. */
 export interface GitSource {
   /** Clone URL, e.g. `ssh://git@github.com/jax/homelab-gitops`. */
-  readonly url: string;
+  readonly url: Fact<string>;
   /** Branch to follow. @default 'main' */
   readonly branch?: string;
 }
@@ -15,7 +16,7 @@ export interface GitSource {
 /** Facts about a whole home lab: its hosts and networks. Charts reference these, never strings. */
 export interface SiteProps<P extends string, V extends string, N extends string, X extends string> {
   /** Domain that routes live under, e.g. `jax-lab.dev`. */
-  readonly domain: string;
+  readonly domain: Fact<string>;
   /** Kubernetes nodes, across all clusters of the site. */
   readonly hosts: Host<any, any>[];
   /** Machines outside Kubernetes, by name. @default {} */
@@ -45,7 +46,8 @@ export class Site<P extends string = string, V extends string = string, N extend
   /** NFS exports by name. */
   public readonly nfs: Readonly<Record<N, NfsExport>>;
   /** GitOps source, if any. */
-  public readonly git?: Required<GitSource>;
+  public readonly git?: { readonly url: string; readonly branch: string };
+  private readonly facts: PendingFacts;
   /** Problems in the site's own facts (its pools, VLANs and hosts keep theirs). */
   public readonly problems: InventoryProblem[] = [];
   /** Where the site is, for findings. */
@@ -57,9 +59,15 @@ export class Site<P extends string = string, V extends string = string, N extend
     props: SiteProps<P, V, N, X>,
   ) {
     this.inventoryPath = `inventory/site/${name}`;
-    props = props ?? ({} as SiteProps<P, V, N, X>);
+    this.facts = new PendingFacts(`site ${name}`);
+    const given = props ?? ({} as SiteProps<P, V, N, X>);
+    props = {
+      ...given,
+      domain: this.facts.read(given.domain, 'domain'),
+      ...(given.git && typeof given.git === 'object' ? { git: { ...given.git, url: this.facts.read(given.git.url, 'git.url') } } : {}),
+    } as SiteProps<P, V, N, X>;
     this.problems.push(...siteProblems(props));
-    this.domain = props.domain;
+    this.domain = props.domain as string;
     this.hosts = Array.isArray(props.hosts) ? props.hosts.filter((h) => h instanceof Host) : [];
     this.externalHosts = (props.externalHosts ?? {}) as Record<X, ExternalHost>;
     this.vlans = (props.vlans ?? {}) as Record<V, Vlan>;
@@ -74,6 +82,21 @@ export class Site<P extends string = string, V extends string = string, N extend
     }
     this.nfs = nfs;
     this.git = props.git && typeof props.git.url === 'string' ? { url: props.git.url, branch: props.git.branch ?? 'main' } : undefined;
+  }
+
+  /**
+   * Facts of the site that are still placeholders: its own (domain, Git URL), its pools, NFS exports and
+   * external machines, and those of `hosts` (@default every host of the site). A cluster passes its own
+   * hosts to list only what concerns it.
+   */
+  public placeholders(hosts: readonly Host<any, any>[] = this.hosts): PendingFact[] {
+    return mergePendingFacts(
+      this.facts.list,
+      ...hosts.map((h) => h.placeholders),
+      ...Object.values<AddressPool>(this.pools).map((p) => p.placeholders),
+      ...Object.values<NfsExport>(this.nfs).map((n) => n.placeholders),
+      ...Object.values<ExternalHost>(this.externalHosts).map((x) => x.placeholders),
+    );
   }
 
   /** Fully qualified name of a host or external host under the site domain, e.g. `m4.jax-lab.dev`. */

@@ -4,7 +4,7 @@ import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { constructionFinding, DEBUG_VARIABLE, partialTreeFindings } from '../validation/construction-errors';
 import { Finding, formatFinding } from '../validation/finding';
-import { clusterSummary } from '../validation/summary';
+import { parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import { synthesize, SynthesizeResult } from './synth';
 
 /** Options of the command-line entry point. */
@@ -16,6 +16,8 @@ export interface SynthCliOptions {
    * @default - the summary to stdout; findings and failures to stderr, which `cdk8s synth` shows (it keeps the app's stdout)
    */
   readonly log?: (line: string) => void;
+  /** `--quiet` / `--json`. @default - read from process.argv */
+  readonly flags?: SummaryFlags;
 }
 
 /**
@@ -50,19 +52,20 @@ export function runSynthCli(define: (scope: Construct) => void, options: SynthCl
     return fail([...(thrown ? [thrown] : []), ...partialTreeFindings(app)], error);
   }
   const result: SynthesizeResult = synthesize(app, { outdir });
-  if (!result.written) {
-    return fail(result.findings, result.error);
+  if (result.written) {
+    mirrorForCdk8sCli(outdir, result.files);
+  } else if (result.error !== undefined && process.env[DEBUG_VARIABLE] === '1' && result.error instanceof Error && result.error.stack) {
+    problem(result.error.stack);
   }
-  const warnings = result.findings.filter((f) => f.severity === 'warning');
-  warnings.forEach((finding) => problem(formatFinding(finding)));
-  mirrorForCdk8sCli(outdir, result.files);
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
-  for (const cluster of result.clusters) {
-    clusterSummary(cluster, result.checks.length).forEach((l) => log(l));
-  }
-  log(`synth ok: ${result.files.size} files, ${result.clusters.reduce((n, c) => n + c.objects.length, 0)} objects, `
-    + `checks: ${result.checks.join(', ')}; ${warnings.length} warning(s); ${millis.toFixed(0)} ms`);
-  return 0;
+  printSynthReport(result, {
+    ...(options.flags ?? parseSummaryFlags(process.argv.slice(2))),
+    outdir,
+    // A failed run goes to stderr, which `cdk8s synth` shows.
+    log: result.written ? log : problem,
+    millis,
+  });
+  return result.written ? 0 : 1;
 }
 
 /**
