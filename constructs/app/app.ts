@@ -14,6 +14,7 @@ import { plainJson } from './plain';
 import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
 import { checkProps } from '../validation/known-props';
+import { PropsRejected } from '../validation/input-error';
 import { renderResources } from './resources';
 import { exemptionAnnotations, requiredPodSecurityLevel, SecurityExemptions } from './security';
 import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
@@ -66,7 +67,9 @@ export class App extends Construct {
 
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
-    checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES);
+    if (!checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES) && typeof props?.image !== 'string') {
+      throw new PropsRejected('the app'); // reported above; building on would only add errors that repeat it
+    }
     this.cluster = ClusterChart.of(this);
     this.name = id;
     this.namespace = props.namespace ?? id;

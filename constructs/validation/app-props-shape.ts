@@ -48,5 +48,6 @@ export const APP_PROPS_SHAPE = {
 
 /** Rules across App props: a probe has one handler. */
 export const APP_PROP_RULES: PropRules = {
+  required: ['image'],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
 };

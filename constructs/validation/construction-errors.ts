@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
-import { Finding } from './finding';
+import { Finding, reportFinding } from './finding';
 import { InputError, PropsRejected } from './input-error';
 import { inventoryObjects } from './inventory-problems';
 
@@ -77,4 +77,18 @@ export function partialTreeFindings(root: IConstruct): Finding[] {
 /** Whether `value` is a construct (for messages about what was passed where a construct was expected). */
 export function isConstruct(value: unknown): value is Construct {
   return Construct.isConstruct(value);
+}
+
+/**
+ * Records an error thrown while constructs were built as a finding on the construct that was being built,
+ * so that `synthesize` reports it with the others (for callers that run `define` themselves).
+ */
+export function recordConstructionError(root: IConstruct, error: unknown): void {
+  const finding = constructionFinding(root, error, 'build');
+  if (!finding) {
+    return;
+  }
+  const scope = error instanceof InputError && error.scope ? error.scope : lastBuiltConstruct(root);
+  const { constructPath: _path, ...rest } = finding;
+  reportFinding(scope, rest);
 }

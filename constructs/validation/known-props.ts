@@ -29,6 +29,8 @@ export type PropLeaf = 'string' | 'number' | 'integer' | 'boolean' | 'strings' |
 
 /** Rules across props. */
 export interface PropRules {
+  /** Props that must be set. @default - none */
+  readonly required?: readonly string[];
   /**
    * Groups of props that exclude each other (a probe's handlers), by the path of the object that holds
    * them (`probes.readiness`). @default - none
@@ -150,7 +152,16 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
       walk(item, (node as Record<string, PropShape>)[key], field);
     }
   };
+  if (props === undefined || props === null) {
+    report('props', `${what} was given no props`, `pass the props object: new ${what}(scope, id, { … })`);
+    return false;
+  }
   walk(props, shape, '');
+  for (const prop of rules.required ?? []) {
+    if (typeof props === 'object' && (props as Record<string, unknown>)[prop] === undefined) {
+      report(prop, `${what} needs ${prop}`, `set ${prop}`);
+    }
+  }
   for (const group of rules.atMostOne ?? []) {
     const holder = group.at.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), props);
     if (holder === undefined || holder === false || holder === null || typeof holder !== 'object') {
