@@ -94,7 +94,7 @@ export class ClusterChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    if (!checkProps(this, 'ClusterChart', props, CLUSTER_PROPS_SHAPE) && !(props?.site instanceof Site && Array.isArray(props.hosts) && props.routes)) {
+    if (!checkProps(this, 'ClusterChart', props, CLUSTER_PROPS_SHAPE, { required: ['site', 'hosts', 'routes'] }) && !(props?.site instanceof Site && Array.isArray(props.hosts) && props.routes)) {
       throw new PropsRejected('the cluster');
     }
     this.clusterName = id;
