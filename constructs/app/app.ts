@@ -67,7 +67,7 @@ export class App extends Construct {
 
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
-    if (!checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES) && typeof props?.image !== 'string') {
+    if (!checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES)) {
       throw new PropsRejected('the app'); // reported above; building on would only add errors that repeat it
     }
     this.cluster = ClusterChart.of(this);

@@ -10,7 +10,7 @@ import type { LoadBalancerFlavor } from './load-balancer';
 import { Namespaces } from './namespaces';
 import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
 import { checkProps } from '../validation/known-props';
-import { PropsRejected } from '../validation/input-error';
+import { InputError, PropsRejected } from '../validation/input-error';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
@@ -65,7 +65,8 @@ export class ClusterChart extends Chart {
         return current as ClusterChart;
       }
     }
-    throw new Error(`${scope.node.path} is not inside a ClusterChart`);
+    throw new InputError(`${scope.node.path} is not inside a cluster`, 'scope',
+      'create it inside a cluster chart: new App(cluster, id, { … }), where cluster is a ClusterChart', scope);
   }
 
   /** Cluster name: the folder under `dist/<site>/`. */
@@ -94,7 +95,13 @@ export class ClusterChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    if (!checkProps(this, 'ClusterChart', props, CLUSTER_PROPS_SHAPE, { required: ['site', 'hosts', 'routes'] }) && !(props?.site instanceof Site && Array.isArray(props.hosts) && props.routes)) {
+    if (!checkProps(this, 'ClusterChart', props, CLUSTER_PROPS_SHAPE, {
+      required: [
+        ['site', "pass the site of the inventory: site: mySite, declared with site('name', { … })"],
+        ['hosts', 'list the hosts of the site that are nodes of this cluster: hosts: [host1, host2]'],
+        ['routes', 'choose the ingress: routes: traefik() or routes: gatewayApi({ … })'],
+      ],
+    }) && !(props?.site instanceof Site && Array.isArray(props.hosts) && props.routes)) {
       throw new PropsRejected('the cluster');
     }
     this.clusterName = id;

@@ -48,6 +48,6 @@ export const APP_PROPS_SHAPE = {
 
 /** Rules across App props: a probe has one handler. */
 export const APP_PROP_RULES: PropRules = {
-  required: ['image'],
+  required: [['image', "name the container image with its tag, e.g. image: 'ghcr.io/owner/app:1.2.3'"]],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
 };

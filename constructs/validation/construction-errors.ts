@@ -28,6 +28,19 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
   if (error instanceof PropsRejected) {
     return undefined;
   }
+  const duplicate = error instanceof Error ? /^There is already a Construct with name '([^']*)' in (\S+) \[([^\]]*)\]/.exec(error.message) : null;
+  if (duplicate) {
+    // Raised by the constructs library when a second child takes an id that is taken.
+    let parent: IConstruct | undefined = lastBuiltConstruct(root);
+    while (parent && !parent.node.tryFindChild(duplicate[1])) {
+      parent = parent.node.scope;
+    }
+    return {
+      layer: 'props', severity: 'error', constructPath: parent?.node.path || duplicate[3], field: `id "${duplicate[1]}"`,
+      message: `two constructs are called "${duplicate[1]}" in ${duplicate[3]}`,
+      hint: 'give each construct its own id; the id names the app, its objects and its file',
+    };
+  }
   const input = error instanceof InputError ? error : undefined;
   const scope = input?.scope ?? lastBuiltConstruct(root);
   const message = error instanceof Error ? error.message : String(error);

@@ -29,8 +29,8 @@ export type PropLeaf = 'string' | 'number' | 'integer' | 'boolean' | 'strings' |
 
 /** Rules across props. */
 export interface PropRules {
-  /** Props that must be set. @default - none */
-  readonly required?: readonly string[];
+  /** Props that must be set, each with a hint on what to set it to. @default - none */
+  readonly required?: ReadonlyArray<readonly [prop: string, hint: string]>;
   /**
    * Groups of props that exclude each other (a probe's handlers), by the path of the object that holds
    * them (`probes.readiness`). @default - none
@@ -157,9 +157,9 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
     return false;
   }
   walk(props, shape, '');
-  for (const prop of rules.required ?? []) {
+  for (const [prop, hint] of rules.required ?? []) {
     if (typeof props === 'object' && (props as Record<string, unknown>)[prop] === undefined) {
-      report(prop, `${what} needs ${prop}`, `set ${prop}`);
+      report(prop, `${what} needs ${prop}`, hint);
     }
   }
   for (const group of rules.atMostOne ?? []) {
