@@ -130,7 +130,7 @@ function report(fleet, fleetRunCount, bySize) {
   console.log('wall ms: spawn to exit of the whole node process. start ms: node start-up and module loading.');
   console.log('floor ms: js-yaml dump + write of the same documents into as many files; floor dump ms: the dump alone.');
   console.log('ratio: synth ms / floor ms of runs made back to back (median). RSS: peak of the runs.');
-  console.log('CEL ms: of synth ms, compiling (once per rule and process) and evaluating CRD CEL rules; CEL evals: rule evaluations.');
+  console.log('CEL ms: of synth ms, loading the CEL library, compiling (once per rule and process) and evaluating CRD CEL rules; CEL evals: rule evaluations.');
 
   const seconds = (v) => (v === undefined ? 'n/a' : (v / 1000).toFixed(2));
   const n1000 = bySize.get(1000)?.synth;

@@ -32,11 +32,6 @@ export const CASES: BadInput[] = [
     build: (_c, app) => labCluster(app, 'edge', { hosts: [], loadBalancer: metalLb({ pools: [lab.pools.vips] }), routes: traefik({ address: lab.pools.dns.at('10.0.4.53') }), storage: {} }),
     layer: 'inventory', path: 'edge', field: 'routes.address',
   },
-  {
-    name: 'ingress address without a load balancer',
-    build: (_c, app) => labCluster(app, 'edge', { hosts: [], loadBalancer: undefined, routes: traefik({ address: lab.pools.vips.at('10.0.8.19') }), storage: {} }),
-    layer: 'inventory', path: 'edge', field: 'routes.address',
-  },
   { name: 'public DNS target without a public address', build: (_c, app) => labCluster(app, 'edge', { hosts: [], dns: { publicTarget: gpu1 }, storage: {} }), layer: 'inventory', path: 'edge', field: 'dns.publicTarget' },
   {
     name: 'public DNS target whose public address is private',

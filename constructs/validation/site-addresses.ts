@@ -55,9 +55,9 @@ export function checkSiteAddresses(cluster: SynthesizedCluster, all: readonly Sy
   const ingress = chart.routes?.address;
   if (ingress && chart.loadBalancer?.name !== 'tailscale') {
     const served = new Set(cluster.objects.filter((o) => LOAD_BALANCER_POOL_KINDS.has(o.manifest.kind)).map((o) => o.manifest.metadata.name));
+    // Without a load-balancer flavor the ingress implementation assigns the address itself (Cilium LB-IPAM).
     if (!chart.loadBalancer) {
-      findings.push(atChart('routes.address', `the ingress asks for address ${ingress.address}, but the cluster has no load balancer to hand it out`,
-        'set loadBalancer on the cluster with the pool this address comes from'));
+      // nothing to compare with
     } else if (served.size > 0 && !served.has(ingress.pool.name)) {
       findings.push(atChart('routes.address', `the ingress address ${ingress.address} is from pool "${ingress.pool.name}", which the cluster's load balancer does not serve`,
         `add pool "${ingress.pool.name}" to the load balancer's pools, or take the address from one of: ${[...served].join(', ')}`));

@@ -1,5 +1,4 @@
-import { celEnv, celFunc, CelScalar, isCelError, parse, plan } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
+import type { CelEnv } from '@bufbuild/cel';
 import { parseIpv4 } from '../../inventory/ip';
 import { CelNode, CelRule } from './cel-rules';
 import { translateGoRegExp } from './go-regexp';
@@ -26,37 +25,56 @@ function isIpAddress(text: string): boolean {
   return groups.length <= 8 && groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g) || parseIpv4(g) !== undefined);
 }
 
-const KUBERNETES_FUNCTIONS = [
-  celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, (text: string) => isIpAddress(text)),
-];
+type CelModule = typeof import('@bufbuild/cel');
+let loaded: { readonly cel: CelModule; readonly env: CelEnv } | undefined;
 
-const env = celEnv({
-  funcs: [...strings, ...KUBERNETES_FUNCTIONS],
-  // Kubernetes' `matches` is RE2; patterns go through the same translation the schema layer uses.
-  re2: {
-    compile(pattern: string) {
-      const translated = translateGoRegExp(pattern);
-      if (translated.source === undefined) {
-        throw new Error(translated.dropped);
-      }
-      return new RegExp(translated.source, 'u');
-    },
-  },
-});
+/**
+ * The CEL library and its environment, loaded on first use: loading it costs start-up time that a run
+ * without any CRD rule should not pay.
+ */
+function celRuntime(): { readonly cel: CelModule; readonly env: CelEnv } {
+  if (!loaded) {
+    const started = performance.now();
+    const cel = require('@bufbuild/cel') as CelModule;
+    const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
+    const env = cel.celEnv({
+      funcs: [...strings, cel.celFunc('isIP', [cel.CelScalar.STRING], cel.CelScalar.BOOL, (text: string) => isIpAddress(text))],
+      // Kubernetes' `matches` is RE2; patterns go through the same translation the schema layer uses.
+      re2: {
+        compile(pattern: string) {
+          const translated = translateGoRegExp(pattern);
+          if (translated.source === undefined) {
+            throw new Error(translated.dropped);
+          }
+          return new RegExp(translated.source, 'u');
+        },
+      },
+    });
+    loaded = { cel, env };
+    CEL_STATISTICS.loadMillis += performance.now() - started;
+  }
+  return loaded;
+}
+
+/** Whether CEL rules are evaluated: `HOMELAB_CEL=off` turns them off (to measure their cost). */
+export function celEnabled(): boolean {
+  return process.env.HOMELAB_CEL !== 'off';
+}
 
 type Program = (bindings: { self: unknown }) => unknown;
 const programs = new Map<string, Program | null>();
 
 /** Statistics of this process, for the bench. */
-export const CEL_STATISTICS = { compiled: 0, evaluated: 0, skipped: 0, violations: 0, compileMillis: 0, evaluateMillis: 0 };
+export const CEL_STATISTICS = { compiled: 0, evaluated: 0, skipped: 0, violations: 0, loadMillis: 0, compileMillis: 0, evaluateMillis: 0 };
 
 /** The planned program of a rule, compiled once per process; null when it cannot be compiled here. */
 function program(rule: string): Program | null {
   let planned = programs.get(rule);
   if (planned === undefined) {
+    const { cel, env } = celRuntime();
     const started = performance.now();
     try {
-      planned = plan(env, parse(rule)) as unknown as Program;
+      planned = cel.plan(env, cel.parse(rule)) as unknown as Program;
     } catch {
       planned = null;
     }
@@ -149,7 +167,7 @@ export function evaluateCelRules(manifest: unknown, tree: CelNode): CelViolation
       }
       CEL_STATISTICS.evaluated++;
       const result = run({ self });
-      if (isCelError(result)) {
+      if (celRuntime().cel.isCelError(result)) {
         // An unbound function (see UNIMPLEMENTED_CEL_FUNCTIONS) or a value the schema layer reports already.
         CEL_STATISTICS.skipped++;
       } else if (result === false) {

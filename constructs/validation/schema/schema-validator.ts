@@ -7,7 +7,7 @@ import { defaultCoreDefinitionsFile, defaultCrdDirs } from './sources';
 import { JsonSchema } from './structural';
 import { toViolations, Violation } from './violations';
 import { CelNode, celTree } from './cel-rules';
-import { evaluateCelRules } from './cel-evaluator';
+import { celEnabled, evaluateCelRules } from './cel-evaluator';
 
 // Bump when the shape of a cached CEL rule tree changes.
 const CEL_FORMAT = 1;
@@ -65,7 +65,7 @@ export class KindValidators {
       return toViolations(validate.errors ?? [], manifest);
     }
     // CEL rules run on objects that are structurally valid, as in the API server.
-    const tree = this.celTreeOf(key);
+    const tree = celEnabled() ? this.celTreeOf(key) : undefined;
     return tree ? evaluateCelRules(manifest, tree).map(({ field, message }) => ({ field, message })) : [];
   }
 
