@@ -1,9 +1,13 @@
 import type { Construct } from 'constructs';
+import { defineConstellation } from './constellation';
+import { defineElitedesk } from './elitedesk';
 import { defineGreyArea } from './grey-area';
 import { defineMobius } from './mobius';
 
 /** Every site of this repository. */
 export function defineSites(scope: Construct): void {
+  defineConstellation(scope);
+  defineElitedesk(scope);
   defineGreyArea(scope);
   defineMobius(scope);
 }

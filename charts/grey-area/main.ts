@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, ClusterChart, Forgejo, Harbor, Jellyfin, JellyfinMedia, Ollama,
+  App, AppVolume, argoCd, ClusterChart, Forgejo, Harbor, Jellyfin, JellyfinMedia, localPathStorage, nfsStorage, Ollama,
   SecretReference, tailscaleLoadBalancer, traefik,
 } from '../../constructs';
 import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
@@ -16,8 +16,8 @@ export class Main extends ClusterChart {
       routes: traefik(),
       storage: {
         // Node-local disks for SQLite and other single-writer data; NFS on limiting-factor for shared data.
-        fast: { storageClassName: 'local-path' },
-        shared: { storageClassName: 'nfs-csi', accessModes: ['ReadWriteOnce', 'ReadWriteMany'] },
+        fast: localPathStorage(),
+        shared: nfsStorage(nfs),
       },
       // The lab lives on its tailnet: load balancers are tailnet machines, not LAN addresses.
       loadBalancer: tailscaleLoadBalancer({ tags: ['tag:k8s'] }),
@@ -31,8 +31,13 @@ export class Main extends ClusterChart {
       route: { host: 'ollama' },
     });
 
-    // Git over SSH on port 22 of its own tailnet machine, `forgejo-ssh`.
-    new Forgejo(this, 'forgejo', { route: { host: 'forgejo' }, ssh: { loadBalancer: { hostname: 'forgejo-ssh' } } });
+    // Git over SSH on port 22 of its own tailnet machine, `forgejo-ssh`. The web UI sits behind basic
+    // auth (the `forgejo-auth` middleware); its htpasswd lines live in the Secret `forgejo-credentials`,
+    // key `users`, which the owner creates in the cluster (`htpasswd -nB <user>`).
+    new Forgejo(this, 'forgejo', {
+      route: { host: 'forgejo', basicAuth: SecretReference.external('forgejo', 'forgejo-credentials', 'users') },
+      ssh: { loadBalancer: { hostname: 'forgejo-ssh' } },
+    });
 
     new App(this, 'nextcloud', {
       image: 'nextcloud:31.0.9-apache',

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { App, AppVolume, ClusterChart, flux, traefik } from '../../constructs';
+import { acmeHttp01, App, AppVolume, ClusterChart, flux, localPathStorage, SecretReference, traefik } from '../../constructs';
 import { mobius, vps } from '../../hosts/mobius';
 
 /** The cloud cluster: the VPS worker, public-facing services (seed 004). */
@@ -8,10 +8,12 @@ export class Cloud extends ClusterChart {
     super(scope, 'cloud', {
       site: mobius,
       hosts: [vps],
-      routes: traefik({ certResolver: 'letsencrypt-http' }),
-      storage: { fast: { storageClassName: 'local-path' } },
+      // The VPS answers on its public address, so HTTP-01 works here.
+      routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() } }),
+      storage: { fast: localPathStorage() },
       gitops: flux({ interval: '10m' }),
-      dns: { publicTarget: vps },
+      // The public half of the split horizon: records in Cloudflare.
+      dns: { publicTarget: vps, cloudflare: { apiToken: SecretReference.external('external-dns', 'cloudflare-api-token', 'api-token') } },
     });
 
     new App(this, 'uptime-kuma', {

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
-import { App, AppVolume, ClusterChart, ExternalService, flux, HomeAssistantVm, metalLb, traefik } from '../../constructs';
+import {
+  acmeCloudflareDns01, App, AppVolume, ClusterChart, ExternalService, flux, HomeAssistantVm, metalLb, SecretReference, traefik,
+} from '../../constructs';
 import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
 
 /** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services (seed 004). */
@@ -8,11 +10,24 @@ export class Homelab extends ClusterChart {
     super(scope, 'homelab', {
       site: mobius,
       hosts: [n5, m1],
-      routes: traefik({ address: mobius.pools.vips.at('192.168.8.50'), certResolver: 'letsencrypt-dns' }),
+      routes: traefik({
+        address: mobius.pools.vips.at('192.168.8.50'),
+        certResolver: 'letsencrypt-dns',
+        // Names under jax-lab.dev resolve inside only, so the challenge goes through Cloudflare DNS.
+        acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: SecretReference.external('traefik', 'cloudflare-api-token', 'api-token') }) },
+      }),
       loadBalancer: metalLb({ pools: [mobius.pools.vips, mobius.pools.services] }),
       storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank },
       gitops: flux({ interval: '30m' }),
-      dns: { publicTarget: vps },
+      dns: {
+        publicTarget: vps,
+        // The internal half of the split horizon: rewrites in AdGuard Home below.
+        adguard: {
+          url: 'http://adguard-home.adguard-home.svc:3000',
+          username: SecretReference.external('external-dns', 'adguard-credentials', 'username'),
+          password: SecretReference.external('external-dns', 'adguard-credentials', 'password'),
+        },
+      },
     });
 
     // Split-horizon DNS for the whole network; answers on the services VLAN at .53.

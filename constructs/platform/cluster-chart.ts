@@ -1,24 +1,58 @@
 import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
 import { Construct, IConstruct } from 'constructs';
 import type { Host } from '../inventory/host';
 import { Site } from '../inventory/site';
+import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled } from './component';
+import type { CniChoice } from './cni';
+import { componentReadsSecret } from './component-secrets';
+import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
+import { intelGpuPluginComponent } from './components/intel-gpu-plugin';
+import { NVIDIA_RUNTIME_CLASS, nvidiaDevicePluginComponent } from './components/nvidia-device-plugin';
 import type { GitOpsEngine } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
 import { Namespaces } from './namespaces';
 import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
+import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
+import type { NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
+import { requireComponentsForKinds } from './triggers';
 
-/** Split-horizon DNS through external-dns: public records point at one address, internal ones at another. */
+/** AdGuard Home as the internal half of a split horizon, written through external-dns' webhook provider. */
+export interface AdGuardDnsProps {
+  /** AdGuard Home's URL as the cluster reaches it, e.g. `http://adguard-home.adguard-home.svc:3000`. */
+  readonly url: string;
+  /** AdGuard Home's user name, a key of a Secret in namespace `external-dns`. */
+  readonly username: SecretReference;
+  /** AdGuard Home's password, a key of a Secret in namespace `external-dns`. */
+  readonly password: SecretReference;
+}
+
+/** Cloudflare as the public half of a split horizon. */
+export interface CloudflareDnsProps {
+  /** API token with Zone:DNS:Edit, a key of a Secret in namespace `external-dns`. */
+  readonly apiToken: SecretReference;
+}
+
+/**
+ * Split-horizon DNS through external-dns. The cluster that runs on `publicTarget` publishes its routes
+ * in Cloudflare, pointing at the target's public address; every other cluster writes its routes into
+ * AdGuard Home, pointing at its own ingress address.
+ */
 export interface SplitHorizonDnsProps {
   /** Host whose public address public DNS records point at (a VPS that proxies inwards). */
   readonly publicTarget: Host<any, any>;
+  /** Cloudflare credentials; required on the cluster that runs on `publicTarget`. @default - none */
+  readonly cloudflare?: CloudflareDnsProps;
+  /** AdGuard Home; required on the other clusters. @default - none */
+  readonly adguard?: AdGuardDnsProps;
 }
 
 /** The platform choices of one cluster. */
@@ -29,6 +63,8 @@ export interface ClusterChartProps {
   readonly hosts: Host<any, any>[];
   /** How route intents are rendered (Gateway API, Traefik, …). */
   readonly routes: RouteFlavor;
+  /** The pod network, when the repository installs it (`cilium({...})`). @default - the distribution's own */
+  readonly cni?: CniChoice;
   /** How LoadBalancer Services get addresses. @default - no load-balancer support; apps cannot ask for one */
   readonly loadBalancer?: LoadBalancerFlavor;
   /**
@@ -50,6 +86,14 @@ export interface ClusterChartProps {
    * @default []
    */
   readonly preinstalled?: Preinstalled[];
+  /**
+   * Which NetworkPolicy API the cluster's CNI enforces; apps render their default-deny policies in it.
+   * `cilium` renders CiliumNetworkPolicy (cilium.io/v2), which can also admit Cilium's own ingress proxy.
+   * @default 'kubernetes'
+   */
+  readonly networkPolicy?: NetworkPolicyKind;
+  /** Range NodePort Services take their ports from (the API server's `--service-node-port-range`). @default { first: 30000, last: 32767 } */
+  readonly nodePortRange?: { readonly first: number; readonly last: number };
 }
 
 /**
@@ -79,6 +123,8 @@ export class ClusterChart extends Chart {
   public readonly routes: RouteFlavor;
   /** Load-balancer flavor, if any. */
   public readonly loadBalancer?: LoadBalancerFlavor;
+  /** The CNI the repository installs, if any. */
+  public readonly cni?: CniChoice;
   /** GitOps engine, if any. */
   public readonly gitops?: GitOpsEngine;
   /** Domain routes live under. */
@@ -89,8 +135,13 @@ export class ClusterChart extends Chart {
   public readonly namespaces: Namespaces;
   /** The cluster's platform components and what it has preinstalled. */
   public readonly platform: Platform;
+  /** Which NetworkPolicy API apps render their policies in. */
+  public readonly networkPolicy: NetworkPolicyKind;
+  /** Range of node ports. */
+  public readonly nodePortRange: { readonly first: number; readonly last: number };
   private readonly tiers: Record<string, StorageTier>;
   private readonly prepareHooks: Array<() => void> = [];
+  private readonly platformHooks: Array<() => void> = [];
   private prepared = false;
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
@@ -109,10 +160,13 @@ export class ClusterChart extends Chart {
     this.hosts = props.hosts;
     this.routes = props.routes;
     this.loadBalancer = props.loadBalancer;
+    this.cni = props.cni;
     this.gitops = props.gitops;
     this.domain = props.domain ?? props.site.domain;
     this.dns = props.dns;
     this.tiers = props.storage ?? {};
+    this.networkPolicy = props.networkPolicy ?? 'kubernetes';
+    this.nodePortRange = props.nodePortRange ?? { first: 30000, last: 32767 };
     this.namespaces = new Namespaces(this, 'namespaces');
     assignLayer(this.namespaces, 'platform');
     this.platform = new Platform(this, 'platform');
@@ -127,8 +181,74 @@ export class ClusterChart extends Chart {
       storageTierSetup(tier, storage, this, seen);
     }
     this.gitops?.bind(this);
+    this.cni?.bind(this);
     this.routes.bind(this);
     this.loadBalancer?.bind(this);
+    this.requireGpuPlugins();
+    this.requireExternalDns();
+  }
+
+  /** Device plugins for the GPUs of the cluster's hosts, and the `nvidia` RuntimeClass. */
+  private requireGpuPlugins(): void {
+    const nvidiaHosts = this.hosts.filter((h) => h.hasGpu('nvidia'));
+    if (nvidiaHosts.length > 0) {
+      this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName)));
+      const runtimeClasses = new Construct(this, 'runtime-classes');
+      assignLayer(runtimeClasses, 'platform');
+      new kplus.k8s.KubeRuntimeClass(runtimeClasses, NVIDIA_RUNTIME_CLASS, {
+        metadata: { name: NVIDIA_RUNTIME_CLASS },
+        handler: NVIDIA_RUNTIME_CLASS,
+      });
+    }
+    if (this.hosts.some((h) => h.hasGpu('intel'))) {
+      this.platform.require(intelGpuPluginComponent());
+    }
+  }
+
+  /** external-dns for split-horizon DNS: Cloudflare on the public target's cluster, AdGuard Home elsewhere. */
+  private requireExternalDns(): void {
+    if (!this.dns) {
+      return;
+    }
+    const ownerId = `${this.site.name}-${this.clusterName}`;
+    const refs = [this.dns.cloudflare?.apiToken, this.dns.adguard?.username, this.dns.adguard?.password];
+    for (const ref of refs) {
+      if (ref && ref.namespace !== EXTERNAL_DNS_NAMESPACE) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'dns',
+          message: `external-dns reads Secret ${ref.namespace}/${ref.secretName}, but runs in namespace "${EXTERNAL_DNS_NAMESPACE}"`,
+          hint: `keep the Secret in namespace ${EXTERNAL_DNS_NAMESPACE}`,
+        });
+      }
+    }
+    if (this.runsPublicTarget) {
+      if (!this.dns.cloudflare) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'dns.cloudflare',
+          message: `cluster "${this.clusterName}" runs on the public target ${this.dns.publicTarget.name} but names no Cloudflare token for its public records`,
+          hint: 'set dns.cloudflare.apiToken to a SecretReference',
+        });
+        return;
+      }
+      this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId }));
+      componentReadsSecret(this, 'external-dns (Cloudflare)', [this.dns.cloudflare.apiToken]);
+    } else {
+      if (!this.dns.adguard) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'dns.adguard',
+          message: `cluster "${this.clusterName}" keeps its records inside the split horizon but names no AdGuard Home to write them to`,
+          hint: 'set dns.adguard to the URL and SecretReferences of AdGuard Home',
+        });
+        return;
+      }
+      this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId }));
+      componentReadsSecret(this, 'external-dns (AdGuard Home)', [this.dns.adguard.username, this.dns.adguard.password]);
+    }
+  }
+
+  /** Whether one of the cluster's hosts is the public target of its split-horizon DNS. */
+  private get runsPublicTarget(): boolean {
+    return this.dns !== undefined && this.hosts.includes(this.dns.publicTarget);
   }
 
   /**
@@ -141,15 +261,31 @@ export class ClusterChart extends Chart {
   }
 
   /**
-   * Finishes the cluster before it is synthesized: prepare hooks, then the engine renders every
-   * component and the objects that apply the layers in order. Idempotent.
+   * Runs `hook` after every {@link onPrepare} hook, when all apps have rendered their objects: for
+   * platform components whose values follow from what the apps rendered (an entry point for each TCP
+   * route). Hooks run in the order they were added.
+   */
+  public onPlatformPrepare(hook: () => void): void {
+    this.platformHooks.push(hook);
+  }
+
+  /**
+   * Finishes the cluster before it is synthesized: prepare hooks, platform hooks, then the engine renders
+   * every component and the objects that apply the layers in order. Idempotent.
    */
   public prepare(): void {
     if (this.prepared) {
       return;
     }
     this.prepared = true;
-    this.prepareHooks.forEach((hook) => hook());
+    // Hooks may add hooks; those run too.
+    for (let i = 0; i < this.prepareHooks.length; i++) {
+      this.prepareHooks[i]();
+    }
+    for (let i = 0; i < this.platformHooks.length; i++) {
+      this.platformHooks[i]();
+    }
+    requireComponentsForKinds(this, this.platform);
     const components = this.platform.components;
     this.platform.checkDependencies();
     if (!this.gitops) {
@@ -163,7 +299,8 @@ export class ClusterChart extends Chart {
       return;
     }
     for (const component of components) {
-      this.namespaces.ensure(component.namespace, {
+      // kube-system and the other system namespaces exist in every cluster; owning one from Git would let a prune delete it.
+      if (!SYSTEM_NAMESPACES.includes(component.namespace)) this.namespaces.ensure(component.namespace, {
         podSecurity: component.props.podSecurity ?? 'restricted',
         reason: component.props.podSecurityReason && `${component.name}: ${component.props.podSecurityReason}`,
       });
@@ -204,19 +341,15 @@ export class ClusterChart extends Chart {
     return host.includes('.') ? host : `${host}.${this.domain}`;
   }
 
-  /** external-dns annotations for a route, per the cluster's split-horizon settings. */
+  /**
+   * external-dns annotations for a route, per the cluster's split-horizon settings: the public target's
+   * address on the cluster that runs it, the cluster's own ingress address elsewhere.
+   */
   public dnsAnnotations(): Record<string, string> {
     if (!this.dns) {
       return {};
     }
-    const annotations: Record<string, string> = {};
-    const publicAddress = this.dns.publicTarget.publicAddress;
-    if (publicAddress) {
-      annotations['external-dns.alpha.kubernetes.io/target'] = publicAddress;
-    }
-    if (this.routes.address) {
-      annotations['external-dns.alpha.kubernetes.io/internal-target'] = this.routes.address.address;
-    }
-    return annotations;
+    const target = this.runsPublicTarget ? this.dns.publicTarget.publicAddress : this.routes.address?.address;
+    return target ? { 'external-dns.alpha.kubernetes.io/target': target } : {};
   }
 }

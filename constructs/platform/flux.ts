@@ -2,9 +2,8 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import type { HelmInstall, ManifestsInstall, PlatformLayer } from './component';
+import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
 import { gitSourceOf, GitOpsEngine } from './gitops';
-import type { PlatformComponent } from './platform';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -47,6 +46,11 @@ export class Flux implements GitOpsEngine {
     this.namespace = props.namespace ?? 'flux-system';
   }
 
+  /** The Secret with the age key the layer Kustomizations decrypt SOPS files with, if any. */
+  public get sopsSecretName(): string | undefined {
+    return this.props.sopsSecretName;
+  }
+
   public bind(cluster: ClusterChart): void {
     if (!gitSourceOf(cluster)) {
       reportFinding(cluster, {
@@ -69,8 +73,8 @@ export class Flux implements GitOpsEngine {
     });
   }
 
-  public renderComponent(scope: Construct, component: PlatformComponent, cluster: ClusterChart): void {
-    const install = component.props.install;
+  public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
+    const install = component.install;
     if (install.type === 'helm') {
       this.renderHelm(scope, component, install, cluster);
     } else {
@@ -78,7 +82,7 @@ export class Flux implements GitOpsEngine {
     }
   }
 
-  private renderHelm(scope: Construct, component: PlatformComponent, install: HelmInstall, cluster: ClusterChart): void {
+  private renderHelm(scope: Construct, component: Installable, install: HelmInstall, cluster: ClusterChart): void {
     const oci = install.chart.repository.startsWith('oci://');
     const sourceName = component.name;
     if (oci) {
@@ -100,8 +104,8 @@ export class Flux implements GitOpsEngine {
       });
     }
     const helmDependencies = component.dependsOn
-      .map((name) => cluster.platform.get(name))
-      .filter((c): c is PlatformComponent => c?.props.install.type === 'helm')
+      .map((name): Installable | undefined => cluster.platform.get(name))
+      .filter((c): c is Installable => c?.install.type === 'helm')
       .map((c) => ({ name: c.name, namespace: c.namespace }));
     const timeout = this.props.timeout ?? '10m';
     new ApiObject(scope, 'release', {
@@ -124,25 +128,27 @@ export class Flux implements GitOpsEngine {
           }),
         dependsOn: helmDependencies.length > 0 ? helmDependencies : undefined,
         timeout,
-        install: { crds: 'CreateReplace', remediation: { retries: 3 } },
-        upgrade: { crds: 'CreateReplace', cleanupOnFail: true, remediation: { retries: 3, strategy: 'rollback' } },
+        install: { crds: 'CreateReplace', remediation: { retries: 3 }, ...(install.waitForResources === false ? { disableWait: true } : {}) },
+        upgrade: {
+          crds: 'CreateReplace', cleanupOnFail: true, remediation: { retries: 3, strategy: 'rollback' },
+          ...(install.waitForResources === false ? { disableWait: true } : {}),
+        },
         values: emptyToUndefined(component.values),
       },
     });
   }
 
-  private renderManifests(scope: Construct, component: PlatformComponent, install: ManifestsInstall, cluster: ClusterChart): void {
+  private renderManifests(scope: Construct, component: Installable, install: ManifestsInstall, cluster: ClusterChart): void {
     const folder = install.path.replace(/^\/|\/$/g, '');
-    // Only the named files of the upstream folder reach the cluster.
-    const ignore = ['/*', ...install.files.map((file) => `!/${folder}/${file}`)].join('\n');
+    const ignore = sourceIgnore(folder, install.files).join('\n');
     new ApiObject(scope, 'source', {
       apiVersion: SOURCE_API, kind: 'GitRepository',
       metadata: { name: component.name, namespace: this.namespace },
       spec: { interval: '12h', url: install.repository, ref: { tag: install.tag }, ignore: `${ignore}\n` },
     });
     const dependencies = component.dependsOn
-      .map((name) => cluster.platform.get(name))
-      .filter((c): c is PlatformComponent => c?.props.install.type === 'manifests')
+      .map((name): Installable | undefined => cluster.platform.get(name))
+      .filter((c): c is Installable => c?.install.type === 'manifests')
       .map((c) => ({ name: c.name }));
     new ApiObject(scope, 'kustomization', {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization',
@@ -154,6 +160,9 @@ export class Flux implements GitOpsEngine {
         wait: true,
         timeout: this.props.timeout ?? '10m',
         sourceRef: { kind: 'GitRepository', name: component.name },
+        // Upstream files that leave the namespace open land in the component's.
+        targetNamespace: component.namespace,
+        images: install.images && install.images.length > 0 ? install.images.map((image) => ({ ...image })) : undefined,
         dependsOn: dependencies.length > 0 ? dependencies : undefined,
       },
     });
@@ -195,6 +204,21 @@ export class Flux implements GitOpsEngine {
       });
     });
   }
+}
+
+/**
+ * The `.sourceignore` lines that let only `files` of `folder` reach the cluster. Git ignore rules cannot
+ * re-include a file below an excluded folder, so each level of the folder is re-included and its other
+ * entries excluded again.
+ */
+export function sourceIgnore(folder: string, files: readonly string[]): string[] {
+  const lines = ['/*'];
+  let current = '';
+  for (const part of folder.split('/').filter((p) => p !== '')) {
+    current = `${current}/${part}`;
+    lines.push(`!${current}/`, `${current}/*`);
+  }
+  return [...lines, ...files.map((file) => `!${current}/${file}`)];
 }
 
 function emptyToUndefined(values: Record<string, unknown>): Record<string, unknown> | undefined {

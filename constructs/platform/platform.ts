@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type {
-  ComponentProvides, CrdGroup, HelmInstall, PlatformComponentProps, Preinstalled,
+  ComponentInstall, ComponentProvides, CrdGroup, HelmInstall, Installable, PlatformComponentProps, Preinstalled,
 } from './component';
 import { isExactVersion } from './component';
 import { assignLayerPerChild } from './layout';
 
 /** One component of a cluster's platform. Its Helm values can still grow until the cluster is synthesized. */
-export class PlatformComponent extends Construct {
+export class PlatformComponent extends Construct implements Installable {
   /** Unique name in the cluster. */
   public readonly name: string;
   /** Namespace it runs in. */
@@ -15,12 +15,19 @@ export class PlatformComponent extends Construct {
   /** Everything that defines it. */
   public readonly props: PlatformComponentProps;
   private readonly extraValues: Array<Record<string, unknown>> = [];
+  private readonly extraDependencies = new Set<string>();
+  private readonly extraCrds: CrdGroup[] = [];
 
   constructor(scope: Construct, props: PlatformComponentProps) {
     super(scope, props.name);
     this.name = props.name;
     this.namespace = props.namespace;
     this.props = props;
+  }
+
+  /** How it is installed. */
+  public get install(): ComponentInstall {
+    return this.props.install;
   }
 
   /** The chart version or Git tag it is pinned to. */
@@ -30,12 +37,32 @@ export class PlatformComponent extends Construct {
 
   /** Components that must be healthy first. */
   public get dependsOn(): readonly string[] {
-    return this.props.dependsOn ?? [];
+    return [...new Set([...(this.props.dependsOn ?? []), ...this.extraDependencies])];
+  }
+
+  /** Adds a component that must be healthy first (a site's own ordering of its add-ons). */
+  public addDependency(name: string): void {
+    if (name !== this.name) {
+      this.extraDependencies.add(name);
+    }
   }
 
   /** Deep-merges more Helm values into the release (an entry point a route needs, a resolver). */
   public addValues(values: Record<string, unknown>): void {
     this.extraValues.push(values);
+  }
+
+  /**
+   * Records CRDs the install brings once values turn them on (external-dns' DNSEndpoint with its `crd`
+   * source), so validation accepts objects of those kinds.
+   */
+  public addCrds(...groups: CrdGroup[]): void {
+    this.extraCrds.push(...groups);
+  }
+
+  /** The CRDs the install brings: the component's own and every addition. */
+  public get crds(): CrdGroup[] {
+    return [...(this.props.crds ?? []), ...this.extraCrds];
   }
 
   /** The Helm values of the release: the component's own, then every addition, merged deeply. */
@@ -81,6 +108,7 @@ export class Platform extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    this.preinstalledList.push(KUBERNETES_BUILT_INS);
     this.installs = new Construct(this, 'installs');
     assignLayerPerChild(this.installs, 'platform');
     this.config = new Construct(this, 'config');
@@ -177,7 +205,7 @@ export class Platform extends Construct {
   /** The CRD groups every component and preinstalled declaration brings. */
   public get crds(): CrdGroup[] {
     return [
-      ...this.components.flatMap((c) => c.props.crds ?? []),
+      ...this.components.flatMap((c) => c.crds),
       ...this.preinstalledList.flatMap((p) => p.crds ?? []),
     ];
   }
@@ -194,6 +222,14 @@ export class Platform extends Construct {
       return `component ${component.name}`;
     }
     return this.preinstalledList.find((p) => (p.provides?.[category] ?? []).includes(name))?.source;
+  }
+
+  /** Every name of a category that a component or preinstalled declaration provides, sorted. */
+  public provided(category: keyof ComponentProvides): string[] {
+    return [...new Set([
+      ...this.components.flatMap((c) => c.props.provides?.[category] ?? []),
+      ...this.preinstalledList.flatMap((p) => p.provides?.[category] ?? []),
+    ])].sort();
   }
 
   /** Namespaces the components run in, and the ones declared preinstalled. */
@@ -219,6 +255,12 @@ export class Platform extends Construct {
     }
   }
 }
+
+/** What every Kubernetes cluster has: its own namespaces. */
+export const KUBERNETES_BUILT_INS: Preinstalled = {
+  source: 'Kubernetes',
+  namespaces: ['default', 'kube-node-lease', 'kube-public', 'kube-system'],
+};
 
 function versionOf(props: PlatformComponentProps): string {
   return props.install.type === 'helm' ? props.install.chart.version : props.install.tag;

@@ -6,3 +6,6 @@ export * from './home-assistant-vm';
 export * from './jellyfin';
 export * from './ollama';
 export * from './static-zfs-volume';
+export * from './media-containers';
+export * from './media-settings';
+export * from './node-ports';

@@ -7,6 +7,7 @@ import type { Host } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
+import type { ServicePassThroughProps } from './pass-through';
 
 /** What runs Ollama's models: a GPU of one vendor, or the CPU. */
 export type OllamaAccelerator = 'nvidia' | 'amd' | 'cpu';
@@ -21,7 +22,7 @@ export const OLLAMA_PORT = 11434;
 const DATA_PATH = '/ollama';
 
 /** Options of an Ollama inference server. */
-export interface OllamaProps {
+export interface OllamaProps extends ServicePassThroughProps {
   /** Ollama release (tag of `ollama/ollama` without variant suffix). @default OLLAMA_DEFAULT_VERSION */
   readonly version?: string;
   /** Namespace. @default 'ollama' */
@@ -106,7 +107,7 @@ export class Ollama extends App {
   constructor(scope: Construct, id: string, props: OllamaProps = {}) {
     const resolved = resolveOllamaAccelerator(ClusterChart.of(scope).hosts, props.accelerator);
     const gpu = resolved.accelerator === 'cpu' ? undefined : { vendor: resolved.accelerator, count: props.gpuCount };
-    const resources: ResourcesProps = {
+    const resources: ResourcesProps = props.resources ?? {
       cpuRequest: props.cpuRequest ?? '1',
       memoryRequest: props.memoryRequest ?? '8Gi',
       memoryLimit: props.memoryLimit ?? '16Gi',
@@ -121,6 +122,7 @@ export class Ollama extends App {
         OLLAMA_HOST: `0.0.0.0:${OLLAMA_PORT}`,
         OLLAMA_KEEP_ALIVE: props.keepAlive ?? '30m',
         OLLAMA_MODELS: `${DATA_PATH}/models`,
+        ...props.env,
       },
       probes: {
         readiness: { httpPath: '/api/version' },
@@ -129,7 +131,9 @@ export class Ollama extends App {
       resources,
       persistence: {
         models: { volume: props.modelStorage ?? AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: DATA_PATH },
+        ...props.persistence,
       },
+      exemptions: props.exemptions,
       gpu,
       placement: props.preferredHost ? { preferredHost: props.preferredHost } : undefined,
       // The GPU host is found by capability; an affinity keeps reading right when a second one joins.

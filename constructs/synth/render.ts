@@ -2,6 +2,7 @@ import { LAYERS } from '../platform/component';
 import type { OutputLayer } from '../platform/layout';
 import type { Manifest, SynthesizedCluster } from './collect';
 import { kindRank } from './kinds';
+import { clusterReadme } from './readme';
 import { toYamlStream } from './yaml';
 
 function compareManifests(a: Manifest, b: Manifest): number {
@@ -33,8 +34,10 @@ function layerPrefix(layer: OutputLayer): string {
  */
 export function layoutClusterFiles(cluster: SynthesizedCluster): Map<string, object[]> {
   const byFile = new Map<string, Manifest[]>();
+  const engine = cluster.chart.gitops;
   for (const object of cluster.objects) {
-    const file = `${layerPrefix(object.layer ?? 'apps')}${object.file}.yaml`;
+    const layer = object.layer ?? 'apps';
+    const file = layer !== 'sync' && engine?.fileName ? engine.fileName(layer, object.file) : `${layerPrefix(layer)}${object.file}.yaml`;
     const list = byFile.get(file);
     if (list) {
       list.push(object.manifest);
@@ -50,6 +53,10 @@ export function layoutClusterFiles(cluster: SynthesizedCluster): Map<string, obj
   for (const layer of LAYERS) {
     const prefix = layerPrefix(layer);
     const resources = names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+    if (engine?.fileName && resources.length === 0) {
+      // The engine names the files itself (flat, in apply order): no empty layer folders.
+      continue;
+    }
     files.set(`${cluster.folder}/${prefix}kustomization.yaml`, [{ ...KUSTOMIZATION, resources }]);
   }
   const rootFiles = names.filter((name) => !name.includes('/'));
@@ -64,5 +71,6 @@ export function renderClusterFiles(cluster: SynthesizedCluster): Map<string, str
   for (const [file, manifests] of layoutClusterFiles(cluster)) {
     files.set(file, toYamlStream(manifests));
   }
+  files.set(`${cluster.folder}/README.md`, clusterReadme(cluster));
   return files;
 }

@@ -19,7 +19,7 @@ const PROBE = {
   initialDelaySeconds: 'integer', periodSeconds: 'integer', timeoutSeconds: 'integer', failureThreshold: 'integer',
 } as const satisfies Record<keyof ProbeProps, PropShape>;
 
-const PORT = { name: 'string', port: 'integer', protocol: 'string', servicePort: 'integer' } as const satisfies Record<keyof AppPort, PropShape>;
+const PORT = { name: 'string', port: 'integer', protocol: 'string', servicePort: 'integer', nodePort: 'integer' } as const satisfies Record<keyof AppPort, PropShape>;
 
 const PLACEMENT = {
   host: HOST, hosts: { '[]': HOST }, gpu: 'string', zfsPool: instanceOf(ZfsPool, 'a ZFS pool of the inventory (host.zfs.<pool>)'),
@@ -29,9 +29,10 @@ const PLACEMENT = {
 const EXEMPTIONS = {
   runAsRoot: 'string', writableRootFilesystem: 'string', hostNetwork: 'string', hostPath: 'string', nfsVolume: 'string',
   privileged: 'string', addCapabilities: { capabilities: 'strings', reason: 'string' }, privilegeEscalation: 'string',
+  nodePort: 'string', networkPolicy: 'string',
 } as const satisfies Record<keyof SecurityExemptions, PropShape>;
 
-const PERSISTENCE = { volume: 'object', mountPath: 'string', readOnly: 'boolean', mounts: 'any' } as const satisfies Record<keyof PersistenceProps, PropShape>;
+const PERSISTENCE = { volume: 'object', mountPath: 'string', readOnly: 'boolean', mounts: 'any', containers: 'strings' } as const satisfies Record<keyof PersistenceProps, PropShape>;
 
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
@@ -41,9 +42,11 @@ export const APP_PROPS_SHAPE = {
   persistence: { '{}': PERSISTENCE }, placement: PLACEMENT, pinWith: 'string',
   gpu: { vendor: 'string', count: 'integer' } satisfies Record<keyof GpuRequest, PropShape>,
   runAsUser: 'integer', runAsGroup: 'integer', supplementalGroups: { '[]': 'integer' }, exemptions: EXEMPTIONS,
-  route: { host: 'string', path: 'string', port: 'integer' } satisfies Record<keyof RouteIntent, PropShape>,
+  route: { host: 'string', path: 'string', port: 'integer', rules: { '[]': 'any' }, basicAuth: 'object' } satisfies Record<keyof RouteIntent, PropShape>,
   loadBalancer: { address: instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))'), hostname: 'string', ports: 'strings' } satisfies Record<keyof LoadBalancerProps, PropShape>,
   strategy: 'string', labels: { '{}': 'string' },
+  controller: 'object', containers: { '[]': 'any' }, initContainers: { '[]': 'any' }, sidecars: { '[]': 'any' },
+  devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any', metrics: 'any',
 } as const satisfies Record<keyof AppProps, PropShape>;
 
 /** Rules across App props: a probe has one handler. */

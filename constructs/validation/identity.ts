@@ -5,8 +5,9 @@ import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
 import type { Finding } from './finding';
 import { fields, objectFinding, text } from './manifest';
 
-/** Namespaces every cluster has, which the repository must never own (a prune would delete them). */
-export const SYSTEM_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+import { SYSTEM_NAMESPACES } from './system-namespaces';
+
+export { SYSTEM_NAMESPACES } from './system-namespaces';
 
 const PLATFORM_NAMESPACE_NOTE = `${NOTE_TYPE_PREFIX}platform-namespace`;
 

@@ -3,6 +3,7 @@ import type { NamedCheck } from './check';
 import { Finding, reportedFindings, ValidationLayer } from './finding';
 import { INVENTORY_CHECKS } from './inventory';
 import { POLICY_CHECKS } from './policy';
+import { PROVIDED_CHECKS } from './provided';
 import { REFERENCE_CHECKS } from './references';
 import { checkSchemas } from './schema-layer';
 import { checkContainerRules } from './container-rules';
@@ -32,6 +33,7 @@ export const CLUSTER_CHECKS: readonly NamedCheck[] = [
   { name: 'object-rules', layer: 'schema', check: checkObjectRules },
   ...REFERENCE_CHECKS,
   { name: 'object-identity', layer: 'references', check: checkObjectIdentity },
+  ...PROVIDED_CHECKS,
   ...INVENTORY_CHECKS,
   { name: 'site-addresses', layer: 'inventory', check: checkSiteAddresses },
   { name: 'host-use', layer: 'inventory', check: checkHostUse },
