@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { Finding, reportFinding } from './finding';
-import { InputError, PropsRejected } from './input-error';
+import { InputError, PropsRejected, ScopedError } from './input-error';
 import { inventoryObjects } from './inventory-problems';
 
 /** Set to `1` to print the stack of an error raised while constructs were built. */
@@ -19,12 +19,26 @@ export function lastBuiltConstruct(root: IConstruct): IConstruct {
   }
 }
 
+/** The construct a chart author created that holds `scope`: the nearest one whose parent is a cluster chart. */
+export function appOf(scope: IConstruct): IConstruct {
+  for (let current: IConstruct | undefined = scope; current; current = current.node.scope) {
+    if (current.node.scope instanceof ClusterChart) {
+      return current;
+    }
+  }
+  return scope;
+}
+
 /**
  * The finding for an error thrown while constructs were built or synthesized. An `InputError` names its
  * field and hint; any other error (a `TypeError` from a prop of the wrong type, an error of a library
  * underneath) is reported against the construct that was being built, with its message and no stack.
  */
 export function constructionFinding(root: IConstruct, error: unknown, during: 'build' | 'synth'): Finding | undefined {
+  const rendering = error instanceof ScopedError ? error.scope : undefined;
+  if (error instanceof ScopedError) {
+    error = error.cause;
+  }
   if (error instanceof PropsRejected) {
     return undefined;
   }
@@ -42,7 +56,8 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
     };
   }
   const input = error instanceof InputError ? error : undefined;
-  const scope = input?.scope ?? lastBuiltConstruct(root);
+  // Props belong to the construct a chart author wrote (an app), not to the object it was rendering.
+  const scope = input?.scope ?? appOf(rendering ?? lastBuiltConstruct(root));
   const message = error instanceof Error ? error.message : String(error);
   const constructPath = scope.node.path || '(app)';
   if (input) {
@@ -101,7 +116,7 @@ export function recordConstructionError(root: IConstruct, error: unknown): void 
   if (!finding) {
     return;
   }
-  const scope = error instanceof InputError && error.scope ? error.scope : lastBuiltConstruct(root);
+  const scope = error instanceof InputError && error.scope ? error.scope : appOf(lastBuiltConstruct(root));
   const { constructPath: _path, ...rest } = finding;
   reportFinding(scope, rest);
 }

@@ -30,3 +30,16 @@ export class PropsRejected extends Error {
     this.name = 'PropsRejected';
   }
 }
+
+/** An error thrown while a construct rendered its object, with the construct it came from. */
+export class ScopedError extends Error {
+  constructor(
+    /** The error thrown. */
+    public readonly cause: unknown,
+    /** The construct that was rendering. */
+    public readonly scope: IConstruct,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'ScopedError';
+  }
+}
