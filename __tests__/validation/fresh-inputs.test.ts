@@ -47,7 +47,7 @@ const FRESH: Array<[string, (scope: Construct) => void]> = [
   ['mount path without a slash', (s) => web(userLab(s).cluster, { persistence: { content: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: 'var/lib/ghost' } } })],
   ['claim on a tier that does not exist', (s) => web(userLab(s).cluster, { persistence: { content: { volume: AppVolume.claim({ tier: 'ssd', size: '5Gi' }), mountPath: '/data' } } })],
   ['negative replicas', (s) => web(userLab(s).cluster, { replicas: -1 })],
-  ['Ollama with too little memory for its default request', (s) => new Ollama(userLab(s).cluster, 'ollama', { accelerator: 'cpu', memoryLimit: '2Gi' })],
+  ['Ollama asking for more memory than its limit', (s) => new Ollama(userLab(s).cluster, 'ollama', { accelerator: 'cpu', memoryRequest: '12Gi', memoryLimit: '2Gi' })],
   ['app in kube-system', (s) => web(userLab(s).cluster, { namespace: 'kube-system' })],
   ['two apps on one name', (s) => { const { cluster } = userLab(s); web(cluster, {}, 'blog'); web(cluster, { route: { host: 'blog2' } }, 'blog'); }],
   ['external service on a port the machine does not list', (s) => {

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
-import type { ResourcesProps } from '../app/resources';
+import { requestWithin, type ResourcesProps } from '../app/resources';
 import { AppVolume } from '../app/volumes';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
@@ -109,7 +109,7 @@ export class Ollama extends App {
     const gpu = resolved.accelerator === 'cpu' ? undefined : { vendor: resolved.accelerator, count: props.gpuCount };
     const resources: ResourcesProps = props.resources ?? {
       cpuRequest: props.cpuRequest ?? '1',
-      memoryRequest: props.memoryRequest ?? '8Gi',
+      memoryRequest: props.memoryRequest ?? requestWithin('8Gi', props.memoryLimit),
       memoryLimit: props.memoryLimit ?? '16Gi',
     };
     super(scope, id, {

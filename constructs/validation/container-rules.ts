@@ -22,6 +22,13 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
     checkReplicas(template, add);
     const volumes = new Set<string>();
+    // A StatefulSet's claim templates are volumes of its pods too.
+    for (const claim of template.object.manifest.kind === 'StatefulSet' ? list(fields(template.object.manifest.spec).volumeClaimTemplates) : []) {
+      const name = text(fields(claim.metadata).name);
+      if (name !== undefined) {
+        volumes.add(name);
+      }
+    }
     list(template.spec.volumes).forEach((volume, i) => {
       const name = text(volume.name);
       if (name !== undefined && volumes.has(name)) {

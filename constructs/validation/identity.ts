@@ -66,8 +66,12 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const componentNamespaces = new Set(cluster.chart.platform.namespaces);
   // Objects of a component's own API (an Argo CD Application, a ZFSVolume) live in its namespace by design.
-  const ownKinds = new Set(cluster.chart.platform.components.flatMap((c) => (c.props.crds ?? [])
-    .flatMap((crd) => crd.kinds.map((kind) => `${c.namespace}/${crd.group}/${kind}`))));
+  const owners = [
+    ...cluster.chart.platform.components.map((c) => ({ namespaces: [c.namespace], crds: c.props.crds ?? [] })),
+    ...cluster.chart.platform.preinstalled.map((p) => ({ namespaces: p.namespaces ?? [], crds: p.crds ?? [] })),
+  ];
+  const ownKinds = new Set(owners.flatMap((o) => o.namespaces.flatMap((namespace) => o.crds
+    .flatMap((crd) => crd.kinds.map((kind) => `${namespace}/${crd.group}/${kind}`)))));
   const reasons = cluster.notes.filter((note) => note.type === PLATFORM_NAMESPACE_NOTE)
     .map((note) => ({ path: note.constructPath, namespace: (note.data as PlatformNamespaceReason).namespace }));
   const reported = new Set<string>();
