@@ -45,3 +45,4 @@ export * from './validation/site-inventory';
 export * from './validation/summary';
 export * from './validation/validate';
 export * from './validation/validate-cli';
+export * from './platform/promotion';

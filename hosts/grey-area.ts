@@ -33,6 +33,9 @@ export const greyAreaSite = site('grey-area', {
   hosts: [greyArea, congenitalOptimist, limitingFactor],
   nfs: {
     kubernetes: { server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes' },
+    // sleeper-service: the lab's external storage machine, outside the cluster; its tailnet name is what
+    // the nodes mount it by.
+    models: { server: 'sleeper-service', path: '/mnt/storage/models' },
   },
   // Argo CD pulls from Forgejo inside the tailnet (the seed's GitOps source).
   git: { url: 'ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git', branch: 'main' },

@@ -6,3 +6,5 @@ export * from './home-assistant-vm';
 export * from './jellyfin';
 export * from './ollama';
 export * from './static-zfs-volume';
+export * from './crossplane-postgres';
+export * from './static-nfs-volume';
