@@ -8,3 +8,6 @@ export * from './ollama';
 export * from './static-zfs-volume';
 export * from './crossplane-postgres';
 export * from './static-nfs-volume';
+export * from './dns-record';
+export * from './upstream-proxy';
+export * from './weave-gitops';
