@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, ClusterChart, CrossplanePostgres, Forgejo, Harbor, Jellyfin, JellyfinMedia, Ollama,
-  SecretReference, StaticNfsVolume, tailscaleLoadBalancer, traefik,
+  App, AppVolume, argoCd, ClusterChart, CrossplanePostgres, Forgejo, Harbor, Jellyfin, JellyfinMedia, localPathStorage,
+  nfsStorage, Ollama, SecretReference, StaticNfsVolume, tailscaleLoadBalancer, traefik,
 } from '../../constructs';
 import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
 
@@ -23,8 +23,8 @@ export class Main extends ClusterChart {
       storage: {
         // Node-local disk only for single-writer databases (SQLite, PostgreSQL): their locking and fsync are
         // unsafe over NFS. Everything else goes on NFS, so pods move between nodes without their data.
-        fast: { storageClassName: 'local-path' },
-        shared: { storageClassName: 'nfs-csi', accessModes: ['ReadWriteOnce', 'ReadWriteMany'] },
+                fast: localPathStorage(),
+        shared: nfsStorage(nfs),
       },
       // The lab lives on its tailnet: load balancers are tailnet machines, not LAN addresses.
       loadBalancer: tailscaleLoadBalancer({ tags: ['tag:k8s'] }),

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
-import { App, AppVolume, ClusterChart, flux, routeHostnames, traefik, UpstreamProxy } from '../../constructs';
+import {
+  acmeHttp01, App, AppVolume, ClusterChart, flux, localPathStorage, routeHostnames, traefik, UpstreamProxy,
+} from '../../constructs';
 import { mobius, vps } from '../../hosts/mobius';
 import { releases } from './releases';
-import { sealedSecret } from './secrets';
+import { sealedKey, sealedSecret } from './secrets';
 
 /** The cloud cluster: the VPS worker, public-facing services (seed 004). */
 export class Cloud extends ClusterChart {
@@ -13,12 +15,13 @@ export class Cloud extends ClusterChart {
     super(scope, 'cloud', {
       site: mobius,
       hosts: [vps],
-      // The VPS is reachable from the internet, so HTTP-01 works here.
-      routes: traefik({ certResolver: 'letsencrypt-http' }),
-      storage: { fast: { storageClassName: 'local-path' } },
+      // The VPS answers on its public address, so HTTP-01 works here.
+      routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() } }),
+      storage: { fast: localPathStorage() },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
       gitops: flux({ interval: '10m', secretName: 'flux-system' }),
-      dns: { publicTarget: vps },
+      // The public half of the split horizon: external-dns-cloudflare, records in Cloudflare.
+      dns: { publicTarget: vps, cloudflare: { apiToken: sealedKey('cloud', 'external-dns/cloudflare-api-token', 'api-token') } },
     });
     releases.attach(this);
 

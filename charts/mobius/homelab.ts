@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import {
-  actionsRunnerController, App, AppVolume, ClusterChart, DnsRecord, ExternalService, flux, HomeAssistantVm,
-  kubePrometheusStack, loki, metalLb, renovate, reportFinding, roleLabelCommand, rolePlacement, runnerScaleSet,
-  traefik, trivyOperator, WeaveGitOps,
+  acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, DnsRecord, ExternalService, flux,
+  HomeAssistantVm, kubePrometheusStack, loki, metalLb, renovate, reportFinding, roleLabelCommand, rolePlacement,
+  runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
 import { releases } from './releases';
-import { sealedSecret } from './secrets';
+import { sealedKey, sealedSecret } from './secrets';
 
 /** The GitHub repository of this GitOps tree, as https, for runners and Renovate. */
 const GITHUB_REPOSITORY = 'jax-lab/homelab-gitops';
@@ -17,14 +17,27 @@ export class Homelab extends ClusterChart {
     super(scope, 'homelab', {
       site: mobius,
       hosts: [n5, m1],
-      routes: traefik({ address: mobius.pools.vips.at('192.168.8.50'), certResolver: 'letsencrypt-dns' }),
+      routes: traefik({
+        address: mobius.pools.vips.at('192.168.8.50'),
+        certResolver: 'letsencrypt-dns',
+        // Names under jax-lab.dev resolve inside only, so the challenge goes through Cloudflare DNS.
+        acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: sealedKey('homelab', 'traefik/cloudflare-api-token', 'api-token') }) },
+      }),
       loadBalancer: metalLb({ pools: [mobius.pools.vips, mobius.pools.services] }),
       storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank },
       // The deploy key is the one `flux bootstrap` generates and registers, in Secret flux-system: the
       // sealed-secrets controller is itself installed from this repository, so the key that fetches the
       // repository cannot wait for it to unseal anything.
       gitops: flux({ interval: '30m', secretName: 'flux-system' }),
-      dns: { publicTarget: vps },
+      dns: {
+        publicTarget: vps,
+        // The internal half of the split horizon: external-dns-adguard, rewrites in AdGuard Home below.
+        adguard: {
+          url: 'http://adguard-home.adguard-home.svc:3000',
+          username: sealedKey('homelab', 'external-dns/adguard-credentials', 'username'),
+          password: sealedKey('homelab', 'external-dns/adguard-credentials', 'password'),
+        },
+      },
     });
     releases.attach(this);
 

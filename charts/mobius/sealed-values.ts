@@ -9,13 +9,13 @@
 export const SEALED = {
   homelab: {
     'external-dns/adguard-credentials': {
-      'ADGUARD_USER':
+      'username':
         'AgAspuG0rswYb8oV1nRUu85RfTN12UZ3C19eVSjHNHTEOxF81fqXbVGsVZoKRgxE+Tw5Ij+wwiSCMHozM3ffWtBvf/Rah8aDM2Zc8nHNyUH4atz+T9OsG5kra1Zi1wBqGzkXFZKn24ThHOdYaXJGiTYO2yl1LF2sWza0htywWXk8s3QbRxYZakvyeDdGP342satYzNSlcdPBrXGczYmz2QbAAsY1RqcADu9GBdz1jRQla3eiZyCdL8Ew5VE7IAg68HZtJc5M/ewm/lSiVZehN/djVcxjGmVrD44dkxUsx1cbcyjpdH7Oh9Lx+Md1pBo5mU3ryM9GwaPI4l+nMZYhMcz6jftU2XouRWvo2ukcWoBtIRxNblTjEWohIicxCzvutSFcF2wHdQZKXbXZYKsa2RRyPQRwTljLQy8h2rGl63Mc+D6uhYN6wt8y/gva6U0/4rPXLSW4haXDRAaiW2zO0s5++TaMyfhjg2SGJk825OsBSs34SgWW6SbF8BuQGbawAYJUenFbtPc4epFrRVgUdmK68vJsttTDd2f5VRuG9mncHdLIPr42YH2uKY4IJ4ms2Bg9mAYCqJrysug3Rd/0DA0Y04nw2bfSrMgfNg2GdecltsXhaaVCJGcgna2Ax8qo16N1xIy/a0fmEbQCwMubhaQVr7LZU7HX0aJLk497JwVsHNlYrkP4eG1R/g5gRmFiK9H/dQA3qwWc3w==',
-      'ADGUARD_PASSWORD':
+      'password':
         'AgAUTg50UEdsGFlh9OWILG4zmxqbyjY500BjPCKZTRijRTBv7gcb+mucPdWWKTeuzs3IokI0S+wGSKuLoQW+Y1f8doNQ1/buvCiVSkKIwtUJKhfoZi+t3CfbDCPu7ETrz9KwjYfhYnBUmWKtwT54WG1+lGhSIGdfjBza2K9nQxHtmJkARdTweqhLdsrVqnMhpc8SxCXKIzBAe/I9Dk5eRwHB5n9vvFOlDREQ4dX2yMFfKbMD97xf64r3qELeFCbd4kA2D+Qp4BaKM8rbeg1gcZgUYzwfqKR3N0OoLver8IosLkT+9cvOls+uIog0xwwdNH7ihcvCniUE4X31kzZ4tnddzb0B/Wcc7fijY0nPsCDUUzhBtKLQ8A31OzdtyPH6nyfIvN+86wm+rKKZ+Ttx/okj28gIqWA6tY/FjJ6tfuoP50ygTm+fI9tNkc/y9Q6E1+RDP4VIiRIn9A5NA20FF5cUYo8wN5LUnTQSVPj99yMw+TcEJ/uZ7b/kR2LXahTtFpQf25NqLih4Cos5mizp83jevRvP1h7IwDtWX6U2ZeBY9vnxxSTOEyFp27002dM8O0KYHV5+6u1ZNVjNz4erTBhqONWaY0cG/IwC7SbPKHZlld2xWsLPdMkIAugjDBExhMSmyjWrcII/Cc6hfF5jUV/GcR+3VIWgYGVNo61z4NKSk9cxnRN0tBP0YVDKxEFasPGDH/rP2FPi7cLWloeC8Wx2QnQQPp1u90CyE37KAhUmDw==',
     },
     'traefik/cloudflare-api-token': {
-      'CF_DNS_API_TOKEN':
+      'api-token':
         'AgDxiFm/UzdZRY8N5wH3Jafet168meroVmtCsQ+gfjycTm3GSzDZv5MZkBzWKAznRGLOCodVWbVLiWQyBmgIAqHhJLwA79SGZrrXYwRisb2l1719UY+cwR3pLHkF+fkQQbn3lRngkBCyDPK3GiCZg0Itufqn3vu63EUAkv0sSQMi+pgJtAhb46gBf+FMvj5lexiAjeXBVqEvgL/byBUEqjtBtxc7GN+EEPLMXKoMRDENVPUS9/7HlBgqWwF08xGxwxnNhMAGLeolJnHGpPVCGXMp5VqjjmcfLNQFqpuO/Ts1x3SKF+rdbVrqwerhmCiDvtIYTfR2NXbED/Zd4B05O0x7FK+45fb2zWIhUwkU9WY2abHwO8M3X61kmGZuAN1AI0LG3j7RRQKbdyoDooj4ljY2xbQ4Vro289hiPL9sXXJzri5Cxz8j5XKeU1zwUx4iO4DPfJeTJ0UeIDCyeeyRtPruV3rJFPQh7f0T702dJ1eJZCyi6orrRGhC8SCfH4U0iCGlpIM8TIPckQOKHqO//xQpw5brKKskfX/vEDbHgeHDMSkkdkrpubcVRvw8QUu5uKGrixWlJmvSZeYEHayKIpKTqaWC9SoWojmCDcbt7CLk7G0xgmqQGa0RKGqFbqMOU8C8t02COWHrF+3/lVG/vc32o5j+Dv1xIjkfd4Ih1KUzSp1WrdH9qnmGm2BAqIPpqKbjigS75sNjICcFao7OYaJ59ZmqlIMDIkATJZ5ky9FTTX02/QKJ7HWo',
     },
     'flux-system/cluster-user-auth': {
@@ -41,7 +41,7 @@ export const SEALED = {
   },
   cloud: {
     'external-dns/cloudflare-api-token': {
-      'CF_API_TOKEN':
+      'api-token':
         'AgCSioNtilCj4C2eqjFw1LfrItlJfkiMMkeBGaLZrwVffoxUSEjl0fQyD4JIzUY1lfWFc+ZR32l5re4DhkRj57ydqcl8a4K9TY0InUFOew2lCXW8KfIMN4MU/ptjp6/2LsAAb4C5aMhV1bQ0FdOJysuFqoaJ31H+RACgo3h1dWTX+cxfXfh+uZ/+Si1tth0JADMOb3n9kfqnyZLW0zrzvs0zgK/RQUlwudtFPhe2mAARFurXkM9UBO2HRFTYO88XXQTz1knZK7khCJ7AQtAC5jlWy04W5LNF4f62TZBvy/33Gf0dKFHTZP+gjaMBOjuNSw3iB3DW7fuVuInc7o5ant4lwHs3DIHCdLru/7DU90JpL88/FvjKcoSQk2IcQoAbYCz0xvuB6S9Q9aB4xCdYxPxJRtLqn2HJpq6xRgJpdps6DYmIbR41TtC/vPeZwoJ7Ryp+XohTNfVBKMIAzuUcGZWeiE4+Af/Iqh1JiLXmzBHV5/PQNELotU05N7pVaO7xDQoOPqImCAkxdJXm9rYvxrHnZpKtB4IYmAwUJOXhIJiOEUHXo7v36aTlJ59Mb4x+IXkYVrjbZzMZqofLHmMs50XkOuO2eVEqcPWOvhG7mRuonidpUtJzl8ms4wZ0DEsH1xwLtp/Id9MO5M3fEP3I1jNQDqoSG2ubdroRHMukXealxJXCd6BhHgE8l3tshwrMVf07MB/BafRcYR40RFfmj4RMkqJ+FDJKQUkBhkWVM0d63vOqrN7Xeo5m',
     },
   },

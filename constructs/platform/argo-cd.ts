@@ -2,10 +2,9 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import type { PlatformLayer } from './component';
+import type { Installable, PlatformLayer } from './component';
 import { argoCdComponent, ARGO_CD_CRDS } from './components/argo-cd';
 import { gitSourceOf, GitOpsEngine } from './gitops';
-import type { PlatformComponent } from './platform';
 
 /** Options of the Argo CD GitOps engine. */
 export interface ArgoCdProps {
@@ -79,8 +78,15 @@ export class ArgoCd implements GitOpsEngine {
     };
   }
 
-  public renderComponent(scope: Construct, component: PlatformComponent, cluster: ClusterChart): void {
-    const install = component.props.install;
+  public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
+    const install = component.install;
+    if (install.type === 'manifests' && (install.images ?? []).length > 0) {
+      reportFinding(scope, {
+        layer: 'references', severity: 'warning', field: 'install.images',
+        message: `Argo CD applies the upstream files of "${component.name}" as they are, so the image pins ${install.images!.map((i) => `${i.name}:${i.newTag}`).join(', ')} are not applied`,
+        hint: 'use Flux for this cluster, or a Helm chart of the component',
+      });
+    }
     const source = install.type === 'helm'
       ? {
         repoURL: install.chart.repository.replace(/^oci:\/\//, ''),
@@ -139,14 +145,14 @@ export class ArgoCd implements GitOpsEngine {
 }
 
 /** How many components stand between `component` and one that needs nothing: its sync wave. */
-function dependencyDepth(component: PlatformComponent, cluster: ClusterChart, seen: Set<string> = new Set()): number {
+function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Set<string> = new Set()): number {
   if (seen.has(component.name)) {
     return 0;
   }
   seen.add(component.name);
   const depths = component.dependsOn
-    .map((name) => cluster.platform.get(name))
-    .filter((c): c is PlatformComponent => c !== undefined)
+    .map((name): Installable | undefined => cluster.platform.get(name))
+    .filter((c): c is Installable => c !== undefined)
     .map((c) => dependencyDepth(c, cluster, seen) + 1);
   return Math.max(0, ...depths);
 }

@@ -1,9 +1,14 @@
 import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
 import { Construct, IConstruct } from 'constructs';
 import type { Host } from '../inventory/host';
 import type { Site } from '../inventory/site';
+import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled } from './component';
+import { externalDnsComponent } from './components/external-dns';
+import { intelGpuPluginComponent } from './components/intel-gpu-plugin';
+import { NVIDIA_RUNTIME_CLASS, nvidiaDevicePluginComponent } from './components/nvidia-device-plugin';
 import type { GitOpsEngine } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
@@ -11,11 +16,36 @@ import { Namespaces } from './namespaces';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
+import { requireComponentsForKinds } from './triggers';
 
-/** Split-horizon DNS through external-dns: public records point at one address, internal ones at another. */
+/** AdGuard Home as the internal half of a split horizon, written through external-dns' webhook provider. */
+export interface AdGuardDnsProps {
+  /** AdGuard Home's URL as the cluster reaches it, e.g. `http://adguard-home.adguard-home.svc:3000`. */
+  readonly url: string;
+  /** AdGuard Home's user name, a key of a Secret in namespace `external-dns`. */
+  readonly username: SecretReference;
+  /** AdGuard Home's password, a key of a Secret in namespace `external-dns`. */
+  readonly password: SecretReference;
+}
+
+/** Cloudflare as the public half of a split horizon. */
+export interface CloudflareDnsProps {
+  /** API token with Zone:DNS:Edit, a key of a Secret in namespace `external-dns`. */
+  readonly apiToken: SecretReference;
+}
+
+/**
+ * Split-horizon DNS through external-dns. The cluster that runs on `publicTarget` publishes its routes
+ * in Cloudflare, pointing at the target's public address; every other cluster writes its routes into
+ * AdGuard Home, pointing at its own ingress address.
+ */
 export interface SplitHorizonDnsProps {
   /** Host whose public address public DNS records point at (a VPS that proxies inwards). */
   readonly publicTarget: Host<any, any>;
+  /** Cloudflare credentials; required on the cluster that runs on `publicTarget`. @default - none */
+  readonly cloudflare?: CloudflareDnsProps;
+  /** AdGuard Home; required on the other clusters. @default - none */
+  readonly adguard?: AdGuardDnsProps;
 }
 
 /** The platform choices of one cluster. */
@@ -116,6 +146,59 @@ export class ClusterChart extends Chart {
     this.gitops?.bind(this);
     this.routes.bind(this);
     this.loadBalancer?.bind(this);
+    this.requireGpuPlugins();
+    this.requireExternalDns();
+  }
+
+  /** Device plugins for the GPUs of the cluster's hosts, and the `nvidia` RuntimeClass. */
+  private requireGpuPlugins(): void {
+    const nvidiaHosts = this.hosts.filter((h) => h.hasGpu('nvidia'));
+    if (nvidiaHosts.length > 0) {
+      this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName)));
+      const runtimeClasses = new Construct(this, 'runtime-classes');
+      assignLayer(runtimeClasses, 'platform');
+      new kplus.k8s.KubeRuntimeClass(runtimeClasses, NVIDIA_RUNTIME_CLASS, {
+        metadata: { name: NVIDIA_RUNTIME_CLASS },
+        handler: NVIDIA_RUNTIME_CLASS,
+      });
+    }
+    if (this.hosts.some((h) => h.hasGpu('intel'))) {
+      this.platform.require(intelGpuPluginComponent());
+    }
+  }
+
+  /** external-dns for split-horizon DNS: Cloudflare on the public target's cluster, AdGuard Home elsewhere. */
+  private requireExternalDns(): void {
+    if (!this.dns) {
+      return;
+    }
+    const ownerId = `${this.site.name}-${this.clusterName}`;
+    if (this.runsPublicTarget) {
+      if (!this.dns.cloudflare) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'dns.cloudflare',
+          message: `cluster "${this.clusterName}" runs on the public target ${this.dns.publicTarget.name} but names no Cloudflare token for its public records`,
+          hint: 'set dns.cloudflare.apiToken to a SecretReference',
+        });
+        return;
+      }
+      this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId }));
+    } else {
+      if (!this.dns.adguard) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'dns.adguard',
+          message: `cluster "${this.clusterName}" keeps its records inside the split horizon but names no AdGuard Home to write them to`,
+          hint: 'set dns.adguard to the URL and SecretReferences of AdGuard Home',
+        });
+        return;
+      }
+      this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId }));
+    }
+  }
+
+  /** Whether one of the cluster's hosts is the public target of its split-horizon DNS. */
+  private get runsPublicTarget(): boolean {
+    return this.dns !== undefined && this.hosts.includes(this.dns.publicTarget);
   }
 
   /**
@@ -137,6 +220,7 @@ export class ClusterChart extends Chart {
     }
     this.prepared = true;
     this.prepareHooks.forEach((hook) => hook());
+    requireComponentsForKinds(this, this.platform);
     const components = this.platform.components;
     this.platform.checkDependencies();
     if (!this.gitops) {
@@ -191,19 +275,15 @@ export class ClusterChart extends Chart {
     return host.includes('.') ? host : `${host}.${this.domain}`;
   }
 
-  /** external-dns annotations for a route, per the cluster's split-horizon settings. */
+  /**
+   * external-dns annotations for a route, per the cluster's split-horizon settings: the public target's
+   * address on the cluster that runs it, the cluster's own ingress address elsewhere.
+   */
   public dnsAnnotations(): Record<string, string> {
     if (!this.dns) {
       return {};
     }
-    const annotations: Record<string, string> = {};
-    const publicAddress = this.dns.publicTarget.publicAddress;
-    if (publicAddress) {
-      annotations['external-dns.alpha.kubernetes.io/target'] = publicAddress;
-    }
-    if (this.routes.address) {
-      annotations['external-dns.alpha.kubernetes.io/internal-target'] = this.routes.address.address;
-    }
-    return annotations;
+    const target = this.runsPublicTarget ? this.dns.publicTarget.publicAddress : this.routes.address?.address;
+    return target ? { 'external-dns.alpha.kubernetes.io/target': target } : {};
   }
 }

@@ -41,6 +41,20 @@ export interface ManifestsInstall {
   readonly path: string;
   /** The files of that folder to apply, e.g. `['local-path-storage.yaml']`. */
   readonly files: readonly string[];
+  /**
+   * Images to pin when the upstream files name a moving tag (`snapshot`, `latest`): each image of that
+   * name is rewritten to `newTag`. Engines that cannot rewrite images report it.
+   * @default [] — the files are applied as they are
+   */
+  readonly images?: readonly ImagePin[];
+}
+
+/** One image of upstream manifests pinned to an exact tag. */
+export interface ImagePin {
+  /** Image name as the upstream files spell it, without tag, e.g. `ghcr.io/k8snetworkplumbingwg/multus-cni`. */
+  readonly name: string;
+  /** Exact tag to use instead, e.g. `v4.3.1-thick`. */
+  readonly newTag: string;
 }
 
 /** How a component is installed. */
@@ -106,6 +120,23 @@ export interface PlatformComponentProps {
   readonly provides?: ComponentProvides;
   /** One line for people: what the component is for. */
   readonly description: string;
+}
+
+/**
+ * One install an engine renders: a platform component, or an app's chart release in the apps layer.
+ * Engines see only this, so a service never names an engine's kinds.
+ */
+export interface Installable {
+  /** Release name, unique in the cluster. */
+  readonly name: string;
+  /** Namespace the release runs in. */
+  readonly namespace: string;
+  /** How it is installed. */
+  readonly install: ComponentInstall;
+  /** The Helm values to set (empty for manifests). */
+  readonly values: Record<string, unknown>;
+  /** Names of the components that must be healthy first. */
+  readonly dependsOn: readonly string[];
 }
 
 /** Things a cluster gets from outside the repository: a distribution's built-ins, an engine's bootstrap. */

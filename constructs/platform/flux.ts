@@ -2,9 +2,8 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import type { HelmInstall, ManifestsInstall, PlatformLayer } from './component';
+import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
 import { gitSourceOf, GitOpsEngine } from './gitops';
-import type { PlatformComponent } from './platform';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -69,8 +68,8 @@ export class Flux implements GitOpsEngine {
     });
   }
 
-  public renderComponent(scope: Construct, component: PlatformComponent, cluster: ClusterChart): void {
-    const install = component.props.install;
+  public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
+    const install = component.install;
     if (install.type === 'helm') {
       this.renderHelm(scope, component, install, cluster);
     } else {
@@ -78,7 +77,7 @@ export class Flux implements GitOpsEngine {
     }
   }
 
-  private renderHelm(scope: Construct, component: PlatformComponent, install: HelmInstall, cluster: ClusterChart): void {
+  private renderHelm(scope: Construct, component: Installable, install: HelmInstall, cluster: ClusterChart): void {
     const oci = install.chart.repository.startsWith('oci://');
     const sourceName = component.name;
     if (oci) {
@@ -100,8 +99,8 @@ export class Flux implements GitOpsEngine {
       });
     }
     const helmDependencies = component.dependsOn
-      .map((name) => cluster.platform.get(name))
-      .filter((c): c is PlatformComponent => c?.props.install.type === 'helm')
+      .map((name): Installable | undefined => cluster.platform.get(name))
+      .filter((c): c is Installable => c?.install.type === 'helm')
       .map((c) => ({ name: c.name, namespace: c.namespace }));
     const timeout = this.props.timeout ?? '10m';
     new ApiObject(scope, 'release', {
@@ -131,7 +130,7 @@ export class Flux implements GitOpsEngine {
     });
   }
 
-  private renderManifests(scope: Construct, component: PlatformComponent, install: ManifestsInstall, cluster: ClusterChart): void {
+  private renderManifests(scope: Construct, component: Installable, install: ManifestsInstall, cluster: ClusterChart): void {
     const folder = install.path.replace(/^\/|\/$/g, '');
     // Only the named files of the upstream folder reach the cluster.
     const ignore = ['/*', ...install.files.map((file) => `!/${folder}/${file}`)].join('\n');
@@ -141,8 +140,8 @@ export class Flux implements GitOpsEngine {
       spec: { interval: '12h', url: install.repository, ref: { tag: install.tag }, ignore: `${ignore}\n` },
     });
     const dependencies = component.dependsOn
-      .map((name) => cluster.platform.get(name))
-      .filter((c): c is PlatformComponent => c?.props.install.type === 'manifests')
+      .map((name): Installable | undefined => cluster.platform.get(name))
+      .filter((c): c is Installable => c?.install.type === 'manifests')
       .map((c) => ({ name: c.name }));
     new ApiObject(scope, 'kustomization', {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization',
@@ -154,6 +153,9 @@ export class Flux implements GitOpsEngine {
         wait: true,
         timeout: this.props.timeout ?? '10m',
         sourceRef: { kind: 'GitRepository', name: component.name },
+        // Upstream files that leave the namespace open land in the component's.
+        targetNamespace: component.namespace,
+        images: install.images && install.images.length > 0 ? install.images.map((image) => ({ ...image })) : undefined,
         dependsOn: dependencies.length > 0 ? dependencies : undefined,
       },
     });

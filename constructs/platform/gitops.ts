@@ -1,7 +1,6 @@
 import type { Construct } from 'constructs';
 import type { ClusterChart } from './cluster-chart';
-import type { PlatformLayer } from './component';
-import type { PlatformComponent } from './platform';
+import type { Installable, PlatformLayer } from './component';
 
 /**
  * How a cluster applies its folder of `dist/`: Flux, Argo CD, K3s' auto-deploy folder, a CI job. The
@@ -13,8 +12,11 @@ export interface GitOpsEngine {
   readonly name: string;
   /** Declares what the engine's own bootstrap brings (its CRDs, its namespace). Called once by the cluster. */
   bind(cluster: ClusterChart): void;
-  /** Renders the objects that install `component` under `scope`, which lies in the `platform` layer. */
-  renderComponent(scope: Construct, component: PlatformComponent, cluster: ClusterChart): void;
+  /**
+   * Renders the objects that install `component` under `scope`: a platform component (in the `platform`
+   * layer) or an app's chart release (in the `apps` layer).
+   */
+  renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void;
   /**
    * Renders the objects that make the cluster apply `layers` in order, under `scope` (the cluster
    * folder's root, what the engine's bootstrap points at). Called once, after everything else.

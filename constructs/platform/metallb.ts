@@ -1,7 +1,7 @@
-import { Construct } from 'constructs';
 import { IpAddressPool, L2Advertisement } from '../../imports/metallb.io';
 import type { AddressPool } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
+import { metalLbComponent } from './components/metallb';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 
 /** Options of the MetalLB load-balancer flavor. */
@@ -12,7 +12,10 @@ export interface MetalLbProps {
   readonly namespace?: string;
 }
 
-/** MetalLB in layer-2 mode: an IPAddressPool per inventory pool and one L2Advertisement for them all. */
+/**
+ * MetalLB in layer-2 mode: the MetalLB component, and in the config layer an IPAddressPool per
+ * inventory pool and one L2Advertisement for them all.
+ */
 export class MetalLb implements LoadBalancerFlavor {
   public readonly name = 'metallb';
   public readonly requiresAddress = true;
@@ -23,8 +26,8 @@ export class MetalLb implements LoadBalancerFlavor {
   }
 
   public bind(cluster: ClusterChart): void {
-    cluster.namespaces.ensure(this.namespace, { podSecurity: 'privileged', reason: 'MetalLB speakers use the host network to answer ARP' });
-    const scope = new Construct(cluster, 'metallb');
+    cluster.platform.require(metalLbComponent(this.namespace));
+    const scope = cluster.platform.configScope('metallb');
     for (const pool of this.props.pools) {
       new IpAddressPool(scope, `pool-${pool.name}`, {
         metadata: { name: pool.name, namespace: this.namespace },

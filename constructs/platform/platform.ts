@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type {
-  ComponentProvides, CrdGroup, HelmInstall, PlatformComponentProps, Preinstalled,
+  ComponentInstall, ComponentProvides, CrdGroup, HelmInstall, Installable, PlatformComponentProps, Preinstalled,
 } from './component';
 import { isExactVersion } from './component';
 import { assignLayerPerChild } from './layout';
 
 /** One component of a cluster's platform. Its Helm values can still grow until the cluster is synthesized. */
-export class PlatformComponent extends Construct {
+export class PlatformComponent extends Construct implements Installable {
   /** Unique name in the cluster. */
   public readonly name: string;
   /** Namespace it runs in. */
@@ -21,6 +21,11 @@ export class PlatformComponent extends Construct {
     this.name = props.name;
     this.namespace = props.namespace;
     this.props = props;
+  }
+
+  /** How it is installed. */
+  public get install(): ComponentInstall {
+    return this.props.install;
   }
 
   /** The chart version or Git tag it is pinned to. */
@@ -81,6 +86,7 @@ export class Platform extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    this.preinstalledList.push(KUBERNETES_BUILT_INS);
     this.installs = new Construct(this, 'installs');
     assignLayerPerChild(this.installs, 'platform');
     this.config = new Construct(this, 'config');
@@ -196,6 +202,14 @@ export class Platform extends Construct {
     return this.preinstalledList.find((p) => (p.provides?.[category] ?? []).includes(name))?.source;
   }
 
+  /** Every name of a category that a component or preinstalled declaration provides, sorted. */
+  public provided(category: keyof ComponentProvides): string[] {
+    return [...new Set([
+      ...this.components.flatMap((c) => c.props.provides?.[category] ?? []),
+      ...this.preinstalledList.flatMap((p) => p.provides?.[category] ?? []),
+    ])].sort();
+  }
+
   /** Namespaces the components run in, and the ones declared preinstalled. */
   public get namespaces(): string[] {
     return [...new Set([
@@ -219,6 +233,12 @@ export class Platform extends Construct {
     }
   }
 }
+
+/** What every Kubernetes cluster has: its own namespaces. */
+export const KUBERNETES_BUILT_INS: Preinstalled = {
+  source: 'Kubernetes',
+  namespaces: ['default', 'kube-node-lease', 'kube-public', 'kube-system'],
+};
 
 function versionOf(props: PlatformComponentProps): string {
   return props.install.type === 'helm' ? props.install.chart.version : props.install.tag;

@@ -1,10 +1,18 @@
+import { SecretReference } from '../secrets/secret-reference';
+import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
+import { TAILSCALE_NAMESPACE, tailscaleOperatorComponent, TailscaleOAuth } from './components/tailscale-operator';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 
 /** Options of the Tailscale load-balancer flavor. */
 export interface TailscaleLoadBalancerProps {
   /** ACL tags the operator gives each exposed Service's tailnet node, e.g. `tag:k8s`. @default - the operator's default tags */
   readonly tags?: string[];
+  /**
+   * The operator's OAuth client: two keys of one Secret in namespace `tailscale`.
+   * @default - keys `client_id` and `client_secret` of Secret `operator-oauth`, made outside the repository
+   */
+  readonly oauth?: TailscaleOAuth;
 }
 
 /**
@@ -18,7 +26,23 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
 
   constructor(private readonly props: TailscaleLoadBalancerProps = {}) {}
 
-  public bind(_cluster: ClusterChart): void {}
+  /** Installs the Tailscale operator with the OAuth client. */
+  public bind(cluster: ClusterChart): void {
+    const oauth = this.props.oauth ?? {
+      clientId: SecretReference.external(TAILSCALE_NAMESPACE, 'operator-oauth', 'client_id'),
+      clientSecret: SecretReference.external(TAILSCALE_NAMESPACE, 'operator-oauth', 'client_secret'),
+    };
+    for (const [field, ref] of Object.entries(oauth) as Array<[string, SecretReference]>) {
+      if (ref.namespace !== TAILSCALE_NAMESPACE || ref.secretName !== oauth.clientId.secretName) {
+        reportFinding(cluster, {
+          layer: 'references', severity: 'error', field: `loadBalancer.oauth.${field}`,
+          message: `the operator mounts one Secret of namespace "${TAILSCALE_NAMESPACE}"; ${field} names ${ref.namespace}/${ref.secretName}`,
+          hint: `keep client ID and secret in one Secret of namespace ${TAILSCALE_NAMESPACE}`,
+        });
+      }
+    }
+    cluster.platform.require(tailscaleOperatorComponent(oauth));
+  }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {
     const annotations: Record<string, string> = { 'tailscale.com/hostname': request.hostname ?? request.serviceName };

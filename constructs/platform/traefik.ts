@@ -3,7 +3,14 @@ import {
   IngressRoute, IngressRouteSpecRoutesKind, IngressRouteSpecRoutesServicesPort, IngressRouteTcp, IngressRouteTcpSpecRoutesServicesPort,
 } from '../../imports/traefik.io';
 import type { PoolAddress } from '../inventory/address-pool';
+import type { ClusterChart } from './cluster-chart';
+import { traefikComponent } from './components/traefik';
 import type { RouteBinding, RouteFlavor, TcpRouteBinding } from './route-flavor';
+import { bindTraefik } from './traefik-setup';
+import type { AcmeResolver } from './traefik-setup';
+
+export type { AcmeResolver } from './traefik-setup';
+export { acmeCloudflareDns01, acmeHttp01 } from './traefik-setup';
 
 /** Options of the Traefik route flavor. */
 export interface TraefikProps {
@@ -11,8 +18,25 @@ export interface TraefikProps {
   readonly address?: PoolAddress;
   /** Entry points routes listen on. @default ['websecure'] */
   readonly entryPoints?: string[];
-  /** ACME certificate resolver configured in Traefik, e.g. `letsencrypt`. @default - Traefik's default certificate */
+  /**
+   * ACME certificate resolver the routes name, e.g. `letsencrypt`; it must be one of `acme` (or be
+   * provided otherwise), which validation checks. @default - Traefik's default certificate
+   */
   readonly certResolver?: string;
+  /**
+   * ACME resolvers Traefik defines, by name: `acmeHttp01()` or `acmeCloudflareDns01({ apiToken })`.
+   * Certificates are kept in `/data/acme.json` on a claim of `acmeStorageTier`.
+   * @default {}
+   */
+  readonly acme?: Record<string, AcmeResolver>;
+  /** Storage tier of the claim that keeps the ACME certificates. @default 'fast' */
+  readonly acmeStorageTier?: string;
+  /**
+   * Ports of the entry points that TCP routes use, by entry point name; an entry point is opened only
+   * when a TCP route uses it.
+   * @default { ssh: 22 }
+   */
+  readonly tcpEntryPoints?: Record<string, number>;
 }
 
 /** Routes become Traefik `IngressRoute`s (traefik.io/v1alpha1) with TLS. */
@@ -23,13 +47,16 @@ export class TraefikRoutes implements RouteFlavor {
   private readonly entryPoints: string[];
   private readonly certResolver?: string;
 
-  constructor(props: TraefikProps = {}) {
+  constructor(private readonly props: TraefikProps = {}) {
     this.address = props.address;
     this.entryPoints = props.entryPoints ?? ['websecure'];
     this.certResolver = props.certResolver;
   }
 
-  public bind(): void {}
+  /** Installs Traefik: its Service on the flavor's address, the ACME resolvers, the TCP entry points routes use. */
+  public bind(cluster: ClusterChart): void {
+    bindTraefik(cluster, this.props, traefikComponent);
+  }
 
   public renderRoute(scope: Construct, route: RouteBinding): void {
     const match = route.path === '/'

@@ -1,15 +1,21 @@
 import { Construct } from 'constructs';
-import { Application } from '../../imports/argoproj.io';
 import { renderPlacement } from '../app/placement';
 import { resolvePlacement, PlacementProps } from '../inventory/placement';
+import { ChartRelease } from '../platform/chart-release';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 
+/** Pinned release of the Harbor chart. Renovate reads the comment above each pin. */
+export const HARBOR_PINS = {
+  // renovate: datasource=helm depName=harbor registryUrl=https://helm.goharbor.io
+  chart: '1.17.1',
+} as const;
+
 /** Harbor Helm chart release used when none is given. */
-export const HARBOR_DEFAULT_CHART_VERSION = '1.17.1';
+export const HARBOR_DEFAULT_CHART_VERSION = HARBOR_PINS.chart;
 
 /** Harbor's components that run pods, as its Helm chart names their values. */
 const HARBOR_COMPONENTS = ['core', 'portal', 'jobservice', 'registry', 'trivy', 'exporter', 'nginx'] as const;
@@ -24,21 +30,23 @@ export interface HarborProps {
   readonly placement?: PlacementProps;
   /** Host name of the registry and UI (a label under the cluster domain, or a FQDN); it becomes `externalURL`. */
   readonly route: RouteIntent;
-  /** IngressClass of the chart's Ingress; TLS ends there with the controller's certificate. @default 'traefik' */
+  /**
+   * IngressClass of the chart's Ingress; TLS ends there with the controller's certificate.
+   * @default - the IngressClass the cluster's platform provides
+   */
   readonly ingressClassName?: string;
   /** Storage tier of the image store and databases. @default 'fast' */
   readonly storageTier?: string;
   /** Size of the image store. @default '100Gi' */
   readonly registrySize?: string;
-  /** Namespace Argo CD runs in, where the Application must live. @default 'argocd' */
-  readonly argoCdNamespace?: string;
   /** The admin password, key `HARBOR_ADMIN_PASSWORD` of a Secret in Harbor's namespace. */
   readonly adminPassword: SecretReference;
 }
 
 /**
- * Harbor, the OCI registry (seed 000), installed from its Helm chart by an Argo CD Application: every
- * component carries the placement's nodeSelector and tolerations; the chart's own Ingress serves `route.host`.
+ * Harbor, the OCI registry, installed from its Helm chart by the cluster's GitOps engine (a HelmRelease
+ * under Flux, an Application under Argo CD): every component carries the placement's nodeSelector and
+ * tolerations; the chart's own Ingress, of the IngressClass the cluster provides, serves `route.host`.
  */
 export class Harbor extends Construct {
   constructor(scope: Construct, id: string, props: HarborProps) {
@@ -68,41 +76,39 @@ export class Harbor extends Construct {
     const hostname = cluster.hostname(props.route.host);
     const pvc = (size: string) => ({ storageClass, size });
 
-    new Application(this, 'application', {
-      metadata: { name: id, namespace: props.argoCdNamespace ?? 'argocd' },
-      spec: {
-        project: 'default',
-        source: {
-          repoUrl: 'https://helm.goharbor.io',
-          chart: 'harbor',
-          targetRevision: props.chartVersion ?? HARBOR_DEFAULT_CHART_VERSION,
-          helm: {
-            valuesObject: {
-              ...components,
-              database: { internal: podPlacement },
-              redis: { internal: podPlacement },
-              // The chart's own Ingress: its Service names are the chart's, so it routes to them itself.
-              expose: {
-                type: 'ingress',
-                tls: { enabled: false },
-                ingress: { className: props.ingressClassName ?? 'traefik', hosts: { core: hostname } },
-              },
-              externalURL: `https://${hostname}`,
-              existingSecretAdminPassword: props.adminPassword.secretName,
-              persistence: {
-                persistentVolumeClaim: {
-                  registry: pvc(props.registrySize ?? '100Gi'),
-                  jobservice: { jobLog: pvc('1Gi') },
-                  database: pvc('5Gi'),
-                  redis: pvc('1Gi'),
-                  trivy: pvc('5Gi'),
-                },
-              },
-            },
+    const ingressClassName = props.ingressClassName ?? cluster.platform.provided('ingressClasses')[0];
+    if (!ingressClassName) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'ingressClassName',
+        message: `cluster "${cluster.clusterName}" provides no IngressClass for Harbor's Ingress`,
+        hint: 'use a route flavor whose controller serves Ingresses (traefik()), or set ingressClassName',
+      });
+    }
+    new ChartRelease(this, 'release', {
+      name: id,
+      namespace,
+      chart: { repository: 'https://helm.goharbor.io', chart: 'harbor', version: props.chartVersion ?? HARBOR_DEFAULT_CHART_VERSION },
+      values: {
+        ...components,
+        database: { internal: podPlacement },
+        redis: { internal: podPlacement },
+        // The chart's own Ingress: its Service names are the chart's, so it routes to them itself.
+        expose: {
+          type: 'ingress',
+          tls: { enabled: false },
+          ingress: { className: ingressClassName ?? '', hosts: { core: hostname } },
+        },
+        externalURL: `https://${hostname}`,
+        existingSecretAdminPassword: props.adminPassword.secretName,
+        persistence: {
+          persistentVolumeClaim: {
+            registry: pvc(props.registrySize ?? '100Gi'),
+            jobservice: { jobLog: pvc('1Gi') },
+            database: pvc('5Gi'),
+            redis: pvc('1Gi'),
+            trivy: pvc('5Gi'),
           },
         },
-        destination: { server: 'https://kubernetes.default.svc', namespace },
-        syncPolicy: { automated: { prune: true, selfHeal: true } },
       },
     });
   }

@@ -1,0 +1,86 @@
+import type { SecretReference } from '../../secrets/secret-reference';
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned releases of external-dns and the AdGuard Home webhook. Renovate reads the comment above each pin. */
+export const EXTERNAL_DNS_PINS = {
+  // renovate: datasource=helm depName=external-dns registryUrl=https://kubernetes-sigs.github.io/external-dns
+  chart: '1.18.0',
+  // renovate: datasource=docker depName=ghcr.io/muhlba91/external-dns-provider-adguard
+  adguardWebhook: 'v8.0.1',
+} as const;
+
+/** Namespace external-dns runs in. */
+export const EXTERNAL_DNS_NAMESPACE = 'external-dns';
+
+/** Which DNS server one external-dns instance writes to. */
+export type ExternalDnsProvider =
+  /** Public records in Cloudflare, with an API token of Zone:DNS:Edit. */
+  | { readonly kind: 'cloudflare'; readonly apiToken: SecretReference }
+  /** Rewrites in AdGuard Home through the webhook provider sidecar. */
+  | {
+    readonly kind: 'adguard';
+    /** AdGuard Home's URL, e.g. `http://adguard-home.adguard-home.svc:3000`. */
+    readonly url: string;
+    /** AdGuard Home's user name. */
+    readonly username: SecretReference;
+    /** AdGuard Home's password. */
+    readonly password: SecretReference;
+  };
+
+/** Options of one external-dns instance. */
+export interface ExternalDnsOptions {
+  /** Where records go. */
+  readonly provider: ExternalDnsProvider;
+  /** Domains it may write, e.g. `['jax-lab.dev']`. */
+  readonly domains: readonly string[];
+  /** Owner id in its TXT registry records, unique per instance writing one zone. */
+  readonly ownerId: string;
+}
+
+const env = (name: string, ref: SecretReference) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } });
+
+/**
+ * external-dns from the kubernetes-sigs chart, reading Services, Ingresses and Traefik IngressRoutes:
+ * a Cloudflare instance publishes public records; an AdGuard Home instance (webhook provider as a
+ * sidecar) writes the internal half of a split horizon.
+ */
+export function externalDnsComponent(options: ExternalDnsOptions): PlatformComponentProps {
+  const provider = options.provider;
+  const providerValues = provider.kind === 'cloudflare'
+    ? { provider: { name: 'cloudflare' }, env: [env('CF_API_TOKEN', provider.apiToken)] }
+    : {
+      provider: {
+        name: 'webhook',
+        webhook: {
+          image: { repository: 'ghcr.io/muhlba91/external-dns-provider-adguard', tag: EXTERNAL_DNS_PINS.adguardWebhook },
+          env: [
+            { name: 'ADGUARD_URL', value: provider.url },
+            env('ADGUARD_USER', provider.username),
+            env('ADGUARD_PASSWORD', provider.password),
+            { name: 'SERVER_HOST', value: '0.0.0.0' },
+            { name: 'DRY_RUN', value: 'false' },
+          ],
+        },
+      },
+    };
+  return {
+    name: `external-dns-${provider.kind}`,
+    description: `external-dns: records of routes and LoadBalancers in ${provider.kind === 'cloudflare' ? 'Cloudflare' : 'AdGuard Home'}`,
+    namespace: EXTERNAL_DNS_NAMESPACE,
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://kubernetes-sigs.github.io/external-dns', chart: 'external-dns', version: EXTERNAL_DNS_PINS.chart },
+      values: {
+        sources: ['service', 'ingress', 'traefik-proxy'],
+        // Only the CRD-based IngressRoutes of Traefik v3, not the legacy traefik.containo.us group.
+        extraArgs: ['--traefik-disable-legacy'],
+        domainFilters: [...options.domains],
+        policy: 'sync',
+        registry: 'txt',
+        txtOwnerId: options.ownerId,
+        ...providerValues,
+      },
+    },
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `external-dns-${provider.kind}` }],
+  };
+}

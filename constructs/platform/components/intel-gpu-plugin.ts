@@ -1,0 +1,33 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned release of Intel's device plugins. Renovate reads the comment above each pin. */
+export const INTEL_GPU_PLUGIN_PINS = {
+  // renovate: datasource=github-tags depName=intel/intel-device-plugins-for-kubernetes
+  tag: 'v0.32.0',
+} as const;
+
+/** The extended resource the plugin advertises. */
+export const INTEL_GPU_RESOURCE = 'gpu.intel.com/i915';
+
+/**
+ * Intel's GPU device plugin as a plain DaemonSet from the upstream manifest at a release tag (no
+ * operator, so no CRD): advertises `gpu.intel.com/i915` on nodes with an Intel GPU.
+ */
+export function intelGpuPluginComponent(): PlatformComponentProps {
+  return {
+    name: 'intel-gpu-plugin',
+    description: 'Intel GPU device plugin: gpu.intel.com/i915 for Quick Sync and compute',
+    namespace: 'intel-gpu-plugin',
+    podSecurity: 'privileged',
+    podSecurityReason: 'the device plugin reads /dev/dri and registers with the kubelet through hostPath mounts',
+    install: {
+      type: 'manifests',
+      repository: 'https://github.com/intel/intel-device-plugins-for-kubernetes',
+      tag: INTEL_GPU_PLUGIN_PINS.tag,
+      path: 'deployments/gpu_plugin/base',
+      files: ['intel-gpu-plugin.yaml'],
+    },
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'intel-gpu-plugin' }],
+    provides: { extendedResources: [INTEL_GPU_RESOURCE] },
+  };
+}

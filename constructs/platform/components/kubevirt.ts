@@ -1,0 +1,97 @@
+import type { PlatformComponentProps } from '../component';
+
+/**
+ * Pinned releases of KubeVirt and CDI. Renovate reads the comment above each pin.
+ *
+ * KubeVirt publishes its operator manifests only as release assets, never as files of a Git tag, and
+ * publishes no Helm chart; a GitOps engine cannot fetch release assets, and a remote URL would break
+ * offline `kubectl kustomize`. The SUSE Edge charts package the same operators (KubeVirt 1.8.3,
+ * CDI 1.65.0) with their CRDs in the chart's `crds/` folder, so they install from a Helm repository
+ * like every other component.
+ */
+export const KUBEVIRT_PINS = {
+  // renovate: datasource=helm depName=kubevirt registryUrl=https://suse-edge.github.io/charts
+  kubevirtChart: '0.8.0',
+  // renovate: datasource=helm depName=cdi registryUrl=https://suse-edge.github.io/charts
+  cdiChart: '0.8.0',
+} as const;
+
+/** The CRDs virt-operator and its chart install. */
+export const KUBEVIRT_CRDS = [
+  { group: 'kubevirt.io', kinds: ['KubeVirt', 'VirtualMachine', 'VirtualMachineInstance', 'VirtualMachineInstanceMigration', 'VirtualMachineInstanceReplicaSet'] },
+  { group: 'snapshot.kubevirt.io', kinds: ['VirtualMachineRestore', 'VirtualMachineSnapshot', 'VirtualMachineSnapshotContent'] },
+  { group: 'instancetype.kubevirt.io', kinds: ['VirtualMachineClusterInstancetype', 'VirtualMachineClusterPreference', 'VirtualMachineInstancetype', 'VirtualMachinePreference'] },
+  { group: 'pool.kubevirt.io', kinds: ['VirtualMachinePool'] },
+  { group: 'migrations.kubevirt.io', kinds: ['MigrationPolicy'] },
+  { group: 'export.kubevirt.io', kinds: ['VirtualMachineExport'] },
+  { group: 'clone.kubevirt.io', kinds: ['VirtualMachineClone'] },
+] as const;
+
+/** The CRDs the CDI operator and its chart install. */
+export const CDI_CRDS = [
+  {
+    group: 'cdi.kubevirt.io',
+    kinds: ['CDI', 'CDIConfig', 'DataImportCron', 'DataSource', 'DataVolume', 'ObjectTransfer', 'StorageProfile', 'VolumeCloneSource', 'VolumeImportSource', 'VolumeUploadSource'],
+  },
+] as const;
+
+/** Namespace of KubeVirt. */
+export const KUBEVIRT_NAMESPACE = 'kubevirt';
+
+/** Namespace of CDI. */
+export const CDI_NAMESPACE = 'cdi';
+
+const SUSE_EDGE_CHARTS = 'https://suse-edge.github.io/charts';
+
+/**
+ * KubeVirt: virt-operator and the `KubeVirt` CR that makes it deploy virt-api, virt-controller and the
+ * virt-handler DaemonSet. The chart renders the CR from `kubevirt.*` values, so its settings are typed
+ * values here rather than a second copy of the CR in the config layer (two owners of one object would
+ * fight over it).
+ */
+export function kubeVirtComponent(): PlatformComponentProps {
+  return {
+    name: 'kubevirt',
+    description: 'KubeVirt: virtual machines as pods (operator and its KubeVirt CR)',
+    namespace: KUBEVIRT_NAMESPACE,
+    podSecurity: 'privileged',
+    podSecurityReason: 'virt-handler runs privileged on every node to start QEMU and wire VM networking',
+    install: {
+      type: 'helm',
+      chart: { repository: SUSE_EDGE_CHARTS, chart: 'kubevirt', version: KUBEVIRT_PINS.kubevirtChart },
+      values: {
+        kubevirt: {
+          // Keep VMs when the KubeVirt CR is deleted by mistake.
+          uninstallStrategy: 'BlockUninstallIfWorkloadsExist',
+          configuration: { developerConfiguration: { featureGates: [] } },
+        },
+      },
+    },
+    crds: KUBEVIRT_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+    healthChecks: [{ apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', name: 'kubevirt' }],
+  };
+}
+
+/**
+ * The Containerized Data Importer: DataVolumes that import, clone and upload VM disks into claims. Like
+ * KubeVirt's, its `CDI` CR comes from the chart's `cdi.*` values.
+ */
+export function cdiComponent(): PlatformComponentProps {
+  return {
+    name: 'cdi',
+    description: 'Containerized Data Importer: VM disk images into claims (operator and its CDI CR)',
+    namespace: CDI_NAMESPACE,
+    install: {
+      type: 'helm',
+      chart: { repository: SUSE_EDGE_CHARTS, chart: 'cdi', version: KUBEVIRT_PINS.cdiChart },
+      values: {
+        cdi: {
+          uninstallStrategy: 'BlockUninstallIfWorkloadsExist',
+        },
+      },
+    },
+    crds: CDI_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+    dependsOn: ['kubevirt'],
+    healthChecks: [{ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'CDI', name: 'cdi' }],
+  };
+}

@@ -1,0 +1,43 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned release of the MetalLB chart. Renovate reads the comment above each pin. */
+export const METALLB_PINS = {
+  // renovate: datasource=helm depName=metallb registryUrl=https://metallb.github.io/metallb
+  chart: '0.15.2',
+} as const;
+
+/** The CRDs the MetalLB chart installs. */
+export const METALLB_CRDS = [
+  {
+    group: 'metallb.io',
+    kinds: [
+      'BFDProfile', 'BGPAdvertisement', 'BGPPeer', 'Community', 'ConfigurationState', 'IPAddressPool',
+      'L2Advertisement', 'ServiceBGPStatus', 'ServiceL2Status',
+    ],
+  },
+] as const;
+
+/** MetalLB's controller and layer-2 speakers; pools and announcements are config-layer objects. */
+export function metalLbComponent(namespace = 'metallb-system'): PlatformComponentProps {
+  return {
+    name: 'metallb',
+    description: 'MetalLB: LoadBalancer addresses from the inventory pools, announced over layer 2',
+    namespace,
+    podSecurity: 'privileged',
+    podSecurityReason: 'the speakers answer ARP on the host network with NET_RAW',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://metallb.github.io/metallb', chart: 'metallb', version: METALLB_PINS.chart },
+      values: {
+        crds: { enabled: true },
+        // Layer 2 only: no BGP, so the FRR sidecars are not needed.
+        speaker: { frr: { enabled: false } },
+      },
+    },
+    crds: METALLB_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+    healthChecks: [
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'metallb-controller' },
+      { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'metallb-speaker' },
+    ],
+  };
+}

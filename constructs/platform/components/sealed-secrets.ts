@@ -1,0 +1,35 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned release of the Sealed Secrets chart. Renovate reads the comment above each pin. */
+export const SEALED_SECRETS_PINS = {
+  // renovate: datasource=helm depName=sealed-secrets registryUrl=https://bitnami-labs.github.io/sealed-secrets
+  chart: '2.17.2',
+} as const;
+
+/** The CRD the controller installs. */
+export const SEALED_SECRETS_CRDS = [{ group: 'bitnami.com', kinds: ['SealedSecret'] }] as const;
+
+/** Namespace of the controller; `kubeseal --controller-namespace` must name it. */
+export const SEALED_SECRETS_NAMESPACE = 'sealed-secrets';
+
+/** Name of the controller; `kubeseal --controller-name` must name it. */
+export const SEALED_SECRETS_CONTROLLER = 'sealed-secrets-controller';
+
+/**
+ * The Sealed Secrets controller: decrypts SealedSecrets into Secrets with a key pair that never leaves
+ * the cluster, so each cluster has its own key.
+ */
+export function sealedSecretsComponent(): PlatformComponentProps {
+  return {
+    name: 'sealed-secrets',
+    description: 'Sealed Secrets controller: SealedSecret ciphertext in Git becomes Secrets in the cluster',
+    namespace: SEALED_SECRETS_NAMESPACE,
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://bitnami-labs.github.io/sealed-secrets', chart: 'sealed-secrets', version: SEALED_SECRETS_PINS.chart },
+      values: { fullnameOverride: SEALED_SECRETS_CONTROLLER },
+    },
+    crds: SEALED_SECRETS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: SEALED_SECRETS_CONTROLLER }],
+  };
+}

@@ -1,0 +1,53 @@
+import type { SecretReference } from '../../secrets/secret-reference';
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned release of the Tailscale Kubernetes operator chart. Renovate reads the comment above each pin. */
+export const TAILSCALE_OPERATOR_PINS = {
+  // renovate: datasource=helm depName=tailscale-operator registryUrl=https://pkgs.tailscale.com/helmcharts
+  chart: '1.90.9',
+} as const;
+
+/** The CRDs the operator's chart installs. */
+export const TAILSCALE_CRDS = [
+  { group: 'tailscale.com', kinds: ['Connector', 'DNSConfig', 'PeerRelay', 'ProxyClass', 'ProxyGroup', 'ProxyGroupPolicy', 'Recorder', 'Tailnet'] },
+] as const;
+
+/** Namespace of the operator and the proxies it creates. */
+export const TAILSCALE_NAMESPACE = 'tailscale';
+
+/** The OAuth client the operator joins the tailnet with. */
+export interface TailscaleOAuth {
+  /** The client ID, a key of a Secret in the operator's namespace. */
+  readonly clientId: SecretReference;
+  /** The client secret, a key of the same Secret. */
+  readonly clientSecret: SecretReference;
+}
+
+/**
+ * The Tailscale Kubernetes operator: each LoadBalancer Service of class `tailscale` becomes a machine of
+ * the tailnet. Its OAuth client is mounted from a Secret (never a Helm value, which would put it in Git).
+ */
+export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformComponentProps {
+  return {
+    name: 'tailscale-operator',
+    description: 'Tailscale operator: LoadBalancer Services of class tailscale become tailnet machines',
+    namespace: TAILSCALE_NAMESPACE,
+    podSecurity: 'privileged',
+    podSecurityReason: 'the proxy pods the operator creates set IP forwarding sysctls in a privileged init container',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://pkgs.tailscale.com/helmcharts', chart: 'tailscale-operator', version: TAILSCALE_OPERATOR_PINS.chart },
+      values: {
+        // The operator reads /oauth/client_id and /oauth/client_secret.
+        oauthSecretVolume: {
+          secret: {
+            secretName: oauth.clientId.secretName,
+            items: [{ key: oauth.clientId.key, path: 'client_id' }, { key: oauth.clientSecret.key, path: 'client_secret' }],
+          },
+        },
+      },
+    },
+    crds: TAILSCALE_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'operator' }],
+  };
+}

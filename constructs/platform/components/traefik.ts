@@ -1,0 +1,63 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned release of the Traefik Proxy v3 chart. Renovate reads the comment above each pin. */
+export const TRAEFIK_PINS = {
+  // renovate: datasource=helm depName=traefik registryUrl=https://traefik.github.io/charts
+  chart: '41.3.0',
+} as const;
+
+/** The CRDs the Traefik chart installs (traefik.io; the Traefik Hub CRDs are not used). */
+export const TRAEFIK_CRDS = [
+  {
+    group: 'traefik.io',
+    kinds: [
+      'IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP', 'Middleware', 'MiddlewareTCP',
+      'ServersTransport', 'ServersTransportTCP', 'TLSOption', 'TLSStore', 'TraefikService',
+    ],
+  },
+] as const;
+
+/** Namespace Traefik runs in. */
+export const TRAEFIK_NAMESPACE = 'traefik';
+
+/** The IngressClass the chart creates. */
+export const TRAEFIK_INGRESS_CLASS = 'traefik';
+
+/** Options of the Traefik component. The route flavor fills them from the cluster's choices. */
+export interface TraefikComponentOptions {
+  /** Helm values the flavor derives (Service, entry points, resolvers, persistence). @default {} */
+  readonly values?: Record<string, unknown>;
+  /** Names of the ACME certificate resolvers the values define. @default [] */
+  readonly certResolvers?: readonly string[];
+}
+
+/**
+ * Traefik Proxy v3 from its official chart: the IngressRoute CRDs, the `traefik` IngressClass, entry
+ * points `web` (redirected to HTTPS) and `websecure`, run as the chart's non-root user.
+ */
+export function traefikComponent(options: TraefikComponentOptions = {}): PlatformComponentProps {
+  return {
+    name: 'traefik',
+    description: 'Traefik Proxy v3: the ingress behind IngressRoutes and the traefik IngressClass',
+    namespace: TRAEFIK_NAMESPACE,
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://traefik.github.io/charts', chart: 'traefik', version: TRAEFIK_PINS.chart },
+      values: {
+        ingressClass: { enabled: true, isDefaultClass: false, name: TRAEFIK_INGRESS_CLASS },
+        providers: { kubernetesCRD: { enabled: true }, kubernetesIngress: { enabled: true } },
+        ports: {
+          web: {
+            port: 8000, exposedPort: 80, expose: { default: true }, protocol: 'TCP',
+            redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } },
+          },
+          websecure: { port: 8443, exposedPort: 443, expose: { default: true }, protocol: 'TCP', tls: { enabled: true } },
+        },
+        ...options.values,
+      },
+    },
+    crds: TRAEFIK_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'traefik' }],
+    provides: { ingressClasses: [TRAEFIK_INGRESS_CLASS], certResolvers: [...(options.certResolvers ?? [])] },
+  };
+}

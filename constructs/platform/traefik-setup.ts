@@ -1,0 +1,166 @@
+import type { PoolAddress } from '../inventory/address-pool';
+import type { SecretReference } from '../secrets/secret-reference';
+import { reportFinding } from '../validation/finding';
+import type { ClusterChart } from './cluster-chart';
+import type { PlatformComponentProps } from './component';
+import type { TraefikComponentOptions } from './components/traefik';
+import { TRAEFIK_NAMESPACE } from './components/traefik';
+import { storageClassNameOf } from './storage';
+import { apiObjectsOf } from './triggers';
+
+/** How Traefik proves it controls a name to Let's Encrypt. */
+export interface AcmeResolver {
+  /** Contact address for the ACME account. @default - none (Let's Encrypt no longer mails expiry notices) */
+  readonly email?: string;
+  /** ACME directory. @default - Let's Encrypt production */
+  readonly caServer?: string;
+  /** The challenge. */
+  readonly challenge: { readonly type: 'http-01' } | { readonly type: 'dns-01-cloudflare'; readonly apiToken: SecretReference };
+}
+
+/** HTTP-01 on the `web` entry point: names must resolve publicly to Traefik. */
+export function acmeHttp01(options: { email?: string; caServer?: string } = {}): AcmeResolver {
+  return { ...options, challenge: { type: 'http-01' } };
+}
+
+/** DNS-01 through Cloudflare: works for names only reachable inside; the token must allow Zone:DNS:Edit. */
+export function acmeCloudflareDns01(options: { apiToken: SecretReference; email?: string; caServer?: string }): AcmeResolver {
+  const { apiToken, ...rest } = options;
+  return { ...rest, challenge: { type: 'dns-01-cloudflare', apiToken } };
+}
+
+/** The Traefik flavor's options that the install depends on (see `TraefikProps`). */
+export interface TraefikInstallOptions {
+  /** Address of Traefik's Service. @default - none */
+  readonly address?: PoolAddress;
+  /** ACME resolvers by name. @default {} */
+  readonly acme?: Record<string, AcmeResolver>;
+  /** Storage tier of the ACME store. @default 'fast' */
+  readonly acmeStorageTier?: string;
+  /** Ports of TCP entry points by name. @default { ssh: 22 } */
+  readonly tcpEntryPoints?: Record<string, number>;
+}
+
+/** Where Traefik keeps its ACME account and certificates. */
+const ACME_STORAGE = '/data/acme.json';
+
+/**
+ * Asks the cluster for the Traefik component with values derived from the flavor and the cluster: the
+ * Service settings of the cluster's load-balancer flavor, the ACME resolvers with a persisted store,
+ * and (once the tree is built) an entry point for each TCP route.
+ */
+export function bindTraefik(
+  cluster: ClusterChart,
+  options: TraefikInstallOptions,
+  component: (options: TraefikComponentOptions) => PlatformComponentProps,
+): void {
+  const resolvers = options.acme ?? {};
+  const values: Record<string, unknown> = { service: serviceValues(cluster, options) };
+  const names = Object.keys(resolvers).sort();
+  if (names.length > 0) {
+    values.certificatesResolvers = Object.fromEntries(names.map((name) => [name, { acme: acmeValues(resolvers[name]) }]));
+    const tokens = names.flatMap((name) => {
+      const challenge = resolvers[name].challenge;
+      return challenge.type === 'dns-01-cloudflare' ? [challenge.apiToken] : [];
+    });
+    if (tokens.length > 0) {
+      const token = tokens[0];
+      if (token.namespace !== TRAEFIK_NAMESPACE) {
+        reportFinding(cluster, {
+          layer: 'references', severity: 'error', field: 'routes.acme',
+          message: `the Cloudflare token Secret "${token.secretName}" is in namespace "${token.namespace}", but Traefik runs in "${TRAEFIK_NAMESPACE}"`,
+          hint: `keep the Secret in namespace ${TRAEFIK_NAMESPACE}`,
+        });
+      }
+      values.env = [{ name: 'CF_DNS_API_TOKEN', valueFrom: { secretKeyRef: { name: token.secretName, key: token.key } } }];
+    }
+    const tierName = options.acmeStorageTier ?? 'fast';
+    const tier = cluster.tier(tierName);
+    if (!tier) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'routes.acmeStorageTier',
+        message: `Traefik keeps its ACME certificates on storage tier "${tierName}", which cluster "${cluster.clusterName}" does not define`,
+        hint: `define the tier, or set acmeStorageTier to one of: ${cluster.tierNames.join(', ') || 'none defined'}`,
+      });
+    }
+    values.persistence = {
+      enabled: true, accessMode: 'ReadWriteOnce', size: '128Mi', path: '/data',
+      ...(tier ? { storageClass: storageClassNameOf(tier) } : {}),
+    };
+    // The volume must be writable by Traefik's non-root user.
+    values.podSecurityContext = { fsGroup: 65532, fsGroupChangePolicy: 'OnRootMismatch' };
+  }
+  const traefik = cluster.platform.require(component({ values, certResolvers: names }));
+  cluster.onPrepare(() => {
+    const ports = options.tcpEntryPoints ?? { ssh: 22 };
+    const used = new Set<string>();
+    for (const object of apiObjectsOf(cluster)) {
+      if (object.kind === 'IngressRouteTCP') {
+        const spec = (object.toJson() as { spec?: { entryPoints?: string[] } }).spec;
+        (spec?.entryPoints ?? []).forEach((name) => used.add(name));
+      }
+    }
+    for (const name of [...used].sort()) {
+      const port = ports[name];
+      if (port === undefined) {
+        reportFinding(cluster, {
+          layer: 'references', severity: 'error', field: 'routes.tcpEntryPoints',
+          message: `a TCP route uses Traefik entry point "${name}", whose port the flavor does not know`,
+          hint: `set tcpEntryPoints: { ${name}: <port> } on traefik()`,
+        });
+        continue;
+      }
+      // Traefik runs as non-root, so it listens above 1024 and the Service maps the low port.
+      traefik.addValues({ ports: { [name]: { port: port < 1024 ? 10000 + port : port, exposedPort: port, expose: { default: true }, protocol: 'TCP' } } });
+    }
+  });
+}
+
+function acmeValues(resolver: AcmeResolver): Record<string, unknown> {
+  const challenge = resolver.challenge.type === 'http-01'
+    ? { httpChallenge: { entryPoint: 'web' } }
+    : { dnsChallenge: { provider: 'cloudflare' } };
+  return {
+    ...(resolver.email ? { email: resolver.email } : {}),
+    ...(resolver.caServer ? { caServer: resolver.caServer } : {}),
+    storage: ACME_STORAGE,
+    ...challenge,
+  };
+}
+
+/** The Service of Traefik: a LoadBalancer with the cluster flavor's settings for its address. */
+function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): Record<string, unknown> {
+  const flavor = cluster.loadBalancer;
+  if (!flavor) {
+    if (options.address) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'routes.address',
+        message: `Traefik is given address ${options.address.address}, but cluster "${cluster.clusterName}" has no load-balancer flavor to assign it`,
+        hint: 'set loadBalancer: metalLb({ pools: [...] }) on the cluster',
+      });
+    }
+    return { type: 'LoadBalancer' };
+  }
+  if (flavor.requiresAddress && !options.address) {
+    reportFinding(cluster, {
+      layer: 'references', severity: 'error', field: 'routes.address',
+      message: `the ${flavor.name} load balancer of cluster "${cluster.clusterName}" needs a fixed address for Traefik`,
+      hint: 'set traefik({ address: site.pools.<pool>.at(...) })',
+    });
+    return { type: 'LoadBalancer' };
+  }
+  try {
+    const settings = flavor.serviceSettings({ serviceName: 'traefik', address: options.address, hostname: 'traefik' });
+    return {
+      type: 'LoadBalancer',
+      annotations: settings.annotations,
+      ...(settings.loadBalancerClass ? { spec: { loadBalancerClass: settings.loadBalancerClass } } : {}),
+    };
+  } catch (error) {
+    reportFinding(cluster, {
+      layer: 'references', severity: 'error', field: 'routes.address',
+      message: (error as Error).message, hint: 'pick an address from a pool the load balancer serves',
+    });
+    return { type: 'LoadBalancer' };
+  }
+}

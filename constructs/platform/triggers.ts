@@ -1,0 +1,46 @@
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import type { PlatformComponentProps } from './component';
+import { cdiComponent, kubeVirtComponent } from './components/kubevirt';
+import { multusComponent } from './components/multus';
+import { sealedSecretsComponent } from './components/sealed-secrets';
+import type { Platform } from './platform';
+
+/**
+ * Kinds whose presence in a cluster brings the components that serve them: a KubeVirt VM brings KubeVirt
+ * and CDI, a NetworkAttachmentDefinition brings Multus, a SealedSecret its controller. Keyed by
+ * `<group>/<kind>`. A cluster that declares the kind preinstalled keeps what it has.
+ */
+export const KIND_TRIGGERS: Readonly<Record<string, () => PlatformComponentProps[]>> = {
+  'kubevirt.io/VirtualMachine': () => [kubeVirtComponent(), cdiComponent()],
+  'kubevirt.io/VirtualMachineInstance': () => [kubeVirtComponent(), cdiComponent()],
+  'cdi.kubevirt.io/DataVolume': () => [kubeVirtComponent(), cdiComponent()],
+  'k8s.cni.cncf.io/NetworkAttachmentDefinition': () => [multusComponent()],
+  'bitnami.com/SealedSecret': () => [sealedSecretsComponent()],
+};
+
+/** The API group of an apiVersion (`''` for the core group). */
+export function apiGroupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+}
+
+/** Every ApiObject below `scope`, in construct order. */
+export function apiObjectsOf(scope: IConstruct): ApiObject[] {
+  return scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+}
+
+/** Asks `platform` for the components that the kinds of the objects below `scope` need. */
+export function requireComponentsForKinds(scope: IConstruct, platform: Platform): void {
+  const seen = new Set<string>();
+  for (const object of apiObjectsOf(scope)) {
+    const key = `${apiGroupOf(object.apiVersion)}/${object.kind}`;
+    if (seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    const trigger = KIND_TRIGGERS[key];
+    if (trigger && !platform.providesKind(apiGroupOf(object.apiVersion), object.kind)) {
+      trigger().forEach((props) => platform.require(props));
+    }
+  }
+}
