@@ -1,16 +1,22 @@
-/** Checks a binary Kubernetes size (`512Mi`, `600Gi`, `2Ti`) and returns it; throws on anything else. */
-export function parseSize(quantity: string): string {
-  if (!/^[1-9]\d*(Ki|Mi|Gi|Ti)$/.test(quantity)) {
-    throw new Error(`"${quantity}" is not a size such as 512Mi, 50Gi or 2Ti`);
+import { InputError } from '../validation/input-error';
+import { describeValue } from '../inventory/problems';
+
+/**
+ * Checks a binary Kubernetes size (`512Mi`, `600Gi`, `2Ti`) and returns it. Anything else is bad input:
+ * an `InputError` that synthesis reports against the construct being built, with `field`.
+ */
+export function parseSize(quantity: string, field = 'size'): string {
+  if (typeof quantity !== 'string' || !/^[1-9]\d*(Ki|Mi|Gi|Ti)$/.test(quantity)) {
+    throw new InputError(`${describeValue(quantity)} is not a size`, field, 'write a whole number with a binary unit, such as 512Mi, 50Gi or 2Ti');
   }
   return quantity;
 }
 
-/** Checks a CPU quantity (`250m`, `2`, `0.5`) and returns it in Kubernetes notation; throws on anything else. */
-export function parseCpu(quantity: string | number): string {
+/** Checks a CPU quantity (`250m`, `2`, `0.5`) and returns it in Kubernetes notation; anything else is an `InputError`. */
+export function parseCpu(quantity: string | number, field = 'cpu'): string {
   const text = String(quantity);
-  if (!/^([1-9]\d*m|\d+(\.\d+)?)$/.test(text) || Number(text.replace(/m$/, '')) === 0) {
-    throw new Error(`"${quantity}" is not a CPU quantity such as 250m or 2`);
+  if (!(typeof quantity === 'string' || typeof quantity === 'number') || !/^([1-9]\d*m|\d+(\.\d+)?)$/.test(text) || Number(text.replace(/m$/, '')) === 0) {
+    throw new InputError(`${describeValue(quantity)} is not a CPU quantity`, field, 'write millicores such as 250m, or cores such as 2 or 0.5');
   }
   return text;
 }

@@ -31,18 +31,18 @@ export const DEFAULT_RESOURCES: Required<Omit<ResourcesProps, 'cpuLimit'>> = {
 export function renderResources(props: ResourcesProps = {}, extraLimits: Record<string, number> = {}): k8s.ResourceRequirements {
   const quantity = (value: string) => k8s.Quantity.fromString(value);
   const limits: Record<string, k8s.Quantity> = {
-    memory: quantity(parseSize(props.memoryLimit ?? DEFAULT_RESOURCES.memoryLimit)),
+    memory: quantity(parseSize(props.memoryLimit ?? DEFAULT_RESOURCES.memoryLimit, 'memoryLimit')),
   };
   if (props.cpuLimit) {
-    limits.cpu = quantity(parseCpu(props.cpuLimit));
+    limits.cpu = quantity(parseCpu(props.cpuLimit, 'cpuLimit'));
   }
   for (const [resource, count] of Object.entries(extraLimits)) {
     limits[resource] = k8s.Quantity.fromNumber(count);
   }
   return {
     requests: {
-      cpu: quantity(parseCpu(props.cpuRequest ?? DEFAULT_RESOURCES.cpuRequest)),
-      memory: quantity(parseSize(props.memoryRequest ?? DEFAULT_RESOURCES.memoryRequest)),
+      cpu: quantity(parseCpu(props.cpuRequest ?? DEFAULT_RESOURCES.cpuRequest, 'cpuRequest')),
+      memory: quantity(parseSize(props.memoryRequest ?? DEFAULT_RESOURCES.memoryRequest, 'memoryRequest')),
     },
     limits,
   };

@@ -1,11 +1,13 @@
-import { ipv4ToNumber, numberToIpv4 } from './ip';
+import { numberToIpv4, parseIpv4 } from './ip';
+import { Fact, PendingFact, PendingFacts } from './placeholder';
+import { describeValue, InventoryObject, InventoryProblem } from './problems';
 
 /** Facts about a range of addresses that load balancers may take. */
 export interface AddressPoolProps {
-  /** First address of the range, inclusive (e.g. `192.168.8.50`). */
-  readonly first: string;
-  /** Last address of the range, inclusive (e.g. `192.168.8.79`). */
-  readonly last: string;
+  /** First address of the range, inclusive (e.g. `192.168.8.50`); may be a placeholder. */
+  readonly first: Fact<string>;
+  /** Last address of the range, inclusive (e.g. `192.168.8.79`); may be a placeholder. */
+  readonly last: Fact<string>;
   /**
    * Whether MetalLB may hand out addresses of this pool to Services that ask for none in particular.
    * @default false — addresses are only given out when a Service names one with `at()`.
@@ -31,49 +33,90 @@ export class PoolAddress {
 }
 
 /** A named range of IPv4 addresses reserved for load balancers (MetalLB, Cilium LB-IPAM, …). */
-export class AddressPool {
-  /** First address as a number, inclusive. */
+export class AddressPool implements InventoryObject {
+  /** First address as a number, inclusive; `NaN` when `first` is no IPv4 address. */
   public readonly firstNumber: number;
-  /** Last address as a number, inclusive. */
+  /** Last address as a number, inclusive; `NaN` when `last` is no IPv4 address. */
   public readonly lastNumber: number;
   /** Whether the pool hands out addresses to Services that name none. */
   public readonly autoAssign: boolean;
   /** VLAN id, when known. */
   public readonly vlan?: number;
+  /** Problems in the pool's facts and in the addresses taken from it. */
+  public readonly problems: InventoryProblem[] = [];
+  /** Where the pool is, for findings. */
+  public readonly inventoryPath: string;
+  /** First address of the range, as written (a placeholder's stand-in value). */
+  public readonly first: string;
+  /** Last address of the range, as written (a placeholder's stand-in value). */
+  public readonly last: string;
+  private readonly facts: PendingFacts;
 
   constructor(
     /** Pool name, used as the MetalLB IPAddressPool name. */
     public readonly name: string,
-    private readonly props: AddressPoolProps,
+    props: AddressPoolProps,
+    /** Name of the site the pool belongs to. @default - a pool on its own */
+    siteName?: string,
   ) {
-    this.firstNumber = ipv4ToNumber(props.first);
-    this.lastNumber = ipv4ToNumber(props.last);
-    if (this.firstNumber > this.lastNumber) {
-      throw new Error(`address pool "${name}": first ${props.first} is after last ${props.last}`);
+    this.inventoryPath = siteName ? `inventory/site/${siteName}/pools/${name}` : `inventory/pool/${name}`;
+    this.facts = new PendingFacts(`pool ${name}`);
+    this.first = this.facts.read(props?.first, 'first') as string;
+    this.last = this.facts.read(props?.last, 'last') as string;
+    const first = parseIpv4(this.first);
+    const last = parseIpv4(this.last);
+    if (first === undefined) {
+      this.problems.push({ field: 'first', message: `first address ${describeValue(this.first)} is not an IPv4 address`, hint: 'write it dotted, e.g. 192.168.8.50' });
     }
-    this.autoAssign = props.autoAssign ?? false;
-    this.vlan = props.vlan;
+    if (last === undefined) {
+      this.problems.push({ field: 'last', message: `last address ${describeValue(this.last)} is not an IPv4 address`, hint: 'write it dotted, e.g. 192.168.8.79' });
+    }
+    this.firstNumber = first ?? NaN;
+    this.lastNumber = last ?? NaN;
+    if (first !== undefined && last !== undefined && first > last) {
+      this.problems.push({ field: 'last', message: `the pool is reversed: first ${this.first} comes after last ${this.last}`, hint: 'swap first and last' });
+    }
+    this.autoAssign = props?.autoAssign ?? false;
+    this.vlan = props?.vlan;
   }
 
   /** The range in MetalLB's `first-last` notation. */
   public get range(): string {
-    return `${this.props.first}-${this.props.last}`;
+    return `${this.first}-${this.last}`;
   }
 
   /** Whether the dotted address lies inside the pool. */
   public contains(address: string): boolean {
-    const value = ipv4ToNumber(address);
-    return value >= this.firstNumber && value <= this.lastNumber;
+    const value = parseIpv4(address);
+    return value !== undefined && value >= this.firstNumber && value <= this.lastNumber;
+  }
+
+  /** Facts of this pool that are still placeholders, including addresses taken with a placeholder. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
   }
 
   /**
-   * Takes one address of the pool. Throws when the address lies outside it, so a chart cannot
-   * ask for an address the network does not route to its load balancer.
+   * Takes one address of the pool. An address outside the pool is recorded as a problem of the pool (and
+   * fails synthesis), so a chart cannot ask for an address the network does not route to its load balancer.
+   * The address may be a placeholder; it is then listed with the pool's facts to fill in.
    */
-  public at(address: string): PoolAddress {
-    if (!this.contains(address)) {
-      throw new Error(`address ${address} is outside pool "${this.name}" (${this.range})`);
+  public at(fact: Fact<string>): PoolAddress {
+    const address = this.facts.read(fact, `address ${String(fact)}`) as string;
+    const value = parseIpv4(address);
+    if (value === undefined) {
+      this.problems.push({ field: `at(${describeValue(address)})`, message: `${describeValue(address)} is not an IPv4 address`, hint: `take a dotted address between ${this.first} and ${this.last}` });
+      return new PoolAddress(this, String(address));
     }
-    return new PoolAddress(this, numberToIpv4(ipv4ToNumber(address)));
+    // A pool whose own bounds are wrong reports that once, not once for every address taken from it.
+    const bounded = !this.problems.some((p) => p.field === 'first' || p.field === 'last');
+    if (bounded && !this.contains(address)) {
+      this.problems.push({
+        field: `at("${address}")`,
+        message: `address ${address} is outside pool "${this.name}" (${this.range})`,
+        hint: `take an address between ${this.first} and ${this.last}, or widen the pool in the site's inventory`,
+      });
+    }
+    return new PoolAddress(this, numberToIpv4(value));
   }
 }

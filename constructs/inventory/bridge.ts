@@ -1,5 +1,6 @@
 import type { Host } from './host';
-import type { Vlan } from './vlan';
+import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { Vlan } from './vlan';
 
 /** Facts about a Linux bridge on a host, usually carrying one VLAN to VMs. */
 export interface BridgeProps {
@@ -10,11 +11,15 @@ export interface BridgeProps {
 }
 
 /** A Linux bridge on one host. Charts reference it as `host.bridges.<name>`. */
-export class Bridge {
+export class Bridge implements InventoryObject {
   /** The VLAN the bridge carries, if any. */
   public readonly vlan?: Vlan;
   /** Physical uplink interface, if known. */
   public readonly uplink?: string;
+  /** Problems in the bridge's facts. */
+  public readonly problems: InventoryProblem[] = [];
+  /** Where the bridge is, for findings. */
+  public readonly inventoryPath: string;
 
   constructor(
     /** The host the bridge exists on. */
@@ -23,7 +28,11 @@ export class Bridge {
     public readonly name: string,
     props: BridgeProps,
   ) {
-    this.vlan = props.vlan;
-    this.uplink = props.uplink;
+    this.inventoryPath = `inventory/host/${host.name}/bridges/${name}`;
+    if (props?.vlan !== undefined && !(props.vlan instanceof Vlan)) {
+      this.problems.push({ field: 'vlan', message: `vlan ${describeValue(props.vlan)} is not a VLAN of the inventory`, hint: "declare it with vlan('name', { id, cidr }) and pass that object" });
+    }
+    this.vlan = props?.vlan instanceof Vlan ? props.vlan : undefined;
+    this.uplink = props?.uplink;
   }
 }

@@ -1,6 +1,8 @@
 import { Bridge, BridgeProps } from './bridge';
-import { Gpu, GpuVendor } from './gpu';
-import { ipv4ToNumber } from './ip';
+import { Gpu, GpuSpec, GpuVendor } from './gpu';
+import { parseIpv4 } from './ip';
+import { Fact, PendingFact, PendingFacts } from './placeholder';
+import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 
 /** CPU architecture, as the `kubernetes.io/arch` node label spells it. */
@@ -25,18 +27,18 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly arch: Arch;
   /** Roles in its cluster. @default ['worker'] */
   readonly roles?: NodeRole[];
-  /** Address on the home network (or the public address of a VPS). */
-  readonly address: string;
+  /** Address on the home network (or the public address of a VPS); may be a placeholder. */
+  readonly address: Fact<string>;
   /** Public address, for hosts reachable from the internet. @default - none */
-  readonly publicAddress?: string;
+  readonly publicAddress?: Fact<string>;
   /** The node's name in Kubernetes (`kubernetes.io/hostname`). @default - the host name */
-  readonly nodeName?: string;
+  readonly nodeName?: Fact<string>;
   /** CPU cores. @default - unknown */
   readonly cores?: number;
   /** Memory in gigabytes. @default - unknown */
   readonly memoryGigabytes?: number;
-  /** GPUs in the host. @default [] */
-  readonly gpus?: Gpu[];
+  /** GPUs in the host; a vendor or model may be a placeholder. @default [] */
+  readonly gpus?: GpuSpec[];
   /** ZFS pools by pool name. @default {} */
   readonly zfsPools?: Record<P, ZfsPoolProps>;
   /** Linux bridges by device name. @default {} */
@@ -51,10 +53,16 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly workloadRoles?: string[];
   /** Other things the host provides, e.g. `registry`, `nfs-server`. @default [] */
   readonly services?: string[];
+  /**
+   * Why the host is a node of more than one cluster (e.g. a sandbox cluster beside the main one on the same
+   * machine). Without it, a host in two clusters fails synthesis: two clusters would fight over its kubelet.
+   * @default - the host belongs to at most one cluster
+   */
+  readonly shared?: string;
 }
 
 /** A Kubernetes node of the inventory. Its pools and bridges are typed: `n5.zfs.ai`, `n5.bridges.bridge64`. */
-export class Host<P extends string = string, B extends string = string> {
+export class Host<P extends string = string, B extends string = string> implements InventoryObject {
   /** CPU architecture. */
   public readonly arch: Arch;
   /** Roles in its cluster. */
@@ -81,27 +89,52 @@ export class Host<P extends string = string, B extends string = string> {
   public readonly workloadRoles: readonly string[];
   /** Other services the host provides. */
   public readonly services: readonly string[];
+  /** Why the host may be a node of more than one cluster, when it may. */
+  public readonly shared?: string;
+  /** Problems in the host's facts. */
+  public readonly problems: InventoryProblem[] = [];
+  /** Where the host is, for findings. */
+  public readonly inventoryPath: string;
+  private readonly facts: PendingFacts;
 
   constructor(
     /** Inventory name of the host. */
     public readonly name: string,
     props: HostProps<P, B>,
   ) {
-    ipv4ToNumber(props.address);
+    this.inventoryPath = `inventory/host/${name}`;
+    this.facts = new PendingFacts(`host ${name}`);
+    const given = props ?? ({} as HostProps<P, B>);
+    // Placeholders stand in for facts the owner has not given yet; the host works with their values.
+    props = {
+      ...given,
+      address: this.facts.read(given.address, 'address'),
+      ...(given.publicAddress !== undefined ? { publicAddress: this.facts.read(given.publicAddress, 'publicAddress') } : {}),
+      ...(given.nodeName !== undefined ? { nodeName: this.facts.read(given.nodeName, 'nodeName') } : {}),
+      ...(Array.isArray(given.gpus) ? {
+        gpus: given.gpus.map((gpu, index) => ({
+          ...gpu,
+          vendor: this.facts.read(gpu?.vendor, `gpus[${index}].vendor`),
+          model: this.facts.read(gpu?.model, `gpus[${index}].model`),
+        })),
+      } : {}),
+    } as HostProps<P, B>;
+    this.problems.push(...hostProblems(props));
+    this.shared = props.shared;
     this.arch = props.arch;
-    this.roles = props.roles ?? ['worker'];
-    this.address = props.address;
-    this.publicAddress = props.publicAddress;
-    this.nodeName = props.nodeName ?? name;
+    this.roles = Array.isArray(props.roles) ? props.roles : ['worker'];
+    this.address = props.address as string;
+    this.publicAddress = props.publicAddress as string | undefined;
+    this.nodeName = (props.nodeName as string | undefined) ?? name;
     this.cores = props.cores;
     this.memoryGigabytes = props.memoryGigabytes;
-    this.gpus = props.gpus ?? [];
-    this.taints = props.taints ?? [];
-    this.workloadRoles = props.workloadRoles ?? [];
-    this.services = props.services ?? [];
+    this.gpus = Array.isArray(props.gpus) ? props.gpus as Gpu[] : [];
+    this.taints = Array.isArray(props.taints) ? props.taints : [];
+    this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : [];
+    this.services = Array.isArray(props.services) ? props.services : [];
     const pools = {} as Record<P, ZfsPool>;
     for (const [pool, poolProps] of Object.entries<ZfsPoolProps>(props.zfsPools ?? ({} as Record<P, ZfsPoolProps>))) {
-      pools[pool as P] = new ZfsPool(this, pool, poolProps);
+      pools[pool as P] = new ZfsPool(this as Host<any, any>, pool, poolProps);
     }
     this.zfs = pools;
     const bridges = {} as Record<B, Bridge>;
@@ -111,9 +144,19 @@ export class Host<P extends string = string, B extends string = string> {
     this.bridges = bridges;
   }
 
+  /** Facts of this host that are still placeholders. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
+  }
+
   /** Whether the host has at least one GPU of the vendor. */
   public hasGpu(vendor: GpuVendor): boolean {
     return this.gpus.some((gpu) => gpu.vendor === vendor);
+  }
+
+  /** How many GPUs of the vendor the host has. */
+  public gpuCount(vendor: GpuVendor): number {
+    return this.gpus.filter((gpu) => gpu.vendor === vendor).reduce((n, gpu) => n + (gpu.count ?? 1), 0);
   }
 
   /** Whether the host has a ZFS pool of that name. */
@@ -129,35 +172,61 @@ export function host<P extends string = never, B extends string = never>(name: s
 
 /** Facts about a machine outside Kubernetes that cluster workloads talk to. */
 export interface ExternalHostProps {
-  /** Address on the home network. */
-  readonly address: string;
+  /** Address on the home network; may be a placeholder. */
+  readonly address: Fact<string>;
   /** DNS name, when it differs from `<name>.<site domain>`. @default - `<name>.<site domain>` */
-  readonly dnsName?: string;
+  readonly dnsName?: Fact<string>;
   /** Ports of the services it offers, by service name (e.g. `{ osaurus: 8080 }`). @default {} */
   readonly ports?: Record<string, number>;
 }
 
 /** A machine outside the clusters (an inference Mac, a NAS), referenced by ExternalName Services. */
-export class ExternalHost {
+export class ExternalHost implements InventoryObject {
   /** Home-network address. */
   public readonly address: string;
   /** Explicit DNS name, if any. */
   public readonly dnsName?: string;
   /** Service ports by name. */
   public readonly ports: Readonly<Record<string, number>>;
+  /** Problems in the machine's facts and in the ports asked of it. */
+  public readonly problems: InventoryProblem[] = [];
+  /** Where the machine is, for findings. */
+  public readonly inventoryPath: string;
+
+  private readonly facts: PendingFacts;
 
   constructor(public readonly name: string, props: ExternalHostProps) {
-    ipv4ToNumber(props.address);
-    this.address = props.address;
-    this.dnsName = props.dnsName;
-    this.ports = props.ports ?? {};
+    this.inventoryPath = `inventory/external-host/${name}`;
+    this.facts = new PendingFacts(`external host ${name}`);
+    const address = this.facts.read(props?.address, 'address');
+    if (parseIpv4(address) === undefined) {
+      this.problems.push({ field: 'address', message: `${describeValue(address)} is not an IPv4 address`, hint: 'write the address dotted, e.g. 192.168.4.14' });
+    }
+    for (const [service, port] of Object.entries(props?.ports ?? {})) {
+      if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        this.problems.push({ field: `ports.${service}`, message: `port ${describeValue(port)} is not within 1–65535`, hint: 'give the TCP port the service listens on' });
+      }
+    }
+    this.address = address as string;
+    this.dnsName = this.facts.read(props?.dnsName, 'dnsName');
+    this.ports = props?.ports ?? {};
   }
 
-  /** The port of a named service; throws when the inventory does not list it. */
+  /** Facts of this machine that are still placeholders. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
+  }
+
+  /** The port of a named service; a service the inventory does not list is recorded as a problem (port 0). */
   public port(service: string): number {
-    const port = this.ports[service];
+    const port = Object.prototype.hasOwnProperty.call(this.ports, service) ? this.ports[service] : undefined;
     if (port === undefined) {
-      throw new Error(`external host "${this.name}" lists no port for "${service}"`);
+      const known = Object.keys(this.ports);
+      this.problems.push({
+        field: `ports.${service}`, message: `external host "${this.name}" lists no port for "${service}"`,
+        hint: known.length > 0 ? `add it to the host's ports (it lists ${known.join(', ')})` : 'add it to the host\'s ports in the inventory',
+      });
+      return 0;
     }
     return port;
   }
@@ -166,4 +235,64 @@ export class ExternalHost {
 /** Declares a machine outside the clusters. */
 export function externalHost(name: string, props: ExternalHostProps): ExternalHost {
   return new ExternalHost(name, props);
+}
+
+const ARCHES: readonly string[] = ['amd64', 'arm64'];
+const ROLES: readonly string[] = ['control-plane', 'worker'];
+const VENDORS: readonly string[] = ['nvidia', 'amd', 'intel'];
+const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const HOST_PROPS: readonly string[] = [
+  'arch', 'roles', 'address', 'publicAddress', 'nodeName', 'cores', 'memoryGigabytes', 'gpus', 'zfsPools', 'bridges',
+  'taints', 'workloadRoles', 'services', 'shared',
+];
+
+/** What is wrong with a host's facts; pure, so a host can be declared at module load without throwing. */
+function hostProblems(props: HostProps<any, any>): InventoryProblem[] {
+  const problems: InventoryProblem[] = [];
+  const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
+  for (const key of Object.keys(props)) {
+    if (!HOST_PROPS.includes(key)) {
+      add(key, `"${key}" is not a fact a host has`, `use one of ${HOST_PROPS.join(', ')}`);
+    }
+  }
+  if (!ARCHES.includes(props.arch)) {
+    add('arch', `arch ${describeValue(props.arch)} is not one of ${ARCHES.join(', ')}`, 'use the kubernetes.io/arch label value of the node');
+  }
+  (Array.isArray(props.roles) ? props.roles : []).forEach((role, i) => {
+    if (!ROLES.includes(role)) {
+      add(`roles[${i}]`, `role ${describeValue(role)} is not one of ${ROLES.join(', ')}`, 'list control-plane, worker or both');
+    }
+  });
+  if (parseIpv4(props.address) === undefined) {
+    add('address', `${describeValue(props.address)} is not an IPv4 address`, 'write the home-network address dotted, e.g. 192.168.4.5');
+  }
+  if (props.publicAddress !== undefined && parseIpv4(props.publicAddress) === undefined) {
+    add('publicAddress', `${describeValue(props.publicAddress)} is not an IPv4 address`, 'write the public address dotted');
+  }
+  for (const field of ['cores', 'memoryGigabytes'] as const) {
+    const value = props[field];
+    if (value !== undefined && (typeof value !== 'number' || !(value > 0))) {
+      add(field, `${field} ${describeValue(value)} is not a positive number`, `give ${field === 'cores' ? 'the number of CPU cores' : 'the memory in gigabytes, e.g. 32'}`);
+    }
+  }
+  if (props.gpus !== undefined && !Array.isArray(props.gpus)) {
+    add('gpus', `gpus ${describeValue(props.gpus)} is not a list`, "list the GPUs, e.g. [{ vendor: 'nvidia' }]");
+  }
+  (Array.isArray(props.gpus) ? props.gpus : []).forEach((gpu, i) => {
+    if (!VENDORS.includes(gpu?.vendor as string)) {
+      add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu?.vendor)} is not one of ${VENDORS.join(', ')}`, 'name the maker: nvidia, amd or intel');
+    }
+    if (gpu?.count !== undefined && (!Number.isInteger(gpu.count) || gpu.count < 1)) {
+      add(`gpus[${i}].count`, `GPU count ${describeValue(gpu.count)} is not a whole number of at least 1`, 'give how many of this model the host has');
+    }
+  });
+  (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i) => {
+    if (!EFFECTS.includes(taint?.effect)) {
+      add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`, 'use the effect kubectl taint was given');
+    }
+  });
+  if (props.shared !== undefined && (typeof props.shared !== 'string' || props.shared.trim() === '')) {
+    add('shared', 'shared needs a reason', 'say why the host is a node of more than one cluster');
+  }
+  return problems;
 }

@@ -1,28 +1,46 @@
+import { Fact, PendingFact, PendingFacts } from './placeholder';
+import { describeValue, InventoryObject, InventoryProblem } from './problems';
+
 /** An NFS export that pods may mount. */
 export interface NfsExportProps {
-  /** NFS server name or address, e.g. `nfs.limiting-factor.tailnet`. */
-  readonly server: string;
-  /** Exported path on the server, e.g. `/export/kubernetes`. */
-  readonly path: string;
+  /** NFS server name or address, e.g. `nfs.limiting-factor.tailnet`; may be a placeholder. */
+  readonly server: Fact<string>;
+  /** Exported path on the server, e.g. `/export/kubernetes`; may be a placeholder. */
+  readonly path: Fact<string>;
 }
 
 /** An NFS export of the site; volumes mount it, or a sub-directory of it. */
-export class NfsExport {
+export class NfsExport implements InventoryObject {
   /** NFS server. */
   public readonly server: string;
   /** Exported path. */
   public readonly path: string;
+  /** Problems in the export's facts. */
+  public readonly problems: InventoryProblem[] = [];
+  /** Where the export is, for findings. */
+  public readonly inventoryPath: string;
+  private readonly facts: PendingFacts;
 
-  constructor(public readonly name: string, props: NfsExportProps) {
-    if (!props.path.startsWith('/')) {
-      throw new Error(`NFS export "${name}": path "${props.path}" must be absolute`);
+  constructor(public readonly name: string, props: NfsExportProps, siteName?: string) {
+    this.inventoryPath = siteName ? `inventory/site/${siteName}/nfs/${name}` : `inventory/nfs/${name}`;
+    this.facts = new PendingFacts(`nfs ${name}`);
+    this.server = this.facts.read(props?.server, 'server') as string;
+    this.path = this.facts.read(props?.path, 'path') as string;
+    if (typeof this.server !== 'string' || this.server === '') {
+      this.problems.push({ field: 'server', message: `NFS server ${describeValue(this.server)} is not a host name or address`, hint: 'name the NFS server, e.g. nas.lab.example' });
     }
-    this.server = props.server;
-    this.path = props.path;
+    if (typeof this.path !== 'string' || !this.path.startsWith('/')) {
+      this.problems.push({ field: 'path', message: `exported path ${describeValue(this.path)} is not absolute`, hint: 'give the path as the server exports it, starting with /' });
+    }
+  }
+
+  /** Facts of this export that are still placeholders. */
+  public get placeholders(): readonly PendingFact[] {
+    return this.facts.list;
   }
 
   /** The path of a sub-directory of the export. */
   public subPath(relative: string): string {
-    return `${this.path.replace(/\/$/, '')}/${relative.replace(/^\//, '')}`;
+    return `${String(this.path).replace(/\/$/, '')}/${relative.replace(/^\//, '')}`;
   }
 }

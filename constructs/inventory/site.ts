@@ -1,12 +1,14 @@
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { NfsExport, NfsExportProps } from './nfs-export';
+import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
+import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
 
 /** The Git repository that GitOps engines pull `dist/` from. */
 export interface GitSource {
   /** Clone URL, e.g. `ssh://git@github.com/jax/homelab-gitops`. */
-  readonly url: string;
+  readonly url: Fact<string>;
   /** Branch to follow. @default 'main' */
   readonly branch?: string;
 }
@@ -14,7 +16,7 @@ export interface GitSource {
 /** Facts about a whole home lab: its hosts and networks. Charts reference these, never strings. */
 export interface SiteProps<P extends string, V extends string, N extends string, X extends string> {
   /** Domain that routes live under, e.g. `jax-lab.dev`. */
-  readonly domain: string;
+  readonly domain: Fact<string>;
   /** Kubernetes nodes, across all clusters of the site. */
   readonly hosts: Host<any, any>[];
   /** Machines outside Kubernetes, by name. @default {} */
@@ -30,7 +32,7 @@ export interface SiteProps<P extends string, V extends string, N extends string,
 }
 
 /** A home lab: one or more clusters, their hosts, networks and address pools. */
-export class Site<P extends string = string, V extends string = string, N extends string = string, X extends string = string> {
+export class Site<P extends string = string, V extends string = string, N extends string = string, X extends string = string> implements InventoryObject {
   /** Domain routes live under. */
   public readonly domain: string;
   /** All Kubernetes nodes of the site. */
@@ -44,28 +46,57 @@ export class Site<P extends string = string, V extends string = string, N extend
   /** NFS exports by name. */
   public readonly nfs: Readonly<Record<N, NfsExport>>;
   /** GitOps source, if any. */
-  public readonly git?: Required<GitSource>;
+  public readonly git?: { readonly url: string; readonly branch: string };
+  private readonly facts: PendingFacts;
+  /** Problems in the site's own facts (its pools, VLANs and hosts keep theirs). */
+  public readonly problems: InventoryProblem[] = [];
+  /** Where the site is, for findings. */
+  public readonly inventoryPath: string;
 
   constructor(
     /** Site name; it is the first folder level under `dist/`. */
     public readonly name: string,
     props: SiteProps<P, V, N, X>,
   ) {
-    this.domain = props.domain;
-    this.hosts = props.hosts;
-    this.externalHosts = props.externalHosts ?? ({} as Record<X, ExternalHost>);
-    this.vlans = props.vlans ?? ({} as Record<V, Vlan>);
+    this.inventoryPath = `inventory/site/${name}`;
+    this.facts = new PendingFacts(`site ${name}`);
+    const given = props ?? ({} as SiteProps<P, V, N, X>);
+    props = {
+      ...given,
+      domain: this.facts.read(given.domain, 'domain'),
+      ...(given.git && typeof given.git === 'object' ? { git: { ...given.git, url: this.facts.read(given.git.url, 'git.url') } } : {}),
+    } as SiteProps<P, V, N, X>;
+    this.problems.push(...siteProblems(props));
+    this.domain = props.domain as string;
+    this.hosts = Array.isArray(props.hosts) ? props.hosts.filter((h) => h instanceof Host) : [];
+    this.externalHosts = (props.externalHosts ?? {}) as Record<X, ExternalHost>;
+    this.vlans = (props.vlans ?? {}) as Record<V, Vlan>;
     const pools = {} as Record<P, AddressPool>;
     for (const [pool, poolProps] of Object.entries<AddressPoolProps>(props.pools ?? ({} as Record<P, AddressPoolProps>))) {
-      pools[pool as P] = new AddressPool(pool, poolProps);
+      pools[pool as P] = new AddressPool(pool, poolProps, name);
     }
     this.pools = pools;
     const nfs = {} as Record<N, NfsExport>;
-    for (const [name, exportProps] of Object.entries<NfsExportProps>(props.nfs ?? ({} as Record<N, NfsExportProps>))) {
-      nfs[name as N] = new NfsExport(name, exportProps);
+    for (const [exportName, exportProps] of Object.entries<NfsExportProps>(props.nfs ?? ({} as Record<N, NfsExportProps>))) {
+      nfs[exportName as N] = new NfsExport(exportName, exportProps, name);
     }
     this.nfs = nfs;
-    this.git = props.git ? { url: props.git.url, branch: props.git.branch ?? 'main' } : undefined;
+    this.git = props.git && typeof props.git.url === 'string' ? { url: props.git.url, branch: props.git.branch ?? 'main' } : undefined;
+  }
+
+  /**
+   * Facts of the site that are still placeholders: its own (domain, Git URL), its pools, NFS exports and
+   * external machines, and those of `hosts` (@default every host of the site). A cluster passes its own
+   * hosts to list only what concerns it.
+   */
+  public placeholders(hosts: readonly Host<any, any>[] = this.hosts): PendingFact[] {
+    return mergePendingFacts(
+      this.facts.list,
+      ...hosts.map((h) => h.placeholders),
+      ...Object.values<AddressPool>(this.pools).map((p) => p.placeholders),
+      ...Object.values<NfsExport>(this.nfs).map((n) => n.placeholders),
+      ...Object.values<ExternalHost>(this.externalHosts).map((x) => x.placeholders),
+    );
   }
 
   /** Fully qualified name of a host or external host under the site domain, e.g. `m4.jax-lab.dev`. */
@@ -89,4 +120,44 @@ export function site<P extends string = never, V extends string = never, N exten
 /** Declares a VLAN. */
 export function vlan(name: string, props: ConstructorParameters<typeof Vlan>[1]): Vlan {
   return new Vlan(name, props);
+}
+
+const SITE_PROPS: readonly string[] = ['domain', 'hosts', 'externalHosts', 'vlans', 'pools', 'nfs', 'git'];
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
+
+/** What is wrong with a site's own facts; pure, so a site can be declared at module load without throwing. */
+function siteProblems(props: SiteProps<any, any, any, any>): InventoryProblem[] {
+  const problems: InventoryProblem[] = [];
+  const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
+  for (const key of Object.keys(props)) {
+    if (!SITE_PROPS.includes(key)) {
+      add(key, `"${key}" is not a fact a site has`, `use one of ${SITE_PROPS.join(', ')}`);
+    }
+  }
+  if (typeof props.domain !== 'string' || !DNS_NAME.test(props.domain)) {
+    add('domain', `domain ${describeValue(props.domain)} is not a DNS name`, 'give the domain routes live under, in lower case, e.g. lab.example');
+  }
+  if (!Array.isArray(props.hosts)) {
+    add('hosts', `hosts ${describeValue(props.hosts)} is not a list of hosts`, "declare each host with host('name', { … }) and list those objects");
+  } else {
+    props.hosts.forEach((h, i) => {
+      if (!(h instanceof Host)) {
+        add(`hosts[${i}]`, `${describeValue(h)} is not a host of the inventory`, "declare the host with host('name', { … }) and pass that object, not its name");
+      }
+    });
+  }
+  for (const [name, value] of Object.entries<unknown>(props.vlans ?? {})) {
+    if (!(value instanceof Vlan)) {
+      add(`vlans.${name}`, `${describeValue(value)} is not a VLAN of the inventory`, "declare it with vlan('name', { id, cidr }) and pass that object");
+    }
+  }
+  for (const [name, value] of Object.entries<unknown>(props.externalHosts ?? {})) {
+    if (!(value instanceof ExternalHost)) {
+      add(`externalHosts.${name}`, `${describeValue(value)} is not an external host of the inventory`, "declare it with externalHost('name', { address }) and pass that object");
+    }
+  }
+  if (props.git !== undefined && (typeof props.git?.url !== 'string' || props.git.url === '')) {
+    add('git.url', `Git URL ${describeValue(props.git?.url)} is not a clone URL`, 'give the URL GitOps engines clone, e.g. ssh://git@forge.example/lab/gitops.git');
+  }
+  return problems;
 }

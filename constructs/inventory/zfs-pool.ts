@@ -1,4 +1,5 @@
 import type { Host } from './host';
+import { describeValue, InventoryObject, InventoryProblem } from './problems';
 
 /** The kind of disks a pool is built from; it decides which storage tier a pool suits. */
 export type DiskMedia = 'nvme' | 'ssd' | 'hdd';
@@ -34,7 +35,7 @@ export interface ExistingZfsVolume {
 }
 
 /** A ZFS pool on one host. Charts reference it as `host.zfs.<pool>`. */
-export class ZfsPool {
+export class ZfsPool implements InventoryObject {
   /** Disks the pool is made of. */
   public readonly media: DiskMedia;
   /** Capacity in terabytes, when known. */
@@ -47,6 +48,10 @@ export class ZfsPool {
   public readonly dedup: string;
   /** Whether new volumes are thin-provisioned. */
   public readonly thinProvision: boolean;
+  /** Problems in the pool's facts. */
+  public readonly problems: InventoryProblem[] = [];
+  /** Where the pool is, for findings. */
+  public readonly inventoryPath: string;
 
   constructor(
     /** The host the pool is attached to. */
@@ -55,6 +60,11 @@ export class ZfsPool {
     public readonly name: string,
     props: ZfsPoolProps,
   ) {
+    this.inventoryPath = `inventory/host/${host.name}/zfsPools/${name}`;
+    if (!['nvme', 'ssd', 'hdd'].includes(props?.media)) {
+      this.problems.push({ field: 'media', message: `media ${describeValue(props?.media)} is not one of nvme, ssd, hdd`, hint: 'say what disks the pool is built from' });
+    }
+    props = props ?? ({} as ZfsPoolProps);
     this.media = props.media;
     this.sizeTerabytes = props.sizeTerabytes;
     this.volumeFilesystem = props.volumeFilesystem ?? 'zfs';

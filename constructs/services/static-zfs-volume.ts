@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ZfsVolume, ZfsVolumeSpecVolumeType } from '../../imports/zfs.openebs.io';
 import type { ExistingZfsVolume } from '../inventory/zfs-pool';
 import { zfsStorageClassName } from '../platform/storage';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 
@@ -74,6 +75,11 @@ export class StaticZfsVolume extends Construct {
         layer: 'inventory', severity: 'warning', field: 'volume.name',
         message: `the driver looks for ${pool.name}/${this.volumeName}, not ${pool.name}/${props.volume.name}`,
         hint: `before the cutover run \`zfs rename ${pool.name}/${props.volume.name} ${pool.name}/${this.volumeName}\``,
+      });
+      leaveOwnerAction(this, {
+        kind: 'rename',
+        action: `rename the zvol ${pool.name}/${props.volume.name} to ${pool.name}/${this.volumeName} before the cutover`,
+        command: `zfs rename ${pool.name}/${props.volume.name} ${pool.name}/${this.volumeName}`,
       });
     }
     const volumeMode = props.volumeMode ?? 'Block';

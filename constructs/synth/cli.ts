@@ -2,53 +2,69 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { formatFinding } from '../validation/finding';
-import { clusterSummary } from '../validation/summary';
+import { constructionFinding, DEBUG_VARIABLE, partialTreeFindings } from '../validation/construction-errors';
+import { Finding, formatFinding } from '../validation/finding';
+import { parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import { synthesize, SynthesizeResult } from './synth';
 
 /** Options of the command-line entry point. */
 export interface SynthCliOptions {
   /** Folder to write. @default 'dist' */
   readonly outdir?: string;
-  /** Where output goes. @default process.stdout / process.stderr */
+  /**
+   * Where output goes, one line at a time.
+   * @default - the summary to stdout; findings and failures to stderr, which `cdk8s synth` shows (it keeps the app's stdout)
+   */
   readonly log?: (line: string) => void;
+  /** `--quiet` / `--json`. @default - read from process.argv */
+  readonly flags?: SummaryFlags;
 }
 
 /**
  * Synthesizes the sites `define` declares into `outdir`, prints findings and a summary, and returns
  * the process exit status: 0 when written, 1 when validation failed (nothing written).
+ *
+ * Everything that can go wrong with the input is reported as findings, never as a stack trace: errors
+ * thrown while `define` builds the tree, and while the tree is prepared, validated and rendered. Load
+ * the modules that declare the inventory inside `define` (`require('./charts')`), so that an error
+ * raised when they load is reported too.
  */
 export function runSynthCli(define: (scope: Construct) => void, options: SynthCliOptions = {}): number {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const problem = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const outdir = options.outdir ?? 'dist';
   const started = process.hrtime.bigint();
   const app = new App({ outdir });
-  define(app);
-  let result: SynthesizeResult;
+  const fail = (findings: Finding[], error?: unknown): number => {
+    const errors = findings.filter((f) => f.severity === 'error');
+    const warnings = findings.filter((f) => f.severity === 'warning');
+    [...errors, ...warnings].forEach((finding) => problem(formatFinding(finding)));
+    if (error !== undefined && process.env[DEBUG_VARIABLE] === '1' && error instanceof Error && error.stack) {
+      problem(error.stack);
+    }
+    problem(`synth failed: ${errors.length} error(s), ${warnings.length} warning(s); ${outdir}/ was left unchanged.`);
+    return 1;
+  };
   try {
-    result = synthesize(app, { outdir });
+    define(app);
   } catch (error) {
-    log(`ERROR synthesis failed: ${(error as Error).message}`);
-    log(`${outdir}/ was left unchanged.`);
-    return 1;
+    return fail([constructionFinding(app, error, 'build'), ...partialTreeFindings(app)], error);
   }
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  const warnings = result.findings.filter((f) => f.severity === 'warning');
-  for (const finding of [...errors, ...warnings]) {
-    log(formatFinding(finding));
+  const result: SynthesizeResult = synthesize(app, { outdir });
+  if (result.written) {
+    mirrorForCdk8sCli(outdir, result.files);
+  } else if (result.error !== undefined && process.env[DEBUG_VARIABLE] === '1' && result.error instanceof Error && result.error.stack) {
+    problem(result.error.stack);
   }
-  if (!result.written) {
-    log(`synth failed: ${errors.length} error(s), ${warnings.length} warning(s); ${outdir}/ was left unchanged.`);
-    return 1;
-  }
-  mirrorForCdk8sCli(outdir, result.files);
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
-  for (const cluster of result.clusters) {
-    clusterSummary(cluster, result.checks.length).forEach((l) => log(l));
-  }
-  log(`synth ok: ${result.files.size} files, ${result.clusters.reduce((n, c) => n + c.objects.length, 0)} objects, `
-    + `checks: ${result.checks.join(', ')}; ${warnings.length} warning(s); ${millis.toFixed(0)} ms`);
-  return 0;
+  printSynthReport(result, {
+    ...(options.flags ?? parseSummaryFlags(process.argv.slice(2))),
+    outdir,
+    // A failed run goes to stderr, which `cdk8s synth` shows.
+    log: result.written ? log : problem,
+    millis,
+  });
+  return result.written ? 0 : 1;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { constructionFinding } from '../validation/construction-errors';
 import { Finding } from '../validation/finding';
 import { validateClusters } from '../validation/validate';
 import { collectClusters, SynthesizedCluster } from './collect';
@@ -25,6 +26,8 @@ export interface SynthesizeResult {
   readonly files: Map<string, string>;
   /** Whether `outdir` was replaced. */
   readonly written: boolean;
+  /** The error that stopped synthesis, when one did (it is reported as a finding, too). @default - none */
+  readonly error?: unknown;
 }
 
 /**
@@ -32,13 +35,20 @@ export interface SynthesizeResult {
  * written to `outdir` only when no error was found.
  */
 export function synthesize(root: IConstruct, options: SynthesizeOptions): SynthesizeResult {
-  const clusters = collectClusters(root);
-  const report = validateClusters(clusters);
+  let clusters: SynthesizedCluster[];
+  let report: { findings: Finding[]; checks: string[] };
   const files = new Map<string, string>();
-  for (const cluster of clusters) {
-    for (const [file, content] of renderClusterFiles(cluster)) {
-      files.set(file, content);
+  try {
+    clusters = collectClusters(root);
+    report = validateClusters(clusters);
+    for (const cluster of clusters) {
+      for (const [file, content] of renderClusterFiles(cluster)) {
+        files.set(file, content);
+      }
     }
+  } catch (error) {
+    // A construct that fails while its objects are prepared or rendered is a finding like any other.
+    return { clusters: [], findings: [constructionFinding(root, error, 'synth')], checks: [], files: new Map(), written: false, error };
   }
   const failed = report.findings.some((f) => f.severity === 'error');
   const write = !failed && (options.write ?? true);

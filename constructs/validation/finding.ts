@@ -1,8 +1,11 @@
 import type { IConstruct } from 'constructs';
 import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
 
-/** The four layers of validation, in the order they run. */
-export type ValidationLayer = 'schema' | 'references' | 'inventory' | 'policy';
+/**
+ * The layers of validation, in the order they are reported: `props` holds what constructs could not build
+ * from the props they were given (unknown props, values of the wrong type); the other four check the objects.
+ */
+export type ValidationLayer = 'props' | 'schema' | 'references' | 'inventory' | 'policy';
 
 /** One problem found in the synthesized output or in the intent behind it. */
 export interface Finding {

@@ -2,6 +2,7 @@ import { GPU_RESOURCE } from '../app/gpu';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
 import { ipv4ToNumber } from '../inventory/ip';
+import { checkInventoryProblems } from './inventory-problems';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
 import type { NamedCheck } from './check';
@@ -342,6 +343,7 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
 
 /** The inventory checks, in the order they run. */
 export const INVENTORY_CHECKS: readonly NamedCheck[] = [
+  { name: 'inventory-facts', layer, check: checkInventoryProblems },
   { name: 'site-inventory', layer, check: checkSiteInventory },
   { name: 'names', layer, check: checkNames },
   { name: 'placement', layer, check: checkPlacement },

@@ -16,7 +16,7 @@ export interface ValidationReport {
   readonly checks: string[];
 }
 
-const LAYER_ORDER: readonly ValidationLayer[] = ['schema', 'references', 'inventory', 'policy'];
+const LAYER_ORDER: readonly ValidationLayer[] = ['props', 'schema', 'references', 'inventory', 'policy'];
 
 /**
  * The checks that run on every synth, in layer order: schema, references, inventory, policy.

@@ -1,0 +1,41 @@
+/**
+ * A problem in the facts given to an inventory object. Inventory objects are usually built when a module
+ * loads, before any synth runs; they record what is wrong instead of throwing, and synthesis reports it
+ * with every other finding.
+ */
+export interface InventoryProblem {
+  /** The field of the object's facts, e.g. `address`, `first`, `at("10.0.9.1")`. */
+  readonly field: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint: string;
+}
+
+/** An inventory object that can tell what is wrong with its facts. */
+export interface InventoryObject {
+  /** Where the object is, for a finding: e.g. `inventory/host/n5`, `inventory/site/mobius/pools/vips`. */
+  readonly inventoryPath: string;
+  /** Problems in its facts, in the order they were found. Empty when the facts are sound. */
+  readonly problems: readonly InventoryProblem[];
+}
+
+/** The article a word takes: `an Intel GPU`, `a NVMe pool`. */
+export function article(word: string): string {
+  return /^[aeiou]/i.test(word) && !/^(uni|use|eu)/i.test(word) ? 'an' : 'a';
+}
+
+/** How a value looks in a message: strings quoted, everything else as JSON or its type. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return `"${value}"`;
+  }
+  if (value === undefined) {
+    return 'undefined';
+  }
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}

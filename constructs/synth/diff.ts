@@ -1,0 +1,309 @@
+import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import type { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
+import { formatFinding } from '../validation/finding';
+import { isSecretLookingName } from '../validation/policy';
+import { synthesize } from './synth';
+
+/** One changed field of an object, as a YAML path with its old and new value (already redacted). */
+export interface FieldChange {
+  /** YAML path, e.g. `spec.template.spec.containers[0].image`. */
+  readonly path: string;
+  /** Old value as text; `undefined` when the field is new. */
+  readonly before?: string;
+  /** New value as text; `undefined` when the field is gone. */
+  readonly after?: string;
+}
+
+/** An object (or a file that is not a Kubernetes object) that differs. */
+export interface ObjectChange {
+  /** `<Kind> <namespace>/<name>`, or the file path for other files. */
+  readonly id: string;
+  /** File it lives in (the new one, or the old one when removed), relative to the output folder. */
+  readonly file: string;
+  /** What happened to it. */
+  readonly change: 'added' | 'removed' | 'changed';
+  /** For changed objects, the fields that differ, in document order. */
+  readonly fields: readonly FieldChange[];
+}
+
+/** The differences of one cluster folder. */
+export interface ClusterDiff {
+  /** `<site>/<cluster>`. */
+  readonly cluster: string;
+  /** Objects added, removed or changed, sorted by id. */
+  readonly changes: readonly ObjectChange[];
+}
+
+/** A parsed document and where it came from. */
+interface Entry {
+  readonly file: string;
+  readonly doc: unknown;
+}
+
+/** The cluster folder (`<site>/<cluster>`) of a file path relative to the output folder. */
+function clusterOf(file: string): string {
+  return file.split('/').slice(0, 2).join('/');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The identity of a document: `<Kind> <namespace>/<name>` with the API group (versions may change under
+ * an object without it being another object), or the file path for documents without a name
+ * (kustomization.yaml) and files that are not YAML.
+ */
+function identity(file: string, doc: unknown): string {
+  if (isRecord(doc) && typeof doc.kind === 'string' && isRecord(doc.metadata) && typeof doc.metadata.name === 'string') {
+    const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
+    const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+    const namespace = typeof doc.metadata.namespace === 'string' ? `${doc.metadata.namespace}/` : '';
+    return `${doc.kind}${group ? `.${group}` : ''} ${namespace}${doc.metadata.name}`;
+  }
+  return file;
+}
+
+/** The documents of a set of files, by identity; non-YAML files count as one text document. */
+function entries(files: ReadonlyMap<string, string>): Map<string, Entry> {
+  const byId = new Map<string, Entry>();
+  for (const [file, text] of files) {
+    const docs = /\.ya?ml$/.test(file) ? yaml.loadAll(text).filter((d) => d !== null && d !== undefined) : [text];
+    docs.forEach((doc, index) => {
+      const id = identity(file, doc);
+      byId.set(byId.has(id) ? `${id} #${index}` : id, { file, doc });
+    });
+  }
+  return byId;
+}
+
+/** Where a value must not print: secret payloads, SOPS ciphertext, values under secret-looking names. */
+function isSecretPath(kind: string, keys: readonly (string | number)[], parent: unknown, value: unknown): boolean {
+  const [first, second] = keys;
+  if (kind === 'Secret' && (first === 'data' || first === 'stringData')) {
+    return true;
+  }
+  if (kind === 'SealedSecret' && first === 'spec' && (second === 'encryptedData' || (second === 'template' && keys[2] === 'data'))) {
+    return true;
+  }
+  if (typeof value === 'string' && value.startsWith('ENC[')) {
+    return true;
+  }
+  const last = keys[keys.length - 1];
+  if (typeof last === 'string' && isSecretLookingName(last) && typeof value !== 'object') {
+    return true;
+  }
+  return last === 'value' && isRecord(parent) && typeof parent.name === 'string' && isSecretLookingName(parent.name);
+}
+
+/** A value as it may be printed: secrets only as a hash prefix and a length. */
+function show(value: unknown, secret: boolean): string {
+  if (secret) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return `<secret sha256:${createHash('sha256').update(text).digest('hex').slice(0, 12)}, ${text.length} chars>`;
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Whether a subtree holds any secret value, so that it prints whole only when it holds none. */
+function holdsSecret(kind: string, keys: (string | number)[], parent: unknown, value: unknown): boolean {
+  if (isSecretPath(kind, keys, parent, value)) {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.some((item, i) => holdsSecret(kind, [...keys, i], value, item));
+  }
+  if (isRecord(value)) {
+    return Object.entries(value).some(([k, v]) => holdsSecret(kind, [...keys, k], value, v));
+  }
+  return false;
+}
+
+function yamlPath(keys: readonly (string | number)[]): string {
+  return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z0-9_-]+$/.test(k) ? `${i === 0 ? '' : '.'}${k}` : `[${JSON.stringify(k)}]`)).join('');
+}
+
+/** The fields that differ between two documents, as YAML paths; secret values print as hashes. */
+export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
+  const kind = String((isRecord(after) ? after.kind : undefined) ?? (isRecord(before) ? before.kind : ''));
+  const changes: FieldChange[] = [];
+  const walk = (old: unknown, now: unknown, keys: (string | number)[], oldParent: unknown, newParent: unknown): void => {
+    if (isRecord(old) && isRecord(now)) {
+      const names = [...Object.keys(old), ...Object.keys(now).filter((k) => !(k in old))];
+      names.forEach((k) => walk(old[k], now[k], [...keys, k], old, now));
+      return;
+    }
+    if (Array.isArray(old) && Array.isArray(now)) {
+      for (let i = 0; i < Math.max(old.length, now.length); i += 1) {
+        walk(old[i], now[i], [...keys, i], old, now);
+      }
+      return;
+    }
+    if (JSON.stringify(old) === JSON.stringify(now)) {
+      return;
+    }
+    const secret = holdsSecret(kind, keys, oldParent, old) || holdsSecret(kind, keys, newParent, now);
+    changes.push({
+      path: yamlPath(keys),
+      before: old === undefined ? undefined : show(old, secret),
+      after: now === undefined ? undefined : show(now, secret),
+    });
+  };
+  walk(before, after, [], undefined, undefined);
+  return changes;
+}
+
+/** A file that is not YAML (a README) differs: how many lines changed, not the text itself. */
+function textChange(before: string, after: string): FieldChange[] {
+  if (before === after) {
+    return [];
+  }
+  const oldLines = before.split('\n');
+  const newLines = after.split('\n');
+  const kept = new Set(oldLines);
+  const added = newLines.filter((l) => !kept.has(l)).length;
+  return [{ path: '(text)', before: `${oldLines.length} lines`, after: `${newLines.length} lines, ${added} new or changed` }];
+}
+
+/** Compares two sets of output files (paths relative to the output folder) cluster by cluster. */
+export function diffFiles(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): ClusterDiff[] {
+  const changedFiles = (from: ReadonlyMap<string, string>, other: ReadonlyMap<string, string>) =>
+    new Map([...from].filter(([file, text]) => other.get(file) !== text));
+  // Only files whose text differs are parsed, but an object may move between files: parse both sides of
+  // every differing file, and look an object up on the other side among them.
+  const old = entries(changedFiles(before, after));
+  const now = entries(changedFiles(after, before));
+  const byCluster = new Map<string, ObjectChange[]>();
+  const add = (file: string, change: ObjectChange) => {
+    const cluster = clusterOf(file);
+    byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), change]);
+  };
+  for (const [id, entry] of now) {
+    const previous = old.get(id);
+    if (!previous) {
+      add(entry.file, { id, file: entry.file, change: 'added', fields: [] });
+      continue;
+    }
+    const fields = typeof entry.doc === 'string' && typeof previous.doc === 'string'
+      ? textChange(previous.doc, entry.doc)
+      : fieldChanges(previous.doc, entry.doc);
+    const moved = previous.file === entry.file ? [] : [{ path: '(file)', before: previous.file, after: entry.file }];
+    if (fields.length + moved.length > 0) {
+      add(entry.file, { id, file: entry.file, change: 'changed', fields: [...moved, ...fields] });
+    }
+  }
+  for (const [id, entry] of old) {
+    if (!now.has(id)) {
+      add(entry.file, { id, file: entry.file, change: 'removed', fields: [] });
+    }
+  }
+  return [...byCluster.keys()].sort().map((cluster) => ({
+    cluster,
+    changes: byCluster.get(cluster)!.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  }));
+}
+
+/** The files under `folder` (relative to `cwd`) as committed at `ref`, keyed by path relative to `folder`. */
+export function filesAtRef(cwd: string, ref: string, folder: string): Map<string, string> {
+  const git = (args: string[], input?: string) => execFileSync('git', args, { cwd, input, maxBuffer: 1 << 30 });
+  const listing = git(['ls-tree', '-r', '-z', '--name-only', ref, '--', folder]).toString('utf8');
+  const paths = listing.split('\0').filter((p) => p.length > 0);
+  const files = new Map<string, string>();
+  if (paths.length === 0) {
+    return files;
+  }
+  // One `git cat-file --batch` for every file instead of one `git show` each.
+  const output = git(['cat-file', '--batch'], paths.map((p) => `${ref}:./${p}`).join('\n') + '\n');
+  let offset = 0;
+  for (const file of paths) {
+    const headerEnd = output.indexOf(0x0a, offset);
+    const header = output.subarray(offset, headerEnd).toString('utf8').split(' ');
+    const size = Number(header[2]);
+    const start = headerEnd + 1;
+    files.set(path.posix.relative(folder.split(path.sep).join('/'), file), output.subarray(start, start + size).toString('utf8'));
+    offset = start + size + 1;
+  }
+  return files;
+}
+
+/** Options of {@link runDiffCli}. */
+export interface DiffCliOptions {
+  /** Command-line arguments: `--against <git-ref>` (default `HEAD`), `--cluster <site>/<cluster>`. @default [] */
+  readonly argv?: readonly string[];
+  /** Output folder, relative to `cwd`. @default 'dist' */
+  readonly outdir?: string;
+  /** Folder inside the Git work tree to run Git in. @default process.cwd() */
+  readonly cwd?: string;
+  /** Where output goes. @default process.stdout */
+  readonly log?: (line: string) => void;
+}
+
+function argument(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  if (index >= 0) {
+    return argv[index + 1];
+  }
+  const inline = argv.find((a) => a.startsWith(`${name}=`));
+  return inline?.slice(name.length + 1);
+}
+
+/** The lines that print one cluster's differences. */
+export function formatClusterDiff(diff: ClusterDiff): string[] {
+  const count = (change: ObjectChange['change']) => diff.changes.filter((c) => c.change === change).length;
+  const sign = { added: '+', removed: '-', changed: '~' } as const;
+  return [
+    `${diff.cluster}: ${count('added')} added, ${count('removed')} removed, ${count('changed')} changed`,
+    ...diff.changes.flatMap((c) => [
+      `  ${sign[c.change]} ${c.id}${c.id === c.file ? '' : ` (${c.file})`}`,
+      ...c.fields.map((f) => `      ${f.path}: ${f.before ?? '(absent)'} → ${f.after ?? '(absent)'}`),
+    ]),
+  ];
+}
+
+/**
+ * `npm run diff`: synthesizes the sites `define` declares in memory (nothing is written), compares them
+ * with the output folder as committed at a Git ref, and prints per cluster the objects added, removed and
+ * changed, with each changed field's YAML path and its old and new value. Secret values print only as a
+ * hash and a length. Returns 0 when nothing differs, 1 when something does or synthesis fails.
+ */
+export function runDiffCli(define: (scope: Construct) => void, options: DiffCliOptions = {}): number {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const argv = options.argv ?? [];
+  const ref = argument(argv, '--against') ?? 'HEAD';
+  const only = argument(argv, '--cluster');
+  const cwd = options.cwd ?? process.cwd();
+  const outdir = options.outdir ?? 'dist';
+  const app = new App({ outdir: path.resolve(cwd, outdir) });
+  define(app);
+  const result = synthesize(app, { outdir: path.resolve(cwd, outdir), write: false });
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    errors.forEach((f) => log(formatFinding(f)));
+    log(`diff failed: synthesis has ${errors.length} error(s)`);
+    return 1;
+  }
+  let committed: Map<string, string>;
+  try {
+    committed = filesAtRef(cwd, ref, outdir);
+  } catch (error) {
+    log(`diff failed: cannot read ${outdir}/ at ${ref}: ${(error as Error).message.split('\n')[0]}`);
+    return 1;
+  }
+  const inScope = (files: ReadonlyMap<string, string>) =>
+    new Map([...files].filter(([file]) => !only || file.startsWith(`${only.replace(/\/$/, '')}/`)));
+  const diffs = diffFiles(inScope(committed), inScope(result.files));
+  if (only && !result.clusters.some((c) => c.folder === only) && ![...committed.keys()].some((f) => f.startsWith(`${only}/`))) {
+    log(`diff failed: no cluster ${only}`);
+    return 1;
+  }
+  diffs.forEach((d) => formatClusterDiff(d).forEach((line) => log(line)));
+  if (diffs.length === 0) {
+    log(`no differences against ${outdir}/ at ${ref}${only ? ` (${only})` : ''}`);
+    return 0;
+  }
+  return 1;
+}

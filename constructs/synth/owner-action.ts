@@ -1,0 +1,67 @@
+import type { IConstruct } from 'constructs';
+import { NOTE_TYPE_PREFIX, SynthesizedCluster } from './collect';
+
+/**
+ * Kinds of things the owner does by hand:
+ * - `placeholder`: a fact of the inventory still to fill in;
+ * - `bootstrap`: something created once outside Git (a decryption key, an engine's bootstrap);
+ * - `rename`: something on a machine to rename before the cutover (a zvol, a dataset);
+ * - `manual`: any other step by hand.
+ */
+export type OwnerActionKind = 'placeholder' | 'bootstrap' | 'rename' | 'manual';
+
+/** Something the owner must do by hand; listed in the cluster README and in the synth summary. */
+export interface OwnerAction {
+  /** What kind of step it is. */
+  readonly kind: OwnerActionKind;
+  /** What to do, in one line, e.g. `rename the zvol vms/HomeAssistant to vms/homeassistant`. */
+  readonly action: string;
+  /** A command that does it, when there is one. @default - none */
+  readonly command?: string;
+}
+
+/** An owner action with where it came from. */
+export interface OwnerActionEntry extends OwnerAction {
+  /** Construct path, inventory field or preinstalled source that asks for it. */
+  readonly source: string;
+}
+
+const OWNER_ACTION_METADATA = `${NOTE_TYPE_PREFIX}owner-action`;
+
+/** Leaves a note that the owner must do something by hand for `scope` to work. */
+export function leaveOwnerAction(scope: IConstruct, action: OwnerAction): void {
+  scope.node.addMetadata(OWNER_ACTION_METADATA, action);
+}
+
+/**
+ * Everything the owner still does by hand for one cluster, in a stable order: placeholders of the
+ * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, then
+ * notes its constructs left, in construct order.
+ */
+export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
+  const chart = cluster.chart;
+  const placeholders: OwnerActionEntry[] = chart.site.placeholders(chart.hosts).map((p) => ({
+    kind: 'placeholder',
+    action: `${p.fact}: ${p.owner} (now \`${p.value}\`)`,
+    source: p.where,
+  }));
+  const preinstalled: OwnerActionEntry[] = chart.platform.preinstalled.flatMap((p) => (p.manualSteps ?? []).map((step) => ({
+    kind: 'bootstrap' as const,
+    action: step,
+    source: p.source,
+  })));
+  const seen = new Set<string>();
+  const noted: OwnerActionEntry[] = [];
+  for (const note of cluster.notes) {
+    if (note.type !== OWNER_ACTION_METADATA) {
+      continue;
+    }
+    const action = note.data as OwnerAction;
+    const key = `${action.kind}\u0000${action.action}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      noted.push({ ...action, source: note.constructPath });
+    }
+  }
+  return [...placeholders, ...preinstalled, ...noted];
+}

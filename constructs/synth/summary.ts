@@ -1,0 +1,164 @@
+import type { PendingFact } from '../inventory/placeholder';
+import { Finding, formatFinding } from '../validation/finding';
+import { clusterSummary } from '../validation/summary';
+import type { SynthesizedCluster } from './collect';
+import { OwnerActionEntry, ownerActions } from './owner-action';
+import type { SynthesizeResult } from './synth';
+
+/** How much the synth command prints. */
+export interface SummaryFlags {
+  /** Print only errors and the final status line. @default false */
+  readonly quiet?: boolean;
+  /** Print one JSON document (see {@link SynthReport}) and nothing else. @default false */
+  readonly json?: boolean;
+}
+
+/** Reads `--quiet` and `--json` from command-line arguments; other arguments are left alone. */
+export function parseSummaryFlags(argv: readonly string[]): SummaryFlags {
+  return { quiet: argv.includes('--quiet'), json: argv.includes('--json') };
+}
+
+/** The figures of one cluster after synth. */
+export interface ClusterReport {
+  /** `<site>/<cluster>`. */
+  readonly folder: string;
+  /** Objects written. */
+  readonly objects: number;
+  /** Apps: output files of the apps layer. */
+  readonly apps: number;
+  /** Platform components installed. */
+  readonly components: number;
+  /** Error findings. */
+  readonly errors: number;
+  /** Warning findings. */
+  readonly warnings: number;
+  /** Inventory facts that are still placeholders. */
+  readonly placeholders: readonly PendingFact[];
+  /** What the owner still does by hand (placeholders included). */
+  readonly ownerActions: readonly OwnerActionEntry[];
+}
+
+/** What `--json` prints. */
+export interface SynthReport {
+  /** Whether the output was written. */
+  readonly ok: boolean;
+  /** Output folder. */
+  readonly outdir: string;
+  /** Files rendered. */
+  readonly files: number;
+  /** Checks that ran. */
+  readonly checks: readonly string[];
+  /** Per cluster figures. */
+  readonly clusters: readonly ClusterReport[];
+  /** Every finding, errors first. */
+  readonly findings: readonly Finding[];
+}
+
+/** Whether a construct path lies inside the cluster chart's subtree. */
+function inCluster(cluster: SynthesizedCluster, constructPath: string): boolean {
+  const root = cluster.chart.node.path;
+  return constructPath === root || constructPath.startsWith(`${root}/`);
+}
+
+/** The figures of one cluster. */
+export function clusterReport(cluster: SynthesizedCluster, findings: readonly Finding[]): ClusterReport {
+  const own = findings.filter((f) => inCluster(cluster, f.constructPath));
+  const apps = new Set(cluster.objects.filter((o) => (o.layer ?? 'apps') === 'apps').map((o) => o.file));
+  return {
+    folder: cluster.folder,
+    objects: cluster.objects.length,
+    apps: apps.size,
+    components: cluster.chart.platform.components.length,
+    errors: own.filter((f) => f.severity === 'error').length,
+    warnings: own.filter((f) => f.severity === 'warning').length,
+    placeholders: cluster.chart.site.placeholders(cluster.chart.hosts),
+    ownerActions: ownerActions(cluster),
+  };
+}
+
+/** The whole run as data: what `--json` prints. */
+export function synthReport(result: SynthesizeResult, outdir: string): SynthReport {
+  const findings = [...result.findings.filter((f) => f.severity === 'error'), ...result.findings.filter((f) => f.severity !== 'error')];
+  return {
+    ok: !findings.some((f) => f.severity === 'error'),
+    outdir,
+    files: result.files.size,
+    checks: result.checks,
+    clusters: result.clusters.map((c) => clusterReport(c, result.findings)),
+    findings,
+  };
+}
+
+/** A fixed-width text table: a header row, a rule, then rows; numbers align right. */
+export function textTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string[] {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r: ReadonlyArray<string>, numeric: boolean[]) => r
+    .map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+    .join('  ').trimEnd();
+  const numeric = header.map((_, i) => i > 0 && rows.every((r) => typeof r[i] === 'number'));
+  return [line(header, numeric.map(() => false)), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map((r) => line(r, numeric))];
+}
+
+/** The compact per-cluster table. */
+export function clusterTable(report: SynthReport): string[] {
+  return textTable(
+    ['cluster', 'objects', 'apps', 'components', 'warnings', 'errors', 'placeholders', 'by hand'],
+    report.clusters.map((c) => [c.folder, c.objects, c.apps, c.components, c.warnings, c.errors, c.placeholders.length, c.ownerActions.length]),
+  );
+}
+
+/** Lines that list, per cluster, the placeholders still to fill in and the other steps by hand. */
+export function toDoLines(report: SynthReport): string[] {
+  return report.clusters.flatMap((c) => {
+    const others = c.ownerActions.filter((a) => a.kind !== 'placeholder');
+    return [
+      ...(c.placeholders.length > 0 ? [`${c.folder}: ${c.placeholders.length} placeholder(s) to fill in`] : []),
+      ...c.placeholders.map((p) => `  ${p.where} = ${p.value}: ${p.fact}; ${p.owner}`),
+      ...(others.length > 0 ? [`${c.folder}: ${others.length} step(s) by hand`] : []),
+      ...others.map((a) => `  ${a.kind} (${a.source}): ${a.action}`),
+    ];
+  });
+}
+
+/** Options of {@link printSynthReport}. */
+export interface PrintSynthReportOptions extends SummaryFlags {
+  /** Output folder. */
+  readonly outdir: string;
+  /** Where lines go. */
+  readonly log: (line: string) => void;
+  /** Milliseconds the run took, for the final line. */
+  readonly millis: number;
+}
+
+/**
+ * Prints a synth run: the per-cluster table, then every finding in full, the placeholders and owner
+ * actions, exemptions, and one final status line. `quiet` prints only errors and the status line; `json`
+ * prints one JSON document.
+ */
+export function printSynthReport(result: SynthesizeResult, options: PrintSynthReportOptions): void {
+  const { log, outdir } = options;
+  const report = synthReport(result, outdir);
+  if (options.json) {
+    log(JSON.stringify(report, null, 2));
+    return;
+  }
+  const errors = report.findings.filter((f) => f.severity === 'error');
+  const warnings = report.findings.length - errors.length;
+  const status = result.written
+    ? `synth ok: ${report.files} files, ${report.clusters.reduce((n, c) => n + c.objects, 0)} objects, `
+      + `checks: ${report.checks.join(', ')}; ${warnings} warning(s); ${options.millis.toFixed(0)} ms`
+    : `synth failed: ${errors.length} error(s), ${warnings} warning(s); ${outdir}/ was left unchanged.`;
+  if (options.quiet) {
+    errors.forEach((f) => log(formatFinding(f)));
+    log(status);
+    return;
+  }
+  clusterTable(report).forEach((line) => log(line));
+  report.findings.forEach((f) => log(formatFinding(f)));
+  if (result.written) {
+    result.clusters.forEach((c) => clusterSummary(c, report.checks.length).forEach((line) => log(line)));
+    toDoLines(report).forEach((line) => log(line));
+  }
+  log(status);
+}

@@ -1,0 +1,21 @@
+import type { IConstruct } from 'constructs';
+
+/**
+ * Bad input found where a construct cannot go on (there is no sensible value to carry on with). Synthesis
+ * turns it into a finding with the construct path, the field and the hint; it never ends in a stack trace.
+ * Prefer `reportFinding`, which lets one run report every problem.
+ */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    /** The prop or field at fault, e.g. `memoryLimit`. */
+    public readonly field: string,
+    /** How to fix it. */
+    public readonly hint: string,
+    /** The construct at fault. @default - the construct that was being built */
+    public readonly scope?: IConstruct,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
