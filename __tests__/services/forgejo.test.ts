@@ -1,4 +1,4 @@
-import { declareExternal, Forgejo, ForgejoDatabase, gatewayApi, SecretReference } from '../../constructs';
+import { AppVolume, declareExternal, Forgejo, ForgejoDatabase, gatewayApi, SecretReference } from '../../constructs';
 import { synthInMemory } from '../support/synth';
 import { envOf, lab, synthCluster } from './support';
 
@@ -63,6 +63,30 @@ describe('Forgejo', () => {
   });
 
   test('snapshot through the grey-area chart', () => {
-    expect(synthInMemory().files.get('grey-area/main/forgejo.yaml')).toMatchSnapshot();
+    expect(synthInMemory().files.get('grey-area/main/apps/forgejo.yaml')).toMatchSnapshot();
+  });
+
+  test('on grey-area, basic auth from the forgejo-credentials Secret sits in front of the web UI', () => {
+    const result = synthInMemory();
+    const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
+    const middleware = manifests.find((m) => m.kind === 'Middleware' && m.metadata.name === 'forgejo-auth');
+    expect(middleware.spec).toEqual({ basicAuth: { secret: 'forgejo-credentials' } });
+    const route = manifests.find((m) => m.kind === 'IngressRoute' && m.metadata.name === 'forgejo');
+    expect(route.spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
+    expect(result.findings.filter((f) => /forgejo-credentials/.test(f.message))).toEqual([]);
+  });
+
+  test('pass-through env, volumes and exemptions, and settings that follow a route added later', () => {
+    const { find, errors } = synthCluster((chart) => new Forgejo(chart, 'forgejo', {
+      ssh: false,
+      env: { FORGEJO__log__LEVEL: 'Warn' },
+      persistence: { custom: { volume: AppVolume.emptyDir(), mountPath: '/var/lib/gitea/custom' } },
+      exemptions: { writableRootFilesystem: 'a test' },
+    }).addEnv('EXTRA', 'yes'));
+    expect(errors).toEqual([]);
+    const pod = find('Deployment', 'forgejo').spec.template.spec;
+    expect(envOf(find('Deployment', 'forgejo'))).toMatchObject({ FORGEJO__log__LEVEL: 'Warn', EXTRA: 'yes' });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'custom', mountPath: '/var/lib/gitea/custom' });
+    expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
   });
 });

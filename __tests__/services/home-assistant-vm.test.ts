@@ -86,6 +86,6 @@ describe('HomeAssistantVm', () => {
   });
 
   test('snapshot', () => {
-    expect(result.files.get('mobius/homelab/home-assistant.yaml')).toMatchSnapshot();
+    expect(result.files.get('mobius/homelab/apps/home-assistant.yaml')).toMatchSnapshot();
   });
 });

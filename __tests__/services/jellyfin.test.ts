@@ -69,6 +69,6 @@ describe('Jellyfin', () => {
   });
 
   test('snapshot through the grey-area chart', () => {
-    expect(synthInMemory().files.get('grey-area/main/jellyfin.yaml')).toMatchSnapshot();
+    expect(synthInMemory().files.get('grey-area/main/apps/jellyfin.yaml')).toMatchSnapshot();
   });
 });

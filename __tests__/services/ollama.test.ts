@@ -61,6 +61,6 @@ describe('Ollama', () => {
   });
 
   test('snapshot through the grey-area chart', () => {
-    expect(synthInMemory().files.get('grey-area/main/ollama.yaml')).toMatchSnapshot();
+    expect(synthInMemory().files.get('grey-area/main/apps/ollama.yaml')).toMatchSnapshot();
   });
 });

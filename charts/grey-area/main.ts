@@ -55,8 +55,13 @@ export class Main extends ClusterChart {
     });
 
     // Git over SSH on port 22 of Traefik, at forgejo.grey-area.tailnet, where Argo CD clones from. SQLite
-    // keeps the repositories' metadata, so the data stays on node-local disk (see the `fast` tier).
-    new Forgejo(this, 'forgejo', { namespace: SERVICES, route: { host: 'forgejo' } });
+    // keeps the repositories' metadata, so the data stays on node-local disk (see the `fast` tier). The web
+    // UI sits behind basic auth (the `forgejo-auth` middleware); its htpasswd lines live in the Secret
+    // `forgejo-credentials`, key `users`, which the owner creates in the cluster (`htpasswd -nB <user>`).
+    new Forgejo(this, 'forgejo', {
+      namespace: SERVICES,
+      route: { host: 'forgejo', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users') },
+    });
 
     // Nextcloud's database is a Crossplane claim, as the seed designs it.
     const postgres = new CrossplanePostgres(this, 'crossplane-postgres', { storageTier: 'fast', claimNamespaces: [SERVICES] });

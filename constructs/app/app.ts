@@ -3,203 +3,408 @@ import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { resolvePlacement } from '../inventory/placement';
 import { ClusterChart } from '../platform/cluster-chart';
+import type { NetworkPeer } from '../platform/network-policy';
+import type { RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
+import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
-import { renderEnvVar } from './env';
+import { AppContainer, ContainerMountProps, ContainerProps } from './container';
+import { AppController, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
+import { cronScheduleProblem, isKnownTimeZone } from './cron';
+import { deviceVolumeName } from './devices';
+import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
+import { appNetworkPolicy } from './network';
 import { renderPlacement } from './placement';
-import { renderProbe, resolveProbes } from './probes';
-import type { AppPort, AppProps, LoadBalancerProps } from './props';
+import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson } from './plain';
 import { parseSize } from './quantities';
-import { renderResources } from './resources';
-import { exemptionAnnotations, requiredPodSecurityLevel, SecurityExemptions } from './security';
+import { RenderedObject } from './rendered-object';
+import {
+  containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions,
+} from './security';
 import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
 
 /** Label that selects an app's pods; the one label every selector of this library uses. */
 export const APP_NAME_LABEL = 'app.kubernetes.io/name';
 
-/**
- * NFS volumes are outside Pod Security `restricted` (baseline allows them). Mounting an inventory export
- * is a deliberate choice, so it is recorded as a volume exemption with the export as its reason, unless
- * the app states one itself.
- */
-function withNfsExemption(exemptions: SecurityExemptions, volumes: AppVolume[]): SecurityExemptions {
-  const exports = [...new Set(volumes.flatMap((v) => (v.type === 'nfs' ? [`${v.export.server}:${v.path}`] : [])))].sort();
-  if (exports.length === 0 || exemptions.nfsVolume !== undefined) {
-    return exemptions;
-  }
-  return { ...exemptions, nfsVolume: `mounts NFS export ${exports.join(', ')}` };
-}
-
 /** The number a port has on the app's Services. */
-function servicePortOf(port: AppPort | undefined): number | undefined {
+export function servicePortOf(port: AppPort | undefined): number | undefined {
   return port ? port.servicePort ?? port.port : undefined;
 }
 
+/** A plain TCP port the cluster's ingress forwards to the app. */
+export interface AppTcpRoute {
+  /** Ingress listener (Gateway listener, Traefik entry point), e.g. `ssh`. */
+  readonly listenerName: string;
+  /** Port clients connect to on the ingress address, and the app's Service port it reaches. */
+  readonly port: number;
+}
+
+/** Construct ids of the controller objects (the Deployment keeps its historic id). */
+const CONTROLLER_IDS: Record<AppController['kind'], string> = {
+  Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset', Job: 'job', CronJob: 'cronjob', KnativeService: 'knative-service',
+};
+
 /**
- * A general home-lab workload: a Deployment with secure defaults, its Service, claims, route and
- * optional load balancer. The cluster it is added to decides how intent (route, tier, GPU) renders.
+ * A general home-lab workload under one controller (Deployment, StatefulSet, DaemonSet, Job, CronJob or
+ * Knative Service), with secure defaults, several containers, its Services, claims, routes, network
+ * policy and reliability objects. The cluster it is added to decides how intent (route, tier, GPU,
+ * CNI) renders.
  *
- * Every field is stated here, typed with cdk8s-plus-30's Kubernetes types, so no library default
- * reaches the output unseen.
+ * Everything may still change after the constructor (`addContainer`, `addEnv`, `addVolume`, `mount`,
+ * `addRoute`, `addPort`); objects are rendered when the cluster is prepared for synthesis, as plain JSON.
  */
-export class App extends Construct {
-  /** Object name of the app (Deployment, Service, route). */
+export class HomelabApp extends Construct {
+  /** Object name of the app (controller, Service, route). */
   public readonly name: string;
   /** Namespace of all the app's objects. */
   public readonly namespace: string;
   /** The cluster the app runs in. */
   public readonly cluster: ClusterChart;
-  /** The Deployment. */
-  public readonly deployment: ApiObject;
-  /** The ClusterIP Service, when the app has ports. */
-  public readonly service?: ApiObject;
   /** Labels on every object of the app. */
   public readonly labels: Record<string, string>;
-  /** Ports of the app. */
-  public readonly ports: readonly AppPort[];
-  private readonly volumes: k8s.Volume[] = [];
-  private readonly mounts: k8s.VolumeMount[] = [];
+  /** The workload controller. */
+  public readonly controller: AppController;
+  /** The controller object (Deployment, StatefulSet, DaemonSet, Job, CronJob or Knative Service). */
+  public readonly workload: ApiObject;
+  /** The main container, named like the app. */
+  public readonly container: AppContainer;
+  private readonly props: AppProps;
+  private readonly mainContainers: AppContainer[];
+  private readonly initContainerList: AppContainer[] = [];
+  private readonly volumeSources = new Map<string, AppVolume>();
+  private readonly routeIntents: RouteIntent[] = [];
+  private readonly loadBalancers: LoadBalancerProps[] = [];
+  private readonly tcpRoutes: AppTcpRoute[] = [];
+  private readonly allowFrom: AppPeer[];
+  /** Mounts of `persistence` volumes, attached when rendering: the containers they name may be added later. */
+  private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps }> = [];
+  private serviceObject?: ApiObject;
+  private renderedBody?: Record<string, unknown>;
+  private rendering = false;
 
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
     this.cluster = ClusterChart.of(this);
+    this.props = props;
     this.name = id;
     this.namespace = props.namespace ?? id;
-    this.ports = props.ports ?? [];
     this.labels = { [APP_NAME_LABEL]: this.name, ...props.labels };
-    const persistence = props.persistence ?? {};
-    const exemptions = withNfsExemption(props.exemptions ?? {}, Object.values(persistence).map((p) => p.volume));
-    const annotations = exemptionAnnotations(exemptions);
-    const level = requiredPodSecurityLevel(exemptions);
+    this.controller = props.controller ?? AppController.deployment({ strategy: props.strategy });
+    this.allowFrom = [...(props.allowFrom ?? [])];
+    this.cluster.namespaces.ensure(this.namespace);
+
+    this.container = new AppContainer({
+      name: this.name, image: props.image, command: props.command, args: props.args, ports: props.ports, env: props.env,
+      probes: props.probes, resources: props.resources, exemptions: containerExemptionsOf(props.exemptions ?? {}),
+    }, 'main');
+    this.mainContainers = [this.container];
+    for (const [volumeName, persistence] of Object.entries(props.persistence ?? {})) {
+      this.addPersistence(volumeName, persistence);
+    }
+    props.containers?.forEach((c) => this.addContainer(c));
+    props.initContainers?.forEach((c) => this.addInitContainer(c));
+    props.sidecars?.forEach((c) => this.addSidecar(c));
+
+    const type = controllerType(this.controller);
+    this.workload = new RenderedObject(this, CONTROLLER_IDS[this.controller.kind], {
+      apiVersion: type.apiVersion, kind: type.kind,
+      metadata: { name: this.name, namespace: this.namespace, labels: this.labels },
+    }, () => this.body());
+    if (this.ports.length > 0) {
+      this.ensureService();
+    }
+    if (props.route) {
+      this.routeIntents.push(props.route);
+    }
+    if (props.loadBalancer) {
+      this.loadBalancers.push(props.loadBalancer);
+    }
+    this.cluster.onPrepare(() => this.render());
+  }
+
+  /** The controller object; kept for code written when every app was a Deployment. */
+  public get deployment(): ApiObject {
+    return this.workload;
+  }
+
+  /** The ClusterIP Service, when the app has ports (Knative makes its own). */
+  public get service(): ApiObject | undefined {
+    return this.serviceObject;
+  }
+
+  /** Ports of all main containers and sidecars, main container first. */
+  public get ports(): readonly AppPort[] {
+    return [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')].flatMap((c) => c.ports);
+  }
+
+  /** Fully qualified host name of the app's first route, when it has one. */
+  public get routeHostname(): string | undefined {
+    return this.routeHostnames[0];
+  }
+
+  /** Fully qualified host names of every route. */
+  public get routeHostnames(): string[] {
+    return this.routeIntents.map((r) => this.cluster.hostname(r.host));
+  }
+
+  /** A container by name (the main one is named like the app), or undefined. */
+  public containerNamed(name: string): AppContainer | undefined {
+    return [...this.mainContainers, ...this.initContainerList].find((c) => c.name === name);
+  }
+
+  /** This app as a network peer of another app's policy. */
+  public asNetworkPeer(): NetworkPeer {
+    return { namespace: this.namespace, podLabels: { [APP_NAME_LABEL]: this.name } };
+  }
+
+  /** Adds a main container. */
+  public addContainer(props: ContainerProps): AppContainer {
+    const container = new AppContainer(props, 'main');
+    this.mainContainers.push(container);
+    this.afterPortChange();
+    return container;
+  }
+
+  /** Adds an init container, run to completion after those added before it. */
+  public addInitContainer(props: ContainerProps): AppContainer {
+    const container = new AppContainer(props, 'init');
+    this.initContainerList.push(container);
+    return container;
+  }
+
+  /** Adds a native sidecar: an init container with `restartPolicy: Always`, kept running beside the app. */
+  public addSidecar(props: ContainerProps): AppContainer {
+    const container = new AppContainer(props, 'sidecar');
+    this.initContainerList.push(container);
+    this.afterPortChange();
+    return container;
+  }
+
+  /** Sets an environment variable of the main container. */
+  public addEnv(name: string, value: EnvValue): this {
+    this.container.addEnv(name, value);
+    return this;
+  }
+
+  /** Adds a port to the main container (and the Service). */
+  public addPort(port: AppPort): this {
+    this.container.addPort(port);
+    this.afterPortChange();
+    return this;
+  }
+
+  /** Adds a volume to the pod; mount it with `mount` or by giving `mountPath` here (main container). */
+  public addVolume(name: string, volume: AppVolume, mount?: { mountPath: string; subPath?: string; readOnly?: boolean }): this {
+    this.volumeSources.set(name, volume);
+    if (mount) {
+      this.container.mount(name, mount.mountPath, mount);
+    }
+    return this;
+  }
+
+  /** Mounts a volume of the app into a container (the main one unless `container` names another). */
+  public mount(volume: string, mountPath: string, options: { container?: string; subPath?: string; readOnly?: boolean } = {}): this {
+    const container = options.container ? this.containerNamed(options.container) : this.container;
+    if (!container) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `mount(${volume})`,
+        message: `the app has no container "${options.container}"`,
+        hint: `containers: ${[...this.mainContainers, ...this.initContainerList].map((c) => c.name).join(', ')}`,
+      });
+      return this;
+    }
+    container.mount(volume, mountPath, options);
+    return this;
+  }
+
+  /**
+   * Exposes the app through the cluster's ingress: a route intent, or (as before) a host, path prefix and
+   * port. An app may have several routes.
+   */
+  public addRoute(route: RouteIntent | string, path?: string, port?: number): this {
+    this.routeIntents.push(typeof route === 'string' ? { host: route, path, port } : route);
+    return this;
+  }
+
+  /** Exposes ports on a LoadBalancer Service, addressed by the cluster's load-balancer flavor. */
+  public addLoadBalancer(props: LoadBalancerProps): this {
+    this.loadBalancers.push(props);
+    return this;
+  }
+
+  /** Forwards a plain TCP port of the cluster's ingress to the app's Service port of that number. */
+  public addTcpRoute(route: AppTcpRoute): this {
+    this.tcpRoutes.push(route);
+    return this;
+  }
+
+  /** Admits traffic from another app or namespace to every port. */
+  public addAllowFrom(peer: AppPeer): this {
+    this.allowFrom.push(peer);
+    return this;
+  }
+
+  private afterPortChange(): void {
+    if (this.ports.length > 0 && this.controller.kind !== 'KnativeService') {
+      this.ensureService();
+    }
+  }
+
+  private ensureService(): void {
+    if (!this.serviceObject && this.controller.kind !== 'KnativeService') {
+      this.serviceObject = this.serviceOf('service', this.name, () => ({
+        type: 'ClusterIP', clusterIP: this.props.headless ? 'None' : undefined, ports: this.ports,
+      }));
+    }
+  }
+
+  private addPersistence(volumeName: string, props: PersistenceProps): void {
+    this.volumeSources.set(volumeName, props.volume);
+    const readOnly = props.readOnly ?? false;
+    const targets = props.containers ?? [this.name];
+    const mounts: Omit<ContainerMountProps, 'volume'>[] = [
+      ...(props.mountPath ? [{ mountPath: props.mountPath, readOnly }] : []),
+      ...(props.mounts ?? []).map((m) => ({ mountPath: m.mountPath, subPath: m.subPath, readOnly: m.readOnly ?? readOnly })),
+    ];
+    this.pendingMounts.push(...targets.flatMap((container) => mounts.map((m) => ({ container, mount: { volume: volumeName, ...m } }))));
+  }
+
+  /** Renders every object once; the prepare hook and the controller object's body both call it. */
+  private render(): void {
+    if (this.renderedBody || this.rendering) {
+      return;
+    }
+    this.rendering = true;
+    for (const { container, mount } of this.pendingMounts.splice(0)) {
+      this.mount(mount.volume, mount.mountPath, { container, subPath: mount.subPath, readOnly: mount.readOnly });
+    }
+    const exemptions = this.podExemptions();
+    const others = [...this.mainContainers.slice(1), ...this.initContainerList];
+    const annotations = podExemptionAnnotations(exemptions, others);
+    const level = podSecurityLevelOf(exemptions, others);
     this.cluster.namespaces.ensure(this.namespace, {
       podSecurity: level,
       reason: level === 'restricted' ? undefined : `${this.name}: ${Object.values(annotations).join('; ')}`,
     });
+    for (const [key, value] of Object.entries(annotations)) {
+      this.workload.metadata.addAnnotation(key, value);
+    }
+    this.checkController();
+    const { volumes, claimTemplates } = this.renderVolumes();
+    const template = {
+      metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
+      spec: plainJson(this.podSpec(exemptions, volumes)) as Record<string, any>,
+    };
+    const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
+    const strategy = (this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined)
+      ?? this.props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
+    this.renderedBody = {
+      spec: controllerSpec(this.controller, template, {
+        replicas: this.replicas, selector: { [APP_NAME_LABEL]: this.name }, strategy,
+        headlessServiceName: `${this.name}-headless`, volumeClaimTemplates: claimTemplates,
+      }),
+    };
+    this.renderExposure(exemptions);
+    this.renderReliability();
+    this.renderNetworkPolicy(exemptions);
+    this.rendering = false;
+  }
 
-    if (exemptions.writableRootFilesystem === undefined) {
+  private body(): Record<string, unknown> {
+    this.render();
+    return this.renderedBody ?? {};
+  }
+
+  private get replicas(): number {
+    return this.props.replicas ?? 1;
+  }
+
+  /** Pod-level exemptions: the app's own, NFS volumes recorded with their exports. */
+  private podExemptions(): SecurityExemptions {
+    const exemptions = this.props.exemptions ?? {};
+    const exports = [...new Set([...this.volumeSources.values()].flatMap((v) => (v.type === 'nfs' ? [`${v.export.server}:${v.path}`] : [])))].sort();
+    if (exports.length === 0 || exemptions.nfsVolume !== undefined) {
+      return exemptions;
+    }
+    return { ...exemptions, nfsVolume: `mounts NFS export ${exports.join(', ')}` };
+  }
+
+  private checkController(): void {
+    const controller = this.controller;
+    if (controller.kind === 'KnativeService' && !this.cluster.platform.providesKind('serving.knative.dev', 'Service')) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'controller',
+        message: `cluster "${this.cluster.clusterName}" cannot run a Knative Service: Knative Serving is not installed`,
+        hint: 'add the Knative Serving platform component to the cluster, or declare it preinstalled',
+      });
+    }
+    if (controller.kind === 'CronJob') {
+      const problem = cronScheduleProblem(controller.props.schedule);
+      if (problem) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'controller.schedule',
+          message: `CronJob schedule "${controller.props.schedule}" is not valid: ${problem}`,
+          hint: 'five fields, minute hour day-of-month month day-of-week (`0 3 * * 0`), or a macro such as `@daily`',
+        });
+      }
+      if (controller.props.timeZone !== undefined && !isKnownTimeZone(controller.props.timeZone)) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'controller.timeZone',
+          message: `unknown time zone "${controller.props.timeZone}"`,
+          hint: 'an IANA name such as `Europe/Oslo` or `Etc/UTC`',
+        });
+      }
+    }
+    if (!hasReplicas(controller) && this.props.replicas !== undefined) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'replicas',
+        message: `a ${controllerType(controller).kind} has no replica count`,
+        hint: controller.kind === 'KnativeService' ? 'use `minScale` and `maxScale`' : 'remove `replicas`',
+      });
+    }
+  }
+
+  /** Pod volumes; a StatefulSet's new claims become per-pod templates instead. */
+  private renderVolumes(): { volumes: k8s.Volume[]; claimTemplates: Record<string, unknown>[] } {
+    const volumes: k8s.Volume[] = [];
+    const claimTemplates: Record<string, unknown>[] = [];
+    if ([...this.mainContainers, ...this.initContainerList].some((c) => c.needsTmp)) {
       // A read-only root still needs somewhere for temp files; most images write to /tmp.
-      this.volumes.push({ name: 'tmp', emptyDir: {} });
-      this.mounts.push({ name: 'tmp', mountPath: '/tmp' });
+      volumes.push({ name: 'tmp', emptyDir: {} });
     }
-    for (const [volumeName, persistenceProps] of Object.entries(persistence)) {
-      this.addPersistence(volumeName, persistenceProps);
+    for (const [name, source] of this.volumeSources) {
+      if (source.type === 'claim' && this.controller.kind === 'StatefulSet') {
+        const spec = this.claimSpec(name, source.claim);
+        if (spec) {
+          claimTemplates.push({ metadata: { name, labels: this.labels }, spec: plainJson(spec) });
+        }
+        continue;
+      }
+      const volume = this.renderVolume(name, source);
+      if (volume) {
+        volumes.push(volume);
+      }
     }
-
-    const singleWriter = Object.values(persistence).some((p) => isSingleWriter(p.volume));
-    const strategy = props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
-    const metadata = { name: this.name, namespace: this.namespace, labels: this.labels, annotations: emptyToUndefined(annotations) };
-    const deploymentSpec: k8s.DeploymentSpec = {
-        replicas: props.replicas ?? 1,
-        strategy: { type: strategy },
-        selector: { matchLabels: { [APP_NAME_LABEL]: this.name } },
-        template: {
-          metadata: { labels: this.labels, annotations: metadata.annotations },
-          spec: this.podSpec(props, exemptions),
-        },
-    };
-    this.deployment = new ApiObject(this, 'deployment', {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: plainJson(deploymentSpec),
-    });
-
-    if (this.ports.length > 0) {
-      this.service = this.addService('service', this.name, 'ClusterIP', this.ports);
+    for (const device of this.props.devices ?? []) {
+      if (device.type === 'hostDevice') {
+        volumes.push({ name: deviceVolumeName(device.path), hostPath: { path: device.path, type: device.hostPathType } });
+      }
     }
-    if (props.route) {
-      this.addRoute(props.route.host, props.route.path, props.route.port);
+    const known = new Set([...volumes.map((v) => v.name), ...claimTemplates.map((t) => (t.metadata as { name: string }).name)]);
+    for (const container of [...this.mainContainers, ...this.initContainerList]) {
+      for (const mount of container.mounts) {
+        if (!known.has(mount.volume)) {
+          reportFinding(this, {
+            layer: 'references', severity: 'error', field: `containers.${container.name}.mounts.${mount.volume}`,
+            message: `container "${container.name}" mounts volume "${mount.volume}", which the app does not have`,
+            hint: `add it with \`persistence\` or \`addVolume\`; volumes: ${[...known].sort().join(', ') || '(none)'}`,
+          });
+        }
+      }
     }
-    if (props.loadBalancer) {
-      this.addLoadBalancer(props.loadBalancer);
-    }
-  }
-  /** Exposes the app through the cluster's ingress under `host` (a label under the cluster domain, or a FQDN). */
-  public addRoute(host: string, path = '/', port?: number): void {
-    const servicePort = port ?? servicePortOf(this.ports[0]);
-    if (!this.service || servicePort === undefined) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: 'route', message: 'a route needs the app to have at least one port',
-        hint: 'add the port the app serves HTTP on to `ports`',
-      });
-      return;
-    }
-    if (!this.ports.some((p) => servicePortOf(p) === servicePort)) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: 'route.port', message: `port ${servicePort} is not one of the app's ports`,
-        hint: `use one of: ${this.ports.map((p) => servicePortOf(p)).join(', ')}`,
-      });
-      return;
-    }
-    this.cluster.routes.renderRoute(this, {
-      name: this.name,
-      namespace: this.namespace,
-      hostname: this.cluster.hostname(host),
-      path,
-      serviceName: this.name,
-      servicePort,
-      labels: this.labels,
-      annotations: this.cluster.dnsAnnotations(),
-    });
-  }
-
-  /** Exposes ports on a LoadBalancer Service, addressed by the cluster's load-balancer flavor. */
-  public addLoadBalancer(props: LoadBalancerProps): void {
-    const flavor = this.cluster.loadBalancer;
-    if (!flavor) {
-      reportFinding(this, {
-        layer: 'inventory', severity: 'error', field: 'loadBalancer',
-        message: `cluster "${this.cluster.clusterName}" has no load-balancer flavor`,
-        hint: 'set `loadBalancer: metalLb({ pools: [...] })` or `tailscaleLoadBalancer()` on the cluster',
-      });
-      return;
-    }
-    if (flavor.requiresAddress && !props.address) {
-      reportFinding(this, {
-        layer: 'inventory', severity: 'error', field: 'loadBalancer.address',
-        message: `the ${flavor.name} load balancer of cluster "${this.cluster.clusterName}" needs a fixed address`,
-        hint: 'take one from the inventory: site.pools.<pool>.at(...)',
-      });
-      return;
-    }
-    const serviceName = `${this.name}-lb`;
-    const settings = flavor.serviceSettings({ serviceName, address: props.address, hostname: props.hostname });
-    const ports = props.ports ? this.ports.filter((p) => props.ports!.includes(p.name)) : this.ports;
-    this.addService('load-balancer', serviceName, 'LoadBalancer', ports, settings.annotations, settings.loadBalancerClass);
-  }
-
-  /** A Service that selects the app's pods by name, exposing `ports` under their service numbers. */
-  private addService(
-    id: string, name: string, type: 'ClusterIP' | 'LoadBalancer', ports: readonly AppPort[],
-    annotations?: Record<string, string>, loadBalancerClass?: string,
-  ): ApiObject {
-    const spec: k8s.ServiceSpec = {
-      type,
-      loadBalancerClass,
-      selector: { [APP_NAME_LABEL]: this.name },
-      ports: ports.map((p) => ({
-        name: p.name, port: servicePortOf(p)!, targetPort: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol ?? 'TCP',
-      })),
-    };
-    return new ApiObject(this, id, {
-      apiVersion: 'v1', kind: 'Service',
-      metadata: { name, namespace: this.namespace, labels: this.labels, annotations },
-      spec: plainJson(spec),
-    });
-  }
-
-  private addPersistence(volumeName: string, props: PersistenceProps): void {
-    const volume = this.renderVolume(volumeName, props.volume);
-    if (!volume) {
-      return;
-    }
-    this.volumes.push(volume);
-    const readOnly = props.readOnly ?? false;
-    if (props.mountPath) {
-      this.mounts.push({ name: volumeName, mountPath: props.mountPath, readOnly: readOnly || undefined });
-    }
-    for (const mount of props.mounts ?? []) {
-      this.mounts.push({ name: volumeName, mountPath: mount.mountPath, subPath: mount.subPath, readOnly: (mount.readOnly ?? readOnly) || undefined });
-    }
+    return { volumes, claimTemplates };
   }
 
   private renderVolume(name: string, source: AppVolume): k8s.Volume | undefined {
@@ -229,8 +434,8 @@ export class App extends Construct {
     }
   }
 
-  /** A new claim on a storage tier; returns its name, or undefined when the tier does not exist. */
-  private addClaim(volumeName: string, claim: Extract<AppVolume, { type: 'claim' }>['claim']): string | undefined {
+  /** The spec of a claim on a storage tier, or undefined when the tier does not exist. */
+  private claimSpec(volumeName: string, claim: Extract<AppVolume, { type: 'claim' }>['claim']): k8s.PersistentVolumeClaimSpec | undefined {
     const tier = this.cluster.tier(claim.tier);
     if (!tier) {
       reportFinding(this, {
@@ -248,12 +453,20 @@ export class App extends Construct {
         hint: `the tier supports: ${accessModesOf(tier).join(', ')}`,
       });
     }
-    const claimName = claim.claimName ?? `${this.name}-${volumeName}`;
-    const spec: k8s.PersistentVolumeClaimSpec = {
+    return {
       accessModes: [accessMode],
       resources: { requests: { storage: k8s.Quantity.fromString(parseSize(claim.size)) } },
       storageClassName: storageClassNameOf(tier),
     };
+  }
+
+  /** A new claim on a storage tier; returns its name, or undefined when the tier does not exist. */
+  private addClaim(volumeName: string, claim: Extract<AppVolume, { type: 'claim' }>['claim']): string | undefined {
+    const spec = this.claimSpec(volumeName, claim);
+    if (!spec) {
+      return undefined;
+    }
+    const claimName = claim.claimName ?? `${this.name}-${volumeName}`;
     new ApiObject(this, `claim-${volumeName}`, {
       apiVersion: 'v1', kind: 'PersistentVolumeClaim',
       metadata: { name: claimName, namespace: this.namespace, labels: this.labels },
@@ -262,8 +475,9 @@ export class App extends Construct {
     return claimName;
   }
 
-  /** The pod spec: secure defaults, the main container, and what the inventory derives (placement, GPU). */
-  private podSpec(props: AppProps, exemptions: SecurityExemptions): k8s.PodSpec {
+  /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
+  private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[]): k8s.PodSpec {
+    const props = this.props;
     const placement = resolvePlacement(this.cluster.hosts, { ...props.placement, gpu: props.gpu?.vendor ?? props.placement?.gpu });
     for (const requirement of placement.unmet) {
       reportFinding(this, {
@@ -274,13 +488,29 @@ export class App extends Construct {
     }
     const pinned = renderPlacement(placement, props.pinWith);
     const gpu = props.gpu ? renderGpu(props.gpu) : undefined;
+    const extraLimits: Record<string, number> = { ...gpu?.limits };
+    (props.devices ?? []).forEach((device, i) => {
+      if (device.type === 'plugin') {
+        extraLimits[device.resource] = device.count;
+      } else {
+        if (exemptions.hostPath === undefined) {
+          reportFinding(this, {
+            layer: 'policy', severity: 'error', field: `devices[${i}]`,
+            message: `the host device ${device.path} is a hostPath volume, which needs the hostPath exemption`,
+            hint: "state why: `exemptions: { hostPath: '…' }`",
+          });
+        }
+        this.container.mount(deviceVolumeName(device.path), device.path);
+      }
+    });
     const asRoot = exemptions.runAsRoot !== undefined;
     const user = asRoot ? 0 : props.runAsUser ?? 1000;
     const group = asRoot ? 0 : props.runAsGroup ?? 1000;
     const hostNetwork = exemptions.hostNetwork !== undefined;
-    const probes = resolveProbes(props.probes);
-    const firstPort = this.ports[0]?.port;
-    const env = Object.entries(props.env ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, value]) => renderEnvVar(this, key, value));
+    const anyRoot = asRoot || [...this.mainContainers, ...this.initContainerList].some((c) => c.runsAsRoot);
+    const knative = this.controller.kind === 'KnativeService';
+    const context = { scope: this, runAsUser: user, runAsGroup: group, runsToCompletion: runsToCompletion(this.controller), knative };
+    const initContainers = this.initContainerList.map((c) => c.render(context));
     return {
       automountServiceAccountToken: false,
       hostNetwork: hostNetwork || undefined,
@@ -290,7 +520,7 @@ export class App extends Construct {
       affinity: pinned.affinity as k8s.Affinity | undefined,
       tolerations: pinned.tolerations,
       securityContext: {
-        runAsNonRoot: !asRoot,
+        runAsNonRoot: !anyRoot,
         runAsUser: user,
         runAsGroup: group,
         fsGroup: props.runAsGroup ?? 1000,
@@ -298,36 +528,318 @@ export class App extends Construct {
         supplementalGroups: props.supplementalGroups && props.supplementalGroups.length > 0 ? props.supplementalGroups : undefined,
         seccompProfile: { type: 'RuntimeDefault' },
       },
-      containers: [{
-        name: this.name,
-        image: props.image,
-        imagePullPolicy: 'IfNotPresent',
-        command: props.command,
-        args: props.args,
-        ports: this.ports.length > 0
-          ? this.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' }))
-          : undefined,
-        env: env.length > 0 ? env : undefined,
-        resources: renderResources(props.resources, gpu?.limits),
-        readinessProbe: renderProbe(probes.readiness, firstPort),
-        livenessProbe: renderProbe(probes.liveness, firstPort),
-        startupProbe: renderProbe(probes.startup, firstPort),
-        securityContext: {
-          runAsNonRoot: !asRoot,
-          runAsUser: user,
-          runAsGroup: group,
-          readOnlyRootFilesystem: exemptions.writableRootFilesystem === undefined,
-          allowPrivilegeEscalation: exemptions.privilegeEscalation !== undefined,
-          privileged: exemptions.privileged !== undefined,
-          capabilities: { drop: ['ALL'], add: exemptions.addCapabilities?.capabilities },
-          seccompProfile: { type: 'RuntimeDefault' },
-        },
-        volumeMounts: this.mounts.length > 0 ? this.mounts : undefined,
-      }],
-      volumes: this.volumes.length > 0 ? this.volumes : undefined,
+      initContainers: initContainers.length > 0 ? initContainers : undefined,
+      containers: this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits } : context)),
+      volumes: volumes.length > 0 ? volumes : undefined,
     };
   }
+
+  /** Services, routes, load balancers and node ports. */
+  private renderExposure(exemptions: SecurityExemptions): void {
+    const knative = this.controller.kind === 'KnativeService';
+    if (this.controller.kind === 'StatefulSet') {
+      this.serviceOf('headless', `${this.name}-headless`, () => ({ type: 'ClusterIP', clusterIP: 'None', ports: this.ports }));
+    }
+    this.routeIntents.forEach((route, index) => (knative ? this.renderKnativeDomain(route, index) : this.renderRoute(route, index)));
+    for (const tcp of this.tcpRoutes) {
+      this.renderTcpRoute(tcp);
+    }
+    if (knative && this.loadBalancers.length > 0) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'loadBalancer',
+        message: 'a Knative Service is reached through Knative\'s ingress, not a LoadBalancer Service',
+        hint: 'drop `loadBalancer`, or run the app under a Deployment',
+      });
+    } else {
+      this.loadBalancers.forEach((lb) => this.renderLoadBalancer(lb));
+    }
+    this.renderNodePorts(exemptions);
+  }
+
+  /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */
+  private resolveRules(route: RouteIntent, field: string): RouteRule[] | undefined {
+    const defaultPort = route.port ?? servicePortOf(this.ports[0]);
+    if (!this.serviceObject || defaultPort === undefined) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field, message: 'a route needs the app to have at least one port',
+        hint: 'add the port the app serves HTTP on to `ports`',
+      });
+      return undefined;
+    }
+    const ownPorts = this.ports.map(servicePortOf);
+    if (!ownPorts.includes(defaultPort)) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `${field}.port`, message: `port ${defaultPort} is not one of the app's ports`,
+        hint: `use one of: ${ownPorts.join(', ')}`,
+      });
+      return undefined;
+    }
+    const intents = route.rules && route.rules.length > 0 ? route.rules : [{ path: route.path ?? '/' }];
+    const rules: RouteRule[] = [];
+    intents.forEach((rule, i) => {
+      const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
+        const own = b.service === undefined || b.service === this.name;
+        const port = b.port ?? (own ? defaultPort : undefined);
+        if (port === undefined || (own && !ownPorts.includes(port))) {
+          reportFinding(this, {
+            layer: 'references', severity: 'error', field: `${field}.rules[${i}].backends[${j}].port`,
+            message: port === undefined ? `backend "${b.service}" needs a port` : `port ${port} is not one of the app's ports`,
+            hint: own ? `use one of: ${ownPorts.join(', ')}` : 'give the port of that Service',
+          });
+        }
+        return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight };
+      });
+      rules.push({
+        match: { pathType: rule.pathType ?? 'PathPrefix', path: rule.path ?? '/', headers: rule.headers ?? [] },
+        backends, requestHeaders: rule.requestHeaders, redirect: rule.redirect, rewrite: rule.rewrite,
+      });
+    });
+    return rules;
+  }
+
+  private renderRoute(route: RouteIntent, index: number): void {
+    const field = index === 0 ? 'route' : `routes[${index}]`;
+    const rules = this.resolveRules(route, field);
+    if (!rules) {
+      return;
+    }
+    if (route.basicAuth) {
+      if (route.basicAuth.namespace !== this.namespace) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: `${field}.basicAuth`,
+          message: `the basic-auth Secret is in namespace "${route.basicAuth.namespace}", the route in "${this.namespace}"`,
+          hint: 'the ingress reads the Secret from the route\'s namespace',
+        });
+      }
+      if (route.basicAuth.origin === 'external') {
+        declareExternal(this, { secrets: [route.basicAuth] });
+      }
+    }
+    const name = index === 0 ? this.name : `${this.name}-${index + 1}`;
+    const first = rules[0];
+    // Later routes get a scope of their own, so their objects keep distinct construct ids.
+    const scope = index === 0 ? this : new Construct(this, `route-${index + 1}`);
+    this.cluster.routes.renderRoute(scope, {
+      name, namespace: this.namespace, hostname: this.cluster.hostname(route.host),
+      path: first.match.path, serviceName: first.backends[0]?.serviceName ?? this.name, servicePort: first.backends[0]?.servicePort ?? 0,
+      rules: route.rules && route.rules.length > 0 ? rules : undefined,
+      basicAuth: route.basicAuth,
+      labels: this.labels, annotations: this.cluster.dnsAnnotations(),
+    });
+  }
+
+  /** A Knative Service is reached at the route's host through a DomainMapping on Knative's ingress. */
+  private renderKnativeDomain(route: RouteIntent, index: number): void {
+    const field = index === 0 ? 'route' : `routes[${index}]`;
+    for (const feature of ['rules', 'basicAuth', 'path'] as const) {
+      if (route[feature] !== undefined) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: `${field}.${feature}`,
+          message: `a Knative Service's route is a domain only; Knative's ingress does not take \`${feature}\``,
+          hint: `drop \`${feature}\`, or run the app under a Deployment`,
+        });
+      }
+    }
+    const hostname = this.cluster.hostname(route.host);
+    new ApiObject(this, index === 0 ? 'domain-mapping' : `domain-mapping-${index + 1}`, {
+      apiVersion: 'serving.knative.dev/v1beta1', kind: 'DomainMapping',
+      metadata: { name: hostname, namespace: this.namespace, labels: this.labels, annotations: emptyToUndefined(this.cluster.dnsAnnotations()) },
+      spec: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: this.name } },
+    });
+  }
+
+  private renderTcpRoute(tcp: AppTcpRoute): void {
+    const routes = this.cluster.routes;
+    if (!routes.renderTcpRoute) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `tcpRoute.${tcp.listenerName}`,
+        message: `the ${routes.name} ingress of cluster "${this.cluster.clusterName}" cannot forward TCP`,
+        hint: 'expose the port through a LoadBalancer Service instead',
+      });
+      return;
+    }
+    routes.renderTcpRoute(this, {
+      name: this.name, namespace: this.namespace, listenerName: tcp.listenerName, port: tcp.port,
+      serviceName: this.name, servicePort: tcp.port, labels: this.labels,
+    });
+  }
+
+  private renderLoadBalancer(props: LoadBalancerProps): void {
+    const flavor = this.cluster.loadBalancer;
+    if (!flavor) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: 'loadBalancer',
+        message: `cluster "${this.cluster.clusterName}" has no load-balancer flavor`,
+        hint: 'set `loadBalancer: metalLb({ pools: [...] })` or `tailscaleLoadBalancer()` on the cluster',
+      });
+      return;
+    }
+    if (flavor.requiresAddress && !props.address) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: 'loadBalancer.address',
+        message: `the ${flavor.name} load balancer of cluster "${this.cluster.clusterName}" needs a fixed address`,
+        hint: 'take one from the inventory: site.pools.<pool>.at(...)',
+      });
+      return;
+    }
+    const serviceName = `${this.name}-lb`;
+    const settings = flavor.serviceSettings({ serviceName, address: props.address, hostname: props.hostname });
+    const ports = props.ports ? this.ports.filter((p) => props.ports!.includes(p.name)) : this.ports;
+    const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
+    this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass }), settings.annotations);
+  }
+
+  /** A NodePort Service for the ports that name a node port, each checked against the cluster's range. */
+  private renderNodePorts(exemptions: SecurityExemptions): void {
+    const ports = this.ports.filter((p) => p.nodePort !== undefined);
+    if (ports.length === 0) {
+      return;
+    }
+    const range = this.cluster.nodePortRange;
+    ports.forEach((p) => {
+      if (p.nodePort! < range.first || p.nodePort! > range.last) {
+        reportFinding(this, {
+          layer: 'inventory', severity: 'error', field: `ports.${p.name}.nodePort`,
+          message: `node port ${p.nodePort} lies outside the node-port range ${range.first}-${range.last} of cluster "${this.cluster.clusterName}"`,
+          hint: `pick a port in ${range.first}-${range.last}, or widen the cluster's \`nodePortRange\` (the API server's --service-node-port-range)`,
+        });
+      }
+    });
+    if (exemptions.nodePort === undefined) {
+      reportFinding(this, {
+        layer: 'policy', severity: 'error', field: 'exemptions.nodePort',
+        message: `ports ${ports.map((p) => p.name).join(', ')} open on every node, which needs the nodePort exemption`,
+        hint: "state why: `exemptions: { nodePort: '…' }`",
+      });
+    }
+    this.serviceOf('node-port', `${this.name}-nodeport`, () => ({ type: 'NodePort', ports, nodePorts: true }));
+  }
+
+  /** A Service that selects the app's pods by name; its spec is read when synthesized. */
+  private serviceOf(
+    id: string, name: string,
+    spec: () => { type: string; clusterIP?: string; ports: readonly AppPort[]; loadBalancerClass?: string; nodePorts?: boolean },
+    annotations?: Record<string, string>,
+  ): ApiObject {
+    return new RenderedObject(this, id, {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name, namespace: this.namespace, labels: this.labels, annotations },
+    }, () => {
+      const s = spec();
+      return {
+        spec: {
+          type: s.type,
+          clusterIP: s.clusterIP,
+          loadBalancerClass: s.loadBalancerClass,
+          selector: { [APP_NAME_LABEL]: this.name },
+          ports: s.ports.map((p) => ({
+            name: p.name, port: servicePortOf(p)!, targetPort: p.port, protocol: p.protocol ?? 'TCP',
+            nodePort: s.nodePorts ? p.nodePort : undefined,
+          })),
+        },
+      };
+    });
+  }
+
+  /** A PodDisruptionBudget for several replicas; a ServiceMonitor or PodMonitor for a metrics port. */
+  private renderReliability(): void {
+    if (hasReplicas(this.controller) && this.replicas >= 2) {
+      new ApiObject(this, 'disruption-budget', {
+        apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',
+        metadata: { name: this.name, namespace: this.namespace, labels: this.labels },
+        spec: { maxUnavailable: 1, selector: { matchLabels: { [APP_NAME_LABEL]: this.name } } },
+      });
+    }
+    const metrics = this.props.metrics;
+    if (!metrics) {
+      return;
+    }
+    const port = this.ports.find((p) => p.name === metrics.port);
+    if (!port) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'metrics.port',
+        message: `the app has no port named "${metrics.port}"`,
+        hint: `ports: ${this.ports.map((p) => p.name).join(', ') || '(none)'}`,
+      });
+      return;
+    }
+    if (!this.cluster.platform.providesKind('monitoring.coreos.com', 'ServiceMonitor')) {
+      return;
+    }
+    const endpoint = { port: metrics.port, path: metrics.path ?? '/metrics', interval: metrics.interval };
+    const selector = { matchLabels: { [APP_NAME_LABEL]: this.name } };
+    const metadata = { name: this.name, namespace: this.namespace, labels: this.labels };
+    if (this.serviceObject) {
+      new ApiObject(this, 'service-monitor', {
+        apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata, spec: { selector, endpoints: [endpoint] },
+      });
+    } else {
+      new ApiObject(this, 'pod-monitor', {
+        apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata, spec: { selector, podMetricsEndpoints: [endpoint] },
+      });
+    }
+  }
+
+  private renderNetworkPolicy(exemptions: SecurityExemptions): void {
+    if (exemptions.networkPolicy !== undefined) {
+      return;
+    }
+    const policy = appNetworkPolicy({
+      name: this.name, namespace: this.namespace, labels: this.labels, podLabels: { [APP_NAME_LABEL]: this.name },
+      ports: this.ports,
+      routedServicePorts: this.routedServicePorts(),
+      exposedToAll: [
+        ...this.loadBalancers.flatMap((lb) => (lb.ports ? this.ports.filter((p) => lb.ports!.includes(p.name)) : this.ports)),
+        ...this.ports.filter((p) => p.nodePort !== undefined),
+      ],
+      metricsPort: this.props.metrics?.port,
+      ingressPeer: this.cluster.routes.ingressPeer,
+      knative: this.controller.kind === 'KnativeService',
+      allowFrom: this.allowFrom,
+      egress: this.props.egress ?? 'any',
+    });
+    if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium') {
+      reportFinding(this, {
+        layer: 'references', severity: 'warning', field: 'route',
+        message: `the ${this.cluster.routes.name} ingress proxies from the Cilium entity "${policy.ingressNeedsCilium}", which a Kubernetes NetworkPolicy cannot name; routed traffic is refused`,
+        hint: "set `networkPolicy: 'cilium'` on the cluster",
+      });
+    }
+    new RenderedObject(this, 'network-policy', { ...policy.typeFor(this.cluster.networkPolicy), metadata: policy.metadata }, () => policy.bodyFor(this.cluster.networkPolicy));
+  }
+
+  /** Service ports the ingress reaches: every route backend of this app, and TCP routes. */
+  private routedServicePorts(): number[] {
+    if (this.controller.kind === 'KnativeService') {
+      return [];
+    }
+    const ports = new Set<number>();
+    for (const route of this.routeIntents) {
+      const defaultPort = route.port ?? servicePortOf(this.ports[0]);
+      const rules = route.rules && route.rules.length > 0 ? route.rules : [{}];
+      for (const rule of rules) {
+        for (const backend of rule.backends && rule.backends.length > 0 ? rule.backends : [{}]) {
+          if (backend.service === undefined || backend.service === this.name) {
+            const port = backend.port ?? defaultPort;
+            if (port !== undefined) {
+              ports.add(port);
+            }
+          }
+        }
+      }
+    }
+    this.tcpRoutes.forEach((t) => ports.add(t.port));
+    return [...ports];
+  }
 }
+
+/**
+ * The general workload under its first name.
+ * @deprecated Use `HomelabApp`: `App` collides with cdk8s' `App` in every `main.ts`.
+ */
+export const App = HomelabApp;
+/** @deprecated Use `HomelabApp`. */
+export type App = HomelabApp;
 
 function emptyToUndefined(record: Record<string, string>): Record<string, string> | undefined {
   return Object.keys(record).length > 0 ? record : undefined;

@@ -25,3 +25,27 @@ export function plainJson(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * Plain JSON as cdk8s writes it: `Quantity` and `IntOrString` unwrapped, null and undefined dropped, keys
+ * sorted (the order `sanitizeValue` gives every other object). For bodies that bypass token resolution.
+ */
+export function sortedJson(value: unknown): unknown {
+  if (value instanceof k8s.Quantity || value instanceof k8s.IntOrString) {
+    return value.value;
+  }
+  if (Array.isArray(value)) {
+    return value.map(sortedJson);
+  }
+  if (value !== null && typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const entry = (value as Record<string, unknown>)[key];
+      if (entry !== undefined && entry !== null) {
+        result[key] = sortedJson(entry);
+      }
+    }
+    return result;
+  }
+  return value;
+}

@@ -1,4 +1,8 @@
 import type { PoolAddress } from '../inventory/address-pool';
+import type { NetworkPeer } from '../platform/network-policy';
+import type { ContainerProps } from './container';
+import type { AppController } from './controller';
+import type { AppDevice } from './devices';
 import type { PlacementProps } from '../inventory/placement';
 import type { RouteIntent } from '../platform/route-flavor';
 import type { EnvValue } from './env';
@@ -23,6 +27,25 @@ export interface AppPort {
    * @default - the same as `port`
    */
   readonly servicePort?: number;
+  /**
+   * Also expose the port on every node at this number, through a NodePort Service `<app>-nodeport`. The
+   * number must lie in the cluster's `nodePortRange`; needs the `nodePort` exemption with its reason.
+   * @default - no node port
+   */
+  readonly nodePort?: number;
+}
+
+/** Something an app admits traffic from, or sends traffic to: another app, or pods of a namespace. */
+export type AppPeer = NetworkPeer | { readonly asNetworkPeer: () => NetworkPeer };
+
+/** A metrics endpoint that prometheus-operator scrapes. */
+export interface MetricsProps {
+  /** Name of the port that serves metrics. */
+  readonly port: string;
+  /** HTTP path. @default '/metrics' */
+  readonly path?: string;
+  /** Scrape interval, e.g. `30s`. @default - Prometheus' */
+  readonly interval?: string;
 }
 
 /** A LoadBalancer Service for some of the app's ports, given an address by the cluster's flavor. */
@@ -88,4 +111,26 @@ export interface AppProps {
   readonly strategy?: 'Recreate' | 'RollingUpdate';
   /** Extra labels on every object of the app. @default {} */
   readonly labels?: Record<string, string>;
+  /** The workload controller. @default AppController.deployment() */
+  readonly controller?: AppController;
+  /** Further main containers. @default [] */
+  readonly containers?: ContainerProps[];
+  /** Init containers that run to completion, in order, before the main containers. @default [] */
+  readonly initContainers?: ContainerProps[];
+  /** Native sidecars: init containers with `restartPolicy: Always`, started before and kept beside the main containers. @default [] */
+  readonly sidecars?: ContainerProps[];
+  /** Devices of the host the main container uses (`/dev/dri`, a device-plugin resource). @default [] */
+  readonly devices?: AppDevice[];
+  /** Make the app's Service headless (`clusterIP: None`): DNS returns the pods' addresses. @default false */
+  readonly headless?: boolean;
+  /**
+   * Apps and namespaces whose pods may connect to every port of this app. The cluster's ingress controller
+   * is admitted on routed ports without being named.
+   * @default [] — only the ingress controller
+   */
+  readonly allowFrom?: AppPeer[];
+  /** Where the app may connect besides DNS: anywhere, or only these apps and namespaces. @default 'any' */
+  readonly egress?: 'any' | AppPeer[];
+  /** Metrics for prometheus-operator: a ServiceMonitor (or PodMonitor) when the cluster provides it. @default - none */
+  readonly metrics?: MetricsProps;
 }

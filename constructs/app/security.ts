@@ -36,6 +36,13 @@ export interface SecurityExemptions {
   readonly addCapabilities?: { readonly capabilities: string[]; readonly reason: string };
   /** Allow privilege escalation (setuid binaries such as s6-overlay). Pod Security: baseline. @default - not exempt */
   readonly privilegeEscalation?: string;
+  /** Open ports on every node through a NodePort Service. Pod Security: restricted. @default - not exempt */
+  readonly nodePort?: string;
+  /**
+   * Render no NetworkPolicy for the app: every pod may connect to it. Pod Security: restricted.
+   * @default - not exempt: default-deny ingress with the app's allows
+   */
+  readonly networkPolicy?: string;
 }
 
 /** Capabilities the baseline Pod Security level allows a container to add. */
@@ -65,6 +72,8 @@ export function exemptionAnnotations(exemptions: SecurityExemptions = {}): Recor
   add('nfs-volume', exemptions.nfsVolume);
   add('privileged', exemptions.privileged);
   add('privilege-escalation', exemptions.privilegeEscalation);
+  add('node-port', exemptions.nodePort);
+  add('no-network-policy', exemptions.networkPolicy);
   if (exemptions.addCapabilities) {
     add(`add-capabilities`, `${[...exemptions.addCapabilities.capabilities].sort().join(',')}: ${exemptions.addCapabilities.reason}`);
   }
@@ -84,4 +93,32 @@ export function requiredPodSecurityLevel(exemptions: SecurityExemptions = {}): P
     return 'baseline';
   }
   return 'restricted';
+}
+
+/** The container-level exemptions among an app's exemptions (the rest belong to the pod). */
+export function containerExemptionsOf(exemptions: SecurityExemptions): SecurityExemptions {
+  const { runAsRoot, writableRootFilesystem, privileged, addCapabilities, privilegeEscalation } = exemptions;
+  return { runAsRoot, writableRootFilesystem, privileged, addCapabilities, privilegeEscalation };
+}
+
+/**
+ * Annotations of a pod whose main container and pod carry `exemptions` and whose other containers carry
+ * their own: one annotation per exemption, reasons of other containers prefixed with their name. Sorted.
+ */
+export function podExemptionAnnotations(
+  exemptions: SecurityExemptions, others: ReadonlyArray<{ readonly name: string; readonly exemptions: SecurityExemptions }>,
+): Record<string, string> {
+  const merged: Record<string, string> = { ...exemptionAnnotations(exemptions) };
+  for (const other of others) {
+    for (const [key, reason] of Object.entries(exemptionAnnotations(other.exemptions))) {
+      const entry = `${other.name}: ${reason}`;
+      merged[key] = merged[key] ? `${merged[key]}; ${entry}` : entry;
+    }
+  }
+  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** The Pod Security level a pod needs for its own and its containers' exemptions. */
+export function podSecurityLevelOf(exemptions: SecurityExemptions, others: ReadonlyArray<{ readonly exemptions: SecurityExemptions }>): PodSecurityLevel {
+  return others.reduce((level, other) => widerLevel(level, requiredPodSecurityLevel(other.exemptions)), requiredPodSecurityLevel(exemptions));
 }

@@ -88,6 +88,12 @@ export interface PersistenceProps {
   readonly readOnly?: boolean;
   /** Further mounts, usually of sub-paths (seed 003: `/config`, `/cache`, `/media` of one claim). @default [] */
   readonly mounts?: VolumeMountProps[];
+  /**
+   * Containers that mount it (by name; the main container is named like the app), for volumes shared
+   * between containers.
+   * @default - the main container only
+   */
+  readonly containers?: string[];
 }
 
 /** Whether a volume pins the pod to one node at a time (an RWO claim). */

@@ -13,6 +13,7 @@ import type { GitOpsEngine } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
 import { Namespaces } from './namespaces';
+import type { NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
@@ -77,6 +78,14 @@ export interface ClusterChartProps {
    * @default []
    */
   readonly preinstalled?: Preinstalled[];
+  /**
+   * Which NetworkPolicy API the cluster's CNI enforces; apps render their default-deny policies in it.
+   * `cilium` renders CiliumNetworkPolicy (cilium.io/v2), which can also admit Cilium's own ingress proxy.
+   * @default 'kubernetes'
+   */
+  readonly networkPolicy?: NetworkPolicyKind;
+  /** Range NodePort Services take their ports from (the API server's `--service-node-port-range`). @default { first: 30000, last: 32767 } */
+  readonly nodePortRange?: { readonly first: number; readonly last: number };
 }
 
 /**
@@ -115,6 +124,10 @@ export class ClusterChart extends Chart {
   public readonly namespaces: Namespaces;
   /** The cluster's platform components and what it has preinstalled. */
   public readonly platform: Platform;
+  /** Which NetworkPolicy API apps render their policies in. */
+  public readonly networkPolicy: NetworkPolicyKind;
+  /** Range of node ports. */
+  public readonly nodePortRange: { readonly first: number; readonly last: number };
   private readonly tiers: Record<string, StorageTier>;
   private readonly prepareHooks: Array<() => void> = [];
   private prepared = false;
@@ -130,6 +143,8 @@ export class ClusterChart extends Chart {
     this.domain = props.domain ?? props.site.domain;
     this.dns = props.dns;
     this.tiers = props.storage ?? {};
+    this.networkPolicy = props.networkPolicy ?? 'kubernetes';
+    this.nodePortRange = props.nodePortRange ?? { first: 30000, last: 32767 };
     this.namespaces = new Namespaces(this, 'namespaces');
     assignLayer(this.namespaces, 'platform');
     this.platform = new Platform(this, 'platform');

@@ -1,12 +1,12 @@
-import { JsonPatch } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import type { Construct } from 'constructs';
-import {
-  Gateway, HttpRoute, HttpRouteSpecRulesMatchesPathType, TcpRoute,
-} from '../../imports/gateway.networking.k8s.io';
+import { Gateway, TcpRoute } from '../../imports/gateway.networking.k8s.io';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
 import { reportFinding } from '../validation/finding';
-import type { RouteBinding, RouteFlavor, TcpRouteBinding } from './route-flavor';
+import type { IngressPeer } from './network-policy';
+import { ruleField, unsupportedRouteFeature } from './route-features';
+import { RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 
 /** Options of the Gateway API route flavor. */
 export interface GatewayApiProps {
@@ -66,18 +66,82 @@ export class GatewayApiRoutes implements RouteFlavor {
     });
   }
 
+  /**
+   * The implementation's proxy pods: Cilium's Envoy runs in the node and appears as the `ingress` entity;
+   * Envoy Gateway labels its proxies with the owning Gateway; other implementations run in a namespace
+   * named like the class (`traefik`, `istio-system`, …).
+   */
+  public get ingressPeer(): IngressPeer {
+    return gatewayIngressPeer(this.props.gatewayClassName, this.gatewayName);
+  }
+
+  /**
+   * An `HTTPRoute` with one rule per route rule: path and header matches, weighted backends, and the
+   * RequestHeaderModifier, RequestRedirect and URLRewrite filters. Basic auth has no standard filter.
+   */
   public renderRoute(scope: Construct, route: RouteBinding): void {
-    new HttpRoute(scope, 'route', {
+    if (route.basicAuth) {
+      unsupportedRouteFeature(scope, this.name, 'route.basicAuth', 'basic auth (Gateway API has no standard authentication filter)',
+        'drop `basicAuth` and authenticate in the app, or route through the Traefik flavor');
+    }
+    const rules = routeRules(route).map((rule, index) => this.httpRule(scope, rule, index));
+    new ApiObject(scope, 'route', {
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
       metadata: { name: route.name, namespace: route.namespace, labels: route.labels, annotations: route.annotations },
       spec: {
         parentRefs: [{ name: this.gatewayName, namespace: this.gatewayNamespace, sectionName: this.httpsListener }],
         hostnames: [route.hostname],
-        rules: [{
-          matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: route.path } }],
-          backendRefs: [{ name: route.serviceName, port: route.servicePort }],
-        }],
+        rules,
       },
     });
+  }
+
+  private httpRule(scope: Construct, rule: RouteRule, index: number): Record<string, unknown> {
+    const filters: Record<string, unknown>[] = [];
+    const headers = rule.requestHeaders;
+    if (headers) {
+      const pairs = (record: Record<string, string> | undefined) => {
+        const list = Object.entries(record ?? {}).map(([name, value]) => ({ name, value }));
+        return list.length > 0 ? list : undefined;
+      };
+      filters.push({
+        type: 'RequestHeaderModifier',
+        requestHeaderModifier: { set: pairs(headers.set), add: pairs(headers.add), remove: headers.remove && headers.remove.length > 0 ? headers.remove : undefined },
+      });
+    }
+    if (rule.redirect && rule.rewrite) {
+      unsupportedRouteFeature(scope, this.name, ruleField(index, 'rewrite'), 'a redirect and a rewrite in one rule',
+        'a redirect answers the request itself: drop `rewrite` or `redirect`');
+    } else if (rule.redirect) {
+      const r = rule.redirect;
+      filters.push({
+        type: 'RequestRedirect',
+        requestRedirect: {
+          scheme: r.scheme, hostname: r.hostname, port: r.port, statusCode: r.statusCode ?? 302,
+          path: r.path !== undefined ? { type: 'ReplaceFullPath', replaceFullPath: r.path } : undefined,
+        },
+      });
+    } else if (rule.rewrite) {
+      const w = rule.rewrite;
+      if (w.pathPrefix !== undefined && rule.match.pathType !== 'PathPrefix') {
+        unsupportedRouteFeature(scope, this.name, ruleField(index, 'rewrite.pathPrefix'), 'a prefix rewrite of an exact path match',
+          'use `rewrite.path` for an exact match');
+      }
+      const path = w.path !== undefined
+        ? { type: 'ReplaceFullPath', replaceFullPath: w.path }
+        : w.pathPrefix !== undefined ? { type: 'ReplacePrefixMatch', replacePrefixMatch: w.pathPrefix } : undefined;
+      filters.push({ type: 'URLRewrite', urlRewrite: { hostname: w.hostname, path } });
+    }
+    const headerMatches = rule.match.headers.map((h) => ({ type: h.type ?? 'Exact', name: h.name, value: h.value }));
+    return {
+      matches: [{
+        path: { type: rule.match.pathType, value: rule.match.path },
+        headers: headerMatches.length > 0 ? headerMatches : undefined,
+      }],
+      filters: filters.length > 0 ? filters : undefined,
+      // A redirect answers the request itself; Gateway API refuses backends beside it.
+      backendRefs: rule.redirect ? undefined : rule.backends.map((b) => ({ name: b.serviceName, port: b.servicePort, weight: b.weight })),
+    };
   }
 
   /**
@@ -117,4 +181,19 @@ export class GatewayApiRoutes implements RouteFlavor {
 /** Routes through a shared Gateway API Gateway. */
 export function gatewayApi(props: GatewayApiProps): GatewayApiRoutes {
   return new GatewayApiRoutes(props);
+}
+
+/** Where a Gateway implementation's proxies send traffic to backends from. Pure. */
+export function gatewayIngressPeer(gatewayClassName: string, gatewayName: string): IngressPeer {
+  switch (gatewayClassName) {
+    case 'cilium':
+      return { ciliumEntity: 'ingress' };
+    case 'envoy-gateway':
+    case 'eg':
+      return { pods: { namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': gatewayName } } };
+    case 'istio':
+      return { pods: { namespace: 'istio-system' } };
+    default:
+      return { pods: { namespace: gatewayClassName } };
+  }
 }

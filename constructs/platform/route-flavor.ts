@@ -1,35 +1,169 @@
 import type { Construct } from 'constructs';
 import type { PoolAddress } from '../inventory/address-pool';
+import type { SecretReference } from '../secrets/secret-reference';
 import type { ClusterChart } from './cluster-chart';
+import type { IngressPeer } from './network-policy';
 
-/** What an app asks of the cluster's ingress: a host name, optionally a path and a port. */
+/** How a rule matches the request path. */
+export type PathMatchType = 'PathPrefix' | 'Exact';
+
+/** A request header a rule matches. */
+export interface HeaderMatch {
+  /** Header name, e.g. `X-Tenant`. */
+  readonly name: string;
+  /** Value, or a regular expression when `type` is `RegularExpression`. */
+  readonly value: string;
+  /** How the value is compared. @default 'Exact' */
+  readonly type?: 'Exact' | 'RegularExpression';
+}
+
+/** Changes to the request headers before the backend sees them. */
+export interface HeaderModifier {
+  /** Headers set, replacing any of that name. @default {} */
+  readonly set?: Record<string, string>;
+  /** Headers added, keeping any of that name. @default {} */
+  readonly add?: Record<string, string>;
+  /** Header names removed. @default [] */
+  readonly remove?: string[];
+}
+
+/** An HTTP redirect answered by the ingress; the request reaches no backend. */
+export interface RouteRedirect {
+  /** Scheme of the new location. @default - the request's */
+  readonly scheme?: 'http' | 'https';
+  /** Host name of the new location. @default - the request's */
+  readonly hostname?: string;
+  /** Path of the new location. @default - the request's */
+  readonly path?: string;
+  /** Port of the new location. @default - the scheme's */
+  readonly port?: number;
+  /** HTTP status. @default 302 */
+  readonly statusCode?: 301 | 302;
+}
+
+/** A rewrite of the request before it is forwarded. */
+export interface RouteRewrite {
+  /** Replace the matched path prefix with this one (only for `PathPrefix` rules). @default - path unchanged */
+  readonly pathPrefix?: string;
+  /** Replace the whole path with this one. @default - path unchanged */
+  readonly path?: string;
+  /** Replace the Host header. @default - unchanged */
+  readonly hostname?: string;
+}
+
+/** A backend of a rule, in the app's namespace. */
+export interface RouteBackendIntent {
+  /** Service name. @default - the app's own Service */
+  readonly service?: string;
+  /** Service port by number. @default - the app's first port (for its own Service) */
+  readonly port?: number;
+  /** Relative share of requests among the rule's backends. @default 1 */
+  readonly weight?: number;
+}
+
+/** One rule of a route: what it matches, where it sends the request and how it changes it. */
+export interface RouteRuleIntent {
+  /** Path to match. @default '/' */
+  readonly path?: string;
+  /** How the path matches. @default 'PathPrefix' */
+  readonly pathType?: PathMatchType;
+  /** Headers that must match too. @default [] */
+  readonly headers?: HeaderMatch[];
+  /** Backends, weighted. @default - the app's Service on the route's port */
+  readonly backends?: RouteBackendIntent[];
+  /** Request header changes. @default - none */
+  readonly requestHeaders?: HeaderModifier;
+  /** Answer with a redirect instead of forwarding. @default - forward */
+  readonly redirect?: RouteRedirect;
+  /** Rewrite the request before forwarding. @default - unchanged */
+  readonly rewrite?: RouteRewrite;
+}
+
+/** What an app asks of the cluster's ingress: a host name, and optionally rules, a port and basic auth. */
 export interface RouteIntent {
   /** Host name: a bare label (`jellyfin`) is placed under the cluster domain; a dotted name is used as is. */
   readonly host: string;
-  /** Path prefix. @default '/' */
+  /** Path prefix of the single rule, when `rules` is not given. @default '/' */
   readonly path?: string;
   /** Service port (by number) to send traffic to. @default - the app's first port */
   readonly port?: number;
+  /** Several rules, each with its matches, backends and filters. @default - one rule: `path` to `port` */
+  readonly rules?: RouteRuleIntent[];
+  /**
+   * HTTP basic auth in front of every rule: a key of a Secret holding htpasswd lines (Traefik reads the key
+   * `users`). Never a literal.
+   * @default - no authentication at the ingress
+   */
+  readonly basicAuth?: SecretReference;
 }
 
-/** A route ready to render: names resolved, the backend Service known. */
+/** A path match, resolved. */
+export interface RouteMatch {
+  /** Path match type. */
+  readonly pathType: PathMatchType;
+  /** Path. */
+  readonly path: string;
+  /** Header matches. */
+  readonly headers: readonly HeaderMatch[];
+}
+
+/** A backend, resolved. */
+export interface RouteBackend {
+  /** Service name in the route's namespace. */
+  readonly serviceName: string;
+  /** Service port. */
+  readonly servicePort: number;
+  /** Weight. @default - equal shares */
+  readonly weight?: number;
+}
+
+/** A rule, resolved: every feature a flavor must render or refuse. */
+export interface RouteRule {
+  /** What the rule matches. */
+  readonly match: RouteMatch;
+  /** Where it sends requests (empty for a pure redirect). */
+  readonly backends: readonly RouteBackend[];
+  /** Request header changes. */
+  readonly requestHeaders?: HeaderModifier;
+  /** Redirect. */
+  readonly redirect?: RouteRedirect;
+  /** Rewrite. */
+  readonly rewrite?: RouteRewrite;
+}
+
+/** A route ready to render: names resolved, the backend Services known. */
 export interface RouteBinding {
-  /** Name of the route object (usually the app name). */
+  /** Name of the route object (usually the app name); names of helper objects start with it. */
   readonly name: string;
-  /** Namespace of the route and its backend Service. */
+  /** Namespace of the route and its backend Services. */
   readonly namespace: string;
   /** Fully qualified host name. */
   readonly hostname: string;
-  /** Path prefix. */
+  /** Path prefix of a single-rule route (ignored when `rules` is given). */
   readonly path: string;
-  /** Backend Service name. */
+  /** Backend Service name of a single-rule route (ignored when `rules` is given). */
   readonly serviceName: string;
-  /** Backend Service port. */
+  /** Backend Service port of a single-rule route (ignored when `rules` is given). */
   readonly servicePort: number;
+  /** Every rule. @default - one rule: `path` prefix to `serviceName:servicePort` */
+  readonly rules?: readonly RouteRule[];
+  /** Basic auth in front of every rule. @default - none */
+  readonly basicAuth?: SecretReference;
   /** Labels for the route object. */
   readonly labels: Record<string, string>;
   /** Annotations for the route object (external-dns targets and the like). */
   readonly annotations: Record<string, string>;
+}
+
+/** The rules of a binding: its `rules`, or the one rule its single-rule fields describe. Pure. */
+export function routeRules(route: RouteBinding): readonly RouteRule[] {
+  if (route.rules && route.rules.length > 0) {
+    return route.rules;
+  }
+  return [{
+    match: { pathType: 'PathPrefix', path: route.path, headers: [] },
+    backends: [{ serviceName: route.serviceName, servicePort: route.servicePort }],
+  }];
 }
 
 /** A plain TCP port forwarded by the cluster's ingress to a Service (Forgejo's SSH, …). */
@@ -55,13 +189,20 @@ export interface TcpRouteBinding {
 
 /**
  * How a cluster turns route intents into objects: Gateway API, Traefik, ingress-nginx, … A new ingress
- * implementation is one more class that implements this interface.
+ * implementation is one more class that implements this interface. A flavor renders every feature of a
+ * `RouteBinding` it can express and reports a finding naming itself and the field for any it cannot
+ * (`unsupportedRouteFeature`).
  */
 export interface RouteFlavor {
   /** Short name, e.g. `traefik`. */
   readonly name: string;
   /** Address of the ingress load balancer, when fixed (split-horizon DNS points internal clients here). */
   readonly address?: PoolAddress;
+  /**
+   * Where routed traffic reaches backends from: the ingress controller's pods (namespace and labels),
+   * or a Cilium entity. App network policies allow it on routed ports.
+   */
+  readonly ingressPeer: IngressPeer;
   /** Adds the cluster-wide objects the flavor needs (a Gateway, …). Called once by the cluster. */
   bind(cluster: ClusterChart): void;
   /** Renders one route under `scope`. */

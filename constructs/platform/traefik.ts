@@ -1,16 +1,18 @@
+import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import {
-  IngressRoute, IngressRouteSpecRoutesKind, IngressRouteSpecRoutesServicesPort, IngressRouteTcp, IngressRouteTcpSpecRoutesServicesPort,
-} from '../../imports/traefik.io';
+import { IngressRouteTcp, IngressRouteTcpSpecRoutesServicesPort } from '../../imports/traefik.io';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
-import { traefikComponent } from './components/traefik';
-import type { RouteBinding, RouteFlavor, TcpRouteBinding } from './route-flavor';
+import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
+import type { IngressPeer } from './network-policy';
+import { ruleField, unsupportedRouteFeature } from './route-features';
+import { RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 import { bindTraefik } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 
 export type { AcmeResolver } from './traefik-setup';
 export { acmeCloudflareDns01, acmeHttp01 } from './traefik-setup';
+export { TRAEFIK_NAMESPACE } from './components/traefik';
 
 /** Options of the Traefik route flavor. */
 export interface TraefikProps {
@@ -58,22 +60,92 @@ export class TraefikRoutes implements RouteFlavor {
     bindTraefik(cluster, this.props, traefikComponent);
   }
 
+  /** Traefik's pods, as its Helm chart labels them, in the namespace it is installed in. */
+  public get ingressPeer(): IngressPeer {
+    return { pods: { namespace: TRAEFIK_NAMESPACE, podLabels: { 'app.kubernetes.io/name': 'traefik' } } };
+  }
+
+  /**
+   * An `IngressRoute` with one route per rule (host, path and header matches, weighted services) and a
+   * `Middleware` per filter: basic auth, request headers, redirects and path rewrites.
+   */
   public renderRoute(scope: Construct, route: RouteBinding): void {
-    const match = route.path === '/'
-      ? `Host(\`${route.hostname}\`)`
-      : `Host(\`${route.hostname}\`) && PathPrefix(\`${route.path}\`)`;
-    new IngressRoute(scope, 'route', {
+    const auth = route.basicAuth ? this.basicAuth(scope, route) : undefined;
+    const routes = routeRules(route).map((rule, index) => {
+      const middlewares = [...(auth ? [auth] : []), ...this.ruleMiddlewares(scope, route, rule, index)];
+      return {
+        kind: 'Rule',
+        match: traefikMatch(route.hostname, rule),
+        middlewares: middlewares.length > 0 ? middlewares.map((name) => ({ name })) : undefined,
+        services: rule.backends.map((b) => ({ name: b.serviceName, port: b.servicePort, weight: b.weight })),
+      };
+    });
+    new ApiObject(scope, 'route', {
+      apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute',
       metadata: { name: route.name, namespace: route.namespace, labels: route.labels, annotations: route.annotations },
       spec: {
         entryPoints: this.entryPoints,
-        routes: [{
-          kind: IngressRouteSpecRoutesKind.RULE,
-          match,
-          services: [{ name: route.serviceName, port: IngressRouteSpecRoutesServicesPort.fromNumber(route.servicePort) }],
-        }],
+        routes,
         tls: this.certResolver ? { certResolver: this.certResolver } : {},
       },
     });
+  }
+
+  /** A basicAuth Middleware reading htpasswd lines from the Secret's `users` key, which Traefik requires. */
+  private basicAuth(scope: Construct, route: RouteBinding): string | undefined {
+    const secret = route.basicAuth!;
+    if (secret.key !== 'users') {
+      unsupportedRouteFeature(scope, this.name, 'route.basicAuth', `basic auth from the key "${secret.key}"`,
+        'Traefik reads htpasswd lines from the key `users` of the Secret: reference that key');
+      return undefined;
+    }
+    return this.middleware(scope, route, 'auth', { basicAuth: { secret: secret.secretName } });
+  }
+
+  private ruleMiddlewares(scope: Construct, route: RouteBinding, rule: RouteRule, index: number): string[] {
+    const names: string[] = [];
+    const suffix = (what: string) => (routeRules(route).length > 1 ? `${what}-${index}` : what);
+    if (rule.redirect) {
+      names.push(this.middleware(scope, route, suffix('redirect'), redirectMiddleware(rule.redirect)));
+    }
+    const headers = rule.requestHeaders;
+    if (headers?.add && Object.keys(headers.add).length > 0) {
+      unsupportedRouteFeature(scope, this.name, ruleField(index, 'requestHeaders.add'), 'adding a request header beside one of the same name',
+        'use `requestHeaders.set`, which replaces the header');
+    }
+    if (headers && (Object.keys(headers.set ?? {}).length > 0 || (headers.remove ?? []).length > 0)) {
+      const custom: Record<string, string> = { ...headers.set };
+      for (const name of headers.remove ?? []) {
+        // Traefik removes a request header that is set to the empty string.
+        custom[name] = '';
+      }
+      names.push(this.middleware(scope, route, suffix('headers'), { headers: { customRequestHeaders: custom } }));
+    }
+    const rewrite = rule.rewrite;
+    if (rewrite?.hostname) {
+      unsupportedRouteFeature(scope, this.name, ruleField(index, 'rewrite.hostname'), 'a Host rewrite',
+        'drop `rewrite.hostname`, or route through the Gateway API flavor');
+    }
+    if (rewrite?.path !== undefined) {
+      names.push(this.middleware(scope, route, suffix('rewrite'), { replacePath: { path: rewrite.path } }));
+    } else if (rewrite?.pathPrefix !== undefined) {
+      const prefix = rule.match.path.replace(/\/$/, '');
+      const target = rewrite.pathPrefix.replace(/\/$/, '');
+      names.push(this.middleware(scope, route, suffix('rewrite'), {
+        replacePathRegex: { regex: `^${escapeRegExp(prefix)}(/.*)?$`, replacement: `${target}$1` },
+      }));
+    }
+    return names;
+  }
+
+  private middleware(scope: Construct, route: RouteBinding, suffix: string, spec: Record<string, unknown>): string {
+    const name = `${route.name}-${suffix}`;
+    new ApiObject(scope, `middleware-${suffix}`, {
+      apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware',
+      metadata: { name, namespace: route.namespace, labels: route.labels },
+      spec,
+    });
+    return name;
   }
 
   /**
@@ -97,4 +169,38 @@ export class TraefikRoutes implements RouteFlavor {
 /** Routes through Traefik IngressRoutes. */
 export function traefik(props: TraefikProps = {}): TraefikRoutes {
   return new TraefikRoutes(props);
+}
+
+/** Traefik's rule expression for a host and a rule's path and header matches. Pure. */
+export function traefikMatch(hostname: string, rule: RouteRule): string {
+  const parts = [`Host(\`${hostname}\`)`];
+  const { path, pathType, headers } = rule.match;
+  if (pathType === 'Exact') {
+    parts.push(`Path(\`${path}\`)`);
+  } else if (path !== '/') {
+    parts.push(`PathPrefix(\`${path}\`)`);
+  }
+  for (const header of headers) {
+    parts.push(header.type === 'RegularExpression'
+      ? `HeaderRegexp(\`${header.name}\`, \`${header.value}\`)`
+      : `Header(\`${header.name}\`, \`${header.value}\`)`);
+  }
+  return parts.join(' && ');
+}
+
+/** A redirect as Traefik middleware: `redirectScheme` when only the scheme changes, else `redirectRegex`. */
+function redirectMiddleware(redirect: RouteRedirect): Record<string, unknown> {
+  const permanent = redirect.statusCode === 301;
+  if (redirect.hostname === undefined && redirect.path === undefined) {
+    return { redirectScheme: { scheme: redirect.scheme ?? 'https', port: redirect.port?.toString(), permanent } };
+  }
+  const scheme = redirect.scheme ?? '${1}';
+  const host = redirect.hostname ?? '${2}';
+  const port = redirect.port !== undefined ? `:${redirect.port}` : redirect.hostname === undefined ? '${3}' : '';
+  const path = redirect.path ?? '${4}';
+  return { redirectRegex: { regex: '^(https?)://([^/:]+)(:[0-9]+)?(/.*)?$', replacement: `${scheme}://${host}${port}${path}`, permanent } };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -5,10 +5,11 @@ import type { ResourcesProps } from '../app/resources';
 import { AppVolume } from '../app/volumes';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { PlacementProps } from '../inventory/placement';
-import { ClusterChart } from '../platform/cluster-chart';
+import type { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
 import { ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
+import type { ServicePassThroughProps } from './pass-through';
 
 /** Forgejo release used when none is given (the rootless image: `<version>-rootless`). */
 export const FORGEJO_DEFAULT_VERSION = '11.0.6';
@@ -46,14 +47,18 @@ export interface ForgejoSshLoadBalancerProps {
 }
 
 /** Options of a Forgejo Git forge. */
-export interface ForgejoProps {
+export interface ForgejoProps extends ServicePassThroughProps {
   /** Forgejo release. @default FORGEJO_DEFAULT_VERSION */
   readonly version?: string;
   /** Namespace. @default 'forgejo' */
   readonly namespace?: string;
   /** Repositories, attachments and app.ini. @default - a 20Gi ReadWriteOnce claim on the `fast` tier */
   readonly storage?: AppVolume;
-  /** The web UI's route; its host name becomes `ROOT_URL` (https). @default - no route; `ROOT_URL` is the in-cluster address */
+  /**
+   * The web UI's route; its host name becomes `ROOT_URL` (https). `basicAuth` puts the ingress' basic auth
+   * in front of the whole forge.
+   * @default - no route; `ROOT_URL` is the in-cluster address
+   */
   readonly route?: RouteIntent;
   /** SSH access for Git, or `false` for HTTPS only. @default - port 22 through the cluster's ingress */
   readonly ssh?: ForgejoSshProps | false;
@@ -122,41 +127,15 @@ export class Forgejo extends App {
   public readonly serverSettings: ForgejoServerSettings;
 
   constructor(scope: Construct, id: string, props: ForgejoProps = {}) {
-    const cluster = ClusterChart.of(scope);
-    const namespace = props.namespace ?? 'forgejo';
     const ssh = props.ssh === false ? undefined : props.ssh ?? {};
     const sshPort = ssh?.port ?? 22;
-    const webHostname = props.route ? cluster.hostname(props.route.host) : undefined;
-    const sshDomain = ssh ? ssh.domain ?? sshLoadBalancerDomain(cluster, id, ssh.loadBalancer) ?? webHostname : undefined;
-    const serverSettings = forgejoServerSettings({
-      webHostname,
-      internalHostname: `${id}.${namespace}.svc.cluster.local`,
-      ssh: ssh ? { domain: sshDomain ?? `${id}.${namespace}.svc.cluster.local`, port: sshPort } : undefined,
-    });
     const database = props.database ?? ForgejoDatabase.sqlite();
-    const env: Record<string, EnvValue> = {
-      ...sectionEnv('server', { ...serverSettings }),
-      ...sectionEnv('database', forgejoDatabaseSettings(database, DATA_PATH)),
-      // The web installer would let the first visitor configure the instance; everything is set here.
-      ...sectionEnv('security', { INSTALL_LOCK: 'true' }),
-    };
-    if (database.type === 'postgres') {
-      env.FORGEJO__database__PASSWD = database.postgres.password;
-    }
-    for (const [section, values] of Object.entries(props.settings ?? {})) {
-      Object.assign(env, sectionEnv(section, values));
-    }
-
     super(scope, id, {
       image: `codeberg.org/forgejo/forgejo:${props.version ?? FORGEJO_DEFAULT_VERSION}-rootless`,
-      namespace,
+      namespace: props.namespace ?? 'forgejo',
       runAsUser: 1000,
       runAsGroup: 1000,
-      ports: [
-        { name: 'http', port: FORGEJO_HTTP_PORT },
-        ...(ssh ? [{ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort }] : []),
-      ],
-      env,
+      ports: [{ name: 'http', port: FORGEJO_HTTP_PORT }],
       probes: {
         readiness: { httpPath: '/api/healthz' },
         liveness: { httpPath: '/api/healthz', failureThreshold: 6, timeoutSeconds: 5 },
@@ -170,11 +149,39 @@ export class Forgejo extends App {
           // The entrypoint writes app.ini from the FORGEJO__ variables at every start; it must be writable.
           mounts: [{ mountPath: CONFIG_PATH, subPath: 'config' }],
         },
+        ...props.persistence,
       },
+      exemptions: props.exemptions,
       placement: props.placement,
       route: props.route,
     });
-    this.serverSettings = serverSettings;
+    if (ssh) {
+      this.addPort({ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort });
+    }
+    const internalHostname = `${this.name}.${this.namespace}.svc.cluster.local`;
+    const webHostname = this.routeHostname;
+    const sshDomain = ssh ? ssh.domain ?? sshLoadBalancerDomain(this.cluster, this.name, ssh.loadBalancer) ?? webHostname : undefined;
+    this.serverSettings = forgejoServerSettings({
+      webHostname,
+      internalHostname,
+      ssh: ssh ? { domain: sshDomain ?? internalHostname, port: sshPort } : undefined,
+    });
+    const env: Record<string, EnvValue> = {
+      ...sectionEnv('server', { ...this.serverSettings }),
+      ...sectionEnv('database', forgejoDatabaseSettings(database, DATA_PATH)),
+      // The web installer would let the first visitor configure the instance; everything is set here.
+      ...sectionEnv('security', { INSTALL_LOCK: 'true' }),
+    };
+    if (database.type === 'postgres') {
+      env.FORGEJO__database__PASSWD = database.postgres.password;
+    }
+    for (const [section, values] of Object.entries(props.settings ?? {})) {
+      Object.assign(env, sectionEnv(section, values));
+    }
+    Object.assign(env, props.env);
+    for (const [name, value] of Object.entries(env)) {
+      this.addEnv(name, value);
+    }
 
     if (database.type === 'postgres' && database.postgres.password.namespace !== this.namespace) {
       reportFinding(this, {
@@ -202,10 +209,7 @@ export class Forgejo extends App {
       });
       return;
     }
-    routes.renderTcpRoute(this, {
-      name: this.name, namespace: this.namespace, listenerName: 'ssh', port,
-      serviceName: this.name, servicePort: port, labels: this.labels,
-    });
+    this.addTcpRoute({ listenerName: 'ssh', port });
   }
 }
 

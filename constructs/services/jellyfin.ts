@@ -8,6 +8,7 @@ import type { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
+import type { ServicePassThroughProps } from './pass-through';
 
 /** Jellyfin release used when none is given. */
 export const JELLYFIN_DEFAULT_VERSION = '10.10.7';
@@ -71,7 +72,7 @@ export const JellyfinTranscoding = {
 };
 
 /** Options of a Jellyfin media server. */
-export interface JellyfinProps {
+export interface JellyfinProps extends ServicePassThroughProps {
   /** Jellyfin release (tag of `jellyfin/jellyfin`). @default JELLYFIN_DEFAULT_VERSION */
   readonly version?: string;
   /** Namespace. @default 'jellyfin' */
@@ -174,11 +175,12 @@ export class Jellyfin extends App {
         startup: { httpPath: '/health', failureThreshold: 60 },
       },
       resources: props.resources ?? { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '4Gi' },
-      persistence: { ...mediaPersistence(props), ...transcoding.persistence },
+      env: props.env,
+      persistence: { ...mediaPersistence(props), ...transcoding.persistence, ...props.persistence },
       gpu: transcoding.gpu,
       placement: { ...props.placement, ...transcoding.placement },
       supplementalGroups: transcoding.supplementalGroups,
-      exemptions: transcoding.exemptions,
+      exemptions: { ...transcoding.exemptions, ...props.exemptions },
       route: props.route,
     });
     if (props.replicas !== undefined && props.replicas !== 1) {

@@ -8,6 +8,7 @@ import type { Host } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
+import type { ServicePassThroughProps } from './pass-through';
 
 /** What runs Ollama's models: a GPU of one vendor, or the CPU. */
 export type OllamaAccelerator = 'nvidia' | 'amd' | 'cpu';
@@ -22,7 +23,7 @@ export const OLLAMA_PORT = 11434;
 const DATA_PATH = '/ollama';
 
 /** Options of an Ollama inference server. */
-export interface OllamaProps {
+export interface OllamaProps extends ServicePassThroughProps {
   /** Ollama release (tag of `ollama/ollama` without variant suffix). @default OLLAMA_DEFAULT_VERSION */
   readonly version?: string;
   /**
@@ -127,7 +128,7 @@ export class Ollama extends App {
   constructor(scope: Construct, id: string, props: OllamaProps = {}) {
     const resolved = resolveOllamaAccelerator(ClusterChart.of(scope).hosts, props.accelerator);
     const gpu = resolved.accelerator === 'cpu' ? undefined : { vendor: resolved.accelerator, count: props.gpuCount };
-    const resources: ResourcesProps = {
+    const resources: ResourcesProps = props.resources ?? {
       cpuRequest: props.cpuRequest ?? '1',
       cpuLimit: props.cpuLimit,
       memoryRequest: props.memoryRequest ?? '8Gi',
@@ -151,18 +152,23 @@ export class Ollama extends App {
         // HOME holds the server's identity key; on the volume it survives restarts and the root stays read-only.
         HOME: DATA_PATH,
         ...settingsEnv,
+        ...props.env,
       },
       probes: {
         readiness: { httpPath: '/api/version' },
         liveness: { httpPath: '/api/version', failureThreshold: 6, timeoutSeconds: 5 },
       },
       resources,
-      persistence: props.homeStorage
-        ? {
-          home: { volume: props.homeStorage, mountPath: DATA_PATH },
-          models: { volume: models, mountPath: `${DATA_PATH}/models` },
-        }
-        : { models: { volume: models, mountPath: DATA_PATH } },
+      persistence: {
+        ...(props.homeStorage
+          ? {
+            home: { volume: props.homeStorage, mountPath: DATA_PATH },
+            models: { volume: models, mountPath: `${DATA_PATH}/models` },
+          }
+          : { models: { volume: models, mountPath: DATA_PATH } }),
+        ...props.persistence,
+      },
+      exemptions: props.exemptions,
       gpu,
       placement: props.preferredHost ? { preferredHost: props.preferredHost } : undefined,
       // The GPU host is found by capability; an affinity keeps reading right when a second one joins.

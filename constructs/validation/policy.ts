@@ -290,7 +290,8 @@ export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
   const warned = new Set<string>();
   const findings: Finding[] = [];
   for (const template of podTemplates(cluster.objects)) {
-    if (covered.has(template.namespace) || warned.has(template.namespace)) {
+    if (covered.has(template.namespace) || warned.has(template.namespace)
+      || template.annotations[`${EXEMPTION_ANNOTATION_PREFIX}no-network-policy`] !== undefined) {
       continue;
     }
     warned.add(template.namespace);

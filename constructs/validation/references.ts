@@ -34,7 +34,7 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
       }));
       continue;
     }
-    const containerPorts = selected.flatMap((t) => containersOf(t).filter((c) => !c.init).flatMap((c) => list(c.container.ports)));
+    const containerPorts = selected.flatMap((t) => containersOf(t).filter((c) => !c.init || c.container.restartPolicy === 'Always').flatMap((c) => list(c.container.ports)));
     list(spec.ports).forEach((port, index) => {
       const target = port.targetPort ?? port.port;
       const protocol = port.protocol ?? 'TCP';

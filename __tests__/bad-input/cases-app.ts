@@ -1,0 +1,65 @@
+import { AppController, AppVolume, HomelabApp, SecretReference } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+
+type Props = Partial<ConstructorParameters<typeof HomelabApp>[2]>;
+const web = (props: Props = {}) => (cluster: ClusterChart) =>
+  new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+
+/** Bad inputs of the general workload: controllers, containers, exposure and route features. */
+export const CASES: BadInput[] = [
+  {
+    name: 'a route feature the Traefik flavor lacks (adding a header beside one of its name)',
+    build: web({ route: { host: 'web', rules: [{ requestHeaders: { add: { 'X-Lab': 'yes' } } }] } }),
+    layer: 'references', path: 'web', field: 'route.rules[0].requestHeaders.add',
+  },
+  {
+    name: 'a route feature the Gateway API flavor lacks (basic auth)',
+    gatewayCluster: true,
+    build: web({ route: { host: 'web', basicAuth: SecretReference.external('web', 'web-auth', 'users') } }),
+    layer: 'references', path: 'web', field: 'route.basicAuth',
+  },
+  {
+    name: "a node port outside the cluster's node-port range",
+    build: web({ ports: [{ name: 'http', port: 8080, nodePort: 8080 }], exemptions: { nodePort: 'reached on the LAN' } }),
+    layer: 'inventory', path: 'web', field: 'ports.http.nodePort',
+  },
+  {
+    name: 'a node port without its exemption',
+    build: web({ ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }),
+    layer: 'policy', path: 'web', field: 'exemptions.nodePort',
+  },
+  {
+    name: 'a CronJob with a bad schedule',
+    build: web({ ports: [], controller: AppController.cronJob({ schedule: '0 25 * * *' }) }),
+    layer: 'references', path: 'web', field: 'controller.schedule',
+  },
+  {
+    name: 'a CronJob in an unknown time zone',
+    build: web({ ports: [], controller: AppController.cronJob({ schedule: '@daily', timeZone: 'Mars/Olympus' }) }),
+    layer: 'references', path: 'web', field: 'controller.timeZone',
+  },
+  {
+    name: 'a StatefulSet claim used as ReadWriteMany on a tier without it',
+    build: web({
+      controller: AppController.statefulSet(),
+      persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi', accessMode: 'ReadWriteMany' }), mountPath: '/data' } },
+    }),
+    layer: 'references', path: 'web', field: 'persistence.data.volume.accessMode',
+  },
+  {
+    name: 'a Knative Service on a cluster without Knative',
+    build: web({ controller: AppController.knative() }),
+    layer: 'references', path: 'web', field: 'controller',
+  },
+  {
+    name: 'replicas on a controller without a replica count',
+    build: web({ replicas: 2, controller: AppController.daemonSet() }),
+    layer: 'references', path: 'web', field: 'replicas',
+  },
+  {
+    name: 'a container mounts a volume the app does not have',
+    build: web({ sidecars: [{ name: 'log', image: 'busybox:1.37.0', mounts: [{ volume: 'logs', mountPath: '/logs' }] }] }),
+    layer: 'references', path: 'web', field: 'containers.log.mounts.logs',
+  },
+];

@@ -1,0 +1,211 @@
+import { k8s } from 'cdk8s-plus-30';
+import type { IConstruct } from 'constructs';
+import { EnvValue, renderEnvVar } from './env';
+import { renderProbe, resolveProbes, ProbesProps } from './probes';
+import type { AppPort } from './props';
+import { renderResources, ResourcesProps } from './resources';
+import type { SecurityExemptions } from './security';
+
+/** Departures from the secure defaults that belong to one container rather than to the pod. */
+export type ContainerExemptions = Pick<SecurityExemptions,
+  'runAsRoot' | 'writableRootFilesystem' | 'privileged' | 'addCapabilities' | 'privilegeEscalation'>;
+
+/** Where a container runs in the pod's life. */
+export type ContainerRole =
+  /** A main container, running for the pod's life. */
+  | 'main'
+  /** An init container that runs to completion before the main containers start. */
+  | 'init'
+  /** A native sidecar: an init container with `restartPolicy: Always`, started first and kept running. */
+  | 'sidecar';
+
+/** One mount of an app volume into a container. */
+export interface ContainerMountProps {
+  /** Name of the app volume (a key of `persistence`, or a volume added with `addVolume`). */
+  readonly volume: string;
+  /** Path in the container. */
+  readonly mountPath: string;
+  /** Directory of the volume to mount instead of its root. @default - the whole volume */
+  readonly subPath?: string;
+  /** Mount read-only. @default false */
+  readonly readOnly?: boolean;
+}
+
+/** A container of an app besides its main one: an init container, a sidecar, or another main container. */
+export interface ContainerProps {
+  /** Container name, unique in the pod (DNS-1123 label). */
+  readonly name: string;
+  /** Image with a pinned tag or digest. */
+  readonly image: string;
+  /** Entrypoint override. @default - the image's entrypoint */
+  readonly command?: string[];
+  /** Arguments. @default - the image's command */
+  readonly args?: string[];
+  /** Ports it listens on; they join the app's Service. @default [] */
+  readonly ports?: AppPort[];
+  /** Environment variables by name. Secret values only through a SecretReference. @default {} */
+  readonly env?: Record<string, EnvValue>;
+  /** Health checks (ignored for plain init containers, which Kubernetes does not probe). @default - TCP on its first port, none without ports */
+  readonly probes?: ProbesProps;
+  /** Compute resources. @default - 50m CPU and 128Mi requested, 512Mi memory limit */
+  readonly resources?: ResourcesProps;
+  /** Volumes of the app it mounts. @default [] */
+  readonly mounts?: ContainerMountProps[];
+  /** Its own departures from the secure defaults, each with a reason. @default - none */
+  readonly exemptions?: ContainerExemptions;
+  /** User id it runs as. @default - the pod's */
+  readonly runAsUser?: number;
+  /** Group id it runs as. @default - the pod's */
+  readonly runAsGroup?: number;
+}
+
+/** What a container needs to know of its pod to render. */
+export interface PodContext {
+  /** The construct that reports findings and declares external Secrets. */
+  readonly scope: IConstruct;
+  /** The pod's user and group. */
+  readonly runAsUser: number;
+  readonly runAsGroup: number;
+  /** Extended resources (GPUs, devices) to limit this container to. */
+  readonly extraLimits?: Record<string, number>;
+  /** Whether the controller runs pods to completion (Job, CronJob): no default probes then. */
+  readonly runsToCompletion: boolean;
+  /** Knative accepts one unnamed container port and probes without a named port. */
+  readonly knative: boolean;
+}
+
+/**
+ * One container of an app, changeable until the cluster is synthesized: `addEnv`, `addPort`, `mount`.
+ * Rendered once, with the same secure defaults as every container of the library.
+ */
+export class AppContainer {
+  /** Container name. */
+  public readonly name: string;
+  /** Where it runs in the pod's life. */
+  public readonly role: ContainerRole;
+  /** Image. */
+  public image: string;
+  /** Its own exemptions. */
+  public readonly exemptions: ContainerExemptions;
+  private readonly props: ContainerProps;
+  private readonly env = new Map<string, EnvValue>();
+  private readonly portList: AppPort[];
+  private readonly mountList: ContainerMountProps[];
+
+  constructor(props: ContainerProps, role: ContainerRole) {
+    this.props = props;
+    this.name = props.name;
+    this.role = role;
+    this.image = props.image;
+    this.exemptions = props.exemptions ?? {};
+    this.portList = [...(props.ports ?? [])];
+    this.mountList = [...(props.mounts ?? [])];
+    for (const [key, value] of Object.entries(props.env ?? {})) {
+      this.env.set(key, value);
+    }
+  }
+
+  /** Sets an environment variable (replacing one of that name). */
+  public addEnv(name: string, value: EnvValue): this {
+    this.env.set(name, value);
+    return this;
+  }
+
+  /** Adds a port the container listens on. */
+  public addPort(port: AppPort): this {
+    this.portList.push(port);
+    return this;
+  }
+
+  /** Mounts an app volume. */
+  public mount(volume: string, mountPath: string, options: { subPath?: string; readOnly?: boolean } = {}): this {
+    this.mountList.push({ volume, mountPath, ...options });
+    return this;
+  }
+
+  /** Ports it listens on. */
+  public get ports(): readonly AppPort[] {
+    return this.portList;
+  }
+
+  /** Mounts of app volumes. */
+  public get mounts(): readonly ContainerMountProps[] {
+    return this.mountList;
+  }
+
+  /** Names of its environment variables, sorted. */
+  public get envNames(): string[] {
+    return [...this.env.keys()].sort();
+  }
+
+  /** Whether it runs as root. */
+  public get runsAsRoot(): boolean {
+    return this.exemptions.runAsRoot !== undefined;
+  }
+
+  /** Whether it needs a writable `/tmp` because its root filesystem is read-only. */
+  public get needsTmp(): boolean {
+    return this.exemptions.writableRootFilesystem === undefined;
+  }
+
+  /** The Kubernetes container. */
+  public render(pod: PodContext): k8s.Container {
+    const exemptions = this.exemptions;
+    const asRoot = exemptions.runAsRoot !== undefined;
+    const user = asRoot ? 0 : this.props.runAsUser ?? pod.runAsUser;
+    const group = asRoot ? 0 : this.props.runAsGroup ?? pod.runAsGroup;
+    const env = this.envNames.map((key) => renderEnvVar(pod.scope, key, this.env.get(key)!));
+    const probes = this.probes(pod);
+    const firstPort = this.portList[0]?.port;
+    const mounts: k8s.VolumeMount[] = [];
+    if (this.needsTmp) {
+      mounts.push({ name: 'tmp', mountPath: '/tmp' });
+    }
+    for (const m of this.mountList) {
+      mounts.push({ name: m.volume, mountPath: m.mountPath, subPath: m.subPath, readOnly: m.readOnly || undefined });
+    }
+    const ports = pod.knative
+      ? this.portList.slice(0, 1).map((p) => ({ containerPort: p.port, protocol: p.protocol ?? 'TCP' }))
+      : this.portList.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' }));
+    return {
+      name: this.name,
+      image: this.image,
+      imagePullPolicy: 'IfNotPresent',
+      command: this.props.command,
+      args: this.props.args,
+      restartPolicy: this.role === 'sidecar' ? 'Always' : undefined,
+      ports: ports.length > 0 ? ports : undefined,
+      env: env.length > 0 ? env : undefined,
+      resources: renderResources(this.props.resources, pod.extraLimits),
+      readinessProbe: renderProbe(probes.readiness, firstPort),
+      livenessProbe: renderProbe(probes.liveness, firstPort),
+      startupProbe: renderProbe(probes.startup, firstPort),
+      securityContext: {
+        runAsNonRoot: !asRoot,
+        runAsUser: user,
+        runAsGroup: group,
+        readOnlyRootFilesystem: exemptions.writableRootFilesystem === undefined,
+        allowPrivilegeEscalation: exemptions.privilegeEscalation !== undefined,
+        // Knative's admission refuses the field unless it is needed; elsewhere it is stated explicitly.
+        privileged: pod.knative && exemptions.privileged === undefined ? undefined : exemptions.privileged !== undefined,
+        capabilities: { drop: ['ALL'], add: exemptions.addCapabilities?.capabilities },
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      volumeMounts: mounts.length > 0 ? mounts : undefined,
+    };
+  }
+
+  /** Probes in force: none for plain init containers, none by default for run-to-completion pods. */
+  private probes(pod: PodContext): Required<ProbesProps> {
+    if (this.role === 'init') {
+      return { readiness: false, liveness: false, startup: false };
+    }
+    if (pod.runsToCompletion && this.props.probes === undefined) {
+      return { readiness: false, liveness: false, startup: false };
+    }
+    const resolved = resolveProbes(this.props.probes);
+    // A sidecar's readiness gates nothing and only startup and liveness make sense for it, but Kubernetes
+    // accepts all three; they are kept as given.
+    return resolved;
+  }
+}

@@ -1,0 +1,219 @@
+/** How a Deployment replaces its pods. */
+export type DeploymentStrategy = 'Recreate' | 'RollingUpdate';
+
+/** Options of a Deployment. */
+export interface DeploymentControllerProps {
+  /** Rollout strategy. @default - `Recreate` when the app mounts a single-writer claim, else `RollingUpdate` */
+  readonly strategy?: DeploymentStrategy;
+}
+
+/** Options of a StatefulSet. Claims of the app (`AppVolume.claim`) become its `volumeClaimTemplates`. */
+export interface StatefulSetControllerProps {
+  /** Whether pods start one by one (`OrderedReady`) or all at once (`Parallel`). @default 'OrderedReady' */
+  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
+}
+
+/** Options shared by Jobs and the Jobs of a CronJob. */
+export interface JobControllerProps {
+  /** What the kubelet does when a container exits. @default 'OnFailure' */
+  readonly restartPolicy?: 'OnFailure' | 'Never';
+  /** Retries before the Job fails. @default 3 */
+  readonly backoffLimit?: number;
+  /** Seconds a Job may run before it is stopped. @default - no deadline */
+  readonly activeDeadlineSeconds?: number;
+  /** Seconds a finished Job is kept before it is deleted. @default 86400 (one day) */
+  readonly ttlSecondsAfterFinished?: number;
+  /** Pods that must succeed. @default 1 */
+  readonly completions?: number;
+  /** Pods that run at once. @default 1 */
+  readonly parallelism?: number;
+}
+
+/** Options of a CronJob. */
+export interface CronJobControllerProps extends JobControllerProps {
+  /** Cron schedule: five fields (`0 3 * * 0`) or a macro (`@daily`). */
+  readonly schedule: string;
+  /** IANA time zone of the schedule, e.g. `Europe/Oslo`. @default - the controller manager's (usually UTC) */
+  readonly timeZone?: string;
+  /** What happens when a run is due while the last one still runs. @default 'Forbid' */
+  readonly concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+  /** Seconds after its time a missed run may still start. @default - no deadline */
+  readonly startingDeadlineSeconds?: number;
+  /** Successful Jobs kept. @default 3 */
+  readonly successfulJobsHistoryLimit?: number;
+  /** Failed Jobs kept. @default 1 */
+  readonly failedJobsHistoryLimit?: number;
+  /** Pause the schedule. @default false */
+  readonly suspend?: boolean;
+}
+
+/**
+ * Options of a Knative Serving `Service`. Needs Knative Serving on the cluster (its platform component).
+ * Knative's admission accepts a pod securityContext, emptyDir and claims only with its
+ * `kubernetes.podspec-securitycontext`, `-emptydir` and `-persistent-volume-claim` features enabled.
+ */
+export interface KnativeControllerProps {
+  /** Fewest pods; 0 scales to zero when idle. @default 0 */
+  readonly minScale?: number;
+  /** Most pods. @default - unbounded */
+  readonly maxScale?: number;
+  /** Requests one pod handles at once; 0 means as many as it accepts. @default 0 */
+  readonly containerConcurrency?: number;
+  /** Seconds a request may take. @default - Knative's (300) */
+  readonly timeoutSeconds?: number;
+}
+
+/** The workload controller of an app. Create one with the static methods. */
+export type AppController =
+  | { readonly kind: 'Deployment'; readonly props: DeploymentControllerProps }
+  | { readonly kind: 'StatefulSet'; readonly props: StatefulSetControllerProps }
+  | { readonly kind: 'DaemonSet' }
+  | { readonly kind: 'Job'; readonly props: JobControllerProps }
+  | { readonly kind: 'CronJob'; readonly props: CronJobControllerProps }
+  | { readonly kind: 'KnativeService'; readonly props: KnativeControllerProps };
+
+/** Factories for the controllers an app can run under. */
+export const AppController = {
+  /** A Deployment (the default). */
+  deployment(props: DeploymentControllerProps = {}): AppController {
+    return { kind: 'Deployment', props };
+  },
+  /** A StatefulSet with a headless Service; the app's claims become per-pod `volumeClaimTemplates`. */
+  statefulSet(props: StatefulSetControllerProps = {}): AppController {
+    return { kind: 'StatefulSet', props };
+  },
+  /** A DaemonSet: one pod on every node the placement allows. */
+  daemonSet(): AppController {
+    return { kind: 'DaemonSet' };
+  },
+  /** A Job that runs once to completion. */
+  job(props: JobControllerProps = {}): AppController {
+    return { kind: 'Job', props };
+  },
+  /** A CronJob. */
+  cronJob(props: CronJobControllerProps): AppController {
+    return { kind: 'CronJob', props };
+  },
+  /** A Knative Serving Service that scales to zero by default. */
+  knative(props: KnativeControllerProps = {}): AppController {
+    return { kind: 'KnativeService', props };
+  },
+};
+
+/** API version and kind of a controller's object. */
+export function controllerType(controller: AppController): { apiVersion: string; kind: string } {
+  switch (controller.kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+      return { apiVersion: 'apps/v1', kind: controller.kind };
+    case 'Job':
+      return { apiVersion: 'batch/v1', kind: 'Job' };
+    case 'CronJob':
+      return { apiVersion: 'batch/v1', kind: 'CronJob' };
+    case 'KnativeService':
+      return { apiVersion: 'serving.knative.dev/v1', kind: 'Service' };
+  }
+}
+
+/** Whether the controller's pods run to completion rather than serve. */
+export function runsToCompletion(controller: AppController): boolean {
+  return controller.kind === 'Job' || controller.kind === 'CronJob';
+}
+
+/** Whether the controller keeps a replica count (and so may get a PodDisruptionBudget). */
+export function hasReplicas(controller: AppController): boolean {
+  return controller.kind === 'Deployment' || controller.kind === 'StatefulSet';
+}
+
+/** A pod template: labels, annotations and spec, already plain JSON. */
+export interface PodTemplateData {
+  readonly metadata: { readonly labels: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly spec: Record<string, any>;
+}
+
+/** What the controller's spec needs besides the pod template. */
+export interface ControllerContext {
+  /** Pod replicas (Deployment, StatefulSet). */
+  readonly replicas: number;
+  /** Labels that select the app's pods. */
+  readonly selector: Record<string, string>;
+  /** Deployment strategy decided from the app's volumes. */
+  readonly strategy: DeploymentStrategy;
+  /** Headless Service that names a StatefulSet's pods. */
+  readonly headlessServiceName: string;
+  /** Per-pod claims of a StatefulSet, already rendered. */
+  readonly volumeClaimTemplates: Record<string, unknown>[];
+}
+
+/** The spec of the controller object around a pod template. Pure. */
+export function controllerSpec(controller: AppController, template: PodTemplateData, context: ControllerContext): Record<string, unknown> {
+  const selector = { matchLabels: context.selector };
+  switch (controller.kind) {
+    case 'Deployment':
+      return { replicas: context.replicas, strategy: { type: context.strategy }, selector, template };
+    case 'StatefulSet':
+      return {
+        replicas: context.replicas,
+        serviceName: context.headlessServiceName,
+        podManagementPolicy: controller.props.podManagementPolicy,
+        selector,
+        template,
+        volumeClaimTemplates: context.volumeClaimTemplates.length > 0 ? context.volumeClaimTemplates : undefined,
+      };
+    case 'DaemonSet':
+      return { selector, template };
+    case 'Job':
+      return jobSpec(controller.props, template);
+    case 'CronJob':
+      return {
+        schedule: controller.props.schedule,
+        timeZone: controller.props.timeZone,
+        concurrencyPolicy: controller.props.concurrencyPolicy ?? 'Forbid',
+        startingDeadlineSeconds: controller.props.startingDeadlineSeconds,
+        successfulJobsHistoryLimit: controller.props.successfulJobsHistoryLimit ?? 3,
+        failedJobsHistoryLimit: controller.props.failedJobsHistoryLimit ?? 1,
+        suspend: controller.props.suspend,
+        jobTemplate: { metadata: { labels: template.metadata.labels }, spec: jobSpec(controller.props, template) },
+      };
+    case 'KnativeService':
+      return knativeSpec(controller.props, template);
+  }
+}
+
+function jobSpec(props: JobControllerProps, template: PodTemplateData): Record<string, unknown> {
+  return {
+    backoffLimit: props.backoffLimit ?? 3,
+    activeDeadlineSeconds: props.activeDeadlineSeconds,
+    ttlSecondsAfterFinished: props.ttlSecondsAfterFinished ?? 86400,
+    completions: props.completions,
+    parallelism: props.parallelism,
+    template: { ...template, spec: { ...template.spec, restartPolicy: props.restartPolicy ?? 'OnFailure' } },
+  };
+}
+
+/** Knative scales on annotations of the revision template; min-scale 0 is scale to zero. */
+function knativeSpec(props: KnativeControllerProps, template: PodTemplateData): Record<string, unknown> {
+  const annotations: Record<string, string> = {
+    ...template.metadata.annotations,
+    'autoscaling.knative.dev/min-scale': String(props.minScale ?? 0),
+  };
+  if (props.maxScale !== undefined) {
+    annotations['autoscaling.knative.dev/max-scale'] = String(props.maxScale);
+  }
+  return {
+    template: {
+      metadata: { labels: template.metadata.labels, annotations: sortKeys(annotations) },
+      spec: {
+        ...template.spec,
+        containerConcurrency: props.containerConcurrency ?? 0,
+        timeoutSeconds: props.timeoutSeconds,
+      },
+    },
+  };
+}
+
+function sortKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+

@@ -1,0 +1,31 @@
+/** A device of the host the main container uses. Create one with the static methods. */
+export type AppDevice =
+  | { readonly type: 'hostDevice'; readonly path: string; readonly hostPathType: 'CharDevice' | 'Directory' }
+  | { readonly type: 'plugin'; readonly resource: string; readonly count: number };
+
+/** Factories for devices. */
+export const AppDevice = {
+  /**
+   * The host's GPU render nodes through `/dev/dri`: one character device (`renderD128`) or the whole
+   * directory. A hostPath volume: needs the `hostPath` exemption with its reason, and the host's `render`
+   * and `video` groups in `supplementalGroups`.
+   */
+  dri(renderNode?: string): AppDevice {
+    return renderNode
+      ? { type: 'hostDevice', path: `/dev/dri/${renderNode}`, hostPathType: 'CharDevice' }
+      : { type: 'hostDevice', path: '/dev/dri', hostPathType: 'Directory' };
+  },
+  /** Another character device of the host, e.g. `/dev/ttyUSB0` (a Zigbee stick). Needs the `hostPath` exemption. */
+  hostDevice(path: string): AppDevice {
+    return { type: 'hostDevice', path, hostPathType: 'CharDevice' };
+  },
+  /** An extended resource a device plugin advertises, e.g. `gpu.intel.com/i915`, requested as a limit. */
+  plugin(resource: string, count = 1): AppDevice {
+    return { type: 'plugin', resource, count };
+  },
+};
+
+/** The volume name of a host device: its path without `/dev/`, as a DNS label. Pure. */
+export function deviceVolumeName(path: string): string {
+  return `dev-${path.replace(/^\/dev\//, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, '');
+}

@@ -1,0 +1,95 @@
+import {
+  AppNetworkPolicy, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, PolicyPort, renderNetworkPolicy,
+} from '../platform/network-policy';
+import type { AppPeer, AppPort } from './props';
+
+/** Namespaces Knative's activator and ingress forward requests from. */
+const KNATIVE_NAMESPACES = ['knative-serving', 'kourier-system'];
+
+/** What an app's policy is derived from. */
+export interface AppNetworkFacts {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly podLabels: Record<string, string>;
+  /** Every port of the app. */
+  readonly ports: readonly AppPort[];
+  /** Service ports the cluster's ingress forwards to. */
+  readonly routedServicePorts: readonly number[];
+  /** Ports open to anyone (LoadBalancer, NodePort). */
+  readonly exposedToAll: readonly AppPort[];
+  /** Port name that serves metrics, scraped from any namespace. */
+  readonly metricsPort?: string;
+  readonly ingressPeer: IngressPeer;
+  readonly knative: boolean;
+  readonly allowFrom: readonly AppPeer[];
+  readonly egress: 'any' | readonly AppPeer[];
+}
+
+/** An app's policy, ready for either kind. */
+export interface DerivedPolicy {
+  readonly metadata: Record<string, unknown>;
+  /** The Cilium entity routed traffic comes from, when only a CiliumNetworkPolicy can admit it. */
+  readonly ingressNeedsCilium?: string;
+  typeFor(kind: NetworkPolicyKind): { apiVersion: string; kind: string };
+  bodyFor(kind: NetworkPolicyKind): Record<string, unknown>;
+}
+
+function peerOf(peer: AppPeer): NetworkPeer {
+  return 'asNetworkPeer' in peer ? peer.asNetworkPeer() : peer;
+}
+
+const policyPort = (p: AppPort): PolicyPort => ({ port: p.port, protocol: p.protocol ?? 'TCP' });
+
+/**
+ * Default-deny ingress with the allows an app's intent implies: the ingress controller on routed ports,
+ * anyone on load-balanced and node ports, declared peers on every port, scrapers on the metrics port;
+ * DNS egress, and egress elsewhere as declared. Pure.
+ */
+export function appNetworkPolicy(facts: AppNetworkFacts): DerivedPolicy {
+  const ingress: IngressAllow[] = [];
+  const routed = facts.ports.filter((p) => facts.routedServicePorts.includes(p.servicePort ?? p.port)).map(policyPort);
+  const peer = facts.ingressPeer;
+  if (routed.length > 0) {
+    ingress.push({ from: peer.pods ? [peer.pods] : [], entities: peer.ciliumEntity ? [peer.ciliumEntity] : [], ports: routed });
+  }
+  if (facts.knative) {
+    ingress.push({ from: KNATIVE_NAMESPACES.map((namespace) => ({ namespace })), ports: [] });
+  }
+  const exposed = dedupe(facts.exposedToAll.map(policyPort));
+  if (exposed.length > 0) {
+    ingress.push({ from: [], ports: exposed });
+  }
+  const metrics = facts.ports.find((p) => p.name === facts.metricsPort);
+  if (metrics) {
+    // Where Prometheus runs is the monitoring component's business; any pod of the cluster may scrape.
+    ingress.push({ from: [{}], ports: [policyPort(metrics)] });
+  }
+  if (facts.allowFrom.length > 0 && facts.ports.length > 0) {
+    ingress.push({ from: facts.allowFrom.map(peerOf), ports: facts.ports.map(policyPort) });
+  }
+  const policy: AppNetworkPolicy = {
+    name: facts.name, namespace: facts.namespace, labels: facts.labels, podLabels: facts.podLabels,
+    ingress,
+    egress: facts.egress === 'any' ? 'any' : facts.egress.map(peerOf),
+  };
+  return {
+    metadata: { name: facts.name, namespace: facts.namespace, labels: facts.labels },
+    ingressNeedsCilium: routed.length > 0 && !peer.pods ? peer.ciliumEntity : undefined,
+    typeFor: (kind) => (kind === 'cilium'
+      ? { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy' }
+      : { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' }),
+    bodyFor: (kind) => {
+      const { apiVersion: _a, kind: _k, metadata: _m, ...body } = renderNetworkPolicy(kind, policy);
+      return body;
+    },
+  };
+}
+
+function dedupe(ports: PolicyPort[]): PolicyPort[] {
+  const seen = new Set<string>();
+  return ports.filter((p) => {
+    const key = `${p.port}/${p.protocol}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}

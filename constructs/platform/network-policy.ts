@@ -1,0 +1,145 @@
+/** Which NetworkPolicy API a cluster's CNI enforces. */
+export type NetworkPolicyKind =
+  /** `networking.k8s.io/v1` NetworkPolicy: any CNI that enforces policies (Calico, kube-router, Cilium, …). */
+  | 'kubernetes'
+  /** `cilium.io/v2` CiliumNetworkPolicy, which also knows Cilium's entities (its own ingress proxy, the host). */
+  | 'cilium';
+
+/** Where traffic may come from. */
+export interface NetworkPeer {
+  /** Namespace of the peer pods. @default - every namespace */
+  readonly namespace?: string;
+  /** Labels of the peer pods. @default - every pod of the namespace */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** How an ingress controller's traffic reaches a backend. */
+export interface IngressPeer {
+  /** The ingress controller's pods, where they are ordinary pods. @default - none (see `ciliumEntity`) */
+  readonly pods?: NetworkPeer;
+  /**
+   * The Cilium entity the traffic comes from when the proxy is Cilium's own (its Gateway API and
+   * Ingress run in the node's Envoy and appear as the `ingress` entity), which only a
+   * CiliumNetworkPolicy can name.
+   * @default - none
+   */
+  readonly ciliumEntity?: string;
+}
+
+/** A port of the pods, as policies name them (container ports, not Service ports). */
+export interface PolicyPort {
+  /** Container port. */
+  readonly port: number;
+  /** Protocol. @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/** One allow of ingress: from some sources to some ports. */
+export interface IngressAllow {
+  /** Peers; empty means from anywhere (inside and outside the cluster). */
+  readonly from: readonly NetworkPeer[];
+  /** Cilium entities (`ingress`, `host`, `world`), honoured by CiliumNetworkPolicy only. @default [] */
+  readonly entities?: readonly string[];
+  /** Ports; empty means every port. */
+  readonly ports: readonly PolicyPort[];
+}
+
+/** An app's policy: default-deny ingress except the allows; DNS egress, and egress elsewhere as stated. */
+export interface AppNetworkPolicy {
+  /** Object name. */
+  readonly name: string;
+  /** Namespace. */
+  readonly namespace: string;
+  /** Labels of the object. */
+  readonly labels: Record<string, string>;
+  /** Labels of the pods it governs. */
+  readonly podLabels: Record<string, string>;
+  /** Ingress allows; none at all means no ingress. */
+  readonly ingress: readonly IngressAllow[];
+  /** Egress besides DNS: anywhere, or only to these peers. */
+  readonly egress: 'any' | readonly NetworkPeer[];
+}
+
+/** The cluster DNS pods every app may ask. */
+export const CLUSTER_DNS: NetworkPeer = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
+
+const NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
+
+/** A `networking.k8s.io/v1` NetworkPolicy. Pure. */
+export function kubernetesNetworkPolicy(policy: AppNetworkPolicy): Record<string, unknown> {
+  const peer = (p: NetworkPeer) => ({
+    namespaceSelector: p.namespace !== undefined ? { matchLabels: { [NAMESPACE_LABEL]: p.namespace } } : {},
+    podSelector: p.podLabels ? { matchLabels: p.podLabels } : undefined,
+  });
+  const ports = (list: readonly PolicyPort[]) => (list.length > 0
+    ? list.map((p) => ({ port: p.port, protocol: p.protocol ?? 'TCP' }))
+    : undefined);
+  const ingress = policy.ingress
+    .filter((allow) => allow.from.length > 0 || (allow.entities ?? []).length === 0)
+    .map((allow) => ({ from: allow.from.length > 0 ? allow.from.map(peer) : undefined, ports: ports(allow.ports) }));
+  const dns = { to: [peer(CLUSTER_DNS)], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] };
+  const egress = policy.egress === 'any' ? [dns, {}] : [dns, ...policy.egress.map((p) => ({ to: [peer(p)] }))];
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: policy.name, namespace: policy.namespace, labels: policy.labels },
+    spec: {
+      podSelector: { matchLabels: policy.podLabels },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress,
+      egress,
+    },
+  };
+}
+
+/** A `cilium.io/v2` CiliumNetworkPolicy. Pure. */
+export function ciliumNetworkPolicy(policy: AppNetworkPolicy): Record<string, unknown> {
+  // Without the namespace label a Cilium selector means the policy's own namespace; every namespace is a
+  // match expression on the label's existence.
+  const endpoint = (p: NetworkPeer) => (p.namespace !== undefined
+    ? { matchLabels: { 'k8s:io.kubernetes.pod.namespace': p.namespace, ...prefixed(p.podLabels) } }
+    : { matchLabels: p.podLabels ? prefixed(p.podLabels) : undefined, matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }] });
+  const toPorts = (list: readonly PolicyPort[]) => (list.length > 0
+    ? [{ ports: list.map((p) => ({ port: String(p.port), protocol: p.protocol ?? 'TCP' })) }]
+    : undefined);
+  const ingress = policy.ingress.flatMap((allow) => {
+    const rules: Record<string, unknown>[] = [];
+    if (allow.from.length > 0) {
+      rules.push({ fromEndpoints: allow.from.map(endpoint), toPorts: toPorts(allow.ports) });
+    }
+    if ((allow.entities ?? []).length > 0) {
+      rules.push({ fromEntities: [...allow.entities!], toPorts: toPorts(allow.ports) });
+    }
+    if (allow.from.length === 0 && (allow.entities ?? []).length === 0) {
+      rules.push({ fromEntities: ['all'], toPorts: toPorts(allow.ports) });
+    }
+    return rules;
+  });
+  const dns = {
+    toEndpoints: [endpoint(CLUSTER_DNS)],
+    toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }] }],
+  };
+  const egress = policy.egress === 'any'
+    ? [dns, { toEntities: ['all'] }]
+    : [dns, ...policy.egress.map((p) => ({ toEndpoints: [endpoint(p)] }))];
+  return {
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
+    metadata: { name: policy.name, namespace: policy.namespace, labels: policy.labels },
+    spec: {
+      endpointSelector: { matchLabels: policy.podLabels },
+      // An empty rule puts the pods into default deny without allowing anything.
+      ingress: ingress.length > 0 ? ingress : [{}],
+      egress,
+    },
+  };
+}
+
+function prefixed(labels: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels ?? {}).map(([k, v]) => [`k8s:${k}`, v]));
+}
+
+/** The policy object for the cluster's kind. Pure. */
+export function renderNetworkPolicy(kind: NetworkPolicyKind, policy: AppNetworkPolicy): Record<string, unknown> {
+  return kind === 'cilium' ? ciliumNetworkPolicy(policy) : kubernetesNetworkPolicy(policy);
+}

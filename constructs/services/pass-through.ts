@@ -1,0 +1,16 @@
+import type { EnvValue } from '../app/env';
+import type { ResourcesProps } from '../app/resources';
+import type { SecurityExemptions } from '../app/security';
+import type { PersistenceProps } from '../app/volumes';
+
+/** What every service construct passes through to its app unchanged. */
+export interface ServicePassThroughProps {
+  /** Further environment variables; they override the service's own of the same name. @default {} */
+  readonly env?: Record<string, EnvValue>;
+  /** Further volumes and their mounts, by name, beside the service's own. @default {} */
+  readonly persistence?: Record<string, PersistenceProps>;
+  /** Compute resources. @default - the service's own */
+  readonly resources?: ResourcesProps;
+  /** Further departures from the secure defaults, each with its reason; they join the service's own. @default - the service's own */
+  readonly exemptions?: SecurityExemptions;
+}
