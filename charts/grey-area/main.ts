@@ -32,6 +32,22 @@ export class Main extends ClusterChart {
       gitops: argoCd({ name: 'grey-area-services' }),
     });
 
+    // The seed's Traefik values: web on 80 and websecure on 443 (the Service's ports; the pod listens on
+    // unprivileged ones), the API and dashboard on 9000, the dashboard's IngressRoute on websecure, and
+    // Prometheus metrics.
+    this.platform.get('traefik')?.addValues({
+      ports: { traefik: { port: 9000 } },
+      api: { dashboard: true },
+      ingressRoute: {
+        dashboard: {
+          enabled: true,
+          entryPoints: ['websecure'],
+          matchRule: `Host(\`${this.hostname('traefik')}\`) && (PathPrefix(\`/dashboard\`) || PathPrefix(\`/api\`))`,
+        },
+      },
+      metrics: { prometheus: { entryPoint: 'metrics', addEntryPointsLabels: true, addServicesLabels: true } },
+    });
+
     // The seed's shared NFS volume; Ollama's home claims it, so the pod may move to any node.
     const nfsData = new StaticNfsVolume(this, 'nfs-data', {
       export: nfs,
@@ -42,7 +58,7 @@ export class Main extends ClusterChart {
     });
 
     // Prefers grey-area for its GPU; the image is the Nix-built one from the lab's Harbor.
-    new Ollama(this, 'ollama', {
+    const ollama = new Ollama(this, 'ollama', {
       namespace: SERVICES,
       image: 'registry.limiting-factor.tailnet/library/ollama:0.1.2',
       configMapName: 'ollama-config',
@@ -53,6 +69,8 @@ export class Main extends ClusterChart {
       cpuRequest: '1', cpuLimit: '2', memoryRequest: '2Gi', memoryLimit: '4Gi',
       route: { host: 'ollama' },
     });
+    // The seed's MagicDNS alias for the same server.
+    ollama.addRoute({ host: 'olympus' });
 
     // Git over SSH on port 22 of Traefik, at forgejo.grey-area.tailnet, where Argo CD clones from. SQLite
     // keeps the repositories' metadata, so the data stays on node-local disk (see the `fast` tier). The web
