@@ -71,3 +71,4 @@ export * from './platform/components/actions-runner-controller';
 export * from './platform/components/renovate';
 export * from './platform/components/trivy-operator';
 export * from './platform/components/weave-gitops';
+export * from './platform/argo-cd-project';

@@ -29,7 +29,14 @@ export class Main extends ClusterChart {
       // The lab lives on its tailnet: load balancers are tailnet machines, not LAN addresses.
       loadBalancer: tailscaleLoadBalancer({ tags: ['tag:k8s'] }),
       // The seed's CI syncs `/api/v1/applications/grey-area-services/sync`: the root Application has that name.
-      gitops: argoCd({ name: 'grey-area-services' }),
+      // Its own AppProject limits what the Forgejo-hosted repository can make Argo CD deploy from; Argo CD
+      // clones over SSH with a deploy key the owner keeps out of Git.
+      gitops: argoCd({
+        name: 'grey-area-services',
+        project: 'grey-area',
+        createProject: true,
+        repositoryCredential: { sshPrivateKey: SecretReference.external('argocd', 'forgejo-gitops-repo', 'sshPrivateKey') },
+      }),
     });
 
     // The seed's Traefik values: web on 80 and websecure on 443 (the Service's ports; the pod listens on

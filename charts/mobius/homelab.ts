@@ -8,8 +8,8 @@ import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
 import { releases } from './releases';
 import { sealedKey, sealedSecret } from './secrets';
 
-/** The GitHub repository of this GitOps tree, as https, for runners and Renovate. */
-const GITHUB_REPOSITORY = 'jax-lab/homelab-gitops';
+/** The GitHub repository of this GitOps tree (`owner/name`), for runners and Renovate. */
+const GITHUB_REPOSITORY = (mobius.git?.url ?? '').replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '');
 
 /** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services (seed 004). */
 export class Homelab extends ClusterChart {
@@ -28,7 +28,7 @@ export class Homelab extends ClusterChart {
       // The deploy key is the one `flux bootstrap` generates and registers, in Secret flux-system: the
       // sealed-secrets controller is itself installed from this repository, so the key that fetches the
       // repository cannot wait for it to unseal anything.
-      gitops: flux({ interval: '30m', secretName: 'flux-system' }),
+      gitops: flux({ interval: '30m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/homelab' }),
       dns: {
         publicTarget: vps,
         // The internal half of the split horizon: external-dns-adguard, rewrites in AdGuard Home below.

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { App, AppVolume, ClusterChart, flux, traefik } from '../../constructs';
+import { App, AppVolume, ClusterChart, flux, sealedSecretsComponent, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import { releases } from './releases';
 
@@ -16,9 +16,12 @@ export class Sandbox extends ClusterChart {
       domain: `sandbox.${mobius.domain}`,
       storage: { fast: n5.zfs.ai },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
-      gitops: flux({ interval: '1m', secretName: 'flux-system' }),
+      gitops: flux({ interval: '1m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/sandbox' }),
     });
     releases.attach(this);
+    // Its own Sealed Secrets controller and key, like every mobius cluster: what is tried here is sealed
+    // for the sandbox alone.
+    this.platform.require(sealedSecretsComponent());
 
     new App(this, 'podinfo', {
       image: 'ghcr.io/stefanprodan/podinfo:6.7.1',
