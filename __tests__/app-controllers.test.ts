@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Construct } from 'constructs';
 import {
-  AppController, AppVolume, ClusterChart, ClusterChartProps, declareExternal, gatewayApi, HomelabApp, host, RouteFlavor, site, traefik,
+  AppController, AppVolume, ClusterChart, ClusterChartProps, declareExternal, flux, gatewayApi, HomelabApp, host, RouteFlavor, site, traefik,
 } from '../constructs';
 import { synthInMemory } from './support/synth';
 
@@ -36,7 +36,7 @@ export function eachKind(chart: ClusterChart): void {
 function labCluster(routes: RouteFlavor, extra: Partial<ClusterChartProps> = {}) {
   return (scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
-      site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } },
+      site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
       preinstalled: [KNATIVE, { source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
     });
     // The Gateway's wildcard certificate comes from cert-manager, outside this lab.
@@ -119,8 +119,13 @@ const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'ut
       fs.writeFileSync(path.join(dir, file), content);
     }
     const cluster = result.clusters[0];
-    const out = execFileSync('kubectl', ['kustomize', path.join(dir, cluster.folder)], { encoding: 'utf8' });
-    expect(out.split('\n').filter((l) => l.startsWith('kind: ')).length).toBe(cluster.objects.length);
+    // Each layer folder builds on its own; the apps folder holds one app of each kind.
+    let total = 0;
+    for (const layer of ['', 'platform', 'config', 'apps']) {
+      const out = execFileSync('kubectl', ['kustomize', path.join(dir, cluster.folder, layer)], { encoding: 'utf8' });
+      total += out.split('\n').filter((l) => l.startsWith('kind: ')).length;
+    }
+    expect(total).toBe(cluster.objects.length);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import {
-  App, AppDevice, AppVolume, ClusterChart, ClusterChartProps, declareExternal, gatewayApi, HomelabApp, host, RouteFlavor, RouteIntent,
+  App, AppDevice, AppVolume, ClusterChart, ClusterChartProps, declareExternal, flux, gatewayApi, HomelabApp, host, RouteFlavor, RouteIntent,
   SecretReference, site, traefik,
 } from '../constructs';
 import { synthInMemory } from './support/synth';
@@ -11,7 +11,7 @@ const lab = site('features', { domain: 'features.test', hosts: [node1], git: { u
 function run(add: (chart: ClusterChart) => void, routes: RouteFlavor = traefik(), extra: Partial<ClusterChartProps> = {}) {
   const result = synthInMemory((scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
-      site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } },
+      site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
       preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
     });
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import {
-  App, AppVolume, ClusterChart, ClusterChartProps, gatewayApi, host, metalLb, RouteFlavor, site, tailscaleLoadBalancer, traefik,
+  App, AppVolume, ClusterChart, ClusterChartProps, flux, gatewayApi, host, metalLb, RouteFlavor, site, tailscaleLoadBalancer, traefik,
 } from '../constructs';
 import { synthInMemory } from './support/synth';
 
@@ -15,7 +15,7 @@ function cluster(routes: RouteFlavor, addApps: (chart: ClusterChart) => void, ex
   return (scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [gpuNode, plainNode], routes, storage: { fast: gpuNode.zfs.fast },
-      loadBalancer: metalLb({ pools: [lab.pools.vips] }), ...extra,
+      loadBalancer: metalLb({ pools: [lab.pools.vips] }), gitops: flux(), ...extra,
     });
     addApps(chart);
   };

@@ -41,6 +41,7 @@ describe('grey-area (seed 000)', () => {
 
   test('Harbor is pinned to limiting-factor by nodeSelector and tolerates its taint', () => {
     const values = find('Application', 'harbor').spec.source.helm.valuesObject;
+    expect(values.expose.ingress.className).toBe('traefik');
     for (const component of [values.core, values.registry, values.database.internal]) {
       expect(component.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'limiting-factor' });
       expect(component.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'registry', effect: 'NoSchedule' }]);
@@ -59,10 +60,21 @@ describe('grey-area (seed 000)', () => {
     expect(hosts).toEqual(['calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`));
   });
 
-  test('an Argo CD Application syncs dist/grey-area/main with prune, self-heal and namespace creation', () => {
+  test('a root Argo CD Application syncs dist/grey-area/main, whose layer Applications sync platform, config, apps in waves', () => {
     const application = find('Application', 'grey-area-main');
     expect(application.spec.source.path).toBe('dist/grey-area/main');
-    expect(application.spec.syncPolicy).toEqual({ automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] });
+    expect(application.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    const layers = ['platform', 'config', 'apps'].map((layer) => find('Application', `grey-area-main-${layer}`));
+    expect(layers.map((a) => a.spec.source.path)).toEqual(['dist/grey-area/main/platform', 'dist/grey-area/main/config', 'dist/grey-area/main/apps']);
+    expect(layers.map((a) => a.metadata.annotations['argocd.argoproj.io/sync-wave'])).toEqual(['0', '1', '2']);
+    expect(layers.map((a) => a.spec.syncPolicy.syncOptions.includes('SkipDryRunOnMissingResource=true'))).toEqual([false, true, true]);
+  });
+
+  test('the platform holds what the choices need: Traefik, Tailscale operator, NVIDIA plugin, local-path, NFS CSI, Argo CD', () => {
+    const components = result.clusters.find((c) => c.folder === 'grey-area/main')!.chart.platform.components.map((c) => c.name).sort();
+    expect(components).toEqual(['argo-cd', 'csi-driver-nfs', 'local-path-provisioner', 'nvidia-device-plugin', 'tailscale-operator', 'traefik']);
+    expect(find('RuntimeClass', 'nvidia')).toMatchObject({ handler: 'nvidia' });
+    expect(find('StorageClass', 'nfs-csi')).toMatchObject({ provisioner: 'nfs.csi.k8s.io', parameters: { server: 'nfs.limiting-factor.tailnet', share: '/export/kubernetes' } });
   });
 
   const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
@@ -75,8 +87,10 @@ describe('grey-area (seed 000)', () => {
           fs.writeFileSync(path.join(dir, file), content);
         }
       }
-      const out = execFileSync('kubectl', ['kustomize', path.join(dir, 'grey-area/main')], { encoding: 'utf8' });
-      expect(out.split('\n').filter((l) => l.startsWith('kind: ')).length).toBe(manifests.length);
+      const count = (folder: string) => execFileSync('kubectl', ['kustomize', path.join(dir, folder)], { encoding: 'utf8' })
+        .split('\n').filter((l) => l.startsWith('kind: ')).length;
+      const total = ['', '/platform', '/config', '/apps'].reduce((sum, layer) => sum + count(`grey-area/main${layer}`), 0);
+      expect(total).toBe(manifests.length);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -31,14 +31,16 @@ describe('every site', () => {
     }
   });
 
-  test('each cluster folder has a kustomization listing exactly its files', () => {
+  test('each folder of a cluster (root and layers) has a kustomization listing exactly its files', () => {
     for (const cluster of fresh.clusters) {
-      const prefix = `${cluster.folder}/`;
-      const listed = fresh.files.get(`${prefix}kustomization.yaml`)!;
-      const files = [...fresh.files.keys()].filter((f) => f.startsWith(prefix) && !f.endsWith('kustomization.yaml'))
-        .map((f) => f.slice(prefix.length)).sort();
-      const resources = listed.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4)).sort();
-      expect(resources).toEqual(files);
+      for (const folder of ['', 'platform/', 'config/', 'apps/'].map((layer) => `${cluster.folder}/${layer}`)) {
+        const listed = fresh.files.get(`${folder}kustomization.yaml`)!;
+        expect(listed).toBeDefined();
+        const files = [...fresh.files.keys()].filter((f) => f.startsWith(folder) && !f.endsWith('kustomization.yaml') && !f.endsWith('README.md'))
+          .map((f) => f.slice(folder.length)).filter((f) => !f.includes('/')).sort();
+        const resources = listed.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4)).sort();
+        expect({ folder, resources }).toEqual({ folder, resources: files });
+      }
     }
   });
 });
@@ -67,11 +69,17 @@ if (!hasKubectl) {
   }
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  // Each layer folder builds on its own (the engine applies it alone); together with the root they hold every object.
   for (const cluster of fresh.clusters) {
-    test(`builds ${cluster.folder}`, () => {
-      const out = execFileSync('kubectl', ['kustomize', path.join(dir, cluster.folder)], { encoding: 'utf8' });
-      const count = out.split('\n').filter((l) => l.startsWith('kind: ')).length;
-      expect(count).toBe(cluster.objects.length);
+    test(`builds ${cluster.folder} and each of its layer folders`, () => {
+      let total = 0;
+      for (const layer of ['', 'platform', 'config', 'apps']) {
+        const out = execFileSync('kubectl', ['kustomize', path.join(dir, cluster.folder, layer)], { encoding: 'utf8' });
+        const count = out.split('\n').filter((l) => l.startsWith('kind: ')).length;
+        expect({ layer, count }).toEqual({ layer, count: cluster.objects.filter((o) => (o.layer === 'sync' ? '' : o.layer ?? 'apps') === layer).length });
+        total += count;
+      }
+      expect(total).toBe(cluster.objects.length);
     });
   }
 });

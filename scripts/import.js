@@ -18,7 +18,7 @@ const LIST_FILE = path.join(ROOT, 'imports.json');
 const OUT_DIR = path.join(ROOT, 'imports');
 const ENV_VAR = 'HOMELAB_CRDS_DIR';
 const DEFAULT_CRDS_DIR = '../shared/schemas/crds';
-const SOURCE_KEYS = new Set(['path', 'exclude', '$comment']);
+const SOURCE_KEYS = new Set(['path', 'kinds', 'exclude', '$comment']);
 
 class UsageError extends Error {}
 
@@ -58,6 +58,9 @@ function readSources() {
     if (source.exclude !== undefined && !(Array.isArray(source.exclude) && source.exclude.every((k) => typeof k === 'string'))) {
       problems.push(`${where}: "exclude" must be an array of kind names`);
     }
+    if (source.kinds !== undefined && !(Array.isArray(source.kinds) && source.kinds.length > 0 && source.kinds.every((k) => typeof k === 'string'))) {
+      problems.push(`${where}: "kinds" must be a non-empty array of kind names`);
+    }
     for (const key of Object.keys(source)) {
       if (!SOURCE_KEYS.has(key)) problems.push(`${where}: unknown key "${key}"`);
     }
@@ -76,13 +79,15 @@ function collectCrds(crdsDir, sources) {
       continue;
     }
     const excluded = new Set(source.exclude ?? []);
+    // `kinds` keeps only the kinds constructs use; everything else of the source is left out.
+    const only = source.kinds === undefined ? undefined : new Set(source.kinds);
     const seenKinds = new Set();
     for (const file of yamlFilesUnder(target)) {
       const rel = toPosix(path.relative(crdsDir, file));
       for (const crd of crdDocuments(file)) {
         const kind = crd.spec.names.kind;
         seenKinds.add(kind);
-        if (excluded.has(kind)) continue;
+        if (excluded.has(kind) || (only && !only.has(kind))) continue;
         const key = `${crd.spec.group}/${kind}`;
         const earlier = byKey.get(key);
         if (earlier) {
@@ -99,6 +104,9 @@ function collectCrds(crdsDir, sources) {
     }
     for (const kind of excluded) {
       if (!seenKinds.has(kind)) problems.push(`${source.path}: "exclude" names ${kind}, which it does not define`);
+    }
+    for (const kind of only ?? []) {
+      if (!seenKinds.has(kind)) problems.push(`${source.path}: "kinds" names ${kind}, which it does not define`);
     }
   }
   failIf(problems);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App as CdkApp } from 'cdk8s';
-import { ClusterChart, ClusterChartProps, host, metalLb, site, synthesize, traefik } from '../../constructs';
+import { ClusterChart, ClusterChartProps, flux, host, localPathStorage, metalLb, site, synthesize, traefik } from '../../constructs';
 import type { Finding } from '../../constructs';
 import { readTree } from '../support/synth';
 
@@ -19,6 +19,7 @@ export const lab = site('lab', {
   domain: 'lab.test', hosts: [gpu1, arm1],
   pools: { vips: { first: '10.0.8.10', last: '10.0.8.20' }, dns: { first: '10.0.4.53', last: '10.0.4.53' } },
   nfs: { share: { server: 'nas.lab.test', path: '/export' } },
+  git: { url: 'https://git.lab.test/lab.git' },
 });
 
 /** A cluster of the lab; props override the defaults. */
@@ -26,7 +27,8 @@ export function labCluster(scope: CdkApp, id = 'main', props: Partial<ClusterCha
   return new ClusterChart(scope, id, {
     site: lab, hosts: [gpu1, arm1], routes: traefik(),
     loadBalancer: metalLb({ pools: [lab.pools.vips, lab.pools.dns] }),
-    storage: { fast: gpu1.zfs.fast, local: { storageClassName: 'local-path' } },
+    storage: { fast: gpu1.zfs.fast, local: localPathStorage() },
+    gitops: flux(),
     ...props,
   });
 }

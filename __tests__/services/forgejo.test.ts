@@ -27,6 +27,12 @@ describe('Forgejo', () => {
       new Forgejo(chart, 'forgejo', { route: { host: 'git' } });
     }, {
       routes: gatewayApi({ gatewayClassName: 'cilium' }),
+      // The Gateway API CRDs and the class come with the CNI, outside this test.
+      preinstalled: [{
+        source: 'Cilium',
+        crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] }],
+        provides: { gatewayClasses: ['cilium'] },
+      }],
     });
     expect(errors).toEqual([]);
     expect(find('Gateway').spec.listeners).toContainEqual({ name: 'ssh', protocol: 'TCP', port: 22, allowedRoutes: { namespaces: { from: 'All' } } });

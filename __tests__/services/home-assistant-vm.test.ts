@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { ClusterChart, HomeAssistantVm, quantityToBytes, stableMacAddress, traefik } from '../../constructs';
+import { ClusterChart, flux, HomeAssistantVm, quantityToBytes, stableMacAddress, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import { synthInMemory } from '../support/synth';
 
 /** A homelab-like cluster with the VM exactly as seed 004 describes it. */
 function defineVmCluster(scope: Construct): void {
   const chart = new ClusterChart(new Construct(scope, mobius.name), 'homelab', {
-    site: mobius, hosts: [n5], routes: traefik(), storage: { vm: n5.zfs.vms },
+    site: mobius, hosts: [n5], routes: traefik(), storage: { vm: n5.zfs.vms }, gitops: flux(),
   });
   new HomeAssistantVm(chart, 'home-assistant', {
     disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),

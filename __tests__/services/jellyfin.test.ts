@@ -1,4 +1,4 @@
-import { AppVolume, Jellyfin, JellyfinMedia, JellyfinTranscoding } from '../../constructs';
+import { AppVolume, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, nfsStorage } from '../../constructs';
 import { synthInMemory } from '../support/synth';
 import { intelNode, lab, nvidiaNode, plainNode, synthCluster } from './support';
 
@@ -30,7 +30,7 @@ describe('Jellyfin', () => {
   test("seed 003's layout: config, cache and media as sub-paths of one RWX claim", () => {
     const { find, errors } = synthCluster((chart) => new Jellyfin(chart, 'jellyfin', {
       media: JellyfinMedia.shared(AppVolume.claim({ tier: 'shared', size: '600Gi', accessMode: 'ReadWriteMany' })),
-    }), { storage: { fast: { storageClassName: 'local-path' }, shared: { storageClassName: 'nfs-csi', accessModes: ['ReadWriteMany'] } } });
+    }), { storage: { fast: localPathStorage(), shared: nfsStorage(lab.nfs.media) } });
     expect(errors).toEqual([]);
     expect(find('PersistentVolumeClaim').spec).toMatchObject({ accessModes: ['ReadWriteMany'], resources: { requests: { storage: '600Gi' } } });
     const mounts = find('Deployment').spec.template.spec.containers[0].volumeMounts.filter((m: any) => m.name === 'data');

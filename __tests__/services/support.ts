@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { ClusterChart, ClusterChartProps, host, metalLb, RouteFlavor, site, traefik } from '../../constructs';
+import { ClusterChart, ClusterChartProps, flux, host, localPathStorage, metalLb, RouteFlavor, site, traefik } from '../../constructs';
 import { synthInMemory } from '../support/synth';
 
 export const nvidiaNode = host('nvidia-node', { arch: 'amd64', address: '10.0.0.10', gpus: [{ vendor: 'nvidia' }] });
@@ -19,8 +19,9 @@ export function synthCluster(add: (chart: ClusterChart) => void, props: Partial<
   const result = synthInMemory((scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [nvidiaNode, plainNode], routes: traefik(),
-      storage: { fast: { storageClassName: 'local-path' } },
+      storage: { fast: localPathStorage() },
       loadBalancer: metalLb({ pools: [lab.pools.vips] }),
+      gitops: flux(),
       ...props,
     });
     add(chart);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import {
-  acmeHttp01, App, AppVolume, ClusterChart, flux, localPathStorage, routeHostnames, traefik, UpstreamProxy,
+  acmeHttp01, App, AppVolume, ClusterChart, flux, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
 } from '../../constructs';
 import { mobius, vps } from '../../hosts/mobius';
 import { releases } from './releases';
@@ -49,7 +49,7 @@ export class Cloud extends ClusterChart {
       domain: mobius.domain,
       address: mobius.pools.vips.at('192.168.8.50'),
       certResolver: 'letsencrypt-http',
-      hostnames: () => routeHostnames(homelab),
+      hostnames: () => ingressRouteHostnames(homelab),
     });
   }
 }

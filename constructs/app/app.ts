@@ -6,6 +6,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import type { NetworkPeer } from '../platform/network-policy';
 import type { RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
@@ -613,6 +614,12 @@ export class HomelabApp extends Construct {
       }
       if (route.basicAuth.origin === 'external') {
         declareExternal(this, { secrets: [route.basicAuth] });
+        const { namespace, secretName, key } = route.basicAuth;
+        leaveOwnerAction(this, {
+          kind: 'manual',
+          action: `create the Secret ${namespace}/${secretName} with htpasswd lines under the key ${key} (basic auth of ${this.cluster.hostname(route.host)})`,
+          command: `kubectl -n ${namespace} create secret generic ${secretName} --from-file=${key}=<(htpasswd -nB <user>)`,
+        });
       }
     }
     const name = index === 0 ? this.name : `${this.name}-${index + 1}`;

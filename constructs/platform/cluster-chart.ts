@@ -6,7 +6,8 @@ import type { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled } from './component';
-import { externalDnsComponent } from './components/external-dns';
+import { componentReadsSecret } from './component-secrets';
+import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
 import { intelGpuPluginComponent } from './components/intel-gpu-plugin';
 import { NVIDIA_RUNTIME_CLASS, nvidiaDevicePluginComponent } from './components/nvidia-device-plugin';
 import type { GitOpsEngine } from './gitops';
@@ -188,6 +189,16 @@ export class ClusterChart extends Chart {
       return;
     }
     const ownerId = `${this.site.name}-${this.clusterName}`;
+    const refs = [this.dns.cloudflare?.apiToken, this.dns.adguard?.username, this.dns.adguard?.password];
+    for (const ref of refs) {
+      if (ref && ref.namespace !== EXTERNAL_DNS_NAMESPACE) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'dns',
+          message: `external-dns reads Secret ${ref.namespace}/${ref.secretName}, but runs in namespace "${EXTERNAL_DNS_NAMESPACE}"`,
+          hint: `keep the Secret in namespace ${EXTERNAL_DNS_NAMESPACE}`,
+        });
+      }
+    }
     if (this.runsPublicTarget) {
       if (!this.dns.cloudflare) {
         reportFinding(this, {
@@ -198,6 +209,7 @@ export class ClusterChart extends Chart {
         return;
       }
       this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId }));
+      componentReadsSecret(this, 'external-dns (Cloudflare)', [this.dns.cloudflare.apiToken]);
     } else {
       if (!this.dns.adguard) {
         reportFinding(this, {
@@ -208,6 +220,7 @@ export class ClusterChart extends Chart {
         return;
       }
       this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId }));
+      componentReadsSecret(this, 'external-dns (AdGuard Home)', [this.dns.adguard.username, this.dns.adguard.password]);
     }
   }
 

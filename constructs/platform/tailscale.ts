@@ -1,6 +1,7 @@
 import { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
+import { componentReadsSecret } from './component-secrets';
 import { TAILSCALE_NAMESPACE, tailscaleOperatorComponent, TailscaleOAuth } from './components/tailscale-operator';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 
@@ -42,6 +43,7 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
       }
     }
     cluster.platform.require(tailscaleOperatorComponent(oauth));
+    componentReadsSecret(cluster, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
   }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {

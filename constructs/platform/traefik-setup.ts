@@ -2,6 +2,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
+import { componentReadsSecret } from './component-secrets';
 import type { PlatformComponentProps } from './component';
 import type { TraefikComponentOptions } from './components/traefik';
 import { TRAEFIK_NAMESPACE } from './components/traefik';
@@ -72,6 +73,7 @@ export function bindTraefik(
           hint: `keep the Secret in namespace ${TRAEFIK_NAMESPACE}`,
         });
       }
+      componentReadsSecret(cluster, 'Traefik (ACME DNS-01)', [token]);
       values.env = [{ name: 'CF_DNS_API_TOKEN', valueFrom: { secretKeyRef: { name: token.secretName, key: token.key } } }];
     }
     const tierName = options.acmeStorageTier ?? 'fast';
@@ -143,8 +145,8 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
   }
   if (flavor.requiresAddress && !options.address) {
     reportFinding(cluster, {
-      layer: 'references', severity: 'error', field: 'routes.address',
-      message: `the ${flavor.name} load balancer of cluster "${cluster.clusterName}" needs a fixed address for Traefik`,
+      layer: 'references', severity: 'warning', field: 'routes.address',
+      message: `Traefik's address is not fixed: the ${flavor.name} load balancer of cluster "${cluster.clusterName}" picks one, which DNS records must then follow`,
       hint: 'set traefik({ address: site.pools.<pool>.at(...) })',
     });
     return { type: 'LoadBalancer' };

@@ -12,7 +12,6 @@ import type { AcmeResolver } from './traefik-setup';
 
 export type { AcmeResolver } from './traefik-setup';
 export { acmeCloudflareDns01, acmeHttp01 } from './traefik-setup';
-export { TRAEFIK_NAMESPACE } from './components/traefik';
 
 /** Options of the Traefik route flavor. */
 export interface TraefikProps {

@@ -87,7 +87,7 @@ export class UpstreamProxy extends Construct {
 }
 
 /** The host names of every Traefik IngressRoute of a cluster (`Host(\`…\`)` rules), for certificates. */
-export function routeHostnames(cluster: ClusterChart): string[] {
+export function ingressRouteHostnames(cluster: ClusterChart): string[] {
   const names: string[] = [];
   for (const child of cluster.node.findAll()) {
     if (child instanceof ApiObject && child.kind === 'IngressRoute') {

@@ -2,6 +2,7 @@ import { LAYERS } from '../platform/component';
 import type { OutputLayer } from '../platform/layout';
 import type { Manifest, SynthesizedCluster } from './collect';
 import { kindRank } from './kinds';
+import { clusterReadme } from './readme';
 import { toYamlStream } from './yaml';
 
 function compareManifests(a: Manifest, b: Manifest): number {
@@ -64,5 +65,6 @@ export function renderClusterFiles(cluster: SynthesizedCluster): Map<string, str
   for (const [file, manifests] of layoutClusterFiles(cluster)) {
     files.set(file, toYamlStream(manifests));
   }
+  files.set(`${cluster.folder}/README.md`, clusterReadme(cluster));
   return files;
 }

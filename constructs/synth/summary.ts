@@ -1,5 +1,6 @@
 import type { PendingFact } from '../inventory/placeholder';
 import { Finding, formatFinding } from '../validation/finding';
+import { defaultCoreDefinitionsFile, defaultCrdDirs } from '../validation/schema/sources';
 import { clusterSummary } from '../validation/summary';
 import type { SynthesizedCluster } from './collect';
 import { OwnerActionEntry, ownerActions } from './owner-action';
@@ -48,10 +49,36 @@ export interface SynthReport {
   readonly files: number;
   /** Checks that ran. */
   readonly checks: readonly string[];
+  /** Where the upstream schemas were read from; `missing` when the schema layer could not check. */
+  readonly schemas: SchemaSources;
   /** Per cluster figures. */
   readonly clusters: readonly ClusterReport[];
   /** Every finding, errors first. */
   readonly findings: readonly Finding[];
+}
+
+/** Where the schema layer reads upstream schemas from by default. */
+export interface SchemaSources {
+  /** The Kubernetes core definitions file, or null when there is none. */
+  readonly core: string | null;
+  /** CRD folders read. */
+  readonly crds: readonly string[];
+  /** Whether core or CRD schemas are missing, so objects were not (all) schema-checked. */
+  readonly missing: boolean;
+}
+
+/** The default schema sources (environment, `../shared/schemas`, or the package's bundle). */
+export function schemaSources(): SchemaSources {
+  const core = defaultCoreDefinitionsFile() ?? null;
+  const crds = defaultCrdDirs();
+  return { core, crds, missing: core === null || crds.length === 0 };
+}
+
+/** The loud line printed when the schema layer had no upstream schemas. */
+export function missingSchemasLine(sources: SchemaSources): string {
+  const what = sources.core === null && sources.crds.length === 0 ? 'no upstream schemas' : sources.core === null ? 'no Kubernetes core schema' : 'no CRD schemas';
+  return `SCHEMAS MISSING: ${what} found, so objects were NOT schema-checked. Set HOMELAB_K8S_SCHEMA and HOMELAB_CRDS_DIR, `
+    + 'or build the bundle with `npm run schemas` (the published package ships it).';
 }
 
 /** Whether a construct path lies inside the cluster chart's subtree. */
@@ -84,6 +111,7 @@ export function synthReport(result: SynthesizeResult, outdir: string): SynthRepo
     outdir,
     files: result.files.size,
     checks: result.checks,
+    schemas: schemaSources(),
     clusters: result.clusters.map((c) => clusterReport(c, result.findings)),
     findings,
   };
@@ -145,12 +173,16 @@ export function printSynthReport(result: SynthesizeResult, options: PrintSynthRe
   }
   const errors = report.findings.filter((f) => f.severity === 'error');
   const warnings = report.findings.length - errors.length;
+  const checks = report.schemas.missing ? report.checks.map((c) => (c === 'upstream-schemas' ? 'upstream-schemas (SKIPPED: no schemas)' : c)) : report.checks;
   const status = result.written
     ? `synth ok: ${report.files} files, ${report.clusters.reduce((n, c) => n + c.objects, 0)} objects, `
-      + `checks: ${report.checks.join(', ')}; ${warnings} warning(s); ${options.millis.toFixed(0)} ms`
+      + `checks: ${checks.join(', ')}; ${warnings} warning(s); ${options.millis.toFixed(0)} ms`
     : `synth failed: ${errors.length} error(s), ${warnings} warning(s); ${outdir}/ was left unchanged.`;
   if (options.quiet) {
     errors.forEach((f) => log(formatFinding(f)));
+    if (report.schemas.missing) {
+      log(missingSchemasLine(report.schemas));
+    }
     log(status);
     return;
   }
@@ -159,6 +191,9 @@ export function printSynthReport(result: SynthesizeResult, options: PrintSynthRe
   if (result.written) {
     result.clusters.forEach((c) => clusterSummary(c, report.checks.length).forEach((line) => log(line)));
     toDoLines(report).forEach((line) => log(line));
+  }
+  if (report.schemas.missing) {
+    log(missingSchemasLine(report.schemas));
   }
   log(status);
 }

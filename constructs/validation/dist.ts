@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ClusterChart } from '../platform/cluster-chart';
+import { LAYERS } from '../platform/component';
+import type { OutputLayer } from '../platform/layout';
 import type { Manifest, SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { renderClusterFiles } from '../synth/render';
 import type { Finding } from './finding';
@@ -17,8 +19,10 @@ export interface LoadedDist {
 const KUSTOMIZATION = 'kustomization.yaml';
 
 /**
- * Reads `outdir/<site>/<cluster>/*.yaml` strictly (duplicate keys are errors) into clusters paired with
- * the charts of an in-memory synth, so every check runs on the committed bytes with the inventory known.
+ * Reads `outdir/<site>/<cluster>/`: the sync objects at its root and the files of its `platform/`,
+ * `config/` and `apps/` folders, each folder against its own `kustomization.yaml`. YAML is read strictly
+ * (duplicate keys are errors); the clusters are paired with the charts of an in-memory synth, so every
+ * check runs on the committed bytes with the inventory known.
  */
 export function loadDistClusters(outdir: string, charts: readonly ClusterChart[], fresh: readonly SynthesizedCluster[] = []): LoadedDist {
   const findings: Finding[] = [];
@@ -28,29 +32,44 @@ export function loadDistClusters(outdir: string, charts: readonly ClusterChart[]
   const clusters: SynthesizedCluster[] = [];
   const folders = new Set<string>();
   for (const chart of charts) {
-    const folder = `${chart.site.name}/${chart.clusterName}`;
+    const folder = chart.folder;
     folders.add(folder);
     const directory = path.join(outdir, folder);
     if (!fs.existsSync(directory)) {
       fileFinding(path.join(outdir, folder), 'is missing', 'error', 'run npm run synth');
       continue;
     }
-    const files = fs.readdirSync(directory).filter((f) => f.endsWith('.yaml')).sort();
     const objects: SynthesizedObject[] = [];
-    for (const file of files.filter((f) => f !== KUSTOMIZATION)) {
-      const relative = path.join(outdir, folder, file);
-      const parsed = parseManifests(fs.readFileSync(path.join(directory, file), 'utf8'), relative);
-      for (const error of parsed.errors) {
-        fileFinding(relative, error.message);
+    // The cluster folder's root holds the engine's sync objects; each layer has a folder of its own.
+    for (const layer of ['sync', ...LAYERS] as OutputLayer[]) {
+      const relativeFolder = layer === 'sync' ? folder : `${folder}/${layer}`;
+      const layerDirectory = path.join(outdir, relativeFolder);
+      if (!fs.existsSync(layerDirectory)) {
+        fileFinding(layerDirectory, 'is missing', 'error', 'run npm run synth');
+        continue;
       }
-      for (const doc of parsed.docs) {
-        objects.push({ manifest: doc as Manifest, constructPath: relative, file: file.replace(/\.yaml$/, '') });
+      const files = fs.readdirSync(layerDirectory).filter((f) => f.endsWith('.yaml')).sort();
+      for (const file of files.filter((f) => f !== KUSTOMIZATION)) {
+        const relative = path.join(outdir, relativeFolder, file);
+        const parsed = parseManifests(fs.readFileSync(path.join(layerDirectory, file), 'utf8'), relative);
+        for (const error of parsed.errors) {
+          fileFinding(relative, error.message);
+        }
+        for (const doc of parsed.docs) {
+          objects.push({ manifest: doc as Manifest, constructPath: relative, file: file.replace(/\.yaml$/, ''), layer });
+        }
+      }
+      const listed = readKustomizationResources(path.join(layerDirectory, KUSTOMIZATION));
+      const present = [
+        ...files.filter((f) => f !== KUSTOMIZATION),
+        ...(layer === 'sync' ? listDirectories(layerDirectory).filter((d) => listed.includes(d)) : []),
+      ].sort();
+      if (listed.join('\n') !== present.join('\n')) {
+        fileFinding(path.join(outdir, relativeFolder, KUSTOMIZATION), `lists ${listed.join(', ') || 'nothing'} but the folder holds ${present.join(', ') || 'nothing'}`);
       }
     }
-    const listed = readKustomizationResources(path.join(directory, KUSTOMIZATION));
-    const present = files.filter((f) => f !== KUSTOMIZATION);
-    if (listed.join('\n') !== present.join('\n')) {
-      fileFinding(path.join(outdir, folder, KUSTOMIZATION), `lists ${listed.join(', ') || 'nothing'} but the folder holds ${present.join(', ') || 'nothing'}`);
+    for (const extra of listDirectories(directory).filter((d) => !(LAYERS as readonly string[]).includes(d))) {
+      fileFinding(path.join(directory, extra), 'is not a layer folder (platform, config, apps)', 'error', 'delete it, or run npm run synth');
     }
     const expected = fresh.find((c) => c.folder === folder);
     // Findings and external declarations come from the sources; the objects from dist/.

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { collectClusters } from '../synth/collect';
@@ -23,7 +22,8 @@ export interface ValidateCliOptions {
 export function runValidateCli(define: (scope: Construct) => void, options: ValidateCliOptions = {}): number {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const outdir = options.outdir ?? 'dist';
-  const app = new App({ outdir: path.join(outdir, '.unused') });
+  // The App's outdir is where the engines' sync objects point, so it must be the folder read here.
+  const app = new App({ outdir });
   define(app);
   const fresh = collectClusters(app);
   const loaded = loadDistClusters(outdir, fresh.map((c) => c.chart), fresh);

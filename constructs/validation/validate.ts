@@ -3,6 +3,7 @@ import type { NamedCheck } from './check';
 import { Finding, reportedFindings, ValidationLayer } from './finding';
 import { INVENTORY_CHECKS } from './inventory';
 import { POLICY_CHECKS } from './policy';
+import { PROVIDED_CHECKS } from './provided';
 import { REFERENCE_CHECKS } from './references';
 import { checkSchemas } from './schema-layer';
 
@@ -25,6 +26,7 @@ const LAYER_ORDER: readonly ValidationLayer[] = ['props', 'schema', 'references'
 export const CLUSTER_CHECKS: readonly NamedCheck[] = [
   { name: 'upstream-schemas', layer: 'schema', check: checkSchemas },
   ...REFERENCE_CHECKS,
+  ...PROVIDED_CHECKS,
   ...INVENTORY_CHECKS,
   ...POLICY_CHECKS,
 ];

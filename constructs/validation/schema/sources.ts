@@ -30,32 +30,60 @@ function sharedSchemas(): string | undefined {
   return root === undefined ? undefined : join(root, '..', 'shared', 'schemas');
 }
 
+/** Name of the folder that `npm run schemas` writes and the published package ships. */
+export const BUNDLED_SCHEMAS_FOLDER = 'schemas';
+
+/**
+ * The compact schema bundle shipped with the package (`schemas/` beside `lib/`), found by walking up
+ * from this module: the fallback when neither the environment nor `../shared` names schemas.
+ */
+export function bundledSchemas(from: string = __dirname): string | undefined {
+  let dir = resolve(from);
+  for (let depth = 0; depth < 6; depth += 1) {
+    const candidate = join(dir, BUNDLED_SCHEMAS_FOLDER);
+    if (existsSync(join(candidate, 'k8s', KUBERNETES_VERSION, '_definitions.json'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/** The folder schemas are read from by default: `../shared/schemas` when present, else the bundle. */
+function defaultSchemaRoot(): string | undefined {
+  const shared = sharedSchemas();
+  if (shared !== undefined && existsSync(join(shared, 'k8s', KUBERNETES_VERSION, '_definitions.json'))) return shared;
+  return bundledSchemas() ?? shared;
+}
+
 /**
  * The Kubernetes OpenAPI definitions file: `HOMELAB_K8S_SCHEMA` when set (empty string: none),
- * otherwise `../shared/schemas/k8s/v1.30.0/_definitions.json` when it exists.
+ * otherwise `../shared/schemas/k8s/v1.30.0/_definitions.json` when it exists, otherwise the one in the
+ * package's own schema bundle.
  */
 export function defaultCoreDefinitionsFile(): string | undefined {
   const fromEnv = process.env.HOMELAB_K8S_SCHEMA;
   if (fromEnv !== undefined) return fromEnv === '' ? undefined : resolve(fromEnv);
-  const shared = sharedSchemas();
+  const shared = defaultSchemaRoot();
   const file = shared && join(shared, 'k8s', KUBERNETES_VERSION, '_definitions.json');
   return file !== undefined && existsSync(file) ? file : undefined;
 }
 
 /**
  * CRD folders: `HOMELAB_CRDS_DIR` when set (empty string: none), otherwise
- * `../shared/schemas/crds` when it exists. Within such a folder, Gateway API is read from
- * {@link GATEWAY_API_TREE} only.
+ * `../shared/schemas/crds` when it exists, otherwise the package's schema bundle. Within such a
+ * folder, Gateway API is read from {@link GATEWAY_API_TREE} only.
  */
 export function defaultCrdDirs(): string[] {
   const fromEnv = process.env.HOMELAB_CRDS_DIR;
   if (fromEnv !== undefined) return fromEnv === '' ? [] : expandCrdRoot(resolve(fromEnv));
-  const shared = sharedSchemas();
+  const shared = defaultSchemaRoot();
   const dir = shared && join(shared, 'crds');
   return dir !== undefined && existsSync(dir) ? expandCrdRoot(dir) : [];
 }
 
-function expandCrdRoot(dir: string): string[] {
+/** The CRD paths read under a CRD root folder: Gateway API only from {@link GATEWAY_API_TREE}. */
+export function expandCrdRoot(dir: string): string[] {
   const gateway = join(dir, GATEWAY_API_TREE);
   if (!existsSync(gateway)) return [dir];
   const others = readdirSync(dir)

@@ -1,0 +1,201 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App as CdkApp } from 'cdk8s';
+import {
+  argoCd, cdiComponent, csiDriverNfs, externalDnsComponent, flux, GitOpsEngine, intelGpuPluginComponent, kubeVirtComponent,
+  localPathProvisioner, metalLbComponent, multusComponent, nvidiaDevicePluginComponent, openEbsZfs, PlatformComponentProps,
+  sealedSecretsComponent, SealedSecret, SecretReference, synthesize, tailscaleOperatorComponent, traefikComponent,
+} from '../constructs';
+import type { SynthesizedCluster } from '../constructs';
+import { labCluster } from './bad-input/lab';
+import { toYamlStream } from '../constructs/synth/yaml';
+
+const ref = (key: string) => SecretReference.external('external-dns', 'dns-credentials', key);
+
+/** Every component of the library, as a cluster would ask for it. */
+const COMPONENTS: Array<[string, () => PlatformComponentProps[]]> = [
+  ['traefik', () => [traefikComponent()]],
+  ['metallb', () => [metalLbComponent()]],
+  ['openebs-zfs', () => [openEbsZfs()]],
+  ['kubevirt and cdi', () => [kubeVirtComponent(), cdiComponent()]],
+  ['multus', () => [multusComponent()]],
+  ['sealed-secrets', () => [sealedSecretsComponent()]],
+  ['tailscale-operator', () => [tailscaleOperatorComponent({
+    clientId: SecretReference.external('tailscale', 'operator-oauth', 'client_id'),
+    clientSecret: SecretReference.external('tailscale', 'operator-oauth', 'client_secret'),
+  })]],
+  ['external-dns-cloudflare', () => [externalDnsComponent({ provider: { kind: 'cloudflare', apiToken: ref('token') }, domains: ['lab.test'], ownerId: 'lab' })]],
+  ['external-dns-adguard', () => [externalDnsComponent({
+    provider: { kind: 'adguard', url: 'http://adguard.adguard.svc:3000', username: ref('user'), password: ref('password') }, domains: ['lab.test'], ownerId: 'lab',
+  })]],
+  ['nvidia-device-plugin', () => [nvidiaDevicePluginComponent(['gpu1'])]],
+  ['intel-gpu-plugin', () => [intelGpuPluginComponent()]],
+  ['csi-driver-nfs', () => [csiDriverNfs()]],
+  ['local-path-provisioner', () => [localPathProvisioner()]],
+];
+
+function synthWith(engine: GitOpsEngine, add: (cluster: ReturnType<typeof labCluster>) => void): SynthesizedCluster {
+  const app = new CdkApp();
+  add(labCluster(app, 'main', { gitops: engine }));
+  const result = synthesize(app, { outdir: 'unused', write: false });
+  return result.clusters[0];
+}
+
+/** The objects that install `name` (its file of the platform layer). */
+function installOf(cluster: SynthesizedCluster, name: string) {
+  return cluster.objects.filter((o) => o.file === name && o.layer === 'platform');
+}
+
+describe.each([
+  ['flux', () => flux()],
+  ['argo-cd', () => argoCd({ selfManaged: false })],
+])('components rendered by %s', (engineName, engine) => {
+  test.each(COMPONENTS)('%s', (_name, props) => {
+    const list = props();
+    const cluster = synthWith(engine(), (c) => list.forEach((p) => c.platform.require(p)));
+    for (const component of list) {
+      const objects = installOf(cluster, component.name);
+      expect(objects.length).toBeGreaterThan(0);
+      const install = component.install;
+      const manifests = objects.map((o) => o.manifest as any);
+      if (engineName === 'flux') {
+        if (install.type === 'helm') {
+          const release = manifests.find((m) => m.kind === 'HelmRelease');
+          expect(release.metadata).toEqual({ name: component.name, namespace: component.namespace });
+          expect(release.spec.chart.spec).toMatchObject({ chart: install.chart.chart, version: install.chart.version });
+          expect(release.spec.install).toEqual({ crds: 'CreateReplace', remediation: { retries: 3 } });
+          expect(release.spec.upgrade).toMatchObject({ crds: 'CreateReplace', remediation: { retries: 3, strategy: 'rollback' } });
+          expect(release.spec.timeout).toBe('10m');
+          expect(manifests.find((m) => m.kind === 'HelmRepository').spec.url).toBe(install.chart.repository);
+        } else {
+          expect(manifests.find((m) => m.kind === 'GitRepository').spec).toMatchObject({ url: install.repository, ref: { tag: install.tag } });
+          const kustomization = manifests.find((m) => m.kind === 'Kustomization');
+          expect(kustomization.spec).toMatchObject({ path: `./${install.path}`, prune: true, wait: true, targetNamespace: component.namespace });
+          expect(kustomization.spec.images).toEqual(install.images?.map((i) => ({ ...i })));
+        }
+      } else {
+        const application = manifests.find((m) => m.kind === 'Application');
+        expect(application.metadata.annotations['argocd.argoproj.io/sync-wave']).toMatch(/^\d+$/);
+        expect(application.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: component.namespace });
+        if (install.type === 'helm') {
+          expect(application.spec.source).toMatchObject({ repoURL: install.chart.repository, chart: install.chart.chart, targetRevision: install.chart.version });
+        } else {
+          expect(application.spec.source).toMatchObject({ repoURL: install.repository, targetRevision: install.tag, path: install.path });
+        }
+      }
+      expect(toYamlStream(manifests)).toMatchSnapshot();
+    }
+  });
+
+  test('CDI waits for KubeVirt', () => {
+    const cluster = synthWith(engine(), (c) => [kubeVirtComponent(), cdiComponent()].forEach((p) => c.platform.require(p)));
+    const cdi = installOf(cluster, 'cdi').map((o) => o.manifest as any);
+    if (engineName === 'flux') {
+      expect(cdi.find((m) => m.kind === 'HelmRelease').spec.dependsOn).toEqual([{ name: 'kubevirt', namespace: 'kubevirt' }]);
+    } else {
+      const wave = (name: string) => Number(installOf(cluster, name)[0].manifest.metadata.annotations!['argocd.argoproj.io/sync-wave' as never]);
+      expect(wave('cdi')).toBeGreaterThan(wave('kubevirt'));
+    }
+  });
+});
+
+describe('layers', () => {
+  test('Flux applies platform, then config, then apps: one Kustomization each, each waiting for the one before', () => {
+    const cluster = synthWith(flux(), () => undefined);
+    const sync = cluster.objects.filter((o) => o.layer === 'sync' && o.manifest.kind === 'Kustomization').map((o) => o.manifest as any);
+    const byName = Object.fromEntries(sync.map((k) => [k.metadata.name, k.spec]));
+    expect(Object.keys(byName).sort()).toEqual(['lab-main-apps', 'lab-main-config', 'lab-main-platform']);
+    expect(byName['lab-main-platform']).toMatchObject({ path: './dist/lab/main/platform', prune: true, wait: true });
+    expect(byName['lab-main-platform'].dependsOn).toBeUndefined();
+    expect(byName['lab-main-config']).toMatchObject({ path: './dist/lab/main/config', prune: true, wait: true, dependsOn: [{ name: 'lab-main-platform' }] });
+    expect(byName['lab-main-apps']).toMatchObject({ path: './dist/lab/main/apps', prune: true, dependsOn: [{ name: 'lab-main-config' }] });
+  });
+
+  test('Argo CD syncs the layers in waves; a layer after the platform skips the dry run of kinds whose CRDs arrive first', () => {
+    const cluster = synthWith(argoCd(), () => undefined);
+    const apps = cluster.objects.filter((o) => o.layer === 'sync').map((o) => o.manifest as any);
+    const wave = (name: string) => apps.find((a) => a.metadata.name === name);
+    expect(['lab-main', 'lab-main-platform', 'lab-main-config', 'lab-main-apps'].map((n) => wave(n).metadata.annotations['argocd.argoproj.io/sync-wave']))
+      .toEqual(['-1', '0', '1', '2']);
+    expect(wave('lab-main-config').spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
+    expect(wave('lab-main-apps').spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
+  });
+
+  test('installs go to platform, pools to config, apps to apps', () => {
+    const cluster = synthWith(flux(), (c) => new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(400)}==` } }));
+    const layerOf = (kind: string) => new Set(cluster.objects.filter((o) => o.manifest.kind === kind).map((o) => o.layer));
+    expect(layerOf('HelmRelease')).toEqual(new Set(['platform']));
+    expect(layerOf('IPAddressPool')).toEqual(new Set(['config']));
+    expect(layerOf('L2Advertisement')).toEqual(new Set(['config']));
+    expect(layerOf('SealedSecret')).toEqual(new Set(['apps']));
+    expect(layerOf('Namespace')).toEqual(new Set(['platform']));
+  });
+
+  test('the sync objects point at the outdir the app was created with', () => {
+    const app = new CdkApp({ outdir: 'gitops/out' });
+    labCluster(app, 'main', { gitops: flux() });
+    const cluster = synthesize(app, { outdir: 'unused', write: false }).clusters[0];
+    const paths = cluster.objects.filter((o) => o.manifest.kind === 'Kustomization' && o.layer === 'sync').map((o) => (o.manifest as any).spec.path).sort();
+    expect(paths).toEqual(['./gitops/out/lab/main/apps', './gitops/out/lab/main/config', './gitops/out/lab/main/platform']);
+  });
+});
+
+describe('install once', () => {
+  test('a component asked for twice is installed once', () => {
+    const cluster = synthWith(flux(), (c) => {
+      c.platform.require(sealedSecretsComponent());
+      c.platform.require(sealedSecretsComponent());
+      new SealedSecret(c, 'a', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(400)}==` } });
+      new SealedSecret(c, 'b', { namespace: 'web', encryptedData: { password: `Ag${'C'.repeat(400)}==` } });
+    });
+    expect(cluster.objects.filter((o) => o.manifest.kind === 'HelmRelease' && o.manifest.metadata.name === 'sealed-secrets')).toHaveLength(1);
+    expect(cluster.chart.platform.components.filter((c) => c.name === 'sealed-secrets')).toHaveLength(1);
+  });
+
+  test('asking for the same component at another version is an error', () => {
+    const app = new CdkApp();
+    const cluster = labCluster(app, 'main', { gitops: flux() });
+    cluster.platform.require(sealedSecretsComponent());
+    const other = sealedSecretsComponent();
+    cluster.platform.require({ ...other, install: { ...other.install, chart: { ...(other.install as any).chart, version: '2.0.0' } } as any });
+    const findings = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error');
+    expect(findings.map((f) => f.field)).toContain('components.sealed-secrets');
+  });
+
+  test('every component the lab cluster needs is there once: openebs-zfs, local-path, metallb, traefik, nvidia', () => {
+    const cluster = synthWith(flux(), () => undefined);
+    const names = cluster.chart.platform.components.map((c) => c.name);
+    expect([...names].sort()).toEqual(['local-path-provisioner', 'metallb', 'nvidia-device-plugin', 'openebs-zfs', 'traefik']);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('pins', () => {
+  const renovate = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'renovate.json'), 'utf8'));
+  const manager = renovate.customManagers.find((m: any) => m.customType === 'regex');
+  const dir = path.join(__dirname, '..', 'constructs', 'platform', 'components');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .map((f) => path.join(dir, f))
+    .concat(path.join(__dirname, '..', 'constructs', 'services', 'harbor.ts'));
+
+  test('renovate.json manages the component files', () => {
+    expect(manager.managerFilePatterns.some((p: string) => p.includes('constructs/platform/components'))).toBe(true);
+  });
+
+  test.each(files.map((f) => [path.basename(f), f]))('every pin of %s has a Renovate comment the regex reads', (_name, file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const table = text.slice(text.indexOf('_PINS = {'), text.indexOf('} as const;', text.indexOf('_PINS = {')));
+    const entries = table.split('\n').filter((line) => /^\s+[a-zA-Z]+: '[^']+',$/.test(line));
+    expect(entries.length).toBeGreaterThan(0);
+    const matches = manager.matchStrings.flatMap((pattern: string) => [...table.matchAll(new RegExp(pattern.replace(/\(\?<(\w+)>/g, '(?<$1>'), 'g'))]);
+    expect(matches.length).toBe(entries.length);
+    for (const match of matches) {
+      expect(match.groups.datasource).toMatch(/^(helm|docker|github-tags)$/);
+      expect(match.groups.depName).toBeTruthy();
+      expect(match.groups.currentValue).toMatch(/^v?\d+\.\d+\.\d+/);
+      if (match.groups.datasource === 'helm') {
+        expect(match.groups.registryUrl).toMatch(/^https:\/\//);
+      }
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, ClusterChart, clusterDiagram, host, placeholder, site, synthesize, traefik } from '../../constructs';
+import { synthInMemory } from '../support/synth';
+
+const fresh = synthInMemory();
+
+describe('cluster README', () => {
+  test('every cluster folder has one, with a Mermaid diagram, listed in no kustomization', () => {
+    for (const cluster of fresh.clusters) {
+      const readme = fresh.files.get(`${cluster.folder}/README.md`)!;
+      expect(readme).toMatch(/^# [\w-]+\/[\w-]+\n/);
+      expect(readme).toContain('\n```mermaid\nflowchart LR\n');
+      const kustomizations = [...fresh.files].filter(([f]) => f.startsWith(`${cluster.folder}/`) && f.endsWith('kustomization.yaml'));
+      expect(kustomizations.some(([, text]) => text.includes('README'))).toBe(false);
+    }
+  });
+
+  test('mobius/homelab: nodes with pools, apps on their hosts, claims on tiers, routes, LB addresses, the zvol rename', () => {
+    const readme = fresh.files.get('mobius/homelab/README.md')!;
+    expect(readme).toContain('host_n5["n5<br/>amd64 · control-plane, worker<br/>192.168.4.5<br/>ZFS: ai (nvme), vms (ssd), tank (hdd)"]');
+    expect(readme).toContain('host_m1["m1<br/>arm64 · worker<br/>192.168.4.81"]');
+    expect(readme).toContain('route_adguard_jax_lab_dev(["adguard.jax-lab.dev"]) --> app_adguard_home');
+    expect(readme).toContain('{{"LB 192.168.4.53:53"}} --> app_adguard_home');
+    expect(readme).toContain('app_adguard_home -. runs on .-> host_n5');
+    // The VM's disk is a zvol of n5's pool: it can only run there.
+    expect(readme).toContain('app_home_assistant -. runs on .-> host_n5');
+    expect(readme).not.toContain('app_home_assistant -. runs on .-> host_m1');
+    expect(readme).toContain('| openebs-zfs | openebs |');
+    expect(readme).toMatch(/\| rename \| rename the zvol vms\/HomeAssistant to vms\/homeassistant before the cutover \| `zfs rename vms\/HomeAssistant vms\/homeassistant` \|/);
+  });
+
+  test('grey-area/main: the GPU app runs only on the GPU host', () => {
+    const readme = fresh.files.get('grey-area/main/README.md')!;
+    expect(readme).toContain('GPU: nvidia');
+    expect(readme.split('\n').filter((l) => l.startsWith('  app_ollama -. runs on'))).toEqual(['  app_ollama -. runs on .-> host_grey_area']);
+  });
+
+  test('placeholders are in the owner table; labels are escaped; the diagram is deterministic', () => {
+    const build = () => {
+      const node = host('node1', { arch: 'amd64', address: placeholder('10.0.0.9', { fact: 'node address', owner: 'set to the "real" one' }) });
+      const lab = site('lab', { domain: 'lab.example', hosts: [node] });
+      const app = new CdkApp();
+      const chart = new ClusterChart(app, 'main', { site: lab, hosts: [node], routes: traefik() });
+      new App(chart, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
+      return synthesize(app, { outdir: '/nonexistent', write: false });
+    };
+    const first = build();
+    const readme = first.files.get('lab/main/README.md')!;
+    expect(readme).toContain('| placeholder | node address: set to the "real" one (now `10.0.0.9`) |  | host node1 address |');
+    expect(clusterDiagram(first.clusters[0])).toEqual(clusterDiagram(build().clusters[0]));
+    expect(readme).toContain('route_web_lab_example(["web.lab.example"]) --> app_web');
+  });
+});

@@ -1,0 +1,255 @@
+import type { Host } from '../inventory/host';
+import { ZfsPool } from '../inventory/zfs-pool';
+import { storageClassNameOf } from '../platform/storage';
+import { fields, list, stringMap } from '../validation/manifest';
+import { PodTemplate, podTemplates } from '../validation/pod-spec';
+import { schedulableHosts } from '../validation/scheduling';
+import type { Manifest, SynthesizedCluster, SynthesizedObject } from './collect';
+import { ownerActions } from './owner-action';
+
+/** What the picture shows of one app: where it can run, what it claims, how it is reached. */
+interface AppPicture {
+  readonly id: string;
+  readonly namespaces: string[];
+  readonly kinds: string[];
+  readonly hosts: Host<any, any>[];
+  readonly claims: Array<{ readonly name: string; readonly size: string; readonly storageClass: string }>;
+  readonly routes: string[];
+  readonly loadBalancers: string[];
+}
+
+/** A Mermaid node id: letters, digits and underscores only. */
+function nodeId(prefix: string, name: string): string {
+  return `${prefix}_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+/** Text inside a quoted Mermaid label: quotes and angle brackets as entities, lines joined with `<br/>`. */
+function label(...lines: Array<string | undefined>): string {
+  const escape = (text: string) => text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  return `"${lines.filter((l): l is string => l !== undefined && l !== '').map(escape).join('<br/>')}"`;
+}
+
+/** Host names a route object serves: HTTPRoute/GRPCRoute/TLSRoute hostnames, Ingress rules, Traefik `Host()` rules. */
+export function routeHostnames(manifest: Manifest): string[] {
+  const spec = fields(manifest.spec);
+  switch (manifest.kind) {
+    case 'HTTPRoute':
+    case 'GRPCRoute':
+    case 'TLSRoute':
+      return list(spec.hostnames).map(String);
+    case 'Ingress':
+      return list(spec.rules).map((r) => fields(r).host).filter((h): h is string => typeof h === 'string');
+    case 'IngressRoute':
+    case 'IngressRouteTCP':
+      return list(spec.routes).flatMap((r) => {
+        const match = String(fields(r).match ?? '');
+        return [...match.matchAll(/Host(?:SNI)?\(([^)]*)\)/g)].flatMap((m) => m[1].split(',').map((h) => h.trim().replace(/^[`'"]|[`'"]$/g, '')));
+      });
+    default:
+      return [];
+  }
+}
+
+/** The address a LoadBalancer Service asks for, or how it is named on a tailnet; undefined for other Services. */
+export function loadBalancerAddress(manifest: Manifest): string | undefined {
+  const spec = fields(manifest.spec);
+  if (manifest.kind !== 'Service' || spec.type !== 'LoadBalancer') {
+    return undefined;
+  }
+  const annotations = stringMap(fields(manifest.metadata).annotations);
+  const ports = [...new Set(list(spec.ports).map((p) => String(fields(p).port)))].join(',');
+  const address = annotations['metallb.io/loadBalancerIPs'] ?? annotations['lbipam.cilium.io/ips']
+    ?? (typeof spec.loadBalancerIP === 'string' ? spec.loadBalancerIP : undefined)
+    ?? (annotations['tailscale.com/hostname'] ? `tailnet ${annotations['tailscale.com/hostname']}` : undefined)
+    ?? 'auto';
+  return `${address}:${ports}`;
+}
+
+/** A KubeVirt VirtualMachine's pod template, so that placement reads the same as for workloads. */
+function vmTemplate(object: SynthesizedObject): PodTemplate | undefined {
+  if (object.manifest.kind !== 'VirtualMachine') {
+    return undefined;
+  }
+  const template = fields(fields(object.manifest.spec).template);
+  return {
+    object,
+    namespace: object.manifest.metadata.namespace ?? 'default',
+    specPath: 'spec.template.spec',
+    spec: fields(template.spec),
+    labels: stringMap(fields(template.metadata).labels),
+    annotations: stringMap(fields(template.metadata).annotations),
+    replicas: 1,
+  };
+}
+
+function appPictures(cluster: SynthesizedCluster): AppPicture[] {
+  const apps = new Map<string, SynthesizedObject[]>();
+  for (const object of cluster.objects) {
+    if ((object.layer ?? 'apps') === 'apps') {
+      apps.set(object.file, [...(apps.get(object.file) ?? []), object]);
+    }
+  }
+  const templates = podTemplates(cluster.objects);
+  const zfsHostsByClass = new Map<string, Host<any, any>>();
+  for (const name of cluster.chart.tierNames) {
+    const tier = cluster.chart.tier(name)!;
+    if (tier instanceof ZfsPool) {
+      zfsHostsByClass.set(storageClassNameOf(tier), tier.host);
+    }
+  }
+  return [...apps.keys()].sort().map((id) => {
+    const objects = apps.get(id)!;
+    const own = new Set(objects);
+    const placed = [
+      ...templates.filter((t) => own.has(t.object)),
+      ...objects.map(vmTemplate).filter((t): t is PodTemplate => t !== undefined),
+    ];
+    const claimClasses = objects.filter((o) => o.manifest.kind === 'PersistentVolumeClaim')
+      .map((o) => fields(o.manifest.spec).storageClassName);
+    // A claim on a ZFS tier binds to the pool's host: the pod follows its volume there.
+    const poolHosts = claimClasses.map((c) => zfsHostsByClass.get(String(c))).filter((h): h is Host<any, any> => h !== undefined);
+    const hosts = cluster.chart.hosts.filter((h) => placed.some((t) => schedulableHosts(t, cluster.chart.hosts).hosts.includes(h))
+      && poolHosts.every((p) => p === h));
+    const unique = (values: string[]) => [...new Set(values)].sort();
+    return {
+      id,
+      namespaces: unique(objects.map((o) => o.manifest.metadata.namespace).filter((n): n is string => !!n)),
+      kinds: unique(objects.map((o) => o.manifest.kind)),
+      hosts,
+      claims: objects.filter((o) => o.manifest.kind === 'PersistentVolumeClaim').map((o) => {
+        const spec = fields(o.manifest.spec);
+        return {
+          name: o.manifest.metadata.name,
+          size: String(fields(fields(spec.resources).requests).storage ?? ''),
+          storageClass: typeof spec.storageClassName === 'string' ? spec.storageClassName : '',
+        };
+      }),
+      routes: unique(objects.flatMap((o) => routeHostnames(o.manifest))),
+      loadBalancers: unique(objects.map((o) => loadBalancerAddress(o.manifest)).filter((a): a is string => !!a)),
+    };
+  });
+}
+
+function hostLabel(host: Host<any, any>): string {
+  const gpus = host.gpus.map((g) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''}`);
+  const pools = Object.values<{ name: string; media: string }>(host.zfs).map((p) => `${p.name} (${p.media})`);
+  return label(
+    host.name,
+    `${host.arch} · ${host.roles.join(', ')}`,
+    host.address,
+    gpus.length > 0 ? `GPU: ${gpus.join(', ')}` : undefined,
+    pools.length > 0 ? `ZFS: ${pools.join(', ')}` : undefined,
+    host.taints.length > 0 ? `taint: ${host.taints.map((t) => `${t.key}=${t.value ?? ''}:${t.effect}`).join(', ')}` : undefined,
+  );
+}
+
+/**
+ * The cluster as a Mermaid flowchart: nodes (arch, roles, GPUs, pools), platform components by layer,
+ * storage tiers, and apps with the hosts they can run on, their claims, route host names and load-balancer
+ * addresses. Deterministic: everything is sorted or in inventory order.
+ */
+export function clusterDiagram(cluster: SynthesizedCluster): string[] {
+  const chart = cluster.chart;
+  const apps = appPictures(cluster);
+  const lines = ['flowchart LR'];
+  lines.push('  subgraph nodes["Nodes"]', '    direction TB');
+  chart.hosts.forEach((h) => lines.push(`    ${nodeId('host', h.name)}[${hostLabel(h)}]`));
+  lines.push('  end');
+
+  const components = [...chart.platform.components].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const configUnits = [...new Set(cluster.objects.filter((o) => o.layer === 'config').map((o) => o.file))].sort();
+  if (components.length > 0 || configUnits.length > 0) {
+    lines.push('  subgraph platform["Platform"]', '    direction TB');
+    if (components.length > 0) {
+      lines.push('    subgraph layer_platform["platform layer: components"]');
+      components.forEach((c) => lines.push(`      ${nodeId('component', c.name)}[${label(`${c.name} ${c.version}`, `ns ${c.namespace}`)}]`));
+      lines.push('    end');
+    }
+    if (configUnits.length > 0) {
+      lines.push('    subgraph layer_config["config layer"]');
+      configUnits.forEach((u) => lines.push(`      ${nodeId('config', u)}[${label(u)}]`));
+      lines.push('    end');
+    }
+    lines.push('  end');
+    components.forEach((c) => c.dependsOn.filter((d) => components.some((o) => o.name === d))
+      .forEach((d) => lines.push(`  ${nodeId('component', d)} --> ${nodeId('component', c.name)}`)));
+  }
+
+  const tiers = chart.tierNames.map((name) => ({ name, storageClass: storageClassNameOf(chart.tier(name)!) }));
+  const claimClasses = new Set(apps.flatMap((a) => a.claims.map((c) => c.storageClass)));
+  const classes = new Map<string, string>();
+  tiers.forEach((t) => classes.set(t.storageClass, `tier ${t.name}`));
+  [...claimClasses].filter((c) => c && !classes.has(c)).sort().forEach((c) => classes.set(c, 'class'));
+  if (classes.size > 0) {
+    lines.push('  subgraph storage["Storage"]', '    direction TB');
+    [...classes].forEach(([storageClass, what]) => lines.push(`    ${nodeId('sc', storageClass)}[(${label(what, storageClass)})]`));
+    lines.push('  end');
+    for (const tier of tiers) {
+      const pool = chart.tier(tier.name);
+      if (pool instanceof ZfsPool && chart.hosts.includes(pool.host)) {
+        lines.push(`  ${nodeId('sc', tier.storageClass)} -. pool ${pool.name} .- ${nodeId('host', pool.host.name)}`);
+      }
+    }
+  }
+
+  if (apps.length > 0) {
+    lines.push('  subgraph apps["Apps"]', '    direction TB');
+    apps.forEach((a) => lines.push(`    ${nodeId('app', a.id)}[${label(a.id, a.namespaces.length > 0 ? `ns ${a.namespaces.join(', ')}` : undefined)}]`));
+    lines.push('  end');
+  }
+  for (const app of apps) {
+    const id = nodeId('app', app.id);
+    app.routes.forEach((r) => lines.push(`  ${nodeId('route', r)}([${label(r)}]) --> ${id}`));
+    app.loadBalancers.forEach((lb) => lines.push(`  ${nodeId('lb', `${app.id}_${lb}`)}{{${label(`LB ${lb}`)}}} --> ${id}`));
+    app.hosts.forEach((h) => lines.push(`  ${id} -. runs on .-> ${nodeId('host', h.name)}`));
+    app.claims.forEach((c) => {
+      const claim = nodeId('claim', `${app.id}_${c.name}`);
+      lines.push(`  ${id} --> ${claim}[/${label(`${c.name} ${c.size}`)}/]`);
+      if (c.storageClass) {
+        lines.push(`  ${claim} --> ${nodeId('sc', c.storageClass)}`);
+      }
+    });
+  }
+  return lines;
+}
+
+/** A Markdown table cell: no pipes or line breaks. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * The cluster's README: its picture (Mermaid, which GitHub and Forgejo render), the platform components,
+ * and what the owner still does by hand. Written beside the cluster's manifests, listed in no
+ * kustomization.
+ */
+export function clusterReadme(cluster: SynthesizedCluster): string {
+  const chart = cluster.chart;
+  const components = [...chart.platform.components].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const actions = ownerActions(cluster);
+  const lines = [
+    `# ${cluster.folder}`,
+    '',
+    `Generated by synth from the construct library; do not edit. Site \`${chart.site.name}\`, domain \`${chart.domain}\`, `
+      + `${chart.hosts.length} node(s), ${cluster.objects.length} objects${chart.gitops ? `, reconciled by ${chart.gitops.name}` : ''}.`,
+    '',
+    '```mermaid',
+    ...clusterDiagram(cluster),
+    '```',
+    '',
+  ];
+  if (components.length > 0) {
+    lines.push('## Platform components', '', '| component | namespace | version | what it is for |', '|---|---|---|---|');
+    components.forEach((c) => lines.push(`| ${cell(c.name)} | ${cell(c.namespace)} | ${cell(c.version)} | ${cell(c.props.description)} |`));
+    lines.push('');
+  }
+  lines.push('## What the owner does by hand', '');
+  if (actions.length === 0) {
+    lines.push('Nothing: the cluster folder is complete.');
+  } else {
+    lines.push('| kind | what | command | asked for by |', '|---|---|---|---|');
+    actions.forEach((a) => lines.push(`| ${a.kind} | ${cell(a.action)} | ${a.command ? `\`${cell(a.command)}\`` : ''} | ${cell(a.source)} |`));
+  }
+  lines.push('');
+  return lines.join('\n');
+}

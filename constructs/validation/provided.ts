@@ -1,0 +1,307 @@
+import type { ComponentProvides } from '../platform/component';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import type { NamedCheck } from './check';
+import { externalIndexOf } from './external';
+import type { Finding } from './finding';
+import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
+import { indexOf } from './object-index';
+import { podTemplates } from './pod-spec';
+
+const layer = 'references' as const;
+
+/**
+ * API groups the Kubernetes API server serves itself; every other group is a CustomResourceDefinition
+ * that something in the cluster must install.
+ */
+export const BUILT_IN_API_GROUPS: ReadonlySet<string> = new Set([
+  '', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'apps', 'authentication.k8s.io',
+  'authorization.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io',
+  'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'internal.apiserver.k8s.io', 'networking.k8s.io', 'node.k8s.io',
+  'policy', 'rbac.authorization.k8s.io', 'resource.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io', 'storagemigration.k8s.io',
+]);
+
+/** The cluster choice that brings a group's CRDs, for hints. */
+const GROUP_HINTS: Readonly<Record<string, string>> = {
+  'traefik.io': 'routes: traefik()',
+  'metallb.io': 'loadBalancer: metalLb({ pools })',
+  'kubevirt.io': 'a KubeVirt VirtualMachine in the cluster (brings KubeVirt)',
+  'cdi.kubevirt.io': 'a KubeVirt VirtualMachine in the cluster (brings CDI)',
+  'k8s.cni.cncf.io': 'a NetworkAttachmentDefinition in the cluster (brings Multus)',
+  'bitnami.com': 'a SealedSecret in the cluster (brings the controller)',
+  'tailscale.com': 'loadBalancer: tailscaleLoadBalancer()',
+  'zfs.openebs.io': 'a storage tier on a ZFS pool (brings OpenEBS ZFS LocalPV)',
+  'argoproj.io': 'gitops: argoCd()',
+  'source.toolkit.fluxcd.io': 'gitops: flux()',
+  'kustomize.toolkit.fluxcd.io': 'gitops: flux()',
+  'helm.toolkit.fluxcd.io': 'gitops: flux()',
+};
+
+/** The API group of an apiVersion (`''` for the core group). */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** What makes a name available in a cluster: a component, a preinstalled declaration, or an object of the cluster. */
+function providerHint(category: string, example: string): string {
+  return `provide it with a platform component that declares provides.${category}, an object of the cluster, `
+    + `or cluster.platform.declarePreinstalled({ source: '…', provides: { ${category}: ['${example}'] } })`;
+}
+
+/** The CRD behind every custom resource is installed by a component, declared preinstalled, or an object of the cluster. */
+export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Finding[] {
+  const platform = cluster.chart.platform;
+  const index = indexOf(cluster.objects);
+  const ownCrds = new Set(index.of('CustomResourceDefinition').map((crd) => {
+    const spec = fields(crd.manifest.spec);
+    return `${text(spec.group) ?? ''}/${text(fields(spec.names).kind) ?? ''}`;
+  }));
+  const findings: Finding[] = [];
+  const seen = new Map<string, boolean>();
+  for (const object of cluster.objects) {
+    const group = groupOf(text(object.manifest.apiVersion) ?? '');
+    const kind = text(object.manifest.kind) ?? '';
+    if (BUILT_IN_API_GROUPS.has(group)) {
+      continue;
+    }
+    const key = `${group}/${kind}`;
+    let provided = seen.get(key);
+    if (provided === undefined) {
+      provided = platform.providesKind(group, kind) || ownCrds.has(key);
+      seen.set(key, provided);
+    }
+    if (!provided) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field: 'apiVersion',
+        message: `kind ${kind} of group ${group} has no CRD in cluster "${cluster.chart.clusterName}": no component installs it and none is declared preinstalled`,
+        hint: GROUP_HINTS[group]
+          ? `add the choice that installs it: ${GROUP_HINTS[group]}`
+          : `install it with a platform component (crds: [{ group: '${group}', kinds: ['${kind}'] }]) or declare it preinstalled`,
+      }));
+    }
+  }
+  return findings;
+}
+
+/** A reference from an object to a cluster-wide name of one category. */
+interface NameReference {
+  readonly object: SynthesizedObject;
+  readonly field: string;
+  readonly name: string;
+}
+
+/**
+ * Names of a category that the cluster has: its own objects of `kind`, what components and preinstalled
+ * declarations provide, and (for StorageClasses) what was declared external.
+ */
+function available(cluster: SynthesizedCluster, kind: string, category: keyof ComponentProvides, extra: Iterable<string> = []): Set<string> {
+  return new Set([
+    ...indexOf(cluster.objects).of(kind).map((o) => text(o.manifest.metadata?.name) ?? ''),
+    ...cluster.chart.platform.provided(category),
+    ...extra,
+  ]);
+}
+
+function missing(cluster: SynthesizedCluster, refs: NameReference[], have: Set<string>, what: string, category: string): Finding[] {
+  return refs.filter((ref) => !have.has(ref.name)).map((ref) => objectFinding(ref.object, {
+    layer, severity: 'error', field: ref.field,
+    message: `${what} "${ref.name}" is provided by nothing in cluster "${cluster.chart.clusterName}"`
+      + (have.size > 0 ? ` (it has: ${[...have].sort().join(', ')})` : ''),
+    hint: providerHint(category, ref.name),
+  }));
+}
+
+/** StorageClasses that claims, claim templates, PersistentVolumes and DataVolumes name are provided. */
+export function checkProvidedStorageClasses(cluster: SynthesizedCluster): Finding[] {
+  const refs: NameReference[] = [];
+  const add = (object: SynthesizedObject, field: string, value: unknown) => {
+    const name = text(value);
+    if (name) {
+      refs.push({ object, field, name });
+    }
+  };
+  for (const object of cluster.objects) {
+    const spec = fields(object.manifest.spec);
+    switch (object.manifest.kind) {
+      case 'PersistentVolumeClaim':
+      case 'PersistentVolume':
+        add(object, 'spec.storageClassName', spec.storageClassName);
+        break;
+      case 'StatefulSet':
+        list(spec.volumeClaimTemplates).forEach((t, i) => add(object, `spec.volumeClaimTemplates[${i}].spec.storageClassName`, fields(t.spec).storageClassName));
+        break;
+      case 'DataVolume':
+        add(object, 'spec.pvc.storageClassName', fields(spec.pvc).storageClassName);
+        add(object, 'spec.storage.storageClassName', fields(spec.storage).storageClassName);
+        break;
+      case 'VirtualMachine':
+        list(spec.dataVolumeTemplates).forEach((t, i) => {
+          const dv = fields(t.spec);
+          add(object, `spec.dataVolumeTemplates[${i}].spec.pvc.storageClassName`, fields(dv.pvc).storageClassName);
+          add(object, `spec.dataVolumeTemplates[${i}].spec.storage.storageClassName`, fields(dv.storage).storageClassName);
+        });
+        break;
+      default:
+        break;
+    }
+  }
+  if (refs.length === 0) {
+    return [];
+  }
+  return missing(cluster, refs, available(cluster, 'StorageClass', 'storageClasses', externalIndexOf(cluster).storageClasses), 'StorageClass', 'storageClasses');
+}
+
+/** RuntimeClasses that pod templates name are provided. */
+export function checkProvidedRuntimeClasses(cluster: SynthesizedCluster): Finding[] {
+  const refs = podTemplates(cluster.objects).flatMap((t) => {
+    const name = text(t.spec.runtimeClassName);
+    return name ? [{ object: t.object, field: `${t.specPath}.runtimeClassName`, name }] : [];
+  });
+  return refs.length === 0 ? [] : missing(cluster, refs, available(cluster, 'RuntimeClass', 'runtimeClasses'), 'RuntimeClass', 'runtimeClasses');
+}
+
+/** IngressClasses that Ingresses name, and GatewayClasses that Gateways name, are provided. */
+export function checkProvidedRouteClasses(cluster: SynthesizedCluster): Finding[] {
+  const ingress: NameReference[] = [];
+  const gateway: NameReference[] = [];
+  for (const object of cluster.objects) {
+    const spec = fields(object.manifest.spec);
+    const group = groupOf(text(object.manifest.apiVersion) ?? '');
+    if (object.manifest.kind === 'Ingress' && text(spec.ingressClassName)) {
+      ingress.push({ object, field: 'spec.ingressClassName', name: text(spec.ingressClassName)! });
+    }
+    const annotated = stringMap(fields(object.manifest.metadata).annotations)['kubernetes.io/ingress.class'];
+    if (object.manifest.kind === 'Ingress' && annotated) {
+      ingress.push({ object, field: 'metadata.annotations["kubernetes.io/ingress.class"]', name: annotated });
+    }
+    if (object.manifest.kind === 'Gateway' && group === 'gateway.networking.k8s.io' && text(spec.gatewayClassName)) {
+      gateway.push({ object, field: 'spec.gatewayClassName', name: text(spec.gatewayClassName)! });
+    }
+  }
+  return [
+    ...(ingress.length === 0 ? [] : missing(cluster, ingress, available(cluster, 'IngressClass', 'ingressClasses'), 'IngressClass', 'ingressClasses')),
+    ...(gateway.length === 0 ? [] : missing(cluster, gateway, available(cluster, 'GatewayClass', 'gatewayClasses'), 'GatewayClass', 'gatewayClasses')),
+  ];
+}
+
+const CLUSTER_ISSUER_ANNOTATION = 'cert-manager.io/cluster-issuer';
+const ISSUER_ANNOTATION = 'cert-manager.io/issuer';
+
+/**
+ * cert-manager issuers that Certificates (`spec.issuerRef`) and annotated Ingresses and Gateways name
+ * are provided: a ClusterIssuer of the cluster or a component's, an Issuer in the object's namespace.
+ */
+export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
+  const index = indexOf(cluster.objects);
+  const clusterIssuers = available(cluster, 'ClusterIssuer', 'clusterIssuers');
+  const findings: Finding[] = [];
+  const check = (object: SynthesizedObject, field: string, kind: string, name: string) => {
+    if (kind === 'ClusterIssuer') {
+      findings.push(...missing(cluster, [{ object, field, name }], clusterIssuers, 'cert-manager ClusterIssuer', 'clusterIssuers'));
+    } else if (kind === 'Issuer' && !index.find('Issuer', namespaceOf(object), name)) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field,
+        message: `cert-manager Issuer "${name}" does not exist in namespace "${namespaceOf(object)}"`,
+        hint: 'declare the Issuer in the same namespace, or name a ClusterIssuer',
+      }));
+    }
+  };
+  for (const object of cluster.objects) {
+    const spec: Fields = fields(object.manifest.spec);
+    if (object.manifest.kind === 'Certificate' && groupOf(text(object.manifest.apiVersion) ?? '') === 'cert-manager.io') {
+      const ref = fields(spec.issuerRef);
+      const name = text(ref.name);
+      if (name && (text(ref.group) ?? 'cert-manager.io') === 'cert-manager.io') {
+        check(object, 'spec.issuerRef.name', text(ref.kind) ?? 'Issuer', name);
+      }
+    }
+    const annotations = stringMap(fields(object.manifest.metadata).annotations);
+    if (annotations[CLUSTER_ISSUER_ANNOTATION]) {
+      check(object, `metadata.annotations["${CLUSTER_ISSUER_ANNOTATION}"]`, 'ClusterIssuer', annotations[CLUSTER_ISSUER_ANNOTATION]);
+    }
+    if (annotations[ISSUER_ANNOTATION]) {
+      check(object, `metadata.annotations["${ISSUER_ANNOTATION}"]`, 'Issuer', annotations[ISSUER_ANNOTATION]);
+    }
+  }
+  return findings;
+}
+
+const TRAEFIK_RESOLVER_ANNOTATION = 'traefik.ingress.kubernetes.io/router.tls.certresolver';
+
+/** Traefik certificate resolvers that IngressRoutes and annotated Ingresses name are defined by Traefik's install. */
+export function checkProvidedCertResolvers(cluster: SynthesizedCluster): Finding[] {
+  const refs: NameReference[] = [];
+  for (const object of cluster.objects) {
+    const kind = object.manifest.kind;
+    if ((kind === 'IngressRoute' || kind === 'IngressRouteTCP') && groupOf(text(object.manifest.apiVersion) ?? '') === 'traefik.io') {
+      const resolver = text(fields(fields(object.manifest.spec).tls).certResolver);
+      if (resolver) {
+        refs.push({ object, field: 'spec.tls.certResolver', name: resolver });
+      }
+    }
+    const annotated = stringMap(fields(object.manifest.metadata).annotations)[TRAEFIK_RESOLVER_ANNOTATION];
+    if (annotated) {
+      refs.push({ object, field: `metadata.annotations["${TRAEFIK_RESOLVER_ANNOTATION}"]`, name: annotated });
+    }
+  }
+  if (refs.length === 0) {
+    return [];
+  }
+  const have = new Set(cluster.chart.platform.provided('certResolvers'));
+  return refs.filter((ref) => !have.has(ref.name)).map((ref) => objectFinding(ref.object, {
+    layer, severity: 'error', field: ref.field,
+    message: `Traefik certificate resolver "${ref.name}" is defined by nothing in cluster "${cluster.chart.clusterName}"`
+      + (have.size > 0 ? ` (it has: ${[...have].sort().join(', ')})` : ''),
+    hint: `define it on the route flavor: traefik({ acme: { '${ref.name}': acmeHttp01() } }) or acmeCloudflareDns01({ apiToken })`,
+  }));
+}
+
+/**
+ * Namespaces that GitOps objects install into (an Argo CD Application's destination, a Flux
+ * Kustomization's target, a source in another namespace) exist: declared, a component's, or built in.
+ * `metadata.namespace` itself is the `namespaces` reference check's.
+ */
+export function checkProvidedNamespaces(cluster: SynthesizedCluster): Finding[] {
+  const index = indexOf(cluster.objects);
+  const have = new Set([
+    ...index.of('Namespace').map((o) => text(o.manifest.metadata?.name) ?? ''),
+    ...cluster.chart.platform.namespaces,
+    ...externalIndexOf(cluster).namespaces,
+  ]);
+  const findings: Finding[] = [];
+  for (const object of cluster.objects) {
+    const spec = fields(object.manifest.spec);
+    const named: Array<[string, string | undefined]> = [
+      ['spec.destination.namespace', text(fields(spec.destination).namespace)],
+      ['spec.targetNamespace', text(spec.targetNamespace)],
+      ['spec.sourceRef.namespace', text(fields(spec.sourceRef).namespace)],
+      ['spec.chart.spec.sourceRef.namespace', text(fields(fields(fields(spec.chart).spec).sourceRef).namespace)],
+      ['spec.chartRef.namespace', text(fields(spec.chartRef).namespace)],
+    ];
+    for (const [field, namespace] of named) {
+      if (namespace && !have.has(namespace)) {
+        findings.push(objectFinding(object, {
+          layer, severity: 'error', field,
+          message: `namespace "${namespace}" is provided by nothing in cluster "${cluster.chart.clusterName}"`,
+          hint: 'declare it with cluster.namespaces.ensure(), install the component that runs there, or declare it preinstalled',
+        }));
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * The "provided by" checks: everything an object relies on that the cluster must have (CRDs, classes,
+ * issuers, resolvers, namespaces) comes from one of its components, its own objects, or a typed
+ * preinstalled declaration.
+ */
+export const PROVIDED_CHECKS: readonly NamedCheck[] = [
+  { name: 'provided-crds', layer, check: checkCustomResourceDefinitions },
+  { name: 'provided-storage-classes', layer, check: checkProvidedStorageClasses },
+  { name: 'provided-runtime-classes', layer, check: checkProvidedRuntimeClasses },
+  { name: 'provided-route-classes', layer, check: checkProvidedRouteClasses },
+  { name: 'provided-issuers', layer, check: checkProvidedIssuers },
+  { name: 'provided-cert-resolvers', layer, check: checkProvidedCertResolvers },
+  { name: 'provided-namespaces', layer, check: checkProvidedNamespaces },
+];
