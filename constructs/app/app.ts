@@ -432,6 +432,8 @@ export class HomelabApp extends Construct {
         return { name, configMap: { name: source.configMapName } };
       case 'secret':
         return { name, secret: { secretName: source.secretName } };
+      case 'secretsStore':
+        return { name, csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: source.secretProviderClass } } };
     }
   }
 
@@ -622,7 +624,7 @@ export class HomelabApp extends Construct {
         });
       }
     }
-    const name = index === 0 ? this.name : `${this.name}-${index + 1}`;
+    const name = route.name ?? (index === 0 ? this.name : `${this.name}-${index + 1}`);
     const first = rules[0];
     // Later routes get a scope of their own, so their objects keep distinct construct ids.
     const scope = index === 0 ? this : new Construct(this, `route-${index + 1}`);

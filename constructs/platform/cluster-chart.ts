@@ -6,6 +6,7 @@ import type { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled } from './component';
+import type { CniChoice } from './cni';
 import { componentReadsSecret } from './component-secrets';
 import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
 import { intelGpuPluginComponent } from './components/intel-gpu-plugin';
@@ -58,6 +59,8 @@ export interface ClusterChartProps {
   readonly hosts: Host<any, any>[];
   /** How route intents are rendered (Gateway API, Traefik, …). */
   readonly routes: RouteFlavor;
+  /** The pod network, when the repository installs it (`cilium({...})`). @default - the distribution's own */
+  readonly cni?: CniChoice;
   /** How LoadBalancer Services get addresses. @default - no load-balancer support; apps cannot ask for one */
   readonly loadBalancer?: LoadBalancerFlavor;
   /**
@@ -115,6 +118,8 @@ export class ClusterChart extends Chart {
   public readonly routes: RouteFlavor;
   /** Load-balancer flavor, if any. */
   public readonly loadBalancer?: LoadBalancerFlavor;
+  /** The CNI the repository installs, if any. */
+  public readonly cni?: CniChoice;
   /** GitOps engine, if any. */
   public readonly gitops?: GitOpsEngine;
   /** Domain routes live under. */
@@ -140,6 +145,7 @@ export class ClusterChart extends Chart {
     this.hosts = props.hosts;
     this.routes = props.routes;
     this.loadBalancer = props.loadBalancer;
+    this.cni = props.cni;
     this.gitops = props.gitops;
     this.domain = props.domain ?? props.site.domain;
     this.dns = props.dns;
@@ -160,6 +166,7 @@ export class ClusterChart extends Chart {
       storageTierSetup(tier, storage, this, seen);
     }
     this.gitops?.bind(this);
+    this.cni?.bind(this);
     this.routes.bind(this);
     this.loadBalancer?.bind(this);
     this.requireGpuPlugins();

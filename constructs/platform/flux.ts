@@ -54,6 +54,11 @@ export class Flux implements GitOpsEngine {
     this.namespace = props.namespace ?? 'flux-system';
   }
 
+  /** The Secret with the age key the layer Kustomizations decrypt SOPS files with, if any. */
+  public get sopsSecretName(): string | undefined {
+    return this.props.sopsSecretName;
+  }
+
   public bind(cluster: ClusterChart): void {
     if (!gitSourceOf(cluster)) {
       reportFinding(cluster, {

@@ -15,6 +15,7 @@ export class PlatformComponent extends Construct implements Installable {
   /** Everything that defines it. */
   public readonly props: PlatformComponentProps;
   private readonly extraValues: Array<Record<string, unknown>> = [];
+  private readonly extraDependencies = new Set<string>();
 
   constructor(scope: Construct, props: PlatformComponentProps) {
     super(scope, props.name);
@@ -35,7 +36,14 @@ export class PlatformComponent extends Construct implements Installable {
 
   /** Components that must be healthy first. */
   public get dependsOn(): readonly string[] {
-    return this.props.dependsOn ?? [];
+    return [...new Set([...(this.props.dependsOn ?? []), ...this.extraDependencies])];
+  }
+
+  /** Adds a component that must be healthy first (a site's own ordering of its add-ons). */
+  public addDependency(name: string): void {
+    if (name !== this.name) {
+      this.extraDependencies.add(name);
+    }
   }
 
   /** Deep-merges more Helm values into the release (an entry point a route needs, a resolver). */

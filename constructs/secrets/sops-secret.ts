@@ -8,6 +8,7 @@ import { fields, text } from '../validation/manifest';
 import { isSopsEncrypted } from '../validation/policy';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
+import { checkSopsDecryption } from './sops-decryption';
 
 /** A Secret manifest encrypted with `sops --encrypt`, passed through as is. */
 export interface SopsSecretProps {
@@ -58,6 +59,8 @@ export class SopsSecret extends Construct implements ISecretSource {
     } else {
       ClusterChart.of(this).namespaces.ensure(this.namespace);
     }
+    const cluster = ClusterChart.of(this);
+    cluster.onPrepare(() => checkSopsDecryption(this, cluster, `Secret ${this.namespace}/${this.secretName}`));
     if (!isSopsEncrypted(manifest)) {
       problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values',
         'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'');

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
+import { crossplane } from '../platform/components/crossplane';
 import { storageClassNameOf } from '../platform/storage';
 import { declareExternal } from '../validation/external';
 import { SecretReference } from '../secrets/secret-reference';
@@ -89,6 +90,13 @@ export class CrossplanePostgres extends Construct {
     this.compositionName = props.compositionName ?? 'postgresql';
     const crossplaneNamespace = props.crossplaneNamespace ?? 'crossplane-system';
     cluster.namespaces.ensure(crossplaneNamespace);
+    // Crossplane itself; the kinds provider-kubernetes and the definition add count as provided by it.
+    cluster.platform.require(crossplane({
+      providerCrds: [
+        { group: 'kubernetes.crossplane.io', kinds: ['Object', 'ObservedObjectCollection', 'ProviderConfig', 'ProviderConfigUsage'] },
+        { group: this.group, kinds: ['PostgreSQL', 'XPostgreSQL'] },
+      ],
+    }));
 
     // The packages and types need Crossplane's CRDs, so they go to the config layer.
     const config = cluster.platform.configScope('crossplane-postgres');

@@ -1,0 +1,268 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import type { SecretReference } from '../secrets/secret-reference';
+import { reportFinding } from '../validation/finding';
+import { ClusterChart } from './cluster-chart';
+import type { PlatformComponentProps } from './component';
+import {
+  CERT_MANAGER_NAMESPACE, certManagerComponent, CertManagerComponentOptions,
+} from './components/cert-manager';
+import { REPLICATE_TO_ANNOTATION, secretReplicatorComponent } from './components/secret-replicator';
+import type { PlatformComponent } from './platform';
+
+/** Let's Encrypt's production ACME directory. */
+export const LETSENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
+
+/** Let's Encrypt's staging ACME directory: untrusted certificates, generous rate limits. */
+export const LETSENCRYPT_STAGING = 'https://acme-staging-v02.api.letsencrypt.org/directory';
+
+/** One way an ACME issuer proves control of a name. Create one with {@link cloudflareDns01} or {@link http01Ingress}. */
+export interface AcmeSolver {
+  /** The solver entry of `spec.acme.solvers`. */
+  readonly solver: Record<string, unknown>;
+  /** Secrets the solver reads; they must live in cert-manager's namespace. @default [] */
+  readonly secrets?: readonly SecretReference[];
+}
+
+/** Options of the Cloudflare DNS-01 solver. */
+export interface CloudflareDns01Props {
+  /** The API token (Zone:DNS:Edit on the zones), a key of a Secret in cert-manager's namespace. */
+  readonly apiToken: SecretReference;
+  /** DNS zones this solver answers for; other names go to other solvers. @default - every name */
+  readonly dnsZones?: readonly string[];
+}
+
+/** ACME DNS-01 through Cloudflare's API, with a scoped API token. Wildcard names need DNS-01. */
+export function cloudflareDns01(props: CloudflareDns01Props): AcmeSolver {
+  return {
+    solver: {
+      ...(props.dnsZones ? { selector: { dnsZones: [...props.dnsZones] } } : {}),
+      dns01: { cloudflare: { apiTokenSecretRef: { name: props.apiToken.secretName, key: props.apiToken.key } } },
+    },
+    secrets: [props.apiToken],
+  };
+}
+
+/** ACME HTTP-01 answered through an Ingress of the given class; no wildcard names. */
+export function http01Ingress(ingressClassName: string): AcmeSolver {
+  return { solver: { http01: { ingress: { ingressClassName } } } };
+}
+
+/**
+ * What a ClusterIssuer issues from: ACME, a CA, or anything cert-manager or an external issuer supports.
+ * Create one with {@link acmeIssuer}, or implement it for another kind (step-ca's ACME server, a CA key pair).
+ */
+export interface IssuerSource {
+  /** `spec` of the ClusterIssuer, e.g. `{ acme: {...} }` or `{ ca: { secretName } }`. */
+  readonly spec: Record<string, unknown>;
+  /** Secrets the issuer reads; they must live in cert-manager's namespace. @default [] */
+  readonly secrets?: readonly SecretReference[];
+  /** Components it needs besides cert-manager (an external issuer's controller). @default [] */
+  readonly components?: readonly PlatformComponentProps[];
+}
+
+/** Options of an ACME issuer. */
+export interface AcmeIssuerProps {
+  /** ACME directory URL, e.g. {@link LETSENCRYPT_PRODUCTION}. */
+  readonly server: string;
+  /** Contact e-mail for the ACME account (expiry notices). */
+  readonly email: string;
+  /** Ways to prove control of names; at least one. */
+  readonly solvers: readonly AcmeSolver[];
+  /** Secret that holds the ACME account key. @default - `<issuer name>-account-key` */
+  readonly accountKeySecretName?: string;
+  /** PEM bundle of the CA that signs the ACME server's TLS certificate (a private ACME server such as step-ca). @default - the system roots */
+  readonly caBundle?: string;
+}
+
+/** An ACME issuer (Let's Encrypt, step-ca, …). */
+export function acmeIssuer(props: AcmeIssuerProps): (issuerName: string) => IssuerSource {
+  return (issuerName) => ({
+    spec: {
+      acme: {
+        server: props.server,
+        email: props.email,
+        privateKeySecretRef: { name: props.accountKeySecretName ?? `${issuerName}-account-key` },
+        ...(props.caBundle ? { caBundle: Buffer.from(props.caBundle).toString('base64') } : {}),
+        solvers: props.solvers.map((s) => s.solver),
+      },
+    },
+    secrets: props.solvers.flatMap((s) => s.secrets ?? []),
+  });
+}
+
+/** Options of a ClusterIssuer. */
+export interface ClusterIssuerProps {
+  /** Object name, e.g. `letsencrypt-production`; certificates and routes name the issuer by it. */
+  readonly name: string;
+  /** What it issues from: `acmeIssuer({...})`, or an {@link IssuerSource} (or a function of the issuer name returning one). */
+  readonly issuer: IssuerSource | ((issuerName: string) => IssuerSource);
+}
+
+/** cert-manager of a cluster: its issuers and certificates, and the component behind them. */
+class CertManagerState {
+  public readonly issuers = new Map<string, ClusterIssuer>();
+  constructor(public readonly component: PlatformComponent) {}
+}
+
+const STATE = new WeakMap<ClusterChart, CertManagerState>();
+
+/**
+ * Makes sure cert-manager is installed on the cluster of `scope` and returns its component. Options given
+ * here (DNS-01 name servers) are merged into the release.
+ */
+export function useCertManager(scope: IConstruct, options: CertManagerComponentOptions = {}): PlatformComponent {
+  const cluster = ClusterChart.of(scope);
+  let state = STATE.get(cluster);
+  if (!state) {
+    state = new CertManagerState(cluster.platform.require(certManagerComponent()));
+    STATE.set(cluster, state);
+  }
+  const extra = certManagerComponent(options).install;
+  if (options.dns01RecursiveNameservers && extra.type === 'helm') {
+    state.component.addValues({ extraArgs: extra.values.extraArgs });
+  }
+  return state.component;
+}
+
+/** Whether the cluster defines a ClusterIssuer of that name (here, or through a component or preinstalled). */
+export function hasClusterIssuer(cluster: ClusterChart, name: string): boolean {
+  return STATE.get(cluster)?.issuers.has(name) === true || cluster.platform.provider('clusterIssuers', name) !== undefined;
+}
+
+/** Names of the ClusterIssuers the cluster defines. */
+export function clusterIssuerNames(cluster: ClusterChart): string[] {
+  return [...(STATE.get(cluster)?.issuers.keys() ?? [])].sort();
+}
+
+/**
+ * A cert-manager ClusterIssuer in the cluster's `config` layer (after cert-manager's CRDs). Adding one
+ * installs cert-manager. Its Secrets must be in cert-manager's namespace, where cluster issuers read them.
+ */
+export class ClusterIssuer extends Construct {
+  /** Issuer name. */
+  public readonly issuerName: string;
+
+  constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    useCertManager(this);
+    const state = STATE.get(cluster)!;
+    this.issuerName = props.name;
+    if (state.issuers.has(props.name)) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'name',
+        message: `ClusterIssuer "${props.name}" is defined twice`, hint: 'give each issuer its own name',
+      });
+    }
+    state.issuers.set(props.name, this);
+    const source = typeof props.issuer === 'function' ? props.issuer(props.name) : props.issuer;
+    for (const secret of source.secrets ?? []) {
+      if (secret.namespace !== CERT_MANAGER_NAMESPACE) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'issuer.secrets',
+          message: `Secret ${secret.namespace}/${secret.secretName} is not in namespace ${CERT_MANAGER_NAMESPACE}, where a ClusterIssuer reads its Secrets`,
+          hint: `create the Secret in namespace ${CERT_MANAGER_NAMESPACE}`,
+        });
+      }
+    }
+    for (const component of source.components ?? []) {
+      cluster.platform.require(component);
+    }
+    new ApiObject(cluster.platform.configScope('cert-manager'), `issuer-${props.name}`, {
+      apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer',
+      metadata: { name: props.name },
+      spec: source.spec,
+    });
+  }
+}
+
+/** Options of a wildcard certificate. */
+export interface WildcardCertificateProps {
+  /** Domain: the certificate covers `*.<domain>` and `<domain>`. @default - the cluster's domain */
+  readonly domain?: string;
+  /** Name of the ClusterIssuer that signs it; it must be defined in the cluster. */
+  readonly issuer: string;
+  /** Name of the Certificate and of the Secret it fills. @default - `wildcard-<domain with dots as dashes>-tls` */
+  readonly secretName?: string;
+  /** Namespace of the Certificate and its Secret. @default 'cert-manager' */
+  readonly namespace?: string;
+  /**
+   * Copy the Secret into the namespaces that use it, with kubernetes-replicator (installed on demand in
+   * namespace `secret-replicator`).
+   * @default true
+   */
+  readonly replicate?: boolean;
+}
+
+/**
+ * A cert-manager Certificate for `*.<domain>` and `<domain>`, in the `config` layer. Namespaces that use
+ * its Secret ({@link useIn}) get a copy through kubernetes-replicator: cert-manager stamps the
+ * `replicate-to` annotation onto the Secret through the Certificate's `secretTemplate`.
+ */
+export class WildcardCertificate extends Construct {
+  /** Name of the Secret holding the key pair. */
+  public readonly secretName: string;
+  /** Namespace of the Certificate and the source Secret. */
+  public readonly namespace: string;
+  /** Names the certificate covers. */
+  public readonly dnsNames: readonly string[];
+  /** Issuer name. */
+  public readonly issuer: string;
+  private readonly users = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: WildcardCertificateProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    useCertManager(this);
+    const domain = props.domain ?? cluster.domain;
+    this.namespace = props.namespace ?? CERT_MANAGER_NAMESPACE;
+    this.secretName = props.secretName ?? `wildcard-${domain.replace(/\./g, '-')}-tls`;
+    this.dnsNames = [`*.${domain}`, domain];
+    this.issuer = props.issuer;
+    const replicate = props.replicate ?? true;
+    if (replicate) {
+      cluster.platform.require(secretReplicatorComponent());
+    }
+    cluster.namespaces.ensure(this.namespace);
+    const certificate = new ApiObject(cluster.platform.configScope('cert-manager'), `certificate-${this.secretName}`, {
+      apiVersion: 'cert-manager.io/v1', kind: 'Certificate',
+      metadata: { name: this.secretName, namespace: this.namespace },
+      spec: {
+        secretName: this.secretName,
+        dnsNames: [...this.dnsNames],
+        issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: props.issuer },
+        privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      },
+    });
+    cluster.onPrepare(() => {
+      if (!hasClusterIssuer(cluster, props.issuer)) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'issuer',
+          message: `ClusterIssuer "${props.issuer}" is not defined in cluster "${cluster.clusterName}"`,
+          hint: `define it with new ClusterIssuer(...)${clusterIssuerNames(cluster).length > 0 ? `, or use one of: ${clusterIssuerNames(cluster).join(', ')}` : ''}`,
+        });
+      }
+      const targets = [...this.users].filter((ns) => ns !== this.namespace).sort();
+      if (replicate && targets.length > 0) {
+        certificate.addJsonPatch(JsonPatch.add('/spec/secretTemplate', { annotations: { [REPLICATE_TO_ANNOTATION]: targets.join(',') } }));
+      }
+    });
+  }
+
+  /** Whether `hostname` is one of the names the certificate covers. */
+  public covers(hostname: string): boolean {
+    return this.dnsNames.some((name) => name === hostname
+      || (name.startsWith('*.') && hostname.endsWith(name.slice(1)) && !hostname.slice(0, -name.length + 1).includes('.')));
+  }
+
+  /** Records that `namespace` reads the Secret, so a copy is made there. */
+  public useIn(namespace: string): void {
+    this.users.add(namespace);
+  }
+
+  /** Namespaces that read the Secret. */
+  public get usedIn(): string[] {
+    return [...this.users].sort();
+  }
+}

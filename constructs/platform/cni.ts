@@ -1,0 +1,63 @@
+import { reportFinding } from '../validation/finding';
+import type { ClusterChart } from './cluster-chart';
+import { CILIUM_GATEWAY_API_VERSION, ciliumComponent, CiliumOptions, ciliumValues } from './components/cilium';
+import { gatewayApiCrds } from './components/gateway-api-crds';
+
+/**
+ * The pod network of a cluster (its CNI), when the repository installs it. Without one, the cluster uses
+ * what its distribution ships (K3s' flannel, …).
+ */
+export interface CniChoice {
+  /** Short name, e.g. `cilium`. */
+  readonly name: string;
+  /** Adds the CNI's components to the cluster. Called once by the cluster. */
+  bind(cluster: ClusterChart): void;
+}
+
+/**
+ * Cilium as the CNI: its component, and with Gateway API on, the Gateway API CRDs ahead of it (standard
+ * channel plus the experimental TLSRoute, at the release Cilium implements unless `crdsVersion` says
+ * otherwise). The CNI must run before anything else can: the cluster's README tells the owner to install
+ * the same release once by hand before the GitOps engine, which then adopts it.
+ */
+export class CiliumCni implements CniChoice {
+  public readonly name = 'cilium';
+
+  constructor(public readonly options: CiliumOptions) {}
+
+  public bind(cluster: ClusterChart): void {
+    if ((this.options.kubeProxyReplacement ?? true) && this.options.k8sServiceHost === undefined) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'cni.k8sServiceHost',
+        message: 'Cilium replaces kube-proxy but names no API server address to reach without it',
+        hint: 'set k8sServiceHost/k8sServicePort (Talos: localhost and 7445, KubePrism), or kubeProxyReplacement: false',
+      });
+    }
+    if (this.options.gatewayApi) {
+      cluster.platform.require(gatewayApiCrds({
+        version: this.options.gatewayApi.crdsVersion ?? CILIUM_GATEWAY_API_VERSION,
+        experimental: ['TLSRoute'],
+      }));
+    }
+    const component = cluster.platform.require(ciliumComponent(this.options));
+    cluster.platform.declarePreinstalled({
+      source: 'CNI bootstrap',
+      manualSteps: [
+        `install Cilium ${component.version} once before the GitOps engine, with the values of platform/${component.name}.yaml `
+          + `(helm install cilium cilium/cilium --version ${component.version} -n kube-system -f values.yaml)`
+          + (this.options.gatewayApi ? ', after applying the Gateway API CRDs of platform/gateway-api-crds.yaml' : '')
+          + '; the engine adopts the release',
+      ],
+    });
+  }
+
+  /** The Helm values the component installs with. */
+  public get values(): Record<string, unknown> {
+    return ciliumValues(this.options);
+  }
+}
+
+/** Cilium as the cluster's CNI. */
+export function cilium(options: CiliumOptions = {}): CiliumCni {
+  return new CiliumCni(options);
+}

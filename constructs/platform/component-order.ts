@@ -1,0 +1,17 @@
+import type { ClusterChart } from './cluster-chart';
+
+/**
+ * Orders components one after the other: each named component that the cluster installs depends on the
+ * one installed before it in `order` (names the cluster does not install are skipped). For labs that
+ * want their add-ons to come up in a fixed sequence.
+ */
+export function orderComponents(cluster: ClusterChart, order: readonly string[]): void {
+  cluster.onPrepare(() => {
+    const present = order.filter((name) => cluster.platform.has(name));
+    present.forEach((name, index) => {
+      if (index > 0) {
+        cluster.platform.get(name)!.addDependency(present[index - 1]);
+      }
+    });
+  });
+}

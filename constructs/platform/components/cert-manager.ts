@@ -1,0 +1,55 @@
+import type { CrdGroup, PlatformComponentProps } from '../component';
+
+/** Name of the cert-manager component. */
+export const CERT_MANAGER_COMPONENT = 'cert-manager';
+
+/** Namespace cert-manager runs in; ClusterIssuers read their Secrets from here. */
+export const CERT_MANAGER_NAMESPACE = 'cert-manager';
+
+/** Pinned release of the cert-manager chart. Renovate reads the comment above each pin. */
+export const CERT_MANAGER_PINS = {
+  // renovate: datasource=helm depName=cert-manager registryUrl=https://charts.jetstack.io
+  chart: 'v1.21.1',
+} as const;
+
+/** The CRDs the cert-manager chart installs (`crds.enabled`). */
+export const CERT_MANAGER_CRDS: readonly CrdGroup[] = [
+  { group: 'cert-manager.io', kinds: ['Certificate', 'CertificateRequest', 'Issuer', 'ClusterIssuer'] },
+  { group: 'acme.cert-manager.io', kinds: ['Order', 'Challenge'] },
+];
+
+/** Options of the cert-manager component. */
+export interface CertManagerComponentOptions {
+  /**
+   * Name servers cert-manager asks, alone, whether a DNS-01 record has propagated, as `host:port`. Set
+   * them where the lab's own resolver answers for the domain differently (split horizon).
+   * @default - the cluster's resolvers
+   */
+  readonly dns01RecursiveNameservers?: readonly string[];
+}
+
+/** cert-manager from the Jetstack chart, CRDs included and kept when the release is removed. */
+export function certManagerComponent(options: CertManagerComponentOptions = {}): PlatformComponentProps {
+  const nameservers = options.dns01RecursiveNameservers ?? [];
+  return {
+    name: CERT_MANAGER_COMPONENT,
+    description: 'cert-manager: certificates from ACME and other issuers',
+    namespace: CERT_MANAGER_NAMESPACE,
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: CERT_MANAGER_PINS.chart },
+      values: {
+        crds: { enabled: true, keep: true },
+        ...(nameservers.length > 0
+          ? { extraArgs: [`--dns01-recursive-nameservers=${nameservers.join(',')}`, '--dns01-recursive-nameservers-only'] }
+          : {}),
+      },
+    },
+    crds: CERT_MANAGER_CRDS,
+    healthChecks: [
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'cert-manager' },
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'cert-manager-webhook' },
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'cert-manager-cainjector' },
+    ],
+  };
+}

@@ -1,0 +1,199 @@
+import type { CrdGroup, PlatformComponentProps } from '../component';
+import { GATEWAY_API_CRDS_COMPONENT } from './gateway-api-crds';
+
+/** Pinned release of the Cilium chart. Renovate reads the comment above each pin. */
+export const CILIUM_PINS = {
+  // renovate: datasource=helm depName=cilium registryUrl=https://helm.cilium.io
+  chart: '1.17.5',
+} as const;
+
+/**
+ * The Gateway API release whose CRDs the pinned Cilium release implements; Cilium's Gateway API support
+ * needs exactly these CRDs present before the agent starts.
+ */
+export const CILIUM_GATEWAY_API_VERSION = 'v1.2.0';
+
+/** Name of the Cilium component. */
+export const CILIUM_COMPONENT = 'cilium';
+
+/** The GatewayClass Cilium's Gateway API support creates. */
+export const CILIUM_GATEWAY_CLASS = 'cilium';
+
+/** The IngressClass Cilium's ingress controller creates. */
+export const CILIUM_INGRESS_CLASS = 'cilium';
+
+/** Capabilities the Cilium agent needs where the host cannot grant `SYS_MODULE` (Talos). */
+export const CILIUM_AGENT_CAPABILITIES = [
+  'CHOWN', 'KILL', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'SYS_ADMIN', 'SYS_RESOURCE', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID',
+] as const;
+
+/** Capabilities of the init container that cleans Cilium's state, without `SYS_MODULE`. */
+export const CILIUM_CLEAN_STATE_CAPABILITIES = ['NET_ADMIN', 'SYS_ADMIN', 'SYS_RESOURCE'] as const;
+
+/** The CRDs the Cilium agent and operator register. */
+export const CILIUM_CRDS: readonly CrdGroup[] = [
+  {
+    group: 'cilium.io',
+    kinds: [
+      'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'CiliumEndpoint', 'CiliumEndpointSlice', 'CiliumIdentity',
+      'CiliumNode', 'CiliumNodeConfig', 'CiliumExternalWorkload', 'CiliumLocalRedirectPolicy', 'CiliumEgressGatewayPolicy',
+      'CiliumEnvoyConfig', 'CiliumClusterwideEnvoyConfig', 'CiliumLoadBalancerIPPool', 'CiliumL2AnnouncementPolicy',
+      'CiliumPodIPPool', 'CiliumCIDRGroup', 'CiliumBGPClusterConfig', 'CiliumBGPPeerConfig', 'CiliumBGPAdvertisement',
+      'CiliumBGPNodeConfig', 'CiliumBGPNodeConfigOverride', 'CiliumGatewayClassConfig',
+    ],
+  },
+];
+
+/** How Cilium allocates pod addresses. */
+export type CiliumIpamMode = 'kubernetes' | 'cluster-pool' | 'multi-pool';
+
+/** Capabilities of Cilium's containers, for hosts whose kernel modules cannot be loaded from a pod. */
+export interface CiliumCapabilities {
+  /** Capabilities of the agent. @default - the chart's (which include SYS_MODULE) */
+  readonly ciliumAgent?: readonly string[];
+  /** Capabilities of the `clean-cilium-state` init container. @default - the chart's */
+  readonly cleanCiliumState?: readonly string[];
+}
+
+/** Where Cilium finds the cgroup v2 hierarchy. */
+export interface CiliumCgroup {
+  /** Whether Cilium mounts cgroup v2 itself; off where the host has it mounted (Talos). @default true */
+  readonly autoMount: boolean;
+  /** Path of the host's cgroup v2 root. @default '/run/cilium/cgroupv2' */
+  readonly hostRoot: string;
+}
+
+/** Cilium's Gateway API implementation. */
+export interface CiliumGatewayApi {
+  /** Negotiate HTTP/2 with clients through ALPN on HTTPS listeners. @default false */
+  readonly enableAlpn?: boolean;
+  /** Honour `appProtocol` of backend Service ports (h2c, WebSocket). @default false */
+  readonly enableAppProtocol?: boolean;
+  /**
+   * Release of the Gateway API CRDs installed ahead of Cilium (standard channel plus the experimental
+   * TLSRoute), e.g. `v1.2.0`. It must be the release the pinned Cilium implements.
+   * @default CILIUM_GATEWAY_API_VERSION
+   */
+  readonly crdsVersion?: string;
+}
+
+/** Hubble, Cilium's flow observability. */
+export interface CiliumHubble {
+  /** Run Hubble Relay, which gathers flows from every node. @default false */
+  readonly relay?: boolean;
+  /** Run the Hubble UI (needs the relay). @default false */
+  readonly ui?: boolean;
+}
+
+/** The values of the Cilium chart that this library sets; everything else keeps the chart default. */
+export interface CiliumOptions {
+  /** How pod addresses are allocated. @default 'kubernetes' (from each node's PodCIDR) */
+  readonly ipamMode?: CiliumIpamMode;
+  /** Replace kube-proxy with Cilium's eBPF service handling; needs `k8sServiceHost`/`k8sServicePort`. @default true */
+  readonly kubeProxyReplacement?: boolean;
+  /**
+   * Address the agent reaches the API server at without kube-proxy, e.g. `localhost` for Talos' KubePrism
+   * or the control-plane VIP. Required with `kubeProxyReplacement`.
+   * @default - none
+   */
+  readonly k8sServiceHost?: string;
+  /** Port of `k8sServiceHost`, e.g. 7445 for KubePrism. @default 6443 */
+  readonly k8sServicePort?: number;
+  /** Container capabilities. @default - the chart's */
+  readonly capabilities?: CiliumCapabilities;
+  /** cgroup v2 mount. @default - the chart's (Cilium mounts it) */
+  readonly cgroup?: CiliumCgroup;
+  /** Cilium's Gateway API implementation (GatewayClass `cilium`); brings the Gateway API CRDs first. @default - off */
+  readonly gatewayApi?: CiliumGatewayApi;
+  /** Announce LoadBalancer and external addresses over ARP from the nodes (`l2announcements.enabled`). @default false */
+  readonly l2Announcements?: boolean;
+  /** Handle `externalIPs` of Services (`externalIPs.enabled`). @default false */
+  readonly externalIPs?: boolean;
+  /** Hubble Relay and UI. @default - Hubble on the agents only, no relay or UI */
+  readonly hubble?: CiliumHubble;
+  /** Cilium operator replicas; one fits a two-node cluster. @default 1 */
+  readonly operatorReplicas?: number;
+  /**
+   * API server client rate limit of the agent, in queries per second; L2 announcements renew a lease per
+   * announced address, which needs more than the default.
+   * @default - the chart's
+   */
+  readonly k8sClientQps?: number;
+}
+
+/** The Helm values of the Cilium chart for `options`; a pure function so tests can read them. */
+export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    ipam: { mode: options.ipamMode ?? 'kubernetes' },
+    kubeProxyReplacement: options.kubeProxyReplacement ?? true,
+    operator: { replicas: options.operatorReplicas ?? 1 },
+  };
+  if (options.k8sServiceHost !== undefined) {
+    values.k8sServiceHost = options.k8sServiceHost;
+    values.k8sServicePort = options.k8sServicePort ?? 6443;
+  }
+  if (options.capabilities) {
+    const capabilities: Record<string, unknown> = {};
+    if (options.capabilities.ciliumAgent) {
+      capabilities.ciliumAgent = [...options.capabilities.ciliumAgent];
+    }
+    if (options.capabilities.cleanCiliumState) {
+      capabilities.cleanCiliumState = [...options.capabilities.cleanCiliumState];
+    }
+    values.securityContext = { capabilities };
+  }
+  if (options.cgroup) {
+    values.cgroup = { autoMount: { enabled: options.cgroup.autoMount }, hostRoot: options.cgroup.hostRoot };
+  }
+  if (options.gatewayApi) {
+    values.gatewayAPI = {
+      enabled: true,
+      enableAlpn: options.gatewayApi.enableAlpn ?? false,
+      enableAppProtocol: options.gatewayApi.enableAppProtocol ?? false,
+    };
+  }
+  if (options.l2Announcements !== undefined) {
+    values.l2announcements = { enabled: options.l2Announcements };
+  }
+  if (options.externalIPs !== undefined) {
+    values.externalIPs = { enabled: options.externalIPs };
+  }
+  if (options.k8sClientQps !== undefined) {
+    values.k8sClientRateLimit = { qps: options.k8sClientQps, burst: options.k8sClientQps * 2 };
+  }
+  if (options.hubble) {
+    values.hubble = {
+      enabled: true,
+      relay: { enabled: options.hubble.relay ?? false },
+      ui: { enabled: options.hubble.ui ?? false },
+    };
+  }
+  return values;
+}
+
+/**
+ * Cilium as the cluster's CNI, in `kube-system`, from its Helm chart. With Gateway API on, it depends on
+ * the Gateway API CRDs component and provides the `cilium` GatewayClass.
+ */
+export function ciliumComponent(options: CiliumOptions = {}): PlatformComponentProps {
+  return {
+    name: CILIUM_COMPONENT,
+    description: 'Cilium: the CNI (eBPF networking, kube-proxy replacement, network policy)',
+    namespace: 'kube-system',
+    podSecurity: 'privileged',
+    podSecurityReason: 'the Cilium agent programs eBPF and routes on the host network with host capabilities',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://helm.cilium.io', chart: 'cilium', version: CILIUM_PINS.chart },
+      values: ciliumValues(options),
+    },
+    crds: CILIUM_CRDS,
+    dependsOn: options.gatewayApi ? [GATEWAY_API_CRDS_COMPONENT] : [],
+    healthChecks: [
+      { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'cilium' },
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'cilium-operator' },
+      ...(options.hubble?.relay ? [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'hubble-relay' }] : []),
+    ],
+    provides: options.gatewayApi ? { gatewayClasses: [CILIUM_GATEWAY_CLASS] } : {},
+  };
+}

@@ -1,0 +1,65 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Name of the ingress-nginx component. */
+export const INGRESS_NGINX_COMPONENT = 'ingress-nginx';
+
+/** Pinned release of the ingress-nginx chart. Renovate reads the comment above each pin. */
+export const INGRESS_NGINX_PINS = {
+  // renovate: datasource=helm depName=ingress-nginx registryUrl=https://kubernetes.github.io/ingress-nginx
+  chart: '4.13.7',
+} as const;
+
+/** Options of the ingress-nginx component. */
+export interface IngressNginxComponentOptions {
+  /** Namespace. @default 'ingress-nginx' */
+  readonly namespace?: string;
+  /** Name of the IngressClass the controller creates and serves. @default 'nginx' */
+  readonly ingressClassName?: string;
+  /** Annotations of the controller's LoadBalancer Service (the load-balancer flavor's address). @default {} */
+  readonly serviceAnnotations?: Record<string, string>;
+  /** `loadBalancerClass` of that Service. @default - the cluster's default implementation */
+  readonly loadBalancerClass?: string;
+  /** Replicas of the controller. @default 1 */
+  readonly replicas?: number;
+  /** Components that must be ready first (the load balancer, cert-manager). @default [] */
+  readonly dependsOn?: readonly string[];
+}
+
+/**
+ * The ingress-nginx controller behind a LoadBalancer Service, from the Kubernetes project's chart. It
+ * runs as the image's non-root user with only `NET_BIND_SERVICE`, inside Pod Security `restricted`.
+ */
+export function ingressNginxComponent(options: IngressNginxComponentOptions = {}): PlatformComponentProps {
+  const ingressClassName = options.ingressClassName ?? 'nginx';
+  const service: Record<string, unknown> = { type: 'LoadBalancer', externalTrafficPolicy: 'Local' };
+  if (options.serviceAnnotations && Object.keys(options.serviceAnnotations).length > 0) {
+    service.annotations = options.serviceAnnotations;
+  }
+  if (options.loadBalancerClass) {
+    service.loadBalancerClass = options.loadBalancerClass;
+  }
+  return {
+    name: INGRESS_NGINX_COMPONENT,
+    description: `ingress-nginx: HTTP(S) ingress controller for IngressClass ${ingressClassName}`,
+    namespace: options.namespace ?? 'ingress-nginx',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: INGRESS_NGINX_PINS.chart },
+      values: {
+        controller: {
+          replicaCount: options.replicas ?? 1,
+          ingressClass: ingressClassName,
+          ingressClassResource: { name: ingressClassName, enabled: true, default: false, controllerValue: `k8s.io/${ingressClassName}` },
+          image: { allowPrivilegeEscalation: false, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          // Snippets run arbitrary NGINX configuration from any namespace's Ingress.
+          allowSnippetAnnotations: false,
+          service,
+          metrics: { enabled: false },
+        },
+      },
+    },
+    dependsOn: [...(options.dependsOn ?? [])],
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'ingress-nginx-controller' }],
+    provides: { ingressClasses: [ingressClassName] },
+  };
+}

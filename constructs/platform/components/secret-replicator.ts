@@ -1,0 +1,49 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Name of the secret replicator component. */
+export const SECRET_REPLICATOR_COMPONENT = 'secret-replicator';
+
+/** Pinned release of mittwald's kubernetes-replicator chart. Renovate reads the comment above each pin. */
+export const SECRET_REPLICATOR_PINS = {
+  // renovate: datasource=helm depName=kubernetes-replicator registryUrl=https://helm.mittwald.de
+  chart: '2.12.1',
+} as const;
+
+/**
+ * Annotation on a source Secret: the namespaces (comma-separated names or patterns) the replicator copies
+ * it into, creating and updating the copies.
+ */
+export const REPLICATE_TO_ANNOTATION = 'replicator.v1.mittwald.de/replicate-to';
+
+/** Options of the secret replicator component. */
+export interface SecretReplicatorOptions {
+  /** Namespace. @default 'secret-replicator' */
+  readonly namespace?: string;
+}
+
+/**
+ * mittwald's kubernetes-replicator: copies Secrets and ConfigMaps across namespaces, driven by annotations
+ * on the source (`replicate-to`). It runs non-root with a read-only root filesystem.
+ */
+export function secretReplicatorComponent(options: SecretReplicatorOptions = {}): PlatformComponentProps {
+  return {
+    name: SECRET_REPLICATOR_COMPONENT,
+    description: 'kubernetes-replicator: copies annotated Secrets into other namespaces',
+    namespace: options.namespace ?? 'secret-replicator',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://helm.mittwald.de', chart: 'kubernetes-replicator', version: SECRET_REPLICATOR_PINS.chart },
+      releaseName: 'kubernetes-replicator',
+      values: {
+        // Only Secrets and ConfigMaps, not cluster-admin.
+        grantClusterAdmin: false,
+        podSecurityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+        securityContext: {
+          allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+        },
+        resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
+      },
+    },
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'kubernetes-replicator' }],
+  };
+}

@@ -1,0 +1,51 @@
+import type { Host } from '../inventory/host';
+import type { Preinstalled } from './component';
+import type { CiliumOptions } from './components/cilium';
+import { CILIUM_AGENT_CAPABILITIES, CILIUM_CLEAN_STATE_CAPABILITIES } from './components/cilium';
+
+/** Port of KubePrism, Talos' API server load balancer on every node (`localhost:7445`). */
+export const TALOS_KUBEPRISM_PORT = 7445;
+
+/** Options of the Talos distribution. */
+export interface TalosProps {
+  /** The control-plane node `talosctl bootstrap` runs against. @default - named in the steps as <control-plane> */
+  readonly bootstrapNode?: Host<any, any>;
+  /**
+   * Whether the machine config leaves the CNI to the repository (`cluster.network.cni.name: none`) and
+   * turns kube-proxy off (`cluster.proxy.disabled: true`), as Cilium with kube-proxy replacement needs.
+   * @default true
+   */
+  readonly bringYourOwnCni?: boolean;
+}
+
+/**
+ * What a Talos Linux cluster has before the repository is applied: the built-in namespaces and CoreDNS,
+ * no StorageClass, no CRDs; and the steps its owner runs by hand.
+ */
+export function talos(props: TalosProps = {}): Preinstalled {
+  const node = props.bootstrapNode?.address ?? '<control-plane>';
+  const byoCni = props.bringYourOwnCni ?? true;
+  return {
+    source: 'Talos Linux',
+    namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
+    manualSteps: [
+      ...(byoCni ? ['machine config: cluster.network.cni.name: none and cluster.proxy.disabled: true (the repository installs the CNI)'] : []),
+      `talosctl bootstrap --nodes ${node}`,
+    ],
+  };
+}
+
+/**
+ * The Cilium options a Talos node needs: the agent's capabilities without `SYS_MODULE` (Talos does not let
+ * pods load kernel modules), cgroup v2 already mounted at `/sys/fs/cgroup`, and the API server through
+ * KubePrism on `localhost:7445` because kube-proxy is off.
+ */
+export function ciliumOnTalos(): Pick<CiliumOptions, 'capabilities' | 'cgroup' | 'k8sServiceHost' | 'k8sServicePort' | 'kubeProxyReplacement'> {
+  return {
+    kubeProxyReplacement: true,
+    capabilities: { ciliumAgent: [...CILIUM_AGENT_CAPABILITIES], cleanCiliumState: [...CILIUM_CLEAN_STATE_CAPABILITIES] },
+    cgroup: { autoMount: false, hostRoot: '/sys/fs/cgroup' },
+    k8sServiceHost: 'localhost',
+    k8sServicePort: TALOS_KUBEPRISM_PORT,
+  };
+}

@@ -1,0 +1,215 @@
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { PoolAddress } from '../inventory/address-pool';
+import { declareExternal } from '../validation/external';
+import { reportFinding } from '../validation/finding';
+import { clusterIssuerNames, hasClusterIssuer, useCertManager, WildcardCertificate } from './cert-manager';
+import type { IngressPeer } from './network-policy';
+import type { ClusterChart } from './cluster-chart';
+import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
+import { ingressNginxComponent } from './components/ingress-nginx';
+import type { RouteBinding, RouteFlavor } from './route-flavor';
+
+/** Annotation that makes cert-manager issue a certificate for an Ingress from a ClusterIssuer. */
+export const CLUSTER_ISSUER_ANNOTATION = 'cert-manager.io/cluster-issuer';
+
+/** How the Ingresses of a cluster get their TLS certificates. Create one with {@link IngressTls}. */
+export type IngressTls =
+  | {
+    readonly type: 'wildcard';
+    readonly issuer: string;
+    readonly secretName?: string;
+    readonly namespace?: string;
+  }
+  | { readonly type: 'per-route'; readonly issuer: string }
+  | { readonly type: 'none' };
+
+/** Options of a shared wildcard certificate. */
+export interface WildcardTlsProps {
+  /** ClusterIssuer that signs it (DNS-01: wildcards need it). */
+  readonly issuer: string;
+  /** Name of the Certificate and its Secret. @default - `wildcard-<domain>-tls` */
+  readonly secretName?: string;
+  /** Namespace the Certificate lives in; copies go to the routes' namespaces. @default 'cert-manager' */
+  readonly namespace?: string;
+}
+
+/** Factories for {@link IngressTls}. */
+export const IngressTls = {
+  /**
+   * One certificate for `*.<domain>` and `<domain>`, issued once in cert-manager's namespace and copied
+   * into every namespace with a route by kubernetes-replicator. Hosts it does not cover get a
+   * certificate of their own from the same issuer.
+   */
+  wildcard(props: WildcardTlsProps): IngressTls {
+    return { type: 'wildcard', issuer: props.issuer, secretName: props.secretName, namespace: props.namespace };
+  },
+  /** A certificate per route, requested through the `cert-manager.io/cluster-issuer` annotation. */
+  perRoute(issuer: string): IngressTls {
+    return { type: 'per-route', issuer };
+  },
+  /** Plain HTTP only. */
+  none(): IngressTls {
+    return { type: 'none' };
+  },
+};
+
+/** Options of the ingress-nginx route flavor. */
+export interface IngressNginxProps {
+  /** Address of the controller's LoadBalancer Service, from an inventory pool. @default - assigned by the load balancer */
+  readonly address?: PoolAddress;
+  /** IngressClass the controller serves and the Ingresses name. @default 'nginx' */
+  readonly ingressClassName?: string;
+  /** Where certificates come from. */
+  readonly tls: IngressTls;
+  /** Namespace of the controller. @default 'ingress-nginx' */
+  readonly namespace?: string;
+  /** Replicas of the controller. @default 1 */
+  readonly replicas?: number;
+}
+
+/** Fields of a route binding this flavor renders; any other field set on a route is reported. */
+const UNDERSTOOD: ReadonlySet<string> = new Set([
+  'name', 'namespace', 'hostname', 'path', 'serviceName', 'servicePort', 'labels', 'annotations',
+]);
+
+/**
+ * Routes become `networking.k8s.io/v1` Ingresses of one IngressClass, served by the ingress-nginx
+ * controller, which the flavor installs. TLS comes from cert-manager: a shared wildcard certificate
+ * copied into each route's namespace, or a certificate per route.
+ */
+export class IngressNginxRoutes implements RouteFlavor {
+  public readonly name = 'ingress-nginx';
+  /** Address of the controller's load balancer, when fixed. */
+  public readonly address?: PoolAddress;
+  /** IngressClass name. */
+  public readonly ingressClassName: string;
+  /** TLS settings. */
+  public readonly tls: IngressTls;
+  private wildcard?: WildcardCertificate;
+  private readonly issuerUsers: Construct[] = [];
+
+  constructor(private readonly props: IngressNginxProps) {
+    this.address = props.address;
+    this.ingressClassName = props.ingressClassName ?? 'nginx';
+    this.tls = props.tls;
+  }
+
+  /** The controller's pods, as its chart labels them, in the namespace it is installed in. */
+  public get ingressPeer(): IngressPeer {
+    return { pods: { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } };
+  }
+
+  public bind(cluster: ClusterChart): void {
+    if (this.tls.type === 'wildcard') {
+      this.wildcard = new WildcardCertificate(cluster, 'wildcard-certificate', {
+        issuer: this.tls.issuer, secretName: this.tls.secretName, namespace: this.tls.namespace,
+      });
+    } else if (this.tls.type === 'per-route') {
+      useCertManager(cluster);
+    }
+    cluster.onPrepare(() => this.prepare(cluster));
+  }
+
+  private prepare(cluster: ClusterChart): void {
+    let serviceAnnotations: Record<string, string> = {};
+    let loadBalancerClass: string | undefined;
+    if (this.address) {
+      if (!cluster.loadBalancer) {
+        reportFinding(cluster, {
+          layer: 'inventory', severity: 'error', field: 'routes.address',
+          message: `ingress-nginx asks for address ${this.address.address}, but cluster "${cluster.clusterName}" has no load-balancer flavor`,
+          hint: 'set `loadBalancer: metalLb({ pools: [...] })` on the cluster, or drop the address',
+        });
+      } else {
+        try {
+          const settings = cluster.loadBalancer.serviceSettings({ serviceName: 'ingress-nginx-controller', address: this.address });
+          serviceAnnotations = settings.annotations;
+          loadBalancerClass = settings.loadBalancerClass;
+        } catch (error) {
+          reportFinding(cluster, {
+            layer: 'inventory', severity: 'error', field: 'routes.address',
+            message: (error as Error).message, hint: 'take the address from a pool the load balancer serves',
+          });
+        }
+      }
+    }
+    const dependsOn = [
+      ...(cluster.loadBalancer && cluster.platform.has(cluster.loadBalancer.name) ? [cluster.loadBalancer.name] : []),
+      ...(this.tls.type !== 'none' ? [CERT_MANAGER_COMPONENT] : []),
+    ];
+    cluster.platform.require(ingressNginxComponent({
+      namespace: this.props.namespace,
+      ingressClassName: this.ingressClassName,
+      serviceAnnotations,
+      loadBalancerClass,
+      replicas: this.props.replicas,
+      dependsOn,
+    }));
+    if (this.tls.type === 'per-route' && !hasClusterIssuer(cluster, this.tls.issuer)) {
+      for (const scope of this.issuerUsers) {
+        reportFinding(scope, {
+          layer: 'references', severity: 'error', field: 'route',
+          message: `the route's certificate comes from ClusterIssuer "${this.tls.issuer}", which cluster "${cluster.clusterName}" does not define`,
+          hint: `define it with new ClusterIssuer(...)${clusterIssuerNames(cluster).length > 0 ? `, or use one of: ${clusterIssuerNames(cluster).join(', ')}` : ''}`,
+        });
+      }
+    }
+  }
+
+  public renderRoute(scope: Construct, route: RouteBinding): void {
+    for (const [field, value] of Object.entries(route)) {
+      if (!UNDERSTOOD.has(field) && value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) {
+        reportFinding(scope, {
+          layer: 'references', severity: 'error', field: `route.${field}`,
+          message: `the ingress-nginx route flavor cannot express "${field}" on an Ingress`,
+          hint: 'drop it from the route, or use a route flavor that supports it (Gateway API, Traefik)',
+        });
+      }
+    }
+    const annotations: Record<string, string> = { ...route.annotations };
+    let tls: Array<Record<string, unknown>> | undefined;
+    if (this.tls.type !== 'none') {
+      annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
+      if (this.wildcard && this.wildcard.covers(route.hostname)) {
+        this.wildcard.useIn(route.namespace);
+        if (route.namespace !== this.wildcard.namespace) {
+          // kubernetes-replicator makes this copy from the certificate's Secret.
+          declareExternal(scope, { secrets: [{ namespace: route.namespace, name: this.wildcard.secretName }] });
+        }
+        tls = [{ hosts: [route.hostname], secretName: this.wildcard.secretName }];
+      } else {
+        annotations[CLUSTER_ISSUER_ANNOTATION] = this.tls.issuer;
+        this.issuerUsers.push(scope);
+        tls = [{ hosts: [route.hostname], secretName: `${route.name}-tls` }];
+        // cert-manager's ingress shim creates this Secret from the annotation.
+        declareExternal(scope, { secrets: [{ namespace: route.namespace, name: `${route.name}-tls` }] });
+      }
+    }
+    new ApiObject(scope, 'route', {
+      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+      metadata: {
+        name: route.name, namespace: route.namespace, labels: route.labels,
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
+      spec: {
+        ingressClassName: this.ingressClassName,
+        tls,
+        rules: [{
+          host: route.hostname,
+          http: {
+            paths: [{
+              path: route.path, pathType: 'Prefix',
+              backend: { service: { name: route.serviceName, port: { number: route.servicePort } } },
+            }],
+          },
+        }],
+      },
+    });
+  }
+}
+
+/** Routes through ingress-nginx Ingresses, with TLS from cert-manager. */
+export function ingressNginx(props: IngressNginxProps): IngressNginxRoutes {
+  return new IngressNginxRoutes(props);
+}
