@@ -37,6 +37,8 @@ describe('mobius (seed 004)', () => {
     const slice = find('cloud', 'EndpointSlice', 'homelab-traefik-1');
     expect(slice.endpoints[0].addresses).toEqual(['192.168.8.50']);
     expect(find('cloud', 'Service', 'homelab-traefik').spec.selector).toBeUndefined();
+    // external-dns-cloudflare publishes homelab's names at the VPS.
+    expect(find('cloud', 'DNSEndpoint', 'home-jax-lab-dev').spec.endpoints[0]).toMatchObject({ dnsName: 'home.jax-lab.dev', targets: ['85.31.234.30'] });
   });
 
   test('external-dns-cloudflare on cloud, external-dns-adguard with the webhook sidecar on homelab, a DNSEndpoint for the M4', () => {

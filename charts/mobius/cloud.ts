@@ -44,12 +44,13 @@ export class Cloud extends ClusterChart {
 
     // Every other *.jax-lab.dev name goes to homelab's Traefik at 192.168.8.50 over Twingate (the VPS
     // routes 192.168.0.0/16 through it). HTTP-01 cannot issue a wildcard, so certificates are requested
-    // for homelab's own route names, which public DNS points at the VPS.
+    // for homelab's own route names, which external-dns-cloudflare publishes at the VPS.
     new UpstreamProxy(this, 'homelab-traefik', {
       domain: mobius.domain,
       address: mobius.pools.vips.at('192.168.8.50'),
       certResolver: 'letsencrypt-http',
       hostnames: () => ingressRouteHostnames(homelab),
+      publicAddress: vps.publicAddress,
     });
   }
 }

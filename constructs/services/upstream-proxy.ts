@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { PoolAddress } from '../inventory/address-pool';
 import { ClusterChart } from '../platform/cluster-chart';
+import { DnsRecord } from './dns-record';
 
 /** Options of a catch-all proxy to another cluster's ingress. */
 export interface UpstreamProxyProps {
@@ -23,6 +24,12 @@ export interface UpstreamProxyProps {
   readonly namespace?: string;
   /** Name of the Service, route and transport. @default - the construct id */
   readonly name?: string;
+  /**
+   * Publish each of `hostnames` in public DNS at this address (the proxy's public address), as DNSEndpoint
+   * objects for this cluster's external-dns: the upstream cluster's routes are not seen by it.
+   * @default - no records
+   */
+  readonly publicAddress?: string;
 }
 
 /**
@@ -66,6 +73,13 @@ export class UpstreamProxy extends Construct {
       const tls: Record<string, unknown> = props.certResolver ? { certResolver: props.certResolver } : {};
       if (props.certResolver && hostnames.length > 0) {
         tls.domains = hostnames.map((main) => ({ main }));
+      }
+      if (props.publicAddress) {
+        for (const hostname of hostnames) {
+          new DnsRecord(this, hostname.split('.')[0] === '*' ? 'wildcard' : hostname.replace(/\./g, '-'), {
+            name: hostname, targets: [props.publicAddress],
+          });
+        }
       }
       new ApiObject(config, 'route', {
         apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute',
