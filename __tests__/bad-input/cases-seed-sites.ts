@@ -34,14 +34,14 @@ export const CASES: BadInput[] = [
   },
   {
     name: "a database claim whose password Secret is in another namespace",
-    build: (cluster) => new CrossplanePostgres(cluster, 'postgres', { storageTier: 'local' }).claim(cluster, 'app-db', {
+    build: (cluster) => new CrossplanePostgres(cluster, 'postgres', { group: 'database.lab.test', storageTier: 'local' }).claim(cluster, 'app-db', {
       namespace: 'web', dbName: 'app', dbUser: 'app', password: SecretReference.external('other', 'app-db', 'password'),
     }),
     layer: 'references', path: 'app-db', field: 'password',
   },
   {
     name: 'a database composition on a storage tier the cluster lacks',
-    build: (cluster) => new CrossplanePostgres(cluster, 'postgres', { storageTier: 'nvme' }),
+    build: (cluster) => new CrossplanePostgres(cluster, 'postgres', { group: 'database.lab.test', storageTier: 'nvme' }),
     layer: 'references', path: 'postgres', field: 'storageTier',
   },
   {

@@ -89,7 +89,9 @@ export class Main extends ClusterChart {
     });
 
     // Nextcloud's database is a Crossplane claim, as the seed designs it.
-    const postgres = new CrossplanePostgres(this, 'crossplane-postgres', { storageTier: 'fast', claimNamespaces: [SERVICES] });
+    const postgres = new CrossplanePostgres(this, 'crossplane-postgres', {
+      group: 'database.grey-area.internal', storageTier: 'fast', claimNamespaces: [SERVICES],
+    });
     const nextcloudDb = postgres.claim(this, 'nextcloud-db', {
       namespace: SERVICES,
       dbName: 'nextcloud',

@@ -19,9 +19,6 @@ export const CROSSPLANE_POSTGRES_PINS = {
   postgres: '15.14-alpine',
 } as const;
 
-/** API group of the composite PostgreSQL type. */
-export const POSTGRES_XRD_GROUP = 'database.grey-area.internal';
-
 /** Keys of the connection Secret a claim gets. */
 export const POSTGRES_CONNECTION_KEYS = ['database', 'host', 'password', 'port', 'username'] as const;
 
@@ -34,8 +31,8 @@ const RUNTIME_CONFIG_NAME = 'provider-kubernetes';
 
 /** Options of the self-service PostgreSQL platform: XRD, Composition, and the provider they need. */
 export interface CrossplanePostgresProps {
-  /** API group of the composite type, e.g. `database.example.internal`. @default 'database.grey-area.internal' */
-  readonly group?: string;
+  /** API group of the composite type, in a domain of the lab, e.g. `database.example.internal`. */
+  readonly group: string;
   /** Name of the Composition claims select. @default 'postgresql' */
   readonly compositionName?: string;
   /**
@@ -86,7 +83,7 @@ export class CrossplanePostgres extends Construct {
   constructor(scope: Construct, id: string, props: CrossplanePostgresProps) {
     super(scope, id);
     const cluster = ClusterChart.of(this);
-    this.group = props.group ?? POSTGRES_XRD_GROUP;
+    this.group = props.group;
     this.compositionName = props.compositionName ?? 'postgresql';
     const crossplaneNamespace = props.crossplaneNamespace ?? 'crossplane-system';
     cluster.namespaces.ensure(crossplaneNamespace);
