@@ -33,11 +33,21 @@ export function eachKind(chart: ClusterChart): void {
   });
 }
 
+/** What the Gateway API implementation and the CNI bring, outside this lab. */
+const GATEWAY_IMPLEMENTATION = {
+  source: 'Gateway API implementation',
+  crds: [
+    { group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] },
+    { group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] },
+  ],
+  provides: { gatewayClasses: ['cilium', 'envoy-gateway'] },
+};
+
 function labCluster(routes: RouteFlavor, extra: Partial<ClusterChartProps> = {}) {
   return (scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
-      preinstalled: [KNATIVE, { source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
+      preinstalled: [KNATIVE, GATEWAY_IMPLEMENTATION, { source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
     });
     // The Gateway's wildcard certificate comes from cert-manager, outside this lab.
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });

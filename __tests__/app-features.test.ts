@@ -8,11 +8,21 @@ import { synthInMemory } from './support/synth';
 const node1 = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1' });
 const lab = site('features', { domain: 'features.test', hosts: [node1], git: { url: 'https://git.example/features.git' } });
 
+/** What the Gateway API implementation and the CNI bring, outside this lab. */
+const GATEWAY_IMPLEMENTATION = {
+  source: 'Gateway API implementation',
+  crds: [
+    { group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] },
+    { group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] },
+  ],
+  provides: { gatewayClasses: ['cilium', 'envoy-gateway'] },
+};
+
 function run(add: (chart: ClusterChart) => void, routes: RouteFlavor = traefik(), extra: Partial<ClusterChartProps> = {}) {
   const result = synthInMemory((scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
-      preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
+      preinstalled: [GATEWAY_IMPLEMENTATION, { source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
     });
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
     add(chart);

@@ -1,4 +1,6 @@
 import type { Construct } from 'constructs';
+import { defineConstellation } from './constellation';
+import { defineElitedesk } from './elitedesk';
 import { defineGreyArea } from './grey-area';
 import { defineAether } from './aether';
 import { defineMobius } from './mobius';
@@ -6,6 +8,8 @@ import { defineMobius } from './mobius';
 /** Every site of this repository. */
 export function defineSites(scope: Construct): void {
   defineAether(scope);
+  defineConstellation(scope);
+  defineElitedesk(scope);
   defineGreyArea(scope);
   defineMobius(scope);
 }

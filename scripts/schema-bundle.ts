@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadAll } from 'js-yaml';
 import {
-  BUNDLED_SCHEMAS_FOLDER, defaultCoreDefinitionsFile, defaultCrdDirs, GATEWAY_API_TREE, KUBERNETES_VERSION,
+  BUNDLED_SCHEMAS_FOLDER, defaultCoreDefinitionsFile, defaultCrdDirs, GATEWAY_API_TREE, KUBERNETES_VERSION, projectRoot,
 } from '../constructs/validation/schema/sources';
 
 /** Keys whose values are data, not schemas: descriptions inside them are kept. */
@@ -37,14 +37,14 @@ function crdFiles(root: string): string[] {
   return fs.readdirSync(root).sort().flatMap((name) => crdFiles(path.join(root, name)));
 }
 
-function main(): void {
-  const out = path.resolve(process.argv[2] ?? BUNDLED_SCHEMAS_FOLDER);
+/** Writes the bundle to `outdir` (default `schemas/`); returns the process exit status. */
+export function buildSchemaBundle(outdir: string = BUNDLED_SCHEMAS_FOLDER): number {
+  const out = path.resolve(outdir);
   const core = defaultCoreDefinitionsFile();
   const crdDirs = defaultCrdDirs();
   if (core === undefined || crdDirs.length === 0) {
     process.stderr.write('npm run schemas: no upstream schemas found; set HOMELAB_K8S_SCHEMA and HOMELAB_CRDS_DIR or place them in ../shared/schemas\n');
-    process.exitCode = 1;
-    return;
+    return 1;
   }
   const sourceRoot = path.dirname(crdDirs[0]).endsWith(path.join('gateway-api', 'v1.4.1'))
     ? path.resolve(crdDirs[0], '..', '..', '..')
@@ -82,9 +82,8 @@ function main(): void {
     '',
     ...(fs.existsSync(sources) ? ['## Upstream sources', '', ...fs.readFileSync(sources, 'utf8').split('\n').slice(1)] : []),
   ].join('\n'));
-  fs.copyFileSync(path.resolve(__dirname, '..', 'LICENSE'), path.join(out, 'LICENSE'));
+  fs.copyFileSync(path.join(projectRoot(__dirname) ?? '.', 'LICENSE'), path.join(out, 'LICENSE'));
   const size = crdFiles(path.join(out, 'crds')).reduce((n, f) => n + fs.statSync(f).size, fs.statSync(coreOut).size);
   process.stdout.write(`schemas: ${out}: core ${KUBERNETES_VERSION} + ${crds} CRDs, ${(size / 1024 / 1024).toFixed(1)} MiB\n`);
+  return 0;
 }
-
-main();

@@ -4,4 +4,4 @@
 'use strict';
 const { bundle } = require('./bundle');
 
-require(bundle('schemas', 'scripts/schema-bundle.ts'));
+process.exitCode = require(bundle('schemas', 'scripts/schema-bundle.ts')).buildSchemaBundle(process.argv[2]);

@@ -1,15 +1,22 @@
 import { Model } from '@kubernetes-models/base';
 import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import type { Construct } from 'constructs';
-import { addModel, App, ClusterChart, declareExternal, gatewayApi, host, site } from '../../constructs';
+import { addModel, App, ClusterChart, declareExternal, flux, gatewayApi, host, site } from '../../constructs';
 import { synthInMemory } from '../support/synth';
 
 const node = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.0.1' });
-const lab = site('lab', { domain: 'lab.example', hosts: [node] });
+const lab = site('lab', { domain: 'lab.example', hosts: [node], git: { url: 'https://git.example/lab.git' } });
 
 function define(route: (app: App) => void) {
   return (scope: Construct) => {
-    const chart = new ClusterChart(scope, 'main', { site: lab, hosts: [node], routes: gatewayApi({ gatewayClassName: 'cilium' }) });
+    const chart = new ClusterChart(scope, 'main', {
+      site: lab, hosts: [node], routes: gatewayApi({ gatewayClassName: 'cilium' }), gitops: flux(),
+      preinstalled: [{
+        source: 'the distribution',
+        crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute'] }],
+        provides: { gatewayClasses: ['cilium'] },
+      }],
+    });
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
     const web = new App(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
     route(web);

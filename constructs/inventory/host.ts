@@ -21,6 +21,14 @@ export interface Taint {
   readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
+/** A disk of a machine, for the inventory's record of its hardware. */
+export interface HostDisk {
+  /** Kind of disk. */
+  readonly media: 'hdd' | 'ssd' | 'nvme';
+  /** Size in gigabytes (as sold: 512 for a 512 GB disk). */
+  readonly sizeGigabytes: number;
+}
+
 /** Facts about one Kubernetes node. */
 export interface HostProps<P extends string = string, B extends string = string> {
   /** CPU architecture. */
@@ -37,6 +45,12 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly cores?: number;
   /** Memory in gigabytes. @default - unknown */
   readonly memoryGigabytes?: number;
+  /** CPU model, e.g. `Intel Core i7-6700`. @default - unknown */
+  readonly cpuModel?: string;
+  /** Disks. @default [] */
+  readonly disks?: HostDisk[];
+  /** Hardware model, e.g. `HP EliteDesk 800 G2`. @default - unknown */
+  readonly model?: string;
   /** GPUs in the host; a vendor or model may be a placeholder. @default [] */
   readonly gpus?: GpuSpec[];
   /** ZFS pools by pool name. @default {} */
@@ -77,6 +91,12 @@ export class Host<P extends string = string, B extends string = string> implemen
   public readonly cores?: number;
   /** Memory in gigabytes, when known. */
   public readonly memoryGigabytes?: number;
+  /** CPU model, when known. */
+  public readonly cpuModel?: string;
+  /** Disks. */
+  public readonly disks: readonly HostDisk[];
+  /** Hardware model, when known. */
+  public readonly model?: string;
   /** GPUs. */
   public readonly gpus: readonly Gpu[];
   /** ZFS pools by name. */
@@ -128,6 +148,9 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.nodeName = (props.nodeName as string | undefined) ?? name;
     this.cores = props.cores;
     this.memoryGigabytes = props.memoryGigabytes;
+    this.cpuModel = props.cpuModel;
+    this.disks = Array.isArray(props.disks) ? props.disks : [];
+    this.model = props.model;
     this.gpus = Array.isArray(props.gpus) ? props.gpus as Gpu[] : [];
     this.taints = Array.isArray(props.taints) ? props.taints : [];
     this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : [];
@@ -178,6 +201,10 @@ export interface ExternalHostProps {
   readonly dnsName?: Fact<string>;
   /** Ports of the services it offers, by service name (e.g. `{ osaurus: 8080 }`). @default {} */
   readonly ports?: Record<string, number>;
+  /** Hardware model, CPU, memory and disks, for the record. @default - unknown */
+  readonly hardware?: Pick<HostProps, 'model' | 'cpuModel' | 'cores' | 'memoryGigabytes' | 'disks'>;
+  /** Operating system, e.g. `Debian`. @default - unknown */
+  readonly os?: string;
 }
 
 /** A machine outside the clusters (an inference Mac, a NAS), referenced by ExternalName Services. */
@@ -188,6 +215,10 @@ export class ExternalHost implements InventoryObject {
   public readonly dnsName?: string;
   /** Service ports by name. */
   public readonly ports: Readonly<Record<string, number>>;
+  /** Hardware, when known. */
+  public readonly hardware?: ExternalHostProps['hardware'];
+  /** Operating system, when known. */
+  public readonly os?: string;
   /** Problems in the machine's facts and in the ports asked of it. */
   public readonly problems: InventoryProblem[] = [];
   /** Where the machine is, for findings. */
@@ -210,6 +241,8 @@ export class ExternalHost implements InventoryObject {
     this.address = address as string;
     this.dnsName = this.facts.read(props?.dnsName, 'dnsName');
     this.ports = props?.ports ?? {};
+    this.hardware = props?.hardware;
+    this.os = props?.os;
   }
 
   /** Facts of this machine that are still placeholders. */
@@ -243,7 +276,7 @@ const VENDORS: readonly string[] = ['nvidia', 'amd', 'intel'];
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const HOST_PROPS: readonly string[] = [
   'arch', 'roles', 'address', 'publicAddress', 'nodeName', 'cores', 'memoryGigabytes', 'gpus', 'zfsPools', 'bridges',
-  'taints', 'workloadRoles', 'services', 'shared',
+  'taints', 'workloadRoles', 'services', 'shared', 'model', 'cpuModel', 'disks',
 ];
 
 /** What is wrong with a host's facts; pure, so a host can be declared at module load without throwing. */

@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
@@ -225,7 +225,14 @@ export class WildcardCertificate extends Construct {
       cluster.platform.require(secretReplicatorComponent());
     }
     cluster.namespaces.ensure(this.namespace);
-    const certificate = new ApiObject(cluster.platform.configScope('cert-manager'), `certificate-${this.secretName}`, {
+    // Routes may be rendered as late as synth, so the copies' namespaces are read when the object renders.
+    const secretTemplate = Lazy.any({
+      produce: () => {
+        const targets = this.usedIn.filter((ns) => ns !== this.namespace);
+        return replicate && targets.length > 0 ? { annotations: { [REPLICATE_TO_ANNOTATION]: targets.join(',') } } : undefined;
+      },
+    });
+    new ApiObject(cluster.platform.configScope('cert-manager'), `certificate-${this.secretName}`, {
       apiVersion: 'cert-manager.io/v1', kind: 'Certificate',
       metadata: { name: this.secretName, namespace: this.namespace },
       spec: {
@@ -233,6 +240,7 @@ export class WildcardCertificate extends Construct {
         dnsNames: [...this.dnsNames],
         issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: props.issuer },
         privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+        secretTemplate,
       },
     });
     cluster.onPrepare(() => {
@@ -242,10 +250,6 @@ export class WildcardCertificate extends Construct {
           message: `ClusterIssuer "${props.issuer}" is not defined in cluster "${cluster.clusterName}"`,
           hint: `define it with new ClusterIssuer(...)${clusterIssuerNames(cluster).length > 0 ? `, or use one of: ${clusterIssuerNames(cluster).join(', ')}` : ''}`,
         });
-      }
-      const targets = [...this.users].filter((ns) => ns !== this.namespace).sort();
-      if (replicate && targets.length > 0) {
-        certificate.addJsonPatch(JsonPatch.add('/spec/secretTemplate', { annotations: { [REPLICATE_TO_ANNOTATION]: targets.join(',') } }));
       }
     });
   }

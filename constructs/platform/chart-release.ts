@@ -24,10 +24,15 @@ export interface ChartReleaseProps {
  * app never names an engine's kinds.
  */
 export class ChartRelease extends Construct implements Installable {
+  /** Release name. */
   public readonly name: string;
+  /** Namespace the release runs in. */
   public readonly namespace: string;
+  /** The chart install. */
   public readonly install: ComponentInstall;
+  /** Helm values. */
   public readonly values: Record<string, unknown>;
+  /** Platform components that must be healthy first. */
   public readonly dependsOn: readonly string[];
 
   constructor(scope: Construct, id: string, props: ChartReleaseProps) {

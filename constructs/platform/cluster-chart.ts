@@ -136,6 +136,7 @@ export class ClusterChart extends Chart {
   public readonly nodePortRange: { readonly first: number; readonly last: number };
   private readonly tiers: Record<string, StorageTier>;
   private readonly prepareHooks: Array<() => void> = [];
+  private readonly platformHooks: Array<() => void> = [];
   private prepared = false;
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
@@ -246,15 +247,30 @@ export class ClusterChart extends Chart {
   }
 
   /**
-   * Finishes the cluster before it is synthesized: prepare hooks, then the engine renders every
-   * component and the objects that apply the layers in order. Idempotent.
+   * Runs `hook` after every {@link onPrepare} hook, when all apps have rendered their objects: for
+   * platform components whose values follow from what the apps rendered (an entry point for each TCP
+   * route). Hooks run in the order they were added.
+   */
+  public onPlatformPrepare(hook: () => void): void {
+    this.platformHooks.push(hook);
+  }
+
+  /**
+   * Finishes the cluster before it is synthesized: prepare hooks, platform hooks, then the engine renders
+   * every component and the objects that apply the layers in order. Idempotent.
    */
   public prepare(): void {
     if (this.prepared) {
       return;
     }
     this.prepared = true;
-    this.prepareHooks.forEach((hook) => hook());
+    // Hooks may add hooks; those run too.
+    for (let i = 0; i < this.prepareHooks.length; i++) {
+      this.prepareHooks[i]();
+    }
+    for (let i = 0; i < this.platformHooks.length; i++) {
+      this.platformHooks[i]();
+    }
     requireComponentsForKinds(this, this.platform);
     const components = this.platform.components;
     this.platform.checkDependencies();

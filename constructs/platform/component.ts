@@ -28,6 +28,13 @@ export interface HelmInstall {
   readonly releaseName?: string;
   /** Values the library sets; everything else keeps the chart's default. */
   readonly values: Record<string, unknown>;
+  /**
+   * Whether installs and upgrades wait until the release's resources are ready. Off for a chart whose
+   * resources get ready only once the `config` layer is applied, such as a LoadBalancer Service whose
+   * address pool is a config object: waiting would hold the platform layer, and so the config, forever.
+   * @default true
+   */
+  readonly waitForResources?: boolean;
 }
 
 /** A component installed from plain manifests of an upstream Git repository, passed through as they are. */

@@ -139,8 +139,11 @@ export class Flux implements GitOpsEngine {
           }),
         dependsOn: helmDependencies.length > 0 ? helmDependencies : undefined,
         timeout,
-        install: { crds: 'CreateReplace', remediation: { retries: 3 } },
-        upgrade: { crds: 'CreateReplace', cleanupOnFail: true, remediation: { retries: 3, strategy: 'rollback' } },
+        install: { crds: 'CreateReplace', remediation: { retries: 3 }, ...(install.waitForResources === false ? { disableWait: true } : {}) },
+        upgrade: {
+          crds: 'CreateReplace', cleanupOnFail: true, remediation: { retries: 3, strategy: 'rollback' },
+          ...(install.waitForResources === false ? { disableWait: true } : {}),
+        },
         values: emptyToUndefined(component.values),
       },
     });

@@ -80,11 +80,11 @@ export class GatewayApiRoutes implements RouteFlavor {
 
   /**
    * The implementation's proxy pods: Cilium's Envoy runs in the node and appears as the `ingress` entity;
-   * Envoy Gateway labels its proxies with the owning Gateway; other implementations run in a namespace
-   * named like the class (`traefik`, `istio-system`, …).
+   * Envoy Gateway labels its proxies with the owning Gateway; Istio runs one beside the Gateway; other
+   * implementations run in a namespace named like the class (`traefik`, …).
    */
   public get ingressPeer(): IngressPeer {
-    return gatewayIngressPeer(this.props.gatewayClassName, this.gatewayName);
+    return gatewayIngressPeer(this.props.gatewayClassName, this.gatewayName, this.gatewayNamespace);
   }
 
   /**
@@ -196,7 +196,7 @@ export function gatewayApi(props: GatewayApiProps): GatewayApiRoutes {
 }
 
 /** Where a Gateway implementation's proxies send traffic to backends from. Pure. */
-export function gatewayIngressPeer(gatewayClassName: string, gatewayName: string): IngressPeer {
+export function gatewayIngressPeer(gatewayClassName: string, gatewayName: string, gatewayNamespace: string): IngressPeer {
   switch (gatewayClassName) {
     case 'cilium':
       return { ciliumEntity: 'ingress' };
@@ -204,7 +204,8 @@ export function gatewayIngressPeer(gatewayClassName: string, gatewayName: string
     case 'eg':
       return { pods: { namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': gatewayName } } };
     case 'istio':
-      return { pods: { namespace: 'istio-system' } };
+      // Istio deploys a proxy per Gateway, beside it, labelled with the Gateway's name.
+      return { pods: { namespace: gatewayNamespace, podLabels: { 'gateway.networking.k8s.io/gateway-name': gatewayName } } };
     default:
       return { pods: { namespace: gatewayClassName } };
   }

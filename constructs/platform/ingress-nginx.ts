@@ -1,14 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { PoolAddress } from '../inventory/address-pool';
+import type { SecretReference } from '../secrets/secret-reference';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
-import { clusterIssuerNames, hasClusterIssuer, useCertManager, WildcardCertificate } from './cert-manager';
-import type { IngressPeer } from './network-policy';
+import { useCertManager, WildcardCertificate } from './cert-manager';
 import type { ClusterChart } from './cluster-chart';
 import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
 import { ingressNginxComponent } from './components/ingress-nginx';
-import type { RouteBinding, RouteFlavor } from './route-flavor';
+import type { IngressPeer } from './network-policy';
+import { ruleField, unsupportedRouteFeature } from './route-features';
+import { RouteBinding, RouteFlavor, RouteRule, routeRules } from './route-flavor';
 
 /** Annotation that makes cert-manager issue a certificate for an Ingress from a ClusterIssuer. */
 export const CLUSTER_ISSUER_ANNOTATION = 'cert-manager.io/cluster-issuer';
@@ -70,7 +72,7 @@ export interface IngressNginxProps {
 
 /** Fields of a route binding this flavor renders; any other field set on a route is reported. */
 const UNDERSTOOD: ReadonlySet<string> = new Set([
-  'name', 'namespace', 'hostname', 'path', 'serviceName', 'servicePort', 'labels', 'annotations',
+  'name', 'namespace', 'hostname', 'path', 'serviceName', 'servicePort', 'rules', 'basicAuth', 'labels', 'annotations',
 ]);
 
 /**
@@ -87,7 +89,6 @@ export class IngressNginxRoutes implements RouteFlavor {
   /** TLS settings. */
   public readonly tls: IngressTls;
   private wildcard?: WildcardCertificate;
-  private readonly issuerUsers: Construct[] = [];
 
   constructor(private readonly props: IngressNginxProps) {
     this.address = props.address;
@@ -97,7 +98,7 @@ export class IngressNginxRoutes implements RouteFlavor {
 
   /** The controller's pods, as its chart labels them, in the namespace it is installed in. */
   public get ingressPeer(): IngressPeer {
-    return { pods: { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } };
+    return { pods: { namespace: this.props.namespace ?? 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } };
   }
 
   public bind(cluster: ClusterChart): void {
@@ -145,29 +146,24 @@ export class IngressNginxRoutes implements RouteFlavor {
       loadBalancerClass,
       replicas: this.props.replicas,
       dependsOn,
+      // A flavor that hands out pool addresses (MetalLB) declares its pools in the config layer.
+      addressFromConfigLayer: cluster.loadBalancer?.requiresAddress === true,
     }));
-    if (this.tls.type === 'per-route' && !hasClusterIssuer(cluster, this.tls.issuer)) {
-      for (const scope of this.issuerUsers) {
-        reportFinding(scope, {
-          layer: 'references', severity: 'error', field: 'route',
-          message: `the route's certificate comes from ClusterIssuer "${this.tls.issuer}", which cluster "${cluster.clusterName}" does not define`,
-          hint: `define it with new ClusterIssuer(...)${clusterIssuerNames(cluster).length > 0 ? `, or use one of: ${clusterIssuerNames(cluster).join(', ')}` : ''}`,
-        });
-      }
-    }
   }
 
   public renderRoute(scope: Construct, route: RouteBinding): void {
     for (const [field, value] of Object.entries(route)) {
       if (!UNDERSTOOD.has(field) && value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) {
-        reportFinding(scope, {
-          layer: 'references', severity: 'error', field: `route.${field}`,
-          message: `the ingress-nginx route flavor cannot express "${field}" on an Ingress`,
-          hint: 'drop it from the route, or use a route flavor that supports it (Gateway API, Traefik)',
-        });
+        unsupportedRouteFeature(scope, this.name, `route.${field}`, `"${field}" on an Ingress`,
+          'drop it from the route, or use a route flavor that supports it (Gateway API, Traefik)');
       }
     }
     const annotations: Record<string, string> = { ...route.annotations };
+    const rules = routeRules(route);
+    const paths = rules.map((rule, index) => this.renderPath(scope, route, rule, index, rules.length, annotations));
+    if (route.basicAuth) {
+      this.basicAuth(scope, route.basicAuth, annotations);
+    }
     let tls: Array<Record<string, unknown>> | undefined;
     if (this.tls.type !== 'none') {
       annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
@@ -180,7 +176,6 @@ export class IngressNginxRoutes implements RouteFlavor {
         tls = [{ hosts: [route.hostname], secretName: this.wildcard.secretName }];
       } else {
         annotations[CLUSTER_ISSUER_ANNOTATION] = this.tls.issuer;
-        this.issuerUsers.push(scope);
         tls = [{ hosts: [route.hostname], secretName: `${route.name}-tls` }];
         // cert-manager's ingress shim creates this Secret from the annotation.
         declareExternal(scope, { secrets: [{ namespace: route.namespace, name: `${route.name}-tls` }] });
@@ -195,17 +190,70 @@ export class IngressNginxRoutes implements RouteFlavor {
       spec: {
         ingressClassName: this.ingressClassName,
         tls,
-        rules: [{
-          host: route.hostname,
-          http: {
-            paths: [{
-              path: route.path, pathType: 'Prefix',
-              backend: { service: { name: route.serviceName, port: { number: route.servicePort } } },
-            }],
-          },
-        }],
+        rules: [{ host: route.hostname, http: { paths } }],
       },
     });
+  }
+
+  /**
+   * One path of the Ingress. Redirects and rewrites are annotations, which hold for the whole Ingress, so
+   * they are rendered only for a route of one rule; header matches, header changes and weighted backends
+   * have no Ingress form and are reported.
+   */
+  private renderPath(scope: Construct, route: RouteBinding, rule: RouteRule, index: number, ruleCount: number, annotations: Record<string, string>): Record<string, unknown> {
+    const unsupported = (feature: string, what: string, hint: string) => unsupportedRouteFeature(scope, this.name, ruleField(index, feature), what, hint);
+    if (rule.match.headers.length > 0) {
+      unsupported('headers', 'header matches', 'match on host and path only, or use the Gateway API or Traefik flavor');
+    }
+    if (rule.backends.length > 1) {
+      unsupported('backends', 'weighted backends in one rule', 'give the rule one backend; ingress-nginx splits traffic only through canary Ingresses');
+    }
+    if (rule.requestHeaders) {
+      unsupported('requestHeaders', 'request header changes', 'ingress-nginx changes headers only through configuration snippets, which this flavor keeps off');
+    }
+    const perIngress = (feature: string) => {
+      if (ruleCount > 1) {
+        unsupported(feature, `a ${feature} on one rule of several (its annotation would apply to every path)`, 'give the route this one rule, or split it into routes of their own');
+        return false;
+      }
+      return true;
+    };
+    let path = rule.match.path;
+    let pathType = rule.match.pathType === 'Exact' ? 'Exact' : 'Prefix';
+    if (rule.redirect && perIngress('redirect')) {
+      const r = rule.redirect;
+      const url = `${r.scheme ?? 'https'}://${r.hostname ?? route.hostname}${r.port ? `:${r.port}` : ''}${r.path ?? '$request_uri'}`;
+      annotations[r.statusCode === 301 ? 'nginx.ingress.kubernetes.io/permanent-redirect' : 'nginx.ingress.kubernetes.io/temporal-redirect'] = url;
+    }
+    if (rule.rewrite && perIngress('rewrite')) {
+      const w = rule.rewrite;
+      if (w.hostname) {
+        annotations['nginx.ingress.kubernetes.io/upstream-vhost'] = w.hostname;
+      }
+      if (w.path !== undefined) {
+        annotations['nginx.ingress.kubernetes.io/rewrite-target'] = w.path;
+      } else if (w.pathPrefix !== undefined) {
+        // The prefix is captured away and the rest appended to the new prefix.
+        annotations['nginx.ingress.kubernetes.io/use-regex'] = 'true';
+        annotations['nginx.ingress.kubernetes.io/rewrite-target'] = `${w.pathPrefix.replace(/\/$/, '')}/$2`;
+        path = `${path.replace(/\/$/, '')}(/|$)(.*)`;
+        pathType = 'ImplementationSpecific';
+      }
+    }
+    const backend = rule.backends[0] ?? { serviceName: route.serviceName, servicePort: route.servicePort };
+    return { path, pathType, backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } } };
+  }
+
+  /** Basic auth from a Secret whose key `auth` holds htpasswd lines, which ingress-nginx requires. */
+  private basicAuth(scope: Construct, secret: SecretReference, annotations: Record<string, string>): void {
+    if (secret.key !== 'auth') {
+      unsupportedRouteFeature(scope, this.name, 'route.basicAuth', `basic auth from the key "${secret.key}"`,
+        'ingress-nginx reads htpasswd lines from the key `auth` of the Secret: reference that key');
+      return;
+    }
+    annotations['nginx.ingress.kubernetes.io/auth-type'] = 'basic';
+    annotations['nginx.ingress.kubernetes.io/auth-secret'] = secret.secretName;
+    annotations['nginx.ingress.kubernetes.io/auth-realm'] = 'Authentication required';
   }
 }
 

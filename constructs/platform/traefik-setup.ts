@@ -93,7 +93,7 @@ export function bindTraefik(
     values.podSecurityContext = { fsGroup: 65532, fsGroupChangePolicy: 'OnRootMismatch' };
   }
   const traefik = cluster.platform.require(component({ values, certResolvers: names }));
-  cluster.onPrepare(() => {
+  cluster.onPlatformPrepare(() => {
     const ports = options.tcpEntryPoints ?? { ssh: 22 };
     const used = new Set<string>();
     for (const object of apiObjectsOf(cluster)) {

@@ -11,3 +11,6 @@ export * from './static-nfs-volume';
 export * from './dns-record';
 export * from './upstream-proxy';
 export * from './weave-gitops';
+export * from './media-containers';
+export * from './media-settings';
+export * from './node-ports';

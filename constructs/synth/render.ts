@@ -34,8 +34,10 @@ function layerPrefix(layer: OutputLayer): string {
  */
 export function layoutClusterFiles(cluster: SynthesizedCluster): Map<string, object[]> {
   const byFile = new Map<string, Manifest[]>();
+  const engine = cluster.chart.gitops;
   for (const object of cluster.objects) {
-    const file = `${layerPrefix(object.layer ?? 'apps')}${object.file}.yaml`;
+    const layer = object.layer ?? 'apps';
+    const file = layer !== 'sync' && engine?.fileName ? engine.fileName(layer, object.file) : `${layerPrefix(layer)}${object.file}.yaml`;
     const list = byFile.get(file);
     if (list) {
       list.push(object.manifest);
@@ -51,6 +53,10 @@ export function layoutClusterFiles(cluster: SynthesizedCluster): Map<string, obj
   for (const layer of LAYERS) {
     const prefix = layerPrefix(layer);
     const resources = names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+    if (engine?.fileName && resources.length === 0) {
+      // The engine names the files itself (flat, in apply order): no empty layer folders.
+      continue;
+    }
     files.set(`${cluster.folder}/${prefix}kustomization.yaml`, [{ ...KUSTOMIZATION, resources }]);
   }
   const rootFiles = names.filter((name) => !name.includes('/'));

@@ -23,6 +23,12 @@ export interface IngressNginxComponentOptions {
   readonly replicas?: number;
   /** Components that must be ready first (the load balancer, cert-manager). @default [] */
   readonly dependsOn?: readonly string[];
+  /**
+   * Whether the controller's Service gets its address from a pool of the `config` layer (MetalLB's
+   * IPAddressPool): the release is then not waited for, since its Service can only get an address later.
+   * @default false
+   */
+  readonly addressFromConfigLayer?: boolean;
 }
 
 /**
@@ -45,6 +51,7 @@ export function ingressNginxComponent(options: IngressNginxComponentOptions = {}
     install: {
       type: 'helm',
       chart: { repository: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: INGRESS_NGINX_PINS.chart },
+      ...(options.addressFromConfigLayer ? { waitForResources: false } : {}),
       values: {
         controller: {
           replicaCount: options.replicas ?? 1,

@@ -1,0 +1,59 @@
+import { App, ClusterChart, MediaContainer, MediaContainers, noRoutes, pinnedImage } from '../../constructs';
+import type { BadInput } from './cases';
+import { arm1, gpu1, lab } from './lab';
+
+const settings = { puid: 5000, pgid: 5000, tz: 'America/Toronto', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' };
+const media = (containers: Record<string, MediaContainer>) => (cluster: ClusterChart) =>
+  new MediaContainers(cluster, 'media', { settings, containers });
+const web = (extra: Partial<MediaContainer> = {}): MediaContainer => ({ image: 'nginx:1.27.0', listenPort: 8080, host: gpu1, ...extra });
+
+export const CASES: BadInput[] = [
+  {
+    name: 'media container: amd64-only image placed on an arm64 host',
+    build: media({ web: web({ image: pinnedImage('example/amd64-only:1.0.0', ['amd64']), host: arm1 }) }),
+    layer: 'inventory', path: 'media', field: 'containers.web.image',
+  },
+  {
+    name: 'media container: node port outside the cluster\'s node-port range',
+    build: media({ web: web({ exposePort: 8989 }) }),
+    layer: 'inventory', path: 'media/web', field: 'ports.http.nodePort',
+  },
+  {
+    name: 'media container: two containers on one node port',
+    build: media({ web: web({ exposePort: 31000 }), api: web({ exposePort: 31000 }) }),
+    layer: 'inventory', path: 'media', field: 'containers.api.exposePort',
+  },
+  {
+    name: 'media container: node port of a host-network container\'s port',
+    build: media({ plex: web({ listenPort: 32400, network: 'host' }), web: web({ exposePort: 32400 }) }),
+    layer: 'inventory', path: 'media', field: 'containers.web.exposePort',
+  },
+  {
+    name: 'media container: volume not written "src:dst[:ro]"',
+    build: media({ web: web({ volumes: ['backups:/backups'] }) }),
+    layer: 'references', path: 'media', field: 'containers.web.volumes',
+  },
+  {
+    name: 'media container: /dev/dri on a host without a GPU',
+    build: media({ web: web({ host: arm1, devices: ['/dev/dri:/dev/dri'] }) }),
+    layer: 'inventory', path: 'media', field: 'containers.web.devices',
+  },
+  {
+    name: 'media container: exposePort without listenPort',
+    build: media({ web: { image: 'nginx:1.27.0', host: gpu1, exposePort: 31000 } }),
+    layer: 'references', path: 'media', field: 'containers.web.exposePort',
+  },
+  {
+    name: 'media container: health-check interval that is not a duration',
+    build: media({ web: web({ healthCheck: { command: ['true'], interval: 'often' } }) }),
+    layer: 'references', path: 'media', field: 'containers.web.healthCheck.interval',
+  },
+  {
+    name: 'route asked of a cluster without ingress',
+    build: (_cluster, app) => {
+      const bare = new ClusterChart(app, 'bare', { site: lab, hosts: [gpu1], routes: noRoutes() });
+      new App(bare, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
+    },
+    layer: 'references', path: 'web', field: 'route',
+  },
+];

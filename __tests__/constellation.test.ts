@@ -1,0 +1,193 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Construct } from 'constructs';
+import { Construct as Scope } from 'constructs';
+import { Main } from '../charts/constellation/main';
+import { REPO_ROOT, synthInMemory } from './support/synth';
+
+function synthConstellation(exposure: 'nodePort' | 'ingress') {
+  const result = synthInMemory((scope: Construct) => new Main(new Scope(scope, 'constellation'), { exposure }));
+  const cluster = result.clusters.find((c) => c.folder === 'constellation/main')!;
+  const manifests = cluster.objects.map((o) => o.manifest as any);
+  const files = new Map([...result.files].filter(([f]) => f.startsWith('constellation/main/')).map(([f, text]) => [f.slice('constellation/main/'.length), text]));
+  const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+  return { result, cluster, manifests, files, find, errors: result.findings.filter((f) => f.severity === 'error') };
+}
+
+const SEED_PORTS: Record<string, number> = { plex: 32400, jellyfin: 8096, sonarr: 8989, radarr: 7878, authelia: 9091, ghost: 2368, yarr: 7070 };
+const STORAGE = ['plex', 'jellyfin', 'sonarr', 'radarr', 'bazarr', 'overseerr', 'stash'];
+const CLOUD = ['authelia', 'ghost', 'yarr', 'lldap', 'keycloak'];
+
+describe('constellation, option A (default): node ports behind Caddy', () => {
+  const a = synthConstellation('nodePort');
+
+  test('no errors', () => expect(a.errors).toEqual([]));
+
+  test('every service of the seed on its host, one replica, namespace media, app=<name>', () => {
+    for (const [names, node] of [[STORAGE, 'storage'], [CLOUD, 'cloud']] as const) {
+      for (const name of names) {
+        const deployment = a.find('Deployment', name);
+        expect({ name, node: deployment.spec.template.spec.nodeSelector['kubernetes.io/hostname'] }).toEqual({ name, node });
+        expect(deployment.spec.replicas).toBe(1);
+        expect(deployment.metadata.namespace).toBe('media');
+        expect(deployment.metadata.labels.app).toBe(name);
+      }
+    }
+  });
+
+  test('NodePort Services with port = targetPort = listenPort; the seed\'s ports kept as node ports', () => {
+    for (const [name, port] of Object.entries(SEED_PORTS)) {
+      const service = a.find('Service', `${name}-nodeport`);
+      expect(service.spec.type).toBe('NodePort');
+      expect(service.spec.ports[0]).toMatchObject({ port, targetPort: port });
+    }
+    for (const name of ['sonarr', 'radarr', 'ghost', 'yarr']) {
+      expect(a.find('Service', `${name}-nodeport`).spec.ports[0].nodePort).toBe(SEED_PORTS[name]);
+    }
+    expect(a.manifests.filter((m) => m.kind === 'Ingress')).toEqual([]);
+  });
+
+  test('plex: hostNetwork, /dev/dri, media volumes, VERSION=latest as env', () => {
+    const pod = a.find('Deployment', 'plex').spec.template.spec;
+    expect(pod.hostNetwork).toBe(true);
+    expect(pod.dnsPolicy).toBe('ClusterFirstWithHostNet');
+    expect(pod.containers[0].env).toContainEqual({ name: 'VERSION', value: 'latest' });
+    expect(pod.containers[0].image).not.toMatch(/:latest$/);
+    expect(pod.volumes.map((v: any) => v.hostPath?.path)).toEqual(expect.arrayContaining(['/dev/dri', '/mnt/storage/media', '/mnt/storage/files', '/var/data/plex']));
+    expect(a.find('Deployment', 'stash').spec.template.spec.hostNetwork).toBe(true);
+    expect(a.find('Deployment', 'jellyfin').spec.template.spec.volumes).toContainEqual({ name: 'dri', hostPath: { path: '/dev/dri', type: 'Directory' } });
+  });
+
+  test('K3s auto-deploy: flat files that sort by layer, no HelmChart without charts', () => {
+    const names = [...a.files.keys()].filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
+    expect(names.every((f) => /^\d-(platform|config|apps)-[a-z0-9-]+\.yaml$/.test(f))).toBe(true);
+    expect(names[0]).toBe('0-platform-namespaces.yaml');
+    expect(names.filter((f) => f.startsWith('2-apps-'))).toHaveLength(12);
+  });
+
+  test('the README lists the Caddy targets, the node-port range and the settings to confirm', () => {
+    const readme = a.files.get('README.md')!;
+    expect(readme).toContain('sonarr.arsfeld.one { reverse_proxy 192.168.1.5:8989 }');
+    expect(readme).toContain('blog.arsfeld.one { reverse_proxy 192.168.1.6:2368 }');
+    expect(readme).toContain('auth.arsfeld.one');
+    expect(readme).toContain('storage.bat-boa.ts.net:32400');
+    expect(readme).toContain('cloud.bat-boa.ts.net:7070');
+    expect(readme).toContain('--service-node-port-range=2000-32767');
+    expect(readme).toContain('--disable=servicelb');
+    for (const value of ['5000', 'America/Toronto', '/var/data', '/mnt/storage']) {
+      expect(readme).toContain(`(now \`${value}\`)`);
+    }
+  });
+
+  test('every concrete fact of the seed is in the output', () => {
+    const text = [...a.files.values()].join('\n');
+    const facts = [
+      '192.168.1.5', '192.168.1.6', 'storage.bat-boa.ts.net', 'cloud.bat-boa.ts.net', 'arsfeld.one', 'amd64', 'arm64',
+      'namespace: media', 'app: plex', 'hostNetwork: true', 'ClusterFirstWithHostNet', '/dev/dri', 'value: latest',
+      'containerPort: 32400', 'containerPort: 8096', 'nodePort: 8989', 'nodePort: 7878', 'nodePort: 2368', 'nodePort: 7070', 'containerPort: 9091',
+      'path: /mnt/storage/media', 'mountPath: /media', 'readOnly: true', 'path: /mnt/storage/files', 'mountPath: /files',
+      'name: PUID', 'name: PGID', 'name: TZ', 'America/Toronto', "cpu: '4'", 'memory: 8Gi', "cpu: '2'", 'memory: 4Gi',
+      'http://localhost:32400/health', 'periodSeconds: 30', 'type: NodePort', '--disable=traefik', '--disable=servicelb',
+      'auth.arsfeld.one', 'blog.arsfeld.one', 'kubernetes.io/hostname: storage', 'kubernetes.io/hostname: cloud',
+    ];
+    for (const fact of facts) {
+      expect({ fact, found: text.includes(fact) }).toEqual({ fact, found: true });
+    }
+  });
+
+  test('the committed dist/constellation/main equals this synth', () => {
+    for (const [file, text] of a.files) {
+      expect({ file, same: fs.readFileSync(path.join(REPO_ROOT, 'dist/constellation/main', file), 'utf8') === text }).toEqual({ file, same: true });
+    }
+  });
+});
+
+describe('constellation, option B: ingress-nginx and cert-manager through K3s HelmCharts', () => {
+  const b = synthConstellation('ingress');
+
+  test('no errors', () => expect(b.errors).toEqual([]));
+
+  test('ClusterIssuer cloudflare (DNS-01) and a wildcard *.arsfeld.one certificate into arsfeld-one-tls', () => {
+    const issuer = b.find('ClusterIssuer', 'cloudflare');
+    expect(issuer.spec.acme.solvers[0].dns01.cloudflare.apiTokenSecretRef).toEqual({ name: 'cloudflare-api-token', key: 'api-token' });
+    const certificate = b.find('Certificate', 'arsfeld-one-tls');
+    expect(certificate.spec).toMatchObject({ secretName: 'arsfeld-one-tls', issuerRef: { kind: 'ClusterIssuer', name: 'cloudflare' } });
+    expect(certificate.spec.dnsNames).toContain('*.arsfeld.one');
+  });
+
+  test('Ingresses: ssl-redirect, pathType Prefix, the wildcard Secret; auth and blog host names', () => {
+    const ingresses = b.manifests.filter((m) => m.kind === 'Ingress');
+    expect(ingresses).toHaveLength(12);
+    for (const ingress of ingresses) {
+      expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/ssl-redirect']).toBe('true');
+      expect(ingress.spec.rules[0].http.paths[0].pathType).toBe('Prefix');
+      expect(ingress.spec.tls[0].secretName).toBe('arsfeld-one-tls');
+    }
+    expect(b.find('Ingress', 'authelia').spec.rules[0].host).toBe('auth.arsfeld.one');
+    expect(b.find('Ingress', 'ghost').spec.rules[0].host).toBe('blog.arsfeld.one');
+    expect(b.find('Service', 'sonarr').spec.type).toBe('ClusterIP');
+    expect(b.manifests.filter((m) => m.kind === 'Service' && m.spec.type === 'NodePort')).toEqual([]);
+  });
+
+  test('charts are K3s HelmChart objects; ingress-nginx binds hostPorts since servicelb is off', () => {
+    const charts = b.manifests.filter((m) => m.kind === 'HelmChart');
+    expect(charts.map((c) => c.apiVersion)).toEqual(charts.map(() => 'helm.cattle.io/v1'));
+    const nginx = b.find('HelmChart', 'ingress-nginx');
+    expect(nginx.metadata.namespace).toBe('kube-system');
+    expect(nginx.spec).toMatchObject({ repo: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', targetNamespace: 'ingress-nginx' });
+    expect(nginx.spec.valuesContent).toContain('kind: DaemonSet');
+    expect(nginx.spec.valuesContent).toMatch(/hostPort:\n\s+enabled: true/);
+    expect(nginx.spec.valuesContent).toContain('type: ClusterIP');
+    expect(nginx.spec.valuesContent).toContain('externalTrafficPolicy: null');
+    expect(b.find('HelmChart', 'cert-manager')).toBeDefined();
+    expect(b.find('Namespace', 'ingress-nginx').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+  });
+
+  test('files sort platform → config → apps, so K3s applies CRDs before the objects that need them', () => {
+    const names = [...b.files.keys()].filter((f) => /^\d-/.test(f));
+    expect(names).toEqual([...names].sort());
+    const layerOf = (kind: string) => names.find((f) => (b.files.get(f) ?? '').includes(`kind: ${kind}\n`))!.split('-')[1];
+    expect(layerOf('HelmChart')).toBe('platform');
+    expect(layerOf('ClusterIssuer')).toBe('config');
+    expect(layerOf('Certificate')).toBe('config');
+    expect(layerOf('Ingress')).toBe('apps');
+  });
+});
+
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+(kubectl.status === 0 ? describe : describe.skip)('kubectl kustomize', () => {
+  test.each(['nodePort', 'ingress'] as const)('builds the %s variant', (exposure) => {
+    const { files, cluster } = synthConstellation(exposure);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'constellation-'));
+    try {
+      for (const [file, text] of files) {
+        fs.writeFileSync(path.join(dir, file), text);
+      }
+      const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+      expect(out.split('\n').filter((l) => l.startsWith('kind: ')).length).toBe(cluster.objects.length);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+test('the media table is shorter than the seed\'s media.containers block for the same services', () => {
+  const seed = fs.readdirSync(path.join(REPO_ROOT, '..', 'shared', 'seeds')).find((f) => f.startsWith('001_'));
+  const table = fs.readFileSync(path.join(REPO_ROOT, 'charts/constellation/media.ts'), 'utf8').split('\n');
+  const entryLines = (name: string) => {
+    const start = table.findIndex((l) => l.startsWith(`  ${name}: {`));
+    const end = table.findIndex((l, i) => i >= start && (l.endsWith('},') && (i === start || l === '  },')));
+    return end - start + 1;
+  };
+  const ours = ['plex', 'jellyfin', 'sonarr'].reduce((n, name) => n + entryLines(name), 0);
+  if (seed) {
+    const text = fs.readFileSync(path.join(REPO_ROOT, '..', 'shared', 'seeds', seed), 'utf8').split('\n');
+    const start = text.findIndex((l) => l.startsWith('media.containers = {'));
+    const end = text.findIndex((l, i) => i > start && l === '};');
+    expect(ours).toBeLessThan(end - start + 1);
+  }
+  // plex (5 lines, with the seed's resources and health check), jellyfin and sonarr (1 line each).
+  expect(ours).toBe(7);
+});

@@ -1,0 +1,236 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { load, loadAll } from 'js-yaml';
+import { elitedesk, elitedesk1, elitedesk2, nfsServer } from '../hosts/elitedesk';
+import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
+
+const result = synthInMemory();
+const manifests = manifestsOf(result, 'elitedesk/main');
+const find = (kind: string, name: string, namespace?: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name
+  && (namespace === undefined || m.metadata.namespace === namespace));
+const files = new Map([...result.files.entries()].filter(([file]) => file.startsWith('elitedesk/main/')));
+const release = (name: string) => find('HelmRelease', name);
+
+describe('elitedesk (seed 003)', () => {
+  test('synthesizes without errors', () => {
+    expect(result.findings.filter((f) => f.severity === 'error' && f.constructPath.startsWith('elitedesk/'))).toEqual([]);
+  });
+
+  test('inventory: two EliteDesk G2 nodes, the first control plane at 10.0.0.11, and the NFS server outside the cluster', () => {
+    expect(elitedesk1).toMatchObject({ address: '10.0.0.11', cpuModel: 'Intel Core i7-6700', memoryGigabytes: 8, disks: [{ media: 'hdd', sizeGigabytes: 512 }] });
+    expect(elitedesk1.roles).toContain('control-plane');
+    expect(elitedesk2).toMatchObject({ cpuModel: 'Intel Core i7-6700', memoryGigabytes: 8, disks: [{ media: 'ssd', sizeGigabytes: 128 }] });
+    expect(nfsServer).toMatchObject({ os: 'Debian', hardware: { model: 'HP 280 G1 MT', cpuModel: 'Intel Core i3-4160', memoryGigabytes: 12 } });
+    expect(elitedesk.hosts).not.toContain(nfsServer);
+  });
+
+  test('Cilium carries the Talos values: IPAM, kube-proxy replacement, capabilities, cgroup, KubePrism, Gateway API', () => {
+    const cilium = release('cilium');
+    expect(cilium.metadata.namespace).toBe('kube-system');
+    expect(cilium.spec.values).toEqual({
+      ipam: { mode: 'kubernetes' },
+      kubeProxyReplacement: true,
+      operator: { replicas: 1 },
+      securityContext: {
+        capabilities: {
+          ciliumAgent: ['CHOWN', 'KILL', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'SYS_ADMIN', 'SYS_RESOURCE', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+          cleanCiliumState: ['NET_ADMIN', 'SYS_ADMIN', 'SYS_RESOURCE'],
+        },
+      },
+      cgroup: { autoMount: { enabled: false }, hostRoot: '/sys/fs/cgroup' },
+      k8sServiceHost: 'localhost',
+      k8sServicePort: 7445,
+      gatewayAPI: { enabled: true, enableAlpn: true, enableAppProtocol: true },
+    });
+    expect(find('HelmRepository', 'cilium').spec.url).toBe('https://helm.cilium.io');
+  });
+
+  test('Gateway API CRDs v1.2.0, standard plus the experimental TLSRoute, as upstream manifests', () => {
+    const source = find('GitRepository', 'gateway-api-crds');
+    expect(source.spec).toMatchObject({ url: 'https://github.com/kubernetes-sigs/gateway-api', ref: { tag: 'v1.2.0' } });
+    const included = source.spec.ignore.split('\n').filter((l: string) => l.startsWith('!')).map((l: string) => l.slice(1));
+    expect(included).toEqual([
+      '/config/crd/standard/gateway.networking.k8s.io_gatewayclasses.yaml',
+      '/config/crd/standard/gateway.networking.k8s.io_gateways.yaml',
+      '/config/crd/standard/gateway.networking.k8s.io_httproutes.yaml',
+      '/config/crd/standard/gateway.networking.k8s.io_grpcroutes.yaml',
+      '/config/crd/standard/gateway.networking.k8s.io_referencegrants.yaml',
+      '/config/crd/experimental/gateway.networking.k8s.io_tlsroutes.yaml',
+    ]);
+  });
+
+  test('the platform comes up in the seed\'s order: Gateway CRDs, Cilium, MetalLB, cert-manager, ingress-nginx, NFS CSI', () => {
+    const dependsOn = (name: string) => (release(name)?.spec.dependsOn ?? []).map((d: any) => d.name);
+    // Helm releases wait for the release before them; Cilium follows the CRDs through the platform layer.
+    expect(dependsOn('ingress-nginx')).toEqual(expect.arrayContaining(['cert-manager']));
+    expect(dependsOn('secret-replicator')).toEqual(['cert-manager']);
+    expect(dependsOn('csi-driver-nfs')).toEqual(['ingress-nginx']);
+    const kustomizations = manifests.filter((m) => m.kind === 'Kustomization' && m.metadata.name.startsWith('elitedesk-main-'));
+    expect(kustomizations.map((k) => [k.metadata.name, (k.spec.dependsOn ?? []).map((d: any) => d.name)])).toEqual([
+      ['elitedesk-main-platform', []],
+      ['elitedesk-main-config', ['elitedesk-main-platform']],
+      ['elitedesk-main-apps', ['elitedesk-main-config']],
+    ]);
+    // Issuers and the certificate need cert-manager's CRDs: config layer.
+    expect(files.get('elitedesk/main/config/cert-manager.yaml')).toContain('kind: ClusterIssuer');
+    expect(files.get('elitedesk/main/platform/cilium.yaml')).toContain('kind: HelmRelease');
+  });
+
+  test('every Flux Kustomization of the cluster decrypts SOPS with the sops-age Secret', () => {
+    const layers = manifests.filter((m) => m.kind === 'Kustomization' && m.metadata.name.startsWith('elitedesk-main-'));
+    expect(layers).toHaveLength(3);
+    for (const layer of layers) {
+      expect(layer.spec.decryption).toEqual({ provider: 'sops', secretRef: { name: 'sops-age' } });
+    }
+    expect(manifests.some((m) => m.kind === 'Secret' && m.metadata.name === 'sops-age')).toBe(false);
+  });
+
+  test('ClusterIssuers letsencrypt-staging and letsencrypt-production solve DNS-01 through Cloudflare', () => {
+    for (const [name, server] of [
+      ['letsencrypt-staging', 'https://acme-staging-v02.api.letsencrypt.org/directory'],
+      ['letsencrypt-production', 'https://acme-v02.api.letsencrypt.org/directory'],
+    ]) {
+      const issuer = find('ClusterIssuer', name);
+      expect(issuer.spec.acme.server).toBe(server);
+      expect(issuer.spec.acme.solvers).toEqual([{
+        selector: { dnsZones: [elitedesk.domain] },
+        dns01: { cloudflare: { apiTokenSecretRef: { name: 'cloudflare-api-token', key: 'api-token' } } },
+      }]);
+    }
+    expect(release('cert-manager').spec.values.crds).toEqual({ enabled: true, keep: true });
+    expect(find('HelmRepository', 'cert-manager').spec.url).toBe('https://charts.jetstack.io');
+  });
+
+  test('a wildcard Certificate for *.<domain> and <domain> in cert-manager, copied into the app namespaces', () => {
+    const certificate = manifests.find((m) => m.kind === 'Certificate');
+    expect(certificate.metadata.namespace).toBe('cert-manager');
+    expect(certificate.spec.dnsNames).toEqual([`*.${elitedesk.domain}`, elitedesk.domain]);
+    expect(certificate.spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt-production' });
+    expect(certificate.spec.secretTemplate.annotations['replicator.v1.mittwald.de/replicate-to']).toBe('media,podinfo');
+    const replicator = release('secret-replicator');
+    expect(replicator.metadata.namespace).toBe('secret-replicator');
+    expect(replicator.spec.chart.spec.chart).toBe('kubernetes-replicator');
+  });
+
+  test('ingress-nginx: HelmRelease in ingress-nginx, LoadBalancer address from the pool', () => {
+    const nginx = release('ingress-nginx');
+    expect(nginx.metadata.namespace).toBe('ingress-nginx');
+    expect(nginx.spec.values.controller.service).toMatchObject({
+      type: 'LoadBalancer',
+      annotations: { 'metallb.io/address-pool': 'lb', 'metallb.io/loadBalancerIPs': '10.0.0.200' },
+    });
+    expect(nginx.spec.values.controller.ingressClassResource.name).toBe('nginx');
+    // MetalLB's pool is a config object: waiting for the Service's address would hold the platform layer.
+    expect([nginx.spec.install.disableWait, nginx.spec.upgrade.disableWait]).toEqual([true, true]);
+    expect(release('cert-manager').spec.install.disableWait).toBeUndefined();
+  });
+
+  test('podinfo is served by ingress-nginx with TLS from the wildcard certificate', () => {
+    const ingress = find('Ingress', 'podinfo', 'podinfo');
+    expect(ingress.spec).toEqual({
+      ingressClassName: 'nginx',
+      tls: [{ hosts: [`podinfo.${elitedesk.domain}`], secretName: `wildcard-${elitedesk.domain.replace(/\./g, '-')}-tls` }],
+      rules: [{
+        host: `podinfo.${elitedesk.domain}`,
+        http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'podinfo', port: { number: 9898 } } } }] },
+      }],
+    });
+    expect(ingress.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' });
+  });
+
+  test('MetalLB hands out the inventory pool in layer 2', () => {
+    expect(find('IPAddressPool', 'lb').spec.addresses).toEqual([elitedesk.pools.lb.range]);
+    expect(find('L2Advertisement', 'layer2').spec.ipAddressPools).toEqual(['lb']);
+  });
+
+  test('NFS CSI in kube-system with a StorageClass on nfs.csi.k8s.io pointing at the export', () => {
+    expect(release('csi-driver-nfs').metadata.namespace).toBe('kube-system');
+    const storageClass = find('StorageClass', 'nfs-csi');
+    expect(storageClass.provisioner).toBe('nfs.csi.k8s.io');
+    expect(storageClass.parameters).toEqual({ server: nfsServer.address, share: elitedesk.nfs.media.path });
+  });
+
+  test('Jellyfin in media: one replica, Recreate, one 600Gi RWX claim with config, cache and media as sub-paths', () => {
+    const deployment = find('Deployment', 'jellyfin', 'media');
+    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.spec.strategy.type).toBe('Recreate');
+    const claim = find('PersistentVolumeClaim', 'jellyfin-data', 'media');
+    expect(claim.spec).toMatchObject({ accessModes: ['ReadWriteMany'], storageClassName: 'nfs-csi', resources: { requests: { storage: '600Gi' } } });
+    const pod = deployment.spec.template.spec;
+    const volume = pod.volumes.find((v: any) => v.persistentVolumeClaim?.claimName === claim.metadata.name);
+    const mounts = pod.containers[0].volumeMounts.filter((m: any) => m.name === volume.name).map((m: any) => [m.mountPath, m.subPath]);
+    expect(mounts).toEqual([['/config', 'config'], ['/cache', 'cache'], ['/media', 'media']]);
+  });
+
+  test('newt in namespace newt reads its credentials from the SOPS-encrypted Secret', () => {
+    const container = find('Deployment', 'newt', 'newt').spec.template.spec.containers[0];
+    const fromSecret = container.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => [e.name, e.valueFrom.secretKeyRef.name]);
+    expect(fromSecret).toEqual([['NEWT_ID', 'newt-credentials'], ['NEWT_SECRET', 'newt-credentials'], ['PANGOLIN_ENDPOINT', 'newt-credentials']]);
+    expect(find('Secret', 'newt-credentials', 'newt').sops.mac).toMatch(/^ENC\[AES256_GCM,/);
+  });
+});
+
+describe('SOPS', () => {
+  const sopsConfig = load(fs.readFileSync(path.join(REPO_ROOT, '.sops.yaml'), 'utf8')) as any;
+  const rule = sopsConfig.creation_rules.find((r: any) => new RegExp(r.path_regex).test('charts/elitedesk/secrets/x.yaml'));
+  const encryptedFiles = fs.readdirSync(path.join(REPO_ROOT, 'charts/elitedesk/secrets')).map((f) => `charts/elitedesk/secrets/${f}`);
+
+  test('.sops.yaml encrypts data and stringData for an age recipient', () => {
+    expect(rule.encrypted_regex).toBe('^(data|stringData)$');
+    expect(rule.age).toMatch(/^age1[0-9a-z]{58}$/);
+  });
+
+  test('the encrypted files pass through to dist/ unchanged: same ciphertext, same MAC', () => {
+    for (const file of encryptedFiles) {
+      const source = load(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')) as any;
+      const rendered = find('Secret', source.metadata.name, source.metadata.namespace);
+      expect(rendered).toEqual(source);
+    }
+  });
+
+  test('every value of every Secret, in the repository and in dist/, is ciphertext for the repository recipient', () => {
+    const secrets = [
+      ...encryptedFiles.map((file) => load(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')) as any),
+      ...[...files.entries()].filter(([file]) => file.endsWith('.yaml')).flatMap(([, text]) => loadAll(text) as any[]).filter((m) => m?.kind === 'Secret'),
+    ];
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
+    for (const secret of secrets) {
+      const values = [...Object.values(secret.data ?? {}), ...Object.values(secret.stringData ?? {})];
+      expect(values.length).toBeGreaterThan(0);
+      for (const value of values) {
+        expect(value).toMatch(/^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]{44},tag:[A-Za-z0-9+/=]{24},type:str\]$/);
+      }
+      expect(secret.sops.age.map((a: any) => a.recipient)).toEqual([rule.age]);
+      expect(secret.sops.age[0].enc).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----\n[\s\S]+-----END AGE ENCRYPTED FILE-----\n$/);
+      expect(secret.sops.mac).toMatch(/^ENC\[AES256_GCM,/);
+    }
+  });
+
+  const git = spawnSync('git', ['ls-files'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  (git.status === 0 ? test : test.skip)('no age private key anywhere in Git', () => {
+    const tracked = git.stdout.split('\n').filter((f) => f && fs.existsSync(path.join(REPO_ROOT, f)) && fs.statSync(path.join(REPO_ROOT, f)).isFile());
+    const offenders = tracked.filter((f) => fs.readFileSync(path.join(REPO_ROOT, f), 'latin1').includes(`AGE-SECRET-KEY-${'1'}`));
+    expect(offenders).toEqual([]);
+  });
+});
+
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+(kubectl.status === 0 ? describe : describe.skip)('kubectl kustomize, layer by layer', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'elitedesk-kustomize-'));
+  for (const [file, content] of files) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  }
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const layer of ['platform', 'config', 'apps']) {
+    test(layer, () => {
+      const out = execFileSync('kubectl', ['kustomize', path.join(dir, 'elitedesk/main', layer)], { encoding: 'utf8' });
+      const built = (loadAll(out) as any[]).filter(Boolean);
+      const written = [...files.entries()].filter(([f]) => f.startsWith(`elitedesk/main/${layer}/`) && !f.endsWith('kustomization.yaml'))
+        .flatMap(([, text]) => (loadAll(text) as any[]).filter(Boolean));
+      expect(built.length).toBe(written.length);
+    });
+  }
+});

@@ -1,0 +1,149 @@
+import { App as CdkApp } from 'cdk8s';
+import {
+  acmeCloudflareDns01, acmeHttp01, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, metalLb, SealedSecret,
+  SecretReference, site, synthesize, traefik,
+} from '../constructs';
+import type { ClusterChartProps, SynthesizedCluster } from '../constructs';
+import { synthInMemory } from './support/synth';
+
+// The cluster's choices bring their components: routes, load balancer, DNS, GPUs, and the kinds in use.
+
+const gateway = host('gw', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.1', publicAddress: '203.0.113.7' });
+const inside = host('inside', {
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.2', gpus: [{ vendor: 'intel' }],
+  bridges: { br0: {} }, zfsPools: { tank: { media: 'hdd' } },
+});
+const lab = site('choices', {
+  domain: 'choices.test', hosts: [gateway, inside], pools: { vips: { first: '10.1.8.10', last: '10.1.8.20' } },
+  git: { url: 'https://git.example/choices.git' },
+});
+const token = (namespace: string) => SecretReference.external(namespace, 'cloudflare', 'token');
+
+function build(props: Partial<ClusterChartProps>, add: (cluster: ClusterChart) => void = () => undefined) {
+  const app = new CdkApp();
+  const cluster = new ClusterChart(app, 'main', {
+    site: lab, hosts: [inside], routes: traefik(), storage: { fast: inside.zfs.tank }, gitops: flux(), ...props,
+  });
+  add(cluster);
+  const result = synthesize(app, { outdir: 'unused', write: false });
+  const synthesized: SynthesizedCluster = result.clusters[0];
+  const release = (name: string) => synthesized.objects.find((o) => o.manifest.kind === 'HelmRelease' && o.manifest.metadata.name === name)?.manifest as any;
+  return { result, cluster: synthesized, release, errors: result.findings.filter((f) => f.severity === 'error') };
+}
+
+describe('traefik()', () => {
+  test('its Service takes the inventory address through MetalLB; resolvers are defined and their store persisted', () => {
+    const { release, errors } = build({
+      routes: traefik({
+        address: lab.pools.vips.at('10.1.8.10'),
+        certResolver: 'le-dns',
+        acme: { 'le-dns': acmeCloudflareDns01({ apiToken: token('traefik') }), 'le-http': acmeHttp01({ email: 'ops@choices.test' }) },
+      }),
+      loadBalancer: metalLb({ pools: [lab.pools.vips] }),
+    });
+    expect(errors).toEqual([]);
+    const values = release('traefik').spec.values;
+    expect(values.service).toEqual({ type: 'LoadBalancer', annotations: { 'metallb.io/address-pool': 'vips', 'metallb.io/loadBalancerIPs': '10.1.8.10' } });
+    expect(values.certificatesResolvers).toEqual({
+      'le-dns': { acme: { storage: '/data/acme.json', dnsChallenge: { provider: 'cloudflare' } } },
+      'le-http': { acme: { email: 'ops@choices.test', storage: '/data/acme.json', httpChallenge: { entryPoint: 'web' } } },
+    });
+    expect(values.env).toEqual([{ name: 'CF_DNS_API_TOKEN', valueFrom: { secretKeyRef: { name: 'cloudflare', key: 'token' } } }]);
+    expect(values.persistence).toMatchObject({ enabled: true, path: '/data', storageClass: 'zfs-tank' });
+    expect(values.ports.ssh).toBeUndefined();
+  });
+
+  test('an ssh entry point on 22 appears once an app renders a TCP route', () => {
+    const { release, errors } = build({}, (cluster) => new Forgejo(cluster, 'forgejo', { route: { host: 'git' } }));
+    expect(errors).toEqual([]);
+    expect(release('traefik').spec.values.ports.ssh).toEqual({ port: 10022, exposedPort: 22, expose: { default: true }, protocol: 'TCP' });
+  });
+
+  test('a Cloudflare token outside Traefik\'s namespace is reported', () => {
+    const { errors } = build({ routes: traefik({ acme: { le: acmeCloudflareDns01({ apiToken: token('default') }) } }) });
+    expect(errors.map((e) => e.field)).toContain('routes.acme');
+  });
+});
+
+describe('split-horizon DNS', () => {
+  test('the cluster on the public target publishes to Cloudflare, pointing at the public address', () => {
+    const { release, errors, cluster } = build({ hosts: [gateway], storage: {}, dns: { publicTarget: gateway, cloudflare: { apiToken: token('external-dns') } } });
+    expect(errors).toEqual([]);
+    expect(release('external-dns-cloudflare').spec.values).toMatchObject({ provider: { name: 'cloudflare' }, domainFilters: ['choices.test'] });
+    expect(cluster.chart.dnsAnnotations()).toEqual({ 'external-dns.alpha.kubernetes.io/target': '203.0.113.7' });
+  });
+
+  test('another cluster writes AdGuard Home through the webhook sidecar, pointing at its own ingress', () => {
+    const { release, errors, cluster } = build({
+      routes: traefik({ address: lab.pools.vips.at('10.1.8.11') }),
+      loadBalancer: metalLb({ pools: [lab.pools.vips] }),
+      dns: {
+        publicTarget: gateway,
+        adguard: { url: 'http://adguard.dns.svc:3000', username: SecretReference.external('external-dns', 'adguard', 'user'), password: SecretReference.external('external-dns', 'adguard', 'password') },
+      },
+    });
+    expect(errors).toEqual([]);
+    const provider = release('external-dns-adguard').spec.values.provider;
+    expect(provider.name).toBe('webhook');
+    expect(provider.webhook.image.repository).toBe('ghcr.io/muhlba91/external-dns-provider-adguard');
+    expect(provider.webhook.env).toContainEqual({ name: 'ADGUARD_URL', value: 'http://adguard.dns.svc:3000' });
+    expect(cluster.chart.dnsAnnotations()).toEqual({ 'external-dns.alpha.kubernetes.io/target': '10.1.8.11' });
+  });
+
+  test('missing credentials are reported on the field', () => {
+    expect(build({ dns: { publicTarget: gateway } }).errors.map((e) => e.field)).toContain('dns.adguard');
+    expect(build({ hosts: [gateway], storage: {}, dns: { publicTarget: gateway } }).errors.map((e) => e.field)).toContain('dns.cloudflare');
+  });
+});
+
+describe('kinds and hardware bring their components', () => {
+  test('a bridge network brings Multus, a SealedSecret its controller, an Intel GPU its plugin', () => {
+    const { cluster, errors } = build({}, (c) => {
+      new BridgeNetwork(c, 'iot', { bridge: inside.bridges.br0, namespace: 'vms' });
+      c.namespaces.ensure('vms');
+      new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(400)}==` } });
+    });
+    expect(errors).toEqual([]);
+    expect(cluster.chart.platform.components.map((c) => c.name).sort())
+      .toEqual(['intel-gpu-plugin', 'multus', 'openebs-zfs', 'sealed-secrets', 'traefik']);
+  });
+
+  test('a kind the cluster declares preinstalled brings nothing', () => {
+    const { cluster } = build({ preinstalled: [{ source: 'distribution', crds: [{ group: 'bitnami.com', kinds: ['SealedSecret'] }] }] }, (c) => {
+      new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(400)}==` } });
+    });
+    expect(cluster.chart.platform.has('sealed-secrets')).toBe(false);
+  });
+
+  test('Harbor is a HelmRelease under Flux, in the apps layer, with the IngressClass the platform provides', () => {
+    const { cluster, errors } = build({}, (c) => new Harbor(c, 'harbor', {
+      route: { host: 'registry' }, adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+    }));
+    expect(errors).toEqual([]);
+    const objects = cluster.objects.filter((o) => o.file === 'harbor');
+    expect(objects.map((o) => [o.manifest.kind, o.layer]).sort()).toEqual([['HelmRelease', 'apps'], ['HelmRepository', 'apps']]);
+    expect((objects.find((o) => o.manifest.kind === 'HelmRelease')!.manifest as any).spec.values.expose.ingress.className).toBe('traefik');
+  });
+});
+
+describe('the sites carry their components', () => {
+  const result = synthInMemory();
+  const components = (folder: string) => result.clusters.find((c) => c.folder === folder)!.chart.platform.components.map((c) => `${c.name}@${c.version}`).sort();
+
+  test('mobius/homelab', () => {
+    expect(components('mobius/homelab')).toEqual([
+      'cdi@0.8.0', 'external-dns-adguard@1.18.0', 'kubevirt@0.8.0', 'metallb@0.15.2', 'multus@v4.3.1', 'openebs-zfs@2.8.0', 'traefik@41.3.0',
+    ]);
+  });
+
+  test('mobius/cloud and mobius/sandbox', () => {
+    expect(components('mobius/cloud')).toEqual(['external-dns-cloudflare@1.18.0', 'local-path-provisioner@v0.0.32', 'traefik@41.3.0']);
+    expect(components('mobius/sandbox')).toEqual(['traefik@41.3.0']);
+  });
+
+  test('grey-area/main', () => {
+    expect(components('grey-area/main')).toEqual([
+      'argo-cd@8.1.3', 'csi-driver-nfs@v4.11.0', 'local-path-provisioner@v0.0.32', 'nvidia-device-plugin@0.17.2', 'tailscale-operator@1.90.9', 'traefik@41.3.0',
+    ]);
+  });
+});

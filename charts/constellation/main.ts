@@ -1,0 +1,63 @@
+import { Construct } from 'constructs';
+import {
+  acmeIssuer, ClusterChart, ClusterIssuer, cloudflareDns01, factValue, IngressTls, ingressNginx, k3s, k3sManifests,
+  leaveOwnerAction, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure, noRoutes, SecretReference,
+} from '../../constructs';
+import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
+import { MEDIA_CONTAINERS } from './media';
+
+/**
+ * K3s on storage, with servicelb and Traefik switched off. The seed keeps services on their usual ports
+ * as node ports (sonarr 8989, radarr 7878, ghost 2368, yarr 7070), below Kubernetes' default range of
+ * 30000-32767, so the server runs with --service-node-port-range=2000-32767.
+ */
+export const distribution = k3s({ serviceNodePortRange: { first: 2000, last: 32767 } });
+
+/** Options of the constellation cluster. */
+export interface MainProps {
+  /**
+   * How the media services are reached: `nodePort` (the seed's choice) keeps Caddy on the hosts in front of
+   * node ports; `ingress` puts ingress-nginx and cert-manager in the cluster.
+   * @default 'nodePort'
+   */
+  readonly exposure?: MediaExposure;
+}
+
+/** The one cluster of constellation (seed 001): storage (server) and cloud (arm64 agent), no GitOps controller. */
+export class Main extends ClusterChart {
+  /** The media containers. */
+  public readonly media: MediaContainers;
+
+  constructor(scope: Construct, props: MainProps = {}) {
+    const exposure = props.exposure ?? 'nodePort';
+    super(scope, 'main', {
+      site: constellation,
+      hosts: [storage, cloud],
+      // The seed's alternative: one wildcard certificate for every Ingress, issued through Cloudflare DNS-01.
+      routes: exposure === 'ingress'
+        ? ingressNginx({ tls: IngressTls.wildcard({ issuer: 'cloudflare', secretName: 'arsfeld-one-tls', namespace: 'media' }) })
+        : noRoutes(),
+      gitops: k3sManifests(),
+      preinstalled: [distribution.preinstalled],
+      nodePortRange: distribution.serviceNodePortRange,
+    });
+    distribution.configure(this);
+    if (exposure === 'ingress') {
+      const apiToken = SecretReference.external('cert-manager', 'cloudflare-api-token', 'api-token');
+      new ClusterIssuer(this, 'cloudflare', {
+        name: 'cloudflare',
+        issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: factValue(acmeEmail), solvers: [cloudflareDns01({ apiToken, dnsZones: [constellation.domain] })] }),
+      });
+      leaveOwnerAction(this, { kind: 'bootstrap', action: 'create Secret cert-manager/cloudflare-api-token (key api-token: a Cloudflare token with Zone:DNS:Edit on arsfeld.one)' });
+      leaveOwnerAction(this, { kind: 'manual', action: 'stop Caddy on storage and cloud: ingress-nginx binds ports 80 and 443 of both nodes' });
+      leaveOwnerAction(this, { kind: 'placeholder', action: `ACME account e-mail: ${acmeEmail.info.owner} (now \`${acmeEmail.value}\`)` });
+    }
+    this.media = new MediaContainers(this, 'media', {
+      settings: mediaSettings,
+      containers: MEDIA_CONTAINERS,
+      exposure,
+      reservedPorts: distribution.reservedPorts,
+      tailnet,
+    });
+  }
+}

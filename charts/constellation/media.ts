@@ -1,0 +1,29 @@
+import type { MediaContainer } from '../../constructs';
+import { cloud, storage } from '../../hosts/constellation';
+import { IMAGES as image } from './images';
+
+const dri = ['/dev/dri:/dev/dri'];
+
+// The seed's media.containers, each on its host. Ports of bazarr, overseerr, stash, lldap and keycloak are
+// their images' defaults; without exposePort their node ports are derived from their names.
+export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
+  plex: {
+    image: image.plex, host: storage, listenPort: 32400, mediaVolumes: true, network: 'host', devices: dri, environment: { VERSION: 'latest' },
+    resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
+    healthCheck: { command: ['curl', '-f', 'http://localhost:32400/health'], interval: '30s', retries: 3 },
+  },
+  jellyfin: { image: image.jellyfin, host: storage, listenPort: 8096, mediaVolumes: true, devices: dri, writableRoot: 'keeps its cache in /cache of the image' },
+  sonarr: { image: image.sonarr, host: storage, listenPort: 8989, exposePort: 8989, mediaVolumes: true },
+  radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: true },
+  bazarr: { image: image.bazarr, host: storage, listenPort: 6767, mediaVolumes: true },
+  overseerr: { image: image.overseerr, host: storage, listenPort: 5055 },
+  stash: { image: image.stash, host: storage, listenPort: 9999, network: 'host', mediaVolumes: true, configDir: '/root/.stash', runAsRoot: 'the image keeps its config in /root/.stash' },
+  authelia: { image: image.authelia, host: cloud, listenPort: 9091, route: 'auth' },
+  ghost: { image: image.ghost, host: cloud, listenPort: 2368, exposePort: 2368, route: 'blog', configDir: '/var/lib/ghost/content', environment: { url: 'https://blog.arsfeld.one' } },
+  yarr: { image: image.yarr, host: cloud, listenPort: 7070, exposePort: 7070, configDir: '/data' },
+  lldap: { image: image.lldap, host: cloud, listenPort: 17170, configDir: '/data' },
+  keycloak: {
+    image: image.keycloak, host: cloud, listenPort: 8080, configDir: '/opt/keycloak/data', writableRoot: 'builds its server into /opt/keycloak/lib on start',
+    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', '--hostname=https://keycloak.arsfeld.one'],
+  },
+};

@@ -1,0 +1,101 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import {
+  acmeIssuer, App, factValue, leaveOwnerAction, AppVolume, cilium, ciliumOnTalos, ClusterChart, ClusterIssuer, cloudflareDns01, flux, IngressTls, ingressNginx,
+  Jellyfin, JellyfinMedia, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
+} from '../../constructs';
+import { acmeEmail, elitedesk, elitedesk1, elitedesk2 } from '../../hosts/elitedesk';
+
+/** Folder of the site's SOPS-encrypted Secrets, found from the repository root (the folder with .sops.yaml). */
+const SECRETS = path.join(repositoryRoot(__dirname), 'charts', 'elitedesk', 'secrets');
+
+// This file runs from charts/elitedesk/ under ts-jest and from a bundle under .build/ in synth.
+function repositoryRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, '.sops.yaml')) && path.dirname(dir) !== dir) {
+    dir = path.dirname(dir);
+  }
+  return dir;
+}
+
+/** The issuer the wildcard certificate comes from; `letsencrypt-staging` while trying things out. */
+const WILDCARD_ISSUER = 'letsencrypt-production';
+
+/**
+ * The one cluster of seed 003: Talos on two EliteDesks, Cilium without kube-proxy, MetalLB, ingress-nginx
+ * with a cert-manager wildcard certificate, NFS for ReadWriteMany, Flux decrypting SOPS.
+ */
+export class Main extends ClusterChart {
+  constructor(scope: Construct) {
+    super(scope, 'main', {
+      site: elitedesk,
+      hosts: [elitedesk1, elitedesk2],
+      preinstalled: [talos({ bootstrapNode: elitedesk1 })],
+      cni: cilium({
+        ...ciliumOnTalos(),
+        ipamMode: 'kubernetes',
+        gatewayApi: { enableAlpn: true, enableAppProtocol: true, crdsVersion: 'v1.2.0' },
+      }),
+      loadBalancer: metalLb({ pools: [elitedesk.pools.lb] }),
+      routes: ingressNginx({
+        address: elitedesk.pools.lb.at('10.0.0.200'),
+        tls: IngressTls.wildcard({ issuer: WILDCARD_ISSUER }),
+      }),
+      storage: { media: nfsStorage(elitedesk.nfs.media) },
+      gitops: flux({ interval: '10m', sopsSecretName: 'sops-age' }),
+    });
+    // The seed's order: Gateway API CRDs, Cilium, MetalLB, cert-manager (issuers and the certificate in
+    // the config layer), ingress-nginx, NFS CSI; then the apps.
+    orderComponents(this, ['gateway-api-crds', 'cilium', 'metallb', 'cert-manager', 'secret-replicator', 'ingress-nginx', 'csi-driver-nfs']);
+
+    // Let's Encrypt through Cloudflare DNS-01; the token is a SOPS file, decrypted by Flux.
+    const cloudflare = SopsSecret.fromFile(this.platform.configScope('cert-manager'), 'cloudflare-api-token', path.join(SECRETS, 'cloudflare-api-token.yaml'));
+    const email = factValue(acmeEmail);
+    const dns01 = cloudflareDns01({ apiToken: cloudflare.key('api-token'), dnsZones: [elitedesk.domain] });
+    new ClusterIssuer(this, 'letsencrypt-staging', {
+      name: 'letsencrypt-staging', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email, solvers: [dns01] }),
+    });
+    const production = new ClusterIssuer(this, 'letsencrypt-production', {
+      name: 'letsencrypt-production', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email, solvers: [dns01] }),
+    });
+    leaveOwnerAction(production, { kind: 'manual', action: `${acmeEmail.info.fact}: ${acmeEmail.info.owner} (now \`${email}\`)` });
+
+    // One 600Gi ReadWriteMany claim on the NFS server, with config, cache and media as sub-paths.
+    new Jellyfin(this, 'jellyfin', {
+      namespace: 'media',
+      media: JellyfinMedia.shared(AppVolume.claim({ tier: 'media', size: '600Gi', accessMode: 'ReadWriteMany' })),
+      route: { host: 'jellyfin' },
+    });
+
+    // Checks ingress, DNS, certificates and the platform end to end.
+    new App(this, 'podinfo', {
+      image: 'ghcr.io/stefanprodan/podinfo:6.7.1',
+      ports: [{ name: 'http', port: 9898 }],
+      probes: { readiness: { httpPath: '/readyz' }, liveness: { httpPath: '/healthz' } },
+      resources: { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' },
+      route: { host: 'podinfo' },
+    });
+
+    // Newt, Pangolin's tunnel client: outbound only, credentials from a SOPS file.
+    const newt = new Construct(this, 'newt');
+    const credentials = SopsSecret.fromFile(newt, 'credentials', path.join(SECRETS, 'newt-credentials.yaml'));
+    new App(newt, 'newt', {
+      image: 'fosrl/newt:1.2.1',
+      namespace: 'newt',
+      env: {
+        PANGOLIN_ENDPOINT: credentials.key('PANGOLIN_ENDPOINT'),
+        NEWT_ID: credentials.key('NEWT_ID'),
+        NEWT_SECRET: credentials.key('NEWT_SECRET'),
+        // Newt writes this file while its tunnel is up; the probe reads it.
+        HEALTH_FILE: '/tmp/healthy',
+        HOME: '/tmp',
+      },
+      probes: {
+        readiness: false,
+        liveness: { command: ['cat', '/tmp/healthy'], initialDelaySeconds: 30, periodSeconds: 30 },
+      },
+      resources: { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' },
+    });
+  }
+}

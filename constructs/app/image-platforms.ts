@@ -1,0 +1,49 @@
+import type { IConstruct } from 'constructs';
+import type { Arch, Host } from '../inventory/host';
+import { reportFinding } from '../validation/finding';
+
+/**
+ * An image reference together with the CPU architectures its pinned tag is published for. Registries
+ * answer this per tag (`docker manifest inspect`); recording it next to the pin lets synthesis refuse a
+ * placement the image cannot run on, before a pod crash-loops with `exec format error`.
+ */
+export interface PinnedImage {
+  /** Image reference with an exact tag or digest, e.g. `jellyfin/jellyfin:10.10.7`. */
+  readonly ref: string;
+  /** Architectures the pinned tag exists for. */
+  readonly platforms: readonly Arch[];
+}
+
+/** Records the architectures a pinned image tag is published for. */
+export function pinnedImage(ref: string, platforms: readonly Arch[]): PinnedImage {
+  return { ref, platforms };
+}
+
+/** The image reference of a plain string or a pinned image. */
+export function imageRef(image: string | PinnedImage): string {
+  return typeof image === 'string' ? image : image.ref;
+}
+
+/** Hosts among `hosts` whose architecture the pinned image does not exist for. Pure. */
+export function hostsWithoutImage(image: PinnedImage, hosts: readonly Host<any, any>[]): Host<any, any>[] {
+  return hosts.filter((host) => !image.platforms.includes(host.arch));
+}
+
+/**
+ * Reports an image whose pinned tag does not exist for the architecture of a host it may run on. A
+ * plain string carries no architecture record and is not checked.
+ */
+export function checkImagePlatforms(scope: IConstruct, field: string, image: string | PinnedImage, hosts: readonly Host<any, any>[]): void {
+  if (typeof image === 'string') {
+    return;
+  }
+  const missing = hostsWithoutImage(image, hosts);
+  if (missing.length > 0) {
+    reportFinding(scope, {
+      layer: 'inventory', severity: 'error', field,
+      message: `image ${image.ref} is published for ${image.platforms.join(', ')} only, but may run on `
+        + missing.map((h) => `${h.name} (${h.arch})`).join(', '),
+      hint: `place it on a host of arch ${image.platforms.join(' or ')}, or pin a multi-arch image`,
+    });
+  }
+}

@@ -1,0 +1,184 @@
+import { ApiObject } from 'cdk8s';
+import { dump } from 'js-yaml';
+import type { Construct } from 'constructs';
+import { formatNodePortRange, NodePortRange } from '../services/node-ports';
+import { leaveOwnerAction } from '../synth/owner-action';
+import { reportFinding } from '../validation/finding';
+import type { ClusterChart } from './cluster-chart';
+import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx';
+import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
+import type { GitOpsEngine } from './gitops';
+
+/** The folder K3s servers apply manifests from, and keep applying as files change. */
+export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
+
+/** The CRDs K3s installs itself: its Helm controller's and its own Addon. */
+export const K3S_CRDS = [
+  { group: 'helm.cattle.io', kinds: ['HelmChart', 'HelmChartConfig'] },
+  { group: 'k3s.cattle.io', kinds: ['Addon'] },
+] as const;
+
+/** Options of a K3s cluster. */
+export interface K3sProps {
+  /**
+   * The API server's `--service-node-port-range`. Kubernetes' default, 30000-32767, does not admit
+   * node ports such as 8989 that keep a service on its usual port; set the range wide enough for them.
+   * @default 30000-32767
+   */
+  readonly serviceNodePortRange?: NodePortRange;
+  /** Packaged components switched off with `--disable`. @default ['traefik', 'servicelb'] */
+  readonly disable?: string[];
+}
+
+/**
+ * A K3s cluster's distribution: the server flags this repository relies on, and what K3s brings itself
+ * (its Helm controller's CRDs, the `local-path` StorageClass unless disabled).
+ */
+export class K3s {
+  /** The node-port range the server is started with. */
+  public readonly serviceNodePortRange: NodePortRange;
+  /** Packaged components that are switched off. */
+  public readonly disabled: readonly string[];
+
+  constructor(props: K3sProps = {}) {
+    this.serviceNodePortRange = props.serviceNodePortRange ?? { first: 30000, last: 32767 };
+    this.disabled = props.disable ?? ['traefik', 'servicelb'];
+  }
+
+  /** Ports K3s itself listens on in every node, which node ports must avoid when the range covers them. */
+  public get reservedPorts(): Readonly<Record<number, string>> {
+    return { 6443: 'the K3s API server', 6444: 'the K3s supervisor', 10250: 'the kubelet' };
+  }
+
+  /** The server's flags: `--disable` per switched-off component and the node-port range. */
+  public get serverFlags(): string[] {
+    return [
+      ...this.disabled.map((name) => `--disable=${name}`),
+      `--service-node-port-range=${formatNodePortRange(this.serviceNodePortRange)}`,
+    ];
+  }
+
+  /**
+   * Adapts the cluster's components to this distribution, once the tree is built. Without servicelb
+   * nothing gives LoadBalancer Services an address, so ingress-nginx runs as a DaemonSet that binds ports
+   * 80 and 443 of every node through hostPorts, behind a ClusterIP Service.
+   */
+  public configure(cluster: ClusterChart): void {
+    cluster.onPrepare(() => {
+      const ingress = cluster.platform.get(INGRESS_NGINX_COMPONENT);
+      if (!ingress || !this.disabled.includes('servicelb')) {
+        return;
+      }
+      ingress.addValues({
+        controller: {
+          kind: 'DaemonSet',
+          hostPort: { enabled: true, ports: { http: 80, https: 443 } },
+          // null removes the chart's LoadBalancer-only setting.
+          service: { type: 'ClusterIP', externalTrafficPolicy: null },
+        },
+      });
+      cluster.namespaces.ensure(ingress.namespace, {
+        podSecurity: 'privileged',
+        reason: 'ingress-nginx: binds ports 80 and 443 of each node through hostPorts (K3s runs without servicelb)',
+      });
+    });
+  }
+
+  /** What K3s brings, for the cluster's `preinstalled`. */
+  public get preinstalled(): Preinstalled {
+    return {
+      source: 'k3s',
+      crds: K3S_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+      namespaces: ['kube-system', 'default'],
+      provides: { storageClasses: this.disabled.includes('local-storage') ? [] : ['local-path'] },
+      manualSteps: [`start the K3s server with ${this.serverFlags.join(' ')}`],
+    };
+  }
+}
+
+/** A K3s cluster. */
+export function k3s(props: K3sProps = {}): K3s {
+  return new K3s(props);
+}
+
+/** Options of the K3s auto-deploy engine. */
+export interface K3sManifestsProps {
+  /** Namespace the HelmChart objects live in (K3s' Helm controller watches it). @default 'kube-system' */
+  readonly helmChartNamespace?: string;
+}
+
+/**
+ * K3s' auto-deploy folder as the engine: no controller to install, no Git source. The cluster folder's
+ * files are placed in the server's manifests folder (NixOS: `services.k3s.manifests`) and K3s applies
+ * them in name order, again whenever one changes. Files are therefore flat and prefixed by layer
+ * (`0-platform-…`, `1-config-…`, `2-apps-…`); charts become K3s `HelmChart` objects.
+ */
+export class K3sManifests implements GitOpsEngine {
+  public readonly name = 'k3s-manifests';
+  private readonly helmChartNamespace: string;
+
+  constructor(props: K3sManifestsProps = {}) {
+    this.helmChartNamespace = props.helmChartNamespace ?? 'kube-system';
+  }
+
+  public bind(cluster: ClusterChart): void {
+    cluster.platform.declarePreinstalled({
+      source: 'k3s auto-deploy folder',
+      manualSteps: [
+        `copy or link every file of ${cluster.repositoryPath()} except kustomization.yaml into ${K3S_MANIFESTS_DIR} on the K3s server `
+          + '(NixOS: services.k3s.manifests); K3s applies them in name order and re-applies a file when it changes',
+      ],
+    });
+  }
+
+  public renderComponent(scope: Construct, component: Installable): void {
+    const install = component.install;
+    if (install.type !== 'helm') {
+      // K3s applies local files only and the output never copies upstream manifests, so this one step is the owner's.
+      const base = install.repository.replace(/^https:\/\/github\.com\//, 'https://raw.githubusercontent.com/').replace(/\.git$/, '');
+      const folder = install.path.replace(/^\/|\/$/g, '');
+      leaveOwnerAction(scope, {
+        kind: 'bootstrap',
+        action: `install ${component.name} ${install.tag} from its upstream manifests once (K3s' auto-deploy folder holds no upstream files)`,
+        command: install.files.map((file) => `kubectl apply -f ${base}/${install.tag}/${folder}/${file}`).join(' && '),
+      });
+      reportFinding(scope, {
+        layer: 'references', severity: 'warning', field: 'install',
+        message: `component "${component.name}" comes from upstream manifests, which K3s' auto-deploy folder cannot fetch; it is listed as a step by hand`,
+        hint: 'install it from a Helm chart to have K3s install it through a HelmChart object',
+      });
+      return;
+    }
+    const values = component.values;
+    new ApiObject(scope, 'helm-chart', {
+      apiVersion: 'helm.cattle.io/v1', kind: 'HelmChart',
+      metadata: { name: install.releaseName ?? component.name, namespace: this.helmChartNamespace },
+      spec: {
+        repo: install.chart.repository,
+        chart: install.chart.chart,
+        version: install.chart.version,
+        targetNamespace: component.namespace,
+        // The cluster declares the namespace with its Pod Security labels; this only covers the first apply.
+        createNamespace: true,
+        valuesContent: Object.keys(values).length > 0 ? toYamlBlock(values) : undefined,
+      },
+    });
+  }
+
+  /** Nothing to render: K3s applies the folder itself. */
+  public renderSync(): void {}
+
+  public fileName(layer: PlatformLayer, unit: string): string {
+    return `${LAYERS.indexOf(layer)}-${layer}-${unit}.yaml`;
+  }
+}
+
+/** Deterministic YAML of plain Helm values, for `valuesContent`. */
+function toYamlBlock(values: Record<string, unknown>): string {
+  return dump(values, { sortKeys: true, lineWidth: -1, noRefs: true });
+}
+
+/** Apply the cluster folder through K3s' auto-deploy manifests folder. */
+export function k3sManifests(props: K3sManifestsProps = {}): K3sManifests {
+  return new K3sManifests(props);
+}

@@ -1,0 +1,377 @@
+import { createHash } from 'crypto';
+import { Construct } from 'constructs';
+import { App } from '../app/app';
+import { checkImagePlatforms, imageRef, PinnedImage } from '../app/image-platforms';
+import type { ProbeProps } from '../app/probes';
+import type { ResourcesProps } from '../app/resources';
+import type { SecurityExemptions } from '../app/security';
+import { AppVolume, PersistenceProps } from '../app/volumes';
+import type { Host } from '../inventory/host';
+import { ClusterChart } from '../platform/cluster-chart';
+import { assignLayerPerChild } from '../platform/layout';
+import { reportFinding } from '../validation/finding';
+import { leaveOwnerAction } from '../synth/owner-action';
+import { MediaSettings, pendingMediaSettings, settingValue } from './media-settings';
+import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
+
+/** Compute resources in the shape container specs use. */
+export interface MediaResources {
+  /** What the scheduler reserves. @default - 50m CPU, 128Mi */
+  readonly requests?: { readonly cpu?: string; readonly memory?: string };
+  /** Ceilings. @default - 512Mi memory, no CPU limit */
+  readonly limits?: { readonly cpu?: string; readonly memory?: string };
+}
+
+/** A command run in the container to check its health. */
+export interface MediaHealthCheck {
+  /** Command; healthy on exit 0, e.g. `['curl', '-f', 'http://localhost:32400/health']`. */
+  readonly command: string[];
+  /** Time between checks, in seconds (`30s`) or minutes (`1m`). @default '10s' */
+  readonly interval?: string;
+  /** Failures in a row before the container counts as unhealthy. @default 3 */
+  readonly retries?: number;
+}
+
+/** One media container, in the terse terms of a NixOS `media.containers.<name>` entry. */
+export interface MediaContainer {
+  /** Image with a pinned tag; a {@link PinnedImage} also says which architectures the tag exists for. */
+  readonly image: string | PinnedImage;
+  /** Port the app listens on: the container port, and the Service's port. @default - no port and no Service */
+  readonly listenPort?: number;
+  /** Node port the Service is reachable on. @default - derived from the name ({@link nameToPort}) */
+  readonly exposePort?: number;
+  /** Mount `<dataDir>/files` read-write at `/files` and `<storageDir>/media` read-only at `/media`. @default false */
+  readonly mediaVolumes?: boolean;
+  /** Where the host folder `<configDir>/<name>` is mounted in the container; `false` for none. @default '/config' */
+  readonly configDir?: string | false;
+  /** Further host folders, as `"src:dst"` or `"src:dst:ro"`. @default [] */
+  readonly volumes?: string[];
+  /** `host` runs the pod in the node's network namespace (with `ClusterFirstWithHostNet` DNS). @default - the pod network */
+  readonly network?: 'host';
+  /** Host devices, as `"src:dst"`; `/dev/dri` is rendered per {@link MediaContainersProps.driDevices}. @default [] */
+  readonly devices?: string[];
+  /** Why the container must run privileged; set only when it must. @default - not privileged */
+  readonly privileged?: string;
+  /** Environment; `PUID`, `PGID` and `TZ` from the site settings are merged over it. @default {} */
+  readonly environment?: Record<string, string | number>;
+  /** The inventory host the container runs on. @default - any node of the cluster */
+  readonly host?: Host<any, any>;
+  /** Compute resources. @default - 50m CPU and 128Mi requested, 512Mi memory limit */
+  readonly resources?: MediaResources;
+  /** Health check, rendered as an exec readiness and liveness probe. @default - TCP check of `listenPort` */
+  readonly healthCheck?: MediaHealthCheck;
+  /**
+   * Why the image must start as root. Images of linuxserver.io start as root and drop to `PUID`/`PGID`
+   * themselves, so they get this exemption (and the capabilities to switch user) without being told.
+   * @default - runs as `PUID`:`PGID`, or as root with the linuxserver.io reason for its images
+   */
+  readonly runAsRoot?: string;
+  /** Why the image must write outside its mounted folders. @default - read-only root filesystem */
+  readonly writableRoot?: string;
+  /** Arguments to the image's entrypoint. @default - the image's command */
+  readonly args?: string[];
+  /** Host name under the cluster domain (or a FQDN) when exposed through the cluster's ingress. @default - the container's name */
+  readonly route?: string;
+}
+
+/** How the media Services are reached from outside the cluster. */
+export type MediaExposure =
+  /** NodePort Services on `exposePort` (or the derived port); a reverse proxy outside the cluster forwards to them. */
+  | 'nodePort'
+  /** ClusterIP Services behind the cluster's ingress, one route per container with a port. */
+  | 'ingress';
+
+/** How containers that list `/dev/dri` get the GPU. */
+export type DriDevices =
+  /**
+   * The host's `/dev/dri` mounted as a hostPath, with the `render` and `video` groups of the settings.
+   * The container runtime must let the pod open the device nodes.
+   */
+  | 'mount'
+  /** The Intel GPU device plugin's `gpu.intel.com/i915` resource; the host must have an Intel GPU. */
+  | 'intel-plugin';
+
+/** Options of {@link MediaContainers}. */
+export interface MediaContainersProps {
+  /** PUID, PGID, TZ and the host folders. */
+  readonly settings: MediaSettings;
+  /** The containers by name; the name is the Deployment's, the Service's and the config folder's. */
+  readonly containers: Record<string, MediaContainer>;
+  /** Namespace of every container. @default 'media' */
+  readonly namespace?: string;
+  /** How the Services are reached. @default 'nodePort' */
+  readonly exposure?: MediaExposure;
+  /** Ports node ports are derived from names in. @default 30000-32767 (inside every cluster's range) */
+  readonly derivedPortRange?: NodePortRange;
+  /** How `/dev/dri` reaches a container. @default 'mount' */
+  readonly driDevices?: DriDevices;
+  /**
+   * Ports of the nodes already in use that node ports must avoid, with what uses them (the API server's
+   * 6443, the kubelet's 10250 when the node-port range covers them).
+   * @default {}
+   */
+  readonly reservedPorts?: Readonly<Record<number, string>>;
+  /** Tailnet domain of the hosts (`bat-boa.ts.net`), for the tailnet form of reverse-proxy targets. @default - none */
+  readonly tailnet?: string;
+}
+
+/** Where a reverse proxy outside the cluster sends one public host name. */
+export interface ProxyTarget {
+  /** Container name. */
+  readonly name: string;
+  /** Public host name, e.g. `sonarr.arsfeld.one`. */
+  readonly hostname: string;
+  /** `address:port` on the home network, e.g. `192.168.1.5:8989`. */
+  readonly upstream: string;
+  /** `host.tailnet:port`, when the tailnet is known. */
+  readonly tailnetUpstream?: string;
+  /** `node-port` through the Service, or `host-network` straight to the pod on its node. */
+  readonly via: 'node-port' | 'host-network';
+}
+
+const LINUXSERVER_IMAGE = /^(lscr\.io\/|ghcr\.io\/)?linuxserver\//;
+const ROOT_INIT_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
+const DRI = '/dev/dri';
+
+/** `"src:dst[:ro]"` split into its parts. */
+export function parseVolumeSpec(spec: string): { src: string; dst: string; readOnly: boolean } | undefined {
+  const parts = spec.split(':');
+  if (parts.length < 2 || parts.length > 3 || !parts[0].startsWith('/') || !parts[1].startsWith('/') || (parts.length === 3 && !['ro', 'rw'].includes(parts[2]))) {
+    return undefined;
+  }
+  return { src: parts[0], dst: parts[1], readOnly: parts[2] === 'ro' };
+}
+
+/** Volume name of a `"src:dst"` volume: `volume-<md5 of src>`, as the NixOS translation names it. */
+export function volumeNameOf(src: string): string {
+  return `volume-${createHash('md5').update(src).digest('hex')}`;
+}
+
+/** Seconds of a `30s` / `1m` duration; undefined when it is neither. */
+function durationSeconds(duration: string | undefined): number | undefined {
+  const match = duration === undefined ? null : /^(\d+)(s|m)$/.exec(duration);
+  return match ? Number(match[1]) * (match[2] === 'm' ? 60 : 1) : undefined;
+}
+
+/**
+ * Media containers from a terse, NixOS-style spec (`media.containers.<name>`): each becomes a
+ * Deployment with one replica in namespace `media` labelled `app=<name>`, pinned to its host, with the
+ * site's PUID/PGID/TZ, host folders for config and media, and a Service when it listens on a port —
+ * a NodePort for a reverse proxy outside the cluster, or a ClusterIP behind the cluster's ingress.
+ *
+ * Everything that leaves the secure defaults (host folders, host network, devices, root, privileged)
+ * becomes a typed exemption whose reason names the spec field; the namespace's Pod Security level is
+ * raised to match. Each container is written to a file of its own.
+ */
+export class MediaContainers extends Construct {
+  /** The apps, by container name. */
+  public readonly apps: Readonly<Record<string, App>>;
+  /** The namespace. */
+  public readonly namespace: string;
+  /** The node port of each container with a NodePort Service. */
+  public readonly nodePorts: Readonly<Record<string, number>>;
+  private readonly cluster: ClusterChart;
+  private readonly props: MediaContainersProps;
+
+  constructor(scope: Construct, id: string, props: MediaContainersProps) {
+    super(scope, id);
+    assignLayerPerChild(this, 'apps');
+    this.cluster = ClusterChart.of(this);
+    this.props = props;
+    this.namespace = props.namespace ?? 'media';
+    const apps: Record<string, App> = {};
+    const nodePorts: Record<string, number> = {};
+    const claims: NodePortClaim[] = [];
+    const hostPorts = new Map<number, string>();
+    for (const [name, container] of Object.entries(props.containers)) {
+      apps[name] = this.addContainer(name, container);
+      const port = this.nodePortOf(name, container);
+      if (port !== undefined) {
+        nodePorts[name] = port;
+        claims.push({ name, port, field: `containers.${name}.exposePort`, derived: container.exposePort === undefined });
+      }
+      if (container.network === 'host' && container.listenPort !== undefined) {
+        hostPorts.set(container.listenPort, `the host network of "${name}"`);
+      }
+    }
+    this.apps = apps;
+    this.nodePorts = nodePorts;
+    for (const [port, owner] of Object.entries(props.reservedPorts ?? {})) {
+      hostPorts.set(Number(port), owner);
+    }
+    for (const pending of pendingMediaSettings(props.settings)) {
+      leaveOwnerAction(this, { kind: 'placeholder', action: `${pending.fact}: ${pending.owner} (now \`${pending.value}\`)` });
+    }
+    if ((props.exposure ?? 'nodePort') === 'nodePort') {
+      // The App checks each port against the cluster's nodePortRange; here: ports taken twice.
+      checkNodePorts(this, claims, undefined, hostPorts);
+      for (const target of this.proxyTargets()) {
+        leaveOwnerAction(this, {
+          kind: 'manual',
+          action: `reverse proxy ${target.hostname} to ${target.upstream}${target.tailnetUpstream ? ` (tailnet: ${target.tailnetUpstream})` : ''}, `
+            + `${target.via === 'host-network' ? 'the pod\'s own port on its node' : 'its node port'}`,
+          command: `${target.hostname} { reverse_proxy ${target.upstream} }`,
+        });
+      }
+    }
+  }
+
+  /** The node port of a container, when it gets a NodePort Service. */
+  private nodePortOf(name: string, container: MediaContainer): number | undefined {
+    if ((this.props.exposure ?? 'nodePort') !== 'nodePort' || container.listenPort === undefined) {
+      return undefined;
+    }
+    return container.exposePort ?? nameToPort(name, this.props.derivedPortRange);
+  }
+
+  /**
+   * What a reverse proxy outside the cluster needs, one entry per container with a port: host-network
+   * containers straight on their node's `listenPort`, the others on their node port of the node they run on.
+   */
+  public proxyTargets(): ProxyTarget[] {
+    return Object.entries(this.props.containers)
+      .filter(([, c]) => c.listenPort !== undefined)
+      .map(([name, c]) => {
+        const hostNetwork = c.network === 'host';
+        const port = hostNetwork ? c.listenPort! : this.nodePorts[name] ?? c.listenPort!;
+        const node = c.host ?? this.cluster.hosts[0];
+        return {
+          name,
+          hostname: this.cluster.hostname(c.route ?? name),
+          upstream: `${node.address}:${port}`,
+          tailnetUpstream: this.props.tailnet ? `${node.name}.${this.props.tailnet}:${port}` : undefined,
+          via: hostNetwork ? 'host-network' as const : 'node-port' as const,
+        };
+      });
+  }
+
+  private addContainer(name: string, c: MediaContainer): App {
+    const settings = this.props.settings;
+    const field = (f: string) => `containers.${name}.${f}`;
+    const nodePort = this.nodePortOf(name, c);
+    const persistence: Record<string, PersistenceProps> = {};
+    const hostPaths: string[] = [];
+    const hostFolder = (volumeName: string, path: string, mountPath: string, readOnly = false) => {
+      persistence[volumeName] = { volume: AppVolume.hostPath(path, 'Directory'), mountPath, readOnly: readOnly || undefined };
+      hostPaths.push(`${path}${readOnly ? ' (read-only)' : ''}`);
+    };
+    const configDir = c.configDir ?? '/config';
+    if (configDir !== false) {
+      hostFolder('config', `${settingValue(settings.configDir)}/${name}`, configDir);
+    }
+    if (c.mediaVolumes) {
+      hostFolder('files', `${settingValue(settings.dataDir)}/files`, '/files');
+      hostFolder('media', `${settingValue(settings.storageDir)}/media`, '/media', true);
+    }
+    for (const spec of c.volumes ?? []) {
+      const volume = parseVolumeSpec(spec);
+      if (!volume) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: field('volumes'),
+          message: `"${spec}" is not "src:dst" or "src:dst:ro" with absolute paths`, hint: 'write e.g. "/mnt/storage/backups:/backups:ro"',
+        });
+        continue;
+      }
+      hostFolder(volumeNameOf(volume.src), volume.src, volume.dst, volume.readOnly);
+    }
+    let intelGpu = false;
+    const groups: number[] = [];
+    for (const spec of c.devices ?? []) {
+      const device = parseVolumeSpec(spec);
+      if (!device) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: field('devices'),
+          message: `"${spec}" is not "src:dst"`, hint: 'write e.g. "/dev/dri:/dev/dri"',
+        });
+        continue;
+      }
+      if (device.src === DRI && (this.props.driDevices ?? 'mount') === 'intel-plugin') {
+        intelGpu = true;
+        continue;
+      }
+      if (device.src === DRI) {
+        this.checkHostHasGpu(name, c);
+        groups.push(...[settings.renderGroup, settings.videoGroup].filter((g) => g !== undefined).map((g) => settingValue(g!)));
+      }
+      persistence[device.src === DRI ? 'dri' : `device-${createHash('md5').update(device.src).digest('hex').slice(0, 12)}`] = {
+        volume: AppVolume.hostPath(device.src, device.src === DRI ? 'Directory' : 'CharDevice'), mountPath: device.dst,
+      };
+      hostPaths.push(`device ${device.src}`);
+    }
+    if (c.exposePort !== undefined && c.listenPort === undefined) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: field('exposePort'),
+        message: `"${name}" has an exposePort but no listenPort, so it gets no Service`, hint: 'set listenPort to the port the app listens on',
+      });
+    }
+    const image = imageRef(c.image);
+    checkImagePlatforms(this, field('image'), c.image, c.host ? [c.host] : this.cluster.hosts);
+
+    // linuxserver.io images start as root, take ownership of /config and switch to PUID:PGID themselves.
+    const linuxserver = c.runAsRoot === undefined && LINUXSERVER_IMAGE.test(image);
+    const rootReason = c.runAsRoot ?? (linuxserver ? 'linuxserver.io image: its init starts as root, then runs the app as PUID:PGID' : undefined);
+    const exemptions: SecurityExemptions = {
+      hostPath: hostPaths.length > 0 ? `media container spec mounts host paths: ${hostPaths.join(', ')}` : undefined,
+      hostNetwork: c.network === 'host' ? `media container spec: network "host"${c.listenPort ? ` (served on port ${c.listenPort} of its node)` : ''}` : undefined,
+      privileged: c.privileged,
+      nodePort: nodePort !== undefined ? `media container spec: reached on node port ${nodePort} by the reverse proxy outside the cluster` : undefined,
+      runAsRoot: rootReason,
+      writableRootFilesystem: c.writableRoot ?? (linuxserver ? 'its init writes its service tree under /run before dropping privileges' : undefined),
+      addCapabilities: linuxserver ? { capabilities: ROOT_INIT_CAPABILITIES, reason: 'switches to PUID:PGID and takes ownership of its config folder' } : undefined,
+    };
+    const probe: ProbeProps | undefined = c.healthCheck && {
+      command: c.healthCheck.command,
+      periodSeconds: durationSeconds(c.healthCheck.interval),
+      failureThreshold: c.healthCheck.retries,
+    };
+    if (c.healthCheck?.interval !== undefined && probe?.periodSeconds === undefined) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: field('healthCheck.interval'),
+        message: `"${c.healthCheck.interval}" is not a duration in seconds or minutes`, hint: 'write e.g. "30s" or "1m"',
+      });
+    }
+    const resources: ResourcesProps = {
+      cpuRequest: c.resources?.requests?.cpu, memoryRequest: c.resources?.requests?.memory,
+      cpuLimit: c.resources?.limits?.cpu, memoryLimit: c.resources?.limits?.memory,
+    };
+    const puid = settingValue(settings.puid);
+    const pgid = settingValue(settings.pgid);
+    const env = Object.fromEntries(Object.entries({ ...c.environment, PUID: puid, PGID: pgid, TZ: settingValue(settings.tz) })
+      .map(([key, value]) => [key, String(value)]));
+    const app = new App(this, name, {
+      image,
+      args: c.args,
+      namespace: this.namespace,
+      labels: { app: name },
+      ports: c.listenPort !== undefined ? [{ name: 'http', port: c.listenPort, nodePort }] : [],
+      env,
+      persistence,
+      placement: c.host ? { host: c.host } : undefined,
+      gpu: intelGpu ? { vendor: 'intel' } : undefined,
+      resources,
+      probes: probe ? { readiness: probe, liveness: probe } : undefined,
+      runAsUser: puid,
+      runAsGroup: pgid,
+      supplementalGroups: groups.length > 0 ? [...new Set(groups)] : undefined,
+      // Config folders are single-writer databases and host-network ports are bound once per node.
+      strategy: 'Recreate',
+      exemptions: Object.fromEntries(Object.entries(exemptions).filter(([, v]) => v !== undefined)) as SecurityExemptions,
+    });
+    if (app.service && this.props.exposure === 'ingress') {
+      app.addRoute(c.route ?? name);
+    }
+    return app;
+  }
+
+  private checkHostHasGpu(name: string, c: MediaContainer): void {
+    const hosts = c.host ? [c.host] : this.cluster.hosts;
+    const without = hosts.filter((h) => h.gpus.length === 0);
+    if (without.length > 0) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: `containers.${name}.devices`,
+        message: `"${name}" mounts ${DRI}, but ${without.map((h) => h.name).join(', ')} has no GPU in the inventory`,
+        hint: 'place it on a host with a GPU (host:), or add the GPU to the host in the inventory',
+      });
+    }
+  }
+}

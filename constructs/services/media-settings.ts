@@ -1,0 +1,35 @@
+import { Fact, factValue, isPlaceholder, PendingFact } from '../inventory/placeholder';
+
+/** Site-wide settings every media container shares (its PUID/PGID/TZ and host folders); any may be a placeholder. */
+export interface MediaSettings {
+  /** User id the media files belong to; passed as `PUID`. */
+  readonly puid: Fact<number>;
+  /** Group id the media files belong to; passed as `PGID`. */
+  readonly pgid: Fact<number>;
+  /** Time zone, e.g. `America/Toronto`; passed as `TZ`. */
+  readonly tz: Fact<string>;
+  /** Host folder holding one config folder per container: `<configDir>/<name>`. */
+  readonly configDir: Fact<string>;
+  /** Host folder whose `files` sub-folder is mounted read-write at `/files`. */
+  readonly dataDir: Fact<string>;
+  /** Host folder whose `media` sub-folder is mounted read-only at `/media`. */
+  readonly storageDir: Fact<string>;
+  /** Host group id of `render` (owns `/dev/dri/renderD*`), added to containers given `/dev/dri`. @default - none */
+  readonly renderGroup?: Fact<number>;
+  /** Host group id of `video` (owns `/dev/dri/card*`), added to containers given `/dev/dri`. @default - none */
+  readonly videoGroup?: Fact<number>;
+}
+
+/** The value of a setting, known or a placeholder. */
+export function settingValue<T extends string | number>(setting: Fact<T>): T {
+  return factValue(setting);
+}
+
+/** The settings that are still placeholders, in field order. */
+export function pendingMediaSettings(settings: MediaSettings, where = 'media settings'): PendingFact[] {
+  return Object.entries(settings)
+    .filter(([, setting]) => isPlaceholder(setting))
+    .map(([key, setting]) => ({
+      where: `${where} ${key}`, value: String(setting.value), fact: setting.info.fact, owner: setting.info.owner,
+    }));
+}

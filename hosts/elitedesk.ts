@@ -1,0 +1,71 @@
+import { externalHost, host, placeholder, site } from '../constructs';
+
+// Seed 003: a Talos cluster on two recycled HP EliteDesk G2 desktops, with a separate Debian NFS server for
+// the large ReadWriteMany media volume, reconciled by Flux with SOPS/age secrets. Facts only;
+// charts/elitedesk/ decides what runs where.
+//
+// The seed leaves some facts out (node names, the second node's address, the NFS server's address and
+// export, the LB range, the domain, the Git repository). Each is a typed placeholder with a plausible
+// stand-in; synth lists them, and so does the cluster's README.
+
+// Node 1 is the first control-plane node: `talosctl bootstrap --nodes 10.0.0.11`. With two nodes and 8 GB
+// each, it runs workloads too.
+export const elitedesk1 = host('elitedesk-1', {
+  nodeName: placeholder('elitedesk-1', { fact: 'first EliteDesk node name', owner: 'set to the Talos node name of the node at 10.0.0.11' }),
+  arch: 'amd64',
+  roles: ['control-plane', 'worker'],
+  address: '10.0.0.11',
+  model: 'HP EliteDesk G2',
+  cpuModel: 'Intel Core i7-6700',
+  cores: 4,
+  memoryGigabytes: 8,
+  disks: [{ media: 'hdd', sizeGigabytes: 512 }],
+});
+
+export const elitedesk2 = host('elitedesk-2', {
+  nodeName: placeholder('elitedesk-2', { fact: 'second EliteDesk node name', owner: 'set to the Talos node name of the second node' }),
+  arch: 'amd64',
+  roles: ['worker'],
+  address: placeholder('10.0.0.12', { fact: 'second EliteDesk address', owner: 'set to the LAN address of the second node' }),
+  model: 'HP EliteDesk G2',
+  cpuModel: 'Intel Core i7-6700',
+  cores: 4,
+  memoryGigabytes: 8,
+  disks: [{ media: 'ssd', sizeGigabytes: 128 }],
+});
+
+// Not a Kubernetes node: Debian with an NFS export, the cluster's RWX storage.
+export const nfsServer = externalHost('nfs', {
+  address: placeholder('10.0.0.20', { fact: 'NFS server address', owner: 'set to the Debian NFS server\'s LAN address' }),
+  os: 'Debian',
+  hardware: { model: 'HP 280 G1 MT', cpuModel: 'Intel Core i3-4160', cores: 2, memoryGigabytes: 12, disks: [{ media: 'ssd', sizeGigabytes: 1000 }] },
+  ports: { nfs: 2049 },
+});
+
+// The Eaton 5E UPS powers the lab; NUT integration is planned and nothing in the cluster uses it yet.
+
+export const elitedesk = site('elitedesk', {
+  domain: placeholder('homelab.example.com', { fact: 'domain', owner: 'set to the Cloudflare zone the wildcard certificate is for' }),
+  hosts: [elitedesk1, elitedesk2],
+  externalHosts: { nfs: nfsServer },
+  pools: {
+    // MetalLB hands these out on the nodes' network; the first is ingress-nginx's.
+    lb: {
+      first: placeholder('10.0.0.200', { fact: 'first load-balancer address', owner: 'set to the first address of a free range on the nodes\' network' }),
+      last: placeholder('10.0.0.220', { fact: 'last load-balancer address', owner: 'set to the last address of that range' }),
+    },
+  },
+  nfs: {
+    media: {
+      server: nfsServer.address,
+      path: placeholder('/srv/nfs/kubernetes', { fact: 'NFS export path', owner: 'set to the path the Debian server exports to the nodes' }),
+    },
+  },
+  git: {
+    url: placeholder('ssh://git@github.com/elitedesk-lab/home-server.git', { fact: 'Git repository', owner: 'set to the repository Flux pulls from' }),
+    branch: 'main',
+  },
+});
+
+/** Contact address of the ACME account (certificate expiry notices); the seed names none. */
+export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME contact e-mail', owner: 'set to the address Let\'s Encrypt sends expiry notices to' });
