@@ -126,6 +126,17 @@ describe('kinds and hardware bring their components', () => {
   });
 });
 
+test('a choice can widen what a component installs, and validation follows', () => {
+  const { errors, cluster } = build({}, (c) => {
+    const traefikComponent = c.platform.get('traefik')!;
+    traefikComponent.addValues({ experimental: { plugins: {} } });
+    traefikComponent.addCrds({ group: 'hub.traefik.io', kinds: ['API'] });
+  });
+  expect(errors).toEqual([]);
+  expect(cluster.chart.platform.providesKind('hub.traefik.io', 'API')).toBe(true);
+  expect(cluster.chart.platform.get('traefik')!.values.experimental).toEqual({ plugins: {} });
+});
+
 describe('the sites carry their components', () => {
   const result = synthInMemory();
   const components = (folder: string) => result.clusters.find((c) => c.folder === folder)!.chart.platform.components.map((c) => `${c.name}@${c.version}`).sort();

@@ -4,7 +4,7 @@ import { App as CdkApp } from 'cdk8s';
 import {
   argoCd, cdiComponent, csiDriverNfs, externalDnsComponent, flux, GitOpsEngine, intelGpuPluginComponent, kubeVirtComponent,
   localPathProvisioner, metalLbComponent, multusComponent, nvidiaDevicePluginComponent, openEbsZfs, PlatformComponentProps,
-  sealedSecretsComponent, SealedSecret, SecretReference, synthesize, tailscaleOperatorComponent, traefikComponent,
+  sealedSecretsComponent, SealedSecret, SecretReference, sourceIgnore, synthesize, tailscaleOperatorComponent, traefikComponent,
 } from '../constructs';
 import type { SynthesizedCluster } from '../constructs';
 import { labCluster } from './bad-input/lab';
@@ -97,6 +97,16 @@ describe.each([
       expect(wave('cdi')).toBeGreaterThan(wave('kubevirt'));
     }
   });
+});
+
+test('only the named upstream files reach the cluster, at every folder depth', () => {
+  expect(sourceIgnore('deployments', ['multus-daemonset-thick.yml'])).toEqual([
+    '/*', '!/deployments/', '/deployments/*', '!/deployments/multus-daemonset-thick.yml',
+  ]);
+  expect(sourceIgnore('deployments/gpu_plugin/base', ['intel-gpu-plugin.yaml'])).toEqual([
+    '/*', '!/deployments/', '/deployments/*', '!/deployments/gpu_plugin/', '/deployments/gpu_plugin/*',
+    '!/deployments/gpu_plugin/base/', '/deployments/gpu_plugin/base/*', '!/deployments/gpu_plugin/base/intel-gpu-plugin.yaml',
+  ]);
 });
 
 describe('layers', () => {

@@ -151,8 +151,7 @@ export class Flux implements GitOpsEngine {
 
   private renderManifests(scope: Construct, component: Installable, install: ManifestsInstall, cluster: ClusterChart): void {
     const folder = install.path.replace(/^\/|\/$/g, '');
-    // Only the named files of the upstream folder reach the cluster.
-    const ignore = ['/*', ...install.files.map((file) => `!/${folder}/${file}`)].join('\n');
+    const ignore = sourceIgnore(folder, install.files).join('\n');
     new ApiObject(scope, 'source', {
       apiVersion: SOURCE_API, kind: 'GitRepository',
       metadata: { name: component.name, namespace: this.namespace },
@@ -216,6 +215,21 @@ export class Flux implements GitOpsEngine {
       });
     });
   }
+}
+
+/**
+ * The `.sourceignore` lines that let only `files` of `folder` reach the cluster. Git ignore rules cannot
+ * re-include a file below an excluded folder, so each level of the folder is re-included and its other
+ * entries excluded again.
+ */
+export function sourceIgnore(folder: string, files: readonly string[]): string[] {
+  const lines = ['/*'];
+  let current = '';
+  for (const part of folder.split('/').filter((p) => p !== '')) {
+    current = `${current}/${part}`;
+    lines.push(`!${current}/`, `${current}/*`);
+  }
+  return [...lines, ...files.map((file) => `!${current}/${file}`)];
 }
 
 function emptyToUndefined(values: Record<string, unknown>): Record<string, unknown> | undefined {

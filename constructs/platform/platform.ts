@@ -16,6 +16,7 @@ export class PlatformComponent extends Construct implements Installable {
   public readonly props: PlatformComponentProps;
   private readonly extraValues: Array<Record<string, unknown>> = [];
   private readonly extraDependencies = new Set<string>();
+  private readonly extraCrds: CrdGroup[] = [];
 
   constructor(scope: Construct, props: PlatformComponentProps) {
     super(scope, props.name);
@@ -49,6 +50,19 @@ export class PlatformComponent extends Construct implements Installable {
   /** Deep-merges more Helm values into the release (an entry point a route needs, a resolver). */
   public addValues(values: Record<string, unknown>): void {
     this.extraValues.push(values);
+  }
+
+  /**
+   * Records CRDs the install brings once values turn them on (external-dns' DNSEndpoint with its `crd`
+   * source), so validation accepts objects of those kinds.
+   */
+  public addCrds(...groups: CrdGroup[]): void {
+    this.extraCrds.push(...groups);
+  }
+
+  /** The CRDs the install brings: the component's own and every addition. */
+  public get crds(): CrdGroup[] {
+    return [...(this.props.crds ?? []), ...this.extraCrds];
   }
 
   /** The Helm values of the release: the component's own, then every addition, merged deeply. */
@@ -191,7 +205,7 @@ export class Platform extends Construct {
   /** The CRD groups every component and preinstalled declaration brings. */
   public get crds(): CrdGroup[] {
     return [
-      ...this.components.flatMap((c) => c.props.crds ?? []),
+      ...this.components.flatMap((c) => c.crds),
       ...this.preinstalledList.flatMap((p) => p.crds ?? []),
     ];
   }
