@@ -83,6 +83,8 @@ export class HomelabApp extends Construct {
   private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps }> = [];
   private serviceObject?: ApiObject;
   private renderedBody?: Record<string, unknown>;
+  /** The ports as rendered: fixed once rendering starts, read by every object that names them. */
+  private renderedPorts?: readonly AppPort[];
   private rendering = false;
 
   constructor(scope: Construct, id: string, props: AppProps) {
@@ -137,7 +139,8 @@ export class HomelabApp extends Construct {
 
   /** Ports of all main containers and sidecars, main container first. */
   public get ports(): readonly AppPort[] {
-    return [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')].flatMap((c) => c.ports);
+    return this.renderedPorts
+      ?? [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')].flatMap((c) => c.ports);
   }
 
   /** Fully qualified host name of the app's first route, when it has one. */
@@ -281,6 +284,7 @@ export class HomelabApp extends Construct {
     for (const { container, mount } of this.pendingMounts.splice(0)) {
       this.mount(mount.volume, mount.mountPath, { container, subPath: mount.subPath, readOnly: mount.readOnly });
     }
+    this.renderedPorts = this.ports;
     const exemptions = this.podExemptions();
     const others = [...this.mainContainers.slice(1), ...this.initContainerList];
     const annotations = podExemptionAnnotations(exemptions, others);
@@ -296,7 +300,8 @@ export class HomelabApp extends Construct {
     const { volumes, claimTemplates } = this.renderVolumes();
     const template = {
       metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
-      spec: plainJson(this.podSpec(exemptions, volumes)) as Record<string, any>,
+      // Typed data; the body is turned into plain, sorted JSON once, when the object is synthesized.
+      spec: this.podSpec(exemptions, volumes) as Record<string, any>,
     };
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
     const strategy = (this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined)
@@ -379,7 +384,7 @@ export class HomelabApp extends Construct {
       if (source.type === 'claim' && this.controller.kind === 'StatefulSet') {
         const spec = this.claimSpec(name, source.claim);
         if (spec) {
-          claimTemplates.push({ metadata: { name, labels: this.labels }, spec: plainJson(spec) });
+          claimTemplates.push({ metadata: { name, labels: this.labels }, spec });
         }
         continue;
       }
