@@ -43,6 +43,18 @@ interface FleetCluster {
   readonly localPool?: ZfsPool;
 }
 
+/** Replicated storage installed with the distribution. */
+const LONGHORN = { source: 'longhorn', provides: { storageClasses: ['longhorn'] } };
+/** Cilium as the CNI, with its Gateway API support and the Gateway API CRDs. */
+const CILIUM = {
+  source: 'cilium',
+  crds: [
+    { group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] },
+    { group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] },
+  ],
+  provides: { gatewayClasses: ['cilium'] },
+};
+
 /** The three clusters of the synthetic site. */
 function clusters(scope: Construct): FleetCluster[] {
   const [c1] = core;
@@ -55,18 +67,23 @@ function clusters(scope: Construct): FleetCluster[] {
       loadBalancer: metalLb({ pools: [bench.pools.vips] }),
       storage: { fast: replicated, bulk: c1.zfs.bulk },
       gitops: flux({ interval: '10m' }),
+      preinstalled: [LONGHORN, { source: 'acme account', provides: { certResolvers: ['letsencrypt'] } }],
     }) },
     { localPool: e1.zfs.bulk, chart: new ClusterChart(scope, 'edge', {
       site: bench, hosts: edge,
       routes: edgeRoutes,
       storage: { fast: replicated, bulk: e1.zfs.bulk },
       gitops: flux({ interval: '10m' }),
+      // Cilium's Gateway proxies as the `ingress` entity, which only CiliumNetworkPolicy admits.
+      networkPolicy: 'cilium',
+      preinstalled: [LONGHORN, CILIUM],
     }) },
     { chart: new ClusterChart(scope, 'lab', {
       site: bench, hosts: lab,
       routes: traefik(),
       storage: { fast: { storageClassName: 'local-path' }, bulk: { storageClassName: 'nfs-csi', accessModes: ['ReadWriteMany'] } },
       gitops: flux({ interval: '1m' }),
+      preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'] } }, { source: 'csi-driver-nfs', provides: { storageClasses: ['nfs-csi'] } }],
     }) },
   ];
   // The Gateway's wildcard certificate is issued outside this repository.

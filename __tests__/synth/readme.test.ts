@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, clusterDiagram, host, placeholder, site, synthesize, traefik } from '../../constructs';
+import { App, ClusterChart, clusterDiagram, host, loadBalancerAddress, placeholder, routeHostnames, site, synthesize, traefik } from '../../constructs';
 import { synthInMemory } from '../support/synth';
 
 const fresh = synthInMemory();
@@ -23,8 +23,8 @@ describe('cluster README', () => {
     expect(readme).toContain('{{"LB 192.168.4.53:53"}} --> app_adguard_home');
     expect(readme).toContain('app_adguard_home -. runs on .-> host_n5');
     // The VM's disk is a zvol of n5's pool: it can only run there.
-    expect(readme).toContain('app_home_assistant -. runs on .-> host_n5');
-    expect(readme).not.toContain('app_home_assistant -. runs on .-> host_m1');
+    expect(readme).toContain('app_homeassistant -. runs on .-> host_n5');
+    expect(readme).not.toContain('app_homeassistant -. runs on .-> host_m1');
     expect(readme).toContain('| openebs-zfs | openebs |');
     expect(readme).toMatch(/\| rename \| rename the zvol vms\/HomeAssistant to vms\/homeassistant before the cutover \| `zfs rename vms\/HomeAssistant vms\/homeassistant` \|/);
   });
@@ -49,5 +49,43 @@ describe('cluster README', () => {
     expect(readme).toContain('| placeholder | node address: set to the "real" one (now `10.0.0.9`) |  | host node1 address |');
     expect(clusterDiagram(first.clusters[0])).toEqual(clusterDiagram(build().clusters[0]));
     expect(readme).toContain('route_web_lab_example(["web.lab.example"]) --> app_web');
+  });
+
+  test('host names of every route kind and load-balancer addresses are read from the manifests', () => {
+    const meta = { name: 'r', namespace: 'n' };
+    expect(routeHostnames({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: meta, spec: { hostnames: ['a.example', 'b.example'] } })).toEqual(['a.example', 'b.example']);
+    expect(routeHostnames({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta, spec: { rules: [{ host: 'c.example' }, {}] } })).toEqual(['c.example']);
+    expect(routeHostnames({ apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: meta, spec: { routes: [{ match: 'Host(`d.example`) || Host(`e.example`)' }] } })).toEqual(['d.example', 'e.example']);
+    expect(loadBalancerAddress({
+      apiVersion: 'v1', kind: 'Service', metadata: { ...meta, annotations: { 'metallb.io/loadBalancerIPs': '10.0.0.5' } },
+      spec: { type: 'LoadBalancer', ports: [{ port: 53, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }] },
+    })).toBe('10.0.0.5:53');
+    expect(loadBalancerAddress({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { type: 'ClusterIP' } })).toBeUndefined();
+  });
+
+  test('the diagrams are well formed: subgraphs closed, every edge between declared nodes, labels quoted', () => {
+    for (const cluster of fresh.clusters) {
+      const lines = clusterDiagram(cluster).slice(1).map((l) => l.trim());
+      let depth = 0;
+      const declared = new Set<string>();
+      for (const line of lines) {
+        if (line.startsWith('subgraph ')) {
+          depth += 1;
+        } else if (line === 'end') {
+          depth -= 1;
+        }
+        expect(depth).toBeGreaterThanOrEqual(0);
+        for (const m of line.matchAll(/(\w+)[[({/]+"/g)) {
+          declared.add(m[1]);
+        }
+      }
+      expect(depth).toBe(0);
+      for (const line of lines.filter((l) => / (-->|-\.)/.test(l))) {
+        const ends = line.replace(/"[^"]*"/g, '""').split(/\s+(?:-->|-\.[^.]*\.->|-\.[^.]*\.-)\s+/).map((e) => e.match(/^\w+/)![0]);
+        ends.forEach((id) => expect({ line, id, declared: declared.has(id) }).toEqual({ line, id, declared: true }));
+      }
+      // Quotes inside labels would end them early; they are written as #quot;.
+      lines.forEach((l) => expect(l.replace(/"[^"]*"/g, '').includes('"')).toBe(false));
+    }
   });
 });

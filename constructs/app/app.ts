@@ -86,6 +86,8 @@ export class HomelabApp extends Construct {
   private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps }> = [];
   private serviceObject?: ApiObject;
   private renderedBody?: Record<string, unknown>;
+  /** The ports as rendered: fixed once rendering starts, read by every object that names them. */
+  private renderedPorts?: readonly AppPort[];
   private rendering = false;
 
   constructor(scope: Construct, id: string, props: AppProps) {
@@ -143,7 +145,8 @@ export class HomelabApp extends Construct {
 
   /** Ports of all main containers and sidecars, main container first. */
   public get ports(): readonly AppPort[] {
-    return [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')].flatMap((c) => c.ports);
+    return this.renderedPorts
+      ?? [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')].flatMap((c) => c.ports);
   }
 
   /** Fully qualified host name of the app's first route, when it has one. */
@@ -287,6 +290,7 @@ export class HomelabApp extends Construct {
     for (const { container, mount } of this.pendingMounts.splice(0)) {
       this.mount(mount.volume, mount.mountPath, { container, subPath: mount.subPath, readOnly: mount.readOnly });
     }
+    this.renderedPorts = this.ports;
     const exemptions = this.podExemptions();
     const others = [...this.mainContainers.slice(1), ...this.initContainerList];
     const annotations = podExemptionAnnotations(exemptions, others);
@@ -302,7 +306,8 @@ export class HomelabApp extends Construct {
     const { volumes, claimTemplates } = this.renderVolumes();
     const template = {
       metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
-      spec: plainJson(this.podSpec(exemptions, volumes)) as Record<string, any>,
+      // Typed data; the body is turned into plain, sorted JSON once, when the object is synthesized.
+      spec: this.podSpec(exemptions, volumes) as Record<string, any>,
     };
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
     const strategy = (this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined)
@@ -385,7 +390,7 @@ export class HomelabApp extends Construct {
       if (source.type === 'claim' && this.controller.kind === 'StatefulSet') {
         const spec = this.claimSpec(name, source.claim);
         if (spec) {
-          claimTemplates.push({ metadata: { name, labels: this.labels }, spec: plainJson(spec) });
+          claimTemplates.push({ metadata: { name, labels: this.labels }, spec });
         }
         continue;
       }
@@ -438,6 +443,8 @@ export class HomelabApp extends Construct {
         return { name, configMap: { name: source.configMapName } };
       case 'secret':
         return { name, secret: { secretName: source.secretName } };
+      case 'secretsStore':
+        return { name, csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: source.secretProviderClass } } };
     }
   }
 
@@ -628,7 +635,7 @@ export class HomelabApp extends Construct {
         });
       }
     }
-    const name = index === 0 ? this.name : `${this.name}-${index + 1}`;
+    const name = route.name ?? (index === 0 ? this.name : `${this.name}-${index + 1}`);
     const first = rules[0];
     // Later routes get a scope of their own, so their objects keep distinct construct ids.
     const scope = index === 0 ? this : new Construct(this, `route-${index + 1}`);

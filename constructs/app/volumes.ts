@@ -34,7 +34,8 @@ export type AppVolume =
   | { readonly type: 'hostPath'; readonly path: string; readonly hostPathType: HostPathType }
   | { readonly type: 'emptyDir'; readonly emptyDir: EmptyDirVolumeProps }
   | { readonly type: 'configMap'; readonly configMapName: string }
-  | { readonly type: 'secret'; readonly secretName: string };
+  | { readonly type: 'secret'; readonly secretName: string }
+  | { readonly type: 'secretsStore'; readonly secretProviderClass: string };
 
 /** Factories for the volume sources an app can mount. */
 export const AppVolume = {
@@ -65,6 +66,14 @@ export const AppVolume = {
   /** A Secret of the app's namespace, mounted as files. */
   secret(secretName: string): AppVolume {
     return { type: 'secret', secretName };
+  },
+  /**
+   * Secrets of an external store (OpenBao, Vault) mounted as files through the Secrets Store CSI driver
+   * and a SecretProviderClass of the app's namespace; read-only, fetched when the pod starts, never a
+   * Kubernetes Secret.
+   */
+  secretsStore(secretProviderClass: string): AppVolume {
+    return { type: 'secretsStore', secretProviderClass };
   },
 };
 

@@ -254,7 +254,8 @@ export class ClusterChart extends Chart {
   /**
    * Runs `hook` once the whole tree is built, before the cluster is synthesized: for constructs that
    * render from state that may still change after their constructor (routes added later, entry points).
-   * Hooks run in the order they were added, before the platform renders its components.
+   * Hooks run in the order they were added, before the platform renders its components; a hook added
+   * by a running hook runs after every hook added before it (checks over what other hooks render).
    */
   public onPrepare(hook: () => void): void {
     this.prepareHooks.push(hook);

@@ -20,6 +20,12 @@ export interface GatewayApiProps {
   readonly address?: PoolAddress;
   /** Secret holding the wildcard certificate for `*.<domain>`. @default - `<gatewayName>-tls` */
   readonly certificateSecretName?: string;
+  /**
+   * Namespaces whose routes the Gateway's listeners admit (tenant namespaces, the namespace of a chart's
+   * UI). Routes elsewhere are not attached.
+   * @default - every namespace
+   */
+  readonly routeNamespaces?: string[];
 }
 
 /** Routes become Gateway API `HTTPRoute`s attached to one shared Gateway that this flavor declares. */
@@ -29,6 +35,8 @@ export class GatewayApiRoutes implements RouteFlavor {
   public readonly address?: PoolAddress;
   /** Name of the shared Gateway. */
   public readonly gatewayName: string;
+  /** GatewayClass of the shared Gateway. */
+  public readonly gatewayClassName: string;
   /** Namespace of the shared Gateway. */
   public readonly gatewayNamespace: string;
   /** Listener name that HTTPS routes attach to. */
@@ -40,12 +48,16 @@ export class GatewayApiRoutes implements RouteFlavor {
   constructor(private readonly props: GatewayApiProps) {
     this.address = props.address;
     this.gatewayName = props.gatewayName ?? 'main-gateway';
+    this.gatewayClassName = props.gatewayClassName;
     this.gatewayNamespace = props.namespace ?? 'gateway';
   }
 
   public bind(cluster: ClusterChart): void {
     cluster.namespaces.ensure(this.gatewayNamespace);
     const wildcard = `*.${cluster.domain}`;
+    const allowedRoutes = this.props.routeNamespaces
+      ? { namespaces: { from: 'Selector' as any, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...this.props.routeNamespaces].sort() }] } } }
+      : { namespaces: { from: 'All' as any } };
     this.gateway = new Gateway(cluster, 'gateway', {
       metadata: { name: this.gatewayName, namespace: this.gatewayNamespace },
       spec: {
@@ -54,12 +66,12 @@ export class GatewayApiRoutes implements RouteFlavor {
         listeners: [
           {
             name: 'http', protocol: 'HTTP', port: 80, hostname: wildcard,
-            allowedRoutes: { namespaces: { from: 'All' as any } },
+            allowedRoutes,
           },
           {
             name: this.httpsListener, protocol: 'HTTPS', port: 443, hostname: wildcard,
             tls: { mode: 'Terminate' as any, certificateRefs: [{ kind: 'Secret', name: this.props.certificateSecretName ?? `${this.gatewayName}-tls` }] },
-            allowedRoutes: { namespaces: { from: 'All' as any } },
+            allowedRoutes,
           },
         ],
       },

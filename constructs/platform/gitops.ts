@@ -28,6 +28,12 @@ export interface GitOpsEngine {
    * @default - `<layer>/<unit>.yaml` in a layer folder with its own kustomization.yaml
    */
   fileName?(layer: PlatformLayer, unit: string): string;
+  /**
+   * Files the engine writes beside the cluster's objects (a CI job file, Helm values), paths relative to
+   * the cluster folder. They are not Kubernetes objects and no kustomization lists them.
+   * @default - none
+   */
+  extraFiles?(cluster: ClusterChart): ReadonlyMap<string, string>;
 }
 
 /** The Git source of the cluster's site; a GitOps engine without one is reported where the engine is bound. */

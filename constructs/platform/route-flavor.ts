@@ -83,6 +83,8 @@ export interface RouteRuleIntent {
 export interface RouteIntent {
   /** Host name: a bare label (`jellyfin`) is placed under the cluster domain; a dotted name is used as is. */
   readonly host: string;
+  /** Name of the route object, when it is not the app's (a route that fronts several apps). @default - the app's name */
+  readonly name?: string;
   /** Path prefix of the single rule, when `rules` is not given. @default '/' */
   readonly path?: string;
   /** Service port (by number) to send traffic to. @default - the app's first port */

@@ -3,6 +3,9 @@ import { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
 import { VirtualMachine, VirtualMachineSpecTemplateSpecDomainMemoryGuest } from '../../imports/kubevirt.io';
 import { APP_NAME_LABEL } from '../app/app';
+import { appNetworkPolicy } from '../app/network';
+import type { AppPeer } from '../app/props';
+import { RenderedObject } from '../app/rendered-object';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { Bridge } from '../inventory/bridge';
 import { numberToIpv4, ipv4ToNumber } from '../inventory/ip';
@@ -53,6 +56,8 @@ export interface HomeAssistantVmProps {
   readonly clusterNetworks?: string[];
   /** Expose the web UI through the cluster's ingress. @default - no route */
   readonly route?: RouteIntent;
+  /** Apps and namespaces whose pods may reach the web UI besides the ingress controller. @default [] */
+  readonly allowFrom?: AppPeer[];
 }
 
 /**
@@ -192,6 +197,14 @@ export class HomeAssistantVm extends Construct {
         ports: [{ name: 'http', port: HOME_ASSISTANT_PORT, targetPort: kplus.k8s.IntOrString.fromNumber(HOME_ASSISTANT_PORT) }],
       },
     });
+    // The VM's pod gets the same default-deny ingress as an app: the ingress controller on 8123 when routed.
+    const policy = appNetworkPolicy({
+      name: this.name, namespace: this.namespace, labels, podLabels: labels,
+      ports: [{ name: 'http', port: HOME_ASSISTANT_PORT }],
+      routedServicePorts: props.route ? [HOME_ASSISTANT_PORT] : [],
+      exposedToAll: [], ingressPeer: cluster.routes.ingressPeer, knative: false, allowFrom: props.allowFrom ?? [], egress: 'any',
+    });
+    new RenderedObject(this, 'network-policy', { ...policy.typeFor(cluster.networkPolicy), metadata: policy.metadata }, () => policy.bodyFor(cluster.networkPolicy));
     if (props.route) {
       cluster.routes.renderRoute(this, {
         name: this.name,

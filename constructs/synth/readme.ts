@@ -36,7 +36,8 @@ export function routeHostnames(manifest: Manifest): string[] {
     case 'HTTPRoute':
     case 'GRPCRoute':
     case 'TLSRoute':
-      return list(spec.hostnames).map(String);
+      // Host names are strings; `list` is for lists of mappings.
+      return Array.isArray(spec.hostnames) ? spec.hostnames.filter((h): h is string => typeof h === 'string') : [];
     case 'Ingress':
       return list(spec.rules).map((r) => fields(r).host).filter((h): h is string => typeof h === 'string');
     case 'IngressRoute':

@@ -72,5 +72,8 @@ export function renderClusterFiles(cluster: SynthesizedCluster): Map<string, str
     files.set(file, toYamlStream(manifests));
   }
   files.set(`${cluster.folder}/README.md`, clusterReadme(cluster));
-  return files;
+  for (const [file, content] of cluster.chart.gitops?.extraFiles?.(cluster.chart) ?? []) {
+    files.set(`${cluster.folder}/${file}`, content);
+  }
+  return new Map([...files].sort(([a], [b]) => compareText(a, b)));
 }

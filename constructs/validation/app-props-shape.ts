@@ -42,7 +42,7 @@ export const APP_PROPS_SHAPE = {
   persistence: { '{}': PERSISTENCE }, placement: PLACEMENT, pinWith: 'string',
   gpu: { vendor: 'string', count: 'integer' } satisfies Record<keyof GpuRequest, PropShape>,
   runAsUser: 'integer', runAsGroup: 'integer', supplementalGroups: { '[]': 'integer' }, exemptions: EXEMPTIONS,
-  route: { host: 'string', path: 'string', port: 'integer', rules: { '[]': 'any' }, basicAuth: 'object' } satisfies Record<keyof RouteIntent, PropShape>,
+  route: { host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': 'any' }, basicAuth: 'object' } satisfies Record<keyof RouteIntent, PropShape>,
   loadBalancer: { address: instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))'), hostname: 'string', ports: 'strings' } satisfies Record<keyof LoadBalancerProps, PropShape>,
   strategy: 'string', labels: { '{}': 'string' },
   controller: 'object', containers: { '[]': 'any' }, initContainers: { '[]': 'any' }, sidecars: { '[]': 'any' },

@@ -9,6 +9,10 @@ import { SYSTEM_NAMESPACES } from './system-namespaces';
 
 export { SYSTEM_NAMESPACES } from './system-namespaces';
 
+const APP_KINDS: ReadonlySet<string> = new Set([
+  'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicaSet', 'VirtualMachine', 'Service', 'PersistentVolumeClaim',
+]);
+
 const PLATFORM_NAMESPACE_NOTE = `${NOTE_TYPE_PREFIX}platform-namespace`;
 
 /** Why an app shares a platform component's namespace. */
@@ -85,7 +89,8 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
       }));
       continue;
     }
-    if ((object.layer ?? 'apps') !== 'apps' || CLUSTER_SCOPED_KINDS.has(object.manifest.kind)) {
+    // Workloads and what serves them; credentials and settings a component reads live in its namespace by design.
+    if ((object.layer ?? 'apps') !== 'apps' || !APP_KINDS.has(object.manifest.kind)) {
       continue;
     }
     const namespace = text(fields(object.manifest.metadata).namespace);

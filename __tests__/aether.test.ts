@@ -1,0 +1,210 @@
+import { createHash } from 'crypto';
+import { defineAether } from '../charts/aether';
+import { applySetId, APPLYSET_PART_OF_LABEL } from '../constructs';
+import { manifestsOf, synthInMemory } from './support/synth';
+
+const result = synthInMemory(defineAether);
+const cluster = result.clusters.find((c) => c.folder === 'aether/main')!;
+const objects = manifestsOf(result, 'aether/main');
+const find = (kind: string, name: string, namespace?: string) =>
+  objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+const layerOf = (kind: string, name: string) => cluster.objects.find((o) => o.manifest.kind === kind && o.manifest.metadata.name === name)?.layer;
+const file = (name: string) => result.files.get(`aether/main/${name}`)!;
+
+test('synthesizes with no error', () => {
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+});
+
+describe('Cilium as CNI and load balancer', () => {
+  test('the L2 announcement policy and the one-address pool, in the config layer', () => {
+    expect(find('CiliumL2AnnouncementPolicy', 'cluster-ingress')).toMatchObject({
+      apiVersion: 'cilium.io/v2alpha1', spec: { interfaces: ['eth0'], loadBalancerIPs: true },
+    });
+    expect(find('CiliumLoadBalancerIPPool', 'ingress-pool')).toMatchObject({
+      apiVersion: 'cilium.io/v2alpha1', spec: { blocks: [{ start: '10.0.3.19', stop: '10.0.3.19' }] },
+    });
+    expect(layerOf('CiliumLoadBalancerIPPool', 'ingress-pool')).toBe('config');
+  });
+
+  test('the chart values: kube-proxy replacement, L2 announcements, Hubble relay and UI, Gateway API', () => {
+    const values = file('helm/cilium.values.yml');
+    for (const line of ['kubeProxyReplacement: true', 'l2announcements:\n  enabled: true', 'relay:\n    enabled: true', 'ui:\n    enabled: true', 'gatewayAPI:\n  enabled: true']) {
+      expect(values).toContain(line);
+    }
+    expect(values).toContain('k8sServiceHost: localhost');
+  });
+
+  test('main-gateway has class cilium, the VIP, and admits routes from the tenant namespaces only', () => {
+    const gateway = find('Gateway', 'main-gateway', 'ingress');
+    expect(gateway.spec.gatewayClassName).toBe('cilium');
+    expect(gateway.spec.addresses).toEqual([{ type: 'IPAddress', value: '10.0.3.19' }]);
+    for (const listener of gateway.spec.listeners) {
+      expect(listener.hostname).toBe('*.apps.home.shdr.ch');
+      expect(listener.allowedRoutes.namespaces.from).toBe('Selector');
+      expect(listener.allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual(
+        expect.arrayContaining(['infra', 'projects', 'peers-alice', 'peers-bob']),
+      );
+    }
+  });
+});
+
+describe('routes', () => {
+  test('the seed\'s openwebui route: /api to 8080 with a request id, / to 3000', () => {
+    const route = find('HTTPRoute', 'openwebui', 'infra');
+    expect(route.spec.hostnames).toEqual(['openwebui.apps.home.shdr.ch']);
+    expect(route.spec.parentRefs[0]).toMatchObject({ name: 'main-gateway', namespace: 'ingress' });
+    expect(route.spec.rules).toHaveLength(2);
+    const [api, root] = route.spec.rules;
+    expect(api.matches[0].path).toEqual({ type: 'PathPrefix', value: '/api' });
+    expect(api.backendRefs).toEqual([expect.objectContaining({ name: 'openwebui-api', port: 8080 })]);
+    expect(api.filters).toEqual([{ type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'X-Request-ID', value: '%REQ_ID%' }] } }]);
+    expect(root.matches[0].path).toEqual({ type: 'PathPrefix', value: '/' });
+    expect(root.backendRefs).toEqual([expect.objectContaining({ name: 'openwebui-frontend', port: 3000 })]);
+  });
+
+  test('Hubble UI has a route; no catch-all route, so unmatched hosts get the Gateway\'s 404', () => {
+    expect(find('HTTPRoute', 'hubble-ui', 'kube-system').spec.hostnames).toEqual(['hubble.apps.home.shdr.ch']);
+    const hosts = objects.filter((o) => o.kind === 'HTTPRoute').flatMap((o) => o.spec.hostnames ?? []);
+    expect(hosts.some((h: string) => h.startsWith('*'))).toBe(false);
+  });
+});
+
+describe('Knative', () => {
+  test('Serving and Eventing through the operator, on the Gateway API, no Kourier, apps domain', () => {
+    const serving = find('KnativeServing', 'knative-serving', 'knative-serving');
+    expect(serving.spec.ingress).toEqual({ 'gateway-api': { enabled: true } });
+    expect(serving.spec.config.network['ingress-class']).toBe('gateway-api.ingress.networking.knative.dev');
+    expect(serving.spec.config.domain).toEqual({ 'apps.home.shdr.ch': '' });
+    expect(serving.spec.config.gateway['external-gateways']).toContain('gateway: ingress/main-gateway');
+    expect(JSON.stringify(serving)).not.toContain('kourier');
+    expect(find('KnativeEventing', 'knative-eventing', 'knative-eventing')).toBeDefined();
+    expect(layerOf('KnativeServing', 'knative-serving')).toBe('config');
+  });
+
+  test('the seed\'s Knative Services scale to zero', () => {
+    for (const name of ['litellm', 'searxng', 'firecrawl', 'bytebot', 'element', 'mediamanager']) {
+      const service = objects.find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.kind === 'Service' && o.metadata.name === name);
+      expect({ name, minScale: service?.spec.template.metadata.annotations['autoscaling.knative.dev/min-scale'] }).toEqual({ name, minScale: '0' });
+    }
+  });
+
+  test('Deployments, the weekly CronJob and the Helm StatefulSets', () => {
+    for (const name of ['nut-server', 'peanut', 'jellyfin', 'qbittorrent', 'openwebui-api', 'openwebui-frontend']) {
+      expect({ name, kind: find('Deployment', name, 'infra')?.kind }).toEqual({ name, kind: 'Deployment' });
+    }
+    expect(find('CronJob', 'nuclei', 'infra').spec.schedule).toBe('0 3 * * 0');
+    expect(file('gitlab-ci.yml')).toMatch(/helm upgrade --install gitlab gitlab --repo https:\/\/charts.gitlab.io/);
+    expect(file('gitlab-ci.yml')).toMatch(/helm upgrade --install synapse matrix-synapse/);
+  });
+
+  test('Jellyfin transcodes remotely: no GPU in the pod', () => {
+    const pod = find('Deployment', 'jellyfin', 'infra').spec.template.spec;
+    expect(pod.runtimeClassName).toBeUndefined();
+    expect(pod.volumes.some((v: any) => v.hostPath)).toBe(false);
+    expect(Object.keys(pod.containers[0].resources.limits)).toEqual(['memory']);
+    expect(pod.containers[0].env).toEqual(expect.arrayContaining([{ name: 'JELLYFIN_FFMPEG', value: '/usr/local/bin/rffmpeg' }]));
+  });
+});
+
+describe('tenancy', () => {
+  test.each(['alice', 'bob'])('peers-%s: quota, isolation and the OIDC group', (peer) => {
+    const namespace = `peers-${peer}`;
+    expect(find('ResourceQuota', 'quota', namespace).spec.hard).toEqual({ 'requests.memory': '4Gi', 'limits.memory': '8Gi', pods: '20' });
+    const policy = find('CiliumNetworkPolicy', 'isolate-namespace', namespace);
+    expect(policy.spec.endpointSelector).toEqual({});
+    expect(policy.spec.ingress).toEqual(expect.arrayContaining([
+      { fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': namespace } }] },
+      { fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'ingress' } }] },
+    ]));
+    const binding = objects.find((o) => o.kind === 'RoleBinding' && o.metadata.namespace === namespace);
+    expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `peers/${peer}` }]);
+  });
+
+  test('the six namespaces exist', () => {
+    const namespaces = objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
+    expect(namespaces).toEqual(expect.arrayContaining(['infra', 'projects', 'peers-alice', 'peers-bob', 'system', 'gitlab-agent']));
+  });
+});
+
+describe('policy and secrets', () => {
+  test('Gatekeeper: the seed\'s template and constraint; every pod template carries an owner', () => {
+    const template = find('ConstraintTemplate', 'k8srequiredlabels');
+    expect(template.spec.targets[0].rego).toContain('msg := sprintf("Missing required labels: %v", [missing])');
+    expect(find('K8sRequiredLabels', 'require-owner-label').spec).toMatchObject({
+      match: { kinds: [{ apiGroups: [''], kinds: ['Pod'] }] }, parameters: { labels: ['owner'] },
+    });
+    const templates = objects.flatMap((o) => {
+      const t = o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind) || (o.kind === 'Service' && o.apiVersion.startsWith('serving')) ? o.spec.template : undefined;
+      return t ? [{ name: `${o.kind}/${o.metadata.name}`, owner: t.metadata.labels.owner }] : [];
+    });
+    expect(templates.length).toBeGreaterThan(10);
+    expect(templates.filter((t) => !t.owner)).toEqual([]);
+  });
+
+  test('SecretProviderClass app-secrets, mounted at /mnt/secrets', () => {
+    expect(find('SecretProviderClass', 'app-secrets', 'infra').spec).toEqual({
+      provider: 'vault',
+      parameters: {
+        vaultAddress: 'https://bao.home.shdr.ch', roleName: 'k8s-workloads',
+        objects: '- objectName: "api-key"\n  secretPath: "secret/data/myapp"\n  secretKey: "key"\n',
+      },
+    });
+    const pod = find('Deployment', 'jellyfin', 'infra').spec.template.spec;
+    const volume = pod.volumes.find((v: any) => v.csi);
+    expect(volume.csi).toEqual({ driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'app-secrets' } });
+    expect(pod.containers[0].volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ name: volume.name, mountPath: '/mnt/secrets' })]));
+  });
+
+  test('OpenBao store, step-ca issuer, Crossplane providers and configs', () => {
+    expect(find('ClusterSecretStore', 'openbao').spec.provider.vault.server).toBe('https://bao.home.shdr.ch');
+    expect(find('ClusterIssuer', 'step-ca').spec.acme.server).toContain('/acme/acme/directory');
+    const providers = objects.filter((o) => o.kind === 'Provider').map((o) => o.metadata.name).sort();
+    expect(providers).toEqual(['provider-aws-iam', 'provider-aws-s3', 'provider-cloudflare', 'provider-keycloak', 'provider-kubernetes', 'provider-sql']);
+    expect(objects.filter((o) => o.kind === 'ProviderConfig').map((o) => o.metadata.name).sort()).toEqual(['ceph-rgw', 'keycloak', 'surrealdb']);
+  });
+});
+
+describe('delivery by GitLab CI', () => {
+  test('the ApplySet id is kubectl\'s: base64url(sha256(name.namespace.Kind.group))', () => {
+    const expected = `applyset-${createHash('sha256').update('applyset-aether-main-apps.kube-system.Secret.').digest('base64url')}-v1`;
+    expect(applySetId('applyset-aether-main-apps', 'kube-system')).toBe(expected);
+  });
+
+  test('every object carries its layer\'s ApplySet label, and each layer is applied with --prune --applyset', () => {
+    for (const object of cluster.objects) {
+      const layer = object.layer ?? 'apps';
+      expect({ object: `${object.manifest.kind}/${object.manifest.metadata.name}`, id: (object.manifest.metadata as any).labels?.[APPLYSET_PART_OF_LABEL] })
+        .toEqual({ object: `${object.manifest.kind}/${object.manifest.metadata.name}`, id: applySetId(`applyset-aether-main-${layer}`, 'kube-system') });
+    }
+    const ci = file('gitlab-ci.yml');
+    for (const layer of ['platform', 'config', 'apps']) {
+      expect(ci).toContain(`kubectl apply --server-side --force-conflicts -k dist/aether/main/${layer} --prune --applyset=secret/applyset-aether-main-${layer} -n kube-system`);
+    }
+    expect(ci).toContain('KUBECTL_APPLYSET: \'true\'');
+    expect(ci.indexOf('helm upgrade --install cilium')).toBeLessThan(ci.indexOf('helm upgrade --install cert-manager'));
+  });
+
+  test('the GitLab agent: KAS address and token from a Secret, never the token', () => {
+    const values = file('helm/gitlab-agent.values.yml');
+    expect(values).toContain('kasAddress: wss://gitlab.home.shdr.ch/-/kubernetes-agent/');
+    expect(values).toContain('secretName: gitlab-agent-token');
+    expect(values).not.toMatch(/token: /);
+  });
+
+  test('GitLab groups map to namespaces in the agent\'s configuration', () => {
+    expect(file('gitlab-agent/k8s-agent.config.yml')).toContain('    - id: peers/alice\n      default_namespace: peers-alice\n');
+  });
+
+  test('no Flux, no Argo CD, no Prometheus', () => {
+    expect(objects.some((o) => /fluxcd|argoproj|monitoring.coreos.com/.test(o.apiVersion))).toBe(false);
+  });
+});
+
+test('nothing that stays a VM, and no Smallweb, is a workload', () => {
+  const workloads = objects.filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o.kind) || (o.kind === 'Service' && o.apiVersion.startsWith('serving')));
+  const names = workloads.map((o) => o.metadata.name).join(' ');
+  for (const vm of ['smallweb', 'vyos', 'caddy', 'keycloak', 'step-ca', 'openbao', 'adguard', 'prometheus', 'grafana', 'loki', 'cockpit', 'seaweedfs', 'wazuh', 'ollama', 'comfyui']) {
+    expect({ vm, found: names.includes(vm) }).toEqual({ vm, found: false });
+  }
+  expect([...result.files.values()].some((content) => /smallweb/i.test(content))).toBe(false);
+});

@@ -1,0 +1,339 @@
+import { Construct } from 'constructs';
+import {
+  App, AppController, AppVolume, ChartRelease, ciliumLoadBalancer, ciliumOnTalos, ClusterChart, ClusterIssuer, cilium,
+  CROSSPLANE_PROVIDERS, CrossplaneProviders, ExternalSecret, existingStorageClass, gatewayApi, gitLabCi, Knative, openTelemetryClusterCollector,
+  openTelemetryNodeCollector, RequiredPodLabels, ServiceRoute, talos, Tenant, VaultClusterSecretStore, VaultSecretProviderClass,
+  leaveOwnerAction, useCertManager, WildcardCertificate, acmeIssuer,
+} from '../../constructs';
+import {
+  aether, cephRgw, gitlab, gpuWorkstation, keycloak, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
+  talosTrinity, ups,
+} from '../../hosts/aether';
+
+const vip = aether.pools['ingress-pool'].at('10.0.3.19');
+const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
+
+/** Namespaces whose apps people deploy: routes from them attach to the Gateway; pods there carry an owner. */
+const TENANT_NAMESPACES = ['infra', 'projects', 'peers-alice', 'peers-bob'];
+
+/**
+ * The one cluster of aether (seed 002): three Talos nodes, Cilium as CNI and L2 load balancer on a single
+ * VIP, Gateway API with `main-gateway`, Knative (scale to zero) behind it, peer tenants, Gatekeeper,
+ * secrets from OpenBao, Crossplane, OpenTelemetry to the monitoring VM; deployed by GitLab CI with kubectl.
+ */
+export class Main extends ClusterChart {
+  constructor(scope: Construct) {
+    super(scope, 'main', {
+      site: aether,
+      hosts: [talosTrinity, talosNeo, talosNiobe],
+      cni: cilium({
+        ...ciliumOnTalos(),
+        gatewayApi: { enableAlpn: true, enableAppProtocol: true },
+        l2Announcements: true,
+        externalIPs: true,
+        hubble: { relay: true, ui: true },
+        // Each announced address renews a lease against the API server.
+        k8sClientQps: 20,
+        operatorReplicas: 2,
+      }),
+      // The Gateway lives in namespace `ingress`, the one the tenants' network policies admit.
+      routes: gatewayApi({ gatewayClassName: 'cilium', address: vip, namespace: 'ingress', routeNamespaces: [...TENANT_NAMESPACES, 'kube-system'] }),
+      loadBalancer: ciliumLoadBalancer({ pools: [aether.pools['ingress-pool']], l2PolicyName: 'cluster-ingress', interfaces: ['eth0'] }),
+      // Ceph RBD from the Proxmox Ceph cluster; its CSI driver is set up with the cluster, outside this repository.
+      storage: { ceph: existingStorageClass('ceph-rbd') },
+      networkPolicy: 'cilium',
+      gitops: gitLabCi({
+        agent: {
+          project: 'infra/k8s-agent', name: 'k8s-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
+          // GitLab groups → namespaces.
+          ciAccess: [
+            { group: 'infra', defaultNamespace: 'infra' },
+            { group: 'projects', defaultNamespace: 'projects' },
+            { group: 'peers/alice', defaultNamespace: 'peers-alice' },
+            { group: 'peers/bob', defaultNamespace: 'peers-bob' },
+          ],
+        },
+      }),
+      preinstalled: [
+        talos({ bootstrapNode: talosTrinity }),
+        {
+          source: 'Ceph CSI (RBD)',
+          provides: { storageClasses: ['ceph-rbd'] },
+          manualSteps: ['install ceph-csi-rbd against the Proxmox Ceph cluster and create StorageClass ceph-rbd'],
+        },
+      ],
+    });
+
+    this.platformServices();
+    this.tenancy();
+    this.aiTools();
+    this.messaging();
+    this.ups();
+    this.media();
+    this.security();
+  }
+
+  /** Identity, certificates, secrets, policy, infrastructure vending and observability. */
+  private platformServices(): void {
+    new ClusterIssuer(this, 'step-ca', {
+      name: 'step-ca',
+      issuer: acmeIssuer({
+        server: `${https(stepCa)}/acme/acme/directory`,
+        email: 'admin@shdr.ch',
+        solvers: [{ solver: { http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'main-gateway', namespace: 'ingress', kind: 'Gateway' }] } } } }],
+      }),
+    });
+    // The HTTP-01 solver answers through an HTTPRoute on main-gateway, which cert-manager makes only with Gateway API on.
+    useCertManager(this).addValues({ config: { apiVersion: 'controller.config.cert-manager.io/v1alpha1', kind: 'ControllerConfiguration', enableGatewayAPI: true } });
+    new WildcardCertificate(this, 'gateway-certificate', { issuer: 'step-ca', namespace: 'ingress', secretName: 'main-gateway-tls', replicate: false });
+
+    new VaultClusterSecretStore(this, 'openbao-store', { name: 'openbao', server: https(openBao), role: 'external-secrets' });
+    new RequiredPodLabels(this, 'owner-label', { labels: ['owner'], namespaces: TENANT_NAMESPACES });
+    new Knative(this, 'knative');
+
+    const crossplane = new CrossplaneProviders(this, 'crossplane', Object.values(CROSSPLANE_PROVIDERS));
+    const credentials = (id: string, key: string) => new ExternalSecret(this, id, {
+      namespace: 'crossplane-system', store: { name: 'openbao' }, data: { [key]: { remoteKey: `crossplane/${id}`, property: key } },
+    });
+    credentials('ceph-rgw-credentials', 'credentials');
+    credentials('keycloak-credentials', 'credentials');
+    new ExternalSecret(this, 'surrealdb-connection', {
+      namespace: 'crossplane-system', store: { name: 'openbao' },
+      data: { username: { remoteKey: 'crossplane/surrealdb', property: 'username' }, password: { remoteKey: 'crossplane/surrealdb', property: 'password' }, endpoint: { remoteKey: 'crossplane/surrealdb', property: 'endpoint' }, port: { remoteKey: 'crossplane/surrealdb', property: 'port' } },
+    });
+    crossplane.addProviderConfig({
+      name: 'ceph-rgw', apiVersion: 'aws.upbound.io/v1beta1',
+      spec: {
+        credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'ceph-rgw-credentials', key: 'credentials' } },
+        endpoint: { url: { type: 'Static', static: https(cephRgw) }, hostnameImmutable: true },
+        s3_use_path_style: true, skip_credentials_validation: true, skip_metadata_api_check: true, skip_region_validation: true, skip_requesting_account_id: true,
+      },
+    });
+    crossplane.addProviderConfig({
+      name: 'keycloak', apiVersion: 'keycloak.crossplane.io/v1beta1',
+      spec: { credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'keycloak-credentials', key: 'credentials' } } },
+    });
+    // The seed's database claims name this config; it manages the PostgreSQL-protocol database server.
+    crossplane.addProviderConfig({
+      name: 'surrealdb', apiVersion: 'postgresql.sql.crossplane.io/v1alpha1',
+      spec: { credentials: { source: 'PostgreSQLConnectionSecret', connectionSecretRef: { namespace: 'crossplane-system', name: 'surrealdb-connection' } }, sslMode: 'require' },
+    });
+
+    // No Prometheus in the cluster: both collectors ship everything to the monitoring VM over OTLP.
+    const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}` }, namespace: 'system' };
+    this.platform.require(openTelemetryNodeCollector(otlp));
+    this.platform.require(openTelemetryClusterCollector(otlp));
+
+    new ServiceRoute(this, 'hubble-ui', { host: 'hubble', namespace: 'kube-system', serviceName: 'hubble-ui', port: 80 });
+  }
+
+  /** Peer namespaces, each isolated with a quota; the API server trusts Keycloak realm `aether` for their groups. */
+  private tenancy(): void {
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `Talos machine config: cluster.allowSchedulingOnControlPlanes: true; API server OIDC from Keycloak realm aether (oidc-issuer-url https://${keycloak.dnsName}/realms/aether, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups)`,
+    });
+    // Side projects deploy here from their own pipelines; the namespace is ready for them.
+    this.namespaces.ensure('projects');
+    for (const peer of ['alice', 'bob']) {
+      new Tenant(this, `peers-${peer}`, {
+        namespace: `peers-${peer}`,
+        owner: peer,
+        quota: { requestsMemory: '4Gi', limitsMemory: '8Gi', pods: 20 },
+        // The Gateway's namespace, as the seed writes, and Knative's activator for scaled-to-zero services.
+        allowIngressFrom: ['ingress', 'knative-serving'],
+        // Keycloak groups of realm aether (oidc-issuer-url https://auth.shdr.ch/realms/aether, groups claim).
+        oidcGroups: [`peers/${peer}`],
+      });
+    }
+  }
+
+  /** The AI tool stack: scale-to-zero Knative Services, OpenWebUI behind the seed's two-rule route. */
+  private aiTools(): void {
+    const infra = { namespace: 'infra', labels: { owner: 'infra' } };
+    const knative = AppController.knative();
+    new App(this, 'litellm', {
+      ...infra, controller: knative, image: 'ghcr.io/berriai/litellm:main-v1.67.4-stable',
+      ports: [{ name: 'http', port: 4000 }], route: { host: 'litellm' },
+      probes: { readiness: { httpPath: '/health/readiness' } },
+      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
+    });
+    new App(this, 'searxng', {
+      ...infra, controller: knative, image: 'searxng/searxng:2025.5.18-5dff826',
+      ports: [{ name: 'http', port: 8080 }], route: { host: 'searxng' },
+      resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+    });
+    new App(this, 'firecrawl', {
+      ...infra, controller: knative, image: 'ghcr.io/mendableai/firecrawl:v1.9.0',
+      ports: [{ name: 'http', port: 3002 }], route: { host: 'firecrawl' },
+      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+    });
+    new App(this, 'bytebot', {
+      ...infra, controller: knative, image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
+      ports: [{ name: 'http', port: 9991 }], route: { host: 'bytebot' },
+      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+    });
+
+    // PostgreSQL with pgvector: OpenWebUI's one backend for data and vectors.
+    const db = new ExternalSecret(this, 'openwebui-db', {
+      namespace: 'infra', store: { name: 'openbao' },
+      data: { password: { remoteKey: 'openwebui/db', property: 'password' }, url: { remoteKey: 'openwebui/db', property: 'url' } },
+    });
+    new App(this, 'openwebui-postgres', {
+      ...infra, controller: AppController.statefulSet(), image: 'pgvector/pgvector:0.8.0-pg17',
+      ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
+      env: { POSTGRES_USER: 'openwebui', POSTGRES_DB: 'openwebui', POSTGRES_PASSWORD: db.key('password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
+      persistence: {
+        data: { volume: AppVolume.claim({ tier: 'ceph', size: '20Gi' }), mountPath: '/var/lib/postgresql/data' },
+        run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+      },
+      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
+      allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'openwebui-api' } }],
+    });
+    // The seed's route splits one host over two Services (/api with a request id, / to the frontend);
+    // Knative's ingress takes a domain only, so these two run as Deployments behind an HTTPRoute.
+    new App(this, 'openwebui-api', {
+      ...infra, image: 'ghcr.io/open-webui/open-webui:v0.6.5',
+      ports: [{ name: 'http', port: 8080 }],
+      env: { DATABASE_URL: db.key('url'), PGVECTOR_DB_URL: db.key('url'), VECTOR_DB: 'pgvector', WEBUI_URL: 'https://openwebui.apps.home.shdr.ch' },
+      exemptions: { writableRootFilesystem: 'OpenWebUI writes its static and cache files under /app/backend' },
+      probes: { readiness: { httpPath: '/health' } },
+      resources: { cpuRequest: '200m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
+    });
+    new App(this, 'openwebui-frontend', {
+      ...infra, image: 'ghcr.io/open-webui/open-webui:v0.6.5', command: ['node', 'build'],
+      ports: [{ name: 'http', port: 3000 }],
+      resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
+      route: {
+        name: 'openwebui', host: 'openwebui',
+        rules: [
+          { path: '/api', backends: [{ service: 'openwebui-api', port: 8080 }], requestHeaders: { add: { 'X-Request-ID': '%REQ_ID%' } } },
+          { path: '/', backends: [{ service: 'openwebui-frontend', port: 3000 }] },
+        ],
+      },
+    });
+  }
+
+  /** Messaging: Synapse as a Helm StatefulSet, Element as a scale-to-zero Knative Service; GitLab likewise by chart. */
+  private messaging(): void {
+    new ChartRelease(this, 'synapse', {
+      namespace: 'infra',
+      chart: { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' },
+      values: {
+        serverName: 'shdr.ch', publicServerName: 'synapse.apps.home.shdr.ch',
+        synapse: { labels: { owner: 'infra' } },
+        persistence: { storageClass: 'ceph-rbd' },
+        postgresql: { primary: { podLabels: { owner: 'infra' } } },
+        redis: { master: { podLabels: { owner: 'infra' } } },
+        ingress: { enabled: false },
+      },
+    });
+    new ServiceRoute(this, 'synapse-route', { name: 'synapse', host: 'synapse', namespace: 'infra', serviceName: 'synapse-matrix-synapse', port: 8008 });
+    new App(this, 'element', {
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'vectorim/element-web:v1.11.100',
+      ports: [{ name: 'http', port: 8080 }], env: { ELEMENT_WEB_PORT: '8080' }, route: { host: 'element' },
+      exemptions: { writableRootFilesystem: 'the entrypoint renders the nginx and Element config at start' },
+      resources: { cpuRequest: '20m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
+    });
+    new ChartRelease(this, 'gitlab', {
+      namespace: 'infra',
+      chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: '8.11.2' },
+      values: {
+        global: {
+          hosts: { domain: 'apps.home.shdr.ch', https: true },
+          ingress: { enabled: false, configureCertmanager: false },
+          pod: { labels: { owner: 'infra' } },
+        },
+        installCertmanager: false,
+        'nginx-ingress': { enabled: false },
+        prometheus: { install: false },
+        'gitlab-runner': { install: false },
+      },
+    });
+    new ServiceRoute(this, 'gitlab-route', { name: 'gitlab', host: 'gitlab', namespace: 'infra', serviceName: 'gitlab-webservice-default', port: 8181 });
+  }
+
+  /** The UPS stack: NUT server and its web UI, Peanut. */
+  private ups(): void {
+    const infra = { namespace: 'infra', labels: { owner: 'infra' } };
+    new App(this, 'nut-server', {
+      ...infra, image: 'instantlinux/nut-upsd:2.8.2-r2',
+      ports: [{ name: 'nut', port: 3493 }],
+      env: { NAME: 'ups', DRIVER: 'snmp-ups', PORT: ups.address },
+      exemptions: {
+        runAsRoot: 'upsd starts as root to write its state directory, then drops to the nut user',
+        writableRootFilesystem: 'the entrypoint writes ups.conf and upsd.users at start',
+      },
+      resources: { cpuRequest: '20m', memoryRequest: '32Mi', memoryLimit: '64Mi' },
+      allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'peanut' } }],
+    });
+    new App(this, 'peanut', {
+      ...infra, image: 'brandawg93/peanut:5.7.5',
+      ports: [{ name: 'http', port: 8080 }], route: { host: 'peanut' },
+      env: { NUT_HOST: 'nut-server.infra.svc.cluster.local', NUT_PORT: '3493', WEB_PORT: '8080' },
+      exemptions: { writableRootFilesystem: 'Next.js writes its cache under .next' },
+      resources: { cpuRequest: '20m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
+    });
+  }
+
+  /** The media stack: Jellyfin (transcoding on the GPU workstation through rffmpeg), qBittorrent through the proxy, MediaManager. */
+  private media(): void {
+    const infra = { namespace: 'infra', labels: { owner: 'infra' } };
+    new App(this, 'jellyfin', {
+      ...infra, image: 'jellyfin/jellyfin:10.10.7',
+      ports: [{ name: 'http', port: 8096 }], route: { host: 'jellyfin' },
+      // rffmpeg stands in for ffmpeg and runs every transcode on the GPU workstation over SSH: no GPU in the pod.
+      env: {
+        JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg',
+        RFFMPEG_REMOTE_HOST: gpuWorkstation.dnsName ?? gpuWorkstation.address,
+        RFFMPEG_REMOTE_USER: 'jellyfin',
+      },
+      persistence: {
+        config: { volume: AppVolume.claim({ tier: 'ceph', size: '20Gi' }), mountPath: '/config' },
+        cache: { volume: AppVolume.emptyDir({ sizeLimit: '10Gi' }), mountPath: '/cache' },
+        secrets: { volume: AppVolume.secretsStore('app-secrets'), mountPath: '/mnt/secrets', readOnly: true },
+      },
+      probes: { readiness: { httpPath: '/health' } },
+      resources: { cpuRequest: '250m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
+    });
+    new App(this, 'qbittorrent', {
+      ...infra, image: 'lscr.io/linuxserver/qbittorrent:5.1.0',
+      ports: [{ name: 'http', port: 8080 }], route: { host: 'qbittorrent' },
+      // Peer traffic leaves only through the rotating SOCKS5 proxy (qBittorrent's proxy settings).
+      env: {
+        PUID: '1000', PGID: '1000', TZ: 'Etc/UTC', WEBUI_PORT: '8080',
+        QBT_PROXY: `socks5://${rotatingProxy.dnsName ?? rotatingProxy.address}:${rotatingProxy.port('socks5')}`,
+      },
+      persistence: { config: { volume: AppVolume.claim({ tier: 'ceph', size: '2Gi' }), mountPath: '/config' } },
+      exemptions: {
+        runAsRoot: 'the linuxserver.io image starts s6-overlay as root and drops to PUID',
+        writableRootFilesystem: 's6-overlay writes its service tree under /run',
+        privilegeEscalation: 's6-overlay switches to PUID through setuid helpers',
+        addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'], reason: 's6-overlay chowns /config and drops to PUID' },
+      },
+      resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+    });
+    new App(this, 'mediamanager', {
+      ...infra, controller: AppController.knative(), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
+      ports: [{ name: 'http', port: 8000 }], route: { host: 'mediamanager' },
+      resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+    });
+  }
+
+  /** OpenBao secrets as files, and the weekly Nuclei scan of the apps. */
+  private security(): void {
+    new VaultSecretProviderClass(this, 'app-secrets', {
+      namespace: 'infra', vaultAddress: https(openBao), roleName: 'k8s-workloads',
+      objects: [{ objectName: 'api-key', secretPath: 'secret/data/myapp', secretKey: 'key' }],
+    });
+    new App(this, 'nuclei', {
+      namespace: 'infra', labels: { owner: 'infra' },
+      controller: AppController.cronJob({ schedule: '0 3 * * 0' }),
+      image: 'projectdiscovery/nuclei:v3.4.4',
+      args: ['-target', 'https://openwebui.apps.home.shdr.ch', '-target', 'https://litellm.apps.home.shdr.ch', '-target', 'https://gitlab.apps.home.shdr.ch', '-silent'],
+      persistence: { templates: { volume: AppVolume.emptyDir(), mountPath: '/home/nuclei' } },
+      env: { HOME: '/home/nuclei' },
+      resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+    });
+  }
+}

@@ -1,0 +1,146 @@
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import type { AddressPool } from '../inventory/address-pool';
+import { ipv4ToNumber } from '../inventory/ip';
+import { reportFinding } from '../validation/finding';
+import type { ClusterChart } from './cluster-chart';
+import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
+
+/** The annotation Cilium LB-IPAM reads a Service's wanted addresses from. */
+export const CILIUM_LB_IPS_ANNOTATION = 'lbipam.cilium.io/ips';
+
+/** Name of the platform component that must run Cilium for this flavor. */
+const CILIUM_COMPONENT = 'cilium';
+
+/** Options of the Cilium load-balancer flavor. */
+export interface CiliumLoadBalancerProps {
+  /** Inventory pools Cilium LB-IPAM hands addresses out of; each becomes a `CiliumLoadBalancerIPPool` of the pool's name. */
+  readonly pools: AddressPool[];
+  /** Name of the `CiliumL2AnnouncementPolicy` that answers ARP for the addresses. @default 'cluster-ingress' */
+  readonly l2PolicyName?: string;
+  /** Node interfaces the addresses are announced on, as Go regular expressions. @default ['eth0'] */
+  readonly interfaces?: string[];
+}
+
+/** One LoadBalancer that takes an address of the flavor's pools. */
+interface AddressClaim {
+  readonly owner: string;
+  readonly address?: string;
+  readonly scope?: IConstruct;
+}
+
+/**
+ * Cilium LB-IPAM with L2 announcements: an address pool per inventory pool and one announcement policy,
+ * so a node answers ARP for each LoadBalancer address and another takes over when it fails. No BGP and
+ * no MetalLB. Needs the cluster's CNI to be Cilium (the `cilium` component); the flavor turns on its
+ * L2 announcements and external IPs.
+ *
+ * A pool holds few addresses: the flavor counts every LoadBalancer of the cluster (the Gateway's
+ * included) and reports one that finds no address left, or asks for one already taken.
+ */
+export class CiliumLoadBalancer implements LoadBalancerFlavor {
+  public readonly name = 'cilium';
+  public readonly requiresAddress = false;
+
+  constructor(private readonly props: CiliumLoadBalancerProps) {}
+
+  public bind(cluster: ClusterChart): void {
+    const scope = cluster.platform.configScope('cilium-load-balancer');
+    new ApiObject(scope, 'l2-policy', {
+      apiVersion: 'cilium.io/v2alpha1', kind: 'CiliumL2AnnouncementPolicy',
+      metadata: { name: this.props.l2PolicyName ?? 'cluster-ingress' },
+      spec: { interfaces: this.props.interfaces ?? ['eth0'], loadBalancerIPs: true },
+    });
+    for (const pool of this.props.pools) {
+      new ApiObject(scope, `pool-${pool.name}`, {
+        apiVersion: 'cilium.io/v2alpha1', kind: 'CiliumLoadBalancerIPPool',
+        metadata: { name: pool.name },
+        spec: { blocks: [poolBlock(pool)] },
+      });
+    }
+    cluster.onPrepare(() => {
+      const cilium = cluster.platform.get(CILIUM_COMPONENT);
+      if (!cilium) {
+        reportFinding(cluster, {
+          layer: 'references', severity: 'error', field: 'loadBalancer',
+          message: `the Cilium load balancer of cluster "${cluster.clusterName}" needs Cilium as the cluster's CNI`,
+          hint: 'install the cilium component (the cluster\'s `cni:` choice), or use metalLb()',
+        });
+      } else {
+        // Announcements need the agent's lease-based leader election and external IP handling.
+        cilium.addValues({ l2announcements: { enabled: true }, externalIPs: { enabled: true } });
+      }
+      // After every other hook: apps add their LoadBalancer Services in theirs.
+      cluster.onPrepare(() => this.checkCapacity(cluster));
+    });
+  }
+
+  public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {
+    return { annotations: request.address ? { [CILIUM_LB_IPS_ANNOTATION]: request.address.address } : {} };
+  }
+
+  /** Addresses the pools hold, together. */
+  public get capacity(): number {
+    return this.props.pools.reduce((sum, pool) => sum + pool.lastNumber - pool.firstNumber + 1, 0);
+  }
+
+  private checkCapacity(cluster: ClusterChart): void {
+    const claims: AddressClaim[] = [];
+    const gatewayAddress = cluster.routes.address;
+    if (gatewayAddress && this.props.pools.includes(gatewayAddress.pool)) {
+      claims.push({ owner: `the ingress (${cluster.routes.name})`, address: gatewayAddress.address });
+    }
+    for (const construct of cluster.node.findAll()) {
+      if (construct instanceof ApiObject && construct.kind === 'Service' && construct.apiVersion === 'v1') {
+        const manifest = construct.toJson() as { metadata: { name: string; namespace?: string; annotations?: Record<string, string> }; spec?: { type?: string; loadBalancerClass?: string } };
+        if (manifest.spec?.type !== 'LoadBalancer' || manifest.spec.loadBalancerClass) {
+          continue;
+        }
+        claims.push({
+          owner: `Service ${manifest.metadata.namespace ?? 'default'}/${manifest.metadata.name}`,
+          address: manifest.metadata.annotations?.[CILIUM_LB_IPS_ANNOTATION],
+          scope: construct,
+        });
+      }
+    }
+    const taken = new Map<string, string>();
+    for (const claim of claims.filter((c) => c.address)) {
+      const holder = taken.get(claim.address!);
+      if (holder && claim.scope) {
+        reportFinding(claim.scope, {
+          layer: 'inventory', severity: 'error', field: `metadata.annotations.${CILIUM_LB_IPS_ANNOTATION}`,
+          message: `${claim.owner} asks for ${claim.address}, which ${holder} already has`,
+          hint: 'give it another address of the pool, or share the existing load balancer (a route through the Gateway)',
+        });
+      } else if (!holder) {
+        taken.set(claim.address!, claim.owner);
+      }
+    }
+    let free = this.capacity - taken.size;
+    for (const claim of claims.filter((c) => !c.address)) {
+      if (free > 0) {
+        free -= 1;
+      } else if (claim.scope) {
+        reportFinding(claim.scope, {
+          layer: 'inventory', severity: 'error', field: 'spec.type',
+          message: `${claim.owner} needs a load-balancer address, but the pools ${this.props.pools.map((p) => `${p.name} (${p.range})`).join(', ')} have none left: ${[...taken.values()].join(', ')} hold them`,
+          hint: 'expose it through the Gateway with a route, or add addresses to the pool in the inventory',
+        });
+      }
+    }
+  }
+}
+
+/** A pool as one Cilium block; a single address keeps `start` and `stop` equal. */
+function poolBlock(pool: AddressPool): { start: string; stop: string } {
+  const [start, stop] = pool.range.split('-');
+  // Both ends are validated addresses of the inventory.
+  ipv4ToNumber(start);
+  ipv4ToNumber(stop);
+  return { start, stop };
+}
+
+/** Load balancers through Cilium LB-IPAM, announced on the LAN with L2 announcements. */
+export function ciliumLoadBalancer(props: CiliumLoadBalancerProps): CiliumLoadBalancer {
+  return new CiliumLoadBalancer(props);
+}

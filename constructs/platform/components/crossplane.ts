@@ -1,0 +1,46 @@
+import type { CrdGroup, PlatformComponentProps } from '../component';
+
+/** Pinned release of Crossplane. Renovate reads the comment above each pin. */
+export const CROSSPLANE_PINS = {
+  // renovate: datasource=helm depName=crossplane registryUrl=https://charts.crossplane.io/stable
+  chart: '1.20.0',
+} as const;
+
+/** Namespace Crossplane runs in, where provider credentials live. */
+export const CROSSPLANE_NAMESPACE = 'crossplane-system';
+
+/** The CRDs the Crossplane chart installs itself. */
+export const CROSSPLANE_CRDS: readonly CrdGroup[] = [
+  { group: 'pkg.crossplane.io', kinds: ['Configuration', 'ConfigurationRevision', 'DeploymentRuntimeConfig', 'Function', 'FunctionRevision', 'ImageConfig', 'Lock', 'Provider', 'ProviderRevision'] },
+  { group: 'apiextensions.crossplane.io', kinds: ['CompositeResourceDefinition', 'Composition', 'CompositionRevision', 'EnvironmentConfig', 'Usage'] },
+];
+
+/** Options of the Crossplane component. */
+export interface CrossplaneOptions {
+  /**
+   * The CRDs that the cluster's Crossplane Providers install once their packages are running (their
+   * ProviderConfig and managed-resource kinds). Crossplane provides them, one step later than its own:
+   * objects of these kinds are applied after the Providers are healthy.
+   * @default []
+   */
+  readonly providerCrds?: readonly CrdGroup[];
+}
+
+/** Crossplane: external infrastructure (buckets, databases, identity clients) as Kubernetes objects. */
+export function crossplane(options: CrossplaneOptions = {}): PlatformComponentProps {
+  return {
+    name: 'crossplane',
+    description: 'Crossplane and, through its Providers, managed resources for S3, SQL, Keycloak, DNS and Kubernetes',
+    namespace: CROSSPLANE_NAMESPACE,
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://charts.crossplane.io/stable', chart: 'crossplane', version: CROSSPLANE_PINS.chart },
+      values: { args: ['--enable-usages'] },
+    },
+    crds: [...CROSSPLANE_CRDS, ...(options.providerCrds ?? [])],
+    healthChecks: [
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'crossplane' },
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'crossplane-rbac-manager' },
+    ],
+  };
+}

@@ -1,0 +1,34 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned release of the External Secrets Operator. Renovate reads the comment above each pin. */
+export const EXTERNAL_SECRETS_PINS = {
+  // renovate: datasource=helm depName=external-secrets registryUrl=https://charts.external-secrets.io
+  chart: '0.17.0',
+} as const;
+
+/** The CRDs the operator's chart installs. */
+export const EXTERNAL_SECRETS_CRDS = [
+  {
+    group: 'external-secrets.io',
+    kinds: ['ClusterExternalSecret', 'ClusterPushSecret', 'ClusterSecretStore', 'ExternalSecret', 'PushSecret', 'SecretStore'],
+  },
+] as const;
+
+/** The External Secrets Operator: Kubernetes Secrets kept in sync with an external store (OpenBao, Vault, …). */
+export function externalSecretsOperator(): PlatformComponentProps {
+  return {
+    name: 'external-secrets',
+    description: 'External Secrets Operator: Secrets synced from an external store',
+    namespace: 'external-secrets',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://charts.external-secrets.io', chart: 'external-secrets', version: EXTERNAL_SECRETS_PINS.chart },
+      values: { installCRDs: true },
+    },
+    crds: EXTERNAL_SECRETS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+    healthChecks: [
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'external-secrets' },
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'external-secrets-webhook' },
+    ],
+  };
+}

@@ -1,0 +1,41 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned release of the GitLab agent for Kubernetes. Renovate reads the comment above each pin. */
+export const GITLAB_AGENT_PINS = {
+  // renovate: datasource=helm depName=gitlab-agent registryUrl=https://charts.gitlab.io
+  chart: '2.12.2',
+} as const;
+
+/** Options of the GitLab agent component. */
+export interface GitLabAgentOptions {
+  /** Address of the GitLab agent server (KAS), e.g. `wss://gitlab.example.org/-/kubernetes-agent/`. */
+  readonly kasAddress: string;
+  /** Name of the Secret in the agent's namespace holding the agent token under key `token`; never the token itself. */
+  readonly tokenSecretName: string;
+  /** Namespace. @default 'gitlab-agent' */
+  readonly namespace?: string;
+  /** Helm release name; also the agent's name in GitLab's agent configuration. @default 'gitlab-agent' */
+  readonly releaseName?: string;
+}
+
+/**
+ * The GitLab agent for Kubernetes: GitLab CI jobs reach the cluster through it (`kubectl` with the
+ * agent's context), so no kubeconfig or cluster credentials live in CI variables.
+ */
+export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps {
+  return {
+    name: 'gitlab-agent',
+    description: 'GitLab agent for Kubernetes: the tunnel CI jobs deploy through',
+    namespace: options.namespace ?? 'gitlab-agent',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab-agent', version: GITLAB_AGENT_PINS.chart },
+      releaseName: options.releaseName ?? 'gitlab-agent',
+      values: {
+        config: { kasAddress: options.kasAddress, secretName: options.tokenSecretName },
+        replicas: 2,
+      },
+    },
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `${options.releaseName ?? 'gitlab-agent'}-v2` }],
+  };
+}

@@ -1,0 +1,44 @@
+import type { CrdGroup, PlatformComponentProps } from '../component';
+
+/**
+ * Pinned release of the Knative Operator. Knative publishes no Helm chart for Serving or Eventing
+ * themselves; the operator's chart installs the operator, and KnativeServing / KnativeEventing objects
+ * (in the config layer) make it install Serving, Eventing and the Gateway API networking layer at the
+ * operator's own version. Renovate reads the comment above each pin.
+ */
+export const KNATIVE_PINS = {
+  // renovate: datasource=helm depName=knative-operator registryUrl=https://knative.github.io/operator
+  chart: 'v1.22.2',
+} as const;
+
+/** The operator's own CRDs. */
+export const KNATIVE_OPERATOR_CRDS: readonly CrdGroup[] = [
+  { group: 'operator.knative.dev', kinds: ['KnativeEventing', 'KnativeServing'] },
+];
+
+/**
+ * The CRDs Serving and Eventing bring once the operator has installed them: provided by this component
+ * one step later (objects of these kinds belong in the apps layer, after the KnativeServing is ready).
+ */
+export const KNATIVE_RUNTIME_CRDS: readonly CrdGroup[] = [
+  { group: 'serving.knative.dev', kinds: ['Configuration', 'DomainMapping', 'Revision', 'Route', 'Service'] },
+  { group: 'eventing.knative.dev', kinds: ['Broker', 'EventType', 'Trigger'] },
+  { group: 'messaging.knative.dev', kinds: ['Channel', 'InMemoryChannel', 'Subscription'] },
+  { group: 'sources.knative.dev', kinds: ['ApiServerSource', 'ContainerSource', 'PingSource', 'SinkBinding'] },
+];
+
+/** The Knative Operator, which installs and upgrades Knative Serving and Eventing from its CRs. */
+export function knativeOperator(): PlatformComponentProps {
+  return {
+    name: 'knative-operator',
+    description: 'Knative Operator: installs Knative Serving (scale to zero) and Eventing from KnativeServing/KnativeEventing objects',
+    namespace: 'knative-operator',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://knative.github.io/operator', chart: 'knative-operator', version: KNATIVE_PINS.chart },
+      values: {},
+    },
+    crds: [...KNATIVE_OPERATOR_CRDS, ...KNATIVE_RUNTIME_CRDS],
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'knative-operator' }],
+  };
+}

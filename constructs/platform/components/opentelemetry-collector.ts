@@ -1,0 +1,114 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned release of the OpenTelemetry Collector chart and the collector image. Renovate reads the comment above each pin. */
+export const OPENTELEMETRY_COLLECTOR_PINS = {
+  // renovate: datasource=helm depName=opentelemetry-collector registryUrl=https://open-telemetry.github.io/opentelemetry-helm-charts
+  chart: '0.108.0',
+  // renovate: datasource=docker depName=otel/opentelemetry-collector-k8s
+  image: '0.111.0',
+} as const;
+
+/** Where the collectors send everything. */
+export interface OtlpExportTarget {
+  /** OTLP/gRPC endpoint as `host:port`, e.g. `otel-gateway.example.org:4317`. */
+  readonly endpoint: string;
+  /** Whether the endpoint speaks plain gRPC (inside a trusted network). @default false */
+  readonly insecure?: boolean;
+}
+
+/** Options shared by both collectors. */
+export interface OpenTelemetryCollectorOptions {
+  /** The OTLP gateway every signal is exported to. */
+  readonly export: OtlpExportTarget;
+  /** Namespace. @default 'opentelemetry' */
+  readonly namespace?: string;
+}
+
+const CHART = { repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts', chart: 'opentelemetry-collector', version: OPENTELEMETRY_COLLECTOR_PINS.chart };
+
+function exporters(target: OtlpExportTarget): Record<string, unknown> {
+  return { otlp: { endpoint: target.endpoint, tls: { insecure: target.insecure ?? false } } };
+}
+
+/**
+ * The per-node collector (DaemonSet): node and pod metrics from the kubelet, pod metrics scraped from
+ * annotated pods, container logs from the node, and OTLP from apps; everything goes out over OTLP.
+ */
+export function openTelemetryNodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponentProps {
+  return {
+    name: 'otel-node-collector',
+    description: 'OpenTelemetry Collector DaemonSet: kubeletstats, prometheus, filelog and otlp receivers, exported over OTLP',
+    namespace: options.namespace ?? 'opentelemetry',
+    podSecurity: 'privileged',
+    podSecurityReason: 'the filelog receiver reads container logs from the node through a hostPath mount',
+    install: {
+      type: 'helm',
+      chart: CHART,
+      releaseName: 'otel-node',
+      values: {
+        mode: 'daemonset',
+        image: { repository: 'otel/opentelemetry-collector-k8s', tag: OPENTELEMETRY_COLLECTOR_PINS.image },
+        presets: { kubeletMetrics: { enabled: true }, logsCollection: { enabled: true }, kubernetesAttributes: { enabled: true } },
+        config: {
+          receivers: {
+            otlp: { protocols: { grpc: { endpoint: '${env:MY_POD_IP}:4317' }, http: { endpoint: '${env:MY_POD_IP}:4318' } } },
+            prometheus: {
+              config: {
+                scrape_configs: [{
+                  job_name: 'annotated-pods',
+                  kubernetes_sd_configs: [{ role: 'pod', selectors: [{ role: 'pod', field: 'spec.nodeName=${env:K8S_NODE_NAME}' }] }],
+                  relabel_configs: [
+                    { source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], action: 'keep', regex: 'true' },
+                    { source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_path'], action: 'replace', target_label: '__metrics_path__', regex: '(.+)' },
+                  ],
+                }],
+              },
+            },
+          },
+          exporters: exporters(options.export),
+          service: {
+            pipelines: {
+              metrics: { receivers: ['kubeletstats', 'prometheus', 'otlp'], processors: ['k8sattributes', 'memory_limiter', 'batch'], exporters: ['otlp'] },
+              logs: { receivers: ['filelog', 'otlp'], processors: ['k8sattributes', 'memory_limiter', 'batch'], exporters: ['otlp'] },
+              traces: { receivers: ['otlp'], processors: ['k8sattributes', 'memory_limiter', 'batch'], exporters: ['otlp'] },
+            },
+          },
+        },
+        resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+      },
+    },
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'otel-node-opentelemetry-collector-agent' }],
+  };
+}
+
+/** The cluster collector (one Deployment): cluster-level metrics and Kubernetes events, exported over OTLP. */
+export function openTelemetryClusterCollector(options: OpenTelemetryCollectorOptions): PlatformComponentProps {
+  return {
+    name: 'otel-cluster-collector',
+    description: 'OpenTelemetry Collector Deployment: cluster metrics and Kubernetes events, exported over OTLP',
+    namespace: options.namespace ?? 'opentelemetry',
+    install: {
+      type: 'helm',
+      chart: CHART,
+      releaseName: 'otel-cluster',
+      values: {
+        mode: 'deployment',
+        // One replica: two would report every cluster metric and event twice.
+        replicaCount: 1,
+        image: { repository: 'otel/opentelemetry-collector-k8s', tag: OPENTELEMETRY_COLLECTOR_PINS.image },
+        presets: { clusterMetrics: { enabled: true }, kubernetesEvents: { enabled: true } },
+        config: {
+          exporters: exporters(options.export),
+          service: {
+            pipelines: {
+              metrics: { receivers: ['k8s_cluster'], processors: ['memory_limiter', 'batch'], exporters: ['otlp'] },
+              logs: { receivers: ['k8sobjects'], processors: ['memory_limiter', 'batch'], exporters: ['otlp'] },
+            },
+          },
+        },
+        resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+      },
+    },
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'otel-cluster-opentelemetry-collector' }],
+  };
+}

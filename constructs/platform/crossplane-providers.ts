@@ -1,0 +1,92 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { CrdGroup } from './component';
+import { ClusterChart } from './cluster-chart';
+import { crossplane } from './components/crossplane';
+
+/** A Crossplane Provider package and the kinds it installs. */
+export interface CrossplaneProviderPackage {
+  /** Name of the Provider object, e.g. `provider-aws-s3`. */
+  readonly name: string;
+  /** OCI package with an exact tag, e.g. `xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0`. */
+  readonly package: string;
+  /** The CRDs it installs once running: its ProviderConfig kinds and managed resources. @default [] */
+  readonly crds?: readonly CrdGroup[];
+}
+
+/** Crossplane Provider packages of this library, with exact tags. Renovate reads the comment above each pin. */
+export const CROSSPLANE_PROVIDERS = {
+  // renovate: datasource=docker depName=xpkg.upbound.io/upbound/provider-aws-s3
+  awsS3: {
+    name: 'provider-aws-s3', package: 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0',
+    crds: [{ group: 'aws.upbound.io', kinds: ['ProviderConfig', 'ProviderConfigUsage'] }, { group: 's3.aws.upbound.io', kinds: ['Bucket', 'BucketPolicy', 'BucketACL'] }],
+  },
+  // renovate: datasource=docker depName=xpkg.upbound.io/upbound/provider-aws-iam
+  awsIam: {
+    name: 'provider-aws-iam', package: 'xpkg.upbound.io/upbound/provider-aws-iam:v1.21.0',
+    crds: [{ group: 'iam.aws.upbound.io', kinds: ['Role', 'Policy', 'RolePolicyAttachment', 'OpenIDConnectProvider', 'User', 'AccessKey'] }],
+  },
+  // renovate: datasource=docker depName=xpkg.upbound.io/crossplane-contrib/provider-sql
+  sql: {
+    name: 'provider-sql', package: 'xpkg.upbound.io/crossplane-contrib/provider-sql:v0.11.0',
+    crds: [{ group: 'postgresql.sql.crossplane.io', kinds: ['ProviderConfig', 'Database', 'Role', 'Grant', 'Extension'] }, { group: 'mysql.sql.crossplane.io', kinds: ['ProviderConfig', 'Database', 'User', 'Grant'] }],
+  },
+  // renovate: datasource=docker depName=xpkg.upbound.io/crossplane-contrib/provider-keycloak
+  keycloak: {
+    name: 'provider-keycloak', package: 'xpkg.upbound.io/crossplane-contrib/provider-keycloak:v2.1.0',
+    crds: [{ group: 'keycloak.crossplane.io', kinds: ['ProviderConfig', 'ProviderConfigUsage'] }, { group: 'openidclient.keycloak.crossplane.io', kinds: ['Client'] }, { group: 'realm.keycloak.crossplane.io', kinds: ['Realm'] }],
+  },
+  // renovate: datasource=docker depName=xpkg.upbound.io/crossplane-contrib/provider-cloudflare
+  cloudflare: {
+    name: 'provider-cloudflare', package: 'xpkg.upbound.io/crossplane-contrib/provider-cloudflare:v0.1.0',
+    crds: [{ group: 'cloudflare.crossplane.io', kinds: ['ProviderConfig'] }, { group: 'dns.cloudflare.crossplane.io', kinds: ['Record'] }],
+  },
+  // renovate: datasource=docker depName=xpkg.upbound.io/crossplane-contrib/provider-kubernetes
+  kubernetes: {
+    name: 'provider-kubernetes', package: 'xpkg.upbound.io/crossplane-contrib/provider-kubernetes:v0.18.0',
+    crds: [{ group: 'kubernetes.crossplane.io', kinds: ['ProviderConfig', 'Object', 'ObservedObjectCollection'] }],
+  },
+} satisfies Record<string, CrossplaneProviderPackage>;
+
+/** A ProviderConfig: how one Provider reaches and authenticates to what it manages. */
+export interface ProviderConfigProps {
+  /** Name that managed resources reference in `providerConfigRef`, e.g. `ceph-rgw`. */
+  readonly name: string;
+  /** apiVersion of the Provider's ProviderConfig, e.g. `aws.upbound.io/v1beta1`. */
+  readonly apiVersion: string;
+  /** Its spec: credentials, endpoint, provider options. */
+  readonly spec: Record<string, unknown>;
+}
+
+/**
+ * Crossplane with its Providers, and the ProviderConfigs that point them at real systems. Providers and
+ * ProviderConfigs go into the config layer; the kinds a Provider installs count as provided by Crossplane,
+ * and the cluster's engine applies its ProviderConfigs once the Providers are healthy.
+ */
+export class CrossplaneProviders extends Construct {
+  private readonly configs: Construct;
+
+  constructor(scope: Construct, id: string, providers: readonly CrossplaneProviderPackage[]) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    cluster.platform.require(crossplane({ providerCrds: providers.flatMap((p) => p.crds ?? []) }));
+    const packages = cluster.platform.configScope('crossplane-providers');
+    for (const provider of providers) {
+      new ApiObject(packages, provider.name, {
+        apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider',
+        metadata: { name: provider.name },
+        spec: { package: provider.package, packagePullPolicy: 'IfNotPresent', revisionActivationPolicy: 'Automatic' },
+      });
+    }
+    this.configs = cluster.platform.configScope('crossplane-provider-configs');
+  }
+
+  /** Adds a ProviderConfig. */
+  public addProviderConfig(props: ProviderConfigProps): void {
+    new ApiObject(this.configs, props.name, {
+      apiVersion: props.apiVersion, kind: 'ProviderConfig',
+      metadata: { name: props.name },
+      spec: props.spec,
+    });
+  }
+}

@@ -1,0 +1,317 @@
+import { createHash } from 'crypto';
+import { ApiObject } from 'cdk8s';
+import type { Construct, IConstruct } from 'constructs';
+import { toYamlDocument } from '../synth/yaml';
+import { reportFinding } from '../validation/finding';
+import type { ClusterChart } from './cluster-chart';
+import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
+import { gitLabAgent } from './components/gitlab-agent';
+import { gitSourceOf, GitOpsEngine } from './gitops';
+import { assignedLayer, OutputLayer } from './layout';
+
+/** Pinned image of the deploy jobs (kubectl and helm). Renovate reads the comment above each pin. */
+export const GITLAB_CI_PINS = {
+  // renovate: datasource=docker depName=alpine/k8s
+  image: 'alpine/k8s:1.32.4',
+} as const;
+
+/** Label kubectl puts on every member of an ApplySet; its value is the parent's id. */
+export const APPLYSET_PART_OF_LABEL = 'applyset.kubernetes.io/part-of';
+
+/** The GitLab agent CI jobs reach the cluster through. */
+export interface GitLabAgentRef {
+  /** Path of the GitLab project that holds the agent's configuration, e.g. `infra/k8s-agent`. */
+  readonly project: string;
+  /** The agent's name, as registered in GitLab. */
+  readonly name: string;
+  /** Address of the agent server (KAS), e.g. `wss://gitlab.example.org/-/kubernetes-agent/`. */
+  readonly kasAddress: string;
+  /** Secret in the agent's namespace holding its token under key `token`, created by hand once. @default 'gitlab-agent-token' */
+  readonly tokenSecretName?: string;
+  /** Namespace of the agent. @default 'gitlab-agent' */
+  readonly namespace?: string;
+  /**
+   * GitLab groups whose CI jobs may use the agent, each with the namespace its jobs deploy to by
+   * default; written as the agent's `config.yaml` (`ci_access.groups`) for the agent's project.
+   * @default [] — only the agent's own project
+   */
+  readonly ciAccess?: GitLabCiAccess[];
+}
+
+/** One GitLab group's CI access through the agent. */
+export interface GitLabCiAccess {
+  /** Group path, e.g. `peers/alice`. */
+  readonly group: string;
+  /** Namespace its jobs deploy to by default. */
+  readonly defaultNamespace: string;
+}
+
+/** Options of the GitLab CI engine. */
+export interface GitLabCiProps {
+  /** The GitLab agent the jobs deploy through; the engine installs it as a component. */
+  readonly agent: GitLabAgentRef;
+  /** Namespace of the ApplySet parent Secrets, one per layer. @default 'kube-system' */
+  readonly applySetNamespace?: string;
+  /** How long a Helm release or a wait may take, as a Go duration. @default '10m' */
+  readonly timeout?: string;
+}
+
+/**
+ * Objects that only settle after they are applied (a Provider installs its CRDs, an operator its
+ * controllers, a template its constraint kind): after the first pass over a layer the job waits for them,
+ * then applies the layer again, so objects of the kinds they bring land in the same layer.
+ */
+const SETTLING_KINDS: Record<string, (name: string, namespace?: string) => string> = {
+  'pkg.crossplane.io/Provider': (name) => `kubectl wait --for=condition=Healthy provider.pkg.crossplane.io/${name}`,
+  'operator.knative.dev/KnativeServing': (name, ns) => `kubectl wait --for=condition=Ready knativeserving.operator.knative.dev/${name} -n ${ns}`,
+  'operator.knative.dev/KnativeEventing': (name, ns) => `kubectl wait --for=condition=Ready knativeeventing.operator.knative.dev/${name} -n ${ns}`,
+  'templates.gatekeeper.sh/ConstraintTemplate': (name) => `kubectl wait --for=jsonpath='{.status.created}'=true constrainttemplate.templates.gatekeeper.sh/${name}`,
+};
+
+/** What the engine learned about one layer while labelling it. */
+interface LayerState {
+  readonly waits: string[];
+}
+
+/** The id kubectl gives an ApplySet whose parent is a Secret: `applyset-<base64url(sha256(name.namespace.Secret.))>-v1`. */
+export function applySetId(parentName: string, parentNamespace: string): string {
+  const digest = createHash('sha256').update(`${parentName}.${parentNamespace}.Secret.`).digest('base64url');
+  return `applyset-${digest}-v1`;
+}
+
+/**
+ * GitLab CI with `kubectl`, through the GitLab agent: no controller in the cluster pulls from Git. The
+ * engine writes a job file per cluster (`gitlab-ci.yml`, included from the repository's `.gitlab-ci.yml`)
+ * that applies the layers in order, each as an ApplySet (`kubectl apply --prune --applyset`), so objects
+ * deleted from `dist/` are deleted from the cluster and nothing outside the set is touched. Chart
+ * components are installed with `helm upgrade --install` from the values files it writes beside the job
+ * file; plain-manifest components are applied from their pinned upstream tag.
+ *
+ * Every object carries the `applyset.kubernetes.io/part-of` label of its layer's set in `dist/`, so a
+ * reviewer sees which set prunes it.
+ */
+export class GitLabCi implements GitOpsEngine {
+  public readonly name = 'gitlab-ci';
+  private readonly layers = new Map<PlatformLayer, LayerState>();
+  /** Chart releases of apps, installed after the apps layer is applied. */
+  private readonly appReleases: Installable[] = [];
+
+  constructor(private readonly props: GitLabCiProps) {}
+
+  /** Namespace of the ApplySet parents. */
+  public get applySetNamespace(): string {
+    return this.props.applySetNamespace ?? 'kube-system';
+  }
+
+  /** Name of the ApplySet parent Secret of a layer. */
+  public applySetName(cluster: ClusterChart, layer: PlatformLayer): string {
+    return `applyset-${cluster.site.name}-${cluster.clusterName}-${layer}`;
+  }
+
+  /** The kubectl context the GitLab agent offers CI jobs: `<agent project>:<agent name>`. */
+  public get kubeContext(): string {
+    return `${this.props.agent.project}:${this.props.agent.name}`;
+  }
+
+  public bind(cluster: ClusterChart): void {
+    const agent = this.props.agent;
+    const tokenSecretName = agent.tokenSecretName ?? 'gitlab-agent-token';
+    const namespace = agent.namespace ?? 'gitlab-agent';
+    cluster.platform.require(gitLabAgent({ kasAddress: agent.kasAddress, tokenSecretName, namespace, releaseName: agent.name }));
+    if (!gitSourceOf(cluster)) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'gitops',
+        message: `site "${cluster.site.name}" declares no git source, whose GitLab CI deploys cluster "${cluster.clusterName}"`,
+        hint: 'set `git: { url: ... }` on the site to the GitLab project of this repository',
+      });
+    }
+    cluster.platform.declarePreinstalled({
+      source: 'GitLab agent bootstrap',
+      manualSteps: [
+        `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml)`,
+        `create Secret ${namespace}/${tokenSecretName} with the agent token under key "token" (kubectl create secret generic ${tokenSecretName} -n ${namespace} --from-literal=token=...)`,
+        `first install of the agent, before any pipeline can reach the cluster: helm upgrade --install ${agent.name} gitlab-agent --repo https://charts.gitlab.io --namespace ${namespace} --create-namespace --values ${cluster.repositoryPath()}/helm/gitlab-agent.values.yml`,
+        `include the job file from the repository's .gitlab-ci.yml: include: [{ local: ${cluster.repositoryPath()}/gitlab-ci.yml }]`,
+      ],
+    });
+  }
+
+  /**
+   * Helm and manifest installs run from the job file; nothing is rendered into the cluster folder for
+   * them. An app's chart release is installed after the apps layer.
+   */
+  public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
+    const install = component.install;
+    if (cluster.platform.get(component.name) !== component) {
+      this.appReleases.push(component);
+    }
+    if (install.type === 'manifests' && !githubRaw(install, '')) {
+      reportFinding(scope, {
+        layer: 'references', severity: 'error', field: 'install.repository',
+        message: `the GitLab CI engine applies plain manifests from GitHub tags only; ${install.repository} is not on github.com`,
+        hint: `install ${component.name} from a Helm chart on cluster "${cluster.clusterName}"`,
+      });
+    }
+    if (install.type === 'manifests' && (install.images ?? []).length > 0) {
+      reportFinding(scope, {
+        layer: 'policy', severity: 'error', field: 'install.images',
+        message: `the GitLab CI engine applies upstream files as they are and cannot pin the images of ${component.name}`,
+        hint: 'install it from a Helm chart, or from a tag whose files pin their images',
+      });
+    }
+  }
+
+  /** Labels every object with its layer's ApplySet and notes the objects the jobs must wait for. */
+  public renderSync(_scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {
+    for (const layer of layers) {
+      this.layers.set(layer, { waits: [] });
+    }
+    const visit = (construct: IConstruct, inherited: OutputLayer): void => {
+      const layer = assignedLayer(construct) ?? inherited;
+      if (construct instanceof ApiObject && layer !== 'sync') {
+        construct.metadata.addLabel(APPLYSET_PART_OF_LABEL, applySetId(this.applySetName(cluster, layer), this.applySetNamespace));
+        const group = construct.apiVersion.includes('/') ? construct.apiVersion.split('/')[0] : '';
+        const wait = SETTLING_KINDS[`${group}/${construct.kind}`];
+        if (wait) {
+          this.layers.get(layer)?.waits.push(`${wait(construct.name, construct.metadata.namespace)} --timeout=${this.timeout}`);
+        }
+      }
+      for (const child of construct.node.children) {
+        visit(child, layer);
+      }
+    };
+    for (const child of cluster.node.children) {
+      visit(child, 'apps');
+    }
+  }
+
+  private get timeout(): string {
+    return this.props.timeout ?? '10m';
+  }
+
+  /**
+   * Files beside the cluster's objects, relative to the cluster folder: the job file and one Helm values
+   * file per chart component.
+   */
+  public extraFiles(cluster: ClusterChart): Map<string, string> {
+    const files = new Map<string, string>();
+    for (const installable of [...cluster.platform.components, ...this.appReleases]) {
+      if (installable.install.type === 'helm') {
+        files.set(`helm/${installable.name}.values.yml`, toYamlDocument(installable.values));
+      }
+    }
+    const access = this.props.agent.ciAccess ?? [];
+    if (access.length > 0) {
+      files.set(`gitlab-agent/${this.props.agent.name}.config.yml`, `# The agent's configuration: copy to .gitlab/agents/${this.props.agent.name}/config.yaml of ${this.props.agent.project}.\n${toYamlDocument({
+        ci_access: { groups: access.map((a) => ({ id: a.group, default_namespace: a.defaultNamespace })) },
+      })}`);
+    }
+    files.set('gitlab-ci.yml', `# Generated by cdk8s-homelab: the deploy jobs of ${cluster.folder}. Do not edit.\n${toYamlDocument(this.pipeline(cluster))}`);
+    return files;
+  }
+
+  private pipeline(cluster: ClusterChart): Record<string, unknown> {
+    const prefix = `${cluster.site.name}-${cluster.clusterName}`;
+    const folder = cluster.repositoryPath();
+    const branch = gitSourceOf(cluster)?.branch ?? 'main';
+    const template = `.${prefix}-deploy`;
+    const jobs: Record<string, unknown> = {
+      [template]: {
+        image: { name: GITLAB_CI_PINS.image, entrypoint: [''] },
+        variables: { KUBECTL_APPLYSET: 'true', KUBE_CONTEXT: this.kubeContext },
+        resource_group: prefix,
+        rules: [{ if: `$CI_COMMIT_BRANCH == "${branch}"`, changes: [`${folder}/**/*`] }],
+        before_script: ['kubectl config use-context "$KUBE_CONTEXT"'],
+      },
+    };
+    let previous: string | undefined;
+    for (const layer of this.layers.keys()) {
+      const job = `${prefix}-${layer}`;
+      const script = [
+        ...this.applyLayer(cluster, layer),
+        ...(layer === 'platform' ? this.installAll(cluster, cniFirst(cluster)) : []),
+        ...(layer === 'apps' ? this.installAll(cluster, this.appReleases) : []),
+      ];
+      jobs[job] = {
+        extends: template,
+        stage: layer,
+        needs: previous ? [previous] : [],
+        script,
+      };
+      previous = job;
+    }
+    return { stages: [...this.layers.keys()], ...jobs };
+  }
+
+  private applyLayer(cluster: ClusterChart, layer: PlatformLayer): string[] {
+    const folder = cluster.repositoryPath(layer);
+    const applySet = `--prune --applyset=secret/${this.applySetName(cluster, layer)} -n ${this.applySetNamespace}`;
+    const apply = `kubectl apply --server-side --force-conflicts -k ${folder}`;
+    const waits = this.layers.get(layer)?.waits ?? [];
+    if (waits.length === 0) {
+      return [`${apply} ${applySet}`];
+    }
+    // A first pass creates what brings new kinds; once they are settled, the second pass applies all and prunes.
+    return [
+      `${apply} || echo "first pass of ${layer}: objects of kinds that are not installed yet are applied again below"`,
+      'kubectl wait --for=condition=Established crd --all --timeout=2m',
+      ...waits.sort(),
+      'kubectl wait --for=condition=Established crd --all --timeout=2m',
+      `${apply} ${applySet}`,
+    ];
+  }
+
+  private installAll(cluster: ClusterChart, installables: readonly Installable[]): string[] {
+    const folder = cluster.repositoryPath();
+    return installables.flatMap((installable) => {
+      const install = installable.install;
+      if (install.type === 'manifests') {
+        return install.files.map((file) => `kubectl apply --server-side --force-conflicts -f ${githubRaw(install, file)}`);
+      }
+      return [helmCommand(installable, install, `${folder}/helm/${installable.name}.values.yml`, this.timeout)];
+    });
+  }
+}
+
+/**
+ * The cluster's components in install order: the CNI and what it needs first, since no other pod starts
+ * (and no `helm --wait` returns) before the pod network is up; then the rest in dependency order.
+ */
+function cniFirst(cluster: ClusterChart): Installable[] {
+  const components = cluster.platform.components;
+  const first = new Set<string>();
+  const take = (name: string): void => {
+    const component = cluster.platform.get(name);
+    if (component && !first.has(name)) {
+      component.dependsOn.forEach(take);
+      first.add(name);
+    }
+  };
+  if (cluster.cni) {
+    take(cluster.cni.name);
+  }
+  return [...components.filter((c) => first.has(c.name)), ...components.filter((c) => !first.has(c.name))];
+}
+
+function helmCommand(component: Installable, install: HelmInstall, valuesFile: string, timeout: string): string {
+  const release = install.releaseName ?? component.name;
+  const chart = install.chart.repository.startsWith('oci://')
+    ? `${install.chart.repository}/${install.chart.chart}`
+    : `${install.chart.chart} --repo ${install.chart.repository}`;
+  return `helm upgrade --install ${release} ${chart} --version ${install.chart.version} --namespace ${component.namespace} --values ${valuesFile} --wait --timeout ${timeout}`;
+}
+
+/** The raw URL of a file of a GitHub repository at the install's tag, or undefined for other hosts. */
+function githubRaw(install: ManifestsInstall, file: string): string | undefined {
+  const match = /^https:\/\/github\.com\/([^/]+\/[^/]+?)(\.git)?$/.exec(install.repository);
+  if (!match) {
+    return undefined;
+  }
+  const folder = install.path.replace(/^\/|\/$/g, '');
+  return `https://raw.githubusercontent.com/${match[1]}/${install.tag}/${folder ? `${folder}/` : ''}${file}`;
+}
+
+/** Deploy the cluster from GitLab CI with kubectl and helm, through the GitLab agent. */
+export function gitLabCi(props: GitLabCiProps): GitLabCi {
+  return new GitLabCi(props);
+}

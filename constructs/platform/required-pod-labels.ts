@@ -1,0 +1,87 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { reportFinding } from '../validation/finding';
+import { ClusterChart } from './cluster-chart';
+import { gatekeeper, GATEKEEPER_CONSTRAINTS_GROUP } from './components/gatekeeper';
+import { workloadTemplates } from './workload-templates';
+
+/** Kind of the constraints the `k8srequiredlabels` template creates. */
+export const REQUIRED_LABELS_KIND = 'K8sRequiredLabels';
+
+/** The Rego of the `k8srequiredlabels` ConstraintTemplate: every label the constraint names must be set. */
+export const REQUIRED_LABELS_REGO = `package k8srequiredlabels
+violation[{"msg": msg}] {
+  provided := {label | input.review.object.metadata.labels[label]}
+  required := {label | label := input.parameters.labels[_]}
+  missing := required - provided
+  count(missing) > 0
+  msg := sprintf("Missing required labels: %v", [missing])
+}
+`;
+
+/** Labels every pod of the cluster must carry. */
+export interface RequiredPodLabelsProps {
+  /** Label keys every pod template must set, e.g. `['owner']`. */
+  readonly labels: string[];
+  /** Name of the Gatekeeper constraint. @default `require-<first label>-label` */
+  readonly constraintName?: string;
+  /**
+   * Namespaces the admission constraint applies to. Pods made by charts and operators in other
+   * namespaces are not refused; every pod template this library renders is checked at synth wherever it runs.
+   * @default - every namespace
+   */
+  readonly namespaces?: string[];
+}
+
+/**
+ * A cluster-wide rule that pods carry some labels (an `owner`), enforced twice: at synth, every pod
+ * template the cluster renders is checked and one without the labels is an error; in the cluster,
+ * OPA Gatekeeper refuses such pods through the `k8srequiredlabels` ConstraintTemplate and a constraint.
+ */
+export class RequiredPodLabels extends Construct {
+  /** The required label keys. */
+  public readonly labels: readonly string[];
+
+  constructor(scope: Construct, id: string, props: RequiredPodLabelsProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    this.labels = props.labels;
+    cluster.platform.require(gatekeeper({ constraintKinds: [REQUIRED_LABELS_KIND] }));
+    const config = cluster.platform.configScope('required-pod-labels');
+    new ApiObject(config, 'template', {
+      apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate',
+      metadata: { name: 'k8srequiredlabels' },
+      spec: {
+        crd: { spec: { names: { kind: REQUIRED_LABELS_KIND }, validation: { openAPIV3Schema: { type: 'object', properties: { labels: { type: 'array', items: { type: 'string' } } } } } } },
+        targets: [{ target: 'admission.k8s.gatekeeper.sh', rego: REQUIRED_LABELS_REGO }],
+      },
+    });
+    new ApiObject(config, 'constraint', {
+      apiVersion: `${GATEKEEPER_CONSTRAINTS_GROUP}/v1beta1`, kind: REQUIRED_LABELS_KIND,
+      metadata: { name: props.constraintName ?? `require-${props.labels[0]}-label` },
+      spec: {
+        match: {
+          kinds: [{ apiGroups: [''], kinds: ['Pod'] }],
+          ...(props.namespaces ? { namespaces: [...props.namespaces].sort() } : {}),
+        },
+        parameters: { labels: props.labels },
+      },
+    });
+    // After every other hook, so workloads rendered in hooks are checked too.
+    cluster.onPrepare(() => cluster.onPrepare(() => this.check(cluster)));
+  }
+
+  private check(cluster: ClusterChart): void {
+    for (const template of workloadTemplates(cluster)) {
+      for (const label of this.labels) {
+        if (!template.labels[label]) {
+          reportFinding(template.object, {
+            layer: 'policy', severity: 'error', field: `${template.path}.metadata.labels.${label}`,
+            message: `${template.kind} ${template.namespace}/${template.name} has no "${label}" label on its pods, which cluster "${cluster.clusterName}" requires`,
+            hint: `set labels: { ${label}: '…' } on the workload (a Tenant's \`labels\` carry its owner)`,
+          });
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ClusterChart } from './cluster-chart';
+import { externalSecretsOperator } from './components/external-secrets';
+
+/** A ClusterSecretStore of External Secrets Operator backed by Vault or OpenBao. */
+export interface VaultClusterSecretStoreProps {
+  /** Store name that ExternalSecrets reference. */
+  readonly name: string;
+  /** Address, e.g. `https://bao.example.org`. */
+  readonly server: string;
+  /** Mount path of the KV engine. @default 'secret' */
+  readonly path?: string;
+  /** Role of the store's Kubernetes auth method the operator logs in as. */
+  readonly role: string;
+  /** Mount path of the Kubernetes auth method. @default 'kubernetes' */
+  readonly authMountPath?: string;
+}
+
+/**
+ * A cluster-wide store for ExternalSecrets on Vault or OpenBao (KV v2), logging in with the operator's
+ * service account through the store's Kubernetes auth: no token in Git or in the cluster. Installs the
+ * External Secrets Operator.
+ */
+export class VaultClusterSecretStore extends Construct {
+  /** Store name. */
+  public readonly storeName: string;
+
+  constructor(scope: Construct, id: string, props: VaultClusterSecretStoreProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    const component = cluster.platform.require(externalSecretsOperator());
+    this.storeName = props.name;
+    new ApiObject(cluster.platform.configScope('secret-stores'), props.name, {
+      apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore',
+      metadata: { name: props.name },
+      spec: {
+        provider: {
+          vault: {
+            server: props.server, path: props.path ?? 'secret', version: 'v2',
+            auth: {
+              kubernetes: {
+                mountPath: props.authMountPath ?? 'kubernetes', role: props.role,
+                serviceAccountRef: { name: 'external-secrets', namespace: component.namespace },
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { Construct } from 'constructs';
+import { declareExternal } from '../validation/external';
+import { ClusterChart } from './cluster-chart';
+
+/** A route to a Service that something else creates (a chart release, a component's UI). */
+export interface ServiceRouteProps {
+  /** Host name: a bare label is placed under the cluster domain. */
+  readonly host: string;
+  /** Namespace of the Service and of the route. */
+  readonly namespace: string;
+  /** Name of the Service, as its chart names it. */
+  readonly serviceName: string;
+  /** Service port. */
+  readonly port: number;
+  /** Name of the route object. @default - the construct id */
+  readonly name?: string;
+}
+
+/**
+ * Exposes a Service that the repository does not render itself (a Helm chart's web service, Hubble UI)
+ * through the cluster's ingress; the Service is declared external so reference checks accept it.
+ */
+export class ServiceRoute extends Construct {
+  constructor(scope: Construct, id: string, props: ServiceRouteProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    const name = props.name ?? id;
+    declareExternal(this, { services: [{ namespace: props.namespace, name: props.serviceName }] });
+    cluster.routes.renderRoute(this, {
+      name, namespace: props.namespace, hostname: cluster.hostname(props.host), path: '/',
+      serviceName: props.serviceName, servicePort: props.port,
+      labels: { 'app.kubernetes.io/name': name }, annotations: cluster.dnsAnnotations(),
+    });
+  }
+}

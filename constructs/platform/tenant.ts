@@ -1,0 +1,118 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { reportFinding } from '../validation/finding';
+import { ClusterChart } from './cluster-chart';
+import { memoryBytes, workloadTemplates } from './workload-templates';
+
+/** How much a tenant's namespace may use, as a ResourceQuota. */
+export interface TenantQuota {
+  /** Memory all pods together may request, e.g. `4Gi`. */
+  readonly requestsMemory: string;
+  /** Memory limit of all pods together, e.g. `8Gi`. */
+  readonly limitsMemory: string;
+  /** Pods at once. */
+  readonly pods: number;
+}
+
+/** A tenant: one namespace that a person or group owns, isolated from the others. */
+export interface TenantProps {
+  /** The tenant's namespace, e.g. `peers-alice`. */
+  readonly namespace: string;
+  /** Who owns it: the value of the `owner` label on its workloads. */
+  readonly owner: string;
+  /** Resource limits of the namespace. @default - no quota */
+  readonly quota?: TenantQuota;
+  /**
+   * Namespaces whose pods may connect to the tenant's pods, besides its own (the ingress, Knative's
+   * activator). Traffic from Cilium's own ingress proxy (the `ingress` entity) is always allowed, so
+   * routes keep working.
+   * @default ['ingress']
+   */
+  readonly allowIngressFrom?: string[];
+  /**
+   * OIDC groups (the API server's `groups` claim, e.g. Keycloak groups) that may manage the namespace
+   * with the ClusterRole `edit`.
+   * @default [] — only cluster admins
+   */
+  readonly oidcGroups?: string[];
+  /** Name of the ResourceQuota. @default 'quota' */
+  readonly quotaName?: string;
+  /** Name of the CiliumNetworkPolicy. @default 'isolate-namespace' */
+  readonly networkPolicyName?: string;
+}
+
+/**
+ * A tenant's namespace with a ResourceQuota, a CiliumNetworkPolicy that admits traffic only from the
+ * same namespace and from the ingress, and RoleBindings for the tenant's OIDC groups. The quota is
+ * checked at synth against what the tenant's own workloads request at their largest scale.
+ */
+export class Tenant extends Construct {
+  /** The namespace. */
+  public readonly namespace: string;
+  /** Labels every workload of the tenant carries: its owner. */
+  public readonly labels: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: TenantProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    this.namespace = props.namespace;
+    this.labels = { owner: props.owner };
+    cluster.namespaces.ensure(props.namespace);
+    if (props.quota) {
+      new ApiObject(this, 'quota', {
+        apiVersion: 'v1', kind: 'ResourceQuota',
+        metadata: { name: props.quotaName ?? 'quota', namespace: props.namespace },
+        spec: { hard: { 'requests.memory': props.quota.requestsMemory, 'limits.memory': props.quota.limitsMemory, pods: String(props.quota.pods) } },
+      });
+      // After every other hook, so workloads rendered in hooks count too.
+      cluster.onPrepare(() => cluster.onPrepare(() => this.checkQuota(cluster, props.quota!)));
+    }
+    const podNamespace = (namespace: string) => ({ matchLabels: { 'io.kubernetes.pod.namespace': namespace } });
+    new ApiObject(this, 'network-policy', {
+      apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy',
+      metadata: { name: props.networkPolicyName ?? 'isolate-namespace', namespace: props.namespace },
+      spec: {
+        endpointSelector: {},
+        ingress: [
+          { fromEndpoints: [podNamespace(props.namespace)] },
+          ...(props.allowIngressFrom ?? ['ingress']).map((namespace) => ({ fromEndpoints: [podNamespace(namespace)] })),
+          // Cilium's Gateway proxy runs in the agent; its traffic carries the reserved `ingress` identity.
+          { fromEntities: ['ingress'] },
+        ],
+      },
+    });
+    for (const group of [...(props.oidcGroups ?? [])].sort()) {
+      const slug = group.replace(/[^a-z0-9-]/gi, '-').replace(/^-+|-+$/g, '').toLowerCase();
+      new ApiObject(this, `edit-${slug}`, {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
+        metadata: { name: `oidc-edit-${slug}`, namespace: props.namespace },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group }],
+      });
+    }
+  }
+
+  /** Reports when the tenant's own workloads, at their largest scale, would not fit in its quota. */
+  private checkQuota(cluster: ClusterChart, quota: TenantQuota): void {
+    const mine = workloadTemplates(cluster).filter((t) => t.namespace === this.namespace);
+    const sum = (kind: 'requests' | 'limits') => mine.reduce((total, t) => total + t.maxPods
+      * t.containers.reduce((c, container) => c + (memoryBytes(container.resources?.[kind]?.memory) ?? 0), 0), 0);
+    const pods = mine.reduce((total, t) => total + t.maxPods, 0);
+    const over: Array<[string, number, number, string]> = [
+      ['quota.requestsMemory', sum('requests'), memoryBytes(quota.requestsMemory) ?? 0, quota.requestsMemory],
+      ['quota.limitsMemory', sum('limits'), memoryBytes(quota.limitsMemory) ?? 0, quota.limitsMemory],
+      ['quota.pods', pods, quota.pods, String(quota.pods)],
+    ];
+    const workloads = mine.map((t) => `${t.kind} ${t.name} ×${t.maxPods}`).join(', ');
+    for (const [field, used, hard, written] of over) {
+      if (used > hard) {
+        const shown = field === 'quota.pods' ? String(used) : `${Math.ceil(used / 2 ** 20)}Mi`;
+        reportFinding(this, {
+          layer: 'policy', severity: 'error', field,
+          message: `tenant "${this.namespace}" allows ${written}, but its own workloads need ${shown} at their largest scale (${workloads})`,
+          hint: 'lower the workloads\' requests, limits, replicas or max-scale, or raise the tenant\'s quota',
+        });
+      }
+    }
+  }
+}

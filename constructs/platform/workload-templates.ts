@@ -1,0 +1,84 @@
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+
+/** Where each workload kind keeps its pod template, as field paths; Knative Services keep theirs like a Deployment. */
+const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  'apps/Deployment': ['spec', 'template'],
+  'apps/StatefulSet': ['spec', 'template'],
+  'apps/DaemonSet': ['spec', 'template'],
+  'apps/ReplicaSet': ['spec', 'template'],
+  'batch/Job': ['spec', 'template'],
+  'batch/CronJob': ['spec', 'jobTemplate', 'spec', 'template'],
+  'serving.knative.dev/Service': ['spec', 'template'],
+  'serving.knative.dev/Configuration': ['spec', 'template'],
+};
+
+/** A pod template found in a construct tree, before synthesis. */
+export interface WorkloadTemplate {
+  /** The object that holds it. */
+  readonly object: ApiObject;
+  /** Kind of the object. */
+  readonly kind: string;
+  /** Name of the object. */
+  readonly name: string;
+  /** Namespace of the pods. */
+  readonly namespace: string;
+  /** Field path of the template, e.g. `spec.template`. */
+  readonly path: string;
+  /** Labels of the pods. */
+  readonly labels: Record<string, string>;
+  /** Containers (init containers included). */
+  readonly containers: ReadonlyArray<{ resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } }>;
+  /**
+   * Pods of the template that can run at once: replicas for Deployments and StatefulSets, the upper
+   * scale bound for Knative Services (`autoscaling.knative.dev/max-scale`, else 1), 1 otherwise.
+   */
+  readonly maxPods: number;
+}
+
+/** Every pod template under `scope`, from the objects as they are now (call it from a prepare hook). */
+export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
+  const templates: WorkloadTemplate[] = [];
+  for (const construct of scope.node.findAll()) {
+    if (!(construct instanceof ApiObject)) {
+      continue;
+    }
+    const group = construct.apiVersion.includes('/') ? construct.apiVersion.split('/')[0] : '';
+    const path = construct.kind === 'Pod' && group === '' ? [] : TEMPLATE_PATHS[`${group}/${construct.kind}`];
+    if (!path) {
+      continue;
+    }
+    const manifest = construct.toJson() as Record<string, any>;
+    const template = path.reduce<Record<string, any>>((value, key) => (value?.[key] ?? {}), manifest);
+    const spec = template.spec ?? {};
+    const annotations: Record<string, string> = template.metadata?.annotations ?? {};
+    const replicas = typeof manifest.spec?.replicas === 'number' ? manifest.spec.replicas : 1;
+    const maxPods = group === 'serving.knative.dev'
+      ? Number(annotations['autoscaling.knative.dev/max-scale'] ?? annotations['autoscaling.knative.dev/maxScale'] ?? 1) || 1
+      : construct.kind === 'Deployment' || construct.kind === 'StatefulSet' || construct.kind === 'ReplicaSet' ? replicas : 1;
+    templates.push({
+      object: construct,
+      kind: construct.kind,
+      name: manifest.metadata?.name,
+      namespace: manifest.metadata?.namespace ?? 'default',
+      path: path.join('.'),
+      labels: template.metadata?.labels ?? {},
+      containers: [...(spec.initContainers ?? []), ...(spec.containers ?? [])],
+      maxPods,
+    });
+  }
+  return templates;
+}
+
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+const DECIMAL: Record<string, number> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+
+/** Bytes of a memory quantity (`512Mi`, `1G`, `1073741824`), or undefined when it does not parse. */
+export function memoryBytes(quantity: unknown): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)([KMGT]i|[kMGT])?$/.exec(String(quantity ?? ''));
+  if (!match) {
+    return undefined;
+  }
+  const unit = match[2];
+  return Number(match[1]) * (unit ? BINARY[unit] ?? DECIMAL[unit] : 1);
+}

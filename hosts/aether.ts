@@ -1,0 +1,90 @@
+import { externalHost, host, placeholder, site, vlan } from '../constructs';
+
+// Seed 002: aether, a 3-node Talos cluster on Proxmox (Ceph RBD underneath) used as an application
+// platform. Facts only; charts/aether/ decides what runs where. The identity, secrets, CA, monitoring
+// and network services stay on VMs and appear here as external hosts only.
+
+export const vlans = {
+  // "k8s on VLAN 3": the three nodes and the load-balancer VIP; gateway from the nodes' Talos config.
+  kubernetes: vlan('kubernetes', { id: 3, cidr: '10.0.3.0/24', gateway: '10.0.3.1', purpose: 'Talos nodes and the Cilium L2 VIP' }),
+};
+
+// Each node is a Proxmox VM (8 vCPU, 16 GB, 100 GB on ceph-vm-disks) named after the Proxmox host it
+// runs on; all three are control plane and worker (allowSchedulingOnControlPlanes: true). No GPUs: GPU
+// work stays on the GPU workstation VM.
+export const talosTrinity = host('talos-trinity', {
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.16', cores: 8, memoryGigabytes: 16,
+});
+export const talosNeo = host('talos-neo', {
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.17', cores: 8, memoryGigabytes: 16,
+});
+export const talosNiobe = host('talos-niobe', {
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.18', cores: 8, memoryGigabytes: 16,
+});
+
+const vmAddress = (fact: string) => placeholder('10.0.0.10', { fact: `${fact} address`, owner: `set to the LAN address of the ${fact} VM` });
+
+/** OpenBao, on the Oracle host: secrets for the Secrets Store CSI driver and External Secrets. */
+export const openBao = externalHost('openbao', { address: vmAddress('OpenBao'), dnsName: 'bao.home.shdr.ch', ports: { https: 443 } });
+/** Keycloak, on the Oracle host: the OIDC issuer of the API server, realm `aether`. */
+export const keycloak = externalHost('keycloak', { address: vmAddress('Keycloak'), dnsName: 'auth.shdr.ch', ports: { https: 443 } });
+/** The GitLab instance CI deploys from (its agent server, KAS, is at `/-/kubernetes-agent/`). */
+export const gitlab = externalHost('gitlab', { address: vmAddress('GitLab'), dnsName: 'gitlab.home.shdr.ch', ports: { https: 443 } });
+/** step-ca, on the Oracle host: the CA cert-manager gets certificates from over ACME. */
+export const stepCa = externalHost('step-ca', {
+  address: vmAddress('step-ca'),
+  dnsName: placeholder('ca.home.shdr.ch', { fact: 'step-ca host name', owner: 'set to the name step-ca serves its ACME directory under' }),
+  ports: { https: 443 },
+});
+/** The OpenTelemetry Collector gateway of the monitoring stack on Niobe; in-cluster collectors export to it. */
+export const otelGateway = externalHost('otel-gateway', {
+  address: vmAddress('monitoring stack'),
+  dnsName: placeholder('otel.home.shdr.ch', { fact: 'OTLP gateway host name', owner: 'set to the monitoring VM\'s OTLP gateway name' }),
+  ports: { otlpGrpc: 4317 },
+});
+/** The GPU workstation on Neo: Jellyfin transcodes on it through rffmpeg over SSH. */
+export const gpuWorkstation = externalHost('gpu-workstation', {
+  address: vmAddress('GPU workstation'),
+  dnsName: placeholder('gpu.home.shdr.ch', { fact: 'GPU workstation host name', owner: 'set to the GPU workstation\'s name' }),
+  ports: { ssh: 22 },
+});
+/** The rotating SOCKS5 proxy qBittorrent's traffic leaves through. */
+export const rotatingProxy = externalHost('rotating-proxy', {
+  address: vmAddress('rotating proxy'),
+  dnsName: placeholder('proxy.home.shdr.ch', { fact: 'rotating SOCKS5 proxy host name', owner: 'set to the rotating proxy\'s name' }),
+  ports: { socks5: 1080 },
+});
+/** Ceph's RADOS Gateway: S3 for Crossplane's buckets and IAM. */
+export const cephRgw = externalHost('ceph-rgw', {
+  address: vmAddress('Ceph RGW'),
+  dnsName: placeholder('s3.home.shdr.ch', { fact: 'Ceph RGW host name', owner: 'set to the S3 endpoint of Ceph RGW' }),
+  ports: { https: 443 },
+});
+/** The PostgreSQL server Crossplane's SQL provider manages databases on (the ProviderConfig `surrealdb`). */
+export const databaseServer = externalHost('database', {
+  address: vmAddress('database server'),
+  dnsName: placeholder('db.home.shdr.ch', { fact: 'database server host name', owner: 'set to the database server Crossplane manages' }),
+  ports: { postgres: 5432 },
+});
+/** The UPS the NUT server watches, on the network. */
+export const ups = externalHost('ups', {
+  address: placeholder('10.0.0.20', { fact: 'UPS network card address', owner: 'set to the UPS (SNMP) address' }),
+  ports: { snmp: 161 },
+});
+
+export const aether = site('aether', {
+  // Apps live under their own subdomain; *.home.shdr.ch stays with the VM services behind Caddy.
+  domain: 'apps.home.shdr.ch',
+  hosts: [talosTrinity, talosNeo, talosNiobe],
+  externalHosts: { openBao, keycloak, gitlab, stepCa, otelGateway, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups },
+  vlans,
+  pools: {
+    // The single VIP for every LoadBalancer (Cilium L2, HA failover). The seed's traffic table names
+    // 10.0.3.60 once; that is a typo for 10.0.3.19, which Caddy proxies to and the IP pool holds.
+    'ingress-pool': { first: '10.0.3.19', last: '10.0.3.19', vlan: 3 },
+  },
+  git: {
+    url: placeholder('ssh://git@gitlab.home.shdr.ch/infra/homelab.git', { fact: 'GitLab project of this repository', owner: 'set to the clone URL of this repository on gitlab.home.shdr.ch' }),
+    branch: 'main',
+  },
+});
