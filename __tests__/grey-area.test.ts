@@ -2,83 +2,118 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { congenitalOptimist, greyArea, limitingFactor } from '../hosts/grey-area';
+import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../hosts/grey-area';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 const result = synthInMemory();
 const manifests = manifestsOf(result, 'grey-area/main');
 const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+const envOf = (deployment: any) => Object.fromEntries(deployment.spec.template.spec.containers[0].env.map((e: any) => [e.name, e]));
 
 describe('grey-area (seed 000)', () => {
   test('synthesizes without errors', () => {
     expect(result.findings.filter((f) => f.severity === 'error' && f.constructPath.startsWith('grey-area/'))).toEqual([]);
   });
 
-  test('Ollama asks for the NVIDIA GPU and is pinned by affinity to grey-area alone', () => {
-    const pod = find('Deployment', 'ollama').spec.template.spec;
-    expect(pod.runtimeClassName).toBe('nvidia');
-    expect(pod.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
-    const expr = pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0];
-    expect(expr.key).toBe('kubernetes.io/hostname');
-    expect([greyArea, congenitalOptimist, limitingFactor].map((h) => expr.values.includes(h.nodeName))).toEqual([true, false, false]);
-  });
-
-  test('Jellyfin runs one replica with Recreate', () => {
-    const deployment = find('Deployment', 'jellyfin');
-    expect(deployment.spec.replicas).toBe(1);
-    expect(deployment.spec.strategy.type).toBe('Recreate');
-  });
-
-  test("Forgejo's SSH is reachable on port 22 through a tailnet LoadBalancer", () => {
-    const lb = find('Service', 'forgejo-lb');
-    expect(lb.spec).toMatchObject({ type: 'LoadBalancer', loadBalancerClass: 'tailscale' });
-    expect(lb.spec.ports).toEqual([{ name: 'ssh', port: 22, targetPort: 2222, protocol: 'TCP' }]);
-    expect(lb.metadata.annotations['tailscale.com/hostname']).toBe('forgejo-ssh');
-    const env = Object.fromEntries(find('Deployment', 'forgejo').spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
-    expect(env).toMatchObject({ FORGEJO__server__SSH_DOMAIN: 'forgejo-ssh.grey-area.tailnet', FORGEJO__server__SSH_PORT: '22' });
-    expect(find('IngressRouteTCP', 'forgejo-ssh')).toBeUndefined();
-  });
-
-  test('Harbor is pinned to limiting-factor by nodeSelector and tolerates its taint', () => {
-    const values = find('Application', 'harbor').spec.source.helm.valuesObject;
-    expect(values.expose.ingress.className).toBe('traefik');
-    for (const component of [values.core, values.registry, values.database.internal]) {
-      expect(component.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'limiting-factor' });
-      expect(component.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'registry', effect: 'NoSchedule' }]);
+  test('Ollama, Forgejo and Nextcloud run in namespace services; traefik and crossplane-system exist', () => {
+    for (const name of ['ollama', 'forgejo', 'nextcloud']) {
+      expect(find('Deployment', name).metadata.namespace).toBe('services');
+    }
+    for (const namespace of ['services', 'traefik', 'crossplane-system']) {
+      expect(find('Namespace', namespace)).toBeDefined();
     }
   });
 
-  test('NFS volumes come from limiting-factor', () => {
-    const nfs = manifests.filter((m) => m.kind === 'Deployment')
-      .flatMap((d) => d.spec.template.spec.volumes.filter((v: any) => v.nfs).map((v: any) => v.nfs.server));
-    expect(nfs.length).toBeGreaterThan(0);
-    expect(new Set(nfs)).toEqual(new Set(['nfs.limiting-factor.tailnet']));
+  test('Ollama prefers grey-area for its GPU, whose vendor is a placeholder to fill in', () => {
+    const pod = find('Deployment', 'ollama').spec.template.spec;
+    expect(pod.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
+    const expr = pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0];
+    expect([greyArea, congenitalOptimist, limitingFactor].map((h) => expr.values.includes(h.nodeName))).toEqual([true, false, false]);
+    expect(greyArea.placeholders.map((p) => p.where)).toEqual(expect.arrayContaining(['host grey-area gpus[0].vendor']));
   });
 
-  test('Traefik routes on tailnet host names', () => {
-    const hosts = manifests.filter((m) => m.kind === 'IngressRoute').map((m) => m.spec.routes[0].match).sort();
-    expect(hosts).toEqual(['calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`));
+  test("Ollama: the lab registry's pinned image, ollama-config, the seed's resources, models from sleeper-service", () => {
+    const deployment = find('Deployment', 'ollama');
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.image).toBe('registry.limiting-factor.tailnet/library/ollama:0.1.2');
+    expect(container.resources.requests).toEqual({ cpu: '1', memory: '2Gi' });
+    expect(container.resources.limits).toMatchObject({ cpu: '2', memory: '4Gi' });
+    expect(find('ConfigMap', 'ollama-config').data.OLLAMA_HOST).toBe('0.0.0.0:11434');
+    expect(envOf(deployment).OLLAMA_HOST.valueFrom.configMapKeyRef).toEqual({ name: 'ollama-config', key: 'OLLAMA_HOST' });
+    const volumes = deployment.spec.template.spec.volumes;
+    expect(volumes).toEqual(expect.arrayContaining([
+      { name: 'home', persistentVolumeClaim: { claimName: 'ollama-data' } },
+      { name: 'models', nfs: { server: 'sleeper-service', path: '/mnt/storage/models' } },
+    ]));
+    expect(greyAreaSite.externalHosts.sleeperService.name).toBe('sleeper-service');
   });
 
-  test('a root Argo CD Application syncs dist/grey-area/main, whose layer Applications sync platform, config, apps in waves', () => {
-    const application = find('Application', 'grey-area-main');
-    expect(application.spec.source.path).toBe('dist/grey-area/main');
-    expect(application.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
-    const layers = ['platform', 'config', 'apps'].map((layer) => find('Application', `grey-area-main-${layer}`));
-    expect(layers.map((a) => a.spec.source.path)).toEqual(['dist/grey-area/main/platform', 'dist/grey-area/main/config', 'dist/grey-area/main/apps']);
-    expect(layers.map((a) => a.metadata.annotations['argocd.argoproj.io/sync-wave'])).toEqual(['0', '1', '2']);
-    expect(layers.map((a) => a.spec.syncPolicy.syncOptions.includes('SkipDryRunOnMissingResource=true'))).toEqual([false, true, true]);
+  test('the NFS PersistentVolume nfs-data: 500Gi, ReadWriteMany, nfs.limiting-factor.tailnet:/export/kubernetes', () => {
+    const pv = find('PersistentVolume', 'nfs-data');
+    expect(pv.spec).toMatchObject({
+      capacity: { storage: '500Gi' }, accessModes: ['ReadWriteMany'],
+      nfs: { server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes' },
+    });
+    expect(find('PersistentVolumeClaim', 'ollama-data').spec).toMatchObject({ volumeName: 'nfs-data', accessModes: ['ReadWriteMany'] });
   });
 
-  test('the platform holds what the choices need: Traefik, Tailscale operator, NVIDIA plugin, local-path, NFS CSI, Argo CD', () => {
-    const components = result.clusters.find((c) => c.folder === 'grey-area/main')!.chart.platform.components.map((c) => c.name).sort();
-    expect(components).toEqual(['argo-cd', 'csi-driver-nfs', 'local-path-provisioner', 'nvidia-device-plugin', 'tailscale-operator', 'traefik']);
-    expect(find('RuntimeClass', 'nvidia')).toMatchObject({ handler: 'nvidia' });
-    expect(find('StorageClass', 'nfs-csi')).toMatchObject({ provisioner: 'nfs.csi.k8s.io', parameters: { server: 'nfs.limiting-factor.tailnet', share: '/export/kubernetes' } });
+  test('Traefik routes on tailnet names without an ACME resolver; olympus is an alias of Ollama', () => {
+    const routes = manifests.filter((m) => m.kind === 'IngressRoute');
+    const hosts = routes.flatMap((m) => m.spec.routes.map((r: any) => r.match)).sort();
+    expect(hosts).toEqual(['calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama', 'olympus'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`));
+    expect(routes.every((r) => r.spec.tls?.certResolver === undefined)).toBe(true);
+    expect(find('Application', 'harbor').spec.source.helm.valuesObject.expose.ingress.hosts.core).toBe('registry.limiting-factor.tailnet');
+  });
+
+  test("Traefik has the seed's ports, the dashboard on websecure and Prometheus metrics", () => {
+    const values = find('Application', 'traefik').spec.source.helm.valuesObject;
+    expect(values.ports.web.exposedPort).toBe(80);
+    expect(values.ports.websecure.exposedPort).toBe(443);
+    expect(values.ports.traefik.port).toBe(9000);
+    expect(values.ingressRoute.dashboard).toMatchObject({ enabled: true, entryPoints: ['websecure'] });
+    expect(values.metrics.prometheus).toBeDefined();
+  });
+
+  test('Forgejo sits behind the forgejo-auth basic-auth middleware; SSH on port 22 of Traefik', () => {
+    const middleware = find('Middleware', 'forgejo-auth');
+    expect(middleware.spec.basicAuth.secret).toBe('forgejo-credentials');
+    const route = find('IngressRoute', 'forgejo');
+    expect(route.spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
+    expect(find('IngressRouteTCP', 'forgejo-ssh')).toBeDefined();
+    expect(find('Service', 'forgejo-lb')).toBeUndefined();
+  });
+
+  test("Nextcloud's database: Crossplane XRD, Composition postgresql, claim nextcloud-db, env from its connection Secret", () => {
+    const xrd = find('CompositeResourceDefinition', 'xpostgresqls.database.grey-area.internal');
+    expect(xrd.spec.claimNames.kind).toBe('PostgreSQL');
+    const composition = find('Composition', 'postgresql');
+    const resources = composition.spec.pipeline[0].input.resources;
+    const server = resources.find((r: any) => r.name === 'server').base.spec.forProvider.manifest;
+    expect(server.spec.template.spec.containers[0].image).toMatch(/^postgres:15\.\d+-alpine$/);
+    expect(resources.find((r: any) => r.name === 'data').base.spec.forProvider.manifest.spec.resources.requests.storage).toBe('20Gi');
+    expect(find('Provider', 'provider-kubernetes')).toBeDefined();
+    const claim = find('PostgreSQL', 'nextcloud-db');
+    expect(claim.spec.parameters).toMatchObject({ dbName: 'nextcloud', dbUser: 'nextcloud-user', dbSize: '20Gi' });
+    const env = envOf(find('Deployment', 'nextcloud'));
+    for (const key of ['POSTGRES_HOST', 'POSTGRES_DB', 'POSTGRES_USER', 'POSTGRES_PASSWORD']) {
+      expect(env[key].valueFrom.secretKeyRef.name).toBe(claim.spec.writeConnectionSecretToRef.name);
+    }
+  });
+
+  test('the Argo CD Application is grey-area-services, in its own AppProject; the tailnet addresses are placeholders', () => {
+    const root = find('Application', 'grey-area-services');
+    expect(root.spec.source.path).toBe('dist/grey-area/main');
+    expect(root.spec.project).toBe('grey-area');
+    const project = find('AppProject', 'grey-area');
+    expect(project.spec.sourceRepos).toContain(greyAreaSite.git!.url);
+    expect(project.spec.sourceRepos).toContain('https://helm.goharbor.io');
+    expect(manifests.filter((m) => m.kind === 'Application').every((a) => a.spec.project === 'grey-area')).toBe(true);
+    const pending = greyAreaSite.placeholders().map((p) => p.where);
+    expect(pending).toEqual(expect.arrayContaining(['host grey-area address', 'host limiting-factor address']));
   });
 
   const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-  (hasKubectl ? test : test.skip)('kubectl kustomize builds the folder', () => {
+  (hasKubectl ? test : test.skip)('kubectl kustomize builds every layer', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grey-area-'));
     try {
       for (const [file, content] of result.files) {

@@ -87,7 +87,7 @@ describe('placement derivation', () => {
   });
 
   test('a vendor no host has is unmet', () => {
-    expect(resolvePlacement(hosts, { gpu: 'amd' }).unmet).toEqual(['a amd GPU']);
+    expect(resolvePlacement(hosts, { gpu: 'amd' }).unmet).toEqual(['an AMD GPU']);
   });
 
   test('a ZFS pool pins to the host that owns it', () => {
@@ -104,7 +104,7 @@ describe('placement derivation', () => {
   test('requirements that contradict each other leave no candidate', () => {
     const placement = resolvePlacement(hosts, { gpu: 'nvidia', arch: 'arm64' });
     expect(placement.candidates).toEqual([]);
-    expect(placement.unmet).toEqual(['a nvidia GPU and arch arm64']);
+    expect(placement.unmet).toEqual(['an NVIDIA GPU and arch arm64']);
   });
 
   test('a preferred host outside the allowed ones is unmet', () => {

@@ -143,18 +143,20 @@ describe('the sites carry their components', () => {
 
   test('mobius/homelab', () => {
     expect(components('mobius/homelab')).toEqual([
-      'cdi@0.8.0', 'external-dns-adguard@1.18.0', 'kubevirt@0.8.0', 'metallb@0.15.2', 'multus@v4.3.1', 'openebs-zfs@2.8.0', 'traefik@41.3.0',
+      'arc-controller@0.9.3', 'cdi@0.8.0', 'external-dns-adguard@1.18.0', 'kube-prometheus-stack@80.2.2', 'kubevirt@0.8.0', 'loki@6.29.0',
+      'm1-runners@0.9.3', 'metallb@0.15.2', 'multus@v4.3.1', 'openebs-zfs@2.8.0', 'renovate@37.36.1', 'sealed-secrets@2.17.2', 'traefik@41.3.0',
+      'trivy-operator@0.18.0', 'weave-gitops@4.0.36',
     ]);
   });
 
   test('mobius/cloud and mobius/sandbox', () => {
-    expect(components('mobius/cloud')).toEqual(['external-dns-cloudflare@1.18.0', 'local-path-provisioner@v0.0.32', 'traefik@41.3.0']);
-    expect(components('mobius/sandbox')).toEqual(['traefik@41.3.0']);
+    expect(components('mobius/cloud')).toEqual(['external-dns-cloudflare@1.18.0', 'local-path-provisioner@v0.0.32', 'sealed-secrets@2.17.2', 'traefik@41.3.0']);
+    expect(components('mobius/sandbox')).toEqual(['openebs-zfs@2.8.0', 'sealed-secrets@2.17.2', 'traefik@41.3.0']);
   });
 
   test('grey-area/main', () => {
     expect(components('grey-area/main')).toEqual([
-      'argo-cd@8.1.3', 'csi-driver-nfs@v4.11.0', 'local-path-provisioner@v0.0.32', 'nvidia-device-plugin@0.17.2', 'tailscale-operator@1.90.9', 'traefik@41.3.0',
+      'argo-cd@8.1.3', 'crossplane@1.20.0', 'csi-driver-nfs@v4.11.0', 'local-path-provisioner@v0.0.32', 'nvidia-device-plugin@0.17.2', 'tailscale-operator@1.90.9', 'traefik@41.3.0',
     ]);
   });
 });

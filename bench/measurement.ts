@@ -10,6 +10,10 @@ export interface Measurement {
   readonly loadMs?: number;
   /** Of `ms`, the part spent turning objects into YAML text, for measurements that report it. */
   readonly serializeMs?: number;
+  /** Of `ms`, the part spent compiling and evaluating CEL rules of CRD schemas, for synth measurements. */
+  readonly celMs?: number;
+  /** CEL rule evaluations of the run. */
+  readonly celEvaluations?: number;
   /** Kubernetes objects handled. */
   readonly objects: number;
   /** Files written. */

@@ -1,38 +1,61 @@
-import { host, site } from '../constructs';
+import { externalHost, host, placeholder, site } from '../constructs';
 
 // Seed 000: the grey-area home lab, three NixOS machines joined over a Tailscale mesh. Facts only;
-// charts/grey-area/ decides what runs where. The seed leaves hardware specs open; addresses are the
-// hosts' tailnet (100.64.0.0/10) addresses.
+// charts/grey-area/ decides what runs where. The seed leaves hardware specs and addresses open: the
+// hosts' tailnet addresses are placeholders until the owner fills them in.
+
+/** A host's tailnet address, which the seed does not give. */
+function tailnetAddress(hostName: string, standIn: string) {
+  return placeholder(standIn, {
+    fact: `tailnet address of ${hostName}`,
+    owner: `set to the address \`tailscale ip -4\` prints on ${hostName}`,
+  });
+}
 
 export const greyArea = host('grey-area', {
   arch: 'amd64',
   roles: ['control-plane', 'worker'],
-  address: '100.64.0.1',
-  // Ollama-heavy workloads run here: the one GPU of the lab. Untainted, it also runs general services.
-  gpus: [{ vendor: 'nvidia' }],
+  address: tailnetAddress('grey-area', '100.64.0.1'),
+  // Ollama-heavy workloads run here, "for GPU"; the seed names no vendor, so NVIDIA is a stand-in.
+  // Untainted, it also runs general services.
+  gpus: [{
+    vendor: placeholder('nvidia', {
+      fact: 'GPU vendor of grey-area',
+      owner: "set to the GPU's maker (nvidia, amd or intel); it decides Ollama's image, device plugin and GPU resource",
+    }),
+  }],
 });
 
 export const congenitalOptimist = host('congenital-optimist', {
   arch: 'amd64',
   roles: ['control-plane', 'worker'],
-  address: '100.64.0.2',
+  address: tailnetAddress('congenital-optimist', '100.64.0.2'),
 });
 
 export const limitingFactor = host('limiting-factor', {
   arch: 'amd64',
   roles: ['worker'],
-  address: '100.64.0.3',
+  address: tailnetAddress('limiting-factor', '100.64.0.3'),
   // Dedicated to the registry: only workloads that tolerate this taint land here.
   taints: [{ key: 'dedicated', value: 'registry', effect: 'NoSchedule' }],
   workloadRoles: ['registry'],
   services: ['registry', 'nfs-server'],
 });
 
+/** The lab's external storage machine, outside the cluster; it serves the Ollama models over NFS. */
+export const sleeperService = externalHost('sleeper-service', {
+  address: tailnetAddress('sleeper-service', '100.64.0.4'),
+  dnsName: 'sleeper-service',
+});
+
 export const greyAreaSite = site('grey-area', {
   domain: 'grey-area.tailnet',
   hosts: [greyArea, congenitalOptimist, limitingFactor],
+  externalHosts: { sleeperService },
   nfs: {
     kubernetes: { server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes' },
+    // Mounted by sleeper-service's MagicDNS name, as the seed does.
+    models: { server: sleeperService.dnsName ?? sleeperService.name, path: '/mnt/storage/models' },
   },
   // Argo CD pulls from Forgejo inside the tailnet (the seed's GitOps source).
   git: { url: 'ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git', branch: 'main' },

@@ -1,4 +1,4 @@
-import { externalHost, host, site, vlan } from '../constructs';
+import { externalHost, host, placeholder, site, vlan } from '../constructs';
 
 // Seed 004: the Mobius home lab. Facts only; charts/mobius/ decides what runs where.
 
@@ -21,6 +21,7 @@ export const n5 = host('n5', {
     tank: { media: 'hdd', sizeTerabytes: 18.2 },
   },
   bridges: { bridge64: { vlan: vlans.iot, uplink: 'eno1.64' } },
+  shared: 'the sandbox cluster runs beside homelab on the same machine',
 });
 
 export const vps = host('vps', {
@@ -55,5 +56,12 @@ export const mobius = site('mobius', {
     // Services that keep an address on the services VLAN (AdGuard Home's DNS).
     services: { first: '192.168.4.53', last: '192.168.4.53', vlan: 4 },
   },
-  git: { url: 'ssh://git@github.com/jax-lab/homelab-gitops.git', branch: 'main' },
+  // The seed bootstraps `--owner=yourusername --repo=homelab-gitops`: the owner is not given.
+  git: {
+    url: placeholder('ssh://git@github.com/jax-lab/homelab-gitops.git', {
+      fact: 'GitHub repository of homelab-gitops',
+      owner: 'set to the repository `flux bootstrap github --owner=<you> --repository=homelab-gitops` uses',
+    }),
+    branch: 'main',
+  },
 });

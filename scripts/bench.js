@@ -54,6 +54,7 @@ function summarize(samples) {
   const pick = (key) => median(samples.map((s) => s[key]).filter((v) => v !== undefined));
   return {
     ms: pick('ms'), wallMs: pick('wallMs'), startMs: pick('startMs'), loadMs: pick('loadMs'), serializeMs: pick('serializeMs'),
+    celMs: pick('celMs'), celEvaluations: pick('celEvaluations'),
     rssMiB: Math.max(...samples.map((s) => s.maxRssKiB)) / 1024,
     objects: samples[0].objects, files: samples[0].files,
   };
@@ -110,12 +111,12 @@ function main() {
 
 function report(fleet, fleetRunCount, bySize) {
   const ms = (v) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(0));
-  const header = ['workload', 'objects', 'files', 'runs', 'synth ms', 'wall ms', 'start ms', 'floor ms', 'floor dump ms', 'ratio', 'RSS MiB', 'floor RSS MiB'];
+  const header = ['workload', 'objects', 'files', 'runs', 'synth ms', 'wall ms', 'start ms', 'floor ms', 'floor dump ms', 'ratio', 'RSS MiB', 'floor RSS MiB', 'CEL ms', 'CEL evals'];
   const table = [header];
-  table.push(['real sites', fleet.objects, fleet.files, fleetRunCount, ms(fleet.ms), ms(fleet.wallMs), ms(fleet.startMs), '-', '-', '-', fleet.rssMiB.toFixed(0), '-']);
+  table.push(['real sites', fleet.objects, fleet.files, fleetRunCount, ms(fleet.ms), ms(fleet.wallMs), ms(fleet.startMs), '-', '-', '-', fleet.rssMiB.toFixed(0), '-', ms(fleet.celMs), ms(fleet.celEvaluations)]);
   for (const [apps, { synth, floor, ratio, runs }] of bySize) {
     table.push([`${apps} apps`, synth.objects, synth.files, runs, ms(synth.ms), ms(synth.wallMs), ms(synth.startMs),
-      ms(floor.ms), ms(floor.serializeMs), ratio.toFixed(2), synth.rssMiB.toFixed(0), floor.rssMiB.toFixed(0)]);
+      ms(floor.ms), ms(floor.serializeMs), ratio.toFixed(2), synth.rssMiB.toFixed(0), floor.rssMiB.toFixed(0), ms(synth.celMs), ms(synth.celEvaluations)]);
   }
   const widths = header.map((_, column) => Math.max(...table.map((row) => String(row[column]).length)));
   const line = (row) => `| ${row.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
@@ -129,6 +130,7 @@ function report(fleet, fleetRunCount, bySize) {
   console.log('wall ms: spawn to exit of the whole node process. start ms: node start-up and module loading.');
   console.log('floor ms: js-yaml dump + write of the same documents into as many files; floor dump ms: the dump alone.');
   console.log('ratio: synth ms / floor ms of runs made back to back (median). RSS: peak of the runs.');
+  console.log('CEL ms: of synth ms, loading the CEL library, compiling (once per rule and process) and evaluating CRD CEL rules; CEL evals: rule evaluations.');
 
   const seconds = (v) => (v === undefined ? 'n/a' : (v / 1000).toFixed(2));
   const n1000 = bySize.get(1000)?.synth;

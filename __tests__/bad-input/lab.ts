@@ -2,9 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App as CdkApp } from 'cdk8s';
-import { ClusterChart, ClusterChartProps, flux, host, localPathStorage, metalLb, site, synthesize, traefik } from '../../constructs';
+import { App, ClusterChart, ClusterChartProps, flux, host, localPathStorage, metalLb, site, synthesize, traefik } from '../../constructs';
+import type { AppProps } from '../../constructs';
 import type { Finding } from '../../constructs';
 import { readTree } from '../support/synth';
+import { recordConstructionError } from '../../constructs/validation/construction-errors';
 
 // A small lab written against the public API: one GPU host with a ZFS pool, one tainted arm64 host.
 export const gpu1 = host('gpu1', {
@@ -89,3 +91,40 @@ export function synthFindings(app: CdkApp, outdir: string): { findings: Finding[
   const result = synthesize(app, { outdir });
   return { findings: result.findings, written: result.written };
 }
+
+/**
+ * Runs `build` the way `runSynthCli` runs a definition: an error it throws becomes a finding on the
+ * construct that was being built, so the corpus can assert its path and field like any other.
+ */
+export function guarded<T extends unknown[]>(build: (...args: T) => unknown): (...args: T) => void {
+  return (...args: T) => {
+    const app = args.find((a) => a instanceof CdkApp) as CdkApp | undefined;
+    const scope = app ?? (args[0] as ClusterChart).node.root;
+    try {
+      build(...args);
+    } catch (error) {
+      recordConstructionError(scope, error);
+    }
+  };
+}
+
+/** Builds an App `id` of the lab with a web image and an `http` port on 8080; props override. */
+export function labApp(id: string, props: Record<string, unknown> = {}): (cluster: ClusterChart) => App {
+  return (cluster) => new App(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
+}
+
+/** A Deployment `web` whose one container is the good container changed by `container`, its pod by `pod`. */
+export function podWithContainer(container: Record<string, unknown>, pod: Record<string, unknown> = {}, spec: Record<string, unknown> = {}): Record<string, unknown> {
+  return goodDeployment('web', { containers: [goodContainer(container)], ...pod }, spec);
+}
+
+/** A Service `name` in namespace `web` that selects the good Deployment; `spec` overrides. */
+export function serviceManifest(name: string, spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'web', ...metadata },
+    spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }], ...spec },
+  };
+}
+
+/** Field path of the good Deployment's first container. */
+export const CONTAINER = 'spec.template.spec.containers[0]';

@@ -23,8 +23,8 @@ describe('cluster README', () => {
     expect(readme).toContain('{{"LB 192.168.4.53:53"}} --> app_adguard_home');
     expect(readme).toContain('app_adguard_home -. runs on .-> host_n5');
     // The VM's disk is a zvol of n5's pool: it can only run there.
-    expect(readme).toContain('app_home_assistant -. runs on .-> host_n5');
-    expect(readme).not.toContain('app_home_assistant -. runs on .-> host_m1');
+    expect(readme).toContain('app_homeassistant -. runs on .-> host_n5');
+    expect(readme).not.toContain('app_homeassistant -. runs on .-> host_m1');
     expect(readme).toContain('| openebs-zfs | openebs |');
     expect(readme).toMatch(/\| rename \| rename the zvol vms\/HomeAssistant to vms\/homeassistant before the cutover \| `zfs rename vms\/HomeAssistant vms\/homeassistant` \|/);
   });

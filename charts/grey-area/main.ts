@@ -1,11 +1,14 @@
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, ClusterChart, Forgejo, Harbor, Jellyfin, JellyfinMedia, localPathStorage, nfsStorage, Ollama,
-  SecretReference, tailscaleLoadBalancer, traefik,
+  App, AppVolume, argoCd, ClusterChart, CrossplanePostgres, Forgejo, Harbor, Jellyfin, JellyfinMedia, localPathStorage,
+  nfsStorage, Ollama, SecretReference, StaticNfsVolume, tailscaleLoadBalancer, traefik,
 } from '../../constructs';
 import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
+
+/** Namespace of the seed's own services: Ollama, Forgejo and Nextcloud. */
+const SERVICES = 'services';
 
 /** The one cluster of grey-area (seed 000): three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
 export class Main extends ClusterChart {
@@ -13,36 +16,101 @@ export class Main extends ClusterChart {
     super(scope, 'main', {
       site: greyAreaSite,
       hosts: [greyArea, congenitalOptimist, limitingFactor],
+      // No ACME resolver on the routes: every host name here is a `.tailnet` MagicDNS name, and Let's
+      // Encrypt issues only for names in public DNS (HTTP-01 must reach the name from the internet). Traefik
+      // serves its own certificate inside the tailnet; the public Nginx proxy terminates TLS for public names.
       routes: traefik(),
       storage: {
-        // Node-local disks for SQLite and other single-writer data; NFS on limiting-factor for shared data.
-        fast: localPathStorage(),
+        // Node-local disk only for single-writer databases (SQLite, PostgreSQL): their locking and fsync are
+        // unsafe over NFS. Everything else goes on NFS, so pods move between nodes without their data.
+                fast: localPathStorage(),
         shared: nfsStorage(nfs),
       },
       // The lab lives on its tailnet: load balancers are tailnet machines, not LAN addresses.
       loadBalancer: tailscaleLoadBalancer({ tags: ['tag:k8s'] }),
-      gitops: argoCd(),
+      // The seed's CI syncs `/api/v1/applications/grey-area-services/sync`: the root Application has that name.
+      // Its own AppProject limits what the Forgejo-hosted repository can make Argo CD deploy from; Argo CD
+      // clones over SSH with a deploy key the owner keeps out of Git.
+      gitops: argoCd({
+        name: 'grey-area-services',
+        project: 'grey-area',
+        createProject: true,
+        repositoryCredential: { sshPrivateKey: SecretReference.external('argocd', 'forgejo-gitops-repo', 'sshPrivateKey') },
+      }),
     });
 
-    // On the GPU node; models shared from NFS as the seed keeps them.
-    new Ollama(this, 'ollama', {
-      modelStorage: AppVolume.nfs(nfs, 'ollama'),
+    // The seed's Traefik values: web on 80 and websecure on 443 (the Service's ports; the pod listens on
+    // unprivileged ones), the API and dashboard on 9000, the dashboard's IngressRoute on websecure, and
+    // Prometheus metrics.
+    this.platform.get('traefik')?.addValues({
+      ports: { traefik: { port: 9000 } },
+      api: { dashboard: true },
+      ingressRoute: {
+        dashboard: {
+          enabled: true,
+          entryPoints: ['websecure'],
+          matchRule: `Host(\`${this.hostname('traefik')}\`) && (PathPrefix(\`/dashboard\`) || PathPrefix(\`/api\`))`,
+        },
+      },
+      metrics: { prometheus: { entryPoint: 'metrics', addEntryPointsLabels: true, addServicesLabels: true } },
+    });
+
+    // The seed's shared NFS volume; Ollama's home claims it, so the pod may move to any node.
+    const nfsData = new StaticNfsVolume(this, 'nfs-data', {
+      export: nfs,
+      capacity: '500Gi',
+      // The seed also sketches a 10Gi ReadWriteOnce `ollama-data`; ReadWriteMany on NFS is the one that lets
+      // the pod migrate, as the seed's data-locality section asks.
+      claim: { name: 'ollama-data', namespace: SERVICES, size: '50Gi' },
+    });
+
+    // Prefers grey-area for its GPU; the image is the Nix-built one from the lab's Harbor.
+    const ollama = new Ollama(this, 'ollama', {
+      namespace: SERVICES,
+      image: 'registry.limiting-factor.tailnet/library/ollama:0.1.2',
+      configMapName: 'ollama-config',
+      homeStorage: nfsData.volume,
+      modelStorage: AppVolume.nfs(greyAreaSite.nfs.models),
       preferredHost: greyArea,
+      // The seed's figures; raise the memory limit before keeping a model larger than about 3B (4-bit) loaded.
+      cpuRequest: '1', cpuLimit: '2', memoryRequest: '2Gi', memoryLimit: '4Gi',
       route: { host: 'ollama' },
     });
+    // The seed's MagicDNS alias for the same server.
+    ollama.addRoute({ host: 'olympus' });
 
-    // Git over SSH on port 22 of its own tailnet machine, `forgejo-ssh`. The web UI sits behind basic
-    // auth (the `forgejo-auth` middleware); its htpasswd lines live in the Secret `forgejo-credentials`,
-    // key `users`, which the owner creates in the cluster (`htpasswd -nB <user>`).
+    // Git over SSH on port 22 of Traefik, at forgejo.grey-area.tailnet, where Argo CD clones from. SQLite
+    // keeps the repositories' metadata, so the data stays on node-local disk (see the `fast` tier). The web
+    // UI sits behind basic auth (the `forgejo-auth` middleware); its htpasswd lines live in the Secret
+    // `forgejo-credentials`, key `users`, which the owner creates in the cluster (`htpasswd -nB <user>`).
     new Forgejo(this, 'forgejo', {
-      route: { host: 'forgejo', basicAuth: SecretReference.external('forgejo', 'forgejo-credentials', 'users') },
-      ssh: { loadBalancer: { hostname: 'forgejo-ssh' } },
+      namespace: SERVICES,
+      route: { host: 'forgejo', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users') },
+    });
+
+    // Nextcloud's database is a Crossplane claim, as the seed designs it.
+    const postgres = new CrossplanePostgres(this, 'crossplane-postgres', {
+      group: 'database.grey-area.internal', storageTier: 'fast', claimNamespaces: [SERVICES],
+    });
+    const nextcloudDb = postgres.claim(this, 'nextcloud-db', {
+      namespace: SERVICES,
+      dbName: 'nextcloud',
+      dbUser: 'nextcloud-user',
+      dbSize: '20Gi',
+      password: SecretReference.external(SERVICES, 'nextcloud-db-password', 'password'),
     });
 
     new App(this, 'nextcloud', {
       image: 'nextcloud:31.0.9-apache',
+      namespace: SERVICES,
       ports: [{ name: 'http', port: 80 }],
-      env: { NEXTCLOUD_TRUSTED_DOMAINS: greyAreaSite.fqdn('nextcloud') },
+      env: {
+        NEXTCLOUD_TRUSTED_DOMAINS: greyAreaSite.fqdn('nextcloud'),
+        POSTGRES_HOST: nextcloudDb.key('host'),
+        POSTGRES_DB: nextcloudDb.key('database'),
+        POSTGRES_USER: nextcloudDb.key('username'),
+        POSTGRES_PASSWORD: nextcloudDb.key('password'),
+      },
       persistence: {
         html: { volume: AppVolume.claim({ tier: 'shared', size: '100Gi', accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
       },
@@ -64,6 +132,7 @@ export class Main extends ClusterChart {
       ports: [{ name: 'http', port: 8083 }],
       env: { PUID: '1000', PGID: '1000', TZ: 'Etc/UTC' },
       persistence: {
+        // Calibre-Web's settings are a SQLite database: node-local disk.
         config: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/config' },
         books: { volume: AppVolume.nfs(nfs, 'books'), mountPath: '/books' },
       },
@@ -77,7 +146,8 @@ export class Main extends ClusterChart {
       route: { host: 'calibre' },
     });
 
-    // grey-area's one GPU belongs to Ollama; transcoding stays on the CPU.
+    // grey-area's one GPU belongs to Ollama; transcoding stays on the CPU. The library is SQLite: its
+    // config claim stays on node-local disk.
     new Jellyfin(this, 'jellyfin', {
       media: JellyfinMedia.nfs(nfs, 'media'),
       route: { host: 'jellyfin' },
@@ -87,7 +157,8 @@ export class Main extends ClusterChart {
     new Harbor(this, 'harbor', {
       placement: { host: limitingFactor },
       storageTier: 'shared',
-      route: { host: 'registry' },
+      // The seed's MagicDNS name for the registry, under limiting-factor's own name.
+      route: { host: 'registry.limiting-factor.tailnet' },
       adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
     });
   }

@@ -1,23 +1,35 @@
 import { Construct } from 'constructs';
-import { acmeHttp01, App, AppVolume, ClusterChart, flux, localPathStorage, SecretReference, traefik } from '../../constructs';
+import {
+  acmeHttp01, App, AppVolume, ClusterChart, flux, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
+} from '../../constructs';
 import { mobius, vps } from '../../hosts/mobius';
+import { releases } from './releases';
+import { sealedKey, sealedSecret } from './secrets';
 
 /** The cloud cluster: the VPS worker, public-facing services (seed 004). */
 export class Cloud extends ClusterChart {
-  constructor(scope: Construct) {
+  /**
+   * @param homelab the cluster whose Traefik serves every name the VPS does not serve itself
+   */
+  constructor(scope: Construct, homelab: ClusterChart) {
     super(scope, 'cloud', {
       site: mobius,
       hosts: [vps],
       // The VPS answers on its public address, so HTTP-01 works here.
       routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() } }),
       storage: { fast: localPathStorage() },
-      gitops: flux({ interval: '10m' }),
-      // The public half of the split horizon: records in Cloudflare.
-      dns: { publicTarget: vps, cloudflare: { apiToken: SecretReference.external('external-dns', 'cloudflare-api-token', 'api-token') } },
+      // See homelab.ts: the deploy key is the one `flux bootstrap` made.
+      gitops: flux({ interval: '10m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/cloud' }),
+      // The public half of the split horizon: external-dns-cloudflare, records in Cloudflare.
+      dns: { publicTarget: vps, cloudflare: { apiToken: sealedKey('cloud', 'external-dns/cloudflare-api-token', 'api-token') } },
     });
+    releases.attach(this);
+
+    // external-dns-cloudflare's API token.
+    sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');
 
     new App(this, 'uptime-kuma', {
-      image: 'louislam/uptime-kuma:1.23.16',
+      image: `louislam/uptime-kuma:${releases.pin('uptime-kuma', 'cloud')}`,
       // The image's entrypoint chowns /app/data as root; starting the server directly keeps it non-root.
       command: ['node', 'server/server.js'],
       env: { DATA_DIR: '/app/data/', UPTIME_KUMA_PORT: '3001' },
@@ -28,6 +40,17 @@ export class Cloud extends ClusterChart {
       resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
       probes: { readiness: { httpPath: '/' }, startup: { tcp: true, failureThreshold: 30 } },
       route: { host: 'uptime' },
+    });
+
+    // Every other *.jax-lab.dev name goes to homelab's Traefik at 192.168.8.50 over Twingate (the VPS
+    // routes 192.168.0.0/16 through it). HTTP-01 cannot issue a wildcard, so certificates are requested
+    // for homelab's own route names, which external-dns-cloudflare publishes at the VPS.
+    new UpstreamProxy(this, 'homelab-traefik', {
+      domain: mobius.domain,
+      address: mobius.pools.vips.at('192.168.8.50'),
+      certResolver: 'letsencrypt-http',
+      hostnames: () => ingressRouteHostnames(homelab),
+      publicAddress: vps.publicAddress,
     });
   }
 }

@@ -1,8 +1,15 @@
 import { Construct } from 'constructs';
 import {
-  acmeCloudflareDns01, App, AppVolume, ClusterChart, ExternalService, flux, HomeAssistantVm, metalLb, SecretReference, traefik,
+  acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, DnsRecord, ExternalService, flux,
+  HomeAssistantVm, kubePrometheusStack, loki, metalLb, renovate, reportFinding, roleLabelCommand, rolePlacement,
+  runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
+import { releases } from './releases';
+import { sealedKey, sealedSecret } from './secrets';
+
+/** The GitHub repository of this GitOps tree (`owner/name`), for runners and Renovate. */
+const GITHUB_REPOSITORY = (mobius.git?.url ?? '').replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '');
 
 /** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services (seed 004). */
 export class Homelab extends ClusterChart {
@@ -14,21 +21,25 @@ export class Homelab extends ClusterChart {
         address: mobius.pools.vips.at('192.168.8.50'),
         certResolver: 'letsencrypt-dns',
         // Names under jax-lab.dev resolve inside only, so the challenge goes through Cloudflare DNS.
-        acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: SecretReference.external('traefik', 'cloudflare-api-token', 'api-token') }) },
+        acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: sealedKey('homelab', 'traefik/cloudflare-api-token', 'api-token') }) },
       }),
       loadBalancer: metalLb({ pools: [mobius.pools.vips, mobius.pools.services] }),
       storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank },
-      gitops: flux({ interval: '30m' }),
+      // The deploy key is the one `flux bootstrap` generates and registers, in Secret flux-system: the
+      // sealed-secrets controller is itself installed from this repository, so the key that fetches the
+      // repository cannot wait for it to unseal anything.
+      gitops: flux({ interval: '30m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/homelab' }),
       dns: {
         publicTarget: vps,
-        // The internal half of the split horizon: rewrites in AdGuard Home below.
+        // The internal half of the split horizon: external-dns-adguard, rewrites in AdGuard Home below.
         adguard: {
           url: 'http://adguard-home.adguard-home.svc:3000',
-          username: SecretReference.external('external-dns', 'adguard-credentials', 'username'),
-          password: SecretReference.external('external-dns', 'adguard-credentials', 'password'),
+          username: sealedKey('homelab', 'external-dns/adguard-credentials', 'username'),
+          password: sealedKey('homelab', 'external-dns/adguard-credentials', 'password'),
         },
       },
     });
+    releases.attach(this);
 
     // Split-horizon DNS for the whole network; answers on the services VLAN at .53.
     const adguardDns = mobius.pools.services.at('192.168.4.53');
@@ -49,9 +60,17 @@ export class Homelab extends ClusterChart {
       route: { host: 'adguard' },
       loadBalancer: { address: adguardDns, ports: ['dns-tcp', 'dns-udp'] },
     });
+    // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
+    sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
+    // Cloudflare token for Traefik's DNS-01 resolver: the cluster sits behind NAT.
+    sealedSecret(this, 'homelab', 'traefik/cloudflare-api-token');
+    // The AdGuard provider owns every rewrite of the zone, so hand-made ones are objects: the M4 that
+    // Osaurus' ExternalName points at.
+    new DnsRecord(this, 'm4', { name: mobius.fqdn(m4), targets: [m4.address] });
 
-    // The existing Home Assistant zvol, on the IoT VLAN through bridge64 (seed 004's phase 3).
-    new HomeAssistantVm(this, 'home-assistant', {
+    // The existing Home Assistant zvol, on the IoT VLAN through bridge64 (seed 004's phase 3). The VM and
+    // its disk claim carry the seed's names, `homeassistant` and `homeassistant-disk`.
+    new HomeAssistantVm(this, 'homeassistant', {
       disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
       iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' },
       nameservers: [adguardDns],
@@ -60,5 +79,33 @@ export class Homelab extends ClusterChart {
 
     // Inference runs natively on the M4 (Metal); the cluster reaches it by name.
     new ExternalService(this, 'osaurus', { host: m4, namespace: 'ai' });
+
+    // Flux's dashboard.
+    const admin = sealedSecret(this, 'homelab', 'flux-system/cluster-user-auth');
+    new WeaveGitOps(this, 'weave-gitops', { route: { host: 'gitops' }, adminPassword: admin.key('password') });
+
+    // The M1 VM's workloads, by node label: monitoring and CI/CD, arm64 images only.
+    const monitoring = rolePlacement(this.hosts, 'monitoring', 'arm64');
+    const ciCd = rolePlacement(this.hosts, 'ci-cd', 'arm64');
+    for (const [role, placement] of [['monitoring', monitoring], ['ci-cd', ciCd]] as const) {
+      if (placement.hosts.length === 0) {
+        reportFinding(this, {
+          layer: 'inventory', severity: 'error', field: 'placement',
+          message: `no arm64 host of cluster "homelab" has workload role ${role}`, hint: 'add the role to the M1 worker in hosts/mobius.ts',
+        });
+      }
+    }
+    this.platform.declarePreinstalled({ source: 'node labels', manualSteps: [`label the M1 worker once it joins: ${roleLabelCommand(m1)}`] });
+    sealedSecret(this, 'homelab', 'monitoring/grafana-admin');
+    this.platform.require(kubePrometheusStack({ placement: monitoring, grafanaAdminSecret: 'grafana-admin' }));
+    this.platform.require(loki({ placement: monitoring }));
+    sealedSecret(this, 'homelab', 'arc-runners/github-runner');
+    this.platform.require(actionsRunnerController({ placement: ciCd }));
+    this.platform.require(runnerScaleSet({
+      name: 'm1-runners', githubConfigUrl: `https://github.com/${GITHUB_REPOSITORY}`, githubConfigSecret: 'github-runner', placement: ciCd,
+    }));
+    sealedSecret(this, 'homelab', 'renovate/renovate-token');
+    this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token' }));
+    this.platform.require(trivyOperator({ placement: ciCd }));
   }
 }

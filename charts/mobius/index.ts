@@ -7,7 +7,7 @@ import { Sandbox } from './sandbox';
 /** Site `mobius` (seed 004): three clusters promoted sandbox → cloud → homelab. */
 export function defineMobius(scope: Construct): void {
   const site = new Construct(scope, mobius.name);
-  new Homelab(site);
-  new Cloud(site);
+  const homelab = new Homelab(site);
+  new Cloud(site, homelab);
   new Sandbox(site);
 }

@@ -1,8 +1,12 @@
 import { Construct } from 'constructs';
-import { App, ClusterChart, flux, traefik } from '../../constructs';
+import { App, AppVolume, ClusterChart, flux, sealedSecretsComponent, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
+import { releases } from './releases';
 
-/** The sandbox cluster: experiments on N5, synced first (seed 004's sandbox → cloud → homelab). */
+/**
+ * The sandbox cluster: experiments on N5, first stage of sandbox → cloud → homelab. Its own Traefik, with
+ * no production traffic: no fixed address, no certificate resolver, no public DNS.
+ */
 export class Sandbox extends ClusterChart {
   constructor(scope: Construct) {
     super(scope, 'sandbox', {
@@ -10,8 +14,14 @@ export class Sandbox extends ClusterChart {
       hosts: [n5],
       routes: traefik(),
       domain: `sandbox.${mobius.domain}`,
-      gitops: flux({ interval: '1m' }),
+      storage: { fast: n5.zfs.ai },
+      // See homelab.ts: the deploy key is the one `flux bootstrap` made.
+      gitops: flux({ interval: '1m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/sandbox' }),
     });
+    releases.attach(this);
+    // Its own Sealed Secrets controller and key, like every mobius cluster: what is tried here is sealed
+    // for the sandbox alone.
+    this.platform.require(sealedSecretsComponent());
 
     new App(this, 'podinfo', {
       image: 'ghcr.io/stefanprodan/podinfo:6.7.1',
@@ -19,6 +29,20 @@ export class Sandbox extends ClusterChart {
       replicas: 2,
       probes: { readiness: { httpPath: '/readyz' }, liveness: { httpPath: '/healthz' } },
       route: { host: 'podinfo' },
+    });
+
+    // Cloud's status page at the version about to be promoted.
+    new App(this, 'uptime-kuma', {
+      image: `louislam/uptime-kuma:${releases.pin('uptime-kuma', 'sandbox')}`,
+      command: ['node', 'server/server.js'],
+      env: { DATA_DIR: '/app/data/', UPTIME_KUMA_PORT: '3001' },
+      ports: [{ name: 'http', port: 3001 }],
+      persistence: {
+        data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/app/data' },
+      },
+      resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
+      probes: { readiness: { httpPath: '/' }, startup: { tcp: true, failureThreshold: 30 } },
+      route: { host: 'uptime' },
     });
   }
 }

@@ -20,6 +20,9 @@ import { renderPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson } from './plain';
 import { parseSize } from './quantities';
+import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
+import { checkProps } from '../validation/known-props';
+import { PropsRejected } from '../validation/input-error';
 import { RenderedObject } from './rendered-object';
 import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions,
@@ -89,6 +92,9 @@ export class HomelabApp extends Construct {
 
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
+    if (!checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES)) {
+      throw new PropsRejected('the app'); // reported above; building on would only add errors that repeat it
+    }
     this.cluster = ClusterChart.of(this);
     this.props = props;
     this.name = id;
@@ -698,6 +704,14 @@ export class HomelabApp extends Construct {
     }
     const serviceName = `${this.name}-lb`;
     const settings = flavor.serviceSettings({ serviceName, address: props.address, hostname: props.hostname });
+    for (const name of props.ports ?? []) {
+      if (!this.ports.some((p) => p.name === name)) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'loadBalancer.ports', message: `port "${name}" is not a port name of the app`,
+          hint: this.ports.length > 0 ? `use one of: ${this.ports.map((p) => p.name).join(', ')}` : 'declare the port in ports',
+        });
+      }
+    }
     const ports = props.ports ? this.ports.filter((p) => props.ports!.includes(p.name)) : this.ports;
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass }), settings.annotations);

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-30';
 import { parseCpu, parseSize } from './quantities';
+import { quantityValue } from '../validation/quantity';
 
 /** Compute resources of the main container. */
 export interface ResourcesProps {
@@ -41,9 +42,19 @@ export function renderResources(props: ResourcesProps = {}, extraLimits: Record<
   }
   return {
     requests: {
-      cpu: quantity(parseCpu(props.cpuRequest ?? DEFAULT_RESOURCES.cpuRequest, 'cpuRequest')),
-      memory: quantity(parseSize(props.memoryRequest ?? DEFAULT_RESOURCES.memoryRequest, 'memoryRequest')),
+      cpu: quantity(parseCpu(props.cpuRequest ?? requestWithin(DEFAULT_RESOURCES.cpuRequest, props.cpuLimit), 'cpuRequest')),
+      memory: quantity(parseSize(props.memoryRequest ?? requestWithin(DEFAULT_RESOURCES.memoryRequest, props.memoryLimit), 'memoryRequest')),
     },
     limits,
   };
+}
+
+/**
+ * A default request that stays within the limit the user gave: the API server refuses a request above its
+ * limit, and a default must never be what makes an object invalid. An explicit request is never changed.
+ */
+export function requestWithin(defaultRequest: string, limit: string | undefined): string {
+  const wanted = quantityValue(defaultRequest);
+  const allowed = quantityValue(limit);
+  return limit !== undefined && wanted !== undefined && allowed !== undefined && allowed > 0 && wanted > allowed ? limit : defaultRequest;
 }

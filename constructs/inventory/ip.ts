@@ -49,7 +49,7 @@ export function parseCidr(cidr: string): { readonly first: number; readonly last
   return parsed;
 }
 
-/** Whether a parsed IPv4 address is public (not private, loopback, link-local, CGNAT, multicast or reserved). */
+/** Whether a parsed IPv4 address is public: not private, loopback, link-local, CGNAT, benchmarking, multicast or reserved. */
 export function isPublicIpv4(value: number): boolean {
   const inBlock = (base: string, prefix: number) => {
     const size = 2 ** (32 - prefix);
@@ -57,8 +57,8 @@ export function isPublicIpv4(value: number): boolean {
     return value >= start && value < start + size;
   };
   return ![
+    // The documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) count as public: examples use them so.
     ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-    ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-    ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+    ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
   ].some(([base, prefix]) => inBlock(base as string, prefix as number));
 }

@@ -1,4 +1,7 @@
 import type { GpuVendor } from './gpu';
+import { article } from './problems';
+
+const GPU_VENDOR_TITLES: Readonly<Record<string, string>> = { nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel' };
 import type { Arch, Host, Taint } from './host';
 import type { ZfsPool } from './zfs-pool';
 
@@ -47,7 +50,8 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
   }
   if (placement.gpu) {
     const vendor = placement.gpu;
-    requirements.push([`a ${vendor} GPU`, (h) => h.hasGpu(vendor)]);
+    const name = GPU_VENDOR_TITLES[vendor] ?? String(vendor);
+    requirements.push([`${article(name)} ${name} GPU`, (h) => h.hasGpu(vendor)]);
   }
   if (placement.zfsPool) {
     const pool = placement.zfsPool;

@@ -20,8 +20,12 @@ export interface InventoryObject {
   readonly problems: readonly InventoryProblem[];
 }
 
-/** The article a word takes: `an Intel GPU`, `a NVMe pool`. */
+/** The article a word takes: `an Intel GPU`, `an NVIDIA GPU`, `a ZFS pool`, `a user`. */
 export function article(word: string): string {
+  if (/^[A-Z]{2,}/.test(word)) {
+    // An acronym is read letter by letter at its start: "an NVIDIA", "an SSD", "a ZFS".
+    return /^[AEFHILMNORSX]/.test(word) ? 'an' : 'a';
+  }
   return /^[aeiou]/i.test(word) && !/^(uni|use|eu)/i.test(word) ? 'an' : 'a';
 }
 

@@ -4,6 +4,8 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { Installable, PlatformLayer } from './component';
 import { argoCdComponent, ARGO_CD_CRDS } from './components/argo-cd';
+import { ArgoCdRepositoryCredential, installRepository, renderAppProject, useRepositoryCredential } from './argo-cd-project';
+import { ChartRelease } from './chart-release';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 
 /** Options of the Argo CD GitOps engine. */
@@ -23,6 +25,14 @@ export interface ArgoCdProps {
    * @default true
    */
   readonly selfManaged?: boolean;
+  /**
+   * Render the AppProject named `project`, limited to this repository and the components' chart
+   * repositories, so the Git server cannot make Argo CD deploy from anywhere else.
+   * @default false — the project (Argo CD's `default` unless named) exists already
+   */
+  readonly createProject?: boolean;
+  /** How Argo CD authenticates to the site's Git repository (a private SSH remote). @default - a public repository */
+  readonly repositoryCredential?: ArgoCdRepositoryCredential;
 }
 
 /** The annotation Argo CD orders an app-of-apps sync by. */
@@ -51,6 +61,10 @@ export class ArgoCd implements GitOpsEngine {
       });
     }
     const name = this.rootName(cluster);
+    const git = gitSourceOf(cluster);
+    const credentialStep = this.props.repositoryCredential
+      ? useRepositoryCredential(cluster, cluster, this.namespace, git?.url ?? '<repository>', this.props.repositoryCredential)
+      : undefined;
     if (this.props.selfManaged ?? true) {
       cluster.platform.require(argoCdComponent({ namespace: this.namespace }));
     }
@@ -62,6 +76,7 @@ export class ArgoCd implements GitOpsEngine {
         `first install of Argo CD: kubectl apply -k ${cluster.repositoryPath('platform')} is not enough on a bare cluster; run `
           + `helm install argo-cd argo-cd --repo https://argoproj.github.io/argo-helm --namespace ${this.namespace} --create-namespace once, `
           + `then kubectl apply -k ${cluster.repositoryPath()} (Application ${name} then manages everything, Argo CD included)`,
+        ...(credentialStep ? [credentialStep] : []),
       ],
     });
   }
@@ -125,6 +140,18 @@ export class ArgoCd implements GitOpsEngine {
       return;
     }
     const name = this.rootName(cluster);
+    if (this.props.createProject) {
+      // Components and the charts apps install through the engine (ChartRelease) alike.
+      const releases = cluster.node.findAll().filter((c): c is ChartRelease => c instanceof ChartRelease);
+      const installs = [...cluster.platform.components, ...releases].map((c) => installRepository(c.install));
+      const repositories = [...new Set([git.url, ...installs])].sort();
+      renderAppProject(scope, {
+        name: this.props.project ?? 'default',
+        namespace: this.namespace,
+        description: `Applications of cluster ${cluster.clusterName} of site ${cluster.site.name}`,
+        repositories,
+      });
+    }
     const application = (id: string, appName: string, path: string, wave: number, options: string[]) => new ApiObject(scope, id, {
       apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
       metadata: { name: appName, namespace: this.namespace, annotations: { [SYNC_WAVE_ANNOTATION]: String(wave) } },

@@ -2,7 +2,7 @@ import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { Construct, IConstruct } from 'constructs';
 import type { Host } from '../inventory/host';
-import type { Site } from '../inventory/site';
+import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled } from './component';
@@ -15,6 +15,10 @@ import type { GitOpsEngine } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
 import { Namespaces } from './namespaces';
+import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
+import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
+import { checkProps } from '../validation/known-props';
+import { InputError, PropsRejected } from '../validation/input-error';
 import type { NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
@@ -105,7 +109,8 @@ export class ClusterChart extends Chart {
         return current as ClusterChart;
       }
     }
-    throw new Error(`${scope.node.path} is not inside a ClusterChart`);
+    throw new InputError(`${scope.node.path} is not inside a cluster`, 'scope',
+      'create it inside a cluster chart: new App(cluster, id, { … }), where cluster is a ClusterChart', scope);
   }
 
   /** Cluster name: the folder under `dist/<site>/`. */
@@ -141,6 +146,15 @@ export class ClusterChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
+    if (!checkProps(this, 'ClusterChart', props, CLUSTER_PROPS_SHAPE, {
+      required: [
+        ['site', "pass the site of the inventory: site: mySite, declared with site('name', { … })"],
+        ['hosts', 'list the hosts of the site that are nodes of this cluster: hosts: [host1, host2]'],
+        ['routes', 'choose the ingress: routes: traefik() or routes: gatewayApi({ … })'],
+      ],
+    }) && !(props?.site instanceof Site && Array.isArray(props.hosts) && props.routes)) {
+      throw new PropsRejected('the cluster');
+    }
     this.clusterName = id;
     this.site = props.site;
     this.hosts = props.hosts;
@@ -286,7 +300,8 @@ export class ClusterChart extends Chart {
       return;
     }
     for (const component of components) {
-      this.namespaces.ensure(component.namespace, {
+      // kube-system and the other system namespaces exist in every cluster; owning one from Git would let a prune delete it.
+      if (!SYSTEM_NAMESPACES.includes(component.namespace)) this.namespaces.ensure(component.namespace, {
         podSecurity: component.props.podSecurity ?? 'restricted',
         reason: component.props.podSecurityReason && `${component.name}: ${component.props.podSecurityReason}`,
       });

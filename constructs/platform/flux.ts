@@ -21,6 +21,14 @@ export interface FluxProps {
   readonly timeout?: string;
   /** Name of the GitRepository and prefix of the layer Kustomizations. @default - `<site>-<cluster>` */
   readonly name?: string;
+  /**
+   * Folder of the repository that `flux bootstrap --path` points at, outside the output folder: bootstrap
+   * commits Flux's own manifests to `<bootstrapPath>/flux-system/`, and synthesis replaces the output
+   * folder as a whole, so they must live elsewhere. The folder then needs a Flux Kustomization that applies
+   * the cluster folder (committed once, by hand).
+   * @default - the cluster folder itself
+   */
+  readonly bootstrapPath?: string;
 }
 
 /** The CRDs `flux bootstrap` installs with Flux's controllers. */
@@ -64,8 +72,11 @@ export class Flux implements GitOpsEngine {
       crds: FLUX_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: [this.namespace],
       manualSteps: [
-        `flux bootstrap git --url=${gitSourceOf(cluster)?.url ?? '<repository>'} --branch=${gitSourceOf(cluster)?.branch ?? 'main'} --path=${cluster.repositoryPath()}`
-          + (this.props.secretName ? ` (deploy key in Secret ${this.namespace}/${this.props.secretName})` : ''),
+        `flux bootstrap git --url=${gitSourceOf(cluster)?.url ?? '<repository>'} --branch=${gitSourceOf(cluster)?.branch ?? 'main'} --path=${this.props.bootstrapPath ?? cluster.repositoryPath()}`
+          + (this.props.secretName ? ` (deploy key in Secret ${this.namespace}/${this.props.secretName})` : '')
+          + (this.props.bootstrapPath
+            ? `; Flux's components land in ${this.props.bootstrapPath}/flux-system/, and ${this.props.bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
+            : ''),
         ...(this.props.sopsSecretName
           ? [`create Secret ${this.namespace}/${this.props.sopsSecretName} with the age private key (key age.agekey) before the first sync`]
           : []),

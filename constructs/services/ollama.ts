@@ -1,6 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
-import type { ResourcesProps } from '../app/resources';
+import { requestWithin, type ResourcesProps } from '../app/resources';
 import { AppVolume } from '../app/volumes';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
@@ -25,6 +26,12 @@ const DATA_PATH = '/ollama';
 export interface OllamaProps extends ServicePassThroughProps {
   /** Ollama release (tag of `ollama/ollama` without variant suffix). @default OLLAMA_DEFAULT_VERSION */
   readonly version?: string;
+  /**
+   * The whole image reference, pinned, for an image of your own registry (a Nix-built Ollama pushed to
+   * Harbor). Replaces `version`; the accelerator no longer picks the variant.
+   * @default - `ollama/ollama:<version>`, with `-rocm` for AMD
+   */
+  readonly image?: string;
   /** Namespace. @default 'ollama' */
   readonly namespace?: string;
   /**
@@ -54,6 +61,20 @@ export interface OllamaProps extends ServicePassThroughProps {
   readonly memoryLimit?: string;
   /** CPU reserved for the server. @default '1' */
   readonly cpuRequest?: string;
+  /** CPU ceiling. @default - none: inference may use every idle core */
+  readonly cpuLimit?: string;
+  /**
+   * Keep the server settings (`OLLAMA_HOST`, `OLLAMA_KEEP_ALIVE`, `OLLAMA_MODELS`) in a ConfigMap of this
+   * name, read through `env`, so they can be changed without editing the Deployment.
+   * @default - literal environment variables
+   */
+  readonly configMapName?: string;
+  /**
+   * Ollama's home (identity key, history), separate from the models: a shared claim, say, while the
+   * models come from a bigger export. The models are then mounted below it, at `models/`.
+   * @default - home and models share `modelStorage`
+   */
+  readonly homeStorage?: AppVolume;
   /** How long a model stays loaded after its last request, as Ollama's `OLLAMA_KEEP_ALIVE` (`30m`, `-1`). @default '30m' */
   readonly keepAlive?: string;
   /** Extra groups, e.g. the host's `render` and `video` group ids when AMD devices are group-owned. @default [] */
@@ -109,19 +130,28 @@ export class Ollama extends App {
     const gpu = resolved.accelerator === 'cpu' ? undefined : { vendor: resolved.accelerator, count: props.gpuCount };
     const resources: ResourcesProps = props.resources ?? {
       cpuRequest: props.cpuRequest ?? '1',
-      memoryRequest: props.memoryRequest ?? '8Gi',
+      cpuLimit: props.cpuLimit,
+      memoryRequest: props.memoryRequest ?? requestWithin('8Gi', props.memoryLimit),
       memoryLimit: props.memoryLimit ?? '16Gi',
     };
+    const settings: Record<string, string> = {
+      OLLAMA_HOST: `0.0.0.0:${OLLAMA_PORT}`,
+      OLLAMA_KEEP_ALIVE: props.keepAlive ?? '30m',
+      OLLAMA_MODELS: `${DATA_PATH}/models`,
+    };
+    const configMapName = props.configMapName;
+    const settingsEnv = configMapName
+      ? Object.fromEntries(Object.keys(settings).map((key) => [key, { configMapName, key }]))
+      : settings;
+    const models = props.modelStorage ?? AppVolume.claim({ tier: 'fast', size: '100Gi' });
     super(scope, id, {
-      image: ollamaImage(props.version ?? OLLAMA_DEFAULT_VERSION, resolved.accelerator),
+      image: props.image ?? ollamaImage(props.version ?? OLLAMA_DEFAULT_VERSION, resolved.accelerator),
       namespace: props.namespace ?? 'ollama',
       ports: [{ name: 'http', port: OLLAMA_PORT }],
       env: {
         // HOME holds the server's identity key; on the volume it survives restarts and the root stays read-only.
         HOME: DATA_PATH,
-        OLLAMA_HOST: `0.0.0.0:${OLLAMA_PORT}`,
-        OLLAMA_KEEP_ALIVE: props.keepAlive ?? '30m',
-        OLLAMA_MODELS: `${DATA_PATH}/models`,
+        ...settingsEnv,
         ...props.env,
       },
       probes: {
@@ -130,7 +160,12 @@ export class Ollama extends App {
       },
       resources,
       persistence: {
-        models: { volume: props.modelStorage ?? AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: DATA_PATH },
+        ...(props.homeStorage
+          ? {
+            home: { volume: props.homeStorage, mountPath: DATA_PATH },
+            models: { volume: models, mountPath: `${DATA_PATH}/models` },
+          }
+          : { models: { volume: models, mountPath: DATA_PATH } }),
         ...props.persistence,
       },
       exemptions: props.exemptions,
@@ -144,6 +179,13 @@ export class Ollama extends App {
       route: props.route,
     });
     this.accelerator = resolved.accelerator;
+    if (configMapName) {
+      new ApiObject(this, 'config', {
+        apiVersion: 'v1', kind: 'ConfigMap',
+        metadata: { name: configMapName, namespace: this.namespace, labels: this.labels },
+        data: settings,
+      });
+    }
     if (resolved.problem) {
       reportFinding(this, {
         layer: 'inventory', severity: 'error', field: 'accelerator',

@@ -48,7 +48,8 @@ export function runSynthCli(define: (scope: Construct) => void, options: SynthCl
   try {
     define(app);
   } catch (error) {
-    return fail([constructionFinding(app, error, 'build'), ...partialTreeFindings(app)], error);
+    const thrown = constructionFinding(app, error, 'build');
+    return fail([...(thrown ? [thrown] : []), ...partialTreeFindings(app)], error);
   }
   const result: SynthesizeResult = synthesize(app, { outdir });
   if (result.written) {

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { assignedLayer, isFilePerChild, OutputLayer } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
+import { ScopedError } from '../validation/input-error';
 
 /** A Kubernetes object as it will be written, with where it came from. */
 export interface SynthesizedObject {
@@ -88,7 +89,14 @@ function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedClus
     takeNotes(construct, path);
     const layer = assignedLayer(construct) ?? inherited;
     if (construct instanceof ApiObject) {
-      objects.push({ manifest: construct.toJson() as Manifest, constructPath: path, file: unit, layer });
+      let manifest: Manifest;
+      try {
+        manifest = construct.toJson() as Manifest;
+      } catch (error) {
+        // Objects that render lazily meet their props here; the error channel needs to know whose they were.
+        throw error instanceof ScopedError ? error : new ScopedError(error, construct);
+      }
+      objects.push({ manifest, constructPath: path, file: unit, layer });
     }
     const perChild = assignedLayer(construct) !== undefined && isFilePerChild(construct);
     for (const child of construct.node.children) {

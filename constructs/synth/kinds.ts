@@ -5,6 +5,9 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ConstraintTemplate', 'CustomResourceDefinition', 'DeploymentRuntimeConfig', 'K8sRequiredLabels', 'Provider', 'ProviderConfig', 'GatewayClass', 'IngressClass', 'MutatingWebhookConfiguration',
   'Namespace', 'PersistentVolume', 'PriorityClass', 'RuntimeClass', 'StorageClass', 'ValidatingWebhookConfiguration',
   'VolumeSnapshotClass',
+  // Crossplane: packages, types and compositions, and provider-kubernetes' objects and configs.
+  'CompositeResourceDefinition', 'Composition', 'DeploymentRuntimeConfig', 'Function', 'Object', 'Provider',
+  'ProviderConfig',
 ]);
 
 /**

@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { constructionFinding } from '../validation/construction-errors';
+import { constructionFinding, partialTreeFindings } from '../validation/construction-errors';
 import { Finding } from '../validation/finding';
 import { validateClusters } from '../validation/validate';
 import { collectClusters, SynthesizedCluster } from './collect';
@@ -48,7 +48,8 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
     }
   } catch (error) {
     // A construct that fails while its objects are prepared or rendered is a finding like any other.
-    return { clusters: [], findings: [constructionFinding(root, error, 'synth')], checks: [], files: new Map(), written: false, error };
+    const thrown = constructionFinding(root, error, 'synth');
+    return { clusters: [], findings: [...(thrown ? [thrown] : []), ...partialTreeFindings(root)], checks: [], files: new Map(), written: false, error };
   }
   const failed = report.findings.some((f) => f.severity === 'error');
   const write = !failed && (options.write ?? true);

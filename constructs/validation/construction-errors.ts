@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
-import { Finding } from './finding';
-import { InputError } from './input-error';
+import { Finding, reportFinding } from './finding';
+import { InputError, PropsRejected, ScopedError } from './input-error';
 import { inventoryObjects } from './inventory-problems';
 
 /** Set to `1` to print the stack of an error raised while constructs were built. */
@@ -19,14 +19,45 @@ export function lastBuiltConstruct(root: IConstruct): IConstruct {
   }
 }
 
+/** The construct a chart author created that holds `scope`: the nearest one whose parent is a cluster chart. */
+export function appOf(scope: IConstruct): IConstruct {
+  for (let current: IConstruct | undefined = scope; current; current = current.node.scope) {
+    if (current.node.scope instanceof ClusterChart) {
+      return current;
+    }
+  }
+  return scope;
+}
+
 /**
  * The finding for an error thrown while constructs were built or synthesized. An `InputError` names its
  * field and hint; any other error (a `TypeError` from a prop of the wrong type, an error of a library
  * underneath) is reported against the construct that was being built, with its message and no stack.
  */
-export function constructionFinding(root: IConstruct, error: unknown, during: 'build' | 'synth'): Finding {
+export function constructionFinding(root: IConstruct, error: unknown, during: 'build' | 'synth'): Finding | undefined {
+  const rendering = error instanceof ScopedError ? error.scope : undefined;
+  if (error instanceof ScopedError) {
+    error = error.cause;
+  }
+  if (error instanceof PropsRejected) {
+    return undefined;
+  }
+  const duplicate = error instanceof Error ? /^There is already a Construct with name '([^']*)' in (\S+) \[([^\]]*)\]/.exec(error.message) : null;
+  if (duplicate) {
+    // Raised by the constructs library when a second child takes an id that is taken.
+    let parent: IConstruct | undefined = lastBuiltConstruct(root);
+    while (parent && !parent.node.tryFindChild(duplicate[1])) {
+      parent = parent.node.scope;
+    }
+    return {
+      layer: 'props', severity: 'error', constructPath: parent?.node.path || duplicate[3], field: `id "${duplicate[1]}"`,
+      message: `two constructs are called "${duplicate[1]}" in ${duplicate[3]}`,
+      hint: 'give each construct its own id; the id names the app, its objects and its file',
+    };
+  }
   const input = error instanceof InputError ? error : undefined;
-  const scope = input?.scope ?? lastBuiltConstruct(root);
+  // Props belong to the construct a chart author wrote (an app), not to the object it was rendering.
+  const scope = input?.scope ?? appOf(rendering ?? lastBuiltConstruct(root));
   const message = error instanceof Error ? error.message : String(error);
   const constructPath = scope.node.path || '(app)';
   if (input) {
@@ -74,4 +105,18 @@ export function partialTreeFindings(root: IConstruct): Finding[] {
 /** Whether `value` is a construct (for messages about what was passed where a construct was expected). */
 export function isConstruct(value: unknown): value is Construct {
   return Construct.isConstruct(value);
+}
+
+/**
+ * Records an error thrown while constructs were built as a finding on the construct that was being built,
+ * so that `synthesize` reports it with the others (for callers that run `define` themselves).
+ */
+export function recordConstructionError(root: IConstruct, error: unknown): void {
+  const finding = constructionFinding(root, error, 'build');
+  if (!finding) {
+    return;
+  }
+  const scope = error instanceof InputError && error.scope ? error.scope : appOf(lastBuiltConstruct(root));
+  const { constructPath: _path, ...rest } = finding;
+  reportFinding(scope, rest);
 }

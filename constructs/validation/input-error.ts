@@ -19,3 +19,27 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * Thrown by a construct that cannot be built from props it has reported as findings already; the error
+ * channel adds no finding of its own for it.
+ */
+export class PropsRejected extends Error {
+  constructor(what: string) {
+    super(`${what} cannot be built from the props reported above`);
+    this.name = 'PropsRejected';
+  }
+}
+
+/** An error thrown while a construct rendered its object, with the construct it came from. */
+export class ScopedError extends Error {
+  constructor(
+    /** The error thrown. */
+    public readonly cause: unknown,
+    /** The construct that was rendering. */
+    public readonly scope: IConstruct,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'ScopedError';
+  }
+}

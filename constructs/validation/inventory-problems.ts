@@ -4,6 +4,7 @@ import type { InventoryObject } from '../inventory/problems';
 import type { Site } from '../inventory/site';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
+import { AddressPool } from '../inventory/address-pool';
 
 /** Every inventory object a cluster reaches: its site, the site's pools, VLANs, exports and machines, its hosts. */
 export function inventoryObjects(site: Site<any, any, any, any>, clusterHosts: readonly Host<any, any>[]): InventoryObject[] {
@@ -32,12 +33,15 @@ export function inventoryObjects(site: Site<any, any, any, any>, clusterHosts: r
  * Problems inventory objects recorded in their facts (an address outside its pool, a reversed pool, a host
  * address that is no IPv4 address, …), each reported once per run, with the first cluster that reaches it.
  */
-export function checkInventoryProblems(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]): Finding[] {
+export function checkInventoryProblems(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[], usedAddresses: ReadonlySet<string> = new Set()): Finding[] {
   const index = all.indexOf(cluster);
+  // An address taken outside its pool and used by a load balancer is reported where it is used, with the
+  // construct path; the pool's record of it would say the same again.
+  const used = new Set([...usedAddresses].map((address) => `at("${address}")`));
   const earlier = new Set(all.slice(0, Math.max(index, 0)).flatMap((c) => inventoryObjects(c.chart.site, c.chart.hosts)));
   return inventoryObjects(cluster.chart.site, cluster.chart.hosts)
     .filter((object) => !earlier.has(object))
-    .flatMap((object) => object.problems.map((problem): Finding => ({
+    .flatMap((object) => object.problems.filter((problem) => !(object instanceof AddressPool && used.has(problem.field))).map((problem): Finding => ({
       layer: 'inventory', severity: 'error', constructPath: object.inventoryPath,
       field: problem.field, message: problem.message, hint: problem.hint,
     })));

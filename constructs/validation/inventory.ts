@@ -3,7 +3,9 @@ import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
 import { ipv4ToNumber } from '../inventory/ip';
 import { checkInventoryProblems } from './inventory-problems';
+import { NOTE_TYPE_PREFIX } from '../synth/collect';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { article } from '../inventory/problems';
 import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
 import type { NamedCheck } from './check';
 import { DNS1123_LABEL, HOSTNAME, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem, nameRuleOf, NameRule } from './dns-names';
@@ -38,6 +40,15 @@ function describeHosts(hosts: readonly Host<any, any>[]): string {
     + `${h.taints.length ? `, tainted ${h.taints.map((t) => t.key).join(',')}` : ''})`).join(', ') || '(none)';
 }
 
+/** Vendor names as people write them, for messages. */
+export const GPU_VENDOR_NAMES: Readonly<Record<GpuVendor, string>> = { nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel' };
+
+/** Whether a construct at or above `constructPath` reported a finding about `field` (so a check need not repeat it). */
+function reportedAbove(cluster: SynthesizedCluster, constructPath: string, field: string): boolean {
+  return cluster.notes.some((note) => note.type === `${NOTE_TYPE_PREFIX}finding` && (note.data as { field?: string }).field === field
+    && (constructPath === note.constructPath || constructPath.startsWith(`${note.constructPath}/`)));
+}
+
 const GPU_VENDOR_OF_RESOURCE = new Map<string, GpuVendor>(Object.entries(GPU_RESOURCE).map(([vendor, resource]) => [resource, vendor as GpuVendor]));
 
 /** A GPU extended resource is only requested by pods that can only land on hosts with a GPU of that vendor. */
@@ -54,12 +65,16 @@ export function checkGpus(cluster: SynthesizedCluster): Finding[] {
           continue;
         }
         const without = hosts.filter((h) => !h.hasGpu(vendor));
-        if (hosts.length > 0 && without.length > 0) {
+        // An app that asked for the GPU has been told already that no host of the cluster has one.
+        if (hosts.length > 0 && without.length > 0 && !reportedAbove(cluster, template.object.constructPath, 'gpu')) {
+          const name = GPU_VENDOR_NAMES[vendor];
+          const withGpu = cluster.chart.hosts.filter((h) => h.hasGpu(vendor)).map((h) => h.name);
           findings.push(objectFinding(template.object, {
             layer, severity: 'error', field: `${path}.resources.limits.${resource}`,
-            message: `asks for a GPU of vendor ${vendor} but may be scheduled on hosts without one: ${without.map((h) => h.name).join(', ')}`,
-            hint: `request the GPU with gpu: { vendor: '${vendor}' } so the app is placed on a host that has one`
-              + ` (hosts with one: ${cluster.chart.hosts.filter((h) => h.hasGpu(vendor)).map((h) => h.name).join(', ') || 'none'})`,
+            message: `asks for ${article(name)} ${name} GPU but may be scheduled on hosts without one: ${without.map((h) => h.name).join(', ')}`,
+            hint: withGpu.length > 0
+              ? `pin the pod to the hosts with one (${withGpu.join(', ')}); an App does that itself with gpu: { vendor: '${vendor}' }`
+              : `no host of cluster "${cluster.chart.clusterName}" has ${article(name)} ${name} GPU; add it to a host's gpus in the inventory, or drop the request`,
           }));
         }
       }
@@ -142,7 +157,7 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
 }
 
 /** An address that a load balancer of the site takes. */
-interface AddressClaim {
+export interface AddressClaim {
   readonly finding: (props: Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>) => Finding;
   readonly cluster: SynthesizedCluster;
   readonly owner: string;
@@ -156,7 +171,7 @@ const ADDRESS_ANNOTATIONS = ['metallb.io/loadBalancerIPs', 'metallb.universe.tf/
 const POOL_ANNOTATIONS = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'];
 const SHARE_ANNOTATIONS = ['metallb.io/allow-shared-ip', 'metallb.universe.tf/allow-shared-ip', 'lbipam.cilium.io/sharing-key'];
 
-function addressClaims(cluster: SynthesizedCluster): AddressClaim[] {
+export function addressClaims(cluster: SynthesizedCluster): AddressClaim[] {
   const claims: AddressClaim[] = [];
   const index = indexOf(cluster.objects);
   for (const service of index.of('Service')) {
@@ -216,7 +231,9 @@ export function checkLoadBalancerAddresses(cluster: SynthesizedCluster, all: rea
       return;
     }
     const named = claim.pool === undefined ? undefined : pools.find((p) => p.name === claim.pool);
-    if (claim.pool !== undefined && !named) {
+    if (named && named.problems.some((p) => p.field === 'first' || p.field === 'last')) {
+      // The pool's own bounds are wrong, and reported as such; every address of it would repeat that.
+    } else if (claim.pool !== undefined && !named) {
       findings.push(claim.finding({
         layer, severity: 'error', field: claim.field, message: `names address pool "${claim.pool}", which site "${cluster.chart.site.name}" does not have`,
         hint: `pools: ${pools.map((p) => p.name).join(', ') || 'none'}`,
@@ -343,7 +360,7 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
 
 /** The inventory checks, in the order they run. */
 export const INVENTORY_CHECKS: readonly NamedCheck[] = [
-  { name: 'inventory-facts', layer, check: checkInventoryProblems },
+  { name: 'inventory-facts', layer, check: (cluster, all) => checkInventoryProblems(cluster, all, new Set(all.flatMap((c) => addressClaims(c).map((claim) => claim.address)))) },
   { name: 'site-inventory', layer, check: checkSiteInventory },
   { name: 'names', layer, check: checkNames },
   { name: 'placement', layer, check: checkPlacement },

@@ -6,6 +6,10 @@ import { POLICY_CHECKS } from './policy';
 import { PROVIDED_CHECKS } from './provided';
 import { REFERENCE_CHECKS } from './references';
 import { checkSchemas } from './schema-layer';
+import { checkContainerRules } from './container-rules';
+import { checkObjectIdentity, checkSystemNamespaces } from './identity';
+import { checkObjectRules } from './object-rules';
+import { checkHostUse, checkSiteAddresses } from './site-addresses';
 
 export type { ClusterCheck, NamedCheck } from './check';
 
@@ -25,10 +29,16 @@ const LAYER_ORDER: readonly ValidationLayer[] = ['props', 'schema', 'references'
  */
 export const CLUSTER_CHECKS: readonly NamedCheck[] = [
   { name: 'upstream-schemas', layer: 'schema', check: checkSchemas },
+  { name: 'container-rules', layer: 'schema', check: checkContainerRules },
+  { name: 'object-rules', layer: 'schema', check: checkObjectRules },
   ...REFERENCE_CHECKS,
+  { name: 'object-identity', layer: 'references', check: checkObjectIdentity },
   ...PROVIDED_CHECKS,
   ...INVENTORY_CHECKS,
+  { name: 'site-addresses', layer: 'inventory', check: checkSiteAddresses },
+  { name: 'host-use', layer: 'inventory', check: checkHostUse },
   ...POLICY_CHECKS,
+  { name: 'system-namespaces', layer: 'policy', check: checkSystemNamespaces },
 ];
 
 /**

@@ -71,7 +71,9 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
       type: 'helm',
       chart: { repository: 'https://kubernetes-sigs.github.io/external-dns', chart: 'external-dns', version: EXTERNAL_DNS_PINS.chart },
       values: {
-        sources: ['service', 'ingress', 'traefik-proxy'],
+        // `crd`: records no route describes, as DNSEndpoint objects (the chart installs their CRD).
+        sources: ['service', 'ingress', 'traefik-proxy', 'crd'],
+        crd: { create: true },
         // Only the CRD-based IngressRoutes of Traefik v3, not the legacy traefik.containo.us group.
         extraArgs: ['--traefik-disable-legacy'],
         domainFilters: [...options.domains],
@@ -81,6 +83,7 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
         ...providerValues,
       },
     },
+    crds: [{ group: 'externaldns.k8s.io', kinds: ['DNSEndpoint'] }],
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `external-dns-${provider.kind}` }],
   };
 }

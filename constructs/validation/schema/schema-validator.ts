@@ -6,6 +6,11 @@ import { openDiskCache } from './disk-cache';
 import { defaultCoreDefinitionsFile, defaultCrdDirs } from './sources';
 import { JsonSchema } from './structural';
 import { toViolations, Violation } from './violations';
+import { CelNode, celTree } from './cel-rules';
+import { celEnabled, evaluateCelRules } from './cel-evaluator';
+
+// Bump when the shape of a cached CEL rule tree changes.
+const CEL_FORMAT = 1;
 
 /** Where {@link KindValidators} reads schemas from. */
 export interface SchemaSources {
@@ -27,6 +32,7 @@ export function defaultSchemaSources(crdDirs?: readonly string[]): SchemaSources
 export class KindValidators {
   private catalogLoaded?: Catalog;
   private readonly compiled = new Map<string, CompiledValidator>();
+  private readonly celTrees = new Map<string, CelNode | null>();
   private readonly cache = openDiskCache();
   private readonly compiler = new ValidatorCompiler(this.cache);
 
@@ -55,7 +61,37 @@ export class KindValidators {
       validate = this.compile(entry);
       this.compiled.set(key, validate);
     }
-    return validate(manifest) ? [] : toViolations(validate.errors ?? [], manifest);
+    if (!validate(manifest)) {
+      return toViolations(validate.errors ?? [], manifest);
+    }
+    // CEL rules run on objects that are structurally valid, as in the API server.
+    const tree = celEnabled() ? this.celTreeOf(key) : undefined;
+    return tree ? evaluateCelRules(manifest, tree).map(({ field, message }) => ({ field, message })) : [];
+  }
+
+  /**
+   * The CEL rules of a kind, extracted from its CRD once and cached on disk beside the validators, so
+   * that a warm run parses no CRD YAML for them.
+   */
+  private celTreeOf(key: string): CelNode | undefined {
+    let tree = this.celTrees.get(key);
+    if (tree === undefined) {
+      const entry = this.catalog.entries.get(key);
+      tree = null;
+      if (entry?.doc !== undefined && entry.version !== undefined) {
+        const cacheName = `cel-v${CEL_FORMAT}-${entry.sha.slice(0, 16)}-${entry.doc}-${entry.version}.json`;
+        const cached = this.cache?.read(cacheName);
+        if (cached) {
+          tree = JSON.parse(cached.toString('utf8')) as CelNode | null;
+        } else {
+          const document = this.catalog.documents(entry.file)[entry.doc];
+          tree = celTree(crdVersionSchema(document, entry.version)) ?? null;
+          this.cache?.write(cacheName, JSON.stringify(tree));
+        }
+      }
+      this.celTrees.set(key, tree);
+    }
+    return tree ?? undefined;
   }
 
   private get catalog(): Catalog {

@@ -1,0 +1,55 @@
+import { App, metalLb } from '../../constructs';
+import type { BadInput } from './cases';
+import { gpu1, guarded, lab, labApp, labCluster } from './lab';
+
+// Props given from JavaScript or through `as any`: unknown names and wrong types are findings, never ignored.
+const app = (props: Record<string, unknown>, field: string, name = `App prop ${field}`): BadInput =>
+  ({ name: `${name}: ${field}`, build: guarded(labApp('web', props)), layer: 'props', path: 'web', field });
+const cluster = (props: Record<string, unknown>, field: string): BadInput =>
+  ({ name: `ClusterChart prop ${field}`, build: guarded((_c, root) => labCluster(root, 'edge', { hosts: [], storage: {}, ...props } as any)), layer: 'props', path: 'edge', field });
+
+export const CASES: BadInput[] = [
+  app({ replica: 3 }, 'replica', 'typo replica'),
+  app({ imagePullPolicy: 'Always' }, 'imagePullPolicy', 'unknown prop'),
+  app({ port: 8080 }, 'port', 'typo port for ports'),
+  app({ envs: { A: 'b' } }, 'envs', 'typo envs'),
+  app({ route: { hots: 'web' } }, 'route.hots', 'typo in route'),
+  app({ ports: [{ name: 'http', prot: 8080 }] }, 'ports[0].prot', 'typo in a port'),
+  app({ probes: { readines: { httpPath: '/' } } }, 'probes.readines', 'typo in probes'),
+  app({ resources: { memory: '1Gi' } }, 'resources.memory', 'resources key of Kubernetes'),
+  app({ placement: { hostname: gpu1 } }, 'placement.hostname', 'typo in placement'),
+  app({ exemptions: { runAsroot: 'needs it' } }, 'exemptions.runAsroot', 'typo in exemptions'),
+  app({ persistence: { data: { volume: { type: 'emptyDir', emptyDir: {} }, mountpath: '/d' } } }, 'persistence.data.mountpath', 'typo in persistence'),
+  app({ gpu: { vendor: 'nvidia', cnt: 2 } }, 'gpu.cnt', 'typo in gpu'),
+  app({ loadBalancer: { adress: lab.pools.vips.at('10.0.8.16') } }, 'loadBalancer.adress', 'typo in loadBalancer'),
+  app({ image: 42 }, 'image', 'wrong type'),
+  app({ image: undefined }, 'image', 'missing required'),
+  app({ replicas: '3' }, 'replicas', 'wrong type'),
+  app({ replicas: 1.5 }, 'replicas', 'fraction'),
+  app({ env: 'A=B' }, 'env', 'wrong type'),
+  app({ env: { API_URL: undefined } }, 'env.API_URL', 'undefined env value'),
+  app({ labels: { team: 5 } }, 'labels.team', 'wrong type'),
+  app({ labels: { team: undefined } }, 'labels.team', 'undefined label'),
+  app({ ports: { name: 'http', port: 8080 } }, 'ports', 'object for a list'),
+  app({ ports: [{ name: 'http', port: '8080' }] }, 'ports[0].port', 'wrong type'),
+  app({ command: 'nginx -g daemon off;' }, 'command', 'string for a list'),
+  app({ supplementalGroups: ['video'] }, 'supplementalGroups[0]', 'wrong type'),
+  app({ probes: { readiness: { periodSeconds: '10' } } }, 'probes.readiness.periodSeconds', 'wrong type'),
+  app({ placement: { host: 'gpu1' } }, 'placement.host', 'host by name'),
+  app({ placement: { hosts: [gpu1, 'arm1'] } }, 'placement.hosts[1]', 'host by name'),
+  app({ placement: { zfsPool: 'fast' } }, 'placement.zfsPool', 'pool by name'),
+  app({ loadBalancer: { address: '10.0.8.12' } }, 'loadBalancer.address', 'address as a string'),
+  app({ route: 'web' }, 'route', 'string for an object'),
+  app({ route: { host: 'web', port: '80' } }, 'route.port', 'wrong type'),
+  app({ strategy: 5 }, 'strategy', 'wrong type'),
+  { name: 'App given no props', build: guarded((c) => new App(c, 'web', undefined as any)), layer: 'props', path: 'web', field: 'props' },
+  { name: 'ClusterChart loadbalancer typo', build: guarded((_c, root) => labCluster(root, 'edge', { hosts: [], storage: {}, loadbalancer: metalLb({ pools: [lab.pools.vips] }) } as any)), layer: 'props', path: 'edge', field: 'loadbalancer' },
+  cluster({ site: 'lab' }, 'site'),
+  cluster({ site: undefined }, 'site'),
+  cluster({ hosts: ['gpu1'] }, 'hosts[0]'),
+  cluster({ dns: { publicTarget: 'vps' } }, 'dns.publicTarget'),
+  cluster({ domain: 7 }, 'domain'),
+  cluster({ routes: undefined }, 'routes'),
+  cluster({ gitops: 'flux' }, 'gitops'),
+  cluster({ storage: { fast: 'ai' } }, 'storage.fast'),
+];

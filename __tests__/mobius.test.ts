@@ -1,0 +1,133 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { compareVersions, imageVersion, promotionViolations } from '../constructs';
+import { releases } from '../charts/mobius/releases';
+import { SEALED } from '../charts/mobius/sealed-values';
+import { manifestsOf, synthInMemory } from './support/synth';
+
+const result = synthInMemory();
+const clusters = ['homelab', 'cloud', 'sandbox'] as const;
+const manifests = Object.fromEntries(clusters.map((c) => [c, manifestsOf(result, `mobius/${c}`)])) as Record<typeof clusters[number], any[]>;
+const find = (cluster: typeof clusters[number], kind: string, name: string) => manifests[cluster].find((m) => m.kind === kind && m.metadata.name === name);
+const componentsOf = (cluster: string) => result.clusters.find((c) => c.folder === `mobius/${cluster}`)!.chart.platform.components;
+
+describe('mobius (seed 004)', () => {
+  test('synthesizes without errors', () => {
+    expect(result.findings.filter((f) => f.severity === 'error' && f.constructPath.startsWith('mobius/'))).toEqual([]);
+  });
+
+  test('Traefik per cluster: homelab at 192.168.8.50 with DNS-01, cloud with HTTP-01, sandbox its own without a resolver', () => {
+    for (const cluster of clusters) {
+      expect(find(cluster, 'HelmRelease', 'traefik')).toBeDefined();
+    }
+    const homelab = find('homelab', 'HelmRelease', 'traefik').spec.values;
+    expect(JSON.stringify(homelab)).toContain('192.168.8.50');
+    expect(JSON.stringify(homelab)).toContain('dnsChallenge');
+    expect(JSON.stringify(find('cloud', 'HelmRelease', 'traefik').spec.values)).toContain('httpChallenge');
+    expect(manifests.sandbox.filter((m) => m.kind === 'IngressRoute').every((r) => r.spec.tls?.certResolver === undefined)).toBe(true);
+  });
+
+  test("cloud's catch-all IngressRoute sends *.jax-lab.dev to homelab's Traefik at 192.168.8.50", () => {
+    const route = find('cloud', 'IngressRoute', 'homelab-traefik');
+    expect(route.spec.routes[0]).toMatchObject({ match: 'HostRegexp(`^.+\\.jax-lab\\.dev$`)', priority: 1 });
+    expect(route.spec.tls.certResolver).toBe('letsencrypt-http');
+    expect(route.spec.tls.domains.map((d: any) => d.main)).toEqual(['adguard.jax-lab.dev', 'gitops.jax-lab.dev', 'home.jax-lab.dev']);
+    const slice = find('cloud', 'EndpointSlice', 'homelab-traefik-1');
+    expect(slice.endpoints[0].addresses).toEqual(['192.168.8.50']);
+    expect(find('cloud', 'Service', 'homelab-traefik').spec.selector).toBeUndefined();
+    // external-dns-cloudflare publishes homelab's names at the VPS.
+    expect(find('cloud', 'DNSEndpoint', 'home-jax-lab-dev').spec.endpoints[0]).toMatchObject({ dnsName: 'home.jax-lab.dev', targets: ['85.31.234.30'] });
+  });
+
+  test('external-dns-cloudflare on cloud, external-dns-adguard with the webhook sidecar on homelab, a DNSEndpoint for the M4', () => {
+    expect(componentsOf('cloud').map((c) => c.name)).toContain('external-dns-cloudflare');
+    const adguard = find('homelab', 'HelmRelease', 'external-dns-adguard');
+    expect(JSON.stringify(adguard.spec.values)).toContain('ghcr.io/muhlba91/external-dns-provider-adguard');
+    expect(adguard.spec.values.sources).toContain('crd');
+    const endpoint = find('homelab', 'DNSEndpoint', 'm4');
+    expect(endpoint.spec.endpoints[0]).toMatchObject({ dnsName: 'm4.jax-lab.dev', targets: ['192.168.4.14'] });
+  });
+
+  test('Sealed Secrets: a controller on every cluster, every credential sealed, no plaintext Secret', () => {
+    for (const cluster of clusters) {
+      expect(componentsOf(cluster).map((c) => c.name)).toContain('sealed-secrets');
+      expect(manifests[cluster].filter((m) => m.kind === 'Secret')).toEqual([]);
+    }
+    const sealed = (cluster: typeof clusters[number]) => manifests[cluster].filter((m) => m.kind === 'SealedSecret').map((m) => `${m.metadata.namespace}/${m.metadata.name}`).sort();
+    expect(sealed('homelab')).toEqual(Object.keys(SEALED.homelab).sort());
+    expect(sealed('cloud')).toEqual(Object.keys(SEALED.cloud).sort());
+    for (const values of Object.values(SEALED.homelab)) {
+      for (const value of Object.values(values)) {
+        expect(value).toMatch(/^Ag[A-Za-z0-9+/]{600,}={0,2}$/);
+      }
+    }
+  });
+
+  test('Weave GitOps at gitops.jax-lab.dev on homelab, its admin from the sealed cluster-user-auth', () => {
+    expect(find('homelab', 'HelmRelease', 'weave-gitops').spec.values.adminUser).toMatchObject({ create: true, createSecret: false });
+    expect(find('homelab', 'IngressRoute', 'weave-gitops').spec.routes[0].match).toBe('Host(`gitops.jax-lab.dev`)');
+    expect(find('homelab', 'SealedSecret', 'cluster-user-auth').metadata.namespace).toBe('flux-system');
+  });
+
+  test('the M1 workloads are pinned by node role on arm64', () => {
+    const names = componentsOf('homelab').map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['kube-prometheus-stack', 'loki', 'arc-controller', 'm1-runners', 'renovate', 'trivy-operator']));
+    const monitoring = { 'role.homelab.dev/monitoring': 'true', 'kubernetes.io/arch': 'arm64' };
+    const ciCd = { 'role.homelab.dev/ci-cd': 'true', 'kubernetes.io/arch': 'arm64' };
+    const values = (name: string) => find('homelab', 'HelmRelease', name).spec.values;
+    expect(values('kube-prometheus-stack').prometheus.prometheusSpec.nodeSelector).toEqual(monitoring);
+    expect(values('kube-prometheus-stack').grafana.nodeSelector).toEqual(monitoring);
+    expect(values('kube-prometheus-stack').alertmanager.alertmanagerSpec.nodeSelector).toEqual(monitoring);
+    expect(values('loki').singleBinary.nodeSelector).toEqual(monitoring);
+    expect(values('renovate').nodeSelector).toEqual(ciCd);
+    expect(values('trivy-operator').nodeSelector).toEqual(ciCd);
+    expect(values('m1-runners').template.spec.nodeSelector).toEqual(ciCd);
+  });
+
+  test('promotion sandbox → cloud → homelab by per-stage version pins', () => {
+    expect(releases.stages).toEqual(['sandbox', 'cloud', 'homelab']);
+    expect(releases.channel('cloud')).toMatchObject({ follows: 'sandbox', gitRef: { branch: 'main' } });
+    expect(find('cloud', 'Deployment', 'uptime-kuma').spec.template.spec.containers[0].image)
+      .toBe(`louislam/uptime-kuma:${releases.pin('uptime-kuma', 'cloud')}`);
+    expect(compareVersions('v1.2.10', '1.2.9')).toBeGreaterThan(0);
+    expect(compareVersions('1.0.0-rc.1', '1.0.0')).toBeLessThan(0);
+    expect(imageVersion('ghcr.io/a/b:1.2.3@sha256:abc')).toBe('1.2.3');
+    expect(promotionViolations(['a', 'b'], { a: { x: '1.0.0' }, b: { x: '1.1.0' } }))
+      .toEqual([{ name: 'x', stage: 'b', version: '1.1.0', previousStage: 'a', previousVersion: '1.0.0' }]);
+  });
+
+  test("Flux syncs with the bootstrap deploy key; Flux's own components live outside dist/", () => {
+    for (const cluster of clusters) {
+      expect(find(cluster, 'GitRepository', `mobius-${cluster}`).spec.secretRef).toEqual({ name: 'flux-system' });
+      expect(fs.existsSync(path.join(__dirname, '..', 'flux-system', 'mobius', cluster, 'dist.yaml'))).toBe(true);
+    }
+  });
+
+  test('Home Assistant: VM homeassistant, claim homeassistant-disk, and the zvol rename for the owner', () => {
+    expect(find('homelab', 'VirtualMachine', 'homeassistant')).toBeDefined();
+    expect(find('homelab', 'PersistentVolumeClaim', 'homeassistant-disk')).toBeDefined();
+    const readme = result.files.get('mobius/homelab/README.md') ?? '';
+    expect(readme).toContain('zfs rename vms/HomeAssistant vms/homeassistant');
+  });
+
+  const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+  (hasKubectl ? test.each(clusters) : test.skip.each(clusters))('kubectl kustomize builds every layer of %s', (cluster) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mobius-'));
+    try {
+      for (const [file, content] of result.files) {
+        if (file.startsWith(`mobius/${cluster}/`)) {
+          fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+          fs.writeFileSync(path.join(dir, file), content);
+        }
+      }
+      const count = (folder: string) => execFileSync('kubectl', ['kustomize', path.join(dir, folder)], { encoding: 'utf8' })
+        .split('\n').filter((l) => l.startsWith('kind: ')).length;
+      const total = ['', '/platform', '/config', '/apps'].reduce((sum, layer) => sum + count(`mobius/${cluster}${layer}`), 0);
+      expect(total).toBe(manifests[cluster].length);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,15 @@
+import { promotionChain } from '../../constructs';
+
+/**
+ * Progressive delivery sandbox → cloud → homelab by per-stage version pins. All three clusters follow
+ * `main`; a version reaches a stage only when this table says so, after the stage before it ran it.
+ * Promoting is a one-line change here, and synthesis fails when a stage would run something newer than
+ * the stage before it.
+ */
+export const releases = promotionChain({
+  stages: ['sandbox', 'cloud', 'homelab'],
+  pins: {
+    // Cloud's status page, tried on the sandbox first.
+    'uptime-kuma': { sandbox: '1.23.16', cloud: '1.23.16' },
+  },
+});

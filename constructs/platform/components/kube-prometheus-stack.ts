@@ -1,0 +1,59 @@
+import type { PlatformComponentProps } from '../component';
+import type { RolePlacement } from '../node-role';
+
+/** Pinned release of kube-prometheus-stack. Renovate reads the comment above each pin. */
+export const KUBE_PROMETHEUS_STACK_PINS = {
+  // renovate: datasource=helm depName=kube-prometheus-stack registryUrl=https://prometheus-community.github.io/helm-charts
+  chart: '80.2.2',
+} as const;
+
+/** Options of the monitoring stack. */
+export interface KubePrometheusStackOptions {
+  /** Where Prometheus, Alertmanager, Grafana and the operator run (node-exporter runs on every node). */
+  readonly placement: RolePlacement;
+  /** Namespace. @default 'monitoring' */
+  readonly namespace?: string;
+  /** Secret with keys `admin-user` and `admin-password` for Grafana's admin. */
+  readonly grafanaAdminSecret: string;
+  /** How long Prometheus keeps samples, as a Prometheus duration. @default '7d' */
+  readonly retention?: string;
+}
+
+/**
+ * Prometheus, Alertmanager and Grafana through the Prometheus operator, from kube-prometheus-stack. Every
+ * image of the chart is published for arm64, so the stack may sit on a small arm64 worker.
+ */
+export function kubePrometheusStack(options: KubePrometheusStackOptions): PlatformComponentProps {
+  const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
+  return {
+    name: 'kube-prometheus-stack',
+    description: 'Prometheus, Alertmanager and Grafana with the Prometheus operator and node-exporter',
+    namespace: options.namespace ?? 'monitoring',
+    podSecurity: 'privileged',
+    podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: KUBE_PROMETHEUS_STACK_PINS.chart },
+      values: {
+        crds: { enabled: true },
+        prometheusOperator: { ...pin, admissionWebhooks: { patch: pin } },
+        prometheus: {
+          prometheusSpec: {
+            ...pin,
+            retention: options.retention ?? '7d',
+            // The small worker's disk is shared with the VM's system: cap what Prometheus keeps.
+            retentionSize: '8GB',
+            // Pick up every ServiceMonitor and PodMonitor, not only the chart's own.
+            serviceMonitorSelectorNilUsesHelmValues: false,
+            podMonitorSelectorNilUsesHelmValues: false,
+          },
+        },
+        alertmanager: { alertmanagerSpec: pin },
+        grafana: { ...pin, admin: { existingSecret: options.grafanaAdminSecret, userKey: 'admin-user', passwordKey: 'admin-password' } },
+        'kube-state-metrics': pin,
+      },
+    },
+    crds: [{ group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] }],
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'kube-prometheus-stack-operator' }],
+  };
+}

@@ -1,0 +1,54 @@
+import type { PlatformComponentProps } from '../component';
+import type { RolePlacement } from '../node-role';
+
+/** Pinned release of the Loki chart. Renovate reads the comment above each pin. */
+export const LOKI_PINS = {
+  // renovate: datasource=helm depName=loki registryUrl=https://grafana.github.io/helm-charts
+  chart: '6.29.0',
+} as const;
+
+/** Options of Loki. */
+export interface LokiOptions {
+  /** Where Loki runs. */
+  readonly placement: RolePlacement;
+  /** Namespace. @default 'monitoring' */
+  readonly namespace?: string;
+}
+
+/**
+ * Loki as one binary with its index and chunks on the pod's filesystem: the smallest Loki there is, for
+ * one small node. The caches are off, because each would ask for gigabytes of memory.
+ */
+export function loki(options: LokiOptions): PlatformComponentProps {
+  const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
+  return {
+    name: 'loki',
+    description: 'Loki log store, single binary on the filesystem',
+    namespace: options.namespace ?? 'monitoring',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://grafana.github.io/helm-charts', chart: 'loki', version: LOKI_PINS.chart },
+      values: {
+        deploymentMode: 'SingleBinary',
+        loki: {
+          auth_enabled: false,
+          commonConfig: { replication_factor: 1 },
+          storage: { type: 'filesystem' },
+          schemaConfig: {
+            configs: [{ from: '2024-04-01', store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }],
+          },
+        },
+        singleBinary: { replicas: 1, ...pin },
+        backend: { replicas: 0 },
+        read: { replicas: 0 },
+        write: { replicas: 0 },
+        chunksCache: { enabled: false },
+        resultsCache: { enabled: false },
+        gateway: pin,
+        lokiCanary: { enabled: false },
+        test: { enabled: false },
+      },
+    },
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'loki' }],
+  };
+}

@@ -1,0 +1,36 @@
+import type { PlatformComponentProps } from '../component';
+import type { RolePlacement } from '../node-role';
+
+/** Pinned release of trivy-operator. Renovate reads the comment above each pin. */
+export const TRIVY_OPERATOR_PINS = {
+  // renovate: datasource=helm depName=trivy-operator registryUrl=https://aquasecurity.github.io/helm-charts/
+  chart: '0.18.0',
+} as const;
+
+/** Options of the image scanner. */
+export interface TrivyOperatorOptions {
+  /** Where the operator and its scan jobs run. */
+  readonly placement: RolePlacement;
+  /** Namespace. @default 'trivy-system' */
+  readonly namespace?: string;
+}
+
+/** Trivy Operator: scans the cluster's images and configuration and keeps the reports as objects. */
+export function trivyOperator(options: TrivyOperatorOptions): PlatformComponentProps {
+  return {
+    name: 'trivy-operator',
+    description: 'Trivy Operator, vulnerability and configuration scans of the cluster\'s workloads',
+    namespace: options.namespace ?? 'trivy-system',
+    install: {
+      type: 'helm',
+      chart: { repository: 'https://aquasecurity.github.io/helm-charts/', chart: 'trivy-operator', version: TRIVY_OPERATOR_PINS.chart },
+      values: {
+        nodeSelector: options.placement.nodeSelector,
+        tolerations: options.placement.tolerations,
+        trivyOperator: { scanJobNodeSelector: options.placement.nodeSelector, scanJobTolerations: options.placement.tolerations },
+      },
+    },
+    crds: [{ group: 'aquasecurity.github.io', kinds: ['ClusterComplianceReport', 'ClusterConfigAuditReport', 'ClusterInfraAssessmentReport', 'ClusterRbacAssessmentReport', 'ClusterSbomReport', 'ClusterVulnerabilityReport', 'ConfigAuditReport', 'ExposedSecretReport', 'InfraAssessmentReport', 'RbacAssessmentReport', 'SbomReport', 'VulnerabilityReport'] }],
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'trivy-operator' }],
+  };
+}

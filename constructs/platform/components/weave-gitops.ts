@@ -1,0 +1,37 @@
+import type { PlatformComponentProps } from '../component';
+
+/** Pinned release of the Weave GitOps chart. Renovate reads the comment above each pin. */
+export const WEAVE_GITOPS_PINS = {
+  // renovate: datasource=docker depName=ghcr.io/weaveworks/charts/weave-gitops
+  chart: '4.0.36',
+} as const;
+
+/** Port of Weave GitOps' Service. */
+export const WEAVE_GITOPS_PORT = 9001;
+
+/** Options of the Weave GitOps UI. */
+export interface WeaveGitOpsOptions {
+  /** Namespace: Flux's own. @default 'flux-system' */
+  readonly namespace?: string;
+}
+
+/**
+ * The Weave GitOps dashboard for Flux. Its admin comes from the Secret `cluster-user-auth` (keys
+ * `username` and a bcrypt `password`), which the chart is told not to create.
+ */
+export function weaveGitOps(options: WeaveGitOpsOptions = {}): PlatformComponentProps {
+  return {
+    name: 'weave-gitops',
+    description: 'Weave GitOps, a read-mostly web UI for Flux',
+    namespace: options.namespace ?? 'flux-system',
+    install: {
+      type: 'helm',
+      chart: { repository: 'oci://ghcr.io/weaveworks/charts', chart: 'weave-gitops', version: WEAVE_GITOPS_PINS.chart },
+      values: {
+        adminUser: { create: true, createSecret: false, username: 'admin' },
+        service: { port: WEAVE_GITOPS_PORT },
+      },
+    },
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'weave-gitops' }],
+  };
+}

@@ -1,0 +1,40 @@
+import type { Arch, Host } from '../inventory/host';
+
+/**
+ * The node label that sets a host aside for a workload role: `role.homelab.dev/<role>=true`. One key per
+ * role, because a node carries one value per key and a host may serve several roles (monitoring and
+ * CI/CD on one small worker); `role=monitoring` and `role=ci-cd` could not both be on it.
+ */
+export function workloadRoleLabel(role: string): string {
+  return `role.homelab.dev/${role}`;
+}
+
+/** Where a chart's pods go: a nodeSelector on a workload role (and an architecture), with the hosts' taints tolerated. */
+export interface RolePlacement {
+  /** Node selector for the chart's values. */
+  readonly nodeSelector: Record<string, string>;
+  /** Tolerations of the taints of the hosts with the role. */
+  readonly tolerations: Array<Record<string, string>>;
+  /** Hosts that carry the role (and architecture). */
+  readonly hosts: Host<any, any>[];
+}
+
+/**
+ * The nodeSelector that keeps a component's pods on the hosts set aside for `role`, from the inventory.
+ * Pure: the caller reports when `hosts` is empty.
+ */
+export function rolePlacement(clusterHosts: readonly Host<any, any>[], role: string, arch?: Arch): RolePlacement {
+  const hosts = clusterHosts.filter((h) => h.workloadRoles.includes(role) && (!arch || h.arch === arch));
+  const tolerations = [...new Map(hosts.flatMap((h) => h.taints).map((t) => [`${t.key}:${t.effect}`, t])).values()]
+    .map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', ...(t.value === undefined ? {} : { value: t.value }), effect: t.effect }));
+  return {
+    nodeSelector: { [workloadRoleLabel(role)]: 'true', ...(arch ? { 'kubernetes.io/arch': arch } : {}) },
+    tolerations,
+    hosts,
+  };
+}
+
+/** The `kubectl label` command the owner runs once per host that has workload roles. */
+export function roleLabelCommand(host: Host<any, any>): string {
+  return `kubectl label node ${host.nodeName} ${host.workloadRoles.map((r) => `${workloadRoleLabel(r)}=true`).join(' ')}`;
+}

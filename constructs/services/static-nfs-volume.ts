@@ -1,0 +1,83 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { NfsExport } from '../inventory/nfs-export';
+import { ClusterChart } from '../platform/cluster-chart';
+import type { AccessMode } from '../app/volumes';
+import { AppVolume } from '../app/volumes';
+import { parseSize } from '../app/quantities';
+
+/** The claim bound to a static NFS volume. */
+export interface StaticNfsClaimProps {
+  /** Claim name. */
+  readonly name: string;
+  /** Namespace of the claim. */
+  readonly namespace: string;
+  /** Requested size, at most the volume's capacity, e.g. `50Gi`. */
+  readonly size: string;
+}
+
+/** Options of a static NFS PersistentVolume and the one claim bound to it. */
+export interface StaticNfsVolumeProps {
+  /** The export of the inventory the volume is. */
+  readonly export: NfsExport;
+  /** Name of the PersistentVolume. @default - the construct id */
+  readonly name?: string;
+  /** Capacity, e.g. `500Gi`. NFS does not enforce it; it is what claims are matched against. */
+  readonly capacity: string;
+  /** Access mode. @default 'ReadWriteMany' — any pod on any node mounts it, so pods move freely */
+  readonly accessMode?: AccessMode;
+  /** The claim that binds the volume; a PersistentVolume binds exactly one claim. */
+  readonly claim: StaticNfsClaimProps;
+}
+
+/**
+ * A PersistentVolume on an NFS export of the inventory, kept when released, and the claim bound to it by
+ * name (no StorageClass, so no provisioner takes the claim first). Mount it with {@link volume}.
+ */
+export class StaticNfsVolume extends Construct {
+  /** Name of the PersistentVolume. */
+  public readonly volumeName: string;
+  /** Name of the claim. */
+  public readonly claimName: string;
+  /** Namespace of the claim. */
+  public readonly namespace: string;
+  private readonly accessMode: AccessMode;
+
+  constructor(scope: Construct, id: string, props: StaticNfsVolumeProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    this.volumeName = props.name ?? id;
+    this.claimName = props.claim.name;
+    this.namespace = props.claim.namespace;
+    this.accessMode = props.accessMode ?? 'ReadWriteMany';
+    cluster.namespaces.ensure(this.namespace);
+    new ApiObject(this, 'volume', {
+      apiVersion: 'v1', kind: 'PersistentVolume',
+      metadata: { name: this.volumeName },
+      spec: {
+        capacity: { storage: parseSize(props.capacity) },
+        accessModes: [this.accessMode],
+        persistentVolumeReclaimPolicy: 'Retain',
+        storageClassName: '',
+        // Only this claim may bind it, so a claim of another app cannot take the volume first.
+        claimRef: { namespace: this.namespace, name: this.claimName },
+        nfs: { server: props.export.server, path: props.export.path },
+      },
+    });
+    new ApiObject(this, 'claim', {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim',
+      metadata: { name: this.claimName, namespace: this.namespace },
+      spec: {
+        accessModes: [this.accessMode],
+        storageClassName: '',
+        volumeName: this.volumeName,
+        resources: { requests: { storage: parseSize(props.claim.size) } },
+      },
+    });
+  }
+
+  /** The claim, to mount in an app. */
+  public get volume(): AppVolume {
+    return AppVolume.existingClaim(this.claimName, this.accessMode);
+  }
+}

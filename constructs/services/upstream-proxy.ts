@@ -1,0 +1,116 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { PoolAddress } from '../inventory/address-pool';
+import { ClusterChart } from '../platform/cluster-chart';
+import { DnsRecord } from './dns-record';
+
+/** Options of a catch-all proxy to another cluster's ingress. */
+export interface UpstreamProxyProps {
+  /** The domain whose every otherwise unrouted name is proxied, e.g. `jax-lab.dev`. */
+  readonly domain: string;
+  /** The other ingress' address (reached over a private link such as a VPN route). */
+  readonly address: PoolAddress;
+  /** Its HTTPS port. @default 443 */
+  readonly port?: number;
+  /**
+   * Host names to request certificates for through `certResolver`: a catch-all rule names no host, and an
+   * HTTP-01 resolver issues per name, not for a wildcard.
+   * @default - a function of nothing: no certificates requested
+   */
+  readonly hostnames?: () => string[];
+  /** The cluster's ACME resolver. @default - Traefik's default certificate */
+  readonly certResolver?: string;
+  /** Namespace of the Service and route. @default 'upstream-proxy' */
+  readonly namespace?: string;
+  /** Name of the Service, route and transport. @default - the construct id */
+  readonly name?: string;
+  /**
+   * Publish each of `hostnames` in public DNS at this address (the proxy's public address), as DNSEndpoint
+   * objects for this cluster's external-dns: the upstream cluster's routes are not seen by it.
+   * @default - no records
+   */
+  readonly publicAddress?: string;
+}
+
+/**
+ * A Traefik IngressRoute of the lowest priority that sends every name under `domain` that no other route
+ * claims to another cluster's ingress, through a selector-less Service backed by an EndpointSlice on the
+ * inventory address.
+ */
+export class UpstreamProxy extends Construct {
+  constructor(scope: Construct, id: string, props: UpstreamProxyProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    const namespace = props.namespace ?? 'upstream-proxy';
+    const name = props.name ?? id;
+    const port = props.port ?? 443;
+    cluster.namespaces.ensure(namespace);
+    const labels = { 'app.kubernetes.io/name': name };
+    new ApiObject(this, 'service', {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name, namespace, labels },
+      spec: { type: 'ClusterIP', ports: [{ name: 'https', port, targetPort: port, protocol: 'TCP' }] },
+    });
+    new ApiObject(this, 'endpoints', {
+      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+      metadata: { name: `${name}-1`, namespace, labels: { ...labels, 'kubernetes.io/service-name': name } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [props.address.address], conditions: { ready: true } }],
+      ports: [{ name: 'https', port, protocol: 'TCP' }],
+    });
+    const config = cluster.platform.configScope(name);
+    new ApiObject(config, 'transport', {
+      apiVersion: 'traefik.io/v1alpha1', kind: 'ServersTransport',
+      metadata: { name, namespace },
+      // The upstream presents certificates for the public names, and the proxy dials it by address, so no
+      // name can be verified; the hop runs inside the private link.
+      spec: { insecureSkipVerify: true },
+    });
+    const escaped = props.domain.replace(/\./g, '\\.');
+    // Rendered once the tree is complete, when the other cluster's routes (the names to certify) are known.
+    cluster.onPrepare(() => {
+      const hostnames = [...new Set(props.hostnames?.() ?? [])].sort();
+      const tls: Record<string, unknown> = props.certResolver ? { certResolver: props.certResolver } : {};
+      if (props.certResolver && hostnames.length > 0) {
+        tls.domains = hostnames.map((main) => ({ main }));
+      }
+      if (props.publicAddress) {
+        for (const hostname of hostnames) {
+          new DnsRecord(this, hostname.split('.')[0] === '*' ? 'wildcard' : hostname.replace(/\./g, '-'), {
+            name: hostname, targets: [props.publicAddress],
+          });
+        }
+      }
+      new ApiObject(config, 'route', {
+        apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute',
+        metadata: { name, namespace, labels },
+        spec: {
+          entryPoints: ['websecure'],
+          routes: [{
+            kind: 'Rule',
+            match: `HostRegexp(\`^.+\\.${escaped}$\`)`,
+            // Lowest priority: any route of this cluster that names its host wins.
+            priority: 1,
+            services: [{ name, port, scheme: 'https', passHostHeader: true, serversTransport: name }],
+          }],
+          tls,
+        },
+      });
+    });
+  }
+}
+
+/** The host names of every Traefik IngressRoute of a cluster (`Host(\`…\`)` rules), for certificates. */
+export function ingressRouteHostnames(cluster: ClusterChart): string[] {
+  const names: string[] = [];
+  for (const child of cluster.node.findAll()) {
+    if (child instanceof ApiObject && child.kind === 'IngressRoute') {
+      for (const route of child.toJson().spec?.routes ?? []) {
+        for (const match of String(route.match).matchAll(/Host\(`([^`]+)`\)/g)) {
+          names.push(match[1]);
+        }
+      }
+    }
+  }
+  return [...new Set(names)].sort();
+}

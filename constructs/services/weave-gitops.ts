@@ -1,0 +1,49 @@
+import { Construct } from 'constructs';
+import { weaveGitOps, WEAVE_GITOPS_PORT } from '../platform/components/weave-gitops';
+import { ClusterChart } from '../platform/cluster-chart';
+import type { RouteIntent } from '../platform/route-flavor';
+import type { SecretReference } from '../secrets/secret-reference';
+import { declareExternal } from '../validation/external';
+import { reportFinding } from '../validation/finding';
+
+/** Options of the Weave GitOps UI. */
+export interface WeaveGitOpsProps {
+  /** The UI's route, e.g. `{ host: 'gitops' }`. */
+  readonly route: RouteIntent;
+  /**
+   * The admin's bcrypt password hash: key `password` of the Secret `cluster-user-auth` in Flux's namespace,
+   * which also holds `username`.
+   */
+  readonly adminPassword: SecretReference;
+  /** Flux's namespace. @default 'flux-system' */
+  readonly namespace?: string;
+}
+
+/** Weave GitOps, the web UI for Flux: the chart as a platform component, and a route through the cluster's ingress. */
+export class WeaveGitOps extends Construct {
+  constructor(scope: Construct, id: string, props: WeaveGitOpsProps) {
+    super(scope, id);
+    const cluster = ClusterChart.of(this);
+    const namespace = props.namespace ?? 'flux-system';
+    cluster.platform.require(weaveGitOps({ namespace }));
+    if (props.adminPassword.secretName !== 'cluster-user-auth' || props.adminPassword.namespace !== namespace || props.adminPassword.key !== 'password') {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'adminPassword',
+        message: `the chart reads key password of Secret ${namespace}/cluster-user-auth, not ${props.adminPassword.namespace}/${props.adminPassword.secretName} key ${props.adminPassword.key}`,
+        hint: `seal the admin as Secret cluster-user-auth in ${namespace} with keys username and password (a bcrypt hash)`,
+      });
+    }
+    // The chart makes the Service the route points at.
+    declareExternal(this, { services: [{ namespace, name: 'weave-gitops' }] });
+    cluster.routes.renderRoute(cluster.platform.configScope('weave-gitops'), {
+      name: 'weave-gitops',
+      namespace,
+      hostname: cluster.hostname(props.route.host),
+      path: props.route.path ?? '/',
+      serviceName: 'weave-gitops',
+      servicePort: props.route.port ?? WEAVE_GITOPS_PORT,
+      labels: { 'app.kubernetes.io/name': 'weave-gitops' },
+      annotations: cluster.dnsAnnotations(),
+    });
+  }
+}

@@ -1,0 +1,177 @@
+import type { SynthesizedCluster } from '../synth/collect';
+import type { Finding } from './finding';
+import { fields, Fields, list, objectFinding, text } from './manifest';
+import { containersOf, podTemplates, PodTemplate } from './pod-spec';
+import { quantityValue } from './quantity';
+import { imageReferenceProblem, isCIdentifier } from './syntax';
+
+const layer = 'schema' as const;
+const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
+const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+
+/**
+ * What the API server and the kubelet reject in a pod template although the schema allows it: ports
+ * outside 1–65535 or given twice, probes with no or several handlers or on a port the container lacks,
+ * requests above limits, relative or repeated mount paths, mounts of volumes the pod lacks, env names that
+ * are no C identifiers, image references outside the distribution grammar, negative replicas.
+ */
+export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  for (const template of podTemplates(cluster.objects)) {
+    const add = (field: string, message: string, hint: string) =>
+      findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
+    checkReplicas(template, add);
+    const volumes = new Set<string>();
+    // A StatefulSet's claim templates are volumes of its pods too.
+    for (const claim of template.object.manifest.kind === 'StatefulSet' ? list(fields(template.object.manifest.spec).volumeClaimTemplates) : []) {
+      const name = text(fields(claim.metadata).name);
+      if (name !== undefined) {
+        volumes.add(name);
+      }
+    }
+    list(template.spec.volumes).forEach((volume, i) => {
+      const name = text(volume.name);
+      if (name !== undefined && volumes.has(name)) {
+        add(`${template.specPath}.volumes[${i}].name`, `volume name "${name}" is used twice in the pod`, 'give every volume of the pod its own name');
+      }
+      if (name !== undefined) {
+        volumes.add(name);
+      }
+    });
+    for (const { container, path } of containersOf(template)) {
+      checkPorts(container, path, add);
+      checkProbes(container, path, add);
+      checkResources(container, path, add);
+      checkMounts(container, path, volumes, add);
+      checkEnv(container, path, add);
+      const image = container.image;
+      if (typeof image === 'string') {
+        const problem = imageReferenceProblem(image);
+        if (problem) {
+          add(`${path}.image`, problem, 'write the image as registry/repository:tag, e.g. ghcr.io/owner/app:1.2.3, in lower case');
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+type Add = (field: string, message: string, hint: string) => void;
+
+function checkReplicas(template: PodTemplate, add: Add): void {
+  const replicas = fields(template.object.manifest.spec).replicas;
+  if (typeof replicas === 'number' && (!Number.isInteger(replicas) || replicas < 0)) {
+    add('spec.replicas', `replicas ${replicas} is not a whole number of at least 0`, 'set replicas to 0 (stopped), 1 or more');
+  }
+}
+
+function isPort(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+
+function checkPorts(container: Fields, path: string, add: Add): void {
+  const names = new Map<string, number>();
+  const numbers = new Map<string, number>();
+  list(container.ports).forEach((port, i) => {
+    const field = `${path}.ports[${i}]`;
+    if (port.containerPort !== undefined && !isPort(port.containerPort)) {
+      add(`${field}.containerPort`, `container port ${JSON.stringify(port.containerPort)} is not within 1–65535`, 'use the port the process listens on, 1–65535');
+    }
+    if (port.hostPort !== undefined && port.hostPort !== 0 && !isPort(port.hostPort)) {
+      add(`${field}.hostPort`, `host port ${JSON.stringify(port.hostPort)} is not within 1–65535`, 'use a port of 1–65535 on the node');
+    }
+    const name = text(port.name);
+    if (name !== undefined) {
+      if (names.has(name)) {
+        add(`${field}.name`, `port name "${name}" is used by ports[${names.get(name)}] of the same container`, 'give every port of the container its own name');
+      } else {
+        names.set(name, i);
+      }
+    }
+    const key = `${String(port.containerPort)}/${text(port.protocol) ?? 'TCP'}`;
+    if (numbers.has(key)) {
+      add(`${field}.containerPort`, `port ${key} is declared by ports[${numbers.get(key)}] of the same container already`, 'declare each port and protocol once');
+    } else {
+      numbers.set(key, i);
+    }
+  });
+}
+
+function checkProbes(container: Fields, path: string, add: Add): void {
+  const ports = list(container.ports);
+  for (const probeName of PROBES) {
+    if (container[probeName] === undefined) {
+      continue;
+    }
+    const probe = fields(container[probeName]);
+    const handlers = HANDLERS.filter((h) => probe[h] !== undefined);
+    if (handlers.length !== 1) {
+      add(`${path}.${probeName}`, handlers.length === 0 ? 'the probe has no handler' : `the probe has ${handlers.length} handlers (${handlers.join(', ')})`,
+        'give the probe exactly one of exec, httpGet, tcpSocket or grpc');
+      continue;
+    }
+    const port = fields(probe[handlers[0]]).port;
+    if (port === undefined || handlers[0] === 'exec') {
+      continue;
+    }
+    const field = `${path}.${probeName}.${handlers[0]}.port`;
+    if (typeof port === 'string') {
+      if (!ports.some((p) => p.name === port)) {
+        add(field, `the probe's port "${port}" is not a port name of the container`, ports.length > 0 ? `use one of: ${ports.map((p) => p.name ?? p.containerPort).join(', ')}` : 'declare the port on the container');
+      }
+    } else if (!isPort(port)) {
+      add(field, `the probe's port ${JSON.stringify(port)} is not within 1–65535`, 'probe a port the container listens on');
+    } else if (ports.length > 0 && !ports.some((p) => p.containerPort === port)) {
+      add(field, `the probe's port ${port} is not a port of the container`, `probe one of the container's ports: ${ports.map((p) => p.containerPort).join(', ')}`);
+    }
+  }
+}
+
+function checkResources(container: Fields, path: string, add: Add): void {
+  const resources = fields(container.resources);
+  const requests = fields(resources.requests);
+  const limits = fields(resources.limits);
+  for (const [resource, request] of Object.entries(requests)) {
+    const limit = limits[resource];
+    const requested = quantityValue(request);
+    const limited = quantityValue(limit);
+    if (limit !== undefined && requested !== undefined && limited !== undefined && requested > limited) {
+      add(`${path}.resources.requests.${resource}`, `the request ${String(request)} of ${resource} is above its limit ${String(limit)}`, `raise the ${resource} limit or lower the request`);
+    }
+  }
+}
+
+function checkMounts(container: Fields, path: string, volumes: ReadonlySet<string>, add: Add): void {
+  const seen = new Map<string, number>();
+  list(container.volumeMounts).forEach((mount, i) => {
+    const field = `${path}.volumeMounts[${i}]`;
+    const mountPath = text(mount.mountPath);
+    if (mountPath !== undefined && !mountPath.startsWith('/')) {
+      add(`${field}.mountPath`, `mount path "${mountPath}" is not absolute`, `start it with /, e.g. /${mountPath}`);
+    }
+    if (mountPath !== undefined) {
+      const normalized = mountPath.replace(/\/+$/, '') || '/';
+      if (seen.has(normalized)) {
+        add(`${field}.mountPath`, `mount path "${mountPath}" is used by volumeMounts[${seen.get(normalized)}] of the same container`, 'mount each path once');
+      } else {
+        seen.set(normalized, i);
+      }
+    }
+    const name = text(mount.name);
+    if (name !== undefined && !volumes.has(name)) {
+      add(`${field}.name`, `mounts volume "${name}", which the pod does not have`, volumes.size > 0 ? `the pod's volumes: ${[...volumes].join(', ')}` : 'add the volume to the pod');
+    }
+  });
+}
+
+function checkEnv(container: Fields, path: string, add: Add): void {
+  list(container.env).forEach((env, i) => {
+    const name = env.name;
+    if (typeof name === 'string' && !isCIdentifier(name)) {
+      add(`${path}.env[${i}].name`, `environment variable name "${name}" is not a C identifier`, 'use letters, digits and _, not starting with a digit (e.g. LOG_LEVEL)');
+    }
+    if (env.value === undefined && env.valueFrom === undefined && Object.prototype.hasOwnProperty.call(env, 'value')) {
+      add(`${path}.env[${i}].value`, `environment variable "${String(name)}" has the value undefined`, 'give it a string value, or leave it out');
+    }
+  });
+}

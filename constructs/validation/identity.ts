@@ -1,0 +1,113 @@
+import type { IConstruct } from 'constructs';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { NOTE_TYPE_PREFIX } from '../synth/collect';
+import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
+import type { Finding } from './finding';
+import { fields, objectFinding, text } from './manifest';
+
+import { SYSTEM_NAMESPACES } from './system-namespaces';
+
+export { SYSTEM_NAMESPACES } from './system-namespaces';
+
+const APP_KINDS: ReadonlySet<string> = new Set([
+  'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicaSet', 'VirtualMachine', 'Service', 'PersistentVolumeClaim',
+]);
+
+const PLATFORM_NAMESPACE_NOTE = `${NOTE_TYPE_PREFIX}platform-namespace`;
+
+/** Why an app shares a platform component's namespace. */
+export interface PlatformNamespaceReason {
+  /** The component namespace, e.g. `traefik`. */
+  readonly namespace: string;
+  /** Why the app must live there (e.g. a plugin the controller loads from its own namespace). */
+  readonly reason: string;
+}
+
+/**
+ * Lets the objects under `scope` live in a platform component's namespace. Without it an app in a
+ * component's namespace fails synthesis: the component's sync would fight the app over the namespace.
+ */
+export function allowPlatformNamespace(scope: IConstruct, reason: PlatformNamespaceReason): void {
+  scope.node.addMetadata(PLATFORM_NAMESPACE_NOTE, reason);
+}
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
+
+/** Object identity as the API server sees it: group, kind, namespace, name. */
+function identity(object: SynthesizedObject): string {
+  const kind = object.manifest.kind;
+  const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? '' : text(fields(object.manifest.metadata).namespace) ?? 'default';
+  return `${groupOf(String(object.manifest.apiVersion))}/${kind}/${namespace}/${String(object.manifest.metadata?.name)}`;
+}
+
+/** Two constructs never emit the same object (kustomize refuses the folder, and one would overwrite the other). */
+export function checkObjectIdentity(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Map<string, SynthesizedObject>();
+  for (const object of cluster.objects) {
+    const key = identity(object);
+    const first = seen.get(key);
+    if (first) {
+      findings.push(objectFinding(object, {
+        layer: 'references', severity: 'error', field: 'metadata.name',
+        message: `${object.manifest.kind} ${key.split('/').slice(2).filter(Boolean).join('/')} is emitted by ${first.constructPath} already`,
+        hint: 'give one of the two objects another name (or namespace), or let one construct own the object',
+      }));
+    } else {
+      seen.set(key, object);
+    }
+  }
+  return findings;
+}
+
+/**
+ * System namespaces are never emitted as Namespace objects (the engine would own them and prune them
+ * away). An app placed in a platform component's namespace needs `allowPlatformNamespace` with a reason.
+ */
+export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  const componentNamespaces = new Set(cluster.chart.platform.namespaces);
+  // Objects of a component's own API (an Argo CD Application, a ZFSVolume) live in its namespace by design.
+  const owners = [
+    ...cluster.chart.platform.components.map((c) => ({ namespaces: [c.namespace], crds: c.props.crds ?? [] })),
+    ...cluster.chart.platform.preinstalled.map((p) => ({ namespaces: p.namespaces ?? [], crds: p.crds ?? [] })),
+  ];
+  const ownKinds = new Set(owners.flatMap((o) => o.namespaces.flatMap((namespace) => o.crds
+    .flatMap((crd) => crd.kinds.map((kind) => `${namespace}/${crd.group}/${kind}`)))));
+  const reasons = cluster.notes.filter((note) => note.type === PLATFORM_NAMESPACE_NOTE)
+    .map((note) => ({ path: note.constructPath, namespace: (note.data as PlatformNamespaceReason).namespace }));
+  const reported = new Set<string>();
+  for (const object of cluster.objects) {
+    const name = text(fields(object.manifest.metadata).name) ?? '';
+    if (object.manifest.kind === 'Namespace' && SYSTEM_NAMESPACES.includes(name)) {
+      findings.push(objectFinding(object, {
+        layer: 'policy', severity: 'error', field: 'metadata.name',
+        message: `namespace "${name}" belongs to Kubernetes; owning it from Git would let a prune delete it`,
+        hint: `put the objects in a namespace of their own; "${name}" exists in every cluster and needs no Namespace object`,
+      }));
+      continue;
+    }
+    // Workloads and what serves them; credentials and settings a component reads live in its namespace by design.
+    if ((object.layer ?? 'apps') !== 'apps' || !APP_KINDS.has(object.manifest.kind)) {
+      continue;
+    }
+    const namespace = text(fields(object.manifest.metadata).namespace);
+    if (namespace === undefined || !componentNamespaces.has(namespace)
+      || ownKinds.has(`${namespace}/${groupOf(String(object.manifest.apiVersion))}/${object.manifest.kind}`)) {
+      continue;
+    }
+    const allowed = reasons.some((r) => r.namespace === namespace && (object.constructPath === r.path || object.constructPath.startsWith(`${r.path}/`)));
+    const app = object.constructPath.split('/').slice(0, cluster.chart.node.path.split('/').length + 1).join('/');
+    if (!allowed && !reported.has(`${app}/${namespace}`)) {
+      reported.add(`${app}/${namespace}`);
+      findings.push(objectFinding(object, {
+        layer: 'policy', severity: 'error', field: 'metadata.namespace',
+        message: `the app puts objects into "${namespace}", the namespace of a platform component`,
+        hint: 'give the app a namespace of its own, or state why it must share this one with allowPlatformNamespace(app, { namespace, reason })',
+      }));
+    }
+  }
+  return findings;
+}

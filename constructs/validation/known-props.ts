@@ -1,0 +1,176 @@
+import type { IConstruct } from 'constructs';
+import { describeValue } from '../inventory/problems';
+import { reportFinding } from './finding';
+
+/**
+ * What a construct's props look like, for callers the type checker does not see (JavaScript, `as any`):
+ * - a leaf: the type of value the prop takes (`'any'` when the construct checks the value itself);
+ * - `{ '[]': shape }`: a list whose items have `shape`;
+ * - `{ '{}': shape }`: a map whose values have `shape`;
+ * - any other object: a nested props object with these prop names.
+ */
+export type PropShape = PropLeaf | InstanceShape | { readonly [prop: string]: PropShape };
+
+/** A prop that takes an instance of a class, e.g. a `Host` of the inventory. */
+export interface InstanceShape {
+  /** The class. */
+  readonly '#instance': abstract new (...args: any[]) => unknown;
+  /** How to say what is expected, e.g. `a host of the inventory (host('name', { … }))`. */
+  readonly '#title': string;
+}
+
+/** A prop that takes an instance of `type`, described as `title`. */
+export function instanceOf(type: abstract new (...args: any[]) => unknown, title: string): InstanceShape {
+  return { '#instance': type, '#title': title };
+}
+
+/** The type a leaf prop takes. `'object'` is an instance of a class of this library (checked by the construct). */
+export type PropLeaf = 'string' | 'number' | 'integer' | 'boolean' | 'strings' | 'object' | 'any';
+
+/** Rules across props. */
+export interface PropRules {
+  /** Props that must be set, each with a hint on what to set it to. @default - none */
+  readonly required?: ReadonlyArray<readonly [prop: string, hint: string]>;
+  /**
+   * Groups of props that exclude each other (a probe's handlers), by the path of the object that holds
+   * them (`probes.readiness`). @default - none
+   */
+  readonly atMostOne?: ReadonlyArray<{ readonly at: string; readonly props: readonly string[] }>;
+}
+
+/** Edit distance of two short strings, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/** The known name closest to `name`, when it is close enough to be a typo. */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = distance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
+  switch (leaf) {
+    case 'string':
+      return typeof value === 'string' ? undefined : 'a string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) ? undefined : 'a whole number';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'true or false';
+    case 'strings':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'a list of strings';
+    case 'object':
+      return value !== null && typeof value === 'object' ? undefined : 'an object of the inventory or of this library';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Reports props that `shape` does not know (a typo such as `replica: 3` would otherwise vanish) and props
+ * of the wrong type, as findings of the `props` layer on `scope`. Returns whether the props are sound.
+ */
+export function checkProps(scope: IConstruct, what: string, props: unknown, shape: PropShape, rules: PropRules = {}): boolean {
+  let sound = true;
+  const report = (field: string, message: string, hint: string) => {
+    sound = false;
+    reportFinding(scope, { layer: 'props', severity: 'error', field, message, hint });
+  };
+  const walk = (value: unknown, node: PropShape, path: string): void => {
+    if (value === undefined) {
+      return;
+    }
+    if (typeof node === 'string') {
+      const expected = leafProblem(value, node);
+      if (expected) {
+        report(path, `${path} is ${describeValue(value)}, not ${expected}`, `give ${path} ${expected}`);
+      }
+      return;
+    }
+    if ('#instance' in node) {
+      const shape = node as InstanceShape;
+      if (!(value instanceof shape['#instance'])) {
+        report(path, `${path} is ${describeValue(value)}, not ${shape['#title']}`, `pass ${shape['#title']}, not its name or a copy`);
+      }
+      return;
+    }
+    if ('[]' in node) {
+      if (!Array.isArray(value)) {
+        report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: [ … ]`);
+        return;
+      }
+      value.forEach((item, i) => walk(item, (node as Record<string, PropShape>)['[]'], `${path}[${i}]`));
+      return;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      if (value === false && path.split('.').length > 1) {
+        return; // `false` turns an optional part off (e.g. a probe).
+      }
+      report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`, `give ${path || 'the props'} as { … }`);
+      return;
+    }
+    if ('{}' in node) {
+      for (const [key, item] of Object.entries(value)) {
+        if (item === undefined) {
+          // Typically an unset environment variable of the machine that runs synth (process.env.X).
+          report(`${path}.${key}`, `${path}.${key} is undefined`, `give ${key} a value, or leave it out of ${path}`);
+          continue;
+        }
+        walk(item, (node as Record<string, PropShape>)['{}'], `${path}.${key}`);
+      }
+      return;
+    }
+    const known = Object.keys(node);
+    for (const [key, item] of Object.entries(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (!Object.prototype.hasOwnProperty.call(node, key)) {
+        const near = closestName(key, known);
+        report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}; it would be ignored`,
+          near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`);
+        continue;
+      }
+      walk(item, (node as Record<string, PropShape>)[key], field);
+    }
+  };
+  if (props === undefined || props === null) {
+    report('props', `${what} was given no props`, `pass the props object: new ${what}(scope, id, { … })`);
+    return false;
+  }
+  walk(props, shape, '');
+  for (const [prop, hint] of rules.required ?? []) {
+    if (typeof props === 'object' && (props as Record<string, unknown>)[prop] === undefined) {
+      report(prop, `${what} needs ${prop}`, hint);
+    }
+  }
+  for (const group of rules.atMostOne ?? []) {
+    const holder = group.at.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), props);
+    if (holder === undefined || holder === false || holder === null || typeof holder !== 'object') {
+      continue;
+    }
+    const set = group.props.filter((p) => (holder as Record<string, unknown>)[p] !== undefined && (holder as Record<string, unknown>)[p] !== false);
+    if (set.length > 1) {
+      report(group.at, `${group.at} sets ${set.join(' and ')}, which exclude each other`, `keep one of ${set.join(', ')}`);
+    }
+  }
+  return sound;
+}

@@ -1,0 +1,20 @@
+const SUFFIXES: Readonly<Record<string, number>> = {
+  '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/** The value of a Kubernetes quantity (`250m`, `1Gi`, `1e3`, `2`), or `undefined` when it is none. */
+export function quantityValue(quantity: unknown): number | undefined {
+  if (typeof quantity === 'number') {
+    return Number.isFinite(quantity) ? quantity : undefined;
+  }
+  if (typeof quantity !== 'string') {
+    return undefined;
+  }
+  const match = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/.exec(quantity);
+  if (!match) {
+    return undefined;
+  }
+  const base = Number(match[1]);
+  return match[2] ? base * 10 ** Number(match[2].slice(1)) : base * SUFFIXES[match[3] ?? ''];
+}

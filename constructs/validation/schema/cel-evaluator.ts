@@ -1,0 +1,201 @@
+import type { CelEnv } from '@bufbuild/cel';
+import { parseIpv4 } from '../../inventory/ip';
+import { CelNode, CelRule } from './cel-rules';
+import { translateGoRegExp } from './go-regexp';
+
+/**
+ * Kubernetes CEL library functions that CRD rules call and this evaluator does not provide. A rule that
+ * calls one is skipped (the API server still checks it). `oldSelf` rules are skipped as well: they
+ * compare with the object being replaced, which synthesis does not have.
+ */
+export const UNIMPLEMENTED_CEL_FUNCTIONS: readonly string[] = [
+  'format.dns1123Label().validate', 'format.*', 'url', 'isURL', 'ip', 'cidr', 'quantity', 'isQuantity', 'semver', 'isSemver',
+  'authorizer', 'optional.*',
+].sort();
+
+function isIpAddress(text: string): boolean {
+  if (parseIpv4(text) !== undefined) {
+    return true;
+  }
+  // IPv6: hex groups with at most one `::`; the API server's isIP takes both families.
+  if (!/^[0-9a-fA-F:.]+$/.test(text) || !text.includes(':') || (text.match(/::/g) ?? []).length > 1) {
+    return false;
+  }
+  const groups = text.split(':').filter((g) => g !== '');
+  return groups.length <= 8 && groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g) || parseIpv4(g) !== undefined);
+}
+
+type CelModule = typeof import('@bufbuild/cel');
+let loaded: { readonly cel: CelModule; readonly env: CelEnv } | undefined;
+
+/**
+ * The CEL library and its environment, loaded on first use: loading it costs start-up time that a run
+ * without any CRD rule should not pay.
+ */
+function celRuntime(): { readonly cel: CelModule; readonly env: CelEnv } {
+  if (!loaded) {
+    const started = performance.now();
+    const cel = require('@bufbuild/cel') as CelModule;
+    const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
+    const env = cel.celEnv({
+      funcs: [...strings, cel.celFunc('isIP', [cel.CelScalar.STRING], cel.CelScalar.BOOL, (text: string) => isIpAddress(text))],
+      // Kubernetes' `matches` is RE2; patterns go through the same translation the schema layer uses.
+      re2: {
+        compile(pattern: string) {
+          const translated = translateGoRegExp(pattern);
+          if (translated.source === undefined) {
+            throw new Error(translated.dropped);
+          }
+          return new RegExp(translated.source, 'u');
+        },
+      },
+    });
+    loaded = { cel, env };
+    CEL_STATISTICS.loadMillis += performance.now() - started;
+  }
+  return loaded;
+}
+
+/** Whether CEL rules are evaluated: `HOMELAB_CEL=off` turns them off (to measure their cost). */
+export function celEnabled(): boolean {
+  return process.env.HOMELAB_CEL !== 'off';
+}
+
+type Program = (bindings: { self: unknown }) => unknown;
+const programs = new Map<string, Program | null>();
+
+/** Statistics of this process, for the bench. */
+export const CEL_STATISTICS = { compiled: 0, evaluated: 0, skipped: 0, violations: 0, loadMillis: 0, compileMillis: 0, evaluateMillis: 0 };
+
+/** The planned program of a rule, compiled once per process; null when it cannot be compiled here. */
+function program(rule: string): Program | null {
+  let planned = programs.get(rule);
+  if (planned === undefined) {
+    const { cel, env } = celRuntime();
+    const started = performance.now();
+    try {
+      planned = cel.plan(env, cel.parse(rule)) as unknown as Program;
+    } catch {
+      planned = null;
+    }
+    CEL_STATISTICS.compiled++;
+    CEL_STATISTICS.compileMillis += performance.now() - started;
+    programs.set(rule, planned);
+  }
+  return planned;
+}
+
+/** JSON as CEL sees it: objects become maps, whole numbers `int`. */
+function toCel(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(toCel);
+  }
+  if (value !== null && typeof value === 'object') {
+    return new Map(Object.entries(value).map(([key, item]) => [key, toCel(item)]));
+  }
+  if (typeof value === 'number' && Number.isInteger(value)) {
+    return BigInt(value);
+  }
+  return value;
+}
+
+/** A CEL rule the object breaks. */
+export interface CelViolation {
+  /** Dotted field path of the value the rule is about. */
+  readonly field: string;
+  /** The rule's message. */
+  readonly message: string;
+  /** The rule. */
+  readonly rule: string;
+}
+
+/** Fills in the defaults the API server applies before validating, without touching the input. */
+function withDefaults(value: unknown, node: CelNode): unknown {
+  if (Array.isArray(value)) {
+    return node.items ? value.map((item) => withDefaults(item, node.items!)) : value;
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  let result: Record<string, unknown> | undefined;
+  const set = (key: string, item: unknown) => {
+    result ??= { ...(value as Record<string, unknown>) };
+    result[key] = item;
+  };
+  for (const [key, child] of Object.entries(node.properties ?? {})) {
+    const current = (value as Record<string, unknown>)[key];
+    const filled = current === undefined ? (child.default === undefined ? undefined : withDefaults(structuredClone(child.default), child)) : withDefaults(current, child);
+    if (filled !== current) {
+      set(key, filled);
+    }
+  }
+  if (node.additionalProperties) {
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (node.properties?.[key] === undefined) {
+        const filled = withDefaults(item, node.additionalProperties);
+        if (filled !== item) {
+          set(key, filled);
+        }
+      }
+    }
+  }
+  return result ?? value;
+}
+
+function fieldOf(path: string, rule: CelRule): string {
+  const relative = rule.fieldPath ? rule.fieldPath.replace(/^\./, '') : '';
+  return [path, relative].filter(Boolean).join('.');
+}
+
+/**
+ * Evaluates every rule of `tree` on `manifest` (defaults applied first, as the API server does) and
+ * returns the rules it breaks. Rules that cannot be evaluated here are skipped, never reported.
+ */
+export function evaluateCelRules(manifest: unknown, tree: CelNode): CelViolation[] {
+  const started = performance.now();
+  const violations: CelViolation[] = [];
+  const visit = (value: unknown, node: CelNode, path: string): void => {
+    if (value === undefined || value === null) {
+      return;
+    }
+    const self = node.rules ? toCel(value) : undefined;
+    for (const rule of node.rules ?? []) {
+      const run = program(rule.rule);
+      if (!run) {
+        CEL_STATISTICS.skipped++;
+        continue;
+      }
+      CEL_STATISTICS.evaluated++;
+      const result = run({ self });
+      if (celRuntime().cel.isCelError(result)) {
+        // An unbound function (see UNIMPLEMENTED_CEL_FUNCTIONS) or a value the schema layer reports already.
+        CEL_STATISTICS.skipped++;
+      } else if (result === false) {
+        CEL_STATISTICS.violations++;
+        violations.push({ field: fieldOf(path, rule), message: rule.message ?? `failed rule: ${rule.rule}`, rule: rule.rule });
+      }
+    }
+    if (Array.isArray(value)) {
+      if (node.items) {
+        value.forEach((item, i) => visit(item, node.items!, `${path}[${i}]`));
+      }
+      return;
+    }
+    if (typeof value !== 'object') {
+      return;
+    }
+    for (const [key, child] of Object.entries(node.properties ?? {})) {
+      visit((value as Record<string, unknown>)[key], child, path ? `${path}.${key}` : key);
+    }
+    if (node.additionalProperties) {
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+        if (node.properties?.[key] === undefined) {
+          visit(item, node.additionalProperties, path ? `${path}.${key}` : key);
+        }
+      }
+    }
+  };
+  visit(withDefaults(manifest, tree), tree, '');
+  CEL_STATISTICS.evaluateMillis += performance.now() - started;
+  return violations;
+}

@@ -1,0 +1,88 @@
+import { JsonSchema } from './structural';
+
+/** One `x-kubernetes-validations` entry of a schema. */
+export interface CelRule {
+  /** The CEL expression; `self` is the value at the schema node. */
+  readonly rule: string;
+  /** Message of a violation. @default - `failed rule: <rule>` */
+  readonly message?: string;
+  /** Field path of a violation, relative to the node (e.g. `.spec.replicas`). @default - the node itself */
+  readonly fieldPath?: string;
+}
+
+/**
+ * The parts of a structural schema that CEL validation needs: the rules, the defaults the API server
+ * fills in before it validates, and the way down to nodes that have either. Branches without rules or
+ * defaults are left out, so evaluating walks only what matters.
+ */
+export interface CelNode {
+  /** Rules at this node (transition rules, which need `oldSelf`, are left out). */
+  readonly rules?: readonly CelRule[];
+  /** The node's default value. */
+  readonly default?: unknown;
+  /** Property nodes. */
+  readonly properties?: Readonly<Record<string, CelNode>>;
+  /** The node of every array item. */
+  readonly items?: CelNode;
+  /** The node of every map value. */
+  readonly additionalProperties?: CelNode;
+}
+
+/** Rules that need the previous object (`oldSelf`): only an update has one, so synthesis cannot check them. */
+export function isTransitionRule(rule: string): boolean {
+  return /\boldSelf\b/.test(rule);
+}
+
+/** The CEL node of a CRD version's `openAPIV3Schema`, or undefined when the schema has no rules. */
+export function celTree(schema: JsonSchema): CelNode | undefined {
+  const tree = prune(schema, 0);
+  return tree && hasRules(tree) ? tree : undefined;
+}
+
+function hasRules(node: CelNode): boolean {
+  return (node.rules?.length ?? 0) > 0
+    || Object.values(node.properties ?? {}).some(hasRules)
+    || (node.items !== undefined && hasRules(node.items))
+    || (node.additionalProperties !== undefined && hasRules(node.additionalProperties));
+}
+
+function prune(schema: JsonSchema | undefined, depth: number): CelNode | undefined {
+  if (!schema || typeof schema !== 'object' || depth > 64) {
+    return undefined;
+  }
+  const node: { -readonly [K in keyof CelNode]: CelNode[K] } = {};
+  const validations = (schema['x-kubernetes-validations'] as Array<Record<string, unknown>> | undefined) ?? [];
+  const rules = validations
+    .filter((v) => typeof v.rule === 'string' && !isTransitionRule(v.rule))
+    .map((v): CelRule => ({
+      rule: v.rule as string,
+      ...(typeof v.message === 'string' ? { message: v.message } : {}),
+      ...(typeof v.fieldPath === 'string' ? { fieldPath: v.fieldPath } : {}),
+    }));
+  if (rules.length > 0) {
+    node.rules = rules;
+  }
+  if (schema.default !== undefined) {
+    node.default = schema.default;
+  }
+  const properties: Record<string, CelNode> = {};
+  for (const [name, property] of Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+    const child = prune(property, depth + 1);
+    if (child) {
+      properties[name] = child;
+    }
+  }
+  if (Object.keys(properties).length > 0) {
+    node.properties = properties;
+  }
+  const items = prune(schema.items as JsonSchema | undefined, depth + 1);
+  if (items) {
+    node.items = items;
+  }
+  const additional = typeof schema.additionalProperties === 'object' ? prune(schema.additionalProperties as JsonSchema, depth + 1) : undefined;
+  if (additional) {
+    node.additionalProperties = additional;
+  }
+  const meaningful = node.rules || node.default !== undefined || node.properties || node.items || node.additionalProperties;
+  return meaningful ? node : undefined;
+}

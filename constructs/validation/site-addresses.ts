@@ -1,0 +1,128 @@
+import { GPU_RESOURCE } from '../app/gpu';
+import type { GpuVendor } from '../inventory/gpu';
+import { isPublicIpv4, parseIpv4 } from '../inventory/ip';
+import { article } from '../inventory/problems';
+import type { SynthesizedCluster } from '../synth/collect';
+import type { Finding } from './finding';
+import { addressClaims } from './inventory';
+import { fields, objectFinding, text } from './manifest';
+import { containersOf, podTemplates } from './pod-spec';
+import { quantityValue } from './quantity';
+
+const layer = 'inventory' as const;
+const VENDOR_NAMES: Record<GpuVendor, string> = { nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel' };
+const LOAD_BALANCER_POOL_KINDS = new Set(['IPAddressPool', 'CiliumLoadBalancerIPPool']);
+
+/**
+ * Addresses of the site do not collide: no load-balancer or ingress address is a host's address, and no
+ * pool covers a host's address. The ingress's fixed address lies in a pool the cluster's load balancer
+ * serves; the public target of split-horizon DNS has a public address.
+ */
+export function checkSiteAddresses(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]): Finding[] {
+  const chart = cluster.chart;
+  const site = chart.site;
+  const chartPath = chart.node.path;
+  const findings: Finding[] = [];
+  const atChart = (field: string, message: string, hint: string): Finding => ({ layer, severity: 'error', constructPath: chartPath, field, message, hint });
+  const hostAddresses = new Map<string, string>();
+  for (const host of site.hosts) {
+    hostAddresses.set(host.address, `host ${host.name}`);
+    if (host.publicAddress) {
+      hostAddresses.set(host.publicAddress, `host ${host.name}`);
+    }
+  }
+  for (const [name, external] of Object.entries(site.externalHosts)) {
+    hostAddresses.set(external.address, `external host ${name}`);
+  }
+  for (const claim of addressClaims(cluster)) {
+    const owner = hostAddresses.get(claim.address);
+    if (owner) {
+      findings.push(claim.finding({
+        layer, severity: 'error', field: claim.field, message: `address ${claim.address} is the address of ${owner}`,
+        hint: 'take a load-balancer address that no machine of the site uses',
+      }));
+    }
+  }
+  if (all.find((c) => c.chart.site === site) === cluster) {
+    for (const pool of Object.values(site.pools)) {
+      const covered = [...hostAddresses.entries()].filter(([address]) => pool.contains(address));
+      if (covered.length > 0) {
+        findings.push(atChart(`site.pools.${pool.name}`, `address pool "${pool.name}" (${pool.range}) covers the address of ${covered.map(([a, owner]) => `${owner} (${a})`).join(', ')}`,
+          'move the pool to addresses no machine uses, so the load balancer never hands out a host\'s address'));
+      }
+    }
+  }
+  const ingress = chart.routes?.address;
+  if (ingress && chart.loadBalancer?.name !== 'tailscale') {
+    const served = new Set(cluster.objects.filter((o) => LOAD_BALANCER_POOL_KINDS.has(o.manifest.kind)).map((o) => o.manifest.metadata.name));
+    // Without a load-balancer flavor the ingress implementation assigns the address itself (Cilium LB-IPAM).
+    if (!chart.loadBalancer) {
+      // nothing to compare with
+    } else if (served.size > 0 && !served.has(ingress.pool.name)) {
+      findings.push(atChart('routes.address', `the ingress address ${ingress.address} is from pool "${ingress.pool.name}", which the cluster's load balancer does not serve`,
+        `add pool "${ingress.pool.name}" to the load balancer's pools, or take the address from one of: ${[...served].join(', ')}`));
+    }
+  }
+  const target = chart.dns?.publicTarget;
+  if (target) {
+    const value = parseIpv4(target.publicAddress);
+    if (target.publicAddress === undefined) {
+      findings.push(atChart('dns.publicTarget', `public DNS records would point at host ${target.name}, which has no public address`,
+        `give host ${target.name} its publicAddress in the inventory, or pick a host that has one`));
+    } else if (value !== undefined && !isPublicIpv4(value)) {
+      findings.push(atChart('dns.publicTarget', `host ${target.name}'s public address ${target.publicAddress} is a private address`,
+        'public DNS must point at an address reachable from the internet'));
+    }
+  }
+  return findings;
+}
+
+/**
+ * Hosts are used the way the inventory allows: a host is a node of one cluster unless it says why it is
+ * shared; a GPU limit fits the GPUs the cluster's hosts have; a memory request fits the largest host (a warning).
+ */
+export function checkHostUse(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]): Finding[] {
+  const chart = cluster.chart;
+  const findings: Finding[] = [];
+  const position = all.indexOf(cluster);
+  chart.hosts.forEach((host, i) => {
+    const earlier = all.slice(0, Math.max(position, 0)).find((c) => c.chart.hosts.includes(host));
+    if (earlier && host.shared === undefined) {
+      findings.push({
+        layer, severity: 'error', constructPath: chart.node.path, field: `hosts[${i}]`,
+        message: `host ${host.name} is a node of cluster ${earlier.chart.node.path} already`,
+        hint: `a machine runs one kubelet; if it really serves both clusters (e.g. a sandbox beside the main cluster), say why with shared: '…' in host ${host.name}'s facts`,
+      });
+    }
+  });
+  const resourceVendors = Object.entries(GPU_RESOURCE) as Array<[GpuVendor, string]>;
+  const largestMemory = Math.max(0, ...chart.hosts.map((h) => h.memoryGigabytes ?? 0));
+  const everyHostKnown = chart.hosts.length > 0 && chart.hosts.every((h) => h.memoryGigabytes !== undefined);
+  for (const template of podTemplates(cluster.objects)) {
+    for (const { container, path } of containersOf(template)) {
+      const resources = fields(container.resources);
+      const limits = fields(resources.limits);
+      for (const [vendor, resource] of resourceVendors) {
+        const wanted = quantityValue(limits[resource]);
+        const most = Math.max(0, ...chart.hosts.map((h) => h.gpuCount(vendor)));
+        if (wanted !== undefined && most > 0 && wanted > most) {
+          const name = VENDOR_NAMES[vendor];
+          findings.push(objectFinding(template.object, {
+            layer, severity: 'error', field: `${path}.resources.limits.${resource}`,
+            message: `asks for ${wanted} ${name} GPUs; no host of cluster "${chart.clusterName}" has more than ${most}`,
+            hint: `ask for at most ${most}, or add ${article(name)} ${name} GPU to a host's gpus in the inventory`,
+          }));
+        }
+      }
+      const request = quantityValue(fields(resources.requests).memory);
+      if (everyHostKnown && request !== undefined && request > largestMemory * 2 ** 30) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'warning', field: `${path}.resources.requests.memory`,
+          message: `requests ${text(fields(resources.requests).memory)} of memory; the largest host of cluster "${chart.clusterName}" has ${largestMemory} GB`,
+          hint: 'lower the request, or the pod will never be scheduled',
+        }));
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,55 @@
+/** Rules of the Kubernetes API for keys, env names and image references, as pure predicates. */
+
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Why `key` is no qualified name (a label or annotation key: `[prefix/]name`), or undefined when it is one. */
+export function qualifiedNameProblem(key: string): string | undefined {
+  const parts = key.split('/');
+  if (parts.length > 2) {
+    return `key "${key}" has more than one '/'`;
+  }
+  const name = parts[parts.length - 1];
+  const prefix = parts.length === 2 ? parts[0] : undefined;
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+    return `the prefix "${prefix}" of key "${key}" is not a lower-case DNS subdomain`;
+  }
+  if (name.length === 0 || name.length > 63) {
+    return `the name part of key "${key}" must be 1–63 characters long`;
+  }
+  if (!QUALIFIED_NAME_PART.test(name)) {
+    return `the name part "${name}" of key "${key}" must begin and end with a letter or digit and hold only letters, digits, '-', '_' and '.'`;
+  }
+  return undefined;
+}
+
+/** Whether `name` is a C identifier, the portable rule for environment variable names. */
+export function isCIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+
+/** Why `image` breaks the distribution reference grammar (name, tag, digest), or undefined when it follows it. */
+export function imageReferenceProblem(image: string): string | undefined {
+  if (image.trim() !== image || image === '') {
+    return `image "${image}" is empty or has spaces around it`;
+  }
+  const match = REFERENCE.exec(image);
+  if (!match) {
+    if (/[A-Z]/.test(image.split(/[:@]/)[0].split('/').slice(1).join('/') || (image.includes('/') ? '' : image.split(/[:@]/)[0]))) {
+      return `image "${image}" has upper-case letters in its repository name, which must be lower case`;
+    }
+    return `image "${image}" is not a reference of the form [registry/]repository[:tag][@digest]`;
+  }
+  if (match[1].length > 255) {
+    return `the repository name of image "${image}" is longer than 255 characters`;
+  }
+  return undefined;
+}
