@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import {
-  acmeHttp01, App, AppVolume, ClusterChart, flux, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
+  acmeHttp01, ClusterChart, flux, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
 } from '../../constructs';
 import { mobius, vps } from '../../hosts/mobius';
 import { releases } from './releases';
+import { uptimeKuma } from './uptime-kuma';
 import { sealedKey, sealedSecret } from './secrets';
 
 /** The cloud cluster: the VPS worker, public-facing services (seed 004). */
@@ -28,19 +29,7 @@ export class Cloud extends ClusterChart {
     // external-dns-cloudflare's API token.
     sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');
 
-    new App(this, 'uptime-kuma', {
-      image: `louislam/uptime-kuma:${releases.pin('uptime-kuma', 'cloud')}`,
-      // The image's entrypoint chowns /app/data as root; starting the server directly keeps it non-root.
-      command: ['node', 'server/server.js'],
-      env: { DATA_DIR: '/app/data/', UPTIME_KUMA_PORT: '3001' },
-      ports: [{ name: 'http', port: 3001 }],
-      persistence: {
-        data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/app/data' },
-      },
-      resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
-      probes: { readiness: { httpPath: '/' }, startup: { tcp: true, failureThreshold: 30 } },
-      route: { host: 'uptime' },
-    });
+    uptimeKuma(this, 'cloud');
 
     // Every other *.jax-lab.dev name goes to homelab's Traefik at 192.168.8.50 over Twingate (the VPS
     // routes 192.168.0.0/16 through it). HTTP-01 cannot issue a wildcard, so certificates are requested

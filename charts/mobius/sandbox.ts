@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { App, AppVolume, ClusterChart, flux, sealedSecretsComponent, traefik } from '../../constructs';
+import { App, ClusterChart, flux, sealedSecretsComponent, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import { releases } from './releases';
+import { uptimeKuma } from './uptime-kuma';
 
 /**
  * The sandbox cluster: experiments on N5, first stage of sandbox → cloud → homelab. Its own Traefik, with
@@ -32,17 +33,6 @@ export class Sandbox extends ClusterChart {
     });
 
     // Cloud's status page at the version about to be promoted.
-    new App(this, 'uptime-kuma', {
-      image: `louislam/uptime-kuma:${releases.pin('uptime-kuma', 'sandbox')}`,
-      command: ['node', 'server/server.js'],
-      env: { DATA_DIR: '/app/data/', UPTIME_KUMA_PORT: '3001' },
-      ports: [{ name: 'http', port: 3001 }],
-      persistence: {
-        data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/app/data' },
-      },
-      resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
-      probes: { readiness: { httpPath: '/' }, startup: { tcp: true, failureThreshold: 30 } },
-      route: { host: 'uptime' },
-    });
+    uptimeKuma(this, 'sandbox');
   }
 }
