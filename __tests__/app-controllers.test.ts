@@ -7,6 +7,7 @@ import {
   AppController, AppVolume, ClusterChart, ClusterChartProps, declareExternal, flux, gatewayApi, HomelabApp, host, RouteFlavor, site, traefik,
 } from '../constructs';
 import { synthInMemory } from './support/synth';
+import { GATEWAY_IMPLEMENTATION } from './support/preinstalled';
 
 const node1 = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.1' });
 const lab = site('kinds', { domain: 'kinds.test', hosts: [node1], git: { url: 'https://git.example/kinds.git' } });
@@ -33,15 +34,6 @@ export function eachKind(chart: ClusterChart): void {
   });
 }
 
-/** What the Gateway API implementation and the CNI bring, outside this lab. */
-const GATEWAY_IMPLEMENTATION = {
-  source: 'Gateway API implementation',
-  crds: [
-    { group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] },
-    { group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] },
-  ],
-  provides: { gatewayClasses: ['cilium', 'envoy-gateway'] },
-};
 
 function labCluster(routes: RouteFlavor, extra: Partial<ClusterChartProps> = {}) {
   return (scope: Construct) => {

@@ -4,19 +4,11 @@ import {
   SecretReference, site, traefik,
 } from '../constructs';
 import { synthInMemory } from './support/synth';
+import { GATEWAY_IMPLEMENTATION } from './support/preinstalled';
 
 const node1 = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1' });
 const lab = site('features', { domain: 'features.test', hosts: [node1], git: { url: 'https://git.example/features.git' } });
 
-/** What the Gateway API implementation and the CNI bring, outside this lab. */
-const GATEWAY_IMPLEMENTATION = {
-  source: 'Gateway API implementation',
-  crds: [
-    { group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] },
-    { group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] },
-  ],
-  provides: { gatewayClasses: ['cilium', 'envoy-gateway'] },
-};
 
 function run(add: (chart: ClusterChart) => void, routes: RouteFlavor = traefik(), extra: Partial<ClusterChartProps> = {}) {
   const result = synthInMemory((scope: Construct) => {
