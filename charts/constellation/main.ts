@@ -40,6 +40,9 @@ export class Main extends ClusterChart {
       gitops: k3sManifests(),
       preinstalled: [distribution.preinstalled],
       nodePortRange: distribution.serviceNodePortRange,
+      // The media containers reach storage's iGPU through /dev/dri mounts, as the seed's `devices` do, so
+      // no device plugin is installed (K3s' folder could not fetch Intel's upstream manifests anyway).
+      gpuDevicePlugins: false,
     });
     distribution.configure(this);
     if (exposure === 'ingress') {

@@ -80,6 +80,13 @@ export interface ClusterChartProps {
   /** Split-horizon DNS annotations on routes. @default - none */
   readonly dns?: SplitHorizonDnsProps;
   /**
+   * Install the device plugin of each GPU vendor among the cluster's hosts (and NVIDIA's RuntimeClass), so
+   * pods can request GPUs as resources. Turn it off when workloads reach the GPUs only through `/dev/dri`
+   * device mounts.
+   * @default true
+   */
+  readonly gpuDevicePlugins?: boolean;
+  /**
    * What the cluster has from outside the repository: a distribution's built-ins (K3s' local-path and
    * HelmChart CRD), CRDs installed by hand. Validation accepts objects that rely on them, and the
    * cluster's README lists them.
@@ -184,7 +191,9 @@ export class ClusterChart extends Chart {
     this.cni?.bind(this);
     this.routes.bind(this);
     this.loadBalancer?.bind(this);
-    this.requireGpuPlugins();
+    if (props.gpuDevicePlugins ?? true) {
+      this.requireGpuPlugins();
+    }
     this.requireExternalDns();
   }
 

@@ -11,5 +11,5 @@ export const CLUSTER_PROPS_SHAPE = {
   hosts: { '[]': HOST },
   routes: 'object', loadBalancer: 'object', storage: { '{}': 'object' }, gitops: 'object', domain: 'string',
   dns: { publicTarget: HOST, cloudflare: 'object', adguard: 'object' } satisfies Record<keyof SplitHorizonDnsProps, PropShape>, preinstalled: 'any', cni: 'any', networkPolicy: 'any',
-  nodePortRange: { first: 'integer', last: 'integer' },
+  nodePortRange: { first: 'integer', last: 'integer' }, gpuDevicePlugins: 'boolean',
 } as const satisfies Record<keyof ClusterChartProps, PropShape>;
