@@ -59,7 +59,7 @@ describe.each(flavors)('each controller kind under %s', (_name, flavor) => {
 
   test('synthesizes without errors or warnings about network policies', () => {
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    expect(result.findings.filter((f) => /NetworkPolicy/.test(f.message))).toEqual([]);
+    expect(result.findings.filter((f) => f.layer === 'policy' && /NetworkPolicy/.test(f.message))).toEqual([]);
   });
 
   test('a Deployment with its route and policy', () => {

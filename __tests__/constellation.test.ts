@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { Construct as Scope } from 'constructs';
 import { Main } from '../charts/constellation/main';
 import { REPO_ROOT, synthInMemory } from './support/synth';
+import { SEEDS_DIR, seedsMissing, testWhen } from './support/shared';
 
 function synthConstellation(exposure: 'nodePort' | 'ingress') {
   const result = synthInMemory((scope: Construct) => new Main(new Scope(scope, 'constellation'), { exposure }));
@@ -173,8 +174,8 @@ const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8'
   });
 });
 
-test('the media table is shorter than the seed\'s media.containers block for the same services', () => {
-  const seed = fs.readdirSync(path.join(REPO_ROOT, '..', 'shared', 'seeds')).find((f) => f.startsWith('001_'));
+testWhen(seedsMissing())('the media table is shorter than the seed\'s media.containers block for the same services', () => {
+  const seed = fs.readdirSync(SEEDS_DIR).find((f) => f.startsWith('001_'));
   const table = fs.readFileSync(path.join(REPO_ROOT, 'charts/constellation/media.ts'), 'utf8').split('\n');
   const entryLines = (name: string) => {
     const start = table.findIndex((l) => l.startsWith(`  ${name}: {`));

@@ -3,6 +3,7 @@ import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s
 import type { Construct } from 'constructs';
 import { addModel, App, ClusterChart, declareExternal, flux, gatewayApi, host, site } from '../../constructs';
 import { synthInMemory } from '../support/synth';
+import { schemasMissing, testWhen } from '../support/shared';
 
 const node = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.0.1' });
 const lab = site('lab', { domain: 'lab.example', hosts: [node], git: { url: 'https://git.example/lab.git' } });
@@ -41,7 +42,7 @@ describe('@kubernetes-models objects', () => {
     expect(yaml).toContain('kind: HTTPRoute\nmetadata:\n  name: web-alt\n  namespace: web\nspec:\n  hostnames:\n    - alt.lab.example');
   });
 
-  test('it goes through the schema layer strictly and the references layer', () => {
+  testWhen(schemasMissing())('it goes through the schema layer strictly and the references layer', () => {
     const result = synthInMemory(define((web) => addModel(web, 'alt-route', alternateRoute(9999, { bogus: true }))));
     const errors = result.findings.filter((f) => f.severity === 'error' && f.name === 'web-alt');
     expect(errors.map((f) => f.layer).sort()).toEqual(expect.arrayContaining(['references', 'schema']));
