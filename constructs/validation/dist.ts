@@ -19,10 +19,11 @@ export interface LoadedDist {
 const KUSTOMIZATION = 'kustomization.yaml';
 
 /**
- * Reads `outdir/<site>/<cluster>/`: the sync objects at its root and the files of its `platform/`,
- * `config/` and `apps/` folders, each folder against its own `kustomization.yaml`. YAML is read strictly
- * (duplicate keys are errors); the clusters are paired with the charts of an in-memory synth, so every
- * check runs on the committed bytes with the inventory known.
+ * Reads `outdir/<site>/<cluster>/` as the cluster's engine laid it out (layer folders with their own
+ * `kustomization.yaml`, or flat files named by layer): every `.yaml` file except kustomizations is read
+ * strictly (duplicate keys are errors), each folder's files against its `kustomization.yaml`, and the
+ * whole folder against what a fresh synth renders. The clusters are paired with the charts of an
+ * in-memory synth, so every check runs on the committed bytes with the inventory known.
  */
 export function loadDistClusters(outdir: string, charts: readonly ClusterChart[], fresh: readonly SynthesizedCluster[] = []): LoadedDist {
   const findings: Finding[] = [];
@@ -40,43 +41,57 @@ export function loadDistClusters(outdir: string, charts: readonly ClusterChart[]
       continue;
     }
     const objects: SynthesizedObject[] = [];
-    // The cluster folder's root holds the engine's sync objects; each layer has a folder of its own.
-    for (const layer of ['sync', ...LAYERS] as OutputLayer[]) {
-      const relativeFolder = layer === 'sync' ? folder : `${folder}/${layer}`;
-      const layerDirectory = path.join(outdir, relativeFolder);
-      if (!fs.existsSync(layerDirectory)) {
-        fileFinding(layerDirectory, 'is missing', 'error', 'run npm run synth');
-        continue;
-      }
-      const files = fs.readdirSync(layerDirectory).filter((f) => f.endsWith('.yaml')).sort();
-      for (const file of files.filter((f) => f !== KUSTOMIZATION)) {
+    const present = new Set<string>();
+    const walk = (relativeFolder: string): void => {
+      const absolute = path.join(outdir, relativeFolder);
+      const entries = fs.readdirSync(absolute, { withFileTypes: true });
+      const yamlFiles = entries.filter((e) => e.isFile() && e.name.endsWith('.yaml') && e.name !== KUSTOMIZATION).map((e) => e.name).sort();
+      const subfolders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+      entries.filter((e) => e.isFile()).forEach((e) => present.add(`${relativeFolder}/${e.name}`));
+      for (const file of yamlFiles) {
         const relative = path.join(outdir, relativeFolder, file);
-        const parsed = parseManifests(fs.readFileSync(path.join(layerDirectory, file), 'utf8'), relative);
+        const parsed = parseManifests(fs.readFileSync(path.join(absolute, file), 'utf8'), relative);
         for (const error of parsed.errors) {
           fileFinding(relative, error.message);
         }
+        const inCluster = `${relativeFolder}/${file}`.slice(folder.length + 1);
         for (const doc of parsed.docs) {
-          objects.push({ manifest: doc as Manifest, constructPath: relative, file: file.replace(/\.yaml$/, ''), layer });
+          objects.push({ manifest: doc as Manifest, constructPath: relative, file: file.replace(/\.yaml$/, ''), layer: layerOfFile(inCluster) });
         }
       }
-      const listed = readKustomizationResources(path.join(layerDirectory, KUSTOMIZATION));
-      const present = [
-        ...files.filter((f) => f !== KUSTOMIZATION),
-        ...(layer === 'sync' ? listDirectories(layerDirectory).filter((d) => listed.includes(d)) : []),
-      ].sort();
-      if (listed.join('\n') !== present.join('\n')) {
-        fileFinding(path.join(outdir, relativeFolder, KUSTOMIZATION), `lists ${listed.join(', ') || 'nothing'} but the folder holds ${present.join(', ') || 'nothing'}`);
+      const kustomization = path.join(absolute, KUSTOMIZATION);
+      if (fs.existsSync(kustomization)) {
+        const listed = readKustomizationResources(kustomization);
+        // A folder lists its files; sub-folders are listed only where it applies them itself (a cluster
+        // without an engine), since an engine syncs each layer folder on its own.
+        const held = [...yamlFiles, ...subfolders.filter((d) => listed.includes(d) && fs.existsSync(path.join(absolute, d, KUSTOMIZATION)))].sort();
+        if (listed.join('\n') !== held.join('\n')) {
+          fileFinding(path.join(outdir, relativeFolder, KUSTOMIZATION), `lists ${listed.join(', ') || 'nothing'} but the folder holds ${held.join(', ') || 'nothing'}`);
+        }
+      } else if (yamlFiles.length > 0 && relativeFolder !== folder) {
+        fileFinding(absolute, `holds ${yamlFiles.join(', ')} but no ${KUSTOMIZATION}`, 'error', 'run npm run synth');
       }
-    }
-    for (const extra of listDirectories(directory).filter((d) => !(LAYERS as readonly string[]).includes(d))) {
-      fileFinding(path.join(directory, extra), 'is not a layer folder (platform, config, apps)', 'error', 'delete it, or run npm run synth');
-    }
+      subfolders.forEach((sub) => walk(`${relativeFolder}/${sub}`));
+    };
+    walk(folder);
     const expected = fresh.find((c) => c.folder === folder);
     // Findings and external declarations come from the sources; the objects from dist/.
-    const cluster = { chart, folder, objects, notes: expected?.notes ?? [] };
-    clusters.push(cluster);
-    if (expected && !sameFiles(outdir, renderClusterFiles(expected))) {
-      fileFinding(path.join(outdir, folder), 'differs from a fresh synth of the sources', 'warning', 'run npm run synth and commit the result');
+    clusters.push({ chart, folder, objects, notes: expected?.notes ?? [] });
+    if (expected) {
+      const rendered = renderClusterFiles(expected);
+      for (const file of rendered.keys()) {
+        if (!present.has(file)) {
+          fileFinding(path.join(outdir, file), 'is missing', 'error', 'run npm run synth');
+        }
+      }
+      for (const file of [...present].sort()) {
+        if (!rendered.has(file)) {
+          fileFinding(path.join(outdir, file), 'is not written by synth', 'error', 'delete it, or run npm run synth, which replaces dist/ as a whole');
+        }
+      }
+      if (!sameFiles(outdir, rendered)) {
+        fileFinding(path.join(outdir, folder), 'differs from a fresh synth of the sources', 'warning', 'run npm run synth and commit the result');
+      }
     }
   }
   for (const site of listDirectories(outdir)) {
@@ -87,6 +102,16 @@ export function loadDistClusters(outdir: string, charts: readonly ClusterChart[]
     }
   }
   return { clusters, findings };
+}
+
+/** The layer of a file from its path in the cluster folder: a layer folder, or a flat `<n>-<layer>-` name. */
+function layerOfFile(relative: string): OutputLayer {
+  const [first, ...rest] = relative.split('/');
+  if (rest.length > 0 && (LAYERS as readonly string[]).includes(first)) {
+    return first as OutputLayer;
+  }
+  const flat = /^\d+-(platform|config|apps)-/.exec(first);
+  return flat ? (flat[1] as OutputLayer) : 'sync';
 }
 
 function readKustomizationResources(file: string): string[] {
