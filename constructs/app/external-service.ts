@@ -16,7 +16,7 @@ export interface ExternalServiceProps {
 }
 
 /**
- * An `ExternalName` Service that points at a machine of the inventory (seed 004: Osaurus on the M4),
+ * An `ExternalName` Service that points at a machine of the inventory (an inference server on a Mac, say),
  * so workloads address it like any in-cluster service.
  */
 export class ExternalService extends Construct {

@@ -16,7 +16,7 @@ const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 export type PinStyle = 'nodeSelector' | 'nodeAffinity';
 
 /**
- * Renders a resolved placement: one allowed host becomes a nodeSelector (seed 000's Harbor pin) unless
+ * Renders a resolved placement: one allowed host becomes a nodeSelector (a registry pinned to its dedicated host) unless
  * `pinWith` asks for a node affinity, several a required node affinity on host names, a preference a weighted preferred term. Taints of the allowed
  * hosts are tolerated, since the placement chose them on purpose.
  */

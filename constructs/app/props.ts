@@ -88,7 +88,7 @@ export interface AppProps {
   readonly placement?: PlacementProps;
   /**
    * How the app is pinned when exactly one host qualifies: a `nodeSelector` on the host name (short;
-   * seed 000's Harbor pin), or a required node affinity on host names, which reads the same as for
+   * a registry pinned to its dedicated host), or a required node affinity on host names, which reads the same as for
    * several hosts and carries the preferred host.
    * @default 'nodeSelector'
    */

@@ -60,7 +60,7 @@ export interface HostProps<P extends string = string, B extends string = string>
   /** Taints that keep ordinary workloads away. @default [] */
   readonly taints?: Taint[];
   /**
-   * Workload roles the host is set aside for (seed 004's `role=monitoring`, `role=ci-cd`).
+   * Workload roles the host is set aside for (e.g. `monitoring`, `ci-cd`).
    * Placement by role pins a workload to the hosts that list it.
    * @default []
    */

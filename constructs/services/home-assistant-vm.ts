@@ -102,7 +102,7 @@ export function homeAssistantNetworkData(options: {
 }
 
 /**
- * Home Assistant as a KubeVirt VM (seed 004): EFI without Secure Boot, its existing zvol imported as a
+ * Home Assistant as a KubeVirt VM: EFI without Secure Boot, its existing zvol imported as a
  * static volume for the root disk, a masquerade interface on the pod network and a bridge interface on
  * the IoT VLAN through Multus, a static address by cloud-init, and a Service (and route) for 8123.
  */

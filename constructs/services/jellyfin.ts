@@ -28,7 +28,7 @@ export const JellyfinMedia = {
     return { type: 'nfs', export: nfsExport, subDirectory };
   },
   /**
-   * One volume for everything, seed 003's layout: sub-paths `config`, `cache` and `media` of a single
+   * One volume for everything: sub-paths `config`, `cache` and `media` of a single
    * ReadWriteMany claim (600Gi there). `config` and `cacheSizeLimit` of the props do not apply.
    */
   shared(volume: AppVolume): JellyfinMedia {
@@ -156,7 +156,7 @@ function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps
 
 /**
  * Jellyfin: exactly one replica with `Recreate` (its library is SQLite), config on a claim, cache and
- * transcodes on emptyDir, media read-only from NFS or seed 003's one-claim layout, optional hardware
+ * transcodes on emptyDir, media read-only from NFS or one claim with sub-paths, optional hardware
  * transcoding.
  */
 export class Jellyfin extends App {
