@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
+import { defineAether } from '../../charts/aether';
+import { defineConstellation } from '../../charts/constellation';
 import { defineMobius } from '../../charts/mobius';
 import {
   App, declareExternal, ExternalSecret, imageTag, isSecretLookingName, runValidateCli, SealedSecret, SecretReference,
@@ -100,6 +102,23 @@ describe('npm run validate', () => {
     expect(output).toMatch(/mobius\/homelab: \d+ objects, \d+ checks, 1 exemption\(s\) in force/);
     expect(output).not.toMatch(/differs from a fresh synth/);
     expect(snapshotTree(outdir)).toEqual(before);
+  });
+
+  test.each([
+    ['K3s\' flat files', defineConstellation, 'constellation/main/0-platform-namespaces.yaml'],
+    ['a CI engine\'s extra files', defineAether, 'aether/main/gitlab-ci.yml'],
+  ] as const)('reads the layout of %s as the engine writes it', (_name, define, file) => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-validate-')), 'dist');
+    const app = new CdkApp({ outdir });
+    define(app);
+    expect(synthesize(app, { outdir }).written).toBe(true);
+    expect(fs.existsSync(path.join(outdir, file))).toBe(true);
+    const lines: string[] = [];
+    expect(runValidateCli(define, { outdir, log: (line) => lines.push(line) })).toBe(0);
+    fs.writeFileSync(path.join(outdir, path.dirname(file), 'stray.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n  namespace: media\n');
+    const after: string[] = [];
+    expect(runValidateCli(define, { outdir, log: (line) => after.push(line) })).toBe(1);
+    expect(after.join('\n')).toMatch(/stray\.yaml is not written by synth/);
   });
 
   test.each([
