@@ -63,8 +63,9 @@ export interface ContainerProps {
 export interface PodContext {
   /** The construct that reports findings and declares external Secrets. */
   readonly scope: IConstruct;
-  /** The pod's user and group. */
+  /** User id the pod runs as. */
   readonly runAsUser: number;
+  /** Group id the pod runs as. */
   readonly runAsGroup: number;
   /** Extended resources (GPUs, devices) to limit this container to. */
   readonly extraLimits?: Record<string, number>;

@@ -128,7 +128,9 @@ export function hasReplicas(controller: AppController): boolean {
 
 /** A pod template: labels, annotations and spec, already plain JSON. */
 export interface PodTemplateData {
+  /** Labels and annotations of the pods. */
   readonly metadata: { readonly labels: Record<string, string>; readonly annotations?: Record<string, string> };
+  /** The pod spec. */
   readonly spec: Record<string, any>;
 }
 

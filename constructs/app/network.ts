@@ -8,9 +8,13 @@ const KNATIVE_NAMESPACES = ['knative-serving', 'kourier-system'];
 
 /** What an app's policy is derived from. */
 export interface AppNetworkFacts {
+  /** Name of the policy (the app's name). */
   readonly name: string;
+  /** Namespace of the app. */
   readonly namespace: string;
+  /** Labels of the policy object. */
   readonly labels: Record<string, string>;
+  /** Labels that select the app's pods. */
   readonly podLabels: Record<string, string>;
   /** Every port of the app. */
   readonly ports: readonly AppPort[];
@@ -20,14 +24,19 @@ export interface AppNetworkFacts {
   readonly exposedToAll: readonly AppPort[];
   /** Port name that serves metrics, scraped from any namespace. */
   readonly metricsPort?: string;
+  /** Where the cluster's ingress controller sends traffic from. */
   readonly ingressPeer: IngressPeer;
+  /** Whether the app is a Knative Service, reached through Knative's activator. */
   readonly knative: boolean;
+  /** Peers the app admits besides the ingress. */
   readonly allowFrom: readonly AppPeer[];
+  /** Where the app may connect to besides DNS: anywhere, or the listed peers. */
   readonly egress: 'any' | readonly AppPeer[];
 }
 
 /** An app's policy, ready for either kind. */
 export interface DerivedPolicy {
+  /** Metadata of the policy object. */
   readonly metadata: Record<string, unknown>;
   /** The Cilium entity routed traffic comes from, when only a CiliumNetworkPolicy can admit it. */
   readonly ingressNeedsCilium?: string;

@@ -21,6 +21,7 @@ export interface HelmChartSource {
 
 /** A component installed from a Helm chart. */
 export interface HelmInstall {
+  /** Discriminator: installed from a Helm chart. */
   readonly type: 'helm';
   /** The chart. */
   readonly chart: HelmChartSource;
@@ -39,6 +40,7 @@ export interface HelmInstall {
 
 /** A component installed from plain manifests of an upstream Git repository, passed through as they are. */
 export interface ManifestsInstall {
+  /** Discriminator: installed from upstream manifests. */
   readonly type: 'manifests';
   /** Git repository (https clone URL). */
   readonly repository: string;

@@ -158,12 +158,19 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
 
 /** An address that a load balancer of the site takes. */
 export interface AddressClaim {
+  /** Makes a finding about the object that claims the address. */
   readonly finding: (props: Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>) => Finding;
+  /** The cluster of that object. */
   readonly cluster: SynthesizedCluster;
+  /** Who claims it, for messages (a construct path). */
   readonly owner: string;
+  /** Field that names the address. */
   readonly field: string;
+  /** The dotted address. */
   readonly address: string;
+  /** Pool the object names, if any. @default - any pool of the site */
   readonly pool?: string;
+  /** Sharing key that lets several Services hold one address. @default - not shared */
   readonly shareKey?: string;
 }
 
