@@ -14,6 +14,8 @@ export interface ServiceRouteProps {
   readonly port: number;
   /** Name of the route object. @default - the construct id */
   readonly name?: string;
+  /** Path prefix. @default '/' */
+  readonly path?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export class ServiceRoute extends Construct {
     const name = props.name ?? id;
     declareExternal(this, { services: [{ namespace: props.namespace, name: props.serviceName }] });
     cluster.routes.renderRoute(this, {
-      name, namespace: props.namespace, hostname: cluster.hostname(props.host), path: '/',
+      name, namespace: props.namespace, hostname: cluster.hostname(props.host), path: props.path ?? '/',
       serviceName: props.serviceName, servicePort: props.port,
       labels: { 'app.kubernetes.io/name': name }, annotations: cluster.dnsAnnotations(),
     });

@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { weaveGitOps, WEAVE_GITOPS_PORT } from '../platform/components/weave-gitops';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
+import { ServiceRoute } from '../platform/service-route';
 import type { SecretReference } from '../secrets/secret-reference';
-import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 
 /** Options of the Weave GitOps UI. */
@@ -33,17 +33,14 @@ export class WeaveGitOps extends Construct {
         hint: `seal the admin as Secret cluster-user-auth in ${namespace} with keys username and password (a bcrypt hash)`,
       });
     }
-    // The chart makes the Service the route points at.
-    declareExternal(this, { services: [{ namespace, name: 'weave-gitops' }] });
-    cluster.routes.renderRoute(cluster.platform.configScope('weave-gitops'), {
+    // The chart makes the Service the route points at; the route sits with the component's config.
+    new ServiceRoute(cluster.platform.configScope('weave-gitops'), 'ui', {
       name: 'weave-gitops',
+      host: props.route.host,
+      path: props.route.path,
       namespace,
-      hostname: cluster.hostname(props.route.host),
-      path: props.route.path ?? '/',
       serviceName: 'weave-gitops',
-      servicePort: props.route.port ?? WEAVE_GITOPS_PORT,
-      labels: { 'app.kubernetes.io/name': 'weave-gitops' },
-      annotations: cluster.dnsAnnotations(),
+      port: props.route.port ?? WEAVE_GITOPS_PORT,
     });
   }
 }
