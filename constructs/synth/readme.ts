@@ -87,10 +87,24 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
   const apps = new Map<string, SynthesizedObject[]>();
   for (const object of cluster.objects) {
     if ((object.layer ?? 'apps') === 'apps') {
-      apps.set(object.file, [...(apps.get(object.file) ?? []), object]);
+      const objects = apps.get(object.file);
+      if (objects) {
+        objects.push(object);
+      } else {
+        apps.set(object.file, [object]);
+      }
     }
   }
-  const templates = podTemplates(cluster.objects);
+  // Grouped once: a large cluster has thousands of apps, and each would otherwise scan every template.
+  const templatesOf = new Map<SynthesizedObject, PodTemplate[]>();
+  for (const template of podTemplates(cluster.objects)) {
+    const templates = templatesOf.get(template.object);
+    if (templates) {
+      templates.push(template);
+    } else {
+      templatesOf.set(template.object, [template]);
+    }
+  }
   const zfsHostsByClass = new Map<string, Host<any, any>>();
   for (const name of cluster.chart.tierNames) {
     const tier = cluster.chart.tier(name)!;
@@ -100,17 +114,16 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
   }
   return [...apps.keys()].sort().map((id) => {
     const objects = apps.get(id)!;
-    const own = new Set(objects);
     const placed = [
-      ...templates.filter((t) => own.has(t.object)),
+      ...objects.flatMap((o) => templatesOf.get(o) ?? []),
       ...objects.map(vmTemplate).filter((t): t is PodTemplate => t !== undefined),
     ];
     const claimClasses = objects.filter((o) => o.manifest.kind === 'PersistentVolumeClaim')
       .map((o) => fields(o.manifest.spec).storageClassName);
     // A claim on a ZFS tier binds to the pool's host: the pod follows its volume there.
     const poolHosts = claimClasses.map((c) => zfsHostsByClass.get(String(c))).filter((h): h is Host<any, any> => h !== undefined);
-    const hosts = cluster.chart.hosts.filter((h) => placed.some((t) => schedulableHosts(t, cluster.chart.hosts).hosts.includes(h))
-      && poolHosts.every((p) => p === h));
+    const runsOn = new Set(placed.flatMap((t) => schedulableHosts(t, cluster.chart.hosts).hosts));
+    const hosts = cluster.chart.hosts.filter((h) => runsOn.has(h) && poolHosts.every((p) => p === h));
     const unique = (values: string[]) => [...new Set(values)].sort();
     return {
       id,

@@ -71,6 +71,46 @@ export function podTemplatesIn(objects: readonly SynthesizedObject[], namespace:
   return byNamespace.get(namespace) ?? [];
 }
 
+const bySelectorCache = new WeakMap<readonly SynthesizedObject[], Map<string, Map<string, PodTemplate[]>>>();
+
+/**
+ * The pod templates of one namespace whose labels match every entry of `selector`, in object order. The
+ * templates are grouped by label once per list, so a check over every Service stays linear.
+ */
+export function podTemplatesSelectedBy(objects: readonly SynthesizedObject[], namespace: string, selector: Record<string, string>): PodTemplate[] {
+  const entries = Object.entries(selector);
+  if (entries.length === 0) {
+    return podTemplatesIn(objects, namespace);
+  }
+  let byLabel = bySelectorCache.get(objects);
+  if (!byLabel) {
+    byLabel = new Map();
+    bySelectorCache.set(objects, byLabel);
+  }
+  let inNamespace = byLabel.get(namespace);
+  if (!inNamespace) {
+    inNamespace = new Map();
+    for (const template of podTemplatesIn(objects, namespace)) {
+      for (const label of Object.entries(template.labels)) {
+        const key = labelKey(label[0], label[1]);
+        const group = inNamespace.get(key);
+        if (group) {
+          group.push(template);
+        } else {
+          inNamespace.set(key, [template]);
+        }
+      }
+    }
+    byLabel.set(namespace, inNamespace);
+  }
+  const candidates = inNamespace.get(labelKey(entries[0][0], entries[0][1])) ?? [];
+  return candidates.filter((t) => entries.every(([key, value]) => t.labels[key] === value));
+}
+
+function labelKey(key: string, value: string): string {
+  return `${key}\u0000${value}`;
+}
+
 function findPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] {
   const templates: PodTemplate[] = [];
   for (const object of objects) {
@@ -97,8 +137,19 @@ function findPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] 
   return templates;
 }
 
-/** Containers and init containers of a pod template. */
-export function containersOf(template: PodTemplate): ContainerRef[] {
+const containerCache = new WeakMap<PodTemplate, readonly ContainerRef[]>();
+
+/** Containers and init containers of a pod template; computed once per template, shared by every check. */
+export function containersOf(template: PodTemplate): readonly ContainerRef[] {
+  let refs = containerCache.get(template);
+  if (!refs) {
+    refs = findContainers(template);
+    containerCache.set(template, refs);
+  }
+  return refs;
+}
+
+function findContainers(template: PodTemplate): ContainerRef[] {
   const refs: ContainerRef[] = [];
   for (const [key, init] of [['initContainers', true], ['containers', false]] as const) {
     list(template.spec[key]).forEach((container, index) => {

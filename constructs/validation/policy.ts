@@ -3,9 +3,9 @@ import { EXEMPTION_ANNOTATION_PREFIX, POD_SECURITY_REASONS_ANNOTATION, PodSecuri
 import type { SynthesizedCluster } from '../synth/collect';
 import type { NamedCheck } from './check';
 import type { Finding } from './finding';
-import { fields, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
+import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
-import { containersOf, podTemplates, podTemplatesIn } from './pod-spec';
+import { containersOf, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { declaredExemptions, podSecurityDepartures } from './pod-security';
 
 const layer = 'policy' as const;
@@ -130,7 +130,7 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     const targets = list(spec.ports).map((p) => p.targetPort ?? p.port);
-    for (const template of podTemplatesIn(cluster.objects, namespaceOf(service)).filter((t) => selectorMatches(selector, t.labels))) {
+    for (const template of podTemplatesSelectedBy(cluster.objects, namespaceOf(service), selector)) {
       for (const { container, path, init } of containersOf(template)) {
         const serves = list(container.ports).some((p) => targets.includes(p.containerPort) || (p.name !== undefined && targets.includes(p.name)));
         if (!init && serves && container.readinessProbe === undefined && !reported.has(`${template.object.constructPath}:${path}`)) {

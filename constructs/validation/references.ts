@@ -6,7 +6,7 @@ import { externalIndexOf } from './external';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
-import { containersOf, podTemplates, podTemplatesIn, vmPodLabels } from './pod-spec';
+import { containersOf, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 
 const layer = 'references' as const;
 
@@ -20,7 +20,7 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
     if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) {
       continue;
     }
-    const selected = podTemplatesIn(cluster.objects, namespaceOf(service)).filter((t) => selectorMatches(selector, t.labels));
+    const selected = podTemplatesSelectedBy(cluster.objects, namespaceOf(service), selector);
     const selectsVm = vms.some((vm) => vm.namespace === namespaceOf(service) && selectorMatches(selector, vm.labels));
     if (selectsVm && selected.length === 0) {
       // A VM's masquerade interface forwards every port to the guest: there are no container ports to match.

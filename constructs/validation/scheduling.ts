@@ -2,8 +2,24 @@ import type { Host, Taint } from '../inventory/host';
 import { fields, Fields, list, stringMap, text } from './manifest';
 import type { PodTemplate } from './pod-spec';
 
+const nodeLabelCache = new WeakMap<Host<any, any>, Readonly<Record<string, string>>>();
+
 /** The labels a host carries as a Kubernetes node. */
 export function nodeLabels(host: Host<any, any>): Record<string, string> {
+  return { ...cachedNodeLabels(host) };
+}
+
+/** {@link nodeLabels}, made once per host for the scheduling checks, which ask for every pod template. */
+function cachedNodeLabels(host: Host<any, any>): Readonly<Record<string, string>> {
+  let labels = nodeLabelCache.get(host);
+  if (!labels) {
+    labels = computeNodeLabels(host);
+    nodeLabelCache.set(host, labels);
+  }
+  return labels;
+}
+
+function computeNodeLabels(host: Host<any, any>): Record<string, string> {
   const labels: Record<string, string> = {
     'kubernetes.io/hostname': host.nodeName,
     'kubernetes.io/arch': host.arch,
@@ -17,7 +33,7 @@ export function nodeLabels(host: Host<any, any>): Record<string, string> {
   return labels;
 }
 
-function matchesExpression(labels: Record<string, string>, expression: Fields): boolean {
+function matchesExpression(labels: Readonly<Record<string, string>>, expression: Fields): boolean {
   const key = text(expression.key) ?? '';
   const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
   const value = labels[key];
@@ -33,7 +49,7 @@ function matchesExpression(labels: Record<string, string>, expression: Fields): 
 }
 
 function matchesTerm(host: Host<any, any>, term: Fields): boolean {
-  const labels = nodeLabels(host);
+  const labels = cachedNodeLabels(host);
   const byField = { 'metadata.name': host.nodeName };
   return list(term.matchExpressions).every((e) => matchesExpression(labels, e))
     && list(term.matchFields).every((e) => matchesExpression(byField, e));
@@ -56,11 +72,25 @@ export interface Schedulable {
   readonly blocker?: { readonly field: string; readonly reason: string };
 }
 
+const schedulableCache = new WeakMap<PodTemplate, { readonly clusterHosts: readonly Host<any, any>[]; readonly schedulable: Schedulable }>();
+
 /**
  * Hosts of a cluster that a pod template can land on: they match its nodeSelector and required node
  * affinity, and it tolerates their NoSchedule/NoExecute taints. Pure; the inventory is the node list.
+ * Several checks and the README ask this of every template, so the answer is kept per template and
+ * host list; treat it as read-only.
  */
 export function schedulableHosts(template: PodTemplate, clusterHosts: readonly Host<any, any>[]): Schedulable {
+  const cached = schedulableCache.get(template);
+  if (cached && cached.clusterHosts === clusterHosts) {
+    return cached.schedulable;
+  }
+  const schedulable = findSchedulableHosts(template, clusterHosts);
+  schedulableCache.set(template, { clusterHosts, schedulable });
+  return schedulable;
+}
+
+function findSchedulableHosts(template: PodTemplate, clusterHosts: readonly Host<any, any>[]): Schedulable {
   const spec = template.spec;
   const selector = stringMap(spec.nodeSelector);
   const required = fields(fields(fields(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
@@ -69,7 +99,7 @@ export function schedulableHosts(template: PodTemplate, clusterHosts: readonly H
   const steps: Array<{ field: string; reason: string; keep: (h: Host<any, any>) => boolean }> = [
     {
       field: 'nodeSelector', reason: `no host matches nodeSelector ${JSON.stringify(selector)}`,
-      keep: (h) => Object.entries(selector).every(([k, v]) => nodeLabels(h)[k] === v),
+      keep: (h) => Object.entries(selector).every(([k, v]) => cachedNodeLabels(h)[k] === v),
     },
     {
       field: 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution',

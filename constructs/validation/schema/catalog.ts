@@ -125,7 +125,8 @@ function readIndex(cache: DiskCache | undefined): Index {
   return { stamps: {}, kinds: {} };
 }
 
-function listSchemaFiles(path: string): string[] {
+/** The schema files under `path` (a file or a folder, walked in sorted order). */
+export function listSchemaFiles(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

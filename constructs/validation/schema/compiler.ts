@@ -26,7 +26,8 @@ const CODE_FORMAT = 2;
  */
 export class ValidatorCompiler {
   private ajv?: Ajv;
-  private readonly version: string;
+  /** The code format and the ajv version: what generated code depends on besides the schema. */
+  public readonly version: string;
 
   public constructor(private readonly cache: DiskCache | undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -25,6 +25,12 @@ export interface SchemaValidator {
   validate(manifest: Record<string, unknown>): SchemaViolation[] | undefined;
   /** True when a schema is known for `apiVersion`/`kind`. */
   hasSchema(apiVersion: string, kind: string): boolean;
+  /**
+   * Stores what was learned since the last call (objects that passed, kinds without a schema) in the
+   * schema cache, so that the next process need not validate them again. Nothing is written when
+   * nothing was learned or the cache is off.
+   */
+  flush(): void;
 }
 
 /** Options for {@link createSchemaValidator}. */
@@ -47,12 +53,15 @@ export interface SchemaValidatorOptions {
  * `../shared/schemas/k8s/v1.30.0/_definitions.json` beside the project root); custom resources
  * from the CRD folders. Validators are compiled on first use of a kind and their generated code is
  * cached in `node_modules/.cache/cdk8s-homelab/schema` (`HOMELAB_SCHEMA_CACHE` overrides the folder,
- * `off` disables it), keyed by the content of the schema files.
+ * `off` disables it), keyed by the content of the schema files. The same folder remembers which objects
+ * (by their exact JSON) passed every schema and CEL rule, under the schema files' sizes and times and
+ * the validator code; such an object is not validated again (see {@link SchemaValidator.flush}).
  */
 export function createSchemaValidator(options: SchemaValidatorOptions = {}): SchemaValidator {
   const validators = new KindValidators(defaultSchemaSources(options.crdDirs));
   return {
     validate: manifest => validators.validate(manifest),
     hasSchema: (apiVersion, kind) => validators.has(apiVersion, kind),
+    flush: () => validators.flush(),
   };
 }

@@ -8,6 +8,8 @@ import { JsonSchema } from './structural';
 import { toViolations, Violation } from './violations';
 import { CelNode, celTree } from './cel-rules';
 import { celEnabled, evaluateCelRules } from './cel-evaluator';
+import { codeFingerprint, sourcesFingerprint } from './fingerprint';
+import { ValidResults } from './result-cache';
 
 // Bump when the shape of a cached CEL rule tree changes.
 const CEL_FORMAT = 1;
@@ -35,8 +37,16 @@ export class KindValidators {
   private readonly celTrees = new Map<string, CelNode | null>();
   private readonly cache = openDiskCache();
   private readonly compiler = new ValidatorCompiler(this.cache);
+  /** Objects that passed before, and kinds without a schema: a warm run compiles, loads and parses nothing for them. */
+  private readonly results = this.cache && new ValidResults(this.cache, () => this.identity());
+  private readonly unknownKinds = new Map<string, boolean>();
 
   public constructor(private readonly sources: SchemaSources) {}
+
+  /** Stores the results learned since the last call in the disk cache (at most one write). */
+  public flush(): void {
+    this.results?.flush();
+  }
 
   /** True when a schema is known for `apiVersion`/`kind`. */
   public has(apiVersion: string, kind: string): boolean {
@@ -54,10 +64,21 @@ export class KindValidators {
       ];
     }
     const key = kindKey(apiVersion, kind);
+    const results = this.results;
+    if (results !== undefined && this.isKnownUnknown(results, key, apiVersion, kind)) return undefined;
+    const cel = celEnabled();
+    const resultKey = results?.objectKey(manifest, cel ? 'cel' : 'no-cel');
+    if (resultKey !== undefined && results!.has(resultKey)) return [];
     let validate = this.compiled.get(key);
     if (validate === undefined) {
       const entry = this.catalog.entries.get(key);
-      if (entry === undefined) return undefined;
+      if (entry === undefined) {
+        if (results !== undefined) {
+          results.add(results.unknownKindKey(apiVersion, kind));
+          this.unknownKinds.set(key, true);
+        }
+        return undefined;
+      }
       validate = this.compile(entry);
       this.compiled.set(key, validate);
     }
@@ -65,8 +86,29 @@ export class KindValidators {
       return toViolations(validate.errors ?? [], manifest);
     }
     // CEL rules run on objects that are structurally valid, as in the API server.
-    const tree = celEnabled() ? this.celTreeOf(key) : undefined;
-    return tree ? evaluateCelRules(manifest, tree).map(({ field, message }) => ({ field, message })) : [];
+    const tree = cel ? this.celTreeOf(key) : undefined;
+    const violations = tree ? evaluateCelRules(manifest, tree).map(({ field, message }) => ({ field, message })) : [];
+    if (violations.length === 0 && resultKey !== undefined) results!.add(resultKey);
+    return violations;
+  }
+
+  /** Whether an earlier run found no schema for the kind (a fact of the schema sources alone). */
+  private isKnownUnknown(results: ValidResults, key: string, apiVersion: string, kind: string): boolean {
+    let unknown = this.unknownKinds.get(key);
+    if (unknown === undefined) {
+      unknown = results.has(results.unknownKindKey(apiVersion, kind));
+      this.unknownKinds.set(key, unknown);
+    }
+    return unknown;
+  }
+
+  /** What every cached result depends on besides the object: result and code formats, the code itself, the schema sources. */
+  private identity(): string {
+    return [
+      `code ${this.compiler.version} cel ${CEL_FORMAT}`,
+      codeFingerprint(),
+      sourcesFingerprint(this.sources.coreDefinitions, this.sources.crdPaths),
+    ].join('\u0000');
   }
 
   /**
