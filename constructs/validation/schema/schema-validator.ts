@@ -9,7 +9,7 @@ import { toViolations, Violation } from './violations';
 import { CelNode, celTree } from './cel-rules';
 import { celEnabled, evaluateCelRules } from './cel-evaluator';
 import { codeFingerprint, sourcesFingerprint } from './fingerprint';
-import { ValidResults } from './result-cache';
+import { SCHEMA_RESULT_STATISTICS, ValidResults } from './result-cache';
 
 // Bump when the shape of a cached CEL rule tree changes.
 const CEL_FORMAT = 1;
@@ -68,7 +68,13 @@ export class KindValidators {
     if (results !== undefined && this.isKnownUnknown(results, key, apiVersion, kind)) return undefined;
     const cel = celEnabled();
     const resultKey = results?.objectKey(manifest, cel ? 'cel' : 'no-cel');
-    if (resultKey !== undefined && results!.has(resultKey)) return [];
+    if (resultKey !== undefined) {
+      if (results!.has(resultKey)) {
+        SCHEMA_RESULT_STATISTICS.hits++;
+        return [];
+      }
+      SCHEMA_RESULT_STATISTICS.misses++;
+    }
     let validate = this.compiled.get(key);
     if (validate === undefined) {
       const entry = this.catalog.entries.get(key);
