@@ -112,34 +112,55 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
       zfsHostsByClass.set(storageClassNameOf(tier), tier.host);
     }
   }
+  const sorted = (values: Set<string>) => [...values].sort();
   return [...apps.keys()].sort().map((id) => {
-    const objects = apps.get(id)!;
-    const placed = [
-      ...objects.flatMap((o) => templatesOf.get(o) ?? []),
-      ...objects.map(vmTemplate).filter((t): t is PodTemplate => t !== undefined),
-    ];
-    const claimClasses = objects.filter((o) => o.manifest.kind === 'PersistentVolumeClaim')
-      .map((o) => fields(o.manifest.spec).storageClassName);
-    // A claim on a ZFS tier binds to the pool's host: the pod follows its volume there.
-    const poolHosts = claimClasses.map((c) => zfsHostsByClass.get(String(c))).filter((h): h is Host<any, any> => h !== undefined);
-    const runsOn = new Set(placed.flatMap((t) => schedulableHosts(t, cluster.chart.hosts).hosts));
-    const hosts = cluster.chart.hosts.filter((h) => runsOn.has(h) && poolHosts.every((p) => p === h));
-    const unique = (values: string[]) => [...new Set(values)].sort();
-    return {
-      id,
-      namespaces: unique(objects.map((o) => o.manifest.metadata.namespace).filter((n): n is string => !!n)),
-      kinds: unique(objects.map((o) => o.manifest.kind)),
-      hosts,
-      claims: objects.filter((o) => o.manifest.kind === 'PersistentVolumeClaim').map((o) => {
-        const spec = fields(o.manifest.spec);
-        return {
-          name: o.manifest.metadata.name,
+    // One pass over the app's objects: a large cluster has thousands of apps.
+    const namespaces = new Set<string>();
+    const kinds = new Set<string>();
+    const routes = new Set<string>();
+    const loadBalancers = new Set<string>();
+    const runsOn = new Set<Host<any, any>>();
+    const poolHosts: Host<any, any>[] = [];
+    const claims: AppPicture['claims'][number][] = [];
+    const place = (template: PodTemplate) => schedulableHosts(template, cluster.chart.hosts).hosts.forEach((h) => runsOn.add(h));
+    for (const o of apps.get(id)!) {
+      const manifest = o.manifest;
+      if (manifest.metadata.namespace) {
+        namespaces.add(manifest.metadata.namespace);
+      }
+      kinds.add(manifest.kind);
+      templatesOf.get(o)?.forEach(place);
+      const vm = vmTemplate(o);
+      if (vm) {
+        place(vm);
+      }
+      if (manifest.kind === 'PersistentVolumeClaim') {
+        const spec = fields(manifest.spec);
+        // A claim on a ZFS tier binds to the pool's host: the pod follows its volume there.
+        const poolHost = zfsHostsByClass.get(String(spec.storageClassName));
+        if (poolHost !== undefined) {
+          poolHosts.push(poolHost);
+        }
+        claims.push({
+          name: manifest.metadata.name,
           size: String(fields(fields(spec.resources).requests).storage ?? ''),
           storageClass: typeof spec.storageClassName === 'string' ? spec.storageClassName : '',
-        };
-      }),
-      routes: unique(objects.flatMap((o) => routeHostnames(o.manifest))),
-      loadBalancers: unique(objects.map((o) => loadBalancerAddress(o.manifest)).filter((a): a is string => !!a)),
+        });
+      }
+      routeHostnames(manifest).forEach((r) => routes.add(r));
+      const address = loadBalancerAddress(manifest);
+      if (address) {
+        loadBalancers.add(address);
+      }
+    }
+    return {
+      id,
+      namespaces: sorted(namespaces),
+      kinds: sorted(kinds),
+      hosts: cluster.chart.hosts.filter((h) => runsOn.has(h) && poolHosts.every((p) => p === h)),
+      claims,
+      routes: sorted(routes),
+      loadBalancers: sorted(loadBalancers),
     };
   });
 }

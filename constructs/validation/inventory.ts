@@ -301,11 +301,14 @@ function hostPorts(template: PodTemplate): Array<{ port: number; protocol: strin
 /** Pods that can land on one host do not take the same host port (hostNetwork or hostPort). */
 export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const taken: Array<{ template: PodTemplate; hosts: Host<any, any>[]; port: number; protocol: string }> = [];
+  // Earlier takers by protocol and port, in order: the first that can share a host is the one reported.
+  const taken = new Map<string, Array<{ template: PodTemplate; hosts: readonly Host<any, any>[]; port: number }>>();
   for (const template of podTemplates(cluster.objects)) {
     const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
     for (const use of hostPorts(template)) {
-      const clash = taken.find((t) => t.port === use.port && t.protocol === use.protocol && t.hosts.some((h) => hosts.includes(h)));
+      const key = `${use.protocol}/${use.port}`;
+      const takers = taken.get(key);
+      const clash = takers?.find((t) => t.port === use.port && t.hosts.some((h) => hosts.includes(h)));
       if (clash) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: use.field,
@@ -320,7 +323,11 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
           hint: 'lower the replicas to the number of hosts, or stop using host ports',
         }));
       }
-      taken.push({ template, hosts, port: use.port, protocol: use.protocol });
+      if (takers) {
+        takers.push({ template, hosts, port: use.port });
+      } else {
+        taken.set(key, [{ template, hosts, port: use.port }]);
+      }
     }
   }
   return findings;
