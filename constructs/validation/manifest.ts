@@ -32,10 +32,13 @@ export function text(value: unknown): string | undefined {
 /** A string-to-string map (labels, annotations, selectors); other entries are dropped. */
 export function stringMap(value: unknown): Record<string, string> {
   const map = fields(value);
-  if (Object.values(map).every((v) => typeof v === 'string')) {
-    return map as Record<string, string>;
+  // Checks ask for labels and annotations of every object: the common all-string map costs no allocation.
+  for (const key of Object.keys(map)) {
+    if (typeof map[key] !== 'string') {
+      return Object.fromEntries(Object.entries(map).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    }
   }
-  return Object.fromEntries(Object.entries(fields(value)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return map as Record<string, string>;
 }
 
 /** Whether every label of `selector` is present in `labels` with the same value. */

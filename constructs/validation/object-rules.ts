@@ -40,9 +40,11 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
         add(`${metadataPath}.labels.${key}`, problem, "use at most 63 letters, digits, '-', '_' and '.', beginning and ending with a letter or digit");
       }
     }
-    const sharedKeys = new Set([...Object.keys(objectLabels), ...Object.keys(fields(fields(template.object.manifest.metadata).annotations))]);
+    // Keys the object itself carries were checked with the object.
+    const objectAnnotations = fields(fields(template.object.manifest.metadata).annotations);
+    const shared = (key: string) => Object.prototype.hasOwnProperty.call(objectLabels, key) || Object.prototype.hasOwnProperty.call(objectAnnotations, key);
     for (const [key, map] of [['labels', template.labels], ['annotations', template.annotations]] as const) {
-      checkKeys(Object.fromEntries(Object.entries(map).filter(([k]) => !sharedKeys.has(k))), `${metadataPath}.${key}`, add);
+      checkKeys(map, `${metadataPath}.${key}`, add, shared);
     }
   }
   return findings;
@@ -50,8 +52,11 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
 
 type Add = (field: string, message: string, hint: string) => void;
 
-function checkKeys(map: unknown, path: string, add: Add): void {
+function checkKeys(map: unknown, path: string, add: Add, skip?: (key: string) => boolean): void {
   for (const key of Object.keys(fields(map))) {
+    if (skip?.(key)) {
+      continue;
+    }
     const problem = qualifiedNameProblem(key);
     if (problem) {
       add(`${path}.${key}`, problem, 'write keys as [prefix/]name: an optional lower-case DNS prefix and a name of letters, digits, - _ . (e.g. app.kubernetes.io/name)');

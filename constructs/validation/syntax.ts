@@ -3,8 +3,33 @@
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/**
+ * Answers for strings seen before: label keys and image references repeat across thousands of objects.
+ * Bounded, so a long-lived process that sees endless distinct strings does not keep them all.
+ */
+function remembered(compute: (text: string) => string | undefined): (text: string) => string | undefined {
+  const answers = new Map<string, string | undefined>();
+  return (text) => {
+    if (answers.has(text)) {
+      return answers.get(text);
+    }
+    if (answers.size >= 10_000) {
+      answers.clear();
+    }
+    const answer = compute(text);
+    answers.set(text, answer);
+    return answer;
+  };
+}
+
+const rememberedQualifiedNameProblem = remembered(computeQualifiedNameProblem);
+
 /** Why `key` is no qualified name (a label or annotation key: `[prefix/]name`), or undefined when it is one. */
 export function qualifiedNameProblem(key: string): string | undefined {
+  return rememberedQualifiedNameProblem(key);
+}
+
+function computeQualifiedNameProblem(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) {
     return `key "${key}" has more than one '/'`;
@@ -36,8 +61,14 @@ const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
 const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 
+const rememberedImageReferenceProblem = remembered(computeImageReferenceProblem);
+
 /** Why `image` breaks the distribution reference grammar (name, tag, digest), or undefined when it follows it. */
 export function imageReferenceProblem(image: string): string | undefined {
+  return rememberedImageReferenceProblem(image);
+}
+
+function computeImageReferenceProblem(image: string): string | undefined {
   if (image.trim() !== image || image === '') {
     return `image "${image}" is empty or has spaces around it`;
   }
