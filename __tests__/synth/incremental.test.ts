@@ -139,3 +139,27 @@ describe('incremental synth', () => {
     expect(runBoth().kept).toEqual(['alpha/main', 'gamma/main']);
   });
 });
+
+describe('fleet definitions', () => {
+  const messages = (fleet: FleetDefinition) => synthesizeFleet(new CdkApp(), fleet, { outdir: path.join(root, 'unused'), write: false })
+    .findings.filter((f) => f.severity === 'error').map((f) => `${f.field}: ${f.message}`);
+
+  test('a cluster that reads a cluster it does not list in needs is an error, not a stack trace', () => {
+    const [alpha] = FLEET.clusters;
+    const reader = cluster('delta', 'main', 'alpha.ts');
+    expect(messages({ clusters: [alpha, { ...reader, build: (scope, needed) => { needed('alpha/main'); return reader.build(scope, needed); } }] }))
+      .toEqual(['needs: cluster "delta/main" reads cluster "alpha/main", which is not in its needs']);
+  });
+
+  test('clusters that need each other are an error', () => {
+    const one = cluster('one', 'main', 'alpha.ts', undefined, ['two/main']);
+    const two = cluster('two', 'main', 'beta.ts', undefined, ['one/main']);
+    expect(messages({ clusters: [one, two] })).toEqual(['needs: clusters one/main → two/main → one/main need each other in a circle']);
+  });
+
+  test('a definition whose folder is not its chart\'s is an error', () => {
+    const [alpha] = FLEET.clusters;
+    expect(messages({ clusters: [{ ...alpha, folder: 'alpha/other' }] }))
+      .toEqual(['folder: the fleet lists this cluster as "alpha/other", but it writes to "alpha/main"']);
+  });
+});

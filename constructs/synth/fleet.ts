@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { ClusterChart } from '../platform/cluster-chart';
+import { InputError } from '../validation/input-error';
 
 /** Hands a cluster that another one reads while it is built; the folder must be in the reader's `needs`. */
 export type NeededCluster = (folder: string) => ClusterChart;
@@ -71,10 +72,12 @@ export class FleetBuilder {
     }
     const definition = this.definitions.get(folder);
     if (!definition) {
-      throw new Error(`no cluster ${folder} in the fleet`);
+      throw new InputError(`no cluster "${folder}" in the fleet`, 'needs',
+        `name clusters by their folder, one of: ${[...this.definitions.keys()].join(', ')}`, this.scope);
     }
     if (this.building.has(folder)) {
-      throw new Error(`clusters ${[...this.building, folder].join(' → ')} need each other in a circle`);
+      throw new InputError(`clusters ${[...this.building, folder].join(' → ')} need each other in a circle`, 'needs',
+        'a cluster can read only clusters built before it: drop one of these needs', this.scope);
     }
     this.building.add(folder);
     const needs = new Set(definition.needs ?? []);
@@ -83,7 +86,8 @@ export class FleetBuilder {
     needs.forEach((needed) => this.chart(needed).prepare());
     const needed: NeededCluster = (other) => {
       if (!needs.has(other)) {
-        throw new Error(`cluster ${folder} reads cluster ${other}, which is not in its needs`);
+        throw new InputError(`cluster "${folder}" reads cluster "${other}", which is not in its needs`, 'needs',
+          `add '${other}' to the needs of cluster "${folder}"`, this.scope);
       }
       return this.chart(other);
     };
