@@ -43,7 +43,7 @@ function synthWith(cache: string): { findings: Finding[]; hits: number; misses: 
   }
 }
 
-(HAS_SCHEMAS ? test : test.skip)('a synth validated in full and one answered from the schema result cache report the same findings', () => {
+(HAS_SCHEMAS ? test : test.skip)('a synth validated in full and one answered from the schema result cache report the same findings', async () => {
   const cache = mkdtempSync(join(tmpdir(), 'schema-results-synth-'));
   // Compiled validators may come from the project's cache; the results must not.
   const project = join(__dirname, '..', '..', 'node_modules', '.cache', 'cdk8s-homelab', 'schema');
@@ -57,6 +57,8 @@ function synthWith(cache: string): { findings: Finding[]; hits: number; misses: 
     expect(cold.findings.filter((f) => f.layer === 'schema' && f.severity === 'error').map((f) => `${f.name} ${f.field}`)).toEqual(
       expect.arrayContaining(['misspelt ', 'bad-route spec.rules[0].matches[0].path']),
     );
+    // The results are written once the run's synchronous work is done.
+    await new Promise((resolve) => setImmediate(resolve));
     const warm = synthWith(cache);
     expect(warm.findings).toEqual(cold.findings);
     // Every object but the two broken ones (and the kinds without a schema) is a hit.

@@ -29,7 +29,7 @@ function asDecrypted(manifest: Manifest): Manifest {
  * Layer 1: every object against its upstream schema (Kubernetes 1.30 and the CRDs), strictly. Kinds
  * without a known schema are listed in one warning per cluster, never passed silently.
  */
-export function checkSchemas(cluster: SynthesizedCluster, all?: readonly SynthesizedCluster[]): Finding[] {
+export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const validator = schemaValidator();
   const findings: Finding[] = [];
   const unknownKinds = new Set<string>();
@@ -49,10 +49,6 @@ export function checkSchemas(cluster: SynthesizedCluster, all?: readonly Synthes
         hint: `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`,
       });
     }
-  }
-  if (all === undefined || cluster === all[all.length - 1]) {
-    // Once per run, after its last cluster: what passed is stored for the next run.
-    validator.flush();
   }
   if (unknownKinds.size > 0) {
     // One line per cluster: without the schema files every kind is unknown, and a line each would drown the rest.

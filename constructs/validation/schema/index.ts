@@ -27,8 +27,9 @@ export interface SchemaValidator {
   hasSchema(apiVersion: string, kind: string): boolean;
   /**
    * Stores what was learned since the last call (objects that passed, kinds without a schema) in the
-   * schema cache, so that the next process need not validate them again. Nothing is written when
-   * nothing was learned or the cache is off.
+   * schema cache now, so that the next process need not validate them again. That happens by itself
+   * once the synchronous work of a run is done; nothing is written when nothing was learned or the
+   * cache is off.
    */
   flush(): void;
 }

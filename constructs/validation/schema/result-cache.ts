@@ -18,7 +18,7 @@ export const SCHEMA_RESULT_STATISTICS = { hits: 0, misses: 0, uncacheable: 0, st
  * Schema results that need no second computation: objects (as exact JSON) that passed every schema and
  * CEL rule before, and kinds the schema sources have no schema for, each under an identity of the schema
  * sources, the validator code and the options. Kept in the disk cache as one sorted file of digests,
- * read at the first question and rewritten at most once per {@link flush}, only when something was added.
+ * read at the first question and rewritten after a run that added something (see {@link add}).
  *
  * Only passing results are kept: an object with violations is validated in full every time, so its
  * messages are those of the validators.
@@ -28,6 +28,7 @@ export class ValidResults {
   private storedSeen?: Uint8Array;
   private readonly added = new Set<string>();
   private identityText?: string;
+  private flushScheduled = false;
 
   /**
    * @param cache the disk cache folder
@@ -60,9 +61,19 @@ export class ValidResults {
     return this.added.size > 0 && this.added.has(key.toString('hex'));
   }
 
-  /** Records a result under `key`. */
+  /**
+   * Records a result under `key`. The file is written once the synchronous work that asked is done
+   * (synthesis validates one cluster after the other without yielding), so a run writes it once.
+   */
   public add(key: Buffer): void {
     this.added.add(key.toString('hex'));
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flush();
+      });
+    }
   }
 
   /**
