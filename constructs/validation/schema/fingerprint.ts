@@ -20,15 +20,24 @@ export function sourcesFingerprint(coreFile: string | undefined, crdPaths: reado
 
 /**
  * An identity of the code that decides validity (schema preparation, formats, patterns, the CEL
- * evaluator and the CEL library), so that a change to it never meets results of the old code. Bundled,
- * that is the bundle file; run from sources, the files of this folder.
+ * evaluator and the CEL library), so that a change to it never meets results of the old code: the files
+ * of this folder (and the IP parser the CEL evaluator uses). A bundle is identified by the sources it was
+ * built from when they lie beside it (`.build/` of the project), so editing a chart, which rebuilds the
+ * bundle, keeps the results; otherwise by the bundle file itself.
  */
 export function codeFingerprint(): string {
   const own = __filename;
-  const files = basename(own, extname(own)) === 'fingerprint'
-    ? [...siblings(dirname(own)), join(dirname(own), '..', '..', 'inventory', `ip${extname(own)}`)]
-    : [own];
+  const folder = basename(own, extname(own)) === 'fingerprint' ? { dir: dirname(own), ext: extname(own) } : sourcesBeside(own);
+  const files = folder === undefined
+    ? [own]
+    : [...siblings(folder.dir), join(folder.dir, '..', '..', 'inventory', `ip${folder.ext}`)];
   return [...files, ...celPackage()].map((file) => `${file}\u0001${stamp(file)}`).join('\u0002');
+}
+
+/** The schema sources of the project a bundle in `<root>/.build/` was built from, when they are there. */
+function sourcesBeside(bundle: string): { readonly dir: string; readonly ext: string } | undefined {
+  const dir = join(dirname(bundle), '..', 'constructs', 'validation', 'schema');
+  return stamp(join(dir, 'fingerprint.ts')) === 'missing' ? undefined : { dir, ext: '.ts' };
 }
 
 function siblings(dir: string): string[] {
