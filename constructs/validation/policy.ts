@@ -256,9 +256,20 @@ const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'TOKEN', 'SEC
 
 /** Whether an environment variable name looks like it holds a secret (`DB_PASSWORD`, `API_KEY`, …); `*_FILE` names hold paths. */
 export function isSecretLookingName(name: string): boolean {
-  const words = name.toUpperCase().split(/[^A-Z0-9]+/);
-  return words.some((w) => SECRET_WORDS.has(w)) && words[words.length - 1] !== 'FILE';
+  let answer = secretLookingNames.get(name);
+  if (answer === undefined) {
+    const words = name.toUpperCase().split(/[^A-Z0-9]+/);
+    answer = words.some((w) => SECRET_WORDS.has(w)) && words[words.length - 1] !== 'FILE';
+    if (secretLookingNames.size >= 10_000) {
+      secretLookingNames.clear();
+    }
+    secretLookingNames.set(name, answer);
+  }
+  return answer;
 }
+
+/** Answers per name: env names repeat across every app of a fleet. */
+const secretLookingNames = new Map<string, boolean>();
 
 /** No literal environment value under a secret-looking name: secrets come through a SecretReference. */
 export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
@@ -268,7 +279,8 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
       list(container.env).forEach((env, i) => {
         const name = text(env.name) ?? '';
         const value = env.value;
-        if (typeof value === 'string' && value !== '' && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value) && isSecretLookingName(name)) {
+        // The name first: most env values are literals, few names look secret.
+        if (typeof value === 'string' && value !== '' && isSecretLookingName(name) && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value)) {
           findings.push(objectFinding(template.object, {
             layer, severity: 'error', field: `${path}.env[${i}].value`,
             message: `${name} is set to a literal value; a secret would be committed in the clear`,

@@ -462,6 +462,16 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
   const findings: Finding[] = [];
+  // Thousands of objects share a handful of namespaces: each is looked up once.
+  const declared = new Map<string, boolean>();
+  const isDeclared = (namespace: string): boolean => {
+    let known = declared.get(namespace);
+    if (known === undefined) {
+      known = !!index.find('Namespace', '', namespace) || external.namespaces.has(namespace) || cluster.chart.platform.namespaces.includes(namespace);
+      declared.set(namespace, known);
+    }
+    return known;
+  };
   for (const object of cluster.objects) {
     if (CLUSTER_SCOPED_KINDS.has(object.manifest.kind)) {
       continue;
@@ -473,8 +483,7 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
         message: 'has no namespace, so it would land in whatever namespace kubectl or the GitOps engine defaults to',
         hint: 'give every namespaced object an explicit namespace',
       }));
-    } else if (!index.find('Namespace', '', namespace) && !external.namespaces.has(namespace)
-      && !cluster.chart.platform.namespaces.includes(namespace)) {
+    } else if (!isDeclared(namespace)) {
       findings.push(objectFinding(object, {
         layer, severity: 'error', field: 'metadata.namespace',
         message: `namespace "${namespace}" is not declared in cluster "${cluster.chart.clusterName}"`,
