@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { createSchemaValidator, SchemaViolation } from '../../constructs/validation/schema';
-import { SCHEMA_RESULT_STATISTICS } from '../../constructs/validation/schema/result-cache';
+import { mergeDigests, SCHEMA_RESULT_STATISTICS } from '../../constructs/validation/schema/result-cache';
 
 // A CRD with structural constraints and a CEL rule, so the cache is tested whether or not ../shared is present.
 const PART_CRD = String.raw`
@@ -110,12 +110,12 @@ describe('the schema result cache', () => {
     // Whatever a validation needs from the schema files (the catalog, validator code, CEL rule trees) is
     // written back to the cache when it is made: with those files gone, a warm run must leave none behind.
     for (const file of fs.readdirSync(cache)) {
-      if (file !== 'valid-v1.bin') rmSync(join(cache, file));
+      if (file !== 'valid-v2.bin') rmSync(join(cache, file));
     }
     const warm = validatorWith(cache);
     expect(results(warm, [OBJECTS[0], OBJECTS[1], OBJECTS[6]])).toEqual([[], [], undefined]);
     warm.flush();
-    expect(fs.readdirSync(cache)).toEqual(['valid-v1.bin']);
+    expect(fs.readdirSync(cache)).toEqual(['valid-v2.bin']);
   });
 
   test('a changed object misses the cache and is validated again', () => {
@@ -162,7 +162,7 @@ describe('the schema result cache', () => {
   });
 
   test('flush writes only when something was learned', () => {
-    const file = join(cache, 'valid-v1.bin');
+    const file = join(cache, 'valid-v2.bin');
     const warm = validatorWith(cache);
     results(warm, [OBJECTS[0]]);
     warm.flush();
@@ -171,5 +171,43 @@ describe('the schema result cache', () => {
     results(again, [OBJECTS[0], OBJECTS[2]]);
     again.flush();
     expect(statSync(file).mtimeMs).toBe(before);
+  });
+
+  test('processes that share the folder keep each other\'s results', () => {
+    const first = validatorWith(cache);
+    const second = validatorWith(cache);
+    // Both read the file before either writes.
+    expect(results(first, [OBJECTS[0]])).toEqual([[]]);
+    expect(results(second, [OBJECTS[0]])).toEqual([[]]);
+    expect(first.validate(part({ size: 41 }))).toEqual([]);
+    expect(second.validate(part({ size: 42 }))).toEqual([]);
+    first.flush();
+    second.flush();
+    const before = { ...SCHEMA_RESULT_STATISTICS };
+    const third = validatorWith(cache);
+    expect([third.validate(part({ size: 41 })), third.validate(part({ size: 42 }))]).toEqual([[], []]);
+    expect(SCHEMA_RESULT_STATISTICS.hits - before.hits).toBe(2);
+  });
+});
+
+describe('the results file', () => {
+  const digest = (byte: number) => Buffer.alloc(16, byte);
+  const file = (entries: Array<[number, number]>) => {
+    const buffer = Buffer.alloc(entries.length * 17);
+    entries.forEach(([byte, age], i) => {
+      digest(byte).copy(buffer, i * 16);
+      buffer[entries.length * 16 + i] = age;
+    });
+    return { buffer, count: entries.length };
+  };
+  const entries = (merged: { buffer: Buffer; count: number }) => Array.from({ length: merged.count }, (_, i) => [merged.buffer[i * 16], merged.buffer[merged.count * 16 + i]]);
+
+  test('what this process met is young, the rest ages by one, in digest order', () => {
+    expect(entries(mergeDigests([digest(2), digest(5)], file([[1, 0], [2, 7], [9, 3]])))).toEqual([[1, 1], [2, 0], [5, 0], [9, 4]]);
+  });
+
+  test('past the limit the least recently used go first, never what this process met', () => {
+    expect(entries(mergeDigests([digest(5)], file([[1, 0], [2, 7], [9, 3]]), 3))).toEqual([[1, 1], [5, 0], [9, 4]]);
+    expect(entries(mergeDigests([digest(5), digest(6)], file([[1, 0]]), 1))).toEqual([[5, 0], [6, 0]]);
   });
 });

@@ -1,18 +1,30 @@
 import { createHash } from 'crypto';
 import { DiskCache } from './disk-cache';
 
-// Bump when the meaning of a stored digest changes.
-const RESULTS_FORMAT = 1;
+// Bump when the meaning of a stored digest or the file layout changes.
+const RESULTS_FORMAT = 2;
 const RESULTS_FILE = `valid-v${RESULTS_FORMAT}.bin`;
-/** Bytes kept of each SHA-1 digest: 128 bits, far from any chance collision among a few thousand objects. */
+/** Bytes kept of each SHA-1 digest: 128 bits, far from any chance collision among the objects a cache holds. */
 const DIGEST_BYTES = 16;
-/** Digests kept on disk at most (1 MiB); past that, those not met in this process are dropped first. */
-const MAX_ENTRIES = 1 << 16;
+/**
+ * Digests kept on disk at most (4.25 MiB with their ages). Test runs leave many one-off objects (each in
+ * a temporary output folder); past this many, the least recently used go first.
+ */
+const MAX_ENTRIES = 1 << 18;
 /** Deeper manifests are not cached: a walk that deep means something that is no manifest. */
 const MAX_DEPTH = 64;
 
 /** Statistics of this process, for the bench: objects found, objects validated, objects never cached, digests on disk. */
 export const SCHEMA_RESULT_STATISTICS = { hits: 0, misses: 0, uncacheable: 0, stored: 0 };
+
+/**
+ * The results file: `count` digests in ascending byte order, then one age byte each (how many writes
+ * ago a process last met the digest, up to 255), so that a full file drops the least recently used.
+ */
+export interface Digests {
+  readonly buffer: Buffer;
+  readonly count: number;
+}
 
 /**
  * Schema results that need no second computation: objects (as exact JSON) that passed every schema and
@@ -24,9 +36,9 @@ export const SCHEMA_RESULT_STATISTICS = { hits: 0, misses: 0, uncacheable: 0, st
  * messages are those of the validators.
  */
 export class ValidResults {
-  private stored?: Buffer;
+  private stored?: Digests;
   private storedSeen?: Uint8Array;
-  private readonly added = new Set<string>();
+  private readonly added = new Map<string, Buffer>();
   private identityText?: string;
   private flushScheduled = false;
 
@@ -53,7 +65,7 @@ export class ValidResults {
   /** Whether the result under `key` is known. */
   public has(key: Buffer): boolean {
     const stored = this.load();
-    const index = findDigest(stored, key);
+    const index = findDigest(stored.buffer, stored.count, key);
     if (index >= 0) {
       this.storedSeen![index] = 1;
       return true;
@@ -66,7 +78,7 @@ export class ValidResults {
    * (synthesis validates one cluster after the other without yielding), so a run writes it once.
    */
   public add(key: Buffer): void {
-    this.added.add(key.toString('hex'));
+    this.added.set(key.toString('hex'), key);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
@@ -77,34 +89,28 @@ export class ValidResults {
   }
 
   /**
-   * Writes the file when results were added since it was read: the digests met in this process first,
-   * then those another process stored meanwhile or earlier, up to {@link MAX_ENTRIES}.
+   * Writes the file when results were added since it was read: what this process met (age 0) merged
+   * with what the file holds now (another process may have written it meanwhile; those age by one),
+   * the least recently used dropped past {@link MAX_ENTRIES}.
    */
   public flush(): void {
     if (this.added.size === 0) {
       return;
     }
     const stored = this.load();
-    const mine = new Set<string>(this.added);
-    for (let i = 0; i < this.storedSeen!.length; i++) {
+    const mine: Buffer[] = [...this.added.values()];
+    for (let i = 0; i < stored.count; i++) {
       if (this.storedSeen![i]) {
-        mine.add(stored.toString('hex', i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES));
+        mine.push(stored.buffer.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES));
       }
     }
-    const kept = new Set<string>(mine);
-    // Re-read: concurrent processes (test workers) share the folder, and the last writer keeps the others' too.
-    const current = readDigests(this.cache);
-    for (let i = 0; i < current.length / DIGEST_BYTES && kept.size < MAX_ENTRIES; i++) {
-      kept.add(current.toString('hex', i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES));
-    }
-    const merged = Buffer.from([...kept].sort().join(''), 'hex');
-    this.cache.write(RESULTS_FILE, merged);
-    SCHEMA_RESULT_STATISTICS.stored = kept.size;
+    mine.sort(Buffer.compare);
+    const merged = mergeDigests(mine, readDigests(this.cache));
+    this.cache.write(RESULTS_FILE, merged.buffer);
+    SCHEMA_RESULT_STATISTICS.stored = merged.count;
     this.stored = merged;
-    this.storedSeen = new Uint8Array(kept.size);
-    for (const hex of mine) {
-      this.storedSeen[findDigest(merged, Buffer.from(hex, 'hex'))] = 1;
-    }
+    // What this process met is what has age 0 now.
+    this.storedSeen = Uint8Array.from(merged.buffer.subarray(merged.count * DIGEST_BYTES), (age) => (age === 0 ? 1 : 0));
     this.added.clear();
   }
 
@@ -115,29 +121,91 @@ export class ValidResults {
       .digest().subarray(0, DIGEST_BYTES);
   }
 
-  private load(): Buffer {
+  private load(): Digests {
     if (this.stored === undefined) {
       this.stored = readDigests(this.cache);
-      this.storedSeen = new Uint8Array(this.stored.length / DIGEST_BYTES);
+      this.storedSeen = new Uint8Array(this.stored.count);
     }
     return this.stored;
   }
 }
 
-function readDigests(cache: DiskCache): Buffer {
-  const content = cache.read(RESULTS_FILE);
+function readDigests(cache: DiskCache): Digests {
+  const buffer = cache.read(RESULTS_FILE);
   // A torn or foreign file holds no whole digest list: start afresh.
-  return content !== undefined && content.length % DIGEST_BYTES === 0 ? content : Buffer.alloc(0);
+  return buffer !== undefined && buffer.length % (DIGEST_BYTES + 1) === 0
+    ? { buffer, count: buffer.length / (DIGEST_BYTES + 1) }
+    : { buffer: Buffer.alloc(0), count: 0 };
 }
 
-/** Index of `key` in a sorted list of digests, or -1. */
-function findDigest(sorted: Buffer, key: Buffer): number {
+/**
+ * The file content for `mine` (sorted, unique or not; age 0) merged with `current` (aged by one), without
+ * duplicates, in ascending order; past `limit` entries the oldest are left out.
+ */
+export function mergeDigests(mine: readonly Buffer[], current: Digests, limit: number = MAX_ENTRIES): Digests {
+  const digests: Buffer[] = [];
+  const ages: number[] = [];
+  const currentAge = (i: number) => Math.min(255, current.buffer[current.count * DIGEST_BYTES + i] + 1);
+  const currentDigest = (i: number) => current.buffer.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES);
+  let m = 0;
+  let c = 0;
+  while (m < mine.length || c < current.count) {
+    const order = m === mine.length ? 1 : c === current.count ? -1 : Buffer.compare(mine[m], currentDigest(c));
+    if (order <= 0) {
+      if (digests.length === 0 || !digests[digests.length - 1].equals(mine[m])) {
+        digests.push(mine[m]);
+        ages.push(0);
+      } else {
+        ages[ages.length - 1] = 0;
+      }
+      if (order === 0) {
+        c++;
+      }
+      m++;
+    } else {
+      const digest = currentDigest(c);
+      if (digests.length === 0 || !digests[digests.length - 1].equals(digest)) {
+        digests.push(digest);
+        ages.push(currentAge(c));
+      }
+      c++;
+    }
+  }
+  // Past the limit, drop the oldest ages whole: the youngest that fit stay.
+  let oldest = 255;
+  if (digests.length > limit) {
+    const byAge = new Array<number>(256).fill(0);
+    ages.forEach((age) => byAge[age]++);
+    let kept = 0;
+    oldest = -1;
+    while (oldest < 255 && kept + byAge[oldest + 1] <= limit) {
+      oldest++;
+      kept += byAge[oldest];
+    }
+    oldest = Math.max(oldest, 0); // this process's own results always stay
+  }
+  const keep = ages.map((age) => age <= oldest);
+  const count = keep.filter(Boolean).length;
+  const buffer = Buffer.alloc(count * (DIGEST_BYTES + 1));
+  let at = 0;
+  digests.forEach((digest, i) => {
+    if (keep[i]) {
+      digest.copy(buffer, at * DIGEST_BYTES);
+      buffer[count * DIGEST_BYTES + at] = ages[i];
+      at++;
+    }
+  });
+  return { buffer, count };
+}
+
+/** Index of `key` among the first `count` digests of `sorted`, or -1. */
+function findDigest(sorted: Buffer, count: number, key: Buffer): number {
   const k0 = key.readUInt32BE(0);
   const k1 = key.readUInt32BE(4);
   const k2 = key.readUInt32BE(8);
   const k3 = key.readUInt32BE(12);
   let low = 0;
-  let high = sorted.length / DIGEST_BYTES - 1;
+  let high = count - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
     const at = middle * DIGEST_BYTES;
