@@ -13,6 +13,7 @@ const DIGEST_BYTES = 16;
 const MAX_ENTRIES = 1 << 18;
 /** Deeper manifests are not cached: a walk that deep means something that is no manifest. */
 const MAX_DEPTH = 64;
+const OBJECT_PROTOTYPE = Object.prototype;
 
 /** Statistics of this process, for the bench: objects found, objects validated, objects never cached, digests on disk. */
 export const SCHEMA_RESULT_STATISTICS = { hits: 0, misses: 0, uncacheable: 0, stored: 0 };
@@ -252,7 +253,7 @@ function isPlainJson(value: unknown, depth: number): boolean {
   }
   // A plain object of any realm (test runners build objects in another one): its prototype is an Object.prototype.
   const prototype = Object.getPrototypeOf(value);
-  if (prototype !== null && Object.getPrototypeOf(prototype) !== null) {
+  if (prototype !== OBJECT_PROTOTYPE && prototype !== null && Object.getPrototypeOf(prototype) !== null) {
     return false;
   }
   // for-in allocates nothing (Object.values would, for each of hundreds of thousands of mappings); JSON.stringify
