@@ -226,20 +226,43 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
 /** Names follow the Kubernetes naming rules: object and namespace names, label values, containers, ports. */
 export function checkNames(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
+  const report = (object: SynthesizedObject, field: string, problem: string, rule: NameRule) => {
+    findings.push(objectFinding(object, { layer, severity: 'error', field, message: problem, hint: `use lower-case letters, digits and '-', at most ${rule.maxLength} characters` }));
+  };
   const check = (object: SynthesizedObject, field: string, value: unknown, rule: NameRule) => {
     const problem = typeof value === 'string' ? nameProblem(value, rule) : `${field} must be a string`;
     if (problem) {
-      findings.push(objectFinding(object, { layer, severity: 'error', field, message: problem, hint: `use lower-case letters, digits and '-', at most ${rule.maxLength} characters` }));
+      report(object, field, problem, rule);
     }
+  };
+  // Namespaces and label values repeat across thousands of objects: each value is judged once.
+  const judged = new Map<NameRule, Map<string, string | undefined>>();
+  const problemOf = (value: string, rule: NameRule): string | undefined => {
+    let answers = judged.get(rule);
+    if (!answers) {
+      answers = new Map();
+      judged.set(rule, answers);
+    }
+    if (!answers.has(value)) {
+      answers.set(value, nameProblem(value, rule));
+    }
+    return answers.get(value);
   };
   for (const object of cluster.objects) {
     const metadata = fields(object.manifest.metadata);
     check(object, 'metadata.name', metadata.name, nameRuleOf(object.manifest.kind));
     if (!CLUSTER_SCOPED_KINDS.has(object.manifest.kind) && metadata.namespace !== undefined) {
-      check(object, 'metadata.namespace', metadata.namespace, DNS1123_LABEL);
+      const problem = typeof metadata.namespace === 'string' ? problemOf(metadata.namespace, DNS1123_LABEL) : 'metadata.namespace must be a string';
+      if (problem) {
+        report(object, 'metadata.namespace', problem, DNS1123_LABEL);
+      }
     }
-    for (const [key, value] of Object.entries(stringMap(metadata.labels))) {
-      check(object, `metadata.labels.${key}`, value, LABEL_VALUE);
+    const labels = stringMap(metadata.labels);
+    for (const key of Object.keys(labels)) {
+      const problem = problemOf(labels[key], LABEL_VALUE);
+      if (problem) {
+        report(object, `metadata.labels.${key}`, problem, LABEL_VALUE);
+      }
     }
     if (object.manifest.kind === 'Service') {
       list(fields(object.manifest.spec).ports).forEach((p, i) => {
