@@ -110,11 +110,11 @@ function makeFolders(tmp) {
 /**
  * Incremental synth: for one changed app at `apps` apps, the time of re-synthesizing after the change
  * divided by the time of a full synth (median over `runs` pairs, measured in alternation, each in a fresh
- * process as above). Returns undefined while synth has no incremental path; the bench line then
- * prints `incr=n/a`.
+ * process as above). `run(program, name, args)` measures `program` (the bundled `child`) into a fresh
+ * folder `<name>-<n>`, `args(folder)` giving its arguments; `tmp` is the bench's scratch folder. Returns
+ * undefined while synth has no incremental path; the bench line then prints `incr=n/a`.
  */
-// eslint-disable-next-line no-unused-vars
-function measureIncremental({ child, tmp, folders, apps, runs }) {
+function measureIncremental({ child, run, tmp, apps, runs }) {
   return undefined;
 }
 
@@ -170,7 +170,7 @@ function main() {
       });
       progress(`round ${round + 1} of ${rounds} done`);
     }
-    const incremental = measureIncremental({ child, tmp, folders, apps: 5000, runs: runsFor(5000) });
+    const incremental = measureIncremental({ child, run, tmp, apps: 5000, runs: runsFor(5000) });
     report(summarize(fleetSamples), bySize, incremental);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
