@@ -225,6 +225,7 @@ function report(fleet, bySize, incremental) {
   console.log('  emitted with the project\'s emitter (toYamlStream) and written to the same paths (mkdir + write);');
   console.log('  checked after timing to equal synth\'s bytes. floor emit ms: of floor ms, the emitter alone.');
   console.log('write-only ms: mkdir + write of synth\'s bytes, already in memory.');
+  console.log('floor wall ms, write-only wall ms: spawn to exit, with start-up, reading the export and (floor) the byte check.');
   console.log('ratio: synth ms / floor ms of the same round (median over rounds); synth/write-only likewise.');
   console.log('RSS: highest peak of the runs. CEL ms: of synth ms, loading the CEL library, compiling (once per rule and');
   console.log('  process) and evaluating CRD CEL rules; CEL evals: rule evaluations.');
