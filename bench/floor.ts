@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { toYamlStream } from '../constructs/synth/yaml';
-import { exportFiles, FloorInput, report, WrittenFile } from './measurement';
+import { exportFiles, FloorInput, peakRssKiB, report, WrittenFile } from './measurement';
 
 // The floors of a synth run: the very bytes synth wrote, to the same relative paths, produced the fastest
 // way the project has. Loads no construct library, so start-up and RSS are the floor's own.
@@ -31,13 +31,14 @@ function emitFloor(prefix: string, outdir: string, startMs: number): void {
   const rendered = performance.now();
   writeAll(outdir, emitted);
   const ms = performance.now() - started;
+  const maxRssKiB = peakRssKiB();
 
-  // Not timed: the floor is only a floor when it wrote the same bytes as synth.
+  // Not timed nor in the peak RSS: the floor is only a floor when it wrote the same bytes as synth.
   const expected = JSON.parse(fs.readFileSync(exportFiles(prefix).texts, 'utf8')) as WrittenFile[];
   checkSameBytes(emitted, expected);
   const objects = inputs.reduce((n, input) => n + ('documents' in input ? input.documents.length : 0), 0);
   const bytes = emitted.reduce((n, [, text]) => n + Buffer.byteLength(text), 0);
-  report(startMs, { ms, loadMs: started - loadStarted, serializeMs: rendered - started, objects, files: emitted.length, bytes });
+  report(startMs, { ms, loadMs: started - loadStarted, serializeMs: rendered - started, objects, files: emitted.length, bytes }, maxRssKiB);
 }
 
 function writeOnly(prefix: string, outdir: string, startMs: number): void {

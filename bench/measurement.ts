@@ -48,8 +48,16 @@ export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/.test(file);
 }
 
-/** Prints the measurement line the parent reads. */
-export function report(startMs: number, measured: Omit<Measurement, 'startMs' | 'maxRssKiB'>): void {
-  const result: Measurement = { ...measured, startMs, maxRssKiB: process.resourceUsage().maxRSS };
+/** Peak resident set size of this process so far, KiB. */
+export function peakRssKiB(): number {
+  return process.resourceUsage().maxRSS;
+}
+
+/**
+ * Prints the measurement line the parent reads. `maxRssKiB` is the peak so far unless given (a child
+ * that checks its work after the measured part passes the peak from before the check).
+ */
+export function report(startMs: number, measured: Omit<Measurement, 'startMs' | 'maxRssKiB'>, maxRssKiB = peakRssKiB()): void {
+  const result: Measurement = { ...measured, startMs, maxRssKiB };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
