@@ -227,8 +227,9 @@ function report(fleet, bySize, incremental) {
   console.log('write-only ms: mkdir + write of synth\'s bytes, already in memory.');
   console.log('floor wall ms, write-only wall ms: spawn to exit, with start-up, reading the export and (floor) the byte check.');
   console.log('ratio: synth ms / floor ms of the same round (median over rounds); synth/write-only likewise.');
-  console.log('RSS: highest peak of the runs (the floor\'s taken before its byte check). CEL ms: of synth ms, loading the CEL library, compiling (once per rule and');
-  console.log('  process) and evaluating CRD CEL rules; CEL evals: rule evaluations.');
+  console.log('RSS: highest peak of the runs (the floor\'s taken before its byte check).');
+  console.log('CEL ms: of synth ms, loading the CEL library, compiling (once per rule and process) and evaluating CRD CEL');
+  console.log('  rules; CEL evals: rule evaluations.');
   console.log('Rounds: each round runs every size in turn (synth, floor, write-only back to back) and the real sites in between.');
   console.log(`kib_per_app: (RSS at ${largest} apps - RSS at ${smallest} apps) x 1024 / (${largest} - ${smallest}), the peak RSS each further app adds.`);
   console.log('');
