@@ -74,7 +74,7 @@ export function collectClusters(root: IConstruct): SynthesizedCluster[] {
 }
 
 /** One chart's objects; paths are built while walking rather than asked of each node, which walks up. */
-function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedCluster {
+export function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedCluster {
   chart.prepare();
   const objects: SynthesizedObject[] = [];
   const notes: ConstructNote[] = [];
