@@ -5,15 +5,15 @@ import { App } from 'cdk8s';
 import { loadAll } from 'js-yaml';
 import { defineSites } from '../charts';
 import { runSynthCli } from '../constructs/synth/cli';
-import { synthesize } from '../constructs/synth/synth';
+import { synthesizeFleet } from '../constructs/synth/synth';
 import { CEL_STATISTICS } from '../constructs/validation/schema/cel-evaluator';
-import { defineFleet } from './fleet';
+import { benchFleet } from './fleet';
 import { exportFiles, FloorInput, isYamlFile, Measurement, report, WrittenFile } from './measurement';
 
 // One measurement per process, so that peak RSS belongs to that measurement alone. The parent
 // (scripts/bench.js) runs this bundled, reads the JSON line it prints, and takes medians.
 //
-//   synth <apps> <outdir> [<export-prefix>]   synthetic fleet: build + synth + validate + write
+//   synth <apps> <outdir> [<export-prefix>]   synthetic fleet (bench/fleet.ts): build + validate + write
 //   fleet <outdir>                            the real sites, exactly as `npm run synth` runs them
 //
 // With an export prefix, the output folder is read back after the measured part (every file) and
@@ -26,8 +26,8 @@ type Measured = Omit<Measurement, 'startMs' | 'maxRssKiB'>;
 function synthFleet(apps: number, outdir: string, exportPrefix: string | undefined): Measured {
   const started = performance.now();
   const app = new App({ outdir });
-  defineFleet(app, apps);
-  const result = synthesize(app, { outdir });
+  // As `npm run synth` runs a fleet definition: one cluster at a time, nothing kept from a previous run.
+  const result = synthesizeFleet(app, benchFleet(apps), { outdir });
   const ms = performance.now() - started;
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (!result.written || errors.length > 0) {
@@ -36,8 +36,8 @@ function synthFleet(apps: number, outdir: string, exportPrefix: string | undefin
   if (exportPrefix) {
     exportOutput(outdir, exportPrefix);
   }
-  const objects = result.clusters.reduce((n, c) => n + c.objects.length, 0);
-  return { ms, objects, files: result.files.size };
+  const objects = result.outcomes.reduce((n, outcome) => n + outcome.figures.objects, 0);
+  return { ms, objects, files: result.fileCount };
 }
 
 function realSites(outdir: string): Measured {
