@@ -20,6 +20,8 @@ export interface Measurement {
   readonly files: number;
   /** Bytes written, for the floors. */
   readonly bytes?: number;
+  /** Clusters kept from the previous run, for incremental synth. */
+  readonly kept?: number;
   /** Peak resident set size of the process, KiB. */
   readonly maxRssKiB: number;
 }

@@ -8,6 +8,7 @@
 //   npm run bench -- --runs=3              rounds per size (default 5; 3 from 20 000 apps up)
 //   npm run bench -- --fleet-runs=9        runs of the real sites (default 7)
 //   npm run bench -- --tmpdir=/var/tmp     where output goes (default /dev/shm where it exists)
+//   npm run bench -- --incremental-apps=1000   size of the incremental-synth measurement (0: skip it)
 //
 // Each round runs, for every size in order, synth, floor and write-only back to back, and the real sites
 // a few times in between: every figure that is compared with another one (ratio, linearity) comes from
@@ -17,7 +18,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const crypto = require('crypto');
 const { bundle, root } = require('./bundle');
+const { incrementalScenario } = require('./bench-incremental');
 
 function option(name, fallback) {
   const prefix = `--${name}=`;
@@ -34,6 +37,10 @@ function positiveInteger(text, what) {
 }
 
 const DEFAULT_SIZES = '100,1000,5000,20000';
+/** Apps of the incremental-synth measurement (`--incremental-apps=0` skips it). */
+const INCREMENTAL_SIZE = Number(option('incremental-apps', '5000'));
+/** Clusters of the synthetic fleet (bench/fleet.ts). */
+const BENCH_CLUSTERS = 12;
 /** Sizes from which a run takes so long that fewer rounds are made by default. */
 const LARGE_SIZE = 20000;
 const sizes = option('sizes', DEFAULT_SIZES).split(',').map((size) => positiveInteger(size.trim(), '--sizes'));
@@ -109,13 +116,67 @@ function makeFolders(tmp) {
 
 /**
  * Incremental synth: for one changed app at `apps` apps, the time of re-synthesizing after the change
- * divided by the time of a full synth (median over `runs` pairs, measured in alternation, each in a fresh
- * process as above). `run(program, name, args)` measures `program` (the bundled `child`) into a fresh
- * folder `<name>-<n>`, `args(folder)` giving its arguments; `tmp` is the bench's scratch folder. Returns
- * undefined while synth has no incremental path; the bench line then prints `incr=n/a`.
+ * divided by the time of a full synth (median over `runs` pairs, each run in a fresh process). The fleet
+ * is written out as one module per cluster (scripts/bench-incremental.js) and bundled like main.ts; a
+ * round synthesizes it into an empty folder (every cluster built), bumps one app's version, synthesizes
+ * again into the same folder (its cluster rebuilt, the others kept), and then checks that a full synth
+ * of the changed fleet writes the very same bytes.
  */
-function measureIncremental({ child, run, tmp, apps, runs }) {
-  return undefined;
+function measureIncremental({ tmp, apps, runs, clusters }) {
+  const scenario = incrementalScenario(apps, clusters);
+  const outdir = path.join(tmp, 'incremental');
+  const pairs = [];
+  try {
+    for (let round = 0; round < runs; round++) {
+      fs.rmSync(outdir, { recursive: true, force: true });
+      scenario.prepare();
+      const full = measure(scenario.child(), scenario.incrementalArgs(outdir));
+      scenario.change();
+      const incremental = measure(scenario.child(), scenario.incrementalArgs(outdir));
+      if (full.kept !== 0 || incremental.kept !== clusters - 1) {
+        throw new Error(`incremental synth kept ${full.kept} then ${incremental.kept} of ${clusters} clusters; expected 0 then ${clusters - 1}`);
+      }
+      const written = treeDigest(outdir);
+      measure(scenario.child(), scenario.fullArgs(outdir));
+      if (treeDigest(outdir) !== written) {
+        throw new Error('incremental synth wrote other bytes than a full synth of the same fleet');
+      }
+      pairs.push({ full, incremental });
+    }
+  } finally {
+    scenario.clean();
+    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.rmSync(synthStateFile(outdir), { force: true });
+  }
+  return {
+    ratio: median(pairs.map((p) => p.incremental.ms / p.full.ms)),
+    wallRatio: median(pairs.map((p) => p.incremental.wallMs / p.full.wallMs)),
+    full: summarize(pairs.map((p) => p.full)),
+    incremental: summarize(pairs.map((p) => p.incremental)),
+  };
+}
+
+/** SHA-256 over every file's path and bytes under `dir`. */
+function treeDigest(dir) {
+  const digest = crypto.createHash('sha256');
+  const walk = (relative) => {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = path.join(relative, entry.name);
+      if (entry.isDirectory()) {
+        walk(file);
+      } else {
+        digest.update(`${file}\0`).update(fs.readFileSync(path.join(dir, file))).update('\0');
+      }
+    }
+  };
+  walk('');
+  return digest.digest('hex');
+}
+
+/** Where synth keeps its incremental state for `outdir` (constructs/synth/incremental.ts names it so). */
+function synthStateFile(outdir) {
+  const key = crypto.createHash('sha1').update(path.resolve(outdir)).digest('hex').slice(0, 16);
+  return path.join(root, '.build', `synth-state-${key}.json`);
 }
 
 function main() {
@@ -170,7 +231,10 @@ function main() {
       });
       progress(`round ${round + 1} of ${rounds} done`);
     }
-    const incremental = measureIncremental({ child, run, tmp, apps: 5000, runs: runsFor(5000) });
+    const incremental = INCREMENTAL_SIZE > 0
+      ? measureIncremental({ tmp, apps: INCREMENTAL_SIZE, runs: runsFor(INCREMENTAL_SIZE), clusters: BENCH_CLUSTERS })
+      : undefined;
+    progress('incremental done');
     report(summarize(fleetSamples), bySize, incremental);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -239,6 +303,13 @@ function report(fleet, bySize, incremental) {
       + `(proportional: ${(ordered[i] / ordered[i - 1]).toFixed(2)}; medians over the ${rounds} rounds that ran both)`);
   }
 
+  if (incremental) {
+    console.log(`incremental: ${INCREMENTAL_SIZE} apps over ${BENCH_CLUSTERS} clusters, one app changed: full synth ${ms(incremental.full.ms)} ms, `
+      + `re-synth ${ms(incremental.incremental.ms)} ms (wall ${ms(incremental.full.wallMs)} / ${ms(incremental.incremental.wallMs)} ms, `
+      + `ratio ${incremental.wallRatio.toFixed(2)}); ${incremental.incremental.runs} rounds; ${BENCH_CLUSTERS - 1} clusters kept; `
+      + 'output identical to a full synth');
+    console.log('incr: re-synth ms / full synth ms of the same round (median), both in process, bundling excluded.');
+  }
   const seconds = (v) => (v === undefined ? 'n/a' : (v / 1000).toFixed(2));
   const n5000 = figures.get(5000);
   const rssAt = (apps) => figures.get(apps)?.synth.rssMiB;
@@ -246,7 +317,7 @@ function report(fleet, bySize, incremental) {
   const kibPerApp = largest > smallest ? ((rssAt(largest) - rssAt(smallest)) * 1024) / (largest - smallest) : undefined;
   console.log(`bench: fleet=${seconds(fleet.wallMs)} n5000=${seconds(n5000?.synth.ms)} floor5000=${seconds(n5000?.floor.ms)} `
     + `ratio5000=${n5000 ? n5000.ratio.toFixed(2) : 'n/a'} rss5000=${mib(rssAt(5000))} rss20000=${mib(rssAt(20000))} `
-    + `kib_per_app=${kibPerApp === undefined ? 'n/a' : kibPerApp.toFixed(1)} incr=${incremental === undefined ? 'n/a' : incremental.toFixed(2)}`);
+    + `kib_per_app=${kibPerApp === undefined ? 'n/a' : kibPerApp.toFixed(1)} incr=${incremental === undefined ? 'n/a' : incremental.ratio.toFixed(2)}`);
 }
 
 main();
