@@ -1,6 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
-import { keyOf, namespaceOf, text } from './manifest';
+import { namespaceOf, text } from './manifest';
 
 const indexes = new WeakMap<readonly SynthesizedObject[], ObjectIndex>();
 
@@ -17,7 +17,8 @@ export function indexOf(objects: readonly SynthesizedObject[]): ObjectIndex {
 /** The objects of one cluster, by kind and by `namespace/name`, for reference lookups. */
 export class ObjectIndex {
   private readonly byKind = new Map<string, SynthesizedObject[]>();
-  private readonly byKey = new Map<string, SynthesizedObject>();
+  /** kind → namespace (`''` for cluster-scoped kinds) → name: lookups build no key strings. */
+  private readonly byName = new Map<string, Map<string, Map<string, SynthesizedObject>>>();
 
   constructor(objects: readonly SynthesizedObject[]) {
     for (const object of objects) {
@@ -28,7 +29,18 @@ export class ObjectIndex {
       } else {
         this.byKind.set(kind, [object]);
       }
-      this.byKey.set(`${kind}:${keyOf(scopeOf(object), text(object.manifest.metadata?.name) ?? '')}`, object);
+      let namespaces = this.byName.get(kind);
+      if (!namespaces) {
+        namespaces = new Map();
+        this.byName.set(kind, namespaces);
+      }
+      const scope = scopeOf(object);
+      let names = namespaces.get(scope);
+      if (!names) {
+        names = new Map();
+        namespaces.set(scope, names);
+      }
+      names.set(text(object.manifest.metadata?.name) ?? '', object);
     }
   }
 
@@ -39,7 +51,7 @@ export class ObjectIndex {
 
   /** The object of that kind and name; leave `namespace` empty for cluster-scoped kinds. */
   public find(kind: string, namespace: string, name: string): SynthesizedObject | undefined {
-    return this.byKey.get(`${kind}:${keyOf(CLUSTER_SCOPED_KINDS.has(kind) ? '' : namespace, name)}`);
+    return this.byName.get(kind)?.get(CLUSTER_SCOPED_KINDS.has(kind) ? '' : namespace)?.get(name);
   }
 }
 
