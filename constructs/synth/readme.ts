@@ -25,8 +25,18 @@ function nodeId(prefix: string, name: string): string {
 
 /** Text inside a quoted Mermaid label: quotes and angle brackets as entities, lines joined with `<br/>`. */
 function label(...lines: Array<string | undefined>): string {
-  const escape = (text: string) => text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
-  return `"${lines.filter((l): l is string => l !== undefined && l !== '').map(escape).join('<br/>')}"`;
+  let text = '';
+  for (const line of lines) {
+    if (line !== undefined && line !== '') {
+      text += text === '' ? escapeLabel(line) : `<br/>${escapeLabel(line)}`;
+    }
+  }
+  return `"${text}"`;
+}
+
+/** Quotes and angle brackets as Mermaid entities; most lines have none, and cost one scan. */
+function escapeLabel(text: string): string {
+  return /["<>]/.test(text) ? text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;') : text;
 }
 
 /** Host names a route object serves: HTTPRoute/GRPCRoute/TLSRoute hostnames, Ingress rules, Traefik `Host()` rules. */
