@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type { PlainBodyObject } from '../interop/api-object-json';
 import { sortedJson } from './plain';
 
 /**
@@ -7,7 +8,7 @@ import { sortedJson } from './plain';
  * synthesized, from state that may change after its constructor. The body is plain JSON already, so it
  * bypasses cdk8s' token resolution.
  */
-export class RenderedObject extends ApiObject {
+export class RenderedObject extends ApiObject implements PlainBodyObject {
   constructor(
     scope: Construct,
     id: string,
@@ -19,6 +20,16 @@ export class RenderedObject extends ApiObject {
 
   public toJson(): any {
     const json = super.toJson();
-    return { ...json, ...(sortedJson(this.body()) as Record<string, unknown>) };
+    return { ...json, ...this.plainBody() };
+  }
+
+  /** The body as plain JSON: keys sorted, null and undefined dropped. */
+  public plainBody(): Record<string, unknown> {
+    return sortedJson(this.body()) as Record<string, unknown>;
+  }
+
+  /** This class' own `toJson`: a subclass that renders differently replaces it. */
+  public get plainBodyToJson(): () => unknown {
+    return RenderedObject.prototype.toJson;
   }
 }

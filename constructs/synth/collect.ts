@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { apiObjectJson, plainJsonApplies } from '../interop/api-object-json';
 import { assignedLayer, isFilePerChild, OutputLayer } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
 import { ScopedError } from '../validation/input-error';
@@ -73,9 +74,13 @@ export function collectClusters(root: IConstruct): SynthesizedCluster[] {
   return clusters;
 }
 
-/** One chart's objects; paths are built while walking rather than asked of each node, which walks up. */
-function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedCluster {
+/**
+ * One chart's objects (see {@link collectClusters}); `chartPath` is the chart's construct path. Paths are
+ * built while walking rather than asked of each node, which walks up.
+ */
+export function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedCluster {
   chart.prepare();
+  const plain = plainJsonApplies(chart);
   const objects: SynthesizedObject[] = [];
   const notes: ConstructNote[] = [];
   const takeNotes = (construct: IConstruct, path: string): void => {
@@ -91,7 +96,7 @@ function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedClus
     if (construct instanceof ApiObject) {
       let manifest: Manifest;
       try {
-        manifest = construct.toJson() as Manifest;
+        manifest = ((plain ? apiObjectJson(construct) : undefined) ?? construct.toJson()) as Manifest;
       } catch (error) {
         // Objects that render lazily meet their props here; the error channel needs to know whose they were.
         throw error instanceof ScopedError ? error : new ScopedError(error, construct);
