@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-30';
+import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { resolvePlacement } from '../inventory/placement';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -18,7 +18,7 @@ import { renderGpu } from './gpu';
 import { appNetworkPolicy } from './network';
 import { renderPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
-import { plainJson } from './plain';
+import { plainJson, quantity } from './plain';
 import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
 import { checkProps } from '../validation/known-props';
@@ -436,7 +436,7 @@ export class HomelabApp extends Construct {
           name,
           emptyDir: {
             medium: source.emptyDir.memory ? 'Memory' : undefined,
-            sizeLimit: source.emptyDir.sizeLimit ? k8s.Quantity.fromString(parseSize(source.emptyDir.sizeLimit)) : undefined,
+            sizeLimit: source.emptyDir.sizeLimit ? quantity(parseSize(source.emptyDir.sizeLimit)) : undefined,
           },
         };
       case 'configMap':
@@ -469,7 +469,7 @@ export class HomelabApp extends Construct {
     }
     return {
       accessModes: [accessMode],
-      resources: { requests: { storage: k8s.Quantity.fromString(parseSize(claim.size)) } },
+      resources: { requests: { storage: quantity(parseSize(claim.size)) } },
       storageClassName: storageClassNameOf(tier),
     };
   }
