@@ -18,7 +18,7 @@ import { renderGpu } from './gpu';
 import { appNetworkPolicy } from './network';
 import { renderPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
-import { plainJson, quantity } from './plain';
+import { plainJson, quantity, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
 import { checkProps } from '../validation/known-props';
@@ -86,6 +86,8 @@ export class HomelabApp extends Construct {
   private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps }> = [];
   private serviceObject?: ApiObject;
   private renderedBody?: Record<string, unknown>;
+  /** Whether `renderedBody` was turned into plain JSON. */
+  private bodyIsPlain = false;
   /** The ports as rendered: fixed once rendering starts, read by every object that names them. */
   private renderedPorts?: readonly AppPort[];
   private rendering = false;
@@ -120,7 +122,7 @@ export class HomelabApp extends Construct {
     this.workload = new RenderedObject(this, CONTROLLER_IDS[this.controller.kind], {
       apiVersion: type.apiVersion, kind: type.kind,
       metadata: { name: this.name, namespace: this.namespace, labels: this.labels },
-    }, () => this.body());
+    }, () => this.body(), true);
     if (this.ports.length > 0) {
       this.ensureService();
     }
@@ -324,8 +326,16 @@ export class HomelabApp extends Construct {
     this.rendering = false;
   }
 
+  /**
+   * The controller object's body as plain, sorted JSON. The typed body is converted when first asked for
+   * (when the object is synthesized) and only the plain one is kept: one copy of the app's largest body.
+   */
   private body(): Record<string, unknown> {
     this.render();
+    if (this.renderedBody && !this.bodyIsPlain && !this.rendering) {
+      this.renderedBody = sortedJson(this.renderedBody) as Record<string, unknown>;
+      this.bodyIsPlain = true;
+    }
     return this.renderedBody ?? {};
   }
 
