@@ -86,7 +86,7 @@ export class HomelabApp extends Construct {
   private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps }> = [];
   private serviceObject?: ApiObject;
   private renderedBody?: Record<string, unknown>;
-  /** Whether `renderedBody` was turned into plain JSON. */
+  /** Whether `renderedBody` is plain JSON yet (it is once rendering finished). */
   private bodyIsPlain = false;
   /** The ports as rendered: fixed once rendering starts, read by every object that names them. */
   private renderedPorts?: readonly AppPort[];
@@ -323,20 +323,18 @@ export class HomelabApp extends Construct {
     this.renderExposure(exemptions);
     this.renderReliability();
     this.renderNetworkPolicy(exemptions);
+    // Kept as the plain JSON synthesis writes: the typed data is garbage while still young, and one copy
+    // of the app's largest body lives on.
+    this.renderedBody = sortedJson(this.renderedBody) as Record<string, unknown>;
+    this.bodyIsPlain = true;
     this.rendering = false;
   }
 
-  /**
-   * The controller object's body as plain, sorted JSON. The typed body is converted when first asked for
-   * (when the object is synthesized) and only the plain one is kept: one copy of the app's largest body.
-   */
+  /** The controller object's body as plain, sorted JSON. */
   private body(): Record<string, unknown> {
     this.render();
-    if (this.renderedBody && !this.bodyIsPlain && !this.rendering) {
-      this.renderedBody = sortedJson(this.renderedBody) as Record<string, unknown>;
-      this.bodyIsPlain = true;
-    }
-    return this.renderedBody ?? {};
+    // Rendering stopped half-way (on an error) or is under way: the body is still typed data.
+    return this.bodyIsPlain ? this.renderedBody! : sortedJson(this.renderedBody ?? {}) as Record<string, unknown>;
   }
 
   private get replicas(): number {
