@@ -58,6 +58,17 @@ export function plainJson(value: unknown): unknown {
   return value;
 }
 
+/** The keys of `record` in sorted order; most records of rendered data are sorted already. */
+export function sortedKeys(record: object): string[] {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      return keys.sort();
+    }
+  }
+  return keys;
+}
+
 /**
  * Plain JSON as cdk8s writes it: `Quantity` and `IntOrString` unwrapped, null and undefined dropped, keys
  * sorted (the order `sanitizeValue` gives every other object). For bodies that bypass token resolution.
@@ -73,13 +84,10 @@ export function sortedJson(value: unknown): unknown {
     }
     return items;
   }
-  if (isUnionValue(value)) {
+  if (Object.getPrototypeOf(value) !== Object.prototype && isUnionValue(value)) {
     return value.value;
   }
-  const keys = Object.keys(value);
-  if (keys.length > 1) {
-    keys.sort();
-  }
+  const keys = sortedKeys(value);
   const result: Record<string, unknown> = {};
   for (const key of keys) {
     const entry = (value as Record<string, unknown>)[key];

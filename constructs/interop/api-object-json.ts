@@ -1,5 +1,6 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { sortedKeys } from '../app/plain';
 
 // cdk8s' `ApiObject.toJson()` resolves every value of an object through the app's resolvers (walking up
 // to the App for each value), sanitizes the result (drops null and undefined, sorts keys), then applies
@@ -58,20 +59,13 @@ export function apiObjectJson(object: ApiObject): Record<string, unknown> | unde
   if (internals.patches.length > 0) {
     return undefined;
   }
-  const meta = object.metadata as unknown as {
-    _additionalAttributes: Record<string, unknown>; name?: string; namespace?: string; annotations: unknown;
-    finalizers: unknown; ownerReferences: unknown; labels: unknown;
-  };
-  const metadata = copy({
-    ...meta._additionalAttributes,
-    name: meta.name, namespace: meta.namespace, annotations: meta.annotations, finalizers: meta.finalizers,
-    ownerReferences: meta.ownerReferences, labels: meta.labels,
-  }, true);
+  const metadata = metadataJson(object.metadata as unknown as MetadataInternals);
   if (metadata === NOT_PLAIN) {
     return undefined;
   }
   const props = internals.props;
   const result: Record<string, unknown> = {};
+  const keys = sortedKeys(props);
   // apiVersion, kind and metadata first, then the rest sorted: the order toJson() gives.
   const apiVersion = copy(props.apiVersion, false);
   const kind = copy(props.kind, false);
@@ -87,7 +81,7 @@ export function apiObjectJson(object: ApiObject): Record<string, unknown> | unde
   if (metadata != null) {
     result.metadata = metadata;
   }
-  for (const key of Object.keys(props).sort()) {
+  for (const key of keys) {
     if (key === 'apiVersion' || key === 'kind' || key === 'metadata') {
       continue;
     }
@@ -103,6 +97,56 @@ export function apiObjectJson(object: ApiObject): Record<string, unknown> | unde
     Object.assign(result, body.plainBody());
   }
   return result;
+}
+
+/** The fields of cdk8s' ApiObjectMetadataDefinition that its toJson() reads. */
+interface MetadataInternals {
+  readonly _additionalAttributes: Record<string, unknown>;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly annotations: unknown;
+  readonly finalizers: unknown;
+  readonly ownerReferences: unknown;
+  readonly labels: unknown;
+}
+
+/** The metadata fields toJson() always writes over the additional attributes, in sorted order. */
+const METADATA_FIELDS = ['annotations', 'finalizers', 'labels', 'name', 'namespace', 'ownerReferences'] as const;
+
+/**
+ * The metadata as `ApiObjectMetadataDefinition.toJson()` makes it: the additional attributes overlaid
+ * with the definition's own fields, empty arrays and objects dropped, keys sorted.
+ */
+function metadataJson(meta: MetadataInternals): Copied {
+  const extra = meta._additionalAttributes;
+  let onlyOwnFields = true;
+  for (const key in extra) {
+    if (!(METADATA_FIELDS as readonly string[]).includes(key)) {
+      onlyOwnFields = false;
+      break;
+    }
+  }
+  if (!onlyOwnFields) {
+    return copy({
+      ...extra,
+      name: meta.name, namespace: meta.namespace, annotations: meta.annotations, finalizers: meta.finalizers,
+      ownerReferences: meta.ownerReferences, labels: meta.labels,
+    }, true);
+  }
+  // The usual case: the keys are the definition's own fields, whose sorted order is known.
+  const result: Record<string, unknown> = {};
+  let members = 0;
+  for (const key of METADATA_FIELDS) {
+    const member = copy(meta[key], true);
+    if (member === NOT_PLAIN) {
+      return NOT_PLAIN;
+    }
+    if (member != null) {
+      result[key] = member;
+      members++;
+    }
+  }
+  return members === 0 ? undefined : result;
 }
 
 /**
@@ -142,10 +186,7 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
   if (Object.getPrototypeOf(record) !== Object.prototype || record.constructor !== Object) {
     return NOT_PLAIN;
   }
-  const keys = Object.keys(record);
-  if (keys.length > 1) {
-    keys.sort();
-  }
+  const keys = sortedKeys(record);
   const result: Record<string, unknown> = {};
   let members = 0;
   for (const key of keys) {
