@@ -1,15 +1,19 @@
 import type { Construct } from 'constructs';
-import { defineAether } from './aether';
-import { defineConstellation } from './constellation';
-import { defineElitedesk } from './elitedesk';
-import { defineGreyArea } from './grey-area';
-import { defineMobius } from './mobius';
+import { buildFleet, FleetDefinition } from '../constructs';
+import { aetherMain } from './aether/main';
+import { constellationMain } from './constellation/main';
+import { elitedeskMain } from './elitedesk/main';
+import { greyAreaMain } from './grey-area/main';
+import { mobiusCloud } from './mobius/cloud';
+import { mobiusHomelab } from './mobius/homelab';
+import { mobiusSandbox } from './mobius/sandbox';
 
-/** Every site of this repository. */
+/** Every cluster of this repository, in the order they are built and reported. */
+export const FLEET: FleetDefinition = {
+  clusters: [aetherMain, constellationMain, elitedeskMain, greyAreaMain, mobiusHomelab, mobiusCloud, mobiusSandbox],
+};
+
+/** Every site of this repository, built under `scope`. */
 export function defineSites(scope: Construct): void {
-  defineAether(scope);
-  defineConstellation(scope);
-  defineElitedesk(scope);
-  defineGreyArea(scope);
-  defineMobius(scope);
+  buildFleet(scope, FLEET);
 }

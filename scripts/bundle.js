@@ -36,7 +36,12 @@ function bundle(name, source) {
     alias: cdk8sLazyAliases(path.dirname(outfile)),
   });
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('<stdin>'));
-  fs.writeFileSync(metafile, JSON.stringify({ entryText, inputs }));
+  // The import graph lets synth tell which clusters a changed file reaches (incremental synth).
+  const imports = {};
+  for (const input of inputs) {
+    imports[input] = result.metafile.inputs[input].imports.map((i) => i.path).filter((p) => p in result.metafile.inputs && !p.startsWith('<stdin>'));
+  }
+  fs.writeFileSync(metafile, JSON.stringify({ entryText, inputs, root, imports }));
   return outfile;
 }
 
@@ -92,7 +97,7 @@ function isFresh(outfile, metafile, entryText) {
   try {
     const built = fs.statSync(outfile).mtimeMs;
     const previous = JSON.parse(fs.readFileSync(metafile, 'utf8'));
-    if (previous.entryText !== entryText) {
+    if (previous.entryText !== entryText || previous.imports === undefined) {
       return false;
     }
     return previous.inputs.every((input) => fs.statSync(path.join(root, input)).mtimeMs <= built);
@@ -101,4 +106,9 @@ function isFresh(outfile, metafile, entryText) {
   }
 }
 
-module.exports = { bundle, root };
+/** The input graph file `bundle(name, …)` writes beside the bundle. */
+function inputGraphFile(name) {
+  return path.join(root, '.build', `${name}.inputs.json`);
+}
+
+module.exports = { bundle, inputGraphFile, root };

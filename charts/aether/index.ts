@@ -1,9 +1,8 @@
-import { Construct } from 'constructs';
-import { aether } from '../../hosts/aether';
-import { Main } from './main';
+import type { Construct } from 'constructs';
+import { buildFleet } from '../../constructs';
+import { aetherMain } from './main';
 
 /** Site `aether` (seed 002): one Talos cluster, `main`. */
 export function defineAether(scope: Construct): void {
-  const site = new Construct(scope, aether.name);
-  new Main(site);
+  buildFleet(scope, { clusters: [aetherMain] });
 }

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import {
-  App, AppController, AppVolume, ChartRelease, ciliumLoadBalancer, ciliumOnTalos, ClusterChart, ClusterIssuer, cilium,
-  CROSSPLANE_PROVIDERS, CrossplaneProviders, ExternalSecret, existingStorageClass, gatewayApi, gitLabCi, Knative, openTelemetryClusterCollector,
-  openTelemetryNodeCollector, RequiredPodLabels, ServiceRoute, talos, Tenant, VaultClusterSecretStore, VaultSecretProviderClass,
-  leaveOwnerAction, useCertManager, WildcardCertificate, acmeIssuer,
+  acmeIssuer, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
+  ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
+  existingStorageClass, ExternalSecret, gatewayApi, gitLabCi, Knative, leaveOwnerAction,
+  openTelemetryClusterCollector, openTelemetryNodeCollector, RequiredPodLabels, ServiceRoute, talos, Tenant,
+  useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WildcardCertificate,
 } from '../../constructs';
 import {
   aether, cephRgw, gitlab, gpuWorkstation, keycloak, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
@@ -337,3 +338,10 @@ export class Main extends ClusterChart {
     });
   }
 }
+
+/** How the fleet builds this cluster. */
+export const aetherMain: ClusterDefinition = {
+  folder: 'aether/main',
+  source: 'charts/aether/main.ts',
+  build: (site) => new Main(site),
+};

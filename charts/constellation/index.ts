@@ -1,9 +1,8 @@
-import { Construct } from 'constructs';
-import { constellation } from '../../hosts/constellation';
-import { Main } from './main';
+import type { Construct } from 'constructs';
+import { buildFleet } from '../../constructs';
+import { constellationMain } from './main';
 
 /** Site `constellation` (seed 001): one K3s cluster, `main`. */
 export function defineConstellation(scope: Construct): void {
-  const site = new Construct(scope, constellation.name);
-  new Main(site);
+  buildFleet(scope, { clusters: [constellationMain] });
 }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import {
-  acmeIssuer, ClusterChart, ClusterIssuer, cloudflareDns01, factValue, IngressTls, ingressNginx, k3s, k3sManifests,
-  leaveOwnerAction, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure, noRoutes, SecretReference,
+  acmeIssuer, cloudflareDns01, ClusterChart, ClusterDefinition, ClusterIssuer, factValue, ingressNginx,
+  IngressTls, k3s, k3sManifests, leaveOwnerAction, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure,
+  noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
 import { MEDIA_CONTAINERS } from './media';
@@ -64,3 +65,10 @@ export class Main extends ClusterChart {
     });
   }
 }
+
+/** How the fleet builds this cluster. */
+export const constellationMain: ClusterDefinition = {
+  folder: 'constellation/main',
+  source: 'charts/constellation/main.ts',
+  build: (site) => new Main(site),
+};

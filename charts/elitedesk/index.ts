@@ -1,9 +1,8 @@
-import { Construct } from 'constructs';
-import { elitedesk } from '../../hosts/elitedesk';
-import { Main } from './main';
+import type { Construct } from 'constructs';
+import { buildFleet } from '../../constructs';
+import { elitedeskMain } from './main';
 
 /** Site `elitedesk` (seed 003): one Talos cluster reconciled by Flux. */
 export function defineElitedesk(scope: Construct): void {
-  const site = new Construct(scope, elitedesk.name);
-  new Main(site);
+  buildFleet(scope, { clusters: [elitedeskMain] });
 }

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  acmeIssuer, App, factValue, leaveOwnerAction, AppVolume, cilium, ciliumOnTalos, ClusterChart, ClusterIssuer, cloudflareDns01, flux, IngressTls, ingressNginx,
-  Jellyfin, JellyfinMedia, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
+  acmeIssuer, App, AppVolume, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
+  ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JellyfinMedia, leaveOwnerAction,
+  LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
 } from '../../constructs';
 import { acmeEmail, elitedesk, elitedesk1, elitedesk2 } from '../../hosts/elitedesk';
 
@@ -99,3 +100,10 @@ export class Main extends ClusterChart {
     });
   }
 }
+
+/** How the fleet builds this cluster. */
+export const elitedeskMain: ClusterDefinition = {
+  folder: 'elitedesk/main',
+  source: 'charts/elitedesk/main.ts',
+  build: (site) => new Main(site),
+};

@@ -1,9 +1,8 @@
-import { Construct } from 'constructs';
-import { greyAreaSite } from '../../hosts/grey-area';
-import { Main } from './main';
+import type { Construct } from 'constructs';
+import { buildFleet } from '../../constructs';
+import { greyAreaMain } from './main';
 
 /** Site `grey-area` (seed 000): one cluster, `main`. */
 export function defineGreyArea(scope: Construct): void {
-  const site = new Construct(scope, greyAreaSite.name);
-  new Main(site);
+  buildFleet(scope, { clusters: [greyAreaMain] });
 }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, ClusterChart, CrossplanePostgres, Forgejo, Harbor, Jellyfin, JellyfinMedia, localPathStorage,
-  nfsStorage, Ollama, SecretReference, StaticNfsVolume, tailscaleLoadBalancer, traefik,
+  App, AppVolume, argoCd, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
+  JellyfinMedia, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
+  tailscaleLoadBalancer, traefik,
 } from '../../constructs';
 import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
 
@@ -163,3 +164,10 @@ export class Main extends ClusterChart {
     });
   }
 }
+
+/** How the fleet builds this cluster. */
+export const greyAreaMain: ClusterDefinition = {
+  folder: 'grey-area/main',
+  source: 'charts/grey-area/main.ts',
+  build: (site) => new Main(site),
+};

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import {
-  acmeHttp01, ClusterChart, flux, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
+  acmeHttp01, ClusterChart, ClusterDefinition, flux, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
 } from '../../constructs';
 import { mobius, vps } from '../../hosts/mobius';
 import { releases } from './releases';
@@ -43,3 +43,11 @@ export class Cloud extends ClusterChart {
     });
   }
 }
+
+/** How the fleet builds this cluster. */
+export const mobiusCloud: ClusterDefinition = {
+  folder: 'mobius/cloud',
+  source: 'charts/mobius/cloud.ts',
+  needs: ['mobius/homelab'],
+  build: (site, needed) => new Cloud(site, needed('mobius/homelab')),
+};

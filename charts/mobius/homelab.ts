@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import {
-  acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, DnsRecord, ExternalService, flux,
-  HomeAssistantVm, kubePrometheusStack, loki, metalLb, renovate, reportFinding, roleLabelCommand, rolePlacement,
-  runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
+  acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
+  ExternalService, flux, HomeAssistantVm, kubePrometheusStack, loki, metalLb, renovate, reportFinding,
+  roleLabelCommand, rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
 import { releases } from './releases';
@@ -109,3 +109,10 @@ export class Homelab extends ClusterChart {
     this.platform.require(trivyOperator({ placement: ciCd }));
   }
 }
+
+/** How the fleet builds this cluster. */
+export const mobiusHomelab: ClusterDefinition = {
+  folder: 'mobius/homelab',
+  source: 'charts/mobius/homelab.ts',
+  build: (site) => new Homelab(site),
+};

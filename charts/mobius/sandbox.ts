@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { App, ClusterChart, flux, sealedSecretsComponent, traefik } from '../../constructs';
+import { App, ClusterChart, ClusterDefinition, flux, sealedSecretsComponent, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
@@ -36,3 +36,10 @@ export class Sandbox extends ClusterChart {
     uptimeKuma(this, 'sandbox');
   }
 }
+
+/** How the fleet builds this cluster. */
+export const mobiusSandbox: ClusterDefinition = {
+  folder: 'mobius/sandbox',
+  source: 'charts/mobius/sandbox.ts',
+  build: (site) => new Sandbox(site),
+};

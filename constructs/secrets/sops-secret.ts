@@ -1,8 +1,8 @@
-import * as fs from 'fs';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { load } from 'js-yaml';
 import { ClusterChart } from '../platform/cluster-chart';
+import { readSourceFile } from '../synth/source-files';
 import { reportFinding } from '../validation/finding';
 import { fields, text } from '../validation/manifest';
 import { isSopsEncrypted } from '../validation/policy';
@@ -33,7 +33,7 @@ function leafOrder(value: unknown, path = ''): string[] {
 export class SopsSecret extends Construct implements ISecretSource {
   /** Reads an encrypted Secret from a YAML file. */
   public static fromFile(scope: Construct, id: string, file: string): SopsSecret {
-    return new SopsSecret(scope, id, { manifest: fields(load(fs.readFileSync(file, 'utf8'))) as Record<string, unknown> });
+    return new SopsSecret(scope, id, { manifest: fields(load(readSourceFile(file))) as Record<string, unknown> });
   }
 
   /** Namespace of the Secret. */

@@ -5,7 +5,8 @@ import type { Construct } from 'constructs';
 import { constructionFinding, DEBUG_VARIABLE, partialTreeFindings } from '../validation/construction-errors';
 import { Finding, formatFinding } from '../validation/finding';
 import { parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
-import { synthesize, SynthesizeResult } from './synth';
+import type { FleetDefinition } from './fleet';
+import { synthesize, synthesizeFleet, SynthesizeResult } from './synth';
 
 /** Options of the command-line entry point. */
 export interface SynthCliOptions {
@@ -18,18 +19,26 @@ export interface SynthCliOptions {
   readonly log?: (line: string) => void;
   /** `--quiet` / `--json`. @default - read from process.argv */
   readonly flags?: SummaryFlags;
+  /**
+   * The synth bundle's input graph, for incremental synth of a {@link FleetDefinition} (see
+   * {@link SynthesizeFleetOptions.inputGraph}). `--full` on the command line builds every cluster anyway.
+   * @default - every cluster is built
+   */
+  readonly inputGraph?: string;
 }
 
 /**
  * Synthesizes the sites `define` declares into `outdir`, prints findings and a summary, and returns
- * the process exit status: 0 when written, 1 when validation failed (nothing written).
+ * the process exit status: 0 when written, 1 when validation failed (nothing written). `define` either
+ * builds the sites under the scope it is given, or returns a {@link FleetDefinition}: then clusters are
+ * built and written one at a time, and with `inputGraph` only those whose inputs changed.
  *
  * Everything that can go wrong with the input is reported as findings, never as a stack trace: errors
  * thrown while `define` builds the tree, and while the tree is prepared, validated and rendered. Load
  * the modules that declare the inventory inside `define` (`require('./charts')`), so that an error
  * raised when they load is reported too.
  */
-export function runSynthCli(define: (scope: Construct) => void, options: SynthCliOptions = {}): number {
+export function runSynthCli(define: (scope: Construct) => FleetDefinition | void, options: SynthCliOptions = {}): number {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const problem = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const outdir = options.outdir ?? 'dist';
@@ -45,15 +54,22 @@ export function runSynthCli(define: (scope: Construct) => void, options: SynthCl
     problem(`synth failed: ${errors.length} error(s), ${warnings.length} warning(s); ${outdir}/ was left unchanged.`);
     return 1;
   };
+  let fleet: FleetDefinition | undefined;
   try {
-    define(app);
+    const defined: unknown = define(app);
+    // A define function may return whatever its last statement gives; only a fleet is taken as one.
+    fleet = isFleetDefinition(defined) ? defined : undefined;
   } catch (error) {
     const thrown = constructionFinding(app, error, 'build');
     return fail([...(thrown ? [thrown] : []), ...partialTreeFindings(app)], error);
   }
-  const result: SynthesizeResult = synthesize(app, { outdir });
+  // Mirroring for the cdk8s CLI needs every file's text, which an incremental run does not have.
+  const full = process.argv.includes('--full') || process.env.CDK8S_OUTDIR !== undefined;
+  const result: SynthesizeResult = fleet
+    ? synthesizeFleet(app, fleet, { outdir, inputGraph: full ? undefined : options.inputGraph })
+    : synthesize(app, { outdir });
   if (result.written) {
-    mirrorForCdk8sCli(outdir, result.files);
+    mirrorForCdk8sCli(outdir);
   } else if (result.error !== undefined && process.env[DEBUG_VARIABLE] === '1' && result.error instanceof Error && result.error.stack) {
     problem(result.error.stack);
   }
@@ -68,19 +84,30 @@ export function runSynthCli(define: (scope: Construct) => void, options: SynthCl
   return result.written ? 0 : 1;
 }
 
+function isFleetDefinition(value: unknown): value is FleetDefinition {
+  return typeof value === 'object' && value !== null && Array.isArray((value as FleetDefinition).clusters);
+}
+
 /**
  * `cdk8s synth` empties its output folder before it runs the app and then reads manifests from it. It is
  * pointed at a scratch folder (cdk8s.yaml `output:`); this copies the result there so the CLI finds it,
  * while `dist/` is only ever replaced by the atomic writer.
  */
-function mirrorForCdk8sCli(outdir: string, files: ReadonlyMap<string, string>): void {
+function mirrorForCdk8sCli(outdir: string): void {
   const cliOutdir = process.env.CDK8S_OUTDIR;
   if (!cliOutdir || path.resolve(cliOutdir) === path.resolve(outdir)) {
     return;
   }
-  for (const [relative, content] of files) {
-    const target = path.join(cliOutdir, relative.replace(/\//g, '.'));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, content);
-  }
+  const copy = (folder: string, prefix: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const source = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        copy(source, `${prefix}${entry.name}.`);
+      } else {
+        fs.mkdirSync(cliOutdir, { recursive: true });
+        fs.copyFileSync(source, path.join(cliOutdir, `${prefix}${entry.name}`));
+      }
+    }
+  };
+  copy(path.resolve(outdir), '');
 }

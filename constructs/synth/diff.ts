@@ -296,7 +296,7 @@ export function runDiffCli(define: (scope: Construct) => void, options: DiffCliO
   const inScope = (files: ReadonlyMap<string, string>) =>
     new Map([...files].filter(([file]) => !only || file.startsWith(`${only.replace(/\/$/, '')}/`)));
   const diffs = diffFiles(inScope(committed), inScope(result.files));
-  if (only && !result.clusters.some((c) => c.folder === only) && ![...committed.keys()].some((f) => f.startsWith(`${only}/`))) {
+  if (only && !result.outcomes.some((c) => c.folder === only) && ![...committed.keys()].some((f) => f.startsWith(`${only}/`))) {
     log(`diff failed: no cluster ${only}`);
     return 1;
   }

@@ -1,9 +1,8 @@
 import type { PendingFact } from '../inventory/placeholder';
 import { Finding, formatFinding } from '../validation/finding';
 import { defaultCoreDefinitionsFile, defaultCrdDirs } from '../validation/schema/sources';
-import { clusterSummary } from '../validation/summary';
-import type { SynthesizedCluster } from './collect';
-import { OwnerActionEntry, ownerActions } from './owner-action';
+import type { ClusterOutcome } from './outcome';
+import type { OwnerActionEntry } from './owner-action';
 import type { SynthesizeResult } from './synth';
 
 /** How much the synth command prints. */
@@ -82,24 +81,18 @@ export function missingSchemasLine(sources: SchemaSources): string {
 }
 
 /** Whether a construct path lies inside the cluster chart's subtree. */
-function inCluster(cluster: SynthesizedCluster, constructPath: string): boolean {
-  const root = cluster.chart.node.path;
-  return constructPath === root || constructPath.startsWith(`${root}/`);
+function inCluster(chartPath: string, constructPath: string): boolean {
+  return constructPath === chartPath || constructPath.startsWith(`${chartPath}/`);
 }
 
 /** The figures of one cluster. */
-export function clusterReport(cluster: SynthesizedCluster, findings: readonly Finding[]): ClusterReport {
-  const own = findings.filter((f) => inCluster(cluster, f.constructPath));
-  const apps = new Set(cluster.objects.filter((o) => (o.layer ?? 'apps') === 'apps').map((o) => o.file));
+export function clusterReport(outcome: ClusterOutcome, findings: readonly Finding[]): ClusterReport {
+  const own = findings.filter((f) => inCluster(outcome.chartPath, f.constructPath));
   return {
-    folder: cluster.folder,
-    objects: cluster.objects.length,
-    apps: apps.size,
-    components: cluster.chart.platform.components.length,
+    folder: outcome.folder,
+    ...outcome.figures,
     errors: own.filter((f) => f.severity === 'error').length,
     warnings: own.filter((f) => f.severity === 'warning').length,
-    placeholders: cluster.chart.site.placeholders(cluster.chart.hosts),
-    ownerActions: ownerActions(cluster),
   };
 }
 
@@ -109,10 +102,10 @@ export function synthReport(result: SynthesizeResult, outdir: string): SynthRepo
   return {
     ok: !findings.some((f) => f.severity === 'error'),
     outdir,
-    files: result.files.size,
+    files: result.fileCount,
     checks: result.checks,
     schemas: schemaSources(),
-    clusters: result.clusters.map((c) => clusterReport(c, result.findings)),
+    clusters: result.outcomes.map((o) => clusterReport(o, result.findings)),
     findings,
   };
 }
@@ -176,7 +169,8 @@ export function printSynthReport(result: SynthesizeResult, options: PrintSynthRe
   const checks = report.schemas.missing ? report.checks.map((c) => (c === 'upstream-schemas' ? 'upstream-schemas (SKIPPED: no schemas)' : c)) : report.checks;
   const status = result.written
     ? `synth ok: ${report.files} files, ${report.clusters.reduce((n, c) => n + c.objects, 0)} objects, `
-      + `checks: ${checks.join(', ')}; ${warnings} warning(s); ${options.millis.toFixed(0)} ms`
+      + `checks: ${checks.join(', ')}; ${warnings} warning(s); `
+      + `${result.kept.length > 0 ? `${result.kept.length} of ${result.outcomes.length} clusters unchanged; ` : ''}${options.millis.toFixed(0)} ms`
     : `synth failed: ${errors.length} error(s), ${warnings} warning(s); ${outdir}/ was left unchanged.`;
   if (options.quiet) {
     errors.forEach((f) => log(formatFinding(f)));
@@ -189,7 +183,7 @@ export function printSynthReport(result: SynthesizeResult, options: PrintSynthRe
   clusterTable(report).forEach((line) => log(line));
   report.findings.forEach((f) => log(formatFinding(f)));
   if (result.written) {
-    result.clusters.forEach((c) => clusterSummary(c, report.checks.length).forEach((line) => log(line)));
+    result.outcomes.forEach((o) => o.summaryLines.forEach((line) => log(line)));
     toDoLines(report).forEach((line) => log(line));
   }
   if (report.schemas.missing) {

@@ -1,8 +1,15 @@
 import type { SynthesizedCluster } from '../synth/collect';
+import type { ClusterFacts } from './cluster-facts';
 import type { Finding, ValidationLayer } from './finding';
 
-/** A check over one cluster's synthesized objects; `all` holds every cluster of the run (for site-wide rules). */
-export type ClusterCheck = (cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]) => Finding[];
+/** A check over one cluster's synthesized objects. */
+export type ClusterCheck = (cluster: SynthesizedCluster) => Finding[];
+
+/**
+ * A check across the clusters of a run (site-wide rules), over the facts each cluster left: an
+ * incremental synth runs it from the kept facts of the clusters it does not rebuild.
+ */
+export type FleetCheck = (clusters: readonly ClusterFacts[]) => Finding[];
 
 /** A check with the name the summary prints and the layer it belongs to. */
 export interface NamedCheck {
@@ -12,4 +19,14 @@ export interface NamedCheck {
   readonly layer: ValidationLayer;
   /** The check. */
   readonly check: ClusterCheck;
+}
+
+/** A check across clusters, with its name and layer. */
+export interface NamedFleetCheck {
+  /** Short name; a fleet check may share it with the cluster check that does the rest of the rule. */
+  readonly name: string;
+  /** The layer whose findings it reports. */
+  readonly layer: ValidationLayer;
+  /** The check. */
+  readonly fleet: FleetCheck;
 }

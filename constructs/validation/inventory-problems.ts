@@ -2,7 +2,7 @@ import type { Bridge } from '../inventory/bridge';
 import type { Host } from '../inventory/host';
 import type { InventoryObject } from '../inventory/problems';
 import type { Site } from '../inventory/site';
-import type { SynthesizedCluster } from '../synth/collect';
+import type { ClusterFacts } from './cluster-facts';
 import type { Finding } from './finding';
 import { AddressPool } from '../inventory/address-pool';
 
@@ -29,20 +29,46 @@ export function inventoryObjects(site: Site<any, any, any, any>, clusterHosts: r
   return [...objects];
 }
 
+/** A problem an inventory object recorded in its facts, as plain data. */
+export interface InventoryProblemFact {
+  /** The object's inventory path, e.g. `inventory/site/lab/pools/vips`. */
+  readonly object: string;
+  /** Whether the object is an address pool. */
+  readonly pool: boolean;
+  /** Field of the object. */
+  readonly field: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** How to fix it. @default - none */
+  readonly hint?: string;
+}
+
+/** The problems recorded by every inventory object a cluster reaches. */
+export function inventoryProblems(site: Site<any, any, any, any>, clusterHosts: readonly Host<any, any>[]): InventoryProblemFact[] {
+  return inventoryObjects(site, clusterHosts).flatMap((object) => object.problems.map((problem) => ({
+    object: object.inventoryPath, pool: object instanceof AddressPool, field: problem.field, message: problem.message, hint: problem.hint,
+  })));
+}
+
 /**
  * Problems inventory objects recorded in their facts (an address outside its pool, a reversed pool, a host
  * address that is no IPv4 address, …), each reported once per run, with the first cluster that reaches it.
  */
-export function checkInventoryProblems(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[], usedAddresses: ReadonlySet<string> = new Set()): Finding[] {
-  const index = all.indexOf(cluster);
+export function checkInventoryProblems(clusters: readonly ClusterFacts[]): Finding[] {
   // An address taken outside its pool and used by a load balancer is reported where it is used, with the
   // construct path; the pool's record of it would say the same again.
-  const used = new Set([...usedAddresses].map((address) => `at("${address}")`));
-  const earlier = new Set(all.slice(0, Math.max(index, 0)).flatMap((c) => inventoryObjects(c.chart.site, c.chart.hosts)));
-  return inventoryObjects(cluster.chart.site, cluster.chart.hosts)
-    .filter((object) => !earlier.has(object))
-    .flatMap((object) => object.problems.filter((problem) => !(object instanceof AddressPool && used.has(problem.field))).map((problem): Finding => ({
-      layer: 'inventory', severity: 'error', constructPath: object.inventoryPath,
-      field: problem.field, message: problem.message, hint: problem.hint,
-    })));
+  const used = new Set(clusters.flatMap((c) => c.addressClaims.map((claim) => `at("${claim.address}")`)));
+  const reported = new Set<string>();
+  const findings: Finding[] = [];
+  for (const cluster of clusters) {
+    for (const problem of cluster.inventoryProblems) {
+      const key = JSON.stringify([problem.object, problem.field, problem.message, problem.hint]);
+      if (reported.has(key) || (problem.pool && used.has(problem.field))) {
+        continue;
+      }
+      reported.add(key);
+      findings.push({ layer: 'inventory', severity: 'error', constructPath: problem.object, field: problem.field, message: problem.message, hint: problem.hint });
+    }
+  }
+  return findings;
 }

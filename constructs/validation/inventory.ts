@@ -1,8 +1,7 @@
 import { GPU_RESOURCE } from '../app/gpu';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
-import { ipv4ToNumber } from '../inventory/ip';
-import { checkInventoryProblems } from './inventory-problems';
+import { checkLoadBalancerAddresses } from './addresses';
 import { NOTE_TYPE_PREFIX } from '../synth/collect';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { article } from '../inventory/problems';
@@ -156,115 +155,6 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** An address that a load balancer of the site takes. */
-export interface AddressClaim {
-  /** Makes a finding about the object that claims the address. */
-  readonly finding: (props: Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>) => Finding;
-  /** The cluster of that object. */
-  readonly cluster: SynthesizedCluster;
-  /** Who claims it, for messages (a construct path). */
-  readonly owner: string;
-  /** Field that names the address. */
-  readonly field: string;
-  /** The dotted address. */
-  readonly address: string;
-  /** Pool the object names, if any. @default - any pool of the site */
-  readonly pool?: string;
-  /** Sharing key that lets several Services hold one address. @default - not shared */
-  readonly shareKey?: string;
-}
-
-const ADDRESS_ANNOTATIONS = ['metallb.io/loadBalancerIPs', 'metallb.universe.tf/loadBalancerIPs', 'lbipam.cilium.io/ips'];
-const POOL_ANNOTATIONS = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'];
-const SHARE_ANNOTATIONS = ['metallb.io/allow-shared-ip', 'metallb.universe.tf/allow-shared-ip', 'lbipam.cilium.io/sharing-key'];
-
-export function addressClaims(cluster: SynthesizedCluster): AddressClaim[] {
-  const claims: AddressClaim[] = [];
-  const index = indexOf(cluster.objects);
-  for (const service of index.of('Service')) {
-    const annotations = stringMap(service.manifest.metadata.annotations);
-    const spec = fields(service.manifest.spec);
-    if (spec.type !== 'LoadBalancer') {
-      continue;
-    }
-    const finding = (props: Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>) => objectFinding(service, props);
-    const base = {
-      finding, cluster, owner: `${service.constructPath}`,
-      pool: POOL_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
-      shareKey: SHARE_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
-    };
-    for (const annotation of ADDRESS_ANNOTATIONS) {
-      for (const address of (annotations[annotation] ?? '').split(',').map((a) => a.trim()).filter((a) => a)) {
-        claims.push({ ...base, field: `metadata.annotations.${annotation}`, address });
-      }
-    }
-    if (typeof spec.loadBalancerIP === 'string') {
-      claims.push({ ...base, field: 'spec.loadBalancerIP', address: spec.loadBalancerIP });
-    }
-  }
-  for (const gateway of index.of('Gateway')) {
-    list(fields(gateway.manifest.spec).addresses).forEach((address, i) => {
-      if ((address.type ?? 'IPAddress') === 'IPAddress' && typeof address.value === 'string') {
-        claims.push({
-          finding: (props) => objectFinding(gateway, props), cluster, owner: gateway.constructPath,
-          field: `spec.addresses[${i}].value`, address: address.value,
-        });
-      }
-    });
-  }
-  const ingress = cluster.chart.routes.address;
-  if (ingress && !claims.some((c) => c.address === ingress.address)) {
-    claims.push({
-      finding: (props) => ({ ...props, constructPath: cluster.chart.node.path }), cluster, owner: `${cluster.chart.node.path} (ingress)`,
-      field: 'routes.address', address: ingress.address, pool: ingress.pool.name,
-    });
-  }
-  return claims;
-}
-
-/** Load-balancer addresses lie inside a pool of the site (the one they name, when they name one) and are unique across the site. */
-export function checkLoadBalancerAddresses(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]): Finding[] {
-  const pools = Object.values(cluster.chart.site.pools);
-  const siteClaims = all.filter((c) => c.chart.site === cluster.chart.site).flatMap(addressClaims);
-  const findings: Finding[] = [];
-  siteClaims.forEach((claim, position) => {
-    if (claim.cluster !== cluster) {
-      return;
-    }
-    try {
-      ipv4ToNumber(claim.address);
-    } catch {
-      findings.push(claim.finding({ layer, severity: 'error', field: claim.field, message: `"${claim.address}" is not an IPv4 address`, hint: 'take addresses from the inventory: site.pools.<pool>.at(...)' }));
-      return;
-    }
-    const named = claim.pool === undefined ? undefined : pools.find((p) => p.name === claim.pool);
-    if (named && named.problems.some((p) => p.field === 'first' || p.field === 'last')) {
-      // The pool's own bounds are wrong, and reported as such; every address of it would repeat that.
-    } else if (claim.pool !== undefined && !named) {
-      findings.push(claim.finding({
-        layer, severity: 'error', field: claim.field, message: `names address pool "${claim.pool}", which site "${cluster.chart.site.name}" does not have`,
-        hint: `pools: ${pools.map((p) => p.name).join(', ') || 'none'}`,
-      }));
-    } else if (!(named ? [named] : pools).some((p) => p.contains(claim.address))) {
-      findings.push(claim.finding({
-        layer, severity: 'error', field: claim.field,
-        message: `address ${claim.address} lies outside ${named ? `pool "${named.name}" (${named.range})` : 'every address pool of the site'}`,
-        hint: `take addresses from the inventory: site.pools.<pool>.at(...); pools: ${pools.map((p) => `${p.name} ${p.range}`).join(', ') || 'none'}`,
-      }));
-    }
-    const earlier = siteClaims.slice(0, position).find((other) => other.address === claim.address
-      && other.owner !== claim.owner && !(claim.shareKey !== undefined && claim.shareKey === other.shareKey));
-    if (earlier) {
-      findings.push(claim.finding({
-        layer, severity: 'error', field: claim.field,
-        message: `address ${claim.address} is taken already by ${earlier.owner}`,
-        hint: 'give each load balancer its own address of the pool',
-      }));
-    }
-  });
-  return findings;
-}
-
 /** Each route host name and path is served by one route of the cluster. */
 export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
   const seen = new Map<string, SynthesizedObject>();
@@ -367,7 +257,6 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
 
 /** The inventory checks, in the order they run. */
 export const INVENTORY_CHECKS: readonly NamedCheck[] = [
-  { name: 'inventory-facts', layer, check: (cluster, all) => checkInventoryProblems(cluster, all, new Set(all.flatMap((c) => addressClaims(c).map((claim) => claim.address)))) },
   { name: 'site-inventory', layer, check: checkSiteInventory },
   { name: 'names', layer, check: checkNames },
   { name: 'placement', layer, check: checkPlacement },

@@ -4,7 +4,9 @@ import { isPublicIpv4, parseIpv4 } from '../inventory/ip';
 import { article } from '../inventory/problems';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { addressClaims } from './inventory';
+import { addressClaims, claimFinding } from './addresses';
+import type { ClusterFacts } from './cluster-facts';
+import type { Site } from '../inventory/site';
 import { fields, objectFinding, text } from './manifest';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
@@ -18,38 +20,19 @@ const LOAD_BALANCER_POOL_KINDS = new Set(['IPAddressPool', 'CiliumLoadBalancerIP
  * pool covers a host's address. The ingress's fixed address lies in a pool the cluster's load balancer
  * serves; the public target of split-horizon DNS has a public address.
  */
-export function checkSiteAddresses(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]): Finding[] {
+export function checkSiteAddresses(cluster: SynthesizedCluster): Finding[] {
   const chart = cluster.chart;
-  const site = chart.site;
   const chartPath = chart.node.path;
   const findings: Finding[] = [];
   const atChart = (field: string, message: string, hint: string): Finding => ({ layer, severity: 'error', constructPath: chartPath, field, message, hint });
-  const hostAddresses = new Map<string, string>();
-  for (const host of site.hosts) {
-    hostAddresses.set(host.address, `host ${host.name}`);
-    if (host.publicAddress) {
-      hostAddresses.set(host.publicAddress, `host ${host.name}`);
-    }
-  }
-  for (const [name, external] of Object.entries(site.externalHosts)) {
-    hostAddresses.set(external.address, `external host ${name}`);
-  }
+  const hostAddresses = machineAddresses(chart.site);
   for (const claim of addressClaims(cluster)) {
     const owner = hostAddresses.get(claim.address);
     if (owner) {
-      findings.push(claim.finding({
+      findings.push(claimFinding(claim, {
         layer, severity: 'error', field: claim.field, message: `address ${claim.address} is the address of ${owner}`,
         hint: 'take a load-balancer address that no machine of the site uses',
       }));
-    }
-  }
-  if (all.find((c) => c.chart.site === site) === cluster) {
-    for (const pool of Object.values(site.pools)) {
-      const covered = [...hostAddresses.entries()].filter(([address]) => pool.contains(address));
-      if (covered.length > 0) {
-        findings.push(atChart(`site.pools.${pool.name}`, `address pool "${pool.name}" (${pool.range}) covers the address of ${covered.map(([a, owner]) => `${owner} (${a})`).join(', ')}`,
-          'move the pool to addresses no machine uses, so the load balancer never hands out a host\'s address'));
-      }
     }
   }
   const ingress = chart.routes?.address;
@@ -77,24 +60,66 @@ export function checkSiteAddresses(cluster: SynthesizedCluster, all: readonly Sy
   return findings;
 }
 
-/**
- * Hosts are used the way the inventory allows: a host is a node of one cluster unless it says why it is
- * shared; a GPU limit fits the GPUs the cluster's hosts have; a memory request fits the largest host (a warning).
- */
-export function checkHostUse(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]): Finding[] {
-  const chart = cluster.chart;
+/** The addresses of the site's machines (hosts, their public addresses, external hosts), with whose they are. */
+function machineAddresses(site: Site<any, any, any, any>): Map<string, string> {
+  const addresses = new Map<string, string>();
+  for (const host of site.hosts) {
+    addresses.set(host.address, `host ${host.name}`);
+    if (host.publicAddress) {
+      addresses.set(host.publicAddress, `host ${host.name}`);
+    }
+  }
+  for (const [name, external] of Object.entries(site.externalHosts)) {
+    addresses.set(external.address, `external host ${name}`);
+  }
+  return addresses;
+}
+
+/** Site-wide: no address pool covers a machine's address. Reported against the site's first cluster. */
+export function siteAddressFindings(site: Site<any, any, any, any>, chartPath: string): Finding[] {
+  const hostAddresses = machineAddresses(site);
   const findings: Finding[] = [];
-  const position = all.indexOf(cluster);
-  chart.hosts.forEach((host, i) => {
-    const earlier = all.slice(0, Math.max(position, 0)).find((c) => c.chart.hosts.includes(host));
-    if (earlier && host.shared === undefined) {
+  for (const pool of Object.values(site.pools)) {
+    const covered = [...hostAddresses.entries()].filter(([address]) => pool.contains(address));
+    if (covered.length > 0) {
       findings.push({
-        layer, severity: 'error', constructPath: chart.node.path, field: `hosts[${i}]`,
-        message: `host ${host.name} is a node of cluster ${earlier.chart.node.path} already`,
-        hint: `a machine runs one kubelet; if it really serves both clusters (e.g. a sandbox beside the main cluster), say why with shared: '…' in host ${host.name}'s facts`,
+        layer, severity: 'error', constructPath: chartPath, field: `site.pools.${pool.name}`,
+        message: `address pool "${pool.name}" (${pool.range}) covers the address of ${covered.map(([a, owner]) => `${owner} (${a})`).join(', ')}`,
+        hint: 'move the pool to addresses no machine uses, so the load balancer never hands out a host\'s address',
       });
     }
-  });
+  }
+  return findings;
+}
+
+/** A host is a node of one cluster unless it says why it is shared; the later cluster is reported. */
+export function checkHostsUnshared(clusters: readonly ClusterFacts[]): Finding[] {
+  const findings: Finding[] = [];
+  const firstCluster = new Map<string, string>();
+  for (const cluster of clusters) {
+    cluster.hosts.forEach((host, i) => {
+      const earlier = firstCluster.get(host.key);
+      if (earlier === undefined) {
+        firstCluster.set(host.key, cluster.chartPath);
+      } else if (earlier !== cluster.chartPath && !host.shared) {
+        findings.push({
+          layer, severity: 'error', constructPath: cluster.chartPath, field: `hosts[${i}]`,
+          message: `host ${host.name} is a node of cluster ${earlier} already`,
+          hint: `a machine runs one kubelet; if it really serves both clusters (e.g. a sandbox beside the main cluster), say why with shared: '…' in host ${host.name}'s facts`,
+        });
+      }
+    });
+  }
+  return findings;
+}
+
+/**
+ * Hosts are used the way the inventory allows: a GPU limit fits the GPUs the cluster's hosts have; a
+ * memory request fits the largest host (a warning).
+ */
+export function checkHostUse(cluster: SynthesizedCluster): Finding[] {
+  const chart = cluster.chart;
+  const findings: Finding[] = [];
   const resourceVendors = Object.entries(GPU_RESOURCE) as Array<[GpuVendor, string]>;
   const largestMemory = Math.max(0, ...chart.hosts.map((h) => h.memoryGigabytes ?? 0));
   const everyHostKnown = chart.hosts.length > 0 && chart.hosts.every((h) => h.memoryGigabytes !== undefined);

@@ -1,28 +1,34 @@
 import type { Host } from '../inventory/host';
 import type { SynthesizedCluster } from '../synth/collect';
+import type { Site } from '../inventory/site';
 import type { Finding } from './finding';
 
 const layer = 'inventory' as const;
 
-/**
- * The inventory itself is consistent: host names, node names and addresses are unique across the site,
- * address pools do not overlap, and every node of a cluster is a host of its site. Site-wide problems
- * are reported once, against the site's first cluster.
- */
-export function checkSiteInventory(cluster: SynthesizedCluster, all: readonly SynthesizedCluster[]): Finding[] {
+/** Every node of a cluster is a host of its site. */
+export function checkSiteInventory(cluster: SynthesizedCluster): Finding[] {
   const site = cluster.chart.site;
-  const chartPath = cluster.chart.node.path;
-  const finding = (field: string, message: string, hint: string): Finding =>
-    ({ layer, severity: 'error', constructPath: chartPath, field, message, hint });
   const findings: Finding[] = [];
   cluster.chart.hosts.forEach((host, i) => {
     if (!site.hosts.includes(host)) {
-      findings.push(finding(`hosts[${i}]`, `host ${host.name} is not a host of site "${site.name}"`, `add it to the site's hosts, or take the cluster's hosts from site "${site.name}"`));
+      findings.push({
+        layer, severity: 'error', constructPath: cluster.chart.node.path, field: `hosts[${i}]`,
+        message: `host ${host.name} is not a host of site "${site.name}"`,
+        hint: `add it to the site's hosts, or take the cluster's hosts from site "${site.name}"`,
+      });
     }
   });
-  if (all.find((c) => c.chart.site === site) !== cluster) {
-    return findings;
-  }
+  return findings;
+}
+
+/**
+ * The site's inventory is consistent: host names, node names and addresses are unique across the site,
+ * and address pools do not overlap. Reported against the site's first cluster (`chartPath`).
+ */
+export function siteInventoryFindings(site: Site<any, any, any, any>, chartPath: string): Finding[] {
+  const finding = (field: string, message: string, hint: string): Finding =>
+    ({ layer, severity: 'error', constructPath: chartPath, field, message, hint });
+  const findings: Finding[] = [];
   const unique = (what: string, key: (h: Host<any, any>) => string | undefined) => {
     const seen = new Map<string, string>();
     site.hosts.forEach((host, i) => {

@@ -1,0 +1,121 @@
+import { Construct } from 'constructs';
+import type { ClusterChart } from '../platform/cluster-chart';
+import { InputError } from '../validation/input-error';
+
+/** Hands a cluster that another one reads while it is built; the folder must be in the reader's `needs`. */
+export type NeededCluster = (folder: string) => ClusterChart;
+
+/**
+ * One cluster of a fleet: how to build its chart, and which source module decides when an incremental
+ * synth must build it again.
+ */
+export interface ClusterDefinition {
+  /** Output folder, `<site>/<cluster>`: the site's name and the chart's id. */
+  readonly folder: string;
+  /**
+   * The module that builds the cluster, relative to the project root, e.g. `charts/lab/main.ts`. Put the
+   * definition in that module. Incremental synth builds the cluster again when this module, or anything
+   * it imports, changes; a change anywhere else that the synth bundle holds rebuilds every cluster.
+   */
+  readonly source: string;
+  /**
+   * Folders of clusters this one reads while it is built (e.g. another cluster's route names). They are
+   * built first and handed to `build`, and a change to their sources rebuilds this cluster too.
+   * @default - none
+   */
+  readonly needs?: readonly string[];
+  /** Builds the cluster's chart under `site`, the construct named after its site. */
+  readonly build: (site: Construct, needed: NeededCluster) => ClusterChart;
+}
+
+/** Every cluster a repository synthesizes, in the order they are built and reported. */
+export interface FleetDefinition {
+  /** The clusters. */
+  readonly clusters: readonly ClusterDefinition[];
+}
+
+/** Builds the charts of a fleet under `scope`, on demand, each once; clusters a chart needs come first. */
+export class FleetBuilder {
+  private readonly charts = new Map<string, ClusterChart>();
+  private readonly sites = new Map<string, Construct>();
+  private readonly building = new Set<string>();
+  private readonly definitions: Map<string, ClusterDefinition>;
+  /** Per cluster, how many clusters that need it are still to be built. */
+  private readonly readers = new Map<string, number>();
+  private readonly released = new Set<string>();
+
+  public constructor(private readonly scope: Construct, fleet: FleetDefinition) {
+    this.definitions = new Map(fleet.clusters.map((definition) => [definition.folder, definition]));
+    for (const definition of fleet.clusters) {
+      (definition.needs ?? []).forEach((needed) => this.readers.set(needed, (this.readers.get(needed) ?? 0) + 1));
+    }
+  }
+
+  /**
+   * Lets a built cluster go once no cluster still to be built needs it: it leaves the construct tree,
+   * so its memory can be reclaimed.
+   */
+  public release(folder: string): void {
+    this.released.add(folder);
+    const chart = this.charts.get(folder);
+    if (chart && (this.readers.get(folder) ?? 0) === 0) {
+      this.charts.delete(folder);
+      chart.node.scope?.node.tryRemoveChild(chart.node.id);
+    }
+  }
+
+  /** The chart of `folder`, built now if it was not yet. */
+  public chart(folder: string): ClusterChart {
+    const built = this.charts.get(folder);
+    if (built) {
+      return built;
+    }
+    const definition = this.definitions.get(folder);
+    if (!definition) {
+      throw new InputError(`no cluster "${folder}" in the fleet`, 'needs',
+        `name clusters by their folder, one of: ${[...this.definitions.keys()].join(', ')}`, this.scope);
+    }
+    if (this.building.has(folder)) {
+      throw new InputError(`clusters ${[...this.building, folder].join(' → ')} need each other in a circle`, 'needs',
+        'a cluster can read only clusters built before it: drop one of these needs', this.scope);
+    }
+    this.building.add(folder);
+    const needs = new Set(definition.needs ?? []);
+    // A needed cluster is complete (its platform rendered) before its reader is built, whether or not
+    // this run synthesizes it.
+    needs.forEach((needed) => this.chart(needed).prepare());
+    const needed: NeededCluster = (other) => {
+      if (!needs.has(other)) {
+        throw new InputError(`cluster "${folder}" reads cluster "${other}", which is not in its needs`, 'needs',
+          `add '${other}' to the needs of cluster "${folder}"`, this.scope);
+      }
+      return this.chart(other);
+    };
+    const chart = definition.build(this.site(folder), needed);
+    this.building.delete(folder);
+    this.charts.set(folder, chart);
+    for (const other of needs) {
+      this.readers.set(other, (this.readers.get(other) ?? 1) - 1);
+      if (this.released.has(other)) {
+        this.release(other);
+      }
+    }
+    return chart;
+  }
+
+  private site(folder: string): Construct {
+    const name = folder.split('/')[0];
+    let site = this.sites.get(name);
+    if (!site) {
+      site = new Construct(this.scope, name);
+      this.sites.set(name, site);
+    }
+    return site;
+  }
+}
+
+/** Builds every cluster of a fleet under `scope`, in order. */
+export function buildFleet(scope: Construct, fleet: FleetDefinition): void {
+  const builder = new FleetBuilder(scope, fleet);
+  fleet.clusters.forEach((definition) => builder.chart(definition.folder));
+}

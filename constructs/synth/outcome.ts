@@ -1,0 +1,69 @@
+import type { PendingFact } from '../inventory/placeholder';
+import type { ClusterFacts } from '../validation/cluster-facts';
+import type { Finding } from '../validation/finding';
+import { clusterSummary } from '../validation/summary';
+import { CLUSTER_CHECKS, checkNamesOf, validateCluster } from '../validation/validate';
+import type { SynthesizedCluster } from './collect';
+import { OwnerActionEntry, ownerActions } from './owner-action';
+import { renderClusterFiles } from './render';
+
+/** The figures of one cluster that the summary prints. */
+export interface ClusterFigures {
+  /** Objects written. */
+  readonly objects: number;
+  /** Apps: output files of the apps layer. */
+  readonly apps: number;
+  /** Platform components installed. */
+  readonly components: number;
+  /** Inventory facts that are still placeholders. */
+  readonly placeholders: readonly PendingFact[];
+  /** What the owner still does by hand (placeholders included). */
+  readonly ownerActions: readonly OwnerActionEntry[];
+}
+
+/**
+ * What synthesizing one cluster produced besides its files, as plain data: an incremental synth keeps it
+ * for the clusters it does not build again.
+ */
+export interface ClusterOutcome {
+  /** Output folder, `<site>/<cluster>`. */
+  readonly folder: string;
+  /** Construct path of the cluster chart. */
+  readonly chartPath: string;
+  /** Findings of the cluster's own checks. */
+  readonly findings: readonly Finding[];
+  /** What the checks across clusters need to know of it. */
+  readonly facts: ClusterFacts;
+  /** Figures for the summary. */
+  readonly figures: ClusterFigures;
+  /** The cluster's summary lines (objects, checks, exemptions in force). */
+  readonly summaryLines: readonly string[];
+  /** Files of the cluster folder, relative to the output folder. */
+  readonly files: readonly string[];
+}
+
+/** Validates one collected cluster on its own and renders its files. */
+export function synthesizeCluster(cluster: SynthesizedCluster): { outcome: ClusterOutcome; files: Map<string, string> } {
+  const { findings, facts } = validateCluster(cluster, CLUSTER_CHECKS);
+  const files = renderClusterFiles(cluster);
+  const apps = new Set(cluster.objects.filter((o) => (o.layer ?? 'apps') === 'apps').map((o) => o.file));
+  const chart = cluster.chart;
+  return {
+    outcome: {
+      folder: cluster.folder,
+      chartPath: chart.node.path,
+      findings,
+      facts,
+      figures: {
+        objects: cluster.objects.length,
+        apps: apps.size,
+        components: chart.platform.components.length,
+        placeholders: chart.site.placeholders(chart.hosts),
+        ownerActions: ownerActions(cluster),
+      },
+      summaryLines: clusterSummary(cluster, checkNamesOf(CLUSTER_CHECKS).length),
+      files: [...files.keys()],
+    },
+    files,
+  };
+}

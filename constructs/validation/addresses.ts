@@ -1,0 +1,155 @@
+import { ipv4ToNumber } from '../inventory/ip';
+import type { SynthesizedCluster } from '../synth/collect';
+import type { ClusterFacts, FindingTarget } from './cluster-facts';
+import type { Finding } from './finding';
+import { fields, list, objectFinding, stringMap } from './manifest';
+import { indexOf } from './object-index';
+
+const layer = 'inventory' as const;
+
+/** An address that a load balancer of the site takes, as plain data (it is kept between runs). */
+export interface AddressClaim {
+  /** The object or construct that claims the address: where findings about the claim point. */
+  readonly target: FindingTarget;
+  /** Who claims it, for messages (a construct path). */
+  readonly owner: string;
+  /** Field that names the address. */
+  readonly field: string;
+  /** The dotted address. */
+  readonly address: string;
+  /** Pool the object names, if any. @default - any pool of the site */
+  readonly pool?: string;
+  /** Sharing key that lets several Services hold one address. @default - not shared */
+  readonly shareKey?: string;
+}
+
+/** A finding about the object behind a claim. */
+export function claimFinding(claim: AddressClaim, props: Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>): Finding {
+  return { ...props, ...claim.target };
+}
+
+const ADDRESS_ANNOTATIONS = ['metallb.io/loadBalancerIPs', 'metallb.universe.tf/loadBalancerIPs', 'lbipam.cilium.io/ips'];
+const POOL_ANNOTATIONS = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'];
+const SHARE_ANNOTATIONS = ['metallb.io/allow-shared-ip', 'metallb.universe.tf/allow-shared-ip', 'lbipam.cilium.io/sharing-key'];
+
+// Several checks read a cluster's claims; they are derived once per cluster.
+const CLAIMS = new WeakMap<SynthesizedCluster, AddressClaim[]>();
+
+/** The load-balancer addresses a cluster takes: LoadBalancer Services, Gateways, and its ingress address. */
+export function addressClaims(cluster: SynthesizedCluster): AddressClaim[] {
+  let claims = CLAIMS.get(cluster);
+  if (claims === undefined) {
+    claims = deriveAddressClaims(cluster);
+    CLAIMS.set(cluster, claims);
+  }
+  return claims;
+}
+
+function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
+  const claims: AddressClaim[] = [];
+  const index = indexOf(cluster.objects);
+  for (const service of index.of('Service')) {
+    const annotations = stringMap(service.manifest.metadata.annotations);
+    const spec = fields(service.manifest.spec);
+    if (spec.type !== 'LoadBalancer') {
+      continue;
+    }
+    const { constructPath, kind, namespace, name } = objectFinding(service, { layer, severity: 'error', field: '', message: '' });
+    const base = {
+      target: { constructPath, kind, namespace, name }, owner: `${service.constructPath}`,
+      pool: POOL_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
+      shareKey: SHARE_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
+    };
+    for (const annotation of ADDRESS_ANNOTATIONS) {
+      for (const address of (annotations[annotation] ?? '').split(',').map((a) => a.trim()).filter((a) => a)) {
+        claims.push({ ...base, field: `metadata.annotations.${annotation}`, address });
+      }
+    }
+    if (typeof spec.loadBalancerIP === 'string') {
+      claims.push({ ...base, field: 'spec.loadBalancerIP', address: spec.loadBalancerIP });
+    }
+  }
+  for (const gateway of index.of('Gateway')) {
+    const { constructPath, kind, namespace, name } = objectFinding(gateway, { layer, severity: 'error', field: '', message: '' });
+    list(fields(gateway.manifest.spec).addresses).forEach((address, i) => {
+      if ((address.type ?? 'IPAddress') === 'IPAddress' && typeof address.value === 'string') {
+        claims.push({
+          target: { constructPath, kind, namespace, name }, owner: gateway.constructPath,
+          field: `spec.addresses[${i}].value`, address: address.value,
+        });
+      }
+    });
+  }
+  const ingress = cluster.chart.routes.address;
+  if (ingress && !claims.some((c) => c.address === ingress.address)) {
+    claims.push({
+      target: { constructPath: cluster.chart.node.path }, owner: `${cluster.chart.node.path} (ingress)`,
+      field: 'routes.address', address: ingress.address, pool: ingress.pool.name,
+    });
+  }
+  return claims;
+}
+
+/** Load-balancer addresses are IPv4 addresses inside a pool of the site (the one they name, when they name one). */
+export function checkLoadBalancerAddresses(cluster: SynthesizedCluster): Finding[] {
+  const site = cluster.chart.site;
+  const pools = Object.values(site.pools);
+  const findings: Finding[] = [];
+  for (const claim of addressClaims(cluster)) {
+    try {
+      ipv4ToNumber(claim.address);
+    } catch {
+      findings.push(claimFinding(claim, { layer, severity: 'error', field: claim.field, message: `"${claim.address}" is not an IPv4 address`, hint: 'take addresses from the inventory: site.pools.<pool>.at(...)' }));
+      continue;
+    }
+    const named = claim.pool === undefined ? undefined : pools.find((p) => p.name === claim.pool);
+    if (named && named.problems.some((p) => p.field === 'first' || p.field === 'last')) {
+      // The pool's own bounds are wrong, and reported as such; every address of it would repeat that.
+    } else if (claim.pool !== undefined && !named) {
+      findings.push(claimFinding(claim, {
+        layer, severity: 'error', field: claim.field, message: `names address pool "${claim.pool}", which site "${site.name}" does not have`,
+        hint: `pools: ${pools.map((p) => p.name).join(', ') || 'none'}`,
+      }));
+    } else if (!(named ? [named] : pools).some((p) => p.contains(claim.address))) {
+      findings.push(claimFinding(claim, {
+        layer, severity: 'error', field: claim.field,
+        message: `address ${claim.address} lies outside ${named ? `pool "${named.name}" (${named.range})` : 'every address pool of the site'}`,
+        hint: `take addresses from the inventory: site.pools.<pool>.at(...); pools: ${pools.map((p) => `${p.name} ${p.range}`).join(', ') || 'none'}`,
+      }));
+    }
+  }
+  return findings;
+}
+
+/** No two load balancers of a site take one address, unless they share it by key; the later one is reported. */
+export function checkAddressesUnique(clusters: readonly ClusterFacts[]): Finding[] {
+  const findings: Finding[] = [];
+  const taken = new Map<string, AddressClaim[]>();
+  for (const cluster of clusters) {
+    for (const claim of cluster.addressClaims) {
+      const key = `${cluster.site}\u0000${claim.address}`;
+      const earlier = taken.get(key) ?? [];
+      const first = earlier.find((other) => other.owner !== claim.owner && !(claim.shareKey !== undefined && claim.shareKey === other.shareKey));
+      // An address that is no IPv4 address is reported as such by checkLoadBalancerAddresses.
+      if (first && isIpv4(claim.address)) {
+        findings.push(claimFinding(claim, {
+          layer, severity: 'error', field: claim.field,
+          message: `address ${claim.address} is taken already by ${first.owner}`,
+          hint: 'give each load balancer its own address of the pool',
+        }));
+      }
+      earlier.push(claim);
+      taken.set(key, earlier);
+    }
+  }
+  return findings;
+}
+
+function isIpv4(address: string): boolean {
+  try {
+    ipv4ToNumber(address);
+    return true;
+  } catch {
+    return false;
+  }
+}

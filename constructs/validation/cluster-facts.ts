@@ -1,0 +1,67 @@
+import type { SynthesizedCluster } from '../synth/collect';
+import { AddressClaim, addressClaims } from './addresses';
+import type { Finding } from './finding';
+import { InventoryProblemFact, inventoryProblems } from './inventory-problems';
+import { siteAddressFindings } from './site-addresses';
+import { siteInventoryFindings } from './site-inventory';
+
+/** Where a finding about an object or construct points. */
+export type FindingTarget = Pick<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>;
+
+/** A node of a cluster. */
+export interface ClusterHost {
+  /** Identity of the host across clusters: its site and inventory path. */
+  readonly key: string;
+  /** Host name. */
+  readonly name: string;
+  /** Whether the host says why it is a node of more than one cluster. */
+  readonly shared: boolean;
+}
+
+/**
+ * What the checks across clusters need to know of one cluster, as plain data: an incremental synth keeps
+ * it for the clusters it does not rebuild and runs those checks over it.
+ */
+export interface ClusterFacts {
+  /** Output folder, `<site>/<cluster>`. */
+  readonly folder: string;
+  /** Construct path of the cluster chart. */
+  readonly chartPath: string;
+  /** Name of the cluster's site. */
+  readonly site: string;
+  /** The cluster's nodes, in order. */
+  readonly hosts: readonly ClusterHost[];
+  /** Load-balancer addresses its objects take, in object order. */
+  readonly addressClaims: readonly AddressClaim[];
+  /** Problems of the inventory objects it reaches. */
+  readonly inventoryProblems: readonly InventoryProblemFact[];
+  /** Problems of the site as a whole; reported once, with the site's first cluster. */
+  readonly siteFindings: readonly Finding[];
+}
+
+/** The facts of one synthesized cluster. */
+export function clusterFacts(cluster: SynthesizedCluster): ClusterFacts {
+  const chart = cluster.chart;
+  const chartPath = chart.node.path;
+  return {
+    folder: cluster.folder,
+    chartPath,
+    site: chart.site.name,
+    hosts: chart.hosts.map((host) => ({ key: `${chart.site.name}\u0000${host.inventoryPath}`, name: host.name, shared: host.shared !== undefined })),
+    addressClaims: addressClaims(cluster),
+    inventoryProblems: inventoryProblems(chart.site, chart.hosts),
+    siteFindings: [...siteInventoryFindings(chart.site, chartPath), ...siteAddressFindings(chart.site, chartPath)],
+  };
+}
+
+/** Site-wide problems, each site's once, against its first cluster. */
+export function checkSites(clusters: readonly ClusterFacts[]): Finding[] {
+  const seen = new Set<string>();
+  return clusters.flatMap((cluster) => {
+    if (seen.has(cluster.site)) {
+      return [];
+    }
+    seen.add(cluster.site);
+    return [...cluster.siteFindings];
+  });
+}
