@@ -58,13 +58,23 @@ export function plainJson(value: unknown): unknown {
   return value;
 }
 
-/** The keys of `record` in sorted order; most records of rendered data are sorted already. */
+/**
+ * The keys of `record` in sorted order (`Array.prototype.sort`'s). Records of Kubernetes data have a
+ * handful of keys, often sorted already: an insertion sort handles those faster than `sort()`.
+ */
 export function sortedKeys(record: object): string[] {
   const keys = Object.keys(record);
+  if (keys.length > 16) {
+    return keys.sort();
+  }
   for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1] > keys[i]) {
-      return keys.sort();
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
     }
+    keys[j + 1] = key;
   }
   return keys;
 }
