@@ -92,7 +92,8 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
   };
   const visit = (construct: IConstruct, path: string, unit: string, inherited: OutputLayer): void => {
     takeNotes(construct, path);
-    const layer = assignedLayer(construct) ?? inherited;
+    const assigned = assignedLayer(construct);
+    const layer = assigned ?? inherited;
     if (construct instanceof ApiObject) {
       let manifest: Manifest;
       try {
@@ -103,7 +104,7 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
       }
       objects.push({ manifest, constructPath: path, file: unit, layer });
     }
-    const perChild = assignedLayer(construct) !== undefined && isFilePerChild(construct);
+    const perChild = assigned !== undefined && isFilePerChild(construct);
     for (const child of construct.node.children) {
       visit(child, join(path, child.node.id), perChild ? child.node.id : unit, layer);
     }
