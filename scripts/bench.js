@@ -1,17 +1,26 @@
 #!/usr/bin/env node
-// `npm run bench`: how fast synth + validate + write is, against the floor of writing the same objects
-// with plain js-yaml. Every measurement runs in a fresh node process (bench/child.ts, bundled with
-// esbuild like the synth path), so start-up and peak RSS are those of a real run; figures are medians.
+// `npm run bench`: how fast synth + validate + write is, against floors that write the very same bytes.
+// Every measurement runs in a fresh node process (bench/child.ts and bench/floor.ts, bundled with esbuild
+// like the synth path), so start-up and peak RSS are those of a real run; figures are medians.
 //
-//   npm run bench                        sizes 100, 1000, 5000
-//   npm run bench -- --sizes=100,1000    other sizes (the bench: line then reports what it has)
-//   npm run bench -- --runs=3            runs per figure (default 5; 7 for the real sites)
+//   npm run bench                          real sites, then 100, 1 000, 5 000 and 20 000 apps
+//   npm run bench -- --sizes=100,1000      other sizes (the bench: line then reports what it has)
+//   npm run bench -- --runs=3              rounds per size (default 5; 3 from 20 000 apps up)
+//   npm run bench -- --fleet-runs=9        runs of the real sites (default 7)
+//   npm run bench -- --tmpdir=/var/tmp     where output goes (default /dev/shm where it exists)
+//   npm run bench -- --incremental-apps=1000   size of the incremental-synth measurement (0: skip it)
+//
+// Each round runs, for every size in order, synth, floor and write-only back to back, and the real sites
+// a few times in between: every figure that is compared with another one (ratio, linearity) comes from
+// the same windows of machine load.
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const crypto = require('crypto');
 const { bundle, root } = require('./bundle');
+const { incrementalScenario } = require('./bench-incremental');
 
 function option(name, fallback) {
   const prefix = `--${name}=`;
@@ -19,13 +28,29 @@ function option(name, fallback) {
   return found ? found.slice(prefix.length) : fallback;
 }
 
-const sizes = option('sizes', '100,1000,5000').split(',').map(Number);
+function positiveInteger(text, what) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${what} must be a positive integer, not ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+const DEFAULT_SIZES = '100,1000,5000,20000';
+/** Apps of the incremental-synth measurement (`--incremental-apps=0` skips it). */
+const INCREMENTAL_SIZE = Number(option('incremental-apps', '5000'));
+/** Clusters of the synthetic fleet (bench/fleet.ts). */
+const BENCH_CLUSTERS = 12;
+/** Sizes from which a run takes so long that fewer rounds are made by default. */
+const LARGE_SIZE = 20000;
+const sizes = option('sizes', DEFAULT_SIZES).split(',').map((size) => positiveInteger(size.trim(), '--sizes'));
 // Output goes to RAM (/dev/shm) where there is one: on a shared VM the disk's speed swings several-fold
 // from one minute to the next, which would measure the disk rather than this code. `--tmpdir=` overrides.
-const tmpRoot = option('tmpdir', fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
+const onShm = option('tmpdir', undefined) === undefined && fs.existsSync('/dev/shm');
+const tmpRoot = option('tmpdir', onShm ? '/dev/shm' : os.tmpdir());
 const fixedRuns = option('runs', undefined);
-const runsFor = () => Number(fixedRuns ?? 5);
-const fleetRuns = Number(fixedRuns ?? 7);
+const runsFor = (apps) => (fixedRuns !== undefined ? positiveInteger(fixedRuns, '--runs') : apps >= LARGE_SIZE ? 3 : 5);
+const fleetRuns = positiveInteger(option('fleet-runs', '7'), '--fleet-runs');
 
 /** Bundles a bench entry the way the synth path bundles main.ts. */
 function bundleEntry(entry) {
@@ -38,85 +63,213 @@ function measure(child, args) {
   const run = spawnSync(process.execPath, [child, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0) {
-    throw new Error(`bench child ${args.join(' ')} failed (${run.status}):\n${run.stderr}${run.stdout}`);
+    throw new Error(`bench child ${path.basename(child)} ${args.join(' ')} failed (${run.status ?? run.signal}):\n${run.stderr}${run.stdout}`);
   }
   const lines = run.stdout.trim().split('\n');
   return { ...JSON.parse(lines[lines.length - 1]), wallMs };
 }
 
 function median(values) {
+  if (values.length === 0) {
+    return undefined;
+  }
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Medians of a list of child measurements; RSS is the highest peak of them. */
 function summarize(samples) {
   const pick = (key) => median(samples.map((s) => s[key]).filter((v) => v !== undefined));
   return {
-    ms: pick('ms'), wallMs: pick('wallMs'), startMs: pick('startMs'), loadMs: pick('loadMs'), serializeMs: pick('serializeMs'),
+    ms: pick('ms'), wallMs: pick('wallMs'), startMs: pick('startMs'), serializeMs: pick('serializeMs'),
     celMs: pick('celMs'), celEvaluations: pick('celEvaluations'),
     rssMiB: Math.max(...samples.map((s) => s.maxRssKiB)) / 1024,
-    objects: samples[0].objects, files: samples[0].files,
+    objects: samples[0].objects, files: samples[0].files, runs: samples.length,
   };
 }
 
-// Each run writes to a folder of its own: deleting the previous run's thousands of files right before a
-// run would make it compete with that deletion's disk work. Everything goes when the bench ends.
-let runCounter = 0;
-function fresh(dir) {
-  runCounter += 1;
-  return `${dir}-${runCounter}`;
+/** Median over rounds of `a.ms / b.ms` of the same round. */
+function pairedRatio(a, b) {
+  return median(a.map((sample, round) => sample.ms / b[round].ms));
+}
+
+/**
+ * Runs for folders of their own. Each measurement writes into a new folder. On /dev/shm it is deleted
+ * right after its run (synchronously, before the next process starts); on a disk everything stays until
+ * the bench ends, so that no deletion's write-back competes with a later run.
+ */
+function makeFolders(tmp) {
+  let counter = 0;
+  return {
+    next(name) {
+      counter += 1;
+      return path.join(tmp, `${name}-${counter}`);
+    },
+    done(folder) {
+      if (onShm) {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/**
+ * Incremental synth: for one changed app at `apps` apps, the time of re-synthesizing after the change
+ * divided by the time of a full synth (median over `runs` pairs, each run in a fresh process). The fleet
+ * is written out as one module per cluster (scripts/bench-incremental.js) and bundled like main.ts; a
+ * round synthesizes it into an empty folder (every cluster built), bumps one app's version, synthesizes
+ * again into the same folder (its cluster rebuilt, the others kept), and then checks that a full synth
+ * of the changed fleet writes the very same bytes.
+ */
+function measureIncremental({ tmp, apps, runs, clusters }) {
+  const scenario = incrementalScenario(apps, clusters);
+  const outdir = path.join(tmp, 'incremental');
+  const pairs = [];
+  try {
+    for (let round = 0; round < runs; round++) {
+      fs.rmSync(outdir, { recursive: true, force: true });
+      scenario.prepare();
+      const full = measure(scenario.child(), scenario.incrementalArgs(outdir));
+      scenario.change();
+      const incremental = measure(scenario.child(), scenario.incrementalArgs(outdir));
+      if (full.kept !== 0 || incremental.kept !== clusters - 1) {
+        throw new Error(`incremental synth kept ${full.kept} then ${incremental.kept} of ${clusters} clusters; expected 0 then ${clusters - 1}`);
+      }
+      const written = treeDigest(outdir);
+      measure(scenario.child(), scenario.fullArgs(outdir));
+      if (treeDigest(outdir) !== written) {
+        throw new Error('incremental synth wrote other bytes than a full synth of the same fleet');
+      }
+      pairs.push({ full, incremental });
+    }
+  } finally {
+    scenario.clean();
+    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.rmSync(synthStateFile(outdir), { force: true });
+  }
+  return {
+    ratio: median(pairs.map((p) => p.incremental.ms / p.full.ms)),
+    wallRatio: median(pairs.map((p) => p.incremental.wallMs / p.full.wallMs)),
+    full: summarize(pairs.map((p) => p.full)),
+    incremental: summarize(pairs.map((p) => p.incremental)),
+  };
+}
+
+/** SHA-256 over every file's path and bytes under `dir`. */
+function treeDigest(dir) {
+  const digest = crypto.createHash('sha256');
+  const walk = (relative) => {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = path.join(relative, entry.name);
+      if (entry.isDirectory()) {
+        walk(file);
+      } else {
+        digest.update(`${file}\0`).update(fs.readFileSync(path.join(dir, file))).update('\0');
+      }
+    }
+  };
+  walk('');
+  return digest.digest('hex');
+}
+
+/** Where synth keeps its incremental state for `outdir` (constructs/synth/incremental.ts names it so). */
+function synthStateFile(outdir) {
+  const key = crypto.createHash('sha1').update(path.resolve(outdir)).digest('hex').slice(0, 16);
+  return path.join(root, '.build', `synth-state-${key}.json`);
 }
 
 function main() {
   const child = bundleEntry('child');
   const floorChild = bundleEntry('floor');
+  fs.mkdirSync(tmpRoot, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(tmpRoot, 'homelab-bench-'));
-  const rows = [];
+  const folders = makeFolders(tmp);
+  /** One measurement into a fresh folder `<name>-<n>`; `args(folder)` are the child's arguments. */
+  const run = (program, name, args) => {
+    const folder = folders.next(name);
+    try {
+      return measure(program, args(folder));
+    } finally {
+      folders.done(folder);
+    }
+  };
+  const progress = (text) => process.stderr.write(`bench: ${text}\n`);
   try {
-    // The real sites, as `npm run synth` runs them; one run first so disk caches are warm for all.
-    const fleetOut = path.join(tmp, 'fleet');
-    measure(child, ['fleet', fresh(fleetOut)]);
-    const fleetSamples = [];
-    for (let i = 0; i < fleetRuns; i++) {
-      fleetSamples.push(measure(child, ['fleet', fresh(fleetOut)]));
-    }
-    const fleet = summarize(fleetSamples);
-
-    const bySize = new Map();
+    // Not counted: one run of the real sites and one synth per size, which warm the file system and
+    // export what synth wrote (read back from its output folder) for the floors.
+    run(child, 'fleet', (folder) => ['fleet', folder]);
+    const exportPrefix = new Map(sizes.map((apps) => [apps, path.join(tmp, `export-${apps}`)]));
     for (const apps of sizes) {
-      const exportFile = path.join(tmp, `fleet-${apps}.json`);
-      const synthOut = path.join(tmp, `synth-${apps}`);
-      const floorOut = path.join(tmp, `floor-${apps}`);
-      // Not counted: exports the final documents for the floor (and warms the file system).
-      measure(child, ['synth', String(apps), fresh(synthOut), exportFile]);
-      const synthSamples = [];
-      const floorSamples = [];
-      // Alternate the two so that both see the same machine load.
-      for (let i = 0; i < runsFor(apps); i++) {
-        synthSamples.push(measure(child, ['synth', String(apps), fresh(synthOut)]));
-        floorSamples.push(measure(floorChild, [exportFile, fresh(floorOut)]));
-      }
-      // File creation time varies a lot with other load on the disk; a synth run and the floor run right
-      // after it see nearly the same, so the ratio is the median of those pairs.
-      const ratio = median(synthSamples.map((sample, i) => sample.ms / floorSamples[i].ms));
-      bySize.set(apps, { synth: summarize(synthSamples), floor: summarize(floorSamples), ratio, runs: synthSamples.length });
-      process.stderr.write(`bench: ${apps} apps done\n`);
+      run(child, `export-${apps}`, (folder) => ['synth', String(apps), folder, exportPrefix.get(apps)]);
+      progress(`${apps} apps exported`);
     }
-    report(fleet, fleetSamples.length, bySize);
+
+    const rounds = Math.max(...sizes.map(runsFor));
+    const fleetSamples = [];
+    const bySize = new Map(sizes.map((apps) => [apps, { synth: [], floor: [], write: [], rounds: [] }]));
+    for (let round = 0; round < rounds; round++) {
+      // This round's share of the real-site runs, spread over the slots before each size.
+      const fleetHere = Math.floor(((round + 1) * fleetRuns) / rounds) - Math.floor((round * fleetRuns) / rounds);
+      const fleetBefore = sizes.map(() => 0);
+      for (let k = 0; k < fleetHere; k++) {
+        fleetBefore[Math.floor((k * sizes.length) / fleetHere)] += 1;
+      }
+      sizes.forEach((apps, index) => {
+        for (let k = 0; k < fleetBefore[index]; k++) {
+          fleetSamples.push(run(child, 'fleet', (folder) => ['fleet', folder]));
+        }
+        if (round >= runsFor(apps)) {
+          return;
+        }
+        const samples = bySize.get(apps);
+        const prefix = exportPrefix.get(apps);
+        samples.synth.push(run(child, `synth-${apps}`, (folder) => ['synth', String(apps), folder]));
+        samples.floor.push(run(floorChild, `floor-${apps}`, (folder) => ['emit', prefix, folder]));
+        samples.write.push(run(floorChild, `write-${apps}`, (folder) => ['write', prefix, folder]));
+        samples.rounds.push(round);
+      });
+      progress(`round ${round + 1} of ${rounds} done`);
+    }
+    const incremental = INCREMENTAL_SIZE > 0
+      ? measureIncremental({ tmp, apps: INCREMENTAL_SIZE, runs: runsFor(INCREMENTAL_SIZE), clusters: BENCH_CLUSTERS })
+      : undefined;
+    progress('incremental done');
+    report(summarize(fleetSamples), bySize, incremental);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-function report(fleet, fleetRunCount, bySize) {
+/**
+ * t(large)/t(small) from the rounds in which both sizes were measured: the median synth ms of each over
+ * those same rounds.
+ */
+function linearity(small, large) {
+  const common = large.rounds.filter((round) => small.rounds.includes(round));
+  const msIn = (samples, round) => samples.synth[samples.rounds.indexOf(round)].ms;
+  const ratio = median(common.map((round) => msIn(large, round))) / median(common.map((round) => msIn(small, round)));
+  return { ratio, rounds: common.length };
+}
+
+function report(fleet, bySize, incremental) {
   const ms = (v) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(0));
-  const header = ['workload', 'objects', 'files', 'runs', 'synth ms', 'wall ms', 'start ms', 'floor ms', 'floor dump ms', 'ratio', 'RSS MiB', 'floor RSS MiB', 'CEL ms', 'CEL evals'];
+  const header = ['workload', 'objects', 'files', 'runs', 'synth ms', 'wall ms', 'start ms', 'floor ms', 'floor emit ms', 'floor wall ms',
+    'write-only ms', 'write-only wall ms', 'ratio', 'synth/write-only', 'RSS MiB', 'floor RSS MiB', 'CEL ms', 'CEL evals'];
   const table = [header];
-  table.push(['real sites', fleet.objects, fleet.files, fleetRunCount, ms(fleet.ms), ms(fleet.wallMs), ms(fleet.startMs), '-', '-', '-', fleet.rssMiB.toFixed(0), '-', ms(fleet.celMs), ms(fleet.celEvaluations)]);
-  for (const [apps, { synth, floor, ratio, runs }] of bySize) {
-    table.push([`${apps} apps`, synth.objects, synth.files, runs, ms(synth.ms), ms(synth.wallMs), ms(synth.startMs),
-      ms(floor.ms), ms(floor.serializeMs), ratio.toFixed(2), synth.rssMiB.toFixed(0), floor.rssMiB.toFixed(0), ms(synth.celMs), ms(synth.celEvaluations)]);
+  table.push(['real sites', fleet.objects, fleet.files, fleet.runs, ms(fleet.ms), ms(fleet.wallMs), ms(fleet.startMs),
+    '-', '-', '-', '-', '-', '-', '-', fleet.rssMiB.toFixed(0), '-', ms(fleet.celMs), ms(fleet.celEvaluations)]);
+  const figures = new Map();
+  for (const [apps, samples] of bySize) {
+    const synth = summarize(samples.synth);
+    const floor = summarize(samples.floor);
+    const write = summarize(samples.write);
+    const ratio = pairedRatio(samples.synth, samples.floor);
+    const writeRatio = pairedRatio(samples.synth, samples.write);
+    figures.set(apps, { synth, floor, write, ratio });
+    table.push([`${apps} apps`, synth.objects, synth.files, synth.runs, ms(synth.ms), ms(synth.wallMs), ms(synth.startMs),
+      ms(floor.ms), ms(floor.serializeMs), ms(floor.wallMs), ms(write.ms), ms(write.wallMs), ratio.toFixed(2), writeRatio.toFixed(2),
+      synth.rssMiB.toFixed(0), floor.rssMiB.toFixed(0), ms(synth.celMs), ms(synth.celEvaluations)]);
   }
   const widths = header.map((_, column) => Math.max(...table.map((row) => String(row[column]).length)));
   const line = (row) => `| ${row.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
@@ -125,24 +278,46 @@ function report(fleet, fleetRunCount, bySize) {
   for (const row of table.slice(1)) {
     console.log(line(row));
   }
-  console.log('');
-  console.log('synth ms: build the construct tree, collect, validate, render and write, in process (median).');
-  console.log('wall ms: spawn to exit of the whole node process. start ms: node start-up and module loading.');
-  console.log('floor ms: js-yaml dump + write of the same documents into as many files; floor dump ms: the dump alone.');
-  console.log('ratio: synth ms / floor ms of runs made back to back (median). RSS: peak of the runs.');
-  console.log('CEL ms: of synth ms, loading the CEL library, compiling (once per rule and process) and evaluating CRD CEL rules; CEL evals: rule evaluations.');
 
-  const seconds = (v) => (v === undefined ? 'n/a' : (v / 1000).toFixed(2));
-  const n1000 = bySize.get(1000)?.synth;
-  const n5000 = bySize.get(5000)?.synth;
-  const floor5000 = bySize.get(5000)?.floor;
-  if (n1000 && n5000) {
-    console.log(`linearity: t(5000)/t(1000) = ${(n5000.ms / n1000.ms).toFixed(2)}`);
+  const ordered = [...bySize.keys()].sort((a, b) => a - b);
+  const smallest = ordered[0];
+  const largest = ordered[ordered.length - 1];
+  console.log('');
+  console.log('synth ms: build the construct tree, collect, validate, render and write, in process (median over rounds).');
+  console.log('wall ms: spawn to exit of the whole node process. start ms: node start-up and module loading.');
+  console.log('floor ms: the bytes synth wrote, read back from its output (YAML files parsed into documents before timing),');
+  console.log('  emitted with the project\'s emitter (toYamlStream) and written to the same paths (mkdir + write);');
+  console.log('  checked after timing to equal synth\'s bytes. floor emit ms: of floor ms, the emitter alone.');
+  console.log('write-only ms: mkdir + write of synth\'s bytes, already in memory.');
+  console.log('floor wall ms, write-only wall ms: spawn to exit, with start-up, reading the export and (floor) the byte check.');
+  console.log('ratio: synth ms / floor ms of the same round (median over rounds); synth/write-only likewise.');
+  console.log('RSS: highest peak of the runs (the floor\'s taken before its byte check).');
+  console.log('CEL ms: of synth ms, loading the CEL library, compiling (once per rule and process) and evaluating CRD CEL');
+  console.log('  rules; CEL evals: rule evaluations.');
+  console.log('Rounds: each round runs every size in turn (synth, floor, write-only back to back) and the real sites in between.');
+  console.log(`kib_per_app: (RSS at ${largest} apps - RSS at ${smallest} apps) x 1024 / (${largest} - ${smallest}), the peak RSS each further app adds.`);
+  console.log('');
+  for (let i = 1; i < ordered.length; i++) {
+    const { ratio, rounds } = linearity(bySize.get(ordered[i - 1]), bySize.get(ordered[i]));
+    console.log(`linearity: t(${ordered[i]})/t(${ordered[i - 1]}) = ${ratio.toFixed(2)} `
+      + `(proportional: ${(ordered[i] / ordered[i - 1]).toFixed(2)}; medians over the ${rounds} rounds that ran both)`);
   }
-  const ratio = bySize.get(5000)?.ratio.toFixed(2) ?? 'n/a';
-  const rss = n5000 ? n5000.rssMiB.toFixed(0) : 'n/a';
-  console.log(`bench: fleet=${seconds(fleet.wallMs)} n1000=${seconds(n1000?.ms)} n5000=${seconds(n5000?.ms)} `
-    + `floor5000=${seconds(floor5000?.ms)} ratio5000=${ratio} rss5000=${rss}`);
+
+  if (incremental) {
+    console.log(`incremental: ${INCREMENTAL_SIZE} apps over ${BENCH_CLUSTERS} clusters, one app changed: full synth ${ms(incremental.full.ms)} ms, `
+      + `re-synth ${ms(incremental.incremental.ms)} ms (wall ${ms(incremental.full.wallMs)} / ${ms(incremental.incremental.wallMs)} ms, `
+      + `ratio ${incremental.wallRatio.toFixed(2)}); ${incremental.incremental.runs} rounds; ${BENCH_CLUSTERS - 1} clusters kept; `
+      + 'output identical to a full synth');
+    console.log('incr: re-synth ms / full synth ms of the same round (median), both in process, bundling excluded.');
+  }
+  const seconds = (v) => (v === undefined ? 'n/a' : (v / 1000).toFixed(2));
+  const n5000 = figures.get(5000);
+  const rssAt = (apps) => figures.get(apps)?.synth.rssMiB;
+  const mib = (v) => (v === undefined ? 'n/a' : v.toFixed(0));
+  const kibPerApp = largest > smallest ? ((rssAt(largest) - rssAt(smallest)) * 1024) / (largest - smallest) : undefined;
+  console.log(`bench: fleet=${seconds(fleet.wallMs)} n5000=${seconds(n5000?.synth.ms)} floor5000=${seconds(n5000?.floor.ms)} `
+    + `ratio5000=${n5000 ? n5000.ratio.toFixed(2) : 'n/a'} rss5000=${mib(rssAt(5000))} rss20000=${mib(rssAt(20000))} `
+    + `kib_per_app=${kibPerApp === undefined ? 'n/a' : kibPerApp.toFixed(1)} incr=${incremental === undefined ? 'n/a' : incremental.ratio.toFixed(2)}`);
 }
 
 main();
