@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-30';
+import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { resolvePlacement } from '../inventory/placement';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -18,7 +18,7 @@ import { renderGpu } from './gpu';
 import { appNetworkPolicy } from './network';
 import { renderPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
-import { plainJson } from './plain';
+import { plainJson, quantity, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
 import { checkProps } from '../validation/known-props';
@@ -86,6 +86,8 @@ export class HomelabApp extends Construct {
   private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps }> = [];
   private serviceObject?: ApiObject;
   private renderedBody?: Record<string, unknown>;
+  /** Whether `renderedBody` is plain JSON yet (it is once rendering finished). */
+  private bodyIsPlain = false;
   /** The ports as rendered: fixed once rendering starts, read by every object that names them. */
   private renderedPorts?: readonly AppPort[];
   private rendering = false;
@@ -120,7 +122,7 @@ export class HomelabApp extends Construct {
     this.workload = new RenderedObject(this, CONTROLLER_IDS[this.controller.kind], {
       apiVersion: type.apiVersion, kind: type.kind,
       metadata: { name: this.name, namespace: this.namespace, labels: this.labels },
-    }, () => this.body());
+    }, () => this.body(), true);
     if (this.ports.length > 0) {
       this.ensureService();
     }
@@ -321,12 +323,18 @@ export class HomelabApp extends Construct {
     this.renderExposure(exemptions);
     this.renderReliability();
     this.renderNetworkPolicy(exemptions);
+    // Kept as the plain JSON synthesis writes: the typed data is garbage while still young, and one copy
+    // of the app's largest body lives on.
+    this.renderedBody = sortedJson(this.renderedBody) as Record<string, unknown>;
+    this.bodyIsPlain = true;
     this.rendering = false;
   }
 
+  /** The controller object's body as plain, sorted JSON. */
   private body(): Record<string, unknown> {
     this.render();
-    return this.renderedBody ?? {};
+    // Rendering stopped half-way (on an error) or is under way: the body is still typed data.
+    return this.bodyIsPlain ? this.renderedBody! : sortedJson(this.renderedBody ?? {}) as Record<string, unknown>;
   }
 
   private get replicas(): number {
@@ -436,7 +444,7 @@ export class HomelabApp extends Construct {
           name,
           emptyDir: {
             medium: source.emptyDir.memory ? 'Memory' : undefined,
-            sizeLimit: source.emptyDir.sizeLimit ? k8s.Quantity.fromString(parseSize(source.emptyDir.sizeLimit)) : undefined,
+            sizeLimit: source.emptyDir.sizeLimit ? quantity(parseSize(source.emptyDir.sizeLimit)) : undefined,
           },
         };
       case 'configMap':
@@ -469,7 +477,7 @@ export class HomelabApp extends Construct {
     }
     return {
       accessModes: [accessMode],
-      resources: { requests: { storage: k8s.Quantity.fromString(parseSize(claim.size)) } },
+      resources: { requests: { storage: quantity(parseSize(claim.size)) } },
       storageClassName: storageClassNameOf(tier),
     };
   }

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-30';
+import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { SecretReference } from '../secrets/secret-reference';
 import { declareExternal } from '../validation/external';

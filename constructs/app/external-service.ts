@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-30';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ExternalHost } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -25,7 +25,8 @@ export class ExternalService extends Construct {
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? id;
     cluster.namespaces.ensure(namespace);
-    new kplus.k8s.KubeService(this, 'service', {
+    new ApiObject(this, 'service', {
+      apiVersion: 'v1', kind: 'Service',
       metadata: { name: id, namespace, labels: { 'app.kubernetes.io/name': id } },
       spec: {
         type: 'ExternalName',

@@ -1,4 +1,36 @@
-import { k8s } from 'cdk8s-plus-30';
+import type { k8s } from 'cdk8s-plus-30';
+
+// Apps type their data with cdk8s-plus-30's Kubernetes types, but only as types: that module is a 3 MB
+// generated file whose loading costs more than a synth of the real sites spends on their objects. The
+// `Quantity` and `IntOrString` values apps make are instances of a class of this module instead; values of
+// cdk8s-plus-30's own classes, from callers, are recognised by their jsii type name.
+
+/** A `Quantity` or `IntOrString` value made by this library; its JSON form is `value`. */
+class UnionValue {
+  constructor(public readonly value: string | number) {}
+}
+
+const RTTI = Symbol.for('jsii.rtti');
+const KPLUS_UNION_TYPES = new Set(['cdk8s-plus-30.k8s.Quantity', 'cdk8s-plus-30.k8s.IntOrString']);
+
+/** A Kubernetes quantity (`10Gi`, `250m`, `1`) as cdk8s-plus-30's `k8s.Quantity` types it. */
+export function quantity(value: string | number): k8s.Quantity {
+  return new UnionValue(value) as unknown as k8s.Quantity;
+}
+
+/** A port number or name as cdk8s-plus-30's `k8s.IntOrString` types it. */
+export function intOrString(value: number | string): k8s.IntOrString {
+  return new UnionValue(value) as unknown as k8s.IntOrString;
+}
+
+/** Whether `value` is a `Quantity` or `IntOrString`, of this library or of cdk8s-plus-30. */
+function isUnionValue(value: object): value is UnionValue {
+  if (value instanceof UnionValue) {
+    return true;
+  }
+  const type = (value.constructor as { [RTTI]?: { fqn?: string } } | undefined)?.[RTTI];
+  return type !== undefined && KPLUS_UNION_TYPES.has(type.fqn ?? '');
+}
 
 /**
  * The JSON form of data typed with cdk8s-plus-30's Kubernetes types: `Quantity` and `IntOrString`
@@ -7,13 +39,13 @@ import { k8s } from 'cdk8s-plus-30';
  * with those types and handed to cdk8s once, as plain JSON.
  */
 export function plainJson(value: unknown): unknown {
-  if (value instanceof k8s.Quantity || value instanceof k8s.IntOrString) {
-    return value.value;
-  }
   if (Array.isArray(value)) {
     return value.map(plainJson);
   }
   if (value !== null && typeof value === 'object') {
+    if (isUnionValue(value)) {
+      return value.value;
+    }
     const result: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       const entry = (value as Record<string, unknown>)[key];
@@ -27,25 +59,51 @@ export function plainJson(value: unknown): unknown {
 }
 
 /**
+ * The keys of `record` in sorted order (`Array.prototype.sort`'s). Records of Kubernetes data have a
+ * handful of keys, often sorted already: an insertion sort handles those faster than `sort()`.
+ */
+export function sortedKeys(record: object): string[] {
+  const keys = Object.keys(record);
+  if (keys.length > 16) {
+    return keys.sort();
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
+/**
  * Plain JSON as cdk8s writes it: `Quantity` and `IntOrString` unwrapped, null and undefined dropped, keys
  * sorted (the order `sanitizeValue` gives every other object). For bodies that bypass token resolution.
  */
 export function sortedJson(value: unknown): unknown {
-  if (value instanceof k8s.Quantity || value instanceof k8s.IntOrString) {
-    return value.value;
+  if (value === null || typeof value !== 'object') {
+    return value;
   }
   if (Array.isArray(value)) {
-    return value.map(sortedJson);
-  }
-  if (value !== null && typeof value === 'object') {
-    const result: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const entry = (value as Record<string, unknown>)[key];
-      if (entry !== undefined && entry !== null) {
-        result[key] = sortedJson(entry);
-      }
+    const items = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      items[i] = sortedJson(value[i]);
     }
-    return result;
+    return items;
   }
-  return value;
+  if (Object.getPrototypeOf(value) !== Object.prototype && isUnionValue(value)) {
+    return value.value;
+  }
+  const keys = sortedKeys(value);
+  const result: Record<string, unknown> = {};
+  for (const key of keys) {
+    const entry = (value as Record<string, unknown>)[key];
+    if (entry !== undefined && entry !== null) {
+      result[key] = sortedJson(entry);
+    }
+  }
+  return result;
 }

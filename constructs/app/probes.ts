@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-30';
+import type { k8s } from 'cdk8s-plus-30';
+import { intOrString } from './plain';
 
 /** How a probe checks the container. Exactly one of `httpPath`, `tcp` or `command`. */
 export interface ProbeProps {
@@ -49,9 +50,9 @@ export function renderProbe(probe: ProbeProps | false | undefined, defaultPort: 
     return undefined;
   }
   if (probe.httpPath) {
-    return { ...timing, httpGet: { path: probe.httpPath, port: k8s.IntOrString.fromNumber(port) } };
+    return { ...timing, httpGet: { path: probe.httpPath, port: intOrString(port) } };
   }
-  return { ...timing, tcpSocket: { port: k8s.IntOrString.fromNumber(port) } };
+  return { ...timing, tcpSocket: { port: intOrString(port) } };
 }
 
 /** The default probes: a TCP check on the first port, liveness more patient than readiness. */

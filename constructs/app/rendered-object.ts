@@ -1,18 +1,24 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type { PlainBodyObject } from '../interop/api-object-json';
 import { sortedJson } from './plain';
 
 /**
  * An ApiObject whose body (everything but apiVersion, kind and metadata) is produced when the object is
  * synthesized, from state that may change after its constructor. The body is plain JSON already, so it
  * bypasses cdk8s' token resolution.
+ *
+ * With `bodyIsPlain`, `body` returns data that is sorted plain JSON already (made with `sortedJson`) and
+ * kept by its maker: synthesis then takes it as it is instead of a copy, so one copy of the body lives
+ * in memory. `toJson()` always returns a copy of its own.
  */
-export class RenderedObject extends ApiObject {
+export class RenderedObject extends ApiObject implements PlainBodyObject {
   constructor(
     scope: Construct,
     id: string,
     props: { apiVersion: string; kind: string; metadata: Record<string, unknown> },
     private readonly body: () => Record<string, unknown>,
+    private readonly bodyIsPlain = false,
   ) {
     super(scope, id, props as any);
   }
@@ -20,5 +26,16 @@ export class RenderedObject extends ApiObject {
   public toJson(): any {
     const json = super.toJson();
     return { ...json, ...(sortedJson(this.body()) as Record<string, unknown>) };
+  }
+
+  /** The body as plain JSON: keys sorted, null and undefined dropped. */
+  public plainBody(): Record<string, unknown> {
+    const body = this.body();
+    return this.bodyIsPlain ? body : sortedJson(body) as Record<string, unknown>;
+  }
+
+  /** This class' own `toJson`: a subclass that renders differently replaces it. */
+  public get plainBodyToJson(): () => unknown {
+    return RenderedObject.prototype.toJson;
   }
 }

@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-30';
+import type { k8s } from 'cdk8s-plus-30';
+import { quantity } from './plain';
 import { parseCpu, parseSize } from './quantities';
 import { quantityValue } from '../validation/quantity';
 
@@ -30,7 +31,6 @@ export const DEFAULT_RESOURCES: Required<Omit<ResourcesProps, 'cpuLimit'>> = {
  * which Kubernetes only accepts as limits.
  */
 export function renderResources(props: ResourcesProps = {}, extraLimits: Record<string, number> = {}): k8s.ResourceRequirements {
-  const quantity = (value: string) => k8s.Quantity.fromString(value);
   const limits: Record<string, k8s.Quantity> = {
     memory: quantity(parseSize(props.memoryLimit ?? DEFAULT_RESOURCES.memoryLimit, 'memoryLimit')),
   };
@@ -38,7 +38,7 @@ export function renderResources(props: ResourcesProps = {}, extraLimits: Record<
     limits.cpu = quantity(parseCpu(props.cpuLimit, 'cpuLimit'));
   }
   for (const [resource, count] of Object.entries(extraLimits)) {
-    limits[resource] = k8s.Quantity.fromNumber(count);
+    limits[resource] = quantity(count);
   }
   return {
     requests: {

@@ -1,5 +1,4 @@
-import { App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-30';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type { Host } from '../inventory/host';
 import { Site } from '../inventory/site';
@@ -204,7 +203,8 @@ export class ClusterChart extends Chart {
       this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName)));
       const runtimeClasses = new Construct(this, 'runtime-classes');
       assignLayer(runtimeClasses, 'platform');
-      new kplus.k8s.KubeRuntimeClass(runtimeClasses, NVIDIA_RUNTIME_CLASS, {
+      new ApiObject(runtimeClasses, NVIDIA_RUNTIME_CLASS, {
+        apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass',
         metadata: { name: NVIDIA_RUNTIME_CLASS },
         handler: NVIDIA_RUNTIME_CLASS,
       });

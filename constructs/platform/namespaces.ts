@@ -1,5 +1,5 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as kplus from 'cdk8s-plus-30';
 import { POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 
 /** How a namespace is set up. */
@@ -11,7 +11,7 @@ export interface NamespaceOptions {
 }
 
 interface NamespaceState {
-  readonly object: kplus.k8s.KubeNamespace;
+  readonly object: ApiObject;
   level: PodSecurityLevel;
   reasons: Set<string>;
 }
@@ -28,7 +28,7 @@ export class Namespaces extends Construct {
   public ensure(name: string, options: NamespaceOptions = {}): void {
     let state = this.byName.get(name);
     if (!state) {
-      const object = new kplus.k8s.KubeNamespace(this, name, { metadata: { name } });
+      const object = new ApiObject(this, name, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
       state = { object, level: 'restricted', reasons: new Set() };
       this.byName.set(name, state);
       this.applyLevel(state);

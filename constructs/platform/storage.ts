@@ -1,5 +1,5 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as kplus from 'cdk8s-plus-30';
 import type { AccessMode } from '../app/volumes';
 import type { NfsExport } from '../inventory/nfs-export';
 import { ZfsPool } from '../inventory/zfs-pool';
@@ -90,7 +90,8 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
     accessModes: ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany'],
     setup: (scope, cluster) => {
       cluster.platform.require(csiDriverNfs());
-      new kplus.k8s.KubeStorageClass(scope, storageClassName, {
+      new ApiObject(scope, storageClassName, {
+        apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
         metadata: { name: storageClassName },
         provisioner: NFS_CSI_PROVISIONER,
         parameters: { server: nfsExport.server, share: nfsExport.path },
@@ -124,7 +125,8 @@ export function storageTierSetup(tier: StorageTier, scope: Construct, cluster: C
  * volumes on the hosts that carry the pool.
  */
 export function renderZfsStorageClass(scope: Construct, pool: ZfsPool): void {
-  new kplus.k8s.KubeStorageClass(scope, pool.name, {
+  new ApiObject(scope, pool.name, {
+    apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
     metadata: { name: zfsStorageClassName(pool) },
     provisioner: ZFS_CSI_PROVISIONER,
     parameters: {

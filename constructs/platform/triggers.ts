@@ -31,13 +31,23 @@ export function apiObjectsOf(scope: IConstruct): ApiObject[] {
 
 /** Asks `platform` for the components that the kinds of the objects below `scope` need. */
 export function requireComponentsForKinds(scope: IConstruct, platform: Platform): void {
-  const seen = new Set<string>();
+  // Kinds seen, by apiVersion: a cluster has tens of thousands of objects of a few dozen kinds.
+  const seen = new Map<string, Set<string>>();
+  const keys = new Set<string>();
   for (const object of apiObjectsOf(scope)) {
-    const key = `${apiGroupOf(object.apiVersion)}/${object.kind}`;
-    if (seen.has(key)) {
+    let kinds = seen.get(object.apiVersion);
+    if (!kinds) {
+      kinds = new Set();
+      seen.set(object.apiVersion, kinds);
+    } else if (kinds.has(object.kind)) {
       continue;
     }
-    seen.add(key);
+    kinds.add(object.kind);
+    const key = `${apiGroupOf(object.apiVersion)}/${object.kind}`;
+    if (keys.has(key)) {
+      continue;
+    }
+    keys.add(key);
     const trigger = KIND_TRIGGERS[key];
     if (trigger && !platform.providesKind(apiGroupOf(object.apiVersion), object.kind)) {
       trigger().forEach((props) => platform.require(props));

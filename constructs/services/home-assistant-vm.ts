@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-30';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
 import { VirtualMachine, VirtualMachineSpecTemplateSpecDomainMemoryGuest } from '../../imports/kubevirt.io';
@@ -114,7 +114,7 @@ export class HomeAssistantVm extends Construct {
   /** The VirtualMachine. */
   public readonly virtualMachine: VirtualMachine;
   /** The Service in front of the web UI. */
-  public readonly service: kplus.k8s.KubeService;
+  public readonly service: ApiObject;
 
   constructor(scope: Construct, id: string, props: HomeAssistantVmProps) {
     super(scope, id);
@@ -190,11 +190,12 @@ export class HomeAssistantVm extends Construct {
       },
     });
 
-    this.service = new kplus.k8s.KubeService(this, 'service', {
+    this.service = new ApiObject(this, 'service', {
+      apiVersion: 'v1', kind: 'Service',
       metadata: { name: this.name, namespace: this.namespace, labels },
       spec: {
         selector: labels,
-        ports: [{ name: 'http', port: HOME_ASSISTANT_PORT, targetPort: kplus.k8s.IntOrString.fromNumber(HOME_ASSISTANT_PORT) }],
+        ports: [{ name: 'http', port: HOME_ASSISTANT_PORT, targetPort: HOME_ASSISTANT_PORT }],
       },
     });
     // The VM's pod gets the same default-deny ingress as an app: the ingress controller on 8123 when routed.

@@ -1,5 +1,4 @@
 import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { ZfsVolume, ZfsVolumeSpecVolumeType } from '../../imports/zfs.openebs.io';
 import type { ExistingZfsVolume } from '../inventory/zfs-pool';
@@ -57,7 +56,7 @@ export class StaticZfsVolume extends Construct {
   /** Name of the PersistentVolume, ZFSVolume and volume handle: the volume's name below its pool. */
   public readonly volumeName: string;
   /** The claim. */
-  public readonly claim: kplus.k8s.KubePersistentVolumeClaim;
+  public readonly claim: ApiObject;
 
   constructor(scope: Construct, id: string, props: StaticZfsVolumeProps) {
     super(scope, id);
@@ -104,10 +103,11 @@ export class StaticZfsVolume extends Construct {
     });
     new ApiObject(this, 'zfs-volume', { ...zfsVolume, metadata, status: { state: 'Ready' } });
 
-    new kplus.k8s.KubePersistentVolume(this, 'volume', {
+    new ApiObject(this, 'volume', {
+      apiVersion: 'v1', kind: 'PersistentVolume',
       metadata: { name: this.volumeName, labels: props.labels },
       spec: {
-        capacity: { storage: kplus.k8s.Quantity.fromString(size) },
+        capacity: { storage: size },
         accessModes: ['ReadWriteOnce'],
         volumeMode,
         persistentVolumeReclaimPolicy: 'Retain',
@@ -133,14 +133,15 @@ export class StaticZfsVolume extends Construct {
       },
     });
 
-    this.claim = new kplus.k8s.KubePersistentVolumeClaim(this, 'claim', {
+    this.claim = new ApiObject(this, 'claim', {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim',
       metadata: { name: props.claimName, namespace: props.namespace, labels: props.labels },
       spec: {
         accessModes: ['ReadWriteOnce'],
         volumeMode,
         storageClassName,
         volumeName: this.volumeName,
-        resources: { requests: { storage: kplus.k8s.Quantity.fromString(size) } },
+        resources: { requests: { storage: size } },
       },
     });
   }

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { apiObjectJson, plainJsonApplies } from '../interop/api-object-json';
 import { assignedLayer, isFilePerChild, OutputLayer } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
 import { ScopedError } from '../validation/input-error';
@@ -73,9 +74,13 @@ export function collectClusters(root: IConstruct): SynthesizedCluster[] {
   return clusters;
 }
 
-/** One chart's objects; paths are built while walking rather than asked of each node, which walks up. */
+/**
+ * One chart's objects (see {@link collectClusters}); `chartPath` is the chart's construct path. Paths are
+ * built while walking rather than asked of each node, which walks up.
+ */
 export function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedCluster {
   chart.prepare();
+  const plain = plainJsonApplies(chart);
   const objects: SynthesizedObject[] = [];
   const notes: ConstructNote[] = [];
   const takeNotes = (construct: IConstruct, path: string): void => {
@@ -87,18 +92,19 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
   };
   const visit = (construct: IConstruct, path: string, unit: string, inherited: OutputLayer): void => {
     takeNotes(construct, path);
-    const layer = assignedLayer(construct) ?? inherited;
+    const assigned = assignedLayer(construct);
+    const layer = assigned ?? inherited;
     if (construct instanceof ApiObject) {
       let manifest: Manifest;
       try {
-        manifest = construct.toJson() as Manifest;
+        manifest = ((plain ? apiObjectJson(construct) : undefined) ?? construct.toJson()) as Manifest;
       } catch (error) {
         // Objects that render lazily meet their props here; the error channel needs to know whose they were.
         throw error instanceof ScopedError ? error : new ScopedError(error, construct);
       }
       objects.push({ manifest, constructPath: path, file: unit, layer });
     }
-    const perChild = assignedLayer(construct) !== undefined && isFilePerChild(construct);
+    const perChild = assigned !== undefined && isFilePerChild(construct);
     for (const child of construct.node.children) {
       visit(child, join(path, child.node.id), perChild ? child.node.id : unit, layer);
     }

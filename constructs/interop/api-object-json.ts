@@ -1,0 +1,203 @@
+import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { sortedKeys } from '../app/plain';
+
+// cdk8s' `ApiObject.toJson()` resolves every value of an object through the app's resolvers (walking up
+// to the App for each value), sanitizes the result (drops null and undefined, sorts keys), then applies
+// JSON patches. Objects of this library hold plain JSON, for which all of that reduces to one sorted,
+// null-free copy. `apiObjectJson` makes that copy directly, with cdk8s' exact rules, and answers
+// `undefined` (use `toJson()`) for anything it cannot prove plain: a token, a Lazy, a class instance, a
+// function, a JSON patch, a subclass with its own `toJson`, custom resolvers, or unsorted output.
+
+/** Returned from inside the copy when a value is not plain data. */
+const NOT_PLAIN: unique symbol = Symbol('not plain');
+type Copied = unknown | typeof NOT_PLAIN;
+
+/**
+ * An ApiObject subclass whose `toJson()` is the base one followed by a body produced as plain, sorted JSON
+ * (see `RenderedObject`).
+ */
+export interface PlainBodyObject {
+  /** The body: every top-level key but apiVersion, kind and metadata, sorted, without null or undefined. */
+  plainBody(): Record<string, unknown>;
+  /** The `toJson` that is exactly the base one plus {@link plainBody}. */
+  readonly plainBodyToJson: () => unknown;
+}
+
+function isPlainBodyObject(object: ApiObject): object is ApiObject & PlainBodyObject {
+  const candidate = object as Partial<PlainBodyObject>;
+  return typeof candidate.plainBody === 'function' && candidate.plainBodyToJson === object.toJson;
+}
+
+/**
+ * Whether objects under `scope` may take the plain path: their App has only cdk8s' own resolvers and
+ * keys are sorted (`CDK8S_DISABLE_SORT` unset).
+ */
+export function plainJsonApplies(scope: IConstruct): boolean {
+  const resolvers = (App.of(scope) as Partial<App>).resolvers;
+  return !process.env.CDK8S_DISABLE_SORT && Array.isArray(resolvers) && resolvers.length === 3
+    && resolvers[0] instanceof LazyResolver && resolvers[1] instanceof ImplicitTokenResolver
+    && resolvers[2] instanceof NumberStringUnionResolver;
+}
+
+/**
+ * The manifest `object.toJson()` returns, without the resolve round trip; `undefined` when the object is
+ * not plain data (then `toJson()` gives it). `object` belongs to a scope for which
+ * {@link plainJsonApplies} holds.
+ */
+export function apiObjectJson(object: ApiObject): Record<string, unknown> | undefined {
+  let body: PlainBodyObject | undefined;
+  if (object.toJson !== ApiObject.prototype.toJson) {
+    // A subclass renders itself, unless it says its body is plain already and renders nothing else.
+    if (!isPlainBodyObject(object)) {
+      return undefined;
+    }
+    body = object;
+  }
+  // Private fields of cdk8s 2.x' ApiObject and ApiObjectMetadataDefinition, read as its toJson() reads them.
+  const internals = object as unknown as { props: Record<string, unknown>; patches: unknown[] };
+  if (internals.patches.length > 0) {
+    return undefined;
+  }
+  const metadata = metadataJson(object.metadata as unknown as MetadataInternals);
+  if (metadata === NOT_PLAIN) {
+    return undefined;
+  }
+  const props = internals.props;
+  const result: Record<string, unknown> = {};
+  const keys = sortedKeys(props);
+  // apiVersion, kind and metadata first, then the rest sorted: the order toJson() gives.
+  const apiVersion = copy(props.apiVersion, false);
+  const kind = copy(props.kind, false);
+  if (apiVersion === NOT_PLAIN || kind === NOT_PLAIN) {
+    return undefined;
+  }
+  if (apiVersion != null) {
+    result.apiVersion = apiVersion;
+  }
+  if (kind != null) {
+    result.kind = kind;
+  }
+  if (metadata != null) {
+    result.metadata = metadata;
+  }
+  for (const key of keys) {
+    if (key === 'apiVersion' || key === 'kind' || key === 'metadata') {
+      continue;
+    }
+    const value = copy(props[key], false);
+    if (value === NOT_PLAIN) {
+      return undefined;
+    }
+    if (value != null) {
+      result[key] = value;
+    }
+  }
+  if (body) {
+    Object.assign(result, body.plainBody());
+  }
+  return result;
+}
+
+/** The fields of cdk8s' ApiObjectMetadataDefinition that its toJson() reads. */
+interface MetadataInternals {
+  readonly _additionalAttributes: Record<string, unknown>;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly annotations: unknown;
+  readonly finalizers: unknown;
+  readonly ownerReferences: unknown;
+  readonly labels: unknown;
+}
+
+/** The metadata fields toJson() always writes over the additional attributes, in sorted order. */
+const METADATA_FIELDS = ['annotations', 'finalizers', 'labels', 'name', 'namespace', 'ownerReferences'] as const;
+
+/**
+ * The metadata as `ApiObjectMetadataDefinition.toJson()` makes it: the additional attributes overlaid
+ * with the definition's own fields, empty arrays and objects dropped, keys sorted.
+ */
+function metadataJson(meta: MetadataInternals): Copied {
+  const extra = meta._additionalAttributes;
+  let onlyOwnFields = true;
+  for (const key in extra) {
+    if (!(METADATA_FIELDS as readonly string[]).includes(key)) {
+      onlyOwnFields = false;
+      break;
+    }
+  }
+  if (!onlyOwnFields) {
+    return copy({
+      ...extra,
+      name: meta.name, namespace: meta.namespace, annotations: meta.annotations, finalizers: meta.finalizers,
+      ownerReferences: meta.ownerReferences, labels: meta.labels,
+    }, true);
+  }
+  // The usual case: the keys are the definition's own fields, whose sorted order is known.
+  const result: Record<string, unknown> = {};
+  let members = 0;
+  for (const key of METADATA_FIELDS) {
+    const member = copy(meta[key], true);
+    if (member === NOT_PLAIN) {
+      return NOT_PLAIN;
+    }
+    if (member != null) {
+      result[key] = member;
+      members++;
+    }
+  }
+  return members === 0 ? undefined : result;
+}
+
+/**
+ * `sanitizeValue(resolve(value))` for plain data: null and undefined members dropped (in arrays they
+ * become undefined, as there), keys sorted, and with `filterEmpty` empty arrays and objects dropped.
+ */
+function copy(value: unknown, filterEmpty: boolean): Copied {
+  if (value === null || value === undefined) {
+    return undefined;
+  }
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'object':
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (Array.isArray(value)) {
+    if (filterEmpty && value.length === 0) {
+      return undefined;
+    }
+    const items = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = copy(value[i], filterEmpty);
+      if (item === NOT_PLAIN) {
+        return NOT_PLAIN;
+      }
+      items[i] = item;
+    }
+    return items;
+  }
+  // Resolvers act on anything but a plain object (and on a plain object with its own `constructor`).
+  const record = value as Record<string, unknown>;
+  if (Object.getPrototypeOf(record) !== Object.prototype || record.constructor !== Object) {
+    return NOT_PLAIN;
+  }
+  const keys = sortedKeys(record);
+  const result: Record<string, unknown> = {};
+  let members = 0;
+  for (const key of keys) {
+    const member = copy(record[key], filterEmpty);
+    if (member === NOT_PLAIN) {
+      return NOT_PLAIN;
+    }
+    if (member != null) {
+      result[key] = member;
+      members++;
+    }
+  }
+  return filterEmpty && members === 0 ? undefined : result;
+}
