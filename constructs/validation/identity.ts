@@ -32,7 +32,8 @@ export function allowPlatformNamespace(scope: IConstruct, reason: PlatformNamesp
 }
 
 function groupOf(apiVersion: string): string {
-  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /** Object identity as the API server sees it: group, kind, namespace, name. */
