@@ -1,6 +1,7 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { sortedKeys } from '../app/plain';
+import { isPlainJson, markPlainJson } from '../validation/schema/plain-json';
 
 // cdk8s' `ApiObject.toJson()` resolves every value of an object through the app's resolvers (walking up
 // to the App for each value), sanitizes the result (drops null and undefined, sorts keys), then applies
@@ -12,6 +13,12 @@ import { sortedKeys } from '../app/plain';
 /** Returned from inside the copy when a value is not plain data. */
 const NOT_PLAIN: unique symbol = Symbol('not plain');
 type Copied = unknown | typeof NOT_PLAIN;
+
+/**
+ * Cleared by {@link copy} when a copy holds what `JSON.stringify` does not write exactly (a non-finite
+ * number, a hole left by null in an array); otherwise the manifest is marked plain for the schema cache.
+ */
+let exactJson = true;
 
 /**
  * An ApiObject subclass whose `toJson()` is the base one followed by a body produced as plain, sorted JSON
@@ -59,6 +66,7 @@ export function apiObjectJson(object: ApiObject): Record<string, unknown> | unde
   if (internals.patches.length > 0) {
     return undefined;
   }
+  exactJson = true;
   const metadata = metadataJson(object.metadata as unknown as MetadataInternals);
   if (metadata === NOT_PLAIN) {
     return undefined;
@@ -94,7 +102,13 @@ export function apiObjectJson(object: ApiObject): Record<string, unknown> | unde
     }
   }
   if (body) {
-    Object.assign(result, body.plainBody());
+    const bodyJson = body.plainBody();
+    Object.assign(result, bodyJson);
+    exactJson &&= isPlainJson(bodyJson);
+  }
+  // A `__proto__` key at the top would have replaced the prototype rather than become a member.
+  if (exactJson && Object.getPrototypeOf(result) === Object.prototype) {
+    markPlainJson(result);
   }
   return result;
 }
@@ -158,8 +172,12 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
     return undefined;
   }
   switch (typeof value) {
-    case 'string':
     case 'number':
+      if (!Number.isFinite(value)) {
+        exactJson = false;
+      }
+      return value;
+    case 'string':
     case 'boolean':
       return value;
     case 'object':
@@ -177,6 +195,9 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
       if (item === NOT_PLAIN) {
         return NOT_PLAIN;
       }
+      if (item === undefined) {
+        exactJson = false;
+      }
       items[i] = item;
     }
     return items;
@@ -190,6 +211,10 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
   const result: Record<string, unknown> = {};
   let members = 0;
   for (const key of keys) {
+    if (key === '__proto__') {
+      // Assigned below it sets the copy's prototype: JSON.stringify would not write it.
+      exactJson = false;
+    }
     const member = copy(record[key], filterEmpty);
     if (member === NOT_PLAIN) {
       return NOT_PLAIN;

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { DiskCache } from './disk-cache';
+import { isKnownPlainJson } from './plain-json';
 
 // Bump when the meaning of a stored digest or the file layout changes.
 const RESULTS_FORMAT = 2;
@@ -11,9 +12,6 @@ const DIGEST_BYTES = 16;
  * a temporary output folder); past this many, the least recently used go first.
  */
 const MAX_ENTRIES = 1 << 18;
-/** Deeper manifests are not cached: a walk that deep means something that is no manifest. */
-const MAX_DEPTH = 64;
-const OBJECT_PROTOTYPE = Object.prototype;
 
 /** Statistics of this process, for the bench: objects found, objects validated, objects never cached, digests on disk. */
 export const SCHEMA_RESULT_STATISTICS = { hits: 0, misses: 0, uncacheable: 0, stored: 0 };
@@ -55,7 +53,7 @@ export class ValidResults {
 
   /** The key of an object's result, or undefined when the object is not plain JSON (it is then never cached). */
   public objectKey(manifest: unknown, options: string): Buffer | undefined {
-    if (!isPlainJson(manifest, 0)) {
+    if (!isKnownPlainJson(manifest)) {
       SCHEMA_RESULT_STATISTICS.uncacheable++;
       return undefined;
     }
@@ -248,42 +246,4 @@ function findDigest(sorted: Buffer, count: number, key: Buffer): number {
 
 function compareWord(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Whether `value` is JSON that `JSON.stringify` writes exactly: strings, finite numbers, booleans, null,
- * dense arrays and plain objects. Anything else (`undefined` in a field, NaN, a class instance) would
- * give two different objects one text, so such an object is validated without the cache.
- */
-function isPlainJson(value: unknown, depth: number): boolean {
-  if (typeof value !== 'object') {
-    return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-  }
-  if (value === null) {
-    return true;
-  }
-  if (depth > MAX_DEPTH) {
-    return false;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      if (!isPlainJson(value[i], depth + 1)) {
-        return false;
-      }
-    }
-    return true;
-  }
-  // A plain object of any realm (test runners build objects in another one): its prototype is an Object.prototype.
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== OBJECT_PROTOTYPE && prototype !== null && Object.getPrototypeOf(prototype) !== null) {
-    return false;
-  }
-  // for-in allocates nothing (Object.values would, for each of hundreds of thousands of mappings); JSON.stringify
-  // and the validators see the same own enumerable keys.
-  for (const key in value) {
-    if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) {
-      return false;
-    }
-  }
-  return true;
 }
