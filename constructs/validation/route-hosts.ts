@@ -14,13 +14,32 @@ export interface RouteHost {
 }
 
 const GATEWAY_HTTP_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
+/** Traefik rule parts: `Host(…)` with its arguments, a back-quoted argument, `Path`/`PathPrefix` with its argument. */
+const HOST_RULE = /Host\(([^)]*)\)/g;
+const QUOTED = /`([^`]*)`/g;
+const PATH_RULE = /Path(?:Prefix)?\(`([^`]*)`\)/g;
+
+/**
+ * The first group of every match of the global `pattern` in `text`, appended to `into`. A loop of `exec`
+ * rather than `[...matchAll]`: an IngressRoute per app makes this run thousands of times.
+ */
+function matchedGroups(pattern: RegExp, text: string, into: string[]): string[] {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    into.push(m[1]);
+  }
+  return into;
+}
 
 /** Host names and paths of HTTPRoutes, Traefik IngressRoutes and Ingresses, in object order. */
 export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
   const hosts: RouteHost[] = [];
   for (const object of objects) {
-    const spec = fields(object.manifest.spec);
     const kind = object.manifest.kind;
+    if (kind !== 'IngressRoute' && kind !== 'Ingress' && !GATEWAY_HTTP_KINDS.has(kind)) {
+      continue;
+    }
+    const spec = fields(object.manifest.spec);
     if (GATEWAY_HTTP_KINDS.has(kind)) {
       const paths = list(spec.rules).flatMap((rule) => {
         const matches = list(rule.matches);
@@ -34,11 +53,19 @@ export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
     } else if (kind === 'IngressRoute') {
       list(spec.routes).forEach((route, i) => {
         const match = text(route.match) ?? '';
-        const names = [...match.matchAll(/Host\(([^)]*)\)/g)].flatMap((m) => [...m[1].matchAll(/`([^`]*)`/g)].map((n) => n[1]));
-        const prefixes = [...match.matchAll(/Path(?:Prefix)?\(`([^`]*)`\)/g)].map((m) => m[1]);
+        const prefixes = matchedGroups(PATH_RULE, match, []);
+        const names: string[] = [];
+        HOST_RULE.lastIndex = 0;
+        for (let host = HOST_RULE.exec(match); host !== null; host = HOST_RULE.exec(match)) {
+          matchedGroups(QUOTED, host[1], names);
+        }
+        if (names.length === 0) {
+          return;
+        }
+        const field = `spec.routes[${i}].match`;
         for (const host of names) {
           for (const path of prefixes.length === 0 ? ['/'] : prefixes) {
-            hosts.push({ object, field: `spec.routes[${i}].match`, host: host.toLowerCase(), path });
+            hosts.push({ object, field, host: host.toLowerCase(), path });
           }
         }
       });
