@@ -96,18 +96,19 @@ function findSchedulableHosts(template: PodTemplate, clusterHosts: readonly Host
   const required = fields(fields(fields(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
   const terms = list(required.nodeSelectorTerms);
   const tolerations = list(spec.tolerations);
-  const steps: Array<{ field: string; reason: string; keep: (h: Host<any, any>) => boolean }> = [
+  const steps: Array<{ field: string; reason: () => string; keep: (h: Host<any, any>) => boolean }> = [
     {
-      field: 'nodeSelector', reason: `no host matches nodeSelector ${JSON.stringify(selector)}`,
+      // Reasons are written only for a template that has no host left: most have some.
+      field: 'nodeSelector', reason: () => `no host matches nodeSelector ${JSON.stringify(selector)}`,
       keep: (h) => Object.entries(selector).every(([k, v]) => cachedNodeLabels(h)[k] === v),
     },
     {
       field: 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution',
-      reason: 'no host that is left matches the required node affinity',
+      reason: () => 'no host that is left matches the required node affinity',
       keep: (h) => terms.length === 0 || terms.some((term) => matchesTerm(h, term)),
     },
     {
-      field: 'tolerations', reason: 'every host that is left has a taint the pod does not tolerate',
+      field: 'tolerations', reason: () => 'every host that is left has a taint the pod does not tolerate',
       keep: (h) => h.taints.filter((t) => t.effect !== 'PreferNoSchedule').every((t) => tolerates(tolerations, t)),
     },
   ];
@@ -115,7 +116,7 @@ function findSchedulableHosts(template: PodTemplate, clusterHosts: readonly Host
   for (const step of steps) {
     const left = hosts.filter(step.keep);
     if (left.length === 0 && hosts.length > 0) {
-      return { hosts: [], blocker: { field: step.field, reason: step.reason } };
+      return { hosts: [], blocker: { field: step.field, reason: step.reason() } };
     }
     hosts = left;
   }
