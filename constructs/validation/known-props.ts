@@ -130,7 +130,9 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
       return;
     }
     if ('{}' in node) {
-      for (const [key, item] of Object.entries(value)) {
+      // Keys rather than entries: props of thousands of apps are walked, and each entry is an array.
+      for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
         if (item === undefined) {
           // Typically an unset environment variable of the machine that runs synth (process.env.X).
           report(`${path}.${key}`, `${path}.${key} is undefined`, `give ${key} a value, or leave it out of ${path}`);
@@ -140,10 +142,11 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
       }
       return;
     }
-    const known = Object.keys(node);
-    for (const [key, item] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
       const field = path ? `${path}.${key}` : key;
       if (!Object.prototype.hasOwnProperty.call(node, key)) {
+        const known = Object.keys(node);
         const near = closestName(key, known);
         report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}; it would be ignored`,
           near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`);
