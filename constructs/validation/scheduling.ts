@@ -92,33 +92,41 @@ export function schedulableHosts(template: PodTemplate, clusterHosts: readonly H
 
 function findSchedulableHosts(template: PodTemplate, clusterHosts: readonly Host<any, any>[]): Schedulable {
   const spec = template.spec;
+  // Each requirement narrows the hosts left; the first that leaves none is the blocker. Most templates
+  // state few requirements, so a requirement that is absent costs no pass.
+  let hosts = [...clusterHosts];
   const selector = stringMap(spec.nodeSelector);
+  const selectorKeys = Object.keys(selector);
+  if (selectorKeys.length > 0) {
+    const left = hosts.filter((h) => {
+      const labels = cachedNodeLabels(h);
+      return selectorKeys.every((k) => labels[k] === selector[k]);
+    });
+    if (left.length === 0 && hosts.length > 0) {
+      return blocked('nodeSelector', `no host matches nodeSelector ${JSON.stringify(selector)}`);
+    }
+    hosts = left;
+  }
   const required = fields(fields(fields(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
   const terms = list(required.nodeSelectorTerms);
-  const tolerations = list(spec.tolerations);
-  const steps: Array<{ field: string; reason: () => string; keep: (h: Host<any, any>) => boolean }> = [
-    {
-      // Reasons are written only for a template that has no host left: most have some.
-      field: 'nodeSelector', reason: () => `no host matches nodeSelector ${JSON.stringify(selector)}`,
-      keep: (h) => Object.entries(selector).every(([k, v]) => cachedNodeLabels(h)[k] === v),
-    },
-    {
-      field: 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution',
-      reason: () => 'no host that is left matches the required node affinity',
-      keep: (h) => terms.length === 0 || terms.some((term) => matchesTerm(h, term)),
-    },
-    {
-      field: 'tolerations', reason: () => 'every host that is left has a taint the pod does not tolerate',
-      keep: (h) => h.taints.filter((t) => t.effect !== 'PreferNoSchedule').every((t) => tolerates(tolerations, t)),
-    },
-  ];
-  let hosts = [...clusterHosts];
-  for (const step of steps) {
-    const left = hosts.filter(step.keep);
+  if (terms.length > 0) {
+    const left = hosts.filter((h) => terms.some((term) => matchesTerm(h, term)));
     if (left.length === 0 && hosts.length > 0) {
-      return { hosts: [], blocker: { field: step.field, reason: step.reason() } };
+      return blocked('affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution', 'no host that is left matches the required node affinity');
+    }
+    hosts = left;
+  }
+  if (hosts.some((h) => h.taints.length > 0)) {
+    const tolerations = list(spec.tolerations);
+    const left = hosts.filter((h) => h.taints.filter((t) => t.effect !== 'PreferNoSchedule').every((t) => tolerates(tolerations, t)));
+    if (left.length === 0 && hosts.length > 0) {
+      return blocked('tolerations', 'every host that is left has a taint the pod does not tolerate');
     }
     hosts = left;
   }
   return { hosts };
+}
+
+function blocked(field: string, reason: string): Schedulable {
+  return { hosts: [], blocker: { field, reason } };
 }
