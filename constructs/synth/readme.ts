@@ -41,18 +41,19 @@ function escapeLabel(text: string): string {
 
 /** Host names a route object serves: HTTPRoute/GRPCRoute/TLSRoute hostnames, Ingress rules, Traefik `Host()` rules. */
 export function routeHostnames(manifest: Manifest): string[] {
-  const spec = fields(manifest.spec);
   switch (manifest.kind) {
     case 'HTTPRoute':
     case 'GRPCRoute':
-    case 'TLSRoute':
+    case 'TLSRoute': {
       // Host names are strings; `list` is for lists of mappings.
-      return Array.isArray(spec.hostnames) ? spec.hostnames.filter((h): h is string => typeof h === 'string') : [];
+      const hostnames = fields(manifest.spec).hostnames;
+      return Array.isArray(hostnames) ? hostnames.filter((h): h is string => typeof h === 'string') : [];
+    }
     case 'Ingress':
-      return list(spec.rules).map((r) => fields(r).host).filter((h): h is string => typeof h === 'string');
+      return list(fields(manifest.spec).rules).map((r) => fields(r).host).filter((h): h is string => typeof h === 'string');
     case 'IngressRoute':
     case 'IngressRouteTCP':
-      return list(spec.routes).flatMap((r) => {
+      return list(fields(manifest.spec).routes).flatMap((r) => {
         const match = String(fields(r).match ?? '');
         return [...match.matchAll(/Host(?:SNI)?\(([^)]*)\)/g)].flatMap((m) => m[1].split(',').map((h) => h.trim().replace(/^[`'"]|[`'"]$/g, '')));
       });
@@ -63,8 +64,11 @@ export function routeHostnames(manifest: Manifest): string[] {
 
 /** The address a LoadBalancer Service asks for, or how it is named on a tailnet; undefined for other Services. */
 export function loadBalancerAddress(manifest: Manifest): string | undefined {
+  if (manifest.kind !== 'Service') {
+    return undefined;
+  }
   const spec = fields(manifest.spec);
-  if (manifest.kind !== 'Service' || spec.type !== 'LoadBalancer') {
+  if (spec.type !== 'LoadBalancer') {
     return undefined;
   }
   const annotations = stringMap(fields(manifest.metadata).annotations);
@@ -157,7 +161,9 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
           storageClass: typeof spec.storageClassName === 'string' ? spec.storageClassName : '',
         });
       }
-      routeHostnames(manifest).forEach((r) => routes.add(r));
+      for (const route of routeHostnames(manifest)) {
+        routes.add(route);
+      }
       const address = loadBalancerAddress(manifest);
       if (address) {
         loadBalancers.add(address);
