@@ -32,9 +32,10 @@ export function text(value: unknown): string | undefined {
 /** A string-to-string map (labels, annotations, selectors); other entries are dropped. */
 export function stringMap(value: unknown): Record<string, string> {
   const map = fields(value);
-  // Checks ask for labels and annotations of every object: the common all-string map costs no allocation.
-  for (const key of Object.keys(map)) {
-    if (typeof map[key] !== 'string') {
+  // Checks ask for labels and annotations of every object: the common all-string map costs no allocation
+  // (for-in lists no array of keys; inherited keys are skipped, as Object.entries skips them).
+  for (const key in map) {
+    if (Object.prototype.hasOwnProperty.call(map, key) && typeof map[key] !== 'string') {
       return Object.fromEntries(Object.entries(map).filter((e): e is [string, string] => typeof e[1] === 'string'));
     }
   }
