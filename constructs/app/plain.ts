@@ -63,7 +63,11 @@ export function plainJson(value: unknown): unknown {
  * handful of keys, often sorted already: an insertion sort handles those faster than `sort()`.
  */
 export function sortedKeys(record: object): string[] {
-  const keys = Object.keys(record);
+  return sortKeys(Object.keys(record));
+}
+
+/** Sorts `keys` in place (`Array.prototype.sort`'s order) and returns it; see {@link sortedKeys}. */
+export function sortKeys(keys: string[]): string[] {
   if (keys.length > 16) {
     return keys.sort();
   }
