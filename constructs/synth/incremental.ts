@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { sourcesFingerprint } from '../validation/schema/fingerprint';
 import { defaultCoreDefinitionsFile, defaultCrdDirs } from '../validation/schema/sources';
 import type { ClusterDefinition, FleetDefinition } from './fleet';
 import type { ClusterOutcome } from './outcome';
@@ -87,7 +88,9 @@ export class IncrementalSynth {
     // can change any output, so they key every cluster.
     const shared = Object.keys(graph.imports).filter((file) => !owned.has(file)).sort();
     const sharedKey = hash([
-      `format ${STATE_FORMAT}`, `cel ${process.env.HOMELAB_CEL ?? ''}`, this.lockfile(), schemaFingerprint(),
+      `format ${STATE_FORMAT}`, `cel ${process.env.HOMELAB_CEL ?? ''}`, this.lockfile(),
+      // Names, sizes and times of the schema files validation reads: a change re-validates everything.
+      sourcesFingerprint(defaultCoreDefinitionsFile(), defaultCrdDirs()),
       ...shared.map((file) => `${file} ${this.fileHash(file)}`),
     ].join('\n'));
     for (const cluster of fleet.clusters) {
@@ -153,7 +156,9 @@ export class IncrementalSynth {
     }
     for (const folder of cluster.needs ?? []) {
       const needed = this.fleet.clusters.find((c) => c.folder === folder);
-      needed && this.closure(needed, seen).forEach((file) => files.add(file));
+      if (needed) {
+        this.closure(needed, seen).forEach((file) => files.add(file));
+      }
     }
     return files;
   }
@@ -220,24 +225,6 @@ function walk(dir: string, prefix: string, visit: (relative: string, stat: fs.St
       visit(relative, fs.statSync(path.join(dir, entry.name)));
     }
   }
-}
-
-/** Names, sizes and times of the schema files validation reads: a change to them re-validates everything. */
-function schemaFingerprint(): string {
-  const lines: string[] = [];
-  const core = defaultCoreDefinitionsFile();
-  if (core !== undefined) {
-    try {
-      const stat = fs.statSync(core);
-      lines.push(`core ${core} ${stat.size} ${stat.mtimeMs}`);
-    } catch {
-      lines.push(`core ${core} missing`);
-    }
-  }
-  for (const dir of defaultCrdDirs()) {
-    walk(dir, '', (relative, stat) => lines.push(`crd ${dir}/${relative} ${stat.size} ${stat.mtimeMs}`));
-  }
-  return hash(lines.join('\n'));
 }
 
 function hash(content: string | Buffer): string {

@@ -1,8 +1,6 @@
-import type { PendingFact } from '../inventory/placeholder';
 import { Finding, formatFinding } from '../validation/finding';
 import { defaultCoreDefinitionsFile, defaultCrdDirs } from '../validation/schema/sources';
-import type { ClusterOutcome } from './outcome';
-import type { OwnerActionEntry } from './owner-action';
+import type { ClusterFigures, ClusterOutcome } from './outcome';
 import type { SynthesizeResult } from './synth';
 
 /** How much the synth command prints. */
@@ -19,23 +17,13 @@ export function parseSummaryFlags(argv: readonly string[]): SummaryFlags {
 }
 
 /** The figures of one cluster after synth. */
-export interface ClusterReport {
+export interface ClusterReport extends ClusterFigures {
   /** `<site>/<cluster>`. */
   readonly folder: string;
-  /** Objects written. */
-  readonly objects: number;
-  /** Apps: output files of the apps layer. */
-  readonly apps: number;
-  /** Platform components installed. */
-  readonly components: number;
   /** Error findings. */
   readonly errors: number;
   /** Warning findings. */
   readonly warnings: number;
-  /** Inventory facts that are still placeholders. */
-  readonly placeholders: readonly PendingFact[];
-  /** What the owner still does by hand (placeholders included). */
-  readonly ownerActions: readonly OwnerActionEntry[];
 }
 
 /** What `--json` prints. */

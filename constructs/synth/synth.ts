@@ -8,7 +8,7 @@ import { FleetBuilder, FleetDefinition } from './fleet';
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, synthesizeCluster } from './outcome';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
-import { StagedOutput } from './write';
+import { StagedOutput, writeTreeAtomically } from './write';
 
 /** Options of a synth run. */
 export interface SynthesizeOptions {
@@ -89,14 +89,7 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
   const findings = runFindings(outcomes);
   const write = !findings.some((f) => f.severity === 'error') && (options.write ?? true);
   if (write) {
-    const output = new StagedOutput(options.outdir);
-    try {
-      output.write(files);
-    } catch (error) {
-      output.discard();
-      throw error;
-    }
-    output.commit();
+    writeTreeAtomically(options.outdir, files);
   }
   return { clusters, outcomes, findings, checks: checkNamesOf(CLUSTER_CHECKS), files, fileCount: files.size, kept: [], written: write };
 }
