@@ -26,6 +26,21 @@ describe('apiObjectJson', () => {
     expect(Object.keys(apiObjectJson(object)!)).toEqual(['apiVersion', 'kind', 'metadata', 'alpha', 'data', 'zeta']);
   });
 
+  test('data in sorted plain form is taken as it is; only what changes is copied', () => {
+    const scope = chart();
+    const sorted = { a: { b: [1, 'x'], c: { d: true } }, e: [{ f: 1 }] };
+    const partly = { a: { b: 1, c: null, d: 2 }, e: { g: 1, f: 2 }, h: [1, { i: undefined, j: 1 }, { k: 1 }] };
+    const object = new ApiObject(scope, 'object', { apiVersion: 'v1', kind: 'ConfigMap', data: sorted, spec: partly });
+    same(object);
+    const json = apiObjectJson(object)! as Record<string, any>;
+    expect(json.data).toBe(sorted);
+    expect(json.spec).not.toBe(partly);
+    expect(json.spec.a).toEqual({ b: 1, d: 2 });
+    expect(Object.keys(json.spec.e)).toEqual(['f', 'g']);
+    expect(json.spec.h[2]).toBe(partly.h[2]);
+    expect(json.spec.h[1]).toEqual({ j: 1 });
+  });
+
   test('a RenderedObject: base fields, then its body', () => {
     const object = new RenderedObject(chart(), 'object', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } },
       () => ({ spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', resources: { limits: { memory: quantity('1Gi') } } }] } } } }));

@@ -18,7 +18,7 @@ import { renderGpu } from './gpu';
 import { appNetworkPolicy } from './network';
 import { renderPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
-import { plainJson, quantity, sortedJson } from './plain';
+import { plainJson, quantity, sharedSortedJson, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
 import { checkProps } from '../validation/known-props';
@@ -324,8 +324,8 @@ export class HomelabApp extends Construct {
     this.renderReliability();
     this.renderNetworkPolicy(exemptions);
     // Kept as the plain JSON synthesis writes: the typed data is garbage while still young, and one copy
-    // of the app's largest body lives on.
-    this.renderedBody = sortedJson(this.renderedBody) as Record<string, unknown>;
+    // of the app's largest body lives on (parts already plain and sorted are kept rather than copied).
+    this.renderedBody = sharedSortedJson(this.renderedBody) as Record<string, unknown>;
     this.bodyIsPlain = true;
     this.rendering = false;
   }
@@ -760,21 +760,7 @@ export class HomelabApp extends Construct {
     return new RenderedObject(this, id, {
       apiVersion: 'v1', kind: 'Service',
       metadata: { name, namespace: this.namespace, labels: this.labels, annotations },
-    }, () => {
-      const s = spec();
-      return {
-        spec: {
-          type: s.type,
-          clusterIP: s.clusterIP,
-          loadBalancerClass: s.loadBalancerClass,
-          selector: { [APP_NAME_LABEL]: this.name },
-          ports: s.ports.map((p) => ({
-            name: p.name, port: servicePortOf(p)!, targetPort: p.port, protocol: p.protocol ?? 'TCP',
-            nodePort: s.nodePorts ? p.nodePort : undefined,
-          })),
-        },
-      };
-    });
+    }, () => ({ spec: serviceSpecJson(spec(), this.name) }), true);
   }
 
   /** A PodDisruptionBudget for several replicas; a ServiceMonitor or PodMonitor for a metrics port. */
@@ -876,6 +862,41 @@ export class HomelabApp extends Construct {
 export const App = HomelabApp;
 /** @deprecated Use `HomelabApp`. */
 export type App = HomelabApp;
+
+/**
+ * A Service spec selecting the app `appName`, built directly as the plain JSON synthesis writes (keys in
+ * sorted order, absent values left out), so that it needs no sorted copy.
+ */
+function serviceSpecJson(
+  s: { type: string; clusterIP?: string; ports: readonly AppPort[]; loadBalancerClass?: string; nodePorts?: boolean },
+  appName: string,
+): Record<string, unknown> {
+  const ports = new Array<Record<string, unknown>>(s.ports.length);
+  for (let i = 0; i < s.ports.length; i++) {
+    const p = s.ports[i];
+    const port: Record<string, unknown> = {};
+    setPresent(port, 'name', p.name);
+    setPresent(port, 'nodePort', s.nodePorts ? p.nodePort : undefined);
+    setPresent(port, 'port', servicePortOf(p));
+    port.protocol = p.protocol ?? 'TCP';
+    setPresent(port, 'targetPort', p.port);
+    ports[i] = port;
+  }
+  const spec: Record<string, unknown> = {};
+  setPresent(spec, 'clusterIP', s.clusterIP);
+  setPresent(spec, 'loadBalancerClass', s.loadBalancerClass);
+  spec.ports = ports;
+  spec.selector = { [APP_NAME_LABEL]: appName };
+  setPresent(spec, 'type', s.type);
+  return spec;
+}
+
+/** Sets `key` unless `value` is null or undefined, which plain JSON leaves out. */
+function setPresent(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined && value !== null) {
+    record[key] = value;
+  }
+}
 
 function emptyToUndefined(record: Record<string, string>): Record<string, string> | undefined {
   return Object.keys(record).length > 0 ? record : undefined;

@@ -63,7 +63,11 @@ export function plainJson(value: unknown): unknown {
  * handful of keys, often sorted already: an insertion sort handles those faster than `sort()`.
  */
 export function sortedKeys(record: object): string[] {
-  const keys = Object.keys(record);
+  return sortKeys(Object.keys(record));
+}
+
+/** Sorts `keys` in place (`Array.prototype.sort`'s order) and returns it; see {@link sortedKeys}. */
+export function sortKeys(keys: string[]): string[] {
   if (keys.length > 16) {
     return keys.sort();
   }
@@ -106,4 +110,65 @@ export function sortedJson(value: unknown): unknown {
     }
   }
   return result;
+}
+
+/**
+ * {@link sortedJson}, except that parts of `value` that are in that form already (plain, sorted, nothing
+ * to drop or unwrap) are returned as they are instead of copied. The result may therefore share objects
+ * with `value`: for data that is read from then on, never modified.
+ */
+export function sharedSortedJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    let items: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const original: unknown = value[i];
+      const item = sharedSortedJson(original);
+      if (items === undefined && (item !== original || item === undefined)) {
+        // The first member that changes (or a hole): from here on, a copy.
+        items = new Array<unknown>(value.length);
+        for (let j = 0; j < i; j++) {
+          items[j] = value[j];
+        }
+      }
+      if (items !== undefined) {
+        items[i] = item;
+      }
+    }
+    return items ?? value;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype && isUnionValue(value)) {
+    return value.value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let inOrder = true;
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      inOrder = false;
+      sortKeys(keys);
+      break;
+    }
+  }
+  // Only a plain object may be kept; class instances become plain objects, as in sortedJson.
+  let result: Record<string, unknown> | undefined = inOrder && Object.getPrototypeOf(record) === Object.prototype ? undefined : {};
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    const entry = record[key];
+    const dropped = entry === undefined || entry === null;
+    const member = dropped ? undefined : sharedSortedJson(entry);
+    if (result === undefined && (dropped || member !== entry)) {
+      // The first member that changes or is dropped: from here on, a copy.
+      result = {};
+      for (let j = 0; j < k; j++) {
+        result[keys[j]] = record[keys[j]];
+      }
+    }
+    if (!dropped && result !== undefined) {
+      result[key] = member;
+    }
+  }
+  return result ?? record;
 }

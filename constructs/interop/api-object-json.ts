@@ -1,6 +1,6 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { sortedKeys } from '../app/plain';
+import { sortedKeys, sortKeys } from '../app/plain';
 import { isPlainJson, markPlainJson } from '../validation/schema/plain-json';
 
 // cdk8s' `ApiObject.toJson()` resolves every value of an object through the app's resolvers (walking up
@@ -166,6 +166,9 @@ function metadataJson(meta: MetadataInternals): Copied {
 /**
  * `sanitizeValue(resolve(value))` for plain data: null and undefined members dropped (in arrays they
  * become undefined, as there), keys sorted, and with `filterEmpty` empty arrays and objects dropped.
+ * Data that is in that form already (most is: objects are built in sorted order) is returned as it is
+ * rather than copied; only the parts that change are new. Manifests are read, never modified, so sharing
+ * is safe and spares a copy of every object's data.
  */
 function copy(value: unknown, filterEmpty: boolean): Copied {
   if (value === null || value === undefined) {
@@ -189,40 +192,72 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
     if (filterEmpty && value.length === 0) {
       return undefined;
     }
-    const items = new Array<unknown>(value.length);
+    let items: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const item = copy(value[i], filterEmpty);
+      const original: unknown = value[i];
+      const item = copy(original, filterEmpty);
       if (item === NOT_PLAIN) {
         return NOT_PLAIN;
       }
       if (item === undefined) {
         exactJson = false;
       }
-      items[i] = item;
+      if (items === undefined && (item !== original || item === undefined)) {
+        // The first member that changes (or a hole or a dropped value): from here on, a copy.
+        items = new Array<unknown>(value.length);
+        for (let j = 0; j < i; j++) {
+          items[j] = value[j];
+        }
+      }
+      if (items !== undefined) {
+        items[i] = item;
+      }
     }
-    return items;
+    return items ?? value;
   }
   // Resolvers act on anything but a plain object (and on a plain object with its own `constructor`).
   const record = value as Record<string, unknown>;
   if (Object.getPrototypeOf(record) !== Object.prototype || record.constructor !== Object) {
     return NOT_PLAIN;
   }
-  const keys = sortedKeys(record);
-  const result: Record<string, unknown> = {};
+  const keys = Object.keys(record);
+  let inOrder = true;
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      inOrder = false;
+      sortKeys(keys);
+      break;
+    }
+  }
+  let result: Record<string, unknown> | undefined = inOrder ? undefined : {};
   let members = 0;
-  for (const key of keys) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     if (key === '__proto__') {
-      // Assigned below it sets the copy's prototype: JSON.stringify would not write it.
+      // Assigned to a copy it sets the copy's prototype: JSON.stringify would not write it.
       exactJson = false;
     }
-    const member = copy(record[key], filterEmpty);
+    const original = record[key];
+    const member = copy(original, filterEmpty);
     if (member === NOT_PLAIN) {
       return NOT_PLAIN;
     }
+    if (result === undefined && (member !== original || member == null)) {
+      // The first member that changes or is dropped: from here on, a copy.
+      result = {};
+      for (let j = 0; j < k; j++) {
+        result[keys[j]] = record[keys[j]];
+      }
+    }
     if (member != null) {
-      result[key] = member;
+      if (result !== undefined) {
+        result[key] = member;
+      }
       members++;
     }
   }
-  return filterEmpty && members === 0 ? undefined : result;
+  if (filterEmpty && members === 0) {
+    return undefined;
+  }
+  return result ?? record;
 }
