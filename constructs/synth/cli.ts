@@ -31,14 +31,15 @@ export interface SynthCliOptions {
  * Synthesizes the sites `define` declares into `outdir`, prints findings and a summary, and returns
  * the process exit status: 0 when written, 1 when validation failed (nothing written). `define` either
  * builds the sites under the scope it is given, or returns a {@link FleetDefinition}: then clusters are
- * built and written one at a time, and with `inputGraph` only those whose inputs changed.
+ * built and written one at a time, and with `inputGraph` only those whose inputs changed. Whatever else
+ * it returns (e.g. the chart an arrow function built) is ignored.
  *
  * Everything that can go wrong with the input is reported as findings, never as a stack trace: errors
  * thrown while `define` builds the tree, and while the tree is prepared, validated and rendered. Load
  * the modules that declare the inventory inside `define` (`require('./charts')`), so that an error
  * raised when they load is reported too.
  */
-export function runSynthCli(define: (scope: Construct) => FleetDefinition | void, options: SynthCliOptions = {}): number {
+export function runSynthCli(define: (scope: Construct) => unknown, options: SynthCliOptions = {}): number {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const problem = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const outdir = options.outdir ?? 'dist';
