@@ -113,6 +113,30 @@ export function sortedJson(value: unknown): unknown {
 }
 
 /**
+ * `items` with `map` applied to each member: the same array when no member changed, else a copy from the
+ * first member that did (a hole or an `undefined` member counts as a change). A member mapped to `stop`
+ * ends the walk, and `stop` is returned.
+ */
+export function mapShared(items: readonly unknown[], map: (item: unknown) => unknown, stop?: symbol): unknown {
+  let copied: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const original: unknown = items[i];
+    const item = map(original);
+    if (stop !== undefined && item === stop) {
+      return stop;
+    }
+    if (copied === undefined && (item !== original || item === undefined)) {
+      copied = items.slice(0, i);
+      copied.length = items.length;
+    }
+    if (copied !== undefined) {
+      copied[i] = item;
+    }
+  }
+  return copied ?? items;
+}
+
+/**
  * {@link sortedJson}, except that parts of `value` that are in that form already (plain, sorted, nothing
  * to drop or unwrap) are returned as they are instead of copied. The result may therefore share objects
  * with `value`: for data that is read from then on, never modified.
@@ -122,22 +146,7 @@ export function sharedSortedJson(value: unknown): unknown {
     return value;
   }
   if (Array.isArray(value)) {
-    let items: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const original: unknown = value[i];
-      const item = sharedSortedJson(original);
-      if (items === undefined && (item !== original || item === undefined)) {
-        // The first member that changes (or a hole): from here on, a copy.
-        items = new Array<unknown>(value.length);
-        for (let j = 0; j < i; j++) {
-          items[j] = value[j];
-        }
-      }
-      if (items !== undefined) {
-        items[i] = item;
-      }
-    }
-    return items ?? value;
+    return mapShared(value, sharedSortedJson);
   }
   if (Object.getPrototypeOf(value) !== Object.prototype && isUnionValue(value)) {
     return value.value;

@@ -1,6 +1,6 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { sortedKeys, sortKeys } from '../app/plain';
+import { mapShared, sortedKeys, sortKeys } from '../app/plain';
 import { isPlainJson, markPlainJson } from '../validation/schema/plain-json';
 
 // cdk8s' `ApiObject.toJson()` resolves every value of an object through the app's resolvers (walking up
@@ -192,28 +192,13 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
     if (filterEmpty && value.length === 0) {
       return undefined;
     }
-    let items: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const original: unknown = value[i];
-      const item = copy(original, filterEmpty);
-      if (item === NOT_PLAIN) {
-        return NOT_PLAIN;
-      }
-      if (item === undefined) {
+    return mapShared(value, (item) => {
+      const copied = copy(item, filterEmpty);
+      if (copied === undefined) {
         exactJson = false;
       }
-      if (items === undefined && (item !== original || item === undefined)) {
-        // The first member that changes (or a hole or a dropped value): from here on, a copy.
-        items = new Array<unknown>(value.length);
-        for (let j = 0; j < i; j++) {
-          items[j] = value[j];
-        }
-      }
-      if (items !== undefined) {
-        items[i] = item;
-      }
-    }
-    return items ?? value;
+      return copied;
+    }, NOT_PLAIN) as Copied;
   }
   // Resolvers act on anything but a plain object (and on a plain object with its own `constructor`).
   const record = value as Record<string, unknown>;
