@@ -5,49 +5,31 @@ import { loadAll } from 'js-yaml';
 import { createSchemaValidator } from '../../constructs/validation/schema';
 import { UNIMPLEMENTED_CEL_FUNCTIONS } from '../../constructs/validation/schema/cel-evaluator';
 import { celTree } from '../../constructs/validation/schema/cel-rules';
+import { exampleCrd } from '../support/crd';
 
 // A synthetic CRD with one rule per feature, so the evaluator is tested whether or not ../shared is present.
-const GADGET_CRD = String.raw`
-apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: { name: gadgets.example.dev }
-spec:
-  group: example.dev
-  names: { kind: Gadget, plural: gadgets }
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          apiVersion: { type: string }
-          kind: { type: string }
-          metadata: { type: object }
-          spec:
-            type: object
-            x-kubernetes-validations:
-            - { rule: "!has(self.min) || !has(self.max) || self.min <= self.max", message: min must not exceed max }
-            - { rule: "self.tags.all(t, t.startsWith('x-'))", message: tags start with x- }
-            - { rule: "self.tags.exists_one(t, t == 'x-primary')", message: exactly one primary tag }
-            - { rule: "size(self.tags.filter(t, t.endsWith('-beta'))) <= 1", message: at most one beta tag }
-            - { rule: "self.tags.map(t, size(t)).all(n, n <= 12)", message: tags are short, fieldPath: .tags }
-            - { rule: "self.endpoints.all(e, !isIP(e))", message: endpoints are names }
-            - { rule: "duration(self.timeout).getSeconds() >= 1", message: timeout of a second or more }
-            - { rule: "self.mode == oldSelf.mode", message: mode is immutable }
-            - { rule: "self.kind.matches('^[a-z]+$')", message: kind is lower case }
-            - { rule: "format.dns1123Label().validate(self.kind).hasValue() == false", message: unimplemented }
-            properties:
-              min: { type: integer }
-              max: { type: integer }
-              tags: { type: array, items: { type: string } }
-              endpoints: { type: array, items: { type: string } }
-              timeout: { type: string }
-              mode: { type: string }
-              kind: { type: string, default: plain }
-`;
+const GADGET_CRD = exampleCrd('Gadget', 'gadgets', String.raw`
+type: object
+x-kubernetes-validations:
+- { rule: "!has(self.min) || !has(self.max) || self.min <= self.max", message: min must not exceed max }
+- { rule: "self.tags.all(t, t.startsWith('x-'))", message: tags start with x- }
+- { rule: "self.tags.exists_one(t, t == 'x-primary')", message: exactly one primary tag }
+- { rule: "size(self.tags.filter(t, t.endsWith('-beta'))) <= 1", message: at most one beta tag }
+- { rule: "self.tags.map(t, size(t)).all(n, n <= 12)", message: tags are short, fieldPath: .tags }
+- { rule: "self.endpoints.all(e, !isIP(e))", message: endpoints are names }
+- { rule: "duration(self.timeout).getSeconds() >= 1", message: timeout of a second or more }
+- { rule: "self.mode == oldSelf.mode", message: mode is immutable }
+- { rule: "self.kind.matches('^[a-z]+$')", message: kind is lower case }
+- { rule: "format.dns1123Label().validate(self.kind).hasValue() == false", message: unimplemented }
+properties:
+  min: { type: integer }
+  max: { type: integer }
+  tags: { type: array, items: { type: string } }
+  endpoints: { type: array, items: { type: string } }
+  timeout: { type: string }
+  mode: { type: string }
+  kind: { type: string, default: plain }
+`);
 
 let dir: string;
 beforeAll(() => {

@@ -4,39 +4,21 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { createSchemaValidator, SchemaViolation } from '../../constructs/validation/schema';
 import { mergeDigests, SCHEMA_RESULT_STATISTICS } from '../../constructs/validation/schema/result-cache';
+import { exampleCrd } from '../support/crd';
 
 // A CRD with structural constraints and a CEL rule, so the cache is tested whether or not ../shared is present.
-const PART_CRD = String.raw`
-apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: { name: parts.example.dev }
-spec:
-  group: example.dev
-  names: { kind: Part, plural: parts }
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          apiVersion: { type: string }
-          kind: { type: string }
-          metadata: { type: object }
-          spec:
-            type: object
-            required: [size]
-            x-kubernetes-validations:
-            - { rule: "!has(self.min) || !has(self.max) || self.min <= self.max", message: min must not exceed max }
-            properties:
-              size: { type: integer, minimum: 1 }
-              min: { type: integer }
-              max: { type: integer }
-              labels: { type: object, additionalProperties: { type: string } }
-              items: { type: array, items: { type: string, nullable: true } }
-`;
+const PART_CRD = exampleCrd('Part', 'parts', String.raw`
+type: object
+required: [size]
+x-kubernetes-validations:
+- { rule: "!has(self.min) || !has(self.max) || self.min <= self.max", message: min must not exceed max }
+properties:
+  size: { type: integer, minimum: 1 }
+  min: { type: integer }
+  max: { type: integer }
+  labels: { type: object, additionalProperties: { type: string } }
+  items: { type: array, items: { type: string, nullable: true } }
+`);
 
 const ENV = ['HOMELAB_K8S_SCHEMA', 'HOMELAB_CRDS_DIR', 'HOMELAB_SCHEMA_CACHE'] as const;
 const saved: Partial<Record<(typeof ENV)[number], string>> = {};
