@@ -66,6 +66,17 @@ export function sortedKeys(record: object): string[] {
   return sortKeys(Object.keys(record));
 }
 
+/** The keys of `record` in sorted order, and whether they were in that order already. */
+export function keysInOrder(record: object): { keys: string[]; inOrder: boolean } {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      return { keys: sortKeys(keys), inOrder: false };
+    }
+  }
+  return { keys, inOrder: true };
+}
+
 /** Sorts `keys` in place (`Array.prototype.sort`'s order) and returns it; see {@link sortedKeys}. */
 export function sortKeys(keys: string[]): string[] {
   if (keys.length > 16) {
@@ -152,15 +163,7 @@ export function sharedSortedJson(value: unknown): unknown {
     return value.value;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  let inOrder = true;
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1] > keys[i]) {
-      inOrder = false;
-      sortKeys(keys);
-      break;
-    }
-  }
+  const { keys, inOrder } = keysInOrder(record);
   // Only a plain object may be kept; class instances become plain objects, as in sortedJson.
   let result: Record<string, unknown> | undefined = inOrder && Object.getPrototypeOf(record) === Object.prototype ? undefined : {};
   for (let k = 0; k < keys.length; k++) {

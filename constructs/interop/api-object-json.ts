@@ -1,6 +1,6 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { mapShared, sortedKeys, sortKeys } from '../app/plain';
+import { keysInOrder, mapShared, sortedKeys } from '../app/plain';
 import { isPlainJson, markPlainJson } from '../validation/schema/plain-json';
 
 // cdk8s' `ApiObject.toJson()` resolves every value of an object through the app's resolvers (walking up
@@ -205,15 +205,7 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
   if (Object.getPrototypeOf(record) !== Object.prototype || record.constructor !== Object) {
     return NOT_PLAIN;
   }
-  const keys = Object.keys(record);
-  let inOrder = true;
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1] > keys[i]) {
-      inOrder = false;
-      sortKeys(keys);
-      break;
-    }
-  }
+  const { keys, inOrder } = keysInOrder(record);
   let result: Record<string, unknown> | undefined = inOrder ? undefined : {};
   let members = 0;
   for (let k = 0; k < keys.length; k++) {
