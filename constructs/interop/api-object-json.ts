@@ -48,6 +48,15 @@ export function plainJsonApplies(scope: IConstruct): boolean {
 }
 
 /**
+ * The manifest of `object` exactly as `toJson()` gives it, through {@link apiObjectJson} when its App
+ * allows: for code that reads objects before synthesis (prepare hooks, checks). The result may share
+ * nested data with the object; read it, never change it.
+ */
+export function manifestOf(object: ApiObject): Record<string, any> {
+  return (plainJsonApplies(object) ? apiObjectJson(object) : undefined) ?? object.toJson();
+}
+
+/**
  * The manifest `object.toJson()` returns, without the resolve round trip; `undefined` when the object is
  * not plain data (then `toJson()` gives it). `object` belongs to a scope for which
  * {@link plainJsonApplies} holds.

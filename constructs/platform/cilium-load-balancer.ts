@@ -5,6 +5,7 @@ import { ipv4ToNumber } from '../inventory/ip';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
+import { manifestOf } from '../interop/api-object-json';
 
 /** The annotation Cilium LB-IPAM reads a Service's wanted addresses from. */
 export const CILIUM_LB_IPS_ANNOTATION = 'lbipam.cilium.io/ips';
@@ -92,7 +93,7 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
     }
     for (const construct of cluster.node.findAll()) {
       if (construct instanceof ApiObject && construct.kind === 'Service' && construct.apiVersion === 'v1') {
-        const manifest = construct.toJson() as { metadata: { name: string; namespace?: string; annotations?: Record<string, string> }; spec?: { type?: string; loadBalancerClass?: string } };
+        const manifest = manifestOf(construct) as { metadata: { name: string; namespace?: string; annotations?: Record<string, string> }; spec?: { type?: string; loadBalancerClass?: string } };
         if (manifest.spec?.type !== 'LoadBalancer' || manifest.spec.loadBalancerClass) {
           continue;
         }

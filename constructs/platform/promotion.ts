@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { App } from '../app/app';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
+import { manifestOf } from '../interop/api-object-json';
 
 /**
  * Progressive delivery across clusters by per-stage version pins: every cluster follows the same Git
@@ -119,7 +120,7 @@ export function runningVersions(cluster: ClusterChart): Record<string, string> {
     versions[component.name] = component.version;
   }
   for (const app of cluster.node.findAll().filter((c): c is App => c instanceof App)) {
-    const spec = (app.deployment as ApiObject).toJson().spec?.template?.spec;
+    const spec = manifestOf(app.deployment as ApiObject).spec?.template?.spec;
     const tag = imageVersion(spec?.containers?.[0]?.image ?? '');
     if (tag) {
       versions[app.name] = tag;

@@ -8,6 +8,7 @@ import type { TraefikComponentOptions } from './components/traefik';
 import { TRAEFIK_NAMESPACE } from './components/traefik';
 import { storageClassNameOf } from './storage';
 import { apiObjectsOf } from './triggers';
+import { manifestOf } from '../interop/api-object-json';
 
 /** How Traefik proves it controls a name to Let's Encrypt. */
 export interface AcmeResolver {
@@ -98,7 +99,7 @@ export function bindTraefik(
     const used = new Set<string>();
     for (const object of apiObjectsOf(cluster)) {
       if (object.kind === 'IngressRouteTCP') {
-        const spec = (object.toJson() as { spec?: { entryPoints?: string[] } }).spec;
+        const spec = (manifestOf(object) as { spec?: { entryPoints?: string[] } }).spec;
         (spec?.entryPoints ?? []).forEach((name) => used.add(name));
       }
     }

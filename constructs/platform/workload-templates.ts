@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { manifestOf } from '../interop/api-object-json';
 
 /** Where each workload kind keeps its pod template, as field paths; Knative Services keep theirs like a Deployment. */
 const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -48,7 +49,7 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
     if (!path) {
       continue;
     }
-    const manifest = construct.toJson() as Record<string, any>;
+    const manifest = manifestOf(construct);
     const template = path.reduce<Record<string, any>>((value, key) => (value?.[key] ?? {}), manifest);
     const spec = template.spec ?? {};
     const annotations: Record<string, string> = template.metadata?.annotations ?? {};

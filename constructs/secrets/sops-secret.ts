@@ -9,6 +9,7 @@ import { isSopsEncrypted } from '../validation/policy';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { checkSopsDecryption } from './sops-decryption';
+import { manifestOf } from '../interop/api-object-json';
 
 /** A Secret manifest encrypted with `sops --encrypt`, passed through as is. */
 export interface SopsSecretProps {
@@ -66,7 +67,7 @@ export class SopsSecret extends Construct implements ISecretSource {
         'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'');
     }
     const object = new ApiObject(this, 'resource', manifest as any);
-    const rendered = leafOrder(object.toJson());
+    const rendered = leafOrder(manifestOf(object));
     if (leafOrder(manifest).join('\n') !== rendered.join('\n')) {
       problem('manifest', 'lists its keys in another order than the rendered output (apiVersion, kind, metadata first, the rest sorted), which breaks the SOPS MAC',
         'sort the keys of the plaintext file that way and encrypt it again');

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { PoolAddress } from '../inventory/address-pool';
 import { ClusterChart } from '../platform/cluster-chart';
 import { DnsRecord } from './dns-record';
+import { manifestOf } from '../interop/api-object-json';
 
 /** Options of a catch-all proxy to another cluster's ingress. */
 export interface UpstreamProxyProps {
@@ -105,7 +106,7 @@ export function ingressRouteHostnames(cluster: ClusterChart): string[] {
   const names: string[] = [];
   for (const child of cluster.node.findAll()) {
     if (child instanceof ApiObject && child.kind === 'IngressRoute') {
-      for (const route of child.toJson().spec?.routes ?? []) {
+      for (const route of manifestOf(child).spec?.routes ?? []) {
         for (const match of String(route.match).matchAll(/Host\(`([^`]+)`\)/g)) {
           names.push(match[1]);
         }

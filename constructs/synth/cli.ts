@@ -92,7 +92,7 @@ function isFleetDefinition(value: unknown): value is FleetDefinition {
 /**
  * `cdk8s synth` empties its output folder before it runs the app and then reads manifests from it. It is
  * pointed at a scratch folder (cdk8s.yaml `output:`); this copies the result there so the CLI finds it,
- * while `dist/` is only ever replaced by the atomic writer.
+ * while `dist/` is only ever changed by the staged writer (`StagedOutput`).
  */
 function mirrorForCdk8sCli(outdir: string): void {
   const cliOutdir = process.env.CDK8S_OUTDIR;

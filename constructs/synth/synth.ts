@@ -12,7 +12,7 @@ import { StagedOutput, writeTreeAtomically } from './write';
 
 /** Options of a synth run. */
 export interface SynthesizeOptions {
-  /** Folder that receives `<site>/<cluster>/` trees. Replaced as a whole. */
+  /** Folder that receives `<site>/<cluster>/` trees. After a run that wrote, it holds exactly that run's files. */
   readonly outdir: string;
   /** Write the files when everything validates. @default true */
   readonly write?: boolean;

@@ -2,31 +2,44 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * A new version of an output folder, built beside it and swapped in whole: files are written to a
- * staging folder as soon as they are rendered (so a run need not hold them all), folders kept from the
- * current version are moved over at commit, and a failure at any point leaves the current folder as it
- * was. After a commit, no file that was neither written nor kept survives.
+ * A new version of an output folder, staged beside it and applied only at {@link commit}: files are
+ * staged as soon as they are rendered (so a run need not hold them all), and a run that fails before
+ * its commit leaves the current folder exactly as it was.
+ *
+ * A file whose bytes equal those of the current version is not staged at all and stays untouched (its
+ * time stamp too): tools that watch the output, such as K3s' auto-deploy folder or `make`, see only what
+ * changed, and a re-synth of a mostly unchanged fleet writes little. At commit, each staged file replaces
+ * its current version by a rename (a reader sees either version, never half a file), and every file that
+ * was neither written nor kept is removed, with the folders left empty. When the output folder does not
+ * exist yet, the staging folder becomes it in one rename.
  */
 export class StagedOutput {
   private readonly absolute: string;
   private readonly staging: string;
-  private readonly retired: string;
+  private readonly exists: boolean;
+  /** Every file of the new version, relative, `/`-separated: staged or unchanged. */
+  private readonly wanted = new Set<string>();
+  /** Files staged, relative: new or changed. */
+  private readonly staged: string[] = [];
+  /** Folders of the current version kept as they are, relative. */
   private readonly kept: string[] = [];
   private readonly madeFolders = new Set<string>();
   private started = false;
 
   public constructor(outdir: string) {
     this.absolute = path.resolve(outdir);
-    const parent = path.dirname(this.absolute);
-    const base = path.basename(this.absolute);
-    this.staging = path.join(parent, `.${base}-staging-${process.pid}`);
-    this.retired = path.join(parent, `.${base}-retired-${process.pid}`);
+    this.staging = path.join(path.dirname(this.absolute), `.${path.basename(this.absolute)}-staging-${process.pid}`);
+    this.exists = isFolder(this.absolute);
   }
 
-  /** Writes files (paths relative to the output folder) into the new version. */
+  /** Adds files (paths relative to the output folder, `/`-separated) to the new version. */
   public write(files: ReadonlyMap<string, string>): void {
     this.start();
     for (const [relative, content] of files) {
+      this.wanted.add(relative);
+      if (this.exists && holds(path.join(this.absolute, relative), content)) {
+        continue;
+      }
       const target = path.join(this.staging, relative);
       const folder = path.dirname(target);
       if (!this.madeFolders.has(folder)) {
@@ -34,6 +47,7 @@ export class StagedOutput {
         this.madeFolders.add(folder);
       }
       fs.writeFileSync(target, content);
+      this.staged.push(relative);
     }
   }
 
@@ -43,35 +57,29 @@ export class StagedOutput {
     this.kept.push(folder);
   }
 
-  /** Swaps the new version in. */
+  /** Applies the new version to the output folder. */
   public commit(): void {
     this.start();
-    const moved: string[] = [];
-    try {
-      for (const folder of this.kept) {
-        const target = path.join(this.staging, folder);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.renameSync(path.join(this.absolute, folder), target);
-        moved.push(folder);
-      }
-      if (fs.existsSync(this.absolute)) {
-        fs.renameSync(this.absolute, this.retired);
-      }
+    if (!this.exists) {
+      // Nothing to keep or replace: the staging folder is the whole new version.
+      fs.mkdirSync(path.dirname(this.absolute), { recursive: true });
       fs.renameSync(this.staging, this.absolute);
-    } catch (error) {
-      if (!fs.existsSync(this.absolute) && fs.existsSync(this.retired)) {
-        fs.renameSync(this.retired, this.absolute);
-      }
-      for (const folder of moved) {
-        fs.renameSync(path.join(this.staging, folder), path.join(this.absolute, folder));
-      }
-      this.discard();
-      throw error;
+      return;
     }
-    fs.rmSync(this.retired, { recursive: true, force: true });
+    try {
+      for (const relative of this.staged) {
+        const target = path.join(this.absolute, relative);
+        makeFolder(path.dirname(target), this.absolute);
+        clearWay(target);
+        fs.renameSync(path.join(this.staging, relative), target);
+      }
+      this.removeStale(this.absolute, '');
+    } finally {
+      this.discard();
+    }
   }
 
-  /** Drops the new version; the current folder stays as it is. */
+  /** Drops what was staged; the current folder stays as it is. */
   public discard(): void {
     fs.rmSync(this.staging, { recursive: true, force: true });
   }
@@ -83,10 +91,34 @@ export class StagedOutput {
       this.started = true;
     }
   }
+
+  /** Removes what the new version does not hold below `folder`; whether the folder ended up empty. */
+  private removeStale(folder: string, relative: string): boolean {
+    if (this.kept.includes(relative)) {
+      return false;
+    }
+    let empty = true;
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      const absolute = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (this.removeStale(absolute, child)) {
+          fs.rmdirSync(absolute);
+        } else {
+          empty = false;
+        }
+      } else if (this.wanted.has(child)) {
+        empty = false;
+      } else {
+        fs.rmSync(absolute, { force: true });
+      }
+    }
+    return empty;
+  }
 }
 
 /**
- * Replaces `outdir` with exactly `files` (paths relative to it), atomically: see {@link StagedOutput}.
+ * Replaces the content of `outdir` with exactly `files` (paths relative to it): see {@link StagedOutput}.
  */
 export function writeTreeAtomically(outdir: string, files: ReadonlyMap<string, string>): void {
   const output = new StagedOutput(outdir);
@@ -97,4 +129,46 @@ export function writeTreeAtomically(outdir: string, files: ReadonlyMap<string, s
     throw error;
   }
   output.commit();
+}
+
+/** The stat of `file`, or undefined when there is none (a file on its path counts as none). */
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function isFolder(file: string): boolean {
+  return statOf(file)?.isDirectory() ?? false;
+}
+
+/** Whether `file` is a file holding exactly `content` (UTF-8). */
+function holds(file: string, content: string): boolean {
+  const stat = statOf(file);
+  if (!stat?.isFile() || stat.size !== Buffer.byteLength(content)) {
+    return false;
+  }
+  return fs.readFileSync(file, 'utf8') === content;
+}
+
+/** Makes `folder` (inside `root`), replacing a file that stands where one of its folders goes. */
+function makeFolder(folder: string, root: string): void {
+  if (isFolder(folder)) {
+    return;
+  }
+  const parent = path.dirname(folder);
+  if (folder !== root && parent !== folder) {
+    makeFolder(parent, root);
+  }
+  fs.rmSync(folder, { force: true });
+  fs.mkdirSync(folder);
+}
+
+/** Removes a folder that stands where a file goes (a rename cannot replace a folder with a file). */
+function clearWay(target: string): void {
+  if (isFolder(target)) {
+    fs.rmSync(target, { recursive: true, force: true });
+  }
 }
