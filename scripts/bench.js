@@ -20,6 +20,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 const crypto = require('crypto');
 const { bundle, root } = require('./bundle');
+const { synthNodeFlags } = require('./node-flags');
 const { incrementalScenario } = require('./bench-incremental');
 
 function option(name, fallback) {
@@ -57,10 +58,13 @@ function bundleEntry(entry) {
   return bundle(`bench-${entry}`, `bench/${entry}.ts`);
 }
 
+/** Node options of `npm run synth` (package.json): every child runs with them, as a real synth does. */
+const NODE_FLAGS = synthNodeFlags();
+
 /** Runs one measurement in a fresh process; adds the wall time from spawn to exit. */
 function measure(child, args) {
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [child, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const run = spawnSync(process.execPath, [...NODE_FLAGS, child, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0) {
     throw new Error(`bench child ${path.basename(child)} ${args.join(' ')} failed (${run.status ?? run.signal}):\n${run.stderr}${run.stdout}`);

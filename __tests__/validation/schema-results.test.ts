@@ -192,4 +192,17 @@ describe('the results file', () => {
     expect(entries(mergeDigests([digest(5)], file([[1, 0], [2, 7], [9, 3]]), 3))).toEqual([[1, 1], [5, 0], [9, 4]]);
     expect(entries(mergeDigests([digest(5), digest(6)], file([[1, 0]]), 1))).toEqual([[5, 0], [6, 0]]);
   });
+
+  test('a digest met twice is kept once, and an age of 255 stays 255', () => {
+    expect(entries(mergeDigests([digest(3), digest(3), digest(4)], file([[3, 9], [4, 255], [7, 255]])))).toEqual([[3, 0], [4, 0], [7, 255]]);
+  });
+
+  test('digests that differ only in their last byte merge in order', () => {
+    const near = (last: number) => Buffer.from([...Array(15).fill(8), last]);
+    const current = Buffer.alloc(3 * 17);
+    [1, 3, 5].forEach((last, i) => near(last).copy(current, i * 16));
+    const merged = mergeDigests([near(2), near(3), near(6)], { buffer: current, count: 3 });
+    expect(Array.from({ length: merged.count }, (_, i) => merged.buffer[i * 16 + 15])).toEqual([1, 2, 3, 5, 6]);
+    expect(Array.from(merged.buffer.subarray(merged.count * 16))).toEqual([1, 0, 0, 1, 0]);
+  });
 });

@@ -161,42 +161,55 @@ function readDigests(cache: DiskCache): Digests {
 
 /**
  * The file content for `mine` (sorted, unique or not; age 0) merged with `current` (aged by one), without
- * duplicates, in ascending order; past `limit` entries the oldest are left out.
+ * duplicates, in ascending order; past `limit` entries the oldest are left out. The file may hold a
+ * quarter of a million digests: they are merged by position in its buffer, never copied one by one.
  */
 export function mergeDigests(mine: readonly Buffer[], current: Digests, limit: number = MAX_ENTRIES): Digests {
-  const digests: Buffer[] = [];
-  const ages: number[] = [];
-  const currentAge = (i: number) => Math.min(255, current.buffer[current.count * DIGEST_BYTES + i] + 1);
-  const currentDigest = (i: number) => current.buffer.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES);
+  // Each merged entry is where its digest lies (a buffer and an offset) and its age.
+  const capacity = mine.length + current.count;
+  const fromMine = new Uint8Array(capacity);
+  const offsets = new Int32Array(capacity);
+  const ages = new Uint8Array(capacity);
+  let length = 0;
+  const bufferOf = (i: number) => (fromMine[i] ? mine[offsets[i]] : current.buffer);
+  const offsetOf = (i: number) => (fromMine[i] ? 0 : offsets[i]);
+  const sameAsLast = (buffer: Buffer, offset: number) => length > 0
+    && compareDigests(buffer, offset, bufferOf(length - 1), offsetOf(length - 1)) === 0;
   let m = 0;
   let c = 0;
   while (m < mine.length || c < current.count) {
-    const order = m === mine.length ? 1 : c === current.count ? -1 : Buffer.compare(mine[m], currentDigest(c));
+    const at = c * DIGEST_BYTES;
+    const order = m === mine.length ? 1 : c === current.count ? -1 : compareDigests(mine[m], 0, current.buffer, at);
     if (order <= 0) {
-      if (digests.length === 0 || !digests[digests.length - 1].equals(mine[m])) {
-        digests.push(mine[m]);
-        ages.push(0);
+      if (sameAsLast(mine[m], 0)) {
+        ages[length - 1] = 0;
       } else {
-        ages[ages.length - 1] = 0;
+        fromMine[length] = 1;
+        offsets[length] = m;
+        ages[length] = 0;
+        length++;
       }
       if (order === 0) {
         c++;
       }
       m++;
     } else {
-      const digest = currentDigest(c);
-      if (digests.length === 0 || !digests[digests.length - 1].equals(digest)) {
-        digests.push(digest);
-        ages.push(currentAge(c));
+      if (!sameAsLast(current.buffer, at)) {
+        fromMine[length] = 0;
+        offsets[length] = at;
+        ages[length] = Math.min(255, current.buffer[current.count * DIGEST_BYTES + c] + 1);
+        length++;
       }
       c++;
     }
   }
   // Past the limit, drop the oldest ages whole: the youngest that fit stay.
   let oldest = 255;
-  if (digests.length > limit) {
+  if (length > limit) {
     const byAge = new Array<number>(256).fill(0);
-    ages.forEach((age) => byAge[age]++);
+    for (let i = 0; i < length; i++) {
+      byAge[ages[i]]++;
+    }
     let kept = 0;
     oldest = -1;
     while (oldest < 255 && kept + byAge[oldest + 1] <= limit) {
@@ -205,33 +218,31 @@ export function mergeDigests(mine: readonly Buffer[], current: Digests, limit: n
     }
     oldest = Math.max(oldest, 0); // this process's own results always stay
   }
-  const keep = ages.map((age) => age <= oldest);
-  const count = keep.filter(Boolean).length;
-  const buffer = Buffer.alloc(count * (DIGEST_BYTES + 1));
-  let at = 0;
-  digests.forEach((digest, i) => {
-    if (keep[i]) {
-      digest.copy(buffer, at * DIGEST_BYTES);
-      buffer[count * DIGEST_BYTES + at] = ages[i];
-      at++;
+  let count = 0;
+  for (let i = 0; i < length; i++) {
+    if (ages[i] <= oldest) {
+      count++;
     }
-  });
+  }
+  const buffer = Buffer.alloc(count * (DIGEST_BYTES + 1));
+  let written = 0;
+  for (let i = 0; i < length; i++) {
+    if (ages[i] <= oldest) {
+      bufferOf(i).copy(buffer, written * DIGEST_BYTES, offsetOf(i), offsetOf(i) + DIGEST_BYTES);
+      buffer[count * DIGEST_BYTES + written] = ages[i];
+      written++;
+    }
+  }
   return { buffer, count };
 }
 
 /** Index of `key` among the first `count` digests of `sorted`, or -1. */
 function findDigest(sorted: Buffer, count: number, key: Buffer): number {
-  const k0 = key.readUInt32BE(0);
-  const k1 = key.readUInt32BE(4);
-  const k2 = key.readUInt32BE(8);
-  const k3 = key.readUInt32BE(12);
   let low = 0;
   let high = count - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
-    const at = middle * DIGEST_BYTES;
-    const order = compareWord(sorted.readUInt32BE(at), k0) || compareWord(sorted.readUInt32BE(at + 4), k1)
-      || compareWord(sorted.readUInt32BE(at + 8), k2) || compareWord(sorted.readUInt32BE(at + 12), k3);
+    const order = compareDigests(sorted, middle * DIGEST_BYTES, key, 0);
     if (order === 0) {
       return middle;
     }
@@ -242,6 +253,15 @@ function findDigest(sorted: Buffer, count: number, key: Buffer): number {
     }
   }
   return -1;
+}
+
+/**
+ * The order of the digest at `aAt` of `a` and the one at `bAt` of `b`, by bytes: four word comparisons in
+ * script, cheaper than a call into native code for each.
+ */
+function compareDigests(a: Buffer, aAt: number, b: Buffer, bAt: number): number {
+  return compareWord(a.readUInt32BE(aAt), b.readUInt32BE(bAt)) || compareWord(a.readUInt32BE(aAt + 4), b.readUInt32BE(bAt + 4))
+    || compareWord(a.readUInt32BE(aAt + 8), b.readUInt32BE(bAt + 8)) || compareWord(a.readUInt32BE(aAt + 12), b.readUInt32BE(bAt + 12));
 }
 
 function compareWord(a: number, b: number): number {
