@@ -61,10 +61,23 @@ function bundleEntry(entry) {
 /** Node options of `npm run synth` (package.json): every child runs with them, as a real synth does. */
 const NODE_FLAGS = synthNodeFlags();
 
-/** Runs one measurement in a fresh process; adds the wall time from spawn to exit. */
-function measure(child, args) {
+/**
+ * The validation cache (HOMELAB_SCHEMA_CACHE) of one workload: each fleet size, and the real sites, keeps
+ * its own, as a lab has one fleet. Shared, the 100 000 objects of the largest fleet would fill the
+ * results file that every smaller run then reads whole.
+ */
+function schemaCacheFor(tmp, workload) {
+  return path.join(tmp, 'schema-cache', workload);
+}
+
+/**
+ * Runs one measurement in a fresh process; adds the wall time from spawn to exit. `schemaCache` is the
+ * validation cache folder of a synth child.
+ */
+function measure(child, args, schemaCache) {
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [...NODE_FLAGS, child, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const env = schemaCache === undefined ? process.env : { ...process.env, HOMELAB_SCHEMA_CACHE: schemaCache };
+  const run = spawnSync(process.execPath, [...NODE_FLAGS, child, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 24 });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0) {
     throw new Error(`bench child ${path.basename(child)} ${args.join(' ')} failed (${run.status ?? run.signal}):\n${run.stderr}${run.stdout}`);
@@ -128,20 +141,25 @@ function makeFolders(tmp) {
  */
 function measureIncremental({ tmp, apps, runs, clusters }) {
   const scenario = incrementalScenario(apps, clusters);
+  // The validation cache of the synth runs of that size, whose apps these are.
+  const schemaCache = schemaCacheFor(tmp, `apps-${apps}`);
   const outdir = path.join(tmp, 'incremental');
   const pairs = [];
   try {
+    // Not counted: a first full synth, which fills the validation cache when no synth run of this size did.
+    scenario.prepare();
+    measure(scenario.child(), scenario.fullArgs(outdir), schemaCache);
     for (let round = 0; round < runs; round++) {
       fs.rmSync(outdir, { recursive: true, force: true });
       scenario.prepare();
-      const full = measure(scenario.child(), scenario.incrementalArgs(outdir));
+      const full = measure(scenario.child(), scenario.incrementalArgs(outdir), schemaCache);
       scenario.change();
-      const incremental = measure(scenario.child(), scenario.incrementalArgs(outdir));
+      const incremental = measure(scenario.child(), scenario.incrementalArgs(outdir), schemaCache);
       if (full.kept !== 0 || incremental.kept !== clusters - 1) {
         throw new Error(`incremental synth kept ${full.kept} then ${incremental.kept} of ${clusters} clusters; expected 0 then ${clusters - 1}`);
       }
       const written = treeDigest(outdir);
-      measure(scenario.child(), scenario.fullArgs(outdir));
+      measure(scenario.child(), scenario.fullArgs(outdir), schemaCache);
       if (treeDigest(outdir) !== written) {
         throw new Error('incremental synth wrote other bytes than a full synth of the same fleet');
       }
@@ -189,11 +207,14 @@ function main() {
   fs.mkdirSync(tmpRoot, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(tmpRoot, 'homelab-bench-'));
   const folders = makeFolders(tmp);
-  /** One measurement into a fresh folder `<name>-<n>`; `args(folder)` are the child's arguments. */
-  const run = (program, name, args) => {
+  /**
+   * One measurement into a fresh folder `<name>-<n>`; `args(folder)` are the child's arguments;
+   * `workload` names the validation cache of a synth child.
+   */
+  const run = (program, name, args, workload) => {
     const folder = folders.next(name);
     try {
-      return measure(program, args(folder));
+      return measure(program, args(folder), workload === undefined ? undefined : schemaCacheFor(tmp, workload));
     } finally {
       folders.done(folder);
     }
@@ -205,11 +226,11 @@ function main() {
     // The real sites always go to one folder, as `npm run synth` always writes dist/: their Flux objects
     // name the folder, so a new folder per run would be new objects for the validation cache each time.
     const fleetFolder = path.join(tmp, 'fleet');
-    const runFleet = () => measure(child, ['fleet', fleetFolder]);
+    const runFleet = () => measure(child, ['fleet', fleetFolder], schemaCacheFor(tmp, 'real-sites'));
     runFleet();
     const exportPrefix = new Map(sizes.map((apps) => [apps, path.join(tmp, `export-${apps}`)]));
     for (const apps of sizes) {
-      run(child, `export-${apps}`, (folder) => ['synth', String(apps), folder, exportPrefix.get(apps)]);
+      run(child, `export-${apps}`, (folder) => ['synth', String(apps), folder, exportPrefix.get(apps)], `apps-${apps}`);
       progress(`${apps} apps exported`);
     }
 
@@ -232,7 +253,7 @@ function main() {
         }
         const samples = bySize.get(apps);
         const prefix = exportPrefix.get(apps);
-        samples.synth.push(run(child, `synth-${apps}`, (folder) => ['synth', String(apps), folder]));
+        samples.synth.push(run(child, `synth-${apps}`, (folder) => ['synth', String(apps), folder], `apps-${apps}`));
         samples.floor.push(run(floorChild, `floor-${apps}`, (folder) => ['emit', prefix, folder]));
         samples.write.push(run(floorChild, `write-${apps}`, (folder) => ['write', prefix, folder]));
         samples.rounds.push(round);
