@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { performance } from 'perf_hooks';
 import { App } from 'cdk8s';
 import { loadAll } from 'js-yaml';
 import { FLEET } from '../charts';
@@ -8,7 +7,7 @@ import { runSynthCli } from '../constructs/synth/cli';
 import { synthesizeFleet } from '../constructs/synth/synth';
 import { CEL_STATISTICS } from '../constructs/validation/schema/cel-evaluator';
 import { benchFleet } from './fleet';
-import { exportFiles, FloorInput, isYamlFile, Measurement, report, WrittenFile } from './measurement';
+import { exportFiles, FloorInput, isYamlFile, Measurement, millisSinceStart, now, report, WrittenFile } from './measurement';
 
 // One measurement per process, so that peak RSS belongs to that measurement alone. The parent
 // (scripts/bench.js) runs this bundled, reads the JSON line it prints, and takes medians.
@@ -24,11 +23,11 @@ import { exportFiles, FloorInput, isYamlFile, Measurement, report, WrittenFile }
 type Measured = Omit<Measurement, 'startMs' | 'maxRssKiB'>;
 
 function synthFleet(apps: number, outdir: string, exportPrefix: string | undefined): Measured {
-  const started = performance.now();
+  const started = now();
   const app = new App({ outdir });
   // As `npm run synth` runs a fleet definition: one cluster at a time, nothing kept from a previous run.
   const result = synthesizeFleet(app, benchFleet(apps), { outdir });
-  const ms = performance.now() - started;
+  const ms = now() - started;
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (!result.written || errors.length > 0) {
     throw new Error(`the synthetic fleet did not validate: ${errors.slice(0, 5).map((f) => f.message).join('; ')}`);
@@ -41,11 +40,11 @@ function synthFleet(apps: number, outdir: string, exportPrefix: string | undefin
 }
 
 function realSites(outdir: string): Measured {
-  const started = performance.now();
+  const started = now();
   const lines: string[] = [];
   // As `npm run synth -- --full` runs them: every cluster built, nothing kept from a previous run.
   const status = runSynthCli(() => FLEET, { outdir, log: (line) => lines.push(line) });
-  const ms = performance.now() - started;
+  const ms = now() - started;
   if (status !== 0) {
     throw new Error(`synth of the real sites failed:\n${lines.join('\n')}`);
   }
@@ -89,7 +88,7 @@ function exportOutput(outdir: string, prefix: string): void {
 }
 
 function main(argv: string[]): void {
-  const startMs = performance.now();
+  const startMs = millisSinceStart();
   const [mode, ...args] = argv;
   let measured: Measured;
   switch (mode) {

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { performance } from 'perf_hooks';
 import { toYamlStream } from '../constructs/synth/yaml';
-import { exportFiles, FloorInput, peakRssKiB, report, WrittenFile } from './measurement';
+import { exportFiles, FloorInput, millisSinceStart, now, peakRssKiB, report, WrittenFile } from './measurement';
 
 // The floors of a synth run: the very bytes synth wrote, to the same relative paths, produced the fastest
 // way the project has. Loads no construct library, so start-up and RSS are the floor's own.
@@ -24,13 +23,13 @@ function writeAll(outdir: string, files: ReadonlyArray<readonly [string, string]
 }
 
 function emitFloor(prefix: string, outdir: string, startMs: number): void {
-  const loadStarted = performance.now();
+  const loadStarted = now();
   const inputs = JSON.parse(fs.readFileSync(exportFiles(prefix).documents, 'utf8')) as FloorInput[];
-  const started = performance.now();
+  const started = now();
   const emitted = inputs.map((input): [string, string] => [input.file, 'documents' in input ? toYamlStream(input.documents) : input.text]);
-  const rendered = performance.now();
+  const rendered = now();
   writeAll(outdir, emitted);
-  const ms = performance.now() - started;
+  const ms = now() - started;
   const maxRssKiB = peakRssKiB();
 
   // Not timed nor in the peak RSS: the floor is only a floor when it wrote the same bytes as synth.
@@ -42,12 +41,12 @@ function emitFloor(prefix: string, outdir: string, startMs: number): void {
 }
 
 function writeOnly(prefix: string, outdir: string, startMs: number): void {
-  const loadStarted = performance.now();
+  const loadStarted = now();
   const written = JSON.parse(fs.readFileSync(exportFiles(prefix).texts, 'utf8')) as WrittenFile[];
   const files = written.map(({ file, text }): [string, string] => [file, text]);
-  const started = performance.now();
+  const started = now();
   writeAll(outdir, files);
-  const ms = performance.now() - started;
+  const ms = now() - started;
   const bytes = files.reduce((n, [, text]) => n + Buffer.byteLength(text), 0);
   report(startMs, { ms, loadMs: started - loadStarted, objects: 0, files: files.length, bytes });
 }
@@ -71,7 +70,7 @@ function checkSameBytes(emitted: ReadonlyArray<readonly [string, string]>, expec
 }
 
 function main([mode, prefix, outdir]: string[]): void {
-  const startMs = performance.now();
+  const startMs = millisSinceStart();
   switch (mode) {
     case 'emit':
       emitFloor(prefix, outdir, startMs);

@@ -50,6 +50,19 @@ export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/.test(file);
 }
 
+/**
+ * A clock for durations, in milliseconds. Children time themselves with process.hrtime rather than
+ * perf_hooks, whose loading would count in the wall time of every measurement but not in a real synth's.
+ */
+export function now(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** Milliseconds since this process started (node start-up included). */
+export function millisSinceStart(): number {
+  return process.uptime() * 1000;
+}
+
 /** Peak resident set size of this process so far, KiB. */
 export function peakRssKiB(): number {
   return process.resourceUsage().maxRSS;
