@@ -1,5 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { fields, Fields, list, namespaceOf, stringMap } from './manifest';
+import { fields, Fields, list, namespaceOf, selectorMatches, stringMap } from './manifest';
 
 /** Where each workload kind keeps its pod template (metadata + spec), as field paths. */
 const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -78,8 +78,13 @@ const bySelectorCache = new WeakMap<readonly SynthesizedObject[], Map<string, Ma
  * templates are grouped by label once per list, so a check over every Service stays linear.
  */
 export function podTemplatesSelectedBy(objects: readonly SynthesizedObject[], namespace: string, selector: Record<string, string>): PodTemplate[] {
-  const entries = Object.entries(selector);
-  if (entries.length === 0) {
+  let first: string | undefined;
+  // The first key, found without listing the selector's entries: this runs for every Service.
+  for (const key in selector) {
+    first = key;
+    break;
+  }
+  if (first === undefined) {
     return podTemplatesIn(objects, namespace);
   }
   let byLabel = bySelectorCache.get(objects);
@@ -103,8 +108,8 @@ export function podTemplatesSelectedBy(objects: readonly SynthesizedObject[], na
     }
     byLabel.set(namespace, inNamespace);
   }
-  const candidates = inNamespace.get(labelKey(entries[0][0], entries[0][1])) ?? [];
-  return candidates.filter((t) => entries.every(([key, value]) => t.labels[key] === value));
+  const candidates = inNamespace.get(labelKey(first, selector[first])) ?? [];
+  return candidates.filter((t) => selectorMatches(selector, t.labels));
 }
 
 function labelKey(key: string, value: string): string {

@@ -269,24 +269,23 @@ export function checkProvidedNamespaces(cluster: SynthesizedCluster): Finding[] 
     ...externalIndexOf(cluster).namespaces,
   ]);
   const findings: Finding[] = [];
+  const check = (object: SynthesizedObject, field: string, namespace: string | undefined): void => {
+    if (namespace && !have.has(namespace)) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field,
+        message: `namespace "${namespace}" is provided by nothing in cluster "${cluster.chart.clusterName}"`,
+        hint: 'declare it with cluster.namespaces.ensure(), install the component that runs there, or declare it preinstalled',
+      }));
+    }
+  };
+  // Every object is read: one call per field rather than a list of (field, namespace) pairs per object.
   for (const object of cluster.objects) {
     const spec = fields(object.manifest.spec);
-    const named: Array<[string, string | undefined]> = [
-      ['spec.destination.namespace', text(fields(spec.destination).namespace)],
-      ['spec.targetNamespace', text(spec.targetNamespace)],
-      ['spec.sourceRef.namespace', text(fields(spec.sourceRef).namespace)],
-      ['spec.chart.spec.sourceRef.namespace', text(fields(fields(fields(spec.chart).spec).sourceRef).namespace)],
-      ['spec.chartRef.namespace', text(fields(spec.chartRef).namespace)],
-    ];
-    for (const [field, namespace] of named) {
-      if (namespace && !have.has(namespace)) {
-        findings.push(objectFinding(object, {
-          layer, severity: 'error', field,
-          message: `namespace "${namespace}" is provided by nothing in cluster "${cluster.chart.clusterName}"`,
-          hint: 'declare it with cluster.namespaces.ensure(), install the component that runs there, or declare it preinstalled',
-        }));
-      }
-    }
+    check(object, 'spec.destination.namespace', text(fields(spec.destination).namespace));
+    check(object, 'spec.targetNamespace', text(spec.targetNamespace));
+    check(object, 'spec.sourceRef.namespace', text(fields(spec.sourceRef).namespace));
+    check(object, 'spec.chart.spec.sourceRef.namespace', text(fields(fields(fields(spec.chart).spec).sourceRef).namespace));
+    check(object, 'spec.chartRef.namespace', text(fields(spec.chartRef).namespace));
   }
   return findings;
 }

@@ -6,7 +6,7 @@ import { externalIndexOf } from './external';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
-import { containersOf, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
+import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 
 const layer = 'references' as const;
 
@@ -17,7 +17,7 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
   for (const service of indexOf(cluster.objects).of('Service')) {
     const spec = fields(service.manifest.spec);
     const selector = stringMap(spec.selector);
-    if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) {
+    if (spec.type === 'ExternalName' || isEmpty(selector)) {
       continue;
     }
     const selected = podTemplatesSelectedBy(cluster.objects, namespaceOf(service), selector);
@@ -34,13 +34,10 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
       }));
       continue;
     }
-    const containerPorts = selected.flatMap((t) => containersOf(t).filter((c) => !c.init || c.container.restartPolicy === 'Always').flatMap((c) => list(c.container.ports)));
     list(spec.ports).forEach((port, index) => {
       const target = port.targetPort ?? port.port;
       const protocol = port.protocol ?? 'TCP';
-      const found = containerPorts.some((p) => (p.protocol ?? 'TCP') === protocol
-        && (typeof target === 'number' ? p.containerPort === target : p.name === target));
-      if (!found) {
+      if (!servesPort(selected, target, protocol)) {
         findings.push(objectFinding(service, {
           layer, severity: 'error', field: `spec.ports[${index}].targetPort`,
           message: `${protocol} port ${String(target)} is not a container port of the selected pods`,
@@ -50,6 +47,33 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
     });
   }
   return findings;
+}
+
+/** Whether a running container of `templates` (a container, or an init container that keeps running) has the port. */
+function servesPort(templates: readonly PodTemplate[], target: unknown, protocol: unknown): boolean {
+  // Loops rather than a flattened list of ports: this runs for every port of every Service.
+  for (const template of templates) {
+    for (const { container, init } of containersOf(template)) {
+      if (init && container.restartPolicy !== 'Always') {
+        continue;
+      }
+      for (const p of list(container.ports)) {
+        if ((p.protocol ?? 'TCP') === protocol && (typeof target === 'number' ? p.containerPort === target : p.name === target)) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether `record` has no key. */
+function isEmpty(record: object): boolean {
+  // for-in lists no keys (Object.keys would); the record is plain JSON.
+  for (const _ in record) {
+    return false;
+  }
+  return true;
 }
 
 /** A reference from a route to a backend Service. */
