@@ -533,27 +533,30 @@ export class HomelabApp extends Construct {
     const knative = this.controller.kind === 'KnativeService';
     const context = { scope: this, runAsUser: user, runAsGroup: group, runsToCompletion: runsToCompletion(this.controller), knative };
     const initContainers = this.initContainerList.map((c) => c.render(context));
-    return {
-      automountServiceAccountToken: false,
-      hostNetwork: hostNetwork || undefined,
-      dnsPolicy: hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
-      runtimeClassName: gpu?.runtimeClassName,
-      nodeSelector: pinned.nodeSelector,
-      affinity: pinned.affinity as k8s.Affinity | undefined,
-      tolerations: pinned.tolerations,
-      securityContext: {
-        runAsNonRoot: !anyRoot,
-        runAsUser: user,
-        runAsGroup: group,
-        fsGroup: props.runAsGroup ?? 1000,
-        fsGroupChangePolicy: 'OnRootMismatch',
-        supplementalGroups: props.supplementalGroups && props.supplementalGroups.length > 0 ? props.supplementalGroups : undefined,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      initContainers: initContainers.length > 0 ? initContainers : undefined,
-      containers: this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits } : context)),
-      volumes: volumes.length > 0 ? volumes : undefined,
+    const containers = this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits } : context));
+    // Keys in sorted order, absent values left out: the form synthesis writes, which it keeps as it is.
+    const securityContext: Record<string, unknown> = {
+      fsGroup: props.runAsGroup ?? 1000,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      runAsGroup: group,
+      runAsNonRoot: !anyRoot,
+      runAsUser: user,
+      seccompProfile: { type: 'RuntimeDefault' },
     };
+    setPresent(securityContext, 'supplementalGroups', props.supplementalGroups && props.supplementalGroups.length > 0 ? props.supplementalGroups : undefined);
+    const spec: Record<string, unknown> = {};
+    setPresent(spec, 'affinity', pinned.affinity);
+    spec.automountServiceAccountToken = false;
+    spec.containers = containers;
+    setPresent(spec, 'dnsPolicy', hostNetwork ? 'ClusterFirstWithHostNet' : undefined);
+    setPresent(spec, 'hostNetwork', hostNetwork || undefined);
+    setPresent(spec, 'initContainers', initContainers.length > 0 ? initContainers : undefined);
+    setPresent(spec, 'nodeSelector', pinned.nodeSelector);
+    setPresent(spec, 'runtimeClassName', gpu?.runtimeClassName);
+    spec.securityContext = securityContext;
+    setPresent(spec, 'tolerations', pinned.tolerations);
+    setPresent(spec, 'volumes', volumes.length > 0 ? volumes : undefined);
+    return spec as unknown as k8s.PodSpec;
   }
 
   /** Services, routes, load balancers and node ports. */
