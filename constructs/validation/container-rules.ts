@@ -70,9 +70,11 @@ function isPort(value: unknown): boolean {
 }
 
 function checkPorts(container: Fields, path: string, add: Add): void {
-  const names = new Map<string, number>();
-  const numbers = new Map<string, number>();
-  list(container.ports).forEach((port, i) => {
+  const ports = list(container.ports);
+  // A repeat needs two ports: most containers have one, and need no maps.
+  const names = ports.length > 1 ? new Map<string, number>() : undefined;
+  const numbers = ports.length > 1 ? new Map<string, number>() : undefined;
+  ports.forEach((port, i) => {
     if (port.containerPort !== undefined && !isPort(port.containerPort)) {
       add(`${path}.ports[${i}].containerPort`, `container port ${JSON.stringify(port.containerPort)} is not within 1–65535`, 'use the port the process listens on, 1–65535');
     }
@@ -80,18 +82,20 @@ function checkPorts(container: Fields, path: string, add: Add): void {
       add(`${path}.ports[${i}].hostPort`, `host port ${JSON.stringify(port.hostPort)} is not within 1–65535`, 'use a port of 1–65535 on the node');
     }
     const name = text(port.name);
-    if (name !== undefined) {
+    if (name !== undefined && names !== undefined) {
       if (names.has(name)) {
         add(`${path}.ports[${i}].name`, `port name "${name}" is used by ports[${names.get(name)}] of the same container`, 'give every port of the container its own name');
       } else {
         names.set(name, i);
       }
     }
-    const key = `${String(port.containerPort)}/${text(port.protocol) ?? 'TCP'}`;
-    if (numbers.has(key)) {
-      add(`${path}.ports[${i}].containerPort`, `port ${key} is declared by ports[${numbers.get(key)}] of the same container already`, 'declare each port and protocol once');
-    } else {
-      numbers.set(key, i);
+    if (numbers !== undefined) {
+      const key = `${String(port.containerPort)}/${text(port.protocol) ?? 'TCP'}`;
+      if (numbers.has(key)) {
+        add(`${path}.ports[${i}].containerPort`, `port ${key} is declared by ports[${numbers.get(key)}] of the same container already`, 'declare each port and protocol once');
+      } else {
+        numbers.set(key, i);
+      }
     }
   });
 }
@@ -126,16 +130,26 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
     return;
   }
   const ports = list(container.ports);
-  const field = `${path}.${probeName}.${handler}.port`;
+  // The field path is written only for a finding, and ports are looked up in loops: every probe of every container is read.
   if (typeof port === 'string') {
-    if (!ports.some((p) => p.name === port)) {
-      add(field, `the probe's port "${port}" is not a port name of the container`, ports.length > 0 ? `use one of: ${ports.map((p) => p.name ?? p.containerPort).join(', ')}` : 'declare the port on the container');
+    if (!hasPort(ports, 'name', port)) {
+      add(`${path}.${probeName}.${handler}.port`, `the probe's port "${port}" is not a port name of the container`, ports.length > 0 ? `use one of: ${ports.map((p) => p.name ?? p.containerPort).join(', ')}` : 'declare the port on the container');
     }
   } else if (!isPort(port)) {
-    add(field, `the probe's port ${JSON.stringify(port)} is not within 1–65535`, 'probe a port the container listens on');
-  } else if (ports.length > 0 && !ports.some((p) => p.containerPort === port)) {
-    add(field, `the probe's port ${port} is not a port of the container`, `probe one of the container's ports: ${ports.map((p) => p.containerPort).join(', ')}`);
+    add(`${path}.${probeName}.${handler}.port`, `the probe's port ${JSON.stringify(port)} is not within 1–65535`, 'probe a port the container listens on');
+  } else if (ports.length > 0 && !hasPort(ports, 'containerPort', port)) {
+    add(`${path}.${probeName}.${handler}.port`, `the probe's port ${port} is not a port of the container`, `probe one of the container's ports: ${ports.map((p) => p.containerPort).join(', ')}`);
   }
+}
+
+/** Whether a port of `ports` has `value` as its `key`. */
+function hasPort(ports: readonly Fields[], key: 'name' | 'containerPort', value: unknown): boolean {
+  for (const p of ports) {
+    if (p[key] === value) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function checkResources(container: Fields, path: string, add: Add): void {
@@ -158,13 +172,15 @@ function checkResources(container: Fields, path: string, add: Add): void {
 }
 
 function checkMounts(container: Fields, path: string, volumes: ReadonlySet<string>, add: Add): void {
-  const seen = new Map<string, number>();
-  list(container.volumeMounts).forEach((mount, i) => {
+  const mounts = list(container.volumeMounts);
+  // A repeat needs two mounts; a container with one needs no map.
+  const seen = mounts.length > 1 ? new Map<string, number>() : undefined;
+  mounts.forEach((mount, i) => {
     const mountPath = text(mount.mountPath);
     if (mountPath !== undefined && !mountPath.startsWith('/')) {
       add(`${path}.volumeMounts[${i}].mountPath`, `mount path "${mountPath}" is not absolute`, `start it with /, e.g. /${mountPath}`);
     }
-    if (mountPath !== undefined) {
+    if (mountPath !== undefined && seen !== undefined) {
       const normalized = mountPath.replace(/\/+$/, '') || '/';
       if (seen.has(normalized)) {
         add(`${path}.volumeMounts[${i}].mountPath`, `mount path "${mountPath}" is used by volumeMounts[${seen.get(normalized)}] of the same container`, 'mount each path once');

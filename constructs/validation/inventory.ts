@@ -258,7 +258,11 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
       }
     }
     const labels = stringMap(metadata.labels);
-    for (const key of Object.keys(labels)) {
+    // for-in lists no keys (Object.keys would, for every object); the labels are plain JSON.
+    for (const key in labels) {
+      if (!Object.prototype.hasOwnProperty.call(labels, key)) {
+        continue;
+      }
       const problem = problemOf(labels[key], LABEL_VALUE);
       if (problem) {
         report(object, `metadata.labels.${key}`, problem, LABEL_VALUE);
