@@ -18,7 +18,7 @@ import { renderGpu } from './gpu';
 import { appNetworkPolicy } from './network';
 import { renderPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
-import { plainJson, quantity, sharedSortedJson, sortedJson } from './plain';
+import { plainJson, quantity, setPresent, sharedSortedJson, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
 import { checkProps } from '../validation/known-props';
@@ -894,12 +894,6 @@ function serviceSpecJson(
   return spec;
 }
 
-/** Sets `key` unless `value` is null or undefined, which plain JSON leaves out. */
-function setPresent(record: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined && value !== null) {
-    record[key] = value;
-  }
-}
 
 function emptyToUndefined(record: Record<string, string>): Record<string, string> | undefined {
   return Object.keys(record).length > 0 ? record : undefined;

@@ -1,6 +1,7 @@
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { EnvValue, renderEnvVar } from './env';
+import { setPresent } from './plain';
 import { renderProbe, resolveProbes, ProbesProps } from './probes';
 import type { AppPort } from './props';
 import { renderResources, ResourcesProps } from './resources';
@@ -227,11 +228,4 @@ function portJson(port: AppPort): k8s.ContainerPort {
   setPresent(json, 'name', port.name);
   json.protocol = port.protocol ?? 'TCP';
   return json as unknown as k8s.ContainerPort;
-}
-
-/** Sets `key` unless `value` is null or undefined, which plain JSON leaves out. */
-function setPresent(record: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined && value !== null) {
-    record[key] = value;
-  }
 }

@@ -214,3 +214,13 @@ function sharedSortedCopy(record: Record<string, unknown>): Record<string, unkno
   }
   return result;
 }
+
+/**
+ * Sets `key` of `record` unless `value` is null or undefined, which plain JSON leaves out. Records built
+ * with it in sorted key order are in the form synthesis writes, and are kept rather than copied.
+ */
+export function setPresent(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined && value !== null) {
+    record[key] = value;
+  }
+}
