@@ -99,7 +99,8 @@ function vmTemplate(object: SynthesizedObject): PodTemplate | undefined {
 
 function appPictures(cluster: SynthesizedCluster): AppPicture[] {
   const apps = new Map<string, SynthesizedObject[]>();
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     if ((object.layer ?? 'apps') === 'apps') {
       const objects = apps.get(object.file);
       if (objects) {
@@ -111,7 +112,8 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
   }
   // Grouped once: a large cluster has thousands of apps, and each would otherwise scan every template.
   const templatesOf = new Map<SynthesizedObject, PodTemplate[]>();
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, all = podTemplates(cluster.objects); n < all.length; n++) {
+    const template = all[n];
     const templates = templatesOf.get(template.object);
     if (templates) {
       templates.push(template);
@@ -136,14 +138,20 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
     const runsOn = new Set<Host<any, any>>();
     const poolHosts: Host<any, any>[] = [];
     const claims: AppPicture['claims'][number][] = [];
-    const place = (template: PodTemplate) => schedulableHosts(template, cluster.chart.hosts).hosts.forEach((h) => runsOn.add(h));
+    const place = (template: PodTemplate) => {
+      for (const host of schedulableHosts(template, cluster.chart.hosts).hosts) {
+        runsOn.add(host);
+      }
+    };
     for (const o of apps.get(id)!) {
       const manifest = o.manifest;
       if (manifest.metadata.namespace) {
         namespaces.add(manifest.metadata.namespace);
       }
       kinds.add(manifest.kind);
-      templatesOf.get(o)?.forEach(place);
+      for (const template of templatesOf.get(o) ?? []) {
+        place(template);
+      }
       const vm = vmTemplate(o);
       if (vm) {
         place(vm);

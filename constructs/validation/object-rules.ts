@@ -14,7 +14,8 @@ const layer = 'schema' as const;
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     const metadata = fields(object.manifest.metadata);
     checkKeys(metadata.labels, 'metadata.labels', object, findings);
     checkKeys(metadata.annotations, 'metadata.annotations', object, findings);
@@ -22,7 +23,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkServicePorts(object, (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint })));
     }
   }
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     if (template.object.manifest.kind === 'Pod') {
       continue;
     }

@@ -118,7 +118,8 @@ function labelKey(key: string, value: string): string {
 
 function findPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] {
   const templates: PodTemplate[] = [];
-  for (const object of objects) {
+  for (let n = 0, all = objects; n < all.length; n++) {
+    const object = all[n];
     const { kind } = object.manifest;
     const path = kind === 'Pod' ? [] : TEMPLATE_PATHS[kind];
     if (!path) {

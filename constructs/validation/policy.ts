@@ -40,7 +40,8 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
       }));
     }
   }
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const declared = declaredExemptions(template);
     let needed: PodSecurityLevel = 'restricted';
     for (const departure of podSecurityDepartures(template)) {
@@ -78,7 +79,8 @@ export function imageTag(image: string): string | undefined {
 /** Images are pinned: a tag that is not `latest`, or a digest. */
 export function checkImages(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     for (const { container, path } of containersOf(template)) {
       const image = text(container.image) ?? '';
       const tag = imageTag(image);
@@ -97,7 +99,8 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
 /** Every container requests cpu and memory and has a memory limit. */
 export function checkResources(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     for (const { container, path } of containersOf(template)) {
       const resources = fields(container.resources);
       const wanted: Array<[string, unknown]> = [
@@ -153,7 +156,8 @@ const SINGLE_WRITER = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
 export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const kind = template.object.manifest.kind;
     if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet') {
       continue;
@@ -190,7 +194,8 @@ const GPU_RESOURCES = new Set(Object.values(GPU_RESOURCE));
 /** GPUs cannot be overcommitted: GPU extended resources are set as limits only. */
 export function checkGpuLimits(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     for (const { container, path } of containersOf(template)) {
       for (const resource of Object.keys(fields(fields(container.resources).requests))) {
         if (GPU_RESOURCES.has(resource)) {
@@ -274,7 +279,8 @@ const secretLookingNames = new Map<string, boolean>();
 /** No literal environment value under a secret-looking name: secrets come through a SecretReference. */
 export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     for (const { container, path } of containersOf(template)) {
       list(container.env).forEach((env, i) => {
         const name = text(env.name) ?? '';
@@ -301,7 +307,8 @@ export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
   const covered = new Set(index.of(...NETWORK_POLICY_KINDS).map(namespaceOf));
   const warned = new Set<string>();
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     if (covered.has(template.namespace) || warned.has(template.namespace)
       || template.annotations[`${EXEMPTION_ANNOTATION_PREFIX}no-network-policy`] !== undefined) {
       continue;

@@ -222,7 +222,8 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
       hint: 'mount a claim the chart declares, or declareExternal(scope, { claims: [...] }) for one made outside this repository',
     }));
   };
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const claimTemplates = list(fields(template.object.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '');
     list(template.spec.volumes).forEach((volume, i) => {
       const claim = fields(volume.persistentVolumeClaim);
@@ -329,7 +330,8 @@ interface ObjectRef {
 
 function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[] {
   const refs: ObjectRef[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const object = template.object;
     for (const { container, path } of containersOf(template)) {
       list(container.env).forEach((env, i) => {
@@ -470,7 +472,8 @@ export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] 
       }
     });
   }
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const networks = template.annotations[MULTUS_ANNOTATION];
     if (networks !== undefined && !networks.trim().startsWith('[')) {
       for (const reference of networks.split(',').map((n) => n.trim()).filter((n) => n)) {
@@ -496,7 +499,8 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
     }
     return known;
   };
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     if (CLUSTER_SCOPED_KINDS.has(object.manifest.kind)) {
       continue;
     }

@@ -125,7 +125,8 @@ export function checkHostUse(cluster: SynthesizedCluster): Finding[] {
   const everyHostKnown = chart.hosts.length > 0 && chart.hosts.every((h) => h.memoryGigabytes !== undefined);
   // The most GPUs of each vendor one host has, counted once rather than for every container.
   const mostGpus = resourceVendors.map(([vendor]) => Math.max(0, ...chart.hosts.map((h) => h.gpuCount(vendor))));
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     for (const { container, path } of containersOf(template)) {
       const resources = fields(container.resources);
       const limits = fields(resources.limits);
