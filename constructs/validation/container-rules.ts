@@ -39,7 +39,8 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
         volumes.add(name);
       }
     });
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       checkPorts(container, path, add);
       checkProbes(container, path, add);
       checkResources(container, path, add);

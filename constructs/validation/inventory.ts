@@ -57,7 +57,8 @@ export function checkGpus(cluster: SynthesizedCluster): Finding[] {
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       const resources = fields(container.resources);
       const requested = new Set([...Object.keys(fields(resources.limits)), ...Object.keys(fields(resources.requests))]);
       for (const resource of requested) {
@@ -283,7 +284,8 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       check(template.object, `${path}.name`, container.name, DNS1123_LABEL);
       list(container.ports).forEach((p: Fields, i) => {
         if (p.name !== undefined) {

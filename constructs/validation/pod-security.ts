@@ -52,7 +52,8 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
     }
   });
   const podContext = fields(spec.securityContext);
-  for (const { container, path } of containersOf(template)) {
+  for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+    const { container, path } = containerRefs[c];
     const context = fields(container.securityContext);
     if (context.privileged === true) {
       add(`${path}.securityContext.privileged`, 'runs privileged', 'privileged');

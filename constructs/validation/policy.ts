@@ -81,7 +81,8 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       const image = text(container.image) ?? '';
       const tag = imageTag(image);
       if (tag === undefined || tag === 'latest' || tag === '') {
@@ -101,7 +102,8 @@ export function checkResources(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       const resources = fields(container.resources);
       const wanted: Array<[string, unknown]> = [
         ['requests.cpu', fields(resources.requests).cpu],
@@ -134,7 +136,8 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
     }
     const targets = list(spec.ports).map((p) => p.targetPort ?? p.port);
     for (const template of podTemplatesSelectedBy(cluster.objects, namespaceOf(service), selector)) {
-      for (const { container, path, init } of containersOf(template)) {
+      for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+        const { container, path, init } = containerRefs[c];
         const serves = list(container.ports).some((p) => targets.includes(p.containerPort) || (p.name !== undefined && targets.includes(p.name)));
         if (!init && serves && container.readinessProbe === undefined && !reported.has(`${template.object.constructPath}:${path}`)) {
           reported.add(`${template.object.constructPath}:${path}`);
@@ -196,7 +199,8 @@ export function checkGpuLimits(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       for (const resource of Object.keys(fields(fields(container.resources).requests))) {
         if (GPU_RESOURCES.has(resource)) {
           findings.push(objectFinding(template.object, {
@@ -281,7 +285,8 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       list(container.env).forEach((env, i) => {
         const name = text(env.name) ?? '';
         const value = env.value;

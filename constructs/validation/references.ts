@@ -53,7 +53,8 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
 function servesPort(templates: readonly PodTemplate[], target: unknown, protocol: unknown): boolean {
   // Loops rather than a flattened list of ports: this runs for every port of every Service.
   for (const template of templates) {
-    for (const { container, init } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, init } = containerRefs[c];
       if (init && container.restartPolicy !== 'Always') {
         continue;
       }
@@ -328,15 +329,20 @@ interface ObjectRef {
   readonly optional: boolean;
 }
 
+/** Where an env var's value, and an `envFrom` entry, name a Secret or ConfigMap; made once, not for every env var. */
+const ENV_VALUE_SOURCES = [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const;
+const ENV_FROM_SOURCES = [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const;
+
 function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[] {
   const refs: ObjectRef[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const object = template.object;
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       list(container.env).forEach((env, i) => {
         const from = fields(env.valueFrom);
-        for (const [source, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
+        for (const [source, kind] of ENV_VALUE_SOURCES) {
           if (from[source] !== undefined) {
             const ref = fields(from[source]);
             refs.push({ object, kind, field: `${path}.env[${i}].valueFrom.${source}`, name: ref.name, key: ref.key, optional: ref.optional === true });
@@ -344,7 +350,7 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
         }
       });
       list(container.envFrom).forEach((env, i) => {
-        for (const [source, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
+        for (const [source, kind] of ENV_FROM_SOURCES) {
           if (env[source] !== undefined) {
             const ref = fields(env[source]);
             refs.push({ object, kind, field: `${path}.envFrom[${i}].${source}`, name: ref.name, optional: ref.optional === true });

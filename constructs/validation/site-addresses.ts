@@ -127,7 +127,8 @@ export function checkHostUse(cluster: SynthesizedCluster): Finding[] {
   const mostGpus = resourceVendors.map(([vendor]) => Math.max(0, ...chart.hosts.map((h) => h.gpuCount(vendor))));
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       const resources = fields(container.resources);
       const limits = fields(resources.limits);
       for (let v = 0; v < resourceVendors.length; v++) {
