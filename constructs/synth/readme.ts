@@ -219,8 +219,20 @@ export function clusterDiagram(cluster: SynthesizedCluster): string[] {
   const chart = cluster.chart;
   const apps = appPictures(cluster);
   const lines = ['flowchart LR'];
+  // Node ids of hosts and storage classes, made once: every app names its hosts and classes again.
+  const hostIds = new Map(chart.hosts.map((h) => [h, nodeId('host', h.name)]));
+  const hostId = (h: Host<any, any>) => hostIds.get(h) ?? nodeId('host', h.name);
+  const classIds = new Map<string, string>();
+  const classId = (storageClass: string) => {
+    let id = classIds.get(storageClass);
+    if (id === undefined) {
+      id = nodeId('sc', storageClass);
+      classIds.set(storageClass, id);
+    }
+    return id;
+  };
   lines.push('  subgraph nodes["Nodes"]', '    direction TB');
-  chart.hosts.forEach((h) => lines.push(`    ${nodeId('host', h.name)}[${hostLabel(h)}]`));
+  chart.hosts.forEach((h) => lines.push(`    ${hostId(h)}[${hostLabel(h)}]`));
   lines.push('  end');
 
   const components = [...chart.platform.components].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -249,34 +261,35 @@ export function clusterDiagram(cluster: SynthesizedCluster): string[] {
   [...claimClasses].filter((c) => c && !classes.has(c)).sort().forEach((c) => classes.set(c, 'class'));
   if (classes.size > 0) {
     lines.push('  subgraph storage["Storage"]', '    direction TB');
-    [...classes].forEach(([storageClass, what]) => lines.push(`    ${nodeId('sc', storageClass)}[(${label(what, storageClass)})]`));
+    [...classes].forEach(([storageClass, what]) => lines.push(`    ${classId(storageClass)}[(${label(what, storageClass)})]`));
     lines.push('  end');
     for (const tier of tiers) {
       const pool = chart.tier(tier.name);
       if (pool instanceof ZfsPool && chart.hosts.includes(pool.host)) {
-        lines.push(`  ${nodeId('sc', tier.storageClass)} -. pool ${pool.name} .- ${nodeId('host', pool.host.name)}`);
+        lines.push(`  ${classId(tier.storageClass)} -. pool ${pool.name} .- ${hostId(pool.host)}`);
       }
     }
   }
 
+  const appIds = apps.map((a) => nodeId('app', a.id));
   if (apps.length > 0) {
     lines.push('  subgraph apps["Apps"]', '    direction TB');
-    apps.forEach((a) => lines.push(`    ${nodeId('app', a.id)}[${label(a.id, a.namespaces.length > 0 ? `ns ${a.namespaces.join(', ')}` : undefined)}]`));
+    apps.forEach((a, i) => lines.push(`    ${appIds[i]}[${label(a.id, a.namespaces.length > 0 ? `ns ${a.namespaces.join(', ')}` : undefined)}]`));
     lines.push('  end');
   }
-  for (const app of apps) {
-    const id = nodeId('app', app.id);
+  apps.forEach((app, i) => {
+    const id = appIds[i];
     app.routes.forEach((r) => lines.push(`  ${nodeId('route', r)}([${label(r)}]) --> ${id}`));
     app.loadBalancers.forEach((lb) => lines.push(`  ${nodeId('lb', `${app.id}_${lb}`)}{{${label(`LB ${lb}`)}}} --> ${id}`));
-    app.hosts.forEach((h) => lines.push(`  ${id} -. runs on .-> ${nodeId('host', h.name)}`));
+    app.hosts.forEach((h) => lines.push(`  ${id} -. runs on .-> ${hostId(h)}`));
     app.claims.forEach((c) => {
       const claim = nodeId('claim', `${app.id}_${c.name}`);
       lines.push(`  ${id} --> ${claim}[/${label(`${c.name} ${c.size}`)}/]`);
       if (c.storageClass) {
-        lines.push(`  ${claim} --> ${nodeId('sc', c.storageClass)}`);
+        lines.push(`  ${claim} --> ${classId(c.storageClass)}`);
       }
     });
-  }
+  });
   return lines;
 }
 
