@@ -11,6 +11,11 @@ const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
+/** Field path of each workload kind's pod spec (`spec.template.spec`, …), joined once. */
+const SPEC_PATHS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TEMPLATE_PATHS).map(([kind, path]) => [kind, [...path, 'spec'].join('.')]),
+);
+
 /** A pod template of a workload (or a bare Pod), with what checks need to know about it. */
 export interface PodTemplate {
   /** The workload object. */
@@ -133,7 +138,7 @@ function findPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] 
     templates.push({
       object,
       namespace: namespaceOf(object),
-      specPath: [...path, 'spec'].join('.'),
+      specPath: kind === 'Pod' ? 'spec' : SPEC_PATHS[kind],
       spec: fields(template.spec),
       labels: stringMap(metadata.labels),
       annotations: stringMap(metadata.annotations),
@@ -155,9 +160,12 @@ export function containersOf(template: PodTemplate): readonly ContainerRef[] {
   return refs;
 }
 
+/** The pod spec's container lists, init containers first; made once rather than for every template. */
+const CONTAINER_LISTS = [['initContainers', true], ['containers', false]] as const;
+
 function findContainers(template: PodTemplate): ContainerRef[] {
   const refs: ContainerRef[] = [];
-  for (const [key, init] of [['initContainers', true], ['containers', false]] as const) {
+  for (const [key, init] of CONTAINER_LISTS) {
     list(template.spec[key]).forEach((container, index) => {
       refs.push({ container, path: `${template.specPath}.${key}[${index}]`, init });
     });
