@@ -18,7 +18,7 @@ import { renderGpu } from './gpu';
 import { appNetworkPolicy } from './network';
 import { renderPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
-import { plainJson, quantity, sharedSortedJson, sortedJson } from './plain';
+import { plainJson, quantity, setPresent, sharedSortedJson, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
 import { checkProps } from '../validation/known-props';
@@ -533,27 +533,30 @@ export class HomelabApp extends Construct {
     const knative = this.controller.kind === 'KnativeService';
     const context = { scope: this, runAsUser: user, runAsGroup: group, runsToCompletion: runsToCompletion(this.controller), knative };
     const initContainers = this.initContainerList.map((c) => c.render(context));
-    return {
-      automountServiceAccountToken: false,
-      hostNetwork: hostNetwork || undefined,
-      dnsPolicy: hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
-      runtimeClassName: gpu?.runtimeClassName,
-      nodeSelector: pinned.nodeSelector,
-      affinity: pinned.affinity as k8s.Affinity | undefined,
-      tolerations: pinned.tolerations,
-      securityContext: {
-        runAsNonRoot: !anyRoot,
-        runAsUser: user,
-        runAsGroup: group,
-        fsGroup: props.runAsGroup ?? 1000,
-        fsGroupChangePolicy: 'OnRootMismatch',
-        supplementalGroups: props.supplementalGroups && props.supplementalGroups.length > 0 ? props.supplementalGroups : undefined,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      initContainers: initContainers.length > 0 ? initContainers : undefined,
-      containers: this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits } : context)),
-      volumes: volumes.length > 0 ? volumes : undefined,
+    const containers = this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits } : context));
+    // Keys in sorted order, absent values left out: the form synthesis writes, which it keeps as it is.
+    const securityContext: Record<string, unknown> = {
+      fsGroup: props.runAsGroup ?? 1000,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      runAsGroup: group,
+      runAsNonRoot: !anyRoot,
+      runAsUser: user,
+      seccompProfile: { type: 'RuntimeDefault' },
     };
+    setPresent(securityContext, 'supplementalGroups', props.supplementalGroups && props.supplementalGroups.length > 0 ? props.supplementalGroups : undefined);
+    const spec: Record<string, unknown> = {};
+    setPresent(spec, 'affinity', pinned.affinity);
+    spec.automountServiceAccountToken = false;
+    spec.containers = containers;
+    setPresent(spec, 'dnsPolicy', hostNetwork ? 'ClusterFirstWithHostNet' : undefined);
+    setPresent(spec, 'hostNetwork', hostNetwork || undefined);
+    setPresent(spec, 'initContainers', initContainers.length > 0 ? initContainers : undefined);
+    setPresent(spec, 'nodeSelector', pinned.nodeSelector);
+    setPresent(spec, 'runtimeClassName', gpu?.runtimeClassName);
+    spec.securityContext = securityContext;
+    setPresent(spec, 'tolerations', pinned.tolerations);
+    setPresent(spec, 'volumes', volumes.length > 0 ? volumes : undefined);
+    return spec as unknown as k8s.PodSpec;
   }
 
   /** Services, routes, load balancers and node ports. */
@@ -891,12 +894,6 @@ function serviceSpecJson(
   return spec;
 }
 
-/** Sets `key` unless `value` is null or undefined, which plain JSON leaves out. */
-function setPresent(record: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined && value !== null) {
-    record[key] = value;
-  }
-}
 
 function emptyToUndefined(record: Record<string, string>): Record<string, string> | undefined {
   return Object.keys(record).length > 0 ? record : undefined;

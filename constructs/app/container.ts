@@ -1,6 +1,7 @@
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { EnvValue, renderEnvVar } from './env';
+import { setPresent } from './plain';
 import { renderProbe, resolveProbes, ProbesProps } from './probes';
 import type { AppPort } from './props';
 import { renderResources, ResourcesProps } from './resources';
@@ -149,7 +150,10 @@ export class AppContainer {
     return this.exemptions.writableRootFilesystem === undefined;
   }
 
-  /** The Kubernetes container. */
+  /**
+   * The Kubernetes container. Its records are built with their keys in sorted order and absent values left
+   * out, the form synthesis writes: the app's sorted copy of its body keeps them rather than sorting copies.
+   */
   public render(pod: PodContext): k8s.Container {
     const exemptions = this.exemptions;
     const asRoot = exemptions.runAsRoot !== undefined;
@@ -160,40 +164,47 @@ export class AppContainer {
     const firstPort = this.portList[0]?.port;
     const mounts: k8s.VolumeMount[] = [];
     if (this.needsTmp) {
-      mounts.push({ name: 'tmp', mountPath: '/tmp' });
+      mounts.push({ mountPath: '/tmp', name: 'tmp' });
     }
     for (const m of this.mountList) {
-      mounts.push({ name: m.volume, mountPath: m.mountPath, subPath: m.subPath, readOnly: m.readOnly || undefined });
+      const mount: Record<string, unknown> = { mountPath: m.mountPath, name: m.volume };
+      setPresent(mount, 'readOnly', m.readOnly || undefined);
+      setPresent(mount, 'subPath', m.subPath);
+      mounts.push(mount as unknown as k8s.VolumeMount);
     }
     const ports = pod.knative
       ? this.portList.slice(0, 1).map((p) => ({ containerPort: p.port, protocol: p.protocol ?? 'TCP' }))
-      : this.portList.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' }));
-    return {
-      name: this.name,
-      image: this.image,
-      imagePullPolicy: 'IfNotPresent',
-      command: this.props.command,
-      args: this.props.args,
-      restartPolicy: this.role === 'sidecar' ? 'Always' : undefined,
-      ports: ports.length > 0 ? ports : undefined,
-      env: env.length > 0 ? env : undefined,
-      resources: renderResources(this.props.resources, pod.extraLimits),
-      readinessProbe: renderProbe(probes.readiness, firstPort),
-      livenessProbe: renderProbe(probes.liveness, firstPort),
-      startupProbe: renderProbe(probes.startup, firstPort),
-      securityContext: {
-        runAsNonRoot: !asRoot,
-        runAsUser: user,
-        runAsGroup: group,
-        readOnlyRootFilesystem: exemptions.writableRootFilesystem === undefined,
-        allowPrivilegeEscalation: exemptions.privilegeEscalation !== undefined,
-        // Knative's admission refuses the field unless it is needed; elsewhere it is stated explicitly.
-        privileged: pod.knative && exemptions.privileged === undefined ? undefined : exemptions.privileged !== undefined,
-        capabilities: { drop: ['ALL'], add: exemptions.addCapabilities?.capabilities },
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      volumeMounts: mounts.length > 0 ? mounts : undefined,
+      : this.portList.map((p) => portJson(p));
+    const container: Record<string, unknown> = {};
+    setPresent(container, 'args', this.props.args);
+    setPresent(container, 'command', this.props.command);
+    setPresent(container, 'env', env.length > 0 ? env : undefined);
+    container.image = this.image;
+    container.imagePullPolicy = 'IfNotPresent';
+    setPresent(container, 'livenessProbe', renderProbe(probes.liveness, firstPort));
+    container.name = this.name;
+    setPresent(container, 'ports', ports.length > 0 ? ports : undefined);
+    setPresent(container, 'readinessProbe', renderProbe(probes.readiness, firstPort));
+    container.resources = renderResources(this.props.resources, pod.extraLimits);
+    setPresent(container, 'restartPolicy', this.role === 'sidecar' ? 'Always' : undefined);
+    const capabilities: Record<string, unknown> = {};
+    setPresent(capabilities, 'add', exemptions.addCapabilities?.capabilities);
+    capabilities.drop = ['ALL'];
+    const securityContext: Record<string, unknown> = {
+      allowPrivilegeEscalation: exemptions.privilegeEscalation !== undefined,
+      capabilities,
     };
+    // Knative's admission refuses the field unless it is needed; elsewhere it is stated explicitly.
+    setPresent(securityContext, 'privileged', pod.knative && exemptions.privileged === undefined ? undefined : exemptions.privileged !== undefined);
+    securityContext.readOnlyRootFilesystem = exemptions.writableRootFilesystem === undefined;
+    setPresent(securityContext, 'runAsGroup', group);
+    securityContext.runAsNonRoot = !asRoot;
+    setPresent(securityContext, 'runAsUser', user);
+    securityContext.seccompProfile = { type: 'RuntimeDefault' };
+    container.securityContext = securityContext;
+    setPresent(container, 'startupProbe', renderProbe(probes.startup, firstPort));
+    setPresent(container, 'volumeMounts', mounts.length > 0 ? mounts : undefined);
+    return container as unknown as k8s.Container;
   }
 
   /** Probes in force: none for plain init containers, none by default for run-to-completion pods. */
@@ -209,4 +220,12 @@ export class AppContainer {
     // accepts all three; they are kept as given.
     return resolved;
   }
+}
+
+/** A container port, keys in sorted order. */
+function portJson(port: AppPort): k8s.ContainerPort {
+  const json: Record<string, unknown> = { containerPort: port.port };
+  setPresent(json, 'name', port.name);
+  json.protocol = port.protocol ?? 'TCP';
+  return json as unknown as k8s.ContainerPort;
 }

@@ -152,14 +152,15 @@ export interface ControllerContext {
 export function controllerSpec(controller: AppController, template: PodTemplateData, context: ControllerContext): Record<string, unknown> {
   const selector = { matchLabels: context.selector };
   switch (controller.kind) {
+    // Keys in sorted order, the order synthesis writes: a sorted record needs no sorted copy.
     case 'Deployment':
-      return { replicas: context.replicas, strategy: { type: context.strategy }, selector, template };
+      return { replicas: context.replicas, selector, strategy: { type: context.strategy }, template };
     case 'StatefulSet':
       return {
-        replicas: context.replicas,
-        serviceName: context.headlessServiceName,
         podManagementPolicy: controller.props.podManagementPolicy,
+        replicas: context.replicas,
         selector,
+        serviceName: context.headlessServiceName,
         template,
         volumeClaimTemplates: context.volumeClaimTemplates.length > 0 ? context.volumeClaimTemplates : undefined,
       };

@@ -1,4 +1,5 @@
 import type { ResolvedPlacement } from '../inventory/placement';
+import { sortKeys } from './plain';
 
 /** The pod-spec fields that pin a workload to its allowed hosts. */
 export interface PlacementRendering {
@@ -24,7 +25,8 @@ export function renderPlacement(placement: ResolvedPlacement, pinWith: PinStyle 
   if (!placement.constrained || placement.candidates.length === 0) {
     return {};
   }
-  const names = placement.candidates.map((h) => h.nodeName).sort();
+  // A handful of names: sortKeys sorts them in place, as sort() would, without its work array.
+  const names = sortKeys(placement.candidates.map((h) => h.nodeName));
   const tolerations = placement.tolerations.map((t) => ({
     key: t.key,
     operator: t.value === undefined ? 'Exists' : 'Equal',

@@ -66,15 +66,35 @@ export function sortedKeys(record: object): string[] {
   return sortKeys(Object.keys(record));
 }
 
-/** The keys of `record` in sorted order, and whether they were in that order already. */
-export function keysInOrder(record: object): { keys: string[]; inOrder: boolean } {
-  const keys = Object.keys(record);
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1] > keys[i]) {
-      return { keys: sortKeys(keys), inOrder: false };
+/**
+ * Whether the keys of `record`, a plain object, are in sorted order already. Asks without listing them:
+ * for-in allocates nothing, and nearly every record is built sorted. (For a plain object, for-in gives
+ * the own keys in `Object.keys` order; `Object.prototype` holds nothing enumerable.)
+ */
+export function keysSorted(record: object): boolean {
+  let previous: string | undefined;
+  for (const key in record) {
+    if (previous !== undefined && previous > key) {
+      return false;
     }
+    previous = key;
   }
-  return { keys, inOrder: true };
+  return true;
+}
+
+/**
+ * A new record with the members of `record` that come before `key`, a key of it, in its own order: the
+ * start of a copy that diverges from `record` at `key`.
+ */
+export function membersBefore(record: Record<string, unknown>, key: string): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const earlier in record) {
+    if (earlier === key) {
+      break;
+    }
+    result[earlier] = record[earlier];
+  }
+  return result;
 }
 
 /** Sorts `keys` in place (`Array.prototype.sort`'s order) and returns it; see {@link sortedKeys}. */
@@ -163,24 +183,44 @@ export function sharedSortedJson(value: unknown): unknown {
     return value.value;
   }
   const record = value as Record<string, unknown>;
-  const { keys, inOrder } = keysInOrder(record);
-  // Only a plain object may be kept; class instances become plain objects, as in sortedJson.
-  let result: Record<string, unknown> | undefined = inOrder && Object.getPrototypeOf(record) === Object.prototype ? undefined : {};
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
+  if (Object.getPrototypeOf(record) !== Object.prototype || !keysSorted(record)) {
+    // Only a plain object in sorted order may be kept; class instances become plain objects, as in sortedJson.
+    return sharedSortedCopy(record);
+  }
+  // Walked in place (no list of keys): the record is kept until the first member that changes or is dropped.
+  let result: Record<string, unknown> | undefined;
+  for (const key in record) {
     const entry = record[key];
     const dropped = entry === undefined || entry === null;
     const member = dropped ? undefined : sharedSortedJson(entry);
     if (result === undefined && (dropped || member !== entry)) {
-      // The first member that changes or is dropped: from here on, a copy.
-      result = {};
-      for (let j = 0; j < k; j++) {
-        result[keys[j]] = record[keys[j]];
-      }
+      result = membersBefore(record, key);
     }
     if (!dropped && result !== undefined) {
       result[key] = member;
     }
   }
   return result ?? record;
+}
+
+/** {@link sharedSortedJson} of a record that cannot be kept: a new plain object, its members shared where they can be. */
+function sharedSortedCopy(record: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of sortedKeys(record)) {
+    const entry = record[key];
+    if (entry !== undefined && entry !== null) {
+      result[key] = sharedSortedJson(entry);
+    }
+  }
+  return result;
+}
+
+/**
+ * Sets `key` of `record` unless `value` is null or undefined, which plain JSON leaves out. Records built
+ * with it in sorted key order are in the form synthesis writes, and are kept rather than copied.
+ */
+export function setPresent(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined && value !== null) {
+    record[key] = value;
+  }
 }

@@ -36,23 +36,28 @@ export function renderProbe(probe: ProbeProps | false | undefined, defaultPort: 
   if (!probe) {
     return undefined;
   }
-  const timing = {
-    initialDelaySeconds: probe.initialDelaySeconds,
-    periodSeconds: probe.periodSeconds ?? 10,
-    timeoutSeconds: probe.timeoutSeconds ?? 1,
-    failureThreshold: probe.failureThreshold ?? 3,
-  };
-  if (probe.command) {
-    return { ...timing, exec: { command: probe.command } };
-  }
   const port = probe.port ?? defaultPort;
-  if (port === undefined) {
+  if (!probe.command && port === undefined) {
     return undefined;
   }
-  if (probe.httpPath) {
-    return { ...timing, httpGet: { path: probe.httpPath, port: intOrString(port) } };
+  // Keys in sorted order, absent values left out: the form synthesis writes, which it keeps as it is.
+  const json: Record<string, unknown> = {};
+  if (probe.command) {
+    json.exec = { command: probe.command };
   }
-  return { ...timing, tcpSocket: { port: intOrString(port) } };
+  json.failureThreshold = probe.failureThreshold ?? 3;
+  if (!probe.command && probe.httpPath) {
+    json.httpGet = { path: probe.httpPath, port: intOrString(port!) };
+  }
+  if (probe.initialDelaySeconds !== undefined && probe.initialDelaySeconds !== null) {
+    json.initialDelaySeconds = probe.initialDelaySeconds;
+  }
+  json.periodSeconds = probe.periodSeconds ?? 10;
+  if (!probe.command && !probe.httpPath) {
+    json.tcpSocket = { port: intOrString(port!) };
+  }
+  json.timeoutSeconds = probe.timeoutSeconds ?? 1;
+  return json as k8s.Probe;
 }
 
 /** The default probes: a TCP check on the first port, liveness more patient than readiness. */

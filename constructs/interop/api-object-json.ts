@@ -1,6 +1,6 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { keysInOrder, mapShared, sortedKeys } from '../app/plain';
+import { keysSorted, membersBefore, sortedKeys } from '../app/plain';
 import { isPlainJson, markPlainJson } from '../validation/schema/plain-json';
 
 // cdk8s' `ApiObject.toJson()` resolves every value of an object through the app's resolvers (walking up
@@ -201,24 +201,47 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
     if (filterEmpty && value.length === 0) {
       return undefined;
     }
-    return mapShared(value, (item) => {
-      const copied = copy(item, filterEmpty);
-      if (copied === undefined) {
-        exactJson = false;
-      }
-      return copied;
-    }, NOT_PLAIN) as Copied;
+    return copyArray(value, filterEmpty);
   }
   // Resolvers act on anything but a plain object (and on a plain object with its own `constructor`).
   const record = value as Record<string, unknown>;
   if (Object.getPrototypeOf(record) !== Object.prototype || record.constructor !== Object) {
     return NOT_PLAIN;
   }
-  const { keys, inOrder } = keysInOrder(record);
-  let result: Record<string, unknown> | undefined = inOrder ? undefined : {};
+  return keysSorted(record) ? copyRecordInOrder(record, filterEmpty) : copyRecordSorted(record, filterEmpty);
+}
+
+/** {@link copy} of an array: the same array unless a member changes (a dropped member leaves a hole). */
+function copyArray(items: readonly unknown[], filterEmpty: boolean): Copied {
+  let copied: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const original = items[i];
+    const item = copy(original, filterEmpty);
+    if (item === NOT_PLAIN) {
+      return NOT_PLAIN;
+    }
+    if (item === undefined) {
+      exactJson = false;
+    }
+    if (copied === undefined && (item !== original || item === undefined)) {
+      copied = items.slice(0, i);
+      copied.length = items.length;
+    }
+    if (copied !== undefined) {
+      copied[i] = item;
+    }
+  }
+  return copied ?? items;
+}
+
+/**
+ * {@link copy} of a plain object whose keys are sorted already: walked in place (no list of keys), and
+ * kept as it is until the first member that changes or is dropped.
+ */
+function copyRecordInOrder(record: Record<string, unknown>, filterEmpty: boolean): Copied {
+  let result: Record<string, unknown> | undefined;
   let members = 0;
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
+  for (const key in record) {
     if (key === '__proto__') {
       // Assigned to a copy it sets the copy's prototype: JSON.stringify would not write it.
       exactJson = false;
@@ -230,10 +253,7 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
     }
     if (result === undefined && (member !== original || member == null)) {
       // The first member that changes or is dropped: from here on, a copy.
-      result = {};
-      for (let j = 0; j < k; j++) {
-        result[keys[j]] = record[keys[j]];
-      }
+      result = membersBefore(record, key);
     }
     if (member != null) {
       if (result !== undefined) {
@@ -246,4 +266,27 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
     return undefined;
   }
   return result ?? record;
+}
+
+/** {@link copy} of a plain object whose keys are not sorted: always a new object, in sorted order. */
+function copyRecordSorted(record: Record<string, unknown>, filterEmpty: boolean): Copied {
+  const result: Record<string, unknown> = {};
+  let members = 0;
+  for (const key of sortedKeys(record)) {
+    if (key === '__proto__') {
+      exactJson = false;
+    }
+    const member = copy(record[key], filterEmpty);
+    if (member === NOT_PLAIN) {
+      return NOT_PLAIN;
+    }
+    if (member != null) {
+      result[key] = member;
+      members++;
+    }
+  }
+  if (filterEmpty && members === 0) {
+    return undefined;
+  }
+  return result;
 }

@@ -6,7 +6,8 @@ import type { ClusterChart } from './cluster-chart';
 import { reportFinding } from '../validation/finding';
 import type { IngressPeer } from './network-policy';
 import { ruleField, unsupportedRouteFeature } from './route-features';
-import { RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
+import { setPresent } from '../app/plain';
+import { backendJson, RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 
 /** Options of the Gateway API route flavor. */
 export interface GatewayApiProps {
@@ -100,9 +101,10 @@ export class GatewayApiRoutes implements RouteFlavor {
     new ApiObject(scope, 'route', {
       apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
       metadata: { name: route.name, namespace: route.namespace, labels: route.labels, annotations: route.annotations },
+      // Keys in sorted order: synthesis keeps the spec as it is rather than a copy.
       spec: {
-        parentRefs: [{ name: this.gatewayName, namespace: this.gatewayNamespace, sectionName: this.httpsListener }],
         hostnames: [route.hostname],
+        parentRefs: [{ name: this.gatewayName, namespace: this.gatewayNamespace, sectionName: this.httpsListener }],
         rules,
       },
     });
@@ -145,15 +147,16 @@ export class GatewayApiRoutes implements RouteFlavor {
       filters.push({ type: 'URLRewrite', urlRewrite: { hostname: w.hostname, path } });
     }
     const headerMatches = rule.match.headers.map((h) => ({ type: h.type ?? 'Exact', name: h.name, value: h.value }));
-    return {
-      matches: [{
-        path: { type: rule.match.pathType, value: rule.match.path },
-        headers: headerMatches.length > 0 ? headerMatches : undefined,
-      }],
-      filters: filters.length > 0 ? filters : undefined,
-      // A redirect answers the request itself; Gateway API refuses backends beside it.
-      backendRefs: rule.redirect ? undefined : rule.backends.map((b) => ({ name: b.serviceName, port: b.servicePort, weight: b.weight })),
-    };
+    const match: Record<string, unknown> = {};
+    setPresent(match, 'headers', headerMatches.length > 0 ? headerMatches : undefined);
+    match.path = { type: rule.match.pathType, value: rule.match.path };
+    // Keys in sorted order, absent values left out: synthesis keeps the rule as it is rather than a copy.
+    const json: Record<string, unknown> = {};
+    // A redirect answers the request itself; Gateway API refuses backends beside it.
+    setPresent(json, 'backendRefs', rule.redirect ? undefined : rule.backends.map(backendJson));
+    setPresent(json, 'filters', filters.length > 0 ? filters : undefined);
+    json.matches = [match];
+    return json;
   }
 
   /**

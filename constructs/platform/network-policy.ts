@@ -1,3 +1,5 @@
+import { setPresent } from '../app/plain';
+
 /** Which NetworkPolicy API a cluster's CNI enforces. */
 export type NetworkPolicyKind =
   /** `networking.k8s.io/v1` NetworkPolicy: any CNI that enforces policies (Calico, kube-router, Cilium, …). */
@@ -65,29 +67,40 @@ export const CLUSTER_DNS: NetworkPeer = { namespace: 'kube-system', podLabels: {
 
 const NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
 
-/** A `networking.k8s.io/v1` NetworkPolicy. Pure. */
+/**
+ * A `networking.k8s.io/v1` NetworkPolicy. Pure. Its spec is built with keys in sorted order and absent
+ * values left out, the form synthesis writes, so that synthesis takes it without a sorted copy.
+ */
 export function kubernetesNetworkPolicy(policy: AppNetworkPolicy): Record<string, unknown> {
-  const peer = (p: NetworkPeer) => ({
-    namespaceSelector: p.namespace !== undefined ? { matchLabels: { [NAMESPACE_LABEL]: p.namespace } } : {},
-    podSelector: p.podLabels ? { matchLabels: p.podLabels } : undefined,
-  });
+  const peer = (p: NetworkPeer) => {
+    const json: Record<string, unknown> = {
+      namespaceSelector: p.namespace !== undefined ? { matchLabels: { [NAMESPACE_LABEL]: p.namespace } } : {},
+    };
+    setPresent(json, 'podSelector', p.podLabels ? { matchLabels: p.podLabels } : undefined);
+    return json;
+  };
   const ports = (list: readonly PolicyPort[]) => (list.length > 0
     ? list.map((p) => ({ port: p.port, protocol: p.protocol ?? 'TCP' }))
     : undefined);
   const ingress = policy.ingress
     .filter((allow) => allow.from.length > 0 || (allow.entities ?? []).length === 0)
-    .map((allow) => ({ from: allow.from.length > 0 ? allow.from.map(peer) : undefined, ports: ports(allow.ports) }));
-  const dns = { to: [peer(CLUSTER_DNS)], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] };
+    .map((allow) => {
+      const json: Record<string, unknown> = {};
+      setPresent(json, 'from', allow.from.length > 0 ? allow.from.map(peer) : undefined);
+      setPresent(json, 'ports', ports(allow.ports));
+      return json;
+    });
+  const dns = { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], to: [peer(CLUSTER_DNS)] };
   const egress = policy.egress === 'any' ? [dns, {}] : [dns, ...policy.egress.map((p) => ({ to: [peer(p)] }))];
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: policy.name, namespace: policy.namespace, labels: policy.labels },
     spec: {
+      egress,
+      ingress,
       podSelector: { matchLabels: policy.podLabels },
       policyTypes: ['Ingress', 'Egress'],
-      ingress,
-      egress,
     },
   };
 }
@@ -126,11 +139,12 @@ export function ciliumNetworkPolicy(policy: AppNetworkPolicy): Record<string, un
     apiVersion: 'cilium.io/v2',
     kind: 'CiliumNetworkPolicy',
     metadata: { name: policy.name, namespace: policy.namespace, labels: policy.labels },
+    // Keys in sorted order, the form synthesis writes.
     spec: {
+      egress,
       endpointSelector: { matchLabels: policy.podLabels },
       // An empty rule puts the pods into default deny without allowing anything.
       ingress: ingress.length > 0 ? ingress : [{}],
-      egress,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { setPresent } from '../app/plain';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
 import type { ClusterChart } from './cluster-chart';
@@ -166,6 +167,18 @@ export function routeRules(route: RouteBinding): readonly RouteRule[] {
     match: { pathType: 'PathPrefix', path: route.path, headers: [] },
     backends: [{ serviceName: route.serviceName, servicePort: route.servicePort }],
   }];
+}
+
+/**
+ * A backend as route objects name it (Traefik's services, Gateway API's backendRefs): name, port and
+ * weight, keys in sorted order and an absent weight left out, the form synthesis writes.
+ */
+export function backendJson(backend: RouteBackend): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  setPresent(json, 'name', backend.serviceName);
+  setPresent(json, 'port', backend.servicePort);
+  setPresent(json, 'weight', backend.weight);
+  return json;
 }
 
 /** A plain TCP port forwarded by the cluster's ingress to a Service (Forgejo's SSH, …). */

@@ -1,12 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { IngressRouteTcp, IngressRouteTcpSpecRoutesServicesPort } from '../../imports/traefik.io';
+import { setPresent } from '../app/plain';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
 import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
 import type { IngressPeer } from './network-policy';
 import { ruleField, unsupportedRouteFeature } from './route-features';
-import { RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
+import { backendJson, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 import { bindTraefik } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 
@@ -72,12 +73,11 @@ export class TraefikRoutes implements RouteFlavor {
     const auth = route.basicAuth ? this.basicAuth(scope, route) : undefined;
     const routes = routeRules(route).map((rule, index) => {
       const middlewares = [...(auth ? [auth] : []), ...this.ruleMiddlewares(scope, route, rule, index)];
-      return {
-        kind: 'Rule',
-        match: traefikMatch(route.hostname, rule),
-        middlewares: middlewares.length > 0 ? middlewares.map((name) => ({ name })) : undefined,
-        services: rule.backends.map((b) => ({ name: b.serviceName, port: b.servicePort, weight: b.weight })),
-      };
+      // Keys in sorted order, absent values left out: synthesis keeps the spec as it is rather than a copy.
+      const json: Record<string, unknown> = { kind: 'Rule', match: traefikMatch(route.hostname, rule) };
+      setPresent(json, 'middlewares', middlewares.length > 0 ? middlewares.map((name) => ({ name })) : undefined);
+      json.services = rule.backends.map(backendJson);
+      return json;
     });
     new ApiObject(scope, 'route', {
       apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute',

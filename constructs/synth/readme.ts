@@ -99,7 +99,8 @@ function vmTemplate(object: SynthesizedObject): PodTemplate | undefined {
 
 function appPictures(cluster: SynthesizedCluster): AppPicture[] {
   const apps = new Map<string, SynthesizedObject[]>();
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     if ((object.layer ?? 'apps') === 'apps') {
       const objects = apps.get(object.file);
       if (objects) {
@@ -111,7 +112,8 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
   }
   // Grouped once: a large cluster has thousands of apps, and each would otherwise scan every template.
   const templatesOf = new Map<SynthesizedObject, PodTemplate[]>();
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, all = podTemplates(cluster.objects); n < all.length; n++) {
+    const template = all[n];
     const templates = templatesOf.get(template.object);
     if (templates) {
       templates.push(template);
@@ -136,14 +138,20 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
     const runsOn = new Set<Host<any, any>>();
     const poolHosts: Host<any, any>[] = [];
     const claims: AppPicture['claims'][number][] = [];
-    const place = (template: PodTemplate) => schedulableHosts(template, cluster.chart.hosts).hosts.forEach((h) => runsOn.add(h));
+    const place = (template: PodTemplate) => {
+      for (const host of schedulableHosts(template, cluster.chart.hosts).hosts) {
+        runsOn.add(host);
+      }
+    };
     for (const o of apps.get(id)!) {
       const manifest = o.manifest;
       if (manifest.metadata.namespace) {
         namespaces.add(manifest.metadata.namespace);
       }
       kinds.add(manifest.kind);
-      templatesOf.get(o)?.forEach(place);
+      for (const template of templatesOf.get(o) ?? []) {
+        place(template);
+      }
       const vm = vmTemplate(o);
       if (vm) {
         place(vm);
@@ -211,8 +219,20 @@ export function clusterDiagram(cluster: SynthesizedCluster): string[] {
   const chart = cluster.chart;
   const apps = appPictures(cluster);
   const lines = ['flowchart LR'];
+  // Node ids of hosts and storage classes, made once: every app names its hosts and classes again.
+  const hostIds = new Map(chart.hosts.map((h) => [h, nodeId('host', h.name)]));
+  const hostId = (h: Host<any, any>) => hostIds.get(h) ?? nodeId('host', h.name);
+  const classIds = new Map<string, string>();
+  const classId = (storageClass: string) => {
+    let id = classIds.get(storageClass);
+    if (id === undefined) {
+      id = nodeId('sc', storageClass);
+      classIds.set(storageClass, id);
+    }
+    return id;
+  };
   lines.push('  subgraph nodes["Nodes"]', '    direction TB');
-  chart.hosts.forEach((h) => lines.push(`    ${nodeId('host', h.name)}[${hostLabel(h)}]`));
+  chart.hosts.forEach((h) => lines.push(`    ${hostId(h)}[${hostLabel(h)}]`));
   lines.push('  end');
 
   const components = [...chart.platform.components].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -241,34 +261,35 @@ export function clusterDiagram(cluster: SynthesizedCluster): string[] {
   [...claimClasses].filter((c) => c && !classes.has(c)).sort().forEach((c) => classes.set(c, 'class'));
   if (classes.size > 0) {
     lines.push('  subgraph storage["Storage"]', '    direction TB');
-    [...classes].forEach(([storageClass, what]) => lines.push(`    ${nodeId('sc', storageClass)}[(${label(what, storageClass)})]`));
+    [...classes].forEach(([storageClass, what]) => lines.push(`    ${classId(storageClass)}[(${label(what, storageClass)})]`));
     lines.push('  end');
     for (const tier of tiers) {
       const pool = chart.tier(tier.name);
       if (pool instanceof ZfsPool && chart.hosts.includes(pool.host)) {
-        lines.push(`  ${nodeId('sc', tier.storageClass)} -. pool ${pool.name} .- ${nodeId('host', pool.host.name)}`);
+        lines.push(`  ${classId(tier.storageClass)} -. pool ${pool.name} .- ${hostId(pool.host)}`);
       }
     }
   }
 
+  const appIds = apps.map((a) => nodeId('app', a.id));
   if (apps.length > 0) {
     lines.push('  subgraph apps["Apps"]', '    direction TB');
-    apps.forEach((a) => lines.push(`    ${nodeId('app', a.id)}[${label(a.id, a.namespaces.length > 0 ? `ns ${a.namespaces.join(', ')}` : undefined)}]`));
+    apps.forEach((a, i) => lines.push(`    ${appIds[i]}[${label(a.id, a.namespaces.length > 0 ? `ns ${a.namespaces.join(', ')}` : undefined)}]`));
     lines.push('  end');
   }
-  for (const app of apps) {
-    const id = nodeId('app', app.id);
+  apps.forEach((app, i) => {
+    const id = appIds[i];
     app.routes.forEach((r) => lines.push(`  ${nodeId('route', r)}([${label(r)}]) --> ${id}`));
     app.loadBalancers.forEach((lb) => lines.push(`  ${nodeId('lb', `${app.id}_${lb}`)}{{${label(`LB ${lb}`)}}} --> ${id}`));
-    app.hosts.forEach((h) => lines.push(`  ${id} -. runs on .-> ${nodeId('host', h.name)}`));
+    app.hosts.forEach((h) => lines.push(`  ${id} -. runs on .-> ${hostId(h)}`));
     app.claims.forEach((c) => {
       const claim = nodeId('claim', `${app.id}_${c.name}`);
       lines.push(`  ${id} --> ${claim}[/${label(`${c.name} ${c.size}`)}/]`);
       if (c.storageClass) {
-        lines.push(`  ${claim} --> ${nodeId('sc', c.storageClass)}`);
+        lines.push(`  ${claim} --> ${classId(c.storageClass)}`);
       }
     });
-  }
+  });
   return lines;
 }
 

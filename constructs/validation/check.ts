@@ -2,7 +2,13 @@ import type { SynthesizedCluster } from '../synth/collect';
 import type { ClusterFacts } from './cluster-facts';
 import type { Finding, ValidationLayer } from './finding';
 
-/** A check over one cluster's synthesized objects. */
+/**
+ * A check over one cluster's synthesized objects.
+ *
+ * Checks walk the objects and pod templates with index loops (`for (let n = 0, all = …; n < all.length; n++)`)
+ * rather than for-of: each check runs once per cluster, mostly before V8 optimizes it, and there a for-of
+ * loop allocates an iterator result for every object of the cluster.
+ */
 export type ClusterCheck = (cluster: SynthesizedCluster) => Finding[];
 
 /**

@@ -17,7 +17,8 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const add = (field: string, message: string, hint: string) =>
       findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
     checkReplicas(template, add);
@@ -38,7 +39,8 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
         volumes.add(name);
       }
     });
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       checkPorts(container, path, add);
       checkProbes(container, path, add);
       checkResources(container, path, add);
@@ -70,68 +72,98 @@ function isPort(value: unknown): boolean {
 }
 
 function checkPorts(container: Fields, path: string, add: Add): void {
-  const names = new Map<string, number>();
-  const numbers = new Map<string, number>();
-  list(container.ports).forEach((port, i) => {
-    const field = `${path}.ports[${i}]`;
+  const ports = list(container.ports);
+  // A repeat needs two ports: most containers have one, and need no maps.
+  const names = ports.length > 1 ? new Map<string, number>() : undefined;
+  const numbers = ports.length > 1 ? new Map<string, number>() : undefined;
+  ports.forEach((port, i) => {
     if (port.containerPort !== undefined && !isPort(port.containerPort)) {
-      add(`${field}.containerPort`, `container port ${JSON.stringify(port.containerPort)} is not within 1–65535`, 'use the port the process listens on, 1–65535');
+      add(`${path}.ports[${i}].containerPort`, `container port ${JSON.stringify(port.containerPort)} is not within 1–65535`, 'use the port the process listens on, 1–65535');
     }
     if (port.hostPort !== undefined && port.hostPort !== 0 && !isPort(port.hostPort)) {
-      add(`${field}.hostPort`, `host port ${JSON.stringify(port.hostPort)} is not within 1–65535`, 'use a port of 1–65535 on the node');
+      add(`${path}.ports[${i}].hostPort`, `host port ${JSON.stringify(port.hostPort)} is not within 1–65535`, 'use a port of 1–65535 on the node');
     }
     const name = text(port.name);
-    if (name !== undefined) {
+    if (name !== undefined && names !== undefined) {
       if (names.has(name)) {
-        add(`${field}.name`, `port name "${name}" is used by ports[${names.get(name)}] of the same container`, 'give every port of the container its own name');
+        add(`${path}.ports[${i}].name`, `port name "${name}" is used by ports[${names.get(name)}] of the same container`, 'give every port of the container its own name');
       } else {
         names.set(name, i);
       }
     }
-    const key = `${String(port.containerPort)}/${text(port.protocol) ?? 'TCP'}`;
-    if (numbers.has(key)) {
-      add(`${field}.containerPort`, `port ${key} is declared by ports[${numbers.get(key)}] of the same container already`, 'declare each port and protocol once');
-    } else {
-      numbers.set(key, i);
+    if (numbers !== undefined) {
+      const key = `${String(port.containerPort)}/${text(port.protocol) ?? 'TCP'}`;
+      if (numbers.has(key)) {
+        add(`${path}.ports[${i}].containerPort`, `port ${key} is declared by ports[${numbers.get(key)}] of the same container already`, 'declare each port and protocol once');
+      } else {
+        numbers.set(key, i);
+      }
     }
   });
 }
 
 function checkProbes(container: Fields, path: string, add: Add): void {
-  const ports = list(container.ports);
   for (const probeName of PROBES) {
-    if (container[probeName] === undefined) {
-      continue;
-    }
-    const probe = fields(container[probeName]);
-    const handlers = HANDLERS.filter((h) => probe[h] !== undefined);
-    if (handlers.length !== 1) {
-      add(`${path}.${probeName}`, handlers.length === 0 ? 'the probe has no handler' : `the probe has ${handlers.length} handlers (${handlers.join(', ')})`,
-        'give the probe exactly one of exec, httpGet, tcpSocket or grpc');
-      continue;
-    }
-    const port = fields(probe[handlers[0]]).port;
-    if (port === undefined || handlers[0] === 'exec') {
-      continue;
-    }
-    const field = `${path}.${probeName}.${handlers[0]}.port`;
-    if (typeof port === 'string') {
-      if (!ports.some((p) => p.name === port)) {
-        add(field, `the probe's port "${port}" is not a port name of the container`, ports.length > 0 ? `use one of: ${ports.map((p) => p.name ?? p.containerPort).join(', ')}` : 'declare the port on the container');
-      }
-    } else if (!isPort(port)) {
-      add(field, `the probe's port ${JSON.stringify(port)} is not within 1–65535`, 'probe a port the container listens on');
-    } else if (ports.length > 0 && !ports.some((p) => p.containerPort === port)) {
-      add(field, `the probe's port ${port} is not a port of the container`, `probe one of the container's ports: ${ports.map((p) => p.containerPort).join(', ')}`);
+    if (container[probeName] !== undefined) {
+      checkProbe(fields(container[probeName]), probeName, container, path, add);
     }
   }
+}
+
+/** One probe of a container: exactly one handler, on a port the container has. */
+function checkProbe(probe: Fields, probeName: string, container: Fields, path: string, add: Add): void {
+  // Counted rather than filtered into a list: every container has probes, nearly all with one handler.
+  let handler: typeof HANDLERS[number] | undefined;
+  let count = 0;
+  for (const h of HANDLERS) {
+    if (probe[h] !== undefined) {
+      handler ??= h;
+      count++;
+    }
+  }
+  if (handler === undefined || count !== 1) {
+    const handlers = HANDLERS.filter((h) => probe[h] !== undefined);
+    add(`${path}.${probeName}`, handlers.length === 0 ? 'the probe has no handler' : `the probe has ${handlers.length} handlers (${handlers.join(', ')})`,
+      'give the probe exactly one of exec, httpGet, tcpSocket or grpc');
+    return;
+  }
+  const port = fields(probe[handler]).port;
+  if (port === undefined || handler === 'exec') {
+    return;
+  }
+  const ports = list(container.ports);
+  // The field path is written only for a finding, and ports are looked up in loops: every probe of every container is read.
+  if (typeof port === 'string') {
+    if (!hasPort(ports, 'name', port)) {
+      add(`${path}.${probeName}.${handler}.port`, `the probe's port "${port}" is not a port name of the container`, ports.length > 0 ? `use one of: ${ports.map((p) => p.name ?? p.containerPort).join(', ')}` : 'declare the port on the container');
+    }
+  } else if (!isPort(port)) {
+    add(`${path}.${probeName}.${handler}.port`, `the probe's port ${JSON.stringify(port)} is not within 1–65535`, 'probe a port the container listens on');
+  } else if (ports.length > 0 && !hasPort(ports, 'containerPort', port)) {
+    add(`${path}.${probeName}.${handler}.port`, `the probe's port ${port} is not a port of the container`, `probe one of the container's ports: ${ports.map((p) => p.containerPort).join(', ')}`);
+  }
+}
+
+/** Whether a port of `ports` has `value` as its `key`. */
+function hasPort(ports: readonly Fields[], key: 'name' | 'containerPort', value: unknown): boolean {
+  for (const p of ports) {
+    if (p[key] === value) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function checkResources(container: Fields, path: string, add: Add): void {
   const resources = fields(container.resources);
   const requests = fields(resources.requests);
   const limits = fields(resources.limits);
-  for (const [resource, request] of Object.entries(requests)) {
+  // for-in lists no entries (Object.entries would, for every container); requests are plain JSON.
+  for (const resource in requests) {
+    if (!Object.prototype.hasOwnProperty.call(requests, resource)) {
+      continue;
+    }
+    const request = requests[resource];
     const limit = limits[resource];
     const requested = quantityValue(request);
     const limited = quantityValue(limit);
@@ -142,24 +174,25 @@ function checkResources(container: Fields, path: string, add: Add): void {
 }
 
 function checkMounts(container: Fields, path: string, volumes: ReadonlySet<string>, add: Add): void {
-  const seen = new Map<string, number>();
-  list(container.volumeMounts).forEach((mount, i) => {
-    const field = `${path}.volumeMounts[${i}]`;
+  const mounts = list(container.volumeMounts);
+  // A repeat needs two mounts; a container with one needs no map.
+  const seen = mounts.length > 1 ? new Map<string, number>() : undefined;
+  mounts.forEach((mount, i) => {
     const mountPath = text(mount.mountPath);
     if (mountPath !== undefined && !mountPath.startsWith('/')) {
-      add(`${field}.mountPath`, `mount path "${mountPath}" is not absolute`, `start it with /, e.g. /${mountPath}`);
+      add(`${path}.volumeMounts[${i}].mountPath`, `mount path "${mountPath}" is not absolute`, `start it with /, e.g. /${mountPath}`);
     }
-    if (mountPath !== undefined) {
+    if (mountPath !== undefined && seen !== undefined) {
       const normalized = mountPath.replace(/\/+$/, '') || '/';
       if (seen.has(normalized)) {
-        add(`${field}.mountPath`, `mount path "${mountPath}" is used by volumeMounts[${seen.get(normalized)}] of the same container`, 'mount each path once');
+        add(`${path}.volumeMounts[${i}].mountPath`, `mount path "${mountPath}" is used by volumeMounts[${seen.get(normalized)}] of the same container`, 'mount each path once');
       } else {
         seen.set(normalized, i);
       }
     }
     const name = text(mount.name);
     if (name !== undefined && !volumes.has(name)) {
-      add(`${field}.name`, `mounts volume "${name}", which the pod does not have`, volumes.size > 0 ? `the pod's volumes: ${[...volumes].join(', ')}` : 'add the volume to the pod');
+      add(`${path}.volumeMounts[${i}].name`, `mounts volume "${name}", which the pod does not have`, volumes.size > 0 ? `the pod's volumes: ${[...volumes].join(', ')}` : 'add the volume to the pod');
     }
   });
 }

@@ -47,7 +47,8 @@ function identity(object: SynthesizedObject): string {
 export function checkObjectIdentity(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const seen = new Map<string, SynthesizedObject>();
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     const key = identity(object);
     const first = seen.get(key);
     if (first) {
@@ -80,7 +81,8 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   const reasons = cluster.notes.filter((note) => note.type === PLATFORM_NAMESPACE_NOTE)
     .map((note) => ({ path: note.constructPath, namespace: (note.data as PlatformNamespaceReason).namespace }));
   const reported = new Set<string>();
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     const name = text(fields(object.manifest.metadata).name) ?? '';
     if (object.manifest.kind === 'Namespace' && SYSTEM_NAMESPACES.includes(name)) {
       findings.push(objectFinding(object, {

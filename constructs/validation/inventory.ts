@@ -21,7 +21,8 @@ const layer = 'inventory' as const;
 /** Some host of the cluster matches each pod template's node selector and affinity, and its taints are tolerated. */
 export function checkPlacement(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const { blocker } = schedulableHosts(template, cluster.chart.hosts);
     if (blocker) {
       findings.push(objectFinding(template.object, {
@@ -53,9 +54,11 @@ const GPU_VENDOR_OF_RESOURCE = new Map<string, GpuVendor>(Object.entries(GPU_RES
 /** A GPU extended resource is only requested by pods that can only land on hosts with a GPU of that vendor. */
 export function checkGpus(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       const resources = fields(container.resources);
       const requested = new Set([...Object.keys(fields(resources.limits)), ...Object.keys(fields(resources.requests))]);
       for (const resource of requested) {
@@ -137,7 +140,8 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
     const spec = fields(zfsVolume.manifest.spec);
     requirePool(zfsVolume, 'spec.poolName', text(spec.poolName) ?? '', byNodeName(spec.ownerNodeID));
   }
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const placeable = schedulableHosts(template, hosts).hosts;
     list(template.spec.volumes).forEach((volume, i) => {
       const claimName = text(fields(volume.persistentVolumeClaim).claimName);
@@ -193,7 +197,8 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   // Earlier takers by protocol and port, in order: the first that can share a host is the one reported.
   const taken = new Map<string, Array<{ template: PodTemplate; hosts: readonly Host<any, any>[]; port: number }>>();
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
     for (const use of hostPorts(template)) {
       const key = `${use.protocol}/${use.port}`;
@@ -248,7 +253,8 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
     }
     return answers.get(value);
   };
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     const metadata = fields(object.manifest.metadata);
     check(object, 'metadata.name', metadata.name, nameRuleOf(object.manifest.kind));
     if (!CLUSTER_SCOPED_KINDS.has(object.manifest.kind) && metadata.namespace !== undefined) {
@@ -258,7 +264,11 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
       }
     }
     const labels = stringMap(metadata.labels);
-    for (const key of Object.keys(labels)) {
+    // for-in lists no keys (Object.keys would, for every object); the labels are plain JSON.
+    for (const key in labels) {
+      if (!Object.prototype.hasOwnProperty.call(labels, key)) {
+        continue;
+      }
       const problem = problemOf(labels[key], LABEL_VALUE);
       if (problem) {
         report(object, `metadata.labels.${key}`, problem, LABEL_VALUE);
@@ -272,8 +282,10 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
       });
     }
   }
-  for (const template of podTemplates(cluster.objects)) {
-    for (const { container, path } of containersOf(template)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       check(template.object, `${path}.name`, container.name, DNS1123_LABEL);
       list(container.ports).forEach((p: Fields, i) => {
         if (p.name !== undefined) {

@@ -86,6 +86,20 @@ function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
   }
 }
 
+/** How a child's field path extends its parent's: a prop (`a.b`, or `b` at the top), a map entry (`a.b`), a list item (`a[0]`). */
+type ChildPath = 'prop' | 'entry' | 'item';
+
+function childPath(path: string, key: string | number, how: ChildPath): string {
+  switch (how) {
+    case 'prop':
+      return path ? `${path}.${key}` : String(key);
+    case 'entry':
+      return `${path}.${key}`;
+    case 'item':
+      return `${path}[${key}]`;
+  }
+}
+
 /**
  * Reports props that `shape` does not know (a typo such as `replica: 3` would otherwise vanish) and props
  * of the wrong type, as findings of the `props` layer on `scope`. Returns whether the props are sound.
@@ -96,15 +110,31 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
     sound = false;
     reportFinding(scope, { layer: 'props', severity: 'error', field, message, hint });
   };
+  const reportLeaf = (value: unknown, leaf: PropLeaf, path: string): void => {
+    const expected = leafProblem(value, leaf);
+    if (expected) {
+      report(path, `${path} is ${describeValue(value)}, not ${expected}`, `give ${path} ${expected}`);
+    }
+  };
+  // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
+  const walkChild = (value: unknown, node: PropShape, path: string, key: string | number, how: ChildPath): void => {
+    if (value === undefined) {
+      return;
+    }
+    if (typeof node === 'string') {
+      if (leafProblem(value, node) !== undefined) {
+        reportLeaf(value, node, childPath(path, key, how));
+      }
+      return;
+    }
+    walk(value, node, childPath(path, key, how));
+  };
   const walk = (value: unknown, node: PropShape, path: string): void => {
     if (value === undefined) {
       return;
     }
     if (typeof node === 'string') {
-      const expected = leafProblem(value, node);
-      if (expected) {
-        report(path, `${path} is ${describeValue(value)}, not ${expected}`, `give ${path} ${expected}`);
-      }
+      reportLeaf(value, node, path);
       return;
     }
     if ('#instance' in node) {
@@ -119,7 +149,10 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
         report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: [ … ]`);
         return;
       }
-      value.forEach((item, i) => walk(item, (node as Record<string, PropShape>)['[]'], `${path}[${i}]`));
+      const items = (node as Record<string, PropShape>)['[]'];
+      for (let i = 0; i < value.length; i++) {
+        walkChild(value[i], items, path, i, 'item');
+      }
       return;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -129,30 +162,38 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
       report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`, `give ${path || 'the props'} as { … }`);
       return;
     }
+    const record = value as Record<string, unknown>;
     if ('{}' in node) {
-      // Keys rather than entries: props of thousands of apps are walked, and each entry is an array.
-      for (const key of Object.keys(value)) {
-        const item = (value as Record<string, unknown>)[key];
+      const values = (node as Record<string, PropShape>)['{}'];
+      // for-in with an own-key test lists what Object.keys would, without the array: props of thousands of apps are walked.
+      for (const key in record) {
+        if (!Object.prototype.hasOwnProperty.call(record, key)) {
+          continue;
+        }
+        const item = record[key];
         if (item === undefined) {
           // Typically an unset environment variable of the machine that runs synth (process.env.X).
           report(`${path}.${key}`, `${path}.${key} is undefined`, `give ${key} a value, or leave it out of ${path}`);
           continue;
         }
-        walk(item, (node as Record<string, PropShape>)['{}'], `${path}.${key}`);
+        walkChild(item, values, path, key, 'entry');
       }
       return;
     }
-    for (const key of Object.keys(value)) {
-      const item = (value as Record<string, unknown>)[key];
-      const field = path ? `${path}.${key}` : key;
+    for (const key in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, key)) {
+        continue;
+      }
+      const item = record[key];
       if (!Object.prototype.hasOwnProperty.call(node, key)) {
+        const field = childPath(path, key, 'prop');
         const known = Object.keys(node);
         const near = closestName(key, known);
         report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}; it would be ignored`,
           near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`);
         continue;
       }
-      walk(item, (node as Record<string, PropShape>)[key], field);
+      walkChild(item, (node as Record<string, PropShape>)[key], path, key, 'prop');
     }
   };
   if (props === undefined || props === null) {

@@ -17,7 +17,12 @@ export function list(value: unknown): Fields[] {
     return [];
   }
   // Well-formed lists (nearly all of them) are returned as they are: checks run over every object.
-  return value.every(isMapping) ? (value as Fields[]) : value.map(fields);
+  for (let i = 0; i < value.length; i++) {
+    if (!isMapping(value[i])) {
+      return value.map(fields);
+    }
+  }
+  return value as Fields[];
 }
 
 function isMapping(value: unknown): boolean {
@@ -44,7 +49,13 @@ export function stringMap(value: unknown): Record<string, string> {
 
 /** Whether every label of `selector` is present in `labels` with the same value. */
 export function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  return Object.entries(selector).every(([key, value]) => labels[key] === value);
+  // for-in lists no entries; selectors are plain JSON.
+  for (const key in selector) {
+    if (labels[key] !== selector[key]) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Namespace of an object; an object without one lands in `default`. */

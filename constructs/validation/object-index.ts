@@ -21,7 +21,8 @@ export class ObjectIndex {
   private readonly byName = new Map<string, Map<string, Map<string, SynthesizedObject>>>();
 
   constructor(objects: readonly SynthesizedObject[]) {
-    for (const object of objects) {
+    for (let n = 0, all = objects; n < all.length; n++) {
+      const object = all[n];
       const kind = object.manifest.kind;
       const ofKind = this.byKind.get(kind);
       if (ofKind) {

@@ -1,6 +1,6 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, list, objectFinding, text } from './manifest';
+import { fields, Fields, list, objectFinding, text } from './manifest';
 import { LABEL_VALUE, nameProblem } from './dns-names';
 import { podTemplates } from './pod-spec';
 import { qualifiedNameProblem } from './syntax';
@@ -14,26 +14,29 @@ const layer = 'schema' as const;
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const object of cluster.objects) {
-    const add = (field: string, message: string, hint: string) =>
-      findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint }));
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     const metadata = fields(object.manifest.metadata);
-    checkKeys(metadata.labels, 'metadata.labels', add);
-    checkKeys(metadata.annotations, 'metadata.annotations', add);
+    checkKeys(metadata.labels, 'metadata.labels', object, findings);
+    checkKeys(metadata.annotations, 'metadata.annotations', object, findings);
     if (object.manifest.kind === 'Service') {
-      checkServicePorts(object, add);
+      checkServicePorts(object, (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint })));
     }
   }
-  for (const template of podTemplates(cluster.objects)) {
-    const add = (field: string, message: string, hint: string) =>
-      findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
-    const metadataPath = template.specPath.replace(/\.spec$/, '.metadata').replace(/^spec$/, 'metadata');
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     if (template.object.manifest.kind === 'Pod') {
       continue;
     }
+    const add = (field: string, message: string, hint: string) =>
+      findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
+    const metadataPath = template.specPath.replace(/\.spec$/, '.metadata').replace(/^spec$/, 'metadata');
     const labels = template.labels;
-    const objectLabels = fields(fields(template.object.manifest.metadata).labels);
-    for (const [key, value] of Object.entries(labels)) {
+    const objectMetadata = fields(template.object.manifest.metadata);
+    const objectLabels = fields(objectMetadata.labels);
+    // for-in lists no entries: the labels of every pod template are read.
+    for (const key in labels) {
+      const value = labels[key];
       // Object labels are checked by the names check already; a value the pods share with the object is reported once.
       const problem = objectLabels[key] === value ? undefined : nameProblem(value, LABEL_VALUE);
       if (problem) {
@@ -41,27 +44,41 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       }
     }
     // Keys the object itself carries were checked with the object.
-    const objectAnnotations = fields(fields(template.object.manifest.metadata).annotations);
-    const shared = (key: string) => Object.prototype.hasOwnProperty.call(objectLabels, key) || Object.prototype.hasOwnProperty.call(objectAnnotations, key);
-    for (const [key, map] of [['labels', template.labels], ['annotations', template.annotations]] as const) {
-      checkKeys(map, `${metadataPath}.${key}`, add, shared);
-    }
+    const objectAnnotations = fields(objectMetadata.annotations);
+    checkKeys(labels, `${metadataPath}.labels`, template.object, findings, objectLabels, objectAnnotations);
+    checkKeys(template.annotations, `${metadataPath}.annotations`, template.object, findings, objectLabels, objectAnnotations);
   }
   return findings;
 }
 
 type Add = (field: string, message: string, hint: string) => void;
 
-function checkKeys(map: unknown, path: string, add: Add, skip?: (key: string) => boolean): void {
-  for (const key of Object.keys(fields(map))) {
-    if (skip?.(key)) {
+/**
+ * Reports keys of `map`, at `path` in `object`, that are no qualified names, but for keys the object's own
+ * labels or annotations have. Takes the object rather than a callback: it runs for every object.
+ */
+function checkKeys(
+  map: unknown, path: string, object: SynthesizedObject, findings: Finding[], objectLabels?: Fields, objectAnnotations?: Fields,
+): void {
+  const record = fields(map);
+  // for-in lists no keys (Object.keys would, for the labels and annotations of every object); manifests are
+  // plain JSON, whose for-in keys are Object.keys'.
+  for (const key in record) {
+    if ((objectLabels !== undefined && hasOwn(objectLabels, key)) || (objectAnnotations !== undefined && hasOwn(objectAnnotations, key))) {
       continue;
     }
     const problem = qualifiedNameProblem(key);
     if (problem) {
-      add(`${path}.${key}`, problem, 'write keys as [prefix/]name: an optional lower-case DNS prefix and a name of letters, digits, - _ . (e.g. app.kubernetes.io/name)');
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field: `${path}.${key}`, message: problem,
+        hint: 'write keys as [prefix/]name: an optional lower-case DNS prefix and a name of letters, digits, - _ . (e.g. app.kubernetes.io/name)',
+      }));
     }
   }
+}
+
+function hasOwn(record: Fields, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
 }
 
 function checkServicePorts(object: SynthesizedObject, add: Add): void {
@@ -70,27 +87,26 @@ function checkServicePorts(object: SynthesizedObject, add: Add): void {
   const names = new Map<string, number>();
   const numbers = new Map<string, number>();
   ports.forEach((port, i) => {
-    const field = `spec.ports[${i}]`;
     if (typeof port.port === 'number' && !(Number.isInteger(port.port) && port.port >= 1 && port.port <= 65535)) {
-      add(`${field}.port`, `Service port ${port.port} is not within 1–65535`, 'use a port of 1–65535');
+      add(`spec.ports[${i}].port`, `Service port ${port.port} is not within 1–65535`, 'use a port of 1–65535');
     }
     if (typeof port.targetPort === 'number' && !(Number.isInteger(port.targetPort) && port.targetPort >= 1 && port.targetPort <= 65535)) {
-      add(`${field}.targetPort`, `target port ${port.targetPort} is not within 1–65535`, "use the container's port, 1–65535, or its name");
+      add(`spec.ports[${i}].targetPort`, `target port ${port.targetPort} is not within 1–65535`, "use the container's port, 1–65535, or its name");
     }
     const name = text(port.name);
     if (ports.length > 1 && (name === undefined || name === '')) {
-      add(`${field}.name`, 'a Service with several ports needs a name on each', 'name every port of the Service');
+      add(`spec.ports[${i}].name`, 'a Service with several ports needs a name on each', 'name every port of the Service');
     }
     if (name !== undefined) {
       if (names.has(name)) {
-        add(`${field}.name`, `port name "${name}" is used by spec.ports[${names.get(name)}] already`, 'give every port of the Service its own name');
+        add(`spec.ports[${i}].name`, `port name "${name}" is used by spec.ports[${names.get(name)}] already`, 'give every port of the Service its own name');
       } else {
         names.set(name, i);
       }
     }
     const key = `${String(port.port)}/${text(port.protocol) ?? 'TCP'}`;
     if (numbers.has(key)) {
-      add(`${field}.port`, `port ${key} is declared by spec.ports[${numbers.get(key)}] already`, 'expose each port and protocol once');
+      add(`spec.ports[${i}].port`, `port ${key} is declared by spec.ports[${numbers.get(key)}] already`, 'expose each port and protocol once');
     } else {
       numbers.set(key, i);
     }

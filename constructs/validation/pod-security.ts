@@ -39,7 +39,11 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
     }
   }
   list(spec.volumes).forEach((volume, i) => {
-    for (const type of Object.keys(volume).filter((k) => k !== 'name')) {
+    // for-in with an own-key test lists Object.keys' keys without arrays: every volume of every pod is read.
+    for (const type in volume) {
+      if (type === 'name' || !Object.prototype.hasOwnProperty.call(volume, type)) {
+        continue;
+      }
       if (type === 'hostPath') {
         add(`${at}.volumes[${i}].hostPath`, 'mounts a path of the host', 'privileged', 'host-path');
       } else if (!RESTRICTED_VOLUME_TYPES.has(type)) {
@@ -48,7 +52,8 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
     }
   });
   const podContext = fields(spec.securityContext);
-  for (const { container, path } of containersOf(template)) {
+  for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+    const { container, path } = containerRefs[c];
     const context = fields(container.securityContext);
     if (context.privileged === true) {
       add(`${path}.securityContext.privileged`, 'runs privileged', 'privileged');
@@ -89,7 +94,13 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
 
 /** Exemptions a pod template declares: annotation key (after the prefix) → reason. */
 export function declaredExemptions(template: PodTemplate): Map<string, string> {
-  return new Map(Object.entries(template.annotations)
-    .filter(([key]) => key.startsWith(EXEMPTION_ANNOTATION_PREFIX))
-    .map(([key, reason]) => [key.slice(EXEMPTION_ANNOTATION_PREFIX.length), reason]));
+  const exemptions = new Map<string, string>();
+  // for-in lists no entries: the annotations of every pod template are read.
+  const annotations = template.annotations;
+  for (const key in annotations) {
+    if (Object.prototype.hasOwnProperty.call(annotations, key) && key.startsWith(EXEMPTION_ANNOTATION_PREFIX)) {
+      exemptions.set(key.slice(EXEMPTION_ANNOTATION_PREFIX.length), annotations[key]);
+    }
+  }
+  return exemptions;
 }

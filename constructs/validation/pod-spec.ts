@@ -1,5 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { fields, Fields, list, namespaceOf, stringMap } from './manifest';
+import { fields, Fields, list, namespaceOf, selectorMatches, stringMap } from './manifest';
 
 /** Where each workload kind keeps its pod template (metadata + spec), as field paths. */
 const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -10,6 +10,11 @@ const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
+
+/** Field path of each workload kind's pod spec (`spec.template.spec`, …), joined once. */
+const SPEC_PATHS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TEMPLATE_PATHS).map(([kind, path]) => [kind, [...path, 'spec'].join('.')]),
+);
 
 /** A pod template of a workload (or a bare Pod), with what checks need to know about it. */
 export interface PodTemplate {
@@ -78,8 +83,13 @@ const bySelectorCache = new WeakMap<readonly SynthesizedObject[], Map<string, Ma
  * templates are grouped by label once per list, so a check over every Service stays linear.
  */
 export function podTemplatesSelectedBy(objects: readonly SynthesizedObject[], namespace: string, selector: Record<string, string>): PodTemplate[] {
-  const entries = Object.entries(selector);
-  if (entries.length === 0) {
+  let first: string | undefined;
+  // The first key, found without listing the selector's entries: this runs for every Service.
+  for (const key in selector) {
+    first = key;
+    break;
+  }
+  if (first === undefined) {
     return podTemplatesIn(objects, namespace);
   }
   let byLabel = bySelectorCache.get(objects);
@@ -103,8 +113,8 @@ export function podTemplatesSelectedBy(objects: readonly SynthesizedObject[], na
     }
     byLabel.set(namespace, inNamespace);
   }
-  const candidates = inNamespace.get(labelKey(entries[0][0], entries[0][1])) ?? [];
-  return candidates.filter((t) => entries.every(([key, value]) => t.labels[key] === value));
+  const candidates = inNamespace.get(labelKey(first, selector[first])) ?? [];
+  return candidates.filter((t) => selectorMatches(selector, t.labels));
 }
 
 function labelKey(key: string, value: string): string {
@@ -113,7 +123,8 @@ function labelKey(key: string, value: string): string {
 
 function findPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] {
   const templates: PodTemplate[] = [];
-  for (const object of objects) {
+  for (let n = 0, all = objects; n < all.length; n++) {
+    const object = all[n];
     const { kind } = object.manifest;
     const path = kind === 'Pod' ? [] : TEMPLATE_PATHS[kind];
     if (!path) {
@@ -127,7 +138,7 @@ function findPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] 
     templates.push({
       object,
       namespace: namespaceOf(object),
-      specPath: [...path, 'spec'].join('.'),
+      specPath: kind === 'Pod' ? 'spec' : SPEC_PATHS[kind],
       spec: fields(template.spec),
       labels: stringMap(metadata.labels),
       annotations: stringMap(metadata.annotations),
@@ -149,9 +160,12 @@ export function containersOf(template: PodTemplate): readonly ContainerRef[] {
   return refs;
 }
 
+/** The pod spec's container lists, init containers first; made once rather than for every template. */
+const CONTAINER_LISTS = [['initContainers', true], ['containers', false]] as const;
+
 function findContainers(template: PodTemplate): ContainerRef[] {
   const refs: ContainerRef[] = [];
-  for (const [key, init] of [['initContainers', true], ['containers', false]] as const) {
+  for (const [key, init] of CONTAINER_LISTS) {
     list(template.spec[key]).forEach((container, index) => {
       refs.push({ container, path: `${template.specPath}.${key}[${index}]`, init });
     });

@@ -40,7 +40,8 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
       }));
     }
   }
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const declared = declaredExemptions(template);
     let needed: PodSecurityLevel = 'restricted';
     for (const departure of podSecurityDepartures(template)) {
@@ -78,8 +79,10 @@ export function imageTag(image: string): string | undefined {
 /** Images are pinned: a tag that is not `latest`, or a digest. */
 export function checkImages(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
-    for (const { container, path } of containersOf(template)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       const image = text(container.image) ?? '';
       const tag = imageTag(image);
       if (tag === undefined || tag === 'latest' || tag === '') {
@@ -97,8 +100,10 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
 /** Every container requests cpu and memory and has a memory limit. */
 export function checkResources(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
-    for (const { container, path } of containersOf(template)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       const resources = fields(container.resources);
       const wanted: Array<[string, unknown]> = [
         ['requests.cpu', fields(resources.requests).cpu],
@@ -131,7 +136,8 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
     }
     const targets = list(spec.ports).map((p) => p.targetPort ?? p.port);
     for (const template of podTemplatesSelectedBy(cluster.objects, namespaceOf(service), selector)) {
-      for (const { container, path, init } of containersOf(template)) {
+      for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+        const { container, path, init } = containerRefs[c];
         const serves = list(container.ports).some((p) => targets.includes(p.containerPort) || (p.name !== undefined && targets.includes(p.name)));
         if (!init && serves && container.readinessProbe === undefined && !reported.has(`${template.object.constructPath}:${path}`)) {
           reported.add(`${template.object.constructPath}:${path}`);
@@ -153,7 +159,8 @@ const SINGLE_WRITER = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
 export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const kind = template.object.manifest.kind;
     if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet') {
       continue;
@@ -190,8 +197,10 @@ const GPU_RESOURCES = new Set(Object.values(GPU_RESOURCE));
 /** GPUs cannot be overcommitted: GPU extended resources are set as limits only. */
 export function checkGpuLimits(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
-    for (const { container, path } of containersOf(template)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       for (const resource of Object.keys(fields(fields(container.resources).requests))) {
         if (GPU_RESOURCES.has(resource)) {
           findings.push(objectFinding(template.object, {
@@ -274,8 +283,10 @@ const secretLookingNames = new Map<string, boolean>();
 /** No literal environment value under a secret-looking name: secrets come through a SecretReference. */
 export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
-    for (const { container, path } of containersOf(template)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       list(container.env).forEach((env, i) => {
         const name = text(env.name) ?? '';
         const value = env.value;
@@ -301,7 +312,8 @@ export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
   const covered = new Set(index.of(...NETWORK_POLICY_KINDS).map(namespaceOf));
   const warned = new Set<string>();
   const findings: Finding[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     if (covered.has(template.namespace) || warned.has(template.namespace)
       || template.annotations[`${EXEMPTION_ANNOTATION_PREFIX}no-network-policy`] !== undefined) {
       continue;

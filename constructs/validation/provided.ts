@@ -58,7 +58,8 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
   }));
   const findings: Finding[] = [];
   const seen = new Map<string, boolean>();
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     const group = groupOf(text(object.manifest.apiVersion) ?? '');
     const kind = text(object.manifest.kind) ?? '';
     if (BUILT_IN_API_GROUPS.has(group)) {
@@ -120,7 +121,9 @@ export function checkProvidedStorageClasses(cluster: SynthesizedCluster): Findin
       refs.push({ object, field, name });
     }
   };
-  for (const object of cluster.objects) {
+  const objects = cluster.objects;
+  for (let i = 0; i < objects.length; i++) {
+    const object = objects[i];
     const spec = fields(object.manifest.spec);
     switch (object.manifest.kind) {
       case 'PersistentVolumeClaim':
@@ -164,7 +167,8 @@ export function checkProvidedRuntimeClasses(cluster: SynthesizedCluster): Findin
 export function checkProvidedRouteClasses(cluster: SynthesizedCluster): Finding[] {
   const ingress: NameReference[] = [];
   const gateway: NameReference[] = [];
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     const spec = fields(object.manifest.spec);
     const group = groupOf(text(object.manifest.apiVersion) ?? '');
     if (object.manifest.kind === 'Ingress' && text(spec.ingressClassName)) {
@@ -206,7 +210,8 @@ export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
       }));
     }
   };
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     const spec: Fields = fields(object.manifest.spec);
     if (object.manifest.kind === 'Certificate' && groupOf(text(object.manifest.apiVersion) ?? '') === 'cert-manager.io') {
       const ref = fields(spec.issuerRef);
@@ -231,7 +236,8 @@ const TRAEFIK_RESOLVER_ANNOTATION = 'traefik.ingress.kubernetes.io/router.tls.ce
 /** Traefik certificate resolvers that IngressRoutes and annotated Ingresses name are defined by Traefik's install. */
 export function checkProvidedCertResolvers(cluster: SynthesizedCluster): Finding[] {
   const refs: NameReference[] = [];
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     const kind = object.manifest.kind;
     if ((kind === 'IngressRoute' || kind === 'IngressRouteTCP') && groupOf(text(object.manifest.apiVersion) ?? '') === 'traefik.io') {
       const resolver = text(fields(fields(object.manifest.spec).tls).certResolver);
@@ -269,24 +275,24 @@ export function checkProvidedNamespaces(cluster: SynthesizedCluster): Finding[] 
     ...externalIndexOf(cluster).namespaces,
   ]);
   const findings: Finding[] = [];
-  for (const object of cluster.objects) {
-    const spec = fields(object.manifest.spec);
-    const named: Array<[string, string | undefined]> = [
-      ['spec.destination.namespace', text(fields(spec.destination).namespace)],
-      ['spec.targetNamespace', text(spec.targetNamespace)],
-      ['spec.sourceRef.namespace', text(fields(spec.sourceRef).namespace)],
-      ['spec.chart.spec.sourceRef.namespace', text(fields(fields(fields(spec.chart).spec).sourceRef).namespace)],
-      ['spec.chartRef.namespace', text(fields(spec.chartRef).namespace)],
-    ];
-    for (const [field, namespace] of named) {
-      if (namespace && !have.has(namespace)) {
-        findings.push(objectFinding(object, {
-          layer, severity: 'error', field,
-          message: `namespace "${namespace}" is provided by nothing in cluster "${cluster.chart.clusterName}"`,
-          hint: 'declare it with cluster.namespaces.ensure(), install the component that runs there, or declare it preinstalled',
-        }));
-      }
+  const check = (object: SynthesizedObject, field: string, namespace: string | undefined): void => {
+    if (namespace && !have.has(namespace)) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field,
+        message: `namespace "${namespace}" is provided by nothing in cluster "${cluster.chart.clusterName}"`,
+        hint: 'declare it with cluster.namespaces.ensure(), install the component that runs there, or declare it preinstalled',
+      }));
     }
+  };
+  // Every object is read: one call per field rather than a list of (field, namespace) pairs per object.
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
+    const spec = fields(object.manifest.spec);
+    check(object, 'spec.destination.namespace', text(fields(spec.destination).namespace));
+    check(object, 'spec.targetNamespace', text(spec.targetNamespace));
+    check(object, 'spec.sourceRef.namespace', text(fields(spec.sourceRef).namespace));
+    check(object, 'spec.chart.spec.sourceRef.namespace', text(fields(fields(fields(spec.chart).spec).sourceRef).namespace));
+    check(object, 'spec.chartRef.namespace', text(fields(spec.chartRef).namespace));
   }
   return findings;
 }

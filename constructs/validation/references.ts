@@ -6,7 +6,7 @@ import { externalIndexOf } from './external';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
-import { containersOf, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
+import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 
 const layer = 'references' as const;
 
@@ -17,7 +17,7 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
   for (const service of indexOf(cluster.objects).of('Service')) {
     const spec = fields(service.manifest.spec);
     const selector = stringMap(spec.selector);
-    if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) {
+    if (spec.type === 'ExternalName' || isEmpty(selector)) {
       continue;
     }
     const selected = podTemplatesSelectedBy(cluster.objects, namespaceOf(service), selector);
@@ -34,13 +34,10 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
       }));
       continue;
     }
-    const containerPorts = selected.flatMap((t) => containersOf(t).filter((c) => !c.init || c.container.restartPolicy === 'Always').flatMap((c) => list(c.container.ports)));
     list(spec.ports).forEach((port, index) => {
       const target = port.targetPort ?? port.port;
       const protocol = port.protocol ?? 'TCP';
-      const found = containerPorts.some((p) => (p.protocol ?? 'TCP') === protocol
-        && (typeof target === 'number' ? p.containerPort === target : p.name === target));
-      if (!found) {
+      if (!servesPort(selected, target, protocol)) {
         findings.push(objectFinding(service, {
           layer, severity: 'error', field: `spec.ports[${index}].targetPort`,
           message: `${protocol} port ${String(target)} is not a container port of the selected pods`,
@@ -50,6 +47,34 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
     });
   }
   return findings;
+}
+
+/** Whether a running container of `templates` (a container, or an init container that keeps running) has the port. */
+function servesPort(templates: readonly PodTemplate[], target: unknown, protocol: unknown): boolean {
+  // Loops rather than a flattened list of ports: this runs for every port of every Service.
+  for (const template of templates) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, init } = containerRefs[c];
+      if (init && container.restartPolicy !== 'Always') {
+        continue;
+      }
+      for (const p of list(container.ports)) {
+        if ((p.protocol ?? 'TCP') === protocol && (typeof target === 'number' ? p.containerPort === target : p.name === target)) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether `record` has no key. */
+function isEmpty(record: object): boolean {
+  // for-in lists no keys (Object.keys would); the record is plain JSON.
+  for (const _ in record) {
+    return false;
+  }
+  return true;
 }
 
 /** A reference from a route to a backend Service. */
@@ -198,7 +223,8 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
       hint: 'mount a claim the chart declares, or declareExternal(scope, { claims: [...] }) for one made outside this repository',
     }));
   };
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const claimTemplates = list(fields(template.object.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '');
     list(template.spec.volumes).forEach((volume, i) => {
       const claim = fields(volume.persistentVolumeClaim);
@@ -303,14 +329,20 @@ interface ObjectRef {
   readonly optional: boolean;
 }
 
+/** Where an env var's value, and an `envFrom` entry, name a Secret or ConfigMap; made once, not for every env var. */
+const ENV_VALUE_SOURCES = [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const;
+const ENV_FROM_SOURCES = [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const;
+
 function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[] {
   const refs: ObjectRef[] = [];
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const object = template.object;
-    for (const { container, path } of containersOf(template)) {
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       list(container.env).forEach((env, i) => {
         const from = fields(env.valueFrom);
-        for (const [source, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
+        for (const [source, kind] of ENV_VALUE_SOURCES) {
           if (from[source] !== undefined) {
             const ref = fields(from[source]);
             refs.push({ object, kind, field: `${path}.env[${i}].valueFrom.${source}`, name: ref.name, key: ref.key, optional: ref.optional === true });
@@ -318,7 +350,7 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
         }
       });
       list(container.envFrom).forEach((env, i) => {
-        for (const [source, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
+        for (const [source, kind] of ENV_FROM_SOURCES) {
           if (env[source] !== undefined) {
             const ref = fields(env[source]);
             refs.push({ object, kind, field: `${path}.envFrom[${i}].${source}`, name: ref.name, optional: ref.optional === true });
@@ -446,7 +478,8 @@ export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] 
       }
     });
   }
-  for (const template of podTemplates(cluster.objects)) {
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
     const networks = template.annotations[MULTUS_ANNOTATION];
     if (networks !== undefined && !networks.trim().startsWith('[')) {
       for (const reference of networks.split(',').map((n) => n.trim()).filter((n) => n)) {
@@ -472,7 +505,8 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
     }
     return known;
   };
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     if (CLUSTER_SCOPED_KINDS.has(object.manifest.kind)) {
       continue;
     }

@@ -34,7 +34,8 @@ function matchedGroups(pattern: RegExp, text: string, into: string[]): string[] 
 /** Host names and paths of HTTPRoutes, Traefik IngressRoutes and Ingresses, in object order. */
 export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
   const hosts: RouteHost[] = [];
-  for (const object of objects) {
+  for (let n = 0, all = objects; n < all.length; n++) {
+    const object = all[n];
     const kind = object.manifest.kind;
     if (kind !== 'IngressRoute' && kind !== 'Ingress' && !GATEWAY_HTTP_KINDS.has(kind)) {
       continue;

@@ -33,7 +33,8 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const validator = schemaValidator();
   const findings: Finding[] = [];
   const unknownKinds = new Set<string>();
-  for (const object of cluster.objects) {
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
     const { apiVersion, kind, metadata } = object.manifest;
     const violations = validator.validate(asDecrypted(object.manifest));
     if (violations === undefined) {

@@ -123,13 +123,18 @@ export function checkHostUse(cluster: SynthesizedCluster): Finding[] {
   const resourceVendors = Object.entries(GPU_RESOURCE) as Array<[GpuVendor, string]>;
   const largestMemory = Math.max(0, ...chart.hosts.map((h) => h.memoryGigabytes ?? 0));
   const everyHostKnown = chart.hosts.length > 0 && chart.hosts.every((h) => h.memoryGigabytes !== undefined);
-  for (const template of podTemplates(cluster.objects)) {
-    for (const { container, path } of containersOf(template)) {
+  // The most GPUs of each vendor one host has, counted once rather than for every container.
+  const mostGpus = resourceVendors.map(([vendor]) => Math.max(0, ...chart.hosts.map((h) => h.gpuCount(vendor))));
+  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+    const template = templates[n];
+    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+      const { container, path } = containerRefs[c];
       const resources = fields(container.resources);
       const limits = fields(resources.limits);
-      for (const [vendor, resource] of resourceVendors) {
+      for (let v = 0; v < resourceVendors.length; v++) {
+        const [vendor, resource] = resourceVendors[v];
         const wanted = quantityValue(limits[resource]);
-        const most = Math.max(0, ...chart.hosts.map((h) => h.gpuCount(vendor)));
+        const most = mostGpus[v];
         if (wanted !== undefined && most > 0 && wanted > most) {
           const name = VENDOR_NAMES[vendor];
           findings.push(objectFinding(template.object, {
