@@ -1,6 +1,6 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { keysSorted, membersBefore, sortedKeys } from '../app/plain';
+import { keysSorted, mapShared, membersBefore, sortedKeys } from '../app/plain';
 import { isPlainJson, markPlainJson } from '../validation/schema/plain-json';
 
 // cdk8s' `ApiObject.toJson()` resolves every value of an object through the app's resolvers (walking up
@@ -213,25 +213,20 @@ function copy(value: unknown, filterEmpty: boolean): Copied {
 
 /** {@link copy} of an array: the same array unless a member changes (a dropped member leaves a hole). */
 function copyArray(items: readonly unknown[], filterEmpty: boolean): Copied {
-  let copied: unknown[] | undefined;
-  for (let i = 0; i < items.length; i++) {
-    const original = items[i];
-    const item = copy(original, filterEmpty);
-    if (item === NOT_PLAIN) {
-      return NOT_PLAIN;
-    }
-    if (item === undefined) {
-      exactJson = false;
-    }
-    if (copied === undefined && (item !== original || item === undefined)) {
-      copied = items.slice(0, i);
-      copied.length = items.length;
-    }
-    if (copied !== undefined) {
-      copied[i] = item;
-    }
+  return mapShared(items, filterEmpty ? copyDroppingEmpty : copyKeepingEmpty, NOT_PLAIN);
+}
+
+// The two ways of copying an array's members, made once rather than a closure per array.
+const copyKeepingEmpty = (item: unknown): Copied => copyMember(item, false);
+const copyDroppingEmpty = (item: unknown): Copied => copyMember(item, true);
+
+/** {@link copy} of an array member. One that copies to nothing leaves a hole, which JSON.stringify writes as null: not exact JSON. */
+function copyMember(item: unknown, filterEmpty: boolean): Copied {
+  const copied = copy(item, filterEmpty);
+  if (copied === undefined) {
+    exactJson = false;
   }
-  return copied ?? items;
+  return copied;
 }
 
 /**

@@ -1,13 +1,9 @@
+import { remembered } from './remembered';
+
 const SUFFIXES: Readonly<Record<string, number>> = {
   '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
   Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
 };
-
-/**
- * Values of quantity strings seen before: checks read the requests and limits of every container, and a
- * fleet uses a few dozen distinct quantities. Bounded, so a long-lived process does not keep every string.
- */
-const parsed = new Map<string, number | undefined>();
 
 /** The value of a Kubernetes quantity (`250m`, `1Gi`, `1e3`, `2`), or `undefined` when it is none. */
 export function quantityValue(quantity: unknown): number | undefined {
@@ -17,16 +13,11 @@ export function quantityValue(quantity: unknown): number | undefined {
   if (typeof quantity !== 'string') {
     return undefined;
   }
-  if (parsed.has(quantity)) {
-    return parsed.get(quantity);
-  }
-  if (parsed.size >= 10_000) {
-    parsed.clear();
-  }
-  const value = parseQuantity(quantity);
-  parsed.set(quantity, value);
-  return value;
+  return rememberedQuantity(quantity);
 }
+
+// Checks read the requests and limits of every container, and a fleet uses a few dozen distinct quantities.
+const rememberedQuantity = remembered(parseQuantity);
 
 function parseQuantity(quantity: string): number | undefined {
   const match = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/.exec(quantity);

@@ -1,26 +1,9 @@
 /** Rules of the Kubernetes API for keys, env names and image references, as pure predicates. */
 
+import { remembered } from './remembered';
+
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/**
- * Answers for strings seen before: label keys and image references repeat across thousands of objects.
- * Bounded, so a long-lived process that sees endless distinct strings does not keep them all.
- */
-function remembered(compute: (text: string) => string | undefined): (text: string) => string | undefined {
-  const answers = new Map<string, string | undefined>();
-  return (text) => {
-    if (answers.has(text)) {
-      return answers.get(text);
-    }
-    if (answers.size >= 10_000) {
-      answers.clear();
-    }
-    const answer = compute(text);
-    answers.set(text, answer);
-    return answer;
-  };
-}
 
 const rememberedQualifiedNameProblem = remembered(computeQualifiedNameProblem);
 
