@@ -39,6 +39,13 @@ describe('StagedOutput', () => {
     expect(siblingsOfOutdir()).toEqual([]);
   });
 
+  test('an output folder takes the place of a file of its name', () => {
+    fs.mkdirSync(path.dirname(outdir), { recursive: true });
+    fs.writeFileSync(outdir, 'not a folder');
+    writeTreeAtomically(outdir, files({ 'a.yaml': 'a\n' }));
+    expect(tree(outdir)).toEqual({ 'a.yaml': 'a\n' });
+  });
+
   test('leaves files whose bytes did not change untouched and replaces the others', () => {
     writeTreeAtomically(outdir, files({ 'a/same.yaml': 'same\n', 'a/changed.yaml': 'old\n' }));
     const sameStamp = age('a/same.yaml');

@@ -61,8 +61,9 @@ export class StagedOutput {
   public commit(): void {
     this.start();
     if (!this.exists) {
-      // Nothing to keep or replace: the staging folder is the whole new version.
+      // Nothing to keep: the staging folder is the whole new version (in place of a file of that name).
       fs.mkdirSync(path.dirname(this.absolute), { recursive: true });
+      fs.rmSync(this.absolute, { force: true });
       fs.renameSync(this.staging, this.absolute);
       return;
     }
