@@ -1,6 +1,7 @@
 import type { Manifest, SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { createSchemaValidator, SchemaValidator } from './schema';
+import { celEnabled } from './schema/cel-evaluator';
 
 let shared: SchemaValidator | undefined;
 
@@ -33,10 +34,12 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const validator = schemaValidator();
   const findings: Finding[] = [];
   const unknownKinds = new Set<string>();
+  // Read once per cluster: reading the environment is a call into native code, per object it shows.
+  const cel = celEnabled();
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const { apiVersion, kind, metadata } = object.manifest;
-    const violations = validator.validate(asDecrypted(object.manifest));
+    const violations = validator.validate(asDecrypted(object.manifest), cel);
     if (violations === undefined) {
       const key = `${apiVersion} ${kind}`;
       unknownKinds.add(key);

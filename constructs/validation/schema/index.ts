@@ -21,8 +21,11 @@ export interface SchemaValidator {
    * Violations of `manifest` (empty when it is valid); undefined when no schema is known for the
    * object's apiVersion/kind, so the caller can report the kind instead of passing it silently.
    * An object without a string apiVersion or kind gets violations, never undefined.
+   *
+   * @param cel whether the CEL rules of CRD schemas run. @default - unless `HOMELAB_CEL` is `off`,
+   * read at each call (a caller that validates many objects reads it once and passes it)
    */
-  validate(manifest: Record<string, unknown>): SchemaViolation[] | undefined;
+  validate(manifest: Record<string, unknown>, cel?: boolean): SchemaViolation[] | undefined;
   /** True when a schema is known for `apiVersion`/`kind`. */
   hasSchema(apiVersion: string, kind: string): boolean;
   /**
@@ -61,7 +64,7 @@ export interface SchemaValidatorOptions {
 export function createSchemaValidator(options: SchemaValidatorOptions = {}): SchemaValidator {
   const validators = new KindValidators(defaultSchemaSources(options.crdDirs));
   return {
-    validate: manifest => validators.validate(manifest),
+    validate: (manifest, cel) => validators.validate(manifest, cel),
     hasSchema: (apiVersion, kind) => validators.has(apiVersion, kind),
     flush: () => validators.flush(),
   };

@@ -53,8 +53,11 @@ export class KindValidators {
     return this.catalog.entries.has(kindKey(apiVersion, kind));
   }
 
-  /** Violations of `manifest`; undefined when its apiVersion/kind has no schema. */
-  public validate(manifest: Record<string, unknown>): Violation[] | undefined {
+  /**
+   * Violations of `manifest`; undefined when its apiVersion/kind has no schema. `cel`: whether CRD CEL
+   * rules run (see {@link SchemaValidator.validate}).
+   */
+  public validate(manifest: Record<string, unknown>, cel: boolean = celEnabled()): Violation[] | undefined {
     const { apiVersion, kind } = manifest;
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
       // Without both there is no schema to pick, yet the object is certainly invalid.
@@ -66,7 +69,6 @@ export class KindValidators {
     const key = kindKey(apiVersion, kind);
     const results = this.results;
     if (results !== undefined && this.isKnownUnknown(results, key, apiVersion, kind)) return undefined;
-    const cel = celEnabled();
     const resultKey = results?.objectKey(manifest, cel ? 'cel' : 'no-cel');
     if (resultKey !== undefined) {
       if (results!.has(resultKey)) {
