@@ -19,7 +19,7 @@ const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const crypto = require('crypto');
-const { bundle, root } = require('./bundle');
+const { bundle, dropCodeCache, root } = require('./bundle');
 const { synthNodeFlags } = require('./node-flags');
 const { incrementalScenario } = require('./bench-incremental');
 
@@ -53,9 +53,15 @@ const fixedRuns = option('runs', undefined);
 const runsFor = (apps) => (fixedRuns !== undefined ? positiveInteger(fixedRuns, '--runs') : apps >= LARGE_SIZE ? 3 : 5);
 const fleetRuns = positiveInteger(option('fleet-runs', '7'), '--fleet-runs');
 
-/** Bundles a bench entry the way the synth path bundles main.ts. */
+/**
+ * Bundles a bench entry the way the synth path bundles main.ts. Its code cache is dropped: the bench's
+ * first run of it writes a new one (the real sites, for the synth child), as the first synth after a
+ * build does, whatever ran it before.
+ */
 function bundleEntry(entry) {
-  return bundle(`bench-${entry}`, `bench/${entry}.ts`);
+  const child = bundle(`bench-${entry}`, `bench/${entry}.ts`);
+  dropCodeCache(`bench-${entry}`);
+  return child;
 }
 
 /** Node options of `npm run synth` (package.json): every child runs with them, as a real synth does. */

@@ -203,9 +203,18 @@ function isFresh(outfile, metafile, entryText) {
   }
 }
 
+/**
+ * Deletes the V8 code cache of bundle `name`, so that the next run of it writes a new one. The cache holds
+ * the functions compiled by the run that wrote it: a run that does other work than that one compiles
+ * the rest afresh.
+ */
+function dropCodeCache(name) {
+  fs.rmSync(path.join(root, '.build', `${name}.bundle.js.v8-cache`), { force: true });
+}
+
 /** The input graph file `bundle(name, …)` writes beside the bundle. */
 function inputGraphFile(name) {
   return path.join(root, '.build', `${name}.inputs.json`);
 }
 
-module.exports = { bundle, inputGraphFile, root };
+module.exports = { bundle, dropCodeCache, inputGraphFile, root };
