@@ -157,19 +157,7 @@ function metadataJson(meta: MetadataInternals): Copied {
     }, true);
   }
   // The usual case: the keys are the definition's own fields, whose sorted order is known.
-  const result: Record<string, unknown> = {};
-  let members = 0;
-  for (const key of METADATA_FIELDS) {
-    const member = copy(meta[key], true);
-    if (member === NOT_PLAIN) {
-      return NOT_PLAIN;
-    }
-    if (member != null) {
-      result[key] = member;
-      members++;
-    }
-  }
-  return members === 0 ? undefined : result;
+  return copyMembers(meta as unknown as Record<string, unknown>, METADATA_FIELDS, true);
 }
 
 /**
@@ -265,13 +253,21 @@ function copyRecordInOrder(record: Record<string, unknown>, filterEmpty: boolean
 
 /** {@link copy} of a plain object whose keys are not sorted: always a new object, in sorted order. */
 function copyRecordSorted(record: Record<string, unknown>, filterEmpty: boolean): Copied {
+  return copyMembers(record, sortedKeys(record), filterEmpty);
+}
+
+/**
+ * A new object with {@link copy} of each member of `source` under `keys`, in that order; null and
+ * undefined members left out, and with `filterEmpty` an object left with no member is dropped.
+ */
+function copyMembers(source: Record<string, unknown>, keys: readonly string[], filterEmpty: boolean): Copied {
   const result: Record<string, unknown> = {};
   let members = 0;
-  for (const key of sortedKeys(record)) {
+  for (const key of keys) {
     if (key === '__proto__') {
       exactJson = false;
     }
-    const member = copy(record[key], filterEmpty);
+    const member = copy(source[key], filterEmpty);
     if (member === NOT_PLAIN) {
       return NOT_PLAIN;
     }
