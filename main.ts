@@ -10,4 +10,6 @@ process.exitCode = runSynthCli(fleet, {
   // Written by the bundler beside the bundle (scripts/bundle.js): lets synth rebuild only the clusters
   // whose sources changed.
   inputGraph: process.env.HOMELAB_INPUT_GRAPH,
+  // Worker threads run this module again and build clusters beside the main thread.
+  threads: { entry: module.filename },
 });

@@ -20,13 +20,16 @@ import { exportFiles, FloorInput, isYamlFile, Measurement, millisSinceStart, now
 // `<prefix>.documents.json`, each YAML file's documents parsed back with js-yaml (other files as text).
 // Reading the folder rather than synth's own data keeps the floor independent of how synth works.
 
+/** Worker threads as `npm run synth` starts them (main.ts): each runs this module again. */
+const THREADS = { entry: module.filename };
+
 type Measured = Omit<Measurement, 'startMs' | 'maxRssKiB'>;
 
 function synthFleet(apps: number, outdir: string, exportPrefix: string | undefined): Measured {
   const started = now();
   const app = new App({ outdir });
   // As `npm run synth` runs a fleet definition: one cluster at a time, nothing kept from a previous run.
-  const result = synthesizeFleet(app, benchFleet(apps), { outdir });
+  const result = synthesizeFleet(app, benchFleet(apps), { outdir, threads: THREADS });
   const ms = now() - started;
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (!result.written || errors.length > 0) {
@@ -43,7 +46,7 @@ function realSites(outdir: string): Measured {
   const started = now();
   const lines: string[] = [];
   // As `npm run synth -- --full` runs them: every cluster built, nothing kept from a previous run.
-  const status = runSynthCli(() => FLEET, { outdir, log: (line) => lines.push(line) });
+  const status = runSynthCli(() => FLEET, { outdir, log: (line) => lines.push(line), threads: THREADS });
   const ms = now() - started;
   if (status !== 0) {
     throw new Error(`synth of the real sites failed:\n${lines.join('\n')}`);

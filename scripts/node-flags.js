@@ -26,4 +26,20 @@ function synthNodeFlags() {
   return flags;
 }
 
-module.exports = { synthNodeFlags };
+/**
+ * Options that tune V8's compiler tiers for synth's large body of code, which runs through each function
+ * a few thousand times: the optimizing compiler starts later, on fewer functions. A small hot loop (the
+ * floors of the bench) is slower with them.
+ */
+const TIERING_FLAGS = ['--interrupt-budget'];
+
+/**
+ * The node options the bench's floors run with, each in turn, the fastest counting: synth's own options
+ * without {@link TIERING_FLAGS}, and none at all.
+ */
+function floorNodeFlagSets() {
+  const memoryOnly = synthNodeFlags().filter((flag) => !TIERING_FLAGS.includes(flag.split('=')[0]));
+  return [memoryOnly, []];
+}
+
+module.exports = { synthNodeFlags, floorNodeFlagSets };

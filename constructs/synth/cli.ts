@@ -7,6 +7,7 @@ import { Finding, formatFinding } from '../validation/finding';
 import { parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import type { FleetDefinition } from './fleet';
 import { synthesize, synthesizeFleet, SynthesizeResult } from './synth';
+import type { SynthThreadsOptions } from './threads';
 
 /** Options of the command-line entry point. */
 export interface SynthCliOptions {
@@ -25,6 +26,12 @@ export interface SynthCliOptions {
    * @default - every cluster is built
    */
   readonly inputGraph?: string;
+  /**
+   * Build the clusters of a {@link FleetDefinition} on worker threads too (see
+   * {@link SynthesizeFleetOptions.threads}).
+   * @default - every cluster is built on the main thread
+   */
+  readonly threads?: SynthThreadsOptions;
 }
 
 /**
@@ -67,7 +74,7 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   // Mirroring for the cdk8s CLI needs every file's text, which an incremental run does not have.
   const full = process.argv.includes('--full') || process.env.CDK8S_OUTDIR !== undefined;
   const result: SynthesizeResult = fleet
-    ? synthesizeFleet(app, fleet, { outdir, inputGraph: full ? undefined : options.inputGraph })
+    ? synthesizeFleet(app, fleet, { outdir, inputGraph: full ? undefined : options.inputGraph, threads: options.threads })
     : synthesize(app, { outdir });
   if (result.written) {
     mirrorForCdk8sCli(outdir);

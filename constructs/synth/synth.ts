@@ -2,12 +2,14 @@ import type { Construct, IConstruct } from 'constructs';
 import type { ClusterChart } from '../platform/cluster-chart';
 import { constructionFinding, partialTreeFindings } from '../validation/construction-errors';
 import { Finding } from '../validation/finding';
+import { flushSchemaResults } from '../validation/schema-layer';
 import { CLUSTER_CHECKS, checkNamesOf, orderFindings, validateFleet } from '../validation/validate';
 import { collectCluster, collectClusters, SynthesizedCluster } from './collect';
 import { FleetBuilder, FleetDefinition } from './fleet';
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, synthesizeCluster } from './outcome';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
+import { BuiltCluster, ClusterThreads, serveWorkerTask, SynthThreadsOptions, workerTask } from './threads';
 import { StagedOutput, writeTreeAtomically } from './write';
 
 /** Options of a synth run. */
@@ -27,6 +29,13 @@ export interface SynthesizeFleetOptions extends SynthesizeOptions {
    * @default - every cluster is built
    */
   readonly inputGraph?: string;
+  /**
+   * Build clusters on worker threads too, each on its own (a cluster that needs another builds that one
+   * as well). Output, findings and their order are those of a run on one thread; when a cluster fails,
+   * the run is repeated on one thread, so that it is reported as such a run reports it.
+   * @default - every cluster is built on the calling thread
+   */
+  readonly threads?: SynthThreadsOptions;
 }
 
 /** What a synth run produced. */
@@ -48,6 +57,11 @@ export interface SynthesizeResult {
   readonly fileCount: number;
   /** Folders of clusters kept from the previous run (incremental synth). */
   readonly kept: string[];
+  /**
+   * Folders of the clusters that worker threads built (see {@link SynthesizeFleetOptions.threads}), in fleet order.
+   * @default - none
+   */
+  readonly builtOnWorkers?: readonly string[];
   /** Whether `outdir` was replaced. */
   readonly written: boolean;
   /** The error that stopped synthesis, when one did (it is reported as a finding, too). @default - none */
@@ -99,61 +113,146 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
  * rendered and written to a staging folder, and let go; then the checks across clusters run over what
  * each left, and the staging folder replaces `outdir` only when no error was found. With an input
  * graph, clusters whose inputs did not change are kept from the previous run (see
- * {@link SynthesizeFleetOptions.inputGraph}).
+ * {@link SynthesizeFleetOptions.inputGraph}); with threads, worker threads build clusters too (see
+ * {@link SynthesizeFleetOptions.threads}). The result is the same either way.
  */
 export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options: SynthesizeFleetOptions): SynthesizeResult {
-  const builder = new FleetBuilder(root, fleet);
+  const task = workerTask();
+  if (task !== undefined) {
+    const builder = new FleetBuilder(root, fleet);
+    serveWorkerTask(task, (folder) => buildCluster(builder, folder).built, flushSchemaResults);
+  }
   const write = options.write ?? true;
   const incremental = write && options.inputGraph !== undefined && sourceFilesReadOutsideBuilds().length === 0
     ? IncrementalSynth.open(options.inputGraph, options.outdir, fleet)
     : undefined;
   const output = new StagedOutput(options.outdir);
-  const outcomes: ClusterOutcome[] = [];
+  // Clusters kept from the previous run take their place at once; the others are built, on this thread
+  // or a worker's, and take theirs as they come.
+  const outcomes: Array<ClusterOutcome | undefined> = [];
+  const toBuild: number[] = [];
   const kept: string[] = [];
   let fileCount = 0;
-  let during: 'build' | 'synth' = 'build';
-  try {
-    for (const definition of fleet.clusters) {
-      const reusable = incremental?.reusable(definition.folder);
-      if (reusable) {
-        outcomes.push(reusable.outcome);
-        kept.push(definition.folder);
-        fileCount += reusable.outcome.files.length;
-        output.keep(definition.folder);
-        continue;
-      }
-      during = 'build';
-      const { value: chart, files: readFiles } = recordingSourceFiles(() => builder.chart(definition.folder));
-      incremental?.recordReadFiles(definition.folder, readFiles);
-      during = 'synth';
-      const mismatch = folderMismatch(chart, definition.folder);
-      if (mismatch) {
-        output.discard();
-        return { clusters: [], outcomes: [], findings: [mismatch], checks: [], files: new Map(), fileCount: 0, kept: [], written: false };
-      }
-      const synthesized = synthesizeCluster(collectCluster(chart, chart.node.path));
-      builder.release(definition.folder);
-      outcomes.push(synthesized.outcome);
-      fileCount += synthesized.files.size;
-      if (write) {
-        output.write(synthesized.files);
-      }
+  fleet.clusters.forEach((definition, position) => {
+    const reusable = incremental?.reusable(definition.folder);
+    if (reusable) {
+      outcomes[position] = reusable.outcome;
+      kept.push(definition.folder);
+      fileCount += reusable.outcome.files.length;
+      output.keep(definition.folder);
+    } else {
+      toBuild.push(position);
     }
-  } catch (error) {
-    output.discard();
-    const failed = failedResult(root, error, during);
-    // Clusters synthesized before the failure have left the tree; their findings are in their outcomes.
-    return { ...failed, findings: [...failed.findings, ...outcomes.flatMap((o) => o.findings)] };
+  });
+  const folders = toBuild.map((position) => fleet.clusters[position].folder);
+  const threads = options.threads && ClusterThreads.start(options.threads, folders);
+  const accept = (index: number, built: BuiltCluster): void => {
+    incremental?.recordReadFiles(folders[index], built.readFiles);
+    outcomes[toBuild[index]] = built.outcome;
+    fileCount += built.files.size;
+    if (write) {
+      output.write(built.files);
+    }
+  };
+  let failedOnThreads = false;
+  const builtOnWorkers: number[] = [];
+  const acceptReply = (index: number, built: BuiltCluster | undefined): void => {
+    if (built) {
+      builtOnWorkers.push(index);
+      accept(index, built);
+    } else {
+      failedOnThreads = true;
+    }
+  };
+  const builder = new FleetBuilder(root, fleet);
+  let attempt: ClusterAttempt | undefined;
+  const claim = threads ? () => threads.claim() : counter();
+  for (let index = claim(); index < folders.length && !failedOnThreads; index = claim()) {
+    attempt = buildCluster(builder, folders[index]);
+    if (!attempt.built) {
+      break;
+    }
+    try {
+      accept(index, attempt.built);
+    } catch (error) {
+      attempt = { during: 'synth', error };
+      break;
+    }
+    attempt = undefined;
+    threads?.drain(acceptReply);
   }
-  const findings = runFindings(outcomes);
+  if (threads) {
+    if (attempt || failedOnThreads) {
+      threads.stop();
+    }
+    threads.finish(acceptReply);
+    if (attempt || failedOnThreads) {
+      // Which cluster fails first, and the tree as it stands then, are those of a run on one thread: the
+      // run is repeated so, from a tree without what this one built.
+      output.discard();
+      builder.clear();
+      return synthesizeFleet(root, fleet, { ...options, threads: undefined });
+    }
+  }
+  if (attempt) {
+    output.discard();
+    if (attempt.mismatch) {
+      return { clusters: [], outcomes: [], findings: [attempt.mismatch], checks: [], files: new Map(), fileCount: 0, kept: [], written: false };
+    }
+    const failed = failedResult(root, attempt.error, attempt.during);
+    // Clusters synthesized before the failure have left the tree; their findings are in their outcomes.
+    const before = outcomes.slice(0, outcomes.findIndex((outcome) => outcome === undefined));
+    return { ...failed, findings: [...failed.findings, ...before.flatMap((o) => o!.findings)] };
+  }
+  const complete = outcomes as ClusterOutcome[];
+  const findings = runFindings(complete);
   const ok = !findings.some((f) => f.severity === 'error');
   if (ok && write) {
     output.commit();
-    incremental?.save(outcomes);
+    incremental?.save(complete);
   } else {
     output.discard();
   }
-  return { clusters: [], outcomes, findings, checks: checkNamesOf(CLUSTER_CHECKS), files: new Map(), fileCount, kept, written: ok && write };
+  return {
+    clusters: [], outcomes: complete, findings, checks: checkNamesOf(CLUSTER_CHECKS), files: new Map(), fileCount, kept,
+    builtOnWorkers: builtOnWorkers.sort((a, b) => a - b).map((index) => folders[index]), written: ok && write,
+  };
+}
+
+/** How building one cluster went: built, or the chart names another folder, or an error was thrown. */
+interface ClusterAttempt {
+  /** What was being done. */
+  readonly during: 'build' | 'synth';
+  /** The cluster, when it was built. */
+  readonly built?: BuiltCluster;
+  /** The finding when the chart writes to another folder than the fleet lists. */
+  readonly mismatch?: Finding;
+  /** The error thrown. */
+  readonly error?: unknown;
+}
+
+/** Builds, validates and renders the cluster of `folder`, and lets it go. */
+function buildCluster(builder: FleetBuilder, folder: string): ClusterAttempt {
+  let during: 'build' | 'synth' = 'build';
+  try {
+    const { value: chart, files: readFiles } = recordingSourceFiles(() => builder.chart(folder));
+    during = 'synth';
+    const mismatch = folderMismatch(chart, folder);
+    if (mismatch) {
+      return { during, mismatch };
+    }
+    const synthesized = synthesizeCluster(collectCluster(chart, chart.node.path));
+    builder.release(folder);
+    return { during, built: { outcome: synthesized.outcome, files: synthesized.files, readFiles } };
+  } catch (error) {
+    return { during, error };
+  }
+}
+
+/** Claims 0, 1, 2, … : the cluster order of a run on one thread. */
+function counter(): () => number {
+  let next = 0;
+  return () => next++;
 }
 
 function folderMismatch(chart: ClusterChart, folder: string): Finding | undefined {

@@ -11,6 +11,11 @@ function schemaValidator(): SchemaValidator {
   return shared;
 }
 
+/** Stores what the process-wide validator learned in the schema cache now (see {@link SchemaValidator.flush}). */
+export function flushSchemaResults(): void {
+  shared?.flush();
+}
+
 /**
  * A SOPS-encrypted Secret is only valid once Flux has decrypted it: the `sops` block goes and the
  * `ENC[...]` values become base64. Validate it in that shape, with a base64 stand-in for each value.

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { threadId } from 'worker_threads';
 import { projectRoot } from './sources';
 
 /** A folder of generated files that may vanish at any time; every failure means "not cached". */
@@ -46,7 +47,8 @@ function folderCache(dir: string): DiskCache {
       if (!writable) return;
       try {
         mkdirSync(dir, { recursive: true });
-        const temp = join(dir, `.${name}.${process.pid}.tmp`);
+        // Per thread: synth's worker threads write the same names at the same time.
+        const temp = join(dir, `.${name}.${process.pid}-${threadId}.tmp`);
         writeFileSync(temp, content);
         renameSync(temp, join(dir, name));
       } catch {

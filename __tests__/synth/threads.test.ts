@@ -1,0 +1,91 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readTree } from '../support/synth';
+
+// Worker threads run the entry script again, so the test bundles a real entry (as `npm run synth` does)
+// and runs it in a child process: once with a worker thread, once on the main thread alone.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundle } = require('../../scripts/bundle') as { bundle: (name: string, source: string) => string };
+
+const ENTRY = `
+import { isMainThread } from 'worker_threads';
+import { App } from 'cdk8s';
+import type { ClusterDefinition } from './constructs';
+import { synthesizeFleet } from './constructs/synth/synth';
+import { formatFinding } from './constructs/validation/finding';
+import { benchFleet } from './bench/fleet';
+
+// argv: <outdir> [<folder of a cluster whose build throws>]
+const [outdir, broken] = process.argv.slice(2);
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const clusters = benchFleet(48).clusters.map((cluster, position): ClusterDefinition => ({
+  ...cluster,
+  build: (site, needed) => {
+    // With a worker, the main thread takes the first cluster and dwells on it, so that the worker surely
+    // takes some.
+    if (position === 0 && isMainThread && process.env.HOMELAB_SYNTH_THREADS !== '0') Atomics.wait(pause, 0, 0, 1000);
+    if (cluster.folder === broken) throw new Error('this cluster is broken on purpose');
+    return cluster.build(site, needed);
+  },
+}));
+const result = synthesizeFleet(new App(), { clusters }, { outdir, threads: { entry: module.filename, workers: 1 } });
+process.stdout.write(JSON.stringify({
+  written: result.written,
+  findings: result.findings.map(formatFinding),
+  outcomes: result.outcomes.map((outcome) => [outcome.folder, outcome.findings.length, outcome.summaryLines]),
+  fileCount: result.fileCount,
+  builtOnWorkers: result.builtOnWorkers ?? [],
+}));
+`;
+
+interface RunResult {
+  readonly written: boolean;
+  readonly findings: string[];
+  readonly outcomes: unknown[];
+  readonly fileCount: number;
+  readonly builtOnWorkers: string[];
+}
+
+const entry = bundle('test-synth-threads', ENTRY);
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-threads-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+function run(outdir: string, threads: number, broken?: string): RunResult {
+  const child = spawnSync(process.execPath, [entry, outdir, ...(broken ? [broken] : [])], {
+    encoding: 'utf8',
+    env: { ...process.env, HOMELAB_SYNTH_THREADS: String(threads), HOMELAB_SCHEMA_CACHE: path.join(root, 'cache') },
+    maxBuffer: 1 << 26,
+  });
+  if (child.status !== 0) {
+    throw new Error(`entry failed (${child.status}):\n${child.stderr}`);
+  }
+  return JSON.parse(child.stdout) as RunResult;
+}
+
+test('clusters built on a worker thread give the very files and findings of a run on one thread', () => {
+  // Both runs write to the same folder name, because the Flux objects name their folder.
+  const single = run(path.join(root, 'one', 'dist'), 0);
+  fs.renameSync(path.join(root, 'one', 'dist'), path.join(root, 'one-thread'));
+  const threaded = run(path.join(root, 'one', 'dist'), 1);
+
+  expect(single.builtOnWorkers).toEqual([]);
+  expect(threaded.builtOnWorkers.length).toBeGreaterThan(0);
+  expect(threaded.builtOnWorkers).not.toContain('bench-0/core');
+  expect(threaded.written).toBe(true);
+  expect({ ...threaded, builtOnWorkers: [] }).toEqual(single);
+  expect(readTree(path.join(root, 'one', 'dist'))).toEqual(readTree(path.join(root, 'one-thread')));
+}, 60_000);
+
+test('a cluster that fails is reported as a run on one thread reports it, and nothing is written', () => {
+  const outdir = path.join(root, 'broken', 'dist');
+  // A cluster the worker thread takes while the main thread dwells on the first one.
+  const single = run(outdir, 0, 'bench-2/lab');
+  const threaded = run(outdir, 1, 'bench-2/lab');
+
+  expect(single.written).toBe(false);
+  expect(single.findings.join('\n')).toContain('this cluster is broken on purpose');
+  expect(threaded).toEqual(single);
+  expect(fs.existsSync(outdir)).toBe(false);
+}, 60_000);

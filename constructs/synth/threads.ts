@@ -1,0 +1,214 @@
+import * as os from 'os';
+import type { MessagePort, Worker } from 'worker_threads';
+import type { ClusterOutcome } from './outcome';
+
+/** Building clusters on worker threads besides the main thread (see {@link SynthesizeFleetOptions.threads}). */
+export interface SynthThreadsOptions {
+  /**
+   * The script that runs this synth, e.g. `module.filename` in the entry point. Each worker thread runs
+   * it again with the same command-line arguments and environment, up to its call of `synthesizeFleet`,
+   * which then builds the clusters that thread takes instead of returning. The script must reach that
+   * call with the same fleet and without other side effects, as a `cluster.fork` child would.
+   */
+  readonly entry: string;
+  /**
+   * Worker threads at most. `HOMELAB_SYNTH_THREADS` overrides it (`0`: everything on the main thread).
+   * @default - one less than the CPUs Node may use (`os.availableParallelism()`), at most 3
+   */
+  readonly workers?: number;
+}
+
+/** What a thread hands over for one cluster it built. */
+export interface BuiltCluster {
+  /** What its synth produced besides the files. */
+  readonly outcome: ClusterOutcome;
+  /** Its rendered files, relative to the output folder. */
+  readonly files: Map<string, string>;
+  /** Files its build read through `readSourceFile` (absolute paths). */
+  readonly readFiles: readonly string[];
+}
+
+/** A worker's reply for the cluster at `index`: built, or failed (the main thread then builds it again to report why). */
+type Reply = { readonly index: number } & ({ readonly built: BuiltCluster } | { readonly failed: true });
+
+/** What a worker thread is given: the folders to build, the shared claim counter, its reply port. */
+interface WorkerTask {
+  readonly folders: readonly string[];
+  readonly shared: SharedArrayBuffer;
+  readonly port: MessagePort;
+}
+
+/** The workerData key of a synth worker thread. */
+const TASK_KEY = 'cdk8s-homelab.synthClusters';
+/**
+ * Slots of the shared Int32Array: the next index to claim, replies posted, workers that started to claim,
+ * workers done (their caches stored).
+ */
+const NEXT = 0;
+const POSTED = 1;
+const STARTED = 2;
+const DONE = 3;
+const SLOTS = 4;
+/** Worker threads at most by default: each holds a cluster's objects, and more rarely pays off. */
+const DEFAULT_MAX_WORKERS = 3;
+
+/** The worker threads of one synth run and the index of clusters they share with the main thread. */
+export class ClusterThreads {
+  /**
+   * Starts worker threads for building `folders`, or returns undefined when fewer than two clusters are
+   * to be built or no thread is allowed: then the main thread builds everything.
+   */
+  public static start(options: SynthThreadsOptions, folders: readonly string[]): ClusterThreads | undefined {
+    const workers = Math.min(workerCount(options), folders.length - 1);
+    if (workers < 1) {
+      return undefined;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const threads = require('worker_threads') as typeof import('worker_threads');
+    const shared = new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
+    const started: Worker[] = [];
+    const ports: MessagePort[] = [];
+    for (let i = 0; i < workers; i++) {
+      // A port can be handed to one thread only: each worker replies on a channel of its own.
+      const { port1, port2 } = new threads.MessageChannel();
+      const task: WorkerTask = { folders, shared, port: port2 };
+      started.push(new threads.Worker(options.entry, {
+        argv: process.argv.slice(2),
+        workerData: { [TASK_KEY]: task },
+        transferList: [port2],
+      }));
+      ports.push(port1);
+    }
+    return new ClusterThreads(started, new Int32Array(shared), ports, folders.length, threads.receiveMessageOnPort);
+  }
+
+  private localCount = 0;
+  private repliesSeen = 0;
+  /** How many clusters had been taken when {@link stop} was called. */
+  private claimedAtStop?: number;
+
+  private constructor(
+    private readonly workers: readonly Worker[],
+    private readonly counters: Int32Array,
+    private readonly ports: readonly MessagePort[],
+    private readonly total: number,
+    private readonly receive: typeof import('worker_threads').receiveMessageOnPort,
+  ) {}
+
+  /** The index of the next cluster for the main thread to build; {@link total} or more when none is left. */
+  public claim(): number {
+    const index = Atomics.add(this.counters, NEXT, 1);
+    if (index < this.total) {
+      this.localCount++;
+    }
+    return index;
+  }
+
+  /** Hands every reply that has arrived to `accept`, without waiting. */
+  public drain(accept: (index: number, built: BuiltCluster | undefined) => void): void {
+    for (let reply = this.next(); reply !== undefined; reply = this.next()) {
+      accept(reply.index, 'built' in reply ? reply.built : undefined);
+    }
+  }
+
+  /**
+   * Waits for the clusters the workers took and hands each reply to `accept`; then lets the workers go.
+   * Call after {@link claim} returned no more clusters, or after {@link stop}.
+   */
+  public finish(accept: (index: number, built: BuiltCluster | undefined) => void): void {
+    const claimed = this.claimedAtStop ?? Math.min(Atomics.load(this.counters, NEXT), this.total);
+    const expected = claimed - this.localCount;
+    while (this.repliesSeen < expected) {
+      const posted = Atomics.load(this.counters, POSTED);
+      const reply = this.next();
+      if (reply !== undefined) {
+        accept(reply.index, 'built' in reply ? reply.built : undefined);
+      } else {
+        Atomics.wait(this.counters, POSTED, posted);
+      }
+    }
+    this.release();
+  }
+
+  /** Lets no thread take another cluster; the clusters taken so far are still replied to (see {@link finish}). */
+  public stop(): void {
+    this.claimedAtStop ??= Math.min(Atomics.exchange(this.counters, NEXT, this.total), this.total);
+  }
+
+  private next(): Reply | undefined {
+    for (const port of this.ports) {
+      const received = this.receive(port);
+      if (received !== undefined) {
+        this.repliesSeen++;
+        return received.message as Reply;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Waits for the workers that started to claim to store what they learned (the validation cache), then
+   * lets the process end without the others: a worker whose start-up took longer than the whole synth
+   * has built nothing and has nothing to store.
+   */
+  private release(): void {
+    const started = Atomics.load(this.counters, STARTED);
+    for (let done = Atomics.load(this.counters, DONE); done < started; done = Atomics.load(this.counters, DONE)) {
+      Atomics.wait(this.counters, DONE, done);
+    }
+    this.ports.forEach((port) => port.close());
+    this.workers.forEach((worker) => worker.unref());
+  }
+}
+
+/** How many worker threads a run may start. */
+function workerCount(options: SynthThreadsOptions): number {
+  const fromEnv = process.env.HOMELAB_SYNTH_THREADS;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    const value = Number(fromEnv);
+    return Number.isInteger(value) && value >= 0 ? value : 0;
+  }
+  const available = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return options.workers ?? Math.min(available - 1, DEFAULT_MAX_WORKERS);
+}
+
+/** The task of this thread when it is a synth worker thread; undefined on the main thread and in other workers. */
+export function workerTask(): WorkerTask | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const threads = require('worker_threads') as typeof import('worker_threads');
+  if (threads.isMainThread) {
+    return undefined;
+  }
+  const data = threads.workerData as Record<string, unknown> | null | undefined;
+  return (data?.[TASK_KEY] as WorkerTask | undefined);
+}
+
+/**
+ * Serves a worker thread's task: takes clusters from the shared index until none is left, builds each
+ * with `build` and posts it to the main thread, then ends the thread. A cluster whose build throws is
+ * reported as failed; the main thread builds it again itself, so that the error is reported as in a run
+ * without threads.
+ */
+export function serveWorkerTask(task: WorkerTask, build: (folder: string) => BuiltCluster | undefined, beforeExit: () => void): never {
+  const counters = new Int32Array(task.shared);
+  Atomics.add(counters, STARTED, 1);
+  for (let index = Atomics.add(counters, NEXT, 1); index < task.folders.length; index = Atomics.add(counters, NEXT, 1)) {
+    let reply: Reply;
+    try {
+      const built = build(task.folders[index]);
+      reply = built ? { index, built } : { index, failed: true };
+    } catch {
+      reply = { index, failed: true };
+    }
+    task.port.postMessage(reply);
+    Atomics.add(counters, POSTED, 1);
+    Atomics.notify(counters, POSTED);
+    if (!('built' in reply)) {
+      break;
+    }
+  }
+  beforeExit();
+  Atomics.add(counters, DONE, 1);
+  Atomics.notify(counters, DONE);
+  process.exit(0);
+}
