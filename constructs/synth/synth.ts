@@ -145,7 +145,7 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     }
   });
   const folders = toBuild.map((position) => fleet.clusters[position].folder);
-  const threads = options.threads && ClusterThreads.start(options.threads, folders);
+  const threads = options.threads && ClusterThreads.plan(options.threads, folders);
   const accept = (index: number, built: BuiltCluster): void => {
     incremental?.recordReadFiles(folders[index], built.readFiles);
     outcomes[toBuild[index]] = built.outcome;
@@ -180,6 +180,7 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     }
     attempt = undefined;
     threads?.drain(acceptReply);
+    threads?.pace();
   }
   if (threads) {
     if (attempt || failedOnThreads) {

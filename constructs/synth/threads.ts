@@ -52,53 +52,77 @@ const SLOTS = 4;
 /** Worker threads at most by default: each holds a cluster's objects, and more rarely pays off. */
 const DEFAULT_MAX_WORKERS = 3;
 
-/** The worker threads of one synth run and the index of clusters they share with the main thread. */
+/**
+ * Estimated work left on the main thread, in milliseconds, from which worker threads are started. A
+ * worker needs a few hundred milliseconds before it builds anything (a thread, the bundle, its own
+ * compiled code), competing for the CPU meanwhile, and the estimate after the first cluster includes the
+ * run's one-time costs (loading validators, compiling): below this, a worker would slow a fleet down.
+ */
+const WORKER_WORTH_MS = 1500;
+
+/**
+ * The clusters of one synth run, shared by the main thread and the worker threads it starts once the
+ * work left is worth them (see {@link pace}).
+ */
 export class ClusterThreads {
   /**
-   * Starts worker threads for building `folders`, or returns undefined when fewer than two clusters are
-   * to be built or no thread is allowed: then the main thread builds everything.
+   * Threads for building `folders`, or undefined when fewer than two clusters are to be built or no
+   * worker thread is allowed: then the main thread builds everything.
    */
-  public static start(options: SynthThreadsOptions, folders: readonly string[]): ClusterThreads | undefined {
+  public static plan(options: SynthThreadsOptions, folders: readonly string[]): ClusterThreads | undefined {
     const workers = Math.min(workerCount(options), folders.length - 1);
-    if (workers < 1) {
-      return undefined;
-    }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const threads = require('worker_threads') as typeof import('worker_threads');
-    const shared = new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
-    const started: Worker[] = [];
-    const ports: MessagePort[] = [];
-    for (let i = 0; i < workers; i++) {
-      // A port can be handed to one thread only: each worker replies on a channel of its own.
-      const { port1, port2 } = new threads.MessageChannel();
-      const task: WorkerTask = { folders, shared, port: port2 };
-      started.push(new threads.Worker(options.entry, {
-        argv: process.argv.slice(2),
-        workerData: { [TASK_KEY]: task },
-        transferList: [port2],
-      }));
-      ports.push(port1);
-    }
-    return new ClusterThreads(started, new Int32Array(shared), ports, folders.length, threads.receiveMessageOnPort);
+    return workers < 1 ? undefined : new ClusterThreads(options.entry, workers, folders);
   }
 
+  private readonly shared = new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
+  private readonly counters = new Int32Array(this.shared);
+  private readonly workers: Worker[] = [];
+  private readonly ports: MessagePort[] = [];
+  private readonly started = process.hrtime.bigint();
+  private receive?: typeof import('worker_threads').receiveMessageOnPort;
   private localCount = 0;
   private repliesSeen = 0;
   /** How many clusters had been taken when {@link stop} was called. */
   private claimedAtStop?: number;
 
-  private constructor(
-    private readonly workers: readonly Worker[],
-    private readonly counters: Int32Array,
-    private readonly ports: readonly MessagePort[],
-    private readonly total: number,
-    private readonly receive: typeof import('worker_threads').receiveMessageOnPort,
-  ) {}
+  private constructor(private readonly entry: string, private readonly workerLimit: number, private readonly folders: readonly string[]) {}
 
-  /** The index of the next cluster for the main thread to build; {@link total} or more when none is left. */
+  /**
+   * Starts the worker threads once the main thread's pace says the clusters left would keep it busy for
+   * at least {@link WORKER_WORTH_MS}. Call after each cluster the main thread built.
+   */
+  public pace(): void {
+    const left = this.folders.length - Math.min(Atomics.load(this.counters, NEXT), this.folders.length);
+    if (this.workers.length > 0 || left < 2 || this.localCount === 0) {
+      return;
+    }
+    const elapsedMs = Number(process.hrtime.bigint() - this.started) / 1e6;
+    if ((elapsedMs / this.localCount) * left >= WORKER_WORTH_MS) {
+      this.startWorkers(Math.min(this.workerLimit, left - 1));
+    }
+  }
+
+  private startWorkers(count: number): void {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const threads = require('worker_threads') as typeof import('worker_threads');
+    this.receive = threads.receiveMessageOnPort;
+    for (let i = 0; i < count; i++) {
+      // A port can be handed to one thread only: each worker replies on a channel of its own.
+      const { port1, port2 } = new threads.MessageChannel();
+      const task: WorkerTask = { folders: this.folders, shared: this.shared, port: port2 };
+      this.workers.push(new threads.Worker(this.entry, {
+        argv: process.argv.slice(2),
+        workerData: { [TASK_KEY]: task },
+        transferList: [port2],
+      }));
+      this.ports.push(port1);
+    }
+  }
+
+  /** The index of the next cluster for the main thread to build; the number of clusters or more when none is left. */
   public claim(): number {
     const index = Atomics.add(this.counters, NEXT, 1);
-    if (index < this.total) {
+    if (index < this.folders.length) {
       this.localCount++;
     }
     return index;
@@ -116,7 +140,7 @@ export class ClusterThreads {
    * Call after {@link claim} returned no more clusters, or after {@link stop}.
    */
   public finish(accept: (index: number, built: BuiltCluster | undefined) => void): void {
-    const claimed = this.claimedAtStop ?? Math.min(Atomics.load(this.counters, NEXT), this.total);
+    const claimed = this.claimedAtStop ?? Math.min(Atomics.load(this.counters, NEXT), this.folders.length);
     const expected = claimed - this.localCount;
     while (this.repliesSeen < expected) {
       const posted = Atomics.load(this.counters, POSTED);
@@ -132,12 +156,12 @@ export class ClusterThreads {
 
   /** Lets no thread take another cluster; the clusters taken so far are still replied to (see {@link finish}). */
   public stop(): void {
-    this.claimedAtStop ??= Math.min(Atomics.exchange(this.counters, NEXT, this.total), this.total);
+    this.claimedAtStop ??= Math.min(Atomics.exchange(this.counters, NEXT, this.folders.length), this.folders.length);
   }
 
   private next(): Reply | undefined {
     for (const port of this.ports) {
-      const received = this.receive(port);
+      const received = this.receive!(port);
       if (received !== undefined) {
         this.repliesSeen++;
         return received.message as Reply;
