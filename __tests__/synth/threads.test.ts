@@ -30,7 +30,7 @@ const clusters = benchFleet(48).clusters.map((cluster): ClusterDefinition => ({
     return cluster.build(site, needed);
   },
 }));
-const result = synthesizeFleet(new App(), { clusters }, { outdir, threads: { entry: module.filename, workers: 1 } });
+const result = synthesizeFleet(new App(), { clusters }, { outdir, threads: { entry: process.env.TEST_WORKER_ENTRY ?? module.filename, workers: 1 } });
 process.stdout.write(JSON.stringify({
   written: result.written,
   findings: result.findings.map(formatFinding),
@@ -52,10 +52,13 @@ const entry = bundle('test-synth-threads', ENTRY);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-threads-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function run(outdir: string, threads: number, broken?: string): RunResult {
+function run(outdir: string, threads: number, broken?: string, workerEntry?: string): RunResult {
   const child = spawnSync(process.execPath, [entry, outdir, ...(broken ? [broken] : [])], {
     encoding: 'utf8',
-    env: { ...process.env, HOMELAB_SYNTH_THREADS: String(threads), HOMELAB_SCHEMA_CACHE: path.join(root, 'cache') },
+    env: {
+      ...process.env, HOMELAB_SYNTH_THREADS: String(threads), HOMELAB_SCHEMA_CACHE: path.join(root, 'cache'),
+      ...(workerEntry ? { TEST_WORKER_ENTRY: workerEntry } : {}),
+    },
     maxBuffer: 1 << 26,
   });
   if (child.status !== 0) {
@@ -89,4 +92,13 @@ test('a cluster that fails is reported as a run on one thread reports it, and no
   expect(single.findings.join('\n')).toContain('this cluster is broken on purpose');
   expect(threaded).toEqual(single);
   expect(fs.existsSync(outdir)).toBe(false);
+}, 60_000);
+
+test('a worker thread that cannot start takes no cluster: the main thread builds them all', () => {
+  const outdir = path.join(root, 'no-worker', 'dist');
+  const result = run(outdir, 1, undefined, path.join(root, 'no-such-entry.js'));
+
+  expect(result.written).toBe(true);
+  expect(result.builtOnWorkers).toEqual([]);
+  expect(result.outcomes).toHaveLength(12);
 }, 60_000);

@@ -28,7 +28,7 @@ export interface BuiltCluster {
   readonly readFiles: readonly string[];
 }
 
-/** A worker's reply for the cluster at `index`: built, or failed (the main thread then builds it again to report why). */
+/** A worker's reply for the cluster at `index`: built, or failed (the main thread then repeats the run on one thread). */
 type Reply = { readonly index: number } & ({ readonly built: BuiltCluster } | { readonly failed: true });
 
 /** What a worker thread is given: the folders to build, the shared claim counter, its reply port. */
@@ -110,11 +110,15 @@ export class ClusterThreads {
       // A port can be handed to one thread only: each worker replies on a channel of its own.
       const { port1, port2 } = new threads.MessageChannel();
       const task: WorkerTask = { folders: this.folders, shared: this.shared, port: port2 };
-      this.workers.push(new threads.Worker(this.entry, {
+      const worker = new threads.Worker(this.entry, {
         argv: process.argv.slice(2),
         workerData: { [TASK_KEY]: task },
         transferList: [port2],
-      }));
+      });
+      // A worker that fails before it takes a cluster has taken none: the main thread builds them all.
+      // Once it takes one, it replies whatever happens (see serveWorkerTask).
+      worker.on('error', () => undefined);
+      this.workers.push(worker);
       this.ports.push(port1);
     }
   }
@@ -209,30 +213,37 @@ export function workerTask(): WorkerTask | undefined {
 
 /**
  * Serves a worker thread's task: takes clusters from the shared index until none is left, builds each
- * with `build` and posts it to the main thread, then ends the thread. A cluster whose build throws is
- * reported as failed; the main thread builds it again itself, so that the error is reported as in a run
- * without threads.
+ * with `build` and posts it to the main thread, then ends the thread. A cluster whose build fails (or
+ * whose result cannot be posted) is replied to as failed, and the worker takes no other: the main thread
+ * then repeats the run on one thread, so that the failure is reported as in a run without threads.
  */
 export function serveWorkerTask(task: WorkerTask, build: (folder: string) => BuiltCluster | undefined, beforeExit: () => void): never {
   const counters = new Int32Array(task.shared);
   Atomics.add(counters, STARTED, 1);
   for (let index = Atomics.add(counters, NEXT, 1); index < task.folders.length; index = Atomics.add(counters, NEXT, 1)) {
-    let reply: Reply;
+    let built: BuiltCluster | undefined;
     try {
-      const built = build(task.folders[index]);
-      reply = built ? { index, built } : { index, failed: true };
+      built = build(task.folders[index]);
+      if (built) {
+        task.port.postMessage({ index, built } satisfies Reply);
+      }
     } catch {
-      reply = { index, failed: true };
+      built = undefined;
     }
-    task.port.postMessage(reply);
+    if (!built) {
+      task.port.postMessage({ index, failed: true } satisfies Reply);
+    }
     Atomics.add(counters, POSTED, 1);
     Atomics.notify(counters, POSTED);
-    if (!('built' in reply)) {
+    if (!built) {
       break;
     }
   }
-  beforeExit();
-  Atomics.add(counters, DONE, 1);
-  Atomics.notify(counters, DONE);
-  process.exit(0);
+  try {
+    beforeExit();
+  } finally {
+    Atomics.add(counters, DONE, 1);
+    Atomics.notify(counters, DONE);
+    process.exit(0);
+  }
 }
