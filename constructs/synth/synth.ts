@@ -156,13 +156,18 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   };
   let failedOnThreads = false;
   const builtOnWorkers: number[] = [];
+  // A worker's cluster that failed, or that could not be staged, makes the run repeat on one thread.
   const acceptReply = (index: number, built: BuiltCluster | undefined): void => {
-    if (built) {
-      builtOnWorkers.push(index);
-      accept(index, built);
-    } else {
-      failedOnThreads = true;
+    try {
+      if (built) {
+        accept(index, built);
+        builtOnWorkers.push(index);
+        return;
+      }
+    } catch {
+      // reported by the run on one thread
     }
+    failedOnThreads = true;
   };
   const builder = new FleetBuilder(root, fleet);
   let attempt: ClusterAttempt | undefined;

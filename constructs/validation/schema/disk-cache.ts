@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { threadId } from 'worker_threads';
 import { projectRoot } from './sources';
 
 /** A folder of generated files that may vanish at any time; every failure means "not cached". */
@@ -48,7 +47,7 @@ function folderCache(dir: string): DiskCache {
       try {
         mkdirSync(dir, { recursive: true });
         // Per thread: synth's worker threads write the same names at the same time.
-        const temp = join(dir, `.${name}.${process.pid}-${threadId}.tmp`);
+        const temp = join(dir, `.${name}.${process.pid}-${currentThreadId()}.tmp`);
         writeFileSync(temp, content);
         renameSync(temp, join(dir, name));
       } catch {
@@ -56,4 +55,10 @@ function folderCache(dir: string): DiskCache {
       }
     },
   };
+}
+
+/** This thread's id (0 on the main thread), loaded when a file is first written rather than at start-up. */
+function currentThreadId(): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('worker_threads') as typeof import('worker_threads')).threadId;
 }
