@@ -133,17 +133,22 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   const toBuild: number[] = [];
   const kept: string[] = [];
   let fileCount = 0;
-  fleet.clusters.forEach((definition, position) => {
-    const reusable = incremental?.reusable(definition.folder);
-    if (reusable) {
-      outcomes[position] = reusable.outcome;
-      kept.push(definition.folder);
-      fileCount += reusable.outcome.files.length;
-      output.keep(definition.folder);
-    } else {
-      toBuild.push(position);
-    }
-  });
+  try {
+    fleet.clusters.forEach((definition, position) => {
+      const reusable = incremental?.reusable(definition.folder);
+      if (reusable) {
+        outcomes[position] = reusable.outcome;
+        kept.push(definition.folder);
+        fileCount += reusable.outcome.files.length;
+        output.keep(definition.folder);
+      } else {
+        toBuild.push(position);
+      }
+    });
+  } catch (error) {
+    output.discard();
+    return failedResult(root, error, 'synth');
+  }
   const folders = toBuild.map((position) => fleet.clusters[position].folder);
   const threads = options.threads && ClusterThreads.plan(options.threads, folders);
   const accept = (index: number, built: BuiltCluster): void => {
