@@ -64,13 +64,15 @@ export class FleetBuilder {
     }
   }
 
-  /** Takes everything this builder built out of the tree, so that a new builder can build the fleet again. */
+  /**
+   * Takes everything this builder built out of the tree, so that a new builder can build the fleet again
+   * under the same scope. This builder is done with then: it builds nothing more.
+   */
   public clear(): void {
     this.sites.forEach((site) => this.scope.node.tryRemoveChild(site.node.id));
     this.sites.clear();
     this.charts.clear();
-    this.building.clear();
-    this.released.clear();
+    this.definitions.clear();
   }
 
   /** The chart of `folder`, built now if it was not yet. */
