@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { loadAll } from 'js-yaml';
 import { FLEET } from '../charts';
-import { runSynthCli } from '../constructs/synth/cli';
+import { exitAfterSynth, runSynthCli } from '../constructs/synth/cli';
 import { synthesizeFleet } from '../constructs/synth/synth';
 import { CEL_STATISTICS } from '../constructs/validation/schema/cel-evaluator';
 import { benchFleet } from './fleet';
@@ -105,6 +105,8 @@ function main(argv: string[]): void {
       throw new Error(`unknown mode ${mode}; expected synth or fleet`);
   }
   report(startMs, { ...measured, celMs: CEL_STATISTICS.loadMillis + CEL_STATISTICS.compileMillis + CEL_STATISTICS.evaluateMillis, celEvaluations: CEL_STATISTICS.evaluated });
+  // Ends as `npm run synth` does (main.ts).
+  exitAfterSynth(0);
 }
 
 main(process.argv.slice(2));

@@ -20,7 +20,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 const crypto = require('crypto');
 const { bundle, dropCodeCache, root } = require('./bundle');
-const { floorNodeFlagSets, synthNodeFlags } = require('./node-flags');
+const { floorNodeFlagSets, synthNodeEnv, synthNodeFlags } = require('./node-flags');
 const { incrementalScenario } = require('./bench-incremental');
 
 function option(name, fallback) {
@@ -65,6 +65,8 @@ function bundleEntry(entry) {
 
 /** Node options of `npm run synth` (package.json): every child runs with them, as a real synth does. */
 const NODE_FLAGS = synthNodeFlags();
+/** Environment settings of `npm run synth` (package.json): every child, floors included, runs with them. */
+const NODE_ENV = synthNodeEnv();
 /** Node options of the floors: they run under each set in turn, and the faster run counts (see floorNodeFlagSets). */
 const FLOOR_FLAG_SETS = floorNodeFlagSets();
 
@@ -83,7 +85,7 @@ function schemaCacheFor(tmp, workload) {
  */
 function measure(child, args, schemaCache, nodeFlags = NODE_FLAGS) {
   const started = process.hrtime.bigint();
-  const env = schemaCache === undefined ? process.env : { ...process.env, HOMELAB_SCHEMA_CACHE: schemaCache };
+  const env = { ...process.env, ...NODE_ENV, ...(schemaCache === undefined ? {} : { HOMELAB_SCHEMA_CACHE: schemaCache }) };
   const run = spawnSync(process.execPath, [...nodeFlags, child, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 24 });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0) {
@@ -338,6 +340,10 @@ function report(fleet, bySize, incremental) {
   console.log('floor wall ms, write-only wall ms: spawn to exit, with start-up, reading the export and (floor) the byte check.');
   console.log(`  Each floor runs twice a round, with node options ${FLOOR_FLAG_SETS.map((flags) => (flags.length ? flags.join(' ') : '(none)')).join(' and ')};`);
   console.log('  the faster run counts. Synth runs with the options of npm run synth: ' + NODE_FLAGS.join(' ') + '.');
+  const settings = Object.entries(NODE_ENV).map(([name, value]) => `${name}=${value}`);
+  if (settings.length > 0) {
+    console.log(`  Every child runs with the environment settings of npm run synth: ${settings.join(' ')}.`);
+  }
   console.log('ratio: synth ms / floor ms of the same round (median over rounds); synth/write-only likewise.');
   console.log('RSS: highest peak of the runs (the floor\'s taken before its byte check).');
   console.log('CEL ms: of synth ms, loading the CEL library, compiling (once per rule and thread) and evaluating CRD CEL');

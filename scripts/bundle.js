@@ -6,7 +6,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 /** Bump when the build options or the metafile's shape change: bundles of another format are rebuilt. */
-const BUNDLE_FORMAT = 6;
+const BUNDLE_FORMAT = 7;
 
 /**
  * Bundles `source` into `.build/<name>.js` and returns that file's path. `source` is a path relative to
@@ -116,6 +116,23 @@ function bundledPackageAliases() {
 const CDK8S_LAZY_DEPENDENCIES = ['yaml', 'fast-json-patch'];
 
 /**
+ * Exports of {@link CDK8S_LAZY_DEPENDENCIES} that answer without loading their package when the answer
+ * needs none of it. cdk8s applies an object's JSON patches in every `toJson()`, even when it has none
+ * (the generated classes of CRDs go that way): an empty patch list leaves the document as it is, so
+ * fast-json-patch loads only for a real patch. Each entry is the text of a function of the shim, where
+ * `load()` returns the real package.
+ */
+const LAZY_SHORTCUTS = {
+  'fast-json-patch': {
+    // The package's deepClone of an empty list is a new empty list.
+    deepClone: 'function (value) { return Array.isArray(value) && value.length === 0 ? [] : load().deepClone(value); }',
+    // With no operation the package returns an empty result list whose newDocument is the document itself,
+    // unless asked not to change the document (then it clones it first).
+    applyPatch: 'function (document, patch, validate, mutate, ...rest) { if (Array.isArray(patch) && patch.length === 0 && mutate !== false) { const results = []; results.newDocument = document; return results; } return load().applyPatch(document, patch, validate, mutate, ...rest); }',
+  },
+};
+
+/**
  * Node built-ins that cdk8s loads when its index loads, for Helm only, and takes functions of at once (so a
  * getter would load them anyway): `child_process`, which also loads `net`.
  */
@@ -166,7 +183,9 @@ function cdk8sLazyAliases(outdir) {
       'let real;',
       // A computed path: esbuild leaves this require to run time instead of bundling the package.
       `const load = () => (real ??= require(require('path').join(__dirname, ${target})));`,
-      ...names.map((key) => `Object.defineProperty(exports, ${JSON.stringify(key)}, { enumerable: true, get: () => load()[${JSON.stringify(key)}] });`),
+      ...names.map((key) => (LAZY_SHORTCUTS[name]?.[key] !== undefined
+        ? `exports[${JSON.stringify(key)}] = ${LAZY_SHORTCUTS[name][key]};`
+        : `Object.defineProperty(exports, ${JSON.stringify(key)}, { enumerable: true, get: () => load()[${JSON.stringify(key)}] });`)),
       '',
     ].join('\n');
     writeIfChanged(shim, contents);

@@ -1,20 +1,30 @@
-// The node options `npm run synth` runs with, read from its script in package.json: the one place they
-// are set. The bench runs its children with the same options, so its figures are those of a real synth.
+// The node options and environment `npm run synth` runs with, read from its script in package.json: the
+// one place they are set. The bench runs its children with the same ones, so its figures are those of a
+// real synth.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 
+/** An environment assignment before the command of a script: `NAME=value`, the value possibly empty. */
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(\S*)$/;
+
 /**
- * The `--` options between `node` and the script in package.json's `synth` script, e.g.
- * `node --max-semi-space-size=8 scripts/run-synth.js` gives `['--max-semi-space-size=8']`.
+ * package.json's `synth` script in its parts: the environment assignments before `node`, and the `--`
+ * options between `node` and the script. `NODE_EXTRA_CA_CERTS= node --max-semi-space-size=8
+ * scripts/run-synth.js` gives `{ env: { NODE_EXTRA_CA_CERTS: '' }, flags: ['--max-semi-space-size=8'] }`.
  */
-function synthNodeFlags() {
+function synthCommand() {
   const script = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.synth;
   const words = script.trim().split(/\s+/);
+  const env = {};
+  while (words.length > 0 && ASSIGNMENT.test(words[0])) {
+    const [, name, value] = ASSIGNMENT.exec(words.shift());
+    env[name] = value;
+  }
   if (words[0] !== 'node') {
-    throw new Error(`package.json's synth script should start with node, not: ${script}`);
+    throw new Error(`package.json's synth script should start with node, after environment assignments, not: ${script}`);
   }
   const flags = [];
   for (const word of words.slice(1)) {
@@ -23,7 +33,17 @@ function synthNodeFlags() {
     }
     flags.push(word);
   }
-  return flags;
+  return { env, flags };
+}
+
+/** The `--` options of node in package.json's `synth` script (see {@link synthCommand}). */
+function synthNodeFlags() {
+  return synthCommand().flags;
+}
+
+/** The environment assignments of package.json's `synth` script (see {@link synthCommand}). */
+function synthNodeEnv() {
+  return synthCommand().env;
 }
 
 /**
@@ -42,4 +62,4 @@ function floorNodeFlagSets() {
   return [memoryOnly, []];
 }
 
-module.exports = { synthNodeFlags, floorNodeFlagSets };
+module.exports = { synthNodeFlags, synthNodeEnv, floorNodeFlagSets };

@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'net';
+import type * as net from 'net';
 
 /** An ajv format definition: which JSON type it applies to and its check. */
 export interface FormatDefinition {
@@ -9,6 +9,16 @@ export interface FormatDefinition {
 }
 
 const INT32 = 2 ** 31;
+
+let netModule: typeof net | undefined;
+/**
+ * Node's `net`, loaded at the first address check rather than at start: loading it costs a few
+ * milliseconds, and a warm synth checks no address (its results come from the validation cache).
+ */
+function addresses(): typeof net {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (netModule ??= require('net') as typeof net);
+}
 
 // apimachinery's resource.Quantity grammar (the same regex controller-gen emits for Quantity fields).
 const QUANTITY = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))?$/;
@@ -25,8 +35,8 @@ function isCidr(value: string): boolean {
   const ip = value.slice(0, slash);
   const bits = value.slice(slash + 1);
   if (!/^(0|[1-9][0-9]{0,2})$/.test(bits)) return false;
-  if (isIPv4(ip)) return Number(bits) <= 32;
-  return isIPv6(ip) && Number(bits) <= 128;
+  if (addresses().isIPv4(ip)) return Number(bits) <= 32;
+  return addresses().isIPv6(ip) && Number(bits) <= 128;
 }
 
 /**
@@ -43,8 +53,8 @@ export const KUBERNETES_FORMATS: Readonly<Record<string, FormatDefinition>> = {
   'byte': { type: 'string', validate: (s: string) => BASE64.test(s.replace(/[\r\n]/g, '')) },
   'date-time': { type: 'string', validate: (s: string) => DATE_TIME.test(s) },
   'date': { type: 'string', validate: (s: string) => DATE.test(s) },
-  'ipv4': { type: 'string', validate: (s: string) => isIPv4(s) },
-  'ipv6': { type: 'string', validate: (s: string) => isIPv6(s) },
+  'ipv4': { type: 'string', validate: (s: string) => addresses().isIPv4(s) },
+  'ipv6': { type: 'string', validate: (s: string) => addresses().isIPv6(s) },
   'cidr': { type: 'string', validate: isCidr },
   'uuid': { type: 'string', validate: (s: string) => UUID.test(s) },
   'quantity': { type: 'string', validate: (s: string) => QUANTITY.test(s) },

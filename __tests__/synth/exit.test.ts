@@ -1,0 +1,53 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// exitAfterSynth ends the process, so the test bundles an entry (as `npm run synth` does) and runs it in
+// a child process.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundle } = require('../../scripts/bundle') as { bundle: (name: string, source: string) => string };
+
+const ENTRY = `
+import { benchFleet } from './bench/fleet';
+import { exitAfterSynth, runSynthCli } from './constructs/synth/cli';
+
+// argv: <outdir> [broken]
+const [outdir, broken] = process.argv.slice(2);
+// Runs only when the process lives on after exitAfterSynth.
+setImmediate(() => process.stdout.write('the event loop turned\\n'));
+exitAfterSynth(runSynthCli(() => {
+  if (broken) throw new Error('this fleet is broken on purpose');
+  return benchFleet(24);
+}, { outdir }));
+`;
+
+const entry = bundle('test-synth-exit', ENTRY);
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-exit-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+function run(outdir: string, broken: boolean) {
+  return spawnSync(process.execPath, [entry, outdir, ...(broken ? ['broken'] : [])], {
+    encoding: 'utf8',
+    env: { ...process.env, HOMELAB_SYNTH_THREADS: '0', HOMELAB_SCHEMA_CACHE: path.join(root, 'cache') },
+  });
+}
+
+test('a synth that wrote ends at once with status 0, its summary printed and its validation results stored', () => {
+  const child = run(path.join(root, 'dist'), false);
+  expect(child.stderr).toBe('');
+  expect(child.status).toBe(0);
+  expect(child.stdout).toMatch(/^synth ok: \d+ files, \d+ objects/m);
+  // The process did not wait for the event loop, yet the results were stored before it ended.
+  expect(child.stdout).not.toContain('the event loop turned');
+  expect(fs.readdirSync(path.join(root, 'cache')).some((name) => /^valid-v\d+\.bin$/.test(name))).toBe(true);
+});
+
+test('a synth that failed ends with status 1 and its findings printed', () => {
+  const outdir = path.join(root, 'failed');
+  const child = run(outdir, true);
+  expect(child.status).toBe(1);
+  expect(child.stderr).toContain('this fleet is broken on purpose');
+  expect(child.stderr).toMatch(/synth failed: 1 error\(s\)/);
+  expect(fs.existsSync(outdir)).toBe(false);
+});
