@@ -6,7 +6,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 /** Bump when the build options or the metafile's shape change: bundles of another format are rebuilt. */
-const BUNDLE_FORMAT = 7;
+const BUNDLE_FORMAT = 8;
 
 /**
  * Bundles `source` into `.build/<name>.js` and returns that file's path. `source` is a path relative to
@@ -133,10 +133,12 @@ const LAZY_SHORTCUTS = {
 };
 
 /**
- * Node built-ins that cdk8s loads when its index loads, for Helm only, and takes functions of at once (so a
- * getter would load them anyway): `child_process`, which also loads `net`.
+ * Node built-ins that cdk8s loads when its index loads but that synthesis does not use: `child_process`
+ * (Helm; it also loads `net`) and `os` (temporary folders of Helm, Yaml.load and Testing). cdk8s takes
+ * functions of them at once, so a getter alone would load them anyway. Node compiles a built-in module
+ * afresh when it runs with V8 options, as synth does, which makes each cost a few milliseconds.
  */
-const CDK8S_LAZY_BUILTINS = ['child_process'];
+const CDK8S_LAZY_BUILTINS = ['child_process', 'os'];
 
 /**
  * A stand-in for a Node built-in whose functions load the real module on first call; other exports

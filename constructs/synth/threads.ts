@@ -1,4 +1,4 @@
-import * as os from 'os';
+import type * as os from 'os';
 import type { MessagePort, Worker } from 'worker_threads';
 import type { ClusterOutcome } from './outcome';
 
@@ -41,6 +41,11 @@ interface WorkerTask {
 /** The workerData key of a synth worker thread. */
 const TASK_KEY = 'cdk8s-homelab.synthClusters';
 /**
+ * An environment variable set in synth's worker threads only. Elsewhere {@link workerTask} answers without
+ * loading `worker_threads`, whose modules cost a small synth a few milliseconds at start.
+ */
+const WORKER_VARIABLE = 'HOMELAB_SYNTH_WORKER';
+/**
  * Slots of the shared Int32Array: the next index to claim, replies posted, workers that started to claim,
  * workers done (their caches stored).
  */
@@ -70,8 +75,8 @@ export class ClusterThreads {
    * worker thread is allowed: then the main thread builds everything.
    */
   public static plan(options: SynthThreadsOptions, folders: readonly string[]): ClusterThreads | undefined {
-    const workers = Math.min(workerCount(options), folders.length - 1);
-    return workers < 1 ? undefined : new ClusterThreads(options.entry, workers, folders);
+    const workers = configuredWorkers(options);
+    return folders.length < 2 || workers === 0 ? undefined : new ClusterThreads(options.entry, workers, folders);
   }
 
   private readonly shared = new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
@@ -85,7 +90,8 @@ export class ClusterThreads {
   /** How many clusters had been taken when {@link stop} was called. */
   private claimedAtStop?: number;
 
-  private constructor(private readonly entry: string, private readonly workerLimit: number, private readonly folders: readonly string[]) {}
+  /** `workerLimit`: workers at most; undefined: as many as the CPUs allow (see {@link defaultWorkers}), decided when they start. */
+  private constructor(private readonly entry: string, private readonly workerLimit: number | undefined, private readonly folders: readonly string[]) {}
 
   /**
    * Starts the worker threads once the main thread's pace says the clusters left would keep it busy for
@@ -97,8 +103,12 @@ export class ClusterThreads {
       return;
     }
     const elapsedMs = Number(process.hrtime.bigint() - this.started) / 1e6;
-    if ((elapsedMs / this.localCount) * left >= WORKER_WORTH_MS) {
-      this.startWorkers(Math.min(this.workerLimit, left - 1));
+    if ((elapsedMs / this.localCount) * left < WORKER_WORTH_MS) {
+      return;
+    }
+    const count = Math.min(this.workerLimit ?? defaultWorkers(), left - 1);
+    if (count > 0) {
+      this.startWorkers(count);
     }
   }
 
@@ -113,6 +123,7 @@ export class ClusterThreads {
       const worker = new threads.Worker(this.entry, {
         argv: process.argv.slice(2),
         workerData: { [TASK_KEY]: task },
+        env: { ...process.env, [WORKER_VARIABLE]: '1' },
         transferList: [port2],
       });
       // A worker that fails before it takes a cluster has taken none: the main thread builds them all.
@@ -189,19 +200,30 @@ export class ClusterThreads {
   }
 }
 
-/** How many worker threads a run may start. */
-function workerCount(options: SynthThreadsOptions): number {
+/** How many worker threads a run may start, when `HOMELAB_SYNTH_THREADS` or the options say; else undefined. */
+function configuredWorkers(options: SynthThreadsOptions): number | undefined {
   const fromEnv = process.env.HOMELAB_SYNTH_THREADS;
   if (fromEnv !== undefined && fromEnv !== '') {
     const value = Number(fromEnv);
     return Number.isInteger(value) && value >= 0 ? value : 0;
   }
-  const available = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return options.workers ?? Math.min(available - 1, DEFAULT_MAX_WORKERS);
+  return options.workers;
+}
+
+/** Worker threads by default: one less than the CPUs Node may use, at most {@link DEFAULT_MAX_WORKERS}. */
+function defaultWorkers(): number {
+  // Loaded here rather than at start: a synth that starts no worker needs it nowhere else.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const system = require('os') as typeof os;
+  const available = typeof system.availableParallelism === 'function' ? system.availableParallelism() : system.cpus().length;
+  return Math.min(available - 1, DEFAULT_MAX_WORKERS);
 }
 
 /** The task of this thread when it is a synth worker thread; undefined on the main thread and in other workers. */
 export function workerTask(): WorkerTask | undefined {
+  if (process.env[WORKER_VARIABLE] === undefined) {
+    return undefined;
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const threads = require('worker_threads') as typeof import('worker_threads');
   if (threads.isMainThread) {
