@@ -38,8 +38,12 @@ test('a synth that wrote ends at once with status 0, its summary printed and its
   expect(child.stderr).toBe('');
   expect(child.status).toBe(0);
   expect(child.stdout).toMatch(/^synth ok: \d+ files, \d+ objects/m);
-  // The process did not wait for the event loop, yet the results were stored before it ended.
-  expect(child.stdout).not.toContain('the event loop turned');
+  if (process.platform === 'linux') {
+    // Node writes to pipes synchronously on Linux, so nothing was left unwritten and the process ended at
+    // once, without another turn of the event loop.
+    expect(child.stdout).not.toContain('the event loop turned');
+  }
+  // Either way the results were stored before it ended.
   expect(fs.readdirSync(path.join(root, 'cache')).some((name) => /^valid-v\d+\.bin$/.test(name))).toBe(true);
 });
 
