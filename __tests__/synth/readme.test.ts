@@ -1,8 +1,33 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, clusterDiagram, host, loadBalancerAddress, placeholder, routeHostnames, site, synthesize, traefik } from '../../constructs';
+import { App, AppVolume, ClusterChart, clusterDiagram, host, loadBalancerAddress, localPathStorage, placeholder, routeHostnames, site, synthesize, traefik } from '../../constructs';
 import { synthInMemory } from '../support/synth';
 
 const fresh = synthInMemory();
+
+/** Subgraphs closed, every link between declared nodes, labels quoted. */
+function expectWellFormed(diagram: readonly string[]): void {
+  const lines = diagram.slice(1).map((l) => l.trim());
+  let depth = 0;
+  const declared = new Set<string>();
+  for (const line of lines) {
+    if (line.startsWith('subgraph ')) {
+      depth += 1;
+    } else if (line === 'end') {
+      depth -= 1;
+    }
+    expect(depth).toBeGreaterThanOrEqual(0);
+    for (const m of line.matchAll(/(\w+)[[({/]+"/g)) {
+      declared.add(m[1]);
+    }
+  }
+  expect(depth).toBe(0);
+  for (const line of lines.filter((l) => / (-->|-\.)/.test(l))) {
+    const ends = line.replace(/"[^"]*"/g, '""').split(/\s+(?:-->|-\.[^.]*\.->|-\.[^.]*\.-)\s+/).map((e) => e.match(/^\w+/)![0]);
+    ends.forEach((id) => expect({ line, id, declared: declared.has(id) }).toEqual({ line, id, declared: true }));
+  }
+  // Quotes inside labels would end them early; they are written as #quot;.
+  lines.forEach((l) => expect(l.replace(/"[^"]*"/g, '').includes('"')).toBe(false));
+}
 
 describe('cluster README', () => {
   test('every cluster folder has one, with a Mermaid diagram, listed in no kustomization', () => {
@@ -64,28 +89,43 @@ describe('cluster README', () => {
   });
 
   test('the diagrams are well formed: subgraphs closed, every edge between declared nodes, labels quoted', () => {
-    for (const cluster of fresh.clusters) {
-      const lines = clusterDiagram(cluster).slice(1).map((l) => l.trim());
-      let depth = 0;
-      const declared = new Set<string>();
-      for (const line of lines) {
-        if (line.startsWith('subgraph ')) {
-          depth += 1;
-        } else if (line === 'end') {
-          depth -= 1;
-        }
-        expect(depth).toBeGreaterThanOrEqual(0);
-        for (const m of line.matchAll(/(\w+)[[({/]+"/g)) {
-          declared.add(m[1]);
-        }
+    fresh.clusters.forEach((cluster) => expectWellFormed(clusterDiagram(cluster)));
+  });
+
+  test('a cluster with more apps than a Mermaid diagram can draw shows them as one node and lists them in a table', () => {
+    const build = (apps: number) => {
+      const nodes = [host('node1', { arch: 'amd64', address: '10.0.0.11' }), host('node2', { arch: 'amd64', address: '10.0.0.12' })];
+      const lab = site('lab', { domain: 'lab.example', hosts: nodes });
+      const app = new CdkApp();
+      const chart = new ClusterChart(app, 'main', { site: lab, hosts: nodes, routes: traefik(), storage: { fast: localPathStorage() } });
+      for (let i = 0; i < apps; i++) {
+        new App(chart, `web-${i}`, {
+          image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: `web-${i}` },
+          persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
+        });
       }
-      expect(depth).toBe(0);
-      for (const line of lines.filter((l) => / (-->|-\.)/.test(l))) {
-        const ends = line.replace(/"[^"]*"/g, '""').split(/\s+(?:-->|-\.[^.]*\.->|-\.[^.]*\.-)\s+/).map((e) => e.match(/^\w+/)![0]);
-        ends.forEach((id) => expect({ line, id, declared: declared.has(id) }).toEqual({ line, id, declared: true }));
-      }
-      // Quotes inside labels would end them early; they are written as #quot;.
-      lines.forEach((l) => expect(l.replace(/"[^"]*"/g, '').includes('"')).toBe(false));
-    }
+      return synthesize(app, { outdir: '/nonexistent', write: false });
+    };
+    const mermaid = (readme: string) => readme.split('```mermaid\n')[1].split('\n```')[0];
+    const links = (diagram: string) => diagram.split('\n').filter((l) => / (-->|-\.)/.test(l)).length;
+
+    const small = build(20).files.get('lab/main/README.md')!;
+    expect(small).toContain('  route_web_19_lab_example(["web-19.lab.example"]) --> app_web_19');
+    expect(small).not.toContain('## Apps');
+
+    const large = build(120);
+    const readme = large.files.get('lab/main/README.md')!;
+    const diagram = mermaid(readme);
+    expect(diagram.length).toBeLessThanOrEqual(50_000);
+    expect(links(diagram)).toBeLessThanOrEqual(500);
+    expect(diagram).toContain('    apps_all["120 apps<br/>listed in the table below"]');
+    expect(diagram).toContain('  apps_all -. runs on .-> host_node1');
+    expect(diagram).toContain('  apps_all --> sc_local_path');
+    expect(diagram).not.toContain('app_web_');
+    expect(clusterDiagram(large.clusters[0]).join('\n')).toBe(diagram);
+    expectWellFormed(clusterDiagram(large.clusters[0]));
+    const rows = readme.split('\n').filter((l) => l.startsWith('| web-'));
+    expect(rows).toHaveLength(120);
+    expect(rows).toContain('| web-7 | web-7 | node1, node2 | web-7-data 1Gi (local-path) | web-7.lab.example |  |');
   });
 });

@@ -211,14 +211,74 @@ function hostLabel(host: Host<any, any>): string {
 }
 
 /**
+ * Mermaid's default limits, which the renderers of GitHub, GitLab and Forgejo keep: a diagram with more
+ * text (characters between the fences) or more links is not drawn, and the reader sees an error instead.
+ */
+const MERMAID_MAX_TEXT = 50_000;
+const MERMAID_MAX_LINKS = 500;
+
+/** Lines of a diagram with the links among them counted. */
+class DiagramLines {
+  public readonly lines: string[] = [];
+  /** Characters of the diagram text so far, line breaks included. */
+  private text = 0;
+  private links = 0;
+
+  /** Adds a line that declares nodes or groups them. */
+  public node(line: string): void {
+    this.lines.push(line);
+    this.text += line.length + 1;
+  }
+
+  /** Adds a line with one link. */
+  public link(line: string): void {
+    this.node(line);
+    this.links++;
+  }
+
+  /** Whether Mermaid still draws a diagram of these lines (and `closing` more characters). */
+  public fits(closing: number): boolean {
+    return this.text + closing <= MERMAID_MAX_TEXT && this.links <= MERMAID_MAX_LINKS;
+  }
+
+  /** Where the diagram stands now, for {@link rewind}. */
+  public mark(): { readonly lines: number; readonly text: number; readonly links: number } {
+    return { lines: this.lines.length, text: this.text, links: this.links };
+  }
+
+  /** Drops every line added since `mark`. */
+  public rewind(mark: ReturnType<DiagramLines['mark']>): void {
+    this.lines.length = mark.lines;
+    this.text = mark.text;
+    this.links = mark.links;
+  }
+}
+
+/** A cluster's picture: the diagram, and whether it shows each app or only all of them together. */
+interface ClusterPicture {
+  readonly diagram: string[];
+  readonly apps: AppPicture[];
+  readonly appsInDiagram: boolean;
+}
+
+/**
  * The cluster as a Mermaid flowchart: nodes (arch, roles, GPUs, pools), platform components by layer,
  * storage tiers, and apps with the hosts they can run on, their claims, route host names and load-balancer
  * addresses. Deterministic: everything is sorted or in inventory order.
+ *
+ * A cluster whose apps would take the diagram past what Mermaid draws (50 000 characters or 500 links)
+ * shows them as one node, linked to every host and storage class they use; the README then lists each
+ * app in a table.
  */
 export function clusterDiagram(cluster: SynthesizedCluster): string[] {
+  return clusterPicture(cluster).diagram;
+}
+
+function clusterPicture(cluster: SynthesizedCluster): ClusterPicture {
   const chart = cluster.chart;
   const apps = appPictures(cluster);
-  const lines = ['flowchart LR'];
+  const diagram = new DiagramLines();
+  diagram.node('flowchart LR');
   // Node ids of hosts and storage classes, made once: every app names its hosts and classes again.
   const hostIds = new Map(chart.hosts.map((h) => [h, nodeId('host', h.name)]));
   const hostId = (h: Host<any, any>) => hostIds.get(h) ?? nodeId('host', h.name);
@@ -231,27 +291,29 @@ export function clusterDiagram(cluster: SynthesizedCluster): string[] {
     }
     return id;
   };
-  lines.push('  subgraph nodes["Nodes"]', '    direction TB');
-  chart.hosts.forEach((h) => lines.push(`    ${hostId(h)}[${hostLabel(h)}]`));
-  lines.push('  end');
+  diagram.node('  subgraph nodes["Nodes"]');
+  diagram.node('    direction TB');
+  chart.hosts.forEach((h) => diagram.node(`    ${hostId(h)}[${hostLabel(h)}]`));
+  diagram.node('  end');
 
   const components = [...chart.platform.components].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const configUnits = [...new Set(cluster.objects.filter((o) => o.layer === 'config').map((o) => o.file))].sort();
   if (components.length > 0 || configUnits.length > 0) {
-    lines.push('  subgraph platform["Platform"]', '    direction TB');
+    diagram.node('  subgraph platform["Platform"]');
+    diagram.node('    direction TB');
     if (components.length > 0) {
-      lines.push('    subgraph layer_platform["platform layer: components"]');
-      components.forEach((c) => lines.push(`      ${nodeId('component', c.name)}[${label(`${c.name} ${c.version}`, `ns ${c.namespace}`)}]`));
-      lines.push('    end');
+      diagram.node('    subgraph layer_platform["platform layer: components"]');
+      components.forEach((c) => diagram.node(`      ${nodeId('component', c.name)}[${label(`${c.name} ${c.version}`, `ns ${c.namespace}`)}]`));
+      diagram.node('    end');
     }
     if (configUnits.length > 0) {
-      lines.push('    subgraph layer_config["config layer"]');
-      configUnits.forEach((u) => lines.push(`      ${nodeId('config', u)}[${label(u)}]`));
-      lines.push('    end');
+      diagram.node('    subgraph layer_config["config layer"]');
+      configUnits.forEach((u) => diagram.node(`      ${nodeId('config', u)}[${label(u)}]`));
+      diagram.node('    end');
     }
-    lines.push('  end');
+    diagram.node('  end');
     components.forEach((c) => c.dependsOn.filter((d) => components.some((o) => o.name === d))
-      .forEach((d) => lines.push(`  ${nodeId('component', d)} --> ${nodeId('component', c.name)}`)));
+      .forEach((d) => diagram.link(`  ${nodeId('component', d)} --> ${nodeId('component', c.name)}`)));
   }
 
   const tiers = chart.tierNames.map((name) => ({ name, storageClass: storageClassNameOf(chart.tier(name)!) }));
@@ -260,36 +322,87 @@ export function clusterDiagram(cluster: SynthesizedCluster): string[] {
   tiers.forEach((t) => classes.set(t.storageClass, `tier ${t.name}`));
   [...claimClasses].filter((c) => c && !classes.has(c)).sort().forEach((c) => classes.set(c, 'class'));
   if (classes.size > 0) {
-    lines.push('  subgraph storage["Storage"]', '    direction TB');
-    [...classes].forEach(([storageClass, what]) => lines.push(`    ${classId(storageClass)}[(${label(what, storageClass)})]`));
-    lines.push('  end');
+    diagram.node('  subgraph storage["Storage"]');
+    diagram.node('    direction TB');
+    [...classes].forEach(([storageClass, what]) => diagram.node(`    ${classId(storageClass)}[(${label(what, storageClass)})]`));
+    diagram.node('  end');
     for (const tier of tiers) {
       const pool = chart.tier(tier.name);
       if (pool instanceof ZfsPool && chart.hosts.includes(pool.host)) {
-        lines.push(`  ${classId(tier.storageClass)} -. pool ${pool.name} .- ${hostId(pool.host)}`);
+        diagram.link(`  ${classId(tier.storageClass)} -. pool ${pool.name} .- ${hostId(pool.host)}`);
       }
     }
   }
-
-  const appIds = apps.map((a) => nodeId('app', a.id));
-  if (apps.length > 0) {
-    lines.push('  subgraph apps["Apps"]', '    direction TB');
-    apps.forEach((a, i) => lines.push(`    ${appIds[i]}[${label(a.id, a.namespaces.length > 0 ? `ns ${a.namespaces.join(', ')}` : undefined)}]`));
-    lines.push('  end');
+  if (apps.length === 0) {
+    return { diagram: diagram.lines, apps, appsInDiagram: true };
   }
-  apps.forEach((app, i) => {
+  const beforeApps = diagram.mark();
+  if (appsOneByOne(diagram, apps, hostId, classId)) {
+    return { diagram: diagram.lines, apps, appsInDiagram: true };
+  }
+  diagram.rewind(beforeApps);
+  appsTogether(diagram, apps, chart.hosts, hostId, classId);
+  return { diagram: diagram.lines, apps, appsInDiagram: false };
+}
+
+/**
+ * Adds every app with its links to `diagram`; false as soon as Mermaid would no longer draw it, with the
+ * lines added so far left for the caller to drop.
+ */
+function appsOneByOne(diagram: DiagramLines, apps: readonly AppPicture[], hostId: (h: Host<any, any>) => string, classId: (c: string) => string): boolean {
+  const appIds = apps.map((a) => nodeId('app', a.id));
+  const closing = '```'.length;
+  diagram.node('  subgraph apps["Apps"]');
+  diagram.node('    direction TB');
+  for (let i = 0; i < apps.length; i++) {
+    const a = apps[i];
+    diagram.node(`    ${appIds[i]}[${label(a.id, a.namespaces.length > 0 ? `ns ${a.namespaces.join(', ')}` : undefined)}]`);
+    if (!diagram.fits(closing)) {
+      return false;
+    }
+  }
+  diagram.node('  end');
+  for (let i = 0; i < apps.length; i++) {
+    const app = apps[i];
     const id = appIds[i];
-    app.routes.forEach((r) => lines.push(`  ${nodeId('route', r)}([${label(r)}]) --> ${id}`));
-    app.loadBalancers.forEach((lb) => lines.push(`  ${nodeId('lb', `${app.id}_${lb}`)}{{${label(`LB ${lb}`)}}} --> ${id}`));
-    app.hosts.forEach((h) => lines.push(`  ${id} -. runs on .-> ${hostId(h)}`));
+    app.routes.forEach((r) => diagram.link(`  ${nodeId('route', r)}([${label(r)}]) --> ${id}`));
+    app.loadBalancers.forEach((lb) => diagram.link(`  ${nodeId('lb', `${app.id}_${lb}`)}{{${label(`LB ${lb}`)}}} --> ${id}`));
+    app.hosts.forEach((h) => diagram.link(`  ${id} -. runs on .-> ${hostId(h)}`));
     app.claims.forEach((c) => {
       const claim = nodeId('claim', `${app.id}_${c.name}`);
-      lines.push(`  ${id} --> ${claim}[/${label(`${c.name} ${c.size}`)}/]`);
+      diagram.link(`  ${id} --> ${claim}[/${label(`${c.name} ${c.size}`)}/]`);
       if (c.storageClass) {
-        lines.push(`  ${claim} --> ${classId(c.storageClass)}`);
+        diagram.link(`  ${claim} --> ${classId(c.storageClass)}`);
       }
     });
-  });
+    if (!diagram.fits(closing)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Adds the apps as one node, linked to every host any of them can run on and every class they claim. */
+function appsTogether(diagram: DiagramLines, apps: readonly AppPicture[], hosts: readonly Host<any, any>[], hostId: (h: Host<any, any>) => string, classId: (c: string) => string): void {
+  const used = new Set(apps.flatMap((a) => a.hosts));
+  const classes = [...new Set(apps.flatMap((a) => a.claims.map((c) => c.storageClass)).filter((c) => c !== ''))].sort();
+  diagram.node('  subgraph apps["Apps"]');
+  diagram.node('    direction TB');
+  diagram.node(`    apps_all[${label(`${apps.length} apps`, 'listed in the table below')}]`);
+  diagram.node('  end');
+  hosts.filter((h) => used.has(h)).forEach((h) => diagram.link(`  apps_all -. runs on .-> ${hostId(h)}`));
+  classes.forEach((c) => diagram.link(`  apps_all --> ${classId(c)}`));
+}
+
+/** The README's table of apps, for a cluster whose diagram shows them together: a row per app. */
+function appsTable(apps: readonly AppPicture[]): string[] {
+  const lines = ['## Apps', '', '| app | namespaces | runs on | claims | routes | load balancers |', '|---|---|---|---|---|---|'];
+  for (const app of apps) {
+    const claims = app.claims.map((c) => `${c.name} ${c.size}${c.storageClass ? ` (${c.storageClass})` : ''}`);
+    lines.push(`| ${cell(app.id)} | ${cell(app.namespaces.join(', '))} | ${cell(app.hosts.map((h) => h.name).join(', '))} | `
+      + `${cell(claims.join(', '))} | ${cell(app.routes.join(', '))} | ${cell(app.loadBalancers.join(', '))} |`);
+  }
+  lines.push('');
   return lines;
 }
 
@@ -307,6 +420,7 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
   const chart = cluster.chart;
   const components = [...chart.platform.components].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const actions = ownerActions(cluster);
+  const picture = clusterPicture(cluster);
   const lines = [
     `# ${cluster.folder}`,
     '',
@@ -314,10 +428,13 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
       + `${chart.hosts.length} node(s), ${cluster.objects.length} objects${chart.gitops ? `, reconciled by ${chart.gitops.name}` : ''}.`,
     '',
     '```mermaid',
-    ...clusterDiagram(cluster),
+    ...picture.diagram,
     '```',
     '',
   ];
+  if (!picture.appsInDiagram) {
+    lines.push(...appsTable(picture.apps));
+  }
   if (components.length > 0) {
     lines.push('## Platform components', '', '| component | namespace | version | what it is for |', '|---|---|---|---|');
     components.forEach((c) => lines.push(`| ${cell(c.name)} | ${cell(c.namespace)} | ${cell(c.version)} | ${cell(c.props.description)} |`));
