@@ -58,6 +58,7 @@ export * from './synth/readme';
 export * from './synth/render';
 export * from './synth/summary';
 export * from './synth/synth';
+export { startWorkersEarly } from './synth/threads';
 export type { SynthThreadsOptions } from './synth/threads';
 export * from './synth/write';
 export * from './validation/finding';

@@ -14,13 +14,17 @@ import { isMainThread } from 'worker_threads';
 import { App } from 'cdk8s';
 import type { ClusterDefinition } from './constructs';
 import { synthesizeFleet } from './constructs/synth/synth';
+import { startWorkersEarly } from './constructs/synth/threads';
 import { formatFinding } from './constructs/validation/finding';
 import { benchFleet } from './bench/fleet';
 
 // argv: <outdir> [<folder of a cluster whose build throws>]
 const [outdir, broken] = process.argv.slice(2);
+const threads = { entry: process.env.TEST_WORKER_ENTRY ?? module.filename, workers: 1 };
+const earlyWorkers = startWorkersEarly(threads);
 const pause = new Int32Array(new SharedArrayBuffer(4));
-const clusters = benchFleet(48).clusters.map((cluster): ClusterDefinition => ({
+const only = process.env.TEST_ONLY_CLUSTER;
+const clusters = benchFleet(48).clusters.filter((cluster) => !only || cluster.folder === only).map((cluster): ClusterDefinition => ({
   ...cluster,
   build: (site, needed) => {
     // With a worker allowed, the main thread dwells on each cluster it builds: the work left looks worth a
@@ -30,8 +34,9 @@ const clusters = benchFleet(48).clusters.map((cluster): ClusterDefinition => ({
     return cluster.build(site, needed);
   },
 }));
-const result = synthesizeFleet(new App(), { clusters }, { outdir, threads: { entry: process.env.TEST_WORKER_ENTRY ?? module.filename, workers: 1 } });
+const result = synthesizeFleet(new App(), { clusters }, { outdir, threads });
 process.stdout.write(JSON.stringify({
+  earlyWorkers,
   written: result.written,
   findings: result.findings.map(formatFinding),
   outcomes: result.outcomes.map((outcome) => [outcome.folder, outcome.findings.length, outcome.summaryLines]),
@@ -41,6 +46,7 @@ process.stdout.write(JSON.stringify({
 `;
 
 interface RunResult {
+  readonly earlyWorkers: number;
   readonly written: boolean;
   readonly findings: string[];
   readonly outcomes: unknown[];
@@ -52,14 +58,28 @@ const entry = bundle('test-synth-threads', ENTRY);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-threads-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function run(outdir: string, threads: number, broken?: string, workerEntry?: string): RunResult {
-  const child = spawnSync(process.execPath, [entry, outdir, ...(broken ? [broken] : [])], {
+/** How a test runs the entry besides its worker threads. */
+interface RunOptions {
+  /** A cluster whose build throws. */
+  readonly broken?: string;
+  /** The script worker threads run, in place of the entry. */
+  readonly workerEntry?: string;
+  /** The disk cache, which remembers how long the last run was. @default - one the other runs share */
+  readonly cache?: string;
+  /** The one cluster of the fleet to build. @default - all twelve */
+  readonly only?: string;
+}
+
+function run(outdir: string, threads: number, options: RunOptions = {}): RunResult {
+  const child = spawnSync(process.execPath, [entry, outdir, ...(options.broken ? [options.broken] : [])], {
     encoding: 'utf8',
     env: {
-      ...process.env, HOMELAB_SYNTH_THREADS: String(threads), HOMELAB_SCHEMA_CACHE: path.join(root, 'cache'),
-      ...(workerEntry ? { TEST_WORKER_ENTRY: workerEntry } : {}),
+      ...process.env, HOMELAB_SYNTH_THREADS: String(threads), HOMELAB_SCHEMA_CACHE: options.cache ?? path.join(root, 'cache'),
+      ...(options.workerEntry ? { TEST_WORKER_ENTRY: options.workerEntry } : {}),
+      ...(options.only ? { TEST_ONLY_CLUSTER: options.only } : {}),
     },
     maxBuffer: 1 << 26,
+    timeout: 50_000,
   });
   if (child.status !== 0) {
     throw new Error(`entry failed (${child.status}):\n${child.stderr}`);
@@ -78,6 +98,7 @@ test('clusters built on a worker thread give the very files and findings of a ru
   expect(threaded.builtOnWorkers).not.toContain('bench-0/core');
   expect(threaded.builtOnWorkers.length).toBeLessThan(12);
   expect(threaded.written).toBe(true);
+  expect(threaded.earlyWorkers).toBe(0);
   expect({ ...threaded, builtOnWorkers: [] }).toEqual(single);
   expect(readTree(path.join(root, 'one', 'dist'))).toEqual(readTree(path.join(root, 'one-thread')));
 }, 60_000);
@@ -85,8 +106,8 @@ test('clusters built on a worker thread give the very files and findings of a ru
 test('a cluster that fails is reported as a run on one thread reports it, and nothing is written', () => {
   const outdir = path.join(root, 'broken', 'dist');
   // A cluster late in the fleet, which the worker thread takes when it starts in time.
-  const single = run(outdir, 0, 'bench-3/edge');
-  const threaded = run(outdir, 1, 'bench-3/edge');
+  const single = run(outdir, 0, { broken: 'bench-3/edge' });
+  const threaded = run(outdir, 1, { broken: 'bench-3/edge' });
 
   expect(single.written).toBe(false);
   expect(single.findings.join('\n')).toContain('this cluster is broken on purpose');
@@ -96,9 +117,32 @@ test('a cluster that fails is reported as a run on one thread reports it, and no
 
 test('a worker thread that cannot start takes no cluster: the main thread builds them all', () => {
   const outdir = path.join(root, 'no-worker', 'dist');
-  const result = run(outdir, 1, undefined, path.join(root, 'no-such-entry.js'));
+  const result = run(outdir, 1, { workerEntry: path.join(root, 'no-such-entry.js') });
 
   expect(result.written).toBe(true);
   expect(result.builtOnWorkers).toEqual([]);
   expect(result.outcomes).toHaveLength(12);
+}, 60_000);
+
+test('after a long run, the next one starts its worker before the fleet loads, with the same result', () => {
+  const cache = path.join(root, 'early-cache');
+  // The main thread dwells on each cluster it builds: a long run, which the cache remembers.
+  const long = run(path.join(root, 'early', 'dist'), 1, { cache });
+  fs.renameSync(path.join(root, 'early', 'dist'), path.join(root, 'early-first'));
+  const early = run(path.join(root, 'early', 'dist'), 1, { cache });
+
+  expect(long.earlyWorkers).toBe(0);
+  expect(early.earlyWorkers).toBe(1);
+  expect(early.builtOnWorkers.length).toBeGreaterThan(0);
+  expect({ ...early, earlyWorkers: 0, builtOnWorkers: [] }).toEqual({ ...long, builtOnWorkers: [] });
+  expect(readTree(path.join(root, 'early', 'dist'))).toEqual(readTree(path.join(root, 'early-first')));
+
+  // A run that has one cluster to build lets the early worker go, and ends.
+  const one = run(path.join(root, 'early-one', 'dist'), 1, { cache, only: 'bench-0/core' });
+  expect(one.earlyWorkers).toBe(1);
+  expect(one.written).toBe(true);
+  expect(one.builtOnWorkers).toEqual([]);
+
+  // That run was short: the next one starts no worker early.
+  expect(run(path.join(root, 'early-one', 'dist'), 1, { cache, only: 'bench-0/core' }).earlyWorkers).toBe(0);
 }, 60_000);

@@ -9,7 +9,7 @@ import { FleetBuilder, FleetDefinition } from './fleet';
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, synthesizeCluster } from './outcome';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
-import { BuiltCluster, ClusterThreads, serveWorkerTask, SynthThreadsOptions, workerTask } from './threads';
+import { BuiltCluster, ClusterThreads, rememberSynthWork, serveWorkerTask, SynthThreadsOptions, workerTask } from './threads';
 import { StagedOutput, writeTreeAtomically } from './write';
 
 /** Options of a synth run. */
@@ -147,6 +147,9 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     });
   } catch (error) {
     output.discard();
+    if (options.threads) {
+      ClusterThreads.dismissEarly(options.threads);
+    }
     return failedResult(root, error, 'synth');
   }
   const folders = toBuild.map((position) => fleet.clusters[position].folder);
@@ -177,8 +180,20 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   const builder = new FleetBuilder(root, fleet);
   let attempt: ClusterAttempt | undefined;
   const claim = threads ? () => threads.claim() : counter();
+  // What this thread's clusters took, the first apart (its code ran for the first time): the next run
+  // starts its workers early when the whole was long.
+  let builtHere = 0;
+  let firstMs = 0;
+  let laterMs = 0;
   for (let index = claim(); index < folders.length && !failedOnThreads; index = claim()) {
+    const started = performance.now();
     attempt = buildCluster(builder, folders[index]);
+    const took = performance.now() - started;
+    if (builtHere++ === 0) {
+      firstMs = took;
+    } else {
+      laterMs += took;
+    }
     if (!attempt.built) {
       break;
     }
@@ -191,6 +206,9 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     attempt = undefined;
     threads?.drain(acceptReply);
     threads?.pace();
+  }
+  if (options.threads && builtHere > 0) {
+    rememberSynthWork(options.threads, (builtHere > 1 ? laterMs / (builtHere - 1) : firstMs) * folders.length);
   }
   if (threads) {
     if (attempt || failedOnThreads) {
