@@ -4,7 +4,7 @@ import { startWorkersEarly } from './constructs/synth/threads';
 
 // Worker threads run this module again and build clusters beside the main thread.
 const threads = { entry: module.filename };
-// Before the rest loads: when the last synth was long, its worker threads start up meanwhile.
+// Before the rest loads: when the last synths were long, the worker threads start up meanwhile.
 startWorkersEarly(threads);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -2,7 +2,7 @@ import { startWorkersEarly } from '../constructs/synth/threads';
 import type * as Run from './child-run';
 
 // The bench's child process (see child-run.ts). Worker threads run this module again, as they run
-// main.ts for `npm run synth`; and as main.ts does, it starts the workers a long last run asks for before
+// main.ts for `npm run synth`; and as main.ts does, it starts the workers that long last runs ask for before
 // the rest loads.
 const threads = { entry: module.filename };
 startWorkersEarly(threads);

@@ -124,9 +124,10 @@ test('a worker thread that cannot start takes no cluster: the main thread builds
   expect(result.outcomes).toHaveLength(12);
 }, 60_000);
 
-test('after a long run, the next one starts its worker before the fleet loads, with the same result', () => {
+test('after two long runs, the next one starts its worker before the fleet loads, with the same result', () => {
   const cache = path.join(root, 'early-cache');
-  // The main thread dwells on each cluster it builds: a long run, which the cache remembers.
+  // The main thread dwells on each cluster it builds: long runs, which the cache remembers.
+  expect(run(path.join(root, 'early-zero', 'dist'), 1, { cache }).earlyWorkers).toBe(0);
   const long = run(path.join(root, 'early', 'dist'), 1, { cache });
   fs.renameSync(path.join(root, 'early', 'dist'), path.join(root, 'early-first'));
   const early = run(path.join(root, 'early', 'dist'), 1, { cache });

@@ -76,10 +76,10 @@ const DEFAULT_MAX_WORKERS = 3;
 const WORKER_WORTH_MS = 1500;
 
 /**
- * The disk cache file that remembers, per entry script, whether its last synth was long enough for
- * workers (see {@link startWorkersEarly}).
+ * The disk cache file that remembers, per entry script, whether each of its last two synths was long
+ * enough for workers (see {@link startWorkersEarly}).
  */
-const WORK_FILE = 'synth-work-v1.json';
+const WORK_FILE = 'synth-work-v2.json';
 /** Entry scripts remembered at most: the least recently written go first. */
 const MAX_REMEMBERED_ENTRIES = 16;
 
@@ -94,8 +94,9 @@ interface EarlyWorkers {
 let earlyWorkers: EarlyWorkers | undefined;
 
 /**
- * Starts a synth's worker threads before its fleet is loaded, when the last synth of the same entry
- * script (with the same disk cache) took long enough for them. Call it first thing in the entry script,
+ * Starts a synth's worker threads before its fleet is loaded, when the last two synths of the same entry
+ * script (with the same disk cache) each took long enough for them: one long run alone may have been
+ * long because its caches were cold. Call it first thing in the entry script,
  * before the modules that define the fleet load (`require` them after the call): a worker then starts up
  * while this thread loads, instead of competing with the first cluster it builds, which makes a large
  * fleet some 6–8 % faster on two cores. `synthesizeFleet` takes the workers over with the same `options`;
@@ -110,7 +111,8 @@ export function startWorkersEarly(options: SynthThreadsOptions): number {
   }
   const limit = configuredWorkers(options);
   const cache = limit === 0 ? undefined : openDiskCache();
-  if (cache === undefined || rememberedWork(cache)[options.entry] !== true) {
+  const lastTwo = cache === undefined ? undefined : rememberedWork(cache)[options.entry];
+  if (lastTwo === undefined || lastTwo.length < 2 || !lastTwo.every((long) => long)) {
     return 0;
   }
   const count = limit ?? defaultWorkers();
@@ -125,7 +127,7 @@ export function startWorkersEarly(options: SynthThreadsOptions): number {
 }
 
 /**
- * Records whether the synth that just ran was long enough for workers, for the next run's
+ * Records whether the synth that just ran was long enough for workers, for the next runs'
  * {@link startWorkersEarly}. `workMs`: the estimated work of the run on one thread, in milliseconds.
  */
 export function rememberSynthWork(options: SynthThreadsOptions, workMs: number): void {
@@ -134,22 +136,24 @@ export function rememberSynthWork(options: SynthThreadsOptions, workMs: number):
     return;
   }
   const remembered = rememberedWork(cache);
-  const worth = workMs >= WORKER_WORTH_MS;
-  if (remembered[options.entry] === worth) {
+  const before = remembered[options.entry] ?? [];
+  const lastTwo = [...before, workMs >= WORKER_WORTH_MS].slice(-2);
+  if (lastTwo.length === before.length && lastTwo.every((long, i) => long === before[i])) {
     return;
   }
   delete remembered[options.entry];
-  const entries = [...Object.entries(remembered), [options.entry, worth] as const].slice(-MAX_REMEMBERED_ENTRIES);
+  const entries = [...Object.entries(remembered), [options.entry, lastTwo] as const].slice(-MAX_REMEMBERED_ENTRIES);
   cache.write(WORK_FILE, JSON.stringify(Object.fromEntries(entries)));
 }
 
-/** Per entry script, whether its last synth was long enough for workers. */
-function rememberedWork(cache: DiskCache): Record<string, boolean> {
+/** Per entry script, whether each of its last two synths (oldest first) was long enough for workers. */
+function rememberedWork(cache: DiskCache): Record<string, boolean[]> {
   try {
     const parsed: unknown = JSON.parse(cache.read(WORK_FILE)?.toString('utf8') ?? '{}');
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? Object.fromEntries(Object.entries(parsed).filter(([, worth]) => typeof worth === 'boolean'))
-      : {};
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return {};
+    }
+    return Object.fromEntries(Object.entries(parsed).filter(([, runs]) => Array.isArray(runs) && runs.every((long) => typeof long === 'boolean')));
   } catch {
     return {};
   }
