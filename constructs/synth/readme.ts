@@ -256,8 +256,11 @@ class DiagramLines {
 
 /** A cluster's picture: the diagram, and whether it shows each app or only all of them together. */
 interface ClusterPicture {
+  /** The Mermaid lines, `flowchart LR` first. */
   readonly diagram: string[];
+  /** What the picture knows of each app, in app order. */
   readonly apps: AppPicture[];
+  /** Whether the diagram shows each app; otherwise the README lists them in a table. */
   readonly appsInDiagram: boolean;
 }
 
