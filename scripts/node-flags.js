@@ -47,18 +47,20 @@ function synthNodeEnv() {
 }
 
 /**
- * Options that tune V8's compiler tiers for synth's large body of code, which runs through each function
- * a few thousand times: the optimizing compiler starts later, on fewer functions. A small hot loop (the
- * floors of the bench) is slower with them.
+ * Options about synth's compiled code rather than its memory: the optimizing compiler starts later, on
+ * fewer functions (synth's large body of code runs through each function a few thousand times; a small
+ * hot loop, as in the floors of the bench, is slower with it); and V8 keeps the bytecode of functions
+ * that have not run for a while, so that the code cache written at the end of a long run still holds
+ * the start-up's code.
  */
-const TIERING_FLAGS = ['--interrupt-budget'];
+const COMPILER_FLAGS = ['--interrupt-budget', '--no-flush-bytecode'];
 
 /**
  * The node options the bench's floors run with, each in turn, the fastest counting: synth's own options
- * without {@link TIERING_FLAGS}, and none at all.
+ * without {@link COMPILER_FLAGS}, and none at all.
  */
 function floorNodeFlagSets() {
-  const memoryOnly = synthNodeFlags().filter((flag) => !TIERING_FLAGS.includes(flag.split('=')[0]));
+  const memoryOnly = synthNodeFlags().filter((flag) => !COMPILER_FLAGS.includes(flag.split('=')[0]));
   return [memoryOnly, []];
 }
 
