@@ -174,10 +174,18 @@ function postFolders(workers: EarlyWorkers, folders: readonly string[]): void {
   Atomics.notify(counters, FOLDERS_POSTED);
 }
 
+/**
+ * Node's `worker_threads`, loaded at first use rather than at start-up: a synth that starts no worker
+ * needs it nowhere, and its modules cost a small synth a few milliseconds.
+ */
+function workerThreads(): typeof import('worker_threads') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('worker_threads') as typeof import('worker_threads');
+}
+
 /** Starts `count` worker threads of `entry` that claim clusters with `shared`; `folders` undefined: posted later. */
 function spawnWorkers(entry: string, count: number, shared: SharedArrayBuffer, folders: readonly string[] | undefined): { workers: Worker[]; ports: MessagePort[] } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const threads = require('worker_threads') as typeof import('worker_threads');
+  const threads = workerThreads();
   const workers: Worker[] = [];
   const ports: MessagePort[] = [];
   for (let i = 0; i < count; i++) {
@@ -230,7 +238,6 @@ export class ClusterThreads {
   private readonly workers: Worker[] = [];
   private readonly ports: MessagePort[] = [];
   private readonly started = process.hrtime.bigint();
-  private receive?: typeof import('worker_threads').receiveMessageOnPort;
   private localCount = 0;
   private repliesSeen = 0;
   /** How many clusters had been taken when {@link stop} was called. */
@@ -246,8 +253,6 @@ export class ClusterThreads {
     if (early) {
       this.workers.push(...early.workers);
       this.ports.push(...early.ports);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      this.receive = (require('worker_threads') as typeof import('worker_threads')).receiveMessageOnPort;
       postFolders(early, folders);
     }
   }
@@ -273,8 +278,6 @@ export class ClusterThreads {
 
   private startWorkers(count: number): void {
     const started = spawnWorkers(this.entry, count, this.shared, this.folders);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    this.receive = (require('worker_threads') as typeof import('worker_threads')).receiveMessageOnPort;
     this.workers.push(...started.workers);
     this.ports.push(...started.ports);
   }
@@ -321,7 +324,7 @@ export class ClusterThreads {
 
   private next(): Reply | undefined {
     for (const port of this.ports) {
-      const received = this.receive!(port);
+      const received = workerThreads().receiveMessageOnPort(port);
       if (received !== undefined) {
         this.repliesSeen++;
         return received.message as Reply;
@@ -348,8 +351,7 @@ export class ClusterThreads {
 /** The folders of a worker started early, once the main thread has posted them. */
 function awaitFolders(task: WorkerTask, counters: Int32Array): readonly string[] {
   Atomics.wait(counters, FOLDERS_POSTED, 0);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const received = (require('worker_threads') as typeof import('worker_threads')).receiveMessageOnPort(task.port);
+  const received = workerThreads().receiveMessageOnPort(task.port);
   return (received?.message as Folders | undefined)?.folders ?? [];
 }
 
@@ -377,8 +379,7 @@ export function workerTask(): WorkerTask | undefined {
   if (process.env[WORKER_VARIABLE] === undefined) {
     return undefined;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const threads = require('worker_threads') as typeof import('worker_threads');
+  const threads = workerThreads();
   if (threads.isMainThread) {
     return undefined;
   }
