@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
+import { renderedBodyJson } from '../../constructs/app/plain';
 import { RenderedObject } from '../../constructs/app/rendered-object';
 import { apiObjectJson } from '../../constructs/interop/api-object-json';
 import { isKnownPlainJson } from '../../constructs/validation/schema/plain-json';
@@ -27,5 +28,14 @@ describe('plain JSON marks of collected manifests', () => {
     const odd = new RenderedObject(chart, 'odd', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } }, () => ({ data: { a: Number.NaN } }));
     expect(isKnownPlainJson(apiObjectJson(plain))).toBe(true);
     expect(isKnownPlainJson(apiObjectJson(odd))).toBe(false);
+  });
+
+  test('a rendered body is marked only when its JSON text is exact', () => {
+    expect(isKnownPlainJson(renderedBodyJson({ spec: { b: [1, 'x'], a: { c: true } } }))).toBe(true);
+    expect(isKnownPlainJson(renderedBodyJson({ spec: { a: [1, undefined] } }))).toBe(false);
+    expect(isKnownPlainJson(renderedBodyJson({ spec: { a: -Infinity } }))).toBe(false);
+    expect(isKnownPlainJson(renderedBodyJson({ spec: { a: [() => 1] } }))).toBe(false);
+    // One inexact body does not spoil the next.
+    expect(isKnownPlainJson(renderedBodyJson({ spec: { a: 'x' } }))).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import { renderGpu } from './gpu';
 import { appNetworkPolicy } from './network';
 import { renderPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
-import { plainJson, quantity, setPresent, sharedSortedJson, sortedJson } from './plain';
+import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
 import { checkProps } from '../validation/known-props';
@@ -325,7 +325,7 @@ export class HomelabApp extends Construct {
     this.renderNetworkPolicy(exemptions);
     // Kept as the plain JSON synthesis writes: the typed data is garbage while still young, and one copy
     // of the app's largest body lives on (parts already plain and sorted are kept rather than copied).
-    this.renderedBody = sharedSortedJson(this.renderedBody) as Record<string, unknown>;
+    this.renderedBody = renderedBodyJson(this.renderedBody);
     this.bodyIsPlain = true;
     this.rendering = false;
   }

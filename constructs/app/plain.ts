@@ -1,4 +1,5 @@
 import type { k8s } from 'cdk8s-plus-30';
+import { markPlainJson } from '../validation/schema/plain-json';
 
 // Apps type their data with cdk8s-plus-30's Kubernetes types, but only as types: that module is a 3 MB
 // generated file whose loading costs more than a synth of the real sites spends on their objects. The
@@ -174,6 +175,9 @@ export function mapShared(items: readonly unknown[], map: (item: unknown) => unk
  */
 export function sharedSortedJson(value: unknown): unknown {
   if (value === null || typeof value !== 'object') {
+    if (!isExactScalar(value)) {
+      exact = false;
+    }
     return value;
   }
   if (Array.isArray(value)) {
@@ -201,6 +205,30 @@ export function sharedSortedJson(value: unknown): unknown {
     }
   }
   return result ?? record;
+}
+
+/**
+ * Cleared by {@link sharedSortedJson} when it meets what `JSON.stringify` does not write exactly: a
+ * non-finite number, an `undefined` array member, a function or symbol.
+ */
+let exact = true;
+
+function isExactScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'boolean' || value === null
+    || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/**
+ * {@link sharedSortedJson} of a rendered body, recorded as exact JSON when it is (see `markPlainJson`): the
+ * walk that makes it has seen every value, so validation need not walk the body again to prove it.
+ */
+export function renderedBodyJson(value: Record<string, unknown>): Record<string, unknown> {
+  exact = true;
+  const result = sharedSortedJson(value) as Record<string, unknown>;
+  if (exact) {
+    markPlainJson(result);
+  }
+  return result;
 }
 
 /** {@link sharedSortedJson} of a record that cannot be kept: a new plain object, its members shared where they can be. */

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { PlainBodyObject } from '../interop/api-object-json';
-import { sharedSortedJson, sortedJson } from './plain';
+import { renderedBodyJson, sortedJson } from './plain';
 
 /**
  * An ApiObject whose body (everything but apiVersion, kind and metadata) is produced when the object is
@@ -31,7 +31,7 @@ export class RenderedObject extends ApiObject implements PlainBodyObject {
   /** The body as plain JSON: keys sorted, null and undefined dropped. */
   public plainBody(): Record<string, unknown> {
     const body = this.body();
-    return this.bodyIsPlain ? body : sharedSortedJson(body) as Record<string, unknown>;
+    return this.bodyIsPlain ? body : renderedBodyJson(body);
   }
 
   /** This class' own `toJson`: a subclass that renders differently replaces it. */

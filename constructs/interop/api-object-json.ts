@@ -1,7 +1,7 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { keysSorted, mapShared, membersBefore, sortedKeys } from '../app/plain';
-import { isPlainJson, markPlainJson } from '../validation/schema/plain-json';
+import { isKnownPlainJson, markPlainJson } from '../validation/schema/plain-json';
 
 // cdk8s' `ApiObject.toJson()` resolves every value of an object through the app's resolvers (walking up
 // to the App for each value), sanitizes the result (drops null and undefined, sorts keys), then applies
@@ -113,7 +113,7 @@ export function apiObjectJson(object: ApiObject): Record<string, unknown> | unde
   if (body) {
     const bodyJson = body.plainBody();
     Object.assign(result, bodyJson);
-    exactJson &&= isPlainJson(bodyJson);
+    exactJson &&= isKnownPlainJson(bodyJson);
   }
   // A `__proto__` key at the top would have replaced the prototype rather than become a member.
   if (exactJson && Object.getPrototypeOf(result) === Object.prototype) {
