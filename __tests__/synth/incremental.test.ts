@@ -128,6 +128,12 @@ describe('incremental synth', () => {
     expect(runBoth().kept).toEqual(['alpha/main', 'beta/main']);
   });
 
+  test('a folder that the last run kept, edited by hand since, is built again', () => {
+    expect(runBoth().kept).toEqual(['alpha/main', 'beta/main', 'gamma/main']);
+    fs.appendFileSync(path.join(out, 'beta/main/apps/web.yaml'), '# edited\n');
+    expect(runBoth().kept).toEqual(['alpha/main', 'gamma/main']);
+  });
+
   test('a failed run leaves the output and the kept state as they were', () => {
     const before = readTree(out);
     writeSource('beta.ts', 'NOT AN IMAGE');

@@ -74,6 +74,8 @@ export class IncrementalSynth {
   private readonly fileHashes = new Map<string, string>();
   private readonly baseKeys = new Map<string, string>();
   private readonly readFiles = new Map<string, readonly string[]>();
+  /** The files of each cluster this run keeps, as {@link reusable} found them on disk. */
+  private readonly keptFiles = new Map<string, readonly WrittenFile[]>();
 
   private constructor(
     private readonly graph: InputGraph,
@@ -105,6 +107,7 @@ export class IncrementalSynth {
     if (!kept || kept.key !== this.key(folder, kept.readFiles) || !this.unchangedOnDisk(folder, kept.written)) {
       return undefined;
     }
+    this.keptFiles.set(folder, kept.written);
     return { outcome: kept.outcome };
   }
 
@@ -121,7 +124,10 @@ export class IncrementalSynth {
       const kept = this.previous.clusters[outcome.folder];
       const readFiles = built ?? kept?.readFiles ?? [];
       const key = built === undefined && kept !== undefined ? kept.key : this.key(outcome.folder, readFiles);
-      clusters[outcome.folder] = { key, readFiles, outcome, written: this.writtenFiles(outcome.folder) };
+      // A kept folder stays in place, untouched: its files are those found on disk a moment ago, and a
+      // second walk would stat them all again.
+      const written = built === undefined ? this.keptFiles.get(outcome.folder) : undefined;
+      clusters[outcome.folder] = { key, readFiles, outcome, written: written ?? this.writtenFiles(outcome.folder) };
     }
     const state: SynthState = { format: STATE_FORMAT, clusters };
     try {
