@@ -169,6 +169,17 @@ export function mapShared(items: readonly unknown[], map: (item: unknown) => unk
 }
 
 /**
+ * Cleared by {@link sharedSortedJson} when it meets what `JSON.stringify` does not write exactly: a
+ * non-finite number, an `undefined` array member, a function or symbol.
+ */
+let exact = true;
+
+function isExactScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'boolean' || value === null
+    || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/**
  * {@link sortedJson}, except that parts of `value` that are in that form already (plain, sorted, nothing
  * to drop or unwrap) are returned as they are instead of copied. The result may therefore share objects
  * with `value`: for data that is read from then on, never modified.
@@ -205,17 +216,6 @@ export function sharedSortedJson(value: unknown): unknown {
     }
   }
   return result ?? record;
-}
-
-/**
- * Cleared by {@link sharedSortedJson} when it meets what `JSON.stringify` does not write exactly: a
- * non-finite number, an `undefined` array member, a function or symbol.
- */
-let exact = true;
-
-function isExactScalar(value: unknown): boolean {
-  return typeof value === 'string' || typeof value === 'boolean' || value === null
-    || (typeof value === 'number' && Number.isFinite(value));
 }
 
 /**
