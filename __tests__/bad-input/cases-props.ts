@@ -1,3 +1,4 @@
+import type { Construct } from 'constructs';
 import { App, metalLb } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab, labApp, labCluster } from './lab';
@@ -7,6 +8,14 @@ const app = (props: Record<string, unknown>, field: string, name = `App prop ${f
   ({ name: `${name}: ${field}`, build: guarded(labApp('web', props)), layer: 'props', path: 'web', field });
 const cluster = (props: Record<string, unknown>, field: string): BadInput =>
   ({ name: `ClusterChart prop ${field}`, build: guarded((_c, root) => labCluster(root, 'edge', { hosts: [], storage: {}, ...props } as any)), layer: 'props', path: 'edge', field });
+
+/** A chart author's App subclass that fails after `App`'s own constructor returned. */
+class ThrowingApp extends App {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    throw new RangeError('the settings file has no port');
+  }
+}
 
 export const CASES: BadInput[] = [
   app({ replica: 3 }, 'replica', 'typo replica'),
@@ -43,6 +52,10 @@ export const CASES: BadInput[] = [
   app({ route: { host: 'web', port: '80' } }, 'route.port', 'wrong type'),
   app({ strategy: 5 }, 'strategy', 'wrong type'),
   { name: 'App given no props', build: guarded((c) => new App(c, 'web', undefined as any)), layer: 'props', path: 'web', field: 'props' },
+  // The chart's own code fails after an app is complete: the chart is at fault, not the app built last.
+  { name: 'chart code that throws after an app', build: guarded((c) => { labApp('web')(c); throw new TypeError("Cannot read properties of undefined (reading 'port')"); }), layer: 'props', path: 'main', field: 'props' },
+  { name: 'chart code that throws before any app', build: guarded(() => { throw new TypeError("Cannot read properties of undefined (reading 'port')"); }), layer: 'props', path: 'main', field: 'props' },
+  { name: 'App subclass whose constructor throws', build: guarded((c) => new ThrowingApp(c, 'web')), layer: 'props', path: 'web', field: 'props' },
   { name: 'ClusterChart loadbalancer typo', build: guarded((_c, root) => labCluster(root, 'edge', { hosts: [], storage: {}, loadbalancer: metalLb({ pools: [lab.pools.vips] }) } as any)), layer: 'props', path: 'edge', field: 'loadbalancer' },
   cluster({ site: 'lab' }, 'site'),
   cluster({ site: undefined }, 'site'),

@@ -23,6 +23,7 @@ import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
 import { checkProps } from '../validation/known-props';
 import { PropsRejected } from '../validation/input-error';
+import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions,
@@ -133,6 +134,10 @@ export class HomelabApp extends Construct {
       this.loadBalancers.push(props.loadBalancer);
     }
     this.cluster.onPrepare(() => this.render());
+    // A subclass goes on building after this; it is complete only when its own constructor returns.
+    if (new.target === HomelabApp) {
+      markFinished(this);
+    }
   }
 
   /** The controller object; kept for code written when every app was a Deployment. */

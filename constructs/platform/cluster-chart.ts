@@ -18,6 +18,7 @@ import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
+import { markFinished } from '../validation/finished';
 import type { NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
@@ -194,6 +195,8 @@ export class ClusterChart extends Chart {
       this.requireGpuPlugins();
     }
     this.requireExternalDns();
+    // What the chart adds itself is complete here; an error raised later is the subclass' own.
+    this.node.children.forEach(markFinished);
   }
 
   /** Device plugins for the GPUs of the cluster's hosts, and the `nvidia` RuntimeClass. */

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { Finding, reportFinding } from './finding';
+import { isFinished } from './finished';
 import { InputError, PropsRejected, ScopedError } from './input-error';
 import { inventoryObjects } from './inventory-problems';
 
@@ -56,19 +57,35 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
     };
   }
   const input = error instanceof InputError ? error : undefined;
-  // Props belong to the construct a chart author wrote (an app), not to the object it was rendering.
-  const scope = input?.scope ?? appOf(rendering ?? lastBuiltConstruct(root));
   const message = error instanceof Error ? error.message : String(error);
-  const constructPath = scope.node.path || '(app)';
   if (input) {
+    const constructPath = (input.scope ?? appOf(rendering ?? lastBuiltConstruct(root))).node.path || '(app)';
     return { layer: 'props', severity: 'error', constructPath, field: input.field, message: input.message, hint: input.hint };
   }
+  const { scope, after } = blamedConstruct(root, rendering, during);
   return {
-    layer: 'props', severity: 'error', constructPath, field: 'props',
+    layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: 'props',
     message: `${during === 'build' ? 'building this construct' : 'synthesizing this construct'} failed: ${message}`,
-    hint: 'check the props given to this construct (a value of the wrong type or a missing one shows like this); '
-      + `if they are right, run again with ${DEBUG_VARIABLE}=1 and report the stack trace as a bug of cdk8s-homelab`,
+    hint: after
+      ? `raised by this construct's own code, after its child "${after.node.id}" was complete; run again with ${DEBUG_VARIABLE}=1 to see where`
+      : 'check the props given to this construct (a value of the wrong type or a missing one shows like this); '
+        + `if they are right, run again with ${DEBUG_VARIABLE}=1 and report the stack trace as a bug of cdk8s-homelab`,
   };
+}
+
+/**
+ * The construct an error raised without a construct of its own is reported on. Props belong to the
+ * construct a chart author wrote (an app), not to the object it was rendering. While the tree is built,
+ * an error raised after that construct was completely built came from the code of its parent that went
+ * on (a chart's constructor): then the parent is blamed, and `after` names the finished construct.
+ */
+function blamedConstruct(root: IConstruct, rendering: IConstruct | undefined, during: 'build' | 'synth'): { scope: IConstruct; after?: IConstruct } {
+  const scope = appOf(rendering ?? lastBuiltConstruct(root));
+  const parent = scope.node.scope;
+  if (during === 'build' && rendering === undefined && parent !== undefined && isFinished(scope)) {
+    return { scope: parent, after: scope };
+  }
+  return { scope };
 }
 
 /**
@@ -116,7 +133,9 @@ export function recordConstructionError(root: IConstruct, error: unknown): void 
   if (!finding) {
     return;
   }
-  const scope = error instanceof InputError && error.scope ? error.scope : appOf(lastBuiltConstruct(root));
+  const scope = error instanceof InputError
+    ? error.scope ?? appOf(lastBuiltConstruct(root))
+    : blamedConstruct(root, error instanceof ScopedError ? error.scope : undefined, 'build').scope;
   const { constructPath: _path, ...rest } = finding;
   reportFinding(scope, rest);
 }

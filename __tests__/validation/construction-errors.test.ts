@@ -1,0 +1,29 @@
+import { App as CdkApp } from 'cdk8s';
+import { constructionFinding } from '../../constructs/validation/construction-errors';
+import { labApp, labCluster } from '../bad-input/lab';
+
+describe('an error raised while the tree is built is reported on the construct whose code raised it', () => {
+  const chartWithApp = () => {
+    const root = new CdkApp();
+    labApp('web')(labCluster(root));
+    return root;
+  };
+
+  test('after an app was complete: the chart, with the app in the hint', () => {
+    const finding = constructionFinding(chartWithApp(), new TypeError('boom'), 'build');
+    expect(finding).toMatchObject({ layer: 'props', constructPath: 'main', field: 'props', message: 'building this construct failed: boom' });
+    expect(finding?.hint).toContain('after its child "web" was complete');
+  });
+
+  test('before any app, after the chart\'s own parts: the chart', () => {
+    const root = new CdkApp();
+    labCluster(root);
+    expect(constructionFinding(root, new TypeError('boom'), 'build')?.constructPath).toBe('main');
+  });
+
+  test('while synthesizing, the construct built last, as before', () => {
+    const finding = constructionFinding(chartWithApp(), new TypeError('boom'), 'synth');
+    expect(finding).toMatchObject({ constructPath: 'main/web', message: 'synthesizing this construct failed: boom' });
+    expect(finding?.hint).toContain('check the props');
+  });
+});
