@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import * as homelab from '../../constructs';
 import { App, metalLb } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab, labApp, labCluster } from './lab';
@@ -17,7 +18,22 @@ class ThrowingApp extends App {
   }
 }
 
+// Service and secret constructs given no props from JavaScript: the first prop they need is named.
+const FIRST_REQUIRED: Record<string, string> = {
+  BridgeNetwork: 'bridge', CrossplanePostgres: 'group', DnsRecord: 'name', Harbor: 'route', HomeAssistantVm: 'disk',
+  Jellyfin: 'media', MediaContainers: 'settings', StaticNfsVolume: 'export', StaticZfsVolume: 'volume',
+  UpstreamProxy: 'domain', WeaveGitOps: 'route', ExternalSecret: 'namespace', SealedSecret: 'namespace', SopsSecret: 'manifest',
+};
+const serviceCases: BadInput[] = Object.entries(FIRST_REQUIRED).map(([construct, field]) => ({
+  name: `${construct} given empty props`,
+  build: guarded((c) => new (homelab as unknown as Record<string, new (...args: unknown[]) => unknown>)[construct](c, 'svc', {})),
+  layer: 'props', path: 'svc', field,
+}));
+
 export const CASES: BadInput[] = [
+  ...serviceCases,
+  { name: 'SealedSecret given a string for props', build: guarded((c) => new homelab.SealedSecret(c, 'svc', 'db' as any)), layer: 'props', path: 'svc', field: 'props' },
+  { name: 'Jellyfin given no props', build: guarded((c) => new homelab.Jellyfin(c, 'svc', undefined as any)), layer: 'props', path: 'svc', field: 'props' },
   app({ replica: 3 }, 'replica', 'typo replica'),
   app({ imagePullPolicy: 'Always' }, 'imagePullPolicy', 'unknown prop'),
   app({ port: 8080 }, 'port', 'typo port for ports'),

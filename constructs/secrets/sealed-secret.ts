@@ -4,6 +4,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { reportFinding } from '../validation/finding';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
+import { requireProps } from '../validation/known-props';
 
 /** Which names a sealed value may be unsealed under; it must match how `kubeseal` sealed it. */
 export type SealingScope = 'strict' | 'namespace-wide' | 'cluster-wide';
@@ -40,6 +41,10 @@ export class SealedSecret extends Construct implements ISecretSource {
 
   constructor(scope: Construct, id: string, props: SealedSecretProps) {
     super(scope, id);
+    requireProps(this, 'SealedSecret', props, [
+      ['namespace', "give the namespace the values were sealed for"],
+      ['encryptedData', "give the sealed values by key, as kubeseal --raw prints them: encryptedData: { password: 'AgB…' }"],
+    ]);
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.encryptedData).sort();

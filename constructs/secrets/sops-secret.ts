@@ -10,6 +10,7 @@ import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { checkSopsDecryption } from './sops-decryption';
 import { manifestOf } from '../interop/api-object-json';
+import { requireProps } from '../validation/known-props';
 
 /** A Secret manifest encrypted with `sops --encrypt`, passed through as is. */
 export interface SopsSecretProps {
@@ -46,6 +47,9 @@ export class SopsSecret extends Construct implements ISecretSource {
 
   constructor(scope: Construct, id: string, props: SopsSecretProps) {
     super(scope, id);
+    requireProps(this, 'SopsSecret', props, [
+      ['manifest', "pass the SOPS-encrypted Secret manifest, read from its file"],
+    ]);
     const manifest = props.manifest;
     const metadata = fields(manifest.metadata);
     this.namespace = text(metadata.namespace) ?? '';

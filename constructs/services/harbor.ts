@@ -7,6 +7,7 @@ import type { RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
+import { requireProps } from '../validation/known-props';
 
 /** Pinned release of the Harbor chart. Renovate reads the comment above each pin. */
 export const HARBOR_PINS = {
@@ -51,6 +52,10 @@ export interface HarborProps {
 export class Harbor extends Construct {
   constructor(scope: Construct, id: string, props: HarborProps) {
     super(scope, id);
+    requireProps(this, 'Harbor', props, [
+      ['route', "give the registry's host name: route: { host: 'registry' }"],
+      ['adminPassword', "pass the admin password as a SecretReference: adminPassword: sealedSecret.key('HARBOR_ADMIN_PASSWORD')"],
+    ]);
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'registry';
     cluster.namespaces.ensure(namespace);

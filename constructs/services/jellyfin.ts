@@ -8,6 +8,7 @@ import type { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
+import { requireProps } from '../validation/known-props';
 import type { ServicePassThroughProps } from './pass-through';
 
 /** Jellyfin release used when none is given. */
@@ -133,6 +134,9 @@ function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps
   const transcodes: PersistenceProps = {
     volume: AppVolume.emptyDir({ sizeLimit: props.transcodeSizeLimit ?? '50Gi' }), mountPath: '/cache/transcodes',
   };
+  if (props.media === undefined) {
+    return { transcodes }; // reported once the construct exists
+  }
   if (props.media.type === 'shared') {
     return {
       data: {
@@ -160,7 +164,10 @@ function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps
  * transcoding.
  */
 export class Jellyfin extends App {
-  constructor(scope: Construct, id: string, props: JellyfinProps) {
+  constructor(scope: Construct, id: string, given: JellyfinProps) {
+    // The App's props are derived before this construct exists; props a JavaScript caller left out are
+    // reported after `super`, on the construct.
+    const props: JellyfinProps = typeof given === 'object' && given !== null ? given : ({} as JellyfinProps);
     const transcoding = renderTranscoding(props.hardwareTranscoding);
     super(scope, id, {
       image: `jellyfin/jellyfin:${props.version ?? JELLYFIN_DEFAULT_VERSION}`,
@@ -183,6 +190,9 @@ export class Jellyfin extends App {
       exemptions: { ...transcoding.exemptions, ...props.exemptions },
       route: props.route,
     });
+    requireProps(this, 'Jellyfin', given, [
+      ['media', 'give the media library: media: JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)'],
+    ]);
     if (props.replicas !== undefined && props.replicas !== 1) {
       reportFinding(this, {
         layer: 'policy', severity: 'error', field: 'replicas',

@@ -13,6 +13,7 @@ import { reportFinding } from '../validation/finding';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { MediaSettings, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
+import { requireProps } from '../validation/known-props';
 
 /** Compute resources in the shape container specs use. */
 export interface MediaResources {
@@ -175,6 +176,10 @@ export class MediaContainers extends Construct {
 
   constructor(scope: Construct, id: string, props: MediaContainersProps) {
     super(scope, id);
+    requireProps(this, 'MediaContainers', props, [
+      ['settings', "pass the site's media settings (puid, pgid, tz and the host folders)"],
+      ['containers', "give the containers by name: containers: { sonarr: { … } }"],
+    ]);
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;

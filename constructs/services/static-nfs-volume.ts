@@ -5,6 +5,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import type { AccessMode } from '../app/volumes';
 import { AppVolume } from '../app/volumes';
 import { parseSize } from '../app/quantities';
+import { requireProps } from '../validation/known-props';
 
 /** The claim bound to a static NFS volume. */
 export interface StaticNfsClaimProps {
@@ -45,6 +46,11 @@ export class StaticNfsVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticNfsVolumeProps) {
     super(scope, id);
+    requireProps(this, 'StaticNfsVolume', props, [
+      ['export', "pass an export of the inventory: export: mySite.nfs.<name>"],
+      ['capacity', "give the volume's capacity, e.g. '500Gi'"],
+      ['claim', "give the claim that binds it: claim: { name, namespace, size }"],
+    ]);
     const cluster = ClusterChart.of(this);
     this.volumeName = props.name ?? id;
     this.claimName = props.claim.name;

@@ -5,6 +5,7 @@ import type { RouteIntent } from '../platform/route-flavor';
 import { ServiceRoute } from '../platform/service-route';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
+import { requireProps } from '../validation/known-props';
 
 /** Options of the Weave GitOps UI. */
 export interface WeaveGitOpsProps {
@@ -23,6 +24,10 @@ export interface WeaveGitOpsProps {
 export class WeaveGitOps extends Construct {
   constructor(scope: Construct, id: string, props: WeaveGitOpsProps) {
     super(scope, id);
+    requireProps(this, 'WeaveGitOps', props, [
+      ['route', "give the UI's route: route: { host: 'gitops' }"],
+      ['adminPassword', "pass the admin password hash as a SecretReference: adminPassword: sealedSecret.key('password')"],
+    ]);
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'flux-system';
     cluster.platform.require(weaveGitOps({ namespace }));

@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { describeValue } from '../inventory/problems';
 import { reportFinding } from './finding';
+import { PropsRejected } from './input-error';
 
 /**
  * What a construct's props look like, for callers the type checker does not see (JavaScript, `as any`):
@@ -217,4 +218,22 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
     }
   }
   return sound;
+}
+
+/**
+ * For constructs checked by their required props only: `props` must be an object that sets each of
+ * `required`. Reports every one missing on `scope` and throws `PropsRejected`, so that a construct is not
+ * built from props it cannot use and one mistake gives one error.
+ */
+export function requireProps(scope: IConstruct, what: string, props: unknown, required: NonNullable<PropRules['required']>): void {
+  if (props !== undefined && props !== null && (typeof props !== 'object' || Array.isArray(props))) {
+    reportFinding(scope, {
+      layer: 'props', severity: 'error', field: 'props', message: `${what} was given ${describeValue(props)} as its props`,
+      hint: `pass the props object: new ${what}(scope, id, { … })`,
+    });
+    throw new PropsRejected(`the ${what}`);
+  }
+  if (!checkProps(scope, what, props, 'any', { required })) {
+    throw new PropsRejected(`the ${what}`);
+  }
 }
