@@ -4,6 +4,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { requireProps } from '../validation/known-props';
+import { EXTERNAL_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** The External Secrets Operator store an ExternalSecret reads from. */
 export interface SecretStoreRef {
@@ -49,11 +50,13 @@ export class ExternalSecret extends Construct implements ISecretSource {
 
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
     super(scope, id);
-    requireProps(this, 'ExternalSecret', props, [
-      ['namespace', "give the namespace of the Secret"],
-      ['store', "name the store to read from: store: { name: 'vault' }"],
-      ['data', "map each key of the Secret to where it comes from: data: { password: { remoteKey: 'db/password' } }"],
-    ]);
+    requireProps(this, 'ExternalSecret', props, EXTERNAL_SECRET_PROPS_SHAPE, {
+      required: [
+        ['namespace', "give the namespace of the Secret"],
+        ['store', "name the store to read from: store: { name: 'vault' }"],
+        ['data', "map each key of the Secret to where it comes from: data: { password: { remoteKey: 'db/password' } }"],
+      ],
+    });
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.data).sort();

@@ -5,6 +5,7 @@ import { reportFinding } from '../validation/finding';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { requireProps } from '../validation/known-props';
+import { SEALED_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Which names a sealed value may be unsealed under; it must match how `kubeseal` sealed it. */
 export type SealingScope = 'strict' | 'namespace-wide' | 'cluster-wide';
@@ -41,10 +42,12 @@ export class SealedSecret extends Construct implements ISecretSource {
 
   constructor(scope: Construct, id: string, props: SealedSecretProps) {
     super(scope, id);
-    requireProps(this, 'SealedSecret', props, [
-      ['namespace', "give the namespace the values were sealed for"],
-      ['encryptedData', "give the sealed values by key, as kubeseal --raw prints them: encryptedData: { password: 'AgB…' }"],
-    ]);
+    requireProps(this, 'SealedSecret', props, SEALED_SECRET_PROPS_SHAPE, {
+      required: [
+        ['namespace', "give the namespace the values were sealed for"],
+        ['encryptedData', "give the sealed values by key, as kubeseal --raw prints them: encryptedData: { password: 'AgB…' }"],
+      ],
+    });
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.encryptedData).sort();

@@ -11,6 +11,7 @@ import { ISecretSource, SecretReference } from './secret-reference';
 import { checkSopsDecryption } from './sops-decryption';
 import { manifestOf } from '../interop/api-object-json';
 import { requireProps } from '../validation/known-props';
+import { SOPS_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** A Secret manifest encrypted with `sops --encrypt`, passed through as is. */
 export interface SopsSecretProps {
@@ -47,9 +48,11 @@ export class SopsSecret extends Construct implements ISecretSource {
 
   constructor(scope: Construct, id: string, props: SopsSecretProps) {
     super(scope, id);
-    requireProps(this, 'SopsSecret', props, [
-      ['manifest', "pass the SOPS-encrypted Secret manifest, read from its file"],
-    ]);
+    requireProps(this, 'SopsSecret', props, SOPS_SECRET_PROPS_SHAPE, {
+      required: [
+        ['manifest', "pass the SOPS-encrypted Secret manifest, read from its file"],
+      ],
+    });
     const manifest = props.manifest;
     const metadata = fields(manifest.metadata);
     this.namespace = text(metadata.namespace) ?? '';

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { NetworkAttachmentDefinition } from '../../imports/k8s.cni.cncf.io';
 import type { Bridge } from '../inventory/bridge';
 import { requireProps } from '../validation/known-props';
+import { BRIDGE_NETWORK_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Options of a Multus network on a host bridge. */
 export interface BridgeNetworkProps {
@@ -36,10 +37,12 @@ export class BridgeNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: BridgeNetworkProps) {
     super(scope, id);
-    requireProps(this, 'BridgeNetwork', props, [
-      ['bridge', "pass a bridge of the inventory: bridge: myHost.bridges.<name>"],
-      ['namespace', "give the namespace of the VMs or pods that use the attachment"],
-    ]);
+    requireProps(this, 'BridgeNetwork', props, BRIDGE_NETWORK_PROPS_SHAPE, {
+      required: [
+        ['bridge', "pass a bridge of the inventory: bridge: myHost.bridges.<name>"],
+        ['namespace', "give the namespace of the VMs or pods that use the attachment"],
+      ],
+    });
     this.networkName = props.name ?? (props.bridge.vlan ? `${props.bridge.vlan.name}-vlan-bridge` : props.bridge.name);
     this.namespace = props.namespace;
     new NetworkAttachmentDefinition(this, 'attachment', {

@@ -7,6 +7,7 @@ import { declareExternal } from '../validation/external';
 import { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { requireProps } from '../validation/known-props';
+import { CROSSPLANE_POSTGRES_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /**
  * Pinned Crossplane packages of the PostgreSQL composition. Renovate reads the comment above each pin.
@@ -83,10 +84,12 @@ export class CrossplanePostgres extends Construct {
 
   constructor(scope: Construct, id: string, props: CrossplanePostgresProps) {
     super(scope, id);
-    requireProps(this, 'CrossplanePostgres', props, [
-      ['group', "give the API group of the composite type, in a domain of the lab, e.g. 'database.example.internal'"],
-      ['storageTier', "name the cluster's storage tier the databases live on, e.g. 'fast'"],
-    ]);
+    requireProps(this, 'CrossplanePostgres', props, CROSSPLANE_POSTGRES_PROPS_SHAPE, {
+      required: [
+        ['group', "give the API group of the composite type, in a domain of the lab, e.g. 'database.example.internal'"],
+        ['storageTier', "name the cluster's storage tier the databases live on, e.g. 'fast'"],
+      ],
+    });
     const cluster = ClusterChart.of(this);
     this.group = props.group;
     this.compositionName = props.compositionName ?? 'postgresql';

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { requireProps } from '../validation/known-props';
+import { DNS_RECORD_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** One DNS record that external-dns keeps. */
 export interface DnsRecordProps {
@@ -25,10 +26,12 @@ export interface DnsRecordProps {
 export class DnsRecord extends Construct {
   constructor(scope: Construct, id: string, props: DnsRecordProps) {
     super(scope, id);
-    requireProps(this, 'DnsRecord', props, [
-      ['name', "give the fully qualified name, e.g. 'nas.lab.example.com'"],
-      ['targets', "list the addresses (A) or the one name (CNAME) it points at"],
-    ]);
+    requireProps(this, 'DnsRecord', props, DNS_RECORD_PROPS_SHAPE, {
+      required: [
+        ['name', "give the fully qualified name, e.g. 'nas.lab.example.com'"],
+        ['targets', "list the addresses (A) or the one name (CNAME) it points at"],
+      ],
+    });
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'external-dns';
     cluster.namespaces.ensure(namespace);

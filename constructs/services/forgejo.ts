@@ -10,6 +10,8 @@ import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
 import { ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
 import type { ServicePassThroughProps } from './pass-through';
+import { requireProps } from '../validation/known-props';
+import { FORGEJO_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Forgejo release used when none is given (the rootless image: `<version>-rootless`). */
 export const FORGEJO_DEFAULT_VERSION = '11.0.6';
@@ -155,6 +157,7 @@ export class Forgejo extends App {
       placement: props.placement,
       route: props.route,
     });
+    requireProps(this, 'Forgejo', props, FORGEJO_PROPS_SHAPE, {});
     if (ssh) {
       this.addPort({ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort });
     }

@@ -8,6 +8,7 @@ import { storageClassNameOf } from '../platform/storage';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { requireProps } from '../validation/known-props';
+import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Pinned release of the Harbor chart. Renovate reads the comment above each pin. */
 export const HARBOR_PINS = {
@@ -52,10 +53,12 @@ export interface HarborProps {
 export class Harbor extends Construct {
   constructor(scope: Construct, id: string, props: HarborProps) {
     super(scope, id);
-    requireProps(this, 'Harbor', props, [
-      ['route', "give the registry's host name: route: { host: 'registry' }"],
-      ['adminPassword', "pass the admin password as a SecretReference: adminPassword: sealedSecret.key('HARBOR_ADMIN_PASSWORD')"],
-    ]);
+    requireProps(this, 'Harbor', props, HARBOR_PROPS_SHAPE, {
+      required: [
+        ['route', "give the registry's host name: route: { host: 'registry' }"],
+        ['adminPassword', "pass the admin password as a SecretReference: adminPassword: sealedSecret.key('HARBOR_ADMIN_PASSWORD')"],
+      ],
+    });
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'registry';
     cluster.namespaces.ensure(namespace);

@@ -16,6 +16,7 @@ import { reportFinding } from '../validation/finding';
 import { BridgeNetwork } from './bridge-network';
 import { StaticZfsVolume } from './static-zfs-volume';
 import { requireProps } from '../validation/known-props';
+import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Port of Home Assistant's web UI. */
 export const HOME_ASSISTANT_PORT = 8123;
@@ -119,10 +120,12 @@ export class HomeAssistantVm extends Construct {
 
   constructor(scope: Construct, id: string, props: HomeAssistantVmProps) {
     super(scope, id);
-    requireProps(this, 'HomeAssistantVm', props, [
-      ['disk', "pass the existing root disk: disk: myHost.zfs.<pool>.existingVolume('<name>', { size: '256Gi' })"],
-      ['iot', "give the IoT interface: iot: { bridge: myHost.bridges.<name>, address: '<address on that VLAN>' }"],
-    ]);
+    requireProps(this, 'HomeAssistantVm', props, HOME_ASSISTANT_VM_PROPS_SHAPE, {
+      required: [
+        ['disk', "pass the existing root disk: disk: myHost.zfs.<pool>.existingVolume('<name>', { size: '256Gi' })"],
+        ['iot', "give the IoT interface: iot: { bridge: myHost.bridges.<name>, address: '<address on that VLAN>' }"],
+      ],
+    });
     const cluster = ClusterChart.of(this);
     this.name = id;
     this.namespace = props.namespace ?? 'vms';

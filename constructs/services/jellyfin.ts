@@ -8,7 +8,9 @@ import type { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
+import { PropsRejected } from '../validation/input-error';
 import { requireProps } from '../validation/known-props';
+import { JELLYFIN_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
 
 /** Jellyfin release used when none is given. */
@@ -129,12 +131,18 @@ function renderTranscoding(transcoding: JellyfinTranscoding | undefined): Transc
   }
 }
 
+/** Whether `media` is what a `JellyfinMedia` factory returns, with its source set. */
+function isMediaLibrary(media: JellyfinMedia | undefined): media is JellyfinMedia {
+  return typeof media === 'object' && media !== null
+    && ((media.type === 'nfs' && media.export !== undefined) || (media.type === 'shared' && media.volume !== undefined));
+}
+
 /** The volumes of a media layout: config, cache, transcodes and media. */
 function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps> {
   const transcodes: PersistenceProps = {
     volume: AppVolume.emptyDir({ sizeLimit: props.transcodeSizeLimit ?? '50Gi' }), mountPath: '/cache/transcodes',
   };
-  if (props.media === undefined) {
+  if (!isMediaLibrary(props.media)) {
     return { transcodes }; // reported once the construct exists
   }
   if (props.media.type === 'shared') {
@@ -190,9 +198,12 @@ export class Jellyfin extends App {
       exemptions: { ...transcoding.exemptions, ...props.exemptions },
       route: props.route,
     });
-    requireProps(this, 'Jellyfin', given, [
-      ['media', 'give the media library: media: JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)'],
-    ]);
+    const mediaHint = 'give the media library: media: JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)';
+    requireProps(this, 'Jellyfin', given, JELLYFIN_PROPS_SHAPE, { required: [['media', mediaHint]] });
+    if (!isMediaLibrary(props.media)) {
+      reportFinding(this, { layer: 'props', severity: 'error', field: 'media', message: 'media names no NFS export or volume', hint: mediaHint });
+      throw new PropsRejected('the Jellyfin');
+    }
     if (props.replicas !== undefined && props.replicas !== 1) {
       reportFinding(this, {
         layer: 'policy', severity: 'error', field: 'replicas',

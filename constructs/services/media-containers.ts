@@ -14,6 +14,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { MediaSettings, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { requireProps } from '../validation/known-props';
+import { MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Compute resources in the shape container specs use. */
 export interface MediaResources {
@@ -176,10 +177,12 @@ export class MediaContainers extends Construct {
 
   constructor(scope: Construct, id: string, props: MediaContainersProps) {
     super(scope, id);
-    requireProps(this, 'MediaContainers', props, [
-      ['settings', "pass the site's media settings (puid, pgid, tz and the host folders)"],
-      ['containers', "give the containers by name: containers: { sonarr: { … } }"],
-    ]);
+    requireProps(this, 'MediaContainers', props, MEDIA_CONTAINERS_PROPS_SHAPE, {
+      required: [
+        ['settings', "pass the site's media settings (puid, pgid, tz and the host folders)"],
+        ['containers', "give the containers by name: containers: { sonarr: { … } }"],
+      ],
+    });
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;

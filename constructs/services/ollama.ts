@@ -9,6 +9,8 @@ import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
 import type { ServicePassThroughProps } from './pass-through';
+import { requireProps } from '../validation/known-props';
+import { OLLAMA_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** What runs Ollama's models: a GPU of one vendor, or the CPU. */
 export type OllamaAccelerator = 'nvidia' | 'amd' | 'cpu';
@@ -178,6 +180,7 @@ export class Ollama extends App {
       strategy: 'Recreate',
       route: props.route,
     });
+    requireProps(this, 'Ollama', props, OLLAMA_PROPS_SHAPE, {});
     this.accelerator = resolved.accelerator;
     if (configMapName) {
       new ApiObject(this, 'config', {

@@ -6,6 +6,7 @@ import type { AccessMode } from '../app/volumes';
 import { AppVolume } from '../app/volumes';
 import { parseSize } from '../app/quantities';
 import { requireProps } from '../validation/known-props';
+import { STATIC_NFS_VOLUME_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** The claim bound to a static NFS volume. */
 export interface StaticNfsClaimProps {
@@ -46,11 +47,13 @@ export class StaticNfsVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticNfsVolumeProps) {
     super(scope, id);
-    requireProps(this, 'StaticNfsVolume', props, [
-      ['export', "pass an export of the inventory: export: mySite.nfs.<name>"],
-      ['capacity', "give the volume's capacity, e.g. '500Gi'"],
-      ['claim', "give the claim that binds it: claim: { name, namespace, size }"],
-    ]);
+    requireProps(this, 'StaticNfsVolume', props, STATIC_NFS_VOLUME_PROPS_SHAPE, {
+      required: [
+        ['export', "pass an export of the inventory: export: mySite.nfs.<name>"],
+        ['capacity', "give the volume's capacity, e.g. '500Gi'"],
+        ['claim', "give the claim that binds it: claim: { name, namespace, size }"],
+      ],
+    });
     const cluster = ClusterChart.of(this);
     this.volumeName = props.name ?? id;
     this.claimName = props.claim.name;

@@ -7,6 +7,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { requireProps } from '../validation/known-props';
+import { STATIC_ZFS_VOLUME_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** The OpenEBS ZFS LocalPV CSI driver. */
 export const ZFS_CSI_DRIVER = 'zfs.csi.openebs.io';
@@ -61,11 +62,13 @@ export class StaticZfsVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticZfsVolumeProps) {
     super(scope, id);
-    requireProps(this, 'StaticZfsVolume', props, [
-      ['volume', "pass the existing volume: volume: myHost.zfs.<pool>.existingVolume('<name>', { size: '256Gi' })"],
-      ['namespace', "give the namespace of the claim"],
-      ['claimName', "give the name of the claim"],
-    ]);
+    requireProps(this, 'StaticZfsVolume', props, STATIC_ZFS_VOLUME_PROPS_SHAPE, {
+      required: [
+        ['volume', "pass the existing volume: volume: myHost.zfs.<pool>.existingVolume('<name>', { size: '256Gi' })"],
+        ['namespace', "give the namespace of the claim"],
+        ['claimName', "give the name of the claim"],
+      ],
+    });
     const { pool, size } = props.volume;
     // The driver finds the volume at <pool>/<ZFSVolume name>, and object names are lower case.
     this.volumeName = props.volume.name.toLowerCase();

@@ -5,6 +5,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { DnsRecord } from './dns-record';
 import { manifestOf } from '../interop/api-object-json';
 import { requireProps } from '../validation/known-props';
+import { UPSTREAM_PROXY_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Options of a catch-all proxy to another cluster's ingress. */
 export interface UpstreamProxyProps {
@@ -42,10 +43,12 @@ export interface UpstreamProxyProps {
 export class UpstreamProxy extends Construct {
   constructor(scope: Construct, id: string, props: UpstreamProxyProps) {
     super(scope, id);
-    requireProps(this, 'UpstreamProxy', props, [
-      ['domain', "give the domain whose unrouted names are proxied, e.g. 'lab.example.com'"],
-      ['address', "pass the other ingress' address from the inventory: address: mySite.pools.<pool>.at('<address>')"],
-    ]);
+    requireProps(this, 'UpstreamProxy', props, UPSTREAM_PROXY_PROPS_SHAPE, {
+      required: [
+        ['domain', "give the domain whose unrouted names are proxied, e.g. 'lab.example.com'"],
+        ['address', "pass the other ingress' address from the inventory: address: mySite.pools.<pool>.at('<address>')"],
+      ],
+    });
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'upstream-proxy';
     const name = props.name ?? id;

@@ -6,6 +6,7 @@ import { ServiceRoute } from '../platform/service-route';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { requireProps } from '../validation/known-props';
+import { WEAVE_GITOPS_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Options of the Weave GitOps UI. */
 export interface WeaveGitOpsProps {
@@ -24,10 +25,12 @@ export interface WeaveGitOpsProps {
 export class WeaveGitOps extends Construct {
   constructor(scope: Construct, id: string, props: WeaveGitOpsProps) {
     super(scope, id);
-    requireProps(this, 'WeaveGitOps', props, [
-      ['route', "give the UI's route: route: { host: 'gitops' }"],
-      ['adminPassword', "pass the admin password hash as a SecretReference: adminPassword: sealedSecret.key('password')"],
-    ]);
+    requireProps(this, 'WeaveGitOps', props, WEAVE_GITOPS_PROPS_SHAPE, {
+      required: [
+        ['route', "give the UI's route: route: { host: 'gitops' }"],
+        ['adminPassword', "pass the admin password hash as a SecretReference: adminPassword: sealedSecret.key('password')"],
+      ],
+    });
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'flux-system';
     cluster.platform.require(weaveGitOps({ namespace }));

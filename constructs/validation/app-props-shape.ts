@@ -11,7 +11,8 @@ import { ZfsPool } from '../inventory/zfs-pool';
 import type { RouteIntent } from '../platform/route-flavor';
 import { instanceOf, PropRules, PropShape } from './known-props';
 
-const HOST = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
+/** A host of the inventory. */
+export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
 
 // `satisfies Record<keyof X, …>` keeps each list complete: a prop added to the interface must be added here.
 const PROBE = {
@@ -21,29 +22,43 @@ const PROBE = {
 
 const PORT = { name: 'string', port: 'integer', protocol: 'string', servicePort: 'integer', nodePort: 'integer' } as const satisfies Record<keyof AppPort, PropShape>;
 
-const PLACEMENT = {
-  host: HOST, hosts: { '[]': HOST }, gpu: 'string', zfsPool: instanceOf(ZfsPool, 'a ZFS pool of the inventory (host.zfs.<pool>)'),
-  workloadRole: 'string', arch: 'string', preferredHost: HOST,
+/** `PlacementProps`. */
+export const PLACEMENT_SHAPE = {
+  host: HOST_SHAPE, hosts: { '[]': HOST_SHAPE }, gpu: 'string', zfsPool: instanceOf(ZfsPool, 'a ZFS pool of the inventory (host.zfs.<pool>)'),
+  workloadRole: 'string', arch: 'string', preferredHost: HOST_SHAPE,
 } as const satisfies Record<keyof PlacementProps, PropShape>;
 
-const EXEMPTIONS = {
+/** `SecurityExemptions`. */
+export const EXEMPTIONS_SHAPE = {
   runAsRoot: 'string', writableRootFilesystem: 'string', hostNetwork: 'string', hostPath: 'string', nfsVolume: 'string',
   privileged: 'string', addCapabilities: { capabilities: 'strings', reason: 'string' }, privilegeEscalation: 'string',
   nodePort: 'string', networkPolicy: 'string',
 } as const satisfies Record<keyof SecurityExemptions, PropShape>;
 
-const PERSISTENCE = { volume: 'object', mountPath: 'string', readOnly: 'boolean', mounts: 'any', containers: 'strings' } as const satisfies Record<keyof PersistenceProps, PropShape>;
+/** `PersistenceProps`. */
+export const PERSISTENCE_SHAPE = { volume: 'object', mountPath: 'string', readOnly: 'boolean', mounts: 'any', containers: 'strings' } as const satisfies Record<keyof PersistenceProps, PropShape>;
+
+/** An address taken from an inventory pool. */
+export const POOL_ADDRESS_SHAPE = instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))');
+
+/** `ResourcesProps`; CPU may be a number of cores. */
+export const RESOURCES_SHAPE = { cpuRequest: 'any', cpuLimit: 'any', memoryRequest: 'string', memoryLimit: 'string' } as const satisfies Record<keyof ResourcesProps, PropShape>;
+
+/** `RouteIntent`. */
+export const ROUTE_SHAPE = {
+  host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': 'any' }, basicAuth: 'object',
+} as const satisfies Record<keyof RouteIntent, PropShape>;
 
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
   image: 'string', namespace: 'string', replicas: 'integer', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
   probes: { readiness: PROBE, liveness: PROBE, startup: PROBE } satisfies Record<keyof ProbesProps, PropShape>,
-  resources: { cpuRequest: 'any', cpuLimit: 'any', memoryRequest: 'string', memoryLimit: 'string' } satisfies Record<keyof ResourcesProps, PropShape>,
-  persistence: { '{}': PERSISTENCE }, placement: PLACEMENT, pinWith: 'string',
+  resources: RESOURCES_SHAPE,
+  persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',
   gpu: { vendor: 'string', count: 'integer' } satisfies Record<keyof GpuRequest, PropShape>,
-  runAsUser: 'integer', runAsGroup: 'integer', supplementalGroups: { '[]': 'integer' }, exemptions: EXEMPTIONS,
-  route: { host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': 'any' }, basicAuth: 'object' } satisfies Record<keyof RouteIntent, PropShape>,
-  loadBalancer: { address: instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))'), hostname: 'string', ports: 'strings' } satisfies Record<keyof LoadBalancerProps, PropShape>,
+  runAsUser: 'integer', runAsGroup: 'integer', supplementalGroups: { '[]': 'integer' }, exemptions: EXEMPTIONS_SHAPE,
+  route: ROUTE_SHAPE,
+  loadBalancer: { address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings' } satisfies Record<keyof LoadBalancerProps, PropShape>,
   strategy: 'string', labels: { '{}': 'string' },
   controller: 'object', containers: { '[]': 'any' }, initContainers: { '[]': 'any' }, sidecars: { '[]': 'any' },
   devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any', metrics: 'any',

@@ -221,11 +221,11 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
 }
 
 /**
- * For constructs checked by their required props only: `props` must be an object that sets each of
- * `required`. Reports every one missing on `scope` and throws `PropsRejected`, so that a construct is not
- * built from props it cannot use and one mistake gives one error.
+ * Checks `props` against `shape` and `rules` (see {@link checkProps}), reporting each problem on `scope`,
+ * and throws `PropsRejected` when they do not fit: a construct is not built from props it cannot use, so
+ * one mistake gives one error.
  */
-export function requireProps(scope: IConstruct, what: string, props: unknown, required: NonNullable<PropRules['required']>): void {
+export function requireProps(scope: IConstruct, what: string, props: unknown, shape: PropShape, rules: PropRules): void {
   if (props !== undefined && props !== null && (typeof props !== 'object' || Array.isArray(props))) {
     reportFinding(scope, {
       layer: 'props', severity: 'error', field: 'props', message: `${what} was given ${describeValue(props)} as its props`,
@@ -233,7 +233,7 @@ export function requireProps(scope: IConstruct, what: string, props: unknown, re
     });
     throw new PropsRejected(`the ${what}`);
   }
-  if (!checkProps(scope, what, props, 'any', { required })) {
+  if (!checkProps(scope, what, props, shape, rules)) {
     throw new PropsRejected(`the ${what}`);
   }
 }

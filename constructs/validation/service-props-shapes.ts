@@ -1,0 +1,137 @@
+import { Bridge } from '../inventory/bridge';
+import { NfsExport } from '../inventory/nfs-export';
+import { SecretReference } from '../secrets/secret-reference';
+import type { ExternalSecretProps, RemoteKey, SecretStoreRef } from '../secrets/external-secret';
+import type { SealedSecretProps } from '../secrets/sealed-secret';
+import type { SopsSecretProps } from '../secrets/sops-secret';
+import type { BridgeNetworkProps } from '../services/bridge-network';
+import type { CrossplanePostgresProps } from '../services/crossplane-postgres';
+import type { DnsRecordProps } from '../services/dns-record';
+import type { ForgejoProps } from '../services/forgejo';
+import type { HarborProps } from '../services/harbor';
+import type { HomeAssistantVmProps, VmBridgeInterfaceProps } from '../services/home-assistant-vm';
+import type { JellyfinProps } from '../services/jellyfin';
+import type { MediaContainer, MediaContainersProps } from '../services/media-containers';
+import type { OllamaProps } from '../services/ollama';
+import type { ServicePassThroughProps } from '../services/pass-through';
+import type { StaticNfsClaimProps, StaticNfsVolumeProps } from '../services/static-nfs-volume';
+import type { StaticZfsVolumeProps } from '../services/static-zfs-volume';
+import type { UpstreamProxyProps } from '../services/upstream-proxy';
+import type { WeaveGitOpsProps } from '../services/weave-gitops';
+import {
+  EXEMPTIONS_SHAPE, HOST_SHAPE, PERSISTENCE_SHAPE, PLACEMENT_SHAPE, POOL_ADDRESS_SHAPE, RESOURCES_SHAPE, ROUTE_SHAPE,
+} from './app-props-shape';
+import { instanceOf, PropShape } from './known-props';
+
+// The props of the service and secret constructs, for callers the type checker does not see (JavaScript,
+// `as any`). `satisfies Record<keyof X, …>` keeps each list complete. Values built by this library's
+// factories (volumes, media, databases) are checked as objects; inventory objects by their class.
+
+const BRIDGE = instanceOf(Bridge, 'a bridge of the inventory (host.bridges.<name>)');
+const NFS_EXPORT = instanceOf(NfsExport, 'an NFS export of the inventory (site.nfs.<name>)');
+const SECRET_REFERENCE = instanceOf(SecretReference, "a SecretReference (sealedSecret.key('…'), SecretReference.external(…))");
+
+const PASS_THROUGH = {
+  env: { '{}': 'any' }, persistence: { '{}': PERSISTENCE_SHAPE }, resources: RESOURCES_SHAPE, exemptions: EXEMPTIONS_SHAPE,
+} as const satisfies Record<keyof ServicePassThroughProps, PropShape>;
+
+/** `JellyfinProps`. */
+export const JELLYFIN_PROPS_SHAPE = {
+  ...PASS_THROUGH, version: 'string', namespace: 'string',
+  // Either factory's fields: JellyfinMedia.nfs() or JellyfinMedia.shared().
+  media: { type: 'string', export: NFS_EXPORT, subDirectory: 'string', volume: 'object' },
+  config: 'object', cacheSizeLimit: 'string', transcodeSizeLimit: 'string',
+  hardwareTranscoding: { type: 'string', vendor: 'string', renderGroup: 'integer', videoGroup: 'integer' },
+  replicas: 'integer', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE,
+} as const satisfies Record<keyof JellyfinProps, PropShape>;
+
+/** `OllamaProps`. */
+export const OLLAMA_PROPS_SHAPE = {
+  ...PASS_THROUGH, version: 'string', image: 'string', namespace: 'string', accelerator: 'string', gpuCount: 'integer',
+  preferredHost: HOST_SHAPE, modelStorage: 'object', memoryRequest: 'string', memoryLimit: 'string', cpuRequest: 'any', cpuLimit: 'any',
+  configMapName: 'string', homeStorage: 'object', keepAlive: 'string', supplementalGroups: { '[]': 'integer' }, route: ROUTE_SHAPE,
+} as const satisfies Record<keyof OllamaProps, PropShape>;
+
+/** `ForgejoProps`; `ssh` may be `false`. */
+export const FORGEJO_PROPS_SHAPE = {
+  ...PASS_THROUGH, version: 'string', namespace: 'string', storage: 'object', route: ROUTE_SHAPE, ssh: 'any',
+  database: 'object', settings: { '{}': { '{}': 'string' } }, placement: PLACEMENT_SHAPE,
+} as const satisfies Record<keyof ForgejoProps, PropShape>;
+
+/** `HarborProps`. */
+export const HARBOR_PROPS_SHAPE = {
+  chartVersion: 'string', namespace: 'string', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE, ingressClassName: 'string',
+  storageTier: 'string', registrySize: 'string', adminPassword: SECRET_REFERENCE,
+} as const satisfies Record<keyof HarborProps, PropShape>;
+
+/** `HomeAssistantVmProps`. */
+export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
+  namespace: 'string', disk: 'object', cores: 'integer', memory: 'string',
+  iot: { bridge: BRIDGE, address: 'string', gateway: 'string', macAddress: 'string' } satisfies Record<keyof VmBridgeInterfaceProps, PropShape>,
+  nameservers: { '[]': 'any' }, clusterNetworks: 'strings', route: ROUTE_SHAPE, allowFrom: { '[]': 'any' },
+} as const satisfies Record<keyof HomeAssistantVmProps, PropShape>;
+
+const MEDIA_CONTAINER = {
+  image: 'any', listenPort: 'integer', exposePort: 'integer', mediaVolumes: 'boolean', configDir: 'any', volumes: 'strings',
+  network: 'string', devices: 'strings', privileged: 'string', environment: { '{}': 'any' }, host: HOST_SHAPE, resources: 'any',
+  healthCheck: 'any', runAsRoot: 'string', writableRoot: 'string', args: 'strings', route: 'string',
+} as const satisfies Record<keyof MediaContainer, PropShape>;
+
+/** `MediaContainersProps`. */
+export const MEDIA_CONTAINERS_PROPS_SHAPE = {
+  settings: 'object', containers: { '{}': MEDIA_CONTAINER }, namespace: 'string', exposure: 'any', derivedPortRange: 'any',
+  driDevices: 'any', reservedPorts: 'any', tailnet: 'string',
+} as const satisfies Record<keyof MediaContainersProps, PropShape>;
+
+/** `DnsRecordProps`. */
+export const DNS_RECORD_PROPS_SHAPE = {
+  name: 'string', targets: 'strings', recordType: 'string', ttl: 'integer', namespace: 'string',
+} as const satisfies Record<keyof DnsRecordProps, PropShape>;
+
+/** `CrossplanePostgresProps`. */
+export const CROSSPLANE_POSTGRES_PROPS_SHAPE = {
+  group: 'string', compositionName: 'string', storageTier: 'string', crossplaneNamespace: 'string', claimNamespaces: 'strings',
+} as const satisfies Record<keyof CrossplanePostgresProps, PropShape>;
+
+/** `BridgeNetworkProps`. */
+export const BRIDGE_NETWORK_PROPS_SHAPE = {
+  bridge: BRIDGE, namespace: 'string', name: 'string',
+} as const satisfies Record<keyof BridgeNetworkProps, PropShape>;
+
+/** `UpstreamProxyProps`. */
+export const UPSTREAM_PROXY_PROPS_SHAPE = {
+  domain: 'string', address: POOL_ADDRESS_SHAPE, port: 'integer', hostnames: 'any', certResolver: 'string', namespace: 'string',
+  name: 'string', publicAddress: 'string',
+} as const satisfies Record<keyof UpstreamProxyProps, PropShape>;
+
+/** `WeaveGitOpsProps`. */
+export const WEAVE_GITOPS_PROPS_SHAPE = {
+  route: ROUTE_SHAPE, adminPassword: SECRET_REFERENCE, namespace: 'string',
+} as const satisfies Record<keyof WeaveGitOpsProps, PropShape>;
+
+/** `StaticNfsVolumeProps`. */
+export const STATIC_NFS_VOLUME_PROPS_SHAPE = {
+  export: NFS_EXPORT, name: 'string', capacity: 'string', accessMode: 'string',
+  claim: { name: 'string', namespace: 'string', size: 'string' } satisfies Record<keyof StaticNfsClaimProps, PropShape>,
+} as const satisfies Record<keyof StaticNfsVolumeProps, PropShape>;
+
+/** `StaticZfsVolumeProps`. */
+export const STATIC_ZFS_VOLUME_PROPS_SHAPE = {
+  volume: 'object', namespace: 'string', claimName: 'string', volumeMode: 'string', openebsNamespace: 'string', labels: { '{}': 'string' },
+} as const satisfies Record<keyof StaticZfsVolumeProps, PropShape>;
+
+/** `ExternalSecretProps`. */
+export const EXTERNAL_SECRET_PROPS_SHAPE = {
+  namespace: 'string', name: 'string',
+  store: { name: 'string', kind: 'string' } satisfies Record<keyof SecretStoreRef, PropShape>,
+  data: { '{}': { remoteKey: 'string', property: 'string' } satisfies Record<keyof RemoteKey, PropShape> },
+  refreshInterval: 'string',
+} as const satisfies Record<keyof ExternalSecretProps, PropShape>;
+
+/** `SealedSecretProps`. */
+export const SEALED_SECRET_PROPS_SHAPE = {
+  namespace: 'string', name: 'string', encryptedData: { '{}': 'string' }, type: 'string', scope: 'string',
+} as const satisfies Record<keyof SealedSecretProps, PropShape>;
+
+/** `SopsSecretProps`. */
+export const SOPS_SECRET_PROPS_SHAPE = { manifest: 'object' } as const satisfies Record<keyof SopsSecretProps, PropShape>;
