@@ -89,4 +89,12 @@ export const CASES: BadInput[] = [
   cluster({ routes: undefined }, 'routes'),
   cluster({ gitops: 'flux' }, 'gitops'),
   cluster({ storage: { fast: 'ai' } }, 'storage.fast'),
+  // Options of a platform choice are reported on the cluster, under the prop that holds the choice.
+  cluster({ routes: homelab.traefik({ dashbord: true } as any) }, 'routes.dashbord'),
+  cluster({ gitops: homelab.flux({ interval: 5 } as any) }, 'gitops.interval'),
+  cluster({ gitops: homelab.argoCd({ selfheal: true } as any) }, 'gitops.selfheal'),
+  cluster({ loadBalancer: homelab.metalLb({ pools: ['10.0.8.10-10.0.8.20'] } as any) }, 'loadBalancer.pools[0]'),
+  cluster({ cni: homelab.cilium({ kubeProxyReplacement: 'true' } as any) }, 'cni.kubeProxyReplacement'),
+  cluster({ storage: { shared: homelab.nfsStorage(lab.nfs.share, { reclaim: 'Delete' } as any) } }, 'storage.shared.reclaim'),
+  cluster({ preinstalled: [homelab.k3s({ disable: 'traefik' } as any)] }, 'preinstalled[0].disable'),
 ];

@@ -7,6 +7,8 @@ import { argoCdComponent, ARGO_CD_CRDS } from './components/argo-cd';
 import { ArgoCdRepositoryCredential, installRepository, renderAppProject, useRepositoryCredential } from './argo-cd-project';
 import { ChartRelease } from './chart-release';
 import { gitSourceOf, GitOpsEngine } from './gitops';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
 
 /** Options of the Argo CD GitOps engine. */
 export interface ArgoCdProps {
@@ -184,7 +186,13 @@ function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Se
   return Math.max(0, ...depths);
 }
 
+/** The options of `argoCd()`, for callers the type checker does not see. */
+const ARGO_CD_PROPS_SHAPE = {
+  namespace: 'string', project: 'string', prune: 'boolean', selfHeal: 'boolean', name: 'string', selfManaged: 'boolean',
+  createProject: 'boolean', repositoryCredential: 'object',
+} as const satisfies Record<keyof ArgoCdProps, PropShape>;
+
 /** Reconcile the cluster with Argo CD. */
 export function argoCd(props: ArgoCdProps = {}): ArgoCd {
-  return new ArgoCd(props);
+  return checkedChoice(new ArgoCd(props), 'argoCd()', props, ARGO_CD_PROPS_SHAPE);
 }

@@ -6,6 +6,9 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 import { manifestOf } from '../interop/api-object-json';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
+import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
 
 /** The annotation Cilium LB-IPAM reads a Service's wanted addresses from. */
 export const CILIUM_LB_IPS_ANNOTATION = 'lbipam.cilium.io/ips';
@@ -141,7 +144,10 @@ function poolBlock(pool: AddressPool): { start: string; stop: string } {
   return { start, stop };
 }
 
+/** The options of `ciliumLoadBalancer()`, for callers the type checker does not see. */
+const CILIUM_LOAD_BALANCER_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, l2PolicyName: 'string', interfaces: 'strings' } as const satisfies Record<keyof CiliumLoadBalancerProps, PropShape>;
+
 /** Load balancers through Cilium LB-IPAM, announced on the LAN with L2 announcements. */
 export function ciliumLoadBalancer(props: CiliumLoadBalancerProps): CiliumLoadBalancer {
-  return new CiliumLoadBalancer(props);
+  return checkedChoice(new CiliumLoadBalancer(props), 'ciliumLoadBalancer()', props, CILIUM_LOAD_BALANCER_PROPS_SHAPE);
 }

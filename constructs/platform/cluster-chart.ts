@@ -18,6 +18,7 @@ import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
+import { reportChoiceProblems } from '../validation/choice-props';
 import { markFinished } from '../validation/finished';
 import type { NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
@@ -153,13 +154,18 @@ export class ClusterChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    if (!checkProps(this, 'ClusterChart', props, CLUSTER_PROPS_SHAPE, {
+    const sound = checkProps(this, 'ClusterChart', props, CLUSTER_PROPS_SHAPE, {
       required: [
         ['site', "pass the site of the inventory: site: mySite, declared with site('name', { … })"],
         ['hosts', 'list the hosts of the site that are nodes of this cluster: hosts: [host1, host2]'],
         ['routes', 'choose the ingress: routes: traefik() or routes: gatewayApi({ … })'],
       ],
-    }) && !(props?.site instanceof Site && Array.isArray(props.hosts) && props.routes)) {
+    });
+    if (!sound || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
+      ['routes', props.routes], ['loadBalancer', props.loadBalancer], ['gitops', props.gitops], ['cni', props.cni],
+      ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
+      ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),
+    ])) {
       throw new PropsRejected('the cluster');
     }
     this.clusterName = id;

@@ -2,6 +2,8 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { CILIUM_GATEWAY_API_VERSION, ciliumComponent, CiliumOptions, ciliumValues } from './components/cilium';
 import { gatewayApiCrds } from './components/gateway-api-crds';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
 
 /**
  * The pod network of a cluster (its CNI), when the repository installs it. Without one, the cluster uses
@@ -57,7 +59,14 @@ export class CiliumCni implements CniChoice {
   }
 }
 
+/** The options of `cilium()`, for callers the type checker does not see. */
+const CILIUM_OPTIONS_SHAPE = {
+  ipamMode: 'string', kubeProxyReplacement: 'boolean', k8sServiceHost: 'string', k8sServicePort: 'integer', capabilities: 'object',
+  cgroup: 'object', gatewayApi: 'object', l2Announcements: 'boolean', externalIPs: 'boolean', hubble: 'object',
+  operatorReplicas: 'integer', k8sClientQps: 'number',
+} as const satisfies Record<keyof CiliumOptions, PropShape>;
+
 /** Cilium as the cluster's CNI. */
 export function cilium(options: CiliumOptions = {}): CiliumCni {
-  return new CiliumCni(options);
+  return checkedChoice(new CiliumCni(options), 'cilium()', options, CILIUM_OPTIONS_SHAPE);
 }

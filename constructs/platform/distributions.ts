@@ -2,6 +2,9 @@ import type { Host } from '../inventory/host';
 import type { Preinstalled } from './component';
 import type { CiliumOptions } from './components/cilium';
 import { CILIUM_AGENT_CAPABILITIES, CILIUM_CLEAN_STATE_CAPABILITIES } from './components/cilium';
+import { HOST_SHAPE } from '../validation/app-props-shape';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
 
 /** Port of KubePrism, Talos' API server load balancer on every node (`localhost:7445`). */
 export const TALOS_KUBEPRISM_PORT = 7445;
@@ -18,6 +21,9 @@ export interface TalosProps {
   readonly bringYourOwnCni?: boolean;
 }
 
+/** The options of `talos()`, for callers the type checker does not see. */
+const TALOS_PROPS_SHAPE = { bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean' } as const satisfies Record<keyof TalosProps, PropShape>;
+
 /**
  * What a Talos Linux cluster has before the repository is applied: the built-in namespaces and CoreDNS,
  * no StorageClass, no CRDs; and the steps its owner runs by hand.
@@ -25,14 +31,14 @@ export interface TalosProps {
 export function talos(props: TalosProps = {}): Preinstalled {
   const node = props.bootstrapNode?.address ?? '<control-plane>';
   const byoCni = props.bringYourOwnCni ?? true;
-  return {
+  return checkedChoice({
     source: 'Talos Linux',
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
     manualSteps: [
       ...(byoCni ? ['machine config: cluster.network.cni.name: none and cluster.proxy.disabled: true (the repository installs the CNI)'] : []),
       `talosctl bootstrap --nodes ${node}`,
     ],
-  };
+  }, 'talos()', props, TALOS_PROPS_SHAPE);
 }
 
 /**

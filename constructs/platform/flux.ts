@@ -4,6 +4,8 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
 import { gitSourceOf, GitOpsEngine } from './gitops';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -236,7 +238,13 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
   return Object.keys(values).length > 0 ? values : undefined;
 }
 
+/** The options of `flux()`, for callers the type checker does not see. */
+const FLUX_PROPS_SHAPE = {
+  interval: 'string', prune: 'boolean', namespace: 'string', secretName: 'string', sopsSecretName: 'string', timeout: 'string',
+  name: 'string', bootstrapPath: 'string',
+} as const satisfies Record<keyof FluxProps, PropShape>;
+
 /** Reconcile the cluster with Flux. */
 export function flux(props: FluxProps = {}): Flux {
-  return new Flux(props);
+  return checkedChoice(new Flux(props), 'flux()', props, FLUX_PROPS_SHAPE);
 }

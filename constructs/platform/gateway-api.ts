@@ -8,6 +8,9 @@ import type { IngressPeer } from './network-policy';
 import { ruleField, unsupportedRouteFeature } from './route-features';
 import { setPresent } from '../app/plain';
 import { backendJson, RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
+import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
 /** Options of the Gateway API route flavor. */
 export interface GatewayApiProps {
@@ -193,9 +196,15 @@ export class GatewayApiRoutes implements RouteFlavor {
   }
 }
 
+/** The options of `gatewayApi()`, for callers the type checker does not see. */
+const GATEWAY_API_PROPS_SHAPE = {
+  gatewayClassName: 'string', gatewayName: 'string', namespace: 'string', address: POOL_ADDRESS_SHAPE, certificateSecretName: 'string',
+  routeNamespaces: 'strings',
+} as const satisfies Record<keyof GatewayApiProps, PropShape>;
+
 /** Routes through a shared Gateway API Gateway. */
 export function gatewayApi(props: GatewayApiProps): GatewayApiRoutes {
-  return new GatewayApiRoutes(props);
+  return checkedChoice(new GatewayApiRoutes(props), 'gatewayApi()', props, GATEWAY_API_PROPS_SHAPE);
 }
 
 /** Where a Gateway implementation's proxies send traffic to backends from. Pure. */

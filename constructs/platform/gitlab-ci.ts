@@ -8,6 +8,8 @@ import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from '
 import { gitLabAgent } from './components/gitlab-agent';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { assignedLayer, OutputLayer } from './layout';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
 
 /** Pinned image of the deploy jobs (kubectl and helm). Renovate reads the comment above each pin. */
 export const GITLAB_CI_PINS = {
@@ -311,7 +313,10 @@ function githubRaw(install: ManifestsInstall, file: string): string | undefined 
   return `https://raw.githubusercontent.com/${match[1]}/${install.tag}/${folder ? `${folder}/` : ''}${file}`;
 }
 
+/** The options of `gitLabCi()`, for callers the type checker does not see. */
+const GITLAB_CI_PROPS_SHAPE = { agent: 'object', applySetNamespace: 'string', timeout: 'string' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
+
 /** Deploy the cluster from GitLab CI with kubectl and helm, through the GitLab agent. */
 export function gitLabCi(props: GitLabCiProps): GitLabCi {
-  return new GitLabCi(props);
+  return checkedChoice(new GitLabCi(props), 'gitLabCi()', props, GITLAB_CI_PROPS_SHAPE);
 }

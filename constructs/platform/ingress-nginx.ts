@@ -11,6 +11,9 @@ import { ingressNginxComponent } from './components/ingress-nginx';
 import type { IngressPeer } from './network-policy';
 import { ruleField, unsupportedRouteFeature } from './route-features';
 import { RouteBinding, RouteFlavor, RouteRule, routeRules } from './route-flavor';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
+import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
 /** Annotation that makes cert-manager issue a certificate for an Ingress from a ClusterIssuer. */
 export const CLUSTER_ISSUER_ANNOTATION = 'cert-manager.io/cluster-issuer';
@@ -269,7 +272,10 @@ export class IngressNginxRoutes implements RouteFlavor {
   }
 }
 
+/** The options of `ingressNginx()`, for callers the type checker does not see. */
+const INGRESS_NGINX_PROPS_SHAPE = { address: POOL_ADDRESS_SHAPE, ingressClassName: 'string', tls: 'object', namespace: 'string', replicas: 'integer' } as const satisfies Record<keyof IngressNginxProps, PropShape>;
+
 /** Routes through ingress-nginx Ingresses, with TLS from cert-manager. */
 export function ingressNginx(props: IngressNginxProps): IngressNginxRoutes {
-  return new IngressNginxRoutes(props);
+  return checkedChoice(new IngressNginxRoutes(props), 'ingressNginx()', props, INGRESS_NGINX_PROPS_SHAPE);
 }

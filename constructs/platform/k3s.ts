@@ -8,6 +8,8 @@ import type { ClusterChart } from './cluster-chart';
 import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx';
 import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
 import type { GitOpsEngine } from './gitops';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -96,9 +98,12 @@ export class K3s {
   }
 }
 
+/** The options of `k3s()`, for callers the type checker does not see. */
+const K3S_PROPS_SHAPE = { serviceNodePortRange: { first: 'integer', last: 'integer' }, disable: 'strings' } as const satisfies Record<keyof K3sProps, PropShape>;
+
 /** A K3s cluster. */
 export function k3s(props: K3sProps = {}): K3s {
-  return new K3s(props);
+  return checkedChoice(new K3s(props), 'k3s()', props, K3S_PROPS_SHAPE);
 }
 
 /** Options of the K3s auto-deploy engine. */

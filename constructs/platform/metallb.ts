@@ -3,6 +3,9 @@ import type { AddressPool } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
 import { metalLbComponent } from './components/metallb';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
+import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
 
 /** Options of the MetalLB load-balancer flavor. */
 export interface MetalLbProps {
@@ -52,7 +55,10 @@ export class MetalLb implements LoadBalancerFlavor {
   }
 }
 
+/** The options of `metalLb()`, for callers the type checker does not see. */
+const METALLB_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, namespace: 'string' } as const satisfies Record<keyof MetalLbProps, PropShape>;
+
 /** Load balancers through MetalLB in layer-2 mode. */
 export function metalLb(props: MetalLbProps): MetalLb {
-  return new MetalLb(props);
+  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE);
 }

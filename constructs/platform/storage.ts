@@ -7,6 +7,8 @@ import type { ClusterChart } from './cluster-chart';
 import { csiDriverNfs, NFS_CSI_PROVISIONER } from './components/csi-driver-nfs';
 import { localPathProvisioner } from './components/local-path';
 import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
 
 /**
  * A storage tier backed by a StorageClass. Create one with {@link localPathStorage}, {@link nfsStorage}
@@ -79,13 +81,16 @@ export interface NfsStorageOptions {
   readonly mountOptions?: string[];
 }
 
+/** The options of `nfsStorage()`, for callers the type checker does not see. */
+const NFS_STORAGE_OPTIONS_SHAPE = { storageClassName: 'string', reclaimPolicy: 'string', mountOptions: 'strings' } as const satisfies Record<keyof NfsStorageOptions, PropShape>;
+
 /**
  * Volumes as directories of an NFS export, through csi-driver-nfs: the driver is installed and a
  * StorageClass points at the export. Claims may be ReadWriteMany.
  */
 export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}): StorageClassTier {
   const storageClassName = options.storageClassName ?? 'nfs-csi';
-  return {
+  return checkedChoice<StorageClassTier>({
     storageClassName,
     accessModes: ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany'],
     setup: (scope, cluster) => {
@@ -101,7 +106,7 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
         mountOptions: options.mountOptions ?? ['nfsvers=4.1'],
       });
     },
-  };
+  }, 'nfsStorage()', options, NFS_STORAGE_OPTIONS_SHAPE);
 }
 
 /** Adds what one tier needs to the cluster, once per StorageClass name (`seen`). */

@@ -4,6 +4,8 @@ import type { ClusterChart } from './cluster-chart';
 import { componentReadsSecret } from './component-secrets';
 import { TAILSCALE_NAMESPACE, tailscaleOperatorComponent, TailscaleOAuth } from './components/tailscale-operator';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
 
 /** Options of the Tailscale load-balancer flavor. */
 export interface TailscaleLoadBalancerProps {
@@ -55,7 +57,10 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
   }
 }
 
+/** The options of `tailscaleLoadBalancer()`, for callers the type checker does not see. */
+const TAILSCALE_LOAD_BALANCER_PROPS_SHAPE = { tags: 'strings', oauth: 'object' } as const satisfies Record<keyof TailscaleLoadBalancerProps, PropShape>;
+
 /** Load balancers as tailnet machines, through the Tailscale operator. */
 export function tailscaleLoadBalancer(props: TailscaleLoadBalancerProps = {}): TailscaleLoadBalancer {
-  return new TailscaleLoadBalancer(props);
+  return checkedChoice(new TailscaleLoadBalancer(props), 'tailscaleLoadBalancer()', props, TAILSCALE_LOAD_BALANCER_PROPS_SHAPE);
 }

@@ -10,6 +10,9 @@ import { ruleField, unsupportedRouteFeature } from './route-features';
 import { backendJson, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 import { bindTraefik } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropShape } from '../validation/known-props';
+import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
 export type { AcmeResolver } from './traefik-setup';
 export { acmeCloudflareDns01, acmeHttp01 } from './traefik-setup';
@@ -165,9 +168,15 @@ export class TraefikRoutes implements RouteFlavor {
   }
 }
 
+/** The options of `traefik()`, for callers the type checker does not see. */
+const TRAEFIK_PROPS_SHAPE = {
+  address: POOL_ADDRESS_SHAPE, entryPoints: 'strings', certResolver: 'string', acme: { '{}': 'object' }, acmeStorageTier: 'string',
+  tcpEntryPoints: { '{}': 'integer' },
+} as const satisfies Record<keyof TraefikProps, PropShape>;
+
 /** Routes through Traefik IngressRoutes. */
 export function traefik(props: TraefikProps = {}): TraefikRoutes {
-  return new TraefikRoutes(props);
+  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE);
 }
 
 /** Traefik's rule expression for a host and a rule's path and header matches. Pure. */

@@ -4,7 +4,7 @@ import type { ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
 import type { PersistenceProps } from '../app/volumes';
 import type { GpuRequest } from '../app/gpu';
-import { PoolAddress } from '../inventory/address-pool';
+import { AddressPool, PoolAddress } from '../inventory/address-pool';
 import { Host } from '../inventory/host';
 import type { PlacementProps } from '../inventory/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
@@ -40,6 +40,9 @@ export const PERSISTENCE_SHAPE = { volume: 'object', mountPath: 'string', readOn
 
 /** An address taken from an inventory pool. */
 export const POOL_ADDRESS_SHAPE = instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))');
+
+/** An address pool of the inventory. */
+export const ADDRESS_POOL_SHAPE = instanceOf(AddressPool, 'an address pool of the inventory (site.pools.<pool>)');
 
 /** `ResourcesProps`; CPU may be a number of cores. */
 export const RESOURCES_SHAPE = { cpuRequest: 'any', cpuLimit: 'any', memoryRequest: 'string', memoryLimit: 'string' } as const satisfies Record<keyof ResourcesProps, PropShape>;

@@ -101,15 +101,33 @@ function childPath(path: string, key: string | number, how: ChildPath): string {
   }
 }
 
+/** A problem with one prop: its field path, what is wrong and how to fix it. */
+export interface PropProblem {
+  /** Field path within the props, e.g. `ports[0].port`. */
+  readonly field: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint: string;
+}
+
 /**
  * Reports props that `shape` does not know (a typo such as `replica: 3` would otherwise vanish) and props
  * of the wrong type, as findings of the `props` layer on `scope`. Returns whether the props are sound.
  */
 export function checkProps(scope: IConstruct, what: string, props: unknown, shape: PropShape, rules: PropRules = {}): boolean {
-  let sound = true;
+  const problems = propProblems(what, props, shape, rules);
+  for (const problem of problems) {
+    reportFinding(scope, { layer: 'props', severity: 'error', ...problem });
+  }
+  return problems.length === 0;
+}
+
+/** The problems {@link checkProps} reports, for props that belong to no construct yet (a platform choice). */
+export function propProblems(what: string, props: unknown, shape: PropShape, rules: PropRules = {}): PropProblem[] {
+  const problems: PropProblem[] = [];
   const report = (field: string, message: string, hint: string) => {
-    sound = false;
-    reportFinding(scope, { layer: 'props', severity: 'error', field, message, hint });
+    problems.push({ field, message, hint });
   };
   const reportLeaf = (value: unknown, leaf: PropLeaf, path: string): void => {
     const expected = leafProblem(value, leaf);
@@ -199,7 +217,7 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
   };
   if (props === undefined || props === null) {
     report('props', `${what} was given no props`, `pass the props object: new ${what}(scope, id, { … })`);
-    return false;
+    return problems;
   }
   walk(props, shape, '');
   for (const [prop, hint] of rules.required ?? []) {
@@ -217,7 +235,7 @@ export function checkProps(scope: IConstruct, what: string, props: unknown, shap
       report(group.at, `${group.at} sets ${set.join(' and ')}, which exclude each other`, `keep one of ${set.join(', ')}`);
     }
   }
-  return sound;
+  return problems;
 }
 
 /**

@@ -1,0 +1,41 @@
+import type { IConstruct } from 'constructs';
+import { reportFinding } from './finding';
+import { PropProblem, propProblems, PropRules, PropShape } from './known-props';
+
+// A platform choice (`traefik({ … })`, `flux({ … })`) is made before the cluster it goes into exists, so
+// its factory has no construct to report on. It notes what is wrong with its options here, and the cluster
+// chart reports that as a problem of its own props.
+const problemsOf = new WeakMap<object, readonly PropProblem[]>();
+
+/**
+ * Checks the options a platform choice's factory was given against `shape` (for callers the type checker
+ * does not see) and keeps the problems with `choice`. Returns `choice`.
+ */
+export function checkedChoice<T extends object>(choice: T, what: string, options: unknown, shape: PropShape, rules?: PropRules): T {
+  if (options !== undefined) {
+    const problems = propProblems(what, options, shape, rules);
+    if (problems.length > 0) {
+      problemsOf.set(choice, problems);
+    }
+  }
+  return choice;
+}
+
+/**
+ * Reports on `scope` what the factories of `choices` (by the field that holds each, e.g. `routes`) found
+ * wrong with their options. Returns whether there was nothing to report.
+ */
+export function reportChoiceProblems(scope: IConstruct, choices: ReadonlyArray<readonly [field: string, choice: unknown]>): boolean {
+  let sound = true;
+  for (const [field, choice] of choices) {
+    const problems = typeof choice === 'object' && choice !== null ? problemsOf.get(choice) ?? [] : [];
+    for (const problem of problems) {
+      sound = false;
+      reportFinding(scope, {
+        layer: 'props', severity: 'error', field: problem.field === 'props' ? field : `${field}.${problem.field}`,
+        message: problem.message, hint: problem.hint,
+      });
+    }
+  }
+  return sound;
+}
