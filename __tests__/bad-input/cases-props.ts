@@ -40,6 +40,8 @@ export const CASES: BadInput[] = [
   { name: 'Jellyfin transcoding by name', build: guarded((c) => new homelab.Jellyfin(c, 'svc', { media: homelab.JellyfinMedia.nfs(lab.nfs.share), hardwareTranscoding: 'intel' as any })), layer: 'props', path: 'svc', field: 'hardwareTranscoding' },
   { name: 'Jellyfin media without its export', build: guarded((c) => new homelab.Jellyfin(c, 'svc', { media: homelab.JellyfinMedia.nfs(undefined as any) })), layer: 'props', path: 'svc', field: 'media' },
   { name: 'DnsRecord target as a string', build: guarded((c) => new homelab.DnsRecord(c, 'svc', { name: 'nas.lab.test', targets: '10.0.0.9' as any })), layer: 'props', path: 'svc', field: 'targets' },
+  // A volume factory given no export fails before the app exists: reported on the chart building it.
+  { name: 'NFS volume of no export', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.nfs(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'main', field: 'volume' },
   { name: 'SealedSecret given a string for props', build: guarded((c) => new homelab.SealedSecret(c, 'svc', 'db' as any)), layer: 'props', path: 'svc', field: 'props' },
   { name: 'Jellyfin given no props', build: guarded((c) => new homelab.Jellyfin(c, 'svc', undefined as any)), layer: 'props', path: 'svc', field: 'props' },
   app({ replica: 3 }, 'replica', 'typo replica'),

@@ -1,4 +1,6 @@
-import type { NfsExport } from '../inventory/nfs-export';
+import { NfsExport } from '../inventory/nfs-export';
+import { describeValue } from '../inventory/problems';
+import { InputError } from '../validation/input-error';
 
 /** Kubernetes access modes of a claim. */
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
@@ -49,6 +51,10 @@ export const AppVolume = {
   },
   /** An NFS export of the inventory, or a directory below it. */
   nfs(nfsExport: NfsExport, subDirectory?: string): AppVolume {
+    if (!(nfsExport instanceof NfsExport)) {
+      throw new InputError(`AppVolume.nfs() was given ${describeValue(nfsExport)}, not an NFS export of the inventory`, 'volume',
+        'pass an export of the site: AppVolume.nfs(mySite.nfs.<name>)');
+    }
     return { type: 'nfs', export: nfsExport, path: subDirectory ? nfsExport.subPath(subDirectory) : nfsExport.path };
   },
   /** A path of the host; needs the `hostPath` security exemption. */
@@ -95,7 +101,7 @@ export interface PersistenceProps {
   readonly mountPath?: string;
   /** Mount read-only (media libraries, config). @default false */
   readonly readOnly?: boolean;
-  /** Further mounts, usually of sub-paths (seed 003: `/config`, `/cache`, `/media` of one claim). @default [] */
+  /** Further mounts, usually of sub-paths (`/config`, `/cache` and `/media` of one claim, say). @default [] */
   readonly mounts?: VolumeMountProps[];
   /**
    * Containers that mount it (by name; the main container is named like the app), for volumes shared

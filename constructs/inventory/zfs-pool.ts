@@ -16,7 +16,7 @@ export interface ZfsPoolProps {
    * @default 'zfs'
    */
   readonly volumeFilesystem?: 'zfs' | 'ext4' | 'xfs' | 'btrfs';
-  /** Compression of new volumes; the seeds inherit the pool default. @default 'lz4' */
+  /** Compression of new volumes. @default 'lz4' */
   readonly compression?: 'on' | 'off' | 'lz4' | 'gzip' | 'zstd' | 'zle' | 'lzjb';
   /** Deduplication of new volumes. @default 'off' */
   readonly dedup?: 'on' | 'off';

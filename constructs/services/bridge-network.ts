@@ -28,7 +28,7 @@ export function bridgeCniConfig(bridge: Bridge): string {
   });
 }
 
-/** A Multus `NetworkAttachmentDefinition` that puts an interface on a host bridge (seed 004's `iot-vlan-bridge`). */
+/** A Multus `NetworkAttachmentDefinition` that puts an interface on a host bridge (a VM's IoT VLAN, say). */
 export class BridgeNetwork extends Construct {
   /** Name of the NetworkAttachmentDefinition, as VMs reference it. */
   public readonly networkName: string;

@@ -58,11 +58,11 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
   }
   const input = error instanceof InputError ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
+  const { scope, after } = blamedConstruct(root, rendering, during);
   if (input) {
-    const constructPath = (input.scope ?? appOf(rendering ?? lastBuiltConstruct(root))).node.path || '(app)';
+    const constructPath = (input.scope ?? scope).node.path || '(app)';
     return { layer: 'props', severity: 'error', constructPath, field: input.field, message: input.message, hint: input.hint };
   }
-  const { scope, after } = blamedConstruct(root, rendering, during);
   return {
     layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: 'props',
     message: `${during === 'build' ? 'building this construct' : 'synthesizing this construct'} failed: ${message}`,
@@ -133,9 +133,8 @@ export function recordConstructionError(root: IConstruct, error: unknown): void 
   if (!finding) {
     return;
   }
-  const scope = error instanceof InputError
-    ? error.scope ?? appOf(lastBuiltConstruct(root))
-    : blamedConstruct(root, error instanceof ScopedError ? error.scope : undefined, 'build').scope;
+  const scope = (error instanceof InputError ? error.scope : undefined)
+    ?? blamedConstruct(root, error instanceof ScopedError ? error.scope : undefined, 'build').scope;
   const { constructPath: _path, ...rest } = finding;
   reportFinding(scope, rest);
 }
