@@ -42,6 +42,11 @@ export const CASES: BadInput[] = [
   { name: 'DnsRecord target as a string', build: guarded((c) => new homelab.DnsRecord(c, 'svc', { name: 'nas.lab.test', targets: '10.0.0.9' as any })), layer: 'props', path: 'svc', field: 'targets' },
   // A volume factory given no export fails before the app exists: reported on the chart building it.
   { name: 'NFS volume of no export', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.nfs(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'main', field: 'volume' },
+  { name: 'claim volume of no props', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.claim(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'main', field: 'volume' },
+  { name: 'CronJob without a schedule', build: guarded((c) => labApp('web', { controller: homelab.AppController.cronJob({} as any) })(c)), layer: 'props', path: 'main', field: 'controller' },
+  app({ persistence: { data: { volume: homelab.AppVolume.claim({ tier: 'fast', sise: '1Gi' } as any), mountPath: '/d' } } }, 'persistence.data.volume.claim.sise', 'typo in a claim'),
+  app({ persistence: { data: { volume: homelab.AppVolume.emptyDir('1Gi' as any), mountPath: '/d' } } }, 'persistence.data.volume.emptyDir', 'size for emptyDir props'),
+  app({ controller: homelab.AppController.job({ backofLimit: 3 } as any) }, 'controller.props.backofLimit', 'typo in controller props'),
   { name: 'SealedSecret given a string for props', build: guarded((c) => new homelab.SealedSecret(c, 'svc', 'db' as any)), layer: 'props', path: 'svc', field: 'props' },
   { name: 'Jellyfin given no props', build: guarded((c) => new homelab.Jellyfin(c, 'svc', undefined as any)), layer: 'props', path: 'svc', field: 'props' },
   app({ replica: 3 }, 'replica', 'typo replica'),

@@ -1,3 +1,5 @@
+import { InputError } from '../validation/input-error';
+
 /** How a Deployment replaces its pods. */
 export type DeploymentStrategy = 'Recreate' | 'RollingUpdate';
 
@@ -92,6 +94,10 @@ export const AppController = {
   },
   /** A CronJob. */
   cronJob(props: CronJobControllerProps): AppController {
+    if (typeof props !== 'object' || props === null || props.schedule === undefined) {
+      throw new InputError('AppController.cronJob() was given no schedule', 'controller',
+        "give the schedule: AppController.cronJob({ schedule: '0 3 * * 0' })");
+    }
     return { kind: 'CronJob', props };
   },
   /** A Knative Serving Service that scales to zero by default. */

@@ -43,6 +43,10 @@ export type AppVolume =
 export const AppVolume = {
   /** A new PersistentVolumeClaim on a storage tier of the cluster. */
   claim(props: ClaimVolumeProps): AppVolume {
+    if (typeof props !== 'object' || props === null) {
+      throw new InputError(`AppVolume.claim() was given ${describeValue(props)}, not its props`, 'volume',
+        "give the tier and the size: AppVolume.claim({ tier: 'fast', size: '10Gi' })");
+    }
     return { type: 'claim', claim: props };
   },
   /** A claim that exists already (created by another app or by hand). */

@@ -2,7 +2,9 @@ import type { AppPort, AppProps, LoadBalancerProps } from '../app/props';
 import type { ProbeProps, ProbesProps } from '../app/probes';
 import type { ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
-import type { PersistenceProps } from '../app/volumes';
+import type { AppVolume, ClaimVolumeProps, EmptyDirVolumeProps, PersistenceProps } from '../app/volumes';
+import type { CronJobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
+import { NfsExport } from '../inventory/nfs-export';
 import type { GpuRequest } from '../app/gpu';
 import { AddressPool, PoolAddress } from '../inventory/address-pool';
 import { Host } from '../inventory/host';
@@ -35,8 +37,32 @@ export const EXEMPTIONS_SHAPE = {
   nodePort: 'string', networkPolicy: 'string',
 } as const satisfies Record<keyof SecurityExemptions, PropShape>;
 
+/** Every key of every member of a union (`keyof` of a union gives only the keys all members share). */
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+
+/** An `AppVolume`, as its factories make it: the fields of every kind together. */
+export const VOLUME_SHAPE = {
+  type: 'string',
+  claim: { tier: 'string', size: 'string', accessMode: 'string', claimName: 'string' } satisfies Record<keyof ClaimVolumeProps, PropShape>,
+  claimName: 'string', accessMode: 'string', export: instanceOf(NfsExport, 'an NFS export of the inventory (site.nfs.<name>)'),
+  path: 'string', hostPathType: 'string',
+  emptyDir: { memory: 'boolean', sizeLimit: 'string' } satisfies Record<keyof EmptyDirVolumeProps, PropShape>,
+  configMapName: 'string', secretName: 'string', secretProviderClass: 'string',
+} as const satisfies Record<KeysOfUnion<AppVolume>, PropShape>;
+
+/** An `AppController`, as its factories make it: the props of every kind together. */
+const CONTROLLER_SHAPE = {
+  kind: 'string',
+  props: {
+    strategy: 'string', podManagementPolicy: 'string', restartPolicy: 'string', backoffLimit: 'integer', activeDeadlineSeconds: 'integer',
+    ttlSecondsAfterFinished: 'integer', completions: 'integer', parallelism: 'integer', schedule: 'string', timeZone: 'string',
+    concurrencyPolicy: 'string', startingDeadlineSeconds: 'integer', successfulJobsHistoryLimit: 'integer', failedJobsHistoryLimit: 'integer',
+    suspend: 'boolean', minScale: 'integer', maxScale: 'integer', containerConcurrency: 'integer', timeoutSeconds: 'integer',
+  } satisfies Record<keyof (DeploymentControllerProps & StatefulSetControllerProps & CronJobControllerProps & KnativeControllerProps), PropShape>,
+} as const;
+
 /** `PersistenceProps`. */
-export const PERSISTENCE_SHAPE = { volume: 'object', mountPath: 'string', readOnly: 'boolean', mounts: 'any', containers: 'strings' } as const satisfies Record<keyof PersistenceProps, PropShape>;
+export const PERSISTENCE_SHAPE = { volume: VOLUME_SHAPE, mountPath: 'string', readOnly: 'boolean', mounts: 'any', containers: 'strings' } as const satisfies Record<keyof PersistenceProps, PropShape>;
 
 /** An address taken from an inventory pool. */
 export const POOL_ADDRESS_SHAPE = instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))');
@@ -63,7 +89,7 @@ export const APP_PROPS_SHAPE = {
   route: ROUTE_SHAPE,
   loadBalancer: { address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings' } satisfies Record<keyof LoadBalancerProps, PropShape>,
   strategy: 'string', labels: { '{}': 'string' },
-  controller: 'object', containers: { '[]': 'any' }, initContainers: { '[]': 'any' }, sidecars: { '[]': 'any' },
+  controller: CONTROLLER_SHAPE, containers: { '[]': 'any' }, initContainers: { '[]': 'any' }, sidecars: { '[]': 'any' },
   devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any', metrics: 'any',
 } as const satisfies Record<keyof AppProps, PropShape>;
 

@@ -19,7 +19,7 @@ import type { StaticZfsVolumeProps } from '../services/static-zfs-volume';
 import type { UpstreamProxyProps } from '../services/upstream-proxy';
 import type { WeaveGitOpsProps } from '../services/weave-gitops';
 import {
-  EXEMPTIONS_SHAPE, HOST_SHAPE, PERSISTENCE_SHAPE, PLACEMENT_SHAPE, POOL_ADDRESS_SHAPE, RESOURCES_SHAPE, ROUTE_SHAPE,
+  EXEMPTIONS_SHAPE, HOST_SHAPE, PERSISTENCE_SHAPE, PLACEMENT_SHAPE, POOL_ADDRESS_SHAPE, RESOURCES_SHAPE, ROUTE_SHAPE, VOLUME_SHAPE,
 } from './app-props-shape';
 import { instanceOf, PropShape } from './known-props';
 
@@ -39,8 +39,8 @@ const PASS_THROUGH = {
 export const JELLYFIN_PROPS_SHAPE = {
   ...PASS_THROUGH, version: 'string', namespace: 'string',
   // Either factory's fields: JellyfinMedia.nfs() or JellyfinMedia.shared().
-  media: { type: 'string', export: NFS_EXPORT, subDirectory: 'string', volume: 'object' },
-  config: 'object', cacheSizeLimit: 'string', transcodeSizeLimit: 'string',
+  media: { type: 'string', export: NFS_EXPORT, subDirectory: 'string', volume: VOLUME_SHAPE },
+  config: VOLUME_SHAPE, cacheSizeLimit: 'string', transcodeSizeLimit: 'string',
   hardwareTranscoding: { type: 'string', vendor: 'string', renderGroup: 'integer', videoGroup: 'integer' },
   replicas: 'integer', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof JellyfinProps, PropShape>;
@@ -48,13 +48,13 @@ export const JELLYFIN_PROPS_SHAPE = {
 /** `OllamaProps`. */
 export const OLLAMA_PROPS_SHAPE = {
   ...PASS_THROUGH, version: 'string', image: 'string', namespace: 'string', accelerator: 'string', gpuCount: 'integer',
-  preferredHost: HOST_SHAPE, modelStorage: 'object', memoryRequest: 'string', memoryLimit: 'string', cpuRequest: 'any', cpuLimit: 'any',
-  configMapName: 'string', homeStorage: 'object', keepAlive: 'string', supplementalGroups: { '[]': 'integer' }, route: ROUTE_SHAPE,
+  preferredHost: HOST_SHAPE, modelStorage: VOLUME_SHAPE, memoryRequest: 'string', memoryLimit: 'string', cpuRequest: 'any', cpuLimit: 'any',
+  configMapName: 'string', homeStorage: VOLUME_SHAPE, keepAlive: 'string', supplementalGroups: { '[]': 'integer' }, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof OllamaProps, PropShape>;
 
 /** `ForgejoProps`; `ssh` may be `false`. */
 export const FORGEJO_PROPS_SHAPE = {
-  ...PASS_THROUGH, version: 'string', namespace: 'string', storage: 'object', route: ROUTE_SHAPE, ssh: 'any',
+  ...PASS_THROUGH, version: 'string', namespace: 'string', storage: VOLUME_SHAPE, route: ROUTE_SHAPE, ssh: 'any',
   database: 'object', settings: { '{}': { '{}': 'string' } }, placement: PLACEMENT_SHAPE,
 } as const satisfies Record<keyof ForgejoProps, PropShape>;
 
