@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { externalHost, host, HostProps, site, SiteProps, vlan } from '../../constructs';
+import { externalHost, host, HostProps, placeholder, site, SiteProps, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { labApp, labCluster } from './lab';
 
@@ -25,6 +25,7 @@ export const CASES: BadInput[] = [
   hostFact('host address with a fifth octet', { address: '10.9.0.1.5' }, 'address'),
   hostFact('host address octet above 255', { address: '10.9.0.256' }, 'address'),
   hostFact('host address given as a number', { address: 167837697 }, 'address'),
+  hostFact('placeholder without its description', { address: placeholder('10.9.0.1', undefined as any) }, 'address'),
   hostFact('public address that is no address', { publicAddress: 'vps.example.com' }, 'publicAddress'),
   hostFact('arch spelt x86_64', { arch: 'x86_64' }, 'arch'),
   hostFact('role that does not exist', { roles: ['master'] }, 'roles[0]'),

@@ -21,6 +21,14 @@ describe('an error raised while the tree is built is reported on the construct w
     expect(constructionFinding(root, new TypeError('boom'), 'build')?.constructPath).toBe('main');
   });
 
+  test('before anything was built: the module that failed as it loaded, named from the stack', () => {
+    const error = new TypeError("Cannot read properties of undefined (reading 'at')");
+    error.stack = `${error.name}: ${error.message}\n    at charts/lab/main.ts (/repo/.build/main.bundle.js:98:50110)\n    at /repo/.build/main.bundle.js:1:432`;
+    const finding = constructionFinding(new CdkApp(), error, 'build');
+    expect(finding).toMatchObject({ constructPath: '(app)', field: 'charts/lab/main.ts', message: `loading this module failed: ${error.message}` });
+    expect(constructionFinding(new CdkApp(), 'not an error', 'build')).toMatchObject({ field: 'modules' });
+  });
+
   test('while synthesizing, the construct built last, as before', () => {
     const finding = constructionFinding(chartWithApp(), new TypeError('boom'), 'synth');
     expect(finding).toMatchObject({ constructPath: 'main/web', message: 'synthesizing this construct failed: boom' });

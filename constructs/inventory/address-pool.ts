@@ -60,7 +60,7 @@ export class AddressPool implements InventoryObject {
     siteName?: string,
   ) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/pools/${name}` : `inventory/pool/${name}`;
-    this.facts = new PendingFacts(`pool ${name}`);
+    this.facts = new PendingFacts(`pool ${name}`, this.problems);
     this.first = this.facts.read(props?.first, 'first') as string;
     this.last = this.facts.read(props?.last, 'last') as string;
     const first = parseIpv4(this.first);

@@ -123,7 +123,7 @@ export class Host<P extends string = string, B extends string = string> implemen
     props: HostProps<P, B>,
   ) {
     this.inventoryPath = `inventory/host/${name}`;
-    this.facts = new PendingFacts(`host ${name}`);
+    this.facts = new PendingFacts(`host ${name}`, this.problems);
     const given = props ?? ({} as HostProps<P, B>);
     // Placeholders stand in for facts the owner has not given yet; the host works with their values.
     props = {
@@ -228,7 +228,7 @@ export class ExternalHost implements InventoryObject {
 
   constructor(public readonly name: string, props: ExternalHostProps) {
     this.inventoryPath = `inventory/external-host/${name}`;
-    this.facts = new PendingFacts(`external host ${name}`);
+    this.facts = new PendingFacts(`external host ${name}`, this.problems);
     const address = this.facts.read(props?.address, 'address');
     if (parseIpv4(address) === undefined) {
       this.problems.push({ field: 'address', message: `${describeValue(address)} is not an IPv4 address`, hint: 'write the address dotted, e.g. 192.168.4.14' });

@@ -23,7 +23,7 @@ export class NfsExport implements InventoryObject {
 
   constructor(public readonly name: string, props: NfsExportProps, siteName?: string) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/nfs/${name}` : `inventory/nfs/${name}`;
-    this.facts = new PendingFacts(`nfs ${name}`);
+    this.facts = new PendingFacts(`nfs ${name}`, this.problems);
     this.server = this.facts.read(props?.server, 'server') as string;
     this.path = this.facts.read(props?.path, 'path') as string;
     if (typeof this.server !== 'string' || this.server === '') {

@@ -1,3 +1,5 @@
+import type { InventoryProblem } from './problems';
+
 /** What a placeholder stands for, and what the owner has to do about it. */
 export interface PlaceholderInfo {
   /** The fact in words, e.g. `NFS server address`. */
@@ -71,6 +73,8 @@ export class PendingFacts {
   constructor(
     /** Prefix of every `where`, e.g. `host n5`. */
     private readonly owner: string,
+    /** Where a placeholder that does not say what it stands for is recorded (the object's problems). */
+    private readonly problems: InventoryProblem[],
   ) {}
 
   /** The value of `fact`; a placeholder is remembered under `field`. */
@@ -78,7 +82,15 @@ export class PendingFacts {
   public read<T extends string | number>(fact: Fact<T> | undefined, field: string): T | undefined;
   public read<T extends string | number>(fact: Fact<T> | undefined, field: string): T | undefined {
     if (isPlaceholder(fact)) {
-      this.pending.push({ where: `${this.owner} ${field}`, value: String(fact.value), fact: fact.info.fact, owner: fact.info.owner });
+      // From JavaScript, the description may be missing; the placeholder is still a placeholder.
+      const info: Partial<PlaceholderInfo> = typeof fact.info === 'object' && fact.info !== null ? fact.info : {};
+      if (typeof info.fact !== 'string' || typeof info.owner !== 'string') {
+        this.problems.push({
+          field, message: `the placeholder for ${field} does not say what it stands for and what to do about it`,
+          hint: "describe it: placeholder(value, { fact: 'what it is', owner: 'what to set it to' })",
+        });
+      }
+      this.pending.push({ where: `${this.owner} ${field}`, value: String(fact.value), fact: String(info.fact), owner: String(info.owner) });
     }
     return factValue(fact);
   }

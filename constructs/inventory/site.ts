@@ -59,7 +59,7 @@ export class Site<P extends string = string, V extends string = string, N extend
     props: SiteProps<P, V, N, X>,
   ) {
     this.inventoryPath = `inventory/site/${name}`;
-    this.facts = new PendingFacts(`site ${name}`);
+    this.facts = new PendingFacts(`site ${name}`, this.problems);
     const given = props ?? ({} as SiteProps<P, V, N, X>);
     props = {
       ...given,

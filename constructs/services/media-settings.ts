@@ -30,6 +30,6 @@ export function pendingMediaSettings(settings: MediaSettings, where = 'media set
   return Object.entries(settings)
     .filter(([, setting]) => isPlaceholder(setting))
     .map(([key, setting]) => ({
-      where: `${where} ${key}`, value: String(setting.value), fact: setting.info.fact, owner: setting.info.owner,
+      where: `${where} ${key}`, value: String(setting.value), fact: String(setting.info?.fact), owner: String(setting.info?.owner),
     }));
 }

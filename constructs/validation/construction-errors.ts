@@ -63,6 +63,16 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
     const constructPath = (input.scope ?? scope).node.path || '(app)';
     return { layer: 'props', severity: 'error', constructPath, field: input.field, message: input.message, hint: input.hint };
   }
+  if (during === 'build' && rendering === undefined && root.node.children.length === 0) {
+    // Nothing was built yet: the code of a module failed as it loaded (the inventory, a site, a chart).
+    const module = loadingModule(error);
+    return {
+      layer: 'props', severity: 'error', constructPath: '(app)', field: module ?? 'modules',
+      message: `loading ${module ? 'this module' : "the lab's modules"} failed: ${message}`,
+      hint: 'its code failed as it loaded, before any construct was built (a name the inventory lacks, a typo); '
+        + `run again with ${DEBUG_VARIABLE}=1 to see the line`,
+    };
+  }
   return {
     layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: 'props',
     message: `${during === 'build' ? 'building this construct' : 'synthesizing this construct'} failed: ${message}`,
@@ -71,6 +81,15 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
       : 'check the props given to this construct (a value of the wrong type or a missing one shows like this); '
         + `if they are right, run again with ${DEBUG_VARIABLE}=1 and report the stack trace as a bug of cdk8s-homelab`,
   };
+}
+
+/**
+ * The source module whose loading raised `error`, when its stack tells: bundlers such as esbuild name the
+ * function that runs a module's code after the module's path (`at charts/lab/main.ts (…)`).
+ */
+function loadingModule(error: unknown): string | undefined {
+  const stack = error instanceof Error ? error.stack ?? '' : '';
+  return /^\s*at ([\w@.\/-]+\.[cm]?[jt]sx?) \(/m.exec(stack)?.[1];
 }
 
 /**
