@@ -49,6 +49,10 @@ const secureContext = (change: Record<string, unknown>) => ({ securityContext: {
 export const REFERENCE_CASES: BadInput[] = [
   { name: 'route to a port the app does not have', build: web('web', { route: { host: 'web', port: 9999 } }), layer: 'references', path: 'web', field: 'route.port' },
   { name: 'claim on a storage tier the cluster lacks', build: web('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'nvme', size: '1Gi' }), mountPath: '/d' } } }), layer: 'references', path: 'web', field: 'persistence.data.volume.tier' },
+  { name: 'Service port protocol HTTP', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetPort: 8080, protocol: 'HTTP' }] }))), layer: 'schema', path: 's', field: 'spec.ports[0].protocol' },
+  { name: 'ConfigMap key with a space', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'web' }, data: { 'log level': 'debug' } }), layer: 'schema', path: 'cm', field: 'data.log level' },
+  { name: 'ConfigMap key in data and binaryData', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'web' }, data: { a: 'x' }, binaryData: { a: 'eA==' } }), layer: 'schema', path: 'cm', field: 'binaryData.a' },
+  { name: 'Secret key ..data', build: (c) => raw(c, 'sec', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'web' }, type: 'Opaque', data: { '..data': 'eA==' } }), layer: 'schema', path: 'sec', field: 'data...data' },
   { name: 'Service that selects no pods', build: withWeb((c) => raw(c, 's', service('web', { selector: { app: 'nothing' } }))), layer: 'references', path: 's', field: 'spec.selector' },
   { name: 'Service targetPort no container has', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetPort: 9090 }] }))), layer: 'references', path: 's', field: 'spec.ports[0].targetPort' },
   { name: 'Service named targetPort no container has', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetPort: 'metrics' }] }))), layer: 'references', path: 's', field: 'spec.ports[0].targetPort' },

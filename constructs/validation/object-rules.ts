@@ -3,7 +3,7 @@ import type { Finding } from './finding';
 import { fields, Fields, list, objectFinding, text } from './manifest';
 import { LABEL_VALUE, nameProblem } from './dns-names';
 import { podTemplates } from './pod-spec';
-import { qualifiedNameProblem } from './syntax';
+import { dataKeyProblem, PORT_PROTOCOL_HINT, portProtocolProblem, qualifiedNameProblem } from './syntax';
 
 const layer = 'schema' as const;
 
@@ -19,8 +19,11 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     const metadata = fields(object.manifest.metadata);
     checkKeys(metadata.labels, 'metadata.labels', object, findings);
     checkKeys(metadata.annotations, 'metadata.annotations', object, findings);
-    if (object.manifest.kind === 'Service') {
+    const kind = object.manifest.kind;
+    if (kind === 'Service') {
       checkServicePorts(object, (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint })));
+    } else if ((kind === 'ConfigMap' || kind === 'Secret') && object.manifest.apiVersion === 'v1') {
+      checkDataKeys(object, kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'], findings);
     }
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
@@ -77,6 +80,27 @@ function checkKeys(
   }
 }
 
+/** Keys of a ConfigMap's or Secret's data maps that the API server refuses, and a key in both maps of a ConfigMap. */
+function checkDataKeys(object: SynthesizedObject, maps: readonly [string, string], findings: Finding[]): void {
+  const [first, second] = maps.map((name) => fields(object.manifest[name]));
+  const report = (field: string, message: string, hint: string) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint }));
+  for (const [name, map] of [[maps[0], first], [maps[1], second]] as const) {
+    for (const key in map) {
+      const problem = dataKeyProblem(key);
+      if (problem) {
+        report(`${name}.${key}`, problem, 'name keys with letters, digits, -, _ and . only (they become file names when mounted)');
+      }
+    }
+  }
+  if (object.manifest.kind === 'ConfigMap') {
+    for (const key in second) {
+      if (hasOwn(first, key)) {
+        report(`${maps[1]}.${key}`, `key "${key}" is in data as well`, 'keep each key in one of data and binaryData');
+      }
+    }
+  }
+}
+
 function hasOwn(record: Fields, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
 }
@@ -92,6 +116,10 @@ function checkServicePorts(object: SynthesizedObject, add: Add): void {
     }
     if (typeof port.targetPort === 'number' && !(Number.isInteger(port.targetPort) && port.targetPort >= 1 && port.targetPort <= 65535)) {
       add(`spec.ports[${i}].targetPort`, `target port ${port.targetPort} is not within 1–65535`, "use the container's port, 1–65535, or its name");
+    }
+    const protocolProblem = portProtocolProblem(port.protocol);
+    if (protocolProblem) {
+      add(`spec.ports[${i}].protocol`, protocolProblem, PORT_PROTOCOL_HINT);
     }
     const name = text(port.name);
     if (ports.length > 1 && (name === undefined || name === '')) {
