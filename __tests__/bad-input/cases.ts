@@ -49,6 +49,9 @@ const secureContext = (change: Record<string, unknown>) => ({ securityContext: {
 export const REFERENCE_CASES: BadInput[] = [
   { name: 'route to a port the app does not have', build: web('web', { route: { host: 'web', port: 9999 } }), layer: 'references', path: 'web', field: 'route.port' },
   { name: 'claim on a storage tier the cluster lacks', build: web('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'nvme', size: '1Gi' }), mountPath: '/d' } } }), layer: 'references', path: 'web', field: 'persistence.data.volume.tier' },
+  { name: 'Deployment selector that misses its pods', build: (c) => raw(c, 'workload', goodDeployment('web', {}, { selector: { matchLabels: { app: 'other' } } })), layer: 'schema', path: 'workload', field: 'spec.selector' },
+  { name: 'Deployment selector expression that misses its pods', build: (c) => raw(c, 'workload', goodDeployment('web', {}, { selector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] } })), layer: 'schema', path: 'workload', field: 'spec.selector' },
+  { name: 'Deployment with an empty selector', build: (c) => raw(c, 'workload', goodDeployment('web', {}, { selector: {} })), layer: 'schema', path: 'workload', field: 'spec.selector' },
   { name: 'Service port protocol HTTP', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetPort: 8080, protocol: 'HTTP' }] }))), layer: 'schema', path: 's', field: 'spec.ports[0].protocol' },
   { name: 'ConfigMap key with a space', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'web' }, data: { 'log level': 'debug' } }), layer: 'schema', path: 'cm', field: 'data.log level' },
   { name: 'ConfigMap key in data and binaryData', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'web' }, data: { a: 'x' }, binaryData: { a: 'eA==' } }), layer: 'schema', path: 'cm', field: 'binaryData.a' },

@@ -58,6 +58,33 @@ export function selectorMatches(selector: Record<string, string>, labels: Record
   return true;
 }
 
+/**
+ * Whether a label selector (`matchLabels` and `matchExpressions`, as workloads carry it) selects `labels`.
+ * An expression with an operator Kubernetes does not know selects nothing.
+ */
+export function labelSelectorMatches(selector: Fields, labels: Record<string, string>): boolean {
+  if (!selectorMatches(stringMap(selector.matchLabels), labels)) {
+    return false;
+  }
+  return list(selector.matchExpressions).every((expression) => {
+    const key = text(expression.key) ?? '';
+    const values: readonly unknown[] = Array.isArray(expression.values) ? expression.values : [];
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (expression.operator) {
+      case 'In':
+        return has && values.includes(labels[key]);
+      case 'NotIn':
+        return !has || !values.includes(labels[key]);
+      case 'Exists':
+        return has;
+      case 'DoesNotExist':
+        return !has;
+      default:
+        return false;
+    }
+  });
+}
+
 /** Namespace of an object; an object without one lands in `default`. */
 export function namespaceOf(object: SynthesizedObject): string {
   return text(object.manifest.metadata?.namespace) ?? 'default';

@@ -1,8 +1,8 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, Fields, list, objectFinding, text } from './manifest';
+import { fields, Fields, labelSelectorMatches, list, objectFinding, text } from './manifest';
 import { LABEL_VALUE, nameProblem } from './dns-names';
-import { podTemplates } from './pod-spec';
+import { podTemplates, PodTemplate } from './pod-spec';
 import { dataKeyProblem, PORT_PROTOCOL_HINT, portProtocolProblem, qualifiedNameProblem } from './syntax';
 
 const layer = 'schema' as const;
@@ -33,6 +33,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     }
     const add = (field: string, message: string, hint: string) =>
       findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
+    checkWorkloadSelector(template, add);
     const metadataPath = template.specPath.replace(/\.spec$/, '.metadata').replace(/^spec$/, 'metadata');
     const labels = template.labels;
     const objectMetadata = fields(template.object.manifest.metadata);
@@ -55,6 +56,27 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
 }
 
 type Add = (field: string, message: string, hint: string) => void;
+
+/** Workload kinds of `apps/v1`, whose selector is required and must select their own pod template. */
+const SELECTING_KINDS: ReadonlySet<unknown> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
+/** An `apps/v1` workload's selector: not empty, and selecting the labels of its own pod template. */
+function checkWorkloadSelector(template: PodTemplate, add: Add): void {
+  const manifest = template.object.manifest;
+  if (!SELECTING_KINDS.has(manifest.kind) || manifest.apiVersion !== 'apps/v1') {
+    return;
+  }
+  const spec = fields(manifest.spec);
+  if (spec.selector === undefined) {
+    return; // the schema requires it and says so
+  }
+  const selector = fields(spec.selector);
+  if (Object.keys(fields(selector.matchLabels)).length === 0 && list(selector.matchExpressions).length === 0) {
+    add('spec.selector', `the selector is empty; the API server refuses a ${String(manifest.kind)} that selects every pod`, 'select the pods by their labels: selector: { matchLabels: { … } }');
+  } else if (!labelSelectorMatches(selector, template.labels)) {
+    add('spec.selector', "the selector does not select the pod template's labels; the API server refuses it", 'make spec.selector select the labels of spec.template.metadata.labels');
+  }
+}
 
 /**
  * Reports keys of `map`, at `path` in `object`, that are no qualified names, but for keys the object's own
