@@ -3,7 +3,7 @@ import {
   App, AppVolume, ClusterChart, declareExternal, ExternalSecret, gatewayApi, host, SealedSecret, SecretReference, site, SopsSecret, traefik,
 } from '../../constructs';
 import type { ValidationLayer } from '../../constructs';
-import { goodContainer, goodDeployment, gpu1, lab, labCluster, raw } from './lab';
+import { goodContainer, goodDeployment, gpu1, lab, labCluster, podWithContainer, raw } from './lab';
 
 /** One bad input and the finding it must produce. */
 export interface BadInput {
@@ -52,6 +52,10 @@ export const REFERENCE_CASES: BadInput[] = [
   { name: 'Deployment selector that misses its pods', build: (c) => raw(c, 'workload', goodDeployment('web', {}, { selector: { matchLabels: { app: 'other' } } })), layer: 'schema', path: 'workload', field: 'spec.selector' },
   { name: 'Deployment selector expression that misses its pods', build: (c) => raw(c, 'workload', goodDeployment('web', {}, { selector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] } })), layer: 'schema', path: 'workload', field: 'spec.selector' },
   { name: 'Deployment with an empty selector', build: (c) => raw(c, 'workload', goodDeployment('web', {}, { selector: {} })), layer: 'schema', path: 'workload', field: 'spec.selector' },
+  { name: 'claim access mode abbreviated', build: (c) => raw(c, 'pvc', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' }, spec: { accessModes: ['RWO'], resources: { requests: { storage: '1Gi' } } } }), layer: 'schema', path: 'pvc', field: 'spec.accessModes[0]' },
+  { name: 'image pull policy misspelt', build: (c) => raw(c, 'workload', podWithContainer({ imagePullPolicy: 'IfNotPresnt' })), layer: 'schema', path: 'workload', field: 'spec.template.spec.containers[0].imagePullPolicy' },
+  { name: 'Service type in lower case', build: withWeb((c) => raw(c, 's', service('web', { type: 'loadbalancer' }))), layer: 'schema', path: 's', field: 'spec.type' },
+  { name: 'toleration effect misspelt', build: (c) => raw(c, 'workload', podWithContainer({}, { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedul' }] })), layer: 'schema', path: 'workload', field: 'spec.template.spec.tolerations[0].effect' },
   { name: 'Service port protocol HTTP', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetPort: 8080, protocol: 'HTTP' }] }))), layer: 'schema', path: 's', field: 'spec.ports[0].protocol' },
   { name: 'ConfigMap key with a space', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'web' }, data: { 'log level': 'debug' } }), layer: 'schema', path: 'cm', field: 'data.log level' },
   { name: 'ConfigMap key in data and binaryData', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'web' }, data: { a: 'x' }, binaryData: { a: 'eA==' } }), layer: 'schema', path: 'cm', field: 'binaryData.a' },

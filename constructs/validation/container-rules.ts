@@ -3,7 +3,7 @@ import type { Finding } from './finding';
 import { fields, Fields, list, objectFinding, text } from './manifest';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { quantityValue } from './quantity';
-import { imageReferenceProblem, isCIdentifier, PORT_PROTOCOL_HINT, portProtocolProblem } from './syntax';
+import { imageReferenceProblem, isCIdentifier } from './syntax';
 
 const layer = 'schema' as const;
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
@@ -82,10 +82,6 @@ function checkPorts(container: Fields, path: string, add: Add): void {
     }
     if (port.hostPort !== undefined && port.hostPort !== 0 && !isPort(port.hostPort)) {
       add(`${path}.ports[${i}].hostPort`, `host port ${JSON.stringify(port.hostPort)} is not within 1–65535`, 'use a port of 1–65535 on the node');
-    }
-    const protocolProblem = portProtocolProblem(port.protocol);
-    if (protocolProblem) {
-      add(`${path}.ports[${i}].protocol`, protocolProblem, PORT_PROTOCOL_HINT);
     }
     const name = text(port.name);
     if (name !== undefined && names !== undefined) {

@@ -3,7 +3,7 @@ import type { Finding } from './finding';
 import { fields, Fields, labelSelectorMatches, list, objectFinding, text } from './manifest';
 import { LABEL_VALUE, nameProblem } from './dns-names';
 import { podTemplates, PodTemplate } from './pod-spec';
-import { dataKeyProblem, PORT_PROTOCOL_HINT, portProtocolProblem, qualifiedNameProblem } from './syntax';
+import { dataKeyProblem, qualifiedNameProblem } from './syntax';
 
 const layer = 'schema' as const;
 
@@ -138,10 +138,6 @@ function checkServicePorts(object: SynthesizedObject, add: Add): void {
     }
     if (typeof port.targetPort === 'number' && !(Number.isInteger(port.targetPort) && port.targetPort >= 1 && port.targetPort <= 65535)) {
       add(`spec.ports[${i}].targetPort`, `target port ${port.targetPort} is not within 1–65535`, "use the container's port, 1–65535, or its name");
-    }
-    const protocolProblem = portProtocolProblem(port.protocol);
-    if (protocolProblem) {
-      add(`spec.ports[${i}].protocol`, protocolProblem, PORT_PROTOCOL_HINT);
     }
     const name = text(port.name);
     if (ports.length > 1 && (name === undefined || name === '')) {

@@ -68,19 +68,6 @@ function computeImageReferenceProblem(image: string): string | undefined {
   return undefined;
 }
 
-/** Transport protocols of container and Service ports. */
-const TRANSPORT_PROTOCOLS: readonly unknown[] = ['TCP', 'UDP', 'SCTP'];
-
-/** What is wrong with the protocol of a port (container or Service), or undefined when it is sound or unset. */
-export function portProtocolProblem(protocol: unknown): string | undefined {
-  return protocol === undefined || TRANSPORT_PROTOCOLS.includes(protocol)
-    ? undefined
-    : `protocol ${JSON.stringify(protocol)} is not one of TCP, UDP, SCTP`;
-}
-
-/** The hint for {@link portProtocolProblem}. */
-export const PORT_PROTOCOL_HINT = 'use TCP, UDP or SCTP; an application protocol such as HTTP goes in appProtocol';
-
 /**
  * What is wrong with a key of a ConfigMap's or Secret's data, or undefined: the API server takes letters,
  * digits, `-`, `_` and `.`, at most 253 characters, and neither `.` nor `..` nor a leading `..`.

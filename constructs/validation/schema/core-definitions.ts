@@ -1,3 +1,4 @@
+import { withCoreEnums } from './core-enums';
 import { JsonSchema, toStrictSchema } from './structural';
 
 /** Where a kind lives in the Kubernetes OpenAPI definitions. */
@@ -55,8 +56,9 @@ export function strictClosure(
   while (pending.length > 0) {
     const name = pending.pop()!;
     if (name in closure) continue;
-    const definition = OVERRIDES[name] ?? definitions[name];
-    if (definition === undefined) throw new Error(`definition ${name} is referenced but missing`);
+    const given = OVERRIDES[name] ?? definitions[name];
+    if (given === undefined) throw new Error(`definition ${name} is referenced but missing`);
+    const definition = withCoreEnums(name, given);
     closure[name] = toStrictSchema(definition, { closeEmptyObjects: false, onDropped }, refTo(name));
     collectRefs(definition, pending);
   }
