@@ -34,6 +34,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     const add = (field: string, message: string, hint: string) =>
       findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
     checkWorkloadSelector(template, add);
+    checkRestartPolicy(template, add);
     const metadataPath = template.specPath.replace(/\.spec$/, '.metadata').replace(/^spec$/, 'metadata');
     const labels = template.labels;
     const objectMetadata = fields(template.object.manifest.metadata);
@@ -59,6 +60,27 @@ type Add = (field: string, message: string, hint: string) => void;
 
 /** Workload kinds of `apps/v1`, whose selector is required and must select their own pod template. */
 const SELECTING_KINDS: ReadonlySet<unknown> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
+/** The restart policies the API server takes for a workload's pods: run for ever, or to completion. */
+const RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['Always'], StatefulSet: ['Always'], DaemonSet: ['Always'], ReplicaSet: ['Always'],
+  Job: ['OnFailure', 'Never'], CronJob: ['OnFailure', 'Never'],
+};
+
+/**
+ * A pod template's restart policy is one its workload kind takes; a Job's must be set, as the default
+ * (`Always`) is not one.
+ */
+function checkRestartPolicy(template: PodTemplate, add: Add): void {
+  const allowed = RESTART_POLICIES[String(template.object.manifest.kind)];
+  const policy = template.spec.restartPolicy;
+  if (allowed !== undefined && policy === undefined && !allowed.includes('Always')) {
+    add(`${template.specPath}.restartPolicy`, `a ${String(template.object.manifest.kind)}'s pods need a restartPolicy`, `set ${allowed.join(' or ')}`);
+  } else if (allowed !== undefined && policy !== undefined && !allowed.includes(policy as string)) {
+    add(`${template.specPath}.restartPolicy`, `a ${String(template.object.manifest.kind)}'s pods cannot have restartPolicy ${JSON.stringify(policy)}`,
+      `use ${allowed.join(' or ')}, or leave it out`);
+  }
+}
 
 /** An `apps/v1` workload's selector: not empty, and selecting the labels of its own pod template. */
 function checkWorkloadSelector(template: PodTemplate, add: Add): void {
