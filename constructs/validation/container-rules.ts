@@ -39,8 +39,20 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
         volumes.add(name);
       }
     });
-    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+    // Containers and init containers share one name space; most pods have one container and need no map.
+    const containerRefs = containersOf(template);
+    const containerNames = containerRefs.length > 1 ? new Map<string, string>() : undefined;
+    for (let c = 0; c < containerRefs.length; c++) {
       const { container, path } = containerRefs[c];
+      const name = text(container.name);
+      if (name !== undefined && containerNames !== undefined) {
+        const first = containerNames.get(name);
+        if (first !== undefined) {
+          add(`${path}.name`, `container name "${name}" is used by ${first} already`, 'give every container of the pod, init containers included, its own name');
+        } else {
+          containerNames.set(name, path.slice(template.specPath.length + 1));
+        }
+      }
       checkPorts(container, path, add);
       checkProbes(container, path, add);
       checkResources(container, path, add);

@@ -22,6 +22,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     const kind = object.manifest.kind;
     if (kind === 'Service') {
       checkServicePorts(object, (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint })));
+    } else if (kind === 'PersistentVolumeClaim' && object.manifest.apiVersion === 'v1') {
+      checkClaimSpec(object, (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint })));
     } else if ((kind === 'ConfigMap' || kind === 'Secret') && object.manifest.apiVersion === 'v1') {
       checkDataKeys(object, kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'], findings);
     }
@@ -149,14 +151,36 @@ function hasOwn(record: Fields, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
 }
 
+/** A claim asks for at least one access mode and for its storage size. */
+function checkClaimSpec(object: SynthesizedObject, add: Add): void {
+  const spec = fields(object.manifest.spec);
+  if (list(spec.accessModes).length === 0) {
+    add('spec.accessModes', 'a claim needs at least one access mode', 'set accessModes: [ReadWriteOnce] (or ReadWriteMany, ReadOnlyMany, ReadWriteOncePod)');
+  }
+  if (fields(fields(spec.resources).requests).storage === undefined) {
+    add('spec.resources.requests.storage', 'a claim needs the size it requests', 'set resources.requests.storage, e.g. 10Gi');
+  }
+}
+
+/** Service types reachable from outside the cluster, which alone take node ports and an external traffic policy. */
+const EXTERNAL_SERVICE_TYPES: ReadonlySet<unknown> = new Set(['NodePort', 'LoadBalancer']);
+
 function checkServicePorts(object: SynthesizedObject, add: Add): void {
   const spec = fields(object.manifest.spec);
+  const type = spec.type ?? 'ClusterIP';
+  const external = EXTERNAL_SERVICE_TYPES.has(type) || (type === 'ClusterIP' && list(spec.externalIPs).length > 0);
+  if (!external && spec.externalTrafficPolicy !== undefined) {
+    add('spec.externalTrafficPolicy', `a ${String(type)} Service takes no externalTrafficPolicy; only a Service reachable from outside does`, 'drop externalTrafficPolicy, or make the Service a NodePort or LoadBalancer');
+  }
   const ports = list(spec.ports);
   const names = new Map<string, number>();
   const numbers = new Map<string, number>();
   ports.forEach((port, i) => {
     if (typeof port.port === 'number' && !(Number.isInteger(port.port) && port.port >= 1 && port.port <= 65535)) {
       add(`spec.ports[${i}].port`, `Service port ${port.port} is not within 1–65535`, 'use a port of 1–65535');
+    }
+    if (!EXTERNAL_SERVICE_TYPES.has(type) && port.nodePort !== undefined && port.nodePort !== 0) {
+      add(`spec.ports[${i}].nodePort`, `a ${String(type)} Service takes no node port`, 'drop nodePort, or make the Service a NodePort or LoadBalancer');
     }
     if (typeof port.targetPort === 'number' && !(Number.isInteger(port.targetPort) && port.targetPort >= 1 && port.targetPort <= 65535)) {
       add(`spec.ports[${i}].targetPort`, `target port ${port.targetPort} is not within 1–65535`, "use the container's port, 1–65535, or its name");
