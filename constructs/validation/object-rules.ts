@@ -2,6 +2,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, Fields, labelSelectorMatches, list, objectFinding, text } from './manifest';
 import { LABEL_VALUE, nameProblem } from './dns-names';
+import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
 
@@ -21,9 +22,13 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     checkKeys(metadata.annotations, 'metadata.annotations', object, findings);
     const kind = object.manifest.kind;
     if (kind === 'Service') {
-      checkServicePorts(object, (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint })));
+      checkServicePorts(object, adderFor(object, findings));
+    } else if (kind === 'Ingress' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
+      checkIngressPaths(object, adderFor(object, findings));
+    } else if (kind === 'NetworkPolicy' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
+      checkNetworkPolicyRules(object, adderFor(object, findings));
     } else if (kind === 'PersistentVolumeClaim' && object.manifest.apiVersion === 'v1') {
-      checkClaimSpec(object, (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint })));
+      checkClaimSpec(object, adderFor(object, findings));
     } else if ((kind === 'ConfigMap' || kind === 'Secret') && object.manifest.apiVersion === 'v1') {
       checkDataKeys(object, kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'], findings);
     }
@@ -59,6 +64,11 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
 }
 
 type Add = (field: string, message: string, hint: string) => void;
+
+/** What a check of `object` calls to report an error about it. */
+function adderFor(object: SynthesizedObject, findings: Finding[]): Add {
+  return (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint }));
+}
 
 /** Workload kinds of `apps/v1`, whose selector is required and must select their own pod template. */
 const SELECTING_KINDS: ReadonlySet<unknown> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
@@ -171,6 +181,9 @@ function checkServicePorts(object: SynthesizedObject, add: Add): void {
   const external = EXTERNAL_SERVICE_TYPES.has(type) || (type === 'ClusterIP' && list(spec.externalIPs).length > 0);
   if (!external && spec.externalTrafficPolicy !== undefined) {
     add('spec.externalTrafficPolicy', `a ${String(type)} Service takes no externalTrafficPolicy; only a Service reachable from outside does`, 'drop externalTrafficPolicy, or make the Service a NodePort or LoadBalancer');
+  }
+  if (type === 'ExternalName' && (typeof spec.externalName !== 'string' || spec.externalName === '')) {
+    add('spec.externalName', 'an ExternalName Service needs the name it points at', 'set externalName to a DNS name, e.g. nas.lab.example.com');
   }
   const ports = list(spec.ports);
   const names = new Map<string, number>();

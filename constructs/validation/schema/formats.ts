@@ -29,7 +29,8 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-function isCidr(value: string): boolean {
+/** Whether `value` is an IPv4 or IPv6 CIDR, as the API server parses one (host bits may be set). */
+export function isCidr(value: string): boolean {
   const slash = value.indexOf('/');
   if (slash < 0) return false;
   const ip = value.slice(0, slash);

@@ -1,0 +1,53 @@
+import type { SynthesizedObject } from '../synth/collect';
+import { fields, list, text } from './manifest';
+import { isCidr } from './schema/formats';
+
+type Add = (field: string, message: string, hint: string) => void;
+
+/** Ingress paths the API server refuses: a path that is not absolute. */
+export function checkIngressPaths(object: SynthesizedObject, add: Add): void {
+  list(fields(object.manifest.spec).rules).forEach((rule, r) => {
+    list(fields(rule.http).paths).forEach((path, p) => {
+      const value = text(path.path);
+      const exactOrPrefix = path.pathType === 'Exact' || path.pathType === 'Prefix';
+      if ((value !== undefined && value !== '' && !value.startsWith('/')) || (exactOrPrefix && (value ?? '') === '')) {
+        add(`spec.rules[${r}].http.paths[${p}].path`, `path ${JSON.stringify(value ?? '')} is not an absolute path`, 'start the path with /, e.g. /api');
+      }
+    });
+  });
+}
+
+/** NetworkPolicy peers and ports the API server refuses: a CIDR it cannot parse, a port range on a named port. */
+export function checkNetworkPolicyRules(object: SynthesizedObject, add: Add): void {
+  const spec = fields(object.manifest.spec);
+  for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    list(spec[direction]).forEach((rule, r) => {
+      list(rule[peersKey]).forEach((peer, p) => {
+        const block = peer.ipBlock === undefined ? undefined : fields(peer.ipBlock);
+        if (block === undefined) {
+          return;
+        }
+        const at = `spec.${direction}[${r}].${peersKey}[${p}].ipBlock`;
+        if (typeof block.cidr !== 'string' || !isCidr(block.cidr)) {
+          add(`${at}.cidr`, `${JSON.stringify(block.cidr)} is not a CIDR`, 'write a network as address/prefix, e.g. 192.168.1.0/24');
+        }
+        (Array.isArray(block.except) ? block.except : []).forEach((except: unknown, e: number) => {
+          if (typeof except !== 'string' || !isCidr(except)) {
+            add(`${at}.except[${e}]`, `${JSON.stringify(except)} is not a CIDR`, 'write a network as address/prefix, e.g. 192.168.1.0/28');
+          }
+        });
+      });
+      list(rule.ports).forEach((port, i) => {
+        if (port.endPort === undefined) {
+          return;
+        }
+        const at = `spec.${direction}[${r}].ports[${i}].endPort`;
+        if (typeof port.port !== 'number') {
+          add(at, 'a port range needs a numeric port to start from', 'give port as a number, or drop endPort');
+        } else if (typeof port.endPort === 'number' && port.endPort < port.port) {
+          add(at, `the range ends at ${port.endPort}, below its start ${port.port}`, 'give an endPort at least as large as port');
+        }
+      });
+    });
+  }
+}
