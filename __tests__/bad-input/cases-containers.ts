@@ -13,6 +13,7 @@ const svc = (spec: Record<string, unknown>) => withDeployment((c) => raw(c, 's',
 
 export const CASES: BadInput[] = [
   // Ports
+  { name: 'probe path without a leading slash', build: w(podWithContainer({ readinessProbe: { httpGet: { path: 'healthz', port: 8080 } } })), layer: 'schema', path: 'w', field: `${P}.readinessProbe.httpGet.path` },
   { name: 'container port protocol HTTP', build: w(podWithContainer({ ports: [{ name: 'http', containerPort: 8080, protocol: 'HTTP' }] })), layer: 'schema', path: 'w', field: `${P}.ports[0].protocol` },
   { name: 'container port 0', build: w(podWithContainer({ ports: [{ name: 'http', containerPort: 0 }] })), layer: 'schema', path: 'w', field: `${P}.ports[0].containerPort` },
   { name: 'container port above 65535', build: w(podWithContainer({ ports: [{ name: 'http', containerPort: 70000 }] })), layer: 'schema', path: 'w', field: `${P}.ports[0].containerPort` },

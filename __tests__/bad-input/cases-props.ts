@@ -47,6 +47,7 @@ export const CASES: BadInput[] = [
   app({ persistence: { data: { volume: homelab.AppVolume.claim({ tier: 'fast', sise: '1Gi' } as any), mountPath: '/d' } } }, 'persistence.data.volume.claim.sise', 'typo in a claim'),
   app({ persistence: { data: { volume: homelab.AppVolume.emptyDir('1Gi' as any), mountPath: '/d' } } }, 'persistence.data.volume.emptyDir', 'size for emptyDir props'),
   app({ controller: homelab.AppController.job({ backofLimit: 3 } as any) }, 'controller.props.backofLimit', 'typo in controller props'),
+  app({ route: { host: 'web', path: 'api' } }, 'route.path', 'route path without a leading slash'),
   { name: 'SealedSecret given a string for props', build: guarded((c) => new homelab.SealedSecret(c, 'svc', 'db' as any)), layer: 'props', path: 'svc', field: 'props' },
   { name: 'Jellyfin given no props', build: guarded((c) => new homelab.Jellyfin(c, 'svc', undefined as any)), layer: 'props', path: 'svc', field: 'props' },
   app({ replica: 3 }, 'replica', 'typo replica'),

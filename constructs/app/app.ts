@@ -607,6 +607,12 @@ export class HomelabApp extends Construct {
     const intents = route.rules && route.rules.length > 0 ? route.rules : [{ path: route.path ?? '/' }];
     const rules: RouteRule[] = [];
     intents.forEach((rule, i) => {
+      if (rule.path !== undefined && !rule.path.startsWith('/')) {
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: route.rules && route.rules.length > 0 ? `${field}.rules[${i}].path` : `${field}.path`,
+          message: `route path "${rule.path}" does not start with /`, hint: `write it from the root: /${rule.path}`,
+        });
+      }
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);

@@ -139,7 +139,12 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
       'give the probe exactly one of exec, httpGet, tcpSocket or grpc');
     return;
   }
-  const port = fields(probe[handler]).port;
+  const action = fields(probe[handler]);
+  if (handler === 'httpGet' && typeof action.path === 'string' && action.path !== '' && !action.path.startsWith('/')) {
+    // The kubelet appends the path to host:port as it is: "health" would ask for http://10.0.0.5:8080health.
+    add(`${path}.${probeName}.httpGet.path`, `the probe's path "${action.path}" does not start with /`, `write it from the root: /${action.path}`);
+  }
+  const port = action.port;
   if (port === undefined || handler === 'exec') {
     return;
   }
