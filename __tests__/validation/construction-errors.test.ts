@@ -26,7 +26,7 @@ describe('an error raised while the tree is built is reported on the construct w
     error.stack = `${error.name}: ${error.message}\n    at charts/lab/main.ts (/repo/.build/main.bundle.js:98:50110)\n    at /repo/.build/main.bundle.js:1:432`;
     const finding = constructionFinding(new CdkApp(), error, 'build');
     expect(finding).toMatchObject({ constructPath: '(app)', field: 'charts/lab/main.ts', message: `loading this module failed: ${error.message}` });
-    expect(constructionFinding(new CdkApp(), 'not an error', 'build')).toMatchObject({ field: 'modules' });
+    expect(constructionFinding(new CdkApp(), 'not an error', 'build')).toMatchObject({ field: 'define', message: 'defining the lab failed before its first construct: not an error' });
   });
 
   test('while synthesizing, the construct built last, as before', () => {

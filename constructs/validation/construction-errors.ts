@@ -67,10 +67,10 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
     // Nothing was built yet: the code of a module failed as it loaded (the inventory, a site, a chart).
     const module = loadingModule(error);
     return {
-      layer: 'props', severity: 'error', constructPath: '(app)', field: module ?? 'modules',
-      message: `loading ${module ? 'this module' : "the lab's modules"} failed: ${message}`,
-      hint: 'its code failed as it loaded, before any construct was built (a name the inventory lacks, a typo); '
-        + `run again with ${DEBUG_VARIABLE}=1 to see the line`,
+      layer: 'props', severity: 'error', constructPath: '(app)', field: module ?? 'define',
+      message: module ? `loading this module failed: ${message}` : `defining the lab failed before its first construct: ${message}`,
+      hint: `${module ? 'its code' : 'the code that defines the lab'} failed before any construct was built (a name the inventory lacks, a typo); `
+        + `run again with ${DEBUG_VARIABLE}=1 to see where`,
     };
   }
   return {
