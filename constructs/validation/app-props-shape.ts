@@ -1,13 +1,13 @@
+import type { CronJobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
+import type { GpuRequest } from '../app/gpu';
 import type { AppPort, AppProps, LoadBalancerProps } from '../app/props';
 import type { ProbeProps, ProbesProps } from '../app/probes';
 import type { ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
 import type { AppVolume, ClaimVolumeProps, EmptyDirVolumeProps, PersistenceProps } from '../app/volumes';
-import type { CronJobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
-import { NfsExport } from '../inventory/nfs-export';
-import type { GpuRequest } from '../app/gpu';
 import { AddressPool, PoolAddress } from '../inventory/address-pool';
 import { Host } from '../inventory/host';
+import { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { RouteIntent } from '../platform/route-flavor';
