@@ -58,31 +58,48 @@ export function selectorMatches(selector: Record<string, string>, labels: Record
   return true;
 }
 
-/**
- * Whether a label selector (`matchLabels` and `matchExpressions`, as workloads carry it) selects `labels`.
- * An expression with an operator Kubernetes does not know selects nothing.
- */
+/** Whether a label selector (`matchLabels` and `matchExpressions`, as workloads carry it) selects `labels`. */
 export function labelSelectorMatches(selector: Fields, labels: Record<string, string>): boolean {
-  if (!selectorMatches(stringMap(selector.matchLabels), labels)) {
+  return selectorMatches(stringMap(selector.matchLabels), labels)
+    && list(selector.matchExpressions).every((expression) => expressionMatches(labels, expression));
+}
+
+/**
+ * Whether `labels` meet one requirement of a selector (`In`, `NotIn`, `Exists`, `DoesNotExist`, and a node
+ * selector's `Gt` and `Lt`); an operator Kubernetes does not know meets nothing.
+ */
+export function expressionMatches(labels: Readonly<Record<string, string>>, expression: Fields): boolean {
+  const key = text(expression.key) ?? '';
+  const values = expression.values;
+  const value = labels[key];
+  switch (expression.operator) {
+    case 'In': return value !== undefined && includesText(values, value);
+    case 'NotIn': return value === undefined || !includesText(values, value);
+    case 'Exists': return value !== undefined;
+    case 'DoesNotExist': return value === undefined;
+    case 'Gt': return value !== undefined && Number(value) > Number(firstText(values));
+    case 'Lt': return value !== undefined && Number(value) < Number(firstText(values));
+    default: return false;
+  }
+}
+
+/** Whether a member of `values` (when it is a list) reads as `value`; compared in place, as every host meets every term. */
+function includesText(values: unknown, value: string): boolean {
+  if (!Array.isArray(values)) {
     return false;
   }
-  return list(selector.matchExpressions).every((expression) => {
-    const key = text(expression.key) ?? '';
-    const values: readonly unknown[] = Array.isArray(expression.values) ? expression.values : [];
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (expression.operator) {
-      case 'In':
-        return has && values.includes(labels[key]);
-      case 'NotIn':
-        return !has || !values.includes(labels[key]);
-      case 'Exists':
-        return has;
-      case 'DoesNotExist':
-        return !has;
-      default:
-        return false;
+  for (let i = 0; i < values.length; i++) {
+    // A hole is no member (as `map(String)` then `includes` saw it).
+    if (i in values && String(values[i]) === value) {
+      return true;
     }
-  });
+  }
+  return false;
+}
+
+/** The first member of `values` as text; undefined when there is none. */
+function firstText(values: unknown): string | undefined {
+  return Array.isArray(values) && values.length > 0 ? String(values[0]) : undefined;
 }
 
 /** Namespace of an object; an object without one lands in `default`. */

@@ -1,5 +1,5 @@
 import type { Host, Taint } from '../inventory/host';
-import { fields, Fields, list, stringMap, text } from './manifest';
+import { expressionMatches, fields, Fields, list, stringMap } from './manifest';
 import type { PodTemplate } from './pod-spec';
 
 const nodeLabelCache = new WeakMap<Host<any, any>, Readonly<Record<string, string>>>();
@@ -33,44 +33,10 @@ function computeNodeLabels(host: Host<any, any>): Record<string, string> {
   return labels;
 }
 
-function matchesExpression(labels: Readonly<Record<string, string>>, expression: Fields): boolean {
-  const key = text(expression.key) ?? '';
-  const values = expression.values;
-  const value = labels[key];
-  switch (expression.operator) {
-    case 'In': return value !== undefined && includesText(values, value);
-    case 'NotIn': return value === undefined || !includesText(values, value);
-    case 'Exists': return value !== undefined;
-    case 'DoesNotExist': return value === undefined;
-    case 'Gt': return value !== undefined && Number(value) > Number(firstText(values));
-    case 'Lt': return value !== undefined && Number(value) < Number(firstText(values));
-    default: return false;
-  }
-}
-
-/** Whether a member of `values` (when it is a list) reads as `value`; compared in place, as every host meets every term. */
-function includesText(values: unknown, value: string): boolean {
-  if (!Array.isArray(values)) {
-    return false;
-  }
-  for (let i = 0; i < values.length; i++) {
-    // A hole is no member (as `map(String)` then `includes` saw it).
-    if (i in values && String(values[i]) === value) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** The first member of `values` as text; undefined when there is none. */
-function firstText(values: unknown): string | undefined {
-  return Array.isArray(values) && values.length > 0 ? String(values[0]) : undefined;
-}
-
 function matchesTerm(host: Host<any, any>, term: Fields): boolean {
   const labels = cachedNodeLabels(host);
   for (const expression of list(term.matchExpressions)) {
-    if (!matchesExpression(labels, expression)) {
+    if (!expressionMatches(labels, expression)) {
       return false;
     }
   }
@@ -79,7 +45,7 @@ function matchesTerm(host: Host<any, any>, term: Fields): boolean {
     return true;
   }
   const byField = { 'metadata.name': host.nodeName };
-  return matchFields.every((e) => matchesExpression(byField, e));
+  return matchFields.every((e) => expressionMatches(byField, e));
 }
 
 function tolerates(tolerations: readonly Fields[], taint: Taint): boolean {
