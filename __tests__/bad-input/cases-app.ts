@@ -32,12 +32,12 @@ export const CASES: BadInput[] = [
   {
     name: 'a CronJob with a bad schedule',
     build: web({ ports: [], controller: AppController.cronJob({ schedule: '0 25 * * *' }) }),
-    layer: 'references', path: 'web', field: 'controller.schedule',
+    layer: 'schema', path: 'web/cronjob', field: 'spec.schedule',
   },
   {
     name: 'a CronJob in an unknown time zone',
     build: web({ ports: [], controller: AppController.cronJob({ schedule: '@daily', timeZone: 'Mars/Olympus' }) }),
-    layer: 'references', path: 'web', field: 'controller.timeZone',
+    layer: 'schema', path: 'web/cronjob', field: 'spec.timeZone',
   },
   {
     name: 'a StatefulSet claim used as ReadWriteMany on a tier without it',

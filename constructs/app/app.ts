@@ -11,7 +11,6 @@ import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
-import { cronScheduleProblem, isKnownTimeZone } from './cron';
 import { deviceVolumeName } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
@@ -364,23 +363,6 @@ export class HomelabApp extends Construct {
         message: `cluster "${this.cluster.clusterName}" cannot run a Knative Service: Knative Serving is not installed`,
         hint: 'add the Knative Serving platform component to the cluster, or declare it preinstalled',
       });
-    }
-    if (controller.kind === 'CronJob') {
-      const problem = cronScheduleProblem(controller.props.schedule);
-      if (problem) {
-        reportFinding(this, {
-          layer: 'references', severity: 'error', field: 'controller.schedule',
-          message: `CronJob schedule "${controller.props.schedule}" is not valid: ${problem}`,
-          hint: 'five fields, minute hour day-of-month month day-of-week (`0 3 * * 0`), or a macro such as `@daily`',
-        });
-      }
-      if (controller.props.timeZone !== undefined && !isKnownTimeZone(controller.props.timeZone)) {
-        reportFinding(this, {
-          layer: 'references', severity: 'error', field: 'controller.timeZone',
-          message: `unknown time zone "${controller.props.timeZone}"`,
-          hint: 'an IANA name such as `Europe/Oslo` or `Etc/UTC`',
-        });
-      }
     }
     if (!hasReplicas(controller) && this.props.replicas !== undefined) {
       reportFinding(this, {

@@ -1,9 +1,10 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, Fields, list, objectFinding, text } from './manifest';
-import { containersOf, podTemplates, PodTemplate } from './pod-spec';
+import { AddFinding, fields, Fields, list, objectFinding, text } from './manifest';
+import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
 import { imageReferenceProblem, isCIdentifier } from './syntax';
+import { checkNotNegative } from './workload-rules';
 
 const layer = 'schema' as const;
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
@@ -13,7 +14,8 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * What the API server and the kubelet reject in a pod template although the schema allows it: ports
  * outside 1–65535 or given twice, probes with no or several handlers or on a port the container lacks,
  * requests above limits, relative or repeated mount paths, mounts of volumes the pod lacks, env names that
- * are no C identifiers, image references outside the distribution grammar, negative replicas.
+ * are no C identifiers, image references outside the distribution grammar, probe counts and durations
+ * below zero or settings the probe kind does not take, probes on init containers.
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -21,7 +23,6 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
     const template = templates[n];
     const add = (field: string, message: string, hint: string) =>
       findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
-    checkReplicas(template, add);
     const volumes = new Set<string>();
     // A StatefulSet's claim templates are volumes of its pods too.
     for (const claim of template.object.manifest.kind === 'StatefulSet' ? list(fields(template.object.manifest.spec).volumeClaimTemplates) : []) {
@@ -43,7 +44,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
     const containerRefs = containersOf(template);
     const containerNames = containerRefs.length > 1 ? new Map<string, string>() : undefined;
     for (let c = 0; c < containerRefs.length; c++) {
-      const { container, path } = containerRefs[c];
+      const { container, path, init } = containerRefs[c];
       const name = text(container.name);
       if (name !== undefined && containerNames !== undefined) {
         const first = containerNames.get(name);
@@ -54,7 +55,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
         }
       }
       checkPorts(container, path, add);
-      checkProbes(container, path, add);
+      checkProbes(container, path, init && container.restartPolicy !== 'Always', add);
       checkResources(container, path, add);
       checkMounts(container, path, volumes, add);
       checkEnv(container, path, add);
@@ -70,20 +71,11 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-type Add = (field: string, message: string, hint: string) => void;
-
-function checkReplicas(template: PodTemplate, add: Add): void {
-  const replicas = fields(template.object.manifest.spec).replicas;
-  if (typeof replicas === 'number' && (!Number.isInteger(replicas) || replicas < 0)) {
-    add('spec.replicas', `replicas ${replicas} is not a whole number of at least 0`, 'set replicas to 0 (stopped), 1 or more');
-  }
-}
-
 function isPort(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
 }
 
-function checkPorts(container: Fields, path: string, add: Add): void {
+function checkPorts(container: Fields, path: string, add: AddFinding): void {
   const ports = list(container.ports);
   // A repeat needs two ports: most containers have one, and need no maps.
   const names = ports.length > 1 ? new Map<string, number>() : undefined;
@@ -114,16 +106,51 @@ function checkPorts(container: Fields, path: string, add: Add): void {
   });
 }
 
-function checkProbes(container: Fields, path: string, add: Add): void {
+/** The probe settings the API server takes as counts and durations, none of them below 0. */
+const PROBE_NUMBERS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
+
+/**
+ * The probes of a container. An init container that runs to completion (`initOnly`) takes none: it is
+ * not serving while the others start.
+ */
+function checkProbes(container: Fields, path: string, initOnly: boolean, add: AddFinding): void {
   for (const probeName of PROBES) {
-    if (container[probeName] !== undefined) {
-      checkProbe(fields(container[probeName]), probeName, container, path, add);
+    if (container[probeName] === undefined) {
+      continue;
     }
+    if (initOnly) {
+      add(`${path}.${probeName}`, 'an init container takes no probes', 'drop the probe, or make the init container a sidecar with restartPolicy: Always');
+      continue;
+    }
+    const probe = fields(container[probeName]);
+    checkNotNegative(probe, `${path}.${probeName}`, PROBE_NUMBERS, add);
+    checkProbeTiming(probe, probeName, `${path}.${probeName}`, add);
+    checkProbe(probe, probeName, container, path, add);
+  }
+}
+
+/**
+ * What the API server asks of a probe kind: liveness and startup probes succeed after one success (0
+ * means the default, 1), and a grace period belongs to liveness and startup probes only and is above 0.
+ */
+function checkProbeTiming(probe: Fields, probeName: typeof PROBES[number], path: string, add: AddFinding): void {
+  const success = probe.successThreshold;
+  if (probeName !== 'readinessProbe' && typeof success === 'number' && success > 1) {
+    add(`${path}.successThreshold`, `a ${probeName} succeeds after one success; successThreshold ${success} is refused`, 'set successThreshold to 1 or leave it out; only a readiness probe may ask for more');
+  }
+  const grace = probe.terminationGracePeriodSeconds;
+  if (grace === undefined) {
+    return;
+  }
+  if (probeName === 'readinessProbe') {
+    add(`${path}.terminationGracePeriodSeconds`, 'a readiness probe takes no terminationGracePeriodSeconds', 'drop it: a failing readiness probe does not stop the container');
+  } else if (typeof grace === 'number' && Number.isInteger(grace) && grace <= 0) {
+    add(`${path}.terminationGracePeriodSeconds`, `terminationGracePeriodSeconds ${grace} is not above 0`, 'give the container at least one second, or leave it out');
   }
 }
 
 /** One probe of a container: exactly one handler, on a port the container has. */
-function checkProbe(probe: Fields, probeName: string, container: Fields, path: string, add: Add): void {
+function checkProbe(probe: Fields, probeName: string, container: Fields, path: string, add: AddFinding): void {
   // Counted rather than filtered into a list: every container has probes, nearly all with one handler.
   let handler: typeof HANDLERS[number] | undefined;
   let count = 0;
@@ -171,7 +198,7 @@ function hasPort(ports: readonly Fields[], key: 'name' | 'containerPort', value:
   return false;
 }
 
-function checkResources(container: Fields, path: string, add: Add): void {
+function checkResources(container: Fields, path: string, add: AddFinding): void {
   const resources = fields(container.resources);
   const requests = fields(resources.requests);
   const limits = fields(resources.limits);
@@ -190,7 +217,7 @@ function checkResources(container: Fields, path: string, add: Add): void {
   }
 }
 
-function checkMounts(container: Fields, path: string, volumes: ReadonlySet<string>, add: Add): void {
+function checkMounts(container: Fields, path: string, volumes: ReadonlySet<string>, add: AddFinding): void {
   const mounts = list(container.volumeMounts);
   // A repeat needs two mounts; a container with one needs no map.
   const seen = mounts.length > 1 ? new Map<string, number>() : undefined;
@@ -214,7 +241,7 @@ function checkMounts(container: Fields, path: string, volumes: ReadonlySet<strin
   });
 }
 
-function checkEnv(container: Fields, path: string, add: Add): void {
+function checkEnv(container: Fields, path: string, add: AddFinding): void {
   list(container.env).forEach((env, i) => {
     const name = env.name;
     if (typeof name === 'string' && !isCIdentifier(name)) {

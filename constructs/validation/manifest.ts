@@ -112,6 +112,9 @@ export function keyOf(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
+/** What a check calls to report an error at `field` of the object it checks. */
+export type AddFinding = (field: string, message: string, hint: string) => void;
+
 /** What a check says about one object; the object supplies path, kind, namespace and name. */
 export type ObjectFindingProps = Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>;
 

@@ -1,11 +1,9 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { fields, list, text } from './manifest';
+import { AddFinding, fields, list, text } from './manifest';
 import { isCidr } from './schema/formats';
 
-type Add = (field: string, message: string, hint: string) => void;
-
 /** Ingress paths the API server refuses: a path that is not absolute. */
-export function checkIngressPaths(object: SynthesizedObject, add: Add): void {
+export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): void {
   list(fields(object.manifest.spec).rules).forEach((rule, r) => {
     list(fields(rule.http).paths).forEach((path, p) => {
       const value = text(path.path);
@@ -18,7 +16,7 @@ export function checkIngressPaths(object: SynthesizedObject, add: Add): void {
 }
 
 /** NetworkPolicy peers and ports the API server refuses: a CIDR it cannot parse, a port range on a named port. */
-export function checkNetworkPolicyRules(object: SynthesizedObject, add: Add): void {
+export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
     list(spec[direction]).forEach((rule, r) => {

@@ -1,17 +1,20 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, Fields, labelSelectorMatches, list, objectFinding, text } from './manifest';
+import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, text } from './manifest';
 import { LABEL_VALUE, nameProblem } from './dns-names';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
+import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
 
 const layer = 'schema' as const;
 
 /**
- * What the API server rejects in metadata and Services although the schema allows it: label and
- * annotation keys that are no qualified names, pod template label values that are no label values,
- * Service ports outside 1–65535, repeated, or unnamed where a Service has several.
+ * What the API server rejects object by object although the schema allows it: label and annotation keys
+ * that are no qualified names, pod template label values that are no label values, Service ports outside
+ * 1–65535, repeated, or unnamed where a Service has several, and the rules of each kind (Ingress and
+ * NetworkPolicy, claims, ConfigMap and Secret keys, workload selectors, restart policies and fields,
+ * PodDisruptionBudgets).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -29,17 +32,20 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkNetworkPolicyRules(object, adderFor(object, findings));
     } else if (kind === 'PersistentVolumeClaim' && object.manifest.apiVersion === 'v1') {
       checkClaimSpec(object, adderFor(object, findings));
+    } else if (kind === 'PodDisruptionBudget' && object.manifest.apiVersion === 'policy/v1') {
+      checkDisruptionBudget(object, adderFor(object, findings));
     } else if ((kind === 'ConfigMap' || kind === 'Secret') && object.manifest.apiVersion === 'v1') {
       checkDataKeys(object, kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'], findings);
     }
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
+    const add = (field: string, message: string, hint: string) =>
+      findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
+    checkWorkloadFields(template, add);
     if (template.object.manifest.kind === 'Pod') {
       continue;
     }
-    const add = (field: string, message: string, hint: string) =>
-      findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
     checkWorkloadSelector(template, add);
     checkRestartPolicy(template, add);
     const metadataPath = template.specPath.replace(/\.spec$/, '.metadata').replace(/^spec$/, 'metadata');
@@ -63,10 +69,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-type Add = (field: string, message: string, hint: string) => void;
-
 /** What a check of `object` calls to report an error about it. */
-function adderFor(object: SynthesizedObject, findings: Finding[]): Add {
+function adderFor(object: SynthesizedObject, findings: Finding[]): AddFinding {
   return (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint }));
 }
 
@@ -83,7 +87,7 @@ const RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
  * A pod template's restart policy is one its workload kind takes; a Job's must be set, as the default
  * (`Always`) is not one.
  */
-function checkRestartPolicy(template: PodTemplate, add: Add): void {
+function checkRestartPolicy(template: PodTemplate, add: AddFinding): void {
   const allowed = RESTART_POLICIES[String(template.object.manifest.kind)];
   const policy = template.spec.restartPolicy;
   if (allowed !== undefined && policy === undefined && !allowed.includes('Always')) {
@@ -95,7 +99,7 @@ function checkRestartPolicy(template: PodTemplate, add: Add): void {
 }
 
 /** An `apps/v1` workload's selector: not empty, and selecting the labels of its own pod template. */
-function checkWorkloadSelector(template: PodTemplate, add: Add): void {
+function checkWorkloadSelector(template: PodTemplate, add: AddFinding): void {
   const manifest = template.object.manifest;
   if (!SELECTING_KINDS.has(manifest.kind) || manifest.apiVersion !== 'apps/v1') {
     return;
@@ -162,7 +166,7 @@ function hasOwn(record: Fields, key: string): boolean {
 }
 
 /** A claim asks for at least one access mode and for its storage size. */
-function checkClaimSpec(object: SynthesizedObject, add: Add): void {
+function checkClaimSpec(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   if (list(spec.accessModes).length === 0) {
     add('spec.accessModes', 'a claim needs at least one access mode', 'set accessModes: [ReadWriteOnce] (or ReadWriteMany, ReadOnlyMany, ReadWriteOncePod)');
@@ -175,7 +179,7 @@ function checkClaimSpec(object: SynthesizedObject, add: Add): void {
 /** Service types reachable from outside the cluster, which alone take node ports and an external traffic policy. */
 const EXTERNAL_SERVICE_TYPES: ReadonlySet<unknown> = new Set(['NodePort', 'LoadBalancer']);
 
-function checkServicePorts(object: SynthesizedObject, add: Add): void {
+function checkServicePorts(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   const type = spec.type ?? 'ClusterIP';
   const external = EXTERNAL_SERVICE_TYPES.has(type) || (type === 'ClusterIP' && list(spec.externalIPs).length > 0);

@@ -1,0 +1,184 @@
+import { cronScheduleProblem, isKnownTimeZone } from './cron';
+import type { SynthesizedObject } from '../synth/collect';
+import { AddFinding, fields, Fields } from './manifest';
+import type { PodTemplate } from './pod-spec';
+
+/**
+ * What the API server checks in a workload's own fields although the schema allows it: replicas and
+ * other counts and durations below zero, rollout strategies that contradict their type or allow no progress, deadlines
+ * shorter than the wait they follow, CronJob schedules and time zones, a Job's generated selector, and
+ * pod deadlines. Pure: reports through `add`.
+ */
+export function checkWorkloadFields(template: PodTemplate, add: AddFinding): void {
+  const manifest = template.object.manifest;
+  const spec = fields(manifest.spec);
+  const replicas = spec.replicas;
+  if (typeof replicas === 'number' && (!Number.isInteger(replicas) || replicas < 0)) {
+    add('spec.replicas', `replicas ${replicas} is not a whole number of at least 0`, 'set replicas to 0 (stopped), 1 or more');
+  }
+  switch (manifest.apiVersion === 'apps/v1' || manifest.apiVersion === 'batch/v1' ? manifest.kind : undefined) {
+    case 'Deployment':
+      checkRollout(spec, add);
+      checkDeploymentStrategy(fields(spec.strategy), add);
+      checkProgressDeadline(spec, add);
+      break;
+    case 'ReplicaSet':
+      checkNotNegative(spec, 'spec', ['minReadySeconds'], add);
+      break;
+    case 'StatefulSet':
+      checkRollout(spec, add);
+      checkStatefulSetStrategy(fields(spec.updateStrategy), add);
+      break;
+    case 'DaemonSet':
+      checkRollout(spec, add);
+      checkDaemonSetStrategy(fields(spec.updateStrategy), add);
+      break;
+    case 'Job':
+      checkJobSpec(spec, 'spec', add);
+      if (spec.selector !== undefined && spec.manualSelector !== true) {
+        add('spec.selector', 'the API server generates a Job\'s selector itself and refuses one given without manualSelector',
+          'leave the selector out (the Job selects its own pods), or set manualSelector: true');
+      }
+      break;
+    case 'CronJob':
+      checkCronJobSpec(spec, add);
+      checkJobSpec(fields(fields(spec.jobTemplate).spec), 'spec.jobTemplate.spec', add);
+      break;
+  }
+  const deadline = template.spec.activeDeadlineSeconds;
+  if (typeof deadline === 'number' && Number.isInteger(deadline) && (deadline < 1 || deadline > 2147483647)) {
+    add(`${template.specPath}.activeDeadlineSeconds`, `activeDeadlineSeconds ${deadline} is not within 1–2147483647`, 'give the pods at least one second, or leave the deadline out');
+  }
+}
+
+/** A PodDisruptionBudget sets one of minAvailable and maxUnavailable, each a count or a percentage up to 100 %. */
+export function checkDisruptionBudget(object: SynthesizedObject, add: AddFinding): void {
+  const spec = fields(object.manifest.spec);
+  if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
+    add('spec.maxUnavailable', 'minAvailable and maxUnavailable cannot both be set', 'keep one of them: minAvailable (pods that stay up) or maxUnavailable (pods that may go)');
+  }
+  for (const key of ['minAvailable', 'maxUnavailable']) {
+    checkIntOrPercent(spec[key], `spec.${key}`, true, add);
+  }
+}
+
+/** Fields every apps/v1 rollout shares. */
+function checkRollout(spec: Fields, add: AddFinding): void {
+  checkNotNegative(spec, 'spec', ['minReadySeconds', 'revisionHistoryLimit'], add);
+}
+
+/** The API server's default progress deadline of a Deployment, in seconds. */
+const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
+
+function checkProgressDeadline(spec: Fields, add: AddFinding): void {
+  checkNotNegative(spec, 'spec', ['progressDeadlineSeconds'], add);
+  const minReady = typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0;
+  const deadline = typeof spec.progressDeadlineSeconds === 'number' ? spec.progressDeadlineSeconds : DEFAULT_PROGRESS_DEADLINE_SECONDS;
+  if (deadline >= 0 && deadline <= minReady) {
+    add(spec.progressDeadlineSeconds === undefined ? 'spec.minReadySeconds' : 'spec.progressDeadlineSeconds',
+      `the progress deadline (${deadline} s${spec.progressDeadlineSeconds === undefined ? ', the default' : ''}) must be longer than minReadySeconds (${minReady} s)`,
+      'set progressDeadlineSeconds above minReadySeconds');
+  }
+}
+
+function checkDeploymentStrategy(strategy: Fields, add: AddFinding): void {
+  if (strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
+    add('spec.strategy.rollingUpdate', 'a Recreate strategy takes no rollingUpdate settings', 'drop rollingUpdate, or use type RollingUpdate');
+    return;
+  }
+  // Both default to 25 %.
+  checkSurgeAndUnavailable(fields(strategy.rollingUpdate), 'spec.strategy.rollingUpdate', '25%', '25%', add);
+}
+
+function checkDaemonSetStrategy(strategy: Fields, add: AddFinding): void {
+  if (strategy.type === 'OnDelete' && strategy.rollingUpdate !== undefined) {
+    add('spec.updateStrategy.rollingUpdate', 'an OnDelete update strategy takes no rollingUpdate settings', 'drop rollingUpdate, or use type RollingUpdate');
+    return;
+  }
+  // A DaemonSet replaces one node's pod at a time by default, with no surge.
+  checkSurgeAndUnavailable(fields(strategy.rollingUpdate), 'spec.updateStrategy.rollingUpdate', 1, 0, add);
+}
+
+function checkStatefulSetStrategy(strategy: Fields, add: AddFinding): void {
+  if (strategy.type === 'OnDelete' && strategy.rollingUpdate !== undefined) {
+    add('spec.updateStrategy.rollingUpdate', 'an OnDelete update strategy takes no rollingUpdate settings', 'drop rollingUpdate, or use type RollingUpdate');
+    return;
+  }
+  checkNotNegative(fields(strategy.rollingUpdate), 'spec.updateStrategy.rollingUpdate', ['partition'], add);
+}
+
+/** maxUnavailable and maxSurge of a rolling update: each valid, not both zero (the rollout could not move). */
+function checkSurgeAndUnavailable(rolling: Fields, path: string, defaultUnavailable: number | string, defaultSurge: number | string, add: AddFinding): void {
+  const unavailable = rolling.maxUnavailable ?? defaultUnavailable;
+  const surge = rolling.maxSurge ?? defaultSurge;
+  const unavailableValid = checkIntOrPercent(rolling.maxUnavailable, `${path}.maxUnavailable`, true, add);
+  const surgeValid = checkIntOrPercent(rolling.maxSurge, `${path}.maxSurge`, false, add);
+  if (unavailableValid && surgeValid && isZero(unavailable) && isZero(surge)) {
+    add(`${path}.maxUnavailable`, 'maxUnavailable and maxSurge are both 0, so the rollout could never replace a pod', 'let one of them be above 0, e.g. maxSurge: 1');
+  }
+}
+
+function isZero(value: unknown): boolean {
+  return value === 0 || value === '0%';
+}
+
+/**
+ * A count or a percentage (`25%`), at least 0, and at most 100 % where `atMostAll`. Returns whether the
+ * value is valid (or absent).
+ */
+function checkIntOrPercent(value: unknown, path: string, atMostAll: boolean, add: AddFinding): boolean {
+  if (value === undefined) {
+    return true;
+  }
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value < 0) {
+      add(path, `${value} is below 0`, 'give a count of 0 or more, or a percentage such as 25%');
+      return false;
+    }
+    return true;
+  }
+  if (typeof value !== 'string') {
+    return true; // the schema reports the type
+  }
+  const percent = /^([0-9]+)%$/.exec(value);
+  if (percent === null) {
+    add(path, `"${value}" is neither a count nor a percentage`, /^[0-9]+$/.test(value) ? `write the count as a number (${value}) or a percentage (${value}%)` : 'write a count such as 1 or a percentage such as 25%');
+    return false;
+  }
+  if (atMostAll && Number(percent[1]) > 100) {
+    add(path, `${value} is more than 100%`, 'give a percentage of 0–100%');
+    return false;
+  }
+  return true;
+}
+
+function checkJobSpec(spec: Fields, path: string, add: AddFinding): void {
+  checkNotNegative(spec, path, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'], add);
+  if (spec.completionMode === 'Indexed' && spec.completions === undefined) {
+    add(`${path}.completions`, 'an Indexed Job needs its number of completions', 'set completions, the number of indexes');
+  }
+}
+
+function checkCronJobSpec(spec: Fields, add: AddFinding): void {
+  if (typeof spec.schedule === 'string') {
+    const problem = cronScheduleProblem(spec.schedule);
+    if (problem) {
+      add('spec.schedule', `schedule "${spec.schedule}" is not valid: ${problem}`,
+        'five fields, minute hour day-of-month month day-of-week (`0 3 * * 0`), or a macro such as `@daily`');
+    }
+  }
+  if (typeof spec.timeZone === 'string' && !isKnownTimeZone(spec.timeZone)) {
+    add('spec.timeZone', `unknown time zone "${spec.timeZone}"`, 'an IANA name such as `Europe/Oslo` or `Etc/UTC`');
+  }
+  checkNotNegative(spec, 'spec', ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'], add);
+}
+
+/** Whole-number `keys` of `record` (at `path`) that are below 0; other numbers are the schema's to report. */
+export function checkNotNegative(record: Fields, path: string, keys: readonly string[], add: AddFinding): void {
+  for (const key of keys) {
+    const value = record[key];
+    if (typeof value === 'number' && Number.isInteger(value) && value < 0) {
+      add(`${path}.${key}`, `${key} ${value} is below 0`, `set ${key} to 0 or more`);
+    }
+  }
+}
