@@ -30,6 +30,11 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'web', field: 'exemptions.nodePort',
   },
   {
+    name: 'a route host name in capitals',
+    build: web({ route: { host: 'Shop' } }),
+    layer: 'inventory', path: 'web/route', field: 'spec.routes[0].match',
+  },
+  {
     name: 'a CronJob with a bad schedule',
     build: web({ ports: [], controller: AppController.cronJob({ schedule: '0 25 * * *' }) }),
     layer: 'schema', path: 'web/cronjob', field: 'spec.schedule',

@@ -10,6 +10,13 @@ const app = (props: Record<string, unknown>, field: string, name = `App prop ${f
 const cluster = (props: Record<string, unknown>, field: string): BadInput =>
   ({ name: `ClusterChart prop ${field}`, build: guarded((_c, root) => labCluster(root, 'edge', { hosts: [], storage: {}, ...props } as any)), layer: 'props', path: 'edge', field });
 
+/** A cluster of a site of its own with one host, `solo`, whose node list `nodes` makes from it. */
+function soloCluster(root: Construct, nodes: (solo: homelab.Host<any, any>) => homelab.Host<any, any>[]): void {
+  const solo = homelab.host('solo', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.1' });
+  const soloSite = homelab.site('solo', { domain: 'solo.test', hosts: [solo], git: { url: 'https://git.solo.test/lab.git' } });
+  new homelab.ClusterChart(root, 'solo', { site: soloSite, hosts: nodes(solo), routes: homelab.traefik(), storage: {} });
+}
+
 /** A chart author's App subclass that fails after `App`'s own constructor returned. */
 class ThrowingApp extends App {
   constructor(scope: Construct, id: string) {
@@ -40,6 +47,8 @@ export const CASES: BadInput[] = [
   { name: 'Jellyfin transcoding by name', build: guarded((c) => new homelab.Jellyfin(c, 'svc', { media: homelab.JellyfinMedia.nfs(lab.nfs.share), hardwareTranscoding: 'intel' as any })), layer: 'props', path: 'svc', field: 'hardwareTranscoding' },
   { name: 'Jellyfin media without its export', build: guarded((c) => new homelab.Jellyfin(c, 'svc', { media: homelab.JellyfinMedia.nfs(undefined as any) })), layer: 'props', path: 'svc', field: 'media' },
   { name: 'DnsRecord target as a string', build: guarded((c) => new homelab.DnsRecord(c, 'svc', { name: 'nas.lab.test', targets: '10.0.0.9' as any })), layer: 'props', path: 'svc', field: 'targets' },
+  { name: 'env value given as a number', build: guarded(labApp('web', { env: { WORKERS: 4 } })), layer: 'props', path: 'web', field: 'env.WORKERS' },
+  { name: 'env value given as an object in place of a SecretReference', build: guarded(labApp('web', { env: { DB_PASSWORD: { secretName: 'db', key: 'password' } } })), layer: 'props', path: 'web', field: 'env.DB_PASSWORD' },
   // A volume factory given no export fails before the app exists: reported on the chart building it.
   { name: 'NFS volume of no export', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.nfs(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'main', field: 'volume' },
   { name: 'claim volume of no props', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.claim(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'main', field: 'volume' },
@@ -92,6 +101,9 @@ export const CASES: BadInput[] = [
   cluster({ site: 'lab' }, 'site'),
   cluster({ site: undefined }, 'site'),
   cluster({ hosts: ['gpu1'] }, 'hosts[0]'),
+  cluster({ domain: 'Lab.Test' }, 'domain'),
+  { name: 'cluster name in capitals', build: guarded((_c, root) => labCluster(root, 'Edge', { hosts: [], storage: {} })), layer: 'props', path: 'Edge', field: 'id' },
+  { name: 'cluster that lists a host twice', build: guarded((_c, root) => soloCluster(root, (solo) => [solo, solo])), layer: 'inventory', path: 'solo', field: 'hosts[1]' },
   cluster({ dns: { publicTarget: 'vps' } }, 'dns.publicTarget'),
   cluster({ domain: 7 }, 'domain'),
   cluster({ routes: undefined }, 'routes'),

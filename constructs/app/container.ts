@@ -159,7 +159,7 @@ export class AppContainer {
     const asRoot = exemptions.runAsRoot !== undefined;
     const user = asRoot ? 0 : this.props.runAsUser ?? pod.runAsUser;
     const group = asRoot ? 0 : this.props.runAsGroup ?? pod.runAsGroup;
-    const env = this.envNames.map((key) => renderEnvVar(pod.scope, key, this.env.get(key)!));
+    const env = this.envNames.map((key) => renderEnvVar(pod.scope, this.name, key, this.env.get(key)!));
     const probes = this.probes(pod);
     const firstPort = this.portList[0]?.port;
     const mounts: k8s.VolumeMount[] = [];

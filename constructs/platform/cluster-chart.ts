@@ -20,6 +20,7 @@ import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { reportChoiceProblems } from '../validation/choice-props';
 import { markFinished } from '../validation/finished';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import type { NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
@@ -161,7 +162,8 @@ export class ClusterChart extends Chart {
         ['routes', 'choose the ingress: routes: traefik() or routes: gatewayApi({ … })'],
       ],
     });
-    if (!sound || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
+    const named = reportNameProblems(this, id, props?.domain);
+    if (!sound || !named || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
       ['routes', props.routes], ['loadBalancer', props.loadBalancer], ['gitops', props.gitops], ['cni', props.cni],
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
       ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),
@@ -371,4 +373,29 @@ export class ClusterChart extends Chart {
     const target = this.runsPublicTarget ? this.dns.publicTarget.publicAddress : this.routes.address?.address;
     return target ? { 'external-dns.alpha.kubernetes.io/target': target } : {};
   }
+}
+
+/**
+ * Reports a cluster name (the chart's id) that is no DNS label, and a domain that is no DNS name: both end
+ * up in the names of many objects, and one finding here says what each of those would. Returns whether
+ * both are sound.
+ */
+function reportNameProblems(chart: ClusterChart, id: string, domain: unknown): boolean {
+  const idProblem = nameProblem(id, DNS1123_LABEL);
+  if (idProblem) {
+    reportFinding(chart, {
+      layer: 'props', severity: 'error', field: 'id',
+      message: `cluster name ${idProblem}; it names the cluster's folder and objects`,
+      hint: "use lower-case letters, digits and '-', e.g. main",
+    });
+  }
+  const domainProblem = typeof domain === 'string' ? nameProblem(domain, DNS1123_SUBDOMAIN) : undefined;
+  if (domainProblem) {
+    reportFinding(chart, {
+      layer: 'props', severity: 'error', field: 'domain',
+      message: `domain ${domainProblem}`,
+      hint: 'give the domain routes live under, in lower case, e.g. lab.example',
+    });
+  }
+  return idProblem === undefined && domainProblem === undefined;
 }

@@ -168,7 +168,8 @@ export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
     if (problem) {
       findings.push(objectFinding(route.object, { layer, severity: 'error', field: route.field, message: problem, hint: 'use lower-case letters, digits, \'-\' and dots' }));
     }
-    const key = `${route.host}${route.path}`;
+    // Host names match without regard to case.
+    const key = `${route.host.toLowerCase()}${route.path}`;
     const first = seen.get(key);
     if (first && first !== route.object) {
       findings.push(objectFinding(route.object, {

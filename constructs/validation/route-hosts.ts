@@ -7,7 +7,7 @@ export interface RouteHost {
   readonly object: SynthesizedObject;
   /** Field path of the host name. */
   readonly field: string;
-  /** Host name, lower case. */
+  /** Host name as the route writes it. */
   readonly host: string;
   /** Path prefix. */
   readonly path: string;
@@ -48,7 +48,7 @@ export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
       });
       (Array.isArray(spec.hostnames) ? spec.hostnames : []).forEach((host, i) => {
         for (const path of paths.length === 0 ? ['/'] : paths) {
-          hosts.push({ object, field: `spec.hostnames[${i}]`, host: String(host).toLowerCase(), path });
+          hosts.push({ object, field: `spec.hostnames[${i}]`, host: String(host), path });
         }
       });
     } else if (kind === 'IngressRoute') {
@@ -66,7 +66,7 @@ export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
         const field = `spec.routes[${i}].match`;
         for (const host of names) {
           for (const path of prefixes.length === 0 ? ['/'] : prefixes) {
-            hosts.push({ object, field, host: host.toLowerCase(), path });
+            hosts.push({ object, field, host, path });
           }
         }
       });
@@ -78,7 +78,7 @@ export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
         }
         const paths = list(fields(rule.http).paths).map((p) => text(p.path) ?? '/');
         for (const path of paths.length === 0 ? ['/'] : paths) {
-          hosts.push({ object, field: `spec.rules[${i}].host`, host: host.toLowerCase(), path });
+          hosts.push({ object, field: `spec.rules[${i}].host`, host, path });
         }
       });
     }

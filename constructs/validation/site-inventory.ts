@@ -5,12 +5,19 @@ import type { Finding } from './finding';
 
 const layer = 'inventory' as const;
 
-/** Every node of a cluster is a host of its site. */
+/** Every node of a cluster is a host of its site, listed once. */
 export function checkSiteInventory(cluster: SynthesizedCluster): Finding[] {
   const site = cluster.chart.site;
   const findings: Finding[] = [];
   cluster.chart.hosts.forEach((host, i) => {
-    if (!site.hosts.includes(host)) {
+    const first = cluster.chart.hosts.indexOf(host);
+    if (first !== i) {
+      findings.push({
+        layer, severity: 'error', constructPath: cluster.chart.node.path, field: `hosts[${i}]`,
+        message: `host ${host.name} is listed already as hosts[${first}]`,
+        hint: 'list each node of the cluster once',
+      });
+    } else if (!site.hosts.includes(host)) {
       findings.push({
         layer, severity: 'error', constructPath: cluster.chart.node.path, field: `hosts[${i}]`,
         message: `host ${host.name} is not a host of site "${site.name}"`,
