@@ -101,6 +101,7 @@ export const CASES: BadInput[] = [
   cluster({ site: 'lab' }, 'site'),
   cluster({ site: undefined }, 'site'),
   cluster({ hosts: ['gpu1'] }, 'hosts[0]'),
+  app({ exemptions: { runAsRoot: '' } }, 'exemptions.runAsRoot', 'exemption without its reason'),
   cluster({ domain: 'Lab.Test' }, 'domain'),
   { name: 'cluster name in capitals', build: guarded((_c, root) => labCluster(root, 'Edge', { hosts: [], storage: {} })), layer: 'props', path: 'Edge', field: 'id' },
   { name: 'cluster that lists a host twice', build: guarded((_c, root) => soloCluster(root, (solo) => [solo, solo])), layer: 'inventory', path: 'solo', field: 'hosts[1]' },

@@ -32,9 +32,9 @@ export const PLACEMENT_SHAPE = {
 
 /** `SecurityExemptions`. */
 export const EXEMPTIONS_SHAPE = {
-  runAsRoot: 'string', writableRootFilesystem: 'string', hostNetwork: 'string', hostPath: 'string', nfsVolume: 'string',
-  privileged: 'string', addCapabilities: { capabilities: 'strings', reason: 'string' }, privilegeEscalation: 'string',
-  nodePort: 'string', networkPolicy: 'string',
+  runAsRoot: 'reason', writableRootFilesystem: 'reason', hostNetwork: 'reason', hostPath: 'reason', nfsVolume: 'reason',
+  privileged: 'reason', addCapabilities: { capabilities: 'strings', reason: 'reason' }, privilegeEscalation: 'reason',
+  nodePort: 'reason', networkPolicy: 'reason',
 } as const satisfies Record<keyof SecurityExemptions, PropShape>;
 
 /** Every key of every member of a union (`keyof` of a union gives only the keys all members share). */

@@ -3,7 +3,8 @@ import type { Finding } from './finding';
 import { AddFinding, fields, Fields, list, objectFinding, text } from './manifest';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
-import { imageReferenceProblem, isCIdentifier } from './syntax';
+import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { dataKeyProblem, imageReferenceProblem, isCIdentifier } from './syntax';
 import { checkNotNegative } from './workload-rules';
 
 const layer = 'schema' as const;
@@ -14,8 +15,9 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * What the API server and the kubelet reject in a pod template although the schema allows it: ports
  * outside 1–65535 or given twice, probes with no or several handlers or on a port the container lacks,
  * requests above limits, relative or repeated mount paths, mounts of volumes the pod lacks, env names that
- * are no C identifiers, image references outside the distribution grammar, probe counts and durations
- * below zero or settings the probe kind does not take, probes on init containers.
+ * are no C identifiers, Secret and ConfigMap names and keys the pod reads that the API server refuses,
+ * image references outside the distribution grammar, probe counts and durations below zero or settings
+ * the probe kind does not take, probes on init containers.
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -38,6 +40,11 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       }
       if (name !== undefined) {
         volumes.add(name);
+      }
+      const mounted = mountedObject(volume);
+      const problem = typeof mounted?.name === 'string' ? nameProblem(mounted.name, DNS1123_SUBDOMAIN) : undefined;
+      if (mounted && problem) {
+        add(`${template.specPath}.volumes[${i}].${mounted.field}`, `${mounted.kind} name ${problem}`, NAME_HINT);
       }
     });
     // Containers and init containers share one name space; most pods have one container and need no map.
@@ -250,5 +257,51 @@ function checkEnv(container: Fields, path: string, add: AddFinding): void {
     if (env.value === undefined && env.valueFrom === undefined && Object.prototype.hasOwnProperty.call(env, 'value')) {
       add(`${path}.env[${i}].value`, `environment variable "${String(name)}" has the value undefined`, 'give it a string value, or leave it out');
     }
+    const from = fields(env.valueFrom);
+    for (const [selector, kind] of KEY_SELECTORS) {
+      if (from[selector] !== undefined) {
+        checkKeySelector(fields(from[selector]), kind, `${path}.env[${i}].valueFrom.${selector}`, add);
+      }
+    }
   });
+  list(container.envFrom).forEach((source, i) => {
+    for (const [reference, kind] of SOURCE_REFERENCES) {
+      const name = fields(source[reference]).name;
+      const problem = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
+      if (problem) {
+        add(`${path}.envFrom[${i}].${reference}.name`, `${kind} name ${problem}`, NAME_HINT);
+      }
+    }
+  });
+}
+
+/** Where an env var reads a key, and what it reads it from. */
+const KEY_SELECTORS = [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const;
+/** Where `envFrom` reads a whole object, and what it reads. */
+const SOURCE_REFERENCES = [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const;
+const NAME_HINT = "Secret and ConfigMap names use lower-case letters, digits, '-' and '.'";
+
+/** The Secret or ConfigMap a volume mounts, with the field that names it; undefined for other volumes. */
+function mountedObject(volume: Fields): { field: string; kind: string; name: unknown } | undefined {
+  if (volume.secret !== undefined) {
+    return { field: 'secret.secretName', kind: 'Secret', name: fields(volume.secret).secretName };
+  }
+  if (volume.configMap !== undefined) {
+    return { field: 'configMap.name', kind: 'ConfigMap', name: fields(volume.configMap).name };
+  }
+  return undefined;
+}
+
+/** The name of a Secret or ConfigMap an env var reads, and its key: the API server checks both. */
+function checkKeySelector(selector: Fields, kind: string, path: string, add: AddFinding): void {
+  const name = selector.name;
+  const nameIssue = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
+  if (nameIssue) {
+    add(`${path}.name`, `${kind} name ${nameIssue}`, NAME_HINT);
+  }
+  const key = selector.key;
+  const keyIssue = typeof key === 'string' ? dataKeyProblem(key) : undefined;
+  if (keyIssue) {
+    add(`${path}.key`, keyIssue, "a key uses letters, digits, '-', '_' and '.'");
+  }
 }

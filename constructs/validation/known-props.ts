@@ -25,8 +25,11 @@ export function instanceOf(type: abstract new (...args: any[]) => unknown, title
   return { '#instance': type, '#title': title };
 }
 
-/** The type a leaf prop takes. `'object'` is an instance of a class of this library (checked by the construct). */
-export type PropLeaf = 'string' | 'number' | 'integer' | 'boolean' | 'strings' | 'object' | 'any';
+/**
+ * The type a leaf prop takes. `'object'` is an instance of a class of this library (checked by the
+ * construct); `'reason'` is a string that says something (an exemption's reason, written to the output).
+ */
+export type PropLeaf = 'string' | 'reason' | 'number' | 'integer' | 'boolean' | 'strings' | 'object' | 'any';
 
 /** Rules across props. */
 export interface PropRules {
@@ -72,6 +75,8 @@ function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
   switch (leaf) {
     case 'string':
       return typeof value === 'string' ? undefined : 'a string';
+    case 'reason':
+      return typeof value === 'string' && value.trim() !== '' ? undefined : 'a reason: text that says why';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';
     case 'integer':
