@@ -51,6 +51,20 @@ export interface SynthesizedCluster {
   readonly objects: SynthesizedObject[];
   /** Notes its constructs left (findings, external declarations), gathered in the same walk. */
   readonly notes: ConstructNote[];
+  /**
+   * The output file each object is written to, when the files were rendered before validation: checks
+   * may then look a whole file up by its text. One `WrittenFile` is shared by the objects of a file.
+   * @default - not rendered yet
+   */
+  readonly writtenFiles?: ReadonlyMap<Manifest, WrittenFile>;
+}
+
+/** An output file of a cluster, as rendered. */
+export interface WrittenFile {
+  /** Path relative to `dist/`. */
+  readonly path: string;
+  /** Its text. */
+  readonly text: string;
 }
 
 /**

@@ -5,7 +5,7 @@ import { clusterSummary } from '../validation/summary';
 import { CLUSTER_CHECKS, checkNamesOf, validateCluster } from '../validation/validate';
 import type { SynthesizedCluster } from './collect';
 import { OwnerActionEntry, ownerActions } from './owner-action';
-import { renderClusterFiles } from './render';
+import { layoutClusterFiles, renderClusterFiles, writtenFilesOf } from './render';
 
 /** The figures of one cluster that the summary prints. */
 export interface ClusterFigures {
@@ -42,10 +42,16 @@ export interface ClusterOutcome {
   readonly files: readonly string[];
 }
 
-/** Validates one collected cluster on its own and renders its files. */
-export function synthesizeCluster(cluster: SynthesizedCluster): { outcome: ClusterOutcome; files: Map<string, string> } {
+/**
+ * Renders one collected cluster's files and validates the cluster on its own. The files are rendered
+ * first so that validation can look each file up by its text: a file whose objects all passed before is
+ * not validated again object by object.
+ */
+export function synthesizeCluster(collected: SynthesizedCluster): { outcome: ClusterOutcome; files: Map<string, string> } {
+  const layout = layoutClusterFiles(collected);
+  const files = renderClusterFiles(collected, layout);
+  const cluster: SynthesizedCluster = { ...collected, writtenFiles: writtenFilesOf(layout, files) };
   const { findings, facts } = validateCluster(cluster, CLUSTER_CHECKS);
-  const files = renderClusterFiles(cluster);
   const apps = new Set(cluster.objects.filter((o) => (o.layer ?? 'apps') === 'apps').map((o) => o.file));
   const chart = cluster.chart;
   return {

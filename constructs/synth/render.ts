@@ -1,6 +1,6 @@
 import { LAYERS } from '../platform/component';
 import type { OutputLayer } from '../platform/layout';
-import type { Manifest, SynthesizedCluster } from './collect';
+import type { Manifest, SynthesizedCluster, WrittenFile } from './collect';
 import { kindRank } from './kinds';
 import { clusterReadme } from './readme';
 import { toYamlStream } from './yaml';
@@ -65,10 +65,10 @@ export function layoutClusterFiles(cluster: SynthesizedCluster): Map<string, obj
   return new Map([...files].sort(([a], [b]) => compareText(a, b)));
 }
 
-/** The files of one cluster folder as YAML text (see {@link layoutClusterFiles}). */
-export function renderClusterFiles(cluster: SynthesizedCluster): Map<string, string> {
+/** The files of one cluster folder as YAML text, laid out as `layout` says (see {@link layoutClusterFiles}). */
+export function renderClusterFiles(cluster: SynthesizedCluster, layout: Map<string, object[]> = layoutClusterFiles(cluster)): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [file, manifests] of layoutClusterFiles(cluster)) {
+  for (const [file, manifests] of layout) {
     files.set(file, toYamlStream(manifests));
   }
   files.set(`${cluster.folder}/README.md`, clusterReadme(cluster));
@@ -76,4 +76,16 @@ export function renderClusterFiles(cluster: SynthesizedCluster): Map<string, str
     files.set(`${cluster.folder}/${file}`, content);
   }
   return new Map([...files].sort(([a], [b]) => compareText(a, b)));
+}
+
+/** The file each manifest of `layout` is written to, with the text `files` holds for it. */
+export function writtenFilesOf(layout: Map<string, object[]>, files: ReadonlyMap<string, string>): Map<Manifest, WrittenFile> {
+  const written = new Map<Manifest, WrittenFile>();
+  for (const [path, manifests] of layout) {
+    const file: WrittenFile = { path, text: files.get(path)! };
+    for (const manifest of manifests) {
+      written.set(manifest as Manifest, file);
+    }
+  }
+  return written;
 }

@@ -1,7 +1,9 @@
-import type { Manifest, SynthesizedCluster } from '../synth/collect';
+import type { Manifest, SynthesizedCluster, WrittenFile } from '../synth/collect';
 import type { Finding } from './finding';
 import { createSchemaValidator, SchemaValidator } from './schema';
 import { celEnabled } from './schema/cel-evaluator';
+import { isKnownPlainJson } from './schema/plain-json';
+import { SCHEMA_RESULT_STATISTICS } from './schema/result-cache';
 
 let shared: SchemaValidator | undefined;
 
@@ -31,9 +33,19 @@ function asDecrypted(manifest: Manifest): Manifest {
   return { ...rest, ...(rest.data !== undefined ? { data: standIn(rest.data) } : {}), ...(rest.stringData !== undefined ? { stringData: standIn(rest.stringData) } : {}) } as Manifest;
 }
 
+/** What the schema layer knows of one output file while it walks a cluster's objects. */
+interface WrittenFileState {
+  /** Every object written as the file's text passed before: none is validated again. */
+  readonly knownValid: boolean;
+  /** Every object of the file met so far passed, with a known schema, as plain JSON. */
+  allPassed: boolean;
+}
+
 /**
  * Layer 1: every object against its upstream schema (Kubernetes 1.30 and the CRDs), strictly. Kinds
- * without a known schema are listed in one warning per cluster, never passed silently.
+ * without a known schema are listed in one warning per cluster, never passed silently. When the files
+ * were rendered first, a file whose exact text passed before stands for its objects: none is looked up
+ * or validated again.
  */
 export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const validator = schemaValidator();
@@ -41,10 +53,29 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const unknownKinds = new Set<string>();
   // Read once per cluster: reading the environment is a call into native code, per object it shows.
   const cel = celEnabled();
+  const written = cluster.writtenFiles;
+  const files = new Map<WrittenFile, WrittenFileState>();
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const { apiVersion, kind, metadata } = object.manifest;
+    const file = written?.get(object.manifest);
+    let state: WrittenFileState | undefined;
+    if (file !== undefined) {
+      state = files.get(file);
+      if (state === undefined) {
+        state = { knownValid: validator.knownValidText(file.text, cel), allPassed: true };
+        files.set(file, state);
+      }
+      if (state.knownValid) {
+        SCHEMA_RESULT_STATISTICS.hits++;
+        continue;
+      }
+    }
     const violations = validator.validate(asDecrypted(object.manifest), cel);
+    if (state !== undefined && (violations === undefined || violations.length > 0 || !isKnownPlainJson(object.manifest))) {
+      // Only a file whose text says exactly what passed may stand for its objects.
+      state.allPassed = false;
+    }
     if (violations === undefined) {
       const key = `${apiVersion} ${kind}`;
       unknownKinds.add(key);
@@ -57,6 +88,11 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         field: violation.field, message: violation.message,
         hint: `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`,
       });
+    }
+  }
+  for (const [file, state] of files) {
+    if (!state.knownValid && state.allPassed) {
+      validator.recordValidText(file.text, cel);
     }
   }
   if (unknownKinds.size > 0) {

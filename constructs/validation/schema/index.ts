@@ -29,6 +29,21 @@ export interface SchemaValidator {
   /** True when a schema is known for `apiVersion`/`kind`. */
   hasSchema(apiVersion: string, kind: string): boolean;
   /**
+   * Whether every object of an output file written as exactly `text` passed every schema and CEL rule
+   * before (see {@link recordValidText}), so that none of them needs validating again. Always false when
+   * the cache is off.
+   *
+   * @param cel as for {@link validate}
+   */
+  knownValidText(text: string, cel?: boolean): boolean;
+  /**
+   * Records that every object of an output file written as `text` passed {@link validate} with no
+   * violations, each with a known schema and as plain JSON (what `text` says exactly).
+   *
+   * @param cel as for {@link validate}
+   */
+  recordValidText(text: string, cel?: boolean): void;
+  /**
    * Stores what was learned since the last call (objects that passed, kinds without a schema) in the
    * schema cache now, so that the next process need not validate them again. That happens by itself
    * once the synchronous work of a run is done; nothing is written when nothing was learned or the
@@ -66,6 +81,8 @@ export function createSchemaValidator(options: SchemaValidatorOptions = {}): Sch
   return {
     validate: (manifest, cel) => validators.validate(manifest, cel),
     hasSchema: (apiVersion, kind) => validators.has(apiVersion, kind),
+    knownValidText: (text, cel) => validators.knownValidText(text, cel),
+    recordValidText: (text, cel) => validators.recordValidText(text, cel),
     flush: () => validators.flush(),
   };
 }

@@ -20,7 +20,10 @@ const MAX_ENTRIES = 1 << 18;
  */
 const ONE_SHOT_HASH = (crypto as Partial<Pick<typeof crypto, 'hash'>>).hash;
 
-/** Statistics of this process, for the bench: objects found, objects validated, objects never cached, digests on disk. */
+/**
+ * Statistics of this process: objects answered from the cache (by their own key or their file's), objects
+ * validated, objects never cached, digests on disk.
+ */
 export const SCHEMA_RESULT_STATISTICS = { hits: 0, misses: 0, uncacheable: 0, stored: 0 };
 
 /**
@@ -33,8 +36,9 @@ export interface Digests {
 }
 
 /**
- * Schema results that need no second computation: objects (as exact JSON) that passed every schema and
- * CEL rule before, and kinds the schema sources have no schema for, each under an identity of the schema
+ * Schema results that need no second computation: objects (as exact JSON) and output files (as their
+ * exact text) whose objects passed every schema and CEL rule before, and kinds the schema sources have no
+ * schema for, each under an identity of the schema
  * sources, the validator code and the options. Kept in the disk cache as one sorted file of digests,
  * read at the first question and rewritten after a run that added something (see {@link add}).
  *
@@ -50,6 +54,8 @@ export class ValidResults {
   private readonly prefixes = new Map<string, string>();
   /** The prefixes of object keys, by their options. */
   private readonly objectPrefixes = new Map<string, string>();
+  /** The prefixes of text keys, by their options. */
+  private readonly textPrefixes = new Map<string, string>();
   private flushScheduled = false;
 
   /**
@@ -70,6 +76,19 @@ export class ValidResults {
       this.objectPrefixes.set(options, prefix);
     }
     return this.digest(prefix, JSON.stringify(manifest));
+  }
+
+  /**
+   * The key of the fact that every object of an output file written as exactly `text` passed. The text
+   * is the output itself, so no object needs writing as JSON to be looked up.
+   */
+  public textKey(text: string, options: string): Buffer {
+    let prefix = this.textPrefixes.get(options);
+    if (prefix === undefined) {
+      prefix = this.prefix(`text\u0000${options}`);
+      this.textPrefixes.set(options, prefix);
+    }
+    return this.digest(prefix, text);
   }
 
   /** The key of the fact that no schema is known for `apiVersion`/`kind`. */

@@ -100,6 +100,20 @@ export class KindValidators {
     return violations;
   }
 
+  /**
+   * Whether every object of an output file written as exactly `text` passed before (see
+   * {@link recordValidText}); always false without the cache.
+   */
+  public knownValidText(text: string, cel: boolean = celEnabled()): boolean {
+    const results = this.results;
+    return results !== undefined && results.has(results.textKey(text, cel ? 'cel' : 'no-cel'));
+  }
+
+  /** Records that every object of an output file written as `text` passed every schema and CEL rule. */
+  public recordValidText(text: string, cel: boolean = celEnabled()): void {
+    this.results?.add(this.results.textKey(text, cel ? 'cel' : 'no-cel'));
+  }
+
   /** Whether an earlier run found no schema for the kind (a fact of the schema sources alone). */
   private isKnownUnknown(results: ValidResults, key: string, apiVersion: string, kind: string): boolean {
     let unknown = this.unknownKinds.get(key);
