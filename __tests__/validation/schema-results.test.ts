@@ -92,12 +92,12 @@ describe('the schema result cache', () => {
     // Whatever a validation needs from the schema files (the catalog, validator code, CEL rule trees) is
     // written back to the cache when it is made: with those files gone, a warm run must leave none behind.
     for (const file of fs.readdirSync(cache)) {
-      if (file !== 'valid-v2.bin') rmSync(join(cache, file));
+      if (file !== 'valid-v3.bin') rmSync(join(cache, file));
     }
     const warm = validatorWith(cache);
     expect(results(warm, [OBJECTS[0], OBJECTS[1], OBJECTS[6]])).toEqual([[], [], undefined]);
     warm.flush();
-    expect(fs.readdirSync(cache)).toEqual(['valid-v2.bin']);
+    expect(fs.readdirSync(cache)).toEqual(['valid-v3.bin']);
   });
 
   test('a changed object misses the cache and is validated again', () => {
@@ -144,7 +144,7 @@ describe('the schema result cache', () => {
   });
 
   test('flush writes only when something was learned', () => {
-    const file = join(cache, 'valid-v2.bin');
+    const file = join(cache, 'valid-v3.bin');
     const warm = validatorWith(cache);
     results(warm, [OBJECTS[0]]);
     warm.flush();

@@ -3,7 +3,7 @@ import { DiskCache } from './disk-cache';
 import { isKnownPlainJson } from './plain-json';
 
 // Bump when the meaning of a stored digest or the file layout changes.
-const RESULTS_FORMAT = 2;
+const RESULTS_FORMAT = 3;
 const RESULTS_FILE = `valid-v${RESULTS_FORMAT}.bin`;
 /** Bytes kept of each SHA-1 digest: 128 bits, far from any chance collision among the objects a cache holds. */
 const DIGEST_BYTES = 16;
@@ -150,9 +150,12 @@ export class ValidResults {
 
   /** The digest of `text` under `prefix` (see {@link prefix}). */
   private digest(prefix: string, text: string): Buffer {
+    // The text is hashed on its own, then the prefix with that: `prefix + text` would copy every text
+    // (a whole output file) into a new string on the heap.
+    const inner = ONE_SHOT_HASH !== undefined ? ONE_SHOT_HASH('sha1', text, 'hex') : crypto.createHash('sha1').update(text).digest('hex');
     const digest = ONE_SHOT_HASH !== undefined
-      ? ONE_SHOT_HASH('sha1', prefix + text, 'buffer')
-      : crypto.createHash('sha1').update(prefix).update(text).digest();
+      ? ONE_SHOT_HASH('sha1', prefix + inner, 'buffer')
+      : crypto.createHash('sha1').update(prefix + inner).digest();
     return digest.subarray(0, DIGEST_BYTES);
   }
 
