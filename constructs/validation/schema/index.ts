@@ -73,8 +73,10 @@ export interface SchemaValidatorOptions {
  * from the CRD folders. Validators are compiled on first use of a kind and their generated code is
  * cached in `node_modules/.cache/cdk8s-homelab/schema` (`HOMELAB_SCHEMA_CACHE` overrides the folder,
  * `off` disables it), keyed by the content of the schema files. The same folder remembers which objects
- * (by their exact JSON) passed every schema and CEL rule, under the schema files' sizes and times and
- * the validator code; such an object is not validated again (see {@link SchemaValidator.flush}).
+ * (by their exact JSON) and which output files (by their exact text, see
+ * {@link SchemaValidator.knownValidText}) passed every schema and CEL rule, under the schema files' sizes
+ * and times and the validator code; such an object is not validated again (see
+ * {@link SchemaValidator.flush}).
  */
 export function createSchemaValidator(options: SchemaValidatorOptions = {}): SchemaValidator {
   const validators = new KindValidators(defaultSchemaSources(options.crdDirs));
