@@ -240,7 +240,7 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
 
 /** The options of `flux()`, for callers the type checker does not see. */
 const FLUX_PROPS_SHAPE = {
-  interval: 'string', prune: 'boolean', namespace: 'string', secretName: 'string', sopsSecretName: 'string', timeout: 'string',
+  interval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'string', sopsSecretName: 'string', timeout: 'duration',
   name: 'string', bootstrapPath: 'string',
 } as const satisfies Record<keyof FluxProps, PropShape>;
 

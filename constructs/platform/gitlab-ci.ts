@@ -314,7 +314,7 @@ function githubRaw(install: ManifestsInstall, file: string): string | undefined 
 }
 
 /** The options of `gitLabCi()`, for callers the type checker does not see. */
-const GITLAB_CI_PROPS_SHAPE = { agent: 'object', applySetNamespace: 'string', timeout: 'string' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
+const GITLAB_CI_PROPS_SHAPE = { agent: 'object', applySetNamespace: 'namespace', timeout: 'duration' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
 
 /** Deploy the cluster from GitLab CI with kubectl and helm, through the GitLab agent. */
 export function gitLabCi(props: GitLabCiProps): GitLabCi {

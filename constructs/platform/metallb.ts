@@ -56,7 +56,7 @@ export class MetalLb implements LoadBalancerFlavor {
 }
 
 /** The options of `metalLb()`, for callers the type checker does not see. */
-const METALLB_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, namespace: 'string' } as const satisfies Record<keyof MetalLbProps, PropShape>;
+const METALLB_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, namespace: 'namespace' } as const satisfies Record<keyof MetalLbProps, PropShape>;
 
 /** Load balancers through MetalLB in layer-2 mode. */
 export function metalLb(props: MetalLbProps): MetalLb {

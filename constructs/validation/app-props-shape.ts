@@ -80,7 +80,7 @@ export const ROUTE_SHAPE = {
 
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
-  image: 'string', namespace: 'string', replicas: 'integer', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
+  image: 'string', namespace: 'namespace', replicas: 'integer', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
   probes: { readiness: PROBE, liveness: PROBE, startup: PROBE } satisfies Record<keyof ProbesProps, PropShape>,
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',

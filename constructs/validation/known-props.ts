@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { describeValue } from '../inventory/problems';
+import { DNS1123_LABEL, nameProblem } from './dns-names';
 import { reportFinding } from './finding';
 import { PropsRejected } from './input-error';
 
@@ -27,9 +28,14 @@ export function instanceOf(type: abstract new (...args: any[]) => unknown, title
 
 /**
  * The type a leaf prop takes. `'object'` is an instance of a class of this library (checked by the
- * construct); `'reason'` is a string that says something (an exemption's reason, written to the output).
+ * construct); `'reason'` is a string that says something (an exemption's reason, written to the output);
+ * `'duration'` a Go duration as Flux and Kubernetes read it (`10m`, `1h30m`); `'namespace'` a namespace
+ * name (an RFC 1123 label).
  */
-export type PropLeaf = 'string' | 'reason' | 'number' | 'integer' | 'boolean' | 'strings' | 'object' | 'any';
+export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'number' | 'integer' | 'boolean' | 'strings' | 'object' | 'any';
+
+/** A Go duration as the Flux and Kubernetes APIs take it: numbers with units, largest first or not. */
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 
 /** Rules across props. */
 export interface PropRules {
@@ -77,6 +83,11 @@ function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
       return typeof value === 'string' ? undefined : 'a string';
     case 'reason':
       return typeof value === 'string' && value.trim() !== '' ? undefined : 'a reason: text that says why';
+    case 'duration':
+      return typeof value === 'string' && GO_DURATION.test(value) ? undefined : 'a duration such as 30s, 10m or 1h30m';
+    case 'namespace':
+      return typeof value === 'string' && nameProblem(value, DNS1123_LABEL) === undefined
+        ? undefined : "a namespace name: lower-case letters, digits and '-', at most 63 characters";
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';
     case 'integer':

@@ -37,7 +37,7 @@ const PASS_THROUGH = {
 
 /** `JellyfinProps`. */
 export const JELLYFIN_PROPS_SHAPE = {
-  ...PASS_THROUGH, version: 'string', namespace: 'string',
+  ...PASS_THROUGH, version: 'string', namespace: 'namespace',
   // Either factory's fields: JellyfinMedia.nfs() or JellyfinMedia.shared().
   media: { type: 'string', export: NFS_EXPORT, subDirectory: 'string', volume: VOLUME_SHAPE },
   config: VOLUME_SHAPE, cacheSizeLimit: 'string', transcodeSizeLimit: 'string',
@@ -47,26 +47,26 @@ export const JELLYFIN_PROPS_SHAPE = {
 
 /** `OllamaProps`. */
 export const OLLAMA_PROPS_SHAPE = {
-  ...PASS_THROUGH, version: 'string', image: 'string', namespace: 'string', accelerator: 'string', gpuCount: 'integer',
+  ...PASS_THROUGH, version: 'string', image: 'string', namespace: 'namespace', accelerator: 'string', gpuCount: 'integer',
   preferredHost: HOST_SHAPE, modelStorage: VOLUME_SHAPE, memoryRequest: 'string', memoryLimit: 'string', cpuRequest: 'any', cpuLimit: 'any',
   configMapName: 'string', homeStorage: VOLUME_SHAPE, keepAlive: 'string', supplementalGroups: { '[]': 'integer' }, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof OllamaProps, PropShape>;
 
 /** `ForgejoProps`; `ssh` may be `false`. */
 export const FORGEJO_PROPS_SHAPE = {
-  ...PASS_THROUGH, version: 'string', namespace: 'string', storage: VOLUME_SHAPE, route: ROUTE_SHAPE, ssh: 'any',
+  ...PASS_THROUGH, version: 'string', namespace: 'namespace', storage: VOLUME_SHAPE, route: ROUTE_SHAPE, ssh: 'any',
   database: 'object', settings: { '{}': { '{}': 'string' } }, placement: PLACEMENT_SHAPE,
 } as const satisfies Record<keyof ForgejoProps, PropShape>;
 
 /** `HarborProps`. */
 export const HARBOR_PROPS_SHAPE = {
-  chartVersion: 'string', namespace: 'string', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE, ingressClassName: 'string',
+  chartVersion: 'string', namespace: 'namespace', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE, ingressClassName: 'string',
   storageTier: 'string', registrySize: 'string', adminPassword: SECRET_REFERENCE,
 } as const satisfies Record<keyof HarborProps, PropShape>;
 
 /** `HomeAssistantVmProps`. */
 export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
-  namespace: 'string', disk: 'object', cores: 'integer', memory: 'string',
+  namespace: 'namespace', disk: 'object', cores: 'integer', memory: 'string',
   iot: { bridge: BRIDGE, address: 'string', gateway: 'string', macAddress: 'string' } satisfies Record<keyof VmBridgeInterfaceProps, PropShape>,
   nameservers: { '[]': 'any' }, clusterNetworks: 'strings', route: ROUTE_SHAPE, allowFrom: { '[]': 'any' },
 } as const satisfies Record<keyof HomeAssistantVmProps, PropShape>;
@@ -79,13 +79,13 @@ const MEDIA_CONTAINER = {
 
 /** `MediaContainersProps`. */
 export const MEDIA_CONTAINERS_PROPS_SHAPE = {
-  settings: 'object', containers: { '{}': MEDIA_CONTAINER }, namespace: 'string', exposure: 'any', derivedPortRange: 'any',
+  settings: 'object', containers: { '{}': MEDIA_CONTAINER }, namespace: 'namespace', exposure: 'any', derivedPortRange: 'any',
   driDevices: 'any', reservedPorts: 'any', tailnet: 'string',
 } as const satisfies Record<keyof MediaContainersProps, PropShape>;
 
 /** `DnsRecordProps`. */
 export const DNS_RECORD_PROPS_SHAPE = {
-  name: 'string', targets: 'strings', recordType: 'string', ttl: 'integer', namespace: 'string',
+  name: 'string', targets: 'strings', recordType: 'string', ttl: 'integer', namespace: 'namespace',
 } as const satisfies Record<keyof DnsRecordProps, PropShape>;
 
 /** `CrossplanePostgresProps`. */
@@ -95,34 +95,34 @@ export const CROSSPLANE_POSTGRES_PROPS_SHAPE = {
 
 /** `BridgeNetworkProps`. */
 export const BRIDGE_NETWORK_PROPS_SHAPE = {
-  bridge: BRIDGE, namespace: 'string', name: 'string',
+  bridge: BRIDGE, namespace: 'namespace', name: 'string',
 } as const satisfies Record<keyof BridgeNetworkProps, PropShape>;
 
 /** `UpstreamProxyProps`. */
 export const UPSTREAM_PROXY_PROPS_SHAPE = {
-  domain: 'string', address: POOL_ADDRESS_SHAPE, port: 'integer', hostnames: 'any', certResolver: 'string', namespace: 'string',
+  domain: 'string', address: POOL_ADDRESS_SHAPE, port: 'integer', hostnames: 'any', certResolver: 'string', namespace: 'namespace',
   name: 'string', publicAddress: 'string',
 } as const satisfies Record<keyof UpstreamProxyProps, PropShape>;
 
 /** `WeaveGitOpsProps`. */
 export const WEAVE_GITOPS_PROPS_SHAPE = {
-  route: ROUTE_SHAPE, adminPassword: SECRET_REFERENCE, namespace: 'string',
+  route: ROUTE_SHAPE, adminPassword: SECRET_REFERENCE, namespace: 'namespace',
 } as const satisfies Record<keyof WeaveGitOpsProps, PropShape>;
 
 /** `StaticNfsVolumeProps`. */
 export const STATIC_NFS_VOLUME_PROPS_SHAPE = {
   export: NFS_EXPORT, name: 'string', capacity: 'string', accessMode: 'string',
-  claim: { name: 'string', namespace: 'string', size: 'string' } satisfies Record<keyof StaticNfsClaimProps, PropShape>,
+  claim: { name: 'string', namespace: 'namespace', size: 'string' } satisfies Record<keyof StaticNfsClaimProps, PropShape>,
 } as const satisfies Record<keyof StaticNfsVolumeProps, PropShape>;
 
 /** `StaticZfsVolumeProps`. */
 export const STATIC_ZFS_VOLUME_PROPS_SHAPE = {
-  volume: 'object', namespace: 'string', claimName: 'string', volumeMode: 'string', openebsNamespace: 'string', labels: { '{}': 'string' },
+  volume: 'object', namespace: 'namespace', claimName: 'string', volumeMode: 'string', openebsNamespace: 'namespace', labels: { '{}': 'string' },
 } as const satisfies Record<keyof StaticZfsVolumeProps, PropShape>;
 
 /** `ExternalSecretProps`. */
 export const EXTERNAL_SECRET_PROPS_SHAPE = {
-  namespace: 'string', name: 'string',
+  namespace: 'namespace', name: 'string',
   store: { name: 'string', kind: 'string' } satisfies Record<keyof SecretStoreRef, PropShape>,
   data: { '{}': { remoteKey: 'string', property: 'string' } satisfies Record<keyof RemoteKey, PropShape> },
   refreshInterval: 'string',
@@ -130,7 +130,7 @@ export const EXTERNAL_SECRET_PROPS_SHAPE = {
 
 /** `SealedSecretProps`. */
 export const SEALED_SECRET_PROPS_SHAPE = {
-  namespace: 'string', name: 'string', encryptedData: { '{}': 'string' }, type: 'string', scope: 'string',
+  namespace: 'namespace', name: 'string', encryptedData: { '{}': 'string' }, type: 'string', scope: 'string',
 } as const satisfies Record<keyof SealedSecretProps, PropShape>;
 
 /** `SopsSecretProps`. */
