@@ -1,11 +1,10 @@
 import type { SynthesizedCluster } from '../synth/collect';
+import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import type { Finding } from './finding';
-import { AddFinding, fields, Fields, list, objectFinding, text } from './manifest';
+import { AddFinding, checkNotNegative, fields, Fields, list, objectFinding, text } from './manifest';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
-import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { dataKeyProblem, imageReferenceProblem, isCIdentifier } from './syntax';
-import { checkNotNegative } from './workload-rules';
 
 const layer = 'schema' as const;
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;

@@ -129,3 +129,13 @@ export function objectFinding(object: SynthesizedObject, props: ObjectFindingPro
     name: text(metadata.name),
   };
 }
+
+/** Whole-number `keys` of `record` (at `path`) that are below 0; other numbers are the schema's to report. */
+export function checkNotNegative(record: Fields, path: string, keys: readonly string[], add: AddFinding): void {
+  for (const key of keys) {
+    const value = record[key];
+    if (typeof value === 'number' && Number.isInteger(value) && value < 0) {
+      add(`${path}.${key}`, `${key} ${value} is below 0`, `set ${key} to 0 or more`);
+    }
+  }
+}

@@ -1,13 +1,13 @@
-import { cronScheduleProblem, isKnownTimeZone } from './cron';
 import type { SynthesizedObject } from '../synth/collect';
-import { AddFinding, fields, Fields } from './manifest';
+import { cronScheduleProblem, isKnownTimeZone } from './cron';
+import { AddFinding, checkNotNegative, fields, Fields } from './manifest';
 import type { PodTemplate } from './pod-spec';
 
 /**
  * What the API server checks in a workload's own fields although the schema allows it: replicas and
- * other counts and durations below zero, rollout strategies that contradict their type or allow no progress, deadlines
- * shorter than the wait they follow, CronJob schedules and time zones, a Job's generated selector, and
- * pod deadlines. Pure: reports through `add`.
+ * other counts and durations below zero, rollout strategies that contradict their type or allow no
+ * progress, deadlines shorter than the wait they follow, CronJob schedules and time zones, a Job's
+ * generated selector, and pod deadlines. Pure: reports through `add`.
  */
 export function checkWorkloadFields(template: PodTemplate, add: AddFinding): void {
   const manifest = template.object.manifest;
@@ -16,7 +16,9 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
   if (typeof replicas === 'number' && (!Number.isInteger(replicas) || replicas < 0)) {
     add('spec.replicas', `replicas ${replicas} is not a whole number of at least 0`, 'set replicas to 0 (stopped), 1 or more');
   }
-  switch (manifest.apiVersion === 'apps/v1' || manifest.apiVersion === 'batch/v1' ? manifest.kind : undefined) {
+  // The workload kinds of the core API groups only: a custom resource may reuse a kind's name.
+  const workloadKind = manifest.apiVersion === 'apps/v1' || manifest.apiVersion === 'batch/v1' ? manifest.kind : undefined;
+  switch (workloadKind) {
     case 'Deployment':
       checkRollout(spec, add);
       checkDeploymentStrategy(fields(spec.strategy), add);
@@ -171,14 +173,4 @@ function checkCronJobSpec(spec: Fields, add: AddFinding): void {
     add('spec.timeZone', `unknown time zone "${spec.timeZone}"`, 'an IANA name such as `Europe/Oslo` or `Etc/UTC`');
   }
   checkNotNegative(spec, 'spec', ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'], add);
-}
-
-/** Whole-number `keys` of `record` (at `path`) that are below 0; other numbers are the schema's to report. */
-export function checkNotNegative(record: Fields, path: string, keys: readonly string[], add: AddFinding): void {
-  for (const key of keys) {
-    const value = record[key];
-    if (typeof value === 'number' && Number.isInteger(value) && value < 0) {
-      add(`${path}.${key}`, `${key} ${value} is below 0`, `set ${key} to 0 or more`);
-    }
-  }
 }
