@@ -1,0 +1,37 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+// A bundle runs with V8's code cache of it (scripts/bundle.js). V8 checks a cache against the length of
+// the source only, so a rebuilt bundle of the same length must not find the previous bundle's cache.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundle } = require('../../scripts/bundle') as { bundle: (name: string, source: string) => string };
+
+const NAME = 'test-code-cache';
+const entry = (version: string) => `process.stdout.write(['registry.example/app', ${JSON.stringify(version)}].join(':'));\n`;
+
+function run(version: string): string {
+  const loader = bundle(NAME, entry(version));
+  const child = spawnSync(process.execPath, [loader], { encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  return child.stdout;
+}
+
+afterAll(() => {
+  const folder = path.dirname(bundle(NAME, entry('0.0.0')));
+  for (const file of fs.readdirSync(folder).filter((f) => f.startsWith(`${NAME}.`))) {
+    fs.rmSync(path.join(folder, file), { recursive: true, force: true });
+  }
+});
+
+test('a rebuilt bundle of the same length runs its own code, not the cached code of the previous one', () => {
+  // The first run writes the cache, the second runs with it.
+  expect(run('1.2.3')).toBe('registry.example/app:1.2.3');
+  expect(run('1.2.3')).toBe('registry.example/app:1.2.3');
+  const folder = path.dirname(bundle(NAME, entry('1.2.3')));
+  expect(fs.readdirSync(folder).filter((f) => f.startsWith(`${NAME}.bundle.js.`) && f.endsWith('.v8-cache'))).toHaveLength(1);
+  expect(run('1.2.4')).toBe('registry.example/app:1.2.4');
+  expect(run('1.2.4')).toBe('registry.example/app:1.2.4');
+  // Only the current bundle's cache is kept.
+  expect(fs.readdirSync(folder).filter((f) => f.startsWith(`${NAME}.bundle.js.`) && f.endsWith('.v8-cache'))).toHaveLength(1);
+});
