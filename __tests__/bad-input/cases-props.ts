@@ -105,6 +105,7 @@ export const CASES: BadInput[] = [
   cluster({ gitops: homelab.flux({ interval: '5 minutes' }) }, 'gitops.interval'),
   cluster({ gitops: homelab.flux({ namespace: 'Flux_System' }) }, 'gitops.namespace'),
   app({ namespace: 'My App' }, 'namespace', 'namespace that is no DNS label'),
+  app({ labels: { 'app.kubernetes.io/name': 'other' } }, 'labels.app.kubernetes.io/name', 'a label that renames the app'),
   cluster({ domain: 'Lab.Test' }, 'domain'),
   { name: 'cluster name in capitals', build: guarded((_c, root) => labCluster(root, 'Edge', { hosts: [], storage: {} })), layer: 'props', path: 'Edge', field: 'id' },
   { name: 'cluster that lists a host twice', build: guarded((_c, root) => soloCluster(root, (solo) => [solo, solo])), layer: 'inventory', path: 'solo', field: 'hosts[1]' },

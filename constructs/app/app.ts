@@ -101,7 +101,16 @@ export class HomelabApp extends Construct {
     this.props = props;
     this.name = id;
     this.namespace = props.namespace ?? id;
-    this.labels = { [APP_NAME_LABEL]: this.name, ...props.labels };
+    const nameLabel = props.labels?.[APP_NAME_LABEL];
+    if (nameLabel !== undefined && nameLabel !== this.name) {
+      // The label is what the app's Service, NetworkPolicy and workload select its pods by.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `labels.${APP_NAME_LABEL}`,
+        message: `the label ${APP_NAME_LABEL} names the app and selects its pods; it is "${this.name}", the app's id, not "${nameLabel}"`,
+        hint: `drop it from labels, or give the app the id "${nameLabel}"`,
+      });
+    }
+    this.labels = { ...props.labels, [APP_NAME_LABEL]: this.name };
     this.controller = props.controller ?? AppController.deployment({ strategy: props.strategy });
     this.allowFrom = [...(props.allowFrom ?? [])];
     this.cluster.namespaces.ensure(this.namespace);

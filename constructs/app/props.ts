@@ -109,7 +109,7 @@ export interface AppProps {
   readonly loadBalancer?: LoadBalancerProps;
   /** Rollout strategy. @default - `Recreate` when the app mounts a single-writer claim, else `RollingUpdate` */
   readonly strategy?: 'Recreate' | 'RollingUpdate';
-  /** Extra labels on every object of the app. @default {} */
+  /** Extra labels on every object of the app; `app.kubernetes.io/name` is the app's id and stays so. @default {} */
   readonly labels?: Record<string, string>;
   /** The workload controller. @default AppController.deployment() */
   readonly controller?: AppController;
