@@ -124,6 +124,9 @@ export function checkResources(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
+/** Workload kinds whose pods run to completion. */
+const RUNS_TO_COMPLETION: ReadonlySet<string> = new Set(['Job', 'CronJob']);
+
 /** Containers that serve a Service's ports have a readiness probe, so traffic waits until they are ready. */
 export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -144,7 +147,10 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
           findings.push(objectFinding(template.object, {
             layer, severity: 'error', field: `${path}.readinessProbe`,
             message: `serves Service "${service.manifest.metadata.name}" but has no readiness probe`,
-            hint: 'keep the default TCP readiness probe, or set probes: { readiness: { httpPath: ... } }',
+            hint: RUNS_TO_COMPLETION.has(template.object.manifest.kind)
+              // App leaves a Job's pods without probes: their ports are what usually needs a second look.
+              ? 'a Job runs to completion and is rarely reached through a Service: drop `ports`, or set probes: { readiness: { ... } } if something must reach it while it runs'
+              : 'keep the default TCP readiness probe, or set probes: { readiness: { httpPath: ... } }',
           }));
         }
       }
