@@ -1,7 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
-import { requireProps } from '../validation/known-props';
+import { parseIpv4 } from '../inventory/ip';
+import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { reportFinding } from '../validation/finding';
+import { PropsRejected } from '../validation/input-error';
+import { PropProblem, requireProps } from '../validation/known-props';
+import { isIpv6Address } from '../validation/schema/formats';
 import { DNS_RECORD_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** One DNS record that external-dns keeps. */
@@ -32,6 +37,13 @@ export class DnsRecord extends Construct {
         ['targets', "list the addresses (A) or the one name (CNAME) it points at"],
       ],
     });
+    const problems = dnsRecordProblems(props);
+    for (const problem of problems) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    if (problems.length > 0) {
+      throw new PropsRejected('the DnsRecord');
+    }
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'external-dns';
     cluster.namespaces.ensure(namespace);
@@ -44,4 +56,38 @@ export class DnsRecord extends Construct {
       },
     });
   }
+}
+
+/**
+ * What external-dns would refuse or publish wrongly in a record: a name that is no DNS name, an `A` target
+ * that is no IPv4 address, an `AAAA` target that is no IPv6 address, a `CNAME` with other than one name,
+ * no target at all. Pure.
+ */
+export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
+  const problems: PropProblem[] = [];
+  // A wildcard record (`*.lab.example.com`) is a name too.
+  const problem = nameProblem(props.name.replace(/^\*\./, ''), DNS1123_SUBDOMAIN);
+  if (problem) {
+    problems.push({ field: 'name', message: `record name ${problem}`, hint: "write the fully qualified name in lower case, e.g. 'nas.lab.example.com'" });
+  }
+  const recordType = props.recordType ?? 'A';
+  if (props.targets.length === 0) {
+    problems.push({ field: 'targets', message: 'the record has no target', hint: 'list the addresses (A) or the one name (CNAME) it points at' });
+  }
+  props.targets.forEach((target, i) => {
+    const valid = recordType === 'A' ? parseIpv4(target) !== undefined
+      : recordType === 'AAAA' ? isIpv6Address(target)
+        : recordType === 'CNAME' ? nameProblem(target, DNS1123_SUBDOMAIN) === undefined
+          : true;
+    if (!valid) {
+      problems.push({
+        field: `targets[${i}]`, message: `"${target}" is no target of a${recordType === 'A' || recordType === 'AAAA' ? 'n' : ''} ${recordType} record`,
+        hint: recordType === 'A' ? 'give IPv4 addresses, e.g. 192.168.1.20' : recordType === 'AAAA' ? 'give IPv6 addresses' : 'give the one name it points at, in lower case',
+      });
+    }
+  });
+  if (recordType === 'CNAME' && props.targets.length > 1) {
+    problems.push({ field: 'targets', message: `a CNAME record points at one name, not ${props.targets.length}`, hint: 'keep one target' });
+  }
+  return problems;
 }

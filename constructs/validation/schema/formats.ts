@@ -29,6 +29,11 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+/** Whether `value` is an IPv6 address (node's parser, loaded at the first call). */
+export function isIpv6Address(value: string): boolean {
+  return addresses().isIPv6(value);
+}
+
 /** Whether `value` is an IPv4 or IPv6 CIDR, as the API server parses one (host bits may be set). */
 export function isCidr(value: string): boolean {
   const slash = value.indexOf('/');
@@ -55,7 +60,7 @@ export const KUBERNETES_FORMATS: Readonly<Record<string, FormatDefinition>> = {
   'date-time': { type: 'string', validate: (s: string) => DATE_TIME.test(s) },
   'date': { type: 'string', validate: (s: string) => DATE.test(s) },
   'ipv4': { type: 'string', validate: (s: string) => addresses().isIPv4(s) },
-  'ipv6': { type: 'string', validate: (s: string) => addresses().isIPv6(s) },
+  'ipv6': { type: 'string', validate: isIpv6Address },
   'cidr': { type: 'string', validate: isCidr },
   'uuid': { type: 'string', validate: (s: string) => UUID.test(s) },
   'quantity': { type: 'string', validate: (s: string) => QUANTITY.test(s) },
