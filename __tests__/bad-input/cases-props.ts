@@ -41,6 +41,8 @@ export const CASES: BadInput[] = [
   ...serviceCases,
   { name: 'Ollama prop typo', build: guarded((c) => new homelab.Ollama(c, 'svc', { acelerator: 'cpu' } as any)), layer: 'props', path: 'svc', field: 'acelerator' },
   { name: 'Forgejo prop typo', build: guarded((c) => new homelab.Forgejo(c, 'svc', { sshh: false } as any)), layer: 'props', path: 'svc', field: 'sshh' },
+  { name: 'Harbor admin password in a Secret of another namespace', build: guarded((c) => new homelab.Harbor(c, 'svc', { route: { host: 'registry' }, adminPassword: homelab.SecretReference.external('harbor', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD') })), layer: 'references', path: 'svc', field: 'adminPassword' },
+  { name: 'Harbor on a storage tier the cluster lacks', build: guarded((c) => new homelab.Harbor(c, 'svc', { route: { host: 'registry' }, storageTier: 'slow', adminPassword: homelab.SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD') })), layer: 'references', path: 'svc', field: 'storageTier' },
   { name: 'Harbor admin password as a string', build: guarded((c) => new homelab.Harbor(c, 'svc', { route: { host: 'registry' }, adminPassword: 'hunter2' as any })), layer: 'props', path: 'svc', field: 'adminPassword' },
   { name: 'SealedSecret values as a string', build: guarded((c) => new homelab.SealedSecret(c, 'svc', { namespace: 'web', encryptedData: 'AgB' as any })), layer: 'props', path: 'svc', field: 'encryptedData' },
   { name: 'ExternalSecret store by name', build: guarded((c) => new homelab.ExternalSecret(c, 'svc', { namespace: 'web', store: 'vault' as any, data: {} })), layer: 'props', path: 'svc', field: 'store' },

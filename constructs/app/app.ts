@@ -15,7 +15,7 @@ import { deviceVolumeName } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { appNetworkPolicy } from './network';
-import { renderPlacement } from './placement';
+import { renderPlacement, reportUnmetPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
@@ -497,13 +497,7 @@ export class HomelabApp extends Construct {
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[]): k8s.PodSpec {
     const props = this.props;
     const placement = resolvePlacement(this.cluster.hosts, { ...props.placement, gpu: props.gpu?.vendor ?? props.placement?.gpu });
-    for (const requirement of placement.unmet) {
-      reportFinding(this, {
-        layer: 'inventory', severity: 'error', field: props.gpu ? 'gpu' : 'placement',
-        message: `no host of cluster "${this.cluster.clusterName}" has ${requirement}`,
-        hint: `hosts of this cluster: ${this.cluster.hosts.map((h) => h.name).join(', ')}`,
-      });
-    }
+    reportUnmetPlacement(this, placement, props.gpu ? 'gpu' : 'placement', this.cluster.clusterName, this.cluster.hosts);
     const pinned = renderPlacement(placement, props.pinWith);
     const gpu = props.gpu ? renderGpu(props.gpu) : undefined;
     const extraLimits: Record<string, number> = { ...gpu?.limits };

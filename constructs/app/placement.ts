@@ -1,4 +1,7 @@
+import type { IConstruct } from 'constructs';
+import type { Host } from '../inventory/host';
 import type { ResolvedPlacement } from '../inventory/placement';
+import { reportFinding } from '../validation/finding';
 import { sortKeys } from './plain';
 
 /** The pod-spec fields that pin a workload to its allowed hosts. */
@@ -51,4 +54,18 @@ export function renderPlacement(placement: ResolvedPlacement, pinWith: PinStyle 
       },
     },
   };
+}
+
+/**
+ * Reports on `scope`, under `field`, each requirement of `placement` that no host of the cluster meets
+ * (`clusterName` with its `hosts`).
+ */
+export function reportUnmetPlacement(scope: IConstruct, placement: ResolvedPlacement, field: string, clusterName: string, hosts: readonly Host<any, any>[]): void {
+  for (const requirement of placement.unmet) {
+    reportFinding(scope, {
+      layer: 'inventory', severity: 'error', field,
+      message: `no host of cluster "${clusterName}" has ${requirement}`,
+      hint: `hosts of this cluster: ${hosts.map((h) => h.name).join(', ')}`,
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { renderPlacement } from '../app/placement';
+import { renderPlacement, reportUnmetPlacement } from '../app/placement';
 import { resolvePlacement, PlacementProps } from '../inventory/placement';
 import { ChartRelease } from '../platform/chart-release';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -63,19 +63,21 @@ export class Harbor extends Construct {
     const namespace = props.namespace ?? 'registry';
     cluster.namespaces.ensure(namespace);
     const placement = resolvePlacement(cluster.hosts, props.placement);
-    for (const requirement of placement.unmet) {
-      reportFinding(this, { layer: 'inventory', severity: 'error', field: 'placement', message: `no host of cluster "${cluster.clusterName}" has ${requirement}` });
-    }
+    reportUnmetPlacement(this, placement, 'placement', cluster.clusterName, cluster.hosts);
     const pin = renderPlacement(placement);
     const tierName = props.storageTier ?? 'fast';
     const tier = cluster.tier(tierName);
     if (!tier) {
-      reportFinding(this, { layer: 'references', severity: 'error', field: 'storageTier', message: `cluster "${cluster.clusterName}" has no storage tier "${tierName}"` });
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'storageTier', message: `cluster "${cluster.clusterName}" has no storage tier "${tierName}"`,
+        hint: cluster.tierNames.length > 0 ? `use one of: ${cluster.tierNames.join(', ')}` : 'give the cluster a storage tier (storage: { fast: … })',
+      });
     }
     if (props.adminPassword.namespace !== namespace || props.adminPassword.key !== 'HARBOR_ADMIN_PASSWORD') {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: 'adminPassword',
-        message: `the chart reads key HARBOR_ADMIN_PASSWORD of a Secret in "${namespace}"`,
+        message: `the chart reads key HARBOR_ADMIN_PASSWORD of a Secret in "${namespace}", not ${props.adminPassword.namespace}/${props.adminPassword.secretName} key ${props.adminPassword.key}`,
+        hint: `keep the admin password under key HARBOR_ADMIN_PASSWORD of a Secret in namespace ${namespace}, and refer to that`,
       });
     }
     const storageClass = tier ? storageClassNameOf(tier) : '';
