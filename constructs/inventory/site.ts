@@ -1,3 +1,4 @@
+import { DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { NfsExport, NfsExportProps } from './nfs-export';
@@ -123,7 +124,6 @@ export function vlan(name: string, props: ConstructorParameters<typeof Vlan>[1])
 }
 
 const SITE_PROPS: readonly string[] = ['domain', 'hosts', 'externalHosts', 'vlans', 'pools', 'nfs', 'git'];
-const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
 
 /** What is wrong with a site's own facts; pure, so a site can be declared at module load without throwing. */
 function siteProblems(props: SiteProps<any, any, any, any>): InventoryProblem[] {
@@ -134,8 +134,8 @@ function siteProblems(props: SiteProps<any, any, any, any>): InventoryProblem[] 
       add(key, `"${key}" is not a fact a site has`, `use one of ${SITE_PROPS.join(', ')}`);
     }
   }
-  if (typeof props.domain !== 'string' || !DNS_NAME.test(props.domain)) {
-    add('domain', `domain ${describeValue(props.domain)} is not a DNS name`, 'give the domain routes live under, in lower case, e.g. lab.example');
+  if (typeof props.domain !== 'string' || nameProblem(props.domain, DNS_NAME) !== undefined) {
+    add('domain', `domain ${describeValue(props.domain)} is not a DNS name`, DOMAIN_HINT);
   }
   if (!Array.isArray(props.hosts)) {
     add('hosts', `hosts ${describeValue(props.hosts)} is not a list of hosts`, "declare each host with host('name', { … }) and list those objects");

@@ -20,7 +20,7 @@ import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { reportChoiceProblems } from '../validation/choice-props';
 import { markFinished } from '../validation/finished';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
 import type { NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
@@ -389,12 +389,12 @@ function reportNameProblems(chart: ClusterChart, id: string, domain: unknown): b
       hint: "use lower-case letters, digits and '-', e.g. main",
     });
   }
-  const domainProblem = typeof domain === 'string' ? nameProblem(domain, DNS1123_SUBDOMAIN) : undefined;
+  const domainProblem = typeof domain === 'string' ? nameProblem(domain, DNS_NAME) : undefined;
   if (domainProblem) {
     reportFinding(chart, {
       layer: 'props', severity: 'error', field: 'domain',
       message: `domain ${domainProblem}`,
-      hint: 'give the domain routes live under, in lower case, e.g. lab.example',
+      hint: DOMAIN_HINT,
     });
   }
   return idProblem === undefined && domainProblem === undefined;

@@ -2,10 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { parseIpv4 } from '../inventory/ip';
-import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
-import { reportFinding } from '../validation/finding';
-import { PropsRejected } from '../validation/input-error';
-import { PropProblem, requireProps } from '../validation/known-props';
+import { DNS_NAME, nameProblem } from '../validation/dns-names';
+import { PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { isIpv6Address } from '../validation/schema/formats';
 import { DNS_RECORD_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -37,13 +35,7 @@ export class DnsRecord extends Construct {
         ['targets', "list the addresses (A) or the one name (CNAME) it points at"],
       ],
     });
-    const problems = dnsRecordProblems(props);
-    for (const problem of problems) {
-      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
-    }
-    if (problems.length > 0) {
-      throw new PropsRejected('the DnsRecord');
-    }
+    rejectPropProblems(this, 'DnsRecord', dnsRecordProblems(props));
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'external-dns';
     cluster.namespaces.ensure(namespace);
@@ -66,7 +58,7 @@ export class DnsRecord extends Construct {
 export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
   const problems: PropProblem[] = [];
   // A wildcard record (`*.lab.example.com`) is a name too.
-  const problem = nameProblem(props.name.replace(/^\*\./, ''), DNS1123_SUBDOMAIN);
+  const problem = nameProblem(props.name.replace(/^\*\./, ''), DNS_NAME);
   if (problem) {
     problems.push({ field: 'name', message: `record name ${problem}`, hint: "write the fully qualified name in lower case, e.g. 'nas.lab.example.com'" });
   }
@@ -77,7 +69,7 @@ export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
   props.targets.forEach((target, i) => {
     const valid = recordType === 'A' ? parseIpv4(target) !== undefined
       : recordType === 'AAAA' ? isIpv6Address(target)
-        : recordType === 'CNAME' ? nameProblem(target, DNS1123_SUBDOMAIN) === undefined
+        : recordType === 'CNAME' ? nameProblem(target, DNS_NAME) === undefined
           : true;
     if (!valid) {
       problems.push({

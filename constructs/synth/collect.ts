@@ -53,14 +53,14 @@ export interface SynthesizedCluster {
   readonly notes: ConstructNote[];
   /**
    * The output file each object is written to, when the files were rendered before validation: checks
-   * may then look a whole file up by its text. One `WrittenFile` is shared by the objects of a file.
+   * may then look a whole file up by its text. One `RenderedFile` is shared by the objects of a file.
    * @default - not rendered yet
    */
-  readonly writtenFiles?: ReadonlyMap<Manifest, WrittenFile>;
+  readonly renderedFiles?: ReadonlyMap<Manifest, RenderedFile>;
 }
 
 /** An output file of a cluster, as rendered. */
-export interface WrittenFile {
+export interface RenderedFile {
   /** Path relative to `dist/`. */
   readonly path: string;
   /** Its text. */

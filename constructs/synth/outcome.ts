@@ -5,7 +5,7 @@ import { clusterSummary } from '../validation/summary';
 import { CLUSTER_CHECKS, checkNamesOf, validateCluster } from '../validation/validate';
 import type { SynthesizedCluster } from './collect';
 import { OwnerActionEntry, ownerActions } from './owner-action';
-import { layoutClusterFiles, renderClusterFiles, writtenFilesOf } from './render';
+import { layoutClusterFiles, renderClusterFiles, renderedFilesOf } from './render';
 
 /** The figures of one cluster that the summary prints. */
 export interface ClusterFigures {
@@ -50,7 +50,7 @@ export interface ClusterOutcome {
 export function synthesizeCluster(collected: SynthesizedCluster): { outcome: ClusterOutcome; files: Map<string, string> } {
   const layout = layoutClusterFiles(collected);
   const files = renderClusterFiles(collected, layout);
-  const cluster: SynthesizedCluster = { ...collected, writtenFiles: writtenFilesOf(layout, files) };
+  const cluster: SynthesizedCluster = { ...collected, renderedFiles: renderedFilesOf(layout, files) };
   const { findings, facts } = validateCluster(cluster, CLUSTER_CHECKS);
   const apps = new Set(cluster.objects.filter((o) => (o.layer ?? 'apps') === 'apps').map((o) => o.file));
   const chart = cluster.chart;

@@ -1,6 +1,6 @@
 import { LAYERS } from '../platform/component';
 import type { OutputLayer } from '../platform/layout';
-import type { Manifest, SynthesizedCluster, WrittenFile } from './collect';
+import type { Manifest, RenderedFile, SynthesizedCluster } from './collect';
 import { kindRank } from './kinds';
 import { clusterReadme } from './readme';
 import { toYamlStream } from './yaml';
@@ -79,13 +79,13 @@ export function renderClusterFiles(cluster: SynthesizedCluster, layout: Map<stri
 }
 
 /** The file each manifest of `layout` is written to, with the text `files` holds for it. */
-export function writtenFilesOf(layout: Map<string, object[]>, files: ReadonlyMap<string, string>): Map<Manifest, WrittenFile> {
-  const written = new Map<Manifest, WrittenFile>();
+export function renderedFilesOf(layout: Map<string, object[]>, files: ReadonlyMap<string, string>): Map<Manifest, RenderedFile> {
+  const rendered = new Map<Manifest, RenderedFile>();
   for (const [path, manifests] of layout) {
-    const file: WrittenFile = { path, text: files.get(path)! };
+    const file: RenderedFile = { path, text: files.get(path)! };
     for (const manifest of manifests) {
-      written.set(manifest as Manifest, file);
+      rendered.set(manifest as Manifest, file);
     }
   }
-  return written;
+  return rendered;
 }

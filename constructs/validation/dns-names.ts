@@ -18,6 +18,16 @@ export const DNS1123_SUBDOMAIN: NameRule = {
   pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
 };
 
+/** A DNS name: a site's domain, a record's name; labels of at most 63 characters. */
+export const DNS_NAME: NameRule = {
+  title: 'a DNS name',
+  maxLength: 253,
+  pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/,
+};
+
+/** How to write a domain routes live under, for findings about one. */
+export const DOMAIN_HINT = 'give the domain routes live under, in lower case, e.g. lab.example';
+
 /** RFC 1035 label: Service names, which become DNS labels that must not start with a digit. */
 export const DNS1035_LABEL: NameRule = { title: 'an RFC 1035 label', maxLength: 63, pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/ };
 

@@ -132,11 +132,25 @@ export interface PropProblem {
  * of the wrong type, as findings of the `props` layer on `scope`. Returns whether the props are sound.
  */
 export function checkProps(scope: IConstruct, what: string, props: unknown, shape: PropShape, rules: PropRules = {}): boolean {
-  const problems = propProblems(what, props, shape, rules);
+  return reportPropProblems(scope, propProblems(what, props, shape, rules));
+}
+
+/** Reports `problems` as findings of the `props` layer on `scope`. Returns whether there were none. */
+function reportPropProblems(scope: IConstruct, problems: readonly PropProblem[]): boolean {
   for (const problem of problems) {
     reportFinding(scope, { layer: 'props', severity: 'error', ...problem });
   }
   return problems.length === 0;
+}
+
+/**
+ * Reports `problems` a construct found in its props (beyond their shape) on `scope`, and throws
+ * `PropsRejected` when there are any: the construct is not built from props it cannot use.
+ */
+export function rejectPropProblems(scope: IConstruct, what: string, problems: readonly PropProblem[]): void {
+  if (!reportPropProblems(scope, problems)) {
+    throw new PropsRejected(`the ${what}`);
+  }
 }
 
 /** The problems {@link checkProps} reports, for props that belong to no construct yet (a platform choice). */

@@ -40,8 +40,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    const add = (field: string, message: string, hint: string) =>
-      findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
+    const add = adderFor(template.object, findings);
     checkWorkloadFields(template, add);
     if (template.object.manifest.kind === 'Pod') {
       continue;

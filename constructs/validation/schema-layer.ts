@@ -1,4 +1,4 @@
-import type { Manifest, SynthesizedCluster, WrittenFile } from '../synth/collect';
+import type { Manifest, RenderedFile, SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { createSchemaValidator, SchemaValidator } from './schema';
 import { celEnabled } from './schema/cel-evaluator';
@@ -34,7 +34,7 @@ function asDecrypted(manifest: Manifest): Manifest {
 }
 
 /** What the schema layer knows of one output file while it walks a cluster's objects. */
-interface WrittenFileState {
+interface RenderedFileState {
   /** Every object written as the file's text passed before: none is validated again. */
   readonly knownValid: boolean;
   /** Every object of the file met so far passed, with a known schema, as plain JSON. */
@@ -53,13 +53,13 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const unknownKinds = new Set<string>();
   // Read once per cluster: reading the environment is a call into native code, per object it shows.
   const cel = celEnabled();
-  const written = cluster.writtenFiles;
-  const files = new Map<WrittenFile, WrittenFileState>();
+  const rendered = cluster.renderedFiles;
+  const files = new Map<RenderedFile, RenderedFileState>();
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const { apiVersion, kind, metadata } = object.manifest;
-    const file = written?.get(object.manifest);
-    let state: WrittenFileState | undefined;
+    const file = rendered?.get(object.manifest);
+    let state: RenderedFileState | undefined;
     if (file !== undefined) {
       state = files.get(file);
       if (state === undefined) {

@@ -83,9 +83,20 @@ function checkProgressDeadline(spec: Fields, add: AddFinding): void {
   }
 }
 
+/**
+ * Whether a strategy of type `type` (Recreate, OnDelete) that the API server forbids `rollingUpdate`
+ * settings for has some: then it is reported, at `path`.
+ */
+function rollingUpdateForbidden(strategy: Fields, type: string, path: string, add: AddFinding): boolean {
+  if (strategy.type !== type || strategy.rollingUpdate === undefined) {
+    return false;
+  }
+  add(`${path}.rollingUpdate`, `${type === 'Recreate' ? 'a' : 'an'} ${type} strategy takes no rollingUpdate settings`, 'drop rollingUpdate, or use type RollingUpdate');
+  return true;
+}
+
 function checkDeploymentStrategy(strategy: Fields, add: AddFinding): void {
-  if (strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
-    add('spec.strategy.rollingUpdate', 'a Recreate strategy takes no rollingUpdate settings', 'drop rollingUpdate, or use type RollingUpdate');
+  if (rollingUpdateForbidden(strategy, 'Recreate', 'spec.strategy', add)) {
     return;
   }
   // Both default to 25 %.
@@ -93,8 +104,7 @@ function checkDeploymentStrategy(strategy: Fields, add: AddFinding): void {
 }
 
 function checkDaemonSetStrategy(strategy: Fields, add: AddFinding): void {
-  if (strategy.type === 'OnDelete' && strategy.rollingUpdate !== undefined) {
-    add('spec.updateStrategy.rollingUpdate', 'an OnDelete update strategy takes no rollingUpdate settings', 'drop rollingUpdate, or use type RollingUpdate');
+  if (rollingUpdateForbidden(strategy, 'OnDelete', 'spec.updateStrategy', add)) {
     return;
   }
   // A DaemonSet replaces one node's pod at a time by default, with no surge.
@@ -102,8 +112,7 @@ function checkDaemonSetStrategy(strategy: Fields, add: AddFinding): void {
 }
 
 function checkStatefulSetStrategy(strategy: Fields, add: AddFinding): void {
-  if (strategy.type === 'OnDelete' && strategy.rollingUpdate !== undefined) {
-    add('spec.updateStrategy.rollingUpdate', 'an OnDelete update strategy takes no rollingUpdate settings', 'drop rollingUpdate, or use type RollingUpdate');
+  if (rollingUpdateForbidden(strategy, 'OnDelete', 'spec.updateStrategy', add)) {
     return;
   }
   checkNotNegative(fields(strategy.rollingUpdate), 'spec.updateStrategy.rollingUpdate', ['partition'], add);

@@ -54,8 +54,6 @@ export class ValidResults {
   private readonly prefixes = new Map<string, string>();
   /** The prefixes of object keys, by their options. */
   private readonly objectPrefixes = new Map<string, string>();
-  /** The prefixes of text keys, by their options. */
-  private readonly textPrefixes = new Map<string, string>();
   private flushScheduled = false;
 
   /**
@@ -83,12 +81,8 @@ export class ValidResults {
    * is the output itself, so no object needs writing as JSON to be looked up.
    */
   public textKey(text: string, options: string): Buffer {
-    let prefix = this.textPrefixes.get(options);
-    if (prefix === undefined) {
-      prefix = this.prefix(`text\u0000${options}`);
-      this.textPrefixes.set(options, prefix);
-    }
-    return this.digest(prefix, text);
+    // Once per file: the prefix's own cache is enough (object keys keep theirs, asked once per object).
+    return this.digest(this.prefix(`text\u0000${options}`), text);
   }
 
   /** The key of the fact that no schema is known for `apiVersion`/`kind`. */
