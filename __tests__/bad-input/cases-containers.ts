@@ -57,6 +57,11 @@ export const CASES: BadInput[] = [
   { name: 'App cpu request that is no quantity', build: guarded(labApp('web', { resources: { cpuRequest: 'fast' } })), layer: 'props', path: 'web', field: 'cpuRequest' },
   { name: 'claim size with a space', build: guarded(labApp('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10 Gi' }), mountPath: '/data' } } })), layer: 'props', path: 'web', field: 'size' },
   { name: 'emptyDir size limit that is no size', build: guarded(labApp('web', { persistence: { cache: { volume: AppVolume.emptyDir({ sizeLimit: 'lots' }), mountPath: '/cache' } } })), layer: 'props', path: 'web', field: 'size' },
+  // User and group ids
+  { name: 'negative pod runAsUser', build: w(goodDeployment('web', { securityContext: { runAsNonRoot: true, runAsUser: -1, seccompProfile: { type: 'RuntimeDefault' } } })), layer: 'schema', path: 'w', field: 'spec.template.spec.securityContext.runAsUser' },
+  { name: 'pod fsGroup above 2^31-1', build: w(goodDeployment('web', { securityContext: { runAsNonRoot: true, fsGroup: 2147483648, seccompProfile: { type: 'RuntimeDefault' } } })), layer: 'schema', path: 'w', field: 'spec.template.spec.securityContext.fsGroup' },
+  { name: 'negative supplemental group', build: w(goodDeployment('web', { securityContext: { runAsNonRoot: true, supplementalGroups: [44, -1], seccompProfile: { type: 'RuntimeDefault' } } })), layer: 'schema', path: 'w', field: 'spec.template.spec.securityContext.supplementalGroups[1]' },
+  { name: 'negative container runAsGroup', build: w(podWithContainer({ securityContext: { runAsGroup: -1000 } })), layer: 'schema', path: 'w', field: `${P}.securityContext.runAsGroup` },
   // Mounts
   { name: 'relative mount path', build: w(podWithContainer({ volumeMounts: [{ name: 'data', mountPath: 'data' }] }, { volumes: [{ name: 'data', emptyDir: {} }] })), layer: 'schema', path: 'w', field: `${P}.volumeMounts[0].mountPath` },
   { name: 'one mount path used twice', build: w(podWithContainer({ volumeMounts: [{ name: 'a', mountPath: '/data' }, { name: 'b', mountPath: '/data' }] }, { volumes: [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }] })), layer: 'schema', path: 'w', field: `${P}.volumeMounts[1].mountPath` },

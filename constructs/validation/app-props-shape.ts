@@ -85,7 +85,7 @@ export const APP_PROPS_SHAPE = {
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',
   gpu: { vendor: 'string', count: 'integer' } satisfies Record<keyof GpuRequest, PropShape>,
-  runAsUser: 'integer', runAsGroup: 'integer', supplementalGroups: { '[]': 'integer' }, exemptions: EXEMPTIONS_SHAPE,
+  runAsUser: 'posixId', runAsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, exemptions: EXEMPTIONS_SHAPE,
   route: ROUTE_SHAPE,
   loadBalancer: { address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings' } satisfies Record<keyof LoadBalancerProps, PropShape>,
   strategy: 'string', labels: { '{}': 'string' },

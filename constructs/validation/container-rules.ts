@@ -4,6 +4,7 @@ import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, list, objectFinding, text } from './manifest';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
+import { checkSecurityContextIds } from './security-context-rules';
 import { dataKeyProblem, imageReferenceProblem, isCIdentifier } from './syntax';
 
 const layer = 'schema' as const;
@@ -16,7 +17,7 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * requests above limits, relative or repeated mount paths, mounts of volumes the pod lacks, env names that
  * are no C identifiers, Secret and ConfigMap names and keys the pod reads that the API server refuses,
  * image references outside the distribution grammar, probe counts and durations below zero or settings
- * the probe kind does not take, probes on init containers.
+ * the probe kind does not take, probes on init containers, user and group ids outside 0–2147483647.
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -48,6 +49,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
     });
     // Containers and init containers share one name space; most pods have one container and need no map.
     const containerRefs = containersOf(template);
+    checkSecurityContextIds(template, containerRefs, add);
     const containerNames = containerRefs.length > 1 ? new Map<string, string>() : undefined;
     for (let c = 0; c < containerRefs.length; c++) {
       const { container, path, init } = containerRefs[c];

@@ -3,6 +3,7 @@ import { describeValue } from '../inventory/problems';
 import { DNS1123_LABEL, nameProblem } from './dns-names';
 import { reportFinding } from './finding';
 import { PropsRejected } from './input-error';
+import { MAX_POSIX_ID } from './security-context-rules';
 
 /**
  * What a construct's props look like, for callers the type checker does not see (JavaScript, `as any`):
@@ -30,9 +31,10 @@ export function instanceOf(type: abstract new (...args: any[]) => unknown, title
  * The type a leaf prop takes. `'object'` is an instance of a class of this library (checked by the
  * construct); `'reason'` is a string that says something (an exemption's reason, written to the output);
  * `'duration'` a Go duration as Flux and Kubernetes read it (`10m`, `1h30m`); `'namespace'` a namespace
- * name (an RFC 1123 label).
+ * name (an RFC 1123 label); `'posixId'` a user or group id as a pod's security context takes it (a whole
+ * number of 0–2147483647).
  */
-export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'number' | 'integer' | 'boolean' | 'strings' | 'object' | 'any';
+export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'number' | 'integer' | 'posixId' | 'boolean' | 'strings' | 'object' | 'any';
 
 /** A Go duration as the Flux and Kubernetes APIs take it: numbers with units, largest first or not. */
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
@@ -92,6 +94,9 @@ function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value) ? undefined : 'a whole number';
+    case 'posixId':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_POSIX_ID
+        ? undefined : `a user or group id: a whole number of 0–${MAX_POSIX_ID}, such as 1000`;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'true or false';
     case 'strings':

@@ -41,7 +41,7 @@ export const JELLYFIN_PROPS_SHAPE = {
   // Either factory's fields: JellyfinMedia.nfs() or JellyfinMedia.shared().
   media: { type: 'string', export: NFS_EXPORT, subDirectory: 'string', volume: VOLUME_SHAPE },
   config: VOLUME_SHAPE, cacheSizeLimit: 'string', transcodeSizeLimit: 'string',
-  hardwareTranscoding: { type: 'string', vendor: 'string', renderGroup: 'integer', videoGroup: 'integer' },
+  hardwareTranscoding: { type: 'string', vendor: 'string', renderGroup: 'posixId', videoGroup: 'posixId' },
   replicas: 'integer', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof JellyfinProps, PropShape>;
 
@@ -49,7 +49,7 @@ export const JELLYFIN_PROPS_SHAPE = {
 export const OLLAMA_PROPS_SHAPE = {
   ...PASS_THROUGH, version: 'string', image: 'string', namespace: 'namespace', accelerator: 'string', gpuCount: 'integer',
   preferredHost: HOST_SHAPE, modelStorage: VOLUME_SHAPE, memoryRequest: 'string', memoryLimit: 'string', cpuRequest: 'any', cpuLimit: 'any',
-  configMapName: 'string', homeStorage: VOLUME_SHAPE, keepAlive: 'string', supplementalGroups: { '[]': 'integer' }, route: ROUTE_SHAPE,
+  configMapName: 'string', homeStorage: VOLUME_SHAPE, keepAlive: 'string', supplementalGroups: { '[]': 'posixId' }, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof OllamaProps, PropShape>;
 
 /** `ForgejoProps`; `ssh` may be `false`. */

@@ -1,0 +1,40 @@
+import { AddFinding, fields, Fields } from './manifest';
+import type { ContainerRef, PodTemplate } from './pod-spec';
+
+/** The highest user or group id the API server takes: ids are signed 32-bit integers there. */
+export const MAX_POSIX_ID = 2147483647;
+
+const POD_IDS = ['runAsUser', 'runAsGroup', 'fsGroup'] as const;
+const CONTAINER_IDS = ['runAsUser', 'runAsGroup'] as const;
+
+/**
+ * User and group ids of a pod and of its containers outside 0–2147483647, which the API server refuses.
+ * A negative id is a common slip for "any user"; the schema only says integer.
+ */
+export function checkSecurityContextIds(template: PodTemplate, containers: readonly ContainerRef[], add: AddFinding): void {
+  const podPath = `${template.specPath}.securityContext`;
+  const podContext = fields(template.spec.securityContext);
+  checkIds(podContext, podPath, POD_IDS, add);
+  const groups = podContext.supplementalGroups;
+  if (Array.isArray(groups)) {
+    groups.forEach((group, i) => checkId(group, `${podPath}.supplementalGroups[${i}]`, 'group id', add));
+  }
+  for (let c = 0; c < containers.length; c++) {
+    const { container, path } = containers[c];
+    if (container.securityContext !== undefined) {
+      checkIds(fields(container.securityContext), `${path}.securityContext`, CONTAINER_IDS, add);
+    }
+  }
+}
+
+function checkIds(context: Fields, path: string, keys: readonly string[], add: AddFinding): void {
+  for (const key of keys) {
+    checkId(context[key], `${path}.${key}`, key === 'runAsUser' ? 'user id' : 'group id', add);
+  }
+}
+
+function checkId(value: unknown, path: string, what: string, add: AddFinding): void {
+  if (typeof value === 'number' && Number.isInteger(value) && (value < 0 || value > MAX_POSIX_ID)) {
+    add(path, `${what} ${value} is not within 0–${MAX_POSIX_ID}`, `give a ${what} of 0 or more, such as 1000`);
+  }
+}
