@@ -67,4 +67,14 @@ export const CASES: BadInput[] = [
     build: web({ sidecars: [{ name: 'log', image: 'busybox:1.37.0', mounts: [{ volume: 'logs', mountPath: '/logs' }] }] }),
     layer: 'references', path: 'web', field: 'containers.log.mounts.logs',
   },
+  {
+    name: 'a route to the app\'s only port, which is UDP',
+    build: web({ ports: [{ name: 'dns', port: 53, protocol: 'UDP' }], route: { host: 'dns' } }),
+    layer: 'references', path: 'web', field: 'route.port',
+  },
+  {
+    name: 'a volume name in capitals with an underscore',
+    build: web({ persistence: { Cache_Dir: { volume: AppVolume.emptyDir(), mountPath: '/cache' } } }),
+    layer: 'schema', path: 'web/deployment', field: 'spec.template.spec.volumes[1].name',
+  },
 ];

@@ -10,17 +10,17 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
-import { AppController, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
+import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { deviceVolumeName } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
-import { appNetworkPolicy } from './network';
+import { appNetworkPolicy, onePeerProblems, peerProblems } from './network';
 import { renderPlacement, reportUnmetPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
-import { checkProps } from '../validation/known-props';
+import { checkProps, rejectPropProblems } from '../validation/known-props';
 import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
@@ -49,6 +49,9 @@ export interface AppTcpRoute {
 const CONTROLLER_IDS: Record<AppController['kind'], string> = {
   Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset', Job: 'job', CronJob: 'cronjob', KnativeService: 'knative-service',
 };
+
+/** A duration as Prometheus and its operator take it: whole numbers with units, largest first. */
+const PROMETHEUS_DURATION = /^(0|([0-9]+y)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?)$/;
 
 /**
  * A general home-lab workload under one controller (Deployment, StatefulSet, DaemonSet, Job, CronJob or
@@ -97,6 +100,11 @@ export class HomelabApp extends Construct {
     if (!checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES)) {
       throw new PropsRejected('the app'); // reported above; building on would only add errors that repeat it
     }
+    rejectPropProblems(this, 'app', [
+      ...controllerProblems(props.controller),
+      ...peerProblems(props.allowFrom, 'allowFrom'),
+      ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress')),
+    ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;
     this.name = id;
@@ -267,6 +275,7 @@ export class HomelabApp extends Construct {
 
   /** Admits traffic from another app or namespace to every port. */
   public addAllowFrom(peer: AppPeer): this {
+    rejectPropProblems(this, 'peer', onePeerProblems(peer, 'addAllowFrom'));
     this.allowFrom.push(peer);
     return this;
   }
@@ -573,7 +582,9 @@ export class HomelabApp extends Construct {
 
   /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */
   private resolveRules(route: RouteIntent, field: string): RouteRule[] | undefined {
-    const defaultPort = route.port ?? servicePortOf(this.ports[0]);
+    // A route carries HTTP, so it goes to a TCP port: by default the app's first one.
+    const tcpPorts = this.ports.filter((p) => (p.protocol ?? 'TCP') === 'TCP').map(servicePortOf);
+    const defaultPort = route.port ?? tcpPorts[0] ?? servicePortOf(this.ports[0]);
     if (!this.serviceObject || defaultPort === undefined) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field, message: 'a route needs the app to have at least one port',
@@ -586,6 +597,13 @@ export class HomelabApp extends Construct {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: `${field}.port`, message: `port ${defaultPort} is not one of the app's ports`,
         hint: `use one of: ${ownPorts.join(', ')}`,
+      });
+      return undefined;
+    }
+    if (!tcpPorts.includes(defaultPort)) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `${field}.port`, message: `port ${defaultPort} is not a TCP port, and a route carries HTTP over TCP`,
+        hint: tcpPorts.length > 0 ? `use one of: ${tcpPorts.join(', ')}` : 'add the TCP port the app serves HTTP on to `ports`',
       });
       return undefined;
     }
@@ -774,6 +792,18 @@ export class HomelabApp extends Construct {
     const metrics = this.props.metrics;
     if (!metrics) {
       return;
+    }
+    if (metrics.path !== undefined && !metrics.path.startsWith('/')) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'metrics.path', message: `metrics path "${metrics.path}" does not start with /`,
+        hint: `write it from the root: /${metrics.path}`,
+      });
+    }
+    if (metrics.interval !== undefined && !PROMETHEUS_DURATION.test(metrics.interval)) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'metrics.interval', message: `scrape interval "${metrics.interval}" is no Prometheus duration`,
+        hint: 'write whole numbers with units, largest first, e.g. 30s, 1m or 1m30s',
+      });
     }
     const port = this.ports.find((p) => p.name === metrics.port);
     if (!port) {

@@ -1,4 +1,5 @@
 import { InputError } from '../validation/input-error';
+import type { PropProblem } from '../validation/known-props';
 
 /** How a Deployment replaces its pods. */
 export type DeploymentStrategy = 'Recreate' | 'RollingUpdate';
@@ -105,6 +106,37 @@ export const AppController = {
     return { kind: 'KnativeService', props };
   },
 };
+
+/** The factory of each controller kind, as a hint names it. */
+const FACTORIES: Record<AppController['kind'], string> = {
+  Deployment: 'AppController.deployment()', StatefulSet: 'AppController.statefulSet()', DaemonSet: 'AppController.daemonSet()',
+  Job: 'AppController.job()', CronJob: "AppController.cronJob({ schedule: '0 3 * * *' })", KnativeService: 'AppController.knative()',
+};
+
+/**
+ * Problems with a controller written by hand rather than by its factory (a JavaScript caller, `as any`):
+ * a kind this library does not know, props missing, a CronJob without a schedule.
+ */
+export function controllerProblems(controller: AppController | undefined): PropProblem[] {
+  if (controller === undefined || controller === null || typeof controller !== 'object') {
+    return []; // the props shape reports a controller that is no object
+  }
+  const kind = (controller as { kind?: unknown }).kind;
+  if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(FACTORIES, kind)) {
+    return [{
+      field: 'controller.kind', message: `controller kind ${JSON.stringify(kind)} is not one of ${Object.keys(FACTORIES).join(', ')}`,
+      hint: `make the controller with its factory, e.g. ${FACTORIES.Job}`,
+    }];
+  }
+  const props = (controller as { props?: unknown }).props;
+  if (kind !== 'DaemonSet' && (props === undefined || props === null)) {
+    return [{ field: 'controller.props', message: `the ${kind} controller has no props`, hint: `make it with ${FACTORIES[kind as AppController['kind']]}` }];
+  }
+  if (kind === 'CronJob' && (props as { schedule?: unknown }).schedule === undefined) {
+    return [{ field: 'controller.props.schedule', message: 'the CronJob controller has no schedule', hint: `make it with ${FACTORIES.CronJob}` }];
+  }
+  return [];
+}
 
 /** API version and kind of a controller's object. */
 export function controllerType(controller: AppController): { apiVersion: string; kind: string } {

@@ -1,6 +1,8 @@
 import {
   AppNetworkPolicy, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, PolicyPort, renderNetworkPolicy,
 } from '../platform/network-policy';
+import { describeValue } from '../inventory/problems';
+import { PropProblem, propProblems, PropShape } from '../validation/known-props';
 import type { AppPeer, AppPort } from './props';
 
 /** Namespaces Knative's activator and ingress forward requests from. */
@@ -42,6 +44,35 @@ export interface DerivedPolicy {
   readonly ingressNeedsCilium?: string;
   typeFor(kind: NetworkPolicyKind): { apiVersion: string; kind: string };
   bodyFor(kind: NetworkPolicyKind): Record<string, unknown>;
+}
+
+/** `NetworkPeer`, for callers the type checker does not see. */
+const NETWORK_PEER_SHAPE = { namespace: 'namespace', podLabels: { '{}': 'string' } } as const satisfies Record<keyof NetworkPeer, PropShape>;
+
+/**
+ * Problems with a list of peers given as props (`allowFrom`, `egress`): each is an app or a
+ * `NetworkPeer`. A misspelt key matters more here than elsewhere: `{ namepace: 'monitoring' }` would
+ * leave a peer with no namespace and no labels, which admits every pod of the cluster.
+ */
+export function peerProblems(peers: unknown, field: string): PropProblem[] {
+  if (peers === undefined) {
+    return [];
+  }
+  if (!Array.isArray(peers)) {
+    return [{ field, message: `${field} is ${describeValue(peers)}, not a list of peers`, hint: `give ${field} as a list: [otherApp, { namespace: 'monitoring' }]` }];
+  }
+  return peers.flatMap((peer: unknown, i) => onePeerProblems(peer, `${field}[${i}]`));
+}
+
+/** Problems with one peer given at `field` (see {@link peerProblems}). */
+export function onePeerProblems(peer: unknown, field: string): PropProblem[] {
+  if (peer !== null && typeof peer === 'object' && typeof (peer as { asNetworkPeer?: unknown }).asNetworkPeer === 'function') {
+    return [];
+  }
+  if (peer === null || typeof peer !== 'object' || Array.isArray(peer)) {
+    return [{ field, message: `${field} is ${describeValue(peer)}, not a peer`, hint: "pass an app, or { namespace, podLabels } (e.g. { namespace: 'monitoring' })" }];
+  }
+  return propProblems('NetworkPeer', peer, NETWORK_PEER_SHAPE).map((problem) => ({ ...problem, field: `${field}.${problem.field}` }));
 }
 
 function peerOf(peer: AppPeer): NetworkPeer {

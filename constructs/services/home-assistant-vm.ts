@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
 import { VirtualMachine, VirtualMachineSpecTemplateSpecDomainMemoryGuest } from '../../imports/kubevirt.io';
 import { APP_NAME_LABEL } from '../app/app';
-import { appNetworkPolicy } from '../app/network';
+import { appNetworkPolicy, peerProblems } from '../app/network';
 import type { AppPeer } from '../app/props';
 import { RenderedObject } from '../app/rendered-object';
 import type { PoolAddress } from '../inventory/address-pool';
@@ -15,7 +15,7 @@ import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
 import { BridgeNetwork } from './bridge-network';
 import { StaticZfsVolume } from './static-zfs-volume';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Port of Home Assistant's web UI. */
@@ -126,6 +126,7 @@ export class HomeAssistantVm extends Construct {
         ['iot', "give the IoT interface: iot: { bridge: myHost.bridges.<name>, address: '<address on that VLAN>' }"],
       ],
     });
+    rejectPropProblems(this, 'HomeAssistantVm', peerProblems(props.allowFrom, 'allowFrom'));
     const cluster = ClusterChart.of(this);
     this.name = id;
     this.namespace = props.namespace ?? 'vms';

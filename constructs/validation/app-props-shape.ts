@@ -1,6 +1,6 @@
 import type { CronJobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
 import type { GpuRequest } from '../app/gpu';
-import type { AppPort, AppProps, LoadBalancerProps } from '../app/props';
+import type { AppPort, AppProps, LoadBalancerProps, MetricsProps } from '../app/props';
 import type { ProbeProps, ProbesProps } from '../app/probes';
 import type { ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
@@ -84,13 +84,14 @@ export const APP_PROPS_SHAPE = {
   probes: { readiness: PROBE, liveness: PROBE, startup: PROBE } satisfies Record<keyof ProbesProps, PropShape>,
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',
-  gpu: { vendor: 'string', count: 'integer' } satisfies Record<keyof GpuRequest, PropShape>,
+  gpu: { vendor: 'string', count: 'count' } satisfies Record<keyof GpuRequest, PropShape>,
   runAsUser: 'posixId', runAsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, exemptions: EXEMPTIONS_SHAPE,
   route: ROUTE_SHAPE,
   loadBalancer: { address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings' } satisfies Record<keyof LoadBalancerProps, PropShape>,
   strategy: 'string', labels: { '{}': 'string' },
   controller: CONTROLLER_SHAPE, containers: { '[]': 'any' }, initContainers: { '[]': 'any' }, sidecars: { '[]': 'any' },
-  devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any', metrics: 'any',
+  devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any',
+  metrics: { port: 'string', path: 'string', interval: 'string' } satisfies Record<keyof MetricsProps, PropShape>,
 } as const satisfies Record<keyof AppProps, PropShape>;
 
 /** Rules across App props: a probe has one handler. */

@@ -1,5 +1,5 @@
 import type { SynthesizedCluster } from '../synth/collect';
-import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, list, objectFinding, text } from './manifest';
 import { containersOf, podTemplates } from './pod-spec';
@@ -13,11 +13,12 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
 /**
  * What the API server and the kubelet reject in a pod template although the schema allows it: ports
- * outside 1–65535 or given twice, probes with no or several handlers or on a port the container lacks,
- * requests above limits, relative or repeated mount paths, mounts of volumes the pod lacks, env names that
- * are no C identifiers, Secret and ConfigMap names and keys the pod reads that the API server refuses,
- * image references outside the distribution grammar, probe counts and durations below zero or settings
- * the probe kind does not take, probes on init containers, user and group ids outside 0–2147483647.
+ * outside 1–65535 or given twice, volume names that are no RFC 1123 label, probes with no or several
+ * handlers or on a port the container lacks, requests above limits, relative or repeated mount paths,
+ * mounts of volumes the pod lacks, env names that are no C identifiers, Secret and ConfigMap names and
+ * keys the pod reads that the API server refuses, image references outside the distribution grammar,
+ * probe counts and durations below zero or settings the probe kind does not take, probes on init
+ * containers, user and group ids outside 0–2147483647.
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -37,6 +38,10 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       const name = text(volume.name);
       if (name !== undefined && volumes.has(name)) {
         add(`${template.specPath}.volumes[${i}].name`, `volume name "${name}" is used twice in the pod`, 'give every volume of the pod its own name');
+      }
+      const nameInvalid = name !== undefined ? nameProblem(name, DNS1123_LABEL) : undefined;
+      if (nameInvalid) {
+        add(`${template.specPath}.volumes[${i}].name`, `volume name ${nameInvalid}`, "name volumes with lower-case letters, digits and '-' (e.g. data, media-cache)");
       }
       if (name !== undefined) {
         volumes.add(name);

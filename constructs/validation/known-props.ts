@@ -32,9 +32,9 @@ export function instanceOf(type: abstract new (...args: any[]) => unknown, title
  * construct); `'reason'` is a string that says something (an exemption's reason, written to the output);
  * `'duration'` a Go duration as Flux and Kubernetes read it (`10m`, `1h30m`); `'namespace'` a namespace
  * name (an RFC 1123 label); `'posixId'` a user or group id as a pod's security context takes it (a whole
- * number of 0–2147483647).
+ * number of 0–2147483647); `'count'` a number of things asked for (a whole number of 1 or more).
  */
-export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'number' | 'integer' | 'posixId' | 'boolean' | 'strings' | 'object' | 'any';
+export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'number' | 'integer' | 'posixId' | 'count' | 'boolean' | 'strings' | 'object' | 'any';
 
 /** A Go duration as the Flux and Kubernetes APIs take it: numbers with units, largest first or not. */
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
@@ -94,6 +94,8 @@ function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value) ? undefined : 'a whole number';
+    case 'count':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? undefined : 'a whole number of 1 or more';
     case 'posixId':
       return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_POSIX_ID
         ? undefined : `a user or group id: a whole number of 0–${MAX_POSIX_ID}, such as 1000`;
