@@ -40,6 +40,9 @@ export const CASES: BadInput[] = [
   { name: 'ZFS pool media that does not exist', build: edge('zm', { zfsPools: { fast: { media: 'flash' } } } as any), layer: 'inventory', path: 'inventory/host/zm-node/zfsPools/fast', field: 'media' },
   { name: 'bridge VLAN given as a name', build: edge('bv', { bridges: { br0: { vlan: 'iot' } } } as any), layer: 'inventory', path: 'inventory/host/bv-node/bridges/br0', field: 'vlan' },
   { name: 'reversed address pool', build: edge('rp', {}, { pools: { vips: { first: '10.9.8.20', last: '10.9.8.10' } } }), layer: 'inventory', path: 'inventory/site/rp/pools/vips', field: 'last' },
+  { name: 'pool outside the network of its VLAN', build: edge('pv', {}, { vlans: { lan: vlan('lan', { id: 10, cidr: '10.9.0.0/24' }) }, pools: { vips: { first: '10.8.0.10', last: '10.8.0.20', vlan: 10 } } }), layer: 'inventory', path: 'inventory/site/pv', field: 'pools.vips' },
+  { name: 'pool on a VLAN the site does not declare', build: edge('pu', {}, { vlans: { lan: vlan('lan', { id: 10, cidr: '10.9.0.0/24' }) }, pools: { vips: { first: '10.9.0.10', last: '10.9.0.20', vlan: 20 } } }), layer: 'inventory', path: 'inventory/site/pu', field: 'pools.vips.vlan' },
+  { name: 'Git branch with a space', build: edge('gb', {}, { git: { url: 'https://git.gb.test/lab.git', branch: 'my branch' } }), layer: 'inventory', path: 'inventory/site/gb', field: 'git.branch' },
   { name: 'pool start that is no address', build: edge('ps', {}, { pools: { vips: { first: '10.9.8', last: '10.9.8.10' } } }), layer: 'inventory', path: 'inventory/site/ps/pools/vips', field: 'first' },
   { name: 'pool end that is no address', build: edge('pe', {}, { pools: { vips: { first: '10.9.8.1', last: 'ten' } } }), layer: 'inventory', path: 'inventory/site/pe/pools/vips', field: 'last' },
   {

@@ -1,6 +1,7 @@
 import { DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
+import { parseIpv4 } from './ip';
 import { NfsExport, NfsExportProps } from './nfs-export';
 import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
@@ -77,6 +78,7 @@ export class Site<P extends string = string, V extends string = string, N extend
       pools[pool as P] = new AddressPool(pool, poolProps, name);
     }
     this.pools = pools;
+    this.problems.push(...poolVlanProblems(pools, this.vlans));
     const nfs = {} as Record<N, NfsExport>;
     for (const [exportName, exportProps] of Object.entries<NfsExportProps>(props.nfs ?? ({} as Record<N, NfsExportProps>))) {
       nfs[exportName as N] = new NfsExport(exportName, exportProps, name);
@@ -123,6 +125,45 @@ export function vlan(name: string, props: ConstructorParameters<typeof Vlan>[1])
   return new Vlan(name, props);
 }
 
+/**
+ * A pool tagged with a VLAN lies in that VLAN's network, and the site declares the VLAN. Sites that
+ * declare no VLAN at all keep the tag as a note.
+ */
+function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<string, Vlan>): InventoryProblem[] {
+  const declared = Object.values<unknown>(vlans).filter((v): v is Vlan => v instanceof Vlan);
+  if (declared.length === 0) {
+    return [];
+  }
+  const problems: InventoryProblem[] = [];
+  for (const [name, pool] of Object.entries(pools)) {
+    if (pool.vlan === undefined) {
+      continue;
+    }
+    const vlan = declared.find((v) => v.id === pool.vlan);
+    if (vlan === undefined) {
+      problems.push({
+        field: `pools.${name}.vlan`, message: `pool "${name}" is on VLAN ${describeValue(pool.vlan)}, which the site does not declare`,
+        hint: `use the id of one of the site's VLANs: ${declared.map((v) => `${v.name} (${v.id})`).join(', ')}`,
+      });
+      continue;
+    }
+    const outside = [pool.first, pool.last].filter((address) => parseIpv4(address) !== undefined && Number.isFinite(vlan.prefixLength) && !vlan.contains(address));
+    if (outside.length > 0) {
+      problems.push({
+        field: `pools.${name}`, message: `pool "${name}" (${pool.range}) is on VLAN ${vlan.id}, but ${outside.join(' and ')} ${outside.length > 1 ? 'lie' : 'lies'} outside its network ${vlan.cidr}`,
+        hint: `take the pool's addresses from ${vlan.cidr}, or tag it with the VLAN it is on`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Whether `name` is a branch name Git accepts (`git check-ref-format --branch`). */
+function isBranchName(name: unknown): boolean {
+  return typeof name === 'string' && name !== '' && name !== '@'
+    && !/[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|\/\.|^[-/.]|[/.]$|\.lock$|\.lock\//.test(name);
+}
+
 const SITE_PROPS: readonly string[] = ['domain', 'hosts', 'externalHosts', 'vlans', 'pools', 'nfs', 'git'];
 
 /** What is wrong with a site's own facts; pure, so a site can be declared at module load without throwing. */
@@ -158,6 +199,9 @@ function siteProblems(props: SiteProps<any, any, any, any>): InventoryProblem[] 
   }
   if (props.git !== undefined && (typeof props.git?.url !== 'string' || props.git.url === '')) {
     add('git.url', `Git URL ${describeValue(props.git?.url)} is not a clone URL`, 'give the URL GitOps engines clone, e.g. ssh://git@forge.example/lab/gitops.git');
+  }
+  if (props.git?.branch !== undefined && !isBranchName(props.git.branch)) {
+    add('git.branch', `branch ${describeValue(props.git.branch)} is not a Git branch name`, 'give the branch GitOps engines follow as Git names it, e.g. main or env/prod (no spaces, no ..)');
   }
   return problems;
 }
