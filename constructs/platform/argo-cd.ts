@@ -188,7 +188,7 @@ function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Se
 
 /** The options of `argoCd()`, for callers the type checker does not see. */
 const ARGO_CD_PROPS_SHAPE = {
-  namespace: 'namespace', project: 'string', prune: 'boolean', selfHeal: 'boolean', name: 'string', selfManaged: 'boolean',
+  namespace: 'namespace', project: 'objectName', prune: 'boolean', selfHeal: 'boolean', name: 'objectName', selfManaged: 'boolean',
   createProject: 'boolean', repositoryCredential: 'object',
 } as const satisfies Record<keyof ArgoCdProps, PropShape>;
 

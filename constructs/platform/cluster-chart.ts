@@ -163,7 +163,8 @@ export class ClusterChart extends Chart {
       ],
     });
     const named = reportNameProblems(this, id, props?.domain);
-    if (!sound || !named || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
+    const ranged = reportNodePortRange(this, props?.nodePortRange);
+    if (!sound || !named || !ranged || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
       ['routes', props.routes], ['loadBalancer', props.loadBalancer], ['gitops', props.gitops], ['cni', props.cni],
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
       ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),
@@ -398,4 +399,21 @@ function reportNameProblems(chart: ClusterChart, id: string, domain: unknown): b
     });
   }
   return idProblem === undefined && domainProblem === undefined;
+}
+
+/** Reports a node-port range that is reversed or leaves 1–65535. Returns whether it is sound (or not given). */
+function reportNodePortRange(chart: ClusterChart, range: { readonly first: number; readonly last: number } | undefined): boolean {
+  if (range === undefined || range === null || !Number.isInteger(range.first) || !Number.isInteger(range.last)) {
+    return true; // the props shape reports ranges that are no whole numbers
+  }
+  const problem = range.first < 1 || range.last > 65535
+    ? `node-port range ${range.first}-${range.last} leaves 1–65535`
+    : range.first > range.last ? `node-port range ${range.first}-${range.last} is reversed` : undefined;
+  if (problem) {
+    reportFinding(chart, {
+      layer: 'props', severity: 'error', field: 'nodePortRange', message: problem,
+      hint: "give the API server's --service-node-port-range, first port first, e.g. { first: 30000, last: 32767 }",
+    });
+  }
+  return problem === undefined;
 }

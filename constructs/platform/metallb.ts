@@ -60,5 +60,9 @@ const METALLB_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, namespace: 'n
 
 /** Load balancers through MetalLB in layer-2 mode. */
 export function metalLb(props: MetalLbProps): MetalLb {
-  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE);
+  // An L2Advertisement that names no pool advertises every pool, and there would be none.
+  const noPool = Array.isArray(props?.pools) && props.pools.length === 0
+    ? [{ field: 'pools', message: 'metalLb() was given no address pool', hint: 'list the inventory pools MetalLB hands addresses out of: metalLb({ pools: [site.pools.vips] })' }]
+    : [];
+  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, undefined, noPool);
 }

@@ -1,12 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AccessMode } from '../app/volumes';
-import type { NfsExport } from '../inventory/nfs-export';
+import { NfsExport } from '../inventory/nfs-export';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { ClusterChart } from './cluster-chart';
 import { csiDriverNfs, NFS_CSI_PROVISIONER } from './components/csi-driver-nfs';
 import { localPathProvisioner } from './components/local-path';
 import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
+import { describeValue } from '../inventory/problems';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 
@@ -106,7 +107,10 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
         mountOptions: options.mountOptions ?? ['nfsvers=4.1'],
       });
     },
-  }, 'nfsStorage()', options, NFS_STORAGE_OPTIONS_SHAPE);
+  }, 'nfsStorage()', options, NFS_STORAGE_OPTIONS_SHAPE, undefined, nfsExport instanceof NfsExport ? [] : [{
+    field: 'nfsExport', message: `nfsStorage() was given ${describeValue(nfsExport)}, not an NFS export of the inventory`,
+    hint: "declare the export on the site (nfs: { media: { server, path } }) and pass it: nfsStorage(site.nfs.media)",
+  }]);
 }
 
 /** Adds what one tier needs to the cluster, once per StorageClass name (`seen`). */

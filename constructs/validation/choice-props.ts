@@ -9,14 +9,12 @@ const problemsOf = new WeakMap<object, readonly PropProblem[]>();
 
 /**
  * Checks the options a platform choice's factory was given against `shape` (for callers the type checker
- * does not see) and keeps the problems with `choice`. Returns `choice`.
+ * does not see) and keeps the problems with `choice`, with `more` the factory found itself. Returns `choice`.
  */
-export function checkedChoice<T extends object>(choice: T, what: string, options: unknown, shape: PropShape, rules?: PropRules): T {
-  if (options !== undefined) {
-    const problems = propProblems(what, options, shape, rules);
-    if (problems.length > 0) {
-      problemsOf.set(choice, problems);
-    }
+export function checkedChoice<T extends object>(choice: T, what: string, options: unknown, shape: PropShape, rules?: PropRules, more: readonly PropProblem[] = []): T {
+  const problems = [...(options !== undefined ? propProblems(what, options, shape, rules) : []), ...more];
+  if (problems.length > 0) {
+    problemsOf.set(choice, problems);
   }
   return choice;
 }

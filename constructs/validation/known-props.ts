@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { describeValue } from '../inventory/problems';
-import { DNS1123_LABEL, nameProblem } from './dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { reportFinding } from './finding';
 import { PropsRejected } from './input-error';
 import { MAX_POSIX_ID } from './security-context-rules';
@@ -32,9 +32,10 @@ export function instanceOf(type: abstract new (...args: any[]) => unknown, title
  * construct); `'reason'` is a string that says something (an exemption's reason, written to the output);
  * `'duration'` a Go duration as Flux and Kubernetes read it (`10m`, `1h30m`); `'namespace'` a namespace
  * name (an RFC 1123 label); `'posixId'` a user or group id as a pod's security context takes it (a whole
- * number of 0–2147483647); `'count'` a number of things asked for (a whole number of 1 or more).
+ * number of 0–2147483647); `'count'` a number of things asked for (a whole number of 1 or more);
+ * `'objectName'` the name of a Kubernetes object (an RFC 1123 subdomain).
  */
-export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'number' | 'integer' | 'posixId' | 'count' | 'boolean' | 'strings' | 'object' | 'any';
+export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'objectName' | 'number' | 'integer' | 'posixId' | 'count' | 'boolean' | 'strings' | 'object' | 'any';
 
 /** A Go duration as the Flux and Kubernetes APIs take it: numbers with units, largest first or not. */
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
@@ -90,6 +91,9 @@ function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
     case 'namespace':
       return typeof value === 'string' && nameProblem(value, DNS1123_LABEL) === undefined
         ? undefined : "a namespace name: lower-case letters, digits and '-', at most 63 characters";
+    case 'objectName':
+      return typeof value === 'string' && nameProblem(value, DNS1123_SUBDOMAIN) === undefined
+        ? undefined : "an object name: lower-case letters, digits, '-' and '.', at most 253 characters";
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';
     case 'integer':
