@@ -286,25 +286,83 @@ export function isSecretLookingName(name: string): boolean {
 /** Answers per name: env names repeat across every app of a fleet. */
 const secretLookingNames = new Map<string, boolean>();
 
-/** No literal environment value under a secret-looking name: secrets come through a SecretReference. */
+/**
+ * A URL that carries a password (`postgres://app:hunter2@db/app`). A password that starts with `$` is a
+ * reference (`$(DB_PASSWORD)`, which Kubernetes expands from another variable), not a value.
+ */
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@\s/]+)@/i;
+/** A command-line flag given with its value: `--password=hunter2`. */
+const FLAG_WITH_VALUE = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)=(.+)$/;
+
+function isReference(value: string): boolean {
+  return value.startsWith('$');
+}
+
+/** Last words of a flag's name that say its value only names or locates a secret: `--secret-name`, `--key-path`. */
+const LOCATOR_WORDS = new Set(['NAME', 'NAMESPACE', 'PATH', 'DIR', 'REF', 'FILE']);
+
+/** Whether a flag given with its value (`--password=hunter2`) writes out a secret. */
+function isSecretFlag(name: string, value: string): boolean {
+  if (!isSecretLookingName(name) || isReference(value) || value.startsWith('/')) {
+    return false;
+  }
+  const words = name.toUpperCase().split(/[^A-Z0-9]+/);
+  return !LOCATOR_WORDS.has(words[words.length - 1]);
+}
+
+/** The password of the first URL in `value` that carries one written out, if any. */
+function urlPasswordIn(value: string): string | undefined {
+  const password = URL_WITH_PASSWORD.exec(value)?.[1];
+  return password !== undefined && !isReference(password) ? password : undefined;
+}
+
+/**
+ * No secret written out where a pod reads it: no literal environment value under a secret-looking name,
+ * no URL with a password in an environment value, and no secret-looking flag or URL with a password in a
+ * command or its arguments. Secrets come through a SecretReference.
+ */
 export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
+    const add = (field: string, message: string, hint: string) =>
+      findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
     for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
       const { container, path } = containerRefs[c];
       list(container.env).forEach((env, i) => {
         const name = text(env.name) ?? '';
         const value = env.value;
+        if (typeof value !== 'string' || value === '') {
+          return;
+        }
         // The name first: most env values are literals, few names look secret.
-        if (typeof value === 'string' && value !== '' && isSecretLookingName(name) && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value)) {
-          findings.push(objectFinding(template.object, {
-            layer, severity: 'error', field: `${path}.env[${i}].value`,
-            message: `${name} is set to a literal value; a secret would be committed in the clear`,
-            hint: `pass a SecretReference: env: { ${name}: sealedSecret.key('...') }`,
-          }));
+        if (isSecretLookingName(name) && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value)) {
+          add(`${path}.env[${i}].value`, `${name} is set to a literal value; a secret would be committed in the clear`,
+            `pass a SecretReference: env: { ${name}: sealedSecret.key('...') }`);
+        } else if (value.includes('@') && urlPasswordIn(value) !== undefined) {
+          add(`${path}.env[${i}].value`, `${name} holds a URL with its password written out; a secret would be committed in the clear`,
+            `keep the password in a Secret: pass it as DB_PASSWORD from a SecretReference and write $(DB_PASSWORD) in the URL, or pass the whole URL as a SecretReference`);
         }
       });
+      for (const key of ['command', 'args']) {
+        const words = container[key];
+        if (!Array.isArray(words)) {
+          continue;
+        }
+        words.forEach((word: unknown, i) => {
+          if (typeof word !== 'string') {
+            return;
+          }
+          const flag = FLAG_WITH_VALUE.exec(word);
+          if (flag && isSecretFlag(flag[1], flag[2])) {
+            add(`${path}.${key}[${i}]`, `flag --${flag[1]} is given its value in the clear; a secret would be committed in the clear`,
+              `pass the value as an environment variable from a SecretReference and write --${flag[1]}=$(NAME) here`);
+          } else if (word.includes('@') && urlPasswordIn(word) !== undefined) {
+            add(`${path}.${key}[${i}]`, 'a URL with its password written out; a secret would be committed in the clear',
+              'pass the password as an environment variable from a SecretReference and write $(NAME) in the URL');
+          }
+        });
+      }
     }
   }
   return findings;
