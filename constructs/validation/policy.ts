@@ -230,7 +230,10 @@ export function isSopsEncrypted(manifest: Record<string, unknown>): boolean {
   return Object.keys(sops).length > 0 && typeof sops.mac === 'string' && values.every((v) => typeof v === 'string' && SOPS_VALUE.test(v));
 }
 
-/** No Secret carries values in the clear: only SOPS-encrypted Secrets may have `data`/`stringData`. */
+/**
+ * No Secret carries values in the clear (only SOPS-encrypted Secrets may have `data`/`stringData`), and
+ * no ConfigMap holds a secret under a secret-looking key or a URL with its password.
+ */
 export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
@@ -249,6 +252,26 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
           layer, severity: 'error', field: `${key}.${entry}`,
           message: manifest.sops === undefined ? 'a Secret value in the clear would be committed to Git' : 'is not SOPS-encrypted (ENC[...]) or the sops metadata is incomplete',
           hint: 'use a SealedSecret, a SopsSecret from an encrypted file, or an ExternalSecret, and refer to it with a SecretReference',
+        }));
+      }
+    }
+  }
+  for (const configMap of index.of('ConfigMap')) {
+    const data = fields(configMap.manifest.data);
+    for (const entry of Object.keys(data)) {
+      const value = data[entry];
+      if (typeof value !== 'string' || value === '') {
+        continue;
+      }
+      if (isSecretFlag(entry, value) && !/(^|[^A-Za-z])pub(lic)?([^A-Za-z]|$)/i.test(entry)) {
+        findings.push(objectFinding(configMap, {
+          layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds what looks like a secret, and a ConfigMap is committed in the clear`,
+          hint: 'keep it in a SealedSecret, a SopsSecret or an ExternalSecret, and mount or pass that instead',
+        }));
+      } else if (value.includes('@') && urlPasswordIn(value) !== undefined) {
+        findings.push(objectFinding(configMap, {
+          layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds a URL with its password written out, and a ConfigMap is committed in the clear`,
+          hint: 'keep the URL or its password in a SealedSecret, a SopsSecret or an ExternalSecret',
         }));
       }
     }
