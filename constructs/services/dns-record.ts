@@ -50,10 +50,13 @@ export class DnsRecord extends Construct {
   }
 }
 
+/** The record types a `DnsRecord` publishes. */
+const RECORD_TYPES: ReadonlyArray<NonNullable<DnsRecordProps['recordType']>> = ['A', 'AAAA', 'CNAME', 'TXT'];
+
 /**
  * What external-dns would refuse or publish wrongly in a record: a name that is no DNS name, an `A` target
  * that is no IPv4 address, an `AAAA` target that is no IPv6 address, a `CNAME` with other than one name,
- * no target at all. Pure.
+ * no target at all, a record type it does not know, a TTL that is no whole number of seconds. Pure.
  */
 export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
   const problems: PropProblem[] = [];
@@ -63,6 +66,13 @@ export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
     problems.push({ field: 'name', message: `record name ${problem}`, hint: "write the fully qualified name in lower case, e.g. 'nas.lab.example.com'" });
   }
   const recordType = props.recordType ?? 'A';
+  if (!RECORD_TYPES.includes(recordType)) {
+    problems.push({ field: 'recordType', message: `record type ${JSON.stringify(recordType)} is not one of ${RECORD_TYPES.join(', ')}`, hint: 'use A for IPv4 addresses, AAAA for IPv6, CNAME for a name, TXT for text' });
+    return problems;
+  }
+  if (props.ttl !== undefined && (!Number.isInteger(props.ttl) || props.ttl < 1)) {
+    problems.push({ field: 'ttl', message: `TTL ${JSON.stringify(props.ttl)} is not a whole number of seconds above 0`, hint: 'give the TTL in seconds, e.g. 300' });
+  }
   if (props.targets.length === 0) {
     problems.push({ field: 'targets', message: 'the record has no target', hint: 'list the addresses (A) or the one name (CNAME) it points at' });
   }

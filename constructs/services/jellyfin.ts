@@ -128,8 +128,13 @@ function renderTranscoding(transcoding: JellyfinTranscoding | undefined): Transc
         supplementalGroups: [transcoding.renderGroup, transcoding.videoGroup],
         exemptions: { hostPath: 'hardware transcoding opens the GPU through /dev/dri of the host' },
       };
+    default:
+      return {}; // an unknown type is reported on the construct (see TRANSCODING_TYPES)
   }
 }
+
+/** The transcoding types {@link renderTranscoding} knows. */
+const TRANSCODING_TYPES: ReadonlyArray<JellyfinTranscoding['type'] | undefined> = ['intel-qsv', 'nvidia', 'dri'];
 
 /** Whether `media` is what a `JellyfinMedia` factory returns, with its source set. */
 function isMediaLibrary(media: JellyfinMedia | undefined): media is JellyfinMedia {
@@ -200,6 +205,15 @@ export class Jellyfin extends App {
     });
     const mediaHint = 'give the media library: media: JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)';
     requireProps(this, 'Jellyfin', given, JELLYFIN_PROPS_SHAPE, { required: [['media', mediaHint]] });
+    const transcodingType = props.hardwareTranscoding?.type;
+    if (props.hardwareTranscoding !== undefined && !TRANSCODING_TYPES.includes(transcodingType)) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'hardwareTranscoding.type',
+        message: `hardware transcoding type ${JSON.stringify(transcodingType)} is not one of ${TRANSCODING_TYPES.join(', ')}`,
+        hint: "use intel-qsv or nvidia for a GPU the device plugin hands out, or dri for /dev/dri of the host: { type: 'dri', vendor, renderGroup, videoGroup }",
+      });
+      throw new PropsRejected('the Jellyfin');
+    }
     if (!isMediaLibrary(props.media)) {
       reportFinding(this, { layer: 'props', severity: 'error', field: 'media', message: 'media names no NFS export or volume', hint: mediaHint });
       throw new PropsRejected('the Jellyfin');
