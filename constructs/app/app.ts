@@ -11,7 +11,7 @@ import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
-import { deviceVolumeName } from './devices';
+import { DEVICE_VARIANTS, deviceVolumeName } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { appNetworkPolicy, onePeerProblems, peerProblems } from './network';
@@ -20,7 +20,8 @@ import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
-import { checkProps, rejectPropProblems } from '../validation/known-props';
+import { checkProps, PropProblem, rejectPropProblems } from '../validation/known-props';
+import { taggedProblems } from '../validation/tagged-props';
 import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
@@ -49,6 +50,16 @@ export interface AppTcpRoute {
 const CONTROLLER_IDS: Record<AppController['kind'], string> = {
   Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset', Job: 'job', CronJob: 'cronjob', KnativeService: 'knative-service',
 };
+
+/** Problems with a route intent given as props: it names its host. */
+function routeIntentProblems(route: RouteIntent | undefined, field: string): PropProblem[] {
+  if (route === undefined || route === null || typeof route !== 'object') {
+    return []; // the props shape reports a route that is no object
+  }
+  return typeof route.host === 'string' && route.host !== ''
+    ? []
+    : [{ field: `${field}.host`, message: 'the route names no host', hint: "give the host name it answers to, e.g. route: { host: 'photos' } (under the cluster's domain) or a full name" }];
+}
 
 /** A duration as Prometheus and its operator take it: whole numbers with units, largest first. */
 const PROMETHEUS_DURATION = /^(0|([0-9]+y)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?)$/;
@@ -102,6 +113,8 @@ export class HomelabApp extends Construct {
     }
     rejectPropProblems(this, 'app', [
       ...controllerProblems(props.controller),
+      ...routeIntentProblems(props.route, 'route'),
+      ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS)) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress')),
     ]);
@@ -257,7 +270,9 @@ export class HomelabApp extends Construct {
    * port. An app may have several routes.
    */
   public addRoute(route: RouteIntent | string, path?: string, port?: number): this {
-    this.routeIntents.push(typeof route === 'string' ? { host: route, path, port } : route);
+    const intent = typeof route === 'string' ? { host: route, path, port } : route;
+    rejectPropProblems(this, 'route', routeIntentProblems(intent, 'addRoute'));
+    this.routeIntents.push(intent);
     return this;
   }
 

@@ -1,5 +1,6 @@
 import { InputError } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
+import { TaggedVariant, taggedProblems } from '../validation/tagged-props';
 
 /** How a Deployment replaces its pods. */
 export type DeploymentStrategy = 'Recreate' | 'RollingUpdate';
@@ -107,10 +108,14 @@ export const AppController = {
   },
 };
 
-/** The factory of each controller kind, as a hint names it. */
-const FACTORIES: Record<AppController['kind'], string> = {
-  Deployment: 'AppController.deployment()', StatefulSet: 'AppController.statefulSet()', DaemonSet: 'AppController.daemonSet()',
-  Job: 'AppController.job()', CronJob: "AppController.cronJob({ schedule: '0 3 * * *' })", KnativeService: 'AppController.knative()',
+/** The controller kinds, as factories make them. */
+const CONTROLLER_VARIANTS: Readonly<Record<AppController['kind'], TaggedVariant>> = {
+  Deployment: { carries: { props: 'object' }, factory: 'AppController.deployment()' },
+  StatefulSet: { carries: { props: 'object' }, factory: 'AppController.statefulSet()' },
+  DaemonSet: { factory: 'AppController.daemonSet()' },
+  Job: { carries: { props: 'object' }, factory: 'AppController.job()' },
+  CronJob: { carries: { props: 'object' }, factory: "AppController.cronJob({ schedule: '0 3 * * *' })" },
+  KnativeService: { carries: { props: 'object' }, factory: 'AppController.knative()' },
 };
 
 /**
@@ -121,21 +126,11 @@ export function controllerProblems(controller: AppController | undefined): PropP
   if (controller === undefined || controller === null || typeof controller !== 'object') {
     return []; // the props shape reports a controller that is no object
   }
-  const kind = (controller as { kind?: unknown }).kind;
-  if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(FACTORIES, kind)) {
-    return [{
-      field: 'controller.kind', message: `controller kind ${JSON.stringify(kind)} is not one of ${Object.keys(FACTORIES).join(', ')}`,
-      hint: `make the controller with its factory, e.g. ${FACTORIES.Job}`,
-    }];
+  const problems = taggedProblems(controller, 'controller', 'kind', CONTROLLER_VARIANTS);
+  if (problems.length === 0 && controller.kind === 'CronJob' && controller.props.schedule === undefined) {
+    problems.push({ field: 'controller.props.schedule', message: 'the CronJob controller has no schedule', hint: `make it with ${CONTROLLER_VARIANTS.CronJob.factory}` });
   }
-  const props = (controller as { props?: unknown }).props;
-  if (kind !== 'DaemonSet' && (props === undefined || props === null)) {
-    return [{ field: 'controller.props', message: `the ${kind} controller has no props`, hint: `make it with ${FACTORIES[kind as AppController['kind']]}` }];
-  }
-  if (kind === 'CronJob' && (props as { schedule?: unknown }).schedule === undefined) {
-    return [{ field: 'controller.props.schedule', message: 'the CronJob controller has no schedule', hint: `make it with ${FACTORIES.CronJob}` }];
-  }
-  return [];
+  return problems;
 }
 
 /** API version and kind of a controller's object. */

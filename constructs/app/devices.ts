@@ -1,3 +1,5 @@
+import type { TaggedVariant } from '../validation/tagged-props';
+
 /** A device of the host the main container uses. Create one with the static methods. */
 export type AppDevice =
   | { readonly type: 'hostDevice'; readonly path: string; readonly hostPathType: 'CharDevice' | 'Directory' }
@@ -29,3 +31,9 @@ export const AppDevice = {
 export function deviceVolumeName(path: string): string {
   return `dev-${path.replace(/^\/dev\//, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, '');
 }
+
+/** The device kinds, as the factories of {@link AppDevice} make them. */
+export const DEVICE_VARIANTS: Readonly<Record<AppDevice['type'], TaggedVariant>> = {
+  hostDevice: { carries: { path: 'string' }, factory: "AppDevice.dri() or AppDevice.hostDevice('/dev/ttyUSB0')" },
+  plugin: { carries: { resource: 'string', count: 'number' }, factory: "AppDevice.plugin('gpu.intel.com/i915')" },
+};

@@ -1,4 +1,5 @@
 import type { SecretReference } from '../secrets/secret-reference';
+import type { TaggedVariant } from '../validation/tagged-props';
 
 /** Options of an external PostgreSQL database for Forgejo. */
 export interface ForgejoPostgresProps {
@@ -31,6 +32,12 @@ export const ForgejoDatabase = {
   postgres(props: ForgejoPostgresProps): ForgejoDatabase {
     return { type: 'postgres', postgres: props };
   },
+};
+
+/** The database choices, as the factories of {@link ForgejoDatabase} make them. */
+export const FORGEJO_DATABASE_VARIANTS: Readonly<Record<ForgejoDatabase['type'], TaggedVariant>> = {
+  sqlite: { factory: 'ForgejoDatabase.sqlite()' },
+  postgres: { carries: { postgres: 'object' }, factory: "ForgejoDatabase.postgres({ host, password: SecretReference.external('forgejo', 'db', 'password') })" },
 };
 
 /** The `[database]` settings for a choice, as `FORGEJO__database__*` values (the password apart). */

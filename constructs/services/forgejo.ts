@@ -8,9 +8,10 @@ import type { PlacementProps } from '../inventory/placement';
 import type { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
-import { ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
+import { FORGEJO_DATABASE_VARIANTS, ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
 import type { ServicePassThroughProps } from './pass-through';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { taggedProblems } from '../validation/tagged-props';
 import { FORGEJO_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Forgejo release used when none is given (the rootless image: `<version>-rootless`). */
@@ -158,6 +159,7 @@ export class Forgejo extends App {
       route: props.route,
     });
     requireProps(this, 'Forgejo', props, FORGEJO_PROPS_SHAPE, {});
+    rejectPropProblems(this, 'Forgejo', props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS));
     if (ssh) {
       this.addPort({ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort });
     }
