@@ -19,8 +19,8 @@ import { renderPlacement, reportUnmetPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
-import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../validation/app-props-shape';
-import { checkProps, PropProblem, rejectPropProblems } from '../validation/known-props';
+import { APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_REQUIRED, CONTAINER_SHAPE } from '../validation/app-props-shape';
+import { checkProps, PropProblem, propProblems, rejectPropProblems } from '../validation/known-props';
 import { taggedProblems } from '../validation/tagged-props';
 import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
@@ -50,6 +50,15 @@ export interface AppTcpRoute {
 const CONTROLLER_IDS: Record<AppController['kind'], string> = {
   Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset', Job: 'job', CronJob: 'cronjob', KnativeService: 'knative-service',
 };
+
+/**
+ * Rejects a container's props that do not fit its shape (for callers the type checker does not see),
+ * each problem reported under `method` (`addContainer.ports[0].port`).
+ */
+function rejectContainerProps(app: HomelabApp, method: string, props: ContainerProps): void {
+  const problems = propProblems('container', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
+  rejectPropProblems(app, 'container', problems.map((problem) => ({ ...problem, field: problem.field === 'props' ? method : `${method}.${problem.field}` })));
+}
 
 /** Problems with a route intent given as props: it names its host. */
 function routeIntentProblems(route: RouteIntent | undefined, field: string): PropProblem[] {
@@ -207,6 +216,7 @@ export class HomelabApp extends Construct {
 
   /** Adds a main container. */
   public addContainer(props: ContainerProps): AppContainer {
+    rejectContainerProps(this, 'addContainer', props);
     const container = new AppContainer(props, 'main');
     this.mainContainers.push(container);
     this.afterPortChange();
@@ -215,6 +225,7 @@ export class HomelabApp extends Construct {
 
   /** Adds an init container, run to completion after those added before it. */
   public addInitContainer(props: ContainerProps): AppContainer {
+    rejectContainerProps(this, 'addInitContainer', props);
     const container = new AppContainer(props, 'init');
     this.initContainerList.push(container);
     return container;
@@ -222,6 +233,7 @@ export class HomelabApp extends Construct {
 
   /** Adds a native sidecar: an init container with `restartPolicy: Always`, kept running beside the app. */
   public addSidecar(props: ContainerProps): AppContainer {
+    rejectContainerProps(this, 'addSidecar', props);
     const container = new AppContainer(props, 'sidecar');
     this.initContainerList.push(container);
     this.afterPortChange();

@@ -1,10 +1,11 @@
 import type { CronJobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
 import type { GpuRequest } from '../app/gpu';
+import type { ContainerExemptions, ContainerMountProps, ContainerProps } from '../app/container';
 import type { AppPort, AppProps, LoadBalancerProps, MetricsProps } from '../app/props';
 import type { ProbeProps, ProbesProps } from '../app/probes';
 import type { ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
-import type { AppVolume, ClaimVolumeProps, EmptyDirVolumeProps, PersistenceProps } from '../app/volumes';
+import type { AppVolume, ClaimVolumeProps, EmptyDirVolumeProps, PersistenceProps, VolumeMountProps } from '../app/volumes';
 import { AddressPool, PoolAddress } from '../inventory/address-pool';
 import { Host } from '../inventory/host';
 import { NfsExport } from '../inventory/nfs-export';
@@ -61,8 +62,12 @@ const CONTROLLER_SHAPE = {
   } satisfies Record<keyof (DeploymentControllerProps & StatefulSetControllerProps & CronJobControllerProps & KnativeControllerProps), PropShape>,
 } as const;
 
+const VOLUME_MOUNT_SHAPE = { mountPath: 'string', subPath: 'string', readOnly: 'boolean' } as const satisfies Record<keyof VolumeMountProps, PropShape>;
+
 /** `PersistenceProps`. */
-export const PERSISTENCE_SHAPE = { volume: VOLUME_SHAPE, mountPath: 'string', readOnly: 'boolean', mounts: 'any', containers: 'strings' } as const satisfies Record<keyof PersistenceProps, PropShape>;
+export const PERSISTENCE_SHAPE = {
+  volume: VOLUME_SHAPE, mountPath: 'string', readOnly: 'boolean', mounts: { '[]': VOLUME_MOUNT_SHAPE }, containers: 'strings',
+} as const satisfies Record<keyof PersistenceProps, PropShape>;
 
 /** An address taken from an inventory pool. */
 export const POOL_ADDRESS_SHAPE = instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))');
@@ -78,10 +83,36 @@ export const ROUTE_SHAPE = {
   host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': 'any' }, basicAuth: 'object',
 } as const satisfies Record<keyof RouteIntent, PropShape>;
 
+const PROBES_SHAPE = { readiness: PROBE, liveness: PROBE, startup: PROBE } as const satisfies Record<keyof ProbesProps, PropShape>;
+
+/** `ContainerProps`: a container besides the app's main one. */
+export const CONTAINER_SHAPE = {
+  name: 'string', image: 'string', command: 'strings', args: 'strings', ports: { '[]': PORT }, env: { '{}': 'any' },
+  probes: PROBES_SHAPE, resources: RESOURCES_SHAPE,
+  mounts: { '[]': { volume: 'string', mountPath: 'string', subPath: 'string', readOnly: 'boolean' } satisfies Record<keyof ContainerMountProps, PropShape> },
+  exemptions: {
+    runAsRoot: EXEMPTIONS_SHAPE.runAsRoot, writableRootFilesystem: EXEMPTIONS_SHAPE.writableRootFilesystem, privileged: EXEMPTIONS_SHAPE.privileged,
+    addCapabilities: EXEMPTIONS_SHAPE.addCapabilities, privilegeEscalation: EXEMPTIONS_SHAPE.privilegeEscalation,
+  } satisfies Record<keyof ContainerExemptions, PropShape>,
+  runAsUser: 'posixId', runAsGroup: 'posixId',
+} as const satisfies Record<keyof ContainerProps, PropShape>;
+
+/** What a container given as props must name: its name and image, the path of each mount, and an exemption's parts. */
+export const CONTAINER_REQUIRED: NonNullable<PropRules['required']> = [
+  ['name', "give the container a name, e.g. name: 'exporter'"],
+  ['image', "name the container image with its tag, e.g. image: 'ghcr.io/owner/exporter:1.2.3'"],
+  ['mounts.*.volume', 'name the app volume to mount (a key of persistence, or one added with addVolume)'],
+  ['mounts.*.mountPath', "give the path in the container, e.g. mountPath: '/config'"],
+  ['ports.*.name', "name the port, e.g. name: 'metrics'"],
+  ['ports.*.port', 'give the port the process listens on'],
+  ['exemptions.addCapabilities.capabilities', "list the capabilities, e.g. capabilities: ['NET_ADMIN']"],
+  ['exemptions.addCapabilities.reason', 'say why the container needs them'],
+];
+
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
   image: 'string', namespace: 'namespace', replicas: 'integer', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
-  probes: { readiness: PROBE, liveness: PROBE, startup: PROBE } satisfies Record<keyof ProbesProps, PropShape>,
+  probes: PROBES_SHAPE,
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',
   gpu: { vendor: 'string', count: 'count' } satisfies Record<keyof GpuRequest, PropShape>,
@@ -89,13 +120,25 @@ export const APP_PROPS_SHAPE = {
   route: ROUTE_SHAPE,
   loadBalancer: { address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings' } satisfies Record<keyof LoadBalancerProps, PropShape>,
   strategy: 'string', labels: { '{}': 'string' },
-  controller: CONTROLLER_SHAPE, containers: { '[]': 'any' }, initContainers: { '[]': 'any' }, sidecars: { '[]': 'any' },
+  controller: CONTROLLER_SHAPE, containers: { '[]': CONTAINER_SHAPE }, initContainers: { '[]': CONTAINER_SHAPE }, sidecars: { '[]': CONTAINER_SHAPE },
   devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any',
   metrics: { port: 'string', path: 'string', interval: 'string' } satisfies Record<keyof MetricsProps, PropShape>,
 } as const satisfies Record<keyof AppProps, PropShape>;
 
-/** Rules across App props: a probe has one handler. */
+/** Rules across App props: what must be named, and a probe has one handler. */
 export const APP_PROP_RULES: PropRules = {
-  required: [['image', "name the container image with its tag, e.g. image: 'ghcr.io/owner/app:1.2.3'"]],
+  required: [
+    ['image', "name the container image with its tag, e.g. image: 'ghcr.io/owner/app:1.2.3'"],
+    ['ports.*.name', "name the port, e.g. name: 'http'"],
+    ['ports.*.port', 'give the port the process listens on'],
+    ['persistence.*.volume', "give the volume, e.g. volume: AppVolume.claim({ tier: 'fast', size: '10Gi' })"],
+    ['persistence.*.mounts.*.mountPath', "give the path in the container, e.g. mountPath: '/config'"],
+    ['exemptions.addCapabilities.capabilities', "list the capabilities, e.g. capabilities: ['NET_ADMIN']"],
+    ['exemptions.addCapabilities.reason', 'say why the app needs them'],
+    ['metrics.port', 'name the port that serves metrics'],
+    ['gpu.vendor', 'name the GPU maker: nvidia, amd or intel'],
+    ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((list) =>
+      CONTAINER_REQUIRED.map(([prop, hint]) => [`${list}.*.${prop}`, hint] as const)),
+  ],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
 };

@@ -42,7 +42,11 @@ const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 
 /** Rules across props. */
 export interface PropRules {
-  /** Props that must be set, each with a hint on what to set it to. @default - none */
+  /**
+   * Props that must be set, each with a hint on what to set it to. A nested prop is a dotted path, `*`
+   * standing for every entry of a map or item of a list (`persistence.*.volume`); it is required only where
+   * its parent is given. @default - none
+   */
   readonly required?: ReadonlyArray<readonly [prop: string, hint: string]>;
   /**
    * Groups of props that exclude each other (a probe's handlers), by the path of the object that holds
@@ -211,6 +215,12 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       }
       const items = (node as Record<string, PropShape>)['[]'];
       for (let i = 0; i < value.length; i++) {
+        if (value[i] === undefined || value[i] === null) {
+          // A hole in a list is a mistake whatever the list takes (often `cond && item` or an unset variable).
+          const field = childPath(path, i, 'item');
+          report(field, `${field} is ${describeValue(value[i])}`, `leave it out of ${path}, or give it a value`);
+          continue;
+        }
         walkChild(value[i], items, path, i, 'item');
       }
       return;
@@ -262,8 +272,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   }
   walk(props, shape, '');
   for (const [prop, hint] of rules.required ?? []) {
-    if (typeof props === 'object' && (props as Record<string, unknown>)[prop] === undefined) {
-      report(prop, `${what} needs ${prop}`, hint);
+    for (const missing of missingProps(props, pathOf(prop), '')) {
+      report(missing, `${what} needs ${missing}`, hint);
     }
   }
   for (const group of rules.atMostOne ?? []) {
@@ -277,6 +287,47 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
   }
   return problems;
+}
+
+/**
+ * The field paths where a required prop is missing: `path` is its dotted path, where `*` stands for
+ * every entry of a map or item of a list. Only objects that are there are asked: a parent left out is
+ * no missing child (the parent's own rule, if any, reports it).
+ */
+function missingProps(value: unknown, path: readonly string[], at: string, from = 0): string[] {
+  if (value === null || typeof value !== 'object') {
+    return [];
+  }
+  const head = path[from];
+  if (head === '*') {
+    const missing: string[] = [];
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => missing.push(...missingProps(item, path, `${at}[${i}]`, from + 1)));
+    } else {
+      for (const key in value) {
+        missing.push(...missingProps((value as Record<string, unknown>)[key], path, childPath(at, key, 'entry'), from + 1));
+      }
+    }
+    return missing;
+  }
+  const child = (value as Record<string, unknown>)[head];
+  if (from === path.length - 1) {
+    return child === undefined ? [childPath(at, head, 'prop')] : [];
+  }
+  // Most nested rules meet no parent (few apps have sidecars): the field path is only made when one is there.
+  return child === null || typeof child !== 'object' ? [] : missingProps(child, path, childPath(at, head, 'prop'), from + 1);
+}
+
+/** The parts of a required prop's dotted path, split once: the rules are the same for thousands of constructs. */
+const requiredPaths = new Map<string, readonly string[]>();
+
+function pathOf(prop: string): readonly string[] {
+  let path = requiredPaths.get(prop);
+  if (path === undefined) {
+    path = prop.split('.');
+    requiredPaths.set(prop, path);
+  }
+  return path;
 }
 
 /**
