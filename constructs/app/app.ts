@@ -19,7 +19,7 @@ import { renderPlacement, reportUnmetPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
-import { APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_REQUIRED, CONTAINER_SHAPE } from '../validation/app-props-shape';
+import { APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_REQUIRED, CONTAINER_SHAPE, ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { checkProps, PropProblem, propProblems, rejectPropProblems } from '../validation/known-props';
 import { taggedProblems } from '../validation/tagged-props';
 import { PropsRejected } from '../validation/input-error';
@@ -67,7 +67,7 @@ function routeIntentProblems(route: RouteIntent | undefined, field: string): Pro
   }
   return typeof route.host === 'string' && route.host !== ''
     ? []
-    : [{ field: `${field}.host`, message: 'the route names no host', hint: "give the host name it answers to, e.g. route: { host: 'photos' } (under the cluster's domain) or a full name" }];
+    : [{ field: `${field}.host`, message: 'the route names no host', hint: ROUTE_HOST_REQUIRED[1] }];
 }
 
 /** A duration as Prometheus and its operator take it: whole numbers with units, largest first. */

@@ -6,6 +6,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
 import type { SecretReference } from '../secrets/secret-reference';
+import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { reportFinding } from '../validation/finding';
 import { requireProps } from '../validation/known-props';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -57,6 +58,7 @@ export class Harbor extends Construct {
       required: [
         ['route', "give the registry's host name: route: { host: 'registry' }"],
         ['adminPassword', "pass the admin password as a SecretReference: adminPassword: sealedSecret.key('HARBOR_ADMIN_PASSWORD')"],
+        ROUTE_HOST_REQUIRED,
       ],
     });
     const cluster = ClusterChart.of(this);

@@ -12,6 +12,7 @@ import { numberToIpv4, ipv4ToNumber } from '../inventory/ip';
 import type { ExistingZfsVolume } from '../inventory/zfs-pool';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
+import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { reportFinding } from '../validation/finding';
 import { BridgeNetwork } from './bridge-network';
 import { StaticZfsVolume } from './static-zfs-volume';
@@ -124,6 +125,7 @@ export class HomeAssistantVm extends Construct {
       required: [
         ['disk', "pass the existing root disk: disk: myHost.zfs.<pool>.existingVolume('<name>', { size: '256Gi' })"],
         ['iot', "give the IoT interface: iot: { bridge: myHost.bridges.<name>, address: '<address on that VLAN>' }"],
+        ROUTE_HOST_REQUIRED,
       ],
     });
     rejectPropProblems(this, 'HomeAssistantVm', peerProblems(props.allowFrom, 'allowFrom'));

@@ -4,6 +4,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { ServiceRoute } from '../platform/service-route';
 import type { SecretReference } from '../secrets/secret-reference';
+import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { reportFinding } from '../validation/finding';
 import { requireProps } from '../validation/known-props';
 import { WEAVE_GITOPS_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -29,6 +30,7 @@ export class WeaveGitOps extends Construct {
       required: [
         ['route', "give the UI's route: route: { host: 'gitops' }"],
         ['adminPassword', "pass the admin password hash as a SecretReference: adminPassword: sealedSecret.key('password')"],
+        ROUTE_HOST_REQUIRED,
       ],
     });
     const cluster = ClusterChart.of(this);

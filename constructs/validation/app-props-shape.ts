@@ -78,6 +78,9 @@ export const ADDRESS_POOL_SHAPE = instanceOf(AddressPool, 'an address pool of th
 /** `ResourcesProps`; CPU may be a number of cores. */
 export const RESOURCES_SHAPE = { cpuRequest: 'any', cpuLimit: 'any', memoryRequest: 'string', memoryLimit: 'string' } as const satisfies Record<keyof ResourcesProps, PropShape>;
 
+/** The rule that a route given as props names its host. */
+export const ROUTE_HOST_REQUIRED = ['route.host', "give the host name it answers to, e.g. route: { host: 'photos' } (under the cluster's domain) or a full name"] as const;
+
 /** `RouteIntent`. */
 export const ROUTE_SHAPE = {
   host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': 'any' }, basicAuth: 'object',
