@@ -18,6 +18,9 @@ function matches(finding: Finding, testCase: BadInput): boolean {
   return finding.severity === 'error' && finding.layer === testCase.layer && pathMatches && fieldMatches;
 }
 
+/** How a finding reads when code threw where props should have been rejected (see construction-errors.ts). */
+const CODE_FAILURE = /this (construct|module) failed/;
+
 function runCase(testCase: BadInput): void {
   const outdir = prepopulatedOutdir();
   const before = snapshotTree(outdir);
@@ -29,6 +32,9 @@ function runCase(testCase: BadInput): void {
     const errors = findings.filter((f) => f.severity === 'error').map((f) => `${f.layer} ${f.constructPath} ${f.field}: ${f.message}`);
     throw new Error(`expected an error [${testCase.layer}] ${testCase.path} ${String(testCase.field)}; got:\n${errors.join('\n') || '(no errors)'}`);
   }
+  // A mistake in props is named where it is made: no other error is a failure of code the props broke.
+  const crashes = findings.filter((f) => f !== found && f.severity === 'error' && CODE_FAILURE.test(f.message));
+  expect(crashes.map((f) => `${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
   expect(found.message).not.toHaveLength(0);
   // Every finding says how to fix what it found.
   expect(found.hint ?? '').not.toHaveLength(0);

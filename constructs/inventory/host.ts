@@ -149,7 +149,8 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.cores = props.cores;
     this.memoryGigabytes = props.memoryGigabytes;
     this.cpuModel = props.cpuModel;
-    this.disks = Array.isArray(props.disks) ? props.disks : [];
+    // Only well-formed disks are kept: the others are reported, and the README lists these.
+    this.disks = Array.isArray(props.disks) ? props.disks.filter((d) => DISK_MEDIA.includes(d?.media as string) && typeof d.sizeGigabytes === 'number') : [];
     this.model = props.model;
     this.gpus = Array.isArray(props.gpus) ? props.gpus as Gpu[] : [];
     this.taints = Array.isArray(props.taints) ? props.taints : [];
@@ -274,6 +275,7 @@ const ARCHES: readonly string[] = ['amd64', 'arm64'];
 const ROLES: readonly string[] = ['control-plane', 'worker'];
 const VENDORS: readonly string[] = ['nvidia', 'amd', 'intel'];
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const DISK_MEDIA: readonly string[] = ['hdd', 'ssd', 'nvme'];
 const HOST_PROPS: readonly string[] = [
   'arch', 'roles', 'address', 'publicAddress', 'nodeName', 'cores', 'memoryGigabytes', 'gpus', 'zfsPools', 'bridges',
   'taints', 'workloadRoles', 'services', 'shared', 'model', 'cpuModel', 'disks',
@@ -322,6 +324,17 @@ function hostProblems(props: HostProps<any, any>): InventoryProblem[] {
   (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i) => {
     if (!EFFECTS.includes(taint?.effect)) {
       add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`, 'use the effect kubectl taint was given');
+    }
+  });
+  if (props.disks !== undefined && !Array.isArray(props.disks)) {
+    add('disks', `disks ${describeValue(props.disks)} is not a list`, "list the disks, e.g. [{ media: 'nvme', sizeGigabytes: 512 }]");
+  }
+  (Array.isArray(props.disks) ? props.disks : []).forEach((disk, i) => {
+    if (!DISK_MEDIA.includes(disk?.media as string)) {
+      add(`disks[${i}].media`, `disk media ${describeValue(disk?.media)} is not one of ${DISK_MEDIA.join(', ')}`, 'say what kind of disk it is: hdd, ssd or nvme');
+    }
+    if (typeof disk?.sizeGigabytes !== 'number' || !(disk.sizeGigabytes > 0)) {
+      add(`disks[${i}].sizeGigabytes`, `disk size ${describeValue(disk?.sizeGigabytes)} is not a positive number`, 'give the size in gigabytes as sold, e.g. 512');
     }
   });
   if (props.shared !== undefined && (typeof props.shared !== 'string' || props.shared.trim() === '')) {

@@ -71,8 +71,10 @@ export class Site<P extends string = string, V extends string = string, N extend
     this.problems.push(...siteProblems(props));
     this.domain = props.domain as string;
     this.hosts = Array.isArray(props.hosts) ? props.hosts.filter((h) => h instanceof Host) : [];
-    this.externalHosts = (props.externalHosts ?? {}) as Record<X, ExternalHost>;
-    this.vlans = (props.vlans ?? {}) as Record<V, Vlan>;
+    // Only external hosts of the inventory are kept: the others are reported (siteProblems), and code reads these.
+    this.externalHosts = Object.fromEntries(Object.entries<unknown>(props.externalHosts ?? {})
+      .filter(([, value]) => value instanceof ExternalHost)) as Record<X, ExternalHost>;
+    this.vlans = Object.fromEntries(Object.entries<unknown>(props.vlans ?? {}).filter(([, value]) => value instanceof Vlan)) as Record<V, Vlan>;
     const pools = {} as Record<P, AddressPool>;
     for (const [pool, poolProps] of Object.entries<AddressPoolProps>(props.pools ?? ({} as Record<P, AddressPoolProps>))) {
       pools[pool as P] = new AddressPool(pool, poolProps, name);

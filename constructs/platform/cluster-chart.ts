@@ -19,7 +19,7 @@ import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { reportChoiceProblems } from '../validation/choice-props';
-import { markFinished } from '../validation/finished';
+import { markFinished, markRejected } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
 import type { NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
@@ -169,6 +169,7 @@ export class ClusterChart extends Chart {
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
       ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),
     ])) {
+      markRejected(this);
       throw new PropsRejected('the cluster');
     }
     this.clusterName = id;

@@ -1,6 +1,7 @@
 import type { Construct, IConstruct } from 'constructs';
 import type { ClusterChart } from '../platform/cluster-chart';
 import { constructionFinding, partialTreeFindings } from '../validation/construction-errors';
+import { isRejected } from '../validation/finished';
 import { Finding } from '../validation/finding';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { CLUSTER_CHECKS, checkNamesOf, orderFindings, validateFleet } from '../validation/validate';
@@ -89,6 +90,10 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
   let clusters: SynthesizedCluster[];
   const outcomes: ClusterOutcome[] = [];
   const files = new Map<string, string>();
+  if (root.node.findAll().some(isRejected)) {
+    // A chart whose props were rejected (by code that caught the error) stops the run as a failed build does.
+    return { clusters: [], outcomes: [], findings: partialTreeFindings(root), checks: [], files, fileCount: 0, kept: [], written: false };
+  }
   try {
     clusters = collectClusters(root);
     for (const cluster of clusters) {

@@ -13,3 +13,17 @@ export function markFinished(construct: IConstruct): void {
 export function isFinished(construct: IConstruct): boolean {
   return finished.has(construct);
 }
+
+// A cluster chart that rejected its props stays in the tree when the code that built it caught the error;
+// it has no platform or objects to synthesize, only the findings it reported.
+const rejected = new WeakSet<IConstruct>();
+
+/** Notes that `construct` rejected its props and stopped building: there is nothing of it to synthesize. */
+export function markRejected(construct: IConstruct): void {
+  rejected.add(construct);
+}
+
+/** Whether `construct` rejected its props (for the constructs that note it). */
+export function isRejected(construct: IConstruct): boolean {
+  return rejected.has(construct);
+}
