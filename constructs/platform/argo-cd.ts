@@ -9,6 +9,7 @@ import { ChartRelease } from './chart-release';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
+import { SECRET_REFERENCE } from '../validation/service-props-shapes';
 
 /** Options of the Argo CD GitOps engine. */
 export interface ArgoCdProps {
@@ -189,10 +190,12 @@ function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Se
 /** The options of `argoCd()`, for callers the type checker does not see. */
 const ARGO_CD_PROPS_SHAPE = {
   namespace: 'namespace', project: 'objectName', prune: 'boolean', selfHeal: 'boolean', name: 'objectName', selfManaged: 'boolean',
-  createProject: 'boolean', repositoryCredential: 'object',
+  createProject: 'boolean', repositoryCredential: { sshPrivateKey: SECRET_REFERENCE } satisfies Record<keyof ArgoCdRepositoryCredential, PropShape>,
 } as const satisfies Record<keyof ArgoCdProps, PropShape>;
 
 /** Reconcile the cluster with Argo CD. */
 export function argoCd(props: ArgoCdProps = {}): ArgoCd {
-  return checkedChoice(new ArgoCd(props), 'argoCd()', props, ARGO_CD_PROPS_SHAPE);
+  return checkedChoice(new ArgoCd(props), 'argoCd()', props, ARGO_CD_PROPS_SHAPE, {
+    required: [['repositoryCredential.sshPrivateKey', "pass the deploy key as a SecretReference: sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey')"]],
+  });
 }

@@ -149,5 +149,7 @@ const CILIUM_LOAD_BALANCER_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, 
 
 /** Load balancers through Cilium LB-IPAM, announced on the LAN with L2 announcements. */
 export function ciliumLoadBalancer(props: CiliumLoadBalancerProps): CiliumLoadBalancer {
-  return checkedChoice(new CiliumLoadBalancer(props), 'ciliumLoadBalancer()', props, CILIUM_LOAD_BALANCER_PROPS_SHAPE);
+  return checkedChoice(new CiliumLoadBalancer(props), 'ciliumLoadBalancer()', props, CILIUM_LOAD_BALANCER_PROPS_SHAPE, {
+    required: [['pools', 'list the inventory pools LB-IPAM hands addresses out of: ciliumLoadBalancer({ pools: [site.pools.vips] })']],
+  });
 }

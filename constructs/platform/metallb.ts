@@ -58,11 +58,13 @@ export class MetalLb implements LoadBalancerFlavor {
 /** The options of `metalLb()`, for callers the type checker does not see. */
 const METALLB_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, namespace: 'namespace' } as const satisfies Record<keyof MetalLbProps, PropShape>;
 
+const POOLS_HINT = 'list the inventory pools MetalLB hands addresses out of: metalLb({ pools: [site.pools.vips] })';
+
 /** Load balancers through MetalLB in layer-2 mode. */
 export function metalLb(props: MetalLbProps): MetalLb {
   // An L2Advertisement that names no pool advertises every pool, and there would be none.
   const noPool = Array.isArray(props?.pools) && props.pools.length === 0
-    ? [{ field: 'pools', message: 'metalLb() was given no address pool', hint: 'list the inventory pools MetalLB hands addresses out of: metalLb({ pools: [site.pools.vips] })' }]
+    ? [{ field: 'pools', message: 'metalLb() was given no address pool', hint: POOLS_HINT }]
     : [];
-  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, undefined, noPool);
+  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, { required: [['pools', POOLS_HINT]] }, noPool);
 }

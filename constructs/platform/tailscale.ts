@@ -5,7 +5,8 @@ import { componentReadsSecret } from './component-secrets';
 import { TAILSCALE_NAMESPACE, tailscaleOperatorComponent, TailscaleOAuth } from './components/tailscale-operator';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import type { PropRules, PropShape } from '../validation/known-props';
+import { SECRET_REFERENCE } from '../validation/service-props-shapes';
 
 /** Options of the Tailscale load-balancer flavor. */
 export interface TailscaleLoadBalancerProps {
@@ -58,9 +59,17 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
 }
 
 /** The options of `tailscaleLoadBalancer()`, for callers the type checker does not see. */
-const TAILSCALE_LOAD_BALANCER_PROPS_SHAPE = { tags: 'strings', oauth: 'object' } as const satisfies Record<keyof TailscaleLoadBalancerProps, PropShape>;
+const TAILSCALE_LOAD_BALANCER_PROPS_SHAPE = {
+  tags: 'strings', oauth: { clientId: SECRET_REFERENCE, clientSecret: SECRET_REFERENCE } satisfies Record<keyof TailscaleOAuth, PropShape>,
+} as const satisfies Record<keyof TailscaleLoadBalancerProps, PropShape>;
+const TAILSCALE_LOAD_BALANCER_RULES: PropRules = {
+  required: [
+    ['oauth.clientId', "pass the OAuth client's ID as a SecretReference, e.g. SecretReference.external('tailscale', 'operator-oauth', 'client_id')"],
+    ['oauth.clientSecret', "pass the OAuth client's secret as a SecretReference, e.g. SecretReference.external('tailscale', 'operator-oauth', 'client_secret')"],
+  ],
+};
 
 /** Load balancers as tailnet machines, through the Tailscale operator. */
 export function tailscaleLoadBalancer(props: TailscaleLoadBalancerProps = {}): TailscaleLoadBalancer {
-  return checkedChoice(new TailscaleLoadBalancer(props), 'tailscaleLoadBalancer()', props, TAILSCALE_LOAD_BALANCER_PROPS_SHAPE);
+  return checkedChoice(new TailscaleLoadBalancer(props), 'tailscaleLoadBalancer()', props, TAILSCALE_LOAD_BALANCER_PROPS_SHAPE, TAILSCALE_LOAD_BALANCER_RULES);
 }

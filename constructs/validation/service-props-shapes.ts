@@ -29,7 +29,8 @@ import { instanceOf, PropShape } from './known-props';
 
 const BRIDGE = instanceOf(Bridge, 'a bridge of the inventory (host.bridges.<name>)');
 const NFS_EXPORT = instanceOf(NfsExport, 'an NFS export of the inventory (site.nfs.<name>)');
-const SECRET_REFERENCE = instanceOf(SecretReference, "a SecretReference (sealedSecret.key('…'), SecretReference.external(…))");
+/** A SecretReference. */
+export const SECRET_REFERENCE = instanceOf(SecretReference, "a SecretReference (sealedSecret.key('…'), SecretReference.external(…))");
 
 const PASS_THROUGH = {
   env: { '{}': 'any' }, persistence: { '{}': PERSISTENCE_SHAPE }, resources: RESOURCES_SHAPE, exemptions: EXEMPTIONS_SHAPE,
