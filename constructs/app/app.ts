@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { resolvePlacement } from '../inventory/placement';
+import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { NetworkPeer } from '../platform/network-policy';
 import type { RouteIntent, RouteRule } from '../platform/route-flavor';
@@ -19,8 +20,11 @@ import { renderPlacement, reportUnmetPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
-import { APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_REQUIRED, CONTAINER_SHAPE, ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
-import { checkProps, PropProblem, propProblems, rejectPropProblems } from '../validation/known-props';
+import {
+  APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_REQUIRED, CONTAINER_SHAPE, LOAD_BALANCER_SHAPE, PORT_SHAPE, ROUTE_HOST_REQUIRED, ROUTE_SHAPE, VOLUME_MOUNT_SHAPE,
+  VOLUME_SHAPE,
+} from '../validation/app-props-shape';
+import { checkProps, PropProblem, propProblems, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { taggedProblems } from '../validation/tagged-props';
 import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
@@ -52,13 +56,23 @@ const CONTROLLER_IDS: Record<AppController['kind'], string> = {
 };
 
 /**
- * Rejects a container's props that do not fit its shape (for callers the type checker does not see),
- * each problem reported under `method` (`addContainer.ports[0].port`).
+ * Rejects the argument of one of an app's methods (`addPort`) that does not fit `shape`, for callers the
+ * type checker does not see, as props of the constructor would be: each problem is reported under the
+ * method's name (`addPort.port`).
  */
-function rejectContainerProps(app: HomelabApp, method: string, props: ContainerProps): void {
-  const problems = propProblems('container', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
-  rejectPropProblems(app, 'container', problems.map((problem) => ({ ...problem, field: problem.field === 'props' ? method : `${method}.${problem.field}` })));
+function rejectArgument(app: HomelabApp, method: string, value: unknown, shape: PropShape, rules: PropRules = {}): void {
+  const problems = value === undefined || value === null
+    ? [{ field: method, message: `${method} was given ${describeValue(value)}`, hint: `pass ${method} what it adds` }]
+    : propProblems(method, value, shape, rules);
+  rejectPropProblems(app, method, problems.map((problem) =>
+    ({ ...problem, field: problem.field === method || problem.field === 'props' ? method : `${method}.${problem.field}` })));
 }
+
+/** An app's `addTcpRoute` argument. */
+const TCP_ROUTE_SHAPE = { listenerName: 'string', port: 'integer' } as const satisfies Record<keyof AppTcpRoute, PropShape>;
+
+/** The options of an app's `mount`. */
+const MOUNT_OPTIONS_SHAPE = { container: 'string', subPath: 'string', readOnly: 'boolean' } as const;
 
 /** Problems with a route intent given as props: it names its host. */
 function routeIntentProblems(route: RouteIntent | undefined, field: string): PropProblem[] {
@@ -216,7 +230,7 @@ export class HomelabApp extends Construct {
 
   /** Adds a main container. */
   public addContainer(props: ContainerProps): AppContainer {
-    rejectContainerProps(this, 'addContainer', props);
+    rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
     const container = new AppContainer(props, 'main');
     this.mainContainers.push(container);
     this.afterPortChange();
@@ -225,7 +239,7 @@ export class HomelabApp extends Construct {
 
   /** Adds an init container, run to completion after those added before it. */
   public addInitContainer(props: ContainerProps): AppContainer {
-    rejectContainerProps(this, 'addInitContainer', props);
+    rejectArgument(this, 'addInitContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
     const container = new AppContainer(props, 'init');
     this.initContainerList.push(container);
     return container;
@@ -233,7 +247,7 @@ export class HomelabApp extends Construct {
 
   /** Adds a native sidecar: an init container with `restartPolicy: Always`, kept running beside the app. */
   public addSidecar(props: ContainerProps): AppContainer {
-    rejectContainerProps(this, 'addSidecar', props);
+    rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
     const container = new AppContainer(props, 'sidecar');
     this.initContainerList.push(container);
     this.afterPortChange();
@@ -248,6 +262,7 @@ export class HomelabApp extends Construct {
 
   /** Adds a port to the main container (and the Service). */
   public addPort(port: AppPort): this {
+    rejectArgument(this, 'addPort', port, PORT_SHAPE, { required: [['name', "name the port, e.g. name: 'metrics'"], ['port', 'give the port the process listens on']] });
     this.container.addPort(port);
     this.afterPortChange();
     return this;
@@ -255,6 +270,9 @@ export class HomelabApp extends Construct {
 
   /** Adds a volume to the pod; mount it with `mount` or by giving `mountPath` here (main container). */
   public addVolume(name: string, volume: AppVolume, mount?: { mountPath: string; subPath?: string; readOnly?: boolean }): this {
+    rejectArgument(this, 'addVolume', { name, volume, ...(mount === undefined ? {} : { mount }) }, { name: 'string', volume: VOLUME_SHAPE, mount: VOLUME_MOUNT_SHAPE }, {
+      required: [['name', 'name the volume'], ['volume', "give the volume, e.g. AppVolume.emptyDir()"], ['volume.type', 'make the volume with an AppVolume factory'], ['mount.mountPath', "give the path in the container, e.g. { mountPath: '/cache' }"]],
+    });
     this.volumeSources.set(name, volume);
     if (mount) {
       this.container.mount(name, mount.mountPath, mount);
@@ -264,6 +282,9 @@ export class HomelabApp extends Construct {
 
   /** Mounts a volume of the app into a container (the main one unless `container` names another). */
   public mount(volume: string, mountPath: string, options: { container?: string; subPath?: string; readOnly?: boolean } = {}): this {
+    rejectArgument(this, 'mount', { volume, mountPath, options }, { volume: 'string', mountPath: 'string', options: MOUNT_OPTIONS_SHAPE }, {
+      required: [['volume', 'name the app volume to mount'], ['mountPath', "give the path in the container, e.g. '/data'"], ['options', 'leave the options out, or give them as { container, subPath, readOnly }']],
+    });
     const container = options.container ? this.containerNamed(options.container) : this.container;
     if (!container) {
       reportFinding(this, {
@@ -283,6 +304,7 @@ export class HomelabApp extends Construct {
    */
   public addRoute(route: RouteIntent | string, path?: string, port?: number): this {
     const intent = typeof route === 'string' ? { host: route, path, port } : route;
+    rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE, { required: [ROUTE_HOST_REQUIRED] });
     rejectPropProblems(this, 'route', routeIntentProblems(intent, 'addRoute'));
     this.routeIntents.push(intent);
     return this;
@@ -290,12 +312,14 @@ export class HomelabApp extends Construct {
 
   /** Exposes ports on a LoadBalancer Service, addressed by the cluster's load-balancer flavor. */
   public addLoadBalancer(props: LoadBalancerProps): this {
+    rejectArgument(this, 'addLoadBalancer', props, LOAD_BALANCER_SHAPE);
     this.loadBalancers.push(props);
     return this;
   }
 
   /** Forwards a plain TCP port of the cluster's ingress to the app's Service port of that number. */
   public addTcpRoute(route: AppTcpRoute): this {
+    rejectArgument(this, 'addTcpRoute', route, TCP_ROUTE_SHAPE, { required: [['listenerName', 'name the TCP entry point or listener of the ingress'], ['port', "give the app's Service port it forwards to"]] });
     this.tcpRoutes.push(route);
     return this;
   }

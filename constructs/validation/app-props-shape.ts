@@ -23,7 +23,9 @@ const PROBE = {
   initialDelaySeconds: 'integer', periodSeconds: 'integer', timeoutSeconds: 'integer', failureThreshold: 'integer',
 } as const satisfies Record<keyof ProbeProps, PropShape>;
 
-const PORT = { name: 'string', port: 'integer', protocol: 'string', servicePort: 'integer', nodePort: 'integer' } as const satisfies Record<keyof AppPort, PropShape>;
+/** `AppPort`. */
+export const PORT_SHAPE = { name: 'string', port: 'integer', protocol: 'string', servicePort: 'integer', nodePort: 'integer' } as const satisfies Record<keyof AppPort, PropShape>;
+const PORT = PORT_SHAPE;
 
 /** `PlacementProps`. */
 export const PLACEMENT_SHAPE = {
@@ -62,7 +64,8 @@ const CONTROLLER_SHAPE = {
   } satisfies Record<keyof (DeploymentControllerProps & StatefulSetControllerProps & CronJobControllerProps & KnativeControllerProps), PropShape>,
 } as const;
 
-const VOLUME_MOUNT_SHAPE = { mountPath: 'string', subPath: 'string', readOnly: 'boolean' } as const satisfies Record<keyof VolumeMountProps, PropShape>;
+/** `VolumeMountProps`. */
+export const VOLUME_MOUNT_SHAPE = { mountPath: 'string', subPath: 'string', readOnly: 'boolean' } as const satisfies Record<keyof VolumeMountProps, PropShape>;
 
 /** `PersistenceProps`. */
 export const PERSISTENCE_SHAPE = {
@@ -112,6 +115,9 @@ export const CONTAINER_REQUIRED: NonNullable<PropRules['required']> = [
   ['exemptions.addCapabilities.reason', 'say why the container needs them'],
 ];
 
+/** `LoadBalancerProps`. */
+export const LOAD_BALANCER_SHAPE = { address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings' } as const satisfies Record<keyof LoadBalancerProps, PropShape>;
+
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
   image: 'string', namespace: 'namespace', replicas: 'integer', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
@@ -121,7 +127,7 @@ export const APP_PROPS_SHAPE = {
   gpu: { vendor: 'string', count: 'count' } satisfies Record<keyof GpuRequest, PropShape>,
   runAsUser: 'posixId', runAsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, exemptions: EXEMPTIONS_SHAPE,
   route: ROUTE_SHAPE,
-  loadBalancer: { address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings' } satisfies Record<keyof LoadBalancerProps, PropShape>,
+  loadBalancer: LOAD_BALANCER_SHAPE,
   strategy: 'string', labels: { '{}': 'string' },
   controller: CONTROLLER_SHAPE, containers: { '[]': CONTAINER_SHAPE }, initContainers: { '[]': CONTAINER_SHAPE }, sidecars: { '[]': CONTAINER_SHAPE },
   devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any',
