@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import type { Arch, Host } from '../inventory/host';
+import { describeValue } from '../inventory/problems';
 import { reportFinding } from '../validation/finding';
 
 /**
@@ -46,4 +47,18 @@ export function checkImagePlatforms(scope: IConstruct, field: string, image: str
       hint: `place it on a host of arch ${image.platforms.join(' or ')}, or pin a multi-arch image`,
     });
   }
+}
+
+/**
+ * What is wrong with an image given as props from JavaScript, where the type checker does not see it: it
+ * is an image reference, or a {@link PinnedImage} with one and its platforms. Undefined when it is either.
+ */
+export function pinnedImageProblem(image: unknown): string | undefined {
+  if (typeof image === 'string') {
+    return undefined;
+  }
+  const pinned = image as Partial<PinnedImage> | null;
+  return pinned !== null && typeof pinned === 'object' && typeof pinned.ref === 'string' && Array.isArray(pinned.platforms)
+    ? undefined
+    : `the image is ${describeValue(image)}, neither a reference such as 'jellyfin/jellyfin:10.10.7' nor pinnedImage(ref, platforms)`;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { App } from '../app/app';
-import { checkImagePlatforms, imageRef, PinnedImage } from '../app/image-platforms';
+import { checkImagePlatforms, imageRef, PinnedImage, pinnedImageProblem } from '../app/image-platforms';
 import type { ProbeProps } from '../app/probes';
 import type { ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
@@ -13,7 +13,7 @@ import { reportFinding } from '../validation/finding';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { MediaSettings, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Compute resources in the shape container specs use. */
@@ -181,8 +181,13 @@ export class MediaContainers extends Construct {
       required: [
         ['settings', "pass the site's media settings (puid, pgid, tz and the host folders)"],
         ['containers', "give the containers by name: containers: { sonarr: { … } }"],
+        ['containers.*.image', "give each container's image with its tag, e.g. image: 'lscr.io/linuxserver/sonarr:4.0.9'"],
       ],
     });
+    rejectPropProblems(this, 'MediaContainers', Object.entries(props.containers).flatMap(([name, container]) => {
+      const problem = container.image === undefined ? undefined : pinnedImageProblem(container.image);
+      return problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : [];
+    }));
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;
