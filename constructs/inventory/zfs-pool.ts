@@ -34,6 +34,25 @@ export interface ExistingZfsVolume {
   readonly size: string;
 }
 
+/**
+ * What is wrong with an existing volume given at `field` (for callers the type checker does not see): it
+ * comes from `pool.existingVolume(name, { size })` with a dataset name and a binary size. Pure.
+ */
+export function existingVolumeProblems(volume: unknown, field: string): InventoryProblem[] {
+  const given = volume as Partial<ExistingZfsVolume> | null;
+  if (given === null || typeof given !== 'object' || !(given.pool instanceof ZfsPool)) {
+    return [{ field, message: `${field} is ${describeValue(volume)}, not an existing volume of a ZFS pool`, hint: "pass myHost.zfs.<pool>.existingVolume('<name>', { size: '256Gi' })" }];
+  }
+  const problems: InventoryProblem[] = [];
+  if (typeof given.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.:-]*(\/[A-Za-z0-9][A-Za-z0-9_.:-]*)*$/.test(given.name)) {
+    problems.push({ field: `${field}.name`, message: `${describeValue(given.name)} is not a ZFS dataset name`, hint: "give its name below the pool as zfs list shows it, e.g. 'HomeAssistant'" });
+  }
+  if (typeof given.size !== 'string' || !/^[1-9][0-9]*(Ki|Mi|Gi|Ti)$/.test(given.size)) {
+    problems.push({ field: `${field}.size`, message: `size ${describeValue(given.size)} is not a size such as 512Mi, 50Gi or 2Ti`, hint: 'give the volume size with a binary unit, e.g. 256Gi' });
+  }
+  return problems;
+}
+
 /** A ZFS pool on one host. Charts reference it as `host.zfs.<pool>`. */
 export class ZfsPool implements InventoryObject {
   /** Disks the pool is made of. */

@@ -8,8 +8,9 @@ import type { AppPeer } from '../app/props';
 import { RenderedObject } from '../app/rendered-object';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { Bridge } from '../inventory/bridge';
-import { numberToIpv4, ipv4ToNumber } from '../inventory/ip';
-import type { ExistingZfsVolume } from '../inventory/zfs-pool';
+import { numberToIpv4, ipv4ToNumber, parseIpv4 } from '../inventory/ip';
+import { describeValue } from '../inventory/problems';
+import { ExistingZfsVolume, existingVolumeProblems } from '../inventory/zfs-pool';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
@@ -128,7 +129,13 @@ export class HomeAssistantVm extends Construct {
         ROUTE_HOST_REQUIRED,
       ],
     });
-    rejectPropProblems(this, 'HomeAssistantVm', peerProblems(props.allowFrom, 'allowFrom'));
+    rejectPropProblems(this, 'HomeAssistantVm', [
+      ...existingVolumeProblems(props.disk, 'disk'),
+      ...(parseIpv4(props.iot.address) === undefined
+        ? [{ field: 'iot.address', message: `${describeValue(props.iot.address)} is not an IPv4 address`, hint: "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2'" }]
+        : []),
+      ...peerProblems(props.allowFrom, 'allowFrom'),
+    ]);
     const cluster = ClusterChart.of(this);
     this.name = id;
     this.namespace = props.namespace ?? 'vms';

@@ -1,12 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ZfsVolume, ZfsVolumeSpecVolumeType } from '../../imports/zfs.openebs.io';
-import type { ExistingZfsVolume } from '../inventory/zfs-pool';
+import { ExistingZfsVolume, existingVolumeProblems } from '../inventory/zfs-pool';
 import { zfsStorageClassName } from '../platform/storage';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { STATIC_ZFS_VOLUME_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** The OpenEBS ZFS LocalPV CSI driver. */
@@ -69,6 +69,7 @@ export class StaticZfsVolume extends Construct {
         ['claimName', "give the name of the claim"],
       ],
     });
+    rejectPropProblems(this, 'StaticZfsVolume', existingVolumeProblems(props.volume, 'volume'));
     const { pool, size } = props.volume;
     // The driver finds the volume at <pool>/<ZFSVolume name>, and object names are lower case.
     this.volumeName = props.volume.name.toLowerCase();
