@@ -10,6 +10,7 @@ import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { checkSopsDecryption } from './sops-decryption';
 import { manifestOf } from '../interop/api-object-json';
+import { PropsRejected } from '../validation/input-error';
 import { requireProps } from '../validation/known-props';
 import { SOPS_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -60,10 +61,11 @@ export class SopsSecret extends Construct implements ISecretSource {
     this.keys = [...Object.keys(fields(manifest.data)), ...Object.keys(fields(manifest.stringData))].sort();
     const problem = (field: string, message: string, hint?: string) => reportFinding(this, { layer: 'policy', severity: 'error', field, message, hint });
     if (manifest.apiVersion !== 'v1' || manifest.kind !== 'Secret') {
-      problem('manifest.kind', 'is not a v1 Secret');
+      problem('manifest.kind', 'is not a v1 Secret', 'pass the Secret manifest of the encrypted file: apiVersion v1, kind Secret');
+      throw new PropsRejected('the SopsSecret'); // nothing of it can be rendered
     }
     if (!this.namespace) {
-      problem('manifest.metadata.namespace', 'names no namespace');
+      problem('manifest.metadata.namespace', 'names no namespace', 'give the Secret its namespace (metadata.namespace) in the plaintext file and encrypt it again');
     } else {
       ClusterChart.of(this).namespaces.ensure(this.namespace);
     }

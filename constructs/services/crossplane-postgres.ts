@@ -7,7 +7,7 @@ import { declareExternal } from '../validation/external';
 import { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { requireProps } from '../validation/known-props';
-import { CROSSPLANE_POSTGRES_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { CROSSPLANE_POSTGRES_PROPS_SHAPE, POSTGRES_CLAIM_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /**
  * Pinned Crossplane packages of the PostgreSQL composition. Renovate reads the comment above each pin.
@@ -393,6 +393,14 @@ export class PostgresClaim extends Construct {
 
   constructor(scope: Construct, name: string, props: PostgresClaimProps & { readonly definition: CrossplanePostgres }) {
     super(scope, name);
+    requireProps(this, 'PostgresClaim', props, POSTGRES_CLAIM_PROPS_SHAPE, {
+      required: [
+        ['namespace', 'give the namespace of the claim and its connection Secret'],
+        ['dbName', "name the database, e.g. dbName: 'nextcloud'"],
+        ['dbUser', "name the role, e.g. dbUser: 'nextcloud'"],
+        ['password', "pass the role's password as a SecretReference in the claim's namespace"],
+      ],
+    });
     const cluster = ClusterChart.of(this);
     this.namespace = props.namespace;
     this.connectionSecretName = props.connectionSecretName ?? `${name}-connection`;

@@ -5,7 +5,7 @@ import type { ExternalSecretProps, RemoteKey, SecretStoreRef } from '../secrets/
 import type { SealedSecretProps } from '../secrets/sealed-secret';
 import type { SopsSecretProps } from '../secrets/sops-secret';
 import type { BridgeNetworkProps } from '../services/bridge-network';
-import type { CrossplanePostgresProps } from '../services/crossplane-postgres';
+import type { CrossplanePostgresProps, PostgresClaimProps } from '../services/crossplane-postgres';
 import type { DnsRecordProps } from '../services/dns-record';
 import type { ForgejoProps } from '../services/forgejo';
 import type { HarborProps } from '../services/harbor';
@@ -93,6 +93,11 @@ export const DNS_RECORD_PROPS_SHAPE = {
 export const CROSSPLANE_POSTGRES_PROPS_SHAPE = {
   group: 'string', compositionName: 'string', storageTier: 'string', crossplaneNamespace: 'string', claimNamespaces: 'strings',
 } as const satisfies Record<keyof CrossplanePostgresProps, PropShape>;
+
+/** `PostgresClaimProps`, with the definition `CrossplanePostgres.claim` adds. */
+export const POSTGRES_CLAIM_PROPS_SHAPE = {
+  namespace: 'namespace', dbName: 'string', dbUser: 'string', dbSize: 'string', password: SECRET_REFERENCE, connectionSecretName: 'objectName', definition: 'object',
+} as const satisfies Record<keyof PostgresClaimProps | 'definition', PropShape>;
 
 /** `BridgeNetworkProps`. */
 export const BRIDGE_NETWORK_PROPS_SHAPE = {
