@@ -304,7 +304,7 @@ export class HomelabApp extends Construct {
    */
   public addRoute(route: RouteIntent | string, path?: string, port?: number): this {
     const intent = typeof route === 'string' ? { host: route, path, port } : route;
-    rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE, { required: [ROUTE_HOST_REQUIRED] });
+    rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE);
     rejectPropProblems(this, 'route', routeIntentProblems(intent, 'addRoute'));
     this.routeIntents.push(intent);
     return this;
