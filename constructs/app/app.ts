@@ -24,7 +24,7 @@ import {
   APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_REQUIRED, CONTAINER_SHAPE, LOAD_BALANCER_SHAPE, PORT_SHAPE, ROUTE_HOST_REQUIRED, ROUTE_SHAPE, VOLUME_MOUNT_SHAPE,
   VOLUME_SHAPE,
 } from '../validation/app-props-shape';
-import { checkProps, PropProblem, propProblems, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
+import { checkProps, propProblems, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { taggedProblems } from '../validation/tagged-props';
 import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
@@ -73,16 +73,6 @@ const TCP_ROUTE_SHAPE = { listenerName: 'string', port: 'integer' } as const sat
 
 /** The options of an app's `mount`. */
 const MOUNT_OPTIONS_SHAPE = { container: 'string', subPath: 'string', readOnly: 'boolean' } as const;
-
-/** Problems with a route intent given as props: it names its host. */
-function routeIntentProblems(route: RouteIntent | undefined, field: string): PropProblem[] {
-  if (route === undefined || route === null || typeof route !== 'object') {
-    return []; // the props shape reports a route that is no object
-  }
-  return typeof route.host === 'string' && route.host !== ''
-    ? []
-    : [{ field: `${field}.host`, message: 'the route names no host', hint: ROUTE_HOST_REQUIRED[1] }];
-}
 
 /** A duration as Prometheus and its operator take it: whole numbers with units, largest first. */
 const PROMETHEUS_DURATION = /^(0|([0-9]+y)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?)$/;
@@ -136,7 +126,6 @@ export class HomelabApp extends Construct {
     }
     rejectPropProblems(this, 'app', [
       ...controllerProblems(props.controller),
-      ...routeIntentProblems(props.route, 'route'),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS)) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress')),
@@ -304,8 +293,7 @@ export class HomelabApp extends Construct {
    */
   public addRoute(route: RouteIntent | string, path?: string, port?: number): this {
     const intent = typeof route === 'string' ? { host: route, path, port } : route;
-    rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE);
-    rejectPropProblems(this, 'route', routeIntentProblems(intent, 'addRoute'));
+    rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE, { required: [['host', ROUTE_HOST_REQUIRED[1]]] });
     this.routeIntents.push(intent);
     return this;
   }

@@ -138,6 +138,7 @@ export const APP_PROPS_SHAPE = {
 export const APP_PROP_RULES: PropRules = {
   required: [
     ['image', "name the container image with its tag, e.g. image: 'ghcr.io/owner/app:1.2.3'"],
+    ROUTE_HOST_REQUIRED,
     ['ports.*.name', "name the port, e.g. name: 'http'"],
     ['ports.*.port', 'give the port the process listens on'],
     ['persistence.*.volume', "give the volume, e.g. volume: AppVolume.claim({ tier: 'fast', size: '10Gi' })"],
