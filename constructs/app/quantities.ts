@@ -1,4 +1,5 @@
 import { InputError } from '../validation/input-error';
+import { isBinarySize } from '../validation/quantity';
 import { describeValue } from '../inventory/problems';
 
 /**
@@ -6,7 +7,7 @@ import { describeValue } from '../inventory/problems';
  * an `InputError` that synthesis reports against the construct being built, with `field`.
  */
 export function parseSize(quantity: string, field = 'size'): string {
-  if (typeof quantity !== 'string' || !/^[1-9]\d*(Ki|Mi|Gi|Ti)$/.test(quantity)) {
+  if (!isBinarySize(quantity)) {
     throw new InputError(`${describeValue(quantity)} is not a size`, field, 'write a whole number with a binary unit, such as 512Mi, 50Gi or 2Ti');
   }
   return quantity;

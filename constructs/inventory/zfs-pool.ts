@@ -1,4 +1,5 @@
 import type { Host } from './host';
+import { isBinarySize } from '../validation/quantity';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 
 /** The kind of disks a pool is built from; it decides which storage tier a pool suits. */
@@ -47,7 +48,7 @@ export function existingVolumeProblems(volume: unknown, field: string): Inventor
   if (typeof given.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.:-]*(\/[A-Za-z0-9][A-Za-z0-9_.:-]*)*$/.test(given.name)) {
     problems.push({ field: `${field}.name`, message: `${describeValue(given.name)} is not a ZFS dataset name`, hint: "give its name below the pool as zfs list shows it, e.g. 'HomeAssistant'" });
   }
-  if (typeof given.size !== 'string' || !/^[1-9][0-9]*(Ki|Mi|Gi|Ti)$/.test(given.size)) {
+  if (!isBinarySize(given.size)) {
     problems.push({ field: `${field}.size`, message: `size ${describeValue(given.size)} is not a size such as 512Mi, 50Gi or 2Ti`, hint: 'give the volume size with a binary unit, e.g. 256Gi' });
   }
   return problems;

@@ -263,7 +263,7 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
       if (typeof value !== 'string' || value === '') {
         continue;
       }
-      if (isSecretFlag(entry, value) && !/(^|[^A-Za-z])pub(lic)?([^A-Za-z]|$)/i.test(entry)) {
+      if (holdsSecret(entry, value) && !/(^|[^A-Za-z])pub(lic)?([^A-Za-z]|$)/i.test(entry)) {
         findings.push(objectFinding(configMap, {
           layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds what looks like a secret, and a ConfigMap is committed in the clear`,
           hint: 'keep it in a SealedSecret, a SopsSecret or an ExternalSecret, and mount or pass that instead',
@@ -321,11 +321,11 @@ function isReference(value: string): boolean {
   return value.startsWith('$');
 }
 
-/** Last words of a flag's name that say its value only names or locates a secret: `--secret-name`, `--key-path`. */
+/** Last words of a name that say its value only names or locates a secret: `--secret-name`, `key-path`. */
 const LOCATOR_WORDS = new Set(['NAME', 'NAMESPACE', 'PATH', 'DIR', 'REF', 'FILE']);
 
-/** Whether a flag given with its value (`--password=hunter2`) writes out a secret. */
-function isSecretFlag(name: string, value: string): boolean {
+/** Whether a value under `name` (a flag's, `--password=hunter2`, or a ConfigMap key's) writes out a secret. */
+function holdsSecret(name: string, value: string): boolean {
   if (!isSecretLookingName(name) || isReference(value) || value.startsWith('/')) {
     return false;
   }
@@ -377,7 +377,7 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
             return;
           }
           const flag = FLAG_WITH_VALUE.exec(word);
-          if (flag && isSecretFlag(flag[1], flag[2])) {
+          if (flag && holdsSecret(flag[1], flag[2])) {
             add(`${path}.${key}[${i}]`, `flag --${flag[1]} is given its value in the clear; a secret would be committed in the clear`,
               `pass the value as an environment variable from a SecretReference and write --${flag[1]}=$(NAME) here`);
           } else if (word.includes('@') && urlPasswordIn(word) !== undefined) {

@@ -5,6 +5,11 @@ const SUFFIXES: Readonly<Record<string, number>> = {
   Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
 };
 
+/** Whether `value` is a binary size as claims and volumes take it: a whole number and Ki, Mi, Gi or Ti (`512Mi`, `2Ti`). */
+export function isBinarySize(value: unknown): value is string {
+  return typeof value === 'string' && /^[1-9]\d*(Ki|Mi|Gi|Ti)$/.test(value);
+}
+
 /** The value of a Kubernetes quantity (`250m`, `1Gi`, `1e3`, `2`), or `undefined` when it is none. */
 export function quantityValue(quantity: unknown): number | undefined {
   if (typeof quantity === 'number') {
