@@ -37,6 +37,12 @@ export const CASES: BadInput[] = [
   hostFact('taint effect that does not exist', { taints: [{ key: 'gpu', effect: 'NoScheduling' }] }, 'taints[0].effect'),
   hostFact('unknown host fact memoryGb', { memoryGb: 32 }, 'memoryGb'),
   hostFact('shared without a reason', { shared: '' }, 'shared'),
+  hostFact('node name with capitals and a space', { nodeName: 'Living Room NUC' }, 'nodeName'),
+  hostFact('node name of 64 characters', { nodeName: 'n'.repeat(64) }, 'nodeName'),
+  { name: 'host named with capitals, used as its node name', build: (_c, app) => {
+    const node = host('Edge Box', fine);
+    labCluster(app, 'edge', { site: site('caps', { domain: 'caps.test', hosts: [node] }), hosts: [node], loadBalancer: undefined, storage: {} });
+  }, layer: 'inventory', path: 'inventory/host/Edge Box', field: 'name' },
   hostFact('disk of a media that does not exist', { disks: [{ media: 'flash', sizeGigabytes: 512 }] }, 'disks[0].media'),
   hostFact('disk given as its size', { disks: [512] }, 'disks[0].media'),
   { name: 'external host given as its address', build: edge('ex', {}, { externalHosts: { nas: '10.9.0.5' } } as any), layer: 'inventory', path: 'inventory/site/ex', field: 'externalHosts.nas' },

@@ -4,6 +4,10 @@ import { parseIpv4 } from './ip';
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
+import { DNS1123_SUBDOMAIN, nameProblem, NameRule } from '../validation/dns-names';
+
+/** A node's name: a DNS subdomain that also fits the 63 characters of its `kubernetes.io/hostname` label. */
+const NODE_NAME: NameRule = { ...DNS1123_SUBDOMAIN, title: 'a node name (an RFC 1123 subdomain of at most 63 characters)', maxLength: 63 };
 
 /** CPU architecture, as the `kubernetes.io/arch` node label spells it. */
 export type Arch = 'amd64' | 'arm64';
@@ -139,7 +143,7 @@ export class Host<P extends string = string, B extends string = string> implemen
         })),
       } : {}),
     } as HostProps<P, B>;
-    this.problems.push(...hostProblems(props));
+    this.problems.push(...hostProblems(name, props));
     this.shared = props.shared;
     this.arch = props.arch;
     this.roles = Array.isArray(props.roles) ? props.roles : ['worker'];
@@ -282,9 +286,18 @@ const HOST_PROPS: readonly string[] = [
 ];
 
 /** What is wrong with a host's facts; pure, so a host can be declared at module load without throwing. */
-function hostProblems(props: HostProps<any, any>): InventoryProblem[] {
+function hostProblems(name: string, props: HostProps<any, any>): InventoryProblem[] {
   const problems: InventoryProblem[] = [];
   const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
+  const nodeName = props.nodeName ?? name;
+  // The node name is also the value of the node's kubernetes.io/hostname label, which pins pods to it.
+  const nodeNameProblem = typeof nodeName === 'string' ? nameProblem(nodeName, NODE_NAME) : 'is not text';
+  if (nodeNameProblem) {
+    add(props.nodeName === undefined ? 'name' : 'nodeName', `node name ${nodeNameProblem}`,
+      props.nodeName === undefined
+        ? "name the host as its node is named in Kubernetes (lower case, digits, '-' and '.'), or give nodeName"
+        : "give the name the node has in Kubernetes: lower case, digits, '-' and '.'");
+  }
   for (const key of Object.keys(props)) {
     if (!HOST_PROPS.includes(key)) {
       add(key, `"${key}" is not a fact a host has`, `use one of ${HOST_PROPS.join(', ')}`);

@@ -2,6 +2,7 @@ import type { SynthesizedCluster } from '../synth/collect';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, list, objectFinding, text } from './manifest';
+import { checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
 import { checkSecurityContextIds } from './security-context-rules';
@@ -18,7 +19,8 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * mounts of volumes the pod lacks, env names that are no C identifiers, Secret and ConfigMap names and
  * keys the pod reads that the API server refuses, image references outside the distribution grammar,
  * probe counts and durations below zero or settings the probe kind does not take, probes on init
- * containers, user and group ids outside 0–2147483647.
+ * containers, user and group ids outside 0–2147483647, lifecycle hooks with no or several handlers, sub-paths
+ * that leave their volume, and the pod's own fields (see `checkPodFields`).
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -52,6 +54,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
         add(`${template.specPath}.volumes[${i}].${mounted.field}`, `${mounted.kind} name ${problem}`, NAME_HINT);
       }
     });
+    checkPodFields(template, add);
     // Containers and init containers share one name space; most pods have one container and need no map.
     const containerRefs = containersOf(template);
     checkSecurityContextIds(template, containerRefs, add);
@@ -72,6 +75,9 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       checkResources(container, path, add);
       checkMounts(container, path, volumes, add);
       checkEnv(container, path, add);
+      if (container.lifecycle !== undefined) {
+        checkLifecycle(fields(container.lifecycle), `${path}.lifecycle`, add);
+      }
       const image = container.image;
       if (typeof image === 'string') {
         const problem = imageReferenceProblem(image);
@@ -247,6 +253,13 @@ function checkMounts(container: Fields, path: string, volumes: ReadonlySet<strin
         seen.set(normalized, i);
       }
     }
+    if (mount.subPath !== undefined && mount.subPathExpr !== undefined) {
+      add(`${path}.volumeMounts[${i}].subPathExpr`, 'a mount takes subPath or subPathExpr, not both', 'keep one of them');
+    }
+    const subPathProblem = mount.subPath === '' ? undefined : localPathProblem(mount.subPath);
+    if (subPathProblem) {
+      add(`${path}.volumeMounts[${i}].subPath`, subPathProblem, 'write a path inside the volume, e.g. config');
+    }
     const name = text(mount.name);
     if (name !== undefined && !volumes.has(name)) {
       add(`${path}.volumeMounts[${i}].name`, `mounts volume "${name}", which the pod does not have`, volumes.size > 0 ? `the pod's volumes: ${[...volumes].join(', ')}` : 'add the volume to the pod');
@@ -279,6 +292,23 @@ function checkEnv(container: Fields, path: string, add: AddFinding): void {
       }
     }
   });
+}
+
+/** The handlers a lifecycle hook may have; it has exactly one. */
+const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
+
+function checkLifecycle(lifecycle: Fields, path: string, add: AddFinding): void {
+  for (const hook of ['postStart', 'preStop'] as const) {
+    if (lifecycle[hook] === undefined) {
+      continue;
+    }
+    const handler = fields(lifecycle[hook]);
+    const handlers = HOOK_HANDLERS.filter((h) => handler[h] !== undefined);
+    if (handlers.length !== 1) {
+      add(`${path}.${hook}`, handlers.length === 0 ? `the ${hook} hook has no handler` : `the ${hook} hook has ${handlers.length} handlers (${handlers.join(', ')})`,
+        `give the hook exactly one of ${HOOK_HANDLERS.join(', ')}`);
+    }
+  }
 }
 
 /** Where an env var reads a key, and what it reads it from. */

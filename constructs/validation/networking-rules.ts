@@ -1,6 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, list, text } from './manifest';
 import { isCidr } from './schema/formats';
+import { checkLabelSelector } from './selector-rules';
 
 /** Ingress paths the API server refuses: a path that is not absolute. */
 export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): void {
@@ -15,12 +16,18 @@ export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): v
   });
 }
 
-/** NetworkPolicy peers and ports the API server refuses: a CIDR it cannot parse, a port range on a named port. */
+/**
+ * NetworkPolicy selectors, peers and ports the API server refuses: a malformed label selector, a CIDR it
+ * cannot parse, a port outside 1–65535, a port range on a named port.
+ */
 export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
+  checkLabelSelector(spec.podSelector, 'spec.podSelector', add);
   for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
     list(spec[direction]).forEach((rule, r) => {
       list(rule[peersKey]).forEach((peer, p) => {
+        checkLabelSelector(peer.podSelector, `spec.${direction}[${r}].${peersKey}[${p}].podSelector`, add);
+        checkLabelSelector(peer.namespaceSelector, `spec.${direction}[${r}].${peersKey}[${p}].namespaceSelector`, add);
         const block = peer.ipBlock === undefined ? undefined : fields(peer.ipBlock);
         if (block === undefined) {
           return;
@@ -36,6 +43,12 @@ export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFindi
         });
       });
       list(rule.ports).forEach((port, i) => {
+        for (const key of ['port', 'endPort'] as const) {
+          const value = port[key];
+          if (typeof value === 'number' && !(Number.isInteger(value) && value >= 1 && value <= 65535)) {
+            add(`spec.${direction}[${r}].ports[${i}].${key}`, `port ${value} is not within 1–65535`, 'give a port of 1–65535, or its name');
+          }
+        }
         if (port.endPort === undefined) {
           return;
         }

@@ -2,8 +2,12 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, text } from './manifest';
 import { LABEL_VALUE, nameProblem } from './dns-names';
+import { checkAutoscaler, checkDataSize, checkPriorityClass, checkStorageClass } from './kind-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
+import { checkRoleBinding, checkRoleRules } from './rbac-rules';
+import { isIpAddress } from './schema/formats';
+import { checkLabelSelector, checkSelectorMap } from './selector-rules';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
 import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
 
@@ -12,9 +16,10 @@ const layer = 'schema' as const;
 /**
  * What the API server rejects object by object although the schema allows it: label and annotation keys
  * that are no qualified names, pod template label values that are no label values, Service ports outside
- * 1–65535, repeated, or unnamed where a Service has several, and the rules of each kind (Ingress and
- * NetworkPolicy, claims, ConfigMap and Secret keys, workload selectors, restart policies and fields,
- * PodDisruptionBudgets).
+ * 1–65535, repeated, or unnamed where a Service has several, node ports outside the cluster's range, and
+ * the rules of each kind (Ingress and NetworkPolicy, claims, ConfigMap and Secret keys and sizes, label
+ * selectors, workload selectors, restart policies and fields, PodDisruptionBudgets, RBAC roles and
+ * bindings, autoscalers, StorageClasses, PriorityClasses).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -24,8 +29,9 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     checkKeys(metadata.labels, 'metadata.labels', object, findings);
     checkKeys(metadata.annotations, 'metadata.annotations', object, findings);
     const kind = object.manifest.kind;
+    const group = object.manifest.apiVersion;
     if (kind === 'Service') {
-      checkServicePorts(object, adderFor(object, findings));
+      checkService(object, cluster.chart.nodePortRange, adderFor(object, findings));
     } else if (kind === 'Ingress' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
       checkIngressPaths(object, adderFor(object, findings));
     } else if (kind === 'NetworkPolicy' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
@@ -33,9 +39,23 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     } else if (kind === 'PersistentVolumeClaim' && object.manifest.apiVersion === 'v1') {
       checkClaimSpec(object, adderFor(object, findings));
     } else if (kind === 'PodDisruptionBudget' && object.manifest.apiVersion === 'policy/v1') {
-      checkDisruptionBudget(object, adderFor(object, findings));
+      const add = adderFor(object, findings);
+      checkDisruptionBudget(object, add);
+      checkLabelSelector(fields(object.manifest.spec).selector, 'spec.selector', add);
     } else if ((kind === 'ConfigMap' || kind === 'Secret') && object.manifest.apiVersion === 'v1') {
-      checkDataKeys(object, kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'], findings);
+      const maps = kind === 'ConfigMap' ? ['data', 'binaryData'] as const : ['data', 'stringData'] as const;
+      checkDataKeys(object, maps, findings);
+      checkDataSize(object, maps, adderFor(object, findings));
+    } else if ((kind === 'Role' || kind === 'ClusterRole') && group === 'rbac.authorization.k8s.io/v1') {
+      checkRoleRules(object, adderFor(object, findings));
+    } else if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && group === 'rbac.authorization.k8s.io/v1') {
+      checkRoleBinding(object, adderFor(object, findings));
+    } else if (kind === 'HorizontalPodAutoscaler' && (group === 'autoscaling/v2' || group === 'autoscaling/v1')) {
+      checkAutoscaler(object, adderFor(object, findings));
+    } else if (kind === 'StorageClass' && group === 'storage.k8s.io/v1') {
+      checkStorageClass(object, adderFor(object, findings));
+    } else if (kind === 'PriorityClass' && group === 'scheduling.k8s.io/v1') {
+      checkPriorityClass(object, adderFor(object, findings));
     }
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
@@ -108,6 +128,7 @@ function checkWorkloadSelector(template: PodTemplate, add: AddFinding): void {
     return; // the schema requires it and says so
   }
   const selector = fields(spec.selector);
+  checkLabelSelector(selector, 'spec.selector', add);
   if (Object.keys(fields(selector.matchLabels)).length === 0 && list(selector.matchExpressions).length === 0) {
     add('spec.selector', `the selector is empty; the API server refuses a ${String(manifest.kind)} that selects every pod`, 'select the pods by their labels: selector: { matchLabels: { … } }');
   } else if (!labelSelectorMatches(selector, template.labels)) {
@@ -178,9 +199,22 @@ function checkClaimSpec(object: SynthesizedObject, add: AddFinding): void {
 /** Service types reachable from outside the cluster, which alone take node ports and an external traffic policy. */
 const EXTERNAL_SERVICE_TYPES: ReadonlySet<unknown> = new Set(['NodePort', 'LoadBalancer']);
 
-function checkServicePorts(object: SynthesizedObject, add: AddFinding): void {
+/** The node ports a cluster hands out (its API server's `--service-node-port-range`). */
+interface NodePortRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   const type = spec.type ?? 'ClusterIP';
+  if (spec.selector !== undefined) {
+    checkSelectorMap(spec.selector, 'spec.selector', add);
+  }
+  const clusterIp = spec.clusterIP;
+  if (typeof clusterIp === 'string' && clusterIp !== '' && clusterIp !== 'None' && !isIpAddress(clusterIp)) {
+    add('spec.clusterIP', `"${clusterIp}" is not an IP address`, 'leave clusterIP out (the cluster picks one), or set None for a headless Service');
+  }
   const external = EXTERNAL_SERVICE_TYPES.has(type) || (type === 'ClusterIP' && list(spec.externalIPs).length > 0);
   if (!external && spec.externalTrafficPolicy !== undefined) {
     add('spec.externalTrafficPolicy', `a ${String(type)} Service takes no externalTrafficPolicy; only a Service reachable from outside does`, 'drop externalTrafficPolicy, or make the Service a NodePort or LoadBalancer');
@@ -197,6 +231,9 @@ function checkServicePorts(object: SynthesizedObject, add: AddFinding): void {
     }
     if (!EXTERNAL_SERVICE_TYPES.has(type) && port.nodePort !== undefined && port.nodePort !== 0) {
       add(`spec.ports[${i}].nodePort`, `a ${String(type)} Service takes no node port`, 'drop nodePort, or make the Service a NodePort or LoadBalancer');
+    } else if (typeof port.nodePort === 'number' && port.nodePort !== 0 && (port.nodePort < nodePorts.first || port.nodePort > nodePorts.last)) {
+      add(`spec.ports[${i}].nodePort`, `node port ${port.nodePort} is outside the cluster's node port range ${nodePorts.first}–${nodePorts.last}`,
+        "pick a port inside the range, or widen the cluster's nodePortRange (the API server's --service-node-port-range)");
     }
     if (typeof port.targetPort === 'number' && !(Number.isInteger(port.targetPort) && port.targetPort >= 1 && port.targetPort <= 65535)) {
       add(`spec.ports[${i}].targetPort`, `target port ${port.targetPort} is not within 1–65535`, "use the container's port, 1–65535, or its name");

@@ -34,6 +34,11 @@ export function isIpv6Address(value: string): boolean {
   return addresses().isIPv6(value);
 }
 
+/** Whether `value` is an IPv4 or IPv6 address (node's parser, loaded at the first call). */
+export function isIpAddress(value: string): boolean {
+  return addresses().isIP(value) !== 0;
+}
+
 /** Whether `value` is an IPv4 or IPv6 CIDR, as the API server parses one (host bits may be set). */
 export function isCidr(value: string): boolean {
   const slash = value.indexOf('/');

@@ -1,0 +1,81 @@
+import type { BadInput } from './cases';
+import { CONTAINER, goodDeployment, podWithContainer, raw, serviceManifest } from './lab';
+
+// Objects the API server refuses for rules its OpenAPI schema does not carry: pod fields, lifecycle hooks,
+// label selectors, RBAC, autoscalers and the small cluster-wide kinds.
+const P = CONTAINER;
+const POD = 'spec.template.spec';
+const w = (manifest: Record<string, unknown>) => (c: Parameters<BadInput['build']>[0]) => raw(c, 'w', manifest);
+const pod = (spec: Record<string, unknown>) => w(goodDeployment('web', spec));
+const withWeb = (id: string, manifest: Record<string, unknown>): BadInput['build'] => (c) => {
+  raw(c, 'workload', goodDeployment());
+  raw(c, id, manifest);
+};
+const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web' }, data: { 'app.yaml': 'level: info' } };
+const withSettings = (spec: Record<string, unknown>): BadInput['build'] => (c) => {
+  raw(c, 'settings', configMap);
+  raw(c, 'w', goodDeployment('web', spec));
+};
+const policy = (spec: Record<string, unknown>) => w({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'web' }, spec: { podSelector: {}, ...spec } });
+const RBAC = 'rbac.authorization.k8s.io';
+const role = (kind: 'Role' | 'ClusterRole', rules: unknown[]) =>
+  w({ apiVersion: `${RBAC}/v1`, kind, metadata: { name: 'reader', ...(kind === 'Role' ? { namespace: 'web' } : {}) }, rules });
+const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', subjects: unknown[], roleKind = 'ClusterRole') => w({
+  apiVersion: `${RBAC}/v1`, kind, metadata: { name: 'readers', ...(kind === 'RoleBinding' ? { namespace: 'web' } : {}) },
+  roleRef: { apiGroup: RBAC, kind: roleKind, name: 'view' }, subjects,
+});
+const autoscaler = (spec: Record<string, unknown>) => withWeb('hpa', {
+  apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'web' },
+  spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, ...spec },
+});
+
+export const CASES: BadInput[] = [
+  // Pod fields
+  { name: 'volume with two sources', build: pod({ volumes: [{ name: 'cache', emptyDir: {}, hostPath: { path: '/srv' } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].hostPath` },
+  { name: 'ConfigMap volume item that climbs out with ..', build: withSettings({ volumes: [{ name: 'cfg', configMap: { name: 'settings', items: [{ key: 'app.yaml', path: '../app.yaml' }] } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].configMap.items[0].path` },
+  { name: 'ConfigMap volume item at an absolute path', build: withSettings({ volumes: [{ name: 'cfg', configMap: { name: 'settings', items: [{ key: 'app.yaml', path: '/etc/app.yaml' }] } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].configMap.items[0].path` },
+  { name: 'file mode 644 written in decimal', build: withSettings({ volumes: [{ name: 'cfg', configMap: { name: 'settings', defaultMode: 644 } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].configMap.defaultMode` },
+  { name: 'projected item that climbs out with ..', build: withSettings({ volumes: [{ name: 'cfg', projected: { sources: [{ configMap: { name: 'settings', items: [{ key: 'app.yaml', path: 'a/../../b' }] } }] } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].projected.sources[0].configMap.items[0].path` },
+  { name: 'toleration Exists with a value', build: pod({ tolerations: [{ key: 'gpu', operator: 'Exists', value: 'true' }] }), layer: 'schema', path: 'w', field: `${POD}.tolerations[0].value` },
+  { name: 'toleration Equal without a key', build: pod({ tolerations: [{ operator: 'Equal', value: 'true' }] }), layer: 'schema', path: 'w', field: `${POD}.tolerations[0].operator` },
+  { name: 'tolerationSeconds on a NoSchedule toleration', build: pod({ tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 30 }] }), layer: 'schema', path: 'w', field: `${POD}.tolerations[0].tolerationSeconds` },
+  { name: 'dnsPolicy None without nameservers', build: pod({ dnsPolicy: 'None' }), layer: 'schema', path: 'w', field: `${POD}.dnsConfig.nameservers` },
+  { name: 'DNS nameserver that is no address', build: pod({ dnsConfig: { nameservers: ['dns.lab.test'] } }), layer: 'schema', path: 'w', field: `${POD}.dnsConfig.nameservers[0]` },
+  { name: 'four DNS nameservers', build: pod({ dnsPolicy: 'None', dnsConfig: { nameservers: ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'] } }), layer: 'schema', path: 'w', field: `${POD}.dnsConfig.nameservers` },
+  { name: 'pod host name with an underscore', build: pod({ hostname: 'web_1' }), layer: 'schema', path: 'w', field: `${POD}.hostname` },
+  // Containers
+  { name: 'preStop hook with two handlers', build: w(podWithContainer({ lifecycle: { preStop: { exec: { command: ['sleep', '5'] }, sleep: { seconds: 5 } } } })), layer: 'schema', path: 'w', field: `${P}.lifecycle.preStop` },
+  { name: 'postStart hook without a handler', build: w(podWithContainer({ lifecycle: { postStart: {} } })), layer: 'schema', path: 'w', field: `${P}.lifecycle.postStart` },
+  { name: 'absolute subPath', build: w(podWithContainer({ volumeMounts: [{ name: 'cache', mountPath: '/cache', subPath: '/web' }] }, { volumes: [{ name: 'cache', emptyDir: {} }] })), layer: 'schema', path: 'w', field: `${P}.volumeMounts[0].subPath` },
+  { name: 'subPath that climbs out with ..', build: w(podWithContainer({ volumeMounts: [{ name: 'cache', mountPath: '/cache', subPath: '../web' }] }, { volumes: [{ name: 'cache', emptyDir: {} }] })), layer: 'schema', path: 'w', field: `${P}.volumeMounts[0].subPath` },
+  { name: 'subPath and subPathExpr together', build: w(podWithContainer({ volumeMounts: [{ name: 'cache', mountPath: '/cache', subPath: 'web', subPathExpr: '$(POD_NAME)' }] }, { volumes: [{ name: 'cache', emptyDir: {} }] })), layer: 'schema', path: 'w', field: `${P}.volumeMounts[0].subPathExpr` },
+  // Label selectors
+  { name: 'NetworkPolicy selector In without values', build: policy({ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] } }), layer: 'schema', path: 'w', field: 'spec.podSelector.matchExpressions[0].values' },
+  { name: 'NetworkPolicy peer selector Exists with values', build: policy({ ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'Exists', values: ['media'] }] } }] }] }), layer: 'schema', path: 'w', field: 'spec.ingress[0].from[0].namespaceSelector.matchExpressions[0].values' },
+  { name: 'NetworkPolicy selector with a label value that has a space', build: policy({ podSelector: { matchLabels: { app: 'my web' } } }), layer: 'schema', path: 'w', field: 'spec.podSelector.matchLabels.app' },
+  { name: 'NetworkPolicy port 0', build: policy({ ingress: [{ ports: [{ port: 0 }] }] }), layer: 'schema', path: 'w', field: 'spec.ingress[0].ports[0].port' },
+  { name: 'Service selector value with a space', build: withWeb('s', serviceManifest('web', { selector: { app: 'web server' } })), layer: 'schema', path: 's', field: 'spec.selector.app' },
+  { name: 'PodDisruptionBudget selector key with a space', build: withWeb('pdb', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'web' }, spec: { maxUnavailable: 1, selector: { matchLabels: { 'my app': 'web' } } } }), layer: 'schema', path: 'pdb', field: 'spec.selector.matchLabels.my app' },
+  // Services
+  { name: 'Service cluster IP that is no address', build: withWeb('s', serviceManifest('web', { clusterIP: '10.43.0.300' })), layer: 'schema', path: 's', field: 'spec.clusterIP' },
+  { name: "hand-written node port outside the cluster's range", build: withWeb('s', serviceManifest('web', { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 8080 }] })), layer: 'schema', path: 's', field: 'spec.ports[0].nodePort' },
+  // RBAC
+  { name: 'Role rule without verbs', build: role('Role', [{ apiGroups: [''], resources: ['pods'], verbs: [] }]), layer: 'schema', path: 'w', field: 'rules[0].verbs' },
+  { name: 'Role rule with a non-resource URL', build: role('Role', [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }]), layer: 'schema', path: 'w', field: 'rules[0].nonResourceURLs' },
+  { name: 'ClusterRole rule with resources and non-resource URLs', build: role('ClusterRole', [{ apiGroups: [''], resources: ['pods'], nonResourceURLs: ['/metrics'], verbs: ['get'] }]), layer: 'schema', path: 'w', field: 'rules[0].nonResourceURLs' },
+  { name: 'ClusterRole resource rule without API groups', build: role('ClusterRole', [{ resources: ['pods'], verbs: ['get'] }]), layer: 'schema', path: 'w', field: 'rules[0].apiGroups' },
+  { name: 'ClusterRole resource rule without resources', build: role('ClusterRole', [{ apiGroups: [''], verbs: ['get'] }]), layer: 'schema', path: 'w', field: 'rules[0].resources' },
+  { name: 'ClusterRoleBinding ServiceAccount without a namespace', build: binding('ClusterRoleBinding', [{ kind: 'ServiceAccount', name: 'reader' }]), layer: 'schema', path: 'w', field: 'subjects[0].namespace' },
+  { name: 'ClusterRoleBinding that binds a Role', build: binding('ClusterRoleBinding', [{ kind: 'ServiceAccount', name: 'reader', namespace: 'web' }], 'Role'), layer: 'schema', path: 'w', field: 'roleRef.kind' },
+  { name: 'RoleBinding User subject without the RBAC API group', build: binding('RoleBinding', [{ kind: 'User', name: 'me' }]), layer: 'schema', path: 'w', field: 'subjects[0].apiGroup' },
+  { name: 'RoleBinding ServiceAccount subject with an API group', build: binding('RoleBinding', [{ kind: 'ServiceAccount', name: 'reader', apiGroup: RBAC }]), layer: 'schema', path: 'w', field: 'subjects[0].apiGroup' },
+  { name: 'RoleBinding ServiceAccount name with an underscore', build: binding('RoleBinding', [{ kind: 'ServiceAccount', name: 'my_reader' }]), layer: 'schema', path: 'w', field: 'subjects[0].name' },
+  // Other kinds
+  { name: 'autoscaler maximum below its minimum', build: autoscaler({ minReplicas: 3, maxReplicas: 2 }), layer: 'schema', path: 'hpa', field: 'spec.maxReplicas' },
+  { name: 'autoscaler minimum of 0', build: autoscaler({ minReplicas: 0, maxReplicas: 2 }), layer: 'schema', path: 'hpa', field: 'spec.minReplicas' },
+  { name: 'StorageClass provisioner with a space', build: w({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'slow' }, provisioner: 'local path' }), layer: 'schema', path: 'w', field: 'provisioner' },
+  { name: 'PriorityClass above the highest user priority', build: w({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'urgent' }, value: 2_000_000_000 }), layer: 'schema', path: 'w', field: 'value' },
+  { name: 'ConfigMap above 1 MiB', build: w({ ...configMap, data: { 'big.txt': 'x'.repeat(1_100_000) } }), layer: 'schema', path: 'w', field: 'data' },
+  { name: 'Secret above 1 MiB', build: w({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'big', namespace: 'web' }, data: { 'blob.bin': 'A'.repeat(1_500_000) } }), layer: 'schema', path: 'w', field: 'data' },
+];
+

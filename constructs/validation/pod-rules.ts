@@ -1,0 +1,141 @@
+import { DNS1123_LABEL, nameProblem } from './dns-names';
+import { AddFinding, fields, Fields, list, text } from './manifest';
+import type { PodTemplate } from './pod-spec';
+import { isIpAddress } from './schema/formats';
+
+/** Most nameservers and search domains a pod's own DNS configuration may list. */
+const MAX_NAMESERVERS = 3;
+const MAX_SEARCHES = 32;
+/** The highest file mode a mounted key may have: 0777. */
+const MAX_FILE_MODE = 0o777;
+/** Volume sources whose files are listed as `items`, each written at a `path` inside the volume. */
+const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
+
+/**
+ * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
+ * several sources, file paths of a volume's items that leave the volume, file modes above 0777,
+ * tolerations that contradict their operator or effect, a DNS policy of `None` without a DNS
+ * configuration, and a host name that is no RFC 1123 label. Pure: reports through `add`.
+ */
+export function checkPodFields(template: PodTemplate, add: AddFinding): void {
+  const spec = template.spec;
+  const path = template.specPath;
+  const volumes = list(spec.volumes);
+  for (let i = 0; i < volumes.length; i++) {
+    checkVolume(volumes[i], `${path}.volumes[${i}]`, add);
+  }
+  if (spec.tolerations !== undefined) {
+    list(spec.tolerations).forEach((toleration, i) => checkToleration(toleration, `${path}.tolerations[${i}]`, add));
+  }
+  if (spec.dnsPolicy !== undefined || spec.dnsConfig !== undefined) {
+    checkDns(spec, path, add);
+  }
+  for (const key of ['hostname', 'subdomain'] as const) {
+    const value = text(spec[key]);
+    const problem = value === undefined ? undefined : nameProblem(value, DNS1123_LABEL);
+    if (problem) {
+      add(`${path}.${key}`, problem, "use lower-case letters, digits and '-', at most 63");
+    }
+  }
+}
+
+function checkVolume(volume: Fields, path: string, add: AddFinding): void {
+  let first: string | undefined;
+  for (const key in volume) {
+    if (key === 'name') {
+      continue;
+    }
+    if (first !== undefined) {
+      add(`${path}.${key}`, `the volume has a ${first} source already; a volume has one source`, `make ${key} a volume of its own`);
+      return;
+    }
+    first = key;
+  }
+  if (first === 'projected') {
+    const projected = fields(volume.projected);
+    checkMode(projected.defaultMode, `${path}.projected.defaultMode`, add);
+    list(projected.sources).forEach((source, s) => {
+      for (const kind of ITEM_SOURCES) {
+        if (source[kind] !== undefined) {
+          checkItems(fields(source[kind]), `${path}.projected.sources[${s}].${kind}`, add);
+        }
+      }
+    });
+  } else if (first !== undefined && (ITEM_SOURCES as readonly string[]).includes(first)) {
+    const source = fields(volume[first]);
+    checkMode(source.defaultMode, `${path}.${first}.defaultMode`, add);
+    checkItems(source, `${path}.${first}`, add);
+  }
+}
+
+function checkItems(source: Fields, path: string, add: AddFinding): void {
+  list(source.items).forEach((item, i) => {
+    const problem = localPathProblem(item.path);
+    if (problem) {
+      add(`${path}.items[${i}].path`, problem, 'write a path inside the volume, e.g. config/app.yaml');
+    }
+    checkMode(item.mode, `${path}.items[${i}].mode`, add);
+  });
+}
+
+function checkMode(mode: unknown, path: string, add: AddFinding): void {
+  if (typeof mode === 'number' && Number.isInteger(mode) && (mode < 0 || mode > MAX_FILE_MODE)) {
+    add(path, `file mode ${mode} is not within 0–0777 (octal; 0–511 in decimal)`, 'write the mode in octal, e.g. 0o644 in TypeScript (420 in decimal)');
+  }
+}
+
+/**
+ * Why a path inside a volume is refused: it must be relative and must not climb out with `..`.
+ * Undefined when it is fine (or not text: the schema reports that).
+ */
+export function localPathProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  if (value === '') {
+    return 'the path is empty';
+  }
+  if (value.startsWith('/')) {
+    return `path "${value}" is absolute; it is taken inside the volume`;
+  }
+  if (value.split('/').includes('..')) {
+    return `path "${value}" has a ".." element, which would leave the volume`;
+  }
+  return undefined;
+}
+
+function checkToleration(toleration: Fields, path: string, add: AddFinding): void {
+  // An unknown operator is the schema's to report.
+  const operator = toleration.operator ?? 'Equal';
+  if (operator === 'Exists' && toleration.value !== undefined && toleration.value !== '') {
+    add(`${path}.value`, 'a toleration with operator Exists takes no value', 'drop the value, or use operator Equal');
+  } else if (operator === 'Equal' && (toleration.key === undefined || toleration.key === '')) {
+    add(`${path}.operator`, 'a toleration without a key must use operator Exists (it then tolerates every taint)', 'give the taint key, or set operator: Exists');
+  }
+  if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') {
+    add(`${path}.tolerationSeconds`, 'tolerationSeconds belongs to a NoExecute toleration only', 'set effect: NoExecute, or drop tolerationSeconds');
+  }
+}
+
+function checkDns(spec: Fields, path: string, add: AddFinding): void {
+  const config = spec.dnsConfig === undefined ? undefined : fields(spec.dnsConfig);
+  if (spec.dnsPolicy === 'None' && list(config?.nameservers).length === 0) {
+    add(`${path}.dnsConfig.nameservers`, 'with dnsPolicy None the pod needs its own nameservers', 'list up to three nameservers in dnsConfig, or use another dnsPolicy');
+  }
+  if (config === undefined) {
+    return;
+  }
+  const nameservers = Array.isArray(config.nameservers) ? config.nameservers as unknown[] : [];
+  if (nameservers.length > MAX_NAMESERVERS) {
+    add(`${path}.dnsConfig.nameservers`, `${nameservers.length} nameservers are more than ${MAX_NAMESERVERS}`, `list at most ${MAX_NAMESERVERS}`);
+  }
+  nameservers.forEach((server, i) => {
+    if (typeof server === 'string' && !isIpAddress(server)) {
+      add(`${path}.dnsConfig.nameservers[${i}]`, `"${server}" is not an IP address`, 'give the nameserver by its address, e.g. 192.168.1.1');
+    }
+  });
+  const searches = Array.isArray(config.searches) ? config.searches as unknown[] : [];
+  if (searches.length > MAX_SEARCHES) {
+    add(`${path}.dnsConfig.searches`, `${searches.length} search domains are more than ${MAX_SEARCHES}`, `list at most ${MAX_SEARCHES}`);
+  }
+}

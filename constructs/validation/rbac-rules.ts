@@ -1,0 +1,73 @@
+import type { SynthesizedObject } from '../synth/collect';
+import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { AddFinding, fields, list, text } from './manifest';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/**
+ * What the API server rejects in a Role's or ClusterRole's rules although the schema allows it: a rule
+ * without verbs, a resource rule without API groups or resources, a Role with non-resource URLs
+ * (they are cluster-wide), and a rule that mixes resources and non-resource URLs.
+ */
+export function checkRoleRules(object: SynthesizedObject, add: AddFinding): void {
+  const namespaced = object.manifest.kind === 'Role';
+  list(object.manifest.rules).forEach((rule, i) => {
+    const at = `rules[${i}]`;
+    if (list(rule.verbs).length === 0) {
+      add(`${at}.verbs`, 'the rule grants no verb', "list the verbs it allows, e.g. ['get', 'list', 'watch']");
+    }
+    const urls = list(rule.nonResourceURLs).length > 0;
+    if (urls && namespaced) {
+      add(`${at}.nonResourceURLs`, 'a Role cannot grant non-resource URLs: they belong to no namespace', 'grant them in a ClusterRole');
+    } else if (urls && (list(rule.resources).length > 0 || list(rule.apiGroups).length > 0 || list(rule.resourceNames).length > 0)) {
+      add(`${at}.nonResourceURLs`, 'a rule grants resources or non-resource URLs, not both', 'split it into two rules');
+    } else if (!urls) {
+      if (!Array.isArray(rule.apiGroups) || rule.apiGroups.length === 0) {
+        add(`${at}.apiGroups`, 'a resource rule needs at least one API group', "list the groups; '' is the core group (pods, services, …)");
+      }
+      if (list(rule.resources).length === 0) {
+        add(`${at}.resources`, 'a resource rule needs at least one resource', "list the resources, e.g. ['pods']");
+      }
+    }
+  });
+}
+
+/**
+ * What the API server rejects in a RoleBinding or ClusterRoleBinding: a role reference to a kind it cannot
+ * bind, and subjects without a name, with the wrong API group, or a ServiceAccount without the namespace a
+ * ClusterRoleBinding needs to find it.
+ */
+export function checkRoleBinding(object: SynthesizedObject, add: AddFinding): void {
+  const clusterWide = object.manifest.kind === 'ClusterRoleBinding';
+  const roleRef = fields(object.manifest.roleRef);
+  const allowed = clusterWide ? ['ClusterRole'] : ['Role', 'ClusterRole'];
+  if (roleRef.kind !== undefined && !allowed.includes(roleRef.kind as string)) {
+    add('roleRef.kind', `a ${String(object.manifest.kind)} cannot bind a ${JSON.stringify(roleRef.kind)}`, `refer to a ${allowed.join(' or a ')}`);
+  }
+  if (roleRef.apiGroup !== undefined && roleRef.apiGroup !== RBAC_GROUP) {
+    add('roleRef.apiGroup', `the role's API group ${JSON.stringify(roleRef.apiGroup)} is not ${RBAC_GROUP}`, `set apiGroup: ${RBAC_GROUP}`);
+  }
+  list(object.manifest.subjects).forEach((subject, i) => {
+    const at = `subjects[${i}]`;
+    const name = text(subject.name);
+    if (name === undefined || name === '') {
+      add(`${at}.name`, 'the subject has no name', 'name the user, group or ServiceAccount');
+    }
+    if (subject.kind === 'ServiceAccount') {
+      if (subject.apiGroup !== undefined && subject.apiGroup !== '') {
+        add(`${at}.apiGroup`, 'a ServiceAccount subject belongs to the core API group', "drop apiGroup, or set it to ''");
+      }
+      const problem = name === undefined || name === '' ? undefined : nameProblem(name, DNS1123_SUBDOMAIN);
+      if (problem) {
+        add(`${at}.name`, `ServiceAccount name ${problem}`, "use lower-case letters, digits, '-' and '.'");
+      }
+      if (clusterWide && (subject.namespace === undefined || subject.namespace === '')) {
+        add(`${at}.namespace`, 'a ServiceAccount subject of a ClusterRoleBinding needs its namespace', 'set namespace to the ServiceAccount\'s namespace');
+      }
+    } else if ((subject.kind === 'User' || subject.kind === 'Group') && subject.apiGroup !== RBAC_GROUP) {
+      add(`${at}.apiGroup`, `a ${subject.kind} subject belongs to the API group ${RBAC_GROUP}`, `set apiGroup: ${RBAC_GROUP}`);
+    } else if (subject.kind !== 'User' && subject.kind !== 'Group' && subject.kind !== undefined) {
+      add(`${at}.kind`, `subject kind ${JSON.stringify(subject.kind)} is not ServiceAccount, User or Group`, 'bind a ServiceAccount, User or Group');
+    }
+  });
+}
