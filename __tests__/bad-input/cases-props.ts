@@ -37,7 +37,16 @@ const serviceCases: BadInput[] = Object.entries(FIRST_REQUIRED).map(([construct,
   layer: 'props', path: 'svc', field,
 }));
 
+const external = (name: string, resources: unknown, field: string): BadInput =>
+  ({ name: `declareExternal ${name}`, build: (c) => homelab.declareExternal(c, resources as homelab.ExternalResources), layer: 'props', path: 'main', field: `declareExternal.${field}` });
+
 export const CASES: BadInput[] = [
+  external('with secrets given as one name', { secrets: 'db' }, 'secrets'),
+  external('with a Secret without its namespace', { secrets: [{ name: 'db' }] }, 'secrets[0].namespace'),
+  external('with a namespace in capitals', { namespaces: ['Longhorn-System'] }, 'namespaces[0]'),
+  external('with a kind misspelt namespace', { namespace: ['longhorn-system'] }, 'namespace'),
+  external('with a Service name with an underscore', { services: [{ namespace: 'web', name: 'my_db' }] }, 'services[0].name'),
+  external('given a list', [{ namespace: 'web', name: 'db' }], 'resources'),
   ...serviceCases,
   { name: 'Ollama prop typo', build: guarded((c) => new homelab.Ollama(c, 'svc', { acelerator: 'cpu' } as any)), layer: 'props', path: 'svc', field: 'acelerator' },
   { name: 'Forgejo prop typo', build: guarded((c) => new homelab.Forgejo(c, 'svc', { sshh: false } as any)), layer: 'props', path: 'svc', field: 'sshh' },

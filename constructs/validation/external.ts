@@ -1,6 +1,10 @@
 import type { IConstruct } from 'constructs';
-import type { SecretReference } from '../secrets/secret-reference';
+import { describeValue } from '../inventory/problems';
+import { SecretReference } from '../secrets/secret-reference';
 import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem, NameRule } from './dns-names';
+import { reportFinding } from './finding';
+import { closestName } from './known-props';
 import { keyOf } from './manifest';
 
 /** An object in a namespace, by name. */
@@ -68,7 +72,68 @@ const EXTERNAL_METADATA = `${NOTE_TYPE_PREFIX}external`;
  * metadata, so the declaration lives beside the chart or app that relies on it.
  */
 export function declareExternal(scope: IConstruct, resources: ExternalResources): void {
-  scope.node.addMetadata(EXTERNAL_METADATA, resources);
+  const report = (field: string, message: string, hint: string) =>
+    reportFinding(scope, { layer: 'props', severity: 'error', field: `declareExternal.${field}`, message, hint });
+  if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
+    report('resources', `${describeValue(resources)} is not a map of external objects by kind`, "pass e.g. { namespaces: ['longhorn-system'] }");
+    return;
+  }
+  // Only what is well-formed is declared: a malformed entry is reported here, and references to it fail.
+  const kept: Record<string, unknown[]> = {};
+  for (const [kind, entries] of Object.entries(resources)) {
+    const rule = EXTERNAL_KINDS[kind as keyof ExternalResources];
+    if (rule === undefined) {
+      const near = closestName(kind, Object.keys(EXTERNAL_KINDS));
+      report(kind, `"${kind}" is not a kind of external object`, near ? `did you mean ${near}?` : `use one of ${Object.keys(EXTERNAL_KINDS).join(', ')}`);
+    } else if (!Array.isArray(entries)) {
+      report(kind, `${kind} ${describeValue(entries)} is not a list`, `list them: ${kind}: [${rule === 'namespaced' ? "{ namespace: 'media', name: 'x' }" : "'name'"}]`);
+    } else {
+      kept[kind] = entries.filter((entry, i) => {
+        const problem = externalEntryProblem(kind, rule, entry);
+        if (problem) {
+          report(`${kind}[${i}]${problem.field}`, problem.message, problem.hint);
+        }
+        return problem === undefined;
+      });
+    }
+  }
+  scope.node.addMetadata(EXTERNAL_METADATA, kept);
+}
+
+/** How each kind of {@link ExternalResources} names its objects: by a name of a rule, or by namespace and name. */
+const EXTERNAL_KINDS: Readonly<Record<keyof ExternalResources, NameRule | 'namespaced'>> = {
+  namespaces: DNS1123_LABEL,
+  storageClasses: DNS1123_SUBDOMAIN,
+  clusterSecretStores: DNS1123_SUBDOMAIN,
+  secrets: 'namespaced',
+  configMaps: 'namespaced',
+  claims: 'namespaced',
+  secretStores: 'namespaced',
+  networkAttachments: 'namespaced',
+  services: 'namespaced',
+};
+
+/** What is wrong with one declared object, or undefined when it is well-formed. */
+function externalEntryProblem(kind: string, rule: NameRule | 'namespaced', entry: unknown): { field: string; message: string; hint: string } | undefined {
+  if (rule !== 'namespaced') {
+    const problem = typeof entry === 'string' ? nameProblem(entry, rule) : `${describeValue(entry)} is not a name`;
+    return problem ? { field: '', message: problem, hint: `give the ${kind === 'namespaces' ? 'namespace' : 'object'}'s name as it is in the cluster` } : undefined;
+  }
+  if (kind === 'secrets' && entry instanceof SecretReference) {
+    return undefined;
+  }
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    return { field: '', message: `${describeValue(entry)} is not an object in a namespace`, hint: "give it as { namespace: 'media', name: 'x' }" };
+  }
+  const named = entry as Partial<NamespacedName>;
+  for (const [field, fieldRule] of [['namespace', DNS1123_LABEL], ['name', DNS1123_SUBDOMAIN]] as const) {
+    const value = named[field];
+    const problem = typeof value === 'string' ? nameProblem(value, fieldRule) : `${describeValue(value)} is not a ${field}`;
+    if (problem) {
+      return { field: `.${field}`, message: problem, hint: `give the ${field} the object has in the cluster` };
+    }
+  }
+  return undefined;
 }
 
 const externalIndexes = new WeakMap<SynthesizedCluster, ExternalIndex>();

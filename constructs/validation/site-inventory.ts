@@ -5,10 +5,17 @@ import type { Finding } from './finding';
 
 const layer = 'inventory' as const;
 
-/** Every node of a cluster is a host of its site, listed once. */
+/** A cluster has nodes; every node of a cluster is a host of its site, listed once. */
 export function checkSiteInventory(cluster: SynthesizedCluster): Finding[] {
   const site = cluster.chart.site;
   const findings: Finding[] = [];
+  if (cluster.chart.hosts.length === 0) {
+    findings.push({
+      layer, severity: 'error', constructPath: cluster.chart.node.path, field: 'hosts',
+      message: `cluster "${cluster.chart.clusterName}" lists no host, so none of its pods could run`,
+      hint: `list the hosts of site "${site.name}" that are its nodes: hosts: [host1, host2]`,
+    });
+  }
   cluster.chart.hosts.forEach((host, i) => {
     const first = cluster.chart.hosts.indexOf(host);
     if (first !== i) {
