@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import {
-  App, AppVolume, ClusterChart, ClusterChartProps, flux, gatewayApi, host, metalLb, RouteFlavor, site, tailscaleLoadBalancer, traefik,
+  App, AppController, AppVolume, ClusterChart, ClusterChartProps, flux, gatewayApi, host, metalLb, RouteFlavor, site, tailscaleLoadBalancer, traefik,
 } from '../constructs';
 import { synthInMemory } from './support/synth';
 
@@ -131,11 +131,15 @@ describe('intent derived from the inventory', () => {
     expect(find(manifests, 'Deployment').spec.strategy).toEqual({ type: 'Recreate' });
   });
 
-  test('an unknown tier is reported, naming the tiers that exist', () => {
+  test.each(['deployment', 'statefulSet'] as const)('an unknown tier is reported once, naming the tiers that exist (%s)', (kind) => {
     const { result } = objects(cluster(traefik(), (chart) => new App(chart, 'db', {
       image: 'postgres:16.6', persistence: { data: { volume: AppVolume.claim({ tier: 'slow', size: '1Gi' }), mountPath: '/data' } },
+      ...(kind === 'statefulSet' ? { controller: AppController.statefulSet() } : {}),
     })));
-    expect(result.findings).toContainEqual(expect.objectContaining({ field: 'persistence.data.volume.tier', hint: 'use one of: fast' }));
+    // Only the tier: the volume it could not make is not reported again through the mounts.
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([
+      expect.objectContaining({ field: 'persistence.data.volume.tier', hint: 'use one of: fast' }),
+    ]);
   });
 
   test('a LoadBalancer takes its fixed address from the pool', () => {

@@ -443,6 +443,8 @@ export class HomelabApp extends Construct {
         const spec = this.claimSpec(name, source.claim);
         if (spec) {
           claimTemplates.push({ metadata: { name, labels: this.labels }, spec });
+        } else {
+          volumes.push(standInVolume(name));
         }
         continue;
       }
@@ -475,7 +477,7 @@ export class HomelabApp extends Construct {
     switch (source.type) {
       case 'claim': {
         const claimName = this.addClaim(name, source.claim);
-        return claimName ? { name, persistentVolumeClaim: { claimName } } : undefined;
+        return claimName ? { name, persistentVolumeClaim: { claimName } } : standInVolume(name);
       }
       case 'existingClaim':
         return { name, persistentVolumeClaim: { claimName: source.claimName } };
@@ -962,4 +964,13 @@ function serviceSpecJson(
 
 function emptyToUndefined(record: Record<string, string>): Record<string, string> | undefined {
   return Object.keys(record).length > 0 ? record : undefined;
+}
+
+/**
+ * The volume that stands in for a claim whose storage tier does not exist. The missing tier is reported
+ * once, where it is named; the pod keeps its volume, so its mounts are not reported as well. Nothing is
+ * written while that finding stands.
+ */
+function standInVolume(name: string): k8s.Volume {
+  return { name, emptyDir: {} };
 }

@@ -164,7 +164,7 @@ export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
   const seen = new Map<string, SynthesizedObject>();
   const findings: Finding[] = [];
   for (const route of routeHosts(cluster.objects)) {
-    const problem = nameProblem(route.host, HOSTNAME);
+    const problem = route.schemaChecksSyntax ? undefined : nameProblem(route.host, HOSTNAME);
     if (problem) {
       findings.push(objectFinding(route.object, { layer, severity: 'error', field: route.field, message: problem, hint: 'use lower-case letters, digits, \'-\' and dots' }));
     }

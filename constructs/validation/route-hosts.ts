@@ -11,6 +11,11 @@ export interface RouteHost {
   readonly host: string;
   /** Path prefix. */
   readonly path: string;
+  /**
+   * Whether the kind's schema constrains the host name's syntax itself (Gateway API routes), so the schema
+   * layer reports a malformed one. @default false
+   */
+  readonly schemaChecksSyntax?: boolean;
 }
 
 const GATEWAY_HTTP_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
@@ -48,7 +53,7 @@ export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
       });
       (Array.isArray(spec.hostnames) ? spec.hostnames : []).forEach((host, i) => {
         for (const path of paths.length === 0 ? ['/'] : paths) {
-          hosts.push({ object, field: `spec.hostnames[${i}]`, host: String(host), path });
+          hosts.push({ object, field: `spec.hostnames[${i}]`, host: String(host), path, schemaChecksSyntax: true });
         }
       });
     } else if (kind === 'IngressRoute') {
