@@ -312,6 +312,16 @@ export const POLICY_CASES: BadInput[] = [
   { name: 'literal value under DB_PASSWORD', build: web('web', { env: { DB_PASSWORD: 'hunter2' } }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].env[0].value' },
   { name: 'literal value under API_KEY', build: web('web', { env: { API_KEY: 'abc123', LOG_LEVEL: 'info' } }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].env[0].value' },
   { name: 'database URL with its password in an env value', build: web('web', { env: { DATABASE_URL: 'postgres://app:hunter2@db:5432/app' } }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].env[0].value' },
+  ...([
+    ['a YAML config file with a password', 'server:\n  port: 8080\ndatabase:\n  password: hunter2\n'],
+    ['a JSON config file with an API key', '{\n  "apiKey": "abc123def",\n  "port": 80\n}\n'],
+    ['an INI config file with a secret key', '[auth]\nsecret_key = s3cr3t\n'],
+    ['an env file with a password', 'DB_HOST=db\nDB_PASSWORD=hunter2\n'],
+  ] as const).map(([what, file]): BadInput => ({
+    name: `ConfigMap with ${what}`,
+    build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web' }, data: { 'app.conf': file } }),
+    layer: 'policy', path: 'cm', field: 'data.app.conf',
+  })),
   { name: 'ConfigMap with a password under a secret-looking key', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web' }, data: { 'log.level': 'info', 'db.password': 'hunter2' } }), layer: 'policy', path: 'cm', field: 'data.db.password' },
   { name: 'ConfigMap with a URL that carries its password', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web' }, data: { dsn: 'mysql://root:toor@db:3306/app' } }), layer: 'policy', path: 'cm', field: 'data.dsn' },
   { name: 'password flag with its value in args', build: web('web', { args: ['--listen=:8080', '--admin-password=hunter2'] }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].args[1]' },

@@ -27,6 +27,21 @@ test('a valid hand-written workload passes every layer', () => {
   expect(errorsOf(app)).toEqual([]);
 });
 
+test('config files in a ConfigMap that only refer to secrets pass', () => {
+  const app = new CdkApp();
+  raw(labCluster(app), 'cm', {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web' },
+    data: {
+      'app.yaml': [
+        '# password: set through DB_PASSWORD', 'database:', '  password: ${DB_PASSWORD}', '  password_file: /run/secrets/db',
+        'token_ttl: 3600', 'password_min_length: 8', 'password_required: true', 'api_key: "{{ .ApiKey }}"', 'secret_name: db',
+        'public_key: ssh-ed25519 AAAAC3Nz', 'secrets:', '  token: ""', '',
+      ].join('\n'),
+    },
+  });
+  expect(errorsOf(app)).toEqual([]);
+});
+
 describe('secret constructs', () => {
   test('apps read SealedSecret, ExternalSecret and SOPS keys through SecretReferences that resolve', () => {
     const app = new CdkApp();

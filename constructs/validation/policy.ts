@@ -263,7 +263,7 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
       if (typeof value !== 'string' || value === '') {
         continue;
       }
-      if (holdsSecret(entry, value) && !/(^|[^A-Za-z])pub(lic)?([^A-Za-z]|$)/i.test(entry)) {
+      if (holdsPrivateSecret(entry, value)) {
         findings.push(objectFinding(configMap, {
           layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds what looks like a secret, and a ConfigMap is committed in the clear`,
           hint: 'keep it in a SealedSecret, a SopsSecret or an ExternalSecret, and mount or pass that instead',
@@ -273,6 +273,15 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
           layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds a URL with its password written out, and a ConfigMap is committed in the clear`,
           hint: 'keep the URL or its password in a SealedSecret, a SopsSecret or an ExternalSecret',
         }));
+      } else {
+        const line = value.includes('\n') ? secretSettingLine(value) : undefined;
+        if (line !== undefined) {
+          findings.push(objectFinding(configMap, {
+            layer, severity: 'error', field: `data.${entry}`,
+            message: `the file "${entry}" sets ${line.setting} on line ${line.number}, and a ConfigMap is committed in the clear`,
+            hint: "leave the value out of the file: most programs read it from an environment variable or a file of its own (a Secret's key, mounted), or fill it in from one at start-up",
+          }));
+        }
       }
     }
   }
@@ -331,6 +340,38 @@ function holdsSecret(name: string, value: string): boolean {
   }
   const words = name.toUpperCase().split(/[^A-Z0-9]+/);
   return !LOCATOR_WORDS.has(words[words.length - 1]);
+}
+
+/** A name that marks its key as public (`public.key`, `pub_key`): a public key is no secret. */
+const PUBLIC_NAME = /(^|[^A-Za-z])pub(lic)?([^A-Za-z]|$)/i;
+
+/** Whether a setting or ConfigMap key `name` holds a secret other than a public key. */
+function holdsPrivateSecret(name: string, value: string): boolean {
+  return holdsSecret(name, value) && !PUBLIC_NAME.test(name);
+}
+
+/** A setting of a config file: `key: value` (YAML, JSON), `key = value` (INI, TOML), `KEY=value` (.env). */
+const SETTING_LINE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
+/** Setting values that write out nothing: empty, null, booleans, numbers, and a template or reference filled in later. */
+const NO_SECRET_VALUE = /^(?:|~|null|true|false|yes|no|on|off|-?\d+(?:\.\d+)?|[[{].*|\|[-+]?|>[-+]?|<[^>]*>|.*(?:\$\{|\{\{|%\(|\$[A-Z_]).*)$/i;
+
+/**
+ * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`), by its
+ * number and setting name; undefined when there is none. The value itself is never repeated.
+ */
+function secretSettingLine(file: string): { number: number; setting: string } | undefined {
+  const lines = file.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = SETTING_LINE.exec(lines[i]);
+    if (match === null || lines[i].trimStart().startsWith('#')) {
+      continue;
+    }
+    const value = match[2].replace(/^(["'])(.*)\1$/, '$2');
+    if (!NO_SECRET_VALUE.test(value) && holdsPrivateSecret(match[1], value)) {
+      return { number: i + 1, setting: match[1] };
+    }
+  }
+  return undefined;
 }
 
 /** The password of the first URL in `value` that carries one written out, if any. */
