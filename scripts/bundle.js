@@ -30,7 +30,7 @@ function bundle(name, source) {
   const entry = entryText === undefined
     ? { entryPoints: [path.join(root, source)] }
     : { stdin: { contents: entryText, resolveDir: root, sourcefile: stdinName, loader: 'ts' } };
-  const result = esbuild.buildSync({
+  const result = buildOrReport(esbuild, {
     ...entry,
     absWorkingDir: root,
     outfile: bundleFile,
@@ -66,6 +66,23 @@ function bundle(name, source) {
   dropCodeCache(name);
   fs.writeFileSync(outfile, codeCacheLoader(path.basename(bundleFile), ascii ? 'latin1' : 'utf8', fingerprint));
   return outfile;
+}
+
+/**
+ * esbuild's build; when the code does not compile, esbuild has printed each error with its file, line
+ * and column, and this ends the process with a one-line summary instead of esbuild's stack trace.
+ */
+function buildOrReport(esbuild, options) {
+  try {
+    return esbuild.buildSync(options);
+  } catch (error) {
+    if (!Array.isArray(error?.errors)) {
+      throw error;
+    }
+    const count = error.errors.length;
+    process.stderr.write(`\nThe TypeScript did not compile: ${count} error${count === 1 ? '' : 's'} above, each with its file and line. Nothing was synthesized or written.\n`);
+    process.exit(1);
+  }
 }
 
 /**

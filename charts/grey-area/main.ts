@@ -24,7 +24,7 @@ export class Main extends ClusterChart {
       storage: {
         // Node-local disk only for single-writer databases (SQLite, PostgreSQL): their locking and fsync are
         // unsafe over NFS. Everything else goes on NFS, so pods move between nodes without their data.
-                fast: localPathStorage(),
+        fast: localPathStorage(),
         shared: nfsStorage(nfs),
       },
       // The lab lives on its tailnet: load balancers are tailnet machines, not LAN addresses.
