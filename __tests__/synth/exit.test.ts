@@ -55,3 +55,13 @@ test('a synth that failed ends with status 1 and its findings printed', () => {
   expect(child.stderr).toMatch(/synth failed: 1 error\(s\)/);
   expect(fs.existsSync(outdir)).toBe(false);
 });
+
+test('TypeScript that does not compile ends with status 1, esbuild\'s located error and a summary, and no stack trace', () => {
+  const child = spawnSync(process.execPath, ['-e', "require('./scripts/bundle').bundle('test-broken-entry', 'export const hosts = [nuc,, ;')"], {
+    cwd: path.resolve(__dirname, '../..'), encoding: 'utf8',
+  });
+  expect(child.status).toBe(1);
+  expect(child.stderr).toContain('test-broken-entry-entry.ts:1:');
+  expect(child.stderr).toMatch(/The TypeScript did not compile: 1 error above/);
+  expect(child.stderr).not.toMatch(/\n\s+at /);
+});
