@@ -1,5 +1,6 @@
+import { AppVolume } from '../../constructs';
 import type { BadInput } from './cases';
-import { CONTAINER, goodDeployment, podWithContainer, raw, serviceManifest } from './lab';
+import { CONTAINER, goodDeployment, labApp, podWithContainer, raw, serviceManifest } from './lab';
 
 // Objects the API server refuses for rules its OpenAPI schema does not carry: pod fields, lifecycle hooks,
 // label selectors, RBAC, autoscalers and the small cluster-wide kinds.
@@ -36,6 +37,10 @@ export const CASES: BadInput[] = [
   { name: 'ConfigMap volume item at an absolute path', build: withSettings({ volumes: [{ name: 'cfg', configMap: { name: 'settings', items: [{ key: 'app.yaml', path: '/etc/app.yaml' }] } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].configMap.items[0].path` },
   { name: 'file mode 644 written in decimal', build: withSettings({ volumes: [{ name: 'cfg', configMap: { name: 'settings', defaultMode: 644 } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].configMap.defaultMode` },
   { name: 'projected item that climbs out with ..', build: withSettings({ volumes: [{ name: 'cfg', projected: { sources: [{ configMap: { name: 'settings', items: [{ key: 'app.yaml', path: 'a/../../b' }] } }] } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].projected.sources[0].configMap.items[0].path` },
+  { name: 'hostPath volume at a relative path', build: pod({ volumes: [{ name: 'media', hostPath: { path: 'srv/media' } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].hostPath.path` },
+  { name: 'hostPath volume that climbs with ..', build: pod({ volumes: [{ name: 'media', hostPath: { path: '/srv/../etc' } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].hostPath.path` },
+  { name: 'NFS volume at a relative path', build: pod({ volumes: [{ name: 'media', nfs: { server: 'nas.lab.test', path: 'export/media' } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].nfs.path` },
+  { name: 'App hostPath volume at a relative path', build: labApp('web', { persistence: { media: { volume: AppVolume.hostPath('media'), mountPath: '/media' } }, exemptions: { hostPath: 'the media disk' } }), layer: 'schema', path: 'web/deployment', field: /volumes\[\d\]\.hostPath\.path$/ },
   { name: 'toleration Exists with a value', build: pod({ tolerations: [{ key: 'gpu', operator: 'Exists', value: 'true' }] }), layer: 'schema', path: 'w', field: `${POD}.tolerations[0].value` },
   { name: 'toleration Equal without a key', build: pod({ tolerations: [{ operator: 'Equal', value: 'true' }] }), layer: 'schema', path: 'w', field: `${POD}.tolerations[0].operator` },
   { name: 'tolerationSeconds on a NoSchedule toleration', build: pod({ tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 30 }] }), layer: 'schema', path: 'w', field: `${POD}.tolerations[0].tolerationSeconds` },

@@ -13,7 +13,8 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
 
 /**
  * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
- * several sources, file paths of a volume's items that leave the volume, file modes above 0777,
+ * several sources, file paths of a volume's items that leave the volume, host and NFS paths that are not
+ * absolute or climb with `..`, file modes above 0777,
  * tolerations that contradict their operator or effect, a DNS policy of `None` without a DNS
  * configuration, and a host name that is no RFC 1123 label. Pure: reports through `add`.
  */
@@ -61,6 +62,12 @@ function checkVolume(volume: Fields, path: string, add: AddFinding): void {
         }
       }
     });
+  } else if (first === 'hostPath' || first === 'nfs') {
+    const where = fields(volume[first]).path;
+    const problem = typeof where === 'string' ? hostPathProblem(where) : undefined;
+    if (problem) {
+      add(`${path}.${first}.path`, problem, first === 'nfs' ? 'give the exported path as the server has it, e.g. /export/media' : 'give the full path on the node, e.g. /srv/media');
+    }
   } else if (first !== undefined && (ITEM_SOURCES as readonly string[]).includes(first)) {
     const source = fields(volume[first]);
     checkMode(source.defaultMode, `${path}.${first}.defaultMode`, add);
@@ -102,6 +109,14 @@ export function localPathProblem(value: unknown): string | undefined {
     return `path "${value}" has a ".." element, which would leave the volume`;
   }
   return undefined;
+}
+
+/** Why a path on a node or an NFS server is refused: it must be absolute and must not climb with `..`. */
+function hostPathProblem(value: string): string | undefined {
+  if (!value.startsWith('/')) {
+    return `path "${value}" is not absolute`;
+  }
+  return value.split('/').includes('..') ? `path "${value}" has a ".." element` : undefined;
 }
 
 function checkToleration(toleration: Fields, path: string, add: AddFinding): void {
