@@ -37,6 +37,9 @@ export const CASES: BadInput[] = [
   hostFact('taint effect that does not exist', { taints: [{ key: 'gpu', effect: 'NoScheduling' }] }, 'taints[0].effect'),
   hostFact('unknown host fact memoryGb', { memoryGb: 32 }, 'memoryGb'),
   hostFact('shared without a reason', { shared: '' }, 'shared'),
+  hostFact('host without roles', { roles: [] }, 'roles'),
+  hostFact('host roles given as one string', { roles: 'control-plane' }, 'roles'),
+  { name: 'site named with capitals and a space', build: edge('Home Lab', {}), layer: 'inventory', path: 'inventory/site/Home Lab', field: 'name' },
   hostFact('node name with capitals and a space', { nodeName: 'Living Room NUC' }, 'nodeName'),
   hostFact('node name of 64 characters', { nodeName: 'n'.repeat(64) }, 'nodeName'),
   { name: 'host named with capitals, used as its node name', build: (_c, app) => {

@@ -306,6 +306,11 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   if (!ARCHES.includes(props.arch)) {
     add('arch', `arch ${describeValue(props.arch)} is not one of ${ARCHES.join(', ')}`, 'use the kubernetes.io/arch label value of the node');
   }
+  if (props.roles !== undefined && !Array.isArray(props.roles)) {
+    add('roles', `roles ${describeValue(props.roles)} is not a list`, "list the node's roles, e.g. ['control-plane', 'worker']");
+  } else if (Array.isArray(props.roles) && props.roles.length === 0) {
+    add('roles', 'the host has no role, so it is no node of any cluster', "give it control-plane, worker or both, e.g. ['worker']");
+  }
   (Array.isArray(props.roles) ? props.roles : []).forEach((role, i) => {
     if (!ROLES.includes(role)) {
       add(`roles[${i}]`, `role ${describeValue(role)} is not one of ${ROLES.join(', ')}`, 'list control-plane, worker or both');

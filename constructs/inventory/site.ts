@@ -1,4 +1,4 @@
-import { DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { parseIpv4 } from './ip';
@@ -68,7 +68,7 @@ export class Site<P extends string = string, V extends string = string, N extend
       domain: this.facts.read(given.domain, 'domain'),
       ...(given.git && typeof given.git === 'object' ? { git: { ...given.git, url: this.facts.read(given.git.url, 'git.url') } } : {}),
     } as SiteProps<P, V, N, X>;
-    this.problems.push(...siteProblems(props));
+    this.problems.push(...siteProblems(name, props));
     this.domain = props.domain as string;
     this.hosts = Array.isArray(props.hosts) ? props.hosts.filter((h) => h instanceof Host) : [];
     // Only external hosts of the inventory are kept: the others are reported (siteProblems), and code reads these.
@@ -169,9 +169,14 @@ function isBranchName(name: unknown): boolean {
 const SITE_PROPS: readonly string[] = ['domain', 'hosts', 'externalHosts', 'vlans', 'pools', 'nfs', 'git'];
 
 /** What is wrong with a site's own facts; pure, so a site can be declared at module load without throwing. */
-function siteProblems(props: SiteProps<any, any, any, any>): InventoryProblem[] {
+function siteProblems(name: string, props: SiteProps<any, any, any, any>): InventoryProblem[] {
   const problems: InventoryProblem[] = [];
   const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
+  // The site's name becomes part of object names (its GitRepository, its Argo CD Applications) and a folder of dist/.
+  const nameIssue = typeof name === 'string' ? nameProblem(name, DNS1123_LABEL) : `${describeValue(name)} is not a name`;
+  if (nameIssue) {
+    add('name', `site name ${nameIssue}`, "name the site with lower-case letters, digits and '-', e.g. home-lab");
+  }
   for (const key of Object.keys(props)) {
     if (!SITE_PROPS.includes(key)) {
       add(key, `"${key}" is not a fact a site has`, `use one of ${SITE_PROPS.join(', ')}`);
