@@ -19,7 +19,7 @@ const layer = 'schema' as const;
  * 1–65535, repeated, or unnamed where a Service has several, node ports outside the cluster's range, and
  * the rules of each kind (Ingress and NetworkPolicy, claims, ConfigMap and Secret keys and sizes, label
  * selectors, workload selectors, restart policies and fields, PodDisruptionBudgets, RBAC roles and
- * bindings, autoscalers, StorageClasses, PriorityClasses).
+ * bindings, autoscalers, StorageClasses, PriorityClasses, the keys of the Secret a SealedSecret makes).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -56,6 +56,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkStorageClass(object, adderFor(object, findings));
     } else if (kind === 'PriorityClass' && group === 'scheduling.k8s.io/v1') {
       checkPriorityClass(object, adderFor(object, findings));
+    } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
+      checkSealedKeys(object, adderFor(object, findings));
     }
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
@@ -177,6 +179,19 @@ function checkDataKeys(object: SynthesizedObject, maps: readonly [string, string
       if (hasOwn(first, key)) {
         report(`${maps[1]}.${key}`, `key "${key}" is in data as well`, 'keep each key in one of data and binaryData');
       }
+    }
+  }
+}
+
+/**
+ * Keys of the Secret a SealedSecret makes: its controller writes them as data keys, and the API server
+ * refuses that Secret when a key is no data key. (An ExternalSecret's CRD checks its keys itself.)
+ */
+function checkSealedKeys(object: SynthesizedObject, add: AddFinding): void {
+  for (const key in fields(fields(object.manifest.spec).encryptedData)) {
+    const problem = dataKeyProblem(key);
+    if (problem) {
+      add(`spec.encryptedData.${key}`, `${problem}; the controller could not write the Secret`, 'name keys with letters, digits, -, _ and . only (they become file names when mounted)');
     }
   }
 }
