@@ -82,6 +82,20 @@ describe('elitedesk (seed 003)', () => {
     expect(files.get('elitedesk/main/platform/cilium.yaml')).toContain('kind: HelmRelease');
   });
 
+  test('Flux clones the SSH repository with the deploy key bootstrap made, and bootstrap lives outside dist/', () => {
+    expect(find('GitRepository', 'elitedesk-main').spec.secretRef).toEqual({ name: 'flux-system' });
+    const readme = files.get('elitedesk/main/README.md') ?? '';
+    expect(readme).toContain('--path=flux-system/elitedesk/main (deploy key in Secret flux-system/flux-system)');
+    const root = load(fs.readFileSync(path.join(REPO_ROOT, 'flux-system', 'elitedesk', 'main', 'dist.yaml'), 'utf8')) as any;
+    expect(root.spec).toMatchObject({ path: './dist/elitedesk/main', sourceRef: { kind: 'GitRepository', name: 'flux-system' } });
+  });
+
+  test('the owner steps: workloads on the control plane, and the SOPS files encrypted to the owner\'s own key', () => {
+    const readme = files.get('elitedesk/main/README.md') ?? '';
+    expect(readme).toContain('cluster.allowSchedulingOnControlPlanes: true');
+    expect(readme).toMatch(/encrypt your own values into charts\/elitedesk\/secrets/);
+  });
+
   test('every Flux Kustomization of the cluster decrypts SOPS with the sops-age Secret', () => {
     const layers = manifests.filter((m) => m.kind === 'Kustomization' && m.metadata.name.startsWith('elitedesk-main-'));
     expect(layers).toHaveLength(3);

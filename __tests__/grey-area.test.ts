@@ -15,6 +15,15 @@ describe('grey-area (seed 000)', () => {
     expect(result.findings.filter((f) => f.severity === 'error' && f.constructPath.startsWith('grey-area/'))).toEqual([]);
   });
 
+  test('the owner is told to create every Secret made by hand, and not the connection Secret Crossplane writes', () => {
+    const readme = result.files.get('grey-area/main/README.md') ?? '';
+    expect(readme).toContain('create Secret services/nextcloud-db-password with key(s) password');
+    expect(readme).toContain('create Secret registry/harbor-admin with key(s) HARBOR_ADMIN_PASSWORD');
+    expect(readme).not.toContain('create Secret services/nextcloud-db-connection');
+    // The repository credential has its own step; it is not listed twice.
+    expect(readme.match(/create secret generic forgejo-gitops-repo/g)).toHaveLength(1);
+  });
+
   test('Ollama, Forgejo and Nextcloud run in namespace services; traefik and crossplane-system exist', () => {
     for (const name of ['ollama', 'forgejo', 'nextcloud']) {
       expect(find('Deployment', name).metadata.namespace).toBe('services');

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import {
-  argoCd, cdiComponent, csiDriverNfs, externalDnsComponent, flux, GitOpsEngine, intelGpuPluginComponent, kubeVirtComponent,
+  argoCd, cdiComponent, ClusterChart, csiDriverNfs, externalDnsComponent, flux, GitOpsEngine, host, intelGpuPluginComponent, kubeVirtComponent,
   localPathProvisioner, metalLbComponent, multusComponent, nvidiaDevicePluginComponent, openEbsZfs, PlatformComponentProps,
-  sealedSecretsComponent, SealedSecret, SecretReference, sourceIgnore, synthesize, tailscaleOperatorComponent, traefikComponent,
+  sealedSecretsComponent, SealedSecret, SecretReference, site, sourceIgnore, synthesize, tailscaleOperatorComponent, traefik, traefikComponent,
 } from '../constructs';
 import type { SynthesizedCluster } from '../constructs';
 import { labCluster } from './bad-input/lab';
@@ -119,6 +119,19 @@ describe('layers', () => {
     expect(byName['lab-main-platform'].dependsOn).toBeUndefined();
     expect(byName['lab-main-config']).toMatchObject({ path: './dist/lab/main/config', prune: true, wait: true, dependsOn: [{ name: 'lab-main-platform' }] });
     expect(byName['lab-main-apps']).toMatchObject({ path: './dist/lab/main/apps', prune: true, dependsOn: [{ name: 'lab-main-config' }] });
+  });
+
+  test('Flux clones an https repository without a Secret, an ssh:// one with the deploy key flux bootstrap made', () => {
+    const source = (git: { url: string }) => {
+      const app = new CdkApp();
+      const node = host('flux-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.8.1' });
+      const fluxSite = site(`flux-${git.url.slice(0, 3)}`, { domain: 'flux.test', hosts: [node], git });
+      new ClusterChart(app, 'main', { site: fluxSite, hosts: [node], routes: traefik(), storage: {}, gitops: flux() });
+      const objects = synthesize(app, { outdir: 'unused', write: false }).clusters[0].objects;
+      return objects.find((o) => o.manifest.kind === 'GitRepository')!.manifest as any;
+    };
+    expect(source({ url: 'https://git.lab.test/lab.git' }).spec.secretRef).toBeUndefined();
+    expect(source({ url: 'ssh://git@git.lab.test/lab.git' }).spec.secretRef).toEqual({ name: 'flux-system' });
   });
 
   test('Argo CD syncs the layers in waves; a layer after the platform skips the dry run of kinds whose CRDs arrive first', () => {

@@ -56,7 +56,7 @@ export class Main extends ClusterChart {
         },
       }),
       preinstalled: [
-        talos({ bootstrapNode: talosTrinity }),
+        talos({ bootstrapNode: talosTrinity, allowSchedulingOnControlPlanes: true }),
         {
           source: 'Ceph CSI (RBD)',
           provides: { storageClasses: ['ceph-rbd'] },

@@ -32,7 +32,7 @@ export class Main extends ClusterChart {
     super(scope, 'main', {
       site: elitedesk,
       hosts: [elitedesk1, elitedesk2],
-      preinstalled: [talos({ bootstrapNode: elitedesk1 })],
+      preinstalled: [talos({ bootstrapNode: elitedesk1, allowSchedulingOnControlPlanes: true })],
       cni: cilium({
         ...ciliumOnTalos(),
         ipamMode: 'kubernetes',
@@ -44,12 +44,20 @@ export class Main extends ClusterChart {
         tls: IngressTls.wildcard({ issuer: WILDCARD_ISSUER }),
       }),
       storage: { media: nfsStorage(elitedesk.nfs.media) },
-      gitops: flux({ interval: '10m', sopsSecretName: 'sops-age' }),
+      // `flux bootstrap` writes Flux's own manifests outside dist/, which synthesis replaces as a whole; the
+      // repository is cloned over SSH with the deploy key bootstrap keeps in Secret flux-system.
+      gitops: flux({ interval: '10m', sopsSecretName: 'sops-age', bootstrapPath: 'flux-system/elitedesk/main' }),
     });
     // The seed's order: Gateway API CRDs, Cilium, MetalLB, cert-manager (issuers and the certificate in
     // the config layer), ingress-nginx, NFS CSI; then the apps.
     orderComponents(this, ['gateway-api-crds', 'cilium', 'metallb', 'cert-manager', 'secret-replicator', 'ingress-nginx', 'csi-driver-nfs']);
 
+    // The committed SOPS files hold example values encrypted to an example recipient: the owner's own
+    // values must be encrypted to the owner's key before the first sync, or the config layer cannot decrypt.
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: 'encrypt your own values into charts/elitedesk/secrets/*.yaml for your age key: put its public recipient in .sops.yaml, then `sops --encrypt --in-place` each file (the committed files are examples for an example key)',
+    });
     // Let's Encrypt through Cloudflare DNS-01; the token is a SOPS file, decrypted by Flux.
     const cloudflare = SopsSecret.fromFile(this.platform.configScope('cert-manager'), 'cloudflare-api-token', path.join(SECRETS, 'cloudflare-api-token.yaml'));
     const email = factValue(acmeEmail);

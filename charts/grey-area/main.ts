@@ -102,7 +102,7 @@ export class Main extends ClusterChart {
     });
 
     new App(this, 'nextcloud', {
-      image: 'nextcloud:31.0.9-apache',
+      image: 'nextcloud:29.0.16-apache', // the seed runs Nextcloud 29.0
       namespace: SERVICES,
       ports: [{ name: 'http', port: 80 }],
       env: {

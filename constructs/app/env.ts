@@ -34,8 +34,8 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
       `env.${name}`, "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')) or { configMapName, key }", scope);
   }
   if (value instanceof SecretReference) {
-    if (value.origin === 'external') {
-      // The reference itself says the Secret is made outside this repository.
+    if (value.origin === 'external' || value.origin === 'operator') {
+      // The reference itself says the Secret is made outside this repository, or by an operator.
       declareExternal(scope, { secrets: [value] });
     }
     return { name, valueFrom: { secretKeyRef: { name: value.secretName, key: value.key } } };

@@ -19,10 +19,17 @@ export interface TalosProps {
    * @default true
    */
   readonly bringYourOwnCni?: boolean;
+  /**
+   * Whether the control-plane nodes run workloads too (`cluster.allowSchedulingOnControlPlanes: true` in
+   * the machine config). Talos taints them otherwise, so a host with the roles control-plane and worker
+   * runs no pods without it.
+   * @default false
+   */
+  readonly allowSchedulingOnControlPlanes?: boolean;
 }
 
 /** The options of `talos()`, for callers the type checker does not see. */
-const TALOS_PROPS_SHAPE = { bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean' } as const satisfies Record<keyof TalosProps, PropShape>;
+const TALOS_PROPS_SHAPE = { bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean' } as const satisfies Record<keyof TalosProps, PropShape>;
 
 /**
  * What a Talos Linux cluster has before the repository is applied: the built-in namespaces and CoreDNS,
@@ -36,6 +43,8 @@ export function talos(props: TalosProps = {}): Preinstalled {
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
     manualSteps: [
       ...(byoCni ? ['machine config: cluster.network.cni.name: none and cluster.proxy.disabled: true (the repository installs the CNI)'] : []),
+      ...(props.allowSchedulingOnControlPlanes === true
+        ? ['machine config: cluster.allowSchedulingOnControlPlanes: true (the control-plane nodes run workloads too)'] : []),
       `talosctl bootstrap --nodes ${node}`,
     ],
   }, 'talos()', props, TALOS_PROPS_SHAPE);

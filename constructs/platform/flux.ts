@@ -15,7 +15,11 @@ export interface FluxProps {
   readonly prune?: boolean;
   /** Namespace Flux runs in. @default 'flux-system' */
   readonly namespace?: string;
-  /** Secret with the deploy key or token for a private repository. @default - public repository */
+  /**
+   * Secret with the deploy key or token for a private repository.
+   * @default - `flux-system` (the Secret `flux bootstrap` makes with the deploy key) for an `ssh://`
+   * repository, which Flux cannot clone without a key; none for an `https://` one (a public repository)
+   */
   readonly secretName?: string;
   /** Decrypt SOPS-encrypted Secrets with the key in this Secret. @default - no decryption */
   readonly sopsSecretName?: string;
@@ -61,6 +65,11 @@ export class Flux implements GitOpsEngine {
     return this.props.sopsSecretName;
   }
 
+  /** The Secret Flux authenticates to the repository with, if any (see {@link FluxProps.secretName}). */
+  private secretNameFor(cluster: ClusterChart): string | undefined {
+    return this.props.secretName ?? (gitSourceOf(cluster)?.url.startsWith('ssh://') ? 'flux-system' : undefined);
+  }
+
   public bind(cluster: ClusterChart): void {
     if (!gitSourceOf(cluster)) {
       reportFinding(cluster, {
@@ -69,13 +78,14 @@ export class Flux implements GitOpsEngine {
         hint: 'set `git: { url: ... }` on the site',
       });
     }
+    const secretName = this.secretNameFor(cluster);
     cluster.platform.declarePreinstalled({
       source: 'flux bootstrap',
       crds: FLUX_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: [this.namespace],
       manualSteps: [
         `flux bootstrap git --url=${gitSourceOf(cluster)?.url ?? '<repository>'} --branch=${gitSourceOf(cluster)?.branch ?? 'main'} --path=${this.props.bootstrapPath ?? cluster.repositoryPath()}`
-          + (this.props.secretName ? ` (deploy key in Secret ${this.namespace}/${this.props.secretName})` : '')
+          + (secretName ? ` (deploy key in Secret ${this.namespace}/${secretName})` : '')
           + (this.props.bootstrapPath
             ? `; Flux's components land in ${this.props.bootstrapPath}/flux-system/, and ${this.props.bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
             : ''),
@@ -188,6 +198,7 @@ export class Flux implements GitOpsEngine {
     }
     const interval = this.props.interval ?? '10m';
     const name = this.props.name ?? `${cluster.site.name}-${cluster.clusterName}`;
+    const secretName = this.secretNameFor(cluster);
     new ApiObject(scope, 'source', {
       apiVersion: SOURCE_API, kind: 'GitRepository',
       metadata: { name, namespace: this.namespace },
@@ -195,7 +206,7 @@ export class Flux implements GitOpsEngine {
         url: git.url,
         ref: { branch: git.branch },
         interval,
-        secretRef: this.props.secretName ? { name: this.props.secretName } : undefined,
+        secretRef: secretName ? { name: secretName } : undefined,
       },
     });
     layers.forEach((layer, index) => {

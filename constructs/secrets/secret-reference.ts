@@ -6,8 +6,10 @@ export type SecretOrigin =
   | 'sops'
   /** An ExternalSecret of this repository, synced by External Secrets Operator. */
   | 'external-secret'
-  /** A Secret created outside this repository (by hand, by an operator); declared, not rendered. */
-  | 'external';
+  /** A Secret created outside this repository, by hand; declared, not rendered, and listed as a step of the owner. */
+  | 'external'
+  /** A Secret an operator of the cluster writes (a Crossplane connection Secret); declared, not rendered. */
+  | 'operator';
 
 /**
  * A reference to one key of a Kubernetes Secret. It carries names only, never a value: the only way an

@@ -412,7 +412,7 @@ export class PostgresClaim extends Construct {
         hint: 'the database reads its password from a Secret of the claim\'s namespace; move or copy the Secret there',
       });
     }
-    if (props.password.origin === 'external') {
+    if (props.password.origin === 'external' || props.password.origin === 'operator') {
       declareExternal(this, { secrets: [props.password] });
     }
     new ApiObject(this, 'claim', {
@@ -433,6 +433,6 @@ export class PostgresClaim extends Construct {
 
   /** One key of the connection Secret, which Crossplane writes once the database is composed. */
   public key(key: PostgresConnectionKey): SecretReference {
-    return SecretReference.external(this.namespace, this.connectionSecretName, key);
+    return new SecretReference(this.namespace, this.connectionSecretName, key, 'operator');
   }
 }

@@ -7,6 +7,7 @@ import type { RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
 import type { SecretReference } from '../secrets/secret-reference';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
+import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { requireProps } from '../validation/known-props';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -81,6 +82,10 @@ export class Harbor extends Construct {
         message: `the chart reads key HARBOR_ADMIN_PASSWORD of a Secret in "${namespace}", not ${props.adminPassword.namespace}/${props.adminPassword.secretName} key ${props.adminPassword.key}`,
         hint: `keep the admin password under key HARBOR_ADMIN_PASSWORD of a Secret in namespace ${namespace}, and refer to that`,
       });
+    }
+    if (props.adminPassword.origin === 'external') {
+      // Made by hand: declared, so the cluster README lists it among the owner's steps.
+      declareExternal(this, { secrets: [props.adminPassword] });
     }
     const storageClass = tier ? storageClassNameOf(tier) : '';
     const podPlacement = { nodeSelector: pin.nodeSelector, affinity: pin.affinity, tolerations: pin.tolerations };

@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { externalSecretsToCreate } from '../validation/external';
 import { NOTE_TYPE_PREFIX, SynthesizedCluster } from './collect';
 
 /**
@@ -35,8 +36,9 @@ export function leaveOwnerAction(scope: IConstruct, action: OwnerAction): void {
 
 /**
  * Everything the owner still does by hand for one cluster, in a stable order: placeholders of the
- * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, then
- * notes its constructs left, in construct order.
+ * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, notes
+ * its constructs left, in construct order, then the Secrets made outside the repository that no step names
+ * yet (`SecretReference.external`).
  */
 export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
   const chart = cluster.chart;
@@ -63,5 +65,20 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
       noted.push({ ...action, source: note.constructPath });
     }
   }
-  return [...placeholders, ...preinstalled, ...noted];
+  const listed = [...placeholders, ...preinstalled, ...noted];
+  const secrets: OwnerActionEntry[] = externalSecretsToCreate(cluster)
+    .filter((secret) => !listed.some((entry) => mentionsSecret(entry, secret.namespace, secret.name)))
+    .map((secret) => ({
+      kind: 'bootstrap',
+      action: `create Secret ${secret.namespace}/${secret.name} with key(s) ${secret.keys.join(', ')} (made outside the repository; or seal it and reference the SealedSecret)`,
+      command: `kubectl -n ${secret.namespace} create secret generic ${secret.name} ${secret.keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
+      source: secret.constructPath,
+    }));
+  return [...listed, ...secrets];
+}
+
+/** Whether a step already tells the owner to make Secret `namespace/name` (by its path or by its kubectl command). */
+function mentionsSecret(entry: OwnerAction, namespace: string, name: string): boolean {
+  const creates = `-n ${namespace} create secret generic ${name} `;
+  return [entry.action, entry.command ?? ''].some((text) => text.includes(`${namespace}/${name}`) || text.includes(creates));
 }

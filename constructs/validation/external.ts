@@ -136,6 +136,30 @@ function externalEntryProblem(kind: string, rule: NameRule | 'namespaced', entry
   return undefined;
 }
 
+/**
+ * The keys of Secrets made outside this repository (`SecretReference.external`) that the cluster's
+ * constructs declared, by Secret (`namespace/name`), each with its keys sorted and the construct that
+ * declared it first: the owner creates them by hand.
+ */
+export function externalSecretsToCreate(cluster: SynthesizedCluster): Array<{ namespace: string; name: string; keys: string[]; constructPath: string }> {
+  const bySecret = new Map<string, { namespace: string; name: string; keys: Set<string>; constructPath: string }>();
+  for (const note of cluster.notes) {
+    if (note.type !== EXTERNAL_METADATA) {
+      continue;
+    }
+    for (const ref of (note.data as ExternalResources).secrets ?? []) {
+      if (!(ref instanceof SecretReference) || ref.origin !== 'external') {
+        continue;
+      }
+      const id = `${ref.namespace}/${ref.secretName}`;
+      const entry = bySecret.get(id) ?? { namespace: ref.namespace, name: ref.secretName, keys: new Set<string>(), constructPath: note.constructPath };
+      entry.keys.add(ref.key);
+      bySecret.set(id, entry);
+    }
+  }
+  return [...bySecret.values()].map((entry) => ({ ...entry, keys: [...entry.keys].sort() }));
+}
+
 const externalIndexes = new WeakMap<SynthesizedCluster, ExternalIndex>();
 
 /**
