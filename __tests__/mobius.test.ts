@@ -14,6 +14,16 @@ const find = (cluster: typeof clusters[number], kind: string, name: string) => m
 const componentsOf = (cluster: string) => result.clusters.find((c) => c.folder === `mobius/${cluster}`)!.chart.platform.components;
 
 describe('mobius (seed 004)', () => {
+  test('platform releases that read a sealed Secret of the apps layer do not wait for their pods, so the layers cannot hold each other', () => {
+    const waitsFor = (cluster: typeof clusters[number], name: string) => find(cluster, 'HelmRelease', name).spec.install.disableWait !== true;
+    for (const name of ['traefik', 'external-dns-adguard', 'kube-prometheus-stack', 'renovate', 'm1-runners']) {
+      expect([name, waitsFor('homelab', name)]).toEqual([name, false]);
+    }
+    expect(waitsFor('cloud', 'external-dns-cloudflare')).toBe(false);
+    // A release that reads no Secret of a later layer still waits.
+    expect(waitsFor('homelab', 'metallb')).toBe(true);
+  });
+
   test('synthesizes without errors', () => {
     expect(result.findings.filter((f) => f.severity === 'error' && f.constructPath.startsWith('mobius/'))).toEqual([]);
   });

@@ -53,6 +53,21 @@ describe('traefik()', () => {
     expect(values.ports.ssh).toBeUndefined();
   });
 
+  test('a token made by hand exists before the sync, so the release waits; a sealed one arrives with the apps layer, so it does not', () => {
+    const handMade = build({ routes: traefik({ acme: { le: acmeCloudflareDns01({ apiToken: token('traefik') }) } }) });
+    expect(handMade.release('traefik').spec.install.disableWait).toBeUndefined();
+    const app = new CdkApp();
+    const cluster = new ClusterChart(app, 'main', {
+      site: lab, hosts: [inside], storage: { fast: inside.zfs.tank }, gitops: flux(),
+      routes: traefik({ acme: { le: acmeCloudflareDns01({ apiToken: new SecretReference('traefik', 'cloudflare', 'token', 'sealed-secret') }) } }),
+    });
+    new SealedSecret(cluster, 'cloudflare', { namespace: 'traefik', encryptedData: { token: `Ag${'B'.repeat(400)}==` } });
+    const objects = synthesize(app, { outdir: 'unused', write: false }).clusters[0].objects;
+    const release = objects.find((o) => o.manifest.kind === 'HelmRelease' && o.manifest.metadata.name === 'traefik')!.manifest as any;
+    expect(release.spec.install.disableWait).toBe(true);
+    expect(release.spec.upgrade.disableWait).toBe(true);
+  });
+
   test('an ssh entry point on 22 appears once an app renders a TCP route', () => {
     const { release, errors } = build({}, (cluster) => new Forgejo(cluster, 'forgejo', { route: { host: 'git' } }));
     expect(errors).toEqual([]);

@@ -252,8 +252,8 @@ export class ClusterChart extends Chart {
         });
         return;
       }
-      this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId }));
-      componentReadsSecret(this, 'external-dns (Cloudflare)', [this.dns.cloudflare.apiToken]);
+      const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId }));
+      componentReadsSecret(this, externalDns, 'external-dns (Cloudflare)', [this.dns.cloudflare.apiToken]);
     } else {
       if (!this.dns.adguard) {
         reportFinding(this, {
@@ -263,8 +263,8 @@ export class ClusterChart extends Chart {
         });
         return;
       }
-      this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId }));
-      componentReadsSecret(this, 'external-dns (AdGuard Home)', [this.dns.adguard.username, this.dns.adguard.password]);
+      const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId }));
+      componentReadsSecret(this, externalDns, 'external-dns (AdGuard Home)', [this.dns.adguard.username, this.dns.adguard.password]);
     }
   }
 

@@ -1,13 +1,20 @@
 import type { IConstruct } from 'constructs';
 import type { SecretReference } from '../secrets/secret-reference';
 import { leaveOwnerAction } from '../synth/owner-action';
+import type { PlatformComponent } from './platform';
 
 /**
- * Records that a component reads `refs` (keys of one Secret). A Secret made outside the repository is
- * a step by hand, so it is listed with the owner's other steps; sealed, SOPS and external-secret
- * references arrive through Git and need nothing.
+ * Records that `component` (described as `reader`) reads `refs`. A Secret made outside the repository is
+ * a step by hand, so it is listed with the owner's other steps. A sealed, SOPS or external-secret
+ * reference arrives through Git, in a layer after the platform: the component's install then does not
+ * wait for its workloads, which start once that layer brings the Secret.
  */
-export function componentReadsSecret(scope: IConstruct, component: string, refs: readonly SecretReference[]): void {
+export function componentReadsSecret(scope: IConstruct, component: PlatformComponent, reader: string, refs: readonly SecretReference[]): void {
+  for (const ref of refs) {
+    if (ref.origin !== 'external') {
+      component.readsSecret(ref.namespace, ref.secretName);
+    }
+  }
   const external = refs.filter((ref) => ref.origin === 'external');
   const bySecret = new Map<string, SecretReference[]>();
   for (const ref of external) {
@@ -19,7 +26,7 @@ export function componentReadsSecret(scope: IConstruct, component: string, refs:
     const keys = [...new Set(secretRefs.map((r) => r.key))].sort();
     leaveOwnerAction(scope, {
       kind: 'bootstrap',
-      action: `create Secret ${key} with key(s) ${keys.join(', ')} for ${component} (or seal it and reference the SealedSecret)`,
+      action: `create Secret ${key} with key(s) ${keys.join(', ')} for ${reader} (or seal it and reference the SealedSecret)`,
       command: `kubectl -n ${namespace} create secret generic ${name} ${keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
     });
   }

@@ -125,6 +125,13 @@ export interface PlatformComponentProps {
   readonly dependsOn?: readonly string[];
   /** Objects whose readiness says it is healthy. @default - the engine's own readiness of the install (HelmRelease Ready) */
   readonly healthChecks?: readonly HealthCheck[];
+  /**
+   * Secrets of its namespace, by name, that its workloads read and that reach the cluster after the
+   * platform layer (sealed, external or SOPS Secrets of the apps or config layer, or made by hand). Its
+   * install then does not wait for its workloads to be ready: waiting would hold the platform layer, and
+   * so the later layer that brings the Secret, for ever. @default []
+   */
+  readonly readsSecrets?: readonly string[];
   /** What it makes available to other objects. @default - nothing */
   readonly provides?: ComponentProvides;
   /** One line for people: what the component is for. */

@@ -17,6 +17,7 @@ export class PlatformComponent extends Construct implements Installable {
   private readonly extraValues: Array<Record<string, unknown>> = [];
   private readonly extraDependencies = new Set<string>();
   private readonly extraCrds: CrdGroup[] = [];
+  private readonly laterSecrets = new Set<string>();
 
   constructor(scope: Construct, props: PlatformComponentProps) {
     super(scope, props.name);
@@ -25,9 +26,30 @@ export class PlatformComponent extends Construct implements Installable {
     this.props = props;
   }
 
-  /** How it is installed. */
+  /**
+   * How it is installed. A Helm install whose workloads read a Secret of a later layer does not wait for
+   * them (see {@link PlatformComponentProps.readsSecrets}).
+   */
   public get install(): ComponentInstall {
-    return this.props.install;
+    const install = this.props.install;
+    return install.type === 'helm' && this.readsLaterSecrets ? { ...install, waitForResources: false } : install;
+  }
+
+  /**
+   * Records that the component's workloads read Secret `namespace/name`, which reaches the cluster after
+   * the platform layer (see {@link PlatformComponentProps.readsSecrets}).
+   */
+  public readsSecret(namespace: string, name: string): void {
+    this.laterSecrets.add(`${namespace}/${name}`);
+  }
+
+  /** Secrets its workloads read that arrive after the platform layer, as `namespace/name`, sorted. */
+  public get secretsFromLaterLayers(): string[] {
+    return [...new Set([...(this.props.readsSecrets ?? []).map((name) => `${this.namespace}/${name}`), ...this.laterSecrets])].sort();
+  }
+
+  private get readsLaterSecrets(): boolean {
+    return this.laterSecrets.size > 0 || (this.props.readsSecrets ?? []).length > 0;
   }
 
   /** The chart version or Git tag it is pinned to. */

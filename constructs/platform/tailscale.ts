@@ -45,8 +45,8 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
         });
       }
     }
-    cluster.platform.require(tailscaleOperatorComponent(oauth));
-    componentReadsSecret(cluster, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
+    const operator = cluster.platform.require(tailscaleOperatorComponent(oauth));
+    componentReadsSecret(cluster, operator, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
   }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {

@@ -58,6 +58,7 @@ export function bindTraefik(
 ): void {
   const resolvers = options.acme ?? {};
   const values: Record<string, unknown> = { service: serviceValues(cluster, options) };
+  let acmeToken: SecretReference | undefined;
   const names = Object.keys(resolvers).sort();
   if (names.length > 0) {
     values.certificatesResolvers = Object.fromEntries(names.map((name) => [name, { acme: acmeValues(resolvers[name]) }]));
@@ -74,7 +75,7 @@ export function bindTraefik(
           hint: `keep the Secret in namespace ${TRAEFIK_NAMESPACE}`,
         });
       }
-      componentReadsSecret(cluster, 'Traefik (ACME DNS-01)', [token]);
+      acmeToken = token;
       values.env = [{ name: 'CF_DNS_API_TOKEN', valueFrom: { secretKeyRef: { name: token.secretName, key: token.key } } }];
     }
     const tierName = options.acmeStorageTier ?? 'fast';
@@ -94,6 +95,9 @@ export function bindTraefik(
     values.podSecurityContext = { fsGroup: 65532, fsGroupChangePolicy: 'OnRootMismatch' };
   }
   const traefik = cluster.platform.require(component({ values, certResolvers: names }));
+  if (acmeToken) {
+    componentReadsSecret(cluster, traefik, 'Traefik (ACME DNS-01)', [acmeToken]);
+  }
   cluster.onPlatformPrepare(() => {
     const ports = options.tcpEntryPoints ?? { ssh: 22 };
     const used = new Set<string>();

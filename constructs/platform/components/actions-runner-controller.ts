@@ -57,6 +57,7 @@ export function runnerScaleSet(options: RunnerScaleSetOptions): PlatformComponen
     name: options.name,
     description: `GitHub Actions runner scale set ${options.name}`,
     namespace: options.namespace ?? 'arc-runners',
+    readsSecrets: [options.githubConfigSecret],
     install: {
       type: 'helm',
       chart: { repository: CHARTS, chart: 'gha-runner-scale-set', version: ACTIONS_RUNNER_CONTROLLER_PINS.scaleSet },

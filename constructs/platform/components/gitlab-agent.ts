@@ -27,6 +27,7 @@ export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps
     name: 'gitlab-agent',
     description: 'GitLab agent for Kubernetes: the tunnel CI jobs deploy through',
     namespace: options.namespace ?? 'gitlab-agent',
+    readsSecrets: [options.tokenSecretName],
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab-agent', version: GITLAB_AGENT_PINS.chart },

@@ -31,6 +31,7 @@ export function kubePrometheusStack(options: KubePrometheusStackOptions): Platfo
     namespace: options.namespace ?? 'monitoring',
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
+    readsSecrets: [options.grafanaAdminSecret],
     install: {
       type: 'helm',
       chart: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: KUBE_PROMETHEUS_STACK_PINS.chart },

@@ -29,6 +29,7 @@ export function renovate(options: RenovateOptions): PlatformComponentProps {
     name: 'renovate',
     description: 'Renovate bot, run on a schedule',
     namespace: options.namespace ?? 'renovate',
+    readsSecrets: [options.tokenSecret],
     install: {
       type: 'helm',
       chart: { repository: 'https://docs.renovatebot.com/helm-charts', chart: 'renovate', version: RENOVATE_PINS.chart },
