@@ -8,11 +8,17 @@ import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from
 import { MEDIA_CONTAINERS } from './media';
 
 /**
- * K3s on storage, with servicelb and Traefik switched off. The seed keeps services on their usual ports
+ * K3s on storage, with servicelb and Traefik switched off, and cloud as its agent. The seed keeps services on their usual ports
  * as node ports (sonarr 8989, radarr 7878, ghost 2368, yarr 7070), below Kubernetes' default range of
  * 30000-32767, so the server runs with --service-node-port-range=2000-32767.
  */
-export const distribution = k3s({ serviceNodePortRange: { first: 2000, last: 32767 } });
+export const distribution = k3s({
+  serviceNodePortRange: { first: 2000, last: 32767 },
+  // The rest of the seed's extraFlags; cloud joins over the tailnet with the agenix-decrypted token.
+  extraServerFlags: ['--disable-cloud-controller', '--write-kubeconfig-mode=644'],
+  serverUrl: 'https://storage.bat-boa.ts.net:6443',
+  tokenFile: '/run/agenix/k3s-token',
+});
 
 /** Options of the constellation cluster. */
 export interface MainProps {

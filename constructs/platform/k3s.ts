@@ -30,6 +30,22 @@ export interface K3sProps {
   readonly serviceNodePortRange?: NodePortRange;
   /** Packaged components switched off with `--disable`. @default ['traefik', 'servicelb'] */
   readonly disable?: string[];
+  /**
+   * Further flags of the K3s server, as on its command line (e.g. `--disable-cloud-controller`,
+   * `--write-kubeconfig-mode=644`). @default []
+   */
+  readonly extraServerFlags?: string[];
+  /**
+   * The URL agents join the cluster at, e.g. `https://storage.example.ts.net:6443`.
+   * @default - `https://<address of the first control-plane host>:6443`
+   */
+  readonly serverUrl?: string;
+  /**
+   * The file each agent reads the cluster's join token from (`--token-file`), e.g. a path an encrypted
+   * secret is decrypted to on the machine.
+   * @default - the server's token file, /var/lib/rancher/k3s/server/token, copied to each agent
+   */
+  readonly tokenFile?: string;
 }
 
 /**
@@ -42,7 +58,7 @@ export class K3s {
   /** Packaged components that are switched off. */
   public readonly disabled: readonly string[];
 
-  constructor(props: K3sProps = {}) {
+  constructor(private readonly props: K3sProps = {}) {
     this.serviceNodePortRange = props.serviceNodePortRange ?? { first: 30000, last: 32767 };
     this.disabled = props.disable ?? ['traefik', 'servicelb'];
   }
@@ -52,11 +68,12 @@ export class K3s {
     return { 6443: 'the K3s API server', 6444: 'the K3s supervisor', 10250: 'the kubelet' };
   }
 
-  /** The server's flags: `--disable` per switched-off component and the node-port range. */
+  /** The server's flags: `--disable` per switched-off component, the node-port range, then the extra flags. */
   public get serverFlags(): string[] {
     return [
       ...this.disabled.map((name) => `--disable=${name}`),
       `--service-node-port-range=${formatNodePortRange(this.serviceNodePortRange)}`,
+      ...(this.props.extraServerFlags ?? []),
     ];
   }
 
@@ -66,6 +83,7 @@ export class K3s {
    * 80 and 443 of every node through hostPorts, behind a ClusterIP Service.
    */
   public configure(cluster: ClusterChart): void {
+    this.leaveAgentSteps(cluster);
     cluster.onPrepare(() => {
       const ingress = cluster.platform.get(INGRESS_NGINX_COMPONENT);
       if (!ingress || !this.disabled.includes('servicelb')) {
@@ -86,6 +104,21 @@ export class K3s {
     });
   }
 
+  /** A step per host without the control-plane role: it joins the cluster as an agent. */
+  private leaveAgentSteps(cluster: ClusterChart): void {
+    const server = cluster.hosts.find((h) => h.roles.includes('control-plane'));
+    const url = this.props.serverUrl ?? `https://${server?.address ?? '<server address>'}:6443`;
+    const tokenFile = this.props.tokenFile ?? '/var/lib/rancher/k3s/server/token';
+    for (const agent of cluster.hosts.filter((h) => !h.roles.includes('control-plane'))) {
+      leaveOwnerAction(cluster, {
+        kind: 'bootstrap',
+        action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent`
+          + (this.props.tokenFile === undefined ? `, with the token of ${tokenFile} on ${server?.name ?? 'the server'} copied to it` : ''),
+        command: `k3s agent --server ${url} --token-file ${tokenFile}`,
+      });
+    }
+  }
+
   /** What K3s brings, for the cluster's `preinstalled`. */
   public get preinstalled(): Preinstalled {
     return {
@@ -99,7 +132,9 @@ export class K3s {
 }
 
 /** The options of `k3s()`, for callers the type checker does not see. */
-const K3S_PROPS_SHAPE = { serviceNodePortRange: { first: 'integer', last: 'integer' }, disable: 'strings' } as const satisfies Record<keyof K3sProps, PropShape>;
+const K3S_PROPS_SHAPE = {
+  serviceNodePortRange: { first: 'integer', last: 'integer' }, disable: 'strings', extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string',
+} as const satisfies Record<keyof K3sProps, PropShape>;
 
 /** A K3s cluster. */
 export function k3s(props: K3sProps = {}): K3s {
