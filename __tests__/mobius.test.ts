@@ -14,6 +14,16 @@ const find = (cluster: typeof clusters[number], kind: string, name: string) => m
 const componentsOf = (cluster: string) => result.clusters.find((c) => c.folder === `mobius/${cluster}`)!.chart.platform.components;
 
 describe('mobius (seed 004)', () => {
+  test('the ZFS driver registers under k0s\' kubelet folder and brings VolumeSnapshots; the owner grows the zvol to 256G', () => {
+    for (const cluster of ['homelab', 'sandbox'] as const) {
+      const values = find(cluster, 'HelmRelease', 'openebs-zfs').spec.values;
+      expect(values.zfsNode.kubeletDir).toBe('/var/lib/k0s/kubelet/');
+      expect(values.crds.csi.volumeSnapshots.enabled).toBe(true);
+    }
+    const readme = result.files.get('mobius/homelab/README.md') ?? '';
+    expect(readme).toContain('zfs set volsize=256G vms/homeassistant');
+  });
+
   test('platform releases that read a sealed Secret of the apps layer do not wait for their pods, so the layers cannot hold each other', () => {
     const waitsFor = (cluster: typeof clusters[number], name: string) => find(cluster, 'HelmRelease', name).spec.install.disableWait !== true;
     for (const name of ['traefik', 'external-dns-adguard', 'kube-prometheus-stack', 'renovate', 'm1-runners']) {

@@ -5,6 +5,7 @@ import {
   roleLabelCommand, rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
+import { zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { sealedKey, sealedSecret } from './secrets';
 
@@ -40,6 +41,7 @@ export class Homelab extends ClusterChart {
       },
     });
     releases.attach(this);
+    zfsOnK0s(this);
 
     // Split-horizon DNS for the whole network; answers on the services VLAN at .53.
     const adguardDns = mobius.pools.services.at('192.168.4.53');

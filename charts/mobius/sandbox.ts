@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { App, ClusterChart, ClusterDefinition, flux, sealedSecretsComponent, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
+import { zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
 
@@ -20,6 +21,7 @@ export class Sandbox extends ClusterChart {
       gitops: flux({ interval: '1m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/sandbox' }),
     });
     releases.attach(this);
+    zfsOnK0s(this);
     // Its own Sealed Secrets controller and key, like every mobius cluster: what is tried here is sealed
     // for the sandbox alone.
     this.platform.require(sealedSecretsComponent());

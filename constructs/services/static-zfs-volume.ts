@@ -93,6 +93,15 @@ export class StaticZfsVolume extends Construct {
     }
     const volumeMode = props.volumeMode ?? 'Block';
     const isZvol = volumeMode === 'Block' || pool.volumeFilesystem !== 'zfs';
+    if (isZvol) {
+      // The PersistentVolume declares the size; the zvol on the host must be at least as large.
+      const volsize = size.replace(/i$/, '');
+      leaveOwnerAction(this, {
+        kind: 'manual',
+        action: `make the zvol ${pool.name}/${this.volumeName} at least ${volsize} before the cutover, the size its PersistentVolume declares`,
+        command: `zfs set volsize=${volsize} ${pool.name}/${this.volumeName}`,
+      });
+    }
     const fsType = volumeMode === 'Block' ? undefined : pool.volumeFilesystem;
     const storageClassName = zfsStorageClassName(pool);
 
