@@ -14,6 +14,15 @@ const find = (cluster: typeof clusters[number], kind: string, name: string) => m
 const componentsOf = (cluster: string) => result.clusters.find((c) => c.folder === `mobius/${cluster}`)!.chart.platform.components;
 
 describe('mobius (seed 004)', () => {
+  test('on the lone VPS, Traefik serves 80 and 443 from the node, behind a ClusterIP Service', () => {
+    const values = find('cloud', 'HelmRelease', 'traefik').spec.values;
+    expect(values.service).toEqual({ type: 'ClusterIP' });
+    expect(values.ports.web).toMatchObject({ hostPort: 80, port: 8000 });
+    expect(values.ports.websecure).toMatchObject({ hostPort: 443, port: 8443 });
+    expect(values.updateStrategy.rollingUpdate).toEqual({ maxSurge: 0, maxUnavailable: 1 });
+    expect(find('cloud', 'Namespace', 'traefik').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+  });
+
   test('the ZFS driver registers under k0s\' kubelet folder and brings VolumeSnapshots; the owner grows the zvol to 256G', () => {
     for (const cluster of ['homelab', 'sandbox'] as const) {
       const values = find(cluster, 'HelmRelease', 'openebs-zfs').spec.values;

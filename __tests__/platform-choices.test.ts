@@ -68,6 +68,14 @@ describe('traefik()', () => {
     expect(release.spec.upgrade.disableWait).toBe(true);
   });
 
+  test('hostPorts serves 80 and 443 from the node and takes no load-balancer address', () => {
+    const { release, errors } = build({ routes: traefik({ hostPorts: true }) });
+    expect(errors).toEqual([]);
+    expect(release('traefik').spec.values.service).toEqual({ type: 'ClusterIP' });
+    const withAddress = build({ routes: traefik({ hostPorts: true, address: lab.pools.vips.at('10.1.8.12') }), loadBalancer: metalLb({ pools: [lab.pools.vips] }) });
+    expect(withAddress.errors).toContainEqual(expect.objectContaining({ field: 'routes.address' }));
+  });
+
   test('an ssh entry point on 22 appears once an app renders a TCP route', () => {
     const { release, errors } = build({}, (cluster) => new Forgejo(cluster, 'forgejo', { route: { host: 'git' } }));
     expect(errors).toEqual([]);

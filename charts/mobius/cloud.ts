@@ -16,8 +16,9 @@ export class Cloud extends ClusterChart {
     super(scope, 'cloud', {
       site: mobius,
       hosts: [vps],
-      // The VPS answers on its public address, so HTTP-01 works here.
-      routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() } }),
+      // The VPS answers on its public address, so HTTP-01 works here. Nothing gives a LoadBalancer Service
+      // an address on a lone VPS: Traefik serves 80 and 443 from the node itself.
+      routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() }, hostPorts: true }),
       storage: { fast: localPathStorage() },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
       gitops: flux({ interval: '10m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/cloud' }),

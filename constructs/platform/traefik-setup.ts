@@ -41,6 +41,8 @@ export interface TraefikInstallOptions {
   readonly acmeStorageTier?: string;
   /** Ports of TCP entry points by name. @default { ssh: 22 } */
   readonly tcpEntryPoints?: Record<string, number>;
+  /** Serve 80 and 443 from the node through hostPorts, behind a ClusterIP Service. @default false */
+  readonly hostPorts?: boolean;
 }
 
 /** Where Traefik keeps its ACME account and certificates. */
@@ -58,6 +60,14 @@ export function bindTraefik(
 ): void {
   const resolvers = options.acme ?? {};
   const values: Record<string, unknown> = { service: serviceValues(cluster, options) };
+  if (options.hostPorts) {
+    // A second pod could not bind the node's ports beside the first: replace it instead of surging.
+    values.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
+    cluster.namespaces.ensure(TRAEFIK_NAMESPACE, {
+      podSecurity: 'privileged',
+      reason: 'Traefik binds ports 80 and 443 of its node through hostPorts (the cluster has no load balancer)',
+    });
+  }
   let acmeToken: SecretReference | undefined;
   const names = Object.keys(resolvers).sort();
   if (names.length > 0) {
@@ -95,6 +105,9 @@ export function bindTraefik(
     values.podSecurityContext = { fsGroup: 65532, fsGroupChangePolicy: 'OnRootMismatch' };
   }
   const traefik = cluster.platform.require(component({ values, certResolvers: names }));
+  if (options.hostPorts) {
+    traefik.addValues({ ports: { web: { hostPort: 80 }, websecure: { hostPort: 443 } } });
+  }
   if (acmeToken) {
     componentReadsSecret(cluster, traefik, 'Traefik (ACME DNS-01)', [acmeToken]);
   }
@@ -135,9 +148,22 @@ function acmeValues(resolver: AcmeResolver): Record<string, unknown> {
   };
 }
 
-/** The Service of Traefik: a LoadBalancer with the cluster flavor's settings for its address. */
+/**
+ * The Service of Traefik: a LoadBalancer with the cluster flavor's settings for its address, or with
+ * `hostPorts` a ClusterIP Service while the pod binds ports 80 and 443 of its node.
+ */
 function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): Record<string, unknown> {
   const flavor = cluster.loadBalancer;
+  if (options.hostPorts) {
+    if (options.address) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'routes.address',
+        message: 'Traefik serves from the ports of its node (hostPorts), so it takes no load-balancer address',
+        hint: 'drop address, or drop hostPorts and give the cluster a loadBalancer',
+      });
+    }
+    return { type: 'ClusterIP' };
+  }
   if (!flavor) {
     if (options.address) {
       reportFinding(cluster, {

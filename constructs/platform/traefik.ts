@@ -42,6 +42,13 @@ export interface TraefikProps {
    * @default { ssh: 22 }
    */
   readonly tcpEntryPoints?: Record<string, number>;
+  /**
+   * Serve ports 80 and 443 straight from the node Traefik runs on (hostPorts), behind a ClusterIP
+   * Service, instead of a LoadBalancer Service: for a cluster with no load balancer, such as a single
+   * public VPS. Its namespace then allows the Pod Security level `privileged`, with the reason written out.
+   * @default false
+   */
+  readonly hostPorts?: boolean;
 }
 
 /** Routes become Traefik `IngressRoute`s (traefik.io/v1alpha1) with TLS. */
@@ -171,7 +178,7 @@ export class TraefikRoutes implements RouteFlavor {
 /** The options of `traefik()`, for callers the type checker does not see. */
 const TRAEFIK_PROPS_SHAPE = {
   address: POOL_ADDRESS_SHAPE, entryPoints: 'strings', certResolver: 'string', acme: { '{}': 'object' }, acmeStorageTier: 'string',
-  tcpEntryPoints: { '{}': 'integer' },
+  tcpEntryPoints: { '{}': 'integer' }, hostPorts: 'boolean',
 } as const satisfies Record<keyof TraefikProps, PropShape>;
 
 /** Routes through Traefik IngressRoutes. */
