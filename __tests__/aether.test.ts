@@ -32,6 +32,8 @@ describe('Cilium as CNI and load balancer', () => {
       expect(values).toContain(line);
     }
     expect(values).toContain('k8sServiceHost: localhost');
+    // Transparent encryption between nodes: the design's mTLS with no app changes.
+    expect(values).toContain('encryption:\n  enabled: true\n  type: wireguard');
   });
 
   test('main-gateway has class cilium, the VIP, and admits routes from the tenant namespaces only', () => {

@@ -181,6 +181,8 @@ export const CASES: BadInput[] = [
   cluster({ storage: { fast: 'ai' } }, 'storage.fast'),
   // Options of a platform choice are reported on the cluster, under the prop that holds the choice.
   cluster({ routes: homelab.traefik({ dashbord: true } as any) }, 'routes.dashbord'),
+  cluster({ cni: homelab.cilium({ encryption: 'wg' } as any) }, 'cni.encryption'),
+  cluster({ routes: homelab.traefik({ hostPorts: 'yes' } as any) }, 'routes.hostPorts'),
   cluster({ gitops: homelab.flux({ interval: 5 } as any) }, 'gitops.interval'),
   cluster({ gitops: homelab.argoCd({ selfheal: true } as any) }, 'gitops.selfheal'),
   cluster({ loadBalancer: homelab.metalLb({ pools: ['10.0.8.10-10.0.8.20'] } as any) }, 'loadBalancer.pools[0]'),

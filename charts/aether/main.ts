@@ -36,6 +36,8 @@ export class Main extends ClusterChart {
         // Each announced address renews a lease against the API server.
         k8sClientQps: 20,
         operatorReplicas: 2,
+        // The design's transparent "mTLS": every pod-to-pod packet between nodes encrypted, no app changes.
+        encryption: 'wireguard',
       }),
       // The Gateway lives in namespace `ingress`, the one the tenants' network policies admit.
       routes: gatewayApi({ gatewayClassName: 'cilium', address: vip, namespace: 'ingress', routeNamespaces: [...TENANT_NAMESPACES, 'kube-system'] }),

@@ -59,14 +59,21 @@ export class CiliumCni implements CniChoice {
   }
 }
 
+/** The transparent encryptions Cilium offers. */
+const ENCRYPTIONS: readonly string[] = ['wireguard', 'ipsec'];
+
 /** The options of `cilium()`, for callers the type checker does not see. */
 const CILIUM_OPTIONS_SHAPE = {
   ipamMode: 'string', kubeProxyReplacement: 'boolean', k8sServiceHost: 'string', k8sServicePort: 'integer', capabilities: 'object',
   cgroup: 'object', gatewayApi: 'object', l2Announcements: 'boolean', externalIPs: 'boolean', hubble: 'object',
-  operatorReplicas: 'integer', k8sClientQps: 'number',
+  operatorReplicas: 'integer', k8sClientQps: 'number', encryption: 'string',
 } as const satisfies Record<keyof CiliumOptions, PropShape>;
 
 /** Cilium as the cluster's CNI. */
 export function cilium(options: CiliumOptions = {}): CiliumCni {
-  return checkedChoice(new CiliumCni(options), 'cilium()', options, CILIUM_OPTIONS_SHAPE);
+  const encryption = (options as Partial<CiliumOptions> | undefined)?.encryption;
+  const more = encryption === undefined || ENCRYPTIONS.includes(encryption) ? [] : [{
+    field: 'encryption', message: `encryption ${JSON.stringify(encryption)} is not one of ${ENCRYPTIONS.join(', ')}`, hint: "use 'wireguard' (simplest) or 'ipsec'",
+  }];
+  return checkedChoice(new CiliumCni(options), 'cilium()', options, CILIUM_OPTIONS_SHAPE, undefined, more);
 }

@@ -119,7 +119,15 @@ export interface CiliumOptions {
    * @default - the chart's
    */
   readonly k8sClientQps?: number;
+  /**
+   * Transparent encryption of the traffic between pods on different nodes (`encryption.type`): WireGuard
+   * or IPsec, with no change to the apps. @default - none (traffic between nodes in the clear)
+   */
+  readonly encryption?: CiliumEncryption;
 }
+
+/** How Cilium encrypts the traffic between nodes. */
+export type CiliumEncryption = 'wireguard' | 'ipsec';
 
 /** The Helm values of the Cilium chart for `options`; a pure function so tests can read them. */
 export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
@@ -160,6 +168,9 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
   }
   if (options.k8sClientQps !== undefined) {
     values.k8sClientRateLimit = { qps: options.k8sClientQps, burst: options.k8sClientQps * 2 };
+  }
+  if (options.encryption !== undefined) {
+    values.encryption = { enabled: true, type: options.encryption };
   }
   if (options.hubble) {
     values.hubble = {
