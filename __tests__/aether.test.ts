@@ -36,6 +36,15 @@ describe('Cilium as CNI and load balancer', () => {
     expect(values).toContain('encryption:\n  enabled: true\n  type: wireguard');
   });
 
+  test('the gateway certificate lists each routed name, as step-ca solves HTTP-01 and ACME issues wildcards through DNS-01 only', () => {
+    const names: string[] = find('Certificate', 'main-gateway-tls').spec.dnsNames;
+    expect(names).toEqual(expect.arrayContaining(['openwebui.apps.home.shdr.ch', 'gitlab.apps.home.shdr.ch', 'litellm.apps.home.shdr.ch']));
+    expect(names.some((name) => name.includes('*'))).toBe(false);
+    // The solver's route lives beside the certificate, in ingress, which the listeners admit.
+    const listener = find('Gateway', 'main-gateway').spec.listeners.find((l: any) => l.name === 'http');
+    expect(listener.allowedRoutes.namespaces.selector.matchExpressions[0].values).toContain('ingress');
+  });
+
   test('main-gateway has class cilium, the VIP, and admits routes from the tenant namespaces only', () => {
     const gateway = find('Gateway', 'main-gateway', 'ingress');
     expect(gateway.spec.gatewayClassName).toBe('cilium');

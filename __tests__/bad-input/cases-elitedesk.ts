@@ -37,6 +37,18 @@ const ENCRYPTED = {
 
 export const CASES: BadInput[] = [
   {
+    name: 'wildcard certificate from an ACME issuer that solves HTTP-01 only',
+    build: (_c, app) => {
+      const cluster = nginxCluster(app, IngressTls.wildcard({ issuer: 'letsencrypt-http' }));
+      new ClusterIssuer(cluster, 'http', {
+        name: 'letsencrypt-http',
+        issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@tls.test', solvers: [{ solver: { http01: { ingress: { ingressClassName: 'nginx' } } } }] }),
+      });
+      web(cluster);
+    },
+    layer: 'references', path: 'certificate-wildcard-tls-test-tls', field: 'spec.dnsNames',
+  },
+  {
     name: 'wildcard certificate from a ClusterIssuer the cluster does not define',
     build: (_c, app) => web(nginxCluster(app, IngressTls.wildcard({ issuer: 'letsencrypt-production' }), 'sops-age')),
     layer: 'references', path: 'nginx/wildcard-certificate', field: 'issuer',

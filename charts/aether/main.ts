@@ -40,7 +40,9 @@ export class Main extends ClusterChart {
         encryption: 'wireguard',
       }),
       // The Gateway lives in namespace `ingress`, the one the tenants' network policies admit.
-      routes: gatewayApi({ gatewayClassName: 'cilium', address: vip, namespace: 'ingress', routeNamespaces: [...TENANT_NAMESPACES, 'kube-system'] }),
+      // Routes attach from the tenants, kube-system (Hubble) and ingress itself, where cert-manager puts the
+      // HTTP-01 solver's route of the gateway certificate.
+      routes: gatewayApi({ gatewayClassName: 'cilium', address: vip, namespace: 'ingress', routeNamespaces: [...TENANT_NAMESPACES, 'kube-system', 'ingress'] }),
       loadBalancer: ciliumLoadBalancer({ pools: [aether.pools['ingress-pool']], l2PolicyName: 'cluster-ingress', interfaces: ['eth0'] }),
       // Ceph RBD from the Proxmox Ceph cluster; its CSI driver is set up with the cluster, outside this repository.
       storage: { ceph: existingStorageClass('ceph-rbd') },
@@ -88,7 +90,9 @@ export class Main extends ClusterChart {
     });
     // The HTTP-01 solver answers through an HTTPRoute on main-gateway, which cert-manager makes only with Gateway API on.
     useCertManager(this).addValues({ config: { apiVersion: 'controller.config.cert-manager.io/v1alpha1', kind: 'ControllerConfiguration', enableGatewayAPI: true } });
-    new WildcardCertificate(this, 'gateway-certificate', { issuer: 'step-ca', namespace: 'ingress', secretName: 'main-gateway-tls', replicate: false });
+    // step-ca solves HTTP-01 here, and ACME issues a wildcard name through DNS-01 alone: the gateway's
+    // certificate lists every routed name under apps.home.shdr.ch instead of *.apps.home.shdr.ch.
+    new WildcardCertificate(this, 'gateway-certificate', { issuer: 'step-ca', namespace: 'ingress', secretName: 'main-gateway-tls', replicate: false, perHostNames: true });
 
     new VaultClusterSecretStore(this, 'openbao-store', { name: 'openbao', server: https(openBao), role: 'external-secrets' });
     new RequiredPodLabels(this, 'owner-label', { labels: ['owner'], namespaces: TENANT_NAMESPACES });

@@ -9,6 +9,10 @@ import {
 } from './components/cert-manager';
 import { REPLICATE_TO_ANNOTATION, secretReplicatorComponent } from './components/secret-replicator';
 import type { PlatformComponent } from './platform';
+import { apiObjectsOf } from './triggers';
+import { manifestOf } from '../interop/api-object-json';
+import type { Manifest } from '../synth/collect';
+import { routeHosts } from '../validation/route-hosts';
 
 /** Let's Encrypt's production ACME directory. */
 export const LETSENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
@@ -193,10 +197,18 @@ export interface WildcardCertificateProps {
    * @default true
    */
   readonly replicate?: boolean;
+  /**
+   * Cover the host names the cluster's routes serve under the domain, one by one, instead of `*.<domain>`:
+   * for an ACME issuer that solves HTTP-01 only, since ACME issues a wildcard name through DNS-01 alone.
+   * The names are read once every app has rendered its routes.
+   * @default false
+   */
+  readonly perHostNames?: boolean;
 }
 
 /**
- * A cert-manager Certificate for `*.<domain>` and `<domain>`, in the `config` layer. Namespaces that use
+ * A cert-manager Certificate for `*.<domain>` and `<domain>` (or each routed host name, see
+ * {@link WildcardCertificateProps.perHostNames}), in the `config` layer. Namespaces that use
  * its Secret ({@link useIn}) get a copy through kubernetes-replicator: cert-manager stamps the
  * `replicate-to` annotation onto the Secret through the Certificate's `secretTemplate`.
  */
@@ -205,11 +217,12 @@ export class WildcardCertificate extends Construct {
   public readonly secretName: string;
   /** Namespace of the Certificate and the source Secret. */
   public readonly namespace: string;
-  /** Names the certificate covers. */
-  public readonly dnsNames: readonly string[];
   /** Issuer name. */
   public readonly issuer: string;
   private readonly users = new Set<string>();
+  private names: readonly string[];
+  private readonly domain: string;
+  private readonly perHostNames: boolean;
 
   constructor(scope: Construct, id: string, props: WildcardCertificateProps) {
     super(scope, id);
@@ -218,7 +231,9 @@ export class WildcardCertificate extends Construct {
     const domain = props.domain ?? cluster.domain;
     this.namespace = props.namespace ?? CERT_MANAGER_NAMESPACE;
     this.secretName = props.secretName ?? `wildcard-${domain.replace(/\./g, '-')}-tls`;
-    this.dnsNames = [`*.${domain}`, domain];
+    this.domain = domain;
+    this.perHostNames = props.perHostNames ?? false;
+    this.names = this.perHostNames ? [] : [`*.${domain}`, domain];
     this.issuer = props.issuer;
     const replicate = props.replicate ?? true;
     if (replicate) {
@@ -232,17 +247,34 @@ export class WildcardCertificate extends Construct {
         return replicate && targets.length > 0 ? { annotations: { [REPLICATE_TO_ANNOTATION]: targets.join(',') } } : undefined;
       },
     });
-    new ApiObject(cluster.platform.configScope('cert-manager'), `certificate-${this.secretName}`, {
-      apiVersion: 'cert-manager.io/v1', kind: 'Certificate',
-      metadata: { name: this.secretName, namespace: this.namespace },
-      spec: {
-        secretName: this.secretName,
-        dnsNames: [...this.dnsNames],
-        issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: props.issuer },
-        privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
-        secretTemplate,
-      },
-    });
+    const render = () => {
+      new ApiObject(cluster.platform.configScope('cert-manager'), `certificate-${this.secretName}`, {
+        apiVersion: 'cert-manager.io/v1', kind: 'Certificate',
+        metadata: { name: this.secretName, namespace: this.namespace },
+        spec: {
+          secretName: this.secretName,
+          dnsNames: [...this.names],
+          issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: props.issuer },
+          privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+          secretTemplate,
+        },
+      });
+    };
+    if (this.perHostNames) {
+      cluster.onPlatformPrepare(() => {
+        this.names = routedHostNamesUnder(cluster, domain);
+        if (this.names.length === 0) {
+          reportFinding(this, {
+            layer: 'references', severity: 'error', field: 'perHostNames',
+            message: `no route of cluster "${cluster.clusterName}" serves a host name under ${domain}, so the certificate would cover nothing`,
+            hint: 'route an app under the domain, or drop the certificate',
+          });
+        }
+        render();
+      });
+    } else {
+      render();
+    }
     cluster.onPrepare(() => {
       if (!hasClusterIssuer(cluster, props.issuer)) {
         reportFinding(this, {
@@ -254,9 +286,17 @@ export class WildcardCertificate extends Construct {
     });
   }
 
-  /** Whether `hostname` is one of the names the certificate covers. */
+  /** Names the certificate covers; with `perHostNames`, known once the cluster is prepared. */
+  public get dnsNames(): readonly string[] {
+    return this.names;
+  }
+
+  /** Whether `hostname` is one of the names the certificate covers (with `perHostNames`: any name under the domain). */
   public covers(hostname: string): boolean {
-    return this.dnsNames.some((name) => name === hostname
+    if (this.perHostNames) {
+      return hostname === this.domain || hostname.endsWith(`.${this.domain}`);
+    }
+    return this.names.some((name) => name === hostname
       || (name.startsWith('*.') && hostname.endsWith(name.slice(1)) && !hostname.slice(0, -name.length + 1).includes('.')));
   }
 
@@ -269,4 +309,17 @@ export class WildcardCertificate extends Construct {
   public get usedIn(): string[] {
     return [...this.users].sort();
   }
+}
+
+/**
+ * The host names the cluster serves at or under `domain`, sorted, without wildcards: those of its routes,
+ * and Knative DomainMappings (named after the host they serve).
+ */
+function routedHostNamesUnder(cluster: ClusterChart, domain: string): string[] {
+  const objects = apiObjectsOf(cluster).map((object) => ({ manifest: manifestOf(object) as Manifest, constructPath: object.node.path, file: '' }));
+  const mapped = objects.filter((o) => o.manifest.kind === 'DomainMapping' && o.manifest.apiVersion.startsWith('serving.knative.dev/'))
+    .map((o) => String(o.manifest.metadata.name));
+  const names = [...routeHosts(objects).map((route) => route.host), ...mapped].map((host) => host.toLowerCase())
+    .filter((host) => !host.includes('*') && (host === domain || host.endsWith(`.${domain}`)));
+  return [...new Set(names)].sort();
 }

@@ -1,4 +1,5 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { checkAcmeChallenges } from './acme-challenges';
 import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
 import { storageClassNameOf } from '../platform/storage';
 import type { NamedCheck } from './check';
@@ -538,4 +539,5 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
+  { name: 'acme-challenges', layer, check: checkAcmeChallenges },
 ];
