@@ -69,3 +69,12 @@ export const elitedesk = site('elitedesk', {
 
 /** Contact address of the ACME account (certificate expiry notices); the seed names none. */
 export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME contact e-mail', owner: 'set to the address Let\'s Encrypt sends expiry notices to' });
+
+/**
+ * The image of newt, which the design calls a custom, internal app and leaves undescribed: the stand-in
+ * is Pangolin's tunnel client of that name, whose settings the committed newt secret carries.
+ */
+export const newtImage = placeholder('fosrl/newt:1.2.1', {
+  fact: 'image of the internal newt app',
+  owner: "set to the app's own image (the stand-in is Pangolin's tunnel client, fosrl/newt), with its settings in secrets/newt-credentials.yaml",
+});

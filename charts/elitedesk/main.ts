@@ -6,7 +6,7 @@ import {
   ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JellyfinMedia, leaveOwnerAction,
   LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
 } from '../../constructs';
-import { acmeEmail, elitedesk, elitedesk1, elitedesk2 } from '../../hosts/elitedesk';
+import { acmeEmail, elitedesk, elitedesk1, elitedesk2, newtImage } from '../../hosts/elitedesk';
 
 /** Folder of the site's SOPS-encrypted Secrets, found from the repository root (the folder with .sops.yaml). */
 const SECRETS = path.join(repositoryRoot(__dirname), 'charts', 'elitedesk', 'secrets');
@@ -86,11 +86,14 @@ export class Main extends ClusterChart {
       route: { host: 'podinfo' },
     });
 
-    // Newt, Pangolin's tunnel client: outbound only, credentials from a SOPS file.
+    // Newt: the design's internal app, details left out. Its image is a placeholder; the stand-in is
+    // Pangolin's tunnel client of that name (outbound only), with its credentials from a SOPS file.
     const newt = new Construct(this, 'newt');
     const credentials = SopsSecret.fromFile(newt, 'credentials', path.join(SECRETS, 'newt-credentials.yaml'));
+    const image = factValue(newtImage);
+    leaveOwnerAction(newt, { kind: 'placeholder', action: `${newtImage.info.fact}: ${newtImage.info.owner} (now \`${image}\`)` });
     new App(newt, 'newt', {
-      image: 'fosrl/newt:1.2.1',
+      image,
       namespace: 'newt',
       env: {
         PANGOLIN_ENDPOINT: credentials.key('PANGOLIN_ENDPOINT'),
