@@ -24,6 +24,14 @@ describe('grey-area (seed 000)', () => {
     expect(readme.match(/create secret generic forgejo-gitops-repo/g)).toHaveLength(1);
   });
 
+  test('Argo CD runs highly available across nodes; Redis replicas may share the two untainted nodes', () => {
+    const values = manifests.find((m) => m.kind === 'Application' && m.metadata.name === 'argo-cd').spec.source.helm.valuesObject;
+    expect(values).toMatchObject({
+      'redis-ha': { enabled: true, hardAntiAffinity: false, haproxy: { hardAntiAffinity: false } },
+      server: { replicas: 2 }, repoServer: { replicas: 2 }, applicationSet: { replicas: 2 }, controller: { replicas: 1 },
+    });
+  });
+
   test('Ollama, Forgejo and Nextcloud run in namespace services; traefik and crossplane-system exist', () => {
     for (const name of ['ollama', 'forgejo', 'nextcloud']) {
       expect(find('Deployment', name).metadata.namespace).toBe('services');

@@ -37,6 +37,8 @@ export class Main extends ClusterChart {
         project: 'grey-area',
         createProject: true,
         repositoryCredential: { sshPrivateKey: SecretReference.external('argocd', 'forgejo-gitops-repo', 'sshPrivateKey') },
+        // "High availability across nodes", as the design installs it.
+        highAvailability: true,
       }),
     });
 

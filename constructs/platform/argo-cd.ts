@@ -36,6 +36,12 @@ export interface ArgoCdProps {
   readonly createProject?: boolean;
   /** How Argo CD authenticates to the site's Git repository (a private SSH remote). @default - a public repository */
   readonly repositoryCredential?: ArgoCdRepositoryCredential;
+  /**
+   * Run the self-managed Argo CD highly available, spread across the cluster's nodes (see the component's
+   * `highAvailability`); Redis' replicas get nodes of their own when three or more nodes take workloads.
+   * @default false
+   */
+  readonly highAvailability?: boolean;
 }
 
 /** The annotation Argo CD orders an app-of-apps sync by. */
@@ -69,7 +75,9 @@ export class ArgoCd implements GitOpsEngine {
       ? useRepositoryCredential(cluster, cluster, this.namespace, git?.url ?? '<repository>', this.props.repositoryCredential)
       : undefined;
     if (this.props.selfManaged ?? true) {
-      cluster.platform.require(argoCdComponent({ namespace: this.namespace }));
+      // Nodes that take any pod: workers without a NoSchedule or NoExecute taint.
+      const open = cluster.hosts.filter((h) => h.roles.includes('worker') && !h.taints.some((t) => t.effect !== 'PreferNoSchedule')).length;
+      cluster.platform.require(argoCdComponent({ namespace: this.namespace, highAvailability: this.props.highAvailability, redisOnSeparateNodes: open >= 3 }));
     }
     cluster.platform.declarePreinstalled({
       source: 'Argo CD bootstrap',
@@ -191,6 +199,7 @@ function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Se
 const ARGO_CD_PROPS_SHAPE = {
   namespace: 'namespace', project: 'objectName', prune: 'boolean', selfHeal: 'boolean', name: 'objectName', selfManaged: 'boolean',
   createProject: 'boolean', repositoryCredential: { sshPrivateKey: SECRET_REFERENCE } satisfies Record<keyof ArgoCdRepositoryCredential, PropShape>,
+  highAvailability: 'boolean',
 } as const satisfies Record<keyof ArgoCdProps, PropShape>;
 
 /** Reconcile the cluster with Argo CD. */

@@ -15,6 +15,28 @@ export const ARGO_CD_CRDS = [
 export interface ArgoCdComponentOptions {
   /** Namespace. @default 'argocd' */
   readonly namespace?: string;
+  /**
+   * Run Argo CD highly available, across nodes: two API servers, repo servers and ApplicationSet
+   * controllers, and Redis with Sentinel (redis-ha, three replicas) instead of a single Redis.
+   * @default false
+   */
+  readonly highAvailability?: boolean;
+  /**
+   * With `highAvailability`, whether Redis' three replicas must each run on a node of their own; a
+   * cluster with fewer than three nodes that take workloads needs this off. @default true
+   */
+  readonly redisOnSeparateNodes?: boolean;
+}
+
+/** The chart values of a highly available Argo CD (the chart's own recipe). */
+function highAvailabilityValues(separateNodes: boolean): Record<string, unknown> {
+  return {
+    'redis-ha': { enabled: true, ...(separateNodes ? {} : { hardAntiAffinity: false, haproxy: { hardAntiAffinity: false } }) },
+    controller: { replicas: 1 },
+    server: { replicas: 2 },
+    repoServer: { replicas: 2 },
+    applicationSet: { replicas: 2 },
+  };
 }
 
 /** Argo CD from its community chart, managing its own upgrades after the first install. */
@@ -31,6 +53,7 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
         // TLS ends at the cluster's ingress.
         configs: { params: { 'server.insecure': true } },
         dex: { enabled: false },
+        ...(options.highAvailability ? highAvailabilityValues(options.redisOnSeparateNodes ?? true) : {}),
       },
     },
     crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
