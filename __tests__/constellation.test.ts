@@ -50,15 +50,21 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
     expect(a.manifests.filter((m) => m.kind === 'Ingress')).toEqual([]);
   });
 
-  test('plex: hostNetwork, /dev/dri, media volumes, VERSION=latest as env', () => {
+  test('plex: hostNetwork, the iGPU through the Intel device plugin, media volumes, VERSION=latest as env', () => {
     const pod = a.find('Deployment', 'plex').spec.template.spec;
     expect(pod.hostNetwork).toBe(true);
     expect(pod.dnsPolicy).toBe('ClusterFirstWithHostNet');
     expect(pod.containers[0].env).toContainEqual({ name: 'VERSION', value: 'latest' });
     expect(pod.containers[0].image).not.toMatch(/:latest$/);
-    expect(pod.volumes.map((v: any) => v.hostPath?.path)).toEqual(expect.arrayContaining(['/dev/dri', '/mnt/storage/media', '/mnt/storage/files', '/var/data/plex']));
+    expect(pod.volumes.map((v: any) => v.hostPath?.path)).toEqual(expect.arrayContaining(['/mnt/storage/media', '/mnt/storage/files', '/var/data/plex']));
     expect(a.find('Deployment', 'stash').spec.template.spec.hostNetwork).toBe(true);
-    expect(a.find('Deployment', 'jellyfin').spec.template.spec.volumes).toContainEqual({ name: 'dri', hostPath: { path: '/dev/dri', type: 'Directory' } });
+    // A hostPath of /dev/dri shows the device nodes, but only a device plugin (or privilege) lets a pod open them.
+    for (const name of ['plex', 'jellyfin']) {
+      const spec = a.find('Deployment', name).spec.template.spec;
+      expect(spec.volumes.some((v: any) => v.hostPath?.path === '/dev/dri')).toBe(false);
+      expect(spec.containers[0].resources.limits['gpu.intel.com/i915']).toBe(1);
+    }
+    expect(a.files.get('README.md')).toContain('install intel-gpu-plugin v0.32.0 from its upstream manifests once');
   });
 
   test('K3s auto-deploy: flat files that sort by layer, no HelmChart without charts', () => {

@@ -47,9 +47,6 @@ export class Main extends ClusterChart {
       gitops: k3sManifests(),
       preinstalled: [distribution.preinstalled],
       nodePortRange: distribution.serviceNodePortRange,
-      // The media containers reach storage's iGPU through /dev/dri mounts, as the seed's `devices` do, so
-      // no device plugin is installed (K3s' folder could not fetch Intel's upstream manifests anyway).
-      gpuDevicePlugins: false,
     });
     distribution.configure(this);
     if (exposure === 'ingress') {
@@ -68,6 +65,9 @@ export class Main extends ClusterChart {
       exposure,
       reservedPorts: distribution.reservedPorts,
       tailnet,
+      // The seed's `devices = ["/dev/dri:/dev/dri"]` through a device plugin, as it translates them: a
+      // hostPath of /dev/dri alone shows the device nodes, but the runtime lets no unprivileged pod open them.
+      driDevices: 'intel-plugin',
     });
   }
 }
