@@ -14,6 +14,10 @@ const find = (cluster: typeof clusters[number], kind: string, name: string) => m
 const componentsOf = (cluster: string) => result.clusters.find((c) => c.folder === `mobius/${cluster}`)!.chart.platform.components;
 
 describe('mobius (seed 004)', () => {
+  test('Loki keeps its logs beside its pod on the M1 worker, which no StorageClass reaches', () => {
+    expect(find('homelab', 'HelmRelease', 'loki').spec.values.singleBinary.persistence).toEqual({ enabled: false });
+  });
+
   test('on the lone VPS, Traefik serves 80 and 443 from the node, behind a ClusterIP Service', () => {
     const values = find('cloud', 'HelmRelease', 'traefik').spec.values;
     expect(values.service).toEqual({ type: 'ClusterIP' });

@@ -13,6 +13,15 @@ export interface LokiOptions {
   readonly placement: RolePlacement;
   /** Namespace. @default 'monitoring' */
   readonly namespace?: string;
+  /**
+   * StorageClass of the claim Loki keeps its logs on, which must reach the node it runs on.
+   * @default - no claim: the logs live on the node's disk beside the pod (an emptyDir) and go when the pod
+   * moves; the chart's own default, a claim on the cluster's default StorageClass, stays pending where no
+   * class is the default
+   */
+  readonly storageClass?: string;
+  /** Size of that claim. @default '10Gi' */
+  readonly storageSize?: string;
 }
 
 /**
@@ -38,7 +47,12 @@ export function loki(options: LokiOptions): PlatformComponentProps {
             configs: [{ from: '2024-04-01', store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }],
           },
         },
-        singleBinary: { replicas: 1, ...pin },
+        singleBinary: {
+          replicas: 1, ...pin,
+          persistence: options.storageClass === undefined
+            ? { enabled: false }
+            : { enabled: true, storageClass: options.storageClass, size: options.storageSize ?? '10Gi' },
+        },
         backend: { replicas: 0 },
         read: { replicas: 0 },
         write: { replicas: 0 },
