@@ -64,7 +64,8 @@ export class Main extends ClusterChart {
         {
           source: 'Ceph CSI (RBD)',
           provides: { storageClasses: ['ceph-rbd'] },
-          manualSteps: ['install ceph-csi-rbd against the Proxmox Ceph cluster and create StorageClass ceph-rbd'],
+          // GitLab's and Synapse's charts bring databases whose claims name no class: they take the default.
+          manualSteps: ['install ceph-csi-rbd against the Proxmox Ceph cluster and create StorageClass ceph-rbd as the cluster\'s default (annotation storageclass.kubernetes.io/is-default-class: "true"), which the claims of the Helm charts\' bundled databases use'],
         },
       ],
     });
