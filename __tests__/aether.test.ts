@@ -36,6 +36,14 @@ describe('Cilium as CNI and load balancer', () => {
     expect(values).toContain('encryption:\n  enabled: true\n  type: wireguard');
   });
 
+  test('a Knative app admits the activator and the Cilium gateway that Knative routes through, not Kourier', () => {
+    const policy = find('CiliumNetworkPolicy', 'litellm', 'infra') ?? objects.find((o) => o.kind === 'CiliumNetworkPolicy' && o.metadata.name === 'litellm');
+    const text = JSON.stringify(policy.spec.ingress);
+    expect(text).toContain('knative-serving');
+    expect(policy.spec.ingress).toContainEqual({ fromEntities: ['ingress'] });
+    expect(text).not.toContain('kourier');
+  });
+
   test('the gateway certificate lists each routed name, as step-ca solves HTTP-01 and ACME issues wildcards through DNS-01 only', () => {
     const names: string[] = find('Certificate', 'main-gateway-tls').spec.dnsNames;
     expect(names).toEqual(expect.arrayContaining(['openwebui.apps.home.shdr.ch', 'gitlab.apps.home.shdr.ch', 'litellm.apps.home.shdr.ch']));

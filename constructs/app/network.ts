@@ -5,8 +5,8 @@ import { describeValue } from '../inventory/problems';
 import { PropProblem, propProblems, PropShape } from '../validation/known-props';
 import type { AppPeer, AppPort } from './props';
 
-/** Namespaces Knative's activator and ingress forward requests from. */
-const KNATIVE_NAMESPACES = ['knative-serving', 'kourier-system'];
+/** Namespace of Knative's activator, which holds and forwards requests while an app scales from zero. */
+const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
 
 /** What an app's policy is derived from. */
 export interface AppNetworkFacts {
@@ -94,7 +94,13 @@ export function appNetworkPolicy(facts: AppNetworkFacts): DerivedPolicy {
     ingress.push({ from: peer.pods ? [peer.pods] : [], entities: peer.ciliumEntity ? [peer.ciliumEntity] : [], ports: routed });
   }
   if (facts.knative) {
-    ingress.push({ from: KNATIVE_NAMESPACES.map((namespace) => ({ namespace })), ports: [] });
+    // The activator forwards requests while the app scales from zero; once it runs, Knative's ingress (the
+    // cluster's own, through its Gateway API or ingress integration) sends them to its pods directly.
+    ingress.push({
+      from: [{ namespace: KNATIVE_SERVING_NAMESPACE }, ...(peer.pods ? [peer.pods] : [])],
+      entities: peer.ciliumEntity ? [peer.ciliumEntity] : [],
+      ports: [],
+    });
   }
   const exposed = dedupe(facts.exposedToAll.map(policyPort));
   if (exposed.length > 0) {
