@@ -24,6 +24,12 @@ describe('grey-area (seed 000)', () => {
     expect(readme.match(/create secret generic forgejo-gitops-repo/g)).toHaveLength(1);
   });
 
+  test('the CI reaches Argo CD\'s API through Traefik to sync grey-area-services', () => {
+    const route = manifests.find((m) => m.kind === 'IngressRoute' && m.metadata.name === 'argocd');
+    expect(route.metadata.namespace).toBe('argocd');
+    expect(route.spec.routes[0]).toMatchObject({ match: 'Host(`argocd.grey-area.tailnet`)', services: [{ name: 'argo-cd-argocd-server', port: 80 }] });
+  });
+
   test('Argo CD runs highly available across nodes; Redis replicas may share the two untainted nodes', () => {
     const values = manifests.find((m) => m.kind === 'Application' && m.metadata.name === 'argo-cd').spec.source.helm.valuesObject;
     expect(values).toMatchObject({

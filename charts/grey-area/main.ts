@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import {
   App, AppVolume, argoCd, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
   JellyfinMedia, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
-  tailscaleLoadBalancer, traefik,
+  ServiceRoute, tailscaleLoadBalancer, traefik,
 } from '../../constructs';
 import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
 
@@ -164,6 +164,9 @@ export class Main extends ClusterChart {
       route: { host: 'registry.limiting-factor.tailnet' },
       adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
     });
+
+    // The CI's last step asks Argo CD's API to sync grey-area-services: the API server behind Traefik.
+    new ServiceRoute(this, 'argocd-route', { name: 'argocd', host: 'argocd', namespace: 'argocd', serviceName: 'argo-cd-argocd-server', port: 80 });
   }
 }
 
