@@ -83,7 +83,7 @@ describe('grey-area (seed 000)', () => {
   test('Traefik routes on tailnet names without an ACME resolver; olympus is an alias of Ollama', () => {
     const routes = manifests.filter((m) => m.kind === 'IngressRoute');
     const hosts = routes.flatMap((m) => m.spec.routes.map((r: any) => r.match)).sort();
-    expect(hosts).toEqual(['calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama', 'olympus'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`));
+    expect(hosts).toEqual(['argocd', 'calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama', 'olympus'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`));
     expect(routes.every((r) => r.spec.tls?.certResolver === undefined)).toBe(true);
     expect(find('Application', 'harbor').spec.source.helm.valuesObject.expose.ingress.hosts.core).toBe('registry.limiting-factor.tailnet');
   });
