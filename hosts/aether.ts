@@ -88,3 +88,12 @@ export const aether = site('aether', {
     branch: 'main',
   },
 });
+
+/**
+ * The image that serves OpenWebUI's built frontend on port 3000, which the design routes `/` to beside the
+ * API on 8080 without naming it. The stand-in runs the frontend's Node build out of the OpenWebUI image.
+ */
+export const openWebUiFrontendImage = placeholder('ghcr.io/open-webui/open-webui:v0.6.5', {
+  fact: "image of OpenWebUI's separate frontend",
+  owner: 'set to the image of the frontend build that serves port 3000 (the stand-in runs `node build` in the OpenWebUI image, which serves the frontend from its backend on 8080 by itself)',
+});

@@ -2,13 +2,13 @@ import { Construct } from 'constructs';
 import {
   acmeIssuer, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  existingStorageClass, ExternalSecret, gatewayApi, gitLabCi, Knative, leaveOwnerAction,
+  existingStorageClass, ExternalSecret, factValue, gatewayApi, gitLabCi, Knative, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, RequiredPodLabels, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WildcardCertificate,
 } from '../../constructs';
 import {
   aether, cephRgw, gitlab, gpuWorkstation, keycloak, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
-  talosTrinity, ups,
+  openWebUiFrontendImage, talosTrinity, ups,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -208,8 +208,9 @@ export class Main extends ClusterChart {
       probes: { readiness: { httpPath: '/health' } },
       resources: { cpuRequest: '200m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
     });
-    new App(this, 'openwebui-frontend', {
-      ...infra, image: 'ghcr.io/open-webui/open-webui:v0.6.5', command: ['node', 'build'],
+    const frontendImage = factValue(openWebUiFrontendImage);
+    const frontend = new App(this, 'openwebui-frontend', {
+      ...infra, image: frontendImage, command: ['node', 'build'],
       ports: [{ name: 'http', port: 3000 }],
       resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
       route: {
@@ -219,6 +220,9 @@ export class Main extends ClusterChart {
           { path: '/', backends: [{ service: 'openwebui-frontend', port: 3000 }] },
         ],
       },
+    });
+    leaveOwnerAction(frontend, {
+      kind: 'placeholder', action: `${openWebUiFrontendImage.info.fact}: ${openWebUiFrontendImage.info.owner} (now \`${frontendImage}\`)`,
     });
   }
 
