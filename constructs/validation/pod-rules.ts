@@ -14,9 +14,9 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
 /**
  * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
  * several sources, file paths of a volume's items that leave the volume, host and NFS paths that are not
- * absolute or climb with `..`, file modes above 0777,
- * tolerations that contradict their operator or effect, a DNS policy of `None` without a DNS
- * configuration, and a host name that is no RFC 1123 label. Pure: reports through `add`.
+ * absolute or climb with `..`, file modes above 0777, tolerations that contradict their operator or
+ * effect, a DNS policy of `None` without nameservers, and a host name that is no RFC 1123 label. Pure:
+ * reports through `add`.
  */
 export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   const spec = template.spec;
