@@ -29,6 +29,7 @@ import { taggedProblems } from '../validation/tagged-props';
 import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
+import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions,
 } from './security';
@@ -791,7 +792,7 @@ export class HomelabApp extends Construct {
     }
     const range = this.cluster.nodePortRange;
     ports.forEach((p) => {
-      if (p.nodePort! < range.first || p.nodePort! > range.last) {
+      if (!inNodePortRange(p.nodePort!, range)) {
         reportFinding(this, {
           layer: 'inventory', severity: 'error', field: `ports.${p.name}.nodePort`,
           message: `node port ${p.nodePort} lies outside the node-port range ${range.first}-${range.last} of cluster "${this.cluster.clusterName}"`,

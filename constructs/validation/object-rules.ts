@@ -2,6 +2,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, text } from './manifest';
 import { LABEL_VALUE, nameProblem } from './dns-names';
+import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import { checkAutoscaler, checkDataSize, checkPriorityClass, checkStorageClass } from './kind-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
@@ -214,12 +215,6 @@ function checkClaimSpec(object: SynthesizedObject, add: AddFinding): void {
 /** Service types reachable from outside the cluster, which alone take node ports and an external traffic policy. */
 const EXTERNAL_SERVICE_TYPES: ReadonlySet<unknown> = new Set(['NodePort', 'LoadBalancer']);
 
-/** The node ports a cluster hands out (its API server's `--service-node-port-range`). */
-interface NodePortRange {
-  readonly first: number;
-  readonly last: number;
-}
-
 function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   const type = spec.type ?? 'ClusterIP';
@@ -246,8 +241,8 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
     }
     if (!EXTERNAL_SERVICE_TYPES.has(type) && port.nodePort !== undefined && port.nodePort !== 0) {
       add(`spec.ports[${i}].nodePort`, `a ${String(type)} Service takes no node port`, 'drop nodePort, or make the Service a NodePort or LoadBalancer');
-    } else if (typeof port.nodePort === 'number' && port.nodePort !== 0 && (port.nodePort < nodePorts.first || port.nodePort > nodePorts.last)) {
-      add(`spec.ports[${i}].nodePort`, `node port ${port.nodePort} is outside the cluster's node port range ${nodePorts.first}–${nodePorts.last}`,
+    } else if (typeof port.nodePort === 'number' && port.nodePort !== 0 && !inNodePortRange(port.nodePort, nodePorts)) {
+      add(`spec.ports[${i}].nodePort`, `node port ${port.nodePort} is outside the cluster's node-port range ${formatNodePortRange(nodePorts)}`,
         "pick a port inside the range, or widen the cluster's nodePortRange (the API server's --service-node-port-range)");
     }
     if (typeof port.targetPort === 'number' && !(Number.isInteger(port.targetPort) && port.targetPort >= 1 && port.targetPort <= 65535)) {
