@@ -20,6 +20,8 @@ describe('grey-area (seed 000)', () => {
     expect(readme).toContain('create Secret services/nextcloud-db-password with key(s) password');
     expect(readme).toContain('create Secret registry/harbor-admin with key(s) HARBOR_ADMIN_PASSWORD');
     expect(readme).not.toContain('create Secret services/nextcloud-db-connection');
+    // Harbor is drawn in the namespace it runs in, not in that of its Argo CD Application.
+    expect(readme).toContain('app_harbor["harbor<br/>ns registry"]');
     // The repository credential has its own step; it is not listed twice.
     expect(readme.match(/create secret generic forgejo-gitops-repo/g)).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 import type { Host } from '../inventory/host';
 import { ZfsPool } from '../inventory/zfs-pool';
 import { storageClassNameOf } from '../platform/storage';
-import { fields, list, stringMap } from '../validation/manifest';
+import { fields, list, stringMap, text } from '../validation/manifest';
 import { PodTemplate, podTemplates } from '../validation/pod-spec';
 import { schedulableHosts } from '../validation/scheduling';
 import type { Manifest, SynthesizedCluster, SynthesizedObject } from './collect';
@@ -145,8 +145,12 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
     };
     for (const o of apps.get(id)!) {
       const manifest = o.manifest;
-      if (manifest.metadata.namespace) {
-        namespaces.add(manifest.metadata.namespace);
+      // An Argo CD Application lives beside Argo CD; what it installs runs in its destination's namespace.
+      const destination = manifest.kind === 'Application' && manifest.apiVersion === 'argoproj.io/v1alpha1'
+        ? text(fields(fields(manifest.spec).destination).namespace) : undefined;
+      const namespace = destination ?? manifest.metadata.namespace;
+      if (namespace) {
+        namespaces.add(namespace);
       }
       kinds.add(manifest.kind);
       for (const template of templatesOf.get(o) ?? []) {
