@@ -35,7 +35,7 @@ test('config files in a ConfigMap that only refer to secrets pass', () => {
       'app.yaml': [
         '# password: set through DB_PASSWORD', 'database:', '  password: ${DB_PASSWORD}', '  password_file: /run/secrets/db',
         'token_ttl: 3600', 'password_min_length: 8', 'password_required: true', 'api_key: "{{ .ApiKey }}"', 'secret_name: db',
-        'public_key: ssh-ed25519 AAAAC3Nz', 'secrets:', '  token: ""', '',
+        'public_key: ssh-ed25519 AAAAC3Nz', 'secrets:', '  token: ""', 'tolerations:', '  - key: dedicated', '    operator: Exists', '',
       ].join('\n'),
     },
   });

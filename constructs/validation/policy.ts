@@ -367,7 +367,8 @@ function secretSettingLine(file: string): { number: number; setting: string } | 
       continue;
     }
     const value = match[2].replace(/^(["'])(.*)\1$/, '$2');
-    if (!NO_SECRET_VALUE.test(value) && holdsPrivateSecret(match[1], value)) {
+    // A bare `key:` is structure in YAML (a toleration's, a selector's), not a key in the cryptographic sense.
+    if (!NO_SECRET_VALUE.test(value) && !/^key$/i.test(match[1]) && holdsPrivateSecret(match[1], value)) {
       return { number: i + 1, setting: match[1] };
     }
   }
