@@ -62,8 +62,10 @@ export const JellyfinTranscoding = {
     return { type: 'intel-qsv' };
   },
   /**
-   * The host's `/dev/dri` mounted into the pod, with the render and video groups added. Needs no device
-   * plugin, but a hostPath volume: the namespace is labelled Pod Security `privileged`, with the reason.
+   * The host's `/dev/dri` mounted into the pod, with the render and video groups added, through a hostPath
+   * volume: the namespace is labelled Pod Security `privileged`, with the reason. The mount shows the device
+   * nodes, but runtimes such as containerd let an unprivileged container open only the devices a device
+   * plugin hands it: prefer `intelQsv()` (the Intel plugin) unless the node's runtime is set up to allow it.
    */
   dri(props: DriTranscodingProps): JellyfinTranscoding {
     return { type: 'dri', vendor: props.vendor ?? 'intel', renderGroup: props.renderGroup, videoGroup: props.videoGroup };

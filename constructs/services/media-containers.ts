@@ -87,7 +87,8 @@ export type MediaExposure =
 export type DriDevices =
   /**
    * The host's `/dev/dri` mounted as a hostPath, with the `render` and `video` groups of the settings.
-   * The container runtime must let the pod open the device nodes.
+   * The mount shows the device nodes, but runtimes such as containerd let an unprivileged container open
+   * only the devices a device plugin hands it: the node's runtime must be set up to allow it.
    */
   | 'mount'
   /** The Intel GPU device plugin's `gpu.intel.com/i915` resource; the host must have an Intel GPU. */
