@@ -61,6 +61,7 @@ describe('grey-area (seed 000)', () => {
     const deployment = find('Deployment', 'ollama');
     const container = deployment.spec.template.spec.containers[0];
     expect(container.image).toBe('registry.limiting-factor.tailnet/library/ollama:0.1.2');
+    expect(container.imagePullPolicy).toBe('Always');
     expect(container.resources.requests).toEqual({ cpu: '1', memory: '2Gi' });
     expect(container.resources.limits).toMatchObject({ cpu: '2', memory: '4Gi' });
     expect(find('ConfigMap', 'ollama-config').data.OLLAMA_HOST).toBe('0.0.0.0:11434');

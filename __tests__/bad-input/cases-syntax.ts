@@ -24,6 +24,7 @@ export const CASES: BadInput[] = [
   { name: 'env name starting with a digit', build: w(podWithContainer({ env: [{ name: '1PASSWORD_HOST', value: 'x' }] })), layer: 'schema', path: 'w', field: `${P}.env[0].name` },
   { name: 'env name with a dash', build: w(podWithContainer({ env: [{ name: 'LOG-LEVEL', value: 'info' }] })), layer: 'schema', path: 'w', field: `${P}.env[0].name` },
   { name: 'env name with a space', build: w(podWithContainer({ env: [{ name: 'LOG LEVEL', value: 'info' }] })), layer: 'schema', path: 'w', field: `${P}.env[0].name` },
+  { name: 'App pull policy in lower case', build: labApp('web', { imagePullPolicy: 'always' }), layer: 'schema', path: 'web/deployment', field: `${P}.imagePullPolicy` },
   { name: 'App env name with a dot', build: labApp('web', { env: { 'log.level': 'info' } }), layer: 'schema', path: 'web/deployment', field: `${P}.env[0].name` },
   { name: 'App env name with an equals sign', build: labApp('web', { env: { 'TZ=Europe/Berlin': 'x' } }), layer: 'schema', path: 'web/deployment', field: `${P}.env[0].name` },
   image('Nginx:1.27.0'),

@@ -71,6 +71,8 @@ export class Main extends ClusterChart {
     const ollama = new Ollama(this, 'ollama', {
       namespace: SERVICES,
       image: 'registry.limiting-factor.tailnet/library/ollama:0.1.2',
+      // As the design pulls it: the Nix-built tag in Harbor may be pushed again.
+      imagePullPolicy: 'Always',
       configMapName: 'ollama-config',
       homeStorage: nfsData.volume,
       modelStorage: AppVolume.nfs(greyAreaSite.nfs.models),

@@ -150,7 +150,7 @@ export class HomelabApp extends Construct {
     this.cluster.namespaces.ensure(this.namespace);
 
     this.container = new AppContainer({
-      name: this.name, image: props.image, command: props.command, args: props.args, ports: props.ports, env: props.env,
+      name: this.name, image: props.image, imagePullPolicy: props.imagePullPolicy, command: props.command, args: props.args, ports: props.ports, env: props.env,
       probes: props.probes, resources: props.resources, exemptions: containerExemptionsOf(props.exemptions ?? {}),
     }, 'main');
     this.mainContainers = [this.container];

@@ -32,12 +32,17 @@ export interface ContainerMountProps {
   readonly readOnly?: boolean;
 }
 
+/** When the kubelet pulls a container's image: every start, when missing, or never. */
+export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
+
 /** A container of an app besides its main one: an init container, a sidecar, or another main container. */
 export interface ContainerProps {
   /** Container name, unique in the pod (DNS-1123 label). */
   readonly name: string;
   /** Image with a pinned tag or digest. */
   readonly image: string;
+  /** When the kubelet pulls the image. @default 'IfNotPresent' */
+  readonly imagePullPolicy?: ImagePullPolicy;
   /** Entrypoint override. @default - the image's entrypoint */
   readonly command?: string[];
   /** Arguments. @default - the image's command */
@@ -180,7 +185,7 @@ export class AppContainer {
     setPresent(container, 'command', this.props.command);
     setPresent(container, 'env', env.length > 0 ? env : undefined);
     container.image = this.image;
-    container.imagePullPolicy = 'IfNotPresent';
+    container.imagePullPolicy = this.props.imagePullPolicy ?? 'IfNotPresent';
     setPresent(container, 'livenessProbe', renderProbe(probes.liveness, firstPort));
     container.name = this.name;
     setPresent(container, 'ports', ports.length > 0 ? ports : undefined);

@@ -1,6 +1,6 @@
 import type { PoolAddress } from '../inventory/address-pool';
 import type { NetworkPeer } from '../platform/network-policy';
-import type { ContainerProps } from './container';
+import type { ContainerProps, ImagePullPolicy } from './container';
 import type { AppController } from './controller';
 import type { AppDevice } from './devices';
 import type { PlacementProps } from '../inventory/placement';
@@ -66,6 +66,8 @@ export interface LoadBalancerProps {
 export interface AppProps {
   /** Container image with a pinned tag or digest, e.g. `adguard/adguardhome:v0.107.52`. `latest` is refused. */
   readonly image: string;
+  /** When the kubelet pulls the image. @default 'IfNotPresent' */
+  readonly imagePullPolicy?: ImagePullPolicy;
   /** Namespace. @default - the app's name */
   readonly namespace?: string;
   /** Pod replicas. @default 1 */

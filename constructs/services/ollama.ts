@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import type { ImagePullPolicy } from '../app/container';
 import { requestWithin, type ResourcesProps } from '../app/resources';
 import { AppVolume } from '../app/volumes';
 import type { GpuVendor } from '../inventory/gpu';
@@ -34,6 +35,8 @@ export interface OllamaProps extends ServicePassThroughProps {
    * @default - `ollama/ollama:<version>`, with `-rocm` for AMD
    */
   readonly image?: string;
+  /** When the kubelet pulls the image, e.g. `Always` for a tag your own registry may rebuild. @default 'IfNotPresent' */
+  readonly imagePullPolicy?: ImagePullPolicy;
   /** Namespace. @default 'ollama' */
   readonly namespace?: string;
   /**
@@ -148,6 +151,7 @@ export class Ollama extends App {
     const models = props.modelStorage ?? AppVolume.claim({ tier: 'fast', size: '100Gi' });
     super(scope, id, {
       image: props.image ?? ollamaImage(props.version ?? OLLAMA_DEFAULT_VERSION, resolved.accelerator),
+      imagePullPolicy: props.imagePullPolicy,
       namespace: props.namespace ?? 'ollama',
       ports: [{ name: 'http', port: OLLAMA_PORT }],
       env: {
