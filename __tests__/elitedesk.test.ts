@@ -180,6 +180,8 @@ describe('elitedesk (seed 003)', () => {
     const volume = pod.volumes.find((v: any) => v.persistentVolumeClaim?.claimName === claim.metadata.name);
     const mounts = pod.containers[0].volumeMounts.filter((m: any) => m.name === volume.name).map((m: any) => [m.mountPath, m.subPath]);
     expect(mounts).toEqual([['/config', 'config'], ['/cache', 'cache'], ['/media', 'media']]);
+    // Transcodes stay under /cache on the claim, off the nodes' small disks.
+    expect(pod.volumes.some((v: any) => v.emptyDir !== undefined && v.name === 'transcodes')).toBe(false);
   });
 
   test('newt in namespace newt reads its credentials from the SOPS-encrypted Secret', () => {

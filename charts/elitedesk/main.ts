@@ -74,6 +74,8 @@ export class Main extends ClusterChart {
     new Jellyfin(this, 'jellyfin', {
       namespace: 'media',
       media: JellyfinMedia.shared(AppVolume.claim({ tier: 'media', size: '600Gi', accessMode: 'ReadWriteMany' })),
+      // /cache, transcodes included, on the NFS claim: the design keeps the nodes' small disks free.
+      transcodesOnNode: false,
       route: { host: 'jellyfin' },
     });
 

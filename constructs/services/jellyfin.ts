@@ -90,6 +90,12 @@ export interface JellyfinProps extends ServicePassThroughProps {
   readonly cacheSizeLimit?: string;
   /** Size limit of the transcode scratch space (an emptyDir). @default '50Gi' */
   readonly transcodeSizeLimit?: string;
+  /**
+   * Keep transcodes on the node's own disk, in an emptyDir at `/cache/transcodes`; `false` leaves them
+   * under `/cache` on the cache's volume (the shared claim of a `shared` layout), sparing a small node disk.
+   * @default true
+   */
+  readonly transcodesOnNode?: boolean;
   /** Hardware transcoding. @default - software transcoding on the CPU */
   readonly hardwareTranscoding?: JellyfinTranscoding;
   /**
@@ -146,11 +152,11 @@ function isMediaLibrary(media: JellyfinMedia | undefined): media is JellyfinMedi
 
 /** The volumes of a media layout: config, cache, transcodes and media. */
 function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps> {
-  const transcodes: PersistenceProps = {
-    volume: AppVolume.emptyDir({ sizeLimit: props.transcodeSizeLimit ?? '50Gi' }), mountPath: '/cache/transcodes',
+  const transcodes: Record<string, PersistenceProps> = props.transcodesOnNode === false ? {} : {
+    transcodes: { volume: AppVolume.emptyDir({ sizeLimit: props.transcodeSizeLimit ?? '50Gi' }), mountPath: '/cache/transcodes' },
   };
   if (!isMediaLibrary(props.media)) {
-    return { transcodes }; // reported once the construct exists
+    return { ...transcodes }; // reported once the construct exists
   }
   if (props.media.type === 'shared') {
     return {
@@ -162,13 +168,13 @@ function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps
           { mountPath: '/media', subPath: 'media' },
         ],
       },
-      transcodes,
+      ...transcodes,
     };
   }
   return {
     config: { volume: props.config ?? AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/config' },
     cache: { volume: AppVolume.emptyDir({ sizeLimit: props.cacheSizeLimit ?? '10Gi' }), mountPath: '/cache' },
-    transcodes,
+    ...transcodes,
     media: { volume: AppVolume.nfs(props.media.export, props.media.subDirectory), mountPath: '/media', readOnly: true },
   };
 }

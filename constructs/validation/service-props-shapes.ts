@@ -41,7 +41,7 @@ export const JELLYFIN_PROPS_SHAPE = {
   ...PASS_THROUGH, version: 'string', namespace: 'namespace',
   // Either factory's fields: JellyfinMedia.nfs() or JellyfinMedia.shared().
   media: { type: 'string', export: NFS_EXPORT, subDirectory: 'string', volume: VOLUME_SHAPE },
-  config: VOLUME_SHAPE, cacheSizeLimit: 'string', transcodeSizeLimit: 'string',
+  config: VOLUME_SHAPE, cacheSizeLimit: 'string', transcodeSizeLimit: 'string', transcodesOnNode: 'boolean',
   hardwareTranscoding: { type: 'string', vendor: 'string', renderGroup: 'posixId', videoGroup: 'posixId' },
   replicas: 'integer', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof JellyfinProps, PropShape>;
