@@ -111,3 +111,12 @@ describe('placement derivation', () => {
     expect(resolvePlacement(hosts, { gpu: 'nvidia', preferredHost: plain }).unmet[0]).toMatch(/preferred host plain/);
   });
 });
+
+describe('host facts left open', () => {
+  test('a CPU architecture the design does not give is a placeholder: the stand-in is used and listed', () => {
+    expect(vps.arch).toBe('amd64');
+    expect(vps.placeholders).toContainEqual(expect.objectContaining({ where: 'host vps arch', value: 'amd64', fact: 'CPU architecture of vps' }));
+    // M1's architecture is given (arm64), so it is no placeholder.
+    expect(m1.placeholders.some((p) => p.where.endsWith('arch'))).toBe(false);
+  });
+});

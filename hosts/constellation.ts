@@ -6,9 +6,14 @@ import { host, MediaSettings, placeholder, site } from '../constructs';
 /** The tailnet both hosts are on: `storage.bat-boa.ts.net`, `cloud.bat-boa.ts.net`. */
 export const tailnet = 'bat-boa.ts.net';
 
+/** A host's CPU architecture, which the seed does not give: images are checked against the stand-in. */
+function archOf(hostName: string, standIn: 'amd64' | 'arm64') {
+  return placeholder(standIn, { fact: `CPU architecture of ${hostName}`, owner: `confirm with \`uname -m\` on ${hostName} (x86_64 is amd64, aarch64 is arm64)` });
+}
+
 /** Media, files and storage services; the K3s server, which also runs workloads. */
 export const storage = host('storage', {
-  arch: 'amd64',
+  arch: archOf('storage', 'amd64'),
   roles: ['control-plane', 'worker'],
   address: '192.168.1.5',
   // The seed names only /dev/dri (hardware transcoding), not the GPU behind it.
@@ -17,7 +22,7 @@ export const storage = host('storage', {
 
 /** Auth and public services; joins as a K3s agent. */
 export const cloud = host('cloud', {
-  arch: 'arm64',
+  arch: archOf('cloud', 'arm64'),
   roles: ['worker'],
   address: '192.168.1.6',
 });

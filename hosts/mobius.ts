@@ -9,8 +9,13 @@ export const vlans = {
   sandbox: vlan('sandbox', { id: 16, cidr: '192.168.16.0/20', purpose: 'sandbox and untrusted workloads' }),
 };
 
+/** A host's CPU architecture, which the design does not give for N5 and the VPS; images are checked against amd64. */
+function archOf(hostName: string) {
+  return placeholder<'amd64' | 'arm64'>('amd64', { fact: `CPU architecture of ${hostName}`, owner: `confirm with \`uname -m\` on ${hostName} (x86_64 is amd64, aarch64 is arm64)` });
+}
+
 export const n5 = host('n5', {
-  arch: 'amd64',
+  arch: archOf('n5'),
   roles: ['control-plane', 'worker'],
   address: '192.168.4.5',
   cores: 24,
@@ -25,7 +30,7 @@ export const n5 = host('n5', {
 });
 
 export const vps = host('vps', {
-  arch: 'amd64',
+  arch: archOf('vps'),
   roles: ['worker'],
   address: '85.31.234.30',
   publicAddress: '85.31.234.30',

@@ -35,8 +35,8 @@ export interface HostDisk {
 
 /** Facts about one Kubernetes node. */
 export interface HostProps<P extends string = string, B extends string = string> {
-  /** CPU architecture. */
-  readonly arch: Arch;
+  /** CPU architecture; may be a placeholder. */
+  readonly arch: Fact<Arch>;
   /** Roles in its cluster. @default ['worker'] */
   readonly roles?: NodeRole[];
   /** Address on the home network (or the public address of a VPS); may be a placeholder. */
@@ -132,6 +132,7 @@ export class Host<P extends string = string, B extends string = string> implemen
     // Placeholders stand in for facts the owner has not given yet; the host works with their values.
     props = {
       ...given,
+      arch: this.facts.read(given.arch, 'arch'),
       address: this.facts.read(given.address, 'address'),
       ...(given.publicAddress !== undefined ? { publicAddress: this.facts.read(given.publicAddress, 'publicAddress') } : {}),
       ...(given.nodeName !== undefined ? { nodeName: this.facts.read(given.nodeName, 'nodeName') } : {}),
@@ -145,7 +146,7 @@ export class Host<P extends string = string, B extends string = string> implemen
     } as HostProps<P, B>;
     this.problems.push(...hostProblems(name, props));
     this.shared = props.shared;
-    this.arch = props.arch;
+    this.arch = props.arch as Arch;
     this.roles = Array.isArray(props.roles) ? props.roles : ['worker'];
     this.address = props.address as string;
     this.publicAddress = props.publicAddress as string | undefined;
@@ -303,7 +304,7 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(key, `"${key}" is not a fact a host has`, `use one of ${HOST_PROPS.join(', ')}`);
     }
   }
-  if (!ARCHES.includes(props.arch)) {
+  if (!ARCHES.includes(props.arch as Arch)) {
     add('arch', `arch ${describeValue(props.arch)} is not one of ${ARCHES.join(', ')}`, 'use the kubernetes.io/arch label value of the node');
   }
   if (props.roles !== undefined && !Array.isArray(props.roles)) {
