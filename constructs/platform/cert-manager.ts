@@ -294,7 +294,7 @@ export class WildcardCertificate extends Construct {
   /** Whether `hostname` is one of the names the certificate covers (with `perHostNames`: any name under the domain). */
   public covers(hostname: string): boolean {
     if (this.perHostNames) {
-      return hostname === this.domain || hostname.endsWith(`.${this.domain}`);
+      return isAtOrUnder(hostname, this.domain);
     }
     return this.names.some((name) => name === hostname
       || (name.startsWith('*.') && hostname.endsWith(name.slice(1)) && !hostname.slice(0, -name.length + 1).includes('.')));
@@ -320,6 +320,11 @@ function routedHostNamesUnder(cluster: ClusterChart, domain: string): string[] {
   const mapped = objects.filter((o) => o.manifest.kind === 'DomainMapping' && o.manifest.apiVersion.startsWith('serving.knative.dev/'))
     .map((o) => String(o.manifest.metadata.name));
   const names = [...routeHosts(objects).map((route) => route.host), ...mapped].map((host) => host.toLowerCase())
-    .filter((host) => !host.includes('*') && (host === domain || host.endsWith(`.${domain}`)));
+    .filter((host) => !host.includes('*') && isAtOrUnder(host, domain));
   return [...new Set(names)].sort();
+}
+
+/** Whether `hostname` is `domain` or a name under it. */
+function isAtOrUnder(hostname: string, domain: string): boolean {
+  return hostname === domain || hostname.endsWith(`.${domain}`);
 }

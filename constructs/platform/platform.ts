@@ -32,7 +32,7 @@ export class PlatformComponent extends Construct implements Installable {
    */
   public get install(): ComponentInstall {
     const install = this.props.install;
-    return install.type === 'helm' && this.readsLaterSecrets ? { ...install, waitForResources: false } : install;
+    return install.type === 'helm' && this.secretsFromLaterLayers.length > 0 ? { ...install, waitForResources: false } : install;
   }
 
   /**
@@ -46,10 +46,6 @@ export class PlatformComponent extends Construct implements Installable {
   /** Secrets its workloads read that arrive after the platform layer, as `namespace/name`, sorted. */
   public get secretsFromLaterLayers(): string[] {
     return [...new Set([...(this.props.readsSecrets ?? []).map((name) => `${this.namespace}/${name}`), ...this.laterSecrets])].sort();
-  }
-
-  private get readsLaterSecrets(): boolean {
-    return this.laterSecrets.size > 0 || (this.props.readsSecrets ?? []).length > 0;
   }
 
   /** The chart version or Git tag it is pinned to. */

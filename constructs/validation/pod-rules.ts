@@ -105,10 +105,12 @@ export function localPathProblem(value: unknown): string | undefined {
   if (value.startsWith('/')) {
     return `path "${value}" is absolute; it is taken inside the volume`;
   }
-  if (value.split('/').includes('..')) {
-    return `path "${value}" has a ".." element, which would leave the volume`;
-  }
-  return undefined;
+  return climbs(value) ? `path "${value}" has a ".." element, which would leave the volume` : undefined;
+}
+
+/** Whether a path has a `..` element, which the API server refuses in every path it checks. */
+function climbs(value: string): boolean {
+  return value.split('/').includes('..');
 }
 
 /** Why a path on a node or an NFS server is refused: it must be absolute and must not climb with `..`. */
@@ -116,7 +118,7 @@ function hostPathProblem(value: string): string | undefined {
   if (!value.startsWith('/')) {
     return `path "${value}" is not absolute`;
   }
-  return value.split('/').includes('..') ? `path "${value}" has a ".." element` : undefined;
+  return climbs(value) ? `path "${value}" has a ".." element` : undefined;
 }
 
 function checkToleration(toleration: Fields, path: string, add: AddFinding): void {
