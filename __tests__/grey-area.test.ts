@@ -109,6 +109,14 @@ describe('grey-area (seed 000)', () => {
     expect(find('Service', 'forgejo-lb')).toBeUndefined();
   });
 
+  test("Forgejo is the seed's 1.20.5, configured through the GITEA__ variables that release reads", () => {
+    const container = find('Deployment', 'forgejo').spec.template.spec.containers[0];
+    expect(container.image).toBe('codeberg.org/forgejo/forgejo:1.20.5-0-rootless');
+    const names: string[] = container.env.map((e: any) => e.name);
+    expect(names).toContain('GITEA__server__ROOT_URL');
+    expect(names.filter((name) => name.startsWith('FORGEJO__'))).toEqual([]);
+  });
+
   test("Nextcloud's database: Crossplane XRD, Composition postgresql, claim nextcloud-db, env from its connection Secret", () => {
     const xrd = find('CompositeResourceDefinition', 'xpostgresqls.database.grey-area.internal');
     expect(xrd.spec.claimNames.kind).toBe('PostgreSQL');

@@ -10,11 +10,11 @@ describe('Forgejo', () => {
     expect(deployment.spec.template.spec.containers[0].image).toMatch(/^codeberg\.org\/forgejo\/forgejo:[\d.]+-rootless$/);
     expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000 });
     expect(envOf(deployment)).toMatchObject({
-      FORGEJO__server__ROOT_URL: 'https://git.lab.example/',
-      FORGEJO__server__SSH_DOMAIN: 'git.lab.example',
-      FORGEJO__server__SSH_PORT: '22',
-      FORGEJO__server__SSH_LISTEN_PORT: '2222',
-      FORGEJO__database__DB_TYPE: 'sqlite3',
+      GITEA__server__ROOT_URL: 'https://git.lab.example/',
+      GITEA__server__SSH_DOMAIN: 'git.lab.example',
+      GITEA__server__SSH_PORT: '22',
+      GITEA__server__SSH_LISTEN_PORT: '2222',
+      GITEA__database__DB_TYPE: 'sqlite3',
     });
     expect(find('Service', 'forgejo').spec.ports).toContainEqual({ name: 'ssh', port: 22, targetPort: 2222, protocol: 'TCP' });
     expect(find('IngressRouteTCP').spec).toMatchObject({ entryPoints: ['ssh'], routes: [{ services: [{ name: 'forgejo', port: 22 }] }] });
@@ -60,8 +60,8 @@ describe('Forgejo', () => {
     }));
     expect(errors).toEqual([]);
     const env = envOf(find('Deployment', 'forgejo'));
-    expect(env.FORGEJO__database__PASSWD).toEqual({ secretKeyRef: { name: 'forgejo-db', key: 'password' } });
-    expect(env).toMatchObject({ FORGEJO__database__DB_TYPE: 'postgres', FORGEJO__database__HOST: 'pg.databases.svc.cluster.local:5432' });
+    expect(env.GITEA__database__PASSWD).toEqual({ secretKeyRef: { name: 'forgejo-db', key: 'password' } });
+    expect(env).toMatchObject({ GITEA__database__DB_TYPE: 'postgres', GITEA__database__HOST: 'pg.databases.svc.cluster.local:5432' });
     const foreign = synthCluster((chart) => new Forgejo(chart, 'forgejo', {
       database: ForgejoDatabase.postgres({ host: 'pg', password: SecretReference.external('databases', 'pg', 'password') }),
     }));
@@ -85,13 +85,13 @@ describe('Forgejo', () => {
   test('pass-through env, volumes and exemptions, and settings that follow a route added later', () => {
     const { find, errors } = synthCluster((chart) => new Forgejo(chart, 'forgejo', {
       ssh: false,
-      env: { FORGEJO__log__LEVEL: 'Warn' },
+      env: { GITEA__log__LEVEL: 'Warn' },
       persistence: { custom: { volume: AppVolume.emptyDir(), mountPath: '/var/lib/gitea/custom' } },
       exemptions: { writableRootFilesystem: 'a test' },
     }).addEnv('EXTRA', 'yes'));
     expect(errors).toEqual([]);
     const pod = find('Deployment', 'forgejo').spec.template.spec;
-    expect(envOf(find('Deployment', 'forgejo'))).toMatchObject({ FORGEJO__log__LEVEL: 'Warn', EXTRA: 'yes' });
+    expect(envOf(find('Deployment', 'forgejo'))).toMatchObject({ GITEA__log__LEVEL: 'Warn', EXTRA: 'yes' });
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'custom', mountPath: '/var/lib/gitea/custom' });
     expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
   });

@@ -90,6 +90,7 @@ export class Main extends ClusterChart {
     // `forgejo-credentials`, key `users`, which the owner creates in the cluster (`htpasswd -nB <user>`).
     new Forgejo(this, 'forgejo', {
       namespace: SERVICES,
+      version: '1.20.5-0', // the seed's Forgejo 1.20.5, as Codeberg tags it
       route: { host: 'forgejo', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users') },
     });
 

@@ -40,7 +40,7 @@ export const FORGEJO_DATABASE_VARIANTS: Readonly<Record<ForgejoDatabase['type'],
   postgres: { carries: { postgres: 'object' }, factory: "ForgejoDatabase.postgres({ host, password: SecretReference.external('forgejo', 'db', 'password') })" },
 };
 
-/** The `[database]` settings for a choice, as `FORGEJO__database__*` values (the password apart). */
+/** The `[database]` settings for a choice, as `GITEA__database__*` values (the password apart). */
 export function forgejoDatabaseSettings(database: ForgejoDatabase, dataPath: string): Record<string, string> {
   if (database.type === 'sqlite') {
     return { DB_TYPE: 'sqlite3', PATH: `${dataPath}/data/forgejo.db` };

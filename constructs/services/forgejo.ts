@@ -51,7 +51,10 @@ export interface ForgejoSshLoadBalancerProps {
 
 /** Options of a Forgejo Git forge. */
 export interface ForgejoProps extends ServicePassThroughProps {
-  /** Forgejo release. @default FORGEJO_DEFAULT_VERSION */
+  /**
+   * Forgejo release, as its image is tagged: releases before 7.0 carry a build suffix (`1.20.5-0`).
+   * @default FORGEJO_DEFAULT_VERSION
+   */
   readonly version?: string;
   /** Namespace. @default 'forgejo' */
   readonly namespace?: string;
@@ -68,7 +71,7 @@ export interface ForgejoProps extends ServicePassThroughProps {
   /** The database. @default ForgejoDatabase.sqlite() */
   readonly database?: ForgejoDatabase;
   /**
-   * Further app.ini settings by section and key, rendered as `FORGEJO__<section>__<KEY>` (e.g.
+   * Further app.ini settings by section and key, rendered as `GITEA__<section>__<KEY>` variables (e.g.
    * `{ service: { DISABLE_REGISTRATION: 'true' } }`). They override the derived ones.
    * @default {}
    */
@@ -149,7 +152,7 @@ export class Forgejo extends App {
         data: {
           volume: props.storage ?? AppVolume.claim({ tier: 'fast', size: '20Gi' }),
           mountPath: DATA_PATH,
-          // The entrypoint writes app.ini from the FORGEJO__ variables at every start; it must be writable.
+          // The entrypoint writes app.ini from the GITEA__ variables at every start; it must be writable.
           mounts: [{ mountPath: CONFIG_PATH, subPath: 'config' }],
         },
         ...props.persistence,
@@ -178,7 +181,7 @@ export class Forgejo extends App {
       ...sectionEnv('security', { INSTALL_LOCK: 'true' }),
     };
     if (database.type === 'postgres') {
-      env.FORGEJO__database__PASSWD = database.postgres.password;
+      env[`${SETTINGS_ENV_PREFIX}database__PASSWD`] = database.postgres.password;
     }
     for (const [section, values] of Object.entries(props.settings ?? {})) {
       Object.assign(env, sectionEnv(section, values));
@@ -234,12 +237,18 @@ function sshLoadBalancerDomain(cluster: ClusterChart, name: string, loadBalancer
   return loadBalancer.address?.address ?? cluster.hostname(sshLoadBalancerHostname(name, loadBalancer));
 }
 
-/** app.ini settings of one section as Forgejo's `FORGEJO__<section>__<KEY>` variables. */
+/**
+ * Prefix of the variables the image's entrypoint writes into app.ini. Every Forgejo release reads
+ * `GITEA__`, the name it inherited; `FORGEJO__` is understood only by later releases.
+ */
+export const SETTINGS_ENV_PREFIX = 'GITEA__';
+
+/** app.ini settings of one section as `GITEA__<section>__<KEY>` variables. */
 function sectionEnv(section: string, values: Record<string, string | undefined>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
     if (value !== undefined) {
-      env[`FORGEJO__${section}__${key}`] = value;
+      env[`${SETTINGS_ENV_PREFIX}${section}__${key}`] = value;
     }
   }
   return env;
