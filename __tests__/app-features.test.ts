@@ -178,6 +178,15 @@ describe('exposure and host access', () => {
     expect(find('NetworkPolicy', 'web').spec.ingress).toContainEqual({ ports: [{ port: 8080, protocol: 'TCP' }] });
   });
 
+  test('a node port outside the range is reported once, on the field the user wrote', () => {
+    const { errors } = run((chart) => web(chart, {
+      ports: [{ name: 'http', port: 8080, nodePort: 8080 }], exemptions: { nodePort: 'reached on the LAN' },
+    }));
+    expect(errors.map((e) => `${e.field}: ${e.message}`)).toEqual([
+      'ports.http.nodePort: node port 8080 lies outside the node-port range 30000-32767 of cluster "main"',
+    ]);
+  });
+
   test('a headless Service', () => {
     expect(run((chart) => web(chart, { headless: true })).find('Service', 'web').spec.clusterIP).toBe('None');
   });

@@ -791,14 +791,18 @@ export class HomelabApp extends Construct {
       return;
     }
     const range = this.cluster.nodePortRange;
-    ports.forEach((p) => {
-      if (!inNodePortRange(p.nodePort!, range)) {
-        reportFinding(this, {
-          layer: 'inventory', severity: 'error', field: `ports.${p.name}.nodePort`,
-          message: `node port ${p.nodePort} lies outside the node-port range ${range.first}-${range.last} of cluster "${this.cluster.clusterName}"`,
-          hint: `pick a port in ${range.first}-${range.last}, or widen the cluster's \`nodePortRange\` (the API server's --service-node-port-range)`,
-        });
+    const servicePorts = ports.map((p) => {
+      if (inNodePortRange(p.nodePort!, range)) {
+        return p;
       }
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: `ports.${p.name}.nodePort`,
+        message: `node port ${p.nodePort} lies outside the node-port range ${range.first}-${range.last} of cluster "${this.cluster.clusterName}"`,
+        hint: `pick a port in ${range.first}-${range.last}, or widen the cluster's \`nodePortRange\` (the API server's --service-node-port-range)`,
+      });
+      // Reported here, on the field the user wrote: the Service leaves the port to the API server, so the
+      // check of Services does not report it a second time.
+      return { ...p, nodePort: undefined };
     });
     if (exemptions.nodePort === undefined) {
       reportFinding(this, {
@@ -807,7 +811,7 @@ export class HomelabApp extends Construct {
         hint: "state why: `exemptions: { nodePort: '…' }`",
       });
     }
-    this.serviceOf('node-port', `${this.name}-nodeport`, () => ({ type: 'NodePort', ports, nodePorts: true }));
+    this.serviceOf('node-port', `${this.name}-nodeport`, () => ({ type: 'NodePort', ports: servicePorts, nodePorts: true }));
   }
 
   /** A Service that selects the app's pods by name; its spec is read when synthesized. */
