@@ -138,6 +138,21 @@ describe('mobius (seed 004)', () => {
     }
   });
 
+  test('stages fetch new commits at their own pace, and every cluster is re-applied within 5 minutes', () => {
+    const fetch = Object.fromEntries(clusters.map((c) => [c, find(c, 'GitRepository', `mobius-${c}`).spec.interval]));
+    expect(fetch).toEqual({ homelab: '30m', cloud: '10m', sandbox: '1m' });
+    const minutes = (duration: string) => Number(/^(\d+)m$/.exec(duration)![1]);
+    for (const cluster of clusters) {
+      const reapplied = manifestsOf(result, `mobius/${cluster}`)
+        .filter((m) => m.kind === 'Kustomization' || m.kind === 'HelmRelease')
+        .map((m) => minutes(m.spec.interval));
+      expect(reapplied.length).toBeGreaterThan(3);
+      expect(Math.max(...reapplied)).toBeLessThanOrEqual(5);
+      const root = fs.readFileSync(path.join(__dirname, '..', 'flux-system', 'mobius', cluster, 'dist.yaml'), 'utf8');
+      expect(minutes(/^  interval: (\S+)$/m.exec(root)![1])).toBeLessThanOrEqual(5);
+    }
+  });
+
   test('Home Assistant: VM homeassistant, claim homeassistant-disk, and the zvol rename for the owner', () => {
     expect(find('homelab', 'VirtualMachine', 'homeassistant')).toBeDefined();
     expect(find('homelab', 'PersistentVolumeClaim', 'homeassistant-disk')).toBeDefined();

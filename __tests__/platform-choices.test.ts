@@ -88,6 +88,28 @@ describe('traefik()', () => {
   });
 });
 
+describe('flux()', () => {
+  const intervals = (gitops: ReturnType<typeof flux>) => {
+    const { cluster, errors } = build({ gitops });
+    expect(errors).toEqual([]);
+    const of = (kind: string, layer: boolean) => [...new Set(cluster.objects
+      .filter((o) => o.manifest.kind === kind && o.manifest.metadata.name.startsWith('choices-main') === layer)
+      .map((o) => (o.manifest.spec as any).interval))];
+    return {
+      source: of('GitRepository', true), layers: of('Kustomization', true),
+      releases: [...of('HelmRelease', false), ...of('Kustomization', false)],
+    };
+  };
+
+  test('by default the layers are re-applied as often as the repository is fetched, the releases every 30m', () => {
+    expect(intervals(flux({ interval: '15m' }))).toEqual({ source: ['15m'], layers: ['15m'], releases: ['30m', '30m'] });
+  });
+
+  test('reconcileInterval re-applies layers and releases more often than new commits are fetched', () => {
+    expect(intervals(flux({ interval: '1h', reconcileInterval: '5m' }))).toEqual({ source: ['1h'], layers: ['5m'], releases: ['5m', '5m'] });
+  });
+});
+
 describe('split-horizon DNS', () => {
   test('the cluster on the public target publishes to Cloudflare, pointing at the public address', () => {
     const { release, errors, cluster } = build({ hosts: [gateway], storage: {}, dns: { publicTarget: gateway, cloudflare: { apiToken: token('external-dns') } } });

@@ -21,7 +21,7 @@ export class Cloud extends ClusterChart {
       routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() }, hostPorts: true }),
       storage: { fast: localPathStorage() },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
-      gitops: flux({ interval: '10m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/cloud' }),
+      gitops: flux({ interval: '10m', reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/cloud' }),
       // The public half of the split horizon: external-dns-cloudflare, records in Cloudflare.
       dns: { publicTarget: vps, cloudflare: { apiToken: sealedKey('cloud', 'external-dns/cloudflare-api-token', 'api-token') } },
     });

@@ -29,7 +29,7 @@ export class Homelab extends ClusterChart {
       // The deploy key is the one `flux bootstrap` generates and registers, in Secret flux-system: the
       // sealed-secrets controller is itself installed from this repository, so the key that fetches the
       // repository cannot wait for it to unseal anything.
-      gitops: flux({ interval: '30m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/homelab' }),
+      gitops: flux({ interval: '30m', reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/homelab' }),
       dns: {
         publicTarget: vps,
         // The internal half of the split horizon: external-dns-adguard, rewrites in AdGuard Home below.

@@ -18,7 +18,7 @@ export class Sandbox extends ClusterChart {
       domain: `sandbox.${mobius.domain}`,
       storage: { fast: n5.zfs.ai },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
-      gitops: flux({ interval: '1m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/sandbox' }),
+      gitops: flux({ interval: '1m', reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/sandbox' }),
     });
     releases.attach(this);
     zfsOnK0s(this);

@@ -9,8 +9,19 @@ import type { PropShape } from '../validation/known-props';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
-  /** How often Flux fetches the repository and re-applies, as a Go duration. @default '10m' */
+  /**
+   * How often Flux fetches the repository for new commits, as a Go duration; also how often it re-applies
+   * the layers when `reconcileInterval` is not given.
+   * @default '10m'
+   */
   readonly interval?: string;
+  /**
+   * How often the layers and the platform's releases are re-applied from the last fetched commit, as a Go
+   * duration: the longest that drift, or a controller that came back after a failure, waits to be put
+   * right. Shorter than `interval` lets a cluster take new commits slowly yet recover quickly.
+   * @default - `interval` for the layers, '30m' for the platform's releases
+   */
+  readonly reconcileInterval?: string;
   /** Delete objects that disappear from `dist/`. @default true */
   readonly prune?: boolean;
   /** Namespace Flux runs in. @default 'flux-system' */
@@ -135,7 +146,7 @@ export class Flux implements GitOpsEngine {
       apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease',
       metadata: { name: component.name, namespace: component.namespace },
       spec: {
-        interval: '30m',
+        interval: this.props.reconcileInterval ?? '30m',
         releaseName: install.releaseName ?? component.name,
         ...(oci
           ? { chartRef: { kind: 'OCIRepository', name: sourceName, namespace: this.namespace } }
@@ -177,7 +188,7 @@ export class Flux implements GitOpsEngine {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization',
       metadata: { name: component.name, namespace: this.namespace },
       spec: {
-        interval: '30m',
+        interval: this.props.reconcileInterval ?? '30m',
         path: `./${folder}`,
         prune: true,
         wait: true,
@@ -215,7 +226,7 @@ export class Flux implements GitOpsEngine {
         apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization',
         metadata: { name: `${name}-${layer}`, namespace: this.namespace },
         spec: {
-          interval,
+          interval: this.props.reconcileInterval ?? interval,
           path: `./${cluster.repositoryPath(layer)}`,
           prune: this.props.prune ?? true,
           // Controllers and their CRDs must be ready before the objects that use them are applied.
@@ -251,7 +262,7 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
 
 /** The options of `flux()`, for callers the type checker does not see. */
 const FLUX_PROPS_SHAPE = {
-  interval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'string', sopsSecretName: 'string', timeout: 'duration',
+  interval: 'duration', reconcileInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'string', sopsSecretName: 'string', timeout: 'duration',
   name: 'string', bootstrapPath: 'string',
 } as const satisfies Record<keyof FluxProps, PropShape>;
 
