@@ -30,7 +30,32 @@ const autoscaler = (spec: Record<string, unknown>) => withWeb('hpa', {
   spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, ...spec },
 });
 
+/** A kind a controller defines in the cluster from `definition`, and an object of that kind. */
+const generated = (definition: Record<string, unknown>, object: Record<string, unknown>): BadInput['build'] => (c) => {
+  raw(c, 'definition', definition);
+  raw(c, 'w', object);
+};
+const XRD = {
+  apiVersion: 'apiextensions.crossplane.io/v1', kind: 'CompositeResourceDefinition', metadata: { name: 'xbuckets.storage.lab.test' },
+  spec: {
+    group: 'storage.lab.test', names: { kind: 'XBucket', plural: 'xbuckets' }, claimNames: { kind: 'Bucket', plural: 'buckets' },
+    versions: [{ name: 'v1alpha1', served: true, referenceable: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { sizeGigabytes: { type: 'integer' } } } } } } }],
+  },
+};
+const TEMPLATE = {
+  apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate', metadata: { name: 'k8sallowedrepos' },
+  spec: {
+    crd: { spec: { names: { kind: 'K8sAllowedRepos' }, validation: { openAPIV3Schema: { type: 'object', properties: { repos: { type: 'array', items: { type: 'string' } } } } } } },
+    targets: [{ target: 'admission.k8s.gatekeeper.sh', rego: 'package k8sallowedrepos\nviolation[{"msg": "no"}] { false }\n' }],
+  },
+};
+
 export const CASES: BadInput[] = [
+  // Kinds a controller generates from another object of the cluster
+  { name: 'Crossplane claim with a field its XRD does not declare', build: generated(XRD, { apiVersion: 'storage.lab.test/v1alpha1', kind: 'Bucket', metadata: { name: 'media', namespace: 'web' }, spec: { sizeGigabyte: 100 } }), layer: 'schema', path: 'w', field: 'spec' },
+  { name: 'Crossplane claim with a size as text', build: generated(XRD, { apiVersion: 'storage.lab.test/v1alpha1', kind: 'Bucket', metadata: { name: 'media', namespace: 'web' }, spec: { sizeGigabytes: '100' } }), layer: 'schema', path: 'w', field: 'spec.sizeGigabytes' },
+  { name: 'Gatekeeper constraint matching "namespace" instead of "namespaces"', build: generated(TEMPLATE, { apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'K8sAllowedRepos', metadata: { name: 'lab-registry' }, spec: { match: { namespace: ['web'] }, parameters: { repos: ['registry.lab.test/'] } } }), layer: 'schema', path: 'w', field: 'spec.match' },
+  { name: 'Gatekeeper constraint with a parameter its template does not declare', build: generated(TEMPLATE, { apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'K8sAllowedRepos', metadata: { name: 'lab-registry' }, spec: { parameters: { repositories: ['registry.lab.test/'] } } }), layer: 'schema', path: 'w', field: 'spec.parameters' },
   // Pod fields
   { name: 'volume with two sources', build: pod({ volumes: [{ name: 'cache', emptyDir: {}, hostPath: { path: '/srv' } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].hostPath` },
   { name: 'ConfigMap volume item that climbs out with ..', build: withSettings({ volumes: [{ name: 'cfg', configMap: { name: 'settings', items: [{ key: 'app.yaml', path: '../app.yaml' }] } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].configMap.items[0].path` },

@@ -2,13 +2,29 @@
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'APIService', 'CiliumClusterwideNetworkPolicy', 'CiliumL2AnnouncementPolicy', 'CiliumLoadBalancerIPPool',
   'ClusterExternalSecret', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'ClusterSecretStore',
-  'ConstraintTemplate', 'CustomResourceDefinition', 'DeploymentRuntimeConfig', 'K8sRequiredLabels', 'Provider', 'ProviderConfig', 'GatewayClass', 'IngressClass', 'MutatingWebhookConfiguration',
+  'ConstraintTemplate', 'CustomResourceDefinition', 'DeploymentRuntimeConfig', 'Provider', 'ProviderConfig', 'GatewayClass', 'IngressClass', 'MutatingWebhookConfiguration',
   'Namespace', 'PersistentVolume', 'PriorityClass', 'RuntimeClass', 'StorageClass', 'ValidatingWebhookConfiguration',
   'VolumeSnapshotClass',
   // Crossplane: packages, types and compositions, and provider-kubernetes' objects and configs.
   'CompositeResourceDefinition', 'Composition', 'DeploymentRuntimeConfig', 'Function', 'Object', 'Provider',
   'ProviderConfig',
 ]);
+
+/** API groups whose every kind has no namespace: Gatekeeper's constraints, one kind per ConstraintTemplate. */
+const CLUSTER_SCOPED_GROUPS: readonly string[] = ['constraints.gatekeeper.sh/'];
+
+/**
+ * Whether an object of this apiVersion and kind has no namespace: a kind of {@link CLUSTER_SCOPED_KINDS}, or
+ * any kind of a group whose kinds are all cluster-scoped (a Gatekeeper constraint, whatever its template
+ * calls it).
+ */
+export function isClusterScoped(manifest: { readonly apiVersion?: unknown; readonly kind?: unknown }): boolean {
+  if (typeof manifest.kind === 'string' && CLUSTER_SCOPED_KINDS.has(manifest.kind)) {
+    return true;
+  }
+  const apiVersion = manifest.apiVersion;
+  return typeof apiVersion === 'string' && CLUSTER_SCOPED_GROUPS.some((group) => apiVersion.startsWith(group));
+}
 
 /**
  * Order of kinds inside a file: what others depend on comes first, so a reader meets a Namespace before

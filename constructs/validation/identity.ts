@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { NOTE_TYPE_PREFIX } from '../synth/collect';
-import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
+import { isClusterScoped } from '../synth/kinds';
 import type { Finding } from './finding';
 import { fields, objectFinding, text } from './manifest';
 
@@ -39,7 +39,7 @@ function groupOf(apiVersion: string): string {
 /** Object identity as the API server sees it: group, kind, namespace, name. */
 function identity(object: SynthesizedObject): string {
   const kind = object.manifest.kind;
-  const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? '' : text(fields(object.manifest.metadata).namespace) ?? 'default';
+  const namespace = isClusterScoped(object.manifest) ? '' : text(fields(object.manifest.metadata).namespace) ?? 'default';
   return `${groupOf(String(object.manifest.apiVersion))}/${kind}/${namespace}/${String(object.manifest.metadata?.name)}`;
 }
 

@@ -5,7 +5,7 @@ import { checkLoadBalancerAddresses } from './addresses';
 import { NOTE_TYPE_PREFIX } from '../synth/collect';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { article } from '../inventory/problems';
-import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
+import { isClusterScoped } from '../synth/kinds';
 import type { NamedCheck } from './check';
 import { DNS1123_LABEL, HOSTNAME, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem, nameRuleOf, NameRule } from './dns-names';
 import type { Finding } from './finding';
@@ -258,7 +258,7 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
     const object = all[n];
     const metadata = fields(object.manifest.metadata);
     check(object, 'metadata.name', metadata.name, nameRuleOf(object.manifest.kind));
-    if (!CLUSTER_SCOPED_KINDS.has(object.manifest.kind) && metadata.namespace !== undefined) {
+    if (!isClusterScoped(object.manifest) && metadata.namespace !== undefined) {
       const problem = typeof metadata.namespace === 'string' ? problemOf(metadata.namespace, DNS1123_LABEL) : 'metadata.namespace must be a string';
       if (problem) {
         report(object, 'metadata.namespace', problem, DNS1123_LABEL);

@@ -1,5 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
+import { CLUSTER_SCOPED_KINDS, isClusterScoped } from '../synth/kinds';
 import { namespaceOf, text } from './manifest';
 
 const indexes = new WeakMap<readonly SynthesizedObject[], ObjectIndex>();
@@ -57,5 +57,5 @@ export class ObjectIndex {
 }
 
 function scopeOf(object: SynthesizedObject): string {
-  return CLUSTER_SCOPED_KINDS.has(object.manifest.kind) ? '' : namespaceOf(object);
+  return isClusterScoped(object.manifest) ? '' : namespaceOf(object);
 }

@@ -6,6 +6,7 @@ import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
 import { podTemplates } from './pod-spec';
+import { generatedKindSchemas } from './schema/generated-kinds';
 
 const layer = 'references' as const;
 
@@ -34,6 +35,9 @@ const GROUP_HINTS: Readonly<Record<string, string>> = {
   'source.toolkit.fluxcd.io': 'gitops: flux()',
   'kustomize.toolkit.fluxcd.io': 'gitops: flux()',
   'helm.toolkit.fluxcd.io': 'gitops: flux()',
+  'templates.gatekeeper.sh': 'cluster.platform.require(gatekeeper())',
+  'apiextensions.crossplane.io': 'cluster.platform.require(crossplane())',
+  'pkg.crossplane.io': 'cluster.platform.require(crossplane())',
 };
 
 /** The API group of an apiVersion (`''` for the core group). */
@@ -58,6 +62,7 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
   }));
   const findings: Finding[] = [];
   const seen = new Map<string, boolean>();
+  let generated: Set<string> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const group = groupOf(text(object.manifest.apiVersion) ?? '');
@@ -68,7 +73,11 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
     const key = `${group}/${kind}`;
     let provided = seen.get(key);
     if (provided === undefined) {
-      provided = platform.providesKind(group, kind) || ownCrds.has(key);
+      // A kind that a CompositeResourceDefinition or ConstraintTemplate of the cluster defines gets its CRD
+      // from that object's controller, which this check asks for when it meets the definition itself.
+      generated ??= new Set([...generatedKindSchemas(all.map((o) => o.manifest)).keys()]
+        .map((apiVersionKind) => `${groupOf(apiVersionKind)}/${apiVersionKind.slice(apiVersionKind.lastIndexOf('/') + 1)}`));
+      provided = platform.providesKind(group, kind) || ownCrds.has(key) || generated.has(key);
       seen.set(key, provided);
     }
     if (!provided) {

@@ -1,6 +1,6 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { checkAcmeChallenges } from './acme-challenges';
-import { CLUSTER_SCOPED_KINDS } from '../synth/kinds';
+import { isClusterScoped } from '../synth/kinds';
 import { storageClassNameOf } from '../platform/storage';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
@@ -508,7 +508,7 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
   };
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
-    if (CLUSTER_SCOPED_KINDS.has(object.manifest.kind)) {
+    if (isClusterScoped(object.manifest)) {
       continue;
     }
     const namespace = text(fields(object.manifest.metadata).namespace);

@@ -1,6 +1,6 @@
 import type { Manifest, RenderedFile, SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { createSchemaValidator, SchemaValidator } from './schema';
+import { createSchemaValidator, GeneratedKindSchema, generatedKindSchemas, SchemaValidator } from './schema';
 import { celEnabled } from './schema/cel-evaluator';
 import { isKnownPlainJson } from './schema/plain-json';
 import { SCHEMA_RESULT_STATISTICS } from './schema/result-cache';
@@ -42,8 +42,10 @@ interface RenderedFileState {
 }
 
 /**
- * Layer 1: every object against its upstream schema (Kubernetes 1.30 and the CRDs), strictly. Kinds
- * without a known schema are listed in one warning per cluster, never passed silently. When the files
+ * Layer 1: every object against its upstream schema (Kubernetes 1.30 and the CRDs), strictly; a kind
+ * whose CRD a controller makes from another object of the cluster (a Crossplane claim, a Gatekeeper
+ * constraint) against the schema derived from that object. Kinds without a known schema are listed in
+ * one warning per cluster, never passed silently. When the files
  * were rendered first, a file whose exact text passed before stands for its objects: none is looked up
  * or validated again.
  */
@@ -55,6 +57,8 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const cel = celEnabled();
   const rendered = cluster.renderedFiles;
   const files = new Map<RenderedFile, RenderedFileState>();
+  // Kinds whose CRD a controller makes from an object of this cluster; derived at the first unknown kind.
+  let generated: Map<string, GeneratedKindSchema> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const { apiVersion, kind, metadata } = object.manifest;
@@ -71,9 +75,16 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         continue;
       }
     }
-    const violations = validator.validate(asDecrypted(object.manifest), cel);
-    if (state !== undefined && (violations === undefined || violations.length > 0 || !isKnownPlainJson(object.manifest))) {
-      // Only a file whose text says exactly what passed may stand for its objects.
+    let violations = validator.validate(asDecrypted(object.manifest), cel);
+    let generatedBy: GeneratedKindSchema | undefined;
+    if (violations === undefined) {
+      generated ??= generatedKindSchemas(cluster.objects.map((o) => o.manifest));
+      generatedBy = generated.get(`${apiVersion}/${kind}`);
+      violations = generatedBy && validator.validateGenerated(object.manifest, generatedBy.schema);
+    }
+    if (state !== undefined && (violations === undefined || violations.length > 0 || generatedBy !== undefined || !isKnownPlainJson(object.manifest))) {
+      // Only a file whose text says exactly what passed may stand for its objects; a generated kind's
+      // schema lives in another file, which may change while this one does not.
       state.allPassed = false;
     }
     if (violations === undefined) {
@@ -86,7 +97,9 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         layer: 'schema', severity: 'error', constructPath: object.constructPath,
         kind, namespace: metadata?.namespace, name: metadata?.name,
         field: violation.field, message: violation.message,
-        hint: `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`,
+        hint: generatedBy
+          ? `see the schema that ${generatedBy.definedBy} gives ${kind}; its controller rejects this object as written`
+          : `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`,
       });
     }
   }

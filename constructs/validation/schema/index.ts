@@ -1,5 +1,7 @@
 import { defaultSchemaSources, KindValidators } from './schema-validator';
 
+export { generatedKindSchemas } from './generated-kinds';
+export type { GeneratedKindSchema } from './generated-kinds';
 export { parseManifests } from './parse-manifests';
 export type { ManifestParseError, ParsedManifests } from './parse-manifests';
 
@@ -26,6 +28,11 @@ export interface SchemaValidator {
    * read at each call (a caller that validates many objects reads it once and passes it)
    */
   validate(manifest: Record<string, unknown>, cel?: boolean): SchemaViolation[] | undefined;
+  /**
+   * Violations of `manifest` against the `openAPIV3Schema` of a CRD that a controller generates in the
+   * cluster (a Crossplane claim's, a Gatekeeper constraint's), checked as strictly as a CRD from a file.
+   */
+  validateGenerated(manifest: Record<string, unknown>, openAPIV3Schema: Record<string, unknown>): SchemaViolation[];
   /** True when a schema is known for `apiVersion`/`kind`. */
   hasSchema(apiVersion: string, kind: string): boolean;
   /**
@@ -82,6 +89,7 @@ export function createSchemaValidator(options: SchemaValidatorOptions = {}): Sch
   const validators = new KindValidators(defaultSchemaSources(options.crdDirs));
   return {
     validate: (manifest, cel) => validators.validate(manifest, cel),
+    validateGenerated: (manifest, schema) => validators.validateGenerated(manifest, schema),
     hasSchema: (apiVersion, kind) => validators.has(apiVersion, kind),
     knownValidText: (text, cel) => validators.knownValidText(text, cel),
     recordValidText: (text, cel) => validators.recordValidText(text, cel),

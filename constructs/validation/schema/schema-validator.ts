@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Catalog, CatalogEntry, kindKey, loadCatalog } from './catalog';
 import { CompiledValidator, ValidatorCompiler } from './compiler';
 import { coreDefinitionSchema, OBJECT_META, strictClosure } from './core-definitions';
@@ -40,6 +41,8 @@ export class KindValidators {
   /** Objects that passed before, and kinds without a schema: a warm run compiles, loads and parses nothing for them. */
   private readonly results = this.cache && new ValidResults(this.cache, () => this.identity());
   private readonly unknownKinds = new Map<string, boolean>();
+  /** Validators of generated kinds, by the JSON of their schema. */
+  private readonly generated = new Map<string, CompiledValidator>();
 
   public constructor(private readonly sources: SchemaSources) {}
 
@@ -98,6 +101,29 @@ export class KindValidators {
     const violations = tree ? evaluateCelRules(manifest, tree).map(({ field, message }) => ({ field, message })) : [];
     if (violations.length === 0 && resultKey !== undefined) results!.add(resultKey);
     return violations;
+  }
+
+  /**
+   * Violations of `manifest` against `openAPIV3Schema`, the schema of a CRD that a controller makes in
+   * the cluster (see `generatedKindSchemas`), checked as strictly as a CRD from a file. No CEL rules, and
+   * nothing remembered: the schema lives in another object, which may change while this one does not.
+   */
+  public validateGenerated(manifest: Record<string, unknown>, openAPIV3Schema: JsonSchema): Violation[] {
+    const text = JSON.stringify(openAPIV3Schema);
+    let validate = this.generated.get(text);
+    if (validate === undefined) {
+      const catalog = this.catalog;
+      const core = catalog.core;
+      const digest = createHash('sha256').update(text).digest('hex');
+      validate = this.compiler.validator(`generated\u0000${digest}\u0000${core?.sha ?? ''}`, () => {
+        const objectMeta = core === undefined
+          ? undefined
+          : strictClosure((catalog.documents(core.file)[0] as { definitions: Record<string, JsonSchema> }).definitions, [OBJECT_META]);
+        return crdSchema(openAPIV3Schema, objectMeta);
+      });
+      this.generated.set(text, validate);
+    }
+    return validate(manifest) ? [] : toViolations(validate.errors ?? [], manifest);
   }
 
   /**

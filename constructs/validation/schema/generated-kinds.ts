@@ -1,0 +1,188 @@
+import type { JsonSchema } from './structural';
+
+// Some kinds have no CRD file anywhere: a controller in the cluster makes their CRD from another object
+// of the same cluster. Crossplane makes a composite resource's and its claim's CRD from a
+// CompositeResourceDefinition, Gatekeeper a constraint's CRD from a ConstraintTemplate. Their schemas
+// are derived here from those objects as the controllers derive them, so that a claim or constraint with
+// a misspelt field is caught before the controller refuses it.
+
+/** A schema as the controller would put into the CRD it makes: `openAPIV3Schema` of one version. */
+export interface GeneratedKindSchema {
+  /** The object that defines the kind, for messages: e.g. `CompositeResourceDefinition xpostgresqls.db.example`. */
+  readonly definedBy: string;
+  /** The CRD version's `openAPIV3Schema`. */
+  readonly schema: JsonSchema;
+}
+
+const OPEN_OBJECT: JsonSchema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+const STRING: JsonSchema = { type: 'string' };
+const STRINGS: JsonSchema = { type: 'array', items: STRING };
+const STRING_MAP: JsonSchema = { type: 'object', additionalProperties: STRING };
+const NAME_REF: JsonSchema = { type: 'object', required: ['name'], properties: { name: STRING } };
+
+/** What Crossplane adds to the spec of every composite resource and claim. */
+const CROSSPLANE_SHARED_SPEC: Record<string, JsonSchema> = {
+  compositionRef: NAME_REF,
+  compositionSelector: { type: 'object', required: ['matchLabels'], properties: { matchLabels: STRING_MAP } },
+  compositionRevisionRef: NAME_REF,
+  compositionRevisionSelector: { type: 'object', required: ['matchLabels'], properties: { matchLabels: STRING_MAP } },
+  compositionUpdatePolicy: { type: 'string', enum: ['Automatic', 'Manual'] },
+  publishConnectionDetailsTo: {
+    type: 'object', required: ['name'],
+    properties: {
+      name: STRING,
+      configRef: { type: 'object', properties: { name: STRING } },
+      metadata: { type: 'object', properties: { labels: STRING_MAP, annotations: STRING_MAP, type: STRING } },
+    },
+  },
+};
+
+/** What Crossplane adds to a claim's spec. */
+const CROSSPLANE_CLAIM_SPEC: Record<string, JsonSchema> = {
+  ...CROSSPLANE_SHARED_SPEC,
+  compositeDeletePolicy: { type: 'string', enum: ['Background', 'Foreground'] },
+  resourceRef: { type: 'object', required: ['apiVersion', 'kind', 'name'], properties: { apiVersion: STRING, kind: STRING, name: STRING } },
+  writeConnectionSecretToRef: NAME_REF,
+};
+
+/** What Crossplane adds to a composite resource's spec. */
+const CROSSPLANE_COMPOSITE_SPEC: Record<string, JsonSchema> = {
+  ...CROSSPLANE_SHARED_SPEC,
+  claimRef: {
+    type: 'object', required: ['apiVersion', 'kind', 'namespace', 'name'],
+    properties: { apiVersion: STRING, kind: STRING, namespace: STRING, name: STRING },
+  },
+  resourceRefs: {
+    type: 'array',
+    items: { type: 'object', required: ['apiVersion', 'kind'], properties: { apiVersion: STRING, kind: STRING, name: STRING } },
+  },
+  environmentConfigRefs: { type: 'array', items: OPEN_OBJECT },
+  writeConnectionSecretToRef: { type: 'object', required: ['name', 'namespace'], properties: { name: STRING, namespace: STRING } },
+};
+
+/** The `match` block of every Gatekeeper constraint. */
+const GATEKEEPER_MATCH: JsonSchema = {
+  type: 'object',
+  properties: {
+    kinds: { type: 'array', items: { type: 'object', properties: { apiGroups: STRINGS, kinds: STRINGS } } },
+    scope: { type: 'string', enum: ['*', 'Cluster', 'Namespaced'] },
+    namespaces: STRINGS,
+    excludedNamespaces: STRINGS,
+    labelSelector: OPEN_OBJECT,
+    namespaceSelector: OPEN_OBJECT,
+    name: STRING,
+    source: { type: 'string', enum: ['All', 'Generated', 'Original'] },
+  },
+};
+
+/** Versions Gatekeeper serves every constraint kind at. */
+const CONSTRAINT_VERSIONS = ['v1', 'v1beta1', 'v1alpha1'];
+
+type Fields = Readonly<Record<string, unknown>>;
+
+function mapping(value: unknown): Fields | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `schema` with `extra` merged into the properties of its `spec`, and `status` left to the controller. */
+function withSpecProperties(schema: Fields, extra: Record<string, JsonSchema>): JsonSchema {
+  const properties = mapping(schema.properties) ?? {};
+  const spec = mapping(properties.spec) ?? { type: 'object' };
+  return {
+    ...schema,
+    type: 'object',
+    properties: {
+      ...properties,
+      spec: { ...spec, type: 'object', properties: { ...(mapping(spec.properties) ?? {}), ...extra } },
+      status: OPEN_OBJECT,
+    },
+  };
+}
+
+/** The composite and claim kinds a CompositeResourceDefinition defines, per served version. */
+function compositeKinds(xrd: Fields, add: (apiVersion: string, kind: string, entry: GeneratedKindSchema) => void): void {
+  const spec = mapping(xrd.spec);
+  const group = text(spec?.group);
+  const composite = text(mapping(spec?.names)?.kind);
+  const claim = text(mapping(spec?.claimNames)?.kind);
+  if (!spec || !group || !composite || !Array.isArray(spec.versions)) {
+    return;
+  }
+  const definedBy = `CompositeResourceDefinition ${text(mapping(xrd.metadata)?.name) ?? composite}`;
+  for (const version of spec.versions) {
+    const entry = mapping(version);
+    const name = text(entry?.name);
+    const schema = mapping(mapping(entry?.schema)?.openAPIV3Schema);
+    if (!entry || !name || !schema || entry.served === false) {
+      continue;
+    }
+    add(`${group}/${name}`, composite, { definedBy, schema: withSpecProperties(schema, CROSSPLANE_COMPOSITE_SPEC) });
+    if (claim) {
+      add(`${group}/${name}`, claim, { definedBy, schema: withSpecProperties(schema, CROSSPLANE_CLAIM_SPEC) });
+    }
+  }
+}
+
+/** The constraint kind a ConstraintTemplate defines. */
+function constraintKinds(template: Fields, add: (apiVersion: string, kind: string, entry: GeneratedKindSchema) => void): void {
+  const crd = mapping(mapping(mapping(template.spec)?.crd)?.spec);
+  const kind = text(mapping(crd?.names)?.kind);
+  if (!crd || !kind) {
+    return;
+  }
+  const validation = mapping(crd.validation);
+  const parameters = mapping(validation?.openAPIV3Schema);
+  // Templates of the beta API, and any that ask for the legacy schema, let parameters hold unknown fields.
+  const legacy = validation?.legacySchema === true
+    || (validation?.legacySchema === undefined && template.apiVersion !== 'templates.gatekeeper.sh/v1');
+  const parametersSchema: JsonSchema = parameters
+    ? { ...parameters, ...(legacy ? { 'x-kubernetes-preserve-unknown-fields': true } : {}) }
+    : OPEN_OBJECT;
+  const schema: JsonSchema = {
+    type: 'object',
+    properties: {
+      spec: {
+        type: 'object',
+        properties: {
+          match: GATEKEEPER_MATCH,
+          enforcementAction: STRING,
+          scopedEnforcementActions: { type: 'array', items: OPEN_OBJECT },
+          parameters: parametersSchema,
+        },
+      },
+      status: OPEN_OBJECT,
+    },
+  };
+  const definedBy = `ConstraintTemplate ${text(mapping(template.metadata)?.name) ?? kind.toLowerCase()}`;
+  for (const version of CONSTRAINT_VERSIONS) {
+    add(`constraints.gatekeeper.sh/${version}`, kind, { definedBy, schema });
+  }
+}
+
+/**
+ * The schemas of the kinds that the CompositeResourceDefinitions and ConstraintTemplates among
+ * `manifests` define, by `<apiVersion>/<kind>`. The first definition of a kind wins, as the
+ * controller keeps the CRD it made first. Pure.
+ */
+export function generatedKindSchemas(manifests: Iterable<Fields>): Map<string, GeneratedKindSchema> {
+  const schemas = new Map<string, GeneratedKindSchema>();
+  const add = (apiVersion: string, kind: string, entry: GeneratedKindSchema): void => {
+    const key = `${apiVersion}/${kind}`;
+    if (!schemas.has(key)) {
+      schemas.set(key, entry);
+    }
+  };
+  for (const manifest of manifests) {
+    const apiVersion = text(manifest.apiVersion) ?? '';
+    if (manifest.kind === 'CompositeResourceDefinition' && apiVersion.startsWith('apiextensions.crossplane.io/')) {
+      compositeKinds(manifest, add);
+    } else if (manifest.kind === 'ConstraintTemplate' && apiVersion.startsWith('templates.gatekeeper.sh/')) {
+      constraintKinds(manifest, add);
+    }
+  }
+  return schemas;
+}
