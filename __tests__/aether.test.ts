@@ -152,6 +152,10 @@ describe('policy and secrets', () => {
     expect(find('K8sRequiredLabels', 'require-owner-label').spec).toMatchObject({
       match: { kinds: [{ apiGroups: [''], kinds: ['Pod'] }] }, parameters: { labels: ['owner'] },
     });
+    // Gatekeeper makes the constraint's kind from the template: the template in config, the constraint after it.
+    expect(file('config/required-pod-labels.yaml')).toContain('kind: ConstraintTemplate');
+    expect(file('config/required-pod-labels.yaml')).not.toContain('apiVersion: constraints.gatekeeper.sh');
+    expect(file('apps/owner-label.yaml')).toContain('kind: K8sRequiredLabels');
     const templates = objects.flatMap((o) => {
       const t = o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind) || (o.kind === 'Service' && o.apiVersion.startsWith('serving')) ? o.spec.template : undefined;
       return t ? [{ name: `${o.kind}/${o.metadata.name}`, owner: t.metadata.labels.owner }] : [];

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { AppVolume, SealedSecret } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, goodDeployment, labApp, podWithContainer, raw, serviceManifest } from './lab';
@@ -32,7 +33,7 @@ const autoscaler = (spec: Record<string, unknown>) => withWeb('hpa', {
 
 /** A kind a controller defines in the cluster from `definition`, and an object of that kind. */
 const generated = (definition: Record<string, unknown>, object: Record<string, unknown>): BadInput['build'] => (c) => {
-  raw(c, 'definition', definition);
+  new ApiObject(c.platform.configScope('definitions'), 'definition', definition as any);
   raw(c, 'w', object);
 };
 const XRD = {
@@ -55,6 +56,7 @@ export const CASES: BadInput[] = [
   { name: 'Crossplane claim with a field its XRD does not declare', build: generated(XRD, { apiVersion: 'storage.lab.test/v1alpha1', kind: 'Bucket', metadata: { name: 'media', namespace: 'web' }, spec: { sizeGigabyte: 100 } }), layer: 'schema', path: 'w', field: 'spec' },
   { name: 'Crossplane claim with a size as text', build: generated(XRD, { apiVersion: 'storage.lab.test/v1alpha1', kind: 'Bucket', metadata: { name: 'media', namespace: 'web' }, spec: { sizeGigabytes: '100' } }), layer: 'schema', path: 'w', field: 'spec.sizeGigabytes' },
   { name: 'Gatekeeper constraint matching "namespace" instead of "namespaces"', build: generated(TEMPLATE, { apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'K8sAllowedRepos', metadata: { name: 'lab-registry' }, spec: { match: { namespace: ['web'] }, parameters: { repos: ['registry.lab.test/'] } } }), layer: 'schema', path: 'w', field: 'spec.match' },
+  { name: 'Crossplane claim in the same layer as its XRD', build: (c) => { raw(c, 'definition', XRD); raw(c, 'w', { apiVersion: 'storage.lab.test/v1alpha1', kind: 'Bucket', metadata: { name: 'media', namespace: 'web' }, spec: { sizeGigabytes: 100 } }); }, layer: 'references', path: 'w', field: 'kind' },
   { name: 'Gatekeeper constraint with a parameter its template does not declare', build: generated(TEMPLATE, { apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'K8sAllowedRepos', metadata: { name: 'lab-registry' }, spec: { parameters: { repositories: ['registry.lab.test/'] } } }), layer: 'schema', path: 'w', field: 'spec.parameters' },
   // Pod fields
   { name: 'volume with two sources', build: pod({ volumes: [{ name: 'cache', emptyDir: {}, hostPath: { path: '/srv' } }] }), layer: 'schema', path: 'w', field: `${POD}.volumes[0].hostPath` },

@@ -116,16 +116,27 @@ describe('in a cluster', () => {
   test("a constraint of the cluster's own template needs no namespace and no CRD of its own; its template needs Gatekeeper", () => {
     const withGatekeeper = synthCluster((chart) => {
       chart.platform.require(gatekeeper());
-      new ApiObject(chart, 'template', allowedRepos);
+      new ApiObject(chart.platform.configScope('policies'), 'template', allowedRepos);
       new ApiObject(chart, 'constraint', constraint);
     });
     expect(withGatekeeper.errors).toEqual([]);
     const without = synthCluster((chart) => {
-      new ApiObject(chart, 'template', allowedRepos);
+      new ApiObject(chart.platform.configScope('policies'), 'template', allowedRepos);
       new ApiObject(chart, 'constraint', constraint);
     });
     expect(without.errors.map((e) => `${e.constructPath} ${e.field}: ${e.hint}`)).toEqual([
-      'main/template apiVersion: add the choice that installs it: cluster.platform.require(gatekeeper())',
+      'main/platform/config/policies/template apiVersion: add the choice that installs it: cluster.platform.require(gatekeeper())',
+    ]);
+  });
+
+  test('an object of a generated kind in the same layer as its definition is refused: the layer would be applied before the kind exists', () => {
+    const { errors } = synthCluster((chart) => {
+      chart.platform.require(gatekeeper());
+      new ApiObject(chart, 'template', allowedRepos);
+      new ApiObject(chart, 'constraint', constraint);
+    });
+    expect(errors.map((e) => `${e.constructPath} ${e.field}: ${e.message}`)).toEqual([
+      'main/constraint kind: K8sAllowedRepos is made from ConstraintTemplate k8sallowedrepos in the apps layer, so it does not exist yet when the apps layer is applied',
     ]);
   });
 });

@@ -36,7 +36,8 @@ export interface RequiredPodLabelsProps {
 /**
  * A cluster-wide rule that pods carry some labels (an `owner`), enforced twice: at synth, every pod
  * template the cluster renders is checked and one without the labels is an error; in the cluster,
- * OPA Gatekeeper refuses such pods through the `k8srequiredlabels` ConstraintTemplate and a constraint.
+ * OPA Gatekeeper refuses such pods through the `k8srequiredlabels` ConstraintTemplate (config layer) and
+ * a constraint (apps layer, once Gatekeeper has made its kind from the template).
  */
 export class RequiredPodLabels extends Construct {
   /** The required label keys. */
@@ -56,7 +57,8 @@ export class RequiredPodLabels extends Construct {
         targets: [{ target: 'admission.k8s.gatekeeper.sh', rego: REQUIRED_LABELS_REGO }],
       },
     });
-    new ApiObject(config, 'constraint', {
+    // Gatekeeper makes the constraint's kind from the template, so the constraint follows in the apps layer.
+    new ApiObject(this, 'constraint', {
       apiVersion: `${GATEKEEPER_CONSTRAINTS_GROUP}/v1beta1`, kind: REQUIRED_LABELS_KIND,
       metadata: { name: props.constraintName ?? `require-${props.labels[0]}-label` },
       spec: {

@@ -1,4 +1,5 @@
 import type { ComponentProvides } from '../platform/component';
+import type { OutputLayer } from '../platform/layout';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
@@ -52,7 +53,35 @@ function providerHint(category: string, example: string): string {
     + `or cluster.platform.declarePreinstalled({ source: '…', provides: { ${category}: ['${example}'] } })`;
 }
 
-/** The CRD behind every custom resource is installed by a component, declared preinstalled, or an object of the cluster. */
+/** Order in which a cluster's layers are applied. */
+const LAYER_RANK: Readonly<Record<OutputLayer, number>> = { sync: 0, platform: 1, config: 2, apps: 3 };
+
+/**
+ * The objects of the cluster that define kinds for a controller to make CRDs of (CompositeResourceDefinitions,
+ * ConstraintTemplates), by `<group>/<kind>` of the kind they define.
+ */
+function kindDefinitions(objects: readonly SynthesizedObject[]): Map<string, SynthesizedObject> {
+  const definitions = new Map<string, SynthesizedObject>();
+  for (const object of objects) {
+    if (object.manifest.kind !== 'CompositeResourceDefinition' && object.manifest.kind !== 'ConstraintTemplate') {
+      continue;
+    }
+    for (const apiVersionKind of generatedKindSchemas([object.manifest]).keys()) {
+      const key = `${groupOf(apiVersionKind)}/${apiVersionKind.slice(apiVersionKind.lastIndexOf('/') + 1)}`;
+      if (!definitions.has(key)) {
+        definitions.set(key, object);
+      }
+    }
+  }
+  return definitions;
+}
+
+/**
+ * The CRD behind every custom resource is installed by a component, declared preinstalled, or an object of
+ * the cluster: a CRD, or a CompositeResourceDefinition or ConstraintTemplate whose controller makes it. A
+ * kind made that way exists only once its definition was applied and seen to, so an object of it must be
+ * applied in a later layer: engines apply a layer as a whole, and refuse it all for a kind they do not know.
+ */
 export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Finding[] {
   const platform = cluster.chart.platform;
   const index = indexOf(cluster.objects);
@@ -62,7 +91,7 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
   }));
   const findings: Finding[] = [];
   const seen = new Map<string, boolean>();
-  let generated: Set<string> | undefined;
+  let definitions: Map<string, SynthesizedObject> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const group = groupOf(text(object.manifest.apiVersion) ?? '');
@@ -71,13 +100,24 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       continue;
     }
     const key = `${group}/${kind}`;
+    definitions ??= kindDefinitions(all);
+    const definition = definitions.get(key);
+    if (definition !== undefined) {
+      const definedIn = definition.layer ?? 'apps';
+      const appliedIn = object.layer ?? 'apps';
+      if (LAYER_RANK[appliedIn] <= LAYER_RANK[definedIn]) {
+        findings.push(objectFinding(object, {
+          layer, severity: 'error', field: 'kind',
+          message: `${kind} is made from ${definition.manifest.kind} ${text(definition.manifest.metadata?.name) ?? ''} in the ${definedIn} layer, `
+            + `so it does not exist yet when the ${appliedIn} layer is applied`,
+          hint: `apply it in a layer after ${definedIn}: create it under the cluster chart (the apps layer), or its definition in an earlier layer`,
+        }));
+      }
+      continue;
+    }
     let provided = seen.get(key);
     if (provided === undefined) {
-      // A kind that a CompositeResourceDefinition or ConstraintTemplate of the cluster defines gets its CRD
-      // from that object's controller, which this check asks for when it meets the definition itself.
-      generated ??= new Set([...generatedKindSchemas(all.map((o) => o.manifest)).keys()]
-        .map((apiVersionKind) => `${groupOf(apiVersionKind)}/${apiVersionKind.slice(apiVersionKind.lastIndexOf('/') + 1)}`));
-      provided = platform.providesKind(group, kind) || ownCrds.has(key) || generated.has(key);
+      provided = platform.providesKind(group, kind) || ownCrds.has(key);
       seen.set(key, provided);
     }
     if (!provided) {
