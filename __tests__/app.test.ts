@@ -186,3 +186,27 @@ describe('intent derived from the inventory', () => {
     expect(ns.metadata.annotations['security.homelab.dev/pod-security-reasons']).toMatch(/s6-overlay/);
   });
 });
+
+describe('images that follow a moving tag', () => {
+  const run = (props: Partial<ConstructorParameters<typeof App>[2]>) => {
+    const { result, manifests } = objects(cluster(traefik(), (chart) => new App(chart, 'web', { image: 'nginx:latest', ...props })));
+    const container = find(manifests, 'Deployment', 'web').spec.template.spec.containers[0];
+    return { container, errors: result.findings.filter((f) => f.severity === 'error').map((f) => `${f.field}: ${f.message} (${f.hint})`) };
+  };
+
+  test('are refused, with the exemption named in the hint', () => {
+    expect(run({}).errors).toEqual([
+      "spec.template.spec.containers[0].image: image \"nginx:latest\" uses the latest tag (pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag: `exemptions: { floatingImage: '…' }`)",
+    ]);
+    expect(run({ image: 'nginx' }).errors[0]).toContain('has no tag, so it floats on latest');
+  });
+
+  test('pass with the floatingImage exemption, annotated, and are pulled at every start unless told otherwise', () => {
+    const exempt = run({ exemptions: { floatingImage: 'follows upstream' } });
+    expect(exempt.errors).toEqual([]);
+    expect(exempt.container.imagePullPolicy).toBe('Always');
+    const told = run({ exemptions: { floatingImage: 'follows upstream' }, imagePullPolicy: 'IfNotPresent' });
+    expect(told.container.imagePullPolicy).toBe('IfNotPresent');
+    expect(run({ image: 'nginx:1.27.3' }).container.imagePullPolicy).toBe('IfNotPresent');
+  });
+});

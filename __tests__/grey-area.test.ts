@@ -109,6 +109,13 @@ describe('grey-area (seed 000)', () => {
     expect(find('Service', 'forgejo-lb')).toBeUndefined();
   });
 
+  test('Jellyfin follows latest, as the seed lists it, under an annotated exemption; it is pulled at every start', () => {
+    const deployment = find('Deployment', 'jellyfin');
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container).toMatchObject({ image: 'jellyfin/jellyfin:latest', imagePullPolicy: 'Always' });
+    expect(deployment.spec.template.metadata.annotations['security.homelab.dev/floating-image']).toMatch(/latest release/);
+  });
+
   test("Forgejo is the seed's 1.20.5, configured through the GITEA__ variables that release reads", () => {
     const container = find('Deployment', 'forgejo').spec.template.spec.containers[0];
     expect(container.image).toBe('codeberg.org/forgejo/forgejo:1.20.5-0-rootless');

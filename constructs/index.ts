@@ -8,6 +8,7 @@ export * from './app/env';
 export * from './app/external-service';
 export * from './app/gpu';
 export * from './app/image-platforms';
+export * from './app/image-tag';
 export * from './app/placement';
 export * from './app/probes';
 export * from './app/props';

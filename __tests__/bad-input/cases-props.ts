@@ -160,6 +160,7 @@ export const CASES: BadInput[] = [
   cluster({ site: undefined }, 'site'),
   cluster({ hosts: ['gpu1'] }, 'hosts[0]'),
   app({ exemptions: { runAsRoot: '' } }, 'exemptions.runAsRoot', 'exemption without its reason'),
+  app({ image: 'nginx:latest', exemptions: { floatingImage: '' } }, 'exemptions.floatingImage', 'latest tag exempted without a reason'),
   cluster({ gitops: homelab.flux({ interval: '5 minutes' }) }, 'gitops.interval'),
   cluster({ gitops: homelab.flux({ namespace: 'Flux_System' }) }, 'gitops.namespace'),
   cluster({ gitops: homelab.argoCd({ project: 'Home Lab' }) }, 'gitops.project'),

@@ -155,6 +155,9 @@ export class Main extends ClusterChart {
     // grey-area's one GPU belongs to Ollama; transcoding stays on the CPU. The library is SQLite: its
     // config claim stays on node-local disk.
     new Jellyfin(this, 'jellyfin', {
+      // The seed runs Jellyfin latest: the kubelet pulls the current release at every start.
+      version: 'latest',
+      exemptions: { floatingImage: 'the design follows Jellyfin\'s latest release' },
       media: JellyfinMedia.nfs(nfs, 'media'),
       route: { host: 'jellyfin' },
     });

@@ -1,3 +1,4 @@
+import { imageFloats } from './image-tag';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { EnvValue, renderEnvVar } from './env';
@@ -41,7 +42,7 @@ export interface ContainerProps {
   readonly name: string;
   /** Image with a pinned tag or digest. */
   readonly image: string;
-  /** When the kubelet pulls the image. @default 'IfNotPresent' */
+  /** When the kubelet pulls the image. @default - 'Always' for a moving tag (`latest`, none), else 'IfNotPresent' */
   readonly imagePullPolicy?: ImagePullPolicy;
   /** Entrypoint override. @default - the image's entrypoint */
   readonly command?: string[];
@@ -185,7 +186,9 @@ export class AppContainer {
     setPresent(container, 'command', this.props.command);
     setPresent(container, 'env', env.length > 0 ? env : undefined);
     container.image = this.image;
-    container.imagePullPolicy = this.props.imagePullPolicy ?? 'IfNotPresent';
+    // A moving tag is only followed when the kubelet asks the registry at every start, as Kubernetes itself
+    // defaults for `latest`.
+    container.imagePullPolicy = this.props.imagePullPolicy ?? (imageFloats(this.image) ? 'Always' : 'IfNotPresent');
     setPresent(container, 'livenessProbe', renderProbe(probes.liveness, firstPort));
     container.name = this.name;
     setPresent(container, 'ports', ports.length > 0 ? ports : undefined);

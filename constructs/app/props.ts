@@ -64,9 +64,12 @@ export interface LoadBalancerProps {
 
 /** Everything a general home-lab workload states about itself. */
 export interface AppProps {
-  /** Container image with a pinned tag or digest, e.g. `adguard/adguardhome:v0.107.52`. `latest` is refused. */
+  /**
+   * Container image with a pinned tag or digest, e.g. `adguard/adguardhome:v0.107.52`. `latest` is refused
+   * unless `exemptions.floatingImage` says why.
+   */
   readonly image: string;
-  /** When the kubelet pulls the image. @default 'IfNotPresent' */
+  /** When the kubelet pulls the image. @default - 'Always' for a moving tag (`latest`, none), else 'IfNotPresent' */
   readonly imagePullPolicy?: ImagePullPolicy;
   /** Namespace. @default - the app's name */
   readonly namespace?: string;

@@ -43,6 +43,12 @@ export interface SecurityExemptions {
    * @default - not exempt: default-deny ingress with the app's allows
    */
   readonly networkPolicy?: string;
+  /**
+   * Run images by a tag that moves (`latest`, or none) instead of a version or digest; they are then pulled
+   * at every start. Pod Security: restricted.
+   * @default - not exempt: every image of the pod is pinned, checked at synth
+   */
+  readonly floatingImage?: string;
 }
 
 /** Capabilities the baseline Pod Security level allows a container to add. */
@@ -53,6 +59,9 @@ const BASELINE_CAPABILITIES = new Set([
 
 /** Annotation key prefix under which exemptions and their reasons are recorded. */
 export const EXEMPTION_ANNOTATION_PREFIX = 'security.homelab.dev/';
+
+/** Pod annotation of the `floatingImage` exemption. */
+export const FLOATING_IMAGE_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}floating-image`;
 
 /** Namespace annotation that lists why its Pod Security level is wider than `restricted`. */
 export const POD_SECURITY_REASONS_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}pod-security-reasons`;
@@ -74,6 +83,7 @@ export function exemptionAnnotations(exemptions: SecurityExemptions = {}): Recor
   add('privilege-escalation', exemptions.privilegeEscalation);
   add('node-port', exemptions.nodePort);
   add('no-network-policy', exemptions.networkPolicy);
+  add('floating-image', exemptions.floatingImage);
   if (exemptions.addCapabilities) {
     add(`add-capabilities`, `${[...exemptions.addCapabilities.capabilities].sort().join(',')}: ${exemptions.addCapabilities.reason}`);
   }
@@ -97,8 +107,8 @@ export function requiredPodSecurityLevel(exemptions: SecurityExemptions = {}): P
 
 /** The container-level exemptions among an app's exemptions (the rest belong to the pod). */
 export function containerExemptionsOf(exemptions: SecurityExemptions): SecurityExemptions {
-  const { runAsRoot, writableRootFilesystem, privileged, addCapabilities, privilegeEscalation } = exemptions;
-  return { runAsRoot, writableRootFilesystem, privileged, addCapabilities, privilegeEscalation };
+  const { runAsRoot, writableRootFilesystem, privileged, addCapabilities, privilegeEscalation, floatingImage } = exemptions;
+  return { runAsRoot, writableRootFilesystem, privileged, addCapabilities, privilegeEscalation, floatingImage };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { GPU_RESOURCE } from '../app/gpu';
-import { EXEMPTION_ANNOTATION_PREFIX, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
+import { imageFloats, imageTag } from '../app/image-tag';
+import { EXEMPTION_ANNOTATION_PREFIX, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { NamedCheck } from './check';
 import type { Finding } from './finding';
@@ -67,29 +68,25 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** The tag of an image reference, undefined when it has none; digests are reported as `@digest`. */
-export function imageTag(image: string): string | undefined {
-  if (image.includes('@')) {
-    return `@${image.split('@')[1]}`;
-  }
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  return lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
-}
-
-/** Images are pinned: a tag that is not `latest`, or a digest. */
+/**
+ * Images are pinned: a tag that is not `latest`, or a digest; unless the pod states why it follows a moving
+ * tag (the `floatingImage` exemption).
+ */
 export function checkImages(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
+    if (template.annotations[FLOATING_IMAGE_ANNOTATION] !== undefined) {
+      continue;
+    }
     for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
       const { container, path } = containerRefs[c];
       const image = text(container.image) ?? '';
-      const tag = imageTag(image);
-      if (tag === undefined || tag === 'latest' || tag === '') {
+      if (imageFloats(image)) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: `${path}.image`,
-          message: tag === undefined ? `image "${image}" has no tag, so it floats on latest` : `image "${image}" uses the latest tag`,
-          hint: 'pin a version tag (e.g. :1.2.3) or a digest (@sha256:...)',
+          message: imageTag(image) === undefined ? `image "${image}" has no tag, so it floats on latest` : `image "${image}" uses the latest tag`,
+          hint: "pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag: `exemptions: { floatingImage: '…' }`",
         }));
       }
     }
