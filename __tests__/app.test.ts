@@ -176,14 +176,17 @@ describe('intent derived from the inventory', () => {
 
   test('an exemption is annotated and widens the namespace just enough', () => {
     const { manifests } = objects(cluster(traefik(), (chart) => new App(chart, 'legacy', {
-      image: 'linuxserver/calibre-web:0.6.24', exemptions: { runAsRoot: 's6-overlay starts as root and drops to PUID' },
+      image: 'linuxserver/calibre-web:0.6.24',
+      exemptions: { runAsRoot: 's6-overlay starts as root and drops to PUID', writableRootFilesystem: 'writes under /run' },
     })));
     const deployment = find(manifests, 'Deployment', 'legacy');
     expect(deployment.metadata.annotations['security.homelab.dev/run-as-root']).toBe('s6-overlay starts as root and drops to PUID');
     expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(false);
     const ns = find(manifests, 'Namespace', 'legacy');
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
-    expect(ns.metadata.annotations['security.homelab.dev/pod-security-reasons']).toMatch(/s6-overlay/);
+    // The namespace lists what widens its level; a writable root is allowed at every level.
+    expect(ns.metadata.annotations['security.homelab.dev/pod-security-reasons']).toBe('legacy: s6-overlay starts as root and drops to PUID');
+    expect(deployment.metadata.annotations['security.homelab.dev/writable-root-filesystem']).toBe('writes under /run');
   });
 });
 

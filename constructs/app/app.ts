@@ -31,7 +31,7 @@ import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { inNodePortRange } from '../services/node-ports';
 import {
-  containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions,
+  containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions, wideningReasons,
 } from './security';
 import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
 
@@ -361,7 +361,7 @@ export class HomelabApp extends Construct {
     const level = podSecurityLevelOf(exemptions, others);
     this.cluster.namespaces.ensure(this.namespace, {
       podSecurity: level,
-      reason: level === 'restricted' ? undefined : `${this.name}: ${Object.values(annotations).join('; ')}`,
+      reason: level === 'restricted' ? undefined : `${this.name}: ${wideningReasons(annotations).join('; ')}`,
     });
     for (const [key, value] of Object.entries(annotations)) {
       this.workload.metadata.addAnnotation(key, value);

@@ -90,6 +90,21 @@ export function exemptionAnnotations(exemptions: SecurityExemptions = {}): Recor
   return Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/** Exemption annotations (keys after the prefix) whose exemptions can need a level above `restricted`. */
+const WIDENING_EXEMPTIONS: ReadonlySet<string> = new Set([
+  'run-as-root', 'host-network', 'host-path', 'nfs-volume', 'privileged', 'privilege-escalation', 'add-capabilities',
+]);
+
+/**
+ * The reasons among a pod's exemption annotations (see {@link podExemptionAnnotations}) that can widen its
+ * namespace's Pod Security level: what the namespace's reasons annotation lists. Pure.
+ */
+export function wideningReasons(annotations: Readonly<Record<string, string>>): string[] {
+  return Object.entries(annotations)
+    .filter(([key]) => WIDENING_EXEMPTIONS.has(key.slice(EXEMPTION_ANNOTATION_PREFIX.length)))
+    .map(([, reason]) => reason);
+}
+
 /** The Pod Security level a pod with these exemptions needs. */
 export function requiredPodSecurityLevel(exemptions: SecurityExemptions = {}): PodSecurityLevel {
   if (exemptions.hostNetwork || exemptions.hostPath || exemptions.privileged) {
