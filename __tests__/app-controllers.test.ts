@@ -39,7 +39,7 @@ function labCluster(routes: RouteFlavor, extra: Partial<ClusterChartProps> = {})
   return (scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
-      preinstalled: [KNATIVE, GATEWAY_IMPLEMENTATION, { source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
+      preinstalled: [KNATIVE, GATEWAY_IMPLEMENTATION, { source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } }], ...extra,
     });
     // The Gateway's wildcard certificate comes from cert-manager, outside this lab.
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
@@ -105,7 +105,7 @@ describe.each(flavors)('each controller kind under %s', (_name, flavor) => {
 });
 
 test('a Knative Service on a cluster without Knative is an error with a hint', () => {
-  const result = synthInMemory(labCluster(traefik(), { preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'] } }] }));
+  const result = synthInMemory(labCluster(traefik(), { preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } }] }));
   const finding = result.findings.find((f) => f.field === 'controller');
   expect(finding).toMatchObject({ severity: 'error', constructPath: expect.stringMatching(/hello$/) });
   expect(finding!.hint).toMatch(/Knative/);

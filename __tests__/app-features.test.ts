@@ -14,7 +14,7 @@ function run(add: (chart: ClusterChart) => void, routes: RouteFlavor = traefik()
   const result = synthInMemory((scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [node1], routes, storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
-      preinstalled: [GATEWAY_IMPLEMENTATION, { source: 'k3s', provides: { storageClasses: ['local-path'] } }], ...extra,
+      preinstalled: [GATEWAY_IMPLEMENTATION, { source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } }], ...extra,
     });
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
     add(chart);
@@ -151,7 +151,7 @@ describe('reliability objects', () => {
       replicas: 2, ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9090 }], metrics: { port: 'metrics' },
     }), traefik(), {
       preinstalled: [
-        { source: 'k3s', provides: { storageClasses: ['local-path'] } },
+        { source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } },
         { source: 'kube-prometheus-stack', crds: [{ group: 'monitoring.coreos.com', kinds: ['ServiceMonitor', 'PodMonitor'] }] },
       ],
     });

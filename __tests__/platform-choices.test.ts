@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  acmeCloudflareDns01, acmeHttp01, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, metalLb, SealedSecret,
+  acmeCloudflareDns01, acmeHttp01, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, k3s, metalLb, SealedSecret,
   SecretReference, site, synthesize, traefik,
 } from '../constructs';
 import type { ClusterChartProps, SynthesizedCluster } from '../constructs';
@@ -22,7 +22,7 @@ const token = (namespace: string) => SecretReference.external(namespace, 'cloudf
 function build(props: Partial<ClusterChartProps>, add: (cluster: ClusterChart) => void = () => undefined) {
   const app = new CdkApp();
   const cluster = new ClusterChart(app, 'main', {
-    site: lab, hosts: [inside], routes: traefik(), storage: { fast: inside.zfs.tank }, gitops: flux(), ...props,
+    site: lab, hosts: [inside], routes: traefik({ nodePorts: true }), storage: { fast: inside.zfs.tank }, gitops: flux(), ...props,
   });
   add(cluster);
   const result = synthesize(app, { outdir: 'unused', write: false });
@@ -74,6 +74,30 @@ describe('traefik()', () => {
     expect(release('traefik').spec.values.service).toEqual({ type: 'ClusterIP' });
     const withAddress = build({ routes: traefik({ hostPorts: true, address: lab.pools.vips.at('10.1.8.12') }), loadBalancer: metalLb({ pools: [lab.pools.vips] }) });
     expect(withAddress.errors).toContainEqual(expect.objectContaining({ field: 'routes.address' }));
+  });
+
+  test('nodePorts serves HTTP and HTTPS on the node-port range plus 80 and 443, and takes neither address nor hostPorts', () => {
+    const { release, errors } = build({ routes: traefik({ nodePorts: true }) });
+    expect(errors).toEqual([]);
+    expect(release('traefik').spec.values.service).toEqual({ type: 'NodePort' });
+    expect(release('traefik').spec.values.ports).toMatchObject({ web: { nodePort: 30080 }, websecure: { nodePort: 30443 } });
+    const both = build({ routes: traefik({ nodePorts: true, hostPorts: true }) });
+    expect(both.errors.map((e) => e.field)).toEqual(['routes.nodePorts']);
+    const narrow = build({ routes: traefik({ nodePorts: true }), nodePortRange: { first: 32000, last: 32400 } });
+    expect(narrow.errors.map((e) => e.message)).toEqual([
+      'Traefik\'s node ports 32080 and 32443 do not fit the node-port range 32000-32400 of cluster "main"',
+    ]);
+  });
+
+  test('a LoadBalancer Service nothing would give an address is refused; a distribution that serves them lets it pass', () => {
+    const bare = build({ routes: traefik() });
+    expect(bare.errors.map((e) => `${e.field}: ${e.message}`)).toEqual([
+      'routes: nothing in cluster "main" gives Traefik\'s LoadBalancer Service an address: no loadBalancer choice, and nothing preinstalled provides one',
+    ]);
+    expect(build({ routes: traefik(), preinstalled: [k3s({ disable: ['traefik'] })] }).errors).toEqual([]);
+    // k3s() switches servicelb off unless told otherwise.
+    expect(build({ routes: traefik(), preinstalled: [k3s()] }).errors.map((e) => e.field)).toEqual(['routes']);
+    expect(build({ routes: traefik(), preinstalled: [{ source: 'hosting', provides: { loadBalancers: ['cloud-lb'] } }] }).errors).toEqual([]);
   });
 
   test('an ssh entry point on 22 appears once an app renders a TCP route', () => {

@@ -126,7 +126,7 @@ describe('layers', () => {
       const app = new CdkApp();
       const node = host('flux-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.8.1' });
       const fluxSite = site(`flux-${git.url.slice(0, 3)}`, { domain: 'flux.test', hosts: [node], git });
-      new ClusterChart(app, 'main', { site: fluxSite, hosts: [node], routes: traefik(), storage: {}, gitops: flux() });
+      new ClusterChart(app, 'main', { site: fluxSite, hosts: [node], routes: traefik({ nodePorts: true }), storage: {}, gitops: flux() });
       const objects = synthesize(app, { outdir: 'unused', write: false }).clusters[0].objects;
       return objects.find((o) => o.manifest.kind === 'GitRepository')!.manifest as any;
     };

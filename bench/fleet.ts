@@ -114,7 +114,7 @@ function clusterChart(scope: Construct, cluster: number): { chart: ClusterChart;
         routes: traefik(),
         storage: { fast: { storageClassName: 'local-path' }, bulk: { storageClassName: 'nfs-csi', accessModes: ['ReadWriteMany'] } },
         gitops: flux({ interval: '1m' }),
-        preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'] } }, { source: 'csi-driver-nfs', provides: { storageClasses: ['nfs-csi'] } }],
+        preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } }, { source: 'csi-driver-nfs', provides: { storageClasses: ['nfs-csi'] } }],
       }) };
   }
 }

@@ -6,7 +6,7 @@ import { synthInMemory } from '../support/synth';
 /** A homelab-like cluster with the VM exactly as seed 004 describes it. */
 function defineVmCluster(scope: Construct): void {
   const chart = new ClusterChart(new Construct(scope, mobius.name), 'homelab', {
-    site: mobius, hosts: [n5], routes: traefik(), storage: { vm: n5.zfs.vms }, gitops: flux(),
+    site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux(),
   });
   new HomeAssistantVm(chart, 'home-assistant', {
     disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),

@@ -28,7 +28,7 @@ function cluster(siteName: string, id: string, source: string, extra?: (chart: C
     needs,
     build: (scope, needed) => {
       const chart = new ClusterChart(scope, id, {
-        site: labSite, hosts: [node], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux(),
+        site: labSite, hosts: [node], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux(),
       });
       new App(chart, 'web', {
         image: fs.readFileSync(sourceFile(source), 'utf8').trim(),

@@ -65,7 +65,7 @@ describe('cluster README', () => {
       const node = host('node1', { arch: 'amd64', address: placeholder('10.0.0.9', { fact: 'node address', owner: 'set to the "real" one' }) });
       const lab = site('lab', { domain: 'lab.example', hosts: [node] });
       const app = new CdkApp();
-      const chart = new ClusterChart(app, 'main', { site: lab, hosts: [node], routes: traefik() });
+      const chart = new ClusterChart(app, 'main', { site: lab, hosts: [node], routes: traefik({ nodePorts: true }) });
       new App(chart, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
       return synthesize(app, { outdir: '/nonexistent', write: false });
     };
@@ -97,7 +97,7 @@ describe('cluster README', () => {
       const nodes = [host('node1', { arch: 'amd64', address: '10.0.0.11' }), host('node2', { arch: 'amd64', address: '10.0.0.12' })];
       const lab = site('lab', { domain: 'lab.example', hosts: nodes });
       const app = new CdkApp();
-      const chart = new ClusterChart(app, 'main', { site: lab, hosts: nodes, routes: traefik(), storage: { fast: localPathStorage() } });
+      const chart = new ClusterChart(app, 'main', { site: lab, hosts: nodes, routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() } });
       for (let i = 0; i < apps; i++) {
         new App(chart, `web-${i}`, {
           image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: `web-${i}` },

@@ -7,14 +7,16 @@ import { uptimeKuma } from './uptime-kuma';
 
 /**
  * The sandbox cluster: experiments on N5, first stage of sandbox → cloud → homelab. Its own Traefik, with
- * no production traffic: no fixed address, no certificate resolver, no public DNS.
+ * no production traffic: no fixed address, no certificate resolver, no public DNS. Nothing gives it a
+ * LoadBalancer address and homelab's ingress owns the usual ports, so it answers on node ports 30080 and
+ * 30443.
  */
 export class Sandbox extends ClusterChart {
   constructor(scope: Construct) {
     super(scope, 'sandbox', {
       site: mobius,
       hosts: [n5],
-      routes: traefik(),
+      routes: traefik({ nodePorts: true }),
       domain: `sandbox.${mobius.domain}`,
       storage: { fast: n5.zfs.ai },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.

@@ -4,7 +4,7 @@ import type { Host } from '../inventory/host';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
-import { LAYERS, PlatformLayer, Preinstalled } from './component';
+import { LAYERS, PlatformLayer, PreinstalledChoice, preinstalledOf } from './component';
 import type { CniChoice } from './cni';
 import { componentReadsSecret } from './component-secrets';
 import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
@@ -18,7 +18,7 @@ import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
-import { reportChoiceProblems } from '../validation/choice-props';
+import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { markFinished, markRejected } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
 import type { NetworkPolicyKind } from './network-policy';
@@ -91,10 +91,10 @@ export interface ClusterChartProps {
   /**
    * What the cluster has from outside the repository: a distribution's built-ins (K3s' local-path and
    * HelmChart CRD), CRDs installed by hand. Validation accepts objects that rely on them, and the
-   * cluster's README lists them.
+   * cluster's README lists them. A distribution such as `k3s()` stands for its `.preinstalled`.
    * @default []
    */
-  readonly preinstalled?: Preinstalled[];
+  readonly preinstalled?: PreinstalledChoice[];
   /**
    * Which NetworkPolicy API the cluster's CNI enforces; apps render their default-deny policies in it.
    * `cilium` renders CiliumNetworkPolicy (cilium.io/v2), which can also admit Cilium's own ingress proxy.
@@ -155,7 +155,12 @@ export class ClusterChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    const sound = checkProps(this, 'ClusterChart', props, CLUSTER_PROPS_SHAPE, {
+    // A distribution (`k3s()`) stands for what it brings; the declarations are what the shape describes.
+    // One whose factory found its options wrong is reported with them below, and is not asked.
+    const declared = Array.isArray(props?.preinstalled)
+      ? { ...props, preinstalled: props.preinstalled.map((c) => (!c ? c : hasChoiceProblems(c) ? { source: 'a rejected choice' } : preinstalledOf(c))) }
+      : props;
+    const sound = checkProps(this, 'ClusterChart', declared, CLUSTER_PROPS_SHAPE, {
       required: [
         ['site', "pass the site of the inventory: site: mySite, declared with site('name', { … })"],
         ['hosts', 'list the hosts of the site that are nodes of this cluster: hosts: [host1, host2]'],
@@ -187,8 +192,8 @@ export class ClusterChart extends Chart {
     this.namespaces = new Namespaces(this, 'namespaces');
     assignLayer(this.namespaces, 'platform');
     this.platform = new Platform(this, 'platform');
-    for (const preinstalled of props.preinstalled ?? []) {
-      this.platform.declarePreinstalled(preinstalled);
+    for (const choice of props.preinstalled ?? []) {
+      this.platform.declarePreinstalled(preinstalledOf(choice));
     }
 
     const storage = new Construct(this, 'storage');

@@ -105,6 +105,11 @@ export interface ComponentProvides {
   readonly certResolvers?: readonly string[];
   /** Extended resources that device plugins advertise, e.g. `nvidia.com/gpu`. @default [] */
   readonly extendedResources?: readonly string[];
+  /**
+   * What gives LoadBalancer Services an address without a `loadBalancer` choice of the cluster, e.g.
+   * `servicelb` (K3s) or a cloud's controller. @default []
+   */
+  readonly loadBalancers?: readonly string[];
 }
 
 /** Everything that defines one platform component. */
@@ -167,6 +172,23 @@ export interface Preinstalled {
   readonly provides?: ComponentProvides;
   /** What the owner does by hand for it, for the cluster's README (a bootstrap command, a secret to create). @default [] */
   readonly manualSteps?: readonly string[];
+}
+
+/** A distribution that knows what it brings, e.g. `k3s()`: it stands for its {@link Preinstalled}. */
+export interface PreinstalledSource {
+  /** What the distribution brings. */
+  readonly preinstalled: Preinstalled;
+}
+
+/** What a cluster's `preinstalled` list takes: a declaration, or a distribution that makes one. */
+export type PreinstalledChoice = Preinstalled | PreinstalledSource;
+
+/** The declaration a choice stands for. Pure. */
+export function preinstalledOf(choice: PreinstalledChoice): Preinstalled {
+  const source = choice as Partial<PreinstalledSource> & Partial<Preinstalled>;
+  return source.source === undefined && source.preinstalled !== null && typeof source.preinstalled === 'object'
+    ? source.preinstalled
+    : choice as Preinstalled;
 }
 
 /** Whether an exact version (no range, no `latest`). */

@@ -125,7 +125,10 @@ export class K3s {
       source: 'k3s',
       crds: K3S_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: ['kube-system', 'default'],
-      provides: { storageClasses: this.disabled.includes('local-storage') ? [] : ['local-path'] },
+      provides: {
+        storageClasses: this.disabled.includes('local-storage') ? [] : ['local-path'],
+        loadBalancers: this.disabled.includes('servicelb') ? [] : ['servicelb'],
+      },
       manualSteps: [`start the K3s server with ${this.serverFlags.join(' ')}`],
     };
   }

@@ -43,6 +43,13 @@ export interface TraefikInstallOptions {
   readonly tcpEntryPoints?: Record<string, number>;
   /** Serve 80 and 443 from the node through hostPorts, behind a ClusterIP Service. @default false */
   readonly hostPorts?: boolean;
+  /** Serve through a NodePort Service, on the node-port range's first port plus 80 and 443. @default false */
+  readonly nodePorts?: boolean;
+}
+
+/** Traefik's node ports under `nodePorts`: the first port of the cluster's range plus the usual port. Pure. */
+export function traefikNodePorts(range: { readonly first: number; readonly last: number }): { web: number; websecure: number } {
+  return { web: range.first + 80, websecure: range.first + 443 };
 }
 
 /** Where Traefik keeps its ACME account and certificates. */
@@ -108,6 +115,19 @@ export function bindTraefik(
   if (options.hostPorts) {
     traefik.addValues({ ports: { web: { hostPort: 80 }, websecure: { hostPort: 443 } } });
   }
+  if (options.nodePorts && !options.hostPorts) {
+    const range = cluster.nodePortRange;
+    const ports = traefikNodePorts(range);
+    if (ports.websecure > range.last) {
+      reportFinding(cluster, {
+        layer: 'inventory', severity: 'error', field: 'routes.nodePorts',
+        message: `Traefik's node ports ${ports.web} and ${ports.websecure} do not fit the node-port range ${range.first}-${range.last} of cluster "${cluster.clusterName}"`,
+        hint: 'widen the cluster\'s nodePortRange, or give Traefik a load balancer',
+      });
+    } else {
+      traefik.addValues({ ports: { web: { nodePort: ports.web }, websecure: { nodePort: ports.websecure } } });
+    }
+  }
   if (acmeToken) {
     componentReadsSecret(cluster, traefik, 'Traefik (ACME DNS-01)', [acmeToken]);
   }
@@ -154,6 +174,16 @@ function acmeValues(resolver: AcmeResolver): Record<string, unknown> {
  */
 function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): Record<string, unknown> {
   const flavor = cluster.loadBalancer;
+  if (options.nodePorts) {
+    if (options.hostPorts || options.address) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'routes.nodePorts',
+        message: `Traefik serves through node ports, so it takes ${options.hostPorts ? 'no hostPorts' : 'no load-balancer address'}`,
+        hint: options.hostPorts ? 'choose one of hostPorts and nodePorts' : 'drop address, or drop nodePorts and give the cluster a loadBalancer',
+      });
+    }
+    return { type: 'NodePort' };
+  }
   if (options.hostPorts) {
     if (options.address) {
       reportFinding(cluster, {
@@ -170,6 +200,15 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
         layer: 'references', severity: 'error', field: 'routes.address',
         message: `Traefik is given address ${options.address.address}, but cluster "${cluster.clusterName}" has no load-balancer flavor to assign it`,
         hint: 'set loadBalancer: metalLb({ pools: [...] }) on the cluster',
+      });
+    } else if (cluster.platform.provided('loadBalancers').length === 0) {
+      // Helm waits for a LoadBalancer Service to get an address, so the release, and with it the
+      // platform layer, would never become ready.
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'routes',
+        message: `nothing in cluster "${cluster.clusterName}" gives Traefik's LoadBalancer Service an address: no loadBalancer choice, and nothing preinstalled provides one`,
+        hint: 'set loadBalancer: metalLb({ pools: [...] }), serve from the nodes with traefik({ nodePorts: true }) or traefik({ hostPorts: true }), '
+          + "or declare what serves it: preinstalled: [{ source: '…', provides: { loadBalancers: ['…'] } }]",
       });
     }
     return { type: 'LoadBalancer' };

@@ -49,6 +49,14 @@ export interface TraefikProps {
    * @default false
    */
   readonly hostPorts?: boolean;
+  /**
+   * Serve through a NodePort Service instead of a LoadBalancer Service: HTTP on the first port of the
+   * cluster's node-port range plus 80, HTTPS plus 443 (30080 and 30443 by default), on every node. For a
+   * cluster where nothing gives LoadBalancer Services an address and the nodes' ports 80 and 443 are
+   * taken, such as a test cluster beside a production one.
+   * @default false
+   */
+  readonly nodePorts?: boolean;
 }
 
 /** Routes become Traefik `IngressRoute`s (traefik.io/v1alpha1) with TLS. */
@@ -178,7 +186,7 @@ export class TraefikRoutes implements RouteFlavor {
 /** The options of `traefik()`, for callers the type checker does not see. */
 const TRAEFIK_PROPS_SHAPE = {
   address: POOL_ADDRESS_SHAPE, entryPoints: 'strings', certResolver: 'string', acme: { '{}': 'object' }, acmeStorageTier: 'string',
-  tcpEntryPoints: { '{}': 'integer' }, hostPorts: 'boolean',
+  tcpEntryPoints: { '{}': 'integer' }, hostPorts: 'boolean', nodePorts: 'boolean',
 } as const satisfies Record<keyof TraefikProps, PropShape>;
 
 /** Routes through Traefik IngressRoutes. */

@@ -19,6 +19,11 @@ export function checkedChoice<T extends object>(choice: T, what: string, options
   return choice;
 }
 
+/** Whether the factory of `choice` found something wrong with its options (reported by {@link reportChoiceProblems}). */
+export function hasChoiceProblems(choice: unknown): boolean {
+  return typeof choice === 'object' && choice !== null && problemsOf.has(choice);
+}
+
 /**
  * Reports on `scope` what the factories of `choices` (by the field that holds each, e.g. `routes`) found
  * wrong with their options. Returns whether there was nothing to report.

@@ -1,15 +1,28 @@
 import { Host } from '../inventory/host';
 import { Site } from '../inventory/site';
 import type { ClusterChartProps, SplitHorizonDnsProps } from '../platform/cluster-chart';
+import type { ComponentProvides, CrdGroup, Preinstalled } from '../platform/component';
 import { instanceOf, PropShape } from './known-props';
 
 const HOST = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
+
+/** `ComponentProvides`: names by category. */
+const PROVIDES_SHAPE = {
+  storageClasses: 'strings', runtimeClasses: 'strings', ingressClasses: 'strings', gatewayClasses: 'strings',
+  clusterIssuers: 'strings', certResolvers: 'strings', extendedResources: 'strings', loadBalancers: 'strings',
+} as const satisfies Record<keyof ComponentProvides, PropShape>;
+
+/** `Preinstalled`: what a cluster has from outside the repository. */
+const PREINSTALLED_SHAPE = {
+  source: 'string', crds: { '[]': { group: 'string', kinds: 'strings' } satisfies Record<keyof CrdGroup, PropShape> },
+  namespaces: 'strings', provides: PROVIDES_SHAPE, manualSteps: 'strings',
+} as const satisfies Record<keyof Preinstalled, PropShape>;
 
 /** The props `ClusterChart` takes, for callers the type checker does not see. */
 export const CLUSTER_PROPS_SHAPE = {
   site: instanceOf(Site, "a site of the inventory (declared with site('name', { … }))"),
   hosts: { '[]': HOST },
   routes: 'object', loadBalancer: 'object', storage: { '{}': 'object' }, gitops: 'object', domain: 'string',
-  dns: { publicTarget: HOST, cloudflare: 'object', adguard: 'object' } satisfies Record<keyof SplitHorizonDnsProps, PropShape>, preinstalled: 'any', cni: 'any', networkPolicy: 'any',
+  dns: { publicTarget: HOST, cloudflare: 'object', adguard: 'object' } satisfies Record<keyof SplitHorizonDnsProps, PropShape>, preinstalled: { '[]': PREINSTALLED_SHAPE }, cni: 'any', networkPolicy: 'any',
   nodePortRange: { first: 'integer', last: 'integer' }, gpuDevicePlugins: 'boolean',
 } as const satisfies Record<keyof ClusterChartProps, PropShape>;
