@@ -1,6 +1,6 @@
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
-  acmeCloudflareDns01, acmeHttp01, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, k3s, metalLb, SealedSecret,
+  acmeCloudflareDns01, acmeHttp01, App, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, k3s, metalLb, SealedSecret,
   SecretReference, site, synthesize, traefik,
 } from '../constructs';
 import type { ClusterChartProps, SynthesizedCluster } from '../constructs';
@@ -98,6 +98,23 @@ describe('traefik()', () => {
     // k3s() switches servicelb off unless told otherwise.
     expect(build({ routes: traefik(), preinstalled: [k3s()] }).errors.map((e) => e.field)).toEqual(['routes']);
     expect(build({ routes: traefik(), preinstalled: [{ source: 'hosting', provides: { loadBalancers: ['cloud-lb'] } }] }).errors).toEqual([]);
+  });
+
+  test("an app's LoadBalancer and a hand-written one need something to serve them too", () => {
+    const dns = (cluster: ClusterChart) => new App(cluster, 'dns', {
+      image: 'adguard/adguardhome:v0.107.57', ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }], loadBalancer: {},
+    });
+    const raw = (cluster: ClusterChart) => new ApiObject(cluster, 'raw', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'raw', namespace: 'dns' },
+      spec: { type: 'LoadBalancer', selector: { 'app.kubernetes.io/name': 'dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 5353 }] },
+    });
+    const bare = build({}, (cluster) => { dns(cluster); raw(cluster); });
+    expect(bare.errors.map((e) => `${e.constructPath} ${e.field}`)).toEqual(['main/raw spec.type', 'main/dns loadBalancer']);
+    const servicelb = build({ preinstalled: [k3s({ disable: ['traefik'] })] }, (cluster) => { dns(cluster); raw(cluster); });
+    expect(servicelb.errors).toEqual([]);
+    const service = servicelb.cluster.objects.find((o) => o.manifest.metadata.name === 'dns-lb')!.manifest as any;
+    expect(service.spec.type).toBe('LoadBalancer');
+    expect(service.metadata.annotations).toBeUndefined();
   });
 
   test('an ssh entry point on 22 appears once an app renders a TCP route', () => {

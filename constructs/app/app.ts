@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { resolvePlacement } from '../inventory/placement';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
+import type { LoadBalancerSettings } from '../platform/load-balancer';
 import type { NetworkPeer } from '../platform/network-policy';
 import type { RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
@@ -753,24 +754,28 @@ export class HomelabApp extends Construct {
 
   private renderLoadBalancer(props: LoadBalancerProps): void {
     const flavor = this.cluster.loadBalancer;
-    if (!flavor) {
+    // Without a flavor, what the distribution brings (K3s' servicelb) serves the Service, at no address of ours.
+    const served = this.cluster.platform.provided('loadBalancers');
+    if (!flavor && (served.length === 0 || props.address)) {
       reportFinding(this, {
-        layer: 'inventory', severity: 'error', field: 'loadBalancer',
-        message: `cluster "${this.cluster.clusterName}" has no load-balancer flavor`,
+        layer: 'inventory', severity: 'error', field: props.address ? 'loadBalancer.address' : 'loadBalancer',
+        message: props.address
+          ? `cluster "${this.cluster.clusterName}" has no load-balancer flavor to give the Service address ${props.address.address}`
+          : `cluster "${this.cluster.clusterName}" has no load-balancer flavor, and nothing preinstalled serves LoadBalancer Services`,
         hint: 'set `loadBalancer: metalLb({ pools: [...] })` or `tailscaleLoadBalancer()` on the cluster',
       });
       return;
     }
-    if (flavor.requiresAddress && !props.address) {
+    if (flavor?.requiresAddress && !props.address) {
       reportFinding(this, {
         layer: 'inventory', severity: 'error', field: 'loadBalancer.address',
-        message: `the ${flavor.name} load balancer of cluster "${this.cluster.clusterName}" needs a fixed address`,
+        message: `the ${flavor!.name} load balancer of cluster "${this.cluster.clusterName}" needs a fixed address`,
         hint: 'take one from the inventory: site.pools.<pool>.at(...)',
       });
       return;
     }
     const serviceName = `${this.name}-lb`;
-    const settings = flavor.serviceSettings({ serviceName, address: props.address, hostname: props.hostname });
+    const settings: LoadBalancerSettings = flavor?.serviceSettings({ serviceName, address: props.address, hostname: props.hostname }) ?? { annotations: {} };
     for (const name of props.ports ?? []) {
       if (!this.ports.some((p) => p.name === name)) {
         reportFinding(this, {

@@ -351,6 +351,29 @@ export function checkProvidedNamespaces(cluster: SynthesizedCluster): Finding[] 
  * issuers, resolvers, namespaces) comes from one of its components, its own objects, or a typed
  * preinstalled declaration.
  */
+/**
+ * Every LoadBalancer Service is served: the cluster has a load-balancer choice, something preinstalled
+ * serves such Services (K3s' servicelb), or the Service names an implementation (`loadBalancerClass`).
+ * Otherwise it never gets an address, and a layer or release that waits for it never becomes ready.
+ */
+export function checkLoadBalancerServices(cluster: SynthesizedCluster): Finding[] {
+  if (cluster.chart.loadBalancer || cluster.chart.platform.provided('loadBalancers').length > 0) {
+    return [];
+  }
+  const findings: Finding[] = [];
+  for (const object of indexOf(cluster.objects).of('Service')) {
+    const spec = fields(object.manifest.spec);
+    if (spec.type === 'LoadBalancer' && text(spec.loadBalancerClass) === undefined) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field: 'spec.type',
+        message: `nothing in cluster "${cluster.chart.clusterName}" gives a LoadBalancer Service an address: no loadBalancer choice, and nothing preinstalled provides one`,
+        hint: "set loadBalancer: metalLb({ pools: [...] }) on the cluster, declare what serves it (preinstalled: [{ source: '…', provides: { loadBalancers: ['…'] } }]), or use a NodePort Service",
+      }));
+    }
+  }
+  return findings;
+}
+
 export const PROVIDED_CHECKS: readonly NamedCheck[] = [
   { name: 'provided-crds', layer, check: checkCustomResourceDefinitions },
   { name: 'provided-storage-classes', layer, check: checkProvidedStorageClasses },
@@ -359,4 +382,5 @@ export const PROVIDED_CHECKS: readonly NamedCheck[] = [
   { name: 'provided-issuers', layer, check: checkProvidedIssuers },
   { name: 'provided-cert-resolvers', layer, check: checkProvidedCertResolvers },
   { name: 'provided-namespaces', layer, check: checkProvidedNamespaces },
+  { name: 'provided-load-balancers', layer, check: checkLoadBalancerServices },
 ];
