@@ -1,6 +1,6 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
-  acmeCloudflareDns01, acmeHttp01, App, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, k3s, metalLb, SealedSecret,
+  acmeCloudflareDns01, acmeHttp01, App, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, ingressNginx, IngressTls, k3s, metalLb, SealedSecret,
   SecretReference, site, synthesize, traefik,
 } from '../constructs';
 import type { ClusterChartProps, SynthesizedCluster } from '../constructs';
@@ -115,6 +115,15 @@ describe('traefik()', () => {
     const service = servicelb.cluster.objects.find((o) => o.manifest.metadata.name === 'dns-lb')!.manifest as any;
     expect(service.spec.type).toBe('LoadBalancer');
     expect(service.metadata.annotations).toBeUndefined();
+  });
+
+  test("ingress-nginx's LoadBalancer needs something to serve it, unless K3s runs it on the nodes' ports", () => {
+    const nginx = () => ingressNginx({ tls: IngressTls.none() });
+    expect(build({ routes: nginx() }).errors.map((e) => `${e.field}: ${e.message}`)).toEqual([
+      'routes: nothing in cluster "main" gives ingress-nginx\'s LoadBalancer Service an address: no loadBalancer choice, and nothing preinstalled provides one',
+    ]);
+    const distribution = k3s();
+    expect(build({ routes: nginx(), preinstalled: [distribution] }, (cluster) => distribution.configure(cluster)).errors).toEqual([]);
   });
 
   test('an ssh entry point on 22 appears once an app renders a TCP route', () => {

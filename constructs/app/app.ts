@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { resolvePlacement } from '../inventory/placement';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
-import type { LoadBalancerSettings } from '../platform/load-balancer';
+import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import type { NetworkPeer } from '../platform/network-policy';
 import type { RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
@@ -755,8 +755,7 @@ export class HomelabApp extends Construct {
   private renderLoadBalancer(props: LoadBalancerProps): void {
     const flavor = this.cluster.loadBalancer;
     // Without a flavor, what the distribution brings (K3s' servicelb) serves the Service, at no address of ours.
-    const served = this.cluster.platform.provided('loadBalancers');
-    if (!flavor && (served.length === 0 || props.address)) {
+    if (!flavor && (!loadBalancersServed(this.cluster) || props.address)) {
       reportFinding(this, {
         layer: 'inventory', severity: 'error', field: props.address ? 'loadBalancer.address' : 'loadBalancer',
         message: props.address

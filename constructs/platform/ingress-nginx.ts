@@ -7,7 +7,8 @@ import { reportFinding } from '../validation/finding';
 import { useCertManager, WildcardCertificate } from './cert-manager';
 import type { ClusterChart } from './cluster-chart';
 import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
-import { ingressNginxComponent } from './components/ingress-nginx';
+import { INGRESS_NGINX_COMPONENT, ingressNginxComponent } from './components/ingress-nginx';
+import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
 import type { IngressPeer } from './network-policy';
 import { ruleField, unsupportedRouteFeature } from './route-features';
 import { RouteBinding, RouteFlavor, RouteRule, routeRules } from './route-flavor';
@@ -125,6 +126,13 @@ export class IngressNginxRoutes implements RouteFlavor {
       useCertManager(cluster);
     }
     cluster.onPrepare(() => this.prepare(cluster));
+    // After the distribution had its say (K3s without servicelb serves the controller from the nodes).
+    cluster.onPlatformPrepare(() => {
+      const service = (cluster.platform.get(INGRESS_NGINX_COMPONENT)?.values.controller as { service?: { type?: unknown; loadBalancerClass?: unknown } } | undefined)?.service;
+      if (service?.type === 'LoadBalancer' && service.loadBalancerClass === undefined && !loadBalancersServed(cluster)) {
+        reportUnservedIngress(cluster, 'ingress-nginx', 'or on K3s let distribution.configure(cluster) serve it from the nodes');
+      }
+    });
   }
 
   private prepare(cluster: ClusterChart): void {

@@ -1,5 +1,6 @@
 import type { PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
+import { reportFinding } from '../validation/finding';
 
 /** What a LoadBalancer Service asks of the cluster's load-balancer flavor. */
 export interface LoadBalancerRequest {
@@ -32,4 +33,26 @@ export interface LoadBalancerFlavor {
   bind(cluster: ClusterChart): void;
   /** Settings for one LoadBalancer Service. */
   serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings;
+}
+
+/**
+ * Whether a LoadBalancer Service of `cluster` gets an address: from the cluster's load-balancer choice,
+ * or from something preinstalled that serves such Services (K3s' servicelb, a cloud's controller).
+ */
+export function loadBalancersServed(cluster: ClusterChart): boolean {
+  return cluster.loadBalancer !== undefined || cluster.platform.provided('loadBalancers').length > 0;
+}
+
+/**
+ * Reports that the LoadBalancer Service of an ingress controller that a chart installs would get no
+ * address: Helm waits for one, so the release, and with it the platform layer, would never become ready.
+ * `instead` names the choices that serve the controller from the nodes.
+ */
+export function reportUnservedIngress(cluster: ClusterChart, controller: string, instead: string): void {
+  reportFinding(cluster, {
+    layer: 'references', severity: 'error', field: 'routes',
+    message: `nothing in cluster "${cluster.clusterName}" gives ${controller}'s LoadBalancer Service an address: no loadBalancer choice, and nothing preinstalled provides one`,
+    hint: `set loadBalancer: metalLb({ pools: [...] }), ${instead}, `
+      + "or declare what serves it: preinstalled: [{ source: '…', provides: { loadBalancers: ['…'] } }]",
+  });
 }

@@ -6,6 +6,7 @@ import { componentReadsSecret } from './component-secrets';
 import type { PlatformComponentProps } from './component';
 import type { TraefikComponentOptions } from './components/traefik';
 import { TRAEFIK_NAMESPACE } from './components/traefik';
+import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
 import { storageClassNameOf } from './storage';
 import { apiObjectsOf } from './triggers';
 import { manifestOf } from '../interop/api-object-json';
@@ -201,15 +202,8 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
         message: `Traefik is given address ${options.address.address}, but cluster "${cluster.clusterName}" has no load-balancer flavor to assign it`,
         hint: 'set loadBalancer: metalLb({ pools: [...] }) on the cluster',
       });
-    } else if (cluster.platform.provided('loadBalancers').length === 0) {
-      // Helm waits for a LoadBalancer Service to get an address, so the release, and with it the
-      // platform layer, would never become ready.
-      reportFinding(cluster, {
-        layer: 'references', severity: 'error', field: 'routes',
-        message: `nothing in cluster "${cluster.clusterName}" gives Traefik's LoadBalancer Service an address: no loadBalancer choice, and nothing preinstalled provides one`,
-        hint: 'set loadBalancer: metalLb({ pools: [...] }), serve from the nodes with traefik({ nodePorts: true }) or traefik({ hostPorts: true }), '
-          + "or declare what serves it: preinstalled: [{ source: '…', provides: { loadBalancers: ['…'] } }]",
-      });
+    } else if (!loadBalancersServed(cluster)) {
+      reportUnservedIngress(cluster, 'Traefik', 'serve from the nodes with traefik({ nodePorts: true }) or traefik({ hostPorts: true })');
     }
     return { type: 'LoadBalancer' };
   }

@@ -1,5 +1,6 @@
 import type { ComponentProvides } from '../platform/component';
 import type { OutputLayer } from '../platform/layout';
+import { loadBalancersServed } from '../platform/load-balancer';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
@@ -357,7 +358,7 @@ export function checkProvidedNamespaces(cluster: SynthesizedCluster): Finding[] 
  * Otherwise it never gets an address, and a layer or release that waits for it never becomes ready.
  */
 export function checkLoadBalancerServices(cluster: SynthesizedCluster): Finding[] {
-  if (cluster.chart.loadBalancer || cluster.chart.platform.provided('loadBalancers').length > 0) {
+  if (loadBalancersServed(cluster.chart)) {
     return [];
   }
   const findings: Finding[] = [];
