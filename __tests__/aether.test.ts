@@ -81,6 +81,18 @@ describe('routes', () => {
     expect(root.backendRefs).toEqual([expect.objectContaining({ name: 'openwebui-frontend', port: 3000 })]);
   });
 
+  test('MCPO, migrated with OpenWebUI, serves its backend alone; its release and servers are placeholders', () => {
+    const container = find('Deployment', 'openwebui-mcpo', 'infra').spec.template.spec.containers[0];
+    expect(container.args).toEqual(['--host', '0.0.0.0', '--port', '8000', '--config', '/config/config.json']);
+    expect(find('ConfigMap', 'openwebui-mcpo', 'infra').data['config.json']).toContain('"mcpServers"');
+    const policy = find('CiliumNetworkPolicy', 'openwebui-mcpo', 'infra');
+    expect(JSON.stringify(policy.spec.ingress)).toContain('openwebui-api');
+    expect(find('HTTPRoute', 'openwebui-mcpo', 'infra')).toBeUndefined();
+    const readme = file('README.md');
+    expect(readme).toContain('image of MCPO');
+    expect(readme).toContain("MCP servers of MCPO's config.json");
+  });
+
   test('Hubble UI has a route; no catch-all route, so unmatched hosts get the Gateway\'s 404', () => {
     expect(find('HTTPRoute', 'hubble-ui', 'kube-system').spec.hostnames).toEqual(['hubble.apps.home.shdr.ch']);
     const hosts = objects.filter((o) => o.kind === 'HTTPRoute').flatMap((o) => o.spec.hostnames ?? []);

@@ -97,3 +97,18 @@ export const openWebUiFrontendImage = placeholder('ghcr.io/open-webui/open-webui
   fact: "image of OpenWebUI's separate frontend",
   owner: 'set to the image of the frontend build that serves port 3000 (the stand-in runs `node build` in the OpenWebUI image, which serves the frontend from its backend on 8080 by itself)',
 });
+
+/**
+ * MCPO, the proxy that offers MCP tool servers to OpenWebUI as OpenAPI endpoints; the design migrated it
+ * with OpenWebUI but names neither its release nor its servers.
+ */
+export const openWebUiMcpoImage = placeholder('ghcr.io/open-webui/mcpo:v0.0.17', {
+  fact: 'image of MCPO, the MCP-to-OpenAPI proxy OpenWebUI calls tools through',
+  owner: 'set to the MCPO release the lab runs',
+});
+
+/** MCPO's `config.json`: the MCP servers it proxies, none until the owner lists them. */
+export const openWebUiMcpoServers = placeholder('{"mcpServers": {}}\n', {
+  fact: "MCP servers of MCPO's config.json",
+  owner: 'list the MCP servers OpenWebUI uses (`{"mcpServers": {"<name>": {"command": "…", "args": […]}}}`)',
+});

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   acmeIssuer, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
@@ -8,7 +9,7 @@ import {
 } from '../../constructs';
 import {
   aether, cephRgw, gitlab, gpuWorkstation, keycloak, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
-  openWebUiFrontendImage, talosTrinity, ups,
+  openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -224,6 +225,27 @@ export class Main extends ClusterChart {
     leaveOwnerAction(frontend, {
       kind: 'placeholder', action: `${openWebUiFrontendImage.info.fact}: ${openWebUiFrontendImage.info.owner} (now \`${frontendImage}\`)`,
     });
+
+    // MCPO, migrated with OpenWebUI: its tool servers as OpenAPI endpoints, for OpenWebUI's backend alone.
+    const mcpoImage = factValue(openWebUiMcpoImage);
+    const mcpo = new App(this, 'openwebui-mcpo', {
+      ...infra, image: mcpoImage,
+      args: ['--host', '0.0.0.0', '--port', '8000', '--config', '/config/config.json'],
+      // Servers started through npx or uvx keep their caches under the home folder.
+      env: { HOME: '/tmp' },
+      ports: [{ name: 'http', port: 8000 }],
+      persistence: { config: { volume: AppVolume.configMap('openwebui-mcpo'), mountPath: '/config', readOnly: true } },
+      probes: { readiness: { httpPath: '/docs' } },
+      resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
+      allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'openwebui-api' } }],
+    });
+    new ApiObject(mcpo, 'config', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'openwebui-mcpo', namespace: 'infra' },
+      data: { 'config.json': factValue(openWebUiMcpoServers) },
+    });
+    for (const fact of [openWebUiMcpoImage, openWebUiMcpoServers]) {
+      leaveOwnerAction(mcpo, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}` });
+    }
   }
 
   /** Messaging: Synapse as a Helm StatefulSet, Element as a scale-to-zero Knative Service; GitLab likewise by chart. */
