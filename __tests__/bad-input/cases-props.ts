@@ -192,6 +192,7 @@ export const CASES: BadInput[] = [
   cluster({ storage: { shared: homelab.nfsStorage(lab.nfs.share, { reclaim: 'Delete' } as any) } }, 'storage.shared.reclaim'),
   cluster({ preinstalled: [homelab.k3s({ disable: 'traefik' } as any)] }, 'preinstalled[0].disable'),
   cluster({ preinstalled: [{ source: 'hosting', provides: { loadBalancer: ['cloud-lb'] } }] }, 'preinstalled[0].provides.loadBalancer'),
+  cluster({ preinstalled: [{ provides: { loadBalancers: ['cloud-lb'] } }] }, 'preinstalled[0].source'),
   cluster({ preinstalled: [{ source: 'hosting', crds: [{ group: 'example.dev', kind: 'Widget' }] }] }, 'preinstalled[0].crds[0].kind'),
   cluster({ routes: homelab.traefik({ nodePorts: 'yes' } as any) }, 'routes.nodePorts'),
 ];

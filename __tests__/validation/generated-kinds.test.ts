@@ -42,12 +42,19 @@ describe('generatedKindSchemas', () => {
     expect([...kinds.keys()].sort()).toEqual(['constraints.gatekeeper.sh/v1/K8sRequiredLabels', 'constraints.gatekeeper.sh/v1alpha1/K8sRequiredLabels', 'constraints.gatekeeper.sh/v1beta1/K8sRequiredLabels']);
   });
 
-  test('half-written definitions define nothing rather than fail', () => {
-    expect(generatedKindSchemas([
+  test('an XRD version without a schema takes any spec, beside the fields Crossplane adds', () => {
+    const kinds = generatedKindSchemas([xrd([{ name: 'v1', served: true, referenceable: true }])]);
+    const spec = (kinds.get('db.example/v1/PostgreSQL')!.schema.properties as any).spec;
+    expect(spec['x-kubernetes-preserve-unknown-fields']).toBe(true);
+    expect(spec.properties.compositionRef).toBeDefined();
+  });
+
+  test('half-written definitions define only what they name in full, and do not fail', () => {
+    expect([...generatedKindSchemas([
       { apiVersion: 'apiextensions.crossplane.io/v1', kind: 'CompositeResourceDefinition', spec: { group: 'g', names: {}, versions: 'v1' } },
       { apiVersion: 'apiextensions.crossplane.io/v1', kind: 'CompositeResourceDefinition', spec: { group: 'g', names: { kind: 'X' }, versions: [null, { name: 'v1' }] } },
       { apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate', spec: { crd: null } },
-    ]).size).toBe(0);
+    ]).keys()]).toEqual(['g/v1/X']);
   });
 });
 

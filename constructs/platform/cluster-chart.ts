@@ -165,6 +165,7 @@ export class ClusterChart extends Chart {
         ['site', "pass the site of the inventory: site: mySite, declared with site('name', { … })"],
         ['hosts', 'list the hosts of the site that are nodes of this cluster: hosts: [host1, host2]'],
         ['routes', 'choose the ingress: routes: traefik() or routes: gatewayApi({ … })'],
+        ['preinstalled.*.source', "say where it comes from: preinstalled: [{ source: 'k3s', provides: { … } }]"],
       ],
     });
     const named = reportNameProblems(this, id, props?.domain);

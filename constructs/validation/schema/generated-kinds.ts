@@ -20,6 +20,9 @@ const STRINGS: JsonSchema = { type: 'array', items: STRING };
 const STRING_MAP: JsonSchema = { type: 'object', additionalProperties: STRING };
 const NAME_REF: JsonSchema = { type: 'object', required: ['name'], properties: { name: STRING } };
 
+/** The schema of an XRD version that gives none. */
+const OPEN_SPEC: JsonSchema = { type: 'object', properties: { spec: OPEN_OBJECT } };
+
 /** What Crossplane adds to the spec of every composite resource and claim. */
 const CROSSPLANE_SHARED_SPEC: Record<string, JsonSchema> = {
   compositionRef: NAME_REF,
@@ -116,7 +119,8 @@ function compositeKinds(xrd: Fields, add: (apiVersion: string, kind: string, ent
   for (const version of spec.versions) {
     const entry = mapping(version);
     const name = text(entry?.name);
-    const schema = mapping(mapping(entry?.schema)?.openAPIV3Schema);
+    // A version without a schema takes any spec.
+    const schema = entry?.schema === undefined ? OPEN_SPEC : mapping(mapping(entry.schema)?.openAPIV3Schema);
     if (!entry || !name || !schema || entry.served === false) {
       continue;
     }
