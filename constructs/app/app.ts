@@ -768,7 +768,7 @@ export class HomelabApp extends Construct {
     if (flavor?.requiresAddress && !props.address) {
       reportFinding(this, {
         layer: 'inventory', severity: 'error', field: 'loadBalancer.address',
-        message: `the ${flavor!.name} load balancer of cluster "${this.cluster.clusterName}" needs a fixed address`,
+        message: `the ${flavor.name} load balancer of cluster "${this.cluster.clusterName}" needs a fixed address`,
         hint: 'take one from the inventory: site.pools.<pool>.at(...)',
       });
       return;

@@ -67,8 +67,8 @@ function kindDefinitions(objects: readonly SynthesizedObject[]): Map<string, Syn
     if (object.manifest.kind !== 'CompositeResourceDefinition' && object.manifest.kind !== 'ConstraintTemplate') {
       continue;
     }
-    for (const apiVersionKind of generatedKindSchemas([object.manifest]).keys()) {
-      const key = `${groupOf(apiVersionKind)}/${apiVersionKind.slice(apiVersionKind.lastIndexOf('/') + 1)}`;
+    for (const generated of generatedKindSchemas([object.manifest]).values()) {
+      const key = `${generated.group}/${generated.kind}`;
       if (!definitions.has(key)) {
         definitions.set(key, object);
       }
@@ -348,11 +348,6 @@ export function checkProvidedNamespaces(cluster: SynthesizedCluster): Finding[] 
 }
 
 /**
- * The "provided by" checks: everything an object relies on that the cluster must have (CRDs, classes,
- * issuers, resolvers, namespaces) comes from one of its components, its own objects, or a typed
- * preinstalled declaration.
- */
-/**
  * Every LoadBalancer Service is served: the cluster has a load-balancer choice, something preinstalled
  * serves such Services (K3s' servicelb), or the Service names an implementation (`loadBalancerClass`).
  * Otherwise it never gets an address, and a layer or release that waits for it never becomes ready.
@@ -375,6 +370,11 @@ export function checkLoadBalancerServices(cluster: SynthesizedCluster): Finding[
   return findings;
 }
 
+/**
+ * The "provided by" checks: everything an object relies on that the cluster must have (CRDs, classes,
+ * issuers, resolvers, namespaces) comes from one of its components, its own objects, or a typed
+ * preinstalled declaration.
+ */
 export const PROVIDED_CHECKS: readonly NamedCheck[] = [
   { name: 'provided-crds', layer, check: checkCustomResourceDefinitions },
   { name: 'provided-storage-classes', layer, check: checkProvidedStorageClasses },

@@ -8,6 +8,10 @@ import type { JsonSchema } from './structural';
 
 /** A schema as the controller would put into the CRD it makes: `openAPIV3Schema` of one version. */
 export interface GeneratedKindSchema {
+  /** API group of the kind. */
+  readonly group: string;
+  /** The kind. */
+  readonly kind: string;
   /** The object that defines the kind, for messages: e.g. `CompositeResourceDefinition xpostgresqls.db.example`. */
   readonly definedBy: string;
   /** The CRD version's `openAPIV3Schema`. */
@@ -78,6 +82,9 @@ const GATEKEEPER_MATCH: JsonSchema = {
   },
 };
 
+/** API group of every Gatekeeper constraint kind. */
+const CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
+
 /** Versions Gatekeeper serves every constraint kind at. */
 const CONSTRAINT_VERSIONS = ['v1', 'v1beta1', 'v1alpha1'];
 
@@ -107,7 +114,7 @@ function withSpecProperties(schema: Fields, extra: Record<string, JsonSchema>): 
 }
 
 /** The composite and claim kinds a CompositeResourceDefinition defines, per served version. */
-function compositeKinds(xrd: Fields, add: (apiVersion: string, kind: string, entry: GeneratedKindSchema) => void): void {
+function compositeKinds(xrd: Fields, add: (version: string, entry: GeneratedKindSchema) => void): void {
   const spec = mapping(xrd.spec);
   const group = text(spec?.group);
   const composite = text(mapping(spec?.names)?.kind);
@@ -124,15 +131,15 @@ function compositeKinds(xrd: Fields, add: (apiVersion: string, kind: string, ent
     if (!entry || !name || !schema || entry.served === false) {
       continue;
     }
-    add(`${group}/${name}`, composite, { definedBy, schema: withSpecProperties(schema, CROSSPLANE_COMPOSITE_SPEC) });
+    add(name, { group, kind: composite, definedBy, schema: withSpecProperties(schema, CROSSPLANE_COMPOSITE_SPEC) });
     if (claim) {
-      add(`${group}/${name}`, claim, { definedBy, schema: withSpecProperties(schema, CROSSPLANE_CLAIM_SPEC) });
+      add(name, { group, kind: claim, definedBy, schema: withSpecProperties(schema, CROSSPLANE_CLAIM_SPEC) });
     }
   }
 }
 
 /** The constraint kind a ConstraintTemplate defines. */
-function constraintKinds(template: Fields, add: (apiVersion: string, kind: string, entry: GeneratedKindSchema) => void): void {
+function constraintKinds(template: Fields, add: (version: string, entry: GeneratedKindSchema) => void): void {
   const crd = mapping(mapping(mapping(template.spec)?.crd)?.spec);
   const kind = text(mapping(crd?.names)?.kind);
   if (!crd || !kind) {
@@ -163,7 +170,7 @@ function constraintKinds(template: Fields, add: (apiVersion: string, kind: strin
   };
   const definedBy = `ConstraintTemplate ${text(mapping(template.metadata)?.name) ?? kind.toLowerCase()}`;
   for (const version of CONSTRAINT_VERSIONS) {
-    add(`constraints.gatekeeper.sh/${version}`, kind, { definedBy, schema });
+    add(version, { group: CONSTRAINTS_GROUP, kind, definedBy, schema });
   }
 }
 
@@ -174,8 +181,8 @@ function constraintKinds(template: Fields, add: (apiVersion: string, kind: strin
  */
 export function generatedKindSchemas(manifests: Iterable<Fields>): Map<string, GeneratedKindSchema> {
   const schemas = new Map<string, GeneratedKindSchema>();
-  const add = (apiVersion: string, kind: string, entry: GeneratedKindSchema): void => {
-    const key = `${apiVersion}/${kind}`;
+  const add = (version: string, entry: GeneratedKindSchema): void => {
+    const key = `${entry.group}/${version}/${entry.kind}`;
     if (!schemas.has(key)) {
       schemas.set(key, entry);
     }

@@ -112,15 +112,7 @@ export class KindValidators {
     const text = JSON.stringify(openAPIV3Schema);
     let validate = this.generated.get(text);
     if (validate === undefined) {
-      const catalog = this.catalog;
-      const core = catalog.core;
-      const digest = createHash('sha256').update(text).digest('hex');
-      validate = this.compiler.validator(`generated\u0000${digest}\u0000${core?.sha ?? ''}`, () => {
-        const objectMeta = core === undefined
-          ? undefined
-          : strictClosure((catalog.documents(core.file)[0] as { definitions: Record<string, JsonSchema> }).definitions, [OBJECT_META]);
-        return crdSchema(openAPIV3Schema, objectMeta);
-      });
+      validate = this.crdValidator(`generated\u0000${createHash('sha256').update(text).digest('hex')}`, () => openAPIV3Schema);
       this.generated.set(text, validate);
     }
     return validate(manifest) ? [] : toViolations(validate.errors ?? [], manifest);
@@ -189,19 +181,26 @@ export class KindValidators {
   }
 
   private compile(entry: CatalogEntry): CompiledValidator {
-    const catalog = this.catalog;
-    const core = catalog.core;
-    const coreDefinitions = (): Record<string, JsonSchema> =>
-      (catalog.documents(core!.file)[0] as { definitions: Record<string, JsonSchema> }).definitions;
     if (entry.definition !== undefined) {
       return this.compiler.validator(`core\u0000${entry.sha}\u0000${entry.definition}`,
-        () => coreDefinitionSchema(coreDefinitions(), entry.definition!));
+        () => coreDefinitionSchema(this.coreDefinitions(), entry.definition!));
     }
-    // A CRD's metadata is checked against the core ObjectMeta, so its key includes the core file.
-    return this.compiler.validator(`crd\u0000${entry.sha}\u0000${entry.doc}\u0000${entry.version}\u0000${core?.sha ?? ''}`, () => {
-      const document = catalog.documents(entry.file)[entry.doc!];
-      const objectMeta = core === undefined ? undefined : strictClosure(coreDefinitions(), [OBJECT_META]);
-      return crdSchema(crdVersionSchema(document, entry.version!), objectMeta);
-    });
+    return this.crdValidator(`crd\u0000${entry.sha}\u0000${entry.doc}\u0000${entry.version}`,
+      () => crdVersionSchema(this.catalog.documents(entry.file)[entry.doc!], entry.version!));
+  }
+
+  /** The Kubernetes OpenAPI definitions; only asked for when the core file is known. */
+  private coreDefinitions(): Record<string, JsonSchema> {
+    return (this.catalog.documents(this.catalog.core!.file)[0] as { definitions: Record<string, JsonSchema> }).definitions;
+  }
+
+  /**
+   * The validator of a custom resource whose CRD version has `openAPIV3Schema`, for `key`. Its metadata is
+   * checked against the core ObjectMeta, so the key takes in the core file.
+   */
+  private crdValidator(key: string, openAPIV3Schema: () => JsonSchema): CompiledValidator {
+    const core = this.catalog.core;
+    return this.compiler.validator(`${key}\u0000${core?.sha ?? ''}`,
+      () => crdSchema(openAPIV3Schema(), core === undefined ? undefined : strictClosure(this.coreDefinitions(), [OBJECT_META])));
   }
 }
