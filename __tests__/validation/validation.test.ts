@@ -9,7 +9,7 @@ import {
   App, declareExternal, ExternalSecret, imageTag, isSecretLookingName, runValidateCli, SealedSecret, SecretReference,
   flux, SopsSecret, synthesize,
 } from '../../constructs';
-import { goodDeployment, labCluster, raw, snapshotTree } from '../bad-input/lab';
+import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from '../bad-input/lab';
 
 const SEALED = `Ag${'B'.repeat(400)}==`;
 const errorsOf = (app: CdkApp) => synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-ok-')), write: false })
@@ -25,6 +25,17 @@ test('a valid hand-written workload passes every layer', () => {
   const app = new CdkApp();
   raw(labCluster(app), 'w', goodDeployment());
   expect(errorsOf(app)).toEqual([]);
+});
+
+test('a hand-written workload that departs from the restricted level is told the field to write, and the annotation that states why', () => {
+  const app = new CdkApp();
+  const securityContext = { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
+  raw(labCluster(app), 'w', goodDeployment('web', { securityContext: { runAsNonRoot: true }, containers: [goodContainer({ securityContext })] }));
+  expect(errorsOf(app).map((e) => `${e.field}: ${e.hint}`)).toEqual([
+    'spec.template.spec.containers[0].securityContext.seccompProfile.type: set securityContext.seccompProfile: { type: RuntimeDefault }; '
+      + "or, to depart on purpose, state why: exemptions: { privileged: '…' } on an App, or the annotation security.homelab.dev/privileged: '…' on the pod template",
+    'spec.template.spec: widen the namespace with ensure(name, { podSecurity, reason })',
+  ]);
 });
 
 test('config files in a ConfigMap that only refer to secrets pass', () => {

@@ -60,32 +60,42 @@ const BASELINE_CAPABILITIES = new Set([
 /** Annotation key prefix under which exemptions and their reasons are recorded. */
 export const EXEMPTION_ANNOTATION_PREFIX = 'security.homelab.dev/';
 
-/** Pod annotation of the `floatingImage` exemption. */
-export const FLOATING_IMAGE_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}floating-image`;
-
 /** Namespace annotation that lists why its Pod Security level is wider than `restricted`. */
 export const POD_SECURITY_REASONS_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}pod-security-reasons`;
+
+/** The annotation key (after {@link EXEMPTION_ANNOTATION_PREFIX}) each exemption is recorded under. */
+export const EXEMPTION_ANNOTATION_KEYS: Readonly<Record<keyof SecurityExemptions, string>> = {
+  runAsRoot: 'run-as-root',
+  writableRootFilesystem: 'writable-root-filesystem',
+  hostNetwork: 'host-network',
+  hostPath: 'host-path',
+  nfsVolume: 'nfs-volume',
+  privileged: 'privileged',
+  addCapabilities: 'add-capabilities',
+  privilegeEscalation: 'privilege-escalation',
+  nodePort: 'node-port',
+  networkPolicy: 'no-network-policy',
+  floatingImage: 'floating-image',
+};
+
+/** Pod annotation of the `floatingImage` exemption. */
+export const FLOATING_IMAGE_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.floatingImage}`;
+
+/** The exemption prop recorded under an annotation key (after the prefix), e.g. `runAsRoot` for `run-as-root`. */
+export function exemptionOfAnnotationKey(key: string): keyof SecurityExemptions | undefined {
+  return (Object.keys(EXEMPTION_ANNOTATION_KEYS) as Array<keyof SecurityExemptions>).find((prop) => EXEMPTION_ANNOTATION_KEYS[prop] === key);
+}
 
 /** Annotations that record every exemption in force, with its reason. Sorted for stable output. */
 export function exemptionAnnotations(exemptions: SecurityExemptions = {}): Record<string, string> {
   const annotations: Record<string, string> = {};
-  const add = (key: string, reason: string | undefined) => {
-    if (reason !== undefined) {
-      annotations[EXEMPTION_ANNOTATION_PREFIX + key] = reason;
+  for (const prop of Object.keys(EXEMPTION_ANNOTATION_KEYS) as Array<keyof SecurityExemptions>) {
+    const given = exemptions[prop];
+    if (given !== undefined) {
+      annotations[EXEMPTION_ANNOTATION_PREFIX + EXEMPTION_ANNOTATION_KEYS[prop]] = typeof given === 'string'
+        ? given
+        : `${[...given.capabilities].sort().join(',')}: ${given.reason}`;
     }
-  };
-  add('run-as-root', exemptions.runAsRoot);
-  add('writable-root-filesystem', exemptions.writableRootFilesystem);
-  add('host-network', exemptions.hostNetwork);
-  add('host-path', exemptions.hostPath);
-  add('nfs-volume', exemptions.nfsVolume);
-  add('privileged', exemptions.privileged);
-  add('privilege-escalation', exemptions.privilegeEscalation);
-  add('node-port', exemptions.nodePort);
-  add('no-network-policy', exemptions.networkPolicy);
-  add('floating-image', exemptions.floatingImage);
-  if (exemptions.addCapabilities) {
-    add(`add-capabilities`, `${[...exemptions.addCapabilities.capabilities].sort().join(',')}: ${exemptions.addCapabilities.reason}`);
   }
   return Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -12,6 +12,8 @@ export interface PodSecurityDeparture {
   readonly level: PodSecurityLevel;
   /** Exemption annotation keys (after `security.homelab.dev/`) that declare it; `privileged` declares anything. */
   readonly exemptions: readonly string[];
+  /** How to write the field within the restricted level instead. */
+  readonly fix: string;
 }
 
 /** Volume types the restricted level allows. */
@@ -25,17 +27,17 @@ const ALLOWED_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
  */
 export function podSecurityDepartures(template: PodTemplate): PodSecurityDeparture[] {
   const departures: PodSecurityDeparture[] = [];
-  const add = (field: string, message: string, level: PodSecurityLevel, ...exemptions: string[]) => {
-    departures.push({ field, message, level, exemptions: [...exemptions, 'privileged'] });
+  const add = (field: string, message: string, fix: string, level: PodSecurityLevel, ...exemptions: string[]) => {
+    departures.push({ field, message, fix, level, exemptions: [...exemptions, 'privileged'] });
   };
   const spec = template.spec;
   const at = template.specPath;
   if (spec.hostNetwork === true) {
-    add(`${at}.hostNetwork`, 'uses the host network', 'privileged', 'host-network');
+    add(`${at}.hostNetwork`, 'uses the host network', 'drop hostNetwork and serve through a Service', 'privileged', 'host-network');
   }
   for (const key of ['hostPID', 'hostIPC'] as const) {
     if (spec[key] === true) {
-      add(`${at}.${key}`, `shares the host's ${key === 'hostPID' ? 'process' : 'IPC'} namespace`, 'privileged');
+      add(`${at}.${key}`, `shares the host's ${key === 'hostPID' ? 'process' : 'IPC'} namespace`, `drop ${key}`, 'privileged');
     }
   }
   list(spec.volumes).forEach((volume, i) => {
@@ -45,9 +47,9 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
         continue;
       }
       if (type === 'hostPath') {
-        add(`${at}.volumes[${i}].hostPath`, 'mounts a path of the host', 'privileged', 'host-path');
+        add(`${at}.volumes[${i}].hostPath`, 'mounts a path of the host', 'keep the data on a claim instead', 'privileged', 'host-path');
       } else if (!RESTRICTED_VOLUME_TYPES.has(type)) {
-        add(`${at}.volumes[${i}].${type}`, `uses a ${type} volume, which the restricted level does not allow`, 'baseline', type === 'nfs' ? 'nfs-volume' : 'host-path');
+        add(`${at}.volumes[${i}].${type}`, `uses a ${type} volume, which the restricted level does not allow`, 'mount it through a claim (a PersistentVolume of that type)', 'baseline', type === 'nfs' ? 'nfs-volume' : 'host-path');
       }
     }
   });
@@ -56,37 +58,37 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
     const { container, path } = containerRefs[c];
     const context = fields(container.securityContext);
     if (context.privileged === true) {
-      add(`${path}.securityContext.privileged`, 'runs privileged', 'privileged');
+      add(`${path}.securityContext.privileged`, 'runs privileged', 'drop privileged', 'privileged');
     }
     if (context.allowPrivilegeEscalation !== false) {
-      add(`${path}.securityContext.allowPrivilegeEscalation`, 'may escalate privileges (must be false)', 'baseline', 'privilege-escalation');
+      add(`${path}.securityContext.allowPrivilegeEscalation`, 'may escalate privileges (must be false)', 'set securityContext.allowPrivilegeEscalation: false', 'baseline', 'privilege-escalation');
     }
     if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true || (context.runAsUser ?? podContext.runAsUser) === 0) {
-      add(`${path}.securityContext.runAsNonRoot`, 'may run as root', 'baseline', 'run-as-root');
+      add(`${path}.securityContext.runAsNonRoot`, 'may run as root', 'set securityContext.runAsNonRoot: true and a runAsUser other than 0', 'baseline', 'run-as-root');
     }
     const seccomp = text(fields(context.seccompProfile).type) ?? text(fields(podContext.seccompProfile).type);
     if (seccomp === 'Unconfined') {
-      add(`${path}.securityContext.seccompProfile.type`, 'runs without a seccomp profile', 'privileged');
+      add(`${path}.securityContext.seccompProfile.type`, 'runs without a seccomp profile', 'set securityContext.seccompProfile: { type: RuntimeDefault }', 'privileged');
     } else if (seccomp === undefined || !ALLOWED_SECCOMP.has(seccomp)) {
-      add(`${path}.securityContext.seccompProfile.type`, 'sets no RuntimeDefault or Localhost seccomp profile', 'baseline');
+      add(`${path}.securityContext.seccompProfile.type`, 'sets no RuntimeDefault or Localhost seccomp profile', 'set securityContext.seccompProfile: { type: RuntimeDefault }', 'baseline');
     }
     const capabilities = fields(context.capabilities);
     if (!(Array.isArray(capabilities.drop) && capabilities.drop.includes('ALL'))) {
-      add(`${path}.securityContext.capabilities.drop`, 'does not drop ALL capabilities', 'baseline');
+      add(`${path}.securityContext.capabilities.drop`, 'does not drop ALL capabilities', "set securityContext.capabilities: { drop: ['ALL'] }", 'baseline');
     }
     (Array.isArray(capabilities.add) ? capabilities.add.map(String) : []).forEach((capability, i) => {
       if (capability !== 'NET_BIND_SERVICE') {
         const level = requiredPodSecurityLevel({ addCapabilities: { capabilities: [capability], reason: capability } });
-        add(`${path}.securityContext.capabilities.add[${i}]`, `adds capability ${capability}`, level, 'add-capabilities');
+        add(`${path}.securityContext.capabilities.add[${i}]`, `adds capability ${capability}`, `drop ${capability} from securityContext.capabilities.add`, level, 'add-capabilities');
       }
     });
     list(container.ports).forEach((port, i) => {
       if (typeof port.hostPort === 'number' && port.hostPort !== 0 && spec.hostNetwork !== true) {
-        add(`${path}.ports[${i}].hostPort`, `binds host port ${port.hostPort}`, 'privileged', 'host-network');
+        add(`${path}.ports[${i}].hostPort`, `binds host port ${port.hostPort}`, 'drop the host port and serve through a Service', 'privileged', 'host-network');
       }
     });
     if (context.readOnlyRootFilesystem !== true) {
-      add(`${path}.securityContext.readOnlyRootFilesystem`, 'has a writable root filesystem', 'restricted', 'writable-root-filesystem');
+      add(`${path}.securityContext.readOnlyRootFilesystem`, 'has a writable root filesystem', 'set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes', 'restricted', 'writable-root-filesystem');
     }
   }
   return departures;

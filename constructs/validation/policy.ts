@@ -1,13 +1,13 @@
 import { GPU_RESOURCE } from '../app/gpu';
 import { imageFloats, imageTag } from '../app/image-tag';
-import { EXEMPTION_ANNOTATION_PREFIX, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
+import { EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { NamedCheck } from './check';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
 import { containersOf, podTemplates, podTemplatesSelectedBy } from './pod-spec';
-import { declaredExemptions, podSecurityDepartures } from './pod-security';
+import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
 
 const layer = 'policy' as const;
 
@@ -51,7 +51,7 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: departure.field,
           message: `${departure.message}, and no exemption declares it`,
-          hint: `declare the exemption with its reason (exemptions: { ... }), which renders the annotation ${EXEMPTION_ANNOTATION_PREFIX}${departure.exemptions[0]}`,
+          hint: exemptionHint(departure),
         }));
       }
     }
@@ -66,6 +66,17 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * How to mend a departure: the field written within the restricted level, or the exemption that says why,
+ * as an App takes it and as the pod template's annotation a hand-written workload carries.
+ */
+function exemptionHint(departure: PodSecurityDeparture): string {
+  const key = departure.exemptions[0];
+  const prop = exemptionOfAnnotationKey(key);
+  return `${departure.fix}; or, to depart on purpose, state why: ${prop ? `exemptions: { ${prop}: '…' } on an App, or ` : ''}`
+    + `the annotation ${EXEMPTION_ANNOTATION_PREFIX}${key}: '…' on the pod template`;
 }
 
 /**
@@ -147,7 +158,7 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
             hint: RUNS_TO_COMPLETION.has(template.object.manifest.kind)
               // App leaves a Job's pods without probes: their ports are what usually needs a second look.
               ? 'a Job runs to completion and is rarely reached through a Service: drop `ports`, or set probes: { readiness: { ... } } if something must reach it while it runs'
-              : 'keep the default TCP readiness probe, or set probes: { readiness: { httpPath: ... } }',
+              : 'give the container a readinessProbe (an App keeps its default TCP probe unless probes.readiness says otherwise)',
           }));
         }
       }
