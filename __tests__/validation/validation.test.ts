@@ -34,7 +34,13 @@ test('a hand-written workload that departs from the restricted level is told the
   expect(errorsOf(app).map((e) => `${e.field}: ${e.hint}`)).toEqual([
     'spec.template.spec.containers[0].securityContext.seccompProfile.type: set securityContext.seccompProfile: { type: RuntimeDefault }; '
       + "or, to depart on purpose, state why: exemptions: { privileged: '…' } on an App, or the annotation security.homelab.dev/privileged: '…' on the pod template",
-    'spec.template.spec: widen the namespace with ensure(name, { podSecurity, reason })',
+  ]);
+  // Once the departure is declared, the namespace's level is what is left to mend.
+  const declared = new CdkApp();
+  raw(labCluster(declared), 'w', goodDeployment('web', { securityContext: { runAsNonRoot: true }, containers: [goodContainer({ securityContext })] }, {},
+    { 'security.homelab.dev/privileged': 'a vendor image that needs the unconfined profile' }));
+  expect(errorsOf(declared).map((e) => `${e.field}: ${e.message}`)).toEqual([
+    'spec.template.spec: needs Pod Security level "baseline", but namespace "web" enforces "restricted"; admission would reject its pods',
   ]);
 });
 

@@ -45,9 +45,11 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
     const template = templates[n];
     const declared = declaredExemptions(template);
     let needed: PodSecurityLevel = 'restricted';
+    let undeclared = false;
     for (const departure of podSecurityDepartures(template)) {
       needed = widerLevel(needed, departure.level);
       if (!departure.exemptions.some((key) => (declared.get(key) ?? '').trim() !== '')) {
+        undeclared = true;
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: departure.field,
           message: `${departure.message}, and no exemption declares it`,
@@ -57,7 +59,8 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
     }
     const namespace = index.find('Namespace', '', template.namespace);
     const enforced = stringMap(namespace?.manifest.metadata.labels)[POD_SECURITY_ENFORCE_LABEL] as PodSecurityLevel | undefined;
-    if (namespace && enforced && LEVELS.includes(enforced) && widerLevel(enforced, needed) !== enforced) {
+    // A departure nobody declared is reported above; the namespace's level is the next step once it is.
+    if (!undeclared && namespace && enforced && LEVELS.includes(enforced) && widerLevel(enforced, needed) !== enforced) {
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: template.specPath,
         message: `needs Pod Security level "${needed}", but namespace "${template.namespace}" enforces "${enforced}"; admission would reject its pods`,
