@@ -1,4 +1,6 @@
-import { EXEMPTION_ANNOTATION_PREFIX, PodSecurityLevel, requiredPodSecurityLevel } from '../app/security';
+import {
+  EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, PodSecurityLevel, requiredPodSecurityLevel, SecurityExemptions,
+} from '../app/security';
 import { fields, list, text } from './manifest';
 import { containersOf, PodTemplate } from './pod-spec';
 
@@ -27,13 +29,13 @@ const ALLOWED_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
  */
 export function podSecurityDepartures(template: PodTemplate): PodSecurityDeparture[] {
   const departures: PodSecurityDeparture[] = [];
-  const add = (field: string, message: string, fix: string, level: PodSecurityLevel, ...exemptions: string[]) => {
-    departures.push({ field, message, fix, level, exemptions: [...exemptions, 'privileged'] });
+  const add = (field: string, message: string, fix: string, level: PodSecurityLevel, ...exemptions: Array<keyof SecurityExemptions>) => {
+    departures.push({ field, message, fix, level, exemptions: [...exemptions, 'privileged' as const].map((prop) => EXEMPTION_ANNOTATION_KEYS[prop]) });
   };
   const spec = template.spec;
   const at = template.specPath;
   if (spec.hostNetwork === true) {
-    add(`${at}.hostNetwork`, 'uses the host network', 'drop hostNetwork and serve through a Service', 'privileged', 'host-network');
+    add(`${at}.hostNetwork`, 'uses the host network', 'drop hostNetwork and serve through a Service', 'privileged', 'hostNetwork');
   }
   for (const key of ['hostPID', 'hostIPC'] as const) {
     if (spec[key] === true) {
@@ -47,9 +49,9 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
         continue;
       }
       if (type === 'hostPath') {
-        add(`${at}.volumes[${i}].hostPath`, 'mounts a path of the host', 'keep the data on a claim instead', 'privileged', 'host-path');
+        add(`${at}.volumes[${i}].hostPath`, 'mounts a path of the host', 'keep the data on a claim instead', 'privileged', 'hostPath');
       } else if (!RESTRICTED_VOLUME_TYPES.has(type)) {
-        add(`${at}.volumes[${i}].${type}`, `uses a ${type} volume, which the restricted level does not allow`, 'mount it through a claim (a PersistentVolume of that type)', 'baseline', type === 'nfs' ? 'nfs-volume' : 'host-path');
+        add(`${at}.volumes[${i}].${type}`, `uses a ${type} volume, which the restricted level does not allow`, 'mount it through a claim (a PersistentVolume of that type)', 'baseline', type === 'nfs' ? 'nfsVolume' : 'hostPath');
       }
     }
   });
@@ -61,10 +63,10 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
       add(`${path}.securityContext.privileged`, 'runs privileged', 'drop privileged', 'privileged');
     }
     if (context.allowPrivilegeEscalation !== false) {
-      add(`${path}.securityContext.allowPrivilegeEscalation`, 'may escalate privileges (must be false)', 'set securityContext.allowPrivilegeEscalation: false', 'baseline', 'privilege-escalation');
+      add(`${path}.securityContext.allowPrivilegeEscalation`, 'may escalate privileges (must be false)', 'set securityContext.allowPrivilegeEscalation: false', 'baseline', 'privilegeEscalation');
     }
     if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true || (context.runAsUser ?? podContext.runAsUser) === 0) {
-      add(`${path}.securityContext.runAsNonRoot`, 'may run as root', 'set securityContext.runAsNonRoot: true and a runAsUser other than 0', 'baseline', 'run-as-root');
+      add(`${path}.securityContext.runAsNonRoot`, 'may run as root', 'set securityContext.runAsNonRoot: true and a runAsUser other than 0', 'baseline', 'runAsRoot');
     }
     const seccomp = text(fields(context.seccompProfile).type) ?? text(fields(podContext.seccompProfile).type);
     if (seccomp === 'Unconfined') {
@@ -79,16 +81,16 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
     (Array.isArray(capabilities.add) ? capabilities.add.map(String) : []).forEach((capability, i) => {
       if (capability !== 'NET_BIND_SERVICE') {
         const level = requiredPodSecurityLevel({ addCapabilities: { capabilities: [capability], reason: capability } });
-        add(`${path}.securityContext.capabilities.add[${i}]`, `adds capability ${capability}`, `drop ${capability} from securityContext.capabilities.add`, level, 'add-capabilities');
+        add(`${path}.securityContext.capabilities.add[${i}]`, `adds capability ${capability}`, `drop ${capability} from securityContext.capabilities.add`, level, 'addCapabilities');
       }
     });
     list(container.ports).forEach((port, i) => {
       if (typeof port.hostPort === 'number' && port.hostPort !== 0 && spec.hostNetwork !== true) {
-        add(`${path}.ports[${i}].hostPort`, `binds host port ${port.hostPort}`, 'drop the host port and serve through a Service', 'privileged', 'host-network');
+        add(`${path}.ports[${i}].hostPort`, `binds host port ${port.hostPort}`, 'drop the host port and serve through a Service', 'privileged', 'hostNetwork');
       }
     });
     if (context.readOnlyRootFilesystem !== true) {
-      add(`${path}.securityContext.readOnlyRootFilesystem`, 'has a writable root filesystem', 'set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes', 'restricted', 'writable-root-filesystem');
+      add(`${path}.securityContext.readOnlyRootFilesystem`, 'has a writable root filesystem', 'set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes', 'restricted', 'writableRootFilesystem');
     }
   }
   return departures;

@@ -1,6 +1,6 @@
 import { GPU_RESOURCE } from '../app/gpu';
 import { imageFloats, imageTag } from '../app/image-tag';
-import { EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
+import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { NamedCheck } from './check';
 import type { Finding } from './finding';
@@ -455,14 +455,14 @@ export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     if (covered.has(template.namespace) || warned.has(template.namespace)
-      || template.annotations[`${EXEMPTION_ANNOTATION_PREFIX}no-network-policy`] !== undefined) {
+      || template.annotations[`${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}`] !== undefined) {
       continue;
     }
     warned.add(template.namespace);
     findings.push(objectFinding(template.object, {
       layer, severity: 'warning', field: 'metadata.namespace',
       message: `namespace "${template.namespace}" has no NetworkPolicy; every pod may talk to its pods`,
-      hint: 'add a default-deny NetworkPolicy with the allowed ingress',
+      hint: `add a default-deny NetworkPolicy with the allowed ingress (an App renders one), or state why not: exemptions: { networkPolicy: '…' } on an App, or the annotation ${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}: '…' on the pod template`,
     }));
   }
   return findings;
