@@ -4,6 +4,7 @@ import {
   SecretReference, site, synthesize, traefik,
 } from '../constructs';
 import type { ClusterChartProps, SynthesizedCluster } from '../constructs';
+import { renderClusterFiles } from '../constructs/synth/render';
 import { synthInMemory } from './support/synth';
 
 // The cluster's choices bring their components: routes, load balancer, DNS, GPUs, and the kinds in use.
@@ -124,6 +125,19 @@ describe('traefik()', () => {
     ]);
     const distribution = k3s();
     expect(build({ routes: nginx(), preinstalled: [distribution] }, (cluster) => distribution.configure(cluster)).errors).toEqual([]);
+  });
+
+  test("the cluster README says where the ingress is reached: its address, its node's ports, or its node ports", () => {
+    const readme = (routes: ReturnType<typeof traefik>, props: Partial<ClusterChartProps> = {}) => {
+      const { result } = build({ routes, ...props });
+      return renderClusterFiles(result.clusters[0]).get('choices/main/README.md')!.split('\n').find((l) => l.startsWith('Its ingress')) ?? '';
+    };
+    expect(readme(traefik({ nodePorts: true }))).toBe('Its ingress (traefik) is reached at node ports 30080 (HTTP) and 30443 (HTTPS) of every node.');
+    expect(readme(traefik({ hostPorts: true }))).toBe('Its ingress (traefik) is reached at ports 80 and 443 of the node Traefik runs on.');
+    expect(readme(traefik({ address: lab.pools.vips.at('10.1.8.12') }), { loadBalancer: metalLb({ pools: [lab.pools.vips] }) }))
+      .toBe('Its ingress (traefik) is reached at 10.1.8.12, its load-balancer address.');
+    expect(readme(traefik(), { preinstalled: [k3s({ disable: ['traefik'] })] }))
+      .toBe('Its ingress (traefik) is reached at the address servicelb gives its LoadBalancer Service.');
   });
 
   test('an ssh entry point on 22 appears once an app renders a TCP route', () => {

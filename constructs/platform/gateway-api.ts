@@ -7,7 +7,7 @@ import { reportFinding } from '../validation/finding';
 import type { IngressPeer } from './network-policy';
 import { ruleField, unsupportedRouteFeature } from './route-features';
 import { setPresent } from '../app/plain';
-import { backendJson, RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
+import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
@@ -54,6 +54,11 @@ export class GatewayApiRoutes implements RouteFlavor {
     this.gatewayName = props.gatewayName ?? 'main-gateway';
     this.gatewayClassName = props.gatewayClassName;
     this.gatewayNamespace = props.namespace ?? 'gateway';
+  }
+
+  /** The shared Gateway's address, or what gives its LoadBalancer Service one. */
+  public reachedAt(cluster: ClusterChart): string {
+    return loadBalancerEntry(cluster, this.address);
   }
 
   public bind(cluster: ClusterChart): void {

@@ -11,7 +11,7 @@ import { INGRESS_NGINX_COMPONENT, ingressNginxComponent } from './components/ing
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
 import type { IngressPeer } from './network-policy';
 import { ruleField, unsupportedRouteFeature } from './route-features';
-import { RouteBinding, RouteFlavor, RouteRule, routeRules } from './route-flavor';
+import { loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules } from './route-flavor';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
@@ -115,6 +115,12 @@ export class IngressNginxRoutes implements RouteFlavor {
   /** The controller's pods, as its chart labels them, in the namespace it is installed in. */
   public get ingressPeer(): IngressPeer {
     return { pods: { namespace: this.props.namespace ?? 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } };
+  }
+
+  /** The ports of every node (a distribution may run the controller so), the controller's address, or what gives it one. */
+  public reachedAt(cluster: ClusterChart): string {
+    const controller = cluster.platform.get(INGRESS_NGINX_COMPONENT)?.values.controller as { hostPort?: { enabled?: unknown } } | undefined;
+    return controller?.hostPort?.enabled === true ? 'ports 80 and 443 of every node' : loadBalancerEntry(cluster, this.address);
   }
 
   public bind(cluster: ClusterChart): void {

@@ -228,4 +228,19 @@ export interface RouteFlavor {
    * LoadBalancer Service.
    */
   renderTcpRoute?(scope: Construct, route: TcpRouteBinding): void;
+  /**
+   * Where clients reach the ingress, as the cluster's README says it: e.g. `192.168.8.50, its
+   * load-balancer address`, or `node ports 30080 (HTTP) and 30443 (HTTPS) of every node`.
+   * @default - the README does not say
+   */
+  reachedAt?(cluster: ClusterChart): string;
+}
+
+/** How a flavor's ingress is reached through a LoadBalancer Service: its fixed address, or what gives it one. Pure. */
+export function loadBalancerEntry(cluster: ClusterChart, address: PoolAddress | undefined): string {
+  if (address) {
+    return `${address.address}, its load-balancer address`;
+  }
+  const served = cluster.loadBalancer?.name ?? cluster.platform.provided('loadBalancers')[0];
+  return served ? `the address ${served} gives its LoadBalancer Service` : 'its LoadBalancer Service';
 }

@@ -7,8 +7,8 @@ import type { ClusterChart } from './cluster-chart';
 import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
 import type { IngressPeer } from './network-policy';
 import { ruleField, unsupportedRouteFeature } from './route-features';
-import { backendJson, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
-import { bindTraefik } from './traefik-setup';
+import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
+import { bindTraefik, traefikNodePorts } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
@@ -76,6 +76,18 @@ export class TraefikRoutes implements RouteFlavor {
   /** Installs Traefik: its Service on the flavor's address, the ACME resolvers, the TCP entry points routes use. */
   public bind(cluster: ClusterChart): void {
     bindTraefik(cluster, this.props, traefikComponent);
+  }
+
+  /** Traefik's address, the ports of its node, or its node ports. */
+  public reachedAt(cluster: ClusterChart): string {
+    if (this.props.hostPorts) {
+      return 'ports 80 and 443 of the node Traefik runs on';
+    }
+    if (this.props.nodePorts) {
+      const ports = traefikNodePorts(cluster.nodePortRange);
+      return `node ports ${ports.web} (HTTP) and ${ports.websecure} (HTTPS) of every node`;
+    }
+    return loadBalancerEntry(cluster, this.address);
   }
 
   /** Traefik's pods, as its Helm chart labels them, in the namespace it is installed in. */
