@@ -10,20 +10,19 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ProviderConfig',
 ]);
 
-/** API groups whose every kind has no namespace: Gatekeeper's constraints, one kind per ConstraintTemplate. */
-const CLUSTER_SCOPED_GROUPS: readonly string[] = ['constraints.gatekeeper.sh/'];
+/** API group whose every kind has no namespace: Gatekeeper's constraints, one kind per ConstraintTemplate. */
+const CLUSTER_SCOPED_GROUP = 'constraints.gatekeeper.sh/';
 
 /**
  * Whether an object of this apiVersion and kind has no namespace: a kind of {@link CLUSTER_SCOPED_KINDS}, or
- * any kind of a group whose kinds are all cluster-scoped (a Gatekeeper constraint, whatever its template
- * calls it).
+ * a Gatekeeper constraint, whatever its template calls it.
  */
 export function isClusterScoped(manifest: { readonly apiVersion?: unknown; readonly kind?: unknown }): boolean {
   if (typeof manifest.kind === 'string' && CLUSTER_SCOPED_KINDS.has(manifest.kind)) {
     return true;
   }
-  const apiVersion = manifest.apiVersion;
-  return typeof apiVersion === 'string' && CLUSTER_SCOPED_GROUPS.some((group) => apiVersion.startsWith(group));
+  // Asked of every object by several checks: one prefix test, no list to walk.
+  return typeof manifest.apiVersion === 'string' && manifest.apiVersion.startsWith(CLUSTER_SCOPED_GROUP);
 }
 
 /**
