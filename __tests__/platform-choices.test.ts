@@ -169,6 +169,14 @@ describe('flux()', () => {
     expect(intervals(flux({ interval: '15m' }))).toEqual({ source: ['15m'], layers: ['15m'], releases: ['30m', '30m'] });
   });
 
+  test('a layer whose apply failed is tried again after a minute, or after retryInterval', () => {
+    const retries = (gitops: ReturnType<typeof flux>) => build({ gitops }).cluster.objects
+      .filter((o) => o.manifest.kind === 'Kustomization' && o.manifest.metadata.name.startsWith('choices-main'))
+      .map((o) => (o.manifest.spec as any).retryInterval);
+    expect(new Set(retries(flux()))).toEqual(new Set(['1m']));
+    expect(new Set(retries(flux({ retryInterval: '30s' })))).toEqual(new Set(['30s']));
+  });
+
   test('reconcileInterval re-applies layers and releases more often than new commits are fetched', () => {
     expect(intervals(flux({ interval: '1h', reconcileInterval: '5m' }))).toEqual({ source: ['1h'], layers: ['5m'], releases: ['5m', '5m'] });
   });

@@ -22,6 +22,13 @@ export interface FluxProps {
    * @default - `interval` for the layers, '30m' for the platform's releases
    */
   readonly reconcileInterval?: string;
+  /**
+   * How soon a layer whose apply failed is tried again, as a Go duration: on a first bootstrap a layer may
+   * fail once while a controller is still making a kind it uses (Gatekeeper a constraint's, Crossplane a
+   * claim's).
+   * @default '1m'
+   */
+  readonly retryInterval?: string;
   /** Delete objects that disappear from `dist/`. @default true */
   readonly prune?: boolean;
   /** Namespace Flux runs in. @default 'flux-system' */
@@ -227,6 +234,7 @@ export class Flux implements GitOpsEngine {
         metadata: { name: `${name}-${layer}`, namespace: this.namespace },
         spec: {
           interval: this.props.reconcileInterval ?? interval,
+          retryInterval: this.props.retryInterval ?? '1m',
           path: `./${cluster.repositoryPath(layer)}`,
           prune: this.props.prune ?? true,
           // Controllers and their CRDs must be ready before the objects that use them are applied.
@@ -262,7 +270,7 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
 
 /** The options of `flux()`, for callers the type checker does not see. */
 const FLUX_PROPS_SHAPE = {
-  interval: 'duration', reconcileInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'string', sopsSecretName: 'string', timeout: 'duration',
+  interval: 'duration', reconcileInterval: 'duration', retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'string', sopsSecretName: 'string', timeout: 'duration',
   name: 'string', bootstrapPath: 'string',
 } as const satisfies Record<keyof FluxProps, PropShape>;
 
