@@ -195,6 +195,9 @@ describe('policy and secrets', () => {
     expect(find('ClusterIssuer', 'step-ca').spec.acme.server).toContain('/acme/acme/directory');
     const providers = objects.filter((o) => o.kind === 'Provider').map((o) => o.metadata.name).sort();
     expect(providers).toEqual(['provider-aws-iam', 'provider-aws-s3', 'provider-cloudflare', 'provider-keycloak', 'provider-kubernetes', 'provider-sql']);
+    // One version of a provider in the library: the PostgreSQL composition installs the same one.
+    const greyArea = manifestsOf(synthInMemory(), 'grey-area/main').find((o: any) => o.kind === 'Provider' && o.metadata.name === 'provider-kubernetes');
+    expect(find('Provider', 'provider-kubernetes').spec.package).toBe(greyArea.spec.package);
     expect(objects.filter((o) => o.kind === 'ProviderConfig').map((o) => o.metadata.name).sort()).toEqual(['ceph-rgw', 'keycloak', 'surrealdb']);
   });
 });

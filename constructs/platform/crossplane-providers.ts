@@ -41,10 +41,10 @@ export const CROSSPLANE_PROVIDERS = {
     name: 'provider-cloudflare', package: 'xpkg.upbound.io/crossplane-contrib/provider-cloudflare:v0.1.0',
     crds: [{ group: 'cloudflare.crossplane.io', kinds: ['ProviderConfig'] }, { group: 'dns.cloudflare.crossplane.io', kinds: ['Record'] }],
   },
-  // renovate: datasource=docker depName=xpkg.upbound.io/crossplane-contrib/provider-kubernetes
+  // renovate: datasource=docker depName=xpkg.crossplane.io/crossplane-contrib/provider-kubernetes
   kubernetes: {
-    name: 'provider-kubernetes', package: 'xpkg.upbound.io/crossplane-contrib/provider-kubernetes:v0.18.0',
-    crds: [{ group: 'kubernetes.crossplane.io', kinds: ['ProviderConfig', 'Object', 'ObservedObjectCollection'] }],
+    name: 'provider-kubernetes', package: 'xpkg.crossplane.io/crossplane-contrib/provider-kubernetes:v1.2.1',
+    crds: [{ group: 'kubernetes.crossplane.io', kinds: ['Object', 'ObservedObjectCollection', 'ProviderConfig', 'ProviderConfigUsage'] }],
   },
 } satisfies Record<string, CrossplaneProviderPackage>;
 

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { crossplane } from '../platform/components/crossplane';
+import { CROSSPLANE_PROVIDERS } from '../platform/crossplane-providers';
 import { storageClassNameOf } from '../platform/storage';
 import { declareExternal } from '../validation/external';
 import { SecretReference } from '../secrets/secret-reference';
@@ -10,11 +11,10 @@ import { requireProps } from '../validation/known-props';
 import { CROSSPLANE_POSTGRES_PROPS_SHAPE, POSTGRES_CLAIM_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /**
- * Pinned Crossplane packages of the PostgreSQL composition. Renovate reads the comment above each pin.
+ * Pinned packages of the PostgreSQL composition (provider-kubernetes is `CROSSPLANE_PROVIDERS.kubernetes`).
+ * Renovate reads the comment above each pin.
  */
 export const CROSSPLANE_POSTGRES_PINS = {
-  // renovate: datasource=docker depName=xpkg.crossplane.io/crossplane-contrib/provider-kubernetes
-  providerKubernetes: 'v1.2.1',
   // renovate: datasource=docker depName=xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform
   functionPatchAndTransform: 'v0.8.2',
   // renovate: datasource=docker depName=postgres
@@ -97,10 +97,7 @@ export class CrossplanePostgres extends Construct {
     cluster.namespaces.ensure(crossplaneNamespace);
     // Crossplane itself; the kinds provider-kubernetes and the definition add count as provided by it.
     cluster.platform.require(crossplane({
-      providerCrds: [
-        { group: 'kubernetes.crossplane.io', kinds: ['Object', 'ObservedObjectCollection', 'ProviderConfig', 'ProviderConfigUsage'] },
-        { group: this.group, kinds: ['PostgreSQL', 'XPostgreSQL'] },
-      ],
+      providerCrds: [...(CROSSPLANE_PROVIDERS.kubernetes.crds ?? []), { group: this.group, kinds: ['PostgreSQL', 'XPostgreSQL'] }],
     }));
 
     // The packages and types need Crossplane's CRDs, so they go to the config layer.
@@ -115,7 +112,8 @@ export class CrossplanePostgres extends Construct {
       apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider',
       metadata: { name: PROVIDER_NAME },
       spec: {
-        package: `xpkg.crossplane.io/crossplane-contrib/provider-kubernetes:${CROSSPLANE_POSTGRES_PINS.providerKubernetes}`,
+        // The same pin as the Provider of CrossplaneProviders: one version of a provider in the library.
+        package: CROSSPLANE_PROVIDERS.kubernetes.package,
         packagePullPolicy: 'IfNotPresent',
         runtimeConfigRef: { name: RUNTIME_CONFIG_NAME },
       },
