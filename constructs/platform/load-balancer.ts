@@ -36,11 +36,26 @@ export interface LoadBalancerFlavor {
 }
 
 /**
- * Whether a LoadBalancer Service of `cluster` gets an address: from the cluster's load-balancer choice,
- * or from something preinstalled that serves such Services (K3s' servicelb, a cloud's controller).
+ * What gives a LoadBalancer Service of `cluster` its address: the cluster's load-balancer choice, or
+ * something preinstalled that serves such Services (K3s' servicelb, a cloud's controller); undefined when
+ * nothing does.
  */
+export function loadBalancerServer(cluster: ClusterChart): string | undefined {
+  return cluster.loadBalancer?.name ?? cluster.platform.provided('loadBalancers')[0];
+}
+
+/** Whether a LoadBalancer Service of `cluster` gets an address (see {@link loadBalancerServer}). */
 export function loadBalancersServed(cluster: ClusterChart): boolean {
-  return cluster.loadBalancer !== undefined || cluster.platform.provided('loadBalancers').length > 0;
+  return loadBalancerServer(cluster) !== undefined;
+}
+
+/** The finding's text when nothing gives `what` (e.g. `Traefik's LoadBalancer Service`) an address. */
+export function unservedLoadBalancer(cluster: ClusterChart, what: string, instead: string): { message: string; hint: string } {
+  return {
+    message: `nothing in cluster "${cluster.clusterName}" gives ${what} an address: no loadBalancer choice, and nothing preinstalled provides one`,
+    hint: `set loadBalancer: metalLb({ pools: [...] }), ${instead}, `
+      + "or declare what serves it: preinstalled: [{ source: '…', provides: { loadBalancers: ['…'] } }]",
+  };
 }
 
 /**
@@ -50,9 +65,6 @@ export function loadBalancersServed(cluster: ClusterChart): boolean {
  */
 export function reportUnservedIngress(cluster: ClusterChart, controller: string, instead: string): void {
   reportFinding(cluster, {
-    layer: 'references', severity: 'error', field: 'routes',
-    message: `nothing in cluster "${cluster.clusterName}" gives ${controller}'s LoadBalancer Service an address: no loadBalancer choice, and nothing preinstalled provides one`,
-    hint: `set loadBalancer: metalLb({ pools: [...] }), ${instead}, `
-      + "or declare what serves it: preinstalled: [{ source: '…', provides: { loadBalancers: ['…'] } }]",
+    layer: 'references', severity: 'error', field: 'routes', ...unservedLoadBalancer(cluster, `${controller}'s LoadBalancer Service`, instead),
   });
 }

@@ -3,6 +3,7 @@ import { setPresent } from '../app/plain';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
 import type { ClusterChart } from './cluster-chart';
+import { loadBalancerServer } from './load-balancer';
 import type { IngressPeer } from './network-policy';
 
 /** How a rule matches the request path. */
@@ -241,6 +242,6 @@ export function loadBalancerEntry(cluster: ClusterChart, address: PoolAddress | 
   if (address) {
     return `${address.address}, its load-balancer address`;
   }
-  const served = cluster.loadBalancer?.name ?? cluster.platform.provided('loadBalancers')[0];
-  return served ? `the address ${served} gives its LoadBalancer Service` : 'its LoadBalancer Service';
+  const server = loadBalancerServer(cluster);
+  return server ? `the address ${server} gives its LoadBalancer Service` : 'its LoadBalancer Service';
 }

@@ -1,6 +1,6 @@
 import type { ComponentProvides } from '../platform/component';
 import type { OutputLayer } from '../platform/layout';
-import { loadBalancersServed } from '../platform/load-balancer';
+import { loadBalancersServed, unservedLoadBalancer } from '../platform/load-balancer';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
@@ -362,8 +362,7 @@ export function checkLoadBalancerServices(cluster: SynthesizedCluster): Finding[
     if (spec.type === 'LoadBalancer' && text(spec.loadBalancerClass) === undefined) {
       findings.push(objectFinding(object, {
         layer, severity: 'error', field: 'spec.type',
-        message: `nothing in cluster "${cluster.chart.clusterName}" gives a LoadBalancer Service an address: no loadBalancer choice, and nothing preinstalled provides one`,
-        hint: "set loadBalancer: metalLb({ pools: [...] }) on the cluster, declare what serves it (preinstalled: [{ source: '…', provides: { loadBalancers: ['…'] } }]), or use a NodePort Service",
+        ...unservedLoadBalancer(cluster.chart, 'a LoadBalancer Service', 'make it a NodePort Service'),
       }));
     }
   }
