@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import {
   App, AppController, AppVolume, ClusterChart, ClusterChartProps, flux, gatewayApi, host, metalLb, RouteFlavor, site, tailscaleLoadBalancer, traefik,
 } from '../constructs';
+import { appNameProblem } from '../constructs/app/app-name';
 import { synthInMemory } from './support/synth';
 
 const gpuNode = host('gpu-node', { arch: 'amd64', address: '10.0.0.10', gpus: [{ vendor: 'nvidia' }], zfsPools: { fast: { media: 'nvme' } } });
@@ -211,5 +212,33 @@ describe('images that follow a moving tag', () => {
     const told = run({ exemptions: { floatingImage: 'follows upstream' }, imagePullPolicy: 'IfNotPresent' });
     expect(told.container.imagePullPolicy).toBe('IfNotPresent');
     expect(run({ image: 'nginx:1.27.3' }).container.imagePullPolicy).toBe('IfNotPresent');
+  });
+});
+
+describe("the app's id", () => {
+  test('names a Service only when the app has ports or runs as a Knative Service', () => {
+    expect(appNameProblem('1worker', {})).toBeUndefined();
+    expect(appNameProblem('1worker', { ports: [{ name: 'http', port: 8080 }] })).toMatch(/not an RFC 1035 label/);
+    expect(appNameProblem('1fn', { controller: AppController.knative() })).toMatch(/Service/);
+    expect(appNameProblem('my_app', {})).toMatch(/not an RFC 1123 label/);
+  });
+
+  test('of a CronJob leaves room for the suffix of its Jobs', () => {
+    const cronJob = { controller: AppController.cronJob({ schedule: '@daily' }) };
+    expect(appNameProblem('b'.repeat(52), cronJob)).toBeUndefined();
+    expect(appNameProblem('b'.repeat(53), cronJob)).toMatch(/at most 52/);
+    expect(appNameProblem('b'.repeat(53), {})).toBeUndefined();
+  });
+
+  test('that no object could carry stops the app with one finding', () => {
+    const { result } = objects(cluster(traefik(), (chart) => {
+      try {
+        new App(chart, 'Web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+      } catch {
+        // the finding is on the app
+      }
+    }));
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.layer, f.constructPath, f.field])).toEqual([['props', 'main/Web', 'id']]);
   });
 });

@@ -1,6 +1,7 @@
 import { AppController, AppVolume, HomelabApp, SecretReference } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
+import { guarded } from './lab';
 
 type Props = Partial<ConstructorParameters<typeof HomelabApp>[2]>;
 const web = (props: Props = {}) => (cluster: ClusterChart) =>
@@ -8,6 +9,26 @@ const web = (props: Props = {}) => (cluster: ClusterChart) =>
 
 /** Bad inputs of the general workload: controllers, containers, exposure and route features. */
 export const CASES: BadInput[] = [
+  {
+    name: 'an app id with an underscore, which names its Service',
+    build: guarded((cluster) => new HomelabApp(cluster, 'my_app', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] })),
+    layer: 'props', path: 'my_app', field: 'id',
+  },
+  {
+    name: 'an app id starting with a digit, which a Service name may not',
+    build: guarded((cluster) => new HomelabApp(cluster, '1password-connect', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] })),
+    layer: 'props', path: '1password-connect', field: 'id',
+  },
+  {
+    name: 'an app id longer than a label',
+    build: guarded((cluster) => new HomelabApp(cluster, `app-${'x'.repeat(64)}`, { image: 'nginx:1.27.0' })),
+    layer: 'props', path: `app-${'x'.repeat(64)}`, field: 'id',
+  },
+  {
+    name: "a CronJob app id too long for its Jobs' names",
+    build: guarded((cluster) => new HomelabApp(cluster, `backup-${'x'.repeat(50)}`, { image: 'nginx:1.27.0', controller: AppController.cronJob({ schedule: '@daily' }) })),
+    layer: 'props', path: `backup-${'x'.repeat(50)}`, field: 'id',
+  },
   {
     name: 'a route feature the Traefik flavor lacks (adding a header beside one of its name)',
     build: web({ route: { host: 'web', rules: [{ requestHeaders: { add: { 'X-Lab': 'yes' } } }] } }),

@@ -11,6 +11,7 @@ import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
+import { appNameMaxLength, appNameProblem } from './app-name';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { DEVICE_VARIANTS, deviceVolumeName } from './devices';
@@ -125,6 +126,15 @@ export class HomelabApp extends Construct {
     super(scope, id);
     if (!checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES)) {
       throw new PropsRejected('the app'); // reported above; building on would only add errors that repeat it
+    }
+    const badName = appNameProblem(id, props);
+    if (badName !== undefined) {
+      // Every object of the app carries the id; reported once here rather than once per object.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'id', message: badName,
+        hint: `give the app an id of lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(props)} characters`,
+      });
+      throw new PropsRejected('the app');
     }
     rejectPropProblems(this, 'app', [
       ...controllerProblems(props.controller),
