@@ -52,6 +52,22 @@ const TEMPLATE = {
 };
 
 export const CASES: BadInput[] = [
+  // Versions and kinds Kubernetes 1.30 does not serve
+  { name: 'HorizontalPodAutoscaler as autoscaling/v2beta2, which 1.26 removed', build: w({ apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3 } }), layer: 'schema', path: 'w', field: 'apiVersion' },
+  { name: 'a misspelled kind of apps/v1', build: w({ apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'web', namespace: 'web' }, spec: {} }), layer: 'schema', path: 'w', field: 'kind' },
+  { name: 'Ingress as extensions/v1beta1', build: w({ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'web', namespace: 'web' }, spec: {} }), layer: 'schema', path: 'w', field: 'apiVersion' },
+  // Services
+  { name: 'ExternalName Service pointing at a URL', build: w(serviceManifest('ext', { type: 'ExternalName', externalName: 'https://nas.lab.test', selector: undefined, ports: undefined })), layer: 'schema', path: 'w', field: 'spec.externalName' },
+  { name: 'ExternalName Service with a cluster IP', build: w(serviceManifest('ext', { type: 'ExternalName', externalName: 'nas.lab.test', clusterIP: '10.43.0.5', selector: undefined, ports: undefined })), layer: 'schema', path: 'w', field: 'spec.clusterIP' },
+  { name: 'Service target port named beyond 15 characters', build: withWeb('w', serviceManifest('web', { ports: [{ name: 'http', port: 80, targetPort: 'http-for-the-web-app' }] })), layer: 'schema', path: 'w', field: 'spec.ports[0].targetPort' },
+  { name: 'Service affinity settings without ClientIP affinity', build: withWeb('w', serviceManifest('web', { sessionAffinityConfig: { clientIP: { timeoutSeconds: 600 } } })), layer: 'schema', path: 'w', field: 'spec.sessionAffinityConfig' },
+  { name: 'ClusterIP Service with load-balancer source ranges', build: withWeb('w', serviceManifest('web', { loadBalancerSourceRanges: ['10.0.0.0/8'] })), layer: 'schema', path: 'w', field: 'spec.loadBalancerSourceRanges' },
+  // Other kinds
+  { name: 'TLS Secret without its key', build: w({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'web' }, type: 'kubernetes.io/tls', data: {} }), layer: 'schema', path: 'w', field: 'data' },
+  { name: 'Deployment with an empty container list', build: pod({ containers: [] }), layer: 'schema', path: 'w', field: `${POD}.containers` },
+  { name: 'PersistentVolume without its size', build: w({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'media' }, spec: { accessModes: ['ReadWriteMany'], nfs: { server: '10.0.0.5', path: '/media' } } }), layer: 'schema', path: 'w', field: 'spec.capacity.storage' },
+  { name: 'PersistentVolume with two sources', build: w({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'media' }, spec: { capacity: { storage: '1Ti' }, accessModes: ['ReadWriteMany'], hostPath: { path: '/media' }, nfs: { server: '10.0.0.5', path: '/media' } } }), layer: 'schema', path: 'w', field: 'spec.nfs' },
+  { name: 'LimitRange whose default is above its max', build: w({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'limits', namespace: 'web' }, spec: { limits: [{ type: 'Container', default: { memory: '2Gi' }, max: { memory: '1Gi' } }] } }), layer: 'schema', path: 'w', field: 'spec.limits[0].default.memory' },
   // Kinds a controller generates from another object of the cluster
   { name: 'Crossplane claim with a field its XRD does not declare', build: generated(XRD, { apiVersion: 'storage.lab.test/v1alpha1', kind: 'Bucket', metadata: { name: 'media', namespace: 'web' }, spec: { sizeGigabyte: 100 } }), layer: 'schema', path: 'w', field: 'spec' },
   { name: 'Crossplane claim with a size as text', build: generated(XRD, { apiVersion: 'storage.lab.test/v1alpha1', kind: 'Bucket', metadata: { name: 'media', namespace: 'web' }, spec: { sizeGigabytes: '100' } }), layer: 'schema', path: 'w', field: 'spec.sizeGigabytes' },

@@ -27,6 +27,17 @@ test('a valid hand-written workload passes every layer', () => {
   expect(errorsOf(app)).toEqual([]);
 });
 
+test('a Service port name is a label: longer than a container port name may be, and pointing at a named container port', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  raw(cluster, 'w', goodDeployment());
+  raw(cluster, 's', {
+    apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'web' },
+    spec: { selector: { app: 'web' }, ports: [{ name: 'prometheus-metrics', port: 9090, targetPort: 'http' }] },
+  });
+  expect(errorsOf(app).map((f) => `${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
+});
+
 test('a hand-written workload that departs from the restricted level is told the field to write, and the annotation that states why', () => {
   const app = new CdkApp();
   const securityContext = { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };

@@ -277,8 +277,9 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
     }
     if (object.manifest.kind === 'Service') {
       list(fields(object.manifest.spec).ports).forEach((p, i) => {
+        // A Service's port names are labels; only the container port a named targetPort refers to is an IANA name.
         if (p.name !== undefined) {
-          check(object, `spec.ports[${i}].name`, p.name, IANA_SERVICE_NAME);
+          check(object, `spec.ports[${i}].name`, p.name, DNS1123_LABEL);
         }
       });
     }

@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { AddFinding, fields, Fields } from './manifest';
+import { AddFinding, fields, Fields, list } from './manifest';
+import { quantityValue } from './quantity';
 import { qualifiedNameProblem } from './syntax';
 
 /** The highest priority a PriorityClass may give unless its name marks it as the system's own. */
@@ -64,4 +65,85 @@ function dataBytes(object: SynthesizedObject, maps: readonly string[], textBytes
     }
   }
   return bytes;
+}
+
+/** Fields of a PersistentVolume's spec that are not its volume source. */
+const PERSISTENT_VOLUME_SETTINGS: ReadonlySet<string> = new Set([
+  'accessModes', 'capacity', 'claimRef', 'mountOptions', 'nodeAffinity', 'persistentVolumeReclaimPolicy',
+  'storageClassName', 'volumeAttributesClassName', 'volumeMode',
+]);
+
+/** A PersistentVolume states its size and access modes and has exactly one source; a `local` one names its node. */
+export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding): void {
+  const spec = fields(object.manifest.spec);
+  if (fields(spec.capacity).storage === undefined) {
+    add('spec.capacity.storage', 'a PersistentVolume needs its size', 'set capacity.storage, e.g. 100Gi');
+  }
+  if (!Array.isArray(spec.accessModes) || spec.accessModes.length === 0) {
+    add('spec.accessModes', 'a PersistentVolume needs at least one access mode', 'set accessModes: [ReadWriteOnce] (or ReadWriteMany, ReadOnlyMany, ReadWriteOncePod)');
+  }
+  const sources = Object.keys(spec).filter((key) => !PERSISTENT_VOLUME_SETTINGS.has(key));
+  if (sources.length === 0) {
+    add('spec', 'a PersistentVolume needs a volume source', 'give one source, e.g. nfs: { server, path }, hostPath: { path } or csi: { driver, volumeHandle }');
+  } else if (sources.length > 1) {
+    add(`spec.${sources[1]}`, `the PersistentVolume has a ${sources[0]} source already; it takes one source`, 'make each source a PersistentVolume of its own');
+  }
+  if (spec.local !== undefined && spec.nodeAffinity === undefined) {
+    add('spec.nodeAffinity', 'a local PersistentVolume needs the node its disk is on', 'set nodeAffinity.required with the node\'s kubernetes.io/hostname');
+  }
+}
+
+/** The order a LimitRange's values must keep, each pair as (lower, higher). */
+const LIMIT_ORDER: ReadonlyArray<readonly [string, string]> = [
+  ['min', 'max'], ['min', 'defaultRequest'], ['min', 'default'], ['defaultRequest', 'max'], ['default', 'max'], ['defaultRequest', 'default'],
+];
+
+/** A LimitRange keeps min ≤ defaultRequest ≤ default ≤ max for every resource, and gives pods no defaults. */
+export function checkLimitRange(object: SynthesizedObject, add: AddFinding): void {
+  list(fields(object.manifest.spec).limits).forEach((limit, i) => {
+    if (limit.type === 'Pod') {
+      for (const key of ['default', 'defaultRequest'] as const) {
+        if (limit[key] !== undefined) {
+          add(`spec.limits[${i}].${key}`, `a limit of type Pod takes no ${key}`, 'give defaults to type Container instead');
+        }
+      }
+    }
+    for (const [lower, higher] of LIMIT_ORDER) {
+      const low = fields(limit[lower]);
+      const high = fields(limit[higher]);
+      for (const resource in low) {
+        const [a, b] = [quantityValue(low[resource]), quantityValue(high[resource])];
+        if (a !== undefined && b !== undefined && a > b) {
+          add(`spec.limits[${i}].${lower}.${resource}`, `${lower} ${String(low[resource])} of ${resource} is above ${higher} ${String(high[resource])}`,
+            `keep min ≤ defaultRequest ≤ default ≤ max for ${resource}`);
+        }
+      }
+    }
+  });
+}
+
+/** Data keys a Secret of a built-in type must hold: all of them, or (`anyOf`) at least one. */
+const SECRET_TYPE_KEYS: Readonly<Record<string, { readonly keys: readonly string[]; readonly anyOf?: boolean }>> = {
+  'kubernetes.io/tls': { keys: ['tls.crt', 'tls.key'] },
+  'kubernetes.io/basic-auth': { keys: ['username', 'password'], anyOf: true },
+  'kubernetes.io/ssh-auth': { keys: ['ssh-privatekey'] },
+  'kubernetes.io/dockerconfigjson': { keys: ['.dockerconfigjson'] },
+  'kubernetes.io/dockercfg': { keys: ['.dockercfg'] },
+};
+
+/** A Secret of a built-in type holds the keys its type requires, in `data` or `stringData`. */
+export function checkSecretType(object: SynthesizedObject, add: AddFinding): void {
+  const type = object.manifest.type;
+  const required = typeof type === 'string' ? SECRET_TYPE_KEYS[type] : undefined;
+  if (required === undefined) {
+    return;
+  }
+  const data = fields(object.manifest.data);
+  const stringData = fields(object.manifest.stringData);
+  const present = required.keys.filter((key) => data[key] !== undefined || stringData[key] !== undefined);
+  const missing = required.anyOf ? (present.length > 0 ? [] : required.keys) : required.keys.filter((key) => !present.includes(key));
+  if (missing.length > 0) {
+    const what = required.anyOf ? `one of ${missing.join(', ')}` : missing.join(' and ');
+    add('data', `a Secret of type ${type} needs ${what}`, `add ${what} to data, or drop the type`);
+  }
 }

@@ -1,9 +1,11 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, text } from './manifest';
-import { LABEL_VALUE, nameProblem } from './dns-names';
+import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
-import { checkAutoscaler, checkDataSize, checkPriorityClass, checkStorageClass } from './kind-rules';
+import {
+  checkAutoscaler, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass,
+} from './kind-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
@@ -18,9 +20,10 @@ const layer = 'schema' as const;
  * What the API server rejects object by object although the schema allows it: label and annotation keys
  * that are no qualified names, pod template label values that are no label values, Service ports outside
  * 1–65535, repeated, or unnamed where a Service has several, node ports outside the cluster's range, and
- * the rules of each kind (Ingress and NetworkPolicy, claims, ConfigMap and Secret keys and sizes, label
- * selectors, workload selectors, restart policies and fields, PodDisruptionBudgets, RBAC roles and
- * bindings, autoscalers, StorageClasses, PriorityClasses, the keys of the Secret a SealedSecret makes).
+ * the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret keys,
+ * sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
+ * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, the keys of
+ * the Secret a SealedSecret makes).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -47,6 +50,9 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       const maps = kind === 'ConfigMap' ? ['data', 'binaryData'] as const : ['data', 'stringData'] as const;
       checkDataKeys(object, maps, findings);
       checkDataSize(object, maps, adderFor(object, findings));
+      if (kind === 'Secret') {
+        checkSecretType(object, adderFor(object, findings));
+      }
     } else if ((kind === 'Role' || kind === 'ClusterRole') && group === 'rbac.authorization.k8s.io/v1') {
       checkRoleRules(object, adderFor(object, findings));
     } else if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && group === 'rbac.authorization.k8s.io/v1') {
@@ -55,6 +61,10 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkAutoscaler(object, adderFor(object, findings));
     } else if (kind === 'StorageClass' && group === 'storage.k8s.io/v1') {
       checkStorageClass(object, adderFor(object, findings));
+    } else if (kind === 'PersistentVolume' && group === 'v1') {
+      checkPersistentVolume(object, adderFor(object, findings));
+    } else if (kind === 'LimitRange' && group === 'v1') {
+      checkLimitRange(object, adderFor(object, findings));
     } else if (kind === 'PriorityClass' && group === 'scheduling.k8s.io/v1') {
       checkPriorityClass(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
@@ -229,8 +239,19 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
   if (!external && spec.externalTrafficPolicy !== undefined) {
     add('spec.externalTrafficPolicy', `a ${String(type)} Service takes no externalTrafficPolicy; only a Service reachable from outside does`, 'drop externalTrafficPolicy, or make the Service a NodePort or LoadBalancer');
   }
-  if (type === 'ExternalName' && (typeof spec.externalName !== 'string' || spec.externalName === '')) {
-    add('spec.externalName', 'an ExternalName Service needs the name it points at', 'set externalName to a DNS name, e.g. nas.lab.example.com');
+  if (type === 'ExternalName') {
+    checkExternalName(spec, add);
+  }
+  if (spec.sessionAffinityConfig !== undefined && spec.sessionAffinity !== 'ClientIP') {
+    add('spec.sessionAffinityConfig', `sessionAffinityConfig is only for sessionAffinity ClientIP, not ${String(spec.sessionAffinity ?? 'None')}`,
+      'set sessionAffinity: ClientIP, or drop sessionAffinityConfig');
+  }
+  if (type !== 'LoadBalancer') {
+    for (const key of ['loadBalancerSourceRanges', 'loadBalancerClass'] as const) {
+      if (spec[key] !== undefined) {
+        add(`spec.${key}`, `a ${String(type)} Service takes no ${key}; only a LoadBalancer Service does`, `drop ${key}, or make the Service a LoadBalancer`);
+      }
+    }
   }
   const ports = list(spec.ports);
   const names = new Map<string, number>();
@@ -247,6 +268,11 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
     }
     if (typeof port.targetPort === 'number' && !(Number.isInteger(port.targetPort) && port.targetPort >= 1 && port.targetPort <= 65535)) {
       add(`spec.ports[${i}].targetPort`, `target port ${port.targetPort} is not within 1–65535`, "use the container's port, 1–65535, or its name");
+    }
+    const targetName = typeof port.targetPort === 'string' ? nameProblem(port.targetPort, IANA_SERVICE_NAME) : undefined;
+    if (targetName !== undefined) {
+      add(`spec.ports[${i}].targetPort`, `a named target port is a container port's name: ${targetName}`,
+        "name the container's port with at most 15 lower-case letters, digits and '-', or give its number");
     }
     const name = text(port.name);
     if (ports.length > 1 && (name === undefined || name === '')) {
@@ -266,4 +292,21 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
       numbers.set(key, i);
     }
   });
+}
+
+/** An ExternalName Service points at a DNS name and has no cluster IP. */
+function checkExternalName(spec: Fields, add: AddFinding): void {
+  const externalName = spec.externalName;
+  if (typeof externalName !== 'string' || externalName === '') {
+    add('spec.externalName', 'an ExternalName Service needs the name it points at', 'set externalName to a DNS name, e.g. nas.lab.example.com');
+    return;
+  }
+  // The API server takes a fully qualified name with its final dot.
+  const problem = nameProblem(externalName.replace(/\.$/, ''), DNS1123_SUBDOMAIN);
+  if (problem !== undefined) {
+    add('spec.externalName', `externalName ${problem}`, 'give a DNS name only, e.g. nas.lab.example.com: no scheme, port or path');
+  }
+  if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '') {
+    add('spec.clusterIP', 'an ExternalName Service has no cluster IP', 'drop clusterIP: the name resolves to externalName');
+  }
 }

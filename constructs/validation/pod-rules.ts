@@ -15,12 +15,15 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
  * several sources, file paths of a volume's items that leave the volume, host and NFS paths that are not
  * absolute or climb with `..`, file modes above 0777, tolerations that contradict their operator or
- * effect, a DNS policy of `None` without nameservers, and a host name that is no RFC 1123 label. Pure:
+ * effect, a DNS policy of `None` without nameservers, a host name that is no RFC 1123 label, and no container. Pure:
  * reports through `add`.
  */
 export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   const spec = template.spec;
   const path = template.specPath;
+  if (Array.isArray(spec.containers) && spec.containers.length === 0) {
+    add(`${path}.containers`, 'a pod needs at least one container', 'give the pod template its container');
+  }
   const volumes = list(spec.volumes);
   for (let i = 0; i < volumes.length; i++) {
     checkVolume(volumes[i], `${path}.volumes[${i}]`, add);

@@ -9,19 +9,9 @@ import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } fro
 import { indexOf } from './object-index';
 import { podTemplates } from './pod-spec';
 import { generatedKindSchemas } from './schema/generated-kinds';
+import { KUBERNETES_GROUPS } from './schema/served-kinds';
 
 const layer = 'references' as const;
-
-/**
- * API groups the Kubernetes API server serves itself; every other group is a CustomResourceDefinition
- * that something in the cluster must install.
- */
-export const BUILT_IN_API_GROUPS: ReadonlySet<string> = new Set([
-  '', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'apps', 'authentication.k8s.io',
-  'authorization.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io',
-  'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'internal.apiserver.k8s.io', 'networking.k8s.io', 'node.k8s.io',
-  'policy', 'rbac.authorization.k8s.io', 'resource.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io', 'storagemigration.k8s.io',
-]);
 
 /** The cluster choice that brings a group's CRDs, for hints. */
 const GROUP_HINTS: Readonly<Record<string, string>> = {
@@ -97,7 +87,7 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
     const object = all[n];
     const group = groupOf(text(object.manifest.apiVersion) ?? '');
     const kind = text(object.manifest.kind) ?? '';
-    if (BUILT_IN_API_GROUPS.has(group)) {
+    if (KUBERNETES_GROUPS.has(group)) {
       continue;
     }
     const key = `${group}/${kind}`;

@@ -4,6 +4,8 @@ import { createSchemaValidator, GeneratedKindSchema, generatedKindSchemas, Schem
 import { celEnabled } from './schema/cel-evaluator';
 import { isKnownPlainJson } from './schema/plain-json';
 import { SCHEMA_RESULT_STATISTICS } from './schema/result-cache';
+import { groupOf, KUBERNETES_GROUPS, UnservedKind, unservedKind } from './schema/served-kinds';
+import { KUBERNETES_VERSION } from './schema/sources';
 
 let shared: SchemaValidator | undefined;
 
@@ -88,8 +90,16 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
       state.allPassed = false;
     }
     if (violations === undefined) {
-      const key = `${apiVersion} ${kind}`;
-      unknownKinds.add(key);
+      const unserved = typeof apiVersion === 'string' && KUBERNETES_GROUPS.has(groupOf(apiVersion))
+        ? servedKindsOf(validator, apiVersion, kind) : undefined;
+      if (unserved) {
+        findings.push({
+          layer: 'schema', severity: 'error', constructPath: object.constructPath,
+          kind, namespace: metadata?.namespace, name: metadata?.name, ...unserved,
+        });
+      } else {
+        unknownKinds.add(`${apiVersion} ${kind}`);
+      }
       continue;
     }
     for (const violation of violations) {
@@ -117,4 +127,10 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
     });
   }
   return findings;
+}
+
+/** Why the API server refuses an object of one of its own groups that has no schema, when the core definitions tell. */
+function servedKindsOf(validator: SchemaValidator, apiVersion: string, kind: string): UnservedKind | undefined {
+  const served = validator.servedKinds();
+  return served && unservedKind(served, apiVersion, kind, KUBERNETES_VERSION.replace(/^v|\.0$/g, ''));
 }

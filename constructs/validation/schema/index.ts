@@ -36,6 +36,11 @@ export interface SchemaValidator {
   /** True when a schema is known for `apiVersion`/`kind`. */
   hasSchema(apiVersion: string, kind: string): boolean;
   /**
+   * Every apiVersion the Kubernetes core definitions serve, with its kinds; undefined when no core
+   * definitions are known.
+   */
+  servedKinds(): ReadonlyMap<string, ReadonlySet<string>> | undefined;
+  /**
    * Whether every object of an output file written as exactly `text` passed every schema and CEL rule
    * before (see {@link recordValidText}), so that none of them needs validating again. Always false when
    * the cache is off.
@@ -91,6 +96,7 @@ export function createSchemaValidator(options: SchemaValidatorOptions = {}): Sch
     validate: (manifest, cel) => validators.validate(manifest, cel),
     validateGenerated: (manifest, schema) => validators.validateGenerated(manifest, schema),
     hasSchema: (apiVersion, kind) => validators.has(apiVersion, kind),
+    servedKinds: () => validators.servedKinds(),
     knownValidText: (text, cel) => validators.knownValidText(text, cel),
     recordValidText: (text, cel) => validators.recordValidText(text, cel),
     flush: () => validators.flush(),

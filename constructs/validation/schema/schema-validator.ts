@@ -34,6 +34,7 @@ export function defaultSchemaSources(crdDirs?: readonly string[]): SchemaSources
  */
 export class KindValidators {
   private catalogLoaded?: Catalog;
+  private servedLoaded?: ReadonlyMap<string, ReadonlySet<string>> | null;
   private readonly compiled = new Map<string, CompiledValidator>();
   private readonly celTrees = new Map<string, CelNode | null>();
   private readonly cache = openDiskCache();
@@ -54,6 +55,22 @@ export class KindValidators {
   /** True when a schema is known for `apiVersion`/`kind`. */
   public has(apiVersion: string, kind: string): boolean {
     return this.catalog.entries.has(kindKey(apiVersion, kind));
+  }
+
+  /** The apiVersions of the core definitions with their kinds; undefined without core definitions. */
+  public servedKinds(): ReadonlyMap<string, ReadonlySet<string>> | undefined {
+    if (this.servedLoaded === undefined) {
+      const served = new Map<string, Set<string>>();
+      for (const entry of this.catalog.entries.values()) {
+        if (entry.definition !== undefined) {
+          const kinds = served.get(entry.apiVersion) ?? new Set<string>();
+          kinds.add(entry.kind);
+          served.set(entry.apiVersion, kinds);
+        }
+      }
+      this.servedLoaded = served.size > 0 ? served : null;
+    }
+    return this.servedLoaded ?? undefined;
   }
 
   /**
