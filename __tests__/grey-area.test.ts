@@ -40,6 +40,24 @@ describe('grey-area (seed 000)', () => {
     });
   });
 
+  test("Crossplane's own pods and every package's pods meet the restricted level of crossplane-system", () => {
+    const values = find('Application', 'crossplane').spec.source.helm.valuesObject;
+    for (const pod of ['Crossplane', 'RBACManager']) {
+      expect(values[`podSecurityContext${pod}`]).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(values[`securityContext${pod}`]).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    }
+    const packages = manifests.filter((m) => m.kind === 'Provider' || m.kind === 'Function');
+    expect(packages.length).toBeGreaterThan(1);
+    for (const pkg of packages) {
+      const runtime = find('DeploymentRuntimeConfig', pkg.spec.runtimeConfigRef?.name);
+      const pod = runtime?.spec.deploymentTemplate.spec.template.spec;
+      expect({ pkg: pkg.metadata.name, seccomp: pod?.securityContext.seccompProfile, container: pod?.containers[0] }).toEqual({
+        pkg: pkg.metadata.name, seccomp: { type: 'RuntimeDefault' },
+        container: { name: 'package-runtime', securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+      });
+    }
+  });
+
   test('Ollama, Forgejo and Nextcloud run in namespace services; traefik and crossplane-system exist', () => {
     for (const name of ['ollama', 'forgejo', 'nextcloud']) {
       expect(find('Deployment', name).metadata.namespace).toBe('services');

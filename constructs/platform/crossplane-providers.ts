@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { CrdGroup } from './component';
 import { ClusterChart } from './cluster-chart';
-import { crossplane } from './components/crossplane';
+import { crossplane, CROSSPLANE_RESTRICTED_RUNTIME } from './components/crossplane';
 
 /** A Crossplane Provider package and the kinds it installs. */
 export interface CrossplaneProviderPackage {
@@ -48,6 +48,26 @@ export const CROSSPLANE_PROVIDERS = {
   },
 } satisfies Record<string, CrossplaneProviderPackage>;
 
+/** Name of the DeploymentRuntimeConfig that runs Provider and Function pods at the `restricted` level. */
+export const RESTRICTED_RUNTIME_CONFIG = 'restricted';
+
+/**
+ * The DeploymentRuntimeConfig that Providers and Functions of the cluster name in `runtimeConfigRef`, so
+ * that their pods meet the `restricted` Pod Security level of Crossplane's namespace; made once per
+ * cluster, in the config layer with the packages. Returns its name.
+ */
+export function restrictedRuntimeConfig(cluster: ClusterChart): string {
+  const scope = cluster.platform.configScope('crossplane-runtime');
+  if (scope.node.tryFindChild(RESTRICTED_RUNTIME_CONFIG) === undefined) {
+    new ApiObject(scope, RESTRICTED_RUNTIME_CONFIG, {
+      apiVersion: 'pkg.crossplane.io/v1beta1', kind: 'DeploymentRuntimeConfig',
+      metadata: { name: RESTRICTED_RUNTIME_CONFIG },
+      spec: { deploymentTemplate: CROSSPLANE_RESTRICTED_RUNTIME },
+    });
+  }
+  return RESTRICTED_RUNTIME_CONFIG;
+}
+
 /** A ProviderConfig: how one Provider reaches and authenticates to what it manages. */
 export interface ProviderConfigProps {
   /** Name that managed resources reference in `providerConfigRef`, e.g. `ceph-rgw`. */
@@ -75,7 +95,10 @@ export class CrossplaneProviders extends Construct {
       new ApiObject(packages, provider.name, {
         apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider',
         metadata: { name: provider.name },
-        spec: { package: provider.package, packagePullPolicy: 'IfNotPresent', revisionActivationPolicy: 'Automatic' },
+        spec: {
+          package: provider.package, packagePullPolicy: 'IfNotPresent', revisionActivationPolicy: 'Automatic',
+          runtimeConfigRef: { name: restrictedRuntimeConfig(cluster) },
+        },
       });
     }
     this.configs = cluster.platform.configScope('crossplane-provider-configs');

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
-import { crossplane } from '../platform/components/crossplane';
-import { CROSSPLANE_PROVIDERS } from '../platform/crossplane-providers';
+import { crossplane, CROSSPLANE_RESTRICTED_RUNTIME } from '../platform/components/crossplane';
+import { CROSSPLANE_PROVIDERS, restrictedRuntimeConfig } from '../platform/crossplane-providers';
 import { storageClassNameOf } from '../platform/storage';
 import { declareExternal } from '../validation/external';
 import { SecretReference } from '../secrets/secret-reference';
@@ -105,8 +105,8 @@ export class CrossplanePostgres extends Construct {
     new ApiObject(config, 'runtime-config', {
       apiVersion: 'pkg.crossplane.io/v1beta1', kind: 'DeploymentRuntimeConfig',
       metadata: { name: RUNTIME_CONFIG_NAME },
-      // A fixed service-account name, so the RBAC below can name it.
-      spec: { serviceAccountTemplate: { metadata: { name: PROVIDER_NAME } } },
+      // A fixed service-account name, so the RBAC below can name it; the pods as restricted as every package's.
+      spec: { serviceAccountTemplate: { metadata: { name: PROVIDER_NAME } }, deploymentTemplate: CROSSPLANE_RESTRICTED_RUNTIME },
     });
     new ApiObject(config, 'provider', {
       apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider',
@@ -124,6 +124,7 @@ export class CrossplanePostgres extends Construct {
       spec: {
         package: `xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform:${CROSSPLANE_POSTGRES_PINS.functionPatchAndTransform}`,
         packagePullPolicy: 'IfNotPresent',
+        runtimeConfigRef: { name: restrictedRuntimeConfig(cluster) },
       },
     });
     new ApiObject(config, 'provider-config', {

@@ -15,6 +15,36 @@ export const CROSSPLANE_CRDS: readonly CrdGroup[] = [
   { group: 'apiextensions.crossplane.io', kinds: ['CompositeResourceDefinition', 'Composition', 'CompositionRevision', 'EnvironmentConfig', 'Usage'] },
 ];
 
+/**
+ * What the chart's pods lack for the `restricted` Pod Security level of their namespace: its defaults set
+ * a user and no privilege escalation, but neither `runAsNonRoot`, a seccomp profile nor dropped
+ * capabilities. The pod-level values reach the init container too.
+ */
+const RESTRICTED_POD = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } as const;
+const RESTRICTED_CONTAINER = {
+  runAsUser: 65532, runAsGroup: 65532, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+} as const;
+
+/**
+ * The pod template a DeploymentRuntimeConfig gives Provider and Function pods so that they meet the
+ * `restricted` level: Crossplane's own template sets a non-root user but no seccomp profile and drops
+ * no capabilities. `package-runtime` is the container Crossplane runs the package in.
+ */
+export const CROSSPLANE_RESTRICTED_RUNTIME = {
+  spec: {
+    selector: {},
+    template: {
+      spec: {
+        securityContext: RESTRICTED_POD,
+        containers: [{
+          name: 'package-runtime',
+          securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        }],
+      },
+    },
+  },
+} as const;
+
 /** Options of the Crossplane component. */
 export interface CrossplaneOptions {
   /**
@@ -35,7 +65,11 @@ export function crossplane(options: CrossplaneOptions = {}): PlatformComponentPr
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.crossplane.io/stable', chart: 'crossplane', version: CROSSPLANE_PINS.chart },
-      values: { args: ['--enable-usages'] },
+      values: {
+        args: ['--enable-usages'],
+        podSecurityContextCrossplane: RESTRICTED_POD, securityContextCrossplane: RESTRICTED_CONTAINER,
+        podSecurityContextRBACManager: RESTRICTED_POD, securityContextRBACManager: RESTRICTED_CONTAINER,
+      },
     },
     crds: [...CROSSPLANE_CRDS, ...(options.providerCrds ?? [])],
     healthChecks: [
