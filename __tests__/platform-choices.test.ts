@@ -127,6 +127,15 @@ describe('traefik()', () => {
     expect(build({ routes: nginx(), preinstalled: [distribution] }, (cluster) => distribution.configure(cluster)).errors).toEqual([]);
   });
 
+  test("K3s' server shares the agents' token file and names the host they join at in its certificate", () => {
+    expect(k3s().serverFlags).toEqual(['--disable=traefik', '--disable=servicelb', '--service-node-port-range=30000-32767']);
+    expect(k3s({ serverUrl: 'https://storage.lab.ts.net:6443', tokenFile: '/run/secrets/k3s-token', extraServerFlags: ['--flannel-iface=tailscale0'] }).serverFlags)
+      .toEqual([
+        '--disable=traefik', '--disable=servicelb', '--service-node-port-range=30000-32767',
+        '--token-file=/run/secrets/k3s-token', '--tls-san=storage.lab.ts.net', '--flannel-iface=tailscale0',
+      ]);
+  });
+
   test("the cluster README says where the ingress is reached: its address, its node's ports, or its node ports", () => {
     const readme = (routes: ReturnType<typeof traefik>, props: Partial<ClusterChartProps> = {}) => {
       const { result } = build({ routes, ...props });

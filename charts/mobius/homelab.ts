@@ -61,6 +61,8 @@ export class Homelab extends ClusterChart {
       placement: { host: n5 },
       route: { host: 'adguard' },
       loadBalancer: { address: adguardDns, ports: ['dns-tcp', 'dns-udp'] },
+      // external-dns-adguard writes the rewrites through AdGuard Home's API on port 3000.
+      allowFrom: [{ namespace: 'external-dns' }],
     });
     // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');

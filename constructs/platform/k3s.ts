@@ -41,8 +41,9 @@ export interface K3sProps {
    */
   readonly serverUrl?: string;
   /**
-   * The file each agent reads the cluster's join token from (`--token-file`), e.g. a path an encrypted
-   * secret is decrypted to on the machine.
+   * The file the server and each agent read the cluster's join token from (`--token-file`), e.g. a path
+   * an encrypted secret is decrypted to on every machine: the server starts with that token instead of
+   * making one of its own.
    * @default - the server's token file, /var/lib/rancher/k3s/server/token, copied to each agent
    */
   readonly tokenFile?: string;
@@ -68,11 +69,18 @@ export class K3s {
     return { 6443: 'the K3s API server', 6444: 'the K3s supervisor', 10250: 'the kubelet' };
   }
 
-  /** The server's flags: `--disable` per switched-off component, the node-port range, then the extra flags. */
+  /**
+   * The server's flags: `--disable` per switched-off component, the node-port range, the shared token
+   * file and the name agents join at (when given), then the extra flags.
+   */
   public get serverFlags(): string[] {
+    const joinHost = this.props.serverUrl === undefined ? undefined : hostOfUrl(this.props.serverUrl);
     return [
       ...this.disabled.map((name) => `--disable=${name}`),
       `--service-node-port-range=${formatNodePortRange(this.serviceNodePortRange)}`,
+      ...(this.props.tokenFile === undefined ? [] : [`--token-file=${this.props.tokenFile}`]),
+      // The server's certificate must name the host agents dial, or they refuse it.
+      ...(joinHost === undefined ? [] : [`--tls-san=${joinHost}`]),
       ...(this.props.extraServerFlags ?? []),
     ];
   }
@@ -224,4 +232,13 @@ function toYamlBlock(values: Record<string, unknown>): string {
 /** Apply the cluster folder through K3s' auto-deploy manifests folder. */
 export function k3sManifests(props: K3sManifestsProps = {}): K3sManifests {
   return new K3sManifests(props);
+}
+
+/** The host of a URL such as `https://storage.example.ts.net:6443`, or undefined when it is none. */
+function hostOfUrl(url: string): string | undefined {
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
 }
