@@ -18,6 +18,19 @@ describe('elitedesk (seed 003)', () => {
     expect(result.findings.filter((f) => f.severity === 'error' && f.constructPath.startsWith('elitedesk/'))).toEqual([]);
   });
 
+  test('Cilium is installed by hand first: the Gateway API CRDs from upstream, then the chart with the values Flux keeps', () => {
+    const readme = files.get('elitedesk/main/README.md')!;
+    const step = readme.split('\n').find((line) => line.includes('install Cilium'))!;
+    const crds = 'kubectl apply -f https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.2.0/config/crd/standard/gateway.networking.k8s.io_gatewayclasses.yaml';
+    const helm = 'helm install cilium cilium --repo https://helm.cilium.io --version 1.17.5 -n kube-system -f dist/elitedesk/main/bootstrap/cilium.values.yml';
+    expect(step).toContain(crds);
+    expect(step.indexOf(crds)).toBeLessThan(step.indexOf(helm));
+    expect(step).toContain('experimental/gateway.networking.k8s.io_tlsroutes.yaml');
+    expect(load(files.get('elitedesk/main/bootstrap/cilium.values.yml')!)).toEqual(release('cilium').spec.values);
+    // Before the engine's own steps: no pod runs without the CNI.
+    expect(readme.indexOf('install Cilium')).toBeLessThan(readme.indexOf('flux bootstrap'));
+  });
+
   test('inventory: two EliteDesk G2 nodes, the first control plane at 10.0.0.11, and the NFS server outside the cluster', () => {
     expect(elitedesk1).toMatchObject({ address: '10.0.0.11', cpuModel: 'Intel Core i7-6700', memoryGigabytes: 8, disks: [{ media: 'hdd', sizeGigabytes: 512 }] });
     expect(elitedesk1.roles).toContain('control-plane');

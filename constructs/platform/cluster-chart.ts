@@ -203,8 +203,9 @@ export class ClusterChart extends Chart {
     for (const tier of Object.values(this.tiers)) {
       storageTierSetup(tier, storage, this, seen);
     }
-    this.gitops?.bind(this);
+    // The CNI first: its bootstrap step comes before the engine's, as pods need it before any engine runs.
     this.cni?.bind(this);
+    this.gitops?.bind(this);
     this.routes.bind(this);
     this.loadBalancer?.bind(this);
     if (props.gpuDevicePlugins ?? true) {

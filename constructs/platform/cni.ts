@@ -1,7 +1,10 @@
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { CILIUM_GATEWAY_API_VERSION, ciliumComponent, CiliumOptions, ciliumValues } from './components/cilium';
-import { gatewayApiCrds } from './components/gateway-api-crds';
+import { GATEWAY_API_CRDS_COMPONENT, gatewayApiCrds } from './components/gateway-api-crds';
+import { upstreamFileUrls } from './component';
+import { BOOTSTRAP_FOLDER } from './platform';
+import { toYamlDocument } from '../synth/yaml';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 
@@ -42,13 +45,21 @@ export class CiliumCni implements CniChoice {
       }));
     }
     const component = cluster.platform.require(ciliumComponent(this.options));
+    // Pods need the CNI before any engine can run, so the owner installs it once with the values the
+    // engine will keep it at; Cilium enables its Gateway API only when the CRDs exist as it starts.
+    const valuesFile = `${BOOTSTRAP_FOLDER}/${component.name}.values.yml`;
+    cluster.platform.addBootstrapFile(`${component.name}.values.yml`, () => toYamlDocument(component.values));
+    const crds = this.options.gatewayApi ? cluster.platform.get(GATEWAY_API_CRDS_COMPONENT) : undefined;
+    const crdUrls = crds?.install.type === 'manifests' ? upstreamFileUrls(crds.install) : [];
+    const install = component.install;
+    const chart = install.type === 'helm' ? install.chart : undefined;
     cluster.platform.declarePreinstalled({
       source: 'CNI bootstrap',
       manualSteps: [
-        `install Cilium ${component.version} once before the GitOps engine, with the values of platform/${component.name}.yaml `
-          + `(helm install cilium cilium/cilium --version ${component.version} -n kube-system -f values.yaml)`
-          + (this.options.gatewayApi ? ', after applying the Gateway API CRDs of platform/gateway-api-crds.yaml' : '')
-          + '; the engine adopts the release',
+        `install Cilium ${component.version} once, before the GitOps engine: `
+          + (crdUrls.length > 0 ? `kubectl apply ${crdUrls.map((url) => `-f ${url}`).join(' ')} (the Gateway API CRDs first), then ` : '')
+          + `helm install ${component.name} ${chart?.chart ?? 'cilium'} --repo ${chart?.repository ?? 'https://helm.cilium.io'} --version ${component.version} `
+          + `-n ${component.namespace} -f ${cluster.repositoryPath()}/${valuesFile}; the engine adopts the release`,
       ],
     });
   }

@@ -58,6 +58,18 @@ export interface ManifestsInstall {
   readonly images?: readonly ImagePin[];
 }
 
+/**
+ * The URLs of a manifests install's files at its tag, for `kubectl apply -f`: raw file URLs on GitHub,
+ * `<repository>/raw/<tag>/…` (GitLab, Forgejo, Gitea) elsewhere.
+ */
+export function upstreamFileUrls(install: ManifestsInstall): string[] {
+  const repository = install.repository.replace(/\.git$/, '').replace(/\/$/, '');
+  const github = /^https:\/\/github\.com\//.test(repository);
+  const base = github ? `${repository.replace(/^https:\/\/github\.com\//, 'https://raw.githubusercontent.com/')}/${install.tag}` : `${repository}/raw/${install.tag}`;
+  const folder = install.path.replace(/^\/|\/$/g, '');
+  return install.files.map((file) => `${base}/${folder === '' ? '' : `${folder}/`}${file}`);
+}
+
 /** One image of upstream manifests pinned to an exact tag. */
 export interface ImagePin {
   /** Image name as the upstream files spell it, without tag, e.g. `ghcr.io/k8snetworkplumbingwg/multus-cni`. */

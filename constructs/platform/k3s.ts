@@ -6,7 +6,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx';
-import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
+import { Installable, LAYERS, PlatformLayer, Preinstalled, upstreamFileUrls } from './component';
 import type { GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
@@ -186,12 +186,11 @@ export class K3sManifests implements GitOpsEngine {
     const install = component.install;
     if (install.type !== 'helm') {
       // K3s applies local files only and the output never copies upstream manifests, so this one step is the owner's.
-      const base = install.repository.replace(/^https:\/\/github\.com\//, 'https://raw.githubusercontent.com/').replace(/\.git$/, '');
-      const folder = install.path.replace(/^\/|\/$/g, '');
+      // Into the component's namespace, as other engines apply them (files that name none would land in default).
       leaveOwnerAction(scope, {
         kind: 'bootstrap',
         action: `install ${component.name} ${install.tag} from its upstream manifests once (K3s' auto-deploy folder holds no upstream files)`,
-        command: install.files.map((file) => `kubectl apply -f ${base}/${install.tag}/${folder}/${file}`).join(' && '),
+        command: `kubectl apply -n ${component.namespace} ${upstreamFileUrls(install).map((url) => `-f ${url}`).join(' ')}`,
       });
       reportFinding(scope, {
         layer: 'references', severity: 'warning', field: 'install',

@@ -112,6 +112,9 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Folder of a cluster folder that holds the files used by hand before the GitOps engine runs. */
+export const BOOTSTRAP_FOLDER = 'bootstrap';
+
 /**
  * The platform of one cluster: the components its choices asked for (each once), and what it has from
  * outside the repository. The cluster's GitOps engine renders the installs into the `platform` layer;
@@ -121,6 +124,7 @@ export class Platform extends Construct {
   private readonly byName = new Map<string, PlatformComponent>();
   private readonly preinstalledList: Preinstalled[] = [];
   private readonly configScopes = new Map<string, Construct>();
+  private readonly bootstrapFileRenderers = new Map<string, () => string>();
   private readonly installs: Construct;
   private readonly config: Construct;
 
@@ -200,6 +204,21 @@ export class Platform extends Construct {
   /** What the cluster has from outside the repository. */
   public get preinstalled(): readonly Preinstalled[] {
     return this.preinstalledList;
+  }
+
+  /**
+   * Adds a file the owner uses by hand before the GitOps engine runs (a CNI's Helm values), written to
+   * `bootstrap/<name>` of the cluster folder. `render` runs when the files are written, after every
+   * component has its final values. No kustomization lists it; name it other than `*.yaml`, which a
+   * cluster folder holds for Kubernetes objects only (e.g. `cilium.values.yml`).
+   */
+  public addBootstrapFile(name: string, render: () => string): void {
+    this.bootstrapFileRenderers.set(name, render);
+  }
+
+  /** The bootstrap files, by their path relative to the cluster folder (`bootstrap/<name>`). */
+  public bootstrapFiles(): Map<string, string> {
+    return new Map([...this.bootstrapFileRenderers].map(([name, render]) => [`${BOOTSTRAP_FOLDER}/${name}`, render()]));
   }
 
   /**

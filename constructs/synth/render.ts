@@ -72,6 +72,9 @@ export function renderClusterFiles(cluster: SynthesizedCluster, layout: Map<stri
     files.set(file, toYamlStream(manifests));
   }
   files.set(`${cluster.folder}/README.md`, clusterReadme(cluster));
+  for (const [file, content] of cluster.chart.platform.bootstrapFiles()) {
+    files.set(`${cluster.folder}/${file}`, content);
+  }
   for (const [file, content] of cluster.chart.gitops?.extraFiles?.(cluster.chart) ?? []) {
     files.set(`${cluster.folder}/${file}`, content);
   }
