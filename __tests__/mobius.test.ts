@@ -14,6 +14,27 @@ const find = (cluster: typeof clusters[number], kind: string, name: string) => m
 const componentsOf = (cluster: string) => result.clusters.find((c) => c.folder === `mobius/${cluster}`)!.chart.platform.components;
 
 describe('mobius (seed 004)', () => {
+  test("the charts' pods meet the restricted level of their namespaces, listener and scan jobs included", () => {
+    const values = (cluster: typeof clusters[number], name: string) => find(cluster, 'HelmRelease', name).spec.values;
+    const restrictedPod = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+    const restrictedContainer = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+    expect(values('homelab', 'arc-controller')).toMatchObject({ podSecurityContext: restrictedPod, securityContext: restrictedContainer });
+    expect(values('homelab', 'm1-runners').listenerTemplate.spec).toMatchObject({
+      securityContext: restrictedPod, containers: [{ name: 'listener', securityContext: restrictedContainer }],
+    });
+    expect(values('homelab', 'trivy-operator')).toMatchObject({
+      podSecurityContext: restrictedPod, operator: { infraAssessmentScannerEnabled: false },
+      trivyOperator: { scanJobPodTemplatePodSecurityContext: { ...restrictedPod, runAsUser: 10000 } },
+    });
+    expect(values('homelab', 'renovate').renovate.securityContext).toEqual(restrictedContainer);
+    expect(values('homelab', 'external-dns-adguard').provider.webhook.securityContext).toMatchObject({ ...restrictedContainer, ...restrictedPod });
+    for (const cluster of clusters) {
+      expect(values(cluster, 'sealed-secrets')).toMatchObject({
+        podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containerSecurityContext: { allowPrivilegeEscalation: false },
+      });
+    }
+  });
+
   test('Loki keeps its logs beside its pod on the M1 worker, which no StorageClass reaches', () => {
     expect(find('homelab', 'HelmRelease', 'loki').spec.values.singleBinary.persistence).toEqual({ enabled: false });
   });

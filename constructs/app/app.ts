@@ -589,7 +589,8 @@ export class HomelabApp extends Construct {
     // Keys in sorted order, absent values left out: the form synthesis writes, which it keeps as it is.
     const securityContext: Record<string, unknown> = {
       fsGroup: props.runAsGroup ?? 1000,
-      fsGroupChangePolicy: 'OnRootMismatch',
+      // Knative's webhook refuses pod fields outside its allowed set, and this is not among them.
+      fsGroupChangePolicy: knative ? undefined : 'OnRootMismatch',
       runAsGroup: group,
       runAsNonRoot: !anyRoot,
       runAsUser: user,

@@ -64,7 +64,8 @@ export class Knative extends Construct {
           gateway: {
             'external-gateways': `- class: ${routes.gatewayClassName}\n  gateway: ${gateway}\n  service: ${service}\n  supported-features:\n  - HTTPRouteRequestTimeout\n`,
           },
-          features: { ...KNATIVE_PODSPEC_FEATURES },
+          // secure-pod-defaults: Knative's own queue-proxy sidecar then meets the restricted level of the apps' namespaces.
+          features: { ...KNATIVE_PODSPEC_FEATURES, 'secure-pod-defaults': 'enabled' },
         },
       },
     });

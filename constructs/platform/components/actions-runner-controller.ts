@@ -19,6 +19,10 @@ export interface ActionsRunnerControllerOptions {
   readonly namespace?: string;
 }
 
+/** What the restricted Pod Security level asks of a pod and of each of its containers. */
+const RESTRICTED_POD = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } as const;
+const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } as const;
+
 /** The controller of GitHub Actions runner scale sets (multi-arch images). */
 export function actionsRunnerController(options: ActionsRunnerControllerOptions): PlatformComponentProps {
   return {
@@ -28,7 +32,11 @@ export function actionsRunnerController(options: ActionsRunnerControllerOptions)
     install: {
       type: 'helm',
       chart: { repository: CHARTS, chart: 'gha-runner-scale-set-controller', version: ACTIONS_RUNNER_CONTROLLER_PINS.controller },
-      values: { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations },
+      values: {
+        nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations,
+        // The chart leaves both contexts empty; the image runs as a non-root user.
+        podSecurityContext: RESTRICTED_POD, securityContext: RESTRICTED_CONTAINER,
+      },
     },
     crds: [{ group: 'actions.github.com', kinds: ['AutoscalingListener', 'AutoscalingRunnerSet', 'EphemeralRunner', 'EphemeralRunnerSet'] }],
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'arc-controller-gha-rs-controller' }],
@@ -77,6 +85,17 @@ export function runnerScaleSet(options: RunnerScaleSetOptions): PlatformComponen
               command: ['/home/runner/run.sh'],
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
             }],
+          },
+        },
+        // The controller starts each scale set's listener in its own namespace from a pod spec without
+        // any security context; this template is the one way to give it one (it replaces the listener's
+        // pod securityContext and that of its container `listener`).
+        listenerTemplate: {
+          spec: {
+            nodeSelector: options.placement.nodeSelector,
+            tolerations: options.placement.tolerations,
+            securityContext: RESTRICTED_POD,
+            containers: [{ name: 'listener', securityContext: RESTRICTED_CONTAINER }],
           },
         },
       },

@@ -60,6 +60,8 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
             { name: 'SERVER_HOST', value: '0.0.0.0' },
             { name: 'DRY_RUN', value: 'false' },
           ],
+          // The sidecar gets no security context from the chart; its namespace is restricted.
+          securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
         },
       },
     };

@@ -35,8 +35,16 @@ export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps
       values: {
         config: { kasAddress: options.kasAddress, secretName: options.tokenSecretName },
         replicas: 2,
+        // The chart leaves both contexts empty; its namespace is restricted.
+        podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
       },
     },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `${options.releaseName ?? 'gitlab-agent'}-v2` }],
+    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `${agentFullname(options.releaseName ?? 'gitlab-agent')}-v2` }],
   };
+}
+
+/** The chart's name for its objects: the release name, followed by the chart's unless it holds it already (Helm's usual fullname). */
+function agentFullname(releaseName: string): string {
+  return releaseName.includes('gitlab-agent') ? releaseName : `${releaseName}-gitlab-agent`;
 }

@@ -33,6 +33,8 @@ export function knativeOperator(): PlatformComponentProps {
     name: 'knative-operator',
     description: 'Knative Operator: installs Knative Serving (scale to zero) and Eventing from KnativeServing/KnativeEventing objects',
     namespace: 'knative-operator',
+    podSecurity: 'baseline',
+    podSecurityReason: "the operator chart's two pods set no seccomp profile, and its values have no place for one",
     install: {
       type: 'helm',
       chart: { repository: 'https://knative.github.io/operator', chart: 'knative-operator', version: KNATIVE_PINS.chart },

@@ -37,6 +37,8 @@ export function renovate(options: RenovateOptions): PlatformComponentProps {
         cronjob: { schedule: options.schedule ?? '0 * * * *', concurrencyPolicy: 'Forbid' },
         renovate: {
           config: JSON.stringify({ platform: options.platform ?? 'github', repositories: options.repositories }),
+          // The container's own context, which the chart leaves empty (the restricted level of its namespace).
+          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
         },
         existingSecret: options.tokenSecret,
         nodeSelector: options.placement.nodeSelector,

@@ -27,7 +27,13 @@ export function sealedSecretsComponent(): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://bitnami-labs.github.io/sealed-secrets', chart: 'sealed-secrets', version: SEALED_SECRETS_PINS.chart },
-      values: { fullnameOverride: SEALED_SECRETS_CONTROLLER },
+      values: {
+        fullnameOverride: SEALED_SECRETS_CONTROLLER,
+        // The chart sets a non-root user and drops capabilities, but sets no seccomp profile and leaves
+        // privilege escalation open: both are required in the restricted namespace.
+        podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+        containerSecurityContext: { allowPrivilegeEscalation: false },
+      },
     },
     crds: SEALED_SECRETS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: SEALED_SECRETS_CONTROLLER }],

@@ -54,6 +54,8 @@ export function traefikComponent(options: TraefikComponentOptions = {}): Platfor
           websecure: { port: 8443, exposedPort: 443, expose: { default: true }, protocol: 'TCP', tls: { enabled: true } },
         },
         ...options.values,
+        // The chart's non-root user and dropped capabilities, plus the seccomp profile of the restricted level.
+        podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' }, ...(options.values?.podSecurityContext as Record<string, unknown> | undefined) },
       },
     },
     crds: TRAEFIK_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),

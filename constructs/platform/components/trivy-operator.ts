@@ -27,7 +27,16 @@ export function trivyOperator(options: TrivyOperatorOptions): PlatformComponentP
       values: {
         nodeSelector: options.placement.nodeSelector,
         tolerations: options.placement.tolerations,
-        trivyOperator: { scanJobNodeSelector: options.placement.nodeSelector, scanJobTolerations: options.placement.tolerations },
+        // The restricted level of its namespace: the operator's pod and its scan jobs' pods run as non-root
+        // with a seccomp profile (the chart sets neither; its containers already drop every capability).
+        podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        trivyOperator: {
+          scanJobNodeSelector: options.placement.nodeSelector, scanJobTolerations: options.placement.tolerations,
+          scanJobPodTemplatePodSecurityContext: { runAsNonRoot: true, runAsUser: 10000, runAsGroup: 10000, seccompProfile: { type: 'RuntimeDefault' } },
+        },
+        // Infrastructure assessment runs node-collector jobs with the host's PID namespace and its files
+        // as root, which no restricted namespace admits.
+        operator: { infraAssessmentScannerEnabled: false },
       },
     },
     crds: [{ group: 'aquasecurity.github.io', kinds: ['ClusterComplianceReport', 'ClusterConfigAuditReport', 'ClusterInfraAssessmentReport', 'ClusterRbacAssessmentReport', 'ClusterSbomReport', 'ClusterVulnerabilityReport', 'ConfigAuditReport', 'ExposedSecretReport', 'InfraAssessmentReport', 'RbacAssessmentReport', 'SbomReport', 'VulnerabilityReport'] }],
