@@ -68,6 +68,15 @@ describe('Cilium as CNI and load balancer', () => {
 });
 
 describe('routes', () => {
+  test('every HTTPRoute answers the plain HTTP Caddy forwards to the VIP, and HTTPS', () => {
+    const routes = objects.filter((o) => o.kind === 'HTTPRoute');
+    expect(routes.length).toBeGreaterThan(5);
+    for (const route of routes) {
+      expect({ route: route.metadata.name, listeners: route.spec.parentRefs.map((p: any) => p.sectionName) })
+        .toEqual({ route: route.metadata.name, listeners: ['http', 'https'] });
+    }
+  });
+
   test('the seed\'s openwebui route: /api to 8080 with a request id, / to 3000', () => {
     const route = find('HTTPRoute', 'openwebui', 'infra');
     expect(route.spec.hostnames).toEqual(['openwebui.apps.home.shdr.ch']);

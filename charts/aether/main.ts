@@ -43,7 +43,11 @@ export class Main extends ClusterChart {
       // The Gateway lives in namespace `ingress`, the one the tenants' network policies admit.
       // Routes attach from the tenants, kube-system (Hubble) and ingress itself, where cert-manager puts the
       // HTTP-01 solver's route of the gateway certificate.
-      routes: gatewayApi({ gatewayClassName: 'cilium', address: vip, namespace: 'ingress', routeNamespaces: [...TENANT_NAMESPACES, 'kube-system', 'ingress'] }),
+      // Caddy on the gateway stack terminates TLS and proxies *.apps.home.shdr.ch to the VIP in plain HTTP.
+      routes: gatewayApi({
+        gatewayClassName: 'cilium', address: vip, namespace: 'ingress', routeNamespaces: [...TENANT_NAMESPACES, 'kube-system', 'ingress'],
+        servePlainHttp: true,
+      }),
       loadBalancer: ciliumLoadBalancer({ pools: [aether.pools['ingress-pool']], l2PolicyName: 'cluster-ingress', interfaces: ['eth0'] }),
       // Ceph RBD from the Proxmox Ceph cluster; its CSI driver is set up with the cluster, outside this repository.
       storage: { ceph: existingStorageClass('ceph-rbd') },

@@ -12,6 +12,9 @@ import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
+/** The shared Gateway's plain-HTTP listener, on port 80. */
+const HTTP_LISTENER = 'http';
+
 /** Options of the Gateway API route flavor. */
 export interface GatewayApiProps {
   /** GatewayClass of the installed implementation, e.g. `cilium`, `traefik`, `envoy-gateway`. */
@@ -30,6 +33,13 @@ export interface GatewayApiProps {
    * @default - every namespace
    */
   readonly routeNamespaces?: string[];
+  /**
+   * Routes answer plain HTTP on port 80 as well as HTTPS on 443: for a reverse proxy in front of the
+   * Gateway that terminates TLS itself and forwards plain HTTP. Without it the HTTP listener serves only
+   * ACME challenges.
+   * @default false
+   */
+  readonly servePlainHttp?: boolean;
 }
 
 /** Routes become Gateway API `HTTPRoute`s attached to one shared Gateway that this flavor declares. */
@@ -56,6 +66,11 @@ export class GatewayApiRoutes implements RouteFlavor {
     this.gatewayNamespace = props.namespace ?? 'gateway';
   }
 
+  /** The listeners an HTTP route attaches to: HTTPS, and plain HTTP when the Gateway serves it. */
+  private get routeListeners(): string[] {
+    return this.props.servePlainHttp ? [HTTP_LISTENER, this.httpsListener] : [this.httpsListener];
+  }
+
   /** The shared Gateway's address, or what gives its LoadBalancer Service one. */
   public reachedAt(cluster: ClusterChart): string {
     return loadBalancerEntry(cluster, this.address);
@@ -74,7 +89,7 @@ export class GatewayApiRoutes implements RouteFlavor {
         addresses: this.address ? [{ type: 'IPAddress', value: this.address.address }] : undefined,
         listeners: [
           {
-            name: 'http', protocol: 'HTTP', port: 80, hostname: wildcard,
+            name: HTTP_LISTENER, protocol: 'HTTP', port: 80, hostname: wildcard,
             allowedRoutes,
           },
           {
@@ -112,7 +127,7 @@ export class GatewayApiRoutes implements RouteFlavor {
       // Keys in sorted order: synthesis keeps the spec as it is rather than a copy.
       spec: {
         hostnames: [route.hostname],
-        parentRefs: [{ name: this.gatewayName, namespace: this.gatewayNamespace, sectionName: this.httpsListener }],
+        parentRefs: this.routeListeners.map((sectionName) => ({ name: this.gatewayName, namespace: this.gatewayNamespace, sectionName })),
         rules,
       },
     });
@@ -205,6 +220,7 @@ export class GatewayApiRoutes implements RouteFlavor {
 const GATEWAY_API_PROPS_SHAPE = {
   gatewayClassName: 'string', gatewayName: 'string', namespace: 'namespace', address: POOL_ADDRESS_SHAPE, certificateSecretName: 'string',
   routeNamespaces: 'strings',
+  servePlainHttp: 'boolean',
 } as const satisfies Record<keyof GatewayApiProps, PropShape>;
 
 /** Routes through a shared Gateway API Gateway. */
