@@ -1,6 +1,7 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
-  acmeCloudflareDns01, acmeHttp01, App, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, ingressNginx, IngressTls, k3s, metalLb, SealedSecret,
+  acmeCloudflareDns01, acmeHttp01, App, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, ingressNginx, IngressTls, k3s, k3sManifests, metalLb,
+  SealedSecret,
   SecretReference, site, synthesize, traefik,
 } from '../constructs';
 import type { ClusterChartProps, SynthesizedCluster } from '../constructs';
@@ -232,6 +233,19 @@ describe('kinds and hardware bring their components', () => {
     expect(errors).toEqual([]);
     expect(cluster.chart.platform.components.map((c) => c.name).sort())
       .toEqual(['intel-gpu-plugin', 'multus', 'openebs-zfs', 'sealed-secrets', 'traefik']);
+  });
+
+  test('the Intel plugin shares each GPU among several containers, under each engine', () => {
+    const { cluster, errors } = build({});
+    expect(errors).toEqual([]);
+    const kustomization = cluster.objects.find((o) => o.manifest.kind === 'Kustomization' && o.manifest.metadata.name === 'intel-gpu-plugin')!.manifest as any;
+    expect(kustomization.spec.patches).toEqual([{
+      patch: '[{"op":"add","path":"/spec/template/spec/containers/0/args","value":["-shared-dev-num=10"]}]',
+      target: { kind: 'DaemonSet', name: 'intel-gpu-plugin' },
+    }]);
+    const steps = build({ gitops: k3sManifests(), preinstalled: [k3s({ disable: ['traefik'] })] }).result.outcomes[0].figures.ownerActions;
+    expect(steps.find((s) => s.action.startsWith('install intel-gpu-plugin'))?.command)
+      .toContain(`&& kubectl -n intel-gpu-plugin patch daemonset intel-gpu-plugin --type=json -p '[{"op":"add"`);
   });
 
   test('a kind the cluster declares preinstalled brings nothing', () => {

@@ -106,6 +106,13 @@ export class ArgoCd implements GitOpsEngine {
 
   public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
     const install = component.install;
+    if (install.type === 'manifests' && (install.containerArgs ?? []).length > 0) {
+      reportFinding(scope, {
+        layer: 'references', severity: 'warning', field: 'install.containerArgs',
+        message: `Argo CD applies the upstream files of "${component.name}" as they are, so the arguments ${install.containerArgs!.map((a) => `${a.kind}/${a.name} ${a.args.join(' ')}`).join(', ')} are not given`,
+        hint: 'use Flux for this cluster, or a Helm chart of the component',
+      });
+    }
     if (install.type === 'manifests' && (install.images ?? []).length > 0) {
       reportFinding(scope, {
         layer: 'references', severity: 'warning', field: 'install.images',

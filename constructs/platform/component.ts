@@ -56,6 +56,33 @@ export interface ManifestsInstall {
    * @default [] — the files are applied as they are
    */
   readonly images?: readonly ImagePin[];
+  /**
+   * Arguments for workloads of the upstream files that run with none by default (a device plugin's
+   * sharing): each named workload's first container gets them. Engines that cannot patch upstream files
+   * report it.
+   * @default [] — the files are applied as they are
+   */
+  readonly containerArgs?: readonly ContainerArgs[];
+}
+
+/** Arguments for the first container of one workload of upstream manifests. */
+export interface ContainerArgs {
+  /** Kind of the workload, e.g. `DaemonSet`. */
+  readonly kind: string;
+  /** Its name in the upstream files, e.g. `intel-gpu-plugin`. */
+  readonly name: string;
+  /** The arguments, e.g. `['-shared-dev-num=10']`. */
+  readonly args: readonly string[];
+}
+
+/** The command that gives a workload of upstream files in `namespace` its arguments, after `kubectl apply`. */
+export function containerArgsCommand(containerArgs: ContainerArgs, namespace: string): string {
+  return `kubectl -n ${namespace} patch ${containerArgs.kind.toLowerCase()} ${containerArgs.name} --type=json -p '${containerArgsPatch(containerArgs)}'`;
+}
+
+/** The JSON patch (RFC 6902) that gives a workload's first container `args`, as text. */
+export function containerArgsPatch(containerArgs: ContainerArgs): string {
+  return JSON.stringify([{ op: 'add', path: '/spec/template/spec/containers/0/args', value: containerArgs.args }]);
 }
 
 /**

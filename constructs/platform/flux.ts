@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
+import { containerArgsPatch } from './component';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
@@ -204,6 +205,9 @@ export class Flux implements GitOpsEngine {
         // Upstream files that leave the namespace open land in the component's.
         targetNamespace: component.namespace,
         images: install.images && install.images.length > 0 ? install.images.map((image) => ({ ...image })) : undefined,
+        patches: install.containerArgs && install.containerArgs.length > 0
+          ? install.containerArgs.map((a) => ({ patch: containerArgsPatch(a), target: { kind: a.kind, name: a.name } }))
+          : undefined,
         dependsOn: dependencies.length > 0 ? dependencies : undefined,
       },
     });

@@ -4,6 +4,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { toYamlDocument } from '../synth/yaml';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
+import { containerArgsCommand } from './component';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
 import { gitLabAgent } from './components/gitlab-agent';
 import { gitSourceOf, GitOpsEngine } from './gitops';
@@ -268,7 +269,10 @@ export class GitLabCi implements GitOpsEngine {
     return installables.flatMap((installable) => {
       const install = installable.install;
       if (install.type === 'manifests') {
-        return install.files.map((file) => `kubectl apply --server-side --force-conflicts -f ${githubRaw(install, file)}`);
+        return [
+          ...install.files.map((file) => `kubectl apply --server-side --force-conflicts -f ${githubRaw(install, file)}`),
+          ...(install.containerArgs ?? []).map((a) => containerArgsCommand(a, installable.namespace)),
+        ];
       }
       return [helmCommand(installable, install, `${folder}/helm/${installable.name}.values.yml`, this.timeout)];
     });

@@ -6,7 +6,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx';
-import { Installable, LAYERS, PlatformLayer, Preinstalled, upstreamFileUrls } from './component';
+import { containerArgsCommand, Installable, LAYERS, PlatformLayer, Preinstalled, upstreamFileUrls } from './component';
 import type { GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
@@ -190,7 +190,10 @@ export class K3sManifests implements GitOpsEngine {
       leaveOwnerAction(scope, {
         kind: 'bootstrap',
         action: `install ${component.name} ${install.tag} from its upstream manifests once (K3s' auto-deploy folder holds no upstream files)`,
-        command: `kubectl apply -n ${component.namespace} ${upstreamFileUrls(install).map((url) => `-f ${url}`).join(' ')}`,
+        command: [
+          `kubectl apply -n ${component.namespace} ${upstreamFileUrls(install).map((url) => `-f ${url}`).join(' ')}`,
+          ...(install.containerArgs ?? []).map((a) => containerArgsCommand(a, component.namespace)),
+        ].join(' && '),
       });
       reportFinding(scope, {
         layer: 'references', severity: 'warning', field: 'install',

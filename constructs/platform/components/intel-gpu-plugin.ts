@@ -6,6 +6,13 @@ export const INTEL_GPU_PLUGIN_PINS = {
   tag: 'v0.32.0',
 } as const;
 
+/**
+ * How many containers may share one Intel GPU (`-shared-dev-num`). The plugin's own default is 1, which
+ * lets a second transcoder on the same node (Plex beside Jellyfin) wait for ever; media servers share the
+ * GPU's engines well.
+ */
+export const INTEL_GPU_SHARED_DEVICES = 10;
+
 /** The extended resource the plugin advertises. */
 export const INTEL_GPU_RESOURCE = 'gpu.intel.com/i915';
 
@@ -26,6 +33,7 @@ export function intelGpuPluginComponent(): PlatformComponentProps {
       tag: INTEL_GPU_PLUGIN_PINS.tag,
       path: 'deployments/gpu_plugin/base',
       files: ['intel-gpu-plugin.yaml'],
+      containerArgs: [{ kind: 'DaemonSet', name: 'intel-gpu-plugin', args: [`-shared-dev-num=${INTEL_GPU_SHARED_DEVICES}`] }],
     },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'intel-gpu-plugin' }],
     provides: { extendedResources: [INTEL_GPU_RESOURCE] },
