@@ -182,10 +182,13 @@ describe('media containers', () => {
     const pod = mounted.find('Deployment', 'jf').spec.template.spec;
     expect(pod.volumes).toContainEqual({ name: 'dri', hostPath: { path: '/dev/dri', type: 'Directory' } });
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'dri', mountPath: '/dev/dri' });
-    const plugin = synthMedia({ jf: { image: 'jellyfin/jellyfin:10.10.7', host: gpuHost, devices: ['/dev/dri:/dev/dri'] } }, { driDevices: 'intel-plugin' });
+    const plugin = synthMedia({ jf: { image: 'jellyfin/jellyfin:10.10.7', host: gpuHost, devices: ['/dev/dri:/dev/dri'] } },
+      { driDevices: 'intel-plugin', settings: { ...settings, renderGroup: 303, videoGroup: 26 } });
     const container = plugin.find('Deployment', 'jf').spec.template.spec.containers[0];
     expect(container.resources.limits['gpu.intel.com/i915']).toBe(1);
     expect(container.volumeMounts ?? []).not.toContainEqual(expect.objectContaining({ mountPath: '/dev/dri' }));
+    // The device nodes keep the host's owner: the render and video groups open them either way.
+    expect(plugin.find('Deployment', 'jf').spec.template.spec.securityContext.supplementalGroups).toEqual([303, 26]);
   });
 
   test('/dev/dri on a host without a GPU is rejected', () => {

@@ -91,7 +91,10 @@ export type DriDevices =
    * only the devices a device plugin hands it: the node's runtime must be set up to allow it.
    */
   | 'mount'
-  /** The Intel GPU device plugin's `gpu.intel.com/i915` resource; the host must have an Intel GPU. */
+  /**
+   * The Intel GPU device plugin's `gpu.intel.com/i915` resource, with the `render` and `video` groups of
+   * the settings; the host must have an Intel GPU.
+   */
   | 'intel-plugin';
 
 /** Options of {@link MediaContainers}. */
@@ -299,13 +302,17 @@ export class MediaContainers extends Construct {
         });
         continue;
       }
+      if (device.src === DRI) {
+        // The device nodes keep the host's owner and mode in the container either way (containerd's
+        // default): a non-root process opens them through the render and video groups.
+        groups.push(...[settings.renderGroup, settings.videoGroup].filter((g) => g !== undefined).map((g) => settingValue(g!)));
+      }
       if (device.src === DRI && (this.props.driDevices ?? 'mount') === 'intel-plugin') {
         intelGpu = true;
         continue;
       }
       if (device.src === DRI) {
         this.checkHostHasGpu(name, c);
-        groups.push(...[settings.renderGroup, settings.videoGroup].filter((g) => g !== undefined).map((g) => settingValue(g!)));
       }
       persistence[device.src === DRI ? 'dri' : `device-${createHash('md5').update(device.src).digest('hex').slice(0, 12)}`] = {
         volume: AppVolume.hostPath(device.src, device.src === DRI ? 'Directory' : 'CharDevice'), mountPath: device.dst,
