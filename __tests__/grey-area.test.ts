@@ -40,6 +40,17 @@ describe('grey-area (seed 000)', () => {
     });
   });
 
+  test('the AudioBook service the design lists runs beside Calibre-Web, its server a placeholder; the NFS folders it and others mount are owner steps', () => {
+    const deployment = find('Deployment', 'audiobook');
+    expect(deployment.metadata.namespace).toBe('services');
+    expect(deployment.spec.template.spec.volumes).toContainEqual({ name: 'audiobooks', nfs: { server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes/audiobooks' } });
+    const readme = result.files.get('grey-area/main/README.md') ?? '';
+    expect(readme).toContain('| placeholder | image of the AudioBook service:');
+    for (const folder of ['audiobooks', 'books', 'media']) {
+      expect(readme).toContain(`create the folder /export/kubernetes/${folder} on NFS server nfs.limiting-factor.tailnet`);
+    }
+  });
+
   test("Crossplane's own pods and every package's pods meet the restricted level of crossplane-system", () => {
     const values = find('Application', 'crossplane').spec.source.helm.valuesObject;
     for (const pod of ['Crossplane', 'RBACManager']) {
@@ -104,7 +115,7 @@ describe('grey-area (seed 000)', () => {
   test('Traefik routes on tailnet names without an ACME resolver; olympus is an alias of Ollama', () => {
     const routes = manifests.filter((m) => m.kind === 'IngressRoute');
     const hosts = routes.flatMap((m) => m.spec.routes.map((r: any) => r.match)).sort();
-    expect(hosts).toEqual(['argocd', 'calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama', 'olympus'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`));
+    expect(hosts).toEqual(['argocd', 'audiobooks', 'calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama', 'olympus'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`));
     expect(routes.every((r) => r.spec.tls?.certResolver === undefined)).toBe(true);
     expect(find('Application', 'harbor').spec.source.helm.valuesObject.expose.ingress.hosts.core).toBe('registry.limiting-factor.tailnet');
   });

@@ -60,3 +60,12 @@ export const greyAreaSite = site('grey-area', {
   // Argo CD pulls from Forgejo inside the tailnet (the seed's GitOps source).
   git: { url: 'ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git', branch: 'main' },
 });
+
+/**
+ * The design lists an AudioBook service among the cluster's services without naming it: Audiobookshelf
+ * stands in until the owner names the server.
+ */
+export const audiobookImage = placeholder('ghcr.io/advplyr/audiobookshelf:2.17.5', {
+  fact: 'image of the AudioBook service',
+  owner: "set to the audiobook server's image and tag (the stand-in is Audiobookshelf, which serves on the PORT it is given)",
+});

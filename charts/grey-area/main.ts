@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import {
   App, AppVolume, argoCd, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  JellyfinMedia, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
+  factValue, JellyfinMedia, leaveOwnerAction, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
   ServiceRoute, tailscaleLoadBalancer, traefik,
 } from '../../constructs';
-import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
+import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
 
@@ -150,6 +150,25 @@ export class Main extends ClusterChart {
         addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'], reason: 's6-overlay chowns /config and drops to PUID' },
       },
       route: { host: 'calibre' },
+    });
+
+    // The design's AudioBook service, unnamed there: its image is a placeholder fact.
+    const audiobook = new Construct(this, 'audiobook');
+    const audiobookServer = factValue(audiobookImage);
+    leaveOwnerAction(audiobook, { kind: 'placeholder', action: `${audiobookImage.info.fact}: ${audiobookImage.info.owner} (now \`${audiobookServer}\`)` });
+    new App(audiobook, 'audiobook', {
+      image: audiobookServer,
+      namespace: SERVICES,
+      ports: [{ name: 'http', port: 13378 }],
+      env: { PORT: '13378' },
+      persistence: {
+        // Its library database and the covers and metadata it fetches: node-local disk, like Calibre-Web's.
+        config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' },
+        metadata: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/metadata' },
+        audiobooks: { volume: AppVolume.nfs(nfs, 'audiobooks'), mountPath: '/audiobooks', readOnly: true },
+      },
+      resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+      route: { host: 'audiobooks' },
     });
 
     // grey-area's one GPU belongs to Ollama; transcoding stays on the CPU. The library is SQLite: its

@@ -494,6 +494,13 @@ export class HomelabApp extends Construct {
       case 'existingClaim':
         return { name, persistentVolumeClaim: { claimName: source.claimName } };
       case 'nfs':
+        if (source.path !== String(source.export.path)) {
+          // The server exports its root; a folder under it is the owner's to make, or the mount fails.
+          leaveOwnerAction(this, {
+            kind: 'manual',
+            action: `create the folder ${source.path} on NFS server ${source.export.server} if it does not exist, with the access its users need (${this.name} mounts it)`,
+          });
+        }
         return { name, nfs: { server: source.export.server, path: source.path } };
       case 'hostPath':
         return { name, hostPath: { path: source.path, type: source.hostPathType } };
