@@ -64,7 +64,8 @@ describe('typed placeholders', () => {
     leaveOwnerAction(chart, { kind: 'rename', action: 'rename tank/Old to tank/old', command: 'zfs rename tank/Old tank/old' });
     const result = synthesize(app, { outdir: '/nonexistent', write: false });
     const actions = ownerActions(result.clusters[0]);
-    expect(actions.map((a) => a.kind)).toEqual(['placeholder', 'placeholder', 'placeholder', 'placeholder', 'rename']);
+    expect(actions.map((a) => a.kind)).toEqual(['placeholder', 'placeholder', 'placeholder', 'placeholder', 'rename', 'bootstrap']);
+    expect(actions[5].action).toMatch(/^install the NVIDIA driver and the NVIDIA Container Toolkit on /);
     const report = synthReport(result, 'dist');
     expect(report.clusters[0].placeholders).toHaveLength(4);
     expect(JSON.parse(JSON.stringify(report)).clusters[0].placeholders[0]).toEqual({

@@ -83,11 +83,26 @@ export class Main extends ClusterChart {
     });
     // The seed's MagicDNS alias for the same server.
     ollama.addRoute({ host: 'olympus' });
+    // The image exists only once it is built and pushed, and Harbor sits behind Traefik's own certificate.
+    leaveOwnerAction(ollama, {
+      kind: 'manual',
+      action: 'build the Ollama image with Nix and push it to registry.limiting-factor.tailnet/library/ollama:0.1.2 once Harbor runs; '
+        + "let each node's containerd pull from that registry (its certificate is Traefik's default one: trust it, or mark the registry insecure in the node's registry configuration)",
+    });
 
     // Git over SSH on port 22 of Traefik, at forgejo.grey-area.tailnet, where Argo CD clones from. SQLite
     // keeps the repositories' metadata, so the data stays on node-local disk (see the `fast` tier). The web
     // UI sits behind basic auth (the `forgejo-auth` middleware); its htpasswd lines live in the Secret
     // `forgejo-credentials`, key `users`, which the owner creates in the cluster (`htpasswd -nB <user>`).
+    // Argo CD clones this repository from the Forgejo it deploys itself: the first sync needs Forgejo up first.
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: 'first sync, before the root Application: the repository lives in the Forgejo this cluster runs. After Argo CD, '
+        + 'apply the platform layer (its Applications install Traefik and the Tailscale operator from their Helm repositories) and wait until they are healthy, '
+        + 'then the config and apps layers (Forgejo among them), push the repository to grey-area/gitops on Forgejo, and only then apply the cluster folder',
+      command: 'kubectl apply -k dist/grey-area/main/platform && kubectl -n argocd wait application --all --for=jsonpath=\'{.status.health.status}\'=Healthy --timeout=20m '
+        + '&& kubectl apply -k dist/grey-area/main/config && kubectl apply -k dist/grey-area/main/apps && git push forgejo main && kubectl apply -k dist/grey-area/main',
+    });
     new Forgejo(this, 'forgejo', {
       namespace: SERVICES,
       version: '1.20.5-0', // the seed's Forgejo 1.20.5, as Codeberg tags it

@@ -14,6 +14,7 @@ import type { GitOpsEngine } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
 import { Namespaces } from './namespaces';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
@@ -223,6 +224,10 @@ export class ClusterChart extends Chart {
       this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName)));
       const runtimeClasses = new Construct(this, 'runtime-classes');
       assignLayer(runtimeClasses, 'platform');
+      leaveOwnerAction(runtimeClasses, {
+        kind: 'bootstrap',
+        action: `install the NVIDIA driver and the NVIDIA Container Toolkit on ${nvidiaHosts.map((h) => h.name).join(', ')}, with containerd's runtime handler "${NVIDIA_RUNTIME_CLASS}" (the RuntimeClass of GPU pods names it)`,
+      });
       new ApiObject(runtimeClasses, NVIDIA_RUNTIME_CLASS, {
         apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass',
         metadata: { name: NVIDIA_RUNTIME_CLASS },
