@@ -14,6 +14,13 @@ const find = (cluster: typeof clusters[number], kind: string, name: string) => m
 const componentsOf = (cluster: string) => result.clusters.find((c) => c.folder === `mobius/${cluster}`)!.chart.platform.components;
 
 describe('mobius (seed 004)', () => {
+  test("each SealedSecret's stand-in ciphertext is an owner step in its cluster's README, with the kubeseal commands", () => {
+    const readme = result.files.get('mobius/homelab/README.md')!;
+    expect(readme).toContain('| placeholder | ciphertext of SealedSecret traefik/cloudflare-api-token (key(s) api-token): seal each value');
+    expect(readme).toContain('kubeseal --raw --cert homelab.pem --namespace traefik --name cloudflare-api-token');
+    expect(result.files.get('mobius/cloud/README.md')).toContain('ciphertext of SealedSecret external-dns/cloudflare-api-token');
+  });
+
   test("the charts' pods meet the restricted level of their namespaces, listener and scan jobs included", () => {
     const values = (cluster: typeof clusters[number], name: string) => find(cluster, 'HelmRelease', name).spec.values;
     const restrictedPod = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { SealedSecret, SecretReference } from '../../constructs';
+import { leaveOwnerAction, SealedSecret, SecretReference } from '../../constructs';
 import { SEALED } from './sealed-values';
 
 type Sealed = typeof SEALED;
@@ -7,9 +7,18 @@ type Sealed = typeof SEALED;
 /** The SealedSecret `<namespace>/<name>` of a cluster, from the table of sealed values. */
 export function sealedSecret<C extends keyof Sealed>(scope: Construct, cluster: C, secret: keyof Sealed[C] & string): SealedSecret {
   const [namespace, name] = secret.split('/');
-  return new SealedSecret(scope, name, {
+  const sealed = new SealedSecret(scope, name, {
     namespace, name, encryptedData: SEALED[cluster][secret] as unknown as Record<string, string>,
   });
+  // The table's ciphertext was not sealed with this cluster's key, which exists once its controller runs.
+  leaveOwnerAction(sealed, {
+    kind: 'placeholder',
+    action: `ciphertext of SealedSecret ${namespace}/${name} (key(s) ${sealed.keys.join(', ')}): seal each value with this cluster's key once sealed-secrets runs, `
+      + `replace it under ${cluster} in charts/mobius/sealed-values.ts and synthesize; back the controller's key up (kubectl -n sealed-secrets get secret -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml)`,
+    command: `kubeseal --fetch-cert --controller-namespace sealed-secrets --controller-name sealed-secrets-controller > ${cluster}.pem && `
+      + `printf %s "$VALUE" | kubeseal --raw --cert ${cluster}.pem --namespace ${namespace} --name ${name}`,
+  });
+  return sealed;
 }
 
 /**
