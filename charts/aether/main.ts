@@ -282,6 +282,9 @@ export class Main extends ClusterChart {
           ingress: { enabled: false, configureCertmanager: false },
           pod: { labels: { owner: 'infra' } },
         },
+        // The bundled Bitnami charts read their own pod labels, not GitLab's global ones.
+        postgresql: { primary: { podLabels: { owner: 'infra' } } },
+        redis: { master: { podLabels: { owner: 'infra' } } },
         installCertmanager: false,
         'nginx-ingress': { enabled: false },
         prometheus: { install: false },
