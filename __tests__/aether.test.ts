@@ -199,6 +199,13 @@ describe('policy and secrets', () => {
     expect(pod.containers[0].volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ name: volume.name, mountPath: '/mnt/secrets' })]));
   });
 
+  test('what lives in OpenBao is an owner step: the Kubernetes auth role of each store and every path a Secret or mount reads', () => {
+    const readme = file('README.md');
+    expect(readme).toContain('enable Kubernetes authentication at auth/kubernetes for this cluster, with role external-secrets bound to ServiceAccount external-secrets/external-secrets');
+    expect(readme).toContain('write openwebui/db with the properties password, url in the secret store openbao, for Secret infra/openwebui-db');
+    expect(readme).toContain('a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass app-secrets');
+  });
+
   test('OpenBao store, step-ca issuer, Crossplane providers and configs', () => {
     expect(find('ClusterSecretStore', 'openbao').spec.provider.vault.server).toBe('https://bao.home.shdr.ch');
     expect(find('ClusterIssuer', 'step-ca').spec.acme.server).toContain('/acme/acme/directory');

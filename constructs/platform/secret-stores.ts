@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from './cluster-chart';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { externalSecretsOperator } from './components/external-secrets';
 
 /** A ClusterSecretStore of External Secrets Operator backed by Vault or OpenBao. */
@@ -31,6 +32,14 @@ export class VaultClusterSecretStore extends Construct {
     const cluster = ClusterChart.of(this);
     const component = cluster.platform.require(externalSecretsOperator());
     this.storeName = props.name;
+    const mountPath = props.authMountPath ?? 'kubernetes';
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: `in Vault or OpenBao at ${props.server}: enable Kubernetes authentication at auth/${mountPath} for this cluster, with role ${props.role} `
+        + `bound to ServiceAccount ${component.namespace}/external-secrets and a policy that reads ${props.path ?? 'secret'}/data/* (store ${props.name})`,
+      command: `vault write auth/${mountPath}/role/${props.role} bound_service_account_names=external-secrets `
+        + `bound_service_account_namespaces=${component.namespace} policies=${props.role} ttl=1h`,
+    });
     new ApiObject(cluster.platform.configScope('secret-stores'), props.name, {
       apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore',
       metadata: { name: props.name },

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppVolume } from '../app/volumes';
 import { ClusterChart } from './cluster-chart';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { secretsStoreCsiDriver, vaultCsiProvider } from './components/secrets-store-csi';
 
 /** One secret of the store, as a file of the mount. */
@@ -54,6 +55,13 @@ export class VaultSecretProviderClass extends Construct {
       apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass',
       metadata: { name: this.name, namespace: props.namespace },
       spec: { provider: 'vault', parameters: { vaultAddress: props.vaultAddress, roleName: props.roleName, objects } },
+    });
+    // The role and the values live in the store, outside the repository.
+    const paths = [...new Set(props.objects.map((o) => o.secretPath))].sort();
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: `in Vault or OpenBao at ${props.vaultAddress}: a Kubernetes-auth role ${props.roleName} for the pods of namespace ${props.namespace} that mount `
+        + `SecretProviderClass ${this.name}, reading ${paths.join(', ')}; write ${props.objects.map((o) => `${o.secretPath} key ${o.secretKey}`).join(', ')}`,
     });
   }
 

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ExternalSecret as ExternalSecretObject, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
 import { ClusterChart } from '../platform/cluster-chart';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { requireProps } from '../validation/known-props';
@@ -76,6 +77,19 @@ export class ExternalSecret extends Construct implements ISecretSource {
         })),
       },
     });
+    // The values live in the store, outside the repository: the owner writes them there.
+    const entries = new Map<string, string[]>();
+    for (const key of this.keys) {
+      const { remoteKey, property } = props.data[key];
+      entries.set(remoteKey, [...(entries.get(remoteKey) ?? []), ...(property === undefined ? [] : [property])]);
+    }
+    for (const [remoteKey, properties] of entries) {
+      leaveOwnerAction(this, {
+        kind: 'bootstrap',
+        action: `write ${remoteKey}${properties.length > 0 ? ` with the propert${properties.length > 1 ? 'ies' : 'y'} ${properties.join(', ')}` : ''} `
+          + `in the secret store ${props.store.name}, for Secret ${this.namespace}/${this.secretName}`,
+      });
+    }
   }
 
   /** A reference to one key of the Secret, for an app's `env`; an unknown key is reported. */
