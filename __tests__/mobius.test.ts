@@ -14,6 +14,10 @@ const find = (cluster: typeof clusters[number], kind: string, name: string) => m
 const componentsOf = (cluster: string) => result.clusters.find((c) => c.folder === `mobius/${cluster}`)!.chart.platform.components;
 
 describe('mobius (seed 004)', () => {
+  test("Flux never prunes Home Assistant's imported ZFSVolume, whose deletion would destroy the zvol", () => {
+    expect(find('homelab', 'ZFSVolume', 'homeassistant').metadata.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+  });
+
   test("each SealedSecret's stand-in ciphertext is an owner step in its cluster's README, with the kubeseal commands", () => {
     const readme = result.files.get('mobius/homelab/README.md')!;
     expect(readme).toContain('| placeholder | ciphertext of SealedSecret traefik/cloudflare-api-token (key(s) api-token): seal each value');

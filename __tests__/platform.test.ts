@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp, Chart } from 'cdk8s';
 import {
   argoCd, cdiComponent, ClusterChart, csiDriverNfs, externalDnsComponent, flux, GitOpsEngine, host, intelGpuPluginComponent, kubeVirtComponent,
   localPathProvisioner, metalLbComponent, multusComponent, nvidiaDevicePluginComponent, openEbsZfs, PlatformComponentProps,
@@ -107,6 +107,16 @@ test('only the named upstream files reach the cluster, at every folder depth', (
     '/*', '!/deployments/', '/deployments/*', '!/deployments/gpu_plugin/', '/deployments/gpu_plugin/*',
     '!/deployments/gpu_plugin/base/', '/deployments/gpu_plugin/base/*', '!/deployments/gpu_plugin/base/intel-gpu-plugin.yaml',
   ]);
+});
+
+test('Flux and Argo CD each mark an object they must not prune in their own way', () => {
+  const marked = (engine: GitOpsEngine) => {
+    const object = new ApiObject(new Chart(new CdkApp(), 'c'), 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'o' } });
+    engine.keepWhenRemoved?.(object);
+    return object.toJson().metadata.annotations;
+  };
+  expect(marked(flux())).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+  expect(marked(argoCd())).toEqual({ 'argocd.argoproj.io/sync-options': 'Prune=false' });
 });
 
 describe('layers', () => {

@@ -104,6 +104,11 @@ export class ArgoCd implements GitOpsEngine {
     };
   }
 
+  /** Argo CD skips objects annotated so when it prunes. */
+  public keepWhenRemoved(object: ApiObject): void {
+    object.metadata.addAnnotation('argocd.argoproj.io/sync-options', 'Prune=false');
+  }
+
   public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
     const install = component.install;
     if (install.type === 'manifests' && (install.containerArgs ?? []).length > 0) {

@@ -213,6 +213,11 @@ export class Flux implements GitOpsEngine {
     });
   }
 
+  /** Flux's kustomize-controller skips objects annotated so when it prunes. */
+  public keepWhenRemoved(object: ApiObject): void {
+    object.metadata.addAnnotation('kustomize.toolkit.fluxcd.io/prune', 'disabled');
+  }
+
   public renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {
     const git = gitSourceOf(cluster);
     if (!git) {

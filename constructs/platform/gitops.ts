@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ClusterChart } from './cluster-chart';
 import type { Installable, PlatformLayer } from './component';
@@ -34,6 +35,13 @@ export interface GitOpsEngine {
    * @default - none
    */
   extraFiles?(cluster: ClusterChart): ReadonlyMap<string, string>;
+  /**
+   * Marks `object` as one the engine must leave in the cluster when it leaves the repository (an object
+   * whose deletion destroys data, such as an imported ZFS volume). Engines that prune every object of
+   * their set leave it out.
+   * @default - the engine prunes it like any other object
+   */
+  keepWhenRemoved?(object: ApiObject): void;
 }
 
 /** The Git source of the cluster's site; a GitOps engine without one is reported where the engine is bound. */

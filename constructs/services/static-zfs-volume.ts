@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ZfsVolume, ZfsVolumeSpecVolumeType } from '../../imports/zfs.openebs.io';
 import { ExistingZfsVolume, existingVolumeProblems } from '../inventory/zfs-pool';
+import { ClusterChart } from '../platform/cluster-chart';
 import { zfsStorageClassName } from '../platform/storage';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
@@ -120,7 +121,9 @@ export class StaticZfsVolume extends Construct {
         volumeType: isZvol ? ZfsVolumeSpecVolumeType.ZVOL : ZfsVolumeSpecVolumeType.DATASET,
       },
     });
-    new ApiObject(this, 'zfs-volume', { ...zfsVolume, metadata, status: { state: 'Ready' } });
+    const zfsVolumeObject = new ApiObject(this, 'zfs-volume', { ...zfsVolume, metadata, status: { state: 'Ready' } });
+    // Deleting the ZFSVolume destroys the dataset or zvol: removing it from Git must not.
+    ClusterChart.of(this).gitops?.keepWhenRemoved?.(zfsVolumeObject);
 
     new ApiObject(this, 'volume', {
       apiVersion: 'v1', kind: 'PersistentVolume',
