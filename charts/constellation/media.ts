@@ -12,7 +12,12 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
     healthCheck: { command: ['curl', '-f', 'http://localhost:32400/health'], interval: '30s', retries: 3 },
   },
-  jellyfin: { image: image.jellyfin, host: storage, listenPort: 8096, mediaVolumes: true, devices: dri, writableRoot: 'keeps its cache in /cache of the image' },
+  // The design gives Plex's figures only; Jellyfin and Keycloak get what they need to run rather than the
+  // small default ceiling (512Mi): Jellyfin transcodes and scans libraries, Keycloak's JVM wants about 1.25Gi.
+  jellyfin: {
+    image: image.jellyfin, host: storage, listenPort: 8096, mediaVolumes: true, devices: dri, writableRoot: 'keeps its cache in /cache of the image',
+    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '4Gi' } },
+  },
   sonarr: { image: image.sonarr, host: storage, listenPort: 8989, exposePort: 8989, mediaVolumes: true },
   radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: true },
   bazarr: { image: image.bazarr, host: storage, listenPort: 6767, mediaVolumes: true },
@@ -25,5 +30,6 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
   keycloak: {
     image: image.keycloak, host: cloud, listenPort: 8080, configDir: '/opt/keycloak/data', writableRoot: 'builds its server into /opt/keycloak/lib on start',
     args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', '--hostname=https://keycloak.arsfeld.one'],
+    resources: { requests: { cpu: '250m', memory: '768Mi' }, limits: { memory: '1536Mi' } },
   },
 };
