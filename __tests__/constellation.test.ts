@@ -199,6 +199,6 @@ testWhen(seedsMissing())('the media table is shorter than the seed\'s media.cont
     const end = text.findIndex((l, i) => i > start && l === '};');
     expect(ours).toBeLessThan(end - start + 1);
   }
-  // plex (5 lines, with the seed's resources and health check), jellyfin and sonarr (1 line each).
-  expect(ours).toBe(7);
+  // plex (5 lines, with the seed's resources and health check), jellyfin (4, with its resources), sonarr (1).
+  expect(ours).toBe(10);
 });
