@@ -5,6 +5,7 @@ import { NfsExport } from '../inventory/nfs-export';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { ClusterChart } from './cluster-chart';
 import { csiDriverNfs, NFS_CSI_PROVISIONER } from './components/csi-driver-nfs';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { localPathProvisioner } from './components/local-path';
 import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
 import { describeValue } from '../inventory/problems';
@@ -105,6 +106,12 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
         volumeBindingMode: 'Immediate',
         allowVolumeExpansion: true,
         mountOptions: options.mountOptions ?? ['nfsvers=4.1'],
+      });
+      // The driver makes a folder per claim as root and the kubelet gives it the pod's group: a squashed root can do neither.
+      leaveOwnerAction(scope, {
+        kind: 'bootstrap',
+        action: `export ${nfsExport.server}:${nfsExport.path} with no_root_squash to the nodes (StorageClass ${storageClassName}: csi-driver-nfs creates a folder per claim as root, `
+          + "and the kubelet sets each pod's fsGroup on it)",
       });
     },
   }, 'nfsStorage()', options, NFS_STORAGE_OPTIONS_SHAPE, undefined, nfsExport instanceof NfsExport ? [] : [{
