@@ -277,6 +277,9 @@ function checkEnv(container: Fields, path: string, add: AddFinding): void {
       add(`${path}.env[${i}].value`, `environment variable "${String(name)}" has the value undefined`, 'give it a string value, or leave it out');
     }
     const from = fields(env.valueFrom);
+    if (env.valueFrom !== undefined) {
+      checkValueFrom(env, from, `${path}.env[${i}]`, add);
+    }
     for (const [selector, kind] of KEY_SELECTORS) {
       if (from[selector] !== undefined) {
         checkKeySelector(fields(from[selector]), kind, `${path}.env[${i}].valueFrom.${selector}`, add);
@@ -292,6 +295,32 @@ function checkEnv(container: Fields, path: string, add: AddFinding): void {
       }
     }
   });
+}
+
+/** Where an env var's value can come from; it names exactly one. */
+const VALUE_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'] as const;
+/** The pod fields an env var may read; labels and annotations by key only (the whole map is for volumes). */
+const ENV_FIELD_PATHS: ReadonlySet<string> = new Set([
+  'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
+  'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs',
+]);
+const KEYED_FIELD_PATH = /^metadata\.(labels|annotations)\['[^']+'\]$/;
+
+/** An env var takes a value or one source for it, and a field it reads is one the API server can give. */
+function checkValueFrom(env: Fields, from: Fields, path: string, add: AddFinding): void {
+  if (typeof env.value === 'string' && env.value !== '') {
+    add(`${path}.valueFrom`, 'the variable has a value and a valueFrom; it takes one', 'drop value or valueFrom');
+  }
+  const sources = VALUE_SOURCES.filter((source) => from[source] !== undefined);
+  if (sources.length !== 1) {
+    add(`${path}.valueFrom`, sources.length === 0 ? 'valueFrom names no source' : `valueFrom names ${sources.length} sources (${sources.join(', ')}); it takes one`,
+      `give one of ${VALUE_SOURCES.join(', ')}`);
+  }
+  const fieldPath = fields(from.fieldRef).fieldPath;
+  if (typeof fieldPath === 'string' && !ENV_FIELD_PATHS.has(fieldPath) && !KEYED_FIELD_PATH.test(fieldPath)) {
+    add(`${path}.valueFrom.fieldRef.fieldPath`, `"${fieldPath}" is no field an environment variable can read`,
+      `use one of ${[...ENV_FIELD_PATHS].join(', ')}, or metadata.labels['<key>']`);
+  }
 }
 
 /** The handlers a lifecycle hook may have; it has exactly one. */

@@ -1,12 +1,20 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { AddFinding, fields, list, text } from './manifest';
+import { AddFinding, fields, Fields, list, text } from './manifest';
 import { isCidr } from './schema/formats';
 import { checkLabelSelector } from './selector-rules';
 
-/** Ingress paths the API server refuses: a path that is not absolute. */
+/**
+ * Ingress paths the API server refuses: a path that is not absolute, and a backend with both a Service
+ * and a resource, or a Service port given both by number and by name.
+ */
 export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): void {
-  list(fields(object.manifest.spec).rules).forEach((rule, r) => {
+  const spec = fields(object.manifest.spec);
+  if (spec.defaultBackend !== undefined) {
+    checkIngressBackend(fields(spec.defaultBackend), 'spec.defaultBackend', add);
+  }
+  list(spec.rules).forEach((rule, r) => {
     list(fields(rule.http).paths).forEach((path, p) => {
+      checkIngressBackend(fields(path.backend), `spec.rules[${r}].http.paths[${p}].backend`, add);
       const value = text(path.path);
       const exactOrPrefix = path.pathType === 'Exact' || path.pathType === 'Prefix';
       if ((value !== undefined && value !== '' && !value.startsWith('/')) || (exactOrPrefix && (value ?? '') === '')) {
@@ -14,6 +22,17 @@ export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): v
       }
     });
   });
+}
+
+/** An Ingress backend is a Service or a resource, and a Service port a number or a name. */
+function checkIngressBackend(backend: Fields, at: string, add: AddFinding): void {
+  if (backend.service !== undefined && backend.resource !== undefined) {
+    add(at, 'the backend names a Service and a resource; it takes one', 'drop service or resource');
+  }
+  const port = fields(fields(backend.service).port);
+  if (port.number !== undefined && port.name !== undefined) {
+    add(`${at}.service.port`, 'the Service port is given by number and by name; it takes one', 'drop number or name');
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, nameProblem } from './dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import type { PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
@@ -34,6 +34,26 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   if (spec.dnsPolicy !== undefined || spec.dnsConfig !== undefined) {
     checkDns(spec, path, add);
   }
+  list(spec.hostAliases).forEach((alias, i) => {
+    if (typeof alias.ip !== 'string' || !isIpAddress(alias.ip)) {
+      add(`${path}.hostAliases[${i}].ip`, `${JSON.stringify(alias.ip)} is not an IP address`, 'give the address the names resolve to, e.g. 192.168.1.20');
+    }
+    (Array.isArray(alias.hostnames) ? alias.hostnames : []).forEach((name: unknown, n: number) => {
+      const problem = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
+      if (problem) {
+        add(`${path}.hostAliases[${i}].hostnames[${n}]`, problem, 'use a lower-case DNS name, e.g. nas.lab.example');
+      }
+    });
+  });
+  list(spec.topologySpreadConstraints).forEach((constraint, i) => {
+    if (typeof constraint.maxSkew === 'number' && constraint.maxSkew < 1) {
+      add(`${path}.topologySpreadConstraints[${i}].maxSkew`, `maxSkew ${constraint.maxSkew} is below 1`, 'allow a skew of at least 1');
+    }
+    if (typeof constraint.minDomains === 'number' && (constraint.minDomains < 1 || constraint.whenUnsatisfiable !== 'DoNotSchedule')) {
+      add(`${path}.topologySpreadConstraints[${i}].minDomains`, 'minDomains is at least 1, and only for whenUnsatisfiable DoNotSchedule',
+        'drop minDomains, or set whenUnsatisfiable: DoNotSchedule');
+    }
+  });
   for (const key of ['hostname', 'subdomain'] as const) {
     const value = text(spec[key]);
     const problem = value === undefined ? undefined : nameProblem(value, DNS1123_LABEL);
