@@ -14,6 +14,16 @@ const find = (cluster: typeof clusters[number], kind: string, name: string) => m
 const componentsOf = (cluster: string) => result.clusters.find((c) => c.folder === `mobius/${cluster}`)!.chart.platform.components;
 
 describe('mobius (seed 004)', () => {
+  test('the layers do not wait for what runs only on the M1, whose failure the design calls non-critical', () => {
+    for (const name of ['kube-prometheus-stack', 'loki', 'arc-controller', 'm1-runners', 'renovate', 'trivy-operator']) {
+      const spec = find('homelab', 'HelmRelease', name).spec;
+      expect({ name, install: spec.install.disableWait, upgrade: spec.upgrade.disableWait }).toEqual({ name, install: true, upgrade: true });
+    }
+    // Helm waits for hooks in any case: the operator's certificate jobs are not pinned to the M1.
+    expect(find('homelab', 'HelmRelease', 'kube-prometheus-stack').spec.values.prometheusOperator.admissionWebhooks).toBeUndefined();
+    expect(find('homelab', 'HelmRelease', 'sealed-secrets').spec.install.disableWait).toBeUndefined();
+  });
+
   test("Flux never prunes Home Assistant's imported ZFSVolume, whose deletion would destroy the zvol", () => {
     expect(find('homelab', 'ZFSVolume', 'homeassistant').metadata.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
   });

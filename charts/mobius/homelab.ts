@@ -100,17 +100,19 @@ export class Homelab extends ClusterChart {
       }
     }
     this.platform.declarePreinstalled({ source: 'node labels', manualSteps: [`label the M1 worker once it joins: ${roleLabelCommand(m1)}`] });
+    // The M1 is not critical (the design): its workloads install without the layers waiting for them, so
+    // that the N5's own apps come up, and stay reconciled, while the M1 is down or not joined yet.
     sealedSecret(this, 'homelab', 'monitoring/grafana-admin');
-    this.platform.require(kubePrometheusStack({ placement: monitoring, grafanaAdminSecret: 'grafana-admin' }));
-    this.platform.require(loki({ placement: monitoring }));
+    this.platform.require(kubePrometheusStack({ placement: monitoring, grafanaAdminSecret: 'grafana-admin' })).installWithoutWaiting();
+    this.platform.require(loki({ placement: monitoring })).installWithoutWaiting();
     sealedSecret(this, 'homelab', 'arc-runners/github-runner');
-    this.platform.require(actionsRunnerController({ placement: ciCd }));
+    this.platform.require(actionsRunnerController({ placement: ciCd })).installWithoutWaiting();
     this.platform.require(runnerScaleSet({
       name: 'm1-runners', githubConfigUrl: `https://github.com/${GITHUB_REPOSITORY}`, githubConfigSecret: 'github-runner', placement: ciCd,
-    }));
+    })).installWithoutWaiting();
     sealedSecret(this, 'homelab', 'renovate/renovate-token');
-    this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token' }));
-    this.platform.require(trivyOperator({ placement: ciCd }));
+    this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token' })).installWithoutWaiting();
+    this.platform.require(trivyOperator({ placement: ciCd })).installWithoutWaiting();
   }
 }
 

@@ -18,6 +18,7 @@ export class PlatformComponent extends Construct implements Installable {
   private readonly extraDependencies = new Set<string>();
   private readonly extraCrds: CrdGroup[] = [];
   private readonly laterSecrets = new Set<string>();
+  private withoutWaiting = false;
 
   constructor(scope: Construct, props: PlatformComponentProps) {
     super(scope, props.name);
@@ -32,7 +33,18 @@ export class PlatformComponent extends Construct implements Installable {
    */
   public get install(): ComponentInstall {
     const install = this.props.install;
-    return install.type === 'helm' && this.secretsFromLaterLayers.length > 0 ? { ...install, waitForResources: false } : install;
+    const wait = !this.withoutWaiting && this.secretsFromLaterLayers.length === 0;
+    return install.type === 'helm' && !wait ? { ...install, waitForResources: false } : install;
+  }
+
+  /**
+   * Installs the component without waiting for its workloads to become ready, so that the layers after
+   * it go on while they are not: for workloads of an optional node, whose absence must not hold the
+   * cluster back. Helm still runs its hooks and waits for them.
+   */
+  public installWithoutWaiting(): this {
+    this.withoutWaiting = true;
+    return this;
   }
 
   /**

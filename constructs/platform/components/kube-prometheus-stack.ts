@@ -37,7 +37,9 @@ export function kubePrometheusStack(options: KubePrometheusStackOptions): Platfo
       chart: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: KUBE_PROMETHEUS_STACK_PINS.chart },
       values: {
         crds: { enabled: true },
-        prometheusOperator: { ...pin, admissionWebhooks: { patch: pin } },
+        // Its hook jobs (the webhook's certificate) run wherever they can: Helm waits for hooks even when it
+        // does not wait for the workloads, and the pinned node may not be up.
+        prometheusOperator: pin,
         prometheus: {
           prometheusSpec: {
             ...pin,
