@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { RolePlacement } from '../node-role';
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned releases of GitHub's Actions Runner Controller charts. Renovate reads the comment above each pin. */
 export const ACTIONS_RUNNER_CONTROLLER_PINS = {
@@ -19,10 +20,6 @@ export interface ActionsRunnerControllerOptions {
   readonly namespace?: string;
 }
 
-/** What the restricted Pod Security level asks of a pod and of each of its containers. */
-const RESTRICTED_POD = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } as const;
-const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } as const;
-
 /** The controller of GitHub Actions runner scale sets (multi-arch images). */
 export function actionsRunnerController(options: ActionsRunnerControllerOptions): PlatformComponentProps {
   return {
@@ -35,7 +32,7 @@ export function actionsRunnerController(options: ActionsRunnerControllerOptions)
       values: {
         nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations,
         // The chart leaves both contexts empty; the image runs as a non-root user.
-        podSecurityContext: RESTRICTED_POD, securityContext: RESTRICTED_CONTAINER,
+        podSecurityContext: RESTRICTED_POD_SECURITY, securityContext: RESTRICTED_CONTAINER_SECURITY,
       },
     },
     crds: [{ group: 'actions.github.com', kinds: ['AutoscalingListener', 'AutoscalingRunnerSet', 'EphemeralRunner', 'EphemeralRunnerSet'] }],
@@ -94,8 +91,8 @@ export function runnerScaleSet(options: RunnerScaleSetOptions): PlatformComponen
           spec: {
             nodeSelector: options.placement.nodeSelector,
             tolerations: options.placement.tolerations,
-            securityContext: RESTRICTED_POD,
-            containers: [{ name: 'listener', securityContext: RESTRICTED_CONTAINER }],
+            securityContext: RESTRICTED_POD_SECURITY,
+            containers: [{ name: 'listener', securityContext: RESTRICTED_CONTAINER_SECURITY }],
           },
         },
       },

@@ -1,4 +1,5 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of Crossplane. Renovate reads the comment above each pin. */
 export const CROSSPLANE_PINS = {
@@ -20,10 +21,7 @@ export const CROSSPLANE_CRDS: readonly CrdGroup[] = [
  * a user and no privilege escalation, but neither `runAsNonRoot`, a seccomp profile nor dropped
  * capabilities. The pod-level values reach the init container too.
  */
-const RESTRICTED_POD = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } as const;
-const RESTRICTED_CONTAINER = {
-  runAsUser: 65532, runAsGroup: 65532, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
-} as const;
+const CROSSPLANE_CONTAINER = { runAsUser: 65532, runAsGroup: 65532, readOnlyRootFilesystem: true, ...RESTRICTED_CONTAINER_SECURITY } as const;
 
 /**
  * The pod template a DeploymentRuntimeConfig gives Provider and Function pods so that they meet the
@@ -35,11 +33,8 @@ export const CROSSPLANE_RESTRICTED_RUNTIME = {
     selector: {},
     template: {
       spec: {
-        securityContext: RESTRICTED_POD,
-        containers: [{
-          name: 'package-runtime',
-          securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-        }],
+        securityContext: RESTRICTED_POD_SECURITY,
+        containers: [{ name: 'package-runtime', securityContext: { runAsNonRoot: true, ...RESTRICTED_CONTAINER_SECURITY } }],
       },
     },
   },
@@ -67,8 +62,8 @@ export function crossplane(options: CrossplaneOptions = {}): PlatformComponentPr
       chart: { repository: 'https://charts.crossplane.io/stable', chart: 'crossplane', version: CROSSPLANE_PINS.chart },
       values: {
         args: ['--enable-usages'],
-        podSecurityContextCrossplane: RESTRICTED_POD, securityContextCrossplane: RESTRICTED_CONTAINER,
-        podSecurityContextRBACManager: RESTRICTED_POD, securityContextRBACManager: RESTRICTED_CONTAINER,
+        podSecurityContextCrossplane: RESTRICTED_POD_SECURITY, securityContextCrossplane: CROSSPLANE_CONTAINER,
+        podSecurityContextRBACManager: RESTRICTED_POD_SECURITY, securityContextRBACManager: CROSSPLANE_CONTAINER,
       },
     },
     crds: [...CROSSPLANE_CRDS, ...(options.providerCrds ?? [])],

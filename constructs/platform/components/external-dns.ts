@@ -1,5 +1,6 @@
 import type { SecretReference } from '../../secrets/secret-reference';
 import type { PlatformComponentProps } from '../component';
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned releases of external-dns and the AdGuard Home webhook. Renovate reads the comment above each pin. */
 export const EXTERNAL_DNS_PINS = {
@@ -61,7 +62,7 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
             { name: 'DRY_RUN', value: 'false' },
           ],
           // The sidecar gets no security context from the chart; its namespace is restricted.
-          securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: { ...RESTRICTED_POD_SECURITY, ...RESTRICTED_CONTAINER_SECURITY },
         },
       },
     };

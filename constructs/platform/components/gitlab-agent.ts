@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the GitLab agent for Kubernetes. Renovate reads the comment above each pin. */
 export const GITLAB_AGENT_PINS = {
@@ -36,8 +37,8 @@ export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps
         config: { kasAddress: options.kasAddress, secretName: options.tokenSecretName },
         replicas: 2,
         // The chart leaves both contexts empty; its namespace is restricted.
-        podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
-        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+        podSecurityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 65532, runAsGroup: 65532 },
+        securityContext: { ...RESTRICTED_CONTAINER_SECURITY, readOnlyRootFilesystem: true },
       },
     },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `${agentFullname(options.releaseName ?? 'gitlab-agent')}-v2` }],

@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { RolePlacement } from '../node-role';
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the Renovate chart (its version is Renovate's). Renovate reads the comment above each pin. */
 export const RENOVATE_PINS = {
@@ -38,12 +39,12 @@ export function renovate(options: RenovateOptions): PlatformComponentProps {
         renovate: {
           config: JSON.stringify({ platform: options.platform ?? 'github', repositories: options.repositories }),
           // The container's own context, which the chart leaves empty (the restricted level of its namespace).
-          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+          securityContext: RESTRICTED_CONTAINER_SECURITY,
         },
         existingSecret: options.tokenSecret,
         nodeSelector: options.placement.nodeSelector,
         tolerations: options.placement.tolerations,
-        securityContext: { runAsNonRoot: true, runAsUser: 12021, seccompProfile: { type: 'RuntimeDefault' } },
+        securityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 12021 },
       },
     },
   };

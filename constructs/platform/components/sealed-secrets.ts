@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the Sealed Secrets chart. Renovate reads the comment above each pin. */
 export const SEALED_SECRETS_PINS = {
@@ -31,8 +32,8 @@ export function sealedSecretsComponent(): PlatformComponentProps {
         fullnameOverride: SEALED_SECRETS_CONTROLLER,
         // The chart sets a non-root user and drops capabilities, but sets no seccomp profile and leaves
         // privilege escalation open: both are required in the restricted namespace.
-        podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-        containerSecurityContext: { allowPrivilegeEscalation: false },
+        podSecurityContext: RESTRICTED_POD_SECURITY,
+        containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
       },
     },
     crds: SEALED_SECRETS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),

@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { RolePlacement } from '../node-role';
+import { RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of trivy-operator. Renovate reads the comment above each pin. */
 export const TRIVY_OPERATOR_PINS = {
@@ -29,10 +30,10 @@ export function trivyOperator(options: TrivyOperatorOptions): PlatformComponentP
         tolerations: options.placement.tolerations,
         // The restricted level of its namespace: the operator's pod and its scan jobs' pods run as non-root
         // with a seccomp profile (the chart sets neither; its containers already drop every capability).
-        podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        podSecurityContext: RESTRICTED_POD_SECURITY,
         trivyOperator: {
           scanJobNodeSelector: options.placement.nodeSelector, scanJobTolerations: options.placement.tolerations,
-          scanJobPodTemplatePodSecurityContext: { runAsNonRoot: true, runAsUser: 10000, runAsGroup: 10000, seccompProfile: { type: 'RuntimeDefault' } },
+          scanJobPodTemplatePodSecurityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 10000, runAsGroup: 10000 },
         },
         // Infrastructure assessment runs node-collector jobs with the host's PID namespace and its files
         // as root, which no restricted namespace admits.
