@@ -164,12 +164,13 @@ describe('media containers', () => {
     expect(find('Deployment', 'worker').spec.template.spec.containers[0].ports).toBeUndefined();
   });
 
-  test('healthCheck becomes an exec readiness and liveness probe', () => {
+  test('healthCheck becomes an exec readiness probe; liveness checks the port, after up to five minutes of start', () => {
     const { find } = synthMedia({ web: { image: 'nginx:1.27.0', listenPort: 8080, host: gpuHost, healthCheck: { command: ['curl', '-f', 'http://localhost:8080/'], interval: '30s', retries: 3 } } });
     const container = find('Deployment', 'web').spec.template.spec.containers[0];
-    const probe = { exec: { command: ['curl', '-f', 'http://localhost:8080/'] }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 1 };
-    expect(container.readinessProbe).toEqual(probe);
-    expect(container.livenessProbe).toEqual(probe);
+    expect(container.readinessProbe).toEqual({ exec: { command: ['curl', '-f', 'http://localhost:8080/'] }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 1 });
+    // As Podman, an unhealthy container is not restarted for its health check alone.
+    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 8080 }, periodSeconds: 10, failureThreshold: 6, timeoutSeconds: 1 });
+    expect(container.startupProbe).toEqual({ tcpSocket: { port: 8080 }, periodSeconds: 10, failureThreshold: 30, timeoutSeconds: 1 });
   });
 
   test('resources in container-spec shape', () => {

@@ -60,7 +60,10 @@ export interface MediaContainer {
   readonly host?: Host<any, any>;
   /** Compute resources. @default - 50m CPU and 128Mi requested, 512Mi memory limit */
   readonly resources?: MediaResources;
-  /** Health check, rendered as an exec readiness and liveness probe. @default - TCP check of `listenPort` */
+  /**
+   * Health check, rendered as an exec readiness probe; liveness is then a TCP check of `listenPort`, with
+   * up to five minutes to start. @default - TCP check of `listenPort`
+   */
   readonly healthCheck?: MediaHealthCheck;
   /**
    * Why the image must start as root. Images of linuxserver.io start as root and drop to `PUID`/`PGID`
@@ -370,7 +373,10 @@ export class MediaContainers extends Construct {
       placement: c.host ? { host: c.host } : undefined,
       gpu: intelGpu ? { vendor: 'intel' } : undefined,
       resources,
-      probes: probe ? { readiness: probe, liveness: probe } : undefined,
+      // Podman marks a container whose health check fails unhealthy and leaves it running: so does the
+      // readiness probe. Liveness checks the port, after a start that may take minutes (an image that
+      // updates its server as it starts).
+      probes: probe ? { readiness: probe, liveness: { tcp: true, failureThreshold: 6 }, startup: { tcp: true, failureThreshold: 30 } } : undefined,
       runAsUser: puid,
       runAsGroup: pgid,
       supplementalGroups: groups.length > 0 ? [...new Set(groups)] : undefined,
