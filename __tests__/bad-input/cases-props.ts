@@ -191,6 +191,7 @@ export const CASES: BadInput[] = [
   cluster({ cni: homelab.cilium({ kubeProxyReplacement: 'true' } as any) }, 'cni.kubeProxyReplacement'),
   cluster({ storage: { shared: homelab.nfsStorage(lab.nfs.share, { reclaim: 'Delete' } as any) } }, 'storage.shared.reclaim'),
   cluster({ preinstalled: [homelab.k3s({ disable: 'traefik' } as any)] }, 'preinstalled[0].disable'),
+  cluster({ preinstalled: [homelab.k3s({ serverUrl: 'storage:6443' })] }, 'preinstalled[0].serverUrl'),
   cluster({ preinstalled: [{ source: 'hosting', provides: { loadBalancer: ['cloud-lb'] } }] }, 'preinstalled[0].provides.loadBalancer'),
   cluster({ preinstalled: [{ provides: { loadBalancers: ['cloud-lb'] } }] }, 'preinstalled[0].source'),
   cluster({ preinstalled: [{ source: 'hosting', crds: [{ group: 'example.dev', kind: 'Widget' }] }] }, 'preinstalled[0].crds[0].kind'),

@@ -149,7 +149,12 @@ const K3S_PROPS_SHAPE = {
 
 /** A K3s cluster. */
 export function k3s(props: K3sProps = {}): K3s {
-  return checkedChoice(new K3s(props), 'k3s()', props, K3S_PROPS_SHAPE);
+  const serverUrl = (props as Partial<K3sProps> | undefined)?.serverUrl;
+  const more = typeof serverUrl !== 'string' || /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/?$/.test(serverUrl) ? [] : [{
+    field: 'serverUrl', message: `serverUrl "${serverUrl}" is not the https URL of a host and port`,
+    hint: "give the URL agents join at, e.g. 'https://storage.example.ts.net:6443'",
+  }];
+  return checkedChoice(new K3s(props), 'k3s()', props, K3S_PROPS_SHAPE, undefined, more);
 }
 
 /** Options of the K3s auto-deploy engine. */
