@@ -4,8 +4,8 @@ import type { Construct, IConstruct } from 'constructs';
 import { toYamlDocument } from '../synth/yaml';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { containerArgsCommand } from './component';
-import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
+import { containerArgsCommand, isGitHubRepository, upstreamFileUrls } from './component';
+import type { HelmInstall, Installable, PlatformLayer } from './component';
 import { gitLabAgent } from './components/gitlab-agent';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { assignedLayer, OutputLayer } from './layout';
@@ -148,7 +148,7 @@ export class GitLabCi implements GitOpsEngine {
     if (cluster.platform.get(component.name) !== component) {
       this.appReleases.push(component);
     }
-    if (install.type === 'manifests' && !githubRaw(install, '')) {
+    if (install.type === 'manifests' && !isGitHubRepository(install.repository)) {
       reportFinding(scope, {
         layer: 'references', severity: 'error', field: 'install.repository',
         message: `the GitLab CI engine applies plain manifests from GitHub tags only; ${install.repository} is not on github.com`,
@@ -270,7 +270,8 @@ export class GitLabCi implements GitOpsEngine {
       const install = installable.install;
       if (install.type === 'manifests') {
         return [
-          ...install.files.map((file) => `kubectl apply --server-side --force-conflicts -f ${githubRaw(install, file)}`),
+          // Into the component's namespace, as other engines apply them (files that name none would land in default).
+          ...upstreamFileUrls(install).map((url) => `kubectl apply --server-side --force-conflicts -n ${installable.namespace} -f ${url}`),
           ...(install.containerArgs ?? []).map((a) => containerArgsCommand(a, installable.namespace)),
         ];
       }
@@ -305,16 +306,6 @@ function helmCommand(component: Installable, install: HelmInstall, valuesFile: s
     ? `${install.chart.repository}/${install.chart.chart}`
     : `${install.chart.chart} --repo ${install.chart.repository}`;
   return `helm upgrade --install ${release} ${chart} --version ${install.chart.version} --namespace ${component.namespace} --values ${valuesFile} --wait --timeout ${timeout}`;
-}
-
-/** The raw URL of a file of a GitHub repository at the install's tag, or undefined for other hosts. */
-function githubRaw(install: ManifestsInstall, file: string): string | undefined {
-  const match = /^https:\/\/github\.com\/([^/]+\/[^/]+?)(\.git)?$/.exec(install.repository);
-  if (!match) {
-    return undefined;
-  }
-  const folder = install.path.replace(/^\/|\/$/g, '');
-  return `https://raw.githubusercontent.com/${match[1]}/${install.tag}/${folder ? `${folder}/` : ''}${file}`;
 }
 
 /** The options of `gitLabCi()`, for callers the type checker does not see. */
