@@ -2,7 +2,7 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { CILIUM_GATEWAY_API_VERSION, ciliumComponent, CiliumOptions, ciliumValues } from './components/cilium';
 import { GATEWAY_API_CRDS_COMPONENT, gatewayApiCrds } from './components/gateway-api-crds';
-import { upstreamFileUrls } from './component';
+import { upstreamFileUrls } from './upstream-manifests';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
 import { checkedChoice } from '../validation/choice-props';

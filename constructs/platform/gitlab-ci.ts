@@ -4,7 +4,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { toYamlDocument } from '../synth/yaml';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { containerArgsCommand, isGitHubRepository, upstreamFileUrls } from './component';
+import { containerArgsCommand, isGitHubRepository, upstreamFileUrls } from './upstream-manifests';
 import type { HelmInstall, Installable, PlatformLayer } from './component';
 import { gitLabAgent } from './components/gitlab-agent';
 import { gitSourceOf, GitOpsEngine } from './gitops';

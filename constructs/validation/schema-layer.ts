@@ -91,7 +91,7 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
     }
     if (violations === undefined) {
       const unserved = typeof apiVersion === 'string' && KUBERNETES_GROUPS.has(groupOf(apiVersion))
-        ? servedKindsOf(validator, apiVersion, kind) : undefined;
+        ? unservedKindOf(validator, apiVersion, kind) : undefined;
       if (unserved) {
         findings.push({
           layer: 'schema', severity: 'error', constructPath: object.constructPath,
@@ -130,7 +130,7 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
 }
 
 /** Why the API server refuses an object of one of its own groups that has no schema, when the core definitions tell. */
-function servedKindsOf(validator: SchemaValidator, apiVersion: string, kind: string): UnservedKind | undefined {
+function unservedKindOf(validator: SchemaValidator, apiVersion: string, kind: string): UnservedKind | undefined {
   const served = validator.servedKinds();
   return served && unservedKind(served, apiVersion, kind, KUBERNETES_VERSION.replace(/^v|\.0$/g, ''));
 }
