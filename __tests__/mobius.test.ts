@@ -14,6 +14,11 @@ const find = (cluster: typeof clusters[number], kind: string, name: string) => m
 const componentsOf = (cluster: string) => result.clusters.find((c) => c.folder === `mobius/${cluster}`)!.chart.platform.components;
 
 describe('mobius (seed 004)', () => {
+  test("flux-system is Flux's own namespace: the platform layer does not declare it a second time", () => {
+    expect(find('homelab', 'Namespace', 'flux-system')).toBeUndefined();
+    expect(manifests.homelab.some((m) => m.metadata.namespace === 'flux-system' && m.kind === 'HelmRelease')).toBe(true);
+  });
+
   test('the layers do not wait for what runs only on the M1, whose failure the design calls non-critical', () => {
     for (const name of ['kube-prometheus-stack', 'loki', 'arc-controller', 'm1-runners', 'renovate', 'trivy-operator']) {
       const spec = find('homelab', 'HelmRelease', name).spec;

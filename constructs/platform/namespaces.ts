@@ -23,9 +23,13 @@ interface NamespaceState {
  */
 export class Namespaces extends Construct {
   private readonly byName = new Map<string, NamespaceState>();
+  private readonly leftOut = new Set<string>();
 
   /** Declares the namespace (once) and widens its Pod Security level when asked to. */
   public ensure(name: string, options: NamespaceOptions = {}): void {
+    if (this.leftOut.has(name)) {
+      return;
+    }
     let state = this.byName.get(name);
     if (!state) {
       const object = new ApiObject(this, name, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
@@ -41,6 +45,20 @@ export class Namespaces extends Construct {
       state.level = wanted;
     }
     this.applyLevel(state);
+  }
+
+  /**
+   * Leaves out the Namespace objects of `names`, which something outside the repository makes and owns
+   * (an engine's bootstrap): a second owner from Git would take its labels away on every apply, and a
+   * prune could delete it. Later declarations of them make nothing either.
+   */
+  public leaveOut(names: Iterable<string>): void {
+    for (const name of names) {
+      this.leftOut.add(name);
+      if (this.byName.delete(name)) {
+        this.node.tryRemoveChild(name);
+      }
+    }
   }
 
   /** Whether the namespace is declared. */
