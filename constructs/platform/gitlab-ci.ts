@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import type { Construct, IConstruct } from 'constructs';
 import { toYamlDocument } from '../synth/yaml';
@@ -18,8 +17,6 @@ export const GITLAB_CI_PINS = {
   image: 'alpine/k8s:1.32.4',
 } as const;
 
-/** Label kubectl puts on every member of an ApplySet; its value is the parent's id. */
-export const APPLYSET_PART_OF_LABEL = 'applyset.kubernetes.io/part-of';
 
 /** The GitLab agent CI jobs reach the cluster through. */
 export interface GitLabAgentRef {
@@ -53,8 +50,6 @@ export interface GitLabCiAccess {
 export interface GitLabCiProps {
   /** The GitLab agent the jobs deploy through; the engine installs it as a component. */
   readonly agent: GitLabAgentRef;
-  /** Namespace of the ApplySet parent Secrets, one per layer. @default 'kube-system' */
-  readonly applySetNamespace?: string;
   /** How long a Helm release or a wait may take, as a Go duration. @default '10m' */
   readonly timeout?: string;
 }
@@ -76,22 +71,14 @@ interface LayerState {
   readonly waits: string[];
 }
 
-/** The id kubectl gives an ApplySet whose parent is a Secret: `applyset-<base64url(sha256(name.namespace.Secret.))>-v1`. */
-export function applySetId(parentName: string, parentNamespace: string): string {
-  const digest = createHash('sha256').update(`${parentName}.${parentNamespace}.Secret.`).digest('base64url');
-  return `applyset-${digest}-v1`;
-}
-
 /**
  * GitLab CI with `kubectl`, through the GitLab agent: no controller in the cluster pulls from Git. The
  * engine writes a job file per cluster (`gitlab-ci.yml`, included from the repository's `.gitlab-ci.yml`)
- * that applies the layers in order, each as an ApplySet (`kubectl apply --prune --applyset`), so objects
- * deleted from `dist/` are deleted from the cluster and nothing outside the set is touched. Chart
+ * that applies the layers in order with server-side apply. It does not prune: kubectl's ApplySets keep
+ * their members in the namespace of their parent, and a layer spans many namespaces, so an object removed
+ * from `dist/` is deleted by hand (`kubectl delete`). Chart
  * components are installed with `helm upgrade --install` from the values files it writes beside the job
  * file; plain-manifest components are applied from their pinned upstream tag.
- *
- * Every object carries the `applyset.kubernetes.io/part-of` label of its layer's set in `dist/`, so a
- * reviewer sees which set prunes it.
  */
 export class GitLabCi implements GitOpsEngine {
   public readonly name = 'gitlab-ci';
@@ -100,16 +87,6 @@ export class GitLabCi implements GitOpsEngine {
   private readonly appReleases: Installable[] = [];
 
   constructor(private readonly props: GitLabCiProps) {}
-
-  /** Namespace of the ApplySet parents. */
-  public get applySetNamespace(): string {
-    return this.props.applySetNamespace ?? 'kube-system';
-  }
-
-  /** Name of the ApplySet parent Secret of a layer. */
-  public applySetName(cluster: ClusterChart, layer: PlatformLayer): string {
-    return `applyset-${cluster.site.name}-${cluster.clusterName}-${layer}`;
-  }
 
   /** The kubectl context the GitLab agent offers CI jobs: `<agent project>:<agent name>`. */
   public get kubeContext(): string {
@@ -164,7 +141,7 @@ export class GitLabCi implements GitOpsEngine {
     }
   }
 
-  /** Labels every object with its layer's ApplySet and notes the objects the jobs must wait for. */
+  /** Notes the objects the jobs must wait for after applying their layer. */
   public renderSync(_scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {
     for (const layer of layers) {
       this.layers.set(layer, { waits: [] });
@@ -172,7 +149,6 @@ export class GitLabCi implements GitOpsEngine {
     const visit = (construct: IConstruct, inherited: OutputLayer): void => {
       const layer = assignedLayer(construct) ?? inherited;
       if (construct instanceof ApiObject && layer !== 'sync') {
-        construct.metadata.addLabel(APPLYSET_PART_OF_LABEL, applySetId(this.applySetName(cluster, layer), this.applySetNamespace));
         const group = construct.apiVersion.includes('/') ? construct.apiVersion.split('/')[0] : '';
         const wait = SETTLING_KINDS[`${group}/${construct.kind}`];
         if (wait) {
@@ -221,7 +197,7 @@ export class GitLabCi implements GitOpsEngine {
     const jobs: Record<string, unknown> = {
       [template]: {
         image: { name: GITLAB_CI_PINS.image, entrypoint: [''] },
-        variables: { KUBECTL_APPLYSET: 'true', KUBE_CONTEXT: this.kubeContext },
+        variables: { KUBE_CONTEXT: this.kubeContext },
         resource_group: prefix,
         rules: [{ if: `$CI_COMMIT_BRANCH == "${branch}"`, changes: [`${folder}/**/*`] }],
         before_script: ['kubectl config use-context "$KUBE_CONTEXT"'],
@@ -248,19 +224,18 @@ export class GitLabCi implements GitOpsEngine {
 
   private applyLayer(cluster: ClusterChart, layer: PlatformLayer): string[] {
     const folder = cluster.repositoryPath(layer);
-    const applySet = `--prune --applyset=secret/${this.applySetName(cluster, layer)} -n ${this.applySetNamespace}`;
     const apply = `kubectl apply --server-side --force-conflicts -k ${folder}`;
     const waits = this.layers.get(layer)?.waits ?? [];
     if (waits.length === 0) {
-      return [`${apply} ${applySet}`];
+      return [apply];
     }
-    // A first pass creates what brings new kinds; once they are settled, the second pass applies all and prunes.
+    // A first pass creates what brings new kinds; once they are settled, the second pass applies all.
     return [
       `${apply} || echo "first pass of ${layer}: objects of kinds that are not installed yet are applied again below"`,
       'kubectl wait --for=condition=Established crd --all --timeout=2m',
       ...waits.sort(),
       'kubectl wait --for=condition=Established crd --all --timeout=2m',
-      `${apply} ${applySet}`,
+      apply,
     ];
   }
 
@@ -309,7 +284,7 @@ function helmCommand(component: Installable, install: HelmInstall, valuesFile: s
 }
 
 /** The options of `gitLabCi()`, for callers the type checker does not see. */
-const GITLAB_CI_PROPS_SHAPE = { agent: 'object', applySetNamespace: 'namespace', timeout: 'duration' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
+const GITLAB_CI_PROPS_SHAPE = { agent: 'object', timeout: 'duration' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
 
 /** Deploy the cluster from GitLab CI with kubectl and helm, through the GitLab agent. */
 export function gitLabCi(props: GitLabCiProps): GitLabCi {
