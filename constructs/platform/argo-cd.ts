@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { Installable, PlatformLayer } from './component';
-import { argoCdComponent, ARGO_CD_CRDS } from './components/argo-cd';
+import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS } from './components/argo-cd';
 import { ArgoCdRepositoryCredential, installRepository, renderAppProject, useRepositoryCredential } from './argo-cd-project';
 import { ChartRelease } from './chart-release';
 import { gitSourceOf, GitOpsEngine } from './gitops';
@@ -85,7 +85,7 @@ export class ArgoCd implements GitOpsEngine {
       crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       manualSteps: [
         `first install of Argo CD: kubectl apply -k ${cluster.repositoryPath('platform')} is not enough on a bare cluster; run `
-          + `helm install argo-cd argo-cd --repo https://argoproj.github.io/argo-helm --namespace ${this.namespace} --create-namespace once, `
+          + `helm install argo-cd argo-cd --repo https://argoproj.github.io/argo-helm --version ${ARGO_CD_PINS.chart} --namespace ${this.namespace} --create-namespace once, `
           + `then kubectl apply -k ${cluster.repositoryPath()} (Application ${name} then manages everything, Argo CD included)`,
         ...(credentialStep ? [credentialStep] : []),
       ],

@@ -5,7 +5,7 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { containerArgsCommand, isGitHubRepository, upstreamFileUrls } from './upstream-manifests';
 import type { HelmInstall, Installable, PlatformLayer } from './component';
-import { gitLabAgent } from './components/gitlab-agent';
+import { GITLAB_AGENT_PINS, gitLabAgent } from './components/gitlab-agent';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { assignedLayer, OutputLayer } from './layout';
 import { checkedChoice } from '../validation/choice-props';
@@ -109,8 +109,8 @@ export class GitLabCi implements GitOpsEngine {
       source: 'GitLab agent bootstrap',
       manualSteps: [
         `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml)`,
-        `create Secret ${namespace}/${tokenSecretName} with the agent token under key "token" (kubectl create secret generic ${tokenSecretName} -n ${namespace} --from-literal=token=...)`,
-        `first install of the agent, before any pipeline can reach the cluster: helm upgrade --install ${agent.name} gitlab-agent --repo https://charts.gitlab.io --namespace ${namespace} --create-namespace --values ${cluster.repositoryPath()}/helm/gitlab-agent.values.yml`,
+        `create Secret ${namespace}/${tokenSecretName} with the agent token under key "token" (kubectl create namespace ${namespace}; kubectl create secret generic ${tokenSecretName} -n ${namespace} --from-literal=token=...)`,
+        `first install of the agent, before any pipeline can reach the cluster: helm upgrade --install ${agent.name} gitlab-agent --repo https://charts.gitlab.io --version ${GITLAB_AGENT_PINS.chart} --namespace ${namespace} --values ${cluster.repositoryPath()}/helm/gitlab-agent.values.yml`,
         `include the job file from the repository's .gitlab-ci.yml: include: [{ local: ${cluster.repositoryPath()}/gitlab-ci.yml }]`,
       ],
     });
