@@ -40,6 +40,15 @@ describe('grey-area (seed 000)', () => {
     });
   });
 
+  test("Argo CD's layer waves wait for each child Application's health, which Argo CD does not assess by itself", () => {
+    const values = find('Application', 'argo-cd').spec.source.helm.valuesObject;
+    expect(values.configs.cm['resource.customizations.health.argoproj.io_Application']).toContain('hs.status = obj.status.health.status');
+    const readme = result.files.get('grey-area/main/README.md') ?? '';
+    // The first sync applies the AppProject the layers' Applications name before the layers.
+    const step = readme.split('\n').find((line) => line.includes('first sync'))!;
+    expect(step.indexOf('kubectl apply -f dist/grey-area/main/argo-cd.yaml')).toBeLessThan(step.indexOf('kubectl apply -k dist/grey-area/main/platform'));
+  });
+
   test('the AudioBook service the design lists runs beside Calibre-Web, its server a placeholder; the NFS folders it and others mount are owner steps', () => {
     const deployment = find('Deployment', 'audiobook');
     expect(deployment.metadata.namespace).toBe('services');

@@ -24,7 +24,8 @@ export const IMAGES = {
   // renovate: datasource=docker depName=arsfeld/yarr
   yarr: pinnedImage('arsfeld/yarr:v2.4', ['amd64', 'arm64']),
   // renovate: datasource=docker depName=lldap/lldap
-  lldap: pinnedImage('lldap/lldap:v0.6.1', ['amd64', 'arm64']),
+  // The rootless image: the default one's entrypoint changes owners as root, and the pod runs as PUID.
+  lldap: pinnedImage('lldap/lldap:v0.6.1-alpine-rootless', ['amd64', 'arm64']),
   // renovate: datasource=docker depName=quay.io/keycloak/keycloak
   keycloak: pinnedImage('quay.io/keycloak/keycloak:26.2.5', ['amd64', 'arm64']),
 } as const;

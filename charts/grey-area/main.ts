@@ -84,6 +84,12 @@ export class Main extends ClusterChart {
     // The seed's MagicDNS alias for the same server.
     ollama.addRoute({ host: 'olympus' });
     // The image exists only once it is built and pushed, and Harbor sits behind Traefik's own certificate.
+    // In-tree NFS volumes keep the export's owner: Ollama (uid 1000) writes its key and models there.
+    leaveOwnerAction(ollama, {
+      kind: 'manual',
+      action: 'let uid 1000 write nfs.limiting-factor.tailnet:/export/kubernetes (Ollama\'s home) and sleeper-service:/mnt/storage/models',
+      command: 'chown 1000:1000 /export/kubernetes /mnt/storage/models',
+    });
     leaveOwnerAction(ollama, {
       kind: 'manual',
       action: 'build the Ollama image with Nix and push it to registry.limiting-factor.tailnet/library/ollama:0.1.2 once Harbor runs; '
@@ -97,11 +103,14 @@ export class Main extends ClusterChart {
     // Argo CD clones this repository from the Forgejo it deploys itself: the first sync needs Forgejo up first.
     leaveOwnerAction(this, {
       kind: 'bootstrap',
-      action: 'first sync, before the root Application: the repository lives in the Forgejo this cluster runs. After Argo CD, '
-        + 'apply the platform layer (its Applications install Traefik and the Tailscale operator from their Helm repositories) and wait until they are healthy, '
-        + 'then the config and apps layers (Forgejo among them), push the repository to grey-area/gitops on Forgejo, and only then apply the cluster folder',
-      command: 'kubectl apply -k dist/grey-area/main/platform && kubectl -n argocd wait application --all --for=jsonpath=\'{.status.health.status}\'=Healthy --timeout=20m '
-        + '&& kubectl apply -k dist/grey-area/main/config && kubectl apply -k dist/grey-area/main/apps && git push forgejo main && kubectl apply -k dist/grey-area/main',
+      action: 'first sync: the repository lives in the Forgejo this cluster runs. After Argo CD, apply the AppProject and the root Application '
+        + '(which waits for Forgejo) and the namespaces, then the platform layer (its Applications install Traefik, the Tailscale operator and the '
+        + 'rest from their Helm repositories) and wait until it is healthy; apply the config layer until Crossplane has made its kinds, then the apps layer '
+        + '(Forgejo among them); create grey-area/gitops in Forgejo with the deploy key of forgejo-gitops-repo, and push this repository to it',
+      command: 'kubectl apply -f dist/grey-area/main/argo-cd.yaml -f dist/grey-area/main/platform/namespaces.yaml && kubectl apply -k dist/grey-area/main/platform '
+        + '&& kubectl -n argocd wait application --all --for=jsonpath=\'{.status.health.status}\'=Healthy --timeout=20m '
+        + '&& until kubectl apply -k dist/grey-area/main/config; do sleep 30; done && until kubectl apply -k dist/grey-area/main/apps; do sleep 30; done '
+        + '&& git remote add forgejo ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git && git push forgejo main',
     });
     new Forgejo(this, 'forgejo', {
       namespace: SERVICES,

@@ -39,6 +39,21 @@ function highAvailabilityValues(separateNodes: boolean): Record<string, unknown>
   };
 }
 
+/** A health check (Lua) that gives an Application the health Argo CD reports for it. */
+const APPLICATION_HEALTH = [
+  'hs = {}',
+  'hs.status = "Progressing"',
+  'hs.message = ""',
+  'if obj.status ~= nil and obj.status.health ~= nil then',
+  '  hs.status = obj.status.health.status',
+  '  if obj.status.health.message ~= nil then',
+  '    hs.message = obj.status.health.message',
+  '  end',
+  'end',
+  'return hs',
+  '',
+].join('\n');
+
 /** Argo CD from its community chart, managing its own upgrades after the first install. */
 export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformComponentProps {
   return {
@@ -50,8 +65,13 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
       chart: { repository: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: ARGO_CD_PINS.chart },
       values: {
         crds: { install: true, keep: true },
-        // TLS ends at the cluster's ingress.
-        configs: { params: { 'server.insecure': true } },
+        configs: {
+          // TLS ends at the cluster's ingress.
+          params: { 'server.insecure': true },
+          // Argo CD assesses no health of Application objects by itself, so the sync waves of the layers'
+          // Applications would not wait for each other: this reports each child Application's own health.
+          cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH },
+        },
         dex: { enabled: false },
         ...(options.highAvailability ? highAvailabilityValues(options.redisOnSeparateNodes ?? true) : {}),
       },
