@@ -197,6 +197,13 @@ describe('policy and secrets', () => {
     expect(pod.containers[0].volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ name: volume.name, mountPath: '/mnt/secrets' })]));
   });
 
+  test("packages Crossplane installs as dependencies run restricted too: the restricted runtime is Crossplane's default one", () => {
+    expect(find('DeploymentRuntimeConfig', 'default').spec.deploymentTemplate.spec.template.spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+    const serving = find('KnativeServing', 'knative-serving');
+    // Tenant namespaces count memory in their quota: the queue-proxy sidecar asks for some.
+    expect(serving.spec.config.deployment).toEqual({ 'queue-sidecar-memory-request': '32Mi', 'queue-sidecar-memory-limit': '128Mi' });
+  });
+
   test('what lives in OpenBao is an owner step: the Kubernetes auth role of each store and every path a Secret or mount reads', () => {
     const readme = file('README.md');
     expect(readme).toContain('enable Kubernetes authentication at auth/kubernetes for this cluster, with role external-secrets bound to ServiceAccount external-secrets/external-secrets');

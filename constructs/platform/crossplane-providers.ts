@@ -48,8 +48,12 @@ export const CROSSPLANE_PROVIDERS = {
   },
 } satisfies Record<string, CrossplaneProviderPackage>;
 
-/** Name of the DeploymentRuntimeConfig that runs Provider and Function pods at the `restricted` level. */
-export const RESTRICTED_RUNTIME_CONFIG = 'restricted';
+/**
+ * Name of the DeploymentRuntimeConfig that runs Provider and Function pods at the `restricted` level:
+ * `default`, which Crossplane gives every package that names none, such as a provider family it installs
+ * as a dependency.
+ */
+export const RESTRICTED_RUNTIME_CONFIG = 'default';
 
 /**
  * The DeploymentRuntimeConfig that Providers and Functions of the cluster name in `runtimeConfigRef`, so

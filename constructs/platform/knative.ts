@@ -66,6 +66,8 @@ export class Knative extends Construct {
           },
           // secure-pod-defaults: Knative's own queue-proxy sidecar then meets the restricted level of the apps' namespaces.
           features: { ...KNATIVE_PODSPEC_FEATURES, 'secure-pod-defaults': 'enabled' },
+          // The sidecar asks for no memory by default, which a namespace whose quota counts memory refuses.
+          deployment: { 'queue-sidecar-memory-request': '32Mi', 'queue-sidecar-memory-limit': '128Mi' },
         },
       },
     });
