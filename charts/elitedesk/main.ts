@@ -56,7 +56,9 @@ export class Main extends ClusterChart {
     // values must be encrypted to the owner's key before the first sync, or the config layer cannot decrypt.
     leaveOwnerAction(this, {
       kind: 'bootstrap',
-      action: 'encrypt your own values into charts/elitedesk/secrets/*.yaml for your age key: put its public recipient in .sops.yaml, then `sops --encrypt --in-place` each file (the committed files are examples for an example key)',
+      action: 'encrypt your own values into charts/elitedesk/secrets/*.yaml for your age key, before the first sync: put its public recipient in .sops.yaml, '
+        + 'write each file afresh in plain text with your values (the committed files are encrypted for an example key), `sops --encrypt --in-place` it, '
+        + 'then synthesize, commit and push',
     });
     // Let's Encrypt through Cloudflare DNS-01; the token is a SOPS file, decrypted by Flux.
     const cloudflare = SopsSecret.fromFile(this.platform.configScope('cert-manager'), 'cloudflare-api-token', path.join(SECRETS, 'cloudflare-api-token.yaml'));

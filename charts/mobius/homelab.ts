@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
-  ExternalService, flux, HomeAssistantVm, kubePrometheusStack, loki, metalLb, renovate, reportFinding,
+  ExternalService, flux, HomeAssistantVm, kubePrometheusStack, leaveOwnerAction, loki, metalLb, renovate, reportFinding,
   roleLabelCommand, rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
-import { zfsOnK0s } from './k0s';
+import { kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { sealedKey, sealedSecret } from './secrets';
 
@@ -64,6 +64,12 @@ export class Homelab extends ClusterChart {
       // external-dns-adguard writes the rewrites through AdGuard Home's API on port 3000.
       allowFrom: [{ namespace: 'external-dns' }],
     });
+    // A fresh AdGuard Home starts its setup wizard; the probes, the route and external-dns expect port 3000.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'first start of AdGuard Home: in its setup wizard at https://adguard.jax-lab.dev keep the admin interface on port 3000 and DNS on 53, '
+        + 'and create the user and password sealed in external-dns/adguard-credentials (or bring the existing AdGuardHome.yaml and its rewrites into the conf claim)',
+    });
     // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
     // Cloudflare token for Traefik's DNS-01 resolver: the cluster sits behind NAT.
@@ -80,6 +86,7 @@ export class Homelab extends ClusterChart {
       nameservers: [adguardDns],
       route: { host: 'home' },
     });
+    kubeVirtOnK0s(this, n5.nodeName);
 
     // Inference runs natively on the M4 (Metal); the cluster reaches it by name.
     new ExternalService(this, 'osaurus', { host: m4, namespace: 'ai' });
