@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../hosts/grey-area';
+import { argoCdComponent } from '../constructs';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 const result = synthInMemory();
@@ -38,6 +39,15 @@ describe('grey-area (seed 000)', () => {
       'redis-ha': { enabled: true, hardAntiAffinity: false, haproxy: { hardAntiAffinity: false } },
       server: { replicas: 2 }, repoServer: { replicas: 2 }, applicationSet: { replicas: 2 }, controller: { replicas: 1 },
     });
+  });
+
+  test('the nodes, the tailnet and Argo CD get what the cluster needs of them: the registry node taint, the tags the operator owns, Forgejo\'s host key', () => {
+    const readme = result.files.get('grey-area/main/README.md') ?? '';
+    expect(readme).toContain('`kubectl taint nodes limiting-factor dedicated=registry:NoSchedule`');
+    expect(readme).toContain("let tag:k8s-operator own tag:k8s (tagOwners)");
+    expect(readme).toContain('`ssh-keyscan forgejo.grey-area.tailnet`');
+    const install = argoCdComponent({ sshKnownHosts: 'forgejo.grey-area.tailnet ssh-ed25519 AAAA' }).install;
+    expect(install.type === 'helm' && (install.values as any).configs.ssh).toEqual({ extraHosts: 'forgejo.grey-area.tailnet ssh-ed25519 AAAA' });
   });
 
   test("Argo CD's layer waves wait for each child Application's health, which Argo CD does not assess by itself", () => {

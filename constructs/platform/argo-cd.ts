@@ -10,6 +10,7 @@ import { gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
+import { leaveOwnerAction } from '../synth/owner-action';
 
 /** Options of the Argo CD GitOps engine. */
 export interface ArgoCdProps {
@@ -42,7 +43,16 @@ export interface ArgoCdProps {
    * @default false
    */
   readonly highAvailability?: boolean;
+  /**
+   * Lines of `known_hosts` (what `ssh-keyscan <host>` prints) for a repository on an SSH host the chart
+   * does not know, such as a self-hosted Forgejo. Argo CD refuses an SSH host whose key it lacks.
+   * @default - none: an SSH repository on another host is an owner step
+   */
+  readonly sshKnownHosts?: string;
 }
+
+/** SSH Git hosts whose keys the Argo CD chart knows. */
+const KNOWN_SSH_HOSTS: readonly string[] = ['github.com', 'gitlab.com', 'bitbucket.org', 'ssh.dev.azure.com', 'vs-ssh.visualstudio.com'];
 
 /** The annotation Argo CD orders an app-of-apps sync by. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -71,13 +81,24 @@ export class ArgoCd implements GitOpsEngine {
     }
     const name = this.rootName(cluster);
     const git = gitSourceOf(cluster);
+    const sshHost = git && /^ssh:\/\/(?:[^@/]+@)?([^:/]+)/.exec(git.url)?.[1];
+    if (sshHost && !KNOWN_SSH_HOSTS.includes(sshHost) && this.props.sshKnownHosts === undefined) {
+      leaveOwnerAction(cluster, {
+        kind: 'bootstrap',
+        action: `give Argo CD the SSH host key of ${sshHost}, which it refuses to clone from otherwise: once the host answers, `
+          + 'pass what ssh-keyscan prints as argoCd({ sshKnownHosts }) and synthesize',
+        command: `ssh-keyscan ${sshHost}`,
+      });
+    }
     const credentialStep = this.props.repositoryCredential
       ? useRepositoryCredential(cluster, cluster, this.namespace, git?.url ?? '<repository>', this.props.repositoryCredential)
       : undefined;
     if (this.props.selfManaged ?? true) {
       // Nodes that take any pod: workers without a NoSchedule or NoExecute taint.
       const open = cluster.hosts.filter((h) => h.roles.includes('worker') && !h.taints.some((t) => t.effect !== 'PreferNoSchedule')).length;
-      cluster.platform.require(argoCdComponent({ namespace: this.namespace, highAvailability: this.props.highAvailability, redisOnSeparateNodes: open >= 3 }));
+      cluster.platform.require(argoCdComponent({
+        namespace: this.namespace, highAvailability: this.props.highAvailability, redisOnSeparateNodes: open >= 3, sshKnownHosts: this.props.sshKnownHosts,
+      }));
     }
     cluster.platform.declarePreinstalled({
       source: 'Argo CD bootstrap',
@@ -211,7 +232,7 @@ function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Se
 const ARGO_CD_PROPS_SHAPE = {
   namespace: 'namespace', project: 'objectName', prune: 'boolean', selfHeal: 'boolean', name: 'objectName', selfManaged: 'boolean',
   createProject: 'boolean', repositoryCredential: { sshPrivateKey: SECRET_REFERENCE } satisfies Record<keyof ArgoCdRepositoryCredential, PropShape>,
-  highAvailability: 'boolean',
+  highAvailability: 'boolean', sshKnownHosts: 'string',
 } as const satisfies Record<keyof ArgoCdProps, PropShape>;
 
 /** Reconcile the cluster with Argo CD. */

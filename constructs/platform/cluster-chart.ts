@@ -204,6 +204,14 @@ export class ClusterChart extends Chart {
     for (const tier of Object.values(this.tiers)) {
       storageTierSetup(tier, storage, this, seen);
     }
+    // The inventory's taints are the nodes' own: Kubernetes learns them from the node, not from Git.
+    for (const tainted of this.hosts.filter((h) => h.taints.length > 0)) {
+      leaveOwnerAction(this, {
+        kind: 'bootstrap',
+        action: `taint node ${tainted.nodeName} as the inventory says once it joins (or register it with them: the kubelet's --register-with-taints)`,
+        command: `kubectl taint nodes ${tainted.nodeName} ${tainted.taints.map((t) => `${t.key}${t.value === undefined ? '' : `=${t.value}`}:${t.effect}`).join(' ')}`,
+      });
+    }
     // The CNI first: its bootstrap step comes before the engine's, as pods need it before any engine runs.
     this.cni?.bind(this);
     this.gitops?.bind(this);

@@ -7,6 +7,7 @@ import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } fr
 import { checkedChoice } from '../validation/choice-props';
 import type { PropRules, PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
+import { leaveOwnerAction } from '../synth/owner-action';
 
 /** Options of the Tailscale load-balancer flavor. */
 export interface TailscaleLoadBalancerProps {
@@ -47,6 +48,13 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
     }
     const operator = cluster.platform.require(tailscaleOperatorComponent(oauth));
     componentReadsSecret(cluster, operator, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
+    // The operator joins the tailnet under tags the tailnet's policy must let it own.
+    const tags = [...new Set(['tag:k8s-operator', ...(this.props.tags ?? ['tag:k8s'])])];
+    leaveOwnerAction(cluster, {
+      kind: 'bootstrap',
+      action: `in the tailnet's policy, let tag:k8s-operator own ${tags.filter((t) => t !== 'tag:k8s-operator').join(', ')} (tagOwners), and make the operator's OAuth client `
+        + 'with the Devices Core and Auth Keys write scopes and the tag tag:k8s-operator',
+    });
   }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {

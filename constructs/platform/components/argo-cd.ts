@@ -26,6 +26,8 @@ export interface ArgoCdComponentOptions {
    * cluster with fewer than three nodes that take workloads needs this off. @default true
    */
   readonly redisOnSeparateNodes?: boolean;
+  /** Lines of `known_hosts` for SSH Git hosts beside the ones the chart knows (GitHub, GitLab, …). @default - none */
+  readonly sshKnownHosts?: string;
 }
 
 /** The chart values of a highly available Argo CD (the chart's own recipe). */
@@ -71,6 +73,7 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
           // Argo CD assesses no health of Application objects by itself, so the sync waves of the layers'
           // Applications would not wait for each other: this reports each child Application's own health.
           cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH },
+          ...(options.sshKnownHosts ? { ssh: { extraHosts: options.sshKnownHosts } } : {}),
         },
         dex: { enabled: false },
         ...(options.highAvailability ? highAvailabilityValues(options.redisOnSeparateNodes ?? true) : {}),
