@@ -49,6 +49,12 @@ export class Main extends ClusterChart {
       nodePortRange: distribution.serviceNodePortRange,
     });
     distribution.configure(this);
+    // The containers move with their config folders: an image older than the one that wrote them may not read them.
+    leaveOwnerAction(this, {
+      kind: 'placeholder',
+      action: 'image tags of the media containers (charts/constellation/images.ts): set each to the release the Podman container runs today, or a newer one, '
+        + 'as the pods keep its config folder and database',
+    });
     if (exposure === 'ingress') {
       const apiToken = SecretReference.external('cert-manager', 'cloudflare-api-token', 'api-token');
       new ClusterIssuer(this, 'cloudflare', {
