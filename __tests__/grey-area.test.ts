@@ -53,6 +53,8 @@ describe('grey-area (seed 000)', () => {
   test("Argo CD's layer waves wait for each child Application's health, which Argo CD does not assess by itself", () => {
     const values = find('Application', 'argo-cd').spec.source.helm.valuesObject;
     expect(values.configs.cm['resource.customizations.health.argoproj.io_Application']).toContain('hs.status = obj.status.health.status');
+    // A layer that waits for kinds a controller makes is synced again until it passes.
+    expect(find('Application', 'grey-area-services').spec.syncPolicy.retry.limit).toBe(-1);
     const readme = result.files.get('grey-area/main/README.md') ?? '';
     // The first sync applies the AppProject the layers' Applications name before the layers.
     const step = readme.split('\n').find((line) => line.includes('first sync'))!;

@@ -121,7 +121,9 @@ export class ArgoCd implements GitOpsEngine {
     return {
       automated: { prune: this.props.prune ?? true, selfHeal: this.props.selfHeal ?? true },
       syncOptions: ['ServerSideApply=true', ...extraOptions],
-      retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+      // Argo CD does not sync a commit again after its retries run out, and a first install waits for
+      // controllers to make kinds: retry without end, at most every 5 minutes.
+      retry: { limit: -1, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
     };
   }
 
