@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the Traefik Proxy v3 chart. Renovate reads the comment above each pin. */
 export const TRAEFIK_PINS = {
@@ -55,7 +56,7 @@ export function traefikComponent(options: TraefikComponentOptions = {}): Platfor
         },
         ...options.values,
         // The chart's non-root user and dropped capabilities, plus the seccomp profile of the restricted level.
-        podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' }, ...(options.values?.podSecurityContext as Record<string, unknown> | undefined) },
+        podSecurityContext: { seccompProfile: RESTRICTED_POD_SECURITY.seccompProfile, ...(options.values?.podSecurityContext as Record<string, unknown> | undefined) },
       },
     },
     crds: TRAEFIK_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),

@@ -22,7 +22,9 @@ export function groupOf(apiVersion: string): string {
 export interface UnservedKind {
   /** `apiVersion` when the version is not served or the kind lives elsewhere; `kind` when no version has it. */
   readonly field: 'apiVersion' | 'kind';
+  /** What the API server refuses, e.g. `Kubernetes 1.30 does not serve autoscaling/v2beta2`. */
   readonly message: string;
+  /** What to write instead: the version that serves the kind, or the kinds of the version. */
   readonly hint: string;
 }
 
