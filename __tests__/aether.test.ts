@@ -126,6 +126,15 @@ describe('Knative', () => {
     }
   });
 
+  test('a Knative Service routed at its own host is served by Knative itself, without a DomainMapping', () => {
+    // Knative serves `<name>.apps.home.shdr.ch` by itself; a DomainMapping of that host would claim it twice.
+    expect(objects.filter((o) => o.kind === 'DomainMapping')).toEqual([]);
+    const litellm = objects.find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.kind === 'Service' && o.metadata.name === 'litellm');
+    expect(litellm.metadata.labels['networking.knative.dev/visibility']).toBeUndefined();
+    expect(find('KnativeServing', 'knative-serving').spec.config.network['autocreate-cluster-domain-claims']).toBe('true');
+    expect(find('Certificate', 'main-gateway-tls', 'ingress').spec.dnsNames).toEqual(expect.arrayContaining(['litellm.apps.home.shdr.ch', 'element.apps.home.shdr.ch']));
+  });
+
   test('Deployments, the weekly CronJob and the Helm StatefulSets', () => {
     for (const name of ['nut-server', 'peanut', 'jellyfin', 'qbittorrent', 'openwebui-api', 'openwebui-frontend']) {
       expect({ name, kind: find('Deployment', name, 'infra')?.kind }).toEqual({ name, kind: 'Deployment' });

@@ -102,6 +102,12 @@ describe.each(flavors)('each controller kind under %s', (_name, flavor) => {
     expect(of('DomainMapping', 'hello.kinds.test').spec.ref).toEqual({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'hello' });
     expect(manifests.some((m) => ['IngressRoute', 'HTTPRoute'].includes(m.kind) && m.metadata.name === 'hello')).toBe(false);
   });
+
+  test('a Knative Service of a preinstalled Knative is cluster-local, reached through its DomainMapping, whose claim is an owner step', () => {
+    const ksvc = manifests.find((m) => m.apiVersion === 'serving.knative.dev/v1' && m.kind === 'Service');
+    expect(ksvc.metadata.labels['networking.knative.dev/visibility']).toBe('cluster-local');
+    expect(result.files.get('kinds/main/README.md')).toContain('let Knative claim hello.kinds.test for namespace hello');
+  });
 });
 
 test('a Knative Service on a cluster without Knative is an error with a hint', () => {

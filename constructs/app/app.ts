@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { resolvePlacement } from '../inventory/placement';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
+import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from '../platform/knative';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import type { NetworkPeer } from '../platform/network-policy';
 import type { RouteIntent, RouteRule } from '../platform/route-flavor';
@@ -625,7 +626,11 @@ export class HomelabApp extends Construct {
     if (this.controller.kind === 'StatefulSet') {
       this.serviceOf('headless', `${this.name}-headless`, () => ({ type: 'ClusterIP', clusterIP: 'None', ports: this.ports }));
     }
-    this.routeIntents.forEach((route, index) => (knative ? this.renderKnativeDomain(route, index) : this.renderRoute(route, index)));
+    if (knative) {
+      this.renderKnativeRoutes();
+    } else {
+      this.routeIntents.forEach((route, index) => this.renderRoute(route, index));
+    }
     for (const tcp of this.tcpRoutes) {
       this.renderTcpRoute(tcp);
     }
@@ -734,24 +739,48 @@ export class HomelabApp extends Construct {
     });
   }
 
-  /** A Knative Service is reached at the route's host through a DomainMapping on Knative's ingress. */
-  private renderKnativeDomain(route: RouteIntent, index: number): void {
-    const field = index === 0 ? 'route' : `routes[${index}]`;
-    for (const feature of ['rules', 'basicAuth', 'path'] as const) {
-      if (route[feature] !== undefined) {
-        reportFinding(this, {
-          layer: 'references', severity: 'error', field: `${field}.${feature}`,
-          message: `a Knative Service's route is a domain only; Knative's ingress does not take \`${feature}\``,
-          hint: `drop \`${feature}\`, or run the app under a Deployment`,
+  /**
+   * A Knative Service is reached at the hosts its routes name, and nowhere else. Knative serves it at
+   * `<name>.<domain>` by itself; any other host is a DomainMapping. Without a route to that host the
+   * Service is cluster-local, so Knative does not expose it at a host nobody routed.
+   */
+  private renderKnativeRoutes(): void {
+    const ownHost = knativeServiceHost(this.cluster, this.name);
+    let servedByKnative = false;
+    this.routeIntents.forEach((route, index) => {
+      const field = index === 0 ? 'route' : `routes[${index}]`;
+      for (const feature of ['rules', 'basicAuth', 'path'] as const) {
+        if (route[feature] !== undefined) {
+          reportFinding(this, {
+            layer: 'references', severity: 'error', field: `${field}.${feature}`,
+            message: `a Knative Service's route is a domain only; Knative's ingress does not take \`${feature}\``,
+            hint: `drop \`${feature}\`, or run the app under a Deployment`,
+          });
+        }
+      }
+      const hostname = this.cluster.hostname(route.host);
+      if (hostname.toLowerCase() === ownHost) {
+        servedByKnative = true;
+        return;
+      }
+      new ApiObject(this, index === 0 ? 'domain-mapping' : `domain-mapping-${index + 1}`, {
+        apiVersion: 'serving.knative.dev/v1beta1', kind: 'DomainMapping',
+        metadata: { name: hostname, namespace: this.namespace, labels: this.labels, annotations: emptyToUndefined(this.cluster.dnsAnnotations()) },
+        spec: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: this.name } },
+      });
+      if (ownHost === undefined) {
+        leaveOwnerAction(this, {
+          kind: 'manual',
+          action: `let Knative claim ${hostname} for namespace ${this.namespace}: set autocreate-cluster-domain-claims to "true" in config-network, or create the ClusterDomainClaim ${hostname}`,
+          command: `kubectl create -f - <<< '{"apiVersion":"networking.internal.knative.dev/v1alpha1","kind":"ClusterDomainClaim","metadata":{"name":"${hostname}"},"spec":{"namespace":"${this.namespace}"}}'`,
         });
       }
-    }
-    const hostname = this.cluster.hostname(route.host);
-    new ApiObject(this, index === 0 ? 'domain-mapping' : `domain-mapping-${index + 1}`, {
-      apiVersion: 'serving.knative.dev/v1beta1', kind: 'DomainMapping',
-      metadata: { name: hostname, namespace: this.namespace, labels: this.labels, annotations: emptyToUndefined(this.cluster.dnsAnnotations()) },
-      spec: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: this.name } },
     });
+    if (!servedByKnative) {
+      for (const [key, value] of Object.entries(KNATIVE_CLUSTER_LOCAL_LABELS)) {
+        this.workload.metadata.addLabel(key, value);
+      }
+    }
   }
 
   private renderTcpRoute(tcp: AppTcpRoute): void {

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { ClusterChart } from './cluster-chart';
+import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from './knative';
 import type { PlatformComponentProps } from './component';
 import {
   CERT_MANAGER_NAMESPACE, certManagerComponent, CertManagerComponentOptions,
@@ -313,15 +314,24 @@ export class WildcardCertificate extends Construct {
 
 /**
  * The host names the cluster serves at or under `domain`, sorted, without wildcards: those of its routes,
- * and Knative DomainMappings (named after the host they serve).
+ * Knative DomainMappings (named after the host they serve) and the hosts Knative serves its external
+ * Knative Services at.
  */
 function routedHostNamesUnder(cluster: ClusterChart, domain: string): string[] {
   const objects = apiObjectsOf(cluster).map((object) => ({ manifest: manifestOf(object) as Manifest, constructPath: object.node.path, file: '' }));
-  const mapped = objects.filter((o) => o.manifest.kind === 'DomainMapping' && o.manifest.apiVersion.startsWith('serving.knative.dev/'))
-    .map((o) => String(o.manifest.metadata.name));
-  const names = [...routeHosts(objects).map((route) => route.host), ...mapped].map((host) => host.toLowerCase())
+  const knative = objects.filter((o) => o.manifest.apiVersion.startsWith('serving.knative.dev/'));
+  const mapped = knative.filter((o) => o.manifest.kind === 'DomainMapping').map((o) => String(o.manifest.metadata.name));
+  const served = knative.filter((o) => o.manifest.kind === 'Service' && !isClusterLocal(o.manifest))
+    .flatMap((o) => knativeServiceHost(cluster, String(o.manifest.metadata.name)) ?? []);
+  const names = [...routeHosts(objects).map((route) => route.host), ...mapped, ...served].map((host) => host.toLowerCase())
     .filter((host) => !host.includes('*') && isAtOrUnder(host, domain));
   return [...new Set(names)].sort();
+}
+
+/** Whether a Knative Service is kept from Knative's external host. */
+function isClusterLocal(manifest: Manifest): boolean {
+  const labels = (manifest.metadata.labels ?? {}) as Record<string, string>;
+  return Object.entries(KNATIVE_CLUSTER_LOCAL_LABELS).every(([key, value]) => labels[key] === value);
 }
 
 /** Whether `hostname` is `domain` or a name under it. */

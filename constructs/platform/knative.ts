@@ -20,6 +20,21 @@ export interface KnativeProps {
   readonly gatewayServiceName?: string;
 }
 
+/** Labels a Knative Service that only the cluster (and DomainMappings) may reach, not Knative's own external host. */
+export const KNATIVE_CLUSTER_LOCAL_LABELS: Readonly<Record<string, string>> = { 'networking.knative.dev/visibility': 'cluster-local' };
+
+/** The domain each cluster's Knative serves its Knative Services under, for the clusters this library installs Knative on. */
+const servingDomains = new WeakMap<ClusterChart, string>();
+
+/**
+ * The host Knative serves a Knative Service of `cluster` at by itself (`<name>.<domain>`), when this
+ * library installed Knative there; undefined when Knative comes from elsewhere, whose domain is not known.
+ */
+export function knativeServiceHost(cluster: ClusterChart, serviceName: string): string | undefined {
+  const domain = servingDomains.get(cluster);
+  return domain === undefined ? undefined : `${serviceName}.${domain}`.toLowerCase();
+}
+
 /** Pod spec features Knative's admission refuses unless they are turned on; apps of this library use them. */
 export const KNATIVE_PODSPEC_FEATURES: Readonly<Record<string, string>> = {
   'kubernetes.podspec-emptydir': 'enabled',
@@ -52,6 +67,8 @@ export class Knative extends Construct {
     const config = cluster.platform.configScope('knative');
     const gateway = `${routes.gatewayNamespace}/${routes.gatewayName}`;
     const service = `${routes.gatewayNamespace}/${props.gatewayServiceName ?? `cilium-gateway-${routes.gatewayName}`}`;
+    const domain = props.domain ?? cluster.domain;
+    servingDomains.set(cluster, domain);
     cluster.namespaces.ensure('knative-serving');
     new ApiObject(config, 'serving', {
       apiVersion: 'operator.knative.dev/v1beta1', kind: 'KnativeServing',
@@ -59,8 +76,13 @@ export class Knative extends Construct {
       spec: {
         ingress: { 'gateway-api': { enabled: true } },
         config: {
-          network: { 'ingress-class': 'gateway-api.ingress.networking.knative.dev', 'domain-template': '{{.Name}}.{{.Domain}}' },
-          domain: { [props.domain ?? cluster.domain]: '' },
+          network: {
+            'ingress-class': 'gateway-api.ingress.networking.knative.dev', 'domain-template': '{{.Name}}.{{.Domain}}',
+            // A DomainMapping serves its host only once the host is claimed for its namespace; without this,
+            // each host waits for a ClusterDomainClaim made by hand.
+            'autocreate-cluster-domain-claims': 'true',
+          },
+          domain: { [domain]: '' },
           gateway: {
             'external-gateways': `- class: ${routes.gatewayClassName}\n  gateway: ${gateway}\n  service: ${service}\n  supported-features:\n  - HTTPRouteRequestTimeout\n`,
           },
