@@ -185,6 +185,18 @@ describe('mobius (seed 004)', () => {
     }
   });
 
+  test("Flux's notification-controller prefers the M1 (CI/CD), through the overlay bootstrap builds Flux with", () => {
+    const overlay = result.files.get('mobius/homelab/bootstrap/flux-system.kustomization.yml')!;
+    const committed = fs.readFileSync(path.join(__dirname, '..', 'flux-system', 'mobius', 'homelab', 'flux-system', 'kustomization.yaml'), 'utf8');
+    expect(committed).toBe(overlay);
+    expect(overlay).toContain('name: notification-controller');
+    expect(overlay).toMatch(/preferredDuringSchedulingIgnoredDuringExecution:[\s\S]*key: kubernetes.io\/arch[\s\S]*- arm64[\s\S]*key: role.homelab.dev\/ci-cd/);
+    const readme = result.files.get('mobius/homelab/README.md')!;
+    expect(readme).toContain('as flux-system/mobius/homelab/flux-system/kustomization.yaml');
+    expect(readme).toContain('once m1-worker has joined, move the controllers there: kubectl -n flux-system rollout restart deployment/notification-controller');
+    expect(result.files.has('mobius/cloud/bootstrap/flux-system.kustomization.yml')).toBe(false);
+  });
+
   test('stages fetch new commits at their own pace, and every cluster is re-applied within 5 minutes', () => {
     const fetch = Object.fromEntries(clusters.map((c) => [c, find(c, 'GitRepository', `mobius-${c}`).spec.interval]));
     expect(fetch).toEqual({ homelab: '30m', cloud: '10m', sandbox: '1m' });

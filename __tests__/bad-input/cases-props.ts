@@ -163,6 +163,7 @@ export const CASES: BadInput[] = [
   app({ image: 'nginx:latest', exemptions: { floatingImage: '' } }, 'exemptions.floatingImage', 'latest tag exempted without a reason'),
   cluster({ gitops: homelab.flux({ interval: '5 minutes' }) }, 'gitops.interval'),
   cluster({ gitops: homelab.flux({ namespace: 'Flux_System' }) }, 'gitops.namespace'),
+  cluster({ gitops: homelab.flux({ controllerPlacement: { 'notification-controler': { nodeSelector: {}, tolerations: [], hosts: [] } } as any }) }, 'gitops.controllerPlacement.notification-controler'),
   cluster({ gitops: homelab.argoCd({ project: 'Home Lab' }) }, 'gitops.project'),
   cluster({ loadBalancer: homelab.metalLb({ pools: [] }) }, 'loadBalancer.pools'),
   cluster({ storage: { bulk: homelab.nfsStorage({ server: 'nas', path: '/export' } as any) } }, 'storage.bulk.nfsExport'),

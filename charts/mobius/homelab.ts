@@ -29,7 +29,11 @@ export class Homelab extends ClusterChart {
       // The deploy key is the one `flux bootstrap` generates and registers, in Secret flux-system: the
       // sealed-secrets controller is itself installed from this repository, so the key that fetches the
       // repository cannot wait for it to unseal anything.
-      gitops: flux({ interval: '30m', reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/homelab' }),
+      // Flux's notification-controller is CI/CD, which runs on the M1 worker with the other CI/CD workloads.
+      gitops: flux({
+        interval: '30m', reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/homelab',
+        controllerPlacement: { 'notification-controller': rolePlacement([n5, m1], 'ci-cd', 'arm64') },
+      }),
       dns: {
         publicTarget: vps,
         // The internal half of the split horizon: external-dns-adguard, rewrites in AdGuard Home below.

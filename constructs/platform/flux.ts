@@ -3,6 +3,10 @@ import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { containerArgsPatch } from './upstream-manifests';
+import { FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
+import type { RolePlacement } from './node-role';
+import { BOOTSTRAP_FOLDER } from './platform';
+import { toYamlDocument } from '../synth/yaml';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
@@ -54,6 +58,16 @@ export interface FluxProps {
    * @default - the cluster folder itself
    */
   readonly bootstrapPath?: string;
+  /**
+   * Where Flux's own controllers run, by controller: a workload role's placement (`rolePlacement(...)`),
+   * as a preference with the role's hosts' taints tolerated. `flux bootstrap` installs the controllers,
+   * so synthesis writes a Kustomize overlay of them, `bootstrap/flux-system.kustomization.yml`, which the
+   * owner commits as `<bootstrapPath>/flux-system/kustomization.yaml` before bootstrapping (an owner step
+   * says how). A preference, not a requirement: bootstrap waits for every controller, and the role's host
+   * may join later; the owner then restarts the controller to move it there.
+   * @default - the scheduler places every controller
+   */
+  readonly controllerPlacement?: Readonly<Partial<Record<FluxController, RolePlacement>>>;
 }
 
 /** The CRDs `flux bootstrap` installs with Flux's controllers. */
@@ -108,11 +122,30 @@ export class Flux implements GitOpsEngine {
           + (this.props.bootstrapPath
             ? `; Flux's components land in ${this.props.bootstrapPath}/flux-system/, and ${this.props.bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
             : ''),
+        ...this.controllerPlacementSteps(cluster),
         ...(this.props.sopsSecretName
           ? [`create Secret ${this.namespace}/${this.props.sopsSecretName} with the age private key (key age.agekey) before the first sync`]
           : []),
       ],
     });
+  }
+
+  /** Writes the overlay of Flux's placed controllers and says how it reaches bootstrap; none without placements. */
+  private controllerPlacementSteps(cluster: ClusterChart): string[] {
+    const placement = this.props.controllerPlacement ?? {};
+    const controllers = (Object.keys(placement) as FluxController[]).sort();
+    if (controllers.length === 0) {
+      return [];
+    }
+    cluster.platform.addBootstrapFile(FLUX_SYSTEM_OVERLAY_FILE, () => toYamlDocument(fluxSystemOverlay(placement)));
+    const folder = `${this.props.bootstrapPath ?? cluster.repositoryPath()}/flux-system`;
+    const hosts = [...new Set(controllers.flatMap((c) => placement[c]!.hosts.map((h) => h.nodeName)))].sort();
+    return [
+      `before flux bootstrap, commit ${cluster.repositoryPath()}/${BOOTSTRAP_FOLDER}/${FLUX_SYSTEM_OVERLAY_FILE} as ${folder}/kustomization.yaml, `
+        + `with empty gotk-components.yaml and gotk-sync.yaml beside it: bootstrap fills those and builds its controllers through the overlay, which places ${controllers.join(', ')}`,
+      `once ${hosts.length > 0 ? hosts.join(', ') : 'the placed controllers\' hosts'} ${hosts.length > 1 ? 'have' : 'has'} joined, move the controllers there: `
+        + controllers.map((c) => `kubectl -n ${this.namespace} rollout restart deployment/${c}`).join('; '),
+    ];
   }
 
   public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
@@ -281,6 +314,7 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
 const FLUX_PROPS_SHAPE = {
   interval: 'duration', reconcileInterval: 'duration', retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'string', sopsSecretName: 'string', timeout: 'duration',
   name: 'string', bootstrapPath: 'string',
+  controllerPlacement: { 'source-controller': 'any', 'kustomize-controller': 'any', 'helm-controller': 'any', 'notification-controller': 'any' },
 } as const satisfies Record<keyof FluxProps, PropShape>;
 
 /** Reconcile the cluster with Flux. */

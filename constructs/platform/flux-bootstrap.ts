@@ -1,0 +1,46 @@
+import { toYamlDocument } from '../synth/yaml';
+import type { RolePlacement } from './node-role';
+
+/** The controllers `flux bootstrap` installs by default. */
+export type FluxController = 'source-controller' | 'kustomize-controller' | 'helm-controller' | 'notification-controller';
+
+/** Name of the bootstrap file that holds the Kustomize overlay of Flux's own controllers. */
+export const FLUX_SYSTEM_OVERLAY_FILE = 'flux-system.kustomization.yml';
+
+/**
+ * The `kustomization.yaml` that `flux bootstrap` builds its own manifests with, plus a patch per placed
+ * controller: Flux's documented way to change its controllers before they first run. The placement is a
+ * preference (node affinity) with the hosts' taints tolerated, not a requirement: bootstrap waits for
+ * every controller to be ready, and a host that has not joined yet would stall it.
+ */
+export function fluxSystemOverlay(placement: Readonly<Partial<Record<FluxController, RolePlacement>>>): Record<string, unknown> {
+  const patches = (Object.keys(placement) as FluxController[]).sort().map((controller) => {
+    const place = placement[controller]!;
+    const spec: Record<string, unknown> = {
+      affinity: {
+        nodeAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [{
+            weight: 100,
+            preference: {
+              matchExpressions: Object.entries(place.nodeSelector).sort(([a], [b]) => a.localeCompare(b))
+                .map(([key, value]) => ({ key, operator: 'In', values: [value] })),
+            },
+          }],
+        },
+      },
+    };
+    if (place.tolerations.length > 0) {
+      spec.tolerations = place.tolerations;
+    }
+    return {
+      target: { kind: 'Deployment', name: controller },
+      patch: toYamlDocument({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: controller }, spec: { template: { spec } } }),
+    };
+  });
+  return {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: ['gotk-components.yaml', 'gotk-sync.yaml'],
+    patches,
+  };
+}
