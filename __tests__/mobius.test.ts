@@ -185,6 +185,15 @@ describe('mobius (seed 004)', () => {
     }
   });
 
+  test('MetalLB announces the VLAN 8 VIPs only from N5, on its VLAN 8 interface, and the services pool from the VLAN 4 nodes', () => {
+    expect(find('homelab', 'L2Advertisement', 'layer2-vips').spec).toEqual({
+      ipAddressPools: ['vips'], interfaces: ['eno1.8'], nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'n5' } }],
+    });
+    expect(find('homelab', 'L2Advertisement', 'layer2-services').spec.nodeSelectors.map((s: any) => s.matchLabels['kubernetes.io/hostname']))
+      .toEqual(['m1-worker', 'n5']);
+    expect(result.files.get('mobius/homelab/README.md')).toContain("N5's interface on VLAN 8");
+  });
+
   test("Flux's notification-controller prefers the M1 (CI/CD), through the overlay bootstrap builds Flux with", () => {
     const overlay = result.files.get('mobius/homelab/bootstrap/flux-system.kustomization.yml')!;
     const committed = fs.readFileSync(path.join(__dirname, '..', 'flux-system', 'mobius', 'homelab', 'flux-system', 'kustomization.yaml'), 'utf8');

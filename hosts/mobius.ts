@@ -26,6 +26,14 @@ export const n5 = host('n5', {
     tank: { media: 'hdd', sizeTerabytes: 18.2 },
   },
   bridges: { bridge64: { vlan: vlans.iot, uplink: 'eno1.64' } },
+  // MetalLB answers for the VIPs of VLAN 8 from N5, which needs a leg on that VLAN; the design names none.
+  vlanInterfaces: [{
+    vlan: vlans.vips,
+    device: placeholder('eno1.8', {
+      fact: "N5's interface on VLAN 8 (infrastructure VIPs)",
+      owner: 'create the VLAN 8 subinterface on N5 (as eno1.64 carries VLAN 64) and give its name as `ip link` shows it',
+    }),
+  }],
   shared: 'the sandbox cluster runs beside homelab on the same machine',
 });
 

@@ -1,4 +1,4 @@
-import { AppVolume, host, metalLb, site, traefik } from '../../constructs';
+import { AppVolume, host, metalLb, site, traefik, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, goodDeployment, gpu1, lab, labApp, labCluster, podWithContainer, raw, serviceManifest } from './lab';
 
@@ -26,6 +26,16 @@ export const CASES: BadInput[] = [
       labCluster(app, 'edge', { site: covering, hosts: [node], loadBalancer: metalLb({ pools: [covering.pools.vips] }), storage: {} });
     },
     layer: 'inventory', path: 'edge', field: 'site.pools.vips',
+  },
+  {
+    name: 'address pool on a VLAN no host of the cluster is on',
+    build: (_c, app) => {
+      const node = host('vl-node', { arch: 'amd64', address: '10.7.4.5' });
+      const vlans = { lan: vlan('lan', { id: 4, cidr: '10.7.4.0/24' }), vips: vlan('vips', { id: 8, cidr: '10.7.8.0/24' }) };
+      const split = site('vl', { domain: 'vl.test', hosts: [node], vlans, pools: { vips: { first: '10.7.8.10', last: '10.7.8.20', vlan: 8 } } });
+      labCluster(app, 'edge', { site: split, hosts: [node], routes: traefik({ address: split.pools.vips.at('10.7.8.10') }), loadBalancer: metalLb({ pools: [split.pools.vips] }), storage: {} });
+    },
+    layer: 'inventory', path: 'edge', field: 'loadBalancer.pools',
   },
   {
     name: 'ingress address from a pool the load balancer does not serve',

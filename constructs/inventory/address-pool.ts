@@ -13,7 +13,10 @@ export interface AddressPoolProps {
    * @default false — addresses are only given out when a Service names one with `at()`.
    */
   readonly autoAssign?: boolean;
-  /** VLAN the pool lives on, for documentation and L2 announcement. @default - unspecified */
+  /**
+   * VLAN the pool lives on (its id): MetalLB then announces its addresses only from the hosts with a leg
+   * on that VLAN. @default - unspecified: announced from every node
+   */
   readonly vlan?: number;
 }
 

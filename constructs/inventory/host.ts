@@ -3,6 +3,7 @@ import { Gpu, GpuSpec, GpuVendor } from './gpu';
 import { parseIpv4 } from './ip';
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 import { DNS1123_SUBDOMAIN, nameProblem, NameRule } from '../validation/dns-names';
 
@@ -33,6 +34,22 @@ export interface HostDisk {
   readonly sizeGigabytes: number;
 }
 
+/** A network interface of a host on a VLAN besides the one its address is on, e.g. the VLAN subinterface `eno1.8`. */
+export interface VlanInterfaceProps {
+  /** The VLAN the interface is on. */
+  readonly vlan: Vlan;
+  /** The interface's device name, e.g. `eno1.8`; may be a placeholder. */
+  readonly device: Fact<string>;
+}
+
+/** A host's interface on a VLAN. */
+export interface VlanInterface {
+  /** The VLAN the interface is on. */
+  readonly vlan: Vlan;
+  /** Device name. */
+  readonly device: string;
+}
+
 /** Facts about one Kubernetes node. */
 export interface HostProps<P extends string = string, B extends string = string> {
   /** CPU architecture; may be a placeholder. */
@@ -61,6 +78,11 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly zfsPools?: Record<P, ZfsPoolProps>;
   /** Linux bridges by device name. @default {} */
   readonly bridges?: Record<B, BridgeProps>;
+  /**
+   * Interfaces on VLANs other than the one of `address` (a load balancer answers for a VLAN's addresses
+   * only from a host with a leg on it). @default []
+   */
+  readonly vlanInterfaces?: VlanInterfaceProps[];
   /** Taints that keep ordinary workloads away. @default [] */
   readonly taints?: Taint[];
   /**
@@ -107,6 +129,8 @@ export class Host<P extends string = string, B extends string = string> implemen
   public readonly zfs: Readonly<Record<P, ZfsPool>>;
   /** Bridges by device name. */
   public readonly bridges: Readonly<Record<B, Bridge>>;
+  /** Interfaces on VLANs besides the one of the address; malformed ones are reported and left out. */
+  public readonly vlanInterfaces: readonly VlanInterface[];
   /** Taints. */
   public readonly taints: readonly Taint[];
   /** Workload roles. */
@@ -136,6 +160,9 @@ export class Host<P extends string = string, B extends string = string> implemen
       address: this.facts.read(given.address, 'address'),
       ...(given.publicAddress !== undefined ? { publicAddress: this.facts.read(given.publicAddress, 'publicAddress') } : {}),
       ...(given.nodeName !== undefined ? { nodeName: this.facts.read(given.nodeName, 'nodeName') } : {}),
+      ...(Array.isArray(given.vlanInterfaces) ? {
+        vlanInterfaces: given.vlanInterfaces.map((link, index) => ({ ...link, device: this.facts.read(link?.device, `vlanInterfaces[${index}].device`) })),
+      } : {}),
       ...(Array.isArray(given.gpus) ? {
         gpus: given.gpus.map((gpu, index) => ({
           ...gpu,
@@ -158,6 +185,9 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.disks = Array.isArray(props.disks) ? props.disks.filter((d) => DISK_MEDIA.includes(d?.media as string) && typeof d.sizeGigabytes === 'number') : [];
     this.model = props.model;
     this.gpus = Array.isArray(props.gpus) ? props.gpus as Gpu[] : [];
+    this.vlanInterfaces = Array.isArray(props.vlanInterfaces)
+      ? props.vlanInterfaces.filter((link) => link?.vlan instanceof Vlan && typeof link.device === 'string' && DEVICE_NAME.test(link.device)) as VlanInterface[]
+      : [];
     this.taints = Array.isArray(props.taints) ? props.taints : [];
     this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : [];
     this.services = Array.isArray(props.services) ? props.services : [];
@@ -281,9 +311,11 @@ const ROLES: readonly string[] = ['control-plane', 'worker'];
 const VENDORS: readonly string[] = ['nvidia', 'amd', 'intel'];
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const DISK_MEDIA: readonly string[] = ['hdd', 'ssd', 'nvme'];
+/** A Linux interface name: at most 15 characters, no '/' or white space. */
+const DEVICE_NAME = /^[A-Za-z0-9_.:@-]{1,15}$/;
 const HOST_PROPS: readonly string[] = [
   'arch', 'roles', 'address', 'publicAddress', 'nodeName', 'cores', 'memoryGigabytes', 'gpus', 'zfsPools', 'bridges',
-  'taints', 'workloadRoles', 'services', 'shared', 'model', 'cpuModel', 'disks',
+  'vlanInterfaces', 'taints', 'workloadRoles', 'services', 'shared', 'model', 'cpuModel', 'disks',
 ];
 
 /** What is wrong with a host's facts; pure, so a host can be declared at module load without throwing. */
@@ -343,6 +375,17 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i) => {
     if (!EFFECTS.includes(taint?.effect)) {
       add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`, 'use the effect kubectl taint was given');
+    }
+  });
+  if (props.vlanInterfaces !== undefined && !Array.isArray(props.vlanInterfaces)) {
+    add('vlanInterfaces', `vlanInterfaces ${describeValue(props.vlanInterfaces)} is not a list`, "list the interfaces, e.g. [{ vlan: vlans.vips, device: 'eno1.8' }]");
+  }
+  (Array.isArray(props.vlanInterfaces) ? props.vlanInterfaces : []).forEach((link, i) => {
+    if (!(link?.vlan instanceof Vlan)) {
+      add(`vlanInterfaces[${i}].vlan`, `vlan ${describeValue(link?.vlan)} is not a VLAN of the inventory`, "declare it with vlan('name', { id, cidr }) and pass that object");
+    }
+    if (typeof link?.device !== 'string' || !DEVICE_NAME.test(link.device)) {
+      add(`vlanInterfaces[${i}].device`, `device ${describeValue(link?.device)} is not an interface name`, "give the interface's name as `ip link` shows it, e.g. eno1.8 (at most 15 characters)");
     }
   });
   if (props.disks !== undefined && !Array.isArray(props.disks)) {

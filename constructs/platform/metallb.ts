@@ -1,5 +1,8 @@
 import { IpAddressPool, L2Advertisement } from '../../imports/metallb.io';
 import type { AddressPool } from '../inventory/address-pool';
+import type { Host } from '../inventory/host';
+import type { Vlan } from '../inventory/vlan';
+import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { metalLbComponent } from './components/metallb';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
@@ -17,7 +20,7 @@ export interface MetalLbProps {
 
 /**
  * MetalLB in layer-2 mode: the MetalLB component, and in the config layer an IPAddressPool per
- * inventory pool and one L2Advertisement for them all.
+ * inventory pool and the L2Advertisements of {@link l2Advertisements}.
  */
 export class MetalLb implements LoadBalancerFlavor {
   public readonly name = 'metallb';
@@ -37,10 +40,24 @@ export class MetalLb implements LoadBalancerFlavor {
         spec: { addresses: [pool.range], autoAssign: pool.autoAssign },
       });
     }
-    new L2Advertisement(scope, 'l2', {
-      metadata: { name: 'layer2', namespace: this.namespace },
-      spec: { ipAddressPools: this.props.pools.map((pool) => pool.name) },
-    });
+    const { advertisements, unreachable } = l2Advertisements(this.props.pools, cluster.hosts, Object.values(cluster.site.vlans));
+    for (const pool of unreachable) {
+      reportFinding(cluster, {
+        layer: 'inventory', severity: 'error', field: 'loadBalancer.pools',
+        message: `pool "${pool.name}" is on VLAN ${pool.vlan}, where no host of cluster "${cluster.clusterName}" has its address or an interface, so MetalLB could answer for the pool's addresses from no node`,
+        hint: `declare the interface a host has on VLAN ${pool.vlan}: host('<name>', { vlanInterfaces: [{ vlan: <the VLAN>, device: '<interface, e.g. eno1.${pool.vlan}>' }] })`,
+      });
+    }
+    for (const advertisement of advertisements) {
+      new L2Advertisement(scope, advertisement.name === 'layer2' ? 'l2' : `l2-${advertisement.pools[0]}`, {
+        metadata: { name: advertisement.name, namespace: this.namespace },
+        spec: {
+          ipAddressPools: advertisement.pools,
+          nodeSelectors: advertisement.nodeNames?.map((node) => ({ matchLabels: { 'kubernetes.io/hostname': node } })),
+          interfaces: advertisement.interfaces,
+        },
+      });
+    }
   }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {
@@ -53,6 +70,57 @@ export class MetalLb implements LoadBalancerFlavor {
     }
     return { annotations: { 'metallb.io/address-pool': address.pool.name, 'metallb.io/loadBalancerIPs': address.address } };
   }
+}
+
+/** One L2Advertisement: the pools it announces, and from which nodes and interfaces. */
+export interface L2AdvertisementPlan {
+  /** Name of the L2Advertisement. */
+  readonly name: string;
+  /** Names of the pools it announces. */
+  readonly pools: string[];
+  /** Names of the nodes that may announce them. @default - every node */
+  readonly nodeNames?: string[];
+  /** Interfaces they are announced on. @default - every interface */
+  readonly interfaces?: string[];
+}
+
+/**
+ * How MetalLB announces the pools: those without a known VLAN together (`layer2`) from every node; each
+ * pool on a VLAN on its own (`layer2-<pool>`), from the hosts with a leg on that VLAN only (their address
+ * in it, or an interface on it), and on those interfaces when each of the hosts names one. Without that, a
+ * node on another VLAN could win the election and answer for an address where nobody asks. Pure; a VLAN
+ * pool that no host reaches is returned as unreachable.
+ */
+export function l2Advertisements(
+  pools: readonly AddressPool[], hosts: readonly Host[], vlans: readonly Vlan[],
+): { advertisements: L2AdvertisementPlan[]; unreachable: AddressPool[] } {
+  const advertisements: L2AdvertisementPlan[] = [];
+  const unreachable: AddressPool[] = [];
+  const untagged: string[] = [];
+  for (const pool of pools) {
+    const vlan = vlans.find((v) => v.id === pool.vlan);
+    if (!vlan) {
+      untagged.push(pool.name);
+      continue;
+    }
+    const legs = hosts.flatMap((host) => {
+      const link = host.vlanInterfaces.find((l) => l.vlan.id === vlan.id);
+      return link ? [{ host, device: link.device as string | undefined }] : vlan.contains(host.address) ? [{ host, device: undefined }] : [];
+    });
+    if (legs.length === 0) {
+      unreachable.push(pool);
+      continue;
+    }
+    const devices = legs.map((leg) => leg.device);
+    advertisements.push({
+      name: `layer2-${pool.name}`,
+      pools: [pool.name],
+      nodeNames: [...new Set(legs.map((leg) => leg.host.nodeName))].sort(),
+      interfaces: devices.every((d): d is string => d !== undefined) ? [...new Set(devices)].sort() : undefined,
+    });
+  }
+  // An L2Advertisement that names no pool advertises every pool, so an empty group gets none.
+  return { advertisements: untagged.length > 0 ? [{ name: 'layer2', pools: untagged }, ...advertisements] : advertisements, unreachable };
 }
 
 /** The options of `metalLb()`, for callers the type checker does not see. */
