@@ -1,6 +1,6 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
-  acmeCloudflareDns01, acmeHttp01, App, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, ingressNginx, IngressTls, k3s, k3sManifests, metalLb,
+  acmeCloudflareDns01, acmeHttp01, App, argoCd, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, ingressNginx, IngressTls, k3s, k3sManifests, metalLb,
   SealedSecret,
   SecretReference, site, synthesize, traefik,
 } from '../constructs';
@@ -246,6 +246,21 @@ describe('kinds and hardware bring their components', () => {
     const steps = build({ gitops: k3sManifests(), preinstalled: [k3s({ disable: ['traefik'] })] }).result.outcomes[0].figures.ownerActions;
     expect(steps.find((s) => s.action.startsWith('install intel-gpu-plugin'))?.command)
       .toContain(`&& kubectl -n intel-gpu-plugin patch daemonset intel-gpu-plugin --type=json -p '[{"op":"add"`);
+  });
+
+  test("Multus' daemon gets room beyond upstream's 50Mi, under each engine", () => {
+    const withBridge = (c: ClusterChart) => {
+      new BridgeNetwork(c, 'iot', { bridge: inside.bridges.br0, namespace: 'vms' });
+      c.namespaces.ensure('vms');
+    };
+    const { cluster } = build({}, withBridge);
+    const kustomization = cluster.objects.find((o) => o.manifest.kind === 'Kustomization' && o.manifest.metadata.name === 'multus')!.manifest as any;
+    expect(kustomization.spec.patches).toEqual([{
+      patch: '[{"op":"add","path":"/spec/template/spec/containers/0/resources","value":{"requests":{"cpu":"100m","memory":"128Mi"},"limits":{"memory":"512Mi"}}}]',
+      target: { kind: 'DaemonSet', name: 'kube-multus-ds' },
+    }]);
+    const argo = build({ gitops: argoCd() }, withBridge).result.findings.find((f) => f.field === 'install.containerPatches' && f.message.includes('multus'));
+    expect(argo?.message).toContain('DaemonSet/kube-multus-ds resources requests.cpu=100m requests.memory=128Mi limits.memory=512Mi');
   });
 
   test('a kind the cluster declares preinstalled brings nothing', () => {

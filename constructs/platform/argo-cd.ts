@@ -11,6 +11,7 @@ import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
 import { leaveOwnerAction } from '../synth/owner-action';
+import { describeContainerPatch } from './upstream-manifests';
 
 /** Options of the Argo CD GitOps engine. */
 export interface ArgoCdProps {
@@ -134,10 +135,10 @@ export class ArgoCd implements GitOpsEngine {
 
   public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
     const install = component.install;
-    if (install.type === 'manifests' && (install.containerArgs ?? []).length > 0) {
+    if (install.type === 'manifests' && (install.containerPatches ?? []).length > 0) {
       reportFinding(scope, {
-        layer: 'references', severity: 'warning', field: 'install.containerArgs',
-        message: `Argo CD applies the upstream files of "${component.name}" as they are, so the arguments ${install.containerArgs!.map((a) => `${a.kind}/${a.name} ${a.args.join(' ')}`).join(', ')} are not given`,
+        layer: 'references', severity: 'warning', field: 'install.containerPatches',
+        message: `Argo CD applies the upstream files of "${component.name}" as they are, so the container settings ${install.containerPatches!.map(describeContainerPatch).join(', ')} are not given`,
         hint: 'use Flux for this cluster, or a Helm chart of the component',
       });
     }

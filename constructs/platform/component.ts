@@ -57,22 +57,24 @@ export interface ManifestsInstall {
    */
   readonly images?: readonly ImagePin[];
   /**
-   * Arguments for workloads of the upstream files that run with none by default (a device plugin's
-   * sharing): each named workload's first container gets them. Engines that cannot patch upstream files
-   * report it.
+   * Settings for the first container of workloads of the upstream files: arguments they run without by
+   * default (a device plugin's sharing), or resources that replace upstream's (a memory limit the
+   * daemon outgrows). Engines that cannot patch upstream files report it.
    * @default [] — the files are applied as they are
    */
-  readonly containerArgs?: readonly ContainerArgs[];
+  readonly containerPatches?: readonly ContainerPatch[];
 }
 
-/** Arguments for the first container of one workload of upstream manifests. */
-export interface ContainerArgs {
+/** Settings for the first container of one workload of upstream manifests. */
+export interface ContainerPatch {
   /** Kind of the workload, e.g. `DaemonSet`. */
   readonly kind: string;
   /** Its name in the upstream files, e.g. `intel-gpu-plugin`. */
   readonly name: string;
-  /** The arguments, e.g. `['-shared-dev-num=10']`. */
-  readonly args: readonly string[];
+  /** Arguments the container gets, e.g. `['-shared-dev-num=10']`. @default - upstream's */
+  readonly args?: readonly string[];
+  /** Requests and limits that replace upstream's, e.g. `{ limits: { memory: '256Mi' } }`. @default - upstream's */
+  readonly resources?: { readonly requests?: Readonly<Record<string, string>>; readonly limits?: Readonly<Record<string, string>> };
 }
 
 /** One image of upstream manifests pinned to an exact tag. */

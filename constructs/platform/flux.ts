@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { containerArgsPatch } from './upstream-manifests';
+import { containerPatchJson } from './upstream-manifests';
 import { FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
 import type { RolePlacement } from './node-role';
 import { BOOTSTRAP_FOLDER } from './platform';
@@ -238,8 +238,8 @@ export class Flux implements GitOpsEngine {
         // Upstream files that leave the namespace open land in the component's.
         targetNamespace: component.namespace,
         images: install.images && install.images.length > 0 ? install.images.map((image) => ({ ...image })) : undefined,
-        patches: install.containerArgs && install.containerArgs.length > 0
-          ? install.containerArgs.map((a) => ({ patch: containerArgsPatch(a), target: { kind: a.kind, name: a.name } }))
+        patches: install.containerPatches && install.containerPatches.length > 0
+          ? install.containerPatches.map((a) => ({ patch: containerPatchJson(a), target: { kind: a.kind, name: a.name } }))
           : undefined,
         dependsOn: dependencies.length > 0 ? dependencies : undefined,
       },

@@ -1,4 +1,4 @@
-import type { ContainerArgs, ManifestsInstall } from './component';
+import type { ContainerPatch, ManifestsInstall } from './component';
 
 /** Whether a repository URL is one of github.com, whose files are served raw from raw.githubusercontent.com. */
 export function isGitHubRepository(repository: string): boolean {
@@ -16,12 +16,22 @@ export function upstreamFileUrls(install: ManifestsInstall): string[] {
   return install.files.map((file) => `${base}/${folder === '' ? '' : `${folder}/`}${file}`);
 }
 
-/** The command that gives a workload of upstream files in `namespace` its arguments, after `kubectl apply`. */
-export function containerArgsCommand(containerArgs: ContainerArgs, namespace: string): string {
-  return `kubectl -n ${namespace} patch ${containerArgs.kind.toLowerCase()} ${containerArgs.name} --type=json -p '${containerArgsPatch(containerArgs)}'`;
+/** The command that gives a workload of upstream files in `namespace` its container settings, after `kubectl apply`. */
+export function containerPatchCommand(patch: ContainerPatch, namespace: string): string {
+  return `kubectl -n ${namespace} patch ${patch.kind.toLowerCase()} ${patch.name} --type=json -p '${containerPatchJson(patch)}'`;
 }
 
-/** The JSON patch (RFC 6902) that gives a workload's first container `args`, as text. */
-export function containerArgsPatch(containerArgs: ContainerArgs): string {
-  return JSON.stringify([{ op: 'add', path: '/spec/template/spec/containers/0/args', value: containerArgs.args }]);
+/** The JSON patch (RFC 6902) that gives a workload's first container its `args` and `resources`, as text. */
+export function containerPatchJson(patch: ContainerPatch): string {
+  const container = '/spec/template/spec/containers/0';
+  return JSON.stringify([
+    ...(patch.args ? [{ op: 'add', path: `${container}/args`, value: patch.args }] : []),
+    ...(patch.resources ? [{ op: 'add', path: `${container}/resources`, value: patch.resources }] : []),
+  ]);
+}
+
+/** What a container patch sets, in a few words: `DaemonSet/kube-multus-ds resources limits.memory=256Mi`. */
+export function describeContainerPatch(patch: ContainerPatch): string {
+  const resources = Object.entries(patch.resources ?? {}).flatMap(([kind, values]) => Object.entries(values ?? {}).map(([k, v]) => `${kind}.${k}=${v}`));
+  return [`${patch.kind}/${patch.name}`, ...(patch.args ? [`args ${patch.args.join(' ')}`] : []), ...(resources.length > 0 ? [`resources ${resources.join(' ')}`] : [])].join(' ');
 }

@@ -33,7 +33,7 @@ export function intelGpuPluginComponent(): PlatformComponentProps {
       tag: INTEL_GPU_PLUGIN_PINS.tag,
       path: 'deployments/gpu_plugin/base',
       files: ['intel-gpu-plugin.yaml'],
-      containerArgs: [{ kind: 'DaemonSet', name: 'intel-gpu-plugin', args: [`-shared-dev-num=${INTEL_GPU_SHARED_DEVICES}`] }],
+      containerPatches: [{ kind: 'DaemonSet', name: 'intel-gpu-plugin', args: [`-shared-dev-num=${INTEL_GPU_SHARED_DEVICES}`] }],
     },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'intel-gpu-plugin' }],
     provides: { extendedResources: [INTEL_GPU_RESOURCE] },

@@ -8,13 +8,20 @@ export const MULTUS_PINS = {
   image: 'v4.3.1-thick',
 } as const;
 
+/**
+ * Resources of the Multus daemon: the upstream DaemonSet caps it at 50Mi, which the thick plugin's daemon
+ * outgrows once it serves a few attachments, and the kernel then kills it with every pod start in flight.
+ */
+export const MULTUS_DAEMON_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } } as const;
+
 /** The CRD Multus installs. */
 export const MULTUS_CRDS = [{ group: 'k8s.cni.cncf.io', kinds: ['NetworkAttachmentDefinition'] }] as const;
 
 /**
  * Multus CNI (thick plugin) from the upstream DaemonSet manifest at a release tag: pods get extra
  * interfaces from NetworkAttachmentDefinitions. The upstream file names the moving `snapshot-thick`
- * image, so the image is pinned to the release's own tag.
+ * image, so the image is pinned to the release's own tag, and the daemon gets room to run
+ * ({@link MULTUS_DAEMON_RESOURCES}).
  */
 export function multusComponent(): PlatformComponentProps {
   return {
@@ -30,6 +37,7 @@ export function multusComponent(): PlatformComponentProps {
       path: 'deployments',
       files: ['multus-daemonset-thick.yml'],
       images: [{ name: 'ghcr.io/k8snetworkplumbingwg/multus-cni', newTag: MULTUS_PINS.image }],
+      containerPatches: [{ kind: 'DaemonSet', name: 'kube-multus-ds', resources: MULTUS_DAEMON_RESOURCES }],
     },
     crds: MULTUS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-multus-ds' }],
