@@ -63,6 +63,14 @@ export interface ManifestsInstall {
    * @default [] — the files are applied as they are
    */
   readonly containerPatches?: readonly ContainerPatch[];
+  /**
+   * Whether the upstream files create the component's namespace themselves. The platform layer then
+   * declares no Namespace of that name: two owners of one object take each other's labels away on every
+   * apply. The namespace has the API server's default Pod Security level (`privileged` unless the cluster
+   * sets another), which the cluster README notes.
+   * @default false
+   */
+  readonly createsNamespace?: boolean;
 }
 
 /** Settings for the first container of one workload of upstream manifests. */

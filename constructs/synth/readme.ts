@@ -1,6 +1,7 @@
 import type { Host } from '../inventory/host';
 import { ZfsPool } from '../inventory/zfs-pool';
 import { storageClassNameOf } from '../platform/storage';
+import type { PlatformComponent } from '../platform/platform';
 import { fields, list, stringMap, text } from '../validation/manifest';
 import { PodTemplate, podTemplates } from '../validation/pod-spec';
 import { schedulableHosts } from '../validation/scheduling';
@@ -445,7 +446,10 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
   }
   if (components.length > 0) {
     lines.push('## Platform components', '', '| component | namespace | version | what it is for |', '|---|---|---|---|');
-    components.forEach((c) => lines.push(`| ${cell(c.name)} | ${cell(c.namespace)} | ${cell(c.version)} | ${cell(c.props.description)} |`));
+    // A namespace the upstream files make is not in the platform layer, so it has the API server's default level.
+    const namespaceOf = (c: PlatformComponent) => (c.install.type === 'manifests' && c.install.createsNamespace
+      ? `${c.namespace} (made by its upstream files, at the cluster's default Pod Security level)` : c.namespace);
+    components.forEach((c) => lines.push(`| ${cell(c.name)} | ${cell(namespaceOf(c))} | ${cell(c.version)} | ${cell(c.props.description)} |`));
     lines.push('');
   }
   lines.push('## What the owner does by hand', '');

@@ -23,6 +23,7 @@ export function localPathProvisioner(): PlatformComponentProps {
       tag: LOCAL_PATH_PINS.tag,
       path: 'deploy',
       files: ['local-path-storage.yaml'],
+      createsNamespace: true,
     },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'local-path-provisioner' }],
     provides: { storageClasses: ['local-path'] },
