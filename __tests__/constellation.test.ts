@@ -26,6 +26,15 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
 
   test('no errors', () => expect(a.errors).toEqual([]));
 
+  test("lldap serves LDAP (3890) inside the cluster to Authelia and Keycloak; Keycloak can write its group-root folders", () => {
+    expect(a.find('Service', 'lldap').spec.ports.map((p: any) => [p.name, p.port])).toEqual([['http', 17170], ['ldap', 3890]]);
+    const policy = a.find('NetworkPolicy', 'lldap').spec.ingress.find((rule: any) => rule.from);
+    expect(policy.from.map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/name'])).toEqual(['authelia', 'keycloak']);
+    expect(policy.ports).toContainEqual({ port: 3890, protocol: 'TCP' });
+    expect(a.find('Service', 'lldap-nodeport').spec.ports.map((p: any) => p.port)).toEqual([17170]);
+    expect(a.find('Deployment', 'keycloak').spec.template.spec.securityContext.supplementalGroups).toEqual([0]);
+  });
+
   test('every service of the seed on its host, one replica, namespace media, app=<name>', () => {
     for (const [names, node] of [[STORAGE, 'storage'], [CLOUD, 'cloud']] as const) {
       for (const name of names) {

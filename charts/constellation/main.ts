@@ -75,6 +75,9 @@ export class Main extends ClusterChart {
       // hostPath of /dev/dri alone shows the device nodes, but the runtime lets no unprivileged pod open them.
       driDevices: 'intel-plugin',
     });
+    // Authelia and Keycloak keep their users in lldap's directory.
+    const { lldap, authelia, keycloak } = this.media.apps;
+    lldap.addAllowFrom(authelia).addAllowFrom(keycloak);
   }
 }
 

@@ -26,9 +26,12 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
   authelia: { image: image.authelia, host: cloud, listenPort: 9091, route: 'auth' },
   ghost: { image: image.ghost, host: cloud, listenPort: 2368, exposePort: 2368, route: 'blog', configDir: '/var/lib/ghost/content', environment: { url: 'https://blog.arsfeld.one' } },
   yarr: { image: image.yarr, host: cloud, listenPort: 7070, exposePort: 7070, configDir: '/data' },
-  lldap: { image: image.lldap, host: cloud, listenPort: 17170, configDir: '/data' },
+  // A directory: Authelia and Keycloak bind to it over LDAP (3890), beside the web UI the proxy serves.
+  lldap: { image: image.lldap, host: cloud, listenPort: 17170, configDir: '/data', extraPorts: [{ name: 'ldap', port: 3890 }] },
   keycloak: {
     image: image.keycloak, host: cloud, listenPort: 8080, configDir: '/opt/keycloak/data', writableRoot: 'builds its server into /opt/keycloak/lib on start',
+    // The image's /opt/keycloak belongs to group root and is group-writable, for any user id in that group.
+    supplementalGroups: [0],
     args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', '--hostname=https://keycloak.arsfeld.one'],
     resources: { requests: { cpu: '250m', memory: '768Mi' }, limits: { memory: '1536Mi' } },
   },

@@ -73,6 +73,13 @@ export interface MediaContainer {
   readonly runAsRoot?: string;
   /** Why the image must write outside its mounted folders. @default - read-only root filesystem */
   readonly writableRoot?: string;
+  /**
+   * Further groups the container runs with besides `PGID`, e.g. `[0]` for an image whose folders belong to
+   * group root and are group-writable (made for arbitrary user ids). @default []
+   */
+  readonly supplementalGroups?: number[];
+  /** Further ports the app listens on, beside `listenPort`, reached inside the cluster only. @default [] */
+  readonly extraPorts?: Array<{ readonly name: string; readonly port: number }>;
   /** Arguments to the image's entrypoint. @default - the image's command */
   readonly args?: string[];
   /** Host name under the cluster domain (or a FQDN) when exposed through the cluster's ingress. @default - the container's name */
@@ -295,7 +302,7 @@ export class MediaContainers extends Construct {
       hostFolder(volumeNameOf(volume.src), volume.src, volume.dst, volume.readOnly);
     }
     let intelGpu = false;
-    const groups: number[] = [];
+    const groups: number[] = [...(c.supplementalGroups ?? [])];
     for (const spec of c.devices ?? []) {
       const device = parseVolumeSpec(spec);
       if (!device) {
@@ -367,7 +374,7 @@ export class MediaContainers extends Construct {
       args: c.args,
       namespace: this.namespace,
       labels: { app: name },
-      ports: c.listenPort !== undefined ? [{ name: 'http', port: c.listenPort, nodePort }] : [],
+      ports: [...(c.listenPort !== undefined ? [{ name: 'http', port: c.listenPort, nodePort }] : []), ...(c.extraPorts ?? [])],
       env,
       persistence,
       placement: c.host ? { host: c.host } : undefined,
