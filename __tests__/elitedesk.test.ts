@@ -176,6 +176,10 @@ describe('elitedesk (seed 003)', () => {
     expect(find('L2Advertisement', 'layer2').spec.ipAddressPools).toEqual(['lb']);
   });
 
+  test("MetalLB's speakers announce from the control-plane node too, which Talos labels to be left out of load balancing", () => {
+    expect(release('metallb').spec.values.speaker).toEqual({ frr: { enabled: false }, ignoreExcludeLB: true });
+  });
+
   test('NFS CSI in kube-system with a StorageClass on nfs.csi.k8s.io pointing at the export', () => {
     expect(release('csi-driver-nfs').metadata.namespace).toBe('kube-system');
     const storageClass = find('StorageClass', 'nfs-csi');

@@ -32,7 +32,12 @@ export class MetalLb implements LoadBalancerFlavor {
   }
 
   public bind(cluster: ClusterChart): void {
-    cluster.platform.require(metalLbComponent(this.namespace));
+    const component = cluster.platform.require(metalLbComponent(this.namespace));
+    // Distributions (Talos, kubeadm) label control-plane nodes to be left out of load balancing, and the
+    // speakers obey the label; a lab whose control-plane nodes also run its workloads must announce from them.
+    if (cluster.hosts.some((host) => host.roles.includes('control-plane') && host.roles.includes('worker'))) {
+      component.addValues({ speaker: { ignoreExcludeLB: true } });
+    }
     const scope = cluster.platform.configScope('metallb');
     for (const pool of this.props.pools) {
       new IpAddressPool(scope, `pool-${pool.name}`, {
