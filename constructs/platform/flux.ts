@@ -112,40 +112,47 @@ export class Flux implements GitOpsEngine {
       });
     }
     const secretName = this.secretNameFor(cluster);
+    const placement = this.controllerPlacementSteps(cluster);
     cluster.platform.declarePreinstalled({
       source: 'flux bootstrap',
       crds: FLUX_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: [this.namespace],
       manualSteps: [
+        ...(this.props.sopsSecretName
+          ? [`before flux bootstrap, which syncs at once, create the namespace ${this.namespace} and in it Secret ${this.props.sopsSecretName} with the age private key (key age.agekey): `
+            + `kubectl create namespace ${this.namespace} && kubectl -n ${this.namespace} create secret generic ${this.props.sopsSecretName} --from-file=age.agekey=<age key file>`]
+          : []),
+        ...placement.beforeBootstrap,
         `flux bootstrap git --url=${gitSourceOf(cluster)?.url ?? '<repository>'} --branch=${gitSourceOf(cluster)?.branch ?? 'main'} --path=${this.props.bootstrapPath ?? cluster.repositoryPath()}`
           + (secretName ? ` (deploy key in Secret ${this.namespace}/${secretName})` : '')
           + (this.props.bootstrapPath
             ? `; Flux's components land in ${this.props.bootstrapPath}/flux-system/, and ${this.props.bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
             : ''),
-        ...this.controllerPlacementSteps(cluster),
-        ...(this.props.sopsSecretName
-          ? [`create Secret ${this.namespace}/${this.props.sopsSecretName} with the age private key (key age.agekey) before the first sync`]
-          : []),
+        ...placement.afterBootstrap,
       ],
     });
   }
 
-  /** Writes the overlay of Flux's placed controllers and says how it reaches bootstrap; none without placements. */
-  private controllerPlacementSteps(cluster: ClusterChart): string[] {
+  /** Writes the overlay of Flux's placed controllers and says how it reaches bootstrap; no steps without placements. */
+  private controllerPlacementSteps(cluster: ClusterChart): { beforeBootstrap: string[]; afterBootstrap: string[] } {
     const placement = this.props.controllerPlacement ?? {};
     const controllers = (Object.keys(placement) as FluxController[]).sort();
     if (controllers.length === 0) {
-      return [];
+      return { beforeBootstrap: [], afterBootstrap: [] };
     }
     cluster.platform.addBootstrapFile(FLUX_SYSTEM_OVERLAY_FILE, () => toYamlDocument(fluxSystemOverlay(placement)));
     const folder = `${this.props.bootstrapPath ?? cluster.repositoryPath()}/flux-system`;
     const hosts = [...new Set(controllers.flatMap((c) => placement[c]!.hosts.map((h) => h.nodeName)))].sort();
-    return [
-      `before flux bootstrap, commit ${cluster.repositoryPath()}/${BOOTSTRAP_FOLDER}/${FLUX_SYSTEM_OVERLAY_FILE} as ${folder}/kustomization.yaml, `
-        + `with empty gotk-components.yaml and gotk-sync.yaml beside it: bootstrap fills those and builds its controllers through the overlay, which places ${controllers.join(', ')}`,
-      `once ${hosts.length > 0 ? hosts.join(', ') : 'the placed controllers\' hosts'} ${hosts.length > 1 ? 'have' : 'has'} joined, move the controllers there: `
-        + controllers.map((c) => `kubectl -n ${this.namespace} rollout restart deployment/${c}`).join('; '),
-    ];
+    return {
+      beforeBootstrap: [
+        `before flux bootstrap, commit ${cluster.repositoryPath()}/${BOOTSTRAP_FOLDER}/${FLUX_SYSTEM_OVERLAY_FILE} as ${folder}/kustomization.yaml, `
+          + `with empty gotk-components.yaml and gotk-sync.yaml beside it: bootstrap fills those and builds its controllers through the overlay, which places ${controllers.join(', ')}`,
+      ],
+      afterBootstrap: [
+        `once ${hosts.length > 0 ? hosts.join(', ') : 'the placed controllers\' hosts'} ${hosts.length > 1 ? 'have' : 'has'} joined, move the controllers there: `
+          + controllers.map((c) => `kubectl -n ${this.namespace} rollout restart deployment/${c}`).join('; '),
+      ],
+    };
   }
 
   public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
