@@ -41,6 +41,9 @@ describe('elitedesk (seed 003)', () => {
     expect(readme).toContain('10.0.0.11<br/>HP EliteDesk G2 · Intel Core i7-6700 · 8 GB · 512 GB HDD');
     expect(readme).toContain('HP EliteDesk G2 · Intel Core i7-6700 · 8 GB · 128 GB SSD');
     expect(readme).toContain('talosctl bootstrap --nodes 10.0.0.11');
+    // Day 0 before Day 1: Terraform's configs, then Talos' bootstrap.
+    expect(readme.indexOf('terraform output -raw talosconfig')).toBeGreaterThan(0);
+    expect(readme.indexOf('terraform output -raw talosconfig')).toBeLessThan(readme.indexOf('talosctl bootstrap --nodes 10.0.0.11'));
   });
 
   test('Cilium carries the Talos values: IPAM, kube-proxy replacement, capabilities, cgroup, KubePrism, Gateway API', () => {

@@ -32,7 +32,14 @@ export class Main extends ClusterChart {
     super(scope, 'main', {
       site: elitedesk,
       hosts: [elitedesk1, elitedesk2],
-      preinstalled: [talos({ bootstrapNode: elitedesk1, allowSchedulingOnControlPlanes: true })],
+      preinstalled: [talos({
+        bootstrapNode: elitedesk1, allowSchedulingOnControlPlanes: true,
+        // Day 0: Terraform makes the machines' configs and hands out the talosconfig and kubeconfig.
+        provisioningSteps: [
+          'cd infra && terraform init && terraform apply (the infrastructure and the Talos machine configs)',
+          'terraform output -raw kubeconfig > ../kubeconfig && terraform output -raw talosconfig > ../talosconfig && cd .. && chmod 600 kubeconfig talosconfig && export KUBECONFIG=$PWD/kubeconfig TALOSCONFIG=$PWD/talosconfig',
+        ],
+      })],
       cni: cilium({
         ...ciliumOnTalos(),
         ipamMode: 'kubernetes',

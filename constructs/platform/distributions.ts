@@ -26,10 +26,18 @@ export interface TalosProps {
    * @default false
    */
   readonly allowSchedulingOnControlPlanes?: boolean;
+  /**
+   * Steps that make the machines and their Talos configs before anything else, listed first among the
+   * owner steps, e.g. `terraform apply` and the outputs that hold the talosconfig and kubeconfig.
+   * @default - none listed
+   */
+  readonly provisioningSteps?: string[];
 }
 
 /** The options of `talos()`, for callers the type checker does not see. */
-const TALOS_PROPS_SHAPE = { bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean' } as const satisfies Record<keyof TalosProps, PropShape>;
+const TALOS_PROPS_SHAPE = {
+  bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean', provisioningSteps: 'strings',
+} as const satisfies Record<keyof TalosProps, PropShape>;
 
 /**
  * What a Talos Linux cluster has before the repository is applied: the built-in namespaces and CoreDNS,
@@ -42,6 +50,7 @@ export function talos(props: TalosProps = {}): Preinstalled {
     source: 'Talos Linux',
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
     manualSteps: [
+      ...(Array.isArray(props.provisioningSteps) ? props.provisioningSteps : []),
       ...(byoCni ? ['machine config: cluster.network.cni.name: none and cluster.proxy.disabled: true (the repository installs the CNI)'] : []),
       ...(props.allowSchedulingOnControlPlanes === true
         ? ['machine config: cluster.allowSchedulingOnControlPlanes: true (the control-plane nodes run workloads too)'] : []),
