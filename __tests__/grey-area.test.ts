@@ -12,10 +12,12 @@ const find = (kind: string, name: string) => manifests.find((m) => m.kind === ki
 const envOf = (deployment: any) => Object.fromEntries(deployment.spec.template.spec.containers[0].env.map((e: any) => [e.name, e]));
 
 describe('grey-area (seed 000)', () => {
-  test("local-path-storage is left to the provisioner's upstream files, which make it; one owner per object", () => {
+  test("local-path-storage is left to the provisioner's upstream files, which make it, and labelled privileged by hand under Argo CD", () => {
     expect(find('Namespace', 'local-path-storage')).toBeUndefined();
     expect(find('Namespace', 'nvidia-device-plugin')).toBeDefined();
-    expect(result.files.get('grey-area/main/README.md')).toContain('| local-path-storage (made by its upstream files, at the cluster\'s default Pod Security level) |');
+    const readme = result.files.get('grey-area/main/README.md')!;
+    expect(readme).toContain('| local-path-storage (made by its upstream files) |');
+    expect(readme).toContain('kubectl label namespace local-path-storage pod-security.kubernetes.io/enforce=privileged pod-security.kubernetes.io/warn=restricted --overwrite');
   });
 
   test('synthesizes without errors', () => {

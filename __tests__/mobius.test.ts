@@ -185,6 +185,22 @@ describe('mobius (seed 004)', () => {
     }
   });
 
+  test("cloud: Flux labels the namespace local-path-provisioner's upstream files make with its Pod Security level", () => {
+    expect(find('cloud', 'Namespace', 'local-path-storage')).toBeUndefined();
+    const patches = find('cloud', 'Kustomization', 'local-path-provisioner').spec.patches;
+    expect(patches).toEqual([{
+      patch: expect.stringContaining('pod-security.kubernetes.io/enforce: privileged'),
+      target: { kind: 'Namespace', name: 'local-path-storage' },
+    }]);
+  });
+
+  test('VMs and the ZFS node plugin run on N5 only; Multus, which also runs on the M1, holds no layer back', () => {
+    expect(find('homelab', 'HelmRelease', 'kubevirt').spec.values.kubevirt.workloads).toEqual({ nodePlacement: { nodeSelector: { 'kubernetes.io/hostname': 'n5' } } });
+    expect(find('homelab', 'HelmRelease', 'openebs-zfs').spec.values.zfsNode.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'n5' });
+    expect(find('homelab', 'Kustomization', 'multus').spec.wait).toBe(false);
+    expect(find('homelab', 'HelmRelease', 'cdi')).toBeDefined();
+  });
+
   test('MetalLB announces the VLAN 8 VIPs only from N5, on its VLAN 8 interface, and the services pool from the VLAN 4 nodes', () => {
     expect(find('homelab', 'L2Advertisement', 'layer2-vips').spec).toEqual({
       ipAddressPools: ['vips'], interfaces: ['eno1.8'], nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'n5' } }],
@@ -202,7 +218,12 @@ describe('mobius (seed 004)', () => {
     expect(overlay).toMatch(/preferredDuringSchedulingIgnoredDuringExecution:[\s\S]*key: kubernetes.io\/arch[\s\S]*- arm64[\s\S]*key: role.homelab.dev\/ci-cd/);
     const readme = result.files.get('mobius/homelab/README.md')!;
     expect(readme).toContain('as flux-system/mobius/homelab/flux-system/kustomization.yaml');
-    expect(readme).toContain('once m1-worker has joined, move the controllers there: kubectl -n flux-system rollout restart deployment/notification-controller');
+    expect(readme).toContain('once m1-worker has joined, move notification-controller there: kubectl -n flux-system rollout restart deployment/notification-controller');
+    // Core Flux keeps to N5, so GitOps goes on while the M1 is away.
+    for (const controller of ['source-controller', 'kustomize-controller', 'helm-controller']) {
+      expect(overlay).toContain(`name: ${controller}`);
+    }
+    expect(overlay).toContain('key: kubernetes.io/hostname');
     expect(result.files.has('mobius/cloud/bootstrap/flux-system.kustomization.yml')).toBe(false);
   });
 

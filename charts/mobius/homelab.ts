@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
-  ExternalService, flux, HomeAssistantVm, kubePrometheusStack, leaveOwnerAction, loki, metalLb, renovate, reportFinding,
+  cdiComponent, ExternalService, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, loki, metalLb, renovate, reportFinding,
   roleLabelCommand, rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
@@ -29,10 +29,14 @@ export class Homelab extends ClusterChart {
       // The deploy key is the one `flux bootstrap` generates and registers, in Secret flux-system: the
       // sealed-secrets controller is itself installed from this repository, so the key that fetches the
       // repository cannot wait for it to unseal anything.
-      // Flux's notification-controller is CI/CD, which runs on the M1 worker with the other CI/CD workloads.
+      // Core Flux stays on N5, so GitOps goes on while the M1 is down; its notification-controller is CI/CD,
+      // which runs on the M1 worker with the other CI/CD workloads.
       gitops: flux({
         interval: '30m', reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/homelab',
-        controllerPlacement: { 'notification-controller': rolePlacement([n5, m1], 'ci-cd', 'arm64') },
+        controllerPlacement: {
+          'source-controller': hostPlacement(n5), 'kustomize-controller': hostPlacement(n5), 'helm-controller': hostPlacement(n5),
+          'notification-controller': rolePlacement([n5, m1], 'ci-cd', 'arm64'),
+        },
       }),
       dns: {
         publicTarget: vps,
@@ -91,6 +95,11 @@ export class Homelab extends ClusterChart {
       route: { host: 'home' },
     });
     kubeVirtOnK0s(this, n5.nodeName);
+    // VMs run on N5 only, which has KVM and their ZFS pools; Multus' daemon also runs on the M1, which may be
+    // away, so the layers after the platform do not wait for it.
+    this.platform.require(kubeVirtComponent()).addValues({ kubevirt: { workloads: { nodePlacement: { nodeSelector: { 'kubernetes.io/hostname': n5.nodeName } } } } });
+    this.platform.require(cdiComponent());
+    this.platform.require(multusComponent()).installWithoutWaiting();
 
     // Inference runs natively on the M4 (Metal); the cluster reaches it by name.
     new ExternalService(this, 'osaurus', { host: m4, namespace: 'ai' });

@@ -11,7 +11,7 @@ import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { describeContainerPatch } from './upstream-manifests';
+import { describeContainerPatch, namespaceLabelCommands } from './upstream-manifests';
 
 /** Options of the Argo CD GitOps engine. */
 export interface ArgoCdProps {
@@ -140,6 +140,14 @@ export class ArgoCd implements GitOpsEngine {
         layer: 'references', severity: 'warning', field: 'install.containerPatches',
         message: `Argo CD applies the upstream files of "${component.name}" as they are, so the container settings ${install.containerPatches!.map(describeContainerPatch).join(', ')} are not given`,
         hint: 'use Flux for this cluster, or a Helm chart of the component',
+      });
+    }
+    if (install.type === 'manifests' && install.namespaceLabels) {
+      // Argo CD applies the files as they are, and a second owner of the Namespace would take the labels away.
+      leaveOwnerAction(scope, {
+        kind: 'bootstrap',
+        action: `once Argo CD has applied ${component.name}, give the namespace its files make (${component.namespace}) its Pod Security level`,
+        command: namespaceLabelCommands(install, component.namespace).join(' && '),
       });
     }
     if (install.type === 'manifests' && (install.images ?? []).length > 0) {

@@ -65,12 +65,24 @@ export interface ManifestsInstall {
   readonly containerPatches?: readonly ContainerPatch[];
   /**
    * Whether the upstream files create the component's namespace themselves. The platform layer then
-   * declares no Namespace of that name: two owners of one object take each other's labels away on every
-   * apply. The namespace has the API server's default Pod Security level (`privileged` unless the cluster
-   * sets another), which the cluster README notes.
+   * declares no Namespace of that name, since two owners of one object take each other's labels away on
+   * every apply; the engine labels the namespace the files make with its Pod Security level instead
+   * (`namespaceLabels`).
    * @default false
    */
   readonly createsNamespace?: boolean;
+  /**
+   * Labels the engine sets on the namespace the upstream files make (`createsNamespace`): its Pod Security
+   * level. The platform fills them in from the component's level.
+   * @default - none
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /**
+   * Whether the engine waits until the workloads of the files are ready before it goes on to the layers
+   * after them. Off for workloads of an optional node, whose absence must not hold the cluster back.
+   * @default true
+   */
+  readonly waitForResources?: boolean;
 }
 
 /** Settings for the first container of one workload of upstream manifests. */

@@ -142,16 +142,19 @@ export class Flux implements GitOpsEngine {
     }
     cluster.platform.addBootstrapFile(FLUX_SYSTEM_OVERLAY_FILE, () => toYamlDocument(fluxSystemOverlay(placement)));
     const folder = `${this.props.bootstrapPath ?? cluster.repositoryPath()}/flux-system`;
-    const hosts = [...new Set(controllers.flatMap((c) => placement[c]!.hosts.map((h) => h.nodeName)))].sort();
+    // One step per set of hosts: the controllers that prefer them move there together.
+    const byHosts = new Map<string, FluxController[]>();
+    for (const controller of controllers) {
+      const hosts = placement[controller]!.hosts.map((h) => h.nodeName).sort().join(' and ') || "the placed controllers' hosts";
+      byHosts.set(hosts, [...(byHosts.get(hosts) ?? []), controller]);
+    }
     return {
       beforeBootstrap: [
         `before flux bootstrap, commit ${cluster.repositoryPath()}/${BOOTSTRAP_FOLDER}/${FLUX_SYSTEM_OVERLAY_FILE} as ${folder}/kustomization.yaml, `
           + `with empty gotk-components.yaml and gotk-sync.yaml beside it: bootstrap fills those and builds its controllers through the overlay, which places ${controllers.join(', ')}`,
       ],
-      afterBootstrap: [
-        `once ${hosts.length > 0 ? hosts.join(', ') : 'the placed controllers\' hosts'} ${hosts.length > 1 ? 'have' : 'has'} joined, move the controllers there: `
-          + controllers.map((c) => `kubectl -n ${this.namespace} rollout restart deployment/${c}`).join('; '),
-      ],
+      afterBootstrap: [...byHosts].map(([hosts, placed]) => `once ${hosts} ${hosts.includes(' and ') ? 'have' : 'has'} joined, move ${placed.join(', ')} there: `
+        + `kubectl -n ${this.namespace} rollout restart ${placed.map((c) => `deployment/${c}`).join(' ')}`),
     };
   }
 
@@ -239,15 +242,20 @@ export class Flux implements GitOpsEngine {
         interval: this.props.reconcileInterval ?? '30m',
         path: `./${folder}`,
         prune: true,
-        wait: true,
+        wait: install.waitForResources !== false,
         timeout: this.props.timeout ?? '10m',
         sourceRef: { kind: 'GitRepository', name: component.name },
         // Upstream files that leave the namespace open land in the component's.
         targetNamespace: component.namespace,
         images: install.images && install.images.length > 0 ? install.images.map((image) => ({ ...image })) : undefined,
-        patches: install.containerPatches && install.containerPatches.length > 0
-          ? install.containerPatches.map((a) => ({ patch: containerPatchJson(a), target: { kind: a.kind, name: a.name } }))
-          : undefined,
+        patches: emptyListToUndefined([
+          ...(install.containerPatches ?? []).map((a) => ({ patch: containerPatchJson(a), target: { kind: a.kind, name: a.name } })),
+          // The namespace the files make carries the component's Pod Security level.
+          ...(install.namespaceLabels ? [{
+            patch: toYamlDocument({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: component.namespace, labels: install.namespaceLabels } }),
+            target: { kind: 'Namespace', name: component.namespace },
+          }] : []),
+        ]),
         dependsOn: dependencies.length > 0 ? dependencies : undefined,
       },
     });
@@ -311,6 +319,10 @@ export function sourceIgnore(folder: string, files: readonly string[]): string[]
     lines.push(`!${current}/`, `${current}/*`);
   }
   return [...lines, ...files.map((file) => `!${current}/${file}`)];
+}
+
+function emptyListToUndefined<T>(values: T[]): T[] | undefined {
+  return values.length > 0 ? values : undefined;
 }
 
 function emptyToUndefined(values: Record<string, unknown>): Record<string, unknown> | undefined {

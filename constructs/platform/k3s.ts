@@ -7,7 +7,7 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx';
 import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
-import { containerPatchCommand, upstreamFileUrls } from './upstream-manifests';
+import { containerPatchCommand, namespaceLabelCommands, upstreamFileUrls } from './upstream-manifests';
 import type { GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
@@ -199,6 +199,7 @@ export class K3sManifests implements GitOpsEngine {
         command: [
           `kubectl apply -n ${component.namespace} ${upstreamFileUrls(install).map((url) => `-f ${url}`).join(' ')}`,
           ...(install.containerPatches ?? []).map((a) => containerPatchCommand(a, component.namespace)),
+          ...namespaceLabelCommands(install, component.namespace),
         ].join(' && '),
       });
       reportFinding(scope, {

@@ -72,10 +72,16 @@ export class Namespaces extends Construct {
   }
 
   private applyLevel(state: NamespaceState): void {
-    state.object.metadata.addLabel('pod-security.kubernetes.io/enforce', state.level);
-    state.object.metadata.addLabel('pod-security.kubernetes.io/warn', 'restricted');
+    for (const [key, value] of Object.entries(podSecurityLabels(state.level))) {
+      state.object.metadata.addLabel(key, value);
+    }
     if (state.reasons.size > 0) {
       state.object.metadata.addAnnotation(POD_SECURITY_REASONS_ANNOTATION, [...state.reasons].sort().join('; '));
     }
   }
+}
+
+/** The Pod Security admission labels of a namespace that enforces `level` and warns of all that `restricted` refuses. */
+export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
+  return { 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/warn': 'restricted' };
 }

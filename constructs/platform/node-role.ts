@@ -25,11 +25,9 @@ export interface RolePlacement {
  */
 export function rolePlacement(clusterHosts: readonly Host<any, any>[], role: string, arch?: Arch): RolePlacement {
   const hosts = clusterHosts.filter((h) => h.workloadRoles.includes(role) && (!arch || h.arch === arch));
-  const tolerations = [...new Map(hosts.flatMap((h) => h.taints).map((t) => [`${t.key}:${t.effect}`, t])).values()]
-    .map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', ...(t.value === undefined ? {} : { value: t.value }), effect: t.effect }));
   return {
     nodeSelector: { [workloadRoleLabel(role)]: 'true', ...(arch ? { 'kubernetes.io/arch': arch } : {}) },
-    tolerations,
+    tolerations: tolerationsOf(hosts),
     hosts,
   };
 }
@@ -37,4 +35,19 @@ export function rolePlacement(clusterHosts: readonly Host<any, any>[], role: str
 /** The `kubectl label` command the owner runs once per host that has workload roles. */
 export function roleLabelCommand(host: Host<any, any>): string {
   return `kubectl label node ${host.nodeName} ${host.workloadRoles.map((r) => `${workloadRoleLabel(r)}=true`).join(' ')}`;
+}
+
+/** Where a chart's pods go to stay on one host: its `kubernetes.io/hostname`, with its taints tolerated. */
+export function hostPlacement(host: Host<any, any>): RolePlacement {
+  return {
+    nodeSelector: { 'kubernetes.io/hostname': host.nodeName },
+    tolerations: tolerationsOf([host]),
+    hosts: [host],
+  };
+}
+
+/** Tolerations of every taint of the hosts, each once. */
+function tolerationsOf(hosts: readonly Host<any, any>[]): Array<Record<string, string>> {
+  return [...new Map(hosts.flatMap((h) => h.taints).map((t) => [`${t.key}:${t.effect}`, t])).values()]
+    .map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', ...(t.value === undefined ? {} : { value: t.value }), effect: t.effect }));
 }

@@ -5,6 +5,7 @@ import type {
 } from './component';
 import { isExactVersion } from './component';
 import { assignLayerPerChild } from './layout';
+import { podSecurityLabels } from './namespaces';
 
 /** One component of a cluster's platform. Its Helm values can still grow until the cluster is synthesized. */
 export class PlatformComponent extends Construct implements Installable {
@@ -32,15 +33,17 @@ export class PlatformComponent extends Construct implements Installable {
    * them (see {@link PlatformComponentProps.readsSecrets}).
    */
   public get install(): ComponentInstall {
-    const install = this.props.install;
+    const props = this.props.install;
+    const install: ComponentInstall = props.type === 'manifests' && props.createsNamespace
+      ? { ...props, namespaceLabels: podSecurityLabels(this.props.podSecurity ?? 'restricted') } : props;
     const wait = !this.withoutWaiting && this.secretsFromLaterLayers.length === 0;
-    return install.type === 'helm' && !wait ? { ...install, waitForResources: false } : install;
+    return wait ? install : { ...install, waitForResources: false };
   }
 
   /**
    * Installs the component without waiting for its workloads to become ready, so that the layers after
    * it go on while they are not: for workloads of an optional node, whose absence must not hold the
-   * cluster back. Helm still runs its hooks and waits for them.
+   * cluster back. Helm still runs its hooks and waits for them; upstream files are applied without a wait.
    */
   public installWithoutWaiting(): this {
     this.withoutWaiting = true;

@@ -128,7 +128,12 @@ export function storageTierSetup(tier: StorageTier, scope: Construct, cluster: C
   }
   seen.add(name);
   if (tier instanceof ZfsPool) {
-    cluster.platform.require(openEbsZfs());
+    const zfs = cluster.platform.require(openEbsZfs());
+    // The node plugin serves the hosts with pools; where one host of several has them, it runs there only.
+    const withPools = cluster.hosts.filter((host) => Object.keys(host.zfs).length > 0);
+    if (withPools.length === 1 && cluster.hosts.length > 1) {
+      zfs.addValues({ zfsNode: { nodeSelector: { 'kubernetes.io/hostname': withPools[0].nodeName } } });
+    }
     renderZfsStorageClass(scope, tier);
   } else {
     tier.setup?.(scope, cluster);

@@ -35,3 +35,9 @@ export function describeContainerPatch(patch: ContainerPatch): string {
   const resources = Object.entries(patch.resources ?? {}).flatMap(([kind, values]) => Object.entries(values ?? {}).map(([k, v]) => `${kind}.${k}=${v}`));
   return [`${patch.kind}/${patch.name}`, ...(patch.args ? [`args ${patch.args.join(' ')}`] : []), ...(resources.length > 0 ? [`resources ${resources.join(' ')}`] : [])].join(' ');
 }
+
+/** The command that labels the namespace upstream files made (`ManifestsInstall.namespaceLabels`), after `kubectl apply`; none without labels. */
+export function namespaceLabelCommands(install: ManifestsInstall, namespace: string): string[] {
+  const labels = Object.entries(install.namespaceLabels ?? {});
+  return labels.length === 0 ? [] : [`kubectl label namespace ${namespace} ${labels.map(([key, value]) => `${key}=${value}`).join(' ')} --overwrite`];
+}

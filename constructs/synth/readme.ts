@@ -446,9 +446,9 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
   }
   if (components.length > 0) {
     lines.push('## Platform components', '', '| component | namespace | version | what it is for |', '|---|---|---|---|');
-    // A namespace the upstream files make is not in the platform layer, so it has the API server's default level.
+    // A namespace the upstream files make is not in the platform layer; the engine labels it.
     const namespaceOf = (c: PlatformComponent) => (c.install.type === 'manifests' && c.install.createsNamespace
-      ? `${c.namespace} (made by its upstream files, at the cluster's default Pod Security level)` : c.namespace);
+      ? `${c.namespace} (made by its upstream files)` : c.namespace);
     components.forEach((c) => lines.push(`| ${cell(c.name)} | ${cell(namespaceOf(c))} | ${cell(c.version)} | ${cell(c.props.description)} |`));
     lines.push('');
   }
