@@ -38,7 +38,7 @@ describe('Ollama', () => {
     const deployment = find('Deployment', 'ollama');
     const container = deployment.spec.template.spec.containers[0];
     expect(envOf(deployment)).toMatchObject({ OLLAMA_HOST: '0.0.0.0:11434', OLLAMA_MODELS: '/ollama/models', OLLAMA_KEEP_ALIVE: '-1' });
-    expect(container.readinessProbe.httpGet).toMatchObject({ path: '/api/version', port: 11434 });
+    expect(container.readinessProbe.httpGet).toMatchObject({ path: '/', port: 11434 });
     expect(container.resources.limits.memory).toBe('48Gi');
     expect(deployment.spec.strategy.type).toBe('Recreate');
     expect(find('PersistentVolumeClaim', 'ollama-models').spec).toMatchObject({ storageClassName: 'local-path', accessModes: ['ReadWriteOnce'] });

@@ -160,9 +160,10 @@ export class Ollama extends App {
         ...settingsEnv,
         ...props.env,
       },
+      // The root answers "Ollama is running" in every release; /api/version came later than some pinned ones.
       probes: {
-        readiness: { httpPath: '/api/version' },
-        liveness: { httpPath: '/api/version', failureThreshold: 6, timeoutSeconds: 5 },
+        readiness: { httpPath: '/' },
+        liveness: { httpPath: '/', failureThreshold: 6, timeoutSeconds: 5 },
       },
       resources,
       persistence: {
