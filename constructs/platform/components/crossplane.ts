@@ -55,7 +55,7 @@ export interface CrossplaneOptions {
 export function crossplane(options: CrossplaneOptions = {}): PlatformComponentProps {
   return {
     name: 'crossplane',
-    description: 'Crossplane and, through its Providers, managed resources for S3, SQL, Keycloak, DNS and Kubernetes',
+    description: 'Crossplane: managed resources through the Providers the cluster installs',
     namespace: CROSSPLANE_NAMESPACE,
     install: {
       type: 'helm',
