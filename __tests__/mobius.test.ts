@@ -149,6 +149,8 @@ describe('mobius (seed 004)', () => {
     expect(find('homelab', 'HelmRelease', 'weave-gitops').spec.values.adminUser).toMatchObject({ create: true, createSecret: false });
     expect(find('homelab', 'IngressRoute', 'weave-gitops').spec.routes[0].match).toBe('Host(`gitops.jax-lab.dev`)');
     expect(find('homelab', 'SealedSecret', 'cluster-user-auth').metadata.namespace).toBe('flux-system');
+    // The chart compares the login with a bcrypt hash, so the owner seals the hash.
+    expect(result.files.get('mobius/homelab/README.md')).toContain('holds username admin and, as password, the bcrypt hash');
   });
 
   test('the M1 workloads are pinned by node role on arm64', () => {

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { weaveGitOps, WEAVE_GITOPS_PORT } from '../platform/components/weave-gitops';
+import { weaveGitOps, WEAVE_GITOPS_ADMIN, WEAVE_GITOPS_PORT } from '../platform/components/weave-gitops';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { ServiceRoute } from '../platform/service-route';
@@ -43,6 +44,12 @@ export class WeaveGitOps extends Construct {
         hint: `seal the admin as Secret cluster-user-auth in ${namespace} with keys username and password (a bcrypt hash)`,
       });
     }
+    // The chart compares the login with a hash: a password sealed as it is never matches.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `Secret ${namespace}/cluster-user-auth holds username ${WEAVE_GITOPS_ADMIN} and, as password, the bcrypt hash of the admin's password, not the password itself`,
+      command: "echo -n '<password>' | gitops get bcrypt-hash",
+    });
     // The chart makes the Service the route points at; the route sits with the component's config.
     new ServiceRoute(cluster.platform.configScope('weave-gitops'), 'ui', {
       name: 'weave-gitops',

@@ -9,6 +9,9 @@ export const WEAVE_GITOPS_PINS = {
 /** Port of Weave GitOps' Service. */
 export const WEAVE_GITOPS_PORT = 9001;
 
+/** The user name of Weave GitOps' admin, which the chart creates and the Secret `cluster-user-auth` names. */
+export const WEAVE_GITOPS_ADMIN = 'admin';
+
 /** Options of the Weave GitOps UI. */
 export interface WeaveGitOpsOptions {
   /** Namespace: Flux's own. @default 'flux-system' */
@@ -28,7 +31,7 @@ export function weaveGitOps(options: WeaveGitOpsOptions = {}): PlatformComponent
       type: 'helm',
       chart: { repository: 'oci://ghcr.io/weaveworks/charts', chart: 'weave-gitops', version: WEAVE_GITOPS_PINS.chart },
       values: {
-        adminUser: { create: true, createSecret: false, username: 'admin' },
+        adminUser: { create: true, createSecret: false, username: WEAVE_GITOPS_ADMIN },
         service: { port: WEAVE_GITOPS_PORT },
       },
     },
