@@ -163,6 +163,8 @@ export const CASES: BadInput[] = [
   app({ image: 'nginx:latest', exemptions: { floatingImage: '' } }, 'exemptions.floatingImage', 'latest tag exempted without a reason'),
   cluster({ gitops: homelab.flux({ interval: '5 minutes' }) }, 'gitops.interval'),
   cluster({ gitops: homelab.flux({ namespace: 'Flux_System' }) }, 'gitops.namespace'),
+  cluster({ gitops: homelab.flux({ controllerPlacement: { 'notification-controller': 'arm1' as any } }) }, 'gitops.controllerPlacement.notification-controller'),
+  cluster({ gitops: homelab.flux({ controllerPlacement: { 'helm-controller': { nodeSelector: { 'kubernetes.io/hostname': 'arm1' } } as any } }) }, 'gitops.controllerPlacement.helm-controller'),
   cluster({ gitops: homelab.flux({ controllerPlacement: { 'notification-controler': { nodeSelector: {}, tolerations: [], hosts: [] } } as any }) }, 'gitops.controllerPlacement.notification-controler'),
   cluster({ gitops: homelab.argoCd({ project: 'Home Lab' }) }, 'gitops.project'),
   cluster({ loadBalancer: homelab.metalLb({ pools: [] }) }, 'loadBalancer.pools'),

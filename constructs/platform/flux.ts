@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
+import { describeValue } from '../inventory/problems';
 import type { ClusterChart } from './cluster-chart';
 import { containerPatchJson } from './upstream-manifests';
 import { FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
-import type { RolePlacement } from './node-role';
+import { isRolePlacement, RolePlacement } from './node-role';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
@@ -135,7 +136,8 @@ export class Flux implements GitOpsEngine {
 
   /** Writes the overlay of Flux's placed controllers and says how it reaches bootstrap; no steps without placements. */
   private controllerPlacementSteps(cluster: ClusterChart): { beforeBootstrap: string[]; afterBootstrap: string[] } {
-    const placement = this.props.controllerPlacement ?? {};
+    // Malformed placements are reported by flux(); the overlay places the others.
+    const placement = Object.fromEntries(Object.entries(this.props.controllerPlacement ?? {}).filter(([, p]) => isRolePlacement(p))) as Partial<Record<FluxController, RolePlacement>>;
     const controllers = (Object.keys(placement) as FluxController[]).sort();
     if (controllers.length === 0) {
       return { beforeBootstrap: [], afterBootstrap: [] };
@@ -338,5 +340,15 @@ const FLUX_PROPS_SHAPE = {
 
 /** Reconcile the cluster with Flux. */
 export function flux(props: FluxProps = {}): Flux {
-  return checkedChoice(new Flux(props), 'flux()', props, FLUX_PROPS_SHAPE);
+  const placements = Object.entries<unknown>(isRecord(props?.controllerPlacement) ? props.controllerPlacement : {});
+  const malformed = placements.filter(([, placement]) => !isRolePlacement(placement)).map(([controller, placement]) => ({
+    field: `controllerPlacement.${controller}`,
+    message: `controllerPlacement.${controller} is ${describeValue(placement)}, not a placement`,
+    hint: "make it with rolePlacement(hosts, 'role') or hostPlacement(host)",
+  }));
+  return checkedChoice(new Flux(props), 'flux()', props, FLUX_PROPS_SHAPE, undefined, malformed);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -51,3 +51,10 @@ function tolerationsOf(hosts: readonly Host<any, any>[]): Array<Record<string, s
   return [...new Map(hosts.flatMap((h) => h.taints).map((t) => [`${t.key}:${t.effect}`, t])).values()]
     .map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', ...(t.value === undefined ? {} : { value: t.value }), effect: t.effect }));
 }
+
+/** Whether a value has the shape of a placement ({@link rolePlacement}, {@link hostPlacement}), for props the type checker does not see. */
+export function isRolePlacement(value: unknown): value is RolePlacement {
+  const placement = value as Partial<RolePlacement> | null;
+  return typeof placement === 'object' && placement !== null && typeof placement.nodeSelector === 'object' && placement.nodeSelector !== null
+    && Array.isArray(placement.tolerations) && Array.isArray(placement.hosts);
+}
