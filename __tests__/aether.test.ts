@@ -88,6 +88,15 @@ describe('routes', () => {
     expect(root.backendRefs).toEqual([expect.objectContaining({ name: 'openwebui-frontend', port: 3000 })]);
   });
 
+  test("the gateway reaches OpenWebUI's API on 8080, which the frontend's route sends /api to", () => {
+    expect(find('CiliumNetworkPolicy', 'openwebui-api', 'infra').spec.ingress).toEqual([{ fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] }]);
+  });
+
+  test("nut-server's entrypoint may give its files to the nut user and switch to it", () => {
+    const container = find('Deployment', 'nut-server', 'infra').spec.template.spec.containers[0];
+    expect(container.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'] });
+  });
+
   test('MCPO, migrated with OpenWebUI, serves its backend alone; its release and servers are placeholders', () => {
     const container = find('Deployment', 'openwebui-mcpo', 'infra').spec.template.spec.containers[0];
     expect(container.args).toEqual(['--host', '0.0.0.0', '--port', '8000', '--config', '/config/config.json']);
@@ -157,6 +166,8 @@ describe('tenancy', () => {
   test.each(['alice', 'bob'])('peers-%s: quota, isolation and the OIDC group', (peer) => {
     const namespace = `peers-${peer}`;
     expect(find('ResourceQuota', 'quota', namespace).spec.hard).toEqual({ 'requests.memory': '4Gi', 'limits.memory': '8Gi', pods: '20' });
+    // A peer's `kn service apply` states no memory; the quota would refuse its pods without these defaults.
+    expect(find('LimitRange', 'defaults', namespace).spec.limits).toEqual([{ type: 'Container', defaultRequest: { memory: '128Mi' }, default: { memory: '256Mi' } }]);
     const policy = find('CiliumNetworkPolicy', 'isolate-namespace', namespace);
     expect(policy.spec.endpointSelector).toEqual({});
     expect(policy.spec.ingress).toEqual(expect.arrayContaining([

@@ -4,7 +4,7 @@ import {
   acmeIssuer, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
   existingStorageClass, ExternalSecret, factValue, gatewayApi, gitLabCi, Knative, leaveOwnerAction,
-  openTelemetryClusterCollector, openTelemetryNodeCollector, RequiredPodLabels, ServiceRoute, talos, Tenant,
+  openTelemetryClusterCollector, openTelemetryNodeCollector, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WildcardCertificate,
 } from '../../constructs';
 import {
@@ -304,6 +304,7 @@ export class Main extends ClusterChart {
       exemptions: {
         runAsRoot: 'upsd starts as root to write its state directory, then drops to the nut user',
         writableRootFilesystem: 'the entrypoint writes ups.conf and upsd.users at start',
+        addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 'the entrypoint gives its files to the nut user, and upsd switches to it' },
       },
       resources: { cpuRequest: '20m', memoryRequest: '32Mi', memoryLimit: '64Mi' },
       allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'peanut' } }],

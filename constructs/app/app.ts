@@ -32,6 +32,7 @@ import { taggedProblems } from '../validation/tagged-props';
 import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
+import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions, wideningReasons,
@@ -183,6 +184,7 @@ export class HomelabApp extends Construct {
     }
     if (props.route) {
       this.routeIntents.push(props.route);
+      recordRouteBackends(this.cluster, this.namespace, this.name, props.route);
     }
     if (props.loadBalancer) {
       this.loadBalancers.push(props.loadBalancer);
@@ -308,6 +310,7 @@ export class HomelabApp extends Construct {
     const intent = typeof route === 'string' ? { host: route, path, port } : route;
     rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE, { required: [['host', ROUTE_HOST_REQUIRED[1]]] });
     this.routeIntents.push(intent);
+    recordRouteBackends(this.cluster, this.namespace, this.name, intent);
     return this;
   }
 
@@ -956,7 +959,7 @@ export class HomelabApp extends Construct {
     new RenderedObject(this, 'network-policy', { ...policy.typeFor(this.cluster.networkPolicy), metadata: policy.metadata }, () => policy.bodyFor(this.cluster.networkPolicy));
   }
 
-  /** Service ports the ingress reaches: every route backend of this app, and TCP routes. */
+  /** Service ports the ingress reaches: every route backend of this app or naming its Service, and TCP routes. */
   private routedServicePorts(): number[] {
     if (this.controller.kind === 'KnativeService') {
       return [];
@@ -977,6 +980,13 @@ export class HomelabApp extends Construct {
       }
     }
     this.tcpRoutes.forEach((t) => ports.add(t.port));
+    // Another app's route may send a path to this app's Service.
+    for (const port of portsRoutedByOthers(this.cluster, this.namespace, this.name)) {
+      const servicePort = port ?? servicePortOf(this.ports[0]);
+      if (servicePort !== undefined) {
+        ports.add(servicePort);
+      }
+    }
     return [...ports];
   }
 }

@@ -12,6 +12,14 @@ export interface TenantQuota {
   readonly limitsMemory: string;
   /** Pods at once. */
   readonly pods: number;
+  /**
+   * Memory a container asks for when it states none, e.g. `128Mi`. A quota that counts memory refuses a
+   * pod without requests and limits, and a tenant's own deploys (`kn service apply`) often state none.
+   * @default '128Mi'
+   */
+  readonly defaultRequestsMemory?: string;
+  /** Memory limit of a container that states none, e.g. `256Mi`. @default '256Mi' */
+  readonly defaultLimitsMemory?: string;
 }
 
 /** A tenant: one namespace that a person or group owns, isolated from the others. */
@@ -42,7 +50,7 @@ export interface TenantProps {
 }
 
 /**
- * A tenant's namespace with a ResourceQuota, a CiliumNetworkPolicy that admits traffic only from the
+ * A tenant's namespace with a ResourceQuota (and a LimitRange that gives containers stating no memory some), a CiliumNetworkPolicy that admits traffic only from the
  * same namespace and from the ingress, and RoleBindings for the tenant's OIDC groups. The quota is
  * checked at synth against what the tenant's own workloads request at their largest scale.
  */
@@ -63,6 +71,18 @@ export class Tenant extends Construct {
         apiVersion: 'v1', kind: 'ResourceQuota',
         metadata: { name: props.quotaName ?? 'quota', namespace: props.namespace },
         spec: { hard: { 'requests.memory': props.quota.requestsMemory, 'limits.memory': props.quota.limitsMemory, pods: String(props.quota.pods) } },
+      });
+      // Pods that state no memory get it from here, rather than being refused by the quota.
+      new ApiObject(this, 'limit-range', {
+        apiVersion: 'v1', kind: 'LimitRange',
+        metadata: { name: 'defaults', namespace: props.namespace },
+        spec: {
+          limits: [{
+            type: 'Container',
+            defaultRequest: { memory: props.quota.defaultRequestsMemory ?? '128Mi' },
+            default: { memory: props.quota.defaultLimitsMemory ?? '256Mi' },
+          }],
+        },
       });
       // After every other hook, so workloads rendered in hooks count too.
       cluster.onPrepare(() => cluster.onPrepare(() => this.checkQuota(cluster, props.quota!)));

@@ -4,7 +4,7 @@ import { App } from '../app/app';
 import { checkImagePlatforms, imageRef, PinnedImage, pinnedImageProblem } from '../app/image-platforms';
 import type { ProbeProps } from '../app/probes';
 import type { ResourcesProps } from '../app/resources';
-import type { SecurityExemptions } from '../app/security';
+import { ROOT_INIT_CAPABILITIES, SecurityExemptions } from '../app/security';
 import { AppVolume, PersistenceProps } from '../app/volumes';
 import type { Host } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -146,7 +146,6 @@ export interface ProxyTarget {
 }
 
 const LINUXSERVER_IMAGE = /^(lscr\.io\/|ghcr\.io\/)?linuxserver\//;
-const ROOT_INIT_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
 const DRI = '/dev/dri';
 
 /** `"src:dst[:ro]"` split into its parts. */
@@ -348,7 +347,7 @@ export class MediaContainers extends Construct {
       nodePort: nodePort !== undefined ? `media container spec: reached on node port ${nodePort} by the reverse proxy outside the cluster` : undefined,
       runAsRoot: rootReason,
       writableRootFilesystem: c.writableRoot ?? (linuxserver ? 'its init writes its service tree under /run before dropping privileges' : undefined),
-      addCapabilities: linuxserver ? { capabilities: ROOT_INIT_CAPABILITIES, reason: 'switches to PUID:PGID and takes ownership of its config folder' } : undefined,
+      addCapabilities: linuxserver ? { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 'switches to PUID:PGID and takes ownership of its config folder' } : undefined,
     };
     const probe: ProbeProps | undefined = c.healthCheck && {
       command: c.healthCheck.command,
