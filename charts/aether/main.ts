@@ -321,15 +321,12 @@ export class Main extends ClusterChart {
   /** The media stack: Jellyfin (transcoding on the GPU workstation through rffmpeg), qBittorrent through the proxy, MediaManager. */
   private media(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
-    new App(this, 'jellyfin', {
+    const gpuHost = gpuWorkstation.dnsName ?? gpuWorkstation.address;
+    const jellyfin = new App(this, 'jellyfin', {
       ...infra, image: 'jellyfin/jellyfin:10.10.7',
       ports: [{ name: 'http', port: 8096 }], route: { host: 'jellyfin' },
       // rffmpeg stands in for ffmpeg and runs every transcode on the GPU workstation over SSH: no GPU in the pod.
-      env: {
-        JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg',
-        RFFMPEG_REMOTE_HOST: gpuWorkstation.dnsName ?? gpuWorkstation.address,
-        RFFMPEG_REMOTE_USER: 'jellyfin',
-      },
+      env: { JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg' },
       persistence: {
         config: { volume: AppVolume.claim({ tier: 'ceph', size: '20Gi' }), mountPath: '/config' },
         cache: { volume: AppVolume.emptyDir({ sizeLimit: '10Gi' }), mountPath: '/cache' },
@@ -338,22 +335,30 @@ export class Main extends ClusterChart {
       probes: { readiness: { httpPath: '/health' } },
       resources: { cpuRequest: '250m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
     });
-    new App(this, 'qbittorrent', {
+    // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it.
+    leaveOwnerAction(jellyfin, {
+      kind: 'manual',
+      action: `rffmpeg: run Jellyfin from an image that adds rffmpeg at /usr/local/bin/rffmpeg to jellyfin/jellyfin:10.10.7, with its rffmpeg.yml and the SSH key `
+        + `of user jellyfin on ${gpuHost}, and register the workstation once: rffmpeg add ${gpuHost}`,
+    });
+    const qbittorrent = new App(this, 'qbittorrent', {
       ...infra, image: 'lscr.io/linuxserver/qbittorrent:5.1.0',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'qbittorrent' },
-      // Peer traffic leaves only through the rotating SOCKS5 proxy (qBittorrent's proxy settings).
-      env: {
-        PUID: '1000', PGID: '1000', TZ: 'Etc/UTC', WEBUI_PORT: '8080',
-        QBT_PROXY: `socks5://${rotatingProxy.dnsName ?? rotatingProxy.address}:${rotatingProxy.port('socks5')}`,
-      },
+      env: { PUID: '1000', PGID: '1000', TZ: 'Etc/UTC', WEBUI_PORT: '8080' },
       persistence: { config: { volume: AppVolume.claim({ tier: 'ceph', size: '2Gi' }), mountPath: '/config' } },
       exemptions: {
         runAsRoot: 'the linuxserver.io image starts s6-overlay as root and drops to PUID',
         writableRootFilesystem: 's6-overlay writes its service tree under /run',
         privilegeEscalation: 's6-overlay switches to PUID through setuid helpers',
-        addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'], reason: 's6-overlay chowns /config and drops to PUID' },
+        addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 's6-overlay chowns /config and drops to PUID' },
       },
       resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+    });
+    // Peer traffic leaves only through the rotating SOCKS5 proxy: a setting of qBittorrent's own, in its config.
+    leaveOwnerAction(qbittorrent, {
+      kind: 'manual',
+      action: `in qBittorrent's Web UI (Tools → Options → Connection → Proxy Server): type SOCKS5, host ${rotatingProxy.dnsName ?? rotatingProxy.address}, `
+        + `port ${rotatingProxy.port('socks5')}, use the proxy for peer connections`,
     });
     new App(this, 'mediamanager', {
       ...infra, controller: AppController.knative(), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
