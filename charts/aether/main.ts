@@ -101,6 +101,8 @@ export class Main extends ClusterChart {
     new WildcardCertificate(this, 'gateway-certificate', { issuer: 'step-ca', namespace: 'ingress', secretName: 'main-gateway-tls', replicate: false, perHostNames: true });
 
     new VaultClusterSecretStore(this, 'openbao-store', { name: 'openbao', server: https(openBao), role: 'external-secrets' });
+    // The design's constraint matches every pod; the platform's charts label theirs with no owner, so it is
+    // enforced where workloads have owners: the tenants' namespaces.
     new RequiredPodLabels(this, 'owner-label', { labels: ['owner'], namespaces: TENANT_NAMESPACES });
     new Knative(this, 'knative');
 
