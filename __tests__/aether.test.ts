@@ -178,7 +178,7 @@ describe('tenancy', () => {
       { fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': namespace } }] },
       { fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'ingress' } }] },
     ]));
-    const binding = objects.find((o) => o.kind === 'RoleBinding' && o.metadata.namespace === namespace);
+    const binding = objects.find((o) => o.kind === 'RoleBinding' && o.metadata.namespace === namespace && o.metadata.name.startsWith('oidc-'));
     expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `peers/${peer}` }]);
   });
 
@@ -264,6 +264,16 @@ describe('delivery by GitLab CI', () => {
     expect(values).toContain('kasAddress: wss://gitlab.home.shdr.ch/-/kubernetes-agent/');
     expect(values).toContain('secretName: gitlab-agent-token');
     expect(values).not.toMatch(/token: /);
+  });
+
+  test("a peer's CI jobs act as a ServiceAccount that may edit the peer's namespace only, not as the agent", () => {
+    expect(file('gitlab-agent/k8s-agent.config.yml')).toContain(
+      '    - id: peers/bob\n      default_namespace: peers-bob\n      access_as:\n        impersonate:\n          username: system:serviceaccount:peers-bob:gitlab-ci\n');
+    expect(file('gitlab-agent/k8s-agent.config.yml')).not.toContain('system:serviceaccount:infra');
+    expect(find('RoleBinding', 'gitlab-ci-edit', 'peers-alice')).toMatchObject({
+      roleRef: { kind: 'ClusterRole', name: 'edit' }, subjects: [{ kind: 'ServiceAccount', name: 'gitlab-ci', namespace: 'peers-alice' }],
+    });
+    expect(layerOf('ServiceAccount', 'gitlab-ci')).toBe('config');
   });
 
   test('GitLab groups map to namespaces in the agent\'s configuration', () => {

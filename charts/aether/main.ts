@@ -59,8 +59,9 @@ export class Main extends ClusterChart {
           ciAccess: [
             { group: 'infra', defaultNamespace: 'infra' },
             { group: 'projects', defaultNamespace: 'projects' },
-            { group: 'peers/alice', defaultNamespace: 'peers-alice' },
-            { group: 'peers/bob', defaultNamespace: 'peers-bob' },
+            // Peers deploy to their own namespace only.
+            { group: 'peers/alice', defaultNamespace: 'peers-alice', confined: true },
+            { group: 'peers/bob', defaultNamespace: 'peers-bob', confined: true },
           ],
         },
       }),
