@@ -147,7 +147,7 @@ export class Main extends ClusterChart {
   private tenancy(): void {
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `Talos machine config: cluster.allowSchedulingOnControlPlanes: true; API server OIDC from Keycloak realm aether (oidc-issuer-url https://${keycloak.dnsName}/realms/aether, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups)`,
+      action: `Talos machine config: cluster.allowSchedulingOnControlPlanes: true; API server OIDC from Keycloak realm aether (oidc-issuer-url https://${keycloak.dnsName}/realms/aether, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups); in the realm, the client's Group Membership mapper writes claim groups with Full group path off, so a peer's group arrives as peers/<name>`,
     });
     // Side projects deploy here from their own pipelines; the namespace is ready for them.
     this.namespaces.ensure('projects');
