@@ -179,7 +179,7 @@ describe('tenancy', () => {
       { fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'ingress' } }] },
     ]));
     const binding = objects.find((o) => o.kind === 'RoleBinding' && o.metadata.namespace === namespace && o.metadata.name.startsWith('oidc-'));
-    expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `peers/${peer}` }]);
+    expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `/peers/${peer}` }]);
   });
 
   test('the six namespaces exist', () => {

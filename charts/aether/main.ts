@@ -147,7 +147,7 @@ export class Main extends ClusterChart {
   private tenancy(): void {
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `Talos machine config: cluster.allowSchedulingOnControlPlanes: true; API server OIDC from Keycloak realm aether (oidc-issuer-url https://${keycloak.dnsName}/realms/aether, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups); in the realm, the client's Group Membership mapper writes claim groups with Full group path off, so a peer's group arrives as peers/<name>`,
+      action: `Talos machine config: cluster.allowSchedulingOnControlPlanes: true; API server OIDC from Keycloak realm aether (oidc-issuer-url https://${keycloak.dnsName}/realms/aether, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups); in the realm, the client's Group Membership mapper writes claim groups with Full group path on (its default), so a peer's group arrives as /peers/<name>`,
     });
     // Side projects deploy here from their own pipelines; the namespace is ready for them.
     this.namespaces.ensure('projects');
@@ -159,7 +159,7 @@ export class Main extends ClusterChart {
         // The Gateway's namespace, as the seed writes, and Knative's activator for scaled-to-zero services.
         allowIngressFrom: ['ingress', 'knative-serving'],
         // Keycloak groups of realm aether (oidc-issuer-url https://auth.shdr.ch/realms/aether, groups claim).
-        oidcGroups: [`peers/${peer}`],
+        oidcGroups: [`/peers/${peer}`],
       });
     }
   }
