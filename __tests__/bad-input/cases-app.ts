@@ -79,6 +79,11 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'web', field: 'controller',
   },
   {
+    name: 'a Knative Service with two ports',
+    build: web({ controller: AppController.knative(), ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9090 }] }),
+    layer: 'references', path: 'web', field: 'ports',
+  },
+  {
     name: 'replicas on a controller without a replica count',
     build: web({ replicas: 2, controller: AppController.daemonSet() }),
     layer: 'references', path: 'web', field: 'replicas',

@@ -50,6 +50,8 @@ export const CASES: BadInput[] = [
   hostFact('disk given as its size', { disks: [512] }, 'disks[0].media'),
   { name: 'external host given as its address', build: edge('ex', {}, { externalHosts: { nas: '10.9.0.5' } } as any), layer: 'inventory', path: 'inventory/site/ex', field: 'externalHosts.nas' },
   { name: 'ZFS pool media that does not exist', build: edge('zm', { zfsPools: { fast: { media: 'flash' } } } as any), layer: 'inventory', path: 'inventory/host/zm-node/zfsPools/fast', field: 'media' },
+  { name: 'workload role that cannot name a label', build: edge('wr', { workloadRoles: ['CI CD'] }), layer: 'inventory', path: 'inventory/host/wr-node', field: 'workloadRoles[0]' },
+  { name: 'taint key with a space', build: edge('tk', { taints: [{ key: 'bad key!', effect: 'NoSchedule' }] }), layer: 'inventory', path: 'inventory/host/tk-node', field: 'taints[0].key' },
   { name: 'host VLAN interface with a device name too long', build: edge('vi', { vlanInterfaces: [{ vlan: vlan('vips', { id: 8, cidr: '10.9.8.0/24' }), device: 'enp0s31f6.vlan108' }] }), layer: 'inventory', path: 'inventory/host/vi-node', field: 'vlanInterfaces[0].device' },
   { name: 'host VLAN interface given a VLAN id', build: edge('vn', { vlanInterfaces: [{ vlan: 8, device: 'eno1.8' }] } as any), layer: 'inventory', path: 'inventory/host/vn-node', field: 'vlanInterfaces[0].vlan' },
   { name: 'bridge VLAN given as a name', build: edge('bv', { bridges: { br0: { vlan: 'iot' } } } as any), layer: 'inventory', path: 'inventory/host/bv-node/bridges/br0', field: 'vlan' },

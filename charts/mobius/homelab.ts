@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
   cdiComponent, ExternalService, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, loki, metalLb, renovate, reportFinding,
-  roleLabelCommand, rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
+  rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
 import { kubeVirtOnK0s, zfsOnK0s } from './k0s';
@@ -119,7 +119,6 @@ export class Homelab extends ClusterChart {
         });
       }
     }
-    this.platform.declarePreinstalled({ source: 'node labels', manualSteps: [`label the M1 worker once it joins: ${roleLabelCommand(m1)}`] });
     // The M1 is not critical (the design): its workloads install without the layers waiting for them, so
     // that the N5's own apps come up, and stay reconciled, while the M1 is down or not joined yet.
     sealedSecret(this, 'homelab', 'monitoring/grafana-admin');

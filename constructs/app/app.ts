@@ -437,6 +437,13 @@ export class HomelabApp extends Construct {
         hint: 'add the Knative Serving platform component to the cluster, or declare it preinstalled',
       });
     }
+    if (controller.kind === 'KnativeService' && this.ports.length > 1) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'ports',
+        message: `a Knative Service serves one port, and the app has ${this.ports.length}: ${this.ports.map((p) => p.name).join(', ')}`,
+        hint: 'keep the port Knative routes requests to, or run the app under a Deployment',
+      });
+    }
     if (!hasReplicas(controller) && this.props.replicas !== undefined) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: 'replicas',

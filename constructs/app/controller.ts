@@ -1,4 +1,5 @@
 import { InputError } from '../validation/input-error';
+import { describeValue } from '../inventory/problems';
 import type { PropProblem } from '../validation/known-props';
 import { TaggedVariant, taggedProblems } from '../validation/tagged-props';
 
@@ -129,6 +130,32 @@ export function controllerProblems(controller: AppController | undefined): PropP
   const problems = taggedProblems(controller, 'controller', 'kind', CONTROLLER_VARIANTS);
   if (problems.length === 0 && controller.kind === 'CronJob' && controller.props.schedule === undefined) {
     problems.push({ field: 'controller.props.schedule', message: 'the CronJob controller has no schedule', hint: `make it with ${CONTROLLER_VARIANTS.CronJob.factory}` });
+  }
+  if (problems.length === 0 && controller.kind === 'KnativeService') {
+    problems.push(...knativeProblems(controller.props ?? {}));
+  }
+  return problems;
+}
+
+/** What Knative's webhook refuses of a Knative Service's scale and concurrency. */
+function knativeProblems(props: KnativeControllerProps): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const wholeAtLeast = (value: unknown, least: number) => typeof value === 'number' && Number.isInteger(value) && value >= least;
+  for (const [field, least] of [['minScale', 0], ['maxScale', 1], ['timeoutSeconds', 1]] as const) {
+    const value = props[field];
+    if (value !== undefined && !wholeAtLeast(value, least)) {
+      problems.push({ field: `controller.props.${field}`, message: `${field} ${describeValue(value)} is not a whole number of at least ${least}`, hint: `give ${field} as a count` });
+    }
+  }
+  const concurrency = props.containerConcurrency;
+  if (concurrency !== undefined && !(wholeAtLeast(concurrency, 0) && (concurrency as number) <= 1000)) {
+    problems.push({
+      field: 'controller.props.containerConcurrency', message: `containerConcurrency ${describeValue(concurrency)} is not within 0–1000`,
+      hint: '0 lets a pod take as many requests as it accepts',
+    });
+  }
+  if (wholeAtLeast(props.minScale, 0) && wholeAtLeast(props.maxScale, 1) && props.minScale! > props.maxScale!) {
+    problems.push({ field: 'controller.props.minScale', message: `minScale ${props.minScale} is above maxScale ${props.maxScale}`, hint: 'keep minScale at or below maxScale' });
   }
   return problems;
 }

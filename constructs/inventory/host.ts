@@ -6,6 +6,8 @@ import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 import { DNS1123_SUBDOMAIN, nameProblem, NameRule } from '../validation/dns-names';
+import { qualifiedNameProblem } from '../validation/syntax';
+import { workloadRoleLabel } from '../platform/node-role';
 
 /** A node's name: a DNS subdomain that also fits the 63 characters of its `kubernetes.io/hostname` label. */
 const NODE_NAME: NameRule = { ...DNS1123_SUBDOMAIN, title: 'a node name (an RFC 1123 subdomain of at most 63 characters)', maxLength: 63 };
@@ -372,7 +374,17 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(`gpus[${i}].count`, `GPU count ${describeValue(gpu.count)} is not a whole number of at least 1`, 'give how many of this model the host has');
     }
   });
+  (Array.isArray(props.workloadRoles) ? props.workloadRoles : []).forEach((role, i) => {
+    const problem = typeof role === 'string' ? qualifiedNameProblem(workloadRoleLabel(role)) : 'is not text';
+    if (problem) {
+      add(`workloadRoles[${i}]`, `workload role ${describeValue(role)} cannot name a node label: ${problem}`, "name the role as a label is named: letters, digits, '-', '_' and '.', e.g. 'ci-cd'");
+    }
+  });
   (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i) => {
+    const keyProblem = typeof taint?.key === 'string' ? qualifiedNameProblem(taint.key) : 'is not text';
+    if (keyProblem) {
+      add(`taints[${i}].key`, `taint key ${describeValue(taint?.key)} is not a label key: ${keyProblem}`, "write it as kubectl taint takes it, e.g. 'dedicated' or 'example.com/gpu'");
+    }
     if (!EFFECTS.includes(taint?.effect)) {
       add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`, 'use the effect kubectl taint was given');
     }

@@ -27,6 +27,7 @@ import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
 import { requireComponentsForKinds } from './triggers';
+import { roleLabelCommand } from './node-role';
 
 /** AdGuard Home as the internal half of a split horizon, written through external-dns' webhook provider. */
 export interface AdGuardDnsProps {
@@ -210,6 +211,14 @@ export class ClusterChart extends Chart {
         kind: 'bootstrap',
         action: `taint node ${tainted.nodeName} as the inventory says once it joins (or register it with them: the kubelet's --register-with-taints)`,
         command: `kubectl taint nodes ${tainted.nodeName} ${tainted.taints.map((t) => `${t.key}${t.value === undefined ? '' : `=${t.value}`}:${t.effect}`).join(' ')}`,
+      });
+    }
+    // So are the workload roles' labels, which placements by role select.
+    for (const labelled of this.hosts.filter((h) => h.workloadRoles.length > 0)) {
+      leaveOwnerAction(this, {
+        kind: 'bootstrap',
+        action: `label node ${labelled.nodeName} with its workload roles (${labelled.workloadRoles.join(', ')}) once it joins`,
+        command: roleLabelCommand(labelled),
       });
     }
     // The CNI first: its bootstrap step comes before the engine's, as pods need it before any engine runs.

@@ -142,12 +142,25 @@ export class Flux implements GitOpsEngine {
     if (controllers.length === 0) {
       return { beforeBootstrap: [], afterBootstrap: [] };
     }
+    for (const controller of controllers) {
+      const hosts = placement[controller]!.hosts;
+      const strangers = hosts.filter((h) => !cluster.hosts.includes(h));
+      if (hosts.length === 0 || strangers.length > 0) {
+        reportFinding(cluster, {
+          layer: 'inventory', severity: 'error', field: `gitops.controllerPlacement.${controller}`,
+          message: hosts.length === 0
+            ? `the placement of ${controller} selects no host of the inventory`
+            : `the placement of ${controller} names ${strangers.map((h) => h.name).join(', ')}, not a node of cluster "${cluster.clusterName}"`,
+          hint: "place it with rolePlacement(cluster's hosts, role) on a role some host has, or hostPlacement(host) of one of its nodes",
+        });
+      }
+    }
     cluster.platform.addBootstrapFile(FLUX_SYSTEM_OVERLAY_FILE, () => toYamlDocument(fluxSystemOverlay(placement)));
     const folder = `${this.props.bootstrapPath ?? cluster.repositoryPath()}/flux-system`;
     // One step per set of hosts: the controllers that prefer them move there together.
     const byHosts = new Map<string, FluxController[]>();
     for (const controller of controllers) {
-      const hosts = placement[controller]!.hosts.map((h) => h.nodeName).sort().join(' and ') || "the placed controllers' hosts";
+      const hosts = placement[controller]!.hosts.map((h) => h.nodeName).sort().join(' and ');
       byHosts.set(hosts, [...(byHosts.get(hosts) ?? []), controller]);
     }
     return {

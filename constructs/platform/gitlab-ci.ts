@@ -116,16 +116,18 @@ export class GitLabCi implements GitOpsEngine {
       });
     }
     // A confined group's jobs act as a ServiceAccount with `edit` on its namespace alone.
+    // Groups confined to one namespace share its account. Malformed entries are reported by gitLabCi().
     const access = cluster.platform.configScope('gitlab-ci-access');
-    for (const group of (agent.ciAccess ?? []).filter((a) => a.confined)) {
-      new ApiObject(access, `${group.defaultNamespace}-account`, {
-        apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: GITLAB_CI_CONFINED_ACCOUNT, namespace: group.defaultNamespace },
+    const confined = new Set((Array.isArray(agent.ciAccess) ? agent.ciAccess : []).filter((a) => a?.confined === true).map((a) => a.defaultNamespace));
+    for (const namespace of [...confined].sort()) {
+      new ApiObject(access, `${namespace}-account`, {
+        apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: GITLAB_CI_CONFINED_ACCOUNT, namespace },
       });
-      new ApiObject(access, `${group.defaultNamespace}-edit`, {
+      new ApiObject(access, `${namespace}-edit`, {
         apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
-        metadata: { name: `${GITLAB_CI_CONFINED_ACCOUNT}-edit`, namespace: group.defaultNamespace },
+        metadata: { name: `${GITLAB_CI_CONFINED_ACCOUNT}-edit`, namespace },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
-        subjects: [{ kind: 'ServiceAccount', name: GITLAB_CI_CONFINED_ACCOUNT, namespace: group.defaultNamespace }],
+        subjects: [{ kind: 'ServiceAccount', name: GITLAB_CI_CONFINED_ACCOUNT, namespace }],
       });
     }
     cluster.platform.declarePreinstalled({
@@ -202,7 +204,7 @@ export class GitLabCi implements GitOpsEngine {
         files.set(`helm/${installable.name}.values.yml`, toYamlDocument(installable.values));
       }
     }
-    const access = this.props.agent.ciAccess ?? [];
+    const access = Array.isArray(this.props.agent.ciAccess) ? this.props.agent.ciAccess : [];
     if (access.length > 0) {
       files.set(`gitlab-agent/${this.props.agent.name}.config.yml`, `# The agent's configuration: copy to .gitlab/agents/${this.props.agent.name}/config.yaml of ${this.props.agent.project}.\n${toYamlDocument({
         ci_access: {
@@ -313,9 +315,22 @@ function helmCommand(component: Installable, install: HelmInstall, valuesFile: s
 }
 
 /** The options of `gitLabCi()`, for callers the type checker does not see. */
-const GITLAB_CI_PROPS_SHAPE = { agent: 'object', timeout: 'duration' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
+const GITLAB_CI_ACCESS_SHAPE = { group: 'string', defaultNamespace: 'namespace', confined: 'boolean' } as const satisfies Record<keyof GitLabCiAccess, PropShape>;
+const GITLAB_AGENT_SHAPE = {
+  project: 'string', name: 'objectName', kasAddress: 'string', tokenSecretName: 'objectName', namespace: 'namespace', ciAccess: { '[]': GITLAB_CI_ACCESS_SHAPE },
+} as const satisfies Record<keyof GitLabAgentRef, PropShape>;
+const GITLAB_CI_PROPS_SHAPE = { agent: GITLAB_AGENT_SHAPE, timeout: 'duration' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
 
 /** Deploy the cluster from GitLab CI with kubectl and helm, through the GitLab agent. */
 export function gitLabCi(props: GitLabCiProps): GitLabCi {
-  return checkedChoice(new GitLabCi(props), 'gitLabCi()', props, GITLAB_CI_PROPS_SHAPE);
+  return checkedChoice(new GitLabCi(props), 'gitLabCi()', props, GITLAB_CI_PROPS_SHAPE, {
+    required: [
+      ['agent', "name the GitLab agent: agent: { project: 'infra/k8s-agent', name: 'k8s-agent', kasAddress: 'wss://gitlab.example/-/kubernetes-agent/' }"],
+      ['agent.project', 'give the path of the GitLab project that holds the agent\'s configuration'],
+      ['agent.name', 'give the agent\'s name as registered in GitLab'],
+      ['agent.kasAddress', 'give the address of the agent server, e.g. wss://gitlab.example/-/kubernetes-agent/'],
+      ['agent.ciAccess.*.group', "give the GitLab group's path, e.g. group: 'peers/alice'"],
+      ['agent.ciAccess.*.defaultNamespace', "give the namespace its jobs deploy to, e.g. defaultNamespace: 'peers-alice'"],
+    ],
+  });
 }

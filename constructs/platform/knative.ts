@@ -4,6 +4,7 @@ import { ClusterChart } from './cluster-chart';
 import { knativeOperator } from './components/knative';
 import { GatewayApiRoutes } from './gateway-api';
 import { reportFinding } from '../validation/finding';
+import { PropShape, requireProps } from '../validation/known-props';
 
 /** Options of Knative on a cluster. */
 export interface KnativeProps {
@@ -35,6 +36,9 @@ export function knativeServiceHost(cluster: ClusterChart, serviceName: string): 
   return domain === undefined ? undefined : `${serviceName}.${domain}`.toLowerCase();
 }
 
+/** `KnativeProps`, for callers the type checker does not see; a domain is written as an object name is. */
+const KNATIVE_PROPS_SHAPE = { eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName' } as const satisfies Record<keyof KnativeProps, PropShape>;
+
 /** Pod spec features Knative's admission refuses unless they are turned on; apps of this library use them. */
 export const KNATIVE_PODSPEC_FEATURES: Readonly<Record<string, string>> = {
   'kubernetes.podspec-emptydir': 'enabled',
@@ -53,7 +57,15 @@ export const KNATIVE_PODSPEC_FEATURES: Readonly<Record<string, string>> = {
 export class Knative extends Construct {
   constructor(scope: Construct, id: string, props: KnativeProps = {}) {
     super(scope, id);
+    requireProps(this, 'Knative', props, KNATIVE_PROPS_SHAPE, {});
     const cluster = ClusterChart.of(this);
+    if (servingDomains.has(cluster)) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'props',
+        message: `cluster "${cluster.clusterName}" has Knative already`, hint: 'declare new Knative(...) once per cluster',
+      });
+      return;
+    }
     cluster.platform.require(knativeOperator());
     const routes = cluster.routes;
     if (!(routes instanceof GatewayApiRoutes)) {

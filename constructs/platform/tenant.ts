@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
+import { PropShape, requireProps } from '../validation/known-props';
 import { ClusterChart } from './cluster-chart';
 import { memoryBytes, workloadTemplates } from './workload-templates';
 
@@ -49,6 +50,13 @@ export interface TenantProps {
   readonly networkPolicyName?: string;
 }
 
+/** `TenantProps`, for callers the type checker does not see. */
+const TENANT_PROPS_SHAPE = {
+  namespace: 'namespace', owner: 'string',
+  quota: { requestsMemory: 'string', limitsMemory: 'string', pods: 'count', defaultRequestsMemory: 'string', defaultLimitsMemory: 'string' },
+  allowIngressFrom: { '[]': 'namespace' }, oidcGroups: 'strings', quotaName: 'objectName', networkPolicyName: 'objectName',
+} as const satisfies Record<keyof TenantProps, PropShape>;
+
 /**
  * A tenant's namespace with a ResourceQuota (and a LimitRange that gives containers stating no memory some), a CiliumNetworkPolicy that admits traffic only from the
  * same namespace and from the ingress, and RoleBindings for the tenant's OIDC groups. The quota is
@@ -62,6 +70,15 @@ export class Tenant extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
+    requireProps(this, 'Tenant', props, TENANT_PROPS_SHAPE, {
+      required: [
+        ['namespace', "give the tenant's namespace, e.g. namespace: 'peers-alice'"],
+        ['owner', "say who owns it, the value of its workloads' owner label, e.g. owner: 'alice'"],
+        ['quota.requestsMemory', "give the memory all pods together may request, e.g. requestsMemory: '4Gi'"],
+        ['quota.limitsMemory', "give the memory limit of all pods together, e.g. limitsMemory: '8Gi'"],
+        ['quota.pods', 'give how many pods may run at once, e.g. pods: 20'],
+      ],
+    });
     const cluster = ClusterChart.of(this);
     this.namespace = props.namespace;
     this.labels = { owner: props.owner };

@@ -76,7 +76,7 @@ const MEDIA_CONTAINER = {
   image: 'any', listenPort: 'integer', exposePort: 'integer', mediaVolumes: 'boolean', configDir: 'any', volumes: 'strings',
   network: 'string', devices: 'strings', privileged: 'string', environment: { '{}': 'any' }, host: HOST_SHAPE, resources: 'any',
   healthCheck: 'any', runAsRoot: 'string', writableRoot: 'string', args: 'strings', route: 'string',
-  supplementalGroups: 'any', extraPorts: { '[]': { name: 'string', port: 'integer' } },
+  supplementalGroups: { '[]': 'posixId' }, extraPorts: { '[]': { name: 'string', port: 'integer' } },
 } as const satisfies Record<keyof MediaContainer, PropShape>;
 
 /** `MediaContainersProps`. */
