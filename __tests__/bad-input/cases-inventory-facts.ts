@@ -50,6 +50,22 @@ export const CASES: BadInput[] = [
   hostFact('disk given as its size', { disks: [512] }, 'disks[0].media'),
   { name: 'external host given as its address', build: edge('ex', {}, { externalHosts: { nas: '10.9.0.5' } } as any), layer: 'inventory', path: 'inventory/site/ex', field: 'externalHosts.nas' },
   { name: 'ZFS pool media that does not exist', build: edge('zm', { zfsPools: { fast: { media: 'flash' } } } as any), layer: 'inventory', path: 'inventory/host/zm-node/zfsPools/fast', field: 'media' },
+  { name: 'two VLANs with one id', build: edge('dv', {}, { vlans: { a: vlan('a', { id: 20, cidr: '10.9.0.0/24' }), b: vlan('b', { id: 20, cidr: '10.9.1.0/24' }) } }), layer: 'inventory', path: 'inventory/site/dv', field: 'vlans.b' },
+  { name: 'pool VLAN given as text', build: edge('pt', {}, { vlans: { lan: vlan('lan', { id: 20, cidr: '10.9.0.0/24' }) }, pools: { vips: { first: '10.9.0.10', last: '10.9.0.20', vlan: '20' as any } } }), layer: 'inventory', path: 'inventory/site/pt/pools/vips', field: 'vlan' },
+  { name: 'pool name with an underscore', build: edge('pn', {}, { pools: { iot_vips: { first: '10.9.0.10', last: '10.9.0.20' } } }), layer: 'inventory', path: 'inventory/site/pn/pools/iot_vips', field: 'name' },
+  {
+    name: 'host interface on a VLAN the site does not declare',
+    build: edge('vu', { vlanInterfaces: [{ vlan: vlan('vips', { id: 8, cidr: '10.9.8.0/24' }), device: 'eno1.8' }] }),
+    layer: 'inventory', path: 'inventory/site/vu', field: 'hosts[0].vlanInterfaces',
+  },
+  {
+    name: 'two host interfaces on one VLAN',
+    build: (() => {
+      const vips = vlan('vips', { id: 8, cidr: '10.9.8.0/24' });
+      return edge('vt', { vlanInterfaces: [{ vlan: vips, device: 'eno1.8' }, { vlan: vips, device: 'eno2.8' }] }, { vlans: { vips } });
+    })(),
+    layer: 'inventory', path: 'inventory/host/vt-node', field: 'vlanInterfaces[1].vlan',
+  },
   { name: 'workload role that cannot name a label', build: edge('wr', { workloadRoles: ['CI CD'] }), layer: 'inventory', path: 'inventory/host/wr-node', field: 'workloadRoles[0]' },
   { name: 'taint key with a space', build: edge('tk', { taints: [{ key: 'bad key!', effect: 'NoSchedule' }] }), layer: 'inventory', path: 'inventory/host/tk-node', field: 'taints[0].key' },
   { name: 'host VLAN interface with a device name too long', build: edge('vi', { vlanInterfaces: [{ vlan: vlan('vips', { id: 8, cidr: '10.9.8.0/24' }), device: 'enp0s31f6.vlan108' }] }), layer: 'inventory', path: 'inventory/host/vi-node', field: 'vlanInterfaces[0].device' },

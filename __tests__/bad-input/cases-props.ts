@@ -173,6 +173,16 @@ export const CASES: BadInput[] = [
   cluster({ gitops: homelab.gitLabCi({ agent: { project: 'infra/agent', name: 'agent' } } as any) }, 'gitops.agent.kasAddress'),
   app({ controller: homelab.AppController.knative({ minScale: 5, maxScale: 2 }) }, 'controller.props.minScale'),
   app({ controller: homelab.AppController.knative({ containerConcurrency: -1 }) }, 'controller.props.containerConcurrency'),
+  cluster({ preinstalled: [homelab.talos({ bootstrapNode: homelab.host('worker9', { arch: 'amd64', address: '10.0.0.9' }) })] }, 'preinstalled[0].bootstrapNode'),
+  cluster({ preinstalled: [homelab.talos({ provisioningSteps: ['terraform apply', ' '] })] }, 'preinstalled[0].provisioningSteps[1]'),
+  {
+    name: "MetalLB given another site's pool",
+    build: guarded((_c, root) => {
+      const other = homelab.site('other', { domain: 'other.test', hosts: [], pools: { vips: { first: '10.8.0.10', last: '10.8.0.20' } } });
+      labCluster(root, 'edge', { hosts: [], storage: {}, loadBalancer: metalLb({ pools: [lab.pools.vips, other.pools.vips] }) });
+    }),
+    layer: 'inventory', path: 'edge', field: 'loadBalancer.pools',
+  },
   { name: 'Knative prop typo', build: guarded((c) => new homelab.Knative(c, 'knative', { eventting: false } as any)), layer: 'props', path: 'knative', field: 'eventting' },
   { name: 'Knative domain with spaces', build: guarded((c) => new homelab.Knative(c, 'knative', { domain: 'Not A Domain' })), layer: 'props', path: 'knative', field: 'domain' },
   { name: 'Tenant without its owner', build: guarded((c) => new homelab.Tenant(c, 'alice', { namespace: 'alice' } as any)), layer: 'props', path: 'alice', field: 'owner' },

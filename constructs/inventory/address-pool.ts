@@ -1,6 +1,7 @@
 import { numberToIpv4, parseIpv4 } from './ip';
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 
 /** Facts about a range of addresses that load balancers may take. */
 export interface AddressPoolProps {
@@ -78,6 +79,13 @@ export class AddressPool implements InventoryObject {
     this.lastNumber = last ?? NaN;
     if (first !== undefined && last !== undefined && first > last) {
       this.problems.push({ field: 'last', message: `the pool is reversed: first ${this.first} comes after last ${this.last}`, hint: 'swap first and last' });
+    }
+    const nameIssue = nameProblem(name, DNS1123_SUBDOMAIN);
+    if (nameIssue) {
+      this.problems.push({ field: 'name', message: `pool name ${nameIssue}`, hint: "name the pool as MetalLB names its IPAddressPool: lower case, digits, '-' and '.', e.g. vips" });
+    }
+    if (props?.vlan !== undefined && !(Number.isInteger(props.vlan) && props.vlan >= 1 && props.vlan <= 4094)) {
+      this.problems.push({ field: 'vlan', message: `vlan ${describeValue(props.vlan)} is not a VLAN id`, hint: 'give the id as a number of 1–4094, e.g. vlan: 8' });
     }
     this.autoAssign = props?.autoAssign ?? false;
     this.vlan = props?.vlan;

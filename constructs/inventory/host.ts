@@ -392,7 +392,10 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   if (props.vlanInterfaces !== undefined && !Array.isArray(props.vlanInterfaces)) {
     add('vlanInterfaces', `vlanInterfaces ${describeValue(props.vlanInterfaces)} is not a list`, "list the interfaces, e.g. [{ vlan: vlans.vips, device: 'eno1.8' }]");
   }
-  (Array.isArray(props.vlanInterfaces) ? props.vlanInterfaces : []).forEach((link, i) => {
+  (Array.isArray(props.vlanInterfaces) ? props.vlanInterfaces : []).forEach((link, i, all) => {
+    if (link?.vlan instanceof Vlan && all.findIndex((other) => other?.vlan === link.vlan) < i) {
+      add(`vlanInterfaces[${i}].vlan`, `the host has a second interface on VLAN ${link.vlan.id}`, 'list one interface per VLAN: the one the host answers on there');
+    }
     if (!(link?.vlan instanceof Vlan)) {
       add(`vlanInterfaces[${i}].vlan`, `vlan ${describeValue(link?.vlan)} is not a VLAN of the inventory`, "declare it with vlan('name', { id, cidr }) and pass that object");
     }

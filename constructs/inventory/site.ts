@@ -137,6 +137,12 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
     return [];
   }
   const problems: InventoryProblem[] = [];
+  for (const [name, vlan] of Object.entries(vlans)) {
+    const twin = declared.find((v) => v.id === vlan.id && v !== vlan);
+    if (twin && declared.indexOf(twin) < declared.indexOf(vlan)) {
+      problems.push({ field: `vlans.${name}`, message: `VLAN ${vlan.id} is declared twice, as ${twin.name} and as ${vlan.name}`, hint: 'declare each VLAN once, and give each its own id' });
+    }
+  }
   for (const [name, pool] of Object.entries(pools)) {
     if (pool.vlan === undefined) {
       continue;
@@ -188,10 +194,16 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
   if (!Array.isArray(props.hosts)) {
     add('hosts', `hosts ${describeValue(props.hosts)} is not a list of hosts`, "declare each host with host('name', { … }) and list those objects");
   } else {
+    const declared = Object.values<unknown>(props.vlans ?? {}).filter((v): v is Vlan => v instanceof Vlan);
     props.hosts.forEach((h, i) => {
       if (!(h instanceof Host)) {
         add(`hosts[${i}]`, `${describeValue(h)} is not a host of the inventory`, "declare the host with host('name', { … }) and pass that object, not its name");
+        return;
       }
+      h.vlanInterfaces.filter((link) => !declared.includes(link.vlan)).forEach((link) => add(
+        `hosts[${i}].vlanInterfaces`, `host ${h.name} has interface ${link.device} on VLAN ${link.vlan.id} (${link.vlan.name}), which the site does not declare`,
+        "declare the VLAN in the site's vlans, and pass that same object",
+      ));
     });
   }
   for (const [name, value] of Object.entries<unknown>(props.vlans ?? {})) {

@@ -1,10 +1,10 @@
-import type { Host } from '../inventory/host';
+import { Host } from '../inventory/host';
 import type { Preinstalled } from './component';
 import type { CiliumOptions } from './components/cilium';
 import { CILIUM_AGENT_CAPABILITIES, CILIUM_CLEAN_STATE_CAPABILITIES } from './components/cilium';
 import { HOST_SHAPE } from '../validation/app-props-shape';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import type { PropProblem, PropShape } from '../validation/known-props';
 
 /** Port of KubePrism, Talos' API server load balancer on every node (`localhost:7445`). */
 export const TALOS_KUBEPRISM_PORT = 7445;
@@ -56,7 +56,25 @@ export function talos(props: TalosProps = {}): Preinstalled {
         ? ['machine config: cluster.allowSchedulingOnControlPlanes: true (the control-plane nodes run workloads too)'] : []),
       `talosctl bootstrap --nodes ${node}`,
     ],
-  }, 'talos()', props, TALOS_PROPS_SHAPE);
+  }, 'talos()', props, TALOS_PROPS_SHAPE, undefined, talosProblems(props));
+}
+
+/** What `talos()` cannot take beyond the types of its props. */
+function talosProblems(props: TalosProps): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const bootstrapNode = props?.bootstrapNode;
+  if (bootstrapNode instanceof Host && !bootstrapNode.roles.includes('control-plane')) {
+    problems.push({
+      field: 'bootstrapNode', message: `host ${bootstrapNode.name} is no control-plane node, and talosctl bootstrap starts etcd on one`,
+      hint: "name a host with the role 'control-plane'",
+    });
+  }
+  (Array.isArray(props?.provisioningSteps) ? props.provisioningSteps : []).forEach((step, i) => {
+    if (typeof step === 'string' && step.trim() === '') {
+      problems.push({ field: `provisioningSteps[${i}]`, message: 'the step is empty', hint: 'say what the owner runs, or leave the step out' });
+    }
+  });
+  return problems;
 }
 
 /**

@@ -38,14 +38,22 @@ export class MetalLb implements LoadBalancerFlavor {
     if (cluster.hosts.some((host) => host.roles.includes('control-plane') && host.roles.includes('worker'))) {
       component.addValues({ speaker: { ignoreExcludeLB: true } });
     }
+    const ownPools = Object.values<AddressPool>(cluster.site.pools);
+    for (const pool of this.props.pools.filter((p) => !ownPools.includes(p))) {
+      reportFinding(cluster, {
+        layer: 'inventory', severity: 'error', field: 'loadBalancer.pools',
+        message: `pool "${pool.name}" is not a pool of site "${cluster.site.name}"`, hint: 'hand out addresses of the cluster\'s own site: metalLb({ pools: [site.pools.<pool>] })',
+      });
+    }
+    const pools = this.props.pools.filter((p) => ownPools.includes(p));
     const scope = cluster.platform.configScope('metallb');
-    for (const pool of this.props.pools) {
+    for (const pool of pools) {
       new IpAddressPool(scope, `pool-${pool.name}`, {
         metadata: { name: pool.name, namespace: this.namespace },
         spec: { addresses: [pool.range], autoAssign: pool.autoAssign },
       });
     }
-    const { advertisements, unreachable } = l2Advertisements(this.props.pools, cluster.hosts, Object.values(cluster.site.vlans));
+    const { advertisements, unreachable } = l2Advertisements(pools, cluster.hosts, Object.values(cluster.site.vlans));
     for (const pool of unreachable) {
       reportFinding(cluster, {
         layer: 'inventory', severity: 'error', field: 'loadBalancer.pools',
