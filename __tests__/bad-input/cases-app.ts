@@ -53,7 +53,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a route host name in capitals',
     build: web({ route: { host: 'Shop' } }),
-    layer: 'inventory', path: 'web/route', field: 'spec.routes[0].match',
+    layer: 'props', path: 'web', field: 'route.host',
   },
   {
     name: 'a CronJob with a bad schedule',

@@ -265,7 +265,7 @@ export const INVENTORY_CASES: BadInput[] = [
     build: (c) => { web('a', { route: { host: 'web', path: '/api' } })(c); web('b', { route: { host: 'web.lab.test', path: '/api' } })(c); },
     layer: 'inventory', path: 'b/route', field: 'spec.hostnames[0]',
   },
-  { name: 'route host name that is no DNS name', build: web('web', { route: { host: 'my_web.lab.test' } }), layer: 'inventory', path: 'web/route', field: 'spec.routes[0].match' },
+  { name: 'route host name that is no DNS name', build: web('web', { route: { host: 'my_web.lab.test' } }), layer: 'props', path: 'web', field: 'route.host' },
   {
     name: 'two host-network apps on one port',
     build: (c) => {
@@ -349,7 +349,7 @@ export const SCHEMA_CASES: BadInput[] = [
   { name: 'Service type in lower case', build: withWeb((c) => raw(c, 's', service('web', { type: 'loadbalancer' }))), layer: 'schema', path: 's', field: 'spec.type' },
   { name: 'toleration effect misspelt', build: (c) => raw(c, 'workload', podWithContainer({}, { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedul' }] })), layer: 'schema', path: 'workload', field: 'spec.template.spec.tolerations[0].effect' },
   { name: 'Service port protocol HTTP', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetPort: 8080, protocol: 'HTTP' }] }))), layer: 'schema', path: 's', field: 'spec.ports[0].protocol' },
-  { name: 'App route host in capitals, through the Gateway API', gatewayCluster: true, build: web('web', { route: { host: 'Web' } }), layer: 'schema', path: 'web/route', field: 'spec.hostnames[0]' },
+  { name: 'App route host in capitals, through the Gateway API', gatewayCluster: true, build: web('web', { route: { host: 'Web' } }), layer: 'props', path: 'web', field: 'route.host' },
   { name: 'misspelt containers', build: (c) => raw(c, 'w', goodDeployment('web', { containers: undefined, contianers: [goodContainer()] })), layer: 'schema', path: 'w', field: /spec\.template\.spec/ },
   { name: 'replicas as a string', build: (c) => raw(c, 'w', goodDeployment('web', {}, { replicas: 'three' })), layer: 'schema', path: 'w', field: /spec\.replicas/ },
   { name: 'containerPort as a string', build: (c) => raw(c, 'w', podWith({ ports: [{ containerPort: '8080' }] })), layer: 'schema', path: 'w', field: /containers\[0\]\.ports\[0\]/ },

@@ -13,6 +13,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { appNameMaxLength, appNameProblem } from './app-name';
+import { HOSTNAME, nameProblem } from '../validation/dns-names';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { DEVICE_VARIANTS, deviceVolumeName } from './devices';
@@ -736,12 +737,16 @@ export class HomelabApp extends Construct {
         });
       }
     }
+    const hostname = this.checkedHostname(route, field);
+    if (hostname === undefined) {
+      return;
+    }
     const name = route.name ?? (index === 0 ? this.name : `${this.name}-${index + 1}`);
     const first = rules[0];
     // Later routes get a scope of their own, so their objects keep distinct construct ids.
     const scope = index === 0 ? this : new Construct(this, `route-${index + 1}`);
     this.cluster.routes.renderRoute(scope, {
-      name, namespace: this.namespace, hostname: this.cluster.hostname(route.host),
+      name, namespace: this.namespace, hostname,
       path: first.match.path, serviceName: first.backends[0]?.serviceName ?? this.name, servicePort: first.backends[0]?.servicePort ?? 0,
       rules: route.rules && route.rules.length > 0 ? rules : undefined,
       basicAuth: route.basicAuth,
@@ -768,7 +773,10 @@ export class HomelabApp extends Construct {
           });
         }
       }
-      const hostname = this.cluster.hostname(route.host);
+      const hostname = this.checkedHostname(route, field);
+      if (hostname === undefined) {
+        return;
+      }
       if (hostname.toLowerCase() === ownHost) {
         servedByKnative = true;
         return;
@@ -791,6 +799,20 @@ export class HomelabApp extends Construct {
         this.workload.metadata.addLabel(key, value);
       }
     }
+  }
+
+  /** The full host name a route answers to, or undefined (reported on the route's `host`) when it is none. */
+  private checkedHostname(route: RouteIntent, field: string): string | undefined {
+    const hostname = this.cluster.hostname(route.host);
+    const problem = nameProblem(hostname, HOSTNAME);
+    if (problem) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.host`, message: `the route's host ${problem}`,
+        hint: "give a name under the cluster's domain such as 'photos', or a full name, in lower case",
+      });
+      return undefined;
+    }
+    return hostname;
   }
 
   private renderTcpRoute(tcp: AppTcpRoute): void {
