@@ -1,6 +1,6 @@
 import { App, ClusterChart, MediaContainer, MediaContainers, noRoutes, pinnedImage } from '../../constructs';
 import type { BadInput } from './cases';
-import { arm1, gpu1, lab } from './lab';
+import { arm1, gpu1, guarded, lab } from './lab';
 
 const settings = { puid: 5000, pgid: 5000, tz: 'America/Toronto', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' };
 const media = (containers: Record<string, MediaContainer>) => (cluster: ClusterChart) =>
@@ -8,6 +8,21 @@ const media = (containers: Record<string, MediaContainer>) => (cluster: ClusterC
 const web = (extra: Partial<MediaContainer> = {}): MediaContainer => ({ image: 'nginx:1.27.0', listenPort: 8080, host: gpu1, ...extra });
 
 export const CASES: BadInput[] = [
+  {
+    name: 'media container: a further port named as the listen port',
+    build: media({ lldap: web({ extraPorts: [{ name: 'http', port: 3890 }] }) }),
+    layer: 'props', path: 'media', field: 'containers.lldap.extraPorts[0].name',
+  },
+  {
+    name: 'media container: a further port with an upper-case name',
+    build: media({ lldap: web({ extraPorts: [{ name: 'LDAP_PORT', port: 3890 }] }) }),
+    layer: 'props', path: 'media', field: 'containers.lldap.extraPorts[0].name',
+  },
+  {
+    name: 'media container: supplementalGroups as one number',
+    build: guarded(media({ kc: web({ supplementalGroups: 44 as any }) })),
+    layer: 'props', path: 'media', field: 'containers.kc.supplementalGroups',
+  },
   {
     name: 'media container: amd64-only image placed on an arm64 host',
     build: media({ web: web({ image: pinnedImage('example/amd64-only:1.0.0', ['amd64']), host: arm1 }) }),

@@ -10,6 +10,8 @@ import type { Host } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
 import { assignLayerPerChild } from '../platform/layout';
 import { reportFinding } from '../validation/finding';
+import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
+import { describeValue } from '../inventory/problems';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { MediaSettings, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
@@ -334,6 +336,23 @@ export class MediaContainers extends Construct {
         message: `"${name}" has an exposePort but no listenPort, so it gets no Service`, hint: 'set listenPort to the port the app listens on',
       });
     }
+    // The listen port is named http; further ports need names of their own, as Services and probes read them.
+    const portNames = c.listenPort !== undefined ? ['http'] : [];
+    const extraPorts: Array<{ name: string; port: number }> = [];
+    (Array.isArray(c.extraPorts) ? c.extraPorts : []).forEach((port, i) => {
+      const problem = typeof port?.name === 'string' ? nameProblem(port.name, IANA_SERVICE_NAME) : `${describeValue(port?.name)} is not text`;
+      const taken = portNames.includes(port?.name);
+      if (problem || taken) {
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: field(`extraPorts[${i}].name`),
+          message: taken ? `port name "${port.name}" is taken by another port of "${name}"` : `port name ${problem}`,
+          hint: "give each port its own short lower-case name, e.g. 'ldap' (at most 15 characters)",
+        });
+      } else {
+        extraPorts.push(port);
+      }
+      portNames.push(port?.name);
+    });
     const image = imageRef(c.image);
     checkImagePlatforms(this, field('image'), c.image, c.host ? [c.host] : this.cluster.hosts);
 
@@ -373,7 +392,7 @@ export class MediaContainers extends Construct {
       args: c.args,
       namespace: this.namespace,
       labels: { app: name },
-      ports: [...(c.listenPort !== undefined ? [{ name: 'http', port: c.listenPort, nodePort }] : []), ...(c.extraPorts ?? [])],
+      ports: [...(c.listenPort !== undefined ? [{ name: 'http', port: c.listenPort, nodePort }] : []), ...extraPorts],
       env,
       persistence,
       placement: c.host ? { host: c.host } : undefined,
