@@ -185,6 +185,7 @@ export const CASES: BadInput[] = [
   },
   { name: 'Knative prop typo', build: guarded((c) => new homelab.Knative(c, 'knative', { eventting: false } as any)), layer: 'props', path: 'knative', field: 'eventting' },
   { name: 'Knative domain with spaces', build: guarded((c) => new homelab.Knative(c, 'knative', { domain: 'Not A Domain' })), layer: 'props', path: 'knative', field: 'domain' },
+  { name: 'Tenant groups that name one RoleBinding', build: guarded((c) => new homelab.Tenant(c, 'alice', { namespace: 'alice', owner: 'alice', oidcGroups: ['/peers/alice', 'peers-alice'] })), layer: 'props', path: 'alice', field: 'oidcGroups[1]' },
   { name: 'Tenant without its owner', build: guarded((c) => new homelab.Tenant(c, 'alice', { namespace: 'alice' } as any)), layer: 'props', path: 'alice', field: 'owner' },
   { name: 'Tenant with an empty namespace', build: guarded((c) => new homelab.Tenant(c, 'alice', { namespace: '', owner: 'alice' })), layer: 'props', path: 'alice', field: 'namespace' },
   {

@@ -118,8 +118,20 @@ export class Tenant extends Construct {
         ],
       },
     });
+    const slugs = new Map<string, string>();
     for (const group of [...(props.oidcGroups ?? [])].sort()) {
       const slug = group.replace(/[^a-z0-9-]/gi, '-').replace(/^-+|-+$/g, '').toLowerCase();
+      // The RoleBinding is named after the group; two groups that read alike would share one.
+      const twin = slugs.get(slug);
+      if (twin !== undefined || slug === '') {
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: `oidcGroups[${props.oidcGroups!.indexOf(group)}]`,
+          message: twin !== undefined ? `groups "${twin}" and "${group}" would name one RoleBinding, oidc-edit-${slug}` : `group "${group}" has no letter or digit to name its RoleBinding by`,
+          hint: 'list each group once, as the OIDC groups claim carries it',
+        });
+        continue;
+      }
+      slugs.set(slug, group);
       new ApiObject(this, `edit-${slug}`, {
         apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
         metadata: { name: `oidc-edit-${slug}`, namespace: props.namespace },
