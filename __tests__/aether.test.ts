@@ -83,7 +83,8 @@ describe('routes', () => {
     const [api, root] = route.spec.rules;
     expect(api.matches[0].path).toEqual({ type: 'PathPrefix', value: '/api' });
     expect(api.backendRefs).toEqual([expect.objectContaining({ name: 'openwebui-api', port: 8080 })]);
-    expect(api.filters).toEqual([{ type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'X-Request-ID', value: '%REQ_ID%' }] } }]);
+    // The seed's value as written: Cilium hands it to Envoy, which reads a single % as a command.
+    expect(api.filters).toEqual([{ type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'X-Request-ID', value: '%%REQ_ID%%' }] } }]);
     expect(root.matches[0].path).toEqual({ type: 'PathPrefix', value: '/' });
     expect(root.backendRefs).toEqual([expect.objectContaining({ name: 'openwebui-frontend', port: 3000 })]);
   });

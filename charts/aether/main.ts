@@ -224,6 +224,7 @@ export class Main extends ClusterChart {
       route: {
         name: 'openwebui', host: 'openwebui',
         rules: [
+          // Sent as written: the Gateway API flavor doubles the % for Cilium's Envoy, which reads %…% as a command.
           { path: '/api', backends: [{ service: 'openwebui-api', port: 8080 }], requestHeaders: { add: { 'X-Request-ID': '%REQ_ID%' } } },
           { path: '/', backends: [{ service: 'openwebui-frontend', port: 3000 }] },
         ],

@@ -138,7 +138,7 @@ export class GatewayApiRoutes implements RouteFlavor {
     const headers = rule.requestHeaders;
     if (headers) {
       const pairs = (record: Record<string, string> | undefined) => {
-        const list = Object.entries(record ?? {}).map(([name, value]) => ({ name, value }));
+        const list = Object.entries(record ?? {}).map(([name, value]) => ({ name, value: headerValueFor(this.gatewayClassName, value) }));
         return list.length > 0 ? list : undefined;
       };
       filters.push({
@@ -226,6 +226,15 @@ const GATEWAY_API_PROPS_SHAPE = {
 /** Routes through a shared Gateway API Gateway. */
 export function gatewayApi(props: GatewayApiProps): GatewayApiRoutes {
   return checkedChoice(new GatewayApiRoutes(props), 'gatewayApi()', props, GATEWAY_API_PROPS_SHAPE);
+}
+
+/**
+ * A header value as the implementation must be given it to send the value as written, which is what the
+ * Gateway API means. Cilium hands values to Envoy unchanged, and Envoy reads `%…%` as a command: an unknown
+ * one (`%REQ_ID%`) makes Envoy refuse the Gateway's whole configuration, so `%` is doubled there. Pure.
+ */
+export function headerValueFor(gatewayClassName: string, value: string): string {
+  return gatewayClassName === 'cilium' ? value.replace(/%/g, '%%') : value;
 }
 
 /** Where a Gateway implementation's proxies send traffic to backends from. Pure. */
