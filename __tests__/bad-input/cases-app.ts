@@ -79,6 +79,14 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'web', field: 'controller',
   },
   {
+    name: "a route rule sends HTTP to another app's UDP port",
+    build: (cluster: ClusterChart) => {
+      new HomelabApp(cluster, 'dns', { image: 'coredns/coredns:1.11.3', namespace: 'web', ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }] });
+      new HomelabApp(cluster, 'shop', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'shop', rules: [{ path: '/dns', backends: [{ service: 'dns', port: 5353 }] }, { path: '/' }] } });
+    },
+    layer: 'references', path: 'shop/route', field: 'spec.routes[0].services[0].port',
+  },
+  {
     name: 'a Knative Service with two ports',
     build: web({ controller: AppController.knative(), ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9090 }] }),
     layer: 'references', path: 'web', field: 'ports',

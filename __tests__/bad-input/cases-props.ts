@@ -171,6 +171,7 @@ export const CASES: BadInput[] = [
   },
   cluster({ gitops: homelab.gitLabCi({ agent: { project: 'infra/agent', name: 'agent', kasAddress: 'wss://git.lab.test/-/kubernetes-agent/', ciAccess: { group: 'peers' } } } as any) }, 'gitops.agent.ciAccess'),
   cluster({ gitops: homelab.gitLabCi({ agent: { project: 'infra/agent', name: 'agent' } } as any) }, 'gitops.agent.kasAddress'),
+  cluster({ gitops: homelab.gitLabCi({ agent: { project: 'infra/agent', name: 'agent', kasAddress: 'wss://git.lab.test/-/kubernetes-agent/', ciAccess: [{ group: '', defaultNamespace: 'web' }] } }) }, 'gitops.agent.ciAccess[0].group'),
   app({ controller: homelab.AppController.knative({ minScale: 5, maxScale: 2 }) }, 'controller.props.minScale'),
   app({ controller: homelab.AppController.knative({ containerConcurrency: -1 }) }, 'controller.props.containerConcurrency'),
   cluster({ preinstalled: [homelab.talos({ bootstrapNode: homelab.host('worker9', { arch: 'amd64', address: '10.0.0.9' }) })] }, 'preinstalled[0].bootstrapNode'),

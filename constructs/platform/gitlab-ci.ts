@@ -323,6 +323,9 @@ const GITLAB_CI_PROPS_SHAPE = { agent: GITLAB_AGENT_SHAPE, timeout: 'duration' }
 
 /** Deploy the cluster from GitLab CI with kubectl and helm, through the GitLab agent. */
 export function gitLabCi(props: GitLabCiProps): GitLabCi {
+  const access = Array.isArray(props?.agent?.ciAccess) ? props.agent.ciAccess : [];
+  const emptyGroups = access.flatMap((a, i) => (typeof a?.group === 'string' && a.group.trim() === ''
+    ? [{ field: `agent.ciAccess[${i}].group`, message: 'the group path is empty', hint: "give the GitLab group's path, e.g. 'peers/alice'" }] : []));
   return checkedChoice(new GitLabCi(props), 'gitLabCi()', props, GITLAB_CI_PROPS_SHAPE, {
     required: [
       ['agent', "name the GitLab agent: agent: { project: 'infra/k8s-agent', name: 'k8s-agent', kasAddress: 'wss://gitlab.example/-/kubernetes-agent/' }"],
@@ -332,5 +335,5 @@ export function gitLabCi(props: GitLabCiProps): GitLabCi {
       ['agent.ciAccess.*.group', "give the GitLab group's path, e.g. group: 'peers/alice'"],
       ['agent.ciAccess.*.defaultNamespace', "give the namespace its jobs deploy to, e.g. defaultNamespace: 'peers-alice'"],
     ],
-  });
+  }, emptyGroups);
 }

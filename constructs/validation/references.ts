@@ -126,7 +126,13 @@ function backendRefs(index: ObjectIndex): BackendRef[] {
   return refs;
 }
 
-/** Route backends (HTTPRoute, TCPRoute, IngressRoute, Ingress, …) name an existing Service and one of its ports. */
+/** Route kinds that carry UDP; every other route carries TCP (HTTP, TLS or plain TCP). */
+const UDP_ROUTE_KINDS: readonly string[] = ['UDPRoute', 'IngressRouteUDP'];
+
+/**
+ * Route backends (HTTPRoute, TCPRoute, IngressRoute, Ingress, …) name an existing Service and one of its
+ * ports, of the protocol the route carries.
+ */
 export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
@@ -151,12 +157,23 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
         layer, severity: 'error', field: `${ref.field}.port`, message: `names no port of Service "${name}"`,
         hint: `use one of: ${ports.map((p) => p.port).join(', ')}`,
       }));
-    } else if (!ports.some((p) => p.port === ref.port || (typeof ref.port === 'string' && p.name === ref.port))) {
-      findings.push(objectFinding(ref.route, {
-        layer, severity: 'error', field: `${ref.field}.port`,
-        message: `port ${String(ref.port)} is not a port of Service "${name}"`,
-        hint: `use one of: ${ports.map((p) => (p.name ? `${p.port} (${String(p.name)})` : String(p.port))).join(', ') || '(it has none)'}`,
-      }));
+    } else {
+      const port = ports.find((p) => p.port === ref.port || (typeof ref.port === 'string' && p.name === ref.port));
+      const protocol = text(port?.protocol) ?? 'TCP';
+      const carries = UDP_ROUTE_KINDS.includes(ref.route.manifest.kind) ? 'UDP' : 'TCP';
+      if (!port) {
+        findings.push(objectFinding(ref.route, {
+          layer, severity: 'error', field: `${ref.field}.port`,
+          message: `port ${String(ref.port)} is not a port of Service "${name}"`,
+          hint: `use one of: ${ports.map((p) => (p.name ? `${p.port} (${String(p.name)})` : String(p.port))).join(', ') || '(it has none)'}`,
+        }));
+      } else if (protocol !== carries) {
+        findings.push(objectFinding(ref.route, {
+          layer, severity: 'error', field: `${ref.field}.port`,
+          message: `port ${String(ref.port)} of Service "${name}" is ${protocol}, and the ${ref.route.manifest.kind} carries ${carries}`,
+          hint: `route to a ${carries} port of the Service`,
+        }));
+      }
     }
   }
   return findings;
