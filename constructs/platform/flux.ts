@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import { describeValue } from '../inventory/problems';
+import { fields } from '../validation/manifest';
 import type { ClusterChart } from './cluster-chart';
 import { containerPatchJson } from './upstream-manifests';
 import { FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
@@ -353,15 +354,11 @@ const FLUX_PROPS_SHAPE = {
 
 /** Reconcile the cluster with Flux. */
 export function flux(props: FluxProps = {}): Flux {
-  const placements = Object.entries<unknown>(isRecord(props?.controllerPlacement) ? props.controllerPlacement : {});
+  const placements = Object.entries(fields(props?.controllerPlacement));
   const malformed = placements.filter(([, placement]) => !isRolePlacement(placement)).map(([controller, placement]) => ({
     field: `controllerPlacement.${controller}`,
     message: `controllerPlacement.${controller} is ${describeValue(placement)}, not a placement`,
     hint: "make it with rolePlacement(hosts, 'role') or hostPlacement(host)",
   }));
   return checkedChoice(new Flux(props), 'flux()', props, FLUX_PROPS_SHAPE, undefined, malformed);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -36,6 +36,9 @@ export function knativeServiceHost(cluster: ClusterChart, serviceName: string): 
   return domain === undefined ? undefined : `${serviceName}.${domain}`.toLowerCase();
 }
 
+/** Knative's domain template here, which {@link knativeServiceHost} follows: `<name>.<domain>`, no namespace. */
+const DOMAIN_TEMPLATE = '{{.Name}}.{{.Domain}}';
+
 /** `KnativeProps`, for callers the type checker does not see; a domain is written as an object name is. */
 const KNATIVE_PROPS_SHAPE = { eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName' } as const satisfies Record<keyof KnativeProps, PropShape>;
 
@@ -89,7 +92,7 @@ export class Knative extends Construct {
         ingress: { 'gateway-api': { enabled: true } },
         config: {
           network: {
-            'ingress-class': 'gateway-api.ingress.networking.knative.dev', 'domain-template': '{{.Name}}.{{.Domain}}',
+            'ingress-class': 'gateway-api.ingress.networking.knative.dev', 'domain-template': DOMAIN_TEMPLATE,
             // A DomainMapping serves its host only once the host is claimed for its namespace; without this,
             // each host waits for a ClusterDomainClaim made by hand.
             'autocreate-cluster-domain-claims': 'true',
