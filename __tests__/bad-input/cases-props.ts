@@ -194,6 +194,11 @@ export const CASES: BadInput[] = [
     build: guarded((c) => new homelab.Tenant(c, 'alice', { namespace: 'alice', owner: 'alice', quota: { requestMemory: '1Gi', limitsMemory: '2Gi', pods: 5 } } as any)),
     layer: 'props', path: 'alice', field: 'quota.requestMemory',
   },
+  {
+    name: 'Tenant whose default container memory is above the whole quota',
+    build: guarded((c) => new homelab.Tenant(c, 'alice', { namespace: 'alice', owner: 'alice', quota: { requestsMemory: '1Gi', limitsMemory: '200Mi', pods: 5 } })),
+    layer: 'props', path: 'alice', field: 'quota.defaultLimitsMemory',
+  },
   cluster({ gitops: homelab.flux({ controllerPlacement: { 'helm-controller': { nodeSelector: { 'kubernetes.io/hostname': 'arm1' } } as any } }) }, 'gitops.controllerPlacement.helm-controller'),
   cluster({ gitops: homelab.flux({ controllerPlacement: { 'notification-controler': { nodeSelector: {}, tolerations: [], hosts: [] } } as any }) }, 'gitops.controllerPlacement.notification-controler'),
   cluster({ gitops: homelab.argoCd({ project: 'Home Lab' }) }, 'gitops.project'),

@@ -7,7 +7,7 @@ import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 import { DNS1123_SUBDOMAIN, nameProblem, NameRule } from '../validation/dns-names';
 import { qualifiedNameProblem } from '../validation/syntax';
-import { workloadRoleLabel } from '../platform/node-role';
+import { workloadRoleLabel } from './node-labels';
 
 /** A node's name: a DNS subdomain that also fits the 63 characters of its `kubernetes.io/hostname` label. */
 const NODE_NAME: NameRule = { ...DNS1123_SUBDOMAIN, title: 'a node name (an RFC 1123 subdomain of at most 63 characters)', maxLength: 63 };

@@ -1,13 +1,7 @@
 import type { Arch, Host } from '../inventory/host';
+import { workloadRoleLabel } from '../inventory/node-labels';
 
-/**
- * The node label that sets a host aside for a workload role: `role.homelab.dev/<role>=true`. One key per
- * role, because a node carries one value per key and a host may serve several roles (monitoring and
- * CI/CD on one small worker); `role=monitoring` and `role=ci-cd` could not both be on it.
- */
-export function workloadRoleLabel(role: string): string {
-  return `role.homelab.dev/${role}`;
-}
+export { workloadRoleLabel };
 
 /** Where a chart's pods go: a nodeSelector on a workload role (and an architecture), with the hosts' taints tolerated. */
 export interface RolePlacement {

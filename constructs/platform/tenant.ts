@@ -57,6 +57,35 @@ const TENANT_PROPS_SHAPE = {
   allowIngressFrom: { '[]': 'namespace' }, oidcGroups: 'strings', quotaName: 'objectName', networkPolicyName: 'objectName',
 } as const satisfies Record<keyof TenantProps, PropShape>;
 
+/** Memory of the defaults a LimitRange gives, as `Tenant` writes them. */
+const DEFAULT_REQUESTS_MEMORY = '128Mi';
+const DEFAULT_LIMITS_MEMORY = '256Mi';
+
+/**
+ * Where a quota's defaults cannot work: a container that states no memory gets the defaults, and a
+ * default above the namespace's whole quota means the quota refuses every such pod. Pure; amounts that
+ * are no quantity, and a default request above the default limit, are left to the checks of the
+ * rendered LimitRange.
+ */
+export function quotaProblems(quota: TenantQuota): Array<{ field: string; message: string; hint: string }> {
+  const problems: Array<{ field: string; message: string; hint: string }> = [];
+  const defaults: Array<[string, string, string, string]> = [
+    ['quota.defaultRequestsMemory', quota.defaultRequestsMemory ?? DEFAULT_REQUESTS_MEMORY, 'quota.requestsMemory', quota.requestsMemory],
+    ['quota.defaultLimitsMemory', quota.defaultLimitsMemory ?? DEFAULT_LIMITS_MEMORY, 'quota.limitsMemory', quota.limitsMemory],
+  ];
+  for (const [field, amount, totalField, total] of defaults) {
+    const [each, all] = [memoryBytes(amount), memoryBytes(total)];
+    if (each !== undefined && all !== undefined && each > all) {
+      problems.push({
+        field,
+        message: `a container that states no memory gets ${amount}, more than the whole namespace's ${totalField} of ${total}, so the quota refuses every such pod`,
+        hint: `lower ${field} below ${total}, or raise ${totalField}`,
+      });
+    }
+  }
+  return problems;
+}
+
 /**
  * A tenant's namespace with a ResourceQuota (and a LimitRange that gives containers stating no memory some), a CiliumNetworkPolicy that admits traffic only from the
  * same namespace and from the ingress, and RoleBindings for the tenant's OIDC groups. The quota is
@@ -96,11 +125,14 @@ export class Tenant extends Construct {
         spec: {
           limits: [{
             type: 'Container',
-            defaultRequest: { memory: props.quota.defaultRequestsMemory ?? '128Mi' },
-            default: { memory: props.quota.defaultLimitsMemory ?? '256Mi' },
+            defaultRequest: { memory: props.quota.defaultRequestsMemory ?? DEFAULT_REQUESTS_MEMORY },
+            default: { memory: props.quota.defaultLimitsMemory ?? DEFAULT_LIMITS_MEMORY },
           }],
         },
       });
+      for (const problem of quotaProblems(props.quota)) {
+        reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+      }
       // After every other hook, so workloads rendered in hooks count too.
       cluster.onPrepare(() => cluster.onPrepare(() => this.checkQuota(cluster, props.quota!)));
     }
