@@ -171,7 +171,7 @@ describe('constellation, option B: ingress-nginx and cert-manager through K3s He
     const layerOf = (kind: string) => names.find((f) => (b.files.get(f) ?? '').includes(`kind: ${kind}\n`))!.split('-')[1];
     expect(layerOf('HelmChart')).toBe('platform');
     expect(layerOf('ClusterIssuer')).toBe('config');
-    expect(layerOf('Certificate')).toBe('config');
+    expect(layerOf('Certificate')).toBe('apps');
     expect(layerOf('Ingress')).toBe('apps');
   });
 });

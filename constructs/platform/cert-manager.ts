@@ -209,7 +209,8 @@ export interface WildcardCertificateProps {
 
 /**
  * A cert-manager Certificate for `*.<domain>` and `<domain>` (or each routed host name, see
- * {@link WildcardCertificateProps.perHostNames}), in the `config` layer. Namespaces that use
+ * {@link WildcardCertificateProps.perHostNames}), in the layer of its scope: the `apps` layer for a chart's
+ * own constructs, so that a certificate still waiting for its issuer holds back no app. Namespaces that use
  * its Secret ({@link useIn}) get a copy through kubernetes-replicator: cert-manager stamps the
  * `replicate-to` annotation onto the Secret through the Certificate's `secretTemplate`.
  */
@@ -249,7 +250,7 @@ export class WildcardCertificate extends Construct {
       },
     });
     const render = () => {
-      new ApiObject(cluster.platform.configScope('cert-manager'), `certificate-${this.secretName}`, {
+      new ApiObject(this, `certificate-${this.secretName}`, {
         apiVersion: 'cert-manager.io/v1', kind: 'Certificate',
         metadata: { name: this.secretName, namespace: this.namespace },
         spec: {
