@@ -203,6 +203,7 @@ export const CASES: BadInput[] = [
   cluster({ gitops: homelab.flux({ controllerPlacement: { 'notification-controler': { nodeSelector: {}, tolerations: [], hosts: [] } } as any }) }, 'gitops.controllerPlacement.notification-controler'),
   cluster({ gitops: homelab.argoCd({ project: 'Home Lab' }) }, 'gitops.project'),
   cluster({ loadBalancer: homelab.metalLb({ pools: [] }) }, 'loadBalancer.pools'),
+  cluster({ preinstalled: [homelab.k3s(), homelab.talos()] }, 'preinstalled[1]'),
   cluster({ storage: { bulk: homelab.nfsStorage({ server: 'nas', path: '/export' } as any) } }, 'storage.bulk.nfsExport'),
   cluster({ nodePortRange: { first: 32767, last: 30000 } }, 'nodePortRange'),
   cluster({ loadBalancer: homelab.metalLb({} as any) }, 'loadBalancer.pools'),

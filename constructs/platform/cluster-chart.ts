@@ -4,7 +4,7 @@ import type { Host } from '../inventory/host';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
-import { LAYERS, PlatformLayer, PreinstalledChoice, preinstalledOf } from './component';
+import { LAYERS, PlatformLayer, Preinstalled, PreinstalledChoice, preinstalledOf } from './component';
 import type { CniChoice } from './cni';
 import { componentReadsSecret } from './component-secrets';
 import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
@@ -198,6 +198,7 @@ export class ClusterChart extends Chart {
     for (const choice of props.preinstalled ?? []) {
       this.platform.declarePreinstalled(preinstalledOf(choice));
     }
+    reportSecondDistribution(this, (props.preinstalled ?? []).map(preinstalledOf));
 
     const storage = new Construct(this, 'storage');
     assignLayer(storage, 'platform');
@@ -452,4 +453,18 @@ function reportNodePortRange(chart: ClusterChart, range: { readonly first: numbe
     });
   }
   return problem === undefined;
+}
+
+/** A cluster runs one Kubernetes distribution; a second one in `preinstalled` is reported on its entry. */
+function reportSecondDistribution(cluster: ClusterChart, declared: readonly Preinstalled[]): void {
+  const first = declared.find((d) => d.distribution !== undefined);
+  declared.forEach((d, i) => {
+    if (d.distribution !== undefined && d !== first) {
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: `preinstalled[${i}]`,
+        message: `cluster "${cluster.clusterName}" runs ${first!.distribution} already; it cannot run ${d.distribution} as well`,
+        hint: 'keep the distribution the nodes run, and declare what else they have as a plain { source, ... } entry',
+      });
+    }
+  });
 }

@@ -203,6 +203,12 @@ export interface Installable {
 export interface Preinstalled {
   /** Who provides them, for messages, e.g. `k3s`, `flux bootstrap`. */
   readonly source: string;
+  /**
+   * The Kubernetes distribution the cluster runs, when this declaration is one (`k3s()`, `talos()`): a
+   * cluster runs one, so two declarations that each name one are an error.
+   * @default - not a distribution
+   */
+  readonly distribution?: string;
   /** CRDs. @default [] */
   readonly crds?: readonly CrdGroup[];
   /** Namespaces. @default [] */

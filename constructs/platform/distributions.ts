@@ -48,6 +48,7 @@ export function talos(props: TalosProps = {}): Preinstalled {
   const byoCni = props.bringYourOwnCni ?? true;
   return checkedChoice({
     source: 'Talos Linux',
+    distribution: 'Talos Linux',
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
     manualSteps: [
       ...(Array.isArray(props.provisioningSteps) ? props.provisioningSteps : []),

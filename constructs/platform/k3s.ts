@@ -132,6 +132,7 @@ export class K3s {
   public get preinstalled(): Preinstalled {
     return {
       source: 'k3s',
+      distribution: 'K3s',
       crds: K3S_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: ['kube-system', 'default'],
       provides: {
