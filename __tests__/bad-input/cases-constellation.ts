@@ -9,6 +9,16 @@ const web = (extra: Partial<MediaContainer> = {}): MediaContainer => ({ image: '
 
 export const CASES: BadInput[] = [
   {
+    name: 'media container: TZ in its environment, which the site settings overwrite',
+    build: guarded(media({ web: web({ environment: { TZ: 'UTC' } }) })),
+    layer: 'props', path: 'media', field: 'containers.web.environment.TZ',
+  },
+  {
+    name: 'media settings: a time zone in lower case',
+    build: guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', { settings: { ...settings, tz: 'america/toronto' }, containers: { web: web() } })),
+    layer: 'props', path: 'media', field: 'settings.tz',
+  },
+  {
     name: 'media container: a further port named as the listen port',
     build: media({ lldap: web({ extraPorts: [{ name: 'http', port: 3890 }] }) }),
     layer: 'props', path: 'media', field: 'containers.lldap.extraPorts[0].name',

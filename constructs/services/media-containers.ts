@@ -16,6 +16,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { MediaSettings, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { timeZoneProblem } from '../validation/cron';
 import { MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Compute resources in the shape container specs use. */
@@ -199,10 +200,17 @@ export class MediaContainers extends Construct {
         ['containers.*.image', "give each container's image with its tag, e.g. image: 'lscr.io/linuxserver/sonarr:4.0.9'"],
       ],
     });
-    rejectPropProblems(this, 'MediaContainers', Object.entries(props.containers).flatMap(([name, container]) => {
+    rejectPropProblems(this, 'MediaContainers', [...Object.entries(props.containers).flatMap(([name, container]) => {
       const problem = container.image === undefined ? undefined : pinnedImageProblem(container.image);
-      return problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : [];
-    }));
+      return [
+        ...(problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : []),
+        ...siteSetEnvironment(container.environment).map((key) => ({
+          field: `containers.${name}.environment.${key}`,
+          message: `${key} comes from the site's media settings and would replace this value`,
+          hint: `change ${SITE_SET_ENV[key]} in the media settings, which every container shares`,
+        })),
+      ];
+    }), ...timeZoneSettingProblems(props.settings)]);
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -426,4 +434,19 @@ export class MediaContainers extends Construct {
       });
     }
   }
+}
+
+/** Environment variables every media container gets from the site's settings, with the setting each comes from. */
+const SITE_SET_ENV: Readonly<Record<string, string>> = { PUID: 'puid', PGID: 'pgid', TZ: 'tz' };
+
+/** The variables of a container's `environment` that the site's settings set (and would overwrite). */
+function siteSetEnvironment(environment: Record<string, unknown> | undefined): string[] {
+  return Object.keys(environment ?? {}).filter((key) => key in SITE_SET_ENV);
+}
+
+/** The settings' time zone, which the containers read as `TZ`, must be one the tz database spells so. */
+function timeZoneSettingProblems(settings: MediaSettings | undefined): Array<{ field: string; message: string; hint: string }> {
+  const tz = settings?.tz === undefined ? undefined : settingValue(settings.tz);
+  const problem = typeof tz === 'string' ? timeZoneProblem(tz) : undefined;
+  return problem ? [{ field: 'settings.tz', message: problem, hint: 'an IANA name as written in the tz database, such as `Europe/Oslo`' }] : [];
 }

@@ -12,7 +12,7 @@ import { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { RouteIntent } from '../platform/route-flavor';
-import { instanceOf, PropRules, PropShape } from './known-props';
+import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 
 /** A host of the inventory. */
 export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
@@ -124,7 +124,7 @@ export const APP_PROPS_SHAPE = {
   probes: PROBES_SHAPE,
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',
-  gpu: { vendor: 'string', count: 'count' } satisfies Record<keyof GpuRequest, PropShape>,
+  gpu: { vendor: oneOf('nvidia', 'amd', 'intel'), count: 'count' } satisfies Record<keyof GpuRequest, PropShape>,
   runAsUser: 'posixId', runAsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, exemptions: EXEMPTIONS_SHAPE,
   route: ROUTE_SHAPE,
   loadBalancer: LOAD_BALANCER_SHAPE,

@@ -73,6 +73,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       checkPorts(container, path, add);
       checkProbes(container, path, init && container.restartPolicy !== 'Always', add);
       checkResources(container, path, add);
+      checkCapabilities(container, path, add);
       checkMounts(container, path, volumes, add);
       checkEnv(container, path, add);
       if (container.lifecycle !== undefined) {
@@ -186,6 +187,9 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
     return;
   }
   const action = fields(probe[handler]);
+  if (handler === 'exec' && list(action.command).length === 0) {
+    add(`${path}.${probeName}.exec.command`, 'the probe runs an empty command', 'give the command and its arguments, e.g. ["pg_isready", "-U", "postgres"]');
+  }
   if (handler === 'httpGet' && typeof action.path === 'string' && action.path !== '' && !action.path.startsWith('/')) {
     // The kubelet appends the path to host:port as it is: "health" would ask for http://10.0.0.5:8080health.
     add(`${path}.${probeName}.httpGet.path`, `the probe's path "${action.path}" does not start with /`, `write it from the root: /${action.path}`);
@@ -221,6 +225,14 @@ function checkResources(container: Fields, path: string, add: AddFinding): void 
   const resources = fields(container.resources);
   const requests = fields(resources.requests);
   const limits = fields(resources.limits);
+  for (const [kind, amounts] of [['requests', requests], ['limits', limits]] as const) {
+    for (const resource in amounts) {
+      if (Object.prototype.hasOwnProperty.call(amounts, resource) && !isContainerResourceName(resource)) {
+        add(`${path}.resources.${kind}.${resource}`, `"${resource}" is no standard resource and not fully qualified, which the API server refuses`,
+          'name a device plugin\'s resource with its domain, e.g. gpu.intel.com/i915 or squat.ai/serial');
+      }
+    }
+  }
   // for-in lists no entries (Object.entries would, for every container); requests are plain JSON.
   for (const resource in requests) {
     if (!Object.prototype.hasOwnProperty.call(requests, resource)) {
@@ -368,5 +380,32 @@ function checkKeySelector(selector: Fields, kind: string, path: string, add: Add
   const keyIssue = typeof key === 'string' ? dataKeyProblem(key) : undefined;
   if (keyIssue) {
     add(`${path}.key`, keyIssue, "a key uses letters, digits, '-', '_' and '.'");
+  }
+}
+
+/** A container's resource: a standard one, a huge-page size, or an extended resource with its domain. */
+function isContainerResourceName(name: string): boolean {
+  return name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-') || name.includes('/');
+}
+
+/**
+ * Capability names as the runtime takes them: upper case, without `CAP_`. containerd upper-cases a name
+ * and puts `CAP_` before it, so `cap_net_bind_service` becomes `CAP_CAP_NET_BIND_SERVICE` and the
+ * container fails to start; and Pod Security compares names as written, so a lower-case one also widens
+ * the namespace's level.
+ */
+function checkCapabilities(container: Fields, path: string, add: AddFinding): void {
+  if (container.securityContext === undefined) {
+    return;
+  }
+  const capabilities = fields(fields(container.securityContext).capabilities);
+  for (const kind of ['add', 'drop'] as const) {
+    const names = capabilities[kind];
+    (Array.isArray(names) ? names : []).forEach((capability: unknown, i) => {
+      if (typeof capability === 'string' && (!/^[A-Z][A-Z0-9_]*$/.test(capability) || /^CAP_/i.test(capability))) {
+        const canonical = String(capability).toUpperCase().replace(/^CAP_/, '');
+        add(`${path}.securityContext.capabilities.${kind}[${i}]`, `capability "${String(capability)}" is not written as the runtime takes it`, `write ${canonical}: upper case, without CAP_`);
+      }
+    });
   }
 }

@@ -17,7 +17,8 @@ const FIELDS: readonly CronField[] = [
   { name: 'hour', min: 0, max: 23 },
   { name: 'day of month', min: 1, max: 31 },
   { name: 'month', min: 1, max: 12, names: MONTHS, namesFrom: 1 },
-  { name: 'day of week', min: 0, max: 7, names: DAYS, namesFrom: 0 },
+  // The CronJob controller's parser (robfig/cron) refuses 7 for Sunday, unlike some crons.
+  { name: 'day of week', min: 0, max: 6, names: DAYS, namesFrom: 0 },
 ];
 
 /**
@@ -51,6 +52,9 @@ function fieldProblem(text: string, field: CronField): string | undefined {
     if (rest.length > 0 || (step !== undefined && !/^\d+$/.test(step)) || step === '0') {
       return 'a step is one positive number';
     }
+    if (step !== undefined && Number(step) > field.max - field.min) {
+      return `a step of ${step} is more than the ${field.min}-${field.max} a ${field.name} spans, so it matches only the first value`;
+    }
     if (range === '*' || range === '?') {
       continue;
     }
@@ -81,12 +85,25 @@ function valueOf(text: string, field: CronField): number | undefined {
   return value >= field.min && value <= field.max ? value : undefined;
 }
 
-/** Whether the runtime knows an IANA time zone name. */
-export function isKnownTimeZone(timeZone: string): boolean {
+/**
+ * Why the API server would refuse a CronJob's time zone, or undefined. It loads the name as Go's
+ * `time.LoadLocation` does, which is case-sensitive: `europe/oslo` and `utc` are unknown there, though
+ * the runtime's own zone lookup here would take them. Pure.
+ */
+export function timeZoneProblem(timeZone: string): string | undefined {
+  let known: string;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    known = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return `unknown time zone "${timeZone}"`;
   }
+  if (known !== timeZone && known.toLowerCase() === timeZone.toLowerCase()) {
+    return `time zone names are case-sensitive: "${timeZone}" is written "${known}"`;
+  }
+  // An alias (`US/Pacific`) resolves to another name here, so only its spelling can be judged: every
+  // part of an IANA name starts with a capital.
+  if (timeZone.split('/').some((part) => /^[a-z]/.test(part))) {
+    return `time zone names are case-sensitive: each part of "${timeZone}" starts with a capital (this one is ${known})`;
+  }
+  return undefined;
 }

@@ -133,17 +133,24 @@ const SECRET_TYPE_KEYS: Readonly<Record<string, { readonly keys: readonly string
 
 /** A Secret of a built-in type holds the keys its type requires, in `data` or `stringData`. */
 export function checkSecretType(object: SynthesizedObject, add: AddFinding): void {
-  const type = object.manifest.type;
-  const required = typeof type === 'string' ? SECRET_TYPE_KEYS[type] : undefined;
-  if (required === undefined) {
-    return;
-  }
   const data = fields(object.manifest.data);
   const stringData = fields(object.manifest.stringData);
-  const present = required.keys.filter((key) => data[key] !== undefined || stringData[key] !== undefined);
-  const missing = required.anyOf ? (present.length > 0 ? [] : required.keys) : required.keys.filter((key) => !present.includes(key));
-  if (missing.length > 0) {
-    const what = required.anyOf ? `one of ${missing.join(', ')}` : missing.join(' and ');
-    add('data', `a Secret of type ${type} needs ${what}`, `add ${what} to data, or drop the type`);
+  const missing = missingTypedKeys(object.manifest.type, (key) => data[key] !== undefined || stringData[key] !== undefined);
+  if (missing) {
+    add('data', `a Secret of type ${String(object.manifest.type)} needs ${missing}`, `add ${missing} to data, or drop the type`);
   }
+}
+
+/**
+ * The keys a Secret of built-in `type` lacks, as a phrase (`tls.crt and tls.key`, `one of username,
+ * password`), or undefined when it has them or the type requires none. Pure.
+ */
+export function missingTypedKeys(type: unknown, has: (key: string) => boolean): string | undefined {
+  const required = typeof type === 'string' ? SECRET_TYPE_KEYS[type] : undefined;
+  if (required === undefined) {
+    return undefined;
+  }
+  const present = required.keys.filter(has);
+  const missing = required.anyOf ? (present.length > 0 ? [] : required.keys) : required.keys.filter((key) => !present.includes(key));
+  return missing.length === 0 ? undefined : required.anyOf ? `one of ${missing.join(', ')}` : missing.join(' and ');
 }

@@ -12,7 +12,7 @@ import { MAX_POSIX_ID } from './security-context-rules';
  * - `{ '{}': shape }`: a map whose values have `shape`;
  * - any other object: a nested props object with these prop names.
  */
-export type PropShape = PropLeaf | InstanceShape | { readonly [prop: string]: PropShape };
+export type PropShape = PropLeaf | InstanceShape | ChoiceShape | { readonly [prop: string]: PropShape };
 
 /** A prop that takes an instance of a class, e.g. a `Host` of the inventory. */
 export interface InstanceShape {
@@ -20,6 +20,17 @@ export interface InstanceShape {
   readonly '#instance': abstract new (...args: any[]) => unknown;
   /** How to say what is expected, e.g. `a host of the inventory (host('name', { … }))`. */
   readonly '#title': string;
+}
+
+/** A prop that takes one of a few words, as written (e.g. a scope or a vendor). */
+export interface ChoiceShape {
+  /** The words it takes. */
+  readonly '#oneOf': readonly string[];
+}
+
+/** A prop that takes one of `words`, case included. */
+export function oneOf(...words: string[]): ChoiceShape {
+  return { '#oneOf': words };
 }
 
 /** A prop that takes an instance of `type`, described as `title`. */
@@ -199,6 +210,14 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     if (typeof node === 'string') {
       reportLeaf(value, node, path);
+      return;
+    }
+    if ('#oneOf' in node) {
+      const words = (node as ChoiceShape)['#oneOf'];
+      if (typeof value !== 'string' || !words.includes(value)) {
+        const near = typeof value === 'string' ? words.find((w) => w.toLowerCase() === value.toLowerCase()) : undefined;
+        report(path, `${path} is ${describeValue(value)}, not one of ${words.join(', ')}`, near ? `write it as ${near}` : `use one of: ${words.join(', ')}`);
+      }
       return;
     }
     if ('#instance' in node) {

@@ -4,7 +4,7 @@ import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, 
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
-  checkAutoscaler, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass,
+  checkAutoscaler, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
@@ -199,11 +199,21 @@ function checkDataKeys(object: SynthesizedObject, maps: readonly [string, string
  * refuses that Secret when a key is no data key. (An ExternalSecret's CRD checks its keys itself.)
  */
 function checkSealedKeys(object: SynthesizedObject, add: AddFinding): void {
-  for (const key in fields(fields(object.manifest.spec).encryptedData)) {
+  const spec = fields(object.manifest.spec);
+  const encrypted = fields(spec.encryptedData);
+  for (const key in encrypted) {
     const problem = dataKeyProblem(key);
     if (problem) {
       add(`spec.encryptedData.${key}`, `${problem}; the controller could not write the Secret`, 'name keys with letters, digits, -, _ and . only (they become file names when mounted)');
     }
+  }
+  // The controller writes the Secret from the template and the unsealed keys; the API server then checks its type.
+  const template = fields(spec.template);
+  const templateData = fields(template.data);
+  const missing = missingTypedKeys(template.type, (key) => encrypted[key] !== undefined || templateData[key] !== undefined);
+  if (missing) {
+    add('spec.template.type', `the Secret unsealed from it, of type ${String(template.type)}, needs ${missing}; the API server would refuse it`,
+      `seal ${missing} into encryptedData, or drop the type`);
   }
 }
 

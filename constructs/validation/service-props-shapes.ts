@@ -21,7 +21,7 @@ import type { WeaveGitOpsProps } from '../services/weave-gitops';
 import {
   EXEMPTIONS_SHAPE, HOST_SHAPE, PERSISTENCE_SHAPE, PLACEMENT_SHAPE, POOL_ADDRESS_SHAPE, RESOURCES_SHAPE, ROUTE_SHAPE, VOLUME_SHAPE,
 } from './app-props-shape';
-import { instanceOf, PropShape } from './known-props';
+import { instanceOf, oneOf, PropShape } from './known-props';
 
 // The props of the service and secret constructs, for callers the type checker does not see (JavaScript,
 // `as any`). `satisfies Record<keyof X, …>` keeps each list complete. Values built by this library's
@@ -42,7 +42,7 @@ export const JELLYFIN_PROPS_SHAPE = {
   // Either factory's fields: JellyfinMedia.nfs() or JellyfinMedia.shared().
   media: { type: 'string', export: NFS_EXPORT, subDirectory: 'string', volume: VOLUME_SHAPE },
   config: VOLUME_SHAPE, cacheSizeLimit: 'string', transcodeSizeLimit: 'string', transcodesOnNode: 'boolean',
-  hardwareTranscoding: { type: 'string', vendor: 'string', renderGroup: 'posixId', videoGroup: 'posixId' },
+  hardwareTranscoding: { type: 'string', vendor: oneOf('nvidia', 'amd', 'intel'), renderGroup: 'posixId', videoGroup: 'posixId' },
   replicas: 'integer', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof JellyfinProps, PropShape>;
 
@@ -137,7 +137,7 @@ export const EXTERNAL_SECRET_PROPS_SHAPE = {
 
 /** `SealedSecretProps`. */
 export const SEALED_SECRET_PROPS_SHAPE = {
-  namespace: 'namespace', name: 'string', encryptedData: { '{}': 'string' }, type: 'string', scope: 'string',
+  namespace: 'namespace', name: 'string', encryptedData: { '{}': 'string' }, type: 'string', scope: oneOf('strict', 'namespace-wide', 'cluster-wide'),
 } as const satisfies Record<keyof SealedSecretProps, PropShape>;
 
 /** `SopsSecretProps`. */

@@ -1,5 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { cronScheduleProblem, isKnownTimeZone } from './cron';
+import { cronScheduleProblem, timeZoneProblem } from './cron';
 import { AddFinding, checkNotNegative, fields, Fields } from './manifest';
 import type { PodTemplate } from './pod-spec';
 
@@ -178,8 +178,9 @@ function checkCronJobSpec(spec: Fields, add: AddFinding): void {
         'five fields, minute hour day-of-month month day-of-week (`0 3 * * 0`), or a macro such as `@daily`');
     }
   }
-  if (typeof spec.timeZone === 'string' && !isKnownTimeZone(spec.timeZone)) {
-    add('spec.timeZone', `unknown time zone "${spec.timeZone}"`, 'an IANA name such as `Europe/Oslo` or `Etc/UTC`');
+  const zoneProblem = typeof spec.timeZone === 'string' ? timeZoneProblem(spec.timeZone) : undefined;
+  if (zoneProblem) {
+    add('spec.timeZone', zoneProblem, 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`');
   }
   checkNotNegative(spec, 'spec', ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'], add);
 }
