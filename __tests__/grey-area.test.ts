@@ -69,6 +69,18 @@ describe('grey-area (seed 000)', () => {
     expect(step.indexOf('kubectl apply -f dist/grey-area/main/argo-cd.yaml')).toBeLessThan(step.indexOf('kubectl apply -k dist/grey-area/main/platform'));
   });
 
+  test('three control-plane nodes on Talos, bootstrapped in the design\'s order; the .tailnet names and Ollama inside the cluster', () => {
+    const readme = result.files.get('grey-area/main/README.md') ?? '';
+    expect(readme).toContain('limiting-factor<br/>amd64 · control-plane, worker');
+    const gen = readme.indexOf('talosctl gen config grey-area');
+    const bootstrap = readme.indexOf('talosctl bootstrap --nodes');
+    expect(gen).toBeGreaterThan(0);
+    expect(gen).toBeLessThan(bootstrap);
+    expect(readme).toContain('Split DNS');
+    const policy = find('NetworkPolicy', 'ollama');
+    expect(policy.spec.ingress).toContainEqual({ from: [{ namespaceSelector: {} }], ports: [{ port: 11434, protocol: 'TCP' }] });
+  });
+
   test('the AudioBook service the design lists runs beside Calibre-Web, its server a placeholder; the NFS folders it and others mount are owner steps', () => {
     const deployment = find('Deployment', 'audiobook');
     expect(deployment.metadata.namespace).toBe('services');

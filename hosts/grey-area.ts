@@ -34,7 +34,9 @@ export const congenitalOptimist = host('congenital-optimist', {
 
 export const limitingFactor = host('limiting-factor', {
   arch: 'amd64',
-  roles: ['worker'],
+  // A control-plane node as well: the design's three etcd members ("HA etcd: 3 replicas → survives 1
+  // node failure") need all three machines; see charts/grey-area/README.md.
+  roles: ['control-plane', 'worker'],
   address: tailnetAddress('limiting-factor', '100.64.0.3'),
   // Dedicated to the registry: only workloads that tolerate this taint land here.
   taints: [{ key: 'dedicated', value: 'registry', effect: 'NoSchedule' }],

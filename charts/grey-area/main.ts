@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import {
   App, AppVolume, argoCd, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
   factValue, JellyfinMedia, leaveOwnerAction, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
-  ServiceRoute, tailscaleLoadBalancer, traefik,
+  ServiceRoute, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
 
@@ -17,6 +17,19 @@ export class Main extends ClusterChart {
     super(scope, 'main', {
       site: greyAreaSite,
       hosts: [greyArea, congenitalOptimist, limitingFactor],
+      // The design's recommended runtime, bootstrapped in its order: grey-area first, then the others join.
+      // Talos' own pod network (Flannel, 10.244.0.0/16 as the design's pod addresses show) stays.
+      preinstalled: [talos({
+        bootstrapNode: greyArea,
+        bringYourOwnCni: false,
+        allowSchedulingOnControlPlanes: true,
+        provisioningSteps: [
+          `talosctl gen config grey-area https://${factValue(greyArea.address)}:6443 --output-dir talos-config `
+            + '(with the Tailscale system extension in each machine config, so the nodes reach each other over the tailnet)',
+          ...[greyArea, congenitalOptimist, limitingFactor].map((node) =>
+            `talosctl apply-config --insecure --nodes ${factValue(node.address)} --file talos-config/controlplane.yaml (${node.name})`),
+        ],
+      })],
       // No ACME resolver on the routes: every host name here is a `.tailnet` MagicDNS name, and Let's
       // Encrypt issues only for names in public DNS (HTTP-01 must reach the name from the internet). Traefik
       // serves its own certificate inside the tailnet; the public Nginx proxy terminates TLS for public names.
@@ -83,6 +96,9 @@ export class Main extends ClusterChart {
     });
     // The seed's MagicDNS alias for the same server.
     ollama.addRoute({ host: 'olympus' });
+    // The design's pods on every node use Ollama at ollama.services.svc.cluster.local:11434, not only
+    // through Traefik: any pod of the cluster may connect.
+    ollama.addAllowFrom({});
     // The image exists only once it is built and pushed, and Harbor sits behind Traefik's own certificate.
     // In-tree NFS volumes keep the export's owner: Ollama (uid 1000) writes its key and models there.
     leaveOwnerAction(ollama, {
@@ -101,6 +117,17 @@ export class Main extends ClusterChart {
     // UI sits behind basic auth (the `forgejo-auth` middleware); its htpasswd lines live in the Secret
     // `forgejo-credentials`, key `users`, which the owner creates in the cluster (`htpasswd -nB <user>`).
     // Argo CD clones this repository from the Forgejo it deploys itself: the first sync needs Forgejo up first.
+    // MagicDNS itself names machines `<machine>.<tailnet>.ts.net`; the design's `<service>.grey-area.tailnet`
+    // and `<service>.limiting-factor.tailnet` names, which routes, image pulls, NFS mounts and Argo CD's
+    // clone use, come from a nameserver the tailnet's Split DNS points at.
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: 'make the .tailnet names resolve before Argo CD clones from Forgejo: in the Tailscale admin console (DNS → Split DNS), send grey-area.tailnet and '
+        + 'limiting-factor.tailnet to a nameserver on the tailnet that answers *.grey-area.tailnet with the address of the Traefik tailnet machine '
+        + '(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet the same, and nfs.limiting-factor.tailnet with '
+        + `limiting-factor's address (${factValue(limitingFactor.address)}); run tailscaled with --accept-dns=true on every node`,
+      command: 'tailscale status && nslookup forgejo.grey-area.tailnet && nslookup nfs.limiting-factor.tailnet',
+    });
     leaveOwnerAction(this, {
       kind: 'bootstrap',
       action: 'first sync: the repository lives in the Forgejo this cluster runs. After Argo CD, apply the AppProject and the root Application '
