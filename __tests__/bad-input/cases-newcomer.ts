@@ -1,4 +1,4 @@
-import { AppController, AppDevice, HomelabApp, SealedSecret } from '../../constructs';
+import { AppController, AppDevice, AppVolume, HomelabApp, SealedSecret } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
@@ -46,4 +46,21 @@ export const CASES: BadInput[] = [
     build: guarded((c) => { new SealedSecret(c, 'creds', { namespace: 'web', scope: 'cluster' as any, encryptedData: { password: CIPHERTEXT } }); }),
     layer: 'props', path: 'creds', field: 'scope',
   },
+  {
+    name: 'an app on UDP only, whose default TCP probe could never pass',
+    build: web({ ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }] }),
+    layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].readinessProbe',
+  },
+  {
+    name: 'two volumes of one name through addVolume',
+    build: (c) => { web()(c).addVolume('cache', AppVolume.emptyDir(), { mountPath: '/a' }).addVolume('cache', AppVolume.emptyDir({ memory: true }), { mountPath: '/b' }); },
+    layer: 'props', path: 'web', field: 'addVolume(cache)',
+  },
+  { name: 'a probe switched off with tcp: false', build: guarded(web({ probes: { readiness: { tcp: false } } })), layer: 'props', path: 'web', field: 'probes.readiness.tcp' },
+  {
+    name: 'a rollout strategy on a Job',
+    build: (c) => { new HomelabApp(c, 'job', { image: 'nginx:1.27.0', strategy: 'Recreate', controller: AppController.job() }); },
+    layer: 'references', path: 'job', field: 'strategy',
+  },
+  { name: 'strategy on the app and another on its Deployment', build: web({ strategy: 'Recreate', controller: AppController.deployment({ strategy: 'RollingUpdate' }) }), layer: 'references', path: 'web', field: 'strategy' },
 ];

@@ -34,6 +34,7 @@ import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
+import { probeSwitchProblems } from './probes';
 import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions, wideningReasons,
@@ -144,6 +145,9 @@ export class HomelabApp extends Construct {
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS)) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress')),
+      ...probeSwitchProblems(props.probes, 'probes'),
+      ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
+        .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
     ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -278,6 +282,15 @@ export class HomelabApp extends Construct {
     rejectArgument(this, 'addVolume', { name, volume, ...(mount === undefined ? {} : { mount }) }, { name: 'string', volume: VOLUME_SHAPE, mount: VOLUME_MOUNT_SHAPE }, {
       required: [['name', 'name the volume'], ['volume', "give the volume, e.g. AppVolume.emptyDir()"], ['volume.type', 'make the volume with an AppVolume factory'], ['mount.mountPath', "give the path in the container, e.g. { mountPath: '/cache' }"]],
     });
+    if (this.volumeSources.has(name)) {
+      // A second source of one name would replace the first under every mount already made.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `addVolume(${name})`,
+        message: `the app has a volume "${name}" already`,
+        hint: `give the new volume another name, or mount the existing one again with mount('${name}', path)`,
+      });
+      return this;
+    }
     this.volumeSources.set(name, volume);
     if (mount) {
       this.container.mount(name, mount.mountPath, mount);
@@ -450,6 +463,20 @@ export class HomelabApp extends Construct {
         layer: 'references', severity: 'error', field: 'replicas',
         message: `a ${controllerType(controller).kind} has no replica count`,
         hint: controller.kind === 'KnativeService' ? 'use `minScale` and `maxScale`' : 'remove `replicas`',
+      });
+    }
+    const strategy = this.props.strategy;
+    if (strategy !== undefined && controller.kind !== 'Deployment') {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'strategy',
+        message: `a ${controllerType(controller).kind} has no ${strategy} strategy; it would be left out`,
+        hint: 'remove `strategy`: only a Deployment takes one',
+      });
+    } else if (strategy !== undefined && controller.kind === 'Deployment' && controller.props.strategy !== undefined && controller.props.strategy !== strategy) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'strategy',
+        message: `strategy ${strategy} and the controller's strategy ${controller.props.strategy} disagree; the controller's would win`,
+        hint: 'give the strategy once, on the app or on AppController.deployment({ strategy })',
       });
     }
   }

@@ -167,7 +167,8 @@ export class AppContainer {
     const group = asRoot ? 0 : this.props.runAsGroup ?? pod.runAsGroup;
     const env = this.envNames.map((key) => renderEnvVar(pod.scope, this.name, key, this.env.get(key)!));
     const probes = this.probes(pod);
-    const firstPort = this.portList[0]?.port;
+    // The default probes open a TCP connection, which a UDP port never accepts.
+    const firstPort = this.portList.find((p) => (p.protocol ?? 'TCP') === 'TCP')?.port;
     const mounts: k8s.VolumeMount[] = [];
     if (this.needsTmp) {
       mounts.push({ mountPath: '/tmp', name: 'tmp' });

@@ -9,7 +9,7 @@ export interface ProbeProps {
   readonly tcp?: boolean;
   /** Run this command in the container; healthy on exit 0. @default - not a command probe */
   readonly command?: string[];
-  /** Port to probe (HTTP and TCP). @default - the app's first port */
+  /** Port to probe (HTTP and TCP). @default - the app's first TCP port */
   readonly port?: number;
   /** Seconds before the first probe. @default 0 */
   readonly initialDelaySeconds?: number;
@@ -23,7 +23,7 @@ export interface ProbeProps {
 
 /** Probes of the main container; `false` switches one off. */
 export interface ProbesProps {
-  /** Whether the pod receives traffic. @default - TCP on the first port */
+  /** Whether the pod receives traffic. @default - TCP on the first TCP port (none when the app has only UDP ports) */
   readonly readiness?: ProbeProps | false;
   /** Whether the container is restarted. @default - same check as readiness, failing after 6 tries */
   readonly liveness?: ProbeProps | false;
@@ -65,4 +65,20 @@ export function resolveProbes(probes: ProbesProps = {}): Required<ProbesProps> {
   const readiness = probes.readiness ?? { tcp: true };
   const liveness = probes.liveness ?? (readiness ? { ...readiness, failureThreshold: 6 } : false);
   return { readiness, liveness, startup: probes.startup ?? false };
+}
+
+/**
+ * Probes written `{ tcp: false }` with no other check: such a probe still checks TCP (the default), which
+ * is seldom what was meant; `false` in place of the probe switches it off. Pure.
+ */
+export function probeSwitchProblems(probes: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
+  if (probes === null || typeof probes !== 'object') {
+    return [];
+  }
+  return (['readiness', 'liveness', 'startup'] as const).flatMap((name) => {
+    const probe = (probes as Record<string, unknown>)[name] as ProbeProps | undefined;
+    return probe && typeof probe === 'object' && probe.tcp === false && probe.httpPath === undefined && probe.command === undefined
+      ? [{ field: `${field}.${name}.tcp`, message: 'tcp: false leaves the probe with no other check, so it would still check TCP', hint: `switch the probe off with ${name}: false, or give httpPath or command` }]
+      : [];
+  });
 }

@@ -161,7 +161,9 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
             hint: RUNS_TO_COMPLETION.has(template.object.manifest.kind)
               // App leaves a Job's pods without probes: their ports are what usually needs a second look.
               ? 'a Job runs to completion and is rarely reached through a Service: drop `ports`, or set probes: { readiness: { ... } } if something must reach it while it runs'
-              : 'give the container a readinessProbe (an App keeps its default TCP probe unless probes.readiness says otherwise)',
+              : list(container.ports).every((p) => p.protocol === 'UDP')
+                ? 'the container listens on UDP only, which no TCP probe can check: give probes: { readiness: { command: [...] } } that asks the service itself'
+                : 'give the container a readinessProbe (an App keeps its default TCP probe unless probes.readiness says otherwise)',
           }));
         }
       }
