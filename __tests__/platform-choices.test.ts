@@ -105,6 +105,7 @@ describe('traefik()', () => {
   test("an app's LoadBalancer and a hand-written one need something to serve them too", () => {
     const dns = (cluster: ClusterChart) => new App(cluster, 'dns', {
       image: 'adguard/adguardhome:v0.107.57', ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }], loadBalancer: {},
+      probes: { readiness: { command: ['nslookup', '-port=5353', 'localhost', '127.0.0.1'] } },
     });
     const raw = (cluster: ClusterChart) => new ApiObject(cluster, 'raw', {
       apiVersion: 'v1', kind: 'Service', metadata: { name: 'raw', namespace: 'dns' },
