@@ -34,6 +34,7 @@ import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
+import { routeIntentProblems } from './route-props';
 import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions, wideningReasons,
@@ -144,6 +145,7 @@ export class HomelabApp extends Construct {
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS)) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress')),
+      ...(props.route ? routeIntentProblems(props.route, 'route') : []),
     ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -310,6 +312,7 @@ export class HomelabApp extends Construct {
   public addRoute(route: RouteIntent | string, path?: string, port?: number): this {
     const intent = typeof route === 'string' ? { host: route, path, port } : route;
     rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE, { required: [['host', ROUTE_HOST_REQUIRED[1]]] });
+    rejectPropProblems(this, 'addRoute', routeIntentProblems(intent, 'route'));
     this.routeIntents.push(intent);
     recordRouteBackends(this.cluster, this.namespace, this.name, intent);
     return this;
@@ -687,12 +690,6 @@ export class HomelabApp extends Construct {
     const intents = route.rules && route.rules.length > 0 ? route.rules : [{ path: route.path ?? '/' }];
     const rules: RouteRule[] = [];
     intents.forEach((rule, i) => {
-      if (rule.path !== undefined && !rule.path.startsWith('/')) {
-        reportFinding(this, {
-          layer: 'props', severity: 'error', field: route.rules && route.rules.length > 0 ? `${field}.rules[${i}].path` : `${field}.path`,
-          message: `route path "${rule.path}" does not start with /`, hint: `write it from the root: /${rule.path}`,
-        });
-      }
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);

@@ -146,10 +146,8 @@ export class GatewayApiRoutes implements RouteFlavor {
         requestHeaderModifier: { set: pairs(headers.set), add: pairs(headers.add), remove: headers.remove && headers.remove.length > 0 ? headers.remove : undefined },
       });
     }
-    if (rule.redirect && rule.rewrite) {
-      unsupportedRouteFeature(scope, this.name, ruleField(index, 'rewrite'), 'a redirect and a rewrite in one rule',
-        'a redirect answers the request itself: drop `rewrite` or `redirect`');
-    } else if (rule.redirect) {
+    // A redirect and a rewrite in one rule are refused with the route's props, for every flavor.
+    if (rule.redirect) {
       const r = rule.redirect;
       filters.push({
         type: 'RequestRedirect',
