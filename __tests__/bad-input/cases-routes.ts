@@ -1,7 +1,7 @@
-import { HomelabApp } from '../../constructs';
+import { HomelabApp, traefik } from '../../constructs';
 import type { ClusterChart, RouteIntent, RouteRuleIntent } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { guarded, labCluster } from './lab';
 
 // Route props written without our tests at hand: each synthesized before, and each broke the route
 // silently (a Location without its slash, a router Traefik skips, a rewrite that never ran).
@@ -32,5 +32,10 @@ export const CASES: BadInput[] = [
   {
     name: 'a single-rule route path with a query string',
     build: appWith({ host: 'web', path: '/api?x=1' }), layer: 'props', path: 'web', field: 'route.path',
+  },
+  {
+    name: 'a Traefik entry point the install does not define',
+    build: guarded((_c, root) => labCluster(root, 'edge', { hosts: [], storage: {}, routes: traefik({ nodePorts: true, entryPoints: ['web-secure'] }) })),
+    layer: 'props', path: 'edge', field: 'routes.entryPoints[0]',
   },
 ];

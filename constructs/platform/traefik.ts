@@ -8,10 +8,10 @@ import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
 import type { IngressPeer } from './network-policy';
 import { ruleField, unsupportedRouteFeature } from './route-features';
 import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
-import { bindTraefik, traefikNodePorts } from './traefik-setup';
+import { bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePorts } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import { closestName, PropProblem, PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
 export type { AcmeResolver } from './traefik-setup';
@@ -203,7 +203,29 @@ const TRAEFIK_PROPS_SHAPE = {
 
 /** Routes through Traefik IngressRoutes. */
 export function traefik(props: TraefikProps = {}): TraefikRoutes {
-  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE);
+  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, entryPointProblems(props));
+}
+
+/**
+ * Entry points of `props` that the install does not define: Traefik skips a router on an unknown entry
+ * point with nothing but a log line, so every route of the cluster would be unreachable. Pure.
+ */
+function entryPointProblems(props: TraefikProps): PropProblem[] {
+  if (!Array.isArray(props?.entryPoints)) {
+    return [];
+  }
+  const known = [...HTTP_ENTRY_POINTS, ...Object.keys(tcpEntryPointsOf(props))];
+  return props.entryPoints.flatMap((name, i) => {
+    if (typeof name !== 'string' || known.includes(name)) {
+      return [];
+    }
+    const near = closestName(name, known);
+    return [{
+      field: `entryPoints[${i}]`,
+      message: `Traefik defines no entry point "${name}", so it would skip every route on it`,
+      hint: `${near ? `did you mean "${near}"? ` : ''}use one of: ${known.join(', ')} (a TCP entry point is declared in tcpEntryPoints)`,
+    }];
+  });
 }
 
 /** Traefik's rule expression for a host and a rule's path and header matches. Pure. */
