@@ -38,4 +38,9 @@ export const CASES: BadInput[] = [
     build: guarded((_c, root) => labCluster(root, 'edge', { hosts: [], storage: {}, routes: traefik({ nodePorts: true, entryPoints: ['web-secure'] }) })),
     layer: 'props', path: 'edge', field: 'routes.entryPoints[0]',
   },
+  {
+    name: 'addRoute with a path without its leading slash is named by the call',
+    build: guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] }).addRoute('web', 'api')),
+    layer: 'props', path: 'web', field: 'addRoute(web).path',
+  },
 ];

@@ -112,7 +112,8 @@ export class HomelabApp extends Construct {
   private readonly mainContainers: AppContainer[];
   private readonly initContainerList: AppContainer[] = [];
   private readonly volumeSources = new Map<string, AppVolume>();
-  private readonly routeIntents: RouteIntent[] = [];
+  /** Routes, each with the field findings name it by: `route`, or the `addRoute(<host>)` call that added it. */
+  private readonly routeIntents: Array<{ readonly intent: RouteIntent; readonly field: string }> = [];
   private readonly loadBalancers: LoadBalancerProps[] = [];
   private readonly tcpRoutes: AppTcpRoute[] = [];
   private readonly allowFrom: AppPeer[];
@@ -186,7 +187,7 @@ export class HomelabApp extends Construct {
       this.ensureService();
     }
     if (props.route) {
-      this.routeIntents.push(props.route);
+      this.routeIntents.push({ intent: props.route, field: 'route' });
       recordRouteBackends(this.cluster, this.namespace, this.name, props.route);
     }
     if (props.loadBalancer) {
@@ -222,7 +223,7 @@ export class HomelabApp extends Construct {
 
   /** Fully qualified host names of every route. */
   public get routeHostnames(): string[] {
-    return this.routeIntents.map((r) => this.cluster.hostname(r.host));
+    return this.routeIntents.map(({ intent }) => this.cluster.hostname(intent.host));
   }
 
   /** A container by name (the main one is named like the app), or undefined. */
@@ -312,8 +313,10 @@ export class HomelabApp extends Construct {
   public addRoute(route: RouteIntent | string, path?: string, port?: number): this {
     const intent = typeof route === 'string' ? { host: route, path, port } : route;
     rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE, { required: [['host', ROUTE_HOST_REQUIRED[1]]] });
-    rejectPropProblems(this, 'addRoute', routeIntentProblems(intent, 'route'));
-    this.routeIntents.push(intent);
+    // Findings name the call, which the user wrote, rather than a prop the app was never given.
+    const field = `addRoute(${intent.host})`;
+    rejectPropProblems(this, 'addRoute', routeIntentProblems(intent, field));
+    this.routeIntents.push({ intent, field });
     recordRouteBackends(this.cluster, this.namespace, this.name, intent);
     return this;
   }
@@ -643,7 +646,7 @@ export class HomelabApp extends Construct {
     if (knative) {
       this.renderKnativeRoutes();
     } else {
-      this.routeIntents.forEach((route, index) => this.renderRoute(route, index));
+      this.routeIntents.forEach(({ intent, field }, index) => this.renderRoute(intent, field, index));
     }
     for (const tcp of this.tcpRoutes) {
       this.renderTcpRoute(tcp);
@@ -710,8 +713,7 @@ export class HomelabApp extends Construct {
     return rules;
   }
 
-  private renderRoute(route: RouteIntent, index: number): void {
-    const field = index === 0 ? 'route' : `routes[${index}]`;
+  private renderRoute(route: RouteIntent, field: string, index: number): void {
     const rules = this.resolveRules(route, field);
     if (!rules) {
       return;
@@ -743,7 +745,7 @@ export class HomelabApp extends Construct {
     // Later routes get a scope of their own, so their objects keep distinct construct ids.
     const scope = index === 0 ? this : new Construct(this, `route-${index + 1}`);
     this.cluster.routes.renderRoute(scope, {
-      name, namespace: this.namespace, hostname,
+      name, namespace: this.namespace, hostname, field,
       path: first.match.path, serviceName: first.backends[0]?.serviceName ?? this.name, servicePort: first.backends[0]?.servicePort ?? 0,
       rules: route.rules && route.rules.length > 0 ? rules : undefined,
       basicAuth: route.basicAuth,
@@ -759,8 +761,7 @@ export class HomelabApp extends Construct {
   private renderKnativeRoutes(): void {
     const ownHost = knativeServiceHost(this.cluster, this.name);
     let servedByKnative = false;
-    this.routeIntents.forEach((route, index) => {
-      const field = index === 0 ? 'route' : `routes[${index}]`;
+    this.routeIntents.forEach(({ intent: route, field }, index) => {
       for (const feature of ['rules', 'basicAuth', 'path'] as const) {
         if (route[feature] !== undefined) {
           reportFinding(this, {
@@ -991,7 +992,7 @@ export class HomelabApp extends Construct {
       return [];
     }
     const ports = new Set<number>();
-    for (const route of this.routeIntents) {
+    for (const { intent: route } of this.routeIntents) {
       const defaultPort = route.port ?? servicePortOf(this.ports[0]);
       const rules = route.rules && route.rules.length > 0 ? route.rules : [{}];
       for (const rule of rules) {

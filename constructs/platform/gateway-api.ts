@@ -5,7 +5,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
 import { reportFinding } from '../validation/finding';
 import type { IngressPeer } from './network-policy';
-import { ruleField, unsupportedRouteFeature } from './route-features';
+import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
 import { setPresent } from '../app/plain';
 import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 import { checkedChoice } from '../validation/choice-props';
@@ -117,10 +117,10 @@ export class GatewayApiRoutes implements RouteFlavor {
    */
   public renderRoute(scope: Construct, route: RouteBinding): void {
     if (route.basicAuth) {
-      unsupportedRouteFeature(scope, this.name, 'route.basicAuth', 'basic auth (Gateway API has no standard authentication filter)',
+      unsupportedRouteFeature(scope, this.name, routeField(route, 'basicAuth'), 'basic auth (Gateway API has no standard authentication filter)',
         'drop `basicAuth` and authenticate in the app, or route through the Traefik flavor');
     }
-    const rules = routeRules(route).map((rule, index) => this.httpRule(scope, rule, index));
+    const rules = routeRules(route).map((rule, index) => this.httpRule(scope, route, rule, index));
     new ApiObject(scope, 'route', {
       apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
       metadata: { name: route.name, namespace: route.namespace, labels: route.labels, annotations: route.annotations },
@@ -133,7 +133,7 @@ export class GatewayApiRoutes implements RouteFlavor {
     });
   }
 
-  private httpRule(scope: Construct, rule: RouteRule, index: number): Record<string, unknown> {
+  private httpRule(scope: Construct, route: RouteBinding, rule: RouteRule, index: number): Record<string, unknown> {
     const filters: Record<string, unknown>[] = [];
     const headers = rule.requestHeaders;
     if (headers) {
@@ -159,7 +159,7 @@ export class GatewayApiRoutes implements RouteFlavor {
     } else if (rule.rewrite) {
       const w = rule.rewrite;
       if (w.pathPrefix !== undefined && rule.match.pathType !== 'PathPrefix') {
-        unsupportedRouteFeature(scope, this.name, ruleField(index, 'rewrite.pathPrefix'), 'a prefix rewrite of an exact path match',
+        unsupportedRouteFeature(scope, this.name, ruleField(route, index, 'rewrite.pathPrefix'), 'a prefix rewrite of an exact path match',
           'use `rewrite.path` for an exact match');
       }
       const path = w.path !== undefined

@@ -6,7 +6,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
 import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
 import type { IngressPeer } from './network-policy';
-import { ruleField, unsupportedRouteFeature } from './route-features';
+import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
 import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 import { bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePorts } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
@@ -124,7 +124,7 @@ export class TraefikRoutes implements RouteFlavor {
   private basicAuth(scope: Construct, route: RouteBinding): string | undefined {
     const secret = route.basicAuth!;
     if (secret.key !== 'users') {
-      unsupportedRouteFeature(scope, this.name, 'route.basicAuth', `basic auth from the key "${secret.key}"`,
+      unsupportedRouteFeature(scope, this.name, routeField(route, 'basicAuth'), `basic auth from the key "${secret.key}"`,
         'Traefik reads htpasswd lines from the key `users` of the Secret: reference that key');
       return undefined;
     }
@@ -139,7 +139,7 @@ export class TraefikRoutes implements RouteFlavor {
     }
     const headers = rule.requestHeaders;
     if (headers?.add && Object.keys(headers.add).length > 0) {
-      unsupportedRouteFeature(scope, this.name, ruleField(index, 'requestHeaders.add'), 'adding a request header beside one of the same name',
+      unsupportedRouteFeature(scope, this.name, ruleField(route, index, 'requestHeaders.add'), 'adding a request header beside one of the same name',
         'use `requestHeaders.set`, which replaces the header');
     }
     if (headers && (Object.keys(headers.set ?? {}).length > 0 || (headers.remove ?? []).length > 0)) {
@@ -152,7 +152,7 @@ export class TraefikRoutes implements RouteFlavor {
     }
     const rewrite = rule.rewrite;
     if (rewrite?.hostname) {
-      unsupportedRouteFeature(scope, this.name, ruleField(index, 'rewrite.hostname'), 'a Host rewrite',
+      unsupportedRouteFeature(scope, this.name, ruleField(route, index, 'rewrite.hostname'), 'a Host rewrite',
         'drop `rewrite.hostname`, or route through the Gateway API flavor');
     }
     if (rewrite?.path !== undefined) {
