@@ -34,6 +34,14 @@ export const CASES: BadInput[] = [
     build: appWith({ host: 'web', path: '/api?x=1' }), layer: 'props', path: 'web', field: 'route.path',
   },
   {
+    name: 'a wildcard host, which the Traefik Host matcher takes literally',
+    build: appWith({ host: '*.apps' }), layer: 'references', path: 'web', field: 'route.host',
+  },
+  {
+    name: 'a host outside the domain that the Gateway listeners answer',
+    gatewayCluster: true, build: appWith({ host: '*.apps' }), layer: 'references', path: 'web', field: 'route.host',
+  },
+  {
     name: 'a Traefik entry point the install does not define',
     build: guarded((_c, root) => labCluster(root, 'edge', { hosts: [], storage: {}, routes: traefik({ nodePorts: true, entryPoints: ['web-secure'] }) })),
     layer: 'props', path: 'edge', field: 'routes.entryPoints[0]',

@@ -56,6 +56,8 @@ export class GatewayApiRoutes implements RouteFlavor {
   /** Listener name that HTTPS routes attach to. */
   public readonly httpsListener = 'https';
   private gateway?: Gateway;
+  /** The cluster's domain, whose `*.` the listeners answer to; known once the flavor is bound. */
+  private domain?: string;
   /** TCP listeners added by routes, by port, so two routes cannot claim one port under different names. */
   private readonly tcpListeners = new Map<number, string>();
 
@@ -78,6 +80,7 @@ export class GatewayApiRoutes implements RouteFlavor {
 
   public bind(cluster: ClusterChart): void {
     cluster.namespaces.ensure(this.gatewayNamespace);
+    this.domain = cluster.domain;
     const wildcard = `*.${cluster.domain}`;
     const allowedRoutes = this.props.routeNamespaces
       ? { namespaces: { from: 'Selector' as any, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...this.props.routeNamespaces].sort() }] } } }
@@ -119,6 +122,12 @@ export class GatewayApiRoutes implements RouteFlavor {
     if (route.basicAuth) {
       unsupportedRouteFeature(scope, this.name, routeField(route, 'basicAuth'), 'basic auth (Gateway API has no standard authentication filter)',
         'drop `basicAuth` and authenticate in the app, or route through the Traefik flavor');
+    }
+    if (this.domain !== undefined && !route.hostname.endsWith(`.${this.domain}`)) {
+      // The Gateway accepts only routes whose hostnames meet a listener's; this one would stay detached.
+      unsupportedRouteFeature(scope, this.name, routeField(route, 'host'),
+        `the host ${route.hostname}, which no listener of gateway "${this.gatewayName}" answers (they take *.${this.domain})`,
+        `give a host under ${this.domain}: a bare label such as 'photos', or a full name ending in .${this.domain}`);
     }
     const rules = routeRules(route).map((rule, index) => this.httpRule(scope, route, rule, index));
     new ApiObject(scope, 'route', {

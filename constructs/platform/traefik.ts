@@ -100,6 +100,13 @@ export class TraefikRoutes implements RouteFlavor {
    * `Middleware` per filter: basic auth, request headers, redirects and path rewrites.
    */
   public renderRoute(scope: Construct, route: RouteBinding): void {
+    if (route.hostname.startsWith('*.')) {
+      // Traefik v3's Host compares the name as written, so `*.apps` would match no request; HostRegexp would,
+      // but its ACME certificate would need a DNS-01 wildcard and the host would escape the uniqueness check.
+      unsupportedRouteFeature(scope, this.name, routeField(route, 'host'), `the wildcard host ${route.hostname} (its Host matcher takes \`*\` literally)`,
+        'route each host name by itself, or route through the Gateway API flavor, whose hostnames take a leading `*.`');
+      return;
+    }
     const auth = route.basicAuth ? this.basicAuth(scope, route) : undefined;
     const routes = routeRules(route).map((rule, index) => {
       const middlewares = [...(auth ? [auth] : []), ...this.ruleMiddlewares(scope, route, rule, index)];
