@@ -35,6 +35,7 @@ import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { probeSwitchProblems } from './probes';
+import { routeIntentProblems } from './route-props';
 import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions, wideningReasons,
@@ -112,7 +113,8 @@ export class HomelabApp extends Construct {
   private readonly mainContainers: AppContainer[];
   private readonly initContainerList: AppContainer[] = [];
   private readonly volumeSources = new Map<string, AppVolume>();
-  private readonly routeIntents: RouteIntent[] = [];
+  /** Routes, each with the field findings name it by: `route`, or the `addRoute(<host>)` call that added it. */
+  private readonly routeIntents: Array<{ readonly intent: RouteIntent; readonly field: string }> = [];
   private readonly loadBalancers: LoadBalancerProps[] = [];
   private readonly tcpRoutes: AppTcpRoute[] = [];
   private readonly allowFrom: AppPeer[];
@@ -148,6 +150,7 @@ export class HomelabApp extends Construct {
       ...probeSwitchProblems(props.probes, 'probes'),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
+      ...(props.route ? routeIntentProblems(props.route, 'route') : []),
     ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -188,7 +191,7 @@ export class HomelabApp extends Construct {
       this.ensureService();
     }
     if (props.route) {
-      this.routeIntents.push(props.route);
+      this.routeIntents.push({ intent: props.route, field: 'route' });
       recordRouteBackends(this.cluster, this.namespace, this.name, props.route);
     }
     if (props.loadBalancer) {
@@ -224,7 +227,7 @@ export class HomelabApp extends Construct {
 
   /** Fully qualified host names of every route. */
   public get routeHostnames(): string[] {
-    return this.routeIntents.map((r) => this.cluster.hostname(r.host));
+    return this.routeIntents.map(({ intent }) => this.cluster.hostname(intent.host));
   }
 
   /** A container by name (the main one is named like the app), or undefined. */
@@ -323,7 +326,10 @@ export class HomelabApp extends Construct {
   public addRoute(route: RouteIntent | string, path?: string, port?: number): this {
     const intent = typeof route === 'string' ? { host: route, path, port } : route;
     rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE, { required: [['host', ROUTE_HOST_REQUIRED[1]]] });
-    this.routeIntents.push(intent);
+    // Findings name the call, which the user wrote, rather than a prop the app was never given.
+    const field = `addRoute(${intent.host})`;
+    rejectPropProblems(this, 'addRoute', routeIntentProblems(intent, field));
+    this.routeIntents.push({ intent, field });
     recordRouteBackends(this.cluster, this.namespace, this.name, intent);
     return this;
   }
@@ -667,7 +673,7 @@ export class HomelabApp extends Construct {
     if (knative) {
       this.renderKnativeRoutes();
     } else {
-      this.routeIntents.forEach((route, index) => this.renderRoute(route, index));
+      this.routeIntents.forEach(({ intent, field }, index) => this.renderRoute(intent, field, index));
     }
     for (const tcp of this.tcpRoutes) {
       this.renderTcpRoute(tcp);
@@ -714,12 +720,6 @@ export class HomelabApp extends Construct {
     const intents = route.rules && route.rules.length > 0 ? route.rules : [{ path: route.path ?? '/' }];
     const rules: RouteRule[] = [];
     intents.forEach((rule, i) => {
-      if (rule.path !== undefined && !rule.path.startsWith('/')) {
-        reportFinding(this, {
-          layer: 'props', severity: 'error', field: route.rules && route.rules.length > 0 ? `${field}.rules[${i}].path` : `${field}.path`,
-          message: `route path "${rule.path}" does not start with /`, hint: `write it from the root: /${rule.path}`,
-        });
-      }
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);
@@ -740,8 +740,7 @@ export class HomelabApp extends Construct {
     return rules;
   }
 
-  private renderRoute(route: RouteIntent, index: number): void {
-    const field = index === 0 ? 'route' : `routes[${index}]`;
+  private renderRoute(route: RouteIntent, field: string, index: number): void {
     const rules = this.resolveRules(route, field);
     if (!rules) {
       return;
@@ -773,7 +772,7 @@ export class HomelabApp extends Construct {
     // Later routes get a scope of their own, so their objects keep distinct construct ids.
     const scope = index === 0 ? this : new Construct(this, `route-${index + 1}`);
     this.cluster.routes.renderRoute(scope, {
-      name, namespace: this.namespace, hostname,
+      name, namespace: this.namespace, hostname, field,
       path: first.match.path, serviceName: first.backends[0]?.serviceName ?? this.name, servicePort: first.backends[0]?.servicePort ?? 0,
       rules: route.rules && route.rules.length > 0 ? rules : undefined,
       basicAuth: route.basicAuth,
@@ -789,8 +788,7 @@ export class HomelabApp extends Construct {
   private renderKnativeRoutes(): void {
     const ownHost = knativeServiceHost(this.cluster, this.name);
     let servedByKnative = false;
-    this.routeIntents.forEach((route, index) => {
-      const field = index === 0 ? 'route' : `routes[${index}]`;
+    this.routeIntents.forEach(({ intent: route, field }, index) => {
       for (const feature of ['rules', 'basicAuth', 'path'] as const) {
         if (route[feature] !== undefined) {
           reportFinding(this, {
@@ -1021,7 +1019,7 @@ export class HomelabApp extends Construct {
       return [];
     }
     const ports = new Set<number>();
-    for (const route of this.routeIntents) {
+    for (const { intent: route } of this.routeIntents) {
       const defaultPort = route.port ?? servicePortOf(this.ports[0]);
       const rules = route.rules && route.rules.length > 0 ? route.rules : [{}];
       for (const rule of rules) {

@@ -5,7 +5,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
 import { reportFinding } from '../validation/finding';
 import type { IngressPeer } from './network-policy';
-import { ruleField, unsupportedRouteFeature } from './route-features';
+import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
 import { setPresent } from '../app/plain';
 import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 import { checkedChoice } from '../validation/choice-props';
@@ -56,6 +56,8 @@ export class GatewayApiRoutes implements RouteFlavor {
   /** Listener name that HTTPS routes attach to. */
   public readonly httpsListener = 'https';
   private gateway?: Gateway;
+  /** The cluster's domain, whose `*.` the listeners answer to; known once the flavor is bound. */
+  private domain?: string;
   /** TCP listeners added by routes, by port, so two routes cannot claim one port under different names. */
   private readonly tcpListeners = new Map<number, string>();
 
@@ -78,6 +80,7 @@ export class GatewayApiRoutes implements RouteFlavor {
 
   public bind(cluster: ClusterChart): void {
     cluster.namespaces.ensure(this.gatewayNamespace);
+    this.domain = cluster.domain;
     const wildcard = `*.${cluster.domain}`;
     const allowedRoutes = this.props.routeNamespaces
       ? { namespaces: { from: 'Selector' as any, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...this.props.routeNamespaces].sort() }] } } }
@@ -117,10 +120,16 @@ export class GatewayApiRoutes implements RouteFlavor {
    */
   public renderRoute(scope: Construct, route: RouteBinding): void {
     if (route.basicAuth) {
-      unsupportedRouteFeature(scope, this.name, 'route.basicAuth', 'basic auth (Gateway API has no standard authentication filter)',
+      unsupportedRouteFeature(scope, this.name, routeField(route, 'basicAuth'), 'basic auth (Gateway API has no standard authentication filter)',
         'drop `basicAuth` and authenticate in the app, or route through the Traefik flavor');
     }
-    const rules = routeRules(route).map((rule, index) => this.httpRule(scope, rule, index));
+    if (this.domain !== undefined && !route.hostname.endsWith(`.${this.domain}`)) {
+      // The Gateway accepts only routes whose hostnames meet a listener's; this one would stay detached.
+      unsupportedRouteFeature(scope, this.name, routeField(route, 'host'),
+        `the host ${route.hostname}, which no listener of gateway "${this.gatewayName}" answers (they take *.${this.domain})`,
+        `give a host under ${this.domain}: a bare label such as 'photos', or a full name ending in .${this.domain}`);
+    }
+    const rules = routeRules(route).map((rule, index) => this.httpRule(scope, route, rule, index));
     new ApiObject(scope, 'route', {
       apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
       metadata: { name: route.name, namespace: route.namespace, labels: route.labels, annotations: route.annotations },
@@ -133,7 +142,7 @@ export class GatewayApiRoutes implements RouteFlavor {
     });
   }
 
-  private httpRule(scope: Construct, rule: RouteRule, index: number): Record<string, unknown> {
+  private httpRule(scope: Construct, route: RouteBinding, rule: RouteRule, index: number): Record<string, unknown> {
     const filters: Record<string, unknown>[] = [];
     const headers = rule.requestHeaders;
     if (headers) {
@@ -146,10 +155,8 @@ export class GatewayApiRoutes implements RouteFlavor {
         requestHeaderModifier: { set: pairs(headers.set), add: pairs(headers.add), remove: headers.remove && headers.remove.length > 0 ? headers.remove : undefined },
       });
     }
-    if (rule.redirect && rule.rewrite) {
-      unsupportedRouteFeature(scope, this.name, ruleField(index, 'rewrite'), 'a redirect and a rewrite in one rule',
-        'a redirect answers the request itself: drop `rewrite` or `redirect`');
-    } else if (rule.redirect) {
+    // A redirect and a rewrite in one rule are refused with the route's props, for every flavor.
+    if (rule.redirect) {
       const r = rule.redirect;
       filters.push({
         type: 'RequestRedirect',
@@ -161,7 +168,7 @@ export class GatewayApiRoutes implements RouteFlavor {
     } else if (rule.rewrite) {
       const w = rule.rewrite;
       if (w.pathPrefix !== undefined && rule.match.pathType !== 'PathPrefix') {
-        unsupportedRouteFeature(scope, this.name, ruleField(index, 'rewrite.pathPrefix'), 'a prefix rewrite of an exact path match',
+        unsupportedRouteFeature(scope, this.name, ruleField(route, index, 'rewrite.pathPrefix'), 'a prefix rewrite of an exact path match',
           'use `rewrite.path` for an exact match');
       }
       const path = w.path !== undefined

@@ -10,7 +10,7 @@ import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
 import { INGRESS_NGINX_COMPONENT, ingressNginxComponent } from './components/ingress-nginx';
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
 import type { IngressPeer } from './network-policy';
-import { ruleField, unsupportedRouteFeature } from './route-features';
+import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
 import { loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules } from './route-flavor';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
@@ -88,7 +88,7 @@ export interface IngressNginxProps {
 
 /** Fields of a route binding this flavor renders; any other field set on a route is reported. */
 const UNDERSTOOD: ReadonlySet<string> = new Set([
-  'name', 'namespace', 'hostname', 'path', 'serviceName', 'servicePort', 'rules', 'basicAuth', 'labels', 'annotations',
+  'name', 'namespace', 'hostname', 'field', 'path', 'serviceName', 'servicePort', 'rules', 'basicAuth', 'labels', 'annotations',
 ]);
 
 /**
@@ -183,7 +183,7 @@ export class IngressNginxRoutes implements RouteFlavor {
   public renderRoute(scope: Construct, route: RouteBinding): void {
     for (const [field, value] of Object.entries(route)) {
       if (!UNDERSTOOD.has(field) && value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) {
-        unsupportedRouteFeature(scope, this.name, `route.${field}`, `"${field}" on an Ingress`,
+        unsupportedRouteFeature(scope, this.name, routeField(route, field), `"${field}" on an Ingress`,
           'drop it from the route, or use a route flavor that supports it (Gateway API, Traefik)');
       }
     }
@@ -191,7 +191,7 @@ export class IngressNginxRoutes implements RouteFlavor {
     const rules = routeRules(route);
     const paths = rules.map((rule, index) => this.renderPath(scope, route, rule, index, rules.length, annotations));
     if (route.basicAuth) {
-      this.basicAuth(scope, route.basicAuth, annotations);
+      this.basicAuth(scope, route, route.basicAuth, annotations);
     }
     let tls: Array<Record<string, unknown>> | undefined;
     if (this.tls.type !== 'none') {
@@ -230,7 +230,7 @@ export class IngressNginxRoutes implements RouteFlavor {
    * have no Ingress form and are reported.
    */
   private renderPath(scope: Construct, route: RouteBinding, rule: RouteRule, index: number, ruleCount: number, annotations: Record<string, string>): Record<string, unknown> {
-    const unsupported = (feature: string, what: string, hint: string) => unsupportedRouteFeature(scope, this.name, ruleField(index, feature), what, hint);
+    const unsupported = (feature: string, what: string, hint: string) => unsupportedRouteFeature(scope, this.name, ruleField(route, index, feature), what, hint);
     if (rule.match.headers.length > 0) {
       unsupported('headers', 'header matches', 'match on host and path only, or use the Gateway API or Traefik flavor');
     }
@@ -274,9 +274,9 @@ export class IngressNginxRoutes implements RouteFlavor {
   }
 
   /** Basic auth from a Secret whose key `auth` holds htpasswd lines, which ingress-nginx requires. */
-  private basicAuth(scope: Construct, secret: SecretReference, annotations: Record<string, string>): void {
+  private basicAuth(scope: Construct, route: RouteBinding, secret: SecretReference, annotations: Record<string, string>): void {
     if (secret.key !== 'auth') {
-      unsupportedRouteFeature(scope, this.name, 'route.basicAuth', `basic auth from the key "${secret.key}"`,
+      unsupportedRouteFeature(scope, this.name, routeField(route, 'basicAuth'), `basic auth from the key "${secret.key}"`,
         'ingress-nginx reads htpasswd lines from the key `auth` of the Secret: reference that key');
       return;
     }

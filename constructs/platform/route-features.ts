@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
+import type { RouteBinding } from './route-flavor';
 
 /**
  * Reports that a route flavor cannot express a feature of a route. `field` is the route intent's field,
@@ -13,7 +14,12 @@ export function unsupportedRouteFeature(scope: Construct, flavor: string, field:
   });
 }
 
+/** The intent field of a route's feature, for findings, e.g. `route.basicAuth` or `addRoute(web).host`. */
+export function routeField(route: RouteBinding, feature: string): string {
+  return `${route.field ?? 'route'}.${feature}`;
+}
+
 /** The intent field of a rule's feature, for findings. */
-export function ruleField(index: number, feature: string): string {
-  return `route.rules[${index}].${feature}`;
+export function ruleField(route: RouteBinding, index: number, feature: string): string {
+  return routeField(route, `rules[${index}].${feature}`);
 }

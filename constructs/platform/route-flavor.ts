@@ -143,6 +143,8 @@ export interface RouteBinding {
   readonly namespace: string;
   /** Fully qualified host name. */
   readonly hostname: string;
+  /** The props field findings name the route by, e.g. `route` or `addRoute(web)`. @default 'route' */
+  readonly field?: string;
   /** Path prefix of a single-rule route (ignored when `rules` is given). */
   readonly path: string;
   /** Backend Service name of a single-rule route (ignored when `rules` is given). */

@@ -32,8 +32,18 @@ export function acmeCloudflareDns01(options: { apiToken: SecretReference; email?
   return { ...rest, challenge: { type: 'dns-01-cloudflare', apiToken } };
 }
 
+/** The entry points the Traefik component always defines: `web` (redirected to HTTPS) and `websecure`. */
+export const HTTP_ENTRY_POINTS: readonly string[] = ['web', 'websecure'];
+
+/** The flavor's TCP entry points by name, with their ports. Pure. */
+export function tcpEntryPointsOf(options: { readonly tcpEntryPoints?: Record<string, number> }): Record<string, number> {
+  return options.tcpEntryPoints ?? { ssh: 22 };
+}
+
 /** The Traefik flavor's options that the install depends on (see `TraefikProps`). */
 export interface TraefikInstallOptions {
+  /** Entry points HTTP routes listen on; a TCP entry point among them is opened too. @default ['websecure'] */
+  readonly entryPoints?: string[];
   /** Address of Traefik's Service. @default - none */
   readonly address?: PoolAddress;
   /** ACME resolvers by name. @default {} */
@@ -133,8 +143,9 @@ export function bindTraefik(
     componentReadsSecret(cluster, traefik, 'Traefik (ACME DNS-01)', [acmeToken]);
   }
   cluster.onPlatformPrepare(() => {
-    const ports = options.tcpEntryPoints ?? { ssh: 22 };
-    const used = new Set<string>();
+    const ports = tcpEntryPointsOf(options);
+    // An HTTP route on a TCP entry point needs that entry point opened as much as a TCP route does.
+    const used = new Set<string>((options.entryPoints ?? []).filter((name) => ports[name] !== undefined));
     for (const object of apiObjectsOf(cluster)) {
       if (object.kind === 'IngressRouteTCP') {
         const spec = (manifestOf(object) as { spec?: { entryPoints?: string[] } }).spec;

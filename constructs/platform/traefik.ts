@@ -6,12 +6,12 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
 import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
 import type { IngressPeer } from './network-policy';
-import { ruleField, unsupportedRouteFeature } from './route-features';
+import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
 import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
-import { bindTraefik, traefikNodePorts } from './traefik-setup';
+import { bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePorts } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import { closestName, PropProblem, PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
 export type { AcmeResolver } from './traefik-setup';
@@ -100,6 +100,13 @@ export class TraefikRoutes implements RouteFlavor {
    * `Middleware` per filter: basic auth, request headers, redirects and path rewrites.
    */
   public renderRoute(scope: Construct, route: RouteBinding): void {
+    if (route.hostname.startsWith('*.')) {
+      // Traefik v3's Host compares the name as written, so `*.apps` would match no request; HostRegexp would,
+      // but its ACME certificate would need a DNS-01 wildcard and the host would escape the uniqueness check.
+      unsupportedRouteFeature(scope, this.name, routeField(route, 'host'), `the wildcard host ${route.hostname} (its Host matcher takes \`*\` literally)`,
+        'route each host name by itself, or route through the Gateway API flavor, whose hostnames take a leading `*.`');
+      return;
+    }
     const auth = route.basicAuth ? this.basicAuth(scope, route) : undefined;
     const routes = routeRules(route).map((rule, index) => {
       const middlewares = [...(auth ? [auth] : []), ...this.ruleMiddlewares(scope, route, rule, index)];
@@ -124,7 +131,7 @@ export class TraefikRoutes implements RouteFlavor {
   private basicAuth(scope: Construct, route: RouteBinding): string | undefined {
     const secret = route.basicAuth!;
     if (secret.key !== 'users') {
-      unsupportedRouteFeature(scope, this.name, 'route.basicAuth', `basic auth from the key "${secret.key}"`,
+      unsupportedRouteFeature(scope, this.name, routeField(route, 'basicAuth'), `basic auth from the key "${secret.key}"`,
         'Traefik reads htpasswd lines from the key `users` of the Secret: reference that key');
       return undefined;
     }
@@ -139,7 +146,7 @@ export class TraefikRoutes implements RouteFlavor {
     }
     const headers = rule.requestHeaders;
     if (headers?.add && Object.keys(headers.add).length > 0) {
-      unsupportedRouteFeature(scope, this.name, ruleField(index, 'requestHeaders.add'), 'adding a request header beside one of the same name',
+      unsupportedRouteFeature(scope, this.name, ruleField(route, index, 'requestHeaders.add'), 'adding a request header beside one of the same name',
         'use `requestHeaders.set`, which replaces the header');
     }
     if (headers && (Object.keys(headers.set ?? {}).length > 0 || (headers.remove ?? []).length > 0)) {
@@ -152,7 +159,7 @@ export class TraefikRoutes implements RouteFlavor {
     }
     const rewrite = rule.rewrite;
     if (rewrite?.hostname) {
-      unsupportedRouteFeature(scope, this.name, ruleField(index, 'rewrite.hostname'), 'a Host rewrite',
+      unsupportedRouteFeature(scope, this.name, ruleField(route, index, 'rewrite.hostname'), 'a Host rewrite',
         'drop `rewrite.hostname`, or route through the Gateway API flavor');
     }
     if (rewrite?.path !== undefined) {
@@ -203,7 +210,29 @@ const TRAEFIK_PROPS_SHAPE = {
 
 /** Routes through Traefik IngressRoutes. */
 export function traefik(props: TraefikProps = {}): TraefikRoutes {
-  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE);
+  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, entryPointProblems(props));
+}
+
+/**
+ * Entry points of `props` that the install does not define: Traefik skips a router on an unknown entry
+ * point with nothing but a log line, so every route of the cluster would be unreachable. Pure.
+ */
+function entryPointProblems(props: TraefikProps): PropProblem[] {
+  if (!Array.isArray(props?.entryPoints)) {
+    return [];
+  }
+  const known = [...HTTP_ENTRY_POINTS, ...Object.keys(tcpEntryPointsOf(props))];
+  return props.entryPoints.flatMap((name, i) => {
+    if (typeof name !== 'string' || known.includes(name)) {
+      return [];
+    }
+    const near = closestName(name, known);
+    return [{
+      field: `entryPoints[${i}]`,
+      message: `Traefik defines no entry point "${name}", so it would skip every route on it`,
+      hint: `${near ? `did you mean "${near}"? ` : ''}use one of: ${known.join(', ')} (a TCP entry point is declared in tcpEntryPoints)`,
+    }];
+  });
 }
 
 /** Traefik's rule expression for a host and a rule's path and header matches. Pure. */

@@ -11,7 +11,7 @@ import { Host } from '../inventory/host';
 import { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
-import type { RouteIntent } from '../platform/route-flavor';
+import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 
 /** A host of the inventory. */
@@ -84,9 +84,19 @@ export const RESOURCES_SHAPE = { cpuRequest: 'any', cpuLimit: 'any', memoryReque
 /** The rule that a route given as props names its host. */
 export const ROUTE_HOST_REQUIRED = ['route.host', "give the host name it answers to, e.g. route: { host: 'photos' } (under the cluster's domain) or a full name"] as const;
 
+/** `RouteRuleIntent`: a typo in a rule (`redirect: { code: 301 }`) would otherwise vanish with the feature. */
+const ROUTE_RULE_SHAPE = {
+  path: 'string', pathType: 'string',
+  headers: { '[]': { name: 'string', value: 'string', type: 'string' } satisfies Record<keyof HeaderMatch, PropShape> },
+  backends: { '[]': { service: 'string', port: 'integer', weight: 'number' } satisfies Record<keyof RouteBackendIntent, PropShape> },
+  requestHeaders: { set: { '{}': 'string' }, add: { '{}': 'string' }, remove: 'strings' } satisfies Record<keyof HeaderModifier, PropShape>,
+  redirect: { scheme: 'string', hostname: 'string', path: 'string', port: 'integer', statusCode: 'integer' } satisfies Record<keyof RouteRedirect, PropShape>,
+  rewrite: { pathPrefix: 'string', path: 'string', hostname: 'string' } satisfies Record<keyof RouteRewrite, PropShape>,
+} as const satisfies Record<keyof RouteRuleIntent, PropShape>;
+
 /** `RouteIntent`. */
 export const ROUTE_SHAPE = {
-  host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': 'any' }, basicAuth: 'object',
+  host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': ROUTE_RULE_SHAPE }, basicAuth: 'object',
 } as const satisfies Record<keyof RouteIntent, PropShape>;
 
 const PROBES_SHAPE = { readiness: PROBE, liveness: PROBE, startup: PROBE } as const satisfies Record<keyof ProbesProps, PropShape>;

@@ -1,0 +1,137 @@
+import type { RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
+import { DNS_NAME, nameProblem } from '../validation/dns-names';
+import { headerNameProblem, regexProblem } from '../validation/http-syntax';
+import type { PropProblem } from '../validation/known-props';
+
+// What is wrong with a route's props whatever flavor renders it: each of these once rendered a route that
+// broke in the proxy without a word (a Location missing its slash, a router skipped, a filter dropped).
+// What only one flavor cannot express stays with that flavor.
+
+const PATH_TYPES: readonly string[] = ['PathPrefix', 'Exact'];
+const HEADER_MATCH_TYPES: readonly string[] = ['Exact', 'RegularExpression'];
+const REDIRECT_SCHEMES: readonly string[] = ['http', 'https'];
+const REDIRECT_STATUS_CODES: readonly number[] = [301, 302];
+
+type Report = (field: string, message: string, hint: string) => void;
+
+/**
+ * The problems of a route's props (shape already checked): paths, header names and regexes, redirects and
+ * rewrites. `field` names the route as the user gave it: `route`, or `addRoute(web)`. Pure.
+ */
+export function routeIntentProblems(route: RouteIntent, field: string): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const report: Report = (at, message, hint) => problems.push({ field: at, message, hint });
+  if (route.rules && route.rules.length > 0) {
+    route.rules.forEach((rule, i) => ruleProblems(rule, `${field}.rules[${i}]`, report));
+  } else if (route.path !== undefined) {
+    matchedPathProblems(route.path, `${field}.path`, report);
+  }
+  return problems;
+}
+
+function ruleProblems(rule: RouteRuleIntent, at: string, report: Report): void {
+  if (rule.path !== undefined) {
+    matchedPathProblems(rule.path, `${at}.path`, report);
+  }
+  if (rule.pathType !== undefined && !PATH_TYPES.includes(rule.pathType)) {
+    report(`${at}.pathType`, `path match type "${rule.pathType}" is none the route offers`, `use one of: ${PATH_TYPES.join(', ')}`);
+  }
+  (rule.headers ?? []).forEach((header, j) => {
+    const where = `${at}.headers[${j}]`;
+    headerName(header.name, `${where}.name`, report);
+    if (header.type !== undefined && !HEADER_MATCH_TYPES.includes(header.type)) {
+      report(`${where}.type`, `header match type "${header.type}" is none the route offers`, `use one of: ${HEADER_MATCH_TYPES.join(', ')}`);
+    } else if (header.type === 'RegularExpression') {
+      const problem = regexProblem(header.value);
+      if (problem) {
+        report(`${where}.value`, `the regular expression "${header.value}" ${problem}`,
+          'write an expression RE2 compiles (Traefik runs Go\'s regexp, Gateway API implementations mostly Envoy\'s RE2): brackets balanced, no lookarounds or backreferences');
+      }
+    }
+  });
+  const changes = rule.requestHeaders;
+  for (const kind of ['set', 'add'] as const) {
+    Object.keys(changes?.[kind] ?? {}).forEach((name) => headerName(name, `${at}.requestHeaders.${kind}.${name}`, report));
+  }
+  (changes?.remove ?? []).forEach((name, j) => headerName(name, `${at}.requestHeaders.remove[${j}]`, report));
+  if (rule.redirect) {
+    redirectProblems(rule.redirect, `${at}.redirect`, report);
+  }
+  if (rule.rewrite) {
+    rewriteProblems(rule.rewrite, `${at}.rewrite`, report);
+  }
+  if (rule.redirect && rule.rewrite) {
+    // Traefik would chain both middlewares and the redirect answers first; Gateway API refuses the pair.
+    report(`${at}.rewrite`, 'a rule both redirects and rewrites, but a redirect answers the request itself, so the rewrite never applies',
+      'drop `rewrite`, or `redirect` (put the rewrite on a rule of its own)');
+  }
+}
+
+/** A path as routes write it: absolute. */
+function pathProblems(path: string, at: string, what: string, report: Report): void {
+  if (!path.startsWith('/')) {
+    report(at, `${what} "${path}" does not start with /`, `write it from the root: /${path}`);
+  }
+}
+
+/** A path a rule matches: absolute, and without a query or fragment, which the path of no request holds. */
+function matchedPathProblems(path: string, at: string, report: Report): void {
+  pathProblems(path, at, 'route path', report);
+  const cut = path.search(/[?#]/);
+  if (cut >= 0) {
+    const query = path[cut] === '?';
+    report(at, `route path "${path}" has a ${query ? 'query string' : 'fragment'}, which the path of no request holds, so it never matches`,
+      `give the path alone: ${path.slice(0, cut) || '/'} (${query ? 'read query parameters in the app' : 'a browser never sends the fragment'})`);
+  }
+}
+
+function headerName(name: string, at: string, report: Report): void {
+  const problem = headerNameProblem(name);
+  if (problem) {
+    report(at, problem, `write the header name as sent, e.g. ${name.replace(/[^!#$%&'*+\-.^_`|~0-9A-Za-z]+/g, '-').replace(/^-|-$/g, '') || 'X-Tenant'}`);
+  }
+}
+
+function hostName(hostname: string, at: string, what: string, report: Report): void {
+  const problem = nameProblem(hostname, DNS_NAME);
+  if (problem) {
+    report(at, `the ${what} host name ${problem}`,
+      'give the host name alone, in lower case, e.g. other.example.com: no scheme, port or path');
+  }
+}
+
+function redirectProblems(redirect: RouteRedirect, at: string, report: Report): void {
+  if (redirect.scheme !== undefined && !REDIRECT_SCHEMES.includes(redirect.scheme)) {
+    report(`${at}.scheme`, `redirect scheme "${redirect.scheme}" is neither http nor https`, 'use http or https');
+  }
+  if (redirect.hostname !== undefined) {
+    hostName(redirect.hostname, `${at}.hostname`, 'redirect', report);
+  }
+  if (redirect.path !== undefined) {
+    pathProblems(redirect.path, `${at}.path`, 'redirect path', report);
+  }
+  if (redirect.port !== undefined && !(Number.isInteger(redirect.port) && redirect.port >= 1 && redirect.port <= 65535)) {
+    report(`${at}.port`, `redirect port ${redirect.port} is no port: a port is a whole number of 1–65535`,
+      'give the port of the new location, or leave it out for the scheme\'s');
+  }
+  if (redirect.statusCode !== undefined && !REDIRECT_STATUS_CODES.includes(redirect.statusCode)) {
+    report(`${at}.statusCode`, `redirect status ${redirect.statusCode} is none the route offers`,
+      'use 301 (permanent) or 302 (temporary, the default)');
+  }
+}
+
+function rewriteProblems(rewrite: RouteRewrite, at: string, report: Report): void {
+  if (rewrite.path !== undefined) {
+    pathProblems(rewrite.path, `${at}.path`, 'rewrite path', report);
+  }
+  if (rewrite.pathPrefix !== undefined) {
+    pathProblems(rewrite.pathPrefix, `${at}.pathPrefix`, 'rewrite prefix', report);
+  }
+  if (rewrite.path !== undefined && rewrite.pathPrefix !== undefined) {
+    report(at, 'a rewrite replaces both the whole path and its prefix; only one can apply',
+      'keep `path` to replace the whole path, or `pathPrefix` to replace the matched prefix');
+  }
+  if (rewrite.hostname !== undefined) {
+    hostName(rewrite.hostname, `${at}.hostname`, 'rewrite', report);
+  }
+}
