@@ -210,7 +210,33 @@ const TRAEFIK_PROPS_SHAPE = {
 
 /** Routes through Traefik IngressRoutes. */
 export function traefik(props: TraefikProps = {}): TraefikRoutes {
-  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, entryPointProblems(props));
+  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props)]);
+}
+
+/** Ports the install's Service already gives its HTTP entry points. */
+const HTTP_ENTRY_POINT_PORTS: Readonly<Record<number, string>> = { 80: 'web', 443: 'websecure' };
+
+/**
+ * TCP entry points whose port the Service cannot take: outside 1–65535, or one of the HTTP entry points'
+ * ports or another TCP entry point's, which the API server refuses as a repeated Service port. Pure.
+ */
+function tcpEntryPointPortProblems(props: TraefikProps): PropProblem[] {
+  const entries = props?.tcpEntryPoints !== null && typeof props?.tcpEntryPoints === 'object' ? Object.entries(props.tcpEntryPoints) : [];
+  const taken = new Map<number, string>(Object.entries(HTTP_ENTRY_POINT_PORTS).map(([port, name]) => [Number(port), name]));
+  return entries.flatMap(([name, port]) => {
+    if (!Number.isInteger(port)) {
+      return [];
+    }
+    if (port < 1 || port > 65535) {
+      return [{ field: `tcpEntryPoints.${name}`, message: `port ${port} is not within 1–65535`, hint: `give the port clients connect to, e.g. { ${name}: 2222 }` }];
+    }
+    const owner = taken.get(port);
+    taken.set(port, owner ?? name);
+    return owner === undefined ? [] : [{
+      field: `tcpEntryPoints.${name}`, message: `port ${port} is the port of entry point "${owner}" already`,
+      hint: 'give each entry point a port of its own',
+    }];
+  });
 }
 
 /**
