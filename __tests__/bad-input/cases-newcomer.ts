@@ -1,12 +1,19 @@
-import { AppController, AppDevice, AppVolume, HomelabApp, SealedSecret } from '../../constructs';
-import type { ClusterChart } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
+import { AppController, AppDevice, AppVolume, ClusterChart as Cluster, HomelabApp, host, localPathStorage, SealedSecret, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
+/** A cluster of two untainted nodes, where a pod may land on either. */
+function duo(root: CdkApp): Cluster {
+  const nodes = [1, 2].map((n) => host(`node${n}`, { arch: 'amd64', roles: n === 1 ? ['control-plane', 'worker'] : ['worker'], address: `10.7.0.${n}` }));
+  const duoSite = site('duo', { domain: 'duo.test', hosts: nodes, git: { url: 'https://git.duo.test/lab.git' } });
+  return new Cluster(root, 'duo', { site: duoSite, hosts: nodes, routes: traefik(), storage: { local: localPathStorage() } });
+}
+
 type Props = Partial<ConstructorParameters<typeof HomelabApp>[2]>;
-const web = (props: Props = {}) => (cluster: ClusterChart) =>
+const web = (props: Props = {}) => (cluster: Cluster) =>
   new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
-const backup = (schedule: string, timeZone?: string) => (cluster: ClusterChart) =>
+const backup = (schedule: string, timeZone?: string) => (cluster: Cluster) =>
   new HomelabApp(cluster, 'backup', { image: 'restic/restic:0.17.1', controller: AppController.cronJob({ schedule, timeZone }) });
 const CIPHERTEXT = `Ag${'B'.repeat(400)}==`;
 
@@ -63,4 +70,20 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'job', field: 'strategy',
   },
   { name: 'strategy on the app and another on its Deployment', build: web({ strategy: 'Recreate', controller: AppController.deployment({ strategy: 'RollingUpdate' }) }), layer: 'references', path: 'web', field: 'strategy' },
+  {
+    name: 'a DaemonSet on every node with one ReadWriteOnce claim',
+    build: (_c, root) => {
+      new HomelabApp(duo(root), 'agent', { image: 'busybox:1.36.1', controller: AppController.daemonSet(), persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } });
+    },
+    layer: 'policy', path: 'agent/daemonset', field: 'spec.template.spec.volumes',
+  },
+  {
+    name: 'two apps that may land on different nodes sharing a ReadWriteOnce claim',
+    build: (_c, root) => {
+      const cluster = duo(root);
+      new HomelabApp(cluster, 'db', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } });
+      web({ namespace: 'web', persistence: { data: { volume: AppVolume.existingClaim('db-data'), mountPath: '/data' } } })(cluster);
+    },
+    layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.volumes',
+  },
 ];

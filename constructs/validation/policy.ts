@@ -6,6 +6,7 @@ import type { NamedCheck } from './check';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
+import { schedulableHosts } from './scheduling';
 import { containersOf, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
 
@@ -178,10 +179,12 @@ const SINGLE_WRITER = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
 export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
+  // The first workload to mount each single-writer claim, with the one host it is pinned to (if any).
+  const mountedBy = new Map<string, { readonly workload: string; readonly host?: string }>();
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const kind = template.object.manifest.kind;
-    if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet') {
+    if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet' && kind !== 'DaemonSet') {
       continue;
     }
     const singleWriter = list(template.spec.volumes).map((v) => text(fields(v.persistentVolumeClaim).claimName)).filter((name): name is string => {
@@ -191,6 +194,29 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     });
     if (singleWriter.length === 0) {
       continue;
+    }
+    const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
+    const workload = `${kind} ${String(template.object.manifest.metadata.name)}`;
+    if (kind === 'DaemonSet' && hosts.length > 1) {
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field: 'spec.template.spec.volumes',
+        message: `runs a pod on each of ${hosts.length} nodes (${hosts.map((h) => h.name).join(', ')}), but the ReadWriteOnce claim "${singleWriter[0]}" mounts on one node`,
+        hint: 'pin the DaemonSet to one host, give each node its own volume (hostPath or a StatefulSet), or use a ReadWriteMany storage tier',
+      }));
+    }
+    for (const claim of singleWriter) {
+      const key = `${template.namespace}/${claim}`;
+      const first = mountedBy.get(key);
+      const host = hosts.length === 1 ? hosts[0].name : undefined;
+      if (first === undefined) {
+        mountedBy.set(key, { workload, host });
+      } else if (first.host === undefined || first.host !== host) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: 'spec.template.spec.volumes',
+          message: `mounts the ReadWriteOnce claim "${claim}", which ${first.workload} mounts too; the two may land on different nodes, and only one node can mount it`,
+          hint: 'pin both workloads to the same host, or use a ReadWriteMany storage tier',
+        }));
+      }
     }
     if (template.replicas > 1) {
       findings.push(objectFinding(template.object, {
