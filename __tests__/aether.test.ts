@@ -34,6 +34,10 @@ describe('Cilium as CNI and load balancer', () => {
     expect(values).toContain('encryption:\n  enabled: true\n  type: wireguard');
   });
 
+  test('the VIP fails over within the design\'s 2–5 seconds: a 3 s lease on each announced address', () => {
+    expect(file('helm/cilium.values.yml')).toContain('l2announcements:\n  enabled: true\n  leaseDuration: 3s\n  leaseRenewDeadline: 1s\n  leaseRetryPeriod: 200ms\n');
+  });
+
   test('a Knative app admits the activator and the Cilium gateway that Knative routes through, not Kourier', () => {
     const policy = find('CiliumNetworkPolicy', 'litellm', 'infra') ?? objects.find((o) => o.kind === 'CiliumNetworkPolicy' && o.metadata.name === 'litellm');
     const text = JSON.stringify(policy.spec.ingress);

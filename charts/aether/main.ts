@@ -48,7 +48,11 @@ export class Main extends ClusterChart {
         gatewayClassName: 'cilium', address: vip, namespace: 'ingress', routeNamespaces: [...TENANT_NAMESPACES, 'kube-system', 'ingress'],
         servePlainHttp: true,
       }),
-      loadBalancer: ciliumLoadBalancer({ pools: [aether.pools['ingress-pool']], l2PolicyName: 'cluster-ingress', interfaces: ['eth0'] }),
+      // The design's failover of the VIP in about 2–5 seconds: a node that stops renewing loses it after 3 s.
+      loadBalancer: ciliumLoadBalancer({
+        pools: [aether.pools['ingress-pool']], l2PolicyName: 'cluster-ingress', interfaces: ['eth0'],
+        lease: { duration: '3s', renewDeadline: '1s', retryPeriod: '200ms' },
+      }),
       // Ceph RBD from the Proxmox Ceph cluster; its CSI driver is set up with the cluster, outside this repository.
       storage: { ceph: existingStorageClass('ceph-rbd') },
       networkPolicy: 'cilium',
