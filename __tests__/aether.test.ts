@@ -290,6 +290,11 @@ describe('delivery by GitLab CI', () => {
   });
 });
 
+test("Synapse's server name, which can never change once users exist, is a placeholder the README lists", () => {
+  expect(file('helm/synapse.values.yml')).toMatch(/^serverName: shdr\.ch$/m);
+  expect(file('README.md')).toContain('| placeholder | Matrix server name (the domain of Matrix IDs, `@user:<name>`): set to the domain the Matrix IDs are to carry before Synapse first starts; it can never change once users or rooms exist (now `shdr.ch`) |');
+});
+
 test('nothing that stays a VM, and no Smallweb, is a workload', () => {
   const workloads = objects.filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o.kind) || (o.kind === 'Service' && o.apiVersion.startsWith('serving')));
   const names = workloads.map((o) => o.metadata.name).join(' ');

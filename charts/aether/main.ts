@@ -8,7 +8,7 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WildcardCertificate,
 } from '../../constructs';
 import {
-  aether, cephRgw, gitlab, gpuWorkstation, keycloak, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
+  aether, cephRgw, gitlab, gpuWorkstation, keycloak, matrixServerName, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
   openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups,
 } from '../../hosts/aether';
 
@@ -262,17 +262,21 @@ export class Main extends ClusterChart {
 
   /** Messaging: Synapse as a Helm StatefulSet, Element as a scale-to-zero Knative Service; GitLab likewise by chart. */
   private messaging(): void {
-    new ChartRelease(this, 'synapse', {
+    const serverName = factValue(matrixServerName);
+    const synapse = new ChartRelease(this, 'synapse', {
       namespace: 'infra',
       chart: { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' },
       values: {
-        serverName: 'shdr.ch', publicServerName: 'synapse.apps.home.shdr.ch',
+        serverName, publicServerName: 'synapse.apps.home.shdr.ch',
         synapse: { labels: { owner: 'infra' } },
         persistence: { storageClass: 'ceph-rbd' },
         postgresql: { primary: { podLabels: { owner: 'infra' } } },
         redis: { master: { podLabels: { owner: 'infra' } } },
         ingress: { enabled: false },
       },
+    });
+    leaveOwnerAction(synapse, {
+      kind: 'placeholder', action: `${matrixServerName.info.fact}: ${matrixServerName.info.owner} (now \`${serverName}\`)`,
     });
     new ServiceRoute(this, 'synapse-route', { name: 'synapse', host: 'synapse', namespace: 'infra', serviceName: 'synapse-matrix-synapse', port: 8008 });
     new App(this, 'element', {
