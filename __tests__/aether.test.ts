@@ -281,6 +281,16 @@ describe('delivery by GitLab CI', () => {
     expect(layerOf('ServiceAccount', 'gitlab-ci')).toBe('config');
   });
 
+  test("the agent is the design's Helm release gitlab-agent; its project, which the design does not name, is a placeholder", () => {
+    const ci = file('gitlab-ci.yml');
+    expect(ci).toContain('helm upgrade --install gitlab-agent gitlab-agent --repo https://charts.gitlab.io');
+    expect(ci).not.toContain('--install k8s-agent');
+    expect(ci).toContain('KUBE_CONTEXT: infra/k8s-agent:k8s-agent');
+    const readme = file('README.md');
+    expect(readme).toContain('helm upgrade --install gitlab-agent gitlab-agent --repo https://charts.gitlab.io');
+    expect(readme).toContain('| placeholder | GitLab project of the agent k8s-agent: set to the path of the GitLab project that holds .gitlab/agents/k8s-agent/config.yaml, where the agent is registered (now `infra/k8s-agent`) |');
+  });
+
   test('GitLab groups map to namespaces in the agent\'s configuration', () => {
     expect(file('gitlab-agent/k8s-agent.config.yml')).toContain('    - id: peers/alice\n      default_namespace: peers-alice\n');
   });

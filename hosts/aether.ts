@@ -122,3 +122,13 @@ export const matrixServerName = placeholder('shdr.ch', {
   fact: 'Matrix server name (the domain of Matrix IDs, `@user:<name>`)',
   owner: 'set to the domain the Matrix IDs are to carry before Synapse first starts; it can never change once users or rooms exist',
 });
+
+/**
+ * The GitLab project the agent `k8s-agent` is registered in (its configuration is
+ * `.gitlab/agents/k8s-agent/config.yaml` there); CI jobs reach the cluster through the context
+ * `<project>:k8s-agent`. The design names the agent, not its project.
+ */
+export const gitLabAgentProject = placeholder('infra/k8s-agent', {
+  fact: 'GitLab project of the agent k8s-agent',
+  owner: 'set to the path of the GitLab project that holds .gitlab/agents/k8s-agent/config.yaml, where the agent is registered',
+});

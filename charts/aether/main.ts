@@ -8,7 +8,7 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WildcardCertificate,
 } from '../../constructs';
 import {
-  aether, cephRgw, gitlab, gpuWorkstation, keycloak, matrixServerName, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
+  aether, cephRgw, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
   openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups,
 } from '../../hosts/aether';
 
@@ -58,7 +58,8 @@ export class Main extends ClusterChart {
       networkPolicy: 'cilium',
       gitops: gitLabCi({
         agent: {
-          project: 'infra/k8s-agent', name: 'k8s-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
+          // The design's `helm install gitlab-agent gitlab/gitlab-agent --namespace gitlab-agent`.
+          project: factValue(gitLabAgentProject), name: 'k8s-agent', releaseName: 'gitlab-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
           // GitLab groups → namespaces.
           ciAccess: [
             { group: 'infra', defaultNamespace: 'infra' },
@@ -80,6 +81,9 @@ export class Main extends ClusterChart {
       ],
     });
 
+    leaveOwnerAction(this, {
+      kind: 'placeholder', action: `${gitLabAgentProject.info.fact}: ${gitLabAgentProject.info.owner} (now \`${factValue(gitLabAgentProject)}\`)`,
+    });
     this.platformServices();
     this.tenancy();
     this.aiTools();
