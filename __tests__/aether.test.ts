@@ -212,7 +212,7 @@ describe('policy and secrets', () => {
     expect(templates.filter((t) => !t.owner)).toEqual([]);
   });
 
-  test('SecretProviderClass app-secrets, mounted at /mnt/secrets', () => {
+  test("SecretProviderClass app-secrets, the design's example, which no app mounts: Jellyfin's start waits for no example secret", () => {
     expect(find('SecretProviderClass', 'app-secrets', 'infra').spec).toEqual({
       provider: 'vault',
       parameters: {
@@ -220,10 +220,9 @@ describe('policy and secrets', () => {
         objects: '- objectName: "api-key"\n  secretPath: "secret/data/myapp"\n  secretKey: "key"\n',
       },
     });
-    const pod = find('Deployment', 'jellyfin', 'infra').spec.template.spec;
-    const volume = pod.volumes.find((v: any) => v.csi);
-    expect(volume.csi).toEqual({ driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'app-secrets' } });
-    expect(pod.containers[0].volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ name: volume.name, mountPath: '/mnt/secrets' })]));
+    const pods = objects.map((o) => o.spec?.template?.spec ?? o.spec?.jobTemplate?.spec?.template?.spec).filter((pod) => pod?.volumes);
+    expect(pods.length).toBeGreaterThan(5);
+    expect(pods.flatMap((pod) => pod.volumes).filter((v: any) => v.csi)).toEqual([]);
   });
 
   test("packages Crossplane installs as dependencies run restricted too: the restricted runtime is Crossplane's default one", () => {
