@@ -84,6 +84,19 @@ describe('mobius (seed 004)', () => {
     expect(readme).toContain('zfs set volsize=256G vms/homeassistant');
   });
 
+  test('the clusters that run ZFS have a VolumeSnapshotClass of its driver in the config layer, deleting snapshots with their objects', () => {
+    for (const cluster of ['homelab', 'sandbox'] as const) {
+      expect(find(cluster, 'VolumeSnapshotClass', 'zfs-snapshots')).toEqual({
+        apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass',
+        metadata: { name: 'zfs-snapshots', annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } },
+        driver: 'zfs.csi.openebs.io', deletionPolicy: 'Delete',
+      });
+      const synthesized = result.clusters.find((c) => c.folder === `mobius/${cluster}`)!;
+      expect(synthesized.objects.find((o) => o.manifest.kind === 'VolumeSnapshotClass')?.layer).toBe('config');
+    }
+    expect(find('cloud', 'VolumeSnapshotClass', 'zfs-snapshots')).toBeUndefined();
+  });
+
   test('platform releases that read a sealed Secret of the apps layer do not wait for their pods, so the layers cannot hold each other', () => {
     const waitsFor = (cluster: typeof clusters[number], name: string) => find(cluster, 'HelmRelease', name).spec.install.disableWait !== true;
     for (const name of ['traefik', 'external-dns-adguard', 'kube-prometheus-stack', 'renovate', 'm1-runners']) {
