@@ -195,6 +195,9 @@ describe('mobius (seed 004)', () => {
 
   test("Flux syncs with the bootstrap deploy key; Flux's own components live outside dist/", () => {
     for (const cluster of clusters) {
+      // The design's bootstrap, which registers the deploy key on GitHub itself.
+      expect(result.files.get(`mobius/${cluster}/README.md`)).toContain(
+        `flux bootstrap github --owner=jax-lab --repository=homelab-gitops --branch=main --path=flux-system/mobius/${cluster} --personal --private=true`);
       expect(find(cluster, 'GitRepository', `mobius-${cluster}`).spec.secretRef).toEqual({ name: 'flux-system' });
       expect(fs.existsSync(path.join(__dirname, '..', 'flux-system', 'mobius', cluster, 'dist.yaml'))).toBe(true);
     }
