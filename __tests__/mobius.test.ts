@@ -275,6 +275,11 @@ describe('mobius (seed 004)', () => {
     expect(find('homelab', 'PersistentVolumeClaim', 'homeassistant-disk')).toBeDefined();
     const readme = result.files.get('mobius/homelab/README.md') ?? '';
     expect(readme).toContain('zfs rename vms/HomeAssistant vms/homeassistant');
+    // The design keeps the VM's libvirt networking: its MAC addresses are the owner's to copy.
+    const interfaces = find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec.domain.devices.interfaces;
+    expect(interfaces.map((i: any) => i.macAddress)).toEqual(['02:01:c0:a8:40:02', '02:00:c0:a8:40:02']);
+    expect(readme).toContain("| placeholder | MAC address of the Home Assistant VM's IoT interface (bridge64): copy the MAC of the existing libvirt VM's interface on bridge64 (`virsh domiflist <vm>`)");
+    expect(readme).toContain("| placeholder | MAC address of the Home Assistant VM's pod interface: copy the MAC of the existing libvirt VM's other interface");
   });
 
   const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
