@@ -101,7 +101,7 @@ describe('elitedesk (seed 003)', () => {
   test('Flux clones the SSH repository with the deploy key bootstrap made, and bootstrap lives outside dist/', () => {
     expect(find('GitRepository', 'elitedesk-main').spec.secretRef).toEqual({ name: 'flux-system' });
     const readme = files.get('elitedesk/main/README.md') ?? '';
-    expect(readme).toContain('--path=flux-system/elitedesk/main (deploy key in Secret flux-system/flux-system)');
+    expect(readme).toContain('flux bootstrap github --owner=elitedesk-lab --repository=home-server --branch=main --path=flux-system/elitedesk/main --personal --private=true (deploy key in Secret flux-system/flux-system)');
     const root = load(fs.readFileSync(path.join(REPO_ROOT, 'flux-system', 'elitedesk', 'main', 'dist.yaml'), 'utf8')) as any;
     expect(root.spec).toMatchObject({ path: './dist/elitedesk/main', sourceRef: { kind: 'GitRepository', name: 'flux-system' } });
   });

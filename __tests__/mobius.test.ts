@@ -84,6 +84,19 @@ describe('mobius (seed 004)', () => {
     expect(readme).toContain('zfs set volsize=256G vms/homeassistant');
   });
 
+  test('the clusters that run ZFS have a VolumeSnapshotClass of its driver in the config layer, deleting snapshots with their objects', () => {
+    for (const cluster of ['homelab', 'sandbox'] as const) {
+      expect(find(cluster, 'VolumeSnapshotClass', 'zfs-snapshots')).toEqual({
+        apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass',
+        metadata: { name: 'zfs-snapshots', annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } },
+        driver: 'zfs.csi.openebs.io', deletionPolicy: 'Delete',
+      });
+      const synthesized = result.clusters.find((c) => c.folder === `mobius/${cluster}`)!;
+      expect(synthesized.objects.find((o) => o.manifest.kind === 'VolumeSnapshotClass')?.layer).toBe('config');
+    }
+    expect(find('cloud', 'VolumeSnapshotClass', 'zfs-snapshots')).toBeUndefined();
+  });
+
   test('platform releases that read a sealed Secret of the apps layer do not wait for their pods, so the layers cannot hold each other', () => {
     const waitsFor = (cluster: typeof clusters[number], name: string) => find(cluster, 'HelmRelease', name).spec.install.disableWait !== true;
     for (const name of ['traefik', 'external-dns-adguard', 'kube-prometheus-stack', 'renovate', 'm1-runners']) {
@@ -109,15 +122,25 @@ describe('mobius (seed 004)', () => {
     expect(manifests.sandbox.filter((m) => m.kind === 'IngressRoute').every((r) => r.spec.tls?.certResolver === undefined)).toBe(true);
   });
 
+  test("public DNS names the design's public hosts only: homelab's admin UIs (AdGuard Home, Weave GitOps) get no public record nor a certificate on the VPS", () => {
+    const published = manifests.cloud.filter((m) => m.kind === 'DNSEndpoint').flatMap((m) => m.spec.endpoints.map((e: any) => `${e.dnsName} ${e.targets.join(',')}`));
+    expect(published).toEqual(['home.jax-lab.dev 85.31.234.30']);
+    expect(find('cloud', 'IngressRoute', 'homelab-traefik').spec.tls.domains).toEqual([{ main: 'home.jax-lab.dev' }]);
+    // Inside, AdGuard's rewrites still resolve them to homelab's Traefik.
+    const homelabHosts = manifests.homelab.filter((m) => m.kind === 'IngressRoute').map((m) => m.spec.routes[0].match).join(' ');
+    expect(homelabHosts).toContain('adguard.jax-lab.dev');
+    expect(homelabHosts).toContain('gitops.jax-lab.dev');
+  });
+
   test("cloud's catch-all IngressRoute sends *.jax-lab.dev to homelab's Traefik at 192.168.8.50", () => {
     const route = find('cloud', 'IngressRoute', 'homelab-traefik');
     expect(route.spec.routes[0]).toMatchObject({ match: 'HostRegexp(`^.+\\.jax-lab\\.dev$`)', priority: 1 });
     expect(route.spec.tls.certResolver).toBe('letsencrypt-http');
-    expect(route.spec.tls.domains.map((d: any) => d.main)).toEqual(['adguard.jax-lab.dev', 'gitops.jax-lab.dev', 'home.jax-lab.dev']);
+    expect(route.spec.tls.domains.map((d: any) => d.main)).toEqual(['home.jax-lab.dev']);
     const slice = find('cloud', 'EndpointSlice', 'homelab-traefik-1');
     expect(slice.endpoints[0].addresses).toEqual(['192.168.8.50']);
     expect(find('cloud', 'Service', 'homelab-traefik').spec.selector).toBeUndefined();
-    // external-dns-cloudflare publishes homelab's names at the VPS.
+    // external-dns-cloudflare publishes homelab's public names at the VPS.
     expect(find('cloud', 'DNSEndpoint', 'home-jax-lab-dev').spec.endpoints[0]).toMatchObject({ dnsName: 'home.jax-lab.dev', targets: ['85.31.234.30'] });
   });
 
@@ -182,6 +205,9 @@ describe('mobius (seed 004)', () => {
 
   test("Flux syncs with the bootstrap deploy key; Flux's own components live outside dist/", () => {
     for (const cluster of clusters) {
+      // The design's bootstrap, which registers the deploy key on GitHub itself.
+      expect(result.files.get(`mobius/${cluster}/README.md`)).toContain(
+        `flux bootstrap github --owner=jax-lab --repository=homelab-gitops --branch=main --path=flux-system/mobius/${cluster} --personal --private=true`);
       expect(find(cluster, 'GitRepository', `mobius-${cluster}`).spec.secretRef).toEqual({ name: 'flux-system' });
       expect(fs.existsSync(path.join(__dirname, '..', 'flux-system', 'mobius', cluster, 'dist.yaml'))).toBe(true);
     }
@@ -249,6 +275,11 @@ describe('mobius (seed 004)', () => {
     expect(find('homelab', 'PersistentVolumeClaim', 'homeassistant-disk')).toBeDefined();
     const readme = result.files.get('mobius/homelab/README.md') ?? '';
     expect(readme).toContain('zfs rename vms/HomeAssistant vms/homeassistant');
+    // The design keeps the VM's libvirt networking: its MAC addresses are the owner's to copy.
+    const interfaces = find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec.domain.devices.interfaces;
+    expect(interfaces.map((i: any) => i.macAddress)).toEqual(['02:01:c0:a8:40:02', '02:00:c0:a8:40:02']);
+    expect(readme).toContain("| placeholder | MAC address of the Home Assistant VM's IoT interface (bridge64): copy the MAC of the existing libvirt VM's interface on bridge64 (`virsh domiflist <vm>`)");
+    expect(readme).toContain("| placeholder | MAC address of the Home Assistant VM's pod interface: copy the MAC of the existing libvirt VM's other interface");
   });
 
   const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App as CdkApp, Chart } from 'cdk8s';
 import {
-  argoCd, cdiComponent, ClusterChart, csiDriverNfs, externalDnsComponent, flux, GitOpsEngine, host, intelGpuPluginComponent, kubeVirtComponent,
+  argoCd, cdiComponent, ClusterChart, csiDriverNfs, externalDnsComponent, flux, gitHubRepositoryOf, GitOpsEngine, host, intelGpuPluginComponent, kubeVirtComponent,
   localPathProvisioner, metalLbComponent, multusComponent, nvidiaDevicePluginComponent, openEbsZfs, PlatformComponentProps,
   sealedSecretsComponent, SealedSecret, SecretReference, site, sourceIgnore, synthesize, tailscaleOperatorComponent, traefik, traefikComponent,
 } from '../constructs';
@@ -142,6 +142,27 @@ describe('layers', () => {
     };
     expect(source({ url: 'https://git.lab.test/lab.git' }).spec.secretRef).toBeUndefined();
     expect(source({ url: 'ssh://git@git.lab.test/lab.git' }).spec.secretRef).toEqual({ name: 'flux-system' });
+  });
+
+  test('flux bootstrap github for a github.com repository (owner and name from its URL), flux bootstrap git for any other host', () => {
+    expect(gitHubRepositoryOf('ssh://git@github.com/jax-lab/homelab-gitops.git')).toEqual({ owner: 'jax-lab', repository: 'homelab-gitops' });
+    expect(gitHubRepositoryOf('git@github.com:jax-lab/homelab-gitops')).toEqual({ owner: 'jax-lab', repository: 'homelab-gitops' });
+    expect(gitHubRepositoryOf('https://github.com/jax-lab/homelab-gitops.git')).toEqual({ owner: 'jax-lab', repository: 'homelab-gitops' });
+    expect(gitHubRepositoryOf('ssh://git@gitlab.com/jax-lab/homelab-gitops.git')).toBeUndefined();
+    expect(gitHubRepositoryOf('https://github.com.example/jax-lab/homelab-gitops.git')).toBeUndefined();
+    const bootstrapStep = (url: string, props: Parameters<typeof flux>[0] = {}) => {
+      const app = new CdkApp();
+      const node = host('flux-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.8.1' });
+      const fluxSite = site('flux-lab', { domain: 'flux.test', hosts: [node], git: { url, branch: 'trunk' } });
+      const cluster = new ClusterChart(app, 'main', { site: fluxSite, hosts: [node], routes: traefik({ nodePorts: true }), storage: {}, gitops: flux(props) });
+      return cluster.platform.preinstalled.flatMap((p) => p.manualSteps ?? []).find((step) => step.startsWith('flux bootstrap'));
+    };
+    expect(bootstrapStep('ssh://git@github.com/jax-lab/homelab-gitops.git')).toBe(
+      'flux bootstrap github --owner=jax-lab --repository=homelab-gitops --branch=trunk --path=dist/flux-lab/main --personal --private=true (deploy key in Secret flux-system/flux-system)');
+    expect(bootstrapStep('https://github.com/acme/gitops.git', { github: { personal: false, private: false } })).toBe(
+      'flux bootstrap github --owner=acme --repository=gitops --branch=trunk --path=dist/flux-lab/main --private=false');
+    expect(bootstrapStep('ssh://git@git.lab.test/lab.git')).toBe(
+      'flux bootstrap git --url=ssh://git@git.lab.test/lab.git --branch=trunk --path=dist/flux-lab/main (deploy key in Secret flux-system/flux-system)');
   });
 
   test('Argo CD syncs the layers in waves; a layer after the platform skips the dry run of kinds whose CRDs arrive first', () => {

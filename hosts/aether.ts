@@ -112,3 +112,23 @@ export const openWebUiMcpoServers = placeholder('{"mcpServers": {}}\n', {
   fact: "MCP servers of MCPO's config.json",
   owner: 'list the MCP servers OpenWebUI uses (`{"mcpServers": {"<name>": {"command": "…", "args": […]}}}`)',
 });
+
+/**
+ * Synapse's `server_name`, the domain of every Matrix ID (`@user:<name>`) and room alias. The design names
+ * none, and it cannot change once users or rooms exist: Synapse refuses to start on a database made under
+ * another name.
+ */
+export const matrixServerName = placeholder('shdr.ch', {
+  fact: 'Matrix server name (the domain of Matrix IDs, `@user:<name>`)',
+  owner: 'set to the domain the Matrix IDs are to carry before Synapse first starts; it can never change once users or rooms exist',
+});
+
+/**
+ * The GitLab project the agent `k8s-agent` is registered in (its configuration is
+ * `.gitlab/agents/k8s-agent/config.yaml` there); CI jobs reach the cluster through the context
+ * `<project>:k8s-agent`. The design names the agent, not its project.
+ */
+export const gitLabAgentProject = placeholder('infra/k8s-agent', {
+  fact: 'GitLab project of the agent k8s-agent',
+  owner: 'set to the path of the GitLab project that holds .gitlab/agents/k8s-agent/config.yaml, where the agent is registered',
+});

@@ -78,3 +78,18 @@ export const mobius = site('mobius', {
     branch: 'main',
   },
 });
+
+/**
+ * MAC addresses of the Home Assistant VM's two interfaces. The design keeps the VM's existing libvirt
+ * networking and gives no address; the stand-ins are derived from its IoT address (192.168.64.2).
+ */
+export const homeAssistantMacs = {
+  iot: placeholder('02:00:c0:a8:40:02', {
+    fact: "MAC address of the Home Assistant VM's IoT interface (bridge64)",
+    owner: "copy the MAC of the existing libvirt VM's interface on bridge64 (`virsh domiflist <vm>`), so the guest and the IoT network keep knowing it",
+  }),
+  pod: placeholder('02:01:c0:a8:40:02', {
+    fact: "MAC address of the Home Assistant VM's pod interface",
+    owner: "copy the MAC of the existing libvirt VM's other interface (`virsh domiflist <vm>`); keep the stand-in if it has none",
+  }),
+};

@@ -1,6 +1,6 @@
 import { App, ciliumLoadBalancer, ClusterChart, gatewayApi, RequiredPodLabels, Tenant } from '../../constructs';
 import type { BadInput } from './cases';
-import { arm1, gpu1, lab } from './lab';
+import { arm1, gpu1, guarded, lab } from './lab';
 
 const web = { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] };
 
@@ -33,5 +33,16 @@ export const CASES: BadInput[] = [
       new App(cilium, 'second', { ...web, loadBalancer: {} });
     },
     layer: 'inventory', path: 'second/load-balancer', field: 'spec.type',
+  },
+  {
+    name: "Cilium L2 lease whose renew deadline is not shorter than the lease, which Cilium's agent refuses",
+    build: guarded((_cluster, app) => {
+      new ClusterChart(app, 'cilium', {
+        site: lab, hosts: [gpu1, arm1],
+        routes: gatewayApi({ gatewayClassName: 'cilium' }),
+        loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.dns], lease: { duration: '3s', renewDeadline: '3s', retryPeriod: '200ms' } }),
+      });
+    }),
+    layer: 'props', path: 'cilium', field: 'loadBalancer.lease.renewDeadline',
   },
 ];

@@ -1,4 +1,4 @@
-import { App, traefik } from '../../constructs';
+import { App, localPathStorage, traefik, zfsSnapshotClass } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, labCluster, raw } from './lab';
 
@@ -31,6 +31,11 @@ export const CASES: BadInput[] = [
       raw(cluster, 'pvc', pvc('local-path'));
     },
     layer: 'references', path: 'edge/pvc', field: 'spec.storageClassName',
+  },
+  {
+    name: 'a ZFS snapshot class on a cluster without a ZFS storage tier',
+    build: (_c, app) => zfsSnapshotClass(labCluster(app, 'edge', { storage: { local: localPathStorage() } })),
+    layer: 'references', path: 'edge', field: 'storage',
   },
   {
     name: 'a pod of a RuntimeClass nothing provides',

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ClusterChart, flux, HomeAssistantVm, quantityToBytes, stableMacAddress, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
+import { guarded } from '../bad-input/lab';
 import { synthInMemory } from '../support/synth';
 
 /** A homelab-like cluster with the VM exactly as seed 004 describes it. */
@@ -78,6 +79,24 @@ describe('HomeAssistantVm', () => {
     expect(networkData).toContain('- 192.168.4.53');
     expect(networkData).toContain(`macaddress: ${stableMacAddress('192.168.64.2')}`);
     expect(stableMacAddress('192.168.64.2')).toBe('02:00:c0:a8:40:02');
+  });
+
+  test("given MAC addresses (the libvirt VM's) replace the derived ones on both interfaces and in cloud-init; a malformed one is a props error", () => {
+    const withMacs = (iotMac: string, podMac: string) => synthInMemory(guarded((scope: Construct) => {
+      const chart = new ClusterChart(new Construct(scope, mobius.name), 'homelab', {
+        site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux(),
+      });
+      new HomeAssistantVm(chart, 'home-assistant', {
+        disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
+        iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: iotMac }, podMacAddress: podMac,
+      });
+    }));
+    const good = withMacs('52:54:00:aa:bb:01', '52:54:00:aa:bb:02');
+    const vm = good.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any)).find((m) => m.kind === 'VirtualMachine');
+    expect(vm.spec.template.spec.domain.devices.interfaces.map((i: any) => [i.name, i.macAddress])).toEqual([['pod', '52:54:00:aa:bb:02'], ['iot', '52:54:00:aa:bb:01']]);
+    expect(JSON.stringify(vm.spec.template.spec.volumes)).toContain('52:54:00:aa:bb:01');
+    const bad = withMacs('52:54:00:aa:bb', '01:00:5e:00:00:01').findings.filter((f) => f.layer === 'props').map((f) => f.field).sort();
+    expect(bad).toEqual(['iot.macAddress', 'podMacAddress']);
   });
 
   test('a Service and route for 8123', () => {

@@ -8,7 +8,7 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WildcardCertificate,
 } from '../../constructs';
 import {
-  aether, cephRgw, gitlab, gpuWorkstation, keycloak, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
+  aether, cephRgw, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
   openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups,
 } from '../../hosts/aether';
 
@@ -48,13 +48,18 @@ export class Main extends ClusterChart {
         gatewayClassName: 'cilium', address: vip, namespace: 'ingress', routeNamespaces: [...TENANT_NAMESPACES, 'kube-system', 'ingress'],
         servePlainHttp: true,
       }),
-      loadBalancer: ciliumLoadBalancer({ pools: [aether.pools['ingress-pool']], l2PolicyName: 'cluster-ingress', interfaces: ['eth0'] }),
+      // The design's failover of the VIP in about 2–5 seconds: a node that stops renewing loses it after 3 s.
+      loadBalancer: ciliumLoadBalancer({
+        pools: [aether.pools['ingress-pool']], l2PolicyName: 'cluster-ingress', interfaces: ['eth0'],
+        lease: { duration: '3s', renewDeadline: '1s', retryPeriod: '200ms' },
+      }),
       // Ceph RBD from the Proxmox Ceph cluster; its CSI driver is set up with the cluster, outside this repository.
       storage: { ceph: existingStorageClass('ceph-rbd') },
       networkPolicy: 'cilium',
       gitops: gitLabCi({
         agent: {
-          project: 'infra/k8s-agent', name: 'k8s-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
+          // The design's `helm install gitlab-agent gitlab/gitlab-agent --namespace gitlab-agent`.
+          project: factValue(gitLabAgentProject), name: 'k8s-agent', releaseName: 'gitlab-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
           // GitLab groups → namespaces.
           ciAccess: [
             { group: 'infra', defaultNamespace: 'infra' },
@@ -76,6 +81,9 @@ export class Main extends ClusterChart {
       ],
     });
 
+    leaveOwnerAction(this, {
+      kind: 'placeholder', action: `${gitLabAgentProject.info.fact}: ${gitLabAgentProject.info.owner} (now \`${factValue(gitLabAgentProject)}\`)`,
+    });
     this.platformServices();
     this.tenancy();
     this.aiTools();
@@ -258,17 +266,21 @@ export class Main extends ClusterChart {
 
   /** Messaging: Synapse as a Helm StatefulSet, Element as a scale-to-zero Knative Service; GitLab likewise by chart. */
   private messaging(): void {
-    new ChartRelease(this, 'synapse', {
+    const serverName = factValue(matrixServerName);
+    const synapse = new ChartRelease(this, 'synapse', {
       namespace: 'infra',
       chart: { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' },
       values: {
-        serverName: 'shdr.ch', publicServerName: 'synapse.apps.home.shdr.ch',
+        serverName, publicServerName: 'synapse.apps.home.shdr.ch',
         synapse: { labels: { owner: 'infra' } },
         persistence: { storageClass: 'ceph-rbd' },
         postgresql: { primary: { podLabels: { owner: 'infra' } } },
         redis: { master: { podLabels: { owner: 'infra' } } },
         ingress: { enabled: false },
       },
+    });
+    leaveOwnerAction(synapse, {
+      kind: 'placeholder', action: `${matrixServerName.info.fact}: ${matrixServerName.info.owner} (now \`${serverName}\`)`,
     });
     new ServiceRoute(this, 'synapse-route', { name: 'synapse', host: 'synapse', namespace: 'infra', serviceName: 'synapse-matrix-synapse', port: 8008 });
     new App(this, 'element', {
@@ -334,7 +346,6 @@ export class Main extends ClusterChart {
       persistence: {
         config: { volume: AppVolume.claim({ tier: 'ceph', size: '20Gi' }), mountPath: '/config' },
         cache: { volume: AppVolume.emptyDir({ sizeLimit: '10Gi' }), mountPath: '/cache' },
-        secrets: { volume: AppVolume.secretsStore('app-secrets'), mountPath: '/mnt/secrets', readOnly: true },
       },
       probes: { readiness: { httpPath: '/health' } },
       resources: { cpuRequest: '250m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
@@ -373,6 +384,9 @@ export class Main extends ClusterChart {
 
   /** OpenBao secrets as files, and the weekly Nuclei scan of the apps. */
   private security(): void {
+    // The design's example of OpenBao secrets as files (secret/data/myapp as /mnt/secrets/api-key) names no
+    // app that mounts them: an app that needs them mounts AppVolume.secretsStore('app-secrets'). None does yet,
+    // so no pod waits at start for a secret that exists only as an example.
     new VaultSecretProviderClass(this, 'app-secrets', {
       namespace: 'infra', vaultAddress: https(openBao), roleName: 'k8s-workloads',
       objects: [{ objectName: 'api-key', secretPath: 'secret/data/myapp', secretKey: 'key' }],

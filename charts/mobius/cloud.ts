@@ -7,6 +7,14 @@ import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
 import { sealedKey, sealedSecret } from './secrets';
 
+/**
+ * homelab's routes that the internet reaches through the VPS: the design's public name `home` (Home
+ * Assistant). The other routes of homelab, the admin UIs of AdGuard Home and Weave GitOps among them, stay
+ * private: no public record and no certificate on the VPS; inside, AdGuard's rewrites resolve them to
+ * homelab's Traefik. A route becomes public by adding its host here.
+ */
+const PUBLIC_HOMELAB_HOSTS: readonly string[] = ['home'];
+
 /** The cloud cluster: the VPS worker, public-facing services (seed 004). */
 export class Cloud extends ClusterChart {
   /**
@@ -34,12 +42,13 @@ export class Cloud extends ClusterChart {
 
     // Every other *.jax-lab.dev name goes to homelab's Traefik at 192.168.8.50 over Twingate (the VPS
     // routes 192.168.0.0/16 through it). HTTP-01 cannot issue a wildcard, so certificates are requested
-    // for homelab's own route names, which external-dns-cloudflare publishes at the VPS.
+    // for homelab's public route names, which external-dns-cloudflare publishes at the VPS.
+    const publicNames = new Set(PUBLIC_HOMELAB_HOSTS.map((host) => `${host}.${mobius.domain}`));
     new UpstreamProxy(this, 'homelab-traefik', {
       domain: mobius.domain,
       address: mobius.pools.vips.at('192.168.8.50'),
       certResolver: 'letsencrypt-http',
-      hostnames: () => ingressRouteHostnames(homelab),
+      hostnames: () => ingressRouteHostnames(homelab).filter((name) => publicNames.has(name)),
       publicAddress: vps.publicAddress,
     });
   }

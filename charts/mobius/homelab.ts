@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
-  cdiComponent, ExternalService, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, loki, metalLb, renovate, reportFinding,
+  cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, loki, metalLb, renovate, reportFinding,
   rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { m1, m4, mobius, n5, vps } from '../../hosts/mobius';
+import { homeAssistantMacs, m1, m4, mobius, n5, vps } from '../../hosts/mobius';
 import { kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { sealedKey, sealedSecret } from './secrets';
@@ -88,12 +88,17 @@ export class Homelab extends ClusterChart {
 
     // The existing Home Assistant zvol, on the IoT VLAN through bridge64 (seed 004's phase 3). The VM and
     // its disk claim carry the seed's names, `homeassistant` and `homeassistant-disk`.
-    new HomeAssistantVm(this, 'homeassistant', {
+    // The design keeps the VM's libvirt networking: its interfaces keep their MAC addresses, which the owner copies.
+    const homeAssistant = new HomeAssistantVm(this, 'homeassistant', {
       disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
-      iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' },
+      iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: factValue(homeAssistantMacs.iot) },
+      podMacAddress: factValue(homeAssistantMacs.pod),
       nameservers: [adguardDns],
       route: { host: 'home' },
     });
+    for (const mac of [homeAssistantMacs.iot, homeAssistantMacs.pod]) {
+      leaveOwnerAction(homeAssistant, { kind: 'placeholder', action: `${mac.info.fact}: ${mac.info.owner} (now \`${mac.value}\`)` });
+    }
     kubeVirtOnK0s(this, n5.nodeName);
     // VMs run on N5 only, which has KVM and their ZFS pools; Multus' daemon also runs on the M1, which may be
     // away, so the layers after the platform do not wait for it.

@@ -1,4 +1,4 @@
-import { leaveOwnerAction } from '../../constructs';
+import { leaveOwnerAction, zfsSnapshotClass } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 
 /** Where k0s keeps the kubelet's folder; CSI node plugins register their sockets below it. */
@@ -6,15 +6,16 @@ const K0S_KUBELET_DIR = '/var/lib/k0s/kubelet/';
 
 /**
  * Adapts the ZFS driver of a k0s cluster: its node plugin registers with the kubelet under k0s' own
- * folder, and its chart brings the VolumeSnapshot CRDs and snapshot controller the design asks for.
+ * folder. With it come the volume snapshots the design lists among ZFS' features: the chart's
+ * VolumeSnapshot CRDs and a VolumeSnapshotClass of the driver.
  */
 export function zfsOnK0s(cluster: ClusterChart): void {
   const zfs = cluster.platform.get('openebs-zfs');
   if (!zfs) {
     return;
   }
-  zfs.addValues({ zfsNode: { kubeletDir: K0S_KUBELET_DIR }, crds: { csi: { volumeSnapshots: { enabled: true } } } });
-  zfs.addCrds({ group: 'snapshot.storage.k8s.io', kinds: ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'] });
+  zfs.addValues({ zfsNode: { kubeletDir: K0S_KUBELET_DIR } });
+  zfsSnapshotClass(cluster);
 }
 
 /**

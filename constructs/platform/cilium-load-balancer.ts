@@ -7,7 +7,7 @@ import type { ClusterChart } from './cluster-chart';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 import { manifestOf } from '../interop/api-object-json';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import { goDurationMilliseconds, type PropProblem, type PropShape } from '../validation/known-props';
 import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
 
 /** The annotation Cilium LB-IPAM reads a Service's wanted addresses from. */
@@ -24,6 +24,25 @@ export interface CiliumLoadBalancerProps {
   readonly l2PolicyName?: string;
   /** Node interfaces the addresses are announced on, as Go regular expressions. @default ['eth0'] */
   readonly interfaces?: string[];
+  /**
+   * The lease a node holds per announced address, which decides how soon another node takes an address
+   * over when its holder dies: about `duration` after the last renewal. Cilium's chart values
+   * `l2announcements.leaseDuration`, `leaseRenewDeadline` and `leaseRetryPeriod`; e.g.
+   * `{ duration: '3s', renewDeadline: '1s', retryPeriod: '200ms' }` for a failover within a few seconds.
+   * Shorter leases cost each node more API-server requests per address (see the CNI's `k8sClientQps`).
+   * @default - Cilium's: 15s, renewed within 5s, retried every 2s (failover in about 15 s)
+   */
+  readonly lease?: CiliumL2Lease;
+}
+
+/** Cilium's lease on an announced address (client-go leader election, one Lease per Service). */
+export interface CiliumL2Lease {
+  /** How long the lease holds without a renewal: another node takes the address after it (`leaseDuration`). */
+  readonly duration: string;
+  /** How long the holder keeps trying to renew before it gives the address up; shorter than `duration` (`leaseRenewDeadline`). */
+  readonly renewDeadline: string;
+  /** How long a node waits between attempts to take or renew the lease (`leaseRetryPeriod`). */
+  readonly retryPeriod: string;
 }
 
 /** One LoadBalancer that takes an address of the flavor's pools. */
@@ -72,7 +91,14 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
         });
       } else {
         // Announcements need the agent's lease-based leader election and external IP handling.
-        cilium.addValues({ l2announcements: { enabled: true }, externalIPs: { enabled: true } });
+        const lease = this.props.lease;
+        cilium.addValues({
+          l2announcements: {
+            enabled: true,
+            ...(lease ? { leaseDuration: lease.duration, leaseRenewDeadline: lease.renewDeadline, leaseRetryPeriod: lease.retryPeriod } : {}),
+          },
+          externalIPs: { enabled: true },
+        });
       }
       // After every other hook: apps add their LoadBalancer Services in theirs.
       cluster.onPrepare(() => this.checkCapacity(cluster));
@@ -145,11 +171,46 @@ function poolBlock(pool: AddressPool): { start: string; stop: string } {
 }
 
 /** The options of `ciliumLoadBalancer()`, for callers the type checker does not see. */
-const CILIUM_LOAD_BALANCER_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, l2PolicyName: 'string', interfaces: 'strings' } as const satisfies Record<keyof CiliumLoadBalancerProps, PropShape>;
+const CILIUM_LOAD_BALANCER_PROPS_SHAPE = {
+  pools: { '[]': ADDRESS_POOL_SHAPE }, l2PolicyName: 'string', interfaces: 'strings',
+  lease: { duration: 'duration', renewDeadline: 'duration', retryPeriod: 'duration' } satisfies Record<keyof CiliumL2Lease, PropShape>,
+} as const satisfies Record<keyof CiliumLoadBalancerProps, PropShape>;
+
+/**
+ * What client-go's leader election, which Cilium's announcer runs on, refuses at start: a renew deadline
+ * not shorter than the lease, or not longer than the retry period with its jitter (1.2 times).
+ */
+function leaseProblems(lease: CiliumL2Lease | undefined): PropProblem[] {
+  const duration = goDurationMilliseconds(lease?.duration);
+  const renewDeadline = goDurationMilliseconds(lease?.renewDeadline);
+  const retryPeriod = goDurationMilliseconds(lease?.retryPeriod);
+  if (duration === undefined || renewDeadline === undefined || retryPeriod === undefined) {
+    return [];
+  }
+  const problems: PropProblem[] = [];
+  if (renewDeadline >= duration) {
+    problems.push({
+      field: 'lease.renewDeadline', message: `the renew deadline ${lease!.renewDeadline} is not shorter than the lease duration ${lease!.duration}, which Cilium's agent refuses at start`,
+      hint: 'give renewDeadline a shorter duration than duration, e.g. 1s for a lease of 3s',
+    });
+  }
+  if (renewDeadline <= retryPeriod * 1.2) {
+    problems.push({
+      field: 'lease.retryPeriod', message: `the retry period ${lease!.retryPeriod} (with its jitter of 1.2 times) is not shorter than the renew deadline ${lease!.renewDeadline}, which Cilium's agent refuses at start`,
+      hint: 'give retryPeriod at most a fifth of renewDeadline or so, e.g. 200ms for a renew deadline of 1s',
+    });
+  }
+  return problems;
+}
 
 /** Load balancers through Cilium LB-IPAM, announced on the LAN with L2 announcements. */
 export function ciliumLoadBalancer(props: CiliumLoadBalancerProps): CiliumLoadBalancer {
   return checkedChoice(new CiliumLoadBalancer(props), 'ciliumLoadBalancer()', props, CILIUM_LOAD_BALANCER_PROPS_SHAPE, {
-    required: [['pools', 'list the inventory pools LB-IPAM hands addresses out of: ciliumLoadBalancer({ pools: [site.pools.vips] })']],
-  });
+    required: [
+      ['pools', 'list the inventory pools LB-IPAM hands addresses out of: ciliumLoadBalancer({ pools: [site.pools.vips] })'],
+      ['lease.duration', "give the lease's duration, e.g. '3s'"],
+      ['lease.renewDeadline', "give the lease's renew deadline, shorter than its duration, e.g. '1s'"],
+      ['lease.retryPeriod', "give the lease's retry period, e.g. '200ms'"],
+    ],
+  }, leaseProblems(props?.lease));
 }

@@ -70,6 +70,27 @@ export interface FluxProps {
    * @default - the scheduler places every controller
    */
   readonly controllerPlacement?: Readonly<Partial<Record<FluxController, RolePlacement>>>;
+  /**
+   * How `flux bootstrap github` treats a repository on github.com (the site's Git URL), which it uses
+   * there instead of `flux bootstrap git`: it makes the repository if it is missing and registers the
+   * deploy key itself, with a `GITHUB_TOKEN`.
+   * @default - a personal account's private repository (`--personal --private=true`)
+   */
+  readonly github?: FluxGitHubBootstrap;
+}
+
+/** The flags of `flux bootstrap github` for the repository's owner. */
+export interface FluxGitHubBootstrap {
+  /** The owner is a user, not an organization (`--personal`). @default true */
+  readonly personal?: boolean;
+  /** A repository bootstrap makes is private (`--private`). @default true */
+  readonly private?: boolean;
+}
+
+/** Owner and repository of a github.com URL (`ssh://git@github.com/o/r.git`, `git@github.com:o/r`, `https://github.com/o/r`). */
+export function gitHubRepositoryOf(url: string): { owner: string; repository: string } | undefined {
+  const match = /^(?:(?:ssh|https):\/\/)?(?:[^@/]+@)?github\.com[:/]([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
+  return match ? { owner: match[1], repository: match[2] } : undefined;
 }
 
 /** The CRDs `flux bootstrap` installs with Flux's controllers. */
@@ -125,7 +146,7 @@ export class Flux implements GitOpsEngine {
             + `kubectl create namespace ${this.namespace} && kubectl -n ${this.namespace} create secret generic ${this.props.sopsSecretName} --from-file=age.agekey=<age key file>`]
           : []),
         ...placement.beforeBootstrap,
-        `flux bootstrap git --url=${gitSourceOf(cluster)?.url ?? '<repository>'} --branch=${gitSourceOf(cluster)?.branch ?? 'main'} --path=${this.props.bootstrapPath ?? cluster.repositoryPath()}`
+        this.bootstrapCommand(cluster)
           + (secretName ? ` (deploy key in Secret ${this.namespace}/${secretName})` : '')
           + (this.props.bootstrapPath
             ? `; Flux's components land in ${this.props.bootstrapPath}/flux-system/, and ${this.props.bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
@@ -133,6 +154,22 @@ export class Flux implements GitOpsEngine {
         ...placement.afterBootstrap,
       ],
     });
+  }
+
+  /**
+   * The bootstrap command: `flux bootstrap github` for a repository on github.com, which also registers the
+   * deploy key, `flux bootstrap git` for any other host.
+   */
+  private bootstrapCommand(cluster: ClusterChart): string {
+    const source = gitSourceOf(cluster);
+    const branch = source?.branch ?? 'main';
+    const path = this.props.bootstrapPath ?? cluster.repositoryPath();
+    const github = source ? gitHubRepositoryOf(source.url) : undefined;
+    if (github) {
+      return `flux bootstrap github --owner=${github.owner} --repository=${github.repository} --branch=${branch} --path=${path}`
+        + `${(this.props.github?.personal ?? true) ? ' --personal' : ''} --private=${this.props.github?.private ?? true}`;
+    }
+    return `flux bootstrap git --url=${source?.url ?? '<repository>'} --branch=${branch} --path=${path}`;
   }
 
   /** Writes the overlay of Flux's placed controllers and says how it reaches bootstrap; no steps without placements. */
@@ -348,7 +385,7 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
 /** The options of `flux()`, for callers the type checker does not see. */
 const FLUX_PROPS_SHAPE = {
   interval: 'duration', reconcileInterval: 'duration', retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'string', sopsSecretName: 'string', timeout: 'duration',
-  name: 'string', bootstrapPath: 'string',
+  name: 'string', bootstrapPath: 'string', github: { personal: 'boolean', private: 'boolean' },
   controllerPlacement: { 'source-controller': 'any', 'kustomize-controller': 'any', 'helm-controller': 'any', 'notification-controller': 'any' },
 } as const satisfies Record<keyof FluxProps, PropShape>;
 

@@ -31,6 +31,12 @@ export interface GitLabAgentRef {
   /** Namespace of the agent. @default 'gitlab-agent' */
   readonly namespace?: string;
   /**
+   * Helm release of the agent's chart, e.g. `gitlab-agent` as GitLab's own install command names it. The
+   * agent's name in GitLab comes from its token, not from the release; an installed release keeps its name.
+   * @default - the agent's `name`, as GitLab's registration page writes the install command
+   */
+  readonly releaseName?: string;
+  /**
    * GitLab groups whose CI jobs may use the agent, each with the namespace its jobs deploy to by
    * default; written as the agent's `config.yaml` (`ci_access.groups`) for the agent's project.
    * @default [] — only the agent's own project
@@ -107,7 +113,8 @@ export class GitLabCi implements GitOpsEngine {
     const agent = this.props.agent;
     const tokenSecretName = agent.tokenSecretName ?? 'gitlab-agent-token';
     const namespace = agent.namespace ?? 'gitlab-agent';
-    cluster.platform.require(gitLabAgent({ kasAddress: agent.kasAddress, tokenSecretName, namespace, releaseName: agent.name }));
+    const releaseName = agent.releaseName ?? agent.name;
+    cluster.platform.require(gitLabAgent({ kasAddress: agent.kasAddress, tokenSecretName, namespace, releaseName }));
     if (!gitSourceOf(cluster)) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops',
@@ -135,7 +142,7 @@ export class GitLabCi implements GitOpsEngine {
       manualSteps: [
         `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml)`,
         `create Secret ${namespace}/${tokenSecretName} with the agent token under key "token" (kubectl create namespace ${namespace}; kubectl create secret generic ${tokenSecretName} -n ${namespace} --from-literal=token=...)`,
-        `first install of the agent, before any pipeline can reach the cluster: helm upgrade --install ${agent.name} gitlab-agent --repo https://charts.gitlab.io --version ${GITLAB_AGENT_PINS.chart} --namespace ${namespace} --values ${cluster.repositoryPath()}/helm/gitlab-agent.values.yml`,
+        `first install of the agent, before any pipeline can reach the cluster: helm upgrade --install ${releaseName} gitlab-agent --repo https://charts.gitlab.io --version ${GITLAB_AGENT_PINS.chart} --namespace ${namespace} --values ${cluster.repositoryPath()}/helm/gitlab-agent.values.yml`,
         `include the job file from the repository's .gitlab-ci.yml: include: [{ local: ${cluster.repositoryPath()}/gitlab-ci.yml }]`,
       ],
     });
@@ -317,7 +324,8 @@ function helmCommand(component: Installable, install: HelmInstall, valuesFile: s
 /** The options of `gitLabCi()`, for callers the type checker does not see. */
 const GITLAB_CI_ACCESS_SHAPE = { group: 'string', defaultNamespace: 'namespace', confined: 'boolean' } as const satisfies Record<keyof GitLabCiAccess, PropShape>;
 const GITLAB_AGENT_SHAPE = {
-  project: 'string', name: 'objectName', kasAddress: 'string', tokenSecretName: 'objectName', namespace: 'namespace', ciAccess: { '[]': GITLAB_CI_ACCESS_SHAPE },
+  project: 'string', name: 'objectName', kasAddress: 'string', tokenSecretName: 'objectName', namespace: 'namespace', releaseName: 'objectName',
+  ciAccess: { '[]': GITLAB_CI_ACCESS_SHAPE },
 } as const satisfies Record<keyof GitLabAgentRef, PropShape>;
 const GITLAB_CI_PROPS_SHAPE = { agent: GITLAB_AGENT_SHAPE, timeout: 'duration' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
 

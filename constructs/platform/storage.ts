@@ -10,7 +10,8 @@ import { localPathProvisioner } from './components/local-path';
 import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
 import { describeValue } from '../inventory/problems';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import { reportFinding } from '../validation/finding';
+import { checkProps, oneOf, type PropShape } from '../validation/known-props';
 
 /**
  * A storage tier backed by a StorageClass. Create one with {@link localPathStorage}, {@link nfsStorage}
@@ -163,5 +164,61 @@ export function renderZfsStorageClass(scope: Construct, pool: ZfsPool): void {
     allowedTopologies: [{
       matchLabelExpressions: [{ key: 'kubernetes.io/hostname', values: [pool.host.nodeName] }],
     }],
+  });
+}
+
+/** Options of the ZFS driver's VolumeSnapshotClass. */
+export interface ZfsSnapshotClassOptions {
+  /** Name of the VolumeSnapshotClass. @default 'zfs-snapshots' */
+  readonly name?: string;
+  /**
+   * What happens to the ZFS snapshot when its VolumeSnapshot is deleted: `Delete` destroys it with the
+   * object, `Retain` keeps it (and its VolumeSnapshotContent) until removed by hand.
+   * @default 'Delete'
+   */
+  readonly deletionPolicy?: 'Delete' | 'Retain';
+  /**
+   * Whether it is the default class for the driver's volumes, which a VolumeSnapshot that names no class
+   * takes (`snapshot.storage.kubernetes.io/is-default-class`).
+   * @default true
+   */
+  readonly isDefault?: boolean;
+}
+
+/** The options of `zfsSnapshotClass()`, for callers the type checker does not see. */
+const ZFS_SNAPSHOT_CLASS_SHAPE = {
+  name: 'objectName', deletionPolicy: oneOf('Delete', 'Retain'), isDefault: 'boolean',
+} as const satisfies Record<keyof ZfsSnapshotClassOptions, PropShape>;
+
+/**
+ * Volume snapshots of the cluster's ZFS volumes (instant ZFS snapshots): turns on the VolumeSnapshot CRDs
+ * of the OpenEBS ZFS chart (`crds.csi.volumeSnapshots.enabled`) and adds a `VolumeSnapshotClass` for
+ * driver `zfs.csi.openebs.io` in the config layer. The cluster needs a ZFS pool among its storage tiers;
+ * call it after the cluster's constructor has set them up.
+ */
+export function zfsSnapshotClass(cluster: ClusterChart, options: ZfsSnapshotClassOptions = {}): void {
+  if (!checkProps(cluster, 'zfsSnapshotClass()', options, ZFS_SNAPSHOT_CLASS_SHAPE)) {
+    return;
+  }
+  const zfs = cluster.platform.get(openEbsZfs().name);
+  if (!zfs) {
+    reportFinding(cluster, {
+      layer: 'references', severity: 'error', field: 'storage',
+      message: `zfsSnapshotClass() on cluster "${cluster.clusterName}", which has no ZFS storage tier: no driver would take the snapshots`,
+      hint: 'give the cluster a ZFS pool as a storage tier (storage: { fast: host.zfs.<pool> }), or leave the snapshot class out',
+    });
+    return;
+  }
+  zfs.addValues({ crds: { csi: { volumeSnapshots: { enabled: true } } } });
+  zfs.addCrds({ group: 'snapshot.storage.k8s.io', kinds: ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'] });
+  const name = options.name ?? 'zfs-snapshots';
+  new ApiObject(cluster.platform.configScope('zfs-snapshots'), name, {
+    apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass',
+    metadata: {
+      name,
+      ...((options.isDefault ?? true) ? { annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } } : {}),
+    },
+    driver: ZFS_CSI_PROVISIONER,
+    deletionPolicy: options.deletionPolicy ?? 'Delete',
   });
 }

@@ -50,6 +50,12 @@ export interface HomeAssistantVmProps {
   readonly memory?: string;
   /** The IoT interface (bridge binding) that finds devices by mDNS, SSDP and ARP. */
   readonly iot: VmBridgeInterfaceProps;
+  /**
+   * MAC address of the pod (masquerade) interface, e.g. the existing VM's so that the guest's network
+   * configuration, which matches interfaces by MAC, still finds it.
+   * @default - derived from the IoT address (stableMacAddress with prefix 1)
+   */
+  readonly podMacAddress?: string;
   /** DNS servers of the guest, from the inventory. @default - the IoT gateway */
   readonly nameservers?: Array<PoolAddress | string>;
   /**
@@ -62,6 +68,20 @@ export interface HomeAssistantVmProps {
   readonly route?: RouteIntent;
   /** Apps and namespaces whose pods may reach the web UI besides the ingress controller. @default [] */
   readonly allowFrom?: AppPeer[];
+}
+
+/** What KubeVirt refuses in an interface's MAC address: anything but six colon-separated hex bytes, or a multicast address. */
+function macProblems(mac: string | undefined, field: string): Array<{ field: string; message: string; hint: string }> {
+  if (mac === undefined) {
+    return [];
+  }
+  const hint = "give six hex bytes separated by colons, e.g. '52:54:00:12:34:56' (virsh domiflist <vm> shows the libvirt VM's)";
+  if (typeof mac !== 'string' || !/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/.test(mac)) {
+    return [{ field, message: `${describeValue(mac)} is not a MAC address`, hint }];
+  }
+  return (parseInt(mac.slice(0, 2), 16) & 1) === 1
+    ? [{ field, message: `${mac} is a multicast address, which no interface may have`, hint: 'give a unicast address: the first byte even' }]
+    : [];
 }
 
 /**
@@ -135,6 +155,8 @@ export class HomeAssistantVm extends Construct {
         ? [{ field: 'iot.address', message: `${describeValue(props.iot.address)} is not an IPv4 address`, hint: "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2'" }]
         : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
+      ...macProblems(props.iot.macAddress, 'iot.macAddress'),
+      ...macProblems(props.podMacAddress, 'podMacAddress'),
     ]);
     const cluster = ClusterChart.of(this);
     this.name = id;
@@ -161,7 +183,7 @@ export class HomeAssistantVm extends Construct {
     const iotAddress = vlan ? vlan.interfaceAddress(props.iot.address) : `${props.iot.address}/32`;
     const gateway = props.iot.gateway ?? vlan?.gateway;
     const iotMac = props.iot.macAddress ?? stableMacAddress(props.iot.address);
-    const podMac = stableMacAddress(props.iot.address, 1);
+    const podMac = props.podMacAddress ?? stableMacAddress(props.iot.address, 1);
     const nameservers = (props.nameservers ?? (gateway ? [gateway] : [])).map((n) => (typeof n === 'string' ? n : n.address));
 
     this.virtualMachine = new VirtualMachine(this, 'vm', {

@@ -69,7 +69,7 @@ export const HARBOR_PROPS_SHAPE = {
 export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
   namespace: 'namespace', disk: 'object', cores: 'integer', memory: 'string',
   iot: { bridge: BRIDGE, address: 'string', gateway: 'string', macAddress: 'string' } satisfies Record<keyof VmBridgeInterfaceProps, PropShape>,
-  nameservers: { '[]': 'any' }, clusterNetworks: 'strings', route: ROUTE_SHAPE, allowFrom: { '[]': 'any' },
+  nameservers: { '[]': 'any' }, clusterNetworks: 'strings', route: ROUTE_SHAPE, allowFrom: { '[]': 'any' }, podMacAddress: 'string',
 } as const satisfies Record<keyof HomeAssistantVmProps, PropShape>;
 
 const MEDIA_CONTAINER = {

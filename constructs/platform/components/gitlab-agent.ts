@@ -15,7 +15,7 @@ export interface GitLabAgentOptions {
   readonly tokenSecretName: string;
   /** Namespace. @default 'gitlab-agent' */
   readonly namespace?: string;
-  /** Helm release name; also the agent's name in GitLab's agent configuration. @default 'gitlab-agent' */
+  /** Helm release name (the agent's name in GitLab comes from its token). @default 'gitlab-agent' */
   readonly releaseName?: string;
 }
 
