@@ -86,4 +86,14 @@ export const CASES: BadInput[] = [
     },
     layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.volumes',
   },
+  {
+    name: 'an app id too long for its NodePort Service',
+    build: guarded((c) => { new HomelabApp(c, `web-${'x'.repeat(52)}`, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080, nodePort: 30100 }], exemptions: { nodePort: 'reached from the LAN' } }); }),
+    layer: 'props', path: `web-${'x'.repeat(52)}`, field: 'id',
+  },
+  {
+    name: 'a StatefulSet app id too long for its headless Service',
+    build: guarded((c) => { new HomelabApp(c, `db-${'x'.repeat(55)}`, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.statefulSet() }); }),
+    layer: 'props', path: `db-${'x'.repeat(55)}`, field: 'id',
+  },
 ];

@@ -8,6 +8,8 @@ export interface AppNameUse {
   readonly ports?: readonly AppPort[];
   /** The app's controller. @default - a Deployment */
   readonly controller?: AppController;
+  /** The app's LoadBalancer Service, if it has one (named `<id>-lb`). @default - none */
+  readonly loadBalancer?: unknown;
 }
 
 /** Whether the id of an app used as `use` says also names a Service. */
@@ -24,10 +26,38 @@ export function appNameRule(use: AppNameUse): NameRule {
   return namesService(use) ? DNS1035_LABEL : DNS1123_LABEL;
 }
 
-/** The longest id an app used as `use` says may have: a CronJob leaves room for the suffix of its Jobs. */
+/** An object the app names after its id with something added, and the longest id that leaves room for it. */
+interface DerivedName {
+  readonly what: string;
+  readonly maxLength: number;
+}
+
+/** A Service named `<id><suffix>`: the whole name is an RFC 1035 label. */
+function suffixed(suffix: string, what: string): DerivedName {
+  return { what: `${what} <id>${suffix}`, maxLength: DNS1035_LABEL.maxLength - suffix.length };
+}
+
+/** The object whose name leaves the id the least room, if any besides the workload's own. */
+function tightestName(use: AppNameUse): DerivedName | undefined {
+  const derived: DerivedName[] = [];
+  if (use.controller?.kind === 'CronJob') {
+    derived.push({ what: "its CronJob, whose Jobs' names add 11 characters", maxLength: nameRuleOf('CronJob').maxLength });
+  }
+  if (use.ports?.some((p) => p?.nodePort !== undefined)) {
+    derived.push(suffixed('-nodeport', 'its NodePort Service'));
+  }
+  if (use.controller?.kind === 'StatefulSet' && namesService(use)) {
+    derived.push(suffixed('-headless', 'its headless Service'));
+  }
+  if (use.loadBalancer !== undefined) {
+    derived.push(suffixed('-lb', 'its LoadBalancer Service'));
+  }
+  return derived.sort((a, b) => a.maxLength - b.maxLength)[0];
+}
+
+/** The longest id an app used as `use` says may have: room is left for the names it makes from it. */
 export function appNameMaxLength(use: AppNameUse): number {
-  const label = appNameRule(use).maxLength;
-  return use.controller?.kind === 'CronJob' ? Math.min(label, nameRuleOf('CronJob').maxLength) : label;
+  return Math.min(appNameRule(use).maxLength, tightestName(use)?.maxLength ?? Infinity);
 }
 
 /** Why `id` cannot name an app used as `use` says, or undefined when it can. */
@@ -39,7 +69,7 @@ export function appNameProblem(id: string, use: AppNameUse): string | undefined 
   }
   const maxLength = appNameMaxLength(use);
   if (id.length > maxLength) {
-    return `the app's id names its CronJob: "${id}" is ${id.length} characters long; a CronJob's name may have at most ${maxLength}, as its Jobs' names add 11`;
+    return `the app's id also names ${tightestName(use)!.what}: "${id}" is ${id.length} characters long, and may have at most ${maxLength}`;
   }
   return undefined;
 }
