@@ -6,8 +6,8 @@ import { defineAether } from '../../charts/aether';
 import { defineConstellation } from '../../charts/constellation';
 import { defineMobius } from '../../charts/mobius';
 import {
-  App, declareExternal, ExternalSecret, imageTag, isSecretLookingName, runValidateCli, SealedSecret, SecretReference,
-  flux, SopsSecret, synthesize,
+  App, ClusterChart, declareExternal, ExternalSecret, host, imageTag, isSecretLookingName, runValidateCli, SealedSecret, SecretReference,
+  flux, site, SopsSecret, synthesize, traefik,
 } from '../../constructs';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from '../bad-input/lab';
 
@@ -176,4 +176,20 @@ describe('npm run validate', () => {
     expect(status).toBe(1);
     expect(output).toMatch(expected);
   });
+});
+
+test('a memory request above every host the pod may run on is reported, though a larger host elsewhere would fit it', () => {
+  const app = new CdkApp();
+  const big = host('big', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.8.0.1', memoryGigabytes: 32 });
+  const small = host('small', { arch: 'arm64', address: '10.8.0.2', memoryGigabytes: 8 });
+  const mixed = site('mixed', { domain: 'mixed.test', hosts: [big, small], git: { url: 'https://git.mixed.test/lab.git' } });
+  const cluster = new ClusterChart(app, 'mixed', { site: mixed, hosts: [big, small], routes: traefik(), storage: {} });
+  const resources = { memoryRequest: '12Gi', memoryLimit: '12Gi' };
+  new App(cluster, 'pinned', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: small }, resources });
+  new App(cluster, 'free', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], resources });
+  const warnings = synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-ok-')), write: false })
+    .findings.filter((f) => f.field.endsWith('resources.requests.memory'));
+  expect(warnings.map((f) => [f.constructPath, f.severity, f.message])).toEqual([
+    ['mixed/pinned/deployment', 'warning', 'requests 12Gi of memory; the largest host it may run on, small, has 8 GB'],
+  ]);
 });

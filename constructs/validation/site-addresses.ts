@@ -9,6 +9,7 @@ import type { ClusterFacts } from './cluster-facts';
 import type { Site } from '../inventory/site';
 import { fields, objectFinding, text } from './manifest';
 import { containersOf, podTemplates } from './pod-spec';
+import { schedulableHosts } from './scheduling';
 import { quantityValue } from './quantity';
 
 const layer = 'inventory' as const;
@@ -151,6 +152,18 @@ export function checkHostUse(cluster: SynthesizedCluster): Finding[] {
           message: `requests ${text(fields(resources.requests).memory)} of memory; the largest host of cluster "${chart.clusterName}" has ${largestMemory} GB`,
           hint: 'lower the request, or the pod will never be scheduled',
         }));
+      } else if (request !== undefined) {
+        // Within the cluster's largest host, but the pod may be pinned to smaller ones.
+        const hosts = schedulableHosts(template, chart.hosts).hosts;
+        const largestHere = hosts.length > 0 && hosts.every((h) => h.memoryGigabytes !== undefined)
+          ? hosts.reduce((best, h) => (h.memoryGigabytes! > best.memoryGigabytes! ? h : best)) : undefined;
+        if (largestHere !== undefined && request > largestHere.memoryGigabytes! * 2 ** 30) {
+          findings.push(objectFinding(template.object, {
+            layer, severity: 'warning', field: `${path}.resources.requests.memory`,
+            message: `requests ${text(fields(resources.requests).memory)} of memory; the largest host it may run on, ${largestHere.name}, has ${largestHere.memoryGigabytes} GB`,
+            hint: 'lower the request, or let the pod run on a larger host, or it will never be scheduled',
+          }));
+        }
       }
     }
   }
