@@ -26,7 +26,7 @@ export function componentReadsSecret(scope: IConstruct, component: PlatformCompo
     const keys = [...new Set(secretRefs.map((r) => r.key))].sort();
     leaveOwnerAction(scope, {
       kind: 'bootstrap',
-      action: `create Secret ${key} with key(s) ${keys.join(', ')} for ${reader} (or seal it and reference the SealedSecret)`,
+      action: `create Secret ${key} with key(s) ${keys.join(', ')} for ${reader}`,
       command: `kubectl -n ${namespace} create secret generic ${name} ${keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
     });
   }

@@ -70,7 +70,7 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
     .filter((secret) => !listed.some((entry) => mentionsSecret(entry, secret.namespace, secret.name)))
     .map((secret) => ({
       kind: 'bootstrap',
-      action: `create Secret ${secret.namespace}/${secret.name} with key(s) ${secret.keys.join(', ')} (made outside the repository; or seal it and reference the SealedSecret)`,
+      action: `create Secret ${secret.namespace}/${secret.name} with key(s) ${secret.keys.join(', ')} (made outside the repository)`,
       command: `kubectl -n ${secret.namespace} create secret generic ${secret.name} ${secret.keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
       source: secret.constructPath,
     }));
