@@ -96,4 +96,9 @@ export const CASES: BadInput[] = [
     build: guarded((c) => { new HomelabApp(c, `db-${'x'.repeat(55)}`, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.statefulSet() }); }),
     layer: 'props', path: `db-${'x'.repeat(55)}`, field: 'id',
   },
+  {
+    name: 'a claim name on a StatefulSet, whose claims Kubernetes names per pod',
+    build: web({ controller: AppController.statefulSet(), persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi', claimName: 'pgdata' }), mountPath: '/data' } } }),
+    layer: 'props', path: 'web', field: 'persistence.data.volume.claimName',
+  },
 ];

@@ -497,6 +497,14 @@ export class HomelabApp extends Construct {
     }
     for (const [name, source] of this.volumeSources) {
       if (source.type === 'claim' && this.controller.kind === 'StatefulSet') {
+        if (source.claim.claimName !== undefined) {
+          // Each pod gets its own claim from the template, named by Kubernetes.
+          reportFinding(this, {
+            layer: 'props', severity: 'error', field: this.props.persistence?.[name] ? `persistence.${name}.volume.claimName` : `addVolume(${name})`,
+            message: `a StatefulSet makes a claim per pod, named ${name}-${this.name}-<n>; the claim name "${source.claim.claimName}" would be left out`,
+            hint: 'drop claimName, or mount an existing claim with AppVolume.existingClaim(name) under a Deployment',
+          });
+        }
         const spec = this.claimSpec(name, source.claim);
         if (spec) {
           claimTemplates.push({ metadata: { name, labels: this.labels }, spec });
