@@ -103,6 +103,7 @@ describe('network policies', () => {
   test('default-deny ingress, the ingress controller on routed ports, declared peers, DNS egress', () => {
     const { find, errors } = run((chart) => {
       const api = new HomelabApp(chart, 'api', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+      chart.namespaces.ensure('monitoring');
       web(chart, { route: { host: 'web' }, allowFrom: [api, { namespace: 'monitoring' }] });
     });
     expect(errors).toEqual([]);
@@ -122,7 +123,7 @@ describe('network policies', () => {
   });
 
   test("a Cilium cluster renders CiliumNetworkPolicy and admits Cilium's Gateway as the ingress entity", () => {
-    const { find, errors, all } = run((chart) => web(chart, { route: { host: 'web' }, egress: [{ namespace: 'db' }] }),
+    const { find, errors, all } = run((chart) => { chart.namespaces.ensure('db'); web(chart, { route: { host: 'web' }, egress: [{ namespace: 'db' }] }); },
       gatewayApi({ gatewayClassName: 'cilium' }), { networkPolicy: 'cilium' });
     expect(errors).toEqual([]);
     expect(all('NetworkPolicy')).toEqual([]);
@@ -130,6 +131,11 @@ describe('network policies', () => {
     expect(policy.apiVersion).toBe('cilium.io/v2');
     expect(policy.spec.ingress).toEqual([{ fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] }]);
     expect(policy.spec.egress[1]).toEqual({ toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'db' } }] });
+  });
+
+  test('a peer in a namespace the cluster never makes is an error on the prop that names it', () => {
+    const { errors } = run((chart) => web(chart, { egress: [{ namespace: 'databse' }] }).addAllowFrom({ namespace: 'monitorng' }));
+    expect(errors.map((e) => [e.constructPath, e.field])).toEqual([['main/web', 'egress[0].namespace'], ['main/web', 'addAllowFrom.namespace']]);
   });
 
   test("Cilium's Gateway under Kubernetes NetworkPolicies is a warning with a hint", () => {

@@ -101,4 +101,5 @@ export const CASES: BadInput[] = [
     build: web({ controller: AppController.statefulSet(), persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi', claimName: 'pgdata' }), mountPath: '/data' } } }),
     layer: 'props', path: 'web', field: 'persistence.data.volume.claimName',
   },
+  { name: 'an egress peer in a misspelt namespace', build: web({ egress: [{ namespace: 'databse' }] }), layer: 'references', path: 'web', field: 'egress[0].namespace' },
 ];

@@ -35,6 +35,7 @@ import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { probeSwitchProblems } from './probes';
+import { notePeerNamespace } from '../validation/peer-namespaces';
 import { routeIntentProblems } from './route-props';
 import { inNodePortRange } from '../services/node-ports';
 import {
@@ -168,6 +169,8 @@ export class HomelabApp extends Construct {
     this.labels = { ...props.labels, [APP_NAME_LABEL]: this.name };
     this.controller = props.controller ?? AppController.deployment({ strategy: props.strategy });
     this.allowFrom = [...(props.allowFrom ?? [])];
+    notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
+    notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
     this.cluster.namespaces.ensure(this.namespace);
 
     this.container = new AppContainer({
@@ -351,6 +354,7 @@ export class HomelabApp extends Construct {
   /** Admits traffic from another app or namespace to every port. */
   public addAllowFrom(peer: AppPeer): this {
     rejectPropProblems(this, 'peer', onePeerProblems(peer, 'addAllowFrom'));
+    notePeerNamespaces(this, [peer], () => 'addAllowFrom.namespace');
     this.allowFrom.push(peer);
     return this;
   }
@@ -1101,4 +1105,14 @@ function emptyToUndefined(record: Record<string, string>): Record<string, string
  */
 function standInVolume(name: string): k8s.Volume {
   return { name, emptyDir: {} };
+}
+
+/** Notes the namespaces of peers given by namespace name, for the check once the cluster's namespaces are known. */
+function notePeerNamespaces(scope: HomelabApp, peers: readonly AppPeer[], fieldOf: (index: number) => string): void {
+  peers.forEach((peer, i) => {
+    const namespace = peer !== null && typeof peer === 'object' && !('asNetworkPeer' in peer) ? peer.namespace : undefined;
+    if (typeof namespace === 'string') {
+      notePeerNamespace(scope, fieldOf(i), namespace);
+    }
+  });
 }
