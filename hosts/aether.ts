@@ -118,6 +118,21 @@ export const openWebUiMcpoServers = placeholder('{"mcpServers": {}}\n', {
  * none, and it cannot change once users or rooms exist: Synapse refuses to start on a database made under
  * another name.
  */
+/**
+ * The root certificate of the lab's step-ca, which signs its ACME server's TLS certificate: cert-manager
+ * trusts only the public roots otherwise, and could not reach the server.
+ */
+export const stepCaRootCertificate = placeholder('-----BEGIN CERTIFICATE-----\n(the step-ca root certificate)\n-----END CERTIFICATE-----\n', {
+  fact: 'root certificate of step-ca (PEM), which cert-manager needs to trust its ACME server',
+  owner: 'paste what `step ca root` prints on the step-ca host',
+});
+
+/** Contact address of the ACME account cert-manager registers with step-ca. */
+export const acmeContactEmail = placeholder('admin@shdr.ch', {
+  fact: 'contact e-mail of the ACME account at step-ca',
+  owner: "set to the lab owner's address",
+});
+
 export const matrixServerName = placeholder('shdr.ch', {
   fact: 'Matrix server name (the domain of Matrix IDs, `@user:<name>`)',
   owner: 'set to the domain the Matrix IDs are to carry before Synapse first starts; it can never change once users or rooms exist',

@@ -8,7 +8,7 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WildcardCertificate,
 } from '../../constructs';
 import {
-  aether, cephRgw, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, openBao, otelGateway, rotatingProxy, stepCa, talosNeo, talosNiobe,
+  acmeContactEmail, aether, cephRgw, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, openBao, otelGateway, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups,
 } from '../../hosts/aether';
 
@@ -99,10 +99,14 @@ export class Main extends ClusterChart {
       name: 'step-ca',
       issuer: acmeIssuer({
         server: `${https(stepCa)}/acme/acme/directory`,
-        email: 'admin@shdr.ch',
+        email: factValue(acmeContactEmail),
+        caBundle: factValue(stepCaRootCertificate),
         solvers: [{ solver: { http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'main-gateway', namespace: 'ingress', kind: 'Gateway' }] } } } }],
       }),
     });
+    for (const fact of [stepCaRootCertificate, acmeContactEmail]) {
+      leaveOwnerAction(this, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}` });
+    }
     // The HTTP-01 solver answers through an HTTPRoute on main-gateway, which cert-manager makes only with Gateway API on.
     useCertManager(this).addValues({ config: { apiVersion: 'controller.config.cert-manager.io/v1alpha1', kind: 'ControllerConfiguration', enableGatewayAPI: true } });
     // step-ca solves HTTP-01 here, and ACME issues a wildcard name through DNS-01 alone: the gateway's
@@ -155,7 +159,7 @@ export class Main extends ClusterChart {
   private tenancy(): void {
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `Talos machine config: cluster.allowSchedulingOnControlPlanes: true; API server OIDC from Keycloak realm aether (oidc-issuer-url https://${keycloak.dnsName}/realms/aether, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups); in the realm, the client's Group Membership mapper writes claim groups with Full group path on (its default), so a peer's group arrives as /peers/<name>`,
+      action: `Talos machine config: API server OIDC from Keycloak realm aether (oidc-issuer-url https://${keycloak.dnsName}/realms/aether, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups); in the realm, the client's Group Membership mapper writes claim groups with Full group path on (its default), so a peer's group arrives as /peers/<name>`,
     });
     // Side projects deploy here from their own pipelines; the namespace is ready for them.
     this.namespaces.ensure('projects');
