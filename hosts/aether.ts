@@ -114,11 +114,6 @@ export const openWebUiMcpoServers = placeholder('{"mcpServers": {}}\n', {
 });
 
 /**
- * Synapse's `server_name`, the domain of every Matrix ID (`@user:<name>`) and room alias. The design names
- * none, and it cannot change once users or rooms exist: Synapse refuses to start on a database made under
- * another name.
- */
-/**
  * The root certificate of the lab's step-ca, which signs its ACME server's TLS certificate: cert-manager
  * trusts only the public roots otherwise, and could not reach the server.
  */
@@ -133,6 +128,11 @@ export const acmeContactEmail = placeholder('admin@shdr.ch', {
   owner: "set to the lab owner's address",
 });
 
+/**
+ * Synapse's `server_name`, the domain of every Matrix ID (`@user:<name>`) and room alias. The design names
+ * none, and it cannot change once users or rooms exist: Synapse refuses to start on a database made under
+ * another name.
+ */
 export const matrixServerName = placeholder('shdr.ch', {
   fact: 'Matrix server name (the domain of Matrix IDs, `@user:<name>`)',
   owner: 'set to the domain the Matrix IDs are to carry before Synapse first starts; it can never change once users or rooms exist',
