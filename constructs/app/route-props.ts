@@ -7,9 +7,6 @@ import type { PropProblem } from '../validation/known-props';
 // broke in the proxy without a word (a Location missing its slash, a router skipped, a filter dropped).
 // What only one flavor cannot express stays with that flavor.
 
-const PATH_TYPES: readonly string[] = ['PathPrefix', 'Exact'];
-const HEADER_MATCH_TYPES: readonly string[] = ['Exact', 'RegularExpression'];
-const REDIRECT_SCHEMES: readonly string[] = ['http', 'https'];
 const REDIRECT_STATUS_CODES: readonly number[] = [301, 302];
 
 type Report = (field: string, message: string, hint: string) => void;
@@ -33,15 +30,10 @@ function ruleProblems(rule: RouteRuleIntent, at: string, report: Report): void {
   if (rule.path !== undefined) {
     matchedPathProblems(rule.path, `${at}.path`, report);
   }
-  if (rule.pathType !== undefined && !PATH_TYPES.includes(rule.pathType)) {
-    report(`${at}.pathType`, `path match type "${rule.pathType}" is none the route offers`, `use one of: ${PATH_TYPES.join(', ')}`);
-  }
   (rule.headers ?? []).forEach((header, j) => {
     const where = `${at}.headers[${j}]`;
     headerName(header.name, `${where}.name`, report);
-    if (header.type !== undefined && !HEADER_MATCH_TYPES.includes(header.type)) {
-      report(`${where}.type`, `header match type "${header.type}" is none the route offers`, `use one of: ${HEADER_MATCH_TYPES.join(', ')}`);
-    } else if (header.type === 'RegularExpression') {
+    if (header.type === 'RegularExpression') {
       const problem = regexProblem(header.value);
       if (problem) {
         report(`${where}.value`, `the regular expression "${header.value}" ${problem}`,
@@ -101,9 +93,6 @@ function hostName(hostname: string, at: string, what: string, report: Report): v
 }
 
 function redirectProblems(redirect: RouteRedirect, at: string, report: Report): void {
-  if (redirect.scheme !== undefined && !REDIRECT_SCHEMES.includes(redirect.scheme)) {
-    report(`${at}.scheme`, `redirect scheme "${redirect.scheme}" is neither http nor https`, 'use http or https');
-  }
   if (redirect.hostname !== undefined) {
     hostName(redirect.hostname, `${at}.hostname`, 'redirect', report);
   }

@@ -86,11 +86,11 @@ export const ROUTE_HOST_REQUIRED = ['route.host', "give the host name it answers
 
 /** `RouteRuleIntent`: a typo in a rule (`redirect: { code: 301 }`) would otherwise vanish with the feature. */
 const ROUTE_RULE_SHAPE = {
-  path: 'string', pathType: 'string',
-  headers: { '[]': { name: 'string', value: 'string', type: 'string' } satisfies Record<keyof HeaderMatch, PropShape> },
+  path: 'string', pathType: oneOf('PathPrefix', 'Exact'),
+  headers: { '[]': { name: 'string', value: 'string', type: oneOf('Exact', 'RegularExpression') } satisfies Record<keyof HeaderMatch, PropShape> },
   backends: { '[]': { service: 'string', port: 'integer', weight: 'number' } satisfies Record<keyof RouteBackendIntent, PropShape> },
   requestHeaders: { set: { '{}': 'string' }, add: { '{}': 'string' }, remove: 'strings' } satisfies Record<keyof HeaderModifier, PropShape>,
-  redirect: { scheme: 'string', hostname: 'string', path: 'string', port: 'integer', statusCode: 'integer' } satisfies Record<keyof RouteRedirect, PropShape>,
+  redirect: { scheme: oneOf('http', 'https'), hostname: 'string', path: 'string', port: 'integer', statusCode: 'integer' } satisfies Record<keyof RouteRedirect, PropShape>,
   rewrite: { pathPrefix: 'string', path: 'string', hostname: 'string' } satisfies Record<keyof RouteRewrite, PropShape>,
 } as const satisfies Record<keyof RouteRuleIntent, PropShape>;
 
