@@ -146,7 +146,7 @@ export class HomelabApp extends Construct {
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS)) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
-      ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress')),
+      ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
       ...probeSwitchProblems(props.probes, 'probes'),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
@@ -655,6 +655,7 @@ export class HomelabApp extends Construct {
     spec.containers = containers;
     setPresent(spec, 'dnsPolicy', hostNetwork ? 'ClusterFirstWithHostNet' : undefined);
     setPresent(spec, 'hostNetwork', hostNetwork || undefined);
+    setPresent(spec, 'hostPID', exemptions.hostPid !== undefined || undefined);
     setPresent(spec, 'initContainers', initContainers.length > 0 ? initContainers : undefined);
     setPresent(spec, 'nodeSelector', pinned.nodeSelector);
     setPresent(spec, 'runtimeClassName', gpu?.runtimeClassName);
