@@ -42,6 +42,14 @@ export const otelGateway = externalHost('otel-gateway', {
   dnsName: placeholder('otel.home.shdr.ch', { fact: 'OTLP gateway host name', owner: 'set to the monitoring VM\'s OTLP gateway name' }),
   ports: { otlpGrpc: 4317 },
 });
+/**
+ * The Wazuh manager of the IDS stack VM on the Oracle host; the Wazuh agent on every node reports to it
+ * (events on 1514, enrollment on 1515, Wazuh's defaults). The design places it but gives no address.
+ */
+export const wazuhManager = externalHost('wazuh-manager', {
+  address: vmAddress('IDS stack (Wazuh manager)'),
+  ports: { events: 1514, enrollment: 1515 },
+});
 /** The GPU workstation on Neo: Jellyfin transcodes on it through rffmpeg over SSH. */
 export const gpuWorkstation = externalHost('gpu-workstation', {
   address: vmAddress('GPU workstation'),
@@ -76,7 +84,7 @@ export const aether = site('aether', {
   // Apps live under their own subdomain; *.home.shdr.ch stays with the VM services behind Caddy.
   domain: 'apps.home.shdr.ch',
   hosts: [talosTrinity, talosNeo, talosNiobe],
-  externalHosts: { openBao, keycloak, gitlab, stepCa, otelGateway, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups },
+  externalHosts: { openBao, keycloak, gitlab, stepCa, otelGateway, wazuhManager, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups },
   vlans,
   pools: {
     // The single VIP for every LoadBalancer (Cilium L2, HA failover). The seed's traffic table names

@@ -1,15 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  acmeIssuer, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
+  acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
   existingStorageClass, ExternalSecret, factValue, gatewayApi, gitLabCi, Knative, leaveOwnerAction,
-  openTelemetryClusterCollector, openTelemetryNodeCollector, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
-  useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WildcardCertificate,
+  openTelemetryClusterCollector, openTelemetryNodeCollector, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
+  useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import {
   acmeContactEmail, aether, cephRgw, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, openBao, otelGateway, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups,
+  openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups, wazuhManager,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -151,6 +151,12 @@ export class Main extends ClusterChart {
     const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}` }, namespace: 'system' };
     this.platform.require(openTelemetryNodeCollector(otlp));
     this.platform.require(openTelemetryClusterCollector(otlp));
+    // The other two agents the VMs ran, one pod per node beside the node collector: Wazuh, enrolled with
+    // the manager on the IDS stack, and osquery, whose results the node collector ships with the container logs.
+    const agents = { namespace: 'system', labels: { owner: 'infra' } };
+    const agentNamespace = { namespace: 'system', reason: "the design's three per-node agents share its platform namespace; the node collector there ships osquery's results" };
+    allowPlatformNamespace(new WazuhAgent(this, 'wazuh-agent', { ...agents, manager: wazuhManager }), agentNamespace);
+    allowPlatformNamespace(new Osquery(this, 'osquery', agents), agentNamespace);
 
     new ServiceRoute(this, 'hubble-ui', { host: 'hubble', namespace: 'kube-system', serviceName: 'hubble-ui', port: 80 });
   }

@@ -6,7 +6,7 @@ import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from '../platform/knative';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
-import type { NetworkPeer } from '../platform/network-policy';
+import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { leaveOwnerAction } from '../synth/owner-action';
@@ -147,7 +147,7 @@ export class HomelabApp extends Construct {
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS)) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
-      ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress')),
+      ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
       ...probeSwitchProblems(props.probes, 'probes'),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
@@ -667,6 +667,7 @@ export class HomelabApp extends Construct {
     spec.containers = containers;
     setPresent(spec, 'dnsPolicy', hostNetwork ? 'ClusterFirstWithHostNet' : undefined);
     setPresent(spec, 'hostNetwork', hostNetwork || undefined);
+    setPresent(spec, 'hostPID', exemptions.hostPid !== undefined || undefined);
     setPresent(spec, 'initContainers', initContainers.length > 0 ? initContainers : undefined);
     setPresent(spec, 'nodeSelector', pinned.nodeSelector);
     setPresent(spec, 'runtimeClassName', gpu?.runtimeClassName);
@@ -1108,9 +1109,9 @@ function standInVolume(name: string): k8s.Volume {
 }
 
 /** Notes the namespaces of peers given by namespace name, for the check once the cluster's namespaces are known. */
-function notePeerNamespaces(scope: HomelabApp, peers: readonly AppPeer[], fieldOf: (index: number) => string): void {
+function notePeerNamespaces(scope: HomelabApp, peers: ReadonlyArray<AppPeer | AddressPeer>, fieldOf: (index: number) => string): void {
   peers.forEach((peer, i) => {
-    const namespace = peer !== null && typeof peer === 'object' && !('asNetworkPeer' in peer) ? peer.namespace : undefined;
+    const namespace = peer !== null && typeof peer === 'object' && !('asNetworkPeer' in peer) && 'namespace' in peer ? peer.namespace : undefined;
     if (typeof namespace === 'string') {
       notePeerNamespace(scope, fieldOf(i), namespace);
     }

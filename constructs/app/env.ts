@@ -13,8 +13,17 @@ export interface ConfigMapKeyReference {
   readonly key: string;
 }
 
-/** An environment variable's value: a literal string, a secret key, or a ConfigMap key. */
-export type EnvValue = string | SecretReference | ConfigMapKeyReference;
+/**
+ * A field of the pod, read through the downward API, e.g. `{ fieldPath: 'spec.nodeName' }` for the node a
+ * DaemonSet's pod runs on.
+ */
+export interface FieldReference {
+  /** Path of the field, e.g. `spec.nodeName`, `metadata.name`, `status.podIP`. */
+  readonly fieldPath: string;
+}
+
+/** An environment variable's value: a literal string, a secret key, a ConfigMap key, or a field of the pod. */
+export type EnvValue = string | SecretReference | ConfigMapKeyReference | FieldReference;
 
 /**
  * Renders one environment variable of container `container`. A value that is none of the three kinds
@@ -29,9 +38,12 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
     throw new InputError(`container "${container}": env ${name} is the ${typeof value} ${String(value)}; environment values are text`,
       `env.${name}`, `write it as a string: ${name}: '${String(value)}'`, scope);
   }
+  if (isFieldReference(value)) {
+    return { name, valueFrom: { fieldRef: { fieldPath: value.fieldPath } } };
+  }
   if (!(value instanceof SecretReference) && !isConfigMapKeyReference(value)) {
-    throw new InputError(`container "${container}": env ${name} is ${describeValue(value)}, not a string, a SecretReference or a ConfigMap key`,
-      `env.${name}`, "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')) or { configMapName, key }", scope);
+    throw new InputError(`container "${container}": env ${name} is ${describeValue(value)}, not a string, a SecretReference, a ConfigMap key or a field of the pod`,
+      `env.${name}`, "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }", scope);
   }
   if (value instanceof SecretReference) {
     if (value.origin === 'external' || value.origin === 'operator') {
@@ -41,6 +53,11 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
     return { name, valueFrom: { secretKeyRef: { name: value.secretName, key: value.key } } };
   }
   return { name, valueFrom: { configMapKeyRef: { name: value.configMapName, key: value.key } } };
+}
+
+function isFieldReference(value: unknown): value is FieldReference {
+  const reference = value as Partial<FieldReference> | null;
+  return typeof reference === 'object' && reference !== null && !(reference instanceof SecretReference) && typeof reference.fieldPath === 'string';
 }
 
 function isConfigMapKeyReference(value: unknown): value is ConfigMapKeyReference {

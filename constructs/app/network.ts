@@ -1,6 +1,7 @@
 import {
-  AppNetworkPolicy, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, PolicyPort, renderNetworkPolicy,
+  AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, PolicyPort, renderNetworkPolicy,
 } from '../platform/network-policy';
+import { tryParseCidr } from '../inventory/ip';
 import { describeValue } from '../inventory/problems';
 import { PropProblem, propProblems, PropShape } from '../validation/known-props';
 import type { AppPeer, AppPort } from './props';
@@ -32,8 +33,8 @@ export interface AppNetworkFacts {
   readonly knative: boolean;
   /** Peers the app admits besides the ingress. */
   readonly allowFrom: readonly AppPeer[];
-  /** Where the app may connect to besides DNS: anywhere, or the listed peers. */
-  readonly egress: 'any' | readonly AppPeer[];
+  /** Where the app may connect to besides DNS: anywhere, or the listed peers and addresses. */
+  readonly egress: 'any' | ReadonlyArray<AppPeer | AddressPeer>;
 }
 
 /** An app's policy, ready for either kind. */
@@ -49,19 +50,34 @@ export interface DerivedPolicy {
 /** `NetworkPeer`, for callers the type checker does not see. */
 const NETWORK_PEER_SHAPE = { namespace: 'namespace', podLabels: { '{}': 'string' } } as const satisfies Record<keyof NetworkPeer, PropShape>;
 
+/** `AddressPeer`, for callers the type checker does not see. */
+const ADDRESS_PEER_SHAPE = { cidr: 'string', ports: { '[]': { port: 'integer', protocol: 'string' } } } as const satisfies Record<keyof AddressPeer, PropShape>;
+
 /**
  * Problems with a list of peers given as props (`allowFrom`, `egress`): each is an app or a
- * `NetworkPeer`. A misspelt key matters more here than elsewhere: `{ namepace: 'monitoring' }` would
- * leave a peer with no namespace and no labels, which admits every pod of the cluster.
+ * `NetworkPeer`, or for egress (`addresses`) an `AddressPeer`. A misspelt key matters more here than
+ * elsewhere: `{ namepace: 'monitoring' }` would leave a peer with no namespace and no labels, which
+ * admits every pod of the cluster.
  */
-export function peerProblems(peers: unknown, field: string): PropProblem[] {
+export function peerProblems(peers: unknown, field: string, addresses = false): PropProblem[] {
   if (peers === undefined) {
     return [];
   }
   if (!Array.isArray(peers)) {
     return [{ field, message: `${field} is ${describeValue(peers)}, not a list of peers`, hint: `give ${field} as a list: [otherApp, { namespace: 'monitoring' }]` }];
   }
-  return peers.flatMap((peer: unknown, i) => onePeerProblems(peer, `${field}[${i}]`));
+  return peers.flatMap((peer: unknown, i) => (addresses && peer !== null && typeof peer === 'object' && 'cidr' in peer
+    ? addressPeerProblems(peer, `${field}[${i}]`)
+    : onePeerProblems(peer, `${field}[${i}]`)));
+}
+
+function addressPeerProblems(peer: object, field: string): PropProblem[] {
+  const problems = propProblems('AddressPeer', peer, ADDRESS_PEER_SHAPE).map((problem) => ({ ...problem, field: `${field}.${problem.field}` }));
+  const cidr = (peer as Partial<AddressPeer>).cidr;
+  if (typeof cidr === 'string' && tryParseCidr(cidr) === undefined) {
+    problems.push({ field: `${field}.cidr`, message: `${describeValue(cidr)} is not a CIDR block`, hint: 'write the network as address/prefix, e.g. 10.0.0.10/32 for one machine' });
+  }
+  return problems;
 }
 
 /** Problems with one peer given at `field` (see {@link peerProblems}). */
@@ -77,6 +93,10 @@ export function onePeerProblems(peer: unknown, field: string): PropProblem[] {
 
 function peerOf(peer: AppPeer): NetworkPeer {
   return 'asNetworkPeer' in peer ? peer.asNetworkPeer() : peer;
+}
+
+function egressPeerOf(peer: AppPeer | AddressPeer): EgressPeer {
+  return 'cidr' in peer ? peer : peerOf(peer);
 }
 
 const policyPort = (p: AppPort): PolicyPort => ({ port: p.port, protocol: p.protocol ?? 'TCP' });
@@ -117,7 +137,7 @@ export function appNetworkPolicy(facts: AppNetworkFacts): DerivedPolicy {
   const policy: AppNetworkPolicy = {
     name: facts.name, namespace: facts.namespace, labels: facts.labels, podLabels: facts.podLabels,
     ingress,
-    egress: facts.egress === 'any' ? 'any' : facts.egress.map(peerOf),
+    egress: facts.egress === 'any' ? 'any' : facts.egress.map(egressPeerOf),
   };
   return {
     metadata: { name: facts.name, namespace: facts.namespace, labels: facts.labels },

@@ -1,5 +1,5 @@
 import type { PoolAddress } from '../inventory/address-pool';
-import type { NetworkPeer } from '../platform/network-policy';
+import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { ContainerProps, ImagePullPolicy } from './container';
 import type { AppController } from './controller';
 import type { AppDevice } from './devices';
@@ -134,8 +134,12 @@ export interface AppProps {
    * @default [] — only the ingress controller
    */
   readonly allowFrom?: AppPeer[];
-  /** Where the app may connect besides DNS: anywhere, or only these apps and namespaces. @default 'any' */
-  readonly egress?: 'any' | AppPeer[];
+  /**
+   * Where the app may connect besides DNS: anywhere, or only these apps, namespaces and addresses outside
+   * the cluster (`{ cidr: '10.0.0.10/32', ports: [{ port: 1514 }] }`).
+   * @default 'any'
+   */
+  readonly egress?: 'any' | Array<AppPeer | AddressPeer>;
   /** Metrics for prometheus-operator: a ServiceMonitor (or PodMonitor) when the cluster provides it. @default - none */
   readonly metrics?: MetricsProps;
 }

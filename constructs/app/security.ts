@@ -32,6 +32,12 @@ export interface SecurityExemptions {
   /** Mount paths of the host (hostPath volumes, `/dev/dri`). Pod Security: privileged. @default - not exempt */
   readonly hostPath?: string;
   /**
+   * Share the host's process namespace (`hostPID`): the pod sees, and may signal, every process of its node,
+   * as a host agent that inventories processes must. Pod Security: privileged.
+   * @default - not exempt: the pod sees its own processes only
+   */
+  readonly hostPid?: string;
+  /**
    * Mount NFS volumes, which `restricted` does not allow. Pod Security: baseline.
    * @default - set by App from the NFS exports it mounts
    */
@@ -75,6 +81,7 @@ export const EXEMPTION_ANNOTATION_KEYS: Readonly<Record<keyof SecurityExemptions
   writableRootFilesystem: 'writable-root-filesystem',
   hostNetwork: 'host-network',
   hostPath: 'host-path',
+  hostPid: 'host-pid',
   nfsVolume: 'nfs-volume',
   privileged: 'privileged',
   addCapabilities: 'add-capabilities',
@@ -108,7 +115,7 @@ export function exemptionAnnotations(exemptions: SecurityExemptions = {}): Recor
 
 /** Exemption annotations (keys after the prefix) whose exemptions can need a level above `restricted`. */
 const WIDENING_EXEMPTIONS: ReadonlySet<string> = new Set([
-  'run-as-root', 'host-network', 'host-path', 'nfs-volume', 'privileged', 'privilege-escalation', 'add-capabilities',
+  'run-as-root', 'host-network', 'host-path', 'host-pid', 'nfs-volume', 'privileged', 'privilege-escalation', 'add-capabilities',
 ]);
 
 /**
@@ -123,7 +130,7 @@ export function wideningReasons(annotations: Readonly<Record<string, string>>): 
 
 /** The Pod Security level a pod with these exemptions needs. */
 export function requiredPodSecurityLevel(exemptions: SecurityExemptions = {}): PodSecurityLevel {
-  if (exemptions.hostNetwork || exemptions.hostPath || exemptions.privileged) {
+  if (exemptions.hostNetwork || exemptions.hostPath || exemptions.hostPid || exemptions.privileged) {
     return 'privileged';
   }
   const caps = exemptions.addCapabilities?.capabilities ?? [];

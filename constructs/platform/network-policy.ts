@@ -15,6 +15,22 @@ export interface NetworkPeer {
   readonly podLabels?: Record<string, string>;
 }
 
+/** An address outside the cluster that pods may connect to, on some ports. */
+export interface AddressPeer {
+  /** The network, as address/prefix, e.g. `10.0.0.10/32` for one machine. */
+  readonly cidr: string;
+  /** Ports; empty means every port. @default [] */
+  readonly ports?: readonly PolicyPort[];
+}
+
+/** Where pods may connect to: pods of the cluster, or an address outside it. */
+export type EgressPeer = NetworkPeer | AddressPeer;
+
+/** Whether an egress peer is an address outside the cluster. */
+export function isAddressPeer(peer: EgressPeer): peer is AddressPeer {
+  return typeof (peer as Partial<AddressPeer>).cidr === 'string';
+}
+
 /** How an ingress controller's traffic reaches a backend. */
 export interface IngressPeer {
   /** The ingress controller's pods, where they are ordinary pods. @default - none (see `ciliumEntity`) */
@@ -59,7 +75,7 @@ export interface AppNetworkPolicy {
   /** Ingress allows; none at all means no ingress. */
   readonly ingress: readonly IngressAllow[];
   /** Egress besides DNS: anywhere, or only to these peers. */
-  readonly egress: 'any' | readonly NetworkPeer[];
+  readonly egress: 'any' | readonly EgressPeer[];
 }
 
 /** The cluster DNS pods every app may ask. */
@@ -91,7 +107,15 @@ export function kubernetesNetworkPolicy(policy: AppNetworkPolicy): Record<string
       return json;
     });
   const dns = { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], to: [peer(CLUSTER_DNS)] };
-  const egress = policy.egress === 'any' ? [dns, {}] : [dns, ...policy.egress.map((p) => ({ to: [peer(p)] }))];
+  const egress = policy.egress === 'any' ? [dns, {}] : [dns, ...policy.egress.map((p) => {
+    if (!isAddressPeer(p)) {
+      return { to: [peer(p)] };
+    }
+    const json: Record<string, unknown> = {};
+    setPresent(json, 'ports', ports(p.ports ?? []));
+    json.to = [{ ipBlock: { cidr: p.cidr } }];
+    return json;
+  })];
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -134,7 +158,9 @@ export function ciliumNetworkPolicy(policy: AppNetworkPolicy): Record<string, un
   };
   const egress = policy.egress === 'any'
     ? [dns, { toEntities: ['all'] }]
-    : [dns, ...policy.egress.map((p) => ({ toEndpoints: [endpoint(p)] }))];
+    : [dns, ...policy.egress.map((p) => (isAddressPeer(p)
+      ? { toCIDR: [p.cidr], toPorts: toPorts(p.ports ?? []) }
+      : { toEndpoints: [endpoint(p)] }))];
   return {
     apiVersion: 'cilium.io/v2',
     kind: 'CiliumNetworkPolicy',

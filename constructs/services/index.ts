@@ -14,3 +14,5 @@ export * from './weave-gitops';
 export * from './media-containers';
 export * from './media-settings';
 export * from './node-ports';
+export * from './osquery';
+export * from './wazuh-agent';

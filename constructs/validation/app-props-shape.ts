@@ -35,7 +35,7 @@ export const PLACEMENT_SHAPE = {
 
 /** `SecurityExemptions`. */
 export const EXEMPTIONS_SHAPE = {
-  runAsRoot: 'reason', writableRootFilesystem: 'reason', hostNetwork: 'reason', hostPath: 'reason', nfsVolume: 'reason',
+  runAsRoot: 'reason', writableRootFilesystem: 'reason', hostNetwork: 'reason', hostPath: 'reason', hostPid: 'reason', nfsVolume: 'reason',
   privileged: 'reason', addCapabilities: { capabilities: 'strings', reason: 'reason' }, privilegeEscalation: 'reason',
   nodePort: 'reason', networkPolicy: 'reason', floatingImage: 'reason',
 } as const satisfies Record<keyof SecurityExemptions, PropShape>;

@@ -78,8 +78,16 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   ];
   const ownKinds = new Set(owners.flatMap((o) => o.namespaces.flatMap((namespace) => o.crds
     .flatMap((crd) => crd.kinds.map((kind) => `${namespace}/${crd.group}/${kind}`)))));
-  const reasons = cluster.notes.filter((note) => note.type === PLATFORM_NAMESPACE_NOTE)
-    .map((note) => ({ path: note.constructPath, namespace: (note.data as PlatformNamespaceReason).namespace }));
+  // A reason given on one of the chart's own children also covers the file that child's objects are written
+  // to, which is all that names them when dist/ is read back (`npm run validate`).
+  const chartDepth = cluster.chart.node.path.split('/').length;
+  const reasons = cluster.notes.filter((note) => note.type === PLATFORM_NAMESPACE_NOTE).map((note) => {
+    const segments = note.constructPath.split('/');
+    return {
+      path: note.constructPath, namespace: (note.data as PlatformNamespaceReason).namespace,
+      file: segments.length === chartDepth + 1 ? segments[chartDepth] : undefined,
+    };
+  });
   const reported = new Set<string>();
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
@@ -101,7 +109,8 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
       || ownKinds.has(`${namespace}/${groupOf(String(object.manifest.apiVersion))}/${object.manifest.kind}`)) {
       continue;
     }
-    const allowed = reasons.some((r) => r.namespace === namespace && (object.constructPath === r.path || object.constructPath.startsWith(`${r.path}/`)));
+    const allowed = reasons.some((r) => r.namespace === namespace
+      && (object.constructPath === r.path || object.constructPath.startsWith(`${r.path}/`) || (r.file !== undefined && object.file === r.file)));
     const app = object.constructPath.split('/').slice(0, cluster.chart.node.path.split('/').length + 1).join('/');
     if (!allowed && !reported.has(`${app}/${namespace}`)) {
       reported.add(`${app}/${namespace}`);

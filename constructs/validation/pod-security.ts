@@ -37,10 +37,11 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
   if (spec.hostNetwork === true) {
     add(`${at}.hostNetwork`, 'uses the host network', 'drop hostNetwork and serve through a Service', 'privileged', 'hostNetwork');
   }
-  for (const key of ['hostPID', 'hostIPC'] as const) {
-    if (spec[key] === true) {
-      add(`${at}.${key}`, `shares the host's ${key === 'hostPID' ? 'process' : 'IPC'} namespace`, `drop ${key}`, 'privileged');
-    }
+  if (spec.hostPID === true) {
+    add(`${at}.hostPID`, "shares the host's process namespace", 'drop hostPID', 'privileged', 'hostPid');
+  }
+  if (spec.hostIPC === true) {
+    add(`${at}.hostIPC`, "shares the host's IPC namespace", 'drop hostIPC', 'privileged');
   }
   list(spec.volumes).forEach((volume, i) => {
     // for-in with an own-key test lists Object.keys' keys without arrays: every volume of every pod is read.

@@ -1,4 +1,5 @@
 import { Bridge } from '../inventory/bridge';
+import { ExternalHost } from '../inventory/host';
 import { NfsExport } from '../inventory/nfs-export';
 import { SecretReference } from '../secrets/secret-reference';
 import type { ExternalSecretProps, RemoteKey, SecretStoreRef } from '../secrets/external-secret';
@@ -13,6 +14,8 @@ import type { HomeAssistantVmProps, VmBridgeInterfaceProps } from '../services/h
 import type { JellyfinProps } from '../services/jellyfin';
 import type { MediaContainer, MediaContainersProps } from '../services/media-containers';
 import type { OllamaProps } from '../services/ollama';
+import type { OsqueryProps } from '../services/osquery';
+import type { WazuhAgentProps } from '../services/wazuh-agent';
 import type { ServicePassThroughProps } from '../services/pass-through';
 import type { StaticNfsClaimProps, StaticNfsVolumeProps } from '../services/static-nfs-volume';
 import type { StaticZfsVolumeProps } from '../services/static-zfs-volume';
@@ -52,6 +55,17 @@ export const OLLAMA_PROPS_SHAPE = {
   preferredHost: HOST_SHAPE, modelStorage: VOLUME_SHAPE, memoryRequest: 'string', memoryLimit: 'string', cpuRequest: 'any', cpuLimit: 'any',
   configMapName: 'string', homeStorage: VOLUME_SHAPE, keepAlive: 'string', supplementalGroups: { '[]': 'posixId' }, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof OllamaProps, PropShape>;
+
+/** `WazuhAgentProps`. */
+export const WAZUH_AGENT_PROPS_SHAPE = {
+  ...PASS_THROUGH, manager: instanceOf(ExternalHost, "an external host of the inventory (declared with externalHost('name', { … }))"),
+  namespace: 'namespace', labels: { '{}': 'string' }, version: 'string', group: 'string', registrationPassword: SECRET_REFERENCE, watchedFolders: 'strings', jsonLogs: 'strings',
+} as const satisfies Record<keyof WazuhAgentProps, PropShape>;
+
+/** `OsqueryProps`. */
+export const OSQUERY_PROPS_SHAPE = {
+  ...PASS_THROUGH, namespace: 'namespace', labels: { '{}': 'string' }, imageTag: 'string', schedule: { '{}': { query: 'string', interval: 'count' } }, hostFolders: 'strings',
+} as const satisfies Record<keyof OsqueryProps, PropShape>;
 
 /** `ForgejoProps`; `ssh` may be `false`. */
 export const FORGEJO_PROPS_SHAPE = {

@@ -1,0 +1,158 @@
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { App } from '../app/app';
+import { AppController } from '../app/controller';
+import type { EnvValue } from '../app/env';
+import { ROOT_INIT_CAPABILITIES } from '../app/security';
+import { AppVolume } from '../app/volumes';
+import type { ExternalHost } from '../inventory/host';
+import type { SecretReference } from '../secrets/secret-reference';
+import { requireProps } from '../validation/known-props';
+import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
+import type { ServicePassThroughProps } from './pass-through';
+
+/** Pinned release of Wazuh's agent image. Renovate reads the comment above the pin. */
+export const WAZUH_AGENT_PINS = {
+  // renovate: datasource=docker depName=wazuh/wazuh-agent
+  version: '4.13.0',
+} as const;
+
+/** Wazuh's default ports on the manager: agent events, and enrollment (`wazuh-authd`). */
+export const WAZUH_DEFAULT_PORTS = { events: 1514, enrollment: 1515 } as const;
+
+/** Where the image's init copies configuration from into `/var/ossec`, keeping the layout below it. */
+const CONFIG_MOUNT = '/wazuh-config-mount/etc/ossec.conf';
+
+/** Where the node's folders are mounted, read-only. */
+const HOST_ROOT = '/host';
+
+/** Options of the Wazuh agent on every node. */
+export interface WazuhAgentProps extends ServicePassThroughProps {
+  /**
+   * The Wazuh manager, outside the cluster. Its ports `events` and `enrollment` are used when it names
+   * them, else Wazuh's defaults (1514, 1515).
+   */
+  readonly manager: ExternalHost;
+  /** Namespace. @default 'wazuh' */
+  readonly namespace?: string;
+  /** Extra labels on every object, e.g. the `owner` a cluster requires of its pods. @default {} */
+  readonly labels?: Record<string, string>;
+  /** Release of `wazuh/wazuh-agent`. @default WAZUH_AGENT_PINS.version */
+  readonly version?: string;
+  /** Agent group the agents enroll into; it must exist on the manager. @default 'default' */
+  readonly group?: string;
+  /**
+   * The enrollment password, when the manager's `wazuh-authd` asks for one (`<use_password>yes</use_password>`).
+   * @default - enrollment without a password
+   */
+  readonly registrationPassword?: SecretReference;
+  /**
+   * Folders of the node to watch for changes (file integrity monitoring), mounted read-only under `/host`.
+   * @default ['/etc']
+   */
+  readonly watchedFolders?: string[];
+  /**
+   * Log files of the node the agent reads and ships, as paths on the node (mounted read-only under `/host`).
+   * JSON lines are sent as such.
+   * @default - none
+   */
+  readonly jsonLogs?: string[];
+}
+
+/** The agent's `ossec.conf`, with the placeholders the image's init replaces from its environment. Pure. */
+export function wazuhAgentConfig(props: { group: string; watchedFolders: readonly string[]; jsonLogs: readonly string[] }): string {
+  const lines = [
+    '<ossec_config>',
+    '  <client>',
+    '    <server>',
+    '      <address>CHANGE_MANAGER_IP</address>',
+    '      <port>CHANGE_MANAGER_PORT</port>',
+    '      <protocol>tcp</protocol>',
+    '    </server>',
+    '    <enrollment>',
+    '      <enabled>yes</enabled>',
+    '      <manager_address>CHANGE_ENROLL_IP</manager_address>',
+    '      <port>CHANGE_ENROLL_PORT</port>',
+    '      <agent_name>CHANGE_AGENT_NAME</agent_name>',
+    `      <groups>${props.group}</groups>`,
+    '    </enrollment>',
+    '  </client>',
+    // Inventory, rootkit and policy scans would look at the agent's container, not at the node.
+    '  <rootcheck><disabled>yes</disabled></rootcheck>',
+    '  <wodle name="syscollector"><disabled>yes</disabled></wodle>',
+    '  <sca><enabled>no</enabled></sca>',
+    '  <syscheck>',
+    '    <disabled>no</disabled>',
+    '    <frequency>43200</frequency>',
+    '    <scan_on_start>yes</scan_on_start>',
+    ...props.watchedFolders.map((folder) => `    <directories>${HOST_ROOT}${folder}</directories>`),
+    '  </syscheck>',
+    ...props.jsonLogs.flatMap((log) => ['  <localfile>', '    <log_format>json</log_format>', `    <location>${HOST_ROOT}${log}</location>`, '  </localfile>']),
+    '</ossec_config>',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The Wazuh agent as a DaemonSet: one agent per node, enrolled with the manager outside the cluster under the
+ * node's name. It watches the node's folders (mounted read-only) for changes and ships the node's logs; it
+ * may connect to the manager's events and enrollment ports only. The image starts as root and its daemons
+ * drop to the `wazuh` user: those departures are exemptions with their reasons.
+ */
+export class WazuhAgent extends App {
+  constructor(scope: Construct, id: string, props: WazuhAgentProps) {
+    const manager = props.manager;
+    const events = manager?.ports?.events ?? WAZUH_DEFAULT_PORTS.events;
+    const enrollment = manager?.ports?.enrollment ?? WAZUH_DEFAULT_PORTS.enrollment;
+    const watchedFolders = props.watchedFolders ?? ['/etc'];
+    const jsonLogs = props.jsonLogs ?? [];
+    const hostFolders = [...new Set([...watchedFolders, ...jsonLogs.map((log) => log.slice(0, log.lastIndexOf('/')) || '/')])].sort();
+    const namespace = props.namespace ?? 'wazuh';
+    const env: Record<string, EnvValue> = {
+      WAZUH_MANAGER_SERVER: manager?.address ?? '',
+      WAZUH_MANAGER_PORT: String(events),
+      WAZUH_REGISTRATION_SERVER: manager?.address ?? '',
+      WAZUH_REGISTRATION_PORT: String(enrollment),
+      // One agent per node, under the node's name: a restarted pod enrolls as the same agent.
+      WAZUH_AGENT_NAME: { fieldPath: 'spec.nodeName' },
+    };
+    if (props.registrationPassword) {
+      env.WAZUH_REGISTRATION_PASSWORD = props.registrationPassword;
+    }
+    const agentRunning = { command: ['pgrep', '-x', 'wazuh-agentd'] };
+    super(scope, id, {
+      image: `wazuh/wazuh-agent:${props.version ?? WAZUH_AGENT_PINS.version}`,
+      namespace,
+      labels: props.labels,
+      controller: AppController.daemonSet(),
+      env: { ...env, ...props.env },
+      persistence: {
+        config: { volume: AppVolume.configMap(`${id}-config`), readOnly: true, mounts: [{ mountPath: CONFIG_MOUNT, subPath: 'ossec.conf' }] },
+        ...Object.fromEntries(hostFolders.map((folder, i) => [
+          `host-${i}`, { volume: AppVolume.hostPath(folder), mountPath: `${HOST_ROOT}${folder}`, readOnly: true },
+        ])),
+        ...props.persistence,
+      },
+      probes: {
+        readiness: agentRunning,
+        liveness: { ...agentRunning, initialDelaySeconds: 30, failureThreshold: 6 },
+      },
+      resources: props.resources ?? { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
+      // Without a manager (reported below) the agent may connect nowhere.
+      egress: manager ? [{ cidr: `${manager.address}/32`, ports: [{ port: events }, { port: enrollment }] }] : [],
+      exemptions: {
+        runAsRoot: "the image's init (s6-overlay) and wazuh-control start as root; the agent's daemons then drop to the wazuh user",
+        writableRootFilesystem: 'the init copies ossec.conf into /var/ossec and the agent keeps its enrollment key and queues there',
+        addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 'the init gives /var/ossec to the wazuh user, and the daemons switch to it' },
+        hostPath: `reads the node's ${hostFolders.join(', ')} read-only, to watch ${watchedFolders.join(', ')} for changes${jsonLogs.length > 0 ? ' and ship its logs' : ''}`,
+        ...props.exemptions,
+      },
+    });
+    requireProps(this, 'WazuhAgent', props, WAZUH_AGENT_PROPS_SHAPE, { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] });
+    new ApiObject(this, 'config', {
+      apiVersion: 'v1', kind: 'ConfigMap',
+      metadata: { name: `${id}-config`, namespace: this.namespace, labels: this.labels },
+      data: { 'ossec.conf': wazuhAgentConfig({ group: props.group ?? 'default', watchedFolders, jsonLogs }) },
+    });
+  }
+}
