@@ -6,6 +6,7 @@ import { AppVolume } from '../app/volumes';
 import { requireProps } from '../validation/known-props';
 import { OSQUERY_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
+import { HOST_ROOT, readOnlyHostFolders } from './host-folders';
 
 /** Pinned release of osquery's image (`<release>-<base OS>`). Renovate reads the comment above the pin. */
 export const OSQUERY_PINS = {
@@ -15,9 +16,6 @@ export const OSQUERY_PINS = {
 
 /** Where osqueryd keeps its database and pidfile: an emptyDir, the root filesystem staying read-only. */
 const STATE_PATH = '/var/osquery';
-
-/** Where the node's folders are mounted, read-only. */
-const HOST_ROOT = '/host';
 
 /** One scheduled query of osquery. */
 export interface OsqueryScheduledQuery {
@@ -91,9 +89,7 @@ export class Osquery extends App {
       persistence: {
         config: { volume: AppVolume.configMap(configMapName), mountPath: '/etc/osquery', readOnly: true },
         state: { volume: AppVolume.emptyDir(), mountPath: STATE_PATH },
-        ...Object.fromEntries(hostFolders.map((folder, i) => [
-          `host-${i}`, { volume: AppVolume.hostPath(folder), mountPath: `${HOST_ROOT}${folder}`, readOnly: true },
-        ])),
+        ...readOnlyHostFolders(hostFolders),
         ...props.persistence,
       },
       probes: {

@@ -10,6 +10,7 @@ import type { SecretReference } from '../secrets/secret-reference';
 import { requireProps } from '../validation/known-props';
 import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
+import { HOST_ROOT, readOnlyHostFolders } from './host-folders';
 
 /** Pinned release of Wazuh's agent image. Renovate reads the comment above the pin. */
 export const WAZUH_AGENT_PINS = {
@@ -22,9 +23,6 @@ export const WAZUH_DEFAULT_PORTS = { events: 1514, enrollment: 1515 } as const;
 
 /** Where the image's init copies configuration from into `/var/ossec`, keeping the layout below it. */
 const CONFIG_MOUNT = '/wazuh-config-mount/etc/ossec.conf';
-
-/** Where the node's folders are mounted, read-only. */
-const HOST_ROOT = '/host';
 
 /** Options of the Wazuh agent on every node. */
 export interface WazuhAgentProps extends ServicePassThroughProps {
@@ -128,9 +126,7 @@ export class WazuhAgent extends App {
       env: { ...env, ...props.env },
       persistence: {
         config: { volume: AppVolume.configMap(`${id}-config`), readOnly: true, mounts: [{ mountPath: CONFIG_MOUNT, subPath: 'ossec.conf' }] },
-        ...Object.fromEntries(hostFolders.map((folder, i) => [
-          `host-${i}`, { volume: AppVolume.hostPath(folder), mountPath: `${HOST_ROOT}${folder}`, readOnly: true },
-        ])),
+        ...readOnlyHostFolders(hostFolders),
         ...props.persistence,
       },
       probes: {
