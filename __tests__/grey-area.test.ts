@@ -81,6 +81,15 @@ describe('grey-area (seed 000)', () => {
     expect(policy.spec.ingress).toContainEqual({ from: [{ namespaceSelector: {} }], ports: [{ port: 11434, protocol: 'TCP' }] });
   });
 
+  test("the design's CI syncs through Argo CD's API with a token of an account that may only sync the project's Applications", () => {
+    const values = find('Application', 'argo-cd').spec.source.helm.valuesObject;
+    expect(values.configs.cm['accounts.ci']).toBe('apiKey');
+    expect(values.configs.rbac['policy.csv'].split('\n')).toEqual([
+      'p, role:ci-sync, applications, get, grey-area/*, allow', 'p, role:ci-sync, applications, sync, grey-area/*, allow', 'g, ci, role:ci-sync', '',
+    ]);
+    expect(result.files.get('grey-area/main/README.md')).toContain('argocd account generate-token --account ci');
+  });
+
   test('the AudioBook service the design lists runs beside Calibre-Web, its server a placeholder; the NFS folders it and others mount are owner steps', () => {
     const deployment = find('Deployment', 'audiobook');
     expect(deployment.metadata.namespace).toBe('services');

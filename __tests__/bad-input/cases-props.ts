@@ -205,6 +205,7 @@ export const CASES: BadInput[] = [
   cluster({ loadBalancer: homelab.metalLb({ pools: [] }) }, 'loadBalancer.pools'),
   cluster({ preinstalled: [homelab.k3s(), homelab.talos()] }, 'preinstalled[1]'),
   cluster({ routes: homelab.traefik({ tcpEntryPoints: { ssh: 70000 } }) }, 'routes.tcpEntryPoints.ssh'),
+  cluster({ gitops: homelab.argoCd({ syncAccount: 'ci', selfManaged: false }) }, 'gitops.syncAccount'),
   { ...cluster({ routes: homelab.traefik({ tcpEntryPoints: { ssh: 443 } }) }, 'routes.tcpEntryPoints.ssh'), name: 'ClusterChart prop routes.tcpEntryPoints.ssh on websecure\'s port' },
   cluster({ storage: { bulk: homelab.nfsStorage({ server: 'nas', path: '/export' } as any) } }, 'storage.bulk.nfsExport'),
   cluster({ nodePortRange: { first: 32767, last: 30000 } }, 'nodePortRange'),

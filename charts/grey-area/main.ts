@@ -52,6 +52,8 @@ export class Main extends ClusterChart {
         repositoryCredential: { sshPrivateKey: SecretReference.external('argocd', 'forgejo-gitops-repo', 'sshPrivateKey') },
         // "High availability across nodes", as the design installs it.
         highAvailability: true,
+        // The design's CI syncs the root Application through the API with a token (ARGOCD_TOKEN).
+        syncAccount: 'ci',
       }),
     });
 

@@ -50,6 +50,13 @@ export interface ArgoCdProps {
    * @default - none: an SSH repository on another host is an owner step
    */
   readonly sshKnownHosts?: string;
+  /**
+   * Name of a local Argo CD account for CI jobs that trigger a sync through the API: it may only read and
+   * sync the Applications of the cluster's project, and logs in with an API token, never a password (the
+   * owner makes the token once; the step is in the cluster README).
+   * @default - none
+   */
+  readonly syncAccount?: string;
 }
 
 /** SSH Git hosts whose keys the Argo CD chart knows. */
@@ -99,7 +106,15 @@ export class ArgoCd implements GitOpsEngine {
       const open = cluster.hosts.filter((h) => h.roles.includes('worker') && !h.taints.some((t) => t.effect !== 'PreferNoSchedule')).length;
       cluster.platform.require(argoCdComponent({
         namespace: this.namespace, highAvailability: this.props.highAvailability, redisOnSeparateNodes: open >= 3, sshKnownHosts: this.props.sshKnownHosts,
+        syncAccount: this.props.syncAccount === undefined ? undefined : { name: this.props.syncAccount, project: this.props.project ?? 'default' },
       }));
+      if (this.props.syncAccount !== undefined) {
+        leaveOwnerAction(cluster, {
+          kind: 'bootstrap',
+          action: `make the API token of Argo CD account ${this.props.syncAccount} (it may only see and sync the Applications of project ${this.props.project ?? 'default'}) and store it as the CI system's secret, which its sync call sends as a Bearer token`,
+          command: `argocd account generate-token --account ${this.props.syncAccount}`,
+        });
+      }
     }
     cluster.platform.declarePreinstalled({
       source: 'Argo CD bootstrap',
@@ -243,12 +258,15 @@ function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Se
 const ARGO_CD_PROPS_SHAPE = {
   namespace: 'namespace', project: 'objectName', prune: 'boolean', selfHeal: 'boolean', name: 'objectName', selfManaged: 'boolean',
   createProject: 'boolean', repositoryCredential: { sshPrivateKey: SECRET_REFERENCE } satisfies Record<keyof ArgoCdRepositoryCredential, PropShape>,
-  highAvailability: 'boolean', sshKnownHosts: 'string',
+  highAvailability: 'boolean', sshKnownHosts: 'string', syncAccount: 'objectName',
 } as const satisfies Record<keyof ArgoCdProps, PropShape>;
 
 /** Reconcile the cluster with Argo CD. */
 export function argoCd(props: ArgoCdProps = {}): ArgoCd {
   return checkedChoice(new ArgoCd(props), 'argoCd()', props, ARGO_CD_PROPS_SHAPE, {
     required: [['repositoryCredential.sshPrivateKey', "pass the deploy key as a SecretReference: sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey')"]],
-  });
+  }, props?.syncAccount !== undefined && props.selfManaged === false ? [{
+    field: 'syncAccount', message: 'the account is made in the values of the Argo CD this repository installs, and selfManaged is off',
+    hint: 'turn selfManaged on, or make the account in the Argo CD that is there',
+  }] : []);
 }

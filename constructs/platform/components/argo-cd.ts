@@ -28,6 +28,24 @@ export interface ArgoCdComponentOptions {
   readonly redisOnSeparateNodes?: boolean;
   /** Lines of `known_hosts` for SSH Git hosts beside the ones the chart knows (GitHub, GitLab, …). @default - none */
   readonly sshKnownHosts?: string;
+  /** A local account that may only read and sync the Applications of `project`, for a CI job's API token. @default - none */
+  readonly syncAccount?: { readonly name: string; readonly project: string };
+}
+
+/** The local account and its role: an API key (no login), allowed to see and sync the project's Applications only. */
+function syncAccountValues(account: { readonly name: string; readonly project: string }): { cm: Record<string, string>; rbac: Record<string, string> } {
+  const role = `role:${account.name}-sync`;
+  return {
+    cm: { [`accounts.${account.name}`]: 'apiKey' },
+    rbac: {
+      'policy.csv': [
+        `p, ${role}, applications, get, ${account.project}/*, allow`,
+        `p, ${role}, applications, sync, ${account.project}/*, allow`,
+        `g, ${account.name}, ${role}`,
+        '',
+      ].join('\n'),
+    },
+  };
 }
 
 /** The chart values of a highly available Argo CD (the chart's own recipe). */
@@ -58,6 +76,7 @@ const APPLICATION_HEALTH = [
 
 /** Argo CD from its community chart, managing its own upgrades after the first install. */
 export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformComponentProps {
+  const account = options.syncAccount ? syncAccountValues(options.syncAccount) : undefined;
   return {
     name: 'argo-cd',
     description: 'Argo CD, which syncs this cluster from Git (itself included)',
@@ -72,7 +91,8 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
           params: { 'server.insecure': true },
           // Argo CD assesses no health of Application objects by itself, so the sync waves of the layers'
           // Applications would not wait for each other: this reports each child Application's own health.
-          cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH },
+          cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH, ...account?.cm },
+          ...(account ? { rbac: account.rbac } : {}),
           ...(options.sshKnownHosts ? { ssh: { extraHosts: options.sshKnownHosts } } : {}),
         },
         dex: { enabled: false },
