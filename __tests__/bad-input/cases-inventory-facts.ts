@@ -35,6 +35,7 @@ export const CASES: BadInput[] = [
   hostFact('negative core count', { cores: -4 }, 'cores'),
   hostFact('memory given as text', { memoryGigabytes: '32G' }, 'memoryGigabytes'),
   hostFact('taint effect that does not exist', { taints: [{ key: 'gpu', effect: 'NoScheduling' }] }, 'taints[0].effect'),
+  hostFact('taint value with a space', { taints: [{ key: 'dedicated', value: 'gpu only', effect: 'NoSchedule' }] }, 'taints[0].value'),
   hostFact('unknown host fact memoryGb', { memoryGb: 32 }, 'memoryGb'),
   hostFact('shared without a reason', { shared: '' }, 'shared'),
   hostFact('host without roles', { roles: [] }, 'roles'),

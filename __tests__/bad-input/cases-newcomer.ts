@@ -1,5 +1,7 @@
 import type { App as CdkApp } from 'cdk8s';
-import { AppController, AppDevice, AppVolume, ClusterChart as Cluster, HomelabApp, host, localPathStorage, SealedSecret, site, traefik } from '../../constructs';
+import {
+  AppController, AppDevice, AppVolume, ClusterChart as Cluster, CROSSPLANE_PROVIDERS, CrossplaneProviders, HomelabApp, host, localPathStorage, SealedSecret, site, SopsSecret, traefik,
+} from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -102,4 +104,19 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'web', field: 'persistence.data.volume.claimName',
   },
   { name: 'an egress peer in a misspelt namespace', build: web({ egress: [{ namespace: 'databse' }] }), layer: 'references', path: 'web', field: 'egress[0].namespace' },
+  {
+    name: 'a SOPS file that does not exist',
+    build: guarded((c) => { SopsSecret.fromFile(c, 'plain', 'secrets/no-such-file.sops.yaml'); }),
+    layer: 'props', path: 'main', field: 'SopsSecret.fromFile(plain)',
+  },
+  {
+    name: 'CrossplaneProviders given props instead of the list',
+    build: guarded((c) => { new CrossplaneProviders(c, 'xp', { providers: [CROSSPLANE_PROVIDERS.kubernetes] } as any); }),
+    layer: 'props', path: 'xp', field: 'providers',
+  },
+  {
+    name: 'a second cluster of the same name',
+    build: guarded((_c, root) => { duo(root); duo(root); }),
+    layer: 'props', path: 'duo', field: 'id "duo"',
+  },
 ];

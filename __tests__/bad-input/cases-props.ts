@@ -206,6 +206,7 @@ export const CASES: BadInput[] = [
   cluster({ preinstalled: [homelab.k3s(), homelab.talos()] }, 'preinstalled[1]'),
   cluster({ routes: homelab.traefik({ tcpEntryPoints: { ssh: 70000 } }) }, 'routes.tcpEntryPoints.ssh'),
   cluster({ gitops: homelab.argoCd({ syncAccount: 'ci', selfManaged: false }) }, 'gitops.syncAccount'),
+  { ...cluster({ loadBalancer: homelab.metalLb({ pools: [lab.pools.vips, lab.pools.vips] }) }, 'loadBalancer.pools[1]'), name: 'ClusterChart prop loadBalancer.pools listing a pool twice' },
   { ...cluster({ routes: homelab.traefik({ tcpEntryPoints: { ssh: 443 } }) }, 'routes.tcpEntryPoints.ssh'), name: 'ClusterChart prop routes.tcpEntryPoints.ssh on websecure\'s port' },
   cluster({ storage: { bulk: homelab.nfsStorage({ server: 'nas', path: '/export' } as any) } }, 'storage.bulk.nfsExport'),
   cluster({ nodePortRange: { first: 32767, last: 30000 } }, 'nodePortRange'),

@@ -5,7 +5,7 @@ import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
-import { DNS1123_SUBDOMAIN, nameProblem, NameRule } from '../validation/dns-names';
+import { DNS1123_SUBDOMAIN, LABEL_VALUE, nameProblem, NameRule } from '../validation/dns-names';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { workloadRoleLabel } from './node-labels';
 
@@ -384,6 +384,11 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     const keyProblem = typeof taint?.key === 'string' ? qualifiedNameProblem(taint.key) : 'is not text';
     if (keyProblem) {
       add(`taints[${i}].key`, `taint key ${describeValue(taint?.key)} is not a label key: ${keyProblem}`, "write it as kubectl taint takes it, e.g. 'dedicated' or 'example.com/gpu'");
+    }
+    const valueProblem = taint?.value === undefined ? undefined : typeof taint.value === 'string' ? nameProblem(taint.value, LABEL_VALUE) : 'is not text';
+    if (valueProblem) {
+      // A taint's value follows the syntax of a label's value; kubectl refuses others.
+      add(`taints[${i}].value`, `the taint value ${valueProblem} (a taint value follows the rules of one)`, "letters, digits, '-', '_' and '.', e.g. 'gpu-only'");
     }
     if (!EFFECTS.includes(taint?.effect)) {
       add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`, 'use the effect kubectl taint was given');

@@ -3,6 +3,9 @@ import { Construct } from 'constructs';
 import type { CrdGroup } from './component';
 import { ClusterChart } from './cluster-chart';
 import { crossplane, CROSSPLANE_RESTRICTED_RUNTIME } from './components/crossplane';
+import { describeValue } from '../inventory/problems';
+import { reportFinding } from '../validation/finding';
+import { PropsRejected } from '../validation/input-error';
 
 /** A Crossplane Provider package and the kinds it installs. */
 export interface CrossplaneProviderPackage {
@@ -92,6 +95,15 @@ export class CrossplaneProviders extends Construct {
 
   constructor(scope: Construct, id: string, providers: readonly CrossplaneProviderPackage[]) {
     super(scope, id);
+    if (!Array.isArray(providers)) {
+      // Unlike most constructs, this one takes the list itself rather than props.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'providers',
+        message: `the providers are ${providers !== null && typeof providers === 'object' ? 'an object' : describeValue(providers)}, not a list`,
+        hint: 'pass the list of provider packages itself: new CrossplaneProviders(this, id, [CROSSPLANE_PROVIDERS.kubernetes, …])',
+      });
+      throw new PropsRejected('CrossplaneProviders');
+    }
     const cluster = ClusterChart.of(this);
     cluster.platform.require(crossplane({ providerCrds: providers.flatMap((p) => p.crds ?? []) }));
     const packages = cluster.platform.configScope('crossplane-providers');

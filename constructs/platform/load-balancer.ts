@@ -68,3 +68,16 @@ export function reportUnservedIngress(cluster: ClusterChart, controller: string,
     layer: 'references', severity: 'error', field: 'routes', ...unservedLoadBalancer(cluster, `${controller}'s LoadBalancer Service`, instead),
   });
 }
+
+/** Pools a load balancer's `pools` lists more than once: each would make its objects twice. Pure. */
+export function repeatedPoolProblems(pools: unknown): Array<{ field: string; message: string; hint: string }> {
+  if (!Array.isArray(pools)) {
+    return [];
+  }
+  return pools.flatMap((pool, i) => {
+    const first = pools.indexOf(pool);
+    return pool !== undefined && pool !== null && first < i
+      ? [{ field: `pools[${i}]`, message: `pools[${i}] is pools[${first}] again`, hint: 'list each pool once' }]
+      : [];
+  });
+}

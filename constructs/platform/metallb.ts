@@ -6,6 +6,7 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { metalLbComponent } from './components/metallb';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
+import { repeatedPoolProblems } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
@@ -147,5 +148,5 @@ export function metalLb(props: MetalLbProps): MetalLb {
   const noPool = Array.isArray(props?.pools) && props.pools.length === 0
     ? [{ field: 'pools', message: 'metalLb() was given no address pool', hint: POOLS_HINT }]
     : [];
-  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, { required: [['pools', POOLS_HINT]] }, noPool);
+  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, { required: [['pools', POOLS_HINT]] }, [...noPool, ...repeatedPoolProblems(props?.pools)]);
 }

@@ -10,7 +10,7 @@ import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { checkSopsDecryption } from './sops-decryption';
 import { manifestOf } from '../interop/api-object-json';
-import { PropsRejected } from '../validation/input-error';
+import { InputError, PropsRejected } from '../validation/input-error';
 import { requireProps } from '../validation/known-props';
 import { SOPS_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -37,7 +37,21 @@ function leafOrder(value: unknown, path = ''): string[] {
 export class SopsSecret extends Construct implements ISecretSource {
   /** Reads an encrypted Secret from a YAML file. */
   public static fromFile(scope: Construct, id: string, file: string): SopsSecret {
-    return new SopsSecret(scope, id, { manifest: fields(load(readSourceFile(file))) as Record<string, unknown> });
+    const where = `SopsSecret.fromFile(${id})`;
+    let content: string;
+    try {
+      content = readSourceFile(file);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message;
+      throw new InputError(`cannot read ${file}: ${reason}`, where, 'give the path of the SOPS-encrypted file, relative to the repository root, where synth runs', scope);
+    }
+    let manifest: unknown;
+    try {
+      manifest = load(content);
+    } catch (error) {
+      throw new InputError(`${file} is no YAML: ${(error as Error).message.split('\n')[0]}`, where, 'pass the file `sops --encrypt` wrote, a Secret manifest', scope);
+    }
+    return new SopsSecret(scope, id, { manifest: fields(manifest) as Record<string, unknown> });
   }
 
   /** Namespace of the Secret. */

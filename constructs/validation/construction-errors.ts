@@ -43,16 +43,24 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
   if (error instanceof PropsRejected) {
     return undefined;
   }
-  const duplicate = error instanceof Error ? /^There is already a Construct with name '([^']*)' in (\S+) \[([^\]]*)\]/.exec(error.message) : null;
+  const duplicate = error instanceof Error ? /^There is already a Construct with name '([^']*)' in (\S+)(?: \[([^\]]*)\])?/.exec(error.message) : null;
   if (duplicate) {
     // Raised by the constructs library when a second child takes an id that is taken.
     let parent: IConstruct | undefined = lastBuiltConstruct(root);
     while (parent && !parent.node.tryFindChild(duplicate[1])) {
       parent = parent.node.scope;
     }
+    if (parent !== undefined && parent.node.scope === undefined) {
+      // The root's children are the clusters.
+      return {
+        layer: 'props', severity: 'error', constructPath: '(app)', field: `id "${duplicate[1]}"`,
+        message: `two clusters are called "${duplicate[1]}"`,
+        hint: "give each cluster its own id; it names the cluster's folder in dist/",
+      };
+    }
     return {
-      layer: 'props', severity: 'error', constructPath: parent?.node.path || duplicate[3], field: `id "${duplicate[1]}"`,
-      message: `two constructs are called "${duplicate[1]}" in ${duplicate[3]}`,
+      layer: 'props', severity: 'error', constructPath: parent?.node.path || duplicate[3] || '(app)', field: `id "${duplicate[1]}"`,
+      message: `two constructs are called "${duplicate[1]}" in ${duplicate[3] ?? duplicate[2]}`,
       hint: 'give each construct its own id; the id names the app, its objects and its file',
     };
   }
