@@ -84,10 +84,12 @@ export class SopsSecret extends Construct implements ISecretSource {
       ClusterChart.of(this).namespaces.ensure(this.namespace);
     }
     const cluster = ClusterChart.of(this);
-    cluster.onPrepare(() => checkSopsDecryption(this, cluster, `Secret ${this.namespace}/${this.secretName}`));
     if (!isSopsEncrypted(manifest)) {
       problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values',
         'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'');
+    } else {
+      // Whether the engine decrypts it matters only once it is encrypted.
+      cluster.onPrepare(() => checkSopsDecryption(this, cluster, `Secret ${this.namespace}/${this.secretName}`));
     }
     const object = new ApiObject(this, 'resource', manifest as any);
     const rendered = leafOrder(manifestOf(object));
