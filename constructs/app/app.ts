@@ -35,7 +35,7 @@ import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { probeSwitchProblems } from './probes';
-import { notePeerNamespace } from '../validation/peer-namespaces';
+import { noteNamedNamespace } from '../validation/named-namespaces';
 import { routeIntentProblems } from './route-props';
 import { inNodePortRange } from '../services/node-ports';
 import {
@@ -1113,7 +1113,7 @@ function notePeerNamespaces(scope: HomelabApp, peers: ReadonlyArray<AppPeer | Ad
   peers.forEach((peer, i) => {
     const namespace = peer !== null && typeof peer === 'object' && !('asNetworkPeer' in peer) && 'namespace' in peer ? peer.namespace : undefined;
     if (typeof namespace === 'string') {
-      notePeerNamespace(scope, fieldOf(i), namespace);
+      noteNamedNamespace(scope, fieldOf(i), namespace, 'the peer matches no pod');
     }
   });
 }

@@ -1,6 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
+import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
+import { noteNamedNamespace } from '../validation/named-namespaces';
+import { qualifiedNameProblem } from '../validation/syntax';
 import { ClusterChart } from './cluster-chart';
 import { gatekeeper, GATEKEEPER_CONSTRAINTS_GROUP } from './components/gatekeeper';
 import { workloadTemplates } from './workload-templates';
@@ -33,6 +36,11 @@ export interface RequiredPodLabelsProps {
   readonly namespaces?: string[];
 }
 
+/** `RequiredPodLabelsProps`, for callers the type checker does not see. */
+const REQUIRED_POD_LABELS_PROPS_SHAPE = {
+  labels: 'strings', constraintName: 'objectName', namespaces: { '[]': 'namespace' },
+} as const satisfies Record<keyof RequiredPodLabelsProps, PropShape>;
+
 /**
  * A cluster-wide rule that pods carry some labels (an `owner`), enforced twice: at synth, every pod
  * template the cluster renders is checked and one without the labels is an error; in the cluster,
@@ -45,7 +53,18 @@ export class RequiredPodLabels extends Construct {
 
   constructor(scope: Construct, id: string, props: RequiredPodLabelsProps) {
     super(scope, id);
+    requireProps(this, 'RequiredPodLabels', props, REQUIRED_POD_LABELS_PROPS_SHAPE, {
+      required: [['labels', "list the label keys every pod must carry, e.g. labels: ['owner']"]],
+    });
+    rejectPropProblems(this, 'RequiredPodLabels', [
+      ...(props.labels.length === 0 ? [{ field: 'labels', message: 'no label is required, so the rule would refuse nothing', hint: "list the label keys, e.g. labels: ['owner']" }] : []),
+      ...props.labels.flatMap((label, i) => {
+        const problem = qualifiedNameProblem(label);
+        return problem ? [{ field: `labels[${i}]`, message: `"${label}" is no label key: ${problem}`, hint: "write the key as pods carry it, e.g. 'owner' or 'example.com/team'" }] : [];
+      }),
+    ]);
     const cluster = ClusterChart.of(this);
+    (props.namespaces ?? []).forEach((namespace, i) => noteNamedNamespace(this, `namespaces[${i}]`, namespace, 'the rule would apply to no pod there'));
     this.labels = props.labels;
     cluster.platform.require(gatekeeper({ constraintKinds: [REQUIRED_LABELS_KIND] }));
     const config = cluster.platform.configScope('required-pod-labels');

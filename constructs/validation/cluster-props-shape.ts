@@ -2,7 +2,7 @@ import { Host } from '../inventory/host';
 import { Site } from '../inventory/site';
 import type { ClusterChartProps, SplitHorizonDnsProps } from '../platform/cluster-chart';
 import type { ComponentProvides, CrdGroup, Preinstalled } from '../platform/component';
-import { instanceOf, PropShape } from './known-props';
+import { instanceOf, oneOf, PropShape } from './known-props';
 
 const HOST = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
 
@@ -23,6 +23,6 @@ export const CLUSTER_PROPS_SHAPE = {
   site: instanceOf(Site, "a site of the inventory (declared with site('name', { … }))"),
   hosts: { '[]': HOST },
   routes: 'object', loadBalancer: 'object', storage: { '{}': 'object' }, gitops: 'object', domain: 'string',
-  dns: { publicTarget: HOST, cloudflare: 'object', adguard: 'object' } satisfies Record<keyof SplitHorizonDnsProps, PropShape>, preinstalled: { '[]': PREINSTALLED_SHAPE }, cni: 'any', networkPolicy: 'any',
+  dns: { publicTarget: HOST, cloudflare: 'object', adguard: 'object' } satisfies Record<keyof SplitHorizonDnsProps, PropShape>, preinstalled: { '[]': PREINSTALLED_SHAPE }, cni: 'any', networkPolicy: oneOf('kubernetes', 'cilium'),
   nodePortRange: { first: 'integer', last: 'integer' }, gpuDevicePlugins: 'boolean',
 } as const satisfies Record<keyof ClusterChartProps, PropShape>;

@@ -1,5 +1,5 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
-import { peerNamespaceFindings } from './peer-namespaces';
+import { namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
 import { isClusterScoped } from '../synth/kinds';
 import { storageClassNameOf } from '../platform/storage';
@@ -544,7 +544,7 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
       }));
     }
   }
-  findings.push(...peerNamespaceFindings(cluster, isDeclared));
+  findings.push(...namedNamespaceFindings(cluster, isDeclared));
   return findings;
 }
 

@@ -1,0 +1,40 @@
+import type { IConstruct } from 'constructs';
+import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import type { Finding } from './finding';
+
+const NAMED_NAMESPACE_NOTE = `${NOTE_TYPE_PREFIX}named-namespace`;
+
+/** A namespace a prop names, as the user wrote it, and what goes wrong when it is never made. */
+interface NamedNamespace {
+  readonly field: string;
+  readonly namespace: string;
+  readonly consequence: string;
+}
+
+/**
+ * Notes that the prop `field` of `scope` names `namespace`, to be checked once the cluster's namespaces
+ * are known: a misspelt one (a network peer's, a policy's scope) matches nothing, and nothing says so.
+ * `consequence` says what is lost, e.g. `the peer matches no pod`.
+ */
+export function noteNamedNamespace(scope: IConstruct, field: string, namespace: string, consequence: string): void {
+  scope.node.addMetadata(NAMED_NAMESPACE_NOTE, { field, namespace, consequence } satisfies NamedNamespace);
+}
+
+/** Namespaces named by props that `isDeclared` does not know. */
+export function namedNamespaceFindings(cluster: SynthesizedCluster, isDeclared: (namespace: string) => boolean): Finding[] {
+  const findings: Finding[] = [];
+  for (const note of cluster.notes) {
+    if (note.type !== NAMED_NAMESPACE_NOTE) {
+      continue;
+    }
+    const named = note.data as NamedNamespace;
+    if (!isDeclared(named.namespace)) {
+      findings.push({
+        layer: 'references', severity: 'error', constructPath: note.constructPath, field: named.field,
+        message: `namespace "${named.namespace}" is not declared in cluster "${cluster.chart.clusterName}", so ${named.consequence}`,
+        hint: 'check the spelling, or declare it with cluster.namespaces.ensure() or declareExternal(scope, { namespaces: [...] })',
+      });
+    }
+  }
+  return findings;
+}
