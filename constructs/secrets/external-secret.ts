@@ -4,7 +4,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { EXTERNAL_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** The External Secrets Operator store an ExternalSecret reads from. */
@@ -58,6 +58,9 @@ export class ExternalSecret extends Construct implements ISecretSource {
         ['data', "map each key of the Secret to where it comes from: data: { password: { remoteKey: 'db/password' } }"],
       ],
     });
+    rejectPropProblems(this, 'ExternalSecret', Object.entries(props.data).flatMap(([key, remote]) => (remote.remoteKey.trim() === ''
+      ? [{ field: `data.${key}.remoteKey`, message: 'the remote key is empty, so the store has nothing to look up', hint: "give the key's path in the store, e.g. remoteKey: 'db/password'" }]
+      : [])));
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.data).sort();
