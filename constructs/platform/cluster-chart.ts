@@ -23,7 +23,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { markFinished, markRejected } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
-import type { NetworkPolicyKind } from './network-policy';
+import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
@@ -230,6 +230,7 @@ export class ClusterChart extends Chart {
     this.loadBalancer?.bind(this);
     // What a distribution needs of the cluster's other choices (Talos' CNI, K3s' bundled Traefik).
     runClusterChecks(this, (props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const));
+    checkNetworkPolicyProvider(this);
     if (props.gpuDevicePlugins ?? true) {
       this.requireGpuPlugins();
     }
