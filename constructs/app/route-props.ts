@@ -1,6 +1,7 @@
 import type { RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
-import { headerNameProblem, regexProblem } from '../validation/http-syntax';
+import { headerNameProblem } from '../validation/http-syntax';
+import { regexProblem } from '../validation/regex-syntax';
 import type { PropProblem } from '../validation/known-props';
 
 // What is wrong with a route's props whatever flavor renders it: each of these once rendered a route that

@@ -11,7 +11,7 @@ import { Vlan } from './vlan';
 export interface GitSource {
   /** Clone URL, e.g. `ssh://git@github.com/jax/homelab-gitops`. */
   readonly url: Fact<string>;
-  /** Branch to follow. @default 'main' */
+  /** Branch to follow, by its short name (`main`, not `refs/heads/main`). @default 'main' */
   readonly branch?: string;
 }
 
@@ -221,6 +221,10 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
   }
   if (props.git?.branch !== undefined && !isBranchName(props.git.branch)) {
     add('git.branch', `branch ${describeValue(props.git.branch)} is not a Git branch name`, 'give the branch GitOps engines follow as Git names it, e.g. main or env/prod (no spaces, no ..)');
+  } else if (typeof props.git?.branch === 'string' && props.git.branch.startsWith('refs/')) {
+    // Flux's ref.branch and Argo CD's targetRevision take the short name; refs/heads/main names no branch there.
+    add('git.branch', `branch "${props.git.branch}" is a full ref, where GitOps engines take a branch's short name`,
+      `write the branch alone, e.g. ${props.git.branch.replace(/^refs\/(heads\/)?/, '') || 'main'}`);
   }
   return problems;
 }

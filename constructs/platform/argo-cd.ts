@@ -8,6 +8,7 @@ import { ArgoCdRepositoryCredential, installRepository, renderAppProject, useRep
 import { ChartRelease } from './chart-release';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
+import { argoCdOptionProblems } from './argo-cd-options';
 import type { PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
 import { leaveOwnerAction } from '../synth/owner-action';
@@ -17,7 +18,11 @@ import { describeContainerPatch, namespaceLabelCommands } from './upstream-manif
 export interface ArgoCdProps {
   /** Namespace Argo CD runs in. @default 'argocd' */
   readonly namespace?: string;
-  /** Argo CD project of the cluster's Applications. @default 'default' */
+  /**
+   * Argo CD project of the cluster's Applications. A project other than `default` must exist before the
+   * first sync: `createProject` renders it, otherwise making it is an owner step.
+   * @default 'default'
+   */
   readonly project?: string;
   /** Delete objects that disappear from `dist/`. @default true */
   readonly prune?: boolean;
@@ -41,6 +46,7 @@ export interface ArgoCdProps {
   /**
    * Run the self-managed Argo CD highly available, spread across the cluster's nodes (see the component's
    * `highAvailability`); Redis' replicas get nodes of their own when three or more nodes take workloads.
+   * Only with `selfManaged`: an Argo CD the repository does not install keeps its own settings.
    * @default false
    */
   readonly highAvailability?: boolean;
@@ -116,10 +122,22 @@ export class ArgoCd implements GitOpsEngine {
         });
       }
     }
+    const project = this.props.project ?? 'default';
+    if (!this.props.createProject && project !== 'default') {
+      // Argo CD refuses every Application of a project it does not have; only `default` comes with it.
+      leaveOwnerAction(cluster, {
+        kind: 'bootstrap',
+        action: `make AppProject ${project} in namespace ${this.namespace} before the first sync (Argo CD refuses the Applications of a project it lacks), `
+          + 'or let the repository render it with argoCd({ createProject: true })',
+        command: `argocd proj create ${project} --src ${git?.url ?? '<repository>'} --dest https://kubernetes.default.svc,*`,
+      });
+    }
     cluster.platform.declarePreinstalled({
       source: 'Argo CD bootstrap',
       // The Application kind must exist before the first sync; the first install brings it.
       crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+      // An Argo CD the repository does not install runs in a namespace made outside it.
+      namespaces: (this.props.selfManaged ?? true) ? [] : [this.namespace],
       manualSteps: [
         `first install of Argo CD: kubectl apply -k ${cluster.repositoryPath('platform')} is not enough on a bare cluster; run `
           + `helm install argo-cd argo-cd --repo https://argoproj.github.io/argo-helm --version ${ARGO_CD_PINS.chart} --namespace ${this.namespace} --create-namespace once, `
@@ -265,8 +283,5 @@ const ARGO_CD_PROPS_SHAPE = {
 export function argoCd(props: ArgoCdProps = {}): ArgoCd {
   return checkedChoice(new ArgoCd(props), 'argoCd()', props, ARGO_CD_PROPS_SHAPE, {
     required: [['repositoryCredential.sshPrivateKey', "pass the deploy key as a SecretReference: sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey')"]],
-  }, props?.syncAccount !== undefined && props.selfManaged === false ? [{
-    field: 'syncAccount', message: 'the account is made in the values of the Argo CD this repository installs, and selfManaged is off',
-    hint: 'turn selfManaged on, or make the account in the Argo CD that is there',
-  }] : []);
+  }, argoCdOptionProblems(props));
 }

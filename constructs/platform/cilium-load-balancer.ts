@@ -7,6 +7,7 @@ import type { ClusterChart } from './cluster-chart';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 import { manifestOf } from '../interop/api-object-json';
 import { checkedChoice } from '../validation/choice-props';
+import { regexProblem } from '../validation/regex-syntax';
 import { goDurationMilliseconds, type PropProblem, type PropShape } from '../validation/known-props';
 import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
 
@@ -203,6 +204,17 @@ function leaseProblems(lease: CiliumL2Lease | undefined): PropProblem[] {
   return problems;
 }
 
+/** Interface patterns Cilium's agent compiles with Go's regexp: one that does not compile stops the announcements. */
+function interfaceProblems(interfaces: unknown): PropProblem[] {
+  return (Array.isArray(interfaces) ? interfaces : []).flatMap((pattern, i) => {
+    const problem = typeof pattern === 'string' ? regexProblem(pattern) : undefined;
+    return problem === undefined ? [] : [{
+      field: `interfaces[${i}]`, message: `interface pattern "${pattern}" ${problem}`,
+      hint: "give a Go regular expression of interface names, e.g. '^eno[0-9]+$' or 'eth0'",
+    }];
+  });
+}
+
 /** Load balancers through Cilium LB-IPAM, announced on the LAN with L2 announcements. */
 export function ciliumLoadBalancer(props: CiliumLoadBalancerProps): CiliumLoadBalancer {
   return checkedChoice(new CiliumLoadBalancer(props), 'ciliumLoadBalancer()', props, CILIUM_LOAD_BALANCER_PROPS_SHAPE, {
@@ -212,5 +224,5 @@ export function ciliumLoadBalancer(props: CiliumLoadBalancerProps): CiliumLoadBa
       ['lease.renewDeadline', "give the lease's renew deadline, shorter than its duration, e.g. '1s'"],
       ['lease.retryPeriod', "give the lease's retry period, e.g. '200ms'"],
     ],
-  }, leaseProblems(props?.lease));
+  }, [...leaseProblems(props?.lease), ...interfaceProblems(props?.interfaces)]);
 }

@@ -6,6 +6,7 @@ import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled, PreinstalledChoice, preinstalledOf } from './component';
 import type { CniChoice } from './cni';
+import { runClusterChecks } from './cluster-checks';
 import { componentReadsSecret } from './component-secrets';
 import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
 import { intelGpuPluginComponent } from './components/intel-gpu-plugin';
@@ -22,7 +23,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { markFinished, markRejected } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
-import type { NetworkPolicyKind } from './network-policy';
+import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
@@ -227,6 +228,9 @@ export class ClusterChart extends Chart {
     this.gitops?.bind(this);
     this.routes.bind(this);
     this.loadBalancer?.bind(this);
+    // What a distribution needs of the cluster's other choices (Talos' CNI, K3s' bundled Traefik).
+    runClusterChecks(this, (props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const));
+    checkNetworkPolicyProvider(this);
     if (props.gpuDevicePlugins ?? true) {
       this.requireGpuPlugins();
     }

@@ -1,12 +1,15 @@
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { CILIUM_GATEWAY_API_VERSION, ciliumComponent, CiliumOptions, ciliumValues } from './components/cilium';
+import {
+  CILIUM_GATEWAY_API_VERSION, CiliumCapabilities, CiliumCgroup, ciliumComponent, CiliumGatewayApi, CiliumHubble, CiliumOptions, ciliumValues,
+} from './components/cilium';
+import { ciliumOptionProblems } from './cilium-options';
 import { GATEWAY_API_CRDS_COMPONENT, gatewayApiCrds } from './components/gateway-api-crds';
 import { upstreamFileUrls } from './upstream-manifests';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import { oneOf, PropShape } from '../validation/known-props';
 
 /**
  * The pod network of a cluster (its CNI), when the repository installs it. Without one, the cluster uses
@@ -70,21 +73,19 @@ export class CiliumCni implements CniChoice {
   }
 }
 
-/** The transparent encryptions Cilium offers. */
-const ENCRYPTIONS: readonly string[] = ['wireguard', 'ipsec'];
-
 /** The options of `cilium()`, for callers the type checker does not see. */
 const CILIUM_OPTIONS_SHAPE = {
-  ipamMode: 'string', kubeProxyReplacement: 'boolean', k8sServiceHost: 'string', k8sServicePort: 'integer', capabilities: 'object',
-  cgroup: 'object', gatewayApi: 'object', l2Announcements: 'boolean', externalIPs: 'boolean', hubble: 'object',
-  operatorReplicas: 'integer', k8sClientQps: 'number', encryption: 'string',
+  ipamMode: oneOf('kubernetes', 'cluster-pool', 'multi-pool'), kubeProxyReplacement: 'boolean', k8sServiceHost: 'string', k8sServicePort: 'port',
+  capabilities: { ciliumAgent: 'strings', cleanCiliumState: 'strings' } satisfies Record<keyof CiliumCapabilities, PropShape>,
+  cgroup: { autoMount: 'boolean', hostRoot: 'string' } satisfies Record<keyof CiliumCgroup, PropShape>,
+  gatewayApi: { enableAlpn: 'boolean', enableAppProtocol: 'boolean', crdsVersion: 'string' } satisfies Record<keyof CiliumGatewayApi, PropShape>,
+  l2Announcements: 'boolean', externalIPs: 'boolean',
+  // Nested options are shapes, not 'object': a typo inside them (`hubble: { relays: true }`) is reported.
+  hubble: { relay: 'boolean', ui: 'boolean' } satisfies Record<keyof CiliumHubble, PropShape>,
+  operatorReplicas: 'count', k8sClientQps: 'number', encryption: oneOf('wireguard', 'ipsec'),
 } as const satisfies Record<keyof CiliumOptions, PropShape>;
 
 /** Cilium as the cluster's CNI. */
 export function cilium(options: CiliumOptions = {}): CiliumCni {
-  const encryption = (options as Partial<CiliumOptions> | undefined)?.encryption;
-  const more = encryption === undefined || ENCRYPTIONS.includes(encryption) ? [] : [{
-    field: 'encryption', message: `encryption ${JSON.stringify(encryption)} is not one of ${ENCRYPTIONS.join(', ')}`, hint: "use 'wireguard' (simplest) or 'ipsec'",
-  }];
-  return checkedChoice(new CiliumCni(options), 'cilium()', options, CILIUM_OPTIONS_SHAPE, undefined, more);
+  return checkedChoice(new CiliumCni(options), 'cilium()', options, CILIUM_OPTIONS_SHAPE, undefined, ciliumOptionProblems(options));
 }

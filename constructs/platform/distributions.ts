@@ -1,5 +1,8 @@
 import { Host } from '../inventory/host';
+import type { ClusterChart } from './cluster-chart';
+import { withClusterCheck } from './cluster-checks';
 import type { Preinstalled } from './component';
+import { reportFinding } from '../validation/finding';
 import type { CiliumOptions } from './components/cilium';
 import { CILIUM_AGENT_CAPABILITIES, CILIUM_CLEAN_STATE_CAPABILITIES } from './components/cilium';
 import { HOST_SHAPE } from '../validation/app-props-shape';
@@ -11,11 +14,15 @@ export const TALOS_KUBEPRISM_PORT = 7445;
 
 /** Options of the Talos distribution. */
 export interface TalosProps {
-  /** The control-plane node `talosctl bootstrap` runs against. @default - named in the steps as <control-plane> */
+  /**
+   * The control-plane node `talosctl bootstrap` runs against: one of the cluster's hosts.
+   * @default - named in the steps as <control-plane>
+   */
   readonly bootstrapNode?: Host<any, any>;
   /**
    * Whether the machine config leaves the CNI to the repository (`cluster.network.cni.name: none`) and
-   * turns kube-proxy off (`cluster.proxy.disabled: true`), as Cilium with kube-proxy replacement needs.
+   * turns kube-proxy off (`cluster.proxy.disabled: true`), as Cilium with kube-proxy replacement needs;
+   * the cluster must then have a `cni` (e.g. `cilium({ ...ciliumOnTalos() })`).
    * @default true
    */
   readonly bringYourOwnCni?: boolean;
@@ -46,7 +53,7 @@ const TALOS_PROPS_SHAPE = {
 export function talos(props: TalosProps = {}): Preinstalled {
   const node = props.bootstrapNode?.address ?? '<control-plane>';
   const byoCni = props.bringYourOwnCni ?? true;
-  return checkedChoice({
+  const declaration = checkedChoice<Preinstalled>({
     source: 'Talos Linux',
     distribution: 'Talos Linux',
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
@@ -58,6 +65,30 @@ export function talos(props: TalosProps = {}): Preinstalled {
       `talosctl bootstrap --nodes ${node}`,
     ],
   }, 'talos()', props, TALOS_PROPS_SHAPE, undefined, talosProblems(props));
+  return withClusterCheck(declaration, (cluster, field) => checkTalosCluster(cluster, field, props));
+}
+
+/**
+ * What the cluster must have for `talos(props)`: a pod network when the machine config leaves it to the
+ * repository (no node becomes Ready without one), and a bootstrap node among its hosts (the step would
+ * start etcd on a machine that is no node of it).
+ */
+function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosProps): void {
+  if ((props?.bringYourOwnCni ?? true) && cluster.cni === undefined) {
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: 'cni',
+      message: `Talos leaves the pod network to the repository (bringYourOwnCni), and cluster "${cluster.clusterName}" installs none: no node would become Ready`,
+      hint: "give the cluster cni: cilium({ ...ciliumOnTalos() }), or keep Talos' own with talos({ bringYourOwnCni: false })",
+    });
+  }
+  const bootstrapNode = props?.bootstrapNode;
+  if (bootstrapNode instanceof Host && !cluster.hosts.includes(bootstrapNode)) {
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: `${field}.bootstrapNode`,
+      message: `host ${bootstrapNode.name} is no node of cluster "${cluster.clusterName}", and talosctl bootstrap starts its etcd there`,
+      hint: `name a control-plane host of the cluster's hosts (${cluster.hosts.map((h) => h.name).join(', ') || 'none listed'})`,
+    });
+  }
 }
 
 /** What `talos()` cannot take beyond the types of its props. */

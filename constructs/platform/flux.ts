@@ -13,6 +13,7 @@ import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from '
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
+import { fluxOptionProblems } from './flux-options';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -56,7 +57,8 @@ export interface FluxProps {
    * Folder of the repository that `flux bootstrap --path` points at, outside the output folder: bootstrap
    * commits Flux's own manifests to `<bootstrapPath>/flux-system/`, and synthesis replaces the output
    * folder as a whole, so they must live elsewhere. The folder then needs a Flux Kustomization that applies
-   * the cluster folder (committed once, by hand).
+   * the cluster folder (committed once, by hand). Written from the repository's root, without a leading
+   * `/` or `./` or a trailing `/`, e.g. `clusters/lab`.
    * @default - the cluster folder itself
    */
   readonly bootstrapPath?: string;
@@ -384,7 +386,7 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
 
 /** The options of `flux()`, for callers the type checker does not see. */
 const FLUX_PROPS_SHAPE = {
-  interval: 'duration', reconcileInterval: 'duration', retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'string', sopsSecretName: 'string', timeout: 'duration',
+  interval: 'duration', reconcileInterval: 'duration', retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'objectName', sopsSecretName: 'objectName', timeout: 'duration',
   name: 'string', bootstrapPath: 'string', github: { personal: 'boolean', private: 'boolean' },
   controllerPlacement: { 'source-controller': 'any', 'kustomize-controller': 'any', 'helm-controller': 'any', 'notification-controller': 'any' },
 } as const satisfies Record<keyof FluxProps, PropShape>;
@@ -397,5 +399,5 @@ export function flux(props: FluxProps = {}): Flux {
     message: `controllerPlacement.${controller} is ${describeValue(placement)}, not a placement`,
     hint: "make it with rolePlacement(hosts, 'role') or hostPlacement(host)",
   }));
-  return checkedChoice(new Flux(props), 'flux()', props, FLUX_PROPS_SHAPE, undefined, malformed);
+  return checkedChoice(new Flux(props), 'flux()', props, FLUX_PROPS_SHAPE, undefined, [...malformed, ...fluxOptionProblems(props)]);
 }

@@ -9,6 +9,7 @@ import { GITLAB_AGENT_PINS, gitLabAgent } from './components/gitlab-agent';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { assignedLayer, OutputLayer } from './layout';
 import { checkedChoice } from '../validation/choice-props';
+import { gitLabAgentProblems } from './gitlab-ci-options';
 import type { PropShape } from '../validation/known-props';
 
 /** Pinned image of the deploy jobs (kubectl and helm). Renovate reads the comment above each pin. */
@@ -20,11 +21,11 @@ export const GITLAB_CI_PINS = {
 
 /** The GitLab agent CI jobs reach the cluster through. */
 export interface GitLabAgentRef {
-  /** Path of the GitLab project that holds the agent's configuration, e.g. `infra/k8s-agent`. */
+  /** Path of the GitLab project that holds the agent's configuration, e.g. `infra/k8s-agent` (not its URL). */
   readonly project: string;
   /** The agent's name, as registered in GitLab. */
   readonly name: string;
-  /** Address of the agent server (KAS), e.g. `wss://gitlab.example.org/-/kubernetes-agent/`. */
+  /** Address of the agent server (KAS): a `wss://`, `grpc://` or `grpcs://` URL, e.g. `wss://gitlab.example.org/-/kubernetes-agent/`. */
   readonly kasAddress: string;
   /** Secret in the agent's namespace holding its token under key `token`, created by hand once. @default 'gitlab-agent-token' */
   readonly tokenSecretName?: string;
@@ -343,5 +344,5 @@ export function gitLabCi(props: GitLabCiProps): GitLabCi {
       ['agent.ciAccess.*.group', "give the GitLab group's path, e.g. group: 'peers/alice'"],
       ['agent.ciAccess.*.defaultNamespace', "give the namespace its jobs deploy to, e.g. defaultNamespace: 'peers-alice'"],
     ],
-  }, emptyGroups);
+  }, [...emptyGroups, ...gitLabAgentProblems(props?.agent)]);
 }

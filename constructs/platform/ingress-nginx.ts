@@ -292,6 +292,6 @@ const INGRESS_NGINX_PROPS_SHAPE = { address: POOL_ADDRESS_SHAPE, ingressClassNam
 /** Routes through ingress-nginx Ingresses, with TLS from cert-manager. */
 export function ingressNginx(props: IngressNginxProps): IngressNginxRoutes {
   return checkedChoice(new IngressNginxRoutes(props), 'ingressNginx()', props, INGRESS_NGINX_PROPS_SHAPE, {
-    required: [['tls', 'choose how routes get certificates: tls: IngressTls.certManager({ … }) or IngressTls.none()']],
+    required: [['tls', "choose how routes get certificates: tls: IngressTls.wildcard({ issuer }), IngressTls.perRoute('issuer') or IngressTls.none()"]],
   });
 }

@@ -10,7 +10,9 @@ import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
 import { containerPatchCommand, namespaceLabelCommands, upstreamFileUrls } from './upstream-manifests';
 import type { GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import { oneOf, PropShape } from '../validation/known-props';
+import { withClusterCheck } from './cluster-checks';
+import { k3sOptionProblems } from './k3s-options';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -21,6 +23,9 @@ export const K3S_CRDS = [
   { group: 'k3s.cattle.io', kinds: ['Addon'] },
 ] as const;
 
+/** The packaged components K3s' `--disable` takes (K3s' docs, "Managing Packaged Components"). */
+export const K3S_PACKAGED_COMPONENTS = ['coredns', 'servicelb', 'traefik', 'local-storage', 'metrics-server', 'runtimes'] as const;
+
 /** Options of a K3s cluster. */
 export interface K3sProps {
   /**
@@ -29,7 +34,11 @@ export interface K3sProps {
    * @default 30000-32767
    */
   readonly serviceNodePortRange?: NodePortRange;
-  /** Packaged components switched off with `--disable`. @default ['traefik', 'servicelb'] */
+  /**
+   * Packaged components switched off with `--disable`: some of coredns, servicelb, traefik, local-storage,
+   * metrics-server and runtimes. With the cluster's routes on traefik(), it must include `traefik`.
+   * @default ['traefik', 'servicelb']
+   */
   readonly disable?: string[];
   /**
    * Further flags of the K3s server, as on its command line (e.g. `--disable-cloud-controller`,
@@ -128,6 +137,20 @@ export class K3s {
     }
   }
 
+  /**
+   * Reports what K3s would break of `cluster`: its bundled Traefik, left on beside the repository's
+   * traefik() routes, would take the same IngressClass and CRDs (two controllers, one owner each).
+   */
+  public checkCluster(cluster: ClusterChart, field: string): void {
+    if (cluster.routes.name === 'traefik' && !this.disabled.includes('traefik')) {
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: `${field}.disable`,
+        message: "K3s' bundled Traefik stays on beside the Traefik the cluster's routes install: both would own the traefik IngressClass and Traefik's CRDs",
+        hint: `add 'traefik' to k3s({ disable }): disable: [${[...this.disabled, 'traefik'].map((d) => `'${d}'`).join(', ')}]`,
+      });
+    }
+  }
+
   /** What K3s brings, for the cluster's `preinstalled`. */
   public get preinstalled(): Preinstalled {
     return {
@@ -146,17 +169,17 @@ export class K3s {
 
 /** The options of `k3s()`, for callers the type checker does not see. */
 const K3S_PROPS_SHAPE = {
-  serviceNodePortRange: { first: 'integer', last: 'integer' }, disable: 'strings', extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string',
+  serviceNodePortRange: { first: 'port', last: 'port' } satisfies Record<keyof NodePortRange, PropShape>,
+  disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string',
 } as const satisfies Record<keyof K3sProps, PropShape>;
 
-/** A K3s cluster. */
+/** A K3s cluster; its options are checked here, and against the cluster it goes into once bound. */
 export function k3s(props: K3sProps = {}): K3s {
-  const serverUrl = (props as Partial<K3sProps> | undefined)?.serverUrl;
-  const more = typeof serverUrl !== 'string' || /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/?$/.test(serverUrl) ? [] : [{
-    field: 'serverUrl', message: `serverUrl "${serverUrl}" is not the https URL of a host and port`,
-    hint: "give the URL agents join at, e.g. 'https://storage.example.ts.net:6443'",
-  }];
-  return checkedChoice(new K3s(props), 'k3s()', props, K3S_PROPS_SHAPE, undefined, more);
+  const distribution = new K3s(props);
+  return withClusterCheck(
+    checkedChoice(distribution, 'k3s()', props, K3S_PROPS_SHAPE, undefined, k3sOptionProblems(props)),
+    (cluster, field) => distribution.checkCluster(cluster, field),
+  );
 }
 
 /** Options of the K3s auto-deploy engine. */

@@ -1,4 +1,6 @@
 import { setPresent } from '../app/plain';
+import { reportFinding } from '../validation/finding';
+import type { ClusterChart } from './cluster-chart';
 
 /** Which NetworkPolicy API a cluster's CNI enforces. */
 export type NetworkPolicyKind =
@@ -182,4 +184,20 @@ function prefixed(labels: Record<string, string> | undefined): Record<string, st
 /** The policy object for the cluster's kind. Pure. */
 export function renderNetworkPolicy(kind: NetworkPolicyKind, policy: AppNetworkPolicy): Record<string, unknown> {
   return kind === 'cilium' ? ciliumNetworkPolicy(policy) : kubernetesNetworkPolicy(policy);
+}
+
+/**
+ * Reports a cluster whose apps write CiliumNetworkPolicies (`networkPolicy: 'cilium'`) while nothing
+ * brings Cilium: every policy would lack its CRD, and the cause is the cluster's choice, not the apps.
+ */
+export function checkNetworkPolicyProvider(cluster: ClusterChart): void {
+  cluster.onPrepare(() => {
+    if (cluster.networkPolicy === 'cilium' && !cluster.platform.providesKind('cilium.io', 'CiliumNetworkPolicy')) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'networkPolicy',
+        message: `cluster "${cluster.clusterName}" writes CiliumNetworkPolicies (networkPolicy: 'cilium'), but its pod network is not Cilium`,
+        hint: "set cni: cilium({ … }) on the cluster, or drop networkPolicy: 'cilium' for Kubernetes NetworkPolicies",
+      });
+    }
+  });
 }

@@ -5,7 +5,7 @@ import { componentReadsSecret } from './component-secrets';
 import { TAILSCALE_NAMESPACE, tailscaleOperatorComponent, TailscaleOAuth } from './components/tailscale-operator';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropRules, PropShape } from '../validation/known-props';
+import type { PropProblem, PropRules, PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
 import { leaveOwnerAction } from '../synth/owner-action';
 
@@ -77,7 +77,19 @@ const TAILSCALE_LOAD_BALANCER_RULES: PropRules = {
   ],
 };
 
+/**
+ * Tags that are no ACL tags: the operator refuses to expose a Service under them, and the owner step
+ * would write them into the tailnet policy's tagOwners, which Tailscale rejects.
+ */
+function tagProblems(tags: unknown): PropProblem[] {
+  return (Array.isArray(tags) ? tags : []).flatMap((tag, i) => (typeof tag !== 'string' || /^tag:[A-Za-z0-9-]+$/.test(tag) ? [] : [{
+    field: `tags[${i}]`, message: `"${tag}" is not a Tailscale ACL tag, which the operator refuses`,
+    hint: `write it as tag:<name>, e.g. '${/^[A-Za-z0-9-]+$/.test(tag) ? `tag:${tag}` : 'tag:k8s'}'`,
+  }]));
+}
+
 /** Load balancers as tailnet machines, through the Tailscale operator. */
 export function tailscaleLoadBalancer(props: TailscaleLoadBalancerProps = {}): TailscaleLoadBalancer {
-  return checkedChoice(new TailscaleLoadBalancer(props), 'tailscaleLoadBalancer()', props, TAILSCALE_LOAD_BALANCER_PROPS_SHAPE, TAILSCALE_LOAD_BALANCER_RULES);
+  return checkedChoice(new TailscaleLoadBalancer(props), 'tailscaleLoadBalancer()', props, TAILSCALE_LOAD_BALANCER_PROPS_SHAPE, TAILSCALE_LOAD_BALANCER_RULES,
+    tagProblems(props?.tags));
 }

@@ -1,0 +1,47 @@
+import type { PropProblem } from '../validation/known-props';
+import type { ArgoCdProps } from './argo-cd';
+
+// What `argoCd()` cannot take beyond the types of its options.
+
+/**
+ * A `known_hosts` line: optional marker, host patterns, key type and base64 key (and a comment). Argo CD
+ * writes the lines into its ssh_known_hosts as they are, and ssh ignores a line it cannot read, so the
+ * clone would fail on an unknown host key.
+ */
+const KNOWN_HOSTS_LINE = /^(@[a-z-]+\s+)?\S+\s+(ssh-[a-z0-9-]+|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9-@.]+)(-cert-v01@openssh\.com)?\s+[A-Za-z0-9+/]+={0,2}(\s.*)?$/;
+
+function knownHostsProblems(knownHosts: unknown): PropProblem[] {
+  if (typeof knownHosts !== 'string') {
+    return [];
+  }
+  const lines = knownHosts.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+  const bad = lines.findIndex((line) => !KNOWN_HOSTS_LINE.test(line));
+  return lines.length > 0 && bad < 0 ? [] : [{
+    field: 'sshKnownHosts', message: lines.length === 0
+      ? 'sshKnownHosts holds no known_hosts line'
+      : `line ${bad + 1} of sshKnownHosts ("${lines[bad].slice(0, 60)}") is not a known_hosts line (<host> <key type> <base64 key>), which ssh ignores`,
+    hint: 'pass what ssh-keyscan <host> prints, e.g. "git.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA…"',
+  }];
+}
+
+/** Settings of the Argo CD the repository installs, given where it installs none. */
+function unmanagedProblems(props: Partial<ArgoCdProps>): PropProblem[] {
+  if (props.selfManaged !== false) {
+    return [];
+  }
+  return [
+    ...(props.syncAccount !== undefined ? [{
+      field: 'syncAccount', message: 'the account is made in the values of the Argo CD this repository installs, and selfManaged is off',
+      hint: 'turn selfManaged on, or make the account in the Argo CD that is there',
+    }] : []),
+    ...(props.highAvailability !== undefined ? [{
+      field: 'highAvailability', message: 'highAvailability sets the values of the Argo CD this repository installs, and selfManaged is off: it would change nothing',
+      hint: 'turn selfManaged on, or leave highAvailability out and run the Argo CD that is there highly available yourself',
+    }] : []),
+  ];
+}
+
+/** Everything {@link argoCd} finds wrong with `props` beyond their shape. Pure. */
+export function argoCdOptionProblems(props: Partial<ArgoCdProps> | undefined): PropProblem[] {
+  return props === null || typeof props !== 'object' ? [] : [...knownHostsProblems(props.sshKnownHosts), ...unmanagedProblems(props)];
+}

@@ -1,0 +1,64 @@
+import { parseIpv4 } from '../inventory/ip';
+import { DNS_NAME, nameProblem } from '../validation/dns-names';
+import type { PropProblem } from '../validation/known-props';
+import type { CiliumOptions } from './components/cilium';
+
+// What `cilium()` cannot take beyond the types of its options: values the chart writes as they are into
+// the agent's configuration, which then fails on the nodes (with no pod network, nothing else runs).
+
+/** A Gateway API release tag as upstream names it (`v1.2.0`): Git refs and download URLs carry the `v`. */
+const RELEASE_TAG = /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
+/** A capability as Cilium's chart lists it: upper case, without the kernel's `CAP_` prefix. */
+const CAPABILITY = /^[A-Z][A-Z0-9_]*$/;
+
+/** Why the API server address is no host name or IPv4 address (a URL, a port), or undefined. */
+function serviceHostProblem(host: unknown): PropProblem[] {
+  if (typeof host !== 'string' || parseIpv4(host) !== undefined || nameProblem(host, DNS_NAME) === undefined) {
+    return [];
+  }
+  return [{
+    field: 'k8sServiceHost', message: `k8sServiceHost "${host}" is not a host name or IP address; the agent dials it as one and never reaches the API server`,
+    hint: "give the host alone, without scheme or port (the port goes in k8sServicePort), e.g. k8sServiceHost: '192.168.1.10', k8sServicePort: 6443",
+  }];
+}
+
+/** A rate limit of zero or below stops the agent's API client (and the burst is twice the rate). */
+function clientQpsProblem(qps: unknown): PropProblem[] {
+  return typeof qps !== 'number' || qps > 0 ? [] : [{
+    field: 'k8sClientQps', message: `k8sClientQps ${qps} is not a positive rate; the agent could send no request to the API server`,
+    hint: 'give a number of queries per second above zero, e.g. 10 (or leave it out for the chart\'s)',
+  }];
+}
+
+/** Capability names Cilium's chart passes to the container runtime, which refuses unknown spellings. */
+function capabilityProblems(capabilities: unknown): PropProblem[] {
+  if (capabilities === null || typeof capabilities !== 'object') {
+    return [];
+  }
+  return Object.entries(capabilities as Record<string, unknown>).flatMap(([container, list]) => (Array.isArray(list) ? list : [])
+    .map((name, i) => [name, i] as const)
+    .filter(([name]) => typeof name === 'string' && (name.startsWith('CAP_') || !CAPABILITY.test(name)))
+    .map(([name, i]) => ({
+      field: `capabilities.${container}[${i}]`, message: `capability "${name}" is not written as Cilium's chart takes it`,
+      hint: `write it in upper case without CAP_, e.g. ${name.toUpperCase().replace(/^CAP_/, '') || 'SYS_ADMIN'}`,
+    })));
+}
+
+/** The Gateway API CRDs are fetched by tag (Flux's GitRepository ref, the README's URLs): `1.2.0` is no tag. */
+function crdsVersionProblem(version: unknown): PropProblem[] {
+  return typeof version !== 'string' || RELEASE_TAG.test(version) ? [] : [{
+    field: 'gatewayApi.crdsVersion', message: `crdsVersion "${version}" is not a Gateway API release tag; upstream tags are v<major>.<minor>.<patch>, so its files would not be found`,
+    hint: `write the tag with its v, e.g. '${/^\d/.test(version) ? `v${version}` : 'v1.2.0'}'`,
+  }];
+}
+
+/** Everything {@link cilium} finds wrong with `options` beyond their shape. Pure. */
+export function ciliumOptionProblems(options: Partial<CiliumOptions> | undefined): PropProblem[] {
+  return [
+    ...serviceHostProblem(options?.k8sServiceHost),
+    ...clientQpsProblem(options?.k8sClientQps),
+    ...capabilityProblems(options?.capabilities),
+    ...crdsVersionProblem(options?.gatewayApi?.crdsVersion),
+  ];
+}

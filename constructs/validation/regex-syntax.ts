@@ -1,0 +1,42 @@
+// Regular expressions the library passes on to Go programs (Traefik, Cilium) and to Envoy (RE2): header
+// matches of routes, the interfaces Cilium announces on. One check, so they all refuse the same patterns.
+
+/** Group openings that JavaScript compiles but RE2 (Envoy) and Go's regexp (Traefik) refuse. */
+const LOOKAROUNDS: ReadonlyArray<readonly [opening: string, what: string]> = [
+  ['(?=', 'a lookahead'], ['(?!', 'a negative lookahead'], ['(?<=', 'a lookbehind'], ['(?<!', 'a negative lookbehind'],
+];
+
+/**
+ * Why `pattern` is no regular expression that RE2 and Go's regexp run, or undefined when it is one. A JavaScript
+ * compile catches what no engine takes (an unbalanced bracket); what JavaScript has beyond RE2 and Go's
+ * regexp (lookarounds, backreferences) is looked for by hand, since the program would refuse its whole
+ * configuration or the router over it. Pure.
+ */
+export function regexProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    return `does not compile: ${(error as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '')}`;
+  }
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (/[1-9]/.test(next) || (next === 'k' && pattern[i + 2] === '<')) {
+        return `uses a backreference (\\${next}…), which RE2 and Go's regexp do not have`;
+      }
+      i++; // an escaped character opens nothing
+    } else if (inClass) {
+      inClass = c !== ']';
+    } else if (c === '[') {
+      inClass = true;
+    } else if (c === '(') {
+      const found = LOOKAROUNDS.find(([opening]) => pattern.startsWith(opening, i));
+      if (found) {
+        return `uses ${found[1]} (${found[0]}…), which RE2 and Go's regexp do not have`;
+      }
+    }
+  }
+  return undefined;
+}
