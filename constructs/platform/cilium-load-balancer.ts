@@ -5,6 +5,7 @@ import { ipv4ToNumber } from '../inventory/ip';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
+import { repeatedPoolProblems } from './load-balancer';
 import { manifestOf } from '../interop/api-object-json';
 import { checkedChoice } from '../validation/choice-props';
 import { regexProblem } from '../validation/regex-syntax';
@@ -224,5 +225,5 @@ export function ciliumLoadBalancer(props: CiliumLoadBalancerProps): CiliumLoadBa
       ['lease.renewDeadline', "give the lease's renew deadline, shorter than its duration, e.g. '1s'"],
       ['lease.retryPeriod', "give the lease's retry period, e.g. '200ms'"],
     ],
-  }, [...leaseProblems(props?.lease), ...interfaceProblems(props?.interfaces)]);
+  }, [...leaseProblems(props?.lease), ...interfaceProblems(props?.interfaces), ...repeatedPoolProblems(props?.pools)]);
 }
