@@ -76,7 +76,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a Gateway without its certificate says how to make one',
     gatewayCluster: true, build: () => undefined,
-    layer: 'references', path: 'gateway', field: /certificateRefs\[0\]/,
+    layer: 'references', path: 'gateway', field: /certificateRefs\[0\]/, hint: /new WildcardCertificate\(this, 'gateway-certificate', \{ issuer: .*namespace: 'gateway', secretName: 'main-gateway-tls', replicate: false \}\)/,
   },
   // 7. ServiceRoute's path
   {

@@ -19,6 +19,8 @@ export interface BadInput {
   readonly path: string;
   /** Field the finding names (exact, or a pattern). */
   readonly field: string | RegExp;
+  /** What the finding's hint must say, where the hint is the point of the case. @default - any hint */
+  readonly hint?: RegExp;
 }
 
 const web = (id: string, props: Partial<ConstructorParameters<typeof App>[2]> = {}) => (cluster: ClusterChart) =>
