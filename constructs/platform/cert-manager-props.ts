@@ -1,6 +1,7 @@
 import { DNS1123_SUBDOMAIN, DNS_NAME, nameProblem } from '../validation/dns-names';
 import type { PropProblem } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
+import { isUrlWithScheme } from '../validation/urls';
 
 // What cert-manager would take but never act on: a domain with its wildcard already written (the
 // certificate then asks for `*.*.domain`, which no CA signs), an ACME server given by name, an issuer
@@ -52,7 +53,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
  */
 export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
   const problems: PropProblem[] = [];
-  if (!isHttpsUrl(props.server)) {
+  if (!isUrlWithScheme(props.server, ['https'])) {
     problems.push({
       field: 'server', message: `server ${describeValue(props.server)} is not the https URL of an ACME directory, which cert-manager registers the account at`,
       hint: 'give the directory URL, e.g. LETSENCRYPT_PRODUCTION or LETSENCRYPT_STAGING (https://acme-v02.api.letsencrypt.org/directory)',
@@ -78,16 +79,4 @@ export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
     });
   }
   return problems;
-}
-
-function isHttpsUrl(value: unknown): boolean {
-  if (typeof value !== 'string') {
-    return false;
-  }
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
