@@ -139,7 +139,7 @@ export const CASES: BadInput[] = [
   // 12. GPUs without device plugins
   {
     name: 'a GPU asked of a cluster without device plugins',
-    build: (_c, app) => webApp(labCluster(app, 'main', { gpuDevicePlugins: false }), { gpu: { vendor: 'nvidia' } }),
+    build: (_c, app) => webApp(labCluster(app, 'bare', { gpuDevicePlugins: false }), { gpu: { vendor: 'nvidia' } }),
     layer: 'references', path: 'web', field: 'gpu',
   },
   // 13. what a value is instead of what it is not

@@ -19,6 +19,7 @@ import { AppController, controllerProblems, controllerSpec, controllerType, hasR
 import { DEVICE_VARIANTS, deviceVolumeName } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
+import { reportUnservedGpu } from './gpu-plugins';
 import { appNetworkPolicy, onePeerProblems, peerProblems } from './network';
 import { renderPlacement, reportUnmetPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -626,6 +627,9 @@ export class HomelabApp extends Construct {
     reportUnmetPlacement(this, placement, props.gpu ? 'gpu' : 'placement', this.cluster.clusterName, this.cluster.hosts);
     const pinned = renderPlacement(placement, props.pinWith);
     const gpu = props.gpu ? renderGpu(props.gpu) : undefined;
+    if (props.gpu) {
+      reportUnservedGpu(this, this.cluster, props.gpu);
+    }
     const extraLimits: Record<string, number> = { ...gpu?.limits };
     (props.devices ?? []).forEach((device, i) => {
       if (device.type === 'plugin') {
