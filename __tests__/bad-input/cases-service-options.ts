@@ -146,7 +146,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a Forgejo database password given as a string',
     build: guarded((c) => new homelab.Forgejo(c, 'forgejo', { database: homelab.ForgejoDatabase.postgres({ host: 'pg.web.svc', password: 'hunter2' as any }) } as any)),
-    layer: 'props', path: 'forgejo', field: 'database.password',
+    layer: 'props', path: 'forgejo', field: 'database.postgres.password',
   },
   {
     name: 'a nodePort on a Knative Service',

@@ -704,7 +704,27 @@ export class HomelabApp extends Construct {
     } else {
       this.loadBalancers.forEach((lb) => this.renderLoadBalancer(lb));
     }
-    this.renderNodePorts(exemptions);
+    if (knative) {
+      this.refuseKnativeNodePorts();
+    } else {
+      this.renderNodePorts(exemptions);
+    }
+  }
+
+  /**
+   * A Knative Service's pods carry Knative's labels and scale to zero, so a NodePort Service beside it
+   * would select no pod: each node port is reported where it was written.
+   */
+  private refuseKnativeNodePorts(): void {
+    (this.props.ports ?? []).forEach((port, i) => {
+      if (port?.nodePort !== undefined) {
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: `ports[${i}].nodePort`,
+          message: 'a Knative Service takes no nodePort: Knative\'s ingress reaches its pods, and a NodePort Service would reach none',
+          hint: 'drop nodePort and reach the app through its route, or run the app under a Deployment',
+        });
+      }
+    });
   }
 
   /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */
