@@ -19,6 +19,7 @@ import { AppController, controllerProblems, controllerSpec, controllerType, hasR
 import { DEVICE_VARIANTS, deviceVolumeName } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
+import { reportUnservedGpu } from './gpu-plugins';
 import { appNetworkPolicy, onePeerProblems, peerProblems } from './network';
 import { renderPlacement, reportUnmetPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -626,6 +627,9 @@ export class HomelabApp extends Construct {
     reportUnmetPlacement(this, placement, props.gpu ? 'gpu' : 'placement', this.cluster.clusterName, this.cluster.hosts);
     const pinned = renderPlacement(placement, props.pinWith);
     const gpu = props.gpu ? renderGpu(props.gpu) : undefined;
+    if (props.gpu) {
+      reportUnservedGpu(this, this.cluster, props.gpu);
+    }
     const extraLimits: Record<string, number> = { ...gpu?.limits };
     (props.devices ?? []).forEach((device, i) => {
       if (device.type === 'plugin') {
@@ -700,7 +704,27 @@ export class HomelabApp extends Construct {
     } else {
       this.loadBalancers.forEach((lb) => this.renderLoadBalancer(lb));
     }
-    this.renderNodePorts(exemptions);
+    if (knative) {
+      this.refuseKnativeNodePorts();
+    } else {
+      this.renderNodePorts(exemptions);
+    }
+  }
+
+  /**
+   * A Knative Service's pods carry Knative's labels and scale to zero, so a NodePort Service beside it
+   * would select no pod: each node port is reported where it was written.
+   */
+  private refuseKnativeNodePorts(): void {
+    (this.props.ports ?? []).forEach((port, i) => {
+      if (port?.nodePort !== undefined) {
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: `ports[${i}].nodePort`,
+          message: 'a Knative Service takes no nodePort: Knative\'s ingress reaches its pods, and a NodePort Service would reach none',
+          hint: 'drop nodePort and reach the app through its route, or run the app under a Deployment',
+        });
+      }
+    });
   }
 
   /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */

@@ -27,6 +27,16 @@ export function routeIntentProblems(route: RouteIntent, field: string): PropProb
   return problems;
 }
 
+/**
+ * The problems of a path a route matches (absolute, no query or fragment), for constructs that take a
+ * path of their own (ServiceRoute); `field` names it as the user wrote it. Pure.
+ */
+export function routePathProblems(path: string, field: string): PropProblem[] {
+  const problems: PropProblem[] = [];
+  matchedPathProblems(path, field, (at, message, hint) => problems.push({ field: at, message, hint }));
+  return problems;
+}
+
 function ruleProblems(rule: RouteRuleIntent, at: string, report: Report): void {
   if (rule.path !== undefined) {
     matchedPathProblems(rule.path, `${at}.path`, report);

@@ -29,6 +29,9 @@ export class NfsExport implements InventoryObject {
     if (typeof this.server !== 'string' || this.server === '') {
       this.problems.push({ field: 'server', message: `NFS server ${describeValue(this.server)} is not a host name or address`, hint: 'name the NFS server, e.g. nas.lab.example' });
     }
+    if (typeof this.server === 'string') {
+      this.problems.push(...nfsServerProblems(this.server));
+    }
     if (typeof this.path !== 'string' || !this.path.startsWith('/')) {
       this.problems.push({ field: 'path', message: `exported path ${describeValue(this.path)} is not absolute`, hint: 'give the path as the server exports it, starting with /' });
     }
@@ -43,4 +46,23 @@ export class NfsExport implements InventoryObject {
   public subPath(relative: string): string {
     return `${String(this.path).replace(/\/$/, '')}/${relative.replace(/^\//, '')}`;
   }
+}
+
+/**
+ * What is wrong with an NFS server written as a mount source or a URL (`nas:/export`, `nfs://nas`): the
+ * volume's `server` takes a host name or address alone, and the kubelet's mount would fail. Pure.
+ */
+function nfsServerProblems(server: string): InventoryProblem[] {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(server);
+  if (scheme) {
+    const host = server.slice(scheme[0].length).replace(/[/:].*$/, '');
+    return [{ field: 'server', message: `NFS server "${server}" is a URL; the volume takes the server's name or address alone`, hint: `write server: '${host}', and the exported path under path` }];
+  }
+  const cut = server.indexOf('/');
+  if (cut >= 0) {
+    const host = server.slice(0, cut).replace(/:$/, '');
+    const path = server.slice(cut);
+    return [{ field: 'server', message: `NFS server "${server}" carries a path; the volume takes the server's name or address alone`, hint: `split it: server: '${host}', path: '${path}'` }];
+  }
+  return [];
 }

@@ -14,6 +14,8 @@ import { apiObjectsOf } from './triggers';
 import { manifestOf } from '../interop/api-object-json';
 import type { Manifest } from '../synth/collect';
 import { routeHosts } from '../validation/route-hosts';
+import { type PropProblem, rejectPropProblems } from '../validation/known-props';
+import { acmeIssuerProblems, certificateDomainProblems } from './cert-manager-props';
 
 /** Let's Encrypt's production ACME directory. */
 export const LETSENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
@@ -64,6 +66,13 @@ export interface IssuerSource {
   readonly secrets?: readonly SecretReference[];
   /** Components it needs besides cert-manager (an external issuer's controller). @default [] */
   readonly components?: readonly PlatformComponentProps[];
+  /**
+   * Problems of the options the source was made from, with fields relative to them (`server`): the
+   * ClusterIssuer reports them on `issuer.<field>` and is not built, since cert-manager would take the
+   * issuer and never issue from it.
+   * @default [] - none
+   */
+  readonly problems?: readonly PropProblem[];
 }
 
 /** Options of an ACME issuer. */
@@ -82,6 +91,9 @@ export interface AcmeIssuerProps {
 
 /** An ACME issuer (Let's Encrypt, step-ca, …). */
 export function acmeIssuer(props: AcmeIssuerProps): (issuerName: string) => IssuerSource {
+  // Checked here, beside the options; the ClusterIssuer names them as the user wrote them (issuer.server).
+  const problems = acmeIssuerProblems(props);
+  const solvers = Array.isArray(props.solvers) ? props.solvers : [];
   return (issuerName) => ({
     spec: {
       acme: {
@@ -89,10 +101,11 @@ export function acmeIssuer(props: AcmeIssuerProps): (issuerName: string) => Issu
         email: props.email,
         privateKeySecretRef: { name: props.accountKeySecretName ?? `${issuerName}-account-key` },
         ...(props.caBundle ? { caBundle: Buffer.from(props.caBundle).toString('base64') } : {}),
-        solvers: props.solvers.map((s) => s.solver),
+        solvers: solvers.map((s) => s.solver),
       },
     },
-    secrets: props.solvers.flatMap((s) => s.secrets ?? []),
+    secrets: solvers.flatMap((s) => s.secrets ?? []),
+    problems,
   });
 }
 
@@ -151,6 +164,8 @@ export class ClusterIssuer extends Construct {
   constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
     super(scope, id);
     const cluster = ClusterChart.of(this);
+    const source = typeof props.issuer === 'function' ? props.issuer(props.name) : props.issuer;
+    rejectPropProblems(this, 'ClusterIssuer', (source.problems ?? []).map((p) => ({ ...p, field: `issuer.${p.field}` })));
     useCertManager(this);
     const state = STATE.get(cluster)!;
     this.issuerName = props.name;
@@ -161,7 +176,6 @@ export class ClusterIssuer extends Construct {
       });
     }
     state.issuers.set(props.name, this);
-    const source = typeof props.issuer === 'function' ? props.issuer(props.name) : props.issuer;
     for (const secret of source.secrets ?? []) {
       if (secret.namespace !== CERT_MANAGER_NAMESPACE) {
         reportFinding(this, {
@@ -184,7 +198,11 @@ export class ClusterIssuer extends Construct {
 
 /** Options of a wildcard certificate. */
 export interface WildcardCertificateProps {
-  /** Domain: the certificate covers `*.<domain>` and `<domain>`. @default - the cluster's domain */
+  /**
+   * Domain: the certificate covers `*.<domain>` and `<domain>`. A DNS name as written in a host name,
+   * without `*.` (added here), scheme, port or path.
+   * @default - the cluster's domain
+   */
   readonly domain?: string;
   /** Name of the ClusterIssuer that signs it; it must be defined in the cluster. */
   readonly issuer: string;
@@ -229,6 +247,9 @@ export class WildcardCertificate extends Construct {
   constructor(scope: Construct, id: string, props: WildcardCertificateProps) {
     super(scope, id);
     const cluster = ClusterChart.of(this);
+    if (props.domain !== undefined) {
+      rejectPropProblems(this, 'WildcardCertificate', certificateDomainProblems(props.domain));
+    }
     useCertManager(this);
     const domain = props.domain ?? cluster.domain;
     this.namespace = props.namespace ?? CERT_MANAGER_NAMESPACE;

@@ -29,10 +29,11 @@ import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
 import { requireComponentsForKinds } from './triggers';
 import { roleLabelCommand } from './node-role';
+import { reportAdGuardUrl } from './split-horizon-dns-props';
 
 /** AdGuard Home as the internal half of a split horizon, written through external-dns' webhook provider. */
 export interface AdGuardDnsProps {
-  /** AdGuard Home's URL as the cluster reaches it, e.g. `http://adguard-home.adguard-home.svc:3000`. */
+  /** AdGuard Home's URL as the cluster reaches it, with its scheme, e.g. `http://adguard-home.adguard-home.svc:3000`. */
   readonly url: string;
   /** AdGuard Home's user name, a key of a Secret in namespace `external-dns`. */
   readonly username: SecretReference;
@@ -171,9 +172,10 @@ export class ClusterChart extends Chart {
         ['preinstalled.*.source', "say where it comes from: preinstalled: [{ source: 'k3s', provides: { … } }]"],
       ],
     });
+    const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
-    if (!sound || !named || !ranged || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
+    if (!sound || !reachable || !named || !ranged || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
       ['routes', props.routes], ['loadBalancer', props.loadBalancer], ['gitops', props.gitops], ['cni', props.cni],
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
       ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),

@@ -9,7 +9,8 @@ import { routeField, ruleField, unsupportedRouteFeature } from './route-features
 import { setPresent } from '../app/plain';
 import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import type { PropProblem, PropShape } from '../validation/known-props';
+import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
 /** The shared Gateway's plain-HTTP listener, on port 80. */
@@ -29,7 +30,9 @@ export interface GatewayApiProps {
   readonly certificateSecretName?: string;
   /**
    * Namespaces whose routes the Gateway's listeners admit (tenant namespaces, the namespace of a chart's
-   * UI). Routes elsewhere are not attached.
+   * UI), each a namespace name. Routes elsewhere are not attached. `*` is refused rather than read as
+   * "every namespace": the list becomes a label selector, where `*` is a literal name no namespace has;
+   * leave the option out to admit every namespace (`from: All`).
    * @default - every namespace
    */
   readonly routeNamespaces?: string[];
@@ -226,13 +229,32 @@ export class GatewayApiRoutes implements RouteFlavor {
 /** The options of `gatewayApi()`, for callers the type checker does not see. */
 const GATEWAY_API_PROPS_SHAPE = {
   gatewayClassName: 'string', gatewayName: 'string', namespace: 'namespace', address: POOL_ADDRESS_SHAPE, certificateSecretName: 'string',
-  routeNamespaces: 'strings',
+  routeNamespaces: { '[]': 'string' },
   servePlainHttp: 'boolean',
 } as const satisfies Record<keyof GatewayApiProps, PropShape>;
 
 /** Routes through a shared Gateway API Gateway. */
 export function gatewayApi(props: GatewayApiProps): GatewayApiRoutes {
-  return checkedChoice(new GatewayApiRoutes(props), 'gatewayApi()', props, GATEWAY_API_PROPS_SHAPE);
+  return checkedChoice(new GatewayApiRoutes(props), 'gatewayApi()', props, GATEWAY_API_PROPS_SHAPE, undefined, routeNamespaceProblems(props?.routeNamespaces));
+}
+
+/** The entries of `routeNamespaces` that name no namespace (`*`, capitals), which the listeners' selector would never match. Pure. */
+function routeNamespaceProblems(namespaces: unknown): PropProblem[] {
+  if (!Array.isArray(namespaces)) {
+    return [];
+  }
+  return namespaces.flatMap((namespace, i): PropProblem[] => {
+    const field = `routeNamespaces[${i}]`;
+    if (namespace === '*') {
+      return [{
+        field, message: 'routeNamespaces lists "*", which the listeners\' label selector takes as a namespace named "*": no route would be admitted',
+        hint: 'leave routeNamespaces out to admit routes of every namespace, or list the namespaces by name',
+      }];
+    }
+    return typeof namespace === 'string' && nameProblem(namespace, DNS1123_LABEL) !== undefined
+      ? [{ field, message: `routeNamespaces lists "${namespace}", which is no namespace name`, hint: "list namespaces by name: lower-case letters, digits and '-'" }]
+      : [];
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { ClusterChart } from './cluster-chart';
 import { knativeOperator } from './components/knative';
 import { GatewayApiRoutes } from './gateway-api';
 import { reportFinding } from '../validation/finding';
-import { PropShape, requireProps } from '../validation/known-props';
+import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 
 /** Options of Knative on a cluster. */
 export interface KnativeProps {
@@ -15,8 +15,10 @@ export interface KnativeProps {
    */
   readonly domain?: string;
   /**
-   * Name of the Service Cilium creates for the cluster's Gateway, which Knative probes and routes through.
-   * @default - `cilium-gateway-<gateway name>`
+   * Name of the Service the Gateway implementation creates for the cluster's Gateway, which Knative probes
+   * and routes through (in the Gateway's namespace). Required when the GatewayClass is not `cilium`: the
+   * default is the name Cilium gives it.
+   * @default - `cilium-gateway-<gateway name>` (Cilium's Gateway only)
    */
   readonly gatewayServiceName?: string;
 }
@@ -78,6 +80,15 @@ export class Knative extends Construct {
         hint: 'use gatewayApi({...}) routes on the cluster',
       });
       return;
+    }
+    if (props.gatewayServiceName === undefined && routes.gatewayClassName !== 'cilium') {
+      // Only Cilium names its Gateway's Service cilium-gateway-<name>; Knative would probe a Service that is not there.
+      rejectPropProblems(this, 'Knative', [{
+        field: 'gatewayServiceName',
+        message: `the cluster's Gateway is of class "${routes.gatewayClassName}", whose Service is not named cilium-gateway-${routes.gatewayName} as Cilium's is; `
+          + 'Knative would probe and route through a Service that does not exist',
+        hint: `give gatewayServiceName: the name of the Service "${routes.gatewayClassName}" makes for Gateway ${routes.gatewayNamespace}/${routes.gatewayName}`,
+      }]);
     }
     const config = cluster.platform.configScope('knative');
     const gateway = `${routes.gatewayNamespace}/${routes.gatewayName}`;

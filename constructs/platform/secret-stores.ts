@@ -3,14 +3,16 @@ import { Construct } from 'constructs';
 import { ClusterChart } from './cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { externalSecretsOperator } from './components/external-secrets';
+import { type PropProblem, rejectPropProblems } from '../validation/known-props';
+import { hostOf, isUrlWithScheme } from '../validation/urls';
 
 /** A ClusterSecretStore of External Secrets Operator backed by Vault or OpenBao. */
 export interface VaultClusterSecretStoreProps {
   /** Store name that ExternalSecrets reference. */
   readonly name: string;
-  /** Address, e.g. `https://bao.example.org`. */
+  /** Address with its scheme (`https://` or `http://`), e.g. `https://bao.example.org:8200`. */
   readonly server: string;
-  /** Mount path of the KV engine. @default 'secret' */
+  /** Mount path of the KV engine, as Vault names it: without a leading slash (`secret`, `kv/lab`). @default 'secret' */
   readonly path?: string;
   /** Role of the store's Kubernetes auth method the operator logs in as. */
   readonly role: string;
@@ -29,6 +31,7 @@ export class VaultClusterSecretStore extends Construct {
 
   constructor(scope: Construct, id: string, props: VaultClusterSecretStoreProps) {
     super(scope, id);
+    rejectPropProblems(this, 'VaultClusterSecretStore', vaultStoreProblems(props));
     const cluster = ClusterChart.of(this);
     const component = cluster.platform.require(externalSecretsOperator());
     this.storeName = props.name;
@@ -58,4 +61,26 @@ export class VaultClusterSecretStore extends Construct {
       },
     });
   }
+}
+
+/**
+ * What External Secrets Operator would take and fail on: a server without its scheme (the Vault client
+ * needs the URL) and a mount path with a leading slash (the operator reads `/<path>/data/…`, which Vault
+ * does not serve). Pure.
+ */
+function vaultStoreProblems(props: VaultClusterSecretStoreProps): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (props?.server !== undefined && !isUrlWithScheme(props.server, ['https', 'http'])) {
+    problems.push({
+      field: 'server', message: `server "${String(props.server)}" is not a URL with its scheme; the operator's Vault client cannot reach it`,
+      hint: `write it with its scheme: server: 'https://${typeof props.server === 'string' ? hostOf(props.server) : 'bao.example.org'}'`,
+    });
+  }
+  if (typeof props?.path === 'string' && (props.path.startsWith('/') || props.path.endsWith('/') || props.path === '')) {
+    problems.push({
+      field: 'path', message: `path "${props.path}" is not a KV mount path as Vault names it: no leading or trailing slash`,
+      hint: `write path: '${props.path.replace(/^\/+|\/+$/g, '') || 'secret'}'`,
+    });
+  }
+  return problems;
 }

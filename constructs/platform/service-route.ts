@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { declareExternal } from '../validation/external';
 import { ClusterChart } from './cluster-chart';
+import { routePathProblems } from '../app/route-props';
+import { rejectPropProblems } from '../validation/known-props';
 
 /** A route to a Service that something else creates (a chart release, a component's UI). */
 export interface ServiceRouteProps {
@@ -14,7 +16,7 @@ export interface ServiceRouteProps {
   readonly port: number;
   /** Name of the route object. @default - the construct id */
   readonly name?: string;
-  /** Path prefix. @default '/' */
+  /** Path prefix, from the root (`/dashboard`). @default '/' */
   readonly path?: string;
 }
 
@@ -25,6 +27,10 @@ export interface ServiceRouteProps {
 export class ServiceRoute extends Construct {
   constructor(scope: Construct, id: string, props: ServiceRouteProps) {
     super(scope, id);
+    if (props.path !== undefined) {
+      // The same rule as an app's route path: a path without its slash matches no request.
+      rejectPropProblems(this, 'ServiceRoute', routePathProblems(props.path, 'path'));
+    }
     const cluster = ClusterChart.of(this);
     const name = props.name ?? id;
     declareExternal(this, { services: [{ namespace: props.namespace, name: props.serviceName }] });

@@ -8,6 +8,7 @@ import { declareExternal } from '../validation/external';
 import { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { requireProps } from '../validation/known-props';
+import { parseSize } from '../app/quantities';
 import { CROSSPLANE_POSTGRES_PROPS_SHAPE, POSTGRES_CLAIM_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /**
@@ -59,7 +60,7 @@ export interface PostgresClaimProps {
   readonly dbName: string;
   /** Database user. */
   readonly dbUser: string;
-  /** Volume size, e.g. `20Gi`. @default '10Gi' */
+  /** Volume size, a binary quantity such as `20Gi`. @default '10Gi' */
   readonly dbSize?: string;
   /**
    * The database user's password: a key of a Secret in the claim's namespace (sealed, or made by hand).
@@ -81,6 +82,8 @@ export class CrossplanePostgres extends Construct {
   public readonly group: string;
   /** Name of the Composition. */
   public readonly compositionName: string;
+  /** Namespaces provider-kubernetes has rights in, when limited; claims elsewhere are never composed. */
+  public readonly claimNamespaces?: readonly string[];
 
   constructor(scope: Construct, id: string, props: CrossplanePostgresProps) {
     super(scope, id);
@@ -93,6 +96,7 @@ export class CrossplanePostgres extends Construct {
     const cluster = ClusterChart.of(this);
     this.group = props.group;
     this.compositionName = props.compositionName ?? 'postgresql';
+    this.claimNamespaces = props.claimNamespaces;
     const crossplaneNamespace = props.crossplaneNamespace ?? 'crossplane-system';
     cluster.namespaces.ensure(crossplaneNamespace);
     // Crossplane itself; the kinds provider-kubernetes and the definition add count as provided by it.
@@ -400,8 +404,19 @@ export class PostgresClaim extends Construct {
         ['password', "pass the role's password as a SecretReference in the claim's namespace"],
       ],
     });
+    // A size Kubernetes cannot read (10GB) fails the composed claim, long after this synthesized.
+    const dbSize = parseSize(props.dbSize ?? '10Gi', 'dbSize');
     const cluster = ClusterChart.of(this);
     this.namespace = props.namespace;
+    const allowed = props.definition.claimNamespaces;
+    if (allowed !== undefined && !allowed.includes(props.namespace)) {
+      // provider-kubernetes is bound only in claimNamespaces: it could not create the database here.
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'namespace',
+        message: `provider-kubernetes has rights only in the claimNamespaces of CrossplanePostgres "${props.definition.node.id}" (${allowed.join(', ')}), not in "${props.namespace}", so the database is never made`,
+        hint: `add '${props.namespace}' to claimNamespaces, or claim the database in one of: ${allowed.join(', ')}`,
+      });
+    }
     this.connectionSecretName = props.connectionSecretName ?? `${name}-connection`;
     cluster.namespaces.ensure(this.namespace);
     if (props.password.namespace !== props.namespace) {
@@ -421,7 +436,7 @@ export class PostgresClaim extends Construct {
         parameters: {
           dbName: props.dbName,
           dbUser: props.dbUser,
-          dbSize: props.dbSize ?? '10Gi',
+          dbSize,
           passwordSecretRef: { name: props.password.secretName, key: props.password.key },
         },
         compositionRef: { name: props.definition.compositionName },

@@ -10,7 +10,8 @@ import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
 import type { ServicePassThroughProps } from './pass-through';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { isOllamaAccelerator, ollamaOptionProblems } from './ollama-props';
 import { OLLAMA_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** What runs Ollama's models: a GPU of one vendor, or the CPU. */
@@ -27,7 +28,7 @@ const DATA_PATH = '/ollama';
 
 /** Options of an Ollama inference server. */
 export interface OllamaProps extends ServicePassThroughProps {
-  /** Ollama release (tag of `ollama/ollama` without variant suffix). @default OLLAMA_DEFAULT_VERSION */
+  /** Ollama release (tag of `ollama/ollama` without variant suffix, and without a `v`: `0.5.7`). @default OLLAMA_DEFAULT_VERSION */
   readonly version?: string;
   /**
    * The whole image reference, pinned, for an image of your own registry (a Nix-built Ollama pushed to
@@ -80,7 +81,10 @@ export interface OllamaProps extends ServicePassThroughProps {
    * @default - home and models share `modelStorage`
    */
   readonly homeStorage?: AppVolume;
-  /** How long a model stays loaded after its last request, as Ollama's `OLLAMA_KEEP_ALIVE` (`30m`, `-1`). @default '30m' */
+  /**
+   * How long a model stays loaded after its last request, as Ollama's `OLLAMA_KEEP_ALIVE`: a Go duration
+   * (`30m`), a number of seconds (`300`), or `-1` to keep it loaded. @default '30m'
+   */
   readonly keepAlive?: string;
   /** Extra groups, e.g. the host's `render` and `video` group ids when AMD devices are group-owned. @default [] */
   readonly supplementalGroups?: number[];
@@ -131,7 +135,9 @@ export class Ollama extends App {
   public readonly accelerator: OllamaAccelerator;
 
   constructor(scope: Construct, id: string, props: OllamaProps = {}) {
-    const resolved = resolveOllamaAccelerator(ClusterChart.of(scope).hosts, props.accelerator);
+    // An accelerator Ollama is not built for is reported with the props below; the app is built for the CPU meanwhile.
+    const requested = props.accelerator === undefined || isOllamaAccelerator(props.accelerator) ? props.accelerator : 'cpu';
+    const resolved = resolveOllamaAccelerator(ClusterChart.of(scope).hosts, requested);
     const gpu = resolved.accelerator === 'cpu' ? undefined : { vendor: resolved.accelerator, count: props.gpuCount };
     const resources: ResourcesProps = props.resources ?? {
       cpuRequest: props.cpuRequest ?? '1',
@@ -186,6 +192,7 @@ export class Ollama extends App {
       route: props.route,
     });
     requireProps(this, 'Ollama', props, OLLAMA_PROPS_SHAPE, {});
+    rejectPropProblems(this, 'Ollama', ollamaOptionProblems(props));
     this.accelerator = resolved.accelerator;
     if (configMapName) {
       new ApiObject(this, 'config', {

@@ -5,7 +5,8 @@ import { ClusterChart } from '../platform/cluster-chart';
 import type { AccessMode } from '../app/volumes';
 import { AppVolume } from '../app/volumes';
 import { parseSize } from '../app/quantities';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { quantityValue } from '../validation/quantity';
 import { STATIC_NFS_VOLUME_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** The claim bound to a static NFS volume. */
@@ -54,6 +55,15 @@ export class StaticNfsVolume extends Construct {
         ['claim', "give the claim that binds it: claim: { name, namespace, size }"],
       ],
     });
+    const capacity = quantityValue(props.capacity);
+    const requested = quantityValue(props.claim.size);
+    if (capacity !== undefined && requested !== undefined && requested > capacity) {
+      // A claim binds only a volume at least as large as it asks, so this one would stay Pending.
+      rejectPropProblems(this, 'StaticNfsVolume', [{
+        field: 'claim.size', message: `the claim asks for ${props.claim.size}, more than the volume's capacity ${props.capacity}, so it never binds`,
+        hint: `ask for at most ${props.capacity}, or raise capacity (NFS enforces neither)`,
+      }]);
+    }
     const cluster = ClusterChart.of(this);
     this.volumeName = props.name ?? id;
     this.claimName = props.claim.name;

@@ -203,7 +203,7 @@ export function checkProvidedRuntimeClasses(cluster: SynthesizedCluster): Findin
   return refs.length === 0 ? [] : missing(cluster, refs, available(cluster, 'RuntimeClass', 'runtimeClasses'), 'RuntimeClass', 'runtimeClasses');
 }
 
-/** IngressClasses that Ingresses name, and GatewayClasses that Gateways name, are provided. */
+/** IngressClasses that Ingresses and cert-manager HTTP-01 solvers name, and GatewayClasses that Gateways name, are provided. */
 export function checkProvidedRouteClasses(cluster: SynthesizedCluster): Finding[] {
   const ingress: NameReference[] = [];
   const gateway: NameReference[] = [];
@@ -217,6 +217,16 @@ export function checkProvidedRouteClasses(cluster: SynthesizedCluster): Finding[
     const annotated = stringMap(fields(object.manifest.metadata).annotations)['kubernetes.io/ingress.class'];
     if (object.manifest.kind === 'Ingress' && annotated) {
       ingress.push({ object, field: 'metadata.annotations["kubernetes.io/ingress.class"]', name: annotated });
+    }
+    if ((object.manifest.kind === 'ClusterIssuer' || object.manifest.kind === 'Issuer') && group === 'cert-manager.io') {
+      // An HTTP-01 solver answers through an Ingress of its class: a class no controller serves leaves the
+      // challenge unanswered, and the certificate is never issued.
+      list(fields(spec.acme).solvers).forEach((solver, i) => {
+        const name = text(fields(fields(solver.http01).ingress).ingressClassName);
+        if (name) {
+          ingress.push({ object, field: `spec.acme.solvers[${i}].http01.ingress.ingressClassName`, name });
+        }
+      });
     }
     if (object.manifest.kind === 'Gateway' && group === 'gateway.networking.k8s.io' && text(spec.gatewayClassName)) {
       gateway.push({ object, field: 'spec.gatewayClassName', name: text(spec.gatewayClassName)! });

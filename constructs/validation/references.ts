@@ -6,7 +6,7 @@ import { storageClassNameOf } from '../platform/storage';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
 import type { Finding } from './finding';
-import { fields, Fields, keyOf, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
+import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 
@@ -212,8 +212,19 @@ export function checkGatewayParents(cluster: SynthesizedCluster): Finding[] {
         }));
         return;
       }
-      const admits = listeners.some((l) => fields(fields(fields(l.allowedRoutes).namespaces)).from !== 'Same' || namespaceOf(route) === namespace);
-      if (!admits) {
+      const routeNamespace = namespaceOf(route);
+      const admits = listeners.some((l) => listenerAdmits(l, namespace, routeNamespace, namespaceLabels(index, routeNamespace)));
+      const selected = listeners.filter((l) => text(fields(fields(l.allowedRoutes).namespaces).from) === 'Selector');
+      if (!admits && selected.length > 0) {
+        // Gateway API marks the route NotAllowedByListeners: it stays detached, and its host answers nothing.
+        const named = selected.flatMap((l) => selectorNamespaces(fields(fields(fields(l.allowedRoutes).namespaces).selector)));
+        findings.push(objectFinding(route, {
+          layer, severity: 'error', field: `${field}.namespace`,
+          message: `the listeners of Gateway ${namespace}/${name} admit routes of ${named.length > 0 ? `namespaces ${named.map((n) => `"${n}"`).join(', ')}` : 'the namespaces their selector picks'}, `
+            + `not of "${routeNamespace}", so the route is not attached (NotAllowedByListeners)`,
+          hint: `add "${routeNamespace}" to gatewayApi({ routeNamespaces }), or leave routeNamespaces out to admit every namespace`,
+        }));
+      } else if (!admits) {
         findings.push(objectFinding(route, {
           layer, severity: 'error', field: `${field}.namespace`,
           message: `the listeners of Gateway ${namespace}/${name} only admit routes of namespace "${namespace}"`,
@@ -223,6 +234,37 @@ export function checkGatewayParents(cluster: SynthesizedCluster): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * Whether a Gateway listener admits routes of `routeNamespace` by its `allowedRoutes.namespaces`: `All`,
+ * `Same` (the Gateway's), or `Selector` over the namespace's labels. A listener that says nothing is taken to
+ * admit the route, as this check always has.
+ */
+function listenerAdmits(listener: Fields, gatewayNamespace: string, routeNamespace: string, labels: Record<string, string>): boolean {
+  const namespaces = fields(fields(listener.allowedRoutes).namespaces);
+  switch (text(namespaces.from)) {
+    case 'Same':
+      return routeNamespace === gatewayNamespace;
+    case 'Selector':
+      return labelSelectorMatches(fields(namespaces.selector), labels);
+    default:
+      return true;
+  }
+}
+
+/** The labels of a namespace: those its object declares, and the name label Kubernetes gives every namespace. */
+function namespaceLabels(index: ObjectIndex, namespace: string): Record<string, string> {
+  const object = index.find('Namespace', '', namespace);
+  return { ...stringMap(fields(object?.manifest.metadata).labels), 'kubernetes.io/metadata.name': namespace };
+}
+
+/** The namespace names a selector lists on the name label (`In`), for findings. */
+function selectorNamespaces(selector: Fields): string[] {
+  const byName = stringMap(selector.matchLabels)['kubernetes.io/metadata.name'];
+  const listed = list(selector.matchExpressions).filter((e) => e.key === 'kubernetes.io/metadata.name' && e.operator === 'In')
+    .flatMap((e) => (Array.isArray(e.values) ? e.values.map(String) : []));
+  return [...(byName ? [byName] : []), ...listed];
 }
 
 /** Claims that pods and VMs mount exist (as a claim, a DataVolume, a claim template, or declared external). */
@@ -346,6 +388,8 @@ interface ObjectRef {
   readonly name: unknown;
   readonly key?: unknown;
   readonly optional: boolean;
+  /** How to make the object when it is missing, where that is more than declaring it. @default - declare it */
+  readonly makeHint?: string;
 }
 
 /** Where an env var's value, and an `envFrom` entry, name a Secret or ConfigMap; made once, not for every env var. */
@@ -404,7 +448,10 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
     list(fields(gateway.manifest.spec).listeners).forEach((listener, i) => {
       list(fields(listener.tls).certificateRefs).forEach((ref, j) => {
         if ((ref.kind ?? 'Secret') === 'Secret' && ref.namespace === undefined) {
-          refs.push({ object: gateway, kind: 'Secret', field: `spec.listeners[${i}].tls.certificateRefs[${j}].name`, name: ref.name, optional: false });
+          // A Gateway's certificate is issued, not written: say how to have cert-manager make it where the Gateway reads it.
+          const makeHint = `make it with new WildcardCertificate(this, 'gateway-certificate', { issuer: '<ClusterIssuer name>', `
+            + `namespace: '${namespaceOf(gateway)}', secretName: '${text(ref.name) ?? ''}', replicate: false }), or declare a SealedSecret, SopsSecret or ExternalSecret of that name`;
+          refs.push({ object: gateway, kind: 'Secret', field: `spec.listeners[${i}].tls.certificateRefs[${j}].name`, name: ref.name, optional: false, makeHint });
         }
       });
     });
@@ -441,7 +488,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       findings.push(objectFinding(ref.object, {
         layer, severity: 'error', field: ref.field,
         message: `${ref.kind} "${name}" does not exist in namespace "${namespace}"`,
-        hint: `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
+        hint: ref.makeHint ?? `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
       }));
       continue;
     }

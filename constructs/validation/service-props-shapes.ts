@@ -9,6 +9,7 @@ import type { BridgeNetworkProps } from '../services/bridge-network';
 import type { CrossplanePostgresProps, PostgresClaimProps } from '../services/crossplane-postgres';
 import type { DnsRecordProps } from '../services/dns-record';
 import type { ForgejoProps } from '../services/forgejo';
+import type { ForgejoPostgresProps } from '../services/forgejo-database';
 import type { HarborProps } from '../services/harbor';
 import type { HomeAssistantVmProps, VmBridgeInterfaceProps } from '../services/home-assistant-vm';
 import type { JellyfinProps } from '../services/jellyfin';
@@ -51,7 +52,7 @@ export const JELLYFIN_PROPS_SHAPE = {
 
 /** `OllamaProps`. */
 export const OLLAMA_PROPS_SHAPE = {
-  ...PASS_THROUGH, version: 'string', image: 'string', imagePullPolicy: 'string', namespace: 'namespace', accelerator: 'string', gpuCount: 'count',
+  ...PASS_THROUGH, version: 'string', image: 'string', imagePullPolicy: 'string', namespace: 'namespace', accelerator: oneOf('nvidia', 'amd', 'cpu'), gpuCount: 'count',
   preferredHost: HOST_SHAPE, modelStorage: VOLUME_SHAPE, memoryRequest: 'string', memoryLimit: 'string', cpuRequest: 'any', cpuLimit: 'any',
   configMapName: 'string', homeStorage: VOLUME_SHAPE, keepAlive: 'string', supplementalGroups: { '[]': 'posixId' }, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof OllamaProps, PropShape>;
@@ -70,7 +71,15 @@ export const OSQUERY_PROPS_SHAPE = {
 /** `ForgejoProps`; `ssh` may be `false`. */
 export const FORGEJO_PROPS_SHAPE = {
   ...PASS_THROUGH, version: 'string', namespace: 'namespace', storage: VOLUME_SHAPE, route: ROUTE_SHAPE, ssh: 'any',
-  database: 'object', settings: { '{}': { '{}': 'string' } }, placement: PLACEMENT_SHAPE,
+  // Either factory's fields (ForgejoDatabase.sqlite() or .postgres()), so a password written as a string is named as such.
+  database: {
+    type: 'string',
+    postgres: {
+      host: 'string', port: 'integer', database: 'string', user: 'string', password: SECRET_REFERENCE,
+      sslMode: oneOf('disable', 'require', 'verify-ca', 'verify-full'),
+    } satisfies Record<keyof ForgejoPostgresProps, PropShape>,
+  },
+  settings: { '{}': { '{}': 'string' } }, placement: PLACEMENT_SHAPE,
 } as const satisfies Record<keyof ForgejoProps, PropShape>;
 
 /** `HarborProps`. */

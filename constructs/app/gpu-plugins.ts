@@ -1,0 +1,33 @@
+import type { IConstruct } from 'constructs';
+import type { GpuVendor } from '../inventory/gpu';
+import type { ClusterChart } from '../platform/cluster-chart';
+import { reportFinding } from '../validation/finding';
+import { GPU_RESOURCE, GpuRequest } from './gpu';
+
+/**
+ * Vendors whose device plugin this library installs (`gpuDevicePlugins`), so that it knows whether the
+ * cluster hands out their GPUs. An AMD plugin always comes from outside, and is not asked about.
+ */
+const PLUGIN_VENDORS: readonly GpuVendor[] = ['nvidia', 'intel'];
+
+/**
+ * Reports on `scope`'s `gpu` a GPU no device plugin of the cluster hands out (`gpuDevicePlugins: false`
+ * and none declared preinstalled): the pod asks for an extended resource no node advertises and stays
+ * Pending. Read once the cluster is prepared, when every component and preinstalled declaration is known.
+ */
+export function reportUnservedGpu(scope: IConstruct, cluster: ClusterChart, request: GpuRequest): void {
+  if (!PLUGIN_VENDORS.includes(request.vendor)) {
+    return;
+  }
+  const resource = GPU_RESOURCE[request.vendor];
+  cluster.onPrepare(() => {
+    if (cluster.platform.provider('extendedResources', resource) === undefined) {
+      reportFinding(scope, {
+        layer: 'references', severity: 'error', field: 'gpu',
+        message: `the app asks for ${resource}, which no device plugin of cluster "${cluster.clusterName}" hands out, so its pod stays Pending`,
+        hint: `turn gpuDevicePlugins back on for the cluster, declare the plugin preinstalled (provides: { extendedResources: ['${resource}'] }), `
+          + 'or reach the GPU through device mounts (devices) instead of gpu',
+      });
+    }
+  });
+}

@@ -1,0 +1,82 @@
+import { DNS1123_SUBDOMAIN, DNS_NAME, nameProblem } from '../validation/dns-names';
+import type { PropProblem } from '../validation/known-props';
+import { describeValue } from '../inventory/problems';
+import { isUrlWithScheme } from '../validation/urls';
+
+// What cert-manager would take but never act on: a domain with its wildcard already written (the
+// certificate then asks for `*.*.domain`, which no CA signs), an ACME server given by name, an issuer
+// without a solver. Each is named on the prop as the user wrote it.
+
+/** A domain written as a URL: a scheme, a path or a port. */
+const URL_PARTS = /^[a-z][a-z0-9+.-]*:\/\/|[/:]/i;
+
+/**
+ * The problems of a WildcardCertificate's `domain`: a DNS name the certificate puts `*.` in front of
+ * itself, so without `*.`, a scheme or a path. Pure.
+ */
+export function certificateDomainProblems(domain: unknown, field = 'domain'): PropProblem[] {
+  if (typeof domain !== 'string') {
+    return [{ field, message: `${field} is ${describeValue(domain)}, not a DNS name`, hint: "give the domain, e.g. 'lab.example.com'" }];
+  }
+  if (domain.startsWith('*.')) {
+    const bare = domain.replace(/^(\*\.)+/, '');
+    return [{
+      field, message: `domain "${domain}" starts with *., which the certificate adds itself: it would ask for *.${domain}, which no CA signs`,
+      hint: `give the domain alone: domain: '${bare}' covers *.${bare} and ${bare}`,
+    }];
+  }
+  if (URL_PARTS.test(domain)) {
+    const host = domain.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/:].*$/, '');
+    return [{
+      field, message: `domain "${domain}" is a URL, not a DNS name: a certificate names hosts, without scheme, port or path`,
+      hint: `give the host name alone: domain: '${host}'`,
+    }];
+  }
+  const problem = nameProblem(domain, DNS_NAME);
+  return problem ? [{ field, message: `domain ${problem}`, hint: "give the domain in lower case, e.g. 'lab.example.com'" }] : [];
+}
+
+/** What an ACME issuer is given, as far as its checks read it. */
+export interface AcmeIssuerInput {
+  readonly server?: unknown;
+  readonly email?: unknown;
+  readonly solvers?: unknown;
+  readonly accountKeySecretName?: unknown;
+}
+
+/** A mailbox as an ACME server takes it for its account: something, `@`, a dotted domain. */
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
+
+/**
+ * The problems of an ACME issuer's options, with fields relative to them (`server`): an https directory
+ * URL, an e-mail address, at least one solver and an object name for the account key Secret. Pure.
+ */
+export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (!isUrlWithScheme(props.server, ['https'])) {
+    problems.push({
+      field: 'server', message: `server ${describeValue(props.server)} is not the https URL of an ACME directory, which cert-manager registers the account at`,
+      hint: 'give the directory URL, e.g. LETSENCRYPT_PRODUCTION or LETSENCRYPT_STAGING (https://acme-v02.api.letsencrypt.org/directory)',
+    });
+  }
+  if (typeof props.email !== 'string' || !EMAIL.test(props.email)) {
+    problems.push({
+      field: 'email', message: `email ${describeValue(props.email)} is not an e-mail address; the ACME server refuses to register the account`,
+      hint: "give a mailbox for expiry notices, e.g. 'ops@example.com'",
+    });
+  }
+  if (!Array.isArray(props.solvers) || props.solvers.length === 0) {
+    problems.push({
+      field: 'solvers', message: 'an ACME issuer without solvers can prove control of no name, so it issues nothing',
+      hint: "give at least one solver: cloudflareDns01({ apiToken }) (wildcards too) or http01Ingress('<ingress class>')",
+    });
+  }
+  if (props.accountKeySecretName !== undefined
+    && (typeof props.accountKeySecretName !== 'string' || nameProblem(props.accountKeySecretName, DNS1123_SUBDOMAIN) !== undefined)) {
+    problems.push({
+      field: 'accountKeySecretName', message: `accountKeySecretName ${describeValue(props.accountKeySecretName)} is not the name of a Secret`,
+      hint: "lower-case letters, digits, '-' and '.', e.g. 'letsencrypt-account-key'; or leave it out for <issuer name>-account-key",
+    });
+  }
+  return problems;
+}

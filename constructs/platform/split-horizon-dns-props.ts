@@ -1,0 +1,20 @@
+import type { IConstruct } from 'constructs';
+import { reportFinding } from '../validation/finding';
+import { hostOf, isUrlWithScheme } from '../validation/urls';
+
+/**
+ * Reports an AdGuard Home URL without its scheme (`adguard.lab`) on the cluster's `dns.adguard.url`:
+ * external-dns's AdGuard webhook parses it as a URL and never reaches the server, so no record is
+ * written. Returns whether the URL is sound (or not given).
+ */
+export function reportAdGuardUrl(scope: IConstruct, url: unknown): boolean {
+  if (url === undefined || isUrlWithScheme(url, ['http', 'https'])) {
+    return true;
+  }
+  reportFinding(scope, {
+    layer: 'props', severity: 'error', field: 'dns.adguard.url',
+    message: `AdGuard Home's url ${JSON.stringify(url)} is not a URL with its scheme, so external-dns cannot reach it`,
+    hint: `write it with its scheme and port, e.g. url: 'http://${typeof url === 'string' ? hostOf(url) : 'adguard-home.adguard-home.svc'}:3000'`,
+  });
+  return false;
+}

@@ -1,0 +1,35 @@
+import { goDurationMilliseconds, type PropProblem } from '../validation/known-props';
+
+// Ollama options that synthesize and fail only on the node: a tag upstream never published (the pull
+// fails), a keep-alive Ollama cannot parse (the server refuses to start).
+
+/** The accelerators Ollama is built for. */
+export const OLLAMA_ACCELERATORS = ['nvidia', 'amd', 'cpu'] as const;
+
+/** Whether `value` is an accelerator Ollama is built for. */
+export function isOllamaAccelerator(value: unknown): value is typeof OLLAMA_ACCELERATORS[number] {
+  return typeof value === 'string' && (OLLAMA_ACCELERATORS as readonly string[]).includes(value);
+}
+
+/** What `OLLAMA_KEEP_ALIVE` takes: a Go duration (`30m`, `1h`) or a number of seconds; negative keeps models loaded. */
+function isKeepAlive(value: string): boolean {
+  return /^-?\d+$/.test(value) || goDurationMilliseconds(value.replace(/^-/, '')) !== undefined;
+}
+
+/** The problems of Ollama's `version` and `keepAlive` (shape already checked). Pure. */
+export function ollamaOptionProblems(props: { readonly version?: unknown; readonly keepAlive?: unknown }): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (typeof props.version === 'string' && /^v\d/.test(props.version)) {
+    problems.push({
+      field: 'version', message: `version "${props.version}" starts with v, but ollama/ollama tags have none (${props.version.slice(1)}), so the image is never pulled`,
+      hint: `write version: '${props.version.slice(1)}'`,
+    });
+  }
+  if (typeof props.keepAlive === 'string' && !isKeepAlive(props.keepAlive)) {
+    problems.push({
+      field: 'keepAlive', message: `keepAlive "${props.keepAlive}" is neither a duration nor a number of seconds; Ollama cannot read OLLAMA_KEEP_ALIVE and does not start`,
+      hint: "write a Go duration such as '30m' or '1h', a number of seconds such as '300', or '-1' to keep models loaded",
+    });
+  }
+  return problems;
+}
