@@ -39,9 +39,6 @@ function runCase(testCase: BadInput): void {
   expect(found.message).not.toHaveLength(0);
   // Every finding says how to fix what it found.
   expect(found.hint ?? '').not.toHaveLength(0);
-  if (testCase.hint) {
-    expect(found.hint).toMatch(testCase.hint);
-  }
   expect(written).toBe(false);
   expect(snapshotTree(outdir)).toEqual(before);
 }
