@@ -7,7 +7,7 @@ import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
 import { schedulableHosts } from './scheduling';
-import { containersOf, podTemplates, podTemplatesSelectedBy } from './pod-spec';
+import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
 
 const layer = 'policy' as const;
@@ -179,8 +179,12 @@ const SINGLE_WRITER = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
 export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
-  // The first workload to mount each single-writer claim, with the one host it is pinned to (if any).
-  const mountedBy = new Map<string, { readonly workload: string; readonly host?: string }>();
+  // The first workload to mount each single-writer claim; where it may run is asked only if another mounts it too.
+  const mountedBy = new Map<string, { readonly workload: string; readonly template: PodTemplate }>();
+  const onlyHost = (template: PodTemplate): string | undefined => {
+    const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
+    return hosts.length === 1 ? hosts[0].name : undefined;
+  };
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const kind = template.object.manifest.kind;
@@ -195,9 +199,9 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     if (singleWriter.length === 0) {
       continue;
     }
-    const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
     const workload = `${kind} ${String(template.object.manifest.metadata.name)}`;
-    if (kind === 'DaemonSet' && hosts.length > 1) {
+    const hosts = kind === 'DaemonSet' ? schedulableHosts(template, cluster.chart.hosts).hosts : [];
+    if (hosts.length > 1) {
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: 'spec.template.spec.volumes',
         message: `runs a pod on each of ${hosts.length} nodes (${hosts.map((h) => h.name).join(', ')}), but the ReadWriteOnce claim "${singleWriter[0]}" mounts on one node`,
@@ -207,10 +211,9 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     for (const claim of singleWriter) {
       const key = `${template.namespace}/${claim}`;
       const first = mountedBy.get(key);
-      const host = hosts.length === 1 ? hosts[0].name : undefined;
       if (first === undefined) {
-        mountedBy.set(key, { workload, host });
-      } else if (first.host === undefined || first.host !== host) {
+        mountedBy.set(key, { workload, template });
+      } else if (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template)) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: 'spec.template.spec.volumes',
           message: `mounts the ReadWriteOnce claim "${claim}", which ${first.workload} mounts too; the two may land on different nodes, and only one node can mount it`,
