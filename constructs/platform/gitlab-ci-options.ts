@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { isUrlWithScheme } from '../validation/urls';
 import type { GitLabAgentRef } from './gitlab-ci';
 
 // What `gitLabCi()` cannot take beyond the types of its options: the agent and the CI jobs use them as
@@ -6,7 +7,7 @@ import type { GitLabAgentRef } from './gitlab-ci';
 
 /** The agent dials KAS over WebSocket or gRPC; a bare host name gives it no scheme to dial. */
 function kasAddressProblem(address: unknown): PropProblem[] {
-  return typeof address !== 'string' || /^(wss|grpcs?):\/\/[^/\s]+(\/\S*)?$/.test(address) ? [] : [{
+  return typeof address !== 'string' || isUrlWithScheme(address, ['wss', 'grpc', 'grpcs']) ? [] : [{
     field: 'agent.kasAddress', message: `kasAddress "${address}" is not a wss://, grpc:// or grpcs:// URL, which the agent needs to reach its server`,
     hint: `give the agent server's URL, e.g. 'wss://${/^[A-Za-z0-9.-]+$/.test(address) ? address : 'gitlab.example'}/-/kubernetes-agent/' (GitLab.com: 'wss://kas.gitlab.com')`,
   }];
