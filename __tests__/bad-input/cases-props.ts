@@ -208,6 +208,8 @@ export const CASES: BadInput[] = [
   cluster({ routes: homelab.traefik({ tcpEntryPoints: { ssh: 70000 } }) }, 'routes.tcpEntryPoints.ssh'),
   cluster({ gitops: homelab.argoCd({ syncAccount: 'ci', selfManaged: false }) }, 'gitops.syncAccount'),
   cluster({ networkPolicy: 'calico' as any }, 'networkPolicy'),
+  cluster({ gitops: homelab.flux({ name: 'Lab Main' }) }, 'gitops.name'),
+  cluster({ routes: homelab.gatewayApi({ gatewayClassName: 'cilium', gatewayName: 'Main_GW' }) }, 'routes.gatewayName'),
   { name: 'RequiredPodLabels with no label', build: guarded((c) => new homelab.RequiredPodLabels(c, 'owner', { labels: [] })), layer: 'props', path: 'owner', field: 'labels' },
   { name: 'RequiredPodLabels with a key that is no label key', build: guarded((c) => new homelab.RequiredPodLabels(c, 'owner', { labels: ['Owner Name'] })), layer: 'props', path: 'owner', field: 'labels[0]' },
   { name: 'RequiredPodLabels in a namespace the cluster never makes', build: (c) => { new homelab.RequiredPodLabels(c, 'owner', { labels: ['owner'], namespaces: ['nope'] }); }, layer: 'references', path: 'owner', field: 'namespaces[0]' },

@@ -387,7 +387,7 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
 /** The options of `flux()`, for callers the type checker does not see. */
 const FLUX_PROPS_SHAPE = {
   interval: 'duration', reconcileInterval: 'duration', retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'objectName', sopsSecretName: 'objectName', timeout: 'duration',
-  name: 'string', bootstrapPath: 'string', github: { personal: 'boolean', private: 'boolean' },
+  name: 'objectName', bootstrapPath: 'string', github: { personal: 'boolean', private: 'boolean' },
   controllerPlacement: { 'source-controller': 'any', 'kustomize-controller': 'any', 'helm-controller': 'any', 'notification-controller': 'any' },
 } as const satisfies Record<keyof FluxProps, PropShape>;
 

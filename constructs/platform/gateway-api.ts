@@ -228,7 +228,7 @@ export class GatewayApiRoutes implements RouteFlavor {
 
 /** The options of `gatewayApi()`, for callers the type checker does not see. */
 const GATEWAY_API_PROPS_SHAPE = {
-  gatewayClassName: 'string', gatewayName: 'string', namespace: 'namespace', address: POOL_ADDRESS_SHAPE, certificateSecretName: 'string',
+  gatewayClassName: 'string', gatewayName: 'objectName', namespace: 'namespace', address: POOL_ADDRESS_SHAPE, certificateSecretName: 'string',
   routeNamespaces: { '[]': 'string' },
   servePlainHttp: 'boolean',
 } as const satisfies Record<keyof GatewayApiProps, PropShape>;
