@@ -2,7 +2,7 @@ import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
   acmeCloudflareDns01, acmeHttp01, App, argoCd, BridgeNetwork, ClusterChart, flux, Forgejo, Harbor, host, ingressNginx, IngressTls, k3s, k3sManifests, metalLb,
   SealedSecret,
-  SecretReference, site, synthesize, traefik,
+  SecretReference, site, synthesize, traefik, zfsStorageClassName,
 } from '../constructs';
 import type { ClusterChartProps, SynthesizedCluster } from '../constructs';
 import { renderClusterFiles } from '../constructs/synth/render';
@@ -315,4 +315,9 @@ describe('the sites carry their components', () => {
       'argo-cd@8.1.3', 'crossplane@1.20.0', 'csi-driver-nfs@v4.11.0', 'local-path-provisioner@v0.0.32', 'nvidia-device-plugin@0.17.2', 'tailscale-operator@1.90.9', 'traefik@41.3.0',
     ]);
   });
+});
+
+test('a ZFS pool whose name no object may hold (upper case, a dataset) still names a valid StorageClass', () => {
+  const box = host('box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.9.1', zfsPools: { Tank: { media: 'hdd' }, 'tank/k8s': { media: 'ssd' } } });
+  expect([zfsStorageClassName(box.zfs.Tank), zfsStorageClassName(box.zfs['tank/k8s'])]).toEqual(['zfs-tank', 'zfs-tank-k8s']);
 });

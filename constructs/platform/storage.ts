@@ -35,9 +35,12 @@ export type ExistingStorageClass = StorageClassTier;
 /** What a storage tier of a cluster is backed by: a ZFS pool of the inventory, or a StorageClass. */
 export type StorageTier = ZfsPool | StorageClassTier;
 
-/** The StorageClass name a ZFS pool gets: `zfs-<pool>`. The one place that decides it. */
+/**
+ * The StorageClass name a ZFS pool gets: `zfs-<pool>`, in lower case and with a dataset's `/` as `-`
+ * (ZFS allows `Tank` and `tank/k8s`, which no object name may hold). The one place that decides it.
+ */
 export function zfsStorageClassName(pool: ZfsPool): string {
-  return `zfs-${pool.name}`;
+  return `zfs-${pool.name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-')}`;
 }
 
 /** The StorageClass name a tier maps to. */
