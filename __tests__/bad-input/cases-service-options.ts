@@ -84,6 +84,11 @@ export const CASES: BadInput[] = [
     build: guarded((cluster) => new ServiceRoute(cluster, 'dashboard', { host: 'dash', namespace: 'web', serviceName: 'dash', port: 80, path: 'dash' })),
     layer: 'props', path: 'dashboard', field: 'path',
   },
+  {
+    name: 'a ServiceRoute to a Service named as no Service can be',
+    build: guarded((cluster) => new ServiceRoute(cluster, 'grafana', { host: 'grafana', namespace: 'web', serviceName: 'Grafana_UI', port: 80 })),
+    layer: 'props', path: 'grafana', field: 'serviceName',
+  },
   // 8. static NFS volume and NFS exports
   {
     name: 'a static NFS claim larger than its volume',

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { declareExternal } from '../validation/external';
 import { ClusterChart } from './cluster-chart';
 import { routePathProblems } from '../app/route-props';
-import { rejectPropProblems } from '../validation/known-props';
+import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 
 /** A route to a Service that something else creates (a chart release, a component's UI). */
 export interface ServiceRouteProps {
@@ -20,6 +20,11 @@ export interface ServiceRouteProps {
   readonly path?: string;
 }
 
+/** `ServiceRouteProps`, for callers the type checker does not see. */
+const SERVICE_ROUTE_PROPS_SHAPE = {
+  host: 'string', namespace: 'namespace', serviceName: 'objectName', port: 'port', name: 'objectName', path: 'string',
+} as const satisfies Record<keyof ServiceRouteProps, PropShape>;
+
 /**
  * Exposes a Service that the repository does not render itself (a Helm chart's web service, Hubble UI)
  * through the cluster's ingress; the Service is declared external so reference checks accept it.
@@ -27,6 +32,14 @@ export interface ServiceRouteProps {
 export class ServiceRoute extends Construct {
   constructor(scope: Construct, id: string, props: ServiceRouteProps) {
     super(scope, id);
+    requireProps(this, 'ServiceRoute', props, SERVICE_ROUTE_PROPS_SHAPE, {
+      required: [
+        ['host', "give the host name, e.g. host: 'grafana'"],
+        ['namespace', 'give the namespace of the Service'],
+        ['serviceName', 'give the name of the Service, as its chart names it'],
+        ['port', 'give the Service port'],
+      ],
+    });
     if (props.path !== undefined) {
       // The same rule as an app's route path: a path without its slash matches no request.
       rejectPropProblems(this, 'ServiceRoute', routePathProblems(props.path, 'path'));
