@@ -89,6 +89,11 @@ export const CASES: BadInput[] = [
     build: guarded((cluster) => new ServiceRoute(cluster, 'grafana', { host: 'grafana', namespace: 'web', serviceName: 'Grafana_UI', port: 80 })),
     layer: 'props', path: 'grafana', field: 'serviceName',
   },
+  {
+    name: 'a CrossplanePostgres API group that is no domain',
+    build: guarded((cluster) => new homelab.CrossplanePostgres(cluster, 'pg', { group: 'database', storageTier: 'local' })),
+    layer: 'props', path: 'pg', field: 'group',
+  },
   // 8. static NFS volume and NFS exports
   {
     name: 'a static NFS claim larger than its volume',

@@ -7,7 +7,8 @@ import { storageClassNameOf } from '../platform/storage';
 import { declareExternal } from '../validation/external';
 import { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import { parseSize } from '../app/quantities';
 import { CROSSPLANE_POSTGRES_PROPS_SHAPE, POSTGRES_CLAIM_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -93,6 +94,12 @@ export class CrossplanePostgres extends Construct {
         ['storageTier', "name the cluster's storage tier the databases live on, e.g. 'fast'"],
       ],
     });
+    // Crossplane names the definition `xpostgresqls.<group>` and needs a group with a dot (a domain).
+    const groupProblem = nameProblem(props.group, DNS1123_SUBDOMAIN) ?? (props.group.includes('.') ? undefined : `"${props.group}" has no dot`);
+    rejectPropProblems(this, 'CrossplanePostgres', groupProblem ? [{
+      field: 'group', message: `the API group ${groupProblem}; an API group is a lower-case domain name`,
+      hint: "name it in a domain of the lab, e.g. 'database.example.internal'",
+    }] : []);
     const cluster = ClusterChart.of(this);
     this.group = props.group;
     this.compositionName = props.compositionName ?? 'postgresql';
