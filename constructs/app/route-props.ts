@@ -110,10 +110,6 @@ function redirectProblems(redirect: RouteRedirect, at: string, report: Report): 
   if (redirect.path !== undefined) {
     pathProblems(redirect.path, `${at}.path`, 'redirect path', report);
   }
-  if (redirect.port !== undefined && !(Number.isInteger(redirect.port) && redirect.port >= 1 && redirect.port <= 65535)) {
-    report(`${at}.port`, `redirect port ${redirect.port} is no port: a port is a whole number of 1–65535`,
-      'give the port of the new location, or leave it out for the scheme\'s');
-  }
   if (redirect.statusCode !== undefined && !REDIRECT_STATUS_CODES.includes(redirect.statusCode)) {
     report(`${at}.statusCode`, `redirect status ${redirect.statusCode} is none the route offers`,
       'use 301 (permanent) or 302 (temporary, the default)');

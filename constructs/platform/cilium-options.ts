@@ -1,5 +1,6 @@
 import { parseIpv4 } from '../inventory/ip';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
+import { capabilityRespelling } from '../validation/syntax';
 import type { PropProblem } from '../validation/known-props';
 import type { CiliumOptions } from './components/cilium';
 
@@ -8,9 +9,6 @@ import type { CiliumOptions } from './components/cilium';
 
 /** A Gateway API release tag as upstream names it (`v1.2.0`): Git refs and download URLs carry the `v`. */
 const RELEASE_TAG = /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
-
-/** A capability as Cilium's chart lists it: upper case, without the kernel's `CAP_` prefix. */
-const CAPABILITY = /^[A-Z][A-Z0-9_]*$/;
 
 /** Why the API server address is no host name or IPv4 address (a URL, a port), or undefined. */
 function serviceHostProblem(host: unknown): PropProblem[] {
@@ -38,10 +36,10 @@ function capabilityProblems(capabilities: unknown): PropProblem[] {
   }
   return Object.entries(capabilities as Record<string, unknown>).flatMap(([container, list]) => (Array.isArray(list) ? list : [])
     .map((name, i) => [name, i] as const)
-    .filter(([name]) => typeof name === 'string' && (name.startsWith('CAP_') || !CAPABILITY.test(name)))
+    .filter(([name]) => typeof name === 'string' && capabilityRespelling(name) !== undefined)
     .map(([name, i]) => ({
       field: `capabilities.${container}[${i}]`, message: `capability "${name}" is not written as Cilium's chart takes it`,
-      hint: `write it in upper case without CAP_, e.g. ${name.toUpperCase().replace(/^CAP_/, '') || 'SYS_ADMIN'}`,
+      hint: `write it in upper case without CAP_, e.g. ${capabilityRespelling(name) || 'SYS_ADMIN'}`,
     })));
 }
 

@@ -205,7 +205,7 @@ export class TraefikRoutes implements RouteFlavor {
 /** The options of `traefik()`, for callers the type checker does not see. */
 const TRAEFIK_PROPS_SHAPE = {
   address: POOL_ADDRESS_SHAPE, entryPoints: 'strings', certResolver: 'string', acme: { '{}': 'object' }, acmeStorageTier: 'string',
-  tcpEntryPoints: { '{}': 'integer' }, hostPorts: 'boolean', nodePorts: 'boolean',
+  tcpEntryPoints: { '{}': 'port' }, hostPorts: 'boolean', nodePorts: 'boolean',
 } as const satisfies Record<keyof TraefikProps, PropShape>;
 
 /** Routes through Traefik IngressRoutes. */
@@ -217,18 +217,15 @@ export function traefik(props: TraefikProps = {}): TraefikRoutes {
 const HTTP_ENTRY_POINT_PORTS: Readonly<Record<number, string>> = { 80: 'web', 443: 'websecure' };
 
 /**
- * TCP entry points whose port the Service cannot take: outside 1–65535, or one of the HTTP entry points'
- * ports or another TCP entry point's, which the API server refuses as a repeated Service port. Pure.
+ * TCP entry points whose port is one of the HTTP entry points' ports or another TCP entry point's, which
+ * the API server refuses as a repeated Service port (the props shape checks that each is a port). Pure.
  */
 function tcpEntryPointPortProblems(props: TraefikProps): PropProblem[] {
   const entries = props?.tcpEntryPoints !== null && typeof props?.tcpEntryPoints === 'object' ? Object.entries(props.tcpEntryPoints) : [];
   const taken = new Map<number, string>(Object.entries(HTTP_ENTRY_POINT_PORTS).map(([port, name]) => [Number(port), name]));
   return entries.flatMap(([name, port]) => {
     if (!Number.isInteger(port)) {
-      return [];
-    }
-    if (port < 1 || port > 65535) {
-      return [{ field: `tcpEntryPoints.${name}`, message: `port ${port} is not within 1–65535`, hint: `give the port clients connect to, e.g. { ${name}: 2222 }` }];
+      return []; // the props shape reports what is no port
     }
     const owner = taken.get(port);
     taken.set(port, owner ?? name);

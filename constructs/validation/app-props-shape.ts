@@ -90,7 +90,7 @@ const ROUTE_RULE_SHAPE = {
   headers: { '[]': { name: 'string', value: 'string', type: oneOf('Exact', 'RegularExpression') } satisfies Record<keyof HeaderMatch, PropShape> },
   backends: { '[]': { service: 'string', port: 'integer', weight: 'number' } satisfies Record<keyof RouteBackendIntent, PropShape> },
   requestHeaders: { set: { '{}': 'string' }, add: { '{}': 'string' }, remove: 'strings' } satisfies Record<keyof HeaderModifier, PropShape>,
-  redirect: { scheme: oneOf('http', 'https'), hostname: 'string', path: 'string', port: 'integer', statusCode: 'integer' } satisfies Record<keyof RouteRedirect, PropShape>,
+  redirect: { scheme: oneOf('http', 'https'), hostname: 'string', path: 'string', port: 'port', statusCode: 'integer' } satisfies Record<keyof RouteRedirect, PropShape>,
   rewrite: { pathPrefix: 'string', path: 'string', hostname: 'string' } satisfies Record<keyof RouteRewrite, PropShape>,
 } as const satisfies Record<keyof RouteRuleIntent, PropShape>;
 

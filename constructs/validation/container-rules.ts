@@ -6,7 +6,7 @@ import { checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
 import { checkSecurityContextIds } from './security-context-rules';
-import { dataKeyProblem, imageReferenceProblem, isCIdentifier } from './syntax';
+import { capabilityRespelling, dataKeyProblem, imageReferenceProblem, isCIdentifier } from './syntax';
 
 const layer = 'schema' as const;
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
@@ -388,12 +388,7 @@ function isContainerResourceName(name: string): boolean {
   return name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-') || name.includes('/');
 }
 
-/**
- * Capability names as the runtime takes them: upper case, without `CAP_`. containerd upper-cases a name
- * and puts `CAP_` before it, so `cap_net_bind_service` becomes `CAP_CAP_NET_BIND_SERVICE` and the
- * container fails to start; and Pod Security compares names as written, so a lower-case one also widens
- * the namespace's level.
- */
+/** Capability names as the runtime takes them (see {@link capabilityRespelling}). */
 function checkCapabilities(container: Fields, path: string, add: AddFinding): void {
   if (container.securityContext === undefined) {
     return;
@@ -402,8 +397,8 @@ function checkCapabilities(container: Fields, path: string, add: AddFinding): vo
   for (const kind of ['add', 'drop'] as const) {
     const names = capabilities[kind];
     (Array.isArray(names) ? names : []).forEach((capability: unknown, i) => {
-      if (typeof capability === 'string' && (!/^[A-Z][A-Z0-9_]*$/.test(capability) || /^CAP_/i.test(capability))) {
-        const canonical = String(capability).toUpperCase().replace(/^CAP_/, '');
+      const canonical = typeof capability === 'string' ? capabilityRespelling(capability) : undefined;
+      if (canonical !== undefined) {
         add(`${path}.securityContext.capabilities.${kind}[${i}]`, `capability "${String(capability)}" is not written as the runtime takes it`, `write ${canonical}: upper case, without CAP_`);
       }
     });

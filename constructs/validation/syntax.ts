@@ -84,3 +84,13 @@ export function dataKeyProblem(key: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A Linux capability as Kubernetes, the runtime and charts take it: upper case, without the kernel's
+ * `CAP_` prefix (`NET_BIND_SERVICE`). containerd upper-cases a name and puts `CAP_` before it, so
+ * `cap_net_bind_service` becomes `CAP_CAP_NET_BIND_SERVICE` and the container fails to start; Pod Security
+ * compares names as written. Returns the name as it should be written, or undefined when it is. Pure.
+ */
+export function capabilityRespelling(name: string): string | undefined {
+  return /^[A-Z][A-Z0-9_]*$/.test(name) && !name.startsWith('CAP_') ? undefined : name.toUpperCase().replace(/^CAP_/, '');
+}
