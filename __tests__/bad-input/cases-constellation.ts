@@ -1,4 +1,4 @@
-import { App, ClusterChart, MediaContainer, MediaContainers, noRoutes, pinnedImage } from '../../constructs';
+import { App, ClusterChart, MediaContainer, MediaContainers, noRoutes, pinnedImage, placeholder } from '../../constructs';
 import type { BadInput } from './cases';
 import { arm1, gpu1, guarded, lab } from './lab';
 
@@ -17,6 +17,13 @@ export const CASES: BadInput[] = [
     name: 'media settings: a time zone in lower case',
     build: guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', { settings: { ...settings, tz: 'america/toronto' }, containers: { web: web() } })),
     layer: 'props', path: 'media', field: 'settings.tz',
+  },
+  {
+    name: 'media settings: a placeholder that does not say what to do',
+    build: guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+      settings: { ...settings, puid: placeholder(1000, { fact: 'media user id', owner: '' }) }, containers: { web: web() },
+    })),
+    layer: 'props', path: 'media', field: 'settings.puid',
   },
   {
     name: 'media container: a further port named as the listen port',

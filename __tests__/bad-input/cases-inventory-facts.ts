@@ -26,6 +26,8 @@ export const CASES: BadInput[] = [
   hostFact('host address octet above 255', { address: '10.9.0.256' }, 'address'),
   hostFact('host address given as a number', { address: 167837697 }, 'address'),
   hostFact('placeholder without its description', { address: placeholder('10.9.0.1', undefined as any) }, 'address'),
+  hostFact('placeholder with an empty owner', { address: placeholder('10.9.0.1', { fact: 'NUC address', owner: '' }) }, 'address'),
+  hostFact('placeholder with a blank fact', { address: placeholder('10.9.0.1', { fact: '  ', owner: 'set to its DHCP lease' }) }, 'address'),
   hostFact('public address that is no address', { publicAddress: 'vps.example.com' }, 'publicAddress'),
   hostFact('arch spelt x86_64', { arch: 'x86_64' }, 'arch'),
   hostFact('role that does not exist', { roles: ['master'] }, 'roles[0]'),

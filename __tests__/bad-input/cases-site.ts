@@ -42,6 +42,19 @@ export const CASES: BadInput[] = [
     build: (_c, app) => labCluster(app, 'edge', { hosts: [], loadBalancer: metalLb({ pools: [lab.pools.vips] }), routes: traefik({ address: lab.pools.dns.at('10.0.4.53') }), storage: {} }),
     layer: 'inventory', path: 'edge', field: 'routes.address',
   },
+  {
+    name: 'one host name routed by two clusters of the site',
+    build: (_c, app) => {
+      const node = (name: string, address: string) => host(name, { arch: 'amd64', roles: ['control-plane', 'worker'], address });
+      const [one, two] = [node('rh-one', '10.6.0.1'), node('rh-two', '10.6.0.2')];
+      const twoClusters = site('rh', { domain: 'rh.test', hosts: [one, two], git: { url: 'https://git.rh.test/lab.git' } });
+      const cluster = (id: string, on: typeof one) =>
+        labCluster(app, id, { site: twoClusters, hosts: [on], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} });
+      labApp('web', { route: { host: 'web' } })(cluster('one', one));
+      labApp('copy', { route: { host: 'web.rh.test' } })(cluster('two', two));
+    },
+    layer: 'inventory', path: 'two/copy/route', field: 'spec.routes[0].match',
+  },
   { name: 'public DNS target without a public address', build: (_c, app) => labCluster(app, 'edge', { hosts: [], dns: { publicTarget: gpu1 }, storage: {} }), layer: 'inventory', path: 'edge', field: 'dns.publicTarget' },
   {
     name: 'public DNS target whose public address is private',

@@ -82,15 +82,11 @@ export class PendingFacts {
   public read<T extends string | number>(fact: Fact<T> | undefined, field: string): T | undefined;
   public read<T extends string | number>(fact: Fact<T> | undefined, field: string): T | undefined {
     if (isPlaceholder(fact)) {
-      // From JavaScript, the description may be missing; the placeholder is still a placeholder.
-      const info: Partial<PlaceholderInfo> = typeof fact.info === 'object' && fact.info !== null ? fact.info : {};
-      if (typeof info.fact !== 'string' || typeof info.owner !== 'string') {
-        this.problems.push({
-          field, message: `the placeholder for ${field} does not say what it stands for and what to do about it`,
-          hint: "describe it: placeholder(value, { fact: 'what it is', owner: 'what to set it to' })",
-        });
+      const problem = placeholderInfoProblem(fact, field);
+      if (problem) {
+        this.problems.push(problem);
       }
-      this.pending.push({ where: `${this.owner} ${field}`, value: String(fact.value), fact: String(info.fact), owner: String(info.owner) });
+      this.pending.push(pendingFact(fact, `${this.owner} ${field}`));
     }
     return factValue(fact);
   }
@@ -99,6 +95,30 @@ export class PendingFacts {
   public get list(): readonly PendingFact[] {
     return this.pending;
   }
+}
+
+/**
+ * What is wrong with a placeholder's description, if anything: the owner's to-do list shows its `fact`
+ * and `owner`, so a missing or blank one leaves an item nobody can act on. From JavaScript, the
+ * description may be missing altogether; the placeholder is still a placeholder.
+ */
+export function placeholderInfoProblem(fact: Placeholder<string | number>, field: string): InventoryProblem | undefined {
+  const info: Partial<Record<keyof PlaceholderInfo, unknown>> = typeof fact.info === 'object' && fact.info !== null ? fact.info : {};
+  const blank = (['fact', 'owner'] as const).filter((key) => typeof info[key] !== 'string' || (info[key] as string).trim() === '');
+  if (blank.length === 0) {
+    return undefined;
+  }
+  return {
+    field,
+    message: `the placeholder for ${field} does not say ${blank.map((key) => (key === 'fact' ? 'what it stands for' : 'what to do about it')).join(' and ')}`,
+    hint: "describe it: placeholder(value, { fact: 'what it is', owner: 'what to set it to' })",
+  };
+}
+
+/** A placeholder as the owner's to-do list shows it, set at `where`. */
+export function pendingFact(fact: Placeholder<string | number>, where: string): PendingFact {
+  const info: Partial<PlaceholderInfo> = typeof fact.info === 'object' && fact.info !== null ? fact.info : {};
+  return { where, value: String(fact.value), fact: String(info.fact), owner: String(info.owner) };
 }
 
 /** Placeholders of several sources, without repeats, in a stable order. */

@@ -13,7 +13,7 @@ import { reportFinding } from '../validation/finding';
 import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
 import { describeValue } from '../inventory/problems';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { MediaSettings, pendingMediaSettings, settingValue } from './media-settings';
+import { MediaSettings, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneProblem } from '../validation/cron';
@@ -234,6 +234,9 @@ export class MediaContainers extends Construct {
     this.nodePorts = nodePorts;
     for (const [port, owner] of Object.entries(props.reservedPorts ?? {})) {
       hostPorts.set(Number(port), owner);
+    }
+    for (const problem of mediaSettingsProblems(props.settings)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const pending of pendingMediaSettings(props.settings)) {
       leaveOwnerAction(this, { kind: 'placeholder', action: `${pending.fact}: ${pending.owner} (now \`${pending.value}\`)` });

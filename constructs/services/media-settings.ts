@@ -1,4 +1,5 @@
-import { Fact, factValue, isPlaceholder, PendingFact } from '../inventory/placeholder';
+import { Fact, factValue, isPlaceholder, PendingFact, pendingFact, Placeholder, placeholderInfoProblem } from '../inventory/placeholder';
+import type { InventoryProblem } from '../inventory/problems';
 
 /** Site-wide settings every media container shares (its PUID/PGID/TZ and host folders); any may be a placeholder. */
 export interface MediaSettings {
@@ -29,7 +30,12 @@ export function settingValue<T extends string | number>(setting: Fact<T>): T {
 export function pendingMediaSettings(settings: MediaSettings, where = 'media settings'): PendingFact[] {
   return Object.entries(settings)
     .filter(([, setting]) => isPlaceholder(setting))
-    .map(([key, setting]) => ({
-      where: `${where} ${key}`, value: String(setting.value), fact: String(setting.info?.fact), owner: String(setting.info?.owner),
-    }));
+    .map(([key, setting]) => pendingFact(setting, `${where} ${key}`));
+}
+
+/** What is wrong with the settings' placeholders (see {@link placeholderInfoProblem}); fields are `settings.<key>`. */
+export function mediaSettingsProblems(settings: MediaSettings): InventoryProblem[] {
+  return Object.entries(settings)
+    .filter((entry): entry is [string, Placeholder<string | number>] => isPlaceholder(entry[1]))
+    .flatMap(([key, setting]) => placeholderInfoProblem(setting, `settings.${key}`) ?? []);
 }

@@ -7,7 +7,7 @@ import type { ClusterDefinition, FleetDefinition } from './fleet';
 import type { ClusterOutcome } from './outcome';
 
 // Bump when the shape of the state or of a ClusterOutcome changes.
-const STATE_FORMAT = 1;
+const STATE_FORMAT = 2;
 
 /**
  * The modules a synth bundle was built from, as the bundler's metafile lists them: each input with the

@@ -2,7 +2,7 @@ import { ipv4ToNumber } from '../inventory/ip';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { ClusterFacts, FindingTarget } from './cluster-facts';
 import type { Finding } from './finding';
-import { fields, list, objectFinding, stringMap } from './manifest';
+import { fields, list, findingTarget, stringMap } from './manifest';
 import { indexOf } from './object-index';
 
 const layer = 'inventory' as const;
@@ -54,9 +54,8 @@ function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
     if (spec.type !== 'LoadBalancer') {
       continue;
     }
-    const { constructPath, kind, namespace, name } = objectFinding(service, { layer, severity: 'error', field: '', message: '' });
     const base = {
-      target: { constructPath, kind, namespace, name }, owner: `${service.constructPath}`,
+      target: findingTarget(service), owner: `${service.constructPath}`,
       pool: POOL_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
       shareKey: SHARE_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
     };
@@ -70,11 +69,10 @@ function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
     }
   }
   for (const gateway of index.of('Gateway')) {
-    const { constructPath, kind, namespace, name } = objectFinding(gateway, { layer, severity: 'error', field: '', message: '' });
     list(fields(gateway.manifest.spec).addresses).forEach((address, i) => {
       if ((address.type ?? 'IPAddress') === 'IPAddress' && typeof address.value === 'string') {
         claims.push({
-          target: { constructPath, kind, namespace, name }, owner: gateway.constructPath,
+          target: findingTarget(gateway), owner: gateway.constructPath,
           field: `spec.addresses[${i}].value`, address: address.value,
         });
       }

@@ -4,6 +4,7 @@ import type { Finding } from './finding';
 import { InventoryProblemFact, inventoryProblems } from './inventory-problems';
 import { siteAddressFindings } from './site-addresses';
 import { siteInventoryFindings } from './site-inventory';
+import { RouteHostClaim, routeHostClaims } from './site-route-hosts';
 
 /** Where a finding about an object or construct points. */
 export type FindingTarget = Pick<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>;
@@ -33,6 +34,8 @@ export interface ClusterFacts {
   readonly hosts: readonly ClusterHost[];
   /** Load-balancer addresses its objects take, in object order. */
   readonly addressClaims: readonly AddressClaim[];
+  /** Host names its routes serve, each once. */
+  readonly routeHosts: readonly RouteHostClaim[];
   /** Problems of the inventory objects it reaches. */
   readonly inventoryProblems: readonly InventoryProblemFact[];
   /** Problems of the site as a whole; reported once, with the site's first cluster. */
@@ -49,6 +52,7 @@ export function clusterFacts(cluster: SynthesizedCluster): ClusterFacts {
     site: chart.site.name,
     hosts: chart.hosts.map((host) => ({ key: `${chart.site.name}\u0000${host.inventoryPath}`, name: host.name, shared: host.shared !== undefined })),
     addressClaims: addressClaims(cluster),
+    routeHosts: routeHostClaims(cluster),
     inventoryProblems: inventoryProblems(chart.site, chart.hosts),
     siteFindings: [...siteInventoryFindings(chart.site, chartPath), ...siteAddressFindings(chart.site, chartPath)],
   };

@@ -120,14 +120,13 @@ export type ObjectFindingProps = Omit<Finding, 'constructPath' | 'kind' | 'names
 
 /** A finding about `object`, naming its construct path, kind, namespace and name. */
 export function objectFinding(object: SynthesizedObject, props: ObjectFindingProps): Finding {
+  return { ...props, ...findingTarget(object) };
+}
+
+/** Where a finding about `object` points: its construct path and identity. */
+export function findingTarget(object: SynthesizedObject): Pick<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'> {
   const metadata = fields(object.manifest.metadata);
-  return {
-    ...props,
-    constructPath: object.constructPath,
-    kind: text(object.manifest.kind),
-    namespace: text(metadata.namespace),
-    name: text(metadata.name),
-  };
+  return { constructPath: object.constructPath, kind: text(object.manifest.kind), namespace: text(metadata.namespace), name: text(metadata.name) };
 }
 
 /** Whole-number `keys` of `record` (at `path`) that are below 0; other numbers are the schema's to report. */

@@ -13,6 +13,7 @@ import { checkContainerRules } from './container-rules';
 import { checkObjectIdentity, checkSystemNamespaces } from './identity';
 import { checkObjectRules } from './object-rules';
 import { checkHostsUnshared, checkHostUse, checkSiteAddresses } from './site-addresses';
+import { checkRouteHostsAcrossClusters } from './site-route-hosts';
 
 export type { ClusterCheck, FleetCheck, NamedCheck, NamedFleetCheck } from './check';
 export type { ClusterFacts } from './cluster-facts';
@@ -51,6 +52,7 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   ...INVENTORY_CHECKS,
   { name: 'site-inventory', layer: 'inventory', fleet: checkSites },
   { name: 'load-balancer-addresses', layer: 'inventory', fleet: checkAddressesUnique },
+  { name: 'route-hosts', layer: 'inventory', fleet: checkRouteHostsAcrossClusters },
   { name: 'site-addresses', layer: 'inventory', check: checkSiteAddresses },
   { name: 'host-use', layer: 'inventory', check: checkHostUse },
   { name: 'host-use', layer: 'inventory', fleet: checkHostsUnshared },

@@ -1,0 +1,58 @@
+import type { SynthesizedCluster } from '../synth/collect';
+import type { ClusterFacts, FindingTarget } from './cluster-facts';
+import type { Finding } from './finding';
+import { findingTarget, namespaceOf } from './manifest';
+import { routeHosts } from './route-hosts';
+
+/** A host name one of a cluster's routes serves, as the checks across clusters see it. */
+export interface RouteHostClaim {
+  /** The host name, in lower case (host names match without regard to case). */
+  readonly host: string;
+  /** Field of the route that names it. */
+  readonly field: string;
+  /** The route, where a finding about the claim points. */
+  readonly target: FindingTarget;
+  /** The route as messages name it: `HTTPRoute web/web`. */
+  readonly route: string;
+}
+
+/** Each host name the cluster's routes serve, once, with the first route that names it. */
+export function routeHostClaims(cluster: SynthesizedCluster): RouteHostClaim[] {
+  const claims = new Map<string, RouteHostClaim>();
+  for (const route of routeHosts(cluster.objects)) {
+    const host = route.host.toLowerCase();
+    if (!claims.has(host)) {
+      claims.set(host, {
+        host, field: route.field, target: findingTarget(route.object),
+        route: `${route.object.manifest.kind} ${namespaceOf(route.object)}/${route.object.manifest.metadata.name}`,
+      });
+    }
+  }
+  return [...claims.values()];
+}
+
+/**
+ * A host name is served by one cluster of a site: the site's DNS answers a name with one entry point, so
+ * the second cluster's route would never see a request (or see them at random, with round-robin DNS).
+ * The route of the later cluster, in fleet order, is reported.
+ */
+export function checkRouteHostsAcrossClusters(clusters: readonly ClusterFacts[]): Finding[] {
+  const findings: Finding[] = [];
+  const servedBy = new Map<string, { cluster: ClusterFacts; claim: RouteHostClaim }>();
+  for (const cluster of clusters) {
+    for (const claim of cluster.routeHosts) {
+      const key = `${cluster.site}\u0000${claim.host}`;
+      const first = servedBy.get(key);
+      if (!first) {
+        servedBy.set(key, { cluster, claim });
+      } else if (first.cluster.folder !== cluster.folder) {
+        findings.push({
+          ...claim.target, layer: 'inventory', severity: 'error', field: claim.field,
+          message: `${claim.host} is served already by cluster ${first.cluster.folder} (${first.claim.route}); the site's DNS can send its requests to one of them only`,
+          hint: 'serve each host name from one cluster of the site, and give the other route a name of its own (e.g. under a sub-domain per cluster)',
+        });
+      }
+    }
+  }
+  return findings;
+}
