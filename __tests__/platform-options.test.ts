@@ -1,5 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
-import { argoCd, ClusterChartProps, SecretReference, synthesize } from '../constructs';
+import {
+  acmeIssuer, argoCd, caIssuer, cloudflareDns01, ClusterChart, ClusterChartProps, ClusterIssuer, LETSENCRYPT_STAGING, SecretReference, synthesize,
+} from '../constructs';
 import { labCluster } from './bad-input/lab';
 
 // Options of the platform choices that are sound but need the owner, or another option, to work. The
@@ -7,9 +9,9 @@ import { labCluster } from './bad-input/lab';
 
 const repositoryCredential = { sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey') };
 
-function build(props: Partial<ClusterChartProps>) {
+function build(props: Partial<ClusterChartProps>, add: (cluster: ClusterChart) => void = () => undefined) {
   const app = new CdkApp();
-  labCluster(app, 'main', props);
+  add(labCluster(app, 'main', props));
   const result = synthesize(app, { outdir: 'unused', write: false });
   return { steps: result.outcomes[0].figures.ownerActions, errors: result.findings.filter((f) => f.severity === 'error') };
 }
@@ -29,5 +31,27 @@ describe('argoCd()', () => {
 
   test('an Argo CD the repository does not install runs in a namespace made outside it', () => {
     expect(build({ gitops: argoCd({ repositoryCredential, selfManaged: false }) }).errors).toEqual([]);
+  });
+});
+
+describe('ClusterIssuer', () => {
+  test('a Secret made outside the repository is an owner step', () => {
+    const apiToken = SecretReference.external('cert-manager', 'cloudflare', 'api-token');
+    const { steps, errors } = build({}, (cluster) => new ClusterIssuer(cluster, 'issuer', {
+      name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@lab.test', solvers: [cloudflareDns01({ apiToken })] }),
+    }));
+    expect(errors).toEqual([]);
+    expect(steps.filter((s) => s.kind === 'bootstrap').map((s) => s.action))
+      .toContain('create Secret cert-manager/cloudflare with key(s) api-token for ClusterIssuer letsencrypt');
+  });
+
+  test('a CA issuer made by hand asks for a TLS Secret with both keys', () => {
+    const keyPair = SecretReference.external('cert-manager', 'lab-root-ca', 'tls.key');
+    const { steps, errors } = build({}, (cluster) => new ClusterIssuer(cluster, 'issuer', { name: 'lab-ca', issuer: caIssuer({ keyPair }) }));
+    expect(errors).toEqual([]);
+    expect(steps.find((s) => s.action.startsWith('create Secret cert-manager/lab-root-ca'))).toMatchObject({
+      action: 'create Secret cert-manager/lab-root-ca with key(s) tls.crt, tls.key for ClusterIssuer lab-ca',
+      command: 'kubectl -n cert-manager create secret tls lab-root-ca --cert=… --key=…',
+    });
   });
 });

@@ -31,6 +31,19 @@ export const CASES: BadInput[] = [
   // 1. WildcardCertificate's domain
   { name: 'a wildcard certificate for a domain written with its *.', build: certificateFor('*.lab.example.com'), layer: 'props', path: 'certificate', field: 'domain' },
   { name: 'a wildcard certificate for a domain written as a URL', build: certificateFor('https://lab.example.com'), layer: 'props', path: 'certificate', field: 'domain' },
+  {
+    name: 'a wildcard certificate read in another namespace without a copy there',
+    build: guarded((cluster: ClusterChart) => {
+      new ClusterIssuer(cluster, 'issuer', { name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@lab.test', solvers: [cloudflareDns01({ apiToken: token })] }) });
+      new WildcardCertificate(cluster, 'certificate', { issuer: 'letsencrypt', replicate: false }).useIn('web');
+    }),
+    layer: 'references', path: 'certificate', field: 'replicate',
+  },
+  {
+    name: 'a CA issuer whose key pair Secret nothing makes',
+    build: guarded((cluster: ClusterChart) => new ClusterIssuer(cluster, 'issuer', { name: 'lab-ca', issuer: { spec: { ca: { secretName: 'lab-root-ca' } } } })),
+    layer: 'references', path: 'issuer', field: 'issuer.spec.ca.secretName',
+  },
   // 2. acmeIssuer's options
   { name: 'an ACME server given by name, not URL', build: issuerWith({ server: 'letsencrypt' }), layer: 'props', path: 'issuer', field: 'issuer.server' },
   { name: 'an ACME account e-mail without @', build: issuerWith({ email: 'ops.lab.test' }), layer: 'props', path: 'issuer', field: 'issuer.email' },

@@ -61,7 +61,6 @@ export class Main extends ClusterChart {
         name: 'cloudflare',
         issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: factValue(acmeEmail), solvers: [cloudflareDns01({ apiToken, dnsZones: [constellation.domain] })] }),
       });
-      leaveOwnerAction(this, { kind: 'bootstrap', action: 'create Secret cert-manager/cloudflare-api-token (key api-token: a Cloudflare token with Zone:DNS:Edit on arsfeld.one)' });
       leaveOwnerAction(this, { kind: 'manual', action: 'stop Caddy on storage and cloud: ingress-nginx binds ports 80 and 443 of both nodes' });
       leaveOwnerAction(this, { kind: 'placeholder', action: `ACME account e-mail: ${acmeEmail.info.owner} (now \`${acmeEmail.value}\`)` });
     }

@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import type { SecretReference } from '../secrets/secret-reference';
+import { ISecretSource, SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { ClusterChart } from './cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from './knative';
@@ -11,6 +11,7 @@ import {
 import { REPLICATE_TO_ANNOTATION, secretReplicatorComponent } from './components/secret-replicator';
 import type { PlatformComponent } from './platform';
 import { apiObjectsOf } from './triggers';
+import { leaveExternalSecretSteps } from './component-secrets';
 import { manifestOf } from '../interop/api-object-json';
 import type { Manifest } from '../synth/collect';
 import { routeHosts } from '../validation/route-hosts';
@@ -109,6 +110,35 @@ export function acmeIssuer(props: AcmeIssuerProps): (issuerName: string) => Issu
   });
 }
 
+/** Options of a CA issuer. */
+export interface CaIssuerProps {
+  /**
+   * The CA's certificate and private key: a Secret in cert-manager's namespace with keys `tls.crt` and
+   * `tls.key`, made by a SopsSecret or SealedSecret of this repository, or a reference to one made
+   * outside it (`SecretReference.external('cert-manager', 'lab-root-ca', 'tls.key')`).
+   */
+  readonly keyPair: ISecretSource | SecretReference;
+}
+
+/** An issuer that signs with a CA of your own (a lab's root or intermediate CA), whose key pair is in a Secret. */
+export function caIssuer(props: CaIssuerProps): IssuerSource {
+  const pair = props.keyPair;
+  const secrets = typeof (pair as ISecretSource).key === 'function'
+    ? [(pair as ISecretSource).key('tls.crt'), (pair as ISecretSource).key('tls.key')]
+    : CA_KEYS.map((key) => new SecretReference(pair.namespace, pair.secretName, key, (pair as SecretReference).origin));
+  return { spec: { ca: { secretName: pair.secretName } }, secrets };
+}
+
+/** The keys a CA issuer reads of its Secret. */
+const CA_KEYS = ['tls.crt', 'tls.key'];
+
+/** The Secret a ClusterIssuer's spec names that its source does not declare, if any: cert-manager would wait for it forever. */
+function undeclaredCaSecret(source: IssuerSource): string | undefined {
+  const ca = source.spec.ca;
+  const secretName = typeof ca === 'object' && ca !== null ? (ca as { secretName?: unknown }).secretName : undefined;
+  return typeof secretName === 'string' && !(source.secrets ?? []).some((secret) => secret.secretName === secretName) ? secretName : undefined;
+}
+
 /** Options of a ClusterIssuer. */
 export interface ClusterIssuerProps {
   /** Object name, e.g. `letsencrypt-production`; certificates and routes name the issuer by it. */
@@ -185,6 +215,16 @@ export class ClusterIssuer extends Construct {
         });
       }
     }
+    const undeclared = undeclaredCaSecret(source);
+    if (undeclared !== undefined) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'issuer.spec.ca.secretName',
+        message: `the CA issuer signs with Secret ${CERT_MANAGER_NAMESPACE}/${undeclared}, which nothing in the repository makes or declares`,
+        hint: "use caIssuer({ keyPair: … }) with the SopsSecret or SealedSecret that holds tls.crt and tls.key, or SecretReference.external('cert-manager', '…', 'tls.key') for one made by hand",
+      });
+    }
+    // cert-manager starts without them, so its install still waits for its workloads.
+    leaveExternalSecretSteps(this, `ClusterIssuer ${props.name}`, source.secrets ?? []);
     for (const component of source.components ?? []) {
       cluster.platform.require(component);
     }
@@ -243,6 +283,7 @@ export class WildcardCertificate extends Construct {
   private names: readonly string[];
   private readonly domain: string;
   private readonly perHostNames: boolean;
+  private readonly replicate: boolean;
 
   constructor(scope: Construct, id: string, props: WildcardCertificateProps) {
     super(scope, id);
@@ -259,6 +300,7 @@ export class WildcardCertificate extends Construct {
     this.names = this.perHostNames ? [] : [`*.${domain}`, domain];
     this.issuer = props.issuer;
     const replicate = props.replicate ?? true;
+    this.replicate = replicate;
     if (replicate) {
       cluster.platform.require(secretReplicatorComponent());
     }
@@ -325,6 +367,13 @@ export class WildcardCertificate extends Construct {
 
   /** Records that `namespace` reads the Secret, so a copy is made there. */
   public useIn(namespace: string): void {
+    if (!this.replicate && namespace !== this.namespace && !this.users.has(namespace)) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'replicate',
+        message: `namespace "${namespace}" reads the certificate's Secret, but with replicate: false no copy of it is made outside namespace "${this.namespace}"`,
+        hint: `drop replicate: false, or read the Secret in namespace "${this.namespace}" only`,
+      });
+    }
     this.users.add(namespace);
   }
 

@@ -15,6 +15,14 @@ export function componentReadsSecret(scope: IConstruct, component: PlatformCompo
       component.readsSecret(ref.namespace, ref.secretName);
     }
   }
+  leaveExternalSecretSteps(scope, reader, refs);
+}
+
+/**
+ * Lists, with the owner's other steps, each Secret of `refs` made outside the repository that `reader`
+ * (e.g. `ClusterIssuer letsencrypt`) reads: one step per Secret, with all the keys read of it.
+ */
+export function leaveExternalSecretSteps(scope: IConstruct, reader: string, refs: readonly SecretReference[]): void {
   const external = refs.filter((ref) => ref.origin === 'external');
   const bySecret = new Map<string, SecretReference[]>();
   for (const ref of external) {
@@ -27,7 +35,10 @@ export function componentReadsSecret(scope: IConstruct, component: PlatformCompo
     leaveOwnerAction(scope, {
       kind: 'bootstrap',
       action: `create Secret ${key} with key(s) ${keys.join(', ')} for ${reader}`,
-      command: `kubectl -n ${namespace} create secret generic ${name} ${keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
+      // A key pair is a TLS Secret: kubectl reads both PEM files of it.
+      command: keys.join(' ') === 'tls.crt tls.key'
+        ? `kubectl -n ${namespace} create secret tls ${name} --cert=… --key=…`
+        : `kubectl -n ${namespace} create secret generic ${name} ${keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
     });
   }
 }
