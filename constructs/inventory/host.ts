@@ -7,6 +7,7 @@ import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 import { DNS1123_SUBDOMAIN, LABEL_VALUE, nameProblem, NameRule } from '../validation/dns-names';
 import { qualifiedNameProblem } from '../validation/syntax';
+import { closestName } from '../validation/closest-name';
 import { workloadRoleLabel } from './node-labels';
 
 /** A node's name: a DNS subdomain that also fits the 63 characters of its `kubernetes.io/hostname` label. */
@@ -321,6 +322,28 @@ const HOST_PROPS: readonly string[] = [
 ];
 
 /** What is wrong with a host's facts; pure, so a host can be declared at module load without throwing. */
+/**
+ * Reports each key of the list entry `entry` (at `field`, e.g. `gpus[0]`) that is none of `known`, and
+ * returns the known keys they look like a typo of: a misspelt key is the one mistake, so the missing
+ * value it leaves is not reported again.
+ */
+function entryKeyProblems(add: (field: string, message: string, hint: string) => void, field: string, entry: unknown, known: readonly string[]): Set<string> {
+  const misspelt = new Set<string>();
+  if (typeof entry !== 'object' || entry === null) {
+    return misspelt;
+  }
+  for (const key of Object.keys(entry)) {
+    if (!known.includes(key)) {
+      const near = closestName(key, known);
+      if (near !== undefined && (entry as Record<string, unknown>)[near] === undefined) {
+        misspelt.add(near);
+      }
+      add(`${field}.${key}`, `"${key}" is not a fact of ${field.replace(/\[\d+\]$/, '')}`, near !== undefined ? `did you mean "${near}"?` : `its facts are ${known.join(', ')}`);
+    }
+  }
+  return misspelt;
+}
+
 function hostProblems(name: string, props: HostProps<any, any>): InventoryProblem[] {
   const problems: InventoryProblem[] = [];
   const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
@@ -335,7 +358,8 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   }
   for (const key of Object.keys(props)) {
     if (!HOST_PROPS.includes(key)) {
-      add(key, `"${key}" is not a fact a host has`, `use one of ${HOST_PROPS.join(', ')}`);
+      const near = closestName(key, HOST_PROPS);
+      add(key, `"${key}" is not a fact a host has`, near !== undefined ? `did you mean "${near}"?` : `use one of ${HOST_PROPS.join(', ')}`);
     }
   }
   if (!ARCHES.includes(props.arch as Arch)) {
@@ -367,7 +391,8 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     add('gpus', `gpus ${describeValue(props.gpus)} is not a list`, "list the GPUs, e.g. [{ vendor: 'nvidia' }]");
   }
   (Array.isArray(props.gpus) ? props.gpus : []).forEach((gpu, i) => {
-    if (!VENDORS.includes(gpu?.vendor as string)) {
+    const misspelt = entryKeyProblems(add, `gpus[${i}]`, gpu, ['vendor', 'model', 'count']);
+    if (!misspelt.has('vendor') && !VENDORS.includes(gpu?.vendor as string)) {
       add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu?.vendor)} is not one of ${VENDORS.join(', ')}`, 'name the maker: nvidia, amd or intel');
     }
     if (gpu?.count !== undefined && (!Number.isInteger(gpu.count) || gpu.count < 1)) {
@@ -381,8 +406,9 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     }
   });
   (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i) => {
+    const misspelt = entryKeyProblems(add, `taints[${i}]`, taint, ['key', 'value', 'effect']);
     const keyProblem = typeof taint?.key === 'string' ? qualifiedNameProblem(taint.key) : 'is not text';
-    if (keyProblem) {
+    if (keyProblem && !misspelt.has('key')) {
       add(`taints[${i}].key`, `taint key ${describeValue(taint?.key)} is not a label key: ${keyProblem}`, "write it as kubectl taint takes it, e.g. 'dedicated' or 'example.com/gpu'");
     }
     const valueProblem = taint?.value === undefined ? undefined : typeof taint.value === 'string' ? nameProblem(taint.value, LABEL_VALUE) : 'is not text';
@@ -390,7 +416,7 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       // A taint's value follows the syntax of a label's value; kubectl refuses others.
       add(`taints[${i}].value`, `the taint value ${valueProblem} (a taint value follows the rules of one)`, "letters, digits, '-', '_' and '.', e.g. 'gpu-only'");
     }
-    if (!EFFECTS.includes(taint?.effect)) {
+    if (!misspelt.has('effect') && !EFFECTS.includes(taint?.effect)) {
       add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`, 'use the effect kubectl taint was given');
     }
   });
@@ -401,10 +427,11 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     if (link?.vlan instanceof Vlan && all.findIndex((other) => other?.vlan === link.vlan) < i) {
       add(`vlanInterfaces[${i}].vlan`, `the host has a second interface on VLAN ${link.vlan.id}`, 'list one interface per VLAN: the one the host answers on there');
     }
-    if (!(link?.vlan instanceof Vlan)) {
+    const misspelt = entryKeyProblems(add, `vlanInterfaces[${i}]`, link, ['vlan', 'device']);
+    if (!misspelt.has('vlan') && !(link?.vlan instanceof Vlan)) {
       add(`vlanInterfaces[${i}].vlan`, `vlan ${describeValue(link?.vlan)} is not a VLAN of the inventory`, "declare it with vlan('name', { id, cidr }) and pass that object");
     }
-    if (typeof link?.device !== 'string' || !DEVICE_NAME.test(link.device)) {
+    if (!misspelt.has('device') && (typeof link?.device !== 'string' || !DEVICE_NAME.test(link.device))) {
       add(`vlanInterfaces[${i}].device`, `device ${describeValue(link?.device)} is not an interface name`, "give the interface's name as `ip link` shows it, e.g. eno1.8 (at most 15 characters)");
     }
   });
@@ -412,10 +439,11 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     add('disks', `disks ${describeValue(props.disks)} is not a list`, "list the disks, e.g. [{ media: 'nvme', sizeGigabytes: 512 }]");
   }
   (Array.isArray(props.disks) ? props.disks : []).forEach((disk, i) => {
-    if (!DISK_MEDIA.includes(disk?.media as string)) {
+    const misspelt = entryKeyProblems(add, `disks[${i}]`, disk, ['media', 'sizeGigabytes']);
+    if (!misspelt.has('media') && !DISK_MEDIA.includes(disk?.media as string)) {
       add(`disks[${i}].media`, `disk media ${describeValue(disk?.media)} is not one of ${DISK_MEDIA.join(', ')}`, 'say what kind of disk it is: hdd, ssd or nvme');
     }
-    if (typeof disk?.sizeGigabytes !== 'number' || !(disk.sizeGigabytes > 0)) {
+    if (!misspelt.has('sizeGigabytes') && (typeof disk?.sizeGigabytes !== 'number' || !(disk.sizeGigabytes > 0))) {
       add(`disks[${i}].sizeGigabytes`, `disk size ${describeValue(disk?.sizeGigabytes)} is not a positive number`, 'give the size in gigabytes as sold, e.g. 512');
     }
   });
