@@ -101,6 +101,19 @@ export class Harbor extends Construct {
         hint: 'use a route flavor whose controller serves Ingresses (traefik()), or set ingressClassName',
       });
     }
+    if (props.ingressClassName !== undefined) {
+      // The class is a value of the chart, which no check of the cluster's Ingresses sees.
+      cluster.onPrepare(() => {
+        const served = cluster.platform.provided('ingressClasses');
+        if (!served.includes(props.ingressClassName!)) {
+          reportFinding(this, {
+            layer: 'references', severity: 'error', field: 'ingressClassName',
+            message: `no controller of cluster "${cluster.clusterName}" serves IngressClass "${props.ingressClassName}", so Harbor's Ingress would not be served`,
+            hint: served.length > 0 ? `use ${served.map((c) => `"${c}"`).join(' or ')}, or leave ingressClassName out` : 'use a route flavor whose controller serves Ingresses (traefik()), or declare the controller preinstalled',
+          });
+        }
+      });
+    }
     new ChartRelease(this, 'release', {
       name: id,
       namespace,
