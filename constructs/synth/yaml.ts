@@ -57,7 +57,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 // that is multi-line or longer than 1024 characters becomes an explicit `? ` pair (handed to js-yaml).
 function writeMapping(map: Record<string, unknown>, level: number, compact: boolean): string {
   let result = '';
-  for (const key of Object.keys(map)) {
+  // for-in visits a plain object's keys in the order of Object.keys, without making their array.
+  for (const key in map) {
     const value = map[key];
     if (value === undefined) {
       continue;
@@ -67,7 +68,7 @@ function writeMapping(map: Record<string, unknown>, level: number, compact: bool
       result += newline(level);
     }
     result += keyText(key);
-    result += valueText.charCodeAt(0) === LINE_FEED ? ':' : ': ';
+    result += startsOnNewLine(value) ? ':' : ': ';
     result += valueText;
   }
   return result === '' ? '{}' : result;
@@ -86,13 +87,34 @@ function writeSequence(items: readonly unknown[], level: number, compact: boolea
     if (!compact || i > 0) {
       result += newline(level);
     }
-    result += itemText.charCodeAt(0) === LINE_FEED ? '-' : '- ';
+    // An item is written compact: it never starts on a line of its own.
+    result += '- ';
     result += itemText;
   }
   return result;
 }
 
 const LINE_FEED = 10;
+
+/**
+ * Whether `value`, written as a mapping's value (not compact), starts on a new line: a non-empty mapping
+ * or sequence does. Decided from the value, since asking its text would flatten the text's rope of
+ * concatenations at every level of nesting, copying each document once per level.
+ */
+function startsOnNewLine(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  if (Array.isArray(value)) {
+    return value.length > 0;
+  }
+  for (const key in value) {
+    if ((value as Record<string, unknown>)[key] !== undefined) {
+      return true;
+    }
+  }
+  return false;
+}
 
 function writeNode(value: unknown, level: number, compact: boolean): string {
   switch (typeof value) {
