@@ -1,5 +1,5 @@
 import type { BadInput } from './cases';
-import { CONTAINER, goodDeployment, labApp, podWithContainer, raw } from './lab';
+import { CONTAINER, goodDeployment, guarded, labApp, podWithContainer, raw } from './lab';
 
 // Keys, env names and image references the API server or the container runtime refuses.
 const P = CONTAINER;
@@ -18,7 +18,7 @@ export const CASES: BadInput[] = [
   { name: 'annotation key with a space', build: configMap({ annotations: { 'my note': 'x' } }), layer: 'schema', path: 'cm', field: 'metadata.annotations.my note' },
   { name: 'annotation key with an underscore in its prefix', build: configMap({ annotations: { 'my_org.io/note': 'x' } }), layer: 'schema', path: 'cm', field: 'metadata.annotations.my_org.io/note' },
   { name: 'annotation key that is empty', build: configMap({ annotations: { '': 'x' } }), layer: 'schema', path: 'cm', field: 'metadata.annotations.' },
-  { name: 'App label key with a colon', build: labApp('web', { labels: { 'team:name': 'media' } }), layer: 'schema', path: 'web/deployment', field: 'metadata.labels.team:name' },
+  { name: 'App label key with a colon', build: guarded(labApp('web', { labels: { 'team:name': 'media' } })), layer: 'props', path: 'web', field: 'labels.team:name' },
   { name: 'pod template label value with a slash', build: w(goodDeployment('web', {}, { template: { metadata: { labels: { app: 'web', tier: 'front/end' } }, spec: (goodDeployment().spec as any).template.spec } })), layer: 'schema', path: 'w', field: 'spec.template.metadata.labels.tier' },
   { name: 'pod template annotation key with a space', build: w(goodDeployment('web', {}, {}, { 'backup policy': 'daily' })), layer: 'schema', path: 'w', field: 'spec.template.metadata.annotations.backup policy' },
   { name: 'env name starting with a digit', build: w(podWithContainer({ env: [{ name: '1PASSWORD_HOST', value: 'x' }] })), layer: 'schema', path: 'w', field: `${P}.env[0].name` },

@@ -3,7 +3,7 @@ import {
   App, AppVolume, ClusterChart, declareExternal, ExternalSecret, gatewayApi, host, SealedSecret, SecretReference, site, SopsSecret, traefik,
 } from '../../constructs';
 import type { ValidationLayer } from '../../constructs';
-import { goodContainer, goodDeployment, gpu1, lab, labCluster, podWithContainer, raw } from './lab';
+import { goodContainer, goodDeployment, gpu1, guarded, lab, labCluster, podWithContainer, raw } from './lab';
 
 /** One bad input and the finding it must produce. */
 export interface BadInput {
@@ -287,7 +287,7 @@ export const INVENTORY_CASES: BadInput[] = [
   { name: 'Service name starting with a digit', build: withWeb((c) => raw(c, 'svc', service('1web'))), layer: 'inventory', path: 'svc', field: 'metadata.name' },
   { name: 'namespace name over 63 characters', build: (c) => raw(c, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: `n${'s'.repeat(63)}` } }), layer: 'inventory', path: 'ns', field: 'metadata.name' },
   { name: 'port name over 15 characters', build: web('web', { ports: [{ name: 'administration-ui', port: 8080 }] }), layer: 'inventory', path: 'web/deployment', field: 'spec.template.spec.containers[0].ports[0].name' },
-  { name: 'label value with a space', build: web('web', { labels: { team: 'media team' } }), layer: 'inventory', path: 'web/deployment', field: 'metadata.labels.team' },
+  { name: 'label value with a space', build: guarded(web('web', { labels: { team: 'media team' } })), layer: 'props', path: 'web', field: 'labels.team' },
 ];
 
 export const POLICY_CASES: BadInput[] = [

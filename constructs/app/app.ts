@@ -30,6 +30,7 @@ import {
   VOLUME_SHAPE,
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
+import { labelMapProblems } from '../validation/label-map';
 import { taggedProblems } from '../validation/tagged-props';
 import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
@@ -153,6 +154,7 @@ export class HomelabApp extends Construct {
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
+      ...labelMapProblems(props.labels, 'labels'),
     ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;

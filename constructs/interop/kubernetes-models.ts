@@ -27,9 +27,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * error finding) when the model is not a Kubernetes object.
  */
 export function addModel(scope: Construct, id: string, model: ForeignObject): ApiObject | undefined {
-  const data = typeof (model as KubernetesModelLike).toJSON === 'function' ? (model as KubernetesModelLike).toJSON() : model;
+  // From JavaScript, the model may be null or missing altogether.
+  const data = typeof (model as KubernetesModelLike | null)?.toJSON === 'function' ? (model as KubernetesModelLike).toJSON() : model;
   // A JSON round trip drops undefined fields and class prototypes, as serializing the model would.
-  const manifest: unknown = data === undefined ? undefined : JSON.parse(JSON.stringify(data));
+  const manifest: unknown = data === undefined || data === null ? undefined : JSON.parse(JSON.stringify(data));
   if (!isRecord(manifest) || typeof manifest.apiVersion !== 'string' || typeof manifest.kind !== 'string'
     || !isRecord(manifest.metadata) || typeof manifest.metadata.name !== 'string') {
     reportFinding(scope, {

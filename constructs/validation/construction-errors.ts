@@ -67,6 +67,11 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
   const input = error instanceof InputError ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const { scope, after } = blamedConstruct(root, rendering, during);
+  const argument = error instanceof TypeError || error instanceof Error ? CONSTRUCT_ARGUMENT_ERRORS.find((known) => known.pattern.test(message)) : undefined;
+  if (argument && rendering === undefined) {
+    // The construct was never added to the tree: the construct being built when it was created is blamed.
+    return { layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: argument.field, message: argument.message, hint: argument.hint };
+  }
   if (input) {
     const constructPath = (input.scope ?? scope).node.path || '(app)';
     return { layer: 'props', severity: 'error', constructPath, field: input.field, message: input.message, hint: input.hint };
@@ -90,6 +95,23 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
         + `if they are right, run again with ${DEBUG_VARIABLE}=1 and report the stack trace as a bug of cdk8s-homelab`,
   };
 }
+
+/**
+ * What the constructs library raises when a construct is created with an id or a scope of the wrong kind
+ * (from JavaScript, or through `as any`), as the construct's own arguments say it.
+ */
+const CONSTRUCT_ARGUMENT_ERRORS: ReadonlyArray<{ readonly pattern: RegExp; readonly field: string; readonly message: string; readonly hint: string }> = [
+  {
+    pattern: /^id\.replace is not a function$|^Only root constructs may have an empty ID$/,
+    field: 'id', message: 'a construct was created with an id that is no text, or an empty one',
+    hint: "give each construct a non-empty text id, its second argument: new App(this, 'web', { … }), this.namespaces.ensure('web')",
+  },
+  {
+    pattern: /^Cannot read properties of (undefined|null) \(reading '(addChild|node)'\)$/,
+    field: 'scope', message: 'a construct was created in a scope that is no construct',
+    hint: 'pass the cluster chart (this) or a construct inside it as the first argument',
+  },
+];
 
 /**
  * The source module whose loading raised `error`, when its stack tells: bundlers such as esbuild name the

@@ -11,6 +11,7 @@ import { DNS1123_LABEL, HOSTNAME, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem, n
 import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
+import { LABEL_VALUE_HINT } from './label-map';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
 import { schedulableHosts } from './scheduling';
@@ -233,7 +234,8 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
 export function checkNames(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const report = (object: SynthesizedObject, field: string, problem: string, rule: NameRule) => {
-    findings.push(objectFinding(object, { layer, severity: 'error', field, message: problem, hint: `use lower-case letters, digits and '-', at most ${rule.maxLength} characters` }));
+    const hint = rule === LABEL_VALUE ? LABEL_VALUE_HINT : `use lower-case letters, digits and '-', at most ${rule.maxLength} characters`;
+    findings.push(objectFinding(object, { layer, severity: 'error', field, message: problem, hint }));
   };
   const check = (object: SynthesizedObject, field: string, value: unknown, rule: NameRule) => {
     const problem = typeof value === 'string' ? nameProblem(value, rule) : `${field} must be a string`;

@@ -1,0 +1,29 @@
+import { addModel, App } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, lab, raw } from './lab';
+
+// Arguments a construct is created with, as a JavaScript caller (or `as any`) gets them wrong: the
+// construct's id and scope, and maps the construct copies onto each of its objects.
+const app = (scope: unknown, id: unknown, props: Record<string, unknown> = {}) =>
+  new App(scope as any, id as any, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+
+export const CASES: BadInput[] = [
+  { name: 'an app whose id is a number', build: guarded((c) => app(c, 42)), layer: 'props', path: 'main', field: 'id' },
+  { name: 'an app whose id is empty', build: guarded((c) => app(c, '')), layer: 'props', path: 'main', field: 'id' },
+  { name: 'a namespace ensured by a number', build: guarded((c) => c.namespaces.ensure(42 as any)), layer: 'props', path: 'main', field: 'id' },
+  { name: 'an app created in the site instead of the chart', build: guarded(() => app(lab, 'web')), layer: 'props', path: 'main', field: 'scope' },
+  { name: 'a model that is null', build: guarded((c) => addModel(c, 'model', null as any)), layer: 'schema', path: 'main', field: 'model' },
+  {
+    name: 'an app label whose value has a space',
+    build: guarded((c) => app(c, 'web', { labels: { owner: 'John Doe' } })), layer: 'props', path: 'web', field: 'labels.owner',
+  },
+  {
+    name: 'an app label whose key has a space',
+    build: guarded((c) => app(c, 'web', { labels: { 'team name': 'media' } })), layer: 'props', path: 'web', field: 'labels.team name',
+  },
+  {
+    name: 'a raw object whose label value has a space',
+    build: (c) => raw(c, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web', labels: { team: 'media team' } }, data: { a: 'b' } }),
+    layer: 'inventory', path: 'settings', field: 'metadata.labels.team', hint: /John_Doe/,
+  },
+];

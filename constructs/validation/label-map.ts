@@ -1,0 +1,35 @@
+import { describeValue } from '../inventory/problems';
+import { LABEL_VALUE, nameProblem } from './dns-names';
+import type { PropProblem } from './known-props';
+import { qualifiedNameProblem } from './syntax';
+
+/** How a label value is written. */
+export const LABEL_VALUE_HINT = "a label value has up to 63 letters, digits, '-', '_' and '.', and starts and ends with a letter or digit (e.g. John_Doe)";
+
+/**
+ * What is wrong with a map of labels a construct puts on its objects (fields `<field>.<key>`): checked on
+ * the prop, once, rather than on every object that carries the labels.
+ */
+export function labelMapProblems(labels: unknown, field: string): PropProblem[] {
+  if (labels === undefined || labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
+    return [];
+  }
+  const problems: PropProblem[] = [];
+  for (const [key, value] of Object.entries(labels)) {
+    const keyProblem = qualifiedNameProblem(key);
+    if (keyProblem) {
+      problems.push({
+        field: `${field}.${key}`, message: keyProblem,
+        hint: 'write a label key as [prefix/]name: an optional lower-case DNS prefix and a name of letters, digits, - _ . (e.g. example.com/owner)',
+      });
+    }
+    const valueProblem = typeof value === 'string' ? nameProblem(value, LABEL_VALUE) : `${describeValue(value)} is not text`;
+    if (valueProblem) {
+      problems.push({
+        field: `${field}.${key}`, message: `the value of label ${key}: ${valueProblem}`,
+        hint: LABEL_VALUE_HINT,
+      });
+    }
+  }
+  return problems;
+}
