@@ -1,3 +1,4 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { addModel, App } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, raw } from './lab';
@@ -20,6 +21,17 @@ export const CASES: BadInput[] = [
   {
     name: 'an app label whose key has a space',
     build: guarded((c) => app(c, 'web', { labels: { 'team name': 'media' } })), layer: 'props', path: 'web', field: 'labels.team name',
+  },
+  {
+    name: 'a JSON patch that lets an app run as root',
+    build: (c) => ApiObject.of(app(c, 'web').node.findChild('deployment'))
+      .addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/securityContext/runAsNonRoot', false)),
+    layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].securityContext.runAsNonRoot',
+  },
+  {
+    name: 'a JSON patch of a path the object lacks',
+    build: (c) => ApiObject.of(app(c, 'web').node.findChild('deployment')).addJsonPatch(JsonPatch.replace('/spec/strategyy/type', 'Recreate')),
+    layer: 'props', path: 'web/deployment', field: 'addJsonPatch',
   },
   {
     name: 'a raw object whose label value has a space',

@@ -47,6 +47,14 @@ describe('apiObjectJson', () => {
     same(object);
   });
 
+  test('a RenderedObject\'s JSON patches reach into its body', () => {
+    const object = new RenderedObject(chart(), 'object', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } },
+      () => ({ spec: { replicas: 1 } }));
+    object.addJsonPatch(JsonPatch.replace('/spec/replicas', 3), JsonPatch.add('/metadata/labels', { tier: 'web' }));
+    expect(apiObjectJson(object)).toBeUndefined();
+    expect(object.toJson()).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: { tier: 'web' } }, spec: { replicas: 3 } });
+  });
+
   test('anything not plain is left to toJson()', () => {
     const scope = chart();
     const lazy = new ApiObject(scope, 'lazy', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: Lazy.any({ produce: () => 'x' }) } });

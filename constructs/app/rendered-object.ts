@@ -1,4 +1,5 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { InputError } from '../validation/input-error';
 import type { Construct } from 'constructs';
 import type { PlainBodyObject } from '../interop/api-object-json';
 import { renderedBodyJson, sortedJson } from './plain';
@@ -24,8 +25,26 @@ export class RenderedObject extends ApiObject implements PlainBodyObject {
   }
 
   public toJson(): any {
-    const json = super.toJson();
-    return { ...json, ...(sortedJson(this.body()) as Record<string, unknown>) };
+    // cdk8s applies JSON patches inside toJson(), to what it knows of the object: here, everything but the
+    // body. They are held back and applied to the whole object, so a patch may reach into the body.
+    const internals = this as unknown as { patches: JsonPatch[] };
+    const patches = internals.patches;
+    internals.patches = [];
+    let json: Record<string, unknown>;
+    try {
+      json = { ...super.toJson(), ...(sortedJson(this.body()) as Record<string, unknown>) };
+    } finally {
+      internals.patches = patches;
+    }
+    if (patches.length === 0) {
+      return json;
+    }
+    try {
+      return JsonPatch.apply(json, ...patches);
+    } catch (error) {
+      throw new InputError(`a JSON patch of ${this.kind} ${this.name} does not apply: ${(error as Error).message.split('\n')[0]}`, 'addJsonPatch',
+        'patch a path the rendered object has (see its YAML in dist/), or add the missing parent first', this);
+    }
   }
 
   /** The body as plain JSON: keys sorted, null and undefined dropped. */
