@@ -37,6 +37,10 @@ export function describeValue(value: unknown): string {
   if (value === undefined) {
     return 'undefined';
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // JSON would write null, which is not what was given.
+    return String(value);
+  }
   try {
     return JSON.stringify(value) ?? typeof value;
   } catch {
