@@ -34,6 +34,14 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'web/deployment', field: 'addJsonPatch',
   },
   {
+    name: 'a HelmRelease whose HelmRepository the cluster lacks',
+    build: (c) => raw(c, 'wiki', {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'wiki', namespace: 'web' },
+      spec: { interval: '10m', chart: { spec: { chart: 'wiki', version: '1.2.3', sourceRef: { kind: 'HelmRepository', name: 'wiki-charts', namespace: 'flux-system' } } } },
+    }),
+    layer: 'references', path: 'wiki', field: 'spec.chart.spec.sourceRef',
+  },
+  {
     name: 'a raw object whose label value has a space',
     build: (c) => raw(c, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web', labels: { team: 'media team' } }, data: { a: 'b' } }),
     layer: 'inventory', path: 'settings', field: 'metadata.labels.team', hint: /John_Doe/,

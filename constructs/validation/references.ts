@@ -1,6 +1,7 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
+import { checkFluxReferences } from './flux-references';
 import { isClusterScoped } from '../synth/kinds';
 import { storageClassNameOf } from '../platform/storage';
 import type { NamedCheck } from './check';
@@ -606,4 +607,5 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
+  { name: 'flux-references', layer, check: checkFluxReferences },
 ];
