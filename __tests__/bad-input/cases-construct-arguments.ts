@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { addModel, App } from '../../constructs';
+import { addModel, App, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, lab, raw } from './lab';
+import { gpu1, guarded, lab, raw } from './lab';
 
 // Arguments a construct is created with, as a JavaScript caller (or `as any`) gets them wrong: the
 // construct's id and scope, and maps the construct copies onto each of its objects.
@@ -40,6 +40,14 @@ export const CASES: BadInput[] = [
       spec: { interval: '10m', chart: { spec: { chart: 'wiki', version: '1.2.3', sourceRef: { kind: 'HelmRepository', name: 'wiki-charts', namespace: 'flux-system' } } } },
     }),
     layer: 'references', path: 'wiki', field: 'spec.chart.spec.sourceRef',
+  },
+  {
+    name: 'a host given where placement options belong',
+    build: guarded((c) => app(c, 'web', { placement: gpu1 })), layer: 'props', path: 'web', field: 'placement', hint: /host, hosts/,
+  },
+  {
+    name: 'cluster props given as a list',
+    build: guarded((_c, cdkApp) => new ClusterChart(cdkApp, 'edge', [lab, gpu1] as any)), layer: 'props', path: 'edge', field: 'ClusterChart',
   },
   {
     name: 'a raw object whose label value has a space',

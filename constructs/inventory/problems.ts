@@ -41,9 +41,26 @@ export function describeValue(value: unknown): string {
     // JSON would write null, which is not what was given.
     return String(value);
   }
+  if (Array.isArray(value)) {
+    const shown = value.slice(0, 5).map(describeValue);
+    return `[${shown.join(', ')}${value.length > shown.length ? ', …' : ''}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    // An object of the inventory or of a library is named by its class, not dumped with all it holds.
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== null && prototype !== Object.prototype && typeof prototype.constructor === 'function' && prototype.constructor.name) {
+      const name = (value as { name?: unknown }).name;
+      return `a ${prototype.constructor.name}${typeof name === 'string' ? ` ("${name}")` : ''}`;
+    }
+  }
+  let text: string;
   try {
-    return JSON.stringify(value) ?? typeof value;
+    text = JSON.stringify(value) ?? typeof value;
   } catch {
     return typeof value;
   }
+  return text.length > DESCRIBED_LENGTH ? `${text.slice(0, DESCRIBED_LENGTH)}…` : text;
 }
+
+/** How much of a value a message shows: enough to recognise it. */
+const DESCRIBED_LENGTH = 120;

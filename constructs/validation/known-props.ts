@@ -259,6 +259,13 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       }
       return;
     }
+    const prototype = Object.getPrototypeOf(record);
+    if (prototype !== null && prototype !== Object.prototype && Object.keys(record).some((key) => !Object.prototype.hasOwnProperty.call(node, key))) {
+      // An object of another kind (a host where placement options belong): one finding, not one per field it has.
+      report(path || what, `${path || 'props'} is ${describeValue(value)}, not ${path ? `the options of ${path}` : `the props of ${what}`}`,
+        `give ${path || 'the props'} as { … } with ${Object.keys(node).join(', ')}`);
+      return;
+    }
     for (const key in record) {
       if (!Object.prototype.hasOwnProperty.call(record, key)) {
         continue;
@@ -280,6 +287,9 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     return problems;
   }
   walk(props, shape, '');
+  if (typeof props !== 'object' || Array.isArray(props)) {
+    return problems; // reported above; listing every required prop as missing would repeat it
+  }
   for (const [prop, hint] of rules.required ?? []) {
     for (const missing of missingProps(props, pathOf(prop), '')) {
       report(missing, `${what} needs ${missing}`, hint);
