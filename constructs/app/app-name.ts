@@ -46,6 +46,9 @@ function tightestName(use: AppNameUse): DerivedName | undefined {
   if (use.ports?.some((p) => p?.nodePort !== undefined)) {
     derived.push(suffixed('-nodeport', 'its NodePort Service'));
   }
+  if (use.controller?.kind === 'StatefulSet') {
+    derived.push({ what: "its StatefulSet, whose pods' revision label adds up to 11 characters", maxLength: nameRuleOf('StatefulSet').maxLength });
+  }
   if (use.controller?.kind === 'StatefulSet' && namesService(use)) {
     derived.push(suffixed('-headless', 'its headless Service'));
   }

@@ -367,10 +367,7 @@ export class ClusterChart extends Chart {
     }
     // A namespace that the engine's bootstrap makes (flux-system) belongs to it, as one that upstream files
     // create belongs to them; the system ones are never declared.
-    this.namespaces.leaveOut([
-      ...this.platform.preinstalled.flatMap((p) => p.namespaces ?? []),
-      ...components.flatMap((c) => (c.install.type === 'manifests' && c.install.createsNamespace ? [c.namespace] : [])),
-    ].filter((name) => !SYSTEM_NAMESPACES.includes(name)));
+    this.namespaces.leaveOut([...this.platform.namespacesMadeElsewhere.keys()].filter((name) => !SYSTEM_NAMESPACES.includes(name)));
     const sync = new Construct(this, this.gitops.name);
     assignLayer(sync, 'sync');
     this.gitops.renderSync(sync, this, LAYERS);

@@ -292,6 +292,25 @@ export class Platform extends Construct {
     ])].sort();
   }
 
+  /**
+   * Namespaces that something outside the repository makes, each with what makes it: those declared
+   * preinstalled (the distribution, an engine's bootstrap such as `flux-system`) and those a component's
+   * upstream files create (`createsNamespace`). The repository emits no Namespace object for them: two
+   * owners of one object take each other's labels away, and a prune could delete it.
+   */
+  public get namespacesMadeElsewhere(): Map<string, string> {
+    const made = new Map<string, string>();
+    for (const preinstalled of this.preinstalledList) {
+      (preinstalled.namespaces ?? []).forEach((name) => made.has(name) || made.set(name, preinstalled.source));
+    }
+    for (const component of this.components) {
+      if (component.install.type === 'manifests' && component.install.createsNamespace && !made.has(component.namespace)) {
+        made.set(component.namespace, `the upstream files of component ${component.name}`);
+      }
+    }
+    return made;
+  }
+
   /** Reports dependencies on components the cluster does not install. */
   public checkDependencies(): void {
     for (const component of this.components) {

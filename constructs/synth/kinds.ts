@@ -14,12 +14,25 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
 const CLUSTER_SCOPED_GROUP = 'constraints.gatekeeper.sh/';
 
 /**
- * Whether an object of this apiVersion and kind has no namespace: a kind of {@link CLUSTER_SCOPED_KINDS}, or
- * a Gatekeeper constraint, whatever its template calls it.
+ * Namespaced kinds that share a name with one of {@link CLUSTER_SCOPED_KINDS}, by the start of their
+ * apiVersion: Flux's notification `Provider`, and Crossplane's namespaced managed resources and provider
+ * configs, whose groups have an `m.` label (`kubernetes.m.crossplane.io`).
+ */
+const NAMESPACED_HOMONYMS: Readonly<Record<string, RegExp>> = {
+  Provider: /^notification\.toolkit\.fluxcd\.io\//,
+  Object: /^[^/]*\.m\.[^/]*\//,
+  ProviderConfig: /^[^/]*\.m\.[^/]*\//,
+};
+
+/**
+ * Whether an object of this apiVersion and kind has no namespace: a kind of {@link CLUSTER_SCOPED_KINDS}
+ * (but for a namespaced kind of another group with the same name), or a Gatekeeper constraint, whatever its
+ * template calls it.
  */
 export function isClusterScoped(manifest: { readonly apiVersion?: unknown; readonly kind?: unknown }): boolean {
   if (typeof manifest.kind === 'string' && CLUSTER_SCOPED_KINDS.has(manifest.kind)) {
-    return true;
+    const homonym = NAMESPACED_HOMONYMS[manifest.kind];
+    return homonym === undefined || !(typeof manifest.apiVersion === 'string' && homonym.test(manifest.apiVersion));
   }
   // Asked of every object by several checks: one prefix test, no list to walk.
   return typeof manifest.apiVersion === 'string' && manifest.apiVersion.startsWith(CLUSTER_SCOPED_GROUP);

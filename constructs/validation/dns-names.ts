@@ -6,6 +6,8 @@ export interface NameRule {
   readonly maxLength: number;
   /** Pattern the value must match. */
   readonly pattern: RegExp;
+  /** How to write a value that follows the rule, for findings. @default - lower-case letters, digits and '-', at most `maxLength` */
+  readonly hint?: string;
 }
 
 /** RFC 1123 label: namespaces, container names, most names that become host names. */
@@ -35,7 +37,10 @@ export const DNS1035_LABEL: NameRule = { title: 'an RFC 1035 label', maxLength: 
 export const IANA_SERVICE_NAME: NameRule = { title: 'an IANA service name', maxLength: 15, pattern: /^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/ };
 
 /** A label value: empty, or alphanumerics with `-`, `_`, `.` inside. */
-export const LABEL_VALUE: NameRule = { title: 'a label value', maxLength: 63, pattern: /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/ };
+export const LABEL_VALUE: NameRule = {
+  title: 'a label value', maxLength: 63, pattern: /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/,
+  hint: "a label value has up to 63 letters, digits, '-', '_' and '.', and starts and ends with a letter or digit (e.g. John_Doe)",
+};
 
 /** A route host name: a subdomain, optionally with a leading `*.` wildcard label. */
 export const HOSTNAME: NameRule = {
@@ -45,19 +50,47 @@ export const HOSTNAME: NameRule = {
 };
 
 /**
- * The name rule of a kind's `metadata.name`. CronJob names are cut to 52 characters because the
- * controller appends an 11-character suffix to Job names.
+ * A path segment name: anything but `.` and `..`, without `/` or `%`. The names of RBAC objects, which
+ * the API server checks only as a segment of their URL path (`system:aggregate-to-edit` is one).
  */
-export function nameRuleOf(kind: string): NameRule {
+export const PATH_SEGMENT_NAME: NameRule = {
+  title: 'a path segment name',
+  maxLength: Infinity,
+  pattern: /^(?!\.\.?$)[^/%]+$/,
+  hint: "use any name but '.' and '..', without '/' or '%' (e.g. app:reader)",
+};
+
+/** Kinds of `rbac.authorization.k8s.io`, whose names are {@link PATH_SEGMENT_NAME}s. */
+const RBAC_KINDS: ReadonlySet<string> = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+/** CronJob names are cut to 52 characters because the controller appends an 11-character suffix to Job names. */
+const CRON_JOB_NAME: NameRule = { ...DNS1123_SUBDOMAIN, maxLength: 52 };
+
+/**
+ * A StatefulSet's name begins its pods' host names (`<name>-0`, RFC 1123 labels) and their
+ * `controller-revision-hash` label value (`<name>-<hash of up to 10 characters>`, at most 63): a longer or
+ * dotted name is accepted, but its pods are never created.
+ */
+const STATEFUL_SET_NAME: NameRule = {
+  title: 'a StatefulSet name',
+  pattern: DNS1123_LABEL.pattern,
+  maxLength: 52,
+  hint: "use lower-case letters, digits and '-', at most 52 characters: the name begins its pods' host names (<name>-0) and revision labels (<name>-<hash>)",
+};
+
+/** The name rule of a kind's `metadata.name`; `apiVersion` tells RBAC kinds from homonyms of other groups. */
+export function nameRuleOf(kind: string, apiVersion?: unknown): NameRule {
   switch (kind) {
     case 'Namespace':
       return DNS1123_LABEL;
     case 'Service':
       return DNS1035_LABEL;
     case 'CronJob':
-      return { ...DNS1123_SUBDOMAIN, maxLength: 52 };
+      return CRON_JOB_NAME;
+    case 'StatefulSet':
+      return STATEFUL_SET_NAME;
     default:
-      return DNS1123_SUBDOMAIN;
+      return RBAC_KINDS.has(kind) && typeof apiVersion === 'string' && apiVersion.startsWith('rbac.authorization.k8s.io/') ? PATH_SEGMENT_NAME : DNS1123_SUBDOMAIN;
   }
 }
 

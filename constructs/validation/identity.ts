@@ -64,13 +64,19 @@ export function checkObjectIdentity(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
+/** The ConfigMap that Kubernetes' root-CA publisher writes into every namespace and rewrites when it changes. */
+const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
+
 /**
- * System namespaces are never emitted as Namespace objects (the engine would own them and prune them
- * away). An app placed in a platform component's namespace needs `allowPlatformNamespace` with a reason.
+ * Objects that Kubernetes or something outside the repository owns are never emitted: system namespaces
+ * (the engine would own them and prune them away), namespaces an engine's bootstrap or a component's
+ * upstream files make, and the root-CA ConfigMap of every namespace. An app placed in a platform
+ * component's namespace needs `allowPlatformNamespace` with a reason.
  */
 export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const componentNamespaces = new Set(cluster.chart.platform.namespaces);
+  const madeElsewhere = cluster.chart.platform.namespacesMadeElsewhere;
   // Objects of a component's own API (an Argo CD Application, a ZFSVolume) live in its namespace by design.
   const owners = [
     ...cluster.chart.platform.components.map((c) => ({ namespaces: [c.namespace], crds: c.props.crds ?? [] })),
@@ -97,6 +103,23 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
         layer: 'policy', severity: 'error', field: 'metadata.name',
         message: `namespace "${name}" belongs to Kubernetes; owning it from Git would let a prune delete it`,
         hint: `put the objects in a namespace of their own; "${name}" exists in every cluster and needs no Namespace object`,
+      }));
+      continue;
+    }
+    const maker = object.manifest.kind === 'Namespace' ? madeElsewhere.get(name) : undefined;
+    if (maker !== undefined) {
+      findings.push(objectFinding(object, {
+        layer: 'policy', severity: 'error', field: 'metadata.name',
+        message: `namespace "${name}" is made by ${maker}; a Namespace object from Git would be its second owner, and a prune could delete it`,
+        hint: `drop this Namespace object: "${name}" exists once ${maker} made it, and objects can be put in it as they are`,
+      }));
+      continue;
+    }
+    if (object.manifest.kind === 'ConfigMap' && name === ROOT_CA_CONFIG_MAP && object.manifest.apiVersion === 'v1') {
+      findings.push(objectFinding(object, {
+        layer: 'policy', severity: 'error', field: 'metadata.name',
+        message: `ConfigMap "${ROOT_CA_CONFIG_MAP}" is written into every namespace by Kubernetes' root-CA publisher, which would rewrite it after every sync`,
+        hint: `give the ConfigMap another name; pods can mount "${ROOT_CA_CONFIG_MAP}" as it is`,
       }));
       continue;
     }

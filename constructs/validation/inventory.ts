@@ -11,7 +11,6 @@ import { DNS1123_LABEL, HOSTNAME, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem, n
 import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
-import { LABEL_VALUE_HINT } from './label-map';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
 import { schedulableHosts } from './scheduling';
@@ -234,8 +233,7 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
 export function checkNames(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const report = (object: SynthesizedObject, field: string, problem: string, rule: NameRule) => {
-    const hint = rule === LABEL_VALUE ? LABEL_VALUE_HINT : `use lower-case letters, digits and '-', at most ${rule.maxLength} characters`;
-    findings.push(objectFinding(object, { layer, severity: 'error', field, message: problem, hint }));
+    findings.push(objectFinding(object, { layer, severity: 'error', field, message: problem, hint: rule.hint ?? `use lower-case letters, digits and '-', at most ${rule.maxLength} characters` }));
   };
   const check = (object: SynthesizedObject, field: string, value: unknown, rule: NameRule) => {
     const problem = typeof value === 'string' ? nameProblem(value, rule) : `${field} must be a string`;
@@ -259,7 +257,7 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const metadata = fields(object.manifest.metadata);
-    check(object, 'metadata.name', metadata.name, nameRuleOf(object.manifest.kind));
+    check(object, 'metadata.name', metadata.name, nameRuleOf(object.manifest.kind, object.manifest.apiVersion));
     if (!isClusterScoped(object.manifest) && metadata.namespace !== undefined) {
       const problem = typeof metadata.namespace === 'string' ? problemOf(metadata.namespace, DNS1123_LABEL) : 'metadata.namespace must be a string';
       if (problem) {

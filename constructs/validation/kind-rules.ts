@@ -29,12 +29,39 @@ export function checkStorageClass(object: SynthesizedObject, add: AddFinding): v
   }
 }
 
-/** A PriorityClass of the lab stays at or below 1 000 000 000; higher values are kept for the system's own classes. */
+/** The PriorityClasses Kubernetes makes itself, with their values: the only names the `system-` prefix may have. */
+const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = { 'system-node-critical': 2_000_001_000, 'system-cluster-critical': 2_000_000_000 };
+
+/**
+ * A PriorityClass of your own has no name with the `system-` prefix, which the API server keeps for its own
+ * classes, and a value of at most 1 000 000 000.
+ */
 export function checkPriorityClass(object: SynthesizedObject, add: AddFinding): void {
   const value = object.manifest.value;
   const name = String(fields(object.manifest.metadata).name ?? '');
-  if (typeof value === 'number' && value > MAX_USER_PRIORITY && !name.startsWith('system-')) {
+  if (name.startsWith('system-')) {
+    const own = Object.prototype.hasOwnProperty.call(SYSTEM_PRIORITY_CLASSES, name) && SYSTEM_PRIORITY_CLASSES[name] === value && object.manifest.globalDefault !== true;
+    if (!own) {
+      add('metadata.name', `the prefix 'system-' of "${name}" is reserved for the PriorityClasses of Kubernetes itself`,
+        `name the class without it, e.g. "${name.slice('system-'.length) || 'critical'}"`);
+    }
+  } else if (typeof value === 'number' && value > MAX_USER_PRIORITY) {
     add('value', `priority ${value} is above ${MAX_USER_PRIORITY}, the highest a PriorityClass of your own may have`, `use a value of at most ${MAX_USER_PRIORITY}`);
+  }
+}
+
+/** A CustomResourceDefinition is named `<spec.names.plural>.<spec.group>`, as the API server requires. */
+export function checkCustomResourceDefinitionName(object: SynthesizedObject, add: AddFinding): void {
+  const spec = fields(object.manifest.spec);
+  const plural = fields(spec.names).plural;
+  const name = fields(object.manifest.metadata).name;
+  if (typeof plural !== 'string' || typeof spec.group !== 'string' || typeof name !== 'string') {
+    return; // the schema reports a missing or mistyped field
+  }
+  const expected = `${plural}.${spec.group}`;
+  if (name !== expected) {
+    add('metadata.name', `a CustomResourceDefinition must be named <spec.names.plural>.<spec.group>, here "${expected}", not "${name}"`,
+      `name it ${expected}, or change spec.names.plural or spec.group to match the name`);
   }
 }
 

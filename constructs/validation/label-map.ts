@@ -3,9 +3,6 @@ import { LABEL_VALUE, nameProblem } from './dns-names';
 import type { PropProblem } from './known-props';
 import { qualifiedNameProblem } from './syntax';
 
-/** How a label value is written. */
-export const LABEL_VALUE_HINT = "a label value has up to 63 letters, digits, '-', '_' and '.', and starts and ends with a letter or digit (e.g. John_Doe)";
-
 /**
  * What is wrong with a map of labels a construct puts on its objects (fields `<field>.<key>`): checked on
  * the prop, once, rather than on every object that carries the labels.
@@ -27,7 +24,7 @@ export function labelMapProblems(labels: unknown, field: string): PropProblem[] 
     if (valueProblem) {
       problems.push({
         field: `${field}.${key}`, message: `the value of label ${key}: ${valueProblem}`,
-        hint: LABEL_VALUE_HINT,
+        hint: LABEL_VALUE.hint!,
       });
     }
   }

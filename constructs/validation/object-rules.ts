@@ -4,8 +4,9 @@ import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, 
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
-  checkAutoscaler, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  checkAutoscaler, checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
+import { checkMetadata } from './metadata-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
@@ -17,13 +18,14 @@ import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
 const layer = 'schema' as const;
 
 /**
- * What the API server rejects object by object although the schema allows it: label and annotation keys
- * that are no qualified names, pod template label values that are no label values, Service ports outside
- * 1–65535, repeated, or unnamed where a Service has several, node ports outside the cluster's range, and
- * the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret keys,
- * sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
- * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, the keys of
- * the Secret a SealedSecret makes).
+ * What the API server rejects (or silently drops) object by object although the schema allows it: label and
+ * annotation keys that are no qualified names, the metadata of every object (a namespace on a cluster-scoped
+ * kind, annotation size, finalizers), pod template label values that are no label values, Service ports
+ * outside 1–65535, repeated, or unnamed where a Service has several, node ports outside the cluster's range,
+ * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
+ * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
+ * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
+ * the keys of the Secret a SealedSecret makes).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -32,6 +34,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     const metadata = fields(object.manifest.metadata);
     checkKeys(metadata.labels, 'metadata.labels', object, findings);
     checkKeys(metadata.annotations, 'metadata.annotations', object, findings);
+    checkMetadata(object, metadata, findings);
     const kind = object.manifest.kind;
     const group = object.manifest.apiVersion;
     if (kind === 'Service') {
@@ -67,6 +70,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkLimitRange(object, adderFor(object, findings));
     } else if (kind === 'PriorityClass' && group === 'scheduling.k8s.io/v1') {
       checkPriorityClass(object, adderFor(object, findings));
+    } else if (kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io/v1') {
+      checkCustomResourceDefinitionName(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       checkSealedKeys(object, adderFor(object, findings));
     }
@@ -244,6 +249,10 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
   const clusterIp = spec.clusterIP;
   if (typeof clusterIp === 'string' && clusterIp !== '' && clusterIp !== 'None' && !isIpAddress(clusterIp)) {
     add('spec.clusterIP', `"${clusterIp}" is not an IP address`, 'leave clusterIP out (the cluster picks one), or set None for a headless Service');
+  }
+  if (EXTERNAL_SERVICE_TYPES.has(type) && (clusterIp === 'None' || (Array.isArray(spec.clusterIPs) && spec.clusterIPs[0] === 'None'))) {
+    add(clusterIp === 'None' ? 'spec.clusterIP' : 'spec.clusterIPs[0]', `a ${String(type)} Service cannot be headless (clusterIP None): its node ports forward to the cluster IP`,
+      'drop clusterIP, or make a headless Service of its own for the pods\' DNS names');
   }
   const external = EXTERNAL_SERVICE_TYPES.has(type) || (type === 'ClusterIP' && list(spec.externalIPs).length > 0);
   if (!external && spec.externalTrafficPolicy !== undefined) {

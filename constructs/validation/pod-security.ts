@@ -21,6 +21,15 @@ export interface PodSecurityDeparture {
 /** Volume types the restricted level allows. */
 const RESTRICTED_VOLUME_TYPES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 const ALLOWED_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
+/**
+ * The sysctls the baseline and restricted levels allow (Pod Security Standards, policy version 1.29, which
+ * Kubernetes 1.30 enforces); any other needs the privileged level, and the kubelet's `--allowed-unsafe-sysctls`.
+ */
+export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
+  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+]);
 
 /**
  * Every departure of a pod template from the restricted Pod Security Standard (Kubernetes 1.30) and
@@ -57,6 +66,12 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
     }
   });
   const podContext = fields(spec.securityContext);
+  list(podContext.sysctls).forEach((sysctl, i) => {
+    if (!SAFE_SYSCTLS.has(sysctl.name as string)) {
+      add(`${at}.securityContext.sysctls[${i}].name`, `sets sysctl ${String(sysctl.name)}, which only the privileged level allows`,
+        `drop it, or set it on the nodes; pods may set only ${[...SAFE_SYSCTLS].join(', ')}`, 'privileged');
+    }
+  });
   for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
     const { container, path } = containerRefs[c];
     const context = fields(container.securityContext);

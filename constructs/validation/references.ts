@@ -3,7 +3,6 @@ import { namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
 import { checkFluxReferences } from './flux-references';
 import { isClusterScoped } from '../synth/kinds';
-import { storageClassNameOf } from '../platform/storage';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
 import type { Finding } from './finding';
@@ -311,11 +310,12 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** StorageClasses that claims ask for exist in the cluster: rendered, a storage tier, or declared external. */
+/**
+ * Claims name their StorageClass rather than leave it to the cluster's default. Whether the class they name
+ * exists is a "provided by" check (`checkProvidedStorageClasses`), so a missing class is one error.
+ */
 export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const external = externalIndexOf(cluster);
-  const tiers = new Set(cluster.chart.tierNames.map((name) => storageClassNameOf(cluster.chart.tier(name)!)));
   const findings: Finding[] = [];
   const claimSpecs: Array<[SynthesizedObject, string, Fields]> = [
     ...index.of('PersistentVolumeClaim').map((o): [SynthesizedObject, string, Fields] => [o, 'spec', fields(o.manifest.spec)]),
@@ -325,23 +325,12 @@ export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
       .map((k): [SynthesizedObject, string, Fields] => [o, `spec.${k}`, fields(fields(o.manifest.spec)[k])])),
   ];
   for (const [object, path, spec] of claimSpecs) {
-    const className = spec.storageClassName;
-    if (className === '') {
-      continue; // binds to a pre-provisioned PersistentVolume, no class involved
-    }
-    if (typeof className !== 'string') {
+    // '' binds to a pre-provisioned PersistentVolume, no class involved.
+    if (typeof spec.storageClassName !== 'string') {
       findings.push(objectFinding(object, {
         layer, severity: 'warning', field: `${path}.storageClassName`,
         message: 'names no StorageClass, so it depends on which class the cluster marks as default',
         hint: 'ask for a storage tier of the cluster',
-      }));
-      continue;
-    }
-    if (!index.find('StorageClass', '', className) && !tiers.has(className) && !external.storageClasses.has(className)) {
-      findings.push(objectFinding(object, {
-        layer, severity: 'error', field: `${path}.storageClassName`,
-        message: `StorageClass "${className}" does not exist in cluster "${cluster.chart.clusterName}"`,
-        hint: `use a storage tier (${[...tiers].sort().join(', ') || 'none defined'}) or declareExternal(scope, { storageClasses: ['${className}'] })`,
       }));
     }
   }

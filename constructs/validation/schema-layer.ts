@@ -1,10 +1,12 @@
-import type { Manifest, RenderedFile, SynthesizedCluster } from '../synth/collect';
+import type { Manifest, RenderedFile, SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
+import { fields, list, text } from './manifest';
+import { indexOf } from './object-index';
 import { createSchemaValidator, GeneratedKindSchema, generatedKindSchemas, SchemaValidator } from './schema';
 import { celEnabled } from './schema/cel-evaluator';
 import { isKnownPlainJson } from './schema/plain-json';
 import { SCHEMA_RESULT_STATISTICS } from './schema/result-cache';
-import { groupOf, KUBERNETES_GROUPS, UnservedKind, unservedKind } from './schema/served-kinds';
+import { groupOf, KUBERNETES_GROUPS, UnservedKind, unservedCustomVersion, unservedKind } from './schema/served-kinds';
 import { KUBERNETES_VERSION } from './schema/sources';
 
 let shared: SchemaValidator | undefined;
@@ -61,6 +63,8 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const files = new Map<RenderedFile, RenderedFileState>();
   // Kinds whose CRD a controller makes from an object of this cluster; derived at the first unknown kind.
   let generated: Map<string, GeneratedKindSchema> | undefined;
+  // The versions the cluster's own CRDs serve; derived at the first custom resource without a schema.
+  let clusterCrds: Map<string, ServedVersions> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const { apiVersion, kind, metadata } = object.manifest;
@@ -90,8 +94,13 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
       state.allPassed = false;
     }
     if (violations === undefined) {
-      const unserved = typeof apiVersion === 'string' && KUBERNETES_GROUPS.has(groupOf(apiVersion))
-        ? unservedKindOf(validator, apiVersion, kind) : undefined;
+      let unserved: UnservedKind | undefined;
+      if (typeof apiVersion === 'string' && KUBERNETES_GROUPS.has(groupOf(apiVersion))) {
+        unserved = unservedKindOf(validator, apiVersion, kind);
+      } else if (typeof apiVersion === 'string') {
+        clusterCrds ??= servedByClusterCrds(cluster.objects);
+        unserved = unservedCustomKindOf(validator, clusterCrds, apiVersion, kind);
+      }
       if (unserved) {
         findings.push({
           layer: 'schema', severity: 'error', constructPath: object.constructPath,
@@ -127,6 +136,43 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
     });
   }
   return findings;
+}
+
+/** The apiVersions a CRD serves its kind at, and which CRD that is. */
+interface ServedVersions {
+  readonly crd: string;
+  readonly served: readonly string[];
+}
+
+/** What the CustomResourceDefinitions among `objects` serve, by `<group>/<kind>`. */
+function servedByClusterCrds(objects: readonly SynthesizedObject[]): Map<string, ServedVersions> {
+  const served = new Map<string, ServedVersions>();
+  for (const crd of indexOf(objects).of('CustomResourceDefinition')) {
+    const spec = fields(crd.manifest.spec);
+    const group = text(spec.group);
+    const kind = text(fields(spec.names).kind);
+    if (group !== undefined && kind !== undefined) {
+      served.set(`${group}/${kind}`, {
+        crd: `its CRD ${text(crd.manifest.metadata?.name) ?? ''}, an object of the cluster`,
+        served: list(spec.versions).filter((v) => v.served === true && typeof v.name === 'string').map((v) => `${group}/${String(v.name)}`),
+      });
+    }
+  }
+  return served;
+}
+
+/**
+ * Why the API server refuses a custom resource without a schema: its CRD, of the cluster or else of the
+ * CRD files, serves the kind at other versions only. Undefined when no CRD of the kind is known.
+ */
+function unservedCustomKindOf(
+  validator: SchemaValidator, clusterCrds: ReadonlyMap<string, ServedVersions>, apiVersion: string, kind: string,
+): UnservedKind | undefined {
+  const group = groupOf(apiVersion);
+  const own = clusterCrds.get(`${group}/${kind}`);
+  return own !== undefined
+    ? unservedCustomVersion(apiVersion, kind, own.served, own.crd)
+    : unservedCustomVersion(apiVersion, kind, validator.crdApiVersions(group, kind), 'its CRD in the CRD files');
 }
 
 /** Why the API server refuses an object of one of its own groups that has no schema, when the core definitions tell. */

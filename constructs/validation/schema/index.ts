@@ -41,6 +41,11 @@ export interface SchemaValidator {
    */
   servedKinds(): ReadonlyMap<string, ReadonlySet<string>> | undefined;
   /**
+   * The apiVersions at which the CRD files serve `kind` of `group`, e.g. `['traefik.io/v1alpha1']` for
+   * Traefik's Middleware; empty when no CRD file defines the kind.
+   */
+  crdApiVersions(group: string, kind: string): readonly string[];
+  /**
    * Whether every object of an output file written as exactly `text` passed every schema and CEL rule
    * before (see {@link recordValidText}), so that none of them needs validating again. Always false when
    * the cache is off.
@@ -97,6 +102,7 @@ export function createSchemaValidator(options: SchemaValidatorOptions = {}): Sch
     validateGenerated: (manifest, schema) => validators.validateGenerated(manifest, schema),
     hasSchema: (apiVersion, kind) => validators.has(apiVersion, kind),
     servedKinds: () => validators.servedKinds(),
+    crdApiVersions: (group, kind) => validators.crdApiVersions(group, kind),
     knownValidText: (text, cel) => validators.knownValidText(text, cel),
     recordValidText: (text, cel) => validators.recordValidText(text, cel),
     flush: () => validators.flush(),

@@ -37,8 +37,8 @@ export interface Digests {
 
 /**
  * Schema results that need no second computation: objects (as exact JSON) and output files (as their
- * exact text) whose objects passed every schema and CEL rule before, and kinds the schema sources have no
- * schema for, each under an identity of the schema
+ * exact text) whose objects passed every schema and CEL rule before, kinds the schema sources have no
+ * schema for, and kinds no CRD file defines at any version, each under an identity of the schema
  * sources, the validator code and the options. Kept in the disk cache as one sorted file of digests,
  * read at the first question and rewritten after a run that added something (see {@link add}).
  *
@@ -88,6 +88,11 @@ export class ValidResults {
   /** The key of the fact that no schema is known for `apiVersion`/`kind`. */
   public unknownKindKey(apiVersion: string, kind: string): Buffer {
     return this.digest(this.prefix('unknown-kind'), `${apiVersion}\u0000${kind}`);
+  }
+
+  /** The key of the fact that no CRD file defines `kind` of `group`, at any version. */
+  public undefinedCrdKindKey(group: string, kind: string): Buffer {
+    return this.digest(this.prefix('undefined-crd-kind'), `${group}\u0000${kind}`);
   }
 
   /** Whether the result under `key` is known. */

@@ -11,6 +11,7 @@ import { CelNode, celTree } from './cel-rules';
 import { celEnabled, evaluateCelRules } from './cel-evaluator';
 import { codeFingerprint, sourcesFingerprint } from './fingerprint';
 import { SCHEMA_RESULT_STATISTICS, ValidResults } from './result-cache';
+import { groupOf } from './served-kinds';
 
 // Bump when the shape of a cached CEL rule tree changes.
 const CEL_FORMAT = 1;
@@ -35,6 +36,7 @@ export function defaultSchemaSources(crdDirs?: readonly string[]): SchemaSources
 export class KindValidators {
   private catalogLoaded?: Catalog;
   private servedLoaded?: ReadonlyMap<string, ReadonlySet<string>> | null;
+  private crdVersionsLoaded?: ReadonlyMap<string, readonly string[]>;
   private readonly compiled = new Map<string, CompiledValidator>();
   private readonly celTrees = new Map<string, CelNode | null>();
   private readonly cache = openDiskCache();
@@ -71,6 +73,43 @@ export class KindValidators {
       this.servedLoaded = served.size > 0 ? served : null;
     }
     return this.servedLoaded ?? undefined;
+  }
+
+  /**
+   * The apiVersions that the CRD files serve `kind` of `group` at (with a schema), in the order of the CRD's
+   * versions; empty when no CRD file defines the kind. Asked for every kind without a schema: that no CRD
+   * defines one is remembered, so a warm run loads no catalog for it.
+   */
+  public crdApiVersions(group: string, kind: string): readonly string[] {
+    const results = this.results;
+    const undefinedKey = results?.undefinedCrdKindKey(group, kind);
+    if (undefinedKey !== undefined && results!.has(undefinedKey)) {
+      return [];
+    }
+    const versions = this.crdVersionsOf(group, kind);
+    if (versions.length === 0 && undefinedKey !== undefined) {
+      results!.add(undefinedKey);
+    }
+    return versions;
+  }
+
+  private crdVersionsOf(group: string, kind: string): readonly string[] {
+    if (this.crdVersionsLoaded === undefined) {
+      const versions = new Map<string, string[]>();
+      for (const entry of this.catalog.entries.values()) {
+        if (entry.doc !== undefined) {
+          const key = `${groupOf(entry.apiVersion)}/${entry.kind}`;
+          const known = versions.get(key);
+          if (known) {
+            known.push(entry.apiVersion);
+          } else {
+            versions.set(key, [entry.apiVersion]);
+          }
+        }
+      }
+      this.crdVersionsLoaded = versions;
+    }
+    return this.crdVersionsLoaded.get(`${group}/${kind}`) ?? [];
   }
 
   /**

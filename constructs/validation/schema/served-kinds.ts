@@ -59,6 +59,23 @@ export function unservedKind(
   };
 }
 
+/**
+ * Why a custom resource at `apiVersion` is refused when the CRD of its kind serves it only at `served`
+ * (apiVersions, e.g. `traefik.io/v1alpha1`): the API server knows no such version of the kind. `crd` says
+ * which CRD that is, e.g. `its CRD in the CRD files`. Undefined when `served` is empty
+ * (no CRD is known) or holds `apiVersion`.
+ */
+export function unservedCustomVersion(apiVersion: string, kind: string, served: readonly string[], crd: string): UnservedKind | undefined {
+  if (served.length === 0 || served.includes(apiVersion)) {
+    return undefined;
+  }
+  return {
+    field: 'apiVersion',
+    message: `${kind} is served as ${served.join(', ')} only, by ${crd}; the API server has no version ${apiVersion} of it`,
+    hint: `write ${kind} as apiVersion ${preferredVersion(served)}`,
+  };
+}
+
 /** The version to suggest among those that serve a kind: a stable one before a beta, a beta before an alpha, newest first. */
 function preferredVersion(apiVersions: readonly string[]): string {
   const rank = (apiVersion: string): [number, number, number] => {

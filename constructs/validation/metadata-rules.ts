@@ -1,0 +1,68 @@
+import type { SynthesizedObject } from '../synth/collect';
+import { isClusterScoped } from '../synth/kinds';
+import type { Finding } from './finding';
+import { AddFinding, Fields, objectFinding } from './manifest';
+import { qualifiedNameProblem } from './syntax';
+
+/** The most bytes an object's annotations may hold in all, keys and values (the API server's `TotalAnnotationSizeLimitB`). */
+export const MAX_ANNOTATION_BYTES = 256 * 1024;
+
+/** Finalizers of the garbage collector that contradict each other: orphan the dependents, or delete them first. */
+const ORPHAN = 'orphan';
+const FOREGROUND = 'foregroundDeletion';
+
+/**
+ * What the API server checks of any object's metadata beyond its schema and key syntax: a cluster-scoped
+ * kind carries no namespace (the API server would silently drop it, so whatever it was meant to say is
+ * lost), the annotations stay within 256 KiB, and finalizers are qualified names that do not contradict
+ * each other. Runs for every object: each rule first looks only at whether its field is set.
+ */
+export function checkMetadata(object: SynthesizedObject, metadata: Fields, findings: Finding[]): void {
+  const add: AddFinding = (field, message, hint) => findings.push(objectFinding(object, { layer: 'schema', severity: 'error', field, message, hint }));
+  if (metadata.namespace !== undefined && isClusterScoped(object.manifest)) {
+    add('metadata.namespace', `a ${String(object.manifest.kind)} is cluster-scoped; the API server drops its namespace ${JSON.stringify(metadata.namespace)}`,
+      'drop metadata.namespace: the object applies to the whole cluster');
+  }
+  if (metadata.annotations !== undefined) {
+    checkAnnotationsSize(metadata.annotations as Fields, add);
+  }
+  if (Array.isArray(metadata.finalizers)) {
+    checkFinalizers(metadata.finalizers, add);
+  }
+}
+
+/** The annotations' keys and values together stay within {@link MAX_ANNOTATION_BYTES}. */
+function checkAnnotationsSize(annotations: Fields, add: AddFinding): void {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: nearly every object is far below the limit, and needs no count.
+  let units = 0;
+  for (const key in annotations) {
+    const value = annotations[key];
+    units += key.length + (typeof value === 'string' ? value.length : 0);
+  }
+  if (units * 3 <= MAX_ANNOTATION_BYTES) {
+    return;
+  }
+  let bytes = 0;
+  for (const key in annotations) {
+    const value = annotations[key];
+    bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
+  }
+  if (bytes > MAX_ANNOTATION_BYTES) {
+    add('metadata.annotations', `the annotations hold ${bytes} bytes; an object's annotations may hold at most ${MAX_ANNOTATION_BYTES} (256 KiB) in all`,
+      'keep large data in a ConfigMap (or a mounted file) and reference it from the annotation');
+  }
+}
+
+/** Each finalizer is a qualified name, and the garbage collector's `orphan` and `foregroundDeletion` are not both set. */
+function checkFinalizers(finalizers: readonly unknown[], add: AddFinding): void {
+  finalizers.forEach((finalizer, i) => {
+    const problem = typeof finalizer === 'string' ? qualifiedNameProblem(finalizer) : undefined;
+    if (problem !== undefined) {
+      add(`metadata.finalizers[${i}]`, `finalizer: ${problem}`, 'name a finalizer as [prefix/]name, e.g. example.com/cleanup, as the controller that removes it expects');
+    }
+  });
+  const foreground = finalizers.indexOf(FOREGROUND);
+  if (foreground >= 0 && finalizers.includes(ORPHAN)) {
+    add(`metadata.finalizers[${foreground}]`, `finalizers ${ORPHAN} and ${FOREGROUND} cannot both be set`, 'keep one: orphan the dependents, or delete them first');
+  }
+}
