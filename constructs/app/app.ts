@@ -38,10 +38,11 @@ import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
+import { noteNodePorts } from '../validation/node-port-use';
 import { routeIntentProblems } from './route-props';
 import { inNodePortRange } from '../services/node-ports';
 import {
-  containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, SecurityExemptions, wideningReasons,
+  containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
 import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
 
@@ -118,7 +119,8 @@ export class HomelabApp extends Construct {
   private readonly volumeSources = new Map<string, AppVolume>();
   /** Routes, each with the field findings name it by: `route`, or the `addRoute(<host>)` call that added it. */
   private readonly routeIntents: Array<{ readonly intent: RouteIntent; readonly field: string }> = [];
-  private readonly loadBalancers: LoadBalancerProps[] = [];
+  /** Load balancers, each with the field findings about its ports name: `loadBalancer`, or the `addLoadBalancer` call. */
+  private readonly loadBalancers: Array<{ readonly lb: LoadBalancerProps; readonly field: string }> = [];
   private readonly tcpRoutes: AppTcpRoute[] = [];
   private readonly allowFrom: AppPeer[];
   /** Mounts of `persistence` volumes, attached when rendering: the containers they name may be added later. */
@@ -151,8 +153,11 @@ export class HomelabApp extends Construct {
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
       ...probeSwitchProblems(props.probes, 'probes'),
+      ...runAsRootProblems(props, '', true),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
+      ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
+        .flatMap((c, i) => runAsRootProblems(c, `${kind}[${i}].`))),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
     ]);
@@ -179,7 +184,7 @@ export class HomelabApp extends Construct {
     this.container = new AppContainer({
       name: this.name, image: props.image, imagePullPolicy: props.imagePullPolicy, command: props.command, args: props.args, ports: props.ports, env: props.env,
       probes: props.probes, resources: props.resources, exemptions: containerExemptionsOf(props.exemptions ?? {}),
-    }, 'main');
+    }, 'main', '', () => this.afterPortChange());
     this.mainContainers = [this.container];
     for (const [volumeName, persistence] of Object.entries(props.persistence ?? {})) {
       this.addPersistence(volumeName, persistence);
@@ -201,7 +206,7 @@ export class HomelabApp extends Construct {
       recordRouteBackends(this.cluster, this.namespace, this.name, props.route);
     }
     if (props.loadBalancer) {
-      this.loadBalancers.push(props.loadBalancer);
+      this.loadBalancers.push({ lb: props.loadBalancer, field: 'loadBalancer' });
     }
     this.cluster.onPrepare(() => this.render());
     // A subclass goes on building after this; it is complete only when its own constructor returns.
@@ -249,7 +254,8 @@ export class HomelabApp extends Construct {
   /** Adds a main container. */
   public addContainer(props: ContainerProps): AppContainer {
     rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
-    const container = new AppContainer(props, 'main');
+    rejectPropProblems(this, 'addContainer', runAsRootProblems(props, 'addContainer.'));
+    const container = new AppContainer(props, 'main', undefined, () => this.afterPortChange());
     this.mainContainers.push(container);
     this.afterPortChange();
     return container;
@@ -258,6 +264,7 @@ export class HomelabApp extends Construct {
   /** Adds an init container, run to completion after those added before it. */
   public addInitContainer(props: ContainerProps): AppContainer {
     rejectArgument(this, 'addInitContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
+    rejectPropProblems(this, 'addInitContainer', runAsRootProblems(props, 'addInitContainer.'));
     const container = new AppContainer(props, 'init');
     this.initContainerList.push(container);
     return container;
@@ -266,7 +273,8 @@ export class HomelabApp extends Construct {
   /** Adds a native sidecar: an init container with `restartPolicy: Always`, kept running beside the app. */
   public addSidecar(props: ContainerProps): AppContainer {
     rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
-    const container = new AppContainer(props, 'sidecar');
+    rejectPropProblems(this, 'addSidecar', runAsRootProblems(props, 'addSidecar.'));
+    const container = new AppContainer(props, 'sidecar', undefined, () => this.afterPortChange());
     this.initContainerList.push(container);
     this.afterPortChange();
     return container;
@@ -282,7 +290,6 @@ export class HomelabApp extends Construct {
   public addPort(port: AppPort): this {
     rejectArgument(this, 'addPort', port, PORT_SHAPE, { required: [['name', "name the port, e.g. name: 'metrics'"], ['port', 'give the port the process listens on']] });
     this.container.addPort(port);
-    this.afterPortChange();
     return this;
   }
 
@@ -343,7 +350,7 @@ export class HomelabApp extends Construct {
   /** Exposes ports on a LoadBalancer Service, addressed by the cluster's load-balancer flavor. */
   public addLoadBalancer(props: LoadBalancerProps): this {
     rejectArgument(this, 'addLoadBalancer', props, LOAD_BALANCER_SHAPE);
-    this.loadBalancers.push(props);
+    this.loadBalancers.push({ lb: props, field: 'addLoadBalancer' });
     return this;
   }
 
@@ -704,7 +711,7 @@ export class HomelabApp extends Construct {
         hint: 'drop `loadBalancer`, or run the app under a Deployment',
       });
     } else {
-      this.loadBalancers.forEach((lb) => this.renderLoadBalancer(lb));
+      this.loadBalancers.forEach(({ lb, field }) => this.renderLoadBalancer(lb, field));
     }
     if (knative) {
       this.refuseKnativeNodePorts();
@@ -895,7 +902,7 @@ export class HomelabApp extends Construct {
     });
   }
 
-  private renderLoadBalancer(props: LoadBalancerProps): void {
+  private renderLoadBalancer(props: LoadBalancerProps, field: string): void {
     const flavor = this.cluster.loadBalancer;
     // Without a flavor, what the distribution brings (K3s' servicelb) serves the Service, at no address of ours.
     if (!flavor && (!loadBalancersServed(this.cluster) || props.address)) {
@@ -927,6 +934,17 @@ export class HomelabApp extends Construct {
       }
     }
     const ports = props.ports ? this.ports.filter((p) => props.ports!.includes(p.name)) : this.ports;
+    if (ports.length === 0) {
+      // The API server requires ports of every Service that is not headless; names the app lacks are reported above.
+      if (props.ports === undefined || props.ports.length === 0) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: props.ports === undefined ? field : `${field}.ports`,
+          message: props.ports === undefined ? 'the app has no port for the LoadBalancer Service to expose' : 'the LoadBalancer Service is given no port to expose',
+          hint: props.ports === undefined ? 'declare the port in ports (or with addPort) before the load balancer exposes it' : `name the ports to expose, or leave ports out to expose all of them${this.ports.length > 0 ? ` (${this.ports.map((p) => p.name).join(', ')})` : ''}`,
+        });
+      }
+      return;
+    }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass }), settings.annotations);
   }
@@ -958,7 +976,11 @@ export class HomelabApp extends Construct {
         hint: "state why: `exemptions: { nodePort: '…' }`",
       });
     }
-    this.serviceOf('node-port', `${this.name}-nodeport`, () => ({ type: 'NodePort', ports: servicePorts, nodePorts: true }));
+    const serviceName = `${this.name}-nodeport`;
+    // Node ports are taken once in the cluster: the check across its Services names the port written here.
+    noteNodePorts(this, { namespace: this.namespace, name: serviceName }, servicePorts.flatMap((p) => (p.nodePort === undefined ? []
+      : [{ port: p.nodePort, protocol: p.protocol ?? 'TCP', field: `ports.${p.name}.nodePort` }])));
+    this.serviceOf('node-port', serviceName, () => ({ type: 'NodePort', ports: servicePorts, nodePorts: true }));
   }
 
   /** A Service that selects the app's pods by name; its spec is read when synthesized. */
@@ -1033,7 +1055,7 @@ export class HomelabApp extends Construct {
       ports: this.ports,
       routedServicePorts: this.routedServicePorts(),
       exposedToAll: [
-        ...this.loadBalancers.flatMap((lb) => (lb.ports ? this.ports.filter((p) => lb.ports!.includes(p.name)) : this.ports)),
+        ...this.loadBalancers.flatMap(({ lb }) => (lb.ports ? this.ports.filter((p) => lb.ports!.includes(p.name)) : this.ports)),
         ...this.ports.filter((p) => p.nodePort !== undefined),
       ],
       metricsPort: this.props.metrics?.port,

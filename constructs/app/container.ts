@@ -2,8 +2,10 @@ import { imageFloats } from './image-tag';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { EnvValue, renderEnvVar } from './env';
-import { setPresent } from './plain';
-import { renderProbe, resolveProbes, ProbesProps } from './probes';
+import { plainJson, setPresent } from './plain';
+import { probeHasProblems } from '../validation/container-rules';
+import { reportFinding } from '../validation/finding';
+import { renderProbe, resolveProbes, ProbeProps, ProbesProps } from './probes';
 import type { AppPort } from './props';
 import { renderResources, ResourcesProps } from './resources';
 import type { SecurityExemptions } from './security';
@@ -100,7 +102,16 @@ export class AppContainer {
   private readonly portList: AppPort[];
   private readonly mountList: ContainerMountProps[];
 
-  constructor(props: ContainerProps, role: ContainerRole) {
+  /**
+   * @param fieldPrefix how findings name its props: `''` for the app's main container, whose props are the
+   * app's own; @default `containers.<name>.`
+   * @param onPortAdded called after `addPort`, so the app's Services take the port however it was added;
+   * @default - nothing
+   */
+  constructor(
+    props: ContainerProps, role: ContainerRole,
+    private readonly fieldPrefix = `containers.${props.name}.`, private readonly onPortAdded: () => void = () => undefined,
+  ) {
     this.props = props;
     this.name = props.name;
     this.role = role;
@@ -119,9 +130,10 @@ export class AppContainer {
     return this;
   }
 
-  /** Adds a port the container listens on. */
+  /** Adds a port the container listens on; it joins the app's Service, as the ports of its props do. */
   public addPort(port: AppPort): this {
     this.portList.push(port);
+    this.onPortAdded();
     return this;
   }
 
@@ -182,6 +194,12 @@ export class AppContainer {
     const ports = pod.knative
       ? this.portList.slice(0, 1).map((p) => ({ containerPort: p.port, protocol: p.protocol ?? 'TCP' }))
       : this.portList.map((p) => portJson(p));
+    const readiness = this.renderedProbe(pod, 'readiness', probes.readiness, firstPort);
+    // The default liveness probe is the readiness probe again: a mistake in it is reported once, on readiness.
+    // The default readiness probe (TCP on the first TCP port) has none to copy, and needs no look.
+    const copied = this.props.probes?.liveness === undefined && this.props.probes?.readiness !== undefined && readiness !== undefined
+      && probeHasProblems(plainJson(readiness) as Record<string, unknown>, 'readinessProbe', { ports });
+    const liveness = copied ? undefined : this.renderedProbe(pod, 'liveness', probes.liveness, firstPort);
     const container: Record<string, unknown> = {};
     setPresent(container, 'args', this.props.args);
     setPresent(container, 'command', this.props.command);
@@ -190,10 +208,10 @@ export class AppContainer {
     // A moving tag is only followed when the kubelet asks the registry at every start, as Kubernetes itself
     // defaults for `latest`.
     container.imagePullPolicy = this.props.imagePullPolicy ?? (imageFloats(this.image) ? 'Always' : 'IfNotPresent');
-    setPresent(container, 'livenessProbe', renderProbe(probes.liveness, firstPort));
+    setPresent(container, 'livenessProbe', liveness);
     container.name = this.name;
     setPresent(container, 'ports', ports.length > 0 ? ports : undefined);
-    setPresent(container, 'readinessProbe', renderProbe(probes.readiness, firstPort));
+    setPresent(container, 'readinessProbe', readiness);
     container.resources = renderResources(this.props.resources, pod.extraLimits);
     setPresent(container, 'restartPolicy', this.role === 'sidecar' ? 'Always' : undefined);
     const capabilities: Record<string, unknown> = {};
@@ -211,9 +229,25 @@ export class AppContainer {
     setPresent(securityContext, 'runAsUser', user);
     securityContext.seccompProfile = { type: 'RuntimeDefault' };
     container.securityContext = securityContext;
-    setPresent(container, 'startupProbe', renderProbe(probes.startup, firstPort));
+    setPresent(container, 'startupProbe', this.renderedProbe(pod, 'startup', probes.startup, firstPort));
     setPresent(container, 'volumeMounts', mounts.length > 0 ? mounts : undefined);
     return container as unknown as k8s.Container;
+  }
+
+  /**
+   * One probe as rendered. A probe that needs a port (HTTP, TCP) on a container without one is left out
+   * when it is a default, and reported when it was written, rather than dropped without a word.
+   */
+  private renderedProbe(pod: PodContext, name: keyof ProbesProps, probe: ProbeProps | false, firstPort: number | undefined): k8s.Probe | undefined {
+    const rendered = renderProbe(probe, firstPort);
+    if (rendered === undefined && probe && this.props.probes?.[name]) {
+      reportFinding(pod.scope, {
+        layer: 'references', severity: 'error', field: `${this.fieldPrefix}probes.${name}`,
+        message: `container "${this.name}" has no TCP port for its ${name} probe to check`,
+        hint: 'give the probe its port, declare the port in the container\'s ports, or check with command: [...] instead',
+      });
+    }
+    return rendered;
   }
 
   /** Probes in force: none for plain init containers, none by default for run-to-completion pods. */

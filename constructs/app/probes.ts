@@ -9,15 +9,15 @@ export interface ProbeProps {
   readonly tcp?: boolean;
   /** Run this command in the container; healthy on exit 0. @default - not a command probe */
   readonly command?: string[];
-  /** Port to probe (HTTP and TCP). @default - the app's first TCP port */
+  /** Port to probe (HTTP and TCP), a TCP port of the container. @default - the container's first TCP port; a probe that needs one on a container without is an error */
   readonly port?: number;
   /** Seconds before the first probe. @default 0 */
   readonly initialDelaySeconds?: number;
-  /** Seconds between probes. @default 10 */
+  /** Seconds between probes, at least 1 (the API server reads 0 as its default). @default 10 */
   readonly periodSeconds?: number;
-  /** Seconds a probe may take. @default 1 */
+  /** Seconds a probe may take, at least 1. @default 1 */
   readonly timeoutSeconds?: number;
-  /** Consecutive failures before the probe counts as failed. @default 3 */
+  /** Consecutive failures before the probe counts as failed, at least 1. @default 3 */
   readonly failureThreshold?: number;
 }
 
@@ -25,7 +25,7 @@ export interface ProbeProps {
 export interface ProbesProps {
   /** Whether the pod receives traffic. @default - TCP on the first TCP port (none when the app has only UDP ports) */
   readonly readiness?: ProbeProps | false;
-  /** Whether the container is restarted. @default - same check as readiness, failing after 6 tries */
+  /** Whether the container is restarted. @default - same check as readiness, failing after 6 tries (none when the readiness probe has a mistake, which is reported once) */
   readonly liveness?: ProbeProps | false;
   /** Holds off the other probes during a slow first start. @default - none */
   readonly startup?: ProbeProps | false;

@@ -58,7 +58,7 @@ export interface LoadBalancerProps {
   readonly address?: PoolAddress;
   /** Host name on networks that name load balancers (a tailnet). @default - `<app>-lb` */
   readonly hostname?: string;
-  /** Names of the app's ports to expose on it. @default - all of the app's ports */
+  /** Names of the app's ports to expose on it, at least one (a Service without ports is refused). @default - all of the app's ports, which must not be none */
   readonly ports?: string[];
 }
 

@@ -23,7 +23,7 @@ export function widerLevel(a: PodSecurityLevel, b: PodSecurityLevel): PodSecurit
 export const ROOT_INIT_CAPABILITIES: readonly string[] = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
 
 export interface SecurityExemptions {
-  /** Run as root (uid 0). Pod Security: baseline. @default - not exempt: runs as `runAsUser` */
+  /** Run as root (uid 0). Pod Security: baseline. A `runAsUser` beside it is an error. @default - not exempt: runs as `runAsUser` */
   readonly runAsRoot?: string;
   /** Keep the root filesystem writable. Pod Security: restricted. @default - not exempt: read-only root */
   readonly writableRootFilesystem?: string;
@@ -169,4 +169,27 @@ export function podExemptionAnnotations(
 /** The Pod Security level a pod needs for its own and its containers' exemptions. */
 export function podSecurityLevelOf(exemptions: SecurityExemptions, others: ReadonlyArray<{ readonly exemptions: SecurityExemptions }>): PodSecurityLevel {
   return others.reduce((level, other) => widerLevel(level, requiredPodSecurityLevel(other.exemptions)), requiredPodSecurityLevel(exemptions));
+}
+
+/**
+ * A user or group id given beside the `runAsRoot` exemption, which runs the container as uid and gid 0:
+ * the id would be replaced without a word, so the two props contradict each other. `prefix` is how the
+ * props are named, e.g. `''` or `sidecars[0].`. An app's `runAsGroup` (`pod`) keeps its use as the pod's
+ * `fsGroup`, which owns its volumes, so only its `runAsUser` is checked. Pure.
+ */
+export function runAsRootProblems(
+  props: { readonly runAsUser?: unknown; readonly runAsGroup?: unknown; readonly exemptions?: { readonly runAsRoot?: unknown } } | null | undefined,
+  prefix: string, pod = false,
+): Array<{ field: string; message: string; hint: string }> {
+  if (props === null || typeof props !== 'object' || props.exemptions?.runAsRoot === undefined) {
+    return [];
+  }
+  return (pod ? ['runAsUser'] as const : ['runAsUser', 'runAsGroup'] as const).flatMap((key) => {
+    const id = props[key];
+    return id === undefined || id === 0 ? [] : [{
+      field: `${prefix}${key}`,
+      message: `${key} ${String(id)} contradicts ${prefix}exemptions.runAsRoot, which runs the container with id 0`,
+      hint: `drop ${key} to run as root, or drop exemptions.runAsRoot to run with id ${String(id)}`,
+    }];
+  });
 }

@@ -1,6 +1,7 @@
 import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
+import { noteNodePorts } from '../validation/node-port-use';
 import type { ClusterChart } from './cluster-chart';
 import { componentReadsSecret } from './component-secrets';
 import type { PlatformComponentProps } from './component';
@@ -137,6 +138,10 @@ export function bindTraefik(
       });
     } else {
       traefik.addValues({ ports: { web: { nodePort: ports.web }, websecure: { nodePort: ports.websecure } } });
+      // The chart renders the Service in the cluster; its node ports are taken for every other Service.
+      noteNodePorts(cluster, { namespace: TRAEFIK_NAMESPACE, name: 'traefik', owner: "Traefik's entry points (traefik({ nodePorts: true }))" }, [
+        { port: ports.web, field: 'routes.nodePorts' }, { port: ports.websecure, field: 'routes.nodePorts' },
+      ]);
     }
   }
   if (acmeToken) {

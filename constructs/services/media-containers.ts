@@ -15,6 +15,7 @@ import { describeValue } from '../inventory/problems';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { MediaSettings, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
+import { noteNodePorts } from '../validation/node-port-use';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneProblem } from '../validation/cron';
 import { MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -242,8 +243,15 @@ export class MediaContainers extends Construct {
       leaveOwnerAction(this, { kind: 'placeholder', action: `${pending.fact}: ${pending.owner} (now \`${pending.value}\`)` });
     }
     if ((props.exposure ?? 'nodePort') === 'nodePort') {
-      // The App checks each port against the cluster's nodePortRange; here: ports taken twice.
+      // The App checks each port against the cluster's nodePortRange; here: ports the nodes use already.
       checkNodePorts(this, claims, undefined, hostPorts);
+      // Ports taken twice, here or by another Service of the cluster, are reported on the prop that gives them.
+      for (const claim of claims) {
+        noteNodePorts(this, { namespace: this.namespace, name: `${claim.name}-nodeport` }, [{
+          port: claim.port, field: claim.field,
+          hint: claim.derived ? `the port is derived from the name "${claim.name}"; set exposePort to a free port` : 'set exposePort to a free port',
+        }]);
+      }
       for (const target of this.proxyTargets()) {
         leaveOwnerAction(this, {
           kind: 'manual',
@@ -413,7 +421,8 @@ export class MediaContainers extends Construct {
       // readiness probe. Liveness checks the port, after a start that may take minutes (an image that
       // updates its server as it starts).
       probes: probe ? { readiness: probe, liveness: { tcp: true, failureThreshold: 6 }, startup: { tcp: true, failureThreshold: 30 } } : undefined,
-      runAsUser: puid,
+      // An image that starts as root switches to PUID itself; the group still owns the volumes (fsGroup).
+      runAsUser: rootReason === undefined ? puid : undefined,
       runAsGroup: pgid,
       supplementalGroups: groups.length > 0 ? [...new Set(groups)] : undefined,
       // Config folders are single-writer databases and host-network ports are bound once per node.

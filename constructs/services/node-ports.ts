@@ -49,14 +49,14 @@ export interface NodePortClaim {
 }
 
 /**
- * Reports node ports outside the cluster's range (when given) and ports claimed twice. A node port is
- * open on every node, so `hostPorts` (ports that pods with host networking bind on their node, ports of
- * the node's own services) count as taken too.
+ * Reports node ports outside the cluster's range (when given) and ports the nodes use already: a node
+ * port is open on every node, so `hostPorts` (ports that pods with host networking bind on their node,
+ * ports of the node's own services) are taken. Ports claimed twice among Services are the cluster's
+ * check (`noteNodePorts`), which sees every Service.
  */
 export function checkNodePorts(
   scope: IConstruct, claims: readonly NodePortClaim[], range: NodePortRange | undefined, hostPorts: ReadonlyMap<number, string> = new Map(),
 ): void {
-  const seen = new Map<number, string>(hostPorts);
   for (const claim of claims) {
     if (range && !inNodePortRange(claim.port, range)) {
       reportFinding(scope, {
@@ -65,15 +65,13 @@ export function checkNodePorts(
         hint: `widen the API server's --service-node-port-range (the cluster's nodePortRange; K3s: k3s({ serviceNodePortRange })) or pick a port in ${formatNodePortRange(range)}`,
       });
     }
-    const taken = seen.get(claim.port);
+    const taken = hostPorts.get(claim.port);
     if (taken !== undefined) {
       reportFinding(scope, {
         layer: 'inventory', severity: 'error', field: claim.field,
         message: `node port ${claim.port} of "${claim.name}"${claim.derived ? ' (derived from its name)' : ''} is already taken by ${taken}`,
         hint: 'set exposePort to a free port',
       });
-    } else {
-      seen.set(claim.port, `"${claim.name}"`);
     }
   }
 }

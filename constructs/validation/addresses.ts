@@ -79,8 +79,11 @@ function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
     });
   }
   const ingress = cluster.chart.routes.address;
-  if (ingress && !claims.some((c) => c.address === ingress.address)) {
-    claims.push({
+  // The ingress's address is set in its chart's values (Traefik, ingress-nginx), which no Service object of
+  // the cluster shows, unless a Gateway of the cluster carries it: that Gateway is the ingress. It comes
+  // first, so a load balancer of an app that takes it too is the one reported.
+  if (ingress && !claims.some((c) => c.address === ingress.address && c.target.kind === 'Gateway')) {
+    claims.unshift({
       target: { constructPath: cluster.chart.node.path }, owner: `${cluster.chart.node.path} (ingress)`,
       field: 'routes.address', address: ingress.address, pool: ingress.pool.name,
     });

@@ -142,10 +142,40 @@ function checkProbes(container: Fields, path: string, initOnly: boolean, add: Ad
       add(`${path}.${probeName}`, 'an init container takes no probes', 'drop the probe, or make the init container a sidecar with restartPolicy: Always');
       continue;
     }
-    const probe = fields(container[probeName]);
-    checkNotNegative(probe, `${path}.${probeName}`, PROBE_NUMBERS, add);
-    checkProbeTiming(probe, probeName, `${path}.${probeName}`, add);
-    checkProbe(probe, probeName, container, path, add);
+    checkOneProbe(fields(container[probeName]), probeName, container, path, add);
+  }
+}
+
+function checkOneProbe(probe: Fields, probeName: typeof PROBES[number], container: Fields, path: string, add: AddFinding): void {
+  checkNotNegative(probe, `${path}.${probeName}`, PROBE_NUMBERS, add);
+  checkProbeDefaults(probe, `${path}.${probeName}`, add);
+  checkProbeTiming(probe, probeName, `${path}.${probeName}`, add);
+  checkProbe(probe, probeName, container, path, add);
+}
+
+/**
+ * Whether the API server or the kubelet would refuse or change the probe `probeName` of `container` (both
+ * as rendered JSON): an app that copies a probe (its default liveness probe is its readiness probe) does
+ * not copy a mistake, which would be reported twice.
+ */
+export function probeHasProblems(probe: Fields, probeName: typeof PROBES[number], container: Fields): boolean {
+  let found = false;
+  checkOneProbe(probe, probeName, container, '', () => {
+    found = true;
+  });
+  return found;
+}
+
+/** What the API server puts in place of 0 for the probe settings that count from 1. */
+const PROBE_DEFAULTS = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 } as const;
+const PROBE_DEFAULTED = Object.keys(PROBE_DEFAULTS) as ReadonlyArray<keyof typeof PROBE_DEFAULTS>;
+
+/** A probe setting of 0 that counts from 1 is defaulted by the API server, so the probe runs otherwise than written. */
+function checkProbeDefaults(probe: Fields, path: string, add: AddFinding): void {
+  for (const key of PROBE_DEFAULTED) {
+    if (probe[key] === 0) {
+      add(`${path}.${key}`, `${key} 0 is replaced by the API server's default, ${PROBE_DEFAULTS[key]}`, `set ${key} to 1 or more, or leave it out for ${PROBE_DEFAULTS[key]}`);
+    }
   }
 }
 
@@ -208,6 +238,14 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
     add(`${path}.${probeName}.${handler}.port`, `the probe's port ${JSON.stringify(port)} is not within 1–65535`, 'probe a port the container listens on');
   } else if (ports.length > 0 && !hasPort(ports, 'containerPort', port)) {
     add(`${path}.${probeName}.${handler}.port`, `the probe's port ${port} is not a port of the container`, `probe one of the container's ports: ${ports.map((p) => p.containerPort).join(', ')}`);
+    return;
+  }
+  // HTTP, TCP and gRPC probes connect over TCP, which a port declared only for UDP (or SCTP) never accepts.
+  const declared = ports.filter((p) => (typeof port === 'string' ? p.name === port : p.containerPort === port));
+  if (declared.length > 0 && !declared.some((p) => (text(p.protocol) ?? 'TCP') === 'TCP')) {
+    const tcp = ports.filter((p) => (text(p.protocol) ?? 'TCP') === 'TCP').map((p) => p.containerPort);
+    add(`${path}.${probeName}.${handler}.port`, `the probe's port ${port} is declared only for ${declared.map((p) => text(p.protocol)).join(', ')}, and a ${handler} probe connects over TCP, so it never passes`,
+      tcp.length > 0 ? `probe a TCP port of the container: ${tcp.join(', ')}` : 'check the container with an exec probe (command) instead');
   }
 }
 

@@ -185,7 +185,7 @@ export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
 }
 
 /** Ports a pod template takes on its host: every container port with hostNetwork, else declared hostPorts. */
-function hostPorts(template: PodTemplate): Array<{ port: number; protocol: string; field: string }> {
+export function hostPorts(template: PodTemplate): Array<{ port: number; protocol: string; field: string }> {
   const hostNetwork = template.spec.hostNetwork === true;
   return containersOf(template).filter((c) => !c.init).flatMap(({ container, path }) => list(container.ports).flatMap((p, i) => {
     const port = hostNetwork ? p.hostPort ?? p.containerPort : p.hostPort;

@@ -11,6 +11,8 @@ import { REFERENCE_CHECKS } from './references';
 import { checkSchemas } from './schema-layer';
 import { checkContainerRules } from './container-rules';
 import { checkObjectIdentity, checkSystemNamespaces } from './identity';
+import { checkNodeAgentPorts } from './node-agent-ports';
+import { checkNodePortUse } from './node-port-use';
 import { checkObjectRules } from './object-rules';
 import { checkHostsUnshared, checkHostUse, checkSiteAddresses } from './site-addresses';
 import { checkRouteHostsAcrossClusters } from './site-route-hosts';
@@ -50,6 +52,8 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   ...PROVIDED_CHECKS,
   { name: 'inventory-facts', layer: 'inventory', fleet: checkInventoryProblems },
   ...INVENTORY_CHECKS,
+  { name: 'node-ports', layer: 'inventory', check: checkNodePortUse },
+  { name: 'node-agent-ports', layer: 'inventory', check: checkNodeAgentPorts },
   { name: 'site-inventory', layer: 'inventory', fleet: checkSites },
   { name: 'load-balancer-addresses', layer: 'inventory', fleet: checkAddressesUnique },
   { name: 'route-hosts', layer: 'inventory', fleet: checkRouteHostsAcrossClusters },
