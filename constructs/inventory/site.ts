@@ -9,7 +9,11 @@ import { Vlan } from './vlan';
 
 /** The Git repository that GitOps engines pull `dist/` from. */
 export interface GitSource {
-  /** Clone URL, e.g. `ssh://git@github.com/jax/homelab-gitops`. */
+  /**
+   * Clone URL, e.g. `ssh://git@github.com/jax/homelab-gitops`. It is committed (in the engine's objects
+   * and the README), so it holds no credential: a password or an `https://` user (a token) is refused; the
+   * engine reads them from a Secret.
+   */
   readonly url: Fact<string>;
   /** Branch to follow, by its short name (`main`, not `refs/heads/main`). @default 'main' */
   readonly branch?: string;
@@ -71,6 +75,7 @@ export class Site<P extends string = string, V extends string = string, N extend
     this.problems.push(...siteProblems(name, props));
     this.domain = props.domain as string;
     this.hosts = Array.isArray(props.hosts) ? props.hosts.filter((h) => h instanceof Host) : [];
+    this.problems.push(...this.claimHosts(props.hosts));
     // Only external hosts of the inventory are kept: the others are reported (siteProblems), and code reads these.
     this.externalHosts = Object.fromEntries(Object.entries<unknown>(props.externalHosts ?? {})
       .filter(([, value]) => value instanceof ExternalHost)) as Record<X, ExternalHost>;
@@ -87,6 +92,30 @@ export class Site<P extends string = string, V extends string = string, N extend
     }
     this.nfs = nfs;
     this.git = props.git && typeof props.git.url === 'string' ? { url: props.git.url, branch: props.git.branch ?? 'main' } : undefined;
+  }
+
+  /**
+   * Makes the site the one its hosts belong to. A host of another site already is reported here: one
+   * machine is a node of one cluster unless it is `shared`, which the clusters of one site check, and its
+   * name and addresses are unique within its site; through two sites it would escape both.
+   */
+  private claimHosts(hosts: unknown): InventoryProblem[] {
+    const problems: InventoryProblem[] = [];
+    (Array.isArray(hosts) ? hosts : []).forEach((h, i) => {
+      if (!(h instanceof Host)) {
+        return;
+      }
+      const owner = SITE_OF_HOST.get(h);
+      if (owner === undefined) {
+        SITE_OF_HOST.set(h, this);
+      } else if (owner !== this) {
+        problems.push({
+          field: `hosts[${i}]`, message: `host ${h.name} is a host of site "${owner.name}" already`,
+          hint: `a machine belongs to one site: list it in the hosts of the site whose clusters it is a node of${owner.name === this.name ? ' (or give the two sites their own names, if they are two labs)' : ''}`,
+        });
+      }
+    });
+    return problems;
   }
 
   /**
@@ -113,6 +142,9 @@ export class Site<P extends string = string, V extends string = string, N extend
     return `${name}.${this.domain}`;
   }
 }
+
+/** The site each host belongs to: the first that lists it. */
+const SITE_OF_HOST = new WeakMap<Host<any, any>, Site<any, any, any, any>>();
 
 /** Declares a site. */
 export function site<P extends string = never, V extends string = never, N extends string = never, X extends string = never>(
@@ -164,6 +196,26 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
     }
   }
   return problems;
+}
+
+/** The user part of a URL with a scheme: `https://me:hunter2@host/…` gives `me:hunter2`. */
+const URL_USER_INFO = /^([a-z][a-z0-9+.-]*):\/\/([^/?#@]*)@/i;
+
+/**
+ * What credential a clone URL writes out, for the message (never the credential itself): a password
+ * (`https://me:hunter2@…`, `ssh://git:s3cr3t@…`), or on HTTP(S) a user part alone, which is how a token is
+ * passed there (`https://ghp_…@github.com/…`). A user without a password on SSH (`ssh://git@…`,
+ * `git@host:…`) names the account the key logs in as and writes out nothing.
+ */
+function gitUrlCredential(url: string): string | undefined {
+  const match = URL_USER_INFO.exec(url);
+  if (!match || match[2] === '') {
+    return undefined;
+  }
+  if (match[2].includes(':')) {
+    return 'writes out a password after its user';
+  }
+  return /^https?$/i.test(match[1]) ? 'has a user part, which over HTTPS is a token (or needs a password)' : undefined;
 }
 
 /** Whether `name` is a branch name Git accepts (`git check-ref-format --branch`). */
@@ -218,6 +270,13 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
   }
   if (props.git !== undefined && (typeof props.git?.url !== 'string' || props.git.url === '')) {
     add('git.url', `Git URL ${describeValue(props.git?.url)} is not a clone URL`, 'give the URL GitOps engines clone, e.g. ssh://git@forge.example/lab/gitops.git');
+  }
+  const credential = typeof props.git?.url === 'string' ? gitUrlCredential(props.git.url) : undefined;
+  if (credential) {
+    add('git.url', `Git URL ${credential}; the GitOps objects and the cluster's README would commit it in the clear`,
+      "write the URL without it and give the engine the credential in a Secret: flux({ secretName }) names the Secret its GitRepository reads "
+      + "(secretRef: username and password, or an SSH key), argoCd({ repositoryCredential: { sshPrivateKey } }) takes a deploy key; "
+      + 'ssh://git@host/… and git@host:… name a user only and stay as they are');
   }
   if (props.git?.branch !== undefined && !isBranchName(props.git.branch)) {
     add('git.branch', `branch ${describeValue(props.git.branch)} is not a Git branch name`, 'give the branch GitOps engines follow as Git names it, e.g. main or env/prod (no spaces, no ..)');

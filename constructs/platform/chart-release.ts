@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
+import { closestName } from '../validation/closest-name';
 import { reportFinding } from '../validation/finding';
+import { chartValuesProblems, writableValues } from './chart-values';
 import { ClusterChart } from './cluster-chart';
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
@@ -12,9 +14,13 @@ export interface ChartReleaseProps {
   readonly namespace: string;
   /** The chart at an exact version. */
   readonly chart: HelmChartSource;
-  /** Helm values. @default {} */
+  /**
+   * Helm values. They are committed in the clear: a secret-looking key with a literal value, or a URL with
+   * its password, is refused (give the chart the name of a Secret instead, e.g. `existingSecret`), and so
+   * is a value JSON cannot carry (Infinity, NaN, a BigInt). @default {}
+   */
   readonly values?: Record<string, unknown>;
-  /** Platform components that must be healthy first. @default [] */
+  /** Platform components of the cluster (by name, e.g. `traefik`) that must be healthy first. @default [] */
   readonly dependsOn?: string[];
 }
 
@@ -39,8 +45,14 @@ export class ChartRelease extends Construct implements Installable {
     super(scope, id);
     this.name = props.name ?? id;
     this.namespace = props.namespace;
-    this.install = { type: 'helm', chart: props.chart, values: props.values ?? {} };
-    this.values = props.values ?? {};
+    const problems = chartValuesProblems(props.values);
+    for (const { layer, field, message, hint } of problems) {
+      reportFinding(this, { layer, severity: 'error', field, message, hint });
+    }
+    // A value the YAML writer refuses is reported above, not again as a failure of the engine that renders it.
+    const values = problems.some((p) => p.layer === 'props') ? writableValues(props.values ?? {}) : props.values ?? {};
+    this.install = { type: 'helm', chart: props.chart, values };
+    this.values = values;
     this.dependsOn = props.dependsOn ?? [];
     if (!isExactVersion(props.chart.version)) {
       reportFinding(this, {
@@ -59,7 +71,24 @@ export class ChartRelease extends Construct implements Installable {
         });
         return;
       }
+      this.checkDependencies(cluster);
       cluster.gitops.renderComponent(this, this, cluster);
+    });
+  }
+
+  /** Every dependency is a platform component of the cluster: an engine leaves out one it cannot find, and the order with it. */
+  private checkDependencies(cluster: ClusterChart): void {
+    this.dependsOn.forEach((dependency, i) => {
+      if (cluster.platform.has(dependency)) {
+        return;
+      }
+      const known = cluster.platform.components.map((c) => c.name).sort();
+      const near = closestName(dependency, known);
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `dependsOn[${i}]`,
+        message: `"${dependency}" is no platform component of cluster "${cluster.clusterName}"${near ? `; did you mean "${near}"?` : ''}`,
+        hint: `name one of the cluster's components: ${known.join(', ') || '(none)'}`,
+      });
     });
   }
 }

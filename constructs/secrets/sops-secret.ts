@@ -8,7 +8,6 @@ import { fields, text } from '../validation/manifest';
 import { isSopsEncrypted } from '../validation/policy';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
-import { checkSopsDecryption } from './sops-decryption';
 import { manifestOf } from '../interop/api-object-json';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { requireProps } from '../validation/known-props';
@@ -83,13 +82,10 @@ export class SopsSecret extends Construct implements ISecretSource {
     } else {
       ClusterChart.of(this).namespaces.ensure(this.namespace);
     }
-    const cluster = ClusterChart.of(this);
+    // Whether the cluster's engine decrypts it is checked for every encrypted object alike (sops-decryption.ts).
     if (!isSopsEncrypted(manifest)) {
       problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values',
         'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'');
-    } else {
-      // Whether the engine decrypts it matters only once it is encrypted.
-      cluster.onPrepare(() => checkSopsDecryption(this, cluster, `Secret ${this.namespace}/${this.secretName}`));
     }
     const object = new ApiObject(this, 'resource', manifest as any);
     const rendered = leafOrder(manifestOf(object));

@@ -1,6 +1,8 @@
 import type { PendingFact } from '../inventory/placeholder';
 import type { ClusterFacts } from '../validation/cluster-facts';
 import type { Finding } from '../validation/finding';
+import { InputError } from '../validation/input-error';
+import { firstUnwritableField, NON_JSON_HINT } from '../validation/json-values';
 import { clusterSummary } from '../validation/summary';
 import { CLUSTER_CHECKS, checkNamesOf, validateCluster } from '../validation/validate';
 import type { SynthesizedCluster } from './collect';
@@ -49,7 +51,12 @@ export interface ClusterOutcome {
  */
 export function synthesizeCluster(collected: SynthesizedCluster): { outcome: ClusterOutcome; files: Map<string, string> } {
   const layout = layoutClusterFiles(collected);
-  const files = renderClusterFiles(collected, layout);
+  let files: Map<string, string>;
+  try {
+    files = renderClusterFiles(collected, layout);
+  } catch (error) {
+    throw unwritableFieldError(collected) ?? error;
+  }
   const cluster: SynthesizedCluster = { ...collected, renderedFiles: renderedFilesOf(layout, files) };
   const { findings, facts } = validateCluster(cluster, CLUSTER_CHECKS);
   const apps = new Set(cluster.objects.filter((o) => (o.layer ?? 'apps') === 'apps').map((o) => o.file));
@@ -72,4 +79,20 @@ export function synthesizeCluster(collected: SynthesizedCluster): { outcome: Clu
     },
     files,
   };
+}
+
+/**
+ * The error to report when the files could not be written as YAML because an object holds a value no
+ * document can (a BigInt, a Symbol, a function): named on the object's construct, with the field. Looked
+ * for only once writing failed, so a run that writes pays nothing for it.
+ */
+function unwritableFieldError(cluster: SynthesizedCluster): InputError | undefined {
+  for (const object of cluster.objects) {
+    const field = firstUnwritableField(object.manifest);
+    if (field) {
+      const construct = cluster.chart.node.findAll().find((c) => c.node.path === object.constructPath);
+      return new InputError(`is ${field.what}, which no YAML or JSON document holds`, field.path, NON_JSON_HINT, construct);
+    }
+  }
+  return undefined;
 }

@@ -229,6 +229,16 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
+/**
+ * The start of the names the GitOps engine derives from the site's name (`<site>-<cluster>`, its
+ * GitRepository and sync objects) when that name is reported as no name already: those objects are the
+ * user's one mistake again, under names they never wrote.
+ */
+function siteDerivedNamePrefix(cluster: SynthesizedCluster): string | undefined {
+  const site = cluster.chart.site;
+  return site.problems.some((p) => p.field === 'name') && typeof site.name === 'string' ? `${site.name}-` : undefined;
+}
+
 /** Names follow the Kubernetes naming rules: object and namespace names, label values, containers, ports. */
 export function checkNames(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -254,10 +264,13 @@ export function checkNames(cluster: SynthesizedCluster): Finding[] {
     }
     return answers.get(value);
   };
+  const derived = siteDerivedNamePrefix(cluster);
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const metadata = fields(object.manifest.metadata);
-    check(object, 'metadata.name', metadata.name, nameRuleOf(object.manifest.kind, object.manifest.apiVersion));
+    if (derived === undefined || typeof metadata.name !== 'string' || !metadata.name.startsWith(derived)) {
+      check(object, 'metadata.name', metadata.name, nameRuleOf(object.manifest.kind, object.manifest.apiVersion));
+    }
     if (!isClusterScoped(object.manifest) && metadata.namespace !== undefined) {
       const problem = typeof metadata.namespace === 'string' ? problemOf(metadata.namespace, DNS1123_LABEL) : 'metadata.namespace must be a string';
       if (problem) {

@@ -9,6 +9,9 @@ import { indexOf } from './object-index';
 import { schedulableHosts } from './scheduling';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
+import { envValueWritesSecret, holdsPrivateSecret, holdsSecret, settingWritesSecret, urlPasswordIn } from './secret-values';
+
+export { isSecretLookingName } from './secret-values';
 
 const layer = 'policy' as const;
 
@@ -310,7 +313,7 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
           layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds what looks like a secret, and a ConfigMap is committed in the clear`,
           hint: 'keep it in a SealedSecret, a SopsSecret or an ExternalSecret, and mount or pass that instead',
         }));
-      } else if (value.includes('@') && urlPasswordIn(value) !== undefined) {
+      } else if (urlPasswordIn(value) !== undefined) {
         findings.push(objectFinding(configMap, {
           layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds a URL with its password written out, and a ConfigMap is committed in the clear`,
           hint: 'keep the URL or its password in a SealedSecret, a SopsSecret or an ExternalSecret',
@@ -340,62 +343,11 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** Words of an environment variable name that mark it as holding a secret. */
-const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE']);
-
-/** Whether an environment variable name looks like it holds a secret (`DB_PASSWORD`, `API_KEY`, …); `*_FILE` names hold paths. */
-export function isSecretLookingName(name: string): boolean {
-  let answer = secretLookingNames.get(name);
-  if (answer === undefined) {
-    const words = name.toUpperCase().split(/[^A-Z0-9]+/);
-    answer = words.some((w) => SECRET_WORDS.has(w)) && words[words.length - 1] !== 'FILE';
-    if (secretLookingNames.size >= 10_000) {
-      secretLookingNames.clear();
-    }
-    secretLookingNames.set(name, answer);
-  }
-  return answer;
-}
-
-/** Answers per name: env names repeat across every app of a fleet. */
-const secretLookingNames = new Map<string, boolean>();
-
-/**
- * A URL that carries a password (`postgres://app:hunter2@db/app`). A password that starts with `$` is a
- * reference (`$(DB_PASSWORD)`, which Kubernetes expands from another variable), not a value.
- */
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@\s/]+)@/i;
 /** A command-line flag given with its value: `--password=hunter2`. */
 const FLAG_WITH_VALUE = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)=(.+)$/;
 
-function isReference(value: string): boolean {
-  return value.startsWith('$');
-}
-
-/** Last words of a name that say its value only names or locates a secret: `--secret-name`, `key-path`. */
-const LOCATOR_WORDS = new Set(['NAME', 'NAMESPACE', 'PATH', 'DIR', 'REF', 'FILE']);
-
-/** Whether a value under `name` (a flag's, `--password=hunter2`, or a ConfigMap key's) writes out a secret. */
-function holdsSecret(name: string, value: string): boolean {
-  if (!isSecretLookingName(name) || isReference(value) || value.startsWith('/')) {
-    return false;
-  }
-  const words = name.toUpperCase().split(/[^A-Z0-9]+/);
-  return !LOCATOR_WORDS.has(words[words.length - 1]);
-}
-
-/** A name that marks its key as public (`public.key`, `pub_key`): a public key is no secret. */
-const PUBLIC_NAME = /(^|[^A-Za-z])pub(lic)?([^A-Za-z]|$)/i;
-
-/** Whether a setting or ConfigMap key `name` holds a secret other than a public key. */
-function holdsPrivateSecret(name: string, value: string): boolean {
-  return holdsSecret(name, value) && !PUBLIC_NAME.test(name);
-}
-
 /** A setting of a config file: `key: value` (YAML, JSON), `key = value` (INI, TOML), `KEY=value` (.env). */
 const SETTING_LINE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
-/** Setting values that write out nothing: empty, null, booleans, numbers, and a template or reference filled in later. */
-const NO_SECRET_VALUE = /^(?:|~|null|true|false|yes|no|on|off|-?\d+(?:\.\d+)?|[[{].*|\|[-+]?|>[-+]?|<[^>]*>|.*(?:\$\{|\{\{|%\(|\$[A-Z_]).*)$/i;
 
 /**
  * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`), by its
@@ -409,18 +361,11 @@ function secretSettingLine(file: string): { number: number; setting: string } | 
       continue;
     }
     const value = match[2].replace(/^(["'])(.*)\1$/, '$2');
-    // A bare `key:` is structure in YAML (a toleration's, a selector's), not a key in the cryptographic sense.
-    if (!NO_SECRET_VALUE.test(value) && !/^key$/i.test(match[1]) && holdsPrivateSecret(match[1], value)) {
+    if (settingWritesSecret(match[1], value)) {
       return { number: i + 1, setting: match[1] };
     }
   }
   return undefined;
-}
-
-/** The password of the first URL in `value` that carries one written out, if any. */
-function urlPasswordIn(value: string): string | undefined {
-  const password = URL_WITH_PASSWORD.exec(value)?.[1];
-  return password !== undefined && !isReference(password) ? password : undefined;
 }
 
 /**
@@ -443,10 +388,10 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
           return;
         }
         // The name first: most env values are literals, few names look secret.
-        if (isSecretLookingName(name) && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value)) {
+        if (envValueWritesSecret(name, value)) {
           add(`${path}.env[${i}].value`, `${name} is set to a literal value; a secret would be committed in the clear`,
             `pass a SecretReference: env: { ${name}: sealedSecret.key('...') }`);
-        } else if (value.includes('@') && urlPasswordIn(value) !== undefined) {
+        } else if (urlPasswordIn(value) !== undefined) {
           add(`${path}.env[${i}].value`, `${name} holds a URL with its password written out; a secret would be committed in the clear`,
             `keep the password in a Secret: pass it as DB_PASSWORD from a SecretReference and write $(DB_PASSWORD) in the URL, or pass the whole URL as a SecretReference`);
         }
@@ -464,7 +409,7 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
           if (flag && holdsSecret(flag[1], flag[2])) {
             add(`${path}.${key}[${i}]`, `flag --${flag[1]} is given its value in the clear; a secret would be committed in the clear`,
               `pass the value as an environment variable from a SecretReference and write --${flag[1]}=$(NAME) here`);
-          } else if (word.includes('@') && urlPasswordIn(word) !== undefined) {
+          } else if (urlPasswordIn(word) !== undefined) {
             add(`${path}.${key}[${i}]`, 'a URL with its password written out; a secret would be committed in the clear',
               'pass the password as an environment variable from a SecretReference and write $(NAME) in the URL');
           }

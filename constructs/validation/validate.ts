@@ -9,6 +9,7 @@ import { POLICY_CHECKS } from './policy';
 import { PROVIDED_CHECKS } from './provided';
 import { REFERENCE_CHECKS } from './references';
 import { checkSchemas } from './schema-layer';
+import { checkSopsDecryption } from '../secrets/sops-decryption';
 import { checkContainerRules } from './container-rules';
 import { checkObjectIdentity, checkSystemNamespaces } from './identity';
 import { checkNodeAgentPorts } from './node-agent-ports';
@@ -48,6 +49,7 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'container-rules', layer: 'schema', check: checkContainerRules },
   { name: 'object-rules', layer: 'schema', check: checkObjectRules },
   ...REFERENCE_CHECKS,
+  { name: 'sops-decryption', layer: 'references', check: checkSopsDecryption },
   { name: 'object-identity', layer: 'references', check: checkObjectIdentity },
   ...PROVIDED_CHECKS,
   { name: 'inventory-facts', layer: 'inventory', fleet: checkInventoryProblems },

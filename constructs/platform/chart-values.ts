@@ -1,0 +1,74 @@
+import type { ValidationLayer } from '../validation/finding';
+import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
+import { envValueWritesSecret, settingWritesSecret, urlPasswordIn } from '../validation/secret-values';
+
+// Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
+// out, are found here by the rules the rest of the library applies to objects.
+
+/** A problem of one field of a ChartRelease's values. */
+export interface ChartValuesProblem {
+  /** The layer that reports it. */
+  readonly layer: ValidationLayer;
+  /** Field path under the values, e.g. `values.admin.password`. */
+  readonly field: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint: string;
+}
+
+const SECRET_HINT = 'keep the value in a SealedSecret, a SopsSecret or an ExternalSecret and give the chart its name: most charts read one '
+  + 'through a value such as existingSecret or *.secretName (see the chart\'s values.yaml)';
+
+/**
+ * What is wrong with Helm `values`: a field no manifest can carry (a BigInt, a Symbol, a function,
+ * Infinity or NaN), and a secret written out under a secret-looking key (`password: hunter2`,
+ * `apiKey: …`), in an env entry (`{ name: DB_PASSWORD, value: … }`) or as a URL with its password. Keys that
+ * name a Secret rather than hold one (`existingSecret`, `passwordSecretName`, `secretKeyRef`'s `key`,
+ * `passwordKey`) pass. Pure; the values are read once.
+ */
+export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
+  const problems: ChartValuesProblem[] = [];
+  visitFields(values, (path, key, field) => {
+    const at = `values.${path}`;
+    const what = nonJsonValue(field);
+    if (what !== undefined) {
+      problems.push({
+        layer: 'props', field: at,
+        message: isUnwritable(field)
+          ? `is ${what}, which no YAML or JSON document holds`
+          : `is ${what}, which YAML writes as ${Number.isNaN(field) ? '.nan' : '.inf'} and kubectl and the GitOps controllers cannot turn into JSON`,
+        hint: NON_JSON_HINT,
+      });
+      return;
+    }
+    if (typeof field === 'string') {
+      if (typeof key === 'string' && settingWritesSecret(key, field)) {
+        problems.push({ layer: 'policy', field: at, message: `${key} is set to a literal value; a secret would be committed in the clear`, hint: SECRET_HINT });
+      } else if (urlPasswordIn(field) !== undefined) {
+        problems.push({ layer: 'policy', field: at, message: 'holds a URL with its password written out; a secret would be committed in the clear', hint: SECRET_HINT });
+      }
+      return;
+    }
+    const entry = field as { name?: unknown; value?: unknown } | null;
+    if (entry !== null && typeof entry === 'object' && typeof entry.name === 'string' && typeof entry.value === 'string' && envValueWritesSecret(entry.name, entry.value)) {
+      // An env entry a chart passes to its containers, judged as a container's env is.
+      problems.push({ layer: 'policy', field: `${at}.value`, message: `${entry.name} is set to a literal value; a secret would be committed in the clear`, hint: SECRET_HINT });
+    }
+  });
+  return problems;
+}
+
+/** `values` without the fields the YAML writer refuses, for output that is reported and never written. */
+export function writableValues(values: Record<string, unknown>): Record<string, unknown> {
+  const copy = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      return value.filter((item) => !isUnwritable(item)).map(copy);
+    }
+    if (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+      return Object.fromEntries(Object.entries(value).filter(([, field]) => !isUnwritable(field)).map(([key, field]) => [key, copy(field)]));
+    }
+    return value;
+  };
+  return copy(values) as Record<string, unknown>;
+}

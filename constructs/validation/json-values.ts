@@ -1,0 +1,74 @@
+// A leaf module: values a manifest cannot carry. kubectl and the GitOps controllers read YAML through
+// JSON (sigs.k8s.io/yaml), so what JSON lacks cannot reach the cluster even where the YAML writer takes it.
+
+/**
+ * What `value` is when no manifest can carry it, for messages: a BigInt, a Symbol or a function (which
+ * the YAML writer refuses), or a number that is not finite (written as `.inf`/`.nan`, which has no JSON
+ * form). Undefined for anything else.
+ */
+export function nonJsonValue(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'bigint':
+      return `the BigInt ${value}n`;
+    case 'symbol':
+      return 'a Symbol';
+    case 'function':
+      return 'a function';
+    case 'number':
+      return Number.isFinite(value) ? undefined : String(value);
+    default:
+      return undefined;
+  }
+}
+
+/** Whether the YAML writer refuses `value` outright (a BigInt, a Symbol, a function). */
+export function isUnwritable(value: unknown): boolean {
+  return typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function';
+}
+
+/** How to write a value of the kind {@link nonJsonValue} named instead. */
+export const NON_JSON_HINT = 'write a plain number, string, boolean, list or map (a BigInt as a number or a string; a limit without bound as the program spells it, e.g. -1 or "unlimited")';
+
+/**
+ * Calls `visit` with every field under `value` and its path (`a.b[0].c`), parents before children; `visit`
+ * returns false to leave a field's children out. A value met twice (a cycle, or one object in two places)
+ * is visited where it is met first.
+ */
+export function visitFields(
+  value: unknown,
+  visit: (path: string, key: string | number, field: unknown) => boolean | void,
+  path = '',
+  seen: Set<object> = new Set(),
+): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) {
+    return;
+  }
+  seen.add(value);
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      const at = `${path}[${i}]`;
+      if (visit(at, i, item) !== false) {
+        visitFields(item, visit, at, seen);
+      }
+    });
+    return;
+  }
+  for (const [key, field] of Object.entries(value)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    if (visit(at, key, field) !== false) {
+      visitFields(field, visit, at, seen);
+    }
+  }
+}
+
+/** The path and kind of the first field under `value` the YAML writer refuses, if any. */
+export function firstUnwritableField(value: unknown): { path: string; what: string } | undefined {
+  let found: { path: string; what: string } | undefined;
+  visitFields(value, (path, _key, field) => {
+    if (found === undefined && isUnwritable(field)) {
+      found = { path, what: nonJsonValue(field)! };
+    }
+    return found === undefined;
+  });
+  return found;
+}

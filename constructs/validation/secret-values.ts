@@ -1,0 +1,104 @@
+// A leaf module: the one rule that tells a secret written out from a value that only names or locates one.
+// The policy layer applies it to env values, flags, ConfigMap keys and config files; ChartRelease to Helm
+// values; the site to its Git URL.
+
+/** Words of a name that mark it as holding a secret. */
+const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE']);
+
+/** Last words of a name that say its value only names or locates a secret: `--secret-name`, `key-path`, `tokenSecretRef`. */
+const LOCATOR_WORDS = new Set(['NAME', 'NAMESPACE', 'PATH', 'DIR', 'REF', 'FILE']);
+
+/**
+ * Words before a last `KEY` that say the name picks a key of a Secret: `passwordKey: admin-password` (Helm
+ * charts read an existing Secret's key so), not a key in the cryptographic sense.
+ */
+const KEY_OF_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'TOKEN', 'USER', 'USERNAME', 'CREDENTIAL', 'CREDENTIALS']);
+
+/** A value that is the name of an object in several words (`github-runner`): what a name ending in `Secret` holds when it names one. */
+const OBJECT_NAME_OF_WORDS = /^[a-z0-9]+(?:[-.][a-z0-9]+)+$/;
+
+/** The words of a name, upper-case: `DB_PASSWORD`, `db-password` and `dbPassword` all give DB, PASSWORD. */
+function wordsOf(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().split(/[^A-Z0-9]+/).filter((w) => w !== '');
+}
+
+/** Whether a name looks like it holds a secret (`DB_PASSWORD`, `API_KEY`, `adminPassword`, …); `*_FILE` names hold paths. */
+export function isSecretLookingName(name: string): boolean {
+  let answer = secretLookingNames.get(name);
+  if (answer === undefined) {
+    const words = wordsOf(name);
+    answer = words.some((w) => SECRET_WORDS.has(w)) && words[words.length - 1] !== 'FILE';
+    if (secretLookingNames.size >= 10_000) {
+      secretLookingNames.clear();
+    }
+    secretLookingNames.set(name, answer);
+  }
+  return answer;
+}
+
+/** Answers per name: env names repeat across every app of a fleet. */
+const secretLookingNames = new Map<string, boolean>();
+
+/** A reference filled in later (`$(DB_PASSWORD)`, which Kubernetes expands from another variable), not a value. */
+function isReference(value: string): boolean {
+  return value.startsWith('$');
+}
+
+/**
+ * Whether `name` only names or locates a secret: its last word says so (`passwordSecretName`,
+ * `--key-path`), it names an existing Secret (`existingSecret`, `existingSecretAdminPassword`), it picks a
+ * key of one (`passwordKey`), or it ends in `Secret` and holds an object name (`githubConfigSecret: github-runner`).
+ */
+function namesSecret(words: readonly string[], value: string): boolean {
+  const last = words[words.length - 1];
+  return LOCATOR_WORDS.has(last) || words.includes('EXISTING')
+    || (last === 'KEY' && words.length > 1 && KEY_OF_WORDS.has(words[words.length - 2]))
+    || (last === 'SECRET' && words.length > 1 && OBJECT_NAME_OF_WORDS.test(value));
+}
+
+/** Whether a value under `name` (a flag's, `--password=hunter2`, or a ConfigMap key's) writes out a secret. */
+export function holdsSecret(name: string, value: string): boolean {
+  if (!isSecretLookingName(name) || isReference(value) || value.startsWith('/')) {
+    return false;
+  }
+  return !namesSecret(wordsOf(name), value);
+}
+
+/** A name that marks its key as public (`public.key`, `pub_key`, `publicKey`): a public key is no secret. */
+const PUBLIC_NAME = /(^|[^A-Za-z])pub(lic)?([^A-Za-z]|$)/i;
+
+/** Whether a setting or ConfigMap key `name` holds a secret other than a public key. */
+export function holdsPrivateSecret(name: string, value: string): boolean {
+  return holdsSecret(name, value) && !PUBLIC_NAME.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+}
+
+/** Setting values that write out nothing: empty, null, booleans, numbers, and a template or reference filled in later. */
+const NO_SECRET_VALUE = /^(?:|~|null|true|false|yes|no|on|off|-?\d+(?:\.\d+)?|[[{].*|\|[-+]?|>[-+]?|<[^>]*>|.*(?:\$\{|\{\{|%\(|\$[A-Z_]).*)$/i;
+
+/**
+ * Whether a setting `name: value` of a config file or of Helm values writes out a secret. A bare `key` is
+ * structure (a toleration's, a selector's, a `secretKeyRef`'s), not a key in the cryptographic sense.
+ */
+export function settingWritesSecret(name: string, value: string): boolean {
+  return !NO_SECRET_VALUE.test(value) && !/^key$/i.test(name) && holdsPrivateSecret(name, value);
+}
+
+/** A URL that carries a password (`postgres://app:hunter2@db/app`). */
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@\s/]+)@/i;
+
+/**
+ * The password of the first URL in `value` that carries one written out, if any. A password that starts
+ * with `$` is a reference (`$(DB_PASSWORD)`), not a value.
+ */
+export function urlPasswordIn(value: string): string | undefined {
+  if (!value.includes('@')) {
+    return undefined;
+  }
+  const password = URL_WITH_PASSWORD.exec(value)?.[1];
+  return password !== undefined && !isReference(password) ? password : undefined;
+}
+
+/** Whether an environment entry `name=value` writes out a secret: a literal under a secret-looking name (`$(VAR)` is a reference). */
+export function envValueWritesSecret(name: string, value: string): boolean {
+  return value !== '' && isSecretLookingName(name) && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value);
+}
