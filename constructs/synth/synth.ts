@@ -213,7 +213,6 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   const builtOnWorkers: number[] = [];
   // A worker's cluster that failed, or that could not be staged, makes the run repeat on one thread.
   const acceptReply = (index: number, built: BuiltCluster | undefined): void => {
-    // (reported by the run on one thread)
     if (built && !accept(index, built)) {
       builtOnWorkers.push(index);
       return;
