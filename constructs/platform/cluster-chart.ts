@@ -159,6 +159,7 @@ export class ClusterChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
+    reportEnclosingCluster(this);
     // A distribution (`k3s()`) stands for what it brings; the declarations are what the shape describes.
     // One whose factory found its options wrong is reported with them below, and is not asked.
     const declared = Array.isArray(props?.preinstalled)
@@ -413,6 +414,24 @@ export class ClusterChart extends Chart {
     }
     const target = this.runsPublicTarget ? this.dns.publicTarget.publicAddress : this.routes.address?.address;
     return target ? { 'external-dns.alpha.kubernetes.io/target': target } : {};
+  }
+}
+
+/**
+ * Refuses a cluster chart created inside another one: the outer chart would collect its objects as its
+ * own (apps lose what the inner cluster would render for them) and it would never be a cluster of its own.
+ */
+function reportEnclosingCluster(chart: ClusterChart): void {
+  for (let scope = chart.node.scope; scope; scope = scope.node.scope) {
+    if (scope instanceof ClusterChart) {
+      reportFinding(chart, {
+        layer: 'props', severity: 'error', field: 'scope',
+        message: `a cluster chart is created inside cluster ${scope.node.path}; its objects would be merged into that cluster's`,
+        hint: 'create each ClusterChart under the app, or in a fleet under the site construct its build is given: new ClusterChart(site, id, { … })',
+      });
+      markRejected(chart);
+      throw new PropsRejected('the cluster');
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import type { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { apiObjectJson, plainJsonApplies } from '../interop/api-object-json';
 import { assignedLayer, isFilePerChild, OutputLayer } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -40,6 +40,9 @@ export interface ConstructNote {
 
 /** Metadata types of this library start with this; other construct metadata is not collected. */
 export const NOTE_TYPE_PREFIX = 'cdk8s-homelab/';
+
+/** Metadata type of a finding a construct reported (see `reportFinding`). */
+export const FINDING_NOTE = `${NOTE_TYPE_PREFIX}finding`;
 
 /** Every object of one cluster. */
 export interface SynthesizedCluster {
@@ -103,6 +106,9 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
         notes.push({ constructPath: path, type: entry.type, data: entry.data });
       }
     }
+    if (hasValidations(construct)) {
+      notes.push(...validationNotes(construct, path));
+    }
   };
   const visit = (construct: IConstruct, path: string, unit: string, inherited: OutputLayer): void => {
     takeNotes(construct, path);
@@ -128,6 +134,40 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
     visit(child, join(chartPath, child.node.id), child.node.id, 'apps');
   }
   return { chart, folder: chart.folder, objects, notes };
+}
+
+/**
+ * Whether `construct` may have validations added with `node.addValidation` (cdk8s' own `App.synth` runs
+ * them). Read from the list the constructs library keeps, which it makes only for the first validation,
+ * so that the walk asks each construct for one property and allocates nothing; should that list not be
+ * found where it is kept, every construct is asked.
+ */
+function hasValidations(construct: IConstruct): boolean {
+  return !VALIDATIONS_READABLE || (construct.node as unknown as Partial<Record<typeof VALIDATIONS, unknown[]>>)[VALIDATIONS] !== undefined;
+}
+
+/** Where the constructs library keeps a node's validations. */
+const VALIDATIONS = '_validations';
+const VALIDATIONS_READABLE = ((): boolean => {
+  const probe = new Construct(undefined as unknown as Construct, 'probe');
+  const before = (probe.node as unknown as Record<string, unknown>)[VALIDATIONS];
+  probe.node.addValidation({ validate: () => [] });
+  return before === undefined && Array.isArray((probe.node as unknown as Record<string, unknown>)[VALIDATIONS]);
+})();
+
+/** The messages of a construct's validations, as findings on it; a validation that throws is one too. */
+function validationNotes(construct: IConstruct, path: string): ConstructNote[] {
+  const note = (message: string, hint: string): ConstructNote => ({
+    constructPath: path, type: FINDING_NOTE, data: { layer: 'props', severity: 'error', field: 'validation', message, hint },
+  });
+  try {
+    return construct.node.validate()
+      .filter((message) => message !== undefined && message !== null)
+      .map((message) => note(String(message), 'a validation of this construct (node.addValidation) failed: fix what it reports'));
+  } catch (error) {
+    return [note(`a validation of this construct threw: ${error instanceof Error ? error.message : String(error)}`,
+      'fix what it reports; a validation added with node.addValidation(…) returns its messages rather than throwing')];
+  }
 }
 
 function join(path: string, id: string): string {

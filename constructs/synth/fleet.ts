@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { ClusterChart } from '../platform/cluster-chart';
+import { ClusterChart } from '../platform/cluster-chart';
 import { InputError } from '../validation/input-error';
 
 /** Hands a cluster that another one reads while it is built; the folder must be in the reader's `needs`. */
@@ -40,12 +40,15 @@ export class FleetBuilder {
   private readonly sites = new Map<string, Construct>();
   private readonly building = new Set<string>();
   private readonly definitions: Map<string, ClusterDefinition>;
+  /** Where each folder's definition stands in the fleet, for findings about it. */
+  private readonly positions: Map<string, number>;
   /** Per cluster, how many clusters that need it are still to be built. */
   private readonly readers = new Map<string, number>();
   private readonly released = new Set<string>();
 
   public constructor(private readonly scope: Construct, fleet: FleetDefinition) {
     this.definitions = new Map(fleet.clusters.map((definition) => [definition.folder, definition]));
+    this.positions = new Map(fleet.clusters.map((definition, index) => [definition.folder, index]));
     for (const definition of fleet.clusters) {
       (definition.needs ?? []).forEach((needed) => this.readers.set(needed, (this.readers.get(needed) ?? 0) + 1));
     }
@@ -102,7 +105,14 @@ export class FleetBuilder {
       }
       return this.chart(other);
     };
-    const chart = definition.build(this.site(folder), needed);
+    const returned: unknown = definition.build(this.site(folder), needed);
+    if (!(returned instanceof ClusterChart)) {
+      throw new InputError(`the build of cluster "${folder}" returned ${describe(returned)}, not the ClusterChart it built`,
+        `clusters[${this.positions.get(folder)}].build`,
+        `return the chart: build: (site) => new ClusterChart(site, '${folder.split('/')[1]}', { … }) (an arrow function with braces needs \`return\`)`,
+        this.scope);
+    }
+    const chart = returned as ClusterChart;
     this.building.delete(folder);
     this.charts.set(folder, chart);
     for (const other of needs) {
@@ -123,6 +133,15 @@ export class FleetBuilder {
     }
     return site;
   }
+}
+
+/** What a build returned instead of a chart, for the message: `undefined`, `an App`, `a string`. */
+function describe(value: unknown): string {
+  if (value === undefined || value === null) {
+    return String(value);
+  }
+  const name = typeof value === 'object' ? (value as object).constructor?.name || 'object' : typeof value;
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /** Builds every cluster of a fleet under `scope`, in order. */

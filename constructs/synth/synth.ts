@@ -1,12 +1,14 @@
 import type { Construct, IConstruct } from 'constructs';
 import type { ClusterChart } from '../platform/cluster-chart';
-import { constructionFinding, partialTreeFindings } from '../validation/construction-errors';
+import { addedChildFinding, constructionFinding, partialTreeFindings, someInTree } from '../validation/construction-errors';
+import { clusterIdentityFindings } from '../validation/cluster-identity';
 import { isRejected } from '../validation/finished';
 import { Finding } from '../validation/finding';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { CLUSTER_CHECKS, checkNamesOf, orderFindings, validateFleet } from '../validation/validate';
 import { collectCluster, collectClusters, SynthesizedCluster } from './collect';
 import { FleetBuilder, FleetDefinition } from './fleet';
+import { fleetDefinitionFindings, noClusterFinding } from './fleet-checks';
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, synthesizeCluster } from './outcome';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
@@ -70,16 +72,45 @@ export interface SynthesizeResult {
 }
 
 function failedResult(root: IConstruct, error: unknown, during: 'build' | 'synth'): SynthesizeResult {
+  // A tree that holds itself overflows the stack of whichever walk meets it first.
+  const circle = error instanceof RangeError ? addedChildFinding(root) : undefined;
+  if (circle) {
+    return stoppedResult([circle]);
+  }
   const thrown = constructionFinding(root, error, during);
-  return {
-    clusters: [], outcomes: [], findings: [...(thrown ? [thrown] : []), ...partialTreeFindings(root)], checks: [],
-    files: new Map(), fileCount: 0, kept: [], written: false, error,
-  };
+  return { ...stoppedResult([...(thrown ? [thrown] : []), ...partialTreeFindings(root)]), error };
 }
 
-/** The findings of a run: each cluster's own, then those of the checks across clusters. */
+/** A run stopped by `findings` before anything was written. */
+function stoppedResult(findings: Finding[]): SynthesizeResult {
+  return { clusters: [], outcomes: [], findings, checks: [], files: new Map(), fileCount: 0, kept: [], written: false };
+}
+
+/**
+ * The findings of a run: each cluster's own, then those of the checks across clusters. Those checks
+ * run only when the clusters can be told apart (no two in one folder, no two sites of one name).
+ */
 function runFindings(outcomes: readonly ClusterOutcome[]): Finding[] {
-  return orderFindings(outcomes.map((o) => o.findings), validateFleet(outcomes.map((o) => o.facts), CLUSTER_CHECKS));
+  const facts = outcomes.map((o) => o.facts);
+  const clashes = clusterIdentityFindings(facts);
+  return orderFindings(outcomes.map((o) => o.findings), clashes.length > 0 ? clashes : validateFleet(facts, CLUSTER_CHECKS));
+}
+
+/**
+ * Writes the output folder through `write`, or the finding that says why it could not be written (a
+ * folder without write permission, a full disk); the output folder is then as it was.
+ */
+function writeOutput(outdir: string, write: () => void): Finding | undefined {
+  try {
+    write();
+    return undefined;
+  } catch (error) {
+    return {
+      layer: 'props', severity: 'error', constructPath: '(app)', field: 'outdir',
+      message: `writing ${outdir}/ failed, and it was left as it was: ${error instanceof Error ? error.message : String(error)}`,
+      hint: `check that ${outdir}/ and the folder it is in can be written (permissions, free space), then run again`,
+    };
+  }
 }
 
 /**
@@ -90,12 +121,15 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
   let clusters: SynthesizedCluster[];
   const outcomes: ClusterOutcome[] = [];
   const files = new Map<string, string>();
-  if (root.node.findAll().some(isRejected)) {
+  if (someInTree(root, isRejected)) {
     // A chart whose props were rejected (by code that caught the error) stops the run as a failed build does.
-    return { clusters: [], outcomes: [], findings: partialTreeFindings(root), checks: [], files, fileCount: 0, kept: [], written: false };
+    return stoppedResult(partialTreeFindings(root));
   }
   try {
     clusters = collectClusters(root);
+    if (clusters.length === 0) {
+      return stoppedResult([noClusterFinding('app')]);
+    }
     for (const cluster of clusters) {
       const synthesized = synthesizeCluster(cluster);
       outcomes.push(synthesized.outcome);
@@ -107,10 +141,11 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
   }
   const findings = runFindings(outcomes);
   const write = !findings.some((f) => f.severity === 'error') && (options.write ?? true);
-  if (write) {
-    writeTreeAtomically(options.outdir, files);
-  }
-  return { clusters, outcomes, findings, checks: checkNamesOf(CLUSTER_CHECKS), files, fileCount: files.size, kept: [], written: write };
+  const failed = write ? writeOutput(options.outdir, () => writeTreeAtomically(options.outdir, files)) : undefined;
+  return {
+    clusters, outcomes, findings: failed ? [...findings, failed] : findings, checks: checkNamesOf(CLUSTER_CHECKS), files,
+    fileCount: files.size, kept: [], written: write && !failed,
+  };
 }
 
 /**
@@ -126,6 +161,14 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   if (task !== undefined) {
     const builder = new FleetBuilder(root, fleet);
     serveWorkerTask(task, (folder) => buildCluster(builder, folder).built, flushSchemaResults);
+  }
+  // A fleet that lists its clusters wrongly is refused before anything is built, staged or removed.
+  const listed = fleetDefinitionFindings(fleet);
+  if (listed.length > 0) {
+    if (options.threads) {
+      ClusterThreads.dismissEarly(options.threads);
+    }
+    return stoppedResult(listed);
   }
   const write = options.write ?? true;
   const incremental = write && options.inputGraph !== undefined && sourceFilesReadOutsideBuilds().length === 0
@@ -159,26 +202,20 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   }
   const folders = toBuild.map((position) => fleet.clusters[position].folder);
   const threads = options.threads && ClusterThreads.plan(options.threads, folders);
-  const accept = (index: number, built: BuiltCluster): void => {
+  // Stages a built cluster's files; a finding when they could not be staged.
+  const accept = (index: number, built: BuiltCluster): Finding | undefined => {
     incremental?.recordReadFiles(folders[index], built.readFiles);
     outcomes[toBuild[index]] = built.outcome;
     fileCount += built.files.size;
-    if (write) {
-      output.write(built.files);
-    }
+    return write ? writeOutput(options.outdir, () => output.write(built.files)) : undefined;
   };
   let failedOnThreads = false;
   const builtOnWorkers: number[] = [];
   // A worker's cluster that failed, or that could not be staged, makes the run repeat on one thread.
   const acceptReply = (index: number, built: BuiltCluster | undefined): void => {
-    try {
-      if (built) {
-        accept(index, built);
-        builtOnWorkers.push(index);
-        return;
-      }
-    } catch {
-      // reported by the run on one thread
+    if (built && !accept(index, built)) {
+      builtOnWorkers.push(index);
+      return;
     }
     failedOnThreads = true;
   };
@@ -203,10 +240,9 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     if (!attempt.built) {
       break;
     }
-    try {
-      accept(index, attempt.built);
-    } catch (error) {
-      attempt = { during: 'synth', error };
+    const unstaged = accept(index, attempt.built);
+    if (unstaged) {
+      attempt = { during: 'synth', stop: unstaged };
       break;
     }
     attempt = undefined;
@@ -231,8 +267,8 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   }
   if (attempt) {
     output.discard();
-    if (attempt.mismatch) {
-      return { clusters: [], outcomes: [], findings: [attempt.mismatch], checks: [], files: new Map(), fileCount: 0, kept: [], written: false };
+    if (attempt.stop) {
+      return stoppedResult([attempt.stop]);
     }
     const failed = failedResult(root, attempt.error, attempt.during);
     // Clusters synthesized before the failure have left the tree; their findings are in their outcomes.
@@ -242,26 +278,30 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   const complete = outcomes as ClusterOutcome[];
   const findings = runFindings(complete);
   const ok = !findings.some((f) => f.severity === 'error');
-  if (ok && write) {
-    output.commit();
+  const failed = ok && write ? writeOutput(options.outdir, () => output.commit()) : undefined;
+  if (ok && write && !failed) {
     incremental?.save(complete);
   } else {
     output.discard();
   }
   return {
-    clusters: [], outcomes: complete, findings, checks: checkNamesOf(CLUSTER_CHECKS), files: new Map(), fileCount, kept,
-    builtOnWorkers: builtOnWorkers.sort((a, b) => a - b).map((index) => folders[index]), written: ok && write,
+    clusters: [], outcomes: complete, findings: failed ? [...findings, failed] : findings, checks: checkNamesOf(CLUSTER_CHECKS),
+    files: new Map(), fileCount, kept, builtOnWorkers: builtOnWorkers.sort((a, b) => a - b).map((index) => folders[index]),
+    written: ok && write && !failed,
   };
 }
 
-/** How building one cluster went: built, or the chart names another folder, or an error was thrown. */
+/**
+ * How building one cluster went: built, or stopped by a finding (the chart names another folder than
+ * the fleet lists, its files could not be staged), or an error was thrown.
+ */
 interface ClusterAttempt {
   /** What was being done. */
   readonly during: 'build' | 'synth';
   /** The cluster, when it was built. */
   readonly built?: BuiltCluster;
-  /** The finding when the chart writes to another folder than the fleet lists. */
-  readonly mismatch?: Finding;
+  /** The finding that stops the run. */
+  readonly stop?: Finding;
   /** The error thrown. */
   readonly error?: unknown;
 }
@@ -274,7 +314,7 @@ function buildCluster(builder: FleetBuilder, folder: string): ClusterAttempt {
     during = 'synth';
     const mismatch = folderMismatch(chart, folder);
     if (mismatch) {
-      return { during, mismatch };
+      return { during, stop: mismatch };
     }
     const synthesized = synthesizeCluster(collectCluster(chart, chart.node.path));
     builder.release(folder);

@@ -12,10 +12,17 @@ import * as path from 'path';
  * its current version by a rename (a reader sees either version, never half a file), and every file that
  * was neither written nor kept is removed, with the folders left empty. When the output folder does not
  * exist yet, the staging folder becomes it in one rename.
+ *
+ * A commit that fails part way (a file it cannot replace, a folder it may not write) undoes what it did
+ * before it throws: every replaced or removed file is set aside until the commit is complete, and put
+ * back. A version that names one file twice, or a file where another file's folder goes, is refused
+ * while it is staged.
  */
 export class StagedOutput {
   private readonly absolute: string;
   private readonly staging: string;
+  /** Where a commit sets aside what it replaces or removes, until it is complete. */
+  private readonly aside: string;
   private readonly exists: boolean;
   /** Every file of the new version, relative, `/`-separated: staged or unchanged. */
   private readonly wanted = new Set<string>();
@@ -24,11 +31,14 @@ export class StagedOutput {
   /** Folders of the current version kept as they are, relative. */
   private readonly kept: string[] = [];
   private readonly madeFolders = new Set<string>();
+  /** Folders of the new version, relative: no file may stand where one of them goes. */
+  private readonly wantedFolders = new Set<string>();
   private started = false;
 
   public constructor(outdir: string) {
     this.absolute = path.resolve(outdir);
     this.staging = path.join(path.dirname(this.absolute), `.${path.basename(this.absolute)}-staging-${process.pid}`);
+    this.aside = path.join(path.dirname(this.absolute), `.${path.basename(this.absolute)}-replaced-${process.pid}`);
     this.exists = isFolder(this.absolute);
   }
 
@@ -36,7 +46,7 @@ export class StagedOutput {
   public write(files: ReadonlyMap<string, string>): void {
     this.start();
     for (const [relative, content] of files) {
-      this.wanted.add(relative);
+      this.claim(relative);
       if (this.exists && holds(path.join(this.absolute, relative), content)) {
         continue;
       }
@@ -57,7 +67,10 @@ export class StagedOutput {
     this.kept.push(folder);
   }
 
-  /** Applies the new version to the output folder. */
+  /**
+   * Applies the new version to the output folder. When that fails, the output folder is put back as
+   * it was before the error is thrown.
+   */
   public commit(): void {
     this.start();
     if (!this.exists) {
@@ -67,22 +80,66 @@ export class StagedOutput {
       fs.renameSync(this.staging, this.absolute);
       return;
     }
+    const undo = new Undo(this.aside);
     try {
       for (const relative of this.staged) {
         const target = path.join(this.absolute, relative);
-        makeFolder(path.dirname(target), this.absolute);
-        clearWay(target);
+        this.makeFolder(path.dirname(target), undo);
+        if (isFolder(target)) {
+          // A rename cannot replace a folder with a file.
+          undo.setAside(target);
+        }
+        undo.replacing(target);
         fs.renameSync(path.join(this.staging, relative), target);
       }
-      this.removeStale(this.absolute, '');
+      this.removeStale(this.absolute, '', undo);
+    } catch (error) {
+      undo.run();
+      throw error;
     } finally {
       this.discard();
     }
   }
 
-  /** Drops what was staged; the current folder stays as it is. */
+  /** Drops what was staged (and what a commit set aside); the current folder stays as it is. */
   public discard(): void {
     fs.rmSync(this.staging, { recursive: true, force: true });
+    fs.rmSync(this.aside, { recursive: true, force: true });
+  }
+
+  /** Adds `relative` to the new version; refuses a second file of that path, or a file where a folder goes. */
+  private claim(relative: string): void {
+    const clash = this.wanted.has(relative) ? 'twice' : this.wantedFolders.has(relative) ? 'where files of the version go' : undefined;
+    if (clash) {
+      throw new Error(`the new version of the output writes ${relative} ${clash}`);
+    }
+    this.wanted.add(relative);
+    for (let end = relative.lastIndexOf('/'); end > 0; end = relative.lastIndexOf('/', end - 1)) {
+      const folder = relative.slice(0, end);
+      if (this.wanted.has(folder)) {
+        throw new Error(`the new version of the output writes ${folder} as a file and as the folder of ${relative}`);
+      }
+      if (this.wantedFolders.has(folder)) {
+        break;
+      }
+      this.wantedFolders.add(folder);
+    }
+  }
+
+  /** Makes `folder` (inside the output folder), setting aside a file that stands where one of its folders goes. */
+  private makeFolder(folder: string, undo: Undo): void {
+    if (isFolder(folder)) {
+      return;
+    }
+    const parent = path.dirname(folder);
+    if (folder !== this.absolute && parent !== folder) {
+      this.makeFolder(parent, undo);
+    }
+    if (statOf(folder)) {
+      undo.setAside(folder);
+    }
+    fs.mkdirSync(folder);
+    undo.push(() => fs.rmdirSync(folder));
   }
 
   private start(): void {
@@ -94,7 +151,7 @@ export class StagedOutput {
   }
 
   /** Removes what the new version does not hold below `folder`; whether the folder ended up empty. */
-  private removeStale(folder: string, relative: string): boolean {
+  private removeStale(folder: string, relative: string, undo: Undo): boolean {
     if (this.kept.includes(relative)) {
       return false;
     }
@@ -103,15 +160,16 @@ export class StagedOutput {
       const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
       const absolute = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (this.removeStale(absolute, child)) {
+        if (this.removeStale(absolute, child, undo)) {
           fs.rmdirSync(absolute);
+          undo.push(() => fs.mkdirSync(absolute));
         } else {
           empty = false;
         }
       } else if (this.wanted.has(child)) {
         empty = false;
       } else {
-        fs.rmSync(absolute, { force: true });
+        undo.setAside(absolute);
       }
     }
     return empty;
@@ -154,22 +212,61 @@ function holds(file: string, content: string): boolean {
   return fs.readFileSync(file, 'utf8') === content;
 }
 
-/** Makes `folder` (inside `root`), replacing a file that stands where one of its folders goes. */
-function makeFolder(folder: string, root: string): void {
-  if (isFolder(folder)) {
-    return;
-  }
-  const parent = path.dirname(folder);
-  if (folder !== root && parent !== folder) {
-    makeFolder(parent, root);
-  }
-  fs.rmSync(folder, { force: true });
-  fs.mkdirSync(folder);
-}
+/**
+ * What a commit did, to be undone in reverse order when it fails part way. What it replaces or removes
+ * is set aside in a folder beside the output (on the same file system, so every step is a rename).
+ */
+class Undo {
+  private readonly steps: Array<() => void> = [];
+  private count = 0;
 
-/** Removes a folder that stands where a file goes (a rename cannot replace a folder with a file). */
-function clearWay(target: string): void {
-  if (isFolder(target)) {
-    fs.rmSync(target, { recursive: true, force: true });
+  public constructor(private readonly folder: string) {}
+
+  /** Records how to undo a step just taken. */
+  public push(step: () => void): void {
+    this.steps.push(step);
+  }
+
+  /** Moves `file` (or a folder) out of the way, to be put back on undo. */
+  public setAside(file: string): void {
+    const aside = this.nextAside();
+    fs.renameSync(file, aside);
+    this.steps.push(() => fs.renameSync(aside, file));
+  }
+
+  /**
+   * Records how to undo the rename about to replace `target`: its current file is kept as a second link
+   * (the rename still replaces it in one step, so readers never miss it), or the new file is removed.
+   */
+  public replacing(target: string): void {
+    if (!statOf(target)?.isFile()) {
+      this.steps.push(() => fs.rmSync(target, { force: true }));
+      return;
+    }
+    const aside = this.nextAside();
+    try {
+      fs.linkSync(target, aside);
+    } catch {
+      fs.copyFileSync(target, aside); // a file system without hard links
+    }
+    this.steps.push(() => fs.renameSync(aside, target));
+  }
+
+  /** Undoes every step, the last first; a step that fails does not keep the others from being undone. */
+  public run(): void {
+    for (let i = this.steps.length - 1; i >= 0; i--) {
+      try {
+        this.steps[i]();
+      } catch {
+        // the others still restore what they can
+      }
+    }
+  }
+
+  private nextAside(): string {
+    if (this.count === 0) {
+      fs.mkdirSync(this.folder, { recursive: true });
+    }
+    return path.join(this.folder, String(this.count++));
   }
 }

@@ -1,5 +1,6 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { AddressClaim, addressClaims } from './addresses';
+import { siteDeclaration } from './cluster-identity';
 import type { Finding } from './finding';
 import { InventoryProblemFact, inventoryProblems } from './inventory-problems';
 import { siteAddressFindings } from './site-addresses';
@@ -30,6 +31,11 @@ export interface ClusterFacts {
   readonly chartPath: string;
   /** Name of the cluster's site. */
   readonly site: string;
+  /**
+   * What tells the site's declaration from another of the same name (see `siteDeclaration`).
+   * @default - unknown
+   */
+  readonly siteDeclaration?: string;
   /** The cluster's nodes, in order. */
   readonly hosts: readonly ClusterHost[];
   /** Load-balancer addresses its objects take, in object order. */
@@ -50,6 +56,7 @@ export function clusterFacts(cluster: SynthesizedCluster): ClusterFacts {
     folder: cluster.folder,
     chartPath,
     site: chart.site.name,
+    siteDeclaration: siteDeclaration(chart.site),
     hosts: chart.hosts.map((host) => ({ key: `${chart.site.name}\u0000${host.inventoryPath}`, name: host.name, shared: host.shared !== undefined })),
     addressClaims: addressClaims(cluster),
     routeHosts: routeHostClaims(cluster),

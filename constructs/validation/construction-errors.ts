@@ -13,11 +13,61 @@ export function lastBuiltConstruct(root: IConstruct): IConstruct {
   let current = root;
   for (;;) {
     const children = current.node.children;
-    if (children.length === 0) {
+    const last = children[children.length - 1];
+    // A child added elsewhere with node.addChild was not built here (and may lead round in a circle).
+    if (last === undefined || last.node.scope !== current) {
       return current;
     }
-    current = children[children.length - 1];
+    current = last;
   }
+}
+
+/**
+ * Whether `child`, a child of `parent`, was created there: a construct's scope is fixed when it is
+ * created, and only `node.addChild` puts it under another parent as well (the tree then holds it twice,
+ * or holds itself in a circle). Walks of the whole tree skip such children.
+ */
+export function isOwnChild(parent: IConstruct, child: IConstruct): boolean {
+  return child.node.scope === parent;
+}
+
+/** Whether some construct under `root` (itself included) satisfies `test`; children added with node.addChild are skipped. */
+export function someInTree(root: IConstruct, test: (construct: IConstruct) => boolean): boolean {
+  if (test(root)) {
+    return true;
+  }
+  for (const child of root.node.children) {
+    if (isOwnChild(root, child) && someInTree(child, test)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The finding for a construct put under a second parent with `node.addChild`, when there is one: walks
+ * of the tree meet it twice, or forever when it holds itself. Looked for only once a run failed, as such
+ * a tree fails the walks in the libraries underneath (a RangeError) before this library sees it.
+ */
+export function addedChildFinding(root: IConstruct): Finding | undefined {
+  let found: { parent: IConstruct; child: IConstruct } | undefined;
+  someInTree(root, (parent) => {
+    const child = parent.node.children.find((c) => !isOwnChild(parent, c));
+    found = child && { parent, child };
+    return found !== undefined;
+  });
+  if (!found) {
+    return undefined;
+  }
+  const { parent, child } = found;
+  const circle = someInTree(child, (c) => c === parent);
+  const where = (construct: IConstruct) => construct.node.path || 'the app';
+  return {
+    layer: 'props', severity: 'error', constructPath: parent.node.path || '(app)', field: 'children',
+    message: `${where(child)} was added ${child === parent ? 'to itself' : `to ${where(parent)} as well`} with node.addChild`
+      + `${circle ? ', which makes the tree a circle' : ', a second place in the tree'}`,
+    hint: 'a construct has the one place it is created in (new X(scope, id, …)); create another construct instead of adding this one with node.addChild',
+  };
 }
 
 /** The construct a chart author created that holds `scope`: the nearest one whose parent is a cluster chart. */
@@ -162,7 +212,7 @@ export function partialTreeFindings(root: IConstruct): Finding[] {
         }
       }
     }
-    construct.node.children.forEach(visit);
+    construct.node.children.forEach((child) => isOwnChild(construct, child) && visit(child));
   };
   visit(root);
   return findings;

@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import { FINDING_NOTE, SynthesizedCluster } from '../synth/collect';
 
 /**
  * The layers of validation, in the order they are reported: `props` holds what constructs could not build
@@ -29,7 +29,7 @@ export interface Finding {
   readonly hint?: string;
 }
 
-const FINDING_METADATA = `${NOTE_TYPE_PREFIX}finding`;
+const FINDING_METADATA = FINDING_NOTE;
 
 /**
  * Records a problem that a construct found in its own props. Constructs report instead of throwing so
@@ -46,10 +46,21 @@ export function reportedFindings(clusters: readonly SynthesizedCluster[]): Findi
     .map((note) => ({ ...(note.data as Omit<Finding, 'constructPath'>), constructPath: note.constructPath })));
 }
 
-/** One line per finding, the way the command line prints it. */
+/**
+ * One line per finding, the way the command line prints it, and its hint on an indented line. Line breaks
+ * inside a message or hint (an error's text, a validation's message) continue on indented lines, so that
+ * every line that starts with `ERROR` or `WARNING` is a finding of its own.
+ */
 export function formatFinding(finding: Finding): string {
   const object = finding.kind ? ` ${finding.kind} ${finding.namespace ? `${finding.namespace}/` : ''}${finding.name ?? ''}` : '';
   const field = finding.field ? ` ${finding.field}:` : '';
-  const hint = finding.hint ? `\n      hint: ${finding.hint}` : '';
-  return `${finding.severity.toUpperCase()} [${finding.layer}] ${finding.constructPath}${object}${field} ${finding.message}${hint}`;
+  const hint = finding.hint ? `\n      hint: ${indented(finding.hint)}` : '';
+  return `${finding.severity.toUpperCase()} [${finding.layer}] ${finding.constructPath}${object}${field} ${indented(finding.message)}${hint}`;
+}
+
+const LINE_BREAK = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/;
+
+/** `text` with its continuation lines indented (unchanged, and not copied, when it has none). */
+function indented(text: string): string {
+  return LINE_BREAK.test(text) ? text.split(LINE_BREAK).join('\n        ') : text;
 }

@@ -1,0 +1,73 @@
+import type { Finding } from '../validation/finding';
+import type { FleetDefinition } from './fleet';
+
+/**
+ * Construct path of findings about the fleet's list of clusters, which is no construct: the define
+ * function that returned it, as for other errors of the fleet (`needs`).
+ */
+export const FLEET_PATH = '(app)';
+
+/**
+ * A folder the fleet can build under: its first part names the site's construct. Whether the rest is the
+ * chart's id is checked once the chart is built, and the finding then names the folder it writes to.
+ */
+const FOLDER = /^[^/]+(\/|$)/;
+
+/**
+ * The finding for a run without a cluster, from a fleet or from an app whose tree holds no ClusterChart:
+ * almost surely a mistake (a filter that matched nothing, a module imported before its list was filled),
+ * and writing it would empty the output folder, and a GitOps prune every cluster with it.
+ */
+export function noClusterFinding(from: 'fleet' | 'app'): Finding {
+  return {
+    layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: from === 'fleet' ? 'clusters' : 'children',
+    message: `the ${from === 'fleet' ? 'fleet lists' : 'app holds'} no cluster; writing that would remove every file of the output folder`,
+    hint: from === 'fleet'
+      ? 'list the clusters to synthesize in `clusters` (a filter that matched nothing, or a list read before it was filled, shows like this)'
+      : 'create the clusters under the app: new ClusterChart(app, id, { … })',
+  };
+}
+
+/**
+ * What is wrong with a fleet's list of clusters itself, found before anything is built or written: a
+ * fleet without clusters (it would empty the output folder, and a GitOps prune every cluster with it),
+ * a folder that is not `<site>/<cluster>`, two definitions of one folder (one cluster would overwrite
+ * the other's files), a `build` that is no function. One finding per definition at most.
+ */
+export function fleetDefinitionFindings(fleet: FleetDefinition): Finding[] {
+  if (fleet.clusters.length === 0) {
+    return [noClusterFinding('fleet')];
+  }
+  const findings: Finding[] = [];
+  const firstOf = new Map<string, number>();
+  fleet.clusters.forEach((definition, index) => {
+    const at = `clusters[${index}]`;
+    const folder: unknown = definition?.folder;
+    if (typeof folder !== 'string' || !FOLDER.test(folder)) {
+      findings.push({
+        layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: `${at}.folder`,
+        message: `folder ${JSON.stringify(folder) ?? String(folder)} is not "<site>/<cluster>"`,
+        hint: 'give the folder as `<site name>/<chart id>` of the chart its build returns, e.g. lab/main',
+      });
+      return;
+    }
+    const first = firstOf.get(folder);
+    if (first !== undefined) {
+      findings.push({
+        layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: `${at}.folder`,
+        message: `clusters[${first}] writes to "${folder}" already; two clusters in one folder would overwrite each other's files`,
+        hint: 'give each cluster its own folder (and chart id), or drop the second definition',
+      });
+      return;
+    }
+    firstOf.set(folder, index);
+    if (typeof definition.build !== 'function') {
+      findings.push({
+        layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: `${at}.build`,
+        message: `cluster "${folder}" has no build function`,
+        hint: `build the chart under the site construct it is given: build: (site) => new ClusterChart(site, '${folder.split('/')[1]}', { … })`,
+      });
+    }
+  });
+  return findings;
+}
