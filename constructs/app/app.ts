@@ -13,7 +13,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { appNameMaxLength, appNameProblem } from './app-name';
-import { HOSTNAME, nameProblem } from '../validation/dns-names';
+import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { DEVICE_VARIANTS, deviceVolumeName } from './devices';
@@ -36,6 +36,7 @@ import { PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
+import { claimTcpListener } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { noteNodePorts } from '../validation/node-port-use';
@@ -56,7 +57,10 @@ export function servicePortOf(port: AppPort | undefined): number | undefined {
 
 /** A plain TCP port the cluster's ingress forwards to the app. */
 export interface AppTcpRoute {
-  /** Ingress listener (Gateway listener, Traefik entry point), e.g. `ssh`. */
+  /**
+   * Ingress listener (Gateway listener, Traefik entry point), e.g. `ssh`: under Traefik one of its
+   * `tcpEntryPoints`. Plain TCP carries no host name, so a listener forwards to one TCP route of the cluster.
+   */
   readonly listenerName: string;
   /** Port clients connect to on the ingress address, and the app's Service port it reaches. */
   readonly port: number;
@@ -121,7 +125,8 @@ export class HomelabApp extends Construct {
   private readonly routeIntents: Array<{ readonly intent: RouteIntent; readonly field: string }> = [];
   /** Load balancers, each with the field findings about its ports name: `loadBalancer`, or the `addLoadBalancer` call. */
   private readonly loadBalancers: Array<{ readonly lb: LoadBalancerProps; readonly field: string }> = [];
-  private readonly tcpRoutes: AppTcpRoute[] = [];
+  /** TCP routes, each with the `addTcpRoute(<listener>)` call findings name it by. */
+  private readonly tcpRoutes: Array<{ readonly route: AppTcpRoute; readonly field: string }> = [];
   private readonly allowFrom: AppPeer[];
   /** Mounts of `persistence` volumes, attached when rendering: the containers they name may be added later. */
   private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps }> = [];
@@ -357,7 +362,7 @@ export class HomelabApp extends Construct {
   /** Forwards a plain TCP port of the cluster's ingress to the app's Service port of that number. */
   public addTcpRoute(route: AppTcpRoute): this {
     rejectArgument(this, 'addTcpRoute', route, TCP_ROUTE_SHAPE, { required: [['listenerName', 'name the TCP entry point or listener of the ingress'], ['port', "give the app's Service port it forwards to"]] });
-    this.tcpRoutes.push(route);
+    this.tcpRoutes.push({ route, field: `addTcpRoute(${route.listenerName})` });
     return this;
   }
 
@@ -701,8 +706,8 @@ export class HomelabApp extends Construct {
     } else {
       this.routeIntents.forEach(({ intent, field }, index) => this.renderRoute(intent, field, index));
     }
-    for (const tcp of this.tcpRoutes) {
-      this.renderTcpRoute(tcp);
+    for (const { route, field } of this.tcpRoutes) {
+      this.renderTcpRoute(route, field);
     }
     if (knative && this.loadBalancers.length > 0) {
       reportFinding(this, {
@@ -872,33 +877,48 @@ export class HomelabApp extends Construct {
     }
   }
 
-  /** The full host name a route answers to, or undefined (reported on the route's `host`) when it is none. */
+  /**
+   * The full host name a route answers to, or undefined when it is none: reported on the route's `host`,
+   * unless only the domain a bare label goes under is wrong, which the site (or cluster) reports itself.
+   */
   private checkedHostname(route: RouteIntent, field: string): string | undefined {
     const hostname = this.cluster.hostname(route.host);
-    const problem = nameProblem(hostname, HOSTNAME);
+    const underBadDomain = hostname !== route.host && nameProblem(this.cluster.domain, DNS_NAME) !== undefined;
+    // Under a bad domain the label the app wrote is judged alone (`*` is the wildcard label).
+    const problem = underBadDomain
+      ? (route.host === '*' ? undefined : nameProblem(route.host, DNS1123_LABEL))
+      : nameProblem(hostname, HOSTNAME);
     if (problem) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: `${field}.host`, message: `the route's host ${problem}`,
         hint: "give a name under the cluster's domain such as 'photos', or a full name, in lower case",
       });
-      return undefined;
     }
-    return hostname;
+    return problem !== undefined || underBadDomain ? undefined : hostname;
   }
 
-  private renderTcpRoute(tcp: AppTcpRoute): void {
+  private renderTcpRoute(tcp: AppTcpRoute, field: string): void {
     const routes = this.cluster.routes;
     if (!routes.renderTcpRoute) {
       reportFinding(this, {
-        layer: 'references', severity: 'error', field: `tcpRoute.${tcp.listenerName}`,
+        layer: 'references', severity: 'error', field,
         message: `the ${routes.name} ingress of cluster "${this.cluster.clusterName}" cannot forward TCP`,
         hint: 'expose the port through a LoadBalancer Service instead',
       });
       return;
     }
+    const holder = claimTcpListener(this.cluster, tcp.listenerName, `${this.namespace}/${this.name}`);
+    if (holder !== undefined) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `${field}.listenerName`,
+        message: `listener "${tcp.listenerName}" forwards TCP to ${holder} already; plain TCP carries no host name, so the ingress cannot tell two routes on one listener apart and one of them would never be reached`,
+        hint: 'give this route a listener of its own on a port of its own (under Traefik, an entry point in tcpEntryPoints)',
+      });
+      return;
+    }
     routes.renderTcpRoute(this, {
       name: this.name, namespace: this.namespace, listenerName: tcp.listenerName, port: tcp.port,
-      serviceName: this.name, servicePort: tcp.port, labels: this.labels,
+      serviceName: this.name, servicePort: tcp.port, labels: this.labels, field,
     });
   }
 
@@ -1094,7 +1114,7 @@ export class HomelabApp extends Construct {
         }
       }
     }
-    this.tcpRoutes.forEach((t) => ports.add(t.port));
+    this.tcpRoutes.forEach(({ route }) => ports.add(route.port));
     // Another app's route may send a path to this app's Service.
     for (const port of portsRoutedByOthers(this.cluster, this.namespace, this.name)) {
       const servicePort = port ?? servicePortOf(this.ports[0]);

@@ -1,6 +1,6 @@
-import type { RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
+import type { PathMatchType, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
-import { headerNameProblem } from '../validation/http-syntax';
+import { headerNameProblem, headerValueProblem } from '../validation/http-syntax';
 import { regexProblem } from '../validation/regex-syntax';
 import type { PropProblem } from '../validation/known-props';
 
@@ -13,14 +13,16 @@ const REDIRECT_STATUS_CODES: readonly number[] = [301, 302];
 type Report = (field: string, message: string, hint: string) => void;
 
 /**
- * The problems of a route's props (shape already checked): paths, header names and regexes, redirects and
- * rewrites. `field` names the route as the user gave it: `route`, or `addRoute(web)`. Pure.
+ * The problems of a route's props (shape already checked): paths, header names, values and regexes,
+ * weights, redirects and rewrites, and rules that repeat another's match. `field` names the route as the
+ * user gave it: `route`, or `addRoute(web)`. Pure.
  */
 export function routeIntentProblems(route: RouteIntent, field: string): PropProblem[] {
   const problems: PropProblem[] = [];
   const report: Report = (at, message, hint) => problems.push({ field: at, message, hint });
   if (route.rules && route.rules.length > 0) {
     route.rules.forEach((rule, i) => ruleProblems(rule, `${field}.rules[${i}]`, report));
+    repeatedMatchProblems(route.rules, `${field}.rules`, report);
   } else if (route.path !== undefined) {
     matchedPathProblems(route.path, `${field}.path`, report);
   }
@@ -44,6 +46,7 @@ function ruleProblems(rule: RouteRuleIntent, at: string, report: Report): void {
   (rule.headers ?? []).forEach((header, j) => {
     const where = `${at}.headers[${j}]`;
     headerName(header.name, `${where}.name`, report);
+    headerValue(header.value, `${where}.value`, 'so the rule matches no request', report);
     if (header.type === 'RegularExpression') {
       const problem = regexProblem(header.value);
       if (problem) {
@@ -54,14 +57,23 @@ function ruleProblems(rule: RouteRuleIntent, at: string, report: Report): void {
   });
   const changes = rule.requestHeaders;
   for (const kind of ['set', 'add'] as const) {
-    Object.keys(changes?.[kind] ?? {}).forEach((name) => headerName(name, `${at}.requestHeaders.${kind}.${name}`, report));
+    Object.entries(changes?.[kind] ?? {}).forEach(([name, value]) => {
+      headerName(name, `${at}.requestHeaders.${kind}.${name}`, report);
+      headerValue(value, `${at}.requestHeaders.${kind}.${name}`, 'so the proxy fails every request it would send with it', report);
+    });
   }
   (changes?.remove ?? []).forEach((name, j) => headerName(name, `${at}.requestHeaders.remove[${j}]`, report));
   if (rule.redirect) {
     redirectProblems(rule.redirect, `${at}.redirect`, report);
   }
   if (rule.rewrite) {
-    rewriteProblems(rule.rewrite, `${at}.rewrite`, report);
+    rewriteProblems(rule.rewrite, rule.pathType ?? 'PathPrefix', `${at}.rewrite`, report);
+  }
+  const backends = rule.backends ?? [];
+  if (!rule.redirect && backends.length > 0 && backends.every((backend) => backend.weight === 0)) {
+    // Traefik's weighted round robin then picks no server; Gateway API has such a rule answer 500.
+    report(`${at}.backends`, 'every backend of the rule has weight 0, so the rule sends its requests nowhere',
+      'give at least one backend a weight above 0 (weights are shares: a backend without one counts 1)');
   }
   if (rule.redirect && rule.rewrite) {
     // Traefik would chain both middlewares and the redirect answers first; Gateway API refuses the pair.
@@ -95,6 +107,40 @@ function headerName(name: string, at: string, report: Report): void {
   }
 }
 
+function headerValue(value: string, at: string, consequence: string, report: Report): void {
+  const problem = headerValueProblem(value);
+  if (problem) {
+    report(at, `${problem}, ${consequence}`, 'write the value on one line, without CR, LF or other control characters (send several headers for several values)');
+  }
+}
+
+/** What a rule matches, as one string: two rules with the same key match the same requests. */
+function matchKey(rule: RouteRuleIntent): string {
+  // Header names match without regard to case; the order of a rule's header matches does not matter.
+  const headers = (rule.headers ?? []).map((h) => JSON.stringify([h.name.toLowerCase(), h.type ?? 'Exact', h.value])).sort();
+  return JSON.stringify([rule.pathType ?? 'PathPrefix', rule.path ?? '/', headers]);
+}
+
+/**
+ * A rule whose match repeats an earlier rule's: both become routers (or matches) of one priority, and only
+ * one of them ever receives a request. Reported on the later rule.
+ */
+function repeatedMatchProblems(rules: readonly RouteRuleIntent[], at: string, report: Report): void {
+  const first = new Map<string, number>();
+  rules.forEach((rule, i) => {
+    const key = matchKey(rule);
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, i);
+      return;
+    }
+    const headers = (rule.headers ?? []).length > 0 ? ' and headers' : '';
+    report(rule.path !== undefined ? `${at}[${i}].path` : `${at}[${i}]`,
+      `rules[${i}] matches the same path${headers} as rules[${earlier}] (${rule.pathType ?? 'PathPrefix'} ${rule.path ?? '/'}), so one of the two never receives a request`,
+      'merge the two rules (a rule takes several backends), or tell them apart by path or headers');
+  });
+}
+
 function hostName(hostname: string, at: string, what: string, report: Report): void {
   const problem = nameProblem(hostname, DNS_NAME);
   if (problem) {
@@ -116,12 +162,17 @@ function redirectProblems(redirect: RouteRedirect, at: string, report: Report): 
   }
 }
 
-function rewriteProblems(rewrite: RouteRewrite, at: string, report: Report): void {
+function rewriteProblems(rewrite: RouteRewrite, pathType: PathMatchType, at: string, report: Report): void {
   if (rewrite.path !== undefined) {
     pathProblems(rewrite.path, `${at}.path`, 'rewrite path', report);
   }
   if (rewrite.pathPrefix !== undefined) {
     pathProblems(rewrite.pathPrefix, `${at}.pathPrefix`, 'rewrite prefix', report);
+    if (pathType === 'Exact') {
+      // Gateway API refuses ReplacePrefixMatch beside an exact match; other flavors would quietly treat it as a prefix.
+      report(`${at}.pathPrefix`, 'a prefix rewrite replaces the prefix a rule matched, but this rule matches its whole path (pathType Exact)',
+        "use `rewrite.path` to replace the whole path, or match with pathType: 'PathPrefix'");
+    }
   }
   if (rewrite.path !== undefined && rewrite.pathPrefix !== undefined) {
     report(at, 'a rewrite replaces both the whole path and its prefix; only one can apply',

@@ -5,7 +5,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
 import { reportFinding } from '../validation/finding';
 import type { IngressPeer } from './network-policy';
-import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
+import { routeField, unsupportedRouteFeature } from './route-features';
 import { setPresent } from '../app/plain';
 import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
 import { checkedChoice } from '../validation/choice-props';
@@ -132,7 +132,7 @@ export class GatewayApiRoutes implements RouteFlavor {
         `the host ${route.hostname}, which no listener of gateway "${this.gatewayName}" answers (they take *.${this.domain})`,
         `give a host under ${this.domain}: a bare label such as 'photos', or a full name ending in .${this.domain}`);
     }
-    const rules = routeRules(route).map((rule, index) => this.httpRule(scope, route, rule, index));
+    const rules = routeRules(route).map((rule) => this.httpRule(rule));
     new ApiObject(scope, 'route', {
       apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
       metadata: { name: route.name, namespace: route.namespace, labels: route.labels, annotations: route.annotations },
@@ -145,7 +145,7 @@ export class GatewayApiRoutes implements RouteFlavor {
     });
   }
 
-  private httpRule(scope: Construct, route: RouteBinding, rule: RouteRule, index: number): Record<string, unknown> {
+  private httpRule(rule: RouteRule): Record<string, unknown> {
     const filters: Record<string, unknown>[] = [];
     const headers = rule.requestHeaders;
     if (headers) {
@@ -169,11 +169,8 @@ export class GatewayApiRoutes implements RouteFlavor {
         },
       });
     } else if (rule.rewrite) {
+      // A prefix rewrite of an exact match is refused with the route's props, for every flavor.
       const w = rule.rewrite;
-      if (w.pathPrefix !== undefined && rule.match.pathType !== 'PathPrefix') {
-        unsupportedRouteFeature(scope, this.name, ruleField(route, index, 'rewrite.pathPrefix'), 'a prefix rewrite of an exact path match',
-          'use `rewrite.path` for an exact match');
-      }
       const path = w.path !== undefined
         ? { type: 'ReplaceFullPath', replaceFullPath: w.path }
         : w.pathPrefix !== undefined ? { type: 'ReplacePrefixMatch', replacePrefixMatch: w.pathPrefix } : undefined;
@@ -203,7 +200,7 @@ export class GatewayApiRoutes implements RouteFlavor {
     const existing = this.tcpListeners.get(route.port);
     if (existing !== undefined && existing !== route.listenerName) {
       reportFinding(scope, {
-        layer: 'references', severity: 'error', field: 'tcpRoute.port',
+        layer: 'references', severity: 'error', field: `${route.field ?? 'tcpRoute'}.port`,
         message: `TCP port ${route.port} of gateway "${this.gatewayName}" is taken by listener "${existing}"`,
         hint: 'give the route a port of its own',
       });

@@ -203,6 +203,8 @@ export interface TcpRouteBinding {
   readonly servicePort: number;
   /** Labels for the route object. */
   readonly labels: Record<string, string>;
+  /** The call findings name the route by, e.g. `addTcpRoute(ssh)`. @default 'tcpRoute' */
+  readonly field?: string;
 }
 
 /**

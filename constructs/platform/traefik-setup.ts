@@ -1,5 +1,6 @@
 import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
+import { closestName } from '../validation/closest-name';
 import { reportFinding } from '../validation/finding';
 import { noteNodePorts } from '../validation/node-port-use';
 import type { ClusterChart } from './cluster-chart';
@@ -39,6 +40,27 @@ export const HTTP_ENTRY_POINTS: readonly string[] = ['web', 'websecure'];
 /** The flavor's TCP entry points by name, with their ports. Pure. */
 export function tcpEntryPointsOf(options: { readonly tcpEntryPoints?: Record<string, number> }): Record<string, number> {
   return options.tcpEntryPoints ?? { ssh: 22 };
+}
+
+/**
+ * What to say of a TCP route on entry point `name`, which is none of the flavor's TCP entry points `known`:
+ * a typo of one of them, or one of the HTTP entry points, which no TCP entry point may be named after. Pure.
+ */
+export function unknownTcpEntryPoint(name: string, known: readonly string[]): { message: string; hint: string } {
+  const listed = known.length > 0 ? `the TCP entry points of traefik() are ${known.join(', ')}` : 'traefik() declares no TCP entry point';
+  if (HTTP_ENTRY_POINTS.includes(name)) {
+    return {
+      message: `"${name}" is Traefik's HTTP entry point; a TCP route there (HostSNI(*)) would take every connection from its HTTP routes`,
+      hint: `${listed}; declare another under a name of its own with its port: tcpEntryPoints: { <name>: <port> }`,
+    };
+  }
+  const near = closestName(name, known);
+  return {
+    message: `Traefik has no TCP entry point "${name}"`,
+    hint: near
+      ? `did you mean "${near}"? (${listed})`
+      : `${listed}; declare the entry point with its port: tcpEntryPoints: { ${name}: <port> }`,
+  };
 }
 
 /** The Traefik flavor's options that the install depends on (see `TraefikProps`). */
@@ -160,11 +182,9 @@ export function bindTraefik(
     for (const name of [...used].sort()) {
       const port = ports[name];
       if (port === undefined) {
-        reportFinding(cluster, {
-          layer: 'references', severity: 'error', field: 'routes.tcpEntryPoints',
-          message: `a TCP route uses Traefik entry point "${name}", whose port the flavor does not know`,
-          hint: `set tcpEntryPoints: { ${name}: <port> } on traefik()`,
-        });
+        // The flavor reports its own routes on the app; this is an IngressRouteTCP written by hand.
+        const { message, hint } = unknownTcpEntryPoint(name, Object.keys(ports));
+        reportFinding(cluster, { layer: 'references', severity: 'error', field: 'routes.tcpEntryPoints', message: `an IngressRouteTCP uses entry point "${name}": ${message}`, hint });
         continue;
       }
       // Traefik runs as non-root, so it listens above 1024 and the Service maps the low port.

@@ -8,11 +8,13 @@ import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
 import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
-import { bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePorts } from './traefik-setup';
+import { bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePorts, unknownTcpEntryPoint } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 import { checkedChoice } from '../validation/choice-props';
+import { reportFinding } from '../validation/finding';
 import { closestName, PropProblem, PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
+import { traefikRuleString } from '../validation/traefik-rule-syntax';
 
 export type { AcmeResolver } from './traefik-setup';
 export { acmeCloudflareDns01, acmeHttp01 } from './traefik-setup';
@@ -185,10 +187,15 @@ export class TraefikRoutes implements RouteFlavor {
   }
 
   /**
-   * An `IngressRouteTCP` on the entry point named after the listener. Plain TCP carries no host name,
-   * so the route matches `HostSNI(*)` and owns its entry point's port alone.
+   * An `IngressRouteTCP` on the entry point named after the listener, which must be one of `tcpEntryPoints`.
+   * Plain TCP carries no host name, so the route matches `HostSNI(*)` and owns its entry point's port alone.
    */
   public renderTcpRoute(scope: Construct, route: TcpRouteBinding): void {
+    const known = Object.keys(tcpEntryPointsOf(this.props));
+    if (!known.includes(route.listenerName)) {
+      reportFinding(scope, { layer: 'references', severity: 'error', field: `${route.field ?? 'tcpRoute'}.listenerName`, ...unknownTcpEntryPoint(route.listenerName, known) });
+      return;
+    }
     new IngressRouteTcp(scope, `tcp-route-${route.listenerName}`, {
       metadata: { name: `${route.name}-${route.listenerName}`, namespace: route.namespace, labels: route.labels },
       spec: {
@@ -258,19 +265,21 @@ function entryPointProblems(props: TraefikProps): PropProblem[] {
   });
 }
 
-/** Traefik's rule expression for a host and a rule's path and header matches. Pure. */
+/**
+ * Traefik's rule expression for a host and a rule's path and header matches. Each value is one quoted
+ * argument whatever it holds (`traefikRuleString`), so no value can add matchers of its own. Pure.
+ */
 export function traefikMatch(hostname: string, rule: RouteRule): string {
-  const parts = [`Host(\`${hostname}\`)`];
+  const parts = [`Host(${traefikRuleString(hostname)})`];
   const { path, pathType, headers } = rule.match;
   if (pathType === 'Exact') {
-    parts.push(`Path(\`${path}\`)`);
+    parts.push(`Path(${traefikRuleString(path)})`);
   } else if (path !== '/') {
-    parts.push(`PathPrefix(\`${path}\`)`);
+    parts.push(`PathPrefix(${traefikRuleString(path)})`);
   }
   for (const header of headers) {
-    parts.push(header.type === 'RegularExpression'
-      ? `HeaderRegexp(\`${header.name}\`, \`${header.value}\`)`
-      : `Header(\`${header.name}\`, \`${header.value}\`)`);
+    const matcher = header.type === 'RegularExpression' ? 'HeaderRegexp' : 'Header';
+    parts.push(`${matcher}(${traefikRuleString(header.name)}, ${traefikRuleString(header.value)})`);
   }
   return parts.join(' && ');
 }

@@ -8,6 +8,8 @@ export interface NameRule {
   readonly pattern: RegExp;
   /** How to write a value that follows the rule, for findings. @default - lower-case letters, digits and '-', at most `maxLength` */
   readonly hint?: string;
+  /** Longest label between dots, for DNS names (the pattern holds to it; findings then name the label). @default - no labels */
+  readonly maxLabelLength?: number;
 }
 
 /** RFC 1123 label: namespaces, container names, most names that become host names. */
@@ -20,11 +22,15 @@ export const DNS1123_SUBDOMAIN: NameRule = {
   pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
 };
 
+/** One label of a DNS name: at most 63 characters (RFC 1035), lower case as Kubernetes has names. */
+const DNS_LABEL_PATTERN = '[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?';
+
 /** A DNS name: a site's domain, a record's name; labels of at most 63 characters. */
 export const DNS_NAME: NameRule = {
   title: 'a DNS name',
   maxLength: 253,
-  pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/,
+  maxLabelLength: 63,
+  pattern: new RegExp(`^${DNS_LABEL_PATTERN}(\\.${DNS_LABEL_PATTERN})*$`),
 };
 
 /** How to write a domain routes live under, for findings about one. */
@@ -42,11 +48,15 @@ export const LABEL_VALUE: NameRule = {
   hint: "a label value has up to 63 letters, digits, '-', '_' and '.', and starts and ends with a letter or digit (e.g. John_Doe)",
 };
 
-/** A route host name: a subdomain, optionally with a leading `*.` wildcard label. */
+/**
+ * A route host name: a DNS name (labels of at most 63 characters, which DNS and ACME hold to), optionally
+ * with a leading `*.` wildcard label.
+ */
 export const HOSTNAME: NameRule = {
   title: 'a DNS host name',
   maxLength: 253,
-  pattern: /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+  maxLabelLength: 63,
+  pattern: new RegExp(`^(\\*\\.)?${DNS_LABEL_PATTERN}(\\.${DNS_LABEL_PATTERN})*$`),
 };
 
 /**
@@ -100,6 +110,11 @@ export function nameProblem(value: string, rule: NameRule): string | undefined {
     return `"${value}" is ${value.length} characters long; ${rule.title} may have at most ${rule.maxLength}`;
   }
   if (!rule.pattern.test(value)) {
+    const max = rule.maxLabelLength;
+    const long = max === undefined ? undefined : value.split('.').find((label) => label.length > max);
+    if (long !== undefined) {
+      return `"${value}" is not ${rule.title}: its label "${long}" is ${long.length} characters long, and a DNS label may have at most ${max}`;
+    }
     return `"${value}" is not ${rule.title}`;
   }
   return undefined;

@@ -7,3 +7,21 @@ export function headerNameProblem(name: string): string | undefined {
     ? undefined
     : `"${name}" is no HTTP header name: a header name is letters, digits and !#$%&'*+-.^_\`|~, without spaces or colons`;
 }
+
+/** Control characters a header value may not hold (RFC 9110 field-value): all but the horizontal tab. */
+const HEADER_VALUE_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/**
+ * Why `value` is no HTTP header value, or undefined when it is one: a CR or LF would end the header (Go's
+ * net/http, in Traefik, refuses to send such a value, and Envoy too), other control characters are no
+ * field characters. Pure.
+ */
+export function headerValueProblem(value: string): string | undefined {
+  const control = HEADER_VALUE_CONTROL.exec(value);
+  if (!control) {
+    return undefined;
+  }
+  const what = control[0] === '\r' ? 'a carriage return (CR)' : control[0] === '\n' ? 'a line feed (LF)'
+    : `the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `the header value ${JSON.stringify(value)} holds ${what}, which no HTTP header value may hold`;
+}

@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { fields, list, text } from './manifest';
+import { traefikMatchers } from './traefik-rule-syntax';
 
 /** One host name and path that a route object serves. */
 export interface RouteHost {
@@ -19,22 +20,6 @@ export interface RouteHost {
 }
 
 const GATEWAY_HTTP_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
-/** Traefik rule parts: `Host(…)` with its arguments, a back-quoted argument, `Path`/`PathPrefix` with its argument. */
-const HOST_RULE = /Host\(([^)]*)\)/g;
-const QUOTED = /`([^`]*)`/g;
-const PATH_RULE = /Path(?:Prefix)?\(`([^`]*)`\)/g;
-
-/**
- * The first group of every match of the global `pattern` in `text`, appended to `into`. A loop of `exec`
- * rather than `[...matchAll]`: an IngressRoute per app makes this run thousands of times.
- */
-function matchedGroups(pattern: RegExp, text: string, into: string[]): string[] {
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    into.push(m[1]);
-  }
-  return into;
-}
 
 /** Host names and paths of HTTPRoutes, Traefik IngressRoutes and Ingresses, in object order. */
 export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
@@ -58,12 +43,14 @@ export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
       });
     } else if (kind === 'IngressRoute') {
       list(spec.routes).forEach((route, i) => {
-        const match = text(route.match) ?? '';
-        const prefixes = matchedGroups(PATH_RULE, match, []);
+        const prefixes: string[] = [];
         const names: string[] = [];
-        HOST_RULE.lastIndex = 0;
-        for (let host = HOST_RULE.exec(match); host !== null; host = HOST_RULE.exec(match)) {
-          matchedGroups(QUOTED, host[1], names);
+        for (const matcher of traefikMatchers(text(route.match) ?? '')) {
+          if (matcher.name === 'Host') {
+            names.push(...matcher.args);
+          } else if (matcher.name === 'Path' || matcher.name === 'PathPrefix') {
+            prefixes.push(...matcher.args);
+          }
         }
         if (names.length === 0) {
           return;
