@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { addModel, App, ClusterChart } from '../../constructs';
+import { addModel, App, ClusterChart, host, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded, lab, raw } from './lab';
+import { gpu1, guarded, lab, labCluster, raw } from './lab';
 
 // Arguments a construct is created with, as a JavaScript caller (or `as any`) gets them wrong: the
 // construct's id and scope, and maps the construct copies onto each of its objects.
@@ -48,6 +48,15 @@ export const CASES: BadInput[] = [
   {
     name: 'cluster props given as a list',
     build: guarded((_c, cdkApp) => new ClusterChart(cdkApp, 'edge', [lab, gpu1] as any)), layer: 'props', path: 'edge', field: 'ClusterChart',
+  },
+  {
+    name: 'a Git URL in the scp form under Flux',
+    build: (_c, cdkApp) => {
+      const node = host('scp-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.5.0.1' });
+      const scp = site('scp', { domain: 'scp.test', hosts: [node], git: { url: 'git@github.com:me/lab.git' } });
+      labCluster(cdkApp, 'edge', { site: scp, hosts: [node], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} });
+    },
+    layer: 'references', path: 'edge', field: 'gitops', hint: /ssh:\/\/git@github.com\/me\/lab.git/,
   },
   {
     name: 'a raw object whose label value has a space',

@@ -103,6 +103,8 @@ export const FLUX_CRDS = [
 ] as const;
 
 const SOURCE_API = 'source.toolkit.fluxcd.io/v1';
+/** Git's scp-like form, `[user@]host:path`: no scheme, and a colon before any slash. */
+const SCP_STYLE_URL = /^([^@/:]+@)?([^/:]+):(?!\/\/)(.+)$/;
 
 /**
  * Flux: components become a HelmRepository (or OCIRepository) and a HelmRelease, or a GitRepository of
@@ -129,11 +131,20 @@ export class Flux implements GitOpsEngine {
   }
 
   public bind(cluster: ClusterChart): void {
-    if (!gitSourceOf(cluster)) {
+    const source = gitSourceOf(cluster);
+    if (!source) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops',
         message: `site "${cluster.site.name}" declares no git source, which Flux on cluster "${cluster.clusterName}" pulls from`,
         hint: 'set `git: { url: ... }` on the site',
+      });
+    } else if (SCP_STYLE_URL.test(source.url)) {
+      // Flux's GitRepository takes http(s):// and ssh:// URLs only; the scp form of git and Argo CD is refused.
+      const [, user, host, path] = SCP_STYLE_URL.exec(source.url)!;
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'gitops',
+        message: `Flux clones ssh:// URLs, not the scp form "${source.url}" of site "${cluster.site.name}"`,
+        hint: `write the site's git url as ssh://${user}${host}/${path} (a path relative to the account's home needs its full path there)`,
       });
     }
     const secretName = this.secretNameFor(cluster);
@@ -323,8 +334,8 @@ export class Flux implements GitOpsEngine {
 
   public renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {
     const git = gitSourceOf(cluster);
-    if (!git) {
-      return;
+    if (!git || SCP_STYLE_URL.test(git.url)) {
+      return; // reported when the engine was bound
     }
     const interval = this.props.interval ?? '10m';
     const name = this.props.name ?? `${cluster.site.name}-${cluster.clusterName}`;
