@@ -16,7 +16,7 @@ import { appNameMaxLength, appNameProblem } from './app-name';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
-import { DEVICE_VARIANTS, deviceVolumeName } from './devices';
+import { DEVICE_VARIANTS, deviceCountProblems, deviceVolumeName } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { reportUnservedGpu } from './gpu-plugins';
@@ -128,8 +128,11 @@ export class HomelabApp extends Construct {
   /** TCP routes, each with the `addTcpRoute(<listener>)` call findings name it by. */
   private readonly tcpRoutes: Array<{ readonly route: AppTcpRoute; readonly field: string }> = [];
   private readonly allowFrom: AppPeer[];
-  /** Mounts of `persistence` volumes, attached when rendering: the containers they name may be added later. */
-  private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps }> = [];
+  /**
+   * Mounts of `persistence` volumes, attached when rendering: the containers they name may be added later.
+   * `field` is where the container was named, for a finding when there is none of that name.
+   */
+  private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps; field: string }> = [];
   private serviceObject?: ApiObject;
   private renderedBody?: Record<string, unknown>;
   /** Whether `renderedBody` is plain JSON yet (it is once rendering finished). */
@@ -154,7 +157,10 @@ export class HomelabApp extends Construct {
     }
     rejectPropProblems(this, 'app', [
       ...controllerProblems(props.controller),
-      ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS)) : []),
+      ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
+        const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
+        return shapeProblems.length > 0 ? shapeProblems : deviceCountProblems(device, `devices[${i}]`);
+      }) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
       ...probeSwitchProblems(props.probes, 'probes'),
@@ -324,10 +330,15 @@ export class HomelabApp extends Construct {
     rejectArgument(this, 'mount', { volume, mountPath, options }, { volume: 'string', mountPath: 'string', options: MOUNT_OPTIONS_SHAPE }, {
       required: [['volume', 'name the app volume to mount'], ['mountPath', "give the path in the container, e.g. '/data'"], ['options', 'leave the options out, or give them as { container, subPath, readOnly }']],
     });
+    return this.mountInto(volume, mountPath, options, `mount(${volume})`);
+  }
+
+  /** Mounts a volume into the container `options.container` names; a finding about that name goes to `field`, where the user wrote it. */
+  private mountInto(volume: string, mountPath: string, options: { container?: string; subPath?: string; readOnly?: boolean }, field: string): this {
     const container = options.container ? this.containerNamed(options.container) : this.container;
     if (!container) {
       reportFinding(this, {
-        layer: 'references', severity: 'error', field: `mount(${volume})`,
+        layer: 'references', severity: 'error', field,
         message: `the app has no container "${options.container}"`,
         hint: `containers: ${[...this.mainContainers, ...this.initContainerList].map((c) => c.name).join(', ')}`,
       });
@@ -391,12 +402,13 @@ export class HomelabApp extends Construct {
   private addPersistence(volumeName: string, props: PersistenceProps): void {
     this.volumeSources.set(volumeName, props.volume);
     const readOnly = props.readOnly ?? false;
-    const targets = props.containers ?? [this.name];
+    const targets = (props.containers ?? [this.name]).map((container, i) =>
+      ({ container, field: props.containers ? `persistence.${volumeName}.containers[${i}]` : `persistence.${volumeName}` }));
     const mounts: Omit<ContainerMountProps, 'volume'>[] = [
       ...(props.mountPath ? [{ mountPath: props.mountPath, readOnly }] : []),
       ...(props.mounts ?? []).map((m) => ({ mountPath: m.mountPath, subPath: m.subPath, readOnly: m.readOnly ?? readOnly })),
     ];
-    this.pendingMounts.push(...targets.flatMap((container) => mounts.map((m) => ({ container, mount: { volume: volumeName, ...m } }))));
+    this.pendingMounts.push(...targets.flatMap(({ container, field }) => mounts.map((m) => ({ container, field, mount: { volume: volumeName, ...m } }))));
   }
 
   /** Renders every object once; the prepare hook and the controller object's body both call it. */
@@ -405,8 +417,8 @@ export class HomelabApp extends Construct {
       return;
     }
     this.rendering = true;
-    for (const { container, mount } of this.pendingMounts.splice(0)) {
-      this.mount(mount.volume, mount.mountPath, { container, subPath: mount.subPath, readOnly: mount.readOnly });
+    for (const { container, mount, field } of this.pendingMounts.splice(0)) {
+      this.mountInto(mount.volume, mount.mountPath, { container, subPath: mount.subPath, readOnly: mount.readOnly }, field);
     }
     this.renderedPorts = this.ports;
     const exemptions = this.podExemptions();
@@ -421,11 +433,11 @@ export class HomelabApp extends Construct {
       this.workload.metadata.addAnnotation(key, value);
     }
     this.checkController();
-    const { volumes, claimTemplates } = this.renderVolumes();
+    const { volumes, claimTemplates, volumeNames } = this.renderVolumes();
     const template = {
       metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
       // Typed data; the body is turned into plain, sorted JSON once, when the object is synthesized.
-      spec: this.podSpec(exemptions, volumes) as Record<string, any>,
+      spec: this.podSpec(exemptions, volumes, volumeNames) as Record<string, any>,
     };
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
     const strategy = (this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined)
@@ -506,8 +518,13 @@ export class HomelabApp extends Construct {
     }
   }
 
+  /** Where the volume `name` was given, for findings: `persistence.<name>.volume`, or the `addVolume(<name>)` call's volume. */
+  private volumeField(name: string): string {
+    return this.props.persistence?.[name] ? `persistence.${name}.volume` : `addVolume(${name}).volume`;
+  }
+
   /** Pod volumes; a StatefulSet's new claims become per-pod templates instead. */
-  private renderVolumes(): { volumes: k8s.Volume[]; claimTemplates: Record<string, unknown>[] } {
+  private renderVolumes(): { volumes: k8s.Volume[]; claimTemplates: Record<string, unknown>[]; volumeNames: ReadonlySet<string> } {
     const volumes: k8s.Volume[] = [];
     const claimTemplates: Record<string, unknown>[] = [];
     if ([...this.mainContainers, ...this.initContainerList].some((c) => c.needsTmp)) {
@@ -519,7 +536,7 @@ export class HomelabApp extends Construct {
         if (source.claim.claimName !== undefined) {
           // Each pod gets its own claim from the template, named by Kubernetes.
           reportFinding(this, {
-            layer: 'props', severity: 'error', field: this.props.persistence?.[name] ? `persistence.${name}.volume.claimName` : `addVolume(${name})`,
+            layer: 'props', severity: 'error', field: `${this.volumeField(name)}.claimName`,
             message: `a StatefulSet makes a claim per pod, named ${name}-${this.name}-<n>; the claim name "${source.claim.claimName}" would be left out`,
             hint: 'drop claimName, or mount an existing claim with AppVolume.existingClaim(name) under a Deployment',
           });
@@ -547,14 +564,14 @@ export class HomelabApp extends Construct {
       for (const mount of container.mounts) {
         if (!known.has(mount.volume)) {
           reportFinding(this, {
-            layer: 'references', severity: 'error', field: `containers.${container.name}.mounts.${mount.volume}`,
+            layer: 'references', severity: 'error', field: container.mountField(mount),
             message: `container "${container.name}" mounts volume "${mount.volume}", which the app does not have`,
             hint: `add it with \`persistence\` or \`addVolume\`; volumes: ${[...known].sort().join(', ') || '(none)'}`,
           });
         }
       }
     }
-    return { volumes, claimTemplates };
+    return { volumes, claimTemplates, volumeNames: known };
   }
 
   private renderVolume(name: string, source: AppVolume): k8s.Volume | undefined {
@@ -581,7 +598,7 @@ export class HomelabApp extends Construct {
           name,
           emptyDir: {
             medium: source.emptyDir.memory ? 'Memory' : undefined,
-            sizeLimit: source.emptyDir.sizeLimit ? quantity(parseSize(source.emptyDir.sizeLimit)) : undefined,
+            sizeLimit: source.emptyDir.sizeLimit ? quantity(parseSize(source.emptyDir.sizeLimit, `${this.volumeField(name)}.sizeLimit`)) : undefined,
           },
         };
       case 'configMap':
@@ -598,7 +615,7 @@ export class HomelabApp extends Construct {
     const tier = this.cluster.tier(claim.tier);
     if (!tier) {
       reportFinding(this, {
-        layer: 'references', severity: 'error', field: `persistence.${volumeName}.volume.tier`,
+        layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.tier`,
         message: `cluster "${this.cluster.clusterName}" has no storage tier "${claim.tier}"`,
         hint: `use one of: ${this.cluster.tierNames.join(', ') || '(none defined)'}`,
       });
@@ -607,14 +624,14 @@ export class HomelabApp extends Construct {
     const accessMode = claim.accessMode ?? 'ReadWriteOnce';
     if (!accessModesOf(tier).includes(accessMode)) {
       reportFinding(this, {
-        layer: 'references', severity: 'error', field: `persistence.${volumeName}.volume.accessMode`,
+        layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.accessMode`,
         message: `storage tier "${claim.tier}" does not support ${accessMode}`,
         hint: `the tier supports: ${accessModesOf(tier).join(', ')}`,
       });
     }
     return {
       accessModes: [accessMode],
-      resources: { requests: { storage: quantity(parseSize(claim.size)) } },
+      resources: { requests: { storage: quantity(parseSize(claim.size, `${this.volumeField(volumeName)}.size`)) } },
       storageClassName: storageClassNameOf(tier),
     };
   }
@@ -635,7 +652,7 @@ export class HomelabApp extends Construct {
   }
 
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
-  private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[]): k8s.PodSpec {
+  private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
     const placement = resolvePlacement(this.cluster.hosts, { ...props.placement, gpu: props.gpu?.vendor ?? props.placement?.gpu });
     reportUnmetPlacement(this, placement, props.gpu ? 'gpu' : 'placement', this.cluster.clusterName, this.cluster.hosts);
@@ -665,7 +682,7 @@ export class HomelabApp extends Construct {
     const hostNetwork = exemptions.hostNetwork !== undefined;
     const anyRoot = asRoot || [...this.mainContainers, ...this.initContainerList].some((c) => c.runsAsRoot);
     const knative = this.controller.kind === 'KnativeService';
-    const context = { scope: this, runAsUser: user, runAsGroup: group, runsToCompletion: runsToCompletion(this.controller), knative };
+    const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: user, runAsGroup: group, runsToCompletion: runsToCompletion(this.controller), knative };
     const initContainers = this.initContainerList.map((c) => c.render(context));
     const containers = this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits } : context));
     // Keys in sorted order, absent values left out: the form synthesis writes, which it keeps as it is.

@@ -72,6 +72,10 @@ export interface ContainerProps {
 export interface PodContext {
   /** The construct that reports findings and declares external Secrets. */
   readonly scope: IConstruct;
+  /** Namespace the pod runs in: the only one whose Secrets and ConfigMaps its containers can read. */
+  readonly namespace: string;
+  /** Volumes of the pod; a mount of another is reported by the app where it was written, and left out. */
+  readonly volumeNames: ReadonlySet<string>;
   /** User id the pod runs as. */
   readonly runAsUser: number;
   /** Group id the pod runs as. */
@@ -101,6 +105,8 @@ export class AppContainer {
   private readonly env = new Map<string, EnvValue>();
   private readonly portList: AppPort[];
   private readonly mountList: ContainerMountProps[];
+  /** Mounts made with `mount()`, as opposed to the `mounts` prop: findings name the call. */
+  private readonly mountCalls = new Set<ContainerMountProps>();
 
   /**
    * @param fieldPrefix how findings name its props: `''` for the app's main container, whose props are the
@@ -139,8 +145,15 @@ export class AppContainer {
 
   /** Mounts an app volume. */
   public mount(volume: string, mountPath: string, options: { subPath?: string; readOnly?: boolean } = {}): this {
-    this.mountList.push({ volume, mountPath, ...options });
+    const mount = { volume, mountPath, ...options };
+    this.mountList.push(mount);
+    this.mountCalls.add(mount);
     return this;
+  }
+
+  /** Where a mount of this container was written, for findings: the `mount(<volume>)` call, or the container's `mounts` prop. */
+  public mountField(mount: ContainerMountProps): string {
+    return this.mountCalls.has(mount) ? `mount(${mount.volume})` : `containers.${this.name}.mounts.${mount.volume}`;
   }
 
   /** Ports it listens on. */
@@ -177,7 +190,7 @@ export class AppContainer {
     const asRoot = exemptions.runAsRoot !== undefined;
     const user = asRoot ? 0 : this.props.runAsUser ?? pod.runAsUser;
     const group = asRoot ? 0 : this.props.runAsGroup ?? pod.runAsGroup;
-    const env = this.envNames.map((key) => renderEnvVar(pod.scope, this.name, key, this.env.get(key)!));
+    const env = this.envNames.map((key) => renderEnvVar(pod.scope, this.name, key, this.env.get(key)!, pod.namespace));
     const probes = this.probes(pod);
     // The default probes open a TCP connection, which a UDP port never accepts.
     const firstPort = this.portList.find((p) => (p.protocol ?? 'TCP') === 'TCP')?.port;
@@ -186,6 +199,9 @@ export class AppContainer {
       mounts.push({ mountPath: '/tmp', name: 'tmp' });
     }
     for (const m of this.mountList) {
+      if (!pod.volumeNames.has(m.volume)) {
+        continue;
+      }
       const mount: Record<string, unknown> = { mountPath: m.mountPath, name: m.volume };
       setPresent(mount, 'readOnly', m.readOnly || undefined);
       setPresent(mount, 'subPath', m.subPath);

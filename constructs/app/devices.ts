@@ -1,3 +1,4 @@
+import type { PropProblem } from '../validation/known-props';
 import type { TaggedVariant } from '../validation/tagged-props';
 
 /** A device of the host the main container uses. Create one with the static methods. */
@@ -21,11 +22,29 @@ export const AppDevice = {
   hostDevice(path: string): AppDevice {
     return { type: 'hostDevice', path, hostPathType: 'CharDevice' };
   },
-  /** An extended resource a device plugin advertises, e.g. `gpu.intel.com/i915`, requested as a limit. */
+  /**
+   * An extended resource a device plugin advertises, e.g. `gpu.intel.com/i915`, requested as a limit;
+   * `count` is a whole number of devices, at least 1.
+   */
   plugin(resource: string, count = 1): AppDevice {
     return { type: 'plugin', resource, count };
   },
 };
+
+/**
+ * What is wrong with a device's count: the API server takes only whole, non-negative amounts of an
+ * extended resource, and a count of 0 asks for no device at all. Empty for a well-formed device. Pure.
+ */
+export function deviceCountProblems(device: unknown, field: string): PropProblem[] {
+  const { type, count, resource } = (device ?? {}) as { type?: unknown; count?: unknown; resource?: unknown };
+  if (type !== 'plugin' || typeof count !== 'number' || (Number.isInteger(count) && count >= 1)) {
+    return [];
+  }
+  return [{
+    field: `${field}.count`, message: `device count ${count} of ${String(resource)} is not a whole number of at least 1`,
+    hint: `ask for whole devices: AppDevice.plugin('${String(resource)}', 1)`,
+  }];
+}
 
 /** The volume name of a host device: its path without `/dev/`, as a DNS label. Pure. */
 export function deviceVolumeName(path: string): string {

@@ -2,7 +2,9 @@ import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { SecretReference } from '../secrets/secret-reference';
 import { describeValue } from '../inventory/problems';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
+import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 
 /** A value read from a key of a ConfigMap in the app's namespace. */
@@ -26,11 +28,11 @@ export interface FieldReference {
 export type EnvValue = string | SecretReference | ConfigMapKeyReference | FieldReference;
 
 /**
- * Renders one environment variable of container `container`. A value that is none of the three kinds
- * (a number, an object literal in place of a SecretReference) is an {@link InputError} on `scope`: it would
- * otherwise render as a reference to a ConfigMap without a name.
+ * Renders one environment variable of container `container`, whose pod runs in `namespace`. A value that
+ * is none of the three kinds (a number, an object literal in place of a SecretReference) is an
+ * {@link InputError} on `scope`: it would otherwise render as a reference to a ConfigMap without a name.
  */
-export function renderEnvVar(scope: IConstruct, container: string, name: string, value: EnvValue): k8s.EnvVar {
+export function renderEnvVar(scope: IConstruct, container: string, name: string, value: EnvValue, namespace: string): k8s.EnvVar {
   if (typeof value === 'string') {
     return { name, value };
   }
@@ -46,13 +48,43 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
       `env.${name}`, "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }", scope);
   }
   if (value instanceof SecretReference) {
-    if (value.origin === 'external' || value.origin === 'operator') {
+    const problem = secretNamespaceProblem(value, name, namespace);
+    if (problem) {
+      reportFinding(scope, { layer: 'references', severity: 'error', field: `env.${name}`, ...problem });
+      // Reported here with its cause; the Secret the pod would look for is not reported again as missing
+      // (a name that is none is the schema layer's finding).
+      if (typeof value.secretName === 'string' && nameProblem(value.secretName, DNS1123_SUBDOMAIN) === undefined) {
+        declareExternal(scope, { secrets: [{ namespace, name: value.secretName }] });
+      }
+    } else if (value.origin === 'external' || value.origin === 'operator') {
       // The reference itself says the Secret is made outside this repository, or by an operator.
       declareExternal(scope, { secrets: [value] });
     }
     return { name, valueFrom: { secretKeyRef: { name: value.secretName, key: value.key } } };
   }
   return { name, valueFrom: { configMapKeyRef: { name: value.configMapName, key: value.key } } };
+}
+
+/**
+ * Why a pod in `namespace` cannot read the Secret of `ref`: its namespace is no namespace name, or another
+ * one (a `secretKeyRef` names no namespace, so the kubelet reads the Secret of that name in the pod's own
+ * namespace, whatever the reference says). A Secret name that is no name is the schema layer's to report.
+ */
+function secretNamespaceProblem(ref: SecretReference, env: string, namespace: string): { message: string; hint: string } | undefined {
+  const invalid = typeof ref.namespace === 'string' ? nameProblem(ref.namespace, DNS1123_LABEL) : `${describeValue(ref.namespace)} is not a name`;
+  if (invalid) {
+    return {
+      message: `env ${env} reads Secret "${ref.secretName}" of namespace ${describeValue(ref.namespace)}, which is no namespace name: ${invalid}`,
+      hint: `give the namespace the Secret is in, which must be the app's: SecretReference.external('${namespace}', '${ref.secretName}', '${ref.key}')`,
+    };
+  }
+  if (ref.namespace === namespace) {
+    return undefined;
+  }
+  return {
+    message: `env ${env} reads Secret "${ref.secretName}" of namespace "${ref.namespace}", but a pod reads Secrets only from its own namespace "${namespace}"`,
+    hint: `make the Secret in namespace "${namespace}" too (a SealedSecret, SopsSecret or ExternalSecret there, or SecretReference.external('${namespace}', '${ref.secretName}', '${ref.key}') for one made by hand), or run the app in namespace "${ref.namespace}"`,
+  };
 }
 
 function isFieldReference(value: unknown): value is FieldReference {

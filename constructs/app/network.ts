@@ -1,7 +1,7 @@
 import {
   AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, PolicyPort, renderNetworkPolicy,
 } from '../platform/network-policy';
-import { tryParseCidr } from '../inventory/ip';
+import { formatIpBlock, networkOf, parseIpBlock, withoutLeadingZeros } from '../inventory/ip';
 import { describeValue } from '../inventory/problems';
 import { PropProblem, propProblems, PropShape } from '../validation/known-props';
 import type { AppPeer, AppPort } from './props';
@@ -74,10 +74,35 @@ export function peerProblems(peers: unknown, field: string, addresses = false): 
 function addressPeerProblems(peer: object, field: string): PropProblem[] {
   const problems = propProblems('AddressPeer', peer, ADDRESS_PEER_SHAPE).map((problem) => ({ ...problem, field: `${field}.${problem.field}` }));
   const cidr = (peer as Partial<AddressPeer>).cidr;
-  if (typeof cidr === 'string' && tryParseCidr(cidr) === undefined) {
-    problems.push({ field: `${field}.cidr`, message: `${describeValue(cidr)} is not a CIDR block`, hint: 'write the network as address/prefix, e.g. 10.0.0.10/32 for one machine' });
+  const problem = typeof cidr === 'string' ? cidrProblem(cidr) : undefined;
+  if (problem) {
+    problems.push({ field: `${field}.cidr`, ...problem });
   }
   return problems;
+}
+
+/**
+ * What is wrong with an egress network, IPv4 or IPv6 as NetworkPolicy takes either: text that is no
+ * block, or an address with host bits set (`192.168.1.20/24`), which opens the whole network where one
+ * machine was most likely meant (newer API servers warn about it, and refuse it under strict validation).
+ */
+function cidrProblem(cidr: string): { message: string; hint: string } | undefined {
+  const block = parseIpBlock(cidr);
+  if (block === undefined) {
+    const address = cidr.split('/')[0];
+    const canonical = withoutLeadingZeros(address);
+    return canonical !== undefined
+      ? { message: `${describeValue(cidr)} has leading zeros, which Kubernetes and other Go programs refuse (others read them as octal)`, hint: `write ${cidr.replace(address, canonical)}` }
+      : { message: `${describeValue(cidr)} is not an IPv4 or IPv6 CIDR block`, hint: 'write the network as address/prefix, e.g. 10.0.0.10/32 for one machine or fd00::/64' };
+  }
+  const network = networkOf(block);
+  if (network === block.address) {
+    return undefined;
+  }
+  return {
+    message: `${describeValue(cidr)} has host bits set: it opens the whole network ${formatIpBlock(block.family, network, block.prefix)}`,
+    hint: `write ${formatIpBlock(block.family, block.address, block.bits)} for one machine, or ${formatIpBlock(block.family, network, block.prefix)} for the network`,
+  };
 }
 
 /** Problems with one peer given at `field` (see {@link peerProblems}). */

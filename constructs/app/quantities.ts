@@ -7,6 +7,10 @@ import { describeValue } from '../inventory/problems';
  * an `InputError` that synthesis reports against the construct being built, with `field`.
  */
 export function parseSize(quantity: string, field = 'size'): string {
+  if (typeof quantity === 'string' && /^0+(Ki|Mi|Gi|Ti)$/.test(quantity)) {
+    // The format is right; the amount is what no volume or container can have.
+    throw new InputError(`${field.split('.').pop()} ${describeValue(quantity)} is zero`, field, 'give a size above zero, such as 512Mi or 1Gi');
+  }
   if (!isBinarySize(quantity)) {
     throw new InputError(`${describeValue(quantity)} is not a size`, field, 'write a whole number with a binary unit, such as 512Mi, 50Gi or 2Ti');
   }

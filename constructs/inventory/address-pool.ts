@@ -1,4 +1,4 @@
-import { numberToIpv4, parseIpv4 } from './ip';
+import { ipv4Problem, parseIpv4 } from './ip';
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
@@ -69,11 +69,11 @@ export class AddressPool implements InventoryObject {
     this.last = this.facts.read(props?.last, 'last') as string;
     const first = parseIpv4(this.first);
     const last = parseIpv4(this.last);
-    if (first === undefined) {
-      this.problems.push({ field: 'first', message: `first address ${describeValue(this.first)} is not an IPv4 address`, hint: 'write it dotted, e.g. 192.168.8.50' });
-    }
-    if (last === undefined) {
-      this.problems.push({ field: 'last', message: `last address ${describeValue(this.last)} is not an IPv4 address`, hint: 'write it dotted, e.g. 192.168.8.79' });
+    for (const [field, example] of [['first', '192.168.8.50'], ['last', '192.168.8.79']] as const) {
+      const problem = ipv4Problem(this[field], `write it dotted, e.g. ${example}`, `${field} address`);
+      if (problem) {
+        this.problems.push({ field, ...problem });
+      }
     }
     this.firstNumber = first ?? NaN;
     this.lastNumber = last ?? NaN;
@@ -114,9 +114,9 @@ export class AddressPool implements InventoryObject {
    */
   public at(fact: Fact<string>): PoolAddress {
     const address = this.facts.read(fact, `address ${String(fact)}`) as string;
-    const value = parseIpv4(address);
-    if (value === undefined) {
-      this.problems.push({ field: `at(${describeValue(address)})`, message: `${describeValue(address)} is not an IPv4 address`, hint: `take a dotted address between ${this.first} and ${this.last}` });
+    const problem = ipv4Problem(address, `take a dotted address between ${this.first} and ${this.last}`);
+    if (problem) {
+      this.problems.push({ field: `at(${describeValue(address)})`, ...problem });
       return new PoolAddress(this, String(address));
     }
     // A pool whose own bounds are wrong reports that once, not once for every address taken from it.
@@ -128,6 +128,6 @@ export class AddressPool implements InventoryObject {
         hint: `take an address between ${this.first} and ${this.last}, or widen the pool in the site's inventory`,
       });
     }
-    return new PoolAddress(this, numberToIpv4(value));
+    return new PoolAddress(this, address);
   }
 }

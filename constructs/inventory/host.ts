@@ -1,6 +1,6 @@
 import { Bridge, BridgeProps } from './bridge';
 import { Gpu, GpuSpec, GpuVendor } from './gpu';
-import { parseIpv4 } from './ip';
+import { ipv4Problem } from './ip';
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
@@ -269,8 +269,9 @@ export class ExternalHost implements InventoryObject {
     this.inventoryPath = `inventory/external-host/${name}`;
     this.facts = new PendingFacts(`external host ${name}`, this.problems);
     const address = this.facts.read(props?.address, 'address');
-    if (parseIpv4(address) === undefined) {
-      this.problems.push({ field: 'address', message: `${describeValue(address)} is not an IPv4 address`, hint: 'write the address dotted, e.g. 192.168.4.14' });
+    const addressProblem = ipv4Problem(address, 'write the address dotted, e.g. 192.168.4.14');
+    if (addressProblem) {
+      this.problems.push({ field: 'address', ...addressProblem });
     }
     for (const [service, port] of Object.entries(props?.ports ?? {})) {
       if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -375,11 +376,11 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(`roles[${i}]`, `role ${describeValue(role)} is not one of ${ROLES.join(', ')}`, 'list control-plane, worker or both');
     }
   });
-  if (parseIpv4(props.address) === undefined) {
-    add('address', `${describeValue(props.address)} is not an IPv4 address`, 'write the home-network address dotted, e.g. 192.168.4.5');
-  }
-  if (props.publicAddress !== undefined && parseIpv4(props.publicAddress) === undefined) {
-    add('publicAddress', `${describeValue(props.publicAddress)} is not an IPv4 address`, 'write the public address dotted');
+  for (const [field, hint] of [['address', 'write the home-network address dotted, e.g. 192.168.4.5'], ['publicAddress', 'write the public address dotted']] as const) {
+    const problem = field === 'publicAddress' && props.publicAddress === undefined ? undefined : ipv4Problem(props[field], hint);
+    if (problem) {
+      add(field, problem.message, problem.hint);
+    }
   }
   for (const field of ['cores', 'memoryGigabytes'] as const) {
     const value = props[field];

@@ -19,7 +19,7 @@ export interface NetworkPeer {
 
 /** An address outside the cluster that pods may connect to, on some ports. */
 export interface AddressPeer {
-  /** The network, as address/prefix, e.g. `10.0.0.10/32` for one machine. */
+  /** The network, IPv4 or IPv6, as address/prefix without host bits, e.g. `10.0.0.10/32` for one machine or `fd00::/64`. */
   readonly cidr: string;
   /** Ports; empty means every port. @default [] */
   readonly ports?: readonly PolicyPort[];

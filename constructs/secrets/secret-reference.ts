@@ -19,7 +19,8 @@ export type SecretOrigin =
 export class SecretReference {
   /**
    * A key of a Secret that exists in the cluster but is managed outside this repository. An app that
-   * reads it through `env` declares it external to validation on its own.
+   * reads it through `env` declares it external to validation on its own. A pod reads Secrets of its own
+   * namespace only (`secretKeyRef` names none), so `namespace` must be the app's.
    */
   public static external(namespace: string, secretName: string, key: string): SecretReference {
     return new SecretReference(namespace, secretName, key, 'external');

@@ -8,7 +8,7 @@ import type { AppPeer } from '../app/props';
 import { RenderedObject } from '../app/rendered-object';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { Bridge } from '../inventory/bridge';
-import { numberToIpv4, ipv4ToNumber, parseIpv4 } from '../inventory/ip';
+import { ipv4Problem, ipv4ToNumber, numberToIpv4 } from '../inventory/ip';
 import { describeValue } from '../inventory/problems';
 import { ExistingZfsVolume, existingVolumeProblems } from '../inventory/zfs-pool';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -151,9 +151,8 @@ export class HomeAssistantVm extends Construct {
     });
     rejectPropProblems(this, 'HomeAssistantVm', [
       ...existingVolumeProblems(props.disk, 'disk'),
-      ...(parseIpv4(props.iot.address) === undefined
-        ? [{ field: 'iot.address', message: `${describeValue(props.iot.address)} is not an IPv4 address`, hint: "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2'" }]
-        : []),
+      ...[ipv4Problem(props.iot.address, "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2'")]
+        .flatMap((problem) => (problem ? [{ field: 'iot.address', ...problem }] : [])),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...macProblems(props.iot.macAddress, 'iot.macAddress'),
       ...macProblems(props.podMacAddress, 'podMacAddress'),

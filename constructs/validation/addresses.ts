@@ -1,4 +1,4 @@
-import { ipv4ToNumber } from '../inventory/ip';
+import { ipv4Problem, ipv4ToNumber } from '../inventory/ip';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { ClusterFacts, FindingTarget } from './cluster-facts';
 import type { Finding } from './finding';
@@ -97,10 +97,9 @@ export function checkLoadBalancerAddresses(cluster: SynthesizedCluster): Finding
   const pools = Object.values(site.pools);
   const findings: Finding[] = [];
   for (const claim of addressClaims(cluster)) {
-    try {
-      ipv4ToNumber(claim.address);
-    } catch {
-      findings.push(claimFinding(claim, { layer, severity: 'error', field: claim.field, message: `"${claim.address}" is not an IPv4 address`, hint: 'take addresses from the inventory: site.pools.<pool>.at(...)' }));
+    const problem = ipv4Problem(claim.address, 'take addresses from the inventory: site.pools.<pool>.at(...)');
+    if (problem) {
+      findings.push(claimFinding(claim, { layer, severity: 'error', field: claim.field, ...problem }));
       continue;
     }
     const named = claim.pool === undefined ? undefined : pools.find((p) => p.name === claim.pool);

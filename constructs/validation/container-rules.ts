@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import type { SynthesizedCluster } from '../synth/collect';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import type { Finding } from './finding';
@@ -83,7 +84,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       if (typeof image === 'string') {
         const problem = imageReferenceProblem(image);
         if (problem) {
-          add(`${path}.image`, problem, 'write the image as registry/repository:tag, e.g. ghcr.io/owner/app:1.2.3, in lower case');
+          add(`${path}.image`, problem, 'write the image as registry/repository:tag, e.g. ghcr.io/owner/app:1.2.3, in lower case; a digest as @sha256: and its 64 lower-case hex digits');
         }
       }
     }
@@ -286,17 +287,27 @@ function checkResources(container: Fields, path: string, add: AddFinding): void 
   }
 }
 
+/** The directory a mount path names: repeated slashes, `.` and `..` resolved and a trailing slash dropped (`//data/` is `/data`). */
+function directoryOf(mountPath: string): string {
+  // Most paths are written plainly (`/data`): they need no normalizing.
+  return /\/\/|\/\.|\/$/.test(mountPath) ? posix.normalize(mountPath).replace(/(.)\/+$/, '$1') : mountPath;
+}
+
 function checkMounts(container: Fields, path: string, volumes: ReadonlySet<string>, add: AddFinding): void {
   const mounts = list(container.volumeMounts);
   // A repeat needs two mounts; a container with one needs no map.
   const seen = mounts.length > 1 ? new Map<string, number>() : undefined;
   mounts.forEach((mount, i) => {
     const mountPath = text(mount.mountPath);
+    const normalized = mountPath === undefined ? undefined : directoryOf(mountPath);
     if (mountPath !== undefined && !mountPath.startsWith('/')) {
       add(`${path}.volumeMounts[${i}].mountPath`, `mount path "${mountPath}" is not absolute`, `start it with /, e.g. /${mountPath}`);
+    } else if (normalized === '/') {
+      // runc refuses a mount on the container's root filesystem ("is on the top of rootfs").
+      add(`${path}.volumeMounts[${i}].mountPath`, `mount path "${mountPath}" is the container's root, which the runtime refuses to mount over`,
+        'mount the volume on a directory, e.g. /data');
     }
-    if (mountPath !== undefined && seen !== undefined) {
-      const normalized = mountPath.replace(/\/+$/, '') || '/';
+    if (normalized !== undefined && seen !== undefined) {
       if (seen.has(normalized)) {
         add(`${path}.volumeMounts[${i}].mountPath`, `mount path "${mountPath}" is used by volumeMounts[${seen.get(normalized)}] of the same container`, 'mount each path once');
       } else {

@@ -120,7 +120,9 @@ function externalEntryProblem(kind: string, rule: NameRule | 'namespaced', entry
     return problem ? { field: '', message: problem, hint: `give the ${kind === 'namespaces' ? 'namespace' : 'object'}'s name as it is in the cluster` } : undefined;
   }
   if (kind === 'secrets' && entry instanceof SecretReference) {
-    return undefined;
+    // Its Secret name is checked where a pod reads it, its namespace here.
+    const problem = typeof entry.namespace === 'string' ? nameProblem(entry.namespace, DNS1123_LABEL) : `${describeValue(entry.namespace)} is not a namespace`;
+    return problem ? { field: '.namespace', message: problem, hint: 'give the namespace the Secret is in' } : undefined;
   }
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
     return { field: '', message: `${describeValue(entry)} is not an object in a namespace`, hint: "give it as { namespace: 'media', name: 'x' }" };

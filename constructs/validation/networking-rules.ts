@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, Fields, list, text } from './manifest';
+import { isStrictSubset, parseIpBlock } from '../inventory/ip';
 import { isCidr } from './schema/formats';
 import { checkLabelSelector } from './selector-rules';
 
@@ -37,7 +38,8 @@ function checkIngressBackend(backend: Fields, at: string, add: AddFinding): void
 
 /**
  * NetworkPolicy selectors, peers and ports the API server refuses: a malformed label selector, a CIDR it
- * cannot parse, a port outside 1–65535, a port range on a named port.
+ * cannot parse, an exception that is no strict subset of its block, a port outside 1–65535, a port range
+ * on a named port.
  */
 export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -55,9 +57,17 @@ export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFindi
         if (typeof block.cidr !== 'string' || !isCidr(block.cidr)) {
           add(`${at}.cidr`, `${JSON.stringify(block.cidr)} is not a CIDR`, 'write a network as address/prefix, e.g. 192.168.1.0/24');
         }
+        const outer = typeof block.cidr === 'string' ? parseIpBlock(block.cidr) : undefined;
         (Array.isArray(block.except) ? block.except : []).forEach((except: unknown, e: number) => {
           if (typeof except !== 'string' || !isCidr(except)) {
             add(`${at}.except[${e}]`, `${JSON.stringify(except)} is not a CIDR`, 'write a network as address/prefix, e.g. 192.168.1.0/28');
+            return;
+          }
+          // The API server's ValidateIPBlock: an exception carves a smaller block out of the cidr.
+          const inner = parseIpBlock(except);
+          if (outer !== undefined && inner !== undefined && !isStrictSubset(inner, outer)) {
+            add(`${at}.except[${e}]`, `${except} is not a strict subset of the cidr ${String(block.cidr)}`,
+              `except only blocks inside ${String(block.cidr)} with a longer prefix, or drop it`);
           }
         });
       });

@@ -9,6 +9,8 @@ import { indexOf } from './object-index';
 import { schedulableHosts } from './scheduling';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
+import { imageReferenceProblem } from './syntax';
+import { checkCronJobDeadlines } from './cron-deadlines';
 import { envValueWritesSecret, holdsPrivateSecret, holdsSecret, settingWritesSecret, urlPasswordIn } from './secret-values';
 
 export { isSecretLookingName } from './secret-values';
@@ -100,7 +102,8 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
     for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
       const { container, path } = containerRefs[c];
       const image = text(container.image) ?? '';
-      if (imageFloats(image)) {
+      // An image that is no reference at all is reported as such by the container rules, once.
+      if (imageFloats(image) && imageReferenceProblem(image) === undefined) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: `${path}.image`,
           message: imageTag(image) === undefined ? `image "${image}" has no tag, so it floats on latest` : `image "${image}" uses the latest tag`,
@@ -194,7 +197,8 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet' && kind !== 'DaemonSet') {
       continue;
     }
-    const singleWriter = list(template.spec.volumes).map((v) => text(fields(v.persistentVolumeClaim).claimName)).filter((name): name is string => {
+    // Each claim once: a pod that mounts one claim through two volumes is one writer, not two.
+    const singleWriter = [...new Set(list(template.spec.volumes).map((v) => text(fields(v.persistentVolumeClaim).claimName)))].filter((name): name is string => {
       const claim = name === undefined ? undefined : index.find('PersistentVolumeClaim', template.namespace, name);
       const modes = fields(claim?.manifest.spec).accessModes;
       return Array.isArray(modes) && modes.length > 0 && modes.every((m) => SINGLE_WRITER.has(String(m)));
@@ -345,6 +349,23 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
 
 /** A command-line flag given with its value: `--password=hunter2`. */
 const FLAG_WITH_VALUE = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)=(.+)$/;
+/** A command-line flag whose value, if it takes one, is the next word: `--password hunter2`. */
+const FLAG_ALONE = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)$/;
+
+/**
+ * The flag of `words[i]` with its value and the index of the word that holds the value: `--password=hunter2`
+ * in one word, or `--password` followed by a word that is no flag. Undefined when `words[i]` is no flag.
+ */
+function flagAt(words: readonly unknown[], i: number): { name: string; value: string; at: number } | undefined {
+  const word = words[i] as string;
+  const joined = FLAG_WITH_VALUE.exec(word);
+  if (joined) {
+    return { name: joined[1], value: joined[2], at: i };
+  }
+  const next = words[i + 1];
+  const alone = FLAG_ALONE.exec(word);
+  return alone && typeof next === 'string' && next !== '' && !next.startsWith('-') ? { name: alone[1], value: next, at: i + 1 } : undefined;
+}
 
 /** A setting of a config file: `key: value` (YAML, JSON), `key = value` (INI, TOML), `KEY=value` (.env). */
 const SETTING_LINE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
@@ -401,15 +422,18 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
         if (!Array.isArray(words)) {
           continue;
         }
+        // The value of a flag given as the next word is that flag's, not checked again on its own.
+        let valueOf = -1;
         words.forEach((word: unknown, i) => {
-          if (typeof word !== 'string') {
+          if (typeof word !== 'string' || i === valueOf) {
             return;
           }
-          const flag = FLAG_WITH_VALUE.exec(word);
-          if (flag && holdsSecret(flag[1], flag[2])) {
-            add(`${path}.${key}[${i}]`, `flag --${flag[1]} is given its value in the clear; a secret would be committed in the clear`,
-              `pass the value as an environment variable from a SecretReference and write --${flag[1]}=$(NAME) here`);
-          } else if (urlPasswordIn(word) !== undefined) {
+          const flag = flagAt(words, i);
+          if (flag && holdsSecret(flag.name, flag.value)) {
+            valueOf = flag.at;
+            add(`${path}.${key}[${flag.at}]`, `flag --${flag.name} is given its value in the clear; a secret would be committed in the clear`,
+              `pass the value as an environment variable from a SecretReference and write ${flag.at === i ? `--${flag.name}=$(NAME)` : `$(NAME) after --${flag.name}`} here`);
+          } else if (word.includes('@') && urlPasswordIn(word) !== undefined) {
             add(`${path}.${key}[${i}]`, 'a URL with its password written out; a secret would be committed in the clear',
               'pass the password as an environment variable from a SecretReference and write $(NAME) in the URL');
           }
@@ -455,4 +479,5 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
   { name: 'secret-env-literals', layer, check: checkSecretEnvLiterals },
   { name: 'network-policies', layer, check: checkNetworkPolicies },
+  { name: 'cron-deadlines', layer, check: checkCronJobDeadlines },
 ];

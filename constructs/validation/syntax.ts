@@ -65,7 +65,25 @@ function computeImageReferenceProblem(image: string): string | undefined {
   if (match[1].length > 255) {
     return `the repository name of image "${image}" is longer than 255 characters`;
   }
-  return undefined;
+  return match[3] === undefined ? undefined : digestProblem(image, match[3]);
+}
+
+/**
+ * The digest algorithms the kubelet's reference parser verifies (go-digest's), each with the length of its
+ * lower-case hex encoding; any other algorithm is refused (`InvalidImageName`).
+ */
+const DIGEST_HEX_LENGTHS: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128 };
+
+/** Why the digest of `image` is one the kubelet refuses, or undefined. */
+function digestProblem(image: string, digest: string): string | undefined {
+  const [algorithm, encoded] = digest.split(':');
+  const length = DIGEST_HEX_LENGTHS[algorithm];
+  if (length === undefined) {
+    return `the digest of image "${image}" uses the algorithm "${algorithm}", which is not one of ${Object.keys(DIGEST_HEX_LENGTHS).join(', ')}`;
+  }
+  return new RegExp(`^[a-f0-9]{${length}}$`).test(encoded)
+    ? undefined
+    : `the ${algorithm} digest of image "${image}" is not ${length} lower-case hex digits`;
 }
 
 /**
