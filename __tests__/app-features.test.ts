@@ -83,6 +83,8 @@ describe('changes after construction', () => {
     app.addVolume('cache', AppVolume.emptyDir({ sizeLimit: '1Gi' }), { mountPath: '/cache' });
     app.addContainer({ name: 'helper', image: 'busybox:1.37.0', mounts: [{ volume: 'cache', mountPath: '/cache', readOnly: true }] });
     app.container.addEnv('ALSO', 'yes');
+    app.mount('cache', '/side-cache', { container: 'side' });
+    app.addSidecar({ name: 'side', image: 'busybox:1.37.0', command: ['sleep', 'infinity'] });
     app.addRoute({ host: 'late' });
     expect(app.routeHostname).toBe('late.features.test');
     expect(app.service).toBeDefined();
@@ -93,6 +95,8 @@ describe('changes after construction', () => {
     const pod = find('Deployment', 'late').spec.template.spec;
     expect(pod.containers[0].env).toEqual([{ name: 'ALSO', value: 'yes' }, { name: 'MODE', value: 'late' }]);
     expect(pod.containers[1].volumeMounts).toContainEqual({ name: 'cache', mountPath: '/cache', readOnly: true });
+    // mounted before the sidecar was added
+    expect(pod.initContainers.find((c: { name: string }) => c.name === 'side').volumeMounts).toContainEqual({ name: 'cache', mountPath: '/side-cache' });
     expect(find('Service', 'late').spec.ports[0].port).toBe(8080);
     expect(find('IngressRoute', 'late').spec.routes[0].match).toBe('Host(`late.features.test`)');
     expect(find('NetworkPolicy', 'late').spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);

@@ -325,11 +325,16 @@ export class HomelabApp extends Construct {
     return this;
   }
 
-  /** Mounts a volume of the app into a container (the main one unless `container` names another). */
+  /** Mounts a volume of the app into a container (the main one unless `container` names another, which may be added later). */
   public mount(volume: string, mountPath: string, options: { container?: string; subPath?: string; readOnly?: boolean } = {}): this {
     rejectArgument(this, 'mount', { volume, mountPath, options }, { volume: 'string', mountPath: 'string', options: MOUNT_OPTIONS_SHAPE }, {
       required: [['volume', 'name the app volume to mount'], ['mountPath', "give the path in the container, e.g. '/data'"], ['options', 'leave the options out, or give them as { container, subPath, readOnly }']],
     });
+    if (options.container !== undefined && !this.containerNamed(options.container) && !this.rendering && !this.renderedBody) {
+      // The container may be added later (addSidecar): the mount is attached when the app renders, as persistence's are.
+      this.pendingMounts.push({ container: options.container, field: `mount(${volume})`, mount: { volume, mountPath, subPath: options.subPath, readOnly: options.readOnly } });
+      return this;
+    }
     return this.mountInto(volume, mountPath, options, `mount(${volume})`);
   }
 
