@@ -17,6 +17,12 @@ export interface ChartValuesProblem {
   readonly hint: string;
 }
 
+/**
+ * A field inside a reference to an existing Secret (`existingSecret: { smtpHostKey: smtp-host }`,
+ * `passwordSecretRef: { key: … }`): its values name the Secret's keys, they hold none.
+ */
+const IN_SECRET_REFERENCE = /(?:^|\.)(?:existing[^.]*|[^.]*secret(?:key)?ref)\.[^.]+$/i;
+
 const SECRET_HINT = 'keep the value in a SealedSecret, a SopsSecret or an ExternalSecret and give the chart its name: most charts read one '
   + 'through a value such as existingSecret or *.secretName (see the chart\'s values.yaml)';
 
@@ -43,7 +49,7 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
       return;
     }
     if (typeof field === 'string') {
-      if (typeof key === 'string' && settingWritesSecret(key, field)) {
+      if (typeof key === 'string' && !IN_SECRET_REFERENCE.test(path) && settingWritesSecret(key, field)) {
         problems.push({ layer: 'policy', field: at, message: `${key} is set to a literal value; a secret would be committed in the clear`, hint: SECRET_HINT });
       } else if (urlPasswordIn(field) !== undefined) {
         problems.push({ layer: 'policy', field: at, message: 'holds a URL with its password written out; a secret would be committed in the clear', hint: SECRET_HINT });

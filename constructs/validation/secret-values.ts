@@ -56,31 +56,70 @@ function namesSecret(words: readonly string[], value: string): boolean {
     || (last === 'SECRET' && words.length > 1 && OBJECT_NAME_OF_WORDS.test(value));
 }
 
-/** Whether a value under `name` (a flag's, `--password=hunter2`, or a ConfigMap key's) writes out a secret. */
-export function holdsSecret(name: string, value: string): boolean {
-  if (!isSecretLookingName(name) || isReference(value) || value.startsWith('/')) {
+/**
+ * Last words of a name that say its value is a setting about a secret, not the secret: a length, a
+ * lifetime, an algorithm, a mode, an endpoint, a command that prints it (`PASSWORD_MIN_LENGTH`, `TOKEN_TTL`,
+ * `password_encryption`, `passwordMode`, `token_url`, `--password-command`, `SSH_KEY_TYPE`, `AWS_ACCESS_KEY_ID`).
+ */
+const SETTING_WORDS = new Set([
+  'URL', 'URI', 'URIS', 'ENDPOINT', 'HOST', 'PORT', 'HEADER', 'PREFIX', 'SUFFIX', 'FIELD', 'PARAM', 'LOCATION', 'SOURCE',
+  'LENGTH', 'LEN', 'MIN', 'MAX', 'ITERATIONS', 'ROUNDS', 'COST', 'COUNT', 'LIMIT', 'SIZE', 'BITS',
+  'TTL', 'EXPIRY', 'EXPIRE', 'EXPIRES', 'EXPIRATION', 'LIFETIME', 'LIFESPAN', 'TIMEOUT', 'INTERVAL', 'DURATION', 'AGE',
+  'ALGO', 'ALGORITHM', 'HASH', 'HASHER', 'CIPHER', 'ENCRYPTION', 'FORMAT', 'ENCODING', 'TYPE', 'KIND', 'MODE', 'METHOD',
+  'POLICY', 'COMPLEXITY', 'STRENGTH', 'HINT', 'HINTS', 'COMMAND', 'CMD', 'ID', 'IDS', 'USER', 'USERNAME', 'PROVIDER', 'STORE',
+  'BACKEND', 'VERSION', 'PROTOCOL', 'AUDIENCE', 'ISSUER', 'SCOPE', 'SCOPES', 'ENABLED', 'DISABLED', 'REQUIRED',
+]);
+
+/**
+ * Values that write out no secret whatever their name: empty, null, booleans, numbers, durations, paths,
+ * structure (YAML or JSON), templates and references filled in later (`$(VAR)`, `${VAR}`, `{{ … }}`), a
+ * YAML tag that reads the value elsewhere (Home Assistant's `!secret mqtt_password`), and the word
+ * `GENERATE` (Zigbee2MQTT makes the key itself).
+ */
+const NOT_A_SECRET = new RegExp('^(?:|~|null|true|false|yes|no|on|off|enabled?|disabled?|-?\\d+(?:\\.\\d+)?'
+  + '|(?:\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h|d|w|y))+|[[{].*|\\|[-+]?|>[-+]?|<[^>]*>|!(?:secret|env_var|include|env)\\s.*|generate'
+  + '|\\.{0,2}/.*|~/.*|.*(?:\\$\\{|\\{\\{|%\\(|\\$[A-Za-z_(]).*)$', 'i');
+
+/** A URI that reads the value from elsewhere or locates it (`file:///run/secrets/key`, `env://PG_PASS`, `https://idp/token`). */
+const URI_VALUE = /^(?:[a-z][a-z0-9+.-]*:\/\/\S*|file:\S+|env:\S+)$/i;
+
+/** A public key or certificate: no secret (`ssh-ed25519 AAAA…`, `-----BEGIN PUBLIC KEY-----`). */
+const PUBLIC_KEY_VALUE = /^(?:(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+@openssh\.com) |-----BEGIN (?:PUBLIC KEY|CERTIFICATE|SSH2 PUBLIC KEY)-----)/;
+
+/**
+ * Whether `value` under `name` (an env variable, a flag, a ConfigMap key, a setting of a config file or of
+ * Helm values) writes out a secret: the name holds a secret word (`DB_PASSWORD`, `apiKey`, `--token`), the
+ * name is no setting about a secret, no locator of one and no public key's, and the value is no setting,
+ * path, URI without a password, reference or public key. The one rule every place applies.
+ */
+export function writesSecret(name: string, value: string): boolean {
+  if (!isSecretLookingName(name) || NOT_A_SECRET.test(value) || PUBLIC_KEY_VALUE.test(value)
+    || (URI_VALUE.test(value) && urlPasswordIn(value) === undefined)) {
     return false;
   }
-  return !namesSecret(wordsOf(name), value);
+  const words = wordsOf(name);
+  const last = words[words.length - 1];
+  const accessKeyId = last === 'KEY' && words[words.length - 2] === 'ACCESS';
+  return !namesSecret(words, value) && !SETTING_WORDS.has(last) && !accessKeyId && !words.includes('FROM')
+    && !words.includes('PUBLIC') && !words.includes('PUB');
 }
 
-/** A name that marks its key as public (`public.key`, `pub_key`, `publicKey`): a public key is no secret. */
-const PUBLIC_NAME = /(^|[^A-Za-z])pub(lic)?([^A-Za-z]|$)/i;
+/** Whether a value under `name` (a flag's, `--password=hunter2`, or a ConfigMap key's) writes out a secret. */
+export function holdsSecret(name: string, value: string): boolean {
+  return writesSecret(name, value);
+}
 
 /** Whether a setting or ConfigMap key `name` holds a secret other than a public key. */
 export function holdsPrivateSecret(name: string, value: string): boolean {
-  return holdsSecret(name, value) && !PUBLIC_NAME.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+  return writesSecret(name, value);
 }
-
-/** Setting values that write out nothing: empty, null, booleans, numbers, and a template or reference filled in later. */
-const NO_SECRET_VALUE = /^(?:|~|null|true|false|yes|no|on|off|-?\d+(?:\.\d+)?|[[{].*|\|[-+]?|>[-+]?|<[^>]*>|.*(?:\$\{|\{\{|%\(|\$[A-Z_]).*)$/i;
 
 /**
  * Whether a setting `name: value` of a config file or of Helm values writes out a secret. A bare `key` is
  * structure (a toleration's, a selector's, a `secretKeyRef`'s), not a key in the cryptographic sense.
  */
 export function settingWritesSecret(name: string, value: string): boolean {
-  return !NO_SECRET_VALUE.test(value) && !/^key$/i.test(name) && holdsPrivateSecret(name, value);
+  return !/^key$/i.test(name) && writesSecret(name, value);
 }
 
 /** A URL that carries a password (`postgres://app:hunter2@db/app`). */
@@ -98,7 +137,7 @@ export function urlPasswordIn(value: string): string | undefined {
   return password !== undefined && !isReference(password) ? password : undefined;
 }
 
-/** Whether an environment entry `name=value` writes out a secret: a literal under a secret-looking name (`$(VAR)` is a reference). */
+/** Whether an environment entry `name=value` writes out a secret (see {@link writesSecret}). */
 export function envValueWritesSecret(name: string, value: string): boolean {
-  return value !== '' && isSecretLookingName(name) && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value);
+  return writesSecret(name, value);
 }
