@@ -1,7 +1,7 @@
 import { imageFloats } from './image-tag';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
-import { EnvValue, renderEnvVar } from './env';
+import { EnvValue, envOrder, renderEnvVar } from './env';
 import { plainJson, setPresent } from './plain';
 import { probeHasProblems } from '../validation/container-rules';
 import { reportFinding } from '../validation/finding';
@@ -166,9 +166,9 @@ export class AppContainer {
     return this.mountList;
   }
 
-  /** Names of its environment variables, sorted. */
+  /** Names of its environment variables, in the order it lists them: by name, a variable after those it references. */
   public get envNames(): string[] {
-    return [...this.env.keys()].sort();
+    return envOrder(this.env);
   }
 
   /** Whether it runs as root. */

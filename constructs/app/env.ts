@@ -96,3 +96,39 @@ function isConfigMapKeyReference(value: unknown): value is ConfigMapKeyReference
   const reference = value as Partial<ConfigMapKeyReference> | null;
   return typeof reference === 'object' && reference !== null && typeof reference.configMapName === 'string' && typeof reference.key === 'string';
 }
+
+/** A reference to another variable in a value, `$(NAME)`; `$$(NAME)` is an escaped literal. */
+const ENV_REFERENCE = /(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
+
+/**
+ * The order a container lists its variables in: by name, except that a variable comes after the ones its
+ * value references (`DATABASE_URL: postgres://app:$(PGPASS)@db/app` after `PGPASS`), since Kubernetes
+ * expands a reference only from the variables defined before it. A cycle is broken where it is met first. Pure.
+ */
+export function envOrder(env: ReadonlyMap<string, EnvValue>): string[] {
+  const names = [...env.keys()].sort();
+  const referencesOf = (name: string): string[] => {
+    const value = env.get(name);
+    return typeof value === 'string' && value.includes('$(')
+      ? [...value.matchAll(ENV_REFERENCE)].map((m) => m[1]).filter((other) => other !== name && env.has(other)).sort()
+      : [];
+  };
+  if (!names.some((name) => referencesOf(name).length > 0)) {
+    return names;
+  }
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  const place = (name: string): void => {
+    if (placed.has(name) || visiting.has(name)) {
+      return;
+    }
+    visiting.add(name);
+    referencesOf(name).forEach(place);
+    visiting.delete(name);
+    placed.add(name);
+    ordered.push(name);
+  };
+  names.forEach(place);
+  return ordered;
+}
