@@ -1,18 +1,18 @@
 import { InputError } from '../validation/input-error';
-import { isBinarySize } from '../validation/quantity';
+import { isSize } from '../validation/quantity';
 import { describeValue } from '../inventory/problems';
 
 /**
- * Checks a binary Kubernetes size (`512Mi`, `600Gi`, `2Ti`) and returns it. Anything else is bad input:
+ * Checks a Kubernetes size with a unit (`512Mi`, `1.5Gi`, `600Gi`, `2T`) and returns it. Anything else is bad input:
  * an `InputError` that synthesis reports against the construct being built, with `field`.
  */
 export function parseSize(quantity: string, field = 'size'): string {
-  if (typeof quantity === 'string' && /^0+(Ki|Mi|Gi|Ti)$/.test(quantity)) {
+  if (typeof quantity === 'string' && /^0*(?:\.0*)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)$/.test(quantity) && /\d/.test(quantity)) {
     // The format is right; the amount is what no volume or container can have.
     throw new InputError(`${field.split('.').pop()} ${describeValue(quantity)} is zero`, field, 'give a size above zero, such as 512Mi or 1Gi');
   }
-  if (!isBinarySize(quantity)) {
-    throw new InputError(`${describeValue(quantity)} is not a size`, field, 'write a whole number with a binary unit, such as 512Mi, 50Gi or 2Ti');
+  if (!isSize(quantity)) {
+    throw new InputError(`${describeValue(quantity)} is not a size`, field, 'write a number with a unit, such as 512Mi, 1.5Gi, 50Gi or 2T');
   }
   return quantity;
 }

@@ -6,6 +6,14 @@ const SUFFIXES: Readonly<Record<string, number>> = {
 };
 
 /** Whether `value` is a binary size as claims and volumes take it: a whole number and Ki, Mi, Gi or Ti (`512Mi`, `2Ti`). */
+/**
+ * Whether `value` is a size Kubernetes takes, above zero, with a unit: binary (`512Mi`, `1.5Gi`) or decimal
+ * (`2G`, `500M`). A bare number (bytes) or a milli amount is refused: it is nearly always a unit left out.
+ */
+export function isSize(value: unknown): value is string {
+  return typeof value === 'string' && /^(?:\d+(?:\.\d+)?|\.\d+)(?:Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)$/.test(value) && parseFloat(value) > 0;
+}
+
 export function isBinarySize(value: unknown): value is string {
   return typeof value === 'string' && /^[1-9]\d*(Ki|Mi|Gi|Ti)$/.test(value);
 }
