@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { closestName } from '../validation/closest-name';
+import { requireProps } from '../validation/known-props';
+import { CHART_RELEASE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { reportFinding } from '../validation/finding';
 import { chartValuesProblems, writableValues } from './chart-values';
 import { ClusterChart } from './cluster-chart';
@@ -43,6 +45,15 @@ export class ChartRelease extends Construct implements Installable {
 
   constructor(scope: Construct, id: string, props: ChartReleaseProps) {
     super(scope, id);
+    requireProps(this, 'ChartRelease', props, CHART_RELEASE_PROPS_SHAPE, {
+      required: [
+        ['namespace', 'give the namespace the release runs in'],
+        ['chart', "give the chart at an exact version: chart: { repository: 'https://charts.example.org', chart: 'app', version: '1.2.3' }"],
+        ['chart.repository', "give where the chart is published: repository: 'https://charts.example.org' or 'oci://registry/path'"],
+        ['chart.chart', "name the chart: chart: 'app'"],
+        ['chart.version', "pin an exact chart version: version: '1.2.3'"],
+      ],
+    });
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const problems = chartValuesProblems(props.values);

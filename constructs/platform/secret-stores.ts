@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { ClusterChart } from './cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { externalSecretsOperator } from './components/external-secrets';
-import { type PropProblem, rejectPropProblems } from '../validation/known-props';
-import { hostOf, isUrlWithScheme } from '../validation/urls';
+import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
+import { VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { vaultAddressProblems } from './vault-address';
 
 /** A ClusterSecretStore of External Secrets Operator backed by Vault or OpenBao. */
 export interface VaultClusterSecretStoreProps {
@@ -31,8 +32,25 @@ export class VaultClusterSecretStore extends Construct {
 
   constructor(scope: Construct, id: string, props: VaultClusterSecretStoreProps) {
     super(scope, id);
+    requireProps(this, 'VaultClusterSecretStore', props, VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE, {
+      required: [
+        ['name', "name the store as ExternalSecrets reference it: name: 'vault'"],
+        ['server', "give the address with its scheme: server: 'https://bao.example.org:8200'"],
+        ['role', "name the role of the store's Kubernetes auth method: role: 'external-secrets'"],
+      ],
+    });
     rejectPropProblems(this, 'VaultClusterSecretStore', vaultStoreProblems(props));
     const cluster = ClusterChart.of(this);
+    // Every store of the cluster is one object of the config layer, named by the store: a second store
+    // of the name is this construct's mistake, not a clash of internal construct ids.
+    const stores = cluster.platform.configScope('secret-stores');
+    const taken = stores.node.tryFindChild(props.name);
+    if (taken) {
+      rejectPropProblems(this, 'VaultClusterSecretStore', [{
+        field: 'name', message: `a ClusterSecretStore "${props.name}" is already declared (${storeOwner(taken)}); the two would overwrite each other`,
+        hint: 'give each store a name of its own, or reference the one store from every ExternalSecret',
+      }]);
+    }
     const component = cluster.platform.require(externalSecretsOperator());
     this.storeName = props.name;
     const mountPath = props.authMountPath ?? 'kubernetes';
@@ -43,7 +61,7 @@ export class VaultClusterSecretStore extends Construct {
       command: `vault write auth/${mountPath}/role/${props.role} bound_service_account_names=external-secrets `
         + `bound_service_account_namespaces=${component.namespace} policies=${props.role} ttl=1h`,
     });
-    new ApiObject(cluster.platform.configScope('secret-stores'), props.name, {
+    const store = new ApiObject(stores, props.name, {
       apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore',
       metadata: { name: props.name },
       spec: {
@@ -60,7 +78,16 @@ export class VaultClusterSecretStore extends Construct {
         },
       },
     });
+    OWNERS.set(store, this);
   }
+}
+
+/** The construct that declared each store object, for the finding on a second store of its name. */
+const OWNERS = new WeakMap<IConstruct, VaultClusterSecretStore>();
+
+function storeOwner(store: IConstruct): string {
+  const owner = OWNERS.get(store);
+  return owner ? `by ${owner.node.path}` : 'in the cluster';
 }
 
 /**
@@ -69,13 +96,7 @@ export class VaultClusterSecretStore extends Construct {
  * does not serve). Pure.
  */
 function vaultStoreProblems(props: VaultClusterSecretStoreProps): PropProblem[] {
-  const problems: PropProblem[] = [];
-  if (props?.server !== undefined && !isUrlWithScheme(props.server, ['https', 'http'])) {
-    problems.push({
-      field: 'server', message: `server "${String(props.server)}" is not a URL with its scheme; the operator's Vault client cannot reach it`,
-      hint: `write it with its scheme: server: 'https://${typeof props.server === 'string' ? hostOf(props.server) : 'bao.example.org'}'`,
-    });
-  }
+  const problems: PropProblem[] = [...vaultAddressProblems('server', props?.server, "the operator's Vault client")];
   if (typeof props?.path === 'string' && (props.path.startsWith('/') || props.path.endsWith('/') || props.path === '')) {
     problems.push({
       field: 'path', message: `path "${props.path}" is not a KV mount path as Vault names it: no leading or trailing slash`,

@@ -181,7 +181,17 @@ export class Forgejo extends App {
       ...sectionEnv('security', { INSTALL_LOCK: 'true' }),
     };
     if (database.type === 'postgres') {
-      env[`${SETTINGS_ENV_PREFIX}database__PASSWD`] = database.postgres.password;
+      const password = database.postgres.password;
+      if (password.namespace === this.namespace) {
+        env[`${SETTINGS_ENV_PREFIX}database__PASSWD`] = password;
+      } else {
+        // Reported on the prop the user wrote, once: not again on the env var it would have become.
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'database.password',
+          message: `the password Secret is in namespace "${password.namespace}", Forgejo runs in "${this.namespace}"; a pod reads Secrets only from its own namespace`,
+          hint: `make the Secret in namespace "${this.namespace}" too (a SealedSecret, SopsSecret or ExternalSecret there, or SecretReference.external('${this.namespace}', '${password.secretName}', '${password.key}') for one made by hand)`,
+        });
+      }
     }
     for (const [section, values] of Object.entries(props.settings ?? {})) {
       Object.assign(env, sectionEnv(section, values));
@@ -191,13 +201,6 @@ export class Forgejo extends App {
       this.addEnv(name, value);
     }
 
-    if (database.type === 'postgres' && database.postgres.password.namespace !== this.namespace) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: 'database.password',
-        message: `the password Secret is in namespace "${database.postgres.password.namespace}", Forgejo runs in "${this.namespace}"`,
-        hint: 'a pod can only read Secrets of its own namespace',
-      });
-    }
     if (ssh) {
       this.exposeSsh(ssh, sshPort);
     }

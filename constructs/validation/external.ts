@@ -38,6 +38,11 @@ export interface ExternalResources {
   readonly networkAttachments?: NamespacedName[];
   /** Services made by something else (a Helm release an Application installs); routes may target any port of them. @default [] */
   readonly services?: NamespacedName[];
+  /**
+   * SecretProviderClasses of the Secrets Store CSI driver made by something else, for `AppVolume.secretsStore`;
+   * the driver must be installed outside this repository too. @default []
+   */
+  readonly secretProviderClasses?: NamespacedName[];
 }
 
 /** External objects of one cluster, as lookup sets (`namespace/name` for namespaced kinds). */
@@ -60,6 +65,8 @@ export interface ExternalIndex {
   readonly networkAttachments: ReadonlySet<string>;
   /** Services, as `namespace/name`. */
   readonly services: ReadonlySet<string>;
+  /** SecretProviderClasses, as `namespace/name`. */
+  readonly secretProviderClasses: ReadonlySet<string>;
 }
 
 /** Namespaces every cluster has. */
@@ -111,6 +118,7 @@ const EXTERNAL_KINDS: Readonly<Record<keyof ExternalResources, NameRule | 'names
   secretStores: 'namespaced',
   networkAttachments: 'namespaced',
   services: 'namespaced',
+  secretProviderClasses: 'namespaced',
 };
 
 /** What is wrong with one declared object, or undefined when it is well-formed. */
@@ -192,5 +200,6 @@ function buildExternalIndex(cluster: SynthesizedCluster): ExternalIndex {
     clusterSecretStores: names((r) => r.clusterSecretStores),
     networkAttachments: keys((r) => r.networkAttachments),
     services: keys((r) => r.services),
+    secretProviderClasses: keys((r) => r.secretProviderClasses),
   };
 }

@@ -11,7 +11,8 @@ import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from 
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
-import { envValueWritesSecret, holdsPrivateSecret, holdsSecret, settingWritesSecret, urlPasswordIn } from './secret-values';
+import { envValueWritesSecret, holdsPrivateSecret, settingWritesSecret, urlPasswordIn } from './secret-values';
+import { isShellScript, secretFlagsIn, shellWords } from './command-secrets';
 
 export { isSecretLookingName } from './secret-values';
 
@@ -347,26 +348,6 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** A command-line flag given with its value: `--password=hunter2`. */
-const FLAG_WITH_VALUE = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)=(.+)$/;
-/** A command-line flag whose value, if it takes one, is the next word: `--password hunter2`. */
-const FLAG_ALONE = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)$/;
-
-/**
- * The flag of `words[i]` with its value and the index of the word that holds the value: `--password=hunter2`
- * in one word, or `--password` followed by a word that is no flag. Undefined when `words[i]` is no flag.
- */
-function flagAt(words: readonly unknown[], i: number): { name: string; value: string; at: number } | undefined {
-  const word = words[i] as string;
-  const joined = FLAG_WITH_VALUE.exec(word);
-  if (joined) {
-    return { name: joined[1], value: joined[2], at: i };
-  }
-  const next = words[i + 1];
-  const alone = FLAG_ALONE.exec(word);
-  return alone && typeof next === 'string' && next !== '' && !next.startsWith('-') ? { name: alone[1], value: next, at: i + 1 } : undefined;
-}
-
 /** A setting of a config file: `key: value` (YAML, JSON), `key = value` (INI, TOML), `KEY=value` (.env). */
 const SETTING_LINE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
 
@@ -417,28 +398,36 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
             `keep the password in a Secret: pass it as DB_PASSWORD from a SecretReference and write $(DB_PASSWORD) in the URL, or pass the whole URL as a SecretReference`);
         }
       });
+      // Kubernetes runs command and args as one command line (`command: [sh, -c]`, `args: [<script>]`).
+      const argv: Array<{ word: unknown; field: string }> = [];
       for (const key of ['command', 'args']) {
-        const words = container[key];
-        if (!Array.isArray(words)) {
-          continue;
+        if (Array.isArray(container[key])) {
+          (container[key] as unknown[]).forEach((word, i) => argv.push({ word, field: `${path}.${key}[${i}]` }));
         }
-        // The value of a flag given as the next word is that flag's, not checked again on its own.
-        let valueOf = -1;
-        words.forEach((word: unknown, i) => {
-          if (typeof word !== 'string' || i === valueOf) {
-            return;
-          }
-          const flag = flagAt(words, i);
-          if (flag && holdsSecret(flag.name, flag.value)) {
-            valueOf = flag.at;
-            add(`${path}.${key}[${flag.at}]`, `flag --${flag.name} is given its value in the clear; a secret would be committed in the clear`,
-              `pass the value as an environment variable from a SecretReference and write ${flag.at === i ? `--${flag.name}=$(NAME)` : `$(NAME) after --${flag.name}`} here`);
-          } else if (word.includes('@') && urlPasswordIn(word) !== undefined) {
-            add(`${path}.${key}[${i}]`, 'a URL with its password written out; a secret would be committed in the clear',
-              'pass the password as an environment variable from a SecretReference and write $(NAME) in the URL');
-          }
-        });
       }
+      const words = argv.map((a) => a.word);
+      const flagValues = new Set<number>();
+      for (const flag of secretFlagsIn(words)) {
+        flagValues.add(flag.at);
+        add(argv[flag.at].field, `flag ${flag.flag} is given its value in the clear; a secret would be committed in the clear`,
+          `pass the value as an environment variable from a SecretReference and write ${flag.withReference} here`);
+      }
+      argv.forEach(({ word, field }, i) => {
+        if (typeof word !== 'string' || flagValues.has(i)) {
+          return;
+        }
+        // A script is read word by word like arguments; its first secret flag is the finding, one per script.
+        const scripted = isShellScript(words, i) ? secretFlagsIn(shellWords(word))[0] : undefined;
+        if (scripted) {
+          add(field, `the shell script gives flag ${scripted.flag} its value in the clear; a secret would be committed in the clear`,
+            `pass the value as an environment variable from a SecretReference and write ${scripted.withReference.replace('$(NAME)', '"$NAME"')} in the script`);
+          return;
+        }
+        if (word.includes('@') && urlPasswordIn(word) !== undefined) {
+          add(field, 'a URL with its password written out; a secret would be committed in the clear',
+            'pass the password as an environment variable from a SecretReference and write $(NAME) in the URL');
+        }
+      });
     }
   }
   return findings;

@@ -2,6 +2,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
 import { checkFluxReferences } from './flux-references';
+import { checkSecretProviderClasses } from './secret-provider-classes';
 import { isClusterScoped } from '../synth/kinds';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
@@ -594,6 +595,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
+  { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'flux-references', layer, check: checkFluxReferences },

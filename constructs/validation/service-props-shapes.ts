@@ -22,6 +22,10 @@ import type { StaticNfsClaimProps, StaticNfsVolumeProps } from '../services/stat
 import type { StaticZfsVolumeProps } from '../services/static-zfs-volume';
 import type { UpstreamProxyProps } from '../services/upstream-proxy';
 import type { WeaveGitOpsProps } from '../services/weave-gitops';
+import type { ChartReleaseProps } from '../platform/chart-release';
+import type { HelmChartSource } from '../platform/component';
+import type { VaultClusterSecretStoreProps } from '../platform/secret-stores';
+import type { VaultSecretObject, VaultSecretProviderClassProps } from '../platform/secrets-store';
 import {
   EXEMPTIONS_SHAPE, HOST_SHAPE, PERSISTENCE_SHAPE, PLACEMENT_SHAPE, POOL_ADDRESS_SHAPE, RESOURCES_SHAPE, ROUTE_SHAPE, VOLUME_SHAPE,
 } from './app-props-shape';
@@ -155,7 +159,8 @@ export const EXTERNAL_SECRET_PROPS_SHAPE = {
   namespace: 'namespace', name: 'string',
   store: { name: 'string', kind: 'string' } satisfies Record<keyof SecretStoreRef, PropShape>,
   data: { '{}': { remoteKey: 'string', property: 'string' } satisfies Record<keyof RemoteKey, PropShape> },
-  refreshInterval: 'string',
+  // The operator decodes it as a metav1.Duration: '1 hour' is never read, and the Secret never synced.
+  refreshInterval: 'duration',
 } as const satisfies Record<keyof ExternalSecretProps, PropShape>;
 
 /** `SealedSecretProps`. */
@@ -165,3 +170,21 @@ export const SEALED_SECRET_PROPS_SHAPE = {
 
 /** `SopsSecretProps`. */
 export const SOPS_SECRET_PROPS_SHAPE = { manifest: 'object' } as const satisfies Record<keyof SopsSecretProps, PropShape>;
+
+/** `VaultClusterSecretStoreProps`; the server's scheme and the mount path are checked by the construct. */
+export const VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE = {
+  name: 'objectName', server: 'string', path: 'string', role: 'string', authMountPath: 'string',
+} as const satisfies Record<keyof VaultClusterSecretStoreProps, PropShape>;
+
+/** `VaultSecretProviderClassProps`; the address and the objects' names and paths are checked by the construct. */
+export const VAULT_SECRET_PROVIDER_CLASS_PROPS_SHAPE = {
+  name: 'objectName', namespace: 'namespace', vaultAddress: 'string', roleName: 'string',
+  objects: { '[]': { objectName: 'string', secretPath: 'string', secretKey: 'string' } satisfies Record<keyof VaultSecretObject, PropShape> },
+} as const satisfies Record<keyof VaultSecretProviderClassProps, PropShape>;
+
+/** `ChartReleaseProps`; the values and the chart's version are checked by the construct. */
+export const CHART_RELEASE_PROPS_SHAPE = {
+  name: 'string', namespace: 'namespace',
+  chart: { repository: 'string', chart: 'string', version: 'string' } satisfies Record<keyof HelmChartSource, PropShape>,
+  values: 'any', dependsOn: 'strings',
+} as const satisfies Record<keyof ChartReleaseProps, PropShape>;

@@ -1,0 +1,73 @@
+import { App as CdkApp } from 'cdk8s';
+import {
+  App, AppVolume, ClusterChart, declareExternal, Forgejo, ForgejoDatabase, SecretReference, VaultClusterSecretStore, VaultSecretProviderClass,
+} from '../constructs';
+import type { Finding } from '../constructs';
+import { secretFlagsIn, shellWords } from '../constructs/validation/command-secrets';
+import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
+
+// One mistake gives one error, on the construct and prop the user wrote; and what is no mistake passes.
+
+function errorsOf(build: (cluster: ClusterChart) => void): Finding[] {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  guarded(build)(cluster);
+  return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error');
+}
+
+const describeErrors = (errors: Finding[]) => errors.map((f) => `${f.layer} ${f.constructPath} ${f.field}: ${f.message}`);
+
+test('a Forgejo password Secret of another namespace is one error, on database.password', () => {
+  const errors = errorsOf((cluster) => {
+    declareExternal(cluster, { namespaces: ['db'] });
+    new Forgejo(cluster, 'forgejo', { route: { host: 'git' }, database: ForgejoDatabase.postgres({ host: 'pg.db.svc', password: SecretReference.external('db', 'pg', 'password') }) });
+  });
+  expect(describeErrors(errors)).toEqual([expect.stringMatching(/^references main\/forgejo database\.password: /)]);
+});
+
+test('two ClusterSecretStores of one name are one error, on the second store\'s name', () => {
+  const errors = errorsOf((cluster) => {
+    new VaultClusterSecretStore(cluster, 'vs', { name: 'vault', server: 'https://bao.lab.test', role: 'eso' });
+    new VaultClusterSecretStore(cluster, 'vs2', { name: 'vault', server: 'https://bao2.lab.test', role: 'eso' });
+  });
+  expect(describeErrors(errors)).toEqual([expect.stringMatching(/^props main\/vs2 name: .*declared \(by main\/vs\)/)]);
+});
+
+test('a SecretProviderClass mounted in its namespace, or declared external, passes; its objects keep their quoting', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  const spc = new VaultSecretProviderClass(cluster, 'spc', {
+    namespace: 'web', vaultAddress: 'https://bao.lab.test', roleName: 'web', objects: [{ objectName: 'api-key', secretPath: 'secret/data/web', secretKey: 'key' }],
+  });
+  new App(cluster, 'web1', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { s: { volume: spc.volume, mountPath: '/mnt/secrets' } } });
+  declareExternal(cluster, { secretProviderClasses: [{ namespace: 'web', name: 'made-elsewhere' }] });
+  new App(cluster, 'web2', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { s: { volume: AppVolume.secretsStore('made-elsewhere'), mountPath: '/mnt/secrets' } } });
+  const result = synthFindings(app, prepopulatedOutdir());
+  expect(describeErrors(result.findings.filter((f) => f.severity === 'error'))).toEqual([]);
+  const object = cluster.node.findAll().find((c) => c.node.path.endsWith('spc/resource')) as any;
+  expect(object.toJson().spec.parameters.objects).toBe('- objectName: "api-key"\n  secretPath: "secret/data/web"\n  secretKey: "key"\n');
+});
+
+describe('secret flags in a shell script', () => {
+  test('the script is split into words as the shell would', () => {
+    expect(shellWords(`exec app --token 'a b' --x="c d" && echo $(date +%s) \${HOME}; next`))
+      .toEqual(['exec', 'app', '--token', 'a b', '--x=c d', '', 'echo', '$(date +%s)', '${HOME}', '', 'next']);
+  });
+  test.each([
+    'exec app --password="$DB_PASSWORD"',
+    'exec app --password=$(DB_PASSWORD) --token ${TOKEN}',
+    'app --db-password "$(cat /run/secrets/pw)"',
+    'app --password-file /run/secrets/pw --secret-name app',
+    'mysql -p"$MYSQL_PWD" -e "select 1"',
+    'app --token; echo hunter2',
+  ])('%s holds no secret', (script) => {
+    expect(secretFlagsIn(shellWords(script))).toEqual([]);
+  });
+  test.each([
+    ['exec app --password=hunter2', '--password'],
+    ['app --api-key hunter2', '--api-key'],
+    ['mysql -u root -phunter2', '-p'],
+  ])('%s writes out %s', (script, flag) => {
+    expect(secretFlagsIn(shellWords(script)).map((f) => f.flag)).toEqual([flag]);
+  });
+});

@@ -1,0 +1,148 @@
+import { holdsSecret } from './secret-values';
+
+// Secrets written out on a command line: a secret-looking flag with its value (`--password=hunter2`,
+// `--token hunter2`), and MySQL's `-p<password>`, in a container's command and arguments or in the
+// script a shell runs from them (`sh -c 'exec app --password=hunter2'`). One rule for both: the script is
+// split into words as the shell would and read like the arguments.
+
+/** A command-line flag given with its value: `--password=hunter2`. */
+const FLAG_WITH_VALUE = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)=(.+)$/;
+/** A command-line flag whose value, if it takes one, is the next word: `--password hunter2`. */
+const FLAG_ALONE = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)$/;
+/** The MySQL and MariaDB clients, which take the password glued to `-p` (`-phunter2`). */
+const MYSQL_CLIENT = /^(mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb|mariadb-dump|mariadb-admin)$/;
+/** A shell, whose `-c` (also `-ec`, `-lc`, …) makes the next word a script. */
+const SHELL = /^(sh|bash|ash|dash|zsh|ksh)$/;
+const SCRIPT_OPTION = /^-[a-z]*c$/;
+
+/** A secret flag found among words. */
+export interface SecretFlag {
+  /** The flag as written, e.g. `--password`, `-p`. */
+  readonly flag: string;
+  /** Index of the word that holds the value. */
+  readonly at: number;
+  /** How to write it with a reference instead, e.g. `--password=$(NAME)`, `$(NAME) after --token`. */
+  readonly withReference: string;
+}
+
+/**
+ * The flag of `words[i]` with its value and the index of the word that holds the value: `--password=hunter2`
+ * in one word, or `--password` followed by a word that is no flag. Undefined when `words[i]` is no flag.
+ */
+function flagAt(words: readonly unknown[], i: number): { name: string; value: string; at: number } | undefined {
+  const word = words[i] as string;
+  const joined = FLAG_WITH_VALUE.exec(word);
+  if (joined) {
+    return { name: joined[1], value: joined[2], at: i };
+  }
+  const next = words[i + 1];
+  const alone = FLAG_ALONE.exec(word);
+  return alone && typeof next === 'string' && next !== '' && !next.startsWith('-') ? { name: alone[1], value: next, at: i + 1 } : undefined;
+}
+
+function programName(word: unknown): string {
+  return typeof word === 'string' ? word.slice(word.lastIndexOf('/') + 1) : '';
+}
+
+/**
+ * The secret flags of a command line. `''` in `words` ends a simple command (as `;`, `&&` or `|` does in
+ * a script): a flag's value is never taken across it, and the next word is a program again.
+ */
+export function secretFlagsIn(words: readonly unknown[]): SecretFlag[] {
+  const found: SecretFlag[] = [];
+  let program = '';
+  let commandStart = true;
+  // The value of a flag given as the next word is that flag's, not checked again on its own.
+  let valueOf = -1;
+  words.forEach((word, i) => {
+    if (typeof word !== 'string' || word === '') {
+      commandStart = true;
+      return;
+    }
+    if (commandStart) {
+      program = programName(word);
+      commandStart = false;
+    }
+    if (i === valueOf) {
+      return;
+    }
+    const flag = flagAt(words, i);
+    if (flag && holdsSecret(flag.name, flag.value)) {
+      valueOf = flag.at;
+      const written = `${word.startsWith('--') ? '--' : '-'}${flag.name}`;
+      found.push({ flag: written, at: flag.at, withReference: flag.at === i ? `${written}=$(NAME)` : `$(NAME) after ${written}` });
+    } else if (MYSQL_CLIENT.test(program) && /^-p./.test(word) && holdsSecret('password', word.slice(2))) {
+      found.push({ flag: '-p', at: i, withReference: '-p$(NAME)' });
+    }
+  });
+  return found;
+}
+
+/** Whether `words[i]` is the script of a shell's `-c`: `sh -c '<script>'`, `/bin/bash -ec '<script>'`. */
+export function isShellScript(words: readonly unknown[], i: number): boolean {
+  return i >= 2 && typeof words[i] === 'string' && typeof words[i - 1] === 'string' && SCRIPT_OPTION.test(words[i - 1] as string)
+    && words.slice(0, i - 1).some((w) => SHELL.test(programName(w)));
+}
+
+/**
+ * The words of a shell script as the shell splits them, simply: quotes and backslashes are removed, `$(…)`
+ * and `${…}` stay one word with what they enclose, and `;`, `&`, `|`, `(`, `)` and line breaks end a
+ * simple command (`''` in the result). Expansions are kept as written: `$PASSWORD` is a reference, no value.
+ */
+export function shellWords(script: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  const end = (separator: boolean) => {
+    if (inWord) {
+      words.push(word);
+    }
+    if (separator && words[words.length - 1] !== '') {
+      words.push('');
+    }
+    word = '';
+    inWord = false;
+  };
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (c === '\\' && i + 1 < script.length) {
+      word += script[++i];
+      inWord = true;
+    } else if (c === "'") {
+      const close = script.indexOf("'", i + 1);
+      word += script.slice(i + 1, close < 0 ? script.length : close);
+      i = close < 0 ? script.length : close;
+      inWord = true;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < script.length && script[j] !== '"'; j++) {
+        word += script[j] === '\\' && j + 1 < script.length ? script[++j] : script[j];
+      }
+      i = j;
+      inWord = true;
+    } else if (c === '$' && (script[i + 1] === '(' || script[i + 1] === '{')) {
+      const open = script[i + 1];
+      const close = open === '(' ? ')' : '}';
+      let depth = 0;
+      let j = i + 1;
+      for (; j < script.length; j++) {
+        depth += script[j] === open ? 1 : script[j] === close ? -1 : 0;
+        if (depth === 0) {
+          break;
+        }
+      }
+      word += script.slice(i, j + 1);
+      i = j;
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      end(c === '\n');
+    } else if (';&|()'.includes(c)) {
+      end(true);
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  end(false);
+  return words;
+}
