@@ -16,6 +16,7 @@ import { appNameMaxLength, appNameProblem } from './app-name';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
+import { applyEngineToJob } from './job-engine';
 import { DEVICE_VARIANTS, deviceCountProblems, deviceVolumeName } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
@@ -438,6 +439,7 @@ export class HomelabApp extends Construct {
       this.workload.metadata.addAnnotation(key, value);
     }
     this.checkController();
+    applyEngineToJob(this, this.controller, this.workload, this.cluster.gitops);
     const { volumes, claimTemplates, volumeNames } = this.renderVolumes();
     const template = {
       metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },

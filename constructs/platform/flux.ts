@@ -332,6 +332,11 @@ export class Flux implements GitOpsEngine {
     object.metadata.addAnnotation('kustomize.toolkit.fluxcd.io/prune', 'disabled');
   }
 
+  /** Flux's kustomize-controller re-creates an object so annotated when an apply changes an immutable field. */
+  public replaceWhenChanged(object: ApiObject): void {
+    object.metadata.addAnnotation('kustomize.toolkit.fluxcd.io/force', 'enabled');
+  }
+
   public renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {
     const git = gitSourceOf(cluster);
     if (!git || SCP_STYLE_URL.test(git.url)) {
