@@ -59,7 +59,7 @@ export interface ArgoCdProps {
   /**
    * Name of a local Argo CD account for CI jobs that trigger a sync through the API: it may only read and
    * sync the Applications of the cluster's project, and logs in with an API token, never a password (the
-   * owner makes the token once; the step is in the cluster README).
+   * owner makes the token once; the step is in the cluster README). Not `admin`, Argo CD's built-in super-user.
    * @default - none
    */
   readonly syncAccount?: string;
