@@ -1,6 +1,6 @@
 import * as homelab from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labCluster } from './lab';
+import { guarded, labApp, labCluster } from './lab';
 
 // GitOps engine options a user wrote that the engine would misuse or ignore, and workload controllers
 // whose pods could never run as asked: each is named on the option or prop the user wrote.
@@ -10,6 +10,14 @@ const cluster = (name: string, props: Record<string, unknown>, field: string, ex
   name, build: guarded((_c, root) => labCluster(root, 'edge', { hosts: [], storage: {}, ...props } as any)), layer: 'props', path: 'edge', field, ...extra,
 });
 
+/** An app `db` of `replicas` pods under `controller` that mounts existing claim `x` (declared made elsewhere) at /data. */
+const sharingExistingClaim = (controller: homelab.AppController, replicas: number) => (c: homelab.ClusterChart) => {
+  homelab.declareExternal(c, { claims: [{ namespace: 'web', name: 'x' }] });
+  labApp('db', { namespace: 'web', replicas, controller, persistence: { data: { volume: homelab.AppVolume.existingClaim('x'), mountPath: '/data' } } })(c);
+};
+
 export const CASES: BadInput[] = [
   cluster('Argo CD sync account that is its built-in admin', { gitops: homelab.argoCd({ syncAccount: 'admin' }) }, 'gitops.syncAccount'),
+  { name: 'two Deployment replicas share an existing ReadWriteOnce claim', build: sharingExistingClaim(homelab.AppController.deployment(), 2), layer: 'policy', path: 'db', field: 'replicas' },
+  { name: 'two StatefulSet replicas share an existing ReadWriteOnce claim', build: sharingExistingClaim(homelab.AppController.statefulSet(), 2), layer: 'policy', path: 'db', field: 'replicas' },
 ];

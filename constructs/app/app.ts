@@ -17,6 +17,7 @@ import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dn
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
+import { reportSharedExistingClaims } from './shared-claims';
 import { DEVICE_VARIANTS, deviceCountProblems, deviceVolumeName } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
@@ -440,6 +441,9 @@ export class HomelabApp extends Construct {
     }
     this.checkController();
     applyEngineToJob(this, this.controller, this.workload, this.cluster.gitops);
+    if (hasReplicas(this.controller)) {
+      reportSharedExistingClaims(this, this.cluster, this.namespace, this.replicas, this.volumeSources);
+    }
     const { volumes, claimTemplates, volumeNames } = this.renderVolumes();
     const template = {
       metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
