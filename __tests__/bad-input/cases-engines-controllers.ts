@@ -20,4 +20,8 @@ export const CASES: BadInput[] = [
   cluster('Argo CD sync account that is its built-in admin', { gitops: homelab.argoCd({ syncAccount: 'admin' }) }, 'gitops.syncAccount'),
   { name: 'two Deployment replicas share an existing ReadWriteOnce claim', build: sharingExistingClaim(homelab.AppController.deployment(), 2), layer: 'policy', path: 'db', field: 'replicas' },
   { name: 'two StatefulSet replicas share an existing ReadWriteOnce claim', build: sharingExistingClaim(homelab.AppController.statefulSet(), 2), layer: 'policy', path: 'db', field: 'replicas' },
+  {
+    name: 'a CronJob on the 30th of February', build: labApp('backup', { ports: [], controller: homelab.AppController.cronJob({ schedule: '0 3 30 2 *' }) }),
+    layer: 'schema', path: 'backup/cronjob', field: 'spec.schedule',
+  },
 ];
