@@ -1,6 +1,6 @@
 import * as homelab from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp, labCluster } from './lab';
+import { guarded, lab, labApp, labCluster } from './lab';
 
 // GitOps engine options a user wrote that the engine would misuse or ignore, and workload controllers
 // whose pods could never run as asked: each is named on the option or prop the user wrote.
@@ -16,6 +16,13 @@ const sharingExistingClaim = (controller: homelab.AppController, replicas: numbe
   labApp('db', { namespace: 'web', replicas, controller, persistence: { data: { volume: homelab.AppVolume.existingClaim('x'), mountPath: '/data' } } })(c);
 };
 
+const tailscale = () => homelab.tailscaleLoadBalancer({
+  oauth: {
+    clientId: homelab.SecretReference.external('tailscale', 'operator-oauth', 'client_id'),
+    clientSecret: homelab.SecretReference.external('tailscale', 'operator-oauth', 'client_secret'),
+  },
+});
+
 export const CASES: BadInput[] = [
   cluster('Argo CD sync account that is its built-in admin', { gitops: homelab.argoCd({ syncAccount: 'admin' }) }, 'gitops.syncAccount'),
   { name: 'two Deployment replicas share an existing ReadWriteOnce claim', build: sharingExistingClaim(homelab.AppController.deployment(), 2), layer: 'policy', path: 'db', field: 'replicas' },
@@ -23,5 +30,15 @@ export const CASES: BadInput[] = [
   {
     name: 'a CronJob on the 30th of February', build: labApp('backup', { ports: [], controller: homelab.AppController.cronJob({ schedule: '0 3 30 2 *' }) }),
     layer: 'schema', path: 'backup/cronjob', field: 'spec.schedule',
+  },
+  {
+    name: 'Traefik address under a Tailscale load balancer, which gives a tailnet address instead',
+    build: (_c, app) => labCluster(app, 'edge', { routes: homelab.traefik({ address: lab.pools.vips.at('10.0.8.10') }), loadBalancer: tailscale() }),
+    layer: 'references', path: 'edge', field: 'routes.address',
+  },
+  {
+    name: 'app load-balancer address under a Tailscale load balancer',
+    build: (_c, app) => labApp('web1', { namespace: 'web', loadBalancer: { address: lab.pools.vips.at('10.0.8.11') } })(labCluster(app, 'edge', { loadBalancer: tailscale() })),
+    layer: 'inventory', path: 'web1', field: 'loadBalancer.address',
   },
 ];

@@ -34,7 +34,7 @@ import {
 import { checkProps, propProblems, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { labelMapProblems } from '../validation/label-map';
 import { taggedProblems } from '../validation/tagged-props';
-import { PropsRejected } from '../validation/input-error';
+import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
@@ -972,7 +972,16 @@ export class HomelabApp extends Construct {
       return;
     }
     const serviceName = `${this.name}-lb`;
-    const settings: LoadBalancerSettings = flavor?.serviceSettings({ serviceName, address: props.address, hostname: props.hostname }) ?? { annotations: {} };
+    let settings: LoadBalancerSettings;
+    try {
+      settings = flavor?.serviceSettings({ serviceName, address: props.address, hostname: props.hostname }) ?? { annotations: {} };
+    } catch (error) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: `${field}.address`, message: (error as Error).message,
+        hint: error instanceof InputError ? error.hint : 'take the address from a pool the load balancer serves',
+      });
+      return;
+    }
     for (const name of props.ports ?? []) {
       if (!this.ports.some((p) => p.name === name)) {
         reportFinding(this, {
