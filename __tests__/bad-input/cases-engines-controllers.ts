@@ -23,6 +23,8 @@ const tailscale = () => homelab.tailscaleLoadBalancer({
   },
 });
 
+const agent = { project: 'infra/agent', name: 'agent', kasAddress: 'wss://git.lab.test/-/kubernetes-agent/' };
+
 export const CASES: BadInput[] = [
   cluster('Argo CD sync account that is its built-in admin', { gitops: homelab.argoCd({ syncAccount: 'admin' }) }, 'gitops.syncAccount'),
   { name: 'two Deployment replicas share an existing ReadWriteOnce claim', build: sharingExistingClaim(homelab.AppController.deployment(), 2), layer: 'policy', path: 'db', field: 'replicas' },
@@ -41,4 +43,8 @@ export const CASES: BadInput[] = [
     build: (_c, app) => labApp('web1', { namespace: 'web', loadBalancer: { address: lab.pools.vips.at('10.0.8.11') } })(labCluster(app, 'edge', { loadBalancer: tailscale() })),
     layer: 'inventory', path: 'web1', field: 'loadBalancer.address',
   },
+  cluster('Flux github options for a site whose Git is not on github.com', { gitops: homelab.flux({ github: { personal: false } }) }, 'gitops.github', { layer: 'references' }),
+  cluster('GitLab CI access group given as a URL', {
+    gitops: homelab.gitLabCi({ agent: { ...agent, ciAccess: [{ group: 'https://gitlab.com/peers/alice', defaultNamespace: 'web' }] } }),
+  }, 'gitops.agent.ciAccess[0].group', { hint: /'peers\/alice'/ }),
 ];

@@ -75,7 +75,7 @@ export interface FluxProps {
   /**
    * How `flux bootstrap github` treats a repository on github.com (the site's Git URL), which it uses
    * there instead of `flux bootstrap git`: it makes the repository if it is missing and registers the
-   * deploy key itself, with a `GITHUB_TOKEN`.
+   * deploy key itself, with a `GITHUB_TOKEN`. Only for a site whose Git URL is on github.com.
    * @default - a personal account's private repository (`--personal --private=true`)
    */
   readonly github?: FluxGitHubBootstrap;
@@ -145,6 +145,14 @@ export class Flux implements GitOpsEngine {
         layer: 'references', severity: 'error', field: 'gitops',
         message: `Flux clones ssh:// URLs, not the scp form "${source.url}" of site "${cluster.site.name}"`,
         hint: `write the site's git url as ssh://${user}${host}/${path} (a path relative to the account's home needs its full path there)`,
+      });
+    }
+    if (source && this.props.github !== undefined && !gitHubRepositoryOf(source.url)) {
+      // Bootstrap is `flux bootstrap git` there, which has no owner or visibility to set.
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'gitops.github',
+        message: `the git url "${source.url}" of site "${cluster.site.name}" is not on github.com, so the github options would be ignored`,
+        hint: 'drop github, or move the repository to github.com and set the site\'s git url to it',
       });
     }
     const secretName = this.secretNameFor(cluster);
