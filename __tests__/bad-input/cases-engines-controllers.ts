@@ -47,4 +47,13 @@ export const CASES: BadInput[] = [
   cluster('GitLab CI access group given as a URL', {
     gitops: homelab.gitLabCi({ agent: { ...agent, ciAccess: [{ group: 'https://gitlab.com/peers/alice', defaultNamespace: 'web' }] } }),
   }, 'gitops.agent.ciAccess[0].group', { hint: /'peers\/alice'/ }),
+  {
+    name: 'Flux moved into the namespace of an app', build: (_c, app) => labApp('web1', { namespace: 'web' })(labCluster(app, 'edge', { gitops: homelab.flux({ namespace: 'web' }) })),
+    layer: 'policy', path: 'edge', field: 'gitops.namespace',
+  },
+  {
+    name: 'GitLab agent moved into the namespace of an app',
+    build: (_c, app) => labApp('web1', { namespace: 'web' })(labCluster(app, 'edge', { gitops: homelab.gitLabCi({ agent: { ...agent, namespace: 'web' } }) })),
+    layer: 'policy', path: 'edge', field: 'gitops.agent.namespace',
+  },
 ];

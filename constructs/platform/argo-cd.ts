@@ -85,6 +85,10 @@ export class ArgoCd implements GitOpsEngine {
     this.namespace = props.namespace ?? 'argocd';
   }
 
+  public get chosenNamespace(): { namespace: string; field: string } | undefined {
+    return this.props.namespace === undefined ? undefined : { namespace: this.props.namespace, field: 'namespace' };
+  }
+
   public bind(cluster: ClusterChart): void {
     if (!gitSourceOf(cluster)) {
       reportFinding(cluster, {

@@ -120,6 +120,10 @@ export class Flux implements GitOpsEngine {
     this.namespace = props.namespace ?? 'flux-system';
   }
 
+  public get chosenNamespace(): { namespace: string; field: string } | undefined {
+    return this.props.namespace === undefined ? undefined : { namespace: this.props.namespace, field: 'namespace' };
+  }
+
   /** The Secret with the age key the layer Kustomizations decrypt SOPS files with, if any. */
   public get sopsSecretName(): string | undefined {
     return this.props.sopsSecretName;

@@ -105,6 +105,11 @@ export class GitLabCi implements GitOpsEngine {
 
   constructor(private readonly props: GitLabCiProps) {}
 
+  public get chosenNamespace(): { namespace: string; field: string } | undefined {
+    const namespace = this.props.agent?.namespace;
+    return namespace === undefined ? undefined : { namespace, field: 'agent.namespace' };
+  }
+
   /** The kubectl context the GitLab agent offers CI jobs: `<agent project>:<agent name>`. */
   public get kubeContext(): string {
     return `${this.props.agent.project}:${this.props.agent.name}`;

@@ -48,6 +48,13 @@ export interface GitOpsEngine {
    * @default - the engine applies it like any other object; a changed one fails its layer until it is deleted by hand
    */
   replaceWhenChanged?(object: ApiObject): void;
+  /**
+   * The namespace the engine runs in where the cluster's author chose it, with the engine option that
+   * chose it (relative to the cluster's `gitops`, e.g. `namespace`): an app found in that namespace is
+   * then reported on the option, which is what moved.
+   * @default - the engine's own namespace, which an app that moves into it is reported for
+   */
+  readonly chosenNamespace?: { readonly namespace: string; readonly field: string };
 }
 
 /** The Git source of the cluster's site; a GitOps engine without one is reported where the engine is bound. */
