@@ -56,4 +56,7 @@ export const CASES: BadInput[] = [
     build: (_c, app) => labApp('web1', { namespace: 'web' })(labCluster(app, 'edge', { gitops: homelab.gitLabCi({ agent: { ...agent, namespace: 'web' } }) })),
     layer: 'policy', path: 'edge', field: 'gitops.agent.namespace',
   },
+  cluster('GitLab CI confined group in a namespace nothing declares', {
+    gitops: homelab.gitLabCi({ agent: { ...agent, ciAccess: [{ group: 'peers/alice', defaultNamespace: 'alice', confined: true }] } }),
+  }, 'gitops.agent.ciAccess[0].defaultNamespace', { layer: 'references' }),
 ];
