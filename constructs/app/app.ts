@@ -16,6 +16,8 @@ import { appNameMaxLength, appNameProblem } from './app-name';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
+import { applyEngineToJob } from './job-engine';
+import { reportSharedExistingClaims } from './shared-claims';
 import { DEVICE_VARIANTS, deviceCountProblems, deviceVolumeName } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
@@ -32,7 +34,7 @@ import {
 import { checkProps, propProblems, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { labelMapProblems } from '../validation/label-map';
 import { taggedProblems } from '../validation/tagged-props';
-import { PropsRejected } from '../validation/input-error';
+import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
@@ -438,6 +440,10 @@ export class HomelabApp extends Construct {
       this.workload.metadata.addAnnotation(key, value);
     }
     this.checkController();
+    applyEngineToJob(this, this.controller, this.workload, this.cluster.gitops);
+    if (hasReplicas(this.controller)) {
+      reportSharedExistingClaims(this, this.cluster, this.namespace, this.replicas, this.volumeSources);
+    }
     const { volumes, claimTemplates, volumeNames } = this.renderVolumes();
     const template = {
       metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
@@ -966,7 +972,16 @@ export class HomelabApp extends Construct {
       return;
     }
     const serviceName = `${this.name}-lb`;
-    const settings: LoadBalancerSettings = flavor?.serviceSettings({ serviceName, address: props.address, hostname: props.hostname }) ?? { annotations: {} };
+    let settings: LoadBalancerSettings;
+    try {
+      settings = flavor?.serviceSettings({ serviceName, address: props.address, hostname: props.hostname }) ?? { annotations: {} };
+    } catch (error) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: `${field}.address`, message: (error as Error).message,
+        hint: error instanceof InputError ? error.hint : 'take the address from a pool the load balancer serves',
+      });
+      return;
+    }
     for (const name of props.ports ?? []) {
       if (!this.ports.some((p) => p.name === name)) {
         reportFinding(this, {

@@ -26,7 +26,12 @@ export interface JobControllerProps {
   readonly backoffLimit?: number;
   /** Seconds a Job may run before it is stopped. @default - no deadline */
   readonly activeDeadlineSeconds?: number;
-  /** Seconds a finished Job is kept before it is deleted. @default 86400 (one day) */
+  /**
+   * Seconds a finished Job is kept before it is deleted. A CronJob's Jobs are made by its controller, which
+   * also keeps only the last few. A Job of its own stays by default: every GitOps engine applies its folder
+   * again, so a Job the TTL controller deleted would be created again and run again (a migration, daily).
+   * @default - a Job of `AppController.job()` is kept; a CronJob's Jobs are deleted after 86400 (one day)
+   */
   readonly ttlSecondsAfterFinished?: number;
   /** Pods that must succeed. @default 1 */
   readonly completions?: number;
@@ -91,7 +96,11 @@ export const AppController = {
   daemonSet(): AppController {
     return { kind: 'DaemonSet' };
   },
-  /** A Job that runs once to completion. */
+  /**
+   * A Job that runs once to completion. Its pod template cannot change once it exists: engines that can
+   * (Flux) are told to create it again when it changes; under the others (Argo CD, K3s' folder, GitLab CI)
+   * a changed Job is deleted by hand (`kubectl delete job`) before its layer applies again.
+   */
   job(props: JobControllerProps = {}): AppController {
     return { kind: 'Job', props };
   },
@@ -227,7 +236,7 @@ export function controllerSpec(controller: AppController, template: PodTemplateD
     case 'DaemonSet':
       return { selector, template };
     case 'Job':
-      return jobSpec(controller.props, template);
+      return jobSpec(controller.props, template, undefined);
     case 'CronJob':
       return {
         schedule: controller.props.schedule,
@@ -237,18 +246,21 @@ export function controllerSpec(controller: AppController, template: PodTemplateD
         successfulJobsHistoryLimit: controller.props.successfulJobsHistoryLimit ?? 3,
         failedJobsHistoryLimit: controller.props.failedJobsHistoryLimit ?? 1,
         suspend: controller.props.suspend,
-        jobTemplate: { metadata: { labels: template.metadata.labels }, spec: jobSpec(controller.props, template) },
+        jobTemplate: { metadata: { labels: template.metadata.labels }, spec: jobSpec(controller.props, template, CRONJOB_JOB_TTL_SECONDS) },
       };
     case 'KnativeService':
       return knativeSpec(controller.props, template);
   }
 }
 
-function jobSpec(props: JobControllerProps, template: PodTemplateData): Record<string, unknown> {
+/** How long a CronJob's finished Jobs stay by default: its controller makes them, so none comes back. */
+const CRONJOB_JOB_TTL_SECONDS = 86400;
+
+function jobSpec(props: JobControllerProps, template: PodTemplateData, defaultTtl: number | undefined): Record<string, unknown> {
   return {
     backoffLimit: props.backoffLimit ?? 3,
     activeDeadlineSeconds: props.activeDeadlineSeconds,
-    ttlSecondsAfterFinished: props.ttlSecondsAfterFinished ?? 86400,
+    ttlSecondsAfterFinished: props.ttlSecondsAfterFinished ?? defaultTtl,
     completions: props.completions,
     parallelism: props.parallelism,
     template: { ...template, spec: { ...template.spec, restartPolicy: props.restartPolicy ?? 'OnFailure' } },

@@ -41,7 +41,20 @@ function unmanagedProblems(props: Partial<ArgoCdProps>): PropProblem[] {
   ];
 }
 
+/**
+ * Local account names Argo CD reserves: `admin` is its built-in super-user, bound to `role:admin` by its
+ * built-in policy, and RBAC only adds to that, so a sync account of that name could change anything.
+ */
+const RESERVED_ACCOUNTS: ReadonlySet<string> = new Set(['admin']);
+
+function syncAccountProblems(account: unknown): PropProblem[] {
+  return typeof account === 'string' && RESERVED_ACCOUNTS.has(account) ? [{
+    field: 'syncAccount', message: `"${account}" is Argo CD's built-in super-user: its token could change anything, not only sync`,
+    hint: 'name an account of its own for CI, e.g. syncAccount: \'ci-sync\'',
+  }] : [];
+}
+
 /** Everything {@link argoCd} finds wrong with `props` beyond their shape. Pure. */
 export function argoCdOptionProblems(props: Partial<ArgoCdProps> | undefined): PropProblem[] {
-  return props === null || typeof props !== 'object' ? [] : [...knownHostsProblems(props.sshKnownHosts), ...unmanagedProblems(props)];
+  return props === null || typeof props !== 'object' ? [] : [...knownHostsProblems(props.sshKnownHosts), ...syncAccountProblems(props.syncAccount), ...unmanagedProblems(props)];
 }

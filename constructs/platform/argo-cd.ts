@@ -59,7 +59,7 @@ export interface ArgoCdProps {
   /**
    * Name of a local Argo CD account for CI jobs that trigger a sync through the API: it may only read and
    * sync the Applications of the cluster's project, and logs in with an API token, never a password (the
-   * owner makes the token once; the step is in the cluster README).
+   * owner makes the token once; the step is in the cluster README). Not `admin`, Argo CD's built-in super-user.
    * @default - none
    */
   readonly syncAccount?: string;
@@ -83,6 +83,10 @@ export class ArgoCd implements GitOpsEngine {
 
   constructor(private readonly props: ArgoCdProps = {}) {
     this.namespace = props.namespace ?? 'argocd';
+  }
+
+  public get chosenNamespace(): { namespace: string; field: string } | undefined {
+    return this.props.namespace === undefined ? undefined : { namespace: this.props.namespace, field: 'namespace' };
   }
 
   public bind(cluster: ClusterChart): void {

@@ -75,7 +75,7 @@ export interface FluxProps {
   /**
    * How `flux bootstrap github` treats a repository on github.com (the site's Git URL), which it uses
    * there instead of `flux bootstrap git`: it makes the repository if it is missing and registers the
-   * deploy key itself, with a `GITHUB_TOKEN`.
+   * deploy key itself, with a `GITHUB_TOKEN`. Only for a site whose Git URL is on github.com.
    * @default - a personal account's private repository (`--personal --private=true`)
    */
   readonly github?: FluxGitHubBootstrap;
@@ -120,6 +120,10 @@ export class Flux implements GitOpsEngine {
     this.namespace = props.namespace ?? 'flux-system';
   }
 
+  public get chosenNamespace(): { namespace: string; field: string } | undefined {
+    return this.props.namespace === undefined ? undefined : { namespace: this.props.namespace, field: 'namespace' };
+  }
+
   /** The Secret with the age key the layer Kustomizations decrypt SOPS files with, if any. */
   public get sopsSecretName(): string | undefined {
     return this.props.sopsSecretName;
@@ -145,6 +149,14 @@ export class Flux implements GitOpsEngine {
         layer: 'references', severity: 'error', field: 'gitops',
         message: `Flux clones ssh:// URLs, not the scp form "${source.url}" of site "${cluster.site.name}"`,
         hint: `write the site's git url as ssh://${user}${host}/${path} (a path relative to the account's home needs its full path there)`,
+      });
+    }
+    if (source && this.props.github !== undefined && !gitHubRepositoryOf(source.url)) {
+      // Bootstrap is `flux bootstrap git` there, which has no owner or visibility to set.
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'gitops.github',
+        message: `the git url "${source.url}" of site "${cluster.site.name}" is not on github.com, so the github options would be ignored`,
+        hint: 'drop github, or move the repository to github.com and set the site\'s git url to it',
       });
     }
     const secretName = this.secretNameFor(cluster);
@@ -330,6 +342,11 @@ export class Flux implements GitOpsEngine {
   /** Flux's kustomize-controller skips objects annotated so when it prunes. */
   public keepWhenRemoved(object: ApiObject): void {
     object.metadata.addAnnotation('kustomize.toolkit.fluxcd.io/prune', 'disabled');
+  }
+
+  /** Flux's kustomize-controller re-creates an object so annotated when an apply changes an immutable field. */
+  public replaceWhenChanged(object: ApiObject): void {
+    object.metadata.addAnnotation('kustomize.toolkit.fluxcd.io/force', 'enabled');
   }
 
   public renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {

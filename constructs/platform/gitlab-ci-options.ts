@@ -13,19 +13,34 @@ function kasAddressProblem(address: unknown): PropProblem[] {
   }];
 }
 
-/** The project is named by its path (`group/project`) in the CI context and ci_access, never by its URL. */
-function projectProblem(project: unknown): PropProblem[] {
-  if (typeof project !== 'string' || /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/.test(project)) {
+/**
+ * A GitLab path (`group/project`, `group/subgroup`): the CI context and ci_access name projects and groups
+ * by it, never by their URL. `what` is `project` or `group`; a project's path has at least two parts.
+ */
+function gitLabPathProblem(value: unknown, field: string, what: 'project' | 'group', example: string): PropProblem[] {
+  const pattern = what === 'project' ? /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/ : /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+  if (typeof value !== 'string' || pattern.test(value)) {
     return [];
   }
-  const path = project.replace(/^[a-z]+:\/\/[^/]+\//, '').replace(/(\.git)?\/*$/, '');
+  const path = value.replace(/^[a-z]+:\/\/[^/]+\//, '').replace(/(\.git)?\/*$/, '');
   return [{
-    field: 'agent.project', message: `project "${project}" is not a GitLab project path (group/project), which CI jobs name the agent's context by`,
-    hint: `give the project's path without host or scheme, e.g. '${path.includes('/') ? path : 'infra/k8s-agent'}'`,
+    field, message: what === 'project'
+      ? `project "${value}" is not a GitLab project path (group/project), which CI jobs name the agent's context by`
+      : `group "${value}" is not a GitLab group path (group or group/subgroup), which the agent's ci_access matches groups by`,
+    hint: `give the ${what}'s path without host or scheme, e.g. '${pattern.test(path) ? path : example}'`,
   }];
+}
+
+/** Groups of ci_access named by URL rather than by path. */
+function ciAccessProblems(ciAccess: unknown): PropProblem[] {
+  return Array.isArray(ciAccess)
+    ? ciAccess.flatMap((access, i) => gitLabPathProblem(access?.group, `agent.ciAccess[${i}].group`, 'group', 'peers/alice'))
+    : [];
 }
 
 /** Everything {@link gitLabCi} finds wrong with the agent beyond its shape. Pure. */
 export function gitLabAgentProblems(agent: Partial<GitLabAgentRef> | undefined): PropProblem[] {
-  return agent === null || typeof agent !== 'object' ? [] : [...kasAddressProblem(agent.kasAddress), ...projectProblem(agent.project)];
+  return agent === null || typeof agent !== 'object' ? [] : [
+    ...kasAddressProblem(agent.kasAddress), ...gitLabPathProblem(agent.project, 'agent.project', 'project', 'infra/k8s-agent'), ...ciAccessProblems(agent.ciAccess),
+  ];
 }

@@ -9,6 +9,7 @@ import { GITLAB_AGENT_PINS, gitLabAgent } from './components/gitlab-agent';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { assignedLayer, OutputLayer } from './layout';
 import { checkedChoice } from '../validation/choice-props';
+import { noteNamedNamespace } from '../validation/named-namespaces';
 import { gitLabAgentProblems } from './gitlab-ci-options';
 import type { PropShape } from '../validation/known-props';
 
@@ -105,6 +106,11 @@ export class GitLabCi implements GitOpsEngine {
 
   constructor(private readonly props: GitLabCiProps) {}
 
+  public get chosenNamespace(): { namespace: string; field: string } | undefined {
+    const namespace = this.props.agent?.namespace;
+    return namespace === undefined ? undefined : { namespace, field: 'agent.namespace' };
+  }
+
   /** The kubectl context the GitLab agent offers CI jobs: `<agent project>:<agent name>`. */
   public get kubeContext(): string {
     return `${this.props.agent.project}:${this.props.agent.name}`;
@@ -126,7 +132,14 @@ export class GitLabCi implements GitOpsEngine {
     // A confined group's jobs act as a ServiceAccount with `edit` on its namespace alone.
     // Groups confined to one namespace share its account. Malformed entries are reported by gitLabCi().
     const access = cluster.platform.configScope('gitlab-ci-access');
-    const confined = new Set((Array.isArray(agent.ciAccess) ? agent.ciAccess : []).filter((a) => a?.confined === true).map((a) => a.defaultNamespace));
+    const entries = Array.isArray(agent.ciAccess) ? agent.ciAccess : [];
+    const confined = new Set(entries.filter((a) => a?.confined === true).map((a) => a.defaultNamespace));
+    entries.forEach((a, i) => {
+      if (a?.confined === true && typeof a.defaultNamespace === 'string') {
+        noteNamedNamespace(cluster, `gitops.agent.ciAccess[${i}].defaultNamespace`, a.defaultNamespace,
+          `the ServiceAccount group ${a.group}'s jobs act as cannot be made in it`, access);
+      }
+    });
     for (const namespace of [...confined].sort()) {
       new ApiObject(access, `${namespace}-account`, {
         apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: GITLAB_CI_CONFINED_ACCOUNT, namespace },

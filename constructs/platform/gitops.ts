@@ -42,6 +42,19 @@ export interface GitOpsEngine {
    * @default - the engine prunes it like any other object
    */
   keepWhenRemoved?(object: ApiObject): void;
+  /**
+   * Marks `object`, a kind whose spec the API server does not let change (a Job's pod template), so that
+   * the engine deletes and creates it again when it changes instead of failing to apply its layer.
+   * @default - the engine applies it like any other object; a changed one fails its layer until it is deleted by hand
+   */
+  replaceWhenChanged?(object: ApiObject): void;
+  /**
+   * The namespace the engine runs in where the cluster's author chose it, with the engine option that
+   * chose it (relative to the cluster's `gitops`, e.g. `namespace`): an app found in that namespace is
+   * then reported on the option, which is what moved.
+   * @default - the engine's own namespace, which an app that moves into it is reported for
+   */
+  readonly chosenNamespace?: { readonly namespace: string; readonly field: string };
 }
 
 /** The Git source of the cluster's site; a GitOps engine without one is reported where the engine is bound. */

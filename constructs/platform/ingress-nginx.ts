@@ -4,6 +4,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
+import { InputError } from '../validation/input-error';
 import { useCertManager, WildcardCertificate } from './cert-manager';
 import type { ClusterChart } from './cluster-chart';
 import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
@@ -159,7 +160,7 @@ export class IngressNginxRoutes implements RouteFlavor {
         } catch (error) {
           reportFinding(cluster, {
             layer: 'inventory', severity: 'error', field: 'routes.address',
-            message: (error as Error).message, hint: 'take the address from a pool the load balancer serves',
+            message: (error as Error).message, hint: error instanceof InputError ? error.hint : 'take the address from a pool the load balancer serves',
           });
         }
       }

@@ -1,5 +1,6 @@
 import { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
+import { InputError } from '../validation/input-error';
 import type { ClusterChart } from './cluster-chart';
 import { componentReadsSecret } from './component-secrets';
 import { TAILSCALE_NAMESPACE, tailscaleOperatorComponent, TailscaleOAuth } from './components/tailscale-operator';
@@ -58,6 +59,13 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
   }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {
+    if (request.address) {
+      // The operator gives the Service a tailnet address of its own; an address asked for would be dropped.
+      throw new InputError(
+        `the Tailscale operator gives LoadBalancer ${request.serviceName} an address of the tailnet, so address ${request.address.address} would be ignored`,
+        'address', 'drop the address and reach the Service by its MagicDNS name, or give the cluster a load balancer that serves the address\'s pool (metalLb)',
+      );
+    }
     const annotations: Record<string, string> = { 'tailscale.com/hostname': request.hostname ?? request.serviceName };
     if (this.props.tags && this.props.tags.length > 0) {
       annotations['tailscale.com/tags'] = this.props.tags.join(',');

@@ -2,6 +2,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
 import { closestName } from '../validation/closest-name';
 import { reportFinding } from '../validation/finding';
+import { InputError } from '../validation/input-error';
 import { noteNodePorts } from '../validation/node-port-use';
 import type { ClusterChart } from './cluster-chart';
 import { componentReadsSecret } from './component-secrets';
@@ -261,7 +262,7 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
   } catch (error) {
     reportFinding(cluster, {
       layer: 'references', severity: 'error', field: 'routes.address',
-      message: (error as Error).message, hint: 'pick an address from a pool the load balancer serves',
+      message: (error as Error).message, hint: error instanceof InputError ? error.hint : 'pick an address from a pool the load balancer serves',
     });
     return { type: 'LoadBalancer' };
   }

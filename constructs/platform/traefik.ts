@@ -21,7 +21,7 @@ export { acmeCloudflareDns01, acmeHttp01 } from './traefik-setup';
 
 /** Options of the Traefik route flavor. */
 export interface TraefikProps {
-  /** The address of Traefik's LoadBalancer Service, from an inventory pool. @default - not fixed */
+  /** The address of Traefik's LoadBalancer Service, from an inventory pool (not under Tailscale, which gives a tailnet address). @default - not fixed */
   readonly address?: PoolAddress;
   /** Entry points routes listen on. @default ['websecure'] */
   readonly entryPoints?: string[];

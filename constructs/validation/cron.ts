@@ -43,7 +43,43 @@ export function cronScheduleProblem(schedule: string): string | undefined {
       return `${FIELDS[i].name} "${parts[i]}": ${problem}`;
     }
   }
-  return undefined;
+  return missingDayProblem(parts);
+}
+
+/** The most days each month has (February's 29th comes in leap years). */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A day of month that none of the schedule's months has (`30 2`, `31 4,6`): the controller never makes a
+ * Job. Only when the day of week is `*` or `?`: with both days restricted the controller runs on either.
+ */
+function missingDayProblem(parts: readonly string[]): string | undefined {
+  const [, , dayText, monthText, weekdayText] = parts;
+  if (weekdayText !== '*' && weekdayText !== '?') {
+    return undefined;
+  }
+  const days = valuesOf(dayText, FIELDS[2]);
+  const months = valuesOf(monthText, FIELDS[3]);
+  const longest = Math.max(...[...months].map((m) => DAYS_IN_MONTH[m - 1]));
+  if ([...days].some((d) => d <= longest)) {
+    return undefined;
+  }
+  const named = [...months].map((m) => MONTHS[m - 1]).join(', ');
+  return `day of month "${dayText}" never comes in month "${monthText}" (${named}: at most ${longest} days), so the schedule never fires`;
+}
+
+/** The values a field that passed {@link fieldProblem} matches; `N/step` runs from N to the field's end, as the controller reads it. */
+function valuesOf(text: string, field: CronField): Set<number> {
+  const values = new Set<number>();
+  for (const item of text.split(',')) {
+    const [range, step] = item.split('/');
+    const bounds = range === '*' || range === '?' ? [field.min, field.max] : range.split('-').map((b) => valueOf(b, field)!);
+    const last = bounds.length === 2 ? bounds[1] : step !== undefined ? field.max : bounds[0];
+    for (let v = bounds[0]; v <= last; v += Number(step ?? 1)) {
+      values.add(v);
+    }
+  }
+  return values;
 }
 
 function fieldProblem(text: string, field: CronField): string | undefined {

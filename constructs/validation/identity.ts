@@ -135,7 +135,17 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
     const allowed = reasons.some((r) => r.namespace === namespace
       && (object.constructPath === r.path || object.constructPath.startsWith(`${r.path}/`) || (r.file !== undefined && object.file === r.file)));
     const app = object.constructPath.split('/').slice(0, cluster.chart.node.path.split('/').length + 1).join('/');
-    if (!allowed && !reported.has(`${app}/${namespace}`)) {
+    const engine = cluster.chart.gitops?.chosenNamespace;
+    if (!allowed && engine?.namespace === namespace) {
+      if (!reported.has(`engine/${namespace}`)) {
+        reported.add(`engine/${namespace}`);
+        findings.push({
+          layer: 'policy', severity: 'error', constructPath: cluster.chart.node.path, field: `gitops.${engine.field}`,
+          message: `the GitOps engine ${cluster.chart.gitops!.name} is put into "${namespace}", where the app ${app.split('/').pop()} runs too`,
+          hint: 'leave the engine in its own namespace (drop the option), or give it one no app uses',
+        });
+      }
+    } else if (!allowed && !reported.has(`${app}/${namespace}`)) {
       reported.add(`${app}/${namespace}`);
       findings.push(objectFinding(object, {
         layer: 'policy', severity: 'error', field: 'metadata.namespace',

@@ -1,5 +1,5 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
-import { namedNamespaceFindings } from './named-namespaces';
+import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
 import { checkFluxReferences } from './flux-references';
 import { checkSecretProviderClasses } from './secret-provider-classes';
@@ -562,6 +562,7 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
     }
     return known;
   };
+  const madeForNamed = madeForNamedNamespace(cluster);
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     if (isClusterScoped(object.manifest)) {
@@ -574,7 +575,7 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
         message: 'has no namespace, so it would land in whatever namespace kubectl or the GitOps engine defaults to',
         hint: 'give every namespaced object an explicit namespace',
       }));
-    } else if (!isDeclared(namespace)) {
+    } else if (!isDeclared(namespace) && !madeForNamed(object.constructPath, namespace)) {
       findings.push(objectFinding(object, {
         layer, severity: 'error', field: 'metadata.namespace',
         message: `namespace "${namespace}" is not declared in cluster "${cluster.chart.clusterName}"`,
