@@ -291,3 +291,22 @@ describe('route v2 under Traefik', () => {
     expect(addErrors).toContainEqual(expect.objectContaining({ field: 'route.rules[0].requestHeaders.add', message: expect.stringContaining('traefik') }));
   });
 });
+
+describe('settings home labs write pass as they are', () => {
+  test('its own /tmp, a stable serial device path, sizes with decimal units', () => {
+    const { find, errors } = run((chart) => {
+      new HomelabApp(chart, 'zigbee2mqtt', {
+        image: 'ghcr.io/koenkk/zigbee2mqtt:1.42.0', ports: [{ name: 'http', port: 8080 }],
+        devices: [AppDevice.hostDevice('/dev/serial/by-id/usb-ITead_Sonoff_Zigbee_3.0_USB_Dongle_Plus_a8c1-if00-port0')],
+        exemptions: { hostPath: 'Zigbee USB coordinator' }, placement: { host: node1 },
+        resources: { memoryRequest: '1.5Gi', memoryLimit: '2G' },
+        persistence: { scratch: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '256Mi' }), mountPath: '/tmp' } },
+      });
+    });
+    expect(errors).toEqual([]);
+    const pod = find('Deployment', 'zigbee2mqtt').spec.template.spec;
+    expect(pod.containers[0].volumeMounts.filter((m: { mountPath: string }) => m.mountPath === '/tmp')).toEqual([{ mountPath: '/tmp', name: 'scratch' }]);
+    expect(pod.volumes.map((v: { name: string }) => v.name)).toEqual(expect.arrayContaining(['scratch', 'dev-sonoff-zigbee-3-0-usb-dongle-plus-a8c1-if00-port0-de81d6c9']));
+    expect(pod.volumes.map((v: { name: string }) => v.name)).not.toContain('tmp');
+  });
+});

@@ -176,9 +176,12 @@ export class AppContainer {
     return this.exemptions.runAsRoot !== undefined;
   }
 
-  /** Whether it needs a writable `/tmp` because its root filesystem is read-only. */
+  /**
+   * Whether it needs the default writable `/tmp` because its root filesystem is read-only: not when it mounts
+   * a volume of its own there (to size it, or to keep it in memory).
+   */
   public get needsTmp(): boolean {
-    return this.exemptions.writableRootFilesystem === undefined;
+    return this.exemptions.writableRootFilesystem === undefined && !this.mountList.some((m) => /^\/+tmp\/*$/.test(m.mountPath));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { PropProblem } from '../validation/known-props';
 import type { TaggedVariant } from '../validation/tagged-props';
 
@@ -46,9 +47,18 @@ export function deviceCountProblems(device: unknown, field: string): PropProblem
   }];
 }
 
-/** The volume name of a host device: its path without `/dev/`, as a DNS label. Pure. */
+/**
+ * The volume name of a host device: its path without `/dev/`, as a DNS label. A long path (a stable
+ * `/dev/serial/by-id/…` one) keeps its end, which tells devices apart, and a hash of the whole path, within
+ * a label's 63 characters. Pure.
+ */
 export function deviceVolumeName(path: string): string {
-  return `dev-${path.replace(/^\/dev\//, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, '');
+  const name = `dev-${path.replace(/^\/dev\//, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, '');
+  if (name.length <= 63) {
+    return name;
+  }
+  const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
+  return `dev-${name.slice(-(63 - 4 - 9)).replace(/^-+/, '')}-${hash}`;
 }
 
 /** The device kinds, as the factories of {@link AppDevice} make them. */
