@@ -194,3 +194,14 @@ function buildExternalIndex(cluster: SynthesizedCluster): ExternalIndex {
     services: keys((r) => r.services),
   };
 }
+
+/**
+ * The Secrets declared external by name (`declareExternal(scope, { secrets: [{ namespace, name }] })`), each
+ * with the construct that declared it and its field. A `SecretReference` is left out: it names a key to read,
+ * not a claim that something outside makes the Secret.
+ */
+export function declaredExternalSecrets(cluster: SynthesizedCluster): Array<NamespacedName & { constructPath: string; field: string }> {
+  return cluster.notes.filter((note) => note.type === EXTERNAL_METADATA).flatMap((note) =>
+    ((note.data as ExternalResources).secrets ?? []).flatMap((entry, i) => entry instanceof SecretReference ? []
+      : [{ namespace: entry.namespace, name: entry.name, constructPath: note.constructPath, field: `declareExternal.secrets[${i}]` }]));
+}
