@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { caIssuer, ClusterIssuer, SealedSecret, synthesize } from '../constructs';
+import { App, caIssuer, ClusterIssuer, SealedSecret, synthesize } from '../constructs';
 import { kubesealCiphertextProblem } from '../constructs/secrets/kubeseal-ciphertext';
 import { labCluster } from './bad-input/lab';
 
@@ -53,4 +53,18 @@ test("a CA key pair in another namespace than cert-manager's is one error, howev
     new ClusterIssuer(cluster, 'ca', { name: 'lab-ca', issuer: caIssuer({ keyPair }) });
   });
   expect(errorsOf(result)).toEqual([expect.stringMatching(/^main\/ca issuer\.secrets: Secret web\/ca-pair is not in namespace cert-manager/)]);
+});
+
+test('a key an app reads that the Secret will not hold is one error, on the app', () => {
+  const result = synth((app) => {
+    const cluster = labCluster(app);
+    const sealed = new SealedSecret(cluster, 's12', { namespace: 'web', encryptedData: { pw: sealedOf(512, 40) } });
+    new App(cluster, 'web1', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: { PW: sealed.key('password') } });
+  });
+  expect(errorsOf(result)).toEqual([expect.stringMatching(/^main\/web1\/deployment .*secretKeyRef\.key: Secret "s12" has no key "password"/)]);
+});
+
+test('a key no pod reads is reported on the secret construct it was asked of', () => {
+  const result = synth((app) => new SealedSecret(labCluster(app), 's12', { namespace: 'web', encryptedData: { pw: sealedOf(512, 40) } }).key('password'));
+  expect(errorsOf(result)).toEqual(['main/s12 key("password"): Secret "s12" will have no key "password"']);
 });

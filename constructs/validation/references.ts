@@ -5,6 +5,7 @@ import { checkFluxReferences } from './flux-references';
 import { isClusterScoped } from '../synth/kinds';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
+import { unknownKeyFindings } from '../secrets/secret-keys';
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
@@ -485,6 +486,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const secretTypes = new Map(producers.map((p) => [keyOf(namespaceOf(p.object), p.name), p.type]));
   const declared = { Secret: external.secrets, ConfigMap: external.configMaps };
   const findings: Finding[] = [];
+  const missingSecretKeys = new Set<string>();
   for (const ref of configRefs(cluster, index)) {
     const namespace = namespaceOf(ref.object);
     const name = text(ref.name) ?? '';
@@ -515,6 +517,9 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
     }
     const keys = provided[ref.kind].get(key);
     if (ref.key !== undefined && keys && !keys.has(text(ref.key) ?? '')) {
+      if (ref.kind === 'Secret') {
+        missingSecretKeys.add(`${key}/${text(ref.key) ?? ''}`);
+      }
       findings.push(objectFinding(ref.object, {
         layer, severity: 'error', field: ref.keyField ?? `${ref.field}.key`,
         message: `${ref.kind} "${name}" has no key "${String(ref.key)}"`,
@@ -522,6 +527,8 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       }));
     }
   }
+  // A key asked of a secret construct that a pod reads is reported above, on the pod's field, and only there.
+  findings.push(...unknownKeyFindings(cluster, missingSecretKeys));
   for (const externalSecret of index.of('ExternalSecret')) {
     const store = fields(fields(externalSecret.manifest.spec).secretStoreRef);
     const name = text(store.name) ?? '';
