@@ -63,7 +63,7 @@ describe('traefik()', () => {
       site: lab, hosts: [inside], storage: { fast: inside.zfs.tank }, gitops: flux(),
       routes: traefik({ acme: { le: acmeCloudflareDns01({ apiToken: new SecretReference('traefik', 'cloudflare', 'token', 'sealed-secret') }) } }),
     });
-    new SealedSecret(cluster, 'cloudflare', { namespace: 'traefik', encryptedData: { token: `Ag${'B'.repeat(400)}==` } });
+    new SealedSecret(cluster, 'cloudflare', { namespace: 'traefik', encryptedData: { token: `Ag${'B'.repeat(720)}==` } });
     const objects = synthesize(app, { outdir: 'unused', write: false }).clusters[0].objects;
     const release = objects.find((o) => o.manifest.kind === 'HelmRelease' && o.manifest.metadata.name === 'traefik')!.manifest as any;
     expect(release.spec.install.disableWait).toBe(true);
@@ -229,7 +229,7 @@ describe('kinds and hardware bring their components', () => {
     const { cluster, errors } = build({}, (c) => {
       new BridgeNetwork(c, 'iot', { bridge: inside.bridges.br0, namespace: 'vms' });
       c.namespaces.ensure('vms');
-      new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(400)}==` } });
+      new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } });
     });
     expect(errors).toEqual([]);
     expect(cluster.chart.platform.components.map((c) => c.name).sort())
@@ -266,7 +266,7 @@ describe('kinds and hardware bring their components', () => {
 
   test('a kind the cluster declares preinstalled brings nothing', () => {
     const { cluster } = build({ preinstalled: [{ source: 'distribution', crds: [{ group: 'bitnami.com', kinds: ['SealedSecret'] }] }] }, (c) => {
-      new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(400)}==` } });
+      new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } });
     });
     expect(cluster.chart.platform.has('sealed-secrets')).toBe(false);
   });

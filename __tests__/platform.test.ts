@@ -176,7 +176,7 @@ describe('layers', () => {
   });
 
   test('installs go to platform, pools to config, apps to apps', () => {
-    const cluster = synthWith(flux(), (c) => new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(400)}==` } }));
+    const cluster = synthWith(flux(), (c) => new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } }));
     const layerOf = (kind: string) => new Set(cluster.objects.filter((o) => o.manifest.kind === kind).map((o) => o.layer));
     expect(layerOf('HelmRelease')).toEqual(new Set(['platform']));
     expect(layerOf('IPAddressPool')).toEqual(new Set(['config']));
@@ -199,8 +199,8 @@ describe('install once', () => {
     const cluster = synthWith(flux(), (c) => {
       c.platform.require(sealedSecretsComponent());
       c.platform.require(sealedSecretsComponent());
-      new SealedSecret(c, 'a', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(400)}==` } });
-      new SealedSecret(c, 'b', { namespace: 'web', encryptedData: { password: `Ag${'C'.repeat(400)}==` } });
+      new SealedSecret(c, 'a', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } });
+      new SealedSecret(c, 'b', { namespace: 'web', encryptedData: { password: `Ag${'C'.repeat(720)}==` } });
     });
     expect(cluster.objects.filter((o) => o.manifest.kind === 'HelmRelease' && o.manifest.metadata.name === 'sealed-secrets')).toHaveLength(1);
     expect(cluster.chart.platform.components.filter((c) => c.name === 'sealed-secrets')).toHaveLength(1);

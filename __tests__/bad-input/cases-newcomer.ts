@@ -17,7 +17,7 @@ const web = (props: Props = {}) => (cluster: Cluster) =>
   new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 const backup = (schedule: string, timeZone?: string) => (cluster: Cluster) =>
   new HomelabApp(cluster, 'backup', { image: 'restic/restic:0.17.1', controller: AppController.cronJob({ schedule, timeZone }) });
-const CIPHERTEXT = `Ag${'B'.repeat(400)}==`;
+const CIPHERTEXT = `Ag${'B'.repeat(720)}==`;
 
 /** Inputs written from habit elsewhere (other crons, lower-case names), which Kubernetes or the runtime refuse. */
 export const CASES: BadInput[] = [

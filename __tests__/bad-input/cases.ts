@@ -26,7 +26,7 @@ export interface BadInput {
 const web = (id: string, props: Partial<ConstructorParameters<typeof App>[2]> = {}) => (cluster: ClusterChart) =>
   new App(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 
-const SEALED = `Ag${'B'.repeat(400)}==`;
+const SEALED = `Ag${'B'.repeat(720)}==`;
 const sealedWeb = (cluster: ClusterChart) => new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: SEALED } });
 const service = (name: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>) => ({
   apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'web', annotations },

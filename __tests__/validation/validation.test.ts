@@ -11,7 +11,7 @@ import {
 } from '../../constructs';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from '../bad-input/lab';
 
-const SEALED = `Ag${'B'.repeat(400)}==`;
+const SEALED = `Ag${'B'.repeat(720)}==`;
 const errorsOf = (app: CdkApp) => synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-ok-')), write: false })
   .findings.filter((f) => f.severity === 'error');
 

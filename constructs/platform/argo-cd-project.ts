@@ -62,6 +62,14 @@ export function useRepositoryCredential(
       hint: `point the reference at key sshPrivateKey of a Secret in ${namespace}`,
     });
   }
+  if (ref.origin === 'sealed-secret') {
+    // SealedSecretProps sets no labels, and Argo CD finds repository credentials by their label only.
+    reportFinding(scope, {
+      layer: 'references', severity: 'error', field: 'repositoryCredential.sshPrivateKey',
+      message: `the Secret a SealedSecret makes carries no labels, and Argo CD reads only Secrets labelled ${ARGO_CD_REPOSITORY_LABEL}=repository (with keys url and type) as repository credentials`,
+      hint: `take it from SecretReference.external('${namespace}', '${ref.secretName}', 'sshPrivateKey'), whose owner step creates and labels it, or from a SopsSecret whose manifest has the label and the url and type keys`,
+    });
+  }
   if (ref.origin !== 'external') {
     return undefined;
   }

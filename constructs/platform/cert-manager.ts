@@ -206,14 +206,15 @@ export class ClusterIssuer extends Construct {
       });
     }
     state.issuers.set(props.name, this);
-    for (const secret of source.secrets ?? []) {
-      if (secret.namespace !== CERT_MANAGER_NAMESPACE) {
-        reportFinding(this, {
-          layer: 'references', severity: 'error', field: 'issuer.secrets',
-          message: `Secret ${secret.namespace}/${secret.secretName} is not in namespace ${CERT_MANAGER_NAMESPACE}, where a ClusterIssuer reads its Secrets`,
-          hint: `create the Secret in namespace ${CERT_MANAGER_NAMESPACE}`,
-        });
-      }
+    // A Secret read for several keys (a CA key pair's tls.crt and tls.key) is one Secret in the wrong place.
+    const elsewhere = new Map((source.secrets ?? []).filter((secret) => secret.namespace !== CERT_MANAGER_NAMESPACE)
+      .map((secret) => [`${secret.namespace}/${secret.secretName}`, secret]));
+    for (const secret of elsewhere.values()) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'issuer.secrets',
+        message: `Secret ${secret.namespace}/${secret.secretName} is not in namespace ${CERT_MANAGER_NAMESPACE}, where a ClusterIssuer reads its Secrets`,
+        hint: `create the Secret in namespace ${CERT_MANAGER_NAMESPACE}`,
+      });
     }
     const undeclared = undeclaredCaSecret(source);
     if (undeclared !== undefined) {

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { ExternalSecret as ExternalSecretObject, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
-import { ClusterChart } from '../platform/cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
+import { ensureSecretNamespace } from './secret-namespace';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { EXTERNAL_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -64,7 +64,7 @@ export class ExternalSecret extends Construct implements ISecretSource {
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.data).sort();
-    ClusterChart.of(this).namespaces.ensure(this.namespace);
+    ensureSecretNamespace(this, this.namespace);
     new ExternalSecretObject(this, 'resource', {
       metadata: { name: this.secretName, namespace: this.namespace },
       spec: {

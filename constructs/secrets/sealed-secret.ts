@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { SealedSecret as SealedSecretObject } from '../../imports/bitnami.com';
-import { ClusterChart } from '../platform/cluster-chart';
 import { reportFinding } from '../validation/finding';
+import { kubesealCiphertextProblem } from './kubeseal-ciphertext';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
+import { ensureSecretNamespace } from './secret-namespace';
 import { requireProps } from '../validation/known-props';
 import { SEALED_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -24,9 +25,7 @@ export interface SealedSecretProps {
   readonly scope?: SealingScope;
 }
 
-/** Shortest base64 text a sealed value can be: an RSA-OAEP session key alone is 256 bytes or more. */
-const MIN_CIPHERTEXT_LENGTH = 344;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const SERVICE_ACCOUNT_TOKEN = 'kubernetes.io/service-account-token';
 
 /**
  * A Bitnami SealedSecret: ciphertext that only the cluster's controller can decrypt, safe to commit.
@@ -51,15 +50,24 @@ export class SealedSecret extends Construct implements ISecretSource {
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.encryptedData).sort();
-    ClusterChart.of(this).namespaces.ensure(this.namespace);
+    ensureSecretNamespace(this, this.namespace);
     for (const [key, value] of Object.entries(props.encryptedData)) {
-      if (!BASE64.test(value) || value.length < MIN_CIPHERTEXT_LENGTH) {
+      const problem = kubesealCiphertextProblem(value);
+      if (problem !== undefined) {
         reportFinding(this, {
           layer: 'policy', severity: 'error', field: `encryptedData.${key}`,
-          message: 'is not kubeseal ciphertext; a plaintext value would be committed to Git',
+          message: `is not kubeseal ciphertext (it ${problem}); a plaintext value would be committed to Git`,
           hint: `seal it: kubeseal --raw --namespace ${this.namespace} --name ${this.secretName} --from-file=/dev/stdin`,
         });
       }
+    }
+    if (props.type === SERVICE_ACCOUNT_TOKEN) {
+      // The API server refuses this type without the annotation naming the account, which no prop sets.
+      reportFinding(this, {
+        layer: 'policy', severity: 'error', field: 'type',
+        message: `a Secret of type ${SERVICE_ACCOUNT_TOKEN} needs the annotation kubernetes.io/service-account.name, which a SealedSecret cannot give the Secret it makes, so the API server would refuse it`,
+        hint: 'such a token holds nothing of yours to seal: write a plain Secret of that type with the annotation (the token controller fills the token in), or mint a token with kubectl create token',
+      });
     }
     const sealingScope = props.scope ?? 'strict';
     const annotations = sealingScope === 'strict' ? undefined : { [`sealedsecrets.bitnami.com/${sealingScope}`]: 'true' };

@@ -1,11 +1,23 @@
 import type { Construct } from 'constructs';
-import { reportFinding } from '../validation/finding';
+import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import type { Finding } from '../validation/finding';
 import { SecretOrigin, SecretReference } from './secret-reference';
 
+/** A key asked of a secret construct that its Secret will not hold, noted for validation. */
+interface UnknownKeyNote {
+  readonly namespace: string;
+  readonly secretName: string;
+  readonly key: string;
+  readonly finding: Omit<Finding, 'constructPath'>;
+}
+
+const UNKNOWN_KEY_NOTE = `${NOTE_TYPE_PREFIX}unknown-secret-key`;
+
 /**
- * The reference to `key` of a secret construct's Secret. An unknown key is reported against the
- * construct (the app would fail to start on it) and the reference is still returned, so every problem
- * of a synth run is listed at once.
+ * The reference to `key` of a secret construct's Secret. An unknown key is noted against the construct
+ * and the reference is still returned, so every problem of a synth run is listed at once; validation
+ * reports it there unless a pod reads the key, which is then reported on the pod's field instead
+ * ({@link unknownKeyFindings}).
  */
 export function referenceKey(
   scope: Construct,
@@ -14,11 +26,26 @@ export function referenceKey(
   origin: SecretOrigin,
 ): SecretReference {
   if (!source.keys.includes(key)) {
-    reportFinding(scope, {
-      layer: 'references', severity: 'error', field: `key(${JSON.stringify(key)})`,
-      message: `Secret "${source.secretName}" will have no key "${key}"`,
-      hint: `keys: ${[...source.keys].sort().join(', ') || '(none)'}`,
-    });
+    const note: UnknownKeyNote = {
+      namespace: source.namespace, secretName: source.secretName, key,
+      finding: {
+        layer: 'references', severity: 'error', field: `key(${JSON.stringify(key)})`,
+        message: `Secret "${source.secretName}" will have no key "${key}"`,
+        hint: `keys: ${[...source.keys].sort().join(', ') || '(none)'}`,
+      },
+    };
+    scope.node.addMetadata(UNKNOWN_KEY_NOTE, note);
   }
   return new SecretReference(source.namespace, source.secretName, key, origin);
+}
+
+/**
+ * The unknown keys asked of the cluster's secret constructs, except those of `reported` (as
+ * `namespace/secret/key`), which a pod reads and which are reported on the pod's field: one mistake, one error.
+ */
+export function unknownKeyFindings(cluster: SynthesizedCluster, reported: ReadonlySet<string>): Finding[] {
+  return cluster.notes.filter((note) => note.type === UNKNOWN_KEY_NOTE).flatMap((note) => {
+    const data = note.data as UnknownKeyNote;
+    return reported.has(`${data.namespace}/${data.secretName}/${data.key}`) ? [] : [{ ...data.finding, constructPath: note.constructPath }];
+  });
 }

@@ -19,13 +19,16 @@ const HINT = 'set `gitops: flux({ sopsSecretName: \'sops-age\' })`, whose Kustom
  * would apply them undecrypted: the API server would refuse the `sops` field, or store `ENC[...]` strings
  * as the values. One rule for a `SopsSecret` (reported on its `manifest`) and a hand-written object
  * (reported on its `sops` field). Without an engine the owner applies the folder by hand, decrypting on the
- * way (`sops -d | kubectl apply`).
+ * way (`sops -d | kubectl apply`). On a cluster whose engine decrypts, the Secret holding the engine's own age
+ * key may not be one of them: nothing could decrypt it.
  */
 export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
   const engine = cluster.chart.gitops;
-  if (!engine || sopsDecryptionSecret(engine) !== undefined) {
+  if (!engine) {
     return [];
   }
+  const keySecret = sopsDecryptionSecret(engine);
+  const keyNamespace = (engine as { readonly namespace?: unknown }).namespace;
   const findings: Finding[] = [];
   let constructs: Map<string, IConstruct> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
@@ -33,19 +36,31 @@ export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
     if (object.manifest.sops === undefined || !isSopsEncrypted(object.manifest)) {
       continue;
     }
-    // Only an encrypted object on such a cluster needs its construct: the tree is indexed for it alone.
-    constructs ??= new Map(cluster.chart.node.findAll().map((c) => [c.node.path, c]));
-    findings.push(undecryptedFinding(object, cluster, engine.name, constructs.get(object.constructPath)?.node.scope));
+    const { kind, metadata } = object.manifest;
+    const id = `${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name}`;
+    let problem: { message: string; hint: string } | undefined;
+    if (keySecret === undefined) {
+      problem = { message: `${id} is SOPS-encrypted, but the ${engine.name} engine of cluster "${cluster.chart.clusterName}" does not decrypt it`, hint: HINT };
+    } else if (kind === 'Secret' && metadata.name === keySecret && metadata.namespace === keyNamespace) {
+      // Every Kustomization decrypts with this Secret: a copy encrypted with its own key never opens.
+      problem = {
+        message: `${id} holds the age key the ${engine.name} engine decrypts SOPS files with, and is itself SOPS-encrypted, so it can never be decrypted`,
+        hint: 'leave it out of the repository and create it by hand before bootstrap, as the owner step says, or seal it as a SealedSecret',
+      };
+    }
+    if (problem) {
+      // Only an encrypted object in question needs its construct: the tree is indexed for it alone.
+      constructs ??= new Map(cluster.chart.node.findAll().map((c) => [c.node.path, c]));
+      findings.push(sopsFinding(object, constructs.get(object.constructPath)?.node.scope, problem));
+    }
   }
   return findings;
 }
 
-function undecryptedFinding(object: SynthesizedObject, cluster: SynthesizedCluster, engine: string, parent: IConstruct | undefined): Finding {
-  const { kind, metadata } = object.manifest;
-  const message = `${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name} is SOPS-encrypted, `
-    + `but the ${engine} engine of cluster "${cluster.chart.clusterName}" does not decrypt it`;
+/** A finding on a SOPS-encrypted object: on its SopsSecret's `manifest`, or on a hand-written object's `sops` field. */
+function sopsFinding(object: SynthesizedObject, parent: IConstruct | undefined, problem: { message: string; hint: string }): Finding {
   if (parent instanceof SopsSecret) {
-    return { layer: 'references', severity: 'error', constructPath: parent.node.path, field: 'manifest.sops', message, hint: HINT };
+    return { layer: 'references', severity: 'error', constructPath: parent.node.path, field: 'manifest.sops', ...problem };
   }
-  return objectFinding(object, { layer: 'references', severity: 'error', field: 'sops', message, hint: HINT });
+  return objectFinding(object, { layer: 'references', severity: 'error', field: 'sops', ...problem });
 }

@@ -1,13 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { load } from 'js-yaml';
-import { ClusterChart } from '../platform/cluster-chart';
 import { readSourceFile } from '../synth/source-files';
 import { reportFinding } from '../validation/finding';
 import { fields, text } from '../validation/manifest';
 import { isSopsEncrypted } from '../validation/policy';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
+import { ensureSecretNamespace } from './secret-namespace';
 import { manifestOf } from '../interop/api-object-json';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { requireProps } from '../validation/known-props';
@@ -80,16 +80,22 @@ export class SopsSecret extends Construct implements ISecretSource {
     if (!this.namespace) {
       problem('manifest.metadata.namespace', 'names no namespace', 'give the Secret its namespace (metadata.namespace) in the plaintext file and encrypt it again');
     } else {
-      ClusterChart.of(this).namespaces.ensure(this.namespace);
+      ensureSecretNamespace(this, this.namespace);
     }
     // Whether the cluster's engine decrypts it is checked for every encrypted object alike (sops-decryption.ts).
     if (!isSopsEncrypted(manifest)) {
       problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values',
         'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'');
     }
+    // Without a name cdk8s generates one, which adds a leaf the key order check would blame on the order.
+    const named = text(metadata.name) !== undefined;
+    if (!named) {
+      problem('manifest.metadata.name', 'names no Secret, so the rendered file would carry a name the encrypted one has not and fail the SOPS MAC',
+        'give the Secret its name (metadata.name) in the plaintext file and encrypt it again');
+    }
     const object = new ApiObject(this, 'resource', manifest as any);
     const rendered = leafOrder(manifestOf(object));
-    if (leafOrder(manifest).join('\n') !== rendered.join('\n')) {
+    if (named && leafOrder(manifest).join('\n') !== rendered.join('\n')) {
       problem('manifest', 'lists its keys in another order than the rendered output (apiVersion, kind, metadata first, the rest sorted), which breaks the SOPS MAC',
         'sort the keys of the plaintext file that way and encrypt it again');
     }

@@ -203,3 +203,14 @@ function buildExternalIndex(cluster: SynthesizedCluster): ExternalIndex {
     secretProviderClasses: keys((r) => r.secretProviderClasses),
   };
 }
+
+/**
+ * The Secrets declared external by name (`declareExternal(scope, { secrets: [{ namespace, name }] })`), each
+ * with the construct that declared it and its field. A `SecretReference` is left out: it names a key to read,
+ * not a claim that something outside makes the Secret.
+ */
+export function declaredExternalSecrets(cluster: SynthesizedCluster): Array<NamespacedName & { constructPath: string; field: string }> {
+  return cluster.notes.filter((note) => note.type === EXTERNAL_METADATA).flatMap((note) =>
+    ((note.data as ExternalResources).secrets ?? []).flatMap((entry, i) => entry instanceof SecretReference ? []
+      : [{ namespace: entry.namespace, name: entry.name, constructPath: note.constructPath, field: `declareExternal.secrets[${i}]` }]));
+}

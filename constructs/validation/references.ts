@@ -6,6 +6,8 @@ import { checkSecretProviderClasses } from './secret-provider-classes';
 import { isClusterScoped } from '../synth/kinds';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
+import { unknownKeyFindings } from '../secrets/secret-keys';
+import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
@@ -341,27 +343,8 @@ export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
 /** Keys of a Secret or ConfigMap that an object of the chart provides; undefined when not knowable. */
 type Provided = Map<string, ReadonlySet<string> | undefined>;
 
-function providedSecrets(index: ObjectIndex): Provided {
-  const provided: Provided = new Map();
-  const add = (object: SynthesizedObject, name: unknown, keys: string[] | undefined) => {
-    provided.set(keyOf(namespaceOf(object), text(name) ?? ''), keys && new Set(keys));
-  };
-  for (const secret of index.of('Secret')) {
-    add(secret, secret.manifest.metadata.name, [...Object.keys(fields(secret.manifest.data)), ...Object.keys(fields(secret.manifest.stringData))]);
-  }
-  for (const sealed of index.of('SealedSecret')) {
-    const spec = fields(sealed.manifest.spec);
-    add(sealed, fields(fields(spec.template).metadata).name ?? sealed.manifest.metadata.name, Object.keys(fields(spec.encryptedData)));
-  }
-  for (const external of index.of('ExternalSecret')) {
-    const spec = fields(external.manifest.spec);
-    const keys = spec.dataFrom === undefined ? list(spec.data).map((d) => text(d.secretKey) ?? '') : undefined;
-    add(external, fields(spec.target).name ?? external.manifest.metadata.name, keys);
-  }
-  for (const certificate of index.of('Certificate')) {
-    add(certificate, fields(certificate.manifest.spec).secretName, ['tls.crt', 'tls.key', 'ca.crt']);
-  }
-  return provided;
+function providedSecrets(producers: readonly SecretProducer[]): Provided {
+  return new Map(producers.map((p) => [keyOf(namespaceOf(p.object), p.name), p.keys && new Set(p.keys)]));
 }
 
 function providedConfigMaps(index: ObjectIndex): Provided {
@@ -381,7 +364,16 @@ interface ObjectRef {
   readonly optional: boolean;
   /** How to make the object when it is missing, where that is more than declaring it. @default - declare it */
   readonly makeHint?: string;
+  /** Field that names the key. @default - `<field>.key` */
+  readonly keyField?: string;
+  /** Only the key is checked here: the object's own reference reports it missing. @default false */
+  readonly keyOnly?: boolean;
+  /** Secret types the consumer reads; a Secret of another type is ignored by it. @default - any type */
+  readonly secretTypes?: readonly string[];
 }
+
+/** The Secret types the kubelet pulls images with; it skips an image pull Secret of any other type. */
+const PULL_SECRET_TYPES: readonly string[] = ['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg'];
 
 /** Where an env var's value, and an `envFrom` entry, name a Secret or ConfigMap; made once, not for every env var. */
 const ENV_VALUE_SOURCES = [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const;
@@ -417,6 +409,7 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       if (volume.secret !== undefined) {
         const secret = fields(volume.secret);
         refs.push({ object, kind: 'Secret', field: `${field}.secret.secretName`, name: secret.secretName, optional: secret.optional === true });
+        refs.push(...secretVolumeKeyRefs(template, volume, field));
       }
       if (volume.configMap !== undefined) {
         const configMap = fields(volume.configMap);
@@ -432,7 +425,7 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       });
     });
     list(template.spec.imagePullSecrets).forEach((ref, i) => {
-      refs.push({ object, kind: 'Secret', field: `${template.specPath}.imagePullSecrets[${i}].name`, name: ref.name, optional: false });
+      refs.push({ object, kind: 'Secret', field: `${template.specPath}.imagePullSecrets[${i}].name`, name: ref.name, optional: false, secretTypes: PULL_SECRET_TYPES });
     });
   }
   for (const gateway of index.of('Gateway')) {
@@ -458,23 +451,55 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
 }
 
 /**
+ * The keys a secret volume reads: each of its `items`, or else the first step of each `subPath` mounted
+ * from it (the volume holds one file per key, and the kubelet cannot make a sub-path in it). The kubelet
+ * fails the mount, or the container, on a key the Secret does not hold.
+ */
+function secretVolumeKeyRefs(template: PodTemplate, volume: Fields, field: string): ObjectRef[] {
+  const secret = fields(volume.secret);
+  const base = { object: template.object, kind: 'Secret' as const, name: secret.secretName, optional: secret.optional === true, keyOnly: true };
+  const items = list(secret.items);
+  if (items.length > 0) {
+    return items.map((item, j) => ({ ...base, field: `${field}.secret.items[${j}]`, key: item.key }));
+  }
+  const refs: ObjectRef[] = [];
+  for (const { container, path } of containersOf(template)) {
+    list(container.volumeMounts).forEach((mount, i) => {
+      const subPath = text(mount.subPath);
+      if (mount.name === volume.name && subPath !== undefined && subPath !== '') {
+        const keyField = `${path}.volumeMounts[${i}].subPath`;
+        refs.push({ ...base, field: keyField, keyField, key: subPath.split('/')[0] });
+      }
+    });
+  }
+  return refs;
+}
+
+/**
  * Secret and ConfigMap references resolve to something the chart declares (Secret, SealedSecret,
  * ExternalSecret, cert-manager Certificate, ConfigMap) or declares external, and name a key it has.
  */
 export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
-  const provided = { Secret: providedSecrets(index), ConfigMap: providedConfigMaps(index) };
+  const producers = secretProducers(index);
+  const provided = { Secret: providedSecrets(producers), ConfigMap: providedConfigMaps(index) };
+  const secretTypes = new Map(producers.map((p) => [keyOf(namespaceOf(p.object), p.name), p.type]));
   const declared = { Secret: external.secrets, ConfigMap: external.configMaps };
   const findings: Finding[] = [];
+  const missingSecretKeys = new Set<string>();
   for (const ref of configRefs(cluster, index)) {
     const namespace = namespaceOf(ref.object);
     const name = text(ref.name) ?? '';
     const key = keyOf(namespace, name);
-    if (ref.optional || declared[ref.kind].has(key)) {
+    if (ref.optional) {
       continue;
     }
+    // A Secret this repository makes is checked for its keys even where a reference calls it external.
     if (!provided[ref.kind].has(key)) {
+      if (declared[ref.kind].has(key) || ref.keyOnly) {
+        continue;
+      }
       const makers = ref.kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
       findings.push(objectFinding(ref.object, {
         layer, severity: 'error', field: ref.field,
@@ -483,15 +508,28 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       }));
       continue;
     }
+    const type = secretTypes.get(key);
+    if (ref.secretTypes && type !== undefined && !ref.secretTypes.includes(type)) {
+      findings.push(objectFinding(ref.object, {
+        layer, severity: 'error', field: ref.field,
+        message: `Secret "${name}" is of type ${type}, and the kubelet pulls images only with a Secret of type ${ref.secretTypes.join(' or ')}; it would pull without credentials`,
+        hint: `make the Secret of type ${ref.secretTypes[0]} with the key .dockerconfigjson (kubectl create secret docker-registry prints one)`,
+      }));
+    }
     const keys = provided[ref.kind].get(key);
     if (ref.key !== undefined && keys && !keys.has(text(ref.key) ?? '')) {
+      if (ref.kind === 'Secret') {
+        missingSecretKeys.add(`${key}/${text(ref.key) ?? ''}`);
+      }
       findings.push(objectFinding(ref.object, {
-        layer, severity: 'error', field: `${ref.field}.key`,
+        layer, severity: 'error', field: ref.keyField ?? `${ref.field}.key`,
         message: `${ref.kind} "${name}" has no key "${String(ref.key)}"`,
         hint: `keys: ${[...keys].sort().join(', ') || '(none)'}`,
       }));
     }
   }
+  // A key asked of a secret construct that a pod reads is reported above, on the pod's field, and only there.
+  findings.push(...unknownKeyFindings(cluster, missingSecretKeys));
   for (const externalSecret of index.of('ExternalSecret')) {
     const store = fields(fields(externalSecret.manifest.spec).secretStoreRef);
     const name = text(store.name) ?? '';
@@ -597,6 +635,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
+  { name: 'secret-producers', layer, check: checkSecretProducers },
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'flux-references', layer, check: checkFluxReferences },

@@ -1,0 +1,28 @@
+/**
+ * The layout of a value `kubeseal --raw` prints, once base64-decoded: a 2-byte big-endian length n of the
+ * RSA-OAEP-wrapped session key, n bytes of it (n is the controller key's modulus in bytes), then the AES-GCM
+ * payload, which is at least its 16-byte tag. Base64 of plaintext (a PEM key, a kubeconfig) has the charset
+ * and the length of ciphertext but not this layout: `LS0t…` decodes to the prefix 0x2d2d.
+ */
+
+/** Modulus sizes in bytes of the RSA keys a sealed-secrets controller makes: 2048, 3072 and 4096 bits (the default). */
+const SESSION_KEY_LENGTHS: readonly number[] = [256, 384, 512];
+const LENGTH_PREFIX = 2;
+const GCM_TAG = 16;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Why `value` cannot be kubeseal output, or undefined when it has its layout. */
+export function kubesealCiphertextProblem(value: string): string | undefined {
+  if (!BASE64.test(value) || value.length % 4 === 1) {
+    return 'is not base64';
+  }
+  const bytes = Buffer.from(value, 'base64');
+  const sessionKey = bytes.length >= LENGTH_PREFIX ? bytes.readUInt16BE(0) : 0;
+  if (!SESSION_KEY_LENGTHS.includes(sessionKey)) {
+    return 'does not start with the length of an RSA-wrapped session key (256, 384 or 512 bytes; kubeseal output starts "AgA")';
+  }
+  if (bytes.length < LENGTH_PREFIX + sessionKey + GCM_TAG) {
+    return `is ${bytes.length} bytes long, shorter than the ${LENGTH_PREFIX + sessionKey + GCM_TAG} bytes of the smallest value sealed with a ${sessionKey * 8}-bit key`;
+  }
+  return undefined;
+}

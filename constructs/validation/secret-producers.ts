@@ -1,0 +1,95 @@
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { declaredExternalSecrets } from './external';
+import type { Finding } from './finding';
+import { fields, keyOf, list, namespaceOf, objectFinding, text } from './manifest';
+import { indexOf, ObjectIndex } from './object-index';
+
+/** An object of the chart that makes a Secret in the cluster, and what it makes. */
+export interface SecretProducer {
+  /** The object: a Secret (SOPS-encrypted or not), a SealedSecret, an ExternalSecret, a cert-manager Certificate. */
+  readonly object: SynthesizedObject;
+  /** Name of the Secret it makes. */
+  readonly name: string;
+  /** Field of the object that names the Secret. */
+  readonly field: string;
+  /** Keys the Secret will hold; undefined when not knowable (an ExternalSecret's `dataFrom`). */
+  readonly keys: readonly string[] | undefined;
+  /** Type of the Secret it makes. */
+  readonly type: string;
+}
+
+/** Every object of the chart that makes a Secret, by kind. */
+export function secretProducers(index: ObjectIndex): SecretProducer[] {
+  const producers: SecretProducer[] = [];
+  for (const secret of index.of('Secret')) {
+    const keys = [...Object.keys(fields(secret.manifest.data)), ...Object.keys(fields(secret.manifest.stringData))];
+    producers.push({ object: secret, name: text(secret.manifest.metadata.name) ?? '', field: 'metadata.name', keys, type: typeOf(secret.manifest.type) });
+  }
+  for (const sealed of index.of('SealedSecret')) {
+    const spec = fields(sealed.manifest.spec);
+    const templateName = text(fields(fields(spec.template).metadata).name);
+    producers.push({
+      object: sealed, name: templateName ?? text(sealed.manifest.metadata.name) ?? '',
+      field: templateName === undefined ? 'metadata.name' : 'spec.template.metadata.name', keys: Object.keys(fields(spec.encryptedData)),
+      type: typeOf(fields(spec.template).type),
+    });
+  }
+  for (const external of index.of('ExternalSecret')) {
+    const spec = fields(external.manifest.spec);
+    const targetName = text(fields(spec.target).name);
+    producers.push({
+      object: external, name: targetName ?? text(external.manifest.metadata.name) ?? '',
+      field: targetName === undefined ? 'metadata.name' : 'spec.target.name',
+      keys: spec.dataFrom === undefined ? list(spec.data).map((d) => text(d.secretKey) ?? '') : undefined,
+      type: typeOf(fields(fields(spec.target).template).type),
+    });
+  }
+  for (const certificate of index.of('Certificate')) {
+    producers.push({ object: certificate, name: text(fields(certificate.manifest.spec).secretName) ?? '', field: 'spec.secretName', keys: ['tls.crt', 'tls.key', 'ca.crt'], type: 'kubernetes.io/tls' });
+  }
+  return producers;
+}
+
+/** A Secret's type; the API server makes it Opaque when none is given. */
+function typeOf(type: unknown): string {
+  return text(type) ?? 'Opaque';
+}
+
+const ONE_PRODUCER_HINT = 'keep one source for each Secret: the sealed-secrets controller refuses a Secret it does not own, '
+  + 'and External Secrets Operator, Flux and cert-manager overwrite each other, so the Secret flaps; give the other one another name';
+
+/**
+ * Each Secret has one producer: two objects that make one Secret (a SealedSecret and an ExternalSecret of one
+ * name), or a Secret both made here and declared made outside, are reported on the second.
+ */
+export function checkSecretProducers(cluster: SynthesizedCluster): Finding[] {
+  const first = new Map<string, SecretProducer>();
+  const findings: Finding[] = [];
+  // The one written later in the chart is the second, whatever its kind.
+  const order = new Map(cluster.objects.map((object, i) => [object, i]));
+  const producers = secretProducers(indexOf(cluster.objects)).sort((a, b) => (order.get(a.object) ?? 0) - (order.get(b.object) ?? 0));
+  for (const producer of producers) {
+    const secret = keyOf(namespaceOf(producer.object), producer.name);
+    const earlier = first.get(secret);
+    if (earlier === undefined) {
+      first.set(secret, producer);
+    } else {
+      findings.push(objectFinding(producer.object, {
+        layer: 'references', severity: 'error', field: producer.field,
+        message: `makes Secret ${secret}, which ${text(earlier.object.manifest.kind)} ${earlier.object.constructPath} makes as well`,
+        hint: ONE_PRODUCER_HINT,
+      }));
+    }
+  }
+  for (const declared of declaredExternalSecrets(cluster)) {
+    const producer = first.get(keyOf(declared.namespace, declared.name));
+    if (producer !== undefined) {
+      findings.push({
+        layer: 'references', severity: 'error', constructPath: declared.constructPath, field: declared.field,
+        message: `declares Secret ${declared.namespace}/${declared.name} made outside this repository, but ${text(producer.object.manifest.kind)} ${producer.object.constructPath} makes it`,
+        hint: 'drop the declaration: the Secret is made here, and references to it resolve',
+      });
+    }
+  }
+  return findings;
+}
