@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  acmeIssuer, argoCd, caIssuer, cloudflareDns01, ClusterChart, ClusterChartProps, ClusterIssuer, LETSENCRYPT_STAGING, SecretReference, synthesize,
+  acmeIssuer, App, argoCd, caIssuer, cloudflareDns01, ClusterChart, ClusterChartProps, ClusterIssuer, LETSENCRYPT_STAGING, SecretReference, synthesize, traefik,
 } from '../constructs';
 import { labCluster } from './bad-input/lab';
 
@@ -13,7 +13,8 @@ function build(props: Partial<ClusterChartProps>, add: (cluster: ClusterChart) =
   const app = new CdkApp();
   add(labCluster(app, 'main', props));
   const result = synthesize(app, { outdir: 'unused', write: false });
-  return { steps: result.outcomes[0].figures.ownerActions, errors: result.findings.filter((f) => f.severity === 'error') };
+  const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
+  return { steps: result.outcomes[0].figures.ownerActions, errors: result.findings.filter((f) => f.severity === 'error'), manifests };
 }
 
 describe('argoCd()', () => {
@@ -53,5 +54,15 @@ describe('ClusterIssuer', () => {
       action: 'create Secret cert-manager/lab-root-ca with key(s) tls.crt, tls.key for ClusterIssuer lab-ca',
       command: 'kubectl -n cert-manager create secret tls lab-root-ca --cert=… --key=…',
     });
+  });
+});
+
+describe('traefik({ nodePorts: true })', () => {
+  test('a TCP entry point a route uses gets the range\'s first port plus its own, as web and websecure do', () => {
+    const { errors, manifests } = build({ routes: traefik({ nodePorts: true, tcpEntryPoints: { mqtt: 1883 } }), loadBalancer: undefined }, (cluster) =>
+      new App(cluster, 'mosquitto', { image: 'eclipse-mosquitto:2.0.20', ports: [{ name: 'mqtt', port: 1883 }] }).addTcpRoute({ listenerName: 'mqtt', port: 1883 }));
+    expect(errors).toEqual([]);
+    const ports = manifests.find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'traefik').spec.values.ports;
+    expect([ports.web.nodePort, ports.websecure.nodePort, ports.mqtt.nodePort]).toEqual([30080, 30443, 31883]);
   });
 });

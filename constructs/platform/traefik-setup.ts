@@ -78,7 +78,10 @@ export interface TraefikInstallOptions {
   readonly tcpEntryPoints?: Record<string, number>;
   /** Serve 80 and 443 from the node through hostPorts, behind a ClusterIP Service. @default false */
   readonly hostPorts?: boolean;
-  /** Serve through a NodePort Service, on the node-port range's first port plus 80 and 443. @default false */
+  /**
+   * Serve through a NodePort Service, on the node-port range's first port plus 80 and 443, and plus its own
+   * port for each TCP entry point a route uses (`ssh` on 30022). @default false
+   */
   readonly nodePorts?: boolean;
 }
 
@@ -190,6 +193,23 @@ export function bindTraefik(
       }
       // Traefik runs as non-root, so it listens above 1024 and the Service maps the low port.
       traefik.addValues({ ports: { [name]: { port: port < 1024 ? 10000 + port : port, exposedPort: port, expose: { default: true }, protocol: 'TCP' } } });
+      if (options.nodePorts && !options.hostPorts) {
+        // A node port of its own, as web's and websecure's: left out, the API server would pick one at random.
+        const range = cluster.nodePortRange;
+        const nodePort = range.first + port;
+        if (nodePort > range.last) {
+          reportFinding(cluster, {
+            layer: 'inventory', severity: 'error', field: `routes.tcpEntryPoints.${name}`,
+            message: `the node port of Traefik's entry point "${name}", ${range.first} + ${port}, is outside the node-port range ${range.first}-${range.last} of cluster "${cluster.clusterName}"`,
+            hint: 'give the entry point a lower port, or widen the cluster\'s nodePortRange',
+          });
+          continue;
+        }
+        traefik.addValues({ ports: { [name]: { nodePort } } });
+        noteNodePorts(cluster, { namespace: TRAEFIK_NAMESPACE, name: 'traefik', owner: `Traefik's entry point "${name}" (traefik({ nodePorts: true }))` }, [
+          { port: nodePort, field: `routes.tcpEntryPoints.${name}` },
+        ]);
+      }
     }
   });
 }

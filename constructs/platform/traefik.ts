@@ -15,6 +15,7 @@ import { reportFinding } from '../validation/finding';
 import { closestName, PropProblem, PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 import { traefikRuleString } from '../validation/traefik-rule-syntax';
+import { apiObjectsOf } from './triggers';
 
 export type { AcmeResolver } from './traefik-setup';
 export { acmeCloudflareDns01, acmeHttp01 } from './traefik-setup';
@@ -53,7 +54,8 @@ export interface TraefikProps {
   readonly hostPorts?: boolean;
   /**
    * Serve through a NodePort Service instead of a LoadBalancer Service: HTTP on the first port of the
-   * cluster's node-port range plus 80, HTTPS plus 443 (30080 and 30443 by default), on every node. For a
+   * cluster's node-port range plus 80, HTTPS plus 443 (30080 and 30443 by default), a TCP entry point a
+   * route uses plus its own port (`ssh` on 30022), on every node. For a
    * cluster where nothing gives LoadBalancer Services an address and the nodes' ports 80 and 443 are
    * taken, such as a test cluster beside a production one.
    * @default false
@@ -87,7 +89,9 @@ export class TraefikRoutes implements RouteFlavor {
     }
     if (this.props.nodePorts) {
       const ports = traefikNodePorts(cluster.nodePortRange);
-      return `node ports ${ports.web} (HTTP) and ${ports.websecure} (HTTPS) of every node`;
+      const tcp = apiObjectsOf(cluster).some((object) => object.kind === 'IngressRouteTCP')
+        ? `, and ${cluster.nodePortRange.first} plus its port for each TCP entry point a route uses` : '';
+      return `node ports ${ports.web} (HTTP) and ${ports.websecure} (HTTPS) of every node${tcp}`;
     }
     return loadBalancerEntry(cluster, this.address);
   }
