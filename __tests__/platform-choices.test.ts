@@ -154,7 +154,7 @@ describe('traefik()', () => {
   test('an ssh entry point on 22 appears once an app renders a TCP route', () => {
     const { release, errors } = build({}, (cluster) => new Forgejo(cluster, 'forgejo', { route: { host: 'git' } }));
     expect(errors).toEqual([]);
-    expect(release('traefik').spec.values.ports.ssh).toEqual({ port: 10022, exposedPort: 22, expose: { default: true }, protocol: 'TCP' });
+    expect(release('traefik').spec.values.ports.ssh).toEqual({ port: 10022, exposedPort: 22, expose: { default: true }, protocol: 'TCP', nodePort: 30022 });
   });
 
   test('a Cloudflare token outside Traefik\'s namespace is reported', () => {
