@@ -565,11 +565,20 @@ export class HomelabApp extends Construct {
         volumes.push(volume);
       }
     }
-    for (const device of this.props.devices ?? []) {
-      if (device.type === 'hostDevice') {
-        volumes.push({ name: deviceVolumeName(device.path), hostPath: { path: device.path, type: device.hostPathType } });
+    (this.props.devices ?? []).forEach((device, i) => {
+      if (device.type !== 'hostDevice') {
+        return;
       }
-    }
+      volumes.push({ name: deviceVolumeName(device.path), hostPath: { path: device.path, type: device.hostPathType } });
+      if (this.props.exemptions?.privileged === undefined) {
+        // The runtime's device cgroup admits the devices a device plugin hands over, not device nodes mounted by path.
+        reportFinding(this, {
+          layer: 'props', severity: 'warning', field: `devices[${i}]`,
+          message: `${device.path} is mounted by path, and an unprivileged container may not open a device mounted so (containerd's device cgroup admits only the devices a device plugin hands over)`,
+          hint: "hand it over with a device plugin: AppDevice.plugin('squat.ai/serial') with generic-device-plugin, the GPU's own plugin for /dev/dri; or state exemptions.privileged",
+        });
+      }
+    });
     const known = new Set([...volumes.map((v) => v.name), ...claimTemplates.map((t) => (t.metadata as { name: string }).name)]);
     for (const container of [...this.mainContainers, ...this.initContainerList]) {
       for (const mount of container.mounts) {

@@ -19,7 +19,12 @@ export const AppDevice = {
       ? { type: 'hostDevice', path: `/dev/dri/${renderNode}`, hostPathType: 'CharDevice' }
       : { type: 'hostDevice', path: '/dev/dri', hostPathType: 'Directory' };
   },
-  /** Another character device of the host, e.g. `/dev/ttyUSB0` (a Zigbee stick). Needs the `hostPath` exemption. */
+  /**
+   * Another character device of the host, e.g. `/dev/ttyUSB0` (a Zigbee stick), mounted by path. Needs the
+   * `hostPath` exemption; an unprivileged container may not open it (the runtime admits the devices a device
+   * plugin hands over), so synth warns unless the app is `privileged`: prefer
+   * `AppDevice.plugin('squat.ai/serial')` with generic-device-plugin.
+   */
   hostDevice(path: string): AppDevice {
     return { type: 'hostDevice', path, hostPathType: 'CharDevice' };
   },
