@@ -216,6 +216,7 @@ export const CASES: BadInput[] = [
   { name: 'RequiredPodLabels in a namespace the cluster never makes', build: (c) => { new homelab.RequiredPodLabels(c, 'owner', { labels: ['owner'], namespaces: ['nope'] }); }, layer: 'references', path: 'owner', field: 'namespaces[0]' },
   { ...cluster({ loadBalancer: homelab.metalLb({ pools: [lab.pools.vips, lab.pools.vips] }) }, 'loadBalancer.pools[1]'), name: 'ClusterChart prop loadBalancer.pools listing a pool twice' },
   { ...cluster({ routes: homelab.traefik({ tcpEntryPoints: { ssh: 443 } }) }, 'routes.tcpEntryPoints.ssh'), name: 'ClusterChart prop routes.tcpEntryPoints.ssh on websecure\'s port' },
+  { ...cluster({ routes: homelab.traefik({ tcpEntryPoints: { web: 8080 } }) }, 'routes.tcpEntryPoints.web'), name: 'ClusterChart prop routes.tcpEntryPoints named as the HTTP entry point' },
   cluster({ storage: { bulk: homelab.nfsStorage({ server: 'nas', path: '/export' } as any) } }, 'storage.bulk.nfsExport'),
   cluster({ nodePortRange: { first: 32767, last: 30000 } }, 'nodePortRange'),
   cluster({ loadBalancer: homelab.metalLb({} as any) }, 'loadBalancer.pools'),

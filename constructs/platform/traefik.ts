@@ -228,13 +228,21 @@ export function traefik(props: TraefikProps = {}): TraefikRoutes {
 const HTTP_ENTRY_POINT_PORTS: Readonly<Record<number, string>> = { 80: 'web', 443: 'websecure' };
 
 /**
- * TCP entry points whose port is one of the HTTP entry points' ports or another TCP entry point's, which
- * the API server refuses as a repeated Service port (the props shape checks that each is a port). Pure.
+ * TCP entry points named as an HTTP entry point, or whose port is one of the HTTP entry points' ports or
+ * another TCP entry point's, which the API server refuses as a repeated Service port (the props shape checks
+ * that each is a port). Pure.
  */
 function tcpEntryPointPortProblems(props: TraefikProps): PropProblem[] {
   const entries = props?.tcpEntryPoints !== null && typeof props?.tcpEntryPoints === 'object' ? Object.entries(props.tcpEntryPoints) : [];
   const taken = new Map<number, string>(Object.entries(HTTP_ENTRY_POINT_PORTS).map(([port, name]) => [Number(port), name]));
-  return entries.flatMap(([name, port]) => {
+  return entries.flatMap(([name, port]): PropProblem[] => {
+    if (HTTP_ENTRY_POINTS.includes(name)) {
+      // The chart's own entry point of that name carries HTTP; a TCP one of the same name would replace it.
+      return [{
+        field: `tcpEntryPoints.${name}`, message: `"${name}" is the name of Traefik's HTTP entry point`,
+        hint: 'give the TCP entry point a name of its own, e.g. tcpEntryPoints: { mqtt: 1883 }',
+      }];
+    }
     if (!Number.isInteger(port)) {
       return []; // the props shape reports what is no port
     }
