@@ -11,7 +11,7 @@ function synthJob(gitops: GitOpsEngine | undefined, ttlSecondsAfterFinished?: nu
   new HomelabApp(cluster, 'migrate', {
     image: 'migrate/migrate:v4.17.1', namespace: 'web', controller: AppController.job({ ttlSecondsAfterFinished }),
   });
-  const result = synthesize(app, { outdir: '/tmp/unused', write: false });
+  const result = synthesize(app, { outdir: 'unused', write: false });
   const job = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any)).find((m) => m.kind === 'Job');
   return { result, job };
 }
