@@ -1,6 +1,6 @@
 import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
-import { envValueWritesSecret, settingWritesSecret, urlPasswordIn } from '../validation/secret-values';
+import { settingWritesSecret, urlPasswordIn, writesSecret } from '../validation/secret-values';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -57,7 +57,7 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
       return;
     }
     const entry = field as { name?: unknown; value?: unknown } | null;
-    if (entry !== null && typeof entry === 'object' && typeof entry.name === 'string' && typeof entry.value === 'string' && envValueWritesSecret(entry.name, entry.value)) {
+    if (entry !== null && typeof entry === 'object' && typeof entry.name === 'string' && typeof entry.value === 'string' && writesSecret(entry.name, entry.value)) {
       // An env entry a chart passes to its containers, judged as a container's env is.
       problems.push({ layer: 'policy', field: `${at}.value`, message: `${entry.name} is set to a literal value; a secret would be committed in the clear`, hint: SECRET_HINT });
     }

@@ -1,4 +1,4 @@
-import { holdsSecret } from './secret-values';
+import { writesSecret } from './secret-values';
 
 // Secrets written out on a command line: a secret-looking flag with its value (`--password=hunter2`,
 // `--token hunter2`), and MySQL's `-p<password>`, in a container's command and arguments or in the
@@ -67,11 +67,11 @@ export function secretFlagsIn(words: readonly unknown[]): SecretFlag[] {
       return;
     }
     const flag = flagAt(words, i);
-    if (flag && holdsSecret(flag.name, flag.value)) {
+    if (flag && writesSecret(flag.name, flag.value)) {
       valueOf = flag.at;
       const written = `${word.startsWith('--') ? '--' : '-'}${flag.name}`;
       found.push({ flag: written, at: flag.at, withReference: flag.at === i ? `${written}=$(NAME)` : `$(NAME) after ${written}` });
-    } else if (MYSQL_CLIENT.test(program) && /^-p./.test(word) && holdsSecret('password', word.slice(2))) {
+    } else if (MYSQL_CLIENT.test(program) && /^-p./.test(word) && writesSecret('password', word.slice(2))) {
       found.push({ flag: '-p', at: i, withReference: '-p$(NAME)' });
     }
   });

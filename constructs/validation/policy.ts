@@ -11,7 +11,7 @@ import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from 
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
-import { envValueWritesSecret, holdsPrivateSecret, settingWritesSecret, urlPasswordIn } from './secret-values';
+import { settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
 import { isShellScript, secretFlagsIn, shellWords } from './command-secrets';
 
 export { isSecretLookingName } from './secret-values';
@@ -313,7 +313,7 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
       if (typeof value !== 'string' || value === '') {
         continue;
       }
-      if (holdsPrivateSecret(entry, value)) {
+      if (writesSecret(entry, value)) {
         findings.push(objectFinding(configMap, {
           layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds what looks like a secret, and a ConfigMap is committed in the clear`,
           hint: 'keep it in a SealedSecret, a SopsSecret or an ExternalSecret, and mount or pass that instead',
@@ -390,7 +390,7 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
           return;
         }
         // The name first: most env values are literals, few names look secret.
-        if (envValueWritesSecret(name, value)) {
+        if (writesSecret(name, value)) {
           add(`${path}.env[${i}].value`, `${name} is set to a literal value; a secret would be committed in the clear`,
             `pass a SecretReference: env: { ${name}: sealedSecret.key('...') }`);
         } else if (urlPasswordIn(value) !== undefined) {

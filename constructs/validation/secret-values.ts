@@ -104,16 +104,6 @@ export function writesSecret(name: string, value: string): boolean {
     && !words.includes('PUBLIC') && !words.includes('PUB');
 }
 
-/** Whether a value under `name` (a flag's, `--password=hunter2`, or a ConfigMap key's) writes out a secret. */
-export function holdsSecret(name: string, value: string): boolean {
-  return writesSecret(name, value);
-}
-
-/** Whether a setting or ConfigMap key `name` holds a secret other than a public key. */
-export function holdsPrivateSecret(name: string, value: string): boolean {
-  return writesSecret(name, value);
-}
-
 /**
  * Whether a setting `name: value` of a config file or of Helm values writes out a secret. A bare `key` is
  * structure (a toleration's, a selector's, a `secretKeyRef`'s), not a key in the cryptographic sense.
@@ -135,9 +125,4 @@ export function urlPasswordIn(value: string): string | undefined {
   }
   const password = URL_WITH_PASSWORD.exec(value)?.[1];
   return password !== undefined && !isReference(password) ? password : undefined;
-}
-
-/** Whether an environment entry `name=value` writes out a secret (see {@link writesSecret}). */
-export function envValueWritesSecret(name: string, value: string): boolean {
-  return writesSecret(name, value);
 }
