@@ -68,6 +68,11 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'x', field: 'spec.template.spec.securityContext.sysctls[0].name',
   },
   { name: 'ClusterRole named with a slash', build: w({ apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: 'app/reader' }, rules: [] }), layer: 'inventory', path: 'x', field: 'metadata.name' },
+  {
+    name: 'RoleBinding to a role named with a slash',
+    build: w({ apiVersion: RBAC, kind: 'RoleBinding', metadata: { name: 'readers', namespace: 'web' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'app/reader' }, subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'web' }] }),
+    layer: 'schema', path: 'x', field: 'roleRef.name',
+  },
   // Objects Kubernetes or a GitOps engine owns
   {
     name: 'Namespace object flux-system, which flux bootstrap makes',

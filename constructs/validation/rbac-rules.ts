@@ -1,5 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { DNS1123_SUBDOMAIN, PATH_SEGMENT_NAME, nameProblem } from './dns-names';
 import { AddFinding, fields, list, text } from './manifest';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -34,7 +34,7 @@ export function checkRoleRules(object: SynthesizedObject, add: AddFinding): void
 
 /**
  * What the API server rejects in a RoleBinding or ClusterRoleBinding: a role reference to a kind it cannot
- * bind, and subjects without a name, with the wrong API group, or a ServiceAccount without the namespace a
+ * bind or by a name no role can have, and subjects without a name, with the wrong API group, or a ServiceAccount without the namespace a
  * ClusterRoleBinding needs to find it.
  */
 export function checkRoleBinding(object: SynthesizedObject, add: AddFinding): void {
@@ -46,6 +46,11 @@ export function checkRoleBinding(object: SynthesizedObject, add: AddFinding): vo
   }
   if (roleRef.apiGroup !== undefined && roleRef.apiGroup !== RBAC_GROUP) {
     add('roleRef.apiGroup', `the role's API group ${JSON.stringify(roleRef.apiGroup)} is not ${RBAC_GROUP}`, `set apiGroup: ${RBAC_GROUP}`);
+  }
+  const roleName = text(roleRef.name);
+  const roleNameProblem = roleName === '' ? 'the role reference has no name' : roleName === undefined ? undefined : nameProblem(roleName, PATH_SEGMENT_NAME);
+  if (roleNameProblem) {
+    add('roleRef.name', roleNameProblem, `name the ${allowed.join(' or ')} to bind: ${PATH_SEGMENT_NAME.hint}`);
   }
   list(object.manifest.subjects).forEach((subject, i) => {
     const at = `subjects[${i}]`;
