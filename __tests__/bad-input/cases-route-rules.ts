@@ -55,6 +55,11 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'web2', field: 'addTcpRoute(ssh).listenerName',
   },
   {
+    name: 'a TCP route on a port its Traefik entry point does not listen on',
+    build: guarded((cluster: ClusterChart) => app(cluster, 'web', { name: 'ssh', port: 2222 }).addTcpRoute({ listenerName: 'ssh', port: 2222 })),
+    layer: 'references', path: 'web', field: 'addTcpRoute(ssh).port', hint: /set port: 22\b[\s\S]*ssh: 2222/,
+  },
+  {
     name: 'a TCP route on a misspelt entry point is named on the app, with the entry point it looks like',
     build: guarded((cluster: ClusterChart) => app(cluster, 'web', ssh).addTcpRoute({ listenerName: 'sshh', port: 22 })),
     layer: 'references', path: 'web', field: 'addTcpRoute(sshh).listenerName', hint: /did you mean "ssh"/,

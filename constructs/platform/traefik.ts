@@ -191,13 +191,25 @@ export class TraefikRoutes implements RouteFlavor {
   }
 
   /**
-   * An `IngressRouteTCP` on the entry point named after the listener, which must be one of `tcpEntryPoints`.
+   * An `IngressRouteTCP` on the entry point named after the listener, which must be one of `tcpEntryPoints`
+   * and listen on the route's port.
    * Plain TCP carries no host name, so the route matches `HostSNI(*)` and owns its entry point's port alone.
    */
   public renderTcpRoute(scope: Construct, route: TcpRouteBinding): void {
-    const known = Object.keys(tcpEntryPointsOf(this.props));
-    if (!known.includes(route.listenerName)) {
-      reportFinding(scope, { layer: 'references', severity: 'error', field: `${route.field ?? 'tcpRoute'}.listenerName`, ...unknownTcpEntryPoint(route.listenerName, known) });
+    const entryPoints = tcpEntryPointsOf(this.props);
+    const field = route.field ?? 'tcpRoute';
+    if (!Object.hasOwn(entryPoints, route.listenerName)) {
+      reportFinding(scope, { layer: 'references', severity: 'error', field: `${field}.listenerName`, ...unknownTcpEntryPoint(route.listenerName, Object.keys(entryPoints)) });
+      return;
+    }
+    // The entry point's port is where clients connect; a route cannot move it.
+    const entryPort = entryPoints[route.listenerName];
+    if (entryPort !== route.port) {
+      reportFinding(scope, {
+        layer: 'references', severity: 'error', field: `${field}.port`,
+        message: `Traefik's entry point "${route.listenerName}" listens on port ${entryPort}, not ${route.port}`,
+        hint: `set port: ${entryPort}, or declare the entry point on this port: traefik({ tcpEntryPoints: { ${route.listenerName}: ${route.port} } })`,
+      });
       return;
     }
     new IngressRouteTcp(scope, `tcp-route-${route.listenerName}`, {
