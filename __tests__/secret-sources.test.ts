@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, caIssuer, ClusterIssuer, SealedSecret, synthesize } from '../constructs';
+import { App, caIssuer, ClusterIssuer, SealedSecret, SecretReference, synthesize } from '../constructs';
 import { kubesealCiphertextProblem } from '../constructs/secrets/kubeseal-ciphertext';
 import { labCluster } from './bad-input/lab';
 
@@ -67,4 +67,16 @@ test('a key an app reads that the Secret will not hold is one error, on the app'
 test('a key no pod reads is reported on the secret construct it was asked of', () => {
   const result = synth((app) => new SealedSecret(labCluster(app), 's12', { namespace: 'web', encryptedData: { pw: sealedOf(512, 40) } }).key('password'));
   expect(errorsOf(result)).toEqual(['main/s12 key("password"): Secret "s12" will have no key "password"']);
+});
+
+test('an external reference to a Secret a construct of the cluster makes asks the owner to create nothing', () => {
+  const result = synth((app) => {
+    const cluster = labCluster(app);
+    new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: sealedOf(512, 40) } });
+    new App(cluster, 'web1', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: { PW: SecretReference.external('web', 'db', 'password') } });
+    new App(cluster, 'web2', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: { PW: SecretReference.external('web', 'other', 'password') } });
+  });
+  expect(errorsOf(result)).toEqual([]);
+  expect(result.outcomes[0].figures.ownerActions.map((step) => step.action).filter((action) => action.startsWith('create Secret')))
+    .toEqual(['create Secret web/other with key(s) password (made outside the repository)']);
 });

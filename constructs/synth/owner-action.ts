@@ -1,5 +1,8 @@
 import type { IConstruct } from 'constructs';
 import { externalSecretsToCreate } from '../validation/external';
+import { keyOf, namespaceOf } from '../validation/manifest';
+import { indexOf } from '../validation/object-index';
+import { secretProducers } from '../validation/secret-producers';
 import { NOTE_TYPE_PREFIX, SynthesizedCluster } from './collect';
 
 /**
@@ -38,7 +41,7 @@ export function leaveOwnerAction(scope: IConstruct, action: OwnerAction): void {
  * Everything the owner still does by hand for one cluster, in a stable order: placeholders of the
  * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, notes
  * its constructs left, in construct order, then the Secrets made outside the repository that no step names
- * yet (`SecretReference.external`).
+ * yet and no object of the cluster makes (`SecretReference.external`).
  */
 export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
   const chart = cluster.chart;
@@ -66,7 +69,9 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
     }
   }
   const listed = [...placeholders, ...preinstalled, ...noted];
+  const made = new Set(secretProducers(indexOf(cluster.objects)).map((producer) => keyOf(namespaceOf(producer.object), producer.name)));
   const secrets: OwnerActionEntry[] = externalSecretsToCreate(cluster)
+    .filter((secret) => !made.has(keyOf(secret.namespace, secret.name)))
     .filter((secret) => !listed.some((entry) => mentionsSecret(entry, secret.namespace, secret.name)))
     .map((secret) => ({
       kind: 'bootstrap',
