@@ -85,10 +85,42 @@ export interface NfsStorageOptions {
   readonly reclaimPolicy?: 'Retain' | 'Delete';
   /** NFS mount options. @default ['nfsvers=4.1'] */
   readonly mountOptions?: string[];
+  /**
+   * Folder of each claim under the export, with csi-driver-nfs' placeholders `${pvc.metadata.namespace}`,
+   * `${pvc.metadata.name}` and `${pv.metadata.name}`. A folder named after the claim is found again when the
+   * cluster is rebuilt and the claim made anew; one named after the volume (`${pv.metadata.name}`, the
+   * driver's own default) is a new, empty `pvc-<uid>` folder each time.
+   * @default '${pvc.metadata.namespace}/${pvc.metadata.name}'
+   */
+  readonly subDirectory?: string;
+}
+
+/** The folder of each claim under an NFS export when `subDirectory` is not given. */
+const NFS_CLAIM_FOLDER = '${pvc.metadata.namespace}/${pvc.metadata.name}';
+
+/** The placeholders csi-driver-nfs replaces in `subDir`. */
+const NFS_FOLDER_PLACEHOLDERS = ['${pvc.metadata.namespace}', '${pvc.metadata.name}', '${pv.metadata.name}'];
+
+/** Why `folder` cannot be a claim's folder under an export, or undefined when it can. Pure. */
+function nfsFolderProblem(folder: unknown): string | undefined {
+  if (typeof folder !== 'string') {
+    return undefined;
+  }
+  const literal = NFS_FOLDER_PLACEHOLDERS.reduce((text, placeholder) => text.split(placeholder).join('x'), folder);
+  if (literal.includes('${')) {
+    return `"${folder}" has a placeholder csi-driver-nfs does not replace; it knows ${NFS_FOLDER_PLACEHOLDERS.join(', ')}`;
+  }
+  if (folder === '' || folder.startsWith('/') || folder.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+    return `"${folder}" is not a relative folder of the export`;
+  }
+  if (!NFS_FOLDER_PLACEHOLDERS.some((placeholder) => folder.includes(placeholder))) {
+    return `"${folder}" names no claim or volume, so every claim of the class would share one folder`;
+  }
+  return undefined;
 }
 
 /** The options of `nfsStorage()`, for callers the type checker does not see. */
-const NFS_STORAGE_OPTIONS_SHAPE = { storageClassName: 'string', reclaimPolicy: 'string', mountOptions: 'strings' } as const satisfies Record<keyof NfsStorageOptions, PropShape>;
+const NFS_STORAGE_OPTIONS_SHAPE = { storageClassName: 'string', reclaimPolicy: 'string', mountOptions: 'strings', subDirectory: 'string' } as const satisfies Record<keyof NfsStorageOptions, PropShape>;
 
 /**
  * Volumes as directories of an NFS export, through csi-driver-nfs: the driver is installed and a
@@ -96,6 +128,8 @@ const NFS_STORAGE_OPTIONS_SHAPE = { storageClassName: 'string', reclaimPolicy: '
  */
 export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}): StorageClassTier {
   const storageClassName = options.storageClassName ?? 'nfs-csi';
+  const folder = options.subDirectory ?? NFS_CLAIM_FOLDER;
+  const folderProblem = nfsFolderProblem(options.subDirectory);
   return checkedChoice<StorageClassTier>({
     storageClassName,
     accessModes: ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany'],
@@ -105,7 +139,7 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
         apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
         metadata: { name: storageClassName },
         provisioner: NFS_CSI_PROVISIONER,
-        parameters: { server: nfsExport.server, share: nfsExport.path },
+        parameters: { server: nfsExport.server, share: nfsExport.path, subDir: folder },
         reclaimPolicy: options.reclaimPolicy ?? 'Retain',
         volumeBindingMode: 'Immediate',
         allowVolumeExpansion: true,
@@ -117,11 +151,21 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
         action: `export ${nfsExport.server}:${nfsExport.path} with no_root_squash to the nodes (StorageClass ${storageClassName}: csi-driver-nfs creates a folder per claim as root, `
           + "and the kubelet sets each pod's fsGroup on it)",
       });
+      leaveOwnerAction(scope, {
+        kind: 'manual',
+        action: `a claim of StorageClass ${storageClassName} keeps its data in ${nfsExport.server}:${nfsExport.path}/${folder}: copy data it starts with there before its first start`,
+      });
     },
-  }, 'nfsStorage()', options, NFS_STORAGE_OPTIONS_SHAPE, undefined, nfsExport instanceof NfsExport ? [] : [{
-    field: 'nfsExport', message: `nfsStorage() was given ${describeValue(nfsExport)}, not an NFS export of the inventory`,
-    hint: "declare the export on the site (nfs: { media: { server, path } }) and pass it: nfsStorage(site.nfs.media)",
-  }]);
+  }, 'nfsStorage()', options, NFS_STORAGE_OPTIONS_SHAPE, undefined, [
+    ...nfsExport instanceof NfsExport ? [] : [{
+      field: 'nfsExport', message: `nfsStorage() was given ${describeValue(nfsExport)}, not an NFS export of the inventory`,
+      hint: "declare the export on the site (nfs: { media: { server, path } }) and pass it: nfsStorage(site.nfs.media)",
+    }],
+    ...folderProblem === undefined ? [] : [{
+      field: 'subDirectory', message: folderProblem,
+      hint: `name each claim's folder, e.g. subDirectory: '${NFS_CLAIM_FOLDER}'`,
+    }],
+  ]);
 }
 
 /** Adds what one tier needs to the cluster, once per StorageClass name (`seen`). */
