@@ -58,6 +58,15 @@ export class Main extends ClusterChart {
     // The seed's order: Gateway API CRDs, Cilium, MetalLB, cert-manager (issuers and the certificate in
     // the config layer), ingress-nginx, NFS CSI; then the apps.
     orderComponents(this, ['gateway-api-crds', 'cilium', 'metallb', 'cert-manager', 'secret-replicator', 'ingress-nginx', 'csi-driver-nfs']);
+    // The design's sanity checks once Flux has applied everything; the connectivity test's pods need a
+    // privileged namespace, which Talos' default baseline level refuses.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'check the platform after the first sync: the Gateway API CRDs, the Kustomizations, the pods, then Cilium\'s connectivity test in a privileged namespace of its own',
+      command: 'kubectl get crd | grep gateway.networking.k8s.io && flux get kustomizations && kubectl get pods -A'
+        + ' && kubectl create ns cilium-test-1 && kubectl label ns cilium-test-1 pod-security.kubernetes.io/enforce=privileged'
+        + ' pod-security.kubernetes.io/warn=privileged pod-security.kubernetes.io/audit=privileged --overwrite && cilium connectivity test',
+    });
 
     // The committed SOPS files hold example values encrypted to an example recipient: the owner's own
     // values must be encrypted to the owner's key before the first sync, or the config layer cannot decrypt.
