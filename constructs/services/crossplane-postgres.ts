@@ -153,7 +153,7 @@ export class CrossplanePostgres extends Construct {
         hint: `use one of: ${cluster.tierNames.join(', ') || '(none defined)'}`,
       });
     }
-    this.renderComposition(config, tier ? storageClassNameOf(tier) : props.storageTier);
+    this.renderComposition(config, tier ? storageClassNameOf(tier) : props.storageTier, crossplaneNamespace);
   }
 
   /** Claims a database; its connection Secret's keys are read through {@link PostgresClaim.key}. */
@@ -238,19 +238,22 @@ export class CrossplanePostgres extends Construct {
     });
   }
 
-  private renderComposition(scope: Construct, storageClassName: string): void {
+  private renderComposition(scope: Construct, storageClassName: string, crossplaneNamespace: string): void {
     new ApiObject(scope, 'composition', {
       apiVersion: 'apiextensions.crossplane.io/v1', kind: 'Composition',
       metadata: { name: this.compositionName, labels: { 'crossplane.io/xrd': `xpostgresqls.${this.group}` } },
       spec: {
         compositeTypeRef: { apiVersion: `${this.group}/v1alpha1`, kind: 'XPostgreSQL' },
+        // Crossplane gives a composite a connection Secret only where its Composition names a namespace for
+        // them; without it, the claim's Secret is never written and its pods wait for it for ever.
+        writeConnectionSecretsToNamespace: crossplaneNamespace,
         mode: 'Pipeline',
         pipeline: [{
           step: 'patch-and-transform',
           functionRef: { name: FUNCTION_NAME },
           input: {
             apiVersion: 'pt.fn.crossplane.io/v1beta1', kind: 'Resources',
-            resources: composedResources(storageClassName),
+            resources: composedResources(storageClassName, crossplaneNamespace),
           },
         }],
       },
@@ -274,7 +277,7 @@ function object(manifest: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The composed objects: claim, StatefulSet and Service of one PostgreSQL server, wrapped in provider-kubernetes Objects. */
-function composedResources(storageClassName: string): unknown[] {
+function composedResources(storageClassName: string, crossplaneNamespace: string): unknown[] {
   const labelPatch = (path: string) => ({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.claimRef.name', toFieldPath: path, transforms: [{ type: 'string', string: { type: 'Format', fmt: '%s-postgres' } }] });
   return [
     {
@@ -375,7 +378,7 @@ function composedResources(storageClassName: string): unknown[] {
           managementPolicies: ['Observe'],
           forProvider: { manifest: { apiVersion: 'v1', kind: 'Secret' } },
           connectionDetails: [{ apiVersion: 'v1', kind: 'Secret', name: 'unset', namespace: 'unset', fieldPath: 'data.password', toConnectionSecretKey: 'password' }],
-          writeConnectionSecretToRef: { name: 'unset', namespace: 'crossplane-system' },
+          writeConnectionSecretToRef: { name: 'unset', namespace: crossplaneNamespace },
         },
       },
       patches: [
