@@ -183,11 +183,12 @@ describe('elitedesk (seed 003)', () => {
     expect(release('metallb').spec.values.speaker).toEqual({ frr: { enabled: false }, ignoreExcludeLB: true });
   });
 
-  test('NFS CSI in kube-system with a StorageClass on nfs.csi.k8s.io pointing at the export', () => {
+  test('NFS CSI in kube-system with a StorageClass on nfs.csi.k8s.io pointing at the export, a folder per claim', () => {
     expect(release('csi-driver-nfs').metadata.namespace).toBe('kube-system');
     const storageClass = find('StorageClass', 'nfs-csi');
     expect(storageClass.provisioner).toBe('nfs.csi.k8s.io');
-    expect(storageClass.parameters).toEqual({ server: nfsServer.address, share: elitedesk.nfs.media.path });
+    // A rebuilt cluster finds Jellyfin's data again in media/jellyfin-data rather than a new pvc-<uid> folder.
+    expect(storageClass.parameters).toEqual({ server: nfsServer.address, share: elitedesk.nfs.media.path, subDir: '${pvc.metadata.namespace}/${pvc.metadata.name}' });
   });
 
   test('Jellyfin in media: one replica, Recreate, one 600Gi RWX claim with config, cache and media as sub-paths', () => {
