@@ -5,6 +5,9 @@ import { InputError } from '../validation/input-error';
 /** Kubernetes access modes of a claim. */
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
 
+/** Every {@link AccessMode}, for callers the type checker does not see. */
+export const CLAIM_ACCESS_MODES: readonly AccessMode[] = ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany', 'ReadOnlyMany'];
+
 /** A new claim whose StorageClass the cluster picks from a storage tier. */
 export interface ClaimVolumeProps {
   /** Storage tier name as the cluster defines it (e.g. `fast`, `bulk`). */
@@ -51,6 +54,11 @@ export const AppVolume = {
   },
   /** A claim that exists already (created by another app or by hand). */
   existingClaim(claimName: string, accessMode: AccessMode = 'ReadWriteOnce'): AppVolume {
+    // The single-writer checks read the mode: a shorthand such as 'RWO' would switch them off.
+    if (!CLAIM_ACCESS_MODES.includes(accessMode)) {
+      throw new InputError(`AppVolume.existingClaim() was given the access mode ${describeValue(accessMode)}`, 'volume',
+        `use ${CLAIM_ACCESS_MODES.join(', ')}, the claim's own mode (Kubernetes spells them out: RWO is 'ReadWriteOnce')`);
+    }
     return { type: 'existingClaim', claimName, accessMode };
   },
   /** An NFS export of the inventory, or a directory below it. */

@@ -16,6 +16,7 @@ import { manifestOf } from '../interop/api-object-json';
 import type { Manifest } from '../synth/collect';
 import { routeHosts } from '../validation/route-hosts';
 import { type PropProblem, rejectPropProblems } from '../validation/known-props';
+import { describeValue } from '../inventory/problems';
 import { acmeIssuerProblems, certificateDomainProblems } from './cert-manager-props';
 
 /** Let's Encrypt's production ACME directory. */
@@ -30,6 +31,12 @@ export interface AcmeSolver {
   readonly solver: Record<string, unknown>;
   /** Secrets the solver reads; they must live in cert-manager's namespace. @default [] */
   readonly secrets?: readonly SecretReference[];
+  /**
+   * Problems of the options the solver was made from, with fields relative to them (`apiToken`): the
+   * issuer reports them under the solver (`solvers[0].apiToken`).
+   * @default [] - none
+   */
+  readonly problems?: readonly PropProblem[];
 }
 
 /** Options of the Cloudflare DNS-01 solver. */
@@ -42,12 +49,22 @@ export interface CloudflareDns01Props {
 
 /** ACME DNS-01 through Cloudflare's API, with a scoped API token. Wildcard names need DNS-01. */
 export function cloudflareDns01(props: CloudflareDns01Props): AcmeSolver {
+  const token = props?.apiToken;
+  if (!(token instanceof SecretReference)) {
+    return {
+      solver: {},
+      problems: [{
+        field: 'apiToken', message: `cloudflareDns01() was given ${describeValue(token)} as apiToken, not a key of a Secret`,
+        hint: "pass the key of the Secret that holds a Cloudflare API token with Zone:DNS:Edit, e.g. cloudflareDns01({ apiToken: sealed.key('api-token') })",
+      }],
+    };
+  }
   return {
     solver: {
       ...(props.dnsZones ? { selector: { dnsZones: [...props.dnsZones] } } : {}),
-      dns01: { cloudflare: { apiTokenSecretRef: { name: props.apiToken.secretName, key: props.apiToken.key } } },
+      dns01: { cloudflare: { apiTokenSecretRef: { name: token.secretName, key: token.key } } },
     },
-    secrets: [props.apiToken],
+    secrets: [token],
   };
 }
 
@@ -91,10 +108,14 @@ export interface AcmeIssuerProps {
 }
 
 /** An ACME issuer (Let's Encrypt, step-ca, …). */
-export function acmeIssuer(props: AcmeIssuerProps): (issuerName: string) => IssuerSource {
-  // Checked here, beside the options; the ClusterIssuer names them as the user wrote them (issuer.server).
-  const problems = acmeIssuerProblems(props);
+export function acmeIssuer(given: AcmeIssuerProps): (issuerName: string) => IssuerSource {
+  const props = given ?? ({} as AcmeIssuerProps);
   const solvers = Array.isArray(props.solvers) ? props.solvers : [];
+  // Checked here, beside the options; the ClusterIssuer names them as the user wrote them (issuer.server).
+  const problems = [
+    ...acmeIssuerProblems(props),
+    ...solvers.flatMap((solver, i) => (solver?.problems ?? []).map((problem: PropProblem) => ({ ...problem, field: `solvers[${i}].${problem.field}` }))),
+  ];
   return (issuerName) => ({
     spec: {
       acme: {
@@ -122,7 +143,16 @@ export interface CaIssuerProps {
 
 /** An issuer that signs with a CA of your own (a lab's root or intermediate CA), whose key pair is in a Secret. */
 export function caIssuer(props: CaIssuerProps): IssuerSource {
-  const pair = props.keyPair;
+  const pair = props?.keyPair;
+  if (!(pair instanceof SecretReference) && typeof (pair as ISecretSource | undefined)?.key !== 'function') {
+    return {
+      spec: { ca: {} },
+      problems: [{
+        field: 'keyPair', message: `caIssuer() was given ${describeValue(pair)} as keyPair, not the Secret of a CA`,
+        hint: "pass the SopsSecret or SealedSecret that holds tls.crt and tls.key, or SecretReference.external('cert-manager', '…', 'tls.key') for one made by hand",
+      }],
+    };
+  }
   const secrets = typeof (pair as ISecretSource).key === 'function'
     ? [(pair as ISecretSource).key('tls.crt'), (pair as ISecretSource).key('tls.key')]
     : CA_KEYS.map((key) => new SecretReference(pair.namespace, pair.secretName, key, (pair as SecretReference).origin));

@@ -217,7 +217,9 @@ function interfaceProblems(interfaces: unknown): PropProblem[] {
 }
 
 /** Load balancers through Cilium LB-IPAM, announced on the LAN with L2 announcements. */
-export function ciliumLoadBalancer(props: CiliumLoadBalancerProps): CiliumLoadBalancer {
+export function ciliumLoadBalancer(given: CiliumLoadBalancerProps): CiliumLoadBalancer {
+  // Called with nothing, it reports the props it needs rather than failing on them.
+  const props = given ?? ({} as CiliumLoadBalancerProps);
   return checkedChoice(new CiliumLoadBalancer(props), 'ciliumLoadBalancer()', props, CILIUM_LOAD_BALANCER_PROPS_SHAPE, {
     required: [
       ['pools', 'list the inventory pools LB-IPAM hands addresses out of: ciliumLoadBalancer({ pools: [site.pools.vips] })'],

@@ -231,8 +231,11 @@ const GATEWAY_API_PROPS_SHAPE = {
 } as const satisfies Record<keyof GatewayApiProps, PropShape>;
 
 /** Routes through a shared Gateway API Gateway. */
-export function gatewayApi(props: GatewayApiProps): GatewayApiRoutes {
-  return checkedChoice(new GatewayApiRoutes(props), 'gatewayApi()', props, GATEWAY_API_PROPS_SHAPE, undefined, routeNamespaceProblems(props?.routeNamespaces));
+export function gatewayApi(given: GatewayApiProps): GatewayApiRoutes {
+  // Called with nothing, it reports the props it needs rather than failing on them.
+  const props = given ?? ({} as GatewayApiProps);
+  return checkedChoice(new GatewayApiRoutes(props), 'gatewayApi()', props, GATEWAY_API_PROPS_SHAPE,
+    { required: [['gatewayClassName', "name the GatewayClass that serves the Gateway, e.g. gatewayApi({ gatewayClassName: 'cilium' })"]] }, routeNamespaceProblems(props?.routeNamespaces));
 }
 
 /** The entries of `routeNamespaces` that name no namespace (`*`, capitals), which the listeners' selector would never match. Pure. */

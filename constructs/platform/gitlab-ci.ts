@@ -344,7 +344,9 @@ const GITLAB_AGENT_SHAPE = {
 const GITLAB_CI_PROPS_SHAPE = { agent: GITLAB_AGENT_SHAPE, timeout: 'duration' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
 
 /** Deploy the cluster from GitLab CI with kubectl and helm, through the GitLab agent. */
-export function gitLabCi(props: GitLabCiProps): GitLabCi {
+export function gitLabCi(given: GitLabCiProps): GitLabCi {
+  // Called with nothing, it reports the props it needs rather than failing on them.
+  const props = given ?? ({} as GitLabCiProps);
   const access = Array.isArray(props?.agent?.ciAccess) ? props.agent.ciAccess : [];
   const emptyGroups = access.flatMap((a, i) => (typeof a?.group === 'string' && a.group.trim() === ''
     ? [{ field: `agent.ciAccess[${i}].group`, message: 'the group path is empty', hint: "give the GitLab group's path, e.g. 'peers/alice'" }] : []));

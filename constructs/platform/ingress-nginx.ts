@@ -291,7 +291,9 @@ export class IngressNginxRoutes implements RouteFlavor {
 const INGRESS_NGINX_PROPS_SHAPE = { address: POOL_ADDRESS_SHAPE, ingressClassName: 'string', tls: 'object', namespace: 'namespace', replicas: 'integer' } as const satisfies Record<keyof IngressNginxProps, PropShape>;
 
 /** Routes through ingress-nginx Ingresses, with TLS from cert-manager. */
-export function ingressNginx(props: IngressNginxProps): IngressNginxRoutes {
+export function ingressNginx(given: IngressNginxProps): IngressNginxRoutes {
+  // Called with nothing, it reports the props it needs rather than failing on them.
+  const props = given ?? ({} as IngressNginxProps);
   return checkedChoice(new IngressNginxRoutes(props), 'ingressNginx()', props, INGRESS_NGINX_PROPS_SHAPE, {
     required: [['tls', "choose how routes get certificates: tls: IngressTls.wildcard({ issuer }), IngressTls.perRoute('issuer') or IngressTls.none()"]],
   });

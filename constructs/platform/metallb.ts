@@ -143,7 +143,9 @@ const METALLB_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, namespace: 'n
 const POOLS_HINT = 'list the inventory pools MetalLB hands addresses out of: metalLb({ pools: [site.pools.vips] })';
 
 /** Load balancers through MetalLB in layer-2 mode. */
-export function metalLb(props: MetalLbProps): MetalLb {
+export function metalLb(given: MetalLbProps): MetalLb {
+  // Called with nothing, it reports the pools it needs rather than failing on them.
+  const props = given ?? ({} as MetalLbProps);
   // An L2Advertisement that names no pool advertises every pool, and there would be none.
   const noPool = Array.isArray(props?.pools) && props.pools.length === 0
     ? [{ field: 'pools', message: 'metalLb() was given no address pool', hint: POOLS_HINT }]

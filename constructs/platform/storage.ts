@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { AccessMode } from '../app/volumes';
+import { type AccessMode, CLAIM_ACCESS_MODES } from '../app/volumes';
 import { NfsExport } from '../inventory/nfs-export';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { ClusterChart } from './cluster-chart';
@@ -10,6 +10,7 @@ import { localPathProvisioner } from './components/local-path';
 import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
 import { describeValue } from '../inventory/problems';
 import { checkedChoice } from '../validation/choice-props';
+import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
 import { checkProps, oneOf, type PropShape } from '../validation/known-props';
 
@@ -58,8 +59,21 @@ export function accessModesOf(tier: StorageTier): AccessMode[] {
  * must be provided by a component or declared in the cluster's `preinstalled`; validation checks that.
  */
 export function existingStorageClass(storageClassName: string, accessModes: AccessMode[] = ['ReadWriteOnce']): StorageClassTier {
-  return { storageClassName, accessModes };
+  const nameProblemText = typeof storageClassName === 'string' ? nameProblem(storageClassName, DNS1123_SUBDOMAIN) : `${describeValue(storageClassName)} is no name`;
+  const modes: unknown[] = Array.isArray(accessModes) ? accessModes : [accessModes];
+  return checkedChoice<StorageClassTier>({ storageClassName, accessModes }, 'existingStorageClass()', undefined, {}, undefined, [
+    ...nameProblemText === undefined ? [] : [{
+      field: 'storageClassName', message: `the StorageClass name ${nameProblemText}`,
+      hint: "give the name the class has in the cluster, e.g. existingStorageClass('local-path')",
+    }],
+    ...modes.flatMap((mode, i) => CLAIM_ACCESS_MODES.includes(mode as AccessMode) ? [] : [{
+      field: `accessModes[${i}]`, message: `${describeValue(mode)} is no access mode`,
+      hint: `use ${CLAIM_ACCESS_MODES.join(', ')} (Kubernetes spells them out: RWO is 'ReadWriteOnce')`,
+    }]),
+  ]);
 }
+
+
 
 /**
  * Node-local directories through Rancher's local-path provisioner (class `local-path`): the provisioner

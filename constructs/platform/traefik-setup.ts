@@ -1,5 +1,6 @@
 import type { PoolAddress } from '../inventory/address-pool';
-import type { SecretReference } from '../secrets/secret-reference';
+import { SecretReference } from '../secrets/secret-reference';
+import type { PropProblem } from '../validation/known-props';
 import { closestName } from '../validation/closest-name';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
@@ -31,8 +32,35 @@ export function acmeHttp01(options: { email?: string; caServer?: string } = {}):
 
 /** DNS-01 through Cloudflare: works for names only reachable inside; the token must allow Zone:DNS:Edit. */
 export function acmeCloudflareDns01(options: { apiToken: SecretReference; email?: string; caServer?: string }): AcmeResolver {
-  const { apiToken, ...rest } = options;
+  // Called with nothing, Traefik's option checks report the missing token.
+  const { apiToken, ...rest } = options ?? ({} as { apiToken: SecretReference });
   return { ...rest, challenge: { type: 'dns-01-cloudflare', apiToken } };
+}
+
+/**
+ * Resolvers of `acme` that are none: a resolver given in place of the map of them (`acme: acmeHttp01()`),
+ * or an entry without a challenge Traefik knows, or a DNS-01 one without its token. Pure.
+ */
+export function acmeResolverProblems(acme: unknown): PropProblem[] {
+  if (acme === null || typeof acme !== 'object') {
+    return []; // the props shape reports what is no map
+  }
+  if ('challenge' in acme) {
+    return [{
+      field: 'acme', message: 'acme was given one resolver, not resolvers by name',
+      hint: 'name it, as routes name it in certResolver: acme: { letsencrypt: acmeHttp01() }',
+    }];
+  }
+  return Object.entries(acme).flatMap(([name, resolver]): PropProblem[] => {
+    const challenge = (resolver as Partial<AcmeResolver> | undefined)?.challenge;
+    if (challenge?.type === 'http-01' || (challenge?.type === 'dns-01-cloudflare' && challenge.apiToken instanceof SecretReference)) {
+      return [];
+    }
+    return [{
+      field: `acme.${name}`, message: challenge?.type === 'dns-01-cloudflare' ? 'the DNS-01 resolver has no API token' : 'this is no ACME resolver',
+      hint: "make it with acmeHttp01() or acmeCloudflareDns01({ apiToken: sealed.key('api-token') })",
+    }];
+  });
 }
 
 /** The entry points the Traefik component always defines: `web` (redirected to HTTPS) and `websecure`. */
