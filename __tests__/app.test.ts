@@ -200,7 +200,7 @@ describe('images that follow a moving tag', () => {
 
   test('are refused, with the exemption named in the hint', () => {
     expect(run({}).errors).toEqual([
-      "spec.template.spec.containers[0].image: image \"nginx:latest\" uses the latest tag (pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag: `exemptions: { floatingImage: '…' }`)",
+      "spec.template.spec.containers[0].image: image \"nginx:latest\" uses the moving tag \"latest\", which the registry points at each new build (pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag: `exemptions: { floatingImage: '…' }`)",
     ]);
     expect(run({ image: 'nginx' }).errors[0]).toContain('has no tag, so it floats on latest');
   });

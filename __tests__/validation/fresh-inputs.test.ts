@@ -43,7 +43,7 @@ const FRESH: Array<[string, (scope: Construct) => void]> = [
   ['pool written backwards', (s) => web(userLab(s, { siteProps: { pools: { lb: { first: '192.168.1.220', last: '192.168.1.200' } } } }).cluster)],
   ['site without Git but with Flux', (s) => web(userLab(s, { siteProps: { git: undefined } }).cluster)],
   ['env value from an unset variable', (s) => web(userLab(s).cluster, { env: { DATABASE_URL: process.env.HOMELAB_SURELY_UNSET_VARIABLE } })],
-  ['env name with a dash', (s) => web(userLab(s).cluster, { env: { 'NODE-ENV': 'production' } })],
+  ['env name with a colon', (s) => web(userLab(s).cluster, { env: { 'NODE:ENV': 'production' } })],
   ['mount path without a slash', (s) => web(userLab(s).cluster, { persistence: { content: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: 'var/lib/ghost' } } })],
   ['claim on a tier that does not exist', (s) => web(userLab(s).cluster, { persistence: { content: { volume: AppVolume.claim({ tier: 'ssd', size: '5Gi' }), mountPath: '/data' } } })],
   ['negative replicas', (s) => web(userLab(s).cluster, { replicas: -1 })],

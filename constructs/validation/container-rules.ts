@@ -7,7 +7,7 @@ import { checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
 import { checkSecurityContextIds } from './security-context-rules';
-import { capabilityRespelling, dataKeyProblem, imageReferenceProblem, isCIdentifier } from './syntax';
+import { capabilityRespelling, dataKeyProblem, imageReferenceProblem, isEnvVarName } from './syntax';
 
 const layer = 'schema' as const;
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
@@ -17,7 +17,7 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * What the API server and the kubelet reject in a pod template although the schema allows it: ports
  * outside 1–65535 or given twice, volume names that are no RFC 1123 label, probes with no or several
  * handlers or on a port the container lacks, requests above limits, relative or repeated mount paths,
- * mounts of volumes the pod lacks, env names that are no C identifiers, Secret and ConfigMap names and
+ * mounts of volumes the pod lacks, env names the API server refuses, Secret and ConfigMap names and
  * keys the pod reads that the API server refuses, image references outside the distribution grammar,
  * probe counts and durations below zero or settings the probe kind does not take, probes on init
  * containers, user and group ids outside 0–2147483647, lifecycle hooks with no or several handlers, sub-paths
@@ -331,8 +331,8 @@ function checkMounts(container: Fields, path: string, volumes: ReadonlySet<strin
 function checkEnv(container: Fields, path: string, add: AddFinding): void {
   list(container.env).forEach((env, i) => {
     const name = env.name;
-    if (typeof name === 'string' && !isCIdentifier(name)) {
-      add(`${path}.env[${i}].name`, `environment variable name "${name}" is not a C identifier`, 'use letters, digits and _, not starting with a digit (e.g. LOG_LEVEL)');
+    if (typeof name === 'string' && !isEnvVarName(name)) {
+      add(`${path}.env[${i}].name`, `environment variable name "${name}" is refused by the API server`, "use letters, digits, '_', '-' and '.', not starting with a digit (e.g. LOG_LEVEL)");
     }
     if (env.value === undefined && env.valueFrom === undefined && Object.prototype.hasOwnProperty.call(env, 'value')) {
       add(`${path}.env[${i}].value`, `environment variable "${String(name)}" has the value undefined`, 'give it a string value, or leave it out');

@@ -1,3 +1,5 @@
+import { goDurationMilliseconds } from './known-props';
+
 /** Macros the CronJob controller accepts in place of five fields. */
 const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 
@@ -22,13 +24,18 @@ const FIELDS: readonly CronField[] = [
 ];
 
 /**
- * Why a CronJob schedule would be refused (five fields or a macro, values in range, no `TZ=` prefix),
+ * Why a CronJob schedule would be refused (five fields, a macro or `@every <duration>`, values in range, no `TZ=` prefix),
  * or undefined when it is valid. Pure.
  */
 export function cronScheduleProblem(schedule: string): string | undefined {
   const trimmed = schedule.trim();
   if (/^(CRON_)?TZ=/.test(trimmed)) {
     return 'a time zone in the schedule is refused by the API server; use `timeZone`';
+  }
+  if (trimmed.startsWith('@every ')) {
+    // The controller's parser takes a Go duration here, and runs the Job that long after the last one.
+    const interval = trimmed.slice('@every '.length).trim();
+    return (goDurationMilliseconds(interval) ?? 0) >= 1000 ? undefined : `"@every" takes a Go duration of a second or more, such as 1h30m, not "${interval}"`;
   }
   if (trimmed.startsWith('@')) {
     return MACROS.has(trimmed) ? undefined : `unknown macro "${trimmed}"`;

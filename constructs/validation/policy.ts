@@ -107,7 +107,7 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
       if (imageFloats(image) && imageReferenceProblem(image) === undefined) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: `${path}.image`,
-          message: imageTag(image) === undefined ? `image "${image}" has no tag, so it floats on latest` : `image "${image}" uses the latest tag`,
+          message: imageTag(image) === undefined ? `image "${image}" has no tag, so it floats on latest` : `image "${image}" uses the moving tag "${imageTag(image)}", which the registry points at each new build`,
           hint: "pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag: `exemptions: { floatingImage: '…' }`",
         }));
       }

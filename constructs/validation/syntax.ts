@@ -31,9 +31,13 @@ function computeQualifiedNameProblem(key: string): string | undefined {
   return undefined;
 }
 
-/** Whether `name` is a C identifier, the portable rule for environment variable names. */
-export function isCIdentifier(name: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+/**
+ * Whether the API server takes `name` as an environment variable's name: letters, digits, `_`, `-` and
+ * `.`, not starting with a digit (Spring's `spring.profiles.active` is one; a shell cannot expand it, but
+ * the program reads it from its environment).
+ */
+export function isEnvVarName(name: string): boolean {
+  return /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name);
 }
 
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
