@@ -102,3 +102,21 @@ describe('memory-backed volumes against the memory limit', () => {
     expect(memoryWarnings({ resources: { memoryLimit: '2Gi' }, persistence: { shm: { volume: tmpfs('1Gi'), mountPath: '/dev/shm' } } })).toEqual([]);
   });
 });
+
+describe('sysctls of an app', () => {
+  test('a safe sysctl is rendered in the pod security context and passes', () => {
+    const { pod, errors } = run({ sysctls: { 'net.ipv4.ping_group_range': '0 2147483647', 'net.ipv4.ip_unprivileged_port_start': '53' } });
+    expect(pod.securityContext.sysctls).toEqual([
+      { name: 'net.ipv4.ip_unprivileged_port_start', value: '53' }, { name: 'net.ipv4.ping_group_range', value: '0 2147483647' },
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  test('an unsafe sysctl passes with the privileged exemption', () => {
+    const { pod, errors } = run({ exemptions: { privileged: 'routes for the LAN' }, sysctls: { 'net.ipv4.ip_forward': '1' } });
+    expect(pod.securityContext.sysctls).toEqual([{ name: 'net.ipv4.ip_forward', value: '1' }]);
+    expect(errors).toEqual([]);
+  });
+
+  test('no sysctls, no field', () => expect(run({}).pod.securityContext.sysctls).toBeUndefined());
+});

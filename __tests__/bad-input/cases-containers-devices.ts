@@ -59,4 +59,10 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'frigate', field: 'devices[0].hostPathType', hint: /hostDevice\('\/dev\/bus\/usb'\)/,
   },
+  // A sysctl outside the Pod Security Standards' safe ones needs the privileged level.
+  {
+    name: 'App sysctl that is not safe, without the privileged exemption',
+    build: labApp('wireguard', { exemptions: { addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'wg0' } }, sysctls: { 'net.ipv4.ip_forward': '1' } }),
+    layer: 'policy', path: 'wireguard/deployment', field: 'spec.template.spec.securityContext.sysctls[0].name', hint: /privileged/,
+  },
 ];

@@ -717,6 +717,9 @@ export class HomelabApp extends Construct {
       seccompProfile: { type: 'RuntimeDefault' },
     };
     setPresent(securityContext, 'supplementalGroups', props.supplementalGroups && props.supplementalGroups.length > 0 ? props.supplementalGroups : undefined);
+    // Judged by the pod-security rule like any pod's: the unsafe ones need the privileged exemption.
+    const sysctls = Object.keys(props.sysctls ?? {}).sort().map((name) => ({ name, value: props.sysctls![name] }));
+    setPresent(securityContext, 'sysctls', sysctls.length > 0 ? sysctls : undefined);
     const spec: Record<string, unknown> = {};
     setPresent(spec, 'affinity', pinned.affinity);
     spec.automountServiceAccountToken = false;
