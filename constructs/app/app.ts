@@ -18,7 +18,7 @@ import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
-import { DEVICE_VARIANTS, deviceCountProblems, deviceVolumeName } from './devices';
+import { DEVICE_VARIANTS, deviceCountProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { reportUnservedGpu } from './gpu-plugins';
@@ -161,7 +161,7 @@ export class HomelabApp extends Construct {
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
         const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
-        return shapeProblems.length > 0 ? shapeProblems : deviceCountProblems(device, `devices[${i}]`);
+        return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`)];
       }) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
@@ -570,8 +570,9 @@ export class HomelabApp extends Construct {
         return;
       }
       volumes.push({ name: deviceVolumeName(device.path), hostPath: { path: device.path, type: device.hostPathType } });
-      if (this.props.exemptions?.privileged === undefined) {
-        // The runtime's device cgroup admits the devices a device plugin hands over, not device nodes mounted by path.
+      if (this.props.exemptions?.privileged === undefined && device.path !== TUN_DEVICE) {
+        // The runtime's device cgroup admits the devices a device plugin hands over, not device nodes mounted by
+        // path; tun/tap is in runc's built-in allow-list, so every container may open it.
         reportFinding(this, {
           layer: 'props', severity: 'warning', field: `devices[${i}]`,
           message: `${device.path} is mounted by path, and an unprivileged container may not open a device mounted so (containerd's device cgroup admits only the devices a device plugin hands over)`,
@@ -716,6 +717,9 @@ export class HomelabApp extends Construct {
       seccompProfile: { type: 'RuntimeDefault' },
     };
     setPresent(securityContext, 'supplementalGroups', props.supplementalGroups && props.supplementalGroups.length > 0 ? props.supplementalGroups : undefined);
+    // Judged by the pod-security rule like any pod's: the unsafe ones need the privileged exemption.
+    const sysctls = Object.keys(props.sysctls ?? {}).sort().map((name) => ({ name, value: props.sysctls![name] }));
+    setPresent(securityContext, 'sysctls', sysctls.length > 0 ? sysctls : undefined);
     const spec: Record<string, unknown> = {};
     setPresent(spec, 'affinity', pinned.affinity);
     spec.automountServiceAccountToken = false;

@@ -237,7 +237,8 @@ export class AppContainer {
     setPresent(capabilities, 'add', exemptions.addCapabilities?.capabilities);
     capabilities.drop = ['ALL'];
     const securityContext: Record<string, unknown> = {
-      allowPrivilegeEscalation: exemptions.privilegeEscalation !== undefined,
+      // The API server refuses a privileged container that may not escalate: privileged includes escalation.
+      allowPrivilegeEscalation: exemptions.privilegeEscalation !== undefined || exemptions.privileged !== undefined,
       capabilities,
     };
     // Knative's admission refuses the field unless it is needed; elsewhere it is stated explicitly.

@@ -7,6 +7,42 @@ export type AppDevice =
   | { readonly type: 'hostDevice'; readonly path: string; readonly hostPathType: 'CharDevice' | 'Directory' }
   | { readonly type: 'plugin'; readonly resource: string; readonly count: number };
 
+/** Options of {@link AppDevice.hostDevice}. */
+export interface HostDeviceOptions {
+  /**
+   * Whether the path is a directory of device nodes (hostPath type `Directory`) rather than one character
+   * device (`CharDevice`). The kubelet checks the type before it mounts, and a pod whose path is of the other
+   * type never starts.
+   * @default - true for the folders of devices listed in {@link DEVICE_DIRECTORIES} (`/dev/bus/usb`,
+   *   `/dev/serial/by-id`, …) and a USB bus under `/dev/bus/usb`, false for any other path
+   */
+  readonly directory?: boolean;
+}
+
+/**
+ * Paths under `/dev` that are folders of device nodes on every Linux host (udev makes them), never a device
+ * themselves: `/dev/bus/usb` (every USB device, as a Coral USB accelerator or a Zigbee stick is passed by
+ * bus), `/dev/dri` (GPU nodes), `/dev/serial/by-id` (stable names of serial adapters), input, sound and
+ * video4linux folders. A bus under `/dev/bus/usb` (`/dev/bus/usb/001`) is one too.
+ */
+export const DEVICE_DIRECTORIES: readonly string[] = [
+  '/dev/bus/usb', '/dev/dri', '/dev/dri/by-path', '/dev/serial/by-id', '/dev/serial/by-path', '/dev/input', '/dev/input/by-id',
+  '/dev/input/by-path', '/dev/snd', '/dev/v4l/by-id', '/dev/v4l/by-path', '/dev/net', '/dev/disk/by-id',
+];
+
+/** Whether `path` names a folder of devices by its name alone (see {@link DEVICE_DIRECTORIES}). Pure. */
+export function isDeviceDirectory(path: string): boolean {
+  const trimmed = path.replace(/(.)\/+$/, '$1');
+  return DEVICE_DIRECTORIES.includes(trimmed) || /^\/dev\/bus\/usb\/\d{3}$/.test(trimmed);
+}
+
+/**
+ * The device `/dev/net/tun`, which containers open without a device plugin and unprivileged: runc's
+ * built-in device allow-list holds tun/tap (c 10:200) in every release but 1.2.0–1.2.3, which dropped it
+ * and then took it back in 1.2.4 because Kubernetes workloads rely on it.
+ */
+export const TUN_DEVICE = '/dev/net/tun';
+
 /** Factories for devices. */
 export const AppDevice = {
   /**
@@ -20,13 +56,19 @@ export const AppDevice = {
       : { type: 'hostDevice', path: '/dev/dri', hostPathType: 'Directory' };
   },
   /**
-   * Another character device of the host, e.g. `/dev/ttyUSB0` (a Zigbee stick), mounted by path. Needs the
-   * `hostPath` exemption; an unprivileged container may not open it (the runtime admits the devices a device
-   * plugin hands over), so synth warns unless the app is `privileged`: prefer
-   * `AppDevice.plugin('squat.ai/serial')` with generic-device-plugin.
+   * Another device of the host mounted by path at the same path in the container: a character device,
+   * e.g. `/dev/ttyUSB0` (a Zigbee stick) or `/dev/net/tun` (a VPN), or a folder of devices, e.g.
+   * `/dev/bus/usb` (a Coral USB accelerator, which changes its USB id once loaded, so it is passed by bus).
+   * A folder of devices is known by its path (see {@link DEVICE_DIRECTORIES}) or stated with
+   * `{ directory: true }`. Needs the `hostPath` exemption. An unprivileged container may not open a device
+   * mounted by path (the runtime's device cgroup admits the devices a device plugin hands over), so synth
+   * warns unless the app is `privileged`: prefer `AppDevice.plugin('squat.ai/serial')` with
+   * generic-device-plugin. `/dev/net/tun` is the exception: runc admits tun/tap to every container (all
+   * releases but 1.2.0–1.2.3), so a VPN needs only the `NET_ADMIN` capability beside it.
    */
-  hostDevice(path: string): AppDevice {
-    return { type: 'hostDevice', path, hostPathType: 'CharDevice' };
+  hostDevice(path: string, options: HostDeviceOptions = {}): AppDevice {
+    const directory = options.directory ?? isDeviceDirectory(path);
+    return { type: 'hostDevice', path, hostPathType: directory ? 'Directory' : 'CharDevice' };
   },
   /**
    * An extended resource a device plugin advertises, e.g. `gpu.intel.com/i915`, requested as a limit;
@@ -49,6 +91,21 @@ export function deviceCountProblems(device: unknown, field: string): PropProblem
   return [{
     field: `${field}.count`, message: `device count ${count} of ${String(resource)} is not a whole number of at least 1`,
     hint: `ask for whole devices: AppDevice.plugin('${String(resource)}', 1)`,
+  }];
+}
+
+/**
+ * A host device mounted as one character device although its path is a folder of devices (see
+ * {@link DEVICE_DIRECTORIES}): the kubelet's hostPath type check fails and the pod never starts. Pure.
+ */
+export function deviceTypeProblems(device: unknown, field: string): PropProblem[] {
+  const { type, path, hostPathType } = (device ?? {}) as { type?: unknown; path?: unknown; hostPathType?: unknown };
+  if (type !== 'hostDevice' || typeof path !== 'string' || hostPathType !== 'CharDevice' || !isDeviceDirectory(path)) {
+    return [];
+  }
+  return [{
+    field: `${field}.hostPathType`, message: `${path} is a folder of devices, not a character device; the kubelet's type check would keep the pod from starting`,
+    hint: `mount it as a folder: AppDevice.hostDevice('${path}'), without directory: false`,
   }];
 }
 

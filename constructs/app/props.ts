@@ -106,6 +106,15 @@ export interface AppProps {
   readonly runAsGroup?: number;
   /** Extra groups (e.g. `render` and `video` for /dev/dri). @default [] */
   readonly supplementalGroups?: number[];
+  /**
+   * Kernel parameters of the pod's own namespaces (`securityContext.sysctls`), name → value, e.g.
+   * `{ 'net.ipv4.ip_forward': '1' }` for a VPN or a subnet router. The safe ones of the Pod Security
+   * Standards (`net.ipv4.ip_unprivileged_port_start`, `net.ipv4.ping_group_range`, …) pass as they are; any
+   * other needs `exemptions.privileged`, and the kubelet of the node admits it only when listed in its
+   * `--allowed-unsafe-sysctls`.
+   * @default - none: the pod keeps the node's values
+   */
+  readonly sysctls?: Record<string, string>;
   /** Departures from the secure defaults, each with its reason. @default - none */
   readonly exemptions?: SecurityExemptions;
   /** Expose the app through the cluster's ingress. @default - no route */

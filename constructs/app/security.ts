@@ -42,7 +42,11 @@ export interface SecurityExemptions {
    * @default - set by App from the NFS exports it mounts
    */
   readonly nfsVolume?: string;
-  /** Run privileged. Pod Security: privileged. @default - not exempt */
+  /**
+   * Run privileged, which includes `allowPrivilegeEscalation: true` (the API server refuses a privileged
+   * container that may not escalate). Pod Security: privileged.
+   * @default - not exempt
+   */
   readonly privileged?: string;
   /** Add Linux capabilities back after dropping ALL. Pod Security: baseline (privileged for non-default ones). @default - none */
   readonly addCapabilities?: { readonly capabilities: string[]; readonly reason: string };

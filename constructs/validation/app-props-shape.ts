@@ -135,7 +135,7 @@ export const APP_PROPS_SHAPE = {
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',
   gpu: { vendor: oneOf('nvidia', 'amd', 'intel'), count: 'count' } satisfies Record<keyof GpuRequest, PropShape>,
-  runAsUser: 'posixId', runAsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, exemptions: EXEMPTIONS_SHAPE,
+  runAsUser: 'posixId', runAsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, sysctls: { '{}': 'string' }, exemptions: EXEMPTIONS_SHAPE,
   route: ROUTE_SHAPE,
   loadBalancer: LOAD_BALANCER_SHAPE,
   strategy: 'string', labels: { '{}': 'string' },

@@ -1,13 +1,14 @@
 import { posix } from 'path';
 import type { SynthesizedCluster } from '../synth/collect';
+import { capabilityProblem } from './capabilities';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, list, objectFinding, text } from './manifest';
 import { checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
-import { checkSecurityContextIds } from './security-context-rules';
-import { capabilityRespelling, dataKeyProblem, imageReferenceProblem, isEnvVarName } from './syntax';
+import { checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
+import { dataKeyProblem, imageReferenceProblem, isEnvVarName } from './syntax';
 
 const layer = 'schema' as const;
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
@@ -20,8 +21,10 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * mounts of volumes the pod lacks, env names the API server refuses, Secret and ConfigMap names and
  * keys the pod reads that the API server refuses, image references outside the distribution grammar,
  * probe counts and durations below zero or settings the probe kind does not take, probes on init
- * containers, user and group ids outside 0–2147483647, lifecycle hooks with no or several handlers, sub-paths
- * that leave their volume, and the pod's own fields (see `checkPodFields`).
+ * containers, user and group ids outside 0–2147483647, capabilities that are no Linux capability or not
+ * written as the runtime takes them, privileged containers that may not escalate privileges, lifecycle
+ * hooks with no or several handlers, sub-paths that leave their volume, and the pod's own fields (see
+ * `checkPodFields`).
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -75,6 +78,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       checkProbes(container, path, init && container.restartPolicy !== 'Always', add);
       checkResources(container, path, add);
       checkCapabilities(container, path, add);
+      checkPrivilegeEscalation(container, path, add);
       checkMounts(container, path, volumes, add);
       checkEnv(container, path, add);
       if (container.lifecycle !== undefined) {
@@ -437,7 +441,7 @@ function isContainerResourceName(name: string): boolean {
   return name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-') || name.includes('/');
 }
 
-/** Capability names as the runtime takes them (see {@link capabilityRespelling}). */
+/** Capability names as the runtime takes them, and known to it (see {@link capabilityProblem}). */
 function checkCapabilities(container: Fields, path: string, add: AddFinding): void {
   if (container.securityContext === undefined) {
     return;
@@ -446,9 +450,9 @@ function checkCapabilities(container: Fields, path: string, add: AddFinding): vo
   for (const kind of ['add', 'drop'] as const) {
     const names = capabilities[kind];
     (Array.isArray(names) ? names : []).forEach((capability: unknown, i) => {
-      const canonical = typeof capability === 'string' ? capabilityRespelling(capability) : undefined;
-      if (canonical !== undefined) {
-        add(`${path}.securityContext.capabilities.${kind}[${i}]`, `capability "${String(capability)}" is not written as the runtime takes it`, `write ${canonical}: upper case, without CAP_`);
+      const problem = typeof capability === 'string' ? capabilityProblem(capability) : undefined;
+      if (problem !== undefined) {
+        add(`${path}.securityContext.capabilities.${kind}[${i}]`, problem.message, problem.hint);
       }
     });
   }

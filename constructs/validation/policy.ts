@@ -5,6 +5,7 @@ import type { SynthesizedCluster } from '../synth/collect';
 import type { NamedCheck } from './check';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
+import { memoryVolumeFindings } from './memory-volumes';
 import { indexOf } from './object-index';
 import { schedulableHosts } from './scheduling';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
@@ -116,12 +117,17 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** Every container requests cpu and memory and has a memory limit. */
+/**
+ * Every container requests cpu and memory and has a memory limit, which holds the memory-backed volumes it
+ * mounts (a warning, see {@link memoryVolumeFindings}).
+ */
 export function checkResources(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
+    const containerRefs = containersOf(template);
+    findings.push(...memoryVolumeFindings(template, containerRefs));
+    for (let c = 0; c < containerRefs.length; c++) {
       const { container, path } = containerRefs[c];
       const resources = fields(container.resources);
       const wanted: Array<[string, unknown]> = [

@@ -38,3 +38,19 @@ function checkId(value: unknown, path: string, what: string, add: AddFinding): v
     add(path, `${what} ${value} is not within 0–${MAX_POSIX_ID}`, `give a ${what} of 0 or more, such as 1000`);
   }
 }
+
+/**
+ * A privileged container that may not escalate privileges, which the API server refuses ("cannot set
+ * `allowPrivilegeEscalation` to false and `privileged` to true"): a privileged process holds every
+ * privilege already. The controller is accepted, but no pod of it is ever created.
+ */
+export function checkPrivilegeEscalation(container: Fields, path: string, add: AddFinding): void {
+  if (container.securityContext === undefined) {
+    return;
+  }
+  const context = fields(container.securityContext);
+  if (context.privileged === true && context.allowPrivilegeEscalation === false) {
+    add(`${path}.securityContext.allowPrivilegeEscalation`, 'a privileged container may not set allowPrivilegeEscalation: false; the API server refuses the pod',
+      'drop allowPrivilegeEscalation (or set it true) beside privileged: true, or drop privileged');
+  }
+}
