@@ -1,4 +1,4 @@
-import { App } from '../../constructs';
+import { App, Tenant } from '../../constructs';
 import type { BadInput } from './cases';
 import { raw } from './lab';
 
@@ -59,5 +59,22 @@ export const CASES: BadInput[] = [
       });
     },
     layer: 'references', path: 'hpa', field: 'spec.scaleTargetRef.name', hint: /hello/,
+  },
+  // 4. ResourceQuotas
+  {
+    name: 'a quota on limits.cpu over an app that states no CPU limit',
+    build: (c) => {
+      raw(c, 'q', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'web' }, spec: { hard: { 'limits.cpu': '4', 'requests.memory': '4Gi' } } });
+      webApp(c);
+    },
+    layer: 'references', path: 'hello/deployment', field: 'spec.template.spec.containers[0].resources', hint: /resources\.cpuLimit/,
+  },
+  {
+    name: 'a tenant quota that fits the replicas but not the pod a rollout adds',
+    build: (c) => {
+      const tenant = new Tenant(c, 'team', { namespace: 'team', owner: 'team', quota: { requestsMemory: '4Gi', limitsMemory: '1Gi', pods: 10 } });
+      webApp(c, { namespace: 'team', labels: tenant.labels, replicas: 2 });
+    },
+    layer: 'policy', path: 'team', field: 'quota.limitsMemory', hint: /maxSurge/,
   },
 ];

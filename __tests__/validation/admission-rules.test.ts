@@ -75,3 +75,32 @@ describe('HorizontalPodAutoscalers', () => {
     expect(findings.filter((f) => f.field === 'spec.replicas' || f.constructPath.endsWith('/hpa'))).toEqual([]);
   });
 });
+
+describe('ResourceQuotas and the resources pods state', () => {
+  const quota = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'web' }, spec: { hard: { 'limits.cpu': '4', 'requests.memory': '4Gi' } } };
+
+  test('a LimitRange default for the resource lets the pods in', () => {
+    const findings = findingsOf((c) => {
+      raw(c, 'q', quota);
+      raw(c, 'lr', { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr', namespace: 'web' }, spec: { limits: [{ type: 'Container', default: { cpu: '500m' } }] } });
+      hello(c);
+    });
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('an app that states the resources passes', () => {
+    const findings = findingsOf((c) => {
+      raw(c, 'q', quota);
+      hello(c, { resources: { cpuLimit: '500m' } });
+    });
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('a scoped quota is left to the API server', () => {
+    const findings = findingsOf((c) => {
+      raw(c, 'q', { ...quota, spec: { ...quota.spec, scopes: ['NotBestEffort'] } });
+      hello(c);
+    });
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
