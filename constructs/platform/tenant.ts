@@ -176,22 +176,23 @@ export class Tenant extends Construct {
   /** Reports when the tenant's own workloads, at their largest scale, would not fit in its quota. */
   private checkQuota(cluster: ClusterChart, quota: TenantQuota): void {
     const mine = workloadTemplates(cluster).filter((t) => t.namespace === this.namespace);
-    const sum = (kind: 'requests' | 'limits') => mine.reduce((total, t) => total + t.maxPods
+    // A rollout that may take no pod down first needs its surge pods too, or it stalls on the quota.
+    const sum = (kind: 'requests' | 'limits') => mine.reduce((total, t) => total + (t.maxPods + t.surgePods)
       * t.containers.reduce((c, container) => c + (memoryBytes(container.resources?.[kind]?.memory) ?? 0), 0), 0);
-    const pods = mine.reduce((total, t) => total + t.maxPods, 0);
+    const pods = mine.reduce((total, t) => total + t.maxPods + t.surgePods, 0);
     const over: Array<[string, number, number, string]> = [
       ['quota.requestsMemory', sum('requests'), memoryBytes(quota.requestsMemory) ?? 0, quota.requestsMemory],
       ['quota.limitsMemory', sum('limits'), memoryBytes(quota.limitsMemory) ?? 0, quota.limitsMemory],
       ['quota.pods', pods, quota.pods, String(quota.pods)],
     ];
-    const workloads = mine.map((t) => `${t.kind} ${t.name} ×${t.maxPods}`).join(', ');
+    const workloads = mine.map((t) => `${t.kind} ${t.name} ×${t.maxPods}${t.surgePods > 0 ? ` +${t.surgePods} during a rollout` : ''}`).join(', ');
     for (const [field, used, hard, written] of over) {
       if (used > hard) {
         const shown = field === 'quota.pods' ? String(used) : `${Math.ceil(used / 2 ** 20)}Mi`;
         reportFinding(this, {
           layer: 'policy', severity: 'error', field,
           message: `tenant "${this.namespace}" allows ${written}, but its own workloads need ${shown} at their largest scale (${workloads})`,
-          hint: 'lower the workloads\' requests, limits, replicas or max-scale, or raise the tenant\'s quota',
+          hint: 'lower the workloads\' requests, limits, replicas or max-scale, or raise the tenant\'s quota (a rollout that may take no pod down first adds its maxSurge pods)',
         });
       }
     }

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { manifestOf } from '../interop/api-object-json';
+import { scaledCount } from '../validation/workload-rules';
 
 /** Where each workload kind keeps its pod template, as field paths; Knative Services keep theirs like a Deployment. */
 const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -35,6 +36,12 @@ export interface WorkloadTemplate {
    * scale bound for Knative Services (`autoscaling.knative.dev/max-scale`, else 1), 1 otherwise.
    */
   readonly maxPods: number;
+  /**
+   * Pods a rollout must add before it may take one down: a RollingUpdate Deployment's `maxSurge`
+   * (default 25 %, rounded up) when its `maxUnavailable` (default 25 %, rounded down) comes to 0. A quota
+   * without room for them stalls every rollout. 0 for other kinds and strategies.
+   */
+  readonly surgePods: number;
 }
 
 /** Every pod template under `scope`, from the objects as they are now (call it from a prepare hook). */
@@ -66,9 +73,20 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
       labels: template.metadata?.labels ?? {},
       containers: [...(spec.initContainers ?? []), ...(spec.containers ?? [])],
       maxPods,
+      surgePods: construct.kind === 'Deployment' && group === 'apps' ? stalledSurge(manifest.spec?.strategy ?? {}, replicas) : 0,
     });
   }
   return templates;
+}
+
+/** The surge pods a Deployment's rollout needs because it may take no pod down first (see `surgePods`). */
+function stalledSurge(strategy: Record<string, any>, replicas: number): number {
+  if ((strategy.type ?? 'RollingUpdate') !== 'RollingUpdate') {
+    return 0;
+  }
+  const rolling = strategy.rollingUpdate ?? {};
+  const unavailable = scaledCount(rolling.maxUnavailable ?? '25%', replicas, false) ?? 0;
+  return unavailable > 0 ? 0 : scaledCount(rolling.maxSurge ?? '25%', replicas, true) ?? 0;
 }
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };

@@ -12,7 +12,23 @@ const ORPHAN = 'orphan';
 const FOREGROUND = 'foregroundDeletion';
 
 /**
- * What the API server checks of any object's metadata beyond its schema and key syntax: a cluster-scoped
+ * Metadata the API server writes and owns, which YAML copied from `kubectl get -o yaml` carries along,
+ * with what a hand-written value does.
+ */
+const SERVER_OWNED_METADATA: Readonly<Record<string, string>> = {
+  managedFields: 'a server-side apply refuses it ("metadata.managedFields must be nil")',
+  resourceVersion: 'it makes the apply conditional: refused on create, a conflict once the live object changes',
+  uid: 'a uid other than the live object\'s fails the apply as a precondition',
+  creationTimestamp: 'the API server ignores it',
+  generation: 'the API server ignores it',
+  selfLink: 'the API server ignores it',
+  deletionTimestamp: 'the API server ignores it',
+  deletionGracePeriodSeconds: 'the API server ignores it',
+};
+
+/**
+ * What the API server checks of any object's metadata beyond its schema and key syntax: no field the
+ * server owns ({@link SERVER_OWNED_METADATA}) is written by hand, a cluster-scoped
  * kind carries no namespace (the API server would silently drop it, so whatever it was meant to say is
  * lost), the annotations stay within 256 KiB, and finalizers are qualified names that do not contradict
  * each other. Runs for every object: each rule first looks only at whether its field is set.
@@ -22,6 +38,13 @@ export function checkMetadata(object: SynthesizedObject, metadata: Fields, findi
   if (metadata.namespace !== undefined && isClusterScoped(object.manifest)) {
     add('metadata.namespace', `a ${String(object.manifest.kind)} is cluster-scoped; the API server drops its namespace ${JSON.stringify(metadata.namespace)}`,
       'drop metadata.namespace: the object applies to the whole cluster');
+  }
+  for (const key in SERVER_OWNED_METADATA) {
+    // `creationTimestamp: null` is what `kubectl create --dry-run -o yaml` and generated CRDs write: it says nothing.
+    if (metadata[key] !== undefined && !(key === 'creationTimestamp' && metadata[key] === null)) {
+      add(`metadata.${key}`, `metadata.${key} is written by the API server, not by a manifest: ${SERVER_OWNED_METADATA[key]}`,
+        'the API server sets it; leave it out (YAML copied from `kubectl get -o yaml` carries it along)');
+    }
   }
   if (metadata.annotations !== undefined) {
     checkAnnotationsSize(metadata.annotations as Fields, add);

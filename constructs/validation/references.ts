@@ -1,6 +1,9 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
+import { checkAutoscalerTargets } from './autoscalers';
+import { checkDisruptionBudgets } from './disruption-budgets';
+import { checkQuotaResources } from './quota-resources';
 import { checkFluxReferences } from './flux-references';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { isClusterScoped } from '../synth/kinds';
@@ -639,4 +642,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'flux-references', layer, check: checkFluxReferences },
+  { name: 'disruption-budgets', layer, check: checkDisruptionBudgets },
+  { name: 'autoscaler-targets', layer, check: checkAutoscalerTargets },
+  { name: 'quota-resources', layer, check: checkQuotaResources },
 ];

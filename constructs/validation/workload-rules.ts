@@ -129,8 +129,25 @@ function checkSurgeAndUnavailable(rolling: Fields, path: string, defaultUnavaila
   }
 }
 
-function isZero(value: unknown): boolean {
+/** Whether a count or percentage is zero. */
+export function isZero(value: unknown): boolean {
   return value === 0 || value === '0%';
+}
+
+/**
+ * A count or percentage of `total` as a count, rounded up (as the controllers round maxSurge and a
+ * budget's minAvailable) or down (maxUnavailable); undefined for anything else.
+ */
+export function scaledCount(value: unknown, total: number, roundUp: boolean): number | undefined {
+  if (typeof value === 'number') {
+    return value;
+  }
+  const percent = typeof value === 'string' ? /^([0-9]+)%$/.exec(value) : null;
+  if (percent === null) {
+    return undefined;
+  }
+  const exact = (Number(percent[1]) * total) / 100;
+  return roundUp ? Math.ceil(exact) : Math.floor(exact);
 }
 
 /**

@@ -1,0 +1,89 @@
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import type { Finding } from './finding';
+import { fields, labelSelectorMatches, namespaceOf, objectFinding } from './manifest';
+import { indexOf } from './object-index';
+import { PodTemplate, podTemplatesIn } from './pod-spec';
+import { isZero, scaledCount } from './workload-rules';
+
+const layer = 'references' as const;
+
+/**
+ * What PodDisruptionBudgets do to evictions (and so to `kubectl drain` and node upgrades), beyond each
+ * budget's own fields: the eviction API refuses every pod that more than one budget covers ("This pod has
+ * more than one PodDisruptionBudget, which the eviction subresource does not support"), so a second budget
+ * over a workload is an error, reported on the budget that is not the workload's own (an `App` makes one
+ * for two replicas or more). A budget that lets no pod go (`maxUnavailable: 0`, or a `minAvailable` of
+ * at least the replicas it covers) is a warning: it blocks every drain until someone deletes it.
+ */
+export function checkDisruptionBudgets(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  const budgetsOf = new Map<PodTemplate, SynthesizedObject[]>();
+  for (const budget of indexOf(cluster.objects).of('PodDisruptionBudget')) {
+    if (budget.manifest.apiVersion !== 'policy/v1') {
+      continue;
+    }
+    const spec = fields(budget.manifest.spec);
+    const covered = podTemplatesIn(cluster.objects, namespaceOf(budget)).filter((t) => labelSelectorMatches(fields(spec.selector), t.labels));
+    for (const template of covered) {
+      const budgets = budgetsOf.get(template);
+      if (budgets) {
+        budgets.push(budget);
+      } else {
+        budgetsOf.set(template, [budget]);
+      }
+    }
+    const blocking = blockingReason(spec, covered.reduce((sum, t) => sum + t.replicas, 0));
+    if (covered.length > 0 && blocking !== undefined) {
+      findings.push(objectFinding(budget, {
+        layer, severity: 'warning', field: blocking.field,
+        message: `${blocking.message}, so no pod of ${covered.map(describe).join(', ')} may be evicted: every node drain and upgrade waits on it`,
+        hint: 'allow at least one pod to go (maxUnavailable: 1), or scale the workload above minAvailable',
+      }));
+    }
+  }
+  const reported = new Set<SynthesizedObject>();
+  for (const [template, budgets] of budgetsOf) {
+    if (budgets.length < 2) {
+      continue;
+    }
+    const own = budgets.filter((b) => isOwnBudget(cluster, b, template));
+    const [kept, ...extra] = [...own, ...budgets.filter((b) => !own.includes(b))];
+    for (const budget of extra.filter((b) => !reported.has(b))) {
+      reported.add(budget);
+      findings.push(objectFinding(budget, {
+        layer, severity: 'error', field: 'spec.selector',
+        message: `covers the pods of ${describe(template)}, which ${kept.manifest.metadata.name} (${kept.constructPath}) covers already; the eviction API refuses a pod under two budgets, so no drain could move it`,
+        hint: own.includes(kept)
+          ? 'leave this budget out: the app makes its own (maxUnavailable: 1) when it has two replicas or more'
+          : 'keep one budget per pod: narrow one selector, or merge the two',
+      }));
+    }
+  }
+  return findings;
+}
+
+/** Why a budget lets no pod of `replicas` go, with its field; undefined when it lets one go. */
+function blockingReason(spec: Record<string, unknown>, replicas: number): { field: string; message: string } | undefined {
+  if (spec.maxUnavailable !== undefined && isZero(spec.maxUnavailable)) {
+    return { field: 'spec.maxUnavailable', message: `maxUnavailable is ${String(spec.maxUnavailable)}` };
+  }
+  const minimum = scaledCount(spec.minAvailable, replicas, true);
+  if (minimum !== undefined && minimum >= replicas) {
+    return { field: 'spec.minAvailable', message: `minAvailable ${String(spec.minAvailable)} is at least the ${replicas} replica${replicas === 1 ? '' : 's'} it covers` };
+  }
+  return undefined;
+}
+
+/** Whether the budget was made beside the workload by the same construct below the cluster (an `App`'s own budget). */
+function isOwnBudget(cluster: SynthesizedCluster, budget: SynthesizedObject, template: PodTemplate): boolean {
+  const parent = parentPath(budget.constructPath);
+  return parent !== cluster.chart.node.path && parent === parentPath(template.object.constructPath);
+}
+
+function parentPath(path: string): string {
+  return path.slice(0, path.lastIndexOf('/'));
+}
+
+function describe(template: PodTemplate): string {
+  return `${template.object.manifest.kind} ${template.namespace}/${template.object.manifest.metadata.name}`;
+}
