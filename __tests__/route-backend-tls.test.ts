@@ -1,0 +1,54 @@
+import { App } from 'cdk8s';
+import { acmeIssuer, App as HomelabApp, ClusterIssuer, http01Ingress, LETSENCRYPT_STAGING, ServiceRoute, WildcardCertificate } from '../constructs';
+import { labCluster } from './bad-input/lab';
+import { synthInMemory } from './support/synth';
+
+type Manifest = { kind: string; metadata: { name: string; namespace?: string }; spec?: any };
+
+/** Synthesizes a lab cluster built by `build`: its objects and its errors. */
+function synth(build: (cluster: ReturnType<typeof labCluster>) => void): { objects: Manifest[]; errors: string[] } {
+  const result = synthInMemory((app) => build(labCluster(app as App)));
+  return {
+    objects: result.clusters[0].objects.map((o) => o.manifest as unknown as Manifest),
+    errors: result.findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`),
+  };
+}
+
+const issuer = (cluster: ReturnType<typeof labCluster>) => new ClusterIssuer(cluster, 'issuer', {
+  name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@lab.test', solvers: [http01Ingress('traefik')] }),
+});
+
+describe('a wildcard certificate under Traefik', () => {
+  test('the routes of its domain serve its Secret, copied into their namespaces, whichever is made first', () => {
+    const { objects, errors } = synth((cluster) => {
+      issuer(cluster);
+      cluster.namespaces.ensure('tools');
+      new ServiceRoute(cluster, 'early', { host: 'early', namespace: 'tools', serviceName: 'tool', port: 80 });
+      new WildcardCertificate(cluster, 'wildcard', { issuer: 'letsencrypt', namespace: 'web', secretName: 'wild-tls', perHostNames: true });
+      new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
+    });
+    expect(errors).toEqual([]);
+    const routes = objects.filter((o) => o.kind === 'IngressRoute');
+    expect(routes.map((r) => [r.metadata.namespace, r.spec.tls])).toEqual([
+      ['tools', { secretName: 'wild-tls' }],
+      ['web', { secretName: 'wild-tls' }],
+    ]);
+    const certificate = objects.find((o) => o.kind === 'Certificate')!;
+    expect(certificate.spec.dnsNames).toEqual(['early.lab.test', 'web.lab.test']);
+    expect(certificate.spec.secretTemplate).toEqual({ annotations: { 'replicator.v1.mittwald.de/replicate-to': 'tools' } });
+  });
+
+  test('a route outside its domain keeps Traefik\'s own certificate', () => {
+    const { objects, errors } = synth((cluster) => {
+      issuer(cluster);
+      new WildcardCertificate(cluster, 'wildcard', { issuer: 'letsencrypt', domain: 'other.test', perHostNames: true });
+      new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
+      new HomelabApp(cluster, 'other', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'other.other.test' } });
+    });
+    expect(errors).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'IngressRoute').map((r) => [r.metadata.name, r.spec.tls])).toEqual([
+      ['web', {}],
+      ['other', { secretName: 'wildcard-other-test-tls' }],
+    ]);
+  });
+});
