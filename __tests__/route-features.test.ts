@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
-import { acmeIssuer, App as HomelabApp, ClusterIssuer, http01Ingress, LETSENCRYPT_STAGING, ServiceRoute, WildcardCertificate } from '../constructs';
-import { labCluster } from './bad-input/lab';
+import { acmeIssuer, App as HomelabApp, cilium, ClusterIssuer, gatewayApi, http01Ingress, LETSENCRYPT_STAGING, ServiceRoute, WildcardCertificate } from '../constructs';
+import { declareExternal } from '../constructs/validation/external';
+import { lab, labCluster, raw } from './bad-input/lab';
 import { synthInMemory } from './support/synth';
 
 type Manifest = { kind: string; metadata: { name: string; namespace?: string }; spec?: any };
@@ -50,5 +51,29 @@ describe('a wildcard certificate under Traefik', () => {
       ['web', {}],
       ['other', { secretName: 'wildcard-other-test-tls' }],
     ]);
+  });
+});
+
+describe('Gateway API fields and the CRDs the cluster installs', () => {
+  const route = (rule: Record<string, unknown>, crdsVersion?: string) => synthInMemory((app) => {
+    const cluster = labCluster(app as App, 'gw', {
+      cni: cilium({ kubeProxyReplacement: false, gatewayApi: { crdsVersion } }),
+      routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }),
+    });
+    declareExternal(cluster, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
+    new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
+    raw(cluster, 'r', {
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'web' },
+      spec: { parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'https' }], hostnames: ['r.lab.test'], rules: [{ backendRefs: [{ name: 'web', port: 8080 }], ...rule }] },
+    });
+  }).findings.filter((f) => f.severity === 'error').map((f) => `${f.layer} ${f.constructPath} ${f.field}`);
+
+  test('a field of the experimental channel is one error on the field', () => {
+    expect(route({ sessionPersistence: { sessionName: 'a', type: 'Cookie' } })).toEqual(['schema gw/r spec.rules[0].sessionPersistence']);
+  });
+
+  test('a field the standard channel gained later passes once the CRDs are of that release', () => {
+    expect(route({ name: 'api' })).toEqual(['schema gw/r spec.rules[0].name']);
+    expect(route({ name: 'api' }, 'v1.4.0')).toEqual([]);
   });
 });
