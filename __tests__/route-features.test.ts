@@ -77,3 +77,17 @@ describe('Gateway API fields and the CRDs the cluster installs', () => {
     expect(route({ name: 'api' }, 'v1.4.0')).toEqual([]);
   });
 });
+
+describe('an app\'s LoadBalancer Service', () => {
+  test('keeps the client\'s address with externalTrafficPolicy Local', () => {
+    const { objects, errors } = synth((cluster) => {
+      new HomelabApp(cluster, 'dns', {
+        image: 'nginx:1.27.0', namespace: 'dns', ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }, { name: 'http', port: 8080 }],
+        loadBalancer: { address: lab.pools.dns.at('10.0.4.53'), ports: ['dns'], externalTrafficPolicy: 'Local' },
+      });
+    });
+    expect(errors).toEqual([]);
+    const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'dns-lb')!;
+    expect(service.spec.externalTrafficPolicy).toBe('Local');
+  });
+});

@@ -1,6 +1,6 @@
 import { acmeIssuer, App, cilium, ClusterChart, ClusterIssuer, gatewayApi, http01Ingress, LETSENCRYPT_STAGING, WildcardCertificate } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodDeployment, lab, labCluster, raw, serviceManifest } from './lab';
+import { goodDeployment, guarded, lab, labCluster, raw, serviceManifest } from './lab';
 
 // Route features whose output could not work: a certificate no route served, fields the cluster's Gateway
 // API CRDs do not have, a backend that speaks TLS, a load balancer that hides the client's address.
@@ -38,5 +38,11 @@ export const CASES: BadInput[] = [
   // 2. Gateway API fields the installed CRDs lack
   { name: 'an HTTPRoute retry on the standard channel', build: ruleOnGateway({ retry: { attempts: 2, codes: [503] } }), layer: 'schema', path: 'gw/r', field: 'spec.rules[0].retry' },
   { name: 'an HTTPRoute CORS filter on the standard channel', build: ruleOnGateway({ filters: [{ type: 'CORS', cors: { allowOrigins: ['https://a.lab.test'] } }] }), layer: 'schema', path: 'gw/r', field: 'spec.rules[0].filters[0].cors' },
+  // 4. The client's address on a LoadBalancer
+  {
+    name: 'a load balancer traffic policy in lower case',
+    build: guarded((cluster) => webApp(cluster, { loadBalancer: { address: lab.pools.dns.at('10.0.4.53'), externalTrafficPolicy: 'local' } })),
+    layer: 'props', path: 'web', field: 'loadBalancer.externalTrafficPolicy', hint: /Local/,
+  },
   { name: 'a named HTTPRoute rule on CRDs older than v1.4.0', build: ruleOnGateway({ name: 'api' }), layer: 'schema', path: 'gw/r', field: 'spec.rules[0].name', hint: /v1\.4\.0/ },
 ];
