@@ -1016,7 +1016,7 @@ export class HomelabApp extends Construct {
       return;
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
-    this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass }), settings.annotations);
+    this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy }), settings.annotations);
   }
 
   /** A NodePort Service for the ports that name a node port, each checked against the cluster's range. */
@@ -1056,7 +1056,7 @@ export class HomelabApp extends Construct {
   /** A Service that selects the app's pods by name; its spec is read when synthesized. */
   private serviceOf(
     id: string, name: string,
-    spec: () => { type: string; clusterIP?: string; ports: readonly AppPort[]; loadBalancerClass?: string; nodePorts?: boolean },
+    spec: () => ServiceShape,
     annotations?: Record<string, string>,
   ): ApiObject {
     return new RenderedObject(this, id, {
@@ -1188,8 +1188,18 @@ export type App = HomelabApp;
  * A Service spec selecting the app `appName`, built directly as the plain JSON synthesis writes (keys in
  * sorted order, absent values left out), so that it needs no sorted copy.
  */
+/** What an app's Service is made of: its type and ports, and the settings of a LoadBalancer. */
+interface ServiceShape {
+  readonly type: string;
+  readonly clusterIP?: string;
+  readonly ports: readonly AppPort[];
+  readonly loadBalancerClass?: string;
+  readonly externalTrafficPolicy?: string;
+  readonly nodePorts?: boolean;
+}
+
 function serviceSpecJson(
-  s: { type: string; clusterIP?: string; ports: readonly AppPort[]; loadBalancerClass?: string; nodePorts?: boolean },
+  s: ServiceShape,
   appName: string,
 ): Record<string, unknown> {
   const ports = new Array<Record<string, unknown>>(s.ports.length);
@@ -1205,6 +1215,7 @@ function serviceSpecJson(
   }
   const spec: Record<string, unknown> = {};
   setPresent(spec, 'clusterIP', s.clusterIP);
+  setPresent(spec, 'externalTrafficPolicy', s.externalTrafficPolicy);
   setPresent(spec, 'loadBalancerClass', s.loadBalancerClass);
   spec.ports = ports;
   spec.selector = { [APP_NAME_LABEL]: appName };

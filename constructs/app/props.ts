@@ -60,6 +60,14 @@ export interface LoadBalancerProps {
   readonly hostname?: string;
   /** Names of the app's ports to expose on it, at least one (a Service without ports is refused). @default - all of the app's ports, which must not be none */
   readonly ports?: string[];
+  /**
+   * Where traffic from outside the cluster may go: `Local` sends it only to the app's pods on the node that
+   * received it, so the app sees each client's own address (a DNS server's per-client statistics and
+   * blocklists, IP bans), and the load balancer announces the address from those nodes only; `Cluster` lets
+   * any node forward it to any pod, replacing the client's address with the node's.
+   * @default 'Cluster'
+   */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
 }
 
 /** Everything a general home-lab workload states about itself. */

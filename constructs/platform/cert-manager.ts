@@ -17,6 +17,7 @@ import type { Manifest } from '../synth/collect';
 import { routeHosts } from '../validation/route-hosts';
 import { type PropProblem, rejectPropProblems } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
+import { declareExternal } from '../validation/external';
 import { acmeIssuerProblems, certificateDomainProblems } from './cert-manager-props';
 
 /** Let's Encrypt's production ACME directory. */
@@ -180,6 +181,8 @@ export interface ClusterIssuerProps {
 /** cert-manager of a cluster: its issuers and certificates, and the component behind them. */
 class CertManagerState {
   public readonly issuers = new Map<string, ClusterIssuer>();
+  /** Wildcard certificates of the cluster, in the order they were made. */
+  public readonly certificates: WildcardCertificate[] = [];
   constructor(public readonly component: PlatformComponent) {}
 }
 
@@ -206,6 +209,15 @@ export function useCertManager(scope: IConstruct, options: CertManagerComponentO
 /** Whether the cluster defines a ClusterIssuer of that name (here, or through a component or preinstalled). */
 export function hasClusterIssuer(cluster: ClusterChart, name: string): boolean {
   return STATE.get(cluster)?.issuers.has(name) === true || cluster.platform.provider('clusterIssuers', name) !== undefined;
+}
+
+/**
+ * The first wildcard certificate of the cluster that covers `hostname`, for route flavors that serve a
+ * route with the certificate made for its name; read once the tree is built (a certificate may be made
+ * after the routes it covers).
+ */
+export function wildcardCertificateFor(cluster: ClusterChart, hostname: string): WildcardCertificate | undefined {
+  return STATE.get(cluster)?.certificates.find((certificate) => certificate.covers(hostname));
 }
 
 /** Names of the ClusterIssuers the cluster defines. */
@@ -301,7 +313,9 @@ export interface WildcardCertificateProps {
  * {@link WildcardCertificateProps.perHostNames}), in the layer of its scope: the `apps` layer for a chart's
  * own constructs, so that a certificate still waiting for its issuer holds back no app. Namespaces that use
  * its Secret ({@link useIn}) get a copy through kubernetes-replicator: cert-manager stamps the
- * `replicate-to` annotation onto the Secret through the Certificate's `secretTemplate`.
+ * `replicate-to` annotation onto the Secret through the Certificate's `secretTemplate`. Under Traefik, every
+ * route whose host the certificate covers serves it (`tls.secretName` of the copy in the route's namespace);
+ * under the Gateway API flavor, make it in the Gateway's namespace with the Secret name its listener reads.
  */
 export class WildcardCertificate extends Construct {
   /** Name of the Secret holding the key pair. */
@@ -323,6 +337,7 @@ export class WildcardCertificate extends Construct {
       rejectPropProblems(this, 'WildcardCertificate', certificateDomainProblems(props.domain));
     }
     useCertManager(this);
+    STATE.get(cluster)!.certificates.push(this);
     const domain = props.domain ?? cluster.domain;
     this.namespace = props.namespace ?? CERT_MANAGER_NAMESPACE;
     this.secretName = props.secretName ?? `wildcard-${domain.replace(/\./g, '-')}-tls`;
@@ -406,6 +421,17 @@ export class WildcardCertificate extends Construct {
       });
     }
     this.users.add(namespace);
+  }
+
+  /**
+   * Records that a route object under `scope` in `namespace` reads the Secret: a copy is made there, and
+   * the copy is declared, as kubernetes-replicator rather than the repository makes it.
+   */
+  public readBy(scope: IConstruct, namespace: string): void {
+    this.useIn(namespace);
+    if (namespace !== this.namespace) {
+      declareExternal(scope, { secrets: [{ namespace, name: this.secretName }] });
+    }
   }
 
   /** Namespaces that read the Secret. */

@@ -4,6 +4,7 @@ import {
   CILIUM_GATEWAY_API_VERSION, CiliumCapabilities, CiliumCgroup, ciliumComponent, CiliumGatewayApi, CiliumHubble, CiliumOptions, ciliumValues,
 } from './components/cilium';
 import { ciliumOptionProblems } from './cilium-options';
+import { checkGatewayApiChannel } from './gateway-api-channel';
 import { GATEWAY_API_CRDS_COMPONENT, gatewayApiCrds } from './components/gateway-api-crds';
 import { upstreamFileUrls } from './upstream-manifests';
 import { BOOTSTRAP_FOLDER } from './platform';
@@ -42,10 +43,9 @@ export class CiliumCni implements CniChoice {
       });
     }
     if (this.options.gatewayApi) {
-      cluster.platform.require(gatewayApiCrds({
-        version: this.options.gatewayApi.crdsVersion ?? CILIUM_GATEWAY_API_VERSION,
-        experimental: ['TLSRoute'],
-      }));
+      const version = this.options.gatewayApi.crdsVersion ?? CILIUM_GATEWAY_API_VERSION;
+      cluster.platform.require(gatewayApiCrds({ version, experimental: ['TLSRoute'] }));
+      checkGatewayApiChannel(cluster, version, 'cni.gatewayApi.crdsVersion');
     }
     const component = cluster.platform.require(ciliumComponent(this.options));
     // Pods need the CNI before any engine can run, so the owner installs it once with the values the

@@ -198,11 +198,7 @@ export class IngressNginxRoutes implements RouteFlavor {
     if (this.tls.type !== 'none') {
       annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
       if (this.wildcard && this.wildcard.covers(route.hostname)) {
-        this.wildcard.useIn(route.namespace);
-        if (route.namespace !== this.wildcard.namespace) {
-          // kubernetes-replicator makes this copy from the certificate's Secret.
-          declareExternal(scope, { secrets: [{ namespace: route.namespace, name: this.wildcard.secretName }] });
-        }
+        this.wildcard.readBy(scope, route.namespace);
         tls = [{ hosts: [route.hostname], secretName: this.wildcard.secretName }];
       } else {
         annotations[CLUSTER_ISSUER_ANNOTATION] = this.tls.issuer;

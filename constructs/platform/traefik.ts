@@ -3,7 +3,10 @@ import type { Construct } from 'constructs';
 import { IngressRouteTcp, IngressRouteTcpSpecRoutesServicesPort } from '../../imports/traefik.io';
 import { setPresent } from '../app/plain';
 import type { PoolAddress } from '../inventory/address-pool';
-import type { ClusterChart } from './cluster-chart';
+import { RenderedObject } from '../app/rendered-object';
+import { wildcardCertificateFor } from './cert-manager';
+import type { WildcardCertificate } from './cert-manager';
+import { ClusterChart } from './cluster-chart';
 import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
@@ -28,7 +31,9 @@ export interface TraefikProps {
   readonly entryPoints?: string[];
   /**
    * ACME certificate resolver the routes name, e.g. `letsencrypt`; it must be one of `acme` (or be
-   * provided otherwise), which validation checks. @default - Traefik's default certificate
+   * provided otherwise), which validation checks. A route whose host a `WildcardCertificate` of the cluster
+   * covers uses that certificate's Secret instead (copied into the route's namespace).
+   * @default - Traefik's default certificate, which Traefik signs itself, unless a `WildcardCertificate` covers the host
    */
   readonly certResolver?: string;
   /**
@@ -122,15 +127,28 @@ export class TraefikRoutes implements RouteFlavor {
       json.services = rule.backends.map(backendJson);
       return json;
     });
-    new ApiObject(scope, 'route', {
+    // A certificate may be made after the routes it covers, so the one for this host is looked up once the tree is built.
+    const cluster = ClusterChart.of(scope);
+    let certificate: WildcardCertificate | undefined;
+    cluster.onPrepare(() => {
+      certificate = wildcardCertificateFor(cluster, route.hostname);
+      certificate?.readBy(scope, route.namespace);
+    });
+    new RenderedObject(scope, 'route', {
       apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute',
       metadata: { name: route.name, namespace: route.namespace, labels: route.labels, annotations: route.annotations },
-      spec: {
-        entryPoints: this.entryPoints,
-        routes,
-        tls: this.certResolver ? { certResolver: this.certResolver } : {},
-      },
-    });
+    }, () => ({ spec: { entryPoints: this.entryPoints, routes, tls: this.tlsOf(certificate) } }));
+  }
+
+  /**
+   * The route's TLS: the Secret of the wildcard certificate made for its host (its copy in the route's
+   * namespace), else the certificate resolver, else Traefik's default certificate, which Traefik signs itself.
+   */
+  private tlsOf(certificate: WildcardCertificate | undefined): Record<string, unknown> {
+    if (certificate) {
+      return { secretName: certificate.secretName };
+    }
+    return this.certResolver ? { certResolver: this.certResolver } : {};
   }
 
   /** A basicAuth Middleware reading htpasswd lines from the Secret's `users` key, which Traefik requires. */

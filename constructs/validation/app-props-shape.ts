@@ -126,7 +126,9 @@ export const CONTAINER_REQUIRED: NonNullable<PropRules['required']> = [
 ];
 
 /** `LoadBalancerProps`. */
-export const LOAD_BALANCER_SHAPE = { address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings' } as const satisfies Record<keyof LoadBalancerProps, PropShape>;
+export const LOAD_BALANCER_SHAPE = {
+  address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings', externalTrafficPolicy: oneOf('Cluster', 'Local'),
+} as const satisfies Record<keyof LoadBalancerProps, PropShape>;
 
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
