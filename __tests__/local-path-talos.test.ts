@@ -32,7 +32,7 @@ function synth(props: Partial<ClusterChartProps>) {
   const result = synthesize(app, { outdir: os.tmpdir(), write: false });
   return {
     objects: result.clusters[0].objects.map((o) => o.manifest as any),
-    findings: result.findings.filter((f) => f.severity !== 'info'),
+    findings: result.findings,
     steps: ownerActions(result.clusters[0]).map((a) => `${a.source}: ${a.action}`),
   };
 }
