@@ -15,6 +15,7 @@ export * from './app/props';
 export * from './app/quantities';
 export * from './app/resources';
 export * from './app/security';
+export * from './app/service-account';
 export * from './app/volumes';
 export * from './interop/kubernetes-models';
 export * from './platform/argo-cd';

@@ -48,6 +48,7 @@ import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
 import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
+import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 
 /** Label that selects an app's pods; the one label every selector of this library uses. */
 export const APP_NAME_LABEL = 'app.kubernetes.io/name';
@@ -173,6 +174,7 @@ export class HomelabApp extends Construct {
         .flatMap((c, i) => runAsRootProblems(c, `${kind}[${i}].`))),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
+      ...serviceAccountProblems(props.serviceAccount),
     ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -430,7 +432,8 @@ export class HomelabApp extends Construct {
     this.renderedPorts = this.ports;
     const exemptions = this.podExemptions();
     const others = [...this.mainContainers.slice(1), ...this.initContainerList];
-    const annotations = podExemptionAnnotations(exemptions, others);
+    const annotations = Object.fromEntries(Object.entries({ ...podExemptionAnnotations(exemptions, others), ...serviceAccountTokenAnnotation(this.props.serviceAccount) })
+      .sort(([a], [b]) => (a < b ? -1 : 1)));
     const level = podSecurityLevelOf(exemptions, others);
     this.cluster.namespaces.ensure(this.namespace, {
       podSecurity: level,
@@ -459,6 +462,9 @@ export class HomelabApp extends Construct {
         headlessServiceName: `${this.name}-headless`, volumeClaimTemplates: claimTemplates,
       }),
     };
+    if (this.props.serviceAccount) {
+      renderServiceAccount(this, this.props.serviceAccount, { name: this.name, namespace: this.namespace, labels: this.labels });
+    }
     this.renderExposure(exemptions);
     this.renderReliability();
     this.renderNetworkPolicy(exemptions);
@@ -722,7 +728,8 @@ export class HomelabApp extends Construct {
     setPresent(securityContext, 'sysctls', sysctls.length > 0 ? sysctls : undefined);
     const spec: Record<string, unknown> = {};
     setPresent(spec, 'affinity', pinned.affinity);
-    spec.automountServiceAccountToken = false;
+    // Only an app given its own account reads the API, and only it gets a token.
+    spec.automountServiceAccountToken = props.serviceAccount !== undefined;
     spec.containers = containers;
     setPresent(spec, 'dnsPolicy', hostNetwork ? 'ClusterFirstWithHostNet' : undefined);
     setPresent(spec, 'hostNetwork', hostNetwork || undefined);
@@ -731,6 +738,7 @@ export class HomelabApp extends Construct {
     setPresent(spec, 'nodeSelector', pinned.nodeSelector);
     setPresent(spec, 'runtimeClassName', gpu?.runtimeClassName);
     spec.securityContext = securityContext;
+    setPresent(spec, 'serviceAccountName', props.serviceAccount ? this.name : undefined);
     setPresent(spec, 'tolerations', pinned.tolerations);
     setPresent(spec, 'volumes', volumes.length > 0 ? volumes : undefined);
     return spec as unknown as k8s.PodSpec;

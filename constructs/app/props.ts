@@ -1,3 +1,4 @@
+import type { AppServiceAccount } from './service-account';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { ContainerProps, ImagePullPolicy } from './container';
@@ -159,4 +160,10 @@ export interface AppProps {
   readonly egress?: 'any' | Array<AppPeer | AddressPeer>;
   /** Metrics for prometheus-operator: a ServiceMonitor (or PodMonitor) when the cluster provides it. @default - none */
   readonly metrics?: MetricsProps;
+  /**
+   * A ServiceAccount of the app's own, with what it may do, for an app that reads (or changes) the
+   * Kubernetes API: a dashboard's service discovery, a controller. Its pods then run as it, with its token.
+   * @default - the namespace's `default` account, without a token
+   */
+  readonly serviceAccount?: AppServiceAccount;
 }

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import type { Installable, PlatformLayer } from './component';
+import type { Installable, ManifestsInstall, PlatformLayer } from './component';
 import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS } from './components/argo-cd';
 import { ArgoCdRepositoryCredential, installRepository, renderAppProject, useRepositoryCredential } from './argo-cd-project';
 import { ChartRelease } from './chart-release';
@@ -12,7 +12,7 @@ import { argoCdOptionProblems } from './argo-cd-options';
 import type { PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { describeContainerPatch, namespaceLabelCommands } from './upstream-manifests';
+import { describeContainerPatch, namespaceLabelCommands, upstreamPatches } from './upstream-manifests';
 
 /** Options of the Argo CD GitOps engine. */
 export interface ArgoCdProps {
@@ -172,11 +172,21 @@ export class ArgoCd implements GitOpsEngine {
 
   public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
     const install = component.install;
-    if (install.type === 'manifests' && (install.containerPatches ?? []).length > 0) {
+    // A folder with its own kustomization.yaml is rendered by Kustomize, which takes the patches and image pins.
+    const kustomized = install.type === 'manifests' && install.kustomization === true
+      && (upstreamPatches(install).length > 0 || (install.images ?? []).length > 0);
+    if (install.type === 'manifests' && !kustomized && (install.containerPatches ?? []).length > 0) {
       reportFinding(scope, {
         layer: 'references', severity: 'warning', field: 'install.containerPatches',
         message: `Argo CD applies the upstream files of "${component.name}" as they are, so the container settings ${install.containerPatches!.map(describeContainerPatch).join(', ')} are not given`,
         hint: 'use Flux for this cluster, or a Helm chart of the component',
+      });
+    }
+    if (install.type === 'manifests' && !kustomized && (install.configMapPatches ?? []).length > 0) {
+      reportFinding(scope, {
+        layer: 'references', severity: 'warning', field: 'install.configMapPatches',
+        message: `Argo CD applies the upstream files of "${component.name}" as they are, so the values of ${install.configMapPatches!.map((p) => `ConfigMap ${p.name}`).join(', ')} are not given`,
+        hint: 'use Flux for this cluster, a Helm chart of the component, or an upstream folder with a kustomization.yaml (install.kustomization)',
       });
     }
     if (install.type === 'manifests' && install.namespaceLabels) {
@@ -187,7 +197,7 @@ export class ArgoCd implements GitOpsEngine {
         command: namespaceLabelCommands(install, component.namespace).join(' && '),
       });
     }
-    if (install.type === 'manifests' && (install.images ?? []).length > 0) {
+    if (install.type === 'manifests' && !kustomized && (install.images ?? []).length > 0) {
       reportFinding(scope, {
         layer: 'references', severity: 'warning', field: 'install.images',
         message: `Argo CD applies the upstream files of "${component.name}" as they are, so the image pins ${install.images!.map((i) => `${i.name}:${i.newTag}`).join(', ')} are not applied`,
@@ -208,7 +218,9 @@ export class ArgoCd implements GitOpsEngine {
         repoURL: install.repository,
         targetRevision: install.tag,
         path: install.path,
-        directory: { include: install.files.length === 1 ? install.files[0] : `{${install.files.join(',')}}` },
+        ...(kustomized ? { kustomize: argoKustomize(install) } : {
+          directory: { include: install.files.length === 1 ? install.files[0] : `{${install.files.join(',')}}` },
+        }),
       };
     new ApiObject(scope, 'application', {
       apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
@@ -288,4 +300,15 @@ export function argoCd(props: ArgoCdProps = {}): ArgoCd {
   return checkedChoice(new ArgoCd(props), 'argoCd()', props, ARGO_CD_PROPS_SHAPE, {
     required: [['repositoryCredential.sshPrivateKey', "pass the deploy key as a SecretReference: sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey')"]],
   }, argoCdOptionProblems(props));
+}
+
+/**
+ * The `kustomize` source options of an Application that renders an upstream folder with its own
+ * kustomization.yaml: the install's changes as inline patches on their targets, its image pins as
+ * `name:tag` overrides.
+ */
+function argoKustomize(install: ManifestsInstall): Record<string, unknown> {
+  const patches = upstreamPatches(install).map((p) => ({ patch: p.json, target: { kind: p.kind, name: p.name } }));
+  const images = (install.images ?? []).map((image) => `${image.name}:${image.newTag}`);
+  return { ...(patches.length > 0 ? { patches } : {}), ...(images.length > 0 ? { images } : {}) };
 }

@@ -64,6 +64,19 @@ export interface ManifestsInstall {
    */
   readonly containerPatches?: readonly ContainerPatch[];
   /**
+   * New values for keys of ConfigMaps of the upstream files, e.g. the node folder of a provisioner whose
+   * default the nodes cannot write. Engines that cannot patch upstream files report it.
+   * @default [] — the files are applied as they are
+   */
+  readonly configMapPatches?: readonly ConfigMapPatch[];
+  /**
+   * Whether `path` holds a `kustomization.yaml` whose resources are exactly `files`. An engine that applies
+   * the folder as it is (Argo CD) can then render it with Kustomize, and so give `containerPatches`,
+   * `configMapPatches` and `images`.
+   * @default false
+   */
+  readonly kustomization?: boolean;
+  /**
    * Whether the upstream files create the component's namespace themselves. The platform layer then
    * declares no Namespace of that name, since two owners of one object take each other's labels away on
    * every apply; the engine labels the namespace the files make with its Pod Security level instead
@@ -95,6 +108,14 @@ export interface ContainerPatch {
   readonly args?: readonly string[];
   /** Requests and limits that replace upstream's, e.g. `{ limits: { memory: '256Mi' } }`. @default - upstream's */
   readonly resources?: { readonly requests?: Readonly<Record<string, string>>; readonly limits?: Readonly<Record<string, string>> };
+}
+
+/** New values for keys of one ConfigMap of upstream manifests; the keys not named keep upstream's. */
+export interface ConfigMapPatch {
+  /** Its name in the upstream files, e.g. `local-path-config`. */
+  readonly name: string;
+  /** Keys of its `data` and the whole value each one gets instead of upstream's, e.g. `{ 'config.json': '{…}' }`. */
+  readonly data: Readonly<Record<string, string>>;
 }
 
 /** One image of upstream manifests pinned to an exact tag. */

@@ -12,6 +12,31 @@ import type { PropProblem, PropShape } from '../validation/known-props';
 /** Port of KubePrism, Talos' API server load balancer on every node (`localhost:7445`). */
 export const TALOS_KUBEPRISM_PORT = 7445;
 
+/** The name `talos()` gives its distribution (`Preinstalled.distribution`). */
+export const TALOS_DISTRIBUTION = 'Talos Linux';
+
+/**
+ * Where node-local volumes live on a Talos node: its `/opt` is read-only, and `/var` is the writable
+ * EPHEMERAL partition (Talos docs, Local Storage).
+ */
+export const TALOS_LOCAL_VOLUME_ROOT = '/var/local-path-provisioner';
+
+/** Whether the cluster's distribution is Talos Linux, by what it declared preinstalled. */
+export function runsTalos(preinstalled: readonly Preinstalled[]): boolean {
+  return preinstalled.some((p) => p.distribution === TALOS_DISTRIBUTION);
+}
+
+/**
+ * The machine-config step that lets pods see node folders under `root`: the kubelet runs in its own
+ * container on Talos, and sees a host folder only once it is bind-mounted into it (rshared, so volumes
+ * mounted there later show too).
+ */
+export function talosKubeletMountStep(root: string): string {
+  const patch = { machine: { kubelet: { extraMounts: [{ destination: root, type: 'bind', source: root, options: ['bind', 'rshared', 'rw'] }] } } };
+  return `machine config of every node: mount ${root}, where node-local volumes live, into the kubelet (machine.kubelet.extraMounts; `
+    + `the kubelet sees no host folder it does not mount): talosctl patch mc --nodes <every node> --patch '${JSON.stringify(patch)}'`;
+}
+
 /** Options of the Talos distribution. */
 export interface TalosProps {
   /**
@@ -54,8 +79,8 @@ export function talos(props: TalosProps = {}): Preinstalled {
   const node = props.bootstrapNode?.address ?? '<control-plane>';
   const byoCni = props.bringYourOwnCni ?? true;
   const declaration = checkedChoice<Preinstalled>({
-    source: 'Talos Linux',
-    distribution: 'Talos Linux',
+    source: TALOS_DISTRIBUTION,
+    distribution: TALOS_DISTRIBUTION,
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
     manualSteps: [
       ...(Array.isArray(props.provisioningSteps) ? props.provisioningSteps : []),

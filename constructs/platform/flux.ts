@@ -4,7 +4,7 @@ import { reportFinding } from '../validation/finding';
 import { describeValue } from '../inventory/problems';
 import { fields } from '../validation/manifest';
 import type { ClusterChart } from './cluster-chart';
-import { containerPatchJson } from './upstream-manifests';
+import { upstreamPatches } from './upstream-manifests';
 import { FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
 import { isRolePlacement, RolePlacement } from './node-role';
 import { BOOTSTRAP_FOLDER } from './platform';
@@ -327,7 +327,7 @@ export class Flux implements GitOpsEngine {
         targetNamespace: component.namespace,
         images: install.images && install.images.length > 0 ? install.images.map((image) => ({ ...image })) : undefined,
         patches: emptyListToUndefined([
-          ...(install.containerPatches ?? []).map((a) => ({ patch: containerPatchJson(a), target: { kind: a.kind, name: a.name } })),
+          ...upstreamPatches(install).map((a) => ({ patch: a.json, target: { kind: a.kind, name: a.name } })),
           // The namespace the files make carries the component's Pod Security level.
           ...(install.namespaceLabels ? [{
             patch: toYamlDocument({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: component.namespace, labels: install.namespaceLabels } }),

@@ -3,7 +3,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { toYamlDocument } from '../synth/yaml';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { containerPatchCommand, isGitHubRepository, namespaceLabelCommands, upstreamFileUrls } from './upstream-manifests';
+import { isGitHubRepository, namespaceLabelCommands, upstreamFileUrls, upstreamPatchCommands } from './upstream-manifests';
 import type { HelmInstall, Installable, PlatformLayer } from './component';
 import { GITLAB_AGENT_PINS, gitLabAgent } from './components/gitlab-agent';
 import { gitSourceOf, GitOpsEngine } from './gitops';
@@ -298,7 +298,7 @@ export class GitLabCi implements GitOpsEngine {
         return [
           // Into the component's namespace, as other engines apply them (files that name none would land in default).
           ...upstreamFileUrls(install).map((url) => `kubectl apply --server-side --force-conflicts -n ${installable.namespace} -f ${url}`),
-          ...(install.containerPatches ?? []).map((a) => containerPatchCommand(a, installable.namespace)),
+          ...upstreamPatchCommands(install, installable.namespace),
           ...namespaceLabelCommands(install, installable.namespace),
         ];
       }

@@ -7,7 +7,7 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx';
 import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
-import { containerPatchCommand, namespaceLabelCommands, upstreamFileUrls } from './upstream-manifests';
+import { namespaceLabelCommands, upstreamFileUrls, upstreamPatchCommands } from './upstream-manifests';
 import type { GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import { oneOf, PropShape } from '../validation/known-props';
@@ -222,7 +222,7 @@ export class K3sManifests implements GitOpsEngine {
         action: `install ${component.name} ${install.tag} from its upstream manifests once (K3s' auto-deploy folder holds no upstream files)`,
         command: [
           `kubectl apply -n ${component.namespace} ${upstreamFileUrls(install).map((url) => `-f ${url}`).join(' ')}`,
-          ...(install.containerPatches ?? []).map((a) => containerPatchCommand(a, component.namespace)),
+          ...upstreamPatchCommands(install, component.namespace),
           ...namespaceLabelCommands(install, component.namespace),
         ].join(' && '),
       });

@@ -7,6 +7,7 @@ import type { ClusterChart } from './cluster-chart';
 import { csiDriverNfs, NFS_CSI_PROVISIONER } from './components/csi-driver-nfs';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { localPathProvisioner } from './components/local-path';
+import { runsTalos, talosKubeletMountStep, TALOS_DISTRIBUTION, TALOS_LOCAL_VOLUME_ROOT } from './distributions';
 import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
 import { describeValue } from '../inventory/problems';
 import { checkedChoice } from '../validation/choice-props';
@@ -77,16 +78,24 @@ export function existingStorageClass(storageClassName: string, accessModes: Acce
 
 /**
  * Node-local directories through Rancher's local-path provisioner (class `local-path`): the provisioner
- * is installed unless the cluster declares the class preinstalled (K3s ships it).
+ * is installed unless the cluster declares the class preinstalled (K3s ships it). On Talos, whose `/opt`
+ * is read-only, the volumes live under `/var/local-path-provisioner`, and the cluster's README lists the
+ * machine-config step that mounts that folder into the kubelet.
  */
 export function localPathStorage(): StorageClassTier {
   return {
     storageClassName: 'local-path',
     accessModes: ['ReadWriteOnce'],
     setup: (_scope, cluster) => {
-      if (!cluster.platform.provider('storageClasses', 'local-path')) {
-        cluster.platform.require(localPathProvisioner());
+      if (cluster.platform.provider('storageClasses', 'local-path')) {
+        return;
       }
+      if (!runsTalos(cluster.platform.preinstalled)) {
+        cluster.platform.require(localPathProvisioner());
+        return;
+      }
+      cluster.platform.require(localPathProvisioner({ root: TALOS_LOCAL_VOLUME_ROOT }));
+      cluster.platform.declarePreinstalled({ source: TALOS_DISTRIBUTION, manualSteps: [talosKubeletMountStep(TALOS_LOCAL_VOLUME_ROOT)] });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ContainerPatch, ManifestsInstall } from './component';
+import type { ConfigMapPatch, ContainerPatch, ManifestsInstall } from './component';
 
 /** Whether a repository URL is one of github.com, whose files are served raw from raw.githubusercontent.com. */
 export function isGitHubRepository(repository: string): boolean {
@@ -16,9 +16,48 @@ export function upstreamFileUrls(install: ManifestsInstall): string[] {
   return install.files.map((file) => `${base}/${folder === '' ? '' : `${folder}/`}${file}`);
 }
 
+/** One change to an object of upstream files: the object it targets, the JSON patch (RFC 6902) as text, and what it sets in a few words. */
+export interface UpstreamPatch {
+  /** Kind of the object, e.g. `ConfigMap`. */
+  readonly kind: string;
+  /** Its name in the upstream files. */
+  readonly name: string;
+  /** The JSON patch, as text. */
+  readonly json: string;
+  /** What it sets, e.g. `ConfigMap/local-path-config data config.json`. */
+  readonly description: string;
+}
+
+/** Every change a manifests install makes to its upstream files (container settings, ConfigMap values), in that order. */
+export function upstreamPatches(install: ManifestsInstall): UpstreamPatch[] {
+  return [
+    ...(install.containerPatches ?? []).map((p) => ({ kind: p.kind, name: p.name, json: containerPatchJson(p), description: describeContainerPatch(p) })),
+    ...(install.configMapPatches ?? []).map((p) => ({
+      kind: 'ConfigMap', name: p.name, json: configMapPatchJson(p), description: `ConfigMap/${p.name} data ${Object.keys(p.data).join(' ')}`,
+    })),
+  ];
+}
+
+/** The commands that make the changes of `install` to its upstream files in `namespace`, after `kubectl apply`. */
+export function upstreamPatchCommands(install: ManifestsInstall, namespace: string): string[] {
+  return upstreamPatches(install).map((patch) => upstreamPatchCommand(patch, namespace));
+}
+
+/** The command that makes one change to an object of upstream files in `namespace`. */
+function upstreamPatchCommand(patch: UpstreamPatch, namespace: string): string {
+  // The patch is one single-quoted shell word: a quote inside it closes, escapes and reopens the word.
+  return `kubectl -n ${namespace} patch ${patch.kind.toLowerCase()} ${patch.name} --type=json -p '${patch.json.split("'").join("'\\''")}'`;
+}
+
 /** The command that gives a workload of upstream files in `namespace` its container settings, after `kubectl apply`. */
 export function containerPatchCommand(patch: ContainerPatch, namespace: string): string {
-  return `kubectl -n ${namespace} patch ${patch.kind.toLowerCase()} ${patch.name} --type=json -p '${containerPatchJson(patch)}'`;
+  return upstreamPatchCommand({ kind: patch.kind, name: patch.name, json: containerPatchJson(patch), description: '' }, namespace);
+}
+
+/** The JSON patch (RFC 6902) that gives keys of a ConfigMap's `data` their new values, as text (`add` replaces a key that is there). */
+export function configMapPatchJson(patch: ConfigMapPatch): string {
+  // JSON pointer: `~` and `/` of a key are written `~0` and `~1`.
+  return JSON.stringify(Object.entries(patch.data).map(([key, value]) => ({ op: 'add', path: `/data/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, value })));
 }
 
 /** The JSON patch (RFC 6902) that gives a workload's first container its `args` and `resources`, as text. */

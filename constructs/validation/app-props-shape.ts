@@ -1,3 +1,4 @@
+import { SERVICE_ACCOUNT_REQUIRED, SERVICE_ACCOUNT_SHAPE } from '../app/service-account';
 import type { CronJobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
 import type { GpuRequest } from '../app/gpu';
 import type { ContainerExemptions, ContainerMountProps, ContainerProps } from '../app/container';
@@ -144,6 +145,7 @@ export const APP_PROPS_SHAPE = {
   controller: CONTROLLER_SHAPE, containers: { '[]': CONTAINER_SHAPE }, initContainers: { '[]': CONTAINER_SHAPE }, sidecars: { '[]': CONTAINER_SHAPE },
   devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any',
   metrics: { port: 'string', path: 'string', interval: 'string' } satisfies Record<keyof MetricsProps, PropShape>,
+  serviceAccount: SERVICE_ACCOUNT_SHAPE,
 } as const satisfies Record<keyof AppProps, PropShape>;
 
 /** Rules across App props: what must be named, and a probe has one handler. */
@@ -161,6 +163,7 @@ export const APP_PROP_RULES: PropRules = {
     ['gpu.vendor', 'name the GPU maker: nvidia, amd or intel'],
     ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((list) =>
       CONTAINER_REQUIRED.map(([prop, hint]) => [`${list}.*.${prop}`, hint] as const)),
+    ...SERVICE_ACCOUNT_REQUIRED,
   ],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
 };

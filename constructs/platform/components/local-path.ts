@@ -6,11 +6,25 @@ export const LOCAL_PATH_PINS = {
   tag: 'v0.0.32',
 } as const;
 
+/** The folder of the nodes that upstream's files keep local-path volumes in. */
+export const LOCAL_PATH_DEFAULT_ROOT = '/opt/local-path-provisioner';
+
+/** Options of the local-path provisioner. */
+export interface LocalPathProvisionerOptions {
+  /**
+   * Folder of every node that holds the volumes, one sub-folder per claim. A node whose `/opt` is
+   * read-only (Talos) needs a writable one, e.g. `/var/local-path-provisioner`.
+   * @default '/opt/local-path-provisioner'
+   */
+  readonly root?: string;
+}
+
 /**
  * Rancher's local-path provisioner, from its upstream manifest: claims on the `local-path` class become
- * directories under `/opt/local-path-provisioner` of the node the pod lands on.
+ * directories under `root` (`/opt/local-path-provisioner` by default) of the node the pod lands on.
  */
-export function localPathProvisioner(): PlatformComponentProps {
+export function localPathProvisioner(options: LocalPathProvisionerOptions = {}): PlatformComponentProps {
+  const root = options.root ?? LOCAL_PATH_DEFAULT_ROOT;
   return {
     name: 'local-path-provisioner',
     description: 'node-local volumes for the local-path StorageClass',
@@ -23,9 +37,19 @@ export function localPathProvisioner(): PlatformComponentProps {
       tag: LOCAL_PATH_PINS.tag,
       path: 'deploy',
       files: ['local-path-storage.yaml'],
+      // deploy/kustomization.yaml lists local-path-storage.yaml alone.
+      kustomization: true,
       createsNamespace: true,
+      // The provisioner reads its node folders from this ConfigMap (and reloads it when it changes).
+      ...(root === LOCAL_PATH_DEFAULT_ROOT ? {} : { configMapPatches: [localPathConfigPatch(root)] }),
     },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'local-path-provisioner' }],
     provides: { storageClasses: ['local-path'] },
   };
+}
+
+/** The provisioner's `config.json` with `root` as the folder of every node. Pure. */
+function localPathConfigPatch(root: string): { name: string; data: Record<string, string> } {
+  const config = { nodePathMap: [{ node: 'DEFAULT_PATH_FOR_NON_LISTED_NODES', paths: [root] }] };
+  return { name: 'local-path-config', data: { 'config.json': JSON.stringify(config) } };
 }

@@ -1,0 +1,73 @@
+import * as os from 'os';
+import { App as CdkApp } from 'cdk8s';
+import {
+  argoCd, ClusterChart, ClusterChartProps, flux, host, localPathStorage, metalLb, site, synthesize, talos, traefik,
+} from '../constructs';
+import { ownerActions } from '../constructs/synth/owner-action';
+import { localPathProvisioner } from '../constructs/platform/components/local-path';
+import type { ManifestsInstall } from '../constructs/platform/component';
+import { upstreamPatchCommands } from '../constructs/platform/upstream-manifests';
+
+// Talos' /opt is read-only: the local-path provisioner keeps its volumes under /var there, on every engine.
+
+const node = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.11' });
+const lab = site('lab', {
+  domain: 'lab.test', hosts: [node],
+  pools: { lb: { first: '10.1.0.200', last: '10.1.0.210' } },
+  git: { url: 'https://git.example.test/lab.git' },
+});
+const TALOS_CONFIG = '{"nodePathMap":[{"node":"DEFAULT_PATH_FOR_NON_LISTED_NODES","paths":["/var/local-path-provisioner"]}]}';
+const TALOS_PATCH = JSON.stringify([{ op: 'add', path: '/data/config.json', value: TALOS_CONFIG }]);
+
+function synth(props: Partial<ClusterChartProps>) {
+  const app = new CdkApp();
+  new ClusterChart(app, 'main', {
+    site: lab, hosts: [node],
+    routes: traefik({ address: lab.pools.lb.at('10.1.0.200') }),
+    loadBalancer: metalLb({ pools: [lab.pools.lb] }),
+    storage: { fast: localPathStorage() },
+    preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: false })],
+    ...props,
+  });
+  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  return {
+    objects: result.clusters[0].objects.map((o) => o.manifest as any),
+    findings: result.findings,
+    steps: ownerActions(result.clusters[0]).map((a) => `${a.source}: ${a.action}`),
+  };
+}
+
+test('on Talos, Flux patches the provisioner ConfigMap to /var and the README asks for the kubelet mount', () => {
+  const { objects, findings, steps } = synth({ gitops: flux() });
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  const kustomization = objects.find((o) => o.kind === 'Kustomization' && o.metadata.name === 'local-path-provisioner');
+  expect(kustomization.spec.patches).toContainEqual({ patch: TALOS_PATCH, target: { kind: 'ConfigMap', name: 'local-path-config' } });
+  const mount = steps.filter((s) => s.startsWith('Talos Linux: ') && s.includes('extraMounts'));
+  expect(mount).toHaveLength(1);
+  expect(mount[0]).toContain('"destination":"/var/local-path-provisioner","type":"bind","source":"/var/local-path-provisioner","options":["bind","rshared","rw"]');
+});
+
+test('on Talos, Argo CD renders the upstream folder with Kustomize and the same patch, without a warning', () => {
+  const { objects, findings } = synth({ gitops: argoCd() });
+  const application = objects.find((o) => o.kind === 'Application' && o.metadata.name === 'local-path-provisioner');
+  expect(application.spec.source).toEqual({
+    repoURL: 'https://github.com/rancher/local-path-provisioner', targetRevision: 'v0.0.32', path: 'deploy',
+    kustomize: { patches: [{ patch: TALOS_PATCH, target: { kind: 'ConfigMap', name: 'local-path-config' } }] },
+  });
+  expect(findings.filter((f) => f.field?.startsWith('install.'))).toEqual([]);
+});
+
+test('elsewhere the upstream files are applied as they are, and no mount step is listed', () => {
+  const { objects, steps } = synth({ gitops: argoCd(), preinstalled: [] });
+  const application = objects.find((o) => o.kind === 'Application' && o.metadata.name === 'local-path-provisioner');
+  expect(application.spec.source.directory).toEqual({ include: 'local-path-storage.yaml' });
+  expect(steps.some((s) => s.includes('extraMounts'))).toBe(false);
+});
+
+test('engines that apply upstream files by hand patch the ConfigMap after the apply', () => {
+  const install = localPathProvisioner({ root: '/var/local-path-provisioner' }).install as ManifestsInstall;
+  expect(upstreamPatchCommands(install, 'local-path-storage')).toEqual([`kubectl -n local-path-storage patch configmap local-path-config --type=json -p '${TALOS_PATCH}'`]);
+  // A quote in a value stays inside the one shell word.
+  expect(upstreamPatchCommands({ ...install, configMapPatches: [{ name: 'c', data: { 'a/b': "it's" } }] }, 'ns'))
+    .toEqual([`kubectl -n ns patch configmap c --type=json -p '[{"op":"add","path":"/data/a~1b","value":"it'\\''s"}]'`]);
+});
