@@ -38,6 +38,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
+import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { claimTcpListener } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
@@ -192,6 +193,8 @@ export class HomelabApp extends Construct {
     this.allowFrom = [...(props.allowFrom ?? [])];
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
+    this.allowFrom.filter(isLinkedApp).forEach((client) => recordAppLink(this.cluster, client, this));
+    (props.egress === 'any' ? [] : props.egress ?? []).filter(isLinkedApp).forEach((server) => recordAppLink(this.cluster, this, server));
     this.cluster.namespaces.ensure(this.namespace);
 
     this.container = new AppContainer({
@@ -389,6 +392,9 @@ export class HomelabApp extends Construct {
     rejectPropProblems(this, 'peer', onePeerProblems(peer, 'addAllowFrom'));
     notePeerNamespaces(this, [peer], () => 'addAllowFrom.namespace');
     this.allowFrom.push(peer);
+    if (isLinkedApp(peer)) {
+      recordAppLink(this.cluster, peer, this);
+    }
     return this;
   }
 
@@ -1116,6 +1122,7 @@ export class HomelabApp extends Construct {
     if (exemptions.networkPolicy !== undefined) {
       return;
     }
+    const egress = this.props.egress ?? 'any';
     const policy = appNetworkPolicy({
       name: this.name, namespace: this.namespace, labels: this.labels, podLabels: { [APP_NAME_LABEL]: this.name },
       ports: this.ports,
@@ -1127,8 +1134,9 @@ export class HomelabApp extends Construct {
       metricsPort: this.props.metrics?.port,
       ingressPeer: this.cluster.routes.ingressPeer,
       knative: this.controller.kind === 'KnativeService',
-      allowFrom: this.allowFrom,
-      egress: this.props.egress ?? 'any',
+      // A link declared by either app is opened on both sides: the other side's default deny would drop it.
+      allowFrom: withLinkedApps(this.allowFrom, clientsOf(this.cluster, this)),
+      egress: egress === 'any' ? 'any' : withLinkedApps(egress, serversOf(this.cluster, this)),
     });
     if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium') {
       reportFinding(this, {
