@@ -76,3 +76,49 @@ describe('app-to-app links', () => {
     }]);
   });
 });
+
+describe('a peer on the host network', () => {
+  const homeAssistant = (chart: ClusterChart, props: Partial<ConstructorParameters<typeof HomelabApp>[2]> = {}) =>
+    app(chart, 'home-assistant', 'home', 8123, { exemptions: { hostNetwork: 'discovery', runAsRoot: 'image' }, ...props });
+
+  test('is admitted from the addresses of the hosts it may run on, besides its pod selector', () => {
+    const { policy, findings } = run((chart) => {
+      const mq = app(chart, 'mosquitto', 'home', 1883);
+      mq.addAllowFrom(homeAssistant(chart, { placement: { hosts: [node2] } }));
+    });
+    expect(findings).toEqual([]);
+    expect(policy('NetworkPolicy', 'mosquitto').ingress).toEqual([{
+      from: [
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'home' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'home-assistant' } } },
+        { ipBlock: { cidr: '10.3.0.2/32' } },
+      ],
+      ports: [{ port: 1883, protocol: 'TCP' }],
+    }]);
+  });
+
+  test('a link declared by its egress admits every host it may run on; Cilium names the node entities', () => {
+    const { policy } = run((chart) => {
+      const mq = app(chart, 'mosquitto', 'home', 1883);
+      homeAssistant(chart, { egress: [mq] });
+    }, { networkPolicy: 'cilium' });
+    expect(policy('CiliumNetworkPolicy', 'mosquitto').ingress).toEqual([
+      {
+        fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'home', 'k8s:app.kubernetes.io/name': 'home-assistant' } }],
+        toPorts: [{ ports: [{ port: '1883', protocol: 'TCP' }] }],
+      },
+      { fromEntities: ['host', 'remote-node'], toPorts: [{ ports: [{ port: '1883', protocol: 'TCP' }] }] },
+    ]);
+  });
+
+  test('a host whose address is a placeholder is admitted by its stand-in, with a warning', () => {
+    const pending = host('pending', { arch: 'amd64', address: placeholder('10.3.0.9', { fact: 'address of pending', owner: 'set its LAN address' }) });
+    const other = site('links2', { domain: 'links2.test', hosts: [node1, pending], git: { url: 'https://git.example/links2.git' } });
+    const { policy, findings } = run((chart) => {
+      app(chart, 'mosquitto', 'home', 1883, { allowFrom: [homeAssistant(chart)] });
+    }, { site: other, hosts: [node1, pending] });
+    expect(policy('NetworkPolicy', 'mosquitto').ingress[0].from.slice(1)).toEqual([{ ipBlock: { cidr: '10.3.0.1/32' } }, { ipBlock: { cidr: '10.3.0.9/32' } }]);
+    expect(findings.filter((f) => f.severity === 'warning' && f.field === 'allowFrom')).toEqual([expect.objectContaining({
+      constructPath: 'main/mosquitto', layer: 'inventory', message: expect.stringMatching(/home-assistant uses the host's network.*pending \(10\.3\.0\.9\) is a placeholder/),
+    })]);
+  });
+});

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { resolvePlacement } from '../inventory/placement';
+import type { Host } from '../inventory/host';
+import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from '../platform/knative';
@@ -677,10 +678,24 @@ export class HomelabApp extends Construct {
     return claimName;
   }
 
+  /** Where the app's pods may run among the cluster's hosts. */
+  private placement(): ResolvedPlacement {
+    return resolvePlacement(this.cluster.hosts, { ...this.props.placement, gpu: this.props.gpu?.vendor ?? this.props.placement?.gpu });
+  }
+
+  /**
+   * The hosts the app's pods may run on when they use the host's network (`exemptions.hostNetwork`), else
+   * undefined: their traffic carries the node's address, so a policy admitting the app admits those hosts.
+   * @internal
+   */
+  public hostNetworkHosts(): readonly Host<any, any>[] | undefined {
+    return this.props.exemptions?.hostNetwork !== undefined ? this.placement().candidates : undefined;
+  }
+
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
-    const placement = resolvePlacement(this.cluster.hosts, { ...props.placement, gpu: props.gpu?.vendor ?? props.placement?.gpu });
+    const placement = this.placement();
     reportUnmetPlacement(this, placement, props.gpu ? 'gpu' : 'placement', this.cluster.clusterName, this.cluster.hosts);
     const pinned = renderPlacement(placement, props.pinWith);
     const gpu = props.gpu ? renderGpu(props.gpu) : undefined;
@@ -1123,6 +1138,8 @@ export class HomelabApp extends Construct {
       return;
     }
     const egress = this.props.egress ?? 'any';
+    // A link declared by either app is opened on both sides: the other side's default deny would drop it.
+    const allowFrom = withLinkedApps(this.allowFrom, clientsOf(this.cluster, this));
     const policy = appNetworkPolicy({
       name: this.name, namespace: this.namespace, labels: this.labels, podLabels: { [APP_NAME_LABEL]: this.name },
       ports: this.ports,
@@ -1134,8 +1151,8 @@ export class HomelabApp extends Construct {
       metricsPort: this.props.metrics?.port,
       ingressPeer: this.cluster.routes.ingressPeer,
       knative: this.controller.kind === 'KnativeService',
-      // A link declared by either app is opened on both sides: the other side's default deny would drop it.
-      allowFrom: withLinkedApps(this.allowFrom, clientsOf(this.cluster, this)),
+      allowFrom,
+      allowFromNodes: this.hostNetworkPeerNodes(allowFrom),
       egress: egress === 'any' ? 'any' : withLinkedApps(egress, serversOf(this.cluster, this)),
     });
     if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium') {
@@ -1146,6 +1163,30 @@ export class HomelabApp extends Construct {
       });
     }
     new RenderedObject(this, 'network-policy', { ...policy.typeFor(this.cluster.networkPolicy), metadata: policy.metadata }, () => policy.bodyFor(this.cluster.networkPolicy));
+  }
+
+  /**
+   * The node networks (`/32`) that host-network apps among `peers` send from, each once; a host whose
+   * address is still a placeholder is admitted by its stand-in, and said so.
+   */
+  private hostNetworkPeerNodes(peers: ReadonlyArray<AppPeer>): string[] {
+    const nodes = new Set<string>();
+    for (const peer of peers.filter((p): p is HomelabApp => p instanceof HomelabApp)) {
+      const hosts = peer.hostNetworkHosts();
+      if (!hosts) {
+        continue;
+      }
+      hosts.forEach((h) => nodes.add(`${h.address}/32`));
+      const pending = hosts.filter((h) => h.addressIsPlaceholder);
+      if (pending.length > 0) {
+        reportFinding(this, {
+          layer: 'inventory', severity: 'warning', field: 'allowFrom',
+          message: `${peer.name} uses the host's network, so its traffic comes from the address of its node; the address of ${pending.map((h) => `${h.name} (${h.address})`).join(', ')} is a placeholder, so this policy admits the stand-in`,
+          hint: `fill in the address of ${pending.map((h) => h.name).join(', ')} in the inventory`,
+        });
+      }
+    }
+    return [...nodes];
   }
 
   /** Service ports the ingress reaches: every route backend of this app or naming its Service, and TCP routes. */
