@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { resolvePlacement } from '../inventory/placement';
+import type { Host } from '../inventory/host';
+import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from '../platform/knative';
@@ -38,6 +39,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
+import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { claimTcpListener } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
@@ -194,6 +196,8 @@ export class HomelabApp extends Construct {
     this.allowFrom = [...(props.allowFrom ?? [])];
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
+    this.allowFrom.filter(isLinkedApp).forEach((client) => recordAppLink(this.cluster, client, this));
+    (props.egress === 'any' ? [] : props.egress ?? []).filter(isLinkedApp).forEach((server) => recordAppLink(this.cluster, this, server));
     this.cluster.namespaces.ensure(this.namespace);
 
     this.container = new AppContainer({
@@ -391,6 +395,9 @@ export class HomelabApp extends Construct {
     rejectPropProblems(this, 'peer', onePeerProblems(peer, 'addAllowFrom'));
     notePeerNamespaces(this, [peer], () => 'addAllowFrom.namespace');
     this.allowFrom.push(peer);
+    if (isLinkedApp(peer)) {
+      recordAppLink(this.cluster, peer, this);
+    }
     return this;
   }
 
@@ -678,10 +685,24 @@ export class HomelabApp extends Construct {
     return claimName;
   }
 
+  /** Where the app's pods may run among the cluster's hosts. */
+  private placement(): ResolvedPlacement {
+    return resolvePlacement(this.cluster.hosts, { ...this.props.placement, gpu: this.props.gpu?.vendor ?? this.props.placement?.gpu });
+  }
+
+  /**
+   * The hosts the app's pods may run on when they use the host's network (`exemptions.hostNetwork`), else
+   * undefined: their traffic carries the node's address, so a policy admitting the app admits those hosts.
+   * @internal
+   */
+  public hostNetworkHosts(): readonly Host<any, any>[] | undefined {
+    return this.props.exemptions?.hostNetwork !== undefined ? this.placement().candidates : undefined;
+  }
+
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
-    const placement = resolvePlacement(this.cluster.hosts, { ...props.placement, gpu: props.gpu?.vendor ?? props.placement?.gpu });
+    const placement = this.placement();
     reportUnmetPlacement(this, placement, props.gpu ? 'gpu' : 'placement', this.cluster.clusterName, this.cluster.hosts);
     const pinned = renderPlacement(placement, props.pinWith);
     const gpu = props.gpu ? renderGpu(props.gpu) : undefined;
@@ -1128,6 +1149,9 @@ export class HomelabApp extends Construct {
     if (exemptions.networkPolicy !== undefined) {
       return;
     }
+    const egress = this.props.egress ?? 'any';
+    // A link declared by either app is opened on both sides: the other side's default deny would drop it.
+    const allowFrom = withLinkedApps(this.allowFrom, clientsOf(this.cluster, this));
     const policy = appNetworkPolicy({
       name: this.name, namespace: this.namespace, labels: this.labels, podLabels: { [APP_NAME_LABEL]: this.name },
       ports: this.ports,
@@ -1139,8 +1163,9 @@ export class HomelabApp extends Construct {
       metricsPort: this.props.metrics?.port,
       ingressPeer: this.cluster.routes.ingressPeer,
       knative: this.controller.kind === 'KnativeService',
-      allowFrom: this.allowFrom,
-      egress: this.props.egress ?? 'any',
+      allowFrom,
+      allowFromNodes: this.hostNetworkPeerNodes(allowFrom),
+      egress: egress === 'any' ? 'any' : withLinkedApps(egress, serversOf(this.cluster, this)),
     });
     if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium') {
       reportFinding(this, {
@@ -1150,6 +1175,30 @@ export class HomelabApp extends Construct {
       });
     }
     new RenderedObject(this, 'network-policy', { ...policy.typeFor(this.cluster.networkPolicy), metadata: policy.metadata }, () => policy.bodyFor(this.cluster.networkPolicy));
+  }
+
+  /**
+   * The node networks (`/32`) that host-network apps among `peers` send from, each once; a host whose
+   * address is still a placeholder is admitted by its stand-in, and said so.
+   */
+  private hostNetworkPeerNodes(peers: ReadonlyArray<AppPeer>): string[] {
+    const nodes = new Set<string>();
+    for (const peer of peers.filter((p): p is HomelabApp => p instanceof HomelabApp)) {
+      const hosts = peer.hostNetworkHosts();
+      if (!hosts) {
+        continue;
+      }
+      hosts.forEach((h) => nodes.add(`${h.address}/32`));
+      const pending = hosts.filter((h) => h.addressIsPlaceholder);
+      if (pending.length > 0) {
+        reportFinding(this, {
+          layer: 'inventory', severity: 'warning', field: 'allowFrom',
+          message: `${peer.name} uses the host's network, so its traffic comes from the address of its node; the address of ${pending.map((h) => `${h.name} (${h.address})`).join(', ')} is a placeholder, so this policy admits the stand-in`,
+          hint: `fill in the address of ${pending.map((h) => h.name).join(', ')} in the inventory`,
+        });
+      }
+    }
+    return [...nodes];
   }
 
   /** Service ports the ingress reaches: every route backend of this app or naming its Service, and TCP routes. */

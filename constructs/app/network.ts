@@ -9,6 +9,9 @@ import type { AppPeer, AppPort } from './props';
 /** Namespace of Knative's activator, which holds and forwards requests while an app scales from zero. */
 const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
 
+/** The Cilium entities of traffic from a node's own network: the local node, and the others. */
+const NODE_ENTITIES = ['host', 'remote-node'];
+
 /** What an app's policy is derived from. */
 export interface AppNetworkFacts {
   /** Name of the policy (the app's name). */
@@ -33,6 +36,11 @@ export interface AppNetworkFacts {
   readonly knative: boolean;
   /** Peers the app admits besides the ingress. */
   readonly allowFrom: readonly AppPeer[];
+  /**
+   * Networks (`<address>/32`) of the nodes where peers of `allowFrom` that use the host's network may run:
+   * their traffic carries the node's address, which no pod selector matches. @default []
+   */
+  readonly allowFromNodes?: readonly string[];
   /** Where the app may connect to besides DNS: anywhere, or the listed peers and addresses. */
   readonly egress: 'any' | ReadonlyArray<AppPeer | AddressPeer>;
 }
@@ -157,7 +165,11 @@ export function appNetworkPolicy(facts: AppNetworkFacts): DerivedPolicy {
     ingress.push({ from: [{}], ports: [policyPort(metrics)] });
   }
   if (facts.allowFrom.length > 0 && facts.ports.length > 0) {
-    ingress.push({ from: facts.allowFrom.map(peerOf), ports: facts.ports.map(policyPort) });
+    const nodes = facts.allowFromNodes ?? [];
+    ingress.push({
+      from: facts.allowFrom.map(peerOf), ports: facts.ports.map(policyPort),
+      ...(nodes.length > 0 ? { addresses: nodes, entities: NODE_ENTITIES } : {}),
+    });
   }
   const policy: AppNetworkPolicy = {
     name: facts.name, namespace: facts.namespace, labels: facts.labels, podLabels: facts.podLabels,

@@ -1,7 +1,7 @@
 import { Bridge, BridgeProps } from './bridge';
 import { Gpu, GpuSpec, GpuVendor } from './gpu';
 import { ipv4Problem } from './ip';
-import { Fact, PendingFact, PendingFacts } from './placeholder';
+import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
@@ -112,6 +112,8 @@ export class Host<P extends string = string, B extends string = string> implemen
   public readonly roles: readonly NodeRole[];
   /** Home-network address. */
   public readonly address: string;
+  /** Whether `address` is a placeholder's stand-in, not yet the host's real address. */
+  public readonly addressIsPlaceholder: boolean;
   /** Public address, when reachable from the internet. */
   public readonly publicAddress?: string;
   /** Node name in Kubernetes. */
@@ -179,6 +181,7 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.arch = props.arch as Arch;
     this.roles = Array.isArray(props.roles) ? props.roles : ['worker'];
     this.address = props.address as string;
+    this.addressIsPlaceholder = isPlaceholder(given.address);
     this.publicAddress = props.publicAddress as string | undefined;
     this.nodeName = (props.nodeName as string | undefined) ?? name;
     this.cores = props.cores;

@@ -60,6 +60,12 @@ export interface IngressAllow {
   readonly from: readonly NetworkPeer[];
   /** Cilium entities (`ingress`, `host`, `world`), honoured by CiliumNetworkPolicy only. @default [] */
   readonly entities?: readonly string[];
+  /**
+   * Networks the traffic may also come from (`10.0.0.1/32`), honoured by Kubernetes NetworkPolicy only: a
+   * CiliumNetworkPolicy names the nodes by the entities `host` and `remote-node` instead, since Cilium does
+   * not match node addresses by CIDR. @default []
+   */
+  readonly addresses?: readonly string[];
   /** Ports; empty means every port. */
   readonly ports: readonly PolicyPort[];
 }
@@ -104,7 +110,8 @@ export function kubernetesNetworkPolicy(policy: AppNetworkPolicy): Record<string
     .filter((allow) => allow.from.length > 0 || (allow.entities ?? []).length === 0)
     .map((allow) => {
       const json: Record<string, unknown> = {};
-      setPresent(json, 'from', allow.from.length > 0 ? allow.from.map(peer) : undefined);
+      const blocks = (allow.addresses ?? []).map((cidr) => ({ ipBlock: { cidr } }));
+      setPresent(json, 'from', allow.from.length > 0 ? [...allow.from.map(peer), ...blocks] : undefined);
       setPresent(json, 'ports', ports(allow.ports));
       return json;
     });

@@ -4,6 +4,7 @@ import type { PropProblem } from '../validation/known-props';
 import { closestName } from '../validation/closest-name';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
+import { noteHostPorts } from '../validation/host-port-use';
 import { noteNodePorts } from '../validation/node-port-use';
 import type { ClusterChart } from './cluster-chart';
 import { componentReadsSecret } from './component-secrets';
@@ -180,6 +181,8 @@ export function bindTraefik(
   const traefik = cluster.platform.require(component({ values, certResolvers: names }));
   if (options.hostPorts) {
     traefik.addValues({ ports: { web: { hostPort: 80 }, websecure: { hostPort: 443 } } });
+    // The chart renders the pod in the cluster; its host ports are taken for every app that may share its node.
+    noteHostPorts(cluster, "Traefik's entry points web and websecure (traefik({ hostPorts: true }))", [{ port: 80 }, { port: 443 }]);
   }
   if (options.nodePorts && !options.hostPorts) {
     const range = cluster.nodePortRange;

@@ -10,6 +10,7 @@ import type { NamedCheck } from './check';
 import { DNS1123_LABEL, HOSTNAME, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem, nameRuleOf, NameRule } from './dns-names';
 import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
+import { notedHostPorts } from './host-port-use';
 import { indexOf } from './object-index';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
@@ -193,11 +194,25 @@ export function hostPorts(template: PodTemplate): Array<{ port: number; protocol
   }));
 }
 
-/** Pods that can land on one host do not take the same host port (hostNetwork or hostPort). */
+/**
+ * Pods that can land on one host do not take the same host port (hostNetwork or hostPort). The ports that
+ * pods of the platform's charts take (Traefik's hostPorts), noted by their constructs, come first.
+ */
 export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   // Earlier takers by protocol and port, in order: the first that can share a host is the one reported.
-  const taken = new Map<string, Array<{ template: PodTemplate; hosts: readonly Host<any, any>[]; port: number }>>();
+  const taken = new Map<string, Array<{ owner: string; hosts: readonly Host<any, any>[]; port: number }>>();
+  const take = (key: string, taker: { owner: string; hosts: readonly Host<any, any>[]; port: number }) => {
+    const takers = taken.get(key);
+    if (takers) {
+      takers.push(taker);
+    } else {
+      taken.set(key, [taker]);
+    }
+  };
+  for (const noted of notedHostPorts(cluster)) {
+    noted.ports.forEach(({ port, protocol }) => take(`${protocol ?? 'TCP'}/${port}`, { owner: noted.owner, hosts: noted.hosts, port }));
+  }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
@@ -208,8 +223,7 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
       if (clash) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: use.field,
-          message: `host port ${use.protocol}/${use.port} is also taken by ${clash.template.object.manifest.kind} `
-            + `${clash.template.namespace}/${clash.template.object.manifest.metadata.name}, which can run on the same host`,
+          message: `host port ${use.protocol}/${use.port} is also taken by ${clash.owner}, which can run on the same host`,
           hint: 'move one of them to another host, or use another port',
         }));
       } else if (template.object.manifest.kind !== 'DaemonSet' && template.replicas > hosts.length && hosts.length > 0) {
@@ -219,11 +233,7 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
           hint: 'lower the replicas to the number of hosts, or stop using host ports',
         }));
       }
-      if (takers) {
-        takers.push({ template, hosts, port: use.port });
-      } else {
-        taken.set(key, [{ template, hosts, port: use.port }]);
-      }
+      take(key, { owner: `${template.object.manifest.kind} ${template.namespace}/${template.object.manifest.metadata.name}`, hosts, port: use.port });
     }
   }
   return findings;

@@ -21,7 +21,7 @@ const layer = 'schema' as const;
  * What the API server rejects (or silently drops) object by object although the schema allows it: label and
  * annotation keys that are no qualified names, the metadata of every object (a namespace on a cluster-scoped
  * kind, annotation size, finalizers), pod template label values that are no label values, Service ports
- * outside 1–65535, repeated, or unnamed where a Service has several, node ports outside the cluster's range,
+ * missing (unless headless or ExternalName), outside 1–65535, repeated, or unnamed where a Service has several, node ports outside the cluster's range,
  * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
@@ -273,6 +273,13 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
     }
   }
   const ports = list(spec.ports);
+  const headless = clusterIp === 'None' || (Array.isArray(spec.clusterIPs) && spec.clusterIPs[0] === 'None');
+  // A Knative Service (serving.knative.dev) is a Service by kind too, with no ports of its own.
+  if (object.manifest.apiVersion === 'v1' && ports.length === 0 && !headless && type !== 'ExternalName') {
+    // The API server's ValidateService: only a headless or ExternalName Service forwards no port.
+    add('spec.ports', `a ${String(type)} Service needs at least one port ("spec.ports: Required value")`,
+      "list the ports it forwards (ports: [{ name: 'http', port: 80, targetPort: 8080 }]), or set clusterIP: None for a headless Service that only names the pods");
+  }
   const names = new Map<string, number>();
   const numbers = new Map<string, number>();
   ports.forEach((port, i) => {

@@ -78,13 +78,13 @@ export function schedulableHosts(template: PodTemplate, clusterHosts: readonly H
   if (cached && cached.clusterHosts === clusterHosts) {
     return cached.schedulable;
   }
-  const schedulable = findSchedulableHosts(template, clusterHosts);
+  const schedulable = schedulableHostsOfSpec(template.spec, clusterHosts);
   schedulableCache.set(template, { clusterHosts, schedulable });
   return schedulable;
 }
 
-function findSchedulableHosts(template: PodTemplate, clusterHosts: readonly Host<any, any>[]): Schedulable {
-  const spec = template.spec;
+/** {@link schedulableHosts} of a pod spec that is no object of the cluster (one a Helm chart renders), uncached. Pure. */
+export function schedulableHostsOfSpec(spec: Fields, clusterHosts: readonly Host<any, any>[]): Schedulable {
   // Each requirement narrows the hosts left; the first that leaves none is the blocker. Most templates
   // state few requirements, so a requirement that is absent costs no pass.
   let hosts = [...clusterHosts];

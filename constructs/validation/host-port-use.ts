@@ -1,0 +1,47 @@
+import type { IConstruct } from 'constructs';
+import type { Host } from '../inventory/host';
+import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import { schedulableHostsOfSpec } from './scheduling';
+
+const HOST_PORT_NOTE = `${NOTE_TYPE_PREFIX}host-ports`;
+
+/** One port of a node that pods bind, TCP unless said otherwise. */
+export interface HostPortRequest {
+  /** The port. */
+  readonly port: number;
+  /** Its protocol. @default 'TCP' */
+  readonly protocol?: string;
+}
+
+/** Host ports of pods that are no object of the cluster, as the construct that asks for them states them. */
+interface HostPortNote {
+  /** Who takes the ports, for messages, e.g. `Traefik (traefik({ hostPorts: true }))`. */
+  readonly owner: string;
+  /** The pod spec's scheduling fields (nodeSelector, affinity, tolerations); empty for none. */
+  readonly scheduling: Record<string, unknown>;
+  readonly ports: readonly HostPortRequest[];
+}
+
+/** Host ports that pods rendered outside the cluster's objects take, with the hosts those pods may run on. */
+export interface NotedHostPorts {
+  readonly owner: string;
+  readonly hosts: readonly Host<any, any>[];
+  readonly ports: readonly HostPortRequest[];
+}
+
+/**
+ * Notes that pods a Helm chart renders in the cluster (Traefik's under `hostPorts`) bind `ports` of their
+ * node, so that the host-port check counts them as it counts the apps' own; `scheduling` holds the pods'
+ * nodeSelector, affinity and tolerations (none: any host without a taint).
+ */
+export function noteHostPorts(scope: IConstruct, owner: string, ports: readonly HostPortRequest[], scheduling: Record<string, unknown> = {}): void {
+  scope.node.addMetadata(HOST_PORT_NOTE, { owner, scheduling, ports } satisfies HostPortNote);
+}
+
+/** The host ports noted in `cluster`, in note order, each with the hosts its pods may run on. */
+export function notedHostPorts(cluster: SynthesizedCluster): NotedHostPorts[] {
+  return cluster.notes.filter((note) => note.type === HOST_PORT_NOTE).map((note) => {
+    const data = note.data as HostPortNote;
+    return { owner: data.owner, hosts: schedulableHostsOfSpec(data.scheduling, cluster.chart.hosts).hosts, ports: data.ports };
+  });
+}
