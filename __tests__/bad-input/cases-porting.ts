@@ -1,6 +1,6 @@
 import * as homelab from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp, labCluster } from './lab';
+import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from './lab';
 
 // What a lab ported from docker-compose, Helm values or another tool's habits brings along: platform
 // choices called with nothing, shorthands Kubernetes spells out, a resolver where a map of them belongs,
@@ -32,3 +32,17 @@ export const CASES: BadInput[] = [
   { name: 'an image on the stable channel tag', build: labApp('web', { image: 'ghcr.io/home-assistant/home-assistant:stable' }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].image' },
   { name: 'an image on the nightly tag', build: labApp('web', { image: 'jellyfin/jellyfin:nightly' }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].image' },
 ];
+
+const podWith = (container: Record<string, unknown>): BadInput['build'] => (cluster) => {
+  raw(cluster, 'w', podWithContainer(container));
+};
+const resources = (memory: string) => ({ resources: { requests: { cpu: '100m', memory }, limits: { memory } } });
+
+CASES.push(
+  { name: "a device in docker's host:container form", build: guarded(labApp('z', { devices: [homelab.AppDevice.hostDevice('/dev/ttyUSB0:/dev/ttyUSB0')], exemptions: { hostPath: 'Zigbee stick' } })), layer: 'props', path: 'z', field: 'devices[0].path', hint: /hostDevice\('\/dev\/ttyUSB0'\)/ },
+  { name: 'a device path outside /dev', build: guarded(labApp('z', { devices: [homelab.AppDevice.hostDevice('ttyUSB0')], exemptions: { hostPath: 'Zigbee stick' } })), layer: 'props', path: 'z', field: 'devices[0].path' },
+  { name: "a probe in docker's CMD-SHELL form", build: labApp('web', { probes: { readiness: { command: ['CMD-SHELL', 'curl -f http://localhost:8080/ || exit 1'] } } }), layer: 'schema', path: 'web/deployment', field: `${CONTAINER}.readinessProbe.exec.command`, hint: /\["sh", "-c", "curl/ },
+  { name: "a probe in docker's CMD form", build: podWith({ readinessProbe: { exec: { command: ['CMD', 'pg_isready'] } } }), layer: 'schema', path: 'w', field: `${CONTAINER}.readinessProbe.exec.command`, hint: /\["pg_isready"\]/ },
+  { name: "memory written as docker's 512m", build: podWith(resources('512m')), layer: 'policy', path: 'w', field: `${CONTAINER}.resources.requests.memory`, hint: /512Mi/ },
+  { name: 'memory written as a bare number of bytes', build: podWith(resources('512')), layer: 'policy', path: 'w', field: `${CONTAINER}.resources.requests.memory` },
+);

@@ -51,8 +51,10 @@ export const AppDevice = {
    * and `video` groups in `supplementalGroups`.
    */
   dri(renderNode?: string): AppDevice {
-    return renderNode
-      ? { type: 'hostDevice', path: `/dev/dri/${renderNode}`, hostPathType: 'CharDevice' }
+    // `renderD128` and `/dev/dri/renderD128` name the same node.
+    const node = typeof renderNode === 'string' ? renderNode.replace(/^\/dev\/dri\//, '') : renderNode;
+    return node
+      ? { type: 'hostDevice', path: `/dev/dri/${node}`, hostPathType: 'CharDevice' }
       : { type: 'hostDevice', path: '/dev/dri', hostPathType: 'Directory' };
   },
   /**
@@ -92,6 +94,32 @@ export function deviceCountProblems(device: unknown, field: string): PropProblem
     field: `${field}.count`, message: `device count ${count} of ${String(resource)} is not a whole number of at least 1`,
     hint: `ask for whole devices: AppDevice.plugin('${String(resource)}', 1)`,
   }];
+}
+
+/**
+ * A host device path that names no device: not under `/dev/`, with an empty or `..` segment, or in
+ * docker's `host:container` form (the device is mounted at its own path). Pure.
+ */
+export function devicePathProblems(device: unknown, field: string): PropProblem[] {
+  const { type, path } = (device ?? {}) as { type?: unknown; path?: unknown };
+  if (type !== 'hostDevice' || typeof path !== 'string') {
+    return [];
+  }
+  if (path.includes(':')) {
+    const hostPath = path.split(':')[0];
+    return [{
+      field: `${field}.path`, message: `device path "${path}" is in docker's host:container form`,
+      hint: `name the host's device alone; it is mounted at the same path in the container: AppDevice.hostDevice('${hostPath}')`,
+    }];
+  }
+  const segments = path.split('/').slice(1);
+  if (!path.startsWith('/dev/') || segments.some((segment) => segment === '' || segment === '..' || segment === '.')) {
+    return [{
+      field: `${field}.path`, message: `device path "${path}" is no path under /dev`,
+      hint: "name the device by its path, e.g. AppDevice.hostDevice('/dev/ttyUSB0') or AppDevice.dri('renderD128')",
+    }];
+  }
+  return [];
 }
 
 /**

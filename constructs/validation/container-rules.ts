@@ -225,6 +225,14 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
   if (handler === 'exec' && list(action.command).length === 0) {
     add(`${path}.${probeName}.exec.command`, 'the probe runs an empty command', 'give the command and its arguments, e.g. ["pg_isready", "-U", "postgres"]');
   }
+  const command: unknown[] = handler === 'exec' && Array.isArray(action.command) ? action.command : [];
+  if (command[0] === 'CMD' || command[0] === 'CMD-SHELL') {
+    // Docker's health-check form: the kubelet would look for a program named CMD, so the probe never passes.
+    const rest = command.slice(1).map((word) => JSON.stringify(String(word)));
+    const meant = command[0] === 'CMD' ? `[${rest.join(', ')}]` : `["sh", "-c", ${rest.join(' ')}]`;
+    add(`${path}.${probeName}.exec.command`, `the probe's command starts with docker's "${String(command[0])}", which the kubelet would run as a program`,
+      `give the command itself: ${meant}`);
+  }
   if (handler === 'httpGet' && typeof action.path === 'string' && action.path !== '' && !action.path.startsWith('/')) {
     // The kubelet appends the path to host:port as it is: "health" would ask for http://10.0.0.5:8080health.
     add(`${path}.${probeName}.httpGet.path`, `the probe's path "${action.path}" does not start with /`, `write it from the root: /${action.path}`);

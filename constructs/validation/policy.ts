@@ -1,10 +1,11 @@
 import { GPU_RESOURCE } from '../app/gpu';
 import { imageFloats, imageTag } from '../app/image-tag';
 import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
-import type { SynthesizedCluster } from '../synth/collect';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { NamedCheck } from './check';
 import type { Finding } from './finding';
-import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
+import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
+import { quantityValue } from './quantity';
 import { memoryVolumeFindings } from './memory-volumes';
 import { indexOf } from './object-index';
 import { schedulableHosts } from './scheduling';
@@ -144,9 +145,34 @@ export function checkResources(cluster: SynthesizedCluster): Finding[] {
           }));
         }
       }
+      findings.push(...tinyMemoryFindings(template.object, path, resources));
     }
   }
   return findings;
+}
+
+/** Less memory than any process starts in; what a docker-style `512m` (millibytes here) or a bare byte count ends up as. */
+const SMALLEST_MEMORY_BYTES = 1024 * 1024;
+
+/**
+ * Memory requests and limits below a mebibyte: the API server takes `512m` as 0.512 bytes and `512` as
+ * bytes, and no container starts under such a limit.
+ */
+function tinyMemoryFindings(object: SynthesizedObject, path: string, resources: Fields): Finding[] {
+  return (['requests', 'limits'] as const).flatMap((kind) => {
+    const value = fields(resources[kind]).memory;
+    const bytes = quantityValue(value);
+    if (bytes === undefined || bytes === 0 || bytes >= SMALLEST_MEMORY_BYTES) {
+      return [];
+    }
+    const amount = String(value);
+    const meant = /^[0-9.]+m$/.test(amount) ? `${amount.slice(0, -1)}Mi` : /^[0-9]+$/.test(amount) ? `${amount}Mi` : '256Mi';
+    return [objectFinding(object, {
+      layer, severity: 'error', field: `${path}.resources.${kind}.memory`,
+      message: `memory ${amount} is ${bytes < 1 ? 'less than a byte' : `${bytes} bytes`}: Kubernetes reads m as thousandths and a bare number as bytes`,
+      hint: `write memory with a binary unit: ${meant} (docker's 512m is 512Mi here)`,
+    })];
+  });
 }
 
 /** Workload kinds whose pods run to completion. */
