@@ -167,7 +167,7 @@ export class ArgoCd implements GitOpsEngine {
 
   /** Argo CD skips objects annotated so when it prunes. */
   public keepWhenRemoved(object: ApiObject): void {
-    object.metadata.addAnnotation('argocd.argoproj.io/sync-options', 'Prune=false');
+    addSyncOption(object, 'Prune=false');
   }
 
   public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
@@ -311,4 +311,14 @@ function argoKustomize(install: ManifestsInstall): Record<string, unknown> {
   const patches = upstreamPatches(install).map((p) => ({ patch: p.json, target: { kind: p.kind, name: p.name } }));
   const images = (install.images ?? []).map((image) => `${image.name}:${image.newTag}`);
   return { ...(patches.length > 0 ? { patches } : {}), ...(images.length > 0 ? { images } : {}) };
+}
+
+/** Adds `option` to the object's own Argo CD sync options, which are one comma-separated annotation. */
+function addSyncOption(object: ApiObject, option: string): void {
+  const key = 'argocd.argoproj.io/sync-options';
+  const annotations = (object.metadata.toJson().annotations ?? {}) as Record<string, string>;
+  const options = (annotations[key] ?? '').split(',').filter((o: string) => o !== '');
+  if (!options.includes(option)) {
+    object.metadata.addAnnotation(key, [...options, option].join(','));
+  }
 }

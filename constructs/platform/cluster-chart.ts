@@ -1,3 +1,4 @@
+import { keepDataWhenRemoved } from './data-protection';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type { Host } from '../inventory/host';
@@ -369,6 +370,7 @@ export class ClusterChart extends Chart {
     // A namespace that the engine's bootstrap makes (flux-system) belongs to it, as one that upstream files
     // create belongs to them; the system ones are never declared.
     this.namespaces.leaveOut([...this.platform.namespacesMadeElsewhere.keys()].filter((name) => !SYSTEM_NAMESPACES.includes(name)));
+    keepDataWhenRemoved(this, this.gitops);
     const sync = new Construct(this, this.gitops.name);
     assignLayer(sync, 'sync');
     this.gitops.renderSync(sync, this, LAYERS);

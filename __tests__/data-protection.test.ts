@@ -1,0 +1,35 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, AppVolume, argoCd, ClusterChart, flux, SecretReference, synthesize } from '../constructs';
+import { labCluster } from './bad-input/lab';
+
+// Removing an app from the repository must not delete its data: the engine leaves claims, volumes and
+// the namespaces that hold them in the cluster.
+
+function manifests(gitops: ClusterChart['gitops']) {
+  const app = new CdkApp();
+  const cluster = labCluster(app, 'main', { gitops });
+  new App(cluster, 'db', {
+    image: 'postgres:16.4', namespace: 'data', ports: [{ name: 'pg', port: 5432 }],
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' } },
+  });
+  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
+  const result = synthesize(app, { outdir: 'unused', write: false });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  const all = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
+  const annotations = (kind: string, name: string) => all.find((m) => m.kind === kind && m.metadata.name === name)?.metadata.annotations ?? {};
+  return { annotations };
+}
+
+test('under Flux, a claim and the namespace that holds it are left when they leave the repository; other namespaces are pruned', () => {
+  const { annotations } = manifests(flux());
+  expect(annotations('PersistentVolumeClaim', 'db-data')).toMatchObject({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+  expect(annotations('Namespace', 'data')).toMatchObject({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+  expect(annotations('Namespace', 'web')['kustomize.toolkit.fluxcd.io/prune']).toBeUndefined();
+});
+
+test('under Argo CD, the claim is kept with Prune=false', () => {
+  const repositoryCredential = { sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey') };
+  const { annotations } = manifests(argoCd({ repositoryCredential }));
+  expect(annotations('PersistentVolumeClaim', 'db-data')['argocd.argoproj.io/sync-options']).toBe('Prune=false');
+  expect(annotations('Namespace', 'data')['argocd.argoproj.io/sync-options']).toBe('Prune=false');
+});
