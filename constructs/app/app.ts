@@ -8,7 +8,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from '../platform/knative';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
-import type { RouteIntent, RouteRule } from '../platform/route-flavor';
+import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
@@ -145,6 +145,8 @@ export class HomelabApp extends Construct {
   /** The ports as rendered: fixed once rendering starts, read by every object that names them. */
   private renderedPorts?: readonly AppPort[];
   private rendering = false;
+  /** Whether a route to an HTTPS port without the `unverifiedBackendTls` exemption has been reported. */
+  private unverifiedTlsReported = false;
 
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
@@ -772,6 +774,7 @@ export class HomelabApp extends Construct {
       this.serviceOf('headless', `${this.name}-headless`, () => ({ type: 'ClusterIP', clusterIP: 'None', ports: this.ports }));
     }
     if (knative) {
+      this.refuseKnativeHttps();
       this.renderKnativeRoutes();
     } else {
       this.routeIntents.forEach(({ intent, field }, index) => this.renderRoute(intent, field, index));
@@ -792,6 +795,18 @@ export class HomelabApp extends Construct {
       this.refuseKnativeNodePorts();
     } else {
       this.renderNodePorts(exemptions);
+    }
+  }
+
+  /** Knative's queue-proxy speaks plain HTTP to the one port it serves, so that port cannot serve HTTPS. */
+  private refuseKnativeHttps(): void {
+    const port = this.ports[0];
+    if (port?.appProtocol === 'https') {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `ports.${port.name}.appProtocol`,
+        message: 'a Knative Service\'s queue-proxy sends plain HTTP to the container, so it cannot reach a port that serves HTTPS',
+        hint: 'serve plain HTTP on the port, or run the app under a Deployment',
+      });
     }
   }
 
@@ -851,7 +866,7 @@ export class HomelabApp extends Construct {
             hint: own ? `use one of: ${ownPorts.join(', ')}` : 'give the port of that Service',
           });
         }
-        return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight };
+        return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight, tls: own && port !== undefined ? this.backendTlsOf(port) : undefined };
       });
       rules.push({
         match: { pathType: rule.pathType ?? 'PathPrefix', path: rule.path ?? '/', headers: rule.headers ?? [] },
@@ -859,6 +874,31 @@ export class HomelabApp extends Construct {
       });
     });
     return rules;
+  }
+
+  /**
+   * TLS to the app's own Service port `servicePort` when the port serves HTTPS, which the ingress cannot
+   * verify; without the `unverifiedBackendTls` exemption that is reported, once for the app.
+   */
+  private backendTlsOf(servicePort: number): BackendTls | undefined {
+    const port = this.ports.find((p) => servicePortOf(p) === servicePort && (p.protocol ?? 'TCP') === 'TCP');
+    if (port?.appProtocol !== 'https') {
+      return undefined;
+    }
+    const field = `ports.${port.name}.appProtocol`;
+    const reason = this.props.exemptions?.unverifiedBackendTls;
+    if (reason === undefined) {
+      if (!this.unverifiedTlsReported) {
+        this.unverifiedTlsReported = true;
+        reportFinding(this, {
+          layer: 'policy', severity: 'error', field: 'exemptions.unverifiedBackendTls',
+          message: `a route sends to port ${port.name} (${servicePort}), which serves HTTPS; the ingress dials the pod's address, which no certificate names, so it cannot verify the app's certificate, and skipping the check needs the unverifiedBackendTls exemption`,
+          hint: "state why: `exemptions: { unverifiedBackendTls: 'the app signs its own certificate' }`, or route to a port that serves plain HTTP",
+        });
+      }
+      return undefined;
+    }
+    return { unverifiedReason: reason, field };
   }
 
   private renderRoute(route: RouteIntent, field: string, index: number): void {
@@ -895,6 +935,7 @@ export class HomelabApp extends Construct {
     this.cluster.routes.renderRoute(scope, {
       name, namespace: this.namespace, hostname, field,
       path: first.match.path, serviceName: first.backends[0]?.serviceName ?? this.name, servicePort: first.backends[0]?.servicePort ?? 0,
+      backendTls: first.backends[0]?.tls,
       rules: route.rules && route.rules.length > 0 ? rules : undefined,
       basicAuth: route.basicAuth,
       labels: this.labels, annotations: this.cluster.dnsAnnotations(),
@@ -1263,6 +1304,7 @@ function serviceSpecJson(
   for (let i = 0; i < s.ports.length; i++) {
     const p = s.ports[i];
     const port: Record<string, unknown> = {};
+    setPresent(port, 'appProtocol', p.appProtocol);
     setPresent(port, 'name', p.name);
     setPresent(port, 'nodePort', s.nodePorts ? p.nodePort : undefined);
     setPresent(port, 'port', servicePortOf(p));

@@ -259,7 +259,7 @@ export class AppContainer {
    * when it is a default, and reported when it was written, rather than dropped without a word.
    */
   private renderedProbe(pod: PodContext, name: keyof ProbesProps, probe: ProbeProps | false, firstPort: number | undefined): k8s.Probe | undefined {
-    const rendered = renderProbe(probe, firstPort);
+    const rendered = renderProbe(probe, firstPort, this.portList.filter((p) => p.appProtocol === 'https').map((p) => p.port));
     if (rendered === undefined && probe && this.props.probes?.[name]) {
       reportFinding(pod.scope, {
         layer: 'references', severity: 'error', field: `${this.fieldPrefix}probes.${name}`,

@@ -1,5 +1,5 @@
 import type { k8s } from 'cdk8s-plus-30';
-import { intOrString } from './plain';
+import { intOrString, setPresent } from './plain';
 
 /** How a probe checks the container. Exactly one of `httpPath`, `tcp` or `command`. */
 export interface ProbeProps {
@@ -31,8 +31,11 @@ export interface ProbesProps {
   readonly startup?: ProbeProps | false;
 }
 
-/** Renders one probe; undefined when off or when there is no port to check. */
-export function renderProbe(probe: ProbeProps | false | undefined, defaultPort: number | undefined): k8s.Probe | undefined {
+/**
+ * Renders one probe; undefined when off or when there is no port to check. An HTTP probe of one of
+ * `httpsPorts` (container ports that serve HTTPS) asks over HTTPS, which the kubelet does not verify.
+ */
+export function renderProbe(probe: ProbeProps | false | undefined, defaultPort: number | undefined, httpsPorts: readonly number[] = []): k8s.Probe | undefined {
   if (!probe) {
     return undefined;
   }
@@ -47,7 +50,9 @@ export function renderProbe(probe: ProbeProps | false | undefined, defaultPort: 
   }
   json.failureThreshold = probe.failureThreshold ?? 3;
   if (!probe.command && probe.httpPath) {
-    json.httpGet = { path: probe.httpPath, port: intOrString(port!) };
+    const httpGet: Record<string, unknown> = { path: probe.httpPath, port: intOrString(port!) };
+    setPresent(httpGet, 'scheme', httpsPorts.includes(port!) ? 'HTTPS' : undefined);
+    json.httpGet = httpGet;
   }
   if (probe.initialDelaySeconds !== undefined && probe.initialDelaySeconds !== null) {
     json.initialDelaySeconds = probe.initialDelaySeconds;

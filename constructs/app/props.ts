@@ -34,6 +34,18 @@ export interface AppPort {
    * @default - no node port
    */
   readonly nodePort?: number;
+  /**
+   * What the port speaks to clients: `https` for an app that serves TLS itself (the Unifi Network
+   * Application on 8443, a UI with a certificate it signs itself). A route to the port then connects with
+   * TLS, without verifying the certificate: the ingress dials the pod's address, for which no certificate
+   * is issued, so the app needs `exemptions.unverifiedBackendTls` with its reason. Traefik renders a
+   * ServersTransport with `insecureSkipVerify`, ingress-nginx the `backend-protocol: HTTPS` annotation;
+   * Gateway API cannot skip verification (its BackendTLSPolicy always verifies) and is refused. HTTP
+   * probes of the port use HTTPS, which the kubelet does not verify. Written to the Service port's
+   * `appProtocol`.
+   * @default - plain HTTP for routes and probes
+   */
+  readonly appProtocol?: 'http' | 'https';
 }
 
 /** Something an app admits traffic from, or sends traffic to: another app, or pods of a namespace. */

@@ -65,6 +65,13 @@ export interface SecurityExemptions {
    * @default - not exempt: every image of the pod is pinned, checked at synth
    */
   readonly floatingImage?: string;
+  /**
+   * Let routes connect to the app's `appProtocol: 'https'` ports without verifying their certificate: the
+   * app signs its own, and the ingress dials pod addresses, which no certificate names. Traffic between the
+   * ingress and the pod is then encrypted but not authenticated. Pod Security: restricted.
+   * @default - not exempt: a route to an HTTPS port is refused
+   */
+  readonly unverifiedBackendTls?: string;
 }
 
 /** Capabilities the baseline Pod Security level allows a container to add. */
@@ -93,10 +100,14 @@ export const EXEMPTION_ANNOTATION_KEYS: Readonly<Record<keyof SecurityExemptions
   nodePort: 'node-port',
   networkPolicy: 'no-network-policy',
   floatingImage: 'floating-image',
+  unverifiedBackendTls: 'unverified-backend-tls',
 };
 
 /** Pod annotation of the `floatingImage` exemption. */
 export const FLOATING_IMAGE_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.floatingImage}`;
+
+/** Annotation of the `unverifiedBackendTls` exemption, also on the route objects that skip the verification. */
+export const UNVERIFIED_BACKEND_TLS_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.unverifiedBackendTls}`;
 
 /** The exemption prop recorded under an annotation key (after the prefix), e.g. `runAsRoot` for `run-as-root`. */
 export function exemptionOfAnnotationKey(key: string): keyof SecurityExemptions | undefined {

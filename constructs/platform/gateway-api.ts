@@ -2,12 +2,13 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { Gateway, TcpRoute } from '../../imports/gateway.networking.k8s.io';
 import type { PoolAddress } from '../inventory/address-pool';
-import type { ClusterChart } from './cluster-chart';
+import { ClusterChart } from './cluster-chart';
+import { GATEWAY_API_CRDS_COMPONENT } from './components/gateway-api-crds';
 import { reportFinding } from '../validation/finding';
 import type { IngressPeer } from './network-policy';
 import { routeField, unsupportedRouteFeature } from './route-features';
 import { setPresent } from '../app/plain';
-import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
+import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, TcpRouteBinding, tlsBackends } from './route-flavor';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropProblem, PropShape } from '../validation/known-props';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
@@ -132,6 +133,11 @@ export class GatewayApiRoutes implements RouteFlavor {
         `the host ${route.hostname}, which no listener of gateway "${this.gatewayName}" answers (they take *.${this.domain})`,
         `give a host under ${this.domain}: a bare label such as 'photos', or a full name ending in .${this.domain}`);
     }
+    const tls = tlsBackends(route)[0]?.tls;
+    if (tls) {
+      unsupportedRouteFeature(scope, this.name, tls.field, `a backend that serves HTTPS with a certificate it does not verify (${backendTlsPolicyState(scope)})`,
+        'serve plain HTTP on the port the route sends to, or route through the Traefik or ingress-nginx flavor');
+    }
     const rules = routeRules(route).map((rule) => this.httpRule(rule));
     new ApiObject(scope, 'route', {
       apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
@@ -221,6 +227,24 @@ export class GatewayApiRoutes implements RouteFlavor {
       },
     });
   }
+}
+
+/**
+ * What the cluster's Gateway API offers for TLS to backends: BackendTLSPolicy, standard from v1.4.0,
+ * always verifies the backend's certificate against a CA and a host name, and has no way to skip it.
+ */
+function backendTlsPolicyState(scope: Construct): string {
+  const crds = ClusterChart.of(scope).platform.get(GATEWAY_API_CRDS_COMPONENT)?.install;
+  const tag = crds?.type === 'manifests' ? crds.tag : undefined;
+  const installed = tag === undefined ? '' : gatewayApiHasBackendTlsPolicy(tag)
+    ? `; the ${tag} CRDs the cluster installs have it` : `; the ${tag} CRDs the cluster installs do not even have it`;
+  return `Gateway API's BackendTLSPolicy, standard from v1.4.0, always verifies the certificate against a CA and a host name${installed}`;
+}
+
+/** Whether the standard channel of release `tag` (e.g. `v1.2.0`) has BackendTLSPolicy. Pure. */
+export function gatewayApiHasBackendTlsPolicy(tag: string): boolean {
+  const match = /^v(\d+)\.(\d+)\./.exec(tag);
+  return match !== null && (Number(match[1]) > 1 || Number(match[2]) >= 4);
 }
 
 /** The options of `gatewayApi()`, for callers the type checker does not see. */

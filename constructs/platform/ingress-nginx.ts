@@ -12,7 +12,8 @@ import { INGRESS_NGINX_COMPONENT, ingressNginxComponent } from './components/ing
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
-import { loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules } from './route-flavor';
+import { loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, tlsBackends } from './route-flavor';
+import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
@@ -89,7 +90,7 @@ export interface IngressNginxProps {
 
 /** Fields of a route binding this flavor renders; any other field set on a route is reported. */
 const UNDERSTOOD: ReadonlySet<string> = new Set([
-  'name', 'namespace', 'hostname', 'field', 'path', 'serviceName', 'servicePort', 'rules', 'basicAuth', 'labels', 'annotations',
+  'name', 'namespace', 'hostname', 'field', 'path', 'serviceName', 'servicePort', 'backendTls', 'rules', 'basicAuth', 'labels', 'annotations',
 ]);
 
 /**
@@ -194,6 +195,7 @@ export class IngressNginxRoutes implements RouteFlavor {
     if (route.basicAuth) {
       this.basicAuth(scope, route, route.basicAuth, annotations);
     }
+    this.backendTls(scope, route, annotations);
     let tls: Array<Record<string, unknown>> | undefined;
     if (this.tls.type !== 'none') {
       annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
@@ -268,6 +270,26 @@ export class IngressNginxRoutes implements RouteFlavor {
     }
     const backend = rule.backends[0] ?? { serviceName: route.serviceName, servicePort: route.servicePort };
     return { path, pathType, backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } } };
+  }
+
+  /**
+   * HTTPS to the backends through the `backend-protocol` annotation, under which ingress-nginx does not
+   * verify their certificates (`proxy-ssl-verify` is off by default), with the reason annotated. The
+   * annotation holds for every path of the Ingress, so its backends must all speak TLS or none.
+   */
+  private backendTls(scope: Construct, route: RouteBinding, annotations: Record<string, string>): void {
+    const tls = tlsBackends(route);
+    if (tls.length === 0) {
+      return;
+    }
+    const all = routeRules(route).flatMap((rule) => rule.backends);
+    if (tls.length < all.length) {
+      unsupportedRouteFeature(scope, this.name, tls[0].tls!.field, 'HTTPS to some backends of an Ingress and plain HTTP to others (its backend-protocol annotation holds for every path)',
+        'route the HTTPS port and the plain ports through routes of their own');
+      return;
+    }
+    annotations['nginx.ingress.kubernetes.io/backend-protocol'] = 'HTTPS';
+    annotations[UNVERIFIED_BACKEND_TLS_ANNOTATION] = tls[0].tls!.unverifiedReason;
   }
 
   /** Basic auth from a Secret whose key `auth` holds htpasswd lines, which ingress-nginx requires. */

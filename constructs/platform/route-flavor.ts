@@ -111,6 +111,18 @@ export interface RouteMatch {
   readonly headers: readonly HeaderMatch[];
 }
 
+/**
+ * TLS from the ingress to a backend port that serves HTTPS with a certificate of its own making: the
+ * connection is encrypted, and the certificate is not verified (the ingress dials pod addresses, which no
+ * certificate names). A flavor that cannot skip verification refuses it.
+ */
+export interface BackendTls {
+  /** Why the certificate is not verified (the app's `unverifiedBackendTls` exemption), written beside the route. */
+  readonly unverifiedReason: string;
+  /** The prop that made the port HTTPS, for findings, e.g. `ports.https.appProtocol`. */
+  readonly field: string;
+}
+
 /** A backend, resolved. */
 export interface RouteBackend {
   /** Service name in the route's namespace. */
@@ -119,6 +131,8 @@ export interface RouteBackend {
   readonly servicePort: number;
   /** Weight. @default - equal shares */
   readonly weight?: number;
+  /** TLS to the backend. @default - plain HTTP */
+  readonly tls?: BackendTls;
 }
 
 /** A rule, resolved: every feature a flavor must render or refuse. */
@@ -151,6 +165,8 @@ export interface RouteBinding {
   readonly serviceName: string;
   /** Backend Service port of a single-rule route (ignored when `rules` is given). */
   readonly servicePort: number;
+  /** TLS to the backend of a single-rule route (ignored when `rules` is given). @default - plain HTTP */
+  readonly backendTls?: BackendTls;
   /** Every rule. @default - one rule: `path` prefix to `serviceName:servicePort` */
   readonly rules?: readonly RouteRule[];
   /** Basic auth in front of every rule. @default - none */
@@ -168,8 +184,13 @@ export function routeRules(route: RouteBinding): readonly RouteRule[] {
   }
   return [{
     match: { pathType: 'PathPrefix', path: route.path, headers: [] },
-    backends: [{ serviceName: route.serviceName, servicePort: route.servicePort }],
+    backends: [{ serviceName: route.serviceName, servicePort: route.servicePort, tls: route.backendTls }],
   }];
+}
+
+/** The backends of a route that speak TLS. Pure. */
+export function tlsBackends(route: RouteBinding): RouteBackend[] {
+  return routeRules(route).flatMap((rule) => rule.backends.filter((backend) => backend.tls !== undefined));
 }
 
 /**

@@ -4,13 +4,14 @@ import { IngressRouteTcp, IngressRouteTcpSpecRoutesServicesPort } from '../../im
 import { setPresent } from '../app/plain';
 import type { PoolAddress } from '../inventory/address-pool';
 import { RenderedObject } from '../app/rendered-object';
+import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
 import { wildcardCertificateFor } from './cert-manager';
 import type { WildcardCertificate } from './cert-manager';
 import { ClusterChart } from './cluster-chart';
 import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
-import { backendJson, loadBalancerEntry, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding } from './route-flavor';
+import { backendJson, loadBalancerEntry, RouteBackend, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding, tlsBackends } from './route-flavor';
 import { acmeResolverProblems, bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePorts, unknownTcpEntryPoint } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 import { checkedChoice } from '../validation/choice-props';
@@ -119,12 +120,13 @@ export class TraefikRoutes implements RouteFlavor {
       return;
     }
     const auth = route.basicAuth ? this.basicAuth(scope, route) : undefined;
+    const transport = this.unverifiedTransport(scope, route);
     const routes = routeRules(route).map((rule, index) => {
       const middlewares = [...(auth ? [auth] : []), ...this.ruleMiddlewares(scope, route, rule, index)];
       // Keys in sorted order, absent values left out: synthesis keeps the spec as it is rather than a copy.
       const json: Record<string, unknown> = { kind: 'Rule', match: traefikMatch(route.hostname, rule) };
       setPresent(json, 'middlewares', middlewares.length > 0 ? middlewares.map((name) => ({ name })) : undefined);
-      json.services = rule.backends.map(backendJson);
+      json.services = rule.backends.map((backend) => traefikService(backend, transport));
       return json;
     });
     // A certificate may be made after the routes it covers, so the one for this host is looked up once the tree is built.
@@ -149,6 +151,24 @@ export class TraefikRoutes implements RouteFlavor {
       return { secretName: certificate.secretName };
     }
     return this.certResolver ? { certResolver: this.certResolver } : {};
+  }
+
+  /**
+   * The ServersTransport that connects to the route's HTTPS backends without verifying their certificates,
+   * with the reason annotated; undefined when no backend speaks TLS.
+   */
+  private unverifiedTransport(scope: Construct, route: RouteBinding): string | undefined {
+    const tls = tlsBackends(route)[0]?.tls;
+    if (!tls) {
+      return undefined;
+    }
+    const name = `${route.name}-backend-tls`;
+    new ApiObject(scope, 'servers-transport', {
+      apiVersion: 'traefik.io/v1alpha1', kind: 'ServersTransport',
+      metadata: { name, namespace: route.namespace, labels: route.labels, annotations: { [UNVERIFIED_BACKEND_TLS_ANNOTATION]: tls.unverifiedReason } },
+      spec: { insecureSkipVerify: true },
+    });
+    return name;
   }
 
   /** A basicAuth Middleware reading htpasswd lines from the Secret's `users` key, which Traefik requires. */
@@ -324,6 +344,21 @@ export function traefikMatch(hostname: string, rule: RouteRule): string {
     parts.push(`${matcher}(${traefikRuleString(header.name)}, ${traefikRuleString(header.value)})`);
   }
   return parts.join(' && ');
+}
+
+/**
+ * A backend as an IngressRoute's service: over HTTPS through the transport `transport` when it speaks TLS
+ * (Traefik would speak HTTP to any port but 443), keys in sorted order. Pure.
+ */
+function traefikService(backend: RouteBackend, transport: string | undefined): Record<string, unknown> {
+  const json = backendJson(backend);
+  if (!backend.tls || transport === undefined) {
+    return json;
+  }
+  const { name, port, weight } = json;
+  const service: Record<string, unknown> = { name, port, scheme: 'https', serversTransport: transport };
+  setPresent(service, 'weight', weight);
+  return service;
 }
 
 /** A redirect as Traefik middleware: `redirectScheme` when only the scheme changes, else `redirectRegex`. */

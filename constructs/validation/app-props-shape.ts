@@ -25,7 +25,9 @@ const PROBE = {
 } as const satisfies Record<keyof ProbeProps, PropShape>;
 
 /** `AppPort`. */
-export const PORT_SHAPE = { name: 'string', port: 'integer', protocol: 'string', servicePort: 'integer', nodePort: 'integer' } as const satisfies Record<keyof AppPort, PropShape>;
+export const PORT_SHAPE = {
+  name: 'string', port: 'integer', protocol: 'string', servicePort: 'integer', nodePort: 'integer', appProtocol: oneOf('http', 'https'),
+} as const satisfies Record<keyof AppPort, PropShape>;
 const PORT = PORT_SHAPE;
 
 /** `PlacementProps`. */
@@ -38,7 +40,7 @@ export const PLACEMENT_SHAPE = {
 export const EXEMPTIONS_SHAPE = {
   runAsRoot: 'reason', writableRootFilesystem: 'reason', hostNetwork: 'reason', hostPath: 'reason', hostPid: 'reason', nfsVolume: 'reason',
   privileged: 'reason', addCapabilities: { capabilities: 'strings', reason: 'reason' }, privilegeEscalation: 'reason',
-  nodePort: 'reason', networkPolicy: 'reason', floatingImage: 'reason',
+  nodePort: 'reason', networkPolicy: 'reason', floatingImage: 'reason', unverifiedBackendTls: 'reason',
 } as const satisfies Record<keyof SecurityExemptions, PropShape>;
 
 /** Every key of every member of a union (`keyof` of a union gives only the keys all members share). */
