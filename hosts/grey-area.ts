@@ -4,11 +4,28 @@ import { externalHost, host, placeholder, site } from '../constructs';
 // charts/grey-area/ decides what runs where. The seed leaves hardware specs and addresses open: the
 // hosts' tailnet addresses are placeholders until the owner fills them in.
 
-/** A host's tailnet address, which the seed does not give. */
-function tailnetAddress(hostName: string, standIn: string) {
+/**
+ * A host's tailnet address, which the seed does not give. A node reinstalled with Talos joins the tailnet as
+ * a new machine, with a new address: the machine config names the address before the node has it.
+ */
+function tailnetAddress(hostName: string, standIn: string, talosNode = true) {
   return placeholder(standIn, {
     fact: `tailnet address of ${hostName}`,
-    owner: `set to the address \`tailscale ip -4\` prints on ${hostName}`,
+    owner: talosNode
+      ? `set to the address ${hostName} should have on the tailnet, and give it that address in the Tailscale admin console `
+        + '(Machines → Edit machine IPv4) once its Talos extension has joined, before talosctl bootstrap'
+      : `set to the address \`tailscale ip -4\` prints on ${hostName}`,
+  });
+}
+
+/**
+ * A node's LAN address, which the seed does not give: a machine in Talos maintenance mode is not on the
+ * tailnet yet, so its first machine config goes there.
+ */
+function lanAddress(hostName: string, standIn: string) {
+  return placeholder(standIn, {
+    fact: `LAN address of ${hostName}`,
+    owner: `set to the address ${hostName} shows on its console in Talos maintenance mode`,
   });
 }
 
@@ -44,9 +61,16 @@ export const limitingFactor = host('limiting-factor', {
   services: ['registry', 'nfs-server'],
 });
 
+/** The nodes' LAN addresses, where `talosctl apply-config --insecure` reaches them in maintenance mode. */
+export const lanAddresses: Record<string, ReturnType<typeof lanAddress>> = {
+  [greyArea.name]: lanAddress(greyArea.name, '192.168.1.11'),
+  [congenitalOptimist.name]: lanAddress(congenitalOptimist.name, '192.168.1.12'),
+  [limitingFactor.name]: lanAddress(limitingFactor.name, '192.168.1.13'),
+};
+
 /** The lab's external storage machine, outside the cluster; it serves the Ollama models over NFS. */
 export const sleeperService = externalHost('sleeper-service', {
-  address: tailnetAddress('sleeper-service', '100.64.0.4'),
+  address: tailnetAddress('sleeper-service', '100.64.0.4', false),
   dnsName: 'sleeper-service',
 });
 

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import {
   App, AppVolume, argoCd, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
   factValue, JellyfinMedia, leaveOwnerAction, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
-  ServiceRoute, tailscaleLoadBalancer, talos, traefik,
+  ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
-import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
+import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, lanAddresses, limitingFactor } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
 
@@ -23,11 +23,19 @@ export class Main extends ClusterChart {
         bootstrapNode: greyArea,
         bringYourOwnCni: false,
         allowSchedulingOnControlPlanes: true,
+        // "Every Kubernetes node … stays reachable via Tailscale IPs, avoiding exposure to the wider LAN": the
+        // nodes join the tailnet with Talos' Tailscale extension, and etcd and the kubelets run on it.
+        tailscaleExtension: true,
+        clusterSubnets: [TAILNET_SUBNET],
+        // MagicDNS names ("without touching external DNS") for the kubelet's NFS mounts, containerd's pulls
+        // from Harbor and Argo CD's clone from Forgejo: the extension cannot set the node's resolver itself.
+        nameservers: [TAILSCALE_RESOLVER],
         provisioningSteps: [
-          `talosctl gen config grey-area https://${factValue(greyArea.address)}:6443 --output-dir talos-config `
-            + '(with the Tailscale system extension in each machine config, so the nodes reach each other over the tailnet)',
+          `talosctl gen config grey-area https://${factValue(greyArea.address)}:6443 --output-dir talos-config`,
+          // A machine in maintenance mode is not on the tailnet yet: its first config goes to its LAN address.
           ...[greyArea, congenitalOptimist, limitingFactor].map((node) =>
-            `talosctl apply-config --insecure --nodes ${factValue(node.address)} --file talos-config/controlplane.yaml (${node.name})`),
+            `talosctl apply-config --insecure --nodes ${factValue(lanAddresses[node.name])} --file talos-config/controlplane.yaml `
+              + `--config-patch @tailscale-authkey.yaml (${node.name}; it joins the tailnet as ${factValue(node.address)})`),
         ],
       })],
       // No ACME resolver on the routes: every host name here is a `.tailnet` MagicDNS name, and Let's
@@ -56,6 +64,11 @@ export class Main extends ClusterChart {
         syncAccount: 'ci',
       }),
     });
+
+    // The nodes' LAN addresses are facts of this bootstrap only: the cluster itself runs on the tailnet.
+    for (const address of Object.values(lanAddresses)) {
+      leaveOwnerAction(this, { kind: 'placeholder', action: `${address.info.fact}: ${address.info.owner} (now \`${factValue(address)}\`)` });
+    }
 
     // The seed's Traefik values: web on 80 and websecure on 443 (the Service's ports; the pod listens on
     // unprivileged ones), the API and dashboard on 9000, the dashboard's IngressRoute on websecure, and
@@ -127,7 +140,7 @@ export class Main extends ClusterChart {
       action: 'make the .tailnet names resolve before Argo CD clones from Forgejo: in the Tailscale admin console (DNS → Split DNS), send grey-area.tailnet and '
         + 'limiting-factor.tailnet to a nameserver on the tailnet that answers *.grey-area.tailnet with the address of the Traefik tailnet machine '
         + '(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet the same, and nfs.limiting-factor.tailnet with '
-        + `limiting-factor's address (${factValue(limitingFactor.address)}); run tailscaled with --accept-dns=true on every node`,
+        + `limiting-factor's address (${factValue(limitingFactor.address)}); the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step)`,
       command: 'tailscale status && nslookup forgejo.grey-area.tailnet && nslookup nfs.limiting-factor.tailnet',
     });
     leaveOwnerAction(this, {

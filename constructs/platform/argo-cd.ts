@@ -118,6 +118,15 @@ export class ArgoCd implements GitOpsEngine {
         namespace: this.namespace, highAvailability: this.props.highAvailability, redisOnSeparateNodes: open >= 3, sshKnownHosts: this.props.sshKnownHosts,
         syncAccount: this.props.syncAccount === undefined ? undefined : { name: this.props.syncAccount, project: this.props.project ?? 'default' },
       }));
+      // The chart sets no admin password: Argo CD generates one at its first start. The repository holds
+      // neither the password nor its hash, so the owner replaces it once, through Argo CD itself.
+      leaveOwnerAction(cluster, {
+        kind: 'bootstrap',
+        action: `set the password of Argo CD's admin: read the one Argo CD generated at its first start (Secret argocd-initial-admin-secret in namespace ${this.namespace}), `
+          + 'log in as admin and set your own (Argo CD keeps only its bcrypt hash, in argocd-secret), then delete argocd-initial-admin-secret',
+        command: `argocd admin initial-password -n ${this.namespace} && argocd login <Argo CD host> --username admin && argocd account update-password `
+          + `&& kubectl -n ${this.namespace} delete secret argocd-initial-admin-secret`,
+      });
       if (this.props.syncAccount !== undefined) {
         leaveOwnerAction(cluster, {
           kind: 'bootstrap',

@@ -8,6 +8,12 @@ import { CILIUM_AGENT_CAPABILITIES, CILIUM_CLEAN_STATE_CAPABILITIES } from './co
 import { HOST_SHAPE } from '../validation/app-props-shape';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropProblem, PropShape } from '../validation/known-props';
+import {
+  talosClusterSubnetsStep, talosNameserversStep, TalosNetworkProps, talosNetworkProblems, talosTailscaleSteps,
+} from './talos-network';
+
+export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
+export type { TalosNetworkProps } from './talos-network';
 
 /** Port of KubePrism, Talos' API server load balancer on every node (`localhost:7445`). */
 export const TALOS_KUBEPRISM_PORT = 7445;
@@ -38,7 +44,7 @@ export function talosKubeletMountStep(root: string): string {
 }
 
 /** Options of the Talos distribution. */
-export interface TalosProps {
+export interface TalosProps extends TalosNetworkProps {
   /**
    * The control-plane node `talosctl bootstrap` runs against: one of the cluster's hosts.
    * @default - named in the steps as <control-plane>
@@ -60,7 +66,8 @@ export interface TalosProps {
   readonly allowSchedulingOnControlPlanes?: boolean;
   /**
    * Steps that make the machines and their Talos configs before anything else, listed first among the
-   * owner steps, e.g. `terraform apply` and the outputs that hold the talosconfig and kubeconfig.
+   * owner steps (after the Tailscale extension's image and auth key, which the configs need), e.g.
+   * `terraform apply` and the outputs that hold the talosconfig and kubeconfig.
    * @default - none listed
    */
   readonly provisioningSteps?: string[];
@@ -69,6 +76,7 @@ export interface TalosProps {
 /** The options of `talos()`, for callers the type checker does not see. */
 const TALOS_PROPS_SHAPE = {
   bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean', provisioningSteps: 'strings',
+  nameservers: 'strings', clusterSubnets: 'strings', tailscaleExtension: 'boolean',
 } as const satisfies Record<keyof TalosProps, PropShape>;
 
 /**
@@ -83,11 +91,14 @@ export function talos(props: TalosProps = {}): Preinstalled {
     distribution: TALOS_DISTRIBUTION,
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
     manualSteps: [
+      ...(props.tailscaleExtension === true ? talosTailscaleSteps() : []),
       ...(Array.isArray(props.provisioningSteps) ? props.provisioningSteps : []),
       ...(byoCni ? ['machine config: cluster.network.cni.name: none and cluster.proxy.disabled: true (the repository installs the CNI)'] : []),
       ...(props.allowSchedulingOnControlPlanes === true
         ? ['machine config: cluster.allowSchedulingOnControlPlanes: true (the control-plane nodes run workloads too)'] : []),
+      ...(nonEmpty(props.clusterSubnets) ? [talosClusterSubnetsStep(props.clusterSubnets)] : []),
       `talosctl bootstrap --nodes ${node}`,
+      ...(nonEmpty(props.nameservers) ? [talosNameserversStep(props.nameservers)] : []),
     ],
   }, 'talos()', props, TALOS_PROPS_SHAPE, undefined, talosProblems(props));
   return withClusterCheck(declaration, (cluster, field) => checkTalosCluster(cluster, field, props));
@@ -116,9 +127,14 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
   }
 }
 
+/** Whether `list` is an array with something in it. */
+function nonEmpty(list: unknown): list is string[] {
+  return Array.isArray(list) && list.length > 0;
+}
+
 /** What `talos()` cannot take beyond the types of its props. */
 function talosProblems(props: TalosProps): PropProblem[] {
-  const problems: PropProblem[] = [];
+  const problems: PropProblem[] = [...talosNetworkProblems(props)];
   const bootstrapNode = props?.bootstrapNode;
   if (bootstrapNode instanceof Host && !bootstrapNode.roles.includes('control-plane')) {
     problems.push({
