@@ -43,10 +43,10 @@ describe('Traefik rule values', () => {
 
   test('a path and a regex with back quotes stay one argument each', () => {
     const { matches } = traefikMatches([
-      { path: '/a`) || Host(`evil' },
+      { path: '/a`b` && Host`evil' },
       { path: '/b', headers: [{ name: 'X-Env', value: 'a`b\\d', type: 'RegularExpression' }] },
     ]);
-    expect(traefikMatchers(matches[0])).toEqual([{ name: 'Host', args: ['web.lab.test'] }, { name: 'PathPrefix', args: ['/a`) || Host(`evil'] }]);
+    expect(traefikMatchers(matches[0])).toEqual([{ name: 'Host', args: ['web.lab.test'] }, { name: 'PathPrefix', args: ['/a`b` && Host`evil'] }]);
     expect(matches[1]).toBe('Host(`web.lab.test`) && PathPrefix(`/b`) && HeaderRegexp(`X-Env`, "a`b\\\\d")');
   });
 

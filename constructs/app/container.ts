@@ -1,7 +1,7 @@
 import { imageFloats } from './image-tag';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
-import { EnvValue, envOrder, renderEnvVar } from './env';
+import { composeReferences, EnvValue, envOrder, renderEnvVar } from './env';
 import { plainJson, setPresent } from './plain';
 import { probeHasProblems } from '../validation/container-rules';
 import { reportFinding } from '../validation/finding';
@@ -156,6 +156,21 @@ export class AppContainer {
     return this.mountCalls.has(mount) ? `mount(${mount.volume})` : `containers.${this.name}.mounts.${mount.volume}`;
   }
 
+  /** Warns of values that write another variable as compose does (`${NAME}`), which the container gets as text. */
+  private warnComposeReferences(scope: IConstruct): void {
+    for (const reference of composeReferences(this.env)) {
+      const modifiers = reference.withModifier.length > 0
+        ? ` (Kubernetes has no form for compose's ${reference.withModifier.join(', ')}: a default or check is dropped)`
+        : '';
+      reportFinding(scope, {
+        layer: 'props', severity: 'warning', field: `${this.fieldPrefix}env.${reference.name}`,
+        message: `env ${reference.name} holds ${reference.written.join(', ')}, compose's form of another variable of the container, `
+          + 'which Kubernetes passes on as text: it expands only $(NAME)',
+        hint: `write ${reference.name}: '${reference.expanded}'${modifiers}`,
+      });
+    }
+  }
+
   /** Ports it listens on. */
   public get ports(): readonly AppPort[] {
     return this.portList;
@@ -194,6 +209,7 @@ export class AppContainer {
     const user = asRoot ? 0 : this.props.runAsUser ?? pod.runAsUser;
     const group = asRoot ? 0 : this.props.runAsGroup ?? pod.runAsGroup;
     const env = this.envNames.map((key) => renderEnvVar(pod.scope, this.name, key, this.env.get(key)!, pod.namespace));
+    this.warnComposeReferences(pod.scope);
     const probes = this.probes(pod);
     // The default probes open a TCP connection, which a UDP port never accepts.
     const firstPort = this.portList.find((p) => (p.protocol ?? 'TCP') === 'TCP')?.port;

@@ -132,3 +132,49 @@ export function envOrder(env: ReadonlyMap<string, EnvValue>): string[] {
   names.forEach(place);
   return ordered;
 }
+
+/** Compose's interpolation, `${NAME}` or `${NAME:-default}` and kin; `$${…}` is compose's escaped literal. */
+const COMPOSE_REFERENCE = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)([:?+-][^}]*)?\}/g;
+
+/** A value that writes another variable of its container as compose does, which Kubernetes leaves as text. */
+export interface ComposeReference {
+  /** The variable whose value holds the references. */
+  readonly name: string;
+  /** The references as written, e.g. `${DOMAIN}`. */
+  readonly written: readonly string[];
+  /** The value with each `${NAME}` written `$(NAME)`, as Kubernetes expands it. */
+  readonly expanded: string;
+  /** The references written `${NAME:-default}` (or `:?`, `:+`), whose modifier Kubernetes has no form for. */
+  readonly withModifier: readonly string[];
+}
+
+/**
+ * The variables whose values write another variable of the same container as `${NAME}`: compose fills it
+ * in from the shell or `.env`, Kubernetes passes it as text and expands only `$(NAME)`, from the container's
+ * variables. A `${NAME}` that is no variable of the container stays silent (a template the app fills in
+ * itself, or a shell script's). Pure.
+ */
+export function composeReferences(env: ReadonlyMap<string, EnvValue>): ComposeReference[] {
+  const found: ComposeReference[] = [];
+  for (const [name, value] of env) {
+    if (typeof value !== 'string' || !value.includes('${')) {
+      continue;
+    }
+    const written: string[] = [];
+    const withModifier: string[] = [];
+    const expanded = value.replace(COMPOSE_REFERENCE, (whole, other: string, modifier: string | undefined) => {
+      if (other === name || !env.has(other)) {
+        return whole;
+      }
+      written.push(whole);
+      if (modifier) {
+        withModifier.push(whole);
+      }
+      return `$(${other})`;
+    });
+    if (written.length > 0) {
+      found.push({ name, written, expanded, withModifier });
+    }
+  }
+  return found;
+}

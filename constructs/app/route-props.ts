@@ -89,8 +89,29 @@ function pathProblems(path: string, at: string, what: string, report: Report): v
   }
 }
 
+/**
+ * Glob and regular-expression syntax in a path (`/api/*`, ingress-nginx's `/api(/|$)(.*)`, nginx's
+ * `~ ^/api`): every flavor matches a route path as text, so such a rule matches no request it was meant for.
+ */
+const PATH_PATTERN = /[*^$()|\\[\]{}]|^\s*~/;
+
+/** The literal prefix a glob or regex path stands for: `/api/*`, `/api/.*` and `~ ^/api(/|$)` are `/api`. Pure. */
+function literalPrefix(pattern: string): string {
+  const start = pattern.replace(/^\s*~\*?\s*/, '').replace(/^\^/, '');
+  const cut = start.search(/[*^$()|\\[\]{}?+]/);
+  const prefix = (cut < 0 ? start : start.slice(0, cut)).replace(/\.$/, '').replace(/\/+$/, '');
+  return prefix.startsWith('/') ? prefix : `/${prefix}`;
+}
+
 /** A path a rule matches: absolute, and without a query or fragment, which the path of no request holds. */
 function matchedPathProblems(path: string, at: string, report: Report): void {
+  if (PATH_PATTERN.test(path)) {
+    // Reported alone: `~ ^/api` is also not absolute, but it is one mistake.
+    const prefix = literalPrefix(path);
+    report(at, `route path "${path}" is a glob or regular expression, but routes match a path as text, so the rule misses the requests it was meant for`,
+      `write the prefix itself: ${prefix} (a PathPrefix rule, the default, matches ${prefix} and every path below it${prefix === '/' ? '' : `, ${prefix}/…`})`);
+    return;
+  }
   pathProblems(path, at, 'route path', report);
   const cut = path.search(/[?#]/);
   if (cut >= 0) {

@@ -13,6 +13,7 @@ export * from './upstream-proxy';
 export * from './weave-gitops';
 export * from './media-containers';
 export * from './media-settings';
+export type { MediaEnvValue } from './media-environment';
 export * from './node-ports';
 export * from './osquery';
 export * from './wazuh-agent';

@@ -13,12 +13,13 @@ import { reportFinding } from '../validation/finding';
 import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
 import { describeValue } from '../inventory/problems';
 import { leaveOwnerAction } from '../synth/owner-action';
+import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
 import { MediaSettings, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneProblem } from '../validation/cron';
-import { MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { MEDIA_CONTAINERS_FOREIGN_PROPS, MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Compute resources in the shape container specs use. */
 export interface MediaResources {
@@ -50,7 +51,10 @@ export interface MediaContainer {
   readonly mediaVolumes?: boolean;
   /** Where the host folder `<configDir>/<name>` is mounted in the container; `false` for none. @default '/config' */
   readonly configDir?: string | false;
-  /** Further host folders, as `"src:dst"` or `"src:dst:ro"`. @default [] */
+  /**
+   * Further host folders, as `"src:dst"` or `"src:dst:ro"`; a folder listed twice is one volume mounted at
+   * both places, each read-only or not as its entry says. @default []
+   */
   readonly volumes?: string[];
   /** `host` runs the pod in the node's network namespace (with `ClusterFirstWithHostNet` DNS). @default - the pod network */
   readonly network?: 'host';
@@ -58,8 +62,11 @@ export interface MediaContainer {
   readonly devices?: string[];
   /** Why the container must run privileged; set only when it must. @default - not privileged */
   readonly privileged?: string;
-  /** Environment; `PUID`, `PGID` and `TZ` from the site settings are merged over it. @default {} */
-  readonly environment?: Record<string, string | number>;
+  /**
+   * Environment; numbers and booleans become their text, as compose writes them. `PUID`, `PGID` and `TZ`
+   * come from the site settings. @default {}
+   */
+  readonly environment?: Record<string, MediaEnvValue>;
   /** The inventory host the container runs on. @default - any node of the cluster */
   readonly host?: Host<any, any>;
   /** Compute resources. @default - 50m CPU and 128Mi requested, 512Mi memory limit */
@@ -200,11 +207,13 @@ export class MediaContainers extends Construct {
         ['containers', "give the containers by name: containers: { sonarr: { … } }"],
         ['containers.*.image', "give each container's image with its tag, e.g. image: 'lscr.io/linuxserver/sonarr:4.0.9'"],
       ],
+      foreign: MEDIA_CONTAINERS_FOREIGN_PROPS,
     });
     rejectPropProblems(this, 'MediaContainers', [...Object.entries(props.containers).flatMap(([name, container]) => {
       const problem = container.image === undefined ? undefined : pinnedImageProblem(container.image);
       return [
         ...(problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : []),
+        ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
         ...siteSetEnvironment(container.environment).map((key) => ({
           field: `containers.${name}.environment.${key}`,
           message: `${key} comes from the site's media settings and would replace this value`,
@@ -299,7 +308,11 @@ export class MediaContainers extends Construct {
     const persistence: Record<string, PersistenceProps> = {};
     const hostPaths: string[] = [];
     const hostFolder = (volumeName: string, path: string, mountPath: string, readOnly = false) => {
-      persistence[volumeName] = { volume: AppVolume.hostPath(path, 'Directory'), mountPath, readOnly: readOnly || undefined };
+      const mounted = persistence[volumeName];
+      // Compose mounts one host folder at several places ("/mnt/a:/a" and "/mnt/a:/b:ro"): one volume, a mount each.
+      persistence[volumeName] = mounted
+        ? { ...mounted, mounts: [...(mounted.mounts ?? []), { mountPath, readOnly }] }
+        : { volume: AppVolume.hostPath(path, 'Directory'), mountPath, readOnly: readOnly || undefined };
       hostPaths.push(`${path}${readOnly ? ' (read-only)' : ''}`);
     };
     const configDir = c.configDir ?? '/config';
@@ -404,8 +417,7 @@ export class MediaContainers extends Construct {
     };
     const puid = settingValue(settings.puid);
     const pgid = settingValue(settings.pgid);
-    const env = Object.fromEntries(Object.entries({ ...c.environment, PUID: puid, PGID: pgid, TZ: settingValue(settings.tz) })
-      .map(([key, value]) => [key, String(value)]));
+    const env = mediaEnvironmentText({ ...c.environment, PUID: puid, PGID: pgid, TZ: settingValue(settings.tz) });
     const app = new App(this, name, {
       image,
       args: c.args,

@@ -81,6 +81,12 @@ export interface PropRules {
    * them (`probes.readiness`). @default - none
    */
   readonly atMostOne?: ReadonlyArray<{ readonly at: string; readonly props: readonly string[] }>;
+  /**
+   * Props of another tool that users carry over (compose's `healthCheck.test`), by dotted path (`*` for
+   * every entry of a map or item of a list), each with how to write it here: the hint of the error that
+   * refuses it, in place of "did you mean". @default - none
+   */
+  readonly foreign?: ReadonlyArray<readonly [prop: string, hint: string]>;
 }
 
 function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
@@ -276,7 +282,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         const known = Object.keys(node);
         const near = closestName(key, known);
         report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}; it would be ignored`,
-          near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`);
+          foreignHint(rules, field) ?? (near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`));
         continue;
       }
       walkChild(item, (node as Record<string, PropShape>)[key], path, key, 'prop');
@@ -306,6 +312,15 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
   }
   return problems;
+}
+
+/** How to write here the prop of another tool at `field` (`containers.app.healthCheck.test`), when `rules` name it. */
+function foreignHint(rules: PropRules, field: string): string | undefined {
+  const parts = field.replace(/\[(\d+)\]/g, '.$1').split('.');
+  return rules.foreign?.find(([prop]) => {
+    const pattern = prop.split('.');
+    return pattern.length === parts.length && pattern.every((part, i) => part === '*' || part === parts[i]);
+  })?.[1];
 }
 
 /**

@@ -13,7 +13,7 @@ import type { ForgejoPostgresProps } from '../services/forgejo-database';
 import type { HarborProps } from '../services/harbor';
 import type { HomeAssistantVmProps, VmBridgeInterfaceProps } from '../services/home-assistant-vm';
 import type { JellyfinProps } from '../services/jellyfin';
-import type { MediaContainer, MediaContainersProps } from '../services/media-containers';
+import type { MediaContainer, MediaContainersProps, MediaHealthCheck, MediaResources } from '../services/media-containers';
 import type { OllamaProps } from '../services/ollama';
 import type { OsqueryProps } from '../services/osquery';
 import type { WazuhAgentProps } from '../services/wazuh-agent';
@@ -29,7 +29,7 @@ import type { VaultSecretObject, VaultSecretProviderClassProps } from '../platfo
 import {
   EXEMPTIONS_SHAPE, HOST_SHAPE, PERSISTENCE_SHAPE, PLACEMENT_SHAPE, POOL_ADDRESS_SHAPE, RESOURCES_SHAPE, ROUTE_SHAPE, VOLUME_SHAPE,
 } from './app-props-shape';
-import { instanceOf, oneOf, PropShape } from './known-props';
+import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 
 // The props of the service and secret constructs, for callers the type checker does not see (JavaScript,
 // `as any`). `satisfies Record<keyof X, …>` keeps each list complete. Values built by this library's
@@ -99,10 +99,14 @@ export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
   nameservers: { '[]': 'any' }, clusterNetworks: 'strings', route: ROUTE_SHAPE, allowFrom: { '[]': 'any' }, podMacAddress: 'string',
 } as const satisfies Record<keyof HomeAssistantVmProps, PropShape>;
 
+const MEDIA_AMOUNTS = { cpu: 'string', memory: 'string' } as const;
+
 const MEDIA_CONTAINER = {
   image: 'any', listenPort: 'integer', exposePort: 'integer', mediaVolumes: 'boolean', configDir: 'any', volumes: 'strings',
-  network: 'string', devices: 'strings', privileged: 'string', environment: { '{}': 'any' }, host: HOST_SHAPE, resources: 'any',
-  healthCheck: 'any', runAsRoot: 'string', writableRoot: 'string', args: 'strings', route: 'string',
+  network: 'string', devices: 'strings', privileged: 'string', environment: { '{}': 'any' }, host: HOST_SHAPE,
+  resources: { requests: MEDIA_AMOUNTS, limits: MEDIA_AMOUNTS } satisfies Record<keyof MediaResources, PropShape>,
+  healthCheck: { command: 'strings', interval: 'string', retries: 'integer' } satisfies Record<keyof MediaHealthCheck, PropShape>,
+  runAsRoot: 'string', writableRoot: 'string', args: 'strings', route: 'string',
   supplementalGroups: { '[]': 'posixId' }, extraPorts: { '[]': { name: 'string', port: 'integer' } },
 } as const satisfies Record<keyof MediaContainer, PropShape>;
 
@@ -111,6 +115,24 @@ export const MEDIA_CONTAINERS_PROPS_SHAPE = {
   settings: 'object', containers: { '{}': MEDIA_CONTAINER }, namespace: 'namespace', exposure: 'any', derivedPortRange: 'any',
   driDevices: 'any', reservedPorts: 'any', tailnet: 'string',
 } as const satisfies Record<keyof MediaContainersProps, PropShape>;
+
+/**
+ * Compose's names inside a media container's `healthCheck` and `resources` (and the App's flat resources),
+ * each refused with what it is here: the check and the amounts are translated by hand, not guessed.
+ */
+export const MEDIA_CONTAINERS_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
+  ['containers.*.healthCheck.test', "compose's test is command here, without its first word: [\"CMD\", \"curl\", \"-f\", \"http://localhost\"] is command: ['curl', '-f', 'http://localhost'], and [\"CMD-SHELL\", \"…\"] is ['sh', '-c', '…']"],
+  ['containers.*.healthCheck.start_period', "compose's start_period has no prop here: the container gets up to five minutes to open listenPort before it is restarted, and no traffic until its check passes; leave start_period out"],
+  ['containers.*.healthCheck.start_interval', "compose's start_interval has no prop here: the check runs every interval from the start; leave start_interval out"],
+  ['containers.*.healthCheck.timeout', "compose's timeout has no prop here: each check may take 1 second (Kubernetes' default); leave timeout out, and let a slow command give up itself (curl --max-time 1)"],
+  ['containers.*.healthCheck.disable', "leave healthCheck out for no command check: the container is then checked on listenPort"],
+  ['containers.*.resources.reservations', "compose's reservations are requests here: requests: { cpu: '250m', memory: '256Mi' }"],
+  ...['requests', 'limits'].map((at) => [`containers.*.resources.${at}.cpus`, `compose's cpus: 0.5 is cpu: '500m' here (a CPU quantity: 500m is half a core)`] as const),
+  ...(['cpuRequest', 'cpuLimit', 'memoryRequest', 'memoryLimit'] as const).map((prop) => {
+    const [kind, amount] = prop.startsWith('cpu') ? ['cpu', "'500m'"] : ['memory', "'1Gi'"];
+    return [`containers.*.resources.${prop}`, `a media container's resources take a container spec's shape: ${prop.endsWith('Limit') ? 'limits' : 'requests'}: { ${kind}: ${amount} }`] as const;
+  }),
+];
 
 /** `DnsRecordProps`. */
 export const DNS_RECORD_PROPS_SHAPE = {
