@@ -92,8 +92,10 @@ function pathProblems(path: string, at: string, what: string, report: Report): v
 /**
  * Glob and regular-expression syntax in a path (`/api/*`, ingress-nginx's `/api(/|$)(.*)`, nginx's
  * `~ ^/api`): every flavor matches a route path as text, so such a rule matches no request it was meant for.
+ * Parentheses and `$` alone are characters of real paths (`/wiki/Foo_(bar)`), so they count only beside
+ * other syntax: a trailing `$`, `.*`, `.+` or an alternation.
  */
-const PATH_PATTERN = /[*^$()|\\[\]{}]|^\s*~/;
+const PATH_PATTERN = /[*^|\\[\]{}]|^\s*~|\$$|\.[*+]/;
 
 /** The literal prefix a glob or regex path stands for: `/api/*`, `/api/.*` and `~ ^/api(/|$)` are `/api`. Pure. */
 function literalPrefix(pattern: string): string {
