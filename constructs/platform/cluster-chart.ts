@@ -15,6 +15,7 @@ import { NVIDIA_RUNTIME_CLASS, nvidiaDevicePluginComponent } from './components/
 import type { GitOpsEngine } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
+import { leaveNamespaceLevelSteps } from './namespace-levels';
 import { Namespaces } from './namespaces';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
@@ -365,11 +366,14 @@ export class ClusterChart extends Chart {
         podSecurity: component.props.podSecurity ?? 'restricted',
         reason: component.props.podSecurityReason && `${component.name}: ${component.props.podSecurityReason}`,
       });
+      // Apps put into the namespace the component's files make widen the level the engine labels it with.
+      component.widenNamespaceLevel(this.namespaces.levelOf(component.namespace).level);
       this.gitops.renderComponent(this.platform.installScope(component), component, this);
     }
     // A namespace that the engine's bootstrap makes (flux-system) belongs to it, as one that upstream files
     // create belongs to them; the system ones are never declared.
-    this.namespaces.leaveOut([...this.platform.namespacesMadeElsewhere.keys()].filter((name) => !SYSTEM_NAMESPACES.includes(name)));
+    this.namespaces.leaveOut(this.platform.namespacesMadeElsewhere.keys());
+    leaveNamespaceLevelSteps(this.namespaces, this.platform);
     keepDataWhenRemoved(this, this.gitops);
     const sync = new Construct(this, this.gitops.name);
     assignLayer(sync, 'sync');

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
+import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 
 /** How a namespace is set up. */
 export interface NamespaceOptions {
@@ -10,8 +11,17 @@ export interface NamespaceOptions {
   readonly reason?: string;
 }
 
+/** The Pod Security level that what runs in a namespace needs, and why it needs more than `restricted`. */
+export interface NamespaceLevel {
+  /** The narrowest level that allows everything declared in the namespace. */
+  readonly level: PodSecurityLevel;
+  /** Why it is wider than `restricted`, sorted; empty when it is not. */
+  readonly reasons: readonly string[];
+}
+
 interface NamespaceState {
-  readonly object: ApiObject;
+  /** The Namespace object; none for a namespace something outside the repository makes. */
+  object?: ApiObject;
   level: PodSecurityLevel;
   reasons: Set<string>;
 }
@@ -19,59 +29,72 @@ interface NamespaceState {
 /**
  * The namespaces of a cluster, each declared once, with Pod Security admission labels. A namespace
  * enforces `restricted` unless something in it declared an exemption; then it enforces the narrowest
- * level that allows it and carries the reasons as an annotation.
+ * level that allows it and carries the reasons as an annotation. A namespace made outside the repository
+ * (Kubernetes' own, an engine's bootstrap, upstream files) gets no Namespace object, but the level that
+ * what runs there needs is kept ({@link levelOf}), so that its maker or owner can be told to give it.
  */
 export class Namespaces extends Construct {
   private readonly byName = new Map<string, NamespaceState>();
-  private readonly leftOut = new Set<string>();
+  // Kubernetes makes its own namespaces in every cluster; owning one from Git would let a prune delete it.
+  private readonly leftOut = new Set<string>(SYSTEM_NAMESPACES);
 
   /** Declares the namespace (once) and widens its Pod Security level when asked to. */
   public ensure(name: string, options: NamespaceOptions = {}): void {
-    if (this.leftOut.has(name)) {
-      return;
-    }
     let state = this.byName.get(name);
     if (!state) {
-      const object = new ApiObject(this, name, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      const object = this.leftOut.has(name) ? undefined : new ApiObject(this, name, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
       state = { object, level: 'restricted', reasons: new Set() };
       this.byName.set(name, state);
-      this.applyLevel(state);
     }
     const wanted = options.podSecurity ?? 'restricted';
     if (options.reason && wanted !== 'restricted') {
       state.reasons.add(options.reason);
     }
-    if (widerLevel(state.level, wanted) !== state.level) {
-      state.level = wanted;
-    }
+    state.level = widerLevel(state.level, wanted);
     this.applyLevel(state);
   }
 
   /**
    * Leaves out the Namespace objects of `names`, which something outside the repository makes and owns
    * (an engine's bootstrap): a second owner from Git would take its labels away on every apply, and a
-   * prune could delete it. Later declarations of them make nothing either.
+   * prune could delete it. Later declarations of them make nothing either; the level they ask for is kept.
    */
   public leaveOut(names: Iterable<string>): void {
     for (const name of names) {
       this.leftOut.add(name);
-      if (this.byName.delete(name)) {
+      const state = this.byName.get(name);
+      if (state?.object) {
         this.node.tryRemoveChild(name);
+        state.object = undefined;
       }
     }
   }
 
-  /** Whether the namespace is declared. */
+  /** Whether the namespace is declared as a Namespace object of the repository. */
   public has(name: string): boolean {
-    return this.byName.has(name);
+    return this.byName.get(name)?.object !== undefined;
   }
 
-  /** Declared namespace names, sorted. */
+  /** Declared namespace names (those with a Namespace object), sorted. */
   public get names(): string[] {
-    return [...this.byName.keys()].sort();
+    return [...this.byName].filter(([, state]) => state.object).map(([name]) => name).sort();
+  }
+
+  /** The level that what is declared in the namespace needs, with or without a Namespace object of it. */
+  public levelOf(name: string): NamespaceLevel {
+    const state = this.byName.get(name);
+    return { level: state?.level ?? 'restricted', reasons: [...state?.reasons ?? []].sort() };
+  }
+
+  /** Names of the namespaces that are asked for but made outside the repository, sorted. */
+  public get leftOutNames(): string[] {
+    return [...this.byName].filter(([name]) => this.leftOut.has(name)).map(([name]) => name).sort();
   }
 
   private applyLevel(state: NamespaceState): void {
+    if (!state.object) {
+      return;
+    }
     for (const [key, value] of Object.entries(podSecurityLabels(state.level))) {
       state.object.metadata.addLabel(key, value);
     }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { PodSecurityLevel, widerLevel } from '../app/security';
 import { reportFinding } from '../validation/finding';
 import type {
   ComponentInstall, ComponentProvides, CrdGroup, HelmInstall, Installable, PlatformComponentProps, Preinstalled,
@@ -20,12 +21,14 @@ export class PlatformComponent extends Construct implements Installable {
   private readonly extraCrds: CrdGroup[] = [];
   private readonly laterSecrets = new Set<string>();
   private withoutWaiting = false;
+  private namespaceLevel: PodSecurityLevel;
 
   constructor(scope: Construct, props: PlatformComponentProps) {
     super(scope, props.name);
     this.name = props.name;
     this.namespace = props.namespace;
     this.props = props;
+    this.namespaceLevel = props.podSecurity ?? 'restricted';
   }
 
   /**
@@ -35,9 +38,17 @@ export class PlatformComponent extends Construct implements Installable {
   public get install(): ComponentInstall {
     const props = this.props.install;
     const install: ComponentInstall = props.type === 'manifests' && props.createsNamespace
-      ? { ...props, namespaceLabels: podSecurityLabels(this.props.podSecurity ?? 'restricted') } : props;
+      ? { ...props, namespaceLabels: podSecurityLabels(this.namespaceLevel) } : props;
     const wait = !this.withoutWaiting && this.secretsFromLaterLayers.length === 0;
     return wait ? install : { ...install, waitForResources: false };
+  }
+
+  /**
+   * Widens the Pod Security level of the namespace its upstream files make (`namespaceLabels`) to what
+   * everything else declared there needs, such as an app put into it with exemptions.
+   */
+  public widenNamespaceLevel(level: PodSecurityLevel): void {
+    this.namespaceLevel = widerLevel(this.namespaceLevel, level);
   }
 
   /**

@@ -149,7 +149,7 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
       reported.add(`${app}/${namespace}`);
       findings.push(objectFinding(object, {
         layer: 'policy', severity: 'error', field: 'metadata.namespace',
-        message: `the app puts objects into "${namespace}", the namespace of a platform component`,
+        message: `the app puts objects into "${namespace}", ${SYSTEM_NAMESPACES.includes(namespace) ? 'a namespace Kubernetes keeps for itself' : 'the namespace of a platform component'}`,
         hint: 'give the app a namespace of its own, or state why it must share this one with allowPlatformNamespace(app, { namespace, reason })',
       }));
     }

@@ -135,18 +135,49 @@ export function checkLimitRange(object: SynthesizedObject, add: AddFinding): voi
         }
       }
     }
-    for (const [lower, higher] of LIMIT_ORDER) {
-      const low = fields(limit[lower]);
-      const high = fields(limit[higher]);
-      for (const resource in low) {
-        const [a, b] = [quantityValue(low[resource]), quantityValue(high[resource])];
-        if (a !== undefined && b !== undefined && a > b) {
-          add(`spec.limits[${i}].${lower}.${resource}`, `${lower} ${String(low[resource])} of ${resource} is above ${higher} ${String(high[resource])}`,
-            `keep min ≤ defaultRequest ≤ default ≤ max for ${resource}`);
-        }
-      }
+    for (const { lower, higher, resource } of limitOrderProblems(limit)) {
+      add(`spec.limits[${i}].${lower}.${resource}`, `${lower} ${String(fields(limit[lower])[resource])} of ${resource} is above ${higher} ${String(fields(limit[higher])[resource])}`,
+        `keep min ≤ defaultRequest ≤ default ≤ max for ${resource}`);
     }
   });
+}
+
+/** A `Container` item of a LimitRange as the API server stores it. */
+export interface ContainerLimits {
+  readonly min: Fields;
+  readonly max: Fields;
+  /** The limit a container that states none gets. */
+  readonly default: Fields;
+  /** The request a container that states none gets. */
+  readonly defaultRequest: Fields;
+}
+
+/**
+ * A `Container` item with the defaults the API server fills in when it stores the LimitRange
+ * (SetDefaults_LimitRangeItem): the default limit is `max` where none is given, the default request is the
+ * default limit, else `min`. Pure.
+ */
+export function containerLimitsOf(limit: Fields): ContainerLimits {
+  const min = fields(limit.min);
+  const max = fields(limit.max);
+  const defaultLimit = { ...max, ...fields(limit.default) };
+  return { min, max, default: defaultLimit, defaultRequest: { ...min, ...defaultLimit, ...fields(limit.defaultRequest) } };
+}
+
+/** The values of one LimitRange item that break min ≤ defaultRequest ≤ default ≤ max, each as (lower, higher, resource). Pure. */
+export function limitOrderProblems(limit: Fields): Array<{ readonly lower: string; readonly higher: string; readonly resource: string }> {
+  const problems: Array<{ lower: string; higher: string; resource: string }> = [];
+  for (const [lower, higher] of LIMIT_ORDER) {
+    const low = fields(limit[lower]);
+    const high = fields(limit[higher]);
+    for (const resource in low) {
+      const [a, b] = [quantityValue(low[resource]), quantityValue(high[resource])];
+      if (a !== undefined && b !== undefined && a > b) {
+        problems.push({ lower, higher, resource });
+      }
+    }
+  }
+  return problems;
 }
 
 /** Data keys a Secret of a built-in type must hold: all of them, or (`anyOf`) at least one. */

@@ -11,6 +11,7 @@ import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { isIpAddress } from './schema/formats';
+import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
 import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
@@ -21,7 +22,8 @@ const layer = 'schema' as const;
  * What the API server rejects (or silently drops) object by object although the schema allows it: label and
  * annotation keys that are no qualified names, the metadata of every object (a namespace on a cluster-scoped
  * kind, annotation size, finalizers), pod template label values that are no label values, Service ports
- * missing (unless headless or ExternalName), outside 1–65535, repeated, or unnamed where a Service has several, node ports outside the cluster's range,
+ * missing (unless headless or ExternalName), external IPs that are no single address or a special one (loopback,
+ * link-local), ports outside 1–65535, repeated, or unnamed where a Service has several, node ports outside the cluster's range,
  * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
@@ -253,6 +255,15 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
   if (EXTERNAL_SERVICE_TYPES.has(type) && (clusterIp === 'None' || (Array.isArray(spec.clusterIPs) && spec.clusterIPs[0] === 'None'))) {
     add(clusterIp === 'None' ? 'spec.clusterIP' : 'spec.clusterIPs[0]', `a ${String(type)} Service cannot be headless (clusterIP None): its node ports forward to the cluster IP`,
       'drop clusterIP, or make a headless Service of its own for the pods\' DNS names');
+  }
+  if (Array.isArray(spec.externalIPs)) {
+    // Entries of another type are the schema layer's.
+    spec.externalIPs.forEach((address: unknown, i: number) => {
+      const problem = typeof address === 'string' ? externalIpProblem(address) : undefined;
+      if (problem !== undefined) {
+        add(`spec.externalIPs[${i}]`, problem, 'write one address per entry that reaches a node, e.g. 192.168.1.240 (not loopback or link-local)');
+      }
+    });
   }
   const external = EXTERNAL_SERVICE_TYPES.has(type) || (type === 'ClusterIP' && list(spec.externalIPs).length > 0);
   if (!external && spec.externalTrafficPolicy !== undefined) {

@@ -1,5 +1,6 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
+import { containerLimitsOf } from './kind-rules';
 import { fields, Fields, list, namespaceOf, objectFinding } from './manifest';
 import { indexOf } from './object-index';
 import { containersOf, podTemplates } from './pod-spec';
@@ -62,9 +63,13 @@ function hasScopes(spec: Fields): boolean {
 }
 
 /** The `App` prop that states a resource (`resources.cpuLimit`), where it has one. */
+export function appResourceProp(kind: 'requests' | 'limits', name: string): string | undefined {
+  const resource = { cpu: 'cpu', memory: 'memory' }[name as 'cpu' | 'memory'];
+  return resource && `resources.${resource}${kind === 'requests' ? 'Request' : 'Limit'}`;
+}
+
 function appProp(required: StatedResource): string | undefined {
-  const resource = { cpu: 'cpu', memory: 'memory' }[required.resource as 'cpu' | 'memory'];
-  return resource && `resources.${resource}${required.kind === 'requests' ? 'Request' : 'Limit'}`;
+  return appResourceProp(required.kind, required.resource);
 }
 
 /** Whether a container's resources state `required`; a limit alone states the request too (the API server copies it). */
@@ -73,12 +78,10 @@ function states(resources: Fields, required: StatedResource): boolean {
     || (required.kind === 'requests' && fields(resources.requests)[required.resource] !== undefined);
 }
 
-/**
- * Whether a Container LimitRange gives containers that state nothing the resource: a limit from `default`
- * (else `max`), a request from `defaultRequest` (else the default limit, else `max`).
- */
+/** Whether a Container LimitRange gives containers that state nothing the resource, as the API server stores its defaults. */
 function defaulted(limitRanges: readonly SynthesizedObject[], required: StatedResource): boolean {
-  const sources = required.kind === 'limits' ? ['default', 'max'] : ['defaultRequest', 'default', 'max'];
-  return limitRanges.some((range) => list(fields(range.manifest.spec).limits)
-    .some((limit) => limit.type === 'Container' && sources.some((source) => fields(limit[source])[required.resource] !== undefined)));
+  return limitRanges.some((range) => list(fields(range.manifest.spec).limits).some((limit) => {
+    const stored = limit.type === 'Container' ? containerLimitsOf(limit) : undefined;
+    return stored !== undefined && (required.kind === 'limits' ? stored.default : stored.defaultRequest)[required.resource] !== undefined;
+  }));
 }

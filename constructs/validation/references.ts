@@ -3,6 +3,7 @@ import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespace
 import { checkAcmeChallenges } from './acme-challenges';
 import { checkAutoscalerTargets } from './autoscalers';
 import { checkDisruptionBudgets } from './disruption-budgets';
+import { checkLimitRanges } from './limit-ranges';
 import { checkQuotaResources } from './quota-resources';
 import { checkFluxReferences } from './flux-references';
 import { checkSecretProviderClasses } from './secret-provider-classes';
@@ -645,4 +646,5 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'disruption-budgets', layer, check: checkDisruptionBudgets },
   { name: 'autoscaler-targets', layer, check: checkAutoscalerTargets },
   { name: 'quota-resources', layer, check: checkQuotaResources },
+  { name: 'limit-ranges', layer, check: checkLimitRanges },
 ];

@@ -1,0 +1,97 @@
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import type { Finding } from './finding';
+import { fields, Fields, list, namespaceOf, objectFinding } from './manifest';
+import { ContainerLimits, containerLimitsOf, limitOrderProblems } from './kind-rules';
+import { indexOf } from './object-index';
+import { containersOf, podTemplates } from './pod-spec';
+import { quantityValue } from './quantity';
+import { appResourceProp } from './quota-resources';
+
+/** A request or limit of a container outside a LimitRange's bounds. */
+export interface LimitRangeViolation {
+  readonly kind: 'requests' | 'limits';
+  readonly resource: string;
+  readonly bound: 'min' | 'max';
+  /** The container's amount, as admitted. */
+  readonly amount: unknown;
+  /** The LimitRange's bound. */
+  readonly enforced: unknown;
+}
+
+/**
+ * The first request or limit of a container that the LimitRanger admission refuses against `limits`, as
+ * the API server admits the container: a limit stands for a request not given (pod defaulting), then the
+ * LimitRange's defaults fill what is still missing; a request is at least `min` and at most `max`, and so
+ * is a limit. Pure; amounts that are no quantity are left to the schema checks.
+ */
+export function limitRangeViolation(resources: Fields, limits: ContainerLimits): LimitRangeViolation | undefined {
+  const stated = { limits: fields(resources.limits), requests: fields(resources.requests) };
+  const admitted = {
+    limits: { ...limits.default, ...stated.limits },
+    requests: { ...limits.defaultRequest, ...stated.limits, ...stated.requests },
+  };
+  const outside = (bound: 'min' | 'max', kind: 'requests' | 'limits', resource: string): LimitRangeViolation | undefined => {
+    const [amount, enforced] = [admitted[kind][resource], limits[bound][resource]];
+    const [a, e] = [quantityValue(amount), quantityValue(enforced)];
+    const breaks = a !== undefined && e !== undefined && (bound === 'min' ? a < e : a > e);
+    return breaks ? { kind, resource, bound, amount, enforced } : undefined;
+  };
+  // The admission's order: for min the request, then the limit; for max the limit, then the request.
+  for (const resource of Object.keys(limits.min)) {
+    const found = outside('min', 'requests', resource) ?? outside('min', 'limits', resource);
+    if (found) return found;
+  }
+  for (const resource of Object.keys(limits.max)) {
+    const found = outside('max', 'limits', resource) ?? outside('max', 'requests', resource);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The LimitRanger admission refuses every pod with a container whose request or limit is outside the
+ * `min`/`max` of a `Container` LimitRange of its namespace (after the LimitRange's defaults are filled in).
+ * The workload is accepted and its pods are refused, so the error is on the workload, naming the
+ * LimitRange. Items whose own values are out of order are reported on the LimitRange and left out here.
+ */
+export function checkLimitRanges(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  const items = indexOf(cluster.objects).of('LimitRange')
+    .filter((range) => range.manifest.apiVersion === 'v1')
+    .flatMap((range) => list(fields(range.manifest.spec).limits)
+      .filter((limit) => limit.type === 'Container' && limitOrderProblems(limit).length === 0)
+      .map((limit) => ({ range, limits: containerLimitsOf(limit) })));
+  if (items.length === 0) {
+    return findings;
+  }
+  for (const template of podTemplates(cluster.objects)) {
+    const ranges = items.filter(({ range }) => namespaceOf(range) === template.namespace);
+    const refused = containersOf(template).flatMap(({ container, path }) => ranges.flatMap(({ range, limits }) => {
+      const violation = limitRangeViolation(fields(container.resources), limits);
+      return violation ? [{ range, path, violation, resources: fields(container.resources) }] : [];
+    }))[0];
+    if (refused) {
+      findings.push(violationFinding(template.object, template.namespace, refused.range, refused.path, refused.violation, refused.resources));
+    }
+  }
+  return findings;
+}
+
+function violationFinding(
+  workload: SynthesizedObject, namespace: string, range: SynthesizedObject, path: string, violation: LimitRangeViolation, resources: Fields,
+): Finding {
+  const { kind, resource, bound, amount, enforced } = violation;
+  // A request the container does not state is its limit, copied by the API server: the limit is what to change.
+  const written = kind === 'requests' && fields(resources.requests)[resource] === undefined && fields(resources.limits)[resource] !== undefined ? 'limits' : kind;
+  const noun = (k: 'requests' | 'limits') => (k === 'requests' ? 'request' : 'limit');
+  const name = `${namespace}/${String(fields(range.manifest.metadata).name)}`;
+  const prop = appResourceProp(written, resource);
+  return objectFinding(workload, {
+    layer: 'references', severity: 'error', field: `${path}.resources.${written}.${resource}`,
+    message: `LimitRange ${name} sets a ${bound === 'min' ? 'minimum' : 'maximum'} of ${String(enforced)} ${resource} per container, and this container's `
+      + `${resource} ${noun(kind)} is ${String(amount)}, so the API server refuses every pod of it `
+      + `("${bound === 'min' ? 'minimum' : 'maximum'} ${resource} usage per Container is ${String(enforced)}, but ${noun(kind)} is ${String(amount)}")`,
+    hint: `give the container a ${resource} ${noun(written)} ${bound === 'min' ? 'of at least' : 'of at most'} ${String(enforced)}${prop ? ` (an App's ${prop})` : ''}, `
+      + `or change the ${bound} of LimitRange ${name}`,
+  });
+}

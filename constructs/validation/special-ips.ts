@@ -1,0 +1,56 @@
+import { describeValue } from '../inventory/problems';
+import { parseIpBlock, parseIpv4, parseIpv6 } from '../inventory/ip';
+
+/** IPv4 ranges the API server refuses where an address must reach a pod or a node: the ranges of Go's `net.IP` predicates. */
+const SPECIAL_IPV4: ReadonlyArray<{ readonly first: number; readonly prefix: number; readonly what: string }> = [
+  { first: 0, prefix: 32, what: 'unspecified (0.0.0.0)' },
+  { first: 127 * 2 ** 24, prefix: 8, what: 'in the loopback range (127.0.0.0/8)' },
+  { first: (169 * 256 + 254) * 2 ** 16, prefix: 16, what: 'in the link-local range (169.254.0.0/16)' },
+  { first: 224 * 2 ** 24, prefix: 24, what: 'in the link-local multicast range (224.0.0.0/24)' },
+];
+
+/** An IPv4 address mapped into IPv6 (`::ffff:a.b.c.d`), which Go judges as the IPv4 address. */
+const IPV4_MAPPED = 0xffffn << 32n;
+
+function specialIpv4(value: number): string | undefined {
+  return SPECIAL_IPV4.find((range) => Math.floor(value / 2 ** (32 - range.prefix)) === range.first / 2 ** (32 - range.prefix))?.what;
+}
+
+function specialIpv6(value: bigint): string | undefined {
+  if (value >> 32n === IPV4_MAPPED >> 32n) {
+    return specialIpv4(Number(value & 0xffffffffn));
+  }
+  if (value === 0n) return 'unspecified (::)';
+  if (value === 1n) return 'the loopback address (::1)';
+  if (value >> 118n === 0xfe80n >> 6n) return 'in the link-local range (fe80::/10)';
+  // Go's IsLinkLocalMulticast: ff02::/16 with any flags, i.e. ffX2::.
+  if (value >> 120n === 0xffn && ((value >> 112n) & 0x0fn) === 2n) return 'in the link-local multicast range (ff02::/16)';
+  return undefined;
+}
+
+/**
+ * Why the API server refuses `value` as an address of a Service's `externalIPs`, or `undefined` when it
+ * takes it. ValidateService checks each entry with IsValidIP (one IPv4 or IPv6 address, no block), then
+ * validateNonSpecialIP: not unspecified, loopback, link-local or link-local multicast, which no packet from
+ * outside the node can be sent to. Pure.
+ */
+export function externalIpProblem(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    const v4 = parseIpv4(value);
+    if (v4 !== undefined) {
+      return special(value, specialIpv4(v4));
+    }
+    const v6 = parseIpv6(value);
+    if (v6 !== undefined) {
+      return special(value, specialIpv6(v6));
+    }
+    if (parseIpBlock(value) !== undefined) {
+      return `"${value}" is a block of addresses; each entry of externalIPs is one IP address`;
+    }
+  }
+  return `${describeValue(value)} is not an IP address ("must be a valid IP address")`;
+}
+
+function special(value: string, what: string | undefined): string | undefined {
+  return what === undefined ? undefined : `"${value}" may not be ${what}: the API server refuses it as an external IP`;
+}
