@@ -14,6 +14,7 @@ import type { PlacementProps } from '../inventory/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
+import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 
 /** A host of the inventory. */
 export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
@@ -25,7 +26,7 @@ const PROBE = {
 } as const satisfies Record<keyof ProbeProps, PropShape>;
 
 /** `AppPort`. */
-export const PORT_SHAPE = { name: 'string', port: 'integer', protocol: 'string', servicePort: 'integer', nodePort: 'integer' } as const satisfies Record<keyof AppPort, PropShape>;
+export const PORT_SHAPE = { name: 'string', port: 'integer', protocol: PORT_PROTOCOL_SHAPE, servicePort: 'integer', nodePort: 'integer' } as const satisfies Record<keyof AppPort, PropShape>;
 const PORT = PORT_SHAPE;
 
 /** `PlacementProps`. */
