@@ -23,6 +23,8 @@ const oneError = (layer: string, path: string, field: string) =>
 test.each([
   ['a lower-case udp port protocol', { ports: [{ name: 'dns', port: 53, protocol: 'udp' }] }, 'ports[0].protocol'],
   ['an SCTP port protocol', { ports: [{ name: 'sig', port: 3868, protocol: 'SCTP' }] }, 'ports[0].protocol'],
+  ['the namespace default', { namespace: 'default' }, 'namespace'],
+  ['the namespace kube-system', { namespace: 'kube-system' }, 'namespace'],
 ])('%s is one error, on the prop', (_name, props, field) => {
   expect(errorsOf(web(props))).toEqual(oneError('props', 'web', field));
 });

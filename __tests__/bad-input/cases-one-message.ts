@@ -21,4 +21,10 @@ export const CASES: BadInput[] = [
     build: guarded(labApp('web', { egress: [{ cidr: '1.1.1.1/32', ports: [{ port: 53, protocol: 'udp' }] }] })),
     layer: 'props', path: 'web', field: 'egress[0].ports[0].protocol', hint: /'UDP'/,
   },
+  // 2. the namespace default
+  {
+    name: "a compose user's first app in namespace default",
+    build: guarded(labApp('whoami', { namespace: 'default' })),
+    layer: 'props', path: 'whoami', field: 'namespace', hint: /namespace of its own/,
+  },
 ];

@@ -14,6 +14,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { appNameMaxLength, appNameProblem } from './app-name';
+import { appNamespaceProblems } from './app-namespace';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
@@ -161,6 +162,7 @@ export class HomelabApp extends Construct {
       throw new PropsRejected('the app');
     }
     rejectPropProblems(this, 'app', [
+      ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
         const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
