@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart } from '../constructs';
+import { App, ClusterChart, MediaContainers } from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // What the bad-input corpus (cases-one-message.ts) cannot say: that each of these mistakes gives exactly
@@ -25,6 +25,20 @@ test.each([
   ['an SCTP port protocol', { ports: [{ name: 'sig', port: 3868, protocol: 'SCTP' }] }, 'ports[0].protocol'],
   ['the namespace default', { namespace: 'default' }, 'namespace'],
   ['the namespace kube-system', { namespace: 'kube-system' }, 'namespace'],
+  ["a sidecar's memory limit of 64m", { sidecars: [{ name: 'side', image: 'busybox:1.36', resources: { memoryLimit: '64m' } }] }, 'sidecars[0].resources.memoryLimit'],
+  ['a memory limit of a number of bytes', { resources: { memoryLimit: 536870912 } }, 'resources.memoryLimit'],
 ])('%s is one error, on the prop', (_name, props, field) => {
   expect(errorsOf(web(props))).toEqual(oneError('props', 'web', field));
+});
+
+test('a media container\'s memory limit of 512m is one error, on the key the user wrote', () => {
+  const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
+  const errors = errorsOf((cluster) => new MediaContainers(cluster, 'media', {
+    settings, containers: { app: { image: 'ghcr.io/acme/app:1.2.3', listenPort: 8080, resources: { limits: { memory: '512m' } } } },
+  }));
+  expect(errors).toEqual(oneError('props', 'media', 'containers.app.resources.limits.memory'));
+});
+
+test('a CPU amount written .5 is a quantity Kubernetes takes', () => {
+  expect(errorsOf(web({ resources: { cpuLimit: '.5' } }))).toEqual([]);
 });

@@ -53,8 +53,8 @@ export const CASES: BadInput[] = [
   { name: 'Ollama memory request above its limit', build: (c) => new Ollama(c, 'ollama', { accelerator: 'cpu', memoryRequest: '8Gi', memoryLimit: '4Gi' }), layer: 'schema', path: 'ollama/deployment', field: `${P}.resources.requests.memory` },
   { name: 'negative replicas', build: w(goodDeployment('web', {}, { replicas: -1 })), layer: 'schema', path: 'w', field: 'spec.replicas' },
   { name: 'App with negative replicas', build: labApp('web', { replicas: -2 }), layer: 'schema', path: 'web/deployment', field: 'spec.replicas' },
-  { name: 'App memory limit that is no size', build: guarded(labApp('web', { resources: { memoryLimit: '1GB' } })), layer: 'props', path: 'web', field: 'memoryLimit' },
-  { name: 'App cpu request that is no quantity', build: guarded(labApp('web', { resources: { cpuRequest: 'fast' } })), layer: 'props', path: 'web', field: 'cpuRequest' },
+  { name: 'App memory limit that is no size', build: guarded(labApp('web', { resources: { memoryLimit: '1GB' } })), layer: 'props', path: 'web', field: 'resources.memoryLimit' },
+  { name: 'App cpu request that is no quantity', build: guarded(labApp('web', { resources: { cpuRequest: 'fast' } })), layer: 'props', path: 'web', field: 'resources.cpuRequest' },
   { name: 'claim size with a space', build: guarded(labApp('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10 Gi' }), mountPath: '/data' } } })), layer: 'props', path: 'web', field: 'persistence.data.volume.size' },
   { name: 'emptyDir size limit that is no size', build: guarded(labApp('web', { persistence: { cache: { volume: AppVolume.emptyDir({ sizeLimit: 'lots' }), mountPath: '/cache' } } })), layer: 'props', path: 'web', field: 'persistence.cache.volume.sizeLimit' },
   // User and group ids

@@ -1,5 +1,11 @@
+import { ClusterChart, MediaContainer, MediaContainers } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp } from './lab';
+import { gpu1, guarded, labApp } from './lab';
+
+const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
+/** MediaContainers of one container `app`, changed by `extra`. */
+const media = (extra: Record<string, unknown>) => guarded((cluster: ClusterChart) =>
+  new MediaContainers(cluster, 'media', { settings, containers: { app: { image: 'ghcr.io/acme/app:1.2.3', listenPort: 8080, host: gpu1, ...extra } as MediaContainer } }));
 
 // Mistakes a user porting from docker-compose, a Helm chart or raw YAML makes, each reported once, on the
 // prop the user wrote, with a hint in the user's words (one-message.test.ts counts the errors).
@@ -26,5 +32,42 @@ export const CASES: BadInput[] = [
     name: "a compose user's first app in namespace default",
     build: guarded(labApp('whoami', { namespace: 'default' })),
     layer: 'props', path: 'whoami', field: 'namespace', hint: /namespace of its own/,
+  },
+  // 3. resources, named by the container and prop the user wrote
+  {
+    name: "a sidecar's memory limit in docker's 64m",
+    build: guarded(labApp('web', { sidecars: [{ name: 'side', image: 'busybox:1.36', resources: { memoryLimit: '64m' } }] })),
+    layer: 'props', path: 'web', field: 'sidecars[0].resources.memoryLimit', hint: /'64Mi'/,
+  },
+  {
+    name: "an init container's CPU limit in docker's 0.5 cpus",
+    build: guarded(labApp('web', { initContainers: [{ name: 'init', image: 'busybox:1.36', resources: { cpuLimit: '0.5 cpus' } }] })),
+    layer: 'props', path: 'web', field: 'initContainers[0].resources.cpuLimit', hint: /'0\.5'/,
+  },
+  {
+    name: 'a memory limit given as a number of bytes',
+    build: guarded(labApp('web', { resources: { memoryLimit: 536870912 } })),
+    layer: 'props', path: 'web', field: 'resources.memoryLimit', hint: /'512Mi'/,
+  },
+  {
+    name: "a media container's compose memory limit 512m",
+    build: media({ resources: { limits: { memory: '512m' } } }),
+    layer: 'props', path: 'media', field: 'containers.app.resources.limits.memory', hint: /'512Mi'/,
+  },
+  // 6. docker's spellings of an app's own amounts
+  {
+    name: "an app's memory limit in docker's 1g",
+    build: guarded(labApp('web', { resources: { memoryLimit: '1g' } })),
+    layer: 'props', path: 'web', field: 'resources.memoryLimit', hint: /'1Gi'/,
+  },
+  {
+    name: "an app's memory request in 2GB",
+    build: guarded(labApp('web', { resources: { memoryRequest: '2GB' } })),
+    layer: 'props', path: 'web', field: 'resources.memoryRequest', hint: /'2Gi'/,
+  },
+  {
+    name: "an app's CPU limit as half a core in percent",
+    build: guarded(labApp('web', { resources: { cpuLimit: '50%' } })),
+    layer: 'props', path: 'web', field: 'resources.cpuLimit', hint: /'500m'/,
   },
 ];

@@ -80,8 +80,8 @@ export const POOL_ADDRESS_SHAPE = instanceOf(PoolAddress, 'an address taken from
 /** An address pool of the inventory. */
 export const ADDRESS_POOL_SHAPE = instanceOf(AddressPool, 'an address pool of the inventory (site.pools.<pool>)');
 
-/** `ResourcesProps`; CPU may be a number of cores. */
-export const RESOURCES_SHAPE = { cpuRequest: 'any', cpuLimit: 'any', memoryRequest: 'string', memoryLimit: 'string' } as const satisfies Record<keyof ResourcesProps, PropShape>;
+/** `ResourcesProps`; each amount is checked by `resourcesProblems`, whose hints read docker's spellings (`512m`, a byte count). */
+export const RESOURCES_SHAPE = { cpuRequest: 'any', cpuLimit: 'any', memoryRequest: 'any', memoryLimit: 'any' } as const satisfies Record<keyof ResourcesProps, PropShape>;
 
 /** The rule that a route given as props names its host. */
 export const ROUTE_HOST_REQUIRED = ['route.host', "give the host name it answers to, e.g. route: { host: 'photos' } (under the cluster's domain) or a full name"] as const;
