@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, MediaContainers } from '../constructs';
+import { App, ClusterChart, host, MediaContainers, metalLb, site } from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // What the bad-input corpus (cases-one-message.ts) cannot say: that each of these mistakes gives exactly
@@ -41,4 +41,28 @@ test('a media container\'s memory limit of 512m is one error, on the key the use
 
 test('a CPU amount written .5 is a quantity Kubernetes takes', () => {
   expect(errorsOf(web({ resources: { cpuLimit: '.5' } }))).toEqual([]);
+});
+
+/** A cluster `edge` of a site `id` whose one host has `address` and whose pool `vips` is written `pool`; an app takes `take` of it. */
+const siteWith = (id: string, pool: unknown, address = '10.8.0.5', take?: string) => (cluster: ClusterChart) => {
+  const node = host(`${id}-node`, { arch: 'amd64', address });
+  const written = site(id, { domain: `${id}.test`, hosts: [node], pools: { vips: pool as any }, git: { url: 'https://git.example/lab.git' } });
+  const edge = labCluster(cluster.node.root as CdkApp, 'edge', { site: written, hosts: [node], loadBalancer: metalLb({ pools: [written.pools.vips] }), storage: {} });
+  if (take !== undefined) {
+    new App(edge, 'dns', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'dns', port: 53 }], loadBalancer: { address: written.pools.vips.at(take) } });
+  }
+};
+
+test.each([
+  ['a CIDR block', 'om1', '10.8.8.48/28'],
+  ['a range', 'om2', '10.8.8.50-10.8.8.59'],
+  ['{ cidr }', 'om3', { cidr: '10.8.8.48/28' }],
+  ['a word', 'om4', 'vips'],
+])('a pool written as %s is one error on the site\'s pools.vips, however many addresses are taken from it', (_name, id, pool) => {
+  expect(errorsOf(siteWith(id, pool, '10.8.0.5', '10.8.8.53'))).toEqual([expect.stringMatching(new RegExp(`^\\[inventory\\] inventory/site/${id} pools\\.vips: `))]);
+});
+
+test('an address taken from a pool with /32 is one error, on the call', () => {
+  expect(errorsOf(siteWith('om5', { first: '10.8.8.50', last: '10.8.8.59' }, '10.8.0.5', '10.8.8.53/32')))
+    .toEqual([expect.stringMatching(/^\[inventory\] inventory\/site\/om5\/pools\/vips at\("10\.8\.8\.53\/32"\): /)]);
 });

@@ -1,6 +1,7 @@
-import { ClusterChart, MediaContainer, MediaContainers } from '../../constructs';
+import { App as CdkApp } from 'cdk8s';
+import { App, ClusterChart, host, MediaContainer, MediaContainers, metalLb, site } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded, labApp } from './lab';
+import { gpu1, guarded, labApp, labCluster } from './lab';
 
 const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
 /** MediaContainers of one container `app`, changed by `extra`. */
@@ -9,6 +10,21 @@ const media = (extra: Record<string, unknown>) => guarded((cluster: ClusterChart
 
 // Mistakes a user porting from docker-compose, a Helm chart or raw YAML makes, each reported once, on the
 // prop the user wrote, with a hint in the user's words (one-message.test.ts counts the errors).
+
+/**
+ * A cluster `edge` of a site `id` whose one host has `address` and whose pool `vips` is written `pool`, with an
+ * app `dns` that takes `take` of that pool when given.
+ */
+function siteWith(id: string, pool: unknown, address = '10.7.0.5', take?: string): (cluster: ClusterChart, app: CdkApp) => void {
+  return guarded((_c: ClusterChart, app: CdkApp) => {
+    const node = host(`${id}-node`, { arch: 'amd64', address });
+    const written = site(id, { domain: `${id}.test`, hosts: [node], pools: { vips: pool as any }, git: { url: 'https://git.example/lab.git' } });
+    const edge = labCluster(app, 'edge', { site: written, hosts: [node], loadBalancer: metalLb({ pools: [written.pools.vips] }), storage: {} });
+    if (take !== undefined) {
+      new App(edge, 'dns', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'dns', port: 53 }], loadBalancer: { address: written.pools.vips.at(take) } });
+    }
+  });
+}
 
 export const CASES: BadInput[] = [
   // 1. a port's protocol
@@ -69,5 +85,26 @@ export const CASES: BadInput[] = [
     name: "an app's CPU limit as half a core in percent",
     build: guarded(labApp('web', { resources: { cpuLimit: '50%' } })),
     layer: 'props', path: 'web', field: 'resources.cpuLimit', hint: /'500m'/,
+  },
+  // 4. pools written as MetalLB writes them, addresses with a prefix
+  {
+    name: "an address pool written as MetalLB's CIDR block",
+    build: siteWith('mc', '10.7.8.48/28'),
+    layer: 'inventory', path: 'site/mc', field: 'pools.vips', hint: /first: '10\.7\.8\.48', last: '10\.7\.8\.63'/,
+  },
+  {
+    name: "an address pool written as MetalLB's range",
+    build: siteWith('mr', { addresses: ['10.7.8.50-10.7.8.59'] }),
+    layer: 'inventory', path: 'site/mr', field: 'pools.vips', hint: /first: '10\.7\.8\.50', last: '10\.7\.8\.59'/,
+  },
+  {
+    name: 'a load-balancer address taken from its pool with /32',
+    build: siteWith('ms', { first: '10.7.8.50', last: '10.7.8.59' }, '10.7.0.5', '10.7.8.53/32'),
+    layer: 'inventory', path: 'site/ms/pools/vips', field: 'at("10.7.8.53/32")', hint: /without \/32: 10\.7\.8\.53/,
+  },
+  {
+    name: "a host's address written with its network's /24",
+    build: siteWith('mh', { first: '10.7.8.50', last: '10.7.8.59' }, '10.7.0.5/24'),
+    layer: 'inventory', path: 'host/mh-node', field: 'address', hint: /without \/24: 10\.7\.0\.5/,
   },
 ];
