@@ -27,6 +27,9 @@ test.each([
   ['the namespace kube-system', { namespace: 'kube-system' }, 'namespace'],
   ["a sidecar's memory limit of 64m", { sidecars: [{ name: 'side', image: 'busybox:1.36', resources: { memoryLimit: '64m' } }] }, 'sidecars[0].resources.memoryLimit'],
   ['a memory limit of a number of bytes', { resources: { memoryLimit: 536870912 } }, 'resources.memoryLimit'],
+  ['a port name in upper case', { ports: [{ name: 'HTTP', port: 8080 }] }, 'ports[0].name'],
+  ['a port number of 0', { ports: [{ name: 'http', port: 0 }] }, 'ports[0].port'],
+  ['one port name twice', { ports: [{ name: 'dns', port: 53 }, { name: 'dns', port: 53, protocol: 'UDP' }] }, 'ports[1].name'],
 ])('%s is one error, on the prop', (_name, props, field) => {
   expect(errorsOf(web(props))).toEqual(oneError('props', 'web', field));
 });

@@ -107,4 +107,20 @@ export const CASES: BadInput[] = [
     build: siteWith('mh', { first: '10.7.8.50', last: '10.7.8.59' }, '10.7.0.5/24'),
     layer: 'inventory', path: 'host/mh-node', field: 'address', hint: /without \/24: 10\.7\.0\.5/,
   },
+  // 5. one mistake in a port, one error on the prop rather than one per generated object
+  {
+    name: 'a port name in upper case',
+    build: guarded(labApp('web', { ports: [{ name: 'HTTP', port: 8080 }] })),
+    layer: 'props', path: 'web', field: 'ports[0].name', hint: /'http'/,
+  },
+  {
+    name: 'a port number of 0',
+    build: guarded(labApp('web', { ports: [{ name: 'http', port: 0 }] })),
+    layer: 'props', path: 'web', field: 'ports[0].port',
+  },
+  {
+    name: "compose's 53/tcp and 53/udp both named dns",
+    build: guarded(labApp('dns', { ports: [{ name: 'dns', port: 53 }, { name: 'dns', port: 53, protocol: 'UDP' }] })),
+    layer: 'props', path: 'dns', field: 'ports[1].name', hint: /'dns-udp'/,
+  },
 ];

@@ -40,6 +40,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { resourcesProblems } from './resources';
+import { portNameProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { claimTcpListener } from './tcp-listeners';
@@ -178,6 +179,9 @@ export class HomelabApp extends Construct {
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`)])),
       ...resourcesProblems(props.resources, 'resources'),
+      ...portNameProblems(props.ports, 'ports'),
+      ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
+        .flatMap((c, i) => portNameProblems(c?.ports, `${kind}[${i}].ports`))),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
       ...serviceAccountProblems(props.serviceAccount),

@@ -26,7 +26,7 @@ const PROBE = {
 } as const satisfies Record<keyof ProbeProps, PropShape>;
 
 /** `AppPort`. */
-export const PORT_SHAPE = { name: 'string', port: 'integer', protocol: PORT_PROTOCOL_SHAPE, servicePort: 'integer', nodePort: 'integer' } as const satisfies Record<keyof AppPort, PropShape>;
+export const PORT_SHAPE = { name: 'string', port: 'port', protocol: PORT_PROTOCOL_SHAPE, servicePort: 'port', nodePort: 'integer' } as const satisfies Record<keyof AppPort, PropShape>;
 const PORT = PORT_SHAPE;
 
 /** `PlacementProps`. */
