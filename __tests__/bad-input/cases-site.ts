@@ -1,6 +1,6 @@
 import { AppVolume, host, metalLb, site, traefik, vlan } from '../../constructs';
 import type { BadInput } from './cases';
-import { CONTAINER, goodDeployment, gpu1, lab, labApp, labCluster, podWithContainer, raw, serviceManifest } from './lab';
+import { CONTAINER, goodDeployment, gpu1, guarded, lab, labApp, labCluster, podWithContainer, raw, serviceManifest } from './lab';
 
 // Addresses, hosts and object identities across a site.
 const withDeployment = (build: BadInput['build']): BadInput['build'] => (c, app) => {
@@ -92,8 +92,8 @@ export const CASES: BadInput[] = [
   { name: 'Secret-free ConfigMap emitted twice in a second namespace', build: (c) => { c.namespaces.ensure('tools'); configMap('a', 'cm', 'tools')(c); configMap('b', 'cm', 'tools')(c); }, layer: 'references', path: 'b', field: 'metadata.name' },
   // System and component namespaces
   { name: 'Namespace object kube-system', build: (c) => raw(c, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }), layer: 'policy', path: 'ns', field: 'metadata.name' },
-  { name: 'App in namespace default', build: labApp('web', { namespace: 'default' }), layer: 'policy', path: 'web/deployment', field: 'metadata.namespace' },
-  { name: 'App in namespace kube-public', build: labApp('web', { namespace: 'kube-public' }), layer: 'policy', path: 'web/deployment', field: 'metadata.namespace' },
-  { name: 'App in namespace kube-node-lease', build: labApp('web', { namespace: 'kube-node-lease' }), layer: 'policy', path: 'web/deployment', field: 'metadata.namespace' },
+  { name: 'App in namespace default', build: guarded(labApp('web', { namespace: 'default' })), layer: 'props', path: 'web', field: 'namespace' },
+  { name: 'App in namespace kube-public', build: guarded(labApp('web', { namespace: 'kube-public' })), layer: 'props', path: 'web', field: 'namespace' },
+  { name: 'App in namespace kube-node-lease', build: guarded(labApp('web', { namespace: 'kube-node-lease' })), layer: 'props', path: 'web', field: 'namespace' },
   { name: 'App in a platform component namespace', build: labApp('web', { namespace: 'openebs' }), layer: 'policy', path: 'web/deployment', field: 'metadata.namespace' },
 ];

@@ -131,5 +131,5 @@ export const CASES: BadInput[] = [
     build: labApp('web', { persistence: { c: { volume: AppVolume.claim({ tier: 'local', size: '0Gi' }), mountPath: '/c' } } }),
     layer: 'props', path: 'web', field: 'persistence.c.volume.size', hint: /above zero/,
   },
-  { name: 'a memory limit of zero', build: labApp('web', { resources: { memoryLimit: '0Mi' } }), layer: 'props', path: 'web', field: 'memoryLimit', hint: /above zero/ },
+  { name: 'a memory limit of zero', build: guarded(labApp('web', { resources: { memoryLimit: '0Mi' } })), layer: 'props', path: 'web', field: 'resources.memoryLimit', hint: /above zero/ },
 ];

@@ -286,7 +286,7 @@ export const INVENTORY_CASES: BadInput[] = [
   { name: 'object name over 253 characters', build: (c) => raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${'x'.repeat(253)}`, namespace: 'web' } }), layer: 'inventory', path: 'cm', field: 'metadata.name' },
   { name: 'Service name starting with a digit', build: withWeb((c) => raw(c, 'svc', service('1web'))), layer: 'inventory', path: 'svc', field: 'metadata.name' },
   { name: 'namespace name over 63 characters', build: (c) => raw(c, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: `n${'s'.repeat(63)}` } }), layer: 'inventory', path: 'ns', field: 'metadata.name' },
-  { name: 'port name over 15 characters', build: web('web', { ports: [{ name: 'administration-ui', port: 8080 }] }), layer: 'inventory', path: 'web/deployment', field: 'spec.template.spec.containers[0].ports[0].name' },
+  { name: 'port name over 15 characters', build: guarded(web('web', { ports: [{ name: 'administration-ui', port: 8080 }] })), layer: 'props', path: 'web', field: 'ports[0].name' },
   { name: 'label value with a space', build: guarded(web('web', { labels: { team: 'media team' } })), layer: 'props', path: 'web', field: 'labels.team' },
 ];
 

@@ -14,6 +14,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { appNameMaxLength, appNameProblem } from './app-name';
+import { appNamespaceProblems } from './app-namespace';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
 import { AppContainer, ContainerMountProps, ContainerProps } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
@@ -38,6 +39,8 @@ import { taggedProblems } from '../validation/tagged-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
+import { resourcesProblems } from './resources';
+import { portNameProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { claimTcpListener } from './tcp-listeners';
@@ -163,6 +166,7 @@ export class HomelabApp extends Construct {
       throw new PropsRejected('the app');
     }
     rejectPropProblems(this, 'app', [
+      ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
         const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
@@ -175,7 +179,11 @@ export class HomelabApp extends Construct {
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
-        .flatMap((c, i) => runAsRootProblems(c, `${kind}[${i}].`))),
+        .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`)])),
+      ...resourcesProblems(props.resources, 'resources'),
+      ...portNameProblems(props.ports, 'ports'),
+      ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
+        .flatMap((c, i) => portNameProblems(c?.ports, `${kind}[${i}].ports`))),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
       ...serviceAccountProblems(props.serviceAccount),
@@ -275,7 +283,7 @@ export class HomelabApp extends Construct {
   /** Adds a main container. */
   public addContainer(props: ContainerProps): AppContainer {
     rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
-    rejectPropProblems(this, 'addContainer', runAsRootProblems(props, 'addContainer.'));
+    rejectPropProblems(this, 'addContainer', [...runAsRootProblems(props, 'addContainer.'), ...resourcesProblems(props.resources, 'addContainer.resources')]);
     const container = new AppContainer(props, 'main', undefined, () => this.afterPortChange());
     this.mainContainers.push(container);
     this.afterPortChange();
@@ -285,7 +293,7 @@ export class HomelabApp extends Construct {
   /** Adds an init container, run to completion after those added before it. */
   public addInitContainer(props: ContainerProps): AppContainer {
     rejectArgument(this, 'addInitContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
-    rejectPropProblems(this, 'addInitContainer', runAsRootProblems(props, 'addInitContainer.'));
+    rejectPropProblems(this, 'addInitContainer', [...runAsRootProblems(props, 'addInitContainer.'), ...resourcesProblems(props.resources, 'addInitContainer.resources')]);
     const container = new AppContainer(props, 'init');
     this.initContainerList.push(container);
     return container;
@@ -294,7 +302,7 @@ export class HomelabApp extends Construct {
   /** Adds a native sidecar: an init container with `restartPolicy: Always`, kept running beside the app. */
   public addSidecar(props: ContainerProps): AppContainer {
     rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
-    rejectPropProblems(this, 'addSidecar', runAsRootProblems(props, 'addSidecar.'));
+    rejectPropProblems(this, 'addSidecar', [...runAsRootProblems(props, 'addSidecar.'), ...resourcesProblems(props.resources, 'addSidecar.resources')]);
     const container = new AppContainer(props, 'sidecar', undefined, () => this.afterPortChange());
     this.initContainerList.push(container);
     this.afterPortChange();

@@ -4,6 +4,7 @@ import {
 import { formatIpBlock, networkOf, parseIpBlock, withoutLeadingZeros } from '../inventory/ip';
 import { describeValue } from '../inventory/problems';
 import { PropProblem, propProblems, PropShape } from '../validation/known-props';
+import { PORT_PROTOCOL_SHAPE } from '../validation/port-protocol';
 import type { AppPeer, AppPort } from './props';
 
 /** Namespace of Knative's activator, which holds and forwards requests while an app scales from zero. */
@@ -59,7 +60,7 @@ export interface DerivedPolicy {
 const NETWORK_PEER_SHAPE = { namespace: 'namespace', podLabels: { '{}': 'string' } } as const satisfies Record<keyof NetworkPeer, PropShape>;
 
 /** `AddressPeer`, for callers the type checker does not see. */
-const ADDRESS_PEER_SHAPE = { cidr: 'string', ports: { '[]': { port: 'integer', protocol: 'string' } } } as const satisfies Record<keyof AddressPeer, PropShape>;
+const ADDRESS_PEER_SHAPE = { cidr: 'string', ports: { '[]': { port: 'integer', protocol: PORT_PROTOCOL_SHAPE } } } as const satisfies Record<keyof AddressPeer, PropShape>;
 
 /**
  * Problems with a list of peers given as props (`allowFrom`, `egress`): each is an app or a

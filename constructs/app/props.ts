@@ -92,7 +92,10 @@ export interface AppProps {
   readonly image: string;
   /** When the kubelet pulls the image. @default - 'Always' for a moving tag (`latest`, none), else 'IfNotPresent' */
   readonly imagePullPolicy?: ImagePullPolicy;
-  /** Namespace. @default - the app's name */
+  /**
+   * Namespace; the repository owns it as a Namespace object with its Pod Security level, so it is none
+   * every cluster has (`default`, `kube-system`, `kube-public`, `kube-node-lease`). @default - the app's name
+   */
   readonly namespace?: string;
   /** Pod replicas. @default 1 */
   readonly replicas?: number;

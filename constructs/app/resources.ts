@@ -1,6 +1,7 @@
 import type { k8s } from 'cdk8s-plus-30';
 import { quantity } from './plain';
-import { parseCpu, parseSize } from './quantities';
+import { cpuProblem, parseCpu, parseSize, QuantityProblem, sizeProblem } from './quantities';
+import type { PropProblem } from '../validation/known-props';
 import { quantityValue } from '../validation/quantity';
 
 /** Compute resources of the main container. */
@@ -25,6 +26,31 @@ export const DEFAULT_RESOURCES: Required<Omit<ResourcesProps, 'cpuLimit'>> = {
   memoryRequest: '128Mi',
   memoryLimit: '512Mi',
 };
+
+/** How each prop of `ResourcesProps` is checked: CPU as cores or millicores, memory as a size with a unit. */
+const RESOURCE_CHECKS: Readonly<Record<keyof ResourcesProps, (value: unknown) => QuantityProblem | undefined>> = {
+  cpuRequest: cpuProblem, cpuLimit: cpuProblem, memoryRequest: (value) => sizeProblem(value, 'memoryRequest'), memoryLimit: (value) => sizeProblem(value, 'memoryLimit'),
+};
+
+/** What is wrong with `value` as the resource amount `prop` (a CPU or a memory amount); undefined when nothing is. */
+export function resourceAmountProblem(prop: keyof ResourcesProps, value: unknown): QuantityProblem | undefined {
+  return RESOURCE_CHECKS[prop](value);
+}
+
+/**
+ * Problems with the resources of a container given as props at `field` (`resources`,
+ * `sidecars[0].resources`), each on the prop the user wrote (`sidecars[0].resources.memoryLimit`).
+ */
+export function resourcesProblems(resources: unknown, field: string): PropProblem[] {
+  if (resources === null || typeof resources !== 'object') {
+    return []; // the props' shape reports it
+  }
+  return (Object.keys(RESOURCE_CHECKS) as Array<keyof ResourcesProps>).flatMap((prop) => {
+    const value = (resources as Record<string, unknown>)[prop];
+    const problem = value === undefined ? undefined : resourceAmountProblem(prop, value);
+    return problem ? [{ field: `${field}.${prop}`, ...problem }] : [];
+  });
+}
 
 /**
  * Renders the main container's resources; `extraLimits` carries extended resources such as GPUs,

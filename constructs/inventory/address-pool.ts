@@ -1,4 +1,4 @@
-import { ipv4Problem, parseIpv4 } from './ip';
+import { addressBeforePrefix, ipv4Problem, parseIpv4 } from './ip';
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
@@ -55,6 +55,7 @@ export class AddressPool implements InventoryObject {
   /** Last address of the range, as written (a placeholder's stand-in value). */
   public readonly last: string;
   private readonly facts: PendingFacts;
+  private readonly boundsReported: boolean;
 
   constructor(
     /** Pool name, used as the MetalLB IPAddressPool name. */
@@ -62,6 +63,11 @@ export class AddressPool implements InventoryObject {
     props: AddressPoolProps,
     /** Name of the site the pool belongs to. @default - a pool on its own */
     siteName?: string,
+    /**
+     * @internal Whether the site reported the pool's bounds already (it was written in a form none can be
+     * read from): the pool then reports nothing more about them, nor about addresses taken from it.
+     */
+    boundsReported = false,
   ) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/pools/${name}` : `inventory/pool/${name}`;
     this.facts = new PendingFacts(`pool ${name}`, this.problems);
@@ -69,7 +75,8 @@ export class AddressPool implements InventoryObject {
     this.last = this.facts.read(props?.last, 'last') as string;
     const first = parseIpv4(this.first);
     const last = parseIpv4(this.last);
-    for (const [field, example] of [['first', '192.168.8.50'], ['last', '192.168.8.79']] as const) {
+    this.boundsReported = boundsReported;
+    for (const [field, example] of boundsReported ? [] : [['first', '192.168.8.50'], ['last', '192.168.8.79']] as const) {
       const problem = ipv4Problem(this[field], `write it dotted, e.g. ${example}`, `${field} address`);
       if (problem) {
         this.problems.push({ field, ...problem });
@@ -89,6 +96,14 @@ export class AddressPool implements InventoryObject {
     }
     this.autoAssign = props?.autoAssign ?? false;
     this.vlan = props?.vlan;
+  }
+
+  /**
+   * Whether the pool's bounds are sound. A pool whose bounds are wrong reports that once (or its site
+   * does), not once for every address taken from it.
+   */
+  public get bounded(): boolean {
+    return !this.boundsReported && !this.problems.some((p) => p.field === 'first' || p.field === 'last');
   }
 
   /** The range in MetalLB's `first-last` notation. */
@@ -117,11 +132,10 @@ export class AddressPool implements InventoryObject {
     const problem = ipv4Problem(address, `take a dotted address between ${this.first} and ${this.last}`);
     if (problem) {
       this.problems.push({ field: `at(${describeValue(address)})`, ...problem });
-      return new PoolAddress(this, String(address));
+      // The address without its prefix: the objects that carry it repeat no error the call has already.
+      return new PoolAddress(this, addressBeforePrefix(address) ?? String(address));
     }
-    // A pool whose own bounds are wrong reports that once, not once for every address taken from it.
-    const bounded = !this.problems.some((p) => p.field === 'first' || p.field === 'last');
-    if (bounded && !this.contains(address)) {
+    if (this.bounded && !this.contains(address)) {
       this.problems.push({
         field: `at("${address}")`,
         message: `address ${address} is outside pool "${this.name}" (${this.range})`,

@@ -28,15 +28,27 @@ export function withoutLeadingZeros(address: unknown): string | undefined {
   return canonical !== address && parseIpv4(canonical) !== undefined ? canonical : undefined;
 }
 
+/** The IPv4 address of `value` written with a network prefix (`192.168.1.53/32`); undefined for anything else. */
+export function addressBeforePrefix(value: unknown): string | undefined {
+  const match = typeof value === 'string' ? /^([0-9.]+)\/(\d{1,2})$/.exec(value.trim()) : null;
+  return match && parseIpv4(match[1]) !== undefined && Number(match[2]) <= 32 ? match[1] : undefined;
+}
+
 /**
  * Why `address` is no IPv4 address, and how to write it (`hint` unless it only has leading zeros, when
- * the hint is its canonical form); `undefined` when it is one. `what` opens the message, e.g. `first address`.
+ * the hint is its canonical form, or carries a network prefix, when the hint is the address without it);
+ * `undefined` when it is one. `what` opens the message, e.g. `first address`.
  */
 export function ipv4Problem(address: unknown, hint: string, what = ''): { readonly message: string; readonly hint: string } | undefined {
   if (parseIpv4(address) !== undefined) {
     return undefined;
   }
   const subject = `${what ? `${what} ` : ''}${describeValue(address)}`;
+  const host = addressBeforePrefix(address);
+  if (host !== undefined) {
+    // A prefix copied from `ip addr` or a MetalLB address list: the address is what comes before it.
+    return { message: `${subject} is an address with a network prefix, where a single address belongs`, hint: `write the address without /${String(address).split('/')[1]}: ${host}` };
+  }
   const canonical = withoutLeadingZeros(address);
   return canonical === undefined
     ? { message: `${subject} is not an IPv4 address`, hint }

@@ -5,6 +5,7 @@ import { parseIpv4 } from './ip';
 import { NfsExport, NfsExportProps } from './nfs-export';
 import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { writtenPool } from './pool-forms';
 import { Vlan } from './vlan';
 
 /** The Git repository that GitOps engines pull `dist/` from. */
@@ -82,7 +83,11 @@ export class Site<P extends string = string, V extends string = string, N extend
     this.vlans = Object.fromEntries(Object.entries<unknown>(props.vlans ?? {}).filter(([, value]) => value instanceof Vlan)) as Record<V, Vlan>;
     const pools = {} as Record<P, AddressPool>;
     for (const [pool, poolProps] of Object.entries<AddressPoolProps>(props.pools ?? ({} as Record<P, AddressPoolProps>))) {
-      pools[pool as P] = new AddressPool(pool, poolProps, name);
+      const written = writtenPool(pool, poolProps);
+      if (written.problem) {
+        this.problems.push({ field: `pools.${pool}`, ...written.problem });
+      }
+      pools[pool as P] = new AddressPool(pool, written.props, name, written.boundsReported);
     }
     this.pools = pools;
     this.problems.push(...poolVlanProblems(pools, this.vlans));

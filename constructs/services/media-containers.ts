@@ -20,6 +20,7 @@ import { noteNodePorts } from '../validation/node-port-use';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneProblem } from '../validation/cron';
 import { MEDIA_CONTAINERS_FOREIGN_PROPS, MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { mediaResourcesProblems } from './media-resources';
 
 /** Compute resources in the shape container specs use. */
 export interface MediaResources {
@@ -214,6 +215,7 @@ export class MediaContainers extends Construct {
       return [
         ...(problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : []),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
+        ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
         ...siteSetEnvironment(container.environment).map((key) => ({
           field: `containers.${name}.environment.${key}`,
           message: `${key} comes from the site's media settings and would replace this value`,

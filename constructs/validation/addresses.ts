@@ -103,7 +103,7 @@ export function checkLoadBalancerAddresses(cluster: SynthesizedCluster): Finding
       continue;
     }
     const named = claim.pool === undefined ? undefined : pools.find((p) => p.name === claim.pool);
-    if (named && named.problems.some((p) => p.field === 'first' || p.field === 'last')) {
+    if (named && !named.bounded) {
       // The pool's own bounds are wrong, and reported as such; every address of it would repeat that.
     } else if (claim.pool !== undefined && !named) {
       findings.push(claimFinding(claim, {

@@ -14,6 +14,7 @@ import type { PlacementProps } from '../inventory/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
+import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 
 /** A host of the inventory. */
 export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
@@ -26,7 +27,7 @@ const PROBE = {
 
 /** `AppPort`. */
 export const PORT_SHAPE = {
-  name: 'string', port: 'integer', protocol: 'string', servicePort: 'integer', nodePort: 'integer', appProtocol: oneOf('http', 'https'),
+  name: 'string', port: 'port', protocol: PORT_PROTOCOL_SHAPE, servicePort: 'port', nodePort: 'integer', appProtocol: oneOf('http', 'https'),
 } as const satisfies Record<keyof AppPort, PropShape>;
 const PORT = PORT_SHAPE;
 
@@ -81,8 +82,8 @@ export const POOL_ADDRESS_SHAPE = instanceOf(PoolAddress, 'an address taken from
 /** An address pool of the inventory. */
 export const ADDRESS_POOL_SHAPE = instanceOf(AddressPool, 'an address pool of the inventory (site.pools.<pool>)');
 
-/** `ResourcesProps`; CPU may be a number of cores. */
-export const RESOURCES_SHAPE = { cpuRequest: 'any', cpuLimit: 'any', memoryRequest: 'string', memoryLimit: 'string' } as const satisfies Record<keyof ResourcesProps, PropShape>;
+/** `ResourcesProps`; each amount is checked by `resourcesProblems`, whose hints read docker's spellings (`512m`, a byte count). */
+export const RESOURCES_SHAPE = { cpuRequest: 'any', cpuLimit: 'any', memoryRequest: 'any', memoryLimit: 'any' } as const satisfies Record<keyof ResourcesProps, PropShape>;
 
 /** The rule that a route given as props names its host. */
 export const ROUTE_HOST_REQUIRED = ['route.host', "give the host name it answers to, e.g. route: { host: 'photos' } (under the cluster's domain) or a full name"] as const;

@@ -29,11 +29,31 @@ export interface InstanceShape {
 export interface ChoiceShape {
   /** The words it takes. */
   readonly '#oneOf': readonly string[];
+  /**
+   * Hints for values that are none of the words but what another tool writes there (`HTTP` for a port's
+   * protocol), by the value in upper case. @default - none
+   */
+  readonly '#habits'?: Readonly<Record<string, string>>;
 }
 
 /** A prop that takes one of `words`, case included. */
 export function oneOf(...words: string[]): ChoiceShape {
   return { '#oneOf': words };
+}
+
+/** A prop that takes one of `words`, with a hint for each value another tool writes there (see {@link ChoiceShape}). */
+export function oneOfWithHabits(words: readonly string[], habits: Readonly<Record<string, string>>): ChoiceShape {
+  return { '#oneOf': words, '#habits': habits };
+}
+
+/** How to fix a value a choice does not take: its word in the right case, what a habit means here, or the list. */
+function choiceHint(value: unknown, choice: ChoiceShape): string {
+  const words = choice['#oneOf'];
+  if (typeof value !== 'string') {
+    return `use one of: ${words.join(', ')}`;
+  }
+  const near = words.find((w) => w.toLowerCase() === value.trim().toLowerCase());
+  return near !== undefined ? `write it as '${near}': case counts` : choice['#habits']?.[value.trim().toUpperCase()] ?? `use one of: ${words.join(', ')}`;
 }
 
 /** A prop that takes an instance of `type`, described as `title`. */
@@ -211,8 +231,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     if ('#oneOf' in node) {
       const words = (node as ChoiceShape)['#oneOf'];
       if (typeof value !== 'string' || !words.includes(value)) {
-        const near = typeof value === 'string' ? words.find((w) => w.toLowerCase() === value.toLowerCase()) : undefined;
-        report(path, `${path} is ${describeValue(value)}, not one of ${words.join(', ')}`, near ? `write it as ${near}` : `use one of: ${words.join(', ')}`);
+        report(path, `${path} is ${describeValue(value)}, not one of ${words.join(', ')}`, choiceHint(value, node as ChoiceShape));
       }
       return;
     }

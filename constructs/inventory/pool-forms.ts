@@ -1,0 +1,61 @@
+import { numberToIpv4, parseIpv4, tryParseCidr } from './ip';
+import type { AddressPoolProps } from './address-pool';
+import { describeValue } from './problems';
+
+/** A pool as the site's inventory reads it, and what was wrong with how it was written. */
+export interface WrittenPool {
+  /** The pool's props: as written, or the range that another notation stands for. */
+  readonly props: AddressPoolProps;
+  /** Why the pool is not written `{ first, last }`, and the form it takes. @default - it is */
+  readonly problem?: { readonly message: string; readonly hint: string };
+  /** Whether `problem` says all there is to say about the pool's bounds (none could be read from it). */
+  readonly boundsReported: boolean;
+}
+
+/** The bounds MetalLB's notations stand for: `a.b.c.d/nn`, `first-last`, or one address. */
+function rangeOf(text: string): { first: string; last: string } | undefined {
+  const cidr = tryParseCidr(text.trim());
+  if (cidr) {
+    return { first: numberToIpv4(cidr.first), last: numberToIpv4(cidr.last) };
+  }
+  const [first, last, extra] = text.split('-').map((part) => part.trim());
+  if (extra === undefined && parseIpv4(first) !== undefined && (last === undefined || parseIpv4(last) !== undefined)) {
+    return { first, last: last ?? first };
+  }
+  return undefined;
+}
+
+/**
+ * Reads a pool of the site's inventory as written. A pool is `{ first, last }`; MetalLB's notations (a
+ * CIDR block `'192.168.1.48/28'`, a range `'192.168.1.50-192.168.1.59'`, `{ cidr }`, an IPAddressPool's
+ * `addresses` list) are one problem that gives the `{ first, last }` they stand for, and the pool is read
+ * as that range, so nothing built on it reports the same mistake again.
+ */
+export function writtenPool(name: string, written: unknown): WrittenPool {
+  const record = written !== null && typeof written === 'object' && !Array.isArray(written) ? written as Record<string, unknown> : undefined;
+  if (record && (record.first !== undefined || record.last !== undefined || (record.cidr === undefined && record.addresses === undefined))) {
+    return { props: written as AddressPoolProps, boundsReported: false };
+  }
+  const addresses = record?.addresses ?? written;
+  const text = typeof written === 'string' ? written : typeof record?.cidr === 'string' ? record.cidr
+    : Array.isArray(addresses) && addresses.length === 1 && typeof addresses[0] === 'string' ? addresses[0] : undefined;
+  const range = text === undefined ? undefined : rangeOf(text);
+  const rest = { autoAssign: record?.autoAssign as boolean | undefined, vlan: record?.vlan as number | undefined };
+  if (range === undefined) {
+    return {
+      props: { first: '', last: '', ...rest }, boundsReported: true,
+      problem: {
+        message: `pool "${name}" is ${describeValue(written)}, not its range { first, last }`,
+        hint: "write the pool's first and last address, e.g. { first: '192.168.8.50', last: '192.168.8.79' }"
+          + (Array.isArray(addresses) && addresses.length > 1 ? '; declare one pool per range' : ''),
+      },
+    };
+  }
+  return {
+    props: { ...range, ...rest }, boundsReported: false,
+    problem: {
+      message: `pool "${name}" is written as MetalLB writes it (${describeValue(text)}); a pool of the inventory is { first, last }`,
+      hint: `write { first: '${range.first}', last: '${range.last}' }, the range ${text!.trim()} stands for`,
+    },
+  };
+}
