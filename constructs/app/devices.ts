@@ -68,7 +68,9 @@ export const AppDevice = {
    * generic-device-plugin. `/dev/net/tun` is the exception: runc admits tun/tap to every container (all
    * releases but 1.2.0–1.2.3), so a VPN needs only the `NET_ADMIN` capability beside it.
    */
-  hostDevice(path: string, options: HostDeviceOptions = {}): AppDevice {
+  hostDevice(given: string, options: HostDeviceOptions = {}): AppDevice {
+    // `/dev/bus/usb/` is the folder `/dev/bus/usb`.
+    const path = typeof given === 'string' && given.length > 1 ? given.replace(/\/+$/, '') : given;
     const directory = options.directory ?? isDeviceDirectory(path);
     return { type: 'hostDevice', path, hostPathType: directory ? 'Directory' : 'CharDevice' };
   },
@@ -105,8 +107,10 @@ export function devicePathProblems(device: unknown, field: string): PropProblem[
   if (type !== 'hostDevice' || typeof path !== 'string') {
     return [];
   }
-  if (path.includes(':')) {
-    const hostPath = path.split(':')[0];
+  // Colons are part of stable udev names (/dev/serial/by-path/pci-0000:00:14.0-usb-0:2:1.0), so only a
+  // second path or a permission suffix after one makes the docker form.
+  if (/:\//.test(path) || /:[rwm]{1,3}$/.test(path)) {
+    const hostPath = path.split(/:(?=\/|[rwm]{1,3}$)/)[0];
     return [{
       field: `${field}.path`, message: `device path "${path}" is in docker's host:container form`,
       hint: `name the host's device alone; it is mounted at the same path in the container: AppDevice.hostDevice('${hostPath}')`,

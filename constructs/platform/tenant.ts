@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import { PropShape, requireProps } from '../validation/known-props';
 import { ClusterChart } from './cluster-chart';
-import { memoryBytes, workloadTemplates } from './workload-templates';
+import { memoryBytes, type TemplateContainer, type WorkloadTemplate, workloadTemplates } from './workload-templates';
 
 /** How much a tenant's namespace may use, as a ResourceQuota. */
 export interface TenantQuota {
@@ -177,8 +177,12 @@ export class Tenant extends Construct {
   private checkQuota(cluster: ClusterChart, quota: TenantQuota): void {
     const mine = workloadTemplates(cluster).filter((t) => t.namespace === this.namespace);
     // A rollout that may take no pod down first needs its surge pods too, or it stalls on the quota.
-    const sum = (kind: 'requests' | 'limits') => mine.reduce((total, t) => total + (t.maxPods + t.surgePods)
-      * t.containers.reduce((c, container) => c + (memoryBytes(container.resources?.[kind]?.memory) ?? 0), 0), 0);
+    // A pod is charged the larger of its containers' sum and its largest init container, which run one at a time.
+    const memoryOf = (kind: 'requests' | 'limits', container: TemplateContainer) => memoryBytes(container.resources?.[kind]?.memory) ?? 0;
+    const podMemory = (kind: 'requests' | 'limits', t: WorkloadTemplate) => Math.max(
+      t.containers.reduce((c, container) => c + memoryOf(kind, container), 0),
+      ...t.initContainers.map((container) => memoryOf(kind, container)));
+    const sum = (kind: 'requests' | 'limits') => mine.reduce((total, t) => total + (t.maxPods + t.surgePods) * podMemory(kind, t), 0);
     const pods = mine.reduce((total, t) => total + t.maxPods + t.surgePods, 0);
     const over: Array<[string, number, number, string]> = [
       ['quota.requestsMemory', sum('requests'), memoryBytes(quota.requestsMemory) ?? 0, quota.requestsMemory],

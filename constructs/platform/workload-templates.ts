@@ -29,8 +29,10 @@ export interface WorkloadTemplate {
   readonly path: string;
   /** Labels of the pods. */
   readonly labels: Record<string, string>;
-  /** Containers (init containers included). */
-  readonly containers: ReadonlyArray<{ resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } }>;
+  /** Containers, init containers left out. */
+  readonly containers: ReadonlyArray<TemplateContainer>;
+  /** Init containers, which run one at a time before the containers. */
+  readonly initContainers: ReadonlyArray<TemplateContainer>;
   /**
    * Pods of the template that can run at once: replicas for Deployments and StatefulSets, the upper
    * scale bound for Knative Services (`autoscaling.knative.dev/max-scale`, else 1), 1 otherwise.
@@ -42,6 +44,12 @@ export interface WorkloadTemplate {
    * without room for them stalls every rollout. 0 for other kinds and strategies.
    */
   readonly surgePods: number;
+}
+
+/** The resources of a container of a pod template. */
+export interface TemplateContainer {
+  /** Its requests and limits, as written. */
+  readonly resources?: { readonly requests?: Record<string, unknown>; readonly limits?: Record<string, unknown> };
 }
 
 /** Every pod template under `scope`, from the objects as they are now (call it from a prepare hook). */
@@ -71,7 +79,8 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
       namespace: manifest.metadata?.namespace ?? 'default',
       path: path.join('.'),
       labels: template.metadata?.labels ?? {},
-      containers: [...(spec.initContainers ?? []), ...(spec.containers ?? [])],
+      containers: spec.containers ?? [],
+      initContainers: spec.initContainers ?? [],
       maxPods,
       surgePods: construct.kind === 'Deployment' && group === 'apps' ? stalledSurge(manifest.spec?.strategy ?? {}, replicas) : 0,
     });

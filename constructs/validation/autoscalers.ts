@@ -13,11 +13,14 @@ const SCALABLE_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet'
  * controller reports FailedGetScale), and that workload leaves its replica count to it: a manifest that
  * sets `spec.replicas` makes the GitOps engine put the count back at every reconcile while the autoscaler
  * scales it away again, so the count flaps (Kubernetes' HPA documentation: remove `spec.replicas` from
- * the manifests). Targets outside `apps/v1` (a custom resource with a scale subresource) are not checked.
+ * the manifests). Targets outside `apps/v1` (a custom resource with a scale subresource), and targets in a
+ * platform component's namespace (its chart makes them), are not checked.
  */
 export function checkAutoscalerTargets(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const index = indexOf(cluster.objects);
+  // A platform component's chart or upstream files make workloads this repository does not write out.
+  const componentNamespaces = new Set(cluster.chart.platform.namespaces);
   for (const autoscaler of index.of('HorizontalPodAutoscaler')) {
     const ref = fields(fields(autoscaler.manifest.spec).scaleTargetRef);
     const kind = text(ref.kind);
@@ -27,7 +30,7 @@ export function checkAutoscalerTargets(cluster: SynthesizedCluster): Finding[] {
     }
     const namespace = namespaceOf(autoscaler);
     const target = index.find(kind, namespace, name);
-    if (target === undefined || target.manifest.apiVersion !== 'apps/v1') {
+    if ((target === undefined && !componentNamespaces.has(namespace ?? '')) || (target !== undefined && target.manifest.apiVersion !== 'apps/v1')) {
       const here = index.of(kind).filter((o) => namespaceOf(o) === namespace).map((o) => o.manifest.metadata.name);
       findings.push(objectFinding(autoscaler, {
         layer, severity: 'error', field: 'spec.scaleTargetRef.name',
@@ -36,6 +39,9 @@ export function checkAutoscalerTargets(cluster: SynthesizedCluster): Finding[] {
           ? `name a ${kind} of namespace ${namespace}: ${here.join(', ')}`
           : `name a ${kind} this repository makes in namespace ${namespace}; a workload installed some other way takes its autoscaler from there too`,
       }));
+      continue;
+    }
+    if (target === undefined) {
       continue;
     }
     const replicas = fields(target.manifest.spec).replicas;

@@ -7,15 +7,19 @@ import { containersOf, podTemplates } from './pod-spec';
 
 const layer = 'references' as const;
 
-/** A resource a container must state: `requests` or `limits` of `cpu`, `memory` or `ephemeral-storage`. */
+/** A resource a container must state: `requests` or `limits` of `cpu` or `memory`. */
 interface StatedResource {
   readonly kind: 'requests' | 'limits';
   readonly resource: string;
 }
 
-/** What each compute resource name of a quota's `hard` makes every container state (`cpu` is `requests.cpu`). */
+/**
+ * What each compute resource name of a quota's `hard` makes every container state (`cpu` is `requests.cpu`).
+ * The API server asks this of cpu and memory only: a quota on ephemeral storage counts what containers
+ * state and lets the others through.
+ */
 function statedResource(name: string): StatedResource | undefined {
-  const match = /^(?:(requests|limits)\.)?(cpu|memory|ephemeral-storage)$/.exec(name);
+  const match = /^(?:(requests|limits)\.)?(cpu|memory)$/.exec(name);
   return match ? { kind: (match[1] ?? 'requests') as StatedResource['kind'], resource: match[2] } : undefined;
 }
 

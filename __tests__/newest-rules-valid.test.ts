@@ -1,0 +1,65 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, AppDevice, ClusterChart, synthesize, Tenant } from '../constructs';
+import { imageFloats } from '../constructs/app/image-tag';
+import { labCluster, raw } from './bad-input/lab';
+
+// Valid labs the newest rules must let through: what a home-labber writes from the apps' own docs.
+
+function errorsOf(build: (cluster: ClusterChart) => void): string[] {
+  const app = new CdkApp();
+  build(labCluster(app));
+  return synthesize(app, { outdir: 'unused', write: false }).findings
+    .filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`);
+}
+
+const web = (cluster: ClusterChart, props: Record<string, unknown> = {}) =>
+  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+
+test('a quota on ephemeral storage asks containers for nothing: the API server requires only cpu and memory', () => {
+  expect(errorsOf((cluster) => {
+    web(cluster);
+    raw(cluster, 'quota', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'disk', namespace: 'web' }, spec: { hard: { 'requests.ephemeral-storage': '10Gi' } } });
+  })).toEqual([]);
+});
+
+test.each([
+  ['/dev/serial/by-path/pci-0000:00:14.0-usb-0:2:1.0-port0'],
+  ['/dev/bus/usb/'],
+])('the device %s is a device path', (path) => {
+  expect(errorsOf((cluster) => web(cluster, { devices: [AppDevice.hostDevice(path)], exemptions: { hostPath: 'a USB stick' } }))).toEqual([]);
+});
+
+test('a GPU render node named by its PCI path is a device path', () => {
+  expect(errorsOf((cluster) => web(cluster, { devices: [AppDevice.dri('/dev/dri/by-path/pci-0000:00:02.0-render')], exemptions: { hostPath: 'transcoding' } }))).toEqual([]);
+});
+
+test('an autoscaler of a Deployment a platform component makes is not asked to find it in the repository', () => {
+  expect(errorsOf((cluster) => {
+    web(cluster);
+    raw(cluster, 'hpa', {
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'traefik', namespace: 'traefik' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'traefik' }, minReplicas: 1, maxReplicas: 3 },
+    });
+  })).toEqual([]);
+});
+
+test.each([
+  ['redis:alpine', true], ['nginx:stable-alpine', true], ['node:lts', true], ['debian:bookworm', true], ['app:latest-arm64', true],
+  ['app:v2-main', false], ['app:1.2-stable', false], ['ghcr.io/berriai/litellm:main-v1.67.4-stable', false], ['postgres:16', false], ['nginx:1.27.0-alpine', false],
+])('%s floats: %s', (image, floats) => {
+  expect(imageFloats(image)).toBe(floats);
+});
+
+test("a tenant's quota charges a pod the larger of its containers and its largest init container, which run one at a time", () => {
+  // One pod and the one a rollout adds: 2 × 512Mi, where adding the init container would make it 2 × 1Gi.
+  const build = (limitsMemory: string) => errorsOf((cluster) => {
+    const tenant = new Tenant(cluster, 'team', { namespace: 'team', owner: 'team', quota: { requestsMemory: '4Gi', limitsMemory, pods: 10 } });
+    web(cluster, {
+      namespace: 'team', labels: tenant.labels, resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+      initContainers: [{ name: 'migrate', image: 'nginx:1.27.0', resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '512Mi' } }],
+    });
+  });
+  const quotaErrors = (limitsMemory: string) => build(limitsMemory).filter((e) => e.includes('quota.'));
+  expect(quotaErrors('1Gi')).toEqual([]);
+  expect(quotaErrors('1023Mi')).toEqual([expect.stringMatching(/quota\.limitsMemory/)]);
+});
