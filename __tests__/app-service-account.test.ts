@@ -43,3 +43,16 @@ test('an app without serviceAccount keeps the default account and no token', () 
   expect(pod.spec.serviceAccountName).toBeUndefined();
   expect(objects.some((o) => ['ServiceAccount', 'Role', 'ClusterRole'].includes(o.kind))).toBe(false);
 });
+
+test('an app that reads the API under an egress list that misses the API server is warned, with the control-plane addresses', () => {
+  const run = (egress: any[]) => {
+    const app = new CdkApp();
+    new App(labCluster(app), 'homepage', {
+      image: 'ghcr.io/gethomepage/homepage:v0.9.13', namespace: 'web', ports: [{ name: 'http', port: 3000 }], egress,
+      serviceAccount: { reason: 'discovers the services it shows', clusterRules: [{ apiGroups: [''], resources: ['services'], verbs: ['get', 'list'] }] },
+    });
+    return synthesize(app, { outdir: os.tmpdir(), write: false }).findings.filter((f) => f.field === 'egress');
+  };
+  expect(run([])).toEqual([expect.objectContaining({ severity: 'warning', hint: expect.stringMatching(/\/32', ports: \[\{ port: 6443 \}\]/) })]);
+  expect(run([{ cidr: '10.0.0.1/32', ports: [{ port: 6443 }] }])).toEqual([]);
+});

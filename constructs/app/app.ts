@@ -481,6 +481,7 @@ export class HomelabApp extends Construct {
     };
     if (this.props.serviceAccount) {
       renderServiceAccount(this, this.props.serviceAccount, { name: this.name, namespace: this.namespace, labels: this.labels });
+      this.checkApiServerEgress();
     }
     this.renderExposure(exemptions);
     this.renderReliability();
@@ -776,6 +777,31 @@ export class HomelabApp extends Construct {
   }
 
   /** Services, routes, load balancers and node ports. */
+  /**
+   * An app that reads the API (`serviceAccount`) under a listed `egress` reaches the API server only if the
+   * list lets it: the Service address is translated to the control-plane nodes' port 6443 before the policy
+   * is applied, so a warning names the addresses to add when no address peer opens that port.
+   */
+  private checkApiServerEgress(): void {
+    const egress = this.props.egress;
+    if (egress === undefined || egress === 'any' || !Array.isArray(egress)) {
+      return;
+    }
+    const opens = egress.some((peer) => typeof peer === 'object' && peer !== null && 'cidr' in peer
+      && (peer.ports === undefined || peer.ports.length === 0 || peer.ports.some((p) => p.port === 6443)));
+    if (opens) {
+      return;
+    }
+    const cluster = ClusterChart.of(this);
+    const controlPlanes = cluster.hosts.filter((host) => host.roles.includes('control-plane'));
+    const peers = controlPlanes.map((host) => `{ cidr: '${host.address}/32', ports: [{ port: 6443 }] }`).join(', ');
+    reportFinding(this, {
+      layer: 'policy', severity: 'warning', field: 'egress',
+      message: 'the app reads the Kubernetes API (serviceAccount), but its egress list does not reach the API server, so its token is of no use',
+      hint: `add the control-plane nodes' API port to egress${peers ? `: ${peers}` : ''} (under Cilium, a CiliumNetworkPolicy toEntities: ['kube-apiserver'])`,
+    });
+  }
+
   private renderExposure(exemptions: SecurityExemptions): void {
     const knative = this.controller.kind === 'KnativeService';
     if (this.controller.kind === 'StatefulSet') {
