@@ -3,9 +3,9 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
-import * as yaml from 'js-yaml';
 import { formatFinding } from '../validation/finding';
 import { isSecretLookingName } from '../validation/policy';
+import { documentEntries, isRecord } from './documents';
 import { synthesize } from './synth';
 
 /** One changed field of an object, as a YAML path with its old and new value (already redacted). */
@@ -38,47 +38,9 @@ export interface ClusterDiff {
   readonly changes: readonly ObjectChange[];
 }
 
-/** A parsed document and where it came from. */
-interface Entry {
-  readonly file: string;
-  readonly doc: unknown;
-}
-
 /** The cluster folder (`<site>/<cluster>`) of a file path relative to the output folder. */
 function clusterOf(file: string): string {
   return file.split('/').slice(0, 2).join('/');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The identity of a document: `<Kind> <namespace>/<name>` with the API group (versions may change under
- * an object without it being another object), or the file path for documents without a name
- * (kustomization.yaml) and files that are not YAML.
- */
-function identity(file: string, doc: unknown): string {
-  if (isRecord(doc) && typeof doc.kind === 'string' && isRecord(doc.metadata) && typeof doc.metadata.name === 'string') {
-    const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
-    const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-    const namespace = typeof doc.metadata.namespace === 'string' ? `${doc.metadata.namespace}/` : '';
-    return `${doc.kind}${group ? `.${group}` : ''} ${namespace}${doc.metadata.name}`;
-  }
-  return file;
-}
-
-/** The documents of a set of files, by identity; non-YAML files count as one text document. */
-function entries(files: ReadonlyMap<string, string>): Map<string, Entry> {
-  const byId = new Map<string, Entry>();
-  for (const [file, text] of files) {
-    const docs = /\.ya?ml$/.test(file) ? yaml.loadAll(text).filter((d) => d !== null && d !== undefined) : [text];
-    docs.forEach((doc, index) => {
-      const id = identity(file, doc);
-      byId.set(byId.has(id) ? `${id} #${index}` : id, { file, doc });
-    });
-  }
-  return byId;
 }
 
 /** Where a value must not print: secret payloads, SOPS ciphertext, values under secret-looking names. */
@@ -175,8 +137,8 @@ export function diffFiles(before: ReadonlyMap<string, string>, after: ReadonlyMa
     new Map([...from].filter(([file, text]) => other.get(file) !== text));
   // Only files whose text differs are parsed, but an object may move between files: parse both sides of
   // every differing file, and look an object up on the other side among them.
-  const old = entries(changedFiles(before, after));
-  const now = entries(changedFiles(after, before));
+  const old = documentEntries(changedFiles(before, after));
+  const now = documentEntries(changedFiles(after, before));
   const byCluster = new Map<string, ObjectChange[]>();
   const add = (file: string, change: ObjectChange) => {
     const cluster = clusterOf(file);

@@ -7,13 +7,14 @@ import { Finding } from '../validation/finding';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { CLUSTER_CHECKS, checkNamesOf, orderFindings, validateFleet } from '../validation/validate';
 import { collectCluster, collectClusters, SynthesizedCluster } from './collect';
+import { DayTwoReport, dayTwoChanges, withDayTwoReport } from './day-two';
 import { FleetBuilder, FleetDefinition } from './fleet';
 import { fleetDefinitionFindings, noClusterFinding } from './fleet-checks';
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, synthesizeCluster } from './outcome';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
 import { BuiltCluster, ClusterThreads, rememberSynthWork, serveWorkerTask, SynthThreadsOptions, workerTask } from './threads';
-import { StagedOutput, writeTreeAtomically } from './write';
+import { previousVersions, StagedOutput, writeTreeAtomically } from './write';
 
 /** Options of a synth run. */
 export interface SynthesizeOptions {
@@ -132,7 +133,8 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
     }
     for (const cluster of clusters) {
       const synthesized = synthesizeCluster(cluster);
-      outcomes.push(synthesized.outcome);
+      const previous = previousVersions(options.outdir, cluster.folder, synthesized.files);
+      outcomes.push(withDayTwoReport(synthesized.outcome, dayTwoReport(synthesized.outcome, previous, synthesized)));
       synthesized.files.forEach((content, file) => files.set(file, content));
     }
   } catch (error) {
@@ -178,6 +180,8 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   // Clusters kept from the previous run take their place at once; the others are built, on this thread
   // or a worker's, and take theirs as they come.
   const outcomes: Array<ClusterOutcome | undefined> = [];
+  // Day-2 changes of the clusters built, by position: reported for this run, not remembered with the outcomes.
+  const dayTwo: Array<DayTwoReport | undefined> = [];
   const toBuild: number[] = [];
   const kept: string[] = [];
   let fileCount = 0;
@@ -207,7 +211,15 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     incremental?.recordReadFiles(folders[index], built.readFiles);
     outcomes[toBuild[index]] = built.outcome;
     fileCount += built.files.size;
-    return write ? writeOutput(options.outdir, () => output.write(built.files)) : undefined;
+    if (!write) {
+      dayTwo[toBuild[index]] = dayTwoReport(built.outcome, previousVersions(options.outdir, folders[index], built.files), built);
+      return undefined;
+    }
+    return writeOutput(options.outdir, () => {
+      const replaced = output.write(built.files);
+      output.leaving(folders[index]).forEach((text, file) => replaced.set(file, text));
+      dayTwo[toBuild[index]] = dayTwoReport(built.outcome, replaced, built);
+    });
   };
   let failedOnThreads = false;
   const builtOnWorkers: number[] = [];
@@ -276,7 +288,8 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     return { ...failed, findings: [...failed.findings, ...before.flatMap((o) => o!.findings)] };
   }
   const complete = outcomes as ClusterOutcome[];
-  const findings = runFindings(complete);
+  const reported = complete.map((outcome, position) => withDayTwoReport(outcome, dayTwo[position]));
+  const findings = runFindings(reported);
   const ok = !findings.some((f) => f.severity === 'error');
   const failed = ok && write ? writeOutput(options.outdir, () => output.commit()) : undefined;
   if (ok && write && !failed) {
@@ -285,7 +298,7 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     output.discard();
   }
   return {
-    clusters: [], outcomes: complete, findings: failed ? [...findings, failed] : findings, checks: checkNamesOf(CLUSTER_CHECKS),
+    clusters: [], outcomes: reported, findings: failed ? [...findings, failed] : findings, checks: checkNamesOf(CLUSTER_CHECKS),
     files: new Map(), fileCount, kept, builtOnWorkers: builtOnWorkers.sort((a, b) => a - b).map((index) => folders[index]),
     written: ok && write && !failed,
   };
@@ -318,7 +331,7 @@ function buildCluster(builder: FleetBuilder, folder: string): ClusterAttempt {
     }
     const synthesized = synthesizeCluster(collectCluster(chart, chart.node.path));
     builder.release(folder);
-    return { during, built: { outcome: synthesized.outcome, files: synthesized.files, readFiles } };
+    return { during, built: { outcome: synthesized.outcome, files: synthesized.files, constructPaths: synthesized.constructPaths, readFiles } };
   } catch (error) {
     return { during, error };
   }
@@ -339,4 +352,17 @@ function folderMismatch(chart: ClusterChart, folder: string): Finding | undefine
     message: `the fleet lists this cluster as "${folder}", but it writes to "${chart.folder}"`,
     hint: 'give the cluster definition the folder `<site name>/<chart id>` of the chart its build returns',
   };
+}
+
+/**
+ * The day-2 changes of a cluster's new files against the `previous` versions of those that change, are
+ * new (`undefined`) or leave.
+ */
+function dayTwoReport(
+  outcome: ClusterOutcome, previous: ReadonlyMap<string, string | undefined>,
+  built: { readonly files: ReadonlyMap<string, string>; readonly constructPaths: ReadonlyMap<string, string> },
+): DayTwoReport {
+  const before = new Map([...previous].filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const current = new Map([...built.files].filter(([file]) => previous.has(file)));
+  return dayTwoChanges({ chartPath: outcome.chartPath, previous: before, current, allCurrent: built.files, constructPaths: built.constructPaths });
 }

@@ -25,6 +25,8 @@ export interface BuiltCluster {
   readonly outcome: ClusterOutcome;
   /** Its rendered files, relative to the output folder. */
   readonly files: Map<string, string>;
+  /** Construct path of each of its objects, by object identity (see `constructPathsOf`). */
+  readonly constructPaths: Map<string, string>;
   /** Files its build read through `readSourceFile` (absolute paths). */
   readonly readFiles: readonly string[];
 }

@@ -42,14 +42,20 @@ export class StagedOutput {
     this.exists = isFolder(this.absolute);
   }
 
-  /** Adds files (paths relative to the output folder, `/`-separated) to the new version. */
-  public write(files: ReadonlyMap<string, string>): void {
+  /**
+   * Adds files (paths relative to the output folder, `/`-separated) to the new version. Returns the
+   * current text of each of them whose bytes change, `undefined` for a new file: what a day-2 check compares.
+   */
+  public write(files: ReadonlyMap<string, string>): Map<string, string | undefined> {
     this.start();
+    const replaced = new Map<string, string | undefined>();
     for (const [relative, content] of files) {
       this.claim(relative);
-      if (this.exists && holds(path.join(this.absolute, relative), content)) {
+      const current = this.exists ? currentVersion(path.join(this.absolute, relative), content) : undefined;
+      if (current === SAME) {
         continue;
       }
+      replaced.set(relative, current);
       const target = path.join(this.staging, relative);
       const folder = path.dirname(target);
       if (!this.madeFolders.has(folder)) {
@@ -59,6 +65,15 @@ export class StagedOutput {
       fs.writeFileSync(target, content);
       this.staged.push(relative);
     }
+    return replaced;
+  }
+
+  /**
+   * The current text of the files below `folder` (relative to the output folder) that the new version
+   * does not hold: what leaves the output at commit. Call once the folder's files are all written.
+   */
+  public leaving(folder: string): Map<string, string> {
+    return this.exists ? filesBelow(this.absolute, folder, (relative) => !this.wanted.has(relative)) : new Map();
   }
 
   /** Keeps a folder (relative to the output folder) of the current version as it is. */
@@ -203,13 +218,61 @@ function isFolder(file: string): boolean {
   return statOf(file)?.isDirectory() ?? false;
 }
 
-/** Whether `file` is a file holding exactly `content` (UTF-8). */
-function holds(file: string, content: string): boolean {
+/** {@link currentVersion} of a file that holds exactly the content of the new version. */
+const SAME = Symbol('same');
+
+/**
+ * The text of `file` when it differs from `content` (UTF-8), {@link SAME} when it holds exactly that, or
+ * `undefined` when there is no such file. A file of another size is read only to be returned.
+ */
+function currentVersion(file: string, content: string): string | typeof SAME | undefined {
   const stat = statOf(file);
-  if (!stat?.isFile() || stat.size !== Buffer.byteLength(content)) {
-    return false;
+  if (!stat?.isFile()) {
+    return undefined;
   }
-  return fs.readFileSync(file, 'utf8') === content;
+  const text = fs.readFileSync(file, 'utf8');
+  return stat.size === Buffer.byteLength(content) && text === content ? SAME : text;
+}
+
+/**
+ * The current versions of a cluster's files in `outdir`, as a day-2 check compares them with the new
+ * `files` of its `folder`: the text of each file whose bytes change (`undefined` for a new file), and of
+ * each file below the folder that the new version does not hold. Files whose bytes stay are not returned
+ * (nor parsed by the check).
+ */
+export function previousVersions(outdir: string, folder: string, files: ReadonlyMap<string, string>): Map<string, string | undefined> {
+  const absolute = path.resolve(outdir);
+  const previous: Map<string, string | undefined> = filesBelow(absolute, folder, (relative) => !files.has(relative));
+  for (const [relative, content] of files) {
+    const current = currentVersion(path.join(absolute, relative), content);
+    if (current !== SAME) {
+      previous.set(relative, current);
+    }
+  }
+  return previous;
+}
+
+/** The text of the files below `folder` of `root` (relative, `/`-separated) that `wanted` picks. */
+function filesBelow(root: string, folder: string, wanted: (relative: string) => boolean): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (relative: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true });
+    } catch {
+      return; // no such folder: the cluster is new
+    }
+    for (const entry of entries) {
+      const child = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        walk(child);
+      } else if (entry.isFile() && wanted(child)) {
+        found.set(child, fs.readFileSync(path.join(root, child), 'utf8'));
+      }
+    }
+  };
+  walk(folder);
+  return found;
 }
 
 /**

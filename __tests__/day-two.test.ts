@@ -1,0 +1,171 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as CdkApp } from 'cdk8s';
+import { App, AppController, AppVolume, ClusterChart, Finding, synthesize } from '../constructs';
+import type { OwnerActionEntry } from '../constructs/synth/owner-action';
+import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
+
+// A re-synth compares each object with the one of the previous output and warns about the changes the
+// API server refuses on the next apply, and about claims that leave the output.
+
+type Build = (cluster: ClusterChart) => void;
+
+/** Synthesizes `build` into `dir` and returns the findings and the steps by hand of the run. */
+function synthInto(dir: string, build: Build, props: Partial<ConstructorParameters<typeof ClusterChart>[2]> = {}) {
+  const app = new CdkApp();
+  build(labCluster(app, 'main', props));
+  const result = synthesize(app, { outdir: dir });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(result.written).toBe(true);
+  const actions: OwnerActionEntry[] = result.outcomes.flatMap((o) => [...o.figures.ownerActions]);
+  return { findings: result.findings, actions };
+}
+
+/** Warnings of the second of two runs into one folder, `before` then `after`, with their steps by hand. */
+function dayTwo(before: Build, after: Build, props: Partial<ConstructorParameters<typeof ClusterChart>[2]> = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-day-two-'));
+  const first = synthInto(dir, before, props);
+  const second = synthInto(dir, after, props);
+  const fresh = (f: Finding) => !first.findings.some((g) => JSON.stringify(g) === JSON.stringify(f));
+  const newActions = second.actions.filter((a) => !first.actions.some((b) => JSON.stringify(a) === JSON.stringify(b)));
+  return { warnings: second.findings.filter(fresh), actions: newActions, dir };
+}
+
+const claim = (size = '5Gi', tier = 'fast') => ({ data: { volume: AppVolume.claim({ tier, size }), mountPath: '/data' } });
+const web = (props: Record<string, unknown> = {}): Build => (cluster) => {
+  new App(cluster, 'web1', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+};
+const db = (props: Record<string, unknown> = {}): Build => web({ controller: AppController.statefulSet(), persistence: claim(), ...props });
+
+test('a re-synth without changes warns about nothing and leaves every byte', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-day-two-'));
+  synthInto(dir, db());
+  const before = snapshotTree(dir);
+  const again = synthInto(dir, db());
+  expect(again.findings.filter((f) => f.field.startsWith('spec') || f.field === '(removed)')).toEqual([]);
+  expect(snapshotTree(dir)).toEqual(before);
+});
+
+test('a change the API server takes (an image) is no warning', () => {
+  expect(dayTwo(web({ persistence: claim() }), web({ persistence: claim(), image: 'nginx:1.27.1' })).warnings).toEqual([]);
+});
+
+test('extra labels on a StatefulSet app change its claim templates: a warning and a delete with --cascade=orphan', () => {
+  const { warnings, actions } = dayTwo(db(), db({ labels: { team: 'me' } }));
+  expect(warnings).toEqual([expect.objectContaining({
+    severity: 'warning', kind: 'StatefulSet', namespace: 'web', name: 'web1', field: 'spec.volumeClaimTemplates',
+  })]);
+  expect(warnings[0].constructPath).toMatch(/^main\/web1\//);
+  expect(actions).toEqual([expect.objectContaining({ kind: 'manual', command: 'kubectl -n web delete statefulset web1 --cascade=orphan' })]);
+});
+
+test('podManagementPolicy of a running StatefulSet is refused', () => {
+  const { warnings } = dayTwo(db(), db({ controller: AppController.statefulSet({ podManagementPolicy: 'Parallel' }) }));
+  expect(warnings.map((w) => w.field)).toEqual(['spec.podManagementPolicy']);
+});
+
+test('a claim that shrinks or changes its tier is refused; the step says to copy the data first', () => {
+  const shrink = dayTwo(web({ persistence: claim('5Gi') }), web({ persistence: claim('2Gi') }));
+  expect(shrink.warnings).toEqual([expect.objectContaining({ kind: 'PersistentVolumeClaim', name: 'web1-data', field: 'spec.resources.requests.storage' })]);
+  expect(shrink.actions[0].action).toMatch(/copy its data out first/);
+  expect(shrink.actions[0].command).toBe('kubectl -n web delete persistentvolumeclaim web1-data');
+  const tier = dayTwo(web({ persistence: claim('5Gi', 'fast') }), web({ persistence: claim('5Gi', 'local') }));
+  expect(tier.warnings.map((w) => w.field)).toContain('spec.storageClassName');
+});
+
+test('a claim grows on a class that allows expansion without a warning', () => {
+  // The lab's ZFS class sets allowVolumeExpansion: true.
+  expect(dayTwo(web({ persistence: claim('5Gi') }), web({ persistence: claim('10Gi') })).warnings).toEqual([]);
+});
+
+test('a claim that grows on a class without volume expansion is refused', () => {
+  const storageClass = (expand: boolean): Build => (cluster) => {
+    raw(cluster, 'sc', {
+      apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fixed' }, provisioner: 'example.com/fixed',
+      ...(expand ? { allowVolumeExpansion: true } : {}),
+    });
+  };
+  const pvc = (size: string): Build => (cluster) => {
+    raw(cluster, 'pvc', {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'fixed', resources: { requests: { storage: size } } },
+    });
+  };
+  const both = (expand: boolean, size: string): Build => (cluster) => { storageClass(expand)(cluster); pvc(size)(cluster); };
+  expect(dayTwo(both(false, '1Gi'), both(false, '2Gi')).warnings.map((w) => w.field)).toEqual(['spec.resources.requests.storage']);
+  expect(dayTwo(both(true, '1Gi'), both(true, '2Gi')).warnings).toEqual([]);
+});
+
+test('headless on a running app changes the cluster IP, and so does taking it back', () => {
+  const on = dayTwo(web(), web({ headless: true }));
+  expect(on.warnings).toEqual([expect.objectContaining({ kind: 'Service', name: 'web1', field: 'spec.clusterIP' })]);
+  expect(on.actions).toEqual([expect.objectContaining({ command: 'kubectl -n web delete service web1' })]);
+  expect(dayTwo(web({ headless: true }), web()).warnings.map((w) => w.field)).toEqual(['spec.clusterIP']);
+});
+
+test('adding a single-writer claim flips the Deployment to Recreate: refused under server-side apply', () => {
+  const { warnings, actions } = dayTwo(web(), web({ persistence: claim() }));
+  expect(warnings).toEqual([expect.objectContaining({ kind: 'Deployment', name: 'web1', field: 'spec.strategy.type' })]);
+  expect(actions[0].command).toBe('kubectl -n web delete deployment web1 --cascade=orphan');
+});
+
+test('StorageClass parameters, provisioner and reclaim policy are refused', () => {
+  const sc = (parameters: Record<string, string>, reclaimPolicy = 'Retain'): Build => (cluster) => {
+    raw(cluster, 'sc', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'tank' }, provisioner: 'example.com/tank', parameters, reclaimPolicy });
+  };
+  const { warnings, actions } = dayTwo(sc({ compression: 'lz4' }), sc({ compression: 'zstd' }, 'Delete'));
+  expect(warnings.map((w) => w.field)).toEqual(['parameters', 'reclaimPolicy']);
+  expect(actions).toEqual([expect.objectContaining({ command: 'kubectl delete storageclass tank' })]);
+});
+
+test('a selector change of a workload and a loadBalancerClass change are refused', () => {
+  const deployment = (label: string): Build => (cluster) => {
+    const manifest = goodDeployment('sel') as any;
+    manifest.spec.selector = { matchLabels: { app: label } };
+    manifest.spec.template.metadata.labels = { app: label };
+    raw(cluster, 'sel', manifest);
+  };
+  expect(dayTwo(deployment('sel'), deployment('other')).warnings.map((w) => w.field)).toEqual(['spec.selector']);
+  const lb = (loadBalancerClass?: string): Build => (cluster) => {
+    deployment('sel')(cluster);
+    raw(cluster, 'lb', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', namespace: 'web' },
+      spec: { type: 'LoadBalancer', selector: { app: 'sel' }, ports: [{ port: 80, targetPort: 8080 }], ...(loadBalancerClass ? { loadBalancerClass } : {}) },
+    });
+  };
+  expect(dayTwo(lb(), lb('tailscale')).warnings.map((w) => w.field)).toEqual(['spec.loadBalancerClass']);
+});
+
+test('a Job template change is refused unless the object carries the engine\'s replace marker', () => {
+  const job = (image: string, force: boolean): Build => (cluster) => {
+    raw(cluster, 'job', {
+      apiVersion: 'batch/v1', kind: 'Job',
+      metadata: { name: 'once', namespace: 'web', ...(force ? { annotations: { 'kustomize.toolkit.fluxcd.io/force': 'enabled' } } : {}) },
+      spec: { template: { spec: { ...(goodDeployment() as any).spec.template.spec, restartPolicy: 'Never', containers: [goodContainer({ image, ports: [], readinessProbe: undefined })] } } },
+    });
+  };
+  const refused = dayTwo(job('busybox:1.36.0', false), job('busybox:1.36.1', false));
+  expect(refused.warnings.map((w) => w.field)).toEqual(['spec.template']);
+  expect(refused.actions[0].command).toBe('kubectl -n web delete job once --cascade=orphan');
+  expect(dayTwo(job('busybox:1.36.0', true), job('busybox:1.36.1', true)).warnings.map((w) => w.field)).toEqual([]);
+});
+
+test('an app removed with its claim: the claim and its namespace are kept by the engine, and said so', () => {
+  const { warnings, actions } = dayTwo(web({ persistence: claim() }), () => undefined);
+  expect(warnings).toEqual(expect.arrayContaining([
+    expect.objectContaining({ kind: 'PersistentVolumeClaim', name: 'web1-data', field: '(removed)', constructPath: 'main' }),
+    expect.objectContaining({ kind: 'Namespace', name: 'web', field: '(removed)' }),
+  ]));
+  expect(warnings[0].message).toMatch(/leaves it in the cluster/);
+  expect(warnings.find((w) => w.kind === 'PersistentVolumeClaim')!.hint).toMatch(/claimName: 'web1-data'/);
+  expect(actions.map((a) => a.command)).toEqual(expect.arrayContaining(['kubectl -n web delete persistentvolumeclaim web1-data']));
+});
+
+test('a renamed app whose claim moves to a new file is a removal of the old claim, and no false refusal', () => {
+  const renamed: Build = (cluster) => {
+    new App(cluster, 'blog', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: claim() } as any);
+  };
+  const { warnings } = dayTwo(web({ persistence: claim() }), renamed);
+  expect(warnings.map((w) => `${w.kind} ${w.name} ${w.field}`)).toEqual(['PersistentVolumeClaim web1-data (removed)']);
+});

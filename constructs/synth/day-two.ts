@@ -1,0 +1,344 @@
+import type { Finding } from '../validation/finding';
+import { quantityValue } from '../validation/quantity';
+import { DocumentEntry, documentEntries, objectIdentity } from './documents';
+import type { ClusterOutcome } from './outcome';
+import type { OwnerActionEntry } from './owner-action';
+
+/**
+ * Day-2 changes: what a new output changes of the objects already applied from the previous output that
+ * the API server refuses on the next apply (an immutable field), or that leaves data behind. Each is a
+ * warning on the new object's field (the change may be meant) and a step by hand that makes the next
+ * apply go through. The rules are those of the Kubernetes validation of updates (`ValidateStatefulSetUpdate`,
+ * `ValidatePersistentVolumeClaimUpdate`, `ValidateStorageClassUpdate`, `ValidateServiceUpdate`, the
+ * selector and Job template rules of apps and batch).
+ */
+
+/** What one cluster's new output changes against its previous output, as far as the files that differ show. */
+export interface DayTwoInput {
+  /** Construct path of the cluster chart: where findings about objects that left the output go. */
+  readonly chartPath: string;
+  /** Previous text of every file of the cluster whose bytes change or that leaves the output. */
+  readonly previous: ReadonlyMap<string, string>;
+  /** New text of every file of the cluster whose bytes change, or that is new. */
+  readonly current: ReadonlyMap<string, string>;
+  /** Every new file of the cluster, where a StorageClass is looked up when a claim grows. */
+  readonly allCurrent: ReadonlyMap<string, string>;
+  /** Construct path of each new object, by {@link objectIdentity}. */
+  readonly constructPaths: ReadonlyMap<string, string>;
+}
+
+/** Warnings and steps by hand of a day-2 change. */
+export interface DayTwoReport {
+  readonly findings: Finding[];
+  readonly actions: OwnerActionEntry[];
+}
+
+/** A plain object of a parsed document. */
+type Doc = Record<string, any>;
+
+/** One refused change found by a rule: the field of the new object, why, and the step that makes way. */
+interface Refusal {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** The Flux annotation that makes kustomize-controller delete and re-create an object it cannot patch. */
+const FLUX_FORCE = 'kustomize.toolkit.fluxcd.io/force';
+
+/** Workload kinds whose pods keep running when the object is deleted with `--cascade=orphan`. */
+const WORKLOADS: ReadonlySet<string> = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet', 'Job']);
+
+/** StatefulSet spec fields an update may change (`ValidateStatefulSetUpdate`; `revisionHistoryLimit` since 1.33). */
+const STATEFULSET_MUTABLE: ReadonlySet<string> = new Set([
+  'replicas', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds', 'ordinals', 'revisionHistoryLimit',
+]);
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function show(value: unknown): string {
+  return value === undefined ? '(unset)' : typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function groupOf(doc: Doc): string {
+  const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
+
+/** `kubectl [-n ns] ` for an object. */
+function kubectl(doc: Doc): string {
+  const namespace = doc.metadata?.namespace;
+  return `kubectl${typeof namespace === 'string' ? ` -n ${namespace}` : ''}`;
+}
+
+function changedField(field: string, before: unknown, after: unknown, why: string): Refusal {
+  return { field, message: `${show(before)} → ${show(after)}: ${why}` };
+}
+
+/** `spec.selector` of a workload (apps, batch): immutable once the object exists. */
+function selectorRefusals(kind: string, old: Doc, now: Doc): Refusal[] {
+  const before = old.spec?.selector;
+  const after = now.spec?.selector;
+  if (!WORKLOADS.has(kind) || before === undefined || same(before, after)) {
+    return [];
+  }
+  return [changedField('spec.selector', before, after, `the selector of a ${kind} is immutable`)];
+}
+
+function statefulSetRefusals(old: Doc, now: Doc): Refusal[] {
+  const before: Doc = old.spec ?? {};
+  const after: Doc = now.spec ?? {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys
+    .filter((key) => key !== 'selector' && !STATEFULSET_MUTABLE.has(key) && !same(before[key], after[key]))
+    .map((key) => ({
+      field: `spec.${key}`,
+      message: `changes, which the API server refuses: a StatefulSet's spec takes updates only to ${[...STATEFULSET_MUTABLE].join(', ')}`
+        + (key === 'volumeClaimTemplates' ? ' (its existing claims are not resized or relabelled either)' : ''),
+    }));
+}
+
+/** The StorageClass named `name` in the new output, when the cluster renders it. */
+function storageClassIn(files: ReadonlyMap<string, string>, name: string): Doc | undefined {
+  const holding = new Map([...files].filter(([, text]) => text.includes('kind: StorageClass')));
+  const entry = documentEntries(holding).get(`StorageClass.storage.k8s.io ${name}`);
+  return entry?.doc as Doc | undefined;
+}
+
+function claimRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>): Refusal[] {
+  const before: Doc = old.spec ?? {};
+  const after: Doc = now.spec ?? {};
+  const immutable = 'the spec of a bound claim is immutable except its storage request';
+  const refusals = ['storageClassName', 'accessModes', 'volumeName']
+    .filter((key) => !same(before[key], after[key]))
+    .map((key) => changedField(`spec.${key}`, before[key], after[key], immutable));
+  if ((before.volumeMode ?? 'Filesystem') !== (after.volumeMode ?? 'Filesystem')) {
+    refusals.push(changedField('spec.volumeMode', before.volumeMode, after.volumeMode, immutable));
+  }
+  const oldSize = before.resources?.requests?.storage;
+  const newSize = after.resources?.requests?.storage;
+  const oldBytes = quantityValue(oldSize);
+  const newBytes = quantityValue(newSize);
+  if (oldBytes !== undefined && newBytes !== undefined && newBytes !== oldBytes) {
+    const field = 'spec.resources.requests.storage';
+    if (newBytes < oldBytes) {
+      refusals.push(changedField(field, oldSize, newSize, 'a claim\'s storage request can grow, never shrink'));
+    } else if (typeof after.storageClassName === 'string' && same(before.storageClassName, after.storageClassName)) {
+      const storageClass = storageClassIn(allCurrent, after.storageClassName);
+      if (storageClass && storageClass.allowVolumeExpansion !== true) {
+        refusals.push(changedField(field, oldSize, newSize,
+          `StorageClass ${after.storageClassName} does not allow volume expansion, so the API server refuses a larger request`));
+      }
+    }
+  }
+  return refusals;
+}
+
+function serviceRefusals(old: Doc, now: Doc): Refusal[] {
+  const before: Doc = old.spec ?? {};
+  const after: Doc = now.spec ?? {};
+  const refusals: Refusal[] = [];
+  if (after.type !== 'ExternalName' && before.type !== 'ExternalName') {
+    for (const key of ['clusterIP', 'clusterIPs']) {
+      if (!same(before[key], after[key])) {
+        refusals.push(changedField(`spec.${key}`, before[key], after[key],
+          'a Service\'s cluster IP may not change once set (the live Service holds the address it was given)'));
+      }
+    }
+  }
+  if (before.type === 'LoadBalancer' && after.type === 'LoadBalancer' && !same(before.loadBalancerClass, after.loadBalancerClass)) {
+    refusals.push(changedField('spec.loadBalancerClass', before.loadBalancerClass, after.loadBalancerClass,
+      'the load balancer class of a LoadBalancer Service may not change once set'));
+  }
+  return refusals;
+}
+
+function storageClassRefusals(old: Doc, now: Doc): Refusal[] {
+  const defaults: Record<string, unknown> = { reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' };
+  return ['provisioner', 'parameters', 'reclaimPolicy', 'volumeBindingMode']
+    .filter((key) => !same(old[key] ?? defaults[key], now[key] ?? defaults[key]))
+    .map((key) => changedField(key, old[key], now[key], `updates to a StorageClass's ${key} are forbidden (existing volumes keep what they were made with)`));
+}
+
+function jobRefusals(old: Doc, now: Doc): Refusal[] {
+  if (now.metadata?.annotations?.[FLUX_FORCE] === 'enabled' || same(old.spec?.template, now.spec?.template)) {
+    return [];
+  }
+  return [{ field: 'spec.template', message: 'changes, which the API server refuses: a Job\'s pod template is immutable' }];
+}
+
+/** RollingUpdate → Recreate: server-side apply leaves the `rollingUpdate` block the API server defaulted, and the object is refused. */
+function strategyRefusals(old: Doc, now: Doc): Refusal[] {
+  const before: Doc = old.spec?.strategy ?? {};
+  const after: Doc = now.spec?.strategy ?? {};
+  if ((before.type ?? 'RollingUpdate') !== 'RollingUpdate' || after.type !== 'Recreate' || before.rollingUpdate !== undefined) {
+    return [];
+  }
+  return [changedField('spec.strategy.type', before.type, after.type,
+    'the live Deployment keeps the rollingUpdate block the API server defaulted (no field manager owns it), '
+    + 'and a Recreate strategy with rollingUpdate is refused on the server-side apply')];
+}
+
+/** The refused changes of one object that stays in the output. */
+function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>): Refusal[] {
+  const kind = String(now.kind);
+  const group = groupOf(now);
+  if (kind !== old.kind || group !== groupOf(old)) {
+    return [];
+  }
+  const byKind: Refusal[] = group === 'apps' && kind === 'StatefulSet' ? statefulSetRefusals(old, now)
+    : group === 'apps' && kind === 'Deployment' ? strategyRefusals(old, now)
+      : group === 'batch' && kind === 'Job' ? jobRefusals(old, now)
+        : group === '' && kind === 'PersistentVolumeClaim' ? claimRefusals(old, now, allCurrent)
+          : group === '' && kind === 'Service' ? serviceRefusals(old, now)
+            : group === 'storage.k8s.io' && kind === 'StorageClass' ? storageClassRefusals(old, now)
+              : [];
+  const selector = group === 'apps' || group === 'batch' ? selectorRefusals(kind, old, now) : [];
+  return [...selector, ...byKind];
+}
+
+/** The step by hand that lets the next apply re-create `doc`. */
+function deleteStep(doc: Doc, source: string): OwnerActionEntry {
+  const kind = String(doc.kind);
+  const name = String(doc.metadata?.name);
+  const namespace = doc.metadata?.namespace;
+  const where = `${kind} ${typeof namespace === 'string' ? `${namespace}/` : ''}${name}`;
+  const orphan = WORKLOADS.has(kind) && groupOf(doc) !== '' ? ' --cascade=orphan' : '';
+  const before = kind === 'PersistentVolumeClaim'
+    ? 'copy its data out first (deleting the claim deletes its volume when the class reclaims with Delete), then '
+    : orphan ? '(its pods keep running) ' : '';
+  return {
+    kind: 'manual',
+    action: `before the next sync, ${before}delete ${where}, whose change the API server refuses; the engine then creates it anew`,
+    command: `${kubectl(doc)} delete ${kind.toLowerCase()} ${name}${orphan}`,
+    source,
+  };
+}
+
+/** Whether the engine leaves `doc` in the cluster when it leaves the output (see `keepDataWhenRemoved`). */
+function keptWhenRemoved(doc: Doc): boolean {
+  const annotations: Doc = doc.metadata?.annotations ?? {};
+  return annotations['kustomize.toolkit.fluxcd.io/prune'] === 'disabled'
+    || String(annotations['argocd.argoproj.io/sync-options'] ?? '').split(',').includes('Prune=false');
+}
+
+/** Namespaces that held a claim in the previous output: a claim of its own, or a StatefulSet's templates. */
+function namespacesHoldingClaims(entries: Iterable<DocumentEntry>): Set<string> {
+  const holding = new Set<string>();
+  for (const { doc } of entries) {
+    const d = doc as Doc;
+    const claims = d?.kind === 'PersistentVolumeClaim' || (d?.kind === 'StatefulSet' && (d.spec?.volumeClaimTemplates ?? []).length > 0);
+    if (claims && typeof d.metadata?.namespace === 'string') {
+      holding.add(d.metadata.namespace);
+    }
+  }
+  return holding;
+}
+
+/** The warning and step for a claim, or a namespace with claims, that left the output. */
+function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>): { finding: Finding; action: OwnerActionEntry } | undefined {
+  const name = String(doc.metadata?.name);
+  const namespace = doc.metadata?.namespace;
+  const isClaim = doc.kind === 'PersistentVolumeClaim' && groupOf(doc) === '';
+  const isNamespace = doc.kind === 'Namespace' && groupOf(doc) === '' && claimsIn.has(name);
+  if (!isClaim && !isNamespace) {
+    return undefined;
+  }
+  const what = isClaim ? `claim ${namespace}/${name}` : `namespace ${name}, which held claims,`;
+  const kept = keptWhenRemoved(doc);
+  const fate = kept
+    ? 'the GitOps engine leaves it in the cluster (it is marked to be kept when removed), with its data'
+    : 'it carries no keep-when-removed mark, so an engine that prunes deletes it and, with a class that reclaims with Delete, its data';
+  const command = isClaim ? `kubectl -n ${namespace} delete persistentvolumeclaim ${name}` : `kubectl delete namespace ${name}`;
+  return {
+    finding: {
+      layer: 'policy', severity: 'warning', constructPath: chartPath, kind: String(doc.kind), namespace: isClaim ? namespace : undefined, name,
+      field: '(removed)',
+      message: `the ${what} left the output: ${fate}`,
+      hint: isClaim
+        ? `to use the data again, give a claim in namespace ${namespace} this name (AppVolume.claim({ …, claimName: '${name}' })); `
+          + `when the data is not wanted, delete it by hand: ${command}`
+        : `bring the namespace back to reach its claims (kubectl -n ${name} get pvc lists them), or, when their data is not wanted, delete it by hand: ${command}`,
+    },
+    action: {
+      kind: 'manual',
+      action: kept
+        ? `the ${what} left the output but stays in the cluster: bind it again (claimName) or delete it by hand once its data is not wanted`
+        : `the ${what} left the output: copy its data out before the next sync if it is wanted`,
+      command: kept ? command : undefined,
+      source: chartPath,
+    },
+  };
+}
+
+/**
+ * The day-2 warnings and steps of one cluster: each change of an object that stays in the output that the
+ * API server refuses, and each claim (or namespace that held claims) that leaves it. Only the files whose
+ * bytes change are parsed; an object that moves between files is found in both.
+ */
+export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
+  const findings: Finding[] = [];
+  const actions: OwnerActionEntry[] = [];
+  if (input.previous.size === 0) {
+    return { findings, actions };
+  }
+  let old: Map<string, DocumentEntry>;
+  try {
+    old = documentEntries(input.previous);
+  } catch {
+    // A previous file edited by hand into something that is no YAML: there is nothing to compare with.
+    return { findings, actions };
+  }
+  const now = documentEntries(input.current);
+  for (const [id, entry] of now) {
+    const previous = old.get(id);
+    const doc = entry.doc as Doc;
+    if (!previous || typeof doc !== 'object' || doc === null || typeof previous.doc !== 'object') {
+      continue;
+    }
+    const refusals = refusalsOf(previous.doc as Doc, doc, input.allCurrent);
+    if (refusals.length === 0) {
+      continue;
+    }
+    const constructPath = input.constructPaths.get(id) ?? input.chartPath;
+    const step = deleteStep(doc, constructPath);
+    for (const refusal of refusals) {
+      findings.push({
+        layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace: doc.metadata?.namespace, name: doc.metadata?.name,
+        field: refusal.field,
+        message: `${refusal.message}; the next apply of the object fails, and with it the rest of its layer`,
+        hint: `if the change is meant, run before the next sync: ${step.command}${doc.kind === 'PersistentVolumeClaim' ? ' (after copying its data out)' : ''}; otherwise keep the previous value`,
+      });
+    }
+    actions.push(step);
+  }
+  const claimsIn = namespacesHoldingClaims(old.values());
+  for (const [id, entry] of old) {
+    if (!now.has(id)) {
+      const removed = removal(entry.doc as Doc, input.chartPath, claimsIn);
+      if (removed) {
+        findings.push(removed.finding);
+        actions.push(removed.action);
+      }
+    }
+  }
+  return { findings, actions };
+}
+
+/** The construct path of each object, by {@link objectIdentity}: where day-2 findings are reported. */
+export function constructPathsOf(objects: ReadonlyArray<{ readonly manifest: object; readonly constructPath: string }>): Map<string, string> {
+  return new Map(objects.map((o) => [objectIdentity('', o.manifest), o.constructPath]));
+}
+
+/** `outcome` with the warnings and steps of its day-2 changes: they hold for this run only, and are not remembered. */
+export function withDayTwoReport(outcome: ClusterOutcome, report: DayTwoReport | undefined): ClusterOutcome {
+  if (!report || (report.findings.length === 0 && report.actions.length === 0)) {
+    return outcome;
+  }
+  return {
+    ...outcome,
+    findings: [...outcome.findings, ...report.findings],
+    figures: { ...outcome.figures, ownerActions: [...outcome.figures.ownerActions, ...report.actions] },
+  };
+}
