@@ -17,7 +17,7 @@ function manifests(gitops: ClusterChart['gitops']) {
   expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   const all = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
   const annotations = (kind: string, name: string) => all.find((m) => m.kind === kind && m.metadata.name === name)?.metadata.annotations ?? {};
-  return { annotations };
+  return { annotations, all };
 }
 
 test('under Flux, a claim and the namespace that holds it are left when they leave the repository; other namespaces are pruned', () => {
@@ -25,6 +25,15 @@ test('under Flux, a claim and the namespace that holds it are left when they lea
   expect(annotations('PersistentVolumeClaim', 'db-data')).toMatchObject({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
   expect(annotations('Namespace', 'data')).toMatchObject({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
   expect(annotations('Namespace', 'web')['kustomize.toolkit.fluxcd.io/prune']).toBeUndefined();
+});
+
+test('under Flux, a StorageClass, whose parameters cannot change, is made anew when they do', () => {
+  const { all } = manifests(flux());
+  const classes = all.filter((m: any) => m.kind === 'StorageClass');
+  expect(classes.length).toBeGreaterThan(0);
+  for (const storageClass of classes) {
+    expect(storageClass.metadata.annotations).toMatchObject({ 'kustomize.toolkit.fluxcd.io/force': 'enabled' });
+  }
 });
 
 test('under Argo CD, the claim is kept with Prune=false', () => {

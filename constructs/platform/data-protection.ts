@@ -13,13 +13,20 @@ const CLAIM_MAKING_KINDS: ReadonlySet<string> = new Set(['StatefulSet']);
  * Marks the objects of `cluster` whose removal from the repository would delete data, so that `engine`
  * leaves them in the cluster when they leave `dist/`: claims and volumes, and the namespaces that hold a
  * claim or a StatefulSet (deleting a namespace deletes its claims, the StatefulSet's too). An app removed,
- * renamed or moved then leaves its data behind, for its owner to bind again or delete by hand.
+ * renamed or moved then leaves its data behind, for its owner to bind again or delete by hand. A
+ * StorageClass, whose parameters the API server does not let change, is marked to be made anew instead.
  */
 export function keepDataWhenRemoved(cluster: ClusterChart, engine: GitOpsEngine): void {
+  const objects = apiObjectsOf(cluster);
+  // A StorageClass holds no data and its parameters cannot change: the engine makes it anew when they do.
+  for (const object of objects) {
+    if (object.kind === 'StorageClass' && object.apiVersion === 'storage.k8s.io/v1') {
+      engine.replaceWhenChanged?.(object);
+    }
+  }
   if (engine.keepWhenRemoved === undefined) {
     return;
   }
-  const objects = apiObjectsOf(cluster);
   const holding = new Set<string>();
   for (const object of objects) {
     if (DATA_KINDS.has(object.kind) || CLAIM_MAKING_KINDS.has(object.kind)) {

@@ -155,6 +155,9 @@ function serviceRefusals(old: Doc, now: Doc): Refusal[] {
 }
 
 function storageClassRefusals(old: Doc, now: Doc): Refusal[] {
+  if (now.metadata?.annotations?.[FLUX_FORCE] === 'enabled') {
+    return [];
+  }
   const defaults: Record<string, unknown> = { reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' };
   return ['provisioner', 'parameters', 'reclaimPolicy', 'volumeBindingMode']
     .filter((key) => !same(old[key] ?? defaults[key], now[key] ?? defaults[key]))
