@@ -1,8 +1,9 @@
 import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import {
-  argoCd, ClusterChart, ClusterChartProps, flux, host, localPathStorage, metalLb, site, synthesize, talos, traefik,
+  argoCd, ClusterChart, ClusterChartProps, flux, localPathStorage, metalLb, synthesize, talos, traefik,
 } from '../constructs';
+import { lab, node } from './support/one-node-lab';
 import { ownerActions } from '../constructs/synth/owner-action';
 import { localPathProvisioner } from '../constructs/platform/components/local-path';
 import type { ManifestsInstall } from '../constructs/platform/component';
@@ -10,12 +11,6 @@ import { upstreamPatchCommands } from '../constructs/platform/upstream-manifests
 
 // Talos' /opt is read-only: the local-path provisioner keeps its volumes under /var there, on every engine.
 
-const node = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.11' });
-const lab = site('lab', {
-  domain: 'lab.test', hosts: [node],
-  pools: { lb: { first: '10.1.0.200', last: '10.1.0.210' } },
-  git: { url: 'https://git.example.test/lab.git' },
-});
 const TALOS_CONFIG = '{"nodePathMap":[{"node":"DEFAULT_PATH_FOR_NON_LISTED_NODES","paths":["/var/local-path-provisioner"]}]}';
 const TALOS_PATCH = JSON.stringify([{ op: 'add', path: '/data/config.json', value: TALOS_CONFIG }]);
 

@@ -1,20 +1,15 @@
 import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import {
-  allowPlatformNamespace, App, ClusterChart, ClusterChartProps, flux, host, localPathStorage, metalLb, site, synthesize, talos, traefik,
+  allowPlatformNamespace, App, ClusterChart, ClusterChartProps, flux, localPathStorage, metalLb, synthesize, talos, traefik,
 } from '../constructs';
+import { lab, node } from './support/one-node-lab';
 import { ownerActions } from '../constructs/synth/owner-action';
 
 // A namespace made outside the repository has no Namespace object to carry its Pod Security level, yet what
 // runs in it may need more than `restricted`: the engine or the owner gives it that level (on Talos, whose
 // default enforces baseline, the pods are refused otherwise).
 
-const node = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.11' });
-const lab = site('lab', {
-  domain: 'lab.test', hosts: [node],
-  pools: { lb: { first: '10.1.0.200', last: '10.1.0.210' } },
-  git: { url: 'https://git.example.test/lab.git' },
-});
 
 function synth(define: (cluster: ClusterChart) => void, props: Partial<ClusterChartProps> = {}) {
   const app = new CdkApp();
