@@ -44,15 +44,17 @@ test('an app without serviceAccount keeps the default account and no token', () 
   expect(objects.some((o) => ['ServiceAccount', 'Role', 'ClusterRole'].includes(o.kind))).toBe(false);
 });
 
-test('an app that reads the API under an egress list that misses the API server is warned, with the control-plane addresses', () => {
-  const run = (egress: any[]) => {
+test('an app that reads the API under an egress list may reach the API server on the control-plane nodes', () => {
+  const policyOf = (networkPolicy?: 'cilium') => {
     const app = new CdkApp();
-    new App(labCluster(app), 'homepage', {
-      image: 'ghcr.io/gethomepage/homepage:v0.9.13', namespace: 'web', ports: [{ name: 'http', port: 3000 }], egress,
+    new App(labCluster(app, 'main', networkPolicy ? { networkPolicy } : {}), 'homepage', {
+      image: 'ghcr.io/gethomepage/homepage:v0.9.13', namespace: 'web', ports: [{ name: 'http', port: 3000 }], egress: [],
       serviceAccount: { reason: 'discovers the services it shows', clusterRules: [{ apiGroups: [''], resources: ['services'], verbs: ['get', 'list'] }] },
     });
-    return synthesize(app, { outdir: os.tmpdir(), write: false }).findings.filter((f) => f.field === 'egress');
+    const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+    return result.clusters[0].objects.map((o) => o.manifest as any).find((m) => m.kind.endsWith('NetworkPolicy') && m.metadata.name === 'homepage');
   };
-  expect(run([])).toEqual([expect.objectContaining({ severity: 'warning', hint: expect.stringMatching(/\/32', ports: \[\{ port: 6443 \}\]/) })]);
-  expect(run([{ cidr: '10.0.0.1/32', ports: [{ port: 6443 }] }])).toEqual([]);
+  const egress = policyOf().spec.egress;
+  expect(egress[egress.length - 1]).toEqual({ ports: [{ port: 6443, protocol: 'TCP' }], to: [expect.objectContaining({ ipBlock: { cidr: expect.stringMatching(/\/32$/) } })] });
+  expect(policyOf('cilium').spec.egress).toContainEqual({ toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] });
 });

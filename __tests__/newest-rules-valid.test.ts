@@ -45,7 +45,7 @@ test('an autoscaler of a Deployment a platform component makes is not asked to f
 
 test.each([
   ['redis:alpine', true], ['nginx:stable-alpine', true], ['node:lts', true], ['debian:bookworm', true], ['app:latest-arm64', true],
-  ['app:v2-main', false], ['app:1.2-stable', false], ['ghcr.io/berriai/litellm:main-v1.67.4-stable', false], ['postgres:16', false], ['nginx:1.27.0-alpine', false],
+  ['app:main-3f2a1bc-1700000000', false], ['app:nightly-20241001', false], ['app:v2-main', false], ['app:1.2-stable', false], ['ghcr.io/berriai/litellm:main-v1.67.4-stable', false], ['postgres:16', false], ['nginx:1.27.0-alpine', false],
 ])('%s floats: %s', (image, floats) => {
   expect(imageFloats(image)).toBe(floats);
 });
@@ -62,4 +62,14 @@ test("a tenant's quota charges a pod the larger of its containers and its larges
   const quotaErrors = (limitsMemory: string) => build(limitsMemory).filter((e) => e.includes('quota.'));
   expect(quotaErrors('1Gi')).toEqual([]);
   expect(quotaErrors('1023Mi')).toEqual([expect.stringMatching(/quota\.limitsMemory/)]);
+});
+
+test('a memory request above the default limit alone raises the limit to it, rather than failing on a default', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  web(cluster, { resources: { memoryRequest: '1Gi' } });
+  const result = synthesize(app, { outdir: 'unused', write: false });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  const deployment = result.clusters[0].objects.map((o) => o.manifest as any).find((m) => m.kind === 'Deployment' && m.metadata.name === 'web');
+  expect(deployment.spec.template.spec.containers[0].resources).toMatchObject({ requests: { memory: '1Gi' }, limits: { memory: '1Gi' } });
 });

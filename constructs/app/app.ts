@@ -481,7 +481,6 @@ export class HomelabApp extends Construct {
     };
     if (this.props.serviceAccount) {
       renderServiceAccount(this, this.props.serviceAccount, { name: this.name, namespace: this.namespace, labels: this.labels });
-      this.checkApiServerEgress();
     }
     this.renderExposure(exemptions);
     this.renderReliability();
@@ -778,28 +777,13 @@ export class HomelabApp extends Construct {
 
   /** Services, routes, load balancers and node ports. */
   /**
-   * An app that reads the API (`serviceAccount`) under a listed `egress` reaches the API server only if the
-   * list lets it: the Service address is translated to the control-plane nodes' port 6443 before the policy
-   * is applied, so a warning names the addresses to add when no address peer opens that port.
+   * The networks (`/32`) of the cluster's control-plane nodes, which an app that reads the API reaches
+   * under a listed `egress`: the API server's Service address is translated to a node's port 6443 before
+   * the policy applies.
    */
-  private checkApiServerEgress(): void {
-    const egress = this.props.egress;
-    if (egress === undefined || egress === 'any' || !Array.isArray(egress)) {
-      return;
-    }
-    const opens = egress.some((peer) => typeof peer === 'object' && peer !== null && 'cidr' in peer
-      && (peer.ports === undefined || peer.ports.length === 0 || peer.ports.some((p) => p.port === 6443)));
-    if (opens) {
-      return;
-    }
-    const cluster = ClusterChart.of(this);
-    const controlPlanes = cluster.hosts.filter((host) => host.roles.includes('control-plane'));
-    const peers = controlPlanes.map((host) => `{ cidr: '${host.address}/32', ports: [{ port: 6443 }] }`).join(', ');
-    reportFinding(this, {
-      layer: 'policy', severity: 'warning', field: 'egress',
-      message: 'the app reads the Kubernetes API (serviceAccount), but its egress list does not reach the API server, so its token is of no use',
-      hint: `add the control-plane nodes' API port to egress${peers ? `: ${peers}` : ''} (under Cilium, a CiliumNetworkPolicy toEntities: ['kube-apiserver'])`,
-    });
+  private controlPlaneNetworks(): string[] {
+    return this.cluster.hosts.filter((host) => host.roles.includes('control-plane'))
+      .map((host) => `${host.address}/${host.address.includes(':') ? 128 : 32}`);
   }
 
   private renderExposure(exemptions: SecurityExemptions): void {
@@ -1241,6 +1225,7 @@ export class HomelabApp extends Construct {
       allowFrom,
       allowFromNodes: this.hostNetworkPeerNodes(allowFrom),
       egress: egress === 'any' ? 'any' : withLinkedApps(egress, serversOf(this.cluster, this)),
+      apiServer: this.props.serviceAccount && egress !== 'any' ? this.controlPlaneNetworks() : undefined,
     });
     if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium') {
       reportFinding(this, {

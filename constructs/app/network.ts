@@ -44,6 +44,8 @@ export interface AppNetworkFacts {
   readonly allowFromNodes?: readonly string[];
   /** Where the app may connect to besides DNS: anywhere, or the listed peers and addresses. */
   readonly egress: 'any' | ReadonlyArray<AppPeer | AddressPeer>;
+  /** Networks of the control-plane nodes, when the app reads the Kubernetes API. @default - it does not */
+  readonly apiServer?: readonly string[];
 }
 
 /** An app's policy, ready for either kind. */
@@ -176,6 +178,7 @@ export function appNetworkPolicy(facts: AppNetworkFacts): DerivedPolicy {
     name: facts.name, namespace: facts.namespace, labels: facts.labels, podLabels: facts.podLabels,
     ingress,
     egress: facts.egress === 'any' ? 'any' : facts.egress.map(egressPeerOf),
+    apiServer: facts.apiServer,
   };
   return {
     metadata: { name: facts.name, namespace: facts.namespace, labels: facts.labels },

@@ -16,7 +16,7 @@ export interface ResourcesProps {
   readonly cpuLimit?: string;
   /** Memory the scheduler reserves, e.g. `256Mi`. @default '128Mi' */
   readonly memoryRequest?: string;
-  /** Memory ceiling; the container is OOM-killed above it. @default '512Mi' */
+  /** Memory ceiling; the container is OOM-killed above it. @default '512Mi', or `memoryRequest` when that is larger */
   readonly memoryLimit?: string;
 }
 
@@ -58,7 +58,7 @@ export function resourcesProblems(resources: unknown, field: string): PropProble
  */
 export function renderResources(props: ResourcesProps = {}, extraLimits: Record<string, number> = {}): k8s.ResourceRequirements {
   const limits: Record<string, k8s.Quantity> = {
-    memory: quantity(parseSize(props.memoryLimit ?? DEFAULT_RESOURCES.memoryLimit, 'memoryLimit')),
+    memory: quantity(parseSize(props.memoryLimit ?? limitAbove(DEFAULT_RESOURCES.memoryLimit, props.memoryRequest), 'memoryLimit')),
   };
   if (props.cpuLimit) {
     limits.cpu = quantity(parseCpu(props.cpuLimit, 'cpuLimit'));
@@ -73,6 +73,16 @@ export function renderResources(props: ResourcesProps = {}, extraLimits: Record<
     },
     limits,
   };
+}
+
+/**
+ * A default limit that is not below the request the user gave, for the same reason as {@link requestWithin}:
+ * `memoryRequest: '1Gi'` alone gets a limit of 1Gi rather than a default 512Mi the API server refuses.
+ */
+export function limitAbove(defaultLimit: string, request: string | undefined): string {
+  const wanted = quantityValue(defaultLimit);
+  const asked = quantityValue(request);
+  return request !== undefined && wanted !== undefined && asked !== undefined && asked > wanted ? request : defaultLimit;
 }
 
 /**

@@ -84,7 +84,16 @@ export interface AppNetworkPolicy {
   readonly ingress: readonly IngressAllow[];
   /** Egress besides DNS: anywhere, or only to these peers. */
   readonly egress: 'any' | readonly EgressPeer[];
+  /**
+   * Networks (`<address>/32`) of the control-plane nodes, for pods that read the Kubernetes API under a
+   * listed egress: their connections to the API server's Service reach a node's port 6443 once translated.
+   * Cilium names the API server as the `kube-apiserver` entity instead. @default - no egress to the API server
+   */
+  readonly apiServer?: readonly string[];
 }
+
+/** The port the API server listens on, where connections to its Service address are translated to. */
+const API_SERVER_PORT: PolicyPort = { port: 6443, protocol: 'TCP' };
 
 /** The cluster DNS pods every app may ask. */
 export const CLUSTER_DNS: NetworkPeer = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
@@ -124,7 +133,8 @@ export function kubernetesNetworkPolicy(policy: AppNetworkPolicy): Record<string
     setPresent(json, 'ports', ports(p.ports ?? []));
     json.to = [{ ipBlock: { cidr: p.cidr } }];
     return json;
-  })];
+  }), ...(policy.apiServer !== undefined && policy.apiServer.length > 0
+    ? [{ ports: ports([API_SERVER_PORT]), to: policy.apiServer.map((cidr) => ({ ipBlock: { cidr } })) }] : [])];
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -169,7 +179,8 @@ export function ciliumNetworkPolicy(policy: AppNetworkPolicy): Record<string, un
     ? [dns, { toEntities: ['all'] }]
     : [dns, ...policy.egress.map((p) => (isAddressPeer(p)
       ? { toCIDR: [p.cidr], toPorts: toPorts(p.ports ?? []) }
-      : { toEndpoints: [endpoint(p)] }))];
+      : { toEndpoints: [endpoint(p)] })),
+    ...(policy.apiServer !== undefined ? [{ toEntities: ['kube-apiserver'], toPorts: toPorts([API_SERVER_PORT]) }] : [])];
   return {
     apiVersion: 'cilium.io/v2',
     kind: 'CiliumNetworkPolicy',
