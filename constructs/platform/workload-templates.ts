@@ -29,9 +29,9 @@ export interface WorkloadTemplate {
   readonly path: string;
   /** Labels of the pods. */
   readonly labels: Record<string, string>;
-  /** Containers, init containers left out. */
+  /** Containers, native sidecars included. */
   readonly containers: ReadonlyArray<TemplateContainer>;
-  /** Init containers, which run one at a time before the containers. */
+  /** Init containers that run to completion, one at a time, before the containers. */
   readonly initContainers: ReadonlyArray<TemplateContainer>;
   /**
    * Pods of the template that can run at once: replicas for Deployments and StatefulSets, the upper
@@ -50,6 +50,11 @@ export interface WorkloadTemplate {
 export interface TemplateContainer {
   /** Its requests and limits, as written. */
   readonly resources?: { readonly requests?: Record<string, unknown>; readonly limits?: Record<string, unknown> };
+}
+
+/** An init container that keeps running beside the containers (`restartPolicy: Always`). */
+function isSidecar(container: Record<string, unknown>): boolean {
+  return container.restartPolicy === 'Always';
 }
 
 /** Every pod template under `scope`, from the objects as they are now (call it from a prepare hook). */
@@ -79,8 +84,9 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
       namespace: manifest.metadata?.namespace ?? 'default',
       path: path.join('.'),
       labels: template.metadata?.labels ?? {},
-      containers: spec.containers ?? [],
-      initContainers: spec.initContainers ?? [],
+      // Native sidecars (init containers that keep running) count with the containers, as Kubernetes charges them.
+      containers: [...(spec.containers ?? []), ...(spec.initContainers ?? []).filter(isSidecar)],
+      initContainers: (spec.initContainers ?? []).filter((container: Record<string, unknown>) => !isSidecar(container)),
       maxPods,
       surgePods: construct.kind === 'Deployment' && group === 'apps' ? stalledSurge(manifest.spec?.strategy ?? {}, replicas) : 0,
     });

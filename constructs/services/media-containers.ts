@@ -17,7 +17,7 @@ import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from '.
 import { MediaSettings, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
-import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { goDurationMilliseconds, rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneProblem } from '../validation/cron';
 import { MEDIA_CONTAINERS_FOREIGN_PROPS, MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { mediaResourcesProblems } from './media-resources';
@@ -176,8 +176,9 @@ export function volumeNameOf(src: string): string {
 
 /** Seconds of a `30s` / `1m` duration; undefined when it is neither. */
 function durationSeconds(duration: string | undefined): number | undefined {
-  const match = duration === undefined ? null : /^(\d+)(s|m)$/.exec(duration);
-  return match ? Number(match[1]) * (match[2] === 'm' ? 60 : 1) : undefined;
+  // Compose writes Go durations (`1m30s`); a probe's period is whole seconds, at least one.
+  const milliseconds = goDurationMilliseconds(duration);
+  return milliseconds !== undefined && milliseconds >= 1000 && milliseconds % 1000 === 0 ? milliseconds / 1000 : undefined;
 }
 
 /**
@@ -410,7 +411,7 @@ export class MediaContainers extends Construct {
     if (c.healthCheck?.interval !== undefined && probe?.periodSeconds === undefined) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: field('healthCheck.interval'),
-        message: `"${c.healthCheck.interval}" is not a duration in seconds or minutes`, hint: 'write e.g. "30s" or "1m"',
+        message: `"${c.healthCheck.interval}" is not a duration of whole seconds`, hint: 'write e.g. "30s", "1m" or "1m30s"',
       });
     }
     const resources: ResourcesProps = {
