@@ -234,7 +234,7 @@ describe('policy and secrets', () => {
 
   test('what lives in OpenBao is an owner step: the Kubernetes auth role of each store and every path a Secret or mount reads', () => {
     const readme = file('README.md');
-    expect(readme).toContain('enable Kubernetes authentication at auth/kubernetes for this cluster, with role external-secrets bound to ServiceAccount external-secrets/external-secrets');
+    expect(readme).toContain('enable Kubernetes authentication at auth/kubernetes for this cluster, a policy external-secrets that reads what the ExternalSecrets of store openbao read, role external-secrets bound to ServiceAccount external-secrets/external-secrets');
     expect(readme).toContain('write openwebui/db with the properties password, url in the secret store openbao, for Secret infra/openwebui-db');
     expect(readme).toContain('a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass app-secrets');
   });

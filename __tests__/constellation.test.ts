@@ -85,8 +85,8 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
 
   test('the README lists the Caddy targets, the node-port range and the settings to confirm', () => {
     const readme = a.files.get('README.md')!;
-    expect(readme).toContain('sonarr.arsfeld.one { reverse_proxy 192.168.1.5:8989 }');
-    expect(readme).toContain('blog.arsfeld.one { reverse_proxy 192.168.1.6:2368 }');
+    expect(readme).toContain('   sonarr.arsfeld.one {\n   \treverse_proxy 192.168.1.5:8989\n   }');
+    expect(readme).toContain('   blog.arsfeld.one {\n   \treverse_proxy 192.168.1.6:2368\n   }');
     expect(readme).toContain('auth.arsfeld.one');
     expect(readme).toContain('storage.bat-boa.ts.net:32400');
     expect(readme).toContain('cloud.bat-boa.ts.net:7070');

@@ -148,7 +148,7 @@ describe('grey-area (seed 000)', () => {
     const volumes = deployment.spec.template.spec.volumes;
     expect(volumes).toEqual(expect.arrayContaining([
       { name: 'home', persistentVolumeClaim: { claimName: 'ollama-data' } },
-      { name: 'models', nfs: { server: 'sleeper-service', path: '/mnt/storage/models' } },
+      { name: 'models', nfs: { server: '100.64.0.4', path: '/mnt/storage/models' } },
     ]));
     expect(greyAreaSite.externalHosts.sleeperService.name).toBe('sleeper-service');
   });

@@ -158,9 +158,9 @@ describe('layers', () => {
       return cluster.platform.preinstalled.flatMap((p) => p.manualSteps ?? []).find((step) => step.startsWith('flux bootstrap'));
     };
     expect(bootstrapStep('ssh://git@github.com/jax-lab/homelab-gitops.git')).toBe(
-      'flux bootstrap github --owner=jax-lab --repository=homelab-gitops --branch=trunk --path=dist/flux-lab/main --personal --private=true (deploy key in Secret flux-system/flux-system)');
+      'flux bootstrap github --owner=jax-lab --repository=homelab-gitops --branch=trunk --path=dist/flux-lab/main --personal --private=true (deploy key in Secret flux-system/flux-system); export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key');
     expect(bootstrapStep('https://github.com/acme/gitops.git', { github: { personal: false, private: false } })).toBe(
-      'flux bootstrap github --owner=acme --repository=gitops --branch=trunk --path=dist/flux-lab/main --private=false');
+      'flux bootstrap github --owner=acme --repository=gitops --branch=trunk --path=dist/flux-lab/main --private=false; export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key');
     expect(bootstrapStep('ssh://git@git.lab.test/lab.git')).toBe(
       'flux bootstrap git --url=ssh://git@git.lab.test/lab.git --branch=trunk --path=dist/flux-lab/main (deploy key in Secret flux-system/flux-system)');
   });

@@ -80,8 +80,10 @@ export const greyAreaSite = site('grey-area', {
   externalHosts: { sleeperService },
   nfs: {
     kubernetes: { server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes' },
-    // Mounted by sleeper-service's MagicDNS name, as the seed does.
-    models: { server: sleeperService.dnsName ?? sleeperService.name, path: '/mnt/storage/models' },
+    // Mounted by sleeper-service's tailnet address: the seed's bare name "sleeper-service" is no MagicDNS
+    // name (those are <machine>.<tailnet>.ts.net), and the kubelet mounts through the node's resolver.
+    // The address is the external host's (its placeholder is listed there, once).
+    models: { server: sleeperService.address, path: '/mnt/storage/models' },
   },
   // Argo CD pulls from Forgejo inside the tailnet (the seed's GitOps source).
   git: { url: 'ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git', branch: 'main' },

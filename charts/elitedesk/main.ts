@@ -64,7 +64,7 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: 'check the platform after the first sync: the Gateway API CRDs, the Kustomizations, the pods, then Cilium\'s connectivity test in a privileged namespace of its own',
       command: 'kubectl get crd | grep gateway.networking.k8s.io && flux get kustomizations && kubectl get pods -A'
-        + ' && kubectl create ns cilium-test-1 && kubectl label ns cilium-test-1 pod-security.kubernetes.io/enforce=privileged'
+        + ' && kubectl create ns cilium-test-1 --dry-run=client -o yaml | kubectl apply -f - && kubectl label ns cilium-test-1 pod-security.kubernetes.io/enforce=privileged'
         + ' pod-security.kubernetes.io/warn=privileged pod-security.kubernetes.io/audit=privileged --overwrite && cilium connectivity test',
     });
 
@@ -74,7 +74,9 @@ export class Main extends ClusterChart {
       kind: 'bootstrap',
       action: 'encrypt your own values into charts/elitedesk/secrets/*.yaml for your age key, before the first sync: put its public recipient in .sops.yaml, '
         + 'write each file afresh in plain text with your values (the committed files are encrypted for an example key), `sops --encrypt --in-place` it, '
-        + 'then synthesize, commit and push',
+        + 'then synthesize, commit and push; run sops from the repository root, as the path_regex of .sops.yaml is anchored there',
+      command: 'sops --encrypt --in-place charts/elitedesk/secrets/cloudflare-api-token.yaml && sops --encrypt --in-place charts/elitedesk/secrets/newt-credentials.yaml',
+      beforeFirstSync: true,
     });
     // Let's Encrypt through Cloudflare DNS-01; the token is a SOPS file, decrypted by Flux.
     const cloudflare = SopsSecret.fromFile(this.platform.configScope('cert-manager'), 'cloudflare-api-token', path.join(SECRETS, 'cloudflare-api-token.yaml'));

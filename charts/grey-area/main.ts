@@ -143,21 +143,32 @@ export class Main extends ClusterChart {
         + `limiting-factor's address (${factValue(limitingFactor.address)}); the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step)`,
       command: 'tailscale status && nslookup forgejo.grey-area.tailnet && nslookup nfs.limiting-factor.tailnet',
     });
+    const platform = this.platform;
     leaveOwnerAction(this, {
       kind: 'bootstrap',
       action: 'first sync: the repository lives in the Forgejo this cluster runs. After Argo CD, apply the AppProject and the root Application '
         + '(which waits for Forgejo) and the namespaces, then the platform layer (its Applications install Traefik, the Tailscale operator and the '
-        + 'rest from their Helm repositories) and wait until it is healthy; apply the config layer until Crossplane has made its kinds, then the apps layer '
-        + '(Forgejo among them); create grey-area/gitops in Forgejo with the deploy key of forgejo-gitops-repo, and push this repository to it',
-      command: 'kubectl apply -f dist/grey-area/main/argo-cd.yaml -f dist/grey-area/main/platform/namespaces.yaml && kubectl apply -k dist/grey-area/main/platform '
-        + '&& kubectl -n argocd wait application --all --for=jsonpath=\'{.status.health.status}\'=Healthy --timeout=20m '
-        + '&& until kubectl apply -k dist/grey-area/main/config; do sleep 30; done && until kubectl apply -k dist/grey-area/main/apps; do sleep 30; done '
-        + '&& git remote add forgejo ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git && git push forgejo main',
+        + 'rest from their Helm repositories) and wait until its Applications are healthy (by name: the root and the layers read Forgejo, which '
+        + 'does not run yet); apply the config layer until Crossplane has made its kinds, then the apps layer (Forgejo among them)',
+      // Read when the README is written, once every platform component is declared.
+      get command() {
+        const applications = platform.components.map((c) => c.name).sort().join(' ');
+        return 'kubectl apply -f dist/grey-area/main/argo-cd.yaml -f dist/grey-area/main/platform/namespaces.yaml && kubectl apply -k dist/grey-area/main/platform '
+          + `&& kubectl -n argocd wait application ${applications} --for=jsonpath='{.status.health.status}'=Healthy --timeout=20m `
+          + '&& until kubectl apply -k dist/grey-area/main/config; do sleep 30; done && until kubectl apply -k dist/grey-area/main/apps; do sleep 30; done';
+      },
     });
-    new Forgejo(this, 'forgejo', {
+    const forgejo = new Forgejo(this, 'forgejo', {
       namespace: SERVICES,
       version: '1.20.5-0', // the seed's Forgejo 1.20.5, as Codeberg tags it
       route: { host: 'forgejo', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users') },
+    });
+    // On Forgejo, after the administrator step it leaves: the push needs its organization and repository.
+    leaveOwnerAction(forgejo, {
+      kind: 'bootstrap',
+      action: 'as that administrator, create the organization grey-area and its repository gitops in Forgejo, add the public half of '
+        + 'forgejo-gitops-repo as a read-only deploy key and your own SSH key, and push this repository to it; Argo CD then syncs from it',
+      command: 'git remote add forgejo ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git && git push forgejo main',
     });
 
     // Nextcloud's database is a Crossplane claim, as the seed designs it.

@@ -937,8 +937,8 @@ export class HomelabApp extends Construct {
         const { namespace, secretName, key } = route.basicAuth;
         leaveOwnerAction(this, {
           kind: 'manual',
-          action: `create the Secret ${namespace}/${secretName} with htpasswd lines under the key ${key} (basic auth of ${this.cluster.hostname(route.host)})`,
-          command: `kubectl -n ${namespace} create secret generic ${secretName} --from-file=${key}=<(htpasswd -nB <user>)`,
+          action: `create the Secret ${namespace}/${secretName} with htpasswd lines under the key ${key} (basic auth of ${this.cluster.hostname(route.host)}; WEB_USER is the login, htpasswd asks for its password)`,
+          command: `kubectl -n ${namespace} create secret generic ${secretName} --from-file=${key}=<(htpasswd -nB "$WEB_USER")`,
         });
       }
     }

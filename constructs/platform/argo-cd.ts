@@ -123,8 +123,8 @@ export class ArgoCd implements GitOpsEngine {
       leaveOwnerAction(cluster, {
         kind: 'bootstrap',
         action: `set the password of Argo CD's admin: read the one Argo CD generated at its first start (Secret argocd-initial-admin-secret in namespace ${this.namespace}), `
-          + 'log in as admin and set your own (Argo CD keeps only its bcrypt hash, in argocd-secret), then delete argocd-initial-admin-secret',
-        command: `argocd admin initial-password -n ${this.namespace} && argocd login <Argo CD host> --username admin && argocd account update-password `
+          + 'log in as admin and set your own (Argo CD keeps only its bcrypt hash, in argocd-secret), then delete argocd-initial-admin-secret; ARGOCD_HOST is the address of its server',
+        command: `argocd admin initial-password -n ${this.namespace} && argocd login "$ARGOCD_HOST" --username admin && argocd account update-password `
           + `&& kubectl -n ${this.namespace} delete secret argocd-initial-admin-secret`,
       });
       if (this.props.syncAccount !== undefined) {
@@ -147,6 +147,7 @@ export class ArgoCd implements GitOpsEngine {
     }
     cluster.platform.declarePreinstalled({
       source: 'Argo CD bootstrap',
+      startsFirstSync: true,
       // The Application kind must exist before the first sync; the first install brings it.
       crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       // An Argo CD the repository does not install runs in a namespace made outside it.

@@ -238,6 +238,11 @@ export interface Preinstalled {
   readonly provides?: ComponentProvides;
   /** What the owner does by hand for it, for the cluster's README (a bootstrap command, a secret to create). @default [] */
   readonly manualSteps?: readonly string[];
+  /**
+   * Its steps start the GitOps engine's first sync (`flux bootstrap` syncs at once): the README lists the
+   * steps marked `beforeFirstSync` ahead of them. @default false
+   */
+  readonly startsFirstSync?: boolean;
 }
 
 /** A distribution that knows what it brings, e.g. `k3s()`: it stands for its {@link Preinstalled}. */

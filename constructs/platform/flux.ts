@@ -6,7 +6,8 @@ import { fields } from '../validation/manifest';
 import type { ClusterChart } from './cluster-chart';
 import { upstreamPatches } from './upstream-manifests';
 import { FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
-import { isRolePlacement, RolePlacement } from './node-role';
+import type { Host } from '../inventory/host';
+import { isRolePlacement, roleLabelCommand, RolePlacement } from './node-role';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
@@ -163,19 +164,22 @@ export class Flux implements GitOpsEngine {
     const placement = this.controllerPlacementSteps(cluster);
     cluster.platform.declarePreinstalled({
       source: 'flux bootstrap',
+      startsFirstSync: true,
       crds: FLUX_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: [this.namespace],
       manualSteps: [
         ...(this.props.sopsSecretName
           ? [`before flux bootstrap, which syncs at once, create the namespace ${this.namespace} and in it Secret ${this.props.sopsSecretName} with the age private key (key age.agekey): `
-            + `kubectl create namespace ${this.namespace} && kubectl -n ${this.namespace} create secret generic ${this.props.sopsSecretName} --from-file=age.agekey=<age key file>`]
+            + `kubectl create namespace ${this.namespace} && kubectl -n ${this.namespace} create secret generic ${this.props.sopsSecretName} --from-file=age.agekey="$SOPS_AGE_KEY_FILE"`]
           : []),
         ...placement.beforeBootstrap,
         this.bootstrapCommand(cluster)
           + (secretName ? ` (deploy key in Secret ${this.namespace}/${secretName})` : '')
           + (this.props.bootstrapPath
             ? `; Flux's components land in ${this.props.bootstrapPath}/flux-system/, and ${this.props.bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
-            : ''),
+            : '')
+          // flux bootstrap github reads its token from the environment only.
+          + (this.bootstrapCommand(cluster).startsWith('flux bootstrap github') ? '; export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key' : ''),
         ...placement.afterBootstrap,
       ],
     });
@@ -222,17 +226,23 @@ export class Flux implements GitOpsEngine {
     const folder = `${this.props.bootstrapPath ?? cluster.repositoryPath()}/flux-system`;
     // One step per set of hosts: the controllers that prefer them move there together.
     const byHosts = new Map<string, FluxController[]>();
+    const hostsByName = new Map<string, Host<any, any>[]>();
     for (const controller of controllers) {
       const hosts = placement[controller]!.hosts.map((h) => h.nodeName).sort().join(' and ');
       byHosts.set(hosts, [...(byHosts.get(hosts) ?? []), controller]);
+      hostsByName.set(hosts, placement[controller]!.hosts);
     }
+    // The overlay's affinity names the hosts' role labels: a restart before they are set lands anywhere.
+    const labels = (hosts: string) => hostsByName.get(hosts)!.filter((h) => h.workloadRoles.length > 0)
+      .map((h) => `${roleLabelCommand(h)} --overwrite && `).join('');
     return {
       beforeBootstrap: [
         `before flux bootstrap, commit ${cluster.repositoryPath()}/${BOOTSTRAP_FOLDER}/${FLUX_SYSTEM_OVERLAY_FILE} as ${folder}/kustomization.yaml, `
           + `with empty gotk-components.yaml and gotk-sync.yaml beside it: bootstrap fills those and builds its controllers through the overlay, which places ${controllers.join(', ')}`,
       ],
-      afterBootstrap: [...byHosts].map(([hosts, placed]) => `once ${hosts} ${hosts.includes(' and ') ? 'have' : 'has'} joined, move ${placed.join(', ')} there: `
-        + `kubectl -n ${this.namespace} rollout restart ${placed.map((c) => `deployment/${c}`).join(' ')}`),
+      afterBootstrap: [...byHosts].map(([hosts, placed]) => `once ${hosts} ${hosts.includes(' and ') ? 'have' : 'has'} joined, `
+        + `${labels(hosts) ? `label ${hosts.includes(' and ') ? 'them' : 'it'} with ${hosts.includes(' and ') ? 'their' : 'its'} roles and ` : ''}move ${placed.join(', ')} there: `
+        + `${labels(hosts)}kubectl -n ${this.namespace} rollout restart ${placed.map((c) => `deployment/${c}`).join(' ')}`),
     };
   }
 

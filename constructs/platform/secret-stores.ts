@@ -6,6 +6,7 @@ import { externalSecretsOperator } from './components/external-secrets';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { vaultAddressProblems } from './vault-address';
+import { ExternalSecret } from '../secrets/external-secret';
 
 /** A ClusterSecretStore of External Secrets Operator backed by Vault or OpenBao. */
 export interface VaultClusterSecretStoreProps {
@@ -54,12 +55,21 @@ export class VaultClusterSecretStore extends Construct {
     const component = cluster.platform.require(externalSecretsOperator());
     this.storeName = props.name;
     const mountPath = props.authMountPath ?? 'kubernetes';
+    const serviceAccount = { namespace: component.namespace, name: 'external-secrets' };
+    const readers = () => cluster.node.findAll()
+      .filter((c): c is ExternalSecret => c instanceof ExternalSecret && c.store?.name === props.name && (c.store?.kind ?? 'ClusterSecretStore') === 'ClusterSecretStore');
     leaveOwnerAction(this, {
       kind: 'bootstrap',
-      action: `in Vault or OpenBao at ${props.server}: enable Kubernetes authentication at auth/${mountPath} for this cluster, with role ${props.role} `
-        + `bound to ServiceAccount ${component.namespace}/external-secrets and a policy that reads ${props.path ?? 'secret'}/data/* (store ${props.name})`,
-      command: `vault write auth/${mountPath}/role/${props.role} bound_service_account_names=external-secrets `
-        + `bound_service_account_namespaces=${component.namespace} policies=${props.role} ttl=1h`,
+      action: `in Vault or OpenBao at ${props.server}: enable Kubernetes authentication at auth/${mountPath} for this cluster, a policy ${props.role} `
+        + `that reads what the ExternalSecrets of store ${props.name} read, role ${props.role} bound to ServiceAccount `
+        + `${serviceAccount.namespace}/${serviceAccount.name}, and let that ServiceAccount review tokens (the store logs in with its own token)`,
+      // Read when the README is written, after every ExternalSecret of the cluster is declared.
+      get command() {
+        return vaultKubernetesAuthCommands({
+          ...props, mountPath, serviceAccount,
+          readPaths: readers().flatMap((reader) => reader.remoteKeys.map((key) => kvDataPath(props.path ?? 'secret', key))),
+        });
+      },
     });
     const store = new ApiObject(stores, props.name, {
       apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore',
@@ -104,4 +114,50 @@ function vaultStoreProblems(props: VaultClusterSecretStoreProps): PropProblem[] 
     });
   }
   return problems;
+}
+
+/** What {@link vaultKubernetesAuthCommands} writes the commands for. */
+export interface VaultKubernetesAuth {
+  /** Address of Vault or OpenBao. */
+  readonly server: string;
+  /** Mount path of the Kubernetes auth method. */
+  readonly mountPath: string;
+  /** Role, and the name of its policy. */
+  readonly role: string;
+  /** ServiceAccount that logs in. */
+  readonly serviceAccount: { readonly namespace: string; readonly name: string };
+  /** Paths the policy lets it read (KV v2 data paths); none gives the whole KV mount of `path`. */
+  readonly readPaths: readonly string[];
+  /** KV mount path, for the policy when no read path is known. @default 'secret' */
+  readonly path?: string;
+}
+
+/**
+ * The commands, in the order they work, that let a ServiceAccount of the cluster read its paths in Vault
+ * or OpenBao: the auth method, its config (API server address and CA from the current kubeconfig), a
+ * read-only policy, the role, and the token-review right. Vault outside the cluster, with no
+ * `token_reviewer_jwt`, checks the login JWT with the TokenReview API using that same JWT, so the
+ * ServiceAccount needs `system:auth-delegator`. Pure.
+ */
+export function vaultKubernetesAuthCommands(auth: VaultKubernetesAuth): string {
+  const paths = auth.readPaths.length > 0 ? [...new Set(auth.readPaths)].sort() : [`${auth.path ?? 'secret'}/data/*`];
+  const kubeconfig = (field: string, raw: string) => `kubectl config view${raw} --minify -o jsonpath='{.clusters[0].cluster.${field}}'`;
+  return [
+    `export VAULT_ADDR=${auth.server}`,
+    `vault auth enable -path=${auth.mountPath} kubernetes`,
+    `vault write auth/${auth.mountPath}/config kubernetes_host="$(${kubeconfig('server', '')})" `
+      + `kubernetes_ca_cert="$(${kubeconfig('certificate-authority-data', ' --raw')} | base64 -d)"`,
+    `vault policy write ${auth.role} - <<'EOF'`,
+    ...paths.map((p) => `path "${p}" { capabilities = ["read"] }`),
+    'EOF',
+    `vault write auth/${auth.mountPath}/role/${auth.role} bound_service_account_names=${auth.serviceAccount.name} `
+      + `bound_service_account_namespaces=${auth.serviceAccount.namespace} policies=${auth.role} ttl=1h`,
+    `kubectl create clusterrolebinding ${auth.serviceAccount.name}-tokenreview --clusterrole=system:auth-delegator `
+      + `--serviceaccount=${auth.serviceAccount.namespace}:${auth.serviceAccount.name}`,
+  ].join('\n');
+}
+
+/** The KV v2 path Vault serves key `key` of mount `mount` at, as a policy names it. Pure. */
+function kvDataPath(mount: string, key: string): string {
+  return `${mount}/data/${key.replace(/^\/+/, '')}`;
 }

@@ -48,6 +48,10 @@ export class ExternalSecret extends Construct implements ISecretSource {
   public readonly secretName: string;
   /** Keys the Secret holds, sorted. */
   public readonly keys: readonly string[];
+  /** The store it reads from. */
+  public readonly store: SecretStoreRef;
+  /** Keys (paths) it reads in the store, sorted, each once. */
+  public readonly remoteKeys: readonly string[];
 
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
     super(scope, id);
@@ -64,6 +68,8 @@ export class ExternalSecret extends Construct implements ISecretSource {
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.data).sort();
+    this.store = props.store;
+    this.remoteKeys = [...new Set(Object.values(props.data).map((remote) => remote.remoteKey))].sort();
     ensureSecretNamespace(this, this.namespace);
     new ExternalSecretObject(this, 'resource', {
       metadata: { name: this.secretName, namespace: this.namespace },

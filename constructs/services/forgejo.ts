@@ -7,6 +7,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { PlacementProps } from '../inventory/placement';
 import type { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
+import { leaveOwnerAction, OwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import { FORGEJO_DATABASE_VARIANTS, ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
 import type { ServicePassThroughProps } from './pass-through';
@@ -204,6 +205,7 @@ export class Forgejo extends App {
     if (ssh) {
       this.exposeSsh(ssh, sshPort);
     }
+    leaveOwnerAction(this, forgejoAdminStep(this.namespace, `${this.controller.kind.toLowerCase()}/${this.name}`));
   }
 
   private exposeSsh(ssh: ForgejoSshProps, port: number): void {
@@ -255,4 +257,24 @@ function sectionEnv(section: string, values: Record<string, string | undefined>)
     }
   }
   return env;
+}
+
+/**
+ * The step that makes Forgejo's first administrator. INSTALL_LOCK leaves no web installer and no first
+ * user, so nobody could create an organization or a repository. The password is generated into a Secret
+ * and reaches the CLI in the pod on its standard input: it is never typed, and stays out of the shell's
+ * history. Pure.
+ */
+export function forgejoAdminStep(namespace: string, workload: string): OwnerAction {
+  const secret = `${workload.split('/')[1]}-admin`;
+  return {
+    kind: 'bootstrap',
+    action: `create Forgejo's first administrator once the pod runs (INSTALL_LOCK is set, so no web installer makes one): a generated password in Secret ${namespace}/${secret} `
+      + '(keys username, password), then the user, made with the forgejo CLI in the pod; set FORGEJO_ADMIN and FORGEJO_ADMIN_EMAIL first '
+      + '(Forgejo reserves the name admin)',
+    command: `kubectl -n ${namespace} create secret generic ${secret} --from-literal=username="$FORGEJO_ADMIN" --from-literal=password="$(openssl rand -base64 24)" `
+      + `&& kubectl -n ${namespace} get secret ${secret} -o jsonpath='{.data.password}' | base64 -d `
+      + `| kubectl -n ${namespace} exec -i ${workload} -- sh -c 'forgejo admin user create --admin --username "$1" --email "$2" --password "$(cat)"' `
+      + '_ "$FORGEJO_ADMIN" "$FORGEJO_ADMIN_EMAIL"',
+  };
 }

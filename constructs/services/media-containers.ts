@@ -269,7 +269,8 @@ export class MediaContainers extends Construct {
           kind: 'manual',
           action: `reverse proxy ${target.hostname} to ${target.upstream}${target.tailnetUpstream ? ` (tailnet: ${target.tailnetUpstream})` : ''}, `
             + `${target.via === 'host-network' ? 'the pod\'s own port on its node' : 'its node port'}`,
-          command: `${target.hostname} { reverse_proxy ${target.upstream} }`,
+          // Caddy reads a directive to the end of its line, so the closing brace needs a line of its own.
+          command: `${target.hostname} {\n\treverse_proxy ${target.upstream}\n}`,
         });
       }
     }

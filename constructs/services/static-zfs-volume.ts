@@ -4,7 +4,7 @@ import { ZfsVolume, ZfsVolumeSpecVolumeType } from '../../imports/zfs.openebs.io
 import { ExistingZfsVolume, existingVolumeProblems } from '../inventory/zfs-pool';
 import { ClusterChart } from '../platform/cluster-chart';
 import { zfsStorageClassName } from '../platform/storage';
-import { leaveOwnerAction } from '../synth/owner-action';
+import { leaveOwnerAction, OwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
@@ -34,6 +34,20 @@ export interface StaticZfsVolumeProps {
 }
 
 const BYTES_PER_UNIT: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+
+/**
+ * The step that makes zvol `dataset` at least `size` (a binary quantity, `256Gi`). The command only grows:
+ * `zfs set volsize` to a smaller value cuts off the end of the guest's disk, so it runs only when the zvol
+ * is smaller (sizes compared in bytes, `zfs get -Hp`), and exits 0 either way.
+ */
+export function growZvolStep(dataset: string, size: string): OwnerAction {
+  const volsize = size.replace(/i$/, '');
+  return {
+    kind: 'manual',
+    action: `make the zvol ${dataset} at least ${volsize} before the cutover, the size its PersistentVolume declares (a larger zvol stays as it is)`,
+    command: `[ "$(zfs get -Hp -o value volsize ${dataset})" -ge ${quantityToBytes(size)} ] || zfs set volsize=${volsize} ${dataset}`,
+  };
+}
 
 /** A binary quantity (`256Gi`) in bytes, as ZFSVolume's `capacity` wants it. */
 export function quantityToBytes(quantity: string): number {
@@ -96,12 +110,7 @@ export class StaticZfsVolume extends Construct {
     const isZvol = volumeMode === 'Block' || pool.volumeFilesystem !== 'zfs';
     if (isZvol) {
       // The PersistentVolume declares the size; the zvol on the host must be at least as large.
-      const volsize = size.replace(/i$/, '');
-      leaveOwnerAction(this, {
-        kind: 'manual',
-        action: `make the zvol ${pool.name}/${this.volumeName} at least ${volsize} before the cutover, the size its PersistentVolume declares`,
-        command: `zfs set volsize=${volsize} ${pool.name}/${this.volumeName}`,
-      });
+      leaveOwnerAction(this, growZvolStep(`${pool.name}/${this.volumeName}`, size));
     }
     const fsType = volumeMode === 'Block' ? undefined : pool.volumeFilesystem;
     const storageClassName = zfsStorageClassName(pool);

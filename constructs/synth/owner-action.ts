@@ -20,8 +20,18 @@ export interface OwnerAction {
   readonly kind: OwnerActionKind;
   /** What to do, in one line, e.g. `rename the zvol vms/HomeAssistant to vms/homeassistant`. */
   readonly action: string;
-  /** A command that does it, when there is one. @default - none */
+  /**
+   * A command that does it, when there is one: valid shell (or file text) as copied, placeholders written as
+   * `"$NAME"` or `…` inside quotes, never `<name>`, which bash reads as a redirection. It may span lines
+   * (a Caddyfile block, a heredoc); the README then writes it as a block below its table. @default - none
+   */
   readonly command?: string;
+  /**
+   * It must be done before the GitOps engine's first sync (e.g. encrypting the values the first sync
+   * decrypts): the README lists it ahead of the engine's bootstrap, whatever construct leaves it.
+   * @default false
+   */
+  readonly beforeFirstSync?: boolean;
 }
 
 /** An owner action with where it came from. */
@@ -39,7 +49,8 @@ export function leaveOwnerAction(scope: IConstruct, action: OwnerAction): void {
 
 /**
  * Everything the owner still does by hand for one cluster, in a stable order: placeholders of the
- * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, notes
+ * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, the
+ * notes needed before the first sync, the steps that start it (a GitOps engine's bootstrap), the other notes
  * its constructs left, in construct order, then the Secrets made outside the repository that no step names
  * yet and no object of the cluster makes (`SecretReference.external`).
  */
@@ -50,11 +61,9 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
     action: `${p.fact}: ${p.owner} (now \`${p.value}\`)`,
     source: p.where,
   }));
-  const preinstalled: OwnerActionEntry[] = chart.platform.preinstalled.flatMap((p) => (p.manualSteps ?? []).map((step) => ({
-    kind: 'bootstrap' as const,
-    action: step,
-    source: p.source,
-  })));
+  const preinstalledSteps = (starts: boolean): OwnerActionEntry[] => chart.platform.preinstalled
+    .filter((p) => (p.startsFirstSync ?? false) === starts)
+    .flatMap((p) => (p.manualSteps ?? []).map((step) => ({ kind: 'bootstrap' as const, action: step, source: p.source })));
   const seen = new Set<string>();
   const noted: OwnerActionEntry[] = [];
   for (const note of cluster.notes) {
@@ -68,7 +77,11 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
       noted.push({ ...action, source: note.constructPath });
     }
   }
-  const listed = [...placeholders, ...preinstalled, ...noted];
+  // What the first sync needs comes before the step that starts it; the rest keeps construct order.
+  const listed = [
+    ...placeholders, ...preinstalledSteps(false), ...noted.filter((a) => a.beforeFirstSync),
+    ...preinstalledSteps(true), ...noted.filter((a) => !a.beforeFirstSync),
+  ];
   const made = new Set(secretProducers(indexOf(cluster.objects)).map((producer) => keyOf(namespaceOf(producer.object), producer.name)));
   const secrets: OwnerActionEntry[] = externalSecretsToCreate(cluster)
     .filter((secret) => !made.has(keyOf(secret.namespace, secret.name)))

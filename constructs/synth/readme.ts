@@ -415,6 +415,12 @@ function appsTable(apps: readonly AppPicture[]): string[] {
 }
 
 /** A Markdown table cell: no pipes or line breaks. */
+/** `text` as a fenced block indented under a list item, with a fence longer than any backtick run in it. */
+function fenced(text: string): string[] {
+  const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
+  return [`   ${fence}`, ...text.split('\n').map((line) => (line === '' ? '' : `   ${line}`)), `   ${fence}`];
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
@@ -457,7 +463,22 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
     lines.push('Nothing: the cluster folder is complete.');
   } else {
     lines.push('| kind | what | command | asked for by |', '|---|---|---|---|');
-    actions.forEach((a) => lines.push(`| ${a.kind} | ${cell(a.action)} | ${a.command ? `\`${cell(a.command)}\`` : ''} | ${cell(a.source)} |`));
+    // A table cell holds one line, so a command of several lines (a Caddyfile block, a heredoc) is
+    // written after the table, where its line breaks survive, and its cell points there.
+    const blocks: string[] = [];
+    let count = 0;
+    actions.forEach((a) => {
+      let command = a.command ? `\`${cell(a.command)}\`` : '';
+      if (a.command?.includes('\n')) {
+        count += 1;
+        blocks.push('', `${count}. ${cell(a.action)}`, '', ...fenced(a.command));
+        command = `block ${count} below the table`;
+      }
+      lines.push(`| ${a.kind} | ${cell(a.action)} | ${command} | ${cell(a.source)} |`);
+    });
+    if (blocks.length > 0) {
+      lines.push('', 'Commands of more than one line, to copy as they are:', ...blocks);
+    }
   }
   lines.push('');
   return lines.join('\n');

@@ -15,7 +15,7 @@ const PROVIDES_SHAPE = {
 /** `Preinstalled`: what a cluster has from outside the repository. */
 const PREINSTALLED_SHAPE = {
   source: 'string', distribution: 'string', crds: { '[]': { group: 'string', kinds: 'strings' } satisfies Record<keyof CrdGroup, PropShape> },
-  namespaces: 'strings', provides: PROVIDES_SHAPE, manualSteps: 'strings',
+  namespaces: 'strings', provides: PROVIDES_SHAPE, manualSteps: 'strings', startsFirstSync: 'boolean',
 } as const satisfies Record<keyof Preinstalled, PropShape>;
 
 /** The props `ClusterChart` takes, for callers the type checker does not see. */

@@ -1,0 +1,119 @@
+import { spawnSync } from 'child_process';
+import { vaultKubernetesAuthCommands } from '../constructs/platform/secret-stores';
+import { forgejoAdminStep } from '../constructs/services/forgejo';
+import { growZvolStep } from '../constructs/services/static-zfs-volume';
+import { synthInMemory } from './support/synth';
+
+const sites = synthInMemory();
+const readme = (cluster: string) => sites.files.get(`${cluster}/README.md`)!;
+
+/** Rows of the owner's table, in order, as [what, command] (the command cell without its backticks). */
+function rows(text: string): Array<[string, string]> {
+  const table = text.slice(text.indexOf('## What the owner does by hand'));
+  return table.split('\n').filter((l) => /^\| (placeholder|bootstrap|rename|manual) \|/.test(l))
+    .map((l) => l.split(/(?<!\\)\|/).map((c) => c.trim()))
+    .map((cells) => [cells[2], cells[3].replace(/^`|`$/g, '').replace(/\\\|/g, '|')]);
+}
+
+/** The multi-line commands written below the table, in order. */
+function blocks(text: string): string[] {
+  return [...text.matchAll(/\n {3}```\n([\s\S]*?)\n {3}```/g)].map((m) => m[1].split('\n').map((l) => l.replace(/^ {3}/, '')).join('\n'));
+}
+
+/** Whether bash parses the text (no run). */
+function bashParses(command: string): boolean {
+  return spawnSync('bash', ['-n'], { input: command }).status === 0;
+}
+
+describe('owner steps', () => {
+  test('every command of every README parses as bash and holds no bare <placeholder>', () => {
+    for (const [file, text] of sites.files) {
+      if (!file.endsWith('README.md')) {
+        continue;
+      }
+      const shell = rows(text).map(([, command]) => command).filter((c) => c !== '' && !c.startsWith('block '));
+      for (const command of [...shell, ...blocks(text).filter((b) => !/\{\n\treverse_proxy/.test(b))]) {
+        expect({ file, command, parses: bashParses(command) }).toEqual({ file, command, parses: true });
+        expect({ file, command, bare: /(^|\s)<[a-z][^>]*>/i.test(command) }).toEqual({ file, command, bare: false });
+      }
+    }
+  });
+
+  test('a Caddy site block has its directive and its closing brace on lines of their own, below the table', () => {
+    const text = readme('constellation/main');
+    expect(rows(text).find(([what]) => what.startsWith('reverse proxy plex.'))?.[1]).toBe('block 1 below the table');
+    expect(blocks(text)[0]).toBe('plex.arsfeld.one {\n\treverse_proxy 192.168.1.5:32400\n}');
+    expect(blocks(text)).toHaveLength(12);
+  });
+
+  test('the zvol step only grows the zvol, comparing bytes', () => {
+    const step = growZvolStep('vms/homeassistant', '256Gi');
+    expect(step.command).toBe('[ "$(zfs get -Hp -o value volsize vms/homeassistant)" -ge 274877906944 ] || zfs set volsize=256G vms/homeassistant');
+    expect(bashParses(step.command!)).toBe(true);
+    expect(readme('mobius/homelab')).toContain(step.command!.replace(/\|/g, '\\|'));
+  });
+
+  test('the Vault steps come in working order: auth method, its config, policy, role, token review', () => {
+    const commands = vaultKubernetesAuthCommands({
+      server: 'https://bao.example.org', mountPath: 'kubernetes', role: 'external-secrets',
+      serviceAccount: { namespace: 'external-secrets', name: 'external-secrets' }, readPaths: ['secret/data/b', 'secret/data/a', 'secret/data/a'],
+    });
+    const order = ['vault auth enable -path=kubernetes kubernetes', 'vault write auth/kubernetes/config kubernetes_host=',
+      'vault policy write external-secrets - <<\'EOF\'', 'vault write auth/kubernetes/role/external-secrets ',
+      'kubectl create clusterrolebinding external-secrets-tokenreview --clusterrole=system:auth-delegator --serviceaccount=external-secrets:external-secrets'];
+    const at = order.map((o) => commands.indexOf(o));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    expect(commands).toContain('path "secret/data/a" { capabilities = ["read"] }\npath "secret/data/b" { capabilities = ["read"] }\nEOF');
+    expect(bashParses(commands)).toBe(true);
+    // With no reader known, the policy reads the whole KV mount.
+    expect(vaultKubernetesAuthCommands({ server: 's', mountPath: 'k', role: 'r', serviceAccount: { namespace: 'n', name: 'a' }, readPaths: [], path: 'kv' }))
+      .toContain('path "kv/data/*" { capabilities = ["read"] }');
+  });
+
+  test("aether's policy names exactly the paths its ExternalSecrets read", () => {
+    const vault = blocks(readme('aether/main')).find((b) => b.includes('vault policy write'))!;
+    expect(vault.match(/^path "[^"]+"/gm)).toEqual([
+      'path "secret/data/crossplane/ceph-rgw-credentials"', 'path "secret/data/crossplane/keycloak-credentials"',
+      'path "secret/data/crossplane/surrealdb"', 'path "secret/data/openwebui/db"',
+    ]);
+  });
+
+  test('the Forgejo administrator gets a generated password from a Secret, on stdin, never typed', () => {
+    const step = forgejoAdminStep('services', 'deployment/forgejo');
+    expect(step.command).toContain('--from-literal=password="$(openssl rand -base64 24)"');
+    expect(step.command).toContain('| kubectl -n services exec -i deployment/forgejo -- sh -c \'forgejo admin user create --admin');
+    expect(step.command).toContain('--password "$(cat)"');
+    expect(bashParses(step.command!)).toBe(true);
+    // In grey-area, the administrator comes after the apps layer that starts Forgejo, and before the push.
+    const whats = rows(readme('grey-area/main')).map(([what]) => what);
+    const firstSync = whats.findIndex((w) => w.startsWith('first sync:'));
+    const admin = whats.findIndex((w) => w.startsWith("create Forgejo's first administrator"));
+    const push = whats.findIndex((w) => w.startsWith('as that administrator'));
+    expect(firstSync).toBeGreaterThanOrEqual(0);
+    expect(firstSync < admin && admin < push).toBe(true);
+  });
+
+  test("grey-area's first sync waits on its platform Applications by name, not on the ones that read Forgejo", () => {
+    const [, command] = rows(readme('grey-area/main')).find(([what]) => what.startsWith('first sync:'))!;
+    expect(command).toContain('wait application argo-cd crossplane csi-driver-nfs local-path-provisioner nvidia-device-plugin tailscale-operator traefik --for=');
+    expect(command).not.toContain('--all');
+  });
+
+  test('a step needed before the first sync is listed before the bootstrap that starts it', () => {
+    const whats = rows(readme('elitedesk/main')).map(([what]) => what);
+    const sops = whats.findIndex((w) => w.startsWith('encrypt your own values'));
+    const bootstrap = whats.findIndex((w) => w.startsWith('flux bootstrap github'));
+    expect(sops).toBeGreaterThanOrEqual(0);
+    expect(sops).toBeLessThan(bootstrap);
+  });
+
+  test('a Flux controller moves to its hosts after they carry the role labels its affinity prefers', () => {
+    const move = rows(readme('mobius/homelab')).map(([what]) => what).find((w) => w.includes('move notification-controller'))!;
+    expect(move).toContain('kubectl label node m1-worker role.homelab.dev/monitoring=true role.homelab.dev/ci-cd=true --overwrite && kubectl -n flux-system rollout restart deployment/notification-controller');
+  });
+
+  test("grey-area mounts sleeper-service's models by its tailnet address", () => {
+    expect(sites.files.get('grey-area/main/apps/ollama.yaml')).toContain('server: 100.64.0.4');
+  });
+});
