@@ -108,7 +108,7 @@ describe('elitedesk (seed 003)', () => {
 
   test('the owner steps: workloads on the control plane, and the SOPS files encrypted to the owner\'s own key', () => {
     const readme = files.get('elitedesk/main/README.md') ?? '';
-    expect(readme).toContain('cluster.allowSchedulingOnControlPlanes: true');
+    expect(readme).toContain('{"cluster":{"allowSchedulingOnControlPlanes":true}}');
     expect(readme).toMatch(/encrypt your own values into charts\/elitedesk\/secrets/);
   });
 

@@ -52,7 +52,7 @@ describe('ClusterIssuer', () => {
     expect(errors).toEqual([]);
     expect(steps.find((s) => s.action.startsWith('create Secret cert-manager/lab-root-ca'))).toMatchObject({
       action: 'create Secret cert-manager/lab-root-ca with key(s) tls.crt, tls.key for ClusterIssuer lab-ca',
-      command: 'kubectl -n cert-manager create secret tls lab-root-ca --cert=… --key=…',
+      command: 'kubectl create namespace cert-manager --dry-run=client -o yaml | kubectl apply -f - && kubectl -n cert-manager create secret tls lab-root-ca --cert=… --key=…',
     });
   });
 });

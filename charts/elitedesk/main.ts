@@ -34,9 +34,10 @@ export class Main extends ClusterChart {
       hosts: [elitedesk1, elitedesk2],
       preinstalled: [talos({
         bootstrapNode: elitedesk1, allowSchedulingOnControlPlanes: true,
-        // Day 0: Terraform makes the machines' configs and hands out the talosconfig and kubeconfig.
+        // Day 0: the owner's Terraform (not in this repository) makes and applies the machines' configs and hands out
+        // the talosconfig and kubeconfig.
         provisioningSteps: [
-          'cd infra && terraform init && terraform apply (the infrastructure and the Talos machine configs)',
+          'the machines and their Talos configs, with the patches above, from your own Terraform code in infra/ (it is not part of this repository): cd infra && terraform init && terraform apply',
           'terraform output -raw kubeconfig > ../kubeconfig && terraform output -raw talosconfig > ../talosconfig && cd .. && chmod 600 kubeconfig talosconfig && export KUBECONFIG=$PWD/kubeconfig TALOSCONFIG=$PWD/talosconfig',
         ],
       })],

@@ -30,13 +30,8 @@ export class Main extends ClusterChart {
         // MagicDNS names ("without touching external DNS") for the kubelet's NFS mounts, containerd's pulls
         // from Harbor and Argo CD's clone from Forgejo: the extension cannot set the node's resolver itself.
         nameservers: [TAILSCALE_RESOLVER],
-        provisioningSteps: [
-          `talosctl gen config grey-area https://${factValue(greyArea.address)}:6443 --output-dir talos-config`,
-          // A machine in maintenance mode is not on the tailnet yet: its first config goes to its LAN address.
-          ...[greyArea, congenitalOptimist, limitingFactor].map((node) =>
-            `talosctl apply-config --insecure --nodes ${factValue(lanAddresses[node.name])} --file talos-config/controlplane.yaml `
-              + `--config-patch @tailscale-authkey.yaml (${node.name}; it joins the tailnet as ${factValue(node.address)})`),
-        ],
+        // A machine in maintenance mode is not on the tailnet yet: its first config goes to its LAN address.
+        maintenanceAddresses: Object.fromEntries(Object.entries(lanAddresses).map(([name, address]) => [name, factValue(address)])),
       })],
       // No ACME resolver on the routes: every host name here is a `.tailnet` MagicDNS name, and Let's
       // Encrypt issues only for names in public DNS (HTTP-01 must reach the name from the internet). Traefik
@@ -116,10 +111,17 @@ export class Main extends ClusterChart {
     ollama.addAllowFrom({});
     // The image exists only once it is built and pushed, and Harbor sits behind Traefik's own certificate.
     // In-tree NFS volumes keep the export's owner: Ollama (uid 1000) writes its key and models there.
+    // Two machines, one command each; neither may be a Talos node, which has no shell.
     leaveOwnerAction(ollama, {
       kind: 'manual',
-      action: 'let uid 1000 write nfs.limiting-factor.tailnet:/export/kubernetes (Ollama\'s home) and sleeper-service:/mnt/storage/models',
-      command: 'chown 1000:1000 /export/kubernetes /mnt/storage/models',
+      action: "let uid 1000 write Ollama's home, nfs.limiting-factor.tailnet:/export/kubernetes, as root on the machine that serves that export "
+        + '(not a Talos node: Talos has no shell)',
+      command: 'chown 1000:1000 /export/kubernetes',
+    });
+    leaveOwnerAction(ollama, {
+      kind: 'manual',
+      action: "let uid 1000 write Ollama's models, as root on sleeper-service, which serves them outside the cluster",
+      command: 'chown 1000:1000 /mnt/storage/models',
     });
     leaveOwnerAction(ollama, {
       kind: 'manual',
@@ -140,7 +142,7 @@ export class Main extends ClusterChart {
       action: 'make the .tailnet names resolve before Argo CD clones from Forgejo: in the Tailscale admin console (DNS → Split DNS), send grey-area.tailnet and '
         + 'limiting-factor.tailnet to a nameserver on the tailnet that answers *.grey-area.tailnet with the address of the Traefik tailnet machine '
         + '(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet the same, and nfs.limiting-factor.tailnet with '
-        + `limiting-factor's address (${factValue(limitingFactor.address)}); the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step)`,
+        + `the address of the machine that serves the NFS export (not limiting-factor, ${factValue(limitingFactor.address)}, while it runs Talos); the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step)`,
       command: 'tailscale status && nslookup forgejo.grey-area.tailnet && nslookup nfs.limiting-factor.tailnet',
     });
     const platform = this.platform;

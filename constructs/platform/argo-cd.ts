@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { Installable, ManifestsInstall, PlatformLayer } from './component';
@@ -119,18 +119,21 @@ export class ArgoCd implements GitOpsEngine {
         syncAccount: this.props.syncAccount === undefined ? undefined : { name: this.props.syncAccount, project: this.props.project ?? 'default' },
       }));
       // The chart sets no admin password: Argo CD generates one at its first start. The repository holds
-      // neither the password nor its hash, so the owner replaces it once, through Argo CD itself.
-      leaveOwnerAction(cluster, {
+      // neither the password nor its hash, so the owner replaces it once, through Argo CD itself. Both steps
+      // talk to the Argo CD the platform layer configures (its accounts, its route), so they follow the
+      // cluster's own steps, the first sync among them: notes of a child come after the cluster's.
+      const afterFirstSync = new Construct(cluster, 'argo-cd-after-first-sync');
+      leaveOwnerAction(afterFirstSync, {
         kind: 'bootstrap',
-        action: `set the password of Argo CD's admin: read the one Argo CD generated at its first start (Secret argocd-initial-admin-secret in namespace ${this.namespace}), `
+        action: `after the first sync, set the password of Argo CD's admin: read the one Argo CD generated at its first start (Secret argocd-initial-admin-secret in namespace ${this.namespace}), `
           + 'log in as admin and set your own (Argo CD keeps only its bcrypt hash, in argocd-secret), then delete argocd-initial-admin-secret; ARGOCD_HOST is the address of its server',
         command: `argocd admin initial-password -n ${this.namespace} && argocd login "$ARGOCD_HOST" --username admin && argocd account update-password `
           + `&& kubectl -n ${this.namespace} delete secret argocd-initial-admin-secret`,
       });
       if (this.props.syncAccount !== undefined) {
-        leaveOwnerAction(cluster, {
+        leaveOwnerAction(afterFirstSync, {
           kind: 'bootstrap',
-          action: `make the API token of Argo CD account ${this.props.syncAccount} (it may only see and sync the Applications of project ${this.props.project ?? 'default'}) and store it as the CI system's secret, which its sync call sends as a Bearer token`,
+          action: `after the first sync (account ${this.props.syncAccount} comes with the platform layer's values of Argo CD), make the API token of Argo CD account ${this.props.syncAccount} (it may only see and sync the Applications of project ${this.props.project ?? 'default'}) and store it as the CI system's secret, which its sync call sends as a Bearer token`,
           command: `argocd account generate-token --account ${this.props.syncAccount}`,
         });
       }

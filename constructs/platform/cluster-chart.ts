@@ -29,6 +29,7 @@ import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy'
 import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
+import { runsTalos } from './distributions';
 import { requireComponentsForKinds } from './triggers';
 import { roleLabelCommand } from './node-role';
 import { reportAdGuardUrl } from './split-horizon-dns-props';
@@ -251,10 +252,13 @@ export class ClusterChart extends Chart {
       this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName)));
       const runtimeClasses = new Construct(this, 'runtime-classes');
       assignLayer(runtimeClasses, 'platform');
-      leaveOwnerAction(runtimeClasses, {
-        kind: 'bootstrap',
-        action: `install the NVIDIA driver and the NVIDIA Container Toolkit on ${nvidiaHosts.map((h) => h.name).join(', ')}, with containerd's runtime handler "${NVIDIA_RUNTIME_CLASS}" (the RuntimeClass of GPU pods names it)`,
-      });
+      // On Talos nothing is installed on a node by hand: its steps put the NVIDIA system extensions in the image.
+      if (!runsTalos(this.platform.preinstalled)) {
+        leaveOwnerAction(runtimeClasses, {
+          kind: 'bootstrap',
+          action: `install the NVIDIA driver and the NVIDIA Container Toolkit on ${nvidiaHosts.map((h) => h.name).join(', ')}, with containerd's runtime handler "${NVIDIA_RUNTIME_CLASS}" (the RuntimeClass of GPU pods names it)`,
+        });
+      }
       new ApiObject(runtimeClasses, NVIDIA_RUNTIME_CLASS, {
         apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass',
         metadata: { name: NVIDIA_RUNTIME_CLASS },

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import type { SecretReference } from '../secrets/secret-reference';
-import { leaveOwnerAction } from '../synth/owner-action';
+import { ensureNamespaceCommand, leaveOwnerAction } from '../synth/owner-action';
 import type { PlatformComponent } from './platform';
 
 /**
@@ -36,9 +36,9 @@ export function leaveExternalSecretSteps(scope: IConstruct, reader: string, refs
       kind: 'bootstrap',
       action: `create Secret ${key} with key(s) ${keys.join(', ')} for ${reader}`,
       // A key pair is a TLS Secret: kubectl reads both PEM files of it.
-      command: keys.join(' ') === 'tls.crt tls.key'
+      command: `${ensureNamespaceCommand(namespace)} && ${keys.join(' ') === 'tls.crt tls.key'
         ? `kubectl -n ${namespace} create secret tls ${name} --cert=… --key=…`
-        : `kubectl -n ${namespace} create secret generic ${name} ${keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
+        : `kubectl -n ${namespace} create secret generic ${name} ${keys.map((k) => `--from-literal=${k}=…`).join(' ')}`}`,
     });
   }
 }

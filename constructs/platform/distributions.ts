@@ -3,14 +3,17 @@ import type { ClusterChart } from './cluster-chart';
 import { withClusterCheck } from './cluster-checks';
 import type { Preinstalled } from './component';
 import { reportFinding } from '../validation/finding';
+import { leaveOwnerAction } from '../synth/owner-action';
 import type { CiliumOptions } from './components/cilium';
 import { CILIUM_AGENT_CAPABILITIES, CILIUM_CLEAN_STATE_CAPABILITIES } from './components/cilium';
 import { HOST_SHAPE } from '../validation/app-props-shape';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropProblem, PropShape } from '../validation/known-props';
-import {
-  talosClusterSubnetsStep, talosNameserversStep, TalosNetworkProps, talosNetworkProblems, talosTailscaleSteps,
-} from './talos-network';
+import type { TalosPatch } from './talos-steps';
+import { parseIpv4 } from '../inventory/ip';
+import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
+import { talosPlan } from './talos-plan';
+import { talosSteps } from './talos-steps';
 
 export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
 export type { TalosNetworkProps } from './talos-network';
@@ -33,21 +36,23 @@ export function runsTalos(preinstalled: readonly Preinstalled[]): boolean {
 }
 
 /**
- * The machine-config step that lets pods see node folders under `root`: the kubelet runs in its own
+ * The machine-config change that lets pods see node folders under `root`: the kubelet runs in its own
  * container on Talos, and sees a host folder only once it is bind-mounted into it (rshared, so volumes
  * mounted there later show too).
  */
-export function talosKubeletMountStep(root: string): string {
-  const patch = { machine: { kubelet: { extraMounts: [{ destination: root, type: 'bind', source: root, options: ['bind', 'rshared', 'rw'] }] } } };
-  return `machine config of every node: mount ${root}, where node-local volumes live, into the kubelet (machine.kubelet.extraMounts; `
-    + `the kubelet sees no host folder it does not mount): talosctl patch mc --nodes <every node> --patch '${JSON.stringify(patch)}'`;
+export function talosKubeletMountPatch(root: string): TalosPatch {
+  return {
+    what: `the kubelet sees ${root}, where node-local volumes live (machine.kubelet.extraMounts; it sees no host folder it does not mount)`,
+    patch: { machine: { kubelet: { extraMounts: [{ destination: root, type: 'bind', source: root, options: ['bind', 'rshared', 'rw'] }] } } },
+  };
 }
 
 /** Options of the Talos distribution. */
 export interface TalosProps extends TalosNetworkProps {
   /**
-   * The control-plane node `talosctl bootstrap` runs against: one of the cluster's hosts.
-   * @default - named in the steps as <control-plane>
+   * The control-plane node `talosctl bootstrap` runs against: one of the cluster's hosts. Its address is
+   * the API server's endpoint in the generated configs.
+   * @default - the cluster's first host with the role control-plane
    */
   readonly bootstrapNode?: Host<any, any>;
   /**
@@ -65,43 +70,67 @@ export interface TalosProps extends TalosNetworkProps {
    */
   readonly allowSchedulingOnControlPlanes?: boolean;
   /**
-   * Steps that make the machines and their Talos configs before anything else, listed first among the
-   * owner steps (after the Tailscale extension's image and auth key, which the configs need), e.g.
-   * `terraform apply` and the outputs that hold the talosconfig and kubeconfig.
-   * @default - none listed
+   * Steps of the owner's own provisioning, which makes and applies the Talos configs instead of `talosctl gen
+   * config` and `apply-config` (e.g. `terraform apply` and the outputs that hold the talosconfig and
+   * kubeconfig). The steps then list the machine-config patches (each node's hostname among them) for it to
+   * put in the configs, before these steps.
+   * @default - the steps make the configs with talosctl and apply them node by node
    */
   readonly provisioningSteps?: string[];
+  /**
+   * Where a node is reached in Talos maintenance mode, for its first `talosctl apply-config --insecure`,
+   * when that is not its address in the inventory (e.g. a node whose inventory address is on a tailnet it
+   * joins only once configured), by host name.
+   * @default - each node's address in the inventory
+   */
+  readonly maintenanceAddresses?: Record<string, string>;
 }
 
 /** The options of `talos()`, for callers the type checker does not see. */
 const TALOS_PROPS_SHAPE = {
   bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean', provisioningSteps: 'strings',
-  nameservers: 'strings', clusterSubnets: 'strings', tailscaleExtension: 'boolean',
+  nameservers: 'strings', clusterSubnets: 'strings', tailscaleExtension: 'boolean', maintenanceAddresses: { '{}': 'string' },
 } as const satisfies Record<keyof TalosProps, PropShape>;
 
 /**
  * What a Talos Linux cluster has before the repository is applied: the built-in namespaces and CoreDNS,
- * no StorageClass, no CRDs; and the steps its owner runs by hand.
+ * no StorageClass, no CRDs; and the steps its owner runs by hand, made from the cluster's hosts once it is
+ * built (each node's hostname, role, GPU and addresses) and from what its other choices need of the
+ * machine configs.
  */
 export function talos(props: TalosProps = {}): Preinstalled {
-  const node = props.bootstrapNode?.address ?? '<control-plane>';
-  const byoCni = props.bringYourOwnCni ?? true;
   const declaration = checkedChoice<Preinstalled>({
     source: TALOS_DISTRIBUTION,
     distribution: TALOS_DISTRIBUTION,
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
-    manualSteps: [
-      ...(props.tailscaleExtension === true ? talosTailscaleSteps() : []),
-      ...(Array.isArray(props.provisioningSteps) ? props.provisioningSteps : []),
-      ...(byoCni ? ['machine config: cluster.network.cni.name: none and cluster.proxy.disabled: true (the repository installs the CNI)'] : []),
-      ...(props.allowSchedulingOnControlPlanes === true
-        ? ['machine config: cluster.allowSchedulingOnControlPlanes: true (the control-plane nodes run workloads too)'] : []),
-      ...(nonEmpty(props.clusterSubnets) ? [talosClusterSubnetsStep(props.clusterSubnets)] : []),
-      `talosctl bootstrap --nodes ${node}`,
-      ...(nonEmpty(props.nameservers) ? [talosNameserversStep(props.nameservers)] : []),
-    ],
   }, 'talos()', props, TALOS_PROPS_SHAPE, undefined, talosProblems(props));
-  return withClusterCheck(declaration, (cluster, field) => checkTalosCluster(cluster, field, props));
+  return withClusterCheck(declaration, (cluster, field) => {
+    leaveNoShellSteps(cluster);
+    const plan = checkTalosCluster(cluster, field, props) ? talosPlan(cluster, props) : undefined;
+    if (plan !== undefined) {
+      cluster.platform.replacePreinstalled(declaration, { ...declaration, manualSteps: talosSteps(plan) });
+    }
+  });
+}
+
+/** Services of the inventory a machine runs by hand on its own OS, which a Talos node cannot run (no shell, no packages). */
+const HOST_OS_SERVICES = ['nfs-server'];
+
+/**
+ * Says plainly where the inventory gives a Talos node a service it cannot run: Talos has no shell and no
+ * package manager, so an NFS export (and a chown or mkdir on it) must live on a machine outside its nodes.
+ */
+function leaveNoShellSteps(cluster: ClusterChart): void {
+  for (const node of cluster.hosts) {
+    for (const service of node.services.filter((s) => HOST_OS_SERVICES.includes(s))) {
+      leaveOwnerAction(cluster, {
+        kind: 'manual',
+        action: `the inventory has node ${node.name} serve ${service}, but it runs Talos, which has no shell and runs no ${service}: serve it from a machine `
+          + `outside the Talos nodes, record that machine in the inventory as an external host (and drop ${service} from ${node.name}'s services), and run `
+          + 'the steps that create, export or chown folders there',
+      });
+    }
+  }
 }
 
 /**
@@ -109,7 +138,8 @@ export function talos(props: TalosProps = {}): Preinstalled {
  * repository (no node becomes Ready without one), and a bootstrap node among its hosts (the step would
  * start etcd on a machine that is no node of it).
  */
-function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosProps): void {
+function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosProps): boolean {
+  let sound = true;
   if ((props?.bringYourOwnCni ?? true) && cluster.cni === undefined) {
     reportFinding(cluster, {
       layer: 'props', severity: 'error', field: 'cni',
@@ -124,12 +154,17 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
       message: `host ${bootstrapNode.name} is no node of cluster "${cluster.clusterName}", and talosctl bootstrap starts its etcd there`,
       hint: `name a control-plane host of the cluster's hosts (${cluster.hosts.map((h) => h.name).join(', ') || 'none listed'})`,
     });
+    sound = false;
   }
-}
-
-/** Whether `list` is an array with something in it. */
-function nonEmpty(list: unknown): list is string[] {
-  return Array.isArray(list) && list.length > 0;
+  for (const name of Object.keys(props?.maintenanceAddresses ?? {}).filter((n) => !cluster.hosts.some((h) => h.name === n))) {
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: `${field}.maintenanceAddresses.${name}`,
+      message: `"${name}" is no node of cluster "${cluster.clusterName}", and the steps give a node its first config at its maintenance address`,
+      hint: `key the addresses by the names of the cluster's hosts (${cluster.hosts.map((h) => h.name).join(', ') || 'none listed'})`,
+    });
+    sound = false;
+  }
+  return sound;
 }
 
 /** What `talos()` cannot take beyond the types of its props. */
@@ -142,6 +177,15 @@ function talosProblems(props: TalosProps): PropProblem[] {
       hint: "name a host with the role 'control-plane'",
     });
   }
+  const addresses = props?.maintenanceAddresses;
+  Object.entries(typeof addresses === 'object' && addresses !== null ? addresses : {}).forEach(([name, address]) => {
+    if (typeof address === 'string' && parseIpv4(address) === undefined) {
+      problems.push({
+        field: `maintenanceAddresses.${name}`, message: `"${address}" is no IPv4 address, and talosctl apply-config --insecure reaches the node by address`,
+        hint: 'write the address the node shows on its console in maintenance mode, e.g. 192.168.1.11',
+      });
+    }
+  });
   (Array.isArray(props?.provisioningSteps) ? props.provisioningSteps : []).forEach((step, i) => {
     if (typeof step === 'string' && step.trim() === '') {
       problems.push({ field: `provisioningSteps[${i}]`, message: 'the step is empty', hint: 'say what the owner runs, or leave the step out' });

@@ -196,6 +196,17 @@ export class Platform extends Construct {
     this.preinstalledList.push(preinstalled);
   }
 
+  /**
+   * Puts `next` in the place of a declaration made before, for a distribution whose steps are made once
+   * its cluster is built (`talos()` names the cluster's nodes); its steps keep their place in the README.
+   */
+  public replacePreinstalled(previous: Preinstalled, next: Preinstalled): void {
+    const at = this.preinstalledList.indexOf(previous);
+    if (at >= 0) {
+      this.preinstalledList[at] = next;
+    }
+  }
+
   /** Whether a component of that name is installed. */
   public has(name: string): boolean {
     return this.byName.has(name);

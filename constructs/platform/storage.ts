@@ -7,7 +7,8 @@ import type { ClusterChart } from './cluster-chart';
 import { csiDriverNfs, NFS_CSI_PROVISIONER } from './components/csi-driver-nfs';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { localPathProvisioner } from './components/local-path';
-import { runsTalos, talosKubeletMountStep, TALOS_DISTRIBUTION, TALOS_LOCAL_VOLUME_ROOT } from './distributions';
+import { runsTalos, talosKubeletMountPatch, TALOS_LOCAL_VOLUME_ROOT } from './distributions';
+import { addTalosMachinePatch } from './talos-plan';
 import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
 import { describeValue } from '../inventory/problems';
 import { checkedChoice } from '../validation/choice-props';
@@ -79,8 +80,8 @@ export function existingStorageClass(storageClassName: string, accessModes: Acce
 /**
  * Node-local directories through Rancher's local-path provisioner (class `local-path`): the provisioner
  * is installed unless the cluster declares the class preinstalled (K3s ships it). On Talos, whose `/opt`
- * is read-only, the volumes live under `/var/local-path-provisioner`, and the cluster's README lists the
- * machine-config step that mounts that folder into the kubelet.
+ * is read-only, the volumes live under `/var/local-path-provisioner`, and the machine configs the cluster's
+ * README has the owner make mount that folder into the kubelet.
  */
 export function localPathStorage(): StorageClassTier {
   return {
@@ -95,7 +96,7 @@ export function localPathStorage(): StorageClassTier {
         return;
       }
       cluster.platform.require(localPathProvisioner({ root: TALOS_LOCAL_VOLUME_ROOT }));
-      cluster.platform.declarePreinstalled({ source: TALOS_DISTRIBUTION, manualSteps: [talosKubeletMountStep(TALOS_LOCAL_VOLUME_ROOT)] });
+      addTalosMachinePatch(cluster, talosKubeletMountPatch(TALOS_LOCAL_VOLUME_ROOT));
     },
   };
 }

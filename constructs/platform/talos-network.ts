@@ -1,5 +1,6 @@
 import { parseIpBlock, parseIpv4, parseIpv6 } from '../inventory/ip';
 import type { PropProblem } from '../validation/known-props';
+import type { TalosPatch } from './talos-steps';
 
 // How the nodes of a Talos cluster resolve names and which of their networks the cluster runs on: the
 // options of `talos()` that become machine-config steps, and what those options cannot take.
@@ -31,49 +32,44 @@ export interface TalosNetworkProps {
   readonly clusterSubnets?: string[];
   /**
    * Join every node to a tailnet with Talos' Tailscale system extension (`siderolabs/tailscale`): the steps
-   * name the installer image that carries it and the auth key it logs in with, which stays out of Git.
+   * make the Image Factory schematic and installer image that carry it, and the auth key it logs in with,
+   * which stays out of Git.
    * @default false
    */
   readonly tailscaleExtension?: boolean;
 }
 
-/** A `talosctl` patch flag with `patch` as JSON, quoted for the shell. */
-function patchArgument(flag: string, patch: Record<string, unknown>): string {
-  return `${flag} '${JSON.stringify(patch)}'`;
+/** The patches that keep etcd (control-plane nodes) and the kubelet (every node) on `subnets`. */
+export function talosClusterSubnetsPatches(subnets: readonly string[]): { everyNode: TalosPatch; controlPlane: TalosPatch } {
+  return {
+    everyNode: {
+      what: `the kubelet takes its node IP on ${subnets.join(', ')} (machine.kubelet.nodeIP.validSubnets)`,
+      patch: { machine: { kubelet: { nodeIP: { validSubnets: subnets } } } },
+    },
+    controlPlane: {
+      what: `etcd advertises its address on ${subnets.join(', ')}, not on another network of the node (cluster.etcd.advertisedSubnets)`,
+      patch: { cluster: { etcd: { advertisedSubnets: subnets } } },
+    },
+  };
 }
 
-/** The steps that join every node to the tailnet with the Tailscale extension, before its config is applied. */
-export function talosTailscaleSteps(): string[] {
-  return [
-    'Talos image with the Tailscale system extension: make a schematic with siderolabs/tailscale at the Image Factory (factory.talos.dev), '
-      + 'boot the machines from its ISO and give its installer image as machine.install.image, so every node runs tailscaled as a Talos service',
-    'auth key of the Tailscale extension, kept out of Git: make a reusable auth key in the Tailscale admin console (Settings → Keys) and write '
-      + 'tailscale-authkey.yaml beside the generated configs, a machine-config document "apiVersion: v1alpha1, kind: ExtensionServiceConfig, name: tailscale, '
-      + 'environment: [TS_AUTHKEY=<the key>]"; pass it with --config-patch @tailscale-authkey.yaml to every talosctl apply-config. '
-      + 'A node is on the tailnet once tailscale status lists it',
-  ];
-}
-
-/** The step that keeps etcd and the kubelet on `subnets`. */
-export function talosClusterSubnetsStep(subnets: readonly string[]): string {
-  const kubelet = { machine: { kubelet: { nodeIP: { validSubnets: subnets } } } };
-  const etcd = { cluster: { etcd: { advertisedSubnets: subnets } } };
-  return `machine config: etcd advertises and the kubelet takes its node IP on ${subnets.join(', ')}, not on another network of the node `
-    + '(cluster.etcd.advertisedSubnets, machine.kubelet.nodeIP.validSubnets), before talosctl bootstrap: talosctl gen config … '
-    + `${patchArgument('--config-patch', kubelet)} ${patchArgument('--config-patch-control-plane', etcd)}`;
-}
-
-/** The step that points every node's resolver, and through Talos' host DNS CoreDNS, at `nameservers`. */
-export function talosNameserversStep(nameservers: readonly string[]): string {
+/**
+ * The patch that points every node's resolver, and through Talos' host DNS CoreDNS, at `nameservers`;
+ * with `why` when it must wait for the running nodes: Tailscale's resolver answers only once the node is
+ * on the tailnet, and the first install pulls its image by name.
+ */
+export function talosNameserversPatch(nameservers: readonly string[]): TalosPatch & { why?: string } {
   const patch = { machine: { network: { nameservers }, features: { hostDNS: { enabled: true, forwardKubeDNSToHost: true } } } };
-  const tailscale = nameservers.includes(TAILSCALE_RESOLVER)
-    ? ` ${TAILSCALE_RESOLVER} answers on the tailnet only, so patch a node once tailscale status lists it (its first install resolves through the LAN); `
-      + 'and turn on Override local DNS in the DNS page of the Tailscale admin console, with the global nameservers the tailnet should use: '
-      + `otherwise ${TAILSCALE_RESOLVER} answers only the tailnet's own names and every other name fails (tailscale/tailscale#12760).`
-    : '';
-  return `machine config of every node: resolve names through ${nameservers.join(', ')} (machine.network.nameservers), and let CoreDNS send names `
-    + "outside the cluster to the node's resolver (machine.features.hostDNS.forwardKubeDNSToHost), so the kubelet, containerd and pods resolve alike: "
-    + `talosctl patch mc --nodes <every node> ${patchArgument('--patch', patch)}.${tailscale}`;
+  const what = `resolve names through ${nameservers.join(', ')} (machine.network.nameservers), and let CoreDNS send names outside the cluster to the `
+    + "node's resolver (machine.features.hostDNS.forwardKubeDNSToHost), so the kubelet, containerd and pods resolve alike";
+  return nameservers.includes(TAILSCALE_RESOLVER)
+    ? {
+      what, patch,
+      why: `${TAILSCALE_RESOLVER} answers on the tailnet only, so this waits until tailscale status lists every node (the first install pulls its image `
+        + 'through the LAN\'s resolver); and turn on Override local DNS in the DNS page of the Tailscale admin console, with the global nameservers the '
+        + `tailnet should use: otherwise ${TAILSCALE_RESOLVER} answers only the tailnet's own names and every other name fails (tailscale/tailscale#12760)`,
+    }
+    : { what, patch };
 }
 
 /** What the networking options of `talos()` cannot take beyond their types. Pure. */

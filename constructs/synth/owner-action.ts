@@ -89,10 +89,18 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
     .map((secret) => ({
       kind: 'bootstrap',
       action: `create Secret ${secret.namespace}/${secret.name} with key(s) ${secret.keys.join(', ')} (made outside the repository)`,
-      command: `kubectl -n ${secret.namespace} create secret generic ${secret.name} ${secret.keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
+      command: `${ensureNamespaceCommand(secret.namespace)} && kubectl -n ${secret.namespace} create secret generic ${secret.name} ${secret.keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
       source: secret.constructPath,
     }));
   return [...listed, ...secrets];
+}
+
+/**
+ * The command that makes `namespace` unless it exists, before a step puts a Secret there: the namespace may
+ * come only with a later sync, and `kubectl apply` keeps one that exists.
+ */
+export function ensureNamespaceCommand(namespace: string): string {
+  return `kubectl create namespace ${namespace} --dry-run=client -o yaml | kubectl apply -f -`;
 }
 
 /** Whether a step already tells the owner to make Secret `namespace/name` (by its path or by its kubectl command). */

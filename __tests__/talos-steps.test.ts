@@ -1,0 +1,104 @@
+import { App } from 'cdk8s';
+import * as homelab from '../constructs';
+import { gpu1, labCluster } from './bad-input/lab';
+import { ensureNamespaceCommand, ownerActions } from '../constructs/synth/owner-action';
+
+// The Talos steps are made from the cluster's inventory, in the one order that works on bare machines:
+// image, configs with every change, each node's first config with its hostname, talosctl's config,
+// bootstrap, kubeconfig.
+
+function talosSteps(options: homelab.TalosProps = {}, extra: Record<string, unknown> = {}): string[] {
+  const cluster = labCluster(new App(), 'main', { preinstalled: [homelab.talos({ bringYourOwnCni: false, ...options })], ...extra });
+  return cluster.platform.preinstalled.find((p) => p.distribution === homelab.TALOS_DISTRIBUTION)?.manualSteps as string[] ?? [];
+}
+
+const indexOf = (steps: string[], text: string) => steps.findIndex((s) => s.includes(text));
+
+describe('talos() steps on bare machines', () => {
+  const steps = talosSteps({
+    allowSchedulingOnControlPlanes: true, tailscaleExtension: true, clusterSubnets: [homelab.TAILNET_SUBNET], nameservers: [homelab.TAILSCALE_RESOLVER],
+    maintenanceAddresses: { gpu1: '192.168.1.11', arm1: '192.168.1.12' },
+  });
+
+  test('in order: auth key, image, gen config, first configs, talosctl config, bootstrap, DNS of the running nodes, kubeconfig', () => {
+    const order = ['TS_AUTHKEY', 'factory.talos.dev/schematics', 'talosctl gen config', '--nodes 192.168.1.11', '--nodes 192.168.1.12',
+      'export TALOSCONFIG=', 'talosctl bootstrap', 'talosctl patch mc', 'talosctl kubeconfig'].map((text) => indexOf(steps, text));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(steps).toHaveLength(order.length);
+  });
+
+  test('every node gets its hostname from the inventory, at its maintenance address, with the config of its role', () => {
+    const gpu = steps[indexOf(steps, '--nodes 192.168.1.11')];
+    const arm = steps[indexOf(steps, '--nodes 192.168.1.12')];
+    expect(gpu).toContain(`--file talos-config/controlplane.yaml --config-patch @tailscale-authkey.yaml --config-patch '{"machine":{"network":{"hostname":"gpu1"}}}'`);
+    expect(arm).toContain(`--file talos-config/worker.yaml --config-patch @tailscale-authkey.yaml --config-patch '{"machine":{"network":{"hostname":"arm1"}}}'`);
+  });
+
+  test('every machine-config change is in gen config: scheduling and etcd on the control planes, the kubelet and its mount on every node', () => {
+    const gen = steps[indexOf(steps, 'talosctl gen config')];
+    expect(gen).toContain('talosctl gen config lab-main https://10.0.0.1:6443 --output-dir talos-config --install-image factory.talos.dev/installer/$TALOS_SCHEMATIC:$TALOS_VERSION');
+    expect(gen).toContain(`--config-patch '{"machine":{"kubelet":{"nodeIP":{"validSubnets":["100.64.0.0/10"]},"extraMounts":[{"destination":"/var/local-path-provisioner"`);
+    expect(gen).toContain(`--config-patch-control-plane '{"cluster":{"allowSchedulingOnControlPlanes":true,"etcd":{"advertisedSubnets":["100.64.0.0/10"]}}}'`);
+    expect(steps.filter((s) => s.includes('talosctl gen config'))).toHaveLength(1);
+  });
+
+  test('talosctl uses the generated config, with the control planes as endpoints, and names every node; no placeholder', () => {
+    expect(steps[indexOf(steps, 'export TALOSCONFIG=')]).toContain('export TALOSCONFIG=$PWD/talos-config/talosconfig && talosctl config endpoint 10.0.0.1 && talosctl config node 10.0.0.1');
+    expect(steps[indexOf(steps, 'talosctl patch mc')]).toContain('talosctl patch mc --nodes 10.0.0.1,10.0.0.2 --patch \'{"machine":{"network":{"nameservers":["100.100.100.100"]}');
+    expect(steps.join('\n')).not.toMatch(/<[a-z][^>]*>/);
+  });
+
+  test('the auth key document is one line of valid JSON once the shell has filled in the key', () => {
+    const step = steps[indexOf(steps, 'TS_AUTHKEY')];
+    const printed = /printf '%s\\n' "(.*)" > tailscale-authkey\.yaml/.exec(step)![1].replace(/\\"/g, '"').replace('$TS_AUTHKEY', 'tskey-auth-x');
+    expect(JSON.parse(printed)).toEqual({ apiVersion: 'v1alpha1', kind: 'ExtensionServiceConfig', name: 'tailscale', environment: ['TS_AUTHKEY=tskey-auth-x'] });
+  });
+
+  test('an NVIDIA node gets the driver from system extensions and its modules from its config; nothing is installed by hand', () => {
+    expect(steps[indexOf(steps, 'schematics')]).toContain('"officialExtensions":["siderolabs/tailscale","siderolabs/nonfree-kmod-nvidia-production","siderolabs/nvidia-container-toolkit-production"]');
+    const gpu = steps[indexOf(steps, '--nodes 192.168.1.11')];
+    expect(gpu).toContain(`"image":"factory.talos.dev/installer/'"$TALOS_SCHEMATIC_NVIDIA"':'"$TALOS_VERSION"'"`);
+    expect(gpu).toContain('"kernel":{"modules":[{"name":"nvidia"},{"name":"nvidia_uvm"},{"name":"nvidia_drm"},{"name":"nvidia_modeset"}]},"sysctls":{"net.core.bpf_jit_harden":"1"}');
+    expect(steps[indexOf(steps, '--nodes 192.168.1.12')]).not.toContain('nvidia');
+  });
+});
+
+test('without network options or extensions: no image step, the nodes at their inventory addresses, the bootstrap node given', () => {
+  const steps = talosSteps({ bootstrapNode: gpu1 });
+  expect(steps.join('\n')).not.toMatch(/tailscale|nameservers|advertisedSubnets/);
+  expect(steps.some((s) => s.includes('schematics'))).toBe(true); // gpu1's NVIDIA extensions
+  expect(steps[indexOf(steps, 'hostname":"arm1"')]).toContain('talosctl apply-config --insecure --nodes 10.0.0.2 --file talos-config/worker.yaml');
+  expect(steps[indexOf(steps, 'talosctl bootstrap')]).toMatch(/talosctl bootstrap --nodes 10\.0\.0\.1$/);
+});
+
+test('with its own provisioning, the patches go to it before its steps, and no talosctl config is made', () => {
+  const steps = talosSteps({ allowSchedulingOnControlPlanes: true, provisioningSteps: ['terraform apply'] });
+  expect(indexOf(steps, 'config_patches')).toBeLessThan(steps.indexOf('terraform apply'));
+  expect(steps[indexOf(steps, 'config_patches')]).toContain('node 10.0.0.2 {"machine":{"network":{"hostname":"arm1"}}}');
+  expect(steps.some((s) => s.includes('talosctl gen config') || s.includes('apply-config'))).toBe(false);
+  expect(steps[steps.length - 1]).toMatch(/talos_machine_bootstrap.*talosctl bootstrap --nodes 10\.0\.0\.1$/);
+});
+
+test('on Talos the cluster lists no by-hand NVIDIA install (its steps bring the extensions); elsewhere it does', () => {
+  const app = new App();
+  labCluster(app, 'main', { preinstalled: [homelab.talos({ bringYourOwnCni: false })] });
+  const result = homelab.synthesize(app, { outdir: require('os').tmpdir(), write: false });
+  const actions = ownerActions(result.clusters[0]);
+  expect(actions.some((a) => a.action.includes('install the NVIDIA driver'))).toBe(false);
+  const other = labCluster(new App(), 'main');
+  expect(other.node.findAll().flatMap((c) => c.node.metadata).some((m) => String((m.data as any)?.action).includes('install the NVIDIA driver'))).toBe(true);
+});
+
+test("a Secret made by hand is created with its namespace, which may come only with a later sync", () => {
+  expect(ensureNamespaceCommand('tailscale')).toBe('kubectl create namespace tailscale --dry-run=client -o yaml | kubectl apply -f -');
+});
+
+test('a Talos node the inventory has serve NFS gets a plain step: the export must live outside the Talos nodes', () => {
+  const nas = homelab.host('nas1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.0.9', services: ['nfs-server'] });
+  const cluster = labCluster(new App(), 'main', { hosts: [nas], storage: {}, preinstalled: [homelab.talos({ bringYourOwnCni: false })] });
+  const actions = cluster.node.metadata.map((m) => String((m.data as any)?.action));
+  expect(actions.filter((a) => a.includes('runs Talos, which has no shell'))).toEqual([
+    expect.stringContaining('node nas1 serve nfs-server'),
+  ]);
+});

@@ -1,0 +1,82 @@
+import type { Host } from '../inventory/host';
+import type { ClusterChart } from './cluster-chart';
+import { talosClusterSubnetsPatches, talosNameserversPatch, TalosNetworkProps } from './talos-network';
+import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
+
+// What the Talos steps of one cluster say, from its inventory (the hosts, their roles, GPUs and addresses)
+// and the options of talos(); other choices of the cluster add the machine-config changes they need.
+
+/** What `talos()` tells the plan beyond its network options. */
+export interface TalosPlanOptions extends TalosNetworkProps {
+  readonly bootstrapNode?: Host<any, any>;
+  readonly bringYourOwnCni?: boolean;
+  readonly allowSchedulingOnControlPlanes?: boolean;
+  readonly provisioningSteps?: string[];
+  readonly maintenanceAddresses?: Record<string, string>;
+}
+
+// Kept beside the cluster: a storage tier is set up before the distribution's steps are made.
+const addedPatches = new WeakMap<ClusterChart, TalosPatch[]>();
+
+/**
+ * Adds a change every node's machine config needs for a choice of `cluster` (the kubelet mount of
+ * node-local volumes); `talos()` puts it in the configs it has the owner make.
+ */
+export function addTalosMachinePatch(cluster: ClusterChart, patch: TalosPatch): void {
+  const patches = addedPatches.get(cluster) ?? [];
+  if (!patches.some((p) => JSON.stringify(p) === JSON.stringify(patch))) {
+    patches.push(patch);
+  }
+  addedPatches.set(cluster, patches);
+}
+
+/** The plan of `cluster`'s Talos steps; none for a cluster without hosts, whose steps could name no node. */
+export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): TalosPlan | undefined {
+  if (cluster.hosts.length === 0) {
+    return undefined;
+  }
+  const nodes = cluster.hosts.map((host): TalosNode => ({
+    name: host.nodeName,
+    address: host.address,
+    installAddress: options.maintenanceAddresses?.[host.name] ?? host.address,
+    controlPlane: host.roles.includes('control-plane'),
+    nvidia: host.hasGpu('nvidia'),
+    arch: host.arch,
+  }));
+  const bootstrapHost = options.bootstrapNode ?? cluster.hosts.find((h) => h.roles.includes('control-plane')) ?? cluster.hosts[0];
+  const bootstrap = nodes[cluster.hosts.indexOf(bootstrapHost)] ?? nodes[0];
+  const subnets = nonEmpty(options.clusterSubnets) ? talosClusterSubnetsPatches(options.clusterSubnets) : undefined;
+  const dns = nonEmpty(options.nameservers) ? talosNameserversPatch(options.nameservers) : undefined;
+  const everyNode: TalosPatch[] = [
+    ...(options.bringYourOwnCni ?? true ? [{
+      what: 'no CNI and no kube-proxy of Talos\' own, as the repository installs the pod network (cluster.network.cni.name: none, cluster.proxy.disabled)',
+      patch: { cluster: { network: { cni: { name: 'none' } }, proxy: { disabled: true } } },
+    }] : []),
+    ...(subnets ? [subnets.everyNode] : []),
+    ...(dns && dns.why === undefined ? [{ what: dns.what, patch: dns.patch }] : []),
+    ...(addedPatches.get(cluster) ?? []),
+  ];
+  const controlPlane: TalosPatch[] = [
+    ...(options.allowSchedulingOnControlPlanes === true ? [{
+      what: 'the control-plane nodes run workloads too (cluster.allowSchedulingOnControlPlanes)',
+      patch: { cluster: { allowSchedulingOnControlPlanes: true } },
+    }] : []),
+    ...(subnets ? [subnets.controlPlane] : []),
+  ];
+  return {
+    clusterName: `${cluster.site.name}-${cluster.clusterName}`,
+    nodes,
+    bootstrap,
+    extensions: options.tailscaleExtension === true ? ['siderolabs/tailscale'] : [],
+    everyNode,
+    controlPlane,
+    ...(dns?.why !== undefined ? { afterJoin: { what: dns.what, patch: dns.patch, why: dns.why } } : {}),
+    tailscale: options.tailscaleExtension === true,
+    ...(Array.isArray(options.provisioningSteps) && options.provisioningSteps.length > 0 ? { provisioning: options.provisioningSteps } : {}),
+  };
+}
+
+/** Whether `list` is an array with something in it. */
+function nonEmpty(list: unknown): list is string[] {
+  return Array.isArray(list) && list.length > 0;
+}

@@ -1,0 +1,212 @@
+// The owner steps that take bare machines to a running Talos cluster, in the one order that works: the
+// auth key and the image first, then every machine-config change inside the generated configs, then each
+// node's first config (with its hostname), talosctl's own config, bootstrap and the kubeconfig. Pure: the
+// plan is made from the cluster elsewhere (talos-plan.ts).
+
+/** One node as the steps name it. */
+export interface TalosNode {
+  /** Kubernetes node name; the node's hostname patch gives it (Talos would pick one from DHCP or make one up). */
+  readonly name: string;
+  /** Where the node is reached once it runs Talos (its address in the inventory). */
+  readonly address: string;
+  /** Where it is reached in maintenance mode, for its first config. */
+  readonly installAddress: string;
+  /** Whether it runs etcd and the control plane (`controlplane.yaml`), or is a worker (`worker.yaml`). */
+  readonly controlPlane: boolean;
+  /** Whether it carries an NVIDIA GPU, whose driver and container runtime come from system extensions. */
+  readonly nvidia: boolean;
+  /** CPU architecture, which names its boot image. */
+  readonly arch: string;
+}
+
+/** A machine-config patch with what it is for, in the owner's words. */
+export interface TalosPatch {
+  /** What it changes, e.g. `cluster.allowSchedulingOnControlPlanes (the control-plane nodes run workloads too)`. */
+  readonly what: string;
+  /** The strategic-merge patch. */
+  readonly patch: Record<string, unknown>;
+}
+
+/** Everything the steps of one Talos cluster say. */
+export interface TalosPlan {
+  /** The name `talosctl gen config` gives the cluster. */
+  readonly clusterName: string;
+  /** Every node of the cluster, in the inventory's order. */
+  readonly nodes: readonly TalosNode[];
+  /** The control-plane node etcd is bootstrapped on; its address is the API server's endpoint. */
+  readonly bootstrap: TalosNode;
+  /** System extensions every node runs (Image Factory names, e.g. `siderolabs/tailscale`). */
+  readonly extensions: readonly string[];
+  /** Patches of every node's config, made with the configs. */
+  readonly everyNode: readonly TalosPatch[];
+  /** Patches of the control-plane nodes' config, made with the configs. */
+  readonly controlPlane: readonly TalosPatch[];
+  /** A patch of the running nodes, with why it cannot be in the first config. @default - none */
+  readonly afterJoin?: TalosPatch & { readonly why: string };
+  /** Whether the nodes join a tailnet with the Tailscale extension, whose auth key each first config carries. */
+  readonly tailscale: boolean;
+  /** Steps of the owner's own provisioning, which makes and applies the configs instead of talosctl. @default - talosctl makes them */
+  readonly provisioning?: readonly string[];
+}
+
+/** The NVIDIA system extensions a GPU node runs: the proprietary kernel modules and the userspace driver and runtime. */
+export const TALOS_NVIDIA_EXTENSIONS = ['siderolabs/nonfree-kmod-nvidia-production', 'siderolabs/nvidia-container-toolkit-production'];
+
+/** The kernel modules and sysctl the NVIDIA extensions need in the machine config (Talos' NVIDIA GPU guide). */
+export const TALOS_NVIDIA_PATCH = {
+  machine: {
+    kernel: { modules: ['nvidia', 'nvidia_uvm', 'nvidia_drm', 'nvidia_modeset'].map((name) => ({ name })) },
+    sysctls: { 'net.core.bpf_jit_harden': '1' },
+  },
+};
+
+const AUTH_KEY_FILE = 'tailscale-authkey.yaml';
+const CONFIG_DIR = 'talos-config';
+const FACTORY = 'factory.talos.dev';
+const VERSION = '$TALOS_VERSION';
+const SCHEMATIC = '$TALOS_SCHEMATIC';
+const NVIDIA_SCHEMATIC = '$TALOS_SCHEMATIC_NVIDIA';
+
+/** The owner steps of `plan`, in order. Pure. */
+export function talosSteps(plan: TalosPlan): string[] {
+  const provisioned = plan.provisioning !== undefined;
+  return [
+    ...(plan.tailscale ? [authKeyStep(provisioned)] : []),
+    ...imageSteps(plan),
+    ...(provisioned ? [provisioningPatchesStep(plan), ...plan.provisioning!] : [genConfigStep(plan), ...plan.nodes.map((n) => applyConfigStep(plan, n)), talosconfigStep(plan)]),
+    bootstrapStep(plan, provisioned),
+    ...(plan.afterJoin ? [afterJoinStep(plan)] : []),
+    ...(provisioned ? [] : [kubeconfigStep(plan)]),
+  ];
+}
+
+/** `patch` as one shell word: JSON in single quotes, with `$VARIABLES` left to the shell. */
+export function shellJson(patch: unknown): string {
+  return `'${JSON.stringify(patch).replace(/\$[A-Z_]+/g, (variable) => `'"${variable}"'`)}'`;
+}
+
+/** Deep merge of strategic-merge patches (objects merged, lists joined), so one flag carries them all. Pure. */
+export function mergePatches(patches: ReadonlyArray<Record<string, unknown>>): Record<string, unknown> {
+  const merge = (a: unknown, b: unknown): unknown => {
+    if (Array.isArray(a) && Array.isArray(b)) {
+      return [...a, ...b];
+    }
+    if (isObject(a) && isObject(b)) {
+      const out: Record<string, unknown> = { ...a };
+      Object.entries(b).forEach(([key, value]) => { out[key] = key in out ? merge(out[key], value) : value; });
+      return out;
+    }
+    return b;
+  };
+  return patches.reduce<Record<string, unknown>>((all, patch) => merge(all, patch) as Record<string, unknown>, {});
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The hostname patch that gives a node its Kubernetes node name. */
+function hostnamePatch(node: TalosNode): Record<string, unknown> {
+  return { machine: { network: { hostname: node.name } } };
+}
+
+/** The patch only a GPU node gets: its own installer image (with the NVIDIA extensions) and the modules they need. */
+function nvidiaNodePatch(): Record<string, unknown> {
+  return mergePatches([{ machine: { install: { image: `${FACTORY}/installer/${NVIDIA_SCHEMATIC}:${VERSION}` } } }, TALOS_NVIDIA_PATCH]);
+}
+
+function authKeyStep(provisioned: boolean): string {
+  const command = `read -rsp 'Tailscale auth key: ' TS_AUTHKEY && printf '%s\\n' "{\\"apiVersion\\":\\"v1alpha1\\",\\"kind\\":\\"ExtensionServiceConfig\\",`
+    + `\\"name\\":\\"tailscale\\",\\"environment\\":[\\"TS_AUTHKEY=$TS_AUTHKEY\\"]}" > ${AUTH_KEY_FILE}`;
+  return 'auth key of the Tailscale extension, kept out of Git: make a reusable auth key in the Tailscale admin console (Settings → Keys), '
+    + `then write ${AUTH_KEY_FILE}, an ExtensionServiceConfig document (JSON, which Talos reads as YAML) that `
+    + (provisioned ? 'your provisioning passes as a config patch of every node' : 'every talosctl apply-config below passes')
+    + `: ${command}. A node is on the tailnet once tailscale status lists it`;
+}
+
+/** The Image Factory schematics and boot images, when any node runs a system extension. */
+function imageSteps(plan: TalosPlan): string[] {
+  const gpuNodes = plan.nodes.filter((n) => n.nvidia);
+  if (plan.extensions.length === 0 && gpuNodes.length === 0) {
+    return [];
+  }
+  const schematic = (variable: string, extensions: readonly string[]) => `export ${variable.slice(1)}=$(curl -sf -X POST --data-binary `
+    + `'${JSON.stringify({ customization: { systemExtensions: { officialExtensions: extensions } } })}' https://${FACTORY}/schematics | jq -r .id)`;
+  const iso = (variable: string, nodes: readonly TalosNode[]) => [...new Set(nodes.map((n) => n.arch))]
+    .map((arch) => `${nodes.filter((n) => n.arch === arch).map((n) => n.name).join(', ')} from https://${FACTORY}/image/${variable}/${VERSION}/metal-${arch}.iso`);
+  const others = plan.nodes.filter((n) => !n.nvidia);
+  const gpu = gpuNodes.length > 0
+    ? `; ${gpuNodes.map((n) => n.name).join(', ')} (NVIDIA GPU) run${gpuNodes.length === 1 ? 's' : ''} ${TALOS_NVIDIA_EXTENSIONS.join(' and ')} too, which bring the driver `
+      + "and containerd's runtime handler nvidia (nothing is installed on a Talos node by hand), from a schematic of their own" : '';
+  const commands = [
+    `export TALOS_VERSION=$(talosctl version --client | awk '/Tag:/ {print $2; exit}')`,
+    ...(others.length > 0 ? [schematic(SCHEMATIC, plan.extensions)] : []),
+    ...(gpuNodes.length > 0 ? [schematic(NVIDIA_SCHEMATIC, [...plan.extensions, ...TALOS_NVIDIA_EXTENSIONS])] : []),
+  ];
+  return [`Talos image from the Image Factory, at the release of the talosctl you run, with the system extensions ${plan.extensions.join(', ') || 'none'} on every node${gpu}: `
+    + `${commands.join(' && ')}; then boot ${[...iso(SCHEMATIC, others), ...iso(NVIDIA_SCHEMATIC, gpuNodes)].join(', and ')}`];
+}
+
+/** What the patches of `patches` change, for the step's text. */
+function describe(patches: readonly TalosPatch[]): string {
+  return patches.map((p) => p.what).join('; ');
+}
+
+function genConfigStep(plan: TalosPlan): string {
+  const image = plan.extensions.length > 0 && plan.nodes.some((n) => !n.nvidia) ? ` --install-image ${FACTORY}/installer/${SCHEMATIC}:${VERSION}` : '';
+  const every = plan.everyNode.length > 0 ? ` --config-patch ${shellJson(mergePatches(plan.everyNode.map((p) => p.patch)))}` : '';
+  const controlPlane = plan.controlPlane.length > 0
+    ? ` --config-patch-control-plane ${shellJson(mergePatches(plan.controlPlane.map((p) => p.patch)))}` : '';
+  const changes = [...plan.everyNode, ...plan.controlPlane];
+  return `machine configs and talosctl's config, made once (a second gen config makes new certificates, which the configured nodes do not take)`
+    + `${changes.length > 0 ? `, with every change the cluster needs: ${describe(changes)}` : ''}: `
+    + `talosctl gen config ${plan.clusterName} https://${plan.bootstrap.address}:6443 --output-dir ${CONFIG_DIR}${image}${every}${controlPlane}`;
+}
+
+function applyConfigStep(plan: TalosPlan, node: TalosNode): string {
+  const patches = [
+    ...(plan.tailscale ? [`--config-patch @${AUTH_KEY_FILE}`] : []),
+    `--config-patch ${shellJson(hostnamePatch(node))}`,
+    ...(node.nvidia ? [`--config-patch ${shellJson(nvidiaNodePatch())}`] : []),
+  ];
+  const reached = node.installAddress !== node.address
+    ? `, at ${node.installAddress} in maintenance mode; it is reached at ${node.address} once it runs${plan.tailscale ? ' (its tailnet address)' : ''}` : '';
+  return `first config of node ${node.name}, with its hostname (its Kubernetes node name, which the repository's placements and the steps below name)`
+    + `${node.nvidia ? ' and the NVIDIA kernel modules' : ''}${reached}: `
+    + `talosctl apply-config --insecure --nodes ${node.installAddress} --file ${CONFIG_DIR}/${node.controlPlane ? 'controlplane' : 'worker'}.yaml ${patches.join(' ')}`;
+}
+
+function talosconfigStep(plan: TalosPlan): string {
+  const endpoints = plan.nodes.filter((n) => n.controlPlane).map((n) => n.address);
+  return `talosctl's own config: the one gen config wrote, with the control-plane nodes as endpoints, in this shell (talosctl reads $TALOSCONFIG, else ~/.talos/config): `
+    + `export TALOSCONFIG=$PWD/${CONFIG_DIR}/talosconfig && talosctl config endpoint ${endpoints.join(' ')} && talosctl config node ${plan.bootstrap.address}`;
+}
+
+function bootstrapStep(plan: TalosPlan, provisioned: boolean): string {
+  return `start etcd on ${plan.bootstrap.name} once every node runs its config${plan.tailscale ? ' and has its tailnet address' : ''}`
+    + `${provisioned ? ', unless your provisioning bootstraps it itself (Terraform\'s talos_machine_bootstrap; a second bootstrap answers AlreadyExists)' : ''}: `
+    + `talosctl bootstrap --nodes ${plan.bootstrap.address}`;
+}
+
+function afterJoinStep(plan: TalosPlan): string {
+  const patch = plan.afterJoin!;
+  return `machine config of the running nodes: ${patch.what}. ${patch.why}: `
+    + `talosctl patch mc --nodes ${plan.nodes.map((n) => n.address).join(',')} --patch ${shellJson(patch.patch)}`;
+}
+
+function kubeconfigStep(plan: TalosPlan): string {
+  return `kubectl's config for the cluster, for the steps below: talosctl kubeconfig kubeconfig --nodes ${plan.bootstrap.address} && export KUBECONFIG=$PWD/kubeconfig`;
+}
+
+/** The patches a provisioning tool (Terraform's config_patches) puts in the configs it makes, node by node. */
+function provisioningPatchesStep(plan: TalosPlan): string {
+  const parts = [
+    ...(plan.everyNode.length > 0 ? [`every node ${JSON.stringify(mergePatches(plan.everyNode.map((p) => p.patch)))}`] : []),
+    ...(plan.controlPlane.length > 0 ? [`the control-plane nodes ${JSON.stringify(mergePatches(plan.controlPlane.map((p) => p.patch)))}`] : []),
+    ...plan.nodes.map((n) => `node ${n.address} ${JSON.stringify(mergePatches([hostnamePatch(n), ...(n.nvidia ? [nvidiaNodePatch()] : [])]))}`),
+  ];
+  const changes = [...plan.everyNode, ...plan.controlPlane];
+  return `machine-config patches for the configs your provisioning makes and applies (e.g. the config_patches of Terraform's talos_machine_configuration), `
+    + `before it runs: ${changes.length > 0 ? `${describe(changes)}; ` : ''}each node's hostname is its Kubernetes node name, which the repository's placements and the steps below name. `
+    + `${parts.join('; ')}`;
+}
