@@ -27,7 +27,8 @@ function dayTwo(before: Build, after: Build, props: Partial<ConstructorParameter
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-day-two-'));
   const first = synthInto(dir, before, props);
   const second = synthInto(dir, after, props);
-  const fresh = (f: Finding) => !first.findings.some((g) => JSON.stringify(g) === JSON.stringify(f));
+  // Where the schemas are absent, the schema layer's note lists the kinds of each run; it is no day-2 finding.
+  const fresh = (f: Finding) => f.layer !== 'schema' && !first.findings.some((g) => JSON.stringify(g) === JSON.stringify(f));
   const newActions = second.actions.filter((a) => !first.actions.some((b) => JSON.stringify(a) === JSON.stringify(b)));
   return { warnings: second.findings.filter(fresh), actions: newActions, dir };
 }
