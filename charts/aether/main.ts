@@ -71,7 +71,16 @@ export class Main extends ClusterChart {
         },
       }),
       preinstalled: [
-        talos({ bootstrapNode: talosTrinity, allowSchedulingOnControlPlanes: true }),
+        talos({
+          clusterName: 'k8s', bootstrapNode: talosTrinity, allowSchedulingOnControlPlanes: true,
+          // The design provisions the VMs and their configs with OpenTofu's Talos provider, static IPs included.
+          provisioningSteps: [
+            'cd tofu/home && tofu init && tofu apply (downloads the Talos v1.11.0 nocloud image of schematic 376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba, '
+              + 'makes the machine secrets and one config per node with its hostname and static IP, uploads them as Proxmox snippets, creates VMs 1030-1032 '
+              + '(talos-trinity, talos-neo, talos-niobe: 8 cores, 16 GiB, 100 GB on ceph-vm-disks) with HA, and bootstraps etcd on talos-trinity with talos_machine_bootstrap)',
+            'write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves, as an output of tofu/home: tofu output -raw kubeconfig > ../../kubeconfig && cd ../.. && chmod 600 kubeconfig && export KUBECONFIG=$PWD/kubeconfig',
+          ],
+        }),
         {
           source: 'Ceph CSI (RBD)',
           provides: { storageClasses: ['ceph-rbd'] },

@@ -20,6 +20,7 @@ export class Main extends ClusterChart {
       // The design's recommended runtime, bootstrapped in its order: grey-area first, then the others join.
       // Talos' own pod network (Flannel, 10.244.0.0/16 as the design's pod addresses show) stays.
       preinstalled: [talos({
+        clusterName: 'grey-area',
         bootstrapNode: greyArea,
         bringYourOwnCni: false,
         allowSchedulingOnControlPlanes: true,

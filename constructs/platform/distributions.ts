@@ -50,6 +50,11 @@ export function talosKubeletMountPatch(root: string): TalosPatch {
 /** Options of the Talos distribution. */
 export interface TalosProps extends TalosNetworkProps {
   /**
+   * The name `talosctl gen config` gives the cluster (in its kubeconfig and certificates).
+   * @default - `<site>-<cluster>`
+   */
+  readonly clusterName?: string;
+  /**
    * The control-plane node `talosctl bootstrap` runs against: one of the cluster's hosts. Its address is
    * the API server's endpoint in the generated configs.
    * @default - the cluster's first host with the role control-plane
@@ -88,7 +93,7 @@ export interface TalosProps extends TalosNetworkProps {
 
 /** The options of `talos()`, for callers the type checker does not see. */
 const TALOS_PROPS_SHAPE = {
-  bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean', provisioningSteps: 'strings',
+  clusterName: 'objectName', bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean', provisioningSteps: 'strings',
   nameservers: 'strings', clusterSubnets: 'strings', tailscaleExtension: 'boolean', maintenanceAddresses: { '{}': 'string' },
 } as const satisfies Record<keyof TalosProps, PropShape>;
 

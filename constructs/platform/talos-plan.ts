@@ -1,19 +1,13 @@
-import type { Host } from '../inventory/host';
+import type { TalosProps } from './distributions';
 import type { ClusterChart } from './cluster-chart';
-import { talosClusterSubnetsPatches, talosNameserversPatch, TalosNetworkProps } from './talos-network';
+import { talosClusterSubnetsPatches, talosNameserversPatch } from './talos-network';
 import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
 
 // What the Talos steps of one cluster say, from its inventory (the hosts, their roles, GPUs and addresses)
 // and the options of talos(); other choices of the cluster add the machine-config changes they need.
 
-/** What `talos()` tells the plan beyond its network options. */
-export interface TalosPlanOptions extends TalosNetworkProps {
-  readonly bootstrapNode?: Host<any, any>;
-  readonly bringYourOwnCni?: boolean;
-  readonly allowSchedulingOnControlPlanes?: boolean;
-  readonly provisioningSteps?: string[];
-  readonly maintenanceAddresses?: Record<string, string>;
-}
+/** What `talos()` tells the plan: its props. */
+export type TalosPlanOptions = TalosProps;
 
 // Kept beside the cluster: a storage tier is set up before the distribution's steps are made.
 const addedPatches = new WeakMap<ClusterChart, TalosPatch[]>();
@@ -64,7 +58,7 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
     ...(subnets ? [subnets.controlPlane] : []),
   ];
   return {
-    clusterName: `${cluster.site.name}-${cluster.clusterName}`,
+    clusterName: options.clusterName ?? `${cluster.site.name}-${cluster.clusterName}`,
     nodes,
     bootstrap,
     extensions: options.tailscaleExtension === true ? ['siderolabs/tailscale'] : [],
