@@ -18,6 +18,9 @@ import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
+
+/** What ingress-nginx's admission takes in an Exact or Prefix path (strict-validate-path-type). */
+const STRICT_PATH = /^[A-Za-z0-9/_-]*$/;
 /** Annotation that makes cert-manager issue a certificate for an Ingress from a ClusterIssuer. */
 export const CLUSTER_ISSUER_ANNOTATION = 'cert-manager.io/cluster-issuer';
 
@@ -267,6 +270,15 @@ export class IngressNginxRoutes implements RouteFlavor {
         path = `${path.replace(/\/$/, '')}(/|$)(.*)`;
         pathType = 'ImplementationSpecific';
       }
+    }
+    // The controller's admission (strict-validate-path-type, on by default) takes only letters, digits, '/',
+    // '_' and '-' in Exact and Prefix paths; an ImplementationSpecific path without use-regex is a prefix too.
+    if (pathType !== 'ImplementationSpecific' && !STRICT_PATH.test(path)) {
+      if (pathType === 'Exact') {
+        unsupported('path', `the exact path "${path}", with characters ingress-nginx's admission refuses on Exact paths (only letters, digits, '/', '_' and '-')`,
+          'match it as a prefix (the default), or use the Gateway API or Traefik flavor');
+      }
+      pathType = 'ImplementationSpecific';
     }
     const backend = rule.backends[0] ?? { serviceName: route.serviceName, servicePort: route.servicePort };
     return { path, pathType, backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } } };
