@@ -36,6 +36,11 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'hello/deployment', field: 'spec.template.spec.containers[0].resources.limits.memory', hint: /resources\.memoryLimit.*LimitRange web\/lr/,
   },
   {
+    name: 'a LimitRange default CPU limit below the app\'s CPU request, which states no CPU limit',
+    build: (c) => { limitRange(c, { default: { cpu: '25m' } }); helloApp(c); },
+    layer: 'references', path: 'hello/deployment', field: 'spec.template.spec.containers[0].resources.limits.cpu', hint: /resources\.cpuLimit/,
+  },
+  {
     name: 'a LimitRange minimum of CPU above the app\'s CPU request',
     build: (c) => { limitRange(c, { min: { cpu: '100m' } }); helloApp(c); },
     layer: 'references', path: 'hello/deployment', field: 'spec.template.spec.containers[0].resources.requests.cpu', hint: /resources\.cpuRequest/,

@@ -7,11 +7,14 @@ import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
 import { appResourceProp } from './quota-resources';
 
-/** A request or limit of a container outside a LimitRange's bounds. */
+/**
+ * A request or limit of a container outside a LimitRange's bounds; `default` is a request above the
+ * default limit the LimitRange gives a container that states none.
+ */
 export interface LimitRangeViolation {
   readonly kind: 'requests' | 'limits';
   readonly resource: string;
-  readonly bound: 'min' | 'max';
+  readonly bound: 'min' | 'max' | 'default';
   /** The container's amount, as admitted. */
   readonly amount: unknown;
   /** The LimitRange's bound. */
@@ -44,6 +47,13 @@ export function limitRangeViolation(resources: Fields, limits: ContainerLimits):
   for (const resource of Object.keys(limits.max)) {
     const found = outside('max', 'limits', resource) ?? outside('max', 'requests', resource);
     if (found) return found;
+  }
+  // A default limit below the container's own request: the pod then has a request above its limit.
+  for (const resource of Object.keys(limits.default).filter((r) => stated.limits[r] === undefined)) {
+    const [request, limit] = [quantityValue(admitted.requests[resource]), quantityValue(limits.default[resource])];
+    if (request !== undefined && limit !== undefined && request > limit) {
+      return { kind: 'requests', resource, bound: 'default', amount: admitted.requests[resource], enforced: limits.default[resource] };
+    }
   }
   return undefined;
 }
@@ -86,6 +96,15 @@ function violationFinding(
   const noun = (k: 'requests' | 'limits') => (k === 'requests' ? 'request' : 'limit');
   const name = `${namespace}/${String(fields(range.manifest.metadata).name)}`;
   const prop = appResourceProp(written, resource);
+  if (bound === 'default') {
+    const limitProp = appResourceProp('limits', resource);
+    return objectFinding(workload, {
+      layer: 'references', severity: 'error', field: `${path}.resources.limits.${resource}`,
+      message: `LimitRange ${name} gives a container without a ${resource} limit the limit ${String(enforced)}, below this container's ${resource} request of ${String(amount)}, `
+        + `so the API server refuses every pod of it (a request may not exceed its limit)`,
+      hint: `give the container a ${resource} limit of at least ${String(amount)}${limitProp ? ` (an App's ${limitProp})` : ''}, or raise the default of LimitRange ${name}`,
+    });
+  }
   return objectFinding(workload, {
     layer: 'references', severity: 'error', field: `${path}.resources.${written}.${resource}`,
     message: `LimitRange ${name} sets a ${bound === 'min' ? 'minimum' : 'maximum'} of ${String(enforced)} ${resource} per container, and this container's `
