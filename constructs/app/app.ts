@@ -1,3 +1,4 @@
+import { singleAddressNetwork } from '../inventory/ip';
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
@@ -783,7 +784,7 @@ export class HomelabApp extends Construct {
    */
   private controlPlaneNetworks(): string[] {
     return this.cluster.hosts.filter((host) => host.roles.includes('control-plane'))
-      .map((host) => `${host.address}/${host.address.includes(':') ? 128 : 32}`);
+      .map((host) => singleAddressNetwork(host.address));
   }
 
   private renderExposure(exemptions: SecurityExemptions): void {
@@ -1248,7 +1249,7 @@ export class HomelabApp extends Construct {
       if (!hosts) {
         continue;
       }
-      hosts.forEach((h) => nodes.add(`${h.address}/32`));
+      hosts.forEach((h) => nodes.add(singleAddressNetwork(h.address)));
       const pending = hosts.filter((h) => h.addressIsPlaceholder);
       if (pending.length > 0) {
         reportFinding(this, {

@@ -4,7 +4,9 @@ import { describeValue } from '../inventory/problems';
 
 /** What is wrong with a quantity and how to write it. */
 export interface QuantityProblem {
+  /** What is wrong, as a finding's message. */
   readonly message: string;
+  /** How to write it, as a finding's hint. */
   readonly hint: string;
 }
 

@@ -203,3 +203,8 @@ export function isPublicIpv4(value: number): boolean {
     ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
   ].some(([base, prefix]) => inBlock(base as string, prefix as number));
 }
+
+/** The network of one address, as a network policy names a single machine: `/32` for IPv4, `/128` for IPv6. Pure. */
+export function singleAddressNetwork(address: string): string {
+  return `${address}/${address.includes(':') ? 128 : 32}`;
+}

@@ -1,3 +1,4 @@
+import { ARGO_SYNC_OPTIONS_ANNOTATION } from './engine-marks';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
@@ -328,7 +329,7 @@ function argoKustomize(install: ManifestsInstall): Record<string, unknown> {
 
 /** Adds `option` to the object's own Argo CD sync options, which are one comma-separated annotation. */
 function addSyncOption(object: ApiObject, option: string): void {
-  const key = 'argocd.argoproj.io/sync-options';
+  const key = ARGO_SYNC_OPTIONS_ANNOTATION;
   const annotations = (object.metadata.toJson().annotations ?? {}) as Record<string, string>;
   const options = (annotations[key] ?? '').split(',').filter((o: string) => o !== '');
   if (!options.includes(option)) {

@@ -1,4 +1,4 @@
-import { keepDataWhenRemoved } from './data-protection';
+import { keepDataWhenRemoved, replaceStorageClassesWhenChanged } from './data-protection';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type { Host } from '../inventory/host';
@@ -30,7 +30,7 @@ import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
 import { runsTalos } from './distributions';
-import { requireComponentsForKinds } from './triggers';
+import { apiObjectsOf, requireComponentsForKinds } from './triggers';
 import { roleLabelCommand } from './node-role';
 import { reportAdGuardUrl } from './split-horizon-dns-props';
 
@@ -378,7 +378,9 @@ export class ClusterChart extends Chart {
     // create belongs to them; the system ones are never declared.
     this.namespaces.leaveOut(this.platform.namespacesMadeElsewhere.keys());
     leaveNamespaceLevelSteps(this.namespaces, this.platform);
-    keepDataWhenRemoved(this, this.gitops);
+    const objects = apiObjectsOf(this);
+    keepDataWhenRemoved(this, this.gitops, objects);
+    replaceStorageClassesWhenChanged(this.gitops, objects);
     const sync = new Construct(this, this.gitops.name);
     assignLayer(sync, 'sync');
     this.gitops.renderSync(sync, this, LAYERS);

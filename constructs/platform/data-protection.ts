@@ -13,17 +13,9 @@ const CLAIM_MAKING_KINDS: ReadonlySet<string> = new Set(['StatefulSet']);
  * Marks the objects of `cluster` whose removal from the repository would delete data, so that `engine`
  * leaves them in the cluster when they leave `dist/`: claims and volumes, and the namespaces that hold a
  * claim or a StatefulSet (deleting a namespace deletes its claims, the StatefulSet's too). An app removed,
- * renamed or moved then leaves its data behind, for its owner to bind again or delete by hand. A
- * StorageClass, whose parameters the API server does not let change, is marked to be made anew instead.
+ * renamed or moved then leaves its data behind, for its owner to bind again or delete by hand.
  */
-export function keepDataWhenRemoved(cluster: ClusterChart, engine: GitOpsEngine): void {
-  const objects = apiObjectsOf(cluster);
-  // A StorageClass holds no data and its parameters cannot change: the engine makes it anew when they do.
-  for (const object of objects) {
-    if (object.kind === 'StorageClass' && object.apiVersion === 'storage.k8s.io/v1') {
-      engine.replaceWhenChanged?.(object);
-    }
-  }
+export function keepDataWhenRemoved(cluster: ClusterChart, engine: GitOpsEngine, objects: readonly ApiObject[] = apiObjectsOf(cluster)): void {
   if (engine.keepWhenRemoved === undefined) {
     return;
   }
@@ -41,6 +33,19 @@ export function keepDataWhenRemoved(cluster: ClusterChart, engine: GitOpsEngine)
   for (const object of objects) {
     if (object.kind === 'Namespace' && object.apiVersion === 'v1' && holding.has(object.name)) {
       engine.keepWhenRemoved(object as ApiObject);
+    }
+  }
+}
+
+/**
+ * Marks the StorageClasses of `cluster` so that `engine` makes one anew when its parameters change, which
+ * the API server does not let it update; a class holds no data, and existing volumes keep what they were
+ * made with.
+ */
+export function replaceStorageClassesWhenChanged(engine: GitOpsEngine, objects: readonly ApiObject[]): void {
+  for (const object of objects) {
+    if (object.kind === 'StorageClass' && object.apiVersion === 'storage.k8s.io/v1') {
+      engine.replaceWhenChanged?.(object);
     }
   }
 }

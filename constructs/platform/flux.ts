@@ -1,3 +1,4 @@
+import { FLUX_FORCE_ANNOTATION, FLUX_PRUNE_ANNOTATION } from './engine-marks';
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
@@ -351,12 +352,12 @@ export class Flux implements GitOpsEngine {
 
   /** Flux's kustomize-controller skips objects annotated so when it prunes. */
   public keepWhenRemoved(object: ApiObject): void {
-    object.metadata.addAnnotation('kustomize.toolkit.fluxcd.io/prune', 'disabled');
+    object.metadata.addAnnotation(FLUX_PRUNE_ANNOTATION, 'disabled');
   }
 
   /** Flux's kustomize-controller re-creates an object so annotated when an apply changes an immutable field. */
   public replaceWhenChanged(object: ApiObject): void {
-    object.metadata.addAnnotation('kustomize.toolkit.fluxcd.io/force', 'enabled');
+    object.metadata.addAnnotation(FLUX_FORCE_ANNOTATION, 'enabled');
   }
 
   public renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {

@@ -1,3 +1,4 @@
+import { keptWhenRemoved, replacedWhenChanged } from '../platform/engine-marks';
 import type { Finding } from '../validation/finding';
 import { quantityValue } from '../validation/quantity';
 import { DocumentEntry, documentEntries, objectIdentity } from './documents';
@@ -29,7 +30,9 @@ export interface DayTwoInput {
 
 /** Warnings and steps by hand of a day-2 change. */
 export interface DayTwoReport {
+  /** Warnings on the new objects' fields, and on claims and namespaces that left. */
   readonly findings: Finding[];
+  /** The deletions to run before the next sync, for the synth summary. */
   readonly actions: OwnerActionEntry[];
 }
 
@@ -41,9 +44,6 @@ interface Refusal {
   readonly field: string;
   readonly message: string;
 }
-
-/** The Flux annotation that makes kustomize-controller delete and re-create an object it cannot patch. */
-const FLUX_FORCE = 'kustomize.toolkit.fluxcd.io/force';
 
 /** Workload kinds whose pods keep running when the object is deleted with `--cascade=orphan`. */
 const WORKLOADS: ReadonlySet<string> = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet', 'Job']);
@@ -155,7 +155,7 @@ function serviceRefusals(old: Doc, now: Doc): Refusal[] {
 }
 
 function storageClassRefusals(old: Doc, now: Doc): Refusal[] {
-  if (now.metadata?.annotations?.[FLUX_FORCE] === 'enabled') {
+  if (replacedWhenChanged(now.metadata?.annotations ?? {})) {
     return [];
   }
   const defaults: Record<string, unknown> = { reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' };
@@ -165,7 +165,7 @@ function storageClassRefusals(old: Doc, now: Doc): Refusal[] {
 }
 
 function jobRefusals(old: Doc, now: Doc): Refusal[] {
-  if (now.metadata?.annotations?.[FLUX_FORCE] === 'enabled' || same(old.spec?.template, now.spec?.template)) {
+  if (replacedWhenChanged(now.metadata?.annotations ?? {}) || same(old.spec?.template, now.spec?.template)) {
     return [];
   }
   return [{ field: 'spec.template', message: 'changes, which the API server refuses: a Job\'s pod template is immutable' }];
@@ -219,13 +219,6 @@ function deleteStep(doc: Doc, source: string): OwnerActionEntry {
   };
 }
 
-/** Whether the engine leaves `doc` in the cluster when it leaves the output (see `keepDataWhenRemoved`). */
-function keptWhenRemoved(doc: Doc): boolean {
-  const annotations: Doc = doc.metadata?.annotations ?? {};
-  return annotations['kustomize.toolkit.fluxcd.io/prune'] === 'disabled'
-    || String(annotations['argocd.argoproj.io/sync-options'] ?? '').split(',').includes('Prune=false');
-}
-
 /** Namespaces that held a claim in the previous output: a claim of its own, or a StatefulSet's templates. */
 function namespacesHoldingClaims(entries: Iterable<DocumentEntry>): Set<string> {
   const holding = new Set<string>();
@@ -249,7 +242,7 @@ function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>): { 
     return undefined;
   }
   const what = isClaim ? `claim ${namespace}/${name}` : `namespace ${name}, which held claims,`;
-  const kept = keptWhenRemoved(doc);
+  const kept = keptWhenRemoved(doc.metadata?.annotations ?? {});
   const fate = kept
     ? 'the GitOps engine leaves it in the cluster (it is marked to be kept when removed), with its data'
     : 'it carries no keep-when-removed mark, so an engine that prunes deletes it and, with a class that reclaims with Delete, its data';

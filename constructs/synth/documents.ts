@@ -4,7 +4,9 @@ import * as yaml from 'js-yaml';
 
 /** A parsed document and where it came from. */
 export interface DocumentEntry {
+  /** The file of the cluster folder that holds it. */
   readonly file: string;
+  /** The parsed document. */
   readonly doc: unknown;
 }
 

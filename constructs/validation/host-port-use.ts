@@ -24,8 +24,11 @@ interface HostPortNote {
 
 /** Host ports that pods rendered outside the cluster's objects take, with the hosts those pods may run on. */
 export interface NotedHostPorts {
+  /** What takes the ports, for the finding's message (e.g. `Traefik`). */
   readonly owner: string;
+  /** The hosts its pods may run on. */
   readonly hosts: readonly Host<any, any>[];
+  /** The ports, each with its protocol. */
   readonly ports: readonly HostPortRequest[];
 }
 

@@ -144,7 +144,9 @@ export function checkLimitRange(object: SynthesizedObject, add: AddFinding): voi
 
 /** A `Container` item of a LimitRange as the API server stores it. */
 export interface ContainerLimits {
+  /** The least a container's request and limit may be, by resource. */
   readonly min: Fields;
+  /** The most a container's request and limit may be, by resource. */
   readonly max: Fields;
   /** The limit a container that states none gets. */
   readonly default: Fields;

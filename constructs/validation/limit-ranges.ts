@@ -12,8 +12,11 @@ import { appResourceProp } from './quota-resources';
  * default limit the LimitRange gives a container that states none.
  */
 export interface LimitRangeViolation {
+  /** Whether the request or the limit is outside. */
   readonly kind: 'requests' | 'limits';
+  /** The resource, e.g. `cpu`. */
   readonly resource: string;
+  /** The bound it breaks. */
   readonly bound: 'min' | 'max' | 'default';
   /** The container's amount, as admitted. */
   readonly amount: unknown;

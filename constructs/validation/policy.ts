@@ -1,5 +1,6 @@
 import { GPU_RESOURCE } from '../app/gpu';
 import { imageFloats, imageTag } from '../app/image-tag';
+import { dockerSizeMeant } from '../app/quantities';
 import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { NamedCheck } from './check';
@@ -166,7 +167,7 @@ function tinyMemoryFindings(object: SynthesizedObject, path: string, resources: 
       return [];
     }
     const amount = String(value);
-    const meant = /^[0-9.]+m$/.test(amount) ? `${amount.slice(0, -1)}Mi` : /^[0-9]+$/.test(amount) ? `${amount}Mi` : '256Mi';
+    const meant = dockerSizeMeant(/^\d+$/.test(amount) ? Number(amount) : value) ?? '256Mi';
     return [objectFinding(object, {
       layer, severity: 'error', field: `${path}.resources.${kind}.memory`,
       message: `memory ${amount} is ${bytes < 1 ? 'less than a byte' : `${bytes} bytes`}: Kubernetes reads m as thousandths and a bare number as bytes`,

@@ -5,7 +5,6 @@ const SUFFIXES: Readonly<Record<string, number>> = {
   Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
 };
 
-/** Whether `value` is a binary size as claims and volumes take it: a whole number and Ki, Mi, Gi or Ti (`512Mi`, `2Ti`). */
 /**
  * Whether `value` is a size Kubernetes takes, above zero, with a unit: binary (`512Mi`, `1.5Gi`) or decimal
  * (`2G`, `500M`). A bare number (bytes) or a milli amount is refused: it is nearly always a unit left out.
@@ -14,6 +13,7 @@ export function isSize(value: unknown): value is string {
   return typeof value === 'string' && /^(?:\d+(?:\.\d+)?|\.\d+)(?:Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)$/.test(value) && parseFloat(value) > 0;
 }
 
+/** Whether `value` is a binary size as claims and volumes take it: a whole number and Ki, Mi, Gi or Ti (`512Mi`, `2Ti`). */
 export function isBinarySize(value: unknown): value is string {
   return typeof value === 'string' && /^[1-9]\d*(Ki|Mi|Gi|Ti)$/.test(value);
 }
