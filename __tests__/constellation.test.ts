@@ -101,6 +101,28 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
     }
   });
 
+  test('the README keeps what the node-port design relies on outside the cluster', () => {
+    const readme = a.files.get('README.md')!;
+    // DNS magic and Caddy on both hosts, with the sites that are not containers.
+    expect(readme).toContain('*.arsfeld.one → 192.168.1.5 (home DNS) and *.arsfeld.one → storage.bat-boa.ts.net (tailnet DNS)');
+    expect(readme).toContain('Caddy on port 443 of storage (192.168.1.5) and cloud (192.168.1.6)');
+    expect(readme).toContain('   files.arsfeld.one {\n   \tfile_server browse\n   \troot /mnt/storage/files\n   }');
+    expect(readme).toContain('\treverse_proxy /v1/* backend1.internal:8080\n   \treverse_proxy /v2/* backend2.internal:9090');
+    expect(readme).toContain('/var/www on cloud');
+    // The name the design's Caddy gives Ghost, kept beside Ghost's url.
+    expect(readme).toContain('   ghost.arsfeld.one {\n   \tredir https://blog.arsfeld.one{uri} permanent\n   }');
+    // The later phases: a service mesh without a product, Netdata, backups.
+    expect(readme).toMatch(/\| placeholder \| service mesh: .* \(now `none`\)/);
+    expect(readme).toContain('integrate the existing Netdata with the cluster');
+    expect(readme).toContain('so the backup paths stay as they are');
+    expect(readme).toContain('| placeholder | host of stash: the design names none; confirm storage, where the media folders it mounts are (now `storage`) |');
+  });
+
+  test('plex is checked on /identity, which Plex serves without a token, not on /health', () => {
+    const probe = a.find('Deployment', 'plex').spec.template.spec.containers[0].readinessProbe;
+    expect(probe).toMatchObject({ exec: { command: ['curl', '-f', 'http://localhost:32400/identity'] }, periodSeconds: 30, failureThreshold: 3 });
+  });
+
   test('every concrete fact of the seed is in the output', () => {
     const text = [...a.files.values()].join('\n');
     const facts = [
@@ -109,7 +131,7 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
       'containerPort: 32400', 'containerPort: 8096', 'nodePort: 8989', 'nodePort: 7878', 'nodePort: 2368', 'nodePort: 7070', 'containerPort: 9091',
       'path: /mnt/storage/media', 'mountPath: /media', 'readOnly: true', 'path: /mnt/storage/files', 'mountPath: /files',
       'name: PUID', 'name: PGID', 'name: TZ', 'America/Toronto', "cpu: '4'", 'memory: 8Gi', "cpu: '2'", 'memory: 4Gi',
-      'http://localhost:32400/health', 'periodSeconds: 30', 'type: NodePort', '--disable=traefik', '--disable=servicelb',
+      'http://localhost:32400/identity', 'periodSeconds: 30', 'failureThreshold: 3', 'type: NodePort', '--disable=traefik', '--disable=servicelb',
       'auth.arsfeld.one', 'blog.arsfeld.one', 'kubernetes.io/hostname: storage', 'kubernetes.io/hostname: cloud',
     ];
     for (const fact of facts) {

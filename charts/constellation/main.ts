@@ -6,6 +6,7 @@ import {
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
 import { MEDIA_CONTAINERS } from './media';
+import { keepOutsideTheCluster } from './outside';
 
 /**
  * K3s on storage, with servicelb and Traefik switched off, and cloud as its agent. The seed keeps services on their usual ports
@@ -63,6 +64,8 @@ export class Main extends ClusterChart {
       });
       leaveOwnerAction(this, { kind: 'manual', action: 'stop Caddy on storage and cloud: ingress-nginx binds ports 80 and 443 of both nodes' });
       leaveOwnerAction(this, { kind: 'placeholder', action: `ACME account e-mail: ${acmeEmail.info.owner} (now \`${acmeEmail.value}\`)` });
+    } else {
+      keepOutsideTheCluster(this);
     }
     this.media = new MediaContainers(this, 'media', {
       settings: mediaSettings,
@@ -73,6 +76,11 @@ export class Main extends ClusterChart {
       // The seed's `devices = ["/dev/dri:/dev/dri"]` through a device plugin, as it translates them: a
       // hostPath of /dev/dri alone shows the device nodes, but the runtime lets no unprivileged pod open them.
       driDevices: 'intel-plugin',
+    });
+    // The design names Stash only among the host-network containers, on no host.
+    leaveOwnerAction(this.media.apps.stash, {
+      kind: 'placeholder',
+      action: `host of stash: the design names none; confirm ${storage.name}, where the media folders it mounts are (now \`${storage.name}\`)`,
     });
     // Authelia and Keycloak keep their users in lldap's directory.
     const { lldap, authelia, keycloak } = this.media.apps;

@@ -5,12 +5,14 @@ import { IMAGES as image } from './images';
 const dri = ['/dev/dri:/dev/dri'];
 
 // The seed's media.containers, each on its host. Ports of bazarr, overseerr, stash, lldap and keycloak are
-// their images' defaults; without exposePort their node ports are derived from their names.
+// their images' defaults; without exposePort their node ports are derived from their names. Plex's check is
+// the design's, on /identity: Plex serves no /health, so `curl -f` on it would fail for ever and the pod never
+// turn Ready; /identity answers without a token once Plex is up.
 export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
   plex: {
     image: image.plex, host: storage, listenPort: 32400, mediaVolumes: true, network: 'host', devices: dri, environment: { VERSION: 'latest' },
     resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
-    healthCheck: { command: ['curl', '-f', 'http://localhost:32400/health'], interval: '30s', retries: 3 },
+    healthCheck: { command: ['curl', '-f', 'http://localhost:32400/identity'], interval: '30s', retries: 3 },
   },
   // The design gives Plex's figures only; Jellyfin and Keycloak get what they need to run rather than the
   // small default ceiling (512Mi): Jellyfin transcodes and scans libraries, Keycloak's JVM wants about 1.25Gi.
