@@ -112,6 +112,21 @@ describe('elitedesk (seed 003)', () => {
     expect(readme).toMatch(/encrypt your own values into charts\/elitedesk\/secrets/);
   });
 
+  test('the README names the UPS, where Jellyfin\'s shared tree is on the export, and when its library scans run', () => {
+    const readme = files.get('elitedesk/main/README.md') ?? '';
+    expect(readme).toContain('the Eaton 5E UPS powers the nodes and the NFS server; nothing watches it yet (planned: a NUT exporter and graceful shutdown)');
+    // The StorageClass' subDir <namespace>/<claim>, resolved for Jellyfin's claim.
+    expect(find('PersistentVolumeClaim', 'jellyfin-data', 'media')).toBeDefined();
+    expect(readme).toContain("Jellyfin's shared tree is 10.0.0.20:/srv/nfs/kubernetes/media/jellyfin-data: put the media library in its media/ folder");
+    expect(readme).toContain('back up its config/ folder');
+    expect(readme).toContain("schedule Jellyfin's library scan off-peak");
+  });
+
+  test('the sops-age Secret is made from the key file the seed names, ./age.key', () => {
+    const readme = files.get('elitedesk/main/README.md') ?? '';
+    expect(readme).toContain('kubectl -n flux-system create secret generic sops-age --from-file=age.agekey=./age.key');
+  });
+
   test('every Flux Kustomization of the cluster decrypts SOPS with the sops-age Secret', () => {
     const layers = manifests.filter((m) => m.kind === 'Kustomization' && m.metadata.name.startsWith('elitedesk-main-'));
     expect(layers).toHaveLength(3);

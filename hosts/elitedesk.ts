@@ -42,7 +42,8 @@ export const nfsServer = externalHost('nfs', {
   ports: { nfs: 2049 },
 });
 
-// The Eaton 5E UPS powers the lab; NUT integration is planned and nothing in the cluster uses it yet.
+/** The lab's power: a UPS that nothing watches yet; the design plans a NUT exporter and graceful shutdown. */
+export const ups = { model: 'Eaton 5E', planned: 'a NUT exporter and graceful shutdown' } as const;
 
 export const elitedesk = site('elitedesk', {
   domain: placeholder('homelab.example.com', { fact: 'domain', owner: 'set to the Cloudflare zone the wildcard certificate is for' }),

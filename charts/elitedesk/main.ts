@@ -6,7 +6,7 @@ import {
   ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JellyfinMedia, leaveOwnerAction,
   LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
 } from '../../constructs';
-import { acmeEmail, elitedesk, elitedesk1, elitedesk2, newtImage } from '../../hosts/elitedesk';
+import { acmeEmail, elitedesk, elitedesk1, elitedesk2, newtImage, ups } from '../../hosts/elitedesk';
 
 /** Folder of the site's SOPS-encrypted Secrets, found from the repository root (the folder with .sops.yaml). */
 const SECRETS = path.join(repositoryRoot(__dirname), 'charts', 'elitedesk', 'secrets');
@@ -19,6 +19,9 @@ function repositoryRoot(from: string): string {
   }
   return dir;
 }
+
+/** Jellyfin's namespace. */
+const MEDIA = 'media';
 
 /** The issuer the wildcard certificate comes from; `letsencrypt-staging` while trying things out. */
 const WILDCARD_ISSUER = 'letsencrypt-production';
@@ -54,7 +57,7 @@ export class Main extends ClusterChart {
       storage: { media: nfsStorage(elitedesk.nfs.media) },
       // `flux bootstrap` writes Flux's own manifests outside dist/, which synthesis replaces as a whole; the
       // repository is cloned over SSH with the deploy key bootstrap keeps in Secret flux-system.
-      gitops: flux({ interval: '10m', sopsSecretName: 'sops-age', bootstrapPath: 'flux-system/elitedesk/main' }),
+      gitops: flux({ interval: '10m', sopsSecretName: 'sops-age', sopsKeyFile: './age.key', bootstrapPath: 'flux-system/elitedesk/main' }),
     });
     // The seed's order: Gateway API CRDs, Cilium, MetalLB, cert-manager (issuers and the certificate in
     // the config layer), ingress-nginx, NFS CSI; then the apps.
@@ -92,12 +95,29 @@ export class Main extends ClusterChart {
     leaveOwnerAction(production, { kind: 'manual', action: `${acmeEmail.info.fact}: ${acmeEmail.info.owner} (now \`${email}\`)` });
 
     // One 600Gi ReadWriteMany claim on the NFS server, with config, cache and media as sub-paths.
-    new Jellyfin(this, 'jellyfin', {
-      namespace: 'media',
+    const jellyfin = new Jellyfin(this, 'jellyfin', {
+      namespace: MEDIA,
       media: JellyfinMedia.shared(AppVolume.claim({ tier: 'media', size: '600Gi', accessMode: 'ReadWriteMany' })),
       // /cache, transcodes included, on the NFS claim: the design keeps the nodes' small disks free.
       transcodesOnNode: false,
       route: { host: 'jellyfin' },
+    });
+    // The claim's folder on the export is <namespace>/<claim> (the StorageClass' subDir), the same after a
+    // rebuild; the App names its claim <app>-<volume>.
+    const tree = `${elitedesk.nfs.media.server}:${elitedesk.nfs.media.path}/${MEDIA}/jellyfin-data`;
+    leaveOwnerAction(jellyfin, {
+      kind: 'manual',
+      action: `Jellyfin's shared tree is ${tree}: put the media library in its media/ folder before the first start; `
+        + `back up its config/ folder (the design's backups are manual for now)`,
+    });
+    // NFS latency slows metadata scans; Jellyfin's own scheduled task decides when they run.
+    leaveOwnerAction(jellyfin, {
+      kind: 'manual',
+      action: 'schedule Jellyfin\'s library scan off-peak (Dashboard → Scheduled Tasks → Scan Media Library): NFS latency slows metadata scans',
+    });
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `the ${ups.model} UPS powers the nodes and the NFS server; nothing watches it yet (planned: ${ups.planned})`,
     });
 
     // Checks ingress, DNS, certificates and the platform end to end.

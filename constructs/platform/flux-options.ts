@@ -35,7 +35,32 @@ function bootstrapPathProblem(path: unknown): PropProblem[] {
   }];
 }
 
+/** A word the shell passes on as one path: no blanks and no characters it reads as syntax (`"$VAR"` allowed). */
+const SHELL_PATH = /^(?:[A-Za-z0-9._~/+@%:,=-]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")+$/;
+
+/**
+ * The key file goes into the owner's `kubectl create secret` command as written: without `sopsSecretName`
+ * there is no such step, and a path with blanks or shell syntax would break the command it is copied into.
+ */
+function sopsKeyFileProblem(props: Partial<FluxProps>): PropProblem[] {
+  const file = props.sopsKeyFile;
+  if (typeof file !== 'string') {
+    return [];
+  }
+  if (props.sopsSecretName === undefined) {
+    return [{
+      field: 'sopsKeyFile', message: `sopsKeyFile "${file}" is used only to make the sopsSecretName Secret, and no sopsSecretName is given`,
+      hint: "set sopsSecretName (e.g. 'sops-age') for Flux to decrypt SOPS files, or drop sopsKeyFile",
+    }];
+  }
+  return SHELL_PATH.test(file) ? [] : [{
+    field: 'sopsKeyFile', message: `sopsKeyFile "${file}" is not one shell word: the owner step's kubectl command would split or misread it`,
+    hint: 'write a path without blanks or shell characters, e.g. ./age.key, or a variable as "$SOPS_AGE_KEY_FILE"',
+  }];
+}
+
 /** Everything {@link flux} finds wrong with `props` beyond their shape. Pure. */
 export function fluxOptionProblems(props: Partial<FluxProps> | undefined): PropProblem[] {
-  return props === null || typeof props !== 'object' ? [] : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath)];
+  return props === null || typeof props !== 'object' ? []
+    : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props)];
 }

@@ -51,6 +51,12 @@ export interface FluxProps {
   readonly secretName?: string;
   /** Decrypt SOPS-encrypted Secrets with the key in this Secret. @default - no decryption */
   readonly sopsSecretName?: string;
+  /**
+   * The age private key file the owner step makes the `sopsSecretName` Secret from, as the shell reads it
+   * (relative to the repository root, e.g. `./age.key`). Only with `sopsSecretName`.
+   * @default "$SOPS_AGE_KEY_FILE" (the variable sops itself reads the key file from)
+   */
+  readonly sopsKeyFile?: string;
   /** How long a layer or release may take to become ready, as a Go duration. @default '10m' */
   readonly timeout?: string;
   /** Name of the GitRepository and prefix of the layer Kustomizations. @default - `<site>-<cluster>` */
@@ -171,7 +177,7 @@ export class Flux implements GitOpsEngine {
       manualSteps: [
         ...(this.props.sopsSecretName
           ? [`before flux bootstrap, which syncs at once, create the namespace ${this.namespace} and in it Secret ${this.props.sopsSecretName} with the age private key (key age.agekey): `
-            + `kubectl create namespace ${this.namespace} && kubectl -n ${this.namespace} create secret generic ${this.props.sopsSecretName} --from-file=age.agekey="$SOPS_AGE_KEY_FILE"`]
+            + `kubectl create namespace ${this.namespace} && kubectl -n ${this.namespace} create secret generic ${this.props.sopsSecretName} --from-file=age.agekey=${this.props.sopsKeyFile ?? '"$SOPS_AGE_KEY_FILE"'}`]
           : []),
         ...placement.beforeBootstrap,
         this.bootstrapCommand(cluster)
@@ -425,7 +431,7 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
 
 /** The options of `flux()`, for callers the type checker does not see. */
 const FLUX_PROPS_SHAPE = {
-  interval: 'duration', reconcileInterval: 'duration', retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'objectName', sopsSecretName: 'objectName', timeout: 'duration',
+  interval: 'duration', reconcileInterval: 'duration', retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'objectName', sopsSecretName: 'objectName', sopsKeyFile: 'string', timeout: 'duration',
   name: 'objectName', bootstrapPath: 'string', github: { personal: 'boolean', private: 'boolean' },
   controllerPlacement: { 'source-controller': 'any', 'kustomize-controller': 'any', 'helm-controller': 'any', 'notification-controller': 'any' },
 } as const satisfies Record<keyof FluxProps, PropShape>;
