@@ -397,7 +397,15 @@ export class HomelabApp extends Construct {
   /** Forwards a plain TCP port of the cluster's ingress to the app's Service port of that number. */
   public addTcpRoute(route: AppTcpRoute): this {
     rejectArgument(this, 'addTcpRoute', route, TCP_ROUTE_SHAPE, { required: [['listenerName', 'name the TCP entry point or listener of the ingress'], ['port', "give the app's Service port it forwards to"]] });
-    this.tcpRoutes.push({ route, field: `addTcpRoute(${route.listenerName})` });
+    return this.addTcpRouteFor(route, `addTcpRoute(${route.listenerName})`);
+  }
+
+  /**
+   * Adds a TCP route that a prop of a service asked for; its findings name that prop (`field`, Forgejo's
+   * `ssh`), which the user wrote, rather than an `addTcpRoute` call they never made.
+   */
+  protected addTcpRouteFor(route: AppTcpRoute, field: string): this {
+    this.tcpRoutes.push({ route, field });
     return this;
   }
 

@@ -224,7 +224,7 @@ export interface TcpRouteBinding {
   readonly servicePort: number;
   /** Labels for the route object. */
   readonly labels: Record<string, string>;
-  /** The call findings name the route by, e.g. `addTcpRoute(ssh)`. @default 'tcpRoute' */
+  /** The call or prop findings name the route by, e.g. `addTcpRoute(ssh)`, or Forgejo's `ssh`. @default 'tcpRoute' */
   readonly field?: string;
 }
 

@@ -222,7 +222,7 @@ export class Forgejo extends App {
       });
       return;
     }
-    this.addTcpRoute({ listenerName: 'ssh', port });
+    this.addTcpRouteFor({ listenerName: 'ssh', port }, 'ssh');
   }
 }
 

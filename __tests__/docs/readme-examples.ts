@@ -1,0 +1,155 @@
+// The TypeScript examples of README.md, each verbatim after a `// README.md` line, with the declarations
+// around it that the README's prose supplies (the real sites' inventory where it names theirs). `npm test`
+// type-checks this file with tsc, and readme-examples.test.ts checks that every example of the README is
+// here, so an example that no longer compiles against the library fails the tests. Never run.
+import { Construct } from 'constructs';
+import {
+  acmeCloudflareDns01, AppController, AppVolume, ClusterChart, ClusterDefinition, flux, ForgejoDatabase, Forgejo, GpuVendor, Harbor,
+  HomeAssistantVm, HomelabApp, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers, metalLb, Ollama, Osquery,
+  placeholder, SecretReference, site, traefik, WazuhAgent,
+} from '../../constructs';
+import { wazuhManager } from '../../hosts/aether';
+import { storage, mediaSettings } from '../../hosts/constellation';
+import { greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
+import { m1, mobius, n5 } from '../../hosts/mobius';
+import { IMAGES as images } from '../../charts/constellation/images';
+import { distribution } from '../../charts/constellation/main';
+import { Cloud } from '../../charts/mobius/cloud';
+
+// README.md
+export class Homelab extends ClusterChart {
+  constructor(scope: Construct) {
+    super(scope, 'homelab', {
+      site: mobius, hosts: [n5, m1],
+      routes: traefik({
+        address: mobius.pools.vips.at('192.168.8.50'), certResolver: 'letsencrypt-dns',
+        acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: SecretReference.external('traefik', 'cloudflare-api-token', 'api-token') }) },
+      }),
+      loadBalancer: metalLb({ pools: [mobius.pools.vips, mobius.pools.services] }),
+      storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank },
+      gitops: flux({ interval: '30m' }),
+    });
+    new HomelabApp(this, 'adguard-home', {
+      image: 'adguard/adguardhome:v0.107.57',
+      ports: [{ name: 'http', port: 3000 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
+      persistence: {
+        conf: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/opt/adguardhome/conf' },
+        work: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/opt/adguardhome/work' },
+      },
+      exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
+      route: { host: 'adguard' },
+      loadBalancer: { address: mobius.pools.services.at('192.168.4.53'), ports: ['dns-tcp', 'dns-udp'] },
+    });
+  }
+}
+
+export function shop(this: ClusterChart): void {
+// README.md
+// A rule's backends are Services of the app's namespace: both apps go in `shop`.
+const api = new HomelabApp(this, 'shop-api', { namespace: 'shop', image: 'ghcr.io/acme/api:1.4.2', ports: [{ name: 'http', port: 8080 }] });
+const web = new HomelabApp(this, 'shop', {
+  namespace: 'shop', image: 'ghcr.io/acme/web:1.4.2', ports: [{ name: 'http', port: 3000 }], replicas: 2,
+  sidecars: [{ name: 'exporter', image: 'ghcr.io/acme/exporter:0.3.0', ports: [{ name: 'metrics', port: 9100 }] }],
+  metrics: { port: 'metrics' },
+  route: {
+    host: 'shop',
+    rules: [
+      { path: '/api', backends: [{ service: 'shop-api', port: 8080 }], requestHeaders: { set: { 'X-Lab': 'mobius' } } },
+      { path: '/' },
+    ],
+  },
+});
+api.addAllowFrom(web);
+new HomelabApp(this, 'backup', {
+  image: 'restic/restic:0.17.1', args: ['backup', '/data'],
+  controller: AppController.cronJob({ schedule: '0 3 * * 0', timeZone: 'Europe/Oslo' }),
+});
+}
+
+export function ollama(this: ClusterChart): void {
+  const site = greyAreaSite;
+// README.md
+new Ollama(this, 'ollama', {
+  preferredHost: greyArea,
+  memoryLimit: '32Gi',                                  // sized for the largest model kept loaded
+  modelStorage: AppVolume.nfs(site.nfs.kubernetes, 'ollama'), // or the default fast-tier claim
+  route: { host: 'ollama' },
+});
+}
+
+export function forgejo(this: ClusterChart): void {
+  const site = mobius;
+// README.md
+new Forgejo(this, 'forgejo', {
+  route: { host: 'git' },
+  ssh: { loadBalancer: { address: site.pools.vips.at('192.168.8.60') } }, // omit to use a TCP route
+  database: ForgejoDatabase.postgres({
+    host: 'postgres.databases.svc.cluster.local',
+    password: SecretReference.external('forgejo', 'forgejo-db', 'password'),
+  }),
+  settings: { service: { DISABLE_REGISTRATION: 'true' } },
+});
+}
+
+export function jellyfin(this: ClusterChart): void {
+// README.md
+new Jellyfin(this, 'jellyfin', {
+  media: JellyfinMedia.shared(AppVolume.claim({ tier: 'media', size: '600Gi', accessMode: 'ReadWriteMany' })),
+  hardwareTranscoding: JellyfinTranscoding.dri({ renderGroup: 303, videoGroup: 26 }),
+  route: { host: 'jellyfin' },
+});
+}
+
+export function hostAgents(this: ClusterChart): void {
+// README.md
+new WazuhAgent(this, 'wazuh-agent', { manager: wazuhManager, namespace: 'system', labels: { owner: 'infra' } });
+new Osquery(this, 'osquery', { namespace: 'system', labels: { owner: 'infra' } });
+}
+
+export function homeAssistant(this: ClusterChart): void {
+// README.md
+new HomeAssistantVm(this, 'home-assistant', {
+  disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
+  iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, // → 192.168.64.2/20 via 192.168.64.1
+  nameservers: [mobius.pools.services.at('192.168.4.53')],
+  route: { host: 'home' },
+});
+}
+
+export function harbor(this: ClusterChart): void {
+// README.md
+new Harbor(this, 'harbor', {
+  placement: { host: limitingFactor },
+  storageTier: 'shared',
+  route: { host: 'registry' },
+  adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+});
+}
+
+export function media(this: ClusterChart): void {
+// README.md
+new MediaContainers(this, 'media', {
+  settings: mediaSettings,                              // puid, pgid, tz, configDir, dataDir, storageDir
+  containers: {
+    plex: { image: images.plex, host: storage, listenPort: 32400, mediaVolumes: true, network: 'host',
+      devices: ['/dev/dri:/dev/dri'], environment: { VERSION: 'latest' } },
+    sonarr: { image: images.sonarr, host: storage, listenPort: 8989, exposePort: 8989, mediaVolumes: true },
+  },
+  reservedPorts: distribution.reservedPorts,            // node ports must avoid 6443, 10250, ...
+});
+}
+
+// README.md
+export const mobiusCloud: ClusterDefinition = {
+  folder: 'mobius/cloud',                 // <site>/<cluster>: where it is written
+  source: 'charts/mobius/cloud.ts',       // this module: its imports decide when the cluster is rebuilt
+  needs: ['mobius/homelab'],              // clusters it reads while it is built, built first
+  build: (site, needed) => new Cloud(site, needed('mobius/homelab')),
+};
+
+const facts = {
+// README.md
+nfs: { media: { server: placeholder('10.0.0.20', { fact: 'NFS server address', owner: "set to the NFS server's LAN address" }), path: '/export/media' } },
+gpus: [{ vendor: placeholder<GpuVendor>('nvidia', { fact: 'GPU vendor', owner: 'the seed names none' }) }],
+};
+export const factsSite = site('facts', { domain: 'lab.example.com', hosts: [host('facts', { arch: 'amd64', address: '10.0.0.21', gpus: facts.gpus })], nfs: facts.nfs });
