@@ -119,14 +119,18 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `on the public Nginx reverse proxy (outside the cluster, the lab's only public entry; it must be on the tailnet and resolve its .tailnet names), `
         + `pass https://${publicName}/ollama/ to Traefik's route ${ollamaHost}: Traefik routes by that Host and server name, and Ollama's API lives at the root, `
-        + 'so the prefix goes. Ollama has no authentication: whoever reaches this location may use it. Forward no other port of the router to grey-area or limiting-factor',
+        + 'so the prefix goes (where a server block for that name exists already, add the location to it; PROXY_CERT and PROXY_KEY are the files of its certificate and key). Ollama has no authentication: whoever reaches this '
+        + 'location may use it. Forward no other port of the router to grey-area or limiting-factor',
       command: [
+        'cat > /etc/nginx/conf.d/ollama.conf <<EOF',
         'upstream ollama {',
         `    server ${ollamaHost}:443;`,
         '}',
         'server {',
         '    listen 443 ssl;',
         `    server_name ${publicName};`,
+        '    ssl_certificate $PROXY_CERT;',
+        '    ssl_certificate_key $PROXY_KEY;',
         '    location /ollama/ {',
         '        proxy_pass https://ollama/;',
         `        proxy_set_header Host ${ollamaHost};`,
@@ -134,6 +138,8 @@ export class Main extends ClusterChart {
         `        proxy_ssl_name ${ollamaHost};`,
         '    }',
         '}',
+        'EOF',
+        'nginx -t && nginx -s reload',
       ].join('\n'),
     });
     // The design's pods on every node use Ollama at ollama.services.svc.cluster.local:11434, not only
