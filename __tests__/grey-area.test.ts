@@ -151,6 +151,34 @@ describe('grey-area (seed 000)', () => {
       { name: 'models', nfs: { server: '100.64.0.4', path: '/mnt/storage/models' } },
     ]));
     expect(greyAreaSite.externalHosts.sleeperService.name).toBe('sleeper-service');
+    // Ollama 0.1.2 does not read OLLAMA_MODELS: the models sit where it looks by itself, $HOME/.ollama/models.
+    expect(envOf(deployment).HOME.value).toBe('/ollama');
+    expect(container.volumeMounts).toEqual(expect.arrayContaining([
+      { name: 'home', mountPath: '/ollama' },
+      { name: 'models', mountPath: '/ollama/.ollama/models' },
+    ]));
+    expect(find('ConfigMap', 'ollama-config').data.OLLAMA_MODELS).toBe('/ollama/.ollama/models');
+  });
+
+  test('the public Nginx proxy passes /ollama/ on to the Ollama route by its host name; its public name is a placeholder', () => {
+    const readme = result.files.get('grey-area/main/README.md')!;
+    expect(readme).toContain('public name of the Nginx reverse proxy: set to the name the public Nginx reverse proxy serves (its certificate names it) (now `api.example.com`)');
+    for (const line of ['server ollama.grey-area.tailnet:443;', 'server_name api.example.com;', 'location /ollama/ {', 'proxy_pass https://ollama/;',
+      'proxy_set_header Host ollama.grey-area.tailnet;', 'proxy_ssl_server_name on;']) {
+      expect(readme).toContain(line);
+    }
+    expect(readme).toContain('Forward no other port of the router to grey-area or limiting-factor');
+  });
+
+  test("Nextcloud's probes ask by its trusted domain, and its links stay on https behind Traefik", () => {
+    const container = find('Deployment', 'nextcloud').spec.template.spec.containers[0];
+    for (const probe of [container.readinessProbe, container.livenessProbe, container.startupProbe]) {
+      expect(probe.httpGet).toEqual({ httpHeaders: [{ name: 'Host', value: 'nextcloud.grey-area.tailnet' }], path: '/status.php', port: 80 });
+    }
+    expect(envOf(find('Deployment', 'nextcloud'))).toMatchObject({
+      NEXTCLOUD_TRUSTED_DOMAINS: { value: 'nextcloud.grey-area.tailnet' },
+      OVERWRITEPROTOCOL: { value: 'https' },
+    });
   });
 
   test('the NFS PersistentVolume nfs-data: 500Gi, ReadWriteMany, nfs.limiting-factor.tailnet:/export/kubernetes', () => {
@@ -165,7 +193,9 @@ describe('grey-area (seed 000)', () => {
   test('Traefik routes on tailnet names without an ACME resolver; olympus is an alias of Ollama', () => {
     const routes = manifests.filter((m) => m.kind === 'IngressRoute');
     const hosts = routes.flatMap((m) => m.spec.routes.map((r: any) => r.match)).sort();
-    expect(hosts).toEqual(['argocd', 'audiobooks', 'calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama', 'olympus'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`));
+    expect(hosts).toEqual([...['argocd', 'audiobooks', 'calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`),
+      // The design's service-discovery name of Ollama, which the tailnet's nameserver answers with Traefik's address.
+      'Host(`ollama.services.svc.tailnet`)', 'Host(`olympus.grey-area.tailnet`)']);
     expect(routes.every((r) => r.spec.tls?.certResolver === undefined)).toBe(true);
     expect(find('Application', 'harbor').spec.source.helm.valuesObject.expose.ingress.hosts.core).toBe('registry.limiting-factor.tailnet');
   });

@@ -97,3 +97,12 @@ export const audiobookImage = placeholder('ghcr.io/advplyr/audiobookshelf:2.17.5
   fact: 'image of the AudioBook service',
   owner: "set to the audiobook server's image and tag (the stand-in is Audiobookshelf, which serves on the PORT it is given)",
 });
+
+/**
+ * The public name of the lab's existing Nginx reverse proxy, its only service reachable from the internet,
+ * which passes `/ollama` on to Ollama over the tailnet. The design writes `api.example.com`, an example name.
+ */
+export const publicProxyName = placeholder('api.example.com', {
+  fact: 'public name of the Nginx reverse proxy',
+  owner: 'set to the name the public Nginx reverse proxy serves (its certificate names it)',
+});

@@ -4,12 +4,15 @@ import {
   factValue, JellyfinMedia, leaveOwnerAction, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
-import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, lanAddresses, limitingFactor } from '../../hosts/grey-area';
+import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, lanAddresses, limitingFactor, publicProxyName } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
 
 /** Namespace of the seed's own services: Ollama, Forgejo and Nextcloud. */
 const SERVICES = 'services';
+
+/** The design's tailnet name of the Ollama service ("service discovery via MagicDNS"), beside its routes. */
+const OLLAMA_SERVICE_NAME = `ollama.${SERVICES}.svc.tailnet`;
 
 /** The one cluster of grey-area (seed 000): three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
 export class Main extends ClusterChart {
@@ -105,8 +108,40 @@ export class Main extends ClusterChart {
       cpuRequest: '1', cpuLimit: '2', memoryRequest: '2Gi', memoryLimit: '4Gi',
       route: { host: 'ollama' },
     });
-    // The seed's MagicDNS alias for the same server.
+    // The seed's MagicDNS alias for the same server, and its service-discovery name.
     ollama.addRoute({ host: 'olympus' });
+    ollama.addRoute({ host: OLLAMA_SERVICE_NAME });
+    // The lab's public Nginx proxy stays outside the cluster and reaches Ollama through Traefik on the tailnet.
+    const ollamaHost = greyAreaSite.fqdn('ollama');
+    const publicName = factValue(publicProxyName);
+    leaveOwnerAction(ollama, { kind: 'placeholder', action: `${publicProxyName.info.fact}: ${publicProxyName.info.owner} (now \`${publicName}\`)` });
+    leaveOwnerAction(ollama, {
+      kind: 'manual',
+      action: `on the public Nginx reverse proxy (outside the cluster, the lab's only public entry; it must be on the tailnet and resolve its .tailnet names), `
+        + `pass https://${publicName}/ollama/ to Traefik's route ${ollamaHost}: Traefik routes by that Host and server name, and Ollama's API lives at the root, `
+        + 'so the prefix goes (where a server block for that name exists already, add the location to it; PROXY_CERT and PROXY_KEY are the files of its certificate and key). Ollama has no authentication: whoever reaches this '
+        + 'location may use it. Forward no other port of the router to grey-area or limiting-factor',
+      command: [
+        'cat > /etc/nginx/conf.d/ollama.conf <<EOF',
+        'upstream ollama {',
+        `    server ${ollamaHost}:443;`,
+        '}',
+        'server {',
+        '    listen 443 ssl;',
+        `    server_name ${publicName};`,
+        '    ssl_certificate $PROXY_CERT;',
+        '    ssl_certificate_key $PROXY_KEY;',
+        '    location /ollama/ {',
+        '        proxy_pass https://ollama/;',
+        `        proxy_set_header Host ${ollamaHost};`,
+        '        proxy_ssl_server_name on;',
+        `        proxy_ssl_name ${ollamaHost};`,
+        '    }',
+        '}',
+        'EOF',
+        'nginx -t && nginx -s reload',
+      ].join('\n'),
+    });
     // The design's pods on every node use Ollama at ollama.services.svc.cluster.local:11434, not only
     // through Traefik: any pod of the cluster may connect.
     ollama.addAllowFrom({});
@@ -140,9 +175,9 @@ export class Main extends ClusterChart {
     // clone use, come from a nameserver the tailnet's Split DNS points at.
     leaveOwnerAction(this, {
       kind: 'bootstrap',
-      action: 'make the .tailnet names resolve before Argo CD clones from Forgejo: in the Tailscale admin console (DNS → Split DNS), send grey-area.tailnet and '
-        + 'limiting-factor.tailnet to a nameserver on the tailnet that answers *.grey-area.tailnet with the address of the Traefik tailnet machine '
-        + '(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet the same, and nfs.limiting-factor.tailnet with '
+      action: 'make the .tailnet names resolve before Argo CD clones from Forgejo: in the Tailscale admin console (DNS → Split DNS), send grey-area.tailnet, '
+        + 'limiting-factor.tailnet and svc.tailnet to a nameserver on the tailnet that answers *.grey-area.tailnet with the address of the Traefik tailnet machine '
+        + `(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet and ${OLLAMA_SERVICE_NAME} the same, and nfs.limiting-factor.tailnet with `
         + `the address of the machine that serves the NFS export (not limiting-factor, ${factValue(limitingFactor.address)}, while it runs Talos); the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step)`,
       command: 'tailscale status && nslookup forgejo.grey-area.tailnet && nslookup nfs.limiting-factor.tailnet',
     });
@@ -186,12 +221,17 @@ export class Main extends ClusterChart {
       password: SecretReference.external(SERVICES, 'nextcloud-db-password', 'password'),
     });
 
+    const nextcloudHost = greyAreaSite.fqdn('nextcloud');
+    // Installed, Nextcloud answers status.php only for its trusted domains: the probes ask by that name.
+    const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
     new App(this, 'nextcloud', {
       image: 'nextcloud:29.0.16-apache', // the seed runs Nextcloud 29.0
       namespace: SERVICES,
       ports: [{ name: 'http', port: 80 }],
       env: {
-        NEXTCLOUD_TRUSTED_DOMAINS: greyAreaSite.fqdn('nextcloud'),
+        NEXTCLOUD_TRUSTED_DOMAINS: nextcloudHost,
+        // Traefik ends TLS and passes plain HTTP: the links and redirects Nextcloud makes stay on https.
+        OVERWRITEPROTOCOL: 'https',
         POSTGRES_HOST: nextcloudDb.key('host'),
         POSTGRES_DB: nextcloudDb.key('database'),
         POSTGRES_USER: nextcloudDb.key('username'),
@@ -201,7 +241,7 @@ export class Main extends ClusterChart {
         html: { volume: AppVolume.claim({ tier: 'shared', size: '100Gi', accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
       },
       resources: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
-      probes: { readiness: { httpPath: '/status.php' }, startup: { httpPath: '/status.php', failureThreshold: 60 } },
+      probes: { readiness: nextcloudStatus, startup: { ...nextcloudStatus, failureThreshold: 60 } },
       exemptions: {
         runAsRoot: 'the official image installs as root, then Apache serves as www-data',
         writableRootFilesystem: 'Apache writes its pid and lock files under /var/run',

@@ -5,6 +5,12 @@ import { intOrString, setPresent } from './plain';
 export interface ProbeProps {
   /** HTTP GET this path; healthy on 2xx/3xx. @default - not an HTTP probe */
   readonly httpPath?: string;
+  /**
+   * Host header of the HTTP probe, for a server that answers only the names it serves (Nextcloud's
+   * trusted domains turn `status.php` into a 400 for any other host once it is installed).
+   * @default - the kubelet's own: the pod's IP and port
+   */
+  readonly httpHost?: string;
   /** Open a TCP connection. @default - not a TCP probe */
   readonly tcp?: boolean;
   /** Run this command in the container; healthy on exit 0. @default - not a command probe */
@@ -50,7 +56,11 @@ export function renderProbe(probe: ProbeProps | false | undefined, defaultPort: 
   }
   json.failureThreshold = probe.failureThreshold ?? 3;
   if (!probe.command && probe.httpPath) {
-    const httpGet: Record<string, unknown> = { path: probe.httpPath, port: intOrString(port!) };
+    const httpGet: Record<string, unknown> = {};
+    // The kubelet sends a Host header it is given as the request's host.
+    setPresent(httpGet, 'httpHeaders', probe.httpHost === undefined ? undefined : [{ name: 'Host', value: probe.httpHost }]);
+    httpGet.path = probe.httpPath;
+    httpGet.port = intOrString(port!);
     setPresent(httpGet, 'scheme', httpsPorts.includes(port!) ? 'HTTPS' : undefined);
     json.httpGet = httpGet;
   }
@@ -74,7 +84,8 @@ export function resolveProbes(probes: ProbesProps = {}): Required<ProbesProps> {
 
 /**
  * Probes written `{ tcp: false }` with no other check: such a probe still checks TCP (the default), which
- * is seldom what was meant; `false` in place of the probe switches it off. Pure.
+ * is seldom what was meant; `false` in place of the probe switches it off. And an `httpHost` on a probe
+ * that is not HTTP, which the kubelet would never send. Pure.
  */
 export function probeSwitchProblems(probes: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
   if (probes === null || typeof probes !== 'object') {
@@ -82,8 +93,14 @@ export function probeSwitchProblems(probes: unknown, field: string): Array<{ fie
   }
   return (['readiness', 'liveness', 'startup'] as const).flatMap((name) => {
     const probe = (probes as Record<string, unknown>)[name] as ProbeProps | undefined;
-    return probe && typeof probe === 'object' && probe.tcp === false && probe.httpPath === undefined && probe.command === undefined
-      ? [{ field: `${field}.${name}.tcp`, message: 'tcp: false leaves the probe with no other check, so it would still check TCP', hint: `switch the probe off with ${name}: false, or give httpPath or command` }]
+    if (!probe || typeof probe !== 'object') {
+      return [];
+    }
+    if (probe.tcp === false && probe.httpPath === undefined && probe.command === undefined) {
+      return [{ field: `${field}.${name}.tcp`, message: 'tcp: false leaves the probe with no other check, so it would still check TCP', hint: `switch the probe off with ${name}: false, or give httpPath or command` }];
+    }
+    return probe.httpHost !== undefined && probe.httpPath === undefined
+      ? [{ field: `${field}.${name}.httpHost`, message: 'httpHost is the Host header of an HTTP probe, and this probe has no httpPath', hint: 'give the path the probe asks for as httpPath, or leave httpHost out' }]
       : [];
   });
 }

@@ -26,6 +26,15 @@ export const OLLAMA_PORT = 11434;
 /** Where the model volume is mounted; Ollama's home and model store live below it. */
 const DATA_PATH = '/ollama';
 
+/**
+ * Where the models are, by whether Ollama's home is a volume of its own. Pure. Below a home of its own,
+ * the model volume sits where Ollama looks without `OLLAMA_MODELS` (`$HOME/.ollama/models`), so releases
+ * that do not read the variable use it too; a volume that holds both keeps its models in `models/`.
+ */
+function ollamaModelsPath(ownHome: boolean): string {
+  return ownHome ? `${DATA_PATH}/.ollama/models` : `${DATA_PATH}/models`;
+}
+
 /** Options of an Ollama inference server. */
 export interface OllamaProps extends ServicePassThroughProps {
   /** Ollama release (tag of `ollama/ollama` without variant suffix, and without a `v`: `0.5.7`). @default OLLAMA_DEFAULT_VERSION */
@@ -77,7 +86,8 @@ export interface OllamaProps extends ServicePassThroughProps {
   readonly configMapName?: string;
   /**
    * Ollama's home (identity key, history), separate from the models: a shared claim, say, while the
-   * models come from a bigger export. The models are then mounted below it, at `models/`.
+   * models come from a bigger export. The models are then mounted below it, at `.ollama/models`, where
+   * every release looks for them: releases from before November 2023 (0.1.2, say) ignore `OLLAMA_MODELS`.
    * @default - home and models share `modelStorage`
    */
   readonly homeStorage?: AppVolume;
@@ -148,7 +158,7 @@ export class Ollama extends App {
     const settings: Record<string, string> = {
       OLLAMA_HOST: `0.0.0.0:${OLLAMA_PORT}`,
       OLLAMA_KEEP_ALIVE: props.keepAlive ?? '30m',
-      OLLAMA_MODELS: `${DATA_PATH}/models`,
+      OLLAMA_MODELS: ollamaModelsPath(props.homeStorage !== undefined),
     };
     const configMapName = props.configMapName;
     const settingsEnv = configMapName
@@ -176,7 +186,7 @@ export class Ollama extends App {
         ...(props.homeStorage
           ? {
             home: { volume: props.homeStorage, mountPath: DATA_PATH },
-            models: { volume: models, mountPath: `${DATA_PATH}/models` },
+            models: { volume: models, mountPath: settings.OLLAMA_MODELS },
           }
           : { models: { volume: models, mountPath: DATA_PATH } }),
         ...props.persistence,

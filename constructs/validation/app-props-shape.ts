@@ -21,7 +21,7 @@ export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared wi
 
 // `satisfies Record<keyof X, …>` keeps each list complete: a prop added to the interface must be added here.
 const PROBE = {
-  httpPath: 'string', tcp: 'boolean', command: 'strings', port: 'integer',
+  httpPath: 'string', httpHost: 'string', tcp: 'boolean', command: 'strings', port: 'integer',
   initialDelaySeconds: 'integer', periodSeconds: 'integer', timeoutSeconds: 'integer', failureThreshold: 'integer',
 } as const satisfies Record<keyof ProbeProps, PropShape>;
 
