@@ -334,6 +334,7 @@ export function withDayTwoReport(outcome: ClusterOutcome, report: DayTwoReport |
   }
   return {
     ...outcome,
+    dayTwo: report,
     findings: [...outcome.findings, ...report.findings],
     figures: { ...outcome.figures, ownerActions: [...outcome.figures.ownerActions, ...report.actions] },
   };
