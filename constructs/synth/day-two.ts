@@ -230,7 +230,7 @@ function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>): { 
     return undefined;
   }
   const what = isClaim ? `claim ${namespace}/${name}` : `namespace ${name}, which held claims,`;
-  const kept = keptWhenRemoved(doc.metadata?.annotations ?? {});
+  const kept = keptWhenRemoved(doc.metadata);
   const fate = kept
     ? 'the GitOps engine leaves it in the cluster (it is marked to be kept when removed), with its data'
     : 'it carries no keep-when-removed mark, so an engine that prunes deletes it and, with a class that reclaims with Delete, its data';
