@@ -13,7 +13,7 @@ import { argoCdOptionProblems } from './argo-cd-options';
 import type { PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { describeContainerPatch, namespaceLabelCommands, upstreamPatches } from './upstream-manifests';
+import { describeContainerPatch, namespaceLabelCommands, upstreamKustomizePatches, upstreamPatches } from './upstream-manifests';
 
 /** Options of the Argo CD GitOps engine. */
 export interface ArgoCdProps {
@@ -322,7 +322,7 @@ export function argoCd(props: ArgoCdProps = {}): ArgoCd {
  * `name:tag` overrides.
  */
 function argoKustomize(install: ManifestsInstall): Record<string, unknown> {
-  const patches = upstreamPatches(install).map((p) => ({ patch: p.json, target: { kind: p.kind, name: p.name } }));
+  const patches = upstreamKustomizePatches(install);
   const images = (install.images ?? []).map((image) => `${image.name}:${image.newTag}`);
   return { ...(patches.length > 0 ? { patches } : {}), ...(images.length > 0 ? { images } : {}) };
 }

@@ -1,38 +1,42 @@
 import { ApiObject } from 'cdk8s';
+import { manifestOf } from '../interop/api-object-json';
 import type { ClusterChart } from './cluster-chart';
+import { holdsData, isDataNamespace, namespacesHoldingData, PlainObjectJson } from './data-holding';
 import type { GitOpsEngine } from './gitops';
 import { apiObjectsOf } from './triggers';
 
-/** Kinds whose deletion deletes data: a claim takes its volume with it when its class reclaims with `Delete`. */
-const DATA_KINDS: ReadonlySet<string> = new Set(['PersistentVolumeClaim', 'PersistentVolume']);
-
-/** Kinds whose pods keep their claims in their namespace, made by the controller rather than by Git. */
-const CLAIM_MAKING_KINDS: ReadonlySet<string> = new Set(['StatefulSet']);
+/**
+ * What the data decision reads of a built object: its identity, and for a StatefulSet its manifest (whose
+ * claim templates count). Only StatefulSets are rendered, and they are few.
+ */
+function plainView(object: ApiObject): PlainObjectJson {
+  if (object.kind === 'StatefulSet') {
+    try {
+      return manifestOf(object);
+    } catch {
+      // An object that cannot render is reported when the cluster is collected; meanwhile its namespace is kept.
+      return { apiVersion: object.apiVersion, kind: object.kind, metadata: { namespace: object.metadata.namespace }, spec: { volumeClaimTemplates: [{}] } };
+    }
+  }
+  return { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.name, namespace: object.metadata.namespace } };
+}
 
 /**
  * Marks the objects of `cluster` whose removal from the repository would delete data, so that `engine`
  * leaves them in the cluster when they leave `dist/`: claims and volumes, and the namespaces that hold a
- * claim or a StatefulSet (deleting a namespace deletes its claims, the StatefulSet's too). An app removed,
- * renamed or moved then leaves its data behind, for its owner to bind again or delete by hand.
+ * claim or a StatefulSet with claim templates (deleting a namespace deletes its claims, the StatefulSet's
+ * too). An app removed, renamed or moved then leaves its data behind, for its owner to bind again or
+ * delete by hand. The day-2 check warns about the same claims and namespaces when they leave.
  */
 export function keepDataWhenRemoved(cluster: ClusterChart, engine: GitOpsEngine, objects: readonly ApiObject[] = apiObjectsOf(cluster)): void {
   if (engine.keepWhenRemoved === undefined) {
     return;
   }
-  const holding = new Set<string>();
-  for (const object of objects) {
-    if (DATA_KINDS.has(object.kind) || CLAIM_MAKING_KINDS.has(object.kind)) {
-      if (object.metadata.namespace !== undefined) {
-        holding.add(object.metadata.namespace);
-      }
-      if (DATA_KINDS.has(object.kind)) {
-        engine.keepWhenRemoved(object);
-      }
-    }
-  }
-  for (const object of objects) {
-    if (object.kind === 'Namespace' && object.apiVersion === 'v1' && holding.has(object.name)) {
-      engine.keepWhenRemoved(object as ApiObject);
+  const views = objects.map((object) => ({ object, view: plainView(object) }));
+  const holding = namespacesHoldingData(views.map((v) => v.view));
+  for (const { object, view } of views) {
+    if (holdsData(view) || isDataNamespace(view, holding)) {
+      engine.keepWhenRemoved(object);
     }
   }
 }

@@ -10,10 +10,29 @@ export const FLUX_FORCE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/force';
 /** Argo CD's sync options of one object, comma-separated (`Prune=false` keeps it when it is pruned). */
 export const ARGO_SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 
-/** Whether an object with `annotations` is left in the cluster by its engine when it leaves the output. Pure. */
-export function keptWhenRemoved(annotations: Readonly<Record<string, unknown>>): boolean {
+/**
+ * K3s' deploy controller applies each file of its manifests folder as one wrangler desired set, owned by
+ * the file's `Addon`: an object that leaves a file it still applies is deleted, unless the live object
+ * carries this label with `"false"` (wrangler `pkg/apply`: `LabelPrune` in desiredset_apply.go, read by
+ * `shouldPrune` in desiredset_process.go; K3s `pkg/deploy/controller.go`, `deploy`, which applies with
+ * `WithOwner(addon)`). A label, not an annotation.
+ */
+export const K3S_PRUNE_LABEL = 'objectset.rio.cattle.io/prune';
+
+/** The metadata of an object, as far as the engines' marks are read from it. */
+export interface MarkedMetadata {
+  /** @default - none */
+  readonly annotations?: Readonly<Record<string, unknown>> | null;
+  /** @default - none */
+  readonly labels?: Readonly<Record<string, unknown>> | null;
+}
+
+/** Whether an object with `metadata` is left in the cluster by its engine when it leaves the output. Pure. */
+export function keptWhenRemoved(metadata: MarkedMetadata | null | undefined): boolean {
+  const annotations = metadata?.annotations ?? {};
   return annotations[FLUX_PRUNE_ANNOTATION] === 'disabled'
-    || String(annotations[ARGO_SYNC_OPTIONS_ANNOTATION] ?? '').split(',').includes('Prune=false');
+    || String(annotations[ARGO_SYNC_OPTIONS_ANNOTATION] ?? '').split(',').includes('Prune=false')
+    || metadata?.labels?.[K3S_PRUNE_LABEL] === 'false';
 }
 
 /** Whether an object with `annotations` is made anew by its engine when a change cannot be patched. Pure. */

@@ -5,7 +5,7 @@ import { reportFinding } from '../validation/finding';
 import { describeValue } from '../inventory/problems';
 import { fields } from '../validation/manifest';
 import type { ClusterChart } from './cluster-chart';
-import { upstreamPatches } from './upstream-manifests';
+import { upstreamKustomizePatches } from './upstream-manifests';
 import { FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
 import type { Host } from '../inventory/host';
 import { isRolePlacement, roleLabelCommand, RolePlacement } from './node-role';
@@ -344,7 +344,7 @@ export class Flux implements GitOpsEngine {
         targetNamespace: component.namespace,
         images: install.images && install.images.length > 0 ? install.images.map((image) => ({ ...image })) : undefined,
         patches: emptyListToUndefined([
-          ...upstreamPatches(install).map((a) => ({ patch: a.json, target: { kind: a.kind, name: a.name } })),
+          ...upstreamKustomizePatches(install),
           // The namespace the files make carries the component's Pod Security level.
           ...(install.namespaceLabels ? [{
             patch: toYamlDocument({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: component.namespace, labels: install.namespaceLabels } }),

@@ -3,7 +3,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { toYamlDocument } from '../synth/yaml';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { isGitHubRepository, namespaceLabelCommands, upstreamFileUrls, upstreamPatchCommands } from './upstream-manifests';
+import { isGitHubRepository, namespaceLabelCommands, upstreamFileUrls, upstreamKustomization } from './upstream-manifests';
 import type { HelmInstall, Installable, PlatformLayer } from './component';
 import { GITLAB_AGENT_PINS, gitLabAgent } from './components/gitlab-agent';
 import { gitSourceOf, GitOpsEngine } from './gitops';
@@ -71,6 +71,9 @@ export interface GitLabCiProps {
   /** How long a Helm release or a wait may take, as a Go duration. @default '10m' */
   readonly timeout?: string;
 }
+
+/** Folder of the cluster folder that holds a kustomization per changed upstream install. */
+const UPSTREAM_FOLDER = 'upstream';
 
 /**
  * Objects that only settle after they are applied (a Provider installs its CRDs, an operator its
@@ -178,13 +181,6 @@ export class GitLabCi implements GitOpsEngine {
         hint: `install ${component.name} from a Helm chart on cluster "${cluster.clusterName}"`,
       });
     }
-    if (install.type === 'manifests' && (install.images ?? []).length > 0) {
-      reportFinding(scope, {
-        layer: 'policy', severity: 'error', field: 'install.images',
-        message: `the GitLab CI engine applies upstream files as they are and cannot pin the images of ${component.name}`,
-        hint: 'install it from a Helm chart, or from a tag whose files pin their images',
-      });
-    }
   }
 
   /** Notes the objects the jobs must wait for after applying their layer. */
@@ -221,8 +217,14 @@ export class GitLabCi implements GitOpsEngine {
   public extraFiles(cluster: ClusterChart): Map<string, string> {
     const files = new Map<string, string>();
     for (const installable of [...cluster.platform.components, ...this.appReleases]) {
-      if (installable.install.type === 'helm') {
+      const install = installable.install;
+      if (install.type === 'helm') {
         files.set(`helm/${installable.name}.values.yml`, toYamlDocument(installable.values));
+      }
+      const kustomization = install.type === 'manifests' ? upstreamKustomization(install) : undefined;
+      if (kustomization) {
+        // `.yml`: kubectl finds it, and it is no object of the cluster folder, whose kustomizations list local files.
+        files.set(`${UPSTREAM_FOLDER}/${installable.name}/kustomization.yml`, toYamlDocument(kustomization));
       }
     }
     const access = Array.isArray(this.props.agent.ciAccess) ? this.props.agent.ciAccess : [];
@@ -295,12 +297,13 @@ export class GitLabCi implements GitOpsEngine {
     return installables.flatMap((installable) => {
       const install = installable.install;
       if (install.type === 'manifests') {
-        return [
-          // Into the component's namespace, as other engines apply them (files that name none would land in default).
-          ...upstreamFileUrls(install).map((url) => `kubectl apply --server-side --force-conflicts -n ${installable.namespace} -f ${url}`),
-          ...upstreamPatchCommands(install, installable.namespace),
-          ...namespaceLabelCommands(install, installable.namespace),
-        ];
+        // Into the component's namespace, as other engines apply them (files that name none would land in default).
+        const apply = `kubectl apply --server-side --force-conflicts -n ${installable.namespace}`;
+        // Changed files go through their kustomization, in one step; see upstreamKustomization.
+        const files = upstreamKustomization(install)
+          ? [`${apply} -k ${folder}/${UPSTREAM_FOLDER}/${installable.name}`]
+          : upstreamFileUrls(install).map((url) => `${apply} -f ${url}`);
+        return [...files, ...namespaceLabelCommands(install, installable.namespace)];
       }
       return [helmCommand(installable, install, `${folder}/helm/${installable.name}.values.yml`, this.timeout)];
     });

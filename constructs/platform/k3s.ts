@@ -12,6 +12,7 @@ import type { GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import { oneOf, PropShape } from '../validation/known-props';
 import { withClusterCheck } from './cluster-checks';
+import { K3S_PRUNE_LABEL } from './engine-marks';
 import { k3sOptionProblems } from './k3s-options';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
@@ -182,6 +183,16 @@ export function k3s(props: K3sProps = {}): K3s {
   );
 }
 
+/**
+ * What becomes of a file that leaves the folder. K3s deletes nothing when a manifest file is deleted (its
+ * docs, "Managing Packaged Components": deleting files out of this directory will not delete the
+ * corresponding resources; `pkg/deploy/controller.go` deletes only for `--disable`), while a file applied
+ * empty is a desired set without objects, whose objects it prunes (k3s-io/k3s#5560).
+ */
+const REMOVED_FILE_STEP = 'when a file leaves this folder (an app removed or renamed), K3s leaves every object of it running: '
+  + `empty the file in ${K3S_MANIFESTS_DIR} instead of deleting it, wait until K3s has deleted its objects (claims, volumes and namespaces `
+  + `marked ${K3S_PRUNE_LABEL}=false stay, with their data), then delete it; or delete its objects by hand`;
+
 /** Options of the K3s auto-deploy engine. */
 export interface K3sManifestsProps {
   /** Namespace the HelmChart objects live in (K3s' Helm controller watches it). @default 'kube-system' */
@@ -208,6 +219,7 @@ export class K3sManifests implements GitOpsEngine {
       manualSteps: [
         `copy or link every file of ${cluster.repositoryPath()} except kustomization.yaml into ${K3S_MANIFESTS_DIR} on the K3s server `
           + '(NixOS: services.k3s.manifests); K3s applies them in name order and re-applies a file when it changes',
+        REMOVED_FILE_STEP,
       ],
     });
   }
@@ -247,6 +259,15 @@ export class K3sManifests implements GitOpsEngine {
         valuesContent: Object.keys(values).length > 0 ? toYamlBlock(values) : undefined,
       },
     });
+  }
+
+  /**
+   * K3s deletes an object that leaves a file it still applies (a claim an app no longer has, a namespace
+   * that leaves the namespaces file), unless the object carries `objectset.rio.cattle.io/prune: "false"`
+   * (see {@link K3S_PRUNE_LABEL}).
+   */
+  public keepWhenRemoved(object: ApiObject): void {
+    object.metadata.addLabel(K3S_PRUNE_LABEL, 'false');
   }
 
   /** Nothing to render: K3s applies the folder itself. */

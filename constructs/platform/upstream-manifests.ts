@@ -38,6 +38,32 @@ export function upstreamPatches(install: ManifestsInstall): UpstreamPatch[] {
   ];
 }
 
+/** Kustomize `patches` entries (inline JSON patch and target) of the changes `install` makes to its upstream files. */
+export function upstreamKustomizePatches(install: ManifestsInstall): Array<{ patch: string; target: { kind: string; name: string } }> {
+  return upstreamPatches(install).map((p) => ({ patch: p.json, target: { kind: p.kind, name: p.name } }));
+}
+
+/**
+ * A kustomization that applies the upstream files of `install` with its changes and image pins in one
+ * step (`kubectl apply -k`), so that no object runs for a moment as upstream wrote it (a provisioner
+ * reading a ConfigMap before it is patched). Its resources are the files' raw URLs, which Kustomize
+ * fetches itself (remote files are resources like local ones; see Kustomize's remoteBuild example).
+ * `undefined` when the install changes nothing: its files are applied as they are.
+ */
+export function upstreamKustomization(install: ManifestsInstall): Record<string, unknown> | undefined {
+  const patches = upstreamKustomizePatches(install);
+  const images = (install.images ?? []).map((image) => ({ ...image }));
+  if (patches.length === 0 && images.length === 0) {
+    return undefined;
+  }
+  return {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization',
+    resources: upstreamFileUrls(install),
+    ...(patches.length > 0 ? { patches } : {}),
+    ...(images.length > 0 ? { images } : {}),
+  };
+}
+
 /** The commands that make the changes of `install` to its upstream files in `namespace`, after `kubectl apply`. */
 export function upstreamPatchCommands(install: ManifestsInstall, namespace: string): string[] {
   return upstreamPatches(install).map((patch) => upstreamPatchCommand(patch, namespace));

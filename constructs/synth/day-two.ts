@@ -1,3 +1,4 @@
+import { holdsData, isDataNamespace, namespacesHoldingData } from '../platform/data-holding';
 import { keptWhenRemoved, replacedWhenChanged } from '../platform/engine-marks';
 import type { Finding } from '../validation/finding';
 import { quantityValue } from '../validation/quantity';
@@ -219,30 +220,17 @@ function deleteStep(doc: Doc, source: string): OwnerActionEntry {
   };
 }
 
-/** Namespaces that held a claim in the previous output: a claim of its own, or a StatefulSet's templates. */
-function namespacesHoldingClaims(entries: Iterable<DocumentEntry>): Set<string> {
-  const holding = new Set<string>();
-  for (const { doc } of entries) {
-    const d = doc as Doc;
-    const claims = d?.kind === 'PersistentVolumeClaim' || (d?.kind === 'StatefulSet' && (d.spec?.volumeClaimTemplates ?? []).length > 0);
-    if (claims && typeof d.metadata?.namespace === 'string') {
-      holding.add(d.metadata.namespace);
-    }
-  }
-  return holding;
-}
-
 /** The warning and step for a claim, or a namespace with claims, that left the output. */
 function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>): { finding: Finding; action: OwnerActionEntry } | undefined {
   const name = String(doc.metadata?.name);
   const namespace = doc.metadata?.namespace;
-  const isClaim = doc.kind === 'PersistentVolumeClaim' && groupOf(doc) === '';
-  const isNamespace = doc.kind === 'Namespace' && groupOf(doc) === '' && claimsIn.has(name);
+  const isClaim = doc.kind === 'PersistentVolumeClaim' && holdsData(doc);
+  const isNamespace = isDataNamespace(doc, claimsIn);
   if (!isClaim && !isNamespace) {
     return undefined;
   }
   const what = isClaim ? `claim ${namespace}/${name}` : `namespace ${name}, which held claims,`;
-  const kept = keptWhenRemoved(doc.metadata?.annotations ?? {});
+  const kept = keptWhenRemoved(doc.metadata);
   const fate = kept
     ? 'the GitOps engine leaves it in the cluster (it is marked to be kept when removed), with its data'
     : 'it carries no keep-when-removed mark, so an engine that prunes deletes it and, with a class that reclaims with Delete, its data';
@@ -309,7 +297,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     }
     actions.push(step);
   }
-  const claimsIn = namespacesHoldingClaims(old.values());
+  const claimsIn = namespacesHoldingData([...old.values()].map((entry) => entry.doc as Doc));
   for (const [id, entry] of old) {
     if (!now.has(id)) {
       const removed = removal(entry.doc as Doc, input.chartPath, claimsIn);
@@ -334,6 +322,7 @@ export function withDayTwoReport(outcome: ClusterOutcome, report: DayTwoReport |
   }
   return {
     ...outcome,
+    dayTwo: report,
     findings: [...outcome.findings, ...report.findings],
     figures: { ...outcome.figures, ownerActions: [...outcome.figures.ownerActions, ...report.actions] },
   };

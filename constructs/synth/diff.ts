@@ -5,6 +5,7 @@ import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { formatFinding } from '../validation/finding';
 import { isSecretLookingName } from '../validation/policy';
+import type { DayTwoReport } from './day-two';
 import { documentEntries, isRecord } from './documents';
 import { synthesize } from './synth';
 
@@ -227,9 +228,21 @@ export function formatClusterDiff(diff: ClusterDiff): string[] {
 }
 
 /**
+ * The lines that print a cluster's day-2 warnings (changes the API server refuses on the next apply,
+ * claims and namespaces that leave), as synth prints them.
+ */
+export function dayTwoLines(report: DayTwoReport | undefined): string[] {
+  if (!report || report.findings.length === 0) {
+    return [];
+  }
+  return [`  day-2: ${report.findings.length} warning(s) for the next apply`, ...report.findings.map((f) => `    ${formatFinding(f).split('\n').join('\n    ')}`)];
+}
+
+/**
  * `npm run diff`: synthesizes the sites `define` declares in memory (nothing is written), compares them
  * with the output folder as committed at a Git ref, and prints per cluster the objects added, removed and
- * changed, with each changed field's YAML path and its old and new value. Secret values print only as a
+ * changed, with each changed field's YAML path and its old and new value, and the day-2 warnings synth
+ * gives against that output (changes the API server refuses, claims that leave). Secret values print only as a
  * hash and a length. Returns 0 when nothing differs, 1 when something does or synthesis fails.
  */
 export function runDiffCli(define: (scope: Construct) => void, options: DiffCliOptions = {}): number {
@@ -239,20 +252,21 @@ export function runDiffCli(define: (scope: Construct) => void, options: DiffCliO
   const only = argument(argv, '--cluster');
   const cwd = options.cwd ?? process.cwd();
   const outdir = options.outdir ?? 'dist';
-  const app = new App({ outdir: path.resolve(cwd, outdir) });
-  define(app);
-  const result = synthesize(app, { outdir: path.resolve(cwd, outdir), write: false });
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) {
-    errors.forEach((f) => log(formatFinding(f)));
-    log(`diff failed: synthesis has ${errors.length} error(s)`);
-    return 1;
-  }
   let committed: Map<string, string>;
   try {
     committed = filesAtRef(cwd, ref, outdir);
   } catch (error) {
     log(`diff failed: cannot read ${outdir}/ at ${ref}: ${(error as Error).message.split('\n')[0]}`);
+    return 1;
+  }
+  const app = new App({ outdir: path.resolve(cwd, outdir) });
+  define(app);
+  // The day-2 check compares with the same output as the diff does: the one committed at the ref.
+  const result = synthesize(app, { outdir: path.resolve(cwd, outdir), write: false, previousOutput: committed });
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    errors.forEach((f) => log(formatFinding(f)));
+    log(`diff failed: synthesis has ${errors.length} error(s)`);
     return 1;
   }
   const inScope = (files: ReadonlyMap<string, string>) =>
@@ -262,7 +276,8 @@ export function runDiffCli(define: (scope: Construct) => void, options: DiffCliO
     log(`diff failed: no cluster ${only}`);
     return 1;
   }
-  diffs.forEach((d) => formatClusterDiff(d).forEach((line) => log(line)));
+  const dayTwo = new Map(result.outcomes.map((o) => [o.folder, o.dayTwo]));
+  diffs.forEach((d) => [...formatClusterDiff(d), ...dayTwoLines(dayTwo.get(d.cluster))].forEach((line) => log(line)));
   if (diffs.length === 0) {
     log(`no differences against ${outdir}/ at ${ref}${only ? ` (${only})` : ''}`);
     return 0;

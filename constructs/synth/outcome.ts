@@ -6,7 +6,7 @@ import { firstUnwritableField, NON_JSON_HINT } from '../validation/json-values';
 import { clusterSummary } from '../validation/summary';
 import { CLUSTER_CHECKS, checkNamesOf, validateCluster } from '../validation/validate';
 import type { SynthesizedCluster } from './collect';
-import { constructPathsOf } from './day-two';
+import { constructPathsOf, DayTwoReport } from './day-two';
 import { OwnerActionEntry, ownerActions } from './owner-action';
 import { layoutClusterFiles, renderClusterFiles, renderedFilesOf } from './render';
 
@@ -43,6 +43,12 @@ export interface ClusterOutcome {
   readonly summaryLines: readonly string[];
   /** Files of the cluster folder, relative to the output folder. */
   readonly files: readonly string[];
+  /**
+   * The day-2 warnings and steps of this run (already among `findings` and `figures.ownerActions`), for
+   * a command that prints them apart (`npm run diff`). Not kept by an incremental synth.
+   * @default - none
+   */
+  readonly dayTwo?: DayTwoReport;
 }
 
 /**

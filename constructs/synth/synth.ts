@@ -14,7 +14,7 @@ import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, synthesizeCluster } from './outcome';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
 import { BuiltCluster, ClusterThreads, rememberSynthWork, serveWorkerTask, SynthThreadsOptions, workerTask } from './threads';
-import { previousVersions, StagedOutput, writeTreeAtomically } from './write';
+import { previousVersions, previousVersionsIn, StagedOutput, writeTreeAtomically } from './write';
 
 /** Options of a synth run. */
 export interface SynthesizeOptions {
@@ -22,6 +22,12 @@ export interface SynthesizeOptions {
   readonly outdir: string;
   /** Write the files when everything validates. @default true */
   readonly write?: boolean;
+  /**
+   * The output the day-2 check compares the new one with (paths relative to `outdir`), e.g. `outdir` as
+   * committed at a Git ref, which `npm run diff` compares with.
+   * @default - the files in `outdir`
+   */
+  readonly previousOutput?: ReadonlyMap<string, string>;
 }
 
 /** Options of a synth run over a {@link FleetDefinition}. */
@@ -133,7 +139,7 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
     }
     for (const cluster of clusters) {
       const synthesized = synthesizeCluster(cluster);
-      const previous = previousVersions(options.outdir, cluster.folder, synthesized.files);
+      const previous = previousOutputOf(options, cluster.folder, synthesized.files);
       outcomes.push(withDayTwoReport(synthesized.outcome, dayTwoReport(synthesized.outcome, previous, synthesized)));
       synthesized.files.forEach((content, file) => files.set(file, content));
     }
@@ -212,13 +218,14 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     outcomes[toBuild[index]] = built.outcome;
     fileCount += built.files.size;
     if (!write) {
-      dayTwo[toBuild[index]] = dayTwoReport(built.outcome, previousVersions(options.outdir, folders[index], built.files), built);
+      dayTwo[toBuild[index]] = dayTwoReport(built.outcome, previousOutputOf(options, folders[index], built.files), built);
       return undefined;
     }
     return writeOutput(options.outdir, () => {
       const replaced = output.write(built.files);
       output.leaving(folders[index]).forEach((text, file) => replaced.set(file, text));
-      dayTwo[toBuild[index]] = dayTwoReport(built.outcome, replaced, built);
+      const previous = options.previousOutput ? previousVersionsIn(options.previousOutput, folders[index], built.files) : replaced;
+      dayTwo[toBuild[index]] = dayTwoReport(built.outcome, previous, built);
     });
   };
   let failedOnThreads = false;
@@ -352,6 +359,11 @@ function folderMismatch(chart: ClusterChart, folder: string): Finding | undefine
     message: `the fleet lists this cluster as "${folder}", but it writes to "${chart.folder}"`,
     hint: 'give the cluster definition the folder `<site name>/<chart id>` of the chart its build returns',
   };
+}
+
+/** The previous versions of a cluster's files that the day-2 check compares with (see {@link SynthesizeOptions.previousOutput}). */
+function previousOutputOf(options: SynthesizeOptions, folder: string, files: ReadonlyMap<string, string>): Map<string, string | undefined> {
+  return options.previousOutput ? previousVersionsIn(options.previousOutput, folder, files) : previousVersions(options.outdir, folder, files);
 }
 
 /**

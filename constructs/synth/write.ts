@@ -252,6 +252,28 @@ export function previousVersions(outdir: string, folder: string, files: Readonly
   return previous;
 }
 
+/**
+ * {@link previousVersions} of a cluster's files against an `output` held in memory (paths relative to the
+ * output folder), e.g. the output folder as committed at a Git ref.
+ */
+export function previousVersionsIn(
+  output: ReadonlyMap<string, string>, folder: string, files: ReadonlyMap<string, string>,
+): Map<string, string | undefined> {
+  const previous = new Map<string, string | undefined>();
+  for (const [file, text] of output) {
+    if (file.startsWith(`${folder}/`) && !files.has(file)) {
+      previous.set(file, text);
+    }
+  }
+  for (const [file, content] of files) {
+    const text = output.get(file);
+    if (text !== content) {
+      previous.set(file, text);
+    }
+  }
+  return previous;
+}
+
 /** The text of the files below `folder` of `root` (relative, `/`-separated) that `wanted` picks. */
 function filesBelow(root: string, folder: string, wanted: (relative: string) => boolean): Map<string, string> {
   const found = new Map<string, string>();
