@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
-import { host, site, SiteProps, vlan } from '../../constructs';
+import { App, host, site, SiteProps, tailscaleLoadBalancer, vlan } from '../../constructs';
 import type { BadInput } from './cases';
-import { labCluster } from './lab';
+import { guarded, labCluster } from './lab';
 
 // Networking as a home lab writes it: VLANs and their networks, pools on them, IPv6 where the inventory
 // takes IPv4. Each case declares its own inventory, so a problem recorded by one case never shows in another.
@@ -60,3 +60,30 @@ export const CASES: BadInput[] = [
     layer: 'inventory', path: 'inventory/site/ov', field: 'vlans.iot',
   },
 ];
+
+/** An app `id` exposed on the tailnet of a cluster whose load balancer is Tailscale's, with `loadBalancer` props. */
+const onTailnet = (id: string, loadBalancer: Record<string, unknown>) => (_c: unknown, app: CdkApp) => {
+  const cluster = labCluster(app, 'ts', { loadBalancer: tailscaleLoadBalancer() });
+  return new App(cluster, id, { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer });
+};
+
+CASES.push(
+  {
+    name: 'tailnet machine name with an underscore',
+    build: guarded(onTailnet('wiki', { hostname: 'my_wiki' })),
+    layer: 'inventory', path: 'ts/wiki', field: 'loadBalancer.hostname', hint: /hostname: 'my-wiki'/,
+  },
+  {
+    name: 'tailnet machine name written as its MagicDNS name',
+    build: guarded(onTailnet('wiki', { hostname: 'wiki.tail1234.ts.net' })),
+    layer: 'inventory', path: 'ts/wiki', field: 'loadBalancer.hostname', hint: /hostname: 'wiki'/,
+  },
+  {
+    name: 'two Services under one tailnet machine name',
+    build: guarded((c: unknown, app: CdkApp) => {
+      const first = onTailnet('wiki', { hostname: 'wiki' })(c, app);
+      new App(first.node.scope!, 'wiki2', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { hostname: 'wiki' } });
+    }),
+    layer: 'inventory', path: 'ts/wiki2/load-balancer', field: 'metadata.annotations.tailscale.com/hostname',
+  },
+);

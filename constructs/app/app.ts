@@ -1078,8 +1078,10 @@ export class HomelabApp extends Construct {
     try {
       settings = flavor?.serviceSettings({ serviceName, address: props.address, hostname: props.hostname }) ?? { annotations: {} };
     } catch (error) {
+      // A flavor names the prop it refuses (a tailnet machine name); else the address is at fault.
+      const refused = error instanceof InputError && error.field === 'hostname' ? (props.hostname === undefined ? field : `${field}.hostname`) : `${field}.address`;
       reportFinding(this, {
-        layer: 'inventory', severity: 'error', field: `${field}.address`, message: (error as Error).message,
+        layer: 'inventory', severity: 'error', field: refused, message: (error as Error).message,
         hint: error instanceof InputError ? error.hint : 'take the address from a pool the load balancer serves',
       });
       return;
