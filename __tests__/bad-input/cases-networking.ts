@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { App, host, site, SiteProps, tailscaleLoadBalancer, vlan } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labCluster } from './lab';
+import { guarded, lab, labApp, labCluster } from './lab';
 
 // Networking as a home lab writes it: VLANs and their networks, pools on them, IPv6 where the inventory
 // takes IPv4. Each case declares its own inventory, so a problem recorded by one case never shows in another.
@@ -86,4 +86,27 @@ CASES.push(
     }),
     layer: 'inventory', path: 'ts/wiki2/load-balancer', field: 'metadata.annotations.tailscale.com/hostname',
   },
+);
+
+// Route hosts written as a browser or a router shows them: the hint gives the name the route meant.
+CASES.push(
+  { name: 'route host in capitals', build: labApp('grafana', { route: { host: 'Grafana' } }), layer: 'props', path: 'grafana', field: 'route.host', hint: /host: 'grafana'/ },
+  {
+    name: 'route host copied from the browser with its scheme',
+    build: labApp('grafana', { route: { host: 'https://grafana.lab.test/' } }), layer: 'props', path: 'grafana', field: 'route.host', hint: /host: 'grafana\.lab\.test'/,
+  },
+  { name: 'route host with the root\'s trailing dot', build: labApp('grafana', { route: { host: 'grafana.lab.test.' } }), layer: 'props', path: 'grafana', field: 'route.host', hint: /host: 'grafana\.lab\.test'/ },
+  { name: 'route host with a port', build: labApp('grafana', { route: { host: 'grafana:3000' } }), layer: 'props', path: 'grafana', field: 'route.host', hint: /host: 'grafana'/ },
+  { name: 'route host that is an IP address', build: labApp('grafana', { route: { host: '10.0.8.12' } }), layer: 'props', path: 'grafana', field: 'route.host', hint: /loadBalancer/ },
+);
+
+// Addresses a load balancer or a policy names.
+CASES.push(
+  {
+    name: 'load-balancer address taken outside its pool',
+    build: labApp('dns', { loadBalancer: { address: lab.pools.vips.at('10.0.8.99') } }),
+    layer: 'inventory', path: 'dns/load-balancer', field: /loadBalancerIPs/, hint: /between 10\.0\.8\.10 and 10\.0\.8\.20/,
+  },
+  { name: 'egress to a bare address', build: guarded(labApp('web', { egress: [{ cidr: '192.168.1.20' }] })), layer: 'props', path: 'web', field: 'egress[0].cidr', hint: /192\.168\.1\.20\/32/ },
+  { name: 'egress to a bare IPv6 address', build: guarded(labApp('web', { egress: [{ cidr: 'fd00::20' }] })), layer: 'props', path: 'web', field: 'egress[0].cidr', hint: /fd00::20\/128/ },
 );

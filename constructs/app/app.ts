@@ -1,4 +1,5 @@
 import { singleAddressNetwork } from '../inventory/ip';
+import { isAddressHost, routeHostHint } from './route-host';
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
@@ -1015,13 +1016,15 @@ export class HomelabApp extends Construct {
     const hostname = this.cluster.hostname(route.host);
     const underBadDomain = hostname !== route.host && nameProblem(this.cluster.domain, DNS_NAME) !== undefined;
     // Under a bad domain the label the app wrote is judged alone (`*` is the wildcard label).
-    const problem = underBadDomain
-      ? (route.host === '*' ? undefined : nameProblem(route.host, DNS1123_LABEL))
-      : nameProblem(hostname, HOSTNAME);
+    const problem = typeof route.host === 'string' && isAddressHost(route.host)
+      ? `"${route.host}" is an IP address, where a route answers to a host name (an Ingress refuses an address, and ACME certifies names)`
+      : underBadDomain
+        ? (route.host === '*' ? undefined : nameProblem(route.host, DNS1123_LABEL))
+        : nameProblem(hostname, HOSTNAME);
     if (problem) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: `${field}.host`, message: `the route's host ${problem}`,
-        hint: "give a name under the cluster's domain such as 'photos', or a full name, in lower case",
+        hint: routeHostHint(route.host, (label) => this.cluster.hostname(label)),
       });
     }
     return problem !== undefined || underBadDomain ? undefined : hostname;
