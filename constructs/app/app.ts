@@ -1,4 +1,5 @@
 import { singleAddressNetwork } from '../inventory/ip';
+import { isAddressHost, routeHostHint } from './route-host';
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
@@ -1023,13 +1024,15 @@ export class HomelabApp extends Construct {
     const hostname = this.cluster.hostname(route.host);
     const underBadDomain = hostname !== route.host && nameProblem(this.cluster.domain, DNS_NAME) !== undefined;
     // Under a bad domain the label the app wrote is judged alone (`*` is the wildcard label).
-    const problem = underBadDomain
-      ? (route.host === '*' ? undefined : nameProblem(route.host, DNS1123_LABEL))
-      : nameProblem(hostname, HOSTNAME);
+    const problem = typeof route.host === 'string' && isAddressHost(route.host)
+      ? `"${route.host}" is an IP address, where a route answers to a host name (an Ingress refuses an address, and ACME certifies names)`
+      : underBadDomain
+        ? (route.host === '*' ? undefined : nameProblem(route.host, DNS1123_LABEL))
+        : nameProblem(hostname, HOSTNAME);
     if (problem) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: `${field}.host`, message: `the route's host ${problem}`,
-        hint: "give a name under the cluster's domain such as 'photos', or a full name, in lower case",
+        hint: routeHostHint(route.host, (label) => this.cluster.hostname(label)),
       });
     }
     return problem !== undefined || underBadDomain ? undefined : hostname;
@@ -1086,8 +1089,10 @@ export class HomelabApp extends Construct {
     try {
       settings = flavor?.serviceSettings({ serviceName, address: props.address, hostname: props.hostname }) ?? { annotations: {} };
     } catch (error) {
+      // A flavor names the prop it refuses (a tailnet machine name); else the address is at fault.
+      const refused = error instanceof InputError && error.field === 'hostname' ? (props.hostname === undefined ? field : `${field}.hostname`) : `${field}.address`;
       reportFinding(this, {
-        layer: 'inventory', severity: 'error', field: `${field}.address`, message: (error as Error).message,
+        layer: 'inventory', severity: 'error', field: refused, message: (error as Error).message,
         hint: error instanceof InputError ? error.hint : 'take the address from a pool the load balancer serves',
       });
       return;

@@ -1,7 +1,7 @@
 import {
   AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, PolicyPort, renderNetworkPolicy,
 } from '../platform/network-policy';
-import { formatIpBlock, networkOf, parseIpBlock, withoutLeadingZeros } from '../inventory/ip';
+import { formatIpBlock, networkOf, parseIpBlock, singleAddressNetwork, withoutLeadingZeros } from '../inventory/ip';
 import { describeValue } from '../inventory/problems';
 import { PropProblem, propProblems, PropShape } from '../validation/known-props';
 import { PORT_PROTOCOL_SHAPE } from '../validation/port-protocol';
@@ -102,9 +102,15 @@ function cidrProblem(cidr: string): { message: string; hint: string } | undefine
   if (block === undefined) {
     const address = cidr.split('/')[0];
     const canonical = withoutLeadingZeros(address);
-    return canonical !== undefined
-      ? { message: `${describeValue(cidr)} has leading zeros, which Kubernetes and other Go programs refuse (others read them as octal)`, hint: `write ${cidr.replace(address, canonical)}` }
-      : { message: `${describeValue(cidr)} is not an IPv4 or IPv6 CIDR block`, hint: 'write the network as address/prefix, e.g. 10.0.0.10/32 for one machine or fd00::/64' };
+    if (canonical !== undefined) {
+      return { message: `${describeValue(cidr)} has leading zeros, which Kubernetes and other Go programs refuse (others read them as octal)`, hint: `write ${cidr.replace(address, canonical)}` };
+    }
+    // A bare address is one machine: its network is the address with the family's full prefix.
+    const single = !cidr.includes('/') && parseIpBlock(singleAddressNetwork(cidr)) !== undefined ? singleAddressNetwork(cidr) : undefined;
+    return {
+      message: `${describeValue(cidr)} is not an IPv4 or IPv6 CIDR block${single ? ', but a single address' : ''}`,
+      hint: single ? `write ${single} for that one machine` : 'write the network as address/prefix, e.g. 10.0.0.10/32 for one machine or fd00::/64',
+    };
   }
   const network = networkOf(block);
   if (network === block.address) {

@@ -1,7 +1,7 @@
 import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
-import { parseIpv4 } from './ip';
+import { numberToIpv4, parseIpv4, tryParseCidr } from './ip';
 import { NfsExport, NfsExportProps } from './nfs-export';
 import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
@@ -179,6 +179,13 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
     if (twin && declared.indexOf(twin) < declared.indexOf(vlan)) {
       problems.push({ field: `vlans.${name}`, message: `VLAN ${vlan.id} is declared twice, as ${twin.name} and as ${vlan.name}`, hint: 'declare each VLAN once, and give each its own id' });
     }
+    const overlapped = declared.slice(0, declared.indexOf(vlan)).find((earlier) => earlier.id !== vlan.id && networksOverlap(earlier, vlan));
+    if (overlapped) {
+      problems.push({
+        field: `vlans.${name}`, message: `VLAN ${vlan.id} (${vlan.name}, ${vlan.cidr}) overlaps VLAN ${overlapped.id} (${overlapped.name}, ${overlapped.cidr}): an address of both networks belongs to neither, as the router cannot tell which segment to send it to`,
+        hint: 'give each VLAN a network of its own, e.g. 192.168.<id>.0/24',
+      });
+    }
   }
   for (const [name, pool] of Object.entries(pools)) {
     if (pool.vlan === undefined) {
@@ -198,9 +205,53 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
         field: `pools.${name}`, message: `pool "${name}" (${pool.range}) is on VLAN ${vlan.id}, but ${outside.join(' and ')} ${outside.length > 1 ? 'lie' : 'lies'} outside its network ${vlan.cidr}`,
         hint: `take the pool's addresses from ${vlan.cidr}, or tag it with the VLAN it is on`,
       });
+      continue;
+    }
+    const reserved = reservedAddressesIn(pool, vlan);
+    if (reserved.length > 0) {
+      problems.push({
+        field: `pools.${name}`,
+        message: `pool "${name}" (${pool.range}) covers ${reserved.map((r) => `${r.address}, the ${r.role} of VLAN ${vlan.id} (${vlan.cidr})`).join(', and ')}: `
+          + `the load balancer would hand ${reserved.length > 1 ? 'them' : 'it'} to a Service and announce ${reserved.length > 1 ? 'them' : 'it'} on the network, though no machine may take ${reserved.length > 1 ? 'them' : 'it'}`,
+        hint: reservedFreeHint(pool, reserved.map((r) => parseIpv4(r.address)!)),
+      });
     }
   }
   return problems;
+}
+
+/** Whether the networks of two VLANs share an address. Pure. */
+function networksOverlap(a: Vlan, b: Vlan): boolean {
+  const [x, y] = [tryParseCidr(a.cidr), tryParseCidr(b.cidr)];
+  return x !== undefined && y !== undefined && x.first <= y.last && y.first <= x.last;
+}
+
+/** The addresses of `vlan` no machine holds (network, broadcast, gateway) that lie inside `pool`, in order. Pure. */
+function reservedAddressesIn(pool: AddressPool, vlan: Vlan): Array<{ readonly address: string; readonly role: string }> {
+  const network = tryParseCidr(vlan.cidr);
+  if (network === undefined || !pool.bounded) {
+    return [];
+  }
+  const candidates = [network.first, network.last, parseIpv4(vlan.gateway)].filter((v): v is number => v !== undefined);
+  return [...new Set(candidates)].sort((a, b) => a - b)
+    .filter((value) => value >= pool.firstNumber && value <= pool.lastNumber)
+    .map((value) => ({ address: numberToIpv4(value), role: vlan.reservedRole(numberToIpv4(value)) }))
+    .filter((r): r is { address: string; role: string } => r.role !== undefined);
+}
+
+/** How to keep a pool off the addresses `taken` (inside it): narrowed at its ends when they lie there, else moved. Pure. */
+function reservedFreeHint(pool: AddressPool, taken: readonly number[]): string {
+  let [first, last] = [pool.firstNumber, pool.lastNumber];
+  while (first <= last && taken.includes(first)) {
+    first++;
+  }
+  while (last >= first && taken.includes(last)) {
+    last--;
+  }
+  const leaveOut = `leave ${taken.map(numberToIpv4).join(' and ')} out of the pool`;
+  return first <= last && taken.every((t) => t < first || t > last)
+    ? `${leaveOut}: first: '${numberToIpv4(first)}', last: '${numberToIpv4(last)}'`
+    : `${leaveOut}: move the pool to a free range of the VLAN`;
 }
 
 /** The user part of a URL with a scheme: `https://me:hunter2@host/…` gives `me:hunter2`. */

@@ -1,4 +1,4 @@
-import { parseIpv4, tryParseCidr } from './ip';
+import { numberToIpv4, parseIpBlock, parseIpv4, tryParseCidr } from './ip';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 
 /** Facts about one VLAN of the site. */
@@ -38,15 +38,40 @@ export class Vlan implements InventoryObject {
     this.id = props?.id;
     this.cidr = props?.cidr;
     const network = tryParseCidr(props?.cidr);
-    if (!network) {
-      this.problems.push({ field: 'cidr', message: `${describeValue(props?.cidr)} is not a CIDR block`, hint: 'write the network as address/prefix, e.g. 192.168.64.0/20' });
+    const cidrIssue = vlanCidrProblem(props?.cidr);
+    if (cidrIssue) {
+      this.problems.push({ field: 'cidr', ...cidrIssue });
     }
     this.prefixLength = network?.prefix ?? NaN;
     this.gateway = props?.gateway;
     this.purpose = props?.purpose;
     if (props?.gateway !== undefined && network && !this.contains(props.gateway)) {
       this.problems.push({ field: 'gateway', message: `gateway ${describeValue(props.gateway)} is outside ${props.cidr}`, hint: `give a gateway inside ${props.cidr}` });
+    } else if (props?.gateway !== undefined && network && this.boundaryRole(props.gateway) !== undefined) {
+      this.problems.push({
+        field: 'gateway', message: `gateway ${props.gateway} is the ${this.boundaryRole(props.gateway)} of ${props.cidr}, which no machine can hold`,
+        hint: `give the router's own address on the VLAN, e.g. ${numberToIpv4(network.first + 1)}`,
+      });
     }
+  }
+
+  /**
+   * What `address` is on this VLAN that no load balancer may take, for findings: `network address`,
+   * `broadcast address` or `gateway`; else `undefined`.
+   */
+  public reservedRole(address: string): string | undefined {
+    const value = parseIpv4(address);
+    return this.boundaryRole(address) ?? (value !== undefined && parseIpv4(this.gateway) === value ? 'gateway' : undefined);
+  }
+
+  /** `network address` or `broadcast address` when `address` is one of this VLAN's (a /31 or /32 has neither, RFC 3021). */
+  private boundaryRole(address: string): string | undefined {
+    const network = tryParseCidr(this.cidr);
+    const value = parseIpv4(address);
+    if (network === undefined || value === undefined || network.prefix > 30) {
+      return undefined;
+    }
+    return value === network.first ? 'network address' : value === network.last ? 'broadcast address' : undefined;
   }
 
   /** Whether the dotted address lies in this VLAN's network. */
@@ -66,4 +91,27 @@ export class Vlan implements InventoryObject {
     }
     return `${address}/${this.prefixLength}`;
   }
+}
+
+/**
+ * Why a VLAN's network is none the inventory can use: text that is no block, an IPv6 network (the
+ * inventory's addresses are IPv4), or an address with host bits set (`192.168.1.1/24`, the gateway's
+ * interface address copied from a router), where the network itself belongs. Pure.
+ */
+function vlanCidrProblem(cidr: unknown): { readonly message: string; readonly hint: string } | undefined {
+  const network = tryParseCidr(cidr);
+  if (network === undefined) {
+    return parseIpBlock(cidr)?.family === 6
+      ? { message: `${describeValue(cidr)} is an IPv6 network; a VLAN of the inventory is described by its IPv4 network, as its hosts', pools' and gateway's addresses are IPv4`, hint: 'write the VLAN\'s IPv4 network, e.g. 192.168.64.0/20' }
+      : { message: `${describeValue(cidr)} is not a CIDR block`, hint: 'write the network as address/prefix, e.g. 192.168.64.0/20' };
+  }
+  const [address] = String(cidr).split('/');
+  if (parseIpv4(address) === network.first) {
+    return undefined;
+  }
+  const written = `${numberToIpv4(network.first)}/${network.prefix}`;
+  return {
+    message: `${describeValue(cidr)} has host bits set: the VLAN's network is ${written}`,
+    hint: `write cidr: '${written}'${network.prefix <= 30 ? `, and give ${address} as the VLAN's gateway if it is the router's address` : ''}`,
+  };
 }

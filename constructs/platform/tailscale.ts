@@ -9,6 +9,7 @@ import { checkedChoice } from '../validation/choice-props';
 import type { PropProblem, PropRules, PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
 import { leaveOwnerAction } from '../synth/owner-action';
+import { TAILSCALE_HOSTNAME_ANNOTATION, tailnetNameProblem, tailnetNameSuggestion } from '../validation/tailnet-names';
 
 /** Options of the Tailscale load-balancer flavor. */
 export interface TailscaleLoadBalancerProps {
@@ -66,7 +67,14 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
         'address', 'drop the address and reach the Service by its MagicDNS name, or give the cluster a load balancer that serves the address\'s pool (metalLb)',
       );
     }
-    const annotations: Record<string, string> = { 'tailscale.com/hostname': request.hostname ?? request.serviceName };
+    const hostname = request.hostname ?? request.serviceName;
+    const problem = tailnetNameProblem(hostname);
+    if (problem) {
+      // The operator refuses the Service (an event, no machine), so nothing would answer on the tailnet.
+      throw new InputError(`the tailnet machine name ${problem}; the Tailscale operator would refuse the Service`, 'hostname',
+        `name the machine with one label, e.g. hostname: '${tailnetNameSuggestion(hostname)}'; MagicDNS then serves it as ${tailnetNameSuggestion(hostname)}.<tailnet>.ts.net`);
+    }
+    const annotations: Record<string, string> = { [TAILSCALE_HOSTNAME_ANNOTATION]: hostname };
     if (this.props.tags && this.props.tags.length > 0) {
       annotations['tailscale.com/tags'] = this.props.tags.join(',');
     }

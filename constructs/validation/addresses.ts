@@ -114,7 +114,10 @@ export function checkLoadBalancerAddresses(cluster: SynthesizedCluster): Finding
       findings.push(claimFinding(claim, {
         layer, severity: 'error', field: claim.field,
         message: `address ${claim.address} lies outside ${named ? `pool "${named.name}" (${named.range})` : 'every address pool of the site'}`,
-        hint: `take addresses from the inventory: site.pools.<pool>.at(...); pools: ${pools.map((p) => `${p.name} ${p.range}`).join(', ') || 'none'}`,
+        // A named pool's address came from its at(): the address, not the way it was taken, is at fault.
+        hint: named
+          ? `take an address between ${named.first} and ${named.last}, or widen pool "${named.name}" in the site's inventory`
+          : `take addresses from the inventory: site.pools.<pool>.at(...); pools: ${pools.map((p) => `${p.name} ${p.range}`).join(', ') || 'none'}`,
       }));
     }
   }

@@ -2,6 +2,7 @@ import { GPU_RESOURCE } from '../app/gpu';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
 import { checkLoadBalancerAddresses } from './addresses';
+import { checkTailnetNames } from './tailnet-names';
 import { NOTE_TYPE_PREFIX } from '../synth/collect';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { article } from '../inventory/problems';
@@ -330,6 +331,7 @@ export const INVENTORY_CHECKS: readonly NamedCheck[] = [
   { name: 'gpus', layer, check: checkGpus },
   { name: 'zfs-pools', layer, check: checkZfsPools },
   { name: 'load-balancer-addresses', layer, check: checkLoadBalancerAddresses },
+  { name: 'tailnet-names', layer, check: checkTailnetNames },
   { name: 'route-hosts', layer, check: checkRouteHosts },
   { name: 'host-ports', layer, check: checkHostPorts },
 ];
