@@ -357,6 +357,8 @@ describe('facts of the design the cluster carries', () => {
     expect(readme).toContain('NUT driver of the UPS');
     expect(readme).toContain('day and hour of the weekly Nuclei scan (cron)');
     expect(readme).toContain('targets of the weekly Nuclei scan');
+    expect(readme).toContain('transport of the OTLP gateway on the monitoring VM (tls or plaintext)');
+    expect(file('helm/otel-node-collector.values.yml')).toContain('insecure: false');
     const nuclei = find('CronJob', 'nuclei', 'infra').spec.jobTemplate.spec.template.spec.containers[0];
     expect(nuclei.args).toEqual(['-target', 'https://openwebui.apps.home.shdr.ch', '-target', 'https://litellm.apps.home.shdr.ch', '-target', 'https://gitlab.apps.home.shdr.ch', '-silent']);
   });

@@ -190,3 +190,12 @@ export const nucleiTargets = placeholder('https://openwebui.apps.home.shdr.ch,ht
   fact: 'targets of the weekly Nuclei scan (comma-separated URLs)',
   owner: 'set to the targets network-security.md lists',
 });
+
+/**
+ * Whether the monitoring VM's OTLP gateway serves TLS on 4317: the design says only "OTLP export". With TLS
+ * the collectors trust the system's public roots alone, not step-ca's.
+ */
+export const otlpTransport = placeholder<'tls' | 'plaintext'>('tls', {
+  fact: 'transport of the OTLP gateway on the monitoring VM (tls or plaintext)',
+  owner: 'set to plaintext if the gateway serves plain gRPC on 4317; keep tls only if its certificate comes from a public CA, as the collectors trust only the system roots',
+});

@@ -8,7 +8,7 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import {
-  acmeContactEmail, aether, cephRgw, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets,
+  acmeContactEmail, aether, cephRgw, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups, upsDriver, wazuhManager,
 } from '../../hosts/aether';
@@ -183,7 +183,8 @@ export class Main extends ClusterChart {
     });
 
     // No Prometheus in the cluster: both collectors ship everything to the monitoring VM over OTLP.
-    const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}` }, namespace: 'system' };
+    const insecure = placeholderValue(this, otlpTransport) === 'plaintext';
+    const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}`, insecure }, namespace: 'system' };
     this.platform.require(openTelemetryNodeCollector(otlp));
     this.platform.require(openTelemetryClusterCollector(otlp));
     // The other two agents the VMs ran, one pod per node beside the node collector: Wazuh, enrolled with
