@@ -325,7 +325,7 @@ describe('mobius: how the clusters come to exist, and the split horizon', () => 
   });
 
   test('the M1 VM and the Mac minis are inventory facts', () => {
-    expect(readme('homelab')).toContain('Ubuntu 24.04 VM under UTM on the M1 Mac mini (192.168.4.11)');
+    expect(readme('homelab')).toContain('Ubuntu 24.04 VM (UTM) on the M1 Mac mini');
     const site = result.clusters.find((c) => c.folder === 'mobius/homelab')!.chart.site;
     expect(site.externalHosts.m4.hardware).toEqual(expect.objectContaining({ cores: 10, memoryGigabytes: 24 }));
     expect(site.externalHosts.m1Host.address).toBe('192.168.4.11');

@@ -49,7 +49,7 @@ export const vps = host('vps', {
 /** The Ubuntu 24.04 ARM64 VM on the M1 Mac mini (UTM, bridged to VLAN 4): 4 of its 8 cores, 6 of its 8 GB, a 50 GB thin disk. */
 export const m1 = host('m1', {
   arch: 'arm64',
-  model: 'Ubuntu 24.04 VM under UTM on the M1 Mac mini (192.168.4.11)',
+  model: 'Ubuntu 24.04 VM (UTM) on the M1 Mac mini',
   disks: [{ media: 'ssd', sizeGigabytes: 50 }],
   roles: ['worker'],
   address: '192.168.4.81',
