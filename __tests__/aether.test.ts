@@ -315,3 +315,58 @@ test('nothing that stays a VM, and no Smallweb, is a workload', () => {
   }
   expect([...result.files.values()].some((content) => /smallweb/i.test(content))).toBe(false);
 });
+
+describe('facts of the design the cluster carries', () => {
+  test("Caddy's *.apps.home.shdr.ch site to the VIP and AdGuard's rewrite to the gateway stack are owner steps", () => {
+    const readme = file('README.md');
+    expect(readme).toContain("add Caddy's site for *.apps.home.shdr.ch");
+    expect(readme).toContain('*.apps.home.shdr.ch {\n   \treverse_proxy 10.0.3.19:80\n   }');
+    expect(readme).toContain('in AdGuard, add the DNS rewrite *.apps.home.shdr.ch → 10.0.0.10 (the gateway stack');
+    expect(readme).toContain('gateway stack (Caddy) address');
+  });
+
+  test("OpenWebUI keeps its data on a claim and signs sessions with a key from OpenBao: the image's /app/backend belongs to root", () => {
+    const spec = find('Deployment', 'openwebui-api', 'infra').spec.template.spec;
+    const container = spec.containers[0];
+    expect(container.volumeMounts).toEqual([expect.objectContaining({ mountPath: '/app/backend/data' })]);
+    expect(spec.securityContext.fsGroup).toBe(1000);
+    expect(container.env).toEqual(expect.arrayContaining([{ name: 'WEBUI_SECRET_KEY', valueFrom: { secretKeyRef: { name: 'openwebui-secret', key: 'secret-key' } } }]));
+    expect(file('README.md')).toContain('write openwebui/webui with the property secret-key in the secret store openbao');
+  });
+
+  test("Element's config.json names the lab's Synapse as its homeserver; federation's delegation is an owner step", () => {
+    const config = JSON.parse(find('ConfigMap', 'element-config', 'infra').data['config.json']);
+    expect(config.default_server_config['m.homeserver']).toEqual({ base_url: 'https://synapse.apps.home.shdr.ch', server_name: 'shdr.ch' });
+    const element = objects.find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.kind === 'Service' && o.metadata.name === 'element');
+    expect(element.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'config', mountPath: '/app/config.json', subPath: 'config.json', readOnly: true }]);
+    expect(file('README.md')).toContain('{"m.server": "synapse.apps.home.shdr.ch:443"}');
+  });
+
+  test('Jellyfin serves, and qBittorrent downloads into, the media export of the Smith NFS server, a placeholder', () => {
+    const nfsOf = (name: string) => find('Deployment', name, 'infra').spec.template.spec.volumes.find((v: any) => v.nfs);
+    expect(nfsOf('jellyfin').nfs).toEqual({ server: '10.0.0.10', path: '/srv/nfs/media' });
+    expect(nfsOf('qbittorrent').nfs).toEqual({ server: '10.0.0.10', path: '/srv/nfs/media' });
+    const mounts = (name: string) => find('Deployment', name, 'infra').spec.template.spec.containers[0].volumeMounts;
+    expect(mounts('jellyfin')).toEqual(expect.arrayContaining([{ name: 'media', mountPath: '/media', readOnly: true }]));
+    expect(mounts('qbittorrent')).toEqual(expect.arrayContaining([{ name: 'downloads', mountPath: '/downloads' }]));
+    expect(file('README.md')).toContain('NFS export of the media library');
+  });
+
+  test("what the design leaves out is a placeholder: NUT's driver, Nuclei's day, hour and targets", () => {
+    const readme = file('README.md');
+    expect(readme).toContain('NUT driver of the UPS');
+    expect(readme).toContain('day and hour of the weekly Nuclei scan (cron)');
+    expect(readme).toContain('targets of the weekly Nuclei scan');
+    expect(readme).toContain('transport of the OTLP gateway on the monitoring VM (tls or plaintext)');
+    expect(file('helm/otel-node-collector.values.yml')).toContain('insecure: false');
+    const nuclei = find('CronJob', 'nuclei', 'infra').spec.jobTemplate.spec.template.spec.containers[0];
+    expect(nuclei.args).toEqual(['-target', 'https://openwebui.apps.home.shdr.ch', '-target', 'https://litellm.apps.home.shdr.ch', '-target', 'https://gitlab.apps.home.shdr.ch', '-silent']);
+  });
+
+  test('the apps the design moves without naming them, and its CI template, are owner steps', () => {
+    const readme = file('README.md');
+    expect(readme).toContain('migrate the apps of the Dokku (Neo), Dokploy (Trinity) and Coupe (Niobe) VMs');
+    expect(readme).toContain("add the media stack's *arrs");
+    expect(readme).toContain('create GitLab project infra/ci-templates with knative-deploy.yml');
+  });
+});

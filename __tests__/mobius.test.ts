@@ -301,3 +301,33 @@ describe('mobius (seed 004)', () => {
     }
   });
 });
+
+describe('mobius: how the clusters come to exist, and the split horizon', () => {
+  const readme = (cluster: string) => result.files.get(`mobius/${cluster}/README.md`)!;
+
+  test('each cluster is a k0s workload cluster with kube-router, its workers joined by token', () => {
+    for (const cluster of clusters) {
+      expect(readme(cluster)).toContain(`create k0s workload cluster ${cluster} on N5's k0s management cluster with k0smotron`);
+      expect(readme(cluster)).toContain('spec.network.provider: kuberouter');
+    }
+    expect(readme('homelab')).toContain('join n5 (192.168.4.5) and m1-worker (192.168.4.81) as worker(s) of homelab');
+    expect(readme('sandbox')).toContain('join n5 (192.168.4.5) as worker(s) of sandbox');
+    expect(readme('cloud')).toContain('join vps (85.31.234.30) as worker(s) of cloud');
+  });
+
+  test("cloud's catch-all needs Twingate's 192.168.0.0/16 route to homelab's Traefik", () => {
+    expect(readme('cloud')).toContain("the existing connector's 192.168.0.0/16 route, which the catch-all to homelab's Traefik at 192.168.8.50 needs");
+  });
+
+  test("AdGuard Home's hand-made rewrites become DnsRecords before external-dns-adguard owns them", () => {
+    expect(readme('homelab')).toContain('before external-dns-adguard first syncs, list AdGuard Home\'s hand-made DNS rewrites');
+    expect(readme('homelab')).toContain('/control/rewrite/list');
+  });
+
+  test('the M1 VM and the Mac minis are inventory facts', () => {
+    expect(readme('homelab')).toContain('Ubuntu 24.04 VM (UTM) on the M1 Mac mini');
+    const site = result.clusters.find((c) => c.folder === 'mobius/homelab')!.chart.site;
+    expect(site.externalHosts.m4.hardware).toEqual(expect.objectContaining({ cores: 10, memoryGigabytes: 24 }));
+    expect(site.externalHosts.m1Host.address).toBe('192.168.4.11');
+  });
+});

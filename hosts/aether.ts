@@ -74,6 +74,13 @@ export const databaseServer = externalHost('database', {
   dnsName: placeholder('db.home.shdr.ch', { fact: 'database server host name', owner: 'set to the database server Crossplane manages' }),
   ports: { postgres: 5432 },
 });
+/**
+ * The gateway stack on the Oracle host: Caddy, the single entry point, terminates TLS and proxies
+ * `*.apps.home.shdr.ch` to the cluster's VIP; AdGuard resolves those names to it.
+ */
+export const gatewayStack = externalHost('gateway-stack', { address: vmAddress('gateway stack (Caddy)'), ports: { https: 443 } });
+/** The NFS server VM on Smith, which holds the media library Jellyfin serves and qBittorrent downloads into. */
+export const nfsServer = externalHost('nfs-server', { address: vmAddress('NFS server'), ports: { nfs: 2049 } });
 /** The UPS the NUT server watches, on the network. */
 export const ups = externalHost('ups', {
   address: placeholder('10.0.0.20', { fact: 'UPS network card address', owner: 'set to the UPS (SNMP) address' }),
@@ -84,12 +91,19 @@ export const aether = site('aether', {
   // Apps live under their own subdomain; *.home.shdr.ch stays with the VM services behind Caddy.
   domain: 'apps.home.shdr.ch',
   hosts: [talosTrinity, talosNeo, talosNiobe],
-  externalHosts: { openBao, keycloak, gitlab, stepCa, otelGateway, wazuhManager, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups },
+  externalHosts: { openBao, keycloak, gitlab, stepCa, otelGateway, wazuhManager, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups, gatewayStack, nfsServer },
   vlans,
   pools: {
     // The single VIP for every LoadBalancer (Cilium L2, HA failover). The seed's traffic table names
     // 10.0.3.60 once; that is a typo for 10.0.3.19, which Caddy proxies to and the IP pool holds.
     'ingress-pool': { first: '10.0.3.19', last: '10.0.3.19', vlan: 3 },
+  },
+  nfs: {
+    // The media stack's library and downloads; the design names the NFS server but not its export.
+    media: {
+      server: nfsServer.address,
+      path: placeholder('/srv/nfs/media', { fact: 'NFS export of the media library', owner: 'set to the path the Smith NFS server exports for media, writable by UID and GID 1000 (qBittorrent\'s PUID and PGID)' }),
+    },
   },
   git: {
     url: placeholder('ssh://git@gitlab.home.shdr.ch/infra/homelab.git', { fact: 'GitLab project of this repository', owner: 'set to the clone URL of this repository on gitlab.home.shdr.ch' }),
@@ -154,4 +168,34 @@ export const matrixServerName = placeholder('shdr.ch', {
 export const gitLabAgentProject = placeholder('infra/k8s-agent', {
   fact: 'GitLab project of the agent k8s-agent',
   owner: 'set to the path of the GitLab project that holds .gitlab/agents/k8s-agent/config.yaml, where the agent is registered',
+});
+
+/** NUT's driver for the UPS: the design says only "NUT Server" and names neither the UPS nor how it is attached. */
+export const upsDriver = placeholder('snmp-ups', {
+  fact: 'NUT driver of the UPS',
+  owner: 'set to the driver of the UPS (snmp-ups for a network card at the UPS address; a USB UPS needs usbhid-ups and the device on one node)',
+});
+
+/** When the weekly Nuclei scan runs: the design says weekly and leaves the day and hour to `network-security.md`. */
+export const nucleiSchedule = placeholder('0 3 * * 0', {
+  fact: 'day and hour of the weekly Nuclei scan (cron)',
+  owner: 'set to the weekly schedule network-security.md gives',
+});
+
+/**
+ * What Nuclei scans, comma-separated: the design points to `network-security.md`, which is not given; the
+ * stand-ins are the three routes its traffic diagram names.
+ */
+export const nucleiTargets = placeholder('https://openwebui.apps.home.shdr.ch,https://litellm.apps.home.shdr.ch,https://gitlab.apps.home.shdr.ch', {
+  fact: 'targets of the weekly Nuclei scan (comma-separated URLs)',
+  owner: 'set to the targets network-security.md lists',
+});
+
+/**
+ * Whether the monitoring VM's OTLP gateway serves TLS on 4317: the design says only "OTLP export". With TLS
+ * the collectors trust the system's public roots alone, not step-ca's.
+ */
+export const otlpTransport = placeholder<'tls' | 'plaintext'>('tls', {
+  fact: 'transport of the OTLP gateway on the monitoring VM (tls or plaintext)',
+  owner: 'set to plaintext if the gateway serves plain gRPC on 4317; keep tls only if its certificate comes from a public CA, as the collectors trust only the system roots',
 });

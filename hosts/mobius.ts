@@ -46,8 +46,11 @@ export const vps = host('vps', {
   memoryGigabytes: 7.8,
 });
 
+/** The Ubuntu 24.04 ARM64 VM on the M1 Mac mini (UTM, bridged to VLAN 4): 4 of its 8 cores, 6 of its 8 GB, a 50 GB thin disk. */
 export const m1 = host('m1', {
   arch: 'arm64',
+  model: 'Ubuntu 24.04 VM (UTM) on the M1 Mac mini',
+  disks: [{ media: 'ssd', sizeGigabytes: 50 }],
   roles: ['worker'],
   address: '192.168.4.81',
   nodeName: 'm1-worker',
@@ -56,12 +59,22 @@ export const m1 = host('m1', {
   workloadRoles: ['monitoring', 'ci-cd'],
 });
 
-export const m4 = externalHost('m4', { address: '192.168.4.14', ports: { osaurus: 8080 } });
+/** The M1 Mac mini itself: macOS and the UTM hypervisor of the m1-worker VM, keeping 2 GB for itself. */
+export const m1Host = externalHost('m1-host', {
+  address: '192.168.4.11', os: 'macOS (UTM hypervisor)',
+  hardware: { model: 'Mac mini (M1)', cores: 8, memoryGigabytes: 8 },
+});
+
+/** The M4 Mac mini: Osaurus natively on macOS (Metal, unified memory), outside Kubernetes. */
+export const m4 = externalHost('m4', {
+  address: '192.168.4.14', ports: { osaurus: 8080 }, os: 'macOS',
+  hardware: { model: 'Mac mini (M4)', cores: 10, memoryGigabytes: 24 },
+});
 
 export const mobius = site('mobius', {
   domain: 'jax-lab.dev',
   hosts: [n5, vps, m1],
-  externalHosts: { m4 },
+  externalHosts: { m4, m1Host },
   vlans,
   pools: {
     // Traefik's VIP and further LoadBalancers on VLAN 8.

@@ -1,19 +1,31 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  existingStorageClass, ExternalSecret, factValue, gatewayApi, gitLabCi, Knative, leaveOwnerAction,
+  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, Knative, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import {
-  acmeContactEmail, aether, cephRgw, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, openBao, otelGateway, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups, wazuhManager,
+  acmeContactEmail, aether, cephRgw, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
+  openBao, otelGateway, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
+  openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups, upsDriver, wazuhManager,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
+
+/**
+ * The value of a fact the design leaves out, listed as a placeholder in the README of the cluster, where
+ * `scope` asks for it. A value of several lines (a certificate, a file) is not repeated there.
+ */
+function placeholderValue<T extends string | number>(scope: IConstruct, fact: Placeholder<T>): T {
+  const value = factValue(fact);
+  const now = String(value).includes('\n') ? '' : ` (now \`${value}\`)`;
+  leaveOwnerAction(scope, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}${now}` });
+  return value;
+}
 
 /** Namespaces whose apps people deploy: routes from them attach to the Gateway; pods there carry an owner. */
 const TENANT_NAMESPACES = ['infra', 'projects', 'peers-alice', 'peers-bob'];
@@ -59,7 +71,7 @@ export class Main extends ClusterChart {
       gitops: gitLabCi({
         agent: {
           // The design's `helm install gitlab-agent gitlab/gitlab-agent --namespace gitlab-agent`.
-          project: factValue(gitLabAgentProject), name: 'k8s-agent', releaseName: 'gitlab-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
+          project: gitLabAgentProject.value, name: 'k8s-agent', releaseName: 'gitlab-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
           // GitLab groups → namespaces.
           ciAccess: [
             { group: 'infra', defaultNamespace: 'infra' },
@@ -90,9 +102,8 @@ export class Main extends ClusterChart {
       ],
     });
 
-    leaveOwnerAction(this, {
-      kind: 'placeholder', action: `${gitLabAgentProject.info.fact}: ${gitLabAgentProject.info.owner} (now \`${factValue(gitLabAgentProject)}\`)`,
-    });
+    placeholderValue(this, gitLabAgentProject);
+    this.entryPoint();
     this.platformServices();
     this.tenancy();
     this.aiTools();
@@ -100,6 +111,24 @@ export class Main extends ClusterChart {
     this.ups();
     this.media();
     this.security();
+    this.migrations();
+  }
+
+  /**
+   * The way in from outside the cluster, set up on the VMs: Caddy on the gateway stack proxies
+   * `*.apps.home.shdr.ch` to the VIP, and AdGuard resolves those names to Caddy.
+   */
+  private entryPoint(): void {
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `on the gateway stack (${gatewayStack.address}), add Caddy's site for *.${aether.domain} with the TLS the gateway stack serves *.home.shdr.ch with, `
+        + `proxying in plain HTTP to the cluster's VIP ${vip}: every name under it then reaches main-gateway with no further Caddy change`,
+      command: `*.${aether.domain} {\n\treverse_proxy ${vip}:80\n}`,
+    });
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `in AdGuard, add the DNS rewrite *.${aether.domain} → ${gatewayStack.address} (the gateway stack, where Caddy routes to the VIP)`,
+    });
   }
 
   /** Identity, certificates, secrets, policy, infrastructure vending and observability. */
@@ -108,14 +137,11 @@ export class Main extends ClusterChart {
       name: 'step-ca',
       issuer: acmeIssuer({
         server: `${https(stepCa)}/acme/acme/directory`,
-        email: factValue(acmeContactEmail),
-        caBundle: factValue(stepCaRootCertificate),
+        email: placeholderValue(this, acmeContactEmail),
+        caBundle: placeholderValue(this, stepCaRootCertificate),
         solvers: [{ solver: { http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'main-gateway', namespace: 'ingress', kind: 'Gateway' }] } } } }],
       }),
     });
-    for (const fact of [stepCaRootCertificate, acmeContactEmail]) {
-      leaveOwnerAction(this, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}` });
-    }
     // The HTTP-01 solver answers through an HTTPRoute on main-gateway, which cert-manager makes only with Gateway API on.
     useCertManager(this).addValues({ config: { apiVersion: 'controller.config.cert-manager.io/v1alpha1', kind: 'ControllerConfiguration', enableGatewayAPI: true } });
     // step-ca solves HTTP-01 here, and ACME issues a wildcard name through DNS-01 alone: the gateway's
@@ -157,7 +183,8 @@ export class Main extends ClusterChart {
     });
 
     // No Prometheus in the cluster: both collectors ship everything to the monitoring VM over OTLP.
-    const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}` }, namespace: 'system' };
+    const insecure = placeholderValue(this, otlpTransport) === 'plaintext';
+    const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}`, insecure }, namespace: 'system' };
     this.platform.require(openTelemetryNodeCollector(otlp));
     this.platform.require(openTelemetryClusterCollector(otlp));
     // The other two agents the VMs ran, one pod per node beside the node collector: Wazuh, enrolled with
@@ -222,6 +249,12 @@ export class Main extends ClusterChart {
       namespace: 'infra', store: { name: 'openbao' },
       data: { password: { remoteKey: 'openwebui/db', property: 'password' }, url: { remoteKey: 'openwebui/db', property: 'url' } },
     });
+    // The key OpenWebUI signs sessions with: given, its start script writes no key file into the image's
+    // root-owned /app/backend, and sessions outlive a restart.
+    const webui = new ExternalSecret(this, 'openwebui-secret', {
+      namespace: 'infra', store: { name: 'openbao' },
+      data: { 'secret-key': { remoteKey: 'openwebui/webui', property: 'secret-key' } },
+    });
     new App(this, 'openwebui-postgres', {
       ...infra, controller: AppController.statefulSet(), image: 'pgvector/pgvector:0.8.0-pg17',
       ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
@@ -238,14 +271,18 @@ export class Main extends ClusterChart {
     new App(this, 'openwebui-api', {
       ...infra, image: 'ghcr.io/open-webui/open-webui:v0.6.5',
       ports: [{ name: 'http', port: 8080 }],
-      env: { DATABASE_URL: db.key('url'), PGVECTOR_DB_URL: db.key('url'), VECTOR_DB: 'pgvector', WEBUI_URL: 'https://openwebui.apps.home.shdr.ch' },
-      exemptions: { writableRootFilesystem: 'OpenWebUI writes its static and cache files under /app/backend' },
+      env: {
+        DATABASE_URL: db.key('url'), PGVECTOR_DB_URL: db.key('url'), VECTOR_DB: 'pgvector', WEBUI_URL: 'https://openwebui.apps.home.shdr.ch',
+        WEBUI_SECRET_KEY: webui.key('secret-key'),
+      },
+      // Uploads and the embedding model's cache live in the data folder, which the image leaves to root.
+      persistence: { data: { volume: AppVolume.claim({ tier: 'ceph', size: '10Gi' }), mountPath: '/app/backend/data' } },
+      exemptions: { writableRootFilesystem: 'OpenWebUI copies its static files under /app/backend at start' },
       probes: { readiness: { httpPath: '/health' } },
       resources: { cpuRequest: '200m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
     });
-    const frontendImage = factValue(openWebUiFrontendImage);
     const frontend = new App(this, 'openwebui-frontend', {
-      ...infra, image: frontendImage, command: ['node', 'build'],
+      ...infra, image: factValue(openWebUiFrontendImage), command: ['node', 'build'],
       ports: [{ name: 'http', port: 3000 }],
       resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
       route: {
@@ -257,9 +294,7 @@ export class Main extends ClusterChart {
         ],
       },
     });
-    leaveOwnerAction(frontend, {
-      kind: 'placeholder', action: `${openWebUiFrontendImage.info.fact}: ${openWebUiFrontendImage.info.owner} (now \`${frontendImage}\`)`,
-    });
+    placeholderValue(frontend, openWebUiFrontendImage);
 
     // MCPO, migrated with OpenWebUI: its tool servers as OpenAPI endpoints, for OpenWebUI's backend alone.
     const mcpoImage = factValue(openWebUiMcpoImage);
@@ -279,18 +314,19 @@ export class Main extends ClusterChart {
       data: { 'config.json': factValue(openWebUiMcpoServers) },
     });
     for (const fact of [openWebUiMcpoImage, openWebUiMcpoServers]) {
-      leaveOwnerAction(mcpo, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}` });
+      placeholderValue(mcpo, fact);
     }
   }
 
   /** Messaging: Synapse as a Helm StatefulSet, Element as a scale-to-zero Knative Service; GitLab likewise by chart. */
   private messaging(): void {
     const serverName = factValue(matrixServerName);
+    const synapseHost = `synapse.${aether.domain}`;
     const synapse = new ChartRelease(this, 'synapse', {
       namespace: 'infra',
       chart: { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' },
       values: {
-        serverName, publicServerName: 'synapse.apps.home.shdr.ch',
+        serverName, publicServerName: synapseHost,
         synapse: { labels: { owner: 'infra' } },
         persistence: { storageClass: 'ceph-rbd' },
         postgresql: { primary: { podLabels: { owner: 'infra' } } },
@@ -298,15 +334,28 @@ export class Main extends ClusterChart {
         ingress: { enabled: false },
       },
     });
+    placeholderValue(synapse, matrixServerName);
+    // Federation, the reason Synapse never scales to zero, finds the server through the server name's
+    // domain, which this cluster does not serve: the domain delegates to the routed host on 443.
     leaveOwnerAction(synapse, {
-      kind: 'placeholder', action: `${matrixServerName.info.fact}: ${matrixServerName.info.owner} (now \`${serverName}\`)`,
+      kind: 'manual',
+      action: `for federation, serve https://${serverName}/.well-known/matrix/server (Content-Type application/json) from wherever ${serverName} is served, `
+        + `delegating to ${synapseHost}:443, which Caddy and main-gateway route to Synapse`,
+      command: `{"m.server": "${synapseHost}:443"}`,
     });
     new ServiceRoute(this, 'synapse-route', { name: 'synapse', host: 'synapse', namespace: 'infra', serviceName: 'synapse-matrix-synapse', port: 8008 });
-    new App(this, 'element', {
+    // Element is the lab's Synapse client: without a config.json it offers matrix.org as the homeserver.
+    const element = new App(this, 'element', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'vectorim/element-web:v1.11.100',
       ports: [{ name: 'http', port: 8080 }], env: { ELEMENT_WEB_PORT: '8080' }, route: { host: 'element' },
+      persistence: { config: { volume: AppVolume.configMap('element-config'), readOnly: true, mounts: [{ mountPath: '/app/config.json', subPath: 'config.json' }] } },
       exemptions: { writableRootFilesystem: 'the entrypoint renders the nginx and Element config at start' },
       resources: { cpuRequest: '20m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
+    });
+    const elementConfig = { default_server_config: { 'm.homeserver': { base_url: `https://${synapseHost}`, server_name: serverName } } };
+    new ApiObject(element, 'config', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'element-config', namespace: 'infra' },
+      data: { 'config.json': `${JSON.stringify(elementConfig, undefined, 2)}\n` },
     });
     new ChartRelease(this, 'gitlab', {
       namespace: 'infra',
@@ -335,7 +384,7 @@ export class Main extends ClusterChart {
     new App(this, 'nut-server', {
       ...infra, image: 'instantlinux/nut-upsd:2.8.2-r2',
       ports: [{ name: 'nut', port: 3493 }],
-      env: { NAME: 'ups', DRIVER: 'snmp-ups', PORT: ups.address },
+      env: { NAME: 'ups', DRIVER: factValue(upsDriver), PORT: ups.address },
       exemptions: {
         runAsRoot: 'upsd starts as root to write its state directory, then drops to the nut user',
         writableRootFilesystem: 'the entrypoint writes ups.conf and upsd.users at start',
@@ -344,6 +393,7 @@ export class Main extends ClusterChart {
       resources: { cpuRequest: '20m', memoryRequest: '32Mi', memoryLimit: '64Mi' },
       allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'peanut' } }],
     });
+    placeholderValue(this, upsDriver);
     new App(this, 'peanut', {
       ...infra, image: 'brandawg93/peanut:5.7.5',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'peanut' },
@@ -365,6 +415,8 @@ export class Main extends ClusterChart {
       persistence: {
         config: { volume: AppVolume.claim({ tier: 'ceph', size: '20Gi' }), mountPath: '/config' },
         cache: { volume: AppVolume.emptyDir({ sizeLimit: '10Gi' }), mountPath: '/cache' },
+        // The library on the Smith NFS server, which qBittorrent downloads into.
+        media: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/media', readOnly: true },
       },
       probes: { readiness: { httpPath: '/health' } },
       resources: { cpuRequest: '250m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
@@ -379,7 +431,11 @@ export class Main extends ClusterChart {
       ...infra, image: 'lscr.io/linuxserver/qbittorrent:5.1.0',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'qbittorrent' },
       env: { PUID: '1000', PGID: '1000', TZ: 'Etc/UTC', WEBUI_PORT: '8080' },
-      persistence: { config: { volume: AppVolume.claim({ tier: 'ceph', size: '2Gi' }), mountPath: '/config' } },
+      persistence: {
+        config: { volume: AppVolume.claim({ tier: 'ceph', size: '2Gi' }), mountPath: '/config' },
+        // The image's default save path, on the media library Jellyfin serves.
+        downloads: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/downloads' },
+      },
       exemptions: {
         runAsRoot: 'the linuxserver.io image starts s6-overlay as root and drops to PUID',
         writableRootFilesystem: 's6-overlay writes its service tree under /run',
@@ -412,12 +468,33 @@ export class Main extends ClusterChart {
     });
     new App(this, 'nuclei', {
       namespace: 'infra', labels: { owner: 'infra' },
-      controller: AppController.cronJob({ schedule: '0 3 * * 0' }),
+      controller: AppController.cronJob({ schedule: placeholderValue(this, nucleiSchedule) }),
       image: 'projectdiscovery/nuclei:v3.4.4',
-      args: ['-target', 'https://openwebui.apps.home.shdr.ch', '-target', 'https://litellm.apps.home.shdr.ch', '-target', 'https://gitlab.apps.home.shdr.ch', '-silent'],
+      args: [...placeholderValue(this, nucleiTargets).split(',').flatMap((target) => ['-target', target.trim()]), '-silent'],
       persistence: { templates: { volume: AppVolume.emptyDir(), mountPath: '/home/nuclei' } },
       env: { HOME: '/home/nuclei' },
       resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+    });
+  }
+  /**
+   * Workloads the design moves to Knative without naming them: the apps of the Coupe, Dokku and Dokploy VMs
+   * and the media stack's *arrs; and the shared CI template its peers deploy with. Steps, not objects, until
+   * the owner lists them.
+   */
+  private migrations(): void {
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'migrate the apps of the Dokku (Neo), Dokploy (Trinity) and Coupe (Niobe) VMs, which the design moves to Knative Services (Dokploy\'s stateful ones to Helm charts), '
+        + 'as Apps with AppController.knative() in infra or projects, each with an owner label; the design names none of them',
+    });
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: "add the media stack's *arrs, which the design moves with Jellyfin and qBittorrent without naming them, as Apps in infra beside qBittorrent, mounting the media export at /downloads as it does",
+    });
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'create GitLab project infra/ci-templates with knative-deploy.yml, the template peers include (include: [{ project: "infra/ci-templates", file: "knative-deploy.yml" }]): '
+        + 'a deploy job that runs kn service apply $CI_PROJECT_NAME --image $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA with an owner label in the job\'s namespace',
     });
   }
 }

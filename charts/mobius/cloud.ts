@@ -3,6 +3,7 @@ import {
   acmeHttp01, ClusterChart, ClusterDefinition, flux, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
 } from '../../constructs';
 import { mobius, vps } from '../../hosts/mobius';
+import { k0sWorkloadCluster } from './k0s';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
 import { sealedKey, sealedSecret } from './secrets';
@@ -24,6 +25,11 @@ export class Cloud extends ClusterChart {
     super(scope, 'cloud', {
       site: mobius,
       hosts: [vps],
+      // The VPS reaches homelab's Traefik over Twingate, which the design leaves as it is.
+      preinstalled: [k0sWorkloadCluster('cloud', [vps], [
+        'Twingate, unchanged: the VPS reaches N5\'s networks through the existing connector\'s 192.168.0.0/16 route, which the catch-all to homelab\'s Traefik at 192.168.8.50 needs; '
+          + 'check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50',
+      ])],
       // The VPS answers on its public address, so HTTP-01 works here. Nothing gives a LoadBalancer Service
       // an address on a lone VPS: Traefik serves 80 and 443 from the node itself.
       routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() }, hostPorts: true }),

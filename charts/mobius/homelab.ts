@@ -5,7 +5,7 @@ import {
   rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { homeAssistantMacs, m1, m4, mobius, n5, vps } from '../../hosts/mobius';
-import { kubeVirtOnK0s, zfsOnK0s } from './k0s';
+import { k0sWorkloadCluster, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { sealedKey, sealedSecret } from './secrets';
 
@@ -18,6 +18,7 @@ export class Homelab extends ClusterChart {
     super(scope, 'homelab', {
       site: mobius,
       hosts: [n5, m1],
+      preinstalled: [k0sWorkloadCluster('homelab', [n5, m1])],
       routes: traefik({
         address: mobius.pools.vips.at('192.168.8.50'),
         certResolver: 'letsencrypt-dns',
@@ -77,6 +78,15 @@ export class Homelab extends ClusterChart {
       kind: 'manual',
       action: 'first start of AdGuard Home: in its setup wizard at https://adguard.jax-lab.dev keep the admin interface on port 3000 and DNS on 53, '
         + 'and create the user and password sealed in external-dns/adguard-credentials (or bring the existing AdGuardHome.yaml and its rewrites into the conf claim)',
+    });
+    // The AdGuard provider owns every `|name^dnsrewrite=…` rule, so the hand-made split-horizon entries move
+    // into objects before its first sync, as the design says (manual rewrites as DNSEndpoints).
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'before external-dns-adguard first syncs, list AdGuard Home\'s hand-made DNS rewrites and |name^dnsrewrite=… rules under jax-lab.dev: '
+        + 'the provider owns every rule of that form, so declare each one still needed as a DnsRecord in charts/mobius/homelab.ts (as m4 is) and delete the hand-made one; '
+        + 'a routed name such as home.jax-lab.dev → 192.168.8.50 is written by external-dns itself',
+      command: 'curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" https://adguard.jax-lab.dev/control/rewrite/list && curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" https://adguard.jax-lab.dev/control/filtering/status',
     });
     // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');

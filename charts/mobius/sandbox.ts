@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { App, ClusterChart, ClusterDefinition, flux, sealedSecretsComponent, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
-import { zfsOnK0s } from './k0s';
+import { k0sWorkloadCluster, zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
 
@@ -16,6 +16,7 @@ export class Sandbox extends ClusterChart {
     super(scope, 'sandbox', {
       site: mobius,
       hosts: [n5],
+      preinstalled: [k0sWorkloadCluster('sandbox', [n5])],
       routes: traefik({ nodePorts: true }),
       domain: `sandbox.${mobius.domain}`,
       storage: { fast: n5.zfs.ai },
