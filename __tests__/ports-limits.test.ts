@@ -1,0 +1,66 @@
+import type { Construct } from 'constructs';
+import { App as CdkApp } from 'cdk8s';
+import { goodContainer, goodDeployment, labCluster, raw } from './bad-input/lab';
+import { synthInMemory } from './support/synth';
+
+function synth(build: (cluster: ReturnType<typeof labCluster>) => void) {
+  const result = synthInMemory((scope: Construct) => build(labCluster(scope as CdkApp)));
+  const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
+  return { errors: result.findings.filter((f) => f.severity === 'error'), manifests };
+}
+
+const HOST_PORT_REASON = { 'security.homelab.dev/host-network': 'serves on a port of its node' };
+
+/** Hand-written Deployments `name` in a namespace that admits host ports, each with `containers`. */
+function hostPortWorkloads(cluster: ReturnType<typeof labCluster>, pods: Record<string, Array<Record<string, unknown>>>): void {
+  cluster.namespaces.ensure('web', { podSecurity: 'privileged', reason: 'pods bind ports of their node' });
+  for (const [name, containers] of Object.entries(pods)) {
+    raw(cluster, name, goodDeployment(name, { containers }, {}, HOST_PORT_REASON));
+  }
+}
+
+describe('host ports', () => {
+  test('hostPort 0 asks for no port of the node, so two workloads that write it do not clash', () => {
+    const { errors } = synth((cluster) => hostPortWorkloads(cluster, {
+      a: [goodContainer({ ports: [{ name: 'http', containerPort: 8080, hostPort: 0 }] })],
+      b: [goodContainer({ ports: [{ name: 'http', containerPort: 8080, hostPort: 0 }] })],
+    }));
+    expect(errors).toEqual([]);
+  });
+
+  test('one host port on two distinct addresses of the node is taken twice without a clash', () => {
+    const { errors } = synth((cluster) => hostPortWorkloads(cluster, {
+      a: [goodContainer({ ports: [{ name: 'http', containerPort: 8080, hostPort: 8080, hostIP: '127.0.0.1' }] })],
+      b: [goodContainer({ ports: [{ name: 'http', containerPort: 8080, hostPort: 8080, hostIP: '192.168.1.10' }] })],
+    }));
+    expect(errors).toEqual([]);
+  });
+
+  test('one host port on every address and on one address of the node clashes', () => {
+    const { errors } = synth((cluster) => hostPortWorkloads(cluster, {
+      a: [goodContainer({ ports: [{ name: 'http', containerPort: 8080, hostPort: 8080 }] })],
+      b: [goodContainer({ ports: [{ name: 'http', containerPort: 8080, hostPort: 8080, hostIP: '127.0.0.1' }] })],
+    }));
+    expect(errors.map((e) => `${e.layer} ${e.constructPath} ${e.field}`)).toEqual(['inventory main/b spec.template.spec.containers[0].ports[0]']);
+  });
+
+  test('two containers of one pod on one host port are one error, on the second', () => {
+    const { errors } = synth((cluster) => hostPortWorkloads(cluster, {
+      web: [
+        goodContainer({ ports: [{ name: 'http', containerPort: 8080, hostPort: 8080 }] }),
+        goodContainer({ name: 'metrics', ports: [{ name: 'metrics', containerPort: 9100, hostPort: 8080 }], readinessProbe: { tcpSocket: { port: 9100 } } }),
+      ],
+    }));
+    expect(errors.map((e) => e.field)).toEqual(['spec.template.spec.containers[1].ports[0].hostPort']);
+  });
+
+  test('on the host network a hostPort equal to the containerPort passes', () => {
+    const { errors } = synth((cluster) => {
+      cluster.namespaces.ensure('web', { podSecurity: 'privileged', reason: 'pods use the network of their node' });
+      raw(cluster, 'w', goodDeployment('web', {
+        hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet', containers: [goodContainer({ ports: [{ name: 'http', containerPort: 8080, hostPort: 8080 }] })],
+      }, {}, HOST_PORT_REASON));
+    });
+    expect(errors).toEqual([]);
+  });
+});
