@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { App as CdkApp } from 'cdk8s';
+import { App } from '../constructs';
 import { goodContainer, goodDeployment, labCluster, raw } from './bad-input/lab';
 import { synthInMemory } from './support/synth';
 
@@ -62,5 +63,36 @@ describe('host ports', () => {
       }, {}, HOST_PORT_REASON));
     });
     expect(errors).toEqual([]);
+  });
+});
+
+describe('LimitRange limit-to-request ratios', () => {
+  const ratioRange = (maxLimitRequestRatio: Record<string, string>, extra: Record<string, unknown> = {}) => ({
+    apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'ratio', namespace: 'web' }, spec: { limits: [{ type: 'Container', maxLimitRequestRatio, ...extra }] },
+  });
+
+  test('an app whose limit is within the ratio passes, as does a ratio met exactly', () => {
+    const { errors } = synth((cluster) => {
+      raw(cluster, 'lr', ratioRange({ memory: '2', cpu: '4' }));
+      new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '256Mi', memoryLimit: '512Mi', cpuRequest: '250m', cpuLimit: '1' } });
+    });
+    expect(errors).toEqual([]);
+  });
+
+  test('a ratio of 1 passes a container whose request equals its limit', () => {
+    const { errors } = synth((cluster) => {
+      raw(cluster, 'lr', ratioRange({ memory: '1' }));
+      raw(cluster, 'w', goodDeployment('web', { containers: [goodContainer({ resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '128Mi' } } })] }));
+    });
+    expect(errors).toEqual([]);
+  });
+
+  test('a violation is one error, on the workload, naming the LimitRange', () => {
+    const { errors } = synth((cluster) => {
+      raw(cluster, 'lr', ratioRange({ memory: '2' }));
+      new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    });
+    expect(errors.map((e) => `${e.constructPath} ${e.field}`)).toEqual(['main/web/deployment spec.template.spec.containers[0].resources.limits.memory']);
+    expect(errors[0].message).toContain('LimitRange web/ratio');
   });
 });

@@ -1,5 +1,5 @@
 import type { BadInput } from './cases';
-import { goodContainer, goodDeployment, raw } from './lab';
+import { goodContainer, goodDeployment, labApp, raw } from './lab';
 
 // Container ports, host ports and resource limits: what the API server, the LimitRanger admission and the
 // kubelet refuse in them, named on the construct and prop that wrote them.
@@ -9,6 +9,10 @@ const HOST_PORT_REASON = { 'security.homelab.dev/host-network': 'serves on a por
 /** A Deployment `web` whose pod holds `containers`, with the host-network exemption; `pod` adds pod fields. */
 const hostPortDeployment = (containers: Array<Record<string, unknown>>, pod: Record<string, unknown> = {}) =>
   goodDeployment('web', { containers, ...pod }, {}, HOST_PORT_REASON);
+
+/** A LimitRange `ratio` in namespace `web` with one Container item. */
+const containerLimitRange = (item: Record<string, unknown>) =>
+  ({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'ratio', namespace: 'web' }, spec: { limits: [{ type: 'Container', ...item }] } });
 
 export const CASES: BadInput[] = [
   // Host ports.
@@ -24,5 +28,40 @@ export const CASES: BadInput[] = [
       goodContainer({ name: 'metrics', ports: [{ name: 'metrics', containerPort: 9100, hostPort: 8080 }], readinessProbe: { tcpSocket: { port: 9100 } } }),
     ])),
     layer: 'schema', path: 'w', field: 'spec.template.spec.containers[1].ports[0].hostPort',
+  },
+  // LimitRanges' limit-to-request ratios.
+  {
+    name: "an app's default memory limit four times its request under a LimitRange ratio of 2",
+    build: (c) => {
+      raw(c, 'lr', containerLimitRange({ maxLimitRequestRatio: { memory: '2' } }));
+      labApp('web', { namespace: 'web' })(c);
+    },
+    layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].resources.limits.memory', hint: /at most 256Mi \(an App's resources.memoryLimit\)/,
+  },
+  {
+    name: 'an app without a CPU limit under a LimitRange CPU ratio with no default limit',
+    build: (c) => {
+      raw(c, 'lr', containerLimitRange({ maxLimitRequestRatio: { cpu: '4' } }));
+      labApp('web', { namespace: 'web' })(c);
+    },
+    layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].resources.limits.cpu', hint: /default cpu limit/,
+  },
+  {
+    name: "a LimitRange's default CPU limit twenty times an app's CPU request against its ratio of 4",
+    build: (c) => {
+      raw(c, 'lr', containerLimitRange({ default: { cpu: '1' }, maxLimitRequestRatio: { cpu: '4' } }));
+      labApp('web', { namespace: 'web' })(c);
+    },
+    layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].resources.limits.cpu', hint: /at most 200m/,
+  },
+  {
+    name: 'a LimitRange ratio below 1',
+    build: (c) => raw(c, 'lr', containerLimitRange({ maxLimitRequestRatio: { memory: '0.5' } })),
+    layer: 'schema', path: 'lr', field: 'spec.limits[0].maxLimitRequestRatio.memory',
+  },
+  {
+    name: 'a LimitRange ratio above its max over its min',
+    build: (c) => raw(c, 'lr', containerLimitRange({ min: { memory: '100Mi' }, max: { memory: '200Mi' }, maxLimitRequestRatio: { memory: '4' } })),
+    layer: 'schema', path: 'lr', field: 'spec.limits[0].maxLimitRequestRatio.memory', hint: /at most 2/,
   },
 ];
