@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { App as CdkApp } from 'cdk8s';
-import { App } from '../constructs';
-import { goodContainer, goodDeployment, labCluster, raw } from './bad-input/lab';
+import { App, MediaContainers } from '../constructs';
+import { goodContainer, goodDeployment, gpu1, labCluster, raw } from './bad-input/lab';
 import { synthInMemory } from './support/synth';
 
 function synth(build: (cluster: ReturnType<typeof labCluster>) => void) {
@@ -94,5 +94,29 @@ describe('LimitRange limit-to-request ratios', () => {
     });
     expect(errors.map((e) => `${e.constructPath} ${e.field}`)).toEqual(['main/web/deployment spec.template.spec.containers[0].resources.limits.memory']);
     expect(errors[0].message).toContain('LimitRange web/ratio');
+  });
+});
+
+describe('media container devices as compose writes them', () => {
+  const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' };
+  const mediaWith = (devices: string[]) => synth((cluster) => new MediaContainers(cluster, 'media', {
+    settings, containers: { z2m: { image: 'koenkk/zigbee2mqtt:1.42.0', host: gpu1, listenPort: 8080, devices } },
+  }));
+  const deviceVolumes = (manifests: any[]) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'z2m').spec.template.spec.volumes
+    .filter((v: any) => v.hostPath?.path.startsWith('/dev/')).map((v: any) => `${v.hostPath.path} ${v.hostPath.type}`);
+  const deviceMounts = (manifests: any[]) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'z2m').spec.template.spec.containers[0].volumeMounts
+    .filter((m: any) => m.mountPath.startsWith('/dev/')).map((m: any) => m.mountPath);
+
+  test("docker's default permissions rwm and a single path are taken as the plain form", () => {
+    const { errors, manifests } = mediaWith(['/dev/ttyUSB0:/dev/ttyACM0:rwm', '/dev/ttyUSB1']);
+    expect(errors).toEqual([]);
+    expect(deviceVolumes(manifests)).toEqual(['/dev/ttyUSB0 CharDevice', '/dev/ttyUSB1 CharDevice']);
+    expect(deviceMounts(manifests)).toEqual(['/dev/ttyACM0', '/dev/ttyUSB1']);
+  });
+
+  test('a folder of devices is mounted as a folder, which the kubelet checks', () => {
+    const { errors, manifests } = mediaWith(['/dev/bus/usb:/dev/bus/usb']);
+    expect(errors).toEqual([]);
+    expect(deviceVolumes(manifests)).toEqual(['/dev/bus/usb Directory']);
   });
 });

@@ -1,5 +1,7 @@
+import type { ClusterChart } from '../../constructs';
+import { MediaContainer, MediaContainers } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, goodDeployment, labApp, raw } from './lab';
+import { goodContainer, goodDeployment, gpu1, guarded, labApp, raw } from './lab';
 
 // Container ports, host ports and resource limits: what the API server, the LimitRanger admission and the
 // kubelet refuse in them, named on the construct and prop that wrote them.
@@ -13,6 +15,11 @@ const hostPortDeployment = (containers: Array<Record<string, unknown>>, pod: Rec
 /** A LimitRange `ratio` in namespace `web` with one Container item. */
 const containerLimitRange = (item: Record<string, unknown>) =>
   ({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'ratio', namespace: 'web' }, spec: { limits: [{ type: 'Container', ...item }] } });
+
+const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' };
+/** MediaContainers `media` with one container `name` on the GPU host, listening on 8096; `extra` changes it. */
+const media = (name: string, extra: Partial<MediaContainer>) => (cluster: ClusterChart) =>
+  new MediaContainers(cluster, 'media', { settings, containers: { [name]: { image: 'lscr.io/linuxserver/jellyfin:10.10.3', host: gpu1, listenPort: 8096, ...extra } } });
 
 export const CASES: BadInput[] = [
   // Host ports.
@@ -63,5 +70,26 @@ export const CASES: BadInput[] = [
     name: 'a LimitRange ratio above its max over its min',
     build: (c) => raw(c, 'lr', containerLimitRange({ min: { memory: '100Mi' }, max: { memory: '200Mi' }, maxLimitRequestRatio: { memory: '4' } })),
     layer: 'schema', path: 'lr', field: 'spec.limits[0].maxLimitRequestRatio.memory', hint: /at most 2/,
+  },
+  // Media containers' devices and ports, as compose writes them.
+  {
+    name: 'media container: a device with read-only cgroup permissions',
+    build: media('jf', { devices: ['/dev/dri:/dev/dri:r'] }),
+    layer: 'references', path: 'media', field: 'containers.jf.devices', hint: /"\/dev\/dri:\/dev\/dri"; the container then has the access the runtime gives it/,
+  },
+  {
+    name: "media container: compose's device_cgroup_rules",
+    build: guarded(media('z2m', { device_cgroup_rules: ['c 188:* rmw'] } as Partial<MediaContainer>)),
+    layer: 'props', path: 'media', field: 'containers.z2m.device_cgroup_rules', hint: /list each device in devices/,
+  },
+  {
+    name: 'media container: listen port 0',
+    build: guarded(media('jf', { listenPort: 0 })),
+    layer: 'props', path: 'media', field: 'containers.jf.listenPort',
+  },
+  {
+    name: 'media container: a further port on the listen port',
+    build: media('jf', { extraPorts: [{ name: 'dlna', port: 8096 }] }),
+    layer: 'props', path: 'media', field: 'containers.jf.extraPorts[0].port',
   },
 ];
