@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { App as CdkApp } from 'cdk8s';
 import { App, MediaContainers } from '../constructs';
-import { goodContainer, goodDeployment, gpu1, labCluster, raw } from './bad-input/lab';
+import { goodContainer, goodDeployment, gpu1, guarded, labCluster, raw } from './bad-input/lab';
 import { synthInMemory } from './support/synth';
 
 function synth(build: (cluster: ReturnType<typeof labCluster>) => void) {
@@ -118,5 +118,27 @@ describe('media container devices as compose writes them', () => {
     const { errors, manifests } = mediaWith(['/dev/bus/usb:/dev/bus/usb']);
     expect(errors).toEqual([]);
     expect(deviceVolumes(manifests)).toEqual(['/dev/bus/usb Directory']);
+  });
+});
+
+describe("an app's ports", () => {
+  test('one number over TCP and UDP, and another number exposed as the same Service port over the other protocol, pass', () => {
+    const { errors } = synth((cluster) => new App(cluster, 'dns', {
+      namespace: 'web', image: 'nginx:1.27.0',
+      ports: [{ name: 'dns-tcp', port: 5353, servicePort: 53 }, { name: 'dns-udp', port: 5353, protocol: 'UDP', servicePort: 53 }, { name: 'http', port: 8080 }],
+    }));
+    expect(errors).toEqual([]);
+  });
+
+  test('a port added after construction joins the Service; a repeat of one is one error, on the call', () => {
+    const { errors, manifests } = synth((cluster) => {
+      const app = new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+      app.addPort({ name: 'metrics', port: 9090 });
+      app.container.addPort({ name: 'admin', port: 9091 });
+    });
+    expect(errors).toEqual([]);
+    expect(manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'web').spec.ports.map((p: any) => p.name)).toEqual(['http', 'metrics', 'admin']);
+    const repeated = synth(guarded((cluster) => new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] }).addPort({ name: 'http', port: 9090 })));
+    expect(repeated.errors.map((e) => `${e.layer} ${e.constructPath} ${e.field}`)).toEqual(['props main/web addPort.name']);
   });
 });

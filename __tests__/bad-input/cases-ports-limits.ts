@@ -92,4 +92,45 @@ export const CASES: BadInput[] = [
     build: media('jf', { extraPorts: [{ name: 'dlna', port: 8096 }] }),
     layer: 'props', path: 'media', field: 'containers.jf.extraPorts[0].port',
   },
+  // An app's ports: each repeat is one error, on the prop or call that repeats.
+  {
+    name: 'two ports of an app on one number',
+    build: guarded(labApp('web', { ports: [{ name: 'http', port: 8080 }, { name: 'web', port: 8080 }] })),
+    layer: 'props', path: 'web', field: 'ports[1].port',
+  },
+  {
+    name: 'two ports of an app that the Service exposes on one number',
+    build: guarded(labApp('web', { ports: [{ name: 'http', port: 8080, servicePort: 80 }, { name: 'alt', port: 8081, servicePort: 80 }] })),
+    layer: 'props', path: 'web', field: 'ports[1].servicePort',
+  },
+  {
+    name: "a sidecar's port on the main container's number",
+    build: guarded(labApp('web', { sidecars: [{ name: 'exporter', image: 'nginx/nginx-prometheus-exporter:1.3.0', ports: [{ name: 'metrics', port: 8080 }] }] })),
+    layer: 'props', path: 'web', field: 'sidecars[0].ports[0].port',
+  },
+  {
+    name: "a sidecar's port named as the main container's",
+    build: guarded(labApp('web', { sidecars: [{ name: 'exporter', image: 'nginx/nginx-prometheus-exporter:1.3.0', ports: [{ name: 'http', port: 9113 }] }] })),
+    layer: 'props', path: 'web', field: 'sidecars[0].ports[0].name',
+  },
+  {
+    name: 'addPort with a name the app has',
+    build: guarded((c: ClusterChart) => labApp('web')(c).addPort({ name: 'http', port: 9090 })),
+    layer: 'props', path: 'web', field: 'addPort.name',
+  },
+  {
+    name: "addPort on a number the app's port has",
+    build: guarded((c: ClusterChart) => labApp('web')(c).addPort({ name: 'metrics', port: 8080 })),
+    layer: 'props', path: 'web', field: 'addPort.port',
+  },
+  {
+    name: "the main container's addPort with a name that is no IANA service name",
+    build: guarded((c: ClusterChart) => labApp('web')(c).container.addPort({ name: 'Metrics_Port', port: 9090 })),
+    layer: 'props', path: 'web', field: 'addPort.name',
+  },
+  {
+    name: 'addSidecar with a port the app has',
+    build: guarded((c: ClusterChart) => labApp('web')(c).addSidecar({ name: 'exporter', image: 'nginx/nginx-prometheus-exporter:1.3.0', ports: [{ name: 'metrics', port: 8080 }] })),
+    layer: 'props', path: 'web', field: 'addSidecar.ports[0].port',
+  },
 ];
