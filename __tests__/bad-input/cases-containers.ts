@@ -25,7 +25,7 @@ export const CASES: BadInput[] = [
   { name: 'App port 0', build: guarded(labApp('web', { ports: [{ name: 'http', port: 0 }] })), layer: 'props', path: 'web', field: 'ports[0].port' },
   { name: 'App port above 65535', build: guarded(labApp('web', { ports: [{ name: 'http', port: 65536 }] })), layer: 'props', path: 'web', field: 'ports[0].port' },
   { name: 'App ports with one name twice', build: guarded(labApp('web', { ports: [{ name: 'http', port: 8080 }, { name: 'http', port: 8081 }] })), layer: 'props', path: 'web', field: 'ports[1].name' },
-  { name: 'App port listed twice', build: labApp('web', { ports: [{ name: 'http', port: 8080 }, { name: 'web', port: 8080 }] }), layer: 'schema', path: 'web/deployment', field: `${P}.ports[1].containerPort` },
+  { name: 'container port listed twice', build: w(podWithContainer({ ports: [{ name: 'http', containerPort: 8080 }, { name: 'web', containerPort: 8080 }] })), layer: 'schema', path: 'w', field: `${P}.ports[1].containerPort` },
   { name: 'Service port 0', build: svc({ ports: [{ name: 'http', port: 0, targetPort: 8080 }] }), layer: 'schema', path: 's', field: 'spec.ports[0].port' },
   { name: 'Service port above 65535', build: svc({ ports: [{ name: 'http', port: 99999, targetPort: 8080 }] }), layer: 'schema', path: 's', field: 'spec.ports[0].port' },
   { name: 'Service target port above 65535', build: svc({ ports: [{ name: 'http', port: 80, targetPort: 80000 }] }), layer: 'schema', path: 's', field: 'spec.ports[0].targetPort' },

@@ -9,7 +9,7 @@ import { limitRangeViolation } from '../../constructs/validation/limit-ranges';
 
 test('the API server stores a default limit from max and a default request from the default limit, else min', () => {
   expect(containerLimitsOf({ type: 'Container', min: { cpu: '100m' }, max: { memory: '1Gi' } })).toEqual({
-    min: { cpu: '100m' }, max: { memory: '1Gi' }, default: { memory: '1Gi' }, defaultRequest: { cpu: '100m', memory: '1Gi' },
+    min: { cpu: '100m' }, max: { memory: '1Gi' }, default: { memory: '1Gi' }, defaultRequest: { cpu: '100m', memory: '1Gi' }, maxLimitRequestRatio: {},
   });
 });
 

@@ -18,7 +18,7 @@ import { reportFinding } from '../validation/finding';
 import { appNameMaxLength, appNameProblem } from './app-name';
 import { appNamespaceProblems } from './app-namespace';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
-import { AppContainer, ContainerMountProps, ContainerProps } from './container';
+import { AppContainer, ContainerMountProps, ContainerProps, PortAdder } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
@@ -42,7 +42,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { resourcesProblems } from './resources';
-import { portNameProblems } from './port-names';
+import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { claimTcpListener } from './tcp-listeners';
@@ -183,9 +183,8 @@ export class HomelabApp extends Construct {
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`)])),
       ...resourcesProblems(props.resources, 'resources'),
-      ...portNameProblems(props.ports, 'ports'),
-      ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
-        .flatMap((c, i) => portNameProblems(c?.ports, `${kind}[${i}].ports`))),
+      ...portProblems([...declaredPorts(props.ports, 'ports'), ...(['containers', 'sidecars'] as const)
+        .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).flatMap((c, i) => declaredPorts(c?.ports, `${kind}[${i}].ports`)))]),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
       ...serviceAccountProblems(props.serviceAccount),
@@ -215,7 +214,7 @@ export class HomelabApp extends Construct {
     this.container = new AppContainer({
       name: this.name, image: props.image, imagePullPolicy: props.imagePullPolicy, command: props.command, args: props.args, ports: props.ports, env: props.env,
       probes: props.probes, resources: props.resources, exemptions: containerExemptionsOf(props.exemptions ?? {}),
-    }, 'main', '', () => this.afterPortChange());
+    }, 'main', '', this.portAdder);
     this.mainContainers = [this.container];
     for (const [volumeName, persistence] of Object.entries(props.persistence ?? {})) {
       this.addPersistence(volumeName, persistence);
@@ -285,8 +284,8 @@ export class HomelabApp extends Construct {
   /** Adds a main container. */
   public addContainer(props: ContainerProps): AppContainer {
     rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
-    rejectPropProblems(this, 'addContainer', [...runAsRootProblems(props, 'addContainer.'), ...resourcesProblems(props.resources, 'addContainer.resources')]);
-    const container = new AppContainer(props, 'main', undefined, () => this.afterPortChange());
+    rejectPropProblems(this, 'addContainer', [...runAsRootProblems(props, 'addContainer.'), ...resourcesProblems(props.resources, 'addContainer.resources'), ...this.addedPortProblems(props.ports, 'addContainer.ports')]);
+    const container = new AppContainer(props, 'main', undefined, this.portAdder);
     this.mainContainers.push(container);
     this.afterPortChange();
     return container;
@@ -304,8 +303,8 @@ export class HomelabApp extends Construct {
   /** Adds a native sidecar: an init container with `restartPolicy: Always`, kept running beside the app. */
   public addSidecar(props: ContainerProps): AppContainer {
     rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
-    rejectPropProblems(this, 'addSidecar', [...runAsRootProblems(props, 'addSidecar.'), ...resourcesProblems(props.resources, 'addSidecar.resources')]);
-    const container = new AppContainer(props, 'sidecar', undefined, () => this.afterPortChange());
+    rejectPropProblems(this, 'addSidecar', [...runAsRootProblems(props, 'addSidecar.'), ...resourcesProblems(props.resources, 'addSidecar.resources'), ...this.addedPortProblems(props.ports, 'addSidecar.ports')]);
+    const container = new AppContainer(props, 'sidecar', undefined, this.portAdder);
     this.initContainerList.push(container);
     this.afterPortChange();
     return container;
@@ -319,7 +318,6 @@ export class HomelabApp extends Construct {
 
   /** Adds a port to the main container (and the Service). */
   public addPort(port: AppPort): this {
-    rejectArgument(this, 'addPort', port, PORT_SHAPE, { required: [['name', "name the port, e.g. name: 'metrics'"], ['port', 'give the port the process listens on']] });
     this.container.addPort(port);
     return this;
   }
@@ -419,6 +417,23 @@ export class HomelabApp extends Construct {
       recordAppLink(this.cluster, peer, this);
     }
     return this;
+  }
+
+  /**
+   * Takes a port added to a container after construction as a port of the props is taken: its shape, its
+   * name and numbers against the app's other ports, each problem on the call (`addPort.name`).
+   */
+  private readonly portAdder: PortAdder = (port, field, add) => {
+    rejectArgument(this, field, port, PORT_SHAPE, { required: [['name', "name the port, e.g. name: 'metrics'"], ['port', 'give the port the process listens on']] });
+    rejectPropProblems(this, field, this.addedPortProblems([port], field).map((p) => ({ ...p, field: p.field.replace(`${field}[0]`, field) })));
+    add();
+    this.afterPortChange();
+  };
+
+  /** Problems of ports given to the app after construction at `field`, against the ports it has. */
+  private addedPortProblems(ports: unknown, field: string) {
+    const others = this.ports.map((p) => ({ port: p as unknown as Record<string, unknown>, field: `the app's port "${p.name}"` }));
+    return portProblems([...others, ...declaredPorts(ports, field)]).filter((p) => p.field.startsWith(`${field}`));
   }
 
   private afterPortChange(): void {

@@ -88,6 +88,9 @@ export interface PodContext {
   readonly knative: boolean;
 }
 
+/** How an app takes a port added to one of its containers: it checks it, calls `add`, and follows the change. */
+export type PortAdder = (port: AppPort, field: string, add: () => void) => void;
+
 /**
  * One container of an app, changeable until the cluster is synthesized: `addEnv`, `addPort`, `mount`.
  * Rendered once, with the same secure defaults as every container of the library.
@@ -111,12 +114,13 @@ export class AppContainer {
   /**
    * @param fieldPrefix how findings name its props: `''` for the app's main container, whose props are the
    * app's own; @default `containers.<name>.`
-   * @param onPortAdded called after `addPort`, so the app's Services take the port however it was added;
-   * @default - nothing
+   * @param onAddPort called by `addPort` with the port, the field findings name (`addPort`,
+   * `containers.<name>.addPort`) and `add`, which adds it: the app checks the port against its others, adds
+   * it, and lets its Services take it, however it was added; @default - adds it
    */
   constructor(
     props: ContainerProps, role: ContainerRole,
-    private readonly fieldPrefix = `containers.${props.name}.`, private readonly onPortAdded: () => void = () => undefined,
+    private readonly fieldPrefix = `containers.${props.name}.`, private readonly onAddPort: PortAdder = (_port, _field, add) => add(),
   ) {
     this.props = props;
     this.name = props.name;
@@ -138,8 +142,7 @@ export class AppContainer {
 
   /** Adds a port the container listens on; it joins the app's Service, as the ports of its props do. */
   public addPort(port: AppPort): this {
-    this.portList.push(port);
-    this.onPortAdded();
+    this.onAddPort(port, `${this.fieldPrefix}addPort`, () => this.portList.push(port));
     return this;
   }
 

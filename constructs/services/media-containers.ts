@@ -20,6 +20,7 @@ import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneProblem } from '../validation/cron';
 import { MEDIA_CONTAINERS_FOREIGN_PROPS, MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { parseDeviceSpec } from './media-devices';
 import { mediaResourcesProblems } from './media-resources';
 
 /** Compute resources in the shape container specs use. */
@@ -59,7 +60,11 @@ export interface MediaContainer {
   readonly volumes?: string[];
   /** `host` runs the pod in the node's network namespace (with `ClusterFirstWithHostNet` DNS). @default - the pod network */
   readonly network?: 'host';
-  /** Host devices, as `"src:dst"`; `/dev/dri` is rendered per {@link MediaContainersProps.driDevices}. @default [] */
+  /**
+   * Host devices as compose writes them: `"/dev/x"`, `"src:dst"`, or with docker's default permissions
+   * `"src:dst:rwm"`; a folder of devices (`/dev/bus/usb`) is mounted as a folder. `/dev/dri` is rendered per
+   * {@link MediaContainersProps.driDevices}. @default []
+   */
   readonly devices?: string[];
   /** Why the container must run privileged; set only when it must. @default - not privileged */
   readonly privileged?: string;
@@ -341,12 +346,9 @@ export class MediaContainers extends Construct {
     let intelGpu = false;
     const groups: number[] = [...(c.supplementalGroups ?? [])];
     for (const spec of c.devices ?? []) {
-      const device = parseVolumeSpec(spec);
-      if (!device) {
-        reportFinding(this, {
-          layer: 'references', severity: 'error', field: field('devices'),
-          message: `"${spec}" is not "src:dst"`, hint: 'write e.g. "/dev/dri:/dev/dri"',
-        });
+      const device = parseDeviceSpec(spec);
+      if ('problem' in device) {
+        reportFinding(this, { layer: 'references', severity: 'error', field: field('devices'), message: device.problem, hint: device.hint });
         continue;
       }
       if (device.src === DRI) {
@@ -362,7 +364,7 @@ export class MediaContainers extends Construct {
         this.checkHostHasGpu(name, c);
       }
       persistence[device.src === DRI ? 'dri' : `device-${createHash('md5').update(device.src).digest('hex').slice(0, 12)}`] = {
-        volume: AppVolume.hostPath(device.src, device.src === DRI ? 'Directory' : 'CharDevice'), mountPath: device.dst,
+        volume: AppVolume.hostPath(device.src, device.hostPathType), mountPath: device.dst,
       };
       hostPaths.push(`device ${device.src}`);
     }
@@ -374,11 +376,19 @@ export class MediaContainers extends Construct {
     }
     // The listen port is named http; further ports need names of their own, as Services and probes read them.
     const portNames = c.listenPort !== undefined ? ['http'] : [];
+    // Each number once: the container and its Service would declare it twice, which the API server refuses.
+    const portNumbers = c.listenPort !== undefined ? [c.listenPort] : [];
     const extraPorts: Array<{ name: string; port: number }> = [];
     (Array.isArray(c.extraPorts) ? c.extraPorts : []).forEach((port, i) => {
       const problem = typeof port?.name === 'string' ? nameProblem(port.name, IANA_SERVICE_NAME) : `${describeValue(port?.name)} is not text`;
       const taken = portNames.includes(port?.name);
-      if (problem || taken) {
+      if (portNumbers.includes(port?.port)) {
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: field(`extraPorts[${i}].port`),
+          message: `port ${port.port} is ${port.port === c.listenPort ? 'the listenPort' : 'a further port'} of "${name}" already`,
+          hint: 'list each port the app listens on once',
+        });
+      } else if (problem || taken) {
         reportFinding(this, {
           layer: 'props', severity: 'error', field: field(`extraPorts[${i}].name`),
           message: taken ? `port name "${port.name}" is taken by another port of "${name}"` : `port name ${problem}`,
@@ -388,6 +398,7 @@ export class MediaContainers extends Construct {
         extraPorts.push(port);
       }
       portNames.push(port?.name);
+      portNumbers.push(port?.port);
     });
     const image = imageRef(c.image);
     checkImagePlatforms(this, field('image'), c.image, c.host ? [c.host] : this.cluster.hosts);

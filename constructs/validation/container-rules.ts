@@ -4,6 +4,7 @@ import { capabilityProblem } from './capabilities';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, list, objectFinding, text } from './manifest';
+import { checkPodHostPorts } from './host-port-rules';
 import { checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
@@ -59,6 +60,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       }
     });
     checkPodFields(template, add);
+    checkPodHostPorts(template, add);
     // Containers and init containers share one name space; most pods have one container and need no map.
     const containerRefs = containersOf(template);
     checkSecurityContextIds(template, containerRefs, add);

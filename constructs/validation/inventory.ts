@@ -12,6 +12,7 @@ import { DNS1123_LABEL, HOSTNAME, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem, n
 import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { notedHostPorts } from './host-port-use';
+import { hostPorts, hostPortsClash, HostPortUse } from './host-port-rules';
 import { indexOf } from './object-index';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
@@ -186,13 +187,12 @@ export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** Ports a pod template takes on its host: every container port with hostNetwork, else declared hostPorts. */
-export function hostPorts(template: PodTemplate): Array<{ port: number; protocol: string; field: string }> {
-  const hostNetwork = template.spec.hostNetwork === true;
-  return containersOf(template).filter((c) => !c.init).flatMap(({ container, path }) => list(container.ports).flatMap((p, i) => {
-    const port = hostNetwork ? p.hostPort ?? p.containerPort : p.hostPort;
-    return typeof port === 'number' ? [{ port, protocol: text(p.protocol) ?? 'TCP', field: `${path}.ports[${i}]` }] : [];
-  }));
+/** A pod template, or a chart's pods noted by their construct, that takes a port of the hosts it may run on. */
+interface Taker {
+  readonly owner: string;
+  readonly hosts: readonly Host<any, any>[];
+  readonly use: HostPortUse;
+  readonly template?: PodTemplate;
 }
 
 /**
@@ -202,8 +202,8 @@ export function hostPorts(template: PodTemplate): Array<{ port: number; protocol
 export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   // Earlier takers by protocol and port, in order: the first that can share a host is the one reported.
-  const taken = new Map<string, Array<{ owner: string; hosts: readonly Host<any, any>[]; port: number }>>();
-  const take = (key: string, taker: { owner: string; hosts: readonly Host<any, any>[]; port: number }) => {
+  const taken = new Map<string, Taker[]>();
+  const take = (key: string, taker: Taker) => {
     const takers = taken.get(key);
     if (takers) {
       takers.push(taker);
@@ -212,7 +212,7 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
     }
   };
   for (const noted of notedHostPorts(cluster)) {
-    noted.ports.forEach(({ port, protocol }) => take(`${protocol ?? 'TCP'}/${port}`, { owner: noted.owner, hosts: noted.hosts, port }));
+    noted.ports.forEach(({ port, protocol }) => take(`${protocol ?? 'TCP'}/${port}`, { owner: noted.owner, hosts: noted.hosts, use: { port, protocol: protocol ?? 'TCP', field: '' } }));
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
@@ -220,7 +220,8 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
     for (const use of hostPorts(template)) {
       const key = `${use.protocol}/${use.port}`;
       const takers = taken.get(key);
-      const clash = takers?.find((t) => t.port === use.port && t.hosts.some((h) => hosts.includes(h)));
+      // Two ports of one pod are refused by the API server with the pod itself, which the schema layer reports.
+      const clash = takers?.find((t) => t.template !== template && hostPortsClash(t.use, use) && t.hosts.some((h) => hosts.includes(h)));
       if (clash) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: use.field,
@@ -234,7 +235,7 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
           hint: 'lower the replicas to the number of hosts, or stop using host ports',
         }));
       }
-      take(key, { owner: `${template.object.manifest.kind} ${template.namespace}/${template.object.manifest.metadata.name}`, hosts, port: use.port });
+      take(key, { owner: `${template.object.manifest.kind} ${template.namespace}/${template.object.manifest.metadata.name}`, hosts, use, template });
     }
   }
   return findings;

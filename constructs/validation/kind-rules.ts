@@ -125,7 +125,10 @@ const LIMIT_ORDER: ReadonlyArray<readonly [string, string]> = [
   ['min', 'max'], ['min', 'defaultRequest'], ['min', 'default'], ['defaultRequest', 'max'], ['default', 'max'], ['defaultRequest', 'default'],
 ];
 
-/** A LimitRange keeps min ≤ defaultRequest ≤ default ≤ max for every resource, and gives pods no defaults. */
+/**
+ * A LimitRange keeps min ≤ defaultRequest ≤ default ≤ max for every resource, a `maxLimitRequestRatio` of
+ * at least 1 and at most max/min, and gives pods no defaults.
+ */
 export function checkLimitRange(object: SynthesizedObject, add: AddFinding): void {
   list(fields(object.manifest.spec).limits).forEach((limit, i) => {
     if (limit.type === 'Pod') {
@@ -139,7 +142,34 @@ export function checkLimitRange(object: SynthesizedObject, add: AddFinding): voi
       add(`spec.limits[${i}].${lower}.${resource}`, `${lower} ${String(fields(limit[lower])[resource])} of ${resource} is above ${higher} ${String(fields(limit[higher])[resource])}`,
         `keep min ≤ defaultRequest ≤ default ≤ max for ${resource}`);
     }
+    for (const { resource, message, hint } of limitRatioProblems(limit)) {
+      add(`spec.limits[${i}].maxLimitRequestRatio.${resource}`, message, hint);
+    }
   });
+}
+
+/**
+ * The ratios of one LimitRange item the API server refuses (ValidateLimitRange): one below 1, which no
+ * container meets as its request may not exceed its limit, and one above max/min, which min and max
+ * already keep every container within. Pure.
+ */
+export function limitRatioProblems(limit: Fields): Array<{ readonly resource: string; readonly message: string; readonly hint: string }> {
+  const ratios = fields(limit.maxLimitRequestRatio);
+  const [min, max] = [fields(limit.min), fields(limit.max)];
+  const problems: Array<{ resource: string; message: string; hint: string }> = [];
+  for (const resource in ratios) {
+    const ratio = quantityValue(ratios[resource]);
+    const [low, high] = [quantityValue(min[resource]), quantityValue(max[resource])];
+    if (ratio !== undefined && ratio < 1) {
+      problems.push({ resource, message: `a limit-to-request ratio of ${String(ratios[resource])} for ${resource} is below 1, which the API server refuses`, hint: 'give a ratio of 1 (limit equal to the request) or more' });
+    } else if (ratio !== undefined && low !== undefined && high !== undefined && low > 0 && ratio > high / low) {
+      problems.push({
+        resource, message: `a limit-to-request ratio of ${String(ratios[resource])} for ${resource} is above max/min (${String(max[resource])}/${String(min[resource])}), which the API server refuses`,
+        hint: `give a ratio of at most ${Math.floor((high / low) * 1000) / 1000}, or widen min and max`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** A `Container` item of a LimitRange as the API server stores it. */
@@ -152,6 +182,8 @@ export interface ContainerLimits {
   readonly default: Fields;
   /** The request a container that states none gets. */
   readonly defaultRequest: Fields;
+  /** The most a container's limit may be as a multiple of its request, by resource. */
+  readonly maxLimitRequestRatio: Fields;
 }
 
 /**
@@ -163,7 +195,7 @@ export function containerLimitsOf(limit: Fields): ContainerLimits {
   const min = fields(limit.min);
   const max = fields(limit.max);
   const defaultLimit = { ...max, ...fields(limit.default) };
-  return { min, max, default: defaultLimit, defaultRequest: { ...min, ...defaultLimit, ...fields(limit.defaultRequest) } };
+  return { min, max, default: defaultLimit, defaultRequest: { ...min, ...defaultLimit, ...fields(limit.defaultRequest) }, maxLimitRequestRatio: fields(limit.maxLimitRequestRatio) };
 }
 
 /** The values of one LimitRange item that break min ≤ defaultRequest ≤ default ≤ max, each as (lower, higher, resource). Pure. */

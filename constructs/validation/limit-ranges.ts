@@ -1,7 +1,7 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding } from './manifest';
-import { ContainerLimits, containerLimitsOf, limitOrderProblems } from './kind-rules';
+import { ContainerLimits, containerLimitsOf, limitOrderProblems, limitRatioProblems } from './kind-rules';
 import { indexOf } from './object-index';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
@@ -9,7 +9,8 @@ import { appResourceProp } from './quota-resources';
 
 /**
  * A request or limit of a container outside a LimitRange's bounds; `default` is a request above the
- * default limit the LimitRange gives a container that states none.
+ * default limit the LimitRange gives a container that states none, `ratio` a limit more times its request
+ * than `maxLimitRequestRatio` allows (or a limit or request missing, which that ratio needs).
  */
 export interface LimitRangeViolation {
   /** Whether the request or the limit is outside. */
@@ -17,9 +18,11 @@ export interface LimitRangeViolation {
   /** The resource, e.g. `cpu`. */
   readonly resource: string;
   /** The bound it breaks. */
-  readonly bound: 'min' | 'max' | 'default';
-  /** The container's amount, as admitted. */
+  readonly bound: 'min' | 'max' | 'default' | 'ratio';
+  /** The container's amount, as admitted; for `ratio` its limit, undefined when it has none. */
   readonly amount: unknown;
+  /** For `ratio`, the container's request as admitted; undefined when it has none. */
+  readonly request?: unknown;
   /** The LimitRange's bound. */
   readonly enforced: unknown;
 }
@@ -51,6 +54,11 @@ export function limitRangeViolation(resources: Fields, limits: ContainerLimits):
     const found = outside('max', 'limits', resource) ?? outside('max', 'requests', resource);
     if (found) return found;
   }
+  // The admission checks the ratio after min and max: a limit and a request, at most the ratio apart.
+  for (const resource of Object.keys(limits.maxLimitRequestRatio)) {
+    const found = ratioViolation(resource, admitted.requests[resource], admitted.limits[resource], limits.maxLimitRequestRatio[resource]);
+    if (found) return found;
+  }
   // A default limit below the container's own request: the pod then has a request above its limit.
   for (const resource of Object.keys(limits.default).filter((r) => stated.limits[r] === undefined)) {
     const [request, limit] = [quantityValue(admitted.requests[resource]), quantityValue(limits.default[resource])];
@@ -59,6 +67,22 @@ export function limitRangeViolation(resources: Fields, limits: ContainerLimits):
     }
   }
   return undefined;
+}
+
+/**
+ * The LimitRanger admission's ratio check (limitRequestRatioConstraint): the request and the limit are
+ * both there and above 0, and the limit is at most `enforced` times the request. Pure.
+ */
+function ratioViolation(resource: string, request: unknown, limit: unknown, enforced: unknown): LimitRangeViolation | undefined {
+  const [requested, limited, ratio] = [quantityValue(request), quantityValue(limit), quantityValue(enforced)];
+  if (ratio === undefined) {
+    return undefined;
+  }
+  const missing = !requested || !limited;
+  // The admission compares in thousandths; a float's last bits do not make a ratio of exactly 4 exceed 4.
+  return missing || Math.round((limited / requested) * 1000) > Math.round(ratio * 1000)
+    ? { kind: 'limits', resource, bound: 'ratio', amount: requested ? limit : undefined, request: requested ? request : undefined, enforced }
+    : undefined;
 }
 
 /**
@@ -72,7 +96,7 @@ export function checkLimitRanges(cluster: SynthesizedCluster): Finding[] {
   const items = indexOf(cluster.objects).of('LimitRange')
     .filter((range) => range.manifest.apiVersion === 'v1')
     .flatMap((range) => list(fields(range.manifest.spec).limits)
-      .filter((limit) => limit.type === 'Container' && limitOrderProblems(limit).length === 0)
+      .filter((limit) => limit.type === 'Container' && limitOrderProblems(limit).length === 0 && limitRatioProblems(limit).length === 0)
       .map((limit) => ({ range, limits: containerLimitsOf(limit) })));
   if (items.length === 0) {
     return findings;
@@ -99,6 +123,9 @@ function violationFinding(
   const noun = (k: 'requests' | 'limits') => (k === 'requests' ? 'request' : 'limit');
   const name = `${namespace}/${String(fields(range.manifest.metadata).name)}`;
   const prop = appResourceProp(written, resource);
+  if (bound === 'ratio') {
+    return ratioFinding(workload, name, path, violation);
+  }
   if (bound === 'default') {
     const limitProp = appResourceProp('limits', resource);
     return objectFinding(workload, {
@@ -116,4 +143,33 @@ function violationFinding(
     hint: `give the container a ${resource} ${noun(written)} ${bound === 'min' ? 'of at least' : 'of at most'} ${String(enforced)}${prop ? ` (an App's ${prop})` : ''}, `
       + `or change the ${bound} of LimitRange ${name}`,
   });
+}
+
+/** The finding of a limit further above its request than a LimitRange's `maxLimitRequestRatio`, or missing. */
+function ratioFinding(workload: SynthesizedObject, name: string, path: string, violation: LimitRangeViolation): Finding {
+  const { resource, amount: limit, request, enforced } = violation;
+  const [limitProp, requestProp] = [appResourceProp('limits', resource), appResourceProp('requests', resource)];
+  const requested = quantityValue(request);
+  const ceiling = requested !== undefined ? amountText(resource, requested * (quantityValue(enforced) ?? 1)) : undefined;
+  const observed = request === undefined ? `states no ${resource} request`
+    : limit === undefined ? `states no ${resource} limit (its request is ${String(request)})`
+      : `has a ${resource} limit of ${String(limit)}, ${Math.round((quantityValue(limit)! / requested!) * 100) / 100} times its request of ${String(request)}`;
+  return objectFinding(workload, {
+    layer: 'references', severity: 'error', field: `${path}.resources.${request === undefined ? 'requests' : 'limits'}.${resource}`,
+    message: `LimitRange ${name} allows a ${resource} limit of at most ${String(enforced)} times the request per container, and this container ${observed}, `
+      + 'so the API server refuses every pod of it',
+    hint: request === undefined
+      ? `give the container a ${resource} request${requestProp ? ` (an App's ${requestProp})` : ''}, or give LimitRange ${name} a defaultRequest`
+      : `give the container a ${resource} limit of at most ${ceiling}${limitProp ? ` (an App's ${limitProp})` : ''} or a larger request, `
+        + `${limit === undefined ? `give LimitRange ${name} a default ${resource} limit, ` : ''}or raise maxLimitRequestRatio.${resource} of LimitRange ${name}`,
+  });
+}
+
+/** An amount as a quantity: CPU in millicores, other resources in mebibytes where whole, else in bytes. Pure. */
+function amountText(resource: string, value: number): string {
+  if (resource === 'cpu') {
+    return `${Math.floor(value * 1000)}m`;
+  }
+  const mebibytes = value / 2 ** 20;
+  return Number.isInteger(mebibytes) ? `${mebibytes}Mi` : `${Math.floor(value)}`;
 }

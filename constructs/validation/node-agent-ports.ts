@@ -1,6 +1,6 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { hostPorts } from './inventory';
+import { hostPorts } from './host-port-rules';
 import { objectFinding } from './manifest';
 import { podTemplates } from './pod-spec';
 

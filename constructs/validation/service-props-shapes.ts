@@ -102,12 +102,12 @@ export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
 const MEDIA_AMOUNTS = { cpu: 'string', memory: 'string' } as const;
 
 const MEDIA_CONTAINER = {
-  image: 'any', listenPort: 'integer', exposePort: 'integer', mediaVolumes: 'boolean', configDir: 'any', volumes: 'strings',
+  image: 'any', listenPort: 'port', exposePort: 'port', mediaVolumes: 'boolean', configDir: 'any', volumes: 'strings',
   network: 'string', devices: 'strings', privileged: 'string', environment: { '{}': 'any' }, host: HOST_SHAPE,
   resources: { requests: MEDIA_AMOUNTS, limits: MEDIA_AMOUNTS } satisfies Record<keyof MediaResources, PropShape>,
   healthCheck: { command: 'strings', interval: 'string', retries: 'integer' } satisfies Record<keyof MediaHealthCheck, PropShape>,
   runAsRoot: 'string', writableRoot: 'string', args: 'strings', route: 'string',
-  supplementalGroups: { '[]': 'posixId' }, extraPorts: { '[]': { name: 'string', port: 'integer' } },
+  supplementalGroups: { '[]': 'posixId' }, extraPorts: { '[]': { name: 'string', port: 'port' } },
 } as const satisfies Record<keyof MediaContainer, PropShape>;
 
 /** `MediaContainersProps`. */
@@ -126,6 +126,7 @@ export const MEDIA_CONTAINERS_FOREIGN_PROPS: NonNullable<PropRules['foreign']> =
   ['containers.*.healthCheck.start_interval', "compose's start_interval has no prop here: the check runs every interval from the start; leave start_interval out"],
   ['containers.*.healthCheck.timeout', "compose's timeout has no prop here: each check may take 1 second (Kubernetes' default); leave timeout out, and let a slow command give up itself (curl --max-time 1)"],
   ['containers.*.healthCheck.disable', "leave healthCheck out for no command check: the container is then checked on listenPort"],
+  ['containers.*.device_cgroup_rules', "compose's device_cgroup_rules has no prop here: a Kubernetes container gets no device cgroup rules; list each device in devices ('/dev/ttyACM0', or a folder such as '/dev/bus/usb'), and give privileged a reason where the container must open devices that appear after it starts"],
   ['containers.*.resources.reservations', "compose's reservations are requests here: requests: { cpu: '250m', memory: '256Mi' }"],
   ...['requests', 'limits'].map((at) => [`containers.*.resources.${at}.cpus`, `compose's cpus: 0.5 is cpu: '500m' here (a CPU quantity: 500m is half a core)`] as const),
   ...(['cpuRequest', 'cpuLimit', 'memoryRequest', 'memoryLimit'] as const).map((prop) => {
