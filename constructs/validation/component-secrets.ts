@@ -9,7 +9,7 @@ import { secretProducers } from './secret-producers';
  * Every Secret a platform component reads by name (Grafana's admin, Renovate's token, a runner scale set's
  * GitHub credentials) is made by the repository (a SealedSecret, SopsSecret or ExternalSecret of its
  * namespace) or declared external: otherwise its pods wait for it for ever, and nothing tells the owner
- * to make it.
+ * to make it. Those the owner makes by hand with a step of the component's own (`secretsMadeByHand`) pass.
  */
 export function checkComponentSecrets(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
@@ -17,7 +17,8 @@ export function checkComponentSecrets(cluster: SynthesizedCluster): Finding[] {
   const declared = externalIndexOf(cluster).secrets;
   const findings: Finding[] = [];
   for (const component of cluster.chart.platform.components) {
-    for (const name of component.props.readsSecrets ?? []) {
+    const byHand = new Set(component.props.secretsMadeByHand ?? []);
+    for (const name of (component.props.readsSecrets ?? []).filter((secret) => !byHand.has(secret))) {
       const key = keyOf(component.namespace, name);
       if (made.has(key) || declared.has(key)) {
         continue;
