@@ -197,6 +197,11 @@ export interface PlatformComponentProps {
    * so the later layer that brings the Secret, for ever. @default []
    */
   readonly readsSecrets?: readonly string[];
+  /**
+   * Those of {@link readsSecrets} that the owner makes by hand, with a step of their own in the cluster
+   * README (a token only the owner can fetch): they need no SealedSecret or `declareExternal`. @default []
+   */
+  readonly secretsMadeByHand?: readonly string[];
   /** What it makes available to other objects. @default - nothing */
   readonly provides?: ComponentProvides;
   /** One line for people: what the component is for. */

@@ -5,6 +5,9 @@ import type {
   ComponentInstall, ComponentProvides, CrdGroup, HelmInstall, Installable, PlatformComponentProps, Preinstalled,
 } from './component';
 import { isExactVersion } from './component';
+import { chartValuesProblems } from './chart-values';
+import { missingCrds, requestDifference } from './component-requests';
+import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { assignLayerPerChild } from './layout';
 import { podSecurityLabels } from './namespaces';
 
@@ -91,8 +94,14 @@ export class PlatformComponent extends Construct implements Installable {
     }
   }
 
-  /** Deep-merges more Helm values into the release (an entry point a route needs, a resolver). */
+  /**
+   * Deep-merges more Helm values into the release (an entry point a route needs, a resolver). Values go
+   * to Git as they are, so a secret written out in them (`adminPassword: …`) is an error.
+   */
   public addValues(values: Record<string, unknown>): void {
+    for (const problem of chartValuesProblems(values)) {
+      reportFinding(this, { severity: 'error', ...problem });
+    }
     this.extraValues.push(values);
   }
 
@@ -153,6 +162,8 @@ export class Platform extends Construct {
   private readonly bootstrapFileRenderers = new Map<string, () => string>();
   private readonly installs: Construct;
   private readonly config: Construct;
+  /** Where requests whose options were refused go: reported, never installed. */
+  private readonly refused: Construct;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -161,16 +172,32 @@ export class Platform extends Construct {
     assignLayerPerChild(this.installs, 'platform');
     this.config = new Construct(this, 'config');
     assignLayerPerChild(this.config, 'config');
+    this.refused = new Construct(this, 'refused');
   }
 
   /**
    * Asks for a component. The first request installs it; later ones with the same name return the same
    * component, so flavors and apps can each ask for what they need. A second request that pins another
-   * chart or version is reported.
+   * chart or version, or other options, is reported; CRDs a later request adds are merged. Options its
+   * factory found wrong are reported under `components.<name>`, and nothing of the request is installed.
    */
   public require(props: PlatformComponentProps): PlatformComponent {
     const existing = this.byName.get(props.name);
+    if (hasChoiceProblems(props)) {
+      reportChoiceProblems(this, [[`components.${props.name}`, props]]);
+      return existing ?? new PlatformComponent(new Construct(this.refused, String(this.refused.node.children.length)), props);
+    }
     if (existing) {
+      existing.addCrds(...missingCrds(existing.crds, props.crds ?? []));
+      const difference = existing.version === versionOf(props) && sourceOf(existing.props) === sourceOf(props)
+        ? requestDifference(existing.props, props) : undefined;
+      if (difference !== undefined) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: `components.${props.name}`,
+          message: `component "${props.name}" is asked for twice with different options (${difference}); it is installed once, with the first`,
+          hint: 'ask for it once, with the options it needs, before the constructs that need it',
+        });
+      }
       if (existing.version !== versionOf(props) || sourceOf(existing.props) !== sourceOf(props)) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: `components.${props.name}`,

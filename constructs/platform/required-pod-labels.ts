@@ -66,7 +66,8 @@ export class RequiredPodLabels extends Construct {
     const cluster = ClusterChart.of(this);
     (props.namespaces ?? []).forEach((namespace, i) => noteNamedNamespace(this, `namespaces[${i}]`, namespace, 'the rule would apply to no pod there'));
     this.labels = props.labels;
-    cluster.platform.require(gatekeeper({ constraintKinds: [REQUIRED_LABELS_KIND] }));
+    // Gatekeeper asked for before, in a namespace of the lab's choosing, stays where it is.
+    cluster.platform.require(gatekeeper({ namespace: cluster.platform.get('gatekeeper')?.namespace, constraintKinds: [REQUIRED_LABELS_KIND] }));
     const config = cluster.platform.configScope('required-pod-labels');
     new ApiObject(config, 'template', {
       apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate',

@@ -7,6 +7,7 @@ import { checkLimitRanges } from './limit-ranges';
 import { checkQuotaResources } from './quota-resources';
 import { checkFluxReferences } from './flux-references';
 import { checkSecretProviderClasses } from './secret-provider-classes';
+import { checkComponentSecrets } from './component-secrets';
 import { isClusterScoped } from '../synth/kinds';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
@@ -639,6 +640,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
+  { name: 'component-secrets', layer, check: checkComponentSecrets },
   { name: 'secret-producers', layer, check: checkSecretProducers },
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },

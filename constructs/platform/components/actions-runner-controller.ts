@@ -1,4 +1,8 @@
+import { isUrlWithScheme } from '../../validation/urls';
+import { DNS1123_LABEL, nameProblem } from '../../validation/dns-names';
+import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -20,8 +24,19 @@ export interface ActionsRunnerControllerOptions {
   readonly namespace?: string;
 }
 
+const CONTROLLER_CHECK: ComponentOptionsCheck<ActionsRunnerControllerOptions> = {
+  what: 'actionsRunnerController()', name: 'arc-controller',
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace' } satisfies Record<keyof ActionsRunnerControllerOptions, PropShape>,
+  rules: { required: [['placement', "give where the controller runs: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"]] },
+  values: (options) => placementProblems('placement', options.placement),
+};
+
 /** The controller of GitHub Actions runner scale sets (multi-arch images). */
 export function actionsRunnerController(options: ActionsRunnerControllerOptions): PlatformComponentProps {
+  return checkedComponent(options, CONTROLLER_CHECK, controller);
+}
+
+function controller(options: ActionsRunnerControllerOptions): PlatformComponentProps {
   return {
     name: 'arc-controller',
     description: 'GitHub Actions Runner Controller for self-hosted runner scale sets',
@@ -56,8 +71,45 @@ export interface RunnerScaleSetOptions {
   readonly maxRunners?: number;
 }
 
+/** The longest scale set name: the chart refuses a longer one ("Name must have up to 45 characters"). */
+const MAX_SCALE_SET_NAME = 45;
+
+/** Why `name` cannot name a scale set (its Helm release and its runners' objects), or undefined. */
+function scaleSetNameProblem(name: string): string | undefined {
+  const problem = nameProblem(name, DNS1123_LABEL);
+  if (problem !== undefined) {
+    return `"${name}" is no name for a release and its objects: ${problem}`;
+  }
+  return name.length > MAX_SCALE_SET_NAME ? `"${name}" is longer than the ${MAX_SCALE_SET_NAME} characters the chart takes` : undefined;
+}
+
+const SCALE_SET_CHECK: ComponentOptionsCheck<RunnerScaleSetOptions> = {
+  what: 'runnerScaleSet()', name: 'runner-scale-set',
+  shape: {
+    name: 'string', githubConfigUrl: 'string', githubConfigSecret: 'objectName', placement: PLACEMENT_SHAPE, namespace: 'namespace', maxRunners: 'count',
+  } satisfies Record<keyof RunnerScaleSetOptions, PropShape>,
+  rules: {
+    required: [
+      ['name', "name the scale set, which workflows give in runs-on: name: 'lab-runners'"],
+      ['githubConfigUrl', "give the repository or organisation URL: githubConfigUrl: 'https://github.com/owner/repo'"],
+      ['githubConfigSecret', "name the Secret of the runners' namespace with github_token (or the GitHub App keys): githubConfigSecret: 'github-runner'"],
+      ['placement', "give where the runners run: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"],
+    ],
+  },
+  values: (options) => [
+    ...valueProblem('name', scaleSetNameProblem(options.name), "use lower-case letters, digits and '-', at most 45 characters, e.g. 'lab-runners'"),
+    ...valueProblem('githubConfigUrl', isUrlWithScheme(options.githubConfigUrl, ['https', 'http']) ? undefined
+      : `"${options.githubConfigUrl}" is no URL, and the controller registers no runner with it`, `write the whole URL: 'https://${options.githubConfigUrl.replace(/^[a-z]+:\/*/, '')}'`),
+    ...placementProblems('placement', options.placement),
+  ],
+};
+
 /** Self-hosted GitHub Actions runners that scale from zero (the multi-arch `actions-runner` image). */
 export function runnerScaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
+  return checkedComponent(options, SCALE_SET_CHECK, scaleSet);
+}
+
+function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
   return {
     name: options.name,
     description: `GitHub Actions runner scale set ${options.name}`,

@@ -29,6 +29,8 @@ export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps
     description: 'GitLab agent for Kubernetes: the tunnel CI jobs deploy through',
     namespace: options.namespace ?? 'gitlab-agent',
     readsSecrets: [options.tokenSecretName],
+    // The GitLab CI engine's steps have the owner make it from the token GitLab shows once.
+    secretsMadeByHand: [options.tokenSecretName],
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab-agent', version: GITLAB_AGENT_PINS.chart },

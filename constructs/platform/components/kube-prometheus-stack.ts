@@ -1,5 +1,7 @@
 import type { PlatformComponentProps } from '../component';
+import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
+import type { PropShape } from '../../validation/known-props';
 
 /** Pinned release of kube-prometheus-stack. Renovate reads the comment above each pin. */
 export const KUBE_PROMETHEUS_STACK_PINS = {
@@ -19,11 +21,34 @@ export interface KubePrometheusStackOptions {
   readonly retention?: string;
 }
 
+/** A duration as the Prometheus CRD's `retention` takes it (`15d`, `1w`, `12h30m`), units largest first. */
+const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+
+const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
+  what: 'kubePrometheusStack()', name: 'kube-prometheus-stack',
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string' } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
+  rules: {
+    required: [
+      ['placement', "give where the stack runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"],
+      ['grafanaAdminSecret', "name the Secret of the monitoring namespace with keys admin-user and admin-password: grafanaAdminSecret: 'grafana-admin'"],
+    ],
+  },
+  values: (options) => [
+    ...placementProblems('placement', options.placement),
+    ...valueProblem('retention', options.retention === undefined || PROMETHEUS_DURATION.test(options.retention) && options.retention !== ''
+      ? undefined : `"${options.retention}" is no Prometheus duration, which the Prometheus CRD refuses`, "write a number and a unit, largest unit first: '15d', '2w', '12h'"),
+  ],
+};
+
 /**
  * Prometheus, Alertmanager and Grafana through the Prometheus operator, from kube-prometheus-stack. Every
  * image of the chart is published for arm64, so the stack may sit on a small arm64 worker.
  */
 export function kubePrometheusStack(options: KubePrometheusStackOptions): PlatformComponentProps {
+  return checkedComponent(options, CHECK, stack);
+}
+
+function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
   const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
   return {
     name: 'kube-prometheus-stack',

@@ -1,4 +1,7 @@
+import { sizeProblem } from '../../app/quantities';
+import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
 
 /** Pinned release of the Loki chart. Renovate reads the comment above each pin. */
@@ -24,11 +27,28 @@ export interface LokiOptions {
   readonly storageSize?: string;
 }
 
+const CHECK: ComponentOptionsCheck<LokiOptions> = {
+  what: 'loki()', name: 'loki',
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', storageClass: 'objectName', storageSize: 'string' } satisfies Record<keyof LokiOptions, PropShape>,
+  rules: { required: [['placement', "give where Loki runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"]] },
+  values: (options) => {
+    const size = options.storageSize === undefined ? undefined : sizeProblem(options.storageSize, 'storageSize');
+    return [
+      ...placementProblems('placement', options.placement),
+      ...(size ? [{ field: 'storageSize', message: `storageSize ${size.message}`, hint: size.hint }] : []),
+    ];
+  },
+};
+
 /**
  * Loki as one binary with its index and chunks on the pod's filesystem: the smallest Loki there is, for
  * one small node. The caches are off, because each would ask for gigabytes of memory.
  */
 export function loki(options: LokiOptions): PlatformComponentProps {
+  return checkedComponent(options, CHECK, lokiComponent);
+}
+
+function lokiComponent(options: LokiOptions): PlatformComponentProps {
   const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
   return {
     name: 'loki',

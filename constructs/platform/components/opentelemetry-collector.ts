@@ -1,4 +1,6 @@
+import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { checkedComponent, ComponentOptionsCheck } from '../component-options';
 
 /** Pinned release of the OpenTelemetry Collector chart and the collector image. Renovate reads the comment above each pin. */
 export const OPENTELEMETRY_COLLECTOR_PINS = {
@@ -24,6 +26,18 @@ export interface OpenTelemetryCollectorOptions {
   readonly namespace?: string;
 }
 
+const SHAPE = {
+  export: { endpoint: 'string', insecure: 'boolean' } satisfies Record<keyof OtlpExportTarget, PropShape>,
+  namespace: 'namespace',
+} satisfies Record<keyof OpenTelemetryCollectorOptions, PropShape>;
+
+const REQUIRED: ReadonlyArray<readonly [string, string]> = [
+  ['export', "give the OTLP gateway: export: { endpoint: 'otel-gateway.example.org:4317' }"],
+  ['export.endpoint', "give the gateway's OTLP/gRPC address as host:port, e.g. 'otel-gateway.example.org:4317'"],
+];
+
+const checkOf = (what: string, name: string): ComponentOptionsCheck<OpenTelemetryCollectorOptions> => ({ what, name, shape: SHAPE, rules: { required: REQUIRED } });
+
 const CHART = { repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts', chart: 'opentelemetry-collector', version: OPENTELEMETRY_COLLECTOR_PINS.chart };
 
 function exporters(target: OtlpExportTarget): Record<string, unknown> {
@@ -35,6 +49,10 @@ function exporters(target: OtlpExportTarget): Record<string, unknown> {
  * annotated pods, container logs from the node, and OTLP from apps; everything goes out over OTLP.
  */
 export function openTelemetryNodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponentProps {
+  return checkedComponent(options, checkOf('openTelemetryNodeCollector()', 'otel-node-collector'), nodeCollector);
+}
+
+function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponentProps {
   return {
     name: 'otel-node-collector',
     description: 'OpenTelemetry Collector DaemonSet: kubeletstats, prometheus, filelog and otlp receivers, exported over OTLP',
@@ -83,6 +101,10 @@ export function openTelemetryNodeCollector(options: OpenTelemetryCollectorOption
 
 /** The cluster collector (one Deployment): cluster-level metrics and Kubernetes events, exported over OTLP. */
 export function openTelemetryClusterCollector(options: OpenTelemetryCollectorOptions): PlatformComponentProps {
+  return checkedComponent(options, checkOf('openTelemetryClusterCollector()', 'otel-cluster-collector'), clusterCollector);
+}
+
+function clusterCollector(options: OpenTelemetryCollectorOptions): PlatformComponentProps {
   return {
     name: 'otel-cluster-collector',
     description: 'OpenTelemetry Collector Deployment: cluster metrics and Kubernetes events, exported over OTLP',

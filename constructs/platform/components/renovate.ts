@@ -1,4 +1,7 @@
+import { cronScheduleProblem } from '../../validation/cron';
+import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -24,8 +27,36 @@ export interface RenovateOptions {
   readonly namespace?: string;
 }
 
+const CHECK: ComponentOptionsCheck<RenovateOptions> = {
+  what: 'renovate()', name: 'renovate',
+  shape: {
+    placement: PLACEMENT_SHAPE, repositories: 'strings', platform: 'string', tokenSecret: 'objectName', schedule: 'string', namespace: 'namespace',
+  } satisfies Record<keyof RenovateOptions, PropShape>,
+  rules: {
+    required: [
+      ['placement', "give where Renovate runs: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"],
+      ['repositories', "list the repositories to keep up to date: repositories: ['owner/repo']"],
+      ['tokenSecret', "name the Secret of Renovate's namespace with key RENOVATE_TOKEN: tokenSecret: 'renovate-token'"],
+    ],
+  },
+  values: (options) => {
+    const schedule = options.schedule === undefined ? undefined : cronScheduleProblem(options.schedule);
+    return [
+      ...placementProblems('placement', options.placement),
+      ...valueProblem('repositories', options.repositories.length === 0 ? 'is empty, so Renovate would update nothing' : undefined,
+        "list the repositories to keep up to date: repositories: ['owner/repo']"),
+      ...valueProblem('schedule', schedule && `"${options.schedule}" is no schedule the CronJob takes: ${schedule}`,
+        "write five cron fields, such as '0 * * * *' (hourly) or '0 4 * * *' (daily at 4)"),
+    ];
+  },
+};
+
 /** Renovate as a CronJob: dependency pull requests for the repositories, this one included. */
 export function renovate(options: RenovateOptions): PlatformComponentProps {
+  return checkedComponent(options, CHECK, renovateComponent);
+}
+
+function renovateComponent(options: RenovateOptions): PlatformComponentProps {
   return {
     name: 'renovate',
     description: 'Renovate bot, run on a schedule',

@@ -1,4 +1,6 @@
+import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -16,8 +18,19 @@ export interface TrivyOperatorOptions {
   readonly namespace?: string;
 }
 
+const CHECK: ComponentOptionsCheck<TrivyOperatorOptions> = {
+  what: 'trivyOperator()', name: 'trivy-operator',
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace' } satisfies Record<keyof TrivyOperatorOptions, PropShape>,
+  rules: { required: [['placement', "give where the operator and its scans run: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"]] },
+  values: (options) => placementProblems('placement', options.placement),
+};
+
 /** Trivy Operator: scans the cluster's images and configuration and keeps the reports as objects. */
 export function trivyOperator(options: TrivyOperatorOptions): PlatformComponentProps {
+  return checkedComponent(options, CHECK, trivy);
+}
+
+function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
   return {
     name: 'trivy-operator',
     description: 'Trivy Operator, vulnerability and configuration scans of the cluster\'s workloads',

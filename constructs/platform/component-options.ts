@@ -1,0 +1,58 @@
+import { describeValue } from '../inventory/problems';
+import { checkedChoice } from '../validation/choice-props';
+import type { PropProblem, PropRules, PropShape } from '../validation/known-props';
+import { propProblems } from '../validation/known-props';
+import type { PlatformComponentProps } from './component';
+import { isRolePlacement } from './node-role';
+
+// A component's factory (`kubePrometheusStack({ … })`) runs before `platform.require` has a construct to
+// report on. It checks its options here and, when they are wrong, hands `require` a stand-in that carries
+// the problems instead of a component built from options it cannot use (which would throw, or write a
+// value the chart or the API server refuses).
+
+/** How a component's factory checks its options. */
+export interface ComponentOptionsCheck<T> {
+  /** The factory, for messages, e.g. `kubePrometheusStack()`. */
+  readonly what: string;
+  /** Name of the component the factory makes (what `require` reports under `components.<name>`). */
+  readonly name: string;
+  /** The shape of the options, for callers the type checker does not see. */
+  readonly shape: PropShape;
+  /** Options that must be set, and the like. @default - none */
+  readonly rules?: PropRules;
+  /** What is wrong with the values of well-shaped options (a duration, a URL), by option. @default - nothing */
+  readonly values?: (options: T) => readonly PropProblem[];
+}
+
+/**
+ * The component `build` makes from `options`, or, when the options are wrong, a stand-in that
+ * `platform.require` reports and installs nothing of. `build` runs only on options of the right shape.
+ */
+export function checkedComponent<T>(options: T, check: ComponentOptionsCheck<T>, build: (options: T) => PlatformComponentProps): PlatformComponentProps {
+  const shapeProblems = propProblems(check.what, options, check.shape, check.rules);
+  const problems = shapeProblems.length > 0 ? shapeProblems : check.values?.(options) ?? [];
+  if (problems.length === 0) {
+    return build(options);
+  }
+  const standIn: PlatformComponentProps = {
+    name: check.name, namespace: 'default', description: `${check.what} with options it cannot use`,
+    install: { type: 'manifests', repository: '', tag: 'v0.0.0', path: '', files: [] },
+  };
+  return checkedChoice(standIn, check.what, undefined, {}, undefined, problems);
+}
+
+/** The shape of a placement option ({@link rolePlacement}, {@link hostPlacement}); its value is checked by {@link placementProblems}. */
+export const PLACEMENT_SHAPE: PropShape = 'object';
+
+/** What is wrong with a placement option: anything but a `rolePlacement(…)` or `hostPlacement(…)`. */
+export function placementProblems(field: string, value: unknown): PropProblem[] {
+  return value === undefined || isRolePlacement(value) ? [] : [{
+    field, message: `${field} is ${describeValue(value)}, not a placement`,
+    hint: `give ${field} rolePlacement(hosts, 'role') or hostPlacement(host)`,
+  }];
+}
+
+/** A problem of `field` when `problem` says something is wrong with its value. */
+export function valueProblem(field: string, problem: string | undefined, hint: string): PropProblem[] {
+  return problem === undefined ? [] : [{ field, message: `${field} ${problem}`, hint }];
+}
