@@ -4,7 +4,7 @@ import {
   factValue, JellyfinMedia, leaveOwnerAction, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
-import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, lanAddresses, limitingFactor, publicProxyName } from '../../hosts/grey-area';
+import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxyName } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
 
@@ -191,7 +191,8 @@ export class Main extends ClusterChart {
         + `answer before the cluster runs) that answers ${API_SERVER_NAME} with the tailnet addresses of the three control-plane nodes (${controlPlaneAddresses}; `
         + 'one A record each), *.grey-area.tailnet with the address of the Traefik tailnet machine '
         + `(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet and ${OLLAMA_SERVICE_NAME} the same, and nfs.limiting-factor.tailnet with `
-        + `the address of the machine that serves the NFS export (not limiting-factor, ${factValue(limitingFactor.address)}, while it runs Talos); the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step)`,
+        + `the address of the machine outside the cluster that serves the NFS export, external host ${kubernetesNfs.name} (${factValue(kubernetesNfs.address)}); `
+        + `the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step)`,
       command: `tailscale status && nslookup ${API_SERVER_NAME} && nslookup forgejo.grey-area.tailnet && nslookup nfs.limiting-factor.tailnet`,
     });
     const platform = this.platform;
