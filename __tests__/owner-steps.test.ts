@@ -33,7 +33,7 @@ describe('owner steps', () => {
       }
       const shell = rows(text).map(([, command]) => command).filter((c) => c !== '' && !c.startsWith('block '));
       // A Caddy site block (a host name, then tab-indented directives) is Caddyfile text, not shell.
-      for (const command of [...shell, ...blocks(text).filter((b) => !/^[*a-z0-9.-]+ \{\n\t/.test(b))]) {
+      for (const command of [...shell, ...blocks(text).filter((b) => !/^(\*\.)?[a-z0-9.-]+ \{\n\t/.test(b))]) {
         expect({ file, command, parses: bashParses(command) }).toEqual({ file, command, parses: true });
         expect({ file, command, bare: /(^|\s)<[a-z][^>]*>/i.test(command) }).toEqual({ file, command, bare: false });
       }

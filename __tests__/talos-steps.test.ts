@@ -20,9 +20,9 @@ describe('talos() steps on bare machines', () => {
     maintenanceAddresses: { gpu1: '192.168.1.11', arm1: '192.168.1.12' },
   });
 
-  test('in order: auth key, image, gen config, first configs, talosctl config, bootstrap, DNS of the running nodes, kubeconfig', () => {
+  test('in order: auth key, image, gen config, first configs, talosctl config, DNS of the running nodes, bootstrap, kubeconfig', () => {
     const order = ['TS_AUTHKEY', 'factory.talos.dev/schematics', 'talosctl gen config', '--nodes 192.168.1.11', '--nodes 192.168.1.12',
-      'export TALOSCONFIG=', 'talosctl bootstrap', 'talosctl patch mc', 'talosctl kubeconfig'].map((text) => indexOf(steps, text));
+      'export TALOSCONFIG=', 'talosctl patch mc', 'talosctl bootstrap', 'talosctl kubeconfig'].map((text) => indexOf(steps, text));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(steps).toHaveLength(order.length);

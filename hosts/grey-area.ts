@@ -58,7 +58,8 @@ export const limitingFactor = host('limiting-factor', {
   // Dedicated to the registry: only workloads that tolerate this taint land here.
   taints: [{ key: 'dedicated', value: 'registry', effect: 'NoSchedule' }],
   workloadRoles: ['registry'],
-  services: ['registry', 'nfs-server'],
+  // The design also has it serve NFS; as a Talos node it cannot (no shell, no NFS server): see kubernetesNfs.
+  services: ['registry'],
 });
 
 /** The nodes' LAN addresses, where `talosctl apply-config --insecure` reaches them in maintenance mode. */
@@ -74,11 +75,27 @@ export const sleeperService = externalHost('sleeper-service', {
   dnsName: 'sleeper-service',
 });
 
+/**
+ * The machine behind the design's `nfs.limiting-factor.tailnet`, which serves the cluster's volumes
+ * (`/export/kubernetes`). The design puts the export on limiting-factor, which runs Talos and serves no NFS: the
+ * export lives on a machine outside the cluster, named here until the owner says which (sleeper-service,
+ * which already serves the models over NFS, is one choice).
+ */
+export const kubernetesNfs = externalHost('kubernetes-nfs', {
+  address: placeholder('100.64.0.5', {
+    fact: 'tailnet address of the NFS server of nfs.limiting-factor.tailnet',
+    owner: 'set to the tailnet address (`tailscale ip -4`) of the machine outside the cluster that exports /export/kubernetes to the nodes '
+      + "(sleeper-service's, if it serves it too); the tailnet's nameserver answers nfs.limiting-factor.tailnet with it",
+  }),
+  dnsName: 'nfs.limiting-factor.tailnet',
+});
+
 export const greyAreaSite = site('grey-area', {
   domain: 'grey-area.tailnet',
   hosts: [greyArea, congenitalOptimist, limitingFactor],
-  externalHosts: { sleeperService },
+  externalHosts: { sleeperService, kubernetesNfs },
   nfs: {
+    // By the design's name, which the tailnet's nameserver answers with kubernetesNfs' address.
     kubernetes: { server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes' },
     // Mounted by sleeper-service's tailnet address: the seed's bare name "sleeper-service" is no MagicDNS
     // name (those are <machine>.<tailnet>.ts.net), and the kubelet mounts through the node's resolver.

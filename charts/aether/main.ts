@@ -31,6 +31,14 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
 const TENANT_NAMESPACES = ['infra', 'projects', 'peers-alice', 'peers-bob'];
 
 /**
+ * Namespaces where Gatekeeper refuses a pod without an owner: those whose pods come from this repository's
+ * workloads and the tenants' own. Not `infra`, where Helm charts make pods from their own templates and some
+ * have no label value (the Synapse chart's signing-key Job; GitLab's self-signed certificate Job, gitlab#5903):
+ * the refusal would fail their install. The repository's own pods there are still checked at synth.
+ */
+const OWNER_ENFORCED_NAMESPACES = TENANT_NAMESPACES.filter((namespace) => namespace !== 'infra');
+
+/**
  * The one cluster of aether (seed 002): three Talos nodes, Cilium as CNI and L2 load balancer on a single
  * VIP, Gateway API with `main-gateway`, Knative (scale to zero) behind it, peer tenants, Gatekeeper,
  * secrets from OpenBao, Crossplane, OpenTelemetry to the monitoring VM; deployed by GitLab CI with kubectl.
@@ -149,9 +157,9 @@ export class Main extends ClusterChart {
     new WildcardCertificate(this, 'gateway-certificate', { issuer: 'step-ca', namespace: 'ingress', secretName: 'main-gateway-tls', replicate: false, perHostNames: true });
 
     new VaultClusterSecretStore(this, 'openbao-store', { name: 'openbao', server: https(openBao), role: 'external-secrets' });
-    // The design's constraint matches every pod; the platform's charts label theirs with no owner, so it is
-    // enforced where workloads have owners: the tenants' namespaces.
-    new RequiredPodLabels(this, 'owner-label', { labels: ['owner'], namespaces: TENANT_NAMESPACES });
+    // The design's constraint matches every pod; charts label theirs as their templates allow, so admission
+    // enforces it where every pod comes from a workload the repository or a tenant writes.
+    new RequiredPodLabels(this, 'owner-label', { labels: ['owner'], namespaces: OWNER_ENFORCED_NAMESPACES });
     new Knative(this, 'knative');
 
     const crossplane = new CrossplaneProviders(this, 'crossplane', Object.values(CROSSPLANE_PROVIDERS));

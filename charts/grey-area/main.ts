@@ -4,7 +4,7 @@ import {
   factValue, JellyfinMedia, leaveOwnerAction, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
-import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, lanAddresses, limitingFactor, publicProxyName } from '../../hosts/grey-area';
+import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxyName } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
 
@@ -13,6 +13,12 @@ const SERVICES = 'services';
 
 /** The design's tailnet name of the Ollama service ("service discovery via MagicDNS"), beside its routes. */
 const OLLAMA_SERVICE_NAME = `ollama.${SERVICES}.svc.tailnet`;
+
+/**
+ * The design's tailnet name of the API server ("service discovery via MagicDNS"), the cluster endpoint: it
+ * resolves to all three control-plane nodes, so kubectl and CI keep the API while any one of them is down.
+ */
+const API_SERVER_NAME = 'kubernetes.default.svc.tailnet';
 
 /** The one cluster of grey-area (seed 000): three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
 export class Main extends ClusterChart {
@@ -25,6 +31,9 @@ export class Main extends ClusterChart {
       preinstalled: [talos({
         clusterName: 'grey-area',
         bootstrapNode: greyArea,
+        // "API Server: 3 instances → always accessible": the endpoint is the API server's tailnet name, not
+        // grey-area's address, whose loss would otherwise take the API from kubectl and CI.
+        clusterEndpoint: API_SERVER_NAME,
         bringYourOwnCni: false,
         allowSchedulingOnControlPlanes: true,
         // "Every Kubernetes node … stays reachable via Tailscale IPs, avoiding exposure to the wider LAN": the
@@ -173,13 +182,18 @@ export class Main extends ClusterChart {
     // MagicDNS itself names machines `<machine>.<tailnet>.ts.net`; the design's `<service>.grey-area.tailnet`
     // and `<service>.limiting-factor.tailnet` names, which routes, image pulls, NFS mounts and Argo CD's
     // clone use, come from a nameserver the tailnet's Split DNS points at.
+    // The API server's name must answer before talosctl bootstrap: its nameserver cannot run in this cluster.
+    const controlPlaneAddresses = this.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => factValue(h.address)).join(', ');
     leaveOwnerAction(this, {
       kind: 'bootstrap',
-      action: 'make the .tailnet names resolve before Argo CD clones from Forgejo: in the Tailscale admin console (DNS → Split DNS), send grey-area.tailnet, '
-        + 'limiting-factor.tailnet and svc.tailnet to a nameserver on the tailnet that answers *.grey-area.tailnet with the address of the Traefik tailnet machine '
+      action: 'make the .tailnet names resolve, the API server\'s before talosctl bootstrap and the rest before Argo CD clones from Forgejo: in the Tailscale admin '
+        + 'console (DNS → Split DNS), send grey-area.tailnet, limiting-factor.tailnet and svc.tailnet to a nameserver on the tailnet outside this cluster (it must '
+        + `answer before the cluster runs) that answers ${API_SERVER_NAME} with the tailnet addresses of the three control-plane nodes (${controlPlaneAddresses}; `
+        + 'one A record each), *.grey-area.tailnet with the address of the Traefik tailnet machine '
         + `(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet and ${OLLAMA_SERVICE_NAME} the same, and nfs.limiting-factor.tailnet with `
-        + `the address of the machine that serves the NFS export (not limiting-factor, ${factValue(limitingFactor.address)}, while it runs Talos); the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step)`,
-      command: 'tailscale status && nslookup forgejo.grey-area.tailnet && nslookup nfs.limiting-factor.tailnet',
+        + `the address of the machine outside the cluster that serves the NFS export, external host ${kubernetesNfs.name} (${factValue(kubernetesNfs.address)}); `
+        + `the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step)`,
+      command: `tailscale status && nslookup ${API_SERVER_NAME} && nslookup forgejo.grey-area.tailnet && nslookup nfs.limiting-factor.tailnet`,
     });
     const platform = this.platform;
     leaveOwnerAction(this, {

@@ -12,11 +12,13 @@ import type { PropProblem, PropShape } from '../validation/known-props';
 import type { TalosPatch } from './talos-steps';
 import { parseIpv4 } from '../inventory/ip';
 import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
+import { TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
 import { talosPlan } from './talos-plan';
 import { talosSteps } from './talos-steps';
 
 export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
 export type { TalosNetworkProps } from './talos-network';
+export type { TalosEndpointProps } from './talos-endpoint';
 
 /** Port of KubePrism, Talos' API server load balancer on every node (`localhost:7445`). */
 export const TALOS_KUBEPRISM_PORT = 7445;
@@ -48,15 +50,15 @@ export function talosKubeletMountPatch(root: string): TalosPatch {
 }
 
 /** Options of the Talos distribution. */
-export interface TalosProps extends TalosNetworkProps {
+export interface TalosProps extends TalosNetworkProps, TalosEndpointProps {
   /**
    * The name `talosctl gen config` gives the cluster (in its kubeconfig and certificates).
    * @default - `<site>-<cluster>`
    */
   readonly clusterName?: string;
   /**
-   * The control-plane node `talosctl bootstrap` runs against: one of the cluster's hosts. Its address is
-   * the API server's endpoint in the generated configs.
+   * The control-plane node `talosctl bootstrap` and `talosctl kubeconfig` run against: one of the cluster's
+   * hosts. Its address is the API server's endpoint in the generated configs unless `clusterEndpoint` is set.
    * @default - the cluster's first host with the role control-plane
    */
   readonly bootstrapNode?: Host<any, any>;
@@ -95,6 +97,7 @@ export interface TalosProps extends TalosNetworkProps {
 const TALOS_PROPS_SHAPE = {
   clusterName: 'objectName', bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean', provisioningSteps: 'strings',
   nameservers: 'strings', clusterSubnets: 'strings', tailscaleExtension: 'boolean', maintenanceAddresses: { '{}': 'string' },
+  clusterEndpoint: 'string',
 } as const satisfies Record<keyof TalosProps, PropShape>;
 
 /**
@@ -174,7 +177,7 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
 
 /** What `talos()` cannot take beyond the types of its props. */
 function talosProblems(props: TalosProps): PropProblem[] {
-  const problems: PropProblem[] = [...talosNetworkProblems(props)];
+  const problems: PropProblem[] = [...talosNetworkProblems(props), ...talosEndpointProblems(props)];
   const bootstrapNode = props?.bootstrapNode;
   if (bootstrapNode instanceof Host && !bootstrapNode.roles.includes('control-plane')) {
     problems.push({

@@ -1,6 +1,7 @@
 import type { TalosProps } from './distributions';
 import type { ClusterChart } from './cluster-chart';
 import { talosClusterSubnetsPatches, talosNameserversPatch } from './talos-network';
+import { talosEndpointPatch } from './talos-endpoint';
 import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
 
 // What the Talos steps of one cluster say, from its inventory (the hosts, their roles, GPUs and addresses)
@@ -40,6 +41,7 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
   const bootstrapHost = options.bootstrapNode ?? cluster.hosts.find((h) => h.roles.includes('control-plane')) ?? cluster.hosts[0];
   const bootstrap = nodes[cluster.hosts.indexOf(bootstrapHost)] ?? nodes[0];
   const subnets = nonEmpty(options.clusterSubnets) ? talosClusterSubnetsPatches(options.clusterSubnets) : undefined;
+  const endpoint = typeof options.clusterEndpoint === 'string' && options.clusterEndpoint !== '' ? options.clusterEndpoint : undefined;
   const dns = nonEmpty(options.nameservers) ? talosNameserversPatch(options.nameservers) : undefined;
   const everyNode: TalosPatch[] = [
     ...(options.bringYourOwnCni ?? true ? [{
@@ -56,11 +58,13 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
       patch: { cluster: { allowSchedulingOnControlPlanes: true } },
     }] : []),
     ...(subnets ? [subnets.controlPlane] : []),
+    ...(endpoint !== undefined ? [talosEndpointPatch(endpoint)] : []),
   ];
   return {
     clusterName: options.clusterName ?? `${cluster.site.name}-${cluster.clusterName}`,
     nodes,
     bootstrap,
+    ...(endpoint !== undefined ? { endpoint } : {}),
     extensions: options.tailscaleExtension === true ? ['siderolabs/tailscale'] : [],
     everyNode,
     controlPlane,

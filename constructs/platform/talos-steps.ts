@@ -1,7 +1,10 @@
 // The owner steps that take bare machines to a running Talos cluster, in the one order that works: the
 // auth key and the image first, then every machine-config change inside the generated configs, then each
-// node's first config (with its hostname), talosctl's own config, bootstrap and the kubeconfig. Pure: the
-// plan is made from the cluster elsewhere (talos-plan.ts).
+// node's first config (with its hostname), talosctl's own config, the nodes' resolver once they are on their
+// network, the records of the API server's name, bootstrap and the kubeconfig. Pure: the plan is made from
+// the cluster elsewhere (talos-plan.ts).
+
+import { endpointUrl, isEndpointAddress, talosEndpointRecordsStep } from './talos-endpoint';
 
 /** One node as the steps name it. */
 export interface TalosNode {
@@ -33,15 +36,17 @@ export interface TalosPlan {
   readonly clusterName: string;
   /** Every node of the cluster, in the inventory's order. */
   readonly nodes: readonly TalosNode[];
-  /** The control-plane node etcd is bootstrapped on; its address is the API server's endpoint. */
+  /** The control-plane node etcd is bootstrapped on, and talosctl kubeconfig asks. */
   readonly bootstrap: TalosNode;
+  /** Host of the API server's cluster endpoint: a DNS name of every control-plane node, or a VIP. @default - the bootstrap node's address */
+  readonly endpoint?: string;
   /** System extensions every node runs (Image Factory names, e.g. `siderolabs/tailscale`). */
   readonly extensions: readonly string[];
   /** Patches of every node's config, made with the configs. */
   readonly everyNode: readonly TalosPatch[];
   /** Patches of the control-plane nodes' config, made with the configs. */
   readonly controlPlane: readonly TalosPatch[];
-  /** A patch of the running nodes, with why it cannot be in the first config. @default - none */
+  /** A patch of the running nodes before bootstrap, with why it cannot be in the first config. @default - none */
   readonly afterJoin?: TalosPatch & { readonly why: string };
   /** Whether the nodes join a tailnet with the Tailscale extension, whose auth key each first config carries. */
   readonly tailscale: boolean;
@@ -74,8 +79,11 @@ export function talosSteps(plan: TalosPlan): string[] {
     ...(plan.tailscale ? [authKeyStep(provisioned)] : []),
     ...imageSteps(plan),
     ...(provisioned ? [provisioningPatchesStep(plan), ...plan.provisioning!] : [genConfigStep(plan), ...plan.nodes.map((n) => applyConfigStep(plan, n)), talosconfigStep(plan)]),
-    bootstrapStep(plan, provisioned),
+    // Before bootstrap: the nodes reach the API server by its name through the resolver this patch sets.
     ...(plan.afterJoin ? [afterJoinStep(plan)] : []),
+    ...(plan.endpoint !== undefined && !isEndpointAddress(plan.endpoint)
+      ? [talosEndpointRecordsStep(plan.endpoint, plan.nodes.filter((n) => n.controlPlane).map((n) => n.address))] : []),
+    bootstrapStep(plan, provisioned),
     ...(provisioned ? [] : [kubeconfigStep(plan)]),
   ];
 }
@@ -108,6 +116,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** The hostname patch that gives a node its Kubernetes node name. */
 function hostnamePatch(node: TalosNode): Record<string, unknown> {
   return { machine: { network: { hostname: node.name } } };
+}
+
+/** The URL of the API server in the configs and the kubeconfig. */
+function clusterEndpoint(plan: TalosPlan): string {
+  return endpointUrl(plan.endpoint ?? plan.bootstrap.address);
 }
 
 /** The patch only a GPU node gets: its own installer image (with the NVIDIA extensions) and the modules they need. */
@@ -160,7 +173,7 @@ function genConfigStep(plan: TalosPlan): string {
   const changes = [...plan.everyNode, ...plan.controlPlane];
   return `machine configs and talosctl's config, made once (a second gen config makes new certificates, which the configured nodes do not take)`
     + `${changes.length > 0 ? `, with every change the cluster needs: ${describe(changes)}` : ''}: `
-    + `talosctl gen config ${plan.clusterName} https://${plan.bootstrap.address}:6443 --output-dir ${CONFIG_DIR}${image}${every}${controlPlane}`;
+    + `talosctl gen config ${plan.clusterName} ${clusterEndpoint(plan)} --output-dir ${CONFIG_DIR}${image}${every}${controlPlane}`;
 }
 
 function applyConfigStep(plan: TalosPlan, node: TalosNode): string {
@@ -195,7 +208,8 @@ function afterJoinStep(plan: TalosPlan): string {
 }
 
 function kubeconfigStep(plan: TalosPlan): string {
-  return `kubectl's config for the cluster, for the steps below: talosctl kubeconfig kubeconfig --nodes ${plan.bootstrap.address} && export KUBECONFIG=$PWD/kubeconfig`;
+  const server = plan.endpoint !== undefined ? ` (talosctl asks one node; the kubeconfig's server is ${clusterEndpoint(plan)}, which any control-plane node answers)` : '';
+  return `kubectl's config for the cluster, for the steps below${server}: talosctl kubeconfig kubeconfig --nodes ${plan.bootstrap.address} && export KUBECONFIG=$PWD/kubeconfig`;
 }
 
 /** The patches a provisioning tool (Terraform's config_patches) puts in the configs it makes, node by node. */
@@ -207,6 +221,7 @@ function provisioningPatchesStep(plan: TalosPlan): string {
   ];
   const changes = [...plan.everyNode, ...plan.controlPlane];
   return `machine-config patches for the configs your provisioning makes and applies (e.g. the config_patches of Terraform's talos_machine_configuration), `
-    + `before it runs: ${changes.length > 0 ? `${describe(changes)}; ` : ''}each node's hostname is its Kubernetes node name, which the repository's placements and the steps below name. `
+    + `before it runs${plan.endpoint !== undefined ? `, with the cluster endpoint ${clusterEndpoint(plan)} (Terraform's cluster_endpoint)` : ''}: `
+    + `${changes.length > 0 ? `${describe(changes)}; ` : ''}each node's hostname is its Kubernetes node name, which the repository's placements and the steps below name. `
     + `${parts.join('; ')}`;
 }

@@ -1,0 +1,71 @@
+import { parseIpv4, parseIpv6 } from '../inventory/ip';
+import { DNS_NAME } from '../validation/dns-names';
+import type { PropProblem } from '../validation/known-props';
+import type { TalosPatch } from './talos-steps';
+
+// Where kubectl, CI and the nodes reach the API server of a Talos cluster: its cluster endpoint. A node's
+// own address makes that node the one way in; a DNS name with every control-plane node's address (or a
+// VIP) keeps the API reachable while any one of them is down.
+
+/** Port of the Kubernetes API server on a Talos control-plane node. */
+export const TALOS_API_SERVER_PORT = 6443;
+
+/** The cluster-endpoint option of `talos()`. */
+export interface TalosEndpointProps {
+  /**
+   * The host of the API server's cluster endpoint (`https://<clusterEndpoint>:6443` in the generated configs and
+   * in the kubeconfig): a DNS name that resolves to every control-plane node's address (one A record each,
+   * so clients reach another API server while one node is down), or a VIP that moves between them (a
+   * load balancer, or Talos' `machine.network.interfaces[].vip`, which the owner sets up). The API server's
+   * certificate names it too (`cluster.apiServer.certSANs`). For a DNS name the steps say which records to
+   * make, before `talosctl bootstrap`: the nodes reach the API server by it.
+   * @default - the bootstrap node's address, which makes that node the only way to the API server
+   */
+  readonly clusterEndpoint?: string;
+}
+
+/** Whether `endpoint` is an IP address (a VIP), not a DNS name. */
+export function isEndpointAddress(endpoint: string): boolean {
+  return parseIpv4(endpoint) !== undefined || parseIpv6(endpoint) !== undefined;
+}
+
+/** The endpoint as a URL host: an IPv6 address goes in brackets. */
+export function endpointUrl(endpoint: string): string {
+  return `https://${parseIpv6(endpoint) !== undefined && parseIpv4(endpoint) === undefined ? `[${endpoint}]` : endpoint}:${TALOS_API_SERVER_PORT}`;
+}
+
+/** The control-plane patch that puts the endpoint in the API server's certificate, which clients check by that name. */
+export function talosEndpointPatch(endpoint: string): TalosPatch {
+  return {
+    what: `the API server's certificate names ${endpoint} too (cluster.apiServer.certSANs), which kubectl checks when it connects by that name`,
+    patch: { cluster: { apiServer: { certSANs: [endpoint] } } },
+  };
+}
+
+/**
+ * The step that makes a DNS-name endpoint resolve to every control-plane address, before bootstrap:
+ * the kubeconfig and the nodes reach the API server by that name.
+ */
+export function talosEndpointRecordsStep(endpoint: string, controlPlaneAddresses: readonly string[]): string {
+  return `DNS name of the API server, the cluster endpoint of the configs: answer ${endpoint} with every control-plane node's address `
+    + `(${controlPlaneAddresses.join(', ')}; one record each, so kubectl, CI and the nodes reach another API server while one node is down), in the DNS `
+    + 'the nodes ask and the machines that run kubectl ask, before bootstrap: the nodes and the kubeconfig below reach the API server by this name. '
+    + `Check it where you run kubectl: nslookup ${endpoint}`;
+}
+
+/** What `clusterEndpoint` cannot take beyond its type: a URL, a port, anything that is no DNS name or address. Pure. */
+export function talosEndpointProblems(props: TalosEndpointProps): PropProblem[] {
+  const endpoint = props?.clusterEndpoint;
+  if (typeof endpoint !== 'string' || isEndpointAddress(endpoint) || (DNS_NAME.pattern.test(endpoint) && endpoint.length <= DNS_NAME.maxLength)) {
+    return [];
+  }
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:]+)(?::\d+)?(?:\/.*)?$/i.exec(endpoint.trim())?.[1];
+  const written = host !== undefined && host !== endpoint && (isEndpointAddress(host) || DNS_NAME.pattern.test(host.toLowerCase()));
+  return [{
+    field: 'clusterEndpoint',
+    message: `"${endpoint}" is no DNS name or IP address, and the steps make the endpoint https://<clusterEndpoint>:${TALOS_API_SERVER_PORT} from it`,
+    hint: written
+      ? `write the host alone, without scheme or port: clusterEndpoint: '${host!.toLowerCase()}'`
+      : "write a DNS name in lower case that resolves to the control-plane nodes (e.g. 'kube.lab.example'), or a VIP such as '192.168.1.10'",
+  }];
+}
