@@ -6,10 +6,11 @@ import { AppVolume } from '../app/volumes';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { PlacementProps } from '../inventory/placement';
 import type { ClusterChart } from '../platform/cluster-chart';
-import type { RouteIntent } from '../platform/route-flavor';
+import { ingressClientPort, type RouteIntent } from '../platform/route-flavor';
 import { leaveOwnerAction, OwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import { FORGEJO_DATABASE_VARIANTS, ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
+import { forgejoOptionProblems } from './forgejo-props';
 import type { ServicePassThroughProps } from './pass-through';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { taggedProblems } from '../validation/tagged-props';
@@ -30,7 +31,12 @@ const CONFIG_PATH = '/etc/gitea';
 
 /** How Forgejo's SSH is reached from outside the cluster. */
 export interface ForgejoSshProps {
-  /** Port clients connect to (`ssh://git@<domain>:<port>`). @default 22 */
+  /**
+   * Port of the ingress' TCP entry point (or of the LoadBalancer Service) that carries SSH. Clone URLs
+   * (`ssh://git@<domain>:<port>`) name the port clients reach: where the ingress is served from node
+   * ports (`traefik({ nodePorts: true })`), its node port (22 on 30022).
+   * @default 22
+   */
   readonly port?: number;
   /**
    * A LoadBalancer Service carries SSH: with an inventory address under MetalLB, or as a tailnet machine
@@ -109,11 +115,17 @@ export interface ForgejoServerSettings {
  */
 export function forgejoServerSettings(options: {
   readonly webHostname?: string;
+  /** The HTTPS port clients reach the web host on. @default 443 */
+  readonly webPort?: number;
   readonly internalHostname: string;
+  /** SSH as clients reach it: host name and port of clone URLs. */
   readonly ssh?: { readonly domain: string; readonly port: number };
 }): ForgejoServerSettings {
   const domain = options.webHostname ?? options.internalHostname;
-  const rootUrl = options.webHostname ? `https://${options.webHostname}/` : `http://${options.internalHostname}:${FORGEJO_HTTP_PORT}/`;
+  const webPort = options.webPort ?? 443;
+  const rootUrl = options.webHostname
+    ? `https://${options.webHostname}${webPort === 443 ? '' : `:${webPort}`}/`
+    : `http://${options.internalHostname}:${FORGEJO_HTTP_PORT}/`;
   const ssh = options.ssh;
   return {
     ROOT_URL: rootUrl,
@@ -164,6 +176,7 @@ export class Forgejo extends App {
     });
     requireProps(this, 'Forgejo', props, FORGEJO_PROPS_SHAPE, {});
     rejectPropProblems(this, 'Forgejo', props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS));
+    rejectPropProblems(this, 'Forgejo', forgejoOptionProblems(props));
     if (ssh) {
       this.addPort({ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort });
     }
@@ -172,8 +185,10 @@ export class Forgejo extends App {
     const sshDomain = ssh ? ssh.domain ?? sshLoadBalancerDomain(this.cluster, this.name, ssh.loadBalancer) ?? webHostname : undefined;
     this.serverSettings = forgejoServerSettings({
       webHostname,
+      webPort: ingressClientPort(this.cluster, 443),
       internalHostname,
-      ssh: ssh ? { domain: sshDomain ?? internalHostname, port: sshPort } : undefined,
+      // A LoadBalancer Service is reached on its own port; the ingress maybe on another (a node port).
+      ssh: ssh ? { domain: sshDomain ?? internalHostname, port: ssh.loadBalancer ? sshPort : ingressClientPort(this.cluster, sshPort) } : undefined,
     });
     const env: Record<string, EnvValue> = {
       ...sectionEnv('server', { ...this.serverSettings }),
@@ -210,7 +225,7 @@ export class Forgejo extends App {
 
   private exposeSsh(ssh: ForgejoSshProps, port: number): void {
     if (ssh.loadBalancer) {
-      this.addLoadBalancer({ ...ssh.loadBalancer, hostname: sshLoadBalancerHostname(this.name, ssh.loadBalancer), ports: ['ssh'] });
+      this.addLoadBalancerFor({ ...ssh.loadBalancer, hostname: sshLoadBalancerHostname(this.name, ssh.loadBalancer), ports: ['ssh'] }, 'ssh.loadBalancer');
       return;
     }
     const routes = this.cluster.routes;

@@ -1,0 +1,46 @@
+import { ClusterChart, Forgejo, ForgejoDatabase, SecretReference, traefik } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, labCluster } from './lab';
+
+// The service constructs as a new user wrote them: each synthesized before (or failed elsewhere, or named
+// a prop the user never wrote) though Forgejo could not have worked with it.
+
+const forgejo = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new Forgejo(cluster, 'git', { route: { host: 'git' }, ...props } as any));
+const dbPassword = SecretReference.external('forgejo', 'forgejo-db', 'password');
+
+export const CASES: BadInput[] = [
+  // Forgejo's image tag.
+  { name: 'a Forgejo version written with a v', build: forgejo({ version: 'v11.0.6' }), layer: 'props', path: 'git', field: 'version', hint: /version: '11\.0\.6'/ },
+  { name: 'a Forgejo version written with the -rootless suffix', build: forgejo({ version: '11.0.6-rootless' }), layer: 'props', path: 'git', field: 'version', hint: /version: '11\.0\.6'/ },
+  // Forgejo's SSH.
+  { name: 'a Forgejo SSH port of 0', build: forgejo({ ssh: { port: 0 } }), layer: 'props', path: 'git', field: 'ssh.port' },
+  { name: 'a Forgejo SSH prop misspelt', build: forgejo({ ssh: { prot: 2222 } }), layer: 'props', path: 'git', field: 'ssh.prot' },
+  { name: 'a Forgejo SSH domain written as a URL', build: forgejo({ ssh: { domain: 'ssh://git.lab.test' } }), layer: 'props', path: 'git', field: 'ssh.domain', hint: /domain: 'git\.lab\.test'/ },
+  { name: 'a Forgejo SSH domain with a port', build: forgejo({ ssh: { domain: 'git.lab.test:2222' } }), layer: 'props', path: 'git', field: 'ssh.domain' },
+  {
+    name: 'a Forgejo SSH load balancer on a cluster with nothing to serve it',
+    build: (_c, app) => new Forgejo(labCluster(app, 'bare', { loadBalancer: undefined }), 'git', { ssh: { loadBalancer: {} } }),
+    layer: 'inventory', path: 'git', field: 'ssh.loadBalancer',
+  },
+  {
+    name: 'a Forgejo SSH load balancer without the address MetalLB needs',
+    build: (cluster) => new Forgejo(cluster, 'git', { ssh: { loadBalancer: {} } }),
+    layer: 'inventory', path: 'git', field: 'ssh.loadBalancer.address',
+  },
+  {
+    name: "a Forgejo SSH port written as Traefik's node port",
+    build: (_c, app) => new Forgejo(labCluster(app, 'np', { routes: traefik({ nodePorts: true }) }), 'git', { route: { host: 'git' }, ssh: { port: 30022 } }),
+    layer: 'references', path: 'git', field: 'ssh.port', hint: /set port: 22; clients still connect to node port 30022/,
+  },
+  // Forgejo's PostgreSQL server.
+  {
+    name: 'a Forgejo PostgreSQL host with its port',
+    build: forgejo({ database: ForgejoDatabase.postgres({ host: 'pg.db.svc.cluster.local:5433', password: dbPassword }) }),
+    layer: 'props', path: 'git', field: 'database.postgres.host', hint: /port: 5433/,
+  },
+  {
+    name: 'a Forgejo PostgreSQL host written as a URL',
+    build: forgejo({ database: ForgejoDatabase.postgres({ host: 'postgres://pg.db.svc.cluster.local', password: dbPassword }) }),
+    layer: 'props', path: 'git', field: 'database.postgres.host',
+  },
+];
