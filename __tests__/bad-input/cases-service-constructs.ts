@@ -1,4 +1,4 @@
-import { ClusterChart, Forgejo, ForgejoDatabase, SecretReference, traefik } from '../../constructs';
+import { ClusterChart, Forgejo, ForgejoDatabase, Ollama, SecretReference, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -42,5 +42,11 @@ export const CASES: BadInput[] = [
     name: 'a Forgejo PostgreSQL host written as a URL',
     build: forgejo({ database: ForgejoDatabase.postgres({ host: 'postgres://pg.db.svc.cluster.local', password: dbPassword }) }),
     layer: 'props', path: 'git', field: 'database.postgres.host',
+  },
+  // Ollama's accelerator.
+  {
+    name: 'an Ollama accelerator no host of the cluster has',
+    build: (cluster) => new Ollama(cluster, 'llm', { accelerator: 'amd' }),
+    layer: 'inventory', path: 'llm', field: 'accelerator', hint: /gpus: \[\{ vendor: 'amd' \}\]/,
   },
 ];
