@@ -32,6 +32,7 @@ export const CASES: BadInput[] = [
     build: (_c, app) => new Forgejo(labCluster(app, 'np', { routes: traefik({ nodePorts: true }) }), 'git', { route: { host: 'git' }, ssh: { port: 30022 } }),
     layer: 'references', path: 'git', field: 'ssh.port', hint: /set port: 22; clients still connect to node port 30022/,
   },
+  { name: 'a Forgejo route on a path of a shared host', build: forgejo({ route: { host: 'apps', path: '/git' } }), layer: 'props', path: 'git', field: 'route.path' },
   // Forgejo's PostgreSQL server.
   {
     name: 'a Forgejo PostgreSQL host with its port',

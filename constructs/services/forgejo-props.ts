@@ -10,6 +10,7 @@ interface ForgejoOptions {
   readonly version?: unknown;
   readonly ssh?: unknown;
   readonly database?: { readonly type?: unknown; readonly postgres?: { readonly host?: unknown } };
+  readonly route?: { readonly path?: unknown };
 }
 
 /** Why `value` is not a bare host name (or address), or undefined when it is one. Pure. */
@@ -21,7 +22,7 @@ function bareHostProblem(value: string): { readonly problem: string; readonly ba
   return nameProblem(value.toLowerCase(), DNS1123_SUBDOMAIN) === undefined ? undefined : { problem: 'it is not a host name', bare };
 }
 
-/** The problems of Forgejo's `version`, `ssh` and PostgreSQL `host`. Pure. */
+/** The problems of Forgejo's `version`, `ssh`, route path and PostgreSQL `host`. Pure. */
 export function forgejoOptionProblems(props: ForgejoOptions): PropProblem[] {
   const problems: PropProblem[] = [];
   const version = props.version;
@@ -45,6 +46,15 @@ export function forgejoOptionProblems(props: ForgejoOptions): PropProblem[] {
         hint: `write the host name alone${bad.bare ? `: domain: '${bad.bare}'` : ''}; the port is ssh.port`,
       });
     }
+  }
+  const path = props.route?.path;
+  if (typeof path === 'string' && path !== '/' && path !== '') {
+    // ROOT_URL names the host alone, and Forgejo would need the prefix stripped before it even with one.
+    problems.push({
+      field: 'route.path',
+      message: `Forgejo serves its pages, API and Git over HTTP from the root of its host name, and writes that root into every link (ROOT_URL); behind path "${path}" it would answer 404`,
+      hint: 'give Forgejo a host name of its own and leave out route.path',
+    });
   }
   const host = props.database?.type === 'postgres' ? props.database.postgres?.host : undefined;
   const badHost = typeof host === 'string' ? bareHostProblem(host) : undefined;
