@@ -1,4 +1,4 @@
-import { ClusterChart, Forgejo, ForgejoDatabase, Ollama, SecretReference, traefik } from '../../constructs';
+import { ClusterChart, externalHost, Forgejo, ForgejoDatabase, Harbor, Ollama, Osquery, SecretReference, traefik, WazuhAgent, WeaveGitOps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -49,5 +49,28 @@ export const CASES: BadInput[] = [
     name: 'an Ollama accelerator no host of the cluster has',
     build: (cluster) => new Ollama(cluster, 'llm', { accelerator: 'amd' }),
     layer: 'inventory', path: 'llm', field: 'accelerator', hint: /gpus: \[\{ vendor: 'amd' \}\]/,
+  },
+  // Node agents' folders of the node.
+  { name: 'an osquery host folder written relative', build: guarded((c: ClusterChart) => new Osquery(c, 'osquery', { hostFolders: ['/etc', 'var/log'] })), layer: 'props', path: 'osquery', field: 'hostFolders[1]', hint: /'\/var\/log'/ },
+  {
+    name: 'a Wazuh agent watching a relative folder',
+    build: guarded((c: ClusterChart) => new WazuhAgent(c, 'wazuh', { manager: externalHost('wazuh-manager', { address: '10.0.9.5' }), watchedFolders: ['etc'] })),
+    layer: 'props', path: 'wazuh', field: 'watchedFolders[0]',
+  },
+  // Routes of services whose chart makes the route, or that answer at the root only.
+  {
+    name: 'basic auth on the route of Harbor, whose chart makes its own Ingress',
+    build: guarded((c: ClusterChart) => new Harbor(c, 'harbor', {
+      route: { host: 'registry', basicAuth: SecretReference.external('registry', 'auth', 'users') },
+      adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+    })),
+    layer: 'props', path: 'harbor', field: 'route.basicAuth',
+  },
+  {
+    name: 'Weave GitOps on a path of a shared host',
+    build: guarded((c: ClusterChart) => new WeaveGitOps(c, 'gitops', {
+      route: { host: 'ops', path: '/flux' }, adminPassword: SecretReference.external('flux-system', 'cluster-user-auth', 'password'),
+    })),
+    layer: 'props', path: 'gitops', field: 'route.path',
   },
 ];

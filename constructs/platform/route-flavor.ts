@@ -274,6 +274,16 @@ export function ingressClientPort(cluster: ClusterChart, port: number): number {
   return cluster.routes.clientPort?.(cluster, port) ?? port;
 }
 
+/** `https://<hostname>`, with the port when clients reach HTTPS on another than 443. Pure. */
+export function httpsOrigin(hostname: string, port = 443): string {
+  return `https://${hostname}${port === 443 ? '' : `:${port}`}`;
+}
+
+/** The origin clients reach `hostname` at through `cluster`'s ingress (`https://git.lab.example:30443` on node ports). */
+export function ingressHttpsOrigin(cluster: ClusterChart, hostname: string): string {
+  return httpsOrigin(hostname, ingressClientPort(cluster, 443));
+}
+
 /** How a flavor's ingress is reached through a LoadBalancer Service: its fixed address, or what gives it one. Pure. */
 export function loadBalancerEntry(cluster: ClusterChart, address: PoolAddress | undefined): string {
   if (address) {

@@ -6,7 +6,7 @@ import { AppVolume } from '../app/volumes';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { PlacementProps } from '../inventory/placement';
 import type { ClusterChart } from '../platform/cluster-chart';
-import { ingressClientPort, type RouteIntent } from '../platform/route-flavor';
+import { httpsOrigin, ingressClientPort, type RouteIntent } from '../platform/route-flavor';
 import { leaveOwnerAction, OwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import { FORGEJO_DATABASE_VARIANTS, ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
@@ -122,10 +122,7 @@ export function forgejoServerSettings(options: {
   readonly ssh?: { readonly domain: string; readonly port: number };
 }): ForgejoServerSettings {
   const domain = options.webHostname ?? options.internalHostname;
-  const webPort = options.webPort ?? 443;
-  const rootUrl = options.webHostname
-    ? `https://${options.webHostname}${webPort === 443 ? '' : `:${webPort}`}/`
-    : `http://${options.internalHostname}:${FORGEJO_HTTP_PORT}/`;
+  const rootUrl = options.webHostname ? `${httpsOrigin(options.webHostname, options.webPort)}/` : `http://${options.internalHostname}:${FORGEJO_HTTP_PORT}/`;
   const ssh = options.ssh;
   return {
     ROOT_URL: rootUrl,
