@@ -28,3 +28,19 @@ describe('Forgejo behind Traefik served from node ports', () => {
     expect(envOf(find('Deployment', 'forgejo'))).toMatchObject({ GITEA__server__ROOT_URL: 'https://git.lab.example/', GITEA__server__SSH_PORT: '22' });
   });
 });
+
+describe('Forgejo given its route after construction', () => {
+  test('addRoute makes the first route its address, as a route in the props does; settings the user chose stay', () => {
+    const { find, errors } = synthCluster((chart) => {
+      const forgejo = new Forgejo(chart, 'forgejo', { settings: { server: { DOMAIN: 'forge.example' } } });
+      forgejo.addRoute({ host: 'git' });
+      expect(forgejo.serverSettings.ROOT_URL).toBe('https://git.lab.example/');
+    });
+    expect(errors).toEqual([]);
+    expect(envOf(find('Deployment', 'forgejo'))).toMatchObject({
+      GITEA__server__ROOT_URL: 'https://git.lab.example/',
+      GITEA__server__SSH_DOMAIN: 'git.lab.example',
+      GITEA__server__DOMAIN: 'forge.example',
+    });
+  });
+});

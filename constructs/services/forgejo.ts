@@ -139,8 +139,11 @@ export function forgejoServerSettings(options: {
  * through a TCP route or a LoadBalancer address, SQLite or an external PostgreSQL.
  */
 export class Forgejo extends App {
-  /** The `[server]` settings in force. */
-  public readonly serverSettings: ForgejoServerSettings;
+  /** How SSH is exposed, and the port of the ingress entry point or LoadBalancer that carries it. */
+  private readonly sshExposure?: { readonly props: ForgejoSshProps; readonly port: number };
+  /** Variables the user set through `settings` or `env`: derived values never replace them. */
+  private readonly chosenEnv: ReadonlySet<string>;
+  private settingsInForce: ForgejoServerSettings;
 
   constructor(scope: Construct, id: string, props: ForgejoProps = {}) {
     const ssh = props.ssh === false ? undefined : props.ssh ?? {};
@@ -177,18 +180,15 @@ export class Forgejo extends App {
     if (ssh) {
       this.addPort({ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort });
     }
-    const internalHostname = `${this.name}.${this.namespace}.svc.cluster.local`;
-    const webHostname = this.routeHostname;
-    const sshDomain = ssh ? ssh.domain ?? sshLoadBalancerDomain(this.cluster, this.name, ssh.loadBalancer) ?? webHostname : undefined;
-    this.serverSettings = forgejoServerSettings({
-      webHostname,
-      webPort: ingressClientPort(this.cluster, 443),
-      internalHostname,
-      // A LoadBalancer Service is reached on its own port; the ingress maybe on another (a node port).
-      ssh: ssh ? { domain: sshDomain ?? internalHostname, port: ssh.loadBalancer ? sshPort : ingressClientPort(this.cluster, sshPort) } : undefined,
-    });
+    this.sshExposure = ssh ? { props: ssh, port: sshPort } : undefined;
+    this.settingsInForce = this.deriveServerSettings();
+    const chosen: Record<string, unknown> = { ...props.env };
+    for (const [section, values] of Object.entries(props.settings ?? {})) {
+      Object.assign(chosen, sectionEnv(section, values));
+    }
+    this.chosenEnv = new Set(Object.keys(chosen));
     const env: Record<string, EnvValue> = {
-      ...sectionEnv('server', { ...this.serverSettings }),
+      ...sectionEnv('server', { ...this.settingsInForce }),
       ...sectionEnv('database', forgejoDatabaseSettings(database, DATA_PATH)),
       // The web installer would let the first visitor configure the instance; everything is set here.
       ...sectionEnv('security', { INSTALL_LOCK: 'true' }),
@@ -218,6 +218,44 @@ export class Forgejo extends App {
       this.exposeSsh(ssh, sshPort);
     }
     leaveOwnerAction(this, forgejoAdminStep(this.namespace, `${this.controller.kind.toLowerCase()}/${this.name}`));
+  }
+
+  /** The `[server]` settings in force. */
+  public get serverSettings(): ForgejoServerSettings {
+    return this.settingsInForce;
+  }
+
+  /**
+   * Adds a route; the first one, when the props gave none, becomes the address Forgejo writes into its
+   * links (ROOT_URL, DOMAIN, and the SSH host of clone URLs unless given), as a route in the props would.
+   */
+  public override addRoute(route: RouteIntent | string, path?: string, port?: number): this {
+    const first = this.routeHostname === undefined;
+    super.addRoute(route, path, port);
+    if (first) {
+      this.settingsInForce = this.deriveServerSettings();
+      for (const [name, value] of Object.entries(sectionEnv('server', { ...this.settingsInForce }))) {
+        if (!this.chosenEnv.has(name)) {
+          this.addEnv(name, value);
+        }
+      }
+    }
+    return this;
+  }
+
+  /** `[server]` from the first route and the SSH exposure. */
+  private deriveServerSettings(): ForgejoServerSettings {
+    const internalHostname = `${this.name}.${this.namespace}.svc.cluster.local`;
+    const webHostname = this.routeHostname;
+    const ssh = this.sshExposure;
+    const sshDomain = ssh ? ssh.props.domain ?? sshLoadBalancerDomain(this.cluster, this.name, ssh.props.loadBalancer) ?? webHostname : undefined;
+    return forgejoServerSettings({
+      webHostname,
+      webPort: ingressClientPort(this.cluster, 443),
+      internalHostname,
+      // A LoadBalancer Service is reached on its own port; the ingress maybe on another (a node port).
+      ssh: ssh ? { domain: sshDomain ?? internalHostname, port: ssh.props.loadBalancer ? ssh.port : ingressClientPort(this.cluster, ssh.port) } : undefined,
+    });
   }
 
   private exposeSsh(ssh: ForgejoSshProps, port: number): void {
