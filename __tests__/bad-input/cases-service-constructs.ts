@@ -1,4 +1,5 @@
-import { ClusterChart, externalHost, Forgejo, ForgejoDatabase, Harbor, Ollama, Osquery, SecretReference, traefik, WazuhAgent, WeaveGitOps } from '../../constructs';
+import { ClusterChart, externalHost, flux, Forgejo, HomeAssistantVm, ForgejoDatabase, Harbor, Ollama, Osquery, SecretReference, traefik, WazuhAgent, WeaveGitOps } from '../../constructs';
+import { mobius, n5 } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -7,6 +8,11 @@ import { guarded, labCluster } from './lab';
 
 const forgejo = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new Forgejo(cluster, 'git', { route: { host: 'git' }, ...props } as any));
 const dbPassword = SecretReference.external('forgejo', 'forgejo-db', 'password');
+/** Home Assistant's VM on the IoT bridge of a site that has one; props override. */
+const homeAssistant = (props: Record<string, unknown>) => guarded((_c: ClusterChart, app: any) => new HomeAssistantVm(
+  new ClusterChart(app, 'vm-site', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux() }),
+  'home-assistant', { disk: n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, ...props } as any,
+));
 
 export const CASES: BadInput[] = [
   // Forgejo's image tag.
@@ -73,4 +79,8 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'gitops', field: 'route.path',
   },
+  // Home Assistant's VM.
+  { name: "a Home Assistant VM address outside its bridge's VLAN", build: homeAssistant({ iot: { bridge: n5.bridges.bridge64, address: '192.168.1.20' } }), layer: 'props', path: 'home-assistant', field: 'iot.address' },
+  { name: 'a Home Assistant VM memory written as docker writes it', build: homeAssistant({ memory: '4GB' }), layer: 'props', path: 'home-assistant', field: 'memory', hint: /'4Gi'/ },
+  { name: 'a Home Assistant VM of no cores', build: homeAssistant({ cores: 0 }), layer: 'props', path: 'home-assistant', field: 'cores' },
 ];

@@ -100,7 +100,7 @@ export const HARBOR_PROPS_SHAPE = {
 
 /** `HomeAssistantVmProps`. */
 export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
-  namespace: 'namespace', disk: 'object', cores: 'integer', memory: 'string',
+  namespace: 'namespace', disk: 'object', cores: 'count', memory: 'string',
   iot: { bridge: BRIDGE, address: 'string', gateway: 'string', macAddress: 'string' } satisfies Record<keyof VmBridgeInterfaceProps, PropShape>,
   nameservers: { '[]': 'any' }, clusterNetworks: 'strings', route: ROUTE_SHAPE, allowFrom: { '[]': 'any' }, podMacAddress: 'string',
 } as const satisfies Record<keyof HomeAssistantVmProps, PropShape>;
