@@ -389,7 +389,15 @@ export class HomelabApp extends Construct {
   /** Exposes ports on a LoadBalancer Service, addressed by the cluster's load-balancer flavor. */
   public addLoadBalancer(props: LoadBalancerProps): this {
     rejectArgument(this, 'addLoadBalancer', props, LOAD_BALANCER_SHAPE);
-    this.loadBalancers.push({ lb: props, field: 'addLoadBalancer' });
+    return this.addLoadBalancerFor(props, 'addLoadBalancer');
+  }
+
+  /**
+   * Adds a LoadBalancer Service that a prop of a service asked for; its findings name that prop (Forgejo's
+   * `ssh.loadBalancer`), which the user wrote, rather than an `addLoadBalancer` call they never made.
+   */
+  protected addLoadBalancerFor(props: LoadBalancerProps, field: string): this {
+    this.loadBalancers.push({ lb: props, field });
     return this;
   }
 
@@ -1083,7 +1091,7 @@ export class HomelabApp extends Construct {
     // Without a flavor, what the distribution brings (K3s' servicelb) serves the Service, at no address of ours.
     if (!flavor && (!loadBalancersServed(this.cluster) || props.address)) {
       reportFinding(this, {
-        layer: 'inventory', severity: 'error', field: props.address ? 'loadBalancer.address' : 'loadBalancer',
+        layer: 'inventory', severity: 'error', field: props.address ? `${field}.address` : field,
         message: props.address
           ? `cluster "${this.cluster.clusterName}" has no load-balancer flavor to give the Service address ${props.address.address}`
           : `cluster "${this.cluster.clusterName}" has no load-balancer flavor, and nothing preinstalled serves LoadBalancer Services`,
@@ -1093,7 +1101,7 @@ export class HomelabApp extends Construct {
     }
     if (flavor?.requiresAddress && !props.address) {
       reportFinding(this, {
-        layer: 'inventory', severity: 'error', field: 'loadBalancer.address',
+        layer: 'inventory', severity: 'error', field: `${field}.address`,
         message: `the ${flavor.name} load balancer of cluster "${this.cluster.clusterName}" needs a fixed address`,
         hint: 'take one from the inventory: site.pools.<pool>.at(...)',
       });
@@ -1115,7 +1123,7 @@ export class HomelabApp extends Construct {
     for (const name of props.ports ?? []) {
       if (!this.ports.some((p) => p.name === name)) {
         reportFinding(this, {
-          layer: 'references', severity: 'error', field: 'loadBalancer.ports', message: `port "${name}" is not a port name of the app`,
+          layer: 'references', severity: 'error', field: `${field}.ports`, message: `port "${name}" is not a port name of the app`,
           hint: this.ports.length > 0 ? `use one of: ${this.ports.map((p) => p.name).join(', ')}` : 'declare the port in ports',
         });
       }

@@ -260,6 +260,28 @@ export interface RouteFlavor {
    * @default - the README does not say
    */
   reachedAt?(cluster: ClusterChart): string;
+  /**
+   * The port clients connect to for the ingress' port `port` (443, or a TCP listener's port): another one
+   * where the ingress is served from node ports (Traefik's `nodePorts`: 443 on 30443). Apps that write
+   * their own address into links (a forge's clone URLs) name this one.
+   * @default - `port` itself
+   */
+  clientPort?(cluster: ClusterChart, port: number): number;
+}
+
+/** The port clients reach for the ingress' port `port` of `cluster`'s route flavor. */
+export function ingressClientPort(cluster: ClusterChart, port: number): number {
+  return cluster.routes.clientPort?.(cluster, port) ?? port;
+}
+
+/** `https://<hostname>`, with the port when clients reach HTTPS on another than 443. Pure. */
+export function httpsOrigin(hostname: string, port = 443): string {
+  return `https://${hostname}${port === 443 ? '' : `:${port}`}`;
+}
+
+/** The origin clients reach `hostname` at through `cluster`'s ingress (`https://git.lab.example:30443` on node ports). */
+export function ingressHttpsOrigin(cluster: ClusterChart, hostname: string): string {
+  return httpsOrigin(hostname, ingressClientPort(cluster, 443));
 }
 
 /** How a flavor's ingress is reached through a LoadBalancer Service: its fixed address, or what gives it one. Pure. */

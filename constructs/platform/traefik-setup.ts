@@ -114,9 +114,17 @@ export interface TraefikInstallOptions {
   readonly nodePorts?: boolean;
 }
 
-/** Traefik's node ports under `nodePorts`: the first port of the cluster's range plus the usual port. Pure. */
+/**
+ * The node port of one of Traefik's ports under `nodePorts`: the first port of the cluster's range plus
+ * the usual port (443 on 30443, a TCP entry point on 22 on 30022). Pure.
+ */
+export function traefikNodePort(range: { readonly first: number }, port: number): number {
+  return range.first + port;
+}
+
+/** Traefik's node ports of HTTP and HTTPS under `nodePorts`. Pure. */
 export function traefikNodePorts(range: { readonly first: number; readonly last: number }): { web: number; websecure: number } {
-  return { web: range.first + 80, websecure: range.first + 443 };
+  return { web: traefikNodePort(range, 80), websecure: traefikNodePort(range, 443) };
 }
 
 /** Where Traefik keeps its ACME account and certificates. */
@@ -227,7 +235,7 @@ export function bindTraefik(
       if (options.nodePorts && !options.hostPorts) {
         // A node port of its own, as web's and websecure's: left out, the API server would pick one at random.
         const range = cluster.nodePortRange;
-        const nodePort = range.first + port;
+        const nodePort = traefikNodePort(range, port);
         if (nodePort > range.last) {
           reportFinding(cluster, {
             layer: 'inventory', severity: 'error', field: `routes.tcpEntryPoints.${name}`,

@@ -12,7 +12,7 @@ import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
 import { backendJson, loadBalancerEntry, RouteBackend, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding, tlsBackends } from './route-flavor';
-import { acmeResolverProblems, bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePorts, unknownTcpEntryPoint } from './traefik-setup';
+import { acmeResolverProblems, bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePort, traefikNodePorts, unknownTcpEntryPoint } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 import { checkedChoice } from '../validation/choice-props';
 import { reportFinding } from '../validation/finding';
@@ -100,6 +100,11 @@ export class TraefikRoutes implements RouteFlavor {
       return `node ports ${ports.web} (HTTP) and ${ports.websecure} (HTTPS) of every node${tcp}`;
     }
     return loadBalancerEntry(cluster, this.address);
+  }
+
+  /** Under `nodePorts`, the node port that carries `port`; else `port`. */
+  public clientPort(cluster: ClusterChart, port: number): number {
+    return this.props.nodePorts && !this.props.hostPorts ? traefikNodePort(cluster.nodePortRange, port) : port;
   }
 
   /** Traefik's pods, as its Helm chart labels them, in the namespace it is installed in. */
@@ -242,6 +247,16 @@ export class TraefikRoutes implements RouteFlavor {
     }
     // The entry point's port is where clients connect; a route cannot move it.
     const entryPort = entryPoints[route.listenerName];
+    const cluster = ClusterChart.of(scope);
+    if (entryPort !== route.port && route.port === this.clientPort(cluster, entryPort)) {
+      // The node port is what clients dial, and what the user saw; the route names the entry point's port.
+      reportFinding(scope, {
+        layer: 'references', severity: 'error', field: `${field}.port`,
+        message: `port ${route.port} is the node port that carries Traefik's entry point "${route.listenerName}" (traefik({ nodePorts: true })); the entry point itself listens on ${entryPort}`,
+        hint: `set port: ${entryPort}; clients still connect to node port ${route.port}`,
+      });
+      return;
+    }
     if (entryPort !== route.port) {
       reportFinding(scope, {
         layer: 'references', severity: 'error', field: `${field}.port`,

@@ -6,10 +6,11 @@ import { AppVolume } from '../app/volumes';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { PlacementProps } from '../inventory/placement';
 import type { ClusterChart } from '../platform/cluster-chart';
-import type { RouteIntent } from '../platform/route-flavor';
+import { httpsOrigin, ingressClientPort, type RouteIntent } from '../platform/route-flavor';
 import { leaveOwnerAction, OwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import { FORGEJO_DATABASE_VARIANTS, ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
+import { forgejoOptionProblems } from './forgejo-props';
 import type { ServicePassThroughProps } from './pass-through';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { taggedProblems } from '../validation/tagged-props';
@@ -30,7 +31,12 @@ const CONFIG_PATH = '/etc/gitea';
 
 /** How Forgejo's SSH is reached from outside the cluster. */
 export interface ForgejoSshProps {
-  /** Port clients connect to (`ssh://git@<domain>:<port>`). @default 22 */
+  /**
+   * Port of the ingress' TCP entry point (or of the LoadBalancer Service) that carries SSH. Clone URLs
+   * (`ssh://git@<domain>:<port>`) name the port clients reach: where the ingress is served from node
+   * ports (`traefik({ nodePorts: true })`), its node port (22 on 30022).
+   * @default 22
+   */
   readonly port?: number;
   /**
    * A LoadBalancer Service carries SSH: with an inventory address under MetalLB, or as a tailnet machine
@@ -109,11 +115,14 @@ export interface ForgejoServerSettings {
  */
 export function forgejoServerSettings(options: {
   readonly webHostname?: string;
+  /** The HTTPS port clients reach the web host on. @default 443 */
+  readonly webPort?: number;
   readonly internalHostname: string;
+  /** SSH as clients reach it: host name and port of clone URLs. */
   readonly ssh?: { readonly domain: string; readonly port: number };
 }): ForgejoServerSettings {
   const domain = options.webHostname ?? options.internalHostname;
-  const rootUrl = options.webHostname ? `https://${options.webHostname}/` : `http://${options.internalHostname}:${FORGEJO_HTTP_PORT}/`;
+  const rootUrl = options.webHostname ? `${httpsOrigin(options.webHostname, options.webPort)}/` : `http://${options.internalHostname}:${FORGEJO_HTTP_PORT}/`;
   const ssh = options.ssh;
   return {
     ROOT_URL: rootUrl,
@@ -130,8 +139,11 @@ export function forgejoServerSettings(options: {
  * through a TCP route or a LoadBalancer address, SQLite or an external PostgreSQL.
  */
 export class Forgejo extends App {
-  /** The `[server]` settings in force. */
-  public readonly serverSettings: ForgejoServerSettings;
+  /** How SSH is exposed, and the port of the ingress entry point or LoadBalancer that carries it. */
+  private readonly sshExposure?: { readonly props: ForgejoSshProps; readonly port: number };
+  /** Variables the user set through `settings` or `env`: derived values never replace them. */
+  private readonly chosenEnv: ReadonlySet<string>;
+  private settingsInForce: ForgejoServerSettings;
 
   constructor(scope: Construct, id: string, props: ForgejoProps = {}) {
     const ssh = props.ssh === false ? undefined : props.ssh ?? {};
@@ -164,19 +176,19 @@ export class Forgejo extends App {
     });
     requireProps(this, 'Forgejo', props, FORGEJO_PROPS_SHAPE, {});
     rejectPropProblems(this, 'Forgejo', props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS));
+    rejectPropProblems(this, 'Forgejo', forgejoOptionProblems(props));
     if (ssh) {
       this.addPort({ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort });
     }
-    const internalHostname = `${this.name}.${this.namespace}.svc.cluster.local`;
-    const webHostname = this.routeHostname;
-    const sshDomain = ssh ? ssh.domain ?? sshLoadBalancerDomain(this.cluster, this.name, ssh.loadBalancer) ?? webHostname : undefined;
-    this.serverSettings = forgejoServerSettings({
-      webHostname,
-      internalHostname,
-      ssh: ssh ? { domain: sshDomain ?? internalHostname, port: sshPort } : undefined,
-    });
+    this.sshExposure = ssh ? { props: ssh, port: sshPort } : undefined;
+    this.settingsInForce = this.deriveServerSettings();
+    const chosen: Record<string, unknown> = { ...props.env };
+    for (const [section, values] of Object.entries(props.settings ?? {})) {
+      Object.assign(chosen, sectionEnv(section, values));
+    }
+    this.chosenEnv = new Set(Object.keys(chosen));
     const env: Record<string, EnvValue> = {
-      ...sectionEnv('server', { ...this.serverSettings }),
+      ...sectionEnv('server', { ...this.settingsInForce }),
       ...sectionEnv('database', forgejoDatabaseSettings(database, DATA_PATH)),
       // The web installer would let the first visitor configure the instance; everything is set here.
       ...sectionEnv('security', { INSTALL_LOCK: 'true' }),
@@ -208,9 +220,47 @@ export class Forgejo extends App {
     leaveOwnerAction(this, forgejoAdminStep(this.namespace, `${this.controller.kind.toLowerCase()}/${this.name}`));
   }
 
+  /** The `[server]` settings in force. */
+  public get serverSettings(): ForgejoServerSettings {
+    return this.settingsInForce;
+  }
+
+  /**
+   * Adds a route; the first one, when the props gave none, becomes the address Forgejo writes into its
+   * links (ROOT_URL, DOMAIN, and the SSH host of clone URLs unless given), as a route in the props would.
+   */
+  public override addRoute(route: RouteIntent | string, path?: string, port?: number): this {
+    const first = this.routeHostname === undefined;
+    super.addRoute(route, path, port);
+    if (first) {
+      this.settingsInForce = this.deriveServerSettings();
+      for (const [name, value] of Object.entries(sectionEnv('server', { ...this.settingsInForce }))) {
+        if (!this.chosenEnv.has(name)) {
+          this.addEnv(name, value);
+        }
+      }
+    }
+    return this;
+  }
+
+  /** `[server]` from the first route and the SSH exposure. */
+  private deriveServerSettings(): ForgejoServerSettings {
+    const internalHostname = `${this.name}.${this.namespace}.svc.cluster.local`;
+    const webHostname = this.routeHostname;
+    const ssh = this.sshExposure;
+    const sshDomain = ssh ? ssh.props.domain ?? sshLoadBalancerDomain(this.cluster, this.name, ssh.props.loadBalancer) ?? webHostname : undefined;
+    return forgejoServerSettings({
+      webHostname,
+      webPort: ingressClientPort(this.cluster, 443),
+      internalHostname,
+      // A LoadBalancer Service is reached on its own port; the ingress maybe on another (a node port).
+      ssh: ssh ? { domain: sshDomain ?? internalHostname, port: ssh.props.loadBalancer ? ssh.port : ingressClientPort(this.cluster, ssh.port) } : undefined,
+    });
+  }
+
   private exposeSsh(ssh: ForgejoSshProps, port: number): void {
     if (ssh.loadBalancer) {
-      this.addLoadBalancer({ ...ssh.loadBalancer, hostname: sshLoadBalancerHostname(this.name, ssh.loadBalancer), ports: ['ssh'] });
+      this.addLoadBalancerFor({ ...ssh.loadBalancer, hostname: sshLoadBalancerHostname(this.name, ssh.loadBalancer), ports: ['ssh'] }, 'ssh.loadBalancer');
       return;
     }
     const routes = this.cluster.routes;

@@ -3,13 +3,14 @@ import { renderPlacement, reportUnmetPlacement } from '../app/placement';
 import { resolvePlacement, PlacementProps } from '../inventory/placement';
 import { ChartRelease } from '../platform/chart-release';
 import { ClusterChart } from '../platform/cluster-chart';
-import type { RouteIntent } from '../platform/route-flavor';
+import { ingressHttpsOrigin, type RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
 import type { SecretReference } from '../secrets/secret-reference';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { unappliedRouteFields } from './route-fields';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Pinned release of the Harbor chart. Renovate reads the comment above each pin. */
@@ -62,6 +63,8 @@ export class Harbor extends Construct {
         ROUTE_HOST_REQUIRED,
       ],
     });
+    rejectPropProblems(this, 'Harbor', unappliedRouteFields(props.route, ['host'],
+      "Harbor's chart makes its own Ingress, for the whole host name (the registry API lives at /v2/), and Harbor has its own login"));
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'registry';
     cluster.namespaces.ensure(namespace);
@@ -128,7 +131,8 @@ export class Harbor extends Construct {
           tls: { enabled: false },
           ingress: { className: ingressClassName ?? '', hosts: { core: hostname } },
         },
-        externalURL: `https://${hostname}`,
+        // What docker clients reach (the node port under Traefik's nodePorts): token realms and pull URLs name it.
+        externalURL: ingressHttpsOrigin(cluster, hostname),
         existingSecretAdminPassword: props.adminPassword.secretName,
         persistence: {
           persistentVolumeClaim: {

@@ -17,7 +17,8 @@ import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { reportFinding } from '../validation/finding';
 import { BridgeNetwork } from './bridge-network';
 import { StaticZfsVolume } from './static-zfs-volume';
-import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
+import { sizeProblem } from '../app/quantities';
 import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Port of Home Assistant's web UI. */
@@ -126,6 +127,23 @@ export function homeAssistantNetworkData(options: {
 }
 
 /**
+ * The problems of the VM's IoT address: no IPv4 address, or one outside the VLAN its bridge carries (the
+ * VM would answer on no address its neighbours route to). Pure.
+ */
+function iotAddressProblems(iot: VmBridgeInterfaceProps): PropProblem[] {
+  const problem = ipv4Problem(iot.address, "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2'");
+  if (problem) {
+    return [{ field: 'iot.address', ...problem }];
+  }
+  const vlan = iot.bridge?.vlan;
+  return vlan && !vlan.contains(iot.address) ? [{
+    field: 'iot.address',
+    message: `address ${iot.address} is outside VLAN "${vlan.name}" (${vlan.cidr}), which bridge ${iot.bridge.name} carries`,
+    hint: `take an address of ${vlan.cidr}`,
+  }] : [];
+}
+
+/**
  * Home Assistant as a KubeVirt VM: EFI without Secure Boot, its existing zvol imported as a
  * static volume for the root disk, a masquerade interface on the pod network and a bridge interface on
  * the IoT VLAN through Multus, a static address by cloud-init, and a Service (and route) for 8123.
@@ -151,8 +169,8 @@ export class HomeAssistantVm extends Construct {
     });
     rejectPropProblems(this, 'HomeAssistantVm', [
       ...existingVolumeProblems(props.disk, 'disk'),
-      ...[ipv4Problem(props.iot.address, "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2'")]
-        .flatMap((problem) => (problem ? [{ field: 'iot.address', ...problem }] : [])),
+      ...iotAddressProblems(props.iot),
+      ...[props.memory === undefined ? undefined : sizeProblem(props.memory, 'memory')].flatMap((problem) => (problem ? [{ field: 'memory', ...problem }] : [])),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...macProblems(props.iot.macAddress, 'iot.macAddress'),
       ...macProblems(props.podMacAddress, 'podMacAddress'),

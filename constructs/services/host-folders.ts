@@ -1,4 +1,5 @@
 import { AppVolume, PersistenceProps } from '../app/volumes';
+import type { PropProblem } from '../validation/known-props';
 
 /** Where a node agent sees the node's own folders: `/etc` of the node is `/host/etc` in the container. */
 export const HOST_ROOT = '/host';
@@ -8,4 +9,19 @@ export function readOnlyHostFolders(folders: readonly string[]): Record<string, 
   return Object.fromEntries(folders.map((folder, i) => [
     `host-${i}`, { volume: AppVolume.hostPath(folder), mountPath: `${HOST_ROOT}${folder}`, readOnly: true },
   ]));
+}
+
+/**
+ * The entries of `paths` (the prop `field`) that are not absolute paths of the node: a hostPath volume takes
+ * none other, and the agent would look for them under its own working directory. Pure.
+ */
+export function nodePathProblems(field: string, paths: unknown): PropProblem[] {
+  if (!Array.isArray(paths)) {
+    return []; // the shape is reported with the props
+  }
+  return paths.flatMap((path, i) => typeof path !== 'string' || path.startsWith('/') ? [] : [{
+    field: `${field}[${i}]`,
+    message: `${field}[${i}] "${path}" is not an absolute path of the node; a hostPath volume takes only those`,
+    hint: `write it from the node's root: '/${path.replace(/^\.?\/*/, '')}'`,
+  }]);
 }

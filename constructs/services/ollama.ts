@@ -115,8 +115,12 @@ export interface ResolvedAccelerator {
  * cluster's hosts. Pure: the inventory decides.
  */
 export function resolveOllamaAccelerator(hosts: readonly Host<any, any>[], requested?: OllamaAccelerator): ResolvedAccelerator {
-  if (requested) {
+  if (requested === 'cpu' || (requested && hosts.some((h) => h.hasGpu(requested)))) {
     return { accelerator: requested };
+  }
+  if (requested) {
+    // Built for the CPU meanwhile: a GPU request nothing could satisfy would only repeat this one finding.
+    return { accelerator: 'cpu', problem: `accelerator '${requested}' asks for ${GPU_MAKER[requested]} GPU, but no host of the cluster has one` };
   }
   const supported: GpuVendor[] = ['nvidia', 'amd'];
   const vendors = supported.filter((vendor) => hosts.some((h) => h.hasGpu(vendor)));
@@ -130,6 +134,9 @@ export function resolveOllamaAccelerator(hosts: readonly Host<any, any>[], reque
       : `the cluster has GPUs of several vendors (${vendors.join(', ')})`,
   };
 }
+
+/** How findings name the GPU of an accelerator. */
+const GPU_MAKER: Readonly<Record<Exclude<OllamaAccelerator, 'cpu'>, string>> = { nvidia: 'an NVIDIA', amd: 'an AMD' };
 
 /** The image for a release and accelerator: AMD needs the ROCm build. */
 export function ollamaImage(version: string, accelerator: OllamaAccelerator): string {
@@ -214,8 +221,10 @@ export class Ollama extends App {
     if (resolved.problem) {
       reportFinding(this, {
         layer: 'inventory', severity: 'error', field: 'accelerator',
-        message: `cannot choose Ollama's accelerator: ${resolved.problem}`,
-        hint: "set `accelerator: 'nvidia' | 'amd'`, or `accelerator: 'cpu'` to run models on the CPU on purpose",
+        message: requested ? resolved.problem : `cannot choose Ollama's accelerator: ${resolved.problem}`,
+        hint: requested
+          ? `declare the GPU on its host in the inventory (gpus: [{ vendor: '${requested}' }]) and add the host to the cluster, or set \`accelerator: 'cpu'\` to run models on the CPU on purpose`
+          : "set `accelerator: 'nvidia' | 'amd'`, or `accelerator: 'cpu'` to run models on the CPU on purpose",
       });
     }
   }

@@ -3,10 +3,10 @@ import type { Construct } from 'constructs';
 import { App } from '../app/app';
 import { AppController } from '../app/controller';
 import { AppVolume } from '../app/volumes';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { OSQUERY_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
-import { HOST_ROOT, readOnlyHostFolders } from './host-folders';
+import { HOST_ROOT, nodePathProblems, readOnlyHostFolders } from './host-folders';
 
 /** Pinned release of osquery's image (`<release>-<base OS>`). Renovate reads the comment above the pin. */
 export const OSQUERY_PINS = {
@@ -106,6 +106,7 @@ export class Osquery extends App {
       },
     });
     requireProps(this, 'Osquery', props, OSQUERY_PROPS_SHAPE, {});
+    rejectPropProblems(this, 'Osquery', nodePathProblems('hostFolders', props.hostFolders));
     new ApiObject(this, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap',
       metadata: { name: configMapName, namespace: this.namespace, labels: this.labels },

@@ -7,10 +7,10 @@ import { ROOT_INIT_CAPABILITIES } from '../app/security';
 import { AppVolume } from '../app/volumes';
 import type { ExternalHost } from '../inventory/host';
 import type { SecretReference } from '../secrets/secret-reference';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
-import { HOST_ROOT, readOnlyHostFolders } from './host-folders';
+import { HOST_ROOT, nodePathProblems, readOnlyHostFolders } from './host-folders';
 
 /** Pinned release of Wazuh's agent image. Renovate reads the comment above the pin. */
 export const WAZUH_AGENT_PINS = {
@@ -145,6 +145,7 @@ export class WazuhAgent extends App {
       },
     });
     requireProps(this, 'WazuhAgent', props, WAZUH_AGENT_PROPS_SHAPE, { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] });
+    rejectPropProblems(this, 'WazuhAgent', [...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs)]);
     new ApiObject(this, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap',
       metadata: { name: `${id}-config`, namespace: this.namespace, labels: this.labels },

@@ -7,7 +7,8 @@ import { ServiceRoute } from '../platform/service-route';
 import type { SecretReference } from '../secrets/secret-reference';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { reportFinding } from '../validation/finding';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { unappliedRouteFields } from './route-fields';
 import { WEAVE_GITOPS_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Options of the Weave GitOps UI. */
@@ -34,6 +35,9 @@ export class WeaveGitOps extends Construct {
         ROUTE_HOST_REQUIRED,
       ],
     });
+    // Its pages load their scripts from the root (`<base href="/">`), so a path prefix serves a blank page.
+    rejectPropProblems(this, 'WeaveGitOps', unappliedRouteFields(props.route, ['host', 'port'],
+      'the UI answers at the root of its own host name only, and its route fronts the Service its chart makes'));
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'flux-system';
     cluster.platform.require(weaveGitOps({ namespace }));
@@ -54,7 +58,6 @@ export class WeaveGitOps extends Construct {
     new ServiceRoute(cluster.platform.configScope('weave-gitops'), 'ui', {
       name: 'weave-gitops',
       host: props.route.host,
-      path: props.route.path,
       namespace,
       serviceName: 'weave-gitops',
       port: props.route.port ?? WEAVE_GITOPS_PORT,

@@ -43,25 +43,45 @@ function identity(object: SynthesizedObject): string {
   return `${groupOf(String(object.manifest.apiVersion))}/${kind}/${namespace}/${String(object.manifest.metadata?.name)}`;
 }
 
-/** Two constructs never emit the same object (kustomize refuses the folder, and one would overwrite the other). */
+/** The construct that emitted `object`: its path without the object's own id (`main/git` of `main/git/deployment`). */
+function ownerPath(object: SynthesizedObject): string {
+  return object.constructPath.slice(0, Math.max(0, object.constructPath.lastIndexOf('/')));
+}
+
+/** How a clash names an object: its kind, namespace and name. */
+function describeIdentity(object: SynthesizedObject, key: string): string {
+  return `${object.manifest.kind} ${key.split('/').slice(2).filter(Boolean).join('/')}`;
+}
+
+/**
+ * Two constructs never emit the same object (kustomize refuses the folder, and one would overwrite the other).
+ * Two constructs of one name (two apps `sonarr` in one namespace) clash on each object they make: that is
+ * one mistake, reported once, on the first object, naming the others.
+ */
 export function checkObjectIdentity(cluster: SynthesizedCluster): Finding[] {
-  const findings: Finding[] = [];
   const seen = new Map<string, SynthesizedObject>();
+  const clashes = new Map<string, { object: SynthesizedObject; first: SynthesizedObject; key: string; more: string[] }>();
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const key = identity(object);
     const first = seen.get(key);
-    if (first) {
-      findings.push(objectFinding(object, {
-        layer: 'references', severity: 'error', field: 'metadata.name',
-        message: `${object.manifest.kind} ${key.split('/').slice(2).filter(Boolean).join('/')} is emitted by ${first.constructPath} already`,
-        hint: 'give one of the two objects another name (or namespace), or let one construct own the object',
-      }));
-    } else {
+    if (!first) {
       seen.set(key, object);
+      continue;
+    }
+    const pair = `${ownerPath(object)}\n${ownerPath(first)}`;
+    const clash = clashes.get(pair);
+    if (clash) {
+      clash.more.push(describeIdentity(object, key));
+    } else {
+      clashes.set(pair, { object, first, key, more: [] });
     }
   }
-  return findings;
+  return [...clashes.values()].map(({ object, first, key, more }) => objectFinding(object, {
+    layer: 'references', severity: 'error', field: 'metadata.name',
+    message: `${describeIdentity(object, key)} is emitted by ${first.constructPath} already${more.length > 0 ? ` (and so are ${more.join(', ')})` : ''}`,
+    hint: 'give one of the two objects another name (or namespace), or let one construct own the object',
+  }));
 }
 
 /** The ConfigMap that Kubernetes' root-CA publisher writes into every namespace and rewrites when it changes. */

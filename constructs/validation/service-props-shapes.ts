@@ -8,7 +8,7 @@ import type { SopsSecretProps } from '../secrets/sops-secret';
 import type { BridgeNetworkProps } from '../services/bridge-network';
 import type { CrossplanePostgresProps, PostgresClaimProps } from '../services/crossplane-postgres';
 import type { DnsRecordProps } from '../services/dns-record';
-import type { ForgejoProps } from '../services/forgejo';
+import type { ForgejoProps, ForgejoSshLoadBalancerProps, ForgejoSshProps } from '../services/forgejo';
 import type { ForgejoPostgresProps } from '../services/forgejo-database';
 import type { HarborProps } from '../services/harbor';
 import type { HomeAssistantVmProps, VmBridgeInterfaceProps } from '../services/home-assistant-vm';
@@ -72,7 +72,13 @@ export const OSQUERY_PROPS_SHAPE = {
   ...PASS_THROUGH, namespace: 'namespace', labels: { '{}': 'string' }, imageTag: 'string', schedule: { '{}': { query: 'string', interval: 'count' } }, hostFolders: 'strings',
 } as const satisfies Record<keyof OsqueryProps, PropShape>;
 
-/** `ForgejoProps`; `ssh` may be `false`. */
+/** `ForgejoProps.ssh` when it is not `false` (checked as `{ ssh }`, so fields read `ssh.port`). */
+export const FORGEJO_SSH_SHAPE = {
+  port: 'port', domain: 'string',
+  loadBalancer: { address: POOL_ADDRESS_SHAPE, hostname: 'string' } satisfies Record<keyof ForgejoSshLoadBalancerProps, PropShape>,
+} as const satisfies Record<keyof ForgejoSshProps, PropShape>;
+
+/** `ForgejoProps`; `ssh` may be `false` (checked with {@link FORGEJO_SSH_SHAPE} otherwise). */
 export const FORGEJO_PROPS_SHAPE = {
   ...PASS_THROUGH, version: 'string', namespace: 'namespace', storage: VOLUME_SHAPE, route: ROUTE_SHAPE, ssh: 'any',
   // Either factory's fields (ForgejoDatabase.sqlite() or .postgres()), so a password written as a string is named as such.
@@ -94,7 +100,7 @@ export const HARBOR_PROPS_SHAPE = {
 
 /** `HomeAssistantVmProps`. */
 export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
-  namespace: 'namespace', disk: 'object', cores: 'integer', memory: 'string',
+  namespace: 'namespace', disk: 'object', cores: 'count', memory: 'string',
   iot: { bridge: BRIDGE, address: 'string', gateway: 'string', macAddress: 'string' } satisfies Record<keyof VmBridgeInterfaceProps, PropShape>,
   nameservers: { '[]': 'any' }, clusterNetworks: 'strings', route: ROUTE_SHAPE, allowFrom: { '[]': 'any' }, podMacAddress: 'string',
 } as const satisfies Record<keyof HomeAssistantVmProps, PropShape>;

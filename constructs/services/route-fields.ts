@@ -1,0 +1,21 @@
+import type { PropProblem } from '../validation/known-props';
+
+/**
+ * The fields of a service's `route` that the service cannot apply, each a problem on `route.<field>`:
+ * a service whose chart makes its own route, or that answers only at the root of its host, would
+ * otherwise drop them without a word (basic auth the user counted on, a path no request reaches). Pure.
+ * @param applied the route fields the service renders
+ * @param why why the others cannot be applied, as the end of a sentence
+ */
+export function unappliedRouteFields(route: unknown, applied: readonly string[], why: string): PropProblem[] {
+  if (route === null || typeof route !== 'object') {
+    return []; // the shape is reported with the props
+  }
+  return Object.keys(route)
+    .filter((field) => (route as Record<string, unknown>)[field] !== undefined && !applied.includes(field))
+    .map((field) => ({
+      field: `route.${field}`,
+      message: `route.${field} cannot be applied: ${why}`,
+      hint: `leave out route.${field}; this route takes ${applied.map((f) => `route.${f}`).join(' and ')}`,
+    }));
+}
