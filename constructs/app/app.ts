@@ -787,13 +787,13 @@ export class HomelabApp extends Construct {
 
   /** Services, routes, load balancers and node ports. */
   /**
-   * The networks (`/32`) of the cluster's control-plane nodes, which an app that reads the API reaches
+   * The networks (`/32`, `/128`) of the cluster's control-plane nodes, each of their addresses, which an app that reads the API reaches
    * under a listed `egress`: the API server's Service address is translated to a node's port 6443 before
    * the policy applies.
    */
   private controlPlaneNetworks(): string[] {
     return this.cluster.hosts.filter((host) => host.roles.includes('control-plane'))
-      .map((host) => singleAddressNetwork(host.address));
+      .flatMap((host) => host.addresses.map(singleAddressNetwork));
   }
 
   private renderExposure(exemptions: SecurityExemptions): void {
@@ -1252,7 +1252,7 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * The node networks (`/32`) that host-network apps among `peers` send from, each once; a host whose
+   * The node networks (`/32`, `/128`) that host-network apps among `peers` send from, each once; a host whose
    * address is still a placeholder is admitted by its stand-in, and said so.
    */
   private hostNetworkPeerNodes(peers: ReadonlyArray<AppPeer>): string[] {
@@ -1262,7 +1262,7 @@ export class HomelabApp extends Construct {
       if (!hosts) {
         continue;
       }
-      hosts.forEach((h) => nodes.add(singleAddressNetwork(h.address)));
+      hosts.forEach((h) => h.addresses.forEach((address) => nodes.add(singleAddressNetwork(address))));
       const pending = hosts.filter((h) => h.addressIsPlaceholder);
       if (pending.length > 0) {
         reportFinding(this, {

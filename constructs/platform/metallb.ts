@@ -119,7 +119,7 @@ export function l2Advertisements(
     }
     const legs = hosts.flatMap((host) => {
       const link = host.vlanInterfaces.find((l) => l.vlan.id === vlan.id);
-      return link ? [{ host, device: link.device as string | undefined }] : vlan.contains(host.address) ? [{ host, device: undefined }] : [];
+      return link ? [{ host, device: link.device as string | undefined }] : host.addresses.some((address) => vlan.contains(address)) ? [{ host, device: undefined }] : [];
     });
     if (legs.length === 0) {
       unreachable.push(pool);

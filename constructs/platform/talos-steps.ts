@@ -3,6 +3,8 @@
 // node's first config (with its hostname), talosctl's own config, bootstrap and the kubeconfig. Pure: the
 // plan is made from the cluster elsewhere (talos-plan.ts).
 
+import { addressInUrl } from '../inventory/ip-address';
+
 /** One node as the steps name it. */
 export interface TalosNode {
   /** Kubernetes node name; the node's hostname patch gives it (Talos would pick one from DHCP or make one up). */
@@ -160,7 +162,7 @@ function genConfigStep(plan: TalosPlan): string {
   const changes = [...plan.everyNode, ...plan.controlPlane];
   return `machine configs and talosctl's config, made once (a second gen config makes new certificates, which the configured nodes do not take)`
     + `${changes.length > 0 ? `, with every change the cluster needs: ${describe(changes)}` : ''}: `
-    + `talosctl gen config ${plan.clusterName} https://${plan.bootstrap.address}:6443 --output-dir ${CONFIG_DIR}${image}${every}${controlPlane}`;
+    + `talosctl gen config ${plan.clusterName} https://${addressInUrl(plan.bootstrap.address)}:6443 --output-dir ${CONFIG_DIR}${image}${every}${controlPlane}`;
 }
 
 function applyConfigStep(plan: TalosPlan, node: TalosNode): string {

@@ -61,6 +61,7 @@ export function siteInventoryFindings(site: Site<any, any, any, any>, chartPath:
   unique('name', (h) => h.name);
   unique('nodeName', (h) => h.nodeName);
   unique('address', (h) => h.address);
+  unique('ipv6Address', (h) => h.ipv6Address);
   const pools = Object.values(site.pools);
   pools.forEach((pool, i) => {
     const other = pools.slice(0, i).find((p) => p.firstNumber <= pool.lastNumber && pool.firstNumber <= p.lastNumber);
