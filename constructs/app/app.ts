@@ -8,6 +8,7 @@ import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from '../platform/knative';
+import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
@@ -1084,13 +1085,19 @@ export class HomelabApp extends Construct {
       });
       return;
     }
+    const familyProblem = dualStackProblem(props);
+    if (familyProblem) {
+      reportFinding(this, { layer: 'inventory', severity: 'error', ...familyProblem, field: `${field}.${familyProblem.field}` });
+      return;
+    }
     const serviceName = `${this.name}-lb`;
     let settings: LoadBalancerSettings;
     try {
-      settings = flavor?.serviceSettings({ serviceName, address: props.address, hostname: props.hostname }) ?? { annotations: {} };
+      settings = flavor?.serviceSettings({ serviceName, address: props.address, ipv6Address: props.ipv6Address, hostname: props.hostname }) ?? { annotations: {} };
     } catch (error) {
-      // A flavor names the prop it refuses (a tailnet machine name); else the address is at fault.
-      const refused = error instanceof InputError && error.field === 'hostname' ? (props.hostname === undefined ? field : `${field}.hostname`) : `${field}.address`;
+      // A flavor names the prop it refuses (a tailnet machine name, the IPv6 address); else the address is at fault.
+      const refused = error instanceof InputError && error.field === 'hostname' ? (props.hostname === undefined ? field : `${field}.hostname`)
+        : `${field}.${error instanceof InputError && error.field === 'ipv6Address' ? 'ipv6Address' : 'address'}`;
       reportFinding(this, {
         layer: 'inventory', severity: 'error', field: refused, message: (error as Error).message,
         hint: error instanceof InputError ? error.hint : 'take the address from a pool the load balancer serves',
@@ -1118,7 +1125,8 @@ export class HomelabApp extends Construct {
       return;
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
-    this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy }), settings.annotations);
+    const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));
+    this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy, ...families }), settings.annotations);
   }
 
   /** A NodePort Service for the ports that name a node port, each checked against the cluster's range. */
@@ -1326,6 +1334,8 @@ interface ServiceShape {
   readonly ports: readonly AppPort[];
   readonly loadBalancerClass?: string;
   readonly externalTrafficPolicy?: string;
+  readonly ipFamilies?: ReadonlyArray<string>;
+  readonly ipFamilyPolicy?: string;
   readonly nodePorts?: boolean;
 }
 
@@ -1348,6 +1358,8 @@ function serviceSpecJson(
   const spec: Record<string, unknown> = {};
   setPresent(spec, 'clusterIP', s.clusterIP);
   setPresent(spec, 'externalTrafficPolicy', s.externalTrafficPolicy);
+  setPresent(spec, 'ipFamilies', s.ipFamilies);
+  setPresent(spec, 'ipFamilyPolicy', s.ipFamilyPolicy);
   setPresent(spec, 'loadBalancerClass', s.loadBalancerClass);
   spec.ports = ports;
   spec.selector = { [APP_NAME_LABEL]: appName };
