@@ -48,11 +48,6 @@ export const CASES: BadInput[] = [
     layer: 'inventory', path: 'inventory/vlan/hb-lan', field: 'cidr', hint: /10\.9\.0\.0\/24/,
   },
   {
-    name: 'VLAN network given in IPv6',
-    build: edge('v6', { vlans: { lan: vlan('v6-lan', { id: 10, cidr: 'fd00:10::/64' }) } }),
-    layer: 'inventory', path: 'inventory/vlan/v6-lan', field: 'cidr', hint: /IPv4 network/,
-  },
-  {
     name: 'two VLANs whose networks overlap',
     build: edge('ov', {
       vlans: { lan: vlan('ov-lan', { id: 10, cidr: '10.9.0.0/16' }), iot: vlan('ov-iot', { id: 20, cidr: '10.9.20.0/24' }) },

@@ -8,6 +8,7 @@ import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from '../platform/knative';
+import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
@@ -810,13 +811,13 @@ export class HomelabApp extends Construct {
 
   /** Services, routes, load balancers and node ports. */
   /**
-   * The networks (`/32`) of the cluster's control-plane nodes, which an app that reads the API reaches
+   * The networks (`/32`, `/128`) of the cluster's control-plane nodes, each of their addresses, which an app that reads the API reaches
    * under a listed `egress`: the API server's Service address is translated to a node's port 6443 before
    * the policy applies.
    */
   private controlPlaneNetworks(): string[] {
     return this.cluster.hosts.filter((host) => host.roles.includes('control-plane'))
-      .map((host) => singleAddressNetwork(host.address));
+      .flatMap((host) => host.addresses.map(singleAddressNetwork));
   }
 
   private renderExposure(exemptions: SecurityExemptions): void {
@@ -1107,13 +1108,19 @@ export class HomelabApp extends Construct {
       });
       return;
     }
+    const familyProblem = dualStackProblem(props);
+    if (familyProblem) {
+      reportFinding(this, { layer: 'inventory', severity: 'error', ...familyProblem, field: `${field}.${familyProblem.field}` });
+      return;
+    }
     const serviceName = `${this.name}-lb`;
     let settings: LoadBalancerSettings;
     try {
-      settings = flavor?.serviceSettings({ serviceName, address: props.address, hostname: props.hostname }) ?? { annotations: {} };
+      settings = flavor?.serviceSettings({ serviceName, address: props.address, ipv6Address: props.ipv6Address, hostname: props.hostname }) ?? { annotations: {} };
     } catch (error) {
-      // A flavor names the prop it refuses (a tailnet machine name); else the address is at fault.
-      const refused = error instanceof InputError && error.field === 'hostname' ? (props.hostname === undefined ? field : `${field}.hostname`) : `${field}.address`;
+      // A flavor names the prop it refuses (a tailnet machine name, the IPv6 address); else the address is at fault.
+      const refused = error instanceof InputError && error.field === 'hostname' ? (props.hostname === undefined ? field : `${field}.hostname`)
+        : `${field}.${error instanceof InputError && error.field === 'ipv6Address' ? 'ipv6Address' : 'address'}`;
       reportFinding(this, {
         layer: 'inventory', severity: 'error', field: refused, message: (error as Error).message,
         hint: error instanceof InputError ? error.hint : 'take the address from a pool the load balancer serves',
@@ -1141,7 +1148,8 @@ export class HomelabApp extends Construct {
       return;
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
-    this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy }), settings.annotations);
+    const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));
+    this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy, ...families }), settings.annotations);
   }
 
   /** A NodePort Service for the ports that name a node port, each checked against the cluster's range. */
@@ -1275,7 +1283,7 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * The node networks (`/32`) that host-network apps among `peers` send from, each once; a host whose
+   * The node networks (`/32`, `/128`) that host-network apps among `peers` send from, each once; a host whose
    * address is still a placeholder is admitted by its stand-in, and said so.
    */
   private hostNetworkPeerNodes(peers: ReadonlyArray<AppPeer>): string[] {
@@ -1285,7 +1293,7 @@ export class HomelabApp extends Construct {
       if (!hosts) {
         continue;
       }
-      hosts.forEach((h) => nodes.add(singleAddressNetwork(h.address)));
+      hosts.forEach((h) => h.addresses.forEach((address) => nodes.add(singleAddressNetwork(address))));
       const pending = hosts.filter((h) => h.addressIsPlaceholder);
       if (pending.length > 0) {
         reportFinding(this, {
@@ -1349,6 +1357,8 @@ interface ServiceShape {
   readonly ports: readonly AppPort[];
   readonly loadBalancerClass?: string;
   readonly externalTrafficPolicy?: string;
+  readonly ipFamilies?: ReadonlyArray<string>;
+  readonly ipFamilyPolicy?: string;
   readonly nodePorts?: boolean;
 }
 
@@ -1371,6 +1381,8 @@ function serviceSpecJson(
   const spec: Record<string, unknown> = {};
   setPresent(spec, 'clusterIP', s.clusterIP);
   setPresent(spec, 'externalTrafficPolicy', s.externalTrafficPolicy);
+  setPresent(spec, 'ipFamilies', s.ipFamilies);
+  setPresent(spec, 'ipFamilyPolicy', s.ipFamilyPolicy);
   setPresent(spec, 'loadBalancerClass', s.loadBalancerClass);
   spec.ports = ports;
   spec.selector = { [APP_NAME_LABEL]: appName };

@@ -69,6 +69,13 @@ export interface LoadBalancerProps {
    * @default - none: the flavor names the Service (Tailscale)
    */
   readonly address?: PoolAddress;
+  /**
+   * An IPv6 address beside an IPv4 `address`, from an IPv6 pool: `site.pools.vips6.at('fd00:8::60')`. The
+   * Service is then dual-stack (`ipFamilyPolicy: RequireDualStack`, `ipFamilies: [IPv4, IPv6]`), which the
+   * cluster must be. An IPv6 `address` alone makes a single-stack IPv6 Service.
+   * @default - none: the Service has the family of `address` only
+   */
+  readonly ipv6Address?: PoolAddress;
   /** Host name on networks that name load balancers (a tailnet). @default - `<app>-lb` */
   readonly hostname?: string;
   /** Names of the app's ports to expose on it, at least one (a Service without ports is refused). @default - all of the app's ports, which must not be none */

@@ -1,13 +1,17 @@
-import { addressBeforePrefix, ipv4Problem, parseIpv4 } from './ip';
+import { addressBeforePrefix } from './ip';
+import { familyName, ipAddressProblem, IpFamily, parseIpAddress } from './ip-address';
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 
 /** Facts about a range of addresses that load balancers may take. */
 export interface AddressPoolProps {
-  /** First address of the range, inclusive (e.g. `192.168.8.50`); may be a placeholder. */
+  /**
+   * First address of the range, inclusive: IPv4 (`192.168.8.50`) or IPv6 (`fd00:8::50`, kept in RFC 5952's
+   * compressed lowercase form); may be a placeholder. A pool holds addresses of one family.
+   */
   readonly first: Fact<string>;
-  /** Last address of the range, inclusive (e.g. `192.168.8.79`); may be a placeholder. */
+  /** Last address of the range, inclusive, of the family of `first` (e.g. `192.168.8.79`); may be a placeholder. */
   readonly last: Fact<string>;
   /**
    * Whether MetalLB may hand out addresses of this pool to Services that ask for none in particular.
@@ -27,7 +31,7 @@ export class PoolAddress {
   constructor(
     /** The pool this address belongs to. */
     public readonly pool: AddressPool,
-    /** The dotted IPv4 address. */
+    /** The address: dotted IPv4, or IPv6 in RFC 5952's form. */
     public readonly address: string,
   ) {}
 
@@ -36,12 +40,18 @@ export class PoolAddress {
   }
 }
 
-/** A named range of IPv4 addresses reserved for load balancers (MetalLB, Cilium LB-IPAM, …). */
+/** A named range of IPv4 or IPv6 addresses reserved for load balancers (MetalLB, Cilium LB-IPAM, …). */
 export class AddressPool implements InventoryObject {
-  /** First address as a number, inclusive; `NaN` when `first` is no IPv4 address. */
+  /** First address as a number, inclusive; `NaN` when `first` is no IPv4 address (see `firstValue`). */
   public readonly firstNumber: number;
-  /** Last address as a number, inclusive; `NaN` when `last` is no IPv4 address. */
+  /** Last address as a number, inclusive; `NaN` when `last` is no IPv4 address (see `lastValue`). */
   public readonly lastNumber: number;
+  /** The pool's address family; `undefined` when its bounds are no addresses of one family. */
+  public readonly family?: IpFamily;
+  /** First address as a number of either family, inclusive; `undefined` when the bounds are unsound. */
+  public readonly firstValue?: bigint;
+  /** Last address as a number of either family, inclusive; `undefined` when the bounds are unsound. */
+  public readonly lastValue?: bigint;
   /** Whether the pool hands out addresses to Services that name none. */
   public readonly autoAssign: boolean;
   /** VLAN id, when known. */
@@ -71,22 +81,34 @@ export class AddressPool implements InventoryObject {
   ) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/pools/${name}` : `inventory/pool/${name}`;
     this.facts = new PendingFacts(`pool ${name}`, this.problems);
-    this.first = this.facts.read(props?.first, 'first') as string;
-    this.last = this.facts.read(props?.last, 'last') as string;
-    const first = parseIpv4(this.first);
-    const last = parseIpv4(this.last);
+    const writtenFirst = this.facts.read(props?.first, 'first') as string;
+    const writtenLast = this.facts.read(props?.last, 'last') as string;
+    const first = parseIpAddress(writtenFirst);
+    const last = parseIpAddress(writtenLast);
+    // MetalLB and Cilium are given the range as the pool writes it: one spelling for each address.
+    this.first = first?.text ?? writtenFirst;
+    this.last = last?.text ?? writtenLast;
     this.boundsReported = boundsReported;
     for (const [field, example] of boundsReported ? [] : [['first', '192.168.8.50'], ['last', '192.168.8.79']] as const) {
-      const problem = ipv4Problem(this[field], `write it dotted, e.g. ${example}`, `${field} address`);
+      const problem = ipAddressProblem(this[field], `write it dotted, e.g. ${example}, or in IPv6 notation, e.g. fd00:8::${example.split('.')[3]}`, `${field} address`);
       if (problem) {
         this.problems.push({ field, ...problem });
       }
     }
-    this.firstNumber = first ?? NaN;
-    this.lastNumber = last ?? NaN;
-    if (first !== undefined && last !== undefined && first > last) {
+    const sound = first !== undefined && last !== undefined && first.family === last.family;
+    if (first !== undefined && last !== undefined && !sound) {
+      this.problems.push({
+        field: 'last', message: `the pool's first address ${this.first} is ${familyName(first.family)} and its last ${this.last} ${familyName(last.family)}`,
+        hint: 'a pool holds addresses of one family: declare one pool for each, and give a dual-stack Service an address of each',
+      });
+    } else if (sound && first.value > last.value) {
       this.problems.push({ field: 'last', message: `the pool is reversed: first ${this.first} comes after last ${this.last}`, hint: 'swap first and last' });
     }
+    this.family = sound ? first.family : undefined;
+    this.firstValue = sound ? first.value : undefined;
+    this.lastValue = sound ? last.value : undefined;
+    this.firstNumber = first?.family === 4 ? Number(first.value) : NaN;
+    this.lastNumber = last?.family === 4 ? Number(last.value) : NaN;
     const nameIssue = nameProblem(name, DNS1123_SUBDOMAIN);
     if (nameIssue) {
       this.problems.push({ field: 'name', message: `pool name ${nameIssue}`, hint: "name the pool as MetalLB names its IPAddressPool: lower case, digits, '-' and '.', e.g. vips" });
@@ -111,10 +133,10 @@ export class AddressPool implements InventoryObject {
     return `${this.first}-${this.last}`;
   }
 
-  /** Whether the dotted address lies inside the pool. */
+  /** Whether the address lies inside the pool (an address of the other family never does). */
   public contains(address: string): boolean {
-    const value = parseIpv4(address);
-    return value !== undefined && value >= this.firstNumber && value <= this.lastNumber;
+    const parsed = parseIpAddress(address);
+    return parsed !== undefined && parsed.family === this.family && parsed.value >= this.firstValue! && parsed.value <= this.lastValue!;
   }
 
   /** Facts of this pool that are still placeholders, including addresses taken with a placeholder. */
@@ -128,13 +150,14 @@ export class AddressPool implements InventoryObject {
    * The address may be a placeholder; it is then listed with the pool's facts to fill in.
    */
   public at(fact: Fact<string>): PoolAddress {
-    const address = this.facts.read(fact, `address ${String(fact)}`) as string;
-    const problem = ipv4Problem(address, `take a dotted address between ${this.first} and ${this.last}`);
+    const written = this.facts.read(fact, `address ${String(fact)}`) as string;
+    const problem = ipAddressProblem(written, `take an address between ${this.first} and ${this.last}`, '', this.family);
     if (problem) {
-      this.problems.push({ field: `at(${describeValue(address)})`, ...problem });
+      this.problems.push({ field: `at(${describeValue(written)})`, ...problem });
       // The address without its prefix: the objects that carry it repeat no error the call has already.
-      return new PoolAddress(this, addressBeforePrefix(address) ?? String(address));
+      return new PoolAddress(this, addressBeforePrefix(written) ?? String(written));
     }
+    const address = parseIpAddress(written)!.text;
     if (this.bounded && !this.contains(address)) {
       this.problems.push({
         field: `at("${address}")`,

@@ -1,6 +1,6 @@
 import { Bridge, BridgeProps } from './bridge';
 import { Gpu, GpuSpec, GpuVendor } from './gpu';
-import { ipv4Problem } from './ip';
+import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
@@ -59,9 +59,18 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly arch: Fact<Arch>;
   /** Roles in its cluster. @default ['worker'] */
   readonly roles?: NodeRole[];
-  /** Address on the home network (or the public address of a VPS); may be a placeholder. */
+  /**
+   * Address on the home network (or the public address of a VPS), IPv4 (`192.168.1.10`) or, for a host
+   * on an IPv6-only network, IPv6 (`fd00::10`); may be a placeholder.
+   */
   readonly address: Fact<string>;
-  /** Public address, for hosts reachable from the internet. @default - none */
+  /**
+   * The host's IPv6 address beside its IPv4 `address`, on a dual-stack network (`fd00::10`): network
+   * policies that name the node admit both, and it is a machine address no pool may cover. Kept in
+   * RFC 5952's compressed lowercase form. @default - none (the host has `address` only)
+   */
+  readonly ipv6Address?: Fact<string>;
+  /** Public address, IPv4 or IPv6, for hosts reachable from the internet. @default - none */
   readonly publicAddress?: Fact<string>;
   /** The node's name in Kubernetes (`kubernetes.io/hostname`). @default - the host name */
   readonly nodeName?: Fact<string>;
@@ -110,8 +119,12 @@ export class Host<P extends string = string, B extends string = string> implemen
   public readonly arch: Arch;
   /** Roles in its cluster. */
   public readonly roles: readonly NodeRole[];
-  /** Home-network address. */
+  /** Home-network address, IPv4 or IPv6 (in RFC 5952's form). */
   public readonly address: string;
+  /** IPv6 address beside an IPv4 `address`, on a dual-stack network. */
+  public readonly ipv6Address?: string;
+  /** Every home-network address of the host: `address`, then `ipv6Address` when it has one. */
+  public readonly addresses: readonly string[];
   /** Whether `address` is a placeholder's stand-in, not yet the host's real address. */
   public readonly addressIsPlaceholder: boolean;
   /** Public address, when reachable from the internet. */
@@ -163,6 +176,7 @@ export class Host<P extends string = string, B extends string = string> implemen
       ...given,
       arch: this.facts.read(given.arch, 'arch'),
       address: this.facts.read(given.address, 'address'),
+      ...(given.ipv6Address !== undefined ? { ipv6Address: this.facts.read(given.ipv6Address, 'ipv6Address') } : {}),
       ...(given.publicAddress !== undefined ? { publicAddress: this.facts.read(given.publicAddress, 'publicAddress') } : {}),
       ...(given.nodeName !== undefined ? { nodeName: this.facts.read(given.nodeName, 'nodeName') } : {}),
       ...(Array.isArray(given.vlanInterfaces) ? {
@@ -180,9 +194,12 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.shared = props.shared;
     this.arch = props.arch as Arch;
     this.roles = Array.isArray(props.roles) ? props.roles : ['worker'];
-    this.address = props.address as string;
+    // The same IPv6 address may be written many ways; the objects built from it carry one.
+    this.address = canonicalIp(props.address as string);
+    this.ipv6Address = props.ipv6Address === undefined ? undefined : canonicalIp(props.ipv6Address as string);
+    this.addresses = this.ipv6Address === undefined ? [this.address] : [this.address, this.ipv6Address];
     this.addressIsPlaceholder = isPlaceholder(given.address);
-    this.publicAddress = props.publicAddress as string | undefined;
+    this.publicAddress = props.publicAddress === undefined ? undefined : canonicalIp(props.publicAddress as string);
     this.nodeName = (props.nodeName as string | undefined) ?? name;
     this.cores = props.cores;
     this.memoryGigabytes = props.memoryGigabytes;
@@ -237,7 +254,7 @@ export function host<P extends string = never, B extends string = never>(name: s
 
 /** Facts about a machine outside Kubernetes that cluster workloads talk to. */
 export interface ExternalHostProps {
-  /** Address on the home network; may be a placeholder. */
+  /** Address on the home network, IPv4 or IPv6; may be a placeholder. */
   readonly address: Fact<string>;
   /** DNS name, when it differs from `<name>.<site domain>`. @default - `<name>.<site domain>` */
   readonly dnsName?: Fact<string>;
@@ -251,7 +268,7 @@ export interface ExternalHostProps {
 
 /** A machine outside the clusters (an inference Mac, a NAS), referenced by ExternalName Services. */
 export class ExternalHost implements InventoryObject {
-  /** Home-network address. */
+  /** Home-network address, IPv4 or IPv6 (in RFC 5952's form). */
   public readonly address: string;
   /** Explicit DNS name, if any. */
   public readonly dnsName?: string;
@@ -272,7 +289,7 @@ export class ExternalHost implements InventoryObject {
     this.inventoryPath = `inventory/external-host/${name}`;
     this.facts = new PendingFacts(`external host ${name}`, this.problems);
     const address = this.facts.read(props?.address, 'address');
-    const addressProblem = ipv4Problem(address, 'write the address dotted, e.g. 192.168.4.14');
+    const addressProblem = ipAddressProblem(address, 'write the address dotted, e.g. 192.168.4.14, or in IPv6 notation, e.g. fd00::14');
     if (addressProblem) {
       this.problems.push({ field: 'address', ...addressProblem });
     }
@@ -281,7 +298,7 @@ export class ExternalHost implements InventoryObject {
         this.problems.push({ field: `ports.${service}`, message: `port ${describeValue(port)} is not within 1–65535`, hint: 'give the TCP port the service listens on' });
       }
     }
-    this.address = address as string;
+    this.address = canonicalIp(address as string);
     this.dnsName = this.facts.read(props?.dnsName, 'dnsName');
     this.ports = props?.ports ?? {};
     this.hardware = props?.hardware;
@@ -321,7 +338,7 @@ const DISK_MEDIA: readonly string[] = ['hdd', 'ssd', 'nvme'];
 /** A Linux interface name: at most 15 characters, no '/' or white space. */
 const DEVICE_NAME = /^[A-Za-z0-9_.:@-]{1,15}$/;
 const HOST_PROPS: readonly string[] = [
-  'arch', 'roles', 'address', 'publicAddress', 'nodeName', 'cores', 'memoryGigabytes', 'gpus', 'zfsPools', 'bridges',
+  'arch', 'roles', 'address', 'ipv6Address', 'publicAddress', 'nodeName', 'cores', 'memoryGigabytes', 'gpus', 'zfsPools', 'bridges',
   'vlanInterfaces', 'taints', 'workloadRoles', 'services', 'shared', 'model', 'cpuModel', 'disks',
 ];
 
@@ -379,10 +396,18 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(`roles[${i}]`, `role ${describeValue(role)} is not one of ${ROLES.join(', ')}`, 'list control-plane, worker or both');
     }
   });
-  for (const [field, hint] of [['address', 'write the home-network address dotted, e.g. 192.168.4.5'], ['publicAddress', 'write the public address dotted']] as const) {
-    const problem = field === 'publicAddress' && props.publicAddress === undefined ? undefined : ipv4Problem(props[field], hint);
+  for (const [field, hint] of [['address', 'write the home-network address dotted, e.g. 192.168.4.5, or in IPv6 notation, e.g. fd00::5'], ['publicAddress', 'write the public address dotted, or in IPv6 notation']] as const) {
+    const problem = field === 'publicAddress' && props.publicAddress === undefined ? undefined : ipAddressProblem(props[field], hint);
     if (problem) {
       add(field, problem.message, problem.hint);
+    }
+  }
+  if (props.ipv6Address !== undefined) {
+    const problem = ipAddressProblem(props.ipv6Address, 'write the IPv6 address, e.g. fd00::5', '', 6);
+    if (problem) {
+      add('ipv6Address', problem.message, problem.hint);
+    } else if (parseIpAddress(props.address)?.family === 6) {
+      add('ipv6Address', `the host's address ${describeValue(props.address)} is IPv6 already`, 'give ipv6Address only beside an IPv4 address; a host on an IPv6-only network has its address alone');
     }
   }
   for (const field of ['cores', 'memoryGigabytes'] as const) {

@@ -10,3 +10,4 @@ export * from './site';
 export * from './vlan';
 export * from './zfs-pool';
 export * from './problems';
+export * from './ip-address';

@@ -1,4 +1,4 @@
-import { describeValue } from './problems';
+import { formatIpAddress, ipAddressProblem } from './ip-address';
 
 /** One decimal octet as Go's `net.ParseIP` reads it: no leading zero, which other parsers take for octal. */
 const OCTET = /^(0|[1-9]\d{0,2})$/;
@@ -35,27 +35,12 @@ export function addressBeforePrefix(value: unknown): string | undefined {
 }
 
 /**
- * Why `address` is no IPv4 address, and how to write it (`hint` unless it only has leading zeros, when
- * the hint is its canonical form, or carries a network prefix, when the hint is the address without it);
- * `undefined` when it is one. `what` opens the message, e.g. `first address`.
+ * Why `address` is no IPv4 address, and how to write it (`hint` for text that is no address at all; the
+ * other hints say what was meant: the address without its prefix or its leading zeros); `undefined` when
+ * it is one. `what` opens the message, e.g. `first address`.
  */
 export function ipv4Problem(address: unknown, hint: string, what = ''): { readonly message: string; readonly hint: string } | undefined {
-  if (parseIpv4(address) !== undefined) {
-    return undefined;
-  }
-  const subject = `${what ? `${what} ` : ''}${describeValue(address)}`;
-  const host = addressBeforePrefix(address);
-  if (host !== undefined) {
-    // A prefix copied from `ip addr` or a MetalLB address list: the address is what comes before it.
-    return { message: `${subject} is an address with a network prefix, where a single address belongs`, hint: `write the address without /${String(address).split('/')[1]}: ${host}` };
-  }
-  const canonical = withoutLeadingZeros(address);
-  return canonical === undefined
-    ? { message: `${subject} is not an IPv4 address`, hint }
-    : {
-      message: `${subject} has leading zeros, which MetalLB, Kubernetes and other Go programs refuse (others read them as octal)`,
-      hint: `write ${canonical}`,
-    };
+  return ipAddressProblem(address, hint, what, 4);
 }
 
 /** Converts a dotted IPv4 address to a 32-bit unsigned number; throws on anything else. */
@@ -179,15 +164,7 @@ export function isStrictSubset(inner: IpBlock, outer: IpBlock): boolean {
 
 /** A block in its usual notation: IPv4 dotted, IPv6 in hex groups with the longest run of zero groups as `::`. */
 export function formatIpBlock(family: 4 | 6, address: bigint, prefix: number): string {
-  if (family === 4) {
-    return `${numberToIpv4(Number(address))}/${prefix}`;
-  }
-  const groups = [...new Array(8).keys()].map((i) => Number((address >> BigInt(112 - 16 * i)) & 0xffffn).toString(16));
-  const text = `:${groups.join(':')}:`;
-  const runs = text.match(/(:0)+(?=:)/g) ?? [];
-  const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
-  const compressed = longest.length > 2 ? text.replace(longest, ':') : text;
-  return `${compressed.replace(/^:(?!:)|(?<!:):$/g, '')}/${prefix}`;
+  return `${formatIpAddress(family, address)}/${prefix}`;
 }
 
 /** Whether a parsed IPv4 address is public: not private, loopback, link-local, CGNAT, benchmarking, multicast or reserved. */

@@ -1,4 +1,5 @@
-import { numberToIpv4, parseIpv4, tryParseCidr } from './ip';
+import { networkOf, parseIpBlock } from './ip';
+import { formatIpAddress, parseIpAddress } from './ip-address';
 import type { AddressPoolProps } from './address-pool';
 import { describeValue } from './problems';
 
@@ -12,15 +13,17 @@ export interface WrittenPool {
   readonly boundsReported: boolean;
 }
 
-/** The bounds MetalLB's notations stand for: `a.b.c.d/nn`, `first-last`, or one address. */
+/** The bounds MetalLB's notations stand for: a CIDR block (`a.b.c.d/nn`, `fd00:8::/120`), `first-last`, or one address. */
 function rangeOf(text: string): { first: string; last: string } | undefined {
-  const cidr = tryParseCidr(text.trim());
-  if (cidr) {
-    return { first: numberToIpv4(cidr.first), last: numberToIpv4(cidr.last) };
+  const block = parseIpBlock(text.trim());
+  if (block) {
+    const first = networkOf(block);
+    return { first: formatIpAddress(block.family, first), last: formatIpAddress(block.family, first + (1n << BigInt(block.bits - block.prefix)) - 1n) };
   }
-  const [first, last, extra] = text.split('-').map((part) => part.trim());
-  if (extra === undefined && parseIpv4(first) !== undefined && (last === undefined || parseIpv4(last) !== undefined)) {
-    return { first, last: last ?? first };
+  const parts = text.split('-');
+  const [first, last] = parts.map((part) => parseIpAddress(part.trim()));
+  if (parts.length <= 2 && first !== undefined && (parts.length === 1 || last?.family === first.family)) {
+    return { first: first.text, last: (last ?? first).text };
   }
   return undefined;
 }

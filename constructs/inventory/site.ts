@@ -1,7 +1,7 @@
 import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
-import { numberToIpv4, parseIpv4, tryParseCidr } from './ip';
+import { formatIpAddress, parseIpAddress } from './ip-address';
 import { NfsExport, NfsExportProps } from './nfs-export';
 import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
@@ -199,7 +199,7 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
       });
       continue;
     }
-    const outside = [pool.first, pool.last].filter((address) => parseIpv4(address) !== undefined && Number.isFinite(vlan.prefixLength) && !vlan.contains(address));
+    const outside = [pool.first, pool.last].filter((address) => parseIpAddress(address) !== undefined && vlan.network !== undefined && !vlan.contains(address));
     if (outside.length > 0) {
       problems.push({
         field: `pools.${name}`, message: `pool "${name}" (${pool.range}) is on VLAN ${vlan.id}, but ${outside.join(' and ')} ${outside.length > 1 ? 'lie' : 'lies'} outside its network ${vlan.cidr}`,
@@ -213,7 +213,7 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
         field: `pools.${name}`,
         message: `pool "${name}" (${pool.range}) covers ${reserved.map((r) => `${r.address}, the ${r.role} of VLAN ${vlan.id} (${vlan.cidr})`).join(', and ')}: `
           + `the load balancer would hand ${reserved.length > 1 ? 'them' : 'it'} to a Service and announce ${reserved.length > 1 ? 'them' : 'it'} on the network, though no machine may take ${reserved.length > 1 ? 'them' : 'it'}`,
-        hint: reservedFreeHint(pool, reserved.map((r) => parseIpv4(r.address)!)),
+        hint: reservedFreeHint(pool, reserved.map((r) => parseIpAddress(r.address)!.value)),
       });
     }
   }
@@ -222,35 +222,37 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
 
 /** Whether the networks of two VLANs share an address. Pure. */
 function networksOverlap(a: Vlan, b: Vlan): boolean {
-  const [x, y] = [tryParseCidr(a.cidr), tryParseCidr(b.cidr)];
-  return x !== undefined && y !== undefined && x.first <= y.last && y.first <= x.last;
+  const [x, y] = [a.network, b.network];
+  return x !== undefined && y !== undefined && x.family === y.family && x.first <= y.last && y.first <= x.last;
 }
 
 /** The addresses of `vlan` no machine holds (network, broadcast, gateway) that lie inside `pool`, in order. Pure. */
 function reservedAddressesIn(pool: AddressPool, vlan: Vlan): Array<{ readonly address: string; readonly role: string }> {
-  const network = tryParseCidr(vlan.cidr);
-  if (network === undefined || !pool.bounded) {
+  const network = vlan.network;
+  if (network === undefined || !pool.bounded || pool.family !== network.family) {
     return [];
   }
-  const candidates = [network.first, network.last, parseIpv4(vlan.gateway)].filter((v): v is number => v !== undefined);
-  return [...new Set(candidates)].sort((a, b) => a - b)
-    .filter((value) => value >= pool.firstNumber && value <= pool.lastNumber)
-    .map((value) => ({ address: numberToIpv4(value), role: vlan.reservedRole(numberToIpv4(value)) }))
+  const gateway = parseIpAddress(vlan.gateway);
+  const candidates = [network.first, network.last, ...(gateway?.family === network.family ? [gateway.value] : [])];
+  return [...new Set(candidates)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .filter((value) => value >= pool.firstValue! && value <= pool.lastValue!)
+    .map((value) => ({ address: formatIpAddress(network.family, value), role: vlan.reservedRole(formatIpAddress(network.family, value)) }))
     .filter((r): r is { address: string; role: string } => r.role !== undefined);
 }
 
 /** How to keep a pool off the addresses `taken` (inside it): narrowed at its ends when they lie there, else moved. Pure. */
-function reservedFreeHint(pool: AddressPool, taken: readonly number[]): string {
-  let [first, last] = [pool.firstNumber, pool.lastNumber];
+function reservedFreeHint(pool: AddressPool, taken: readonly bigint[]): string {
+  let [first, last] = [pool.firstValue!, pool.lastValue!];
   while (first <= last && taken.includes(first)) {
     first++;
   }
   while (last >= first && taken.includes(last)) {
     last--;
   }
-  const leaveOut = `leave ${taken.map(numberToIpv4).join(' and ')} out of the pool`;
+  const text = (value: bigint) => formatIpAddress(pool.family!, value);
+  const leaveOut = `leave ${taken.map(text).join(' and ')} out of the pool`;
   return first <= last && taken.every((t) => t < first || t > last)
-    ? `${leaveOut}: first: '${numberToIpv4(first)}', last: '${numberToIpv4(last)}'`
+    ? `${leaveOut}: first: '${text(first)}', last: '${text(last)}'`
     : `${leaveOut}: move the pool to a free range of the VLAN`;
 }
 

@@ -1,16 +1,40 @@
-import { numberToIpv4, parseIpBlock, parseIpv4, tryParseCidr } from './ip';
+import { formatIpBlock, networkOf, parseIpBlock } from './ip';
+import { canonicalIp, formatIpAddress, IpFamily, parseIpAddress } from './ip-address';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 
 /** Facts about one VLAN of the site. */
 export interface VlanProps {
   /** 802.1Q VLAN id (1–4094). */
   readonly id: number;
-  /** Network in CIDR notation, e.g. `192.168.64.0/20`. */
+  /** Network in CIDR notation, IPv4 (`192.168.64.0/20`) or IPv6 (`fd00:64::/64`). */
   readonly cidr: string;
-  /** Default gateway on this VLAN. @default - none (an isolated segment) */
+  /** Default gateway on this VLAN, of the network's family. @default - none (an isolated segment) */
   readonly gateway?: string;
   /** What the VLAN is for, as the site's documentation says it. @default - none */
   readonly purpose?: string;
+}
+
+/** A VLAN of the site, with its addressing. */
+/** The bounds of a VLAN's network, of either family. */
+export interface VlanNetwork {
+  /** 4 or 6. */
+  readonly family: IpFamily;
+  /** First address (the network address), as a number. */
+  readonly first: bigint;
+  /** Last address, as a number. */
+  readonly last: bigint;
+  /** Prefix length. */
+  readonly prefix: number;
+}
+
+/** The bounds of a network written `address/prefix`, host bits cleared; `undefined` for text that is none. Pure. */
+export function networkBounds(cidr: unknown): VlanNetwork | undefined {
+  const block = parseIpBlock(cidr);
+  if (block === undefined) {
+    return undefined;
+  }
+  const first = networkOf(block);
+  return { family: block.family, first, last: first + (1n << BigInt(block.bits - block.prefix)) - 1n, prefix: block.prefix };
 }
 
 /** A VLAN of the site, with its addressing. */
@@ -23,6 +47,8 @@ export class Vlan implements InventoryObject {
   public readonly gateway?: string;
   /** Prefix length of the network, e.g. 20; `NaN` when `cidr` is no CIDR block. */
   public readonly prefixLength: number;
+  /** The network's bounds and family; `undefined` when `cidr` is no CIDR block. */
+  public readonly network?: VlanNetwork;
   /** Purpose text. */
   public readonly purpose?: string;
   /** Problems in the VLAN's facts and in the addresses asked of it. */
@@ -36,49 +62,59 @@ export class Vlan implements InventoryObject {
       this.problems.push({ field: 'id', message: `VLAN id ${describeValue(props?.id)} is not within 1–4094`, hint: 'use the 802.1Q id the switch carries' });
     }
     this.id = props?.id;
-    this.cidr = props?.cidr;
-    const network = tryParseCidr(props?.cidr);
+    const network = networkBounds(props?.cidr);
     const cidrIssue = vlanCidrProblem(props?.cidr);
     if (cidrIssue) {
       this.problems.push({ field: 'cidr', ...cidrIssue });
     }
+    // An IPv6 network is written as RFC 5952 writes it, so objects built from it carry one spelling.
+    this.cidr = network?.family === 6 && !cidrIssue ? `${formatIpAddress(6, network.first)}/${network.prefix}` : props?.cidr;
+    this.network = network;
     this.prefixLength = network?.prefix ?? NaN;
-    this.gateway = props?.gateway;
+    this.gateway = props?.gateway === undefined ? undefined : canonicalIp(props.gateway);
     this.purpose = props?.purpose;
     if (props?.gateway !== undefined && network && !this.contains(props.gateway)) {
       this.problems.push({ field: 'gateway', message: `gateway ${describeValue(props.gateway)} is outside ${props.cidr}`, hint: `give a gateway inside ${props.cidr}` });
     } else if (props?.gateway !== undefined && network && this.boundaryRole(props.gateway) !== undefined) {
       this.problems.push({
         field: 'gateway', message: `gateway ${props.gateway} is the ${this.boundaryRole(props.gateway)} of ${props.cidr}, which no machine can hold`,
-        hint: `give the router's own address on the VLAN, e.g. ${numberToIpv4(network.first + 1)}`,
+        hint: `give the router's own address on the VLAN, e.g. ${formatIpAddress(network.family, network.first + 1n)}`,
       });
     }
   }
 
   /**
    * What `address` is on this VLAN that no load balancer may take, for findings: `network address`,
-   * `broadcast address` or `gateway`; else `undefined`.
+   * `broadcast address`, `subnet-router anycast address` (IPv6) or `gateway`; else `undefined`.
    */
   public reservedRole(address: string): string | undefined {
-    const value = parseIpv4(address);
-    return this.boundaryRole(address) ?? (value !== undefined && parseIpv4(this.gateway) === value ? 'gateway' : undefined);
+    const value = parseIpAddress(address);
+    const gateway = parseIpAddress(this.gateway);
+    return this.boundaryRole(address) ?? (value !== undefined && value.family === gateway?.family && value.value === gateway.value ? 'gateway' : undefined);
   }
 
-  /** `network address` or `broadcast address` when `address` is one of this VLAN's (a /31 or /32 has neither, RFC 3021). */
+  /**
+   * The address of this VLAN no machine holds at its boundary: the network and broadcast address of an
+   * IPv4 network (a /31 or /32 has neither, RFC 3021); the subnet-router anycast address of an IPv6 one,
+   * which every router of the link answers (RFC 4291; a /127 or /128 has none, RFC 6164).
+   */
   private boundaryRole(address: string): string | undefined {
-    const network = tryParseCidr(this.cidr);
-    const value = parseIpv4(address);
-    if (network === undefined || value === undefined || network.prefix > 30) {
+    const network = this.network;
+    const value = parseIpAddress(address);
+    if (network === undefined || value === undefined || value.family !== network.family || network.prefix > (network.family === 4 ? 30 : 126)) {
       return undefined;
     }
-    return value === network.first ? 'network address' : value === network.last ? 'broadcast address' : undefined;
+    if (network.family === 6) {
+      return value.value === network.first ? 'subnet-router anycast address' : undefined;
+    }
+    return value.value === network.first ? 'network address' : value.value === network.last ? 'broadcast address' : undefined;
   }
 
-  /** Whether the dotted address lies in this VLAN's network. */
+  /** Whether the address lies in this VLAN's network (an address of the other family never does). */
   public contains(address: string): boolean {
-    const network = tryParseCidr(this.cidr);
-    const value = parseIpv4(address);
-    return network !== undefined && value !== undefined && value >= network.first && value <= network.last;
+    const network = this.network;
+    const value = parseIpAddress(address);
+    return network !== undefined && value !== undefined && value.family === network.family && value.value >= network.first && value.value <= network.last;
   }
 
   /**
@@ -89,29 +125,28 @@ export class Vlan implements InventoryObject {
     if (!this.contains(address)) {
       this.problems.push({ field: `interfaceAddress(${describeValue(address)})`, message: `address ${describeValue(address)} is outside VLAN "${this.name}" (${this.cidr})`, hint: `take an address of ${this.cidr}` });
     }
-    return `${address}/${this.prefixLength}`;
+    return `${canonicalIp(address)}/${this.prefixLength}`;
   }
 }
 
 /**
- * Why a VLAN's network is none the inventory can use: text that is no block, an IPv6 network (the
- * inventory's addresses are IPv4), or an address with host bits set (`192.168.1.1/24`, the gateway's
- * interface address copied from a router), where the network itself belongs. Pure.
+ * Why a VLAN's network is none the inventory can use: text that is no block, or an address with host bits
+ * set (`192.168.1.1/24`, the gateway's interface address copied from a router), where the network itself
+ * belongs. IPv4 and IPv6 networks alike. Pure.
  */
 function vlanCidrProblem(cidr: unknown): { readonly message: string; readonly hint: string } | undefined {
-  const network = tryParseCidr(cidr);
-  if (network === undefined) {
-    return parseIpBlock(cidr)?.family === 6
-      ? { message: `${describeValue(cidr)} is an IPv6 network; a VLAN of the inventory is described by its IPv4 network, as its hosts', pools' and gateway's addresses are IPv4`, hint: 'write the VLAN\'s IPv4 network, e.g. 192.168.64.0/20' }
-      : { message: `${describeValue(cidr)} is not a CIDR block`, hint: 'write the network as address/prefix, e.g. 192.168.64.0/20' };
+  const block = parseIpBlock(cidr);
+  if (block === undefined) {
+    return { message: `${describeValue(cidr)} is not a CIDR block`, hint: 'write the network as address/prefix, e.g. 192.168.64.0/20 or fd00:64::/64' };
   }
-  const [address] = String(cidr).split('/');
-  if (parseIpv4(address) === network.first) {
+  const network = networkOf(block);
+  if (block.address === network) {
     return undefined;
   }
-  const written = `${numberToIpv4(network.first)}/${network.prefix}`;
+  const address = String(cidr).split('/')[0];
+  const written = formatIpBlock(block.family, network, block.prefix);
   return {
     message: `${describeValue(cidr)} has host bits set: the VLAN's network is ${written}`,
-    hint: `write cidr: '${written}'${network.prefix <= 30 ? `, and give ${address} as the VLAN's gateway if it is the router's address` : ''}`,
+    hint: `write cidr: '${written}'${block.prefix <= (block.family === 4 ? 30 : 126) ? `, and give ${address} as the VLAN's gateway if it is the router's address` : ''}`,
   };
 }

@@ -1,11 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import type { AddressPool } from '../inventory/address-pool';
-import { ipv4ToNumber } from '../inventory/ip';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
-import { repeatedPoolProblems } from './load-balancer';
+import { repeatedPoolProblems, requestedAddresses } from './load-balancer';
 import { manifestOf } from '../interop/api-object-json';
 import { checkedChoice } from '../validation/choice-props';
 import { regexProblem } from '../validation/regex-syntax';
@@ -108,12 +107,14 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
   }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {
-    return { annotations: request.address ? { [CILIUM_LB_IPS_ANNOTATION]: request.address.address } : {} };
+    const addresses = requestedAddresses(request).map((a) => a.address);
+    return { annotations: addresses.length > 0 ? { [CILIUM_LB_IPS_ANNOTATION]: addresses.join(',') } : {} };
   }
 
   /** Addresses the pools hold, together. */
   public get capacity(): number {
-    return this.props.pools.reduce((sum, pool) => sum + pool.lastNumber - pool.firstNumber + 1, 0);
+    // An IPv6 pool may hold more addresses than a number counts exactly; it never runs out here.
+    return this.props.pools.reduce((sum, pool) => sum + (pool.family === undefined ? NaN : Number(pool.lastValue! - pool.firstValue! + 1n)), 0);
   }
 
   private checkCapacity(cluster: ClusterChart): void {
@@ -165,11 +166,11 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
 
 /** A pool as one Cilium block; a single address keeps `start` and `stop` equal. */
 function poolBlock(pool: AddressPool): { start: string; stop: string } {
-  const [start, stop] = pool.range.split('-');
-  // Both ends are validated addresses of the inventory.
-  ipv4ToNumber(start);
-  ipv4ToNumber(stop);
-  return { start, stop };
+  // Both ends are validated addresses of the inventory, of one family.
+  if (pool.family === undefined) {
+    throw new Error(`pool "${pool.name}" (${pool.range}) is no range of addresses`);
+  }
+  return { start: pool.first, stop: pool.last };
 }
 
 /** The options of `ciliumLoadBalancer()`, for callers the type checker does not see. */

@@ -10,7 +10,7 @@ import { HOST_SHAPE } from '../validation/app-props-shape';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropProblem, PropShape } from '../validation/known-props';
 import type { TalosPatch } from './talos-steps';
-import { parseIpv4 } from '../inventory/ip';
+import { parseIpAddress } from '../inventory/ip-address';
 import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
 import { TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
 import { talosPlan } from './talos-plan';
@@ -187,9 +187,9 @@ function talosProblems(props: TalosProps): PropProblem[] {
   }
   const addresses = props?.maintenanceAddresses;
   Object.entries(typeof addresses === 'object' && addresses !== null ? addresses : {}).forEach(([name, address]) => {
-    if (typeof address === 'string' && parseIpv4(address) === undefined) {
+    if (typeof address === 'string' && parseIpAddress(address) === undefined) {
       problems.push({
-        field: `maintenanceAddresses.${name}`, message: `"${address}" is no IPv4 address, and talosctl apply-config --insecure reaches the node by address`,
+        field: `maintenanceAddresses.${name}`, message: `"${address}" is no IP address, and talosctl apply-config --insecure reaches the node by address`,
         hint: 'write the address the node shows on its console in maintenance mode, e.g. 192.168.1.11',
       });
     }

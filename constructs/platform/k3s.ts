@@ -1,3 +1,4 @@
+import { addressInUrl } from '../inventory/ip-address';
 import { ApiObject } from 'cdk8s';
 import { dump } from 'js-yaml';
 import type { Construct } from 'constructs';
@@ -126,7 +127,7 @@ export class K3s {
   /** A step per host without the control-plane role: it joins the cluster as an agent. */
   private leaveAgentSteps(cluster: ClusterChart): void {
     const server = cluster.hosts.find((h) => h.roles.includes('control-plane'));
-    const url = this.props.serverUrl ?? `https://${server?.address ?? '<server address>'}:6443`;
+    const url = this.props.serverUrl ?? `https://${server ? addressInUrl(server.address) : '<server address>'}:6443`;
     const tokenFile = this.props.tokenFile ?? '/var/lib/rancher/k3s/server/token';
     for (const agent of cluster.hosts.filter((h) => !h.roles.includes('control-plane'))) {
       leaveOwnerAction(cluster, {

@@ -8,6 +8,8 @@ export interface LoadBalancerRequest {
   readonly serviceName: string;
   /** Fixed address from an inventory pool, for flavors that hand out addresses. @default - none */
   readonly address?: PoolAddress;
+  /** IPv6 address beside an IPv4 `address`, for a dual-stack Service. @default - none */
+  readonly ipv6Address?: PoolAddress;
   /** Host name on networks that name load balancers (a tailnet). @default - the Service name */
   readonly hostname?: string;
 }
@@ -80,4 +82,9 @@ export function repeatedPoolProblems(pools: unknown): Array<{ field: string; mes
       ? [{ field: `pools[${i}]`, message: `pools[${i}] is pools[${first}] again`, hint: 'list each pool once' }]
       : [];
   });
+}
+
+/** The addresses a request asks for, in order: its address, then the IPv6 address beside it. Pure. */
+export function requestedAddresses(request: LoadBalancerRequest): PoolAddress[] {
+  return [request.address, request.ipv6Address].filter((address): address is PoolAddress => address !== undefined);
 }

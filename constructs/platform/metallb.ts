@@ -1,3 +1,4 @@
+import { InputError } from '../validation/input-error';
 import { IpAddressPool, L2Advertisement } from '../../imports/metallb.io';
 import type { AddressPool } from '../inventory/address-pool';
 import type { Host } from '../inventory/host';
@@ -6,7 +7,7 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { metalLbComponent } from './components/metallb';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
-import { repeatedPoolProblems } from './load-balancer';
+import { repeatedPoolProblems, requestedAddresses } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
@@ -79,10 +80,19 @@ export class MetalLb implements LoadBalancerFlavor {
     if (!address) {
       throw new Error(`LoadBalancer ${request.serviceName} names no address, which MetalLB of this cluster needs`);
     }
-    if (!this.props.pools.includes(address.pool)) {
-      throw new Error(`address ${address.address} is from pool "${address.pool.name}", which MetalLB of this cluster does not serve`);
+    const addresses = requestedAddresses(request);
+    const unserved = addresses.find((a) => !this.props.pools.includes(a.pool));
+    if (unserved) {
+      throw new InputError(`address ${unserved.address} is from pool "${unserved.pool.name}", which MetalLB of this cluster does not serve`,
+        unserved === request.ipv6Address ? 'ipv6Address' : 'address', 'take the address from a pool the load balancer serves');
     }
-    return { annotations: { 'metallb.io/address-pool': address.pool.name, 'metallb.io/loadBalancerIPs': address.address } };
+    // A pool holds one family, so a dual-stack Service names no pool: MetalLB finds each address's own.
+    return {
+      annotations: {
+        ...(addresses.length === 1 ? { 'metallb.io/address-pool': address.pool.name } : {}),
+        'metallb.io/loadBalancerIPs': addresses.map((a) => a.address).join(','),
+      },
+    };
   }
 }
 
@@ -119,7 +129,7 @@ export function l2Advertisements(
     }
     const legs = hosts.flatMap((host) => {
       const link = host.vlanInterfaces.find((l) => l.vlan.id === vlan.id);
-      return link ? [{ host, device: link.device as string | undefined }] : vlan.contains(host.address) ? [{ host, device: undefined }] : [];
+      return link ? [{ host, device: link.device as string | undefined }] : host.addresses.some((address) => vlan.contains(address)) ? [{ host, device: undefined }] : [];
     });
     if (legs.length === 0) {
       unreachable.push(pool);

@@ -60,11 +60,12 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
   }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {
-    if (request.address) {
+    const asked = request.address ?? request.ipv6Address;
+    if (asked) {
       // The operator gives the Service a tailnet address of its own; an address asked for would be dropped.
       throw new InputError(
-        `the Tailscale operator gives LoadBalancer ${request.serviceName} an address of the tailnet, so address ${request.address.address} would be ignored`,
-        'address', 'drop the address and reach the Service by its MagicDNS name, or give the cluster a load balancer that serves the address\'s pool (metalLb)',
+        `the Tailscale operator gives LoadBalancer ${request.serviceName} an address of the tailnet, so address ${asked.address} would be ignored`,
+        asked === request.address ? 'address' : 'ipv6Address', 'drop the address and reach the Service by its MagicDNS name, or give the cluster a load balancer that serves the address\'s pool (metalLb)',
       );
     }
     const hostname = request.hostname ?? request.serviceName;

@@ -1,4 +1,5 @@
 import { parseIpv4, parseIpv6 } from '../inventory/ip';
+import { addressInUrl } from '../inventory/ip-address';
 import { DNS_NAME } from '../validation/dns-names';
 import type { PropProblem } from '../validation/known-props';
 import type { TalosPatch } from './talos-steps';
@@ -31,7 +32,7 @@ export function isEndpointAddress(endpoint: string): boolean {
 
 /** The endpoint as a URL host: an IPv6 address goes in brackets. */
 export function endpointUrl(endpoint: string): string {
-  return `https://${parseIpv6(endpoint) !== undefined && parseIpv4(endpoint) === undefined ? `[${endpoint}]` : endpoint}:${TALOS_API_SERVER_PORT}`;
+  return `https://${addressInUrl(endpoint)}:${TALOS_API_SERVER_PORT}`;
 }
 
 /** The control-plane patch that puts the endpoint in the API server's certificate, which clients check by that name. */

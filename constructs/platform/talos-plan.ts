@@ -1,3 +1,4 @@
+import { canonicalIp } from '../inventory/ip-address';
 import type { TalosProps } from './distributions';
 import type { ClusterChart } from './cluster-chart';
 import { talosClusterSubnetsPatches, talosNameserversPatch } from './talos-network';
@@ -33,7 +34,7 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
   const nodes = cluster.hosts.map((host): TalosNode => ({
     name: host.nodeName,
     address: host.address,
-    installAddress: options.maintenanceAddresses?.[host.name] ?? host.address,
+    installAddress: canonicalIp(options.maintenanceAddresses?.[host.name] ?? host.address),
     controlPlane: host.roles.includes('control-plane'),
     nvidia: host.hasGpu('nvidia'),
     arch: host.arch,

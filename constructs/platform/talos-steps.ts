@@ -6,6 +6,7 @@
 
 import { endpointUrl, isEndpointAddress, talosEndpointRecordsStep } from './talos-endpoint';
 
+
 /** One node as the steps name it. */
 export interface TalosNode {
   /** Kubernetes node name; the node's hostname patch gives it (Talos would pick one from DHCP or make one up). */

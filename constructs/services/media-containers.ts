@@ -1,3 +1,4 @@
+import { addressInUrl } from '../inventory/ip-address';
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { App } from '../app/app';
@@ -303,7 +304,7 @@ export class MediaContainers extends Construct {
         return {
           name,
           hostname: this.cluster.hostname(c.route ?? name),
-          upstream: `${node.address}:${port}`,
+          upstream: `${addressInUrl(node.address)}:${port}`,
           tailnetUpstream: this.props.tailnet ? `${node.name}.${this.props.tailnet}:${port}` : undefined,
           via: hostNetwork ? 'host-network' as const : 'node-port' as const,
         };

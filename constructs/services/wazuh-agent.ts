@@ -1,3 +1,4 @@
+import { singleAddressNetwork } from '../inventory/ip';
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
@@ -135,7 +136,7 @@ export class WazuhAgent extends App {
       },
       resources: props.resources ?? { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
       // Without a manager (reported below) the agent may connect nowhere.
-      egress: manager ? [{ cidr: `${manager.address}/32`, ports: [{ port: events }, { port: enrollment }] }] : [],
+      egress: manager ? [{ cidr: singleAddressNetwork(manager.address), ports: [{ port: events }, { port: enrollment }] }] : [],
       exemptions: {
         runAsRoot: "the image's init (s6-overlay) and wazuh-control start as root; the agent's daemons then drop to the wazuh user",
         writableRootFilesystem: 'the init copies ossec.conf into /var/ossec and the agent keeps its enrollment key and queues there',

@@ -1,4 +1,4 @@
-import { ipv4Problem, ipv4ToNumber } from '../inventory/ip';
+import { ipAddressProblem, parseIpAddress } from '../inventory/ip-address';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { ClusterFacts, FindingTarget } from './cluster-facts';
 import type { Finding } from './finding';
@@ -91,13 +91,13 @@ function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
   return claims;
 }
 
-/** Load-balancer addresses are IPv4 addresses inside a pool of the site (the one they name, when they name one). */
+/** Load-balancer addresses are IP addresses inside a pool of the site (the one they name, when they name one). */
 export function checkLoadBalancerAddresses(cluster: SynthesizedCluster): Finding[] {
   const site = cluster.chart.site;
   const pools = Object.values(site.pools);
   const findings: Finding[] = [];
   for (const claim of addressClaims(cluster)) {
-    const problem = ipv4Problem(claim.address, 'take addresses from the inventory: site.pools.<pool>.at(...)');
+    const problem = ipAddressProblem(claim.address, 'take addresses from the inventory: site.pools.<pool>.at(...)');
     if (problem) {
       findings.push(claimFinding(claim, { layer, severity: 'error', field: claim.field, ...problem }));
       continue;
@@ -130,11 +130,12 @@ export function checkAddressesUnique(clusters: readonly ClusterFacts[]): Finding
   const taken = new Map<string, AddressClaim[]>();
   for (const cluster of clusters) {
     for (const claim of cluster.addressClaims) {
-      const key = `${cluster.site}\u0000${claim.address}`;
+      // One address has one spelling in the key, however an IPv6 address was written.
+      const key = `${cluster.site}\u0000${parseIpAddress(claim.address)?.text ?? claim.address}`;
       const earlier = taken.get(key) ?? [];
       const first = earlier.find((other) => other.owner !== claim.owner && !(claim.shareKey !== undefined && claim.shareKey === other.shareKey));
-      // An address that is no IPv4 address is reported as such by checkLoadBalancerAddresses.
-      if (first && isIpv4(claim.address)) {
+      // An address that is no IP address is reported as such by checkLoadBalancerAddresses.
+      if (first && parseIpAddress(claim.address) !== undefined) {
         findings.push(claimFinding(claim, {
           layer, severity: 'error', field: claim.field,
           message: `address ${claim.address} is taken already by ${first.owner}`,
@@ -146,13 +147,4 @@ export function checkAddressesUnique(clusters: readonly ClusterFacts[]): Finding
     }
   }
   return findings;
-}
-
-function isIpv4(address: string): boolean {
-  try {
-    ipv4ToNumber(address);
-    return true;
-  } catch {
-    return false;
-  }
 }

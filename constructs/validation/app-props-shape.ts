@@ -131,7 +131,7 @@ export const CONTAINER_REQUIRED: NonNullable<PropRules['required']> = [
 
 /** `LoadBalancerProps`. */
 export const LOAD_BALANCER_SHAPE = {
-  address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings', externalTrafficPolicy: oneOf('Cluster', 'Local'),
+  address: POOL_ADDRESS_SHAPE, ipv6Address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings', externalTrafficPolicy: oneOf('Cluster', 'Local'),
 } as const satisfies Record<keyof LoadBalancerProps, PropShape>;
 
 /** The props `App` takes, for callers the type checker does not see. */

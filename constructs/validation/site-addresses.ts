@@ -65,7 +65,7 @@ export function checkSiteAddresses(cluster: SynthesizedCluster): Finding[] {
 function machineAddresses(site: Site<any, any, any, any>): Map<string, string> {
   const addresses = new Map<string, string>();
   for (const host of site.hosts) {
-    addresses.set(host.address, `host ${host.name}`);
+    host.addresses.forEach((address) => addresses.set(address, `host ${host.name}`));
     if (host.publicAddress) {
       addresses.set(host.publicAddress, `host ${host.name}`);
     }

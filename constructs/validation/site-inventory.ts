@@ -61,9 +61,10 @@ export function siteInventoryFindings(site: Site<any, any, any, any>, chartPath:
   unique('name', (h) => h.name);
   unique('nodeName', (h) => h.nodeName);
   unique('address', (h) => h.address);
+  unique('ipv6Address', (h) => h.ipv6Address);
   const pools = Object.values(site.pools);
   pools.forEach((pool, i) => {
-    const other = pools.slice(0, i).find((p) => p.firstNumber <= pool.lastNumber && pool.firstNumber <= p.lastNumber);
+    const other = pools.slice(0, i).find((p) => p.family !== undefined && p.family === pool.family && p.firstValue! <= pool.lastValue! && pool.firstValue! <= p.lastValue!);
     if (other) {
       findings.push(finding(`site.pools.${pool.name}`, `address pool "${pool.name}" (${pool.range}) overlaps pool "${other.name}" (${other.range})`, 'give each pool its own range, or merge them'));
     }

@@ -1,0 +1,124 @@
+import { addressBeforePrefix, parseIpBlock, parseIpv4, parseIpv6, withoutLeadingZeros } from './ip';
+import { describeValue } from './problems';
+
+// Addresses of either family as the inventory takes them: IPv4 dotted, IPv6 in any form Go reads, kept in
+// the compressed lowercase form of RFC 5952 so the same address is always written the same way.
+
+/** An address family: 4 for IPv4, 6 for IPv6. */
+export type IpFamily = 4 | 6;
+
+/** An IP address of either family. */
+export interface IpAddress {
+  /** 4 or 6. */
+  readonly family: IpFamily;
+  /** The address as a number (32 or 128 bits). */
+  readonly value: bigint;
+  /** Its canonical text: dotted IPv4, or IPv6 as RFC 5952 writes it (`fd00::10`). */
+  readonly text: string;
+}
+
+/** An IPv4 address mapped into IPv6 (`::ffff:a.b.c.d`): the high 96 bits. */
+const IPV4_MAPPED_PREFIX = 0xffffn;
+
+/** An IPv6 address in RFC 5952's form: lowercase, no leading zeros, the longest run of two or more zero groups as `::` (the first of equals). Pure. */
+export function formatIpv6(value: bigint): string {
+  const groups = [...new Array(8).keys()].map((i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
+  let best = { start: -1, length: 1 };
+  for (let i = 0; i < 8; i++) {
+    let length = 0;
+    while (i + length < 8 && groups[i + length] === 0) {
+      length++;
+    }
+    if (length > best.length) {
+      best = { start: i, length };
+    }
+    i += length;
+  }
+  const hex = (part: number[]) => part.map((g) => g.toString(16)).join(':');
+  return best.start < 0 ? hex(groups) : `${hex(groups.slice(0, best.start))}::${hex(groups.slice(best.start + best.length))}`;
+}
+
+/** Whether a 128-bit address is an IPv4 address mapped into IPv6, which Go programs read as the IPv4 address. */
+function isIpv4Mapped(value: bigint): boolean {
+  return value >> 32n === IPV4_MAPPED_PREFIX;
+}
+
+/**
+ * An IPv4 or IPv6 address with its canonical text, or `undefined` for anything else, including an IPv6
+ * address with a zone id (`fe80::1%eth0`) or an IPv4-mapped one (`::ffff:192.168.1.10`). Pure.
+ */
+export function parseIpAddress(text: unknown): IpAddress | undefined {
+  if (typeof text !== 'string') {
+    return undefined;
+  }
+  const v4 = parseIpv4(text);
+  if (v4 !== undefined) {
+    return { family: 4, value: BigInt(v4), text };
+  }
+  const v6 = parseIpv6(text);
+  return v6 === undefined || isIpv4Mapped(v6) ? undefined : { family: 6, value: v6, text: formatIpv6(v6) };
+}
+
+/** The text of an address of `family` given as a number: dotted IPv4, or IPv6 in RFC 5952's form. Pure. */
+export function formatIpAddress(family: IpFamily, value: bigint): string {
+  return family === 4 ? [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.') : formatIpv6(value);
+}
+
+/** `IPv4` or `IPv6`. */
+export function familyName(family: IpFamily): string {
+  return `IPv${family}`;
+}
+
+/** The canonical text of an address of either family; text that is none is returned as it is. Pure. */
+export function canonicalIp(text: string): string {
+  return parseIpAddress(text)?.text ?? text;
+}
+
+/** An address as the host part of a URL or `host:port`: an IPv6 address in brackets (`[fd00::10]`), RFC 3986. Pure. */
+export function addressInUrl(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
+}
+
+/**
+ * Why `address` is no IP address the inventory can use, and how to write it; `undefined` when it is one
+ * (of `family`, when given). Beside text that is no address: a zone id, an IPv4-mapped IPv6 address, a
+ * network prefix, leading zeros, and an address of the other family. `hint` is for text that is no address
+ * at all; `what` opens the message, e.g. `first address`. Pure.
+ */
+export function ipAddressProblem(
+  address: unknown, hint: string, what = '', family?: IpFamily,
+): { readonly message: string; readonly hint: string } | undefined {
+  const parsed = parseIpAddress(address);
+  const subject = `${what ? `${what} ` : ''}${describeValue(address)}`;
+  if (parsed !== undefined) {
+    return family === undefined || parsed.family === family ? undefined : {
+      message: `${subject} is an ${familyName(parsed.family)} address, where an ${familyName(family)} address belongs`,
+      hint: family === 6 ? 'write the IPv6 address, e.g. fd00::10, or leave it out' : hint,
+    };
+  }
+  const text = typeof address === 'string' ? address : '';
+  const zone = /^([^%]+)%(.*)$/.exec(text);
+  if (zone && parseIpv6(zone[1]) !== undefined) {
+    // A zone names an interface of one machine (`ip addr` prints it for link-local addresses); no other machine knows it.
+    return { message: `${subject} carries a zone id (%${zone[2]}), which Kubernetes and the load balancers do not take`, hint: `write the address without it: ${formatIpv6(parseIpv6(zone[1])!)}` };
+  }
+  const v6 = parseIpv6(text);
+  if (v6 !== undefined && isIpv4Mapped(v6)) {
+    const v4 = formatIpAddress(4, v6 & 0xffffffffn);
+    return { message: `${subject} is an IPv4 address mapped into IPv6, which Go programs read as ${v4}`, hint: `write the IPv4 address itself: ${v4}` };
+  }
+  const block = parseIpBlock(text);
+  const host = addressBeforePrefix(text) ?? (block?.family === 6 ? formatIpv6(block.address) : undefined);
+  if (host !== undefined) {
+    // A prefix copied from `ip addr` or a MetalLB address list: the address is what comes before it.
+    return { message: `${subject} is an address with a network prefix, where a single address belongs`, hint: `write the address without /${text.split('/')[1]}: ${host}` };
+  }
+  const canonical = withoutLeadingZeros(address);
+  if (canonical !== undefined) {
+    return {
+      message: `${subject} has leading zeros, which MetalLB, Kubernetes and other Go programs refuse (others read them as octal)`,
+      hint: `write ${canonical}`,
+    };
+  }
+  return { message: `${subject} is not an ${family === undefined ? 'IP' : familyName(family)} address`, hint };
+}
