@@ -22,7 +22,7 @@ import { AppContainer, ContainerMountProps, ContainerProps, PortAdder } from './
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
-import { DEVICE_VARIANTS, deviceCountProblems, devicePathProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
+import { DEVICE_VARIANTS, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { reportUnservedGpu } from './gpu-plugins';
@@ -172,7 +172,7 @@ export class HomelabApp extends Construct {
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
         const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
-        return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`)];
+        return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`)];
       }) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),

@@ -1,0 +1,74 @@
+import type { ClusterChart } from '../../constructs';
+import { App, AppDevice, MediaContainer, MediaContainers } from '../../constructs';
+import type { BadInput } from './cases';
+import { CONTAINER, guarded, labApp, podWithContainer, raw } from './lab';
+
+// Huge pages and device plugins' resources, requests above limits, pod-wide LimitRanges, egress to
+// loopback, pools against VLAN addresses and tailnet names of a site: each refused on what the user wrote.
+
+const GOOD_RESOURCES = { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } };
+/** The good Deployment `web` whose container adds `requests` and `limits` to its good resources. */
+const withResources = (requests: Record<string, string>, limits: Record<string, string>) => (cluster: ClusterChart) =>
+  raw(cluster, 'w', podWithContainer({ resources: { requests: { ...GOOD_RESOURCES.requests, ...requests }, limits: { ...GOOD_RESOURCES.limits, ...limits } } }));
+
+const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' };
+/** MediaContainers `media` with one container `sonarr`; `extra` changes it. */
+const media = (extra: Partial<MediaContainer>) => guarded((cluster: ClusterChart) =>
+  new MediaContainers(cluster, 'media', { settings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.9', listenPort: 8989, ...extra } } }));
+
+export const CASES: BadInput[] = [
+  // Huge pages and extended resources are handed out whole.
+  {
+    name: 'huge pages that are not whole pages',
+    build: withResources({ 'hugepages-2Mi': '3Mi' }, { 'hugepages-2Mi': '3Mi' }),
+    layer: 'schema', path: 'w', field: `${CONTAINER}.resources.limits.hugepages-2Mi`, hint: /whole pages/,
+  },
+  {
+    name: 'huge pages requested below their limit',
+    build: withResources({ 'hugepages-2Mi': '2Mi' }, { 'hugepages-2Mi': '4Mi' }),
+    layer: 'schema', path: 'w', field: `${CONTAINER}.resources.requests.hugepages-2Mi`,
+  },
+  {
+    name: 'a device plugin resource requested below its limit',
+    build: withResources({ 'squat.ai/serial': '1' }, { 'squat.ai/serial': '2' }),
+    layer: 'schema', path: 'w', field: `${CONTAINER}.resources.requests.squat.ai/serial`,
+  },
+  {
+    name: 'a device plugin resource requested without a limit',
+    build: withResources({ 'squat.ai/serial': '1' }, {}),
+    layer: 'schema', path: 'w', field: `${CONTAINER}.resources.limits.squat.ai/serial`,
+  },
+  {
+    name: 'an app device of huge pages (a count of bytes, not pages)',
+    build: guarded(labApp('web', { devices: [AppDevice.plugin('hugepages-2Mi', 2)] })),
+    layer: 'props', path: 'web', field: 'devices[0].resource', hint: /raw Deployment/,
+  },
+  {
+    name: 'an app device named without the plugin domain',
+    build: guarded(labApp('web', { devices: [AppDevice.plugin('serial')] })),
+    layer: 'props', path: 'web', field: 'devices[0].resource', hint: /squat\.ai\/serial/,
+  },
+  // A request above its limit, on the prop.
+  {
+    name: 'an app memory request above its memory limit',
+    build: guarded(labApp('web', { resources: { memoryRequest: '1Gi', memoryLimit: '512Mi' } })),
+    layer: 'props', path: 'web', field: 'resources.memoryRequest',
+  },
+  {
+    name: 'a sidecar CPU request above its CPU limit',
+    build: guarded(labApp('web', { sidecars: [{ name: 'proxy', image: 'busybox:1.36.1', resources: { cpuRequest: '2', cpuLimit: '1' } }] })),
+    layer: 'props', path: 'web', field: 'sidecars[0].resources.cpuRequest',
+  },
+  {
+    name: 'an added container memory request above its memory limit',
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] })
+      .addContainer({ name: 'worker', image: 'busybox:1.36.1', resources: { memoryRequest: '2Gi', memoryLimit: '1Gi' } })),
+    layer: 'props', path: 'web', field: 'addContainer.resources.memoryRequest',
+  },
+  {
+    name: 'a media container memory request above its memory limit',
+    build: media({ resources: { requests: { memory: '1Gi' }, limits: { memory: '512Mi' } } }),
+    layer: 'props', path: 'media', field: 'containers.sonarr.resources.requests.memory',
+  },
+];
+
