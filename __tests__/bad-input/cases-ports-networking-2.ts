@@ -16,6 +16,15 @@ const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/var/d
 const media = (extra: Partial<MediaContainer>) => guarded((cluster: ClusterChart) =>
   new MediaContainers(cluster, 'media', { settings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.9', listenPort: 8989, ...extra } } }));
 
+/** A LimitRange `pods` in namespace `web` with one Pod item. */
+const podLimitRange = (item: Record<string, unknown>) =>
+  ({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'pods', namespace: 'web' }, spec: { limits: [{ type: 'Pod', ...item }] } });
+/** An App `web` in namespace `web` under a Pod LimitRange `item`; `props` change the app. */
+const underPodRange = (item: Record<string, unknown>, props: Record<string, unknown>) => (cluster: ClusterChart) => {
+  raw(cluster, 'lr', podLimitRange(item));
+  labApp('web', { namespace: 'web', ...props })(cluster);
+};
+
 export const CASES: BadInput[] = [
   // Huge pages and extended resources are handed out whole.
   {
@@ -70,5 +79,25 @@ export const CASES: BadInput[] = [
     build: media({ resources: { requests: { memory: '1Gi' }, limits: { memory: '512Mi' } } }),
     layer: 'props', path: 'media', field: 'containers.sonarr.resources.requests.memory',
   },
+  // Pod LimitRanges: the sum of a pod's containers, init containers by their peak.
+  {
+    name: 'an app with a sidecar over a pod maximum of memory',
+    build: underPodRange({ max: { memory: '600Mi' } }, { sidecars: [{ name: 'proxy', image: 'busybox:1.36.1' }] }),
+    layer: 'references', path: 'web/deployment', field: `${CONTAINER}.resources.limits.memory`, hint: /at most 600Mi in all/,
+  },
+  {
+    name: 'an app whose init container alone is over a pod maximum of memory',
+    build: underPodRange({ max: { memory: '600Mi' } }, { initContainers: [{ name: 'migrate', image: 'busybox:1.36.1', resources: { memoryLimit: '1Gi' } }] }),
+    layer: 'references', path: 'web/deployment', field: 'spec.template.spec.initContainers[0].resources.limits.memory',
+  },
+  {
+    name: 'an app without a CPU limit under a pod maximum of CPU',
+    build: underPodRange({ max: { cpu: '2' } }, {}),
+    layer: 'references', path: 'web/deployment', field: `${CONTAINER}.resources.limits.cpu`, hint: /cpu limit/,
+  },
+  {
+    name: 'an app below a pod minimum of CPU',
+    build: underPodRange({ min: { cpu: '100m' } }, {}),
+    layer: 'references', path: 'web/deployment', field: `${CONTAINER}.resources.requests.cpu`,
+  },
 ];
-
