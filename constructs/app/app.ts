@@ -26,7 +26,7 @@ import { DEVICE_VARIANTS, deviceCountProblems, devicePathProblems, deviceResourc
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { reportUnservedGpu } from './gpu-plugins';
-import { appNetworkPolicy, onePeerProblems, peerProblems } from './network';
+import { appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
 import { renderPlacement, reportUnmetPlacement } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -207,6 +207,9 @@ export class HomelabApp extends Construct {
     this.allowFrom = [...(props.allowFrom ?? [])];
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
+    for (const note of loopbackEgressNotes(props.egress, 'egress')) {
+      reportFinding(this, { layer: 'props', severity: 'warning', ...note });
+    }
     this.allowFrom.filter(isLinkedApp).forEach((client) => recordAppLink(this.cluster, client, this));
     (props.egress === 'any' ? [] : props.egress ?? []).filter(isLinkedApp).forEach((server) => recordAppLink(this.cluster, this, server));
     this.cluster.namespaces.ensure(this.namespace);
