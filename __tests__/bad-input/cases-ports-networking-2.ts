@@ -1,7 +1,8 @@
+import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
-import { App, AppDevice, MediaContainer, MediaContainers } from '../../constructs';
+import { App, AppDevice, host, MediaContainer, MediaContainers, site, vlan } from '../../constructs';
 import type { BadInput } from './cases';
-import { CONTAINER, guarded, labApp, podWithContainer, raw } from './lab';
+import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from './lab';
 
 // Huge pages and device plugins' resources, requests above limits, pod-wide LimitRanges, egress to
 // loopback, pools against VLAN addresses and tailnet names of a site: each refused on what the user wrote.
@@ -23,6 +24,14 @@ const podLimitRange = (item: Record<string, unknown>) =>
 const underPodRange = (item: Record<string, unknown>, props: Record<string, unknown>) => (cluster: ClusterChart) => {
   raw(cluster, 'lr', podLimitRange(item));
   labApp('web', { namespace: 'web', ...props })(cluster);
+};
+
+/** A site `name` with VLAN 10 on 10.9.0.0/24 (its gateway 10.9.0.1) and a pool `vips` from `first` to `last` not tagged with it. */
+const untaggedPool = (name: string, first: string, last: string) => (_c: unknown, app: CdkApp) => {
+  const node = host(`${name}-node`, { arch: 'amd64', address: '10.9.0.2' });
+  const lan = vlan(`${name}-lan`, { id: 10, cidr: '10.9.0.0/24', gateway: '10.9.0.1' });
+  const edge = site(name, { domain: `${name}.test`, hosts: [node], vlans: { lan }, pools: { vips: { first, last } } });
+  labCluster(app, 'edge', { site: edge, hosts: [node], loadBalancer: undefined, storage: {} });
 };
 
 export const CASES: BadInput[] = [
@@ -99,5 +108,16 @@ export const CASES: BadInput[] = [
     name: 'an app below a pod minimum of CPU',
     build: underPodRange({ min: { cpu: '100m' } }, {}),
     layer: 'references', path: 'web/deployment', field: `${CONTAINER}.resources.requests.cpu`,
+  },
+  // Pools not tagged with a VLAN, against the addresses of the VLAN whose network holds them.
+  {
+    name: 'an untagged pool that ends on the broadcast address of the VLAN it lies in',
+    build: untaggedPool('pu-broadcast', '10.9.0.200', '10.9.0.255'),
+    layer: 'inventory', path: 'inventory/site/pu-broadcast', field: 'pools.vips', hint: /last: '10\.9\.0\.254'/,
+  },
+  {
+    name: 'an untagged pool that covers the gateway of the VLAN it lies in',
+    build: untaggedPool('pu-gateway', '10.9.0.1', '10.9.0.20'),
+    layer: 'inventory', path: 'inventory/site/pu-gateway', field: 'pools.vips', hint: /first: '10\.9\.0\.2'/,
   },
 ];
