@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
-import { App, AppDevice, host, MediaContainer, MediaContainers, site, vlan } from '../../constructs';
+import { App, AppDevice, host, MediaContainer, MediaContainers, site, tailscaleLoadBalancer, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from './lab';
 
@@ -33,6 +33,10 @@ const untaggedPool = (name: string, first: string, last: string) => (_c: unknown
   const edge = site(name, { domain: `${name}.test`, hosts: [node], vlans: { lan }, pools: { vips: { first, last } } });
   labCluster(app, 'edge', { site: edge, hosts: [node], loadBalancer: undefined, storage: {} });
 };
+
+/** An app `id` of a cluster `cluster` of the lab whose load balancer is Tailscale's, named `hostname` on the tailnet. */
+const onTailnet = (app: CdkApp, cluster: string, id: string, hostname: string) =>
+  new App(labCluster(app, cluster, { loadBalancer: tailscaleLoadBalancer() }), id, { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { hostname } });
 
 export const CASES: BadInput[] = [
   // Huge pages and extended resources are handed out whole.
@@ -119,5 +123,19 @@ export const CASES: BadInput[] = [
     name: 'an untagged pool that covers the gateway of the VLAN it lies in',
     build: untaggedPool('pu-gateway', '10.9.0.1', '10.9.0.20'),
     layer: 'inventory', path: 'inventory/site/pu-gateway', field: 'pools.vips', hint: /first: '10\.9\.0\.2'/,
+  },
+  // Tailnet machine names are unique on the site's tailnet, across its clusters.
+  {
+    name: 'two clusters of one site naming a Service alike on the tailnet',
+    build: guarded((_c: unknown, app: CdkApp) => {
+      onTailnet(app, 'ts', 'wiki', 'wiki');
+      onTailnet(app, 'ts2', 'wiki', 'wiki');
+    }),
+    layer: 'inventory', path: 'ts2/wiki/load-balancer', field: 'metadata.annotations.tailscale.com/hostname',
+  },
+  {
+    name: "an app taking the tailnet name of its cluster's Traefik",
+    build: guarded((_c: unknown, app: CdkApp) => onTailnet(app, 'ts', 'proxy', 'traefik-ts')),
+    layer: 'inventory', path: 'ts/proxy/load-balancer', field: 'metadata.annotations.tailscale.com/hostname',
   },
 ];
