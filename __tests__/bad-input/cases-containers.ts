@@ -1,4 +1,5 @@
 import { AppVolume, Ollama } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, goodContainer, goodDeployment, guarded, labApp, podWithContainer, raw, serviceManifest } from './lab';
 
@@ -48,9 +49,9 @@ export const CASES: BadInput[] = [
   { name: 'cpu request above its limit', build: w(podWithContainer({ resources: { requests: { cpu: '2', memory: '64Mi' }, limits: { cpu: '1', memory: '128Mi' } } })), layer: 'schema', path: 'w', field: `${P}.resources.requests.cpu` },
   { name: 'memory request above its limit', build: w(podWithContainer({ resources: { requests: { cpu: '50m', memory: '2Gi' }, limits: { memory: '1Gi' } } })), layer: 'schema', path: 'w', field: `${P}.resources.requests.memory` },
   { name: 'memory request in decimal units above a binary limit', build: w(podWithContainer({ resources: { requests: { cpu: '50m', memory: '200M' }, limits: { memory: '128Mi' } } })), layer: 'schema', path: 'w', field: `${P}.resources.requests.memory` },
-  { name: 'App memory request above its limit', build: labApp('web', { resources: { memoryRequest: '256Mi', memoryLimit: '64Mi' } }), layer: 'schema', path: 'web/deployment', field: `${P}.resources.requests.memory` },
-  { name: 'App cpu request above its limit', build: labApp('web', { resources: { cpuRequest: '2', cpuLimit: '500m' } }), layer: 'schema', path: 'web/deployment', field: `${P}.resources.requests.cpu` },
-  { name: 'Ollama memory request above its limit', build: (c) => new Ollama(c, 'ollama', { accelerator: 'cpu', memoryRequest: '8Gi', memoryLimit: '4Gi' }), layer: 'schema', path: 'ollama/deployment', field: `${P}.resources.requests.memory` },
+  { name: 'App memory request above its limit', build: guarded(labApp('web', { resources: { memoryRequest: '256Mi', memoryLimit: '64Mi' } })), layer: 'props', path: 'web', field: 'resources.memoryRequest' },
+  { name: 'App cpu request above its limit', build: guarded(labApp('web', { resources: { cpuRequest: '2', cpuLimit: '500m' } })), layer: 'props', path: 'web', field: 'resources.cpuRequest' },
+  { name: 'Ollama memory request above its limit', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'cpu', memoryRequest: '8Gi', memoryLimit: '4Gi' })), layer: 'props', path: 'ollama', field: 'resources.memoryRequest' },
   { name: 'negative replicas', build: w(goodDeployment('web', {}, { replicas: -1 })), layer: 'schema', path: 'w', field: 'spec.replicas' },
   { name: 'App with negative replicas', build: labApp('web', { replicas: -2 }), layer: 'schema', path: 'web/deployment', field: 'spec.replicas' },
   { name: 'App memory limit that is no size', build: guarded(labApp('web', { resources: { memoryLimit: '1GB' } })), layer: 'props', path: 'web', field: 'resources.memoryLimit' },

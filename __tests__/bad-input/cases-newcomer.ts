@@ -32,8 +32,8 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'device-plugin resource without its domain',
-    build: web({ devices: [AppDevice.plugin('zigbee')] }),
-    layer: 'schema', path: 'web/deployment', field: 'spec.template.spec.containers[0].resources.limits.zigbee',
+    build: guarded(web({ devices: [AppDevice.plugin('zigbee')] })),
+    layer: 'props', path: 'web', field: 'devices[0].resource',
   },
   {
     name: 'capability in lower case with CAP_',

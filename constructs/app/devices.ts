@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { isOvercommittable } from '../validation/exclusive-resources';
 import type { PropProblem } from '../validation/known-props';
 import type { TaggedVariant } from '../validation/tagged-props';
 
@@ -96,6 +97,22 @@ export function deviceCountProblems(device: unknown, field: string): PropProblem
     field: `${field}.count`, message: `device count ${count} of ${String(resource)} is not a whole number of at least 1`,
     hint: `ask for whole devices: AppDevice.plugin('${String(resource)}', 1)`,
   }];
+}
+
+/**
+ * What is wrong with the resource of a plugin device: a device plugin advertises an extended resource, a
+ * name with its domain (`gpu.intel.com/i915`) that the API server hands out whole. Huge pages are memory
+ * in pages, not devices: a count of them would be a count of bytes. Empty for a well-formed device. Pure.
+ */
+export function deviceResourceProblems(device: unknown, field: string): PropProblem[] {
+  const { type, resource } = (device ?? {}) as { type?: unknown; resource?: unknown };
+  if (type !== 'plugin' || typeof resource !== 'string' || (resource.includes('/') && !isOvercommittable(resource))) {
+    return [];
+  }
+  const hint = resource.startsWith('hugepages-')
+    ? `an app has no huge-pages prop; write the workload as a raw Deployment with requests and limits of ${resource} equal, in whole pages (e.g. ${resource.slice('hugepages-'.length)})`
+    : "name the resource the device plugin advertises, with its domain, e.g. AppDevice.plugin('gpu.intel.com/i915') or AppDevice.plugin('squat.ai/serial')";
+  return [{ field: `${field}.resource`, message: `${resource} is no device plugin's extended resource (a name with its domain, outside kubernetes.io)`, hint }];
 }
 
 /**

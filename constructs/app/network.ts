@@ -122,6 +122,24 @@ function cidrProblem(cidr: string): { message: string; hint: string } | undefine
   };
 }
 
+/**
+ * Egress networks that lie wholly in the loopback range (`127.0.0.1/32`, `127.0.0.0/8`, `::1/128`), each
+ * with its field: a pod's loopback traffic stays inside the pod and never meets a NetworkPolicy, so such
+ * an entry allows nothing and most likely stands for the node or another machine. Pure.
+ */
+export function loopbackEgressNotes(peers: unknown, field: string): PropProblem[] {
+  return (Array.isArray(peers) ? peers : []).flatMap((peer: unknown, i) => {
+    const cidr = peer !== null && typeof peer === 'object' && 'cidr' in peer ? (peer as { cidr?: unknown }).cidr : undefined;
+    const block = parseIpBlock(cidr);
+    const loopback = block !== undefined && (block.family === 4 ? block.prefix >= 8 && block.address >> 24n === 127n : block.prefix === 128 && block.address === 1n);
+    return loopback ? [{
+      field: `${field}[${i}].cidr`,
+      message: `${String(cidr)} is the pod's own loopback, whose traffic never leaves the pod and no NetworkPolicy sees, so this entry allows nothing`,
+      hint: 'drop it (a pod always reaches its own localhost); for a service on the node or another machine, allow that machine\'s address, e.g. 192.168.1.10/32',
+    }] : [];
+  });
+}
+
 /** Problems with one peer given at `field` (see {@link peerProblems}). */
 export function onePeerProblems(peer: unknown, field: string): PropProblem[] {
   if (peer !== null && typeof peer === 'object' && typeof (peer as { asNetworkPeer?: unknown }).asNetworkPeer === 'function') {

@@ -45,10 +45,30 @@ export function resourcesProblems(resources: unknown, field: string): PropProble
   if (resources === null || typeof resources !== 'object') {
     return []; // the props' shape reports it
   }
-  return (Object.keys(RESOURCE_CHECKS) as Array<keyof ResourcesProps>).flatMap((prop) => {
+  const amounts = (Object.keys(RESOURCE_CHECKS) as Array<keyof ResourcesProps>).flatMap((prop) => {
     const value = (resources as Record<string, unknown>)[prop];
     const problem = value === undefined ? undefined : resourceAmountProblem(prop, value);
     return problem ? [{ field: `${field}.${prop}`, ...problem }] : [];
+  });
+  return amounts.length > 0 ? amounts : requestAboveLimitProblems(resources as ResourcesProps, (prop) => `${field}.${prop}`);
+}
+
+/** Each request of `ResourcesProps` with its limit, and the resource they bound. */
+const PAIRS = [['cpuRequest', 'cpuLimit', 'cpu'], ['memoryRequest', 'memoryLimit', 'memory']] as const;
+
+/**
+ * A request above its limit, which the API server refuses ("must be less than or equal to cpu limit"),
+ * reported on the request at `fieldOf(prop)`, the key the user wrote. Amounts must be checked first. Pure.
+ */
+export function requestAboveLimitProblems(resources: ResourcesProps, fieldOf: (prop: keyof ResourcesProps) => string): PropProblem[] {
+  return PAIRS.flatMap(([requestProp, limitProp, resource]) => {
+    const [request, limit] = [resources[requestProp], resources[limitProp]];
+    const [requested, limited] = [quantityValue(request), quantityValue(limit)];
+    return requested !== undefined && limited !== undefined && requested > limited ? [{
+      field: fieldOf(requestProp),
+      message: `the ${resource} request ${String(request)} is above the ${resource} limit ${String(limit)}, which the API server refuses`,
+      hint: `make ${fieldOf(requestProp)} at most ${String(limit)}, or raise ${fieldOf(limitProp)} to at least ${String(request)}`,
+    }] : [];
   });
 }
 

@@ -189,6 +189,9 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
   }
   for (const [name, pool] of Object.entries(pools)) {
     if (pool.vlan === undefined) {
+      // An untagged pool is still on whichever VLAN's network holds its addresses.
+      const covered = declared.map((v) => reservedProblem(name, pool, v)).find((p) => p !== undefined);
+      problems.push(...(covered ? [covered] : []));
       continue;
     }
     const vlan = declared.find((v) => v.id === pool.vlan);
@@ -207,17 +210,25 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
       });
       continue;
     }
-    const reserved = reservedAddressesIn(pool, vlan);
-    if (reserved.length > 0) {
-      problems.push({
-        field: `pools.${name}`,
-        message: `pool "${name}" (${pool.range}) covers ${reserved.map((r) => `${r.address}, the ${r.role} of VLAN ${vlan.id} (${vlan.cidr})`).join(', and ')}: `
-          + `the load balancer would hand ${reserved.length > 1 ? 'them' : 'it'} to a Service and announce ${reserved.length > 1 ? 'them' : 'it'} on the network, though no machine may take ${reserved.length > 1 ? 'them' : 'it'}`,
-        hint: reservedFreeHint(pool, reserved.map((r) => parseIpAddress(r.address)!.value)),
-      });
-    }
+    const reserved = reservedProblem(name, pool, vlan);
+    problems.push(...(reserved ? [reserved] : []));
   }
   return problems;
+}
+
+/** The problem of a pool that covers the network, broadcast or gateway address of `vlan`; undefined when it covers none. Pure. */
+function reservedProblem(name: string, pool: AddressPool, vlan: Vlan): InventoryProblem | undefined {
+  const reserved = reservedAddressesIn(pool, vlan);
+  if (reserved.length === 0) {
+    return undefined;
+  }
+  const them = reserved.length > 1 ? 'them' : 'it';
+  return {
+    field: `pools.${name}`,
+    message: `pool "${name}" (${pool.range}) covers ${reserved.map((r) => `${r.address}, the ${r.role} of VLAN ${vlan.id} (${vlan.cidr})`).join(', and ')}: `
+      + `the load balancer would hand ${them} to a Service and announce ${them} on the network, though no machine may take ${them}`,
+    hint: reservedFreeHint(pool, reserved.map((r) => parseIpAddress(r.address)!.value)),
+  };
 }
 
 /** Whether the networks of two VLANs share an address. Pure. */

@@ -312,7 +312,7 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
     return { type: 'LoadBalancer' };
   }
   try {
-    const settings = flavor.serviceSettings({ serviceName: 'traefik', address: options.address, hostname: 'traefik' });
+    const settings = flavor.serviceSettings({ serviceName: 'traefik', address: options.address, hostname: traefikTailnetName(cluster.clusterName) });
     return {
       type: 'LoadBalancer',
       annotations: settings.annotations,
@@ -325,4 +325,13 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
     });
     return { type: 'LoadBalancer' };
   }
+}
+
+/**
+ * Traefik's machine name on a tailnet: `traefik` for the cluster `main`, else `traefik-<cluster>`. The
+ * clusters of a site share its tailnet, where machine names are unique, so each cluster's Traefik needs a
+ * name of its own (the tailnet would rename a second `traefik` to `traefik-1`). Pure.
+ */
+export function traefikTailnetName(clusterName: string): string {
+  return clusterName === 'main' ? 'traefik' : `traefik-${clusterName}`.slice(0, 63).replace(/-+$/, '');
 }

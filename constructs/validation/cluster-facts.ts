@@ -6,6 +6,7 @@ import { InventoryProblemFact, inventoryProblems } from './inventory-problems';
 import { siteAddressFindings } from './site-addresses';
 import { siteInventoryFindings } from './site-inventory';
 import { RouteHostClaim, routeHostClaims } from './site-route-hosts';
+import { TailnetNameClaim, tailnetNameClaims } from './tailnet-names';
 
 /** Where a finding about an object or construct points. */
 export type FindingTarget = Pick<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>;
@@ -42,6 +43,8 @@ export interface ClusterFacts {
   readonly addressClaims: readonly AddressClaim[];
   /** Host names its routes serve, each once. */
   readonly routeHosts: readonly RouteHostClaim[];
+  /** Tailnet machine names its LoadBalancer Services take, in object order. */
+  readonly tailnetNames: readonly TailnetNameClaim[];
   /** Problems of the inventory objects it reaches. */
   readonly inventoryProblems: readonly InventoryProblemFact[];
   /** Problems of the site as a whole; reported once, with the site's first cluster. */
@@ -60,6 +63,7 @@ export function clusterFacts(cluster: SynthesizedCluster): ClusterFacts {
     hosts: chart.hosts.map((host) => ({ key: `${chart.site.name}\u0000${host.inventoryPath}`, name: host.name, shared: host.shared !== undefined })),
     addressClaims: addressClaims(cluster),
     routeHosts: routeHostClaims(cluster),
+    tailnetNames: tailnetNameClaims(cluster),
     inventoryProblems: inventoryProblems(chart.site, chart.hosts),
     siteFindings: [...siteInventoryFindings(chart.site, chartPath), ...siteAddressFindings(chart.site, chartPath)],
   };

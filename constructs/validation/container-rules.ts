@@ -4,6 +4,7 @@ import { capabilityProblem } from './capabilities';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, list, objectFinding, text } from './manifest';
+import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resources';
 import { checkPodHostPorts } from './host-port-rules';
 import { checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, podTemplates } from './pod-spec';
@@ -18,7 +19,8 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 /**
  * What the API server and the kubelet reject in a pod template although the schema allows it: ports
  * outside 1–65535 or given twice, volume names that are no RFC 1123 label, probes with no or several
- * handlers or on a port the container lacks, requests above limits, relative or repeated mount paths,
+ * handlers or on a port the container lacks, requests above limits (huge pages and extended resources:
+ * a request other than the limit, or huge pages that are not whole pages), relative or repeated mount paths,
  * mounts of volumes the pod lacks, env names the API server refuses, Secret and ConfigMap names and
  * keys the pod reads that the API server refuses, image references outside the distribution grammar,
  * probe counts and durations below zero or settings the probe kind does not take, probes on init
@@ -286,9 +288,13 @@ function checkResources(container: Fields, path: string, add: AddFinding): void 
       }
     }
   }
+  for (const problem of exclusiveResourceProblems(requests, limits)) {
+    add(`${path}.resources.${problem.field}`, problem.message, problem.hint);
+  }
   // for-in lists no entries (Object.entries would, for every container); requests are plain JSON.
   for (const resource in requests) {
-    if (!Object.prototype.hasOwnProperty.call(requests, resource)) {
+    // Huge pages and extended resources are checked above: their request must equal the limit.
+    if (!Object.prototype.hasOwnProperty.call(requests, resource) || !isOvercommittable(resource)) {
       continue;
     }
     const request = requests[resource];

@@ -35,10 +35,7 @@ export interface LimitRangeViolation {
  */
 export function limitRangeViolation(resources: Fields, limits: ContainerLimits): LimitRangeViolation | undefined {
   const stated = { limits: fields(resources.limits), requests: fields(resources.requests) };
-  const admitted = {
-    limits: { ...limits.default, ...stated.limits },
-    requests: { ...limits.defaultRequest, ...stated.limits, ...stated.requests },
-  };
+  const admitted = admittedResources(resources, [limits]);
   const outside = (bound: 'min' | 'max', kind: 'requests' | 'limits', resource: string): LimitRangeViolation | undefined => {
     const [amount, enforced] = [admitted[kind][resource], limits[bound][resource]];
     const [a, e] = [quantityValue(amount), quantityValue(enforced)];
@@ -70,6 +67,29 @@ export function limitRangeViolation(resources: Fields, limits: ContainerLimits):
 }
 
 /**
+ * A container's requests and limits as the API server admits it under the `Container` items `ranges`: a
+ * limit stands for a request not given (pod defaulting), then each item's defaults fill what is still
+ * missing, the first item first. Pure.
+ */
+export function admittedResources(resources: Fields, ranges: readonly ContainerLimits[]): { readonly limits: Fields; readonly requests: Fields } {
+  const stated = { limits: fields(resources.limits), requests: fields(resources.requests) };
+  const defaults = [...ranges].reverse();
+  return {
+    limits: Object.assign({}, ...defaults.map((r) => r.default), stated.limits) as Fields,
+    requests: Object.assign({}, ...defaults.map((r) => r.defaultRequest), stated.limits, stated.requests) as Fields,
+  };
+}
+
+/** The `Container` items of v1 LimitRanges whose own values are in order, each with its LimitRange. */
+export function containerLimitItems(cluster: SynthesizedCluster, type: 'Container' | 'Pod' = 'Container'): Array<{ readonly range: SynthesizedObject; readonly limits: ContainerLimits }> {
+  return indexOf(cluster.objects).of('LimitRange')
+    .filter((range) => range.manifest.apiVersion === 'v1')
+    .flatMap((range) => list(fields(range.manifest.spec).limits)
+      .filter((limit) => limit.type === type && limitOrderProblems(limit).length === 0 && limitRatioProblems(limit).length === 0)
+      .map((limit) => ({ range, limits: containerLimitsOf(limit) })));
+}
+
+/**
  * The LimitRanger admission's ratio check (limitRequestRatioConstraint): the request and the limit are
  * both there and above 0, and the limit is at most `enforced` times the request. Pure.
  */
@@ -93,11 +113,7 @@ function ratioViolation(resource: string, request: unknown, limit: unknown, enfo
  */
 export function checkLimitRanges(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const items = indexOf(cluster.objects).of('LimitRange')
-    .filter((range) => range.manifest.apiVersion === 'v1')
-    .flatMap((range) => list(fields(range.manifest.spec).limits)
-      .filter((limit) => limit.type === 'Container' && limitOrderProblems(limit).length === 0 && limitRatioProblems(limit).length === 0)
-      .map((limit) => ({ range, limits: containerLimitsOf(limit) })));
+  const items = containerLimitItems(cluster);
   if (items.length === 0) {
     return findings;
   }
@@ -166,7 +182,7 @@ function ratioFinding(workload: SynthesizedObject, name: string, path: string, v
 }
 
 /** An amount as a quantity: CPU in millicores, other resources in mebibytes where whole, else in bytes. Pure. */
-function amountText(resource: string, value: number): string {
+export function amountText(resource: string, value: number): string {
   if (resource === 'cpu') {
     return `${Math.floor(value * 1000)}m`;
   }

@@ -4,6 +4,7 @@ import { checkAcmeChallenges } from './acme-challenges';
 import { checkAutoscalerTargets } from './autoscalers';
 import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkLimitRanges } from './limit-ranges';
+import { checkPodLimitRanges } from './pod-limit-ranges';
 import { checkQuotaResources } from './quota-resources';
 import { checkFluxReferences } from './flux-references';
 import { checkSecretProviderClasses } from './secret-provider-classes';
@@ -649,4 +650,5 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'autoscaler-targets', layer, check: checkAutoscalerTargets },
   { name: 'quota-resources', layer, check: checkQuotaResources },
   { name: 'limit-ranges', layer, check: checkLimitRanges },
+  { name: 'pod-limit-ranges', layer, check: checkPodLimitRanges },
 ];

@@ -1,4 +1,5 @@
 import type { SynthesizedCluster } from '../synth/collect';
+import type { ClusterFacts, FindingTarget } from './cluster-facts';
 import type { Finding } from './finding';
 import { fields, findingTarget, stringMap } from './manifest';
 import { indexOf } from './object-index';
@@ -27,6 +28,42 @@ export function tailnetNameSuggestion(name: string): string {
   return name.split('.')[0].replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '').toLowerCase() || 'app';
 }
 
+/** A machine name one of a cluster's Services takes on the tailnet, as the checks across clusters see it. */
+export interface TailnetNameClaim {
+  /** The name as written. */
+  readonly name: string;
+  /** Field that names the machine. */
+  readonly field: string;
+  /** The Service as messages name it: `Service <namespace>/<name>`. */
+  readonly service: string;
+  /** The Service, where a finding about the claim points. */
+  readonly target: FindingTarget;
+}
+
+/** Field of a Service that names its tailnet machine. */
+const FIELD = `metadata.annotations.${TAILSCALE_HOSTNAME_ANNOTATION}`;
+const HINT = "give each exposed Service its own name on the tailnet: loadBalancer: { hostname: '…' }";
+
+/**
+ * Each LoadBalancer Service of the cluster that names a tailnet machine, in object order, then each Helm
+ * release whose chart's Service does (`values.service.annotations`, as Traefik's chart takes them).
+ */
+export function tailnetNameClaims(cluster: SynthesizedCluster): TailnetNameClaim[] {
+  const index = indexOf(cluster.objects);
+  const services = index.of('Service').flatMap((service) => {
+    const name = stringMap(service.manifest.metadata.annotations)[TAILSCALE_HOSTNAME_ANNOTATION];
+    return name === undefined || fields(service.manifest.spec).type !== 'LoadBalancer' ? []
+      : [{ name, field: FIELD, service: `Service ${service.manifest.metadata.namespace ?? ''}/${service.manifest.metadata.name}`, target: findingTarget(service) }];
+  });
+  const releases = index.of('HelmRelease').flatMap((release) => {
+    const name = stringMap(fields(fields(fields(release.manifest.spec).values).service).annotations)[TAILSCALE_HOSTNAME_ANNOTATION];
+    return name === undefined ? []
+      : [{ name, field: `spec.values.service.annotations.${TAILSCALE_HOSTNAME_ANNOTATION}`, service: `the Service of HelmRelease ${release.manifest.metadata.namespace ?? ''}/${release.manifest.metadata.name}`, target: findingTarget(release) }];
+  });
+  // A release's name comes first: the Service an App adds beside Traefik's is the one to rename.
+  return [...releases, ...services];
+}
+
 /**
  * Two Services of a cluster exposed on the tailnet under one machine name: the tailnet gives the later one
  * `<name>-1`, so its MagicDNS name is not the one the repository states. The later Service is reported.
@@ -34,23 +71,45 @@ export function tailnetNameSuggestion(name: string): string {
 export function checkTailnetNames(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const taken = new Map<string, string>();
-  for (const service of indexOf(cluster.objects).of('Service')) {
-    const name = stringMap(service.manifest.metadata.annotations)[TAILSCALE_HOSTNAME_ANNOTATION];
-    if (name === undefined || fields(service.manifest.spec).type !== 'LoadBalancer') {
-      continue;
-    }
-    const key = name.toLowerCase();
+  for (const claim of tailnetNameClaims(cluster)) {
+    const key = claim.name.toLowerCase();
     const earlier = taken.get(key);
-    const own = `${service.manifest.metadata.namespace ?? ''}/${service.manifest.metadata.name}`;
     if (earlier === undefined) {
-      taken.set(key, own);
+      taken.set(key, claim.service);
       continue;
     }
     findings.push({
-      ...findingTarget(service), layer: 'inventory', severity: 'error', field: `metadata.annotations.${TAILSCALE_HOSTNAME_ANNOTATION}`,
-      message: `tailnet machine name "${name}" is taken already by Service ${earlier}: the tailnet would name this one ${key}-1, not the name written here`,
-      hint: "give each exposed Service its own name on the tailnet: loadBalancer: { hostname: '…' }",
+      ...claim.target, layer: 'inventory', severity: 'error', field: claim.field,
+      message: `tailnet machine name "${claim.name}" is taken already by ${earlier}: the tailnet would name this one ${key}-1, not the name written here`,
+      hint: HINT,
     });
+  }
+  return findings;
+}
+
+/**
+ * Machine names are unique per tailnet, and the clusters of a site share one: a name a Service of an
+ * earlier cluster of the site takes, the tailnet gives a later cluster's Service as `<name>-1`. The Service
+ * of the later cluster, in fleet order, is reported.
+ */
+export function checkTailnetNamesAcrossClusters(clusters: readonly ClusterFacts[]): Finding[] {
+  const findings: Finding[] = [];
+  const takenBy = new Map<string, { readonly folder: string; readonly service: string }>();
+  for (const cluster of clusters) {
+    for (const claim of cluster.tailnetNames) {
+      const key = `${cluster.site}\u0000${claim.name.toLowerCase()}`;
+      const first = takenBy.get(key);
+      if (!first) {
+        takenBy.set(key, { folder: cluster.folder, service: claim.service });
+      } else if (first.folder !== cluster.folder) {
+        findings.push({
+          ...claim.target, layer: 'inventory', severity: 'error', field: claim.field,
+          message: `tailnet machine name "${claim.name}" is taken already by ${first.service} of cluster ${first.folder}, on the site's tailnet: `
+            + `the tailnet would name this one ${claim.name.toLowerCase()}-1, not the name written here`,
+          hint: HINT,
+        });
+      }
+    }
   }
   return findings;
 }

@@ -17,6 +17,7 @@ import { checkNodePortUse } from './node-port-use';
 import { checkObjectRules } from './object-rules';
 import { checkHostsUnshared, checkHostUse, checkSiteAddresses } from './site-addresses';
 import { checkRouteHostsAcrossClusters } from './site-route-hosts';
+import { checkTailnetNamesAcrossClusters } from './tailnet-names';
 
 export type { ClusterCheck, FleetCheck, NamedCheck, NamedFleetCheck } from './check';
 export type { ClusterFacts } from './cluster-facts';
@@ -59,6 +60,7 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'site-inventory', layer: 'inventory', fleet: checkSites },
   { name: 'load-balancer-addresses', layer: 'inventory', fleet: checkAddressesUnique },
   { name: 'route-hosts', layer: 'inventory', fleet: checkRouteHostsAcrossClusters },
+  { name: 'tailnet-names', layer: 'inventory', fleet: checkTailnetNamesAcrossClusters },
   { name: 'site-addresses', layer: 'inventory', check: checkSiteAddresses },
   { name: 'host-use', layer: 'inventory', check: checkHostUse },
   { name: 'host-use', layer: 'inventory', fleet: checkHostsUnshared },

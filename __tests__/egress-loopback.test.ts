@@ -1,0 +1,24 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, synthesize } from '../constructs';
+import { loopbackEgressNotes } from '../constructs/app/network';
+import { labCluster } from './bad-input/lab';
+
+// A pod's loopback traffic never leaves the pod, so no NetworkPolicy sees it: an egress entry for it
+// allows nothing and is a warning with a hint, not an error (the app still works).
+
+test.each(['127.0.0.1/32', '127.0.0.0/8', '::1/128'])('egress to %s is noted as loopback', (cidr) => {
+  expect(loopbackEgressNotes([{ cidr }], 'egress')).toEqual([expect.objectContaining({ field: 'egress[0].cidr', hint: expect.stringMatching(/drop it/) })]);
+});
+
+test.each(['0.0.0.0/0', '10.0.0.0/8', '::/0', '126.0.0.0/7'])('egress to %s is not noted', (cidr) => {
+  expect(loopbackEgressNotes([{ cidr }], 'egress')).toEqual([]);
+});
+
+test('an app with egress to 127.0.0.1/32 synthesizes with a warning on the entry', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], egress: [{ cidr: '127.0.0.1/32' }] });
+  const result = synthesize(app, { outdir: 'unused', write: false });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(result.findings.find((f) => f.field === 'egress[0].cidr')).toMatchObject({ severity: 'warning', layer: 'props', constructPath: expect.stringMatching(/web$/) });
+});
