@@ -1,6 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import * as homelab from '../../constructs';
 import type { BadInput } from './cases';
+import { hostFact } from './cases-inventory-facts';
 import { gpu1, guarded, labCluster } from './lab';
 
 // Scheduling and placement as a home-lab user writes them: each synthesized before, though no node would
@@ -16,4 +17,8 @@ export const CASES: BadInput[] = [
     build: talosCluster({}, { hosts: [gpu1] }),
     layer: 'props', path: 'edge', field: 'preinstalled[0].allowSchedulingOnControlPlanes', hint: /allowSchedulingOnControlPlanes: true/,
   },
+  hostFact('a taint written as kubectl taint takes it', { taints: ['dedicated=iot:NoSchedule'] }, 'taints[0]'),
+  hostFact('two taints of one key and effect on a host', {
+    taints: [{ key: 'dedicated', value: 'iot', effect: 'NoSchedule' }, { key: 'dedicated', value: 'media', effect: 'NoSchedule' }],
+  }, 'taints[1]'),
 ];
