@@ -24,7 +24,7 @@ function cluster(app: CdkApp, props: Partial<ClusterChartProps> = {}): ClusterCh
     loadBalancer: metalLb({ pools: [lab.pools.lb] }),
     gitops: flux({ sopsSecretName: 'sops-age' }),
     // Talos' own pod network: these tests are about the routes, not the CNI.
-    preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: false })],
+    preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })],
     ...props,
   });
 }

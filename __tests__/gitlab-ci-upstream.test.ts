@@ -18,7 +18,7 @@ function synth(onTalos: boolean) {
     routes: traefik({ address: lab.pools.lb.at('10.1.0.200') }),
     loadBalancer: metalLb({ pools: [lab.pools.lb] }),
     storage: { fast: localPathStorage() },
-    preinstalled: onTalos ? [talos({ bootstrapNode: node, bringYourOwnCni: false })] : [],
+    preinstalled: onTalos ? [talos({ bootstrapNode: node, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })] : [],
     gitops: gitLabCi({ agent: { project: 'infra/agents', name: 'lab', kasAddress: 'wss://gitlab.lab.test/-/kubernetes-agent/' } }),
   });
   const result = synthesize(app, { outdir: os.tmpdir(), write: false });

@@ -21,7 +21,7 @@ function synth(props: Partial<ClusterChartProps>) {
     routes: traefik({ address: lab.pools.lb.at('10.1.0.200') }),
     loadBalancer: metalLb({ pools: [lab.pools.lb] }),
     storage: { fast: localPathStorage() },
-    preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: false })],
+    preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })],
     ...props,
   });
   const result = synthesize(app, { outdir: os.tmpdir(), write: false });

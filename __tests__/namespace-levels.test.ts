@@ -18,7 +18,7 @@ function synth(define: (cluster: ClusterChart) => void, props: Partial<ClusterCh
     routes: traefik({ address: lab.pools.lb.at('10.1.0.200') }),
     loadBalancer: metalLb({ pools: [lab.pools.lb] }),
     storage: { fast: localPathStorage() },
-    preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: false }), { source: 'the owner', namespaces: ['shared'] }],
+    preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true }), { source: 'the owner', namespaces: ['shared'] }],
     ...props,
   });
   define(cluster);

@@ -18,7 +18,8 @@ function edge(name: string, hostProps: Partial<HostProps> | ((h: any) => Record<
   };
 }
 
-const hostFact = (name: string, props: Record<string, unknown>, field: string): BadInput =>
+/** A case of a host fact that is wrong, on a one-host site of its own. */
+export const hostFact = (name: string, props: Record<string, unknown>, field: string): BadInput =>
   ({ name, build: edge(`h${name.length}`, props), layer: 'inventory', path: `inventory/host/h${name.length}-node`, field });
 
 export const CASES: BadInput[] = [

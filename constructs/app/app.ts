@@ -28,7 +28,7 @@ import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { reportUnservedGpu } from './gpu-plugins';
 import { appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
-import { renderPlacement, reportUnmetPlacement } from './placement';
+import { renderPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
@@ -807,7 +807,7 @@ export class HomelabApp extends Construct {
     setPresent(spec, 'runtimeClassName', gpu?.runtimeClassName);
     spec.securityContext = securityContext;
     setPresent(spec, 'serviceAccountName', props.serviceAccount ? this.name : undefined);
-    setPresent(spec, 'tolerations', pinned.tolerations);
+    setPresent(spec, 'tolerations', tolerationsOf(this.controller, pinned.tolerations));
     setPresent(spec, 'volumes', volumes.length > 0 ? volumes : undefined);
     return spec as unknown as k8s.PodSpec;
   }

@@ -18,6 +18,17 @@ export interface StatefulSetControllerProps {
   readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
 }
 
+/** Options of a DaemonSet. */
+export interface DaemonSetControllerProps {
+  /**
+   * Whether the pods tolerate every taint (`operator: Exists`), so that a node agent (a log collector, a
+   * security agent) also runs on tainted hosts and on control-plane nodes that a distribution taints.
+   * Without it a DaemonSet skips every node whose taints its placement did not choose.
+   * @default false
+   */
+  readonly everyNode?: boolean;
+}
+
 /** Options shared by Jobs and the Jobs of a CronJob. */
 export interface JobControllerProps {
   /** What the kubelet does when a container exits. @default 'OnFailure' */
@@ -77,7 +88,7 @@ export interface KnativeControllerProps {
 export type AppController =
   | { readonly kind: 'Deployment'; readonly props: DeploymentControllerProps }
   | { readonly kind: 'StatefulSet'; readonly props: StatefulSetControllerProps }
-  | { readonly kind: 'DaemonSet' }
+  | { readonly kind: 'DaemonSet'; readonly props?: DaemonSetControllerProps }
   | { readonly kind: 'Job'; readonly props: JobControllerProps }
   | { readonly kind: 'CronJob'; readonly props: CronJobControllerProps }
   | { readonly kind: 'KnativeService'; readonly props: KnativeControllerProps };
@@ -92,9 +103,9 @@ export const AppController = {
   statefulSet(props: StatefulSetControllerProps = {}): AppController {
     return { kind: 'StatefulSet', props };
   },
-  /** A DaemonSet: one pod on every node the placement allows. */
-  daemonSet(): AppController {
-    return { kind: 'DaemonSet' };
+  /** A DaemonSet: one pod on every node the placement allows (on every node at all with `everyNode`). */
+  daemonSet(props: DaemonSetControllerProps = {}): AppController {
+    return { kind: 'DaemonSet', props };
   },
   /**
    * A Job that runs once to completion. Its pod template cannot change once it exists: engines that can

@@ -3,6 +3,7 @@ import type { Host } from '../inventory/host';
 import type { ResolvedPlacement } from '../inventory/placement';
 import { reportFinding } from '../validation/finding';
 import { sortKeys } from './plain';
+import type { AppController } from './controller';
 
 /** The pod-spec fields that pin a workload to its allowed hosts. */
 export interface PlacementRendering {
@@ -15,6 +16,17 @@ export interface PlacementRendering {
 }
 
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
+/** The toleration of every taint, as node agents (node-exporter, Cilium's agent) carry it. */
+const EVERY_TAINT = { operator: 'Exists' };
+
+/**
+ * The pod's tolerations: every taint for a DaemonSet that runs on every node (`everyNode`), else those of
+ * the hosts its placement chose.
+ */
+export function tolerationsOf(controller: AppController, placed: PlacementRendering['tolerations']): PlacementRendering['tolerations'] {
+  return controller.kind === 'DaemonSet' && controller.props?.everyNode === true ? [EVERY_TAINT] : placed;
+}
 
 /** How a workload that may run on exactly one host is pinned to it. */
 export type PinStyle = 'nodeSelector' | 'nodeAffinity';

@@ -247,6 +247,15 @@ export class Host<P extends string = string, B extends string = string> implemen
   }
 }
 
+/** `{ key, value, effect }` for a taint written as `kubectl taint` takes it (`dedicated=iot:NoSchedule`), for a hint. Pure. */
+function taintObjectHint(text: string): string {
+  const match = /^([^=:]+)(?:=([^:]*))?:(\w+)$/.exec(text.trim());
+  if (!match) {
+    return "{ key: 'dedicated', value: 'iot', effect: 'NoSchedule' }";
+  }
+  return `{ key: '${match[1]}'${match[2] === undefined ? '' : `, value: '${match[2]}'`}, effect: '${match[3]}' }`;
+}
+
 /** Declares a Kubernetes node of the inventory. */
 export function host<P extends string = never, B extends string = never>(name: string, props: HostProps<P, B>): Host<P, B> {
   return new Host<P, B>(name, props);
@@ -434,7 +443,17 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(`workloadRoles[${i}]`, `workload role ${describeValue(role)} cannot name a node label: ${problem}`, "name the role as a label is named: letters, digits, '-', '_' and '.', e.g. 'ci-cd'");
     }
   });
-  (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i) => {
+  (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i, all) => {
+    if (typeof taint === 'string') {
+      // `kubectl taint` spells a taint as one word; the inventory takes its parts.
+      add(`taints[${i}]`, `taint ${describeValue(taint)} is text, not a taint`, `write it as an object: ${taintObjectHint(taint)}`);
+      return;
+    }
+    if (all.findIndex((other) => other?.key === taint?.key && other?.effect === taint?.effect) < i) {
+      // The API server keeps one taint per key and effect on a node, and refuses a Node that has two.
+      add(`taints[${i}]`, `the host has a second taint with key ${describeValue(taint?.key)} and effect ${describeValue(taint?.effect)}`,
+        'keep one taint per key and effect: a node holds one value for each');
+    }
     const misspelt = entryKeyProblems(add, `taints[${i}]`, taint, ['key', 'value', 'effect']);
     const keyProblem = typeof taint?.key === 'string' ? qualifiedNameProblem(taint.key) : 'is not text';
     if (keyProblem && !misspelt.has('key')) {

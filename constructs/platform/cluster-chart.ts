@@ -1,7 +1,8 @@
 import { keepDataWhenRemoved, replaceStorageClassesWhenChanged } from './data-protection';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import type { Host } from '../inventory/host';
+import type { Host, Taint } from '../inventory/host';
+import { nodeTaints } from '../inventory/node-taints';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
@@ -309,6 +310,14 @@ export class ClusterChart extends Chart {
       const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId }));
       componentReadsSecret(this, externalDns, 'external-dns (AdGuard Home)', [this.dns.adguard.username, this.dns.adguard.password]);
     }
+  }
+
+  /**
+   * The taints `host` carries as a node of this cluster: the inventory's, and those the distribution puts on
+   * control-plane nodes (Talos' unless `allowSchedulingOnControlPlanes`). The scheduling checks read these.
+   */
+  public nodeTaints(host: Host<any, any>): readonly Taint[] {
+    return nodeTaints(host, this.hosts, this.platform.preinstalled.flatMap((p) => p.controlPlaneTaints ?? []));
   }
 
   /** Whether one of the cluster's hosts is the public target of its split-horizon DNS. */

@@ -1,4 +1,5 @@
 import type { PodSecurityLevel } from '../app/security';
+import type { Taint } from '../inventory/host';
 
 /** The three layers of a cluster folder, in the order an engine applies them. */
 export type PlatformLayer = 'platform' | 'config' | 'apps';
@@ -248,6 +249,12 @@ export interface Preinstalled {
    * steps marked `beforeFirstSync` ahead of them. @default false
    */
   readonly startsFirstSync?: boolean;
+  /**
+   * Taints the distribution puts on every control-plane node (Talos' `node-role.kubernetes.io/control-plane:NoSchedule`
+   * unless `allowSchedulingOnControlPlanes`): the scheduling checks count them beside the inventory's own.
+   * @default [] - control-plane nodes carry only the inventory's taints
+   */
+  readonly controlPlaneTaints?: readonly Taint[];
 }
 
 /** A distribution that knows what it brings, e.g. `k3s()`: it stands for its {@link Preinstalled}. */

@@ -1,4 +1,4 @@
-import { Host } from '../inventory/host';
+import { Host, Taint } from '../inventory/host';
 import type { ClusterChart } from './cluster-chart';
 import { withClusterCheck } from './cluster-checks';
 import type { Preinstalled } from './component';
@@ -31,6 +31,9 @@ export const TALOS_DISTRIBUTION = 'Talos Linux';
  * EPHEMERAL partition (Talos docs, Local Storage).
  */
 export const TALOS_LOCAL_VOLUME_ROOT = '/var/local-path-provisioner';
+
+/** The taint Talos puts on control-plane nodes unless `allowSchedulingOnControlPlanes` (Talos docs, workers on control plane). */
+export const TALOS_CONTROL_PLANE_TAINT: Taint = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
 
 /** Whether the cluster's distribution is Talos Linux, by what it declared preinstalled. */
 export function runsTalos(preinstalled: readonly Preinstalled[]): boolean {
@@ -111,6 +114,7 @@ export function talos(props: TalosProps = {}): Preinstalled {
     source: TALOS_DISTRIBUTION,
     distribution: TALOS_DISTRIBUTION,
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
+    controlPlaneTaints: props?.allowSchedulingOnControlPlanes === true ? [] : [TALOS_CONTROL_PLANE_TAINT],
   }, 'talos()', props, TALOS_PROPS_SHAPE, undefined, talosProblems(props));
   return withClusterCheck(declaration, (cluster, field) => {
     leaveNoShellSteps(cluster);
@@ -153,6 +157,13 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
       layer: 'props', severity: 'error', field: 'cni',
       message: `Talos leaves the pod network to the repository (bringYourOwnCni), and cluster "${cluster.clusterName}" installs none: no node would become Ready`,
       hint: "give the cluster cni: cilium({ ...ciliumOnTalos() }), or keep Talos' own with talos({ bringYourOwnCni: false })",
+    });
+  }
+  if (props?.allowSchedulingOnControlPlanes !== true && cluster.hosts.length > 0 && cluster.hosts.every((h) => h.roles.includes('control-plane'))) {
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: `${field}.allowSchedulingOnControlPlanes`,
+      message: `every host of cluster "${cluster.clusterName}" is a control-plane node, which Talos taints node-role.kubernetes.io/control-plane:NoSchedule: no pod of the repository would be scheduled`,
+      hint: 'let them run workloads with talos({ allowSchedulingOnControlPlanes: true }), or add a host with the role worker only',
     });
   }
   const bootstrapNode = props?.bootstrapNode;

@@ -75,7 +75,7 @@ export class Osquery extends App {
       image: `osquery/osquery:${props.imageTag ?? OSQUERY_PINS.image}`,
       namespace: props.namespace ?? 'osquery',
       labels: props.labels,
-      controller: AppController.daemonSet(),
+      controller: AppController.daemonSet({ everyNode: true }),
       command: ['osqueryd'],
       args: [
         '--config_plugin=filesystem', '--config_path=/etc/osquery/osquery.conf',

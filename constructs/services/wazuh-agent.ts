@@ -123,7 +123,7 @@ export class WazuhAgent extends App {
       image: `wazuh/wazuh-agent:${props.version ?? WAZUH_AGENT_PINS.version}`,
       namespace,
       labels: props.labels,
-      controller: AppController.daemonSet(),
+      controller: AppController.daemonSet({ everyNode: true }),
       env: { ...env, ...props.env },
       persistence: {
         config: { volume: AppVolume.configMap(`${id}-config`), readOnly: true, mounts: [{ mountPath: CONFIG_MOUNT, subPath: 'ossec.conf' }] },

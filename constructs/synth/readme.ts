@@ -140,7 +140,7 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
     const poolHosts: Host<any, any>[] = [];
     const claims: AppPicture['claims'][number][] = [];
     const place = (template: PodTemplate) => {
-      for (const host of schedulableHosts(template, cluster.chart.hosts).hosts) {
+      for (const host of schedulableHosts(template, cluster.chart).hosts) {
         runsOn.add(host);
       }
     };

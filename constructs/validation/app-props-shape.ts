@@ -1,5 +1,5 @@
 import { SERVICE_ACCOUNT_REQUIRED, SERVICE_ACCOUNT_SHAPE } from '../app/service-account';
-import type { CronJobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
+import type { CronJobControllerProps, DaemonSetControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
 import type { GpuRequest } from '../app/gpu';
 import type { ContainerExemptions, ContainerMountProps, ContainerProps } from '../app/container';
 import type { AppPort, AppProps, LoadBalancerProps, MetricsProps } from '../app/props';
@@ -64,8 +64,8 @@ const CONTROLLER_SHAPE = {
     strategy: 'string', podManagementPolicy: 'string', restartPolicy: 'string', backoffLimit: 'integer', activeDeadlineSeconds: 'integer',
     ttlSecondsAfterFinished: 'integer', completions: 'integer', parallelism: 'integer', schedule: 'string', timeZone: 'string',
     concurrencyPolicy: 'string', startingDeadlineSeconds: 'integer', successfulJobsHistoryLimit: 'integer', failedJobsHistoryLimit: 'integer',
-    suspend: 'boolean', minScale: 'integer', maxScale: 'integer', containerConcurrency: 'integer', timeoutSeconds: 'integer',
-  } satisfies Record<keyof (DeploymentControllerProps & StatefulSetControllerProps & CronJobControllerProps & KnativeControllerProps), PropShape>,
+    suspend: 'boolean', minScale: 'integer', maxScale: 'integer', containerConcurrency: 'integer', timeoutSeconds: 'integer', everyNode: 'boolean',
+  } satisfies Record<keyof (DeploymentControllerProps & StatefulSetControllerProps & DaemonSetControllerProps & CronJobControllerProps & KnativeControllerProps), PropShape>,
 } as const;
 
 /** `VolumeMountProps`. */

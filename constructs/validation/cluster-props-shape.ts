@@ -1,4 +1,4 @@
-import { Host } from '../inventory/host';
+import { Host, Taint } from '../inventory/host';
 import { Site } from '../inventory/site';
 import type { ClusterChartProps, SplitHorizonDnsProps } from '../platform/cluster-chart';
 import type { ComponentProvides, CrdGroup, Preinstalled } from '../platform/component';
@@ -16,6 +16,7 @@ const PROVIDES_SHAPE = {
 const PREINSTALLED_SHAPE = {
   source: 'string', distribution: 'string', crds: { '[]': { group: 'string', kinds: 'strings' } satisfies Record<keyof CrdGroup, PropShape> },
   namespaces: 'strings', provides: PROVIDES_SHAPE, manualSteps: 'strings', startsFirstSync: 'boolean',
+  controlPlaneTaints: { '[]': { key: 'string', value: 'string', effect: oneOf('NoSchedule', 'PreferNoSchedule', 'NoExecute') } satisfies Record<keyof Taint, PropShape> },
 } as const satisfies Record<keyof Preinstalled, PropShape>;
 
 /** The props `ClusterChart` takes, for callers the type checker does not see. */

@@ -45,6 +45,6 @@ export function noteHostPorts(scope: IConstruct, owner: string, ports: readonly 
 export function notedHostPorts(cluster: SynthesizedCluster): NotedHostPorts[] {
   return cluster.notes.filter((note) => note.type === HOST_PORT_NOTE).map((note) => {
     const data = note.data as HostPortNote;
-    return { owner: data.owner, hosts: schedulableHostsOfSpec(data.scheduling, cluster.chart.hosts).hosts, ports: data.ports };
+    return { owner: data.owner, hosts: schedulableHostsOfSpec(data.scheduling, cluster.chart).hosts, ports: data.ports };
   });
 }

@@ -16,7 +16,7 @@ import { hostPorts, hostPortsClash, HostPortUse } from './host-port-rules';
 import { indexOf } from './object-index';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
-import { schedulableHosts } from './scheduling';
+import { ClusterNodes, schedulableHosts } from './scheduling';
 import { checkSiteInventory } from './site-inventory';
 
 const layer = 'inventory' as const;
@@ -26,21 +26,24 @@ export function checkPlacement(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    const { blocker } = schedulableHosts(template, cluster.chart.hosts);
+    const { blocker } = schedulableHosts(template, cluster.chart);
     if (blocker) {
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: `${template.specPath}.${blocker.field}`,
         message: `cannot be scheduled in cluster "${cluster.chart.clusterName}": ${blocker.reason}`,
-        hint: `hosts of this cluster: ${describeHosts(cluster.chart.hosts)}; place workloads through the inventory (placement: { host: ... })`,
+        hint: `hosts of this cluster: ${describeHosts(cluster.chart)}; place workloads through the inventory (placement: { host: ... })`,
       }));
     }
   }
   return findings;
 }
 
-function describeHosts(hosts: readonly Host<any, any>[]): string {
-  return hosts.map((h) => `${h.name} (${h.arch}${h.gpus.length ? `, ${h.gpus.map((g) => g.vendor).join('+')} GPU` : ''}`
-    + `${h.taints.length ? `, tainted ${h.taints.map((t) => t.key).join(',')}` : ''})`).join(', ') || '(none)';
+function describeHosts(nodes: ClusterNodes): string {
+  return nodes.hosts.map((h) => {
+    const taints = nodes.nodeTaints(h);
+    return `${h.name} (${h.arch}${h.gpus.length ? `, ${h.gpus.map((g) => g.vendor).join('+')} GPU` : ''}`
+      + `${taints.length ? `, tainted ${taints.map((t) => t.key).join(',')}` : ''})`;
+  }).join(', ') || '(none)';
 }
 
 /** Vendor names as people write them, for messages. */
@@ -59,7 +62,7 @@ export function checkGpus(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
+    const hosts = schedulableHosts(template, cluster.chart).hosts;
     for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
       const { container, path } = containerRefs[c];
       const resources = fields(container.resources);
@@ -145,7 +148,7 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    const placeable = schedulableHosts(template, hosts).hosts;
+    const placeable = schedulableHosts(template, cluster.chart).hosts;
     list(template.spec.volumes).forEach((volume, i) => {
       const claimName = text(fields(volume.persistentVolumeClaim).claimName);
       const claim = claimName === undefined ? undefined : index.find('PersistentVolumeClaim', template.namespace, claimName);
@@ -216,7 +219,7 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
+    const hosts = schedulableHosts(template, cluster.chart).hosts;
     for (const use of hostPorts(template)) {
       const key = `${use.protocol}/${use.port}`;
       const takers = taken.get(key);

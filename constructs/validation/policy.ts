@@ -222,7 +222,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
   // The first workload to mount each single-writer claim; where it may run is asked only if another mounts it too.
   const mountedBy = new Map<string, { readonly workload: string; readonly template: PodTemplate }>();
   const onlyHost = (template: PodTemplate): string | undefined => {
-    const hosts = schedulableHosts(template, cluster.chart.hosts).hosts;
+    const hosts = schedulableHosts(template, cluster.chart).hosts;
     return hosts.length === 1 ? hosts[0].name : undefined;
   };
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
@@ -241,7 +241,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       continue;
     }
     const workload = `${kind} ${String(template.object.manifest.metadata.name)}`;
-    const hosts = kind === 'DaemonSet' ? schedulableHosts(template, cluster.chart.hosts).hosts : [];
+    const hosts = kind === 'DaemonSet' ? schedulableHosts(template, cluster.chart).hosts : [];
     if (hosts.length > 1) {
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: 'spec.template.spec.volumes',

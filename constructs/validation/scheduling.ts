@@ -1,6 +1,15 @@
 import type { Host, Taint } from '../inventory/host';
 import { expressionMatches, fields, Fields, list, stringMap } from './manifest';
 import type { PodTemplate } from './pod-spec';
+import { workloadRoleLabel } from '../inventory/node-labels';
+
+/** A cluster's nodes as the scheduler sees them: its hosts, and the taints each carries (the inventory's and the distribution's). */
+export interface ClusterNodes {
+  /** The cluster's hosts, in inventory order. */
+  readonly hosts: readonly Host<any, any>[];
+  /** The taints of one of them as a node of the cluster. */
+  nodeTaints(host: Host<any, any>): readonly Taint[];
+}
 
 const nodeLabelCache = new WeakMap<Host<any, any>, Readonly<Record<string, string>>>();
 
@@ -29,6 +38,10 @@ function computeNodeLabels(host: Host<any, any>): Record<string, string> {
     if (role === 'control-plane') {
       labels['node-role.kubernetes.io/control-plane'] = '';
     }
+  }
+  // The owner labels the node with its workload roles (a step of the cluster's README).
+  for (const role of host.workloadRoles) {
+    labels[workloadRoleLabel(role)] = 'true';
   }
   return labels;
 }
@@ -65,7 +78,7 @@ export interface Schedulable {
   readonly blocker?: { readonly field: string; readonly reason: string };
 }
 
-const schedulableCache = new WeakMap<PodTemplate, { readonly clusterHosts: readonly Host<any, any>[]; readonly schedulable: Schedulable }>();
+const schedulableCache = new WeakMap<PodTemplate, { readonly nodes: ClusterNodes; readonly schedulable: Schedulable }>();
 
 /**
  * Hosts of a cluster that a pod template can land on: they match its nodeSelector and required node
@@ -73,21 +86,21 @@ const schedulableCache = new WeakMap<PodTemplate, { readonly clusterHosts: reado
  * Several checks and the README ask this of every template, so the answer is kept per template and
  * host list; treat it as read-only.
  */
-export function schedulableHosts(template: PodTemplate, clusterHosts: readonly Host<any, any>[]): Schedulable {
+export function schedulableHosts(template: PodTemplate, nodes: ClusterNodes): Schedulable {
   const cached = schedulableCache.get(template);
-  if (cached && cached.clusterHosts === clusterHosts) {
+  if (cached && cached.nodes === nodes) {
     return cached.schedulable;
   }
-  const schedulable = schedulableHostsOfSpec(template.spec, clusterHosts);
-  schedulableCache.set(template, { clusterHosts, schedulable });
+  const schedulable = schedulableHostsOfSpec(template.spec, nodes);
+  schedulableCache.set(template, { nodes, schedulable });
   return schedulable;
 }
 
 /** {@link schedulableHosts} of a pod spec that is no object of the cluster (one a Helm chart renders), uncached. Pure. */
-export function schedulableHostsOfSpec(spec: Fields, clusterHosts: readonly Host<any, any>[]): Schedulable {
+export function schedulableHostsOfSpec(spec: Fields, nodes: ClusterNodes): Schedulable {
   // Each requirement narrows the hosts left; the first that leaves none is the blocker. Most templates
   // state few requirements, so a requirement that is absent costs no pass.
-  let hosts = [...clusterHosts];
+  let hosts = [...nodes.hosts];
   const selector = stringMap(spec.nodeSelector);
   const selectorKeys = Object.keys(selector);
   if (selectorKeys.length > 0) {
@@ -109,9 +122,10 @@ export function schedulableHostsOfSpec(spec: Fields, clusterHosts: readonly Host
     }
     hosts = left;
   }
-  if (hosts.some((h) => h.taints.length > 0)) {
+  const taints = new Map(hosts.map((h) => [h, nodes.nodeTaints(h)] as const));
+  if (hosts.some((h) => taints.get(h)!.length > 0)) {
     const tolerations = list(spec.tolerations);
-    const left = hosts.filter((h) => h.taints.filter((t) => t.effect !== 'PreferNoSchedule').every((t) => tolerates(tolerations, t)));
+    const left = hosts.filter((h) => taints.get(h)!.filter((t) => t.effect !== 'PreferNoSchedule').every((t) => tolerates(tolerations, t)));
     if (left.length === 0 && hosts.length > 0) {
       return blocked('tolerations', 'every host that is left has a taint the pod does not tolerate');
     }

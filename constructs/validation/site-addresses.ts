@@ -154,7 +154,7 @@ export function checkHostUse(cluster: SynthesizedCluster): Finding[] {
         }));
       } else if (request !== undefined) {
         // Within the cluster's largest host, but the pod may be pinned to smaller ones.
-        const hosts = schedulableHosts(template, chart.hosts).hosts;
+        const hosts = schedulableHosts(template, chart).hosts;
         const largestHere = hosts.length > 0 && hosts.every((h) => h.memoryGigabytes !== undefined)
           ? hosts.reduce((best, h) => (h.memoryGigabytes! > best.memoryGigabytes! ? h : best)) : undefined;
         if (largestHere !== undefined && request > largestHere.memoryGigabytes! * 2 ** 30) {
