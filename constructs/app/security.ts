@@ -188,7 +188,9 @@ export function podSecurityLevelOf(exemptions: SecurityExemptions, others: Reado
 
 /**
  * A user or group id given beside the `runAsRoot` exemption, which runs the container as uid and gid 0:
- * the id would be replaced without a word, so the two props contradict each other. `prefix` is how the
+ * the id would be replaced without a word, so the two props contradict each other. Without the exemption,
+ * `runAsUser: 0` is root asked for through the back door: the container keeps `runAsNonRoot: true`, which
+ * the kubelet then refuses to start, so it is an error that names the exemption. `prefix` is how the
  * props are named, e.g. `''` or `sidecars[0].`. An app's `runAsGroup` (`pod`) keeps its use as the pod's
  * `fsGroup`, which owns its volumes, so only its `runAsUser` is checked. Pure.
  */
@@ -196,8 +198,15 @@ export function runAsRootProblems(
   props: { readonly runAsUser?: unknown; readonly runAsGroup?: unknown; readonly exemptions?: { readonly runAsRoot?: unknown } } | null | undefined,
   prefix: string, pod = false,
 ): Array<{ field: string; message: string; hint: string }> {
-  if (props === null || typeof props !== 'object' || props.exemptions?.runAsRoot === undefined) {
+  if (props === null || typeof props !== 'object') {
     return [];
+  }
+  if (props.exemptions?.runAsRoot === undefined) {
+    return props.runAsUser === 0 ? [{
+      field: `${prefix}runAsUser`,
+      message: `runAsUser 0 runs the container as root, which needs ${prefix}exemptions.runAsRoot`,
+      hint: `state why it runs as root: ${prefix}exemptions: { runAsRoot: '…' } in place of runAsUser: 0; or give a runAsUser other than 0`,
+    }] : [];
   }
   return (pod ? ['runAsUser'] as const : ['runAsUser', 'runAsGroup'] as const).flatMap((key) => {
     const id = props[key];

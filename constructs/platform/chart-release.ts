@@ -3,6 +3,8 @@ import { closestName } from '../validation/closest-name';
 import { requireProps } from '../validation/known-props';
 import { CHART_RELEASE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { reportFinding } from '../validation/finding';
+import { widerLevel } from '../app/security';
+import { chartValueDepartures } from './chart-pod-security';
 import { chartValuesProblems, writableValues } from './chart-values';
 import { ClusterChart } from './cluster-chart';
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
@@ -83,7 +85,29 @@ export class ChartRelease extends Construct implements Installable {
         return;
       }
       this.checkDependencies(cluster);
+      this.checkPodSecurity(cluster);
       cluster.gitops.renderComponent(this, this, cluster);
+    });
+  }
+
+  /**
+   * Values that ask the chart's pods for more than the namespace's Pod Security level admits would have
+   * every such pod refused by admission while the release itself reports success: one error, on the first
+   * such value, naming the level and how to widen the namespace with its reason.
+   */
+  private checkPodSecurity(cluster: ClusterChart): void {
+    const enforced = cluster.namespaces.levelOf(this.namespace).level;
+    const beyond = chartValueDepartures(this.values).filter((d) => widerLevel(enforced, d.level) !== enforced);
+    if (beyond.length === 0) {
+      return;
+    }
+    const needed = beyond.some((d) => d.level === 'privileged') ? 'privileged' : 'baseline';
+    reportFinding(this, {
+      layer: 'policy', severity: 'error', field: beyond[0].field,
+      message: `the values ask the chart's pods for what namespace "${this.namespace}" (Pod Security "${enforced}") refuses: `
+        + `${beyond.map((d) => `${d.field.slice('values.'.length)} ${d.what}`).join('; ')}`,
+      hint: `state why the namespace needs more: cluster.namespaces.ensure('${this.namespace}', { podSecurity: '${needed}', reason: '…' }), `
+        + 'whose reason is written on the namespace; or drop the values',
     });
   }
 

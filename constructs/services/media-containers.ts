@@ -229,7 +229,7 @@ export class MediaContainers extends Construct {
           hint: `change ${SITE_SET_ENV[key]} in the media settings, which every container shares`,
         })),
       ];
-    }), ...timeZoneSettingProblems(props.settings)]);
+    }), ...timeZoneSettingProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers)]);
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -482,6 +482,25 @@ const SITE_SET_ENV: Readonly<Record<string, string>> = { PUID: 'puid', PGID: 'pg
 /** The variables of a container's `environment` that the site's settings set (and would overwrite). */
 function siteSetEnvironment(environment: Record<string, unknown> | undefined): string[] {
   return Object.keys(environment ?? {}).filter((key) => key in SITE_SET_ENV);
+}
+
+/**
+ * A `puid` of 0 runs every container that starts as `PUID` as root, which is the `runAsRoot` exemption asked
+ * for without a reason: one error on the setting, naming the containers (a linuxserver.io image, or one with
+ * its own `runAsRoot`, starts as root by its exemption and switches to `PUID` itself).
+ */
+function rootUserSettingProblems(settings: MediaSettings | undefined, containers: Readonly<Record<string, MediaContainer>> | undefined): Array<{ field: string; message: string; hint: string }> {
+  if (settings?.puid === undefined || settingValue(settings.puid) !== 0) {
+    return [];
+  }
+  const asPuid = Object.entries(containers ?? {})
+    .filter(([, c]) => c?.image !== undefined && c.runAsRoot === undefined && !LINUXSERVER_IMAGE.test(imageRef(c.image)))
+    .map(([name]) => name);
+  return asPuid.length === 0 ? [] : [{
+    field: 'settings.puid',
+    message: `puid 0 runs ${asPuid.join(', ')} as root (user id 0)`,
+    hint: `give the user id that owns the media files, or state why a container runs as root: containers.${asPuid[0]}.runAsRoot: '…'`,
+  }];
 }
 
 /** The settings' time zone, which the containers read as `TZ`, must be one the tz database spells so. */

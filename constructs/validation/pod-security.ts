@@ -2,6 +2,7 @@ import {
   EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, PodSecurityLevel, requiredPodSecurityLevel, SecurityExemptions,
 } from '../app/security';
 import { fields, list, text } from './manifest';
+import { confinementDepartures } from './pod-confinement';
 import { containersOf, PodTemplate } from './pod-spec';
 
 /** One way a pod template departs from the restricted Pod Security Standard or the secure defaults. */
@@ -33,7 +34,8 @@ export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
 
 /**
  * Every departure of a pod template from the restricted Pod Security Standard (Kubernetes 1.30) and
- * from this library's secure defaults (read-only root filesystem).
+ * from this library's secure defaults (read-only root filesystem); the confinement settings (AppArmor,
+ * SELinux, `/proc`, Windows host process) are judged by {@link confinementDepartures}.
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
 export function podSecurityDepartures(template: PodTemplate): PodSecurityDeparture[] {
@@ -109,6 +111,7 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
       add(`${path}.securityContext.readOnlyRootFilesystem`, 'has a writable root filesystem', 'set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes', 'restricted', 'writableRootFilesystem');
     }
   }
+  confinementDepartures(podContext, at, containersOf(template), template.annotations, add);
   return departures;
 }
 

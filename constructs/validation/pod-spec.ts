@@ -121,6 +121,24 @@ function labelKey(key: string, value: string): string {
   return `${key}\u0000${value}`;
 }
 
+/**
+ * The pod templates Pod Security admission judges: every workload's and bare Pod's, and those of Knative
+ * Serving Services, whose revisions' pods run the template with only Knative's queue-proxy beside it. The
+ * other checks leave Knative's templates alone, as Knative fills in what they would miss (a container's
+ * name, a probe's port).
+ */
+export function admittedPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] {
+  const knative = objects.filter((object) => object.manifest.kind === 'Service' && String(object.manifest.apiVersion).startsWith('serving.knative.dev/'));
+  return [...podTemplates(objects), ...knative.map((object): PodTemplate => {
+    const template = fields(fields(object.manifest.spec).template);
+    const metadata = fields(template.metadata);
+    return {
+      object, namespace: namespaceOf(object), specPath: 'spec.template.spec', spec: fields(template.spec),
+      labels: stringMap(metadata.labels), annotations: stringMap(metadata.annotations), replicas: 1,
+    };
+  })];
+}
+
 function findPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] {
   const templates: PodTemplate[] = [];
   for (let n = 0, all = objects; n < all.length; n++) {

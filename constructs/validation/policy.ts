@@ -10,7 +10,7 @@ import { quantityValue } from './quantity';
 import { memoryVolumeFindings } from './memory-volumes';
 import { indexOf } from './object-index';
 import { schedulableHosts } from './scheduling';
-import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
+import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
@@ -51,7 +51,7 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
       }));
     }
   }
-  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+  for (let n = 0, templates = admittedPodTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const declared = declaredExemptions(template);
     let needed: PodSecurityLevel = 'restricted';

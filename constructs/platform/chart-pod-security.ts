@@ -1,0 +1,74 @@
+import { PodSecurityLevel, requiredPodSecurityLevel, widerLevel } from '../app/security';
+
+/** A Helm value that asks the chart's pods for more than the restricted Pod Security level admits. */
+export interface ChartValueDeparture {
+  /** Path of the value, e.g. `values.child.securityContext.privileged`. */
+  readonly field: string;
+  /** What the value asks for. */
+  readonly what: string;
+  /** The narrowest level that admits it. */
+  readonly level: PodSecurityLevel;
+}
+
+/** Pod-level switches into the node's namespaces, under whatever key of the values they sit. */
+const HOST_NAMESPACE_KEYS: Readonly<Record<string, string>> = {
+  hostNetwork: "the host's network", hostPID: "the host's process namespace", hostIPC: "the host's IPC namespace",
+};
+
+/**
+ * The values that ask a chart's pods, in the words charts use for it (`hostNetwork: true`, and inside a
+ * mapping whose key ends in `securityContext`, such as `podSecurityContext` or `containerSecurityContext`:
+ * `privileged`, `allowPrivilegeEscalation`, `runAsUser: 0`, `runAsNonRoot: false`, added capabilities, an
+ * Unconfined seccomp profile), for what the restricted Pod Security level refuses. What the chart does by
+ * default is its own; only what the values ask is judged. Pure.
+ */
+export function chartValueDepartures(values: unknown, path = 'values', inSecurityContext = false): ChartValueDeparture[] {
+  if (Array.isArray(values)) {
+    return values.flatMap((value, i) => chartValueDepartures(value, `${path}[${i}]`, inSecurityContext));
+  }
+  if (values === null || typeof values !== 'object') {
+    return [];
+  }
+  const found: ChartValueDeparture[] = [];
+  for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+    const field = `${path}.${key}`;
+    if (HOST_NAMESPACE_KEYS[key] !== undefined && value === true) {
+      found.push({ field, what: `shares ${HOST_NAMESPACE_KEYS[key]}`, level: 'privileged' });
+    } else if (inSecurityContext) {
+      found.push(...securityContextDepartures(key, value, field));
+    }
+    if (typeof value === 'object' && value !== null) {
+      found.push(...chartValueDepartures(value, field, /securitycontext$/i.test(key)));
+    }
+  }
+  return found;
+}
+
+function securityContextDepartures(key: string, value: unknown, field: string): ChartValueDeparture[] {
+  if (key === 'privileged' && value === true) {
+    return [{ field, what: 'runs privileged', level: 'privileged' }];
+  }
+  if (key === 'allowPrivilegeEscalation' && value === true) {
+    return [{ field, what: 'lets the container escalate privileges', level: 'baseline' }];
+  }
+  if ((key === 'runAsUser' && value === 0) || (key === 'runAsNonRoot' && value === false)) {
+    return [{ field, what: 'runs as root', level: 'baseline' }];
+  }
+  if (key === 'seccompProfile' && typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Unconfined') {
+    return [{ field: `${field}.type`, what: 'runs without a seccomp profile', level: 'privileged' }];
+  }
+  if (key === 'capabilities' && typeof value === 'object' && value !== null) {
+    const added = (value as { add?: unknown }).add;
+    const capabilities = Array.isArray(added) ? added.map(String).filter((c) => c !== 'NET_BIND_SERVICE') : [];
+    if (capabilities.length > 0) {
+      const level = requiredPodSecurityLevel({ addCapabilities: { capabilities, reason: 'chart values' } });
+      return [{ field: `${field}.add`, what: `adds the capabilities ${capabilities.join(', ')}`, level }];
+    }
+  }
+  return [];
+}
+
+/** The narrowest level that admits every departure (`restricted` when there is none). Pure. */
+export function levelOfDepartures(departures: readonly ChartValueDeparture[]): PodSecurityLevel {
+  return departures.reduce<PodSecurityLevel>((level, d) => widerLevel(level, d.level), 'restricted');
+}
