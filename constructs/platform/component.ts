@@ -1,4 +1,5 @@
 import type { PodSecurityLevel } from '../app/security';
+import type { RolePlacement } from './node-role';
 
 /** The three layers of a cluster folder, in the order an engine applies them. */
 export type PlatformLayer = 'platform' | 'config' | 'apps';
@@ -204,6 +205,19 @@ export interface PlatformComponentProps {
   readonly secretsMadeByHand?: readonly string[];
   /** What it makes available to other objects. @default - nothing */
   readonly provides?: ComponentProvides;
+  /**
+   * Where the options its factory was given put its pods, by option, e.g. `{ placement: rolePlacement(hosts, 'monitoring') }`.
+   * Validation refuses a placement no host of the cluster matches: every pod of it would stay Pending.
+   * @default - none
+   */
+  readonly placements?: Readonly<Record<string, RolePlacement>>;
+  /**
+   * StorageClasses the options its factory was given name, by option, e.g. `{ storageClass: 'local-path' }`.
+   * Validation checks each against the classes the cluster provides, as it checks claims: the chart's
+   * claim on any other stays Pending.
+   * @default - none
+   */
+  readonly storageClassOptions?: Readonly<Record<string, string>>;
   /** One line for people: what the component is for. */
   readonly description: string;
 }
