@@ -136,6 +136,13 @@ export interface CrdGroup {
   readonly group: string;
   /** Kinds of that group, e.g. `['IngressRoute', 'Middleware']`. */
   readonly kinds: readonly string[];
+  /**
+   * Whether objects of these kinds live in a namespace (`Namespaced`) or not (`Cluster`), as the group's
+   * CRDs say (`spec.scope`).
+   * @default - the library's list of cluster-scoped kinds decides (namespaced unless listed); a Crossplane
+   * managed resource of a group that says nothing is accepted with or without a namespace, with a warning
+   */
+  readonly scope?: 'Cluster' | 'Namespaced';
 }
 
 /** An object whose readiness says the component is healthy (what Flux health checks and Argo CD wait on). */
