@@ -3,7 +3,7 @@ import { checkedChoice } from '../validation/choice-props';
 import type { PropProblem, PropRules, PropShape } from '../validation/known-props';
 import { propProblems } from '../validation/known-props';
 import type { PlatformComponentProps } from './component';
-import { isRolePlacement } from './node-role';
+import { isRolePlacement, RolePlacement } from './node-role';
 
 // A component's factory (`kubePrometheusStack({ … })`) runs before `platform.require` has a construct to
 // report on. It checks its options here and, when they are wrong, hands `require` a stand-in that carries
@@ -22,6 +22,8 @@ export interface ComponentOptionsCheck<T> {
   readonly rules?: PropRules;
   /** What is wrong with the values of well-shaped options (a duration, a URL), by option. @default - nothing */
   readonly values?: (options: T) => readonly PropProblem[];
+  /** Options that name a StorageClass, checked against the cluster's classes at validation. @default - none */
+  readonly storageClassOptions?: ReadonlyArray<keyof T & string>;
 }
 
 /**
@@ -32,13 +34,27 @@ export function checkedComponent<T>(options: T, check: ComponentOptionsCheck<T>,
   const shapeProblems = propProblems(check.what, options, check.shape, check.rules);
   const problems = shapeProblems.length > 0 ? shapeProblems : check.values?.(options) ?? [];
   if (problems.length === 0) {
-    return build(options);
+    return { ...build(options), ...optionTargets(options, check) };
   }
   const standIn: PlatformComponentProps = {
     name: check.name, namespace: 'default', description: `${check.what} with options it cannot use`,
     install: { type: 'manifests', repository: '', tag: 'v0.0.0', path: '', files: [] },
   };
   return checkedChoice(standIn, check.what, undefined, {}, undefined, problems);
+}
+
+/**
+ * What the options point at in the cluster, for validation to check once the cluster is known: every
+ * placement option, and the options `check` says name a StorageClass. Pure.
+ */
+function optionTargets<T>(options: T, check: ComponentOptionsCheck<T>): Pick<PlatformComponentProps, 'placements' | 'storageClassOptions'> {
+  const entries = Object.entries(options as Record<string, unknown>);
+  const placements = Object.fromEntries(entries.filter(([, value]) => isRolePlacement(value))) as Record<string, RolePlacement>;
+  const classes = Object.fromEntries(entries.filter(([key, value]) => (check.storageClassOptions ?? []).includes(key as keyof T & string) && typeof value === 'string')) as Record<string, string>;
+  return {
+    ...(Object.keys(placements).length > 0 ? { placements } : {}),
+    ...(Object.keys(classes).length > 0 ? { storageClassOptions: classes } : {}),
+  };
 }
 
 /** The shape of a placement option ({@link rolePlacement}, {@link hostPlacement}); its value is checked by {@link placementProblems}. */

@@ -1,5 +1,6 @@
 import type { PodSecurityLevel } from '../app/security';
 import type { Taint } from '../inventory/host';
+import type { RolePlacement } from './node-role';
 
 /** The three layers of a cluster folder, in the order an engine applies them. */
 export type PlatformLayer = 'platform' | 'config' | 'apps';
@@ -136,6 +137,13 @@ export interface CrdGroup {
   readonly group: string;
   /** Kinds of that group, e.g. `['IngressRoute', 'Middleware']`. */
   readonly kinds: readonly string[];
+  /**
+   * Whether objects of these kinds live in a namespace (`Namespaced`) or not (`Cluster`), as the group's
+   * CRDs say (`spec.scope`).
+   * @default - the library's list of cluster-scoped kinds decides (namespaced unless listed); a Crossplane
+   * managed resource of a group that says nothing is accepted with or without a namespace, with a warning
+   */
+  readonly scope?: 'Cluster' | 'Namespaced';
 }
 
 /** An object whose readiness says the component is healthy (what Flux health checks and Argo CD wait on). */
@@ -205,6 +213,19 @@ export interface PlatformComponentProps {
   readonly secretsMadeByHand?: readonly string[];
   /** What it makes available to other objects. @default - nothing */
   readonly provides?: ComponentProvides;
+  /**
+   * Where the options its factory was given put its pods, by option, e.g. `{ placement: rolePlacement(hosts, 'monitoring') }`.
+   * Validation refuses a placement no host of the cluster matches: every pod of it would stay Pending.
+   * @default - none
+   */
+  readonly placements?: Readonly<Record<string, RolePlacement>>;
+  /**
+   * StorageClasses the options its factory was given name, by option, e.g. `{ storageClass: 'local-path' }`.
+   * Validation checks each against the classes the cluster provides, as it checks claims: the chart's
+   * claim on any other stays Pending.
+   * @default - none
+   */
+  readonly storageClassOptions?: Readonly<Record<string, string>>;
   /** One line for people: what the component is for. */
   readonly description: string;
 }

@@ -13,41 +13,48 @@ export interface CrossplaneProviderPackage {
   readonly name: string;
   /** OCI package with an exact tag, e.g. `xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0`. */
   readonly package: string;
-  /** The CRDs it installs once running: its ProviderConfig kinds and managed resources. @default [] */
+  /**
+   * The CRDs it installs once running: its ProviderConfig kinds and managed resources, each group with the
+   * `scope` its CRDs give (a classic provider's are `Cluster`). @default []
+   */
   readonly crds?: readonly CrdGroup[];
 }
 
-/** Crossplane Provider packages of this library, with exact tags. Renovate reads the comment above each pin. */
+/**
+ * Crossplane Provider packages of this library, with exact tags. Renovate reads the comment above each pin.
+ * Their kinds are cluster-scoped, as their CRDs say: they predate Crossplane's namespaced managed resources,
+ * whose groups have an `m.` label.
+ */
 export const CROSSPLANE_PROVIDERS = {
   // renovate: datasource=docker depName=xpkg.upbound.io/upbound/provider-aws-s3
   awsS3: {
     name: 'provider-aws-s3', package: 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0',
-    crds: [{ group: 'aws.upbound.io', kinds: ['ProviderConfig', 'ProviderConfigUsage'] }, { group: 's3.aws.upbound.io', kinds: ['Bucket', 'BucketPolicy', 'BucketACL'] }],
+    crds: [{ group: 'aws.upbound.io', kinds: ['ProviderConfig', 'ProviderConfigUsage'], scope: 'Cluster' }, { group: 's3.aws.upbound.io', kinds: ['Bucket', 'BucketPolicy', 'BucketACL'], scope: 'Cluster' }],
   },
   // renovate: datasource=docker depName=xpkg.upbound.io/upbound/provider-aws-iam
   awsIam: {
     name: 'provider-aws-iam', package: 'xpkg.upbound.io/upbound/provider-aws-iam:v1.21.0',
-    crds: [{ group: 'iam.aws.upbound.io', kinds: ['Role', 'Policy', 'RolePolicyAttachment', 'OpenIDConnectProvider', 'User', 'AccessKey'] }],
+    crds: [{ group: 'iam.aws.upbound.io', kinds: ['Role', 'Policy', 'RolePolicyAttachment', 'OpenIDConnectProvider', 'User', 'AccessKey'], scope: 'Cluster' }],
   },
   // renovate: datasource=docker depName=xpkg.upbound.io/crossplane-contrib/provider-sql
   sql: {
     name: 'provider-sql', package: 'xpkg.upbound.io/crossplane-contrib/provider-sql:v0.11.0',
-    crds: [{ group: 'postgresql.sql.crossplane.io', kinds: ['ProviderConfig', 'Database', 'Role', 'Grant', 'Extension'] }, { group: 'mysql.sql.crossplane.io', kinds: ['ProviderConfig', 'Database', 'User', 'Grant'] }],
+    crds: [{ group: 'postgresql.sql.crossplane.io', kinds: ['ProviderConfig', 'Database', 'Role', 'Grant', 'Extension'], scope: 'Cluster' }, { group: 'mysql.sql.crossplane.io', kinds: ['ProviderConfig', 'Database', 'User', 'Grant'], scope: 'Cluster' }],
   },
   // renovate: datasource=docker depName=xpkg.upbound.io/crossplane-contrib/provider-keycloak
   keycloak: {
     name: 'provider-keycloak', package: 'xpkg.upbound.io/crossplane-contrib/provider-keycloak:v2.1.0',
-    crds: [{ group: 'keycloak.crossplane.io', kinds: ['ProviderConfig', 'ProviderConfigUsage'] }, { group: 'openidclient.keycloak.crossplane.io', kinds: ['Client'] }, { group: 'realm.keycloak.crossplane.io', kinds: ['Realm'] }],
+    crds: [{ group: 'keycloak.crossplane.io', kinds: ['ProviderConfig', 'ProviderConfigUsage'], scope: 'Cluster' }, { group: 'openidclient.keycloak.crossplane.io', kinds: ['Client'], scope: 'Cluster' }, { group: 'realm.keycloak.crossplane.io', kinds: ['Realm'], scope: 'Cluster' }],
   },
   // renovate: datasource=docker depName=xpkg.upbound.io/crossplane-contrib/provider-cloudflare
   cloudflare: {
     name: 'provider-cloudflare', package: 'xpkg.upbound.io/crossplane-contrib/provider-cloudflare:v0.1.0',
-    crds: [{ group: 'cloudflare.crossplane.io', kinds: ['ProviderConfig'] }, { group: 'dns.cloudflare.crossplane.io', kinds: ['Record'] }],
+    crds: [{ group: 'cloudflare.crossplane.io', kinds: ['ProviderConfig'], scope: 'Cluster' }, { group: 'dns.cloudflare.crossplane.io', kinds: ['Record'], scope: 'Cluster' }],
   },
   // renovate: datasource=docker depName=xpkg.crossplane.io/crossplane-contrib/provider-kubernetes
   kubernetes: {
     name: 'provider-kubernetes', package: 'xpkg.crossplane.io/crossplane-contrib/provider-kubernetes:v1.2.1',
-    crds: [{ group: 'kubernetes.crossplane.io', kinds: ['Object', 'ObservedObjectCollection', 'ProviderConfig', 'ProviderConfigUsage'] }],
+    crds: [{ group: 'kubernetes.crossplane.io', kinds: ['Object', 'ObservedObjectCollection', 'ProviderConfig', 'ProviderConfigUsage'], scope: 'Cluster' }],
   },
 } satisfies Record<string, CrossplaneProviderPackage>;
 

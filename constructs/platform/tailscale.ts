@@ -39,14 +39,11 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
       clientId: SecretReference.external(TAILSCALE_NAMESPACE, 'operator-oauth', 'client_id'),
       clientSecret: SecretReference.external(TAILSCALE_NAMESPACE, 'operator-oauth', 'client_secret'),
     };
-    for (const [field, ref] of Object.entries(oauth) as Array<[string, SecretReference]>) {
-      if (ref.namespace !== TAILSCALE_NAMESPACE || ref.secretName !== oauth.clientId.secretName) {
-        reportFinding(cluster, {
-          layer: 'references', severity: 'error', field: `loadBalancer.oauth.${field}`,
-          message: `the operator mounts one Secret of namespace "${TAILSCALE_NAMESPACE}"; ${field} names ${ref.namespace}/${ref.secretName}`,
-          hint: `keep client ID and secret in one Secret of namespace ${TAILSCALE_NAMESPACE}`,
-        });
-      }
+    for (const problem of oauthSecretProblems(oauth)) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: `loadBalancer.${problem.field}`,
+        message: problem.message, hint: `keep client ID and secret in one Secret of namespace ${TAILSCALE_NAMESPACE}`,
+      });
     }
     const operator = cluster.platform.require(tailscaleOperatorComponent(oauth));
     componentReadsSecret(cluster, operator, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
@@ -109,4 +106,23 @@ function tagProblems(tags: unknown): PropProblem[] {
 export function tailscaleLoadBalancer(props: TailscaleLoadBalancerProps = {}): TailscaleLoadBalancer {
   return checkedChoice(new TailscaleLoadBalancer(props), 'tailscaleLoadBalancer()', props, TAILSCALE_LOAD_BALANCER_PROPS_SHAPE, TAILSCALE_LOAD_BALANCER_RULES,
     tagProblems(props?.tags));
+}
+
+/**
+ * What is wrong with where the OAuth client's two keys live: the operator mounts one Secret of namespace
+ * `tailscale`. Both keys in one Secret of another namespace are one mistake, reported once on `oauth`;
+ * a client secret in another Secret than the ID is reported on `oauth.clientSecret`. Pure.
+ */
+export function oauthSecretProblems(oauth: TailscaleOAuth): Array<{ field: string; message: string }> {
+  const where = (ref: SecretReference) => `${ref.namespace}/${ref.secretName}`;
+  const mounts = `the operator mounts one Secret of namespace "${TAILSCALE_NAMESPACE}"`;
+  const oneSecret = where(oauth.clientId) === where(oauth.clientSecret);
+  const elsewhere = oauth.clientId.namespace !== TAILSCALE_NAMESPACE;
+  if (oneSecret) {
+    return elsewhere ? [{ field: 'oauth', message: `${mounts}; clientId and clientSecret name ${where(oauth.clientId)}` }] : [];
+  }
+  return [
+    ...(elsewhere ? [{ field: 'oauth.clientId', message: `${mounts}; clientId names ${where(oauth.clientId)}` }] : []),
+    { field: 'oauth.clientSecret', message: `${mounts}, the one clientId names (${where(oauth.clientId)}); clientSecret names ${where(oauth.clientSecret)}` },
+  ];
 }

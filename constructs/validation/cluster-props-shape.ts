@@ -14,7 +14,7 @@ const PROVIDES_SHAPE = {
 
 /** `Preinstalled`: what a cluster has from outside the repository. */
 const PREINSTALLED_SHAPE = {
-  source: 'string', distribution: 'string', crds: { '[]': { group: 'string', kinds: 'strings' } satisfies Record<keyof CrdGroup, PropShape> },
+  source: 'string', distribution: 'string', crds: { '[]': { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } satisfies Record<keyof CrdGroup, PropShape> },
   namespaces: 'strings', provides: PROVIDES_SHAPE, manualSteps: 'strings', startsFirstSync: 'boolean',
   controlPlaneTaints: { '[]': { key: 'string', value: 'string', effect: oneOf('NoSchedule', 'PreferNoSchedule', 'NoExecute') } satisfies Record<keyof Taint, PropShape> },
 } as const satisfies Record<keyof Preinstalled, PropShape>;

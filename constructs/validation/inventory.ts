@@ -2,6 +2,7 @@ import { GPU_RESOURCE } from '../app/gpu';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
 import { checkLoadBalancerAddresses } from './addresses';
+import { checkComponentPlacements } from './component-placements';
 import { checkTailnetNames } from './tailnet-names';
 import { NOTE_TYPE_PREFIX } from '../synth/collect';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
@@ -332,6 +333,7 @@ export const INVENTORY_CHECKS: readonly NamedCheck[] = [
   { name: 'site-inventory', layer, check: checkSiteInventory },
   { name: 'names', layer, check: checkNames },
   { name: 'placement', layer, check: checkPlacement },
+  { name: 'component-placements', layer, check: checkComponentPlacements },
   { name: 'gpus', layer, check: checkGpus },
   { name: 'zfs-pools', layer, check: checkZfsPools },
   { name: 'load-balancer-addresses', layer, check: checkLoadBalancerAddresses },

@@ -31,11 +31,12 @@ const SERVER_OWNED_METADATA: Readonly<Record<string, string>> = {
  * server owns ({@link SERVER_OWNED_METADATA}) is written by hand, a cluster-scoped
  * kind carries no namespace (the API server would silently drop it, so whatever it was meant to say is
  * lost), the annotations stay within 256 KiB, and finalizers are qualified names that do not contradict
- * each other. Runs for every object: each rule first looks only at whether its field is set.
+ * each other. Runs for every object: each rule first looks only at whether its field is set. `clusterScoped`
+ * says whether the object's kind has no namespace, as the cluster's CRDs say (@default - the library's list).
  */
-export function checkMetadata(object: SynthesizedObject, metadata: Fields, findings: Finding[]): void {
+export function checkMetadata(object: SynthesizedObject, metadata: Fields, findings: Finding[], clusterScoped = isClusterScoped(object.manifest)): void {
   const add: AddFinding = (field, message, hint) => findings.push(objectFinding(object, { layer: 'schema', severity: 'error', field, message, hint }));
-  if (metadata.namespace !== undefined && isClusterScoped(object.manifest)) {
+  if (metadata.namespace !== undefined && clusterScoped) {
     add('metadata.namespace', `a ${String(object.manifest.kind)} is cluster-scoped; the API server drops its namespace ${JSON.stringify(metadata.namespace)}`,
       'drop metadata.namespace: the object applies to the whole cluster');
   }

@@ -6,6 +6,7 @@ import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services
 import {
   checkAutoscaler, checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
+import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
@@ -31,12 +32,13 @@ const layer = 'schema' as const;
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
+  const scopeOf = scopeResolver(cluster.chart.platform);
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const metadata = fields(object.manifest.metadata);
     checkKeys(metadata.labels, 'metadata.labels', object, findings);
     checkKeys(metadata.annotations, 'metadata.annotations', object, findings);
-    checkMetadata(object, metadata, findings);
+    checkMetadata(object, metadata, findings, metadata.namespace !== undefined && scopeOf(object.manifest) === 'Cluster');
     const kind = object.manifest.kind;
     const group = object.manifest.apiVersion;
     if (kind === 'Service') {

@@ -131,6 +131,13 @@ interface NameReference {
   readonly name: string;
 }
 
+/** A reference from an option of a platform component to a cluster-wide name, reported on the construct at `at`. */
+interface OptionReference {
+  readonly at: string;
+  readonly field: string;
+  readonly name: string;
+}
+
 /**
  * Names of a category that the cluster has: its own objects of `kind`, what components and preinstalled
  * declarations provide, and (for StorageClasses) what was declared external.
@@ -143,18 +150,26 @@ function available(cluster: SynthesizedCluster, kind: string, category: keyof Co
   ]);
 }
 
-function missing(cluster: SynthesizedCluster, refs: NameReference[], have: Set<string>, what: string, category: string): Finding[] {
-  return refs.filter((ref) => !have.has(ref.name)).map((ref) => objectFinding(ref.object, {
-    layer, severity: 'error', field: ref.field,
-    message: `${what} "${ref.name}" is provided by nothing in cluster "${cluster.chart.clusterName}"`
-      + (have.size > 0 ? ` (it has: ${[...have].sort().join(', ')})` : ''),
-    hint: providerHint(category, ref.name),
-  }));
+function missing(cluster: SynthesizedCluster, refs: ReadonlyArray<NameReference | OptionReference>, have: Set<string>, what: string, category: string): Finding[] {
+  return refs.filter((ref) => !have.has(ref.name)).map((ref) => {
+    const finding = {
+      layer, severity: 'error' as const, field: ref.field,
+      message: `${what} "${ref.name}" is provided by nothing in cluster "${cluster.chart.clusterName}"`
+        + (have.size > 0 ? ` (it has: ${[...have].sort().join(', ')})` : ''),
+      hint: providerHint(category, ref.name),
+    };
+    return 'object' in ref ? objectFinding(ref.object, finding) : { ...finding, constructPath: ref.at };
+  });
 }
 
-/** StorageClasses that claims, claim templates, PersistentVolumes and DataVolumes name are provided. */
+/**
+ * StorageClasses that claims, claim templates, PersistentVolumes and DataVolumes name are provided, and
+ * those that platform components' options name (Loki's `storageClass`), whose charts make the claims.
+ */
 export function checkProvidedStorageClasses(cluster: SynthesizedCluster): Finding[] {
-  const refs: NameReference[] = [];
+  const platform = cluster.chart.platform;
+  const refs: Array<NameReference | OptionReference> = platform.components.flatMap((component) => Object.entries(component.props.storageClassOptions ?? {})
+    .map(([option, name]) => ({ at: platform.node.path, field: `components.${component.name}.${option}`, name })));
   const add = (object: SynthesizedObject, field: string, value: unknown) => {
     const name = text(value);
     if (name) {

@@ -9,7 +9,7 @@ import { checkQuotaResources } from './quota-resources';
 import { checkFluxReferences } from './flux-references';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkComponentSecrets } from './component-secrets';
-import { isClusterScoped } from '../synth/kinds';
+import { scopeResolver } from './kind-scope';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
 import { unknownKeyFindings } from '../secrets/secret-keys';
@@ -607,13 +607,22 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
     return known;
   };
   const madeForNamed = madeForNamedNamespace(cluster);
+  const scopeOf = scopeResolver(cluster.chart.platform);
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
-    if (isClusterScoped(object.manifest)) {
+    const scope = scopeOf(object.manifest);
+    if (scope === 'Cluster') {
       continue;
     }
     const namespace = text(fields(object.manifest.metadata).namespace);
-    if (namespace === undefined) {
+    if (namespace === undefined && scope === 'unknown') {
+      findings.push(objectFinding(object, {
+        layer, severity: 'warning', field: 'metadata.namespace',
+        message: `has no namespace, and nothing the library knows of kind ${String(object.manifest.kind)} says whether it is cluster-scoped; `
+          + 'if its CRD makes it namespaced, it lands in whatever namespace kubectl or the GitOps engine defaults to',
+        hint: "declare the scope of the provider's kinds as its CRDs give it: crds: [{ group, kinds, scope: 'Cluster' }]",
+      }));
+    } else if (namespace === undefined) {
       findings.push(objectFinding(object, {
         layer, severity: 'error', field: 'metadata.namespace',
         message: 'has no namespace, so it would land in whatever namespace kubectl or the GitOps engine defaults to',

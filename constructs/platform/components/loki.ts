@@ -3,6 +3,7 @@ import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the Loki chart. Renovate reads the comment above each pin. */
 export const LOKI_PINS = {
@@ -30,6 +31,7 @@ export interface LokiOptions {
 const CHECK: ComponentOptionsCheck<LokiOptions> = {
   what: 'loki()', name: 'loki',
   shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', storageClass: 'objectName', storageSize: 'string' } satisfies Record<keyof LokiOptions, PropShape>,
+  storageClassOptions: ['storageClass'],
   rules: { required: [['placement', "give where Loki runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"]] },
   values: (options) => {
     const size = options.storageSize === undefined ? undefined : sizeProblem(options.storageSize, 'storageSize');
@@ -60,6 +62,10 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
       values: {
         deploymentMode: 'SingleBinary',
         loki: {
+          // The chart's pod contexts (10001 for Loki, 101 for the nginx gateway) name no seccomp profile,
+          // so a namespace at `restricted` refuses the pods; Helm merges these into the chart's own.
+          podSecurityContext: RESTRICTED_POD_SECURITY,
+          containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
           auth_enabled: false,
           commonConfig: { replication_factor: 1 },
           storage: { type: 'filesystem' },
@@ -78,7 +84,7 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
         write: { replicas: 0 },
         chunksCache: { enabled: false },
         resultsCache: { enabled: false },
-        gateway: pin,
+        gateway: { ...pin, podSecurityContext: RESTRICTED_POD_SECURITY, containerSecurityContext: RESTRICTED_CONTAINER_SECURITY },
         lokiCanary: { enabled: false },
         test: { enabled: false },
       },

@@ -1,6 +1,7 @@
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import { checkedComponent, ComponentOptionsCheck } from '../component-options';
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the OpenTelemetry Collector chart and the collector image. Renovate reads the comment above each pin. */
 export const OPENTELEMETRY_COLLECTOR_PINS = {
@@ -118,6 +119,10 @@ function clusterCollector(options: OpenTelemetryCollectorOptions): PlatformCompo
         // One replica: two would report every cluster metric and event twice.
         replicaCount: 1,
         image: { repository: 'otel/opentelemetry-collector-k8s', tag: OPENTELEMETRY_COLLECTOR_PINS.image },
+        // The chart sets no security contexts at all; the collector image runs as the non-root user
+        // 10001, and this one reads only the API server, so it fits a namespace at `restricted`.
+        podSecurityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 10001, runAsGroup: 10001 },
+        securityContext: RESTRICTED_CONTAINER_SECURITY,
         presets: { clusterMetrics: { enabled: true }, kubernetesEvents: { enabled: true } },
         config: {
           exporters: exporters(options.export),

@@ -1,0 +1,49 @@
+import type { Platform } from '../platform/platform';
+import { isClusterScoped } from '../synth/kinds';
+import { fields } from './manifest';
+import { KUBERNETES_GROUPS } from './schema/served-kinds';
+
+/** Whether objects of a kind live in a namespace; `unknown` when nothing the library knows says. */
+export type KindScope = 'Cluster' | 'Namespaced' | 'unknown';
+
+// The library's list of cluster-scoped kinds names Kubernetes' own and those of the components it installs.
+// A Crossplane Provider brings kinds of its own, one package at a time; what its CRDs say of their scope
+// comes with the package (`CrdGroup.scope`). A managed resource of a package that says nothing may be
+// either: a classic provider's are cluster-scoped, those of Crossplane's `m.` groups namespaced.
+
+/**
+ * The scope of objects in a cluster of `platform`: the library's list of cluster-scoped kinds, else the
+ * `scope` the CRD group of the kind declares, else `unknown` for a Crossplane managed resource (it has
+ * `spec.forProvider`) and namespaced for anything else. Memoized by kind for one pass over the objects.
+ */
+export function scopeResolver(platform: Platform): (manifest: { readonly apiVersion?: unknown; readonly kind?: unknown; readonly spec?: unknown }) => KindScope {
+  let declared: Map<string, 'Cluster' | 'Namespaced' | undefined> | undefined;
+  return (manifest) => {
+    if (isClusterScoped(manifest)) {
+      return 'Cluster';
+    }
+    const apiVersion = typeof manifest.apiVersion === 'string' ? manifest.apiVersion : '';
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    if (KUBERNETES_GROUPS.has(group)) {
+      return 'Namespaced';
+    }
+    declared ??= declaredScopes(platform);
+    const key = `${group}/${String(manifest.kind)}`;
+    const scope = declared.get(key);
+    if (scope !== undefined) {
+      return scope;
+    }
+    return declared.has(key) && fields(manifest.spec).forProvider !== undefined ? 'unknown' : 'Namespaced';
+  };
+}
+
+/** The scope each CRD group of the platform declares, by `<group>/<kind>`; a declared scope wins over none. */
+function declaredScopes(platform: Platform): Map<string, 'Cluster' | 'Namespaced' | undefined> {
+  const scopes = new Map<string, 'Cluster' | 'Namespaced' | undefined>();
+  for (const crd of platform.crds) {
+    for (const kind of crd.kinds) {
+      scopes.set(`${crd.group}/${kind}`, scopes.get(`${crd.group}/${kind}`) ?? crd.scope);
+    }
+  }
+  return scopes;
+}
