@@ -6,7 +6,7 @@ import { NfsExport, NfsExportProps } from './nfs-export';
 import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { writtenPool } from './pool-forms';
-import { Vlan } from './vlan';
+import { sameVlan, Vlan, vlanWithId } from './vlan';
 
 /** The Git repository that GitOps engines pull `dist/` from. */
 export interface GitSource {
@@ -165,7 +165,7 @@ export function vlan(name: string, props: ConstructorParameters<typeof Vlan>[1])
 }
 
 /**
- * A pool tagged with a VLAN lies in that VLAN's network, and the site declares the VLAN. Sites that
+ * A pool tagged with a VLAN lies in that VLAN's network (the one of its family, for a dual-stack VLAN), and the site declares the VLAN. Sites that
  * declare no VLAN at all keep the tag as a note.
  */
 function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<string, Vlan>): InventoryProblem[] {
@@ -175,9 +175,9 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
   }
   const problems: InventoryProblem[] = [];
   for (const [name, vlan] of Object.entries(vlans)) {
-    const twin = declared.find((v) => v.id === vlan.id && v !== vlan);
+    const twin = declared.find((v) => sameVlan(v, vlan));
     if (twin && declared.indexOf(twin) < declared.indexOf(vlan)) {
-      problems.push({ field: `vlans.${name}`, message: `VLAN ${vlan.id} is declared twice, as ${twin.name} and as ${vlan.name}`, hint: 'declare each VLAN once, and give each its own id' });
+      problems.push({ field: `vlans.${name}`, message: `VLAN ${vlan.id} is declared twice, as ${twin.name} and as ${vlan.name}`, hint: 'declare each VLAN once, and give each its own id (a dual-stack VLAN is one VLAN of each family with the same id: its IPv4 network and its IPv6 one)' });
     }
     const overlapped = declared.slice(0, declared.indexOf(vlan)).find((earlier) => earlier.id !== vlan.id && networksOverlap(earlier, vlan));
     if (overlapped) {
@@ -194,7 +194,7 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
       problems.push(...(covered ? [covered] : []));
       continue;
     }
-    const vlan = declared.find((v) => v.id === pool.vlan);
+    const vlan = vlanWithId(declared, pool.vlan, pool.family);
     if (vlan === undefined) {
       problems.push({
         field: `pools.${name}.vlan`, message: `pool "${name}" is on VLAN ${describeValue(pool.vlan)}, which the site does not declare`,

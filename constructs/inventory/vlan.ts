@@ -130,6 +130,21 @@ export class Vlan implements InventoryObject {
 }
 
 /**
+ * The VLAN a pool tagged `id` is on. A dual-stack VLAN is declared as two VLANs of one id, one network of
+ * each family, so the one of the pool's family is it; otherwise (a pool of the other family, bounds that
+ * are no addresses) the first VLAN of that id, which the findings then name. Pure.
+ */
+export function vlanWithId(vlans: readonly Vlan[], id: number | undefined, family: IpFamily | undefined): Vlan | undefined {
+  const tagged = vlans.filter((v) => v.id === id);
+  return tagged.find((v) => v.network?.family === family) ?? tagged[0];
+}
+
+/** Whether two VLANs are one declared twice: one id and one family (a dual-stack VLAN has a network of each). Pure. */
+export function sameVlan(a: Vlan, b: Vlan): boolean {
+  return a !== b && a.id === b.id && a.network?.family === b.network?.family;
+}
+
+/**
  * Why a VLAN's network is none the inventory can use: text that is no block, or an address with host bits
  * set (`192.168.1.1/24`, the gateway's interface address copied from a router), where the network itself
  * belongs. IPv4 and IPv6 networks alike. Pure.

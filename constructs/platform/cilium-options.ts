@@ -1,4 +1,4 @@
-import { parseIpv4 } from '../inventory/ip';
+import { parseIpAddress } from '../inventory/ip-address';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { capabilityRespelling } from '../validation/syntax';
 import type { PropProblem } from '../validation/known-props';
@@ -10,9 +10,12 @@ import type { CiliumOptions } from './components/cilium';
 /** A Gateway API release tag as upstream names it (`v1.2.0`): Git refs and download URLs carry the `v`. */
 const RELEASE_TAG = /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
-/** Why the API server address is no host name or IPv4 address (a URL, a port), or undefined. */
+/**
+ * Why the API server address is no host name or IP address (a URL, a port, brackets), or undefined. An IPv6
+ * address is written bare: the agent joins it with k8sServicePort as Go's net.JoinHostPort does.
+ */
 function serviceHostProblem(host: unknown): PropProblem[] {
-  if (typeof host !== 'string' || parseIpv4(host) !== undefined || nameProblem(host, DNS_NAME) === undefined) {
+  if (typeof host !== 'string' || parseIpAddress(host) !== undefined || nameProblem(host, DNS_NAME) === undefined) {
     return [];
   }
   return [{

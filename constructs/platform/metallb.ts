@@ -2,7 +2,7 @@ import { InputError } from '../validation/input-error';
 import { IpAddressPool, L2Advertisement } from '../../imports/metallb.io';
 import type { AddressPool } from '../inventory/address-pool';
 import type { Host } from '../inventory/host';
-import type { Vlan } from '../inventory/vlan';
+import { type Vlan, vlanWithId } from '../inventory/vlan';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { metalLbComponent } from './components/metallb';
@@ -122,7 +122,7 @@ export function l2Advertisements(
   const unreachable: AddressPool[] = [];
   const untagged: string[] = [];
   for (const pool of pools) {
-    const vlan = vlans.find((v) => v.id === pool.vlan);
+    const vlan = vlanWithId(vlans, pool.vlan, pool.family);
     if (!vlan) {
       untagged.push(pool.name);
       continue;
