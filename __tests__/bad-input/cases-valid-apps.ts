@@ -1,6 +1,6 @@
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { CONTAINER, labApp, raw } from './lab';
+import { CONTAINER, labApp, podWithContainer, raw } from './lab';
 
 // Apps and workloads that a rule missed while valid neighbours of them pass: each refused on the
 // container the user would change.
@@ -22,5 +22,11 @@ export const CASES: BadInput[] = [
     name: 'an app without a CPU limit under a pod ratio of CPU',
     build: underPodItem({ maxLimitRequestRatio: { cpu: '4' } }, {}),
     layer: 'references', path: 'web/deployment', field: `${CONTAINER}.resources.limits.cpu`, hint: /cpu limit/,
+  },
+  // A GPU requested equal to its limit is valid; one requested without a limit is what the API server refuses.
+  {
+    name: 'a GPU requested without a limit',
+    build: (c) => raw(c, 'w', podWithContainer({ resources: { requests: { cpu: '1', memory: '1Gi', 'nvidia.com/gpu': 1 }, limits: { memory: '1Gi' } } })),
+    layer: 'schema', path: 'w', field: `${CONTAINER}.resources.limits.nvidia.com/gpu`, hint: /as a limit of 1/,
   },
 ];
