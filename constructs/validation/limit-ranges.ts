@@ -93,7 +93,7 @@ export function containerLimitItems(cluster: SynthesizedCluster, type: 'Containe
  * The LimitRanger admission's ratio check (limitRequestRatioConstraint): the request and the limit are
  * both there and above 0, and the limit is at most `enforced` times the request. Pure.
  */
-function ratioViolation(resource: string, request: unknown, limit: unknown, enforced: unknown): LimitRangeViolation | undefined {
+export function ratioViolation(resource: string, request: unknown, limit: unknown, enforced: unknown): LimitRangeViolation | undefined {
   const [requested, limited, ratio] = [quantityValue(request), quantityValue(limit), quantityValue(enforced)];
   if (ratio === undefined) {
     return undefined;

@@ -1,6 +1,6 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { admittedResources, amountText, containerLimitItems } from './limit-ranges';
+import { admittedResources, amountText, containerLimitItems, ratioViolation } from './limit-ranges';
 import { fields, Fields, namespaceOf, objectFinding, text } from './manifest';
 import { containersOf, ContainerRef, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
@@ -68,9 +68,12 @@ export function checkPodLimitRanges(cluster: SynthesizedCluster): Finding[] {
     }
     const defaults = containerItems.filter(({ range }) => namespaceOf(range) === template.namespace).map(({ limits }) => limits);
     const containers = containersOf(template).map((ref) => ({ ref, admitted: admittedResources(fields(ref.container.resources), defaults) }));
-    const refused = ranges.flatMap(({ range, limits }) => podViolations(containers, limits.min, limits.max)
-      .map((v) => ({ ...v, name: `${template.namespace}/${String(fields(range.manifest.metadata).name)}` })))[0];
-    if (refused) {
+    const violations = ranges.flatMap(({ range, limits }) => [...podViolations(containers, limits.min, limits.max), ...podRatioViolations(containers, limits.maxLimitRequestRatio)]
+      .map((v) => ({ ...v, name: `${template.namespace}/${String(fields(range.manifest.metadata).name)}` })));
+    const refused = violations[0];
+    if (refused?.bound === 'ratio') {
+      findings.push(podRatioFinding(template, containers, refused));
+    } else if (refused) {
       const { bound, kind, resource, enforced, amount, name } = refused;
       const noun = kind === 'requests' ? 'request' : 'limit';
       const prop = appResourceProp(kind, resource);
@@ -93,12 +96,49 @@ export function checkPodLimitRanges(cluster: SynthesizedCluster): Finding[] {
 }
 
 interface PodViolation {
-  readonly bound: 'min' | 'max';
+  readonly bound: 'min' | 'max' | 'ratio';
   readonly kind: Kind;
   readonly resource: string;
   readonly enforced: unknown;
-  /** The pod's amount; undefined for a maximum no container states a limit for. */
+  /** The pod's amount (for `ratio` its limit); undefined for a maximum or ratio no container states a limit for. */
   readonly amount?: PodAmount;
+  /** For `ratio`, the pod's request; undefined when no container states one. */
+  readonly request?: PodAmount;
+}
+
+/**
+ * The pod's limits further above its requests than the `Pod` item's `maxLimitRequestRatio` allows, or
+ * missing, as the admission's limitRequestRatioConstraint finds them on the pod's summed amounts (see
+ * {@link podAmount}): both must be stated and above 0.
+ */
+function podRatioViolations(containers: Parameters<typeof podAmount>[0], ratios: Fields): PodViolation[] {
+  return Object.keys(ratios).flatMap((resource) => {
+    const [request, limit] = [podAmount(containers, 'requests', resource), podAmount(containers, 'limits', resource)];
+    return ratioViolation(resource, request?.value, limit?.value, ratios[resource])
+      ? [{ bound: 'ratio' as const, kind: 'limits' as const, resource, enforced: ratios[resource], amount: limit, request }]
+      : [];
+  });
+}
+
+/** The finding of a pod whose summed limit is further above its summed request than a `Pod` item's ratio allows, or missing. */
+function podRatioFinding(template: ReturnType<typeof podTemplates>[number], containers: Parameters<typeof podAmount>[0], violation: PodViolation & { readonly name: string }): Finding {
+  const { resource, enforced, amount: limit, request, name } = violation;
+  const kind = request === undefined ? 'requests' : 'limits';
+  const prop = appResourceProp(kind, resource);
+  const observed = request === undefined ? `no container of this pod states a ${resource} request`
+    : limit === undefined ? `no container of this pod states a ${resource} limit (its containers request ${amountText(resource, request.value)})`
+      : `this pod's containers together have a ${resource} limit of ${amountText(resource, limit.value)}, `
+        + `${Math.round((limit.value / request.value) * 100) / 100} times their request of ${amountText(resource, request.value)}`;
+  const ceiling = request !== undefined ? amountText(resource, request.value * (quantityValue(enforced) ?? 1)) : undefined;
+  const field = `${(kind === 'limits' ? limit : request)?.largest ?? containers.find((c) => !c.ref.init)?.ref.path ?? template.specPath}.resources.${kind}.${resource}`;
+  return objectFinding(template.object, {
+    layer: 'references', severity: 'error', field,
+    message: `LimitRange ${name} allows a ${resource} limit of at most ${String(enforced)} times the request per pod, and ${observed}, so the API server refuses every pod of it`,
+    hint: request === undefined
+      ? `give the containers a ${resource} request${prop ? ` (an App's ${prop})` : ''}, or drop maxLimitRequestRatio.${resource} of LimitRange ${name}`
+      : `give the containers ${resource} limits of at most ${ceiling} in all${prop ? ` (an App's ${prop}, its sidecars' and init containers')` : ''} or larger requests, `
+        + `or raise maxLimitRequestRatio.${resource} of LimitRange ${name}`,
+  });
 }
 
 /** The pod's amounts outside `min` and `max`, in the admission's order (min: request, limit; max: limit, request). */

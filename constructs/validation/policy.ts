@@ -1,4 +1,3 @@
-import { GPU_RESOURCE } from '../app/gpu';
 import { imageFloats, imageTag } from '../app/image-tag';
 import { dockerSizeMeant } from '../app/quantities';
 import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
@@ -281,29 +280,6 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
   return findings;
 }
 
-const GPU_RESOURCES = new Set(Object.values(GPU_RESOURCE));
-
-/** GPUs cannot be overcommitted: GPU extended resources are set as limits only. */
-export function checkGpuLimits(cluster: SynthesizedCluster): Finding[] {
-  const findings: Finding[] = [];
-  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
-    const template = templates[n];
-    for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
-      const { container, path } = containerRefs[c];
-      for (const resource of Object.keys(fields(fields(container.resources).requests))) {
-        if (GPU_RESOURCES.has(resource)) {
-          findings.push(objectFinding(template.object, {
-            layer, severity: 'error', field: `${path}.resources.requests.${resource}`,
-            message: `requests the GPU resource ${resource}; GPUs are set as limits only`,
-            hint: 'ask for the GPU with gpu: { vendor } on the app',
-          }));
-        }
-      }
-    }
-  }
-  return findings;
-}
-
 const SOPS_VALUE = /^ENC\[[A-Z0-9_]+,data:.*\]$/s;
 
 /** Whether a Secret manifest is SOPS-encrypted: top-level `sops` metadata and every value `ENC[...]`. */
@@ -497,7 +473,6 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'resources', layer, check: checkResources },
   { name: 'readiness-probes', layer, check: checkReadiness },
   { name: 'single-writer-claims', layer, check: checkSingleWriterClaims },
-  { name: 'gpu-limits', layer, check: checkGpuLimits },
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
   { name: 'secret-env-literals', layer, check: checkSecretEnvLiterals },
   { name: 'network-policies', layer, check: checkNetworkPolicies },
