@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, host, MediaContainers, metalLb, site } from '../constructs';
+import { App, AppController, ClusterChart, host, MediaContainers, metalLb, site } from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // What the bad-input corpus (cases-one-message.ts) cannot say: that each of these mistakes gives exactly
@@ -72,4 +72,10 @@ test.each([
 test('an address taken from a pool with /32 is one error, on the call', () => {
   expect(errorsOf(siteWith('om5', { first: '10.8.8.50', last: '10.8.8.59' }, '10.8.0.5', '10.8.8.53/32')))
     .toEqual([expect.stringMatching(/^\[inventory\] inventory\/site\/om5\/pools\/vips at\("10\.8\.8\.53\/32"\): /)]);
+});
+
+test('a Knative Service on a cluster without Knative is one error, on controller, naming Knative', () => {
+  const errors = errorsOf(web({ controller: AppController.knative() }));
+  expect(errors).toEqual(oneError('references', 'web', 'controller'));
+  expect(errors[0]).toContain('Knative Serving is not installed');
 });

@@ -76,7 +76,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a Knative Service on a cluster without Knative',
     build: web({ controller: AppController.knative() }),
-    layer: 'references', path: 'web', field: 'controller',
+    layer: 'references', path: 'web', field: 'controller', hint: /new Knative\(cluster, 'knative'\)/,
   },
   {
     name: "a route rule sends HTTP to another app's UDP port",

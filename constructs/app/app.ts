@@ -556,8 +556,10 @@ export class HomelabApp extends Construct {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: 'controller',
         message: `cluster "${this.cluster.clusterName}" cannot run a Knative Service: Knative Serving is not installed`,
-        hint: 'add the Knative Serving platform component to the cluster, or declare it preinstalled',
+        hint: "add Knative to the cluster (new Knative(cluster, 'knative')), or declare Knative Serving preinstalled",
       });
+      // The Knative Service cannot be applied; left in the tree, it would be reported again for its missing CRD.
+      this.node.tryRemoveChild(this.workload.node.id);
     }
     if (controller.kind === 'KnativeService' && this.ports.length > 1) {
       reportFinding(this, {

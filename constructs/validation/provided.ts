@@ -29,6 +29,8 @@ const GROUP_HINTS: Readonly<Record<string, string>> = {
   'helm.toolkit.fluxcd.io': 'gitops: flux()',
   'templates.gatekeeper.sh': 'cluster.platform.require(gatekeeper())',
   'apiextensions.crossplane.io': 'cluster.platform.require(crossplane())',
+  'serving.knative.dev': "new Knative(cluster, 'knative')",
+  'eventing.knative.dev': "new Knative(cluster, 'knative')",
   'pkg.crossplane.io': 'cluster.platform.require(crossplane())',
 };
 
