@@ -9,6 +9,7 @@ import { useCertManager, WildcardCertificate } from './cert-manager';
 import type { ClusterChart } from './cluster-chart';
 import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
 import { INGRESS_NGINX_COMPONENT, ingressNginxComponent } from './components/ingress-nginx';
+import { serviceIpFamilies } from './ip-families';
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
@@ -178,6 +179,7 @@ export class IngressNginxRoutes implements RouteFlavor {
       ingressClassName: this.ingressClassName,
       serviceAnnotations,
       loadBalancerClass,
+      ipFamilies: serviceIpFamilies(this.address ? [this.address.address] : []),
       replicas: this.props.replicas,
       dependsOn,
       // A flavor that hands out pool addresses (MetalLB) declares its pools in the config layer.

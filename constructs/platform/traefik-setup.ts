@@ -11,6 +11,7 @@ import { componentReadsSecret } from './component-secrets';
 import type { PlatformComponentProps } from './component';
 import type { TraefikComponentOptions } from './components/traefik';
 import { TRAEFIK_NAMESPACE } from './components/traefik';
+import { serviceIpFamilies } from './ip-families';
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
 import { storageClassNameOf } from './storage';
 import { apiObjectsOf } from './triggers';
@@ -317,6 +318,8 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
       type: 'LoadBalancer',
       annotations: settings.annotations,
       ...(settings.loadBalancerClass ? { spec: { loadBalancerClass: settings.loadBalancerClass } } : {}),
+      // The chart's service.ipFamilyPolicy / service.ipFamilies: an IPv6 address needs an IPv6 Service.
+      ...serviceIpFamilies(options.address ? [options.address.address] : []),
     };
   } catch (error) {
     reportFinding(cluster, {

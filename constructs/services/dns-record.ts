@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { parseIpv4 } from '../inventory/ip';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
+import { reportFinding } from '../validation/finding';
 import { PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { isIpv6Address } from '../validation/schema/formats';
 import { DNS_RECORD_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -39,16 +40,31 @@ export class DnsRecord extends Construct {
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'external-dns';
     cluster.namespaces.ensure(namespace);
-    // The kind comes with external-dns' CRD, so the object belongs to the config layer.
-    new ApiObject(cluster.platform.configScope('dns-records'), id, {
-      apiVersion: 'externaldns.k8s.io/v1alpha1', kind: 'DNSEndpoint',
-      metadata: { name: id, namespace },
-      spec: {
-        endpoints: [{ dnsName: props.name, recordType: props.recordType ?? 'A', recordTTL: props.ttl ?? 300, targets: props.targets }],
-      },
+    // Once the user's code has added what it adds: external-dns may come as a component or preinstalled.
+    cluster.onPrepare(() => {
+      if (!cluster.platform.providesKind(DNS_ENDPOINT.group, DNS_ENDPOINT.kind)) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'scope',
+          message: `record ${props.name} is kept by external-dns, which cluster "${cluster.clusterName}" does not run: it has no split-horizon dns`,
+          hint: `give the cluster dns: { publicTarget, cloudflare | adguard }, which installs external-dns, or declare an external-dns of your own: `
+            + `preinstalled: [{ source: '…', crds: [{ group: '${DNS_ENDPOINT.group}', kinds: ['${DNS_ENDPOINT.kind}'] }] }]`,
+        });
+        return;
+      }
+      // The kind comes with external-dns' CRD, so the object belongs to the config layer.
+      new ApiObject(cluster.platform.configScope('dns-records'), id, {
+        apiVersion: `${DNS_ENDPOINT.group}/v1alpha1`, kind: DNS_ENDPOINT.kind,
+        metadata: { name: id, namespace },
+        spec: {
+          endpoints: [{ dnsName: props.name, recordType: props.recordType ?? 'A', recordTTL: props.ttl ?? 300, targets: props.targets }],
+        },
+      });
     });
   }
 }
+
+/** The custom resource external-dns reads hand-made records from. */
+const DNS_ENDPOINT = { group: 'externaldns.k8s.io', kind: 'DNSEndpoint' } as const;
 
 /** The record types a `DnsRecord` publishes. */
 const RECORD_TYPES: ReadonlyArray<NonNullable<DnsRecordProps['recordType']>> = ['A', 'AAAA', 'CNAME', 'TXT'];

@@ -8,7 +8,7 @@ import type { AppPeer } from '../app/props';
 import { RenderedObject } from '../app/rendered-object';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { Bridge } from '../inventory/bridge';
-import { ipv4Problem, ipv4ToNumber, numberToIpv4 } from '../inventory/ip';
+import { ipAddressProblem, parseIpAddress } from '../inventory/ip-address';
 import { describeValue } from '../inventory/problems';
 import { ExistingZfsVolume, existingVolumeProblems } from '../inventory/zfs-pool';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -31,9 +31,9 @@ const MASQUERADE_GATEWAY = '10.0.2.1';
 export interface VmBridgeInterfaceProps {
   /** The host bridge (`n5.bridges.bridge64`); its VLAN gives the prefix length and the default gateway. */
   readonly bridge: Bridge;
-  /** The VM's address on that VLAN, e.g. `192.168.64.2`. */
+  /** The VM's address on that VLAN, of the VLAN's family: e.g. `192.168.64.2`, or `fd00:64::2` on an IPv6 VLAN. */
   readonly address: string;
-  /** Default gateway. @default - the VLAN's gateway */
+  /** Default gateway, of the address's family. @default - the VLAN's gateway */
   readonly gateway?: string;
   /** MAC address of the interface. @default - derived from the address (stableMacAddress) */
   readonly macAddress?: string;
@@ -86,12 +86,13 @@ function macProblems(mac: string | undefined, field: string): Array<{ field: str
 }
 
 /**
- * A stable, locally administered unicast MAC address for an IPv4 address (`02:xx:` + the four address
- * bytes), so the guest's interface keeps its identity across restarts. Pure.
+ * A stable, locally administered unicast MAC address for an IP address (`02:xx:` + the last four address
+ * bytes: all of an IPv4 address, the interface part's end of an IPv6 one), so the guest's interface keeps
+ * its identity across restarts. Pure.
  */
 export function stableMacAddress(address: string, prefix = 0): string {
-  const value = ipv4ToNumber(address);
-  const bytes = [2, prefix, ...numberToIpv4(value).split('.').map(Number)];
+  const value = parseIpAddress(address)?.value ?? 0n;
+  const bytes = [2, prefix, ...[24n, 16n, 8n, 0n].map((shift) => Number((value >> shift) & 0xffn))];
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
@@ -127,20 +128,26 @@ export function homeAssistantNetworkData(options: {
 }
 
 /**
- * The problems of the VM's IoT address: no IPv4 address, or one outside the VLAN its bridge carries (the
- * VM would answer on no address its neighbours route to). Pure.
+ * The problems of the VM's IoT address: no IP address, or one outside the VLAN its bridge carries (the
+ * VM would answer on no address its neighbours route to); a gateway of the other family (no default
+ * route of the address's family). Pure.
  */
 function iotAddressProblems(iot: VmBridgeInterfaceProps): PropProblem[] {
-  const problem = ipv4Problem(iot.address, "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2'");
+  const problem = ipAddressProblem(iot.address, "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2', or 'fd00:64::2' on an IPv6 VLAN");
   if (problem) {
     return [{ field: 'iot.address', ...problem }];
   }
   const vlan = iot.bridge?.vlan;
-  return vlan && !vlan.contains(iot.address) ? [{
-    field: 'iot.address',
-    message: `address ${iot.address} is outside VLAN "${vlan.name}" (${vlan.cidr}), which bridge ${iot.bridge.name} carries`,
-    hint: `take an address of ${vlan.cidr}`,
-  }] : [];
+  if (vlan && !vlan.contains(iot.address)) {
+    return [{
+      field: 'iot.address',
+      message: `address ${iot.address} is outside VLAN "${vlan.name}" (${vlan.cidr}), which bridge ${iot.bridge.name} carries`,
+      hint: `take an address of ${vlan.cidr}`,
+    }];
+  }
+  const gateway = iot.gateway === undefined ? undefined
+    : ipAddressProblem(iot.gateway, "give the router's address on the VLAN, of the VM address's family", 'gateway', parseIpAddress(iot.address)!.family);
+  return gateway ? [{ field: 'iot.gateway', ...gateway }] : [];
 }
 
 /**

@@ -11,6 +11,9 @@ import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { unappliedRouteFields } from './route-fields';
 import { WEAVE_GITOPS_PROPS_SHAPE } from '../validation/service-props-shapes';
 
+/** The kind that tells Flux is there: the UI lists Kustomizations first. */
+const FLUX_KUSTOMIZATION = { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization' } as const;
+
 /** Options of the Weave GitOps UI. */
 export interface WeaveGitOpsProps {
   /** The UI's route, e.g. `{ host: 'gitops' }`. */
@@ -39,6 +42,16 @@ export class WeaveGitOps extends Construct {
     rejectPropProblems(this, 'WeaveGitOps', unappliedRouteFields(props.route, ['host', 'port'],
       'the UI answers at the root of its own host name only, and its route fronts the Service its chart makes'));
     const cluster = ClusterChart.of(this);
+    // The UI shows Flux's objects and acts through Flux's APIs: without Flux it has nothing to show.
+    if (!cluster.platform.providesKind(FLUX_KUSTOMIZATION.group, FLUX_KUSTOMIZATION.kind)) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'scope',
+        message: `Weave GitOps is the UI of Flux, but cluster "${cluster.clusterName}" runs ${cluster.gitops ? `the ${cluster.gitops.name} engine` : 'no GitOps engine'}, not Flux`,
+        hint: 'use the UI of the cluster\'s own engine, or set gitops: flux(); a Flux installed outside this repository is declared with '
+          + `preinstalled: [{ source: '…', crds: [{ group: '${FLUX_KUSTOMIZATION.group}', kinds: ['${FLUX_KUSTOMIZATION.kind}'] }] }]`,
+      });
+      return;
+    }
     const namespace = props.namespace ?? 'flux-system';
     cluster.platform.require(weaveGitOps({ namespace }));
     if (props.adminPassword.secretName !== 'cluster-user-auth' || props.adminPassword.namespace !== namespace || props.adminPassword.key !== 'password') {

@@ -1,7 +1,7 @@
 import { GPU_RESOURCE } from '../app/gpu';
 import type { GpuVendor } from '../inventory/gpu';
-import { isPublicIpv4, parseIpv4 } from '../inventory/ip';
 import { article } from '../inventory/problems';
+import { nonPublicAddressKind } from '../inventory/public-address';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { addressClaims, claimFinding } from './addresses';
@@ -49,12 +49,12 @@ export function checkSiteAddresses(cluster: SynthesizedCluster): Finding[] {
   }
   const target = chart.dns?.publicTarget;
   if (target) {
-    const value = parseIpv4(target.publicAddress);
+    const kind = nonPublicAddressKind(target.publicAddress);
     if (target.publicAddress === undefined) {
       findings.push(atChart('dns.publicTarget', `public DNS records would point at host ${target.name}, which has no public address`,
         `give host ${target.name} its publicAddress in the inventory, or pick a host that has one`));
-    } else if (value !== undefined && !isPublicIpv4(value)) {
-      findings.push(atChart('dns.publicTarget', `host ${target.name}'s public address ${target.publicAddress} is a private address`,
+    } else if (kind !== undefined) {
+      findings.push(atChart('dns.publicTarget', `host ${target.name}'s public address ${target.publicAddress} is ${kind}`,
         'public DNS must point at an address reachable from the internet'));
     }
   }

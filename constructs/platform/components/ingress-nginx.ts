@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import type { ServiceIpFamilies } from '../ip-families';
 
 /** Name of the ingress-nginx component. */
 export const INGRESS_NGINX_COMPONENT = 'ingress-nginx';
@@ -19,6 +20,11 @@ export interface IngressNginxComponentOptions {
   readonly serviceAnnotations?: Record<string, string>;
   /** `loadBalancerClass` of that Service. @default - the cluster's default implementation */
   readonly loadBalancerClass?: string;
+  /**
+   * Families of that Service, for an IPv6 or dual-stack address (the chart otherwise makes it a
+   * single-stack IPv4 Service, which no load balancer gives an IPv6 address). @default - IPv4 alone
+   */
+  readonly ipFamilies?: ServiceIpFamilies;
   /** Replicas of the controller. @default 1 */
   readonly replicas?: number;
   /** Components that must be ready first (the load balancer, cert-manager). @default [] */
@@ -44,6 +50,7 @@ export function ingressNginxComponent(options: IngressNginxComponentOptions = {}
   if (options.loadBalancerClass) {
     service.loadBalancerClass = options.loadBalancerClass;
   }
+  Object.assign(service, options.ipFamilies);
   return {
     name: INGRESS_NGINX_COMPONENT,
     description: `ingress-nginx: HTTP(S) ingress controller for IngressClass ${ingressClassName}`,
