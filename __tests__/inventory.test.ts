@@ -107,8 +107,10 @@ describe('placement derivation', () => {
     expect(placement.unmet).toEqual(['an NVIDIA GPU and arch arm64']);
   });
 
-  test('a preferred host outside the allowed ones is unmet', () => {
-    expect(resolvePlacement(hosts, { gpu: 'nvidia', preferredHost: plain }).unmet[0]).toMatch(/preferred host plain/);
+  test('a preferred host outside the allowed ones is a problem of preferredHost', () => {
+    const placement = resolvePlacement(hosts, { gpu: 'nvidia', preferredHost: plain });
+    expect(placement.unmet).toEqual([]);
+    expect(placement.misplaced).toEqual([expect.objectContaining({ field: 'preferredHost', message: expect.stringMatching(/host plain/) })]);
   });
 });
 

@@ -28,7 +28,7 @@ import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { reportUnservedGpu } from './gpu-plugins';
 import { appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
-import { renderPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
+import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
@@ -753,9 +753,12 @@ export class HomelabApp extends Construct {
     const props = this.props;
     const placement = this.placement();
     reportUnmetPlacement(this, placement, props.gpu ? 'gpu' : 'placement', this.cluster.clusterName, this.cluster.hosts);
+    reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', this.cluster);
     const pinned = renderPlacement(placement, props.pinWith);
-    const gpu = props.gpu ? renderGpu(props.gpu) : undefined;
-    if (props.gpu) {
+    // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
+    const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
+    const gpu = props.gpu && gpuHost ? renderGpu(props.gpu) : undefined;
+    if (props.gpu && gpuHost) {
       reportUnservedGpu(this, this.cluster, props.gpu);
     }
     const extraLimits: Record<string, number> = { ...gpu?.limits };

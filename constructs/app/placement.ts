@@ -4,6 +4,7 @@ import type { ResolvedPlacement } from '../inventory/placement';
 import { reportFinding } from '../validation/finding';
 import { sortKeys } from './plain';
 import type { AppController } from './controller';
+import type { ClusterChart } from '../platform/cluster-chart';
 
 /** The pod-spec fields that pin a workload to its allowed hosts. */
 export interface PlacementRendering {
@@ -70,9 +71,12 @@ export function renderPlacement(placement: ResolvedPlacement, pinWith: PinStyle 
 
 /**
  * Reports on `scope`, under `field`, each requirement of `placement` that no host of the cluster meets
- * (`clusterName` with its `hosts`).
+ * (`clusterName` with its `hosts`), and under `placement.<sub-field>` each sub-field that cannot be met as written.
  */
 export function reportUnmetPlacement(scope: IConstruct, placement: ResolvedPlacement, field: string, clusterName: string, hosts: readonly Host<any, any>[]): void {
+  for (const problem of placement.misplaced) {
+    reportFinding(scope, { layer: 'inventory', severity: 'error', field: `placement.${problem.field}`, message: problem.message, hint: problem.hint });
+  }
   for (const requirement of placement.unmet) {
     reportFinding(scope, {
       layer: 'inventory', severity: 'error', field,
@@ -80,4 +84,28 @@ export function reportUnmetPlacement(scope: IConstruct, placement: ResolvedPlace
       hint: `hosts of this cluster: ${hosts.map((h) => h.name).join(', ')}`,
     });
   }
+}
+
+/**
+ * Reports on `scope`'s `placement` (`placement.host` when it names one host) a placement whose every allowed host
+ * carries a taint the cluster's distribution puts on control-plane nodes (Talos without
+ * `allowSchedulingOnControlPlanes`): the placement chose hosts the pod is never scheduled on. Read once the
+ * cluster is prepared, when its distribution is known.
+ */
+export function reportDistributionTaintedPlacement(scope: IConstruct, placement: ResolvedPlacement, field: string, cluster: ClusterChart): void {
+  if (!placement.constrained || placement.candidates.length === 0) {
+    return;
+  }
+  cluster.onPrepare(() => {
+    const blocked = placement.candidates.map((h) => [h, cluster.nodeTaints(h).filter((t) => t.effect !== 'PreferNoSchedule' && !h.taints.includes(t))] as const);
+    if (blocked.every(([, taints]) => taints.length > 0)) {
+      const names = blocked.map(([h]) => h.name).join(', ');
+      const keys = [...new Set(blocked.flatMap(([, taints]) => taints.map((t) => t.key)))].join(', ');
+      reportFinding(scope, {
+        layer: 'inventory', severity: 'error', field,
+        message: `every host the placement allows (${names}) is a control-plane node the distribution of cluster "${cluster.clusterName}" taints ${keys}, so the pod is never scheduled`,
+        hint: 'place the workload on a worker host, or let control planes run workloads (talos({ allowSchedulingOnControlPlanes: true }))',
+      });
+    }
+  });
 }

@@ -35,6 +35,18 @@ export interface ResolvedPlacement {
   readonly tolerations: Taint[];
   /** Requirements that no host of the cluster meets, described for an error message. */
   readonly unmet: string[];
+  /** Sub-fields of the placement that cannot be met as written (an empty host list, a preference outside the allowed hosts). */
+  readonly misplaced: PlacementProblem[];
+}
+
+/** A sub-field of a placement that cannot be met as written. */
+export interface PlacementProblem {
+  /** The sub-field of {@link PlacementProps}. */
+  readonly field: 'hosts' | 'preferredHost';
+  /** What is wrong with it. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint: string;
 }
 
 /** Matches placement intent against the hosts of a cluster. Pure: the inventory decides. */
@@ -44,7 +56,11 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
     const wanted = placement.host;
     requirements.push([`host ${wanted.name}`, (h) => h === wanted]);
   }
-  if (placement.hosts) {
+  const misplaced: PlacementProblem[] = [];
+  if (placement.hosts && placement.hosts.length === 0) {
+    // An empty list would allow no host at all; it is the list that is wrong, not the cluster.
+    misplaced.push({ field: 'hosts', message: 'lists no host, so the workload could run nowhere', hint: 'list the hosts it may run on, or leave hosts out to allow any host' });
+  } else if (placement.hosts) {
     const wanted = placement.hosts;
     requirements.push([`one of hosts ${wanted.map((h) => h.name).join(', ')}`, (h) => wanted.includes(h)]);
   }
@@ -71,12 +87,15 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
     unmet.push(requirements.map(([text]) => text).join(' and '));
   }
   const preferred = placement.preferredHost && candidates.includes(placement.preferredHost) ? placement.preferredHost : undefined;
-  if (placement.preferredHost && !preferred) {
-    unmet.push(`preferred host ${placement.preferredHost.name} among the allowed hosts`);
+  if (placement.preferredHost && !preferred && candidates.length > 0) {
+    misplaced.push({
+      field: 'preferredHost', message: `host ${placement.preferredHost.name} is not among the hosts the placement allows`,
+      hint: `prefer one of: ${candidates.map((h) => h.name).join(', ')}`,
+    });
   }
   const constrained = requirements.length > 0;
   const tolerations = constrained ? uniqueTaints(candidates.flatMap((h) => h.taints)) : [];
-  return { candidates, constrained, preferred, tolerations, unmet };
+  return { candidates, constrained, preferred, tolerations, unmet, misplaced };
 }
 
 function uniqueTaints(taints: Taint[]): Taint[] {

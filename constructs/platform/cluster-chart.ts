@@ -250,7 +250,7 @@ export class ClusterChart extends Chart {
   private requireGpuPlugins(): void {
     const nvidiaHosts = this.hosts.filter((h) => h.hasGpu('nvidia'));
     if (nvidiaHosts.length > 0) {
-      this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName)));
+      this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName), nvidiaHosts.flatMap((h) => h.taints)));
       const runtimeClasses = new Construct(this, 'runtime-classes');
       assignLayer(runtimeClasses, 'platform');
       // On Talos nothing is installed on a node by hand: its steps put the NVIDIA system extensions in the image.

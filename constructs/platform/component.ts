@@ -164,6 +164,8 @@ export interface ComponentProvides {
   readonly storageClasses?: readonly string[];
   /** RuntimeClass names. @default [] */
   readonly runtimeClasses?: readonly string[];
+  /** PriorityClass names, beside Kubernetes' own `system-cluster-critical` and `system-node-critical`. @default [] */
+  readonly priorityClasses?: readonly string[];
   /** IngressClass names. @default [] */
   readonly ingressClasses?: readonly string[];
   /** GatewayClass names. @default [] */

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { renderPlacement, reportUnmetPlacement } from '../app/placement';
+import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement } from '../app/placement';
 import { resolvePlacement, PlacementProps } from '../inventory/placement';
 import { ChartRelease } from '../platform/chart-release';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -70,6 +70,7 @@ export class Harbor extends Construct {
     cluster.namespaces.ensure(namespace);
     const placement = resolvePlacement(cluster.hosts, props.placement);
     reportUnmetPlacement(this, placement, 'placement', cluster.clusterName, cluster.hosts);
+    reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', cluster);
     const pin = renderPlacement(placement);
     const tierName = props.storageTier ?? 'fast';
     const tier = cluster.tier(tierName);

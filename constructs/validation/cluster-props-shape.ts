@@ -8,7 +8,7 @@ const HOST = instanceOf(Host, "a host of the inventory (declared with host('name
 
 /** `ComponentProvides`: names by category. */
 const PROVIDES_SHAPE = {
-  storageClasses: 'strings', runtimeClasses: 'strings', ingressClasses: 'strings', gatewayClasses: 'strings',
+  storageClasses: 'strings', runtimeClasses: 'strings', priorityClasses: 'strings', ingressClasses: 'strings', gatewayClasses: 'strings',
   clusterIssuers: 'strings', certResolvers: 'strings', extendedResources: 'strings', loadBalancers: 'strings',
 } as const satisfies Record<keyof ComponentProvides, PropShape>;
 

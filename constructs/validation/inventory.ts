@@ -19,6 +19,7 @@ import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
 import { ClusterNodes, schedulableHosts } from './scheduling';
 import { checkSiteInventory } from './site-inventory';
+import { checkPodSpreading } from './pod-spreading';
 
 const layer = 'inventory' as const;
 
@@ -28,7 +29,8 @@ export function checkPlacement(cluster: SynthesizedCluster): Finding[] {
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const { blocker } = schedulableHosts(template, cluster.chart);
-    if (blocker) {
+    // A placement the app was told about already (no host meets it, or the distribution taints every one it allows).
+    if (blocker && !reportedAbove(cluster, template.object.constructPath, PLACEMENT_FIELDS)) {
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: `${template.specPath}.${blocker.field}`,
         message: `cannot be scheduled in cluster "${cluster.chart.clusterName}": ${blocker.reason}`,
@@ -50,9 +52,12 @@ function describeHosts(nodes: ClusterNodes): string {
 /** Vendor names as people write them, for messages. */
 export const GPU_VENDOR_NAMES: Readonly<Record<GpuVendor, string>> = { nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel' };
 
-/** Whether a construct at or above `constructPath` reported a finding about `field` (so a check need not repeat it). */
-function reportedAbove(cluster: SynthesizedCluster, constructPath: string, field: string): boolean {
-  return cluster.notes.some((note) => note.type === `${NOTE_TYPE_PREFIX}finding` && (note.data as { field?: string }).field === field
+/** The props of an app or service that decide where its pods run (a GPU among them). */
+const PLACEMENT_FIELDS: readonly string[] = ['placement', 'placement.host', 'placement.hosts', 'gpu'];
+
+/** Whether a construct at or above `constructPath` reported a finding about one of `fields` (so a check need not repeat it). */
+function reportedAbove(cluster: SynthesizedCluster, constructPath: string, fields: readonly string[]): boolean {
+  return cluster.notes.some((note) => note.type === `${NOTE_TYPE_PREFIX}finding` && fields.includes((note.data as { field?: string }).field ?? '')
     && (constructPath === note.constructPath || constructPath.startsWith(`${note.constructPath}/`)));
 }
 
@@ -75,7 +80,7 @@ export function checkGpus(cluster: SynthesizedCluster): Finding[] {
         }
         const without = hosts.filter((h) => !h.hasGpu(vendor));
         // An app that asked for the GPU has been told already that no host of the cluster has one.
-        if (hosts.length > 0 && without.length > 0 && !reportedAbove(cluster, template.object.constructPath, 'gpu')) {
+        if (hosts.length > 0 && without.length > 0 && !reportedAbove(cluster, template.object.constructPath, ['gpu'])) {
           const name = GPU_VENDOR_NAMES[vendor];
           const withGpu = cluster.chart.hosts.filter((h) => h.hasGpu(vendor)).map((h) => h.name);
           findings.push(objectFinding(template.object, {
@@ -333,6 +338,7 @@ export const INVENTORY_CHECKS: readonly NamedCheck[] = [
   { name: 'site-inventory', layer, check: checkSiteInventory },
   { name: 'names', layer, check: checkNames },
   { name: 'placement', layer, check: checkPlacement },
+  { name: 'pod-spreading', layer, check: checkPodSpreading },
   { name: 'component-placements', layer, check: checkComponentPlacements },
   { name: 'gpus', layer, check: checkGpus },
   { name: 'zfs-pools', layer, check: checkZfsPools },

@@ -30,7 +30,7 @@ export function checkStorageClass(object: SynthesizedObject, add: AddFinding): v
 }
 
 /** The PriorityClasses Kubernetes makes itself, with their values: the only names the `system-` prefix may have. */
-const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = { 'system-node-critical': 2_000_001_000, 'system-cluster-critical': 2_000_000_000 };
+export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = { 'system-node-critical': 2_000_001_000, 'system-cluster-critical': 2_000_000_000 };
 
 /**
  * A PriorityClass of your own has no name with the `system-` prefix, which the API server keeps for its own

@@ -10,6 +10,7 @@ import { indexOf } from './object-index';
 import { podTemplates } from './pod-spec';
 import { generatedKindSchemas } from './schema/generated-kinds';
 import { KUBERNETES_GROUPS } from './schema/served-kinds';
+import { SYSTEM_PRIORITY_CLASSES } from './kind-rules';
 
 const layer = 'references' as const;
 
@@ -220,6 +221,18 @@ export function checkProvidedRuntimeClasses(cluster: SynthesizedCluster): Findin
   return refs.length === 0 ? [] : missing(cluster, refs, available(cluster, 'RuntimeClass', 'runtimeClasses'), 'RuntimeClass', 'runtimeClasses');
 }
 
+/**
+ * PriorityClasses that pod templates name are Kubernetes' own, objects of the cluster, or provided: the
+ * Priority admission plugin refuses a pod that names any other, so its controller never makes one.
+ */
+export function checkProvidedPriorityClasses(cluster: SynthesizedCluster): Finding[] {
+  const refs = podTemplates(cluster.objects).flatMap((t) => {
+    const name = text(t.spec.priorityClassName);
+    return name ? [{ object: t.object, field: `${t.specPath}.priorityClassName`, name }] : [];
+  });
+  return refs.length === 0 ? [] : missing(cluster, refs, available(cluster, 'PriorityClass', 'priorityClasses', Object.keys(SYSTEM_PRIORITY_CLASSES)), 'PriorityClass', 'priorityClasses');
+}
+
 /** IngressClasses that Ingresses and cert-manager HTTP-01 solvers name, and GatewayClasses that Gateways name, are provided. */
 export function checkProvidedRouteClasses(cluster: SynthesizedCluster): Finding[] {
   const ingress: NameReference[] = [];
@@ -395,6 +408,7 @@ export const PROVIDED_CHECKS: readonly NamedCheck[] = [
   { name: 'provided-crds', layer, check: checkCustomResourceDefinitions },
   { name: 'provided-storage-classes', layer, check: checkProvidedStorageClasses },
   { name: 'provided-runtime-classes', layer, check: checkProvidedRuntimeClasses },
+  { name: 'provided-priority-classes', layer, check: checkProvidedPriorityClasses },
   { name: 'provided-route-classes', layer, check: checkProvidedRouteClasses },
   { name: 'provided-issuers', layer, check: checkProvidedIssuers },
   { name: 'provided-cert-resolvers', layer, check: checkProvidedCertResolvers },

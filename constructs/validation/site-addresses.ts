@@ -7,9 +7,9 @@ import type { Finding } from './finding';
 import { addressClaims, claimFinding } from './addresses';
 import type { ClusterFacts } from './cluster-facts';
 import type { Site } from '../inventory/site';
-import { fields, objectFinding, text } from './manifest';
+import { fields, objectFinding } from './manifest';
 import { containersOf, podTemplates } from './pod-spec';
-import { schedulableHosts } from './scheduling';
+import { capacityFindings } from './host-capacity';
 import { quantityValue } from './quantity';
 
 const layer = 'inventory' as const;
@@ -116,14 +116,12 @@ export function checkHostsUnshared(clusters: readonly ClusterFacts[]): Finding[]
 
 /**
  * Hosts are used the way the inventory allows: a GPU limit fits the GPUs the cluster's hosts have; a
- * memory request fits the largest host (a warning).
+ * pod's memory and CPU requests fit the largest host it may run on (a warning).
  */
 export function checkHostUse(cluster: SynthesizedCluster): Finding[] {
   const chart = cluster.chart;
   const findings: Finding[] = [];
   const resourceVendors = Object.entries(GPU_RESOURCE) as Array<[GpuVendor, string]>;
-  const largestMemory = Math.max(0, ...chart.hosts.map((h) => h.memoryGigabytes ?? 0));
-  const everyHostKnown = chart.hosts.length > 0 && chart.hosts.every((h) => h.memoryGigabytes !== undefined);
   // The most GPUs of each vendor one host has, counted once rather than for every container.
   const mostGpus = resourceVendors.map(([vendor]) => Math.max(0, ...chart.hosts.map((h) => h.gpuCount(vendor))));
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
@@ -145,27 +143,8 @@ export function checkHostUse(cluster: SynthesizedCluster): Finding[] {
           }));
         }
       }
-      const request = quantityValue(fields(resources.requests).memory);
-      if (everyHostKnown && request !== undefined && request > largestMemory * 2 ** 30) {
-        findings.push(objectFinding(template.object, {
-          layer, severity: 'warning', field: `${path}.resources.requests.memory`,
-          message: `requests ${text(fields(resources.requests).memory)} of memory; the largest host of cluster "${chart.clusterName}" has ${largestMemory} GB`,
-          hint: 'lower the request, or the pod will never be scheduled',
-        }));
-      } else if (request !== undefined) {
-        // Within the cluster's largest host, but the pod may be pinned to smaller ones.
-        const hosts = schedulableHosts(template, chart).hosts;
-        const largestHere = hosts.length > 0 && hosts.every((h) => h.memoryGigabytes !== undefined)
-          ? hosts.reduce((best, h) => (h.memoryGigabytes! > best.memoryGigabytes! ? h : best)) : undefined;
-        if (largestHere !== undefined && request > largestHere.memoryGigabytes! * 2 ** 30) {
-          findings.push(objectFinding(template.object, {
-            layer, severity: 'warning', field: `${path}.resources.requests.memory`,
-            message: `requests ${text(fields(resources.requests).memory)} of memory; the largest host it may run on, ${largestHere.name}, has ${largestHere.memoryGigabytes} GB`,
-            hint: 'lower the request, or let the pod run on a larger host, or it will never be scheduled',
-          }));
-        }
-      }
     }
+    findings.push(...capacityFindings(cluster, template));
   }
   return findings;
 }

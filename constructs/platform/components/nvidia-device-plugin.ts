@@ -1,3 +1,4 @@
+import type { Taint } from '../../inventory/host';
 import type { PlatformComponentProps } from '../component';
 
 /** Pinned release of the NVIDIA device plugin chart. Renovate reads the comment above each pin. */
@@ -12,11 +13,22 @@ export const NVIDIA_RUNTIME_CLASS = 'nvidia';
 /** The extended resource the plugin advertises. */
 export const NVIDIA_GPU_RESOURCE = 'nvidia.com/gpu';
 
+/** The chart's own tolerations, which a `tolerations` value replaces rather than extends. */
+const CHART_TOLERATIONS = [
+  { key: 'CriticalAddonsOnly', operator: 'Exists' },
+  { key: NVIDIA_GPU_RESOURCE, operator: 'Exists', effect: 'NoSchedule' },
+];
+
 /**
  * The NVIDIA device plugin on the hosts that have an NVIDIA GPU (from the inventory, by node name):
- * advertises `nvidia.com/gpu`; runs under the `nvidia` RuntimeClass, which the cluster declares.
+ * advertises `nvidia.com/gpu`; runs under the `nvidia` RuntimeClass, which the cluster declares. It
+ * tolerates the taints of those hosts (`taints`), or a GPU app placed on a tainted host would wait for a
+ * GPU no plugin there advertises.
  */
-export function nvidiaDevicePluginComponent(nodeNames: readonly string[]): PlatformComponentProps {
+export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints: readonly Taint[] = []): PlatformComponentProps {
+  const hostTolerations = [...new Map(taints.map((t) => [`${t.key}=${t.value ?? ''}:${t.effect}`, t.value === undefined
+    ? { key: t.key, operator: 'Exists', effect: t.effect }
+    : { key: t.key, operator: 'Equal', value: t.value, effect: t.effect }])).values()];
   return {
     name: 'nvidia-device-plugin',
     description: 'NVIDIA device plugin: nvidia.com/gpu on the GPU hosts, with the nvidia RuntimeClass',
@@ -28,6 +40,7 @@ export function nvidiaDevicePluginComponent(nodeNames: readonly string[]): Platf
       chart: { repository: 'https://nvidia.github.io/k8s-device-plugin', chart: 'nvidia-device-plugin', version: NVIDIA_DEVICE_PLUGIN_PINS.chart },
       values: {
         runtimeClassName: NVIDIA_RUNTIME_CLASS,
+        ...(hostTolerations.length > 0 ? { tolerations: [...CHART_TOLERATIONS, ...hostTolerations] } : {}),
         // The chart's default affinity wants Node Feature Discovery labels; the inventory knows the hosts.
         affinity: {
           nodeAffinity: {

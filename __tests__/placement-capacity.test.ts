@@ -1,0 +1,96 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as CdkApp } from 'cdk8s';
+import { App, ClusterChart, flux, host, localPathStorage, site, synthesize, traefik } from '../constructs';
+import type { Finding } from '../constructs';
+import { arm1, goodContainer, goodDeployment, labCluster, raw } from './bad-input/lab';
+
+const findingsOf = (app: CdkApp): Finding[] => synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-plc-')), write: false }).findings;
+const errorsOf = (app: CdkApp) => findingsOf(app).filter((f) => f.severity === 'error').map((f) => `[${f.layer}] ${f.constructPath} ${f.field}: ${f.message}`);
+const warningsOf = (app: CdkApp) => findingsOf(app).filter((f) => f.severity === 'warning' && f.layer === 'inventory').map((f) => `${f.field}: ${f.message}`);
+
+/** A two-host lab with the hosts' cores and memory stated, as `cores` and `memoryGigabytes` of the inventory. */
+function sizedCluster(app: CdkApp, extra: Record<string, unknown> = {}): ClusterChart {
+  const big = host('big', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.1', cores: 4, memoryGigabytes: 16, ...extra });
+  const small = host('small', { arch: 'amd64', address: '10.1.0.2', cores: 2, memoryGigabytes: 8 });
+  const lab = site('sized', { domain: 'sized.test', hosts: [big, small], git: { url: 'https://git.sized.test/lab.git' } });
+  return new ClusterChart(app, 'main', { site: lab, hosts: [big, small], routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, gitops: flux() });
+}
+
+describe('a GPU of a vendor no host has', () => {
+  test('is one error, on gpu, even where the hosts left are tainted', () => {
+    const app = new CdkApp();
+    new App(labCluster(app, 'main', { hosts: [arm1], storage: { local: localPathStorage() } } as any), 'web', { image: 'nginx:1.27.0', gpu: { vendor: 'nvidia' } } as any);
+    expect(errorsOf(app)).toEqual([expect.stringMatching(/^\[inventory\] main\/web gpu: no host of cluster "main" has an NVIDIA GPU/)]);
+  });
+});
+
+describe('requests of CPU and memory against the hosts', () => {
+  test('a CPU request above every host\'s cores is a warning on it', () => {
+    const app = new CdkApp();
+    raw(sizedCluster(app), 'w', goodDeployment('web', { containers: [goodContainer({ resources: { requests: { cpu: '8', memory: '64Mi' }, limits: { memory: '128Mi' } } })] }));
+    expect(warningsOf(app)).toEqual([expect.stringMatching(/^spec\.template\.spec\.containers\[0\]\.resources\.requests\.cpu: requests 8 of cpu; the largest host of cluster "main", big, has 4 cores/)]);
+  });
+
+  test('containers that fit a host one by one but not together are a warning on the pod\'s containers', () => {
+    const app = new CdkApp();
+    const container = (name: string) => goodContainer({ name, resources: { requests: { cpu: '50m', memory: '10Gi' }, limits: { memory: '10Gi' } } });
+    raw(sizedCluster(app), 'w', goodDeployment('web', { containers: [container('a'), { ...container('b'), ports: [] }] }));
+    expect(warningsOf(app)).toEqual([expect.stringMatching(/^spec\.template\.spec\.containers: its containers together request 20 GiB of memory; the largest host of cluster "main", big, has 16 GB/)]);
+  });
+
+  test('requests that fit the largest host are no warning', () => {
+    const app = new CdkApp();
+    raw(sizedCluster(app), 'w', goodDeployment('web', { containers: [goodContainer({ resources: { requests: { cpu: '3', memory: '12Gi' }, limits: { memory: '12Gi' } } })] }));
+    expect(warningsOf(app)).toEqual([]);
+  });
+});
+
+describe('hard spreading the hosts can meet', () => {
+  const antiAffinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } }] } };
+
+  test('as many replicas as hosts with required anti-affinity, and a spread on the host name, pass', () => {
+    const app = new CdkApp();
+    raw(sizedCluster(app), 'w', goodDeployment('web', {
+      affinity: antiAffinity,
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }],
+    }, { replicas: 2 }));
+    expect(errorsOf(app)).toEqual([]);
+  });
+
+  test('anti-affinity against other pods than its own, or a spread that may be unsatisfied, is not judged', () => {
+    const app = new CdkApp();
+    raw(sizedCluster(app), 'w', goodDeployment('web', {
+      affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'db' } } }] } },
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } }],
+    }, { replicas: 3 }));
+    expect(errorsOf(app)).toEqual([]);
+  });
+});
+
+describe('PriorityClasses', () => {
+  test('Kubernetes\' own, one of the cluster and one declared preinstalled are found', () => {
+    const app = new CdkApp();
+    const cluster = labCluster(app);
+    cluster.platform.declarePreinstalled({ source: 'the cluster bootstrap', provides: { priorityClasses: ['from-bootstrap'] } });
+    raw(cluster, 'pc', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'homelab-high' }, value: 1000 });
+    ['system-cluster-critical', 'homelab-high', 'from-bootstrap'].forEach((name, i) => raw(cluster, `w${i}`, goodDeployment(`web${i}`, { priorityClassName: name })));
+    expect(errorsOf(app)).toEqual([]);
+  });
+});
+
+describe('the NVIDIA device plugin on tainted GPU hosts', () => {
+  test('tolerates their taints beside the chart\'s own', () => {
+    const app = new CdkApp();
+    const gpu = host('gpu', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1', gpus: [{ vendor: 'nvidia' }], taints: [{ key: 'dedicated', value: 'media', effect: 'NoSchedule' }] });
+    const lab = site('gpus', { domain: 'gpus.test', hosts: [gpu], git: { url: 'https://git.gpus.test/lab.git' } });
+    const cluster = new ClusterChart(app, 'main', { site: lab, hosts: [gpu], routes: traefik(), storage: { local: localPathStorage() }, gitops: flux() });
+    const plugin = cluster.platform.components.find((c) => c.name === 'nvidia-device-plugin')!;
+    expect((plugin.props.install as { values: Record<string, unknown> }).values.tolerations).toEqual([
+      { key: 'CriticalAddonsOnly', operator: 'Exists' },
+      { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+      { key: 'dedicated', operator: 'Equal', value: 'media', effect: 'NoSchedule' },
+    ]);
+  });
+});

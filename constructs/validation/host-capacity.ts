@@ -1,0 +1,88 @@
+import type { Host } from '../inventory/host';
+import type { SynthesizedCluster } from '../synth/collect';
+import type { Finding } from './finding';
+import { fields, objectFinding } from './manifest';
+import { containersOf, PodTemplate } from './pod-spec';
+import { quantityValue } from './quantity';
+import { schedulableHosts } from './scheduling';
+
+/** A resource the inventory states per host, as the scheduler counts it. */
+interface Capacity {
+  /** The resource name in `resources.requests`. */
+  readonly resource: 'memory' | 'cpu';
+  /** What a host has, in the quantity's unit (bytes, cores); undefined when the inventory does not say. */
+  readonly of: (host: Host<any, any>) => number | undefined;
+  /** A host's amount, for messages. */
+  readonly describe: (host: Host<any, any>) => string;
+  /** An amount in the quantity's unit, for messages. */
+  readonly amount: (value: number) => string;
+}
+
+const GIB = 2 ** 30;
+
+/** Memory (`memoryGigabytes`) and CPU (`cores`) of the inventory's hosts. */
+const CAPACITIES: readonly Capacity[] = [
+  {
+    resource: 'memory', of: (h) => (h.memoryGigabytes === undefined ? undefined : h.memoryGigabytes * GIB),
+    describe: (h) => `${h.memoryGigabytes} GB`, amount: (v) => `${Math.round((v / GIB) * 100) / 100} GiB`,
+  },
+  { resource: 'cpu', of: (h) => h.cores, describe: (h) => `${h.cores} cores`, amount: (v) => `${Math.round(v * 1000) / 1000} cores` },
+];
+
+/** The host of `hosts` with the most of `capacity`, when the inventory states it for every one of them. */
+function largest(hosts: readonly Host<any, any>[], capacity: Capacity): Host<any, any> | undefined {
+  if (hosts.length === 0 || hosts.some((h) => capacity.of(h) === undefined)) {
+    return undefined;
+  }
+  return hosts.reduce((best, h) => (capacity.of(h)! > capacity.of(best)! ? h : best));
+}
+
+/**
+ * Warnings for a pod template whose requests of memory or CPU exceed every host it may run on: a container
+ * that asks for more than the largest host, or a pod whose containers together do (the scheduler places
+ * the pod as a whole: its app containers' sum, or its largest init container when that is more).
+ */
+export function capacityFindings(cluster: SynthesizedCluster, template: PodTemplate): Finding[] {
+  const findings: Finding[] = [];
+  const chart = cluster.chart;
+  for (const capacity of CAPACITIES) {
+    const inCluster = largest(chart.hosts, capacity);
+    let here: Host<any, any> | undefined | null = null;
+    const hostsHere = () => (here === null ? (here = largest(schedulableHosts(template, chart).hosts, capacity)) : here);
+    const warn = (field: string, requested: string, over: Host<any, any>, whole: boolean) => findings.push(objectFinding(template.object, {
+      layer: 'inventory', severity: 'warning', field,
+      message: `${whole ? 'its containers together request' : 'requests'} ${requested} of ${capacity.resource}; `
+        + (over === inCluster ? `the largest host of cluster "${chart.clusterName}", ${over.name},` : `the largest host it may run on, ${over.name},`)
+        + ` has ${capacity.describe(over)}`,
+      hint: over === inCluster ? 'lower the request, or the pod will never be scheduled'
+        : 'lower the request, or let the pod run on a larger host, or it will never be scheduled',
+    }));
+    let sum = 0;
+    let largestInit = 0;
+    let warned = false;
+    for (const { container, path, init } of containersOf(template)) {
+      const written = fields(fields(container.resources).requests)[capacity.resource];
+      const requested = quantityValue(written);
+      if (requested === undefined) {
+        continue;
+      }
+      // A sidecar (an init container that keeps running) counts with the app containers.
+      if (init && container.restartPolicy !== 'Always') {
+        largestInit = Math.max(largestInit, requested);
+      } else {
+        sum += requested;
+      }
+      const over = inCluster !== undefined && requested > capacity.of(inCluster)! ? inCluster : hostsHere();
+      if (over !== undefined && requested > capacity.of(over)!) {
+        warn(`${path}.resources.requests.${capacity.resource}`, String(written), over, false);
+        warned = true;
+      }
+    }
+    const total = Math.max(sum, largestInit);
+    const over = inCluster !== undefined && total > capacity.of(inCluster)! ? inCluster : hostsHere();
+    if (!warned && over !== undefined && total > capacity.of(over)!) {
+      warn(`${template.specPath}.containers`, capacity.amount(total), over, true);
+    }
+  }
+  return findings;
+}
