@@ -90,6 +90,12 @@ export interface ProviderConfigProps {
   readonly apiVersion: string;
   /** Its spec: credentials, endpoint, provider options. */
   readonly spec: Record<string, unknown>;
+  /**
+   * Namespace of a namespaced ProviderConfig kind (the `m.` groups of Crossplane's namespaced managed
+   * resources, whose managed resources find it in their own namespace).
+   * @default - none: a classic provider's ProviderConfig is cluster-scoped
+   */
+  readonly namespace?: string;
 }
 
 /**
@@ -131,7 +137,7 @@ export class CrossplaneProviders extends Construct {
   public addProviderConfig(props: ProviderConfigProps): void {
     new ApiObject(this.configs, props.name, {
       apiVersion: props.apiVersion, kind: 'ProviderConfig',
-      metadata: { name: props.name },
+      metadata: { name: props.name, ...(props.namespace === undefined ? {} : { namespace: props.namespace }) },
       spec: props.spec,
     });
   }

@@ -35,8 +35,19 @@ function bootstrapPathProblem(path: unknown): PropProblem[] {
   }];
 }
 
-/** A word the shell passes on as one path: no blanks and no characters it reads as syntax (`"$VAR"` allowed). */
-const SHELL_PATH = /^(?:[A-Za-z0-9._~/+@%:,=-]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")+$/;
+const VARIABLE = String.raw`\$\{?[A-Za-z_][A-Za-z0-9_]*\}?`;
+/**
+ * A word the shell passes on as one path: unquoted, no blanks and no characters it reads as syntax; between
+ * double quotes also blanks, so `"$VAR"` and `"$HOME/.config/sops/age/keys.txt"` are one word each.
+ */
+const SHELL_PATH = new RegExp(String.raw`^(?:[A-Za-z0-9._~/+@%:,=-]|${VARIABLE}|"(?:[A-Za-z0-9._~/+@%:,= -]|${VARIABLE})*")+$`);
+
+/**
+ * A path from the home folder as `~`: the shell expands a `~` only at the start of a word (or of an
+ * assignment's value), and in `--from-file=age.agekey=~/…` it is neither, so kubectl would look for a
+ * folder named `~`.
+ */
+const HOME_TILDE = /^"?~/;
 
 /**
  * The key file goes into the owner's `kubectl create secret` command as written: without `sopsSecretName`
@@ -51,6 +62,12 @@ function sopsKeyFileProblem(props: Partial<FluxProps>): PropProblem[] {
     return [{
       field: 'sopsKeyFile', message: `sopsKeyFile "${file}" is used only to make the sopsSecretName Secret, and no sopsSecretName is given`,
       hint: "set sopsSecretName (e.g. 'sops-age') for Flux to decrypt SOPS files, or drop sopsKeyFile",
+    }];
+  }
+  if (HOME_TILDE.test(file)) {
+    return [{
+      field: 'sopsKeyFile', message: `sopsKeyFile "${file}" starts with ~, which the shell does not expand inside --from-file=age.agekey=…: kubectl would look for a folder named ~`,
+      hint: /^"?~\//.test(file) ? `name the home folder by its variable: '"$HOME${file.replace(/^"?~/, '').replace(/"$/, '')}"'` : 'write the absolute path of the key file',
     }];
   }
   return SHELL_PATH.test(file) ? [] : [{

@@ -53,7 +53,8 @@ export interface FluxProps {
   readonly sopsSecretName?: string;
   /**
    * The age private key file the owner step makes the `sopsSecretName` Secret from, as the shell reads it
-   * (relative to the repository root, e.g. `./age.key`). Only with `sopsSecretName`.
+   * (relative to the repository root, e.g. `./age.key`, or `"$HOME/.config/sops/age/keys.txt"`; not `~/…`,
+   * which the shell leaves unexpanded in the step's `--from-file=`). Only with `sopsSecretName`.
    * @default "$SOPS_AGE_KEY_FILE" (the variable sops itself reads the key file from)
    */
   readonly sopsKeyFile?: string;
