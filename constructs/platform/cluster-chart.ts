@@ -317,8 +317,22 @@ export class ClusterChart extends Chart {
    * control-plane nodes (Talos' unless `allowSchedulingOnControlPlanes`). The scheduling checks read these.
    */
   public nodeTaints(host: Host<any, any>): readonly Taint[] {
-    return nodeTaints(host, this.hosts, this.platform.preinstalled.flatMap((p) => p.controlPlaneTaints ?? []));
+    // Asked for every host of every pod template by several checks: kept per host until a preinstalled
+    // declaration is added.
+    const declared = this.platform.preinstalled.length;
+    if (this.taintsByHost?.declared !== declared) {
+      this.taintsByHost = { declared, byHost: new Map() };
+    }
+    let taints = this.taintsByHost.byHost.get(host);
+    if (taints === undefined) {
+      taints = nodeTaints(host, this.hosts, this.platform.preinstalled.flatMap((p) => p.controlPlaneTaints ?? []));
+      this.taintsByHost.byHost.set(host, taints);
+    }
+    return taints;
   }
+
+  /** {@link nodeTaints} by host, for the number of preinstalled declarations they were derived from. */
+  private taintsByHost?: { readonly declared: number; readonly byHost: Map<Host<any, any>, readonly Taint[]> };
 
   /** Whether one of the cluster's hosts is the public target of its split-horizon DNS. */
   private get runsPublicTarget(): boolean {

@@ -9,6 +9,9 @@ import { apiObjectsOf } from './triggers';
  * What the data decision reads of a built object: its identity, and for a StatefulSet its manifest (whose
  * claim templates count). Only StatefulSets are rendered, and they are few.
  */
+/** The kinds `data-holding.ts` can find data in: claims, volumes, StatefulSets and namespaces. */
+const DATA_KINDS: ReadonlySet<string> = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet', 'Namespace']);
+
 function plainView(object: ApiObject): PlainObjectJson {
   if (object.kind === 'StatefulSet') {
     try {
@@ -32,7 +35,8 @@ export function keepDataWhenRemoved(cluster: ClusterChart, engine: GitOpsEngine,
   if (engine.keepWhenRemoved === undefined) {
     return;
   }
-  const views = objects.map((object) => ({ object, view: plainView(object) }));
+  // Only these kinds can hold data or be a namespace that does; the rest need no view.
+  const views = objects.filter((object) => DATA_KINDS.has(object.kind)).map((object) => ({ object, view: plainView(object) }));
   const holding = namespacesHoldingData(views.map((v) => v.view));
   for (const { object, view } of views) {
     if (holdsData(view) || isDataNamespace(view, holding)) {

@@ -18,7 +18,9 @@ export type KindScope = 'Cluster' | 'Namespaced' | 'unknown';
  */
 export function scopeResolver(platform: Platform): (manifest: { readonly apiVersion?: unknown; readonly kind?: unknown; readonly spec?: unknown }) => KindScope {
   let declared: Map<string, 'Cluster' | 'Namespaced' | undefined> | undefined;
-  return (manifest) => {
+  // Asked of every object by several checks: the answer by apiVersion and kind, where the kind alone decides.
+  const byKind = new Map<unknown, Map<unknown, KindScope | 'managed'>>();
+  const ofKind = (manifest: { readonly apiVersion?: unknown; readonly kind?: unknown }): KindScope | 'managed' => {
     if (isClusterScoped(manifest)) {
       return 'Cluster';
     }
@@ -29,11 +31,21 @@ export function scopeResolver(platform: Platform): (manifest: { readonly apiVers
     }
     declared ??= declaredScopes(platform);
     const key = `${group}/${String(manifest.kind)}`;
-    const scope = declared.get(key);
-    if (scope !== undefined) {
-      return scope;
+    return declared.get(key) ?? (declared.has(key) ? 'managed' : 'Namespaced');
+  };
+  return (manifest) => {
+    let kinds = byKind.get(manifest.apiVersion);
+    if (kinds === undefined) {
+      kinds = new Map();
+      byKind.set(manifest.apiVersion, kinds);
     }
-    return declared.has(key) && fields(manifest.spec).forProvider !== undefined ? 'unknown' : 'Namespaced';
+    let scope = kinds.get(manifest.kind);
+    if (scope === undefined) {
+      scope = ofKind(manifest);
+      kinds.set(manifest.kind, scope);
+    }
+    // A kind whose package declares no scope: a managed resource may be either, anything else is namespaced.
+    return scope === 'managed' ? (fields(manifest.spec).forProvider !== undefined ? 'unknown' : 'Namespaced') : scope;
   };
 }
 

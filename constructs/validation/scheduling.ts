@@ -122,10 +122,9 @@ export function schedulableHostsOfSpec(spec: Fields, nodes: ClusterNodes): Sched
     }
     hosts = left;
   }
-  const taints = new Map(hosts.map((h) => [h, nodes.nodeTaints(h)] as const));
-  if (hosts.some((h) => taints.get(h)!.length > 0)) {
+  if (hosts.some((h) => nodes.nodeTaints(h).length > 0)) {
     const tolerations = list(spec.tolerations);
-    const left = hosts.filter((h) => taints.get(h)!.filter((t) => t.effect !== 'PreferNoSchedule').every((t) => tolerates(tolerations, t)));
+    const left = hosts.filter((h) => nodes.nodeTaints(h).filter((t) => t.effect !== 'PreferNoSchedule').every((t) => tolerates(tolerations, t)));
     if (left.length === 0 && hosts.length > 0) {
       return blocked('tolerations', 'every host that is left has a taint the pod does not tolerate');
     }
