@@ -1,24 +1,20 @@
 import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import * as yaml from 'js-yaml';
-import { BridgeNetwork, ClusterChart, gitLabCi, host, localPathStorage, metalLb, site, synthesize, talos, traefik } from '../constructs';
-import { lab, node } from './support/one-node-lab';
+import { BridgeNetwork, ClusterChart, gitLabCi, host, site, synthesize, traefik } from '../constructs';
+import { oneNodeLocalPathCluster, TALOS_LOCAL_PATH_CONFIG } from './support/one-node-lab';
 
 // GitLab CI applies upstream files that the library changes (the local-path provisioner's ConfigMap on
 // Talos, whose /opt is read-only) through a kustomization of their raw URLs, in one step: the provisioner
 // never reads the upstream ConfigMap.
 
-const TALOS_CONFIG = '{"nodePathMap":[{"node":"DEFAULT_PATH_FOR_NON_LISTED_NODES","paths":["/var/local-path-provisioner"]}]}';
+const TALOS_CONFIG = TALOS_LOCAL_PATH_CONFIG;
 const URL = 'https://raw.githubusercontent.com/rancher/local-path-provisioner/v0.0.32/deploy/local-path-storage.yaml';
 
 function synth(onTalos: boolean) {
   const app = new CdkApp();
   new ClusterChart(app, 'main', {
-    site: lab, hosts: [node],
-    routes: traefik({ address: lab.pools.lb.at('10.1.0.200') }),
-    loadBalancer: metalLb({ pools: [lab.pools.lb] }),
-    storage: { fast: localPathStorage() },
-    preinstalled: onTalos ? [talos({ bootstrapNode: node, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })] : [],
+    ...oneNodeLocalPathCluster(onTalos),
     gitops: gitLabCi({ agent: { project: 'infra/agents', name: 'lab', kasAddress: 'wss://gitlab.lab.test/-/kubernetes-agent/' } }),
   });
   const result = synthesize(app, { outdir: os.tmpdir(), write: false });

@@ -1,9 +1,7 @@
 import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
-import {
-  argoCd, ClusterChart, ClusterChartProps, flux, localPathStorage, metalLb, synthesize, talos, traefik,
-} from '../constructs';
-import { lab, node } from './support/one-node-lab';
+import { argoCd, ClusterChart, ClusterChartProps, flux, synthesize } from '../constructs';
+import { oneNodeLocalPathCluster, TALOS_LOCAL_PATH_CONFIG } from './support/one-node-lab';
 import { ownerActions } from '../constructs/synth/owner-action';
 import { localPathProvisioner } from '../constructs/platform/components/local-path';
 import type { ManifestsInstall } from '../constructs/platform/component';
@@ -11,17 +9,13 @@ import { upstreamPatchCommands } from '../constructs/platform/upstream-manifests
 
 // Talos' /opt is read-only: the local-path provisioner keeps its volumes under /var there, on every engine.
 
-const TALOS_CONFIG = '{"nodePathMap":[{"node":"DEFAULT_PATH_FOR_NON_LISTED_NODES","paths":["/var/local-path-provisioner"]}]}';
+const TALOS_CONFIG = TALOS_LOCAL_PATH_CONFIG;
 const TALOS_PATCH = JSON.stringify([{ op: 'add', path: '/data/config.json', value: TALOS_CONFIG }]);
 
 function synth(props: Partial<ClusterChartProps>) {
   const app = new CdkApp();
   new ClusterChart(app, 'main', {
-    site: lab, hosts: [node],
-    routes: traefik({ address: lab.pools.lb.at('10.1.0.200') }),
-    loadBalancer: metalLb({ pools: [lab.pools.lb] }),
-    storage: { fast: localPathStorage() },
-    preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })],
+    ...oneNodeLocalPathCluster(true),
     ...props,
   });
   const result = synthesize(app, { outdir: os.tmpdir(), write: false });
