@@ -3,9 +3,13 @@
 
 /** The fields of a Kubernetes object (plain JSON, as written or parsed) that the decision reads. */
 export interface PlainObjectJson {
+  /** The object's `apiVersion`, e.g. `v1`. */
   readonly apiVersion?: unknown;
+  /** The object's `kind`, e.g. `PersistentVolumeClaim`. */
   readonly kind?: unknown;
+  /** Its name and namespace. */
   readonly metadata?: { readonly name?: unknown; readonly namespace?: unknown } | null;
+  /** Its spec, of which only a StatefulSet's claim templates are read. */
   readonly spec?: { readonly volumeClaimTemplates?: unknown } | null;
 }
 
