@@ -43,6 +43,11 @@ function sizeHint(value: unknown): string {
 
 /** What is wrong with a size with a unit (`512Mi`, `1.5Gi`, `600Gi`, `2T`), as `field` of some props; undefined when nothing is. */
 export function sizeProblem(quantity: unknown, field = 'size'): QuantityProblem | undefined {
+  if (quantity === undefined || quantity === null) {
+    // Left out (a claim written without its size): nothing to read as a size.
+    const name = field.split('.').pop();
+    return { message: `${name} is missing`, hint: `give ${name} a number with a unit, such as '10Gi' or '512Mi'` };
+  }
   if (typeof quantity === 'string' && /^0*(?:\.0*)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)$/.test(quantity) && /\d/.test(quantity)) {
     // The format is right; the amount is what no volume or container can have.
     return { message: `${field.split('.').pop()} ${describeValue(quantity)} is zero`, hint: 'give a size above zero, such as 512Mi or 1Gi' };

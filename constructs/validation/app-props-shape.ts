@@ -151,6 +151,17 @@ export const APP_PROPS_SHAPE = {
   serviceAccount: SERVICE_ACCOUNT_SHAPE,
 } as const satisfies Record<keyof AppProps, PropShape>;
 
+/** A pod spec's spellings that users carry over into a container's props: how to write each here, and the prop it stands for. */
+const KUBERNETES_SPELLINGS: ReadonlyArray<readonly [prop: string, hint: string, standsFor?: string]> = [
+  ['resources.requests', "resources are flat here: write resources: { cpuRequest: '250m', memoryRequest: '256Mi' } for Kubernetes' requests: { cpu, memory }"],
+  ['resources.limits', "resources are flat here: write resources: { memoryLimit: '1Gi', cpuLimit: '2' } for Kubernetes' limits: { memory, cpu }"],
+  ['ports.*.containerPort', 'write port: the port the process listens on (the Service serves it on the same number unless servicePort says otherwise)', 'port'],
+];
+
+/** `KUBERNETES_SPELLINGS` of the main container, and of every container given as props. */
+const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = KUBERNETES_SPELLINGS.flatMap(([prop, hint, standsFor]) =>
+  ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}${prop}`, hint, standsFor] as const));
+
 /** Rules across App props: what must be named, and a probe has one handler. */
 export const APP_PROP_RULES: PropRules = {
   required: [
@@ -169,4 +180,5 @@ export const APP_PROP_RULES: PropRules = {
     ...SERVICE_ACCOUNT_REQUIRED,
   ],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
+  foreign: APP_FOREIGN_PROPS,
 };

@@ -104,9 +104,10 @@ export interface PropRules {
   /**
    * Props of another tool that users carry over (compose's `healthCheck.test`), by dotted path (`*` for
    * every entry of a map or item of a list), each with how to write it here: the hint of the error that
-   * refuses it, in place of "did you mean". @default - none
+   * refuses it, in place of "did you mean"; and the prop of this shape it stands for, if any, which is then
+   * not also reported missing. @default - none
    */
-  readonly foreign?: ReadonlyArray<readonly [prop: string, hint: string]>;
+  readonly foreign?: ReadonlyArray<readonly [prop: string, hint: string, standsFor?: string]>;
 }
 
 function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
@@ -198,6 +199,8 @@ export function rejectPropProblems(scope: IConstruct, what: string, problems: re
 /** The problems {@link checkProps} reports, for props that belong to no construct yet (a platform choice). */
 export function propProblems(what: string, props: unknown, shape: PropShape, rules: PropRules = {}): PropProblem[] {
   const problems: PropProblem[] = [];
+  // Required props the user wrote under another name (a typo, another tool's name), already reported there.
+  const meantProps = new Set<string>();
   const report = (field: string, message: string, hint: string) => {
     problems.push({ field, message, hint });
   };
@@ -300,8 +303,14 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         const field = childPath(path, key, 'prop');
         const known = Object.keys(node);
         const near = closestName(key, known);
+        const foreign = foreignProp(rules, field);
+        const meant = foreign ? foreign[2] : near;
+        if (meant !== undefined && record[meant] === undefined) {
+          // One mistake, one error: the prop written under another name is not also missing.
+          meantProps.add(childPath(path, meant, 'prop'));
+        }
         report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}; it would be ignored`,
-          foreignHint(rules, field) ?? (near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`));
+          foreign?.[1] ?? (near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`));
         continue;
       }
       walkChild(item, (node as Record<string, PropShape>)[key], path, key, 'prop');
@@ -317,6 +326,9 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   }
   for (const [prop, hint] of rules.required ?? []) {
     for (const missing of missingProps(props, pathOf(prop), '')) {
+      if (meantProps.has(missing)) {
+        continue;
+      }
       report(missing, `${what} needs ${missing}`, hint);
     }
   }
@@ -334,12 +346,12 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
 }
 
 /** How to write here the prop of another tool at `field` (`containers.app.healthCheck.test`), when `rules` name it. */
-function foreignHint(rules: PropRules, field: string): string | undefined {
+function foreignProp(rules: PropRules, field: string): NonNullable<PropRules['foreign']>[number] | undefined {
   const parts = field.replace(/\[(\d+)\]/g, '.$1').split('.');
   return rules.foreign?.find(([prop]) => {
     const pattern = prop.split('.');
     return pattern.length === parts.length && pattern.every((part, i) => part === '*' || part === parts[i]);
-  })?.[1];
+  });
 }
 
 /**
