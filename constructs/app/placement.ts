@@ -19,7 +19,7 @@ export interface PlacementRendering {
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
 /** The toleration of every taint, as node agents (node-exporter, Cilium's agent) carry it. */
-const EVERY_TAINT = { operator: 'Exists' };
+export const EVERY_TAINT: Readonly<Record<string, string>> = { operator: 'Exists' };
 
 /**
  * The pod's tolerations: every taint for a DaemonSet that runs on every node (`everyNode`), else those of

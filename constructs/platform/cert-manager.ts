@@ -17,7 +17,7 @@ import type { Manifest } from '../synth/collect';
 import { routeHosts } from '../validation/route-hosts';
 import { type PropProblem, rejectPropProblems } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
-import { declareExternal } from '../validation/external';
+import { declareControllerMade } from '../validation/external';
 import { acmeIssuerProblems, certificateDomainProblems } from './cert-manager-props';
 
 /** Let's Encrypt's production ACME directory. */
@@ -430,7 +430,7 @@ export class WildcardCertificate extends Construct {
   public readBy(scope: IConstruct, namespace: string): void {
     this.useIn(namespace);
     if (namespace !== this.namespace) {
-      declareExternal(scope, { secrets: [{ namespace, name: this.secretName }] });
+      declareControllerMade(scope, { secrets: [{ namespace, name: this.secretName }] });
     }
   }
 

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
-import { declareExternal } from '../validation/external';
+import { declareControllerMade } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import { useCertManager, WildcardCertificate } from './cert-manager';
@@ -211,7 +211,7 @@ export class IngressNginxRoutes implements RouteFlavor {
         annotations[CLUSTER_ISSUER_ANNOTATION] = this.tls.issuer;
         tls = [{ hosts: [route.hostname], secretName: `${route.name}-tls` }];
         // cert-manager's ingress shim creates this Secret from the annotation.
-        declareExternal(scope, { secrets: [{ namespace: route.namespace, name: `${route.name}-tls` }] });
+        declareControllerMade(scope, { secrets: [{ namespace: route.namespace, name: `${route.name}-tls` }] });
       }
     }
     new ApiObject(scope, 'route', {

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { manifestOf } from '../interop/api-object-json';
-import { scaledCount } from '../validation/workload-rules';
+import { stalledSurge } from '../validation/rollout-surge';
 
 /** Where each workload kind keeps its pod template, as field paths; Knative Services keep theirs like a Deployment. */
 const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -92,16 +92,6 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
     });
   }
   return templates;
-}
-
-/** The surge pods a Deployment's rollout needs because it may take no pod down first (see `surgePods`). */
-function stalledSurge(strategy: Record<string, any>, replicas: number): number {
-  if ((strategy.type ?? 'RollingUpdate') !== 'RollingUpdate') {
-    return 0;
-  }
-  const rolling = strategy.rollingUpdate ?? {};
-  const unavailable = scaledCount(rolling.maxUnavailable ?? '25%', replicas, false) ?? 0;
-  return unavailable > 0 ? 0 : scaledCount(rolling.maxSurge ?? '25%', replicas, true) ?? 0;
 }
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };

@@ -52,7 +52,7 @@ export function leaveOwnerAction(scope: IConstruct, action: OwnerAction): void {
  * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, the
  * notes needed before the first sync, the steps that start it (a GitOps engine's bootstrap), the other notes
  * its constructs left, in construct order, then the Secrets made outside the repository that no step names
- * yet and no object of the cluster makes (`SecretReference.external`).
+ * yet and no object of the cluster makes (`SecretReference.external`, `declareExternal`).
  */
 export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
   const chart = cluster.chart;
@@ -88,8 +88,10 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
     .filter((secret) => !listed.some((entry) => mentionsSecret(entry, secret.namespace, secret.name)))
     .map((secret) => ({
       kind: 'bootstrap',
-      action: `create Secret ${secret.namespace}/${secret.name} with key(s) ${secret.keys.join(', ')} (made outside the repository)`,
-      command: `${ensureNamespaceCommand(secret.namespace)} && kubectl -n ${secret.namespace} create secret generic ${secret.name} ${secret.keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
+      action: `create Secret ${secret.namespace}/${secret.name}${secret.keys.length > 0 ? ` with key(s) ${secret.keys.join(', ')}` : ''} (made outside the repository)`,
+      // Declared by name only, the Secret's keys are the owner's to know: one placeholder stands for them.
+      command: `${ensureNamespaceCommand(secret.namespace)} && kubectl -n ${secret.namespace} create secret generic ${secret.name} `
+        + (secret.keys.length > 0 ? secret.keys : ['"$KEY"']).map((k) => `--from-literal=${k}=…`).join(' '),
       source: secret.constructPath,
     }));
   return [...listed, ...secrets];

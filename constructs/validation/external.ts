@@ -74,11 +74,35 @@ export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-node-lea
 
 const EXTERNAL_METADATA = `${NOTE_TYPE_PREFIX}external`;
 
+/** Who makes the objects of a declaration: the owner, by hand, or a controller of the cluster. */
+type ExternalMaker = 'owner' | 'controller';
+
+/** A declaration as kept in construct metadata: the well-formed entries, and who makes them. */
+interface ExternalNote extends ExternalResources {
+  /** @default 'owner' */
+  readonly madeBy?: ExternalMaker;
+}
+
 /**
  * Declares objects that exist in the cluster of `scope` without being rendered here. Kept as construct
- * metadata, so the declaration lives beside the chart or app that relies on it.
+ * metadata, so the declaration lives beside the chart or app that relies on it. The owner makes them: each
+ * Secret no object of the repository makes becomes a step of the cluster README ("create Secret …"); use
+ * {@link declareControllerMade} for objects a controller of the cluster makes.
  */
 export function declareExternal(scope: IConstruct, resources: ExternalResources): void {
+  recordExternal(scope, resources, 'owner');
+}
+
+/**
+ * Declares objects that a controller of the cluster makes from what it is given (cert-manager a certificate's
+ * Secret from an Ingress annotation, kubernetes-replicator a copy of a Secret, a Helm chart a Secret of its
+ * own). References to them resolve, as with {@link declareExternal}, and no step asks the owner to make them.
+ */
+export function declareControllerMade(scope: IConstruct, resources: ExternalResources): void {
+  recordExternal(scope, resources, 'controller');
+}
+
+function recordExternal(scope: IConstruct, resources: ExternalResources, madeBy: ExternalMaker): void {
   const report = (field: string, message: string, hint: string) =>
     reportFinding(scope, { layer: 'props', severity: 'error', field: `declareExternal.${field}`, message, hint });
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
@@ -104,7 +128,7 @@ export function declareExternal(scope: IConstruct, resources: ExternalResources)
       });
     }
   }
-  scope.node.addMetadata(EXTERNAL_METADATA, kept);
+  scope.node.addMetadata(EXTERNAL_METADATA, { ...kept, madeBy });
 }
 
 /** How each kind of {@link ExternalResources} names its objects: by a name of a rule, or by namespace and name. */
@@ -147,27 +171,36 @@ function externalEntryProblem(kind: string, rule: NameRule | 'namespaced', entry
 }
 
 /**
- * The keys of Secrets made outside this repository (`SecretReference.external`) that the cluster's
- * constructs declared, by Secret (`namespace/name`), each with its keys sorted and the construct that
- * declared it first: the owner creates them by hand.
+ * The Secrets the owner makes by hand for the cluster's constructs: those of `SecretReference.external`
+ * and those declared by name with {@link declareExternal}, less those a controller of the cluster makes
+ * ({@link declareControllerMade}). Each comes once (`namespace/name`), with the keys its references read,
+ * sorted (none when only declared by name), and the construct that declared it first.
  */
 export function externalSecretsToCreate(cluster: SynthesizedCluster): Array<{ namespace: string; name: string; keys: string[]; constructPath: string }> {
+  const notes = cluster.notes.filter((note) => note.type === EXTERNAL_METADATA).map((note) => ({ constructPath: note.constructPath, data: note.data as ExternalNote }));
+  const controllerMade = new Set(notes.filter((note) => note.data.madeBy === 'controller')
+    .flatMap((note) => (note.data.secrets ?? []).map((entry) => keyOf(entry.namespace, secretNameOf(entry)))));
   const bySecret = new Map<string, { namespace: string; name: string; keys: Set<string>; constructPath: string }>();
-  for (const note of cluster.notes) {
-    if (note.type !== EXTERNAL_METADATA) {
-      continue;
-    }
-    for (const ref of (note.data as ExternalResources).secrets ?? []) {
-      if (!(ref instanceof SecretReference) || ref.origin !== 'external') {
+  for (const { constructPath, data } of notes) {
+    for (const entry of data.secrets ?? []) {
+      const byHand = entry instanceof SecretReference ? entry.origin === 'external' : data.madeBy !== 'controller';
+      const id = keyOf(entry.namespace, secretNameOf(entry));
+      if (!byHand || controllerMade.has(id)) {
         continue;
       }
-      const id = `${ref.namespace}/${ref.secretName}`;
-      const entry = bySecret.get(id) ?? { namespace: ref.namespace, name: ref.secretName, keys: new Set<string>(), constructPath: note.constructPath };
-      entry.keys.add(ref.key);
-      bySecret.set(id, entry);
+      const found = bySecret.get(id) ?? { namespace: entry.namespace, name: secretNameOf(entry), keys: new Set<string>(), constructPath };
+      if (entry instanceof SecretReference) {
+        found.keys.add(entry.key);
+      }
+      bySecret.set(id, found);
     }
   }
   return [...bySecret.values()].map((entry) => ({ ...entry, keys: [...entry.keys].sort() }));
+}
+
+/** The Secret name of a declared entry, by name or by reference. */
+function secretNameOf(entry: NamespacedName | SecretReference): string {
+  return entry instanceof SecretReference ? entry.secretName : entry.name;
 }
 
 const externalIndexes = new WeakMap<SynthesizedCluster, ExternalIndex>();
@@ -189,7 +222,7 @@ function buildExternalIndex(cluster: SynthesizedCluster): ExternalIndex {
   const declared = cluster.notes.filter((note) => note.type === EXTERNAL_METADATA).map((note) => note.data as ExternalResources);
   const names = (pick: (r: ExternalResources) => string[] | undefined) => new Set(declared.flatMap((r) => pick(r) ?? []));
   const keys = (pick: (r: ExternalResources) => Array<NamespacedName | SecretReference> | undefined) =>
-    new Set(declared.flatMap((r) => (pick(r) ?? []).map((o) => keyOf(o.namespace, 'secretName' in o ? o.secretName : o.name))));
+    new Set(declared.flatMap((r) => (pick(r) ?? []).map((o) => keyOf(o.namespace, secretNameOf(o)))));
   return {
     namespaces: new Set([...BUILT_IN_NAMESPACES, ...names((r) => r.namespaces)]),
     storageClasses: names((r) => r.storageClasses),

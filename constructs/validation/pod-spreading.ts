@@ -2,6 +2,7 @@ import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, Fields, labelSelectorMatches, list, objectFinding, stringMap, text } from './manifest';
 import { podTemplates, PodTemplate } from './pod-spec';
+import { stalledSurge } from './rollout-surge';
 import { nodeLabels, schedulableHosts } from './scheduling';
 
 const layer = 'inventory' as const;
@@ -17,7 +18,9 @@ const INVENTORY_DECIDED_PREFIXES = ['topology.kubernetes.io/', 'kubernetes.io/',
  * Hard spreading the cluster's hosts can meet: a required pod anti-affinity of a workload's pods with
  * each other on `kubernetes.io/hostname` needs a host per replica, and a topology spread constraint with
  * `whenUnsatisfiable: DoNotSchedule` filters out every node without its key (the scheduler's "missing
- * required label"), so a key no host carries leaves the pods Pending.
+ * required label"), so a key no host carries leaves the pods Pending. A Deployment that already fills every
+ * host that way and whose rollout must add a pod before it takes one down never finishes a rollout: the
+ * added pod has no host, and no old pod may go first (a warning: the pods that run keep running).
  */
 export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -28,8 +31,12 @@ export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     const antiAffinity = list(fields(fields(template.spec.affinity).podAntiAffinity).requiredDuringSchedulingIgnoredDuringExecution);
-    antiAffinity.forEach((term, i) => {
-      if (template.replicas > hosts.length && text(term.topologyKey) === HOSTNAME_LABEL && selectsItsOwnPods(term, template)) {
+    const ownHostEach = antiAffinity.map((term) => text(term.topologyKey) === HOSTNAME_LABEL && selectsItsOwnPods(term, template));
+    if (template.replicas === hosts.length && ownHostEach.includes(true)) {
+      findings.push(...stalledRollout(template, hosts.length));
+    }
+    ownHostEach.forEach((ownHost, i) => {
+      if (ownHost && template.replicas > hosts.length) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: `${template.specPath}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[${i}]`,
           message: `${template.replicas} replicas must each run on a host of their own, but only ${hosts.length} host(s) of cluster "${cluster.chart.clusterName}" `
@@ -51,6 +58,22 @@ export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
     });
   }
   return findings;
+}
+
+/** A Deployment with a pod on every host it can use, whose rollout must surge first: every rollout stalls. */
+function stalledRollout(template: PodTemplate, hostCount: number): Finding[] {
+  const manifest = template.object.manifest;
+  const surge = manifest.kind === 'Deployment' ? stalledSurge(fields(fields(manifest.spec).strategy), template.replicas) : 0;
+  if (surge === 0) {
+    return [];
+  }
+  return [objectFinding(template.object, {
+    layer, severity: 'warning', field: 'spec.strategy',
+    message: `${template.replicas} replicas each hold one of the ${hostCount} host(s) that can run them, and the rolling update must start `
+      + `${surge} new pod(s) before it may stop an old one: the new pod has no host left, so every rollout stalls`,
+    hint: 'let the rollout stop a pod first: strategy: { type: RollingUpdate, rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } }, '
+      + 'or strategy: { type: Recreate }; or run fewer replicas than hosts',
+  })];
 }
 
 /** Whether a pod affinity term selects the template's own pods (its namespace, its labels). */

@@ -1,3 +1,4 @@
+import { EVERY_TAINT } from '../../app/placement';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import { checkedComponent, ComponentOptionsCheck } from '../component-options';
@@ -47,7 +48,8 @@ function exporters(target: OtlpExportTarget): Record<string, unknown> {
 
 /**
  * The per-node collector (DaemonSet): node and pod metrics from the kubelet, pod metrics scraped from
- * annotated pods, container logs from the node, and OTLP from apps; everything goes out over OTLP.
+ * annotated pods, container logs from the node, and OTLP from apps; everything goes out over OTLP. It
+ * tolerates every taint, so it runs on tainted hosts and control-plane nodes too.
  */
 export function openTelemetryNodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponentProps {
   return checkedComponent(options, checkOf('openTelemetryNodeCollector()', 'otel-node-collector'), nodeCollector);
@@ -67,6 +69,9 @@ function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponen
       values: {
         mode: 'daemonset',
         image: { repository: 'otel/opentelemetry-collector-k8s', tag: OPENTELEMETRY_COLLECTOR_PINS.image },
+        // A node agent: without it the pods skip every tainted node (a Talos control plane, a host the
+        // inventory taints), and those nodes' metrics and logs go missing. The chart sets none by default.
+        tolerations: [EVERY_TAINT],
         presets: { kubeletMetrics: { enabled: true }, logsCollection: { enabled: true }, kubernetesAttributes: { enabled: true } },
         config: {
           receivers: {

@@ -1,0 +1,44 @@
+import { App as CdkApp } from 'cdk8s';
+import { ClusterChart, flux, host, localPathStorage, site, synthesize, traefik } from '../constructs';
+import { goodDeployment, raw } from './bad-input/lab';
+
+// A Deployment whose pods each need a host of their own and that fills every host: a rolling update that
+// must add a pod before it stops one has nowhere to put it.
+
+const hosts = [host('n1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1' }), host('n2', { arch: 'amd64', address: '10.2.0.2' })];
+const lab = site('spread', { domain: 'spread.test', hosts, git: { url: 'https://git.spread.test/lab.git' } });
+const antiAffinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } }] } };
+
+function findingsOf(spec: Record<string, unknown>) {
+  const app = new CdkApp();
+  const cluster = new ClusterChart(app, 'main', { site: lab, hosts, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, gitops: flux() });
+  raw(cluster, 'w', goodDeployment('web', { affinity: antiAffinity }, spec));
+  const findings = synthesize(app, { outdir: 'unused', write: false }).findings;
+  return { errors: findings.filter((f) => f.severity === 'error'), stalls: findings.filter((f) => f.severity === 'warning' && f.field === 'spec.strategy') };
+}
+
+describe('a rolling update of pods that each hold a host of their own', () => {
+  test('as many replicas as hosts with the default strategy is a warning on the strategy, with a way out', () => {
+    const { errors, stalls } = findingsOf({ replicas: 2 });
+    expect(errors).toEqual([]);
+    expect(stalls).toHaveLength(1);
+    expect(stalls[0]).toMatchObject({ layer: 'inventory', constructPath: 'main/w', kind: 'Deployment' });
+    expect(stalls[0].message).toMatch(/2 replicas each hold one of the 2 host\(s\).*must start 1 new pod\(s\) before it may stop an old one/);
+    expect(stalls[0].hint).toMatch(/maxSurge: 0, maxUnavailable: 1.*Recreate/);
+  });
+
+  test('maxUnavailable 0 with a surge stalls too', () => {
+    expect(findingsOf({ replicas: 2, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }).stalls).toHaveLength(1);
+  });
+
+  test.each([
+    ['a rollout that stops a pod first', { replicas: 2, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } }],
+    ['maxUnavailable of half the replicas', { replicas: 2, strategy: { rollingUpdate: { maxUnavailable: '50%' } } }],
+    ['Recreate', { replicas: 2, strategy: { type: 'Recreate' } }],
+    ['fewer replicas than hosts', { replicas: 1 }],
+  ])('%s is no warning', (_name, spec) => {
+    const { errors, stalls } = findingsOf(spec);
+    expect(errors).toEqual([]);
+    expect(stalls).toEqual([]);
+  });
+});
