@@ -334,6 +334,14 @@ describe('facts of the design the cluster carries', () => {
     expect(file('README.md')).toContain('write openwebui/webui with the property secret-key in the secret store openbao');
   });
 
+  test("GitLab CI's keyless S3 uploads: RGW's STS and its trust in GitLab are an owner step, the tokens' audience a placeholder", () => {
+    const readme = file('README.md');
+    expect(readme).toContain("| placeholder | audience of GitLab CI's ID tokens for Ceph RGW (the OIDC provider's client ID): ");
+    expect(readme).toContain('ceph config set client.rgw rgw_s3_auth_use_sts true');
+    expect(readme).toContain('aws iam create-open-id-connect-provider --endpoint-url https://s3.home.shdr.ch --url https://gitlab.home.shdr.ch --client-id-list "https://s3.home.shdr.ch"');
+    expect(readme).toContain('trusting that provider for sts:AssumeRoleWithWebIdentity with aud https://s3.home.shdr.ch');
+  });
+
   test("Element's config.json names the lab's Synapse as its homeserver; federation's delegation is an owner step", () => {
     const config = JSON.parse(find('ConfigMap', 'element-config', 'infra').data['config.json']);
     expect(config.default_server_config['m.homeserver']).toEqual({ base_url: 'https://synapse.apps.home.shdr.ch', server_name: 'shdr.ch' });

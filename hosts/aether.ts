@@ -192,6 +192,16 @@ export const nucleiTargets = placeholder('https://openwebui.apps.home.shdr.ch,ht
 });
 
 /**
+ * The audience (`aud`) of the ID tokens GitLab CI jobs present to Ceph RGW's STS to assume a role without
+ * static keys: the design names the flow (OIDC, `AssumeRoleWithWebIdentity`) but no audience. The stand-in is
+ * the S3 endpoint, the service the tokens are meant for.
+ */
+export const rgwOidcAudience = placeholder('https://s3.home.shdr.ch', {
+  fact: "audience of GitLab CI's ID tokens for Ceph RGW (the OIDC provider's client ID)",
+  owner: 'set to the aud the CI jobs write under id_tokens and the roles\' trust policies check',
+});
+
+/**
  * Whether the monitoring VM's OTLP gateway serves TLS on 4317: the design says only "OTLP export". With TLS
  * the collectors trust the system's public roots alone, not step-ca's.
  */

@@ -9,7 +9,7 @@ import {
 } from '../../constructs';
 import {
   acmeContactEmail, aether, cephRgw, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
-  openBao, otelGateway, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
+  openBao, otelGateway, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups, upsDriver, wazuhManager,
 } from '../../hosts/aether';
 
@@ -190,6 +190,8 @@ export class Main extends ClusterChart {
       spec: { credentials: { source: 'PostgreSQLConnectionSecret', connectionSecretRef: { namespace: 'crossplane-system', name: 'surrealdb-connection' } }, sslMode: 'require' },
     });
 
+    this.rgwWebIdentity();
+
     // No Prometheus in the cluster: both collectors ship everything to the monitoring VM over OTLP.
     const insecure = placeholderValue(this, otlpTransport) === 'plaintext';
     const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}`, insecure }, namespace: 'system' };
@@ -203,6 +205,28 @@ export class Main extends ClusterChart {
     allowPlatformNamespace(new Osquery(this, 'osquery', agents), agentNamespace);
 
     new ServiceRoute(this, 'hubble-ui', { host: 'hubble', namespace: 'kube-system', serviceName: 'hubble-ui', port: 80 });
+  }
+
+  /**
+   * GitLab CI uploads to Ceph RGW with no static keys: a job presents its GitLab ID token and assumes an
+   * IAM role (`AssumeRoleWithWebIdentity`). The roles are Crossplane objects through ProviderConfig
+   * `ceph-rgw`; RGW's STS and its trust in GitLab as an OpenID Connect provider live on the Ceph cluster.
+   */
+  private rgwWebIdentity(): void {
+    const audience = placeholderValue(this, rgwOidcAudience);
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `Ceph RGW: let GitLab CI assume roles with its ID tokens (AssumeRoleWithWebIdentity), so jobs upload to S3 with no static keys: `
+        + `enable RGW's STS (rgw_s3_auth_use_sts, and rgw_sts_key, 16 alphanumeric characters), restart the gateways, and register ${https(gitlab)} `
+        + `as an OpenID Connect provider of RGW's IAM at ${https(cephRgw)} with client ID ${audience} and the thumbprint of GitLab's token-signing `
+        + `certificate, as Ceph's STS guide for the release describes. Each project's role is then an iam.aws.upbound.io Role with providerConfigRef `
+        + `ceph-rgw, trusting that provider for sts:AssumeRoleWithWebIdentity with aud ${audience}; its CI job asks for an id_token with that aud`,
+      command: [
+        'ceph config set client.rgw rgw_s3_auth_use_sts true',
+        'ceph config set client.rgw rgw_sts_key "$(openssl rand -hex 8)"',
+        `aws iam create-open-id-connect-provider --endpoint-url ${https(cephRgw)} --url ${https(gitlab)} --client-id-list "${audience}" --thumbprint-list "$THUMBPRINT"`,
+      ].join('\n'),
+    });
   }
 
   /** Peer namespaces, each isolated with a quota; the API server trusts Keycloak realm `aether` for their groups. */
