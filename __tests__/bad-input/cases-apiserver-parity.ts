@@ -1,7 +1,7 @@
 import type { ClusterChart } from '../../constructs';
 import { ServiceRoute } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodDeployment, guarded, labApp, raw } from './lab';
+import { CONTAINER, goodDeployment, guarded, labApp, podWithContainer, raw } from './lab';
 
 // Input whose YAML the API server, or the kubelet that admits the pod, refuses for rules of its own Go
 // validation: reported on the prop the user wrote.
@@ -48,6 +48,22 @@ export const CASES: BadInput[] = [
     name: 'a ServiceRoute path with a doubled slash',
     build: guarded((cluster: ClusterChart) => new ServiceRoute(cluster, 'dashboard', { host: 'dash', namespace: 'web', serviceName: 'dash', port: 80, path: '/dash//' })),
     layer: 'props', path: 'dashboard', field: 'path',
+  },
+  // Security settings whose parts contradict each other.
+  {
+    name: 'a Localhost seccomp profile without its file',
+    build: w(goodDeployment('web', { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'Localhost' } } })),
+    layer: 'schema', path: 'w', field: `${POD}.securityContext.seccompProfile.localhostProfile`,
+  },
+  {
+    name: 'a seccomp profile file beside type RuntimeDefault',
+    build: w(podWithContainer({ securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'profiles/web.json' } } })),
+    layer: 'schema', path: 'w', field: `${CONTAINER}.securityContext.seccompProfile.localhostProfile`,
+  },
+  {
+    name: 'Bidirectional mount propagation in an unprivileged container',
+    build: w(podWithContainer({ volumeMounts: [{ name: 'cache', mountPath: '/cache', mountPropagation: 'Bidirectional' }] }, { volumes: [{ name: 'cache', emptyDir: {} }] })),
+    layer: 'schema', path: 'w', field: `${CONTAINER}.volumeMounts[0].mountPropagation`,
   },
   { name: 'a hand-written Ingress Prefix path with /./', build: ingress('/api/./v1'), layer: 'schema', path: 'w', field: 'spec.rules[0].http.paths[0].path' },
 ];
