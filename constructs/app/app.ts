@@ -38,6 +38,7 @@ import {
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { labelMapProblems } from '../validation/label-map';
+import { sysctlPropProblems } from '../validation/sysctl-rules';
 import { taggedProblems } from '../validation/tagged-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
@@ -188,6 +189,7 @@ export class HomelabApp extends Construct {
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).flatMap((c, i) => declaredPorts(c?.ports, `${kind}[${i}].ports`)))]),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
+      ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
     ]);
     this.cluster = ClusterChart.of(this);

@@ -1,6 +1,7 @@
 import type { PathMatchType, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { headerNameProblem, headerValueProblem } from '../validation/http-syntax';
+import { cleanedPath, pathTraversalProblem } from '../validation/path-traversal';
 import { regexProblem } from '../validation/regex-syntax';
 import type { PropProblem } from '../validation/known-props';
 
@@ -105,7 +106,7 @@ function literalPrefix(pattern: string): string {
   return prefix.startsWith('/') ? prefix : `/${prefix}`;
 }
 
-/** A path a rule matches: absolute, and without a query or fragment, which the path of no request holds. */
+/** A path a rule matches: absolute, without a query or fragment, which the path of no request holds, and without `//`, `/./` or `/../`. */
 function matchedPathProblems(path: string, at: string, report: Report): void {
   if (PATH_PATTERN.test(path)) {
     // Reported alone: `~ ^/api` is also not absolute, but it is one mistake.
@@ -120,6 +121,12 @@ function matchedPathProblems(path: string, at: string, report: Report): void {
     const query = path[cut] === '?';
     report(at, `route path "${path}" has a ${query ? 'query string' : 'fragment'}, which the path of no request holds, so it never matches`,
       `give the path alone: ${path.slice(0, cut) || '/'} (${query ? 'read query parameters in the app' : 'a browser never sends the fragment'})`);
+    return;
+  }
+  const traversal = pathTraversalProblem(path);
+  if (traversal !== undefined && path.startsWith('/')) {
+    report(at, `route path "${path}" ${traversal}, which the API server refuses in an Ingress path and Gateway API in an HTTPRoute match (proxies clean it out of request paths)`,
+      `write the path as requests carry it: ${cleanedPath(path)}`);
   }
 }
 

@@ -9,7 +9,7 @@ import { checkPodHostPorts } from './host-port-rules';
 import { checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
-import { checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
+import { checkMountPropagation, checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
 import { dataKeyProblem, imageReferenceProblem, isEnvVarName } from './syntax';
 
 const layer = 'schema' as const;
@@ -83,6 +83,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       checkResources(container, path, add);
       checkCapabilities(container, path, add);
       checkPrivilegeEscalation(container, path, add);
+      checkMountPropagation(container, path, add);
       checkMounts(container, path, volumes, add);
       checkEnv(container, path, add);
       if (container.lifecycle !== undefined) {

@@ -1,11 +1,12 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { isStrictSubset, parseIpBlock } from '../inventory/ip';
+import { cleanedPath, pathTraversalProblem } from './path-traversal';
 import { isCidr } from './schema/formats';
 import { checkLabelSelector } from './selector-rules';
 
 /**
- * Ingress paths the API server refuses: a path that is not absolute, and a backend with both a Service
+ * Ingress paths the API server refuses: a path that is not absolute or holds `//`, `/./` or `/../`, and a backend with both a Service
  * and a resource, or a Service port given both by number and by name.
  */
 export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): void {
@@ -20,6 +21,9 @@ export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): v
       const exactOrPrefix = path.pathType === 'Exact' || path.pathType === 'Prefix';
       if ((value !== undefined && value !== '' && !value.startsWith('/')) || (exactOrPrefix && (value ?? '') === '')) {
         add(`spec.rules[${r}].http.paths[${p}].path`, `path ${JSON.stringify(value ?? '')} is not an absolute path`, 'start the path with /, e.g. /api');
+      } else if (exactOrPrefix && value !== undefined && pathTraversalProblem(value) !== undefined) {
+        add(`spec.rules[${r}].http.paths[${p}].path`, `path ${JSON.stringify(value)} ${pathTraversalProblem(value)}, which the API server refuses for pathType ${String(path.pathType)}`,
+          `write the path as requests carry it: ${cleanedPath(value)}`);
       }
     });
   });

@@ -2,6 +2,7 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import type { PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
+import { hostNamespaceSysctlProblem } from './sysctl-rules';
 
 /** Most nameservers and search domains a pod's own DNS configuration may list. */
 const MAX_NAMESERVERS = 3;
@@ -15,7 +16,7 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
  * several sources, file paths of a volume's items that leave the volume, host and NFS paths that are not
  * absolute or climb with `..`, file modes above 0777, tolerations that contradict their operator or
- * effect, a DNS policy of `None` without nameservers, a host name that is no RFC 1123 label, and no container. Pure:
+ * effect, a DNS policy of `None` without nameservers, a sysctl of a host namespace the pod shares, a host name that is no RFC 1123 label, and no container. Pure:
  * reports through `add`.
  */
 export function checkPodFields(template: PodTemplate, add: AddFinding): void {
@@ -52,6 +53,13 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
     if (typeof constraint.minDomains === 'number' && (constraint.minDomains < 1 || constraint.whenUnsatisfiable !== 'DoNotSchedule')) {
       add(`${path}.topologySpreadConstraints[${i}].minDomains`, 'minDomains is at least 1, and only for whenUnsatisfiable DoNotSchedule',
         'drop minDomains, or set whenUnsatisfiable: DoNotSchedule');
+    }
+  });
+  list(fields(spec.securityContext).sysctls).forEach((sysctl, i) => {
+    const name = text(sysctl.name);
+    const problem = name === undefined ? undefined : hostNamespaceSysctlProblem(name, spec.hostNetwork === true, spec.hostIPC === true);
+    if (problem) {
+      add(`${path}.securityContext.sysctls[${i}].name`, problem.message, problem.hint);
     }
   });
   for (const key of ['hostname', 'subdomain'] as const) {

@@ -15,6 +15,7 @@ export function checkSecurityContextIds(template: PodTemplate, containers: reado
   const podPath = `${template.specPath}.securityContext`;
   const podContext = fields(template.spec.securityContext);
   checkIds(podContext, podPath, POD_IDS, add);
+  checkSeccompProfile(podContext.seccompProfile, `${podPath}.seccompProfile`, add);
   const groups = podContext.supplementalGroups;
   if (Array.isArray(groups)) {
     groups.forEach((group, i) => checkId(group, `${podPath}.supplementalGroups[${i}]`, 'group id', add));
@@ -22,7 +23,9 @@ export function checkSecurityContextIds(template: PodTemplate, containers: reado
   for (let c = 0; c < containers.length; c++) {
     const { container, path } = containers[c];
     if (container.securityContext !== undefined) {
-      checkIds(fields(container.securityContext), `${path}.securityContext`, CONTAINER_IDS, add);
+      const context = fields(container.securityContext);
+      checkIds(context, `${path}.securityContext`, CONTAINER_IDS, add);
+      checkSeccompProfile(context.seccompProfile, `${path}.securityContext.seccompProfile`, add);
     }
   }
 }
@@ -53,4 +56,40 @@ export function checkPrivilegeEscalation(container: Fields, path: string, add: A
     add(`${path}.securityContext.allowPrivilegeEscalation`, 'a privileged container may not set allowPrivilegeEscalation: false; the API server refuses the pod',
       'drop allowPrivilegeEscalation (or set it true) beside privileged: true, or drop privileged');
   }
+}
+
+/**
+ * A seccomp profile of type Localhost names its file in `localhostProfile`, and only that type takes one:
+ * the API server refuses either mismatch (validateSeccompProfileField).
+ */
+function checkSeccompProfile(value: unknown, path: string, add: AddFinding): void {
+  if (value === undefined) {
+    return;
+  }
+  const profile = fields(value);
+  const localhost = profile.type === 'Localhost';
+  if (localhost && (typeof profile.localhostProfile !== 'string' || profile.localhostProfile === '')) {
+    add(`${path}.localhostProfile`, 'a Localhost seccomp profile names its file in localhostProfile, and this one names none; the API server refuses the pod',
+      'give localhostProfile the file under the kubelet\'s seccomp directory, e.g. profiles/app.json, or use type: RuntimeDefault');
+  } else if (!localhost && profile.localhostProfile !== undefined) {
+    add(`${path}.localhostProfile`, `localhostProfile is only for type Localhost, not ${JSON.stringify(profile.type)}; the API server refuses the pod`,
+      'drop localhostProfile, or set type: Localhost to load that file');
+  }
+}
+
+/**
+ * Bidirectional mount propagation, which only a privileged container may ask for: the API server refuses
+ * it on any other (validateMountPropagation), since the mounts it makes reach the host.
+ */
+export function checkMountPropagation(container: Fields, path: string, add: AddFinding): void {
+  const mounts = container.volumeMounts;
+  if (!Array.isArray(mounts) || fields(container.securityContext).privileged === true) {
+    return;
+  }
+  mounts.forEach((mount, i) => {
+    if (fields(mount).mountPropagation === 'Bidirectional') {
+      add(`${path}.volumeMounts[${i}].mountPropagation`, 'Bidirectional mount propagation is for privileged containers only; the API server refuses it on this one',
+        'use HostToContainer to see the host\'s mounts, or make the container privileged (with an exemption) to share its own mounts with the host');
+    }
+  });
 }

@@ -1,0 +1,43 @@
+import type { PropProblem } from './known-props';
+
+// A sysctl a pod sets is written in the pod's own kernel namespace. On the host's network (or IPC) namespace
+// there is no pod namespace to write it in, so the kubelet refuses the pod (SysctlForbidden) and it never
+// starts, although the API server stored it.
+
+/** Which host namespace a sysctl belongs to, as the kubelet classifies names (`net/ipv4/x` is `net.ipv4.x`). Pure. */
+function sysctlNamespace(name: string): 'network' | 'IPC' | undefined {
+  const dotted = name.replace(/\//g, '.');
+  if (dotted.startsWith('net.')) {
+    return 'network';
+  }
+  if (dotted === 'kernel.sem' || dotted.startsWith('kernel.shm') || dotted.startsWith('kernel.msg') || dotted.startsWith('fs.mqueue.')) {
+    return 'IPC';
+  }
+  return undefined;
+}
+
+/** A sysctl of a host namespace the pod shares: its message and hint, or undefined. Pure. */
+export function hostNamespaceSysctlProblem(name: string, hostNetwork: boolean, hostIPC: boolean): { message: string; hint: string } | undefined {
+  const namespace = sysctlNamespace(name);
+  const shared = (namespace === 'network' && hostNetwork) || (namespace === 'IPC' && hostIPC);
+  if (!shared) {
+    return undefined;
+  }
+  return {
+    message: `sysctl ${name} belongs to the ${namespace} namespace, which the pod shares with its host, so the kubelet refuses the pod (SysctlForbidden) and it never starts`,
+    hint: namespace === 'network'
+      ? 'drop the sysctl (set it on the host, where it then applies to every process), or drop the hostNetwork exemption'
+      : 'drop the sysctl (set it on the host), or do not share the host\'s IPC namespace',
+  };
+}
+
+/** The problems of an app's `sysctls` prop (fields `<field>.<name>`) given whether it runs on the host's network. Pure. */
+export function sysctlPropProblems(sysctls: unknown, hostNetwork: boolean, field: string): PropProblem[] {
+  if (sysctls === null || typeof sysctls !== 'object' || Array.isArray(sysctls)) {
+    return [];
+  }
+  return Object.keys(sysctls).flatMap((name) => {
+    const problem = hostNamespaceSysctlProblem(name, hostNetwork, false);
+    return problem ? [{ field: `${field}.${name}`, ...problem }] : [];
+  });
+}
