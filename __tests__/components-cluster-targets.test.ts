@@ -78,7 +78,8 @@ describe("the Tailscale operator's OAuth Secret", () => {
 });
 
 describe('scope of Crossplane managed resources', () => {
-  const record = (cluster: ClusterChart, apiVersion: string, kind: string, metadata: Record<string, unknown>) => new ApiObject(cluster.platform.configScope('dns'), 'www', {
+  // In the apps layer: under Flux the config layer would refuse a kind its own Provider brings.
+  const record = (cluster: ClusterChart, apiVersion: string, kind: string, metadata: Record<string, unknown>) => new ApiObject(cluster, 'www', {
     apiVersion, kind, metadata: { name: 'www', ...metadata }, spec: { forProvider: { name: 'www' }, providerConfigRef: { name: 'default' } },
   });
 

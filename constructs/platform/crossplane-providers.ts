@@ -99,9 +99,10 @@ export interface ProviderConfigProps {
 }
 
 /**
- * Crossplane with its Providers, and the ProviderConfigs that point them at real systems. Providers and
- * ProviderConfigs go into the config layer; the kinds a Provider installs count as provided by Crossplane,
- * and the cluster's engine applies its ProviderConfigs once the Providers are healthy.
+ * Crossplane with its Providers, and the ProviderConfigs that point them at real systems. Providers go
+ * into the config layer; the kinds a Provider installs count as provided by Crossplane, and the cluster's
+ * engine applies its ProviderConfigs once the Providers are healthy: in the config layer again, or in the
+ * apps layer under Flux, which refuses a layer holding a kind not installed yet.
  */
 export class CrossplaneProviders extends Construct {
   private readonly configs: Construct;
@@ -130,7 +131,7 @@ export class CrossplaneProviders extends Construct {
         },
       });
     }
-    this.configs = cluster.platform.configScope('crossplane-provider-configs');
+    this.configs = cluster.platform.settledScope('crossplane-provider-configs');
   }
 
   /** Adds a ProviderConfig. */

@@ -122,6 +122,11 @@ const SCP_STYLE_URL = /^([^@/:]+@)?([^/:]+):(?!\/\/)(.+)$/;
  */
 export class Flux implements GitOpsEngine {
   public readonly name = 'flux';
+  /**
+   * kustomize-controller dry-runs a layer's objects together and applies none of them when one is of an
+   * unknown kind; it has no option to skip the dry run.
+   */
+  public readonly refusesLayerWithUnknownKind = true;
   /** Namespace Flux runs in. */
   public readonly namespace: string;
 

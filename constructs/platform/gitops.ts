@@ -11,6 +11,15 @@ import type { Installable, PlatformLayer } from './component';
 export interface GitOpsEngine {
   /** Short name, e.g. `flux`. */
   readonly name: string;
+  /**
+   * Whether the engine refuses a whole layer while one of its objects is of a kind the cluster does not
+   * know yet (Flux: its server-side dry run fails, so nothing of the layer is applied, and an object of
+   * the layer that would bring the kind is never created). Objects of kinds that objects of the config
+   * layer bring once settled (a Crossplane Provider's ProviderConfig) then go into the apps layer
+   * instead; see `Platform.settledScope`.
+   * @default false - the engine applies such objects again until their kinds exist (a retried sync, a second pass, a file of their own)
+   */
+  readonly refusesLayerWithUnknownKind?: boolean;
   /** Declares what the engine's own bootstrap brings (its CRDs, its namespace). Called once by the cluster. */
   bind(cluster: ClusterChart): void;
   /**

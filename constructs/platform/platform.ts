@@ -8,6 +8,7 @@ import { isExactVersion } from './component';
 import { chartValuesProblems } from './chart-values';
 import { missingCrds, requestDifference } from './component-requests';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
+import { ClusterChart } from './cluster-chart';
 import { assignLayerPerChild } from './layout';
 import { podSecurityLabels } from './namespaces';
 
@@ -159,6 +160,9 @@ export class Platform extends Construct {
   private readonly byName = new Map<string, PlatformComponent>();
   private readonly preinstalledList: Preinstalled[] = [];
   private readonly configScopes = new Map<string, Construct>();
+  private readonly settledScopes = new Map<string, Construct>();
+  /** Parent of the settled scopes that go into the apps layer, made when the first one is asked for. */
+  private settled?: Construct;
   private readonly bootstrapFileRenderers = new Map<string, () => string>();
   private readonly installs: Construct;
   private readonly config: Construct;
@@ -294,6 +298,30 @@ export class Platform extends Construct {
     if (!scope) {
       scope = new Construct(this.config, name);
       this.configScopes.set(name, scope);
+    }
+    return scope;
+  }
+
+  /**
+   * A scope for objects whose kinds only exist once objects of the config layer have settled (the
+   * ProviderConfig of a Crossplane Provider, whose CRD the Provider installs once healthy), one per name.
+   * It is in the config layer, or in the apps layer under an engine that refuses a layer holding a kind
+   * not installed yet (`refusesLayerWithUnknownKind` of its GitOps engine, Flux): there the layer would
+   * wait for a kind that only its own objects bring, for ever. Objects go to `<layer>/<name>.yaml`.
+   */
+  public settledScope(name: string): Construct {
+    const refuses = ClusterChart.of(this).gitops?.refusesLayerWithUnknownKind === true;
+    if (!refuses) {
+      return this.configScope(name);
+    }
+    let scope = this.settledScopes.get(name);
+    if (!scope) {
+      if (!this.settled) {
+        this.settled = new Construct(this, 'settled');
+        assignLayerPerChild(this.settled, 'apps');
+      }
+      scope = new Construct(this.settled, name);
+      this.settledScopes.set(name, scope);
     }
     return scope;
   }

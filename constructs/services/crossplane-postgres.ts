@@ -138,7 +138,8 @@ export class CrossplanePostgres extends Construct {
         runtimeConfigRef: { name: restrictedRuntimeConfig(cluster) },
       },
     });
-    new ApiObject(config, 'provider-config', {
+    // Its kind exists once the Provider is healthy: the engine applies it after the Provider has settled.
+    new ApiObject(cluster.platform.settledScope('crossplane-postgres'), 'provider-config', {
       apiVersion: 'kubernetes.crossplane.io/v1alpha1', kind: 'ProviderConfig',
       metadata: { name: 'default' },
       spec: { credentials: { source: 'InjectedIdentity' } },

@@ -1,4 +1,5 @@
 import type { ComponentProvides } from '../platform/component';
+import { CROSSPLANE_PROVIDERS } from '../platform/crossplane-providers';
 import type { OutputLayer } from '../platform/layout';
 import { loadBalancersServed, unservedLoadBalancer } from '../platform/load-balancer';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
@@ -52,18 +53,26 @@ const LAYER_RANK: Readonly<Record<OutputLayer, number>> = { sync: 0, platform: 1
 
 /**
  * The objects of the cluster that define kinds for a controller to make CRDs of (CompositeResourceDefinitions,
- * ConstraintTemplates), by `<group>/<kind>` of the kind they define.
+ * ConstraintTemplates), by `<group>/<kind>` of the kind they define. With `providers`, Crossplane Providers
+ * of this library's packages too, whose CRDs exist once the package is healthy.
  */
-function kindDefinitions(objects: readonly SynthesizedObject[]): Map<string, SynthesizedObject> {
+function kindDefinitions(objects: readonly SynthesizedObject[], providers: boolean): Map<string, SynthesizedObject> {
   const definitions = new Map<string, SynthesizedObject>();
-  for (const object of objects) {
-    if (object.manifest.kind !== 'CompositeResourceDefinition' && object.manifest.kind !== 'ConstraintTemplate') {
-      continue;
+  const define = (key: string, object: SynthesizedObject) => {
+    if (!definitions.has(key)) {
+      definitions.set(key, object);
     }
-    for (const generated of generatedKindSchemas([object.manifest]).values()) {
-      const key = `${generated.group}/${generated.kind}`;
-      if (!definitions.has(key)) {
-        definitions.set(key, object);
+  };
+  for (const object of objects) {
+    if (object.manifest.kind === 'CompositeResourceDefinition' || object.manifest.kind === 'ConstraintTemplate') {
+      for (const generated of generatedKindSchemas([object.manifest]).values()) {
+        define(`${generated.group}/${generated.kind}`, object);
+      }
+    } else if (providers && object.manifest.kind === 'Provider' && groupOf(text(object.manifest.apiVersion) ?? '') === 'pkg.crossplane.io') {
+      const pkg = text(fields(object.manifest.spec).package);
+      const known = Object.values(CROSSPLANE_PROVIDERS).find((provider) => provider.package === pkg);
+      for (const crd of known?.crds ?? []) {
+        crd.kinds.forEach((kind) => define(`${crd.group}/${kind}`, object));
       }
     }
   }
@@ -75,6 +84,7 @@ function kindDefinitions(objects: readonly SynthesizedObject[]): Map<string, Syn
  * the cluster: a CRD, or a CompositeResourceDefinition or ConstraintTemplate whose controller makes it. A
  * kind made that way exists only once its definition was applied and seen to, so an object of it must be
  * applied in a later layer: engines apply a layer as a whole, and refuse it all for a kind they do not know.
+ * So is a kind a Crossplane Provider installs, under an engine that refuses a layer for an unknown kind.
  */
 export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Finding[] {
   const platform = cluster.chart.platform;
@@ -94,7 +104,8 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       continue;
     }
     const key = `${group}/${kind}`;
-    definitions ??= kindDefinitions(all);
+    // An engine that refuses a layer holding an unknown kind (Flux) never applies a Provider beside its ProviderConfig.
+    definitions ??= kindDefinitions(all, cluster.chart.gitops?.refusesLayerWithUnknownKind === true);
     const definition = definitions.get(key);
     if (definition !== undefined) {
       const definedIn = definition.layer ?? 'apps';
