@@ -56,6 +56,7 @@ import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
 import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
+import { unusedExemptions } from './unused-exemptions';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 
 /** Label that selects an app's pods; the one label every selector of this library uses. */
@@ -502,6 +503,7 @@ export class HomelabApp extends Construct {
       reportSharedExistingClaims(this, this.cluster, this.namespace, this.replicas, this.volumeSources);
     }
     const { volumes, claimTemplates, volumeNames } = this.renderVolumes();
+    this.reportUnusedExemptions(volumes);
     const template = {
       metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
       // Typed data; the body is turned into plain, sorted JSON once, when the object is synthesized.
@@ -538,6 +540,26 @@ export class HomelabApp extends Construct {
 
   private get replicas(): number {
     return this.props.replicas ?? 1;
+  }
+
+  /**
+   * Exemptions the user stated for what the pod does not do (a host path, an NFS export, a node port, a
+   * floating image): the annotation would claim it, and the namespace would be widened for nothing.
+   */
+  private reportUnusedExemptions(volumes: readonly k8s.Volume[]): void {
+    const unused = unusedExemptions(this.props.exemptions ?? {}, {
+      hostPathVolume: volumes.some((v) => v.hostPath !== undefined),
+      nfsVolume: volumes.some((v) => v.nfs !== undefined),
+      nodePort: this.ports.some((p) => p.nodePort !== undefined),
+      images: [...this.mainContainers, ...this.initContainerList].map((c) => c.image),
+    });
+    for (const { prop, lacking } of unused) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `exemptions.${prop}`,
+        message: `exemptions.${prop} permits what the app does not do (${lacking}), yet its annotation would claim it${prop === 'hostPath' || prop === 'nfsVolume' ? ' and the namespace would enforce a wider Pod Security level' : ''}`,
+        hint: `drop exemptions.${prop}, or add what it is for`,
+      });
+    }
   }
 
   /** Pod-level exemptions: the app's own, NFS volumes recorded with their exports. */
