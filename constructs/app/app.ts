@@ -503,7 +503,6 @@ export class HomelabApp extends Construct {
       reportSharedExistingClaims(this, this.cluster, this.namespace, this.replicas, this.volumeSources);
     }
     const { volumes, claimTemplates, volumeNames } = this.renderVolumes();
-    this.reportUnusedExemptions(volumes);
     const template = {
       metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
       // Typed data; the body is turned into plain, sorted JSON once, when the object is synthesized.
@@ -543,13 +542,16 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * Exemptions the user stated for what the pod does not do (a host path, an NFS export, a node port, a
-   * floating image): the annotation would claim it, and the namespace would be widened for nothing.
+   * The user's exemptions without those stated for what the pod does not do (a host path, an NFS export, a
+   * node port, a floating image), each reported on the exemption: its annotation would claim the departure,
+   * and the namespace would be widened for it.
    */
-  private reportUnusedExemptions(volumes: readonly k8s.Volume[]): void {
-    const unused = unusedExemptions(this.props.exemptions ?? {}, {
-      hostPathVolume: volumes.some((v) => v.hostPath !== undefined),
-      nfsVolume: volumes.some((v) => v.nfs !== undefined),
+  private usedExemptions(): SecurityExemptions {
+    const exemptions = this.props.exemptions ?? {};
+    const sources = [...this.volumeSources.values()];
+    const unused = unusedExemptions(exemptions, {
+      hostPathVolume: sources.some((v) => v.type === 'hostPath') || (this.props.devices ?? []).some((d) => d.type === 'hostDevice'),
+      nfsVolume: sources.some((v) => v.type === 'nfs'),
       nodePort: this.ports.some((p) => p.nodePort !== undefined),
       images: [...this.mainContainers, ...this.initContainerList].map((c) => c.image),
     });
@@ -560,11 +562,13 @@ export class HomelabApp extends Construct {
         hint: `drop exemptions.${prop}, or add what it is for`,
       });
     }
+    const unusedProps = new Set(unused.map((u) => u.prop));
+    return Object.fromEntries(Object.entries(exemptions).filter(([prop]) => !unusedProps.has(prop as keyof SecurityExemptions)));
   }
 
   /** Pod-level exemptions: the app's own, NFS volumes recorded with their exports. */
   private podExemptions(): SecurityExemptions {
-    const exemptions = this.props.exemptions ?? {};
+    const exemptions = this.usedExemptions();
     const exports = [...new Set([...this.volumeSources.values()].flatMap((v) => (v.type === 'nfs' ? [`${v.export.server}:${v.path}`] : [])))].sort();
     if (exports.length === 0 || exemptions.nfsVolume !== undefined) {
       return exemptions;
