@@ -12,11 +12,18 @@ function synth(build: (cluster: ReturnType<typeof labCluster>) => void) {
 
 const HOST_PORT_REASON = { 'security.homelab.dev/host-network': 'serves on a port of its node' };
 
-/** Hand-written Deployments `name` in a namespace that admits host ports, each with `containers`. */
+/** Whether a container binds a port of its node (`hostPort: 0` binds none). */
+const bindsHostPort = (containers: Array<Record<string, unknown>>) =>
+  containers.some((c) => ((c.ports ?? []) as Array<{ hostPort?: number }>).some((p) => (p.hostPort ?? 0) !== 0));
+
+/**
+ * Hand-written Deployments `name` in a namespace that admits host ports, each with `containers`; those that
+ * bind a port of the node state why, and those that bind none declare no exemption they do not use.
+ */
 function hostPortWorkloads(cluster: ReturnType<typeof labCluster>, pods: Record<string, Array<Record<string, unknown>>>): void {
   cluster.namespaces.ensure('web', { podSecurity: 'privileged', reason: 'pods bind ports of their node' });
   for (const [name, containers] of Object.entries(pods)) {
-    raw(cluster, name, goodDeployment(name, { containers }, {}, HOST_PORT_REASON));
+    raw(cluster, name, goodDeployment(name, { containers }, {}, bindsHostPort(containers) ? HOST_PORT_REASON : undefined));
   }
 }
 

@@ -57,6 +57,7 @@ import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
 import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
+import { unusedExemptions } from './unused-exemptions';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 
 /** Label that selects an app's pods; the one label every selector of this library uses. */
@@ -542,9 +543,34 @@ export class HomelabApp extends Construct {
     return this.props.replicas ?? 1;
   }
 
+  /**
+   * The user's exemptions without those stated for what the pod does not do (a host path, an NFS export, a
+   * node port, a floating image), each reported on the exemption: its annotation would claim the departure,
+   * and the namespace would be widened for it.
+   */
+  private usedExemptions(): SecurityExemptions {
+    const exemptions = this.props.exemptions ?? {};
+    const sources = [...this.volumeSources.values()];
+    const unused = unusedExemptions(exemptions, {
+      hostPathVolume: sources.some((v) => v.type === 'hostPath') || (this.props.devices ?? []).some((d) => d.type === 'hostDevice'),
+      nfsVolume: sources.some((v) => v.type === 'nfs'),
+      nodePort: this.ports.some((p) => p.nodePort !== undefined),
+      images: [...this.mainContainers, ...this.initContainerList].map((c) => c.image),
+    });
+    for (const { prop, lacking } of unused) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `exemptions.${prop}`,
+        message: `exemptions.${prop} permits what the app does not do (${lacking}), yet its annotation would claim it${prop === 'hostPath' || prop === 'nfsVolume' ? ' and the namespace would enforce a wider Pod Security level' : ''}`,
+        hint: `drop exemptions.${prop}, or add what it is for`,
+      });
+    }
+    const unusedProps = new Set(unused.map((u) => u.prop));
+    return Object.fromEntries(Object.entries(exemptions).filter(([prop]) => !unusedProps.has(prop as keyof SecurityExemptions)));
+  }
+
   /** Pod-level exemptions: the app's own, NFS volumes recorded with their exports. */
   private podExemptions(): SecurityExemptions {
-    const exemptions = this.props.exemptions ?? {};
+    const exemptions = this.usedExemptions();
     const exports = [...new Set([...this.volumeSources.values()].flatMap((v) => (v.type === 'nfs' ? [`${v.export.server}:${v.path}`] : [])))].sort();
     if (exports.length === 0 || exemptions.nfsVolume !== undefined) {
       return exemptions;

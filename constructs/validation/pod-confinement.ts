@@ -76,7 +76,7 @@ export function confinementDepartures(
 }
 
 /** The field path of a pod template's metadata beside its spec (`spec.template.metadata`; a Pod's `metadata`). */
-function metadataPathOf(specPath: string): string {
+export function metadataPathOf(specPath: string): string {
   return specPath === 'spec' ? 'metadata' : specPath.replace(/\.spec$/, '.metadata');
 }
 

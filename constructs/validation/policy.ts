@@ -11,6 +11,7 @@ import { indexOf } from './object-index';
 import { schedulableHosts } from './scheduling';
 import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
+import { unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
 import { settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
@@ -55,7 +56,15 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
     const declared = declaredExemptions(template);
     let needed: PodSecurityLevel = 'restricted';
     let undeclared = false;
-    for (const departure of podSecurityDepartures(template)) {
+    const departures = podSecurityDepartures(template);
+    for (const { field, key } of unusedDeclarations(template, declared, departures)) {
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field,
+        message: `declares the exemption ${key} ("${declared.get(key)}"), but the pod makes no departure it covers`,
+        hint: `drop the annotation ${EXEMPTION_ANNOTATION_PREFIX}${key}, or add what it is for to the pod`,
+      }));
+    }
+    for (const departure of departures) {
       needed = widerLevel(needed, departure.level);
       if (!departure.exemptions.some((key) => (declared.get(key) ?? '').trim() !== '')) {
         undeclared = true;
