@@ -51,7 +51,7 @@ export const CASES: BadInput[] = [
   { name: 'memory request in decimal units above a binary limit', build: w(podWithContainer({ resources: { requests: { cpu: '50m', memory: '200M' }, limits: { memory: '128Mi' } } })), layer: 'schema', path: 'w', field: `${P}.resources.requests.memory` },
   { name: 'App memory request above its limit', build: guarded(labApp('web', { resources: { memoryRequest: '256Mi', memoryLimit: '64Mi' } })), layer: 'props', path: 'web', field: 'resources.memoryRequest' },
   { name: 'App cpu request above its limit', build: guarded(labApp('web', { resources: { cpuRequest: '2', cpuLimit: '500m' } })), layer: 'props', path: 'web', field: 'resources.cpuRequest' },
-  { name: 'Ollama memory request above its limit', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'cpu', memoryRequest: '8Gi', memoryLimit: '4Gi' })), layer: 'props', path: 'ollama', field: 'resources.memoryRequest' },
+  { name: 'Ollama memory request above its limit', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'cpu', memoryRequest: '8Gi', memoryLimit: '4Gi' })), layer: 'props', path: 'ollama', field: 'memoryRequest' },
   { name: 'negative replicas', build: w(goodDeployment('web', {}, { replicas: -1 })), layer: 'schema', path: 'w', field: 'spec.replicas' },
   { name: 'App with negative replicas', build: labApp('web', { replicas: -2 }), layer: 'schema', path: 'web/deployment', field: 'spec.replicas' },
   { name: 'App memory limit that is no size', build: guarded(labApp('web', { resources: { memoryLimit: '1GB' } })), layer: 'props', path: 'web', field: 'resources.memoryLimit' },
