@@ -29,8 +29,8 @@ export const CASES: BadInput[] = [
     build: guarded((cluster) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.existingClaim('data', 'RWO' as any), mountPath: '/data' } } })(cluster)),
     layer: 'props', path: 'main', field: 'volume', hint: /ReadWriteOnce/,
   },
-  { name: 'an image on the stable channel tag', build: labApp('web', { image: 'ghcr.io/home-assistant/home-assistant:stable' }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].image' },
-  { name: 'an image on the nightly tag', build: labApp('web', { image: 'jellyfin/jellyfin:nightly' }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].image' },
+  { name: 'an image on the stable channel tag', build: guarded(labApp('web', { image: 'ghcr.io/home-assistant/home-assistant:stable' })), layer: 'props', path: 'web', field: 'image' },
+  { name: 'an image on the nightly tag', build: guarded(labApp('web', { image: 'jellyfin/jellyfin:nightly' })), layer: 'props', path: 'web', field: 'image' },
 ];
 
 const podWith = (container: Record<string, unknown>): BadInput['build'] => (cluster) => {

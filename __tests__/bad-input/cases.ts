@@ -82,7 +82,7 @@ export const REFERENCE_CASES: BadInput[] = [
   { name: 'probe on an init container', build: (c) => raw(c, 'workload', podWithContainer({}, { initContainers: [goodContainer({ name: 'init' })] })), layer: 'schema', path: 'workload', field: 'spec.template.spec.initContainers[0].readinessProbe' },
   { name: 'App liveness probe that waits a negative time', build: web('web', { probes: { liveness: { httpPath: '/', initialDelaySeconds: -5 } } }), layer: 'schema', path: 'web/deployment', field: 'spec.template.spec.containers[0].livenessProbe.initialDelaySeconds' },
   { name: 'env read from a Secret named in capitals', build: web('web', { env: { DB: SecretReference.external('web', 'DB_Secret', 'password') } }), layer: 'schema', path: 'web/deployment', field: 'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name' },
-  { name: 'env read from a Secret key with a space', build: web('web', { env: { DB: SecretReference.external('web', 'db', 'pass word') } }), layer: 'schema', path: 'web/deployment', field: 'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key' },
+  { name: 'env read from a Secret key with a space', build: web('web', { env: { DB: SecretReference.external('web', 'db', 'pass word') } }), layer: 'props', path: 'web', field: 'env.DB' },
   { name: 'envFrom a ConfigMap named with an underscore', build: (c) => raw(c, 'workload', podWithContainer({ envFrom: [{ configMapRef: { name: 'web_settings' } }] })), layer: 'schema', path: 'workload', field: 'spec.template.spec.containers[0].envFrom[0].configMapRef.name' },
   { name: 'Secret volume named in capitals', build: (c) => raw(c, 'workload', podWithContainer({}, { volumes: [{ name: 'certs', secret: { secretName: 'Web-TLS' } }] })), layer: 'schema', path: 'workload', field: 'spec.template.spec.volumes[0].secret.secretName' },
   { name: 'ClusterIP Service with a node port', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }] }))), layer: 'schema', path: 's', field: 'spec.ports[0].nodePort' },
@@ -291,9 +291,9 @@ export const INVENTORY_CASES: BadInput[] = [
 ];
 
 export const POLICY_CASES: BadInput[] = [
-  { name: 'image on the latest tag', build: web('web', { image: 'nginx:latest' }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].image' },
-  { name: 'image without a tag', build: web('web', { image: 'ghcr.io/home/web' }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].image' },
-  { name: 'registry port mistaken for a tag', build: web('web', { image: 'registry.lab.test:5000/web' }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].image' },
+  { name: 'image on the latest tag', build: guarded(web('web', { image: 'nginx:latest' })), layer: 'props', path: 'web', field: 'image' },
+  { name: 'image without a tag', build: guarded(web('web', { image: 'ghcr.io/home/web' })), layer: 'props', path: 'web', field: 'image' },
+  { name: 'registry port mistaken for a tag', build: guarded(web('web', { image: 'registry.lab.test:5000/web' })), layer: 'props', path: 'web', field: 'image' },
   { name: 'container without a cpu request', build: (c) => raw(c, 'w', podWith({ resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } })), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].resources.requests.cpu' },
   { name: 'container without a memory limit', build: (c) => raw(c, 'w', podWith({ resources: { requests: { cpu: '10m', memory: '64Mi' } } })), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].resources.limits.memory' },
   { name: 'init container without resources', build: (c) => raw(c, 'w', podWith({}, { initContainers: [{ ...goodContainer(), name: 'init', resources: undefined, ports: undefined, readinessProbe: undefined }] })), layer: 'policy', path: 'w', field: 'spec.template.spec.initContainers[0].resources.requests.memory' },
@@ -310,9 +310,9 @@ export const POLICY_CASES: BadInput[] = [
     build: (c) => new SopsSecret(c, 'db', { manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { namespace: 'web', name: 'db' }, data: { password: 'ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]' }, sops: { mac: 'ENC[AES256_GCM,data:m,type:str]' } } }),
     layer: 'policy', path: 'db', field: 'manifest',
   },
-  { name: 'literal value under DB_PASSWORD', build: web('web', { env: { DB_PASSWORD: 'hunter2' } }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].env[0].value' },
-  { name: 'literal value under API_KEY', build: web('web', { env: { API_KEY: 'abc123', LOG_LEVEL: 'info' } }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].env[0].value' },
-  { name: 'database URL with its password in an env value', build: web('web', { env: { DATABASE_URL: 'postgres://app:hunter2@db:5432/app' } }), layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].env[0].value' },
+  { name: 'literal value under DB_PASSWORD', build: guarded(web('web', { env: { DB_PASSWORD: 'hunter2' } })), layer: 'props', path: 'web', field: 'env.DB_PASSWORD' },
+  { name: 'literal value under API_KEY', build: guarded(web('web', { env: { API_KEY: 'abc123', LOG_LEVEL: 'info' } })), layer: 'props', path: 'web', field: 'env.API_KEY' },
+  { name: 'database URL with its password in an env value', build: guarded(web('web', { env: { DATABASE_URL: 'postgres://app:hunter2@db:5432/app' } })), layer: 'props', path: 'web', field: 'env.DATABASE_URL' },
   ...([
     ['a YAML config file with a password', 'server:\n  port: 8080\ndatabase:\n  password: hunter2\n'],
     ['a JSON config file with an API key', '{\n  "apiKey": "abc123def",\n  "port": 80\n}\n'],

@@ -36,7 +36,9 @@ import {
   APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_REQUIRED, CONTAINER_SHAPE, LOAD_BALANCER_SHAPE, PORT_SHAPE, ROUTE_HOST_REQUIRED, ROUTE_SHAPE, VOLUME_MOUNT_SHAPE,
   VOLUME_SHAPE,
 } from '../validation/app-props-shape';
-import { checkProps, propProblems, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
+import { checkProps, propProblems, PropProblem, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
+import { committedValueProblems } from './committed-values';
+import { mountPathProblems } from './mount-paths';
 import { labelMapProblems } from '../validation/label-map';
 import { sysctlPropProblems } from '../validation/sysctl-rules';
 import { taggedProblems } from '../validation/tagged-props';
@@ -99,6 +101,19 @@ function rejectArgument(app: HomelabApp, method: string, value: unknown, shape: 
 
 /** An app's `addTcpRoute` argument. */
 const TCP_ROUTE_SHAPE = { listenerName: 'string', port: 'integer' } as const satisfies Record<keyof AppTcpRoute, PropShape>;
+
+/**
+ * A floating image or a secret written out in `env`, on the prop of the App or of its containers that
+ * holds it. The App's `floatingImage` exemption lets every image of its pod float, as its annotation does.
+ */
+function appCommittedValueProblems(props: AppProps): PropProblem[] {
+  const mayFloat = props.exemptions?.floatingImage !== undefined;
+  return [
+    ...committedValueProblems(props, '', mayFloat),
+    ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
+      .flatMap((c, i) => committedValueProblems(c, `${kind}[${i}].`, mayFloat))),
+  ];
+}
 
 /** The options of an app's `mount`. */
 const MOUNT_OPTIONS_SHAPE = { container: 'string', subPath: 'string', readOnly: 'boolean' } as const;
@@ -186,6 +201,8 @@ export class HomelabApp extends Construct {
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`)])),
       ...resourcesProblems(props.resources, 'resources'),
+      ...appCommittedValueProblems(props),
+      ...mountPathProblems(props.persistence, id),
       ...portProblems([...declaredPorts(props.ports, 'ports'), ...(['containers', 'sidecars'] as const)
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).flatMap((c, i) => declaredPorts(c?.ports, `${kind}[${i}].ports`)))]),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),

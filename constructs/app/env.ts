@@ -6,6 +6,7 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
+import { dataKeyProblem } from '../validation/syntax';
 
 /** A value read from a key of a ConfigMap in the app's namespace. */
 export interface ConfigMapKeyReference {
@@ -48,6 +49,12 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
       `env.${name}`, "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }", scope);
   }
   if (value instanceof SecretReference) {
+    const badKey = typeof value.key === 'string' ? dataKeyProblem(value.key) : `${describeValue(value.key)} is no key of the Secret`;
+    if (badKey) {
+      // One finding on the variable that reads it; the pod that would name no key is not rendered.
+      throw new InputError(`env ${name} reads Secret "${value.secretName}" without a key it can hold: ${badKey}`, `env.${name}`,
+        `name the key of the Secret to read: SecretReference.external('${namespace}', '${value.secretName}', '<key>')`, scope);
+    }
     const problem = secretNamespaceProblem(value, name, namespace);
     if (problem) {
       reportFinding(scope, { layer: 'references', severity: 'error', field: `env.${name}`, ...problem });

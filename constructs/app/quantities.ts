@@ -88,11 +88,21 @@ export function cpuMeant(value: unknown): string | undefined {
   return percent && Number(percent[1]) > 0 ? `${Math.round(Number(percent[1]) * 10)}m` : undefined;
 }
 
+/**
+ * The most cores a bare number (no `m`) is taken to mean. Above it, `500` or `2000` is millicores written
+ * without their unit: Kubernetes would reserve 500 cores, which no home-lab host has, and the pod would
+ * never be scheduled.
+ */
+export const MOST_CORES = 64;
+
 /** What is wrong with a CPU quantity (`250m`, `2`, `0.5`); undefined when nothing is. */
 export function cpuProblem(quantity: unknown): QuantityProblem | undefined {
   const text = String(quantity);
   if ((typeof quantity === 'string' || typeof quantity === 'number') && CPU.test(text) && Number(text.replace(/m$/, '')) !== 0) {
-    return undefined;
+    return text.endsWith('m') || Number(text) <= MOST_CORES ? undefined : {
+      message: `${describeValue(quantity)} is ${text} cores, more than any home-lab host has`,
+      hint: `${/^\d+$/.test(text) ? `write '${text}m' for ${text} millicores` : 'write millicores with m, such as 500m'} (a number without m is cores: '2', '0.5')`,
+    };
   }
   const meant = cpuMeant(quantity);
   return {

@@ -38,19 +38,36 @@ export function resourceAmountProblem(prop: keyof ResourcesProps, value: unknown
 }
 
 /**
+ * Resources a construct built from props of its own (Ollama's `memoryRequest`), with the prop each amount
+ * was written as: findings about them name those props rather than an App's `resources`.
+ */
+const WRITTEN_AS = new WeakMap<ResourcesProps, (prop: keyof ResourcesProps) => string>();
+
+/**
+ * Marks `resources` as built from the props `fieldOf` names (`(prop) => prop` for a construct whose
+ * `memoryRequest` is a prop of its own), and returns it.
+ */
+export function resourcesWrittenAs(resources: ResourcesProps, fieldOf: (prop: keyof ResourcesProps) => string): ResourcesProps {
+  WRITTEN_AS.set(resources, fieldOf);
+  return resources;
+}
+
+/**
  * Problems with the resources of a container given as props at `field` (`resources`,
- * `sidecars[0].resources`), each on the prop the user wrote (`sidecars[0].resources.memoryLimit`).
+ * `sidecars[0].resources`), each on the prop the user wrote (`sidecars[0].resources.memoryLimit`, or the
+ * construct's own prop for resources marked with {@link resourcesWrittenAs}).
  */
 export function resourcesProblems(resources: unknown, field: string): PropProblem[] {
   if (resources === null || typeof resources !== 'object') {
     return []; // the props' shape reports it
   }
+  const fieldOf = WRITTEN_AS.get(resources as ResourcesProps) ?? ((prop: keyof ResourcesProps) => `${field}.${prop}`);
   const amounts = (Object.keys(RESOURCE_CHECKS) as Array<keyof ResourcesProps>).flatMap((prop) => {
     const value = (resources as Record<string, unknown>)[prop];
     const problem = value === undefined ? undefined : resourceAmountProblem(prop, value);
-    return problem ? [{ field: `${field}.${prop}`, ...problem }] : [];
+    return problem ? [{ field: fieldOf(prop), ...problem }] : [];
   });
-  return amounts.length > 0 ? amounts : requestAboveLimitProblems(resources as ResourcesProps, (prop) => `${field}.${prop}`);
+  return amounts.length > 0 ? amounts : requestAboveLimitProblems(resources as ResourcesProps, fieldOf);
 }
 
 /** Each request of `ResourcesProps` with its limit, and the resource they bound. */

@@ -132,6 +132,22 @@ export function homeAssistantNetworkData(options: {
  * VM would answer on no address its neighbours route to); a gateway of the other family (no default
  * route of the address's family). Pure.
  */
+/**
+ * Nameservers that are no address: the guest's network configuration lists resolvers by address only,
+ * so a host name (`dns.google`) or a typo leaves the guest without DNS. Pool addresses are addresses already.
+ */
+function nameserverProblems(nameservers: unknown): PropProblem[] {
+  if (!Array.isArray(nameservers)) {
+    return []; // the props' shape reports it
+  }
+  return nameservers.flatMap((nameserver, i) => {
+    const address = typeof nameserver === 'object' && nameserver !== null && typeof (nameserver as PoolAddress).address === 'string'
+      ? (nameserver as PoolAddress).address : nameserver;
+    const problem = ipAddressProblem(address, "give the resolver's IPv4 or IPv6 address, e.g. '192.168.64.1' or 'fd00:64::1', or an address of a pool: site.pools.dns.at('…')", 'nameserver');
+    return problem ? [{ field: `nameservers[${i}]`, ...problem }] : [];
+  });
+}
+
 function iotAddressProblems(iot: VmBridgeInterfaceProps): PropProblem[] {
   const problem = ipAddressProblem(iot.address, "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2', or 'fd00:64::2' on an IPv6 VLAN");
   if (problem) {
@@ -181,6 +197,7 @@ export class HomeAssistantVm extends Construct {
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...macProblems(props.iot.macAddress, 'iot.macAddress'),
       ...macProblems(props.podMacAddress, 'podMacAddress'),
+      ...nameserverProblems(props.nameservers),
     ]);
     const cluster = ClusterChart.of(this);
     this.name = id;

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
 import type { ImagePullPolicy } from '../app/container';
-import { requestWithin, type ResourcesProps } from '../app/resources';
+import { requestWithin, resourcesWrittenAs, type ResourcesProps } from '../app/resources';
 import { AppVolume } from '../app/volumes';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
@@ -156,12 +156,13 @@ export class Ollama extends App {
     const requested = props.accelerator === undefined || isOllamaAccelerator(props.accelerator) ? props.accelerator : 'cpu';
     const resolved = resolveOllamaAccelerator(ClusterChart.of(scope).hosts, requested);
     const gpu = resolved.accelerator === 'cpu' ? undefined : { vendor: resolved.accelerator, count: props.gpuCount };
-    const resources: ResourcesProps = props.resources ?? {
-      cpuRequest: props.cpuRequest ?? '1',
+    // Written as Ollama's own props, so findings about the amounts name them.
+    const resources: ResourcesProps = props.resources ?? resourcesWrittenAs({
+      cpuRequest: props.cpuRequest ?? requestWithin('1', props.cpuLimit),
       cpuLimit: props.cpuLimit,
       memoryRequest: props.memoryRequest ?? requestWithin('8Gi', props.memoryLimit),
       memoryLimit: props.memoryLimit ?? '16Gi',
-    };
+    }, (prop) => prop);
     const settings: Record<string, string> = {
       OLLAMA_HOST: `0.0.0.0:${OLLAMA_PORT}`,
       OLLAMA_KEEP_ALIVE: props.keepAlive ?? '30m',

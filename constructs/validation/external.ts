@@ -103,8 +103,10 @@ export function declareControllerMade(scope: IConstruct, resources: ExternalReso
 }
 
 function recordExternal(scope: IConstruct, resources: ExternalResources, madeBy: ExternalMaker): void {
+  // Findings name the function the user called, so its props are found where they were written.
+  const called = madeBy === 'controller' ? 'declareControllerMade' : 'declareExternal';
   const report = (field: string, message: string, hint: string) =>
-    reportFinding(scope, { layer: 'props', severity: 'error', field: `declareExternal.${field}`, message, hint });
+    reportFinding(scope, { layer: 'props', severity: 'error', field: `${called}.${field}`, message, hint });
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
     report('resources', `${describeValue(resources)} is not a map of external objects by kind`, "pass e.g. { namespaces: ['longhorn-system'] }");
     return;

@@ -101,6 +101,35 @@ function exemptionHint(departure: PodSecurityDeparture): string {
 }
 
 /**
+ * Why `image` is not pinned (no tag, or a moving one), as a finding's message and hint; undefined when it
+ * is pinned. An image that is no reference at all is the container rules' to report, once. Pure.
+ */
+export function floatingImageProblem(image: string): { message: string; hint: string } | undefined {
+  if (!imageFloats(image) || imageReferenceProblem(image) !== undefined) {
+    return undefined;
+  }
+  return {
+    message: imageTag(image) === undefined ? `image "${image}" has no tag, so it floats on latest` : `image "${image}" uses the moving tag "${imageTag(image)}", which the registry points at each new build`,
+    hint: "pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag: `exemptions: { floatingImage: '…' }`",
+  };
+}
+
+/**
+ * Why a literal environment value `value` of variable `name` commits a secret in the clear (a secret-looking
+ * name, or a URL with its password written out), as a finding's message and hint; undefined when it does not. Pure.
+ */
+export function envLiteralProblem(name: string, value: string): { message: string; hint: string } | undefined {
+  // The name first: most env values are literals, few names look secret.
+  if (writesSecret(name, value)) {
+    return { message: `${name} is set to a literal value; a secret would be committed in the clear`, hint: `pass a SecretReference: env: { ${name}: sealedSecret.key('...') }` };
+  }
+  return urlPasswordIn(value) === undefined ? undefined : {
+    message: `${name} holds a URL with its password written out; a secret would be committed in the clear`,
+    hint: 'keep the password in a Secret: pass it as DB_PASSWORD from a SecretReference and write $(DB_PASSWORD) in the URL, or pass the whole URL as a SecretReference',
+  };
+}
+
+/**
  * Images are pinned: a tag that is not `latest`, or a digest; unless the pod states why it follows a moving
  * tag (the `floatingImage` exemption).
  */
@@ -113,14 +142,9 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
     }
     for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
       const { container, path } = containerRefs[c];
-      const image = text(container.image) ?? '';
-      // An image that is no reference at all is reported as such by the container rules, once.
-      if (imageFloats(image) && imageReferenceProblem(image) === undefined) {
-        findings.push(objectFinding(template.object, {
-          layer, severity: 'error', field: `${path}.image`,
-          message: imageTag(image) === undefined ? `image "${image}" has no tag, so it floats on latest` : `image "${image}" uses the moving tag "${imageTag(image)}", which the registry points at each new build`,
-          hint: "pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag: `exemptions: { floatingImage: '…' }`",
-        }));
+      const problem = floatingImageProblem(text(container.image) ?? '');
+      if (problem) {
+        findings.push(objectFinding(template.object, { layer, severity: 'error', field: `${path}.image`, ...problem }));
       }
     }
   }
@@ -407,13 +431,9 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
         if (typeof value !== 'string' || value === '') {
           return;
         }
-        // The name first: most env values are literals, few names look secret.
-        if (writesSecret(name, value)) {
-          add(`${path}.env[${i}].value`, `${name} is set to a literal value; a secret would be committed in the clear`,
-            `pass a SecretReference: env: { ${name}: sealedSecret.key('...') }`);
-        } else if (urlPasswordIn(value) !== undefined) {
-          add(`${path}.env[${i}].value`, `${name} holds a URL with its password written out; a secret would be committed in the clear`,
-            `keep the password in a Secret: pass it as DB_PASSWORD from a SecretReference and write $(DB_PASSWORD) in the URL, or pass the whole URL as a SecretReference`);
+        const problem = envLiteralProblem(name, value);
+        if (problem) {
+          add(`${path}.env[${i}].value`, problem.message, problem.hint);
         }
       });
       // Kubernetes runs command and args as one command line (`command: [sh, -c]`, `args: [<script>]`).

@@ -1,0 +1,29 @@
+import type { PropProblem } from '../validation/known-props';
+import { envLiteralProblem, floatingImageProblem } from '../validation/policy';
+
+/** The props of an App, or of one of its containers, that the policy judges before the pod is rendered. */
+interface CommittedValues {
+  readonly image?: unknown;
+  readonly env?: unknown;
+}
+
+/**
+ * A floating image and a secret written out in `env`, on the props the user wrote (`image`,
+ * `env.DB_PASSWORD`, `sidecars[0].image` with `prefix` `sidecars[0].`), with the hints the policy gives
+ * for a rendered pod: the same decision, made where the mistake is. `mayFloat` says the pod states why
+ * its images follow a moving tag (a `floatingImage` exemption of the App or of any of its containers). Pure.
+ */
+export function committedValueProblems(props: CommittedValues | undefined, prefix: string, mayFloat: boolean): PropProblem[] {
+  if (props === null || typeof props !== 'object') {
+    return []; // the props' shape reports it
+  }
+  const image = typeof props.image === 'string' && !mayFloat ? floatingImageProblem(props.image) : undefined;
+  const env = props.env !== null && typeof props.env === 'object' ? Object.entries(props.env as Record<string, unknown>) : [];
+  return [
+    ...(image ? [{ field: `${prefix}image`, ...image }] : []),
+    ...env.flatMap(([name, value]) => {
+      const problem = typeof value === 'string' && value !== '' ? envLiteralProblem(name, value) : undefined;
+      return problem ? [{ field: `${prefix}env.${name}`, ...problem }] : [];
+    }),
+  ];
+}

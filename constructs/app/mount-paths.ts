@@ -1,0 +1,62 @@
+import * as path from 'path';
+import type { PropProblem } from '../validation/known-props';
+
+/**
+ * Mount paths of an App's `persistence` that no container can have, on the prop that gives them
+ * (`persistence.data.mountPath`, `persistence.data.mounts[1].mountPath`): a relative path, which the
+ * container runtime refuses; a path that steps up with `..`, which mounts somewhere else than it reads; and a
+ * path one container mounts twice, where the second volume would hide the first (`/data` and `/data/` are one
+ * path). `mainContainer` is the name of the container a volume without `containers` is mounted into. Pure.
+ */
+export function mountPathProblems(persistence: unknown, mainContainer: string): PropProblem[] {
+  if (persistence === null || typeof persistence !== 'object') {
+    return []; // the props' shape reports it
+  }
+  const problems: PropProblem[] = [];
+  // Where each container mounts what: `container path` → the field that mounted it first.
+  const taken = new Map<string, string>();
+  for (const [name, volume] of Object.entries(persistence as Record<string, Record<string, unknown> | undefined>)) {
+    if (volume === null || typeof volume !== 'object') {
+      continue;
+    }
+    const containers = Array.isArray(volume.containers) ? volume.containers.map(String) : [mainContainer];
+    const mounts = [
+      { mountPath: volume.mountPath, field: `persistence.${name}.mountPath` },
+      ...(Array.isArray(volume.mounts) ? volume.mounts : []).map((mount, i) => ({ mountPath: (mount as { mountPath?: unknown } | null)?.mountPath, field: `persistence.${name}.mounts[${i}].mountPath` })),
+    ];
+    for (const { mountPath, field } of mounts) {
+      if (typeof mountPath !== 'string' || mountPath === '') {
+        continue; // a missing or mistyped path is the props' shape to report
+      }
+      const problem = mountPathProblem(mountPath);
+      if (problem) {
+        problems.push({ field, ...problem });
+        continue;
+      }
+      const normal = path.posix.normalize(mountPath).replace(/(.)\/$/, '$1');
+      for (const container of containers) {
+        const first = taken.get(`${container} ${normal}`);
+        if (first !== undefined) {
+          problems.push({
+            field, message: `container "${container}" mounts ${normal} already, through ${first}; the second volume would hide the first`,
+            hint: `mount each path once: give this volume another path, or mount directories of one volume at several paths with mounts: [{ mountPath, subPath }]`,
+          });
+        } else {
+          taken.set(`${container} ${normal}`, field);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** What is wrong with one mount path, or undefined. */
+function mountPathProblem(mountPath: string): { message: string; hint: string } | undefined {
+  if (!mountPath.startsWith('/')) {
+    return { message: `mount path "${mountPath}" is not absolute; containers mount volumes at absolute paths only`, hint: `start it with /, e.g. /${mountPath.replace(/^\.\/+/, '')}` };
+  }
+  if (mountPath.split('/').includes('..')) {
+    return { message: `mount path "${mountPath}" steps up with '..', so the volume is mounted at ${path.posix.normalize(mountPath)}, not where the path reads`, hint: `write the path it means: ${path.posix.normalize(mountPath)}` };
+  }
+  return undefined;
+}
