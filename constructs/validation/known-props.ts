@@ -31,7 +31,8 @@ export interface ChoiceShape {
   readonly '#oneOf': readonly string[];
   /**
    * Hints for values that are none of the words but what another tool writes there (`HTTP` for a port's
-   * protocol), by the value in upper case. @default - none
+   * protocol), by the value in upper case; a key ending in `*` stands for every value it begins (compose's
+   * `SERVICE:*` for `service:gluetun`). @default - none
    */
   readonly '#habits'?: Readonly<Record<string, string>>;
 }
@@ -53,7 +54,16 @@ function choiceHint(value: unknown, choice: ChoiceShape): string {
     return `use one of: ${words.join(', ')}`;
   }
   const near = words.find((w) => w.toLowerCase() === value.trim().toLowerCase());
-  return near !== undefined ? `write it as '${near}': case counts` : choice['#habits']?.[value.trim().toUpperCase()] ?? `use one of: ${words.join(', ')}`;
+  return near !== undefined ? `write it as '${near}': case counts` : habitHint(value, choice['#habits']) ?? `use one of: ${words.join(', ')}`;
+}
+
+/** The hint `habits` give for `value`: its own key in upper case, else the first `PREFIX*` key it begins with. */
+function habitHint(value: string, habits: ChoiceShape['#habits']): string | undefined {
+  const key = value.trim().toUpperCase();
+  if (habits === undefined) {
+    return undefined;
+  }
+  return habits[key] ?? Object.entries(habits).find(([habit]) => habit.endsWith('*') && key.startsWith(habit.slice(0, -1)))?.[1];
 }
 
 /** A prop that takes an instance of `type`, described as `title`. */
