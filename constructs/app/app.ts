@@ -23,7 +23,7 @@ import { AppContainer, ContainerMountProps, ContainerProps, PortAdder } from './
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
-import { DEVICE_VARIANTS, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
+import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { reportUnservedGpu } from './gpu-plugins';
@@ -173,7 +173,7 @@ export class HomelabApp extends Construct {
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
         const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
-        return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`)];
+        return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`), ...deviceContainersProblems(device, `devices[${i}]`)];
       }) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
@@ -501,7 +501,7 @@ export class HomelabApp extends Construct {
     if (hasReplicas(this.controller)) {
       reportSharedExistingClaims(this, this.cluster, this.namespace, this.replicas, this.volumeSources);
     }
-    const { volumes, claimTemplates, volumeNames } = this.renderVolumes();
+    const { volumes, claimTemplates, volumeNames } = this.renderVolumes(exemptions);
     const template = {
       metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
       // Typed data; the body is turned into plain, sorted JSON once, when the object is synthesized.
@@ -597,7 +597,7 @@ export class HomelabApp extends Construct {
   }
 
   /** Pod volumes; a StatefulSet's new claims become per-pod templates instead. */
-  private renderVolumes(): { volumes: k8s.Volume[]; claimTemplates: Record<string, unknown>[]; volumeNames: ReadonlySet<string> } {
+  private renderVolumes(exemptions: SecurityExemptions): { volumes: k8s.Volume[]; claimTemplates: Record<string, unknown>[]; volumeNames: ReadonlySet<string> } {
     const volumes: k8s.Volume[] = [];
     const claimTemplates: Record<string, unknown>[] = [];
     if ([...this.mainContainers, ...this.initContainerList].some((c) => c.needsTmp)) {
@@ -629,6 +629,16 @@ export class HomelabApp extends Construct {
     }
     (this.props.devices ?? []).forEach((device, i) => {
       if (device.type !== 'hostDevice') {
+        return;
+      }
+      if (exemptions.hostPath === undefined) {
+        reportFinding(this, {
+          layer: 'policy', severity: 'error', field: `devices[${i}]`,
+          message: `the host device ${device.path} is a hostPath volume, which needs the hostPath exemption`,
+          hint: "state why: `exemptions: { hostPath: '…' }`",
+        });
+        // One mistake, one error: the pod-security check would report the undeclared hostPath volume again.
+        volumes.push(standInVolume(deviceVolumeName(device.path)));
         return;
       }
       volumes.push({ name: deviceVolumeName(device.path), hostPath: { path: device.path, type: device.hostPathType } });
@@ -766,14 +776,8 @@ export class HomelabApp extends Construct {
       if (device.type === 'plugin') {
         extraLimits[device.resource] = device.count;
       } else {
-        if (exemptions.hostPath === undefined) {
-          reportFinding(this, {
-            layer: 'policy', severity: 'error', field: `devices[${i}]`,
-            message: `the host device ${device.path} is a hostPath volume, which needs the hostPath exemption`,
-            hint: "state why: `exemptions: { hostPath: '…' }`",
-          });
-        }
-        this.container.mount(deviceVolumeName(device.path), device.path);
+        const containers = device.containers ?? [undefined];
+        containers.forEach((container, j) => this.mountInto(deviceVolumeName(device.path), device.path, { container }, `devices[${i}].containers[${j}]`));
       }
     });
     const asRoot = exemptions.runAsRoot !== undefined;
