@@ -33,7 +33,7 @@ import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import {
-  APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_REQUIRED, CONTAINER_SHAPE, LOAD_BALANCER_SHAPE, PORT_SHAPE, ROUTE_HOST_REQUIRED, ROUTE_SHAPE, VOLUME_MOUNT_SHAPE,
+  APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_RULES, CONTAINER_SHAPE, LOAD_BALANCER_SHAPE, PORT_SHAPE, ROUTE_HOST_REQUIRED, ROUTE_SHAPE, VOLUME_MOUNT_SHAPE,
   VOLUME_SHAPE,
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
@@ -287,7 +287,7 @@ export class HomelabApp extends Construct {
 
   /** Adds a main container. */
   public addContainer(props: ContainerProps): AppContainer {
-    rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
+    rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, CONTAINER_RULES);
     rejectPropProblems(this, 'addContainer', [...runAsRootProblems(props, 'addContainer.'), ...resourcesProblems(props.resources, 'addContainer.resources'), ...this.addedPortProblems(props.ports, 'addContainer.ports')]);
     const container = new AppContainer(props, 'main', undefined, this.portAdder);
     this.mainContainers.push(container);
@@ -297,7 +297,7 @@ export class HomelabApp extends Construct {
 
   /** Adds an init container, run to completion after those added before it. */
   public addInitContainer(props: ContainerProps): AppContainer {
-    rejectArgument(this, 'addInitContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
+    rejectArgument(this, 'addInitContainer', props, CONTAINER_SHAPE, CONTAINER_RULES);
     rejectPropProblems(this, 'addInitContainer', [...runAsRootProblems(props, 'addInitContainer.'), ...resourcesProblems(props.resources, 'addInitContainer.resources')]);
     const container = new AppContainer(props, 'init');
     this.initContainerList.push(container);
@@ -306,7 +306,7 @@ export class HomelabApp extends Construct {
 
   /** Adds a native sidecar: an init container with `restartPolicy: Always`, kept running beside the app. */
   public addSidecar(props: ContainerProps): AppContainer {
-    rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
+    rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, CONTAINER_RULES);
     rejectPropProblems(this, 'addSidecar', [...runAsRootProblems(props, 'addSidecar.'), ...resourcesProblems(props.resources, 'addSidecar.resources'), ...this.addedPortProblems(props.ports, 'addSidecar.ports')]);
     const container = new AppContainer(props, 'sidecar', undefined, this.portAdder);
     this.initContainerList.push(container);
