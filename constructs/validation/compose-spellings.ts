@@ -51,3 +51,51 @@ export const COMPOSE_APP_FOREIGN_PROPS: readonly Spelling[] = [
   ...COMPOSE_APP_SPELLINGS,
   ...CONTAINER_PLACES.slice(1).map((at) => [`${at}volumes`, "a container mounts volumes of the app: mounts: [{ volume: 'data', mountPath: '/data' }], the volume given in the app's persistence", 'mounts'] as const),
 ];
+
+/** Compose's port mapping, `"8080:80"`, `"127.0.0.1:8080:80/udp"` or `"80"`: the container's port is the last number. */
+const COMPOSE_PORT = /^(?:[0-9.]+:)?(?:\d+(?:-\d+)?:)?(\d+)(?:-\d+)?(?:\/(tcp|udp))?$/i;
+
+/** A list of compose's `KEY=value` environment entries. */
+function isEnvironmentList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_.-]*=/.test(v));
+}
+
+/** A string as a list of its words, as a TypeScript literal; through `sh -c` when it uses the shell. */
+function asArgumentList(text: string): string {
+  const quote = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (/[|&;<>()$`"'*?~]/.test(text)) {
+    return `['sh', '-c', ${quote(text)}]`;
+  }
+  return `[${text.trim().split(/\s+/).map(quote).join(', ')}]`;
+}
+
+/**
+ * How to write here a value in compose's form where the prop at `path` takes `expected` (a leaf type, or
+ * `'object'`), or undefined when `value` is in no form compose writes. Pure.
+ */
+export function composeValueHint(value: unknown, expected: string, path: string): string | undefined {
+  if (typeof value === 'string') {
+    const user = /^\s*(\d+):(\d+)\s*$/.exec(value);
+    const port = COMPOSE_PORT.exec(value.trim());
+    if (expected === 'posixId' && user) {
+      return `compose's user "${value}" is two props here: runAsUser: ${user[1]}, runAsGroup: ${user[2]}`;
+    }
+    if (expected === 'posixId' && /^\s*\d+\s*$/.test(value)) {
+      return `write the id as a number: ${value.trim()}`;
+    }
+    if (expected === 'strings' && value.trim() !== '') {
+      return `write it as a list of words: ${asArgumentList(value)}`;
+    }
+    if ((expected === 'port' || (expected === 'object' && /ports\[\d+\]$/.test(path))) && port && value.includes(':')) {
+      return `compose's "${value}" publishes a port of the host; here the container's port is { name: 'http', port: ${port[1]}${port[2]?.toLowerCase() === 'udp' ? ", protocol: 'UDP'" : ''} }, and clients reach it through route: { host }, a loadBalancer or a nodePort`;
+    }
+  }
+  if (expected === 'object' && isEnvironmentList(value)) {
+    const entries = value.slice(0, 3).map((entry) => {
+      const [key, ...rest] = entry.split('=');
+      return `${key}: '${rest.join('=').replace(/'/g, "\\'")}'`;
+    });
+    return `compose's list of KEY=value is a map here: { ${entries.join(', ')}${value.length > 3 ? ', …' : ''} }`;
+  }
+  return undefined;
+}

@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { describeValue } from '../inventory/problems';
 import { closestName } from './closest-name';
+import { composeValueHint } from './compose-spellings';
 
 export { closestName } from './closest-name';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
@@ -217,7 +218,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   const reportLeaf = (value: unknown, leaf: PropLeaf, path: string): void => {
     const expected = leafProblem(value, leaf);
     if (expected) {
-      report(path, `${path} is ${describeValue(value)}, not ${expected}`, `give ${path} ${expected}`);
+      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
@@ -276,7 +277,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (value === false && path.split('.').length > 1) {
         return; // `false` turns an optional part off (e.g. a probe).
       }
-      report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`, `give ${path || 'the props'} as { … }`);
+      report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`, composeValueHint(value, 'object', path) ?? `give ${path || 'the props'} as { … }`);
       return;
     }
     const record = value as Record<string, unknown>;
