@@ -55,7 +55,7 @@ import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
-import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
+import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems } from './volumes';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 
 /** Label that selects an app's pods; the one label every selector of this library uses. */
@@ -189,6 +189,7 @@ export class HomelabApp extends Construct {
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
       ...serviceAccountProblems(props.serviceAccount),
+      ...persistenceHabitProblems(props.persistence),
     ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;
