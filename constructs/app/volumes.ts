@@ -137,10 +137,13 @@ export function isSingleWriter(volume: AppVolume): boolean {
 /** Docker's mount options after a path: `/data:ro`, `/data:rw,z`. */
 const DOCKER_MOUNT_OPTIONS = /^(\/[^:]*):((?:ro|rw|z|Z|cached|delegated|consistent|nocopy|shared|slave|private|rshared|rslave|rprivate)(?:,[a-zA-Z]+)*)$/;
 
+/** A bind mount's source as a compose file writes it, relative to the file (`./data`, `../media`, `~/media`). */
+const COMPOSE_RELATIVE_PATH = /^(\.{1,2}|~)(\/|$)/;
+
 /**
  * Problems of `persistence` that docker's habits bring: a mount path with docker's options (`/data:ro`,
  * which Kubernetes would take as a folder named `data:ro`), and a host path relative to a compose file
- * (`./data`), which a node has no folder for. Pure.
+ * (`./data`), which a node has no folder for (another relative path is the API server's finding). Pure.
  */
 export function persistenceHabitProblems(persistence: unknown): Array<{ field: string; message: string; hint: string }> {
   if (persistence === null || typeof persistence !== 'object' || Array.isArray(persistence)) {
@@ -162,7 +165,7 @@ export function persistenceHabitProblems(persistence: unknown): Array<{ field: s
       }] : [];
     });
     const volume = entry.volume as AppVolume | undefined;
-    if (volume?.type === 'hostPath' && typeof volume.path === 'string' && !volume.path.startsWith('/')) {
+    if (volume?.type === 'hostPath' && typeof volume.path === 'string' && COMPOSE_RELATIVE_PATH.test(volume.path)) {
       problems.push({
         field: `persistence.${name}.volume`, message: `host path "${volume.path}" is relative, as a compose file's bind mount is; a node has no folder it is relative to`,
         hint: `give the full path on the node, e.g. AppVolume.hostPath('/srv/${volume.path.replace(/^(\.\/|\.\.\/|~\/)+/, '') || 'app'}'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`,
