@@ -23,7 +23,7 @@ import { AppContainer, ContainerMountProps, ContainerProps, PortAdder } from './
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
-import { DEVICE_VARIANTS, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
+import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
 import type { EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { reportUnservedGpu } from './gpu-plugins';
@@ -33,7 +33,7 @@ import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import {
-  APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_REQUIRED, CONTAINER_SHAPE, LOAD_BALANCER_SHAPE, PORT_SHAPE, ROUTE_HOST_REQUIRED, ROUTE_SHAPE, VOLUME_MOUNT_SHAPE,
+  APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_RULES, CONTAINER_SHAPE, LOAD_BALANCER_SHAPE, PORT_SHAPE, ROUTE_HOST_REQUIRED, ROUTE_SHAPE, VOLUME_MOUNT_SHAPE,
   VOLUME_SHAPE,
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropProblem, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
@@ -58,7 +58,7 @@ import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
-import { AppVolume, isSingleWriter, PersistenceProps } from './volumes';
+import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems } from './volumes';
 import { unusedExemptions } from './unused-exemptions';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 
@@ -190,7 +190,7 @@ export class HomelabApp extends Construct {
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
         const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
-        return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`)];
+        return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`), ...deviceContainersProblems(device, `devices[${i}]`)];
       }) : []),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
@@ -209,6 +209,7 @@ export class HomelabApp extends Construct {
       ...labelMapProblems(props.labels, 'labels'),
       ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
+      ...persistenceHabitProblems(props.persistence),
     ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -307,7 +308,7 @@ export class HomelabApp extends Construct {
 
   /** Adds a main container. */
   public addContainer(props: ContainerProps): AppContainer {
-    rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
+    rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, CONTAINER_RULES);
     rejectPropProblems(this, 'addContainer', [...runAsRootProblems(props, 'addContainer.'), ...resourcesProblems(props.resources, 'addContainer.resources'), ...this.addedPortProblems(props.ports, 'addContainer.ports')]);
     const container = new AppContainer(props, 'main', undefined, this.portAdder);
     this.mainContainers.push(container);
@@ -317,7 +318,7 @@ export class HomelabApp extends Construct {
 
   /** Adds an init container, run to completion after those added before it. */
   public addInitContainer(props: ContainerProps): AppContainer {
-    rejectArgument(this, 'addInitContainer', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
+    rejectArgument(this, 'addInitContainer', props, CONTAINER_SHAPE, CONTAINER_RULES);
     rejectPropProblems(this, 'addInitContainer', [...runAsRootProblems(props, 'addInitContainer.'), ...resourcesProblems(props.resources, 'addInitContainer.resources')]);
     const container = new AppContainer(props, 'init');
     this.initContainerList.push(container);
@@ -326,7 +327,7 @@ export class HomelabApp extends Construct {
 
   /** Adds a native sidecar: an init container with `restartPolicy: Always`, kept running beside the app. */
   public addSidecar(props: ContainerProps): AppContainer {
-    rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, { required: CONTAINER_REQUIRED });
+    rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, CONTAINER_RULES);
     rejectPropProblems(this, 'addSidecar', [...runAsRootProblems(props, 'addSidecar.'), ...resourcesProblems(props.resources, 'addSidecar.resources'), ...this.addedPortProblems(props.ports, 'addSidecar.ports')]);
     const container = new AppContainer(props, 'sidecar', undefined, this.portAdder);
     this.initContainerList.push(container);
@@ -521,7 +522,7 @@ export class HomelabApp extends Construct {
     if (hasReplicas(this.controller)) {
       reportSharedExistingClaims(this, this.cluster, this.namespace, this.replicas, this.volumeSources);
     }
-    const { volumes, claimTemplates, volumeNames } = this.renderVolumes();
+    const { volumes, claimTemplates, volumeNames } = this.renderVolumes(exemptions);
     const template = {
       metadata: { labels: this.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
       // Typed data; the body is turned into plain, sorted JSON once, when the object is synthesized.
@@ -642,7 +643,7 @@ export class HomelabApp extends Construct {
   }
 
   /** Pod volumes; a StatefulSet's new claims become per-pod templates instead. */
-  private renderVolumes(): { volumes: k8s.Volume[]; claimTemplates: Record<string, unknown>[]; volumeNames: ReadonlySet<string> } {
+  private renderVolumes(exemptions: SecurityExemptions): { volumes: k8s.Volume[]; claimTemplates: Record<string, unknown>[]; volumeNames: ReadonlySet<string> } {
     const volumes: k8s.Volume[] = [];
     const claimTemplates: Record<string, unknown>[] = [];
     if ([...this.mainContainers, ...this.initContainerList].some((c) => c.needsTmp)) {
@@ -674,6 +675,16 @@ export class HomelabApp extends Construct {
     }
     (this.props.devices ?? []).forEach((device, i) => {
       if (device.type !== 'hostDevice') {
+        return;
+      }
+      if (exemptions.hostPath === undefined) {
+        reportFinding(this, {
+          layer: 'policy', severity: 'error', field: `devices[${i}]`,
+          message: `the host device ${device.path} is a hostPath volume, which needs the hostPath exemption`,
+          hint: "state why: `exemptions: { hostPath: '…' }`",
+        });
+        // One mistake, one error: the pod-security check would report the undeclared hostPath volume again.
+        volumes.push(standInVolume(deviceVolumeName(device.path)));
         return;
       }
       volumes.push({ name: deviceVolumeName(device.path), hostPath: { path: device.path, type: device.hostPathType } });
@@ -811,14 +822,8 @@ export class HomelabApp extends Construct {
       if (device.type === 'plugin') {
         extraLimits[device.resource] = device.count;
       } else {
-        if (exemptions.hostPath === undefined) {
-          reportFinding(this, {
-            layer: 'policy', severity: 'error', field: `devices[${i}]`,
-            message: `the host device ${device.path} is a hostPath volume, which needs the hostPath exemption`,
-            hint: "state why: `exemptions: { hostPath: '…' }`",
-          });
-        }
-        this.container.mount(deviceVolumeName(device.path), device.path);
+        const containers = device.containers ?? [undefined];
+        containers.forEach((container, j) => this.mountInto(deviceVolumeName(device.path), device.path, { container }, `devices[${i}].containers[${j}]`));
       }
     });
     const asRoot = exemptions.runAsRoot !== undefined;

@@ -1,11 +1,12 @@
 import { createHash } from 'crypto';
+import { describeValue } from '../inventory/problems';
 import { isOvercommittable } from '../validation/exclusive-resources';
 import type { PropProblem } from '../validation/known-props';
 import type { TaggedVariant } from '../validation/tagged-props';
 
-/** A device of the host the main container uses. Create one with the static methods. */
+/** A device of the host the main container (or the containers it names) uses. Create one with the static methods. */
 export type AppDevice =
-  | { readonly type: 'hostDevice'; readonly path: string; readonly hostPathType: 'CharDevice' | 'Directory' }
+  | { readonly type: 'hostDevice'; readonly path: string; readonly hostPathType: 'CharDevice' | 'Directory'; readonly containers?: readonly string[] }
   | { readonly type: 'plugin'; readonly resource: string; readonly count: number };
 
 /** Options of {@link AppDevice.hostDevice}. */
@@ -18,6 +19,13 @@ export interface HostDeviceOptions {
    *   `/dev/serial/by-id`, …) and a USB bus under `/dev/bus/usb`, false for any other path
    */
   readonly directory?: boolean;
+  /**
+   * The containers of the app that get the device, by name (a sidecar's or another container's name; the
+   * main container is named after the app): compose's `devices` of a VPN such as gluetun, run as a sidecar
+   * that gives the pod its network, go to the sidecar, not to the app it carries.
+   * @default - the main container
+   */
+  readonly containers?: string[];
 }
 
 /**
@@ -73,7 +81,8 @@ export const AppDevice = {
     // `/dev/bus/usb/` is the folder `/dev/bus/usb`.
     const path = typeof given === 'string' && given.length > 1 ? given.replace(/\/+$/, '') : given;
     const directory = options.directory ?? isDeviceDirectory(path);
-    return { type: 'hostDevice', path, hostPathType: directory ? 'Directory' : 'CharDevice' };
+    const containers = options.containers;
+    return { type: 'hostDevice', path, hostPathType: directory ? 'Directory' : 'CharDevice', ...(containers !== undefined ? { containers } : {}) };
   },
   /**
    * An extended resource a device plugin advertises, e.g. `gpu.intel.com/i915`, requested as a limit;
@@ -141,6 +150,18 @@ export function devicePathProblems(device: unknown, field: string): PropProblem[
     }];
   }
   return [];
+}
+
+/** A host device's `containers` that is no list of container names (JavaScript, `as any`: `containers: 'vpn'`). Pure. */
+export function deviceContainersProblems(device: unknown, field: string): PropProblem[] {
+  const { type, containers } = (device ?? {}) as { type?: unknown; containers?: unknown };
+  if (type !== 'hostDevice' || containers === undefined || (Array.isArray(containers) && containers.every((c) => typeof c === 'string'))) {
+    return [];
+  }
+  return [{
+    field: `${field}.containers`, message: `the containers of a host device are ${describeValue(containers)}, not a list of container names`,
+    hint: "name them in a list: AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })",
+  }];
 }
 
 /**

@@ -133,3 +133,44 @@ export function isSingleWriter(volume: AppVolume): boolean {
   }
   return false;
 }
+
+/** Docker's mount options after a path: `/data:ro`, `/data:rw,z`. */
+const DOCKER_MOUNT_OPTIONS = /^(\/[^:]*):((?:ro|rw|z|Z|cached|delegated|consistent|nocopy|shared|slave|private|rshared|rslave|rprivate)(?:,[a-zA-Z]+)*)$/;
+
+/** A bind mount's source as a compose file writes it, relative to the file (`./data`, `../media`, `~/media`). */
+const COMPOSE_RELATIVE_PATH = /^(\.{1,2}|~)(\/|$)/;
+
+/**
+ * Problems of `persistence` that docker's habits bring: a mount path with docker's options (`/data:ro`,
+ * which Kubernetes would take as a folder named `data:ro`), and a host path relative to a compose file
+ * (`./data`), which a node has no folder for (another relative path is the API server's finding). Pure.
+ */
+export function persistenceHabitProblems(persistence: unknown): Array<{ field: string; message: string; hint: string }> {
+  if (persistence === null || typeof persistence !== 'object' || Array.isArray(persistence)) {
+    return [];
+  }
+  return Object.entries(persistence as Record<string, PersistenceProps | undefined>).flatMap(([name, entry]) => {
+    if (entry === null || typeof entry !== 'object') {
+      return [];
+    }
+    const mounts = [
+      { field: `persistence.${name}.mountPath`, path: entry.mountPath },
+      ...(Array.isArray(entry.mounts) ? entry.mounts : []).map((m, i) => ({ field: `persistence.${name}.mounts[${i}].mountPath`, path: m?.mountPath })),
+    ];
+    const problems = mounts.flatMap(({ field, path }) => {
+      const options = typeof path === 'string' ? DOCKER_MOUNT_OPTIONS.exec(path) : null;
+      return options ? [{
+        field, message: `mount path "${path}" carries docker's mount options "${options[2]}"`,
+        hint: `give the path alone, mountPath: '${options[1]}'${options[2].split(',').includes('ro') ? ', with readOnly: true' : ''}`,
+      }] : [];
+    });
+    const volume = entry.volume as AppVolume | undefined;
+    if (volume?.type === 'hostPath' && typeof volume.path === 'string' && COMPOSE_RELATIVE_PATH.test(volume.path)) {
+      problems.push({
+        field: `persistence.${name}.volume`, message: `host path "${volume.path}" is relative, as a compose file's bind mount is; a node has no folder it is relative to`,
+        hint: `give the full path on the node, e.g. AppVolume.hostPath('/srv/${volume.path.replace(/^(\.\/|\.\.\/|~\/)+/, '') || 'app'}'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`,
+      });
+    }
+    return problems;
+  });
+}

@@ -14,6 +14,7 @@ import type { PlacementProps } from '../inventory/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
+import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS } from './compose-spellings';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 
 /** A host of the inventory. */
@@ -158,9 +159,18 @@ const KUBERNETES_SPELLINGS: ReadonlyArray<readonly [prop: string, hint: string, 
   ['ports.*.containerPort', 'write port: the port the process listens on (the Service serves it on the same number unless servicePort says otherwise)', 'port'],
 ];
 
-/** `KUBERNETES_SPELLINGS` of the main container, and of every container given as props. */
-const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = KUBERNETES_SPELLINGS.flatMap(([prop, hint, standsFor]) =>
-  ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}${prop}`, hint, standsFor] as const));
+/** `KUBERNETES_SPELLINGS` and compose's keys of the main container and of every container given as props, and compose's keys of the app. */
+const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
+  ...KUBERNETES_SPELLINGS.flatMap(([prop, hint, standsFor]) =>
+    ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}${prop}`, hint, standsFor] as const)),
+  ...COMPOSE_APP_FOREIGN_PROPS,
+];
+
+/** Rules of a container given to `addContainer`, `addInitContainer` or `addSidecar`: what it must name, and compose's keys. */
+export const CONTAINER_RULES: PropRules = {
+  required: CONTAINER_REQUIRED,
+  foreign: [...KUBERNETES_SPELLINGS, ...COMPOSE_CONTAINER_SPELLINGS],
+};
 
 /** Rules across App props: what must be named, and a probe has one handler. */
 export const APP_PROP_RULES: PropRules = {

@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { describeValue } from '../inventory/problems';
 import { closestName } from './closest-name';
+import { composeValueHint } from './compose-spellings';
 
 export { closestName } from './closest-name';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
@@ -31,7 +32,8 @@ export interface ChoiceShape {
   readonly '#oneOf': readonly string[];
   /**
    * Hints for values that are none of the words but what another tool writes there (`HTTP` for a port's
-   * protocol), by the value in upper case. @default - none
+   * protocol), by the value in upper case; a key ending in `*` stands for every value it begins (compose's
+   * `SERVICE:*` for `service:gluetun`). @default - none
    */
   readonly '#habits'?: Readonly<Record<string, string>>;
 }
@@ -53,7 +55,16 @@ function choiceHint(value: unknown, choice: ChoiceShape): string {
     return `use one of: ${words.join(', ')}`;
   }
   const near = words.find((w) => w.toLowerCase() === value.trim().toLowerCase());
-  return near !== undefined ? `write it as '${near}': case counts` : choice['#habits']?.[value.trim().toUpperCase()] ?? `use one of: ${words.join(', ')}`;
+  return near !== undefined ? `write it as '${near}': case counts` : habitHint(value, choice['#habits']) ?? `use one of: ${words.join(', ')}`;
+}
+
+/** The hint `habits` give for `value`: its own key in upper case, else the first `PREFIX*` key it begins with. */
+function habitHint(value: string, habits: ChoiceShape['#habits']): string | undefined {
+  const key = value.trim().toUpperCase();
+  if (habits === undefined) {
+    return undefined;
+  }
+  return habits[key] ?? Object.entries(habits).find(([habit]) => habit.endsWith('*') && key.startsWith(habit.slice(0, -1)))?.[1];
 }
 
 /** A prop that takes an instance of `type`, described as `title`. */
@@ -207,7 +218,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   const reportLeaf = (value: unknown, leaf: PropLeaf, path: string): void => {
     const expected = leafProblem(value, leaf);
     if (expected) {
-      report(path, `${path} is ${describeValue(value)}, not ${expected}`, `give ${path} ${expected}`);
+      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
@@ -266,7 +277,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (value === false && path.split('.').length > 1) {
         return; // `false` turns an optional part off (e.g. a probe).
       }
-      report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`, `give ${path || 'the props'} as { … }`);
+      report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`, composeValueHint(value, 'object', path) ?? `give ${path || 'the props'} as { … }`);
       return;
     }
     const record = value as Record<string, unknown>;

@@ -29,7 +29,7 @@ import type { VaultSecretObject, VaultSecretProviderClassProps } from '../platfo
 import {
   EXEMPTIONS_SHAPE, HOST_SHAPE, PERSISTENCE_SHAPE, PLACEMENT_SHAPE, POOL_ADDRESS_SHAPE, RESOURCES_SHAPE, ROUTE_SHAPE, VOLUME_SHAPE,
 } from './app-props-shape';
-import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
+import { instanceOf, oneOf, oneOfWithHabits, PropRules, PropShape } from './known-props';
 
 // The props of the service and secret constructs, for callers the type checker does not see (JavaScript,
 // `as any`). `satisfies Record<keyof X, …>` keeps each list complete. Values built by this library's
@@ -107,9 +107,21 @@ export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
 
 const MEDIA_AMOUNTS = { cpu: 'string', memory: 'string' } as const;
 
+/**
+ * A media container's `network`: `host` or nothing. Compose's other network modes are refused with what each is
+ * here: `service:gluetun` left as text would put the container on the pod network, outside the VPN it was meant for.
+ */
+const MEDIA_NETWORK = oneOfWithHabits(['host'], {
+  BRIDGE: "leave network out: a container is on the pod network unless network is 'host', as compose's default bridge",
+  DEFAULT: "leave network out: a container is on the pod network unless network is 'host', as compose's default bridge",
+  NONE: "a pod always has its network; leave network out, and keep the container from the network with an App's egress list",
+  'SERVICE:*': "a media container cannot join another's network: containers of one pod share it, so run both as one HomelabApp with the VPN as a sidecar (sidecars: [{ name: 'gluetun', … }])",
+  'CONTAINER:*': "a media container cannot join another's network: containers of one pod share it, so run both as one HomelabApp with the other as a sidecar (sidecars: [{ name: …, image: … }])",
+});
+
 const MEDIA_CONTAINER = {
   image: 'any', listenPort: 'port', exposePort: 'port', mediaVolumes: 'boolean', configDir: 'any', volumes: 'strings',
-  network: 'string', devices: 'strings', privileged: 'string', environment: { '{}': 'any' }, host: HOST_SHAPE,
+  network: MEDIA_NETWORK, devices: 'strings', privileged: 'string', environment: { '{}': 'any' }, host: HOST_SHAPE,
   resources: { requests: MEDIA_AMOUNTS, limits: MEDIA_AMOUNTS } satisfies Record<keyof MediaResources, PropShape>,
   healthCheck: { command: 'strings', interval: 'string', retries: 'integer' } satisfies Record<keyof MediaHealthCheck, PropShape>,
   runAsRoot: 'string', writableRoot: 'string', args: 'strings', route: 'string',

@@ -1,0 +1,101 @@
+import type { PropRules } from './known-props';
+
+/** A prop another tool writes, how to write it here, and the prop of this shape it stands for, if any. */
+type Spelling = NonNullable<PropRules['foreign']>[number];
+
+/**
+ * Keys of a docker-compose service that users porting a compose file write on a container (the app's main
+ * one, or one of `containers`, `initContainers` and `sidecars`): each refused with what it is here, rather
+ * than "did you mean" a name it does not resemble.
+ */
+export const COMPOSE_CONTAINER_SPELLINGS: readonly Spelling[] = [
+  ['user', "compose's user: \"1000:1000\" is runAsUser: 1000, runAsGroup: 1000 here (whole numbers; root is exemptions: { runAsRoot: '…' })"],
+  ['environment', "compose's environment is env here, a map of text: env: { TZ: 'Europe/Oslo', PUID: '1000' }; a secret is env: { DB_PASSWORD: SecretReference.external('<namespace>', '<secret>', '<key>') }", 'env'],
+  ['env_file', "an env file has no counterpart: write each value in env: { KEY: 'value' }, and each secret of the .env file as a Secret that env reads: env: { DB_PASSWORD: SecretReference.external('<namespace>', '<secret>', 'DB_PASSWORD') }"],
+  ['healthcheck', "compose's healthcheck is probes here: probes: { readiness: { command: ['curl', '-f', 'http://localhost:8080/'] } } (its test without CMD; CMD-SHELL is ['sh', '-c', '…']), or probes: { readiness: { httpPath: '/health' } } for an HTTP check"],
+  ['entrypoint', "compose's entrypoint is command here, as a list: command: ['/entrypoint.sh'] (compose's command is args)", 'command'],
+  ['cap_add', "compose's cap_add is an exemption with its reason here: exemptions: { addCapabilities: { capabilities: ['NET_ADMIN'], reason: '…' } }"],
+  ['cap_drop', 'every capability is dropped already; leave cap_drop out'],
+  ['privileged', "compose's privileged: true is an exemption with its reason here: exemptions: { privileged: '…' }"],
+  ['read_only', "the root filesystem is read-only already (with an emptyDir at /tmp); leave read_only out, or say why it must be writable: exemptions: { writableRootFilesystem: '…' }"],
+  ['security_opt', "pods run with RuntimeDefault seccomp and no privilege escalation already; leave security_opt out, and state a departure as an exemption (exemptions: { privilegeEscalation: '…' })"],
+  ['expose', "list the port in ports: [{ name: 'http', port: 8080 }]: every port there is served on the app's Service, to the apps its network policy admits", 'ports'],
+  ['mem_limit', "compose's mem_limit is resources: { memoryLimit: '512Mi' } here (Kubernetes' units: 512Mi, 1Gi)"],
+  ['mem_reservation', "compose's mem_reservation is resources: { memoryRequest: '256Mi' } here (Kubernetes' units: 256Mi, 1Gi)"],
+  ['cpus', "compose's cpus: 0.5 is resources: { cpuLimit: '500m' } here (a CPU quantity: 500m is half a core)"],
+];
+
+/** Keys of a docker-compose service that only the app as a whole has a counterpart for (or none). */
+const COMPOSE_APP_SPELLINGS: readonly Spelling[] = [
+  ['volumes', "compose's volumes are persistence here: a named volume is persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } }, a bind mount AppVolume.hostPath('/srv/app/data') (a full path on the node, with exemptions: { hostPath: '…' })", 'persistence'],
+  ['restart', 'Kubernetes restarts a container that exits by itself, as unless-stopped does; leave restart out (a one-off task is controller: AppController.job())'],
+  ['depends_on', 'pods start in any order and an app retries until its database answers; leave depends_on out. The link to the database is egress: [db], which also admits this app in its NetworkPolicy; a wait before start is an initContainer'],
+  ['links', "apps reach each other by their id, the name of their Service (\"db\"); leave links out and declare the link with egress: [db]"],
+  ['network_mode', "compose's network_mode: host is exemptions: { hostNetwork: '…' }; service:<name> is a sidecar, whose containers share the pod's network: sidecars: [{ name: 'gluetun', image: … }]"],
+  ['networks', "every app is on the cluster's network and reaches another by its id (its Service's name); who may connect is egress and allowFrom"],
+  ['container_name', "the app's id is its name: new HomelabApp(this, 'vaultwarden', …) names its Deployment and its Service, which other apps reach by that name"],
+  ['hostname', "the app's id is its name: new HomelabApp(this, 'vaultwarden', …) names its Service, which other apps reach by that name"],
+  ['shm_size', "compose's shm_size is a memory-backed volume at /dev/shm here: persistence: { shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '256Mi' }), mountPath: '/dev/shm' } }"],
+  ['tmpfs', "compose's tmpfs is a memory-backed volume here: persistence: { run: { volume: AppVolume.emptyDir({ memory: true }), mountPath: '/run' } }"],
+  ['extra_hosts', 'an app has no extra hosts: it reaches another app by its id (its Service), a host of the inventory by its address; host.docker.internal is the node, which an app on exemptions.hostNetwork reaches as localhost'],
+  ['secrets', "compose's secrets are a Secret mounted as files here: persistence: { secrets: { volume: AppVolume.secret('<secret>'), mountPath: '/run/secrets', readOnly: true } }, or env from a SecretReference"],
+  ['deploy', "compose's deploy is replicas, resources: { cpuRequest, memoryLimit, … } and placement: { host } here"],
+];
+
+/** The compose keys a container takes, at each place containers are given: the main container's props and each list. */
+const CONTAINER_PLACES = ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'] as const;
+
+/** Compose keys on an App's props and on the containers it is given, each with how to write it here. */
+export const COMPOSE_APP_FOREIGN_PROPS: readonly Spelling[] = [
+  ...CONTAINER_PLACES.flatMap((at) => COMPOSE_CONTAINER_SPELLINGS.map(([prop, hint, standsFor]) => [`${at}${prop}`, hint, standsFor] as const)),
+  ...COMPOSE_APP_SPELLINGS,
+  ...CONTAINER_PLACES.slice(1).map((at) => [`${at}volumes`, "a container mounts volumes of the app: mounts: [{ volume: 'data', mountPath: '/data' }], the volume given in the app's persistence", 'mounts'] as const),
+];
+
+/** Compose's port mapping, `"8080:80"`, `"127.0.0.1:8080:80/udp"` or `"80"`: the container's port is the last number. */
+const COMPOSE_PORT = /^(?:[0-9.]+:)?(?:\d+(?:-\d+)?:)?(\d+)(?:-\d+)?(?:\/(tcp|udp))?$/i;
+
+/** A list of compose's `KEY=value` environment entries. */
+function isEnvironmentList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_.-]*=/.test(v));
+}
+
+/** A string as a list of its words, as a TypeScript literal; through `sh -c` when it uses the shell. */
+function asArgumentList(text: string): string {
+  const quote = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (/[|&;<>()$`"'*?~]/.test(text)) {
+    return `['sh', '-c', ${quote(text)}]`;
+  }
+  return `[${text.trim().split(/\s+/).map(quote).join(', ')}]`;
+}
+
+/**
+ * How to write here a value in compose's form where the prop at `path` takes `expected` (a leaf type, or
+ * `'object'`), or undefined when `value` is in no form compose writes. Pure.
+ */
+export function composeValueHint(value: unknown, expected: string, path: string): string | undefined {
+  if (typeof value === 'string') {
+    const user = /^\s*(\d+):(\d+)\s*$/.exec(value);
+    const port = COMPOSE_PORT.exec(value.trim());
+    if (expected === 'posixId' && user) {
+      return `compose's user "${value}" is two props here: runAsUser: ${user[1]}, runAsGroup: ${user[2]}`;
+    }
+    if (expected === 'posixId' && /^\s*\d+\s*$/.test(value)) {
+      return `write the id as a number: ${value.trim()}`;
+    }
+    if (expected === 'strings' && value.trim() !== '') {
+      return `write it as a list of words: ${asArgumentList(value)}`;
+    }
+    if ((expected === 'port' || (expected === 'object' && /ports\[\d+\]$/.test(path))) && port && value.includes(':')) {
+      return `compose's "${value}" publishes a port of the host; here the container's port is { name: 'http', port: ${port[1]}${port[2]?.toLowerCase() === 'udp' ? ", protocol: 'UDP'" : ''} }, and clients reach it through route: { host }, a loadBalancer or a nodePort`;
+    }
+  }
+  if (expected === 'object' && isEnvironmentList(value)) {
+    const entries = value.slice(0, 3).map((entry) => {
+      const [key, ...rest] = entry.split('=');
+      return `${key}: '${rest.join('=').replace(/'/g, "\\'")}'`;
+    });
+    return `compose's list of KEY=value is a map here: { ${entries.join(', ')}${value.length > 3 ? ', …' : ''} }`;
+  }
+  return undefined;
+}
