@@ -19,12 +19,12 @@ import { reportFinding } from '../validation/finding';
 import { appNameMaxLength, appNameProblem } from './app-name';
 import { appNamespaceProblems } from './app-namespace';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
-import { AppContainer, ContainerMountProps, ContainerProps, PortAdder } from './container';
+import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, ContainerOwner, PortAdder } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
 import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
-import type { EnvValue } from './env';
+import { envProblems, EnvValue } from './env';
 import { renderGpu } from './gpu';
 import { reportUnservedGpu } from './gpu-plugins';
 import { appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
@@ -199,7 +199,8 @@ export class HomelabApp extends Construct {
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
-        .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`)])),
+        .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`), ...envProblems(c?.name, c?.env, `${kind}[${i}].env`)])),
+      ...envProblems(id, props.env, 'env'),
       ...resourcesProblems(props.resources, 'resources'),
       ...appCommittedValueProblems(props),
       ...mountPathProblems(props.persistence, id),
@@ -239,7 +240,7 @@ export class HomelabApp extends Construct {
     this.container = new AppContainer({
       name: this.name, image: props.image, imagePullPolicy: props.imagePullPolicy, command: props.command, args: props.args, ports: props.ports, env: props.env,
       probes: props.probes, resources: props.resources, exemptions: containerExemptionsOf(props.exemptions ?? {}),
-    }, 'main', '', this.portAdder);
+    }, 'main', '', this.containerOwner);
     this.mainContainers = [this.container];
     for (const [volumeName, persistence] of Object.entries(props.persistence ?? {})) {
       this.addPersistence(volumeName, persistence);
@@ -308,9 +309,12 @@ export class HomelabApp extends Construct {
 
   /** Adds a main container. */
   public addContainer(props: ContainerProps): AppContainer {
+    if (this.changedTooLate('addContainer')) {
+      return new AppContainer(props, 'main');
+    }
     rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, CONTAINER_RULES);
-    rejectPropProblems(this, 'addContainer', [...runAsRootProblems(props, 'addContainer.'), ...resourcesProblems(props.resources, 'addContainer.resources'), ...this.addedPortProblems(props.ports, 'addContainer.ports')]);
-    const container = new AppContainer(props, 'main', undefined, this.portAdder);
+    rejectPropProblems(this, 'addContainer', [...this.addedContainerProblems(props, 'addContainer'), ...this.addedPortProblems(props.ports, 'addContainer.ports')]);
+    const container = new AppContainer(props, 'main', undefined, this.containerOwner);
     this.mainContainers.push(container);
     this.afterPortChange();
     return container;
@@ -318,18 +322,24 @@ export class HomelabApp extends Construct {
 
   /** Adds an init container, run to completion after those added before it. */
   public addInitContainer(props: ContainerProps): AppContainer {
+    if (this.changedTooLate('addInitContainer')) {
+      return new AppContainer(props, 'init');
+    }
     rejectArgument(this, 'addInitContainer', props, CONTAINER_SHAPE, CONTAINER_RULES);
-    rejectPropProblems(this, 'addInitContainer', [...runAsRootProblems(props, 'addInitContainer.'), ...resourcesProblems(props.resources, 'addInitContainer.resources')]);
-    const container = new AppContainer(props, 'init');
+    rejectPropProblems(this, 'addInitContainer', this.addedContainerProblems(props, 'addInitContainer'));
+    const container = new AppContainer(props, 'init', undefined, { change: this.containerChange });
     this.initContainerList.push(container);
     return container;
   }
 
   /** Adds a native sidecar: an init container with `restartPolicy: Always`, kept running beside the app. */
   public addSidecar(props: ContainerProps): AppContainer {
+    if (this.changedTooLate('addSidecar')) {
+      return new AppContainer(props, 'sidecar');
+    }
     rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, CONTAINER_RULES);
-    rejectPropProblems(this, 'addSidecar', [...runAsRootProblems(props, 'addSidecar.'), ...resourcesProblems(props.resources, 'addSidecar.resources'), ...this.addedPortProblems(props.ports, 'addSidecar.ports')]);
-    const container = new AppContainer(props, 'sidecar', undefined, this.portAdder);
+    rejectPropProblems(this, 'addSidecar', [...this.addedContainerProblems(props, 'addSidecar'), ...this.addedPortProblems(props.ports, 'addSidecar.ports')]);
+    const container = new AppContainer(props, 'sidecar', undefined, this.containerOwner);
     this.initContainerList.push(container);
     this.afterPortChange();
     return container;
@@ -349,6 +359,9 @@ export class HomelabApp extends Construct {
 
   /** Adds a volume to the pod; mount it with `mount` or by giving `mountPath` here (main container). */
   public addVolume(name: string, volume: AppVolume, mount?: { mountPath: string; subPath?: string; readOnly?: boolean }): this {
+    if (this.changedTooLate(`addVolume(${name})`)) {
+      return this;
+    }
     rejectArgument(this, 'addVolume', { name, volume, ...(mount === undefined ? {} : { mount }) }, { name: 'string', volume: VOLUME_SHAPE, mount: VOLUME_MOUNT_SHAPE }, {
       required: [['name', 'name the volume'], ['volume', "give the volume, e.g. AppVolume.emptyDir()"], ['volume.type', 'make the volume with an AppVolume factory'], ['mount.mountPath', "give the path in the container, e.g. { mountPath: '/cache' }"]],
     });
@@ -370,6 +383,9 @@ export class HomelabApp extends Construct {
 
   /** Mounts a volume of the app into a container (the main one unless `container` names another, which may be added later). */
   public mount(volume: string, mountPath: string, options: { container?: string; subPath?: string; readOnly?: boolean } = {}): this {
+    if (this.changedTooLate(`mount(${volume})`)) {
+      return this;
+    }
     rejectArgument(this, 'mount', { volume, mountPath, options }, { volume: 'string', mountPath: 'string', options: MOUNT_OPTIONS_SHAPE }, {
       required: [['volume', 'name the app volume to mount'], ['mountPath', "give the path in the container, e.g. '/data'"], ['options', 'leave the options out, or give them as { container, subPath, readOnly }']],
     });
@@ -402,6 +418,9 @@ export class HomelabApp extends Construct {
    */
   public addRoute(route: RouteIntent | string, path?: string, port?: number): this {
     const intent = typeof route === 'string' ? { host: route, path, port } : route;
+    if (this.changedTooLate(`addRoute(${intent?.host})`)) {
+      return this;
+    }
     rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE, { required: [['host', ROUTE_HOST_REQUIRED[1]]] });
     // Findings name the call, which the user wrote, rather than a prop the app was never given.
     const field = `addRoute(${intent.host})`;
@@ -413,6 +432,9 @@ export class HomelabApp extends Construct {
 
   /** Exposes ports on a LoadBalancer Service, addressed by the cluster's load-balancer flavor. */
   public addLoadBalancer(props: LoadBalancerProps): this {
+    if (this.changedTooLate('addLoadBalancer')) {
+      return this;
+    }
     rejectArgument(this, 'addLoadBalancer', props, LOAD_BALANCER_SHAPE);
     return this.addLoadBalancerFor(props, 'addLoadBalancer');
   }
@@ -428,6 +450,9 @@ export class HomelabApp extends Construct {
 
   /** Forwards a plain TCP port of the cluster's ingress to the app's Service port of that number. */
   public addTcpRoute(route: AppTcpRoute): this {
+    if (this.changedTooLate(`addTcpRoute(${route?.listenerName})`)) {
+      return this;
+    }
     rejectArgument(this, 'addTcpRoute', route, TCP_ROUTE_SHAPE, { required: [['listenerName', 'name the TCP entry point or listener of the ingress'], ['port', "give the app's Service port it forwards to"]] });
     return this.addTcpRouteFor(route, `addTcpRoute(${route.listenerName})`);
   }
@@ -443,6 +468,9 @@ export class HomelabApp extends Construct {
 
   /** Admits traffic from another app or namespace to every port. */
   public addAllowFrom(peer: AppPeer): this {
+    if (this.changedTooLate('addAllowFrom')) {
+      return this;
+    }
     rejectPropProblems(this, 'peer', onePeerProblems(peer, 'addAllowFrom'));
     notePeerNamespaces(this, [peer], () => 'addAllowFrom.namespace');
     this.allowFrom.push(peer);
@@ -457,11 +485,47 @@ export class HomelabApp extends Construct {
    * name and numbers against the app's other ports, each problem on the call (`addPort.name`).
    */
   private readonly portAdder: PortAdder = (port, field, add) => {
+    if (this.changedTooLate(field)) {
+      return;
+    }
     rejectArgument(this, field, port, PORT_SHAPE, { required: [['name', "name the port, e.g. name: 'metrics'"], ['port', 'give the port the process listens on']] });
     rejectPropProblems(this, field, this.addedPortProblems([port], field).map((p) => ({ ...p, field: p.field.replace(`${field}[0]`, field) })));
     add();
     this.afterPortChange();
   };
+
+  /** Takes another change to a container after construction (`addEnv`, `mount`): reports its problems on the call, or makes it. */
+  private readonly containerChange: ContainerChange = (field, problems, change) => {
+    if (this.changedTooLate(field)) {
+      return;
+    }
+    rejectPropProblems(this, field, problems);
+    change();
+  };
+
+  /** How the app takes changes to its containers that take ports. */
+  private readonly containerOwner: ContainerOwner = { addPort: this.portAdder, change: this.containerChange };
+
+  /**
+   * Reports a change the user asked for at `field` once the app has rendered its objects (after synthesis,
+   * or from a hook that runs later), which would change nothing; returns whether it did.
+   */
+  private changedTooLate(field: string): boolean {
+    if (this.renderedBody === undefined || this.rendering) {
+      return false;
+    }
+    reportFinding(this, {
+      layer: 'props', severity: 'error', field,
+      message: `app "${this.name}" has rendered its objects for synthesis already, so ${field} would change nothing`,
+      hint: "make every change to the app before the cluster is synthesized, e.g. in the chart's constructor after the app is built",
+    });
+    return true;
+  }
+
+  /** Problems of a container given to the app after construction by `method`, each on the call. */
+  private addedContainerProblems(props: ContainerProps, method: string) {
+    return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`)];
+  }
 
   /** Problems of ports given to the app after construction at `field`, against the ports it has. */
   private addedPortProblems(ports: unknown, field: string) {

@@ -1,7 +1,8 @@
 import { imageFloats } from './image-tag';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
-import { composeReferences, EnvValue, envOrder, renderEnvVar } from './env';
+import { composeReferences, EnvValue, envOrder, envProblems, renderEnvVar } from './env';
+import type { PropProblem } from '../validation/known-props';
 import { plainJson, setPresent } from './plain';
 import { probeHasProblems } from '../validation/container-rules';
 import { reportFinding } from '../validation/finding';
@@ -92,6 +93,21 @@ export interface PodContext {
 export type PortAdder = (port: AppPort, field: string, add: () => void) => void;
 
 /**
+ * How an app takes a change to one of its containers made after construction (`addEnv`, `mount`): it
+ * reports `problems` and a change made once it has rendered, on `field`, where the user made it, and
+ * calls `change` when there are none.
+ */
+export type ContainerChange = (field: string, problems: readonly PropProblem[], change: () => void) => void;
+
+/** What a container's owner does with changes: checks added ports and other changes, then makes them. */
+export interface ContainerOwner {
+  /** Takes a port added with `addPort`. @default - adds it */
+  readonly addPort?: PortAdder;
+  /** Takes another change (`addEnv`, `mount`). @default - makes it */
+  readonly change?: ContainerChange;
+}
+
+/**
  * One container of an app, changeable until the cluster is synthesized: `addEnv`, `addPort`, `mount`.
  * Rendered once, with the same secure defaults as every container of the library.
  */
@@ -114,13 +130,14 @@ export class AppContainer {
   /**
    * @param fieldPrefix how findings name its props: `''` for the app's main container, whose props are the
    * app's own; @default `containers.<name>.`
-   * @param onAddPort called by `addPort` with the port, the field findings name (`addPort`,
-   * `containers.<name>.addPort`) and `add`, which adds it: the app checks the port against its others, adds
-   * it, and lets its Services take it, however it was added; @default - adds it
+   * @param owner the app: `addPort` hands it the port, the field findings name (`addPort`,
+   * `containers.<name>.addPort`) and a function that adds it, so the app checks the port against its others
+   * and lets its Services take it however it was added; other changes it checks the same way
+   * @default - every change is made unchecked
    */
   constructor(
     props: ContainerProps, role: ContainerRole,
-    private readonly fieldPrefix = `containers.${props.name}.`, private readonly onAddPort: PortAdder = (_port, _field, add) => add(),
+    private readonly fieldPrefix = `containers.${props.name}.`, private readonly owner: ContainerOwner = {},
   ) {
     this.props = props;
     this.name = props.name;
@@ -134,24 +151,36 @@ export class AppContainer {
     }
   }
 
-  /** Sets an environment variable (replacing one of that name). */
+  /**
+   * Sets an environment variable (replacing one of that name, also one of the props). A name the API server
+   * refuses, or a value that is not text, a SecretReference, a ConfigMap key or a field of the pod, is an
+   * error on the call (`addEnv.<name>`).
+   */
   public addEnv(name: string, value: EnvValue): this {
-    this.env.set(name, value);
+    const field = `${this.fieldPrefix}addEnv`;
+    this.change(field, envProblems(this.name, { [name]: value }, field), () => this.env.set(name, value));
     return this;
   }
 
   /** Adds a port the container listens on; it joins the app's Service, as the ports of its props do. */
   public addPort(port: AppPort): this {
-    this.onAddPort(port, `${this.fieldPrefix}addPort`, () => this.portList.push(port));
+    const add = () => this.portList.push(port);
+    (this.owner.addPort ?? ((_port, _field, then) => then()))(port, `${this.fieldPrefix}addPort`, add);
     return this;
   }
 
   /** Mounts an app volume. */
   public mount(volume: string, mountPath: string, options: { subPath?: string; readOnly?: boolean } = {}): this {
-    const mount = { volume, mountPath, ...options };
-    this.mountList.push(mount);
-    this.mountCalls.add(mount);
+    this.change(`${this.fieldPrefix}mount(${volume})`, [], () => {
+      const mount = { volume, mountPath, ...options };
+      this.mountList.push(mount);
+      this.mountCalls.add(mount);
+    });
     return this;
+  }
+
+  private change(field: string, problems: readonly PropProblem[], change: () => void): void {
+    (this.owner.change ?? ((_field, _problems, then) => then()))(field, problems, change);
   }
 
   /** Where a mount of this container was written, for findings: the `mount(<volume>)` call, or the container's `mounts` prop. */

@@ -6,7 +6,8 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
-import { dataKeyProblem } from '../validation/syntax';
+import type { PropProblem } from '../validation/known-props';
+import { dataKeyProblem, ENV_VAR_NAME_HINT, isEnvVarName } from '../validation/syntax';
 
 /** A value read from a key of a ConfigMap in the app's namespace. */
 export interface ConfigMapKeyReference {
@@ -29,24 +30,56 @@ export interface FieldReference {
 export type EnvValue = string | SecretReference | ConfigMapKeyReference | FieldReference;
 
 /**
+ * What is wrong with the value of env `name` of container `container`, or undefined: a value is text, a
+ * SecretReference, a ConfigMap key or a field of the pod (a number would otherwise be refused by the API
+ * server, an object literal render as a reference to a ConfigMap without a name). Pure.
+ */
+export function envValueProblem(container: string, name: string, value: unknown): { message: string; hint: string } | undefined {
+  if (typeof value === 'string' || value instanceof SecretReference || isFieldReference(value) || isConfigMapKeyReference(value)) {
+    return undefined;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return { message: `container "${container}": env ${name} is the ${typeof value} ${String(value)}; environment values are text`, hint: `write it as a string: ${name}: '${String(value)}'` };
+  }
+  return {
+    message: `container "${container}": env ${name} is ${describeValue(value)}, not a string, a SecretReference, a ConfigMap key or a field of the pod`,
+    hint: "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }",
+  };
+}
+
+/**
+ * The problems of environment variables given as `env` (by name) to container `container`, each on
+ * `<field>.<name>`: a name the API server refuses, a value of no kind an environment variable takes. Pure.
+ */
+export function envProblems(container: string, env: unknown, field: string): PropProblem[] {
+  if (typeof env !== 'object' || env === null) {
+    return [];
+  }
+  return Object.entries(env).flatMap(([name, value]) => {
+    const at = `${field}.${name}`;
+    if (!isEnvVarName(name)) {
+      return [{ field: at, message: `container "${container}": environment variable name "${name}" is refused by the API server`, hint: ENV_VAR_NAME_HINT }];
+    }
+    const problem = envValueProblem(container, name, value);
+    return problem ? [{ field: at, ...problem }] : [];
+  });
+}
+
+/**
  * Renders one environment variable of container `container`, whose pod runs in `namespace`. A value that
  * is none of the three kinds (a number, an object literal in place of a SecretReference) is an
  * {@link InputError} on `scope`: it would otherwise render as a reference to a ConfigMap without a name.
  */
 export function renderEnvVar(scope: IConstruct, container: string, name: string, value: EnvValue, namespace: string): k8s.EnvVar {
+  const valueProblem = envValueProblem(container, name, value);
+  if (valueProblem) {
+    throw new InputError(valueProblem.message, `env.${name}`, valueProblem.hint, scope);
+  }
   if (typeof value === 'string') {
     return { name, value };
   }
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    throw new InputError(`container "${container}": env ${name} is the ${typeof value} ${String(value)}; environment values are text`,
-      `env.${name}`, `write it as a string: ${name}: '${String(value)}'`, scope);
-  }
   if (isFieldReference(value)) {
     return { name, valueFrom: { fieldRef: { fieldPath: value.fieldPath } } };
-  }
-  if (!(value instanceof SecretReference) && !isConfigMapKeyReference(value)) {
-    throw new InputError(`container "${container}": env ${name} is ${describeValue(value)}, not a string, a SecretReference, a ConfigMap key or a field of the pod`,
-      `env.${name}`, "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }", scope);
   }
   if (value instanceof SecretReference) {
     const badKey = typeof value.key === 'string' ? dataKeyProblem(value.key) : `${describeValue(value.key)} is no key of the Secret`;

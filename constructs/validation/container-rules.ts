@@ -10,7 +10,7 @@ import { checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, podTemplates } from './pod-spec';
 import { quantityValue } from './quantity';
 import { checkMountPropagation, checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
-import { dataKeyProblem, imageReferenceProblem, isEnvVarName } from './syntax';
+import { dataKeyProblem, ENV_VAR_NAME_HINT, imageReferenceProblem, isEnvVarName } from './syntax';
 
 const layer = 'schema' as const;
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
@@ -353,7 +353,7 @@ function checkEnv(container: Fields, path: string, add: AddFinding): void {
   list(container.env).forEach((env, i) => {
     const name = env.name;
     if (typeof name === 'string' && !isEnvVarName(name)) {
-      add(`${path}.env[${i}].name`, `environment variable name "${name}" is refused by the API server`, "use letters, digits, '_', '-' and '.', not starting with a digit (e.g. LOG_LEVEL)");
+      add(`${path}.env[${i}].name`, `environment variable name "${name}" is refused by the API server`, ENV_VAR_NAME_HINT);
     }
     if (env.value === undefined && env.valueFrom === undefined && Object.prototype.hasOwnProperty.call(env, 'value')) {
       add(`${path}.env[${i}].value`, `environment variable "${String(name)}" has the value undefined`, 'give it a string value, or leave it out');

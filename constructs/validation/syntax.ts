@@ -31,6 +31,9 @@ function computeQualifiedNameProblem(key: string): string | undefined {
   return undefined;
 }
 
+/** How to write an environment variable name the API server takes. */
+export const ENV_VAR_NAME_HINT = "use letters, digits, '_', '-' and '.', not starting with a digit (e.g. LOG_LEVEL)";
+
 /**
  * Whether the API server takes `name` as an environment variable's name: letters, digits, `_`, `-` and
  * `.`, not starting with a digit (Spring's `spring.profiles.active` is one; a shell cannot expand it, but
