@@ -82,6 +82,19 @@ export function restrictedRuntimeConfig(cluster: ClusterChart): string {
   return RESTRICTED_RUNTIME_CONFIG;
 }
 
+/** The packages each cluster's CrossplaneProviders declared, by package reference, with their kinds. */
+const DECLARED_PACKAGES = new WeakMap<ClusterChart, Map<string, readonly CrdGroup[]>>();
+
+/**
+ * The CRDs a Provider of package `pkg` installs in `cluster`: those its CrossplaneProviders declared
+ * (a package of the user's own included), else those of the library's package of that reference.
+ */
+export function providerPackageCrds(cluster: ClusterChart, pkg: string): readonly CrdGroup[] {
+  return DECLARED_PACKAGES.get(cluster)?.get(pkg)
+    ?? Object.values(CROSSPLANE_PROVIDERS).find((provider: CrossplaneProviderPackage) => provider.package === pkg)?.crds
+    ?? [];
+}
+
 /** A ProviderConfig: how one Provider reaches and authenticates to what it manages. */
 export interface ProviderConfigProps {
   /** Name that managed resources reference in `providerConfigRef`, e.g. `ceph-rgw`. */
@@ -121,7 +134,10 @@ export class CrossplaneProviders extends Construct {
     const cluster = ClusterChart.of(this);
     cluster.platform.require(crossplane({ providerCrds: providers.flatMap((p) => p.crds ?? []) }));
     const packages = cluster.platform.configScope('crossplane-providers');
+    const declared = DECLARED_PACKAGES.get(cluster) ?? new Map<string, readonly CrdGroup[]>();
+    DECLARED_PACKAGES.set(cluster, declared);
     for (const provider of providers) {
+      declared.set(provider.package, [...(declared.get(provider.package) ?? []), ...(provider.crds ?? [])]);
       new ApiObject(packages, provider.name, {
         apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider',
         metadata: { name: provider.name },

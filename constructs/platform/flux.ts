@@ -16,6 +16,7 @@ import { gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { fluxOptionProblems } from './flux-options';
+import { healthCheckExprsFor } from './flux-health-checks';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -380,6 +381,8 @@ export class Flux implements GitOpsEngine {
     const interval = this.props.interval ?? '10m';
     const name = this.props.name ?? `${cluster.site.name}-${cluster.clusterName}`;
     const secretName = this.secretNameFor(cluster);
+    // kstatus sees no readiness on some kinds a waiting layer holds; their own conditions then say it.
+    const healthCheckExprs = healthCheckExprsFor(cluster).map((check) => ({ ...check }));
     new ApiObject(scope, 'source', {
       apiVersion: SOURCE_API, kind: 'GitRepository',
       metadata: { name, namespace: this.namespace },
@@ -402,6 +405,7 @@ export class Flux implements GitOpsEngine {
           prune: this.props.prune ?? true,
           // Controllers and their CRDs must be ready before the objects that use them are applied.
           wait: layer !== 'apps',
+          healthCheckExprs: layer !== 'apps' && healthCheckExprs.length > 0 ? healthCheckExprs : undefined,
           timeout: this.props.timeout ?? '10m',
           sourceRef: { kind: 'GitRepository', name },
           dependsOn: previous ? [{ name: `${name}-${previous}` }] : undefined,

@@ -1,5 +1,6 @@
 import type { ComponentProvides } from '../platform/component';
-import { CROSSPLANE_PROVIDERS } from '../platform/crossplane-providers';
+import { providerPackageCrds } from '../platform/crossplane-providers';
+import type { ClusterChart } from '../platform/cluster-chart';
 import type { OutputLayer } from '../platform/layout';
 import { loadBalancersServed, unservedLoadBalancer } from '../platform/load-balancer';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
@@ -54,9 +55,10 @@ const LAYER_RANK: Readonly<Record<OutputLayer, number>> = { sync: 0, platform: 1
 /**
  * The objects of the cluster that define kinds for a controller to make CRDs of (CompositeResourceDefinitions,
  * ConstraintTemplates), by `<group>/<kind>` of the kind they define. With `providers`, Crossplane Providers
- * of this library's packages too, whose CRDs exist once the package is healthy.
+ * too, whose CRDs exist once the package is healthy: those the cluster's CrossplaneProviders declared for
+ * the package, or the library's package of that reference.
  */
-function kindDefinitions(objects: readonly SynthesizedObject[], providers: boolean): Map<string, SynthesizedObject> {
+function kindDefinitions(objects: readonly SynthesizedObject[], providers: ClusterChart | undefined): Map<string, SynthesizedObject> {
   const definitions = new Map<string, SynthesizedObject>();
   const define = (key: string, object: SynthesizedObject) => {
     if (!definitions.has(key)) {
@@ -69,9 +71,7 @@ function kindDefinitions(objects: readonly SynthesizedObject[], providers: boole
         define(`${generated.group}/${generated.kind}`, object);
       }
     } else if (providers && object.manifest.kind === 'Provider' && groupOf(text(object.manifest.apiVersion) ?? '') === 'pkg.crossplane.io') {
-      const pkg = text(fields(object.manifest.spec).package);
-      const known = Object.values(CROSSPLANE_PROVIDERS).find((provider) => provider.package === pkg);
-      for (const crd of known?.crds ?? []) {
+      for (const crd of providerPackageCrds(providers, text(fields(object.manifest.spec).package) ?? '')) {
         crd.kinds.forEach((kind) => define(`${crd.group}/${kind}`, object));
       }
     }
@@ -105,7 +105,7 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
     }
     const key = `${group}/${kind}`;
     // An engine that refuses a layer holding an unknown kind (Flux) never applies a Provider beside its ProviderConfig.
-    definitions ??= kindDefinitions(all, cluster.chart.gitops?.refusesLayerWithUnknownKind === true);
+    definitions ??= kindDefinitions(all, cluster.chart.gitops?.refusesLayerWithUnknownKind === true ? cluster.chart : undefined);
     const definition = definitions.get(key);
     if (definition !== undefined) {
       const definedIn = definition.layer ?? 'apps';
