@@ -56,10 +56,11 @@ import { noteNodePorts } from '../validation/node-port-use';
 import { routeIntentProblems } from './route-props';
 import { inNodePortRange } from '../services/node-ports';
 import {
-  containerExemptionsOf, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
+  containerExemptionsOf, EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
 import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems } from './volumes';
 import { unusedExemptions } from './unused-exemptions';
+import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 
 /** Label that selects an app's pods; the one label every selector of this library uses. */
@@ -638,6 +639,7 @@ export class HomelabApp extends Construct {
       nfsVolume: sources.some((v) => v.type === 'nfs'),
       nodePort: this.ports.some((p) => p.nodePort !== undefined),
       images: [...this.mainContainers, ...this.initContainerList].map((c) => c.image),
+      missingProbes: this.missingProbes().some((c) => c.missing.length > 0),
     });
     for (const { prop, lacking } of unused) {
       reportFinding(this, {
@@ -650,9 +652,39 @@ export class HomelabApp extends Construct {
     return Object.fromEntries(Object.entries(exemptions).filter(([prop]) => !unusedProps.has(prop as keyof SecurityExemptions)));
   }
 
-  /** Pod-level exemptions: the app's own, NFS volumes recorded with their exports. */
+  /** The readiness and liveness probes each main container goes without. */
+  private missingProbes(): MissingProbes[] {
+    const toCompletion = runsToCompletion(this.controller);
+    return this.mainContainers.map((c) => c.missingProbes(toCompletion));
+  }
+
+  /**
+   * The `probes` exemption in force: the user's reason, or `no port to probe` for containers whose default
+   * probes had nothing to check. A probe switched off without a reason is reported where it was switched off.
+   */
+  private probesExemption(reason: string | undefined): string | undefined {
+    const missing = this.missingProbes();
+    missing.forEach((c, i) => {
+      if (c.switchedOff && reason === undefined) {
+        const probe = c.missing.find((name) => (i === 0 ? this.props.probes : this.props.containers?.find((o) => o.name === c.container)?.probes)?.[name] === false) ?? c.missing[0];
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: `${i === 0 ? '' : `containers.${c.container}.`}probes.${probe}`,
+          message: `${probe}: false runs container "${c.container}" without a ${probe} probe and does not say why`,
+          hint: `state why: exemptions: { probes: '…' } (written to the pod as ${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.probes}), or give the probe a check: { httpPath }, { tcp: true } or { command: [...] }`,
+        });
+      }
+    });
+    return missingProbesReason(missing, reason, this.mainContainers.length > 1);
+  }
+
+  /** Pod-level exemptions: the app's own, missing probes and NFS volumes recorded with their reasons. */
   private podExemptions(): SecurityExemptions {
-    const exemptions = this.usedExemptions();
+    const used = this.usedExemptions();
+    const probes = this.probesExemption(used.probes);
+    const exemptions: SecurityExemptions = { ...used, probes };
+    if (probes === undefined) {
+      delete (exemptions as { probes?: string }).probes;
+    }
     const exports = [...new Set([...this.volumeSources.values()].flatMap((v) => (v.type === 'nfs' ? [`${v.export.server}:${v.path}`] : [])))].sort();
     if (exports.length === 0 || exemptions.nfsVolume !== undefined) {
       return exemptions;

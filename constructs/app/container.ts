@@ -6,6 +6,7 @@ import type { PropProblem } from '../validation/known-props';
 import { plainJson, setPresent } from './plain';
 import { probeHasProblems } from '../validation/container-rules';
 import { reportFinding } from '../validation/finding';
+import type { MissingProbes } from './probe-exemption';
 import { renderProbe, resolveProbes, ProbeProps, ProbesProps } from './probes';
 import type { AppPort } from './props';
 import { renderResources, ResourcesProps } from './resources';
@@ -316,6 +317,22 @@ export class AppContainer {
       });
     }
     return rendered;
+  }
+
+  /**
+   * The readiness and liveness probes this container goes without, as it renders them: none are recorded
+   * for an init container or a run-to-completion pod, which need none; a probe switched off (`false`) is
+   * told apart from a default that had no port to check.
+   */
+  public missingProbes(runsToCompletion: boolean): MissingProbes {
+    const none = { container: this.name, missing: [], switchedOff: false };
+    if (this.role === 'init' || runsToCompletion) {
+      return none;
+    }
+    const probes = resolveProbes(this.props.probes);
+    const firstPort = this.portList.find((p) => (p.protocol ?? 'TCP') === 'TCP')?.port;
+    const names = (['readiness', 'liveness'] as const).filter((name) => renderProbe(probes[name], firstPort) === undefined);
+    return { container: this.name, missing: names, switchedOff: names.some((name) => this.props.probes?.[name] === false) };
   }
 
   /** Probes in force: none for plain init containers, none by default for run-to-completion pods. */

@@ -72,6 +72,14 @@ export interface SecurityExemptions {
    * @default - not exempt: a route to an HTTPS port is refused
    */
   readonly unverifiedBackendTls?: string;
+  /**
+   * Run a long-running container without a readiness or liveness probe (`probes: { readiness: false }`):
+   * nothing then holds traffic back until it is ready, or restarts it when it hangs. A container without
+   * a port for its default probes goes without them on its own, recorded as `no port to probe`.
+   * Pod Security: restricted.
+   * @default - not exempt: a probe switched off is refused without it
+   */
+  readonly probes?: string;
 }
 
 /** Capabilities the baseline Pod Security level allows a container to add. */
@@ -101,6 +109,7 @@ export const EXEMPTION_ANNOTATION_KEYS: Readonly<Record<keyof SecurityExemptions
   networkPolicy: 'no-network-policy',
   floatingImage: 'floating-image',
   unverifiedBackendTls: 'unverified-backend-tls',
+  probes: 'missing-probes',
 };
 
 /** Pod annotation of the `floatingImage` exemption. */

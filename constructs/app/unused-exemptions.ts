@@ -14,6 +14,8 @@ export interface PermittedUses {
   readonly nodePort: boolean;
   /** Images of every container of the pod. */
   readonly images: readonly string[];
+  /** Whether a main container goes without a readiness or liveness probe. @default false */
+  readonly missingProbes?: boolean;
 }
 
 /** One exemption stated for something the pod does not do. */
@@ -28,6 +30,7 @@ const PERMITS: ReadonlyArray<{ prop: keyof SecurityExemptions; used: (uses: Perm
   { prop: 'hostPath', used: (u) => u.hostPathVolume, lacking: 'no volume or device of the app is a path of the host' },
   { prop: 'nfsVolume', used: (u) => u.nfsVolume, lacking: 'no volume of the app is an NFS export' },
   { prop: 'nodePort', used: (u) => u.nodePort, lacking: 'no port of the app names a nodePort' },
+  { prop: 'probes', used: (u) => u.missingProbes === true, lacking: 'every container has its readiness and liveness probes' },
   { prop: 'floatingImage', used: (u) => u.images.some(imageFloats), lacking: 'every image of the pod is pinned' },
 ];
 

@@ -1,7 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
-import { VirtualMachine, VirtualMachineSpecTemplateSpecDomainMemoryGuest } from '../../imports/kubevirt.io';
+import {
+  VirtualMachine, VirtualMachineSpecTemplateSpecDomainMemoryGuest, VirtualMachineSpecTemplateSpecDomainResourcesLimits,
+  VirtualMachineSpecTemplateSpecDomainResourcesRequests, VirtualMachineSpecTemplateSpecReadinessProbeTcpSocketPort,
+} from '../../imports/kubevirt.io';
+import { missingProbesReason } from '../app/probe-exemption';
+import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { APP_NAME_LABEL } from '../app/app';
 import { appNetworkPolicy, peerProblems } from '../app/network';
 import type { AppPeer } from '../app/props';
@@ -69,7 +74,17 @@ export interface HomeAssistantVmProps {
   readonly route?: RouteIntent;
   /** Apps and namespaces whose pods may reach the web UI besides the ingress controller. @default [] */
   readonly allowFrom?: AppPeer[];
+  /**
+   * Whether the guest runs the QEMU guest agent (Home Assistant OS does): the liveness probe then pings it,
+   * and KubeVirt restarts a VM whose guest stops answering. The web UI is no liveness check, since it is
+   * down for minutes while Home Assistant updates.
+   * @default false — no liveness probe, recorded on the VM as `security.homelab.dev/missing-probes`
+   */
+  readonly guestAgent?: boolean;
 }
+
+/** Why a VM without the guest agent goes without a liveness probe. */
+const NO_GUEST_AGENT = 'no guest agent to ping, and the web UI is down for minutes while Home Assistant updates, so a TCP check would restart the VM';
 
 /** What KubeVirt refuses in an interface's MAC address: anything but six colon-separated hex bytes, or a multicast address. */
 function macProblems(mac: string | undefined, field: string): Array<{ field: string; message: string; hint: string }> {
@@ -227,16 +242,29 @@ export class HomeAssistantVm extends Construct {
     const podMac = props.podMacAddress ?? stableMacAddress(props.iot.address, 1);
     const nameservers = (props.nameservers ?? (gateway ? [gateway] : [])).map((n) => (typeof n === 'string' ? n : n.address));
 
+    const memory = props.memory ?? '4Gi';
+    const missingProbes = missingProbesReason([{ container: this.name, missing: props.guestAgent ? [] : ['liveness'], switchedOff: false }], NO_GUEST_AGENT, false);
+    const annotations = missingProbes === undefined ? undefined : { [`${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.probes}`]: missingProbes };
     this.virtualMachine = new VirtualMachine(this, 'vm', {
-      metadata: { name: this.name, namespace: this.namespace, labels },
+      metadata: { name: this.name, namespace: this.namespace, labels, annotations },
       spec: {
         runStrategy: 'Always',
         template: {
-          metadata: { labels },
+          metadata: { labels, annotations },
           spec: {
+            // Traffic waits for the web UI; the Service's endpoints follow the VMI's readiness.
+            readinessProbe: { tcpSocket: { port: VirtualMachineSpecTemplateSpecReadinessProbeTcpSocketPort.fromNumber(HOME_ASSISTANT_PORT) }, initialDelaySeconds: 60, periodSeconds: 10, failureThreshold: 3 },
+            // KubeVirt's guest agent probe: no port, the agent answers over its virtio channel.
+            livenessProbe: props.guestAgent ? { guestAgentPing: {}, initialDelaySeconds: 120, periodSeconds: 30, failureThreshold: 6 } : undefined,
             domain: {
               cpu: { cores: props.cores ?? 2 },
-              memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(props.memory ?? '4Gi') },
+              memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(memory) },
+              // The guest's memory is its limit too: KubeVirt adds the launcher's overhead to the pod's
+              // request and limit, so the VM cannot take more of the node than it was given.
+              resources: {
+                requests: { memory: VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(memory) },
+                limits: { memory: VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(memory) },
+              },
               // Home Assistant OS boots by UEFI; its images are not signed for Secure Boot.
               firmware: { bootloader: { efi: { secureBoot: false } } },
               devices: {

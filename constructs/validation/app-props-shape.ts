@@ -42,7 +42,7 @@ export const PLACEMENT_SHAPE = {
 export const EXEMPTIONS_SHAPE = {
   runAsRoot: 'reason', writableRootFilesystem: 'reason', hostNetwork: 'reason', hostPath: 'reason', hostPid: 'reason', nfsVolume: 'reason',
   privileged: 'reason', addCapabilities: { capabilities: 'strings', reason: 'reason' }, privilegeEscalation: 'reason',
-  nodePort: 'reason', networkPolicy: 'reason', floatingImage: 'reason', unverifiedBackendTls: 'reason',
+  nodePort: 'reason', networkPolicy: 'reason', floatingImage: 'reason', unverifiedBackendTls: 'reason', probes: 'reason',
 } as const satisfies Record<keyof SecurityExemptions, PropShape>;
 
 /** Every key of every member of a union (`keyof` of a union gives only the keys all members share). */

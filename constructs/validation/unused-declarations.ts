@@ -21,7 +21,8 @@ const DEPARTURE_KEYS: ReadonlySet<string> = new Set((
  * The exemption annotations of a pod template (`declared`) that declare a departure the pod does not make,
  * judged against its `departures`: each claims, to a reviewer, a host path, a host namespace or root that the
  * pod does not use. `privileged` covers any departure, and `add-capabilities` any added capability (also
- * `NET_BIND_SERVICE`, which the restricted level allows). Pure.
+ * `NET_BIND_SERVICE`, which the restricted level allows). The `missing-probes` annotation is unused when
+ * every container (init containers aside) has its readiness and liveness probes. Pure.
  */
 export function unusedDeclarations(
   template: PodTemplate, declared: ReadonlyMap<string, string>, departures: readonly PodSecurityDeparture[],
@@ -33,6 +34,10 @@ export function unusedDeclarations(
   if (containersOf(template).some(({ container }) => (fields(fields(container.securityContext).capabilities).add as unknown[] | undefined)?.length)) {
     covered.add(EXEMPTION_ANNOTATION_KEYS.addCapabilities);
   }
-  return [...declared.keys()].filter((key) => DEPARTURE_KEYS.has(key) && !covered.has(key)).sort()
+  // The missing-probes annotation claims a container goes without a readiness or liveness probe.
+  const probesKey = EXEMPTION_ANNOTATION_KEYS.probes;
+  const missesProbe = containersOf(template).some(({ container, init }) => !init && (container.readinessProbe === undefined || container.livenessProbe === undefined));
+  const unusedProbes = declared.has(probesKey) && !missesProbe ? [probesKey] : [];
+  return [...[...declared.keys()].filter((key) => DEPARTURE_KEYS.has(key) && !covered.has(key)), ...unusedProbes].sort()
     .map((key) => ({ key, field: `${metadataPathOf(template.specPath)}.annotations.${EXEMPTION_ANNOTATION_PREFIX}${key}` }));
 }
