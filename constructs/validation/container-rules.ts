@@ -78,6 +78,10 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
           containerNames.set(name, path.slice(template.specPath.length + 1));
         }
       }
+      if (!init && container.restartPolicy !== undefined) {
+        add(`${path}.restartPolicy`, 'a container of the pod takes no restartPolicy; only an init container does (Always makes it a native sidecar)',
+          'drop restartPolicy (the pod\'s restartPolicy applies), or move the container to initContainers with restartPolicy: Always to run it as a sidecar');
+      }
       checkPorts(container, path, add);
       checkProbes(container, path, init && container.restartPolicy !== 'Always', add);
       checkResources(container, path, add);
@@ -289,6 +293,14 @@ function checkResources(container: Fields, path: string, add: AddFinding): void 
       }
     }
   }
+  for (const [kind, amounts] of [['requests', requests], ['limits', limits]] as const) {
+    for (const resource in amounts) {
+      const amount = amounts[resource];
+      if (Object.prototype.hasOwnProperty.call(amounts, resource) && (quantityValue(amount) ?? 0) < 0) {
+        add(`${path}.resources.${kind}.${resource}`, `${kind} of ${resource} ${String(amount)} is below zero, which the API server refuses`, `give a ${resource} amount of zero or more, or leave it out`);
+      }
+    }
+  }
   for (const problem of exclusiveResourceProblems(requests, limits)) {
     add(`${path}.resources.${problem.field}`, problem.message, problem.hint);
   }
@@ -398,10 +410,44 @@ function checkValueFrom(env: Fields, from: Fields, path: string, add: AddFinding
     add(`${path}.valueFrom`, sources.length === 0 ? 'valueFrom names no source' : `valueFrom names ${sources.length} sources (${sources.join(', ')}); it takes one`,
       `give one of ${VALUE_SOURCES.join(', ')}`);
   }
+  if (from.resourceFieldRef !== undefined) {
+    checkResourceFieldRef(fields(from.resourceFieldRef), `${path}.valueFrom.resourceFieldRef`, add);
+  }
   const fieldPath = fields(from.fieldRef).fieldPath;
   if (typeof fieldPath === 'string' && !ENV_FIELD_PATHS.has(fieldPath) && !KEYED_FIELD_PATH.test(fieldPath)) {
     add(`${path}.valueFrom.fieldRef.fieldPath`, `"${fieldPath}" is no field an environment variable can read`,
       `use one of ${[...ENV_FIELD_PATHS].join(', ')}, or metadata.labels['<key>']`);
+  }
+}
+
+/** The container resources the downward API can give; huge pages by size, e.g. `limits.hugepages-2Mi`. */
+const FIELD_RESOURCES: ReadonlySet<string> = new Set(['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage']);
+const HUGE_PAGE_FIELD_RESOURCE = /^(limits|requests)\.hugepages-/;
+/** The divisors the API server takes for CPU, and for memory, ephemeral storage and huge pages. */
+const CPU_DIVISORS = ['1m', '1'];
+const SIZE_DIVISORS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
+
+/**
+ * A resource an env var reads through the downward API is one the API server can give, and its divisor
+ * one it takes for that resource: 1 or 1m for CPU, 1 or a unit (1Ki, 1M, …) for sizes (a divisor of 1Mi for
+ * CPU would give 0 cores).
+ */
+function checkResourceFieldRef(ref: Fields, path: string, add: AddFinding): void {
+  const resource = ref.resource;
+  if (typeof resource !== 'string') {
+    return;
+  }
+  if (!FIELD_RESOURCES.has(resource) && !HUGE_PAGE_FIELD_RESOURCE.test(resource)) {
+    add(`${path}.resource`, `"${resource}" is no resource the downward API gives`, `use one of ${[...FIELD_RESOURCES].join(', ')}, or limits.hugepages-<size>`);
+    return;
+  }
+  const divisor = quantityValue(ref.divisor);
+  if (divisor === undefined || divisor === 0) {
+    return;
+  }
+  const allowed = resource.endsWith('.cpu') ? CPU_DIVISORS : SIZE_DIVISORS;
+  if (!allowed.some((unit) => quantityValue(unit) === divisor)) {
+    add(`${path}.divisor`, `divisor ${String(ref.divisor)} does not fit ${resource}`, `use one of ${allowed.join(', ')}`);
   }
 }
 

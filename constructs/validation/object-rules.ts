@@ -12,6 +12,7 @@ import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { isIpAddress } from './schema/formats';
+import { claimSizeProblem } from './quantity';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
@@ -236,8 +237,10 @@ function checkClaimSpec(object: SynthesizedObject, add: AddFinding): void {
   if (list(spec.accessModes).length === 0) {
     add('spec.accessModes', 'a claim needs at least one access mode', 'set accessModes: [ReadWriteOnce] (or ReadWriteMany, ReadOnlyMany, ReadWriteOncePod)');
   }
-  if (fields(fields(spec.resources).requests).storage === undefined) {
-    add('spec.resources.requests.storage', 'a claim needs the size it requests', 'set resources.requests.storage, e.g. 10Gi');
+  const storage = fields(fields(spec.resources).requests).storage;
+  const sizeProblem = claimSizeProblem(storage);
+  if (storage === undefined || sizeProblem) {
+    add('spec.resources.requests.storage', sizeProblem ?? 'a claim needs the size it requests', 'set resources.requests.storage, e.g. 10Gi');
   }
 }
 

@@ -2,7 +2,10 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import type { PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
-import { hostNamespaceSysctlProblem } from './sysctl-rules';
+import { checkAffinity } from './affinity-rules';
+import { claimSizeProblem, quantityValue } from './quantity';
+import { hostNamespaceSysctlProblem, sysctlNameProblem } from './sysctl-rules';
+import { qualifiedNameProblem } from './syntax';
 
 /** Most nameservers and search domains a pod's own DNS configuration may list. */
 const MAX_NAMESERVERS = 3;
@@ -16,7 +19,11 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
  * several sources, file paths of a volume's items that leave the volume, host and NFS paths that are not
  * absolute or climb with `..`, file modes above 0777, tolerations that contradict their operator or
- * effect, a DNS policy of `None` without nameservers, a sysctl of a host namespace the pod shares, a host name that is no RFC 1123 label, and no container. Pure:
+ * effect, a DNS policy of `None` without nameservers, more than 3 nameservers or 32 search domains, a resolver
+ * option without a name, a sysctl name that is none or of a host namespace the pod shares, a host name that is
+ * no RFC 1123 label, a node name that is no DNS name, a readiness gate whose condition type is no qualified
+ * name, two spread constraints on one key and action, an emptyDir size limit below zero, an ephemeral claim
+ * of no storage, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure:
  * reports through `add`.
  */
 export function checkPodFields(template: PodTemplate, add: AddFinding): void {
@@ -46,7 +53,14 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
       }
     });
   });
-  list(spec.topologySpreadConstraints).forEach((constraint, i) => {
+  const spreads = list(spec.topologySpreadConstraints);
+  spreads.forEach((constraint, i) => {
+    const twin = typeof constraint.topologyKey === 'string' && typeof constraint.whenUnsatisfiable === 'string'
+      ? spreads.findIndex((other) => other.topologyKey === constraint.topologyKey && other.whenUnsatisfiable === constraint.whenUnsatisfiable) : i;
+    if (twin < i) {
+      add(`${path}.topologySpreadConstraints[${i}]`, `constraints [${twin}] and [${i}] both spread over ${String(constraint.topologyKey)} with ${String(constraint.whenUnsatisfiable)}; the API server takes one per key and action`,
+        'merge them into one constraint (one maxSkew), or make one ScheduleAnyway');
+    }
     if (typeof constraint.maxSkew === 'number' && constraint.maxSkew < 1) {
       add(`${path}.topologySpreadConstraints[${i}].maxSkew`, `maxSkew ${constraint.maxSkew} is below 1`, 'allow a skew of at least 1');
     }
@@ -57,9 +71,21 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   });
   list(fields(spec.securityContext).sysctls).forEach((sysctl, i) => {
     const name = text(sysctl.name);
-    const problem = name === undefined ? undefined : hostNamespaceSysctlProblem(name, spec.hostNetwork === true, spec.hostIPC === true);
+    const problem = name === undefined ? undefined : sysctlNameProblem(name) ?? hostNamespaceSysctlProblem(name, spec.hostNetwork === true, spec.hostIPC === true);
     if (problem) {
       add(`${path}.securityContext.sysctls[${i}].name`, problem.message, problem.hint);
+    }
+  });
+  checkAffinity(fields(spec.affinity), `${path}.affinity`, add);
+  const nodeName = text(spec.nodeName);
+  const nodeNameProblem = nodeName === undefined || nodeName === '' ? undefined : nameProblem(nodeName, DNS1123_SUBDOMAIN);
+  if (nodeNameProblem) {
+    add(`${path}.nodeName`, `node name ${nodeNameProblem}`, 'give the node\'s name as kubectl get nodes lists it (lower case), or pin with a nodeSelector on kubernetes.io/hostname');
+  }
+  list(spec.readinessGates).forEach((gate, i) => {
+    const problem = typeof gate.conditionType === 'string' ? qualifiedNameProblem(gate.conditionType) : undefined;
+    if (problem) {
+      add(`${path}.readinessGates[${i}].conditionType`, `readiness gate condition type: ${problem}`, 'name the condition like a label key, e.g. target-health.elbv2.k8s.aws/web');
     }
   });
   for (const key of ['hostname', 'subdomain'] as const) {
@@ -98,6 +124,17 @@ function checkVolume(volume: Fields, path: string, add: AddFinding): void {
     const problem = typeof where === 'string' ? hostPathProblem(where) : undefined;
     if (problem) {
       add(`${path}.${first}.path`, problem, first === 'nfs' ? 'give the exported path as the server has it, e.g. /export/media' : 'give the full path on the node, e.g. /srv/media');
+    }
+  } else if (first === 'emptyDir') {
+    const limit = fields(volume.emptyDir).sizeLimit;
+    if ((quantityValue(limit) ?? 0) < 0) {
+      add(`${path}.emptyDir.sizeLimit`, `sizeLimit ${String(limit)} is below zero`, 'give the most the volume may hold, e.g. 1Gi, or drop sizeLimit');
+    }
+  } else if (first === 'ephemeral') {
+    const requests = fields(fields(fields(fields(volume.ephemeral).volumeClaimTemplate).spec).resources).requests;
+    const problem = claimSizeProblem(fields(requests).storage);
+    if (problem) {
+      add(`${path}.ephemeral.volumeClaimTemplate.spec.resources.requests.storage`, problem, 'request the size the volume needs, e.g. 1Gi');
     }
   } else if (first !== undefined && (ITEM_SOURCES as readonly string[]).includes(first)) {
     const source = fields(volume[first]);
@@ -180,6 +217,11 @@ function checkDns(spec: Fields, path: string, add: AddFinding): void {
   nameservers.forEach((server, i) => {
     if (typeof server === 'string' && !isIpAddress(server)) {
       add(`${path}.dnsConfig.nameservers[${i}]`, `"${server}" is not an IP address`, 'give the nameserver by its address, e.g. 192.168.1.1');
+    }
+  });
+  list(config.options).forEach((option, i) => {
+    if (typeof option.name !== 'string' || option.name === '') {
+      add(`${path}.dnsConfig.options[${i}].name`, 'a resolver option needs a name', 'name the option, e.g. { name: \'ndots\', value: \'2\' }');
     }
   });
   const searches = Array.isArray(config.searches) ? config.searches as unknown[] : [];

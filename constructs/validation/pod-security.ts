@@ -4,6 +4,7 @@ import {
 import { fields, list, text } from './manifest';
 import { confinementDepartures } from './pod-confinement';
 import { containersOf, PodTemplate } from './pod-spec';
+import { sysctlNameProblem } from './sysctl-rules';
 
 /** One way a pod template departs from the restricted Pod Security Standard or the secure defaults. */
 export interface PodSecurityDeparture {
@@ -69,7 +70,8 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
   });
   const podContext = fields(spec.securityContext);
   list(podContext.sysctls).forEach((sysctl, i) => {
-    if (!SAFE_SYSCTLS.has(sysctl.name as string)) {
+    // A name that is no sysctl name is refused by the API server; the schema layer reports that.
+    if (!SAFE_SYSCTLS.has(sysctl.name as string) && typeof sysctl.name === 'string' && sysctlNameProblem(sysctl.name) === undefined) {
       add(`${at}.securityContext.sysctls[${i}].name`, `sets sysctl ${String(sysctl.name)}, which only the privileged level allows`,
         `drop it, or set it on the nodes; pods may set only ${[...SAFE_SYSCTLS].join(', ')}`, 'privileged');
     }

@@ -40,3 +40,12 @@ function parseQuantity(quantity: string): number | undefined {
   const base = Number(match[1]);
   return match[2] ? base * 10 ** Number(match[2].slice(1)) : base * SUFFIXES[match[3] ?? ''];
 }
+
+/**
+ * Why the API server refuses `size` as the storage a claim requests, or undefined: a claim asks for more
+ * than zero (ValidatePersistentVolumeClaimSpec). Text that is no quantity is the schema's to report.
+ */
+export function claimSizeProblem(size: unknown): string | undefined {
+  const value = quantityValue(size);
+  return value !== undefined && value <= 0 ? `the claim asks for ${String(size)} of storage; a claim asks for more than zero` : undefined;
+}

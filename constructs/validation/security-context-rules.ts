@@ -8,7 +8,8 @@ const POD_IDS = ['runAsUser', 'runAsGroup', 'fsGroup'] as const;
 const CONTAINER_IDS = ['runAsUser', 'runAsGroup'] as const;
 
 /**
- * User and group ids of a pod and of its containers outside 0–2147483647, which the API server refuses.
+ * User and group ids of a pod and of its containers outside 0–2147483647, which the API server refuses, and
+ * seccomp and AppArmor profiles whose type and `localhostProfile` disagree.
  * A negative id is a common slip for "any user"; the schema only says integer.
  */
 export function checkSecurityContextIds(template: PodTemplate, containers: readonly ContainerRef[], add: AddFinding): void {
@@ -16,6 +17,7 @@ export function checkSecurityContextIds(template: PodTemplate, containers: reado
   const podContext = fields(template.spec.securityContext);
   checkIds(podContext, podPath, POD_IDS, add);
   checkSeccompProfile(podContext.seccompProfile, `${podPath}.seccompProfile`, add);
+  checkAppArmorProfile(podContext.appArmorProfile, `${podPath}.appArmorProfile`, add);
   const groups = podContext.supplementalGroups;
   if (Array.isArray(groups)) {
     groups.forEach((group, i) => checkId(group, `${podPath}.supplementalGroups[${i}]`, 'group id', add));
@@ -26,6 +28,7 @@ export function checkSecurityContextIds(template: PodTemplate, containers: reado
       const context = fields(container.securityContext);
       checkIds(context, `${path}.securityContext`, CONTAINER_IDS, add);
       checkSeccompProfile(context.seccompProfile, `${path}.securityContext.seccompProfile`, add);
+      checkAppArmorProfile(context.appArmorProfile, `${path}.securityContext.appArmorProfile`, add);
     }
   }
 }
@@ -74,6 +77,28 @@ function checkSeccompProfile(value: unknown, path: string, add: AddFinding): voi
   } else if (!localhost && profile.localhostProfile !== undefined) {
     add(`${path}.localhostProfile`, `localhostProfile is only for type Localhost, not ${JSON.stringify(profile.type)}; the API server refuses the pod`,
       'drop localhostProfile, or set type: Localhost to load that file');
+  }
+}
+
+/**
+ * An AppArmor profile of type Localhost names a profile loaded on the node in `localhostProfile` (not empty,
+ * not padded with spaces), and only that type takes one: the API server refuses either mismatch
+ * (ValidateAppArmorProfileField).
+ */
+function checkAppArmorProfile(value: unknown, path: string, add: AddFinding): void {
+  if (value === undefined) {
+    return;
+  }
+  const profile = fields(value);
+  const name = profile.localhostProfile;
+  if (profile.type === 'Localhost' && (typeof name !== 'string' || name.trim() === '' || name.trim() !== name)) {
+    add(`${path}.localhostProfile`, typeof name === 'string' && name.trim() !== ''
+      ? `localhostProfile "${name}" is padded with spaces; the API server refuses the pod`
+      : 'a Localhost AppArmor profile names the profile loaded on the node in localhostProfile, and this one names none; the API server refuses the pod',
+    'give localhostProfile the profile\'s name as apparmor_status lists it, e.g. k8s-apparmor-web, or use type: RuntimeDefault');
+  } else if (profile.type !== 'Localhost' && name !== undefined) {
+    add(`${path}.localhostProfile`, `localhostProfile is only for type Localhost, not ${JSON.stringify(profile.type)}; the API server refuses the pod`,
+      'drop localhostProfile, or set type: Localhost to use that profile');
   }
 }
 

@@ -4,6 +4,25 @@ import type { PropProblem } from './known-props';
 // there is no pod namespace to write it in, so the kubelet refuses the pod (SysctlForbidden) and it never
 // starts, although the API server stored it.
 
+/** The longest sysctl name the API server takes. */
+const MAX_SYSCTL_NAME = 253;
+/** A sysctl name as the API server takes it (SysctlContainSlashFmt): lower-case segments joined by `.` or `/`. */
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Why the API server refuses `name` as a sysctl name (IsValidSysctlName), or undefined: kernel parameters
+ * are lower case, and no part between dots or slashes is empty. Pure.
+ */
+export function sysctlNameProblem(name: string): { message: string; hint: string } | undefined {
+  if (name.length <= MAX_SYSCTL_NAME && SYSCTL_NAME.test(name)) {
+    return undefined;
+  }
+  return {
+    message: `"${name}" is not a sysctl name: parts of lower-case letters, digits, '-' and '_', joined by '.' or '/', at most ${MAX_SYSCTL_NAME} characters`,
+    hint: `write the kernel parameter as sysctl -a lists it, e.g. ${name.toLowerCase().replace(/[./]{2,}/g, '.').replace(/^[./]|[./]$/g, '') || 'net.ipv4.ping_group_range'}`,
+  };
+}
+
 /** Which host namespace a sysctl belongs to, as the kubelet classifies names (`net/ipv4/x` is `net.ipv4.x`). Pure. */
 function sysctlNamespace(name: string): 'network' | 'IPC' | undefined {
   const dotted = name.replace(/\//g, '.');
@@ -37,7 +56,7 @@ export function sysctlPropProblems(sysctls: unknown, hostNetwork: boolean, field
     return [];
   }
   return Object.keys(sysctls).flatMap((name) => {
-    const problem = hostNamespaceSysctlProblem(name, hostNetwork, false);
+    const problem = sysctlNameProblem(name) ?? hostNamespaceSysctlProblem(name, hostNetwork, false);
     return problem ? [{ field: `${field}.${name}`, ...problem }] : [];
   });
 }
