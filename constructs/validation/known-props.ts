@@ -2,7 +2,7 @@ import type { IConstruct } from 'constructs';
 import { describeValue } from '../inventory/problems';
 import { closestName } from './closest-name';
 import { composeValueHint } from './compose-spellings';
-import { addCapabilitiesHint, reasonHint } from './exemption-hints';
+import { switchHint } from './switch-hints';
 
 export { closestName } from './closest-name';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
@@ -219,8 +219,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   const reportLeaf = (value: unknown, leaf: PropLeaf, path: string): void => {
     const expected = leafProblem(value, leaf);
     if (expected) {
-      const hint = composeValueHint(value, leaf, path) ?? (leaf === 'reason' ? reasonHint(value, path) : `give ${path} ${expected}`);
-      report(path, `${path} is ${describeValue(value)}, not ${expected}`, hint);
+      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path) ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
@@ -280,7 +279,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         return; // `false` turns an optional part off (e.g. a probe).
       }
       report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`,
-        composeValueHint(value, 'object', path) ?? addCapabilitiesHint(value, path) ?? `give ${path || 'the props'} as { … }`);
+        composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path) ?? `give ${path || 'the props'} as { … }`);
       return;
     }
     const record = value as Record<string, unknown>;

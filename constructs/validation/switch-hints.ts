@@ -1,7 +1,8 @@
 /**
- * Hints for exemptions written as switches. An exemption takes the reason it is needed, which the output
- * records as an annotation; `privileged: true` or `hostNetwork: true` (a chart's or compose's switch)
- * says nothing a reviewer could read, so the hint shows the prop written with a reason as text.
+ * Hints for options written as switches or numbers where the library takes words. An exemption takes the
+ * reason it is needed, which the output records as an annotation: `privileged: true` or `hostNetwork: true`
+ * (a chart's or compose's switch) says nothing a reviewer could read, so the hint shows the prop written
+ * with a reason as text. A load balancer takes its options and names the app's ports.
  */
 
 /** A reason for each prop that takes one, by the prop's name, to show how one reads. */
@@ -50,4 +51,29 @@ export function addCapabilitiesHint(value: unknown, path: string): string | unde
   }
   const listed = value.filter((cap): cap is string => typeof cap === 'string').map((cap) => `'${cap}'`).join(', ');
   return `give the capabilities with the reason they are needed: addCapabilities: { capabilities: [${listed || "'NET_ADMIN'"}], reason: '…' }`;
+}
+
+/**
+ * How to write an app's `loadBalancer` given as a switch (`true`), or its `ports` given as numbers (`[53]`):
+ * the options it takes, and the ports by the names the app gives them. Undefined for other values. Pure.
+ */
+export function loadBalancerHint(value: unknown, path: string): string | undefined {
+  if (path === 'loadBalancer' && value === false) {
+    return 'leave loadBalancer out: the app then gets no load balancer';
+  }
+  if (path === 'loadBalancer' && value === true) {
+    return "give the load balancer's options: loadBalancer: { address: site.pools.<pool>.at('…'), ports: ['<port name>'] } (every port of the app when ports is left out)";
+  }
+  if (path === 'loadBalancer.ports' && Array.isArray(value) && value.some((port) => typeof port === 'number')) {
+    return "name the app's ports to expose, as ports[].name names them: ports: ['dns-tcp', 'dns-udp'] for a port 53 given as { name: 'dns-tcp', port: 53 } and { name: 'dns-udp', port: 53, protocol: 'UDP' }";
+  }
+  return undefined;
+}
+
+/** The hint for `value`, of the wrong type where `expected` belongs at `path`, when it is one of the switches above. Pure. */
+export function switchHint(value: unknown, expected: string, path: string): string | undefined {
+  if (expected === 'reason') {
+    return reasonHint(value, path);
+  }
+  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path);
 }
