@@ -61,6 +61,7 @@ import {
 import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems } from './volumes';
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
+import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 
 /** Label that selects an app's pods; the one label every selector of this library uses. */
@@ -234,6 +235,7 @@ export class HomelabApp extends Construct {
     for (const note of loopbackEgressNotes(props.egress, 'egress')) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
+    this.noteRootStart(props, '');
     this.allowFrom.filter(isLinkedApp).forEach((client) => recordAppLink(this.cluster, client, this));
     (props.egress === 'any' ? [] : props.egress ?? []).filter(isLinkedApp).forEach((server) => recordAppLink(this.cluster, this, server));
     this.cluster.namespaces.ensure(this.namespace);
@@ -315,6 +317,7 @@ export class HomelabApp extends Construct {
     }
     rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, CONTAINER_RULES);
     rejectPropProblems(this, 'addContainer', [...this.addedContainerProblems(props, 'addContainer'), ...this.addedPortProblems(props.ports, 'addContainer.ports')]);
+    this.noteRootStart(props, this.containerPrefix(props, 'containers', 'addContainer'));
     const container = new AppContainer(props, 'main', undefined, this.containerOwner);
     this.mainContainers.push(container);
     this.afterPortChange();
@@ -328,6 +331,7 @@ export class HomelabApp extends Construct {
     }
     rejectArgument(this, 'addInitContainer', props, CONTAINER_SHAPE, CONTAINER_RULES);
     rejectPropProblems(this, 'addInitContainer', this.addedContainerProblems(props, 'addInitContainer'));
+    this.noteRootStart(props, this.containerPrefix(props, 'initContainers', 'addInitContainer'));
     const container = new AppContainer(props, 'init', undefined, { change: this.containerChange });
     this.initContainerList.push(container);
     return container;
@@ -340,6 +344,7 @@ export class HomelabApp extends Construct {
     }
     rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, CONTAINER_RULES);
     rejectPropProblems(this, 'addSidecar', [...this.addedContainerProblems(props, 'addSidecar'), ...this.addedPortProblems(props.ports, 'addSidecar.ports')]);
+    this.noteRootStart(props, this.containerPrefix(props, 'sidecars', 'addSidecar'));
     const container = new AppContainer(props, 'sidecar', undefined, this.containerOwner);
     this.initContainerList.push(container);
     this.afterPortChange();
@@ -521,6 +526,20 @@ export class HomelabApp extends Construct {
       hint: "make every change to the app before the cluster is synthesized, e.g. in the chart's constructor after the app is built",
     });
     return true;
+  }
+
+  /** How a container's props are named in findings: `sidecars[0].` for one of the app's props, else the call, `addSidecar.`. */
+  private containerPrefix(props: ContainerProps, kind: 'containers' | 'initContainers' | 'sidecars', method: string): string {
+    const i = this.props[kind]?.indexOf(props) ?? -1;
+    return i >= 0 ? `${kind}[${i}].` : `${method}.`;
+  }
+
+  /** Warns of a container run as root from an image that drops to its own user without the capabilities that takes. */
+  private noteRootStart(container: RootStartedContainer | undefined, prefix: string): void {
+    const note = rootStartNote(container, prefix);
+    if (note !== undefined) {
+      reportFinding(this, { layer: 'props', severity: 'warning', ...note });
+    }
   }
 
   /** Problems of a container given to the app after construction by `method`, each on the call. */

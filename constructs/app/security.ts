@@ -12,16 +12,16 @@ export function widerLevel(a: PodSecurityLevel, b: PodSecurityLevel): PodSecurit
 }
 
 /**
- * Departures from the secure defaults. Each one takes the reason it is needed; the reason is written
- * into the output as an annotation so a reviewer sees why, and the namespace's Pod Security level is
- * widened only as far as the exemption needs.
- */
-/**
  * The capabilities an image that starts as root needs to take ownership of its folders and then switch to
  * its own user (`chown`, then `setuid`): give them with `exemptions.addCapabilities`.
  */
 export const ROOT_INIT_CAPABILITIES: readonly string[] = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
 
+/**
+ * Departures from the secure defaults. Each one takes the reason it is needed; the reason is written
+ * into the output as an annotation so a reviewer sees why, and the namespace's Pod Security level is
+ * widened only as far as the exemption needs.
+ */
 export interface SecurityExemptions {
   /** Run as root (uid 0). Pod Security: baseline. A `runAsUser` beside it is an error. @default - not exempt: runs as `runAsUser` */
   readonly runAsRoot?: string;

@@ -6,6 +6,7 @@ import { checkImagePlatforms, imageRef, PinnedImage, pinnedImageProblem } from '
 import type { ProbeProps } from '../app/probes';
 import type { ResourcesProps } from '../app/resources';
 import { ROOT_INIT_CAPABILITIES, SecurityExemptions } from '../app/security';
+import { LINUXSERVER_IMAGE } from '../app/root-started-images';
 import { AppVolume, PersistenceProps } from '../app/volumes';
 import type { Host } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -163,7 +164,6 @@ export interface ProxyTarget {
   readonly via: 'node-port' | 'host-network';
 }
 
-const LINUXSERVER_IMAGE = /^(lscr\.io\/|ghcr\.io\/)?linuxserver\//;
 const DRI = '/dev/dri';
 
 /** `"src:dst[:ro]"` split into its parts. */

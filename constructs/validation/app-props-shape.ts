@@ -164,6 +164,8 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ...KUBERNETES_SPELLINGS.flatMap(([prop, hint, standsFor]) =>
     ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}${prop}`, hint, standsFor] as const)),
   ...COMPOSE_APP_FOREIGN_PROPS,
+  // Ingress controllers' websocket switches (nginx's proxy_set_header Upgrade, Traefik v1's annotation).
+  ['route.websocket', "websockets need no prop: every route flavor passes a websocket's upgrade through to the app; leave websocket out"],
 ];
 
 /** Rules of a container given to `addContainer`, `addInitContainer` or `addSidecar`: what it must name, and compose's keys. */

@@ -2,6 +2,7 @@ import type { IConstruct } from 'constructs';
 import { describeValue } from '../inventory/problems';
 import { closestName } from './closest-name';
 import { composeValueHint } from './compose-spellings';
+import { switchHint } from './switch-hints';
 
 export { closestName } from './closest-name';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
@@ -218,7 +219,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   const reportLeaf = (value: unknown, leaf: PropLeaf, path: string): void => {
     const expected = leafProblem(value, leaf);
     if (expected) {
-      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? `give ${path} ${expected}`);
+      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path) ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
@@ -277,7 +278,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (value === false && path.split('.').length > 1) {
         return; // `false` turns an optional part off (e.g. a probe).
       }
-      report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`, composeValueHint(value, 'object', path) ?? `give ${path || 'the props'} as { … }`);
+      report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`,
+        composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path) ?? `give ${path || 'the props'} as { … }`);
       return;
     }
     const record = value as Record<string, unknown>;
@@ -385,6 +387,9 @@ function missingProps(value: unknown, path: readonly string[], at: string, from 
       }
     }
     return missing;
+  }
+  if (Array.isArray(value)) {
+    return []; // a list where an object belongs, reported as such: its props are not also missing
   }
   const child = (value as Record<string, unknown>)[head];
   if (from === path.length - 1) {

@@ -121,10 +121,10 @@ const MEDIA_NETWORK = oneOfWithHabits(['host'], {
 
 const MEDIA_CONTAINER = {
   image: 'any', listenPort: 'port', exposePort: 'port', mediaVolumes: 'boolean', configDir: 'any', volumes: 'strings',
-  network: MEDIA_NETWORK, devices: 'strings', privileged: 'string', environment: { '{}': 'any' }, host: HOST_SHAPE,
+  network: MEDIA_NETWORK, devices: 'strings', privileged: 'reason', environment: { '{}': 'any' }, host: HOST_SHAPE,
   resources: { requests: MEDIA_AMOUNTS, limits: MEDIA_AMOUNTS } satisfies Record<keyof MediaResources, PropShape>,
   healthCheck: { command: 'strings', interval: 'string', retries: 'integer' } satisfies Record<keyof MediaHealthCheck, PropShape>,
-  runAsRoot: 'string', writableRoot: 'string', args: 'strings', route: 'string',
+  runAsRoot: 'reason', writableRoot: 'reason', args: 'strings', route: 'string',
   supplementalGroups: { '[]': 'posixId' }, extraPorts: { '[]': { name: 'string', port: 'port' } },
 } as const satisfies Record<keyof MediaContainer, PropShape>;
 

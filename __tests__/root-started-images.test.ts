@@ -1,0 +1,94 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, AppVolume, ROOT_INIT_CAPABILITIES, synthesize } from '../constructs';
+import type { AppProps, Finding } from '../constructs';
+import { rootStartedImage, rootStartNote } from '../constructs/app/root-started-images';
+import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../constructs/validation/app-props-shape';
+import { propProblems } from '../constructs/validation/known-props';
+import { lab, labCluster } from './bad-input/lab';
+
+// An image that starts as root and drops to its own user (linuxserver.io's s6-overlay, the official postgres,
+// mariadb or nginx images) needs the capabilities of chown and setuid beside runAsRoot: the app states them as
+// exemptions with their reasons, and a warning on runAsRoot names what to write when they are missing.
+
+/** The findings of a lab cluster holding the apps `build` makes. */
+function findingsOf(build: (cluster: ReturnType<typeof labCluster>) => void): Finding[] {
+  const app = new CdkApp();
+  build(labCluster(app));
+  return synthesize(app, { outdir: 'unused', write: false }).findings;
+}
+const app = (props: Partial<AppProps>) => (cluster: ReturnType<typeof labCluster>) =>
+  new App(cluster, 'svc', { image: 'postgres:16.4', namespace: 'web', ports: [{ name: 'pg', port: 5432 }], ...props } as AppProps);
+const rootStart = (findings: Finding[]) => findings.filter((f) => /switches to its own user/.test(f.message));
+
+describe('which images start as root and switch users', () => {
+  test.each(['lscr.io/linuxserver/sonarr:4.0.14', 'ghcr.io/linuxserver/radarr:5.2.6', 'linuxserver/bazarr:1.4.0'])('%s runs s6-overlay', (image) => {
+    expect(rootStartedImage(image)).toEqual({ s6Overlay: true });
+  });
+  test.each(['postgres:16.4', 'docker.io/library/mariadb:11.4', 'nginx:1.27.0', 'redis@sha256:' + 'a'.repeat(64)])('%s switches users itself', (image) => {
+    expect(rootStartedImage(image)).toEqual({ s6Overlay: false });
+  });
+  test.each(['ghcr.io/acme/postgres:1.0.0', 'postgres-exporter:0.15.0', 'bitnami/postgresql:16.4.0', 'nginxinc/nginx-unprivileged:1.27'])('%s is another image', (image) => {
+    expect(rootStartedImage(image)).toBeUndefined();
+  });
+});
+
+describe('a root-started image run as root without the capabilities it needs is a warning on runAsRoot', () => {
+  test('postgres with runAsRoot only', () => {
+    const [note, ...others] = rootStart(findingsOf(app({ exemptions: { runAsRoot: 'the entrypoint gives PGDATA to postgres' } })));
+    expect(others).toEqual([]);
+    expect(note).toMatchObject({ severity: 'warning', layer: 'props', field: 'exemptions.runAsRoot' });
+    expect(note.hint).toContain(`capabilities: [${ROOT_INIT_CAPABILITIES.map((c) => `'${c}'`).join(', ')}]`);
+    expect(note.hint).not.toContain('writableRootFilesystem');
+  });
+  test('a linuxserver.io image also needs a writable root for /run', () => {
+    const [note] = rootStart(findingsOf(app({ image: 'lscr.io/linuxserver/sonarr:4.0.14', exemptions: { runAsRoot: 's6-overlay' } })));
+    expect(note.hint).toMatch(/writableRootFilesystem: '/);
+  });
+  test('capabilities the app adds already are kept in the hint', () => {
+    const note = rootStartNote({ image: 'nginx:1.27.0', exemptions: { runAsRoot: 'x', addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'port 80' } } }, '');
+    expect(note?.hint).toContain("capabilities: ['NET_BIND_SERVICE', 'CHOWN'");
+  });
+  test('a sidecar given as a prop is named by its place, once', () => {
+    const notes = rootStart(findingsOf(app({ image: 'ghcr.io/acme/app:1.0.0', sidecars: [{ name: 'proxy', image: 'nginx:1.27.0', exemptions: { runAsRoot: 'master process' } }] })));
+    expect(notes.map((f) => f.field)).toEqual(['sidecars[0].exemptions.runAsRoot']);
+  });
+  test('a sidecar added by a call is named by the call', () => {
+    const notes = rootStart(findingsOf((cluster) => app({ image: 'ghcr.io/acme/app:1.0.0' })(cluster).addSidecar({ name: 'db', image: 'mariadb:11.4', exemptions: { runAsRoot: 'x' } })));
+    expect(notes.map((f) => f.field)).toEqual(['addSidecar.exemptions.runAsRoot']);
+  });
+});
+
+describe('no warning where the image gets what it needs or does not switch users', () => {
+  test.each<[string, Partial<AppProps>]>([
+    ['the capabilities given', { exemptions: { runAsRoot: 'x', addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 'chown, then gosu' } } }],
+    ['a privileged container', { exemptions: { runAsRoot: 'x', privileged: 'needs every device' } }],
+    ['a replaced entrypoint', { command: ['pg_dumpall'], exemptions: { runAsRoot: 'x' } }],
+    ['no runAsRoot', { runAsUser: 999 }],
+    ['a linuxserver.io image with every exemption', { image: 'lscr.io/linuxserver/sonarr:4.0.14', exemptions: { runAsRoot: 'x', writableRootFilesystem: 'y', addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 'z' } } }],
+  ])('%s', (_what, props) => {
+    expect(rootStart(findingsOf(app(props)))).toEqual([]);
+  });
+});
+
+test('addCapabilities given as a bare list is one error, not also two missing props', () => {
+  const problems = propProblems('App', { image: 'nginx:1.27.0', exemptions: { addCapabilities: ['NET_ADMIN'] } }, APP_PROPS_SHAPE, APP_PROP_RULES);
+  expect(problems.map((p) => p.field)).toEqual(['exemptions.addCapabilities']);
+});
+
+test('a DNS server on TCP and UDP port 53 behind one load-balanced address is one Service with both protocols', () => {
+  const cdkApp = new CdkApp();
+  const cluster = labCluster(cdkApp);
+  new App(cluster, 'pihole', {
+    image: 'pihole/pihole:2025.03.0', namespace: 'dns',
+    ports: [{ name: 'http', port: 80 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
+    exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
+    persistence: { etc: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/etc/pihole' } },
+    route: { host: 'pihole' },
+    loadBalancer: { address: lab.pools.dns.at('10.0.4.53'), ports: ['dns-tcp', 'dns-udp'], externalTrafficPolicy: 'Local' },
+  });
+  const result = synthesize(cdkApp, { outdir: 'unused', write: false });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  const lb = cluster.node.findAll().map((c) => (c as any).toJson?.()).find((o) => o?.kind === 'Service' && o.metadata.name === 'pihole-lb');
+  expect(lb.spec).toMatchObject({ type: 'LoadBalancer', externalTrafficPolicy: 'Local' });
+  expect(lb.spec.ports.map((p: any) => [p.port, p.protocol])).toEqual([[53, 'TCP'], [53, 'UDP']]);
+});

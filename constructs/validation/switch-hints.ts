@@ -1,0 +1,79 @@
+/**
+ * Hints for options written as switches or numbers where the library takes words. An exemption takes the
+ * reason it is needed, which the output records as an annotation: `privileged: true` or `hostNetwork: true`
+ * (a chart's or compose's switch) says nothing a reviewer could read, so the hint shows the prop written
+ * with a reason as text. A load balancer takes its options and names the app's ports.
+ */
+
+/** A reason for each prop that takes one, by the prop's name, to show how one reads. */
+const EXAMPLE_REASONS: Readonly<Record<string, string>> = {
+  runAsRoot: 'its entrypoint starts as root, then switches to its own user',
+  writableRootFilesystem: 'its init writes its service tree under /run',
+  writableRoot: 'its init writes its service tree under /run',
+  hostNetwork: 'DHCP discovery needs the host network',
+  hostPath: 'reads the logs of its node under /var/log',
+  hostPid: 'lists the processes of its node',
+  nfsVolume: 'the media library lives on the NAS',
+  privileged: 'opens USB devices plugged in after it starts',
+  privilegeEscalation: "s6-overlay's setuid helpers",
+  nodePort: 'the router forwards a fixed port to it',
+  networkPolicy: 'every pod of the cluster sends it metrics',
+  floatingImage: 'upstream publishes only a latest tag',
+  unverifiedBackendTls: 'the app signs its own certificate',
+  reason: 'serves DNS on port 53',
+};
+
+/** The last prop name of a field path: `hostNetwork` of `sidecars[0].exemptions.hostNetwork`. */
+function propName(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
+}
+
+/**
+ * How to write the reason a prop at `path` takes, given `value` (a boolean, a number, empty text): the prop
+ * with an example reason as text; for `false`, leaving the prop out, which is how an exemption is off. Pure.
+ */
+export function reasonHint(value: unknown, path: string): string {
+  const prop = propName(path);
+  if (value === false && prop !== 'reason') {
+    return `leave ${path} out: an exemption is off unless it is given a reason`;
+  }
+  const example = EXAMPLE_REASONS[prop] ?? 'why it is needed';
+  return `write the reason as text, which the output records: ${prop}: '${example}'`;
+}
+
+/**
+ * How to write `exemptions.addCapabilities` given as a bare list of capabilities (`['NET_ADMIN']`, as a
+ * container spec's `capabilities.add`): an object with the list and its reason. Undefined for other values. Pure.
+ */
+export function addCapabilitiesHint(value: unknown, path: string): string | undefined {
+  if (propName(path) !== 'addCapabilities' || !Array.isArray(value)) {
+    return undefined;
+  }
+  const listed = value.filter((cap): cap is string => typeof cap === 'string').map((cap) => `'${cap}'`).join(', ');
+  return `give the capabilities with the reason they are needed: addCapabilities: { capabilities: [${listed || "'NET_ADMIN'"}], reason: '…' }`;
+}
+
+/**
+ * How to write an app's `loadBalancer` given as a switch (`true`), or its `ports` given as numbers (`[53]`):
+ * the options it takes, and the ports by the names the app gives them. Undefined for other values. Pure.
+ */
+export function loadBalancerHint(value: unknown, path: string): string | undefined {
+  if (path === 'loadBalancer' && value === false) {
+    return 'leave loadBalancer out: the app then gets no load balancer';
+  }
+  if (path === 'loadBalancer' && value === true) {
+    return "give the load balancer's options: loadBalancer: { address: site.pools.<pool>.at('…'), ports: ['<port name>'] } (every port of the app when ports is left out)";
+  }
+  if (path === 'loadBalancer.ports' && Array.isArray(value) && value.some((port) => typeof port === 'number')) {
+    return "name the app's ports to expose, as ports[].name names them: ports: ['dns-tcp', 'dns-udp'] for a port 53 given as { name: 'dns-tcp', port: 53 } and { name: 'dns-udp', port: 53, protocol: 'UDP' }";
+  }
+  return undefined;
+}
+
+/** The hint for `value`, of the wrong type where `expected` belongs at `path`, when it is one of the switches above. Pure. */
+export function switchHint(value: unknown, expected: string, path: string): string | undefined {
+  if (expected === 'reason') {
+    return reasonHint(value, path);
+  }
+  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path);
+}
