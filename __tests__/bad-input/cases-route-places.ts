@@ -50,4 +50,34 @@ export const CASES: BadInput[] = [
     }),
     layer: 'inventory', path: 'photos', field: 'route.host', hint: /another host name/,
   },
+  // Paths a request carries only escaped: refused alike under every flavor, with the escaped form.
+  { name: 'a route path with a space', build: guarded((c: ClusterChart) => app(c, 'photos', { host: 'photos', path: '/my photos' })), layer: 'props', path: 'photos', field: 'route.path', hint: /\/my%20photos/ },
+  {
+    name: 'a route path with a space (Gateway API)', gatewayCluster: true,
+    build: guarded((c: ClusterChart) => app(c, 'photos', { host: 'photos', path: '/my photos' })), layer: 'props', path: 'photos', field: 'route.path', hint: /\/my%20photos/,
+  },
+  { name: 'a route path beyond ASCII', build: guarded((c: ClusterChart) => app(c, 'photos', { host: 'photos', path: '/fotos/ä' })), layer: 'props', path: 'photos', field: 'route.path', hint: /\/fotos\/%C3%A4/ },
+  { name: 'a rule path with a bare percent sign', build: guarded((c: ClusterChart) => app(c, 'photos', { host: 'photos', rules: [{ path: '/100%' }] })), layer: 'props', path: 'photos', field: 'route.rules[0].path', hint: /\/100%25/ },
+  {
+    name: 'an addRoute path with a double quote',
+    build: guarded((c: ClusterChart) => app(c, 'photos').addRoute({ host: 'photos', path: '/say"hi' })), layer: 'props', path: 'photos', field: 'addRoute(photos).path', hint: /\/say%22hi/,
+  },
+  {
+    name: 'a ServiceRoute path with a space',
+    build: guarded((c: ClusterChart) => new ServiceRoute(c, 'admin', { host: 'admin', namespace: 'web', serviceName: 'admin', port: 80, path: '/my admin' })),
+    layer: 'props', path: 'admin', field: 'path', hint: /\/my%20admin/,
+  },
+  // Traefik's Docker-provider labels, which Traefik on Kubernetes never reads.
+  {
+    name: 'Traefik Docker-provider router and service labels on an app',
+    build: guarded((c: ClusterChart) => app(c, 'photos', undefined, {
+      labels: { 'traefik.enable': 'true', 'traefik.http.routers.photos.rule': 'Host(`photos.lab.test`)', 'traefik.http.services.photos.loadbalancer.server.port': '8080' },
+    })),
+    layer: 'props', path: 'photos', field: 'labels.traefik.http.routers.photos.rule', hint: /route: \{ host: 'photos\.lab\.test', port: 8080 \}/,
+  },
+  {
+    name: 'Traefik Docker-provider labels written as app annotations',
+    build: guarded((c: ClusterChart) => app(c, 'photos', undefined, { annotations: { 'traefik.http.routers.photos.rule': 'Host(`photos.lab.test`)' } })),
+    layer: 'props', path: 'photos', field: 'annotations', hint: /route: \{ host:/,
+  },
 ];

@@ -48,6 +48,7 @@ import { RenderedObject } from './rendered-object';
 import { resourcesProblems } from './resources';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
+import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { claimTcpListener } from './tcp-listeners';
@@ -209,6 +210,7 @@ export class HomelabApp extends Construct {
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).flatMap((c, i) => declaredPorts(c?.ports, `${kind}[${i}].ports`)))]),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
+      ...traefikDockerLabelProblems(props.labels, 'labels').filter((p) => p.severity === 'error'),
       ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
       ...persistenceHabitProblems(props.persistence),
@@ -225,6 +227,9 @@ export class HomelabApp extends Construct {
         message: `the label ${APP_NAME_LABEL} names the app and selects its pods; it is "${this.name}", the app's id, not "${nameLabel}"`,
         hint: `drop it from labels, or give the app the id "${nameLabel}"`,
       });
+    }
+    for (const { severity, ...note } of traefikDockerLabelProblems(props.labels, 'labels').filter((p) => p.severity === 'warning')) {
+      reportFinding(this, { layer: 'props', severity, ...note });
     }
     this.labels = { ...props.labels, [APP_NAME_LABEL]: this.name };
     this.controller = props.controller ?? AppController.deployment({ strategy: props.strategy });

@@ -15,6 +15,7 @@ import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS } from './compose-spellings';
+import { ANNOTATIONS_HINT } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 
 /** A host of the inventory. */
@@ -164,6 +165,7 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ...KUBERNETES_SPELLINGS.flatMap(([prop, hint, standsFor]) =>
     ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}${prop}`, hint, standsFor] as const)),
   ...COMPOSE_APP_FOREIGN_PROPS,
+  ['annotations', ANNOTATIONS_HINT],
 ];
 
 /** Rules of a container given to `addContainer`, `addInitContainer` or `addSidecar`: what it must name, and compose's keys. */
