@@ -261,11 +261,11 @@ export const INVENTORY_CASES: BadInput[] = [
     },
     layer: 'inventory', path: 'edge', field: 'routes.address',
   },
-  { name: 'two apps on one host name', build: (c) => { web('a', { route: { host: 'web' } })(c); web('b', { route: { host: 'web' } })(c); }, layer: 'inventory', path: 'b/route', field: 'spec.routes[0].match' },
+  { name: 'two apps on one host name', build: (c) => { web('a', { route: { host: 'web' } })(c); web('b', { route: { host: 'web' } })(c); }, layer: 'inventory', path: 'b', field: 'route.host' },
   {
     name: 'two HTTPRoutes on one host name and path', gatewayCluster: true,
     build: (c) => { web('a', { route: { host: 'web', path: '/api' } })(c); web('b', { route: { host: 'web.lab.test', path: '/api' } })(c); },
-    layer: 'inventory', path: 'b/route', field: 'spec.hostnames[0]',
+    layer: 'inventory', path: 'b', field: 'route.path',
   },
   { name: 'route host name that is no DNS name', build: web('web', { route: { host: 'my_web.lab.test' } }), layer: 'props', path: 'web', field: 'route.host' },
   {

@@ -48,6 +48,8 @@ import { RenderedObject } from './rendered-object';
 import { resourcesProblems } from './resources';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
+import { traefikDockerLabelProblems } from '../validation/traefik-labels';
+import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { claimTcpListener } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
@@ -210,6 +212,7 @@ export class HomelabApp extends Construct {
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).flatMap((c, i) => declaredPorts(c?.ports, `${kind}[${i}].ports`)))]),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
+      ...traefikDockerLabelProblems(props.labels, 'labels').filter((p) => p.severity === 'error'),
       ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
       ...persistenceHabitProblems(props.persistence),
@@ -226,6 +229,9 @@ export class HomelabApp extends Construct {
         message: `the label ${APP_NAME_LABEL} names the app and selects its pods; it is "${this.name}", the app's id, not "${nameLabel}"`,
         hint: `drop it from labels, or give the app the id "${nameLabel}"`,
       });
+    }
+    for (const { severity, ...note } of traefikDockerLabelProblems(props.labels, 'labels').filter((p) => p.severity === 'warning')) {
+      reportFinding(this, { layer: 'props', severity, ...note });
     }
     this.labels = { ...props.labels, [APP_NAME_LABEL]: this.name };
     this.controller = props.controller ?? AppController.deployment({ strategy: props.strategy });
@@ -261,8 +267,7 @@ export class HomelabApp extends Construct {
       this.ensureService();
     }
     if (props.route) {
-      this.routeIntents.push({ intent: props.route, field: 'route' });
-      recordRouteBackends(this.cluster, this.namespace, this.name, props.route);
+      this.declareRoute(props.route, 'route');
     }
     if (props.loadBalancer) {
       this.loadBalancers.push({ lb: props.loadBalancer, field: 'loadBalancer' });
@@ -431,9 +436,23 @@ export class HomelabApp extends Construct {
     // Findings name the call, which the user wrote, rather than a prop the app was never given.
     const field = `addRoute(${intent.host})`;
     rejectPropProblems(this, 'addRoute', routeIntentProblems(intent, field));
+    this.declareRoute(intent, field);
+    return this;
+  }
+
+  /**
+   * Takes a route the user declared under `field`: its host name and paths are claimed in the cluster when
+   * declared, so a second route of the same host and path is the one reported, where it was written.
+   * Knative serves its routes' hosts itself, through domain mappings.
+   */
+  private declareRoute(intent: RouteIntent, field: string): void {
+    const hostname = this.hostnameProblem(intent).usable;
+    if (this.controller.kind !== 'KnativeService' && hostname !== undefined
+      && !claimRoutePaths(this, this.cluster, { hostname, paths: intentPaths(intent, field), hostField: `${field}.host`, route: field })) {
+      return;
+    }
     this.routeIntents.push({ intent, field });
     recordRouteBackends(this.cluster, this.namespace, this.name, intent);
-    return this;
   }
 
   /** Exposes ports on a LoadBalancer Service, addressed by the cluster's load-balancer flavor. */
@@ -1217,7 +1236,8 @@ export class HomelabApp extends Construct {
    * The full host name a route answers to, or undefined when it is none: reported on the route's `host`,
    * unless only the domain a bare label goes under is wrong, which the site (or cluster) reports itself.
    */
-  private checkedHostname(route: RouteIntent, field: string): string | undefined {
+  /** The route's host name, when the route can use it (`usable`), or what is wrong with it. */
+  private hostnameProblem(route: RouteIntent): { readonly problem?: string; readonly usable?: string } {
     const hostname = this.cluster.hostname(route.host);
     const underBadDomain = hostname !== route.host && nameProblem(this.cluster.domain, DNS_NAME) !== undefined;
     // Under a bad domain the label the app wrote is judged alone (`*` is the wildcard label).
@@ -1226,13 +1246,18 @@ export class HomelabApp extends Construct {
       : underBadDomain
         ? (route.host === '*' ? undefined : nameProblem(route.host, DNS1123_LABEL))
         : nameProblem(hostname, HOSTNAME);
+    return { problem, usable: problem !== undefined || underBadDomain ? undefined : hostname };
+  }
+
+  private checkedHostname(route: RouteIntent, field: string): string | undefined {
+    const { problem, usable } = this.hostnameProblem(route);
     if (problem) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: `${field}.host`, message: `the route's host ${problem}`,
         hint: routeHostHint(route.host, (label) => this.cluster.hostname(label)),
       });
     }
-    return problem !== undefined || underBadDomain ? undefined : hostname;
+    return usable;
   }
 
   private renderTcpRoute(tcp: AppTcpRoute, field: string): void {

@@ -4,6 +4,7 @@ import { headerNameProblem, headerValueProblem } from '../validation/http-syntax
 import { proxyVariableProblem } from './proxy-variables';
 import { cleanedPath, pathTraversalProblem } from '../validation/path-traversal';
 import { regexProblem } from '../validation/regex-syntax';
+import { escapedPath, unescapedPathProblem } from '../validation/url-path';
 import type { PropProblem } from '../validation/known-props';
 
 // What is wrong with a route's props whatever flavor renders it: each of these once rendered a route that
@@ -126,6 +127,12 @@ function matchedPathProblems(path: string, at: string, report: Report): void {
     const query = path[cut] === '?';
     report(at, `route path "${path}" has a ${query ? 'query string' : 'fragment'}, which the path of no request holds, so it never matches`,
       `give the path alone: ${path.slice(0, cut) || '/'} (${query ? 'read query parameters in the app' : 'a browser never sends the fragment'})`);
+    return;
+  }
+  const unescaped = unescapedPathProblem(path);
+  if (unescaped !== undefined) {
+    report(at, `route path "${path}" ${unescaped}: Gateway API's HTTPRoute refuses it as written, so the route would hold under some flavors only`,
+      `write it as requests carry it: ${escapedPath(path)} (every flavor then matches it, Traefik and ingress-nginx after decoding it as they decode request paths)`);
     return;
   }
   const traversal = pathTraversalProblem(path);

@@ -4,6 +4,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
 import { declareControllerMade } from '../validation/external';
 import { reportFinding } from '../validation/finding';
+import { decodedPath } from '../validation/url-path';
 import { InputError } from '../validation/input-error';
 import { useCertManager, WildcardCertificate } from './cert-manager';
 import type { ClusterChart } from './cluster-chart';
@@ -12,7 +13,7 @@ import { INGRESS_NGINX_COMPONENT, ingressNginxComponent } from './components/ing
 import { serviceIpFamilies } from './ip-families';
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
 import type { IngressPeer } from './network-policy';
-import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
+import { routeField, ruleField, rulePathField, unsupportedRouteFeature } from './route-features';
 import { loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, tlsBackends } from './route-flavor';
 import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
 import { checkedChoice } from '../validation/choice-props';
@@ -22,6 +23,8 @@ import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
 /** What ingress-nginx's admission takes in an Exact or Prefix path (strict-validate-path-type). */
 const STRICT_PATH = /^[A-Za-z0-9/_-]*$/;
+/** What ends or breaks an unquoted nginx location once a path is decoded. */
+const NGINX_LOCATION_BREAKERS = /[\s"'{};#\\]/;
 /** Annotation that makes cert-manager issue a certificate for an Ingress from a ClusterIssuer. */
 export const CLUSTER_ISSUER_ANNOTATION = 'cert-manager.io/cluster-issuer';
 
@@ -251,7 +254,13 @@ export class IngressNginxRoutes implements RouteFlavor {
       }
       return true;
     };
-    let path = rule.match.path;
+    // nginx compares a location with the request's decoded path, and writes the location into its
+    // configuration unquoted, where a space, quote, brace, ';' or '#' ends or breaks it.
+    let path = decodedPath(rule.match.path);
+    if (NGINX_LOCATION_BREAKERS.test(path)) {
+      unsupportedRouteFeature(scope, this.name, rulePathField(route, index), `the path "${rule.match.path}", which decoded holds characters nginx's configuration cannot hold in a location (a space, quote, brace, ';' or '#')`,
+        'route a path without them, or use the Gateway API or Traefik flavor');
+    }
     let pathType = rule.match.pathType === 'Exact' ? 'Exact' : 'Prefix';
     if (rule.redirect && perIngress('redirect')) {
       const r = rule.redirect;

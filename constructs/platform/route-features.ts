@@ -19,6 +19,11 @@ export function routeField(route: RouteBinding, feature: string): string {
   return `${route.field ?? 'route'}.${feature}`;
 }
 
+/** The intent field of a rule's path: `rules[i].path`, or the single rule's `path`. */
+export function rulePathField(route: RouteBinding, index: number): string {
+  return route.rules && route.rules.length > 0 ? ruleField(route, index, 'path') : routeField(route, 'path');
+}
+
 /** The intent field of a rule's feature, for findings. */
 export function ruleField(route: RouteBinding, index: number, feature: string): string {
   return routeField(route, `rules[${index}].${feature}`);

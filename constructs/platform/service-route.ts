@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { declareExternal } from '../validation/external';
 import { ClusterChart } from './cluster-chart';
 import { routePathProblems } from '../app/route-props';
+import { claimRoutePaths } from './route-claims';
 import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 
 /** A route to a Service that something else creates (a chart release, a component's UI). */
@@ -47,8 +48,13 @@ export class ServiceRoute extends Construct {
     const cluster = ClusterChart.of(this);
     const name = props.name ?? id;
     declareExternal(this, { services: [{ namespace: props.namespace, name: props.serviceName }] });
+    const hostname = cluster.hostname(props.host);
+    const path = props.path ?? '/';
+    if (!claimRoutePaths(this, cluster, { hostname, paths: [{ path, field: props.path !== undefined ? 'path' : undefined }], hostField: 'host', route: 'ServiceRoute' })) {
+      return;
+    }
     cluster.routes.renderRoute(this, {
-      name, namespace: props.namespace, hostname: cluster.hostname(props.host), path: props.path ?? '/',
+      name, namespace: props.namespace, hostname, path,
       serviceName: props.serviceName, servicePort: props.port,
       labels: { 'app.kubernetes.io/name': name }, annotations: cluster.dnsAnnotations(),
     });

@@ -19,6 +19,7 @@ import { reportFinding } from '../validation/finding';
 import { closestName, PropProblem, PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 import { traefikRuleString } from '../validation/traefik-rule-syntax';
+import { decodedPath } from '../validation/url-path';
 import { apiObjectsOf } from './triggers';
 
 export type { AcmeResolver } from './traefik-setup';
@@ -348,7 +349,9 @@ function entryPointProblems(props: TraefikProps): PropProblem[] {
  */
 export function traefikMatch(hostname: string, rule: RouteRule): string {
   const parts = [`Host(${traefikRuleString(hostname)})`];
-  const { path, pathType, headers } = rule.match;
+  const { pathType, headers } = rule.match;
+  // Traefik compares a rule's path with the request's decoded path.
+  const path = decodedPath(rule.match.path);
   if (pathType === 'Exact') {
     parts.push(`Path(${traefikRuleString(path)})`);
   } else if (path !== '/') {

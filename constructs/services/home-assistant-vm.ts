@@ -18,6 +18,7 @@ import { describeValue } from '../inventory/problems';
 import { ExistingZfsVolume, existingVolumeProblems } from '../inventory/zfs-pool';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
+import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { reportFinding } from '../validation/finding';
 import { BridgeNetwork } from './bridge-network';
@@ -315,11 +316,13 @@ export class HomeAssistantVm extends Construct {
       exposedToAll: [], ingressPeer: cluster.routes.ingressPeer, knative: false, allowFrom: props.allowFrom ?? [], egress: 'any',
     });
     new RenderedObject(this, 'network-policy', { ...policy.typeFor(cluster.networkPolicy), metadata: policy.metadata }, () => policy.bodyFor(cluster.networkPolicy));
-    if (props.route) {
+    const hostname = props.route ? cluster.hostname(props.route.host) : undefined;
+    if (props.route && hostname !== undefined
+      && claimRoutePaths(this, cluster, { hostname, paths: intentPaths(props.route, 'route'), hostField: 'route.host', route: 'route' })) {
       cluster.routes.renderRoute(this, {
         name: this.name,
         namespace: this.namespace,
-        hostname: cluster.hostname(props.route.host),
+        hostname,
         path: props.route.path ?? '/',
         serviceName: this.name,
         servicePort: HOME_ASSISTANT_PORT,

@@ -15,6 +15,7 @@ import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS } from './compose-spellings';
+import { ANNOTATIONS_HINT } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 
 /** A host of the inventory. */
@@ -166,6 +167,7 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ...COMPOSE_APP_FOREIGN_PROPS,
   // Ingress controllers' websocket switches (nginx's proxy_set_header Upgrade, Traefik v1's annotation).
   ['route.websocket', "websockets need no prop: every route flavor passes a websocket's upgrade through to the app; leave websocket out"],
+  ['annotations', ANNOTATIONS_HINT],
 ];
 
 /** Rules of a container given to `addContainer`, `addInitContainer` or `addSidecar`: what it must name, and compose's keys. */

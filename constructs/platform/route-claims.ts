@@ -1,0 +1,93 @@
+import type { Construct } from 'constructs';
+import type { RouteIntent } from './route-flavor';
+import { HOSTNAME, nameProblem } from '../validation/dns-names';
+import { reportFinding } from '../validation/finding';
+import type { ClusterChart } from './cluster-chart';
+
+/** A path a route serves, and the field the user wrote it in (none for the default `/`). */
+export interface ClaimedPath {
+  /** The path as the route matches it. */
+  readonly path: string;
+  /** Where the user wrote it, e.g. `route.rules[1].path`. @default - the route's host names it */
+  readonly field?: string;
+}
+
+/** What a route asks of its cluster's ingress, and where the user wrote it. */
+export interface RouteClaim {
+  /** Fully qualified host name. */
+  readonly hostname: string;
+  /** The paths it serves. */
+  readonly paths: readonly ClaimedPath[];
+  /** Field of the host name, e.g. `route.host`, `addRoute(photos).host` or `host`. */
+  readonly hostField: string;
+  /** The route as messages name it, e.g. `route`, `addRoute(photos)` or `ServiceRoute`. */
+  readonly route: string;
+}
+
+/** The route that holds a host name and path of a cluster. */
+interface Holder {
+  /** Construct path of the route's owner, e.g. `main/photos`. */
+  readonly owner: string;
+  /** The route as its owner's props name it, e.g. `route` or `addRoute(photos)`. */
+  readonly route: string;
+}
+
+/**
+ * The routes that hold each host name and path of a cluster, in the order they were declared. The ingress
+ * sends a request to one route only (Traefik to the router it ranks first, nginx to one of the Ingresses,
+ * Gateway API to the oldest HTTPRoute), so a second route of the same host and path never receives one.
+ */
+const holdersByCluster = new WeakMap<ClusterChart, Map<string, Holder>>();
+
+/** Host names match without regard to case; paths with it. */
+function claimKey(hostname: string, path: string): string {
+  return `${hostname.toLowerCase()}\u0000${path}`;
+}
+
+/**
+ * The paths an app's route intent serves: each rule's path, or the single rule's, with the field it was
+ * written in. Pure.
+ */
+export function intentPaths(intent: RouteIntent, field: string): ClaimedPath[] {
+  if (intent.rules && intent.rules.length > 0) {
+    return intent.rules.map((rule, i) => ({ path: rule?.path ?? '/', field: rule?.path !== undefined ? `${field}.rules[${i}].path` : undefined }));
+  }
+  return [{ path: intent.path ?? '/', field: intent.path !== undefined ? `${field}.path` : undefined }];
+}
+
+/**
+ * Gives the host name and paths of a route that `scope` declares to it,
+ * unless another route of the cluster holds one of them: then that is reported once, on the field where
+ * this route wrote the colliding path (its host, for the default `/`), and the route must not be rendered.
+ * A host name that is no host name is left to the checks of the host itself. Returns whether the route
+ * holds its paths.
+ */
+export function claimRoutePaths(scope: Construct, cluster: ClusterChart, claim: RouteClaim): boolean {
+  const { hostname, paths, hostField, route } = claim;
+  if (nameProblem(hostname, HOSTNAME) !== undefined) {
+    return true;
+  }
+  let holders = holdersByCluster.get(cluster);
+  if (!holders) {
+    holders = new Map();
+    holdersByCluster.set(cluster, holders);
+  }
+  const taken = holders;
+  const clash = paths.map((claimed) => ({ claimed, holder: taken.get(claimKey(hostname, claimed.path)) })).find((c) => c.holder !== undefined);
+  if (clash) {
+    const { claimed, holder } = clash;
+    reportFinding(scope, {
+      layer: 'inventory', severity: 'error', field: claimed.field ?? hostField,
+      message: `${hostname}${claimed.path} is routed already by ${holder!.owner} (${holder!.route}); the ingress sends its requests to one of the two routes only`,
+      hint: claimed.field === undefined
+        ? 'give this route another host name, or a path of its own (path: \'/…\')'
+        : 'give this route another path or host name, or serve both from one route with several rules',
+    });
+    return false;
+  }
+  const holder: Holder = { owner: scope.node.path, route };
+  for (const { path } of paths) {
+    taken.set(claimKey(hostname, path), holder);
+  }
+  return true;
+}
