@@ -1,0 +1,65 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Include, JsonPatch } from 'cdk8s';
+import type { BadInput } from './cases';
+import { goodDeployment, guarded, labApp, raw } from './lab';
+
+// Escape hatches: JSON patches on rendered and hand-written objects, and Include of a manifest file.
+const CONTAINER_PATH = '/spec/template/spec/containers';
+
+/** A manifest file with `text` in a scratch folder, for Include. */
+function manifestFile(name: string, text: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-include-')), name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+export const CASES: BadInput[] = [
+  // A privileged container without its exemption: the exemption is the one error, not also the
+  // allowPrivilegeEscalation: false the App rendered beside it
+  {
+    name: 'JSON patch that makes an App container privileged without the exemption',
+    build: (c) => {
+      labApp('web', { namespace: 'web' })(c).deployment.addJsonPatch(JsonPatch.add(`${CONTAINER_PATH}/0/securityContext/privileged`, true));
+    },
+    layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].securityContext.privileged', hint: /exemptions: \{ privileged/,
+  },
+  // A patch whose path the object lacks names the patch and the missing part
+  {
+    name: 'JSON patch replacing a field of a container the Deployment lacks',
+    build: (c) => {
+      labApp('web', { namespace: 'web' })(c).deployment.addJsonPatch(JsonPatch.replace(`${CONTAINER_PATH}/1/image`, 'nginx:1.28.0'));
+    },
+    layer: 'props', path: 'web/deployment', field: 'addJsonPatch', hint: /index in 0–0/,
+  },
+  {
+    name: 'JSON patch of a hand-written object below a field it lacks',
+    build: (c) => {
+      raw(c, 'x', goodDeployment()).addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector/disk', 'ssd'));
+    },
+    layer: 'props', path: 'x', field: 'addJsonPatch', hint: /add \/spec\/template\/spec\/nodeSelector first/,
+  },
+  {
+    name: 'JSON patch removing a field the object lacks',
+    build: (c) => {
+      raw(c, 'x', goodDeployment()).addJsonPatch(JsonPatch.remove('/spec/template/spec/nodeSelector'));
+    },
+    layer: 'props', path: 'x', field: 'addJsonPatch',
+  },
+  // Include of a file that is missing or no YAML names the file and the cause
+  {
+    name: 'Include of a manifest file that does not exist',
+    build: guarded((c) => new Include(c, 'vendor', { url: path.join(os.tmpdir(), 'homelab-no-such-manifest.yaml') })),
+    layer: 'props', path: 'vendor', field: 'url', hint: /path of the YAML file/,
+  },
+  {
+    name: 'Include of a manifest file with a YAML indentation error',
+    build: guarded((c) => {
+      c.namespaces.ensure('web');
+      new Include(c, 'vendor', { url: manifestFile('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n   namespace: web\n') });
+    }),
+    layer: 'props', path: 'vendor', field: 'url', hint: /fix the YAML/,
+  },
+];
+
