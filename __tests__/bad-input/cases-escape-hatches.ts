@@ -61,5 +61,17 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'vendor', field: 'url', hint: /fix the YAML/,
   },
+  // A container's name and image are reported on the prop that gave them, not on the rendered Deployment
+  {
+    name: 'App container whose name is not an RFC 1123 label',
+    build: guarded(labApp('web', { namespace: 'web', containers: [{ name: 'Log_Shipper', image: 'busybox:1.36' }] })),
+    layer: 'props', path: 'web', field: 'containers[0].name',
+  },
+  { name: 'App image with a space after the colon', build: guarded(labApp('web', { namespace: 'web', image: 'nginx: 1.27.0' })), layer: 'props', path: 'web', field: 'image', hint: /registry/ },
+  {
+    name: 'image of addContainer in upper case',
+    build: guarded((c) => labApp('web', { namespace: 'web' })(c).addContainer({ name: 'side', image: 'Busy Box' })),
+    layer: 'props', path: 'web', field: 'addContainer.image',
+  },
 ];
 
