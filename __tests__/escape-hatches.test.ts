@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App as CdkApp, Include, JsonPatch } from 'cdk8s';
+import { ApiObject, App as CdkApp, Include, JsonPatch } from 'cdk8s';
 import { App, ClusterChart } from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -45,5 +45,20 @@ test('an Include of a valid manifest file passes', () => {
   expect(errorsOf((c) => {
     c.namespaces.ensure('web');
     new Include(c, 'vendor', { url: file });
+  })).toEqual([]);
+});
+
+test('a hand-written NodePort Service passes with the nodePort exemption on itself or on the pods it selects', () => {
+  const service = (name: string, annotations?: Record<string, string>) => ({
+    apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'web', annotations },
+    spec: { type: 'NodePort', selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ name: 'http', port: 8080, targetPort: 8080 }] },
+  });
+  expect(errorsOf((c) => {
+    web(c);
+    new ApiObject(c, 'tv', service('tv', { 'security.homelab.dev/node-port': 'the TV app has no ingress client' }));
+  })).toEqual([]);
+  expect(errorsOf((c) => {
+    web(c, { ports: [{ name: 'http', port: 8080, nodePort: 30181 }], exemptions: { nodePort: 'the TV app has no ingress client' } });
+    new ApiObject(c, 'tv', service('tv'));
   })).toEqual([]);
 });

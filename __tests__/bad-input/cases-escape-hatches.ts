@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Include, JsonPatch } from 'cdk8s';
 import type { BadInput } from './cases';
-import { goodDeployment, guarded, labApp, raw } from './lab';
+import { goodDeployment, guarded, labApp, raw, serviceManifest } from './lab';
 
 // Escape hatches: JSON patches on rendered and hand-written objects, and Include of a manifest file.
 const CONTAINER_PATH = '/spec/template/spec/containers';
@@ -60,6 +60,22 @@ export const CASES: BadInput[] = [
       new Include(c, 'vendor', { url: manifestFile('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n   namespace: web\n') });
     }),
     layer: 'props', path: 'vendor', field: 'url', hint: /fix the YAML/,
+  },
+  // A NodePort Service needs the nodePort exemption however it was written, as an App's own node ports do
+  {
+    name: 'hand-written NodePort Service without the nodePort exemption',
+    build: (c) => {
+      raw(c, 'workload', goodDeployment());
+      raw(c, 'x', serviceManifest('web', { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30181 }] }));
+    },
+    layer: 'policy', path: 'x', field: 'spec.type', hint: /security\.homelab\.dev\/node-port/,
+  },
+  {
+    name: "App's Service patched to type NodePort without the nodePort exemption",
+    build: (c) => {
+      labApp('web', { namespace: 'web' })(c).service!.addJsonPatch(JsonPatch.add('/spec/type', 'NodePort'));
+    },
+    layer: 'policy', path: 'web/service', field: 'spec.type', hint: /exemptions: \{ nodePort/,
   },
   // A container's name and image are reported on the prop that gave them, not on the rendered Deployment
   {

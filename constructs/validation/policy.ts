@@ -7,6 +7,7 @@ import type { Finding } from './finding';
 import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { quantityValue } from './quantity';
 import { memoryVolumeFindings } from './memory-volumes';
+import { checkNodePortExemptions } from './node-port-exemptions';
 import { indexOf } from './object-index';
 import { schedulableHosts } from './scheduling';
 import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
@@ -505,5 +506,6 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
   { name: 'secret-env-literals', layer, check: checkSecretEnvLiterals },
   { name: 'network-policies', layer, check: checkNetworkPolicies },
+  { name: 'node-port-exemptions', layer, check: checkNodePortExemptions },
   { name: 'cron-deadlines', layer, check: checkCronJobDeadlines },
 ];
