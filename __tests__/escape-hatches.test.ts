@@ -62,3 +62,8 @@ test('a hand-written NodePort Service passes with the nodePort exemption on itse
     new ApiObject(c, 'tv', service('tv'));
   })).toEqual([]);
 });
+
+test("a JSON patch mounting the token of an App's pods passes beside its serviceAccount option", () => {
+  expect(errorsOf((c) => web(c, { serviceAccount: { reason: 'reads the pods it shows', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }] } })
+    .deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/automountServiceAccountToken', true)))).toEqual([]);
+});

@@ -61,6 +61,14 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'vendor', field: 'url', hint: /fix the YAML/,
   },
+  // An App's pods get a token only through its serviceAccount option, not through a patch behind it
+  {
+    name: "JSON patch mounting the service account token of an App's pods without serviceAccount",
+    build: (c) => {
+      labApp('web', { namespace: 'web' })(c).deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/automountServiceAccountToken', true));
+    },
+    layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.automountServiceAccountToken', hint: /serviceAccount: \{ reason/,
+  },
   // A NodePort Service needs the nodePort exemption however it was written, as an App's own node ports do
   {
     name: 'hand-written NodePort Service without the nodePort exemption',
