@@ -1,12 +1,13 @@
 import type { AppDevice } from '../../constructs';
 import type { BadInput } from './cases';
-import { CONTAINER, goodContainer, guarded, labApp, podWithContainer, raw } from './lab';
+import { CONTAINER, goodContainer, goodDeployment, guarded, labApp, podWithContainer, raw } from './lab';
 
 // Container security settings and host devices that the API server, the kubelet or the runtime refuse or
 // quietly ignore.
 const P = CONTAINER;
 const INIT = 'spec.template.spec.initContainers[0]';
 const w = (manifest: Record<string, unknown>) => (c: Parameters<BadInput['build']>[0]) => raw(c, 'w', manifest);
+const PRIVILEGED = { 'security.homelab.dev/privileged': 'drives the host hardware directly' };
 const secure = (extra: Record<string, unknown>) => ({
   allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true,
   capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' }, ...extra,
@@ -16,15 +17,16 @@ const initContainer = (securityContext: Record<string, unknown>) => ({
 });
 
 export const CASES: BadInput[] = [
-  // A privileged container holds every privilege; the API server refuses one that may not escalate.
+  // A privileged container holds every privilege; the API server refuses one that may not escalate. Without
+  // its exemption the missing exemption is the one error; with it, the escalation is.
   {
     name: 'privileged container that may not escalate privileges',
-    build: w(podWithContainer({ securityContext: secure({ privileged: true }) })),
+    build: w(goodDeployment('web', { containers: [goodContainer({ securityContext: secure({ privileged: true }) })] }, {}, PRIVILEGED)),
     layer: 'schema', path: 'w', field: `${P}.securityContext.allowPrivilegeEscalation`, hint: /allowPrivilegeEscalation/,
   },
   {
     name: 'privileged init container that may not escalate privileges',
-    build: w(podWithContainer({}, { initContainers: [initContainer(secure({ privileged: true }))] })),
+    build: w(goodDeployment('web', { containers: [goodContainer()], initContainers: [initContainer(secure({ privileged: true }))] }, {}, PRIVILEGED)),
     layer: 'schema', path: 'w', field: `${INIT}.securityContext.allowPrivilegeEscalation`,
   },
   // A capability the runtime does not know is skipped without an error, and Pod Security judges the typo.

@@ -6,7 +6,8 @@ const P = CONTAINER;
 const configMap = (metadata: Record<string, unknown>) => (c: Parameters<BadInput['build']>[0]) =>
   raw(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'web', ...metadata }, data: { a: 'b' } });
 const w = (manifest: Record<string, unknown>) => (c: Parameters<BadInput['build']>[0]) => raw(c, 'w', manifest);
-const image = (value: string): BadInput => ({ name: `image reference ${JSON.stringify(value)}`, build: labApp('web', { image: value }), layer: 'schema', path: 'web/deployment', field: `${P}.image` });
+// An App's image is checked on its prop.
+const image = (value: string): BadInput => ({ name: `image reference ${JSON.stringify(value)}`, build: guarded(labApp('web', { image: value })), layer: 'props', path: 'web', field: 'image' });
 
 export const CASES: BadInput[] = [
   { name: 'label key with a space', build: configMap({ labels: { 'team name': 'media' } }), layer: 'schema', path: 'cm', field: 'metadata.labels.team name' },

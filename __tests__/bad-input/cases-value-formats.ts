@@ -48,13 +48,13 @@ export const CASES: BadInput[] = [
   // Image digests the kubelet's reference parser refuses.
   {
     name: 'an image digest in upper-case hex',
-    build: labApp('web', { image: `nginx@sha256:${'A'.repeat(64)}` }),
-    layer: 'schema', path: 'web/deployment', field: `${CONTAINER}.image`,
+    build: guarded(labApp('web', { image: `nginx@sha256:${'A'.repeat(64)}` })),
+    layer: 'props', path: 'web', field: 'image',
   },
   {
     name: 'an image digest of an algorithm that does not exist',
-    build: labApp('web', { image: `nginx@sha265:${'a'.repeat(64)}` }),
-    layer: 'schema', path: 'web/deployment', field: `${CONTAINER}.image`,
+    build: guarded(labApp('web', { image: `nginx@sha265:${'a'.repeat(64)}` })),
+    layer: 'props', path: 'web', field: 'image',
   },
   // Mount paths the runtime refuses, or that land on one directory.
   {

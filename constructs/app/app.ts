@@ -55,6 +55,7 @@ import { claimTcpListener } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { noteNodePorts } from '../validation/node-port-use';
+import { noteTokenlessPods } from '../validation/app-token-patches';
 import { routeIntentProblems } from './route-props';
 import { inNodePortRange } from '../services/node-ports';
 import {
@@ -263,6 +264,9 @@ export class HomelabApp extends Construct {
       apiVersion: type.apiVersion, kind: type.kind,
       metadata: { name: this.name, namespace: this.namespace, labels: this.labels },
     }, () => this.body(), true);
+    if (props.serviceAccount === undefined) {
+      noteTokenlessPods(this.workload);
+    }
     if (this.ports.length > 0) {
       this.ensureService();
     }

@@ -1,4 +1,5 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
+import { patchError } from '../interop/json-patch-problems';
 import { InputError } from '../validation/input-error';
 import type { Construct } from 'constructs';
 import type { PlainBodyObject } from '../interop/api-object-json';
@@ -42,7 +43,7 @@ export class RenderedObject extends ApiObject implements PlainBodyObject {
     try {
       return JsonPatch.apply(json, ...patches);
     } catch (error) {
-      throw new InputError(`a JSON patch of ${this.kind} ${this.name} does not apply: ${(error as Error).message.split('\n')[0]}`, 'addJsonPatch',
+      throw patchError(this, json) ?? new InputError(`a JSON patch of ${this.kind} ${this.name} does not apply: ${(error as Error).message.split('\n')[0]}`, 'addJsonPatch',
         'patch a path the rendered object has (see its YAML in dist/), or add the missing parent first', this);
     }
   }

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { apiObjectJson, plainJsonApplies } from '../interop/api-object-json';
+import { objectPatchError } from '../interop/json-patch-problems';
 import { assignedLayer, isFilePerChild, OutputLayer } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
 import { ScopedError } from '../validation/input-error';
@@ -117,6 +118,12 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
     if (construct instanceof ApiObject) {
       let manifest: Manifest;
       try {
+        // A patch whose path the object lacks fails deep in the patch library, or is dropped without a
+        // word (remove, replace): each is checked first, to name the patch and the missing part of its path.
+        const patchFailure = objectPatchError(construct);
+        if (patchFailure) {
+          throw patchFailure;
+        }
         manifest = ((plain ? apiObjectJson(construct) : undefined) ?? construct.toJson()) as Manifest;
       } catch (error) {
         // Objects that render lazily meet their props here; the error channel needs to know whose they were.

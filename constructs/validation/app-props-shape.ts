@@ -109,7 +109,7 @@ const PROBES_SHAPE = { readiness: PROBE, liveness: PROBE, startup: PROBE } as co
 
 /** `ContainerProps`: a container besides the app's main one. */
 export const CONTAINER_SHAPE = {
-  name: 'string', image: 'string', imagePullPolicy: 'string', command: 'strings', args: 'strings', ports: { '[]': PORT }, env: { '{}': 'any' },
+  name: 'containerName', image: 'image', imagePullPolicy: 'string', command: 'strings', args: 'strings', ports: { '[]': PORT }, env: { '{}': 'any' },
   probes: PROBES_SHAPE, resources: RESOURCES_SHAPE,
   mounts: { '[]': { volume: 'string', mountPath: 'string', subPath: 'string', readOnly: 'boolean' } satisfies Record<keyof ContainerMountProps, PropShape> },
   exemptions: {
@@ -138,7 +138,7 @@ export const LOAD_BALANCER_SHAPE = {
 
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
-  image: 'string', imagePullPolicy: 'string', namespace: 'namespace', replicas: 'integer', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
+  image: 'image', imagePullPolicy: 'string', namespace: 'namespace', replicas: 'integer', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
   probes: PROBES_SHAPE,
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',

@@ -4,6 +4,10 @@ import { Finding, reportFinding } from './finding';
 import { isFinished } from './finished';
 import { InputError, PropsRejected, ScopedError } from './input-error';
 import { inventoryObjects } from './inventory-problems';
+import { ManifestLoadError, manifestLoadProblem, watchManifestLoads } from '../interop/include-load';
+
+// An Include of a file that is missing or no YAML then names the file and the cause.
+watchManifestLoads();
 
 /** Set to `1` to print the stack of an error raised while constructs were built. */
 export const DEBUG_VARIABLE = 'HOMELAB_DEBUG';
@@ -92,6 +96,11 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
   }
   if (error instanceof PropsRejected) {
     return undefined;
+  }
+  if (error instanceof ManifestLoadError) {
+    // Include loads its file in its constructor, the construct built last.
+    const { message, hint } = manifestLoadProblem(error.url, error.cause);
+    return { layer: 'props', severity: 'error', constructPath: lastBuiltConstruct(root).node.path || '(app)', field: 'url', message, hint };
   }
   const duplicate = error instanceof Error ? /^There is already a Construct with name '([^']*)' in (\S+)(?: \[([^\]]*)\])?/.exec(error.message) : null;
   if (duplicate) {
@@ -233,6 +242,7 @@ export function recordConstructionError(root: IConstruct, error: unknown): void 
     return;
   }
   const scope = (error instanceof InputError ? error.scope : undefined)
+    ?? (error instanceof ManifestLoadError ? lastBuiltConstruct(root) : undefined)
     ?? blamedConstruct(root, error instanceof ScopedError ? error.scope : undefined, 'build').scope;
   const { constructPath: _path, ...rest } = finding;
   reportFinding(scope, rest);

@@ -8,6 +8,8 @@ import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resour
 import { checkPodHostPorts } from './host-port-rules';
 import { checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, podTemplates } from './pod-spec';
+import { declaredExemptions } from './pod-security';
+import { EXEMPTION_ANNOTATION_KEYS } from '../app/security';
 import { quantityValue } from './quantity';
 import { checkMountPropagation, checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, imageReferenceProblem, isEnvVarName } from './syntax';
@@ -66,6 +68,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
     // Containers and init containers share one name space; most pods have one container and need no map.
     const containerRefs = containersOf(template);
     checkSecurityContextIds(template, containerRefs, add);
+    const privilegedDeclared = (declaredExemptions(template).get(EXEMPTION_ANNOTATION_KEYS.privileged) ?? '').trim() !== '';
     const containerNames = containerRefs.length > 1 ? new Map<string, string>() : undefined;
     for (let c = 0; c < containerRefs.length; c++) {
       const { container, path, init } = containerRefs[c];
@@ -86,7 +89,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       checkProbes(container, path, init && container.restartPolicy !== 'Always', add);
       checkResources(container, path, add);
       checkCapabilities(container, path, add);
-      checkPrivilegeEscalation(container, path, add);
+      checkPrivilegeEscalation(container, path, privilegedDeclared, add);
       checkMountPropagation(container, path, add);
       checkMounts(container, path, volumes, add);
       checkEnv(container, path, add);

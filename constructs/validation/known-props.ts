@@ -9,6 +9,7 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { reportFinding } from './finding';
 import { PropsRejected } from './input-error';
 import { MAX_POSIX_ID } from './security-context-rules';
+import { imageReferenceProblem } from './syntax';
 
 /**
  * What a construct's props look like, for callers the type checker does not see (JavaScript, `as any`):
@@ -82,7 +83,7 @@ export function instanceOf(type: abstract new (...args: any[]) => unknown, title
  * `'objectName'` the name of a Kubernetes object (an RFC 1123 subdomain); `'port'` a TCP or UDP port (a
  * whole number of 1–65535).
  */
-export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'objectName' | 'number' | 'integer' | 'posixId' | 'count' | 'port' | 'boolean' | 'strings' | 'object' | 'any';
+export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'objectName' | 'containerName' | 'image' | 'number' | 'integer' | 'posixId' | 'count' | 'port' | 'boolean' | 'strings' | 'object' | 'any';
 
 /** A Go duration as the Flux and Kubernetes APIs take it: numbers with units, largest first or not. */
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
@@ -122,6 +123,12 @@ export interface PropRules {
   readonly foreign?: ReadonlyArray<readonly [prop: string, hint: string, standsFor?: string]>;
 }
 
+/** How to write a leaf whose rule a short phrase does not say. */
+const LEAF_HINTS: Partial<Record<PropLeaf, string>> = {
+  containerName: "name the container with lower-case letters, digits and '-', e.g. exporter",
+  image: 'write the image as [registry/]repository:tag in lower case, e.g. ghcr.io/owner/app:1.2.3; a digest as @sha256: and its 64 lower-case hex digits',
+};
+
 function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
   switch (leaf) {
     case 'string':
@@ -136,6 +143,16 @@ function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
     case 'objectName':
       return typeof value === 'string' && nameProblem(value, DNS1123_SUBDOMAIN) === undefined
         ? undefined : "an object name: lower-case letters, digits, '-' and '.', at most 253 characters";
+    case 'containerName':
+      return typeof value === 'string' && nameProblem(value, DNS1123_LABEL) === undefined
+        ? undefined : "a container name: lower-case letters, digits and '-', at most 63 characters";
+    case 'image': {
+      if (typeof value !== 'string') {
+        return 'an image reference';
+      }
+      const problem = imageReferenceProblem(value);
+      return problem === undefined ? undefined : `an image reference (it ${problem.replace(/^image ".*?" /, '')})`;
+    }
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';
     case 'integer':
@@ -219,7 +236,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   const reportLeaf = (value: unknown, leaf: PropLeaf, path: string): void => {
     const expected = leafProblem(value, leaf);
     if (expected) {
-      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path) ?? `give ${path} ${expected}`);
+      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.

@@ -7,6 +7,8 @@ import type { Finding } from './finding';
 import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { quantityValue } from './quantity';
 import { memoryVolumeFindings } from './memory-volumes';
+import { checkNodePortExemptions } from './node-port-exemptions';
+import { checkTokenPatches } from './app-token-patches';
 import { indexOf } from './object-index';
 import { schedulableHosts } from './scheduling';
 import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
@@ -505,5 +507,7 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
   { name: 'secret-env-literals', layer, check: checkSecretEnvLiterals },
   { name: 'network-policies', layer, check: checkNetworkPolicies },
+  { name: 'node-port-exemptions', layer, check: checkNodePortExemptions },
+  { name: 'app-service-account-tokens', layer, check: checkTokenPatches },
   { name: 'cron-deadlines', layer, check: checkCronJobDeadlines },
 ];

@@ -49,9 +49,13 @@ function checkId(value: unknown, path: string, what: string, add: AddFinding): v
  * A privileged container that may not escalate privileges, which the API server refuses ("cannot set
  * `allowPrivilegeEscalation` to false and `privileged` to true"): a privileged process holds every
  * privilege already. The controller is accepted, but no pod of it is ever created.
+ *
+ * Without a declared `privileged` exemption the pod-security check reports the privileged container, and
+ * its fix (drop privileged, or declare it, which an App renders with escalation allowed) settles this too:
+ * one mistake, one error.
  */
-export function checkPrivilegeEscalation(container: Fields, path: string, add: AddFinding): void {
-  if (container.securityContext === undefined) {
+export function checkPrivilegeEscalation(container: Fields, path: string, privilegedDeclared: boolean, add: AddFinding): void {
+  if (container.securityContext === undefined || !privilegedDeclared) {
     return;
   }
   const context = fields(container.securityContext);

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync, statSync } from 'fs';
+import { Yaml } from 'cdk8s';
+import { loadAll } from 'js-yaml';
+
+/**
+ * A manifest that cdk8s' `Include` (through `Yaml.load`) could not load, with the file or address it was
+ * given: the error cdk8s raises names neither the cause (its loader runs in a child process, whose error
+ * it reports as "Command failed: node …/_loadurl.mjs <file>") nor, for a YAML error, the file.
+ */
+export class ManifestLoadError extends Error {
+  constructor(
+    /** The file or address given to `Include` as `url`. */
+    public readonly url: string,
+    /** The error `Yaml.load` raised. */
+    public readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'ManifestLoadError';
+  }
+}
+
+/** Why the manifest at `url` did not load, as a finding's message and hint. Reads the file, once loading it failed. */
+export function manifestLoadProblem(url: string, cause: unknown): { message: string; hint: string } {
+  const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    return {
+      message: `the manifest at ${url} could not be downloaded: ${downloadError(cause) ?? detail}`,
+      hint: 'check the address; a manifest kept in the repository (downloaded once, pinned) loads without the network',
+    };
+  }
+  if (!existsSync(url)) {
+    return {
+      message: `the manifest file ${url} does not exist (relative to ${process.cwd()})`,
+      hint: 'give the path of the YAML file relative to the folder synth runs in, or an absolute path',
+    };
+  }
+  if (statSync(url).isDirectory()) {
+    return { message: `${url} is a folder, not a manifest file`, hint: 'include each YAML file of the folder with its own Include' };
+  }
+  const error = localYamlError(url);
+  if (error) {
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
+    return {
+      message: `the manifest file ${url} is not valid YAML: ${reason}${mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''}`,
+      hint: 'fix the YAML there (indentation, a ": " or "#" inside an unquoted value needs quotes); `kubectl apply --dry-run=client -f` on the file shows the same',
+    };
+  }
+  return { message: `the manifest ${url} could not be loaded: ${detail}`, hint: 'check that the file holds Kubernetes objects as YAML documents separated by ---' };
+}
+
+/** The YAML syntax error of the local file `url`, or undefined when it parses (or is no local file). */
+function localYamlError(url: string): Error | undefined {
+  if (!existsSync(url) || statSync(url).isDirectory()) {
+    return undefined;
+  }
+  try {
+    loadAll(readFileSync(url, 'utf-8'));
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+/** The loader's own error line from the child process' stderr, when it printed one. */
+function downloadError(cause: unknown): string | undefined {
+  const stderr = String((cause as { stderr?: unknown }).stderr ?? '');
+  return stderr.split('\n').map((line) => line.trim()).find((line) => /^(Error|[A-Z]\w*Error):/.test(line));
+}
+
+let watching = false;
+
+/**
+ * Makes `Yaml.load`, which `Include` calls, raise a {@link ManifestLoadError} that keeps the file it was
+ * given. Installed once, when this library loads; a load that succeeds is untouched.
+ */
+export function watchManifestLoads(): void {
+  if (watching) {
+    return;
+  }
+  watching = true;
+  const load = Yaml.load.bind(Yaml);
+  (Yaml as unknown as { load: (url: string) => unknown[] }).load = (url: string) => {
+    let objects: unknown[];
+    try {
+      objects = load(url);
+    } catch (error) {
+      throw new ManifestLoadError(url, error);
+    }
+    // cdk8s' parser keeps going past a syntax error and yields objects with fields such as "[object Object]":
+    // a local file is read again here, strictly.
+    const problem = localYamlError(url);
+    if (problem) {
+      throw new ManifestLoadError(url, problem);
+    }
+    return objects;
+  };
+}
