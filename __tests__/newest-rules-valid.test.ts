@@ -1,19 +1,14 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppDevice, ClusterChart, synthesize, Tenant } from '../constructs';
+import { AppDevice, synthesize, Tenant } from '../constructs';
 import { imageFloats } from '../constructs/app/image-tag';
 import { labCluster, raw } from './bad-input/lab';
+import { labErrors, webApp } from './support/lab-errors';
 
 // Valid labs the newest rules must let through: what a home-labber writes from the apps' own docs.
 
-function errorsOf(build: (cluster: ClusterChart) => void): string[] {
-  const app = new CdkApp();
-  build(labCluster(app));
-  return synthesize(app, { outdir: 'unused', write: false }).findings
-    .filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`);
-}
+const errorsOf = labErrors;
 
-const web = (cluster: ClusterChart, props: Record<string, unknown> = {}) =>
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+const web = webApp;
 
 test('a quota on ephemeral storage asks containers for nothing: the API server requires only cpu and memory', () => {
   expect(errorsOf((cluster) => {

@@ -1,21 +1,14 @@
-import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, ClusterChart, synthesize } from '../constructs';
+import { AppVolume } from '../constructs';
 import { unusedExemptions } from '../constructs/app/unused-exemptions';
-import { labCluster } from './bad-input/lab';
+import { labErrors, webApp } from './support/lab-errors';
 
 // Exemptions that permit a departure are kept where the app makes it: a stated nfsVolume beside an NFS
 // volume, a hostPath beside a host folder, a nodePort beside a port that names one, floatingImage beside a
 // moving tag; and where it does not, the one finding is on the exemption.
 
-function errorsOf(build: (cluster: ClusterChart) => void): string[] {
-  const app = new CdkApp();
-  build(labCluster(app));
-  return synthesize(app, { outdir: 'unused', write: false }).findings
-    .filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`);
-}
+const errorsOf = labErrors;
 
-const web = (cluster: ClusterChart, props: Record<string, unknown> = {}) =>
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+const web = webApp;
 
 const NO_USE = { hostPathVolume: false, nfsVolume: false, nodePort: false, images: ['nginx:1.27.0'] };
 

@@ -1,15 +1,10 @@
-import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, synthesize } from '../constructs';
-import { labCluster, podWithContainer, raw } from './bad-input/lab';
+import { App, ClusterChart } from '../constructs';
+import { podWithContainer, raw } from './bad-input/lab';
+import { labErrors } from './support/lab-errors';
 
 // Valid apps and workloads as home-labbers write them, which the rules on resources must let through.
 
-function errorsOf(build: (cluster: ClusterChart) => void): string[] {
-  const app = new CdkApp();
-  build(labCluster(app));
-  return synthesize(app, { outdir: 'unused', write: false }).findings
-    .filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`);
-}
+const errorsOf = labErrors;
 
 /** A LimitRange `pods` in namespace `web` with one Pod item. */
 const podItem = (cluster: ClusterChart, item: Record<string, unknown>) =>

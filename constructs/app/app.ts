@@ -321,42 +321,30 @@ export class HomelabApp extends Construct {
 
   /** Adds a main container. */
   public addContainer(props: ContainerProps): AppContainer {
-    if (this.changedTooLate('addContainer')) {
-      return new AppContainer(props, 'main');
+    const { container, added } = this.containerAddedBy('addContainer', 'main', 'containers', props);
+    if (added) {
+      this.mainContainers.push(container);
+      this.afterPortChange();
     }
-    rejectArgument(this, 'addContainer', props, CONTAINER_SHAPE, CONTAINER_RULES);
-    rejectPropProblems(this, 'addContainer', [...this.addedContainerProblems(props, 'addContainer'), ...this.addedPortProblems(props.ports, 'addContainer.ports')]);
-    this.noteRootStart(props, this.containerPrefix(props, 'containers', 'addContainer'));
-    const container = new AppContainer(props, 'main', undefined, this.containerOwner);
-    this.mainContainers.push(container);
-    this.afterPortChange();
     return container;
   }
 
   /** Adds an init container, run to completion after those added before it. */
   public addInitContainer(props: ContainerProps): AppContainer {
-    if (this.changedTooLate('addInitContainer')) {
-      return new AppContainer(props, 'init');
+    const { container, added } = this.containerAddedBy('addInitContainer', 'init', 'initContainers', props);
+    if (added) {
+      this.initContainerList.push(container);
     }
-    rejectArgument(this, 'addInitContainer', props, CONTAINER_SHAPE, CONTAINER_RULES);
-    rejectPropProblems(this, 'addInitContainer', this.addedContainerProblems(props, 'addInitContainer'));
-    this.noteRootStart(props, this.containerPrefix(props, 'initContainers', 'addInitContainer'));
-    const container = new AppContainer(props, 'init', undefined, { change: this.containerChange });
-    this.initContainerList.push(container);
     return container;
   }
 
   /** Adds a native sidecar: an init container with `restartPolicy: Always`, kept running beside the app. */
   public addSidecar(props: ContainerProps): AppContainer {
-    if (this.changedTooLate('addSidecar')) {
-      return new AppContainer(props, 'sidecar');
+    const { container, added } = this.containerAddedBy('addSidecar', 'sidecar', 'sidecars', props);
+    if (added) {
+      this.initContainerList.push(container);
+      this.afterPortChange();
     }
-    rejectArgument(this, 'addSidecar', props, CONTAINER_SHAPE, CONTAINER_RULES);
-    rejectPropProblems(this, 'addSidecar', [...this.addedContainerProblems(props, 'addSidecar'), ...this.addedPortProblems(props.ports, 'addSidecar.ports')]);
-    this.noteRootStart(props, this.containerPrefix(props, 'sidecars', 'addSidecar'));
-    const container = new AppContainer(props, 'sidecar', undefined, this.containerOwner);
-    this.initContainerList.push(container);
-    this.afterPortChange();
     return container;
   }
 
@@ -563,6 +551,23 @@ export class HomelabApp extends Construct {
     if (note !== undefined) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
+  }
+
+  /**
+   * The container `method` gives the app, its props checked on the call. Once the app has rendered, the
+   * call is reported and the container is not `added`: a change then would reach no output.
+   */
+  private containerAddedBy(method: string, role: 'main' | 'init' | 'sidecar', listProp: 'containers' | 'initContainers' | 'sidecars', props: ContainerProps): { container: AppContainer; added: boolean } {
+    if (this.changedTooLate(method)) {
+      return { container: new AppContainer(props, role), added: false };
+    }
+    rejectArgument(this, method, props, CONTAINER_SHAPE, CONTAINER_RULES);
+    // Init containers serve no port, so only the others' ports are checked against the app's.
+    const addedPorts = role === 'init' ? [] : this.addedPortProblems(props.ports, `${method}.ports`);
+    rejectPropProblems(this, method, [...this.addedContainerProblems(props, method), ...addedPorts]);
+    this.noteRootStart(props, this.containerPrefix(props, listProp, method));
+    const owner = role === 'init' ? { change: this.containerChange } : this.containerOwner;
+    return { container: new AppContainer(props, role, undefined, owner), added: true };
   }
 
   /** Problems of a container given to the app after construction by `method`, each on the call. */
