@@ -7,10 +7,11 @@ import { AddFinding, checkNotNegative, fields, Fields, list, objectFinding, text
 import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resources';
 import { checkPodHostPorts } from './host-port-rules';
 import { checkPodFields, localPathProblem } from './pod-rules';
-import { containersOf, podTemplates } from './pod-spec';
+import { containersOf, PodTemplate, podTemplates } from './pod-spec';
 import { declaredExemptions } from './pod-security';
 import { EXEMPTION_ANNOTATION_KEYS } from '../app/security';
 import { quantityValue } from './quantity';
+import { checkResourceFieldRef } from './resource-field-refs';
 import { checkMountPropagation, checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, imageReferenceProblem, isEnvVarName } from './syntax';
 
@@ -28,7 +29,8 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * probe counts and durations below zero or settings the probe kind does not take, probes on init
  * containers, user and group ids outside 0–2147483647, capabilities that are no Linux capability or not
  * written as the runtime takes them, privileged containers that may not escalate privileges, lifecycle
- * hooks with no or several handlers, sub-paths that leave their volume, and the pod's own fields (see
+ * hooks with no or several handlers, sub-paths that leave their volume, block devices that are no claim's
+ * volume, are mounted too or share a device path, and the pod's own fields (see
  * `checkPodFields`).
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
@@ -38,11 +40,14 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
     const add = (field: string, message: string, hint: string) =>
       findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
     const volumes = new Set<string>();
+    // Volumes of a claim, which alone can be attached as block devices.
+    const claimVolumes = new Set<string>();
     // A StatefulSet's claim templates are volumes of its pods too.
     for (const claim of template.object.manifest.kind === 'StatefulSet' ? list(fields(template.object.manifest.spec).volumeClaimTemplates) : []) {
       const name = text(fields(claim.metadata).name);
       if (name !== undefined) {
         volumes.add(name);
+        claimVolumes.add(name);
       }
     }
     list(template.spec.volumes).forEach((volume, i) => {
@@ -56,6 +61,9 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       }
       if (name !== undefined) {
         volumes.add(name);
+        if (volume.persistentVolumeClaim !== undefined || volume.ephemeral !== undefined) {
+          claimVolumes.add(name);
+        }
       }
       const mounted = mountedObject(volume);
       const problem = typeof mounted?.name === 'string' ? nameProblem(mounted.name, DNS1123_SUBDOMAIN) : undefined;
@@ -92,7 +100,10 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       checkPrivilegeEscalation(container, path, privilegedDeclared, add);
       checkMountPropagation(container, path, add);
       checkMounts(container, path, volumes, add);
-      checkEnv(container, path, add);
+      if (container.volumeDevices !== undefined) {
+        checkDevices(container, path, claimVolumes, add);
+      }
+      checkEnv(container, path, template, add);
       if (container.lifecycle !== undefined) {
         checkLifecycle(fields(container.lifecycle), `${path}.lifecycle`, add);
       }
@@ -364,7 +375,33 @@ function checkMounts(container: Fields, path: string, volumes: ReadonlySet<strin
   });
 }
 
-function checkEnv(container: Fields, path: string, add: AddFinding): void {
+/**
+ * A container's block devices (ValidateVolumeDevices): each of a claim's volume (a claim or an ephemeral
+ * volume; a raw block device has no other source), not mounted as a file system by the container too,
+ * and each at its own device path.
+ */
+function checkDevices(container: Fields, path: string, claimVolumes: ReadonlySet<string>, add: AddFinding): void {
+  const mounted = new Set(list(container.volumeMounts).map((mount) => mount.name));
+  const devicePaths = new Map<unknown, number>();
+  list(container.volumeDevices).forEach((device, i) => {
+    const name = text(device.name);
+    if (name !== undefined && !claimVolumes.has(name)) {
+      add(`${path}.volumeDevices[${i}].name`, `volume "${name}" is no claim's volume, and only a claim can be attached as a block device`,
+        claimVolumes.size > 0 ? `attach one of the pod's claim volumes: ${[...claimVolumes].join(', ')}` : 'attach a volume of a claim (persistentVolumeClaim, or ephemeral) with volumeMode: Block, or mount the volume with volumeMounts');
+    } else if (name !== undefined && mounted.has(name)) {
+      add(`${path}.volumeDevices[${i}].name`, `volume "${name}" is mounted by volumeMounts of the container too; a volume is a block device or a file system`,
+        'keep the volumeDevices entry for raw block access, or the volumeMounts entry for files');
+    }
+    const first = devicePaths.get(device.devicePath);
+    if (typeof device.devicePath === 'string' && first !== undefined) {
+      add(`${path}.volumeDevices[${i}].devicePath`, `device path "${device.devicePath}" is used by volumeDevices[${first}] already`, 'give every device its own path, e.g. /dev/xvdb');
+    } else {
+      devicePaths.set(device.devicePath, i);
+    }
+  });
+}
+
+function checkEnv(container: Fields, path: string, template: PodTemplate, add: AddFinding): void {
   list(container.env).forEach((env, i) => {
     const name = env.name;
     if (typeof name === 'string' && !isEnvVarName(name)) {
@@ -375,7 +412,7 @@ function checkEnv(container: Fields, path: string, add: AddFinding): void {
     }
     const from = fields(env.valueFrom);
     if (env.valueFrom !== undefined) {
-      checkValueFrom(env, from, `${path}.env[${i}]`, add);
+      checkValueFrom(env, from, `${path}.env[${i}]`, template, add);
     }
     for (const [selector, kind] of KEY_SELECTORS) {
       if (from[selector] !== undefined) {
@@ -404,7 +441,7 @@ const ENV_FIELD_PATHS: ReadonlySet<string> = new Set([
 const KEYED_FIELD_PATH = /^metadata\.(labels|annotations)\['[^']+'\]$/;
 
 /** An env var takes a value or one source for it, and a field it reads is one the API server can give. */
-function checkValueFrom(env: Fields, from: Fields, path: string, add: AddFinding): void {
+function checkValueFrom(env: Fields, from: Fields, path: string, template: PodTemplate, add: AddFinding): void {
   if (typeof env.value === 'string' && env.value !== '') {
     add(`${path}.valueFrom`, 'the variable has a value and a valueFrom; it takes one', 'drop value or valueFrom');
   }
@@ -414,43 +451,12 @@ function checkValueFrom(env: Fields, from: Fields, path: string, add: AddFinding
       `give one of ${VALUE_SOURCES.join(', ')}`);
   }
   if (from.resourceFieldRef !== undefined) {
-    checkResourceFieldRef(fields(from.resourceFieldRef), `${path}.valueFrom.resourceFieldRef`, add);
+    checkResourceFieldRef(fields(from.resourceFieldRef), `${path}.valueFrom.resourceFieldRef`, template, false, add);
   }
   const fieldPath = fields(from.fieldRef).fieldPath;
   if (typeof fieldPath === 'string' && !ENV_FIELD_PATHS.has(fieldPath) && !KEYED_FIELD_PATH.test(fieldPath)) {
     add(`${path}.valueFrom.fieldRef.fieldPath`, `"${fieldPath}" is no field an environment variable can read`,
       `use one of ${[...ENV_FIELD_PATHS].join(', ')}, or metadata.labels['<key>']`);
-  }
-}
-
-/** The container resources the downward API can give; huge pages by size, e.g. `limits.hugepages-2Mi`. */
-const FIELD_RESOURCES: ReadonlySet<string> = new Set(['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage']);
-const HUGE_PAGE_FIELD_RESOURCE = /^(limits|requests)\.hugepages-/;
-/** The divisors the API server takes for CPU, and for memory, ephemeral storage and huge pages. */
-const CPU_DIVISORS = ['1m', '1'];
-const SIZE_DIVISORS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
-
-/**
- * A resource an env var reads through the downward API is one the API server can give, and its divisor
- * one it takes for that resource: 1 or 1m for CPU, 1 or a unit (1Ki, 1M, …) for sizes (a divisor of 1Mi for
- * CPU would give 0 cores).
- */
-function checkResourceFieldRef(ref: Fields, path: string, add: AddFinding): void {
-  const resource = ref.resource;
-  if (typeof resource !== 'string') {
-    return;
-  }
-  if (!FIELD_RESOURCES.has(resource) && !HUGE_PAGE_FIELD_RESOURCE.test(resource)) {
-    add(`${path}.resource`, `"${resource}" is no resource the downward API gives`, `use one of ${[...FIELD_RESOURCES].join(', ')}, or limits.hugepages-<size>`);
-    return;
-  }
-  const divisor = quantityValue(ref.divisor);
-  if (divisor === undefined || divisor === 0) {
-    return;
-  }
-  const allowed = resource.endsWith('.cpu') ? CPU_DIVISORS : SIZE_DIVISORS;
-  if (!allowed.some((unit) => quantityValue(unit) === divisor)) {
-    add(`${path}.divisor`, `divisor ${String(ref.divisor)} does not fit ${resource}`, `use one of ${allowed.join(', ')}`);
   }
 }
 

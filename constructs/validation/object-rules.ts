@@ -6,13 +6,13 @@ import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services
 import {
   checkAutoscaler, checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
+import { checkClaimSpec } from './claim-rules';
 import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { isIpAddress } from './schema/formats';
-import { claimSizeProblem } from './quantity';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
@@ -49,7 +49,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     } else if (kind === 'NetworkPolicy' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
       checkNetworkPolicyRules(object, adderFor(object, findings));
     } else if (kind === 'PersistentVolumeClaim' && object.manifest.apiVersion === 'v1') {
-      checkClaimSpec(object, adderFor(object, findings));
+      checkClaimSpec(fields(object.manifest.spec), 'spec', adderFor(object, findings));
     } else if (kind === 'PodDisruptionBudget' && object.manifest.apiVersion === 'policy/v1') {
       const add = adderFor(object, findings);
       checkDisruptionBudget(object, add);
@@ -229,19 +229,6 @@ function checkSealedKeys(object: SynthesizedObject, add: AddFinding): void {
 
 function hasOwn(record: Fields, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
-}
-
-/** A claim asks for at least one access mode and for its storage size. */
-function checkClaimSpec(object: SynthesizedObject, add: AddFinding): void {
-  const spec = fields(object.manifest.spec);
-  if (list(spec.accessModes).length === 0) {
-    add('spec.accessModes', 'a claim needs at least one access mode', 'set accessModes: [ReadWriteOnce] (or ReadWriteMany, ReadOnlyMany, ReadWriteOncePod)');
-  }
-  const storage = fields(fields(spec.resources).requests).storage;
-  const sizeProblem = claimSizeProblem(storage);
-  if (storage === undefined || sizeProblem) {
-    add('spec.resources.requests.storage', sizeProblem ?? 'a claim needs the size it requests', 'set resources.requests.storage, e.g. 10Gi');
-  }
 }
 
 /** Service types reachable from outside the cluster, which alone take node ports and an external traffic policy. */

@@ -4,12 +4,15 @@ import type { PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
 import { checkAffinity } from './affinity-rules';
 import { claimSizeProblem, quantityValue } from './quantity';
-import { hostNamespaceSysctlProblem, sysctlNameProblem } from './sysctl-rules';
+import { duplicateSysctlProblem, hostNamespaceSysctlProblem, sysctlNameProblem } from './sysctl-rules';
+import { checkResourceFieldRef } from './resource-field-refs';
 import { qualifiedNameProblem } from './syntax';
 
 /** Most nameservers and search domains a pod's own DNS configuration may list. */
 const MAX_NAMESERVERS = 3;
 const MAX_SEARCHES = 32;
+/** The most characters the search domains may take, with one space between each two (the resolver's limit). */
+const MAX_SEARCH_LIST_CHARS = 2048;
 /** The highest file mode a mounted key may have: 0777. */
 const MAX_FILE_MODE = 0o777;
 /** Volume sources whose files are listed as `items`, each written at a `path` inside the volume. */
@@ -19,8 +22,10 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
  * several sources, file paths of a volume's items that leave the volume, host and NFS paths that are not
  * absolute or climb with `..`, file modes above 0777, tolerations that contradict their operator or
- * effect, a DNS policy of `None` without nameservers, more than 3 nameservers or 32 search domains, a resolver
- * option without a name, a sysctl name that is none or of a host namespace the pod shares, a host name that is
+ * effect, a DNS policy of `None` without nameservers, more than 3 nameservers or 32 search domains, search domains
+ * that are no DNS names or take more than 2048 characters, a resolver option without a name, a sysctl name
+ * that is none, set twice, or of a host namespace the pod shares, a downwardAPI file that reads a resource
+ * the API server refuses (see `checkResourceFieldRef`), a host name that is
  * no RFC 1123 label, a node name that is no DNS name, a readiness gate whose condition type is no qualified
  * name, two spread constraints on one key and action, an emptyDir size limit below zero, an ephemeral claim
  * of no storage, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure:
@@ -34,7 +39,7 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   }
   const volumes = list(spec.volumes);
   for (let i = 0; i < volumes.length; i++) {
-    checkVolume(volumes[i], `${path}.volumes[${i}]`, add);
+    checkVolume(volumes[i], `${path}.volumes[${i}]`, template, add);
   }
   if (spec.tolerations !== undefined) {
     list(spec.tolerations).forEach((toleration, i) => checkToleration(toleration, `${path}.tolerations[${i}]`, add));
@@ -69,9 +74,10 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
         'drop minDomains, or set whenUnsatisfiable: DoNotSchedule');
     }
   });
-  list(fields(spec.securityContext).sysctls).forEach((sysctl, i) => {
+  const sysctls = list(fields(spec.securityContext).sysctls);
+  sysctls.forEach((sysctl, i) => {
     const name = text(sysctl.name);
-    const problem = name === undefined ? undefined : sysctlNameProblem(name) ?? hostNamespaceSysctlProblem(name, spec.hostNetwork === true, spec.hostIPC === true);
+    const problem = name === undefined ? undefined : sysctlNameProblem(name) ?? duplicateSysctlProblem(sysctls, i) ?? hostNamespaceSysctlProblem(name, spec.hostNetwork === true, spec.hostIPC === true);
     if (problem) {
       add(`${path}.securityContext.sysctls[${i}].name`, problem.message, problem.hint);
     }
@@ -97,7 +103,7 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   }
 }
 
-function checkVolume(volume: Fields, path: string, add: AddFinding): void {
+function checkVolume(volume: Fields, path: string, template: PodTemplate, add: AddFinding): void {
   let first: string | undefined;
   for (const key in volume) {
     if (key === 'name') {
@@ -115,7 +121,7 @@ function checkVolume(volume: Fields, path: string, add: AddFinding): void {
     list(projected.sources).forEach((source, s) => {
       for (const kind of ITEM_SOURCES) {
         if (source[kind] !== undefined) {
-          checkItems(fields(source[kind]), `${path}.projected.sources[${s}].${kind}`, add);
+          checkItems(fields(source[kind]), `${path}.projected.sources[${s}].${kind}`, kind === 'downwardAPI' ? template : undefined, add);
         }
       }
     });
@@ -139,18 +145,33 @@ function checkVolume(volume: Fields, path: string, add: AddFinding): void {
   } else if (first !== undefined && (ITEM_SOURCES as readonly string[]).includes(first)) {
     const source = fields(volume[first]);
     checkMode(source.defaultMode, `${path}.${first}.defaultMode`, add);
-    checkItems(source, `${path}.${first}`, add);
+    checkItems(source, `${path}.${first}`, first === 'downwardAPI' ? template : undefined, add);
   }
 }
 
-function checkItems(source: Fields, path: string, add: AddFinding): void {
+/** The items of a volume source; `downwardAPI`, the pod whose fields a downwardAPI source's items read. */
+function checkItems(source: Fields, path: string, downwardAPI: PodTemplate | undefined, add: AddFinding): void {
   list(source.items).forEach((item, i) => {
     const problem = localPathProblem(item.path);
     if (problem) {
       add(`${path}.items[${i}].path`, problem, 'write a path inside the volume, e.g. config/app.yaml');
     }
     checkMode(item.mode, `${path}.items[${i}].mode`, add);
+    if (downwardAPI !== undefined) {
+      checkDownwardItem(item, `${path}.items[${i}]`, downwardAPI, add);
+    }
   });
+}
+
+/** A downwardAPI file reads one pod field or one container resource, and a resource as the API server takes it. */
+function checkDownwardItem(item: Fields, path: string, template: PodTemplate, add: AddFinding): void {
+  if (item.fieldRef !== undefined && item.resourceFieldRef !== undefined) {
+    add(`${path}.resourceFieldRef`, 'the file reads a fieldRef already; a downwardAPI file reads one field or one resource', 'make the resource a file of its own');
+  } else if (item.fieldRef === undefined && item.resourceFieldRef === undefined) {
+    add(path, 'the file reads nothing: a downwardAPI file takes a fieldRef or a resourceFieldRef', "give what it holds, e.g. fieldRef: { fieldPath: 'metadata.labels' }");
+  } else if (item.resourceFieldRef !== undefined) {
+    checkResourceFieldRef(fields(item.resourceFieldRef), `${path}.resourceFieldRef`, template, true, add);
+  }
 }
 
 function checkMode(mode: unknown, path: string, add: AddFinding): void {
@@ -227,5 +248,15 @@ function checkDns(spec: Fields, path: string, add: AddFinding): void {
   const searches = Array.isArray(config.searches) ? config.searches as unknown[] : [];
   if (searches.length > MAX_SEARCHES) {
     add(`${path}.dnsConfig.searches`, `${searches.length} search domains are more than ${MAX_SEARCHES}`, `list at most ${MAX_SEARCHES}`);
+  } else if (searches.every((search) => typeof search === 'string') && searches.join(' ').length > MAX_SEARCH_LIST_CHARS) {
+    add(`${path}.dnsConfig.searches`, `the search domains take ${searches.join(' ').length} characters with the spaces between them, more than ${MAX_SEARCH_LIST_CHARS}`,
+      'list fewer or shorter search domains');
   }
+  searches.forEach((search, i) => {
+    // A trailing dot (a fully qualified name) is taken.
+    const problem = typeof search === 'string' ? nameProblem(search.replace(/\.$/, ''), DNS1123_SUBDOMAIN) : undefined;
+    if (problem) {
+      add(`${path}.dnsConfig.searches[${i}]`, `search domain ${problem}`, 'give a lower-case DNS domain, e.g. lab.example.com');
+    }
+  });
 }

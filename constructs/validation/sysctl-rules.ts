@@ -23,6 +23,22 @@ export function sysctlNameProblem(name: string): { message: string; hint: string
   };
 }
 
+/**
+ * The sysctl at `index` of a pod's list when an earlier entry sets the same name, which the API server
+ * refuses (the kernel would take one of the two values): its message and hint, or undefined. Pure.
+ */
+export function duplicateSysctlProblem(sysctls: ReadonlyArray<{ readonly name?: unknown; readonly value?: unknown }>, index: number): { message: string; hint: string } | undefined {
+  const name = sysctls[index].name;
+  const first = sysctls.findIndex((other) => other.name === name);
+  if (first === index) {
+    return undefined;
+  }
+  return {
+    message: `sysctl ${String(name)} is set by sysctls[${first}] already`,
+    hint: `set it once, to the value it should have (${JSON.stringify(sysctls[first].value)} or ${JSON.stringify(sysctls[index].value)})`,
+  };
+}
+
 /** Which host namespace a sysctl belongs to, as the kubelet classifies names (`net/ipv4/x` is `net.ipv4.x`). Pure. */
 function sysctlNamespace(name: string): 'network' | 'IPC' | undefined {
   const dotted = name.replace(/\//g, '.');

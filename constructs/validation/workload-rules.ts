@@ -1,13 +1,14 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { cronScheduleProblem, timeZoneProblem } from './cron';
-import { AddFinding, checkNotNegative, fields, Fields } from './manifest';
+import { checkClaimSpec } from './claim-rules';
+import { AddFinding, checkNotNegative, fields, Fields, list } from './manifest';
 import type { PodTemplate } from './pod-spec';
 
 /**
  * What the API server checks in a workload's own fields although the schema allows it: replicas and
  * other counts and durations below zero, rollout strategies that contradict their type or allow no
  * progress, deadlines shorter than the wait they follow, CronJob schedules and time zones, a Job's
- * generated selector, and pod deadlines. Pure: reports through `add`.
+ * generated selector, pod deadlines, and a StatefulSet's claim templates (see `checkClaimSpec`). Pure: reports through `add`.
  */
 export function checkWorkloadFields(template: PodTemplate, add: AddFinding): void {
   const manifest = template.object.manifest;
@@ -30,6 +31,7 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
     case 'StatefulSet':
       checkRollout(spec, add);
       checkStatefulSetStrategy(fields(spec.updateStrategy), add);
+      list(spec.volumeClaimTemplates).forEach((claim, i) => checkClaimSpec(fields(claim.spec), `spec.volumeClaimTemplates[${i}].spec`, add));
       break;
     case 'DaemonSet':
       checkRollout(spec, add);
