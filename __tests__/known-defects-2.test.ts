@@ -1,0 +1,33 @@
+import { proxyHeaderProblems } from '../constructs/app/proxy-variables';
+import { kubernetesResourcesForm } from '../constructs/app/resources';
+
+describe("nginx's websocket lines in a route's request headers", () => {
+  test('the pair gives one problem, on the first header written', () => {
+    expect(proxyHeaderProblems({ Connection: 'upgrade', Upgrade: 'websocket' }).map((p) => p.name)).toEqual(['Connection']);
+    expect(proxyHeaderProblems({ Upgrade: '$http_upgrade', Connection: 'upgrade' }).map((p) => p.name)).toEqual(['Upgrade']);
+  });
+
+  test('Connection with other tokens than upgrade, and other headers, are sent as written', () => {
+    expect(proxyHeaderProblems({ Connection: 'keep-alive', 'X-Upgrade': 'websocket', 'X-Lab': 'yes' })).toEqual([]);
+  });
+
+  test('an upgrade among the tokens of Connection is refused, in any case', () => {
+    expect(proxyHeaderProblems({ connection: 'keep-alive, Upgrade' })).toHaveLength(1);
+  });
+});
+
+describe("resources in Kubernetes' form", () => {
+  test('the hint writes the amounts given, in the flat form', () => {
+    const form = kubernetesResourcesForm({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: 2, memory: '512Mi' } });
+    expect(form?.keys).toEqual(['requests', 'limits']);
+    expect(form?.hint).toContain("{ cpuRequest: '250m', memoryRequest: '256Mi', cpuLimit: '2', memoryLimit: '512Mi' }");
+  });
+
+  test('resources that are not cpu or memory are named as having no prop here', () => {
+    expect(kubernetesResourcesForm({ limits: { 'nvidia.com/gpu': 1 } })?.hint).toContain('limits.nvidia.com/gpu has no prop in resources');
+  });
+
+  test('the flat form is no foreign form', () => {
+    expect(kubernetesResourcesForm({ cpuRequest: '100m', memoryLimit: '256Mi' })).toBeUndefined();
+  });
+});
