@@ -1,5 +1,15 @@
 import { proxyHeaderProblems } from '../constructs/app/proxy-variables';
 import { kubernetesResourcesForm } from '../constructs/app/resources';
+import { App as CdkApp } from 'cdk8s';
+import { host, metalLb, site, traefik } from '../constructs';
+import { labApp, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
+
+/** The errors of the lab's cluster with `build` added. */
+function errorsOf(build: (cluster: ReturnType<typeof labCluster>) => unknown, props: Parameters<typeof labCluster>[2] = {}): string[] {
+  const app = new CdkApp();
+  build(labCluster(app, 'main', props));
+  return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}`);
+}
 
 describe("nginx's websocket lines in a route's request headers", () => {
   test('the pair gives one problem, on the first header written', () => {
@@ -29,5 +39,15 @@ describe("resources in Kubernetes' form", () => {
 
   test('the flat form is no foreign form', () => {
     expect(kubernetesResourcesForm({ cpuRequest: '100m', memoryLimit: '256Mi' })).toBeUndefined();
+  });
+});
+
+describe('a load-balancer address outside its pool', () => {
+  test('is one error, on the App prop that names it: the pool does not report it again', () => {
+    const node = host('node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.1' });
+    const own = site('own', { domain: 'own.test', hosts: [node], pools: { vips: { first: '10.1.8.10', last: '10.1.8.20' } }, git: { url: 'https://git.own.test/lab.git' } });
+    const errors = errorsOf(labApp('dns', { loadBalancer: { address: own.pools.vips.at('10.1.8.99') } }),
+      { site: own, hosts: [node], routes: traefik(), loadBalancer: metalLb({ pools: [own.pools.vips] }), storage: {} });
+    expect(errors).toEqual(['main/dns loadBalancer.address']);
   });
 });

@@ -1,5 +1,6 @@
+import { App, ciliumLoadBalancer, ClusterChart, gatewayApi } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp } from './lab';
+import { arm1, gpu1, guarded, lab, labApp } from './lab';
 
 // Habits carried over from other tools, and mistakes reported where the user wrote them.
 
@@ -10,6 +11,20 @@ const settingHeaders = (headers: Record<string, string>) => guarded(labApp('kuma
 const app = (props: Record<string, unknown>) => guarded(labApp('api', { namespace: 'web', ...props }));
 
 export const CASES: BadInput[] = [
+  // A load-balancer address the pool does not hold, on the prop that names it rather than on the Service's annotation.
+  {
+    name: 'an App loadBalancer.address outside its pool',
+    build: labApp('dns', { loadBalancer: { address: lab.pools.vips.at('10.0.8.98') } }),
+    layer: 'inventory', path: 'dns', field: 'loadBalancer.address', hint: /between 10\.0\.8\.10 and 10\.0\.8\.20/,
+  },
+  {
+    name: 'an App loadBalancer.address from a pool Cilium LB-IPAM does not serve',
+    build: (_cluster, cdkApp) => {
+      const cilium = new ClusterChart(cdkApp, 'cilium', { site: lab, hosts: [gpu1, arm1], routes: gatewayApi({ gatewayClassName: 'cilium' }), loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.dns] }) });
+      new App(cilium, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: lab.pools.vips.at('10.0.8.12') } });
+    },
+    layer: 'inventory', path: 'web', field: 'loadBalancer.address', hint: /dns 10\.0\.4\.53-10\.0\.4\.53/,
+  },
   // Kubernetes' requests and limits: one error on resources, whose hint writes the user's amounts flat.
   {
     name: "an App's resources in Kubernetes' requests/limits form",
