@@ -1,6 +1,7 @@
 import { proxyHeaderProblems } from '../constructs/app/proxy-variables';
 import { kubernetesResourcesForm } from '../constructs/app/resources';
 import { App as CdkApp } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
 import { host, metalLb, site, traefik } from '../constructs';
 import { labApp, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -49,5 +50,19 @@ describe('a load-balancer address outside its pool', () => {
     const errors = errorsOf(labApp('dns', { loadBalancer: { address: own.pools.vips.at('10.1.8.99') } }),
       { site: own, hosts: [node], routes: traefik(), loadBalancer: metalLb({ pools: [own.pools.vips] }), storage: {} });
     expect(errors).toEqual(['main/dns loadBalancer.address']);
+  });
+});
+
+describe('a privileged cdk8s-plus container with the privileged exemption declared', () => {
+  test('is accepted once its container allows escalation, as the finding says to write', () => {
+    const errors = errorsOf((cluster) => {
+      cluster.namespaces.ensure('hw', { podSecurity: 'privileged', reason: 'drives the host hardware' });
+      const deployment = new kplus.Deployment(cluster, 'hw', {
+        metadata: { namespace: 'hw' },
+        containers: [{ image: 'nginx:1.27.0', portNumber: 8080, securityContext: { privileged: true, allowPrivilegeEscalation: true, user: 1000, group: 1000 } }],
+      });
+      deployment.podMetadata.addAnnotation('security.homelab.dev/privileged', 'drives the host hardware directly');
+    });
+    expect(errors).toEqual([]);
   });
 });

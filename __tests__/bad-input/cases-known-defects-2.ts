@@ -1,4 +1,5 @@
 import { App, ciliumLoadBalancer, ClusterChart, gatewayApi } from '../../constructs';
+import * as kplus from 'cdk8s-plus-30';
 import type { BadInput } from './cases';
 import { arm1, gpu1, guarded, lab, labApp } from './lab';
 
@@ -14,7 +15,8 @@ export const CASES: BadInput[] = [
   // A load-balancer address the pool does not hold, on the prop that names it rather than on the Service's annotation.
   {
     name: 'an App loadBalancer.address outside its pool',
-    build: labApp('dns', { loadBalancer: { address: lab.pools.vips.at('10.0.8.98') } }),
+    // The address is taken as the case is built: a pool records an address outside it.
+    build: (cluster) => labApp('dns', { loadBalancer: { address: lab.pools.vips.at('10.0.8.98') } })(cluster),
     layer: 'inventory', path: 'dns', field: 'loadBalancer.address', hint: /between 10\.0\.8\.10 and 10\.0\.8\.20/,
   },
   {
@@ -46,5 +48,19 @@ export const CASES: BadInput[] = [
     name: 'a route setting Upgrade: websocket alone',
     build: settingHeaders({ Upgrade: 'websocket' }),
     layer: 'props', path: 'kuma', field: 'route.rules[0].requestHeaders.set.Upgrade', hint: /leave the Upgrade and Connection headers out/,
+  },
+  // cdk8s-plus writes allowPrivilegeEscalation: false unless told, which a privileged container may not have.
+  {
+    name: 'a privileged cdk8s-plus container with its exemption declared, escalation left to cdk8s-plus',
+    build: (cluster) => {
+      cluster.namespaces.ensure('hw', { podSecurity: 'privileged', reason: 'drives the host hardware' });
+      const deployment = new kplus.Deployment(cluster, 'hw', {
+        metadata: { namespace: 'hw' },
+        containers: [{ image: 'nginx:1.27.0', portNumber: 8080, securityContext: { privileged: true, user: 1000, group: 1000 } }],
+      });
+      deployment.podMetadata.addAnnotation('security.homelab.dev/privileged', 'drives the host hardware directly');
+    },
+    layer: 'schema', path: 'hw', field: 'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation',
+    hint: /cdk8s-plus writes allowPrivilegeEscalation: false unless told: give the container securityContext: \{ privileged: true, allowPrivilegeEscalation: true \}/,
   },
 ];
