@@ -51,6 +51,17 @@ describe('a load-balancer address outside its pool', () => {
       { site: own, hosts: [node], routes: traefik(), loadBalancer: metalLb({ pools: [own.pools.vips] }), storage: {} });
     expect(errors).toEqual(['main/dns loadBalancer.address']);
   });
+
+  test('so is an address of the other family, and the same address used twice is reported at each use', () => {
+    const node = host('node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1' });
+    const own = site('own', { domain: 'own.test', hosts: [node], pools: { vips: { first: '10.2.8.10', last: '10.2.8.20' } }, git: { url: 'https://git.own.test/lab.git' } });
+    const v6 = own.pools.vips.at('fd00:2:8::10');
+    const errors = errorsOf((cluster) => {
+      labApp('a', { loadBalancer: { address: v6 } })(cluster);
+      labApp('b', { loadBalancer: { address: v6 } })(cluster);
+    }, { site: own, hosts: [node], routes: traefik(), loadBalancer: metalLb({ pools: [own.pools.vips] }), storage: {} });
+    expect(errors).toEqual(['main/a loadBalancer.address', 'main/b loadBalancer.address']);
+  });
 });
 
 describe('a privileged cdk8s-plus container with the privileged exemption declared', () => {

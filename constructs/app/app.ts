@@ -1318,7 +1318,7 @@ export class HomelabApp extends Construct {
     }
     // An address outside its pool is the address's fault, where the user wrote it, not the rendered Service's.
     for (const [prop, address] of [['address', props.address], ['ipv6Address', props.ipv6Address]] as const) {
-      const problem = address instanceof PoolAddress ? address.pool.takeAddressProblem(address) ?? address.pool.outsideProblem(address.address) : undefined;
+      const problem = address instanceof PoolAddress ? address.pool.takeAddressProblem(address) : undefined;
       if (problem) {
         reportFinding(this, { layer: 'inventory', severity: 'error', field: `${field}.${prop}`, ...problem });
         return;

@@ -154,9 +154,16 @@ export class AddressPool implements InventoryObject {
   public at(fact: Fact<string>): PoolAddress {
     const written = this.facts.read(fact, `address ${String(fact)}`) as string;
     const problem = ipAddressProblem(written, `take an address between ${this.first} and ${this.last}`, '', this.family);
+    if (problem && parseIpAddress(written) === undefined) {
+      // No address: reported on the call that wrote it; the address without its prefix, so the objects
+      // that carry it repeat no error the call has already.
+      this.problems.push({ field: `at(${describeValue(written)})`, ...problem });
+      return new PoolAddress(this, addressBeforePrefix(written) ?? String(written));
+    }
     if (problem) {
-      // The address without its prefix: the objects that carry it repeat no error the call has already.
-      return this.recorded(new PoolAddress(this, addressBeforePrefix(written) ?? String(written)), { field: `at(${describeValue(written)})`, ...problem });
+      // An address of the other family: like one outside the range, the prop that uses it is at fault.
+      const address = parseIpAddress(written)!.text;
+      return this.recorded(new PoolAddress(this, address), { field: `at(${describeValue(written)})`, ...problem });
     }
     const address = parseIpAddress(written)!.text;
     const outside = this.outsideProblem(address);
@@ -164,17 +171,20 @@ export class AddressPool implements InventoryObject {
   }
 
   /**
-   * @internal The problem recorded for `address` when at() took it (outside the pool, of the other family,
-   * no address), taken off the pool's record: the construct that uses the address reports it on its prop
-   * (an App's `loadBalancer.address`), and the pool's record would say the same again.
+   * @internal The problem recorded for `address` when at() took it outside the pool (or of the other
+   * family), taken off the pool's record: the construct that uses the address reports it on its prop (an
+   * App's `loadBalancer.address`), and the pool's record would say the same again.
    */
   public takeAddressProblem(address: PoolAddress): { message: string; hint: string } | undefined {
     const problem = this.addressProblems.get(address);
-    const index = problem ? this.problems.indexOf(problem) : -1;
-    if (problem === undefined || index < 0) {
+    if (problem === undefined) {
       return undefined;
     }
-    this.problems.splice(index, 1);
+    // An address used twice is reported at each use; the pool's record goes with the first.
+    const index = this.problems.indexOf(problem);
+    if (index >= 0) {
+      this.problems.splice(index, 1);
+    }
     return { message: problem.message, hint: problem.hint };
   }
 
@@ -188,7 +198,7 @@ export class AddressPool implements InventoryObject {
   }
 
   /** The problem of `address` when it lies outside the pool (whose bounds are sound), or undefined. */
-  public outsideProblem(address: string): { message: string; hint: string } | undefined {
+  private outsideProblem(address: string): { message: string; hint: string } | undefined {
     return this.bounded && !this.contains(address) ? {
       message: `address ${address} is outside pool "${this.name}" (${this.range})`,
       hint: `take an address between ${this.first} and ${this.last}, or widen the pool in the site's inventory`,
