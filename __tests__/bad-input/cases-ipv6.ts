@@ -45,12 +45,12 @@ export const CASES: BadInput[] = [
   {
     name: 'IPv6 address outside its IPv6 pool',
     build: v6Cluster('v6x', { vips6: V6 }, (taken, cluster) => lbApp(cluster, { address: taken.vips6('fd00:9:8::99') })),
-    layer: 'inventory', path: 'edge/web/load-balancer', field: 'metadata.annotations.metallb.io/loadBalancerIPs', hint: /between fd00:9:8::10 and fd00:9:8::20/,
+    layer: 'inventory', path: 'edge/web', field: 'loadBalancer.address', hint: /between fd00:9:8::10 and fd00:9:8::20/,
   },
   {
     name: 'IPv6 address taken from an IPv4 pool',
     build: v6Cluster('v6f', { vips: V4 }, (taken, cluster) => lbApp(cluster, { address: taken.vips('fd00:9:8::10') })),
-    layer: 'inventory', path: 'edge/web/load-balancer', field: 'metadata.annotations.metallb.io/loadBalancerIPs', hint: /between 10\.9\.8\.10 and 10\.9\.8\.20/,
+    layer: 'inventory', path: 'edge/web', field: 'loadBalancer.address', hint: /between 10\.9\.8\.10 and 10\.9\.8\.20/,
   },
   {
     name: 'ipv6Address of a LoadBalancer from an IPv4 pool',

@@ -100,7 +100,7 @@ CASES.push(
   {
     name: 'load-balancer address taken outside its pool',
     build: labApp('dns', { loadBalancer: { address: lab.pools.vips.at('10.0.8.99') } }),
-    layer: 'inventory', path: 'dns/load-balancer', field: /loadBalancerIPs/, hint: /between 10\.0\.8\.10 and 10\.0\.8\.20/,
+    layer: 'inventory', path: 'dns', field: 'loadBalancer.address', hint: /between 10\.0\.8\.10 and 10\.0\.8\.20/,
   },
   { name: 'egress to a bare address', build: guarded(labApp('web', { egress: [{ cidr: '192.168.1.20' }] })), layer: 'props', path: 'web', field: 'egress[0].cidr', hint: /192\.168\.1\.20\/32/ },
   { name: 'egress to a bare IPv6 address', build: guarded(labApp('web', { egress: [{ cidr: 'fd00::20' }] })), layer: 'props', path: 'web', field: 'egress[0].cidr', hint: /fd00::20\/128/ },

@@ -23,11 +23,11 @@ export const CASES: BadInput[] = [
   },
   {
     name: "resources written as Kubernetes' requests", build: guarded(labApp('minecraft', { resources: { requests: { cpu: '1', memory: '2Gi' } } })),
-    layer: 'props', path: 'minecraft', field: 'resources.requests', hint: /write resources: { cpuRequest: '/,
+    layer: 'props', path: 'minecraft', field: 'resources', hint: /write resources: { cpuRequest: '1', memoryRequest: '2Gi' }/,
   },
   {
     name: "resources written as Kubernetes' limits", build: guarded(labApp('minecraft', { resources: { limits: { memory: '3Gi' } } })),
-    layer: 'props', path: 'minecraft', field: 'resources.limits', hint: /write resources: { memoryLimit: '/,
+    layer: 'props', path: 'minecraft', field: 'resources', hint: /write resources: { memoryLimit: '3Gi' }/,
   },
   {
     name: 'a claim without its size',

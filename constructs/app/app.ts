@@ -10,6 +10,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from '../platform/knative';
 import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
+import { PoolAddress } from '../inventory/address-pool';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
@@ -1319,6 +1320,14 @@ export class HomelabApp extends Construct {
     if (familyProblem) {
       reportFinding(this, { layer: 'inventory', severity: 'error', ...familyProblem, field: `${field}.${familyProblem.field}` });
       return;
+    }
+    // An address outside its pool is the address's fault, where the user wrote it, not the rendered Service's.
+    for (const [prop, address] of [['address', props.address], ['ipv6Address', props.ipv6Address]] as const) {
+      const problem = address instanceof PoolAddress ? address.pool.takeAddressProblem(address) : undefined;
+      if (problem) {
+        reportFinding(this, { layer: 'inventory', severity: 'error', field: `${field}.${prop}`, ...problem });
+        return;
+      }
     }
     const serviceName = `${this.name}-lb`;
     let settings: LoadBalancerSettings;

@@ -1,7 +1,7 @@
 import type { k8s } from 'cdk8s-plus-30';
 import { quantity } from './plain';
 import { cpuProblem, parseCpu, parseSize, QuantityProblem, sizeProblem } from './quantities';
-import type { PropProblem } from '../validation/known-props';
+import type { ForeignForm, PropProblem } from '../validation/known-props';
 import { quantityValue } from '../validation/quantity';
 
 /** Compute resources of the main container. */
@@ -130,4 +130,39 @@ export function requestWithin(defaultRequest: string, limit: string | undefined)
   const wanted = quantityValue(defaultRequest);
   const allowed = quantityValue(limit);
   return limit !== undefined && wanted !== undefined && allowed !== undefined && allowed > 0 && wanted > allowed ? limit : defaultRequest;
+}
+
+/** Kubernetes' `requests` and `limits` of a resource, by the prop of `ResourcesProps` each is written as here. */
+const KUBERNETES_AMOUNTS = [
+  ['requests', 'cpu', 'cpuRequest'], ['requests', 'memory', 'memoryRequest'], ['limits', 'cpu', 'cpuLimit'], ['limits', 'memory', 'memoryLimit'],
+] as const;
+
+/**
+ * `resources` written in Kubernetes' form (`{ requests: { cpu }, limits: { memory } }`): one problem whose
+ * hint writes the same amounts in the flat form of `ResourcesProps`; undefined for resources in that form. Pure.
+ */
+export function kubernetesResourcesForm(resources: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  const keys = (['requests', 'limits'] as const).filter((key) => resources[key] !== undefined);
+  if (keys.length === 0) {
+    return undefined;
+  }
+  const amount = (key: string, resource: string): unknown => {
+    const group = resources[key];
+    return group !== null && typeof group === 'object' ? (group as Record<string, unknown>)[resource] : undefined;
+  };
+  const written = KUBERNETES_AMOUNTS.flatMap(([key, resource, prop]) => {
+    const value = amount(key, resource);
+    return value === undefined ? [] : [`${prop}: ${JSON.stringify(String(value)).replace(/^"|"$/g, "'")}`];
+  });
+  // Other resources (a GPU, ephemeral storage) have props of their own, or none.
+  const others = keys.flatMap((key) => {
+    const group = resources[key];
+    return group !== null && typeof group === 'object' ? Object.keys(group).filter((r) => r !== 'cpu' && r !== 'memory').map((r) => `${key}.${r}`) : [];
+  });
+  return {
+    message: `resources are written in Kubernetes' form (${keys.join(' and ')}), which is not read here; they would be ignored`,
+    hint: `resources are flat here: write resources: { ${written.length > 0 ? written.join(', ') : "cpuRequest: '250m', memoryLimit: '512Mi'"} }`
+      + (others.length > 0 ? `; ${others.join(', ')} ${others.length === 1 ? 'has' : 'have'} no prop in resources (a GPU is gpu: { vendor, count })` : ''),
+    keys,
+  };
 }

@@ -1,7 +1,7 @@
 import type { PathMatchType, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { headerNameProblem, headerValueProblem } from '../validation/http-syntax';
-import { proxyVariableProblem } from './proxy-variables';
+import { proxyHeaderProblems } from './proxy-variables';
 import { cleanedPath, pathTraversalProblem } from '../validation/path-traversal';
 import { regexProblem } from '../validation/regex-syntax';
 import { escapedPath, unescapedPathProblem } from '../validation/url-path';
@@ -63,11 +63,10 @@ function ruleProblems(rule: RouteRuleIntent, at: string, report: Report): void {
     Object.entries(changes?.[kind] ?? {}).forEach(([name, value]) => {
       headerName(name, `${at}.requestHeaders.${kind}.${name}`, report);
       headerValue(value, `${at}.requestHeaders.${kind}.${name}`, 'so the proxy fails every request it would send with it', report);
-      const variable = proxyVariableProblem(name, value);
-      if (variable !== undefined) {
-        report(`${at}.requestHeaders.${kind}.${name}`, variable.message, variable.hint);
-      }
     });
+    for (const problem of proxyHeaderProblems(changes?.[kind] ?? {})) {
+      report(`${at}.requestHeaders.${kind}.${problem.name}`, problem.message, problem.hint);
+    }
   }
   (changes?.remove ?? []).forEach((name, j) => headerName(name, `${at}.requestHeaders.remove[${j}]`, report));
   if (rule.redirect) {

@@ -66,6 +66,8 @@ export class AddressPool implements InventoryObject {
   public readonly last: string;
   private readonly facts: PendingFacts;
   private readonly boundsReported: boolean;
+  /** Problems of the addresses at() took, by address. */
+  private readonly addressProblems = new Map<PoolAddress, InventoryProblem>();
 
   constructor(
     /** Pool name, used as the MetalLB IPAddressPool name. */
@@ -152,19 +154,54 @@ export class AddressPool implements InventoryObject {
   public at(fact: Fact<string>): PoolAddress {
     const written = this.facts.read(fact, `address ${String(fact)}`) as string;
     const problem = ipAddressProblem(written, `take an address between ${this.first} and ${this.last}`, '', this.family);
-    if (problem) {
+    if (problem && parseIpAddress(written) === undefined) {
+      // No address: reported on the call that wrote it; the address without its prefix, so the objects
+      // that carry it repeat no error the call has already.
       this.problems.push({ field: `at(${describeValue(written)})`, ...problem });
-      // The address without its prefix: the objects that carry it repeat no error the call has already.
       return new PoolAddress(this, addressBeforePrefix(written) ?? String(written));
     }
-    const address = parseIpAddress(written)!.text;
-    if (this.bounded && !this.contains(address)) {
-      this.problems.push({
-        field: `at("${address}")`,
-        message: `address ${address} is outside pool "${this.name}" (${this.range})`,
-        hint: `take an address between ${this.first} and ${this.last}, or widen the pool in the site's inventory`,
-      });
+    if (problem) {
+      // An address of the other family: like one outside the range, the prop that uses it is at fault.
+      const address = parseIpAddress(written)!.text;
+      return this.recorded(new PoolAddress(this, address), { field: `at(${describeValue(written)})`, ...problem });
     }
-    return new PoolAddress(this, address);
+    const address = parseIpAddress(written)!.text;
+    const outside = this.outsideProblem(address);
+    return this.recorded(new PoolAddress(this, address), outside && { field: `at("${address}")`, ...outside });
+  }
+
+  /**
+   * @internal The problem recorded for `address` when at() took it outside the pool (or of the other
+   * family), taken off the pool's record: the construct that uses the address reports it on its prop (an
+   * App's `loadBalancer.address`), and the pool's record would say the same again.
+   */
+  public takeAddressProblem(address: PoolAddress): { message: string; hint: string } | undefined {
+    const problem = this.addressProblems.get(address);
+    if (problem === undefined) {
+      return undefined;
+    }
+    // An address used twice is reported at each use; the pool's record goes with the first.
+    const index = this.problems.indexOf(problem);
+    if (index >= 0) {
+      this.problems.splice(index, 1);
+    }
+    return { message: problem.message, hint: problem.hint };
+  }
+
+  /** Records `problem`, if any, as the pool's and as that of `address`; returns `address`. */
+  private recorded(address: PoolAddress, problem: InventoryProblem | undefined): PoolAddress {
+    if (problem) {
+      this.problems.push(problem);
+      this.addressProblems.set(address, problem);
+    }
+    return address;
+  }
+
+  /** The problem of `address` when it lies outside the pool (whose bounds are sound), or undefined. */
+  private outsideProblem(address: string): { message: string; hint: string } | undefined {
+    return this.bounded && !this.contains(address) ? {
+      message: `address ${address} is outside pool "${this.name}" (${this.range})`,
+      hint: `take an address between ${this.first} and ${this.last}, or widen the pool in the site's inventory`,
+    } : undefined;
   }
 }

@@ -4,7 +4,7 @@ import type { AddressPool } from '../inventory/address-pool';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
-import { repeatedPoolProblems, requestedAddresses } from './load-balancer';
+import { repeatedPoolProblems, requestedAddresses, requireServedAddresses } from './load-balancer';
 import { manifestOf } from '../interop/api-object-json';
 import { checkedChoice } from '../validation/choice-props';
 import { regexProblem } from '../validation/regex-syntax';
@@ -107,6 +107,8 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
   }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {
+    // LB-IPAM allocates a requested address only from one of its pools; any other leaves the Service pending.
+    requireServedAddresses(request, this.props.pools, 'Cilium LB-IPAM');
     const addresses = requestedAddresses(request).map((a) => a.address);
     return { annotations: addresses.length > 0 ? { [CILIUM_LB_IPS_ANNOTATION]: addresses.join(',') } : {} };
   }

@@ -1,6 +1,7 @@
-import type { PoolAddress } from '../inventory/address-pool';
+import type { AddressPool, PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
 import { reportFinding } from '../validation/finding';
+import { InputError } from '../validation/input-error';
 
 /** What a LoadBalancer Service asks of the cluster's load-balancer flavor. */
 export interface LoadBalancerRequest {
@@ -87,4 +88,17 @@ export function repeatedPoolProblems(pools: unknown): Array<{ field: string; mes
 /** The addresses a request asks for, in order: its address, then the IPv6 address beside it. Pure. */
 export function requestedAddresses(request: LoadBalancerRequest): PoolAddress[] {
   return [request.address, request.ipv6Address].filter((address): address is PoolAddress => address !== undefined);
+}
+
+/**
+ * Throws the error of a request that names an address of a pool `who` (e.g. `MetalLB`) does not hand out
+ * (it would never give the Service that address), on the prop that names it.
+ */
+export function requireServedAddresses(request: LoadBalancerRequest, pools: readonly AddressPool[], who: string): void {
+  const unserved = requestedAddresses(request).find((a) => !pools.includes(a.pool));
+  if (unserved) {
+    throw new InputError(`address ${unserved.address} is from pool "${unserved.pool.name}", which ${who} of this cluster does not serve`,
+      unserved === request.ipv6Address ? 'ipv6Address' : 'address',
+      `take the address from a pool the load balancer serves (${pools.map((p) => `${p.name} ${p.range}`).join(', ')}), or add pool "${unserved.pool.name}" to its pools`);
+  }
 }

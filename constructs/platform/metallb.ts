@@ -1,4 +1,3 @@
-import { InputError } from '../validation/input-error';
 import { IpAddressPool, L2Advertisement } from '../../imports/metallb.io';
 import type { AddressPool } from '../inventory/address-pool';
 import type { Host } from '../inventory/host';
@@ -7,7 +6,7 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { metalLbComponent } from './components/metallb';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
-import { repeatedPoolProblems, requestedAddresses } from './load-balancer';
+import { repeatedPoolProblems, requestedAddresses, requireServedAddresses } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
@@ -80,12 +79,8 @@ export class MetalLb implements LoadBalancerFlavor {
     if (!address) {
       throw new Error(`LoadBalancer ${request.serviceName} names no address, which MetalLB of this cluster needs`);
     }
+    requireServedAddresses(request, this.props.pools, 'MetalLB');
     const addresses = requestedAddresses(request);
-    const unserved = addresses.find((a) => !this.props.pools.includes(a.pool));
-    if (unserved) {
-      throw new InputError(`address ${unserved.address} is from pool "${unserved.pool.name}", which MetalLB of this cluster does not serve`,
-        unserved === request.ipv6Address ? 'ipv6Address' : 'address', 'take the address from a pool the load balancer serves');
-    }
     // A pool holds one family, so a dual-stack Service names no pool: MetalLB finds each address's own.
     return {
       annotations: {

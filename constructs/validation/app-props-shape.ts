@@ -4,7 +4,7 @@ import type { GpuRequest } from '../app/gpu';
 import type { ContainerExemptions, ContainerMountProps, ContainerProps } from '../app/container';
 import type { AppPort, AppProps, LoadBalancerProps, MetricsProps } from '../app/props';
 import type { ProbeProps, ProbesProps } from '../app/probes';
-import type { ResourcesProps } from '../app/resources';
+import { kubernetesResourcesForm, type ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
 import type { AppVolume, ClaimVolumeProps, EmptyDirVolumeProps, PersistenceProps, VolumeMountProps } from '../app/volumes';
 import { AddressPool, PoolAddress } from '../inventory/address-pool';
@@ -155,8 +155,6 @@ export const APP_PROPS_SHAPE = {
 
 /** A pod spec's spellings that users carry over into a container's props: how to write each here, and the prop it stands for. */
 const KUBERNETES_SPELLINGS: ReadonlyArray<readonly [prop: string, hint: string, standsFor?: string]> = [
-  ['resources.requests', "resources are flat here: write resources: { cpuRequest: '250m', memoryRequest: '256Mi' } for Kubernetes' requests: { cpu, memory }"],
-  ['resources.limits', "resources are flat here: write resources: { memoryLimit: '1Gi', cpuLimit: '2' } for Kubernetes' limits: { memory, cpu }"],
   ['ports.*.containerPort', 'write port: the port the process listens on (the Service serves it on the same number unless servicePort says otherwise)', 'port'],
 ];
 
@@ -174,6 +172,7 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
 export const CONTAINER_RULES: PropRules = {
   required: CONTAINER_REQUIRED,
   foreign: [...KUBERNETES_SPELLINGS, ...COMPOSE_CONTAINER_SPELLINGS],
+  foreignForms: [['resources', kubernetesResourcesForm]],
 };
 
 /** Rules across App props: what must be named, and a probe has one handler. */
@@ -195,4 +194,6 @@ export const APP_PROP_RULES: PropRules = {
   ],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
   foreign: APP_FOREIGN_PROPS,
+  // Kubernetes' requests and limits, of the main container and of every container given as props.
+  foreignForms: ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}resources`, kubernetesResourcesForm] as const),
 };

@@ -97,7 +97,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       checkProbes(container, path, init && container.restartPolicy !== 'Always', add);
       checkResources(container, path, add);
       checkCapabilities(container, path, add);
-      checkPrivilegeEscalation(container, path, privilegedDeclared, add);
+      checkPrivilegeEscalation(container, path, privilegedDeclared, template.labels, add);
       checkMountPropagation(container, path, add);
       checkMounts(container, path, volumes, add);
       if (container.volumeDevices !== undefined) {

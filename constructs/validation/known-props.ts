@@ -121,6 +121,23 @@ export interface PropRules {
    * not also reported missing. @default - none
    */
   readonly foreign?: ReadonlyArray<readonly [prop: string, hint: string, standsFor?: string]>;
+  /**
+   * Objects written whole in another tool's form (Kubernetes' `resources: { requests, limits }`), by dotted
+   * path (`''` for the props themselves, `*` for every entry of a map or item of a list): a function of the
+   * object that returns, when the object is in that form, the one problem to report on it and the keys it
+   * covers, which are then not reported one by one. @default - none
+   */
+  readonly foreignForms?: ReadonlyArray<readonly [at: string, form: (value: Readonly<Record<string, unknown>>) => ForeignForm | undefined]>;
+}
+
+/** An object written in another tool's form: what to say about it, and the keys of that form it holds. */
+export interface ForeignForm {
+  /** What is wrong. */
+  readonly message: string;
+  /** How to write it here, with the values the user wrote. */
+  readonly hint: string;
+  /** Keys of the object the problem covers. */
+  readonly keys: readonly string[];
 }
 
 /** How to write a leaf whose rule a short phrase does not say. */
@@ -324,8 +341,13 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         `give ${path || 'the props'} as { … } with ${Object.keys(node).join(', ')}`);
       return;
     }
+    const form = rules.foreignForms?.find(([at]) => matchesPath(at, path))?.[1](record);
+    if (form) {
+      // One mistake, one error: the object in another tool's form, not each of its keys.
+      report(path || what, form.message, form.hint);
+    }
     for (const key in record) {
-      if (!Object.prototype.hasOwnProperty.call(record, key)) {
+      if (!Object.prototype.hasOwnProperty.call(record, key) || form?.keys.includes(key)) {
         continue;
       }
       const item = record[key];
@@ -377,11 +399,14 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
 
 /** How to write here the prop of another tool at `field` (`containers.app.healthCheck.test`), when `rules` name it. */
 function foreignProp(rules: PropRules, field: string): NonNullable<PropRules['foreign']>[number] | undefined {
+  return rules.foreign?.find(([prop]) => matchesPath(prop, field));
+}
+
+/** Whether the field path `field` (`containers[0].resources`) is one that the dotted `pattern` names (`containers.*.resources`). */
+function matchesPath(pattern: string, field: string): boolean {
   const parts = field.replace(/\[(\d+)\]/g, '.$1').split('.');
-  return rules.foreign?.find(([prop]) => {
-    const pattern = prop.split('.');
-    return pattern.length === parts.length && pattern.every((part, i) => part === '*' || part === parts[i]);
-  });
+  const expected = pattern.split('.');
+  return expected.length === parts.length && expected.every((part, i) => part === '*' || part === parts[i]);
 }
 
 /**

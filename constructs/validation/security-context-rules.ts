@@ -46,22 +46,32 @@ function checkId(value: unknown, path: string, what: string, add: AddFinding): v
 }
 
 /**
+ * Label cdk8s-plus puts on the pods of its workloads (`Pod.ADDRESS_LABEL`): it tells a pod it built, whose
+ * containers it writes with `allowPrivilegeEscalation: false` unless told otherwise.
+ */
+const KPLUS_POD_LABEL = 'cdk8s.io/metadata.addr';
+
+/**
  * A privileged container that may not escalate privileges, which the API server refuses ("cannot set
  * `allowPrivilegeEscalation` to false and `privileged` to true"): a privileged process holds every
  * privilege already. The controller is accepted, but no pod of it is ever created.
  *
  * Without a declared `privileged` exemption the pod-security check reports the privileged container, and
  * its fix (drop privileged, or declare it, which an App renders with escalation allowed) settles this too:
- * one mistake, one error.
+ * one mistake, one error. A pod of cdk8s-plus (`podLabels` hold its label) is reported, not changed: the
+ * objects a user builds are written as built, and cdk8s-plus writes the `false` itself unless its
+ * container says `allowPrivilegeEscalation: true`, which the hint then names.
  */
-export function checkPrivilegeEscalation(container: Fields, path: string, privilegedDeclared: boolean, add: AddFinding): void {
+export function checkPrivilegeEscalation(container: Fields, path: string, privilegedDeclared: boolean, podLabels: Readonly<Record<string, string>>, add: AddFinding): void {
   if (container.securityContext === undefined || !privilegedDeclared) {
     return;
   }
   const context = fields(container.securityContext);
   if (context.privileged === true && context.allowPrivilegeEscalation === false) {
     add(`${path}.securityContext.allowPrivilegeEscalation`, 'a privileged container may not set allowPrivilegeEscalation: false; the API server refuses the pod',
-      'drop allowPrivilegeEscalation (or set it true) beside privileged: true, or drop privileged');
+      podLabels[KPLUS_POD_LABEL] !== undefined
+        ? 'cdk8s-plus writes allowPrivilegeEscalation: false unless told: give the container securityContext: { privileged: true, allowPrivilegeEscalation: true }, or drop privileged'
+        : 'drop allowPrivilegeEscalation (or set it true) beside privileged: true, or drop privileged');
   }
 }
 
