@@ -76,7 +76,7 @@ export interface HomeAssistantVmProps {
   /** Apps and namespaces whose pods may reach the web UI besides the ingress controller. @default [] */
   readonly allowFrom?: AppPeer[];
   /**
-   * Whether the guest runs the QEMU guest agent (Home Assistant OS does): the liveness probe then pings it,
+   * Whether the guest runs the QEMU guest agent: the liveness probe then pings it,
    * and KubeVirt restarts a VM whose guest stops answering. The web UI is no liveness check, since it is
    * down for minutes while Home Assistant updates.
    * @default false — no liveness probe, recorded on the VM as `security.homelab.dev/missing-probes`
