@@ -404,9 +404,33 @@ function foreignProp(rules: PropRules, field: string): NonNullable<PropRules['fo
 
 /** Whether the field path `field` (`containers[0].resources`) is one that the dotted `pattern` names (`containers.*.resources`). */
 function matchesPath(pattern: string, field: string): boolean {
+  // Asked for every object in the props of thousands of apps, most of which end in another name: the
+  // last name answers that without splitting.
+  if (!endsWithLastPart(pattern, field)) {
+    return false;
+  }
   const parts = field.replace(/\[(\d+)\]/g, '.$1').split('.');
   const expected = pattern.split('.');
   return expected.length === parts.length && expected.every((part, i) => part === '*' || part === parts[i]);
+}
+
+/** Whether `field` could end in the last name of `pattern` (always, when that is `*`), as a whole part. */
+function endsWithLastPart(pattern: string, field: string): boolean {
+  const start = pattern.lastIndexOf('.') + 1;
+  const length = pattern.length - start;
+  if ((length === 1 && pattern.charCodeAt(start) === 42 /* * */) || field.charCodeAt(field.length - 1) === 93 /* ] */) {
+    return true; // any name, or a list item's index: the full comparison decides
+  }
+  const offset = field.length - length;
+  if (offset < 0 || (offset > 0 && field.charCodeAt(offset - 1) !== 46 /* . */)) {
+    return false;
+  }
+  for (let i = 0; i < length; i++) {
+    if (pattern.charCodeAt(start + i) !== field.charCodeAt(offset + i)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
