@@ -6,5 +6,8 @@ module.exports = {
   // Transpile only: `npm test` type-checks the whole project with tsc before jest runs.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // One scratch folder per run, removed at its end (see the two files).
+  globalSetup: '<rootDir>/__tests__/support/scratch-setup.js',
+  globalTeardown: '<rootDir>/__tests__/support/scratch-teardown.js',
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
