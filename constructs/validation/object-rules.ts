@@ -15,6 +15,7 @@ import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { isIpAddress } from './schema/formats';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
+import { checkServiceFields } from './service-rules';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
 import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
 
@@ -264,6 +265,7 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
   if (type === 'ExternalName') {
     checkExternalName(spec, add);
   }
+  checkServiceFields(spec, type, add);
   if (spec.sessionAffinityConfig !== undefined && spec.sessionAffinity !== 'ClientIP') {
     add('spec.sessionAffinityConfig', `sessionAffinityConfig is only for sessionAffinity ClientIP, not ${String(spec.sessionAffinity ?? 'None')}`,
       'set sessionAffinity: ClientIP, or drop sessionAffinityConfig');
