@@ -10,18 +10,6 @@ const MAX_USER_PRIORITY = 1_000_000_000;
 /** The most bytes a ConfigMap's or Secret's data may hold in all (etcd's object limit leaves room for no more). */
 const MAX_DATA_BYTES = 1024 * 1024;
 
-/** A HorizontalPodAutoscaler scales between at least one replica and a maximum no lower than its minimum. */
-export function checkAutoscaler(object: SynthesizedObject, add: AddFinding): void {
-  const spec = fields(object.manifest.spec);
-  const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
-  if (typeof spec.minReplicas === 'number' && spec.minReplicas < 1) {
-    add('spec.minReplicas', `minReplicas ${spec.minReplicas} is below 1`, 'keep at least one replica, or scale the workload to 0 itself');
-  }
-  if (typeof spec.maxReplicas === 'number' && spec.maxReplicas < Math.max(min, 1)) {
-    add('spec.maxReplicas', `maxReplicas ${spec.maxReplicas} is below minReplicas ${min}`, 'set maxReplicas at least as high as minReplicas');
-  }
-}
-
 /** A StorageClass names its provisioner as a qualified name (e.g. `rancher.io/local-path`). */
 export function checkStorageClass(object: SynthesizedObject, add: AddFinding): void {
   const provisioner = object.manifest.provisioner;

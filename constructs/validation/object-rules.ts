@@ -4,8 +4,9 @@ import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, 
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
-  checkAutoscaler, checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
+import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
 import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
