@@ -62,6 +62,11 @@ export const CASES: BadInput[] = [
   at('an Ingress host in capitals', ingress(oneRule({}, 'Web.lab.test')), 'spec.rules[0].host'),
   at('an Ingress host with a wildcard inside', ingress(oneRule({}, 'web.*.lab.test')), 'spec.rules[0].host', /\*\.lab\.example/),
   at('an Ingress TLS host with an underscore', ingress({ ...oneRule({}), tls: [{ hosts: ['web_ui.lab.test'], secretName: 'web-tls' }] }), 'spec.tls[0].hosts[0]'),
+  at('an Ingress TLS Secret name with an underscore', ingress({ ...oneRule({}), tls: [{ hosts: ['web.lab.test'], secretName: 'web_tls' }] }), 'spec.tls[0].secretName'),
+  at('an Ingress with the class annotation beside ingressClassName', w({
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'web', annotations: { 'kubernetes.io/ingress.class': 'traefik' } },
+    spec: { ...oneRule({}), ingressClassName: 'traefik' },
+  }), 'metadata.annotations.kubernetes.io/ingress.class', /drop the annotation/),
   at('an IngressClass name in capitals', ingress({ ...oneRule({}), ingressClassName: 'Traefik' }), 'spec.ingressClassName'),
   at('an HTTP rule without paths', ingress({ rules: [{ host: 'web.lab.test', http: { paths: [] } }] }), 'spec.rules[0].http.paths'),
   at('an Ingress backend naming nothing', ingress(oneRule({ backend: {} })), `${PATH}.backend`),

@@ -6,12 +6,16 @@ import { DNS1035_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, IANA_SERVICE_NAME, nameProb
 import { isCidr, isIpAddress } from './schema/formats';
 import { checkLabelSelector } from './selector-rules';
 
+/** The annotation that named an Ingress's class before `spec.ingressClassName`, which the API server refuses beside it. */
+const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+
 /**
- * What the API server refuses in an Ingress (ValidateIngressSpec): no rule and no default backend, a host
- * that is an IP address or no (wildcard) DNS name, in a rule or a TLS entry, a class name that is no DNS
- * subdomain, an HTTP rule without paths, a path that is not absolute or holds `//`, `/./` or `/../`, and a
- * backend that names neither or both of a Service and a resource, or a Service by a name no Service can
- * have, or its port by neither or both of number and name, or by one that is no port.
+ * What the API server refuses in an Ingress (ValidateIngressCreate): no rule and no default backend, a host
+ * that is an IP address or no (wildcard) DNS name, in a rule or a TLS entry, a TLS Secret name that is no
+ * DNS subdomain, a class name that is no DNS subdomain or that the old class annotation repeats, an HTTP
+ * rule without paths, a path that is not absolute or holds `//`, `/./` or `/../`, and a backend that
+ * names neither or both of a Service and a resource, or a Service by a name no Service can have, or its
+ * port by neither or both of number and name, or by one that is no port.
  */
 export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -25,8 +29,18 @@ export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): v
   if (classProblem !== undefined) {
     add('spec.ingressClassName', `ingressClassName ${classProblem}`, 'name the IngressClass as it is named, e.g. traefik');
   }
+  const annotations = fields(fields(object.manifest.metadata).annotations);
+  if (className !== undefined && annotations[CLASS_ANNOTATION] !== undefined) {
+    add(`metadata.annotations.${CLASS_ANNOTATION}`, `the annotation ${CLASS_ANNOTATION} cannot be set beside spec.ingressClassName`,
+      'drop the annotation: spec.ingressClassName replaces it');
+  }
   list(spec.tls).forEach((tls, t) => {
     (Array.isArray(tls.hosts) ? tls.hosts : []).forEach((host: unknown, h: number) => checkIngressHost(host, `spec.tls[${t}].hosts[${h}]`, add));
+    const secretName = text(tls.secretName);
+    const secretProblem = secretName === undefined || secretName === '' ? undefined : nameProblem(secretName, DNS1123_SUBDOMAIN);
+    if (secretProblem !== undefined) {
+      add(`spec.tls[${t}].secretName`, `Secret name ${secretProblem}`, 'name the Secret that holds the certificate as it is named, e.g. web-tls');
+    }
   });
   list(spec.rules).forEach((rule, r) => {
     checkIngressHost(rule.host, `spec.rules[${r}].host`, add);
