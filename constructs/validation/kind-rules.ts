@@ -1,5 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, Fields, list } from './manifest';
+import { checkPodExclusiveMode } from './claim-rules';
+import { checkSourcePath } from './pod-rules';
 import { quantityValue } from './quantity';
 import { qualifiedNameProblem } from './syntax';
 
@@ -7,18 +9,6 @@ import { qualifiedNameProblem } from './syntax';
 const MAX_USER_PRIORITY = 1_000_000_000;
 /** The most bytes a ConfigMap's or Secret's data may hold in all (etcd's object limit leaves room for no more). */
 const MAX_DATA_BYTES = 1024 * 1024;
-
-/** A HorizontalPodAutoscaler scales between at least one replica and a maximum no lower than its minimum. */
-export function checkAutoscaler(object: SynthesizedObject, add: AddFinding): void {
-  const spec = fields(object.manifest.spec);
-  const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
-  if (typeof spec.minReplicas === 'number' && spec.minReplicas < 1) {
-    add('spec.minReplicas', `minReplicas ${spec.minReplicas} is below 1`, 'keep at least one replica, or scale the workload to 0 itself');
-  }
-  if (typeof spec.maxReplicas === 'number' && spec.maxReplicas < Math.max(min, 1)) {
-    add('spec.maxReplicas', `maxReplicas ${spec.maxReplicas} is below minReplicas ${min}`, 'set maxReplicas at least as high as minReplicas');
-  }
-}
 
 /** A StorageClass names its provisioner as a qualified name (e.g. `rancher.io/local-path`). */
 export function checkStorageClass(object: SynthesizedObject, add: AddFinding): void {
@@ -100,7 +90,10 @@ const PERSISTENT_VOLUME_SETTINGS: ReadonlySet<string> = new Set([
   'storageClassName', 'volumeAttributesClassName', 'volumeMode',
 ]);
 
-/** A PersistentVolume states its size and access modes and has exactly one source; a `local` one names its node. */
+/**
+ * A PersistentVolume states its size and access modes (ReadWriteOncePod alone) and has exactly one source,
+ * an `nfs` or `hostPath` one at a path as a pod's volume has it (see `checkSourcePath`); a `local` one names its node.
+ */
 export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   if (fields(spec.capacity).storage === undefined) {
@@ -114,6 +107,12 @@ export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding
     add('spec', 'a PersistentVolume needs a volume source', 'give one source, e.g. nfs: { server, path }, hostPath: { path } or csi: { driver, volumeHandle }');
   } else if (sources.length > 1) {
     add(`spec.${sources[1]}`, `the PersistentVolume has a ${sources[0]} source already; it takes one source`, 'make each source a PersistentVolume of its own');
+  }
+  checkPodExclusiveMode(spec.accessModes, 'spec.accessModes', add);
+  for (const source of ['nfs', 'hostPath'] as const) {
+    if (spec[source] !== undefined) {
+      checkSourcePath(source, fields(spec[source]), `spec.${source}`, add);
+    }
   }
   if (spec.local !== undefined && spec.nodeAffinity === undefined) {
     add('spec.nodeAffinity', 'a local PersistentVolume needs the node its disk is on', 'set nodeAffinity.required with the node\'s kubernetes.io/hostname');

@@ -2,19 +2,51 @@ import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { isStrictSubset, parseIpBlock } from '../inventory/ip';
 import { cleanedPath, pathTraversalProblem } from './path-traversal';
-import { isCidr } from './schema/formats';
+import { DNS1035_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, IANA_SERVICE_NAME, nameProblem } from './dns-names';
+import { isCidr, isIpAddress } from './schema/formats';
 import { checkLabelSelector } from './selector-rules';
 
+/** The annotation that named an Ingress's class before `spec.ingressClassName`, which the API server refuses beside it. */
+const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+
 /**
- * Ingress paths the API server refuses: a path that is not absolute or holds `//`, `/./` or `/../`, and a backend with both a Service
- * and a resource, or a Service port given both by number and by name.
+ * What the API server refuses in an Ingress (ValidateIngressCreate): no rule and no default backend, a host
+ * that is an IP address or no (wildcard) DNS name, in a rule or a TLS entry, a TLS Secret name that is no
+ * DNS subdomain, a class name that is no DNS subdomain or that the old class annotation repeats, an HTTP
+ * rule without paths, a path that is not absolute or holds `//`, `/./` or `/../`, and a backend that
+ * names neither or both of a Service and a resource, or a Service by a name no Service can have, or its
+ * port by neither or both of number and name, or by one that is no port.
  */
 export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   if (spec.defaultBackend !== undefined) {
     checkIngressBackend(fields(spec.defaultBackend), 'spec.defaultBackend', add);
+  } else if (list(spec.rules).length === 0) {
+    add('spec.rules', 'the Ingress has neither rules nor a defaultBackend, so it routes nothing', "add rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }], or a defaultBackend");
   }
+  const className = text(spec.ingressClassName);
+  const classProblem = className === undefined ? undefined : nameProblem(className, DNS1123_SUBDOMAIN);
+  if (classProblem !== undefined) {
+    add('spec.ingressClassName', `ingressClassName ${classProblem}`, 'name the IngressClass as it is named, e.g. traefik');
+  }
+  const annotations = fields(fields(object.manifest.metadata).annotations);
+  if (className !== undefined && annotations[CLASS_ANNOTATION] !== undefined) {
+    add(`metadata.annotations.${CLASS_ANNOTATION}`, `the annotation ${CLASS_ANNOTATION} cannot be set beside spec.ingressClassName`,
+      'drop the annotation: spec.ingressClassName replaces it');
+  }
+  list(spec.tls).forEach((tls, t) => {
+    (Array.isArray(tls.hosts) ? tls.hosts : []).forEach((host: unknown, h: number) => checkIngressHost(host, `spec.tls[${t}].hosts[${h}]`, add));
+    const secretName = text(tls.secretName);
+    const secretProblem = secretName === undefined || secretName === '' ? undefined : nameProblem(secretName, DNS1123_SUBDOMAIN);
+    if (secretProblem !== undefined) {
+      add(`spec.tls[${t}].secretName`, `Secret name ${secretProblem}`, 'name the Secret that holds the certificate as it is named, e.g. web-tls');
+    }
+  });
   list(spec.rules).forEach((rule, r) => {
+    checkIngressHost(rule.host, `spec.rules[${r}].host`, add);
+    if (rule.http !== undefined && list(fields(rule.http).paths).length === 0) {
+      add(`spec.rules[${r}].http.paths`, 'the HTTP rule has no paths', "give at least one path, e.g. { path: '/', pathType: 'Prefix', backend }, or drop http");
+    }
     list(fields(rule.http).paths).forEach((path, p) => {
       checkIngressBackend(fields(path.backend), `spec.rules[${r}].http.paths[${p}].backend`, add);
       const value = text(path.path);
@@ -29,21 +61,61 @@ export function checkIngressPaths(object: SynthesizedObject, add: AddFinding): v
   });
 }
 
-/** An Ingress backend is a Service or a resource, and a Service port a number or a name. */
+/** An Ingress host, of a rule or a TLS entry: a DNS name, `*.` before it for a wildcard, and no IP address. */
+function checkIngressHost(host: unknown, at: string, add: AddFinding): void {
+  if (typeof host !== 'string' || host === '') {
+    return;
+  }
+  if (isIpAddress(host)) {
+    add(at, `host ${JSON.stringify(host)} is an IP address; an Ingress host must be a DNS name`, 'give the DNS name clients use, e.g. web.lab.example, or leave host out to match every host');
+    return;
+  }
+  const problem = nameProblem(host, HOSTNAME);
+  if (problem !== undefined) {
+    add(at, `host ${problem}`, 'give a lower-case DNS name, e.g. web.lab.example, or *.lab.example for a wildcard (no scheme, port or path)');
+  }
+}
+
+/** An Ingress backend is a Service or a resource; a Service is named as Services are, its port by a number or a name. */
 function checkIngressBackend(backend: Fields, at: string, add: AddFinding): void {
   if (backend.service !== undefined && backend.resource !== undefined) {
     add(at, 'the backend names a Service and a resource; it takes one', 'drop service or resource');
+  } else if (backend.service === undefined && backend.resource === undefined) {
+    add(at, 'the backend names neither a Service nor a resource', "name the Service: service: { name: 'web', port: { number: 80 } }");
   }
-  const port = fields(fields(backend.service).port);
+  if (backend.service === undefined) {
+    return;
+  }
+  const service = fields(backend.service);
+  const serviceName = text(service.name);
+  const serviceProblem = serviceName === undefined ? undefined : nameProblem(serviceName, DNS1035_LABEL);
+  if (serviceProblem !== undefined) {
+    add(`${at}.service.name`, `Service name ${serviceProblem}`, "name the Service as its metadata.name has it: lower-case letters, digits and '-', starting with a letter");
+  }
+  const port = fields(service.port);
   if (port.number !== undefined && port.name !== undefined) {
     add(`${at}.service.port`, 'the Service port is given by number and by name; it takes one', 'drop number or name');
+  } else if (port.number === undefined && port.name === undefined) {
+    add(`${at}.service.port`, 'the Service port is given by neither number nor name', "give the Service's port: port: { number: 80 } or port: { name: 'http' }");
+  } else if (typeof port.number === 'number' && !(Number.isInteger(port.number) && port.number >= 1 && port.number <= 65535)) {
+    add(`${at}.service.port.number`, `port ${port.number} is not within 1–65535`, "give the Service's port, 1–65535");
+  } else if (typeof port.name === 'string') {
+    checkPortName(port.name, `${at}.service.port.name`, add);
+  }
+}
+
+/** A port given by name is named as ports are: an IANA service name. */
+function checkPortName(name: string, at: string, add: AddFinding): void {
+  const problem = nameProblem(name, IANA_SERVICE_NAME);
+  if (problem !== undefined) {
+    add(at, `port name ${problem}`, "give the port's name, at most 15 lower-case letters, digits and '-', or its number");
   }
 }
 
 /**
- * NetworkPolicy selectors, peers and ports the API server refuses: a malformed label selector, a CIDR it
- * cannot parse, an exception that is no strict subset of its block, a port outside 1–65535, a port range
- * on a named port.
+ * NetworkPolicy selectors, peers and ports the API server refuses: a malformed label selector, a peer that
+ * names nothing or an ipBlock beside selectors, a CIDR it cannot parse, an exception that is no strict
+ * subset of its block, a port outside 1–65535 or a name no port can have, a port range on a named port.
  */
 export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -54,10 +126,16 @@ export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFindi
         checkLabelSelector(peer.podSelector, `spec.${direction}[${r}].${peersKey}[${p}].podSelector`, add);
         checkLabelSelector(peer.namespaceSelector, `spec.${direction}[${r}].${peersKey}[${p}].namespaceSelector`, add);
         const block = peer.ipBlock === undefined ? undefined : fields(peer.ipBlock);
+        const peerAt = `spec.${direction}[${r}].${peersKey}[${p}]`;
+        if (block === undefined && peer.podSelector === undefined && peer.namespaceSelector === undefined) {
+          add(peerAt, 'the peer names no pods, namespaces or addresses', `give podSelector, namespaceSelector or ipBlock; to allow every peer, drop ${peersKey}`);
+        } else if (block !== undefined && (peer.podSelector !== undefined || peer.namespaceSelector !== undefined)) {
+          add(peerAt, 'a peer with an ipBlock takes no podSelector or namespaceSelector', 'make the addresses and the pods two peers of the list');
+        }
         if (block === undefined) {
           return;
         }
-        const at = `spec.${direction}[${r}].${peersKey}[${p}].ipBlock`;
+        const at = `${peerAt}.ipBlock`;
         if (typeof block.cidr !== 'string' || !isCidr(block.cidr)) {
           add(`${at}.cidr`, `${JSON.stringify(block.cidr)} is not a CIDR`, 'write a network as address/prefix, e.g. 192.168.1.0/24');
         }
@@ -76,6 +154,9 @@ export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFindi
         });
       });
       list(rule.ports).forEach((port, i) => {
+        if (typeof port.port === 'string') {
+          checkPortName(port.port, `spec.${direction}[${r}].ports[${i}].port`, add);
+        }
         for (const key of ['port', 'endPort'] as const) {
           const value = port[key];
           if (typeof value === 'number' && !(Number.isInteger(value) && value >= 1 && value <= 65535)) {

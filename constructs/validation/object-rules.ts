@@ -4,8 +4,9 @@ import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, 
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
-  checkAutoscaler, checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
+import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
 import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
@@ -15,6 +16,7 @@ import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { isIpAddress } from './schema/formats';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
+import { checkServiceFields } from './service-rules';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
 import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
 
@@ -264,6 +266,7 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
   if (type === 'ExternalName') {
     checkExternalName(spec, add);
   }
+  checkServiceFields(spec, type, add);
   if (spec.sessionAffinityConfig !== undefined && spec.sessionAffinity !== 'ClientIP') {
     add('spec.sessionAffinityConfig', `sessionAffinityConfig is only for sessionAffinity ClientIP, not ${String(spec.sessionAffinity ?? 'None')}`,
       'set sessionAffinity: ClientIP, or drop sessionAffinityConfig');

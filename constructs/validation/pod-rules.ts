@@ -126,11 +126,7 @@ function checkVolume(volume: Fields, path: string, template: PodTemplate, add: A
       }
     });
   } else if (first === 'hostPath' || first === 'nfs') {
-    const where = fields(volume[first]).path;
-    const problem = typeof where === 'string' ? hostPathProblem(where) : undefined;
-    if (problem) {
-      add(`${path}.${first}.path`, problem, first === 'nfs' ? 'give the exported path as the server has it, e.g. /export/media' : 'give the full path on the node, e.g. /srv/media');
-    }
+    checkSourcePath(first, fields(volume[first]), `${path}.${first}`, add);
   } else if (first === 'emptyDir') {
     const limit = fields(volume.emptyDir).sizeLimit;
     if ((quantityValue(limit) ?? 0) < 0) {
@@ -200,6 +196,17 @@ export function localPathProblem(value: unknown): string | undefined {
 /** Whether a path has a `..` element, which the API server refuses in every path it checks. */
 function climbs(value: string): boolean {
   return value.split('/').includes('..');
+}
+
+/**
+ * The path of a `hostPath` or `nfs` source, of a pod's volume or a PersistentVolume at `at`: on the node or
+ * the NFS server, absolute, and not climbing with `..`.
+ */
+export function checkSourcePath(source: 'hostPath' | 'nfs', volume: Fields, at: string, add: AddFinding): void {
+  const problem = typeof volume.path === 'string' ? hostPathProblem(volume.path) : undefined;
+  if (problem) {
+    add(`${at}.path`, problem, source === 'nfs' ? 'give the exported path as the server has it, e.g. /export/media' : 'give the full path on the node, e.g. /srv/media');
+  }
 }
 
 /** Why a path on a node or an NFS server is refused: it must be absolute and must not climb with `..`. */

@@ -182,10 +182,20 @@ function checkIntOrPercent(value: unknown, path: string, atMostAll: boolean, add
   return true;
 }
 
+/**
+ * A Job's counts are not negative, and the settings of an Indexed Job (its completions, a backoff limit
+ * per index and the most indexes that may fail) come with completionMode Indexed and each other.
+ */
 function checkJobSpec(spec: Fields, path: string, add: AddFinding): void {
-  checkNotNegative(spec, path, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'], add);
+  checkNotNegative(spec, path, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'], add);
   if (spec.completionMode === 'Indexed' && spec.completions === undefined) {
     add(`${path}.completions`, 'an Indexed Job needs its number of completions', 'set completions, the number of indexes');
+  }
+  if (spec.backoffLimitPerIndex !== undefined && spec.completionMode !== 'Indexed') {
+    add(`${path}.backoffLimitPerIndex`, 'a backoff limit per index is for an Indexed Job only', 'set completionMode: Indexed with completions, or use backoffLimit');
+  }
+  if (spec.maxFailedIndexes !== undefined && spec.backoffLimitPerIndex === undefined) {
+    add(`${path}.maxFailedIndexes`, 'maxFailedIndexes counts the indexes that exhausted backoffLimitPerIndex, which is not set', 'set backoffLimitPerIndex too, or drop maxFailedIndexes');
   }
 }
 

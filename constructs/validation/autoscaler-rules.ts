@@ -1,0 +1,101 @@
+import type { SynthesizedObject } from '../synth/collect';
+import { AddFinding, fields, Fields, list, text } from './manifest';
+import { quantityValue } from './quantity';
+
+/** The longest stabilization window of a scaling direction, in seconds (the API server's MaxStabilizationWindowSeconds). */
+const MAX_STABILIZATION_SECONDS = 3600;
+/** The longest period of a scaling policy, in seconds (the API server's MaxPeriodSeconds). */
+const MAX_PERIOD_SECONDS = 1800;
+
+/** The field of a metric that holds its source, by metric type. */
+const METRIC_SOURCES: Readonly<Record<string, string>> = {
+  Resource: 'resource', ContainerResource: 'containerResource', Pods: 'pods', Object: 'object', External: 'external',
+};
+
+/**
+ * What the API server refuses in a HorizontalPodAutoscaler (ValidateHorizontalPodAutoscaler) although the
+ * schema allows it: fewer than one replica, a maximum below the minimum, a target without kind or name,
+ * a metric without the source its type names or with another beside it, a target of zero or less, a
+ * resource metric with neither or both of a utilization and an average value, and scaling behavior with a
+ * stabilization window outside 0–3600 s or a policy whose value or period (up to 1800 s) is not positive.
+ */
+export function checkAutoscaler(object: SynthesizedObject, add: AddFinding): void {
+  const spec = fields(object.manifest.spec);
+  const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
+  if (typeof spec.minReplicas === 'number' && spec.minReplicas < 1) {
+    add('spec.minReplicas', `minReplicas ${spec.minReplicas} is below 1`, 'keep at least one replica, or scale the workload to 0 itself');
+  }
+  if (typeof spec.maxReplicas === 'number' && spec.maxReplicas < Math.max(min, 1)) {
+    add('spec.maxReplicas', `maxReplicas ${spec.maxReplicas} is below minReplicas ${min}`, 'set maxReplicas at least as high as minReplicas');
+  }
+  const target = fields(spec.scaleTargetRef);
+  for (const key of ['kind', 'name'] as const) {
+    if (text(target[key]) === '') {
+      add(`spec.scaleTargetRef.${key}`, `the scale target has no ${key}`, "name the workload to scale: scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }");
+    }
+  }
+  if (object.manifest.apiVersion !== 'autoscaling/v2') {
+    return;
+  }
+  list(spec.metrics).forEach((metric, i) => checkMetric(metric, `spec.metrics[${i}]`, add));
+  const behavior = fields(spec.behavior);
+  for (const direction of ['scaleUp', 'scaleDown'] as const) {
+    if (behavior[direction] !== undefined) {
+      checkScalingRules(fields(behavior[direction]), `spec.behavior.${direction}`, add);
+    }
+  }
+}
+
+/** One metric of an autoscaling/v2 HorizontalPodAutoscaler: the source its type names, alone, with a target above 0. */
+function checkMetric(metric: Fields, at: string, add: AddFinding): void {
+  const expected = typeof metric.type === 'string' ? METRIC_SOURCES[metric.type] : undefined;
+  if (expected === undefined) {
+    return; // the schema reports an unknown type
+  }
+  if (metric[expected] === undefined) {
+    add(`${at}.${expected}`, `a metric of type ${String(metric.type)} needs its ${expected} source`,
+      expected === 'resource' ? "give it: resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } }" : `give ${expected}, or change the type to the source the metric has`);
+  }
+  for (const source of Object.values(METRIC_SOURCES)) {
+    if (source !== expected && metric[source] !== undefined) {
+      add(`${at}.${source}`, `a metric of type ${String(metric.type)} takes no ${source} source`, `drop ${source}, or make it a metric of its own`);
+    }
+  }
+  const aim = fields(fields(metric[expected]).target);
+  const targetAt = `${at}.${expected}.target`;
+  if (typeof aim.averageUtilization === 'number' && aim.averageUtilization < 1) {
+    add(`${targetAt}.averageUtilization`, `a utilization of ${aim.averageUtilization} % is not above 0`, 'give the percentage of their requests to keep the pods at, e.g. 80');
+  }
+  for (const key of ['value', 'averageValue'] as const) {
+    const value = quantityValue(aim[key]);
+    if (value !== undefined && value <= 0) {
+      add(`${targetAt}.${key}`, `a target ${key} of ${String(aim[key])} is not above 0`, 'give the value to keep the metric at, above 0');
+    }
+  }
+  if ((expected === 'resource' || expected === 'containerResource') && fields(metric[expected]).target !== undefined) {
+    if (aim.averageUtilization === undefined && aim.averageValue === undefined) {
+      add(`${targetAt}.averageUtilization`, 'a resource metric needs a utilization or an average value to aim at',
+        "give averageUtilization (with type: 'Utilization') or averageValue (with type: 'AverageValue')");
+    } else if (aim.averageUtilization !== undefined && aim.averageValue !== undefined) {
+      add(`${targetAt}.averageValue`, 'a resource metric aims at a utilization or an average value, not both', 'keep one of averageUtilization and averageValue');
+    }
+  }
+}
+
+/** The scaling rules of one direction: a stabilization window of 0–3600 s, policies of positive value and a period of 1–1800 s. */
+function checkScalingRules(rules: Fields, at: string, add: AddFinding): void {
+  const window = rules.stabilizationWindowSeconds;
+  if (typeof window === 'number' && (window < 0 || window > MAX_STABILIZATION_SECONDS)) {
+    add(`${at}.stabilizationWindowSeconds`, `a stabilization window of ${window} s is not within 0–${MAX_STABILIZATION_SECONDS}`,
+      `give at most ${MAX_STABILIZATION_SECONDS} seconds (one hour), e.g. 300`);
+  }
+  list(rules.policies).forEach((policy, i) => {
+    if (typeof policy.value === 'number' && policy.value <= 0) {
+      add(`${at}.policies[${i}].value`, `a policy value of ${policy.value} is not above 0`, 'give the pods (or percent) one step may add or remove, at least 1');
+    }
+    const period = policy.periodSeconds;
+    if (typeof period === 'number' && (period <= 0 || period > MAX_PERIOD_SECONDS)) {
+      add(`${at}.policies[${i}].periodSeconds`, `a policy period of ${period} s is not within 1–${MAX_PERIOD_SECONDS}`, `give a period of 1–${MAX_PERIOD_SECONDS} seconds, e.g. 60`);
+    }
+  });
+}
