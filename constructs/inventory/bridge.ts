@@ -1,5 +1,6 @@
 import type { Host } from './host';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { closestName } from '../validation/closest-name';
 import { Vlan } from './vlan';
 
 /** Facts about a Linux bridge on a host, usually carrying one VLAN to VMs. */
@@ -29,10 +30,38 @@ export class Bridge implements InventoryObject {
     props: BridgeProps,
   ) {
     this.inventoryPath = `inventory/host/${host.name}/bridges/${name}`;
+    this.problems.push(...bridgeNameProblems(name, props));
     if (props?.vlan !== undefined && !(props.vlan instanceof Vlan)) {
       this.problems.push({ field: 'vlan', message: `vlan ${describeValue(props.vlan)} is not a VLAN of the inventory`, hint: "declare it with vlan('name', { id, cidr }) and pass that object" });
     }
     this.vlan = props?.vlan instanceof Vlan ? props.vlan : undefined;
     this.uplink = props?.uplink;
   }
+}
+
+/** A Linux interface name: at most 15 characters (the kernel's IFNAMSIZ), no '/' or white space. */
+export const DEVICE_NAME = /^[A-Za-z0-9_.:@-]{1,15}$/;
+
+const BRIDGE_FACTS: readonly string[] = ['vlan', 'uplink'];
+
+/**
+ * What is wrong with the bridge's device name and its uplink's, or a fact it does not have: a bridge
+ * network's pods attach to the device of that name, which Linux cannot have made. Pure.
+ */
+function bridgeNameProblems(name: string, props: BridgeProps | undefined): InventoryProblem[] {
+  const problems: InventoryProblem[] = [];
+  if (!DEVICE_NAME.test(name)) {
+    problems.push({
+      field: 'name', message: `bridge "${name}" is not a Linux interface name (at most 15 characters, no '/' or blanks)`,
+      hint: "key the bridge by its device name as ip link shows it, e.g. bridges: { br20: { vlan } }",
+    });
+  }
+  if (props?.uplink !== undefined && (typeof props.uplink !== 'string' || !DEVICE_NAME.test(props.uplink))) {
+    problems.push({ field: 'uplink', message: `uplink ${describeValue(props.uplink)} is not a Linux interface name (at most 15 characters, no '/' or blanks)`, hint: "give the interface the bridge sits on as ip link shows it, e.g. 'eno1' or 'eno1.20'" });
+  }
+  for (const key of Object.keys(props ?? {}).filter((k) => !BRIDGE_FACTS.includes(k))) {
+    const near = closestName(key, BRIDGE_FACTS);
+    problems.push({ field: key, message: `"${key}" is not a fact of a bridge; it would be ignored`, hint: near !== undefined ? `did you mean "${near}"?` : `its facts are ${BRIDGE_FACTS.join(', ')}` });
+  }
+  return problems;
 }

@@ -1,4 +1,4 @@
-import { Bridge, BridgeProps } from './bridge';
+import { Bridge, BridgeProps, DEVICE_NAME } from './bridge';
 import { Gpu, GpuSpec, GpuVendor } from './gpu';
 import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
@@ -183,10 +183,11 @@ export class Host<P extends string = string, B extends string = string> implemen
         vlanInterfaces: given.vlanInterfaces.map((link, index) => ({ ...link, device: this.facts.read(link?.device, `vlanInterfaces[${index}].device`) })),
       } : {}),
       ...(Array.isArray(given.gpus) ? {
-        gpus: given.gpus.map((gpu, index) => ({
+        // An entry that is no object (a vendor written alone) is left as given, for the check to name it.
+        gpus: given.gpus.map((gpu, index) => (typeof gpu !== 'object' || gpu === null ? gpu : {
           ...gpu,
-          vendor: this.facts.read(gpu?.vendor, `gpus[${index}].vendor`),
-          model: this.facts.read(gpu?.model, `gpus[${index}].model`),
+          vendor: this.facts.read(gpu.vendor, `gpus[${index}].vendor`),
+          model: this.facts.read(gpu.model, `gpus[${index}].model`),
         })),
       } : {}),
     } as HostProps<P, B>;
@@ -344,8 +345,6 @@ const ROLES: readonly string[] = ['control-plane', 'worker'];
 const VENDORS: readonly string[] = ['nvidia', 'amd', 'intel'];
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const DISK_MEDIA: readonly string[] = ['hdd', 'ssd', 'nvme'];
-/** A Linux interface name: at most 15 characters, no '/' or white space. */
-const DEVICE_NAME = /^[A-Za-z0-9_.:@-]{1,15}$/;
 const HOST_PROPS: readonly string[] = [
   'arch', 'roles', 'address', 'ipv6Address', 'publicAddress', 'nodeName', 'cores', 'memoryGigabytes', 'gpus', 'zfsPools', 'bridges',
   'vlanInterfaces', 'taints', 'workloadRoles', 'services', 'shared', 'model', 'cpuModel', 'disks',
@@ -429,6 +428,12 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     add('gpus', `gpus ${describeValue(props.gpus)} is not a list`, "list the GPUs, e.g. [{ vendor: 'nvidia' }]");
   }
   (Array.isArray(props.gpus) ? props.gpus : []).forEach((gpu, i) => {
+    if (typeof gpu !== 'object' || gpu === null) {
+      const written: unknown = gpu;
+      const vendor = typeof written === 'string' ? VENDORS.find((v) => v === written.trim().toLowerCase()) : undefined;
+      add(`gpus[${i}]`, `GPU ${describeValue(gpu)} is not a GPU's facts`, `write it as an object: { vendor: '${vendor ?? 'nvidia'}' }${vendor ? '' : ' (nvidia, amd or intel)'}`);
+      return;
+    }
     const misspelt = entryKeyProblems(add, `gpus[${i}]`, gpu, ['vendor', 'model', 'count']);
     if (!misspelt.has('vendor') && !VENDORS.includes(gpu?.vendor as string)) {
       add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu?.vendor)} is not one of ${VENDORS.join(', ')}`, 'name the maker: nvidia, amd or intel');

@@ -1,6 +1,7 @@
 import type { Host } from './host';
 import { isBinarySize } from '../validation/quantity';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { zfsPoolProblems } from './zfs-pool-facts';
 
 /** The kind of disks a pool is built from; it decides which storage tier a pool suits. */
 export type DiskMedia = 'nvme' | 'ssd' | 'hdd';
@@ -81,9 +82,7 @@ export class ZfsPool implements InventoryObject {
     props: ZfsPoolProps,
   ) {
     this.inventoryPath = `inventory/host/${host.name}/zfsPools/${name}`;
-    if (!['nvme', 'ssd', 'hdd'].includes(props?.media)) {
-      this.problems.push({ field: 'media', message: `media ${describeValue(props?.media)} is not one of nvme, ssd, hdd`, hint: 'say what disks the pool is built from' });
-    }
+    this.problems.push(...zfsPoolProblems(name, props));
     props = props ?? ({} as ZfsPoolProps);
     this.media = props.media;
     this.sizeTerabytes = props.sizeTerabytes;

@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import { goDurationMilliseconds, PropProblem } from '../validation/known-props';
 import type { FluxProps } from './flux';
 
@@ -28,10 +29,12 @@ function bootstrapPathProblem(path: unknown): PropProblem[] {
   if (path !== '' && !parts.some((part) => part === '' || part === '.' || part === '..')) {
     return [];
   }
-  const folder = parts.filter((part) => part !== '' && part !== '.').join('/') || 'clusters/lab';
+  // What the owner meant, when it stays inside the repository; '..' that climbs out of it means nothing there.
+  const folder = posix.normalize(`/${path}`).replace(/^\/+|\/+$/g, '');
+  const leaves = posix.normalize(path.replace(/^\/+/, '')).startsWith('..');
   return [{
     field: 'bootstrapPath', message: `bootstrapPath "${path}" is not a folder path from the repository's root (no leading / or ./, no trailing /, no ..); it is not normalized, as the owner types it into flux bootstrap too`,
-    hint: `write it as '${folder}'`,
+    hint: leaves || folder === '' ? "name a folder inside the repository by its path from the root, e.g. 'clusters/lab'" : `write it as '${folder}'`,
   }];
 }
 

@@ -329,7 +329,7 @@ export class IngressNginxRoutes implements RouteFlavor {
 }
 
 /** The options of `ingressNginx()`, for callers the type checker does not see. */
-const INGRESS_NGINX_PROPS_SHAPE = { address: POOL_ADDRESS_SHAPE, ingressClassName: 'string', tls: 'object', namespace: 'namespace', replicas: 'integer' } as const satisfies Record<keyof IngressNginxProps, PropShape>;
+const INGRESS_NGINX_PROPS_SHAPE = { address: POOL_ADDRESS_SHAPE, ingressClassName: 'objectName', tls: 'object', namespace: 'namespace', replicas: 'count' } as const satisfies Record<keyof IngressNginxProps, PropShape>;
 
 /** Routes through ingress-nginx Ingresses, with TLS from cert-manager. */
 export function ingressNginx(given: IngressNginxProps): IngressNginxRoutes {

@@ -7,6 +7,7 @@ import { Finding, formatFinding } from '../validation/finding';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import type { FleetDefinition } from './fleet';
+import { synthCliOptionFindings } from './outdir';
 import { synthesize, synthesizeFleet, SynthesizeResult } from './synth';
 import type { SynthThreadsOptions } from './threads';
 
@@ -35,6 +36,9 @@ export interface SynthCliOptions {
   readonly threads?: SynthThreadsOptions;
 }
 
+/** Every option of {@link SynthCliOptions}, to name a misspelt one. */
+const SYNTH_CLI_OPTIONS = Object.keys({ outdir: 0, log: 0, flags: 0, inputGraph: 0, threads: 0 } satisfies Record<keyof SynthCliOptions, 0>);
+
 /**
  * Synthesizes the sites `define` declares into `outdir`, prints findings and a summary, and returns
  * the process exit status: 0 when written, 1 when validation failed (nothing written). `define` either
@@ -52,7 +56,6 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   const problem = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const outdir = options.outdir ?? 'dist';
   const started = process.hrtime.bigint();
-  const app = new App({ outdir });
   const fail = (findings: Finding[], error?: unknown): number => {
     const errors = findings.filter((f) => f.severity === 'error');
     const warnings = findings.filter((f) => f.severity === 'warning');
@@ -60,9 +63,15 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
     if (error !== undefined && process.env[DEBUG_VARIABLE] === '1' && error instanceof Error && error.stack) {
       problem(error.stack);
     }
-    problem(`synth failed: ${errors.length} error(s), ${warnings.length} warning(s); ${outdir}/ was left unchanged.`);
+    problem(`synth failed: ${errors.length} error(s), ${warnings.length} warning(s); ${typeof outdir === 'string' && outdir !== '' ? `${outdir}/` : 'the output folder'} was left unchanged.`);
     return 1;
   };
+  // Checked before anything is built: an output folder that holds the project would be emptied with it.
+  const optionFindings = synthCliOptionFindings(options, SYNTH_CLI_OPTIONS);
+  if (optionFindings.length > 0) {
+    return fail(optionFindings);
+  }
+  const app = new App({ outdir });
   let fleet: FleetDefinition | undefined;
   try {
     const defined: unknown = define(app);

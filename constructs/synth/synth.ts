@@ -12,6 +12,7 @@ import { FleetBuilder, FleetDefinition } from './fleet';
 import { fleetDefinitionFindings, noClusterFinding } from './fleet-checks';
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, synthesizeCluster } from './outcome';
+import { outdirFinding } from './outdir';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
 import { BuiltCluster, ClusterThreads, rememberSynthWork, serveWorkerTask, SynthThreadsOptions, workerTask } from './threads';
 import { previousVersions, previousVersionsIn, StagedOutput, writeTreeAtomically } from './write';
@@ -108,6 +109,11 @@ function runFindings(outcomes: readonly ClusterOutcome[]): Finding[] {
  * folder without write permission, a full disk); the output folder is then as it was.
  */
 function writeOutput(outdir: string, write: () => void): Finding | undefined {
+  // The one decision on which folders synth may replace, whichever entry point writes.
+  const unsafe = outdirFinding(outdir);
+  if (unsafe) {
+    return unsafe;
+  }
   try {
     write();
     return undefined;

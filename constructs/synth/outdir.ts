@@ -1,0 +1,51 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { describeValue } from '../inventory/problems';
+import { closestName } from '../validation/closest-name';
+import type { Finding } from '../validation/finding';
+
+/** What marks a folder as a project's own rather than an output folder: synth would delete them with the rest. */
+const PROJECT_MARKS: readonly string[] = ['.git', 'package.json'];
+
+const OWN_FOLDER_HINT = "give synth a folder of its own, e.g. outdir: 'dist'";
+
+/**
+ * Why `outdir` cannot be the folder synth writes, or undefined when it can. Synth replaces its output
+ * folder as a whole, removing every file it did not write: a folder that holds the working folder (`''`,
+ * `'.'`, `'..'`, `'/'`) or a project (its `.git`, its `package.json`) would lose the project with it.
+ * Reads the file system, writes nothing.
+ */
+export function outdirFinding(outdir: unknown, cwd: string = process.cwd()): Finding | undefined {
+  const finding = (message: string): Finding => ({ layer: 'props', severity: 'error', constructPath: '(app)', field: 'outdir', message, hint: OWN_FOLDER_HINT });
+  if (typeof outdir !== 'string' || outdir.trim() === '') {
+    return finding(`outdir is ${describeValue(outdir)}, not the path of a folder`);
+  }
+  const absolute = path.resolve(cwd, outdir);
+  const toWorkingFolder = path.relative(absolute, path.resolve(cwd));
+  if (toWorkingFolder === '' || (!toWorkingFolder.startsWith('..') && !path.isAbsolute(toWorkingFolder))) {
+    const what = toWorkingFolder === '' ? 'the working folder' : 'a folder the working folder is in';
+    return finding(`outdir ${describeValue(outdir)} is ${what} (${absolute}); synth replaces its output folder as a whole, and would delete every file there it did not write`);
+  }
+  const mark = PROJECT_MARKS.find((name) => fs.existsSync(path.join(absolute, name)));
+  if (mark !== undefined) {
+    return finding(`outdir ${describeValue(outdir)} holds ${mark}, so it is a project's folder; synth replaces its output folder as a whole, and would delete the project's files`);
+  }
+  return undefined;
+}
+
+/**
+ * Findings for the options of `runSynthCli`: a key none of `known` (a misspelt `outDir` would be
+ * ignored, and the default folder written), and an `outdir` synth may not replace.
+ */
+export function synthCliOptionFindings(options: object, known: readonly string[]): Finding[] {
+  const unknown = Object.keys(options).filter((key) => !known.includes(key)).map((key): Finding => {
+    const near = closestName(key, known);
+    return {
+      layer: 'props', severity: 'error', constructPath: '(app)', field: key,
+      message: `runSynthCli() has no option "${key}"; it would be ignored`,
+      hint: near !== undefined ? `did you mean "${near}"?` : `its options are ${known.join(', ')}`,
+    };
+  });
+  const outdir = outdirFinding((options as { outdir?: unknown }).outdir ?? 'dist');
+  return [...unknown, ...(outdir ? [outdir] : [])];
+}
