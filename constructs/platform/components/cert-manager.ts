@@ -1,4 +1,5 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /** Name of the cert-manager component. */
 export const CERT_MANAGER_COMPONENT = 'cert-manager';
@@ -33,6 +34,7 @@ export function certManagerComponent(options: CertManagerComponentOptions = {}):
   const nameservers = options.dns01RecursiveNameservers ?? [];
   return {
     name: CERT_MANAGER_COMPONENT,
+    resources: { chartDefault: unconfirmedKeys('cert-manager', CERT_MANAGER_PINS.chart) },
     description: 'cert-manager: certificates from ACME and other issuers',
     namespace: CERT_MANAGER_NAMESPACE,
     install: {

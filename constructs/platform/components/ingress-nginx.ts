@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 import type { ServiceIpFamilies } from '../ip-families';
 
 /** Name of the ingress-nginx component. */
@@ -53,6 +54,7 @@ export function ingressNginxComponent(options: IngressNginxComponentOptions = {}
   Object.assign(service, options.ipFamilies);
   return {
     name: INGRESS_NGINX_COMPONENT,
+    resources: { chartDefault: unconfirmedKeys('ingress-nginx', INGRESS_NGINX_PINS.chart) },
     description: `ingress-nginx: HTTP(S) ingress controller for IngressClass ${ingressClassName}`,
     namespace: options.namespace ?? 'ingress-nginx',
     install: {

@@ -1,5 +1,6 @@
 import type { Taint } from '../../inventory/host';
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /** Pinned release of the NVIDIA device plugin chart. Renovate reads the comment above each pin. */
 export const NVIDIA_DEVICE_PLUGIN_PINS = {
@@ -31,6 +32,7 @@ export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints
     : { key: t.key, operator: 'Equal', value: t.value, effect: t.effect }])).values()];
   return {
     name: 'nvidia-device-plugin',
+    resources: { chartDefault: unconfirmedKeys('nvidia-device-plugin', NVIDIA_DEVICE_PLUGIN_PINS.chart) },
     description: 'NVIDIA device plugin: nvidia.com/gpu on the GPU hosts, with the nvidia RuntimeClass',
     namespace: 'nvidia-device-plugin',
     podSecurity: 'privileged',

@@ -1,6 +1,7 @@
 import { cronScheduleProblem } from '../../validation/cron';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -59,6 +60,7 @@ export function renovate(options: RenovateOptions): PlatformComponentProps {
 function renovateComponent(options: RenovateOptions): PlatformComponentProps {
   return {
     name: 'renovate',
+    resources: { chartDefault: unconfirmedKeys('renovate', RENOVATE_PINS.chart) },
     description: 'Renovate bot, run on a schedule',
     namespace: options.namespace ?? 'renovate',
     readsSecrets: [options.tokenSecret],

@@ -1,5 +1,6 @@
 import type { SecretReference } from '../../secrets/secret-reference';
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /** Pinned release of the Tailscale Kubernetes operator chart. Renovate reads the comment above each pin. */
 export const TAILSCALE_OPERATOR_PINS = {
@@ -30,6 +31,7 @@ export interface TailscaleOAuth {
 export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformComponentProps {
   return {
     name: 'tailscale-operator',
+    resources: { chartDefault: unconfirmedKeys('tailscale-operator', TAILSCALE_OPERATOR_PINS.chart) },
     description: 'Tailscale operator: LoadBalancer Services of class tailscale become tailnet machines',
     namespace: TAILSCALE_NAMESPACE,
     podSecurity: 'privileged',

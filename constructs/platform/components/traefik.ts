@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 import { RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the Traefik Proxy v3 chart. Renovate reads the comment above each pin. */
@@ -39,6 +40,7 @@ export interface TraefikComponentOptions {
 export function traefikComponent(options: TraefikComponentOptions = {}): PlatformComponentProps {
   return {
     name: 'traefik',
+    resources: { chartDefault: unconfirmedKeys('traefik', TRAEFIK_PINS.chart) },
     description: 'Traefik Proxy v3: the ingress behind IngressRoutes and the traefik IngressClass',
     namespace: TRAEFIK_NAMESPACE,
     install: {
