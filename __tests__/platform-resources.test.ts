@@ -67,7 +67,7 @@ describe('component sizes', () => {
   test('a chart whose keys are not confirmed carries the reason on its install', () => {
     const app = new CdkApp();
     labCluster(app, 'main');
-    const release = objectOf(app, 'HelmRelease', 'traefik')!;
-    expect(release.metadata.annotations[CHART_DEFAULT_RESOURCES_ANNOTATION]).toMatch(/chart traefik .*the chart's own requests and limits apply/);
+    const release = objectOf(app, 'HelmRelease', 'openebs-zfs')!;
+    expect(release.metadata.annotations[CHART_DEFAULT_RESOURCES_ANNOTATION]).toMatch(/chart zfs-localpv 2\.8\.0 .*the chart's own requests and limits apply/);
   });
 });
