@@ -1,6 +1,4 @@
 import type { PlatformComponentProps } from '../component';
-import type { ComponentSize } from '../component-resources';
-import { resourceRequirements } from '../component-resources';
 
 /** Pinned release of Rancher's local-path provisioner. Renovate reads the comment above each pin. */
 export const LOCAL_PATH_PINS = {
@@ -10,9 +8,6 @@ export const LOCAL_PATH_PINS = {
 
 /** The folder of the nodes that upstream's files keep local-path volumes in. */
 export const LOCAL_PATH_DEFAULT_ROOT = '/opt/local-path-provisioner';
-
-/** Size of the provisioner, which creates and removes volume folders on claim: 10m CPU and 32Mi requested, a 128Mi memory limit. */
-export const LOCAL_PATH_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
 /** Options of the local-path provisioner. */
 export interface LocalPathProvisionerOptions {
@@ -47,12 +42,9 @@ export function localPathProvisioner(options: LocalPathProvisionerOptions = {}):
       createsNamespace: true,
       // The provisioner reads its node folders from this ConfigMap (and reloads it when it changes).
       ...(root === LOCAL_PATH_DEFAULT_ROOT ? {} : { configMapPatches: [localPathConfigPatch(root)] }),
-      containerPatches: [{ kind: 'Deployment', name: 'local-path-provisioner', resources: resourceRequirements(LOCAL_PATH_SIZE) }],
     },
-    resources: {
-      setAt: ['install.containerPatches.Deployment/local-path-provisioner'],
-      chartDefault: 'the helper pod the provisioner starts for each volume is sized by the helper pod template of the upstream files',
-    },
+    // A patch of the provisioner would turn files applied as they are into a kustomization on every engine.
+    resources: { chartDefault: "the provisioner and the helper pod it starts for each volume keep the resources of the upstream files, applied as they are" },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'local-path-provisioner' }],
     provides: { storageClasses: ['local-path'] },
   };
