@@ -1,6 +1,7 @@
-import { metalLb } from '../../constructs';
+import { hostPlacement, metalLb, renovate } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, lab, labCluster } from './lab';
+import { arm1, guarded, lab, labCluster } from './lab';
 
 // Sizes a user gives a platform component are checked as an App's resources are: units, and a request
 // no larger than its limit; the finding names the cluster's option and the size written.
@@ -8,6 +9,11 @@ import { guarded, lab, labCluster } from './lab';
 /** A lab cluster `id` whose MetalLB is sized with `resources`. */
 const sizedMetalLb = (id: string, resources: Record<string, unknown>) => guarded((_c: unknown, app: Parameters<typeof labCluster>[0]) => {
   labCluster(app, id, { loadBalancer: metalLb({ pools: [lab.pools.vips, lab.pools.dns], resources }) });
+});
+
+/** Renovate in the lab, sized with `resources`. */
+const sizedRenovate = (resources: Record<string, unknown>) => guarded((cluster: ClusterChart) => {
+  cluster.platform.require(renovate({ placement: hostPlacement(arm1), repositories: ['me/lab'], tokenSecret: 'renovate-token', resources }));
 });
 
 export const CASES: BadInput[] = [
@@ -30,5 +36,15 @@ export const CASES: BadInput[] = [
     name: "MetalLB's sizes in Kubernetes' form",
     build: sizedMetalLb('res-form', { requests: { cpu: '10m' } }),
     layer: 'props', path: 'res-form', field: 'loadBalancer.resources.requests',
+  },
+  {
+    name: "Renovate's CPU request above its CPU limit",
+    build: sizedRenovate({ cpuRequest: '500m', cpuLimit: '200m' }),
+    layer: 'props', path: 'platform', field: 'components.renovate.resources.cpuRequest', hint: /at most 200m/,
+  },
+  {
+    name: "Renovate's memory limit as a bare byte count",
+    build: sizedRenovate({ memoryLimit: 1073741824 }),
+    layer: 'props', path: 'platform', field: 'components.renovate.resources.memoryLimit', hint: /1Gi/,
   },
 ];
