@@ -195,7 +195,7 @@ describe('elitedesk (seed 003)', () => {
   });
 
   test("MetalLB's speakers announce from the control-plane node too, which Talos labels to be left out of load balancing", () => {
-    expect(release('metallb').spec.values.speaker).toEqual({ frr: { enabled: false }, ignoreExcludeLB: true });
+    expect(release('metallb').spec.values.speaker).toMatchObject({ frr: { enabled: false }, ignoreExcludeLB: true });
   });
 
   test('NFS CSI in kube-system with a StorageClass on nfs.csi.k8s.io pointing at the export, a folder per claim', () => {

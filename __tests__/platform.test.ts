@@ -9,6 +9,7 @@ import {
 import type { SynthesizedCluster } from '../constructs';
 import { labCluster } from './bad-input/lab';
 import { toYamlStream } from '../constructs/synth/yaml';
+import { CHART_DEFAULT_RESOURCES_ANNOTATION } from '../constructs/platform/component-resources';
 
 const ref = (key: string) => SecretReference.external('external-dns', 'dns-credentials', key);
 
@@ -61,7 +62,9 @@ describe.each([
       if (engineName === 'flux') {
         if (install.type === 'helm') {
           const release = manifests.find((m) => m.kind === 'HelmRelease');
-          expect(release.metadata).toEqual({ name: component.name, namespace: component.namespace });
+          // A chart that keeps its own resources says why on its release.
+          const reason = component.resources?.chartDefault;
+          expect(release.metadata).toEqual({ name: component.name, namespace: component.namespace, ...(reason ? { annotations: { [CHART_DEFAULT_RESOURCES_ANNOTATION]: reason } } : {}) });
           expect(release.spec.chart.spec).toMatchObject({ chart: install.chart.chart, version: install.chart.version });
           expect(release.spec.install).toEqual({ crds: 'CreateReplace', remediation: { retries: 3 } });
           expect(release.spec.upgrade).toMatchObject({ crds: 'CreateReplace', remediation: { retries: 3, strategy: 'rollback' } });

@@ -32,6 +32,7 @@ import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
 import { runsTalos } from './distributions';
 import { apiObjectsOf, requireComponentsForKinds } from './triggers';
+import { annotateChartDefaultResources } from './component-resources';
 import { roleLabelCommand } from './node-role';
 import { reportAdGuardUrl } from './split-horizon-dns-props';
 
@@ -396,6 +397,7 @@ export class ClusterChart extends Chart {
       // Apps put into the namespace the component's files make widen the level the engine labels it with.
       component.widenNamespaceLevel(this.namespaces.levelOf(component.namespace).level);
       this.gitops.renderComponent(this.platform.installScope(component), component, this);
+      annotateChartDefaultResources(this.platform.installScope(component), component.props.resources);
     }
     // A namespace that the engine's bootstrap makes (flux-system) belongs to it, as one that upstream files
     // create belongs to them; the system ones are never declared.

@@ -1,5 +1,6 @@
 import type { PodSecurityLevel } from '../app/security';
 import type { Taint } from '../inventory/host';
+import type { ComponentResources } from './component-resources';
 import type { RolePlacement } from './node-role';
 
 /** The three layers of a cluster folder, in the order an engine applies them. */
@@ -228,6 +229,11 @@ export interface PlatformComponentProps {
    * @default - none
    */
   readonly storageClassOptions?: Readonly<Record<string, string>>;
+  /**
+   * Where its containers get requests and a memory limit, and why any keep the chart's own (written as the
+   * annotation `security.homelab.dev/chart-default-resources` on its install). @default - not stated
+   */
+  readonly resources?: ComponentResources;
   /** One line for people: what the component is for. */
   readonly description: string;
 }

@@ -9,7 +9,9 @@ import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } fr
 import { repeatedPoolProblems, requestedAddresses, requireServedAddresses } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
-import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
+import { ADDRESS_POOL_SHAPE, RESOURCES_SHAPE } from '../validation/app-props-shape';
+import type { ResourcesProps } from '../app/resources';
+import { resourcesProblems } from '../app/resources';
 
 /** Options of the MetalLB load-balancer flavor. */
 export interface MetalLbProps {
@@ -17,6 +19,11 @@ export interface MetalLbProps {
   readonly pools: AddressPool[];
   /** Namespace MetalLB runs in. @default 'metallb-system' */
   readonly namespace?: string;
+  /**
+   * Requests and limits of the controller and of each speaker, as an App's `resources` (CPU in cores or
+   * millicores, memory with a binary unit). @default - 10m CPU and 32Mi memory requested, a 128Mi memory limit
+   */
+  readonly resources?: ResourcesProps;
 }
 
 /**
@@ -33,7 +40,7 @@ export class MetalLb implements LoadBalancerFlavor {
   }
 
   public bind(cluster: ClusterChart): void {
-    const component = cluster.platform.require(metalLbComponent(this.namespace));
+    const component = cluster.platform.require(metalLbComponent(this.namespace, this.props.resources));
     // Distributions (Talos, kubeadm) label control-plane nodes to be left out of load balancing, and the
     // speakers obey the label; a lab whose control-plane nodes also run its workloads must announce from them.
     if (cluster.hosts.some((host) => host.roles.includes('control-plane') && host.roles.includes('worker'))) {
@@ -143,7 +150,7 @@ export function l2Advertisements(
 }
 
 /** The options of `metalLb()`, for callers the type checker does not see. */
-const METALLB_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, namespace: 'namespace' } as const satisfies Record<keyof MetalLbProps, PropShape>;
+const METALLB_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, namespace: 'namespace', resources: RESOURCES_SHAPE } as const satisfies Record<keyof MetalLbProps, PropShape>;
 
 const POOLS_HINT = 'list the inventory pools MetalLB hands addresses out of: metalLb({ pools: [site.pools.vips] })';
 
@@ -155,5 +162,5 @@ export function metalLb(given: MetalLbProps): MetalLb {
   const noPool = Array.isArray(props?.pools) && props.pools.length === 0
     ? [{ field: 'pools', message: 'metalLb() was given no address pool', hint: POOLS_HINT }]
     : [];
-  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, { required: [['pools', POOLS_HINT]] }, [...noPool, ...repeatedPoolProblems(props?.pools)]);
+  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, { required: [['pools', POOLS_HINT]] }, [...noPool, ...repeatedPoolProblems(props?.pools), ...resourcesProblems(props?.resources, 'resources')]);
 }

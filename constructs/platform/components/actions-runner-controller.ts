@@ -2,6 +2,7 @@ import { isUrlWithScheme } from '../../validation/urls';
 import { DNS1123_LABEL, nameProblem } from '../../validation/dns-names';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -39,6 +40,7 @@ export function actionsRunnerController(options: ActionsRunnerControllerOptions)
 function controller(options: ActionsRunnerControllerOptions): PlatformComponentProps {
   return {
     name: 'arc-controller',
+    resources: { chartDefault: unconfirmedKeys('gha-runner-scale-set-controller', ACTIONS_RUNNER_CONTROLLER_PINS.controller) },
     description: 'GitHub Actions Runner Controller for self-hosted runner scale sets',
     namespace: options.namespace ?? 'arc-systems',
     install: {
@@ -112,6 +114,7 @@ export function runnerScaleSet(options: RunnerScaleSetOptions): PlatformComponen
 function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
   return {
     name: options.name,
+    resources: { chartDefault: unconfirmedKeys('gha-runner-scale-set', ACTIONS_RUNNER_CONTROLLER_PINS.scaleSet) },
     description: `GitHub Actions runner scale set ${options.name}`,
     namespace: options.namespace ?? 'arc-runners',
     readsSecrets: [options.githubConfigSecret],

@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /** Pinned release of the Argo CD chart. Renovate reads the comment above each pin. */
 export const ARGO_CD_PINS = {
@@ -79,6 +80,7 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
   const account = options.syncAccount ? syncAccountValues(options.syncAccount) : undefined;
   return {
     name: 'argo-cd',
+    resources: { chartDefault: unconfirmedKeys('argo-cd', ARGO_CD_PINS.chart) },
     description: 'Argo CD, which syncs this cluster from Git (itself included)',
     namespace: options.namespace ?? 'argocd',
     install: {

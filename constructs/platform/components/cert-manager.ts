@@ -1,4 +1,6 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 
 /** Name of the cert-manager component. */
 export const CERT_MANAGER_COMPONENT = 'cert-manager';
@@ -28,22 +30,32 @@ export interface CertManagerComponentOptions {
   readonly dns01RecursiveNameservers?: readonly string[];
 }
 
+/**
+ * Size of each of cert-manager's controller, webhook, CA injector and the start-up API check job: 10m CPU
+ * and 64Mi requested, a 256Mi memory limit (the controller and injector cache the cluster's certificates).
+ */
+export const CERT_MANAGER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
+/** The chart's values keys of the resources of its controller, webhook, CA injector and start-up check. */
+const CERT_MANAGER_RESOURCE_KEYS = ['resources', 'webhook.resources', 'cainjector.resources', 'startupapicheck.resources'];
+
 /** cert-manager from the Jetstack chart, CRDs included and kept when the release is removed. */
 export function certManagerComponent(options: CertManagerComponentOptions = {}): PlatformComponentProps {
   const nameservers = options.dns01RecursiveNameservers ?? [];
   return {
     name: CERT_MANAGER_COMPONENT,
+    resources: { setAt: CERT_MANAGER_RESOURCE_KEYS.map((key) => `values.${key}`) },
     description: 'cert-manager: certificates from ACME and other issuers',
     namespace: CERT_MANAGER_NAMESPACE,
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: CERT_MANAGER_PINS.chart },
-      values: {
+      values: withResourceValues({
         crds: { enabled: true, keep: true },
         ...(nameservers.length > 0
           ? { extraArgs: [`--dns01-recursive-nameservers=${nameservers.join(',')}`, '--dns01-recursive-nameservers-only'] }
           : {}),
-      },
+      }, CERT_MANAGER_RESOURCE_KEYS, CERT_MANAGER_SIZE),
     },
     crds: CERT_MANAGER_CRDS,
     healthChecks: [

@@ -1,4 +1,5 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 import { GATEWAY_API_CRDS_COMPONENT } from './gateway-api-crds';
 
 /** Pinned release of the Cilium chart. Renovate reads the comment above each pin. */
@@ -189,6 +190,7 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
 export function ciliumComponent(options: CiliumOptions = {}): PlatformComponentProps {
   return {
     name: CILIUM_COMPONENT,
+    resources: { chartDefault: unconfirmedKeys('cilium', CILIUM_PINS.chart) },
     description: 'Cilium: the CNI (eBPF networking, kube-proxy replacement, network policy)',
     namespace: 'kube-system',
     podSecurity: 'privileged',

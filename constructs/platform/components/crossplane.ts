@@ -1,4 +1,5 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of Crossplane. Renovate reads the comment above each pin. */
@@ -55,6 +56,7 @@ export interface CrossplaneOptions {
 export function crossplane(options: CrossplaneOptions = {}): PlatformComponentProps {
   return {
     name: 'crossplane',
+    resources: { chartDefault: unconfirmedKeys('crossplane', CROSSPLANE_PINS.chart) },
     description: 'Crossplane: managed resources through the Providers the cluster installs',
     namespace: CROSSPLANE_NAMESPACE,
     install: {

@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /** The provisioner name of csi-driver-nfs. */
 export const NFS_CSI_PROVISIONER = 'nfs.csi.k8s.io';
@@ -13,6 +14,7 @@ export const CSI_DRIVER_NFS_PINS = {
 export function csiDriverNfs(): PlatformComponentProps {
   return {
     name: 'csi-driver-nfs',
+    resources: { chartDefault: unconfirmedKeys('csi-driver-nfs', CSI_DRIVER_NFS_PINS.chart) },
     description: 'NFS volumes for StorageClasses on provisioner nfs.csi.k8s.io',
     namespace: 'kube-system',
     podSecurity: 'privileged',

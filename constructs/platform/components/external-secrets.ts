@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /** Pinned release of the External Secrets Operator. Renovate reads the comment above each pin. */
 export const EXTERNAL_SECRETS_PINS = {
@@ -18,6 +19,7 @@ export const EXTERNAL_SECRETS_CRDS = [
 export function externalSecretsOperator(): PlatformComponentProps {
   return {
     name: 'external-secrets',
+    resources: { chartDefault: unconfirmedKeys('external-secrets', EXTERNAL_SECRETS_PINS.chart) },
     description: 'External Secrets Operator: Secrets synced from an external store',
     namespace: 'external-secrets',
     install: {

@@ -1,4 +1,5 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /** Pinned release of OPA Gatekeeper. Renovate reads the comment above each pin. */
 export const GATEKEEPER_PINS = {
@@ -35,6 +36,7 @@ export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentPr
   }
   return {
     name: 'gatekeeper',
+    resources: { chartDefault: unconfirmedKeys('gatekeeper', GATEKEEPER_PINS.chart) },
     description: 'OPA Gatekeeper: Rego admission policies (ConstraintTemplates and their constraints)',
     namespace: options.namespace ?? 'gatekeeper-system',
     install: {

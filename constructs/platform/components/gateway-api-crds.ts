@@ -60,6 +60,8 @@ export function gatewayApiCrds(options: GatewayApiCrdsOptions = {}): PlatformCom
         ...experimental.map((kind) => `experimental/${EXPERIMENTAL[kind]}`),
       ],
     },
+    // CRDs only: no container to size.
+    resources: { setAt: [] },
     crds: [{ group: 'gateway.networking.k8s.io', kinds: [...Object.keys(STANDARD), ...experimental] }],
   };
 }

@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the GitLab agent for Kubernetes. Renovate reads the comment above each pin. */
@@ -26,6 +27,7 @@ export interface GitLabAgentOptions {
 export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps {
   return {
     name: 'gitlab-agent',
+    resources: { chartDefault: unconfirmedKeys('gitlab-agent', GITLAB_AGENT_PINS.chart) },
     description: 'GitLab agent for Kubernetes: the tunnel CI jobs deploy through',
     namespace: options.namespace ?? 'gitlab-agent',
     readsSecrets: [options.tokenSecretName],

@@ -1,4 +1,6 @@
 import type { PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import type { ServiceIpFamilies } from '../ip-families';
 
 /** Name of the ingress-nginx component. */
@@ -37,6 +39,15 @@ export interface IngressNginxComponentOptions {
   readonly addressFromConfigLayer?: boolean;
 }
 
+/** Size of the NGINX controller, which holds every Ingress's configuration: 50m CPU and 128Mi requested, a 512Mi memory limit. */
+export const INGRESS_NGINX_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' };
+
+/** Size of the two short jobs that make and install the admission webhook's certificate: 10m CPU and 32Mi requested, a 128Mi memory limit. */
+export const ADMISSION_JOB_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
+
+/** The chart's values keys of those jobs' resources. */
+const ADMISSION_JOB_RESOURCE_KEYS = ['controller.admissionWebhooks.createSecretJob.resources', 'controller.admissionWebhooks.patchWebhookJob.resources'];
+
 /**
  * The ingress-nginx controller behind a LoadBalancer Service, from the Kubernetes project's chart. It
  * runs as the image's non-root user with only `NET_BIND_SERVICE`, inside Pod Security `restricted`.
@@ -53,13 +64,14 @@ export function ingressNginxComponent(options: IngressNginxComponentOptions = {}
   Object.assign(service, options.ipFamilies);
   return {
     name: INGRESS_NGINX_COMPONENT,
+    resources: { setAt: ['values.controller.resources', ...ADMISSION_JOB_RESOURCE_KEYS.map((key) => `values.${key}`)] },
     description: `ingress-nginx: HTTP(S) ingress controller for IngressClass ${ingressClassName}`,
     namespace: options.namespace ?? 'ingress-nginx',
     install: {
       type: 'helm',
       chart: { repository: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: INGRESS_NGINX_PINS.chart },
       ...(options.addressFromConfigLayer ? { waitForResources: false } : {}),
-      values: {
+      values: withResourceValues(withResourceValues({
         controller: {
           replicaCount: options.replicas ?? 1,
           ingressClass: ingressClassName,
@@ -70,7 +82,7 @@ export function ingressNginxComponent(options: IngressNginxComponentOptions = {}
           service,
           metrics: { enabled: false },
         },
-      },
+      }, ['controller.resources'], INGRESS_NGINX_SIZE), ADMISSION_JOB_RESOURCE_KEYS, ADMISSION_JOB_SIZE),
     },
     dependsOn: [...(options.dependsOn ?? [])],
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'ingress-nginx-controller' }],

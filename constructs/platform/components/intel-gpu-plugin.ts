@@ -35,6 +35,7 @@ export function intelGpuPluginComponent(): PlatformComponentProps {
       files: ['intel-gpu-plugin.yaml'],
       containerPatches: [{ kind: 'DaemonSet', name: 'intel-gpu-plugin', args: [`-shared-dev-num=${INTEL_GPU_SHARED_DEVICES}`] }],
     },
+    resources: { chartDefault: 'the device plugin keeps the resources of the DaemonSet of the upstream files' },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'intel-gpu-plugin' }],
     provides: { extendedResources: [INTEL_GPU_RESOURCE] },
   };

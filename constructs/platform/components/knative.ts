@@ -1,4 +1,5 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /**
  * Pinned release of the Knative Operator. Knative publishes no Helm chart for Serving or Eventing
@@ -31,6 +32,7 @@ export const KNATIVE_RUNTIME_CRDS: readonly CrdGroup[] = [
 export function knativeOperator(): PlatformComponentProps {
   return {
     name: 'knative-operator',
+    resources: { chartDefault: unconfirmedKeys('knative-operator', KNATIVE_PINS.chart) },
     description: 'Knative Operator: installs Knative Serving (scale to zero) and Eventing from KnativeServing/KnativeEventing objects',
     namespace: 'knative-operator',
     podSecurity: 'baseline',

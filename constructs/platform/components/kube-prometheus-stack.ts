@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import type { PropShape } from '../../validation/known-props';
@@ -52,6 +53,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
   const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
   return {
     name: 'kube-prometheus-stack',
+    resources: { chartDefault: unconfirmedKeys('kube-prometheus-stack', KUBE_PROMETHEUS_STACK_PINS.chart) },
     description: 'Prometheus, Alertmanager and Grafana with the Prometheus operator and node-exporter',
     namespace: options.namespace ?? 'monitoring',
     podSecurity: 'privileged',

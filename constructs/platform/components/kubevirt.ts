@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /**
  * Pinned releases of KubeVirt and CDI. Renovate reads the comment above each pin.
@@ -52,6 +53,7 @@ const SUSE_EDGE_CHARTS = 'https://suse-edge.github.io/charts';
 export function kubeVirtComponent(): PlatformComponentProps {
   return {
     name: 'kubevirt',
+    resources: { chartDefault: unconfirmedKeys('kubevirt', KUBEVIRT_PINS.kubevirtChart) },
     description: 'KubeVirt: virtual machines as pods (operator and its KubeVirt CR)',
     namespace: KUBEVIRT_NAMESPACE,
     podSecurity: 'privileged',
@@ -79,6 +81,7 @@ export function kubeVirtComponent(): PlatformComponentProps {
 export function cdiComponent(): PlatformComponentProps {
   return {
     name: 'cdi',
+    resources: { chartDefault: unconfirmedKeys('cdi', KUBEVIRT_PINS.cdiChart) },
     description: 'Containerized Data Importer: VM disk images into claims (operator and its CDI CR)',
     namespace: CDI_NAMESPACE,
     install: {

@@ -43,6 +43,8 @@ export function localPathProvisioner(options: LocalPathProvisionerOptions = {}):
       // The provisioner reads its node folders from this ConfigMap (and reloads it when it changes).
       ...(root === LOCAL_PATH_DEFAULT_ROOT ? {} : { configMapPatches: [localPathConfigPatch(root)] }),
     },
+    // A patch of the provisioner would turn files applied as they are into a kustomization on every engine.
+    resources: { chartDefault: "the provisioner and the helper pod it starts for each volume keep the resources of the upstream files, applied as they are" },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'local-path-provisioner' }],
     provides: { storageClasses: ['local-path'] },
   };

@@ -1,6 +1,7 @@
 import { sizeProblem } from '../../app/quantities';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -54,6 +55,7 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
   const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
   return {
     name: 'loki',
+    resources: { chartDefault: unconfirmedKeys('loki', LOKI_PINS.chart) },
     description: 'Loki log store, single binary on the filesystem',
     namespace: options.namespace ?? 'monitoring',
     install: {

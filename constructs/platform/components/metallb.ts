@@ -1,4 +1,7 @@
+import type { ResourcesProps } from '../../app/resources';
 import type { PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 
 /** Pinned release of the MetalLB chart. Renovate reads the comment above each pin. */
 export const METALLB_PINS = {
@@ -17,8 +20,20 @@ export const METALLB_CRDS = [
   },
 ] as const;
 
-/** MetalLB's controller and layer-2 speakers; pools and announcements are config-layer objects. */
-export function metalLbComponent(namespace = 'metallb-system'): PlatformComponentProps {
+/**
+ * Size of the controller and of each node's speaker, small Go daemons: 10m CPU and 32Mi requested, a
+ * 128Mi memory limit.
+ */
+export const METALLB_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
+
+/** The chart's values keys of the controller's and the speakers' container resources. */
+const METALLB_RESOURCE_KEYS = ['controller.resources', 'speaker.resources'];
+
+/**
+ * MetalLB's controller and layer-2 speakers; pools and announcements are config-layer objects.
+ * `resources` replaces {@link METALLB_SIZE} for the controller and the speakers alike.
+ */
+export function metalLbComponent(namespace = 'metallb-system', resources?: ResourcesProps): PlatformComponentProps {
   return {
     name: 'metallb',
     description: 'MetalLB: LoadBalancer addresses from the inventory pools, announced over layer 2',
@@ -28,12 +43,13 @@ export function metalLbComponent(namespace = 'metallb-system'): PlatformComponen
     install: {
       type: 'helm',
       chart: { repository: 'https://metallb.github.io/metallb', chart: 'metallb', version: METALLB_PINS.chart },
-      values: {
+      values: withResourceValues({
         crds: { enabled: true },
         // Layer 2 only: no BGP, so the FRR sidecars are not needed.
         speaker: { frr: { enabled: false } },
-      },
+      }, METALLB_RESOURCE_KEYS, METALLB_SIZE, resources),
     },
+    resources: { setAt: METALLB_RESOURCE_KEYS.map((key) => `values.${key}`) },
     crds: METALLB_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     healthChecks: [
       { apiVersion: 'apps/v1', kind: 'Deployment', name: 'metallb-controller' },

@@ -39,6 +39,7 @@ export function multusComponent(): PlatformComponentProps {
       images: [{ name: 'ghcr.io/k8snetworkplumbingwg/multus-cni', newTag: MULTUS_PINS.image }],
       containerPatches: [{ kind: 'DaemonSet', name: 'kube-multus-ds', resources: MULTUS_DAEMON_RESOURCES }],
     },
+    resources: { setAt: ['install.containerPatches.DaemonSet/kube-multus-ds'] },
     crds: MULTUS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-multus-ds' }],
   };

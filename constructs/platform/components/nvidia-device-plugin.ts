@@ -1,5 +1,7 @@
 import type { Taint } from '../../inventory/host';
 import type { PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 
 /** Pinned release of the NVIDIA device plugin chart. Renovate reads the comment above each pin. */
 export const NVIDIA_DEVICE_PLUGIN_PINS = {
@@ -19,6 +21,9 @@ const CHART_TOLERATIONS = [
   { key: NVIDIA_GPU_RESOURCE, operator: 'Exists', effect: 'NoSchedule' },
 ];
 
+/** Size of the device plugin on each GPU host, which only lists and hands out devices: 10m CPU and 32Mi requested, a 128Mi memory limit. */
+export const NVIDIA_DEVICE_PLUGIN_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
+
 /**
  * The NVIDIA device plugin on the hosts that have an NVIDIA GPU (from the inventory, by node name):
  * advertises `nvidia.com/gpu`; runs under the `nvidia` RuntimeClass, which the cluster declares. It
@@ -31,6 +36,7 @@ export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints
     : { key: t.key, operator: 'Equal', value: t.value, effect: t.effect }])).values()];
   return {
     name: 'nvidia-device-plugin',
+    resources: { setAt: ['values.resources'] },
     description: 'NVIDIA device plugin: nvidia.com/gpu on the GPU hosts, with the nvidia RuntimeClass',
     namespace: 'nvidia-device-plugin',
     podSecurity: 'privileged',
@@ -38,7 +44,7 @@ export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints
     install: {
       type: 'helm',
       chart: { repository: 'https://nvidia.github.io/k8s-device-plugin', chart: 'nvidia-device-plugin', version: NVIDIA_DEVICE_PLUGIN_PINS.chart },
-      values: {
+      values: withResourceValues({
         runtimeClassName: NVIDIA_RUNTIME_CLASS,
         ...(hostTolerations.length > 0 ? { tolerations: [...CHART_TOLERATIONS, ...hostTolerations] } : {}),
         // The chart's default affinity wants Node Feature Discovery labels; the inventory knows the hosts.
@@ -49,7 +55,7 @@ export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints
             },
           },
         },
-      },
+      }, ['resources'], NVIDIA_DEVICE_PLUGIN_SIZE),
     },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'nvidia-device-plugin' }],
     provides: { runtimeClasses: [NVIDIA_RUNTIME_CLASS], extendedResources: [NVIDIA_GPU_RESOURCE] },

@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /** The provisioner name of OpenEBS ZFS LocalPV. */
 export const ZFS_CSI_PROVISIONER = 'zfs.csi.openebs.io';
@@ -16,6 +17,7 @@ export const OPENEBS_ZFS_PINS = {
 export function openEbsZfs(): PlatformComponentProps {
   return {
     name: 'openebs-zfs',
+    resources: { chartDefault: unconfirmedKeys('zfs-localpv', OPENEBS_ZFS_PINS.chart) },
     description: 'ZFS datasets and zvols as volumes (StorageClasses zfs-<pool>)',
     namespace: OPENEBS_NAMESPACE,
     podSecurity: 'privileged',

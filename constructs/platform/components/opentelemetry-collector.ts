@@ -101,6 +101,7 @@ function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponen
         resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } },
       },
     },
+    resources: { setAt: ['values.resources'] },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'otel-node-opentelemetry-collector-agent' }],
   };
 }
@@ -141,6 +142,7 @@ function clusterCollector(options: OpenTelemetryCollectorOptions): PlatformCompo
         resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } },
       },
     },
+    resources: { setAt: ['values.resources'] },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'otel-cluster-opentelemetry-collector' }],
   };
 }

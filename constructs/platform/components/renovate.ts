@@ -1,6 +1,11 @@
 import { cronScheduleProblem } from '../../validation/cron';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import type { ResourcesProps } from '../../app/resources';
+import { resourcesProblems } from '../../app/resources';
+import { RESOURCES_SHAPE } from '../../validation/app-props-shape';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -25,12 +30,20 @@ export interface RenovateOptions {
   readonly schedule?: string;
   /** Namespace. @default 'renovate' */
   readonly namespace?: string;
+  /**
+   * Requests and limits of Renovate's container, as an App's `resources` (CPU in cores or millicores,
+   * memory with a binary unit). @default - {@link RENOVATE_SIZE}: 50m CPU and 256Mi requested, a 1Gi memory limit
+   */
+  readonly resources?: ResourcesProps;
 }
+
+/** Size of a Renovate run, which clones repositories and runs package managers: 50m CPU and 256Mi requested, a 1Gi memory limit. */
+export const RENOVATE_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '1Gi' };
 
 const CHECK: ComponentOptionsCheck<RenovateOptions> = {
   what: 'renovate()', name: 'renovate',
   shape: {
-    placement: PLACEMENT_SHAPE, repositories: 'strings', platform: 'string', tokenSecret: 'objectName', schedule: 'string', namespace: 'namespace',
+    placement: PLACEMENT_SHAPE, repositories: 'strings', platform: 'string', tokenSecret: 'objectName', schedule: 'string', namespace: 'namespace', resources: RESOURCES_SHAPE,
   } satisfies Record<keyof RenovateOptions, PropShape>,
   rules: {
     required: [
@@ -47,6 +60,7 @@ const CHECK: ComponentOptionsCheck<RenovateOptions> = {
         "list the repositories to keep up to date: repositories: ['owner/repo']"),
       ...valueProblem('schedule', schedule && `"${options.schedule}" is no schedule the CronJob takes: ${schedule}`,
         "write five cron fields, such as '0 * * * *' (hourly) or '0 4 * * *' (daily at 4)"),
+      ...resourcesProblems(options.resources, 'resources'),
     ];
   },
 };
@@ -59,13 +73,14 @@ export function renovate(options: RenovateOptions): PlatformComponentProps {
 function renovateComponent(options: RenovateOptions): PlatformComponentProps {
   return {
     name: 'renovate',
+    resources: { setAt: ['values.resources'] },
     description: 'Renovate bot, run on a schedule',
     namespace: options.namespace ?? 'renovate',
     readsSecrets: [options.tokenSecret],
     install: {
       type: 'helm',
       chart: { repository: 'https://docs.renovatebot.com/helm-charts', chart: 'renovate', version: RENOVATE_PINS.chart },
-      values: {
+      values: withResourceValues({
         cronjob: { schedule: options.schedule ?? '0 * * * *', concurrencyPolicy: 'Forbid' },
         renovate: {
           config: JSON.stringify({ platform: options.platform ?? 'github', repositories: options.repositories }),
@@ -76,7 +91,7 @@ function renovateComponent(options: RenovateOptions): PlatformComponentProps {
         nodeSelector: options.placement.nodeSelector,
         tolerations: options.placement.tolerations,
         securityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 12021 },
-      },
+      }, ['resources'], RENOVATE_SIZE, options.resources),
     },
   };
 }

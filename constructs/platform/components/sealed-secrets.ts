@@ -1,4 +1,6 @@
 import type { PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the Sealed Secrets chart. Renovate reads the comment above each pin. */
@@ -16,6 +18,9 @@ export const SEALED_SECRETS_NAMESPACE = 'sealed-secrets';
 /** Name of the controller; `kubeseal --controller-name` must name it. */
 export const SEALED_SECRETS_CONTROLLER = 'sealed-secrets-controller';
 
+/** Size of the controller, which decrypts a few Secrets on change: 10m CPU and 32Mi requested, a 128Mi memory limit. */
+export const SEALED_SECRETS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
+
 /**
  * The Sealed Secrets controller: decrypts SealedSecrets into Secrets with a key pair that never leaves
  * the cluster, so each cluster has its own key.
@@ -28,14 +33,15 @@ export function sealedSecretsComponent(): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://bitnami-labs.github.io/sealed-secrets', chart: 'sealed-secrets', version: SEALED_SECRETS_PINS.chart },
-      values: {
+      values: withResourceValues({
         fullnameOverride: SEALED_SECRETS_CONTROLLER,
         // The chart sets a non-root user and drops capabilities, but sets no seccomp profile and leaves
         // privilege escalation open: both are required in the restricted namespace.
         podSecurityContext: RESTRICTED_POD_SECURITY,
         containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
-      },
+      }, ['resources'], SEALED_SECRETS_SIZE),
     },
+    resources: { setAt: ['values.resources'] },
     crds: SEALED_SECRETS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: SEALED_SECRETS_CONTROLLER }],
   };

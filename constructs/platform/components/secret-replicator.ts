@@ -1,4 +1,6 @@
 import type { PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 
 /** Name of the secret replicator component. */
 export const SECRET_REPLICATOR_COMPONENT = 'secret-replicator';
@@ -14,6 +16,9 @@ export const SECRET_REPLICATOR_PINS = {
  * it into, creating and updating the copies.
  */
 export const REPLICATE_TO_ANNOTATION = 'replicator.v1.mittwald.de/replicate-to';
+
+/** Size of the replicator, which watches Secrets and ConfigMaps: 10m CPU and 32Mi requested, a 128Mi memory limit. */
+export const SECRET_REPLICATOR_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
 /** Options of the secret replicator component. */
 export interface SecretReplicatorOptions {
@@ -34,16 +39,16 @@ export function secretReplicatorComponent(options: SecretReplicatorOptions = {})
       type: 'helm',
       chart: { repository: 'https://helm.mittwald.de', chart: 'kubernetes-replicator', version: SECRET_REPLICATOR_PINS.chart },
       releaseName: 'kubernetes-replicator',
-      values: {
+      values: withResourceValues({
         // Only Secrets and ConfigMaps, not cluster-admin.
         grantClusterAdmin: false,
         podSecurityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
         securityContext: {
           allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
         },
-        resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
-      },
+      }, ['resources'], SECRET_REPLICATOR_SIZE),
     },
+    resources: { setAt: ['values.resources'] },
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'kubernetes-replicator' }],
   };
 }

@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /** The CSI driver name pods mount SecretProviderClasses through. */
 export const SECRETS_STORE_CSI_DRIVER = 'secrets-store.csi.k8s.io';
@@ -23,6 +24,7 @@ export const SECRETS_STORE_CSI_CRDS = [
 export function secretsStoreCsiDriver(): PlatformComponentProps {
   return {
     name: 'secrets-store-csi-driver',
+    resources: { chartDefault: unconfirmedKeys('secrets-store-csi-driver', SECRETS_STORE_CSI_PINS.driver) },
     description: 'Secrets Store CSI driver: SecretProviderClass volumes, secrets as files, never in etcd',
     namespace: 'kube-system',
     podSecurity: 'privileged',
@@ -44,6 +46,7 @@ export function secretsStoreCsiDriver(): PlatformComponentProps {
 export function vaultCsiProvider(): PlatformComponentProps {
   return {
     name: 'vault-csi-provider',
+    resources: { chartDefault: unconfirmedKeys('vault', SECRETS_STORE_CSI_PINS.vault) },
     description: 'Vault (and OpenBao) provider of the Secrets Store CSI driver',
     namespace: 'kube-system',
     podSecurity: 'privileged',

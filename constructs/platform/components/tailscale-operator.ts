@@ -1,5 +1,7 @@
 import type { SecretReference } from '../../secrets/secret-reference';
 import type { PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 
 /** Pinned release of the Tailscale Kubernetes operator chart. Renovate reads the comment above each pin. */
 export const TAILSCALE_OPERATOR_PINS = {
@@ -23,6 +25,9 @@ export interface TailscaleOAuth {
   readonly clientSecret: SecretReference;
 }
 
+/** Size of the operator, which watches Services and its own resources: 20m CPU and 64Mi requested, a 256Mi memory limit. */
+export const TAILSCALE_OPERATOR_SIZE: ComponentSize = { cpuRequest: '20m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
 /**
  * The Tailscale Kubernetes operator: each LoadBalancer Service of class `tailscale` becomes a machine of
  * the tailnet. Its OAuth client is mounted from a Secret (never a Helm value, which would put it in Git).
@@ -30,6 +35,10 @@ export interface TailscaleOAuth {
 export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformComponentProps {
   return {
     name: 'tailscale-operator',
+    resources: {
+      setAt: ['values.operatorConfig.resources'],
+      chartDefault: 'the proxy pods the operator starts for each tailnet Service are sized by a ProxyClass, which the library does not set',
+    },
     description: 'Tailscale operator: LoadBalancer Services of class tailscale become tailnet machines',
     namespace: TAILSCALE_NAMESPACE,
     podSecurity: 'privileged',
@@ -37,7 +46,7 @@ export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformCompo
     install: {
       type: 'helm',
       chart: { repository: 'https://pkgs.tailscale.com/helmcharts', chart: 'tailscale-operator', version: TAILSCALE_OPERATOR_PINS.chart },
-      values: {
+      values: withResourceValues({
         // The operator reads /oauth/client_id and /oauth/client_secret.
         oauthSecretVolume: {
           secret: {
@@ -45,7 +54,7 @@ export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformCompo
             items: [{ key: oauth.clientId.key, path: 'client_id' }, { key: oauth.clientSecret.key, path: 'client_secret' }],
           },
         },
-      },
+      }, ['operatorConfig.resources'], TAILSCALE_OPERATOR_SIZE),
     },
     crds: TAILSCALE_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'operator' }],

@@ -1,4 +1,6 @@
 import type { PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the Traefik Proxy v3 chart. Renovate reads the comment above each pin. */
@@ -32,6 +34,9 @@ export interface TraefikComponentOptions {
   readonly certResolvers?: readonly string[];
 }
 
+/** Size of Traefik, the one proxy of a home lab's routes: 50m CPU and 64Mi requested, a 256Mi memory limit. */
+export const TRAEFIK_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
 /**
  * Traefik Proxy v3 from its official chart: the IngressRoute CRDs, the `traefik` IngressClass, entry
  * points `web` (redirected to HTTPS) and `websecure`, run as the chart's non-root user.
@@ -39,12 +44,13 @@ export interface TraefikComponentOptions {
 export function traefikComponent(options: TraefikComponentOptions = {}): PlatformComponentProps {
   return {
     name: 'traefik',
+    resources: { setAt: ['values.resources'] },
     description: 'Traefik Proxy v3: the ingress behind IngressRoutes and the traefik IngressClass',
     namespace: TRAEFIK_NAMESPACE,
     install: {
       type: 'helm',
       chart: { repository: 'https://traefik.github.io/charts', chart: 'traefik', version: TRAEFIK_PINS.chart },
-      values: {
+      values: withResourceValues({
         ingressClass: { enabled: true, isDefaultClass: false, name: TRAEFIK_INGRESS_CLASS },
         providers: { kubernetesCRD: { enabled: true }, kubernetesIngress: { enabled: true } },
         ports: {
@@ -57,7 +63,7 @@ export function traefikComponent(options: TraefikComponentOptions = {}): Platfor
         ...options.values,
         // The chart's non-root user and dropped capabilities, plus the seccomp profile of the restricted level.
         podSecurityContext: { seccompProfile: RESTRICTED_POD_SECURITY.seccompProfile, ...(options.values?.podSecurityContext as Record<string, unknown> | undefined) },
-      },
+      }, ['resources'], TRAEFIK_SIZE),
     },
     crds: TRAEFIK_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'traefik' }],

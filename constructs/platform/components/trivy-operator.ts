@@ -1,5 +1,6 @@
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -33,6 +34,7 @@ export function trivyOperator(options: TrivyOperatorOptions): PlatformComponentP
 function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
   return {
     name: 'trivy-operator',
+    resources: { chartDefault: unconfirmedKeys('trivy-operator', TRIVY_OPERATOR_PINS.chart) },
     description: 'Trivy Operator, vulnerability and configuration scans of the cluster\'s workloads',
     namespace: options.namespace ?? 'trivy-system',
     install: {

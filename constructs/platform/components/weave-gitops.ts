@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { unconfirmedKeys } from '../component-resources';
 
 /** Pinned release of the Weave GitOps chart. Renovate reads the comment above each pin. */
 export const WEAVE_GITOPS_PINS = {
@@ -25,6 +26,7 @@ export interface WeaveGitOpsOptions {
 export function weaveGitOps(options: WeaveGitOpsOptions = {}): PlatformComponentProps {
   return {
     name: 'weave-gitops',
+    resources: { chartDefault: unconfirmedKeys('weave-gitops', WEAVE_GITOPS_PINS.chart) },
     description: 'Weave GitOps, a read-mostly web UI for Flux',
     namespace: options.namespace ?? 'flux-system',
     install: {

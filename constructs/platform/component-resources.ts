@@ -1,0 +1,100 @@
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { ResourcesProps } from '../app/resources';
+import { limitAbove, requestWithin } from '../app/resources';
+import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
+
+// The resources policy checks the pod templates in the output, and a chart's pods are rendered by Helm in
+// the cluster, out of its sight. So each component states its resources as a fact: where the library sets
+// requests and a memory limit (chart values keys confirmed at the pinned version, or patches of upstream
+// files), and why the rest keep the chart's own. A values key the chart does not have is silently ignored
+// by Helm, so a key that could not be confirmed is a stated reason, never a guess.
+
+/** Annotation on a component's install object that says why its containers keep the chart's own resources. */
+export const CHART_DEFAULT_RESOURCES_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}chart-default-resources`;
+
+/** How a platform component's containers get CPU and memory requests and a memory limit. */
+export interface ComponentResources {
+  /**
+   * Where the library sets them, e.g. `['values.controller.resources', 'values.speaker.resources']` or
+   * `['install.containerPatches.DaemonSet/kube-multus-ds']`. @default [] — set nowhere
+   */
+  readonly setAt?: readonly string[];
+  /**
+   * Why the containers not covered by `setAt` keep the requests and limits of the chart (or of the upstream
+   * files), e.g. that its values keys could not be confirmed at the pinned version. Written on the
+   * component's install object as `security.homelab.dev/chart-default-resources`.
+   * @default - none: `setAt` covers every container
+   */
+  readonly chartDefault?: string;
+}
+
+/**
+ * Sizes of one component's containers, in the units of an App's `resources`: CPU as cores or millicores
+ * (`10m`), memory with a binary unit (`64Mi`).
+ */
+export interface ComponentSize {
+  /** CPU the scheduler reserves for each container, e.g. `10m`. */
+  readonly cpuRequest: string;
+  /** Memory the scheduler reserves for each container, e.g. `32Mi`. */
+  readonly memoryRequest: string;
+  /** Memory ceiling of each container, which is OOM-killed above it, e.g. `128Mi`. */
+  readonly memoryLimit: string;
+}
+
+/** Why a chart keeps its own resources when the library could not confirm its values keys. Pure. */
+export function unconfirmedKeys(chart: string, version: string): string {
+  return `this library has not confirmed the resources keys of chart ${chart} ${version} (Helm ignores a wrong key), so the chart's own requests and limits apply`;
+}
+
+/**
+ * `size`, with what the user asked for in its place (`override`, as an App's `resources`), in Kubernetes'
+ * form. A default never makes the result invalid: a request the user raised lifts the default limit with
+ * it, and a limit the user lowered caps the default request. Pure; `override` must be checked first, as an
+ * App's `resources` are (`resourcesProblems`).
+ */
+export function resourceRequirements(size: ComponentSize, override: ResourcesProps = {}): Record<string, Record<string, string>> {
+  return {
+    requests: {
+      cpu: override.cpuRequest ?? requestWithin(size.cpuRequest, override.cpuLimit),
+      memory: override.memoryRequest ?? requestWithin(size.memoryRequest, override.memoryLimit),
+    },
+    limits: {
+      memory: override.memoryLimit ?? limitAbove(size.memoryLimit, override.memoryRequest),
+      ...(override.cpuLimit !== undefined ? { cpu: override.cpuLimit } : {}),
+    },
+  };
+}
+
+/**
+ * `values` with each of `keys` (dotted, e.g. `controller.resources`) set to the requirements of
+ * {@link resourceRequirements}; the values around them are kept. Pure.
+ */
+export function withResourceValues(values: Record<string, unknown>, keys: readonly string[], size: ComponentSize, override?: ResourcesProps): Record<string, unknown> {
+  const requirements = resourceRequirements(size, override);
+  const set = (at: Record<string, unknown>, path: readonly string[]): Record<string, unknown> => {
+    const [head, ...rest] = path;
+    const inner = at[head];
+    const child = inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? inner as Record<string, unknown> : {};
+    return { ...at, [head]: rest.length === 0 ? requirements : set(child, rest) };
+  };
+  return keys.reduce((result, key) => set(result, key.split('.')), values);
+}
+
+/** Kinds of install objects the GitOps engines render for a component: the objects the reason is written on. */
+const INSTALL_KINDS = new Set(['HelmRelease', 'Application', 'Kustomization', 'HelmChart']);
+
+/**
+ * Writes why the component's containers keep the chart's own resources on the install objects the engine
+ * rendered under `scope`, so the exemption shows where the install is.
+ */
+export function annotateChartDefaultResources(scope: Construct, resources: ComponentResources | undefined): void {
+  if (resources?.chartDefault === undefined) {
+    return;
+  }
+  for (const object of scope.node.findAll()) {
+    if (ApiObject.isApiObject(object) && INSTALL_KINDS.has(object.kind)) {
+      object.metadata.addAnnotation(CHART_DEFAULT_RESOURCES_ANNOTATION, resources.chartDefault);
+    }
+  }
+}
