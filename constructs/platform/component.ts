@@ -1,5 +1,6 @@
 import type { PodSecurityLevel } from '../app/security';
 import type { Taint } from '../inventory/host';
+import type { ComponentNetwork } from './component-network';
 import type { RolePlacement } from './node-role';
 
 /** The three layers of a cluster folder, in the order an engine applies them. */
@@ -228,6 +229,13 @@ export interface PlatformComponentProps {
    * @default - none
    */
   readonly storageClassOptions?: Readonly<Record<string, string>>;
+  /**
+   * The ports its pods serve, which a NetworkPolicy of its namespace lets through while it denies the rest
+   * (`servesPorts(…)`), or why its namespace has no policy (`noNetworkPolicy('…')`, written as an
+   * annotation of the Namespace). Required where the repository declares its namespace.
+   * @default - none: an error where the repository declares its namespace
+   */
+  readonly network?: ComponentNetwork;
   /** One line for people: what the component is for. */
   readonly description: string;
 }
