@@ -2,6 +2,7 @@ import { isUrlWithScheme } from '../../validation/urls';
 import { DNS1123_LABEL, nameProblem } from '../../validation/dns-names';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { noNetworkPolicy, servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -41,6 +42,7 @@ function controller(options: ActionsRunnerControllerOptions): PlatformComponentP
     name: 'arc-controller',
     description: 'GitHub Actions Runner Controller for self-hosted runner scale sets',
     namespace: options.namespace ?? 'arc-systems',
+    network: noNetworkPolicy('the ports the controller and the listeners it starts serve are not listed for this chart version; a policy that missed one would cut off their metrics or health checks'),
     install: {
       type: 'helm',
       chart: { repository: CHARTS, chart: 'gha-runner-scale-set-controller', version: ACTIONS_RUNNER_CONTROLLER_PINS.controller },
@@ -114,6 +116,7 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
     name: options.name,
     description: `GitHub Actions runner scale set ${options.name}`,
     namespace: options.namespace ?? 'arc-runners',
+    network: servesPorts(),
     readsSecrets: [options.githubConfigSecret],
     install: {
       type: 'helm',

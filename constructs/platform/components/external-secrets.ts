@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of the External Secrets Operator. Renovate reads the comment above each pin. */
 export const EXTERNAL_SECRETS_PINS = {
@@ -20,6 +21,7 @@ export function externalSecretsOperator(): PlatformComponentProps {
     name: 'external-secrets',
     description: 'External Secrets Operator: Secrets synced from an external store',
     namespace: 'external-secrets',
+    network: noNetworkPolicy('the ports of its controller, webhook and cert controller are not listed for this chart version; a policy that missed the webhook\'s would make the API server refuse every ExternalSecret'),
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.external-secrets.io', chart: 'external-secrets', version: EXTERNAL_SECRETS_PINS.chart },

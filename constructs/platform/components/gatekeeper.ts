@@ -1,4 +1,5 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
+import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of OPA Gatekeeper. Renovate reads the comment above each pin. */
 export const GATEKEEPER_PINS = {
@@ -37,6 +38,7 @@ export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentPr
     name: 'gatekeeper',
     description: 'OPA Gatekeeper: Rego admission policies (ConstraintTemplates and their constraints)',
     namespace: options.namespace ?? 'gatekeeper-system',
+    network: noNetworkPolicy('its admission webhook, metrics and health ports are not listed for this chart version; a policy that missed the webhook\'s would stop admission of what it guards'),
     install: {
       type: 'helm',
       chart: { repository: 'https://open-policy-agent.github.io/gatekeeper/charts', chart: 'gatekeeper', version: GATEKEEPER_PINS.chart },

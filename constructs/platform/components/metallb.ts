@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of the MetalLB chart. Renovate reads the comment above each pin. */
 export const METALLB_PINS = {
@@ -23,6 +24,7 @@ export function metalLbComponent(namespace = 'metallb-system'): PlatformComponen
     name: 'metallb',
     description: 'MetalLB: LoadBalancer addresses from the inventory pools, announced over layer 2',
     namespace,
+    network: noNetworkPolicy('the speakers run on the host network, which NetworkPolicies do not govern; the controller\'s webhook and metrics ports are not listed for this chart version'),
     podSecurity: 'privileged',
     podSecurityReason: 'the speakers answer ARP on the host network with NET_RAW',
     install: {

@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { noNetworkPolicy } from '../component-network';
 
 /** The provisioner name of OpenEBS ZFS LocalPV. */
 export const ZFS_CSI_PROVISIONER = 'zfs.csi.openebs.io';
@@ -18,6 +19,7 @@ export function openEbsZfs(): PlatformComponentProps {
     name: 'openebs-zfs',
     description: 'ZFS datasets and zvols as volumes (StorageClasses zfs-<pool>)',
     namespace: OPENEBS_NAMESPACE,
+    network: noNetworkPolicy('the node plugin talks to the kubelet through host sockets, and the ports of the controller and its metrics are not listed for this chart version'),
     podSecurity: 'privileged',
     podSecurityReason: 'the node plugin runs privileged to create and mount ZFS datasets on the host',
     install: {

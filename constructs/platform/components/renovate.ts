@@ -1,6 +1,7 @@
 import { cronScheduleProblem } from '../../validation/cron';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -61,6 +62,7 @@ function renovateComponent(options: RenovateOptions): PlatformComponentProps {
     name: 'renovate',
     description: 'Renovate bot, run on a schedule',
     namespace: options.namespace ?? 'renovate',
+    network: servesPorts(),
     readsSecrets: [options.tokenSecret],
     install: {
       type: 'helm',

@@ -1,5 +1,6 @@
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { noNetworkPolicy } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -35,6 +36,7 @@ function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
     name: 'trivy-operator',
     description: 'Trivy Operator, vulnerability and configuration scans of the cluster\'s workloads',
     namespace: options.namespace ?? 'trivy-system',
+    network: noNetworkPolicy('the ports of the operator\'s metrics and health are not listed for this chart version; its scan jobs serve none'),
     install: {
       type: 'helm',
       chart: { repository: 'https://aquasecurity.github.io/helm-charts/', chart: 'trivy-operator', version: TRIVY_OPERATOR_PINS.chart },
