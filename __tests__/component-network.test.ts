@@ -5,6 +5,8 @@ import {
   servesPorts, synthesize,
 } from '../constructs';
 import { labCluster } from './bad-input/lab';
+import { hiddenPodNamespaces } from '../constructs/validation/installed-namespaces';
+import { indexOf } from '../constructs/validation/object-index';
 
 // A platform component's pods come from a chart or upstream files, which the output never shows: the
 // component states the ports they serve (its namespace gets a NetworkPolicy of exactly those) or why its
@@ -100,5 +102,22 @@ describe('the network-policies check sees the namespaces of charts, whose pods t
       const { findings } = synth(release(network));
       expect(findings.filter((f) => f.message.includes('namespace "wiki"'))).toEqual([]);
     }
+  });
+});
+
+describe('hiddenPodNamespaces', () => {
+  const object = (manifest: Record<string, unknown>) => ({ manifest: manifest as any, constructPath: 'main/x', file: 'x' });
+  test('the namespaces that Flux, K3s and Argo CD charts and the Knative operator put pods into', () => {
+    const index = indexOf([
+      object({ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'a', namespace: 'flux-ns' }, spec: {} }),
+      object({ apiVersion: 'helm.cattle.io/v1', kind: 'HelmChart', metadata: { name: 'b', namespace: 'kube-system' }, spec: { targetNamespace: 'k3s-ns' } }),
+      object({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'c', namespace: 'argocd' }, spec: { source: { chart: 'c' }, destination: { namespace: 'argo-ns' } } }),
+      // A directory source is files of the repository, whose pods the output shows.
+      object({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'd', namespace: 'argocd' }, spec: { source: { path: 'apps' }, destination: { namespace: 'apps-ns' } } }),
+      object({ apiVersion: 'operator.knative.dev/v1beta1', kind: 'KnativeServing', metadata: { name: 'e', namespace: 'knative-serving' }, spec: {} }),
+    ]);
+    expect(hiddenPodNamespaces(index).map((h) => [h.namespace, h.field])).toEqual([
+      ['flux-ns', 'metadata.namespace'], ['k3s-ns', 'spec.targetNamespace'], ['argo-ns', 'spec.destination.namespace'], ['knative-serving', 'metadata.namespace'],
+    ]);
   });
 });

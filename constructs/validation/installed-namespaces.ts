@@ -5,7 +5,7 @@ import { fields, list, namespaceOf, objectFinding, stringMap, text } from './man
 import type { ObjectIndex } from './object-index';
 
 /** A namespace that gets pods the output does not show, and the install that brings them. */
-interface HiddenPods {
+export interface HiddenPods {
   readonly namespace: string;
   readonly install: SynthesizedObject;
   /** The field of the install that names the namespace. */
