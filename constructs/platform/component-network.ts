@@ -118,8 +118,11 @@ export function stateNamespaceNetwork(namespaces: Namespaces, namespace: string,
 
 /** A platform component as this module needs it. */
 export interface NetworkComponent {
+  /** Its name. */
   readonly name: string;
+  /** Its namespace. */
   readonly namespace: string;
+  /** Its props, of which the network fact. */
   readonly props: { readonly network?: ComponentNetwork };
 }
 

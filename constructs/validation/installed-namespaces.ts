@@ -6,7 +6,9 @@ import type { ObjectIndex } from './object-index';
 
 /** A namespace that gets pods the output does not show, and the install that brings them. */
 export interface HiddenPods {
+  /** The namespace the pods run in. */
   readonly namespace: string;
+  /** The object that installs them. */
   readonly install: SynthesizedObject;
   /** The field of the install that names the namespace. */
   readonly field: string;
