@@ -26,6 +26,7 @@ export * from './platform/component-order';
 export * from './platform/distributions';
 export * from './platform/cluster-chart';
 export * from './platform/component';
+export * from './platform/component-network';
 export * from './platform/components';
 export * from './platform/flux';
 export * from './platform/gateway-api';

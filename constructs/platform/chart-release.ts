@@ -7,6 +7,7 @@ import { widerLevel } from '../app/security';
 import { chartValueDepartures } from './chart-pod-security';
 import { chartValuesProblems, writableValues } from './chart-values';
 import { ClusterChart } from './cluster-chart';
+import { ComponentNetwork, stateNamespaceNetwork } from './component-network';
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
 
@@ -26,6 +27,14 @@ export interface ChartReleaseProps {
   readonly values?: Record<string, unknown>;
   /** Platform components of the cluster (by name, e.g. `traefik`) that must be healthy first. @default [] */
   readonly dependsOn?: string[];
+  /**
+   * The ports the chart's pods serve (`servesPorts(…)`), which a NetworkPolicy of the namespace lets
+   * through while it denies the rest, or why the namespace has no policy (`noNetworkPolicy('…')`, written
+   * as an annotation of the Namespace). The output shows no pod of a chart, so without it the policy check
+   * warns of the namespace.
+   * @default - none
+   */
+  readonly network?: ComponentNetwork;
 }
 
 /**
@@ -75,6 +84,9 @@ export class ChartRelease extends Construct implements Installable {
     }
     const cluster = ClusterChart.of(this);
     cluster.namespaces.ensure(this.namespace);
+    if (props.network !== undefined) {
+      stateNamespaceNetwork(cluster.namespaces, this.namespace, { name: this.name, network: props.network });
+    }
     cluster.onPrepare(() => {
       if (!cluster.gitops) {
         reportFinding(this, {

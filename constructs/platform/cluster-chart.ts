@@ -17,6 +17,7 @@ import type { GitOpsEngine } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
 import { leaveNamespaceLevelSteps } from './namespace-levels';
+import { applyComponentNetworks } from './component-network';
 import { Namespaces } from './namespaces';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
@@ -403,6 +404,7 @@ export class ClusterChart extends Chart {
     // create belongs to them; the system ones are never declared.
     this.namespaces.leaveOut(this.platform.namespacesMadeElsewhere.keys());
     leaveNamespaceLevelSteps(this.namespaces, this.platform);
+    applyComponentNetworks(this.namespaces, components, this.platform);
     const objects = apiObjectsOf(this);
     keepDataWhenRemoved(this, this.gitops, objects);
     replaceStorageClassesWhenChanged(this.gitops, objects);

@@ -1,6 +1,7 @@
 import type { PodSecurityLevel } from '../app/security';
 import type { Taint } from '../inventory/host';
 import type { ComponentResources } from './component-resources';
+import type { ComponentNetwork } from './component-network';
 import type { RolePlacement } from './node-role';
 
 /** The three layers of a cluster folder, in the order an engine applies them. */
@@ -234,6 +235,13 @@ export interface PlatformComponentProps {
    * annotation `security.homelab.dev/chart-default-resources` on its install). @default - not stated
    */
   readonly resources?: ComponentResources;
+  /**
+   * The ports its pods serve, which a NetworkPolicy of its namespace lets through while it denies the rest
+   * (`servesPorts(…)`), or why its namespace has no policy (`noNetworkPolicy('…')`, written as an
+   * annotation of the Namespace). Required where the repository declares its namespace.
+   * @default - none: an error where the repository declares its namespace
+   */
+  readonly network?: ComponentNetwork;
   /** One line for people: what the component is for. */
   readonly description: string;
 }

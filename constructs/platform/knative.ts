@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from './cluster-chart';
+import { noNetworkPolicy, stateNamespaceNetwork } from './component-network';
 import { knativeOperator } from './components/knative';
 import { GatewayApiRoutes } from './gateway-api';
 import { reportFinding } from '../validation/finding';
@@ -96,6 +97,10 @@ export class Knative extends Construct {
     const domain = props.domain ?? cluster.domain;
     servingDomains.set(cluster, domain);
     cluster.namespaces.ensure('knative-serving');
+    stateNamespaceNetwork(cluster.namespaces, 'knative-serving', {
+      name: 'knative-serving',
+      network: noNetworkPolicy('the operator deploys the activator, autoscaler, webhook and Gateway API controller here on ports it chooses; the activator is reached by the Gateway and by every revision'),
+    });
     new ApiObject(config, 'serving', {
       apiVersion: 'operator.knative.dev/v1beta1', kind: 'KnativeServing',
       metadata: { name: 'knative-serving', namespace: 'knative-serving' },
@@ -121,6 +126,10 @@ export class Knative extends Construct {
     });
     if (props.eventing ?? true) {
       cluster.namespaces.ensure('knative-eventing');
+      stateNamespaceNetwork(cluster.namespaces, 'knative-eventing', {
+        name: 'knative-eventing',
+        network: noNetworkPolicy('the operator deploys the eventing controllers and webhook here on ports it chooses; the webhook is called by the API server'),
+      });
       new ApiObject(config, 'eventing', {
         apiVersion: 'operator.knative.dev/v1beta1', kind: 'KnativeEventing',
         metadata: { name: 'knative-eventing', namespace: 'knative-eventing' },

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement } from '../app/placement';
 import { resolvePlacement, PlacementProps } from '../inventory/placement';
 import { ChartRelease } from '../platform/chart-release';
+import { noNetworkPolicy } from '../platform/component-network';
 import { ClusterChart } from '../platform/cluster-chart';
 import { ingressHttpsOrigin, type RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
@@ -121,6 +122,7 @@ export class Harbor extends Construct {
     new ChartRelease(this, 'release', {
       name: id,
       namespace,
+      network: noNetworkPolicy('Harbor\'s own pods call each other on many ports (core, portal, registry, job service, database, Redis, Trivy), which the chart chooses'),
       chart: { repository: 'https://helm.goharbor.io', chart: 'harbor', version: props.chartVersion ?? HARBOR_DEFAULT_CHART_VERSION },
       values: {
         ...components,

@@ -10,6 +10,7 @@ import { memoryVolumeFindings } from './memory-volumes';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkTokenPatches } from './app-token-patches';
 import { indexOf } from './object-index';
+import { hiddenPodFindings } from './installed-namespaces';
 import { schedulableHosts } from './scheduling';
 import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
@@ -475,12 +476,15 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
 
 const NETWORK_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
 
-/** Warns about namespaces whose pods no NetworkPolicy restricts. */
+/**
+ * Warns about namespaces whose pods no NetworkPolicy restricts: those of pod templates in the output, and
+ * those that get the pods of a chart or an operator, which the output does not show.
+ */
 export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const covered = new Set(index.of(...NETWORK_POLICY_KINDS).map(namespaceOf));
   const warned = new Set<string>();
-  const findings: Finding[] = [];
+  const findings: Finding[] = hiddenPodFindings(index, covered);
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     if (covered.has(template.namespace) || warned.has(template.namespace)

@@ -227,5 +227,5 @@ export const VAULT_SECRET_PROVIDER_CLASS_PROPS_SHAPE = {
 export const CHART_RELEASE_PROPS_SHAPE = {
   name: 'string', namespace: 'namespace',
   chart: { repository: 'string', chart: 'string', version: 'string' } satisfies Record<keyof HelmChartSource, PropShape>,
-  values: 'any', dependsOn: 'strings',
+  values: 'any', dependsOn: 'strings', network: 'object',
 } as const satisfies Record<keyof ChartReleaseProps, PropShape>;

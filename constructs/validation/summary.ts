@@ -1,4 +1,5 @@
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
+import { NO_NETWORK_POLICY_ANNOTATION } from '../platform/component-network';
 import type { SynthesizedCluster } from '../synth/collect';
 import { fields, stringMap } from './manifest';
 import { POD_SECURITY_ENFORCE_LABEL } from './policy';
@@ -37,9 +38,18 @@ function widenedNamespaces(cluster: SynthesizedCluster): string[] {
 export function clusterSummary(cluster: SynthesizedCluster, checks: number): string[] {
   const exemptions = exemptionsInForce(cluster);
   const widened = widenedNamespaces(cluster);
+  const unpoliced = namespacesWithoutPolicy(cluster);
   return [
     `${cluster.folder}: ${cluster.objects.length} objects, ${checks} checks, ${exemptions.length} exemption(s) in force`,
     ...exemptions.map((e) => `  exemption ${e.workload} ${e.exemption}: ${e.reason}`),
     ...(widened.length > 0 ? [`  namespaces above restricted: ${widened.join(', ')}`] : []),
+    ...(unpoliced.length > 0 ? [`  namespaces whose component pods have no NetworkPolicy, with a reason: ${unpoliced.join(', ')}`] : []),
   ];
+}
+
+/** Namespaces of the cluster whose annotation says why the pods of their components have no NetworkPolicy. */
+function namespacesWithoutPolicy(cluster: SynthesizedCluster): string[] {
+  return cluster.objects.filter((o) => o.manifest.kind === 'Namespace'
+    && stringMap(fields(o.manifest.metadata).annotations)[NO_NETWORK_POLICY_ANNOTATION] !== undefined)
+    .map((o) => String(o.manifest.metadata.name));
 }

@@ -3,6 +3,7 @@ import { DNS1123_LABEL, nameProblem } from '../../validation/dns-names';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
+import { noNetworkPolicy, servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -43,6 +44,7 @@ function controller(options: ActionsRunnerControllerOptions): PlatformComponentP
     resources: { chartDefault: unconfirmedKeys('gha-runner-scale-set-controller', ACTIONS_RUNNER_CONTROLLER_PINS.controller) },
     description: 'GitHub Actions Runner Controller for self-hosted runner scale sets',
     namespace: options.namespace ?? 'arc-systems',
+    network: noNetworkPolicy('the ports the controller and the listeners it starts serve are not listed for this chart version; a policy that missed one would cut off their metrics or health checks'),
     install: {
       type: 'helm',
       chart: { repository: CHARTS, chart: 'gha-runner-scale-set-controller', version: ACTIONS_RUNNER_CONTROLLER_PINS.controller },
@@ -117,6 +119,7 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
     resources: { chartDefault: unconfirmedKeys('gha-runner-scale-set', ACTIONS_RUNNER_CONTROLLER_PINS.scaleSet) },
     description: `GitHub Actions runner scale set ${options.name}`,
     namespace: options.namespace ?? 'arc-runners',
+    network: servesPorts(),
     readsSecrets: [options.githubConfigSecret],
     install: {
       type: 'helm',

@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
+import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of the Argo CD chart. Renovate reads the comment above each pin. */
 export const ARGO_CD_PINS = {
@@ -83,6 +84,7 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
     resources: { chartDefault: unconfirmedKeys('argo-cd', ARGO_CD_PINS.chart) },
     description: 'Argo CD, which syncs this cluster from Git (itself included)',
     namespace: options.namespace ?? 'argocd',
+    network: noNetworkPolicy('Argo CD\'s own pods call each other on many ports (server, repo server, Redis, Dex, ApplicationSet controller), not listed for this chart version; a policy that missed one would stop syncs'),
     install: {
       type: 'helm',
       chart: { repository: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: ARGO_CD_PINS.chart },

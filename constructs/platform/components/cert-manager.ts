@@ -1,6 +1,7 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import { servesPorts } from '../component-network';
 
 /** Name of the cert-manager component. */
 export const CERT_MANAGER_COMPONENT = 'cert-manager';
@@ -47,6 +48,13 @@ export function certManagerComponent(options: CertManagerComponentOptions = {}):
     resources: { setAt: CERT_MANAGER_RESOURCE_KEYS.map((key) => `values.${key}`) },
     description: 'cert-manager: certificates from ACME and other issuers',
     namespace: CERT_MANAGER_NAMESPACE,
+    network: servesPorts(
+      { port: 6080, purpose: 'health of the webhook, checked by the kubelet' },
+      { port: 8089, purpose: 'ACME HTTP-01 solver of challenges in this namespace, reached by the ACME server through the ingress' },
+      { port: 9402, purpose: 'metrics of the controller, cainjector and webhook' },
+      { port: 9403, purpose: 'health of the controller, checked by the kubelet' },
+      { port: 10250, purpose: 'admission webhook, called by the API server (often from the host network)' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: CERT_MANAGER_PINS.chart },

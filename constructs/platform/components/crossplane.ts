@@ -1,5 +1,6 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
+import { noNetworkPolicy } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of Crossplane. Renovate reads the comment above each pin. */
@@ -59,6 +60,7 @@ export function crossplane(options: CrossplaneOptions = {}): PlatformComponentPr
     resources: { chartDefault: unconfirmedKeys('crossplane', CROSSPLANE_PINS.chart) },
     description: 'Crossplane: managed resources through the Providers the cluster installs',
     namespace: CROSSPLANE_NAMESPACE,
+    network: noNetworkPolicy('the providers and functions Crossplane installs at run time run in this namespace and serve ports of their own (gRPC of functions, webhooks of providers), which no chart lists'),
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.crossplane.io/stable', chart: 'crossplane', version: CROSSPLANE_PINS.chart },

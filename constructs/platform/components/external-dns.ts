@@ -2,6 +2,7 @@ import type { SecretReference } from '../../secrets/secret-reference';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import { servesPorts } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned releases of external-dns and the AdGuard Home webhook. Renovate reads the comment above each pin. */
@@ -75,6 +76,10 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
     name: `external-dns-${provider.kind}`,
     description: `external-dns: records of routes and LoadBalancers in ${provider.kind === 'cloudflare' ? 'Cloudflare' : 'AdGuard Home'}`,
     namespace: EXTERNAL_DNS_NAMESPACE,
+    network: servesPorts(
+      { port: 7979, purpose: 'health and metrics of external-dns' },
+      { port: 8080, purpose: 'health and metrics of a webhook provider sidecar' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: 'https://kubernetes-sigs.github.io/external-dns', chart: 'external-dns', version: EXTERNAL_DNS_PINS.chart },

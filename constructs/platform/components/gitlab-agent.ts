@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
+import { noNetworkPolicy } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the GitLab agent for Kubernetes. Renovate reads the comment above each pin. */
@@ -30,6 +31,7 @@ export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps
     resources: { chartDefault: unconfirmedKeys('gitlab-agent', GITLAB_AGENT_PINS.chart) },
     description: 'GitLab agent for Kubernetes: the tunnel CI jobs deploy through',
     namespace: options.namespace ?? 'gitlab-agent',
+    network: noNetworkPolicy('the ports agentk serves (health, metrics) are not listed for this chart version; it connects out to GitLab, and nothing else calls it'),
     readsSecrets: [options.tokenSecretName],
     // The GitLab CI engine's steps have the owner make it from the token GitLab shows once.
     secretsMadeByHand: [options.tokenSecretName],

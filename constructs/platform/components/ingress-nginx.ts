@@ -1,6 +1,7 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import { servesPorts } from '../component-network';
 import type { ServiceIpFamilies } from '../ip-families';
 
 /** Name of the ingress-nginx component. */
@@ -67,6 +68,12 @@ export function ingressNginxComponent(options: IngressNginxComponentOptions = {}
     resources: { setAt: ['values.controller.resources', ...ADMISSION_JOB_RESOURCE_KEYS.map((key) => `values.${key}`)] },
     description: `ingress-nginx: HTTP(S) ingress controller for IngressClass ${ingressClassName}`,
     namespace: options.namespace ?? 'ingress-nginx',
+    network: servesPorts(
+      { port: 80, purpose: 'HTTP from anywhere' },
+      { port: 443, purpose: 'HTTPS from anywhere' },
+      { port: 8443, purpose: 'admission webhook, called by the API server (often from the host network)' },
+      { port: 10254, purpose: 'health, checked by the kubelet, and metrics' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: INGRESS_NGINX_PINS.chart },

@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { servesPorts } from '../component-network';
 
 /** Pinned release of Intel's device plugins. Renovate reads the comment above each pin. */
 export const INTEL_GPU_PLUGIN_PINS = {
@@ -25,6 +26,7 @@ export function intelGpuPluginComponent(): PlatformComponentProps {
     name: 'intel-gpu-plugin',
     description: 'Intel GPU device plugin: gpu.intel.com/i915 for Quick Sync and compute',
     namespace: 'intel-gpu-plugin',
+    network: servesPorts(),
     podSecurity: 'privileged',
     podSecurityReason: 'the device plugin reads /dev/dri and registers with the kubelet through hostPath mounts',
     install: {

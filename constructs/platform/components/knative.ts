@@ -1,5 +1,6 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
+import { noNetworkPolicy } from '../component-network';
 
 /**
  * Pinned release of the Knative Operator. Knative publishes no Helm chart for Serving or Eventing
@@ -35,6 +36,7 @@ export function knativeOperator(): PlatformComponentProps {
     resources: { chartDefault: unconfirmedKeys('knative-operator', KNATIVE_PINS.chart) },
     description: 'Knative Operator: installs Knative Serving (scale to zero) and Eventing from KnativeServing/KnativeEventing objects',
     namespace: 'knative-operator',
+    network: noNetworkPolicy('the ports of the operator and its webhook are not listed for this chart version; a policy that missed the webhook\'s would make the API server refuse Knative\'s objects'),
     podSecurity: 'baseline',
     podSecurityReason: "the operator chart's two pods set no seccomp profile, and its values have no place for one",
     install: {

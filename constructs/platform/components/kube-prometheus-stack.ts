@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
+import { noNetworkPolicy } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import type { PropShape } from '../../validation/known-props';
@@ -56,6 +57,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     resources: { chartDefault: unconfirmedKeys('kube-prometheus-stack', KUBE_PROMETHEUS_STACK_PINS.chart) },
     description: 'Prometheus, Alertmanager and Grafana with the Prometheus operator and node-exporter',
     namespace: options.namespace ?? 'monitoring',
+    network: noNetworkPolicy('node-exporter runs on the host network, which NetworkPolicies do not govern; Prometheus, Grafana, Alertmanager and the operator\'s webhook are reached by users, routes and the API server on ports not listed for this chart version'),
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
     readsSecrets: [options.grafanaAdminSecret],

@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
+import { noNetworkPolicy } from '../component-network';
 
 /**
  * Pinned releases of KubeVirt and CDI. Renovate reads the comment above each pin.
@@ -56,6 +57,7 @@ export function kubeVirtComponent(): PlatformComponentProps {
     resources: { chartDefault: unconfirmedKeys('kubevirt', KUBEVIRT_PINS.kubevirtChart) },
     description: 'KubeVirt: virtual machines as pods (operator and its KubeVirt CR)',
     namespace: KUBEVIRT_NAMESPACE,
+    network: noNetworkPolicy('virt-api\'s webhooks and the console, VNC and migration connections between KubeVirt\'s pods use ports the operator chooses, not listed for this chart version; a policy that missed one would stop VMs from starting or moving'),
     podSecurity: 'privileged',
     podSecurityReason: 'virt-handler runs privileged on every node to start QEMU and wire VM networking',
     install: {
@@ -84,6 +86,7 @@ export function cdiComponent(): PlatformComponentProps {
     resources: { chartDefault: unconfirmedKeys('cdi', KUBEVIRT_PINS.cdiChart) },
     description: 'Containerized Data Importer: VM disk images into claims (operator and its CDI CR)',
     namespace: CDI_NAMESPACE,
+    network: noNetworkPolicy('the CDI operator\'s API server, webhooks and upload proxy use ports not listed for this chart version; a policy that missed one would stop disk imports'),
     install: {
       type: 'helm',
       chart: { repository: SUSE_EDGE_CHARTS, chart: 'cdi', version: KUBEVIRT_PINS.cdiChart },

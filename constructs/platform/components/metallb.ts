@@ -2,6 +2,7 @@ import type { ResourcesProps } from '../../app/resources';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of the MetalLB chart. Renovate reads the comment above each pin. */
 export const METALLB_PINS = {
@@ -38,6 +39,7 @@ export function metalLbComponent(namespace = 'metallb-system', resources?: Resou
     name: 'metallb',
     description: 'MetalLB: LoadBalancer addresses from the inventory pools, announced over layer 2',
     namespace,
+    network: noNetworkPolicy('the speakers run on the host network, which NetworkPolicies do not govern; the controller\'s webhook and metrics ports are not listed for this chart version'),
     podSecurity: 'privileged',
     podSecurityReason: 'the speakers answer ARP on the host network with NET_RAW',
     install: {

@@ -2,6 +2,7 @@ import type { Taint } from '../../inventory/host';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import { servesPorts } from '../component-network';
 
 /** Pinned release of the NVIDIA device plugin chart. Renovate reads the comment above each pin. */
 export const NVIDIA_DEVICE_PLUGIN_PINS = {
@@ -39,6 +40,7 @@ export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints
     resources: { setAt: ['values.resources'] },
     description: 'NVIDIA device plugin: nvidia.com/gpu on the GPU hosts, with the nvidia RuntimeClass',
     namespace: 'nvidia-device-plugin',
+    network: servesPorts(),
     podSecurity: 'privileged',
     podSecurityReason: 'the device plugin registers with the kubelet through a hostPath socket',
     install: {

@@ -1,6 +1,7 @@
 import { EVERY_TAINT } from '../../app/placement';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import { noNetworkPolicy } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck } from '../component-options';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -60,6 +61,7 @@ function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponen
     name: 'otel-node-collector',
     description: 'OpenTelemetry Collector DaemonSet: kubeletstats, prometheus, filelog and otlp receivers, exported over OTLP',
     namespace: options.namespace ?? 'opentelemetry',
+    network: noNetworkPolicy('apps and nodes push telemetry to receivers whose ports the collector configuration chooses, not listed as policy ports'),
     podSecurity: 'privileged',
     podSecurityReason: 'the filelog receiver reads container logs from the node through a hostPath mount',
     install: {
@@ -116,6 +118,7 @@ function clusterCollector(options: OpenTelemetryCollectorOptions): PlatformCompo
     name: 'otel-cluster-collector',
     description: 'OpenTelemetry Collector Deployment: cluster metrics and Kubernetes events, exported over OTLP',
     namespace: options.namespace ?? 'opentelemetry',
+    network: noNetworkPolicy('apps and nodes push telemetry to receivers whose ports the collector configuration chooses, not listed as policy ports'),
     install: {
       type: 'helm',
       chart: CHART,

@@ -6,6 +6,7 @@ import { resourcesProblems } from '../../app/resources';
 import { RESOURCES_SHAPE } from '../../validation/app-props-shape';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import { servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -76,6 +77,7 @@ function renovateComponent(options: RenovateOptions): PlatformComponentProps {
     resources: { setAt: ['values.resources'] },
     description: 'Renovate bot, run on a schedule',
     namespace: options.namespace ?? 'renovate',
+    network: servesPorts(),
     readsSecrets: [options.tokenSecret],
     install: {
       type: 'helm',

@@ -1,6 +1,7 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import { servesPorts } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the Sealed Secrets chart. Renovate reads the comment above each pin. */
@@ -30,6 +31,10 @@ export function sealedSecretsComponent(): PlatformComponentProps {
     name: 'sealed-secrets',
     description: 'Sealed Secrets controller: SealedSecret ciphertext in Git becomes Secrets in the cluster',
     namespace: SEALED_SECRETS_NAMESPACE,
+    network: servesPorts(
+      { port: 8080, purpose: 'the certificate kubeseal fetches through the API server proxy, and health' },
+      { port: 8081, purpose: 'metrics' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: 'https://bitnami-labs.github.io/sealed-secrets', chart: 'sealed-secrets', version: SEALED_SECRETS_PINS.chart },

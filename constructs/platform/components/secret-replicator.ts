@@ -1,6 +1,7 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import { servesPorts } from '../component-network';
 
 /** Name of the secret replicator component. */
 export const SECRET_REPLICATOR_COMPONENT = 'secret-replicator';
@@ -35,6 +36,7 @@ export function secretReplicatorComponent(options: SecretReplicatorOptions = {})
     name: SECRET_REPLICATOR_COMPONENT,
     description: 'kubernetes-replicator: copies annotated Secrets into other namespaces',
     namespace: options.namespace ?? 'secret-replicator',
+    network: servesPorts({ port: 9102, purpose: 'health, checked by the kubelet' }),
     install: {
       type: 'helm',
       chart: { repository: 'https://helm.mittwald.de', chart: 'kubernetes-replicator', version: SECRET_REPLICATOR_PINS.chart },

@@ -2,6 +2,7 @@ import type { SecretReference } from '../../secrets/secret-reference';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of the Tailscale Kubernetes operator chart. Renovate reads the comment above each pin. */
 export const TAILSCALE_OPERATOR_PINS = {
@@ -41,6 +42,7 @@ export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformCompo
     },
     description: 'Tailscale operator: LoadBalancer Services of class tailscale become tailnet machines',
     namespace: TAILSCALE_NAMESPACE,
+    network: noNetworkPolicy('the proxy pods the operator creates here forward the ports of the Services they expose, which it chooses at run time'),
     podSecurity: 'privileged',
     podSecurityReason: 'the proxy pods the operator creates set IP forwarding sysctls in a privileged init container',
     install: {

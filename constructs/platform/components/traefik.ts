@@ -1,6 +1,7 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import { noNetworkPolicy } from '../component-network';
 import { RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the Traefik Proxy v3 chart. Renovate reads the comment above each pin. */
@@ -47,6 +48,7 @@ export function traefikComponent(options: TraefikComponentOptions = {}): Platfor
     resources: { setAt: ['values.resources'] },
     description: 'Traefik Proxy v3: the ingress behind IngressRoutes and the traefik IngressClass',
     namespace: TRAEFIK_NAMESPACE,
+    network: noNetworkPolicy('its entry points, chosen by the site and its routes, are not listed as policy ports'),
     install: {
       type: 'helm',
       chart: { repository: 'https://traefik.github.io/charts', chart: 'traefik', version: TRAEFIK_PINS.chart },

@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
+import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of the Weave GitOps chart. Renovate reads the comment above each pin. */
 export const WEAVE_GITOPS_PINS = {
@@ -29,6 +30,7 @@ export function weaveGitOps(options: WeaveGitOpsOptions = {}): PlatformComponent
     resources: { chartDefault: unconfirmedKeys('weave-gitops', WEAVE_GITOPS_PINS.chart) },
     description: 'Weave GitOps, a read-mostly web UI for Flux',
     namespace: options.namespace ?? 'flux-system',
+    network: noNetworkPolicy('it shares its namespace with Flux\'s controllers, which fetch artifacts from each other and take webhooks on ports Flux chooses'),
     install: {
       type: 'helm',
       chart: { repository: 'oci://ghcr.io/weaveworks/charts', chart: 'weave-gitops', version: WEAVE_GITOPS_PINS.chart },

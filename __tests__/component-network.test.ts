@@ -1,0 +1,123 @@
+import * as os from 'os';
+import { App as CdkApp } from 'cdk8s';
+import {
+  ChartRelease, ClusterChart, namespaceNetwork, noNetworkPolicy, NO_NETWORK_POLICY_ANNOTATION, platformNetworkPolicy, PlatformComponentProps,
+  servesPorts, synthesize,
+} from '../constructs';
+import { labCluster } from './bad-input/lab';
+import { hiddenPodNamespaces } from '../constructs/validation/installed-namespaces';
+import { indexOf } from '../constructs/validation/object-index';
+
+// A platform component's pods come from a chart or upstream files, which the output never shows: the
+// component states the ports they serve (its namespace gets a NetworkPolicy of exactly those) or why its
+// namespace has none (an annotation of the Namespace).
+
+const operator = (props: Partial<PlatformComponentProps> = {}): PlatformComponentProps => ({
+  name: 'my-operator', namespace: 'my-operator', description: 'an operator from a chart',
+  install: { type: 'helm', chart: { repository: 'https://charts.example.org', chart: 'my-operator', version: '1.2.3' }, values: {} },
+  ...props,
+});
+
+function synth(define: (cluster: ClusterChart) => void) {
+  const app = new CdkApp();
+  define(labCluster(app));
+  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const objects = result.clusters[0].objects.map((o) => o.manifest as any);
+  return {
+    objects,
+    findings: result.findings,
+    policy: (namespace: string) => objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace && o.metadata.name === 'platform-ingress'),
+    namespace: (name: string) => objects.find((o) => o.kind === 'Namespace' && o.metadata.name === name),
+  };
+}
+
+describe('namespaceNetwork', () => {
+  test('the ports of the components of a namespace, once each, by port', () => {
+    expect(namespaceNetwork([
+      { name: 'a', network: servesPorts({ port: 9443, purpose: 'webhook' }, { port: 8080, purpose: 'metrics' }) },
+      { name: 'b', network: servesPorts({ port: 8080, purpose: 'metrics' }, { port: 53, protocol: 'UDP', purpose: 'DNS' }) },
+    ])).toEqual({ kind: 'policy', ports: [{ port: 53, protocol: 'UDP' }, { port: 8080, protocol: 'TCP' }, { port: 9443, protocol: 'TCP' }] });
+  });
+
+  test('one reason leaves the namespace without a policy, since it would govern that component too', () => {
+    expect(namespaceNetwork([
+      { name: 'a', network: servesPorts({ port: 9443, purpose: 'webhook' }) },
+      { name: 'b', network: noNetworkPolicy('runs on the host network') },
+    ])).toEqual({ kind: 'exempt', reasons: ['b: runs on the host network'] });
+  });
+});
+
+test('a policy of no ports has no ingress rule, which denies every port (an empty rule would allow them all)', () => {
+  expect(platformNetworkPolicy('ns', []).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+});
+
+test('served ports become an ingress-only networking.k8s.io/v1 policy over the namespace, open to every source', () => {
+  const { policy, findings } = synth((c) => c.platform.require(operator({ network: servesPorts({ port: 9443, purpose: 'admission webhook' }) })));
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  // Egress is not governed: controllers call the API server and services outside the cluster.
+  expect(policy('my-operator')).toEqual({
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+    metadata: { name: 'platform-ingress', namespace: 'my-operator' },
+    spec: { ingress: [{ ports: [{ port: 9443, protocol: 'TCP' }] }], podSelector: {}, policyTypes: ['Ingress'] },
+  });
+});
+
+test('a reason is written to the Namespace, and no policy', () => {
+  const { policy, namespace } = synth((c) => c.platform.require(operator({ network: noNetworkPolicy('its pods run on the host network') })));
+  expect(policy('my-operator')).toBeUndefined();
+  expect(namespace('my-operator').metadata.annotations[NO_NETWORK_POLICY_ANNOTATION]).toBe('my-operator: its pods run on the host network');
+});
+
+test('a component in a namespace the repository does not declare (kube-system) needs no fact, which nothing could carry', () => {
+  const { findings, policy } = synth((c) => c.platform.require(operator({ namespace: 'kube-system' })));
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(policy('kube-system')).toBeUndefined();
+});
+
+test("the library's components in the lab cluster state their facts: no error, and each namespace has a policy or a reason", () => {
+  const { objects, findings } = synth(() => undefined);
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  const covered = new Set(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.namespace));
+  const platform = ['metallb-system', 'openebs', 'nvidia-device-plugin', 'traefik'];
+  for (const name of platform) {
+    const ns = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === name);
+    expect([name, covered.has(name) || ns.metadata.annotations?.[NO_NETWORK_POLICY_ANNOTATION] !== undefined]).toEqual([name, true]);
+  }
+});
+
+describe('the network-policies check sees the namespaces of charts, whose pods the output does not show', () => {
+  const release = (network?: ReturnType<typeof servesPorts>) => (c: ClusterChart) => new ChartRelease(c, 'wiki', {
+    namespace: 'wiki', chart: { repository: 'https://charts.example.org', chart: 'wiki', version: '1.0.0' }, ...(network ? { network } : {}),
+  });
+
+  test('a chart release in a namespace with neither a policy nor a reason is warned of, on its HelmRelease', () => {
+    const { findings } = synth(release());
+    const warning = findings.find((f) => f.layer === 'policy' && f.message.includes('namespace "wiki"'));
+    expect(warning).toMatchObject({ severity: 'warning', kind: 'HelmRelease', field: 'metadata.namespace' });
+    expect(warning!.hint).toMatch(/servesPorts.*noNetworkPolicy/);
+  });
+
+  test('with its network stated, it is not', () => {
+    for (const network of [servesPorts({ port: 3000, purpose: 'web' }), noNetworkPolicy('the chart runs its own proxy')]) {
+      const { findings } = synth(release(network));
+      expect(findings.filter((f) => f.message.includes('namespace "wiki"'))).toEqual([]);
+    }
+  });
+});
+
+describe('hiddenPodNamespaces', () => {
+  const object = (manifest: Record<string, unknown>) => ({ manifest: manifest as any, constructPath: 'main/x', file: 'x' });
+  test('the namespaces that Flux, K3s and Argo CD charts and the Knative operator put pods into', () => {
+    const index = indexOf([
+      object({ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'a', namespace: 'flux-ns' }, spec: {} }),
+      object({ apiVersion: 'helm.cattle.io/v1', kind: 'HelmChart', metadata: { name: 'b', namespace: 'kube-system' }, spec: { targetNamespace: 'k3s-ns' } }),
+      object({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'c', namespace: 'argocd' }, spec: { source: { chart: 'c' }, destination: { namespace: 'argo-ns' } } }),
+      // A directory source is files of the repository, whose pods the output shows.
+      object({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'd', namespace: 'argocd' }, spec: { source: { path: 'apps' }, destination: { namespace: 'apps-ns' } } }),
+      object({ apiVersion: 'operator.knative.dev/v1beta1', kind: 'KnativeServing', metadata: { name: 'e', namespace: 'knative-serving' }, spec: {} }),
+    ]);
+    expect(hiddenPodNamespaces(index).map((h) => [h.namespace, h.field])).toEqual([
+      ['flux-ns', 'metadata.namespace'], ['k3s-ns', 'spec.targetNamespace'], ['argo-ns', 'spec.destination.namespace'], ['knative-serving', 'metadata.namespace'],
+    ]);
+  });
+});
