@@ -148,18 +148,6 @@ export interface CrdGroup {
   readonly scope?: 'Cluster' | 'Namespaced';
 }
 
-/** An object whose readiness says the component is healthy (what Flux health checks and Argo CD wait on). */
-export interface HealthCheck {
-  /** apiVersion of the object, e.g. `apps/v1`. */
-  readonly apiVersion: string;
-  /** Kind, e.g. `Deployment`. */
-  readonly kind: string;
-  /** Name. */
-  readonly name: string;
-  /** Namespace. @default - the component's namespace */
-  readonly namespace?: string;
-}
-
 /** Names of cluster-wide things a component makes available to other objects. */
 export interface ComponentProvides {
   /** StorageClass names. @default [] */
@@ -201,8 +189,6 @@ export interface PlatformComponentProps {
   readonly crds?: readonly CrdGroup[];
   /** Names of the components that must be installed and healthy first. @default [] */
   readonly dependsOn?: readonly string[];
-  /** Objects whose readiness says it is healthy. @default - the engine's own readiness of the install (HelmRelease Ready) */
-  readonly healthChecks?: readonly HealthCheck[];
   /**
    * Secrets of its namespace, by name, that its workloads read and that reach the cluster after the
    * platform layer (sealed, external or SOPS Secrets of the apps or config layer, or made by hand). Its

@@ -55,7 +55,6 @@ function controller(options: ActionsRunnerControllerOptions): PlatformComponentP
       },
     },
     crds: [{ group: 'actions.github.com', kinds: ['AutoscalingListener', 'AutoscalingRunnerSet', 'EphemeralRunner', 'EphemeralRunnerSet'] }],
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'arc-controller-gha-rs-controller' }],
   };
 }
 

@@ -104,6 +104,5 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
       },
     },
     crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'argo-cd-argocd-server' }],
   };
 }

@@ -66,10 +66,5 @@ export function certManagerComponent(options: CertManagerComponentOptions = {}):
       }, CERT_MANAGER_RESOURCE_KEYS, CERT_MANAGER_SIZE),
     },
     crds: CERT_MANAGER_CRDS,
-    healthChecks: [
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'cert-manager' },
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'cert-manager-webhook' },
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'cert-manager-cainjector' },
-    ],
   };
 }

@@ -202,11 +202,6 @@ export function ciliumComponent(options: CiliumOptions = {}): PlatformComponentP
     },
     crds: CILIUM_CRDS,
     dependsOn: options.gatewayApi ? [GATEWAY_API_CRDS_COMPONENT] : [],
-    healthChecks: [
-      { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'cilium' },
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'cilium-operator' },
-      ...(options.hubble?.relay ? [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'hubble-relay' }] : []),
-    ],
     provides: options.gatewayApi ? { gatewayClasses: [CILIUM_GATEWAY_CLASS] } : {},
   };
 }

@@ -71,9 +71,5 @@ export function crossplane(options: CrossplaneOptions = {}): PlatformComponentPr
       },
     },
     crds: [...CROSSPLANE_CRDS, ...(options.providerCrds ?? [])],
-    healthChecks: [
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'crossplane' },
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'crossplane-rbac-manager' },
-    ],
   };
 }

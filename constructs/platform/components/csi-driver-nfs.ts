@@ -32,6 +32,5 @@ export function csiDriverNfs(): PlatformComponentProps {
         externalSnapshotter: { enabled: false },
       },
     },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'csi-nfs-controller' }],
   };
 }

@@ -101,6 +101,5 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
       ...(provider.kind === 'adguard' ? { chartDefault: `the AdGuard Home webhook sidecar's resources key of chart external-dns ${EXTERNAL_DNS_PINS.chart} is not confirmed and Helm ignores a wrong key: the sidecar keeps the chart's own requests and limits` } : {}),
     },
     crds: [{ group: 'externaldns.k8s.io', kinds: ['DNSEndpoint'] }],
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `external-dns-${provider.kind}` }],
   };
 }

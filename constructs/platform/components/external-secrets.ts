@@ -30,9 +30,5 @@ export function externalSecretsOperator(): PlatformComponentProps {
       values: { installCRDs: true },
     },
     crds: EXTERNAL_SECRETS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
-    healthChecks: [
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'external-secrets' },
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'external-secrets-webhook' },
-    ],
   };
 }

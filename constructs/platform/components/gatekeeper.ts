@@ -53,9 +53,5 @@ export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentPr
       },
     },
     crds,
-    healthChecks: [
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'gatekeeper-controller-manager' },
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'gatekeeper-audit' },
-    ],
   };
 }

@@ -47,11 +47,5 @@ export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps
         securityContext: { ...RESTRICTED_CONTAINER_SECURITY, readOnlyRootFilesystem: true },
       },
     },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `${agentFullname(options.releaseName ?? 'gitlab-agent')}-v2` }],
   };
-}
-
-/** The chart's name for its objects: the release name, followed by the chart's unless it holds it already (Helm's usual fullname). */
-function agentFullname(releaseName: string): string {
-  return releaseName.includes('gitlab-agent') ? releaseName : `${releaseName}-gitlab-agent`;
 }

@@ -92,7 +92,6 @@ export function ingressNginxComponent(options: IngressNginxComponentOptions = {}
       }, ['controller.resources'], INGRESS_NGINX_SIZE), ADMISSION_JOB_RESOURCE_KEYS, ADMISSION_JOB_SIZE),
     },
     dependsOn: [...(options.dependsOn ?? [])],
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'ingress-nginx-controller' }],
     provides: { ingressClasses: [ingressClassName] },
   };
 }

@@ -38,7 +38,6 @@ export function intelGpuPluginComponent(): PlatformComponentProps {
       containerPatches: [{ kind: 'DaemonSet', name: 'intel-gpu-plugin', args: [`-shared-dev-num=${INTEL_GPU_SHARED_DEVICES}`] }],
     },
     resources: { chartDefault: 'the device plugin keeps the resources of the DaemonSet of the upstream files' },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'intel-gpu-plugin' }],
     provides: { extendedResources: [INTEL_GPU_RESOURCE] },
   };
 }

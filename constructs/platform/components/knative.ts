@@ -45,6 +45,5 @@ export function knativeOperator(): PlatformComponentProps {
       values: {},
     },
     crds: [...KNATIVE_OPERATOR_CRDS, ...KNATIVE_RUNTIME_CRDS],
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'knative-operator' }],
   };
 }

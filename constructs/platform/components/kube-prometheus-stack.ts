@@ -86,6 +86,5 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
       },
     },
     crds: [{ group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] }],
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'kube-prometheus-stack-operator' }],
   };
 }

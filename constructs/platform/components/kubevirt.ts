@@ -72,7 +72,6 @@ export function kubeVirtComponent(): PlatformComponentProps {
       },
     },
     crds: KUBEVIRT_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
-    healthChecks: [{ apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', name: 'kubevirt' }],
   };
 }
 
@@ -98,6 +97,5 @@ export function cdiComponent(): PlatformComponentProps {
     },
     crds: CDI_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     dependsOn: ['kubevirt'],
-    healthChecks: [{ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'CDI', name: 'cdi' }],
   };
 }

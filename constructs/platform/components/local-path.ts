@@ -45,7 +45,6 @@ export function localPathProvisioner(options: LocalPathProvisionerOptions = {}):
     },
     // A patch of the provisioner would turn files applied as they are into a kustomization on every engine.
     resources: { chartDefault: "the provisioner and the helper pod it starts for each volume keep the resources of the upstream files, applied as they are" },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'local-path-provisioner' }],
     provides: { storageClasses: ['local-path'] },
   };
 }

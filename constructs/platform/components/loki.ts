@@ -93,6 +93,5 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
         test: { enabled: false },
       },
     },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'loki' }],
   };
 }

@@ -53,9 +53,5 @@ export function metalLbComponent(namespace = 'metallb-system', resources?: Resou
     },
     resources: { setAt: METALLB_RESOURCE_KEYS.map((key) => `values.${key}`) },
     crds: METALLB_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
-    healthChecks: [
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'metallb-controller' },
-      { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'metallb-speaker' },
-    ],
   };
 }

@@ -41,6 +41,5 @@ export function multusComponent(): PlatformComponentProps {
     },
     resources: { setAt: ['install.containerPatches.DaemonSet/kube-multus-ds'] },
     crds: MULTUS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-multus-ds' }],
   };
 }

@@ -59,7 +59,6 @@ export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints
         },
       }, ['resources'], NVIDIA_DEVICE_PLUGIN_SIZE),
     },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'nvidia-device-plugin' }],
     provides: { runtimeClasses: [NVIDIA_RUNTIME_CLASS], extendedResources: [NVIDIA_GPU_RESOURCE] },
   };
 }

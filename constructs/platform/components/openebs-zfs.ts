@@ -32,6 +32,5 @@ export function openEbsZfs(): PlatformComponentProps {
       },
     },
     crds: [{ group: 'zfs.openebs.io', kinds: ['ZFSVolume', 'ZFSSnapshot', 'ZFSBackup', 'ZFSRestore', 'ZFSNode'] }],
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'openebs-zfs-localpv-controller' }],
   };
 }

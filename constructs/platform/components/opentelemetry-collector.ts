@@ -104,7 +104,6 @@ function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponen
       },
     },
     resources: { setAt: ['values.resources'] },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'otel-node-opentelemetry-collector-agent' }],
   };
 }
 
@@ -146,6 +145,5 @@ function clusterCollector(options: OpenTelemetryCollectorOptions): PlatformCompo
       },
     },
     resources: { setAt: ['values.resources'] },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'otel-cluster-opentelemetry-collector' }],
   };
 }

@@ -48,6 +48,5 @@ export function sealedSecretsComponent(): PlatformComponentProps {
     },
     resources: { setAt: ['values.resources'] },
     crds: SEALED_SECRETS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: SEALED_SECRETS_CONTROLLER }],
   };
 }

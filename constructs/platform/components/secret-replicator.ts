@@ -51,6 +51,5 @@ export function secretReplicatorComponent(options: SecretReplicatorOptions = {})
       }, ['resources'], SECRET_REPLICATOR_SIZE),
     },
     resources: { setAt: ['values.resources'] },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'kubernetes-replicator' }],
   };
 }

@@ -35,7 +35,6 @@ export function secretsStoreCsiDriver(): PlatformComponentProps {
       values: { syncSecret: { enabled: false }, enableSecretRotation: true, rotationPollInterval: '2m' },
     },
     crds: SECRETS_STORE_CSI_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'secrets-store-csi-driver' }],
   };
 }
 
@@ -58,6 +57,5 @@ export function vaultCsiProvider(): PlatformComponentProps {
       values: { server: { enabled: false }, injector: { enabled: false }, csi: { enabled: true } },
     },
     dependsOn: ['secrets-store-csi-driver'],
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'vault-csi-provider-csi-provider' }],
   };
 }

@@ -59,6 +59,5 @@ export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformCompo
       }, ['operatorConfig.resources'], TAILSCALE_OPERATOR_SIZE),
     },
     crds: TAILSCALE_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'operator' }],
   };
 }

@@ -68,7 +68,6 @@ export function traefikComponent(options: TraefikComponentOptions = {}): Platfor
       }, ['resources'], TRAEFIK_SIZE),
     },
     crds: TRAEFIK_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'traefik' }],
     provides: { ingressClasses: [TRAEFIK_INGRESS_CLASS], certResolvers: [...(options.certResolvers ?? [])] },
   };
 }

@@ -58,6 +58,5 @@ function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
       },
     },
     crds: [{ group: 'aquasecurity.github.io', kinds: ['ClusterComplianceReport', 'ClusterConfigAuditReport', 'ClusterInfraAssessmentReport', 'ClusterRbacAssessmentReport', 'ClusterSbomReport', 'ClusterVulnerabilityReport', 'ConfigAuditReport', 'ExposedSecretReport', 'InfraAssessmentReport', 'RbacAssessmentReport', 'SbomReport', 'VulnerabilityReport'] }],
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'trivy-operator' }],
   };
 }

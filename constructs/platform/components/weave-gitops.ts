@@ -39,6 +39,5 @@ export function weaveGitOps(options: WeaveGitOpsOptions = {}): PlatformComponent
         service: { port: WEAVE_GITOPS_PORT },
       },
     },
-    healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'weave-gitops' }],
   };
 }
