@@ -15,6 +15,7 @@ import { indexOf } from '../constructs/validation/object-index';
 const operator = (props: Partial<PlatformComponentProps> = {}): PlatformComponentProps => ({
   name: 'my-operator', namespace: 'my-operator', description: 'an operator from a chart',
   install: { type: 'helm', chart: { repository: 'https://charts.example.org', chart: 'my-operator', version: '1.2.3' }, values: {} },
+  resources: { chartDefault: 'its sizes are not set yet' },
   ...props,
 });
 

@@ -60,6 +60,7 @@ test('an app in the namespace a component\'s files make widens the level the eng
     c.platform.require({
       name: 'agent', namespace: 'agent', description: 'an agent from upstream files',
       install: { type: 'manifests', repository: 'https://github.com/example/agent', tag: 'v1.0.0', path: 'deploy', files: ['agent.yaml'], createsNamespace: true },
+      resources: { chartDefault: 'the upstream files are applied as they are' },
     });
     hostNetworkApp(c, 'agent', { runAsRoot: 'the image starts as root' });
   });

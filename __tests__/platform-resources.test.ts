@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import { ClusterChart, metalLb, synthesize } from '../constructs';
-import { CHART_DEFAULT_RESOURCES_ANNOTATION, resourceRequirements, withResourceValues } from '../constructs/platform/component-resources';
+import { CHART_DEFAULT_RESOURCES_ANNOTATION, hasResourcesFact, resourceRequirements, withResourceValues } from '../constructs/platform/component-resources';
 import { METALLB_SIZE } from '../constructs/platform/components/metallb';
 import { defineSites } from '../charts';
 import { lab, labCluster } from './bad-input/lab';
@@ -69,5 +69,21 @@ describe('component sizes', () => {
     labCluster(app, 'main');
     const release = objectOf(app, 'HelmRelease', 'openebs-zfs')!;
     expect(release.metadata.annotations[CHART_DEFAULT_RESOURCES_ANNOTATION]).toMatch(/chart zfs-localpv 2\.8\.0 .*the chart's own requests and limits apply/);
+  });
+});
+
+describe('the resources fact of a component', () => {
+  test.each([
+    [{ setAt: ['values.resources'] }, true],
+    [{ setAt: [] }, true],
+    [{ chartDefault: 'the chart sizes its pods' }, true],
+    [{ setAt: ['values.controller.resources'], chartDefault: 'its hooks keep the chart\'s' }, true],
+    [undefined, false],
+    [{}, false],
+    [{ chartDefault: '  ' }, false],
+    [{ setAt: 'values.resources' }, false],
+    [{ setAt: [''] }, false],
+  ])('%j stated: %s', (resources, stated) => {
+    expect(hasResourcesFact(resources as any)).toBe(stated);
   });
 });

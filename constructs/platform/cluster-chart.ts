@@ -33,7 +33,7 @@ import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
 import { runsTalos } from './distributions';
 import { apiObjectsOf, requireComponentsForKinds } from './triggers';
-import { annotateChartDefaultResources } from './component-resources';
+import { annotateChartDefaultResources, checkComponentResources } from './component-resources';
 import { roleLabelCommand } from './node-role';
 import { reportAdGuardUrl } from './split-horizon-dns-props';
 
@@ -405,6 +405,7 @@ export class ClusterChart extends Chart {
     this.namespaces.leaveOut(this.platform.namespacesMadeElsewhere.keys());
     leaveNamespaceLevelSteps(this.namespaces, this.platform);
     applyComponentNetworks(this.namespaces, components, this.platform);
+    checkComponentResources(components, this.platform);
     const objects = apiObjectsOf(this);
     keepDataWhenRemoved(this, this.gitops, objects);
     replaceStorageClassesWhenChanged(this.gitops, objects);

@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { ResourcesProps } from '../app/resources';
 import { limitAbove, requestWithin } from '../app/resources';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
+import { reportFinding } from '../validation/finding';
 
 // The resources policy checks the pod templates in the output, and a chart's pods are rendered by Helm in
 // the cluster, out of its sight. So each component states its resources as a fact: where the library sets
@@ -96,5 +97,47 @@ export function annotateChartDefaultResources(scope: Construct, resources: Compo
     if (ApiObject.isApiObject(object) && INSTALL_KINDS.has(object.kind)) {
       object.metadata.addAnnotation(CHART_DEFAULT_RESOURCES_ANNOTATION, resources.chartDefault);
     }
+  }
+}
+
+/**
+ * Whether a resources fact is stated: where the library sets them (a list, empty for a component without
+ * containers), or a reason that says something. Pure.
+ */
+export function hasResourcesFact(resources: ComponentResources | undefined): boolean {
+  if (resources === null || typeof resources !== 'object') {
+    return false;
+  }
+  const setAt: unknown = resources.setAt;
+  const reason: unknown = resources.chartDefault;
+  if (setAt !== undefined && !(Array.isArray(setAt) && setAt.every((at) => typeof at === 'string' && at.trim() !== ''))) {
+    return false;
+  }
+  if (reason !== undefined && (typeof reason !== 'string' || reason.trim() === '')) {
+    return false;
+  }
+  return setAt !== undefined || reason !== undefined;
+}
+
+/** A platform component as this check needs it. */
+export interface ResourcesComponent {
+  /** Its name. */
+  readonly name: string;
+  /** Its props, of which the resources fact. */
+  readonly props: { readonly resources?: ComponentResources };
+}
+
+/**
+ * Reports on `reportAt` each component that does not state its resources: its pods come from a chart or
+ * upstream files, which the resources check of the output cannot see, so without the fact nothing says
+ * whether they have requests and a memory limit.
+ */
+export function checkComponentResources(components: readonly ResourcesComponent[], reportAt: IConstruct): void {
+  for (const component of components.filter((c) => !hasResourcesFact(c.props.resources))) {
+    reportFinding(reportAt, {
+      layer: 'policy', severity: 'error', field: `components.${component.name}.resources`,
+      message: `component "${component.name}" states neither where its containers get CPU and memory requests and a memory limit nor why they keep the chart's own, so nothing checks that its pods have them`,
+      hint: `set them through values keys the chart has (withResourceValues(values, ['resources'], size)) and say where: resources: { setAt: ['values.resources'] }, or state why not: resources: { chartDefault: '…' } (written to its install as ${CHART_DEFAULT_RESOURCES_ANNOTATION})`,
+    });
   }
 }
