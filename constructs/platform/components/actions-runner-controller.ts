@@ -2,7 +2,8 @@ import { isUrlWithScheme } from '../../validation/urls';
 import { DNS1123_LABEL, nameProblem } from '../../validation/dns-names';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { unconfirmedKeys, withResourceValues } from '../component-resources';
 import { noNetworkPolicy, servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
@@ -17,6 +18,9 @@ export const ACTIONS_RUNNER_CONTROLLER_PINS = {
 } as const;
 
 const CHARTS = 'oci://ghcr.io/actions/actions-runner-controller-charts';
+
+/** Size of the controller, which watches the runner scale sets and their runners: 10m CPU and 64Mi requested, a 256Mi memory limit. */
+export const ARC_CONTROLLER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
 
 /** Options of the runner controller. */
 export interface ActionsRunnerControllerOptions {
@@ -41,18 +45,21 @@ export function actionsRunnerController(options: ActionsRunnerControllerOptions)
 function controller(options: ActionsRunnerControllerOptions): PlatformComponentProps {
   return {
     name: 'arc-controller',
-    resources: { chartDefault: unconfirmedKeys('gha-runner-scale-set-controller', ACTIONS_RUNNER_CONTROLLER_PINS.controller) },
+    resources: {
+      setAt: ['values.resources'],
+      chartDefault: 'the listener pod the controller starts for each runner scale set gets the resources of that scale set\'s listenerTemplate, which the library does not set',
+    },
     description: 'GitHub Actions Runner Controller for self-hosted runner scale sets',
     namespace: options.namespace ?? 'arc-systems',
     network: noNetworkPolicy('the ports the controller and the listeners it starts serve are not listed for this chart version; a policy that missed one would cut off their metrics or health checks'),
     install: {
       type: 'helm',
       chart: { repository: CHARTS, chart: 'gha-runner-scale-set-controller', version: ACTIONS_RUNNER_CONTROLLER_PINS.controller },
-      values: {
+      values: withResourceValues({
         nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations,
         // The chart leaves both contexts empty; the image runs as a non-root user.
         podSecurityContext: RESTRICTED_POD_SECURITY, securityContext: RESTRICTED_CONTAINER_SECURITY,
-      },
+      }, ['resources'], ARC_CONTROLLER_SIZE),
     },
     crds: [{ group: 'actions.github.com', kinds: ['AutoscalingListener', 'AutoscalingRunnerSet', 'EphemeralRunner', 'EphemeralRunnerSet'] }],
   };

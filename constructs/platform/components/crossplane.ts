@@ -1,5 +1,6 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -42,6 +43,15 @@ export const CROSSPLANE_RESTRICTED_RUNTIME = {
   },
 } as const;
 
+/**
+ * Size of Crossplane's core, which caches every composite and package it manages: 20m CPU and 128Mi
+ * requested, a 512Mi memory limit (the chart's own request of 256Mi and limit of 1Gi suit a larger cluster).
+ */
+export const CROSSPLANE_SIZE: ComponentSize = { cpuRequest: '20m', memoryRequest: '128Mi', memoryLimit: '512Mi' };
+
+/** Size of its RBAC manager, which only watches definitions and namespaces: 10m CPU and 32Mi requested, a 128Mi memory limit. */
+export const CROSSPLANE_RBAC_MANAGER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
+
 /** Options of the Crossplane component. */
 export interface CrossplaneOptions {
   /**
@@ -57,18 +67,21 @@ export interface CrossplaneOptions {
 export function crossplane(options: CrossplaneOptions = {}): PlatformComponentProps {
   return {
     name: 'crossplane',
-    resources: { chartDefault: unconfirmedKeys('crossplane', CROSSPLANE_PINS.chart) },
+    resources: {
+      setAt: ['values.resourcesCrossplane', 'values.resourcesRBACManager'],
+      chartDefault: 'the Provider and Function pods Crossplane starts at run time keep the resources of their packages\' runtime',
+    },
     description: 'Crossplane: managed resources through the Providers the cluster installs',
     namespace: CROSSPLANE_NAMESPACE,
     network: noNetworkPolicy('the providers and functions Crossplane installs at run time run in this namespace and serve ports of their own (gRPC of functions, webhooks of providers), which no chart lists'),
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.crossplane.io/stable', chart: 'crossplane', version: CROSSPLANE_PINS.chart },
-      values: {
+      values: withResourceValues(withResourceValues({
         args: ['--enable-usages'],
         podSecurityContextCrossplane: RESTRICTED_POD_SECURITY, securityContextCrossplane: CROSSPLANE_CONTAINER,
         podSecurityContextRBACManager: RESTRICTED_POD_SECURITY, securityContextRBACManager: CROSSPLANE_CONTAINER,
-      },
+      }, ['resourcesCrossplane'], CROSSPLANE_SIZE), ['resourcesRBACManager'], CROSSPLANE_RBAC_MANAGER_SIZE),
     },
     crds: [...CROSSPLANE_CRDS, ...(options.providerCrds ?? [])],
   };

@@ -1,5 +1,4 @@
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
 
 /** The provisioner name of csi-driver-nfs. */
 export const NFS_CSI_PROVISIONER = 'nfs.csi.k8s.io';
@@ -14,7 +13,7 @@ export const CSI_DRIVER_NFS_PINS = {
 export function csiDriverNfs(): PlatformComponentProps {
   return {
     name: 'csi-driver-nfs',
-    resources: { chartDefault: unconfirmedKeys('csi-driver-nfs', CSI_DRIVER_NFS_PINS.chart) },
+    resources: { chartDefault: `chart csi-driver-nfs ${CSI_DRIVER_NFS_PINS.chart} gives each container of its controller and node plugin a CPU and memory request and a memory limit itself (controller.resources, node.resources)` },
     description: 'NFS volumes for StorageClasses on provisioner nfs.csi.k8s.io',
     namespace: 'kube-system',
     podSecurity: 'privileged',

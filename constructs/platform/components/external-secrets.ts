@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of the External Secrets Operator. Renovate reads the comment above each pin. */
@@ -7,6 +8,15 @@ export const EXTERNAL_SECRETS_PINS = {
   // renovate: datasource=helm depName=external-secrets registryUrl=https://charts.external-secrets.io
   chart: '0.17.0',
 } as const;
+
+/**
+ * Size of each of the operator's controller, webhook and certificate controller: 10m CPU and 64Mi
+ * requested, a 256Mi memory limit (the controller caches the Secrets it writes).
+ */
+export const EXTERNAL_SECRETS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
+/** The chart's values keys of the resources of its controller, webhook and certificate controller. */
+const EXTERNAL_SECRETS_RESOURCE_KEYS = ['resources', 'webhook.resources', 'certController.resources'];
 
 /** The CRDs the operator's chart installs. */
 export const EXTERNAL_SECRETS_CRDS = [
@@ -20,14 +30,14 @@ export const EXTERNAL_SECRETS_CRDS = [
 export function externalSecretsOperator(): PlatformComponentProps {
   return {
     name: 'external-secrets',
-    resources: { chartDefault: unconfirmedKeys('external-secrets', EXTERNAL_SECRETS_PINS.chart) },
+    resources: { setAt: EXTERNAL_SECRETS_RESOURCE_KEYS.map((key) => `values.${key}`) },
     description: 'External Secrets Operator: Secrets synced from an external store',
     namespace: 'external-secrets',
     network: noNetworkPolicy('the ports of its controller, webhook and cert controller are not listed for this chart version; a policy that missed the webhook\'s would make the API server refuse every ExternalSecret'),
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.external-secrets.io', chart: 'external-secrets', version: EXTERNAL_SECRETS_PINS.chart },
-      values: { installCRDs: true },
+      values: withResourceValues({ installCRDs: true }, EXTERNAL_SECRETS_RESOURCE_KEYS, EXTERNAL_SECRETS_SIZE),
     },
     crds: EXTERNAL_SECRETS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };

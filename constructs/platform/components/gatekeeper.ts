@@ -1,5 +1,6 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of OPA Gatekeeper. Renovate reads the comment above each pin. */
@@ -10,6 +11,16 @@ export const GATEKEEPER_PINS = {
 
 /** API group of the constraint kinds that ConstraintTemplates create. */
 export const GATEKEEPER_CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
+
+/**
+ * Size of each of Gatekeeper's webhook replicas and its audit: 50m CPU and 256Mi requested, a 512Mi memory
+ * limit (the chart's own request of 512Mi each is much for a home lab; both cache the constraints and the
+ * objects they check).
+ */
+export const GATEKEEPER_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' };
+
+/** The chart's values keys of the resources of its webhook (controller manager) and its audit. */
+const GATEKEEPER_RESOURCE_KEYS = ['controllerManager.resources', 'audit.resources'];
 
 /** Options of the Gatekeeper component. */
 export interface GatekeeperOptions {
@@ -37,20 +48,23 @@ export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentPr
   }
   return {
     name: 'gatekeeper',
-    resources: { chartDefault: unconfirmedKeys('gatekeeper', GATEKEEPER_PINS.chart) },
+    resources: {
+      setAt: GATEKEEPER_RESOURCE_KEYS.map((key) => `values.${key}`),
+      chartDefault: 'the jobs of its install hooks (CRD upgrade, namespace labels, webhook probe) keep the chart\'s own resources',
+    },
     description: 'OPA Gatekeeper: Rego admission policies (ConstraintTemplates and their constraints)',
     namespace: options.namespace ?? 'gatekeeper-system',
     network: noNetworkPolicy('its admission webhook, metrics and health ports are not listed for this chart version; a policy that missed the webhook\'s would stop admission of what it guards'),
     install: {
       type: 'helm',
       chart: { repository: 'https://open-policy-agent.github.io/gatekeeper/charts', chart: 'gatekeeper', version: GATEKEEPER_PINS.chart },
-      values: {
+      values: withResourceValues({
         replicas: 2,
         // Policies are delivered from Git; the audit still reports objects that predate a constraint.
         auditInterval: 300,
         // A failing webhook must not stop the cluster's own namespaces from healing.
         controllerManager: { exemptNamespaces: ['kube-system'] },
-      },
+      }, GATEKEEPER_RESOURCE_KEYS, GATEKEEPER_SIZE),
     },
     crds,
   };

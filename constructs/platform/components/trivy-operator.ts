@@ -1,6 +1,7 @@
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
@@ -11,6 +12,9 @@ export const TRIVY_OPERATOR_PINS = {
   // renovate: datasource=helm depName=trivy-operator registryUrl=https://aquasecurity.github.io/helm-charts/
   chart: '0.18.0',
 } as const;
+
+/** Size of the operator, which keeps the cluster's reports and starts the scans: 50m CPU and 128Mi requested, a 512Mi memory limit. */
+export const TRIVY_OPERATOR_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' };
 
 /** Options of the image scanner. */
 export interface TrivyOperatorOptions {
@@ -35,14 +39,17 @@ export function trivyOperator(options: TrivyOperatorOptions): PlatformComponentP
 function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
   return {
     name: 'trivy-operator',
-    resources: { chartDefault: unconfirmedKeys('trivy-operator', TRIVY_OPERATOR_PINS.chart) },
+    resources: {
+      setAt: ['values.resources'],
+      chartDefault: 'its scan jobs keep the requests and memory limit of the chart\'s own trivy.resources',
+    },
     description: 'Trivy Operator, vulnerability and configuration scans of the cluster\'s workloads',
     namespace: options.namespace ?? 'trivy-system',
     network: noNetworkPolicy('the ports of the operator\'s metrics and health are not listed for this chart version; its scan jobs serve none'),
     install: {
       type: 'helm',
       chart: { repository: 'https://aquasecurity.github.io/helm-charts/', chart: 'trivy-operator', version: TRIVY_OPERATOR_PINS.chart },
-      values: {
+      values: withResourceValues({
         nodeSelector: options.placement.nodeSelector,
         tolerations: options.placement.tolerations,
         // The restricted level of its namespace: the operator's pod and its scan jobs' pods run as non-root
@@ -55,7 +62,7 @@ function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
         // Infrastructure assessment runs node-collector jobs with the host's PID namespace and its files
         // as root, which no restricted namespace admits.
         operator: { infraAssessmentScannerEnabled: false },
-      },
+      }, ['resources'], TRIVY_OPERATOR_SIZE),
     },
     crds: [{ group: 'aquasecurity.github.io', kinds: ['ClusterComplianceReport', 'ClusterConfigAuditReport', 'ClusterInfraAssessmentReport', 'ClusterRbacAssessmentReport', 'ClusterSbomReport', 'ClusterVulnerabilityReport', 'ConfigAuditReport', 'ExposedSecretReport', 'InfraAssessmentReport', 'RbacAssessmentReport', 'SbomReport', 'VulnerabilityReport'] }],
   };

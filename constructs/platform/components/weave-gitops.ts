@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of the Weave GitOps chart. Renovate reads the comment above each pin. */
@@ -7,6 +8,9 @@ export const WEAVE_GITOPS_PINS = {
   // renovate: datasource=docker depName=ghcr.io/weaveworks/charts/weave-gitops
   chart: '4.0.36',
 } as const;
+
+/** Size of the dashboard, which serves a few people and reads Flux's objects: 10m CPU and 64Mi requested, a 256Mi memory limit. */
+export const WEAVE_GITOPS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
 
 /** Port of Weave GitOps' Service. */
 export const WEAVE_GITOPS_PORT = 9001;
@@ -27,17 +31,17 @@ export interface WeaveGitOpsOptions {
 export function weaveGitOps(options: WeaveGitOpsOptions = {}): PlatformComponentProps {
   return {
     name: 'weave-gitops',
-    resources: { chartDefault: unconfirmedKeys('weave-gitops', WEAVE_GITOPS_PINS.chart) },
+    resources: { setAt: ['values.resources'] },
     description: 'Weave GitOps, a read-mostly web UI for Flux',
     namespace: options.namespace ?? 'flux-system',
     network: noNetworkPolicy('it shares its namespace with Flux\'s controllers, which fetch artifacts from each other and take webhooks on ports Flux chooses'),
     install: {
       type: 'helm',
       chart: { repository: 'oci://ghcr.io/weaveworks/charts', chart: 'weave-gitops', version: WEAVE_GITOPS_PINS.chart },
-      values: {
+      values: withResourceValues({
         adminUser: { create: true, createSecret: false, username: WEAVE_GITOPS_ADMIN },
         service: { port: WEAVE_GITOPS_PORT },
-      },
+      }, ['resources'], WEAVE_GITOPS_SIZE),
     },
   };
 }
