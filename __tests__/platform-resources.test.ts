@@ -4,6 +4,8 @@ import { App as CdkApp } from 'cdk8s';
 import { ClusterChart, metalLb, synthesize } from '../constructs';
 import { CHART_DEFAULT_RESOURCES_ANNOTATION, hasResourcesFact, resourceRequirements, withResourceValues } from '../constructs/platform/component-resources';
 import { METALLB_SIZE } from '../constructs/platform/components/metallb';
+import { csiDriverNfs } from '../constructs/platform/components/csi-driver-nfs';
+import { OPENEBS_ZFS_CONTROLLER_SIZE, OPENEBS_ZFS_NODE_SIZE } from '../constructs/platform/components/openebs-zfs';
 import { defineSites } from '../charts';
 import { lab, labCluster } from './bad-input/lab';
 
@@ -64,11 +66,20 @@ describe('component sizes', () => {
     expect(release.metadata.annotations?.[CHART_DEFAULT_RESOURCES_ANNOTATION]).toBeUndefined();
   });
 
-  test('a chart whose keys are not confirmed carries the reason on its install', () => {
+  test('a chart that sizes its containers itself carries the reason on its install', () => {
+    const app = new CdkApp();
+    labCluster(app, 'main').platform.require(csiDriverNfs());
+    const release = objectOf(app, 'HelmRelease', 'csi-driver-nfs')!;
+    expect(release.metadata.annotations[CHART_DEFAULT_RESOURCES_ANNOTATION]).toMatch(/chart csi-driver-nfs v4\.11\.0 gives each .*\(controller\.resources, node\.resources\)/);
+  });
+
+  test('the ZFS driver is sized through its controller and node keys', () => {
     const app = new CdkApp();
     labCluster(app, 'main');
     const release = objectOf(app, 'HelmRelease', 'openebs-zfs')!;
-    expect(release.metadata.annotations[CHART_DEFAULT_RESOURCES_ANNOTATION]).toMatch(/chart zfs-localpv 2\.8\.0 .*the chart's own requests and limits apply/);
+    expect(release.spec.values.zfsController.resources).toEqual(resourceRequirements(OPENEBS_ZFS_CONTROLLER_SIZE));
+    expect(release.spec.values.zfsNode.resources).toEqual(resourceRequirements(OPENEBS_ZFS_NODE_SIZE));
+    expect(release.metadata.annotations?.[CHART_DEFAULT_RESOURCES_ANNOTATION]).toBeUndefined();
   });
 });
 

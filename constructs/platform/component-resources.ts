@@ -49,6 +49,14 @@ export function unconfirmedKeys(chart: string, version: string): string {
 }
 
 /**
+ * Why a chart keeps its own resources when its defaults, read at the pinned version, already give each
+ * container requests and a memory limit (`keys`, the values that hold them). Pure.
+ */
+export function chartSizesItself(chart: string, version: string, keys: readonly string[]): string {
+  return `chart ${chart} ${version} gives each of its containers CPU and memory requests and a memory limit itself (${keys.join(', ')})`;
+}
+
+/**
  * `size`, with what the user asked for in its place (`override`, as an App's `resources`), in Kubernetes'
  * form. A default never makes the result invalid: a request the user raised lifts the default limit with
  * it, and a limit the user lowered caps the default request. Pure; `override` must be checked first, as an

@@ -1,4 +1,5 @@
 import type { PlatformComponentProps } from '../component';
+import { chartSizesItself } from '../component-resources';
 
 /** The provisioner name of csi-driver-nfs. */
 export const NFS_CSI_PROVISIONER = 'nfs.csi.k8s.io';
@@ -13,7 +14,7 @@ export const CSI_DRIVER_NFS_PINS = {
 export function csiDriverNfs(): PlatformComponentProps {
   return {
     name: 'csi-driver-nfs',
-    resources: { chartDefault: `chart csi-driver-nfs ${CSI_DRIVER_NFS_PINS.chart} gives each container of its controller and node plugin a CPU and memory request and a memory limit itself (controller.resources, node.resources)` },
+    resources: { chartDefault: chartSizesItself('csi-driver-nfs', CSI_DRIVER_NFS_PINS.chart, ['controller.resources', 'node.resources']) },
     description: 'NFS volumes for StorageClasses on provisioner nfs.csi.k8s.io',
     namespace: 'kube-system',
     podSecurity: 'privileged',

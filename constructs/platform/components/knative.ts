@@ -1,5 +1,5 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import { chartSizesItself } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 
 /**
@@ -33,7 +33,7 @@ export const KNATIVE_RUNTIME_CRDS: readonly CrdGroup[] = [
 export function knativeOperator(): PlatformComponentProps {
   return {
     name: 'knative-operator',
-    resources: { chartDefault: unconfirmedKeys('knative-operator', KNATIVE_PINS.chart) },
+    resources: { chartDefault: chartSizesItself('knative-operator', KNATIVE_PINS.chart, ['knative_operator.knative_operator.resources', 'knative_operator.operator_webhook.resources']) },
     description: 'Knative Operator: installs Knative Serving (scale to zero) and Eventing from KnativeServing/KnativeEventing objects',
     namespace: 'knative-operator',
     network: noNetworkPolicy('the ports of the operator and its webhook are not listed for this chart version; a policy that missed the webhook\'s would make the API server refuse Knative\'s objects'),

@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 
 /** The provisioner name of OpenEBS ZFS LocalPV. */
@@ -14,11 +15,17 @@ export const OPENEBS_ZFS_PINS = {
   chart: '2.8.0',
 } as const;
 
+/** Size of each container of the controller (the CSI sidecars and the plugin): 10m CPU and 32Mi requested, a 128Mi memory limit. */
+export const OPENEBS_ZFS_CONTROLLER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
+
+/** Size of each container of the node plugin, whose plugin runs the host's `zfs` commands: 10m CPU and 32Mi requested, a 256Mi memory limit. */
+export const OPENEBS_ZFS_NODE_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '256Mi' };
+
 /** OpenEBS ZFS LocalPV: datasets and zvols of the hosts' ZFS pools as volumes. */
 export function openEbsZfs(): PlatformComponentProps {
   return {
     name: 'openebs-zfs',
-    resources: { chartDefault: unconfirmedKeys('zfs-localpv', OPENEBS_ZFS_PINS.chart) },
+    resources: { setAt: ['values.zfsController.resources', 'values.zfsNode.resources'] },
     description: 'ZFS datasets and zvols as volumes (StorageClasses zfs-<pool>)',
     namespace: OPENEBS_NAMESPACE,
     network: noNetworkPolicy('the node plugin talks to the kubelet through host sockets, and the ports of the controller and its metrics are not listed for this chart version'),
@@ -27,9 +34,9 @@ export function openEbsZfs(): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://openebs.github.io/zfs-localpv', chart: 'zfs-localpv', version: OPENEBS_ZFS_PINS.chart },
-      values: {
+      values: withResourceValues(withResourceValues({
         crds: { zfsLocalPv: { enabled: true }, csi: { volumeSnapshots: { enabled: false } } },
-      },
+      }, ['zfsController.resources'], OPENEBS_ZFS_CONTROLLER_SIZE), ['zfsNode.resources'], OPENEBS_ZFS_NODE_SIZE),
     },
     crds: [{ group: 'zfs.openebs.io', kinds: ['ZFSVolume', 'ZFSSnapshot', 'ZFSBackup', 'ZFSRestore', 'ZFSNode'] }],
   };
