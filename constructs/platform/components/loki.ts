@@ -1,7 +1,8 @@
 import { sizeProblem } from '../../app/quantities';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
@@ -12,6 +13,15 @@ export const LOKI_PINS = {
   // renovate: datasource=helm depName=loki registryUrl=https://grafana.github.io/helm-charts
   chart: '6.29.0',
 } as const;
+
+/**
+ * Size of the single binary, which ingests, stores and queries a home lab's logs: 100m CPU and 256Mi
+ * requested, a 1Gi memory limit (a query over many days of logs is what grows it).
+ */
+export const LOKI_SIZE: ComponentSize = { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' };
+
+/** Size of its nginx gateway: 10m CPU and 32Mi requested, a 128Mi memory limit. */
+export const LOKI_GATEWAY_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
 /** Options of Loki. */
 export interface LokiOptions {
@@ -56,14 +66,17 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
   const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
   return {
     name: 'loki',
-    resources: { chartDefault: unconfirmedKeys('loki', LOKI_PINS.chart) },
+    resources: {
+      setAt: ['values.singleBinary.resources', 'values.gateway.resources'],
+      chartDefault: 'the rules sidecar of the single binary\'s pod keeps the chart\'s own resources',
+    },
     description: 'Loki log store, single binary on the filesystem',
     namespace: options.namespace ?? 'monitoring',
     network: noNetworkPolicy('Loki\'s HTTP, gRPC and memberlist ports, reached by the log shippers of every node, are not listed for this chart version'),
     install: {
       type: 'helm',
       chart: { repository: 'https://grafana.github.io/helm-charts', chart: 'loki', version: LOKI_PINS.chart },
-      values: {
+      values: withResourceValues(withResourceValues({
         deploymentMode: 'SingleBinary',
         loki: {
           // The chart's pod contexts (10001 for Loki, 101 for the nginx gateway) name no seccomp profile,
@@ -91,7 +104,7 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
         gateway: { ...pin, podSecurityContext: RESTRICTED_POD_SECURITY, containerSecurityContext: RESTRICTED_CONTAINER_SECURITY },
         lokiCanary: { enabled: false },
         test: { enabled: false },
-      },
+      }, ['singleBinary.resources'], LOKI_SIZE), ['gateway.resources'], LOKI_GATEWAY_SIZE),
     },
   };
 }
