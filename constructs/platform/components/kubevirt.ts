@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 
 /**
@@ -45,6 +46,12 @@ export const CDI_NAMESPACE = 'cdi';
 
 const SUSE_EDGE_CHARTS = 'https://suse-edge.github.io/charts';
 
+/** Size of each virt-operator replica: the chart's own requests (10m CPU, 450Mi), with a 1Gi memory limit. */
+export const KUBEVIRT_OPERATOR_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '450Mi', memoryLimit: '1Gi' };
+
+/** Size of the CDI operator: the chart's own requests (100m CPU, 150Mi), with a 512Mi memory limit. */
+export const CDI_OPERATOR_SIZE: ComponentSize = { cpuRequest: '100m', memoryRequest: '150Mi', memoryLimit: '512Mi' };
+
 /**
  * KubeVirt: virt-operator and the `KubeVirt` CR that makes it deploy virt-api, virt-controller and the
  * virt-handler DaemonSet. The chart renders the CR from `kubevirt.*` values, so its settings are typed
@@ -54,7 +61,10 @@ const SUSE_EDGE_CHARTS = 'https://suse-edge.github.io/charts';
 export function kubeVirtComponent(): PlatformComponentProps {
   return {
     name: 'kubevirt',
-    resources: { chartDefault: unconfirmedKeys('kubevirt', KUBEVIRT_PINS.kubevirtChart) },
+    resources: {
+      setAt: ['values.operator.resources'],
+      chartDefault: 'virt-api, virt-controller and virt-handler, which the operator starts from the KubeVirt CR, and the chart\'s hook jobs keep their own resources',
+    },
     description: 'KubeVirt: virtual machines as pods (operator and its KubeVirt CR)',
     namespace: KUBEVIRT_NAMESPACE,
     network: noNetworkPolicy('virt-api\'s webhooks and the console, VNC and migration connections between KubeVirt\'s pods use ports the operator chooses, not listed for this chart version; a policy that missed one would stop VMs from starting or moving'),
@@ -63,13 +73,13 @@ export function kubeVirtComponent(): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: SUSE_EDGE_CHARTS, chart: 'kubevirt', version: KUBEVIRT_PINS.kubevirtChart },
-      values: {
+      values: withResourceValues({
         kubevirt: {
           // Keep VMs when the KubeVirt CR is deleted by mistake.
           uninstallStrategy: 'BlockUninstallIfWorkloadsExist',
           configuration: { developerConfiguration: { featureGates: [] } },
         },
-      },
+      }, ['operator.resources'], KUBEVIRT_OPERATOR_SIZE),
     },
     crds: KUBEVIRT_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };
@@ -82,18 +92,21 @@ export function kubeVirtComponent(): PlatformComponentProps {
 export function cdiComponent(): PlatformComponentProps {
   return {
     name: 'cdi',
-    resources: { chartDefault: unconfirmedKeys('cdi', KUBEVIRT_PINS.cdiChart) },
+    resources: {
+      setAt: ['values.deployment.resources'],
+      chartDefault: 'the API server, controller, upload proxy and importer pods the operator starts from the CDI CR, and the chart\'s hook jobs, keep their own resources',
+    },
     description: 'Containerized Data Importer: VM disk images into claims (operator and its CDI CR)',
     namespace: CDI_NAMESPACE,
     network: noNetworkPolicy('the CDI operator\'s API server, webhooks and upload proxy use ports not listed for this chart version; a policy that missed one would stop disk imports'),
     install: {
       type: 'helm',
       chart: { repository: SUSE_EDGE_CHARTS, chart: 'cdi', version: KUBEVIRT_PINS.cdiChart },
-      values: {
+      values: withResourceValues({
         cdi: {
           uninstallStrategy: 'BlockUninstallIfWorkloadsExist',
         },
-      },
+      }, ['deployment.resources'], CDI_OPERATOR_SIZE),
     },
     crds: CDI_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     dependsOn: ['kubevirt'],
