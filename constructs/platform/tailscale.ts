@@ -1,9 +1,10 @@
+import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import type { ClusterChart } from './cluster-chart';
 import { componentReadsSecret } from './component-secrets';
-import { TAILSCALE_NAMESPACE, tailscaleOperatorComponent, TailscaleOAuth } from './components/tailscale-operator';
+import { TAILSCALE_NAMESPACE, tailscaleOperatorComponent, TailscaleOAuth, tailscaleProxyClass } from './components/tailscale-operator';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropProblem, PropRules, PropShape } from '../validation/known-props';
@@ -47,6 +48,8 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
     }
     const operator = cluster.platform.require(tailscaleOperatorComponent(oauth));
     componentReadsSecret(cluster, operator, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
+    // Its kind comes with the operator's CRDs, so the class is applied with the config layer.
+    new ApiObject(cluster.platform.configScope('tailscale-proxies'), 'proxy-class', tailscaleProxyClass() as unknown as ApiObjectProps);
     // The operator joins the tailnet under tags the tailnet's policy must let it own.
     const tags = [...new Set(['tag:k8s-operator', ...(this.props.tags ?? ['tag:k8s'])])];
     leaveOwnerAction(cluster, {

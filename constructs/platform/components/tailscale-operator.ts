@@ -1,7 +1,7 @@
 import type { SecretReference } from '../../secrets/secret-reference';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { resourceRequirements, withResourceValues } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of the Tailscale Kubernetes operator chart. Renovate reads the comment above each pin. */
@@ -12,11 +12,34 @@ export const TAILSCALE_OPERATOR_PINS = {
 
 /** The CRDs the operator's chart installs. */
 export const TAILSCALE_CRDS = [
-  { group: 'tailscale.com', kinds: ['Connector', 'DNSConfig', 'PeerRelay', 'ProxyClass', 'ProxyGroup', 'ProxyGroupPolicy', 'Recorder', 'Tailnet'] },
+  { group: 'tailscale.com', kinds: ['Connector', 'DNSConfig', 'PeerRelay', 'ProxyClass', 'ProxyGroup', 'Recorder', 'Tailnet'], scope: 'Cluster' },
+  { group: 'tailscale.com', kinds: ['ProxyGroupPolicy'], scope: 'Namespaced' },
 ] as const;
 
 /** Namespace of the operator and the proxies it creates. */
 export const TAILSCALE_NAMESPACE = 'tailscale';
+
+/**
+ * Name of the ProxyClass the operator gives every proxy it starts (the chart's `proxyConfig.defaultProxyClass`),
+ * which sizes the proxies' containers.
+ */
+export const TAILSCALE_PROXY_CLASS = 'homelab-proxies';
+
+/** Size of each proxy (tailscaled and its sysctl init container): 10m CPU and 64Mi requested, a 256Mi memory limit. */
+export const TAILSCALE_PROXY_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
+/**
+ * The ProxyClass {@link TAILSCALE_PROXY_CLASS}: requests and a memory limit for the tailscale container of
+ * each proxy and its init container. Pure.
+ */
+export function tailscaleProxyClass(): Record<string, unknown> {
+  const resources = resourceRequirements(TAILSCALE_PROXY_SIZE);
+  return {
+    apiVersion: 'tailscale.com/v1alpha1', kind: 'ProxyClass',
+    metadata: { name: TAILSCALE_PROXY_CLASS },
+    spec: { statefulSet: { pod: { tailscaleContainer: { resources }, tailscaleInitContainer: { resources } } } },
+  };
+}
 
 /** The OAuth client the operator joins the tailnet with. */
 export interface TailscaleOAuth {
@@ -36,10 +59,7 @@ export const TAILSCALE_OPERATOR_SIZE: ComponentSize = { cpuRequest: '20m', memor
 export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformComponentProps {
   return {
     name: 'tailscale-operator',
-    resources: {
-      setAt: ['values.operatorConfig.resources'],
-      chartDefault: 'the proxy pods the operator starts for each tailnet Service are sized by a ProxyClass, which the library does not set',
-    },
+    resources: { setAt: ['values.operatorConfig.resources', `config.ProxyClass/${TAILSCALE_PROXY_CLASS}`] },
     description: 'Tailscale operator: LoadBalancer Services of class tailscale become tailnet machines',
     namespace: TAILSCALE_NAMESPACE,
     network: noNetworkPolicy('the proxy pods the operator creates here forward the ports of the Services they expose, which it chooses at run time'),
@@ -56,8 +76,9 @@ export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformCompo
             items: [{ key: oauth.clientId.key, path: 'client_id' }, { key: oauth.clientSecret.key, path: 'client_secret' }],
           },
         },
+        proxyConfig: { defaultProxyClass: TAILSCALE_PROXY_CLASS },
       }, ['operatorConfig.resources'], TAILSCALE_OPERATOR_SIZE),
     },
-    crds: TAILSCALE_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
+    crds: TAILSCALE_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds], scope: crd.scope })),
   };
 }
