@@ -6,6 +6,8 @@ import { CHART_DEFAULT_RESOURCES_ANNOTATION, hasResourcesFact, resourceRequireme
 import { METALLB_SIZE } from '../constructs/platform/components/metallb';
 import { csiDriverNfs } from '../constructs/platform/components/csi-driver-nfs';
 import { OPENEBS_ZFS_CONTROLLER_SIZE, OPENEBS_ZFS_NODE_SIZE } from '../constructs/platform/components/openebs-zfs';
+import { TAILSCALE_PROXY_CLASS, TAILSCALE_PROXY_SIZE } from '../constructs/platform/components/tailscale-operator';
+import { tailscaleLoadBalancer } from '../constructs/platform/tailscale';
 import { defineSites } from '../charts';
 import { lab, labCluster } from './bad-input/lab';
 
@@ -97,4 +99,14 @@ describe('the resources fact of a component', () => {
   ])('%j stated: %s', (resources, stated) => {
     expect(hasResourcesFact(resources as any)).toBe(stated);
   });
+});
+
+test("the Tailscale operator's proxies are sized by the ProxyClass it gives every proxy", () => {
+  const app = new CdkApp();
+  labCluster(app, 'main', { loadBalancer: tailscaleLoadBalancer() });
+  const release = objectOf(app, 'HelmRelease', 'tailscale-operator')!;
+  expect(release.spec.values.proxyConfig.defaultProxyClass).toBe(TAILSCALE_PROXY_CLASS);
+  expect(release.metadata.annotations?.[CHART_DEFAULT_RESOURCES_ANNOTATION]).toBeUndefined();
+  const proxyClass = objectOf(app, 'ProxyClass', TAILSCALE_PROXY_CLASS)!;
+  expect(proxyClass.spec.statefulSet.pod.tailscaleContainer.resources).toEqual(resourceRequirements(TAILSCALE_PROXY_SIZE));
 });

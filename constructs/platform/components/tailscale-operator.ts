@@ -55,6 +55,8 @@ export const TAILSCALE_OPERATOR_SIZE: ComponentSize = { cpuRequest: '20m', memor
 /**
  * The Tailscale Kubernetes operator: each LoadBalancer Service of class `tailscale` becomes a machine of
  * the tailnet. Its OAuth client is mounted from a Secret (never a Helm value, which would put it in Git).
+ * Its proxies use the ProxyClass {@link TAILSCALE_PROXY_CLASS}, which the cluster's Tailscale load balancer
+ * puts in the config layer ({@link tailscaleProxyClass}); the operator starts no proxy until it exists.
  */
 export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformComponentProps {
   return {
