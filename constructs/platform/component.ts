@@ -218,7 +218,9 @@ export interface PlatformComponentProps {
   readonly storageClassOptions?: Readonly<Record<string, string>>;
   /**
    * Where its containers get requests and a memory limit, and why any keep the chart's own (written as the
-   * annotation `security.homelab.dev/chart-default-resources` on its install). @default - not stated
+   * annotation `security.homelab.dev/chart-default-resources` on its install). Required: its pods come from
+   * a chart or upstream files, which the `resources` check of the output cannot see.
+   * @default - none: an error on `components.<name>.resources`
    */
   readonly resources?: ComponentResources;
   /**
