@@ -6,9 +6,10 @@ import { AppController } from '../app/controller';
 import type { EnvValue } from '../app/env';
 import { ROOT_INIT_CAPABILITIES } from '../app/security';
 import { AppVolume } from '../app/volumes';
-import type { ExternalHost } from '../inventory/host';
+import { ExternalHost } from '../inventory/host';
 import type { SecretReference } from '../secrets/secret-reference';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
+import type { PropProblem } from '../validation/known-props';
 import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
 import { HOST_ROOT, nodePathProblems, readOnlyHostFolders } from './host-folders';
@@ -93,6 +94,17 @@ export function wazuhAgentConfig(props: { group: string; watchedFolders: readonl
 }
 
 /**
+ * The problems of an external host written inline rather than in the site's `externalHosts`, which
+ * nothing else reports (a site reports those of its own machines), on the prop that names it.
+ */
+function undeclaredHostProblems(field: string, host: ExternalHost | undefined, declared: readonly ExternalHost[]): PropProblem[] {
+  if (!(host instanceof ExternalHost) || declared.includes(host)) {
+    return [];
+  }
+  return host.problems.map((problem) => ({ ...problem, field: `${field}.${problem.field}` }));
+}
+
+/**
  * The Wazuh agent as a DaemonSet: one agent per node, enrolled with the manager outside the cluster under the
  * node's name. It watches the node's folders (mounted read-only) for changes and ships the node's logs; it
  * may connect to the manager's events and enrollment ports only. The image starts as root and its daemons
@@ -100,7 +112,9 @@ export function wazuhAgentConfig(props: { group: string; watchedFolders: readonl
  */
 export class WazuhAgent extends App {
   constructor(scope: Construct, id: string, props: WazuhAgentProps) {
-    const manager = props.manager;
+    // A manager that is no external host of the inventory (its name as text) is reported on the prop below;
+    // until then the agent is built as one without a manager, which may connect nowhere.
+    const manager = props.manager instanceof ExternalHost && typeof props.manager.address === 'string' ? props.manager : undefined;
     const events = manager?.ports?.events ?? WAZUH_DEFAULT_PORTS.events;
     const enrollment = manager?.ports?.enrollment ?? WAZUH_DEFAULT_PORTS.enrollment;
     const watchedFolders = props.watchedFolders ?? ['/etc'];
@@ -146,7 +160,10 @@ export class WazuhAgent extends App {
       },
     });
     requireProps(this, 'WazuhAgent', props, WAZUH_AGENT_PROPS_SHAPE, { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] });
-    rejectPropProblems(this, 'WazuhAgent', [...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs)]);
+    rejectPropProblems(this, 'WazuhAgent', [
+      ...undeclaredHostProblems('manager', props.manager, Object.values(this.cluster.site.externalHosts)),
+      ...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs),
+    ]);
     new ApiObject(this, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap',
       metadata: { name: `${id}-config`, namespace: this.namespace, labels: this.labels },
