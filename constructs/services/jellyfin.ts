@@ -133,7 +133,8 @@ function renderTranscoding(transcoding: JellyfinTranscoding | undefined): Transc
       return {
         placement: { gpu: transcoding.vendor },
         persistence: { dri: { volume: AppVolume.hostPath('/dev/dri', 'Directory'), mountPath: '/dev/dri' } },
-        supplementalGroups: [transcoding.renderGroup, transcoding.videoGroup],
+        // A group that is no id is reported on renderGroup or videoGroup, where it was written.
+        supplementalGroups: [transcoding.renderGroup, transcoding.videoGroup].filter((group) => Number.isInteger(group)),
         exemptions: { hostPath: 'hardware transcoding opens the GPU through /dev/dri of the host' },
       };
     default:
