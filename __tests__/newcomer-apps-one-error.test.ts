@@ -18,6 +18,9 @@ test.each([
   ['a persistence volume named in upper case', (c: ClusterChart) => new App(c, 'web', {
     image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { Data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/data' } },
   }), '[props] main/web persistence.Data'],
+  ["a claim's access mode as kubectl's RWX", (c: ClusterChart) => new App(c, 'web', {
+    image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi', accessMode: 'RWX' as any }), mountPath: '/data' } },
+  }), '[props] main/web persistence.data.volume.claim.accessMode'],
 ])('%s is one error, on the prop', (_name, build, error) => {
   expect(errorsOf(build)).toEqual([error]);
 });

@@ -39,6 +39,7 @@ export const CASES: BadInput[] = [
   { name: 'replicas on a cron app', build: job('0 3 * * *', { replicas: 3 }), layer: 'references', path: 'backup', field: 'replicas' },
   // Volumes and containers: named where the user named them, not on the rendered pod or claim.
   { name: 'a persistence volume named in upper case', build: guarded(labApp('web', { persistence: { Data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/data' } } })), layer: 'props', path: 'web', field: 'persistence.Data', hint: /e\.g\. data/ },
+  { name: "a claim's access mode as kubectl's RWX", build: guarded(labApp('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi', accessMode: 'RWX' as any }), mountPath: '/data' } } })), layer: 'props', path: 'web', field: 'persistence.data.volume.claim.accessMode', hint: /'ReadWriteMany'/ },
   { name: 'a sidecar named like the app', build: guarded(labApp('web', { sidecars: [{ name: 'web', image: 'busybox:1.36.1' }] })), layer: 'props', path: 'web', field: 'sidecars[0].name' },
   { name: 'a containers entry repeating the main container', build: guarded(labApp('web', { containers: [{ name: 'web', image: 'nginx:1.27.0' }] })), layer: 'props', path: 'web', field: 'containers[0].name' },
   { name: 'a sidecar named like an init container', build: guarded(labApp('web', { initContainers: [{ name: 'setup', ...busybox }], sidecars: [{ name: 'setup', image: 'busybox:1.36.1' }] })), layer: 'props', path: 'web', field: 'sidecars[0].name' },
@@ -64,6 +65,7 @@ export const CASES: BadInput[] = [
   { name: "Ollama accelerator: 'gpu'", build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'gpu' as any })), layer: 'props', path: 'ollama', field: 'accelerator' },
   { name: 'Ollama keepAlive in words', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { keepAlive: '30 minutes' })), layer: 'props', path: 'ollama', field: 'keepAlive', hint: /'30m'/ },
   { name: 'Jellyfin render group given by its name', build: guarded((c: ClusterChart) => new Jellyfin(c, 'jellyfin', { media: shared(), hardwareTranscoding: JellyfinTranscoding.dri({ renderGroup: 'render' as any, videoGroup: 44 }) })), layer: 'props', path: 'jellyfin', field: 'hardwareTranscoding.renderGroup' },
+  { name: "Jellyfin's NFS media given as server:path", build: guarded((c: ClusterChart) => new Jellyfin(c, 'jellyfin', { media: JellyfinMedia.nfs('nas:/media' as any) })), layer: 'props', path: 'jellyfin', field: 'media.export', hint: /site\.nfs/ },
   { name: 'Jellyfin with two replicas', build: guarded((c: ClusterChart) => new Jellyfin(c, 'jellyfin', { media: shared(), replicas: 2 })), layer: 'policy', path: 'jellyfin', field: 'replicas' },
   { name: 'Forgejo version with v and -rootless', build: guarded((c: ClusterChart) => new Forgejo(c, 'forgejo', { route: { host: 'git' }, version: 'v9.0.3-rootless' })), layer: 'props', path: 'forgejo', field: 'version', hint: /'9\.0\.3'/ },
   { name: 'Forgejo behind a path', build: guarded((c: ClusterChart) => new Forgejo(c, 'forgejo', { route: { host: 'git', path: '/forgejo' } as any })), layer: 'props', path: 'forgejo', field: 'route.path' },

@@ -4,7 +4,7 @@ import type { GpuRequest } from '../app/gpu';
 import type { ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
 import { AppVolume, PersistenceProps } from '../app/volumes';
-import type { NfsExport } from '../inventory/nfs-export';
+import { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
@@ -145,10 +145,13 @@ function renderTranscoding(transcoding: JellyfinTranscoding | undefined): Transc
 /** The transcoding types {@link renderTranscoding} knows. */
 const TRANSCODING_TYPES: ReadonlyArray<JellyfinTranscoding['type'] | undefined> = ['intel-qsv', 'nvidia', 'dri'];
 
-/** Whether `media` is what a `JellyfinMedia` factory returns, with its source set. */
+/**
+ * Whether `media` is what a `JellyfinMedia` factory returns, with its source set: an export of the inventory,
+ * not its address as text (`'nas:/media'`), which the props' shape reports on `media.export`.
+ */
 function isMediaLibrary(media: JellyfinMedia | undefined): media is JellyfinMedia {
   return typeof media === 'object' && media !== null
-    && ((media.type === 'nfs' && media.export !== undefined) || (media.type === 'shared' && media.volume !== undefined));
+    && ((media.type === 'nfs' && media.export instanceof NfsExport) || (media.type === 'shared' && media.volume !== undefined));
 }
 
 /** The volumes of a media layout: config, cache, transcodes and media. */

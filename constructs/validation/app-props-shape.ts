@@ -17,6 +17,7 @@ import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS } from './compose-spellings';
 import { ANNOTATIONS_HINT } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
+import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
 
 /** A host of the inventory. */
 export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
@@ -52,7 +53,7 @@ type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 /** An `AppVolume`, as its factories make it: the fields of every kind together. */
 export const VOLUME_SHAPE = {
   type: 'string',
-  claim: { tier: 'string', size: 'string', accessMode: 'string', claimName: 'string' } satisfies Record<keyof ClaimVolumeProps, PropShape>,
+  claim: { tier: 'string', size: 'string', accessMode: CLAIM_ACCESS_MODE_SHAPE, claimName: 'string' } satisfies Record<keyof ClaimVolumeProps, PropShape>,
   claimName: 'string', accessMode: 'string', export: instanceOf(NfsExport, 'an NFS export of the inventory (site.nfs.<name>)'),
   path: 'string', hostPathType: 'string',
   emptyDir: { memory: 'boolean', sizeLimit: 'string' } satisfies Record<keyof EmptyDirVolumeProps, PropShape>,
