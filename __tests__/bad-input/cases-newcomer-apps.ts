@@ -1,4 +1,4 @@
-import { App, AppController, AppVolume, externalHost, Forgejo, Harbor, Jellyfin, JellyfinMedia, JellyfinTranscoding, Ollama, SecretReference, WazuhAgent } from '../../constructs';
+import { App, AppController, AppVolume, externalHost, ExternalService, Forgejo, Harbor, Jellyfin, JellyfinMedia, JellyfinTranscoding, Ollama, SecretReference, WazuhAgent } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp } from './lab';
@@ -59,6 +59,7 @@ export const CASES: BadInput[] = [
   // Service constructs with README-guided but wrong props.
   { name: 'WazuhAgent manager given as a host name', build: guarded((c: ClusterChart) => new WazuhAgent(c, 'wazuh', { manager: 'wazuh.lab.test' as any })), layer: 'props', path: 'wazuh', field: 'manager', hint: /externalHost/ },
   { name: 'WazuhAgent manager declared inline without its address', build: guarded((c: ClusterChart) => new WazuhAgent(c, 'wazuh', { manager: externalHost('wazuh', { dnsName: 'wazuh.lab.test' } as any) })), layer: 'props', path: 'wazuh', field: 'manager.address' },
+  { name: 'an ExternalService of an inline host that lists no port of its name', build: guarded((c: ClusterChart) => new ExternalService(c, 'mac', { host: externalHost('mac', { address: '10.0.0.20', ports: { api: 11434 } }) })), layer: 'props', path: 'mac', field: 'host.ports.mac', hint: /it lists api/ },
   { name: "Ollama gpuCount beside accelerator: 'cpu'", build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'cpu', gpuCount: 2 })), layer: 'props', path: 'ollama', field: 'gpuCount', hint: /leave gpuCount out/ },
   { name: 'Ollama keepAlive as a number of minutes', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { keepAlive: 30 as any })), layer: 'props', path: 'ollama', field: 'keepAlive' },
   { name: 'Ollama memoryLimit as a number', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { memoryLimit: 32 as any })), layer: 'props', path: 'ollama', field: 'memoryLimit' },

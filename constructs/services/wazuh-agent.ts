@@ -9,7 +9,7 @@ import { AppVolume } from '../app/volumes';
 import { ExternalHost } from '../inventory/host';
 import type { SecretReference } from '../secrets/secret-reference';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
-import type { PropProblem } from '../validation/known-props';
+import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
 import { HOST_ROOT, nodePathProblems, readOnlyHostFolders } from './host-folders';
@@ -91,17 +91,6 @@ export function wazuhAgentConfig(props: { group: string; watchedFolders: readonl
     '</ossec_config>',
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * The problems of an external host written inline rather than in the site's `externalHosts`, which
- * nothing else reports (a site reports those of its own machines), on the prop that names it.
- */
-function undeclaredHostProblems(field: string, host: ExternalHost | undefined, declared: readonly ExternalHost[]): PropProblem[] {
-  if (!(host instanceof ExternalHost) || declared.includes(host)) {
-    return [];
-  }
-  return host.problems.map((problem) => ({ ...problem, field: `${field}.${problem.field}` }));
 }
 
 /**
