@@ -64,9 +64,10 @@ export const VOLUME_SHAPE = {
 const CONTROLLER_SHAPE = {
   kind: 'string',
   props: {
-    strategy: 'string', podManagementPolicy: 'string', restartPolicy: 'string', backoffLimit: 'integer', activeDeadlineSeconds: 'integer',
+    // Kubernetes' words, whose case counts: `forbid` or `recreate` is answered here, on the prop, not by the rendered object's schema.
+    strategy: oneOf('Recreate', 'RollingUpdate'), podManagementPolicy: oneOf('OrderedReady', 'Parallel'), restartPolicy: oneOf('OnFailure', 'Never'), backoffLimit: 'integer', activeDeadlineSeconds: 'integer',
     ttlSecondsAfterFinished: 'integer', completions: 'integer', parallelism: 'integer', schedule: 'string', timeZone: 'string',
-    concurrencyPolicy: 'string', startingDeadlineSeconds: 'integer', successfulJobsHistoryLimit: 'integer', failedJobsHistoryLimit: 'integer',
+    concurrencyPolicy: oneOf('Allow', 'Forbid', 'Replace'), startingDeadlineSeconds: 'integer', successfulJobsHistoryLimit: 'integer', failedJobsHistoryLimit: 'integer',
     suspend: 'boolean', minScale: 'integer', maxScale: 'integer', containerConcurrency: 'integer', timeoutSeconds: 'integer', everyNode: 'boolean',
   } satisfies Record<keyof (DeploymentControllerProps & StatefulSetControllerProps & DaemonSetControllerProps & CronJobControllerProps & KnativeControllerProps), PropShape>,
 } as const;
@@ -147,7 +148,7 @@ export const APP_PROPS_SHAPE = {
   runAsUser: 'posixId', runAsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, sysctls: { '{}': 'string' }, exemptions: EXEMPTIONS_SHAPE,
   route: ROUTE_SHAPE,
   loadBalancer: LOAD_BALANCER_SHAPE,
-  strategy: 'string', labels: { '{}': 'string' },
+  strategy: oneOf('Recreate', 'RollingUpdate'), labels: { '{}': 'string' },
   controller: CONTROLLER_SHAPE, containers: { '[]': CONTAINER_SHAPE }, initContainers: { '[]': CONTAINER_SHAPE }, sidecars: { '[]': CONTAINER_SHAPE },
   devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any',
   metrics: { port: 'string', path: 'string', interval: 'string' } satisfies Record<keyof MetricsProps, PropShape>,
