@@ -39,6 +39,8 @@ export const CASES: BadInput[] = [
   { name: "a cron app's concurrencyPolicy: 'forbid'", build: guarded(labApp('backup', { ports: undefined, controller: AppController.cronJob({ schedule: '0 3 * * *', concurrencyPolicy: 'forbid' as any }) })), layer: 'props', path: 'backup', field: 'controller.props.concurrencyPolicy', hint: /'Forbid'/ },
   { name: "an app's strategy: 'recreate'", build: guarded(labApp('web', { strategy: 'recreate' })), layer: 'props', path: 'web', field: 'strategy', hint: /'Recreate'/ },
   { name: "a Job's restartPolicy: 'Always'", build: guarded(labApp('once', { ports: undefined, controller: AppController.job({ restartPolicy: 'Always' as any }) })), layer: 'props', path: 'once', field: 'controller.props.restartPolicy', hint: /OnFailure, Never/ },
+  { name: 'replicas: -1', build: guarded(labApp('web', { replicas: -1 })), layer: 'props', path: 'web', field: 'replicas', hint: /0 or more/ },
+  { name: "a Job's backoffLimit: -1 for retrying forever", build: guarded(labApp('once', { ports: undefined, controller: AppController.job({ backoffLimit: -1 }) })), layer: 'props', path: 'once', field: 'controller.props.backoffLimit' },
   { name: 'replicas on a cron app', build: job('0 3 * * *', { replicas: 3 }), layer: 'references', path: 'backup', field: 'replicas' },
   // Volumes and containers: named where the user named them, not on the rendered pod or claim.
   { name: 'a persistence volume named in upper case', build: guarded(labApp('web', { persistence: { Data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/data' } } })), layer: 'props', path: 'web', field: 'persistence.Data', hint: /e\.g\. data/ },

@@ -65,9 +65,10 @@ const CONTROLLER_SHAPE = {
   kind: 'string',
   props: {
     // Kubernetes' words, whose case counts: `forbid` or `recreate` is answered here, on the prop, not by the rendered object's schema.
-    strategy: oneOf('Recreate', 'RollingUpdate'), podManagementPolicy: oneOf('OrderedReady', 'Parallel'), restartPolicy: oneOf('OnFailure', 'Never'), backoffLimit: 'integer', activeDeadlineSeconds: 'integer',
-    ttlSecondsAfterFinished: 'integer', completions: 'integer', parallelism: 'integer', schedule: 'string', timeZone: 'string',
-    concurrencyPolicy: oneOf('Allow', 'Forbid', 'Replace'), startingDeadlineSeconds: 'integer', successfulJobsHistoryLimit: 'integer', failedJobsHistoryLimit: 'integer',
+    strategy: oneOf('Recreate', 'RollingUpdate'), podManagementPolicy: oneOf('OrderedReady', 'Parallel'), restartPolicy: oneOf('OnFailure', 'Never'), backoffLimit: 'amount', activeDeadlineSeconds: 'count',
+    // Amounts the API server takes from 0 (a deadline from 1): a negative one is answered here, on the prop.
+    ttlSecondsAfterFinished: 'amount', completions: 'amount', parallelism: 'amount', schedule: 'string', timeZone: 'string',
+    concurrencyPolicy: oneOf('Allow', 'Forbid', 'Replace'), startingDeadlineSeconds: 'amount', successfulJobsHistoryLimit: 'amount', failedJobsHistoryLimit: 'amount',
     suspend: 'boolean', minScale: 'integer', maxScale: 'integer', containerConcurrency: 'integer', timeoutSeconds: 'integer', everyNode: 'boolean',
   } satisfies Record<keyof (DeploymentControllerProps & StatefulSetControllerProps & DaemonSetControllerProps & CronJobControllerProps & KnativeControllerProps), PropShape>,
 } as const;
@@ -140,7 +141,7 @@ export const LOAD_BALANCER_SHAPE = {
 
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
-  image: 'image', imagePullPolicy: 'string', namespace: 'namespace', replicas: 'integer', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
+  image: 'image', imagePullPolicy: 'string', namespace: 'namespace', replicas: 'amount', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
   probes: PROBES_SHAPE,
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',
