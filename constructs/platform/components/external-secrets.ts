@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
-import { noNetworkPolicy } from '../component-network';
+import { servesPorts } from '../component-network';
 
 /** Pinned release of the External Secrets Operator. Renovate reads the comment above each pin. */
 export const EXTERNAL_SECRETS_PINS = {
@@ -23,7 +23,11 @@ export function externalSecretsOperator(): PlatformComponentProps {
     resources: { chartDefault: unconfirmedKeys('external-secrets', EXTERNAL_SECRETS_PINS.chart) },
     description: 'External Secrets Operator: Secrets synced from an external store',
     namespace: 'external-secrets',
-    network: noNetworkPolicy('the ports of its controller, webhook and cert controller are not listed for this chart version; a policy that missed the webhook\'s would make the API server refuse every ExternalSecret'),
+    network: servesPorts(
+      { port: 8080, purpose: 'metrics of the controller, webhook and cert controller' },
+      { port: 8081, purpose: 'health of the webhook and cert controller, checked by the kubelet' },
+      { port: 10250, purpose: 'admission webhook, called by the API server (often from the host network)' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.external-secrets.io', chart: 'external-secrets', version: EXTERNAL_SECRETS_PINS.chart },
