@@ -78,6 +78,7 @@ export const CASES: BadInput[] = [
   at('an Ingress resource backend whose API group has a slash', ingress({ resource: { apiGroup: 'k8s.example.com/v1', kind: 'StorageBucket', name: 'assets' } }), 'spec.defaultBackend.resource.apiGroup'),
   at('an IngressClass controller without a domain', ingressClass({ controller: 'traefik' }), 'spec.controller', /traefik\.io\/ingress-controller/),
   at('an IngressClass controller with a space', ingressClass({ controller: 'example.com/ingress controller' }), 'spec.controller'),
+  at('an IngressClass without its controller', ingressClass({}), 'spec.controller'),
   at('IngressClass parameters of scope Namespace without a namespace', ingressClass({ controller: 'traefik.io/ingress-controller', parameters: { ...PARAMETERS, scope: 'Namespace' } }), 'spec.parameters.namespace'),
   at('IngressClass parameters of scope Cluster with a namespace', ingressClass({ controller: 'traefik.io/ingress-controller', parameters: { ...PARAMETERS, scope: 'Cluster', namespace: 'web' } }), 'spec.parameters.namespace'),
   at('IngressClass parameters of a scope the API server does not know', ingressClass({ controller: 'traefik.io/ingress-controller', parameters: { ...PARAMETERS, scope: 'Global' } }), 'spec.parameters.scope'),
@@ -110,6 +111,7 @@ export const CASES: BadInput[] = [
   at('a quota of half a pod', quota({ hard: { pods: '1500m' } }), 'spec.hard.pods'),
   at('a LimitRange of a type the API server does not know', limits({ type: 'Volume', max: { storage: '10Gi' } }), 'spec.limits[0].type'),
   at('a PersistentVolumeClaim limit with neither a min nor a max of storage', limits({ type: 'PersistentVolumeClaim', default: { storage: '1Gi' } }), 'spec.limits[0].max.storage'),
+  at('a Container limit of storage', limits({ type: 'Container', max: { storage: '10Gi' } }), 'spec.limits[0].max.storage', /PersistentVolumeClaim/),
   at('a LimitRange default above its max', limits({ type: 'Container', max: { memory: '1Gi' }, default: { memory: '2Gi' } }), 'spec.limits[0].default.memory'),
   at('a LimitRange ratio below 1', limits({ type: 'Container', maxLimitRequestRatio: { cpu: '0.5' } }), 'spec.limits[0].maxLimitRequestRatio.cpu'),
   // RBAC (ValidateRole, ValidateRoleBinding).

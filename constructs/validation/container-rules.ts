@@ -514,7 +514,7 @@ export function checkResourceAmounts(amounts: Fields, path: string, what: string
 }
 
 /** A container's resource: a standard one, a huge-page size, or an extended resource with its domain. */
-function isContainerResourceName(name: string): boolean {
+export function isContainerResourceName(name: string): boolean {
   return name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-') || name.includes('/');
 }
 

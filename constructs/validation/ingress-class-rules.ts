@@ -10,15 +10,15 @@ const DOMAIN_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 const CONTROLLER_HINT = 'name the controller as it names itself, a domain and a path, e.g. traefik.io/ingress-controller or k8s.io/ingress-nginx';
 
 /**
- * What the API server refuses in an IngressClass (ValidateIngressClass) although the schema allows it: a
- * controller that is no domain-prefixed path of at most 250 characters, and parameters that name no kind
+ * What the API server refuses in an IngressClass (ValidateIngressClass) although the schema allows it: no
+ * controller, or one that is no domain-prefixed path of at most 250 characters, and parameters that name no kind
  * or name, are of a scope other than Cluster and Namespace, of scope Namespace without a namespace or of
  * scope Cluster with one.
  */
 export function checkIngressClass(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
-  const controller = text(spec.controller);
-  const problem = controller === undefined ? undefined : domainPrefixedPathProblem(controller);
+  const controller = text(spec.controller) ?? '';
+  const problem = controller === '' ? 'is missing: the IngressClass names the controller that serves it' : domainPrefixedPathProblem(controller);
   if (problem !== undefined) {
     add('spec.controller', `controller ${problem}`, CONTROLLER_HINT);
   }

@@ -1,6 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { checkPodExclusiveMode } from './claim-rules';
+import { isContainerResourceName } from './container-rules';
 import { checkSourcePath } from './pod-rules';
 import { quantityValue } from './quantity';
 import { qualifiedNameProblem } from './syntax';
@@ -151,7 +152,8 @@ const LIMIT_ORDER: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /**
- * A LimitRange's items are of a type it knows (a claim's with a storage min or max), keep min ≤
+ * A LimitRange's items are of a type it knows (a claim's with a storage min or max, a container's or
+ * pod's of container resources), keep min ≤
  * defaultRequest ≤ default ≤ max for every resource, a `maxLimitRequestRatio` of at least 1 and at most
  * max/min, and give pods no defaults.
  */
@@ -163,6 +165,9 @@ export function checkLimitRange(object: SynthesizedObject, add: AddFinding): voi
     }
     if (type === 'PersistentVolumeClaim' && fields(limit.min).storage === undefined && fields(limit.max).storage === undefined) {
       add(`spec.limits[${i}].max.storage`, 'a limit of type PersistentVolumeClaim needs a min or max of storage', 'set max: { storage: 10Gi } (or min)');
+    }
+    if (type === 'Container' || type === 'Pod') {
+      checkContainerResourceNames(limit, `spec.limits[${i}]`, add);
     }
     if (limit.type === 'Pod') {
       for (const key of ['default', 'defaultRequest'] as const) {
@@ -179,6 +184,21 @@ export function checkLimitRange(object: SynthesizedObject, add: AddFinding): voi
       add(`spec.limits[${i}].maxLimitRequestRatio.${resource}`, message, hint);
     }
   });
+}
+
+/** The values of a LimitRange item: each names resources, as `max: { memory: 1Gi }`. */
+const LIMIT_VALUES: readonly string[] = ['min', 'max', 'default', 'defaultRequest', 'maxLimitRequestRatio'];
+
+/** A Container or Pod item limits resources a container can have (validateContainerResourceName). */
+function checkContainerResourceNames(limit: Fields, at: string, add: AddFinding): void {
+  for (const key of LIMIT_VALUES) {
+    for (const resource of Object.keys(fields(limit[key]))) {
+      if (!isContainerResourceName(resource)) {
+        add(`${at}.${key}.${resource}`, `"${resource}" is no resource of a container (cpu, memory, ephemeral-storage, hugepages-<size>, or one with its domain)`,
+          resource === 'storage' ? 'limit the size of claims in an item of type PersistentVolumeClaim' : 'name a container resource, e.g. cpu or memory');
+      }
+    }
+  }
 }
 
 /**

@@ -32,8 +32,8 @@ const SERVER_OWNED_METADATA: Readonly<Record<string, string>> = {
  * server owns ({@link SERVER_OWNED_METADATA}) is written by hand, a cluster-scoped
  * kind carries no namespace (the API server would silently drop it, so whatever it was meant to say is
  * lost), the annotations stay within 256 KiB, finalizers are qualified names that do not contradict
- * each other, owner references are complete with one controller at most, and no object relies on
- * generateName, which an apply cannot use. Runs for every object: each rule first looks only at whether its field is set. `clusterScoped`
+ * each other, owner references are complete with one controller at most, and a generateName is the
+ * beginning of a name of the kind. Runs for every object: each rule first looks only at whether its field is set. `clusterScoped`
  * says whether the object's kind has no namespace, as the cluster's CRDs say (@default - the library's list).
  */
 export function checkMetadata(object: SynthesizedObject, metadata: Fields, findings: Finding[], clusterScoped = isClusterScoped(object.manifest)): void {
@@ -58,11 +58,10 @@ export function checkMetadata(object: SynthesizedObject, metadata: Fields, findi
   if (Array.isArray(metadata.ownerReferences)) {
     checkOwnerReferences(list(metadata.ownerReferences), add);
   }
+  // Every object here has a name (cdk8s gives one where none is written), so generateName makes none; the
+  // API server still checks it.
   const generateName = text(metadata.generateName);
-  if (generateName !== undefined && !text(metadata.name)) {
-    add('metadata.generateName', 'an object with generateName and no name cannot be applied: an apply finds the object by its name, and generateName is for `kubectl create` only',
-      'give the object a metadata.name instead (append a suffix yourself where several are meant)');
-  } else if (generateName) {
+  if (generateName) {
     // The API server checks the prefix as a name that the generated suffix completes: a trailing '-' is fine.
     const rule = nameRuleOf(String(object.manifest.kind), object.manifest.apiVersion);
     const problem = nameProblem(generateName.replace(/-$/, 'a'), rule);
