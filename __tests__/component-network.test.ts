@@ -1,12 +1,13 @@
 import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import {
-  ChartRelease, ClusterChart, namespaceNetwork, noNetworkPolicy, NO_NETWORK_POLICY_ANNOTATION, platformNetworkPolicy, PlatformComponentProps,
+  App, ChartRelease, ClusterChart, namespaceNetwork, noNetworkPolicy, NO_NETWORK_POLICY_ANNOTATION, platformNetworkPolicy, PlatformComponentProps,
   servesPorts, synthesize,
 } from '../constructs';
 import { labCluster } from './bad-input/lab';
 import { hiddenPodNamespaces } from '../constructs/validation/installed-namespaces';
 import { indexOf } from '../constructs/validation/object-index';
+import { governsWholeNamespace } from '../constructs/validation/namespace-policies';
 
 // A platform component's pods come from a chart or upstream files, which the output never shows: the
 // component states the ports they serve (its namespace gets a NetworkPolicy of exactly those) or why its
@@ -98,6 +99,15 @@ describe('the network-policies check sees the namespaces of charts, whose pods t
     expect(warning!.hint).toMatch(/servesPorts.*noNetworkPolicy/);
   });
 
+  test("an app's own policy in the namespace does not cover the chart's pods, which it does not select", () => {
+    const { findings, objects } = synth((c) => {
+      release()(c);
+      new App(c, 'notes', { image: 'nginx:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }] });
+    });
+    expect(objects.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'wiki')).toBe(true);
+    expect(findings.find((f) => f.layer === 'policy' && f.message.includes('namespace "wiki"'))).toMatchObject({ severity: 'warning', kind: 'HelmRelease' });
+  });
+
   test('with its network stated, it is not', () => {
     for (const network of [servesPorts({ port: 3000, purpose: 'web' }), noNetworkPolicy('the chart runs its own proxy')]) {
       const { findings } = synth(release(network));
@@ -120,5 +130,19 @@ describe('hiddenPodNamespaces', () => {
     expect(hiddenPodNamespaces(index).map((h) => [h.namespace, h.field])).toEqual([
       ['flux-ns', 'metadata.namespace'], ['k3s-ns', 'spec.targetNamespace'], ['argo-ns', 'spec.destination.namespace'], ['knative-serving', 'metadata.namespace'],
     ]);
+  });
+});
+
+describe('governsWholeNamespace', () => {
+  const policy = (kind: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    ({ constructPath: 'p', manifest: { apiVersion: 'v1', kind, metadata: { name: 'p', namespace: 'ns' }, spec, ...extra } }) as any;
+
+  test('an empty pod or endpoint selector governs every pod; one with labels or expressions does not', () => {
+    expect(governsWholeNamespace(policy('NetworkPolicy', { podSelector: {} }))).toBe(true);
+    expect(governsWholeNamespace(policy('NetworkPolicy', { podSelector: { matchLabels: { app: 'web' } } }))).toBe(false);
+    expect(governsWholeNamespace(policy('NetworkPolicy', { podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }))).toBe(false);
+    expect(governsWholeNamespace(policy('CiliumNetworkPolicy', { endpointSelector: {} }))).toBe(true);
+    expect(governsWholeNamespace(policy('CiliumNetworkPolicy', { endpointSelector: { matchLabels: { app: 'web' } } }))).toBe(false);
+    expect(governsWholeNamespace(policy('CiliumNetworkPolicy', undefined as any, { specs: [{ endpointSelector: {} }] }))).toBe(true);
   });
 });

@@ -108,7 +108,7 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'a volume name in capitals with an underscore',
-    build: web({ persistence: { Cache_Dir: { volume: AppVolume.emptyDir(), mountPath: '/cache' } } }),
-    layer: 'schema', path: 'web/deployment', field: 'spec.template.spec.volumes[1].name',
+    build: guarded(web({ persistence: { Cache_Dir: { volume: AppVolume.emptyDir(), mountPath: '/cache' } } })),
+    layer: 'props', path: 'web', field: 'persistence.Cache_Dir', hint: /e\.g\. cache-dir/,
   },
 ];

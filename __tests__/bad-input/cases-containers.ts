@@ -53,7 +53,7 @@ export const CASES: BadInput[] = [
   { name: 'App cpu request above its limit', build: guarded(labApp('web', { resources: { cpuRequest: '2', cpuLimit: '500m' } })), layer: 'props', path: 'web', field: 'resources.cpuRequest' },
   { name: 'Ollama memory request above its limit', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'cpu', memoryRequest: '8Gi', memoryLimit: '4Gi' })), layer: 'props', path: 'ollama', field: 'memoryRequest' },
   { name: 'negative replicas', build: w(goodDeployment('web', {}, { replicas: -1 })), layer: 'schema', path: 'w', field: 'spec.replicas' },
-  { name: 'App with negative replicas', build: labApp('web', { replicas: -2 }), layer: 'schema', path: 'web/deployment', field: 'spec.replicas' },
+  { name: 'App with negative replicas', build: guarded(labApp('web', { replicas: -2 })), layer: 'props', path: 'web', field: 'replicas', hint: /0 or more/ },
   { name: 'App memory limit that is no size', build: guarded(labApp('web', { resources: { memoryLimit: '1GB' } })), layer: 'props', path: 'web', field: 'resources.memoryLimit' },
   { name: 'App cpu request that is no quantity', build: guarded(labApp('web', { resources: { cpuRequest: 'fast' } })), layer: 'props', path: 'web', field: 'resources.cpuRequest' },
   { name: 'claim size with a space', build: guarded(labApp('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10 Gi' }), mountPath: '/data' } } })), layer: 'props', path: 'web', field: 'persistence.data.volume.size' },

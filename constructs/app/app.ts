@@ -39,7 +39,9 @@ import {
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropProblem, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { committedValueProblems } from './committed-values';
-import { mountPathProblems } from './mount-paths';
+import { callMountPathProblems, mountPathProblems } from './mount-paths';
+import { persistenceNameProblems, volumeNameProblems } from './volume-names';
+import { containerNameProblems, initProbeProblems, sameNameProblem } from './container-names';
 import { labelMapProblems } from '../validation/label-map';
 import { sysctlPropProblems } from '../validation/sysctl-rules';
 import { taggedProblems } from '../validation/tagged-props';
@@ -218,6 +220,9 @@ export class HomelabApp extends Construct {
       ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
       ...persistenceHabitProblems(props.persistence),
+      ...persistenceNameProblems(props.persistence),
+      ...containerNameProblems(id, props),
+      ...(Array.isArray(props.initContainers) ? props.initContainers : []).flatMap((c, i) => initProbeProblems(c, `initContainers[${i}].`)),
     ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -369,6 +374,9 @@ export class HomelabApp extends Construct {
     rejectArgument(this, 'addVolume', { name, volume, ...(mount === undefined ? {} : { mount }) }, { name: 'string', volume: VOLUME_SHAPE, mount: VOLUME_MOUNT_SHAPE }, {
       required: [['name', 'name the volume'], ['volume', "give the volume, e.g. AppVolume.emptyDir()"], ['volume.type', 'make the volume with an AppVolume factory'], ['mount.mountPath', "give the path in the container, e.g. { mountPath: '/cache' }"]],
     });
+    rejectPropProblems(this, 'addVolume', [
+      ...volumeNameProblems(name, `addVolume(${name})`), ...callMountPathProblems(mount?.mountPath, `addVolume(${name}).mountPath`),
+    ]);
     if (this.volumeSources.has(name)) {
       // A second source of one name would replace the first under every mount already made.
       reportFinding(this, {
@@ -393,6 +401,7 @@ export class HomelabApp extends Construct {
     rejectArgument(this, 'mount', { volume, mountPath, options }, { volume: 'string', mountPath: 'string', options: MOUNT_OPTIONS_SHAPE }, {
       required: [['volume', 'name the app volume to mount'], ['mountPath', "give the path in the container, e.g. '/data'"], ['options', 'leave the options out, or give them as { container, subPath, readOnly }']],
     });
+    rejectPropProblems(this, 'mount', callMountPathProblems(mountPath, `mount(${volume}).mountPath`));
     if (options.container !== undefined && !this.containerNamed(options.container) && !this.rendering && !this.renderedBody) {
       // The container may be added later (addSidecar): the mount is attached when the app renders, as persistence's are.
       this.pendingMounts.push({ container: options.container, field: `mount(${volume})`, mount: { volume, mountPath, subPath: options.subPath, readOnly: options.readOnly } });
@@ -565,7 +574,12 @@ export class HomelabApp extends Construct {
     rejectArgument(this, method, props, CONTAINER_SHAPE, CONTAINER_RULES);
     // Init containers serve no port, so only the others' ports are checked against the app's.
     const addedPorts = role === 'init' ? [] : this.addedPortProblems(props.ports, `${method}.ports`);
-    rejectPropProblems(this, method, [...this.addedContainerProblems(props, method), ...addedPorts]);
+    const sameName = this.containerNamed(props.name);
+    rejectPropProblems(this, method, [
+      ...this.addedContainerProblems(props, method), ...addedPorts,
+      ...(role === 'init' ? initProbeProblems(props, `${method}.`) : []),
+      ...(sameName ? [sameNameProblem(props.name, sameName === this.container ? 'the main container (named after the app)' : `the app's container "${sameName.name}"`, `${method}.name`)] : []),
+    ]);
     this.noteRootStart(props, this.containerPrefix(props, listProp, method));
     const owner = role === 'init' ? { change: this.containerChange } : this.containerOwner;
     return { container: new AppContainer(props, role, undefined, owner), added: true };

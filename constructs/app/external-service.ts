@@ -2,6 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ExternalHost } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
+import { rejectPropProblems } from '../validation/known-props';
+import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 
 /** A service of a machine outside the cluster, given a stable in-cluster name. */
 export interface ExternalServiceProps {
@@ -25,13 +27,15 @@ export class ExternalService extends Construct {
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? id;
     cluster.namespaces.ensure(namespace);
+    const port = props.host.port(props.service ?? id);
+    rejectPropProblems(this, 'ExternalService', undeclaredHostProblems('host', props.host, Object.values(cluster.site.externalHosts)));
     new ApiObject(this, 'service', {
       apiVersion: 'v1', kind: 'Service',
       metadata: { name: id, namespace, labels: { 'app.kubernetes.io/name': id } },
       spec: {
         type: 'ExternalName',
         externalName: cluster.site.fqdn(props.host),
-        ports: [{ name: props.portName ?? 'api', port: props.host.port(props.service ?? id) }],
+        ports: [{ name: props.portName ?? 'api', port }],
       },
     });
   }

@@ -60,3 +60,9 @@ function mountPathProblem(mountPath: string): { message: string; hint: string } 
   }
   return undefined;
 }
+
+/** The problem of one mount path given on a call after construction (`addVolume`, `mount`), on `field`. Pure. */
+export function callMountPathProblems(mountPath: unknown, field: string): PropProblem[] {
+  const problem = typeof mountPath === 'string' && mountPath !== '' ? mountPathProblem(mountPath) : undefined;
+  return problem ? [{ field, ...problem }] : [];
+}

@@ -119,7 +119,8 @@ export function renderResources(props: ResourcesProps = {}, extraLimits: Record<
 export function limitAbove(defaultLimit: string, request: string | undefined): string {
   const wanted = quantityValue(defaultLimit);
   const asked = quantityValue(request);
-  return request !== undefined && wanted !== undefined && asked !== undefined && asked > wanted ? request : defaultLimit;
+  // A request that is no text (`32` for '32Gi') is reported where it was written; the default stays.
+  return typeof request === 'string' && wanted !== undefined && asked !== undefined && asked > wanted ? request : defaultLimit;
 }
 
 /**
@@ -129,7 +130,8 @@ export function limitAbove(defaultLimit: string, request: string | undefined): s
 export function requestWithin(defaultRequest: string, limit: string | undefined): string {
   const wanted = quantityValue(defaultRequest);
   const allowed = quantityValue(limit);
-  return limit !== undefined && wanted !== undefined && allowed !== undefined && allowed > 0 && wanted > allowed ? limit : defaultRequest;
+  // A limit that is no text (`32` for '32Gi') is reported where it was written; the default stays.
+  return typeof limit === 'string' && wanted !== undefined && allowed !== undefined && allowed > 0 && wanted > allowed ? limit : defaultRequest;
 }
 
 /** Kubernetes' `requests` and `limits` of a resource, by the prop of `ResourcesProps` each is written as here. */

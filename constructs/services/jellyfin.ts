@@ -4,7 +4,7 @@ import type { GpuRequest } from '../app/gpu';
 import type { ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
 import { AppVolume, PersistenceProps } from '../app/volumes';
-import type { NfsExport } from '../inventory/nfs-export';
+import { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
@@ -133,7 +133,8 @@ function renderTranscoding(transcoding: JellyfinTranscoding | undefined): Transc
       return {
         placement: { gpu: transcoding.vendor },
         persistence: { dri: { volume: AppVolume.hostPath('/dev/dri', 'Directory'), mountPath: '/dev/dri' } },
-        supplementalGroups: [transcoding.renderGroup, transcoding.videoGroup],
+        // A group that is no id is reported on renderGroup or videoGroup, where it was written.
+        supplementalGroups: [transcoding.renderGroup, transcoding.videoGroup].filter((group) => Number.isInteger(group)),
         exemptions: { hostPath: 'hardware transcoding opens the GPU through /dev/dri of the host' },
       };
     default:
@@ -144,10 +145,13 @@ function renderTranscoding(transcoding: JellyfinTranscoding | undefined): Transc
 /** The transcoding types {@link renderTranscoding} knows. */
 const TRANSCODING_TYPES: ReadonlyArray<JellyfinTranscoding['type'] | undefined> = ['intel-qsv', 'nvidia', 'dri'];
 
-/** Whether `media` is what a `JellyfinMedia` factory returns, with its source set. */
+/**
+ * Whether `media` is what a `JellyfinMedia` factory returns, with its source set: an export of the inventory,
+ * not its address as text (`'nas:/media'`), which the props' shape reports on `media.export`.
+ */
 function isMediaLibrary(media: JellyfinMedia | undefined): media is JellyfinMedia {
   return typeof media === 'object' && media !== null
-    && ((media.type === 'nfs' && media.export !== undefined) || (media.type === 'shared' && media.volume !== undefined));
+    && ((media.type === 'nfs' && media.export instanceof NfsExport) || (media.type === 'shared' && media.volume !== undefined));
 }
 
 /** The volumes of a media layout: config, cache, transcodes and media. */

@@ -16,9 +16,16 @@ function isKeepAlive(value: string): boolean {
   return /^-?\d+$/.test(value) || goDurationMilliseconds(value.replace(/^-/, '')) !== undefined;
 }
 
-/** The problems of Ollama's `version` and `keepAlive` (shape already checked). Pure. */
-export function ollamaOptionProblems(props: { readonly version?: unknown; readonly keepAlive?: unknown }): PropProblem[] {
+/** The problems of Ollama's `version`, `keepAlive` and `gpuCount` (shape already checked). Pure. */
+export function ollamaOptionProblems(props: { readonly version?: unknown; readonly keepAlive?: unknown; readonly accelerator?: unknown; readonly gpuCount?: unknown }): PropProblem[] {
   const problems: PropProblem[] = [];
+  if (props.accelerator === 'cpu' && props.gpuCount !== undefined) {
+    // Otherwise dropped without a word: the CPU build requests no GPU.
+    problems.push({
+      field: 'gpuCount', message: `gpuCount ${JSON.stringify(props.gpuCount)} asks for GPUs, but accelerator: 'cpu' runs models on the CPU and requests none`,
+      hint: "leave gpuCount out, or set accelerator: 'nvidia' or 'amd' for a host whose GPU the inventory declares",
+    });
+  }
   if (typeof props.version === 'string' && /^v\d/.test(props.version)) {
     problems.push({
       field: 'version', message: `version "${props.version}" starts with v, but ollama/ollama tags have none (${props.version.slice(1)}), so the image is never pulled`,

@@ -165,7 +165,8 @@ export class Ollama extends App {
     }, (prop) => prop);
     const settings: Record<string, string> = {
       OLLAMA_HOST: `0.0.0.0:${OLLAMA_PORT}`,
-      OLLAMA_KEEP_ALIVE: props.keepAlive ?? '30m',
+      // A keep-alive that is no text is reported on keepAlive below, not on the variable the user never wrote.
+      OLLAMA_KEEP_ALIVE: typeof props.keepAlive === 'string' ? props.keepAlive : '30m',
       OLLAMA_MODELS: ollamaModelsPath(props.homeStorage !== undefined),
     };
     const configMapName = props.configMapName;

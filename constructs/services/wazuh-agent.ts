@@ -6,9 +6,10 @@ import { AppController } from '../app/controller';
 import type { EnvValue } from '../app/env';
 import { ROOT_INIT_CAPABILITIES } from '../app/security';
 import { AppVolume } from '../app/volumes';
-import type { ExternalHost } from '../inventory/host';
+import { ExternalHost } from '../inventory/host';
 import type { SecretReference } from '../secrets/secret-reference';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
 import { HOST_ROOT, nodePathProblems, readOnlyHostFolders } from './host-folders';
@@ -100,7 +101,9 @@ export function wazuhAgentConfig(props: { group: string; watchedFolders: readonl
  */
 export class WazuhAgent extends App {
   constructor(scope: Construct, id: string, props: WazuhAgentProps) {
-    const manager = props.manager;
+    // A manager that is no external host of the inventory (its name as text) is reported on the prop below;
+    // until then the agent is built as one without a manager, which may connect nowhere.
+    const manager = props.manager instanceof ExternalHost && typeof props.manager.address === 'string' ? props.manager : undefined;
     const events = manager?.ports?.events ?? WAZUH_DEFAULT_PORTS.events;
     const enrollment = manager?.ports?.enrollment ?? WAZUH_DEFAULT_PORTS.enrollment;
     const watchedFolders = props.watchedFolders ?? ['/etc'];
@@ -146,7 +149,10 @@ export class WazuhAgent extends App {
       },
     });
     requireProps(this, 'WazuhAgent', props, WAZUH_AGENT_PROPS_SHAPE, { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] });
-    rejectPropProblems(this, 'WazuhAgent', [...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs)]);
+    rejectPropProblems(this, 'WazuhAgent', [
+      ...undeclaredHostProblems('manager', props.manager, Object.values(this.cluster.site.externalHosts)),
+      ...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs),
+    ]);
     new ApiObject(this, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap',
       metadata: { name: `${id}-config`, namespace: this.namespace, labels: this.labels },

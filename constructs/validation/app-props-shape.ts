@@ -17,6 +17,7 @@ import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS } from './compose-spellings';
 import { ANNOTATIONS_HINT } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
+import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
 
 /** A host of the inventory. */
 export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
@@ -52,7 +53,7 @@ type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 /** An `AppVolume`, as its factories make it: the fields of every kind together. */
 export const VOLUME_SHAPE = {
   type: 'string',
-  claim: { tier: 'string', size: 'string', accessMode: 'string', claimName: 'string' } satisfies Record<keyof ClaimVolumeProps, PropShape>,
+  claim: { tier: 'string', size: 'string', accessMode: CLAIM_ACCESS_MODE_SHAPE, claimName: 'string' } satisfies Record<keyof ClaimVolumeProps, PropShape>,
   claimName: 'string', accessMode: 'string', export: instanceOf(NfsExport, 'an NFS export of the inventory (site.nfs.<name>)'),
   path: 'string', hostPathType: 'string',
   emptyDir: { memory: 'boolean', sizeLimit: 'string' } satisfies Record<keyof EmptyDirVolumeProps, PropShape>,
@@ -63,9 +64,11 @@ export const VOLUME_SHAPE = {
 const CONTROLLER_SHAPE = {
   kind: 'string',
   props: {
-    strategy: 'string', podManagementPolicy: 'string', restartPolicy: 'string', backoffLimit: 'integer', activeDeadlineSeconds: 'integer',
-    ttlSecondsAfterFinished: 'integer', completions: 'integer', parallelism: 'integer', schedule: 'string', timeZone: 'string',
-    concurrencyPolicy: 'string', startingDeadlineSeconds: 'integer', successfulJobsHistoryLimit: 'integer', failedJobsHistoryLimit: 'integer',
+    // Kubernetes' words, whose case counts: `forbid` or `recreate` is answered here, on the prop, not by the rendered object's schema.
+    strategy: oneOf('Recreate', 'RollingUpdate'), podManagementPolicy: oneOf('OrderedReady', 'Parallel'), restartPolicy: oneOf('OnFailure', 'Never'), backoffLimit: 'amount', activeDeadlineSeconds: 'count',
+    // Amounts the API server takes from 0 (a deadline from 1): a negative one is answered here, on the prop.
+    ttlSecondsAfterFinished: 'amount', completions: 'amount', parallelism: 'amount', schedule: 'string', timeZone: 'string',
+    concurrencyPolicy: oneOf('Allow', 'Forbid', 'Replace'), startingDeadlineSeconds: 'amount', successfulJobsHistoryLimit: 'amount', failedJobsHistoryLimit: 'amount',
     suspend: 'boolean', minScale: 'integer', maxScale: 'integer', containerConcurrency: 'integer', timeoutSeconds: 'integer', everyNode: 'boolean',
   } satisfies Record<keyof (DeploymentControllerProps & StatefulSetControllerProps & DaemonSetControllerProps & CronJobControllerProps & KnativeControllerProps), PropShape>,
 } as const;
@@ -138,7 +141,7 @@ export const LOAD_BALANCER_SHAPE = {
 
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
-  image: 'image', imagePullPolicy: 'string', namespace: 'namespace', replicas: 'integer', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
+  image: 'image', imagePullPolicy: 'string', namespace: 'namespace', replicas: 'amount', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
   probes: PROBES_SHAPE,
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',
@@ -146,7 +149,7 @@ export const APP_PROPS_SHAPE = {
   runAsUser: 'posixId', runAsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, sysctls: { '{}': 'string' }, exemptions: EXEMPTIONS_SHAPE,
   route: ROUTE_SHAPE,
   loadBalancer: LOAD_BALANCER_SHAPE,
-  strategy: 'string', labels: { '{}': 'string' },
+  strategy: oneOf('Recreate', 'RollingUpdate'), labels: { '{}': 'string' },
   controller: CONTROLLER_SHAPE, containers: { '[]': CONTAINER_SHAPE }, initContainers: { '[]': CONTAINER_SHAPE }, sidecars: { '[]': CONTAINER_SHAPE },
   devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any',
   metrics: { port: 'string', path: 'string', interval: 'string' } satisfies Record<keyof MetricsProps, PropShape>,

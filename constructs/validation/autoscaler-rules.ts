@@ -16,7 +16,8 @@ const METRIC_SOURCES: Readonly<Record<string, string>> = {
  * What the API server refuses in a HorizontalPodAutoscaler (ValidateHorizontalPodAutoscaler) although the
  * schema allows it: fewer than one replica, a maximum below the minimum, a target without kind or name,
  * a metric without the source its type names or with another beside it, a target of zero or less, a
- * resource metric with neither or both of a utilization and an average value, and scaling behavior with a
+ * resource metric with neither or both of a utilization and an average value (of autoscaling/v1: a CPU target
+ * below 1 %), and scaling behavior with a
  * stabilization window outside 0–3600 s or a policy whose value or period (up to 1800 s) is not positive.
  */
 export function checkAutoscaler(object: SynthesizedObject, add: AddFinding): void {
@@ -35,6 +36,11 @@ export function checkAutoscaler(object: SynthesizedObject, add: AddFinding): voi
     }
   }
   if (object.manifest.apiVersion !== 'autoscaling/v2') {
+    // autoscaling/v1 aims at CPU utilization only, which the API server checks as a v2 Utilization target.
+    const percent = spec.targetCPUUtilizationPercentage;
+    if (typeof percent === 'number' && percent < 1) {
+      add('spec.targetCPUUtilizationPercentage', `a target of ${percent} % CPU utilization is below 1 %`, 'aim at a utilization of 1 % or more, e.g. 80');
+    }
     return;
   }
   list(spec.metrics).forEach((metric, i) => checkMetric(metric, `spec.metrics[${i}]`, add));

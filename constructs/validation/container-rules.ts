@@ -299,22 +299,8 @@ function checkResources(container: Fields, path: string, add: AddFinding): void 
   const resources = fields(container.resources);
   const requests = fields(resources.requests);
   const limits = fields(resources.limits);
-  for (const [kind, amounts] of [['requests', requests], ['limits', limits]] as const) {
-    for (const resource in amounts) {
-      if (Object.prototype.hasOwnProperty.call(amounts, resource) && !isContainerResourceName(resource)) {
-        add(`${path}.resources.${kind}.${resource}`, `"${resource}" is no standard resource and not fully qualified, which the API server refuses`,
-          'name a device plugin\'s resource with its domain, e.g. gpu.intel.com/i915 or squat.ai/serial');
-      }
-    }
-  }
-  for (const [kind, amounts] of [['requests', requests], ['limits', limits]] as const) {
-    for (const resource in amounts) {
-      const amount = amounts[resource];
-      if (Object.prototype.hasOwnProperty.call(amounts, resource) && (quantityValue(amount) ?? 0) < 0) {
-        add(`${path}.resources.${kind}.${resource}`, `${kind} of ${resource} ${String(amount)} is below zero, which the API server refuses`, `give a ${resource} amount of zero or more, or leave it out`);
-      }
-    }
-  }
+  checkResourceAmounts(requests, `${path}.resources.requests`, 'requests', add);
+  checkResourceAmounts(limits, `${path}.resources.limits`, 'limits', add);
   for (const problem of exclusiveResourceProblems(requests, limits)) {
     add(`${path}.resources.${problem.field}`, problem.message, problem.hint);
   }
@@ -508,8 +494,27 @@ function checkKeySelector(selector: Fields, kind: string, path: string, add: Add
   }
 }
 
+/**
+ * Amounts of container resources (`what`: requests, limits, a RuntimeClass's overhead) as the API server
+ * takes them: each a standard resource or fully qualified, and none below zero.
+ */
+export function checkResourceAmounts(amounts: Fields, path: string, what: string, add: AddFinding): void {
+  for (const resource in amounts) {
+    if (!Object.prototype.hasOwnProperty.call(amounts, resource)) {
+      continue;
+    }
+    const amount = amounts[resource];
+    if (!isContainerResourceName(resource)) {
+      add(`${path}.${resource}`, `"${resource}" is no standard resource and not fully qualified, which the API server refuses`,
+        'name a device plugin\'s resource with its domain, e.g. gpu.intel.com/i915 or squat.ai/serial');
+    } else if ((quantityValue(amount) ?? 0) < 0) {
+      add(`${path}.${resource}`, `${what} of ${resource} ${String(amount)} is below zero, which the API server refuses`, `give a ${resource} amount of zero or more, or leave it out`);
+    }
+  }
+}
+
 /** A container's resource: a standard one, a huge-page size, or an extended resource with its domain. */
-function isContainerResourceName(name: string): boolean {
+export function isContainerResourceName(name: string): boolean {
   return name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-') || name.includes('/');
 }
 

@@ -40,8 +40,8 @@ export function hiddenPodNamespaces(index: ObjectIndex): HiddenPods[] {
 
 /**
  * Namespaces declared in the output whose pods come from an install the output does not show, with neither
- * a NetworkPolicy nor the annotation that says why not: the pod templates the policy check reads are not
- * there to show what the namespace lacks.
+ * a NetworkPolicy over every pod (`covered`; an App's own policy selects its pods only) nor the annotation
+ * that says why not: the pod templates the policy check reads are not there to show what the namespace lacks.
  */
 export function hiddenPodFindings(index: ObjectIndex, covered: ReadonlySet<string>): Finding[] {
   const exempt = new Set(index.of('Namespace')
@@ -57,7 +57,7 @@ export function hiddenPodFindings(index: ObjectIndex, covered: ReadonlySet<strin
     reported.add(namespace);
     findings.push(objectFinding(install, {
       layer: 'policy', severity: 'warning', field,
-      message: `namespace "${namespace}" gets the pods of ${text(install.manifest.kind)} "${text(fields(install.manifest.metadata).name)}", which the output does not show, and has no NetworkPolicy; every pod may talk to its pods`,
+      message: `namespace "${namespace}" gets the pods of ${text(install.manifest.kind)} "${text(fields(install.manifest.metadata).name)}", which the output does not show, and no NetworkPolicy governs every pod of it (an app's own policy selects the app's pods only); every pod may talk to the install's pods`,
       hint: `state the component's network: servesPorts({ port, purpose }) for a policy of the ports its pods serve, or noNetworkPolicy('…') for the annotation ${NO_NETWORK_POLICY_ANNOTATION} on its Namespace`,
     }));
   }

@@ -1,6 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { AddFinding, fields, Fields, list } from './manifest';
+import { AddFinding, fields, Fields, list, text } from './manifest';
 import { checkPodExclusiveMode } from './claim-rules';
+import { isContainerResourceName } from './container-rules';
 import { checkSourcePath } from './pod-rules';
 import { quantityValue } from './quantity';
 import { qualifiedNameProblem } from './syntax';
@@ -10,13 +11,31 @@ const MAX_USER_PRIORITY = 1_000_000_000;
 /** The most bytes a ConfigMap's or Secret's data may hold in all (etcd's object limit leaves room for no more). */
 const MAX_DATA_BYTES = 1024 * 1024;
 
-/** A StorageClass names its provisioner as a qualified name (e.g. `rancher.io/local-path`). */
+/**
+ * A StorageClass names its provisioner as a qualified name (e.g. `rancher.io/local-path`), its parameters
+ * by non-empty names, and each of its allowed topologies by at least one label expression with values.
+ */
 export function checkStorageClass(object: SynthesizedObject, add: AddFinding): void {
   const provisioner = object.manifest.provisioner;
   const problem = typeof provisioner === 'string' ? qualifiedNameProblem(provisioner) : undefined;
   if (problem) {
     add('provisioner', `provisioner: ${problem}`, 'name the CSI driver or provisioner as it registers itself, e.g. rancher.io/local-path');
   }
+  const parameters = fields(object.manifest.parameters);
+  if (Object.prototype.hasOwnProperty.call(parameters, '')) {
+    add('parameters', 'a parameter has an empty name', 'name each parameter as the provisioner documents it');
+  }
+  list(object.manifest.allowedTopologies).forEach((term, t) => {
+    const expressions = list(term.matchLabelExpressions);
+    if (expressions.length === 0) {
+      add(`allowedTopologies[${t}].matchLabelExpressions`, 'the topology term has no label expression', "give one, e.g. { key: 'topology.kubernetes.io/zone', values: ['rack-1'] }, or drop the term");
+    }
+    expressions.forEach((expression, e) => {
+      if (!Array.isArray(expression.values) || expression.values.length === 0) {
+        add(`allowedTopologies[${t}].matchLabelExpressions[${e}].values`, 'the label expression has no values', 'list the label values volumes may be placed at');
+      }
+    });
+  });
 }
 
 /** The PriorityClasses Kubernetes makes itself, with their values: the only names the `system-` prefix may have. */
@@ -24,7 +43,7 @@ export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = { 'syst
 
 /**
  * A PriorityClass of your own has no name with the `system-` prefix, which the API server keeps for its own
- * classes, and a value of at most 1 000 000 000.
+ * classes, a value of at most 1 000 000 000, and a preemption policy the API server knows.
  */
 export function checkPriorityClass(object: SynthesizedObject, add: AddFinding): void {
   const value = object.manifest.value;
@@ -37,6 +56,11 @@ export function checkPriorityClass(object: SynthesizedObject, add: AddFinding): 
     }
   } else if (typeof value === 'number' && value > MAX_USER_PRIORITY) {
     add('value', `priority ${value} is above ${MAX_USER_PRIORITY}, the highest a PriorityClass of your own may have`, `use a value of at most ${MAX_USER_PRIORITY}`);
+  }
+  const preemption = object.manifest.preemptionPolicy;
+  if (preemption !== undefined && preemption !== 'PreemptLowerPriority' && preemption !== 'Never') {
+    add('preemptionPolicy', `preemption policy ${JSON.stringify(preemption)} is neither PreemptLowerPriority nor Never`,
+      'leave it out to let pods of the class preempt lower ones, or set Never');
   }
 }
 
@@ -119,17 +143,32 @@ export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding
   }
 }
 
+/** The types of LimitRange item the API server knows without a domain. */
+const LIMIT_TYPES: readonly string[] = ['Container', 'Pod', 'PersistentVolumeClaim'];
+
 /** The order a LimitRange's values must keep, each pair as (lower, higher). */
 const LIMIT_ORDER: ReadonlyArray<readonly [string, string]> = [
   ['min', 'max'], ['min', 'defaultRequest'], ['min', 'default'], ['defaultRequest', 'max'], ['default', 'max'], ['defaultRequest', 'default'],
 ];
 
 /**
- * A LimitRange keeps min ≤ defaultRequest ≤ default ≤ max for every resource, a `maxLimitRequestRatio` of
- * at least 1 and at most max/min, and gives pods no defaults.
+ * A LimitRange's items are of a type it knows (a claim's with a storage min or max, a container's or
+ * pod's of container resources), keep min ≤
+ * defaultRequest ≤ default ≤ max for every resource, a `maxLimitRequestRatio` of at least 1 and at most
+ * max/min, and give pods no defaults.
  */
 export function checkLimitRange(object: SynthesizedObject, add: AddFinding): void {
   list(fields(object.manifest.spec).limits).forEach((limit, i) => {
+    const type = text(limit.type);
+    if (type !== undefined && !LIMIT_TYPES.includes(type) && !type.includes('/')) {
+      add(`spec.limits[${i}].type`, `limit type ${JSON.stringify(type)} is none the API server knows`, `use one of ${LIMIT_TYPES.join(', ')}`);
+    }
+    if (type === 'PersistentVolumeClaim' && fields(limit.min).storage === undefined && fields(limit.max).storage === undefined) {
+      add(`spec.limits[${i}].max.storage`, 'a limit of type PersistentVolumeClaim needs a min or max of storage', 'set max: { storage: 10Gi } (or min)');
+    }
+    if (type === 'Container' || type === 'Pod') {
+      checkContainerResourceNames(limit, `spec.limits[${i}]`, add);
+    }
     if (limit.type === 'Pod') {
       for (const key of ['default', 'defaultRequest'] as const) {
         if (limit[key] !== undefined) {
@@ -145,6 +184,21 @@ export function checkLimitRange(object: SynthesizedObject, add: AddFinding): voi
       add(`spec.limits[${i}].maxLimitRequestRatio.${resource}`, message, hint);
     }
   });
+}
+
+/** The values of a LimitRange item: each names resources, as `max: { memory: 1Gi }`. */
+const LIMIT_VALUES: readonly string[] = ['min', 'max', 'default', 'defaultRequest', 'maxLimitRequestRatio'];
+
+/** A Container or Pod item limits resources a container can have (validateContainerResourceName). */
+function checkContainerResourceNames(limit: Fields, at: string, add: AddFinding): void {
+  for (const key of LIMIT_VALUES) {
+    for (const resource of Object.keys(fields(limit[key]))) {
+      if (!isContainerResourceName(resource)) {
+        add(`${at}.${key}.${resource}`, `"${resource}" is no resource of a container (cpu, memory, ephemeral-storage, hugepages-<size>, or one with its domain)`,
+          resource === 'storage' ? 'limit the size of claims in an item of type PersistentVolumeClaim' : 'name a container resource, e.g. cpu or memory');
+      }
+    }
+  }
 }
 
 /**
@@ -222,7 +276,7 @@ const SECRET_TYPE_KEYS: Readonly<Record<string, { readonly keys: readonly string
   'kubernetes.io/dockercfg': { keys: ['.dockercfg'] },
 };
 
-/** A Secret of a built-in type holds the keys its type requires, in `data` or `stringData`. */
+/** A Secret of a built-in type holds the keys its type requires, in `data` or `stringData`; a token Secret names its ServiceAccount. */
 export function checkSecretType(object: SynthesizedObject, add: AddFinding): void {
   const data = fields(object.manifest.data);
   const stringData = fields(object.manifest.stringData);
@@ -230,7 +284,14 @@ export function checkSecretType(object: SynthesizedObject, add: AddFinding): voi
   if (missing) {
     add('data', `a Secret of type ${String(object.manifest.type)} needs ${missing}`, `add ${missing} to data, or drop the type`);
   }
+  if (object.manifest.type === 'kubernetes.io/service-account-token' && !text(fields(fields(object.manifest.metadata).annotations)[SERVICE_ACCOUNT_ANNOTATION])) {
+    add(`metadata.annotations.${SERVICE_ACCOUNT_ANNOTATION}`, 'a Secret of type kubernetes.io/service-account-token needs the name of its ServiceAccount',
+      `set the annotation ${SERVICE_ACCOUNT_ANNOTATION} to the ServiceAccount's name; the token controller fills in the token`);
+  }
 }
+
+/** The annotation naming the ServiceAccount a token Secret is for. */
+const SERVICE_ACCOUNT_ANNOTATION = 'kubernetes.io/service-account.name';
 
 /**
  * The keys a Secret of built-in `type` lacks, as a phrase (`tls.crt and tls.key`, `one of username,

@@ -80,10 +80,11 @@ export function instanceOf(type: abstract new (...args: any[]) => unknown, title
  * `'duration'` a Go duration as Flux and Kubernetes read it (`10m`, `1h30m`); `'namespace'` a namespace
  * name (an RFC 1123 label); `'posixId'` a user or group id as a pod's security context takes it (a whole
  * number of 0–2147483647); `'count'` a number of things asked for (a whole number of 1 or more);
+ * `'amount'` a number that may be none, as a replica count or a retry limit is (a whole number of 0 or more);
  * `'objectName'` the name of a Kubernetes object (an RFC 1123 subdomain); `'port'` a TCP or UDP port (a
  * whole number of 1–65535).
  */
-export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'objectName' | 'containerName' | 'image' | 'number' | 'integer' | 'posixId' | 'count' | 'port' | 'boolean' | 'strings' | 'object' | 'any';
+export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'objectName' | 'containerName' | 'image' | 'number' | 'integer' | 'posixId' | 'count' | 'amount' | 'port' | 'boolean' | 'strings' | 'object' | 'any';
 
 /** A Go duration as the Flux and Kubernetes APIs take it: numbers with units, largest first or not. */
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
@@ -176,6 +177,8 @@ function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
       return typeof value === 'number' && Number.isInteger(value) ? undefined : 'a whole number';
     case 'count':
       return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? undefined : 'a whole number of 1 or more';
+    case 'amount':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? undefined : 'a whole number of 0 or more';
     case 'port':
       return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'a port: a whole number of 1–65535';
     case 'posixId':

@@ -1,7 +1,8 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { isClusterScoped } from '../synth/kinds';
 import type { Finding } from './finding';
-import { AddFinding, Fields, objectFinding } from './manifest';
+import { AddFinding, Fields, list, objectFinding, text } from './manifest';
+import { nameProblem, nameRuleOf } from './dns-names';
 import { qualifiedNameProblem } from './syntax';
 
 /** The most bytes an object's annotations may hold in all, keys and values (the API server's `TotalAnnotationSizeLimitB`). */
@@ -30,8 +31,9 @@ const SERVER_OWNED_METADATA: Readonly<Record<string, string>> = {
  * What the API server checks of any object's metadata beyond its schema and key syntax: no field the
  * server owns ({@link SERVER_OWNED_METADATA}) is written by hand, a cluster-scoped
  * kind carries no namespace (the API server would silently drop it, so whatever it was meant to say is
- * lost), the annotations stay within 256 KiB, and finalizers are qualified names that do not contradict
- * each other. Runs for every object: each rule first looks only at whether its field is set. `clusterScoped`
+ * lost), the annotations stay within 256 KiB, finalizers are qualified names that do not contradict
+ * each other, owner references are complete with one controller at most, and a generateName is the
+ * beginning of a name of the kind. Runs for every object: each rule first looks only at whether its field is set. `clusterScoped`
  * says whether the object's kind has no namespace, as the cluster's CRDs say (@default - the library's list).
  */
 export function checkMetadata(object: SynthesizedObject, metadata: Fields, findings: Finding[], clusterScoped = isClusterScoped(object.manifest)): void {
@@ -53,6 +55,47 @@ export function checkMetadata(object: SynthesizedObject, metadata: Fields, findi
   if (Array.isArray(metadata.finalizers)) {
     checkFinalizers(metadata.finalizers, add);
   }
+  if (Array.isArray(metadata.ownerReferences)) {
+    checkOwnerReferences(list(metadata.ownerReferences), add);
+  }
+  // Every object here has a name (cdk8s gives one where none is written), so generateName makes none; the
+  // API server still checks it.
+  const generateName = text(metadata.generateName);
+  if (generateName) {
+    // The API server checks the prefix as a name that the generated suffix completes: a trailing '-' is fine.
+    const rule = nameRuleOf(String(object.manifest.kind), object.manifest.apiVersion);
+    const problem = nameProblem(generateName.replace(/-$/, 'a'), rule);
+    if (problem !== undefined) {
+      add('metadata.generateName', `generateName "${generateName}" is no beginning of ${rule.title}`, 'drop generateName (an apply uses metadata.name), or use lower-case letters, digits, \'-\' and \'.\'');
+    }
+  }
+}
+
+/**
+ * Each owner reference names its owner fully (apiVersion with its version, kind, name and uid), and at most
+ * one is the controller (ValidateOwnerReferences).
+ */
+function checkOwnerReferences(references: readonly Fields[], add: AddFinding): void {
+  let controller: string | undefined;
+  references.forEach((reference, i) => {
+    const at = `metadata.ownerReferences[${i}]`;
+    const apiVersion = text(reference.apiVersion) ?? '';
+    if (apiVersion === '' || apiVersion.endsWith('/')) {
+      add(`${at}.apiVersion`, 'the owner reference has no version in its apiVersion', 'give the owner\'s apiVersion, e.g. apps/v1');
+    }
+    for (const key of ['kind', 'name', 'uid'] as const) {
+      if (!text(reference[key])) {
+        add(`${at}.${key}`, `the owner reference has no ${key}`, key === 'uid' ? 'give the live owner\'s metadata.uid, or leave the reference out and let a controller set it' : `give the owner's ${key}`);
+      }
+    }
+    if (reference.controller === true) {
+      const owner = `${String(reference.kind)}/${String(reference.name)}`;
+      if (controller !== undefined) {
+        add(`${at}.controller`, `only one owner reference may be the controller; ${controller} is already`, 'set controller: true on one reference only');
+      }
+      controller ??= owner;
+    }
+  });
 }
 
 /** The annotations' keys and values together stay within {@link MAX_ANNOTATION_BYTES}. */

@@ -2,7 +2,7 @@ import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { isStrictSubset, parseIpBlock } from '../inventory/ip';
 import { cleanedPath, pathTraversalProblem } from './path-traversal';
-import { DNS1035_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, IANA_SERVICE_NAME, nameProblem } from './dns-names';
+import { DNS1035_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, IANA_SERVICE_NAME, nameProblem, PATH_SEGMENT_NAME } from './dns-names';
 import { isCidr, isIpAddress } from './schema/formats';
 import { checkLabelSelector } from './selector-rules';
 
@@ -83,6 +83,9 @@ function checkIngressBackend(backend: Fields, at: string, add: AddFinding): void
   } else if (backend.service === undefined && backend.resource === undefined) {
     add(at, 'the backend names neither a Service nor a resource', "name the Service: service: { name: 'web', port: { number: 80 } }");
   }
+  if (backend.resource !== undefined) {
+    checkTypedReference(fields(backend.resource), `${at}.resource`, add);
+  }
   if (backend.service === undefined) {
     return;
   }
@@ -101,6 +104,26 @@ function checkIngressBackend(backend: Fields, at: string, add: AddFinding): void
     add(`${at}.service.port.number`, `port ${port.number} is not within 1–65535`, "give the Service's port, 1–65535");
   } else if (typeof port.name === 'string') {
     checkPortName(port.name, `${at}.service.port.name`, add);
+  }
+}
+
+/**
+ * A reference to an object by API group, kind and name (an Ingress's resource backend, an IngressClass's
+ * parameters), as validateIngressTypedLocalObjectReference takes it: the group a DNS subdomain (no version),
+ * the kind and name given and usable as segments of a URL path.
+ */
+export function checkTypedReference(reference: Fields, at: string, add: AddFinding): void {
+  const group = text(reference.apiGroup);
+  const groupProblem = group === undefined || group === '' ? undefined : nameProblem(group, DNS1123_SUBDOMAIN);
+  if (groupProblem !== undefined) {
+    add(`${at}.apiGroup`, `API group ${groupProblem}`, 'give the group alone, without its version, e.g. k8s.example.com (not k8s.example.com/v1)');
+  }
+  for (const key of ['kind', 'name'] as const) {
+    const value = text(reference[key]);
+    const problem = value === '' ? 'is empty' : value === undefined ? undefined : nameProblem(value, PATH_SEGMENT_NAME);
+    if (problem !== undefined) {
+      add(`${at}.${key}`, `${key} ${problem}`, key === 'kind' ? 'give the kind of the object, e.g. StorageBucket' : `give the object's name: ${PATH_SEGMENT_NAME.hint}`);
+    }
   }
 }
 

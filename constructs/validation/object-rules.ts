@@ -8,11 +8,15 @@ import {
 } from './kind-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
+import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
+import { checkIngressClass } from './ingress-class-rules';
 import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
+import { checkResourceQuota } from './resource-quota-rules';
+import { checkRuntimeClass } from './runtime-class-rules';
 import { isIpAddress } from './schema/formats';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
@@ -31,7 +35,8 @@ const layer = 'schema' as const;
  * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
- * the keys of the Secret a SealedSecret makes).
+ * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, the keys of the Secret a
+ * SealedSecret makes).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -79,6 +84,16 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkPriorityClass(object, adderFor(object, findings));
     } else if (kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io/v1') {
       checkCustomResourceDefinitionName(object, adderFor(object, findings));
+    } else if (kind === 'IngressClass' && group === 'networking.k8s.io/v1') {
+      checkIngressClass(object, adderFor(object, findings));
+    } else if (kind === 'ResourceQuota' && group === 'v1') {
+      checkResourceQuota(object, adderFor(object, findings));
+    } else if (kind === 'RuntimeClass' && group === 'node.k8s.io/v1') {
+      checkRuntimeClass(object, adderFor(object, findings));
+    } else if (kind === 'Endpoints' && group === 'v1') {
+      checkEndpoints(object, adderFor(object, findings));
+    } else if (kind === 'EndpointSlice' && group === 'discovery.k8s.io/v1') {
+      checkEndpointSlice(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       checkSealedKeys(object, adderFor(object, findings));
     }

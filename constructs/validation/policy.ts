@@ -11,6 +11,7 @@ import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkTokenPatches } from './app-token-patches';
 import { indexOf } from './object-index';
 import { hiddenPodFindings } from './installed-namespaces';
+import { exemptPodsUnderPlatformPolicy, NETWORK_POLICY_KINDS, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
 import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
@@ -474,8 +475,6 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-const NETWORK_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
-
 /**
  * Warns about namespaces whose pods no NetworkPolicy restricts: those of pod templates in the output, and
  * those that get the pods of a chart or an operator, which the output does not show.
@@ -484,8 +483,9 @@ export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const covered = new Set(index.of(...NETWORK_POLICY_KINDS).map(namespaceOf));
   const warned = new Set<string>();
-  const findings: Finding[] = hiddenPodFindings(index, covered);
-  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+  const templates = podTemplates(cluster.objects);
+  const findings: Finding[] = [...hiddenPodFindings(index, wholeNamespacePolicies(index)), ...exemptPodsUnderPlatformPolicy(index, templates)];
+  for (let n = 0; n < templates.length; n++) {
     const template = templates[n];
     if (covered.has(template.namespace) || warned.has(template.namespace)
       || template.annotations[`${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}`] !== undefined) {

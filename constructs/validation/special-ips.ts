@@ -35,22 +35,31 @@ function specialIpv6(value: bigint): string | undefined {
  * outside the node can be sent to. Pure.
  */
 export function externalIpProblem(value: unknown): string | undefined {
-  if (typeof value === 'string') {
-    const v4 = parseIpv4(value);
-    if (v4 !== undefined) {
-      return special(value, specialIpv4(v4));
-    }
-    const v6 = parseIpv6(value);
-    if (v6 !== undefined) {
-      return special(value, specialIpv6(v6));
-    }
-    if (parseIpBlock(value) !== undefined) {
-      return `"${value}" is a block of addresses; each entry of externalIPs is one IP address`;
-    }
-  }
-  return `${describeValue(value)} is not an IP address ("must be a valid IP address")`;
+  return podReachableIpProblem(value, 'an external IP');
 }
 
-function special(value: string, what: string | undefined): string | undefined {
-  return what === undefined ? undefined : `"${value}" may not be ${what}: the API server refuses it as an external IP`;
+/**
+ * Why the API server refuses `value` as one IP address that pods reach (`role`: an external IP, an endpoint
+ * address), or `undefined`: one IPv4 or IPv6 address, and none of the special ones
+ * (ValidateNonSpecialIP). `family` narrows it to one family, as an EndpointSlice's addressType does. Pure.
+ */
+export function podReachableIpProblem(value: unknown, role: string, family?: 'IPv4' | 'IPv6'): string | undefined {
+  if (typeof value === 'string') {
+    const v4 = family === 'IPv6' ? undefined : parseIpv4(value);
+    if (v4 !== undefined) {
+      return special(value, specialIpv4(v4), role);
+    }
+    const v6 = family === 'IPv4' ? undefined : parseIpv6(value);
+    if (v6 !== undefined) {
+      return special(value, specialIpv6(v6), role);
+    }
+    if (parseIpBlock(value) !== undefined && family === undefined) {
+      return `"${value}" is a block of addresses; ${role} is one IP address`;
+    }
+  }
+  return `${describeValue(value)} is not ${family === undefined ? 'an IP address' : `an ${family} address`} ("must be a valid IP address")`;
+}
+
+function special(value: string, what: string | undefined, role: string): string | undefined {
+  return what === undefined ? undefined : `"${value}" may not be ${what}: the API server refuses it as ${role}`;
 }

@@ -197,6 +197,36 @@ function checkJobSpec(spec: Fields, path: string, add: AddFinding): void {
   if (spec.maxFailedIndexes !== undefined && spec.backoffLimitPerIndex === undefined) {
     add(`${path}.maxFailedIndexes`, 'maxFailedIndexes counts the indexes that exhausted backoffLimitPerIndex, which is not set', 'set backoffLimitPerIndex too, or drop maxFailedIndexes');
   }
+  if (spec.completionMode === 'Indexed') {
+    checkIndexedLimits(spec, path, add);
+  }
+}
+
+/** The most pods an Indexed Job may run at once, and the most indexes that may fail (the API server's maxParallelismForIndexedJob, maxFailedIndexesForIndexedJob). */
+const MAX_INDEXED_PARALLELISM = 100_000;
+/** Above this many completions an Indexed Job with a backoff limit per index may run at most {@link HIGH_COMPLETIONS_PARALLELISM} pods at once. */
+const COMPLETIONS_SOFT_LIMIT = 100_000;
+const HIGH_COMPLETIONS_PARALLELISM = 10_000;
+
+/**
+ * The bounds ValidateJob keeps an Indexed Job within, so that its status (the indexes it completed and
+ * failed, as ranges) stays small: at most 100 000 pods at once, no more failed indexes than indexes, and
+ * with a backoff limit per index and over 100 000 completions, at most 10 000 pods at once.
+ */
+function checkIndexedLimits(spec: Fields, path: string, add: AddFinding): void {
+  const count = (key: string): number | undefined => (typeof spec[key] === 'number' ? spec[key] as number : undefined);
+  const [completions, parallelism, maxFailed] = [count('completions'), count('parallelism') ?? 1, count('maxFailedIndexes')];
+  if (parallelism > MAX_INDEXED_PARALLELISM) {
+    add(`${path}.parallelism`, `an Indexed Job runs at most ${MAX_INDEXED_PARALLELISM} pods at once, not ${parallelism}`, `set parallelism to ${MAX_INDEXED_PARALLELISM} or less`);
+  } else if (spec.backoffLimitPerIndex !== undefined && (completions ?? 0) > COMPLETIONS_SOFT_LIMIT && parallelism > HIGH_COMPLETIONS_PARALLELISM) {
+    add(`${path}.parallelism`, `with backoffLimitPerIndex and more than ${COMPLETIONS_SOFT_LIMIT} completions, an Indexed Job runs at most ${HIGH_COMPLETIONS_PARALLELISM} pods at once, not ${parallelism}`,
+      `set parallelism to ${HIGH_COMPLETIONS_PARALLELISM} or less, or split the work into Jobs of ${COMPLETIONS_SOFT_LIMIT} completions or fewer`);
+  }
+  if (maxFailed !== undefined && ((completions !== undefined && maxFailed > completions) || maxFailed > MAX_INDEXED_PARALLELISM)) {
+    const most = Math.min(completions ?? MAX_INDEXED_PARALLELISM, MAX_INDEXED_PARALLELISM);
+    add(`${path}.maxFailedIndexes`, `maxFailedIndexes ${maxFailed} is above ${most}: no more indexes may fail than the Job has, nor more than ${MAX_INDEXED_PARALLELISM}`,
+      `set maxFailedIndexes to ${most} or less`);
+  }
 }
 
 function checkCronJobSpec(spec: Fields, add: AddFinding): void {

@@ -4,7 +4,7 @@ import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { unconfirmedKeys, withResourceValues } from '../component-resources';
-import { noNetworkPolicy, servesPorts } from '../component-network';
+import { servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -51,7 +51,11 @@ function controller(options: ActionsRunnerControllerOptions): PlatformComponentP
     },
     description: 'GitHub Actions Runner Controller for self-hosted runner scale sets',
     namespace: options.namespace ?? 'arc-systems',
-    network: noNetworkPolicy('the ports the controller and the listeners it starts serve are not listed for this chart version; a policy that missed one would cut off their metrics or health checks'),
+    // Neither the controller nor the listeners it starts here serve a webhook or probes; they call GitHub and the API server.
+    network: servesPorts(
+      { port: 8080, purpose: 'metrics of the controller and of the listeners, when metrics are enabled' },
+      { port: 8081, purpose: 'health of the controller manager, where enabled' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: CHARTS, chart: 'gha-runner-scale-set-controller', version: ACTIONS_RUNNER_CONTROLLER_PINS.controller },

@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
-import { noNetworkPolicy } from '../component-network';
+import { servesPorts } from '../component-network';
 
 /** Pinned release of the Argo CD chart. Renovate reads the comment above each pin. */
 export const ARGO_CD_PINS = {
@@ -84,7 +84,24 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
     resources: { chartDefault: unconfirmedKeys('argo-cd', ARGO_CD_PINS.chart) },
     description: 'Argo CD, which syncs this cluster from Git (itself included)',
     namespace: options.namespace ?? 'argocd',
-    network: noNetworkPolicy('Argo CD\'s own pods call each other on many ports (server, repo server, Redis, Dex, ApplicationSet controller), not listed for this chart version; a policy that missed one would stop syncs'),
+    network: servesPorts(
+      { port: 5556, purpose: 'Dex HTTP, when Dex is enabled' },
+      { port: 5557, purpose: 'Dex gRPC, called by the API server of Argo CD' },
+      { port: 5558, purpose: 'Dex metrics' },
+      { port: 6379, purpose: 'Redis (or its HAProxy), called by the server, repo server and application controller' },
+      { port: 7000, purpose: 'Git webhooks of the ApplicationSet controller' },
+      { port: 8080, purpose: 'API and UI of the server, reached by users and the CLI; metrics of the ApplicationSet controller' },
+      { port: 8081, purpose: 'gRPC of the repo server, called by the server and application controller; health of the ApplicationSet controller' },
+      { port: 8082, purpose: 'metrics of the application controller' },
+      { port: 8083, purpose: 'metrics of the server' },
+      { port: 8084, purpose: 'metrics of the repo server' },
+      { port: 8086, purpose: 'commit server, when enabled' },
+      { port: 8087, purpose: 'metrics of the commit server' },
+      { port: 9001, purpose: 'metrics of the notifications controller' },
+      { port: 9101, purpose: 'metrics of the HAProxy of redis-ha' },
+      { port: 9121, purpose: 'Redis exporter' },
+      { port: 26379, purpose: 'Sentinel of redis-ha, called by its HAProxy and the other Redis replicas' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: ARGO_CD_PINS.chart },

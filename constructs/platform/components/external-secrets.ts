@@ -1,7 +1,7 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
-import { noNetworkPolicy } from '../component-network';
+import { servesPorts } from '../component-network';
 
 /** Pinned release of the External Secrets Operator. Renovate reads the comment above each pin. */
 export const EXTERNAL_SECRETS_PINS = {
@@ -33,7 +33,11 @@ export function externalSecretsOperator(): PlatformComponentProps {
     resources: { setAt: EXTERNAL_SECRETS_RESOURCE_KEYS.map((key) => `values.${key}`) },
     description: 'External Secrets Operator: Secrets synced from an external store',
     namespace: 'external-secrets',
-    network: noNetworkPolicy('the ports of its controller, webhook and cert controller are not listed for this chart version; a policy that missed the webhook\'s would make the API server refuse every ExternalSecret'),
+    network: servesPorts(
+      { port: 8080, purpose: 'metrics of the controller, webhook and cert controller' },
+      { port: 8081, purpose: 'health of the webhook and cert controller, checked by the kubelet' },
+      { port: 10250, purpose: 'admission webhook, called by the API server (often from the host network)' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.external-secrets.io', chart: 'external-secrets', version: EXTERNAL_SECRETS_PINS.chart },

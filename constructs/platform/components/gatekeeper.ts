@@ -1,7 +1,7 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
-import { noNetworkPolicy } from '../component-network';
+import { servesPorts } from '../component-network';
 
 /** Pinned release of OPA Gatekeeper. Renovate reads the comment above each pin. */
 export const GATEKEEPER_PINS = {
@@ -54,7 +54,11 @@ export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentPr
     },
     description: 'OPA Gatekeeper: Rego admission policies (ConstraintTemplates and their constraints)',
     namespace: options.namespace ?? 'gatekeeper-system',
-    network: noNetworkPolicy('its admission webhook, metrics and health ports are not listed for this chart version; a policy that missed the webhook\'s would stop admission of what it guards'),
+    network: servesPorts(
+      { port: 8443, purpose: 'admission webhook of the controller manager, called by the API server (often from the host network)' },
+      { port: 8888, purpose: 'metrics of the controller manager and the audit' },
+      { port: 9090, purpose: 'health of the controller manager and the audit, checked by the kubelet' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: 'https://open-policy-agent.github.io/gatekeeper/charts', chart: 'gatekeeper', version: GATEKEEPER_PINS.chart },

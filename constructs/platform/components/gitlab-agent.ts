@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import { unconfirmedKeys } from '../component-resources';
-import { noNetworkPolicy } from '../component-network';
+import { servesPorts } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
 /** Pinned release of the GitLab agent for Kubernetes. Renovate reads the comment above each pin. */
@@ -31,7 +31,11 @@ export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps
     resources: { chartDefault: unconfirmedKeys('gitlab-agent', GITLAB_AGENT_PINS.chart) },
     description: 'GitLab agent for Kubernetes: the tunnel CI jobs deploy through',
     namespace: options.namespace ?? 'gitlab-agent',
-    network: noNetworkPolicy('the ports agentk serves (health, metrics) are not listed for this chart version; it connects out to GitLab, and nothing else calls it'),
+    network: servesPorts(
+      { port: 8080, purpose: 'health, checked by the kubelet, and metrics of agentk' },
+      { port: 8081, purpose: 'private API between the agentk replicas' },
+      { port: 8082, purpose: 'API that GitLab calls in receptive mode' },
+    ),
     readsSecrets: [options.tokenSecretName],
     // The GitLab CI engine's steps have the owner make it from the token GitLab shows once.
     secretsMadeByHand: [options.tokenSecretName],

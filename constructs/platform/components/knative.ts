@@ -1,6 +1,6 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import { chartSizesItself } from '../component-resources';
-import { noNetworkPolicy } from '../component-network';
+import { servesPorts } from '../component-network';
 
 /**
  * Pinned release of the Knative Operator. Knative publishes no Helm chart for Serving or Eventing
@@ -36,7 +36,11 @@ export function knativeOperator(): PlatformComponentProps {
     resources: { chartDefault: chartSizesItself('knative-operator', KNATIVE_PINS.chart, ['knative_operator.knative_operator.resources', 'knative_operator.operator_webhook.resources']) },
     description: 'Knative Operator: installs Knative Serving (scale to zero) and Eventing from KnativeServing/KnativeEventing objects',
     namespace: 'knative-operator',
-    network: noNetworkPolicy('the ports of the operator and its webhook are not listed for this chart version; a policy that missed the webhook\'s would make the API server refuse Knative\'s objects'),
+    network: servesPorts(
+      { port: 8008, purpose: 'profiling of the operator webhook' },
+      { port: 8443, purpose: 'admission and conversion webhook, called by the API server (often from the host network), and its health' },
+      { port: 9090, purpose: 'metrics of the operator and its webhook' },
+    ),
     podSecurity: 'baseline',
     podSecurityReason: "the operator chart's two pods set no seccomp profile, and its values have no place for one",
     install: {

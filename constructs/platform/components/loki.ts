@@ -3,7 +3,7 @@ import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
-import { noNetworkPolicy } from '../component-network';
+import { servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -72,7 +72,12 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
     },
     description: 'Loki log store, single binary on the filesystem',
     namespace: options.namespace ?? 'monitoring',
-    network: noNetworkPolicy('Loki\'s HTTP, gRPC and memberlist ports, reached by the log shippers of every node, are not listed for this chart version'),
+    network: servesPorts(
+      { port: 3100, purpose: 'HTTP of Loki: pushes of the log shippers, queries of Grafana, metrics and health' },
+      { port: 7946, purpose: 'memberlist of Loki\'s ring' },
+      { port: 8080, purpose: 'the nginx gateway in front of Loki, reached by the log shippers and Grafana' },
+      { port: 9095, purpose: 'gRPC of Loki' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: 'https://grafana.github.io/helm-charts', chart: 'loki', version: LOKI_PINS.chart },

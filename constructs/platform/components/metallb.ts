@@ -2,7 +2,7 @@ import type { ResourcesProps } from '../../app/resources';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
-import { noNetworkPolicy } from '../component-network';
+import { servesPorts } from '../component-network';
 
 /** Pinned release of the MetalLB chart. Renovate reads the comment above each pin. */
 export const METALLB_PINS = {
@@ -39,7 +39,14 @@ export function metalLbComponent(namespace = 'metallb-system', resources?: Resou
     name: 'metallb',
     description: 'MetalLB: LoadBalancer addresses from the inventory pools, announced over layer 2',
     namespace,
-    network: noNetworkPolicy('the speakers run on the host network, which NetworkPolicies do not govern; the controller\'s webhook and metrics ports are not listed for this chart version'),
+    // The speakers run on the host network, which NetworkPolicies do not govern; their ports are listed for CNIs that do.
+    network: servesPorts(
+      { port: 7472, purpose: 'metrics of the controller and the speakers, and the speakers\' health' },
+      { port: 7946, purpose: 'memberlist between the speakers' },
+      { port: 7946, protocol: 'UDP', purpose: 'memberlist between the speakers' },
+      { port: 9443, purpose: 'admission webhook of the controller, called by the API server (often from the host network)' },
+      { port: 17472, purpose: 'health of the controller, checked by the kubelet (newer chart versions)' },
+    ),
     podSecurity: 'privileged',
     podSecurityReason: 'the speakers answer ARP on the host network with NET_RAW',
     install: {

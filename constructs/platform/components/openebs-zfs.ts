@@ -1,7 +1,7 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
-import { noNetworkPolicy } from '../component-network';
+import { servesPorts } from '../component-network';
 
 /** The provisioner name of OpenEBS ZFS LocalPV. */
 export const ZFS_CSI_PROVISIONER = 'zfs.csi.openebs.io';
@@ -28,7 +28,8 @@ export function openEbsZfs(): PlatformComponentProps {
     resources: { setAt: ['values.zfsController.resources', 'values.zfsNode.resources'] },
     description: 'ZFS datasets and zvols as volumes (StorageClasses zfs-<pool>)',
     namespace: OPENEBS_NAMESPACE,
-    network: noNetworkPolicy('the node plugin talks to the kubelet through host sockets, and the ports of the controller and its metrics are not listed for this chart version'),
+    // The controller's sidecars talk over a socket inside the pod; the node plugin runs on the host network.
+    network: servesPorts({ port: 9500, purpose: 'metrics of the node plugin, on the host network' }),
     podSecurity: 'privileged',
     podSecurityReason: 'the node plugin runs privileged to create and mount ZFS datasets on the host',
     install: {

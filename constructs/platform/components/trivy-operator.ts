@@ -2,7 +2,7 @@ import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
-import { noNetworkPolicy } from '../component-network';
+import { servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_POD_SECURITY } from '../restricted-security';
@@ -45,7 +45,11 @@ function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
     },
     description: 'Trivy Operator, vulnerability and configuration scans of the cluster\'s workloads',
     namespace: options.namespace ?? 'trivy-system',
-    network: noNetworkPolicy('the ports of the operator\'s metrics and health are not listed for this chart version; its scan jobs serve none'),
+    network: servesPorts(
+      { port: 4954, purpose: 'built-in Trivy server, called by the scan jobs (when enabled)' },
+      { port: 8080, purpose: 'metrics of the operator' },
+      { port: 9090, purpose: 'health of the operator, checked by the kubelet' },
+    ),
     install: {
       type: 'helm',
       chart: { repository: 'https://aquasecurity.github.io/helm-charts/', chart: 'trivy-operator', version: TRIVY_OPERATOR_PINS.chart },

@@ -1,0 +1,73 @@
+import type { SynthesizedObject } from '../synth/collect';
+import { DNS1123_LABEL, nameProblem } from './dns-names';
+import { AddFinding, list, text } from './manifest';
+import { podReachableIpProblem } from './special-ips';
+
+const IP_HINT = 'give the address of the host or pod itself, e.g. 192.168.1.20 (no name, block, loopback or link-local address)';
+const PORT_NAME_HINT = "name the port as the Service's port is named: lower-case letters, digits and '-'";
+
+/**
+ * What the API server refuses in an Endpoints object (ValidateEndpoints) although the schema allows it: a
+ * subset with no address, an address that is no IP or a special one (loopback, link-local, unspecified), a
+ * port outside 1–65535, and a port name that is no DNS label, or missing where a subset has several ports.
+ */
+export function checkEndpoints(object: SynthesizedObject, add: AddFinding): void {
+  list(object.manifest.subsets).forEach((subset, s) => {
+    const at = `subsets[${s}]`;
+    if (list(subset.addresses).length === 0 && list(subset.notReadyAddresses).length === 0) {
+      add(`${at}.addresses`, 'the subset has no address', "list the addresses behind the Service: addresses: [{ ip: '192.168.1.20' }]");
+    }
+    for (const key of ['addresses', 'notReadyAddresses'] as const) {
+      list(subset[key]).forEach((address, a) => {
+        const problem = podReachableIpProblem(address.ip, 'an endpoint address');
+        if (problem !== undefined) {
+          add(`${at}.${key}[${a}].ip`, problem, IP_HINT);
+        }
+      });
+    }
+    const ports = list(subset.ports);
+    ports.forEach((port, p) => {
+      const name = text(port.name);
+      if (ports.length > 1 && (name ?? '') === '') {
+        add(`${at}.ports[${p}].name`, 'a subset with several ports names each of them', PORT_NAME_HINT);
+      }
+      checkPort(port.port, name, `${at}.ports[${p}]`, add);
+    });
+  });
+}
+
+/**
+ * What the API server refuses in an EndpointSlice (ValidateEndpointSlice) although the schema allows it: an
+ * endpoint without addresses, an address that is not of the slice's addressType or is a special one, and a
+ * port name that is no DNS label.
+ */
+export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): void {
+  const family = object.manifest.addressType;
+  list(object.manifest.endpoints).forEach((endpoint, e) => {
+    const addresses = Array.isArray(endpoint.addresses) ? endpoint.addresses : [];
+    if (addresses.length === 0) {
+      add(`endpoints[${e}].addresses`, 'the endpoint has no address', `give its address: addresses: ['192.168.1.20']`);
+    }
+    if (family !== 'IPv4' && family !== 'IPv6') {
+      return; // FQDN endpoints are names, which the API server checks as such
+    }
+    addresses.forEach((address: unknown, a: number) => {
+      const problem = podReachableIpProblem(address, 'an endpoint address', family);
+      if (problem !== undefined) {
+        add(`endpoints[${e}].addresses[${a}]`, problem, `give an ${family} address (addressType: ${family}); put ${family === 'IPv4' ? 'IPv6' : 'IPv4'} addresses in a slice of their own`);
+      }
+    });
+  });
+  list(object.manifest.ports).forEach((port, p) => checkPort(undefined, text(port.name), `ports[${p}]`, add));
+}
+
+/** A port of an endpoint: its number within 1–65535 (where given), its name a DNS label. */
+function checkPort(number: unknown, name: string | undefined, at: string, add: AddFinding): void {
+  if (typeof number === 'number' && !(Number.isInteger(number) && number >= 1 && number <= 65535)) {
+    add(`${at}.port`, `port ${number} is not within 1–65535`, 'give the port the endpoints listen on, 1–65535');
+  }
+  const problem = name === undefined || name === '' ? undefined : nameProblem(name, DNS1123_LABEL);
+  if (problem !== undefined) {
+    add(`${at}.name`, `port name ${problem}`, PORT_NAME_HINT);
+  }
+}

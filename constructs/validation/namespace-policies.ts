@@ -1,0 +1,63 @@
+import { NO_NETWORK_POLICY_ANNOTATION, PLATFORM_NETWORK_POLICY_NAME } from '../platform/component-network';
+import type { SynthesizedObject } from '../synth/collect';
+import type { Finding } from './finding';
+import { fields, list, namespaceOf, objectFinding, text } from './manifest';
+import type { ObjectIndex } from './object-index';
+import type { PodTemplate } from './pod-spec';
+
+/** The kinds of policy that restrict pods' traffic. */
+export const NETWORK_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
+
+/** Whether a label selector selects every pod: absent, or with neither labels nor expressions. Pure. */
+function selectsAll(selector: unknown): boolean {
+  const s = fields(selector);
+  return Object.keys(fields(s.matchLabels)).length === 0 && list(s.matchExpressions).length === 0;
+}
+
+/**
+ * Whether `policy` governs every pod of its namespace: a NetworkPolicy with an empty `podSelector`, a
+ * CiliumNetworkPolicy with an empty `endpointSelector` (in `spec` or one of `specs`). Pure.
+ */
+export function governsWholeNamespace(policy: SynthesizedObject): boolean {
+  const manifest = fields(policy.manifest);
+  if (text(manifest.kind) === 'NetworkPolicy') {
+    return selectsAll(fields(manifest.spec).podSelector);
+  }
+  const specs = [fields(manifest.spec), ...list(manifest.specs)].filter((spec) => Object.keys(spec).length > 0);
+  return specs.some((spec) => spec.endpointSelector !== undefined && selectsAll(spec.endpointSelector));
+}
+
+/**
+ * Namespaces with a policy over every pod. Only these cover the pods of a chart or an operator, which
+ * carry none of the labels an App's own policy selects. Pure.
+ */
+export function wholeNamespacePolicies(index: ObjectIndex): Set<string> {
+  return new Set(index.of(...NETWORK_POLICY_KINDS).filter(governsWholeNamespace).map(namespaceOf));
+}
+
+/**
+ * Pod templates that state why they have no NetworkPolicy (an App's `exemptions.networkPolicy`) in a
+ * namespace whose platform components listed their ports: the namespace's `platform-ingress` policy
+ * governs these pods too and denies ingress to every port of theirs it does not list. Pure.
+ */
+export function exemptPodsUnderPlatformPolicy(index: ObjectIndex, templates: readonly PodTemplate[]): Finding[] {
+  const platform = new Map(index.of('NetworkPolicy')
+    .filter((p) => text(fields(p.manifest.metadata).name) === PLATFORM_NETWORK_POLICY_NAME)
+    .map((p) => [namespaceOf(p), p] as const));
+  const findings: Finding[] = [];
+  const reported = new Set<SynthesizedObject>();
+  for (const template of templates) {
+    const policy = platform.get(template.namespace);
+    if (policy === undefined || template.annotations[NO_NETWORK_POLICY_ANNOTATION] === undefined || reported.has(template.object)) {
+      continue;
+    }
+    reported.add(template.object);
+    const ports = list(fields(list(fields(policy.manifest.spec).ingress)[0]).ports).map((p) => String(p.port));
+    findings.push(objectFinding(template.object, {
+      layer: 'policy', severity: 'error', field: 'exemptions.networkPolicy',
+      message: `its pods state that they have no NetworkPolicy, but namespace "${template.namespace}" has the ${PLATFORM_NETWORK_POLICY_NAME} NetworkPolicy of its platform components, which denies ingress to every port ${ports.length > 0 ? `but ${ports.join(', ')}` : 'of its pods'}; nothing could reach the pods' own ports`,
+      hint: 'drop exemptions.networkPolicy so that the app renders its own policy, which lets its ports through beside the components\', or put the app in a namespace of its own',
+    }));
+  }
+  return findings;
+}
