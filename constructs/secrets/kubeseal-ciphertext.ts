@@ -1,3 +1,4 @@
+import { NOTE_TYPE_PREFIX } from '../synth/collect';
 /**
  * The layout of a value `kubeseal --raw` prints, once base64-decoded: a 2-byte big-endian length n of the
  * RSA-OAEP-wrapped session key, n bytes of it (n is the controller key's modulus in bytes), then the AES-GCM
@@ -25,4 +26,18 @@ export function kubesealCiphertextProblem(value: string): string | undefined {
     return `is ${bytes.length} bytes long, shorter than the ${LENGTH_PREFIX + sessionKey + GCM_TAG} bytes of the smallest value sealed with a ${sessionKey * 8}-bit key`;
   }
   return undefined;
+}
+
+/** Note of a SealedSecret construct that checked its values itself, on its own prop: one mistake, one error. */
+export const SEALED_VALUES_CHECKED_NOTE = `${NOTE_TYPE_PREFIX}sealed-values-checked`;
+
+/**
+ * The finding text for a sealed value that is not kubeseal output (`problem` from
+ * {@link kubesealCiphertextProblem}), for the SealedSecret `namespace/name` it would be unsealed as.
+ */
+export function notSealedFinding(problem: string, namespace: string, name: string): { message: string; hint: string } {
+  return {
+    message: `is not kubeseal ciphertext (it ${problem}); a plaintext value would be committed to Git`,
+    hint: `seal it: kubeseal --raw --namespace ${namespace} --name ${name} --from-file=/dev/stdin`,
+  };
 }

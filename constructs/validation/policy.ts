@@ -19,6 +19,7 @@ import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
 import { settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
 import { isShellScript, secretFlagsIn, shellWords } from './command-secrets';
+import { kubesealCiphertextProblem, notSealedFinding, SEALED_VALUES_CHECKED_NOTE } from '../secrets/kubeseal-ciphertext';
 
 export { isSecretLookingName } from './secret-values';
 
@@ -380,8 +381,23 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
       }
     }
   }
+  const checkedByConstruct = new Set(cluster.notes.filter((note) => note.type === SEALED_VALUES_CHECKED_NOTE).map((note) => note.constructPath));
   for (const sealed of index.of('SealedSecret')) {
-    const data = fields(fields(fields(sealed.manifest.spec).template).data);
+    const spec = fields(sealed.manifest.spec);
+    // A raw SealedSecret (ApiObject, addModel, Include) is checked here: its values would reach Git as written.
+    if (!checkedByConstruct.has(sealed.constructPath.replace(/\/[^/]*$/, ''))) {
+      const metadata = fields(sealed.manifest.metadata);
+      for (const [entry, value] of Object.entries(fields(spec.encryptedData))) {
+        const problem = typeof value === 'string' ? kubesealCiphertextProblem(value) : undefined;
+        if (problem !== undefined) {
+          findings.push(objectFinding(sealed, {
+            layer, severity: 'error', field: `spec.encryptedData.${entry}`,
+            ...notSealedFinding(problem, text(metadata.namespace) ?? '<namespace>', text(metadata.name) ?? '<name>'),
+          }));
+        }
+      }
+    }
+    const data = fields(fields(spec.template).data);
     for (const entry of Object.keys(data)) {
       findings.push(objectFinding(sealed, {
         layer, severity: 'error', field: `spec.template.data.${entry}`,
