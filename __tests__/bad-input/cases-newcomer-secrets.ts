@@ -123,6 +123,11 @@ export const CASES: BadInput[] = [
   { name: 'Flux sopsSecretName with an underscore', build: engine(homelab.flux({ sopsSecretName: 'sops_age' })), layer: 'props', path: 'edge', field: 'gitops.sopsSecretName' },
   { name: 'Flux bootstrapPath with a leading ./', build: engine(homelab.flux({ bootstrapPath: './clusters/edge' })), layer: 'props', path: 'edge', field: 'gitops.bootstrapPath', hint: /'clusters\/edge'/ },
   { name: "Flux prune as the text 'true'", build: engine(homelab.flux({ prune: 'true' as any })), layer: 'props', path: 'edge', field: 'gitops.prune' },
+  {
+    name: 'an Argo CD SSH deploy key for a site whose Git URL is HTTPS',
+    build: engine(homelab.argoCd({ repositoryCredential: { sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey') } })),
+    layer: 'references', path: 'edge', field: 'gitops.repositoryCredential.sshPrivateKey', hint: /ssh:\/\/git@git\.lab\.test\/lab\.git/,
+  },
   { name: 'an Argo CD project with a space', build: engine(homelab.argoCd({ project: 'Home Lab' })), layer: 'props', path: 'edge', field: 'gitops.project' },
   { name: 'an Argo CD syncAccount with a space', build: engine(homelab.argoCd({ syncAccount: 'CI Bot' })), layer: 'props', path: 'edge', field: 'gitops.syncAccount' },
   {
