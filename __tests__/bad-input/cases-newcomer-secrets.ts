@@ -32,6 +32,12 @@ const sealed = (props: Record<string, unknown>, id = 'db') => guarded((cluster: 
 const sealedManifest = (spec: Record<string, unknown>) => ({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db', namespace: 'web' }, spec });
 /** A cluster `edge` of the lab with these GitOps settings. */
 const engine = (gitops: unknown, extra: Record<string, unknown> = {}) => guarded((_c: ClusterChart, root: any) => labCluster(root, 'edge', { gitops, ...extra } as any));
+/** A cluster `edge` of a site `name` of its own whose Git URL is `url`. */
+const siteWithGitUrl = (name: string, url: string) => (_c: ClusterChart, app: any) => {
+  const node = homelab.host(`${name}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.3.1' });
+  const own = homelab.site(name, { domain: `${name}.test`, hosts: [node], git: { url } });
+  labCluster(app, 'edge', { site: own, hosts: [node], loadBalancer: undefined, storage: {} } as any);
+};
 const providers = (list: unknown) => guarded((cluster: ClusterChart) => new CrossplaneProviders(cluster, 'xp', list as any));
 
 export const CASES: BadInput[] = [
@@ -117,6 +123,9 @@ export const CASES: BadInput[] = [
   { name: 'a Crossplane provider package without its registry', build: providers([{ name: 'provider-aws-s3', package: 'upbound/provider-aws-s3:v1.21.0' }]), layer: 'props', path: 'xp', field: 'providers[0].package' },
   { name: 'a Crossplane provider name in capitals', build: providers([CROSSPLANE_PROVIDERS.kubernetes, { name: 'Provider_AWS', package: 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0' }]), layer: 'props', path: 'xp', field: 'providers[1].name' },
   // GitOps engines
+  { name: 'a site Git URL without its scheme (a browser habit)', build: siteWithGitUrl('gu1', 'github.com/me/lab.git'), layer: 'inventory', path: 'inventory/site/gu1', field: 'git.url', hint: /'https:\/\/github\.com\/me\/lab\.git'/ },
+  { name: 'a site Git URL of the git:// protocol', build: siteWithGitUrl('gu2', 'git://git.gu2.test/lab.git'), layer: 'inventory', path: 'inventory/site/gu2', field: 'git.url' },
+  { name: 'a site Git URL in scp form under Flux', build: siteWithGitUrl('gu3', 'git@github.com:me/lab.git'), layer: 'references', path: 'edge', field: 'gitops', hint: /ssh:\/\/git@github\.com\/me\/lab\.git/ },
   { name: "Flux interval '5 minutes'", build: engine(homelab.flux({ interval: '5 minutes' })), layer: 'props', path: 'edge', field: 'gitops.interval' },
   { name: "Flux retryInterval '30' (seconds meant)", build: engine(homelab.flux({ retryInterval: '30' })), layer: 'props', path: 'edge', field: 'gitops.retryInterval' },
   { name: 'Flux sopsKeyFile without sopsSecretName', build: engine(homelab.flux({ sopsKeyFile: './age.key' })), layer: 'props', path: 'edge', field: 'gitops.sopsKeyFile' },
