@@ -1,7 +1,7 @@
 import * as homelab from '../../constructs';
 import {
   acmeIssuer, addModel, caIssuer, cloudflareDns01, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders, declareExternal, ExternalSecret, http01Ingress,
-  Knative, LETSENCRYPT_PRODUCTION, SealedSecret, SecretReference, VaultClusterSecretStore, WildcardCertificate,
+  Knative, LETSENCRYPT_PRODUCTION, SealedSecret, SecretReference, SopsSecret, VaultClusterSecretStore, WildcardCertificate,
 } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
@@ -57,6 +57,11 @@ export const CASES: BadInput[] = [
   },
   { name: 'a SealedSecret given the password itself', build: sealed({ encryptedData: { password: 'hunter2' } }), layer: 'policy', path: 'db', field: 'encryptedData.password' },
   { name: 'a SealedSecret given base64 of the password (a kubectl habit)', build: sealed({ encryptedData: { password: Buffer.from('hunter2').toString('base64') } }), layer: 'policy', path: 'db', field: 'encryptedData.password' },
+  {
+    name: 'a SopsSecret of the plaintext file, before sops --encrypt, ',
+    build: guarded((cluster) => new SopsSecret(cluster, 'sops', { manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'web' }, stringData: { password: 'hunter2' } } })),
+    layer: 'policy', path: 'sops', field: 'manifest.sops',
+  },
   { name: 'a raw Secret with stringData', build: (cluster) => raw(cluster, 'sec', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'web' }, stringData: { password: 'hunter2' } }), layer: 'policy', path: 'sec', field: 'stringData.password' },
   { name: 'a raw TLS Secret with its key base64-encoded', build: (cluster) => raw(cluster, 'sec', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'web' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'LS0t', 'tls.key': 'LS0t' } }), layer: 'policy', path: 'sec', field: 'data.tls.key' },
   { name: 'a ConfigMap holding DB_PASSWORD', build: (cluster) => raw(cluster, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'web' }, data: { DB_PASSWORD: 'hunter2' } }), layer: 'policy', path: 'cm', field: 'data.DB_PASSWORD' },

@@ -1,4 +1,3 @@
-import { NOTE_TYPE_PREFIX } from '../synth/collect';
 /**
  * The layout of a value `kubeseal --raw` prints, once base64-decoded: a 2-byte big-endian length n of the
  * RSA-OAEP-wrapped session key, n bytes of it (n is the controller key's modulus in bytes), then the AES-GCM
@@ -27,9 +26,6 @@ export function kubesealCiphertextProblem(value: string): string | undefined {
   }
   return undefined;
 }
-
-/** Note of a SealedSecret construct that checked its values itself, on its own prop: one mistake, one error. */
-export const SEALED_VALUES_CHECKED_NOTE = `${NOTE_TYPE_PREFIX}sealed-values-checked`;
 
 /**
  * The finding text for a sealed value that is not kubeseal output (`problem` from

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { SealedSecret as SealedSecretObject } from '../../imports/bitnami.com';
 import { reportFinding } from '../validation/finding';
-import { kubesealCiphertextProblem, notSealedFinding, SEALED_VALUES_CHECKED_NOTE } from './kubeseal-ciphertext';
-import { referenceKey } from './secret-keys';
+import { kubesealCiphertextProblem, notSealedFinding } from './kubeseal-ciphertext';
+import { referenceKey, VALUES_CHECKED_NOTE } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
@@ -54,7 +54,7 @@ export class SealedSecret extends Construct implements ISecretSource {
     this.keys = Object.keys(props.encryptedData).sort();
     ensureSecretNamespace(this, this.namespace);
     // Checked here, on the prop as written; the plaintext-secrets check then leaves the object to this note.
-    this.node.addMetadata(SEALED_VALUES_CHECKED_NOTE, {});
+    this.node.addMetadata(VALUES_CHECKED_NOTE, {});
     for (const [key, value] of Object.entries(props.encryptedData)) {
       const problem = kubesealCiphertextProblem(value);
       if (problem !== undefined) {
