@@ -121,6 +121,11 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'wc', field: 'issuer', hint: /letsencrypt/,
   },
   { name: 'a WildcardCertificate domain written with its *.', build: guarded((cluster) => { issuer({})(cluster); new WildcardCertificate(cluster, 'wc', { issuer: 'letsencrypt', domain: '*.lab.test' }); }), layer: 'props', path: 'wc', field: 'domain' },
+  // Ingress TLS of ingress-nginx
+  { name: 'IngressTls.perRoute with an empty issuer', build: engine(homelab.flux(), { routes: homelab.ingressNginx({ tls: homelab.IngressTls.perRoute('') }) }), layer: 'props', path: 'edge', field: 'routes.tls.issuer' },
+  { name: 'IngressTls.wildcard with an issuer written as its title', build: engine(homelab.flux(), { routes: homelab.ingressNginx({ tls: homelab.IngressTls.wildcard({ issuer: 'Lets Encrypt' }) }) }), layer: 'props', path: 'edge', field: 'routes.tls.issuer' },
+  { name: 'IngressTls.wildcard with a Secret name with an underscore', build: engine(homelab.flux(), { routes: homelab.ingressNginx({ tls: homelab.IngressTls.wildcard({ issuer: 'letsencrypt', secretName: 'Wild_TLS' }) }) }), layer: 'props', path: 'edge', field: 'routes.tls.secretName' },
+  { name: 'ingress-nginx tls given as the issuer name', build: engine(homelab.flux(), { routes: homelab.ingressNginx({ tls: 'letsencrypt' as any }) }), layer: 'props', path: 'edge', field: 'routes.tls', hint: /IngressTls\.perRoute/ },
   // Knative and Crossplane
   { name: 'a Knative domain written as a URL', build: guarded((cluster) => new Knative(cluster, 'kn', { domain: 'https://kn.lab.test' })), layer: 'props', path: 'kn', field: 'domain' },
   { name: 'Knative eventing as the text yes', build: guarded((cluster) => new Knative(cluster, 'kn', { eventing: 'yes' as any })), layer: 'props', path: 'kn', field: 'eventing' },
