@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, argoCd, ClusterChart, flux, SecretReference, synthesize } from '../constructs';
+import { App, AppVolume, argoCd, ClusterChart, flux, synthesize } from '../constructs';
 import { labCluster } from './bad-input/lab';
 
 // Removing an app from the repository must not delete its data: the engine leaves claims, volumes and
@@ -37,8 +37,7 @@ test('under Flux, a StorageClass, whose parameters cannot change, is made anew w
 });
 
 test('under Argo CD, the claim is kept with Prune=false', () => {
-  const repositoryCredential = { sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey') };
-  const { annotations } = manifests(argoCd({ repositoryCredential }));
+  const { annotations } = manifests(argoCd());
   expect(annotations('PersistentVolumeClaim', 'db-data')['argocd.argoproj.io/sync-options']).toBe('Prune=false');
   expect(annotations('Namespace', 'data')['argocd.argoproj.io/sync-options']).toBe('Prune=false');
 });

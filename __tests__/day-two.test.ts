@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, SecretReference, synthesize } from '../constructs';
+import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, synthesize } from '../constructs';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
 
@@ -115,8 +115,7 @@ test('StorageClass parameters, provisioner and reclaim policy are refused', () =
   const sc = (parameters: Record<string, string>, reclaimPolicy = 'Retain'): Build => (cluster) => {
     raw(cluster, 'sc', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'tank' }, provisioner: 'example.com/tank', parameters, reclaimPolicy });
   };
-  const repositoryCredential = { sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey') };
-  const { warnings, actions } = dayTwo(sc({ compression: 'lz4' }), sc({ compression: 'zstd' }, 'Delete'), { gitops: argoCd({ repositoryCredential }) });
+  const { warnings, actions } = dayTwo(sc({ compression: 'lz4' }), sc({ compression: 'zstd' }, 'Delete'), { gitops: argoCd() });
   expect(warnings.map((w) => w.field)).toEqual(['parameters', 'reclaimPolicy']);
   expect(actions).toEqual([expect.objectContaining({ command: 'kubectl delete storageclass tank' })]);
   // Flux makes a StorageClass anew when its parameters change.

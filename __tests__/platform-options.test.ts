@@ -7,8 +7,6 @@ import { labCluster } from './bad-input/lab';
 // Options of the platform choices that are sound but need the owner, or another option, to work. The
 // options that cannot work are findings of the bad-input corpus (cases-platform-options.ts).
 
-const repositoryCredential = { sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey') };
-
 function build(props: Partial<ClusterChartProps>, add: (cluster: ClusterChart) => void = () => undefined) {
   const app = new CdkApp();
   add(labCluster(app, 'main', props));
@@ -19,19 +17,19 @@ function build(props: Partial<ClusterChartProps>, add: (cluster: ClusterChart) =
 
 describe('argoCd()', () => {
   test('a project it does not create is an owner step before the first sync', () => {
-    const { steps, errors } = build({ gitops: argoCd({ project: 'homelab', repositoryCredential }) });
+    const { steps, errors } = build({ gitops: argoCd({ project: 'homelab' }) });
     expect(errors).toEqual([]);
     expect(steps.find((s) => s.action.startsWith('make AppProject homelab in namespace argocd'))?.action).toMatch(/createProject: true/);
   });
 
   test('a project it creates, or the default one, needs no step', () => {
-    for (const gitops of [argoCd({ project: 'homelab', createProject: true, repositoryCredential }), argoCd({ repositoryCredential })]) {
+    for (const gitops of [argoCd({ project: 'homelab', createProject: true }), argoCd()]) {
       expect(build({ gitops }).steps.filter((s) => s.action.includes('AppProject'))).toEqual([]);
     }
   });
 
   test('an Argo CD the repository does not install runs in a namespace made outside it', () => {
-    expect(build({ gitops: argoCd({ repositoryCredential, selfManaged: false }) }).errors).toEqual([]);
+    expect(build({ gitops: argoCd({ selfManaged: false }) }).errors).toEqual([]);
   });
 });
 

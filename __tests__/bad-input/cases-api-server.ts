@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { AppVolume, SealedSecret } from '../../constructs';
 import type { BadInput } from './cases';
-import { CONTAINER, goodDeployment, labApp, podWithContainer, raw, serviceManifest } from './lab';
+import { CONTAINER, goodDeployment, guarded, labApp, podWithContainer, raw, serviceManifest } from './lab';
 
 // Objects the API server refuses for rules its OpenAPI schema does not carry: pod fields, lifecycle hooks,
 // label selectors, RBAC, autoscalers and the small cluster-wide kinds.
@@ -131,7 +131,7 @@ export const CASES: BadInput[] = [
   { name: 'autoscaler minimum of 0', build: autoscaler({ minReplicas: 0, maxReplicas: 2 }), layer: 'schema', path: 'hpa', field: 'spec.minReplicas' },
   { name: 'StorageClass provisioner with a space', build: w({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'slow' }, provisioner: 'local path' }), layer: 'schema', path: 'w', field: 'provisioner' },
   { name: 'PriorityClass above the highest user priority', build: w({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'urgent' }, value: 2_000_000_000 }), layer: 'schema', path: 'w', field: 'value' },
-  { name: 'SealedSecret key with a space', build: (c) => { new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { 'db password': `Ag${'B'.repeat(720)}==` } }); }, layer: 'schema', path: 'db/resource', field: 'spec.encryptedData.db password' },
+  { name: 'SealedSecret key with a space', build: guarded((c) => new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { 'db password': `Ag${'B'.repeat(720)}==` } })), layer: 'props', path: 'db', field: 'encryptedData.db password' },
   { name: 'ConfigMap above 1 MiB', build: w({ ...configMap, data: { 'big.txt': 'x'.repeat(1_100_000) } }), layer: 'schema', path: 'w', field: 'data' },
   { name: 'Secret above 1 MiB', build: w({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'big', namespace: 'web' }, data: { 'blob.bin': 'A'.repeat(1_500_000) } }), layer: 'schema', path: 'w', field: 'data' },
 ];

@@ -91,7 +91,7 @@ export const CASES: BadInput[] = [
       const edge = labCluster(app, 'edge', { gitops: argoCd({ repositoryCredential: { sshPrivateKey: new SecretReference('argocd', 'repo', 'sshPrivateKey', 'sealed-secret') } }) });
       new SealedSecret(edge, 'repo', { namespace: 'argocd', encryptedData: { sshPrivateKey: SEALED } });
     },
-    layer: 'references', path: 'edge', field: 'repositoryCredential.sshPrivateKey', hint: /SecretReference\.external/,
+    layer: 'references', path: 'edge', field: 'gitops.repositoryCredential.sshPrivateKey', hint: /SecretReference\.external/,
   },
   {
     name: 'an image pull Secret of type Opaque',

@@ -56,6 +56,6 @@ export const CASES: BadInput[] = [
     build: (_cluster, app) => labCluster(app, 'argo', {
       gitops: argoCd({ repositoryCredential: { sshPrivateKey: SecretReference.external('default', 'repo', 'sshPrivateKey') } }),
     }),
-    layer: 'references', path: 'argo', field: 'repositoryCredential.sshPrivateKey',
+    layer: 'references', path: 'argo', field: 'gitops.repositoryCredential.sshPrivateKey',
   },
 ];

@@ -3,7 +3,7 @@ import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { formatIpAddress, parseIpAddress } from './ip-address';
 import { NfsExport, NfsExportProps } from './nfs-export';
-import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
+import { Fact, factValue, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { writtenPool } from './pool-forms';
 import { sameVlan, Vlan, vlanWithId } from './vlan';
@@ -287,6 +287,14 @@ function gitUrlCredential(url: string): string | undefined {
   return /^https?$/i.test(match[1]) ? 'has a user part, which over HTTPS is a token (or needs a password)' : undefined;
 }
 
+/** A clone URL GitOps engines take: HTTP(S) or SSH with its host, or the scp form `user@host:path`. */
+const CLONE_URL = /^(https?|ssh):\/\/[^/\s]+\/\S*$|^[^@/\s:]+@[^/\s:]+:\S+$/i;
+
+/** Whether a site's Git URL is a clone URL; one that is not is reported on the site's `git.url`. */
+export function isCloneUrl(url: string): boolean {
+  return CLONE_URL.test(url);
+}
+
 /** Whether `name` is a branch name Git accepts (`git check-ref-format --branch`). */
 function isBranchName(name: unknown): boolean {
   return typeof name === 'string' && name !== '' && name !== '@'
@@ -339,6 +347,11 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
   }
   if (props.git !== undefined && (typeof props.git?.url !== 'string' || props.git.url === '')) {
     add('git.url', `Git URL ${describeValue(props.git?.url)} is not a clone URL`, 'give the URL GitOps engines clone, e.g. ssh://git@forge.example/lab/gitops.git');
+  } else if (props.git !== undefined && !isCloneUrl(factValue(props.git.url))) {
+    // The engines' objects take it as written; Flux's GitRepository and Argo CD would refuse or misread it.
+    const hostAndPath = factValue(props.git.url).replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^\/+/, '');
+    add('git.url', `Git URL "${factValue(props.git.url)}" is not a clone URL: it needs its scheme (https:// or ssh://), or the scp form user@host:path`,
+      `write it as GitOps engines clone it, e.g. 'https://${hostAndPath}' or 'ssh://git@${hostAndPath}'`);
   }
   const credential = typeof props.git?.url === 'string' ? gitUrlCredential(props.git.url) : undefined;
   if (credential) {

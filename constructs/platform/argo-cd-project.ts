@@ -47,6 +47,9 @@ export function renderAppProject(scope: Construct, options: {
   });
 }
 
+/** The prop a repository credential is given as, on the cluster. */
+const CREDENTIAL_FIELD = 'gitops.repositoryCredential.sshPrivateKey';
+
 /**
  * Checks a repository credential against what Argo CD reads, and declares the Secret, which is made
  * outside the repository or by a secret construct; returns the owner's step to create it, if any.
@@ -55,9 +58,17 @@ export function useRepositoryCredential(
   scope: Construct, cluster: ClusterChart, namespace: string, url: string, credential: ArgoCdRepositoryCredential,
 ): string | undefined {
   const ref = credential.sshPrivateKey;
+  if (/^https?:\/\//i.test(url)) {
+    // Argo CD offers an SSH key only to an SSH URL: an HTTPS clone of a private repository fails without a word of the key.
+    reportFinding(scope, {
+      layer: 'references', severity: 'error', field: CREDENTIAL_FIELD,
+      message: `Argo CD uses an SSH deploy key only for an SSH URL, and the site's Git URL ${url} is HTTP(S), so it would clone without the key`,
+      hint: `write the site's git url as the SSH clone URL (ssh://git@${url.replace(/^https?:\/\/([^/@]*@)?/i, '')}), or leave repositoryCredential out for a public repository`,
+    });
+  }
   if (ref.namespace !== namespace || ref.key !== 'sshPrivateKey') {
     reportFinding(scope, {
-      layer: 'references', severity: 'error', field: 'repositoryCredential.sshPrivateKey',
+      layer: 'references', severity: 'error', field: CREDENTIAL_FIELD,
       message: `Argo CD reads repository credentials from key sshPrivateKey of Secrets in "${namespace}", not key ${ref.key} of ${ref.namespace}/${ref.secretName}`,
       hint: `point the reference at key sshPrivateKey of a Secret in ${namespace}`,
     });
@@ -65,7 +76,7 @@ export function useRepositoryCredential(
   if (ref.origin === 'sealed-secret') {
     // SealedSecretProps sets no labels, and Argo CD finds repository credentials by their label only.
     reportFinding(scope, {
-      layer: 'references', severity: 'error', field: 'repositoryCredential.sshPrivateKey',
+      layer: 'references', severity: 'error', field: CREDENTIAL_FIELD,
       message: `the Secret a SealedSecret makes carries no labels, and Argo CD reads only Secrets labelled ${ARGO_CD_REPOSITORY_LABEL}=repository (with keys url and type) as repository credentials`,
       hint: `take it from SecretReference.external('${namespace}', '${ref.secretName}', 'sshPrivateKey'), whose owner step creates and labels it, or from a SopsSecret whose manifest has the label and the url and type keys`,
     });

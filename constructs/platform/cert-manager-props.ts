@@ -70,6 +70,17 @@ export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
       field: 'solvers', message: 'an ACME issuer without solvers can prove control of no name, so it issues nothing',
       hint: "give at least one solver: cloudflareDns01({ apiToken }) (wildcards too) or http01Ingress('<ingress class>')",
     });
+  } else {
+    props.solvers.forEach((solver: unknown, i) => {
+      const entry = (solver as { solver?: unknown } | null)?.solver;
+      if (typeof entry !== 'object' || entry === null) {
+        // cert-manager's own solver entry written out ({ http01: … }) lacks the Secrets and checks a factory adds.
+        problems.push({
+          field: `solvers[${i}]`, message: `solvers[${i}] is ${describeValue(solver)}, not a solver made by a solver factory`,
+          hint: "make it with cloudflareDns01({ apiToken }) or http01Ingress('<ingress class>')",
+        });
+      }
+    });
   }
   if (props.accountKeySecretName !== undefined
     && (typeof props.accountKeySecretName !== 'string' || nameProblem(props.accountKeySecretName, DNS1123_SUBDOMAIN) !== undefined)) {
@@ -79,4 +90,16 @@ export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
     });
   }
   return problems;
+}
+
+/**
+ * The problems of the ingress class an HTTP-01 solver names, with the field `ingressClassName`: cert-manager
+ * makes its challenge Ingress of that class, and the API server refuses a class that is no object name. Pure.
+ */
+export function http01IngressProblems(ingressClassName: unknown): PropProblem[] {
+  const problem = typeof ingressClassName === 'string' ? nameProblem(ingressClassName, DNS1123_SUBDOMAIN) : `${describeValue(ingressClassName)} is not text`;
+  return problem === undefined ? [] : [{
+    field: 'ingressClassName', message: `http01Ingress() was given an ingress class that is no object name: ${problem || 'it is empty'}`,
+    hint: "give the IngressClass the cluster's ingress controller serves, e.g. http01Ingress('traefik') or http01Ingress('nginx')",
+  }];
 }

@@ -15,10 +15,10 @@ import { leaveExternalSecretSteps } from './component-secrets';
 import { manifestOf } from '../interop/api-object-json';
 import type { Manifest } from '../synth/collect';
 import { routeHosts } from '../validation/route-hosts';
-import { type PropProblem, rejectPropProblems } from '../validation/known-props';
+import { type PropProblem, type PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
 import { declareControllerMade } from '../validation/external';
-import { acmeIssuerProblems, certificateDomainProblems } from './cert-manager-props';
+import { acmeIssuerProblems, certificateDomainProblems, http01IngressProblems } from './cert-manager-props';
 
 /** Let's Encrypt's production ACME directory. */
 export const LETSENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
@@ -71,7 +71,7 @@ export function cloudflareDns01(props: CloudflareDns01Props): AcmeSolver {
 
 /** ACME HTTP-01 answered through an Ingress of the given class; no wildcard names. */
 export function http01Ingress(ingressClassName: string): AcmeSolver {
-  return { solver: { http01: { ingress: { ingressClassName } } } };
+  return { solver: { http01: { ingress: { ingressClassName } } }, problems: http01IngressProblems(ingressClassName) };
 }
 
 /**
@@ -178,6 +178,24 @@ export interface ClusterIssuerProps {
   readonly issuer: IssuerSource | ((issuerName: string) => IssuerSource);
 }
 
+/** `ClusterIssuerProps`, for callers the type checker does not see. */
+const CLUSTER_ISSUER_PROPS_SHAPE = { name: 'objectName', issuer: 'any' } as const satisfies Record<keyof ClusterIssuerProps, PropShape>;
+
+/**
+ * The problems of what a ClusterIssuer issues from, on `issuer`: no IssuerSource at all (a cert-manager
+ * spec written out, which the factories make), or the problems of the options it was made from. Pure.
+ */
+function issuerSourceProblems(source: unknown): PropProblem[] {
+  const spec = (source as IssuerSource | null)?.spec;
+  if (typeof source !== 'object' || source === null || typeof spec !== 'object' || spec === null) {
+    return [{
+      field: 'issuer', message: `issuer is ${describeValue(source)}, not what an issuer factory returns`,
+      hint: 'make it with acmeIssuer({ server, email, solvers }) or caIssuer({ keyPair }); they write the ClusterIssuer spec (acme, ca) themselves',
+    }];
+  }
+  return ((source as IssuerSource).problems ?? []).map((p) => ({ ...p, field: `issuer.${p.field}` }));
+}
+
 /** cert-manager of a cluster: its issuers and certificates, and the component behind them. */
 class CertManagerState {
   public readonly issuers = new Map<string, ClusterIssuer>();
@@ -235,9 +253,15 @@ export class ClusterIssuer extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
     super(scope, id);
+    requireProps(this, 'ClusterIssuer', props, CLUSTER_ISSUER_PROPS_SHAPE, {
+      required: [
+        ['name', "give the issuer's object name, e.g. name: 'letsencrypt'"],
+        ['issuer', 'give what it issues from: issuer: acmeIssuer({ server, email, solvers }) or caIssuer({ keyPair })'],
+      ],
+    });
     const cluster = ClusterChart.of(this);
     const source = typeof props.issuer === 'function' ? props.issuer(props.name) : props.issuer;
-    rejectPropProblems(this, 'ClusterIssuer', (source.problems ?? []).map((p) => ({ ...p, field: `issuer.${p.field}` })));
+    rejectPropProblems(this, 'ClusterIssuer', issuerSourceProblems(source));
     useCertManager(this);
     const state = STATE.get(cluster)!;
     this.issuerName = props.name;
@@ -246,6 +270,7 @@ export class ClusterIssuer extends Construct {
         layer: 'references', severity: 'error', field: 'name',
         message: `ClusterIssuer "${props.name}" is defined twice`, hint: 'give each issuer its own name',
       });
+      return; // its object would be a second one of that name: one mistake, one error
     }
     state.issuers.set(props.name, this);
     // A Secret read for several keys (a CA key pair's tls.crt and tls.key) is one Secret in the wrong place.

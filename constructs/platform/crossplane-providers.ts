@@ -6,6 +6,8 @@ import { crossplane, CROSSPLANE_RESTRICTED_RUNTIME } from './components/crosspla
 import { describeValue } from '../inventory/problems';
 import { reportFinding } from '../validation/finding';
 import { PropsRejected } from '../validation/input-error';
+import { type PropProblem, rejectPropProblems } from '../validation/known-props';
+import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 
 /** A Crossplane Provider package and the kinds it installs. */
 export interface CrossplaneProviderPackage {
@@ -95,6 +97,31 @@ export function providerPackageCrds(cluster: ClusterChart, pkg: string): readonl
     ?? [];
 }
 
+/** A package reference as Crossplane's Provider CRD takes it: a registry with a dot, a repository, and a tag or a digest. */
+const FULLY_QUALIFIED_PACKAGE = /^[^./]+(\.[^./]+)+(\/[^/:@]+)+(:[^:@]+(@sha256.+)?|@sha256.+)$/;
+
+/**
+ * The problems of provider `i` of the list, on `providers[i].<field>`: a Provider name that is no object
+ * name, a package without its registry or tag, which the API server refuses. Pure.
+ */
+export function providerPackageProblems(provider: CrossplaneProviderPackage, i: number): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const name = (provider as Partial<CrossplaneProviderPackage> | null)?.name;
+  const invalid = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : `${describeValue(name)} is not text`;
+  if (invalid !== undefined) {
+    problems.push({ field: `providers[${i}].name`, message: `the Provider name ${invalid}`, hint: "give an object name, e.g. 'provider-aws-s3'" });
+  }
+  const pkg = (provider as Partial<CrossplaneProviderPackage> | null)?.package;
+  if (typeof pkg !== 'string' || !FULLY_QUALIFIED_PACKAGE.test(pkg)) {
+    problems.push({
+      field: `providers[${i}].package`,
+      message: `package ${describeValue(pkg)} is not a fully qualified package reference with its registry and an exact tag or digest, which the API server requires`,
+      hint: "write the registry, the repository and the tag, e.g. 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0', or use an entry of CROSSPLANE_PROVIDERS",
+    });
+  }
+  return problems;
+}
+
 /** A ProviderConfig: how one Provider reaches and authenticates to what it manages. */
 export interface ProviderConfigProps {
   /** Name that managed resources reference in `providerConfigRef`, e.g. `ceph-rgw`. */
@@ -131,6 +158,7 @@ export class CrossplaneProviders extends Construct {
       });
       throw new PropsRejected('CrossplaneProviders');
     }
+    rejectPropProblems(this, 'CrossplaneProviders', providers.flatMap(providerPackageProblems));
     const cluster = ClusterChart.of(this);
     cluster.platform.require(crossplane({ providerCrds: providers.flatMap((p) => p.crds ?? []) }));
     const packages = cluster.platform.configScope('crossplane-providers');

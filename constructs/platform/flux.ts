@@ -8,6 +8,7 @@ import type { ClusterChart } from './cluster-chart';
 import { upstreamKustomizePatches } from './upstream-manifests';
 import { FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
 import type { Host } from '../inventory/host';
+import { isCloneUrl } from '../inventory/site';
 import { isRolePlacement, roleLabelCommand, RolePlacement } from './node-role';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
@@ -375,8 +376,8 @@ export class Flux implements GitOpsEngine {
 
   public renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {
     const git = gitSourceOf(cluster);
-    if (!git || SCP_STYLE_URL.test(git.url)) {
-      return; // reported when the engine was bound
+    if (!git || SCP_STYLE_URL.test(git.url) || !isCloneUrl(git.url)) {
+      return; // reported when the engine was bound, or on the site's git.url
     }
     const interval = this.props.interval ?? '10m';
     const name = this.props.name ?? `${cluster.site.name}-${cluster.clusterName}`;

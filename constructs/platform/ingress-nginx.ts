@@ -17,7 +17,7 @@ import { routeField, ruleField, rulePathField, unsupportedRouteFeature } from '.
 import { loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, tlsBackends } from './route-flavor';
 import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import { oneOf, type PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
 
@@ -329,7 +329,11 @@ export class IngressNginxRoutes implements RouteFlavor {
 }
 
 /** The options of `ingressNginx()`, for callers the type checker does not see. */
-const INGRESS_NGINX_PROPS_SHAPE = { address: POOL_ADDRESS_SHAPE, ingressClassName: 'objectName', tls: 'object', namespace: 'namespace', replicas: 'count' } as const satisfies Record<keyof IngressNginxProps, PropShape>;
+const INGRESS_NGINX_PROPS_SHAPE = {
+  address: POOL_ADDRESS_SHAPE, ingressClassName: 'objectName', namespace: 'namespace', replicas: 'count',
+  // The issuer and Secret names go into annotations and a Certificate as they are: cert-manager would sign nothing for an empty or invalid one.
+  tls: { type: oneOf('wildcard', 'per-route', 'none'), issuer: 'objectName', secretName: 'objectName', namespace: 'namespace' } satisfies Record<keyof WildcardIngressTls, PropShape>,
+} as const satisfies Record<keyof IngressNginxProps, PropShape>;
 
 /** Routes through ingress-nginx Ingresses, with TLS from cert-manager. */
 export function ingressNginx(given: IngressNginxProps): IngressNginxRoutes {

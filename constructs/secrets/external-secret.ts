@@ -5,6 +5,7 @@ import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { secretPropProblems } from './secret-props';
 import { EXTERNAL_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** The External Secrets Operator store an ExternalSecret reads from. */
@@ -62,9 +63,12 @@ export class ExternalSecret extends Construct implements ISecretSource {
         ['data', "map each key of the Secret to where it comes from: data: { password: { remoteKey: 'db/password' } }"],
       ],
     });
-    rejectPropProblems(this, 'ExternalSecret', Object.entries(props.data).flatMap(([key, remote]) => (remote.remoteKey.trim() === ''
-      ? [{ field: `data.${key}.remoteKey`, message: 'the remote key is empty, so the store has nothing to look up', hint: "give the key's path in the store, e.g. remoteKey: 'db/password'" }]
-      : [])));
+    rejectPropProblems(this, 'ExternalSecret', [
+      ...secretPropProblems(id, props.name, Object.keys(props.data), 'data'),
+      ...Object.entries(props.data).flatMap(([key, remote]) => (remote.remoteKey.trim() === ''
+        ? [{ field: `data.${key}.remoteKey`, message: 'the remote key is empty, so the store has nothing to look up', hint: "give the key's path in the store, e.g. remoteKey: 'db/password'" }]
+        : [])),
+    ]);
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.data).sort();

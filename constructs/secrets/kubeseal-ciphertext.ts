@@ -26,3 +26,14 @@ export function kubesealCiphertextProblem(value: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The finding text for a sealed value that is not kubeseal output (`problem` from
+ * {@link kubesealCiphertextProblem}), for the SealedSecret `namespace/name` it would be unsealed as.
+ */
+export function notSealedFinding(problem: string, namespace: string, name: string): { message: string; hint: string } {
+  return {
+    message: `is not kubeseal ciphertext (it ${problem}); a plaintext value would be committed to Git`,
+    hint: `seal it: kubeseal --raw --namespace ${namespace} --name ${name} --from-file=/dev/stdin`,
+  };
+}

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { SealedSecret as SealedSecretObject } from '../../imports/bitnami.com';
 import { reportFinding } from '../validation/finding';
-import { kubesealCiphertextProblem } from './kubeseal-ciphertext';
-import { referenceKey } from './secret-keys';
+import { kubesealCiphertextProblem, notSealedFinding } from './kubeseal-ciphertext';
+import { referenceKey, VALUES_CHECKED_NOTE } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { secretPropProblems } from './secret-props';
 import { SEALED_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Which names a sealed value may be unsealed under; it must match how `kubeseal` sealed it. */
@@ -47,18 +48,17 @@ export class SealedSecret extends Construct implements ISecretSource {
         ['encryptedData', "give the sealed values by key, as kubeseal --raw prints them: encryptedData: { password: 'AgB…' }"],
       ],
     });
+    rejectPropProblems(this, 'SealedSecret', secretPropProblems(id, props.name, Object.keys(props.encryptedData), 'encryptedData'));
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.encryptedData).sort();
     ensureSecretNamespace(this, this.namespace);
+    // Checked here, on the prop as written; the plaintext-secrets check then leaves the object to this note.
+    this.node.addMetadata(VALUES_CHECKED_NOTE, {});
     for (const [key, value] of Object.entries(props.encryptedData)) {
       const problem = kubesealCiphertextProblem(value);
       if (problem !== undefined) {
-        reportFinding(this, {
-          layer: 'policy', severity: 'error', field: `encryptedData.${key}`,
-          message: `is not kubeseal ciphertext (it ${problem}); a plaintext value would be committed to Git`,
-          hint: `seal it: kubeseal --raw --namespace ${this.namespace} --name ${this.secretName} --from-file=/dev/stdin`,
-        });
+        reportFinding(this, { layer: 'policy', severity: 'error', field: `encryptedData.${key}`, ...notSealedFinding(problem, this.namespace, this.secretName) });
       }
     }
     if (props.type === SERVICE_ACCOUNT_TOKEN) {

@@ -14,6 +14,13 @@ interface UnknownKeyNote {
 const UNKNOWN_KEY_NOTE = `${NOTE_TYPE_PREFIX}unknown-secret-key`;
 
 /**
+ * Note of a secret construct that checked the values it renders itself (kubeseal ciphertext, SOPS
+ * encryption) and reported them on its own prop; the plaintext-secrets check leaves its object alone:
+ * one mistake, one error.
+ */
+export const VALUES_CHECKED_NOTE = `${NOTE_TYPE_PREFIX}secret-values-checked`;
+
+/**
  * The reference to `key` of a secret construct's Secret. An unknown key is noted against the construct
  * and the reference is still returned, so every problem of a synth run is listed at once; validation
  * reports it there unless a pod reads the key, which is then reported on the pod's field instead

@@ -316,7 +316,9 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         return; // `false` turns an optional part off (e.g. a probe).
       }
       report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`,
-        composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path) ?? `give ${path || 'the props'} as { … }`);
+        composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path)
+        // A required prop's hint says how to write it, which serves a value of the wrong kind as well as a missing one.
+        ?? rules.required?.find(([prop]) => prop === path)?.[1] ?? `give ${path || 'the props'} as { … }`);
       return;
     }
     const record = value as Record<string, unknown>;

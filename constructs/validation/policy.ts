@@ -20,6 +20,8 @@ import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
 import { settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
 import { isShellScript, secretFlagsIn, shellWords } from './command-secrets';
+import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
+import { VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
 
 export { isSecretLookingName } from './secret-values';
 
@@ -333,9 +335,12 @@ export function isSopsEncrypted(manifest: Record<string, unknown>): boolean {
 export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
+  const checkedPaths = new Set(cluster.notes.filter((note) => note.type === VALUES_CHECKED_NOTE).map((note) => note.constructPath));
+  /** Whether the secret construct that rendered `object` checked its values itself, on its own prop. */
+  const checkedByConstruct = (object: SynthesizedObject) => checkedPaths.has(object.constructPath.replace(/\/[^/]*$/, ''));
   for (const secret of index.of('Secret')) {
     const manifest = secret.manifest;
-    if (isSopsEncrypted(manifest)) {
+    if (isSopsEncrypted(manifest) || checkedByConstruct(secret)) {
       continue;
     }
     for (const key of ['data', 'stringData']) {
@@ -382,7 +387,21 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
     }
   }
   for (const sealed of index.of('SealedSecret')) {
-    const data = fields(fields(fields(sealed.manifest.spec).template).data);
+    const spec = fields(sealed.manifest.spec);
+    // A raw SealedSecret (ApiObject, addModel, Include) is checked here: its values would reach Git as written.
+    if (!checkedByConstruct(sealed)) {
+      const metadata = fields(sealed.manifest.metadata);
+      for (const [entry, value] of Object.entries(fields(spec.encryptedData))) {
+        const problem = typeof value === 'string' ? kubesealCiphertextProblem(value) : undefined;
+        if (problem !== undefined) {
+          findings.push(objectFinding(sealed, {
+            layer, severity: 'error', field: `spec.encryptedData.${entry}`,
+            ...notSealedFinding(problem, text(metadata.namespace) ?? '<namespace>', text(metadata.name) ?? '<name>'),
+          }));
+        }
+      }
+    }
+    const data = fields(fields(spec.template).data);
     for (const entry of Object.keys(data)) {
       findings.push(objectFinding(sealed, {
         layer, severity: 'error', field: `spec.template.data.${entry}`,
