@@ -1,12 +1,12 @@
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, metalLb, synthesize } from '../constructs';
+import { ClusterChart, metalLb, SecretReference, synthesize } from '../constructs';
 import { CHART_DEFAULT_RESOURCES_ANNOTATION, hasResourcesFact, resourceRequirements, withResourceValues } from '../constructs/platform/component-resources';
 import { METALLB_SIZE } from '../constructs/platform/components/metallb';
 import { csiDriverNfs } from '../constructs/platform/components/csi-driver-nfs';
 import { OPENEBS_ZFS_CONTROLLER_SIZE, OPENEBS_ZFS_NODE_SIZE } from '../constructs/platform/components/openebs-zfs';
-import { TAILSCALE_PROXY_CLASS, TAILSCALE_PROXY_SIZE } from '../constructs/platform/components/tailscale-operator';
+import { TAILSCALE_NAMESPACE, TAILSCALE_PROXY_CLASS, TAILSCALE_PROXY_SIZE, tailscaleOperatorComponent } from '../constructs/platform/components/tailscale-operator';
 import { tailscaleLoadBalancer } from '../constructs/platform/tailscale';
 import { defineSites } from '../charts';
 import { lab, labCluster } from './bad-input/lab';
@@ -109,4 +109,17 @@ test("the Tailscale operator's proxies are sized by the ProxyClass it gives ever
   expect(release.metadata.annotations?.[CHART_DEFAULT_RESOURCES_ANNOTATION]).toBeUndefined();
   const proxyClass = objectOf(app, 'ProxyClass', TAILSCALE_PROXY_CLASS)!;
   expect(proxyClass.spec.statefulSet.pod.tailscaleContainer.resources).toEqual(resourceRequirements(TAILSCALE_PROXY_SIZE));
+});
+
+test('the Tailscale operator required without its load balancer names no ProxyClass nothing applies', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app, 'main');
+  cluster.platform.require(tailscaleOperatorComponent({
+    clientId: SecretReference.external(TAILSCALE_NAMESPACE, 'operator-oauth', 'client_id'),
+    clientSecret: SecretReference.external(TAILSCALE_NAMESPACE, 'operator-oauth', 'client_secret'),
+  }));
+  const release = objectOf(app, 'HelmRelease', 'tailscale-operator')!;
+  expect(release.spec.values.proxyConfig).toBeUndefined();
+  expect(release.metadata.annotations?.[CHART_DEFAULT_RESOURCES_ANNOTATION]).toMatch(/proxy pods/);
+  expect(objectOf(app, 'ProxyClass', TAILSCALE_PROXY_CLASS)).toBeUndefined();
 });

@@ -4,7 +4,7 @@ import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import type { ClusterChart } from './cluster-chart';
 import { componentReadsSecret } from './component-secrets';
-import { TAILSCALE_NAMESPACE, tailscaleOperatorComponent, TailscaleOAuth, tailscaleProxyClass } from './components/tailscale-operator';
+import { TAILSCALE_NAMESPACE, TAILSCALE_PROXY_CLASS, tailscaleOperatorComponent, TailscaleOAuth, tailscaleProxyClass } from './components/tailscale-operator';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropProblem, PropRules, PropShape } from '../validation/known-props';
@@ -46,7 +46,7 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
         message: problem.message, hint: `keep client ID and secret in one Secret of namespace ${TAILSCALE_NAMESPACE}`,
       });
     }
-    const operator = cluster.platform.require(tailscaleOperatorComponent(oauth));
+    const operator = cluster.platform.require(tailscaleOperatorComponent(oauth, TAILSCALE_PROXY_CLASS));
     componentReadsSecret(cluster, operator, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
     // Its kind comes with the operator's CRDs, so the class is applied with the config layer.
     new ApiObject(cluster.platform.configScope('tailscale-proxies'), 'proxy-class', tailscaleProxyClass() as unknown as ApiObjectProps);

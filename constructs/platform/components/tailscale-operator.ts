@@ -55,13 +55,19 @@ export const TAILSCALE_OPERATOR_SIZE: ComponentSize = { cpuRequest: '20m', memor
 /**
  * The Tailscale Kubernetes operator: each LoadBalancer Service of class `tailscale` becomes a machine of
  * the tailnet. Its OAuth client is mounted from a Secret (never a Helm value, which would put it in Git).
- * Its proxies use the ProxyClass {@link TAILSCALE_PROXY_CLASS}, which the cluster's Tailscale load balancer
- * puts in the config layer ({@link tailscaleProxyClass}); the operator starts no proxy until it exists.
+ *
+ * @param proxyClass the ProxyClass every proxy gets (the chart's `proxyConfig.defaultProxyClass`), which the
+ *   caller applies with the config layer: the operator starts no proxy while it is missing. The cluster's
+ *   Tailscale load balancer gives {@link TAILSCALE_PROXY_CLASS} ({@link tailscaleProxyClass}).
+ *   @default - none: the proxies keep the operator's own requests and limits, which the install's
+ *   `security.homelab.dev/chart-default-resources` annotation says
  */
-export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformComponentProps {
+export function tailscaleOperatorComponent(oauth: TailscaleOAuth, proxyClass?: string): PlatformComponentProps {
   return {
     name: 'tailscale-operator',
-    resources: { setAt: ['values.operatorConfig.resources', `config.ProxyClass/${TAILSCALE_PROXY_CLASS}`] },
+    resources: proxyClass === undefined
+      ? { setAt: ['values.operatorConfig.resources'], chartDefault: 'the proxy pods the operator starts keep its own requests and limits: no ProxyClass sizes them' }
+      : { setAt: ['values.operatorConfig.resources', `config.ProxyClass/${proxyClass}`] },
     description: 'Tailscale operator: LoadBalancer Services of class tailscale become tailnet machines',
     namespace: TAILSCALE_NAMESPACE,
     network: noNetworkPolicy('the proxy pods the operator creates here forward the ports of the Services they expose, which it chooses at run time'),
@@ -78,7 +84,7 @@ export function tailscaleOperatorComponent(oauth: TailscaleOAuth): PlatformCompo
             items: [{ key: oauth.clientId.key, path: 'client_id' }, { key: oauth.clientSecret.key, path: 'client_secret' }],
           },
         },
-        proxyConfig: { defaultProxyClass: TAILSCALE_PROXY_CLASS },
+        ...(proxyClass === undefined ? {} : { proxyConfig: { defaultProxyClass: proxyClass } }),
       }, ['operatorConfig.resources'], TAILSCALE_OPERATOR_SIZE),
     },
     crds: TAILSCALE_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds], scope: crd.scope })),
