@@ -868,7 +868,26 @@ export class HomelabApp extends Construct {
         }
       }
     }
+    this.warnUnmountedVolumes();
     return { volumes, claimTemplates, volumeNames: known };
+  }
+
+  /**
+   * A volume added with `addVolume` that no container mounts is in the pod for nothing: most often its
+   * mount was forgotten (a cache that then lands on the read-only root). Persistence names its mounts
+   * itself. A warning, not an error: a JSON patch of the workload may still mount it.
+   */
+  private warnUnmountedVolumes(): void {
+    const mounted = new Set([...this.mainContainers, ...this.initContainerList].flatMap((c) => c.mounts.map((m) => m.volume)));
+    for (const name of this.volumeSources.keys()) {
+      if (!this.props.persistence?.[name] && !mounted.has(name)) {
+        reportFinding(this, {
+          layer: 'props', severity: 'warning', field: `addVolume(${name})`,
+          message: `volume "${name}" is added to the pod, and no container mounts it`,
+          hint: `mount it: addVolume('${name}', volume, { mountPath: '/…' }), or mount('${name}', '/…', { container }) for another container; or drop the call`,
+        });
+      }
+    }
   }
 
   private renderVolume(name: string, source: AppVolume): k8s.Volume | undefined {
