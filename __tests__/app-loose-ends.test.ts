@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { App as CdkApp } from 'cdk8s';
 import { App, AppVolume, gatewayApi, RouteIntent } from '../constructs';
-import { lab, labCluster } from './bad-input/lab';
+import { goodContainer, goodDeployment, lab, labCluster, raw } from './bad-input/lab';
 import { synthInMemory } from './support/synth';
 
 function synth(addApps: (cluster: ReturnType<typeof labCluster>) => void, gateway = false) {
@@ -81,5 +81,29 @@ describe('routes of one host and path', () => {
       }
     });
     expect(errors.map((e) => e.field)).toEqual(['route.path']);
+  });
+});
+
+describe('missing probes of sidecars and hand-written pods', () => {
+  const MISSING = 'security.homelab.dev/missing-probes';
+  const template = (manifests: any[], name: string) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name).spec.template;
+
+  test("an App's sidecar without a port to probe is recorded in the annotation, by name", () => {
+    const { errors, manifests } = synth((cluster) => web(cluster, 'web').addSidecar({ name: 'shipper', image: 'nginx:1.27.0' } as any));
+    expect(errors).toEqual([]);
+    expect(template(manifests, 'web').metadata.annotations[MISSING]).toBe('shipper: no readiness or liveness probe: no port to probe');
+  });
+
+  test('a sidecar with a port keeps its default probes and records nothing', () => {
+    const { manifests } = synth((cluster) => web(cluster, 'web').addSidecar({ name: 'metrics', image: 'nginx:1.27.0', ports: [{ name: 'metrics', port: 9100 }] } as any));
+    expect(template(manifests, 'web').metadata.annotations?.[MISSING]).toBeUndefined();
+  });
+
+  test('a hand-written pod that states why its container has no readiness probe is not refused for it', () => {
+    const { errors } = synth((cluster) => {
+      raw(cluster, 'w', goodDeployment('web', { containers: [{ ...goodContainer(), readinessProbe: undefined }] }, {}, { [MISSING]: 'answers only once its cache is warm; traffic waits on the client' }));
+      raw(cluster, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'web' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } });
+    });
+    expect(errors.filter((e) => e.field.endsWith('readinessProbe'))).toEqual([]);
   });
 });

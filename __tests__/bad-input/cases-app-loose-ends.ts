@@ -53,3 +53,22 @@ export const CASES: BadInput[] = [
     layer: 'schema', path: 'w', field: `${CONTAINER}.envFrom[0].prefix`, hint: /letters, digits/,
   },
 ];
+
+/** A hand-written Deployment `web` whose native sidecar serves the Service's port 9100 without a readiness probe. */
+function servedSidecar(annotations?: Record<string, string>) {
+  const sidecar = { ...goodContainer({ name: 'metrics', ports: [{ name: 'metrics', containerPort: 9100 }] }), readinessProbe: undefined, restartPolicy: 'Always' };
+  return goodDeployment('web', { initContainers: [sidecar] }, {}, annotations);
+}
+const metricsService = {
+  apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-metrics', namespace: 'web' },
+  spec: { selector: { app: 'web' }, ports: [{ name: 'metrics', port: 9100, targetPort: 9100 }] },
+};
+
+CASES.push({
+  name: 'hand-written native sidecar that serves a Service without a readiness probe',
+  build: (c) => {
+    raw(c, 'w', servedSidecar());
+    raw(c, 'svc', metricsService);
+  },
+  layer: 'policy', path: 'w', field: 'spec.template.spec.initContainers[0].readinessProbe',
+});
