@@ -99,11 +99,12 @@ describe('missing probes of sidecars and hand-written pods', () => {
     expect(template(manifests, 'web').metadata.annotations?.[MISSING]).toBeUndefined();
   });
 
-  test('a hand-written pod that states why its container has no readiness probe is not refused for it', () => {
+  test('a hand-written pod whose native sidecar serves a Service without a readiness probe is refused, the annotation notwithstanding', () => {
+    const sidecar = { ...goodContainer({ name: 'metrics', ports: [{ name: 'metrics', containerPort: 9100 }] }), readinessProbe: undefined, restartPolicy: 'Always' };
     const { errors } = synth((cluster) => {
-      raw(cluster, 'w', goodDeployment('web', { containers: [{ ...goodContainer(), readinessProbe: undefined }] }, {}, { [MISSING]: 'answers only once its cache is warm; traffic waits on the client' }));
-      raw(cluster, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'web' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } });
+      raw(cluster, 'w', goodDeployment('web', { initContainers: [sidecar] }, {}, { [MISSING]: 'metrics: no readiness probe: scraped only' }));
+      raw(cluster, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'web' }, spec: { selector: { app: 'web' }, ports: [{ name: 'metrics', port: 9100, targetPort: 9100 }] } });
     });
-    expect(errors.filter((e) => e.field.endsWith('readinessProbe'))).toEqual([]);
+    expect(errors.filter((e) => e.field.endsWith('readinessProbe')).map((e) => e.field)).toEqual(['spec.template.spec.initContainers[0].readinessProbe']);
   });
 });

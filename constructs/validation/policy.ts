@@ -219,8 +219,8 @@ const RUNS_TO_COMPLETION: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 
 /**
  * Containers that serve a Service's ports (native sidecars too) have a readiness probe, so traffic waits
- * until they are ready, unless the pod states why not: the `probes` exemption's annotation
- * (`security.homelab.dev/missing-probes`), which an App writes from `exemptions.probes`.
+ * until they are ready. The `probes` exemption (`security.homelab.dev/missing-probes`) records a missing
+ * probe; it does not excuse this one, without which the Service sends requests to a pod still starting.
  */
 export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -233,9 +233,6 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
     }
     const targets = list(spec.ports).map((p) => p.targetPort ?? p.port);
     for (const template of podTemplatesSelectedBy(cluster.objects, namespaceOf(service), selector)) {
-      if (declaredExemptions(template).has(EXEMPTION_ANNOTATION_KEYS.probes)) {
-        continue;
-      }
       for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
         const { container, path } = containerRefs[c];
         const serves = list(container.ports).some((p) => targets.includes(p.containerPort) || (p.name !== undefined && targets.includes(p.name)));
