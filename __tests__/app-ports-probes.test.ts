@@ -28,7 +28,7 @@ describe('a probe the app copies', () => {
     const { errors, manifests } = synth((cluster) => new App(cluster, 'web', {
       image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], probes: { readiness: { httpPath: 'health' } },
     }));
-    expect(errors.map((e) => e.field)).toEqual(['spec.template.spec.containers[0].readinessProbe.httpGet.path']);
+    expect(errors.map((e) => e.field)).toEqual(['probes.readiness.httpPath']);
     expect(manifests.find((m) => m.kind === 'Deployment').spec.template.spec.containers[0].livenessProbe).toBeUndefined();
   });
 

@@ -105,7 +105,7 @@ export const CASES: BadInput[] = [
   {
     name: 'App TCP probe on a port declared only for UDP',
     build: labApp('web', { ports: udpPorts, probes: { startup: { tcp: true, port: 53 } } }),
-    layer: 'schema', path: 'web/deployment', field: `${CONTAINER}.startupProbe.tcpSocket.port`,
+    layer: 'props', path: 'web', field: 'probes.startup.port',
   },
   {
     name: 'hand-written HTTP probe on a named port declared only for UDP',
@@ -125,17 +125,17 @@ export const CASES: BadInput[] = [
   {
     name: 'App probe with a period of 0',
     build: labApp('web', { probes: { readiness: { tcp: true, periodSeconds: 0 } } }),
-    layer: 'schema', path: 'web/deployment', field: `${CONTAINER}.readinessProbe.periodSeconds`,
+    layer: 'props', path: 'web', field: 'probes.readiness.periodSeconds',
   },
   {
     name: 'App probe that fails after 0 failures',
     build: labApp('web', { probes: { liveness: { tcp: true, failureThreshold: 0 } } }),
-    layer: 'schema', path: 'web/deployment', field: `${CONTAINER}.livenessProbe.failureThreshold`,
+    layer: 'props', path: 'web', field: 'probes.liveness.failureThreshold',
   },
   {
     name: 'App probe with a timeout of 0',
     build: labApp('web', { probes: { startup: { tcp: true, timeoutSeconds: 0 } } }),
-    layer: 'schema', path: 'web/deployment', field: `${CONTAINER}.startupProbe.timeoutSeconds`,
+    layer: 'props', path: 'web', field: 'probes.startup.timeoutSeconds',
   },
   {
     name: 'hand-written probe that passes after 0 successes',

@@ -41,7 +41,7 @@ export const CASES: BadInput[] = [
   { name: 'probe on a port name the container lacks', build: w(podWithContainer({ readinessProbe: { httpGet: { path: '/', port: 'metrics' } } })), layer: 'schema', path: 'w', field: `${P}.readinessProbe.httpGet.port` },
   { name: 'probe on a port number the container lacks', build: w(podWithContainer({ readinessProbe: { tcpSocket: { port: 9090 } } })), layer: 'schema', path: 'w', field: `${P}.readinessProbe.tcpSocket.port` },
   { name: 'probe on port 0', build: w(podWithContainer({ livenessProbe: { tcpSocket: { port: 0 } } })), layer: 'schema', path: 'w', field: `${P}.livenessProbe.tcpSocket.port` },
-  { name: 'App probe on a port the app lacks', build: labApp('web', { probes: { readiness: { port: 9999 } } }), layer: 'schema', path: 'web/deployment', field: `${P}.readinessProbe.tcpSocket.port` },
+  { name: 'App probe on a port the app lacks', build: labApp('web', { probes: { readiness: { port: 9999 } } }), layer: 'props', path: 'web', field: 'probes.readiness.port' },
   { name: 'App probe with an HTTP path and a command', build: guarded(labApp('web', { probes: { readiness: { httpPath: '/', command: ['true'] } } })), layer: 'props', path: 'web', field: 'probes.readiness' },
   { name: 'App probe that is TCP and HTTP at once', build: guarded(labApp('web', { probes: { liveness: { httpPath: '/health', tcp: true } } })), layer: 'props', path: 'web', field: 'probes.liveness' },
   { name: 'load-balancer port name the app lacks', build: (c) => labApp('web', { loadBalancer: { address: c.site.pools.vips.at('10.0.8.15'), ports: ['dns'] } })(c), layer: 'references', path: 'web', field: 'loadBalancer.ports' },

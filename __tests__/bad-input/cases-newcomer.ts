@@ -28,7 +28,7 @@ export const CASES: BadInput[] = [
   {
     name: 'probe with an empty command',
     build: web({ probes: { readiness: { command: [] } } }),
-    layer: 'schema', path: 'web/deployment', field: 'spec.template.spec.containers[0].readinessProbe.exec.command',
+    layer: 'props', path: 'web', field: 'probes.readiness.command',
   },
   {
     name: 'device-plugin resource without its domain',

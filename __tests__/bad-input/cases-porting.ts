@@ -41,7 +41,7 @@ const resources = (memory: string) => ({ resources: { requests: { cpu: '100m', m
 CASES.push(
   { name: "a device in docker's host:container form", build: guarded(labApp('z', { devices: [homelab.AppDevice.hostDevice('/dev/ttyUSB0:/dev/ttyUSB0')], exemptions: { hostPath: 'Zigbee stick' } })), layer: 'props', path: 'z', field: 'devices[0].path', hint: /hostDevice\('\/dev\/ttyUSB0'\)/ },
   { name: 'a device path outside /dev', build: guarded(labApp('z', { devices: [homelab.AppDevice.hostDevice('ttyUSB0')], exemptions: { hostPath: 'Zigbee stick' } })), layer: 'props', path: 'z', field: 'devices[0].path' },
-  { name: "a probe in docker's CMD-SHELL form", build: labApp('web', { probes: { readiness: { command: ['CMD-SHELL', 'curl -f http://localhost:8080/ || exit 1'] } } }), layer: 'schema', path: 'web/deployment', field: `${CONTAINER}.readinessProbe.exec.command`, hint: /\["sh", "-c", "curl/ },
+  { name: "a probe in docker's CMD-SHELL form", build: labApp('web', { probes: { readiness: { command: ['CMD-SHELL', 'curl -f http://localhost:8080/ || exit 1'] } } }), layer: 'props', path: 'web', field: 'probes.readiness.command', hint: /\["sh", "-c", "curl/ },
   { name: "a probe in docker's CMD form", build: podWith({ readinessProbe: { exec: { command: ['CMD', 'pg_isready'] } } }), layer: 'schema', path: 'w', field: `${CONTAINER}.readinessProbe.exec.command`, hint: /\["pg_isready"\]/ },
   { name: "memory written as docker's 512m", build: podWith(resources('512m')), layer: 'policy', path: 'w', field: `${CONTAINER}.resources.requests.memory`, hint: /512Mi/ },
   { name: 'memory written as a bare number of bytes', build: podWith(resources('512')), layer: 'policy', path: 'w', field: `${CONTAINER}.resources.requests.memory` },

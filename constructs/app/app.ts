@@ -714,10 +714,19 @@ export class HomelabApp extends Construct {
     return Object.fromEntries(Object.entries(exemptions).filter(([prop]) => !unusedProps.has(prop as keyof SecurityExemptions)));
   }
 
-  /** The readiness and liveness probes each main container goes without. */
+  /**
+   * The readiness and liveness probes each container that runs with the pod goes without: the main
+   * containers and the sidecars (native sidecars: init containers that keep running), not the init
+   * containers that run to completion first.
+   */
   private missingProbes(): MissingProbes[] {
     const toCompletion = runsToCompletion(this.controller);
-    return this.mainContainers.map((c) => c.missingProbes(toCompletion));
+    return this.probedContainers.map((c) => c.missingProbes(toCompletion));
+  }
+
+  /** The containers whose probes are recorded: main containers, then sidecars. */
+  private get probedContainers(): AppContainer[] {
+    return [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
   }
 
   /**
@@ -728,7 +737,8 @@ export class HomelabApp extends Construct {
     const missing = this.missingProbes();
     missing.forEach((c, i) => {
       if (c.switchedOff && reason === undefined) {
-        const probe = c.missing.find((name) => (i === 0 ? this.props.probes : this.props.containers?.find((o) => o.name === c.container)?.probes)?.[name] === false) ?? c.missing[0];
+        const written = i === 0 ? this.props.probes : [...this.props.containers ?? [], ...this.props.sidecars ?? []].find((o) => o?.name === c.container)?.probes;
+        const probe = c.missing.find((name) => written?.[name] === false) ?? c.missing[0];
         reportFinding(this, {
           layer: 'props', severity: 'error', field: `${i === 0 ? '' : `containers.${c.container}.`}probes.${probe}`,
           message: `${probe}: false runs container "${c.container}" without a ${probe} probe and does not say why`,
@@ -736,7 +746,7 @@ export class HomelabApp extends Construct {
         });
       }
     });
-    return missingProbesReason(missing, reason, this.mainContainers.length > 1);
+    return missingProbesReason(missing, reason, missing.length > 1);
   }
 
   /** Pod-level exemptions: the app's own, missing probes and NFS volumes recorded with their reasons. */
@@ -868,7 +878,26 @@ export class HomelabApp extends Construct {
         }
       }
     }
+    this.warnUnmountedVolumes();
     return { volumes, claimTemplates, volumeNames: known };
+  }
+
+  /**
+   * A volume added with `addVolume` that no container mounts is in the pod for nothing: most often its
+   * mount was forgotten (a cache that then lands on the read-only root). Persistence names its mounts
+   * itself. A warning, not an error: a JSON patch of the workload may still mount it.
+   */
+  private warnUnmountedVolumes(): void {
+    const mounted = new Set([...this.mainContainers, ...this.initContainerList].flatMap((c) => c.mounts.map((m) => m.volume)));
+    for (const name of this.volumeSources.keys()) {
+      if (!this.props.persistence?.[name] && !mounted.has(name)) {
+        reportFinding(this, {
+          layer: 'props', severity: 'warning', field: `addVolume(${name})`,
+          message: `volume "${name}" is added to the pod, and no container mounts it`,
+          hint: `mount it: addVolume('${name}', volume, { mountPath: '/…' }), or mount('${name}', '/…', { container }) for another container; or drop the call`,
+        });
+      }
+    }
   }
 
   private renderVolume(name: string, source: AppVolume): k8s.Volume | undefined {

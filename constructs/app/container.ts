@@ -4,7 +4,7 @@ import type { IConstruct } from 'constructs';
 import { composeReferences, EnvValue, envOrder, envProblems, renderEnvVar } from './env';
 import type { PropProblem } from '../validation/known-props';
 import { plainJson, setPresent } from './plain';
-import { probeHasProblems } from '../validation/container-rules';
+import { probeProblems } from '../validation/container-rules';
 import { reportFinding } from '../validation/finding';
 import type { MissingProbes } from './probe-exemption';
 import { renderProbe, resolveProbes, ProbeProps, ProbesProps } from './probes';
@@ -262,12 +262,10 @@ export class AppContainer {
     const ports = pod.knative
       ? this.portList.slice(0, 1).map((p) => ({ containerPort: p.port, protocol: p.protocol ?? 'TCP' }))
       : this.portList.map((p) => portJson(p));
-    const readiness = this.renderedProbe(pod, 'readiness', probes.readiness, firstPort);
+    const readiness = this.renderedProbe(pod, 'readiness', probes.readiness, firstPort, ports);
     // The default liveness probe is the readiness probe again: a mistake in it is reported once, on readiness.
-    // The default readiness probe (TCP on the first TCP port) has none to copy, and needs no look.
-    const copied = this.props.probes?.liveness === undefined && this.props.probes?.readiness !== undefined && readiness !== undefined
-      && probeHasProblems(plainJson(readiness) as Record<string, unknown>, 'readinessProbe', { ports });
-    const liveness = copied ? undefined : this.renderedProbe(pod, 'liveness', probes.liveness, firstPort);
+    const copied = this.props.probes?.liveness === undefined && readiness.mistaken;
+    const liveness = copied ? undefined : this.renderedProbe(pod, 'liveness', probes.liveness, firstPort, ports).probe;
     const container: Record<string, unknown> = {};
     setPresent(container, 'args', this.props.args);
     setPresent(container, 'command', this.props.command);
@@ -279,7 +277,7 @@ export class AppContainer {
     setPresent(container, 'livenessProbe', liveness);
     container.name = this.name;
     setPresent(container, 'ports', ports.length > 0 ? ports : undefined);
-    setPresent(container, 'readinessProbe', readiness);
+    setPresent(container, 'readinessProbe', readiness.probe);
     container.resources = renderResources(this.props.resources, pod.extraLimits);
     setPresent(container, 'restartPolicy', this.role === 'sidecar' ? 'Always' : undefined);
     const capabilities: Record<string, unknown> = {};
@@ -298,25 +296,41 @@ export class AppContainer {
     setPresent(securityContext, 'runAsUser', user);
     securityContext.seccompProfile = { type: 'RuntimeDefault' };
     container.securityContext = securityContext;
-    setPresent(container, 'startupProbe', this.renderedProbe(pod, 'startup', probes.startup, firstPort));
+    setPresent(container, 'startupProbe', this.renderedProbe(pod, 'startup', probes.startup, firstPort, ports).probe);
     setPresent(container, 'volumeMounts', mounts.length > 0 ? mounts : undefined);
     return container as unknown as k8s.Container;
   }
 
   /**
    * One probe as rendered. A probe that needs a port (HTTP, TCP) on a container without one is left out
-   * when it is a default, and reported when it was written, rather than dropped without a word.
+   * when it is a default, and reported when it was written, rather than dropped without a word. A written
+   * probe the API server or the kubelet would refuse (a path without its `/`, a port the container lacks)
+   * is reported on the prop that was written (`mistaken`), and the default TCP probe stands in for it, so
+   * neither the rendered object's checks nor the rule that a served container has a readiness probe
+   * repeat the one mistake (the error keeps the output from being written).
    */
-  private renderedProbe(pod: PodContext, name: keyof ProbesProps, probe: ProbeProps | false, firstPort: number | undefined): k8s.Probe | undefined {
+  private renderedProbe(pod: PodContext, name: keyof ProbesProps, probe: ProbeProps | false, firstPort: number | undefined, ports: readonly unknown[]): { probe?: k8s.Probe; mistaken: boolean } {
     const rendered = renderProbe(probe, firstPort, this.portList.filter((p) => p.appProtocol === 'https').map((p) => p.port));
-    if (rendered === undefined && probe && this.props.probes?.[name]) {
+    const written = this.props.probes?.[name];
+    if (rendered === undefined && probe && written) {
       reportFinding(pod.scope, {
         layer: 'references', severity: 'error', field: `${this.fieldPrefix}probes.${name}`,
         message: `container "${this.name}" has no TCP port for its ${name} probe to check`,
         hint: 'give the probe its port, declare the port in the container\'s ports, or check with command: [...] instead',
       });
     }
-    return rendered;
+    if (rendered === undefined || !written) {
+      return { probe: rendered, mistaken: false };
+    }
+    const problems = probeProblems(plainJson(rendered) as Record<string, unknown>, `${name}Probe`, { ports });
+    for (const problem of problems) {
+      const prop = probePropField(problem.field);
+      reportFinding(pod.scope, {
+        layer: 'props', severity: 'error', field: `${this.fieldPrefix}probes.${name}${prop ? `.${prop}` : ''}`,
+        message: problem.message, hint: problem.hint,
+      });
+    }
+    return problems.length > 0 ? { probe: renderProbe({ tcp: true }, firstPort), mistaken: true } : { probe: rendered, mistaken: false };
   }
 
   /**
@@ -348,6 +362,17 @@ export class AppContainer {
     // accepts all three; they are kept as given.
     return resolved;
   }
+}
+
+/** The probe prop a field of the rendered probe comes from: `httpGet.path` from `httpPath`, any handler's port from `port`. */
+function probePropField(rendered: string): string {
+  if (rendered === 'httpGet.path') {
+    return 'httpPath';
+  }
+  if (rendered === 'exec.command') {
+    return 'command';
+  }
+  return rendered.endsWith('.port') ? 'port' : rendered;
 }
 
 /** A container port, keys in sorted order. */

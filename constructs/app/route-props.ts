@@ -120,14 +120,16 @@ function matchedPathProblems(path: string, at: string, report: Report): void {
       `write the prefix itself: ${prefix} (a PathPrefix rule, the default, matches ${prefix} and every path below it${prefix === '/' ? '' : `, ${prefix}/…`})`);
     return;
   }
-  pathProblems(path, at, 'route path', report);
   const cut = path.search(/[?#]/);
   if (cut >= 0) {
+    // Reported alone, with the path made absolute in the hint: `a?b=1` is one mistake, not two.
     const query = path[cut] === '?';
+    const alone = path.slice(0, cut).replace(/^\/*/, '/');
     report(at, `route path "${path}" has a ${query ? 'query string' : 'fragment'}, which the path of no request holds, so it never matches`,
-      `give the path alone: ${path.slice(0, cut) || '/'} (${query ? 'read query parameters in the app' : 'a browser never sends the fragment'})`);
+      `give the path alone: ${alone} (${query ? 'read query parameters in the app' : 'a browser never sends the fragment'})`);
     return;
   }
+  pathProblems(path, at, 'route path', report);
   const unescaped = unescapedPathProblem(path);
   if (unescaped !== undefined) {
     report(at, `route path "${path}" ${unescaped}: Gateway API's HTTPRoute refuses it as written, so the route would hold under some flavors only`,

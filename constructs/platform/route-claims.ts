@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
-import type { RouteIntent } from './route-flavor';
+import type { HeaderMatch, RouteIntent } from './route-flavor';
 import { HOSTNAME, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
+import { headerMatchesText } from '../validation/route-hosts';
 import type { ClusterChart } from './cluster-chart';
 
 /** A path a route serves, and the field the user wrote it in (none for the default `/`). */
@@ -10,6 +11,8 @@ export interface ClaimedPath {
   readonly path: string;
   /** Where the user wrote it, e.g. `route.rules[1].path`. @default - the route's host names it */
   readonly field?: string;
+  /** The header matches the rule adds to its path. @default - none: every request of the path */
+  readonly headers?: readonly HeaderMatch[];
 }
 
 /** What a route asks of its cluster's ingress, and where the user wrote it. */
@@ -39,9 +42,19 @@ interface Holder {
  */
 const holdersByCluster = new WeakMap<ClusterChart, Map<string, Holder>>();
 
-/** Host names match without regard to case; paths with it. */
-function claimKey(hostname: string, path: string): string {
-  return `${hostname.toLowerCase()}\u0000${path}`;
+/**
+ * Host names match without regard to case; paths with it. Header matches are part of what is held: the
+ * flavors that take them (Traefik, Gateway API) send a request to the rule whose headers it carries, so
+ * two routes of one path that differ by headers each receive their own requests (ingress-nginx refuses
+ * header matches on the route itself).
+ */
+function claimKey(hostname: string, claimed: ClaimedPath): string {
+  return `${hostname.toLowerCase()}\u0000${claimed.path}${headersText(claimed.headers)}`;
+}
+
+/** The header matches of a claimed path as findings and keys write them. Pure. */
+function headersText(headers: readonly HeaderMatch[] = []): string {
+  return headerMatchesText(headers.map((h) => ({ name: h?.name, value: h?.value, regex: h?.type === 'RegularExpression' })));
 }
 
 /**
@@ -50,7 +63,9 @@ function claimKey(hostname: string, path: string): string {
  */
 export function intentPaths(intent: RouteIntent, field: string): ClaimedPath[] {
   if (intent.rules && intent.rules.length > 0) {
-    return intent.rules.map((rule, i) => ({ path: rule?.path ?? '/', field: rule?.path !== undefined ? `${field}.rules[${i}].path` : undefined }));
+    return intent.rules.map((rule, i) => ({
+      path: rule?.path ?? '/', field: rule?.path !== undefined ? `${field}.rules[${i}].path` : undefined, headers: Array.isArray(rule?.headers) ? rule.headers : undefined,
+    }));
   }
   return [{ path: intent.path ?? '/', field: intent.path !== undefined ? `${field}.path` : undefined }];
 }
@@ -73,12 +88,12 @@ export function claimRoutePaths(scope: Construct, cluster: ClusterChart, claim: 
     holdersByCluster.set(cluster, holders);
   }
   const taken = holders;
-  const clash = paths.map((claimed) => ({ claimed, holder: taken.get(claimKey(hostname, claimed.path)) })).find((c) => c.holder !== undefined);
+  const clash = paths.map((claimed) => ({ claimed, holder: taken.get(claimKey(hostname, claimed)) })).find((c) => c.holder !== undefined);
   if (clash) {
     const { claimed, holder } = clash;
     reportFinding(scope, {
       layer: 'inventory', severity: 'error', field: claimed.field ?? hostField,
-      message: `${hostname}${claimed.path} is routed already by ${holder!.owner} (${holder!.route}); the ingress sends its requests to one of the two routes only`,
+      message: `${hostname}${claimed.path}${headersText(claimed.headers)} is routed already by ${holder!.owner} (${holder!.route}); the ingress sends its requests to one of the two routes only`,
       hint: claimed.field === undefined
         ? 'give this route another host name, or a path of its own (path: \'/…\')'
         : 'give this route another path or host name, or serve both from one route with several rules',
@@ -86,8 +101,8 @@ export function claimRoutePaths(scope: Construct, cluster: ClusterChart, claim: 
     return false;
   }
   const holder: Holder = { owner: scope.node.path, route };
-  for (const { path } of paths) {
-    taken.set(claimKey(hostname, path), holder);
+  for (const claimed of paths) {
+    taken.set(claimKey(hostname, claimed), holder);
   }
   return true;
 }

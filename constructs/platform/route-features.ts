@@ -16,7 +16,7 @@ export function unsupportedRouteFeature(scope: Construct, flavor: string, field:
 
 /** The intent field of a route's feature, for findings, e.g. `route.basicAuth` or `addRoute(web).host`. */
 export function routeField(route: RouteBinding, feature: string): string {
-  return `${route.field ?? 'route'}.${feature}`;
+  return route.field === '' ? feature : `${route.field ?? 'route'}.${feature}`;
 }
 
 /** The intent field of a rule's path: `rules[i].path`, or the single rule's `path`. */

@@ -157,7 +157,10 @@ export interface RouteBinding {
   readonly namespace: string;
   /** Fully qualified host name. */
   readonly hostname: string;
-  /** The props field findings name the route by, e.g. `route` or `addRoute(web)`. @default 'route' */
+  /**
+   * The props field findings name the route by, e.g. `route` or `addRoute(web)`; `''` for a construct whose
+   * own props are the route's (ServiceRoute: `path`, `host`). @default 'route'
+   */
   readonly field?: string;
   /** Path prefix of a single-rule route (ignored when `rules` is given). */
   readonly path: string;

@@ -54,7 +54,8 @@ export class ServiceRoute extends Construct {
       return;
     }
     cluster.routes.renderRoute(this, {
-      name, namespace: props.namespace, hostname, path,
+      // Findings of the flavor name the ServiceRoute's own props (`path`, `host`).
+      name, namespace: props.namespace, hostname, path, field: '',
       serviceName: props.serviceName, servicePort: props.port,
       labels: { 'app.kubernetes.io/name': name }, annotations: cluster.dnsAnnotations(),
     });

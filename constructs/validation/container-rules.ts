@@ -11,6 +11,7 @@ import { containersOf, PodTemplate, podTemplates } from './pod-spec';
 import { declaredExemptions } from './pod-security';
 import { EXEMPTION_ANNOTATION_KEYS } from '../app/security';
 import { quantityValue } from './quantity';
+import { isIpAddress } from './schema/formats';
 import { checkResourceFieldRef } from './resource-field-refs';
 import { checkMountPropagation, checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, imageReferenceProblem, isEnvVarName } from './syntax';
@@ -135,6 +136,11 @@ function checkPorts(container: Fields, path: string, add: AddFinding): void {
     if (port.hostPort !== undefined && port.hostPort !== 0 && !isPort(port.hostPort)) {
       add(`${path}.ports[${i}].hostPort`, `host port ${JSON.stringify(port.hostPort)} is not within 1–65535`, 'use a port of 1–65535 on the node');
     }
+    // The API server stores any text here; the node's port mapping then fails the pod's sandbox on every start.
+    if (typeof port.hostIP === 'string' && port.hostIP !== '' && !isIpAddress(port.hostIP)) {
+      add(`${path}.ports[${i}].hostIP`, `host IP "${port.hostIP}" is no IP address, so the node cannot bind the host port to it`,
+        "give an address of the node (e.g. '10.0.0.1'), or leave hostIP out to bind every address");
+    }
     const name = text(port.name);
     if (name !== undefined && names !== undefined) {
       if (names.has(name)) {
@@ -182,16 +188,17 @@ function checkOneProbe(probe: Fields, probeName: typeof PROBES[number], containe
 }
 
 /**
- * Whether the API server or the kubelet would refuse or change the probe `probeName` of `container` (both
- * as rendered JSON): an app that copies a probe (its default liveness probe is its readiness probe) does
- * not copy a mistake, which would be reported twice.
+ * What the API server or the kubelet would refuse or change in the probe `probeName` of `container` (both
+ * as rendered JSON), each named by its field within the probe (`httpGet.path`; `''` for the probe itself):
+ * an app reports them on the probe props it rendered from, and a probe it copies (its default liveness
+ * probe is its readiness probe) does not copy a mistake, which would be reported twice.
  */
-export function probeHasProblems(probe: Fields, probeName: typeof PROBES[number], container: Fields): boolean {
-  let found = false;
-  checkOneProbe(probe, probeName, container, '', () => {
-    found = true;
+export function probeProblems(probe: Fields, probeName: typeof PROBES[number], container: Fields): Array<{ field: string; message: string; hint: string }> {
+  const problems: Array<{ field: string; message: string; hint: string }> = [];
+  checkOneProbe(probe, probeName, container, '', (field, message, hint) => {
+    problems.push({ field: field.slice(`.${probeName}`.length).replace(/^\./, ''), message, hint });
   });
-  return found;
+  return problems;
 }
 
 /** What the API server puts in place of 0 for the probe settings that count from 1. */
@@ -407,6 +414,10 @@ function checkEnv(container: Fields, path: string, template: PodTemplate, add: A
     }
   });
   list(container.envFrom).forEach((source, i) => {
+    // The prefix starts every name the source gives, so it must start a valid name itself.
+    if (typeof source.prefix === 'string' && source.prefix !== '' && !isEnvVarName(source.prefix)) {
+      add(`${path}.envFrom[${i}].prefix`, `prefix "${source.prefix}" is refused by the API server: it must be a valid environment variable name`, `${ENV_VAR_NAME_HINT}, e.g. DB_`);
+    }
     for (const [reference, kind] of SOURCE_REFERENCES) {
       const name = fields(source[reference]).name;
       const problem = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;

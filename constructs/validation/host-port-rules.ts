@@ -1,5 +1,5 @@
 import { AddFinding, list, text } from './manifest';
-import { containersOf, PodTemplate } from './pod-spec';
+import { containersOf, PodTemplate, runsWithPod } from './pod-spec';
 
 /** One port a pod takes on its node. */
 export interface HostPortUse {
@@ -21,7 +21,7 @@ export interface HostPortUse {
  */
 export function hostPorts(template: PodTemplate): HostPortUse[] {
   const hostNetwork = template.spec.hostNetwork === true;
-  return containersOf(template).filter((c) => !c.init || c.container.restartPolicy === 'Always').flatMap(({ container, path }) => list(container.ports).flatMap((p, i) => {
+  return containersOf(template).filter(runsWithPod).flatMap(({ container, path }) => list(container.ports).flatMap((p, i) => {
     const declared = typeof p.hostPort === 'number' && p.hostPort !== 0 ? p.hostPort : undefined;
     const port = hostNetwork ? declared ?? p.containerPort : declared;
     const hostIP = text(p.hostIP);

@@ -181,12 +181,12 @@ export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
       findings.push(objectFinding(route.object, { layer, severity: 'error', field: route.field, message: problem, hint: 'use lower-case letters, digits, \'-\' and dots' }));
     }
     // Host names match without regard to case.
-    const key = `${route.host.toLowerCase()}${route.path}`;
+    const key = `${route.host.toLowerCase()}${route.path}${route.headers ?? ''}`;
     const first = seen.get(key);
     if (first && first !== route.object) {
       findings.push(objectFinding(route.object, {
         layer, severity: 'error', field: route.field,
-        message: `${route.host}${route.path} is routed already by ${first.manifest.kind} ${namespaceOf(first)}/${first.manifest.metadata.name}`,
+        message: `${route.host}${route.path}${route.headers ?? ''} is routed already by ${first.manifest.kind} ${namespaceOf(first)}/${first.manifest.metadata.name}`,
         hint: 'give the route another host name or path',
       }));
     } else {

@@ -44,6 +44,14 @@ export interface ContainerRef {
   readonly init: boolean;
 }
 
+/**
+ * Whether a container runs as long as the pod does: a main container, or a native sidecar (an init container
+ * with `restartPolicy: Always`), which serves ports and needs probes as a main container does. Pure.
+ */
+export function runsWithPod(ref: ContainerRef): boolean {
+  return !ref.init || ref.container.restartPolicy === 'Always';
+}
+
 const templateCache = new WeakMap<readonly SynthesizedObject[], PodTemplate[]>();
 
 /** Every pod template of the objects: workloads and bare Pods, in object order. Computed once per list. */

@@ -13,7 +13,7 @@ import { indexOf } from './object-index';
 import { hiddenPodFindings } from './installed-namespaces';
 import { exemptPodsUnderPlatformPolicy, NETWORK_POLICY_KINDS, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
-import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
+import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
 import { unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
@@ -217,7 +217,11 @@ function tinyMemoryFindings(object: SynthesizedObject, path: string, resources: 
 /** Workload kinds whose pods run to completion. */
 const RUNS_TO_COMPLETION: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 
-/** Containers that serve a Service's ports have a readiness probe, so traffic waits until they are ready. */
+/**
+ * Containers that serve a Service's ports (native sidecars too) have a readiness probe, so traffic waits
+ * until they are ready. The `probes` exemption (`security.homelab.dev/missing-probes`) records a missing
+ * probe; it does not excuse this one, without which the Service sends requests to a pod still starting.
+ */
 export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<string>();
@@ -230,9 +234,9 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
     const targets = list(spec.ports).map((p) => p.targetPort ?? p.port);
     for (const template of podTemplatesSelectedBy(cluster.objects, namespaceOf(service), selector)) {
       for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
-        const { container, path, init } = containerRefs[c];
+        const { container, path } = containerRefs[c];
         const serves = list(container.ports).some((p) => targets.includes(p.containerPort) || (p.name !== undefined && targets.includes(p.name)));
-        if (!init && serves && container.readinessProbe === undefined && !reported.has(`${template.object.constructPath}:${path}`)) {
+        if (runsWithPod(containerRefs[c]) && serves && container.readinessProbe === undefined && !reported.has(`${template.object.constructPath}:${path}`)) {
           reported.add(`${template.object.constructPath}:${path}`);
           findings.push(objectFinding(template.object, {
             layer, severity: 'error', field: `${path}.readinessProbe`,

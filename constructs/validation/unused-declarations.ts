@@ -2,7 +2,7 @@ import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX } from '../app/s
 import { fields } from './manifest';
 import { metadataPathOf } from './pod-confinement';
 import type { PodSecurityDeparture } from './pod-security';
-import { containersOf, PodTemplate } from './pod-spec';
+import { containersOf, PodTemplate, runsWithPod } from './pod-spec';
 
 /** One exemption annotation of a pod template that covers no departure the pod makes. */
 export interface UnusedDeclaration {
@@ -22,7 +22,7 @@ const DEPARTURE_KEYS: ReadonlySet<string> = new Set((
  * judged against its `departures`: each claims, to a reviewer, a host path, a host namespace or root that the
  * pod does not use. `privileged` covers any departure, and `add-capabilities` any added capability (also
  * `NET_BIND_SERVICE`, which the restricted level allows). The `missing-probes` annotation is unused when
- * every container (init containers aside) has its readiness and liveness probes. Pure.
+ * every container that runs with the pod (native sidecars too) has its readiness and liveness probes. Pure.
  */
 export function unusedDeclarations(
   template: PodTemplate, declared: ReadonlyMap<string, string>, departures: readonly PodSecurityDeparture[],
@@ -36,7 +36,7 @@ export function unusedDeclarations(
   }
   // The missing-probes annotation claims a container goes without a readiness or liveness probe.
   const probesKey = EXEMPTION_ANNOTATION_KEYS.probes;
-  const missesProbe = containersOf(template).some(({ container, init }) => !init && (container.readinessProbe === undefined || container.livenessProbe === undefined));
+  const missesProbe = containersOf(template).some((ref) => runsWithPod(ref) && (ref.container.readinessProbe === undefined || ref.container.livenessProbe === undefined));
   const unusedProbes = declared.has(probesKey) && !missesProbe ? [probesKey] : [];
   return [...[...declared.keys()].filter((key) => DEPARTURE_KEYS.has(key) && !covered.has(key)), ...unusedProbes].sort()
     .map((key) => ({ key, field: `${metadataPathOf(template.specPath)}.annotations.${EXEMPTION_ANNOTATION_PREFIX}${key}` }));
