@@ -17,7 +17,7 @@ import { gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { fluxOptionProblems } from './flux-options';
-import { healthCheckExprsFor } from './flux-health-checks';
+import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -296,6 +296,8 @@ export class Flux implements GitOpsEngine {
       .filter((c): c is Installable => c?.install.type === 'helm')
       .map((c) => ({ name: c.name, namespace: c.namespace }));
     const timeout = this.props.timeout ?? '10m';
+    // helm-controller's default (poller) wait reads these only while it waits; kstatus alone passes the CRs at once.
+    const healthCheckExprs = install.waitForResources === false ? [] : healthCheckExprsOfKinds(install.renderedResources ?? []).map((check) => ({ ...check }));
     new ApiObject(scope, 'release', {
       apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease',
       metadata: { name: component.name, namespace: component.namespace },
@@ -321,6 +323,7 @@ export class Flux implements GitOpsEngine {
           crds: 'CreateReplace', cleanupOnFail: true, remediation: { retries: 3, strategy: 'rollback' },
           ...(install.waitForResources === false ? { disableWait: true } : {}),
         },
+        healthCheckExprs: healthCheckExprs.length > 0 ? healthCheckExprs : undefined,
         values: emptyToUndefined(component.values),
       },
     });
