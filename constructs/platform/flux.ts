@@ -6,7 +6,7 @@ import { describeValue } from '../inventory/problems';
 import { fields } from '../validation/manifest';
 import type { ClusterChart } from './cluster-chart';
 import { upstreamKustomizePatches } from './upstream-manifests';
-import { FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
+import { bootstrapCredential, FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
 import type { Host } from '../inventory/host';
 import { isCloneUrl } from '../inventory/site';
 import { isRolePlacement, roleLabelCommand, RolePlacement } from './node-role';
@@ -189,12 +189,13 @@ export class Flux implements GitOpsEngine {
           : []),
         ...placement.beforeBootstrap,
         this.bootstrapCommand(cluster)
-          + (secretName ? ` (deploy key in Secret ${this.namespace}/${secretName})` : '')
+          + (secretName ? ` (${bootstrapCredential(source?.url ?? '', `${this.namespace}/${secretName}`, this.bootstrapCommand(cluster).startsWith('flux bootstrap github'))})` : '')
           + (this.props.bootstrapPath
             ? `; Flux's components land in ${this.props.bootstrapPath}/flux-system/, and ${this.props.bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
             : '')
-          // flux bootstrap github reads its token from the environment only.
-          + (this.bootstrapCommand(cluster).startsWith('flux bootstrap github') ? '; export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key' : ''),
+          // flux bootstrap github reads its token from the environment only; with --token-auth it registers no deploy key.
+          + (this.bootstrapCommand(cluster).startsWith('flux bootstrap github')
+            ? `; export GITHUB_TOKEN first, a GitHub token that may create the repository${secretName && !source?.url.startsWith('ssh://') ? '' : ' and its deploy key'}` : ''),
         ...placement.afterBootstrap,
       ],
     });
