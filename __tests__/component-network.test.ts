@@ -1,5 +1,5 @@
 import * as os from 'os';
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
   App, ChartRelease, ClusterChart, namespaceNetwork, noNetworkPolicy, NO_NETWORK_POLICY_ANNOTATION, platformNetworkPolicy, PlatformComponentProps,
   servesPorts, synthesize,
@@ -92,8 +92,25 @@ describe('the network-policies check sees the namespaces of charts, whose pods t
     namespace: 'wiki', chart: { repository: 'https://charts.example.org', chart: 'wiki', version: '1.0.0' }, ...(network ? { network } : {}),
   });
 
-  test('a chart release in a namespace with neither a policy nor a reason is warned of, on its HelmRelease', () => {
+  // A hand-written HelmRelease in a namespace the repository declares: no construct knows its pods.
+  const handWritten = (c: ClusterChart) => {
+    c.namespaces.ensure('wiki');
+    new ApiObject(c, 'wiki-release', {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'wiki', namespace: 'wiki' },
+      spec: { interval: '30m', chart: { spec: { chart: 'wiki', version: '1.0.0', sourceRef: { kind: 'HelmRepository', name: 'wiki', namespace: 'flux-system' } } } },
+    });
+  };
+
+  test('a chart release that states no network is an error on its network, as a platform component is', () => {
     const { findings } = synth(release());
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([expect.objectContaining({
+      layer: 'policy', field: 'network', message: expect.stringContaining('chart release "wiki" states neither the ports its pods serve nor why namespace "wiki" has no NetworkPolicy'),
+      hint: expect.stringMatching(/servesPorts.*noNetworkPolicy/),
+    })]);
+  });
+
+  test('a hand-written HelmRelease in a namespace with neither a policy nor a reason is warned of, on the HelmRelease', () => {
+    const { findings } = synth(handWritten);
     const warning = findings.find((f) => f.layer === 'policy' && f.message.includes('namespace "wiki"'));
     expect(warning).toMatchObject({ severity: 'warning', kind: 'HelmRelease', field: 'metadata.namespace' });
     expect(warning!.hint).toMatch(/servesPorts.*noNetworkPolicy/);
@@ -101,7 +118,7 @@ describe('the network-policies check sees the namespaces of charts, whose pods t
 
   test("an app's own policy in the namespace does not cover the chart's pods, which it does not select", () => {
     const { findings, objects } = synth((c) => {
-      release()(c);
+      handWritten(c);
       new App(c, 'notes', { image: 'nginx:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }] });
     });
     expect(objects.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'wiki')).toBe(true);

@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import * as os from 'os';
 import * as yaml from 'js-yaml';
-import { CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, RequiredPodLabels, synthesize } from '../constructs';
+import { cdiComponent, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, kubeVirtComponent, RequiredPodLabels, synthesize } from '../constructs';
 import type { ClusterChart } from '../constructs';
 import { labCluster } from './bad-input/lab';
 
@@ -45,4 +45,21 @@ test('a cluster without such kinds gets no health check expressions', () => {
   const { specs, errors } = layerSpecs(() => undefined);
   expect(errors).toEqual([]);
   expect([...specs.values()].map((spec) => spec.healthCheckExprs)).toEqual([undefined, undefined, undefined]);
+});
+
+// The KubeVirt and CDI charts render their operator's CR themselves; kstatus reads no Ready on it, so only
+// their Available condition says virt-api, virt-handler and the importer run.
+test('the KubeVirt and CDI releases wait for their CR to be Available', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app, 'main', { gitops: flux() });
+  [kubeVirtComponent(), cdiComponent()].forEach((component) => cluster.platform.require(component));
+  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  const releases = [...result.files].filter(([path]) => path.endsWith('.yaml')).flatMap(([, text]) => yaml.loadAll(text) as Array<Record<string, any>>)
+    .filter((d) => d?.kind === 'HelmRelease');
+  const exprsOf = (name: string): unknown => releases.find((r) => r.metadata.name === name)!.spec.healthCheckExprs;
+  expect(exprsOf('kubevirt')).toEqual([{ apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', current: expect.stringContaining("c.type == 'Available' && c.status == 'True'") }]);
+  expect(exprsOf('cdi')).toEqual([{ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'CDI', current: expect.stringContaining("c.type == 'Available' && c.status == 'True'") }]);
+  // A chart that renders no such CR keeps kstatus alone.
+  expect(releases.filter((r) => !['kubevirt', 'cdi'].includes(r.metadata.name) && r.spec.healthCheckExprs !== undefined)).toEqual([]);
 });

@@ -166,6 +166,13 @@ describe('layers', () => {
       'flux bootstrap github --owner=acme --repository=gitops --branch=trunk --path=dist/flux-lab/main --private=false; export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key');
     expect(bootstrapStep('ssh://git@git.lab.test/lab.git')).toBe(
       'flux bootstrap git --url=ssh://git@git.lab.test/lab.git --branch=trunk --path=dist/flux-lab/main (deploy key in Secret flux-system/flux-system)');
+    // An HTTPS repository clones with a token (basic auth), not with a deploy key.
+    expect(bootstrapStep('https://git.lab.test/lab.git', { secretName: 'git-token' })).toBe(
+      'flux bootstrap git --url=https://git.lab.test/lab.git --branch=trunk --path=dist/flux-lab/main (username and token in Secret flux-system/git-token, '
+      + 'a basic-auth Secret: add --token-auth --username=<user> --password=<token>, which stores them there)');
+    expect(bootstrapStep('https://github.com/acme/gitops.git', { secretName: 'flux-system' })).toBe(
+      'flux bootstrap github --owner=acme --repository=gitops --branch=trunk --path=dist/flux-lab/main --personal --private=true (username and token in Secret flux-system/flux-system, '
+      + 'a basic-auth Secret: add --token-auth, which stores GITHUB_TOKEN there); export GITHUB_TOKEN first, a GitHub token that may create the repository');
   });
 
   test('Argo CD syncs the layers in waves; a layer after the platform skips the dry run of kinds whose CRDs arrive first', () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { ChartRelease, ClusterChart, argoCd, host, SecretReference, site, synthesize, traefik } from '../constructs';
+import { ChartRelease, ClusterChart, argoCd, host, SecretReference, servesPorts, site, synthesize, traefik } from '../constructs';
 import { chartValuesProblems } from '../constructs/platform/chart-values';
 import { labCluster } from './bad-input/lab';
 
@@ -64,6 +64,7 @@ test('a ChartRelease depending on a component the cluster has renders the depend
   const app = new CdkApp();
   const release = new ChartRelease(labCluster(app), 'wiki', {
     namespace: 'web', chart: { repository: 'https://charts.example.com', chart: 'wiki', version: '1.2.3' }, dependsOn: ['traefik'],
+    network: servesPorts({ port: 8080, purpose: 'web' }),
   });
   expect(errorsOf(app)).toEqual([]);
   expect(release.dependsOn).toEqual(['traefik']);

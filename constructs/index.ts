@@ -87,6 +87,8 @@ export * from './validation/identity';
 export * from './validation/input-error';
 export * from './validation/known-props';
 export { UNIMPLEMENTED_CEL_FUNCTIONS } from './validation/schema/cel-evaluator';
+export { SCHEMA_GAPS, schemaGapOf } from './validation/schema/schema-gaps';
+export type { SchemaGap } from './validation/schema/schema-gaps';
 export * from './platform/argo-cd-project';
 export * from './platform/components/actions-runner-controller';
 export * from './platform/components/kube-prometheus-stack';

@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ChartRelease, ClusterChart, host, site } from '../../constructs';
+import { ChartRelease, ClusterChart, host, servesPorts, site } from '../../constructs';
 import type { BadInput } from './cases';
 import { labCluster, raw } from './lab';
 
@@ -15,7 +15,7 @@ function siteCluster(app: CdkApp, name: string, git = `https://git.${name.toLowe
 
 /** A ChartRelease `wiki` in namespace `web`; props override. */
 const wiki = (props: Partial<ConstructorParameters<typeof ChartRelease>[2]>) => (cluster: ClusterChart) =>
-  new ChartRelease(cluster, 'wiki', { namespace: 'web', chart: { repository: 'https://charts.example.com', chart: 'wiki', version: '1.2.3' }, ...props });
+  new ChartRelease(cluster, 'wiki', { namespace: 'web', chart: { repository: 'https://charts.example.com', chart: 'wiki', version: '1.2.3' }, network: servesPorts({ port: 8080, purpose: 'web' }), ...props });
 
 const SOPS_METADATA = { mac: 'ENC[AES256_GCM,data:m,iv:i,tag:t,type:str]', age: [{ recipient: 'age1x', enc: '---' }], lastmodified: '2024-01-01T00:00:00Z', version: '3.9.0' };
 

@@ -1,4 +1,4 @@
-import { AppController, ChartRelease, MediaContainers } from '../../constructs';
+import { AppController, ChartRelease, MediaContainers, noNetworkPolicy } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, goodContainer, goodDeployment, gpu1, guarded, labApp, raw } from './lab';
@@ -16,6 +16,7 @@ const withContext = (change: Record<string, unknown>, pod: Record<string, unknow
 const podContext = (change: Record<string, unknown>) => ({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, ...change } });
 const chart = (values: Record<string, unknown>) => (cluster: ClusterChart) => new ChartRelease(cluster, 'netdata', {
   namespace: 'monitoring', chart: { repository: 'https://netdata.github.io/helmchart', chart: 'netdata', version: '3.7.100' }, values,
+  network: noNetworkPolicy('the agents report to the parent on a port the chart picks'),
 });
 const media = { puid: 0, pgid: 0, tz: 'UTC', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
 

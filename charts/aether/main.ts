@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, Knative, leaveOwnerAction,
+  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, Knative, leaveOwnerAction, noNetworkPolicy,
   openTelemetryClusterCollector, openTelemetryNodeCollector, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
@@ -356,6 +356,7 @@ export class Main extends ClusterChart {
     const synapseHost = `synapse.${aether.domain}`;
     const synapse = new ChartRelease(this, 'synapse', {
       namespace: 'infra',
+      network: noNetworkPolicy('Synapse reaches the chart\'s bundled PostgreSQL and Redis on ports this chart version does not list; a policy that missed one would cut it off its database'),
       chart: { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' },
       values: {
         serverName, publicServerName: synapseHost,
@@ -391,6 +392,7 @@ export class Main extends ClusterChart {
     });
     new ChartRelease(this, 'gitlab', {
       namespace: 'infra',
+      network: noNetworkPolicy('GitLab\'s webservice, Gitaly, Shell, KAS, registry, MinIO, PostgreSQL and Redis talk on ports this chart version does not list; a policy that missed one would break pushes and CI'),
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: '8.11.2' },
       values: {
         global: {

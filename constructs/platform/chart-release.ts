@@ -7,7 +7,7 @@ import { widerLevel } from '../app/security';
 import { chartValueDepartures } from './chart-pod-security';
 import { chartValuesProblems, writableValues } from './chart-values';
 import { ClusterChart } from './cluster-chart';
-import { ComponentNetwork, stateNamespaceNetwork } from './component-network';
+import { ComponentNetwork, hasNetworkFact, missingNetworkFact, stateNamespaceNetwork } from './component-network';
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
 
@@ -30,9 +30,9 @@ export interface ChartReleaseProps {
   /**
    * The ports the chart's pods serve (`servesPorts(…)`), which a NetworkPolicy of the namespace lets
    * through while it denies the rest, or why the namespace has no policy (`noNetworkPolicy('…')`, written
-   * as an annotation of the Namespace). The output shows no pod of a chart, so without it the policy check
-   * warns of the namespace.
-   * @default - none
+   * as an annotation of the Namespace). Required, as for a platform component: the output shows no pod of
+   * a chart, so no check of the output could tell what its pods are open to.
+   * @default - none: an error
    */
   readonly network?: ComponentNetwork;
 }
@@ -84,8 +84,11 @@ export class ChartRelease extends Construct implements Installable {
     }
     const cluster = ClusterChart.of(this);
     cluster.namespaces.ensure(this.namespace);
-    if (props.network !== undefined) {
+    // As for a platform component: the output shows none of the chart's pods, so no later check can see what they lack.
+    if (hasNetworkFact(props.network)) {
       stateNamespaceNetwork(cluster.namespaces, this.namespace, { name: this.name, network: props.network });
+    } else {
+      reportFinding(this, { layer: 'policy', severity: 'error', field: 'network', ...missingNetworkFact(`chart release "${this.name}"`, this.namespace) });
     }
     cluster.onPrepare(() => {
       if (!cluster.gitops) {

@@ -60,6 +60,17 @@ export function hasNetworkFact(network: ComponentNetwork | undefined): boolean {
   return 'servesPorts' in network ? Array.isArray(network.servesPorts) : String(network.noNetworkPolicy ?? '').trim() !== '';
 }
 
+/**
+ * The message and hint for an install (`what`, e.g. `component "x"`) of pods the output does not show that
+ * states no network fact: one wording for platform components and apps' chart releases alike.
+ */
+export function missingNetworkFact(what: string, namespace: string): { message: string; hint: string } {
+  return {
+    message: `${what} states neither the ports its pods serve nor why namespace "${namespace}" has no NetworkPolicy, so every pod may talk to its pods`,
+    hint: `give the ports: network: servesPorts({ port: 9443, purpose: 'admission webhook' }), or state why not: network: noNetworkPolicy('…') (written to the Namespace as ${NO_NETWORK_POLICY_ANNOTATION})`,
+  };
+}
+
 /** One install's network fact in a namespace. */
 export interface NetworkMember {
   /** Who states it, e.g. the component's name. */
@@ -138,11 +149,7 @@ export function applyComponentNetworks(namespaces: Namespaces, components: reado
   const add = (namespace: string, member: NetworkMember) => byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], member]);
   for (const component of components.filter((c) => namespaces.has(c.namespace))) {
     if (!hasNetworkFact(component.props.network)) {
-      reportFinding(reportAt, {
-        layer: 'policy', severity: 'error', field: `components.${component.name}.network`,
-        message: `component "${component.name}" states neither the ports its pods serve nor why namespace "${component.namespace}" has no NetworkPolicy, so every pod may talk to its pods`,
-        hint: `give the ports: network: servesPorts({ port: 9443, purpose: 'admission webhook' }), or state why not: network: noNetworkPolicy('…') (written to the Namespace as ${NO_NETWORK_POLICY_ANNOTATION})`,
-      });
+      reportFinding(reportAt, { layer: 'policy', severity: 'error', field: `components.${component.name}.network`, ...missingNetworkFact(`component "${component.name}"`, component.namespace) });
     }
     add(component.namespace, { name: component.name, network: component.props.network });
   }

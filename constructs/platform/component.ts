@@ -40,6 +40,14 @@ export interface HelmInstall {
    * @default true
    */
   readonly waitForResources?: boolean;
+  /**
+   * Custom resources the chart renders itself from its values (an operator's own CR, e.g. `KubeVirt`),
+   * by `apiVersion` and `kind`. A GitOps engine that waits for the release judges them by their own
+   * conditions, which kstatus does not read: without this the release counts as ready before the
+   * operator has started what the CR asks for.
+   * @default - none
+   */
+  readonly renderedResources?: readonly { readonly apiVersion: string; readonly kind: string }[];
 }
 
 /** A component installed from plain manifests of an upstream Git repository, passed through as they are. */

@@ -44,3 +44,17 @@ export function fluxSystemOverlay(placement: Readonly<Partial<Record<FluxControl
     patches,
   };
 }
+
+/**
+ * What the bootstrap step says of the sync Secret `secret` (`<namespace>/<name>`), by the scheme of the
+ * repository's URL: an SSH URL clones with a deploy key, an HTTP(S) one with a username and a token
+ * (basic auth), which `flux bootstrap` stores only with `--token-auth`.
+ */
+export function bootstrapCredential(url: string, secret: string, github: boolean): string {
+  if (url.startsWith('ssh://')) {
+    return `deploy key in Secret ${secret}`;
+  }
+  return github
+    ? `username and token in Secret ${secret}, a basic-auth Secret: add --token-auth, which stores GITHUB_TOKEN there`
+    : `username and token in Secret ${secret}, a basic-auth Secret: add --token-auth --username=<user> --password=<token>, which stores them there`;
+}

@@ -43,6 +43,10 @@ export const FLUX_HEALTH_CHECK_EXPRS: readonly FluxHealthCheckExpr[] = [
   },
   // The operator installs Knative's CRDs and controllers; Ready has no value until it first reconciles.
   ...['KnativeServing', 'KnativeEventing'].map((kind) => ({ apiVersion: 'operator.knative.dev/v1beta1', kind, current: conditionTrue('Ready') })),
+  // virt-operator and the CDI operator set Available once the components their CR asks for run; they set
+  // no Ready, and Degraded is also what they report while those components start.
+  { apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', current: conditionTrue('Available') },
+  { apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'CDI', current: conditionTrue('Available') },
 ];
 
 /** `<group>/<kind>` of an apiVersion and kind: Flux picks an expression by group and kind, whatever the version. */
@@ -50,11 +54,16 @@ function groupKind(apiVersion: string, kind: string): string {
   return `${apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''}/${kind}`;
 }
 
+/** The health check expressions for the given kinds (say, the custom resources a chart renders), in the order of {@link FLUX_HEALTH_CHECK_EXPRS}. */
+export function healthCheckExprsOfKinds(kinds: readonly { readonly apiVersion: string; readonly kind: string }[]): FluxHealthCheckExpr[] {
+  const present = new Set(kinds.map((k) => groupKind(k.apiVersion, k.kind)));
+  return FLUX_HEALTH_CHECK_EXPRS.filter((check) => present.has(groupKind(check.apiVersion, check.kind)));
+}
+
 /**
  * The health check expressions for the kinds of the objects below `root` (a cluster), in the order of
  * {@link FLUX_HEALTH_CHECK_EXPRS}: a cluster without such objects carries none.
  */
 export function healthCheckExprsFor(root: IConstruct): FluxHealthCheckExpr[] {
-  const present = new Set(root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => groupKind(o.apiVersion, o.kind)));
-  return FLUX_HEALTH_CHECK_EXPRS.filter((check) => present.has(groupKind(check.apiVersion, check.kind)));
+  return healthCheckExprsOfKinds(root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject));
 }

@@ -6,7 +6,7 @@ import { describeValue } from '../inventory/problems';
 import { fields } from '../validation/manifest';
 import type { ClusterChart } from './cluster-chart';
 import { upstreamKustomizePatches } from './upstream-manifests';
-import { FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
+import { bootstrapCredential, FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
 import type { Host } from '../inventory/host';
 import { isCloneUrl } from '../inventory/site';
 import { isRolePlacement, roleLabelCommand, RolePlacement } from './node-role';
@@ -17,7 +17,7 @@ import { gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { fluxOptionProblems } from './flux-options';
-import { healthCheckExprsFor } from './flux-health-checks';
+import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -189,12 +189,13 @@ export class Flux implements GitOpsEngine {
           : []),
         ...placement.beforeBootstrap,
         this.bootstrapCommand(cluster)
-          + (secretName ? ` (deploy key in Secret ${this.namespace}/${secretName})` : '')
+          + (secretName ? ` (${bootstrapCredential(source?.url ?? '', `${this.namespace}/${secretName}`, this.bootstrapCommand(cluster).startsWith('flux bootstrap github'))})` : '')
           + (this.props.bootstrapPath
             ? `; Flux's components land in ${this.props.bootstrapPath}/flux-system/, and ${this.props.bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
             : '')
-          // flux bootstrap github reads its token from the environment only.
-          + (this.bootstrapCommand(cluster).startsWith('flux bootstrap github') ? '; export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key' : ''),
+          // flux bootstrap github reads its token from the environment only; with --token-auth it registers no deploy key.
+          + (this.bootstrapCommand(cluster).startsWith('flux bootstrap github')
+            ? `; export GITHUB_TOKEN first, a GitHub token that may create the repository${secretName && !source?.url.startsWith('ssh://') ? '' : ' and its deploy key'}` : ''),
         ...placement.afterBootstrap,
       ],
     });
@@ -296,6 +297,8 @@ export class Flux implements GitOpsEngine {
       .filter((c): c is Installable => c?.install.type === 'helm')
       .map((c) => ({ name: c.name, namespace: c.namespace }));
     const timeout = this.props.timeout ?? '10m';
+    // helm-controller's default (poller) wait reads these only while it waits; kstatus alone passes the CRs at once.
+    const healthCheckExprs = install.waitForResources === false ? [] : healthCheckExprsOfKinds(install.renderedResources ?? []).map((check) => ({ ...check }));
     new ApiObject(scope, 'release', {
       apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease',
       metadata: { name: component.name, namespace: component.namespace },
@@ -321,6 +324,7 @@ export class Flux implements GitOpsEngine {
           crds: 'CreateReplace', cleanupOnFail: true, remediation: { retries: 3, strategy: 'rollback' },
           ...(install.waitForResources === false ? { disableWait: true } : {}),
         },
+        healthCheckExprs: healthCheckExprs.length > 0 ? healthCheckExprs : undefined,
         values: emptyToUndefined(component.values),
       },
     });

@@ -1,7 +1,7 @@
 import { NO_NETWORK_POLICY_ANNOTATION, PLATFORM_NETWORK_POLICY_NAME } from '../platform/component-network';
 import type { SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, list, namespaceOf, objectFinding, text } from './manifest';
+import { type Fields, fields, labelSelectorMatches, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import type { ObjectIndex } from './object-index';
 import type { PodTemplate } from './pod-spec';
 
@@ -25,6 +25,38 @@ export function governsWholeNamespace(policy: SynthesizedObject): boolean {
   }
   const specs = [fields(manifest.spec), ...list(manifest.specs)].filter((spec) => Object.keys(spec).length > 0);
   return specs.some((spec) => spec.endpointSelector !== undefined && selectsAll(spec.endpointSelector));
+}
+
+/** Cilium's label sources (`k8s:app`, `any:app`) name the same pod label as a plain key. */
+function withoutLabelSource(selector: Fields): Fields {
+  const strip = (key: string) => key.replace(/^(k8s|any):/, '');
+  return {
+    matchLabels: Object.fromEntries(Object.entries(stringMap(selector.matchLabels)).map(([key, value]) => [strip(key), value])),
+    matchExpressions: list(selector.matchExpressions).map((e) => ({ ...e, key: strip(text(e.key) ?? '') })),
+  };
+}
+
+/**
+ * The pod selectors of the policies of each namespace: a NetworkPolicy's `podSelector`, a
+ * CiliumNetworkPolicy's `endpointSelector`s (one without, a node policy, selects no pod). Pure; built once
+ * per cluster, so that each pod template is matched against its own namespace's few selectors only.
+ */
+export function policyPodSelectors(index: ObjectIndex): Map<string, Fields[]> {
+  const byNamespace = new Map<string, Fields[]>();
+  for (const policy of index.of(...NETWORK_POLICY_KINDS)) {
+    const manifest = fields(policy.manifest);
+    const selectors = text(manifest.kind) === 'NetworkPolicy'
+      ? [fields(fields(manifest.spec).podSelector)]
+      : [fields(manifest.spec), ...list(manifest.specs)].filter((spec) => spec.endpointSelector !== undefined).map((spec) => withoutLabelSource(fields(spec.endpointSelector)));
+    const namespace = namespaceOf(policy);
+    byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], ...selectors]);
+  }
+  return byNamespace;
+}
+
+/** Whether a policy of `selectors` selects pods of `labels` (an empty selector selects every pod). Pure. */
+export function selectedByAny(selectors: readonly Fields[], labels: Record<string, string>): boolean {
+  return selectors.some((selector) => labelSelectorMatches(selector, labels));
 }
 
 /**

@@ -11,7 +11,7 @@ import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkTokenPatches } from './app-token-patches';
 import { indexOf } from './object-index';
 import { hiddenPodFindings } from './installed-namespaces';
-import { exemptPodsUnderPlatformPolicy, NETWORK_POLICY_KINDS, wholeNamespacePolicies } from './namespace-policies';
+import { exemptPodsUnderPlatformPolicy, policyPodSelectors, selectedByAny, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
 import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
@@ -504,21 +504,28 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
  */
 export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const covered = new Set(index.of(...NETWORK_POLICY_KINDS).map(namespaceOf));
+  const selectors = policyPodSelectors(index);
   const warned = new Set<string>();
   const templates = podTemplates(cluster.objects);
   const findings: Finding[] = [...hiddenPodFindings(index, wholeNamespacePolicies(index)), ...exemptPodsUnderPlatformPolicy(index, templates)];
+  const hint = `add a default-deny NetworkPolicy with the allowed ingress (an App renders one), or state why not: exemptions: { networkPolicy: '…' } on an App, or the annotation ${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}: '…' on the pod template`;
   for (let n = 0; n < templates.length; n++) {
     const template = templates[n];
-    if (covered.has(template.namespace) || warned.has(template.namespace)
+    const policies = selectors.get(template.namespace);
+    // A policy governs only the pods its selector picks: an App's own policy leaves a hand-written workload beside it open.
+    if ((policies !== undefined && selectedByAny(policies, template.labels)) || warned.has(template.namespace)
       || template.annotations[`${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}`] !== undefined) {
       continue;
     }
-    warned.add(template.namespace);
+    if (policies === undefined) {
+      warned.add(template.namespace); // one line for a namespace without any policy, not one per workload
+    }
     findings.push(objectFinding(template.object, {
       layer, severity: 'warning', field: 'metadata.namespace',
-      message: `namespace "${template.namespace}" has no NetworkPolicy; every pod may talk to its pods`,
-      hint: `add a default-deny NetworkPolicy with the allowed ingress (an App renders one), or state why not: exemptions: { networkPolicy: '…' } on an App, or the annotation ${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}: '…' on the pod template`,
+      message: policies === undefined
+        ? `namespace "${template.namespace}" has no NetworkPolicy; every pod may talk to its pods`
+        : `no NetworkPolicy of namespace "${template.namespace}" selects the pods of this workload (their labels match none of the policies' podSelectors); every pod may talk to them`,
+      hint,
     }));
   }
   return findings;

@@ -376,6 +376,8 @@ interface ObjectRef {
   readonly keyOnly?: boolean;
   /** Secret types the consumer reads; a Secret of another type is ignored by it. @default - any type */
   readonly secretTypes?: readonly string[];
+  /** Namespace the reference names, for a reference that names one. @default - the object's own */
+  readonly namespace?: string;
 }
 
 /** The Secret types the kubelet pulls images with; it skips an image pull Secret of any other type. */
@@ -453,6 +455,18 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       }
     });
   }
+  // A Crossplane ProviderConfig with Secret credentials: its Provider fails every managed resource until
+  // the Secret exists. A cluster-scoped one names the Secret's namespace; a namespaced one reads its own.
+  for (const config of index.of('ProviderConfig', 'ClusterProviderConfig')) {
+    const credentials = fields(fields(config.manifest.spec).credentials);
+    const secretRef = fields(credentials.secretRef);
+    if (text(credentials.source) === 'Secret' && secretRef.name !== undefined) {
+      refs.push({
+        object: config, kind: 'Secret', field: 'spec.credentials.secretRef.name', keyField: 'spec.credentials.secretRef.key',
+        name: secretRef.name, key: secretRef.key, optional: false, namespace: text(secretRef.namespace),
+      });
+    }
+  }
   return refs;
 }
 
@@ -495,7 +509,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const missingSecretKeys = new Set<string>();
   for (const ref of configRefs(cluster, index)) {
-    const namespace = namespaceOf(ref.object);
+    const namespace = ref.namespace ?? namespaceOf(ref.object);
     const name = text(ref.name) ?? '';
     const key = keyOf(namespace, name);
     if (ref.optional) {

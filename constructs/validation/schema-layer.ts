@@ -8,6 +8,7 @@ import { isKnownPlainJson } from './schema/plain-json';
 import { SCHEMA_RESULT_STATISTICS } from './schema/result-cache';
 import { groupOf, KUBERNETES_GROUPS, UnservedKind, unservedCustomVersion, unservedKind } from './schema/served-kinds';
 import { KUBERNETES_VERSION } from './schema/sources';
+import { schemaGapOf } from './schema/schema-gaps';
 
 let shared: SchemaValidator | undefined;
 
@@ -49,7 +50,7 @@ interface RenderedFileState {
  * Layer 1: every object against its upstream schema (Kubernetes 1.30 and the CRDs), strictly; a kind
  * whose CRD a controller makes from another object of the cluster (a Crossplane claim, a Gatekeeper
  * constraint) against the schema derived from that object. Kinds without a known schema are listed in
- * one warning per cluster, never passed silently. When the files
+ * one warning per cluster, never passed silently, except the stated gaps of the schema set (`SCHEMA_GAPS`). When the files
  * were rendered first, a file whose exact text passed before stands for its objects: none is looked up
  * or validated again.
  */
@@ -106,6 +107,8 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
           layer: 'schema', severity: 'error', constructPath: object.constructPath,
           kind, namespace: metadata?.namespace, name: metadata?.name, ...unserved,
         });
+      } else if (typeof apiVersion === 'string' && schemaGapOf(apiVersion, kind) !== undefined) {
+        continue; // a stated gap of the schema set, not a schema the environment failed to point at
       } else {
         unknownKinds.add(`${apiVersion} ${kind}`);
       }

@@ -80,6 +80,7 @@ export function kubeVirtComponent(): PlatformComponentProps {
           configuration: { developerConfiguration: { featureGates: [] } },
         },
       }, ['operator.resources'], KUBEVIRT_OPERATOR_SIZE),
+      renderedResources: [{ apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt' }],
     },
     crds: KUBEVIRT_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };
@@ -107,6 +108,7 @@ export function cdiComponent(): PlatformComponentProps {
           uninstallStrategy: 'BlockUninstallIfWorkloadsExist',
         },
       }, ['deployment.resources'], CDI_OPERATOR_SIZE),
+      renderedResources: [{ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'CDI' }],
     },
     crds: CDI_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     dependsOn: ['kubevirt'],
