@@ -168,11 +168,14 @@ describe('layers', () => {
       'flux bootstrap git --url=ssh://git@git.lab.test/lab.git --branch=trunk --path=dist/flux-lab/main (deploy key in Secret flux-system/flux-system)');
     // An HTTPS repository clones with a token (basic auth), not with a deploy key.
     expect(bootstrapStep('https://git.lab.test/lab.git', { secretName: 'git-token' })).toBe(
-      'flux bootstrap git --url=https://git.lab.test/lab.git --branch=trunk --path=dist/flux-lab/main (username and token in Secret flux-system/git-token, '
+      'flux bootstrap git --url=https://git.lab.test/lab.git --branch=trunk --path=dist/flux-lab/main --secret-name=git-token (username and token in Secret flux-system/git-token, '
       + 'a basic-auth Secret: add --token-auth --username=<user> --password=<token>, which stores them there)');
     expect(bootstrapStep('https://github.com/acme/gitops.git', { secretName: 'flux-system' })).toBe(
       'flux bootstrap github --owner=acme --repository=gitops --branch=trunk --path=dist/flux-lab/main --personal --private=true (username and token in Secret flux-system/flux-system, '
       + 'a basic-auth Secret: add --token-auth, which stores GITHUB_TOKEN there); export GITHUB_TOKEN first, a GitHub token that may create the repository');
+    // Bootstrap's own defaults are flux-system: another namespace or Secret name is passed to it.
+    expect(bootstrapStep('ssh://git@git.lab.test/lab.git', { namespace: 'flux', secretName: 'deploy-key' })).toBe(
+      'flux bootstrap git --url=ssh://git@git.lab.test/lab.git --branch=trunk --path=dist/flux-lab/main --namespace=flux --secret-name=deploy-key (deploy key in Secret flux/deploy-key)');
   });
 
   test('Argo CD syncs the layers in waves; a layer after the platform skips the dry run of kinds whose CRDs arrive first', () => {

@@ -210,11 +210,16 @@ export class Flux implements GitOpsEngine {
     const branch = source?.branch ?? 'main';
     const path = this.props.bootstrapPath ?? cluster.repositoryPath();
     const github = source ? gitHubRepositoryOf(source.url) : undefined;
+    // The command's own defaults are flux-system for both: anything else must be passed, or bootstrap
+    // installs Flux where the GitRepository and Kustomizations of dist/ do not look.
+    const secretName = this.secretNameFor(cluster);
+    const nonDefault = (this.namespace === 'flux-system' ? '' : ` --namespace=${this.namespace}`)
+      + (secretName === undefined || secretName === 'flux-system' ? '' : ` --secret-name=${secretName}`);
     if (github) {
       return `flux bootstrap github --owner=${github.owner} --repository=${github.repository} --branch=${branch} --path=${path}`
-        + `${(this.props.github?.personal ?? true) ? ' --personal' : ''} --private=${this.props.github?.private ?? true}`;
+        + `${(this.props.github?.personal ?? true) ? ' --personal' : ''} --private=${this.props.github?.private ?? true}${nonDefault}`;
     }
-    return `flux bootstrap git --url=${source?.url ?? '<repository>'} --branch=${branch} --path=${path}`;
+    return `flux bootstrap git --url=${source?.url ?? '<repository>'} --branch=${branch} --path=${path}${nonDefault}`;
   }
 
   /** Writes the overlay of Flux's placed controllers and says how it reaches bootstrap; no steps without placements. */
