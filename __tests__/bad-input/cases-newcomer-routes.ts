@@ -1,7 +1,7 @@
 import type { App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { buildFleet, HomelabApp } from '../../constructs';
-import type { ClusterDefinition } from '../../constructs';
+import type { ClusterChart, ClusterDefinition } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, labCluster } from './lab';
 
@@ -13,8 +13,8 @@ const edge = (folder: string, id: string, extra: Partial<ClusterDefinition> = {}
   build: (site: Construct) => labCluster(site as unknown as CdkApp, id, { hosts: [gpu1], loadBalancer: undefined, storage: {} }),
   ...extra,
 });
-const fleet = (...clusters: ClusterDefinition[]) => guarded((_c, app: CdkApp) => buildFleet(app, { clusters }));
-const web = (props: Record<string, unknown>) => guarded((cluster) =>
+const fleet = (...clusters: ClusterDefinition[]) => guarded((_c: ClusterChart, app: CdkApp) => buildFleet(app, { clusters }));
+const web = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) =>
   new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any));
 
 export const CASES: BadInput[] = [
@@ -28,5 +28,29 @@ export const CASES: BadInput[] = [
     build: fleet(edge('home/edge', 'edge')),
     layer: 'props', path: 'home/edge', field: 'folder',
   },
+  // An object prop given one value: the hint writes the object, from the prop's own shape.
+  {
+    name: 'a route given as its host name',
+    build: web({ route: 'www' }), layer: 'props', path: 'web', field: 'route', hint: /route: \{ host: 'www' \}/,
+  },
+  {
+    name: 'routes given as a list to the one route prop',
+    build: web({ route: [{ host: 'www' }, { host: 'blog' }] }), layer: 'props', path: 'web', field: 'route', hint: /one object, not a list: write route: \{ host: … \}/,
+  },
+  {
+    name: 'a GPU asked for with true',
+    build: web({ gpu: true }), layer: 'props', path: 'web', field: 'gpu', hint: /gpu: \{ vendor: 'nvidia' \}.*nvidia, amd or intel/,
+  },
+  {
+    name: 'a load balancer given the name of its pool',
+    build: web({ loadBalancer: 'vips' }), layer: 'props', path: 'web', field: 'loadBalancer', hint: /loadBalancer: \{ address: site\.pools\.<pool>\.at\(…\) \}/,
+  },
+  {
+    name: 'metrics given as a port number',
+    build: web({ metrics: 9090 }), layer: 'props', path: 'web', field: 'metrics', hint: /metrics: \{ port: … \}/,
+  },
+  {
+    name: 'probes given as a health path',
+    build: web({ probes: '/healthz' }), layer: 'props', path: 'web', field: 'probes', hint: /readiness, liveness, startup/,
+  },
 ];
-void web;
