@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { buildFleet, HomelabApp } from '../../constructs';
+import { buildFleet, HomelabApp, ServiceRoute } from '../../constructs';
 import type { ClusterChart, ClusterDefinition } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, labCluster } from './lab';
@@ -52,5 +52,15 @@ export const CASES: BadInput[] = [
   {
     name: 'probes given as a health path',
     build: web({ probes: '/healthz' }), layer: 'props', path: 'web', field: 'probes', hint: /readiness, liveness, startup/,
+  },
+  // A required prop under another tool's longer or shorter name: one error, not also the prop missing.
+  {
+    name: 'a route host written as hostname',
+    build: web({ route: { hostname: 'www' } }), layer: 'props', path: 'web', field: 'route.hostname', hint: /did you mean "host"/,
+  },
+  {
+    name: 'a ServiceRoute Service written as service',
+    build: guarded((cluster: ClusterChart) => new ServiceRoute(cluster, 'grafana', { host: 'grafana', namespace: 'monitoring', service: 'grafana', port: 80 } as any)),
+    layer: 'props', path: 'grafana', field: 'service', hint: /did you mean "serviceName"/,
   },
 ];

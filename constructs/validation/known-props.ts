@@ -174,6 +174,21 @@ function objectHint(value: unknown, node: Readonly<Record<string, PropShape>>, p
   return `write ${at} as an object of ${keys.join(', ')}, e.g. ${at}: { ${keys[0]}: ${exampleOf(node[keys[0]])} }`;
 }
 
+/**
+ * A required prop that is missing from `record` and whose name holds `key` or is held in it, as another
+ * tool's longer or shorter name (`hostname` for `host`, `service` for `serviceName`), which `closestName`
+ * is too strict to take: that prop is what `key` meant, and is not also reported missing.
+ */
+function missingRequiredWithin(key: string, known: readonly string[], record: Readonly<Record<string, unknown>>, path: string, rules: PropRules): string | undefined {
+  const written = key.toLowerCase();
+  if (written.length < 3) {
+    return undefined;
+  }
+  return known.find((prop) => record[prop] === undefined
+    && (written.includes(prop.toLowerCase()) || prop.toLowerCase().includes(written))
+    && rules.required?.some(([required]) => matchesPath(required, childPath(path, prop, 'prop'))));
+}
+
 /** Whether `shape` takes `value` as it is: a leaf that says what it takes (not `any`), or one of its words. */
 function acceptsAsWritten(value: unknown, shape: PropShape): boolean {
   if (typeof shape === 'string') {
@@ -416,7 +431,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (!Object.prototype.hasOwnProperty.call(node, key)) {
         const field = childPath(path, key, 'prop');
         const known = Object.keys(node);
-        const near = closestName(key, known);
+        const near = closestName(key, known) ?? missingRequiredWithin(key, known, record, path, rules);
         const foreign = foreignProp(rules, field);
         const meant = foreign ? foreign[2] : near;
         if (meant !== undefined && record[meant] === undefined) {
