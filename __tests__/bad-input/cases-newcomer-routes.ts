@@ -16,6 +16,8 @@ const edge = (folder: string, id: string, extra: Partial<ClusterDefinition> = {}
 const fleet = (...clusters: ClusterDefinition[]) => guarded((_c: ClusterChart, app: CdkApp) => buildFleet(app, { clusters }));
 const web = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) =>
   new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any));
+const serviceRoute = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) =>
+  new ServiceRoute(cluster, 'grafana', { host: 'grafana', namespace: 'web', serviceName: 'grafana', port: 80, ...props }));
 
 export const CASES: BadInput[] = [
   {
@@ -62,5 +64,19 @@ export const CASES: BadInput[] = [
     name: 'a ServiceRoute Service written as service',
     build: guarded((cluster: ClusterChart) => new ServiceRoute(cluster, 'grafana', { host: 'grafana', namespace: 'monitoring', service: 'grafana', port: 80 } as any)),
     layer: 'props', path: 'grafana', field: 'service', hint: /did you mean "serviceName"/,
+  },
+  // A ServiceRoute's host is checked as an app's route host is, on the prop: it was found only on the
+  // IngressRoute's match, with no hint of the name meant.
+  {
+    name: 'a ServiceRoute host with the port the UI listens on',
+    build: serviceRoute({ host: 'grafana.lab.test:3000' }), layer: 'props', path: 'grafana', field: 'host', hint: /host: 'grafana\.lab\.test'/,
+  },
+  {
+    name: 'a ServiceRoute host written as a URL',
+    build: serviceRoute({ host: 'https://Grafana.lab.test/' }), layer: 'props', path: 'grafana', field: 'host', hint: /host: 'grafana\.lab\.test'/,
+  },
+  {
+    name: 'a ServiceRoute host that is an IP address',
+    build: serviceRoute({ host: '10.0.8.30' }), layer: 'props', path: 'grafana', field: 'host',
   },
 ];
