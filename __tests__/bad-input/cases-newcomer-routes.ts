@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { buildFleet, HomelabApp, ServiceRoute } from '../../constructs';
 import type { ClusterChart, ClusterDefinition } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded, labCluster } from './lab';
+import { gpu1, guarded, lab, labCluster } from './lab';
 
 // Mistakes of a first lab with routes, addresses and several clusters, written from the README alone.
 // A fleet built with buildFleet inside the define function skipped the checks runSynthCli gives a fleet
@@ -78,5 +78,13 @@ export const CASES: BadInput[] = [
   {
     name: 'a ServiceRoute host that is an IP address',
     build: serviceRoute({ host: '10.0.8.30' }), layer: 'props', path: 'grafana', field: 'host',
+  },
+  // A misspelt pool, without the type checker: it was a TypeError about reading `at` of undefined.
+  {
+    name: 'a load-balancer address from a misspelt pool',
+    build: guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'web', {
+      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: (lab.pools as any).vip.at('10.0.8.15') },
+    })),
+    layer: 'props', path: 'main', field: 'pools.vip', hint: /did you mean "vips"/,
   },
 ];
