@@ -16,6 +16,9 @@ describe('IPv6 addresses', () => {
   test('refuse zone ids and IPv4-mapped forms, with the address meant', () => {
     expect(ipAddressProblem('fe80::1%eth0', 'h')?.hint).toBe('write the address without it: fe80::1');
     expect(ipAddressProblem('::ffff:192.168.1.10', 'h')?.hint).toBe('write the IPv4 address itself: 192.168.1.10');
+    // Copied from a URL: the brackets, and the port after them, are not part of the address.
+    expect(ipAddressProblem('[FD00::10]', 'h')?.hint).toBe('write the address alone: fd00::10');
+    expect(ipAddressProblem('[fd00::10]:6443', 'h')?.message).toMatch(/brackets of a URL, with a port/);
     expect(ipAddressProblem('fd00::10', 'h')).toBeUndefined();
     expect(ipAddressProblem('fd00::10', 'h', '', 4)?.message).toMatch(/IPv6 address, where an IPv4 address belongs/);
   });

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
-  App, ClusterChart, ClusterDefinition, FleetDefinition, Finding, flux, host, localPathStorage, site, synthesizeFleet, traefik,
+  App, buildFleet, ClusterChart, ClusterDefinition, FleetDefinition, Finding, flux, host, localPathStorage, site, synthesizeFleet, traefik,
 } from '../../constructs';
 import { StagedOutput } from '../../constructs/synth/write';
 import { formatFinding } from '../../constructs/validation/finding';
@@ -191,4 +191,29 @@ describe('printed findings', () => {
     expect(lines.slice(1).every((line) => line.startsWith('      '))).toBe(true);
     expect(text).not.toMatch(/\r/);
   });
+});
+
+describe('buildFleet refuses what a fleet returned to synthesis is refused for', () => {
+  /** The InputError buildFleet throws for `fleet`, as `{ field, message }`. */
+  const thrown = (fleet: FleetDefinition): { field?: string; message?: string; hint?: string } => {
+    try {
+      buildFleet(new CdkApp(), fleet);
+    } catch (error) {
+      return error as { field: string; message: string; hint: string };
+    }
+    return {};
+  };
+
+  test('two definitions of one folder, which would build the second in place of the first', () => {
+    expect(thrown({ clusters: [cluster('lab/a'), cluster('lab/a', [pi])] })).toMatchObject({ field: 'clusters[1].folder' });
+  });
+
+  test('a definition without its source module', () => {
+    expect(thrown({ clusters: [{ ...cluster('lab/a'), source: undefined as unknown as string }] }))
+      .toMatchObject({ field: 'clusters[0].source', hint: expect.stringContaining("source: 'charts/lab/a.ts'") });
+  });
+});
+
+test('synthesizeFleet refuses a definition without its source module', () => {
+  refused({ clusters: [{ ...cluster('lab/a'), source: '' }] }, { constructPath: '(app)', field: 'clusters[0].source' });
 });

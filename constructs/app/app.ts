@@ -1,5 +1,5 @@
 import { singleAddressNetwork } from '../inventory/ip';
-import { isAddressHost, routeHostHint } from './route-host';
+import { routeHostHint, routeHostProblem } from './route-host';
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
@@ -19,7 +19,6 @@ import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { appNameMaxLength, appNameProblem } from './app-name';
 import { appNamespaceProblems } from './app-namespace';
-import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
 import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, ContainerOwner, PortAdder } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
@@ -1291,15 +1290,7 @@ export class HomelabApp extends Construct {
    */
   /** The route's host name, when the route can use it (`usable`), or what is wrong with it. */
   private hostnameProblem(route: RouteIntent): { readonly problem?: string; readonly usable?: string } {
-    const hostname = this.cluster.hostname(route.host);
-    const underBadDomain = hostname !== route.host && nameProblem(this.cluster.domain, DNS_NAME) !== undefined;
-    // Under a bad domain the label the app wrote is judged alone (`*` is the wildcard label).
-    const problem = typeof route.host === 'string' && isAddressHost(route.host)
-      ? `"${route.host}" is an IP address, where a route answers to a host name (an Ingress refuses an address, and ACME certifies names)`
-      : underBadDomain
-        ? (route.host === '*' ? undefined : nameProblem(route.host, DNS1123_LABEL))
-        : nameProblem(hostname, HOSTNAME);
-    return { problem, usable: problem !== undefined || underBadDomain ? undefined : hostname };
+    return routeHostProblem(route.host, (label) => this.cluster.hostname(label), this.cluster.domain);
   }
 
   private checkedHostname(route: RouteIntent, field: string): string | undefined {

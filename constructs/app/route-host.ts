@@ -1,5 +1,5 @@
 import { parseIpv4, parseIpv6 } from '../inventory/ip';
-import { HOSTNAME, nameProblem } from '../validation/dns-names';
+import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
 
 const GENERIC_HINT = "give a name under the cluster's domain such as 'photos', or a full name, in lower case";
 
@@ -26,4 +26,21 @@ export function routeHostHint(host: string, full: (label: string) => string): st
   }
   const intended = intendedRouteHost(host, full);
   return intended === undefined ? GENERIC_HINT : `write host: '${intended}'`;
+}
+
+/**
+ * What is wrong with a route's `host` (an address, a name no DNS holds), and the full host name when the
+ * route can use it: `full` makes a bare label a name under `domain`. Under a domain that is itself wrong
+ * the label written is judged alone, and the domain's own finding says the rest. Pure.
+ */
+export function routeHostProblem(host: string, full: (label: string) => string, domain: string): { readonly problem?: string; readonly usable?: string } {
+  const hostname = full(host);
+  const underBadDomain = hostname !== host && nameProblem(domain, DNS_NAME) !== undefined;
+  // `*` is the wildcard label.
+  const problem = typeof host === 'string' && isAddressHost(host)
+    ? `"${host}" is an IP address, where a route answers to a host name (an Ingress refuses an address, and ACME certifies names)`
+    : underBadDomain
+      ? (host === '*' ? undefined : nameProblem(host, DNS1123_LABEL))
+      : nameProblem(hostname, HOSTNAME);
+  return { problem, usable: problem !== undefined || underBadDomain ? undefined : hostname };
 }

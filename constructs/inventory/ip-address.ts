@@ -102,6 +102,11 @@ export function ipAddressProblem(
     // A zone names an interface of one machine (`ip addr` prints it for link-local addresses); no other machine knows it.
     return { message: `${subject} carries a zone id (%${zone[2]}), which Kubernetes and the load balancers do not take`, hint: `write the address without it: ${formatIpv6(parseIpv6(zone[1])!)}` };
   }
+  const bracketed = /^\[([^\]]+)\](:\d*)?$/.exec(text.trim());
+  if (bracketed && parseIpv6(bracketed[1]) !== undefined) {
+    // Copied from a URL (`https://[fd00::10]:6443`), which brackets an IPv6 address to set its port apart.
+    return { message: `${subject} is an IPv6 address in the brackets of a URL${bracketed[2] ? ', with a port' : ''}`, hint: `write the address alone: ${formatIpv6(parseIpv6(bracketed[1])!)}` };
+  }
   const v6 = parseIpv6(text);
   if (v6 !== undefined && isIpv4Mapped(v6)) {
     const v4 = formatIpAddress(4, v6 & 0xffffffffn);

@@ -3,6 +3,7 @@ import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { formatIpAddress, parseIpAddress } from './ip-address';
 import { NfsExport, NfsExportProps } from './nfs-export';
+import { strictNames } from './named-facts';
 import { Fact, factValue, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { writtenPool } from './pool-forms';
@@ -89,7 +90,7 @@ export class Site<P extends string = string, V extends string = string, N extend
       }
       pools[pool as P] = new AddressPool(pool, written.props, name, written.boundsReported);
     }
-    this.pools = pools;
+    this.pools = strictNames(pools, `site "${name}"`, 'pools');
     this.problems.push(...poolVlanProblems(pools, this.vlans));
     const nfs = {} as Record<N, NfsExport>;
     for (const [exportName, exportProps] of Object.entries<NfsExportProps>(props.nfs ?? ({} as Record<N, NfsExportProps>))) {

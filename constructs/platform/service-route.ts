@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { declareExternal } from '../validation/external';
 import { ClusterChart } from './cluster-chart';
+import { routeHostHint, routeHostProblem } from '../app/route-host';
 import { routePathProblems } from '../app/route-props';
 import { claimRoutePaths } from './route-claims';
 import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -46,6 +47,12 @@ export class ServiceRoute extends Construct {
       rejectPropProblems(this, 'ServiceRoute', routePathProblems(props.path, 'path'));
     }
     const cluster = ClusterChart.of(this);
+    const full = (label: string) => cluster.hostname(label);
+    // The same rule as an app's route host, on the prop the user wrote rather than on the object rendered from it.
+    const { problem } = routeHostProblem(props.host, full, cluster.domain);
+    if (problem !== undefined) {
+      rejectPropProblems(this, 'ServiceRoute', [{ field: 'host', message: `the route's host ${problem}`, hint: routeHostHint(props.host, full) }]);
+    }
     const name = props.name ?? id;
     declareExternal(this, { services: [{ namespace: props.namespace, name: props.serviceName }] });
     const hostname = cluster.hostname(props.host);

@@ -1,3 +1,4 @@
+import type { ClusterChart } from '../platform/cluster-chart';
 import type { Finding } from '../validation/finding';
 import type { FleetDefinition } from './fleet';
 
@@ -32,7 +33,8 @@ export function noClusterFinding(from: 'fleet' | 'app'): Finding {
  * What is wrong with a fleet's list of clusters itself, found before anything is built or written: a
  * fleet without clusters (it would empty the output folder, and a GitOps prune every cluster with it),
  * a folder that is not `<site>/<cluster>`, two definitions of one folder (one cluster would overwrite
- * the other's files), a `build` that is no function. One finding per definition at most.
+ * the other's files), a `build` that is no function, a `source` that names no module (incremental synth
+ * could not tell when to build the cluster again). One finding per definition at most.
  */
 export function fleetDefinitionFindings(fleet: FleetDefinition): Finding[] {
   if (fleet.clusters.length === 0) {
@@ -67,7 +69,28 @@ export function fleetDefinitionFindings(fleet: FleetDefinition): Finding[] {
         message: `cluster "${folder}" has no build function`,
         hint: `build the chart under the site construct it is given: build: (site) => new ClusterChart(site, '${folder.split('/')[1]}', { … })`,
       });
+    } else if (typeof definition.source !== 'string' || definition.source.trim() === '') {
+      findings.push({
+        layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: `${at}.source`,
+        message: `cluster "${folder}" names no source module (source is ${JSON.stringify(definition.source) ?? String(definition.source)})`,
+        hint: `give the module that builds it, relative to the project root, e.g. source: 'charts/${folder}.ts'`,
+      });
     }
   });
   return findings;
+}
+
+/**
+ * The finding for a chart that writes to another folder than the fleet lists it under: incremental synth
+ * and `needs` would look for it where it is not.
+ */
+export function folderMismatch(chart: ClusterChart, folder: string): Finding | undefined {
+  if (chart.folder === folder) {
+    return undefined;
+  }
+  return {
+    layer: 'props', severity: 'error', constructPath: chart.node.path, field: 'folder',
+    message: `the fleet lists this cluster as "${folder}", but it writes to "${chart.folder}"`,
+    hint: 'give the cluster definition the folder `<site name>/<chart id>` of the chart its build returns',
+  };
 }

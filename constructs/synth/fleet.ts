@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { InputError } from '../validation/input-error';
+import { fleetDefinitionFindings, folderMismatch } from './fleet-checks';
 
 /** Hands a cluster that another one reads while it is built; the folder must be in the reader's `needs`. */
 export type NeededCluster = (folder: string) => ClusterChart;
@@ -144,8 +145,22 @@ function describe(value: unknown): string {
   return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
-/** Builds every cluster of a fleet under `scope`, in order. */
+/**
+ * Builds every cluster of a fleet under `scope`, in order, refusing what `runSynthCli` refuses in a fleet
+ * it is given: a list of clusters that is wrong in itself (two definitions of one folder, where the later
+ * would replace the earlier unseen), and a chart that writes to another folder than its definition names.
+ */
 export function buildFleet(scope: Construct, fleet: FleetDefinition): void {
+  const [listed] = fleetDefinitionFindings(fleet);
+  if (listed) {
+    throw new InputError(listed.message, listed.field ?? 'clusters', listed.hint ?? '', scope);
+  }
   const builder = new FleetBuilder(scope, fleet);
-  fleet.clusters.forEach((definition) => builder.chart(definition.folder));
+  for (const definition of fleet.clusters) {
+    const chart = builder.chart(definition.folder);
+    const mismatch = folderMismatch(chart, definition.folder);
+    if (mismatch) {
+      throw new InputError(mismatch.message, 'folder', mismatch.hint ?? '', chart);
+    }
+  }
 }

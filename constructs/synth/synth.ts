@@ -1,5 +1,4 @@
 import type { Construct, IConstruct } from 'constructs';
-import type { ClusterChart } from '../platform/cluster-chart';
 import { addedChildFinding, constructionFinding, partialTreeFindings, someInTree } from '../validation/construction-errors';
 import { clusterIdentityFindings } from '../validation/cluster-identity';
 import { isRejected } from '../validation/finished';
@@ -9,7 +8,7 @@ import { CLUSTER_CHECKS, checkNamesOf, orderFindings, validateFleet } from '../v
 import { collectCluster, collectClusters, SynthesizedCluster } from './collect';
 import { DayTwoReport, dayTwoChanges, withDayTwoReport } from './day-two';
 import { FleetBuilder, FleetDefinition } from './fleet';
-import { fleetDefinitionFindings, noClusterFinding } from './fleet-checks';
+import { fleetDefinitionFindings, folderMismatch, noClusterFinding } from './fleet-checks';
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, synthesizeCluster } from './outcome';
 import { outdirFinding } from './outdir';
@@ -354,17 +353,6 @@ function buildCluster(builder: FleetBuilder, folder: string): ClusterAttempt {
 function counter(): () => number {
   let next = 0;
   return () => next++;
-}
-
-function folderMismatch(chart: ClusterChart, folder: string): Finding | undefined {
-  if (chart.folder === folder) {
-    return undefined;
-  }
-  return {
-    layer: 'props', severity: 'error', constructPath: chart.node.path, field: 'folder',
-    message: `the fleet lists this cluster as "${folder}", but it writes to "${chart.folder}"`,
-    hint: 'give the cluster definition the folder `<site name>/<chart id>` of the chart its build returns',
-  };
 }
 
 /** The previous versions of a cluster's files that the day-2 check compares with (see {@link SynthesizeOptions.previousOutput}). */

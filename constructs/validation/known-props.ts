@@ -147,6 +147,78 @@ const LEAF_HINTS: Partial<Record<PropLeaf, string>> = {
   image: 'write the image as [registry/]repository:tag in lower case, e.g. ghcr.io/owner/app:1.2.3; a digest as @sha256: and its 64 lower-case hex digits',
 };
 
+/**
+ * How to write an object prop given a single value (`route: 'www'`, `gpu: true`), from its shape: the value
+ * under the prop it names when one the object requires takes it (`route: { host: 'www' }`), else the
+ * props it requires with an example, else the props it takes.
+ */
+function objectHint(value: unknown, node: Readonly<Record<string, PropShape>>, path: string, rules: PropRules): string {
+  if (!path) {
+    return 'give the props as { … }';
+  }
+  const keys = Object.keys(node);
+  const required = keys.filter((key) => rules.required?.some(([prop]) => matchesPath(prop, `${path}.${key}`)));
+  const fits = required.find((key) => acceptsAsWritten(value, node[key]));
+  const at = path.split('.').pop();
+  if (fits !== undefined) {
+    return `write ${at}: { ${fits}: ${literal(value)} }`;
+  }
+  if (Array.isArray(value)) {
+    return `${at} takes one object, not a list: write ${at}: { ${(required.length > 0 ? required : keys.slice(0, 1)).map((key) => `${key}: ${exampleOf(node[key])}`).join(', ')} }`;
+  }
+  if (required.length > 0) {
+    const example = required.map((key) => `${key}: ${exampleOf(node[key])}`).join(', ');
+    const why = rules.required?.find(([prop]) => matchesPath(prop, `${path}.${required[0]}`))?.[1];
+    return `write ${at} as an object, e.g. ${at}: { ${example} }${why ? ` (${why})` : ''}; it takes ${keys.join(', ')}`;
+  }
+  return `write ${at} as an object of ${keys.join(', ')}, e.g. ${at}: { ${keys[0]}: ${exampleOf(node[keys[0]])} }`;
+}
+
+/**
+ * A required prop that is missing from `record` and whose name holds `key` or is held in it, as another
+ * tool's longer or shorter name (`hostname` for `host`, `service` for `serviceName`), which `closestName`
+ * is too strict to take: that prop is what `key` meant, and is not also reported missing.
+ */
+function missingRequiredWithin(key: string, known: readonly string[], record: Readonly<Record<string, unknown>>, path: string, rules: PropRules): string | undefined {
+  const written = key.toLowerCase();
+  if (written.length < 3) {
+    return undefined;
+  }
+  return known.find((prop) => record[prop] === undefined
+    && (written.includes(prop.toLowerCase()) || prop.toLowerCase().includes(written))
+    && rules.required?.some(([required]) => matchesPath(required, childPath(path, prop, 'prop'))));
+}
+
+/** Whether `shape` takes `value` as it is: a leaf that says what it takes (not `any`), or one of its words. */
+function acceptsAsWritten(value: unknown, shape: PropShape): boolean {
+  if (typeof shape === 'string') {
+    return shape !== 'any' && shape !== 'object' && leafProblem(value, shape) === undefined;
+  }
+  return '#oneOf' in shape && typeof value === 'string' && (shape as ChoiceShape)['#oneOf'].includes(value);
+}
+
+/** A value as the user would write it in TypeScript. */
+function literal(value: unknown): string {
+  return typeof value === 'string' ? `'${value.replace(/'/g, "\\'")}'` : String(value);
+}
+
+/**
+ * An example of what `shape` takes: its first word, the call its title ends with (`site.pools.<pool>.at(…)`),
+ * `[ … ]` or `{ … }`, else `…`.
+ */
+function exampleOf(shape: PropShape): string {
+  if (typeof shape === 'string') {
+    return '…';
+  }
+  if ('#oneOf' in shape) {
+    return `'${(shape as ChoiceShape)['#oneOf'][0]}'`;
+  }
+  if ('#instance' in shape) {
+    return (shape as InstanceShape)['#title'].match(/\(([^()]*\([^()]*\)[^()]*)\)$/)?.[1] ?? '…';
+  }
+  return '[]' in shape ? '[ … ]' : '{ … }';
+}
+
 function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
   switch (leaf) {
     case 'string':
@@ -318,7 +390,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`,
         composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path)
         // A required prop's hint says how to write it, which serves a value of the wrong kind as well as a missing one.
-        ?? rules.required?.find(([prop]) => prop === path)?.[1] ?? `give ${path || 'the props'} as { … }`);
+        ?? rules.required?.find(([prop]) => prop === path)?.[1] ?? objectHint(value, node as Record<string, PropShape>, path, rules));
       return;
     }
     const record = value as Record<string, unknown>;
@@ -359,7 +431,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (!Object.prototype.hasOwnProperty.call(node, key)) {
         const field = childPath(path, key, 'prop');
         const known = Object.keys(node);
-        const near = closestName(key, known);
+        const near = closestName(key, known) ?? missingRequiredWithin(key, known, record, path, rules);
         const foreign = foreignProp(rules, field);
         const meant = foreign ? foreign[2] : near;
         if (meant !== undefined && record[meant] === undefined) {
