@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import { App, host, localPathStorage, metalLb, site, traefik } from '../../constructs';
-import type { ClusterChart, PoolAddress } from '../../constructs';
+import type { ClusterChart, ClusterChartProps, PoolAddress } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -15,21 +15,31 @@ const ownSite = () => site('own', {
 });
 type OwnSite = ReturnType<typeof ownSite>;
 /** Cluster props of a cluster `other` on the site of its own. */
-const onOwn = (s: OwnSite) => ({ site: s, hosts: [...s.hosts], storage: { local: localPathStorage() } });
+const onOwn = (s: OwnSite) => ({ site: s, hosts: [...s.hosts], storage: { local: localPathStorage() }, loadBalancer: metalLb({ pools: [s.pools.vips] }) });
 
 /** An app whose LoadBalancer Service takes the address `take` picks from the site's pool. */
 const loadBalancedApp = (take: (s: OwnSite) => PoolAddress) => guarded((cluster: ClusterChart) => {
   const s = ownSite();
-  const main = labCluster(cluster.node.root as CdkApp, 'other', { ...onOwn(s), loadBalancer: metalLb({ pools: [s.pools.vips] }) });
+  const main = labCluster(cluster.node.root as CdkApp, 'other', onOwn(s));
   new App(main, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: take(s), ports: ['http'] } });
 });
 /** Traefik on an address `take` picks from the site's pool. */
 const traefikAt = (take: (s: OwnSite) => PoolAddress) => guarded((cluster: ClusterChart) => {
   const s = ownSite();
-  labCluster(cluster.node.root as CdkApp, 'other', { ...onOwn(s), loadBalancer: metalLb({ pools: [s.pools.vips] }), routes: traefik({ address: take(s) }) });
+  labCluster(cluster.node.root as CdkApp, 'other', { ...onOwn(s), routes: traefik({ address: take(s) }) });
+});
+
+/** A cluster on a site of its own whose route flavor is `routes`, with three apps that each route a host. */
+const threeRoutedApps = (routes: ClusterChartProps['routes']) => guarded((cluster: ClusterChart) => {
+  const main = labCluster(cluster.node.root as CdkApp, 'other', { ...onOwn(ownSite()), routes });
+  for (const id of ['photos', 'music', 'films']) {
+    new App(main, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: id } });
+  }
 });
 
 export const CASES: BadInput[] = [
+  // A resolver the flavor names for every route: one error on the cluster's prop, not one per IngressRoute.
+  { name: 'a Traefik certificate resolver no acme entry defines', build: threeRoutedApps(traefik({ certResolver: 'letsencrypt' })), layer: 'references', path: 'other', field: 'routes.certResolver', hint: /acme: \{ 'letsencrypt'/ },
   // An address at() cannot hand out: on the prop that uses it, not also on the pool or the Service.
   { name: 'a load-balancer address given as a number', build: loadBalancedApp((s) => s.pools.vips.at(245 as unknown as string)), layer: 'inventory', path: 'other/web', field: 'loadBalancer.address', hint: /between 10\.0\.8\.10 and 10\.0\.8\.20/ },
   { name: 'a load-balancer address outside its pool', build: loadBalancedApp((s) => s.pools.vips.at('10.0.9.1')), layer: 'inventory', path: 'other/web', field: 'loadBalancer.address' },

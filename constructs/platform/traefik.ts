@@ -76,7 +76,8 @@ export class TraefikRoutes implements RouteFlavor {
   /** Address of the ingress load balancer, when fixed. */
   public readonly address?: PoolAddress;
   private readonly entryPoints: string[];
-  private readonly certResolver?: string;
+  /** The certificate resolver routes name, when set. */
+  public readonly certResolver?: string;
 
   constructor(private readonly props: TraefikProps = {}) {
     this.address = props.address;
