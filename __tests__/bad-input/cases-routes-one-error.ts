@@ -2,7 +2,7 @@ import { App as CdkApp } from 'cdk8s';
 import { App, host, localPathStorage, metalLb, site, traefik } from '../../constructs';
 import type { ClusterChart, ClusterChartProps, PoolAddress } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labCluster } from './lab';
+import { guarded, labApp, labCluster } from './lab';
 
 // One mistake in a route or an address, one error, on the prop the user wrote: not repeated on every
 // object the mistake reaches, nor on the inventory object that handed the value out.
@@ -37,7 +37,14 @@ const threeRoutedApps = (routes: ClusterChartProps['routes']) => guarded((cluste
   }
 });
 
+/** An app of the lab whose route is `route`, as written (a prop a route does not have). */
+const routedApp = (route: Record<string, unknown>) => guarded(labApp('photos', { route: { host: 'photos', ...route } }));
+
 export const CASES: BadInput[] = [
+  // An ingress controller's route setting: where it lives here, not the list of the route's props.
+  { name: 'a route that asks for tls', build: routedApp({ tls: true }), layer: 'props', path: 'photos', field: 'route.tls', hint: /certResolver/ },
+  { name: 'a route that names Traefik middlewares', build: routedApp({ middlewares: ['strip-prefix'] }), layer: 'props', path: 'photos', field: 'route.middlewares', hint: /requestHeaders/ },
+  { name: 'a route that sets headers', build: routedApp({ headers: { 'X-Forwarded-Proto': 'https' } }), layer: 'props', path: 'photos', field: 'route.headers', hint: /rules: \[\{ requestHeaders/ },
   // A resolver the flavor names for every route: one error on the cluster's prop, not one per IngressRoute.
   { name: 'a Traefik certificate resolver no acme entry defines', build: threeRoutedApps(traefik({ certResolver: 'letsencrypt' })), layer: 'references', path: 'other', field: 'routes.certResolver', hint: /acme: \{ 'letsencrypt'/ },
   // An address at() cannot hand out: on the prop that uses it, not also on the pool or the Service.
