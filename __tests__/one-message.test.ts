@@ -69,9 +69,9 @@ test.each([
   expect(errorsOf(siteWith(id, pool, '10.8.0.5', '10.8.8.53'))).toEqual([expect.stringMatching(new RegExp(`^\\[inventory\\] inventory/site/${id} pools\\.vips: `))]);
 });
 
-test('an address taken from a pool with /32 is one error, on the call', () => {
+test('an address taken from a pool with /32 is one error, on the prop that uses it', () => {
   expect(errorsOf(siteWith('om5', { first: '10.8.8.50', last: '10.8.8.59' }, '10.8.0.5', '10.8.8.53/32')))
-    .toEqual([expect.stringMatching(/^\[inventory\] inventory\/site\/om5\/pools\/vips at\("10\.8\.8\.53\/32"\): /)]);
+    .toEqual([expect.stringMatching(/^\[inventory\] edge\/dns loadBalancer\.address: "10\.8\.8\.53\/32" is an address with a network prefix/)]);
 });
 
 test('a Knative Service on a cluster without Knative is one error, on controller, naming Knative', () => {

@@ -19,6 +19,25 @@ const address = () => lab.pools.lb.at('10.1.0.200');
 const wiki = (path: string) => (cluster: ClusterChart) =>
   new HomelabApp(cluster, 'wiki', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'wiki', path } });
 
+describe('a prefix path with a trailing slash', () => {
+  const warnings = (routes: RouteFlavor) => {
+    const app = new CdkApp();
+    const cluster = new ClusterChart(app, 'main', { site: lab, hosts: [node], routes, loadBalancer: metalLb({ pools: [lab.pools.lb] }), gitops: flux() });
+    wiki('/blog/')(cluster);
+    return synthesize(app, { outdir: 'unused', write: false }).findings
+      .filter((f) => f.severity === 'warning' && f.field === 'route.path').map((f) => `${f.constructPath} ${f.field}: ${f.hint}`);
+  };
+
+  test('is a warning under Traefik, whose PathPrefix is a string prefix that misses the path without it', () => {
+    expect(warnings(traefik({ address: address() }))).toEqual([`main/wiki route.path: write path: '/blog', which Traefik matches for "/blog" and every path beginning with it`]);
+  });
+
+  test('passes under Gateway API and ingress-nginx, which match a prefix by path elements and ignore the slash', () => {
+    expect(warnings(gatewayApi({ gatewayClassName: 'envoy-gateway', address: address() }))).toEqual([]);
+    expect(warnings(ingressNginx({ address: address(), tls: IngressTls.none() }))).toEqual([]);
+  });
+});
+
 describe('route paths with escapes', () => {
   test('Traefik matches the decoded path, so its rule holds the path decoded', () => {
     const { manifests, errors } = synthWith(traefik({ address: address() }), wiki('/my%20wiki'));

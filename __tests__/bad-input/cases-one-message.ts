@@ -100,7 +100,8 @@ export const CASES: BadInput[] = [
   {
     name: 'a load-balancer address taken from its pool with /32',
     build: siteWith('ms', { first: '10.7.8.50', last: '10.7.8.59' }, '10.7.0.5', '10.7.8.53/32'),
-    layer: 'inventory', path: 'site/ms/pools/vips', field: 'at("10.7.8.53/32")', hint: /without \/32: 10\.7\.8\.53/,
+    // Reported on the prop that uses the address, which the user wrote, not on the pool that handed it out.
+    layer: 'inventory', path: 'edge/dns', field: 'loadBalancer.address', hint: /without \/32: 10\.7\.8\.53/,
   },
   {
     name: "a host's address written with its network's /24",

@@ -48,7 +48,8 @@ export const CASES: BadInput[] = [
       const cluster = labCluster(app, 'edge', { routes: traefik({ certResolver: 'letsencrypt' }) });
       new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
     },
-    layer: 'references', path: 'edge/web/route', field: 'spec.tls.certResolver',
+    // The flavor's prop names the resolver for every route: reported there, once.
+    layer: 'references', path: 'edge', field: 'routes.certResolver',
   },
   {
     name: 'an Ingress of an IngressClass nothing provides',

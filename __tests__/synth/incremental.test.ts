@@ -154,13 +154,22 @@ describe('fleet definitions', () => {
     const [alpha] = FLEET.clusters;
     const reader = cluster('delta', 'main', 'alpha.ts');
     expect(messages({ clusters: [alpha, { ...reader, build: (scope, needed) => { needed('alpha/main'); return reader.build(scope, needed); } }] }))
-      .toEqual(['needs: cluster "delta/main" reads cluster "alpha/main", which is not in its needs']);
+      .toEqual(['clusters[1].needs: cluster "delta/main" reads cluster "alpha/main", which is not in its needs']);
   });
 
   test('clusters that need each other are an error', () => {
     const one = cluster('one', 'main', 'alpha.ts', undefined, ['two/main']);
     const two = cluster('two', 'main', 'beta.ts', undefined, ['one/main']);
-    expect(messages({ clusters: [one, two] })).toEqual(['needs: clusters one/main → two/main → one/main need each other in a circle']);
+    expect(messages({ clusters: [one, two] })).toEqual(['clusters[1].needs: clusters one/main → two/main → one/main need each other in a circle']);
+  });
+
+  test('a misspelt folder in needs is an error on that entry of the needs, with the folder meant', () => {
+    const [alpha] = FLEET.clusters;
+    const reader = cluster('delta', 'main', 'alpha.ts', undefined, ['alpha/mian']);
+    const findings = synthesizeFleet(new CdkApp(), { clusters: [alpha, reader] }, { outdir: path.join(root, 'unused'), write: false })
+      .findings.filter((f) => f.severity === 'error');
+    expect(findings.map((f) => `${f.field}: ${f.message} (${f.hint})`))
+      .toEqual(['clusters[1].needs[0]: cluster "delta/main" needs "alpha/mian", which is no cluster of the fleet (did you mean \'alpha/main\'?)']);
   });
 
   test('a definition whose folder is not its chart\'s is an error', () => {

@@ -154,20 +154,17 @@ export class AddressPool implements InventoryObject {
   public at(fact: Fact<string>): PoolAddress {
     const written = this.facts.read(fact, `address ${String(fact)}`) as string;
     const problem = ipAddressProblem(written, `take an address between ${this.first} and ${this.last}`, '', this.family);
+    // Whatever is wrong with the address (none, the other family, outside the range), the prop that uses
+    // it is where the user wrote it and reports it; the pool keeps it only for an address nothing uses.
+    const field = `at(${describeValue(written)})`;
     if (problem && parseIpAddress(written) === undefined) {
-      // No address: reported on the call that wrote it; the address without its prefix, so the objects
-      // that carry it repeat no error the call has already.
-      this.problems.push({ field: `at(${describeValue(written)})`, ...problem });
-      return new PoolAddress(this, addressBeforePrefix(written) ?? String(written));
-    }
-    if (problem) {
-      // An address of the other family: like one outside the range, the prop that uses it is at fault.
-      const address = parseIpAddress(written)!.text;
-      return this.recorded(new PoolAddress(this, address), { field: `at(${describeValue(written)})`, ...problem });
+      // The address without its prefix, so the objects that carry it repeat no error the prop has already.
+      const address = addressBeforePrefix(written) ?? String(written);
+      return this.recorded(new PoolAddress(this, address), { field, address, ...problem });
     }
     const address = parseIpAddress(written)!.text;
-    const outside = this.outsideProblem(address);
-    return this.recorded(new PoolAddress(this, address), outside && { field: `at("${address}")`, ...outside });
+    const outside = problem ?? this.outsideProblem(address);
+    return this.recorded(new PoolAddress(this, address), outside && { field, address, ...outside });
   }
 
   /**

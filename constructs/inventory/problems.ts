@@ -10,6 +10,11 @@ export interface InventoryProblem {
   readonly message: string;
   /** How to fix it. */
   readonly hint: string;
+  /**
+   * The address an `at()` of a pool handed out despite this problem: the prop that uses it reports the
+   * problem instead of the pool. @default - not a problem of an address taken from a pool
+   */
+  readonly address?: string;
 }
 
 /** An inventory object that can tell what is wrong with its facts. */

@@ -243,6 +243,11 @@ export interface RouteFlavor {
   /** Address of the ingress load balancer, when fixed (split-horizon DNS points internal clients here). */
   readonly address?: PoolAddress;
   /**
+   * The certificate resolver the flavor's routes name (Traefik's `certResolver`): a resolver nothing
+   * defines is reported once, on this prop, rather than on every route. @default - none
+   */
+  readonly certResolver?: string;
+  /**
    * Where routed traffic reaches backends from: the ingress controller's pods (namespace and labels),
    * or a Cilium entity. App network policies allow it on routed ports.
    */

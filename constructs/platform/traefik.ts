@@ -10,7 +10,7 @@ import type { WildcardCertificate } from './cert-manager';
 import { ClusterChart } from './cluster-chart';
 import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
 import type { IngressPeer } from './network-policy';
-import { routeField, ruleField, unsupportedRouteFeature } from './route-features';
+import { routeField, ruleField, rulePathField, unsupportedRouteFeature } from './route-features';
 import { backendJson, loadBalancerEntry, RouteBackend, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding, tlsBackends } from './route-flavor';
 import { acmeResolverProblems, bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePort, traefikNodePorts, unknownTcpEntryPoint } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
@@ -76,7 +76,8 @@ export class TraefikRoutes implements RouteFlavor {
   /** Address of the ingress load balancer, when fixed. */
   public readonly address?: PoolAddress;
   private readonly entryPoints: string[];
-  private readonly certResolver?: string;
+  /** The certificate resolver routes name, when set. */
+  public readonly certResolver?: string;
 
   constructor(private readonly props: TraefikProps = {}) {
     this.address = props.address;
@@ -128,6 +129,7 @@ export class TraefikRoutes implements RouteFlavor {
     const auth = route.basicAuth ? this.basicAuth(scope, route) : undefined;
     const transport = this.unverifiedTransport(scope, route);
     const routes = routeRules(route).map((rule, index) => {
+      warnTrailingSlash(scope, route, rule, index);
       const middlewares = [...(auth ? [auth] : []), ...this.ruleMiddlewares(scope, route, rule, index)];
       // Keys in sorted order, absent values left out: synthesis keeps the spec as it is rather than a copy.
       const json: Record<string, unknown> = { kind: 'Rule', match: traefikMatch(route.hostname, rule) };
@@ -341,6 +343,23 @@ function entryPointProblems(props: TraefikProps): PropProblem[] {
       hint: `${near ? `did you mean "${near}"? ` : ''}use one of: ${known.join(', ')} (a TCP entry point is declared in tcpEntryPoints)`,
     }];
   });
+}
+
+/**
+ * Warns of a prefix path that ends in `/` (`/blog/`): Traefik's PathPrefix compares the request path as a
+ * string, so it misses `/blog` itself, which Ingress' Prefix and Gateway API's PathPrefix (element-wise,
+ * the trailing slash ignored) would route.
+ */
+function warnTrailingSlash(scope: Construct, route: RouteBinding, rule: RouteRule, index: number): void {
+  const path = rule.match.path;
+  if (rule.match.pathType === 'PathPrefix' && path.length > 1 && path.endsWith('/')) {
+    const bare = path.replace(/\/+$/, '') || '/';
+    reportFinding(scope, {
+      layer: 'references', severity: 'warning', field: rulePathField(route, index),
+      message: `Traefik's PathPrefix(\`${path}\`) matches only paths that begin with "${path}", so a request for "${bare}" itself is not routed`,
+      hint: `write path: '${bare}', which Traefik matches for "${bare}" and every path beginning with it`,
+    });
+  }
 }
 
 /**

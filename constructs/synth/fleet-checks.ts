@@ -4,7 +4,7 @@ import type { FleetDefinition } from './fleet';
 
 /**
  * Construct path of findings about the fleet's list of clusters, which is no construct: the define
- * function that returned it, as for other errors of the fleet (`needs`).
+ * function that returned it, as for other errors of the fleet (`clusters[i].needs`).
  */
 export const FLEET_PATH = '(app)';
 

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
+import { closestName } from '../validation/closest-name';
 import { InputError } from '../validation/input-error';
 import { fleetDefinitionFindings, folderMismatch } from './fleet-checks';
 
@@ -91,9 +92,18 @@ export class FleetBuilder {
         `name clusters by their folder, one of: ${[...this.definitions.keys()].join(', ')}`, this.scope);
     }
     if (this.building.has(folder)) {
-      throw new InputError(`clusters ${[...this.building, folder].join(' → ')} need each other in a circle`, 'needs',
+      // The cluster that closes the circle is the last one being built: its needs are reported.
+      const reader = [...this.building].pop()!;
+      throw new InputError(`clusters ${[...this.building, folder].join(' → ')} need each other in a circle`, this.needsField(reader),
         'a cluster can read only clusters built before it: drop one of these needs', this.scope);
     }
+    (definition.needs ?? []).forEach((needed, index) => {
+      if (!this.definitions.has(needed)) {
+        const near = closestName(needed, [...this.definitions.keys()]);
+        throw new InputError(`cluster "${folder}" needs "${needed}", which is no cluster of the fleet`, `${this.needsField(folder)}[${index}]`,
+          near ? `did you mean '${near}'?` : `name clusters by their folder, one of: ${[...this.definitions.keys()].join(', ')}`, this.scope);
+      }
+    });
     this.building.add(folder);
     const needs = new Set(definition.needs ?? []);
     // A needed cluster is complete (its platform rendered) before its reader is built, whether or not
@@ -101,7 +111,7 @@ export class FleetBuilder {
     needs.forEach((needed) => this.chart(needed).prepare());
     const needed: NeededCluster = (other) => {
       if (!needs.has(other)) {
-        throw new InputError(`cluster "${folder}" reads cluster "${other}", which is not in its needs`, 'needs',
+        throw new InputError(`cluster "${folder}" reads cluster "${other}", which is not in its needs`, this.needsField(folder),
           `add '${other}' to the needs of cluster "${folder}"`, this.scope);
       }
       return this.chart(other);
@@ -123,6 +133,11 @@ export class FleetBuilder {
       }
     }
     return chart;
+  }
+
+  /** The field of the fleet that lists the needs of `folder`'s definition, e.g. `clusters[2].needs`. */
+  private needsField(folder: string): string {
+    return `clusters[${this.positions.get(folder)}].needs`;
   }
 
   private site(folder: string): Construct {

@@ -41,12 +41,15 @@ export interface InventoryProblemFact {
   readonly message: string;
   /** How to fix it. @default - none */
   readonly hint?: string;
+  /** The address a pool's `at()` handed out despite the problem. @default - none */
+  readonly address?: string;
 }
 
 /** The problems recorded by every inventory object a cluster reaches. */
 export function inventoryProblems(site: Site<any, any, any, any>, clusterHosts: readonly Host<any, any>[]): InventoryProblemFact[] {
   return inventoryObjects(site, clusterHosts).flatMap((object) => object.problems.map((problem) => ({
     object: object.inventoryPath, pool: object instanceof AddressPool, field: problem.field, message: problem.message, hint: problem.hint,
+    ...(problem.address === undefined ? {} : { address: problem.address }),
   })));
 }
 
@@ -55,15 +58,15 @@ export function inventoryProblems(site: Site<any, any, any, any>, clusterHosts: 
  * address that is no IPv4 address, …), each reported once per run, with the first cluster that reaches it.
  */
 export function checkInventoryProblems(clusters: readonly ClusterFacts[]): Finding[] {
-  // An address taken outside its pool and used by a load balancer is reported where it is used, with the
-  // construct path; the pool's record of it would say the same again.
-  const used = new Set(clusters.flatMap((c) => c.addressClaims.map((claim) => `at("${claim.address}")`)));
+  // An address a pool's at() handed out despite a problem and a load balancer uses is reported where it is
+  // used, on the prop the user wrote; the pool's record of it would say the same again.
+  const used = new Set(clusters.flatMap((c) => c.addressClaims.map((claim) => claim.address)));
   const reported = new Set<string>();
   const findings: Finding[] = [];
   for (const cluster of clusters) {
     for (const problem of cluster.inventoryProblems) {
       const key = JSON.stringify([problem.object, problem.field, problem.message, problem.hint]);
-      if (reported.has(key) || (problem.pool && used.has(problem.field))) {
+      if (reported.has(key) || (problem.address !== undefined && used.has(problem.address))) {
         continue;
       }
       reported.add(key);

@@ -345,12 +345,20 @@ export function checkProvidedCertResolvers(cluster: SynthesizedCluster): Finding
     return [];
   }
   const have = new Set(cluster.chart.platform.provided('certResolvers'));
-  return refs.filter((ref) => !have.has(ref.name)).map((ref) => objectFinding(ref.object, {
-    layer, severity: 'error', field: ref.field,
-    message: `Traefik certificate resolver "${ref.name}" is defined by nothing in cluster "${cluster.chart.clusterName}"`
+  const missing = refs.filter((ref) => !have.has(ref.name));
+  const problem = (name: string) => ({
+    layer, severity: 'error' as const,
+    message: `Traefik certificate resolver "${name}" is defined by nothing in cluster "${cluster.chart.clusterName}"`
       + (have.size > 0 ? ` (it has: ${[...have].sort().join(', ')})` : ''),
-    hint: `define it on the route flavor: traefik({ acme: { '${ref.name}': acmeHttp01() } }) or acmeCloudflareDns01({ apiToken })`,
-  }));
+    hint: `define it on the route flavor: traefik({ acme: { '${name}': acmeHttp01() } }) or acmeCloudflareDns01({ apiToken })`,
+  });
+  // The flavor's resolver is written once, on the cluster, and every route names it: one error, there.
+  const flavorResolver = cluster.chart.routes.certResolver;
+  const fromFlavor = missing.some((ref) => ref.name === flavorResolver);
+  return [
+    ...(fromFlavor ? [{ ...problem(flavorResolver!), constructPath: cluster.chart.node.path, field: 'routes.certResolver' }] : []),
+    ...missing.filter((ref) => ref.name !== flavorResolver).map((ref) => objectFinding(ref.object, { ...problem(ref.name), field: ref.field })),
+  ];
 }
 
 /**
