@@ -44,7 +44,7 @@ function realSites(outdir: string, threads: SynthThreadsOptions): Measured {
   const started = now();
   const lines: string[] = [];
   // As `npm run synth -- --full` runs them: every cluster built, nothing kept from a previous run.
-  const status = runSynthCli(() => FLEET, { outdir, log: (line) => lines.push(line), threads });
+  const status = runSynthCli(() => FLEET, { outdir, argv: ['--full'], log: (line) => lines.push(line), threads });
   const ms = now() - started;
   if (status !== 0) {
     throw new Error(`synth of the real sites failed:\n${lines.join('\n')}`);

@@ -7,7 +7,7 @@ const { bundle, root } = require('./bundle');
 const outfile = bundle('validate', [
   "import { defineSites } from './charts';",
   "import { runValidateCli } from './constructs/validation/validate-cli';",
-  "process.exitCode = runValidateCli(defineSites, { outdir: process.env.HOMELAB_OUTDIR ?? 'dist' });",
+  "process.exitCode = runValidateCli(defineSites, { argv: process.argv.slice(2), outdir: process.env.HOMELAB_OUTDIR ?? 'dist' });",
 ].join('\n'));
 process.chdir(root);
 require(outfile);

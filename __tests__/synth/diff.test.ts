@@ -69,7 +69,7 @@ describe('npm run diff', () => {
     expect(added.status).toBe(1);
     expect(added.lines[0]).toMatch(/^lab\/main: \d+ added, 0 removed, \d+ changed$/);
     expect(added.lines).toContain('  + Deployment.apps echo/echo (lab/main/apps/echo.yaml)');
-    expect(diff(dir, define('traefik/whoami:v1.11.0'), ['--cluster', 'other/main']).lines).toEqual(['diff failed: no cluster other/main']);
+    expect(diff(dir, define('traefik/whoami:v1.11.0'), ['--cluster', 'other/main']).lines).toEqual(['diff failed: no cluster other/main; --cluster takes one of lab/main']);
     expect(diff(dir, define('traefik/whoami:v1.10.3'), ['--against', 'no-such-ref']).status).toBe(1);
   });
 

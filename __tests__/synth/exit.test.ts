@@ -19,7 +19,7 @@ setImmediate(() => process.stdout.write('the event loop turned\\n'));
 exitAfterSynth(runSynthCli(() => {
   if (broken) throw new Error('this fleet is broken on purpose');
   return benchFleet(24);
-}, { outdir }));
+}, { outdir, argv: [] }));
 `;
 
 const entry = bundle('test-synth-exit', ENTRY);

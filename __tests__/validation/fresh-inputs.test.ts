@@ -65,7 +65,7 @@ describe('fresh bad inputs through the command line: findings, exit 1, no stack 
     const outdir = prepopulatedOutdir();
     const before = snapshotTree(outdir);
     const lines: string[] = [];
-    const status = runSynthCli(define, { outdir, log: (line) => lines.push(line) });
+    const status = runSynthCli(define, { outdir, argv: [], log: (line) => lines.push(line) });
     const output = lines.join('\n');
     expect(status).toBe(1);
     expect(output).not.toMatch(/^\s{4}at /m);

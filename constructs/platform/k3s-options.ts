@@ -21,12 +21,50 @@ function reversedRangeProblem(range: unknown): PropProblem[] {
   }];
 }
 
+/**
+ * Server flags that `k3s()` writes from an option of its own, and that option: synthesis reads the option
+ * (the node-port range node ports are checked against, whether servicelb and local-path are there), so a
+ * flag given beside it would start a server other than the one the output was checked for.
+ */
+const FLAGS_OF_OPTIONS: Readonly<Record<string, string>> = {
+  '--disable': 'disable', '--service-node-port-range': 'serviceNodePortRange', '--token-file': 'tokenFile',
+};
+
 /** Extra flags are written after the others on the command line: without `--` K3s takes them as arguments. */
 function flagProblems(flags: unknown): PropProblem[] {
-  return (Array.isArray(flags) ? flags : []).flatMap((flag, i) => (typeof flag !== 'string' || /^--[a-z]/.test(flag) ? [] : [{
-    field: `extraServerFlags[${i}]`, message: `"${flag}" is not a flag of the K3s server, which takes flags as --name or --name=value`,
-    hint: `write it as on the command line, e.g. '--${flag.replace(/^-*/, '')}'`,
-  }]));
+  return (Array.isArray(flags) ? flags : []).flatMap((flag, i): PropProblem[] => {
+    const field = `extraServerFlags[${i}]`;
+    if (typeof flag !== 'string') {
+      return [];
+    }
+    if (!/^--[a-z]/.test(flag)) {
+      return [{
+        field, message: `"${flag}" is not a flag of the K3s server, which takes flags as --name or --name=value`,
+        hint: `write it as on the command line, e.g. '--${flag.replace(/^-*/, '')}'`,
+      }];
+    }
+    const name = flag.split(/[=\s]/)[0];
+    const option = FLAGS_OF_OPTIONS[name];
+    if (option !== undefined) {
+      return [{
+        field, message: `${name} is written by k3s()'s own option ${option}, which synthesis checks the cluster against; this flag would start a different server`,
+        hint: `give it as k3s({ ${option} }) and leave the flag out`,
+      }];
+    }
+    // One list entry is one word of the command line: a flag and its value in one entry reach K3s as one word.
+    return /\s/.test(flag) ? [{
+      field, message: `"${flag}" holds a space, and K3s would take it as one word`,
+      hint: `join the flag and its value with '=': '${flag.trim().replace(/\s+/, '=')}'`,
+    }] : [];
+  });
+}
+
+/** The token file is read by the server and each agent as a service, whose working folder is not the owner's: it needs an absolute path. */
+function tokenFileProblem(tokenFile: unknown): PropProblem[] {
+  return typeof tokenFile !== 'string' || tokenFile.startsWith('/') ? [] : [{
+    field: 'tokenFile', message: tokenFile === '' ? 'tokenFile is empty' : `tokenFile "${tokenFile}" is a relative path, which K3s resolves against the service's working folder, not yours`,
+    hint: "give the absolute path every machine reads the token from, e.g. '/etc/rancher/k3s/token', or leave tokenFile out for the server's own token",
+  }];
 }
 
 /** Everything {@link k3s} finds wrong with `props` beyond their shape. Pure. */
@@ -35,5 +73,6 @@ export function k3sOptionProblems(props: Partial<K3sProps> | undefined): PropPro
     ...serverUrlProblem(props?.serverUrl),
     ...reversedRangeProblem(props?.serviceNodePortRange),
     ...flagProblems(props?.extraServerFlags),
+    ...tokenFileProblem(props?.tokenFile),
   ];
 }

@@ -13,7 +13,8 @@ import type { AppPeer } from '../app/props';
 import { RenderedObject } from '../app/rendered-object';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { Bridge } from '../inventory/bridge';
-import { ipAddressProblem, parseIpAddress } from '../inventory/ip-address';
+import { parseIpBlock } from '../inventory/ip';
+import { formatIpAddress, ipAddressProblem, parseIpAddress } from '../inventory/ip-address';
 import { describeValue } from '../inventory/problems';
 import { ExistingZfsVolume, existingVolumeProblems } from '../inventory/zfs-pool';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -177,9 +178,41 @@ function iotAddressProblems(iot: VmBridgeInterfaceProps): PropProblem[] {
       hint: `take an address of ${vlan.cidr}`,
     }];
   }
+  // The network and broadcast addresses are no machine's, and the gateway is the router's: the guest
+  // would answer ARP for its neighbours' router, or hold an address nothing delivers to.
+  const role = vlan?.reservedRole(iot.address);
+  if (vlan && role !== undefined) {
+    const network = vlan.network!;
+    const free = [1n, 2n, 3n].map((n) => formatIpAddress(network.family, network.first + n)).find((a) => vlan.reservedRole(a) === undefined && a !== iot.address);
+    return [{
+      field: 'iot.address',
+      message: `address ${iot.address} is the ${role} of VLAN "${vlan.name}" (${vlan.cidr}), which no VM can hold`,
+      hint: `take a free address of ${vlan.cidr} for the VM${free !== undefined ? `, e.g. ${free}` : ''}`,
+    }];
+  }
   const gateway = iot.gateway === undefined ? undefined
     : ipAddressProblem(iot.gateway, "give the router's address on the VLAN, of the VM address's family", 'gateway', parseIpAddress(iot.address)!.family);
-  return gateway ? [{ field: 'iot.gateway', ...gateway }] : [];
+  if (gateway) {
+    return [{ field: 'iot.gateway', ...gateway }];
+  }
+  // A default route via an address off the VLAN is no route: the guest cannot reach it on the link.
+  if (vlan && iot.gateway !== undefined && !vlan.contains(iot.gateway)) {
+    return [{
+      field: 'iot.gateway',
+      message: `gateway ${iot.gateway} is outside VLAN "${vlan.name}" (${vlan.cidr}), so the guest cannot reach it`,
+      hint: vlan.gateway !== undefined ? `leave gateway out for the VLAN's own (${vlan.gateway}), or give a router on ${vlan.cidr}` : `give a router's address on ${vlan.cidr}`,
+    }];
+  }
+  return [];
+}
+
+/** Cluster networks that are no CIDR block: the guest routes networks to its pod interface, and an address without its prefix is a typo for one. Pure. */
+function clusterNetworkProblems(networks: unknown): PropProblem[] {
+  return (Array.isArray(networks) ? networks : []).flatMap((network, i): PropProblem[] =>
+    typeof network !== 'string' || parseIpBlock(network) !== undefined ? [] : [{
+      field: `clusterNetworks[${i}]`, message: `${describeValue(network)} is no CIDR block`,
+      hint: "write the network as address/prefix, e.g. '10.244.0.0/16' for the pods and '10.96.0.0/12' for the Services",
+    }]);
 }
 
 /**
@@ -214,6 +247,7 @@ export class HomeAssistantVm extends Construct {
       ...macProblems(props.iot.macAddress, 'iot.macAddress'),
       ...macProblems(props.podMacAddress, 'podMacAddress'),
       ...nameserverProblems(props.nameservers),
+      ...clusterNetworkProblems(props.clusterNetworks),
     ]);
     const cluster = ClusterChart.of(this);
     this.name = id;

@@ -2,11 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { constructionFinding, DEBUG_VARIABLE, partialTreeFindings } from '../validation/construction-errors';
+import { DEBUG_VARIABLE } from '../validation/construction-errors';
 import { Finding, formatFinding } from '../validation/finding';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import type { FleetDefinition } from './fleet';
+import { commandLineFindings, CommandLineSpec } from './cli-args';
+import { buildSites } from './build-sites';
 import { synthCliOptionFindings } from './outdir';
 import { synthesize, synthesizeFleet, SynthesizeResult } from './synth';
 import type { SynthThreadsOptions } from './threads';
@@ -20,7 +22,12 @@ export interface SynthCliOptions {
    * @default - the summary to stdout; findings and failures to stderr, which `cdk8s synth` shows (it keeps the app's stdout)
    */
   readonly log?: (line: string) => void;
-  /** `--quiet` / `--json`. @default - read from process.argv */
+  /**
+   * Command-line arguments: `--quiet`, `--json`, `--full`. Any other argument, or `--quiet` with
+   * `--json`, fails the run before anything is built. @default - process.argv after the script, unless `flags` is given
+   */
+  readonly argv?: readonly string[];
+  /** `--quiet` / `--json`, instead of reading them from `argv`. @default - read from `argv` */
   readonly flags?: SummaryFlags;
   /**
    * The synth bundle's input graph, for incremental synth of a {@link FleetDefinition} (see
@@ -37,7 +44,10 @@ export interface SynthCliOptions {
 }
 
 /** Every option of {@link SynthCliOptions}, to name a misspelt one. */
-const SYNTH_CLI_OPTIONS = Object.keys({ outdir: 0, log: 0, flags: 0, inputGraph: 0, threads: 0 } satisfies Record<keyof SynthCliOptions, 0>);
+const SYNTH_CLI_OPTIONS = Object.keys({ outdir: 0, log: 0, argv: 0, flags: 0, inputGraph: 0, threads: 0 } satisfies Record<keyof SynthCliOptions, 0>);
+
+/** What `npm run synth` reads from its command line. */
+const SYNTH_COMMAND_LINE: CommandLineSpec = { command: 'npm run synth --', flags: ['--quiet', '--json', '--full'], exclusive: [['--quiet', '--json']] };
 
 /**
  * Synthesizes the sites `define` declares into `outdir`, prints findings and a summary, and returns
@@ -67,22 +77,23 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
     return 1;
   };
   // Checked before anything is built: an output folder that holds the project would be emptied with it.
-  const optionFindings = synthCliOptionFindings(options, SYNTH_CLI_OPTIONS);
+  // Arguments are read from the command line only when the caller gave no flags of its own (a test
+  // runner's arguments are not this command's).
+  const argv = options.argv ?? (options.flags === undefined ? process.argv.slice(2) : []);
+  const optionFindings = [...synthCliOptionFindings(options, SYNTH_CLI_OPTIONS), ...commandLineFindings(argv, SYNTH_COMMAND_LINE)];
   if (optionFindings.length > 0) {
     return fail(optionFindings);
   }
   const app = new App({ outdir });
-  let fleet: FleetDefinition | undefined;
-  try {
-    const defined: unknown = define(app);
-    // A define function may return whatever its last statement gives; only a fleet is taken as one.
-    fleet = isFleetDefinition(defined) ? defined : undefined;
-  } catch (error) {
-    const thrown = constructionFinding(app, error, 'build');
-    return fail([...(thrown ? [thrown] : []), ...partialTreeFindings(app)], error);
+  let fleet: FleetDefinition | undefined = undefined;
+  const built = buildSites(app, define);
+  if (built.failed) {
+    return fail(built.findings, built.error);
   }
+  // A define function may return whatever its last statement gives; only a fleet is taken as one.
+  fleet = isFleetDefinition(built.defined) ? built.defined : undefined;
   // Mirroring for the cdk8s CLI needs every file's text, which an incremental run does not have.
-  const full = process.argv.includes('--full') || process.env.CDK8S_OUTDIR !== undefined;
+  const full = argv.includes('--full') || process.env.CDK8S_OUTDIR !== undefined;
   const result: SynthesizeResult = fleet
     ? synthesizeFleet(app, fleet, { outdir, inputGraph: full ? undefined : options.inputGraph, threads: options.threads })
     : synthesize(app, { outdir });
@@ -93,7 +104,7 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   }
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
   printSynthReport(result, {
-    ...(options.flags ?? parseSummaryFlags(process.argv.slice(2))),
+    ...(options.flags ?? parseSummaryFlags(argv)),
     outdir,
     // A failed run goes to stderr, which `cdk8s synth` shows.
     log: result.written ? log : problem,

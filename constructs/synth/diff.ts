@@ -5,6 +5,8 @@ import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { formatFinding } from '../validation/finding';
 import { isSecretLookingName } from '../validation/policy';
+import { buildSites } from './build-sites';
+import { commandLineFindings, CommandLineSpec } from './cli-args';
 import type { DayTwoReport } from './day-two';
 import { documentEntries, isRecord } from './documents';
 import { synthesize } from './synth';
@@ -172,7 +174,7 @@ export function diffFiles(before: ReadonlyMap<string, string>, after: ReadonlyMa
 
 /** The files under `folder` (relative to `cwd`) as committed at `ref`, keyed by path relative to `folder`. */
 export function filesAtRef(cwd: string, ref: string, folder: string): Map<string, string> {
-  const git = (args: string[], input?: string) => execFileSync('git', args, { cwd, input, maxBuffer: 1 << 30 });
+  const git = (args: string[], input?: string) => execFileSync('git', args, { cwd, input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
   const listing = git(['ls-tree', '-r', '-z', '--name-only', ref, '--', folder]).toString('utf8');
   const paths = listing.split('\0').filter((p) => p.length > 0);
   const files = new Map<string, string>();
@@ -204,6 +206,9 @@ export interface DiffCliOptions {
   /** Where output goes. @default process.stdout */
   readonly log?: (line: string) => void;
 }
+
+/** What `npm run diff` reads from its command line. */
+const DIFF_COMMAND_LINE: CommandLineSpec = { command: 'npm run diff --', values: { '--against': '<git-ref>', '--cluster': '<site>/<cluster>' } };
 
 function argument(argv: readonly string[], name: string): string | undefined {
   const index = argv.indexOf(name);
@@ -248,6 +253,12 @@ export function dayTwoLines(report: DayTwoReport | undefined): string[] {
 export function runDiffCli(define: (scope: Construct) => void, options: DiffCliOptions = {}): number {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const argv = options.argv ?? [];
+  const usage = commandLineFindings(argv, DIFF_COMMAND_LINE);
+  if (usage.length > 0) {
+    usage.forEach((f) => log(formatFinding(f)));
+    log(`diff failed: ${usage.length} error(s) in the command line`);
+    return 1;
+  }
   const ref = argument(argv, '--against') ?? 'HEAD';
   const only = argument(argv, '--cluster');
   const cwd = options.cwd ?? process.cwd();
@@ -256,11 +267,19 @@ export function runDiffCli(define: (scope: Construct) => void, options: DiffCliO
   try {
     committed = filesAtRef(cwd, ref, outdir);
   } catch (error) {
-    log(`diff failed: cannot read ${outdir}/ at ${ref}: ${(error as Error).message.split('\n')[0]}`);
+    // Git's own reason (e.g. not a valid object name) is on its stderr, which is kept off the terminal.
+    const reason = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0] || (error as Error).message.split('\n')[0];
+    log(`diff failed: cannot read ${outdir}/ at ${ref}: ${reason}`);
+    log('      hint: --against takes a commit, branch or tag of this repository (`git log --oneline` lists commits)');
     return 1;
   }
   const app = new App({ outdir: path.resolve(cwd, outdir) });
-  define(app);
+  const built = buildSites(app, define);
+  if (built.failed) {
+    built.findings.forEach((f) => log(formatFinding(f)));
+    log(`diff failed: the sites could not be built (${built.findings.length} error(s))`);
+    return 1;
+  }
   // The day-2 check compares with the same output as the diff does: the one committed at the ref.
   const result = synthesize(app, { outdir: path.resolve(cwd, outdir), write: false, previousOutput: committed });
   const errors = result.findings.filter((f) => f.severity === 'error');
@@ -273,7 +292,8 @@ export function runDiffCli(define: (scope: Construct) => void, options: DiffCliO
     new Map([...files].filter(([file]) => !only || file.startsWith(`${only.replace(/\/$/, '')}/`)));
   const diffs = diffFiles(inScope(committed), inScope(result.files));
   if (only && !result.outcomes.some((c) => c.folder === only) && ![...committed.keys()].some((f) => f.startsWith(`${only}/`))) {
-    log(`diff failed: no cluster ${only}`);
+    const clusters = result.outcomes.map((c) => c.folder).sort();
+    log(`diff failed: no cluster ${only}; --cluster takes one of ${clusters.join(', ')}`);
     return 1;
   }
   const dayTwo = new Map(result.outcomes.map((o) => [o.folder, o.dayTwo]));

@@ -1,8 +1,10 @@
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { buildSites } from '../synth/build-sites';
+import { commandLineFindings, CommandLineSpec } from '../synth/cli-args';
 import { collectClusters } from '../synth/collect';
 import { loadDistClusters } from './dist';
-import { formatFinding } from './finding';
+import { Finding, formatFinding } from './finding';
 import { clusterSummary } from './summary';
 import { validateClusters } from './validate';
 
@@ -12,7 +14,12 @@ export interface ValidateCliOptions {
   readonly outdir?: string;
   /** Where output goes. @default process.stdout */
   readonly log?: (line: string) => void;
+  /** Command-line arguments: the command takes none, and fails on any. @default [] */
+  readonly argv?: readonly string[];
 }
+
+/** What `npm run validate` reads from its command line: nothing (it validates the output folder as committed). */
+const VALIDATE_COMMAND_LINE: CommandLineSpec = { command: 'npm run validate' };
 
 /**
  * Validates the committed `outdir` as it is: every file is read strictly and every check runs on its
@@ -23,8 +30,20 @@ export function runValidateCli(define: (scope: Construct) => void, options: Vali
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const outdir = options.outdir ?? 'dist';
   // The App's outdir is where the engines' sync objects point, so it must be the folder read here.
+  const failed = (findings: readonly Finding[], why: string): number => {
+    findings.forEach((f) => log(formatFinding(f)));
+    log(`validate failed: ${why} (${findings.length} error(s)); nothing was validated`);
+    return 1;
+  };
+  const usage = commandLineFindings(options.argv ?? [], VALIDATE_COMMAND_LINE);
+  if (usage.length > 0) {
+    return failed(usage, 'the command line is wrong');
+  }
   const app = new App({ outdir });
-  define(app);
+  const built = buildSites(app, define);
+  if (built.failed) {
+    return failed(built.findings, 'the sites could not be built');
+  }
   const fresh = collectClusters(app);
   const loaded = loadDistClusters(outdir, fresh.map((c) => c.chart), fresh);
   const report = validateClusters(loaded.clusters);

@@ -1,0 +1,80 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { runSynthCli, runValidateCli } from '../../constructs';
+import { commandLineFindings } from '../../constructs/synth/cli-args';
+import { runDiffCli } from '../../constructs/synth/diff';
+import { labCluster } from '../bad-input/lab';
+
+// The command-line tools as a new user runs them: a typo, a flag of another command, a value left out.
+// Each answers with a usage error and exit 1, before anything is built or written.
+
+const SPEC = { command: 'npm run diff --', flags: ['--quiet'], values: { '--against': '<git-ref>' }, exclusive: [['--quiet', '--json']] as Array<[string, string]> };
+
+test.each([
+  [['--bogus'], '--bogus', /usage: npm run diff --/],
+  [['--qiuet'], '--qiuet', /did you mean --quiet\?/],
+  [['--against'], '--against', /--against <git-ref>/],
+  [['--against', '--quiet'], '--against', /--against <git-ref>/],
+  [['--against='], '--against', /--against <git-ref>/],
+  [['--quiet=true'], '--quiet', /--quiet alone/],
+  [['mobius/homelab'], 'mobius/homelab', /usage/],
+])('%j is refused on %s', (argv, field, hint) => {
+  const findings = commandLineFindings(argv, SPEC);
+  expect(findings.map((f) => f.field)).toEqual([field]);
+  expect(findings[0].hint).toMatch(hint);
+});
+
+test('arguments the command reads are accepted', () => {
+  expect(commandLineFindings(['--quiet', '--against', 'HEAD~1', '--against=main'], SPEC)).toEqual([]);
+});
+
+describe('the commands', () => {
+  let outdir: string;
+  const lines: string[] = [];
+  const log = (line: string) => lines.push(line);
+  beforeEach(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-cli-args-'));
+    fs.writeFileSync(path.join(outdir, 'keep.yaml'), 'kept: true\n');
+    lines.length = 0;
+  });
+  afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+  const define = (scope: unknown) => labCluster(scope as App);
+
+  test.each([
+    [['--bogus'], /unknown option --bogus/],
+    [['--json', '--quiet'], /--quiet and --json ask for two different outputs/],
+    [['--quite'], /did you mean --quiet\?/],
+    [['lab/main'], /unexpected argument "lab\/main"/],
+  ])('synth %j: a usage error, exit 1, the output folder untouched', (argv, message) => {
+    expect(runSynthCli(define, { outdir, argv, log })).toBe(1);
+    expect(lines.join('\n')).toMatch(message);
+    expect(lines.join('\n')).not.toMatch(/^\s+at /m);
+    expect(fs.readdirSync(outdir)).toEqual(['keep.yaml']);
+  });
+
+  test('diff with an unknown option or a value left out: a usage error, exit 1', () => {
+    expect(runDiffCli(define, { argv: ['--json'], outdir, log })).toBe(1);
+    expect(runDiffCli(define, { argv: ['--cluster'], outdir, log })).toBe(1);
+    expect(lines.join('\n')).toMatch(/unknown option --json[\s\S]*--cluster needs a value/);
+  });
+
+  test('validate given arguments it does not take: a usage error, exit 1', () => {
+    expect(runValidateCli(define, { argv: ['--fix'], outdir, log })).toBe(1);
+    expect(lines.join('\n')).toMatch(/unknown option --fix[\s\S]*takes no arguments/);
+  });
+
+  test.each([
+    // diff reads the committed dist/ (it writes nothing), and fails on the sites before it compares.
+    ['diff', (d: (s: any) => void) => runDiffCli(d, { outdir: 'dist', log })],
+    ['validate', (d: (s: any) => void) => runValidateCli(d, { outdir, log })],
+  ])('%s reports an error thrown while the sites are built as a finding, not a stack trace', (_name, run) => {
+    expect(run((scope) => {
+      labCluster(scope as App);
+      throw new Error('a typo in the sites');
+    })).toBe(1);
+    expect(lines.join('\n')).toMatch(/a typo in the sites/);
+    expect(lines.join('\n')).not.toMatch(/^\s+at /m);
+  });
+});

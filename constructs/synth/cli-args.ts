@@ -1,0 +1,65 @@
+import { closestName } from '../validation/closest-name';
+import type { Finding } from '../validation/finding';
+
+/** What a command accepts on its command line. */
+export interface CommandLineSpec {
+  /** The command as a user types it, for the usage line, e.g. `npm run synth --`. */
+  readonly command: string;
+  /** Flags that take no value, e.g. `--quiet`. @default [] */
+  readonly flags?: readonly string[];
+  /** Options that take a value, written `--name value` or `--name=value`, each with what its value is, e.g. `{ '--against': '<git-ref>' }`. @default {} */
+  readonly values?: Readonly<Record<string, string>>;
+  /** Pairs of flags that contradict each other. @default [] */
+  readonly exclusive?: ReadonlyArray<readonly [string, string]>;
+}
+
+/** The usage line of a command: what the hints of its findings show. */
+export function usageLine(spec: CommandLineSpec): string {
+  const words = [...(spec.flags ?? []).map((f) => `[${f}]`), ...Object.entries(spec.values ?? {}).map(([v, what]) => `[${v} ${what}]`)];
+  return `usage: ${spec.command}${words.length > 0 ? ` ${words.join(' ')}` : ' (it takes no arguments)'}`;
+}
+
+/**
+ * Findings for a command line the command would misread: an unknown or misspelt argument, a value
+ * option without its value, a flag given a value, and flags that contradict each other. An empty list
+ * means every argument is one the command reads. Checked before anything is built or written, so a
+ * typo never runs a different command than the one the user meant.
+ */
+export function commandLineFindings(argv: readonly string[], spec: CommandLineSpec): Finding[] {
+  const flags = spec.flags ?? [];
+  const values = Object.keys(spec.values ?? {});
+  const known = [...flags, ...values];
+  const usage = usageLine(spec);
+  const finding = (field: string, message: string, hint: string): Finding => ({
+    layer: 'props', severity: 'error', constructPath: '(command line)', field, message, hint,
+  });
+  const findings: Finding[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (values.includes(name)) {
+      const next = inline === undefined ? argv[i + 1] : undefined;
+      const value = inline ?? (next !== undefined && !next.startsWith('--') ? next : undefined);
+      if (inline === undefined && value !== undefined) {
+        i++;
+      }
+      if (value === undefined || value === '') {
+        findings.push(finding(name, `${name} needs a value`, `write ${name} ${spec.values?.[name]}; ${usage}`));
+      }
+    } else if (flags.includes(name)) {
+      if (inline !== undefined) {
+        findings.push(finding(name, `${name} takes no value (given "${inline}")`, `write ${name} alone; ${usage}`));
+      }
+    } else {
+      const near = closestName(name.replace(/^-+/, '--'), known) ?? (name.startsWith('-') ? undefined : closestName(`--${name}`, known));
+      const what = name.startsWith('-') ? `unknown option ${name}` : `unexpected argument "${name}"`;
+      findings.push(finding(name, what, near !== undefined ? `did you mean ${near}? ${usage}` : usage));
+    }
+  }
+  for (const [a, b] of spec.exclusive ?? []) {
+    if (argv.some((x) => x === a) && argv.some((x) => x === b)) {
+      findings.push(finding(`${a} ${b}`, `${a} and ${b} ask for two different outputs`, `give one of them: ${a} or ${b}; ${usage}`));
+    }
+  }
+  return findings;
+}
