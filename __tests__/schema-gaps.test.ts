@@ -19,13 +19,15 @@ test('a stated gap is found by group and kind, whatever the version', () => {
 });
 
 test("CrossplaneProviders' DeploymentRuntimeConfig draws no schema warning", () => {
-  expect(schemaWarnings((cluster) => {
+  const warnings = schemaWarnings((cluster) => {
     new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.kubernetes])
       .addProviderConfig({ name: 'default', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
-  })).toEqual([]);
+  });
+  // Without schemas at all (a clone without the shared schema folder) every other kind is listed; the gap never is.
+  expect(warnings.filter((f) => f.message.includes('DeploymentRuntimeConfig'))).toEqual([]);
 });
 
 test('a kind nobody states is still listed in the warning', () => {
   const warnings = schemaWarnings((cluster) => raw(cluster, 'thing', { apiVersion: 'example.org/v1', kind: 'Thing', metadata: { name: 'thing', namespace: 'web' } }));
-  expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('no schema known for example.org/v1 Thing') })]);
+  expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('example.org/v1 Thing') })]);
 });
