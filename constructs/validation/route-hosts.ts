@@ -23,8 +23,11 @@ export interface RouteHost {
 
 /** A header a route rule matches on: its name, value, and whether the value is a regular expression. */
 export interface HeaderMatchText {
+  /** The header's name as written (any case; compared in lower case). */
   readonly name: unknown;
+  /** The value it must have, or the regular expression it must match when `regex` is set. */
   readonly value: unknown;
+  /** Whether `value` is a regular expression. @default false */
   readonly regex?: boolean;
 }
 
