@@ -144,6 +144,34 @@ describe('incremental synth', () => {
     writeSource('beta.ts', 'nginx:1.29.0');
     expect(runBoth().kept).toEqual(['alpha/main', 'gamma/main']);
   });
+
+  // A same-size edit with the modification time put back is what a file system with coarse timestamps
+  // shows of two writes within one tick.
+  const setTime = (name: string, time: Date) => fs.utimesSync(sourceFile(name), time, time);
+  const editKeepingTime = (name: string, content: string, time: Date) => {
+    writeSource(name, content);
+    setTime(name, time);
+  };
+
+  test('a same-size edit within the modification time the last run saw is still seen moments after that run', () => {
+    const now = new Date();
+    setTime('alpha.ts', now);
+    expect(runBoth().kept).toEqual(['alpha/main', 'beta/main', 'gamma/main']);
+    editKeepingTime('alpha.ts', 'nginx:1.29.1', now);
+    expect(runBoth().kept).toEqual(['beta/main']);
+  });
+
+  test('an input whose size and modification time are those the last run saw, long before it, is not read again', () => {
+    const long = new Date(Date.now() - 60_000);
+    setTime('gamma.ts', long);
+    expect(runBoth().kept).toEqual(['alpha/main', 'beta/main', 'gamma/main']);
+    // As make and git do: size and time unchanged, the file counts as unchanged.
+    editKeepingTime('gamma.ts', 'nginx:9.99.9', long);
+    expect(run(out).kept).toEqual(['alpha/main', 'beta/main', 'gamma/main']);
+    setTime('gamma.ts', new Date());
+    expect(runBoth().kept).toEqual(['alpha/main', 'beta/main']);
+    expect(fs.readFileSync(path.join(out, 'gamma/main/apps/web.yaml'), 'utf8')).toContain('nginx:9.99.9');
+  });
 });
 
 describe('fleet definitions', () => {

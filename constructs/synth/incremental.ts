@@ -7,7 +7,13 @@ import type { ClusterDefinition, FleetDefinition } from './fleet';
 import type { ClusterOutcome } from './outcome';
 
 // Bump when the shape of the state or of a ClusterOutcome changes.
-const STATE_FORMAT = 2;
+const STATE_FORMAT = 3;
+
+/**
+ * A file modified this close to the moment it was hashed (ms) may have changed again within the same
+ * modification time (file systems keep it to a second or two), so its kept digest is not trusted.
+ */
+const RACY_WINDOW_MS = 2000;
 
 /**
  * The modules a synth bundle was built from, as the bundler's metafile lists them: each input with the
@@ -35,9 +41,25 @@ interface KeptCluster {
   readonly written: readonly WrittenFile[];
 }
 
-interface SynthState {
+/** An input file's digest with the size and modification time it had when it was read. */
+type HashedFile = [size: number, modified: number, digest: string];
+
+/**
+ * The state file's first line. Each cluster follows on a line of its own, `[folder, KeptCluster]`, so
+ * that a run rewrites the lines of the clusters it built and copies the others as they were read.
+ */
+interface StateHeader {
   readonly format: number;
-  readonly clusters: Readonly<Record<string, KeptCluster>>;
+  /** When the run that wrote this state started reading its inputs (ms since the epoch). */
+  readonly hashedAt: number;
+  /** Digests of the inputs that run read, by path relative to the input graph's root. */
+  readonly inputs: Readonly<Record<string, HashedFile>>;
+}
+
+interface SynthState extends StateHeader {
+  readonly clusters: ReadonlyMap<string, KeptCluster>;
+  /** Each cluster's line of the state file, as read. */
+  readonly lines: ReadonlyMap<string, string>;
 }
 
 /** A cluster the previous run built that this run can keep as it is. */
@@ -71,11 +93,10 @@ export class IncrementalSynth {
   }
 
   private readonly previous: SynthState;
-  private readonly fileHashes = new Map<string, string>();
+  private readonly hashedAt = Date.now();
+  private readonly fileHashes = new Map<string, HashedFile | undefined>();
   private readonly baseKeys = new Map<string, string>();
   private readonly readFiles = new Map<string, readonly string[]>();
-  /** The files of each cluster this run keeps, as {@link reusable} found them on disk. */
-  private readonly keptFiles = new Map<string, readonly WrittenFile[]>();
 
   private constructor(
     private readonly graph: InputGraph,
@@ -103,11 +124,10 @@ export class IncrementalSynth {
 
   /** The previous run's outcome of `folder`, when its inputs are unchanged and its files are as written. */
   public reusable(folder: string): ReusableCluster | undefined {
-    const kept = this.previous.clusters[folder];
+    const kept = this.previous.clusters.get(folder);
     if (!kept || kept.key !== this.key(folder, kept.readFiles) || !this.unchangedOnDisk(folder, kept.written)) {
       return undefined;
     }
-    this.keptFiles.set(folder, kept.written);
     return { outcome: kept.outcome };
   }
 
@@ -118,22 +138,30 @@ export class IncrementalSynth {
 
   /** Records the state after a run that wrote every cluster's outcome to the output folder. */
   public save(outcomes: readonly ClusterOutcome[]): void {
-    const clusters: Record<string, KeptCluster> = {};
+    const lines: string[] = [];
     for (const outcome of outcomes) {
       const built = this.readFiles.get(outcome.folder);
-      const kept = this.previous.clusters[outcome.folder];
+      const kept = this.previous.clusters.get(outcome.folder);
+      if (built === undefined && kept !== undefined && kept.outcome === outcome) {
+        // A kept folder stays in place, untouched, and so does its entry.
+        lines.push(this.previous.lines.get(outcome.folder)!);
+        continue;
+      }
       const readFiles = built ?? kept?.readFiles ?? [];
-      const key = built === undefined && kept !== undefined ? kept.key : this.key(outcome.folder, readFiles);
-      // A kept folder stays in place, untouched: its files are those found on disk a moment ago, and a
-      // second walk would stat them all again.
-      const written = built === undefined ? this.keptFiles.get(outcome.folder) : undefined;
-      clusters[outcome.folder] = { key, readFiles, outcome, written: written ?? this.writtenFiles(outcome.folder) };
+      const entry: KeptCluster = { key: this.key(outcome.folder, readFiles), readFiles, outcome, written: this.writtenFiles(outcome.folder) };
+      lines.push(JSON.stringify([outcome.folder, entry]));
     }
-    const state: SynthState = { format: STATE_FORMAT, clusters };
+    const inputs: Record<string, HashedFile> = {};
+    for (const [file, hashed] of [...this.fileHashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (hashed !== undefined) {
+        inputs[file] = hashed;
+      }
+    }
+    const header: StateHeader = { format: STATE_FORMAT, hashedAt: this.hashedAt, inputs };
     try {
       fs.mkdirSync(path.dirname(this.stateFile), { recursive: true });
       const temp = `${this.stateFile}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(state));
+      fs.writeFileSync(temp, [JSON.stringify(header), ...lines, ''].join('\n'));
       fs.renameSync(temp, this.stateFile);
     } catch {
       // Without a state the next run builds everything: slower, never wrong.
@@ -169,17 +197,33 @@ export class IncrementalSynth {
     return files;
   }
 
+  /**
+   * The digest of an input file. Reading and hashing every module of the bundle costs more than the rest
+   * of a run that keeps most clusters, so a file whose size and modification time are those of the last
+   * run keeps that run's digest, unless it was modified within {@link RACY_WINDOW_MS} of being hashed.
+   */
   private fileHash(file: string): string {
-    let digest = this.fileHashes.get(file);
-    if (digest === undefined) {
-      try {
-        digest = hash(fs.readFileSync(path.join(this.graph.root, file)));
-      } catch {
-        digest = 'missing';
-      }
-      this.fileHashes.set(file, digest);
+    if (!this.fileHashes.has(file)) {
+      this.fileHashes.set(file, this.hashFile(file));
     }
-    return digest;
+    return this.fileHashes.get(file)?.[2] ?? 'missing';
+  }
+
+  private hashFile(file: string): HashedFile | undefined {
+    const absolute = path.join(this.graph.root, file);
+    const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+    if (!stat?.isFile()) {
+      return undefined;
+    }
+    const kept = this.previous.inputs[file];
+    if (kept !== undefined && kept[0] === stat.size && kept[1] === stat.mtimeMs && stat.mtimeMs < this.previous.hashedAt - RACY_WINDOW_MS) {
+      return kept;
+    }
+    try {
+      return [stat.size, stat.mtimeMs, hash(fs.readFileSync(absolute))];
+    } catch {
+      return undefined;
+    }
   }
 
   private lockfile(): string {
@@ -205,15 +249,23 @@ export class IncrementalSynth {
 }
 
 function readState(file: string): SynthState {
+  const clusters = new Map<string, KeptCluster>();
+  const lines = new Map<string, string>();
   try {
-    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as SynthState;
-    if (state.format === STATE_FORMAT && typeof state.clusters === 'object' && state.clusters !== null) {
-      return state;
+    const [first, ...rest] = fs.readFileSync(file, 'utf8').split('\n');
+    const header = JSON.parse(first) as StateHeader;
+    if (header.format === STATE_FORMAT && typeof header.hashedAt === 'number' && typeof header.inputs === 'object' && header.inputs !== null) {
+      for (const line of rest.filter((l) => l !== '')) {
+        const [folder, kept] = JSON.parse(line) as [string, KeptCluster];
+        clusters.set(folder, kept);
+        lines.set(folder, line);
+      }
+      return { ...header, clusters, lines };
     }
   } catch {
     // no state yet, or an unreadable one: build everything
   }
-  return { format: STATE_FORMAT, clusters: {} };
+  return { format: STATE_FORMAT, hashedAt: 0, inputs: {}, clusters: new Map(), lines: new Map() };
 }
 
 function walk(dir: string, prefix: string, visit: (relative: string, stat: fs.Stats) => void): void {
@@ -225,10 +277,16 @@ function walk(dir: string, prefix: string, visit: (relative: string, stat: fs.St
   }
   for (const entry of entries) {
     const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    // Joined by hand: path.join's normalizing costs more than the stat itself over thousands of files.
+    const file = `${dir}${path.sep}${entry.name}`;
     if (entry.isDirectory()) {
-      walk(path.join(dir, entry.name), relative, visit);
+      walk(file, relative, visit);
     } else {
-      visit(relative, fs.statSync(path.join(dir, entry.name)));
+      // A file removed since the listing is left out, as if it had not been listed.
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (stat !== undefined) {
+        visit(relative, stat);
+      }
     }
   }
 }
