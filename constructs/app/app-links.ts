@@ -1,6 +1,7 @@
 import type { ClusterChart } from '../platform/cluster-chart';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { AppPeer } from './props';
+import { compareText } from '../text-order';
 
 /** An app as a peer: something with its own policy, named in another app's `egress` or `allowFrom`. */
 export type LinkedApp = { readonly asNetworkPeer: () => NetworkPeer };
@@ -68,6 +69,6 @@ function peerKey(peer: AppPeer | AddressPeer): string {
     return `cidr:${peer.cidr}`;
   }
   const p = isLinkedApp(peer) ? peer.asNetworkPeer() : peer;
-  const labels = Object.entries(p.podLabels ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const labels = Object.entries(p.podLabels ?? {}).sort(([a], [b]) => compareText(a, b));
   return JSON.stringify([p.namespace ?? null, p.podLabels ? labels : null]);
 }

@@ -5,6 +5,7 @@ import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX } from '../app/s
 import { reportFinding } from '../validation/finding';
 import type { Namespaces } from './namespaces';
 import type { PolicyPort } from './network-policy';
+import { compareText } from '../text-order';
 
 /** The annotation a namespace without a NetworkPolicy carries, with why it has none. */
 export const NO_NETWORK_POLICY_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}`;
@@ -99,7 +100,7 @@ export function namespaceNetwork(members: readonly NetworkMember[]): NamespaceNe
       ports.set(`${p.protocol ?? 'TCP'}/${p.port}`, { port: p.port, protocol: p.protocol ?? 'TCP' });
     }
   }
-  return { kind: 'policy', ports: [...ports.values()].sort((a, b) => a.port - b.port || a.protocol!.localeCompare(b.protocol!)) };
+  return { kind: 'policy', ports: [...ports.values()].sort((a, b) => a.port - b.port || compareText(a.protocol!, b.protocol!)) };
 }
 
 /**
@@ -156,7 +157,7 @@ export function applyComponentNetworks(namespaces: Namespaces, components: reado
   for (const [namespace, members] of STATED.get(namespaces) ?? []) {
     members.filter(() => namespaces.has(namespace)).forEach((m) => add(namespace, m));
   }
-  for (const [namespace, members] of [...byNamespace].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [namespace, members] of [...byNamespace].sort(([a], [b]) => compareText(a, b))) {
     if (!members.every((m) => hasNetworkFact(m.network))) {
       continue; // reported above; no policy that would cut off the pods of the install that stated nothing
     }

@@ -1,5 +1,6 @@
 import { toYamlDocument } from '../synth/yaml';
 import type { RolePlacement } from './node-role';
+import { compareText } from '../text-order';
 
 /** The controllers `flux bootstrap` installs by default. */
 export type FluxController = 'source-controller' | 'kustomize-controller' | 'helm-controller' | 'notification-controller';
@@ -22,7 +23,7 @@ export function fluxSystemOverlay(placement: Readonly<Partial<Record<FluxControl
           preferredDuringSchedulingIgnoredDuringExecution: [{
             weight: 100,
             preference: {
-              matchExpressions: Object.entries(place.nodeSelector).sort(([a], [b]) => a.localeCompare(b))
+              matchExpressions: Object.entries(place.nodeSelector).sort(([a], [b]) => compareText(a, b))
                 .map(([key, value]) => ({ key, operator: 'In', values: [value] })),
             },
           }],

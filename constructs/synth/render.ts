@@ -4,6 +4,7 @@ import type { Manifest, RenderedFile, SynthesizedCluster } from './collect';
 import { kindRank } from './kinds';
 import { clusterReadme } from './readme';
 import { toYamlStream } from './yaml';
+import { compareText } from '../text-order';
 
 function compareManifests(a: Manifest, b: Manifest): number {
   return kindRank(a.kind) - kindRank(b.kind)
@@ -12,9 +13,6 @@ function compareManifests(a: Manifest, b: Manifest): number {
     || compareText(a.metadata.name, b.metadata.name);
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 const KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
 

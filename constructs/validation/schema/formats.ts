@@ -29,14 +29,23 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+// Node's IPv6 expression takes milliseconds to compile at its first use, and most values these checks see
+// are host names: an IPv6 address has a colon, an IPv4 address nothing but digits and dots.
+const IPV4_CHARACTERS = /^[0-9.]+$/;
+
 /** Whether `value` is an IPv6 address (node's parser, loaded at the first call). */
 export function isIpv6Address(value: string): boolean {
-  return addresses().isIPv6(value);
+  return value.includes(':') && addresses().isIPv6(value);
+}
+
+/** Whether `value` is an IPv4 address (node's parser, loaded at the first call). */
+export function isIpv4Address(value: string): boolean {
+  return IPV4_CHARACTERS.test(value) && addresses().isIPv4(value);
 }
 
 /** Whether `value` is an IPv4 or IPv6 address (node's parser, loaded at the first call). */
 export function isIpAddress(value: string): boolean {
-  return addresses().isIP(value) !== 0;
+  return isIpv4Address(value) || isIpv6Address(value);
 }
 
 /** Whether `value` is an IPv4 or IPv6 CIDR, as the API server parses one (host bits may be set). */
@@ -46,8 +55,8 @@ export function isCidr(value: string): boolean {
   const ip = value.slice(0, slash);
   const bits = value.slice(slash + 1);
   if (!/^(0|[1-9][0-9]{0,2})$/.test(bits)) return false;
-  if (addresses().isIPv4(ip)) return Number(bits) <= 32;
-  return addresses().isIPv6(ip) && Number(bits) <= 128;
+  if (isIpv4Address(ip)) return Number(bits) <= 32;
+  return isIpv6Address(ip) && Number(bits) <= 128;
 }
 
 /**
@@ -64,7 +73,7 @@ export const KUBERNETES_FORMATS: Readonly<Record<string, FormatDefinition>> = {
   'byte': { type: 'string', validate: (s: string) => BASE64.test(s.replace(/[\r\n]/g, '')) },
   'date-time': { type: 'string', validate: (s: string) => DATE_TIME.test(s) },
   'date': { type: 'string', validate: (s: string) => DATE.test(s) },
-  'ipv4': { type: 'string', validate: (s: string) => addresses().isIPv4(s) },
+  'ipv4': { type: 'string', validate: isIpv4Address },
   'ipv6': { type: 'string', validate: isIpv6Address },
   'cidr': { type: 'string', validate: isCidr },
   'uuid': { type: 'string', validate: (s: string) => UUID.test(s) },
