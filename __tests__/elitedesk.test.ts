@@ -13,7 +13,7 @@ const find = (kind: string, name: string, namespace?: string) => manifests.find(
 const files = new Map([...result.files.entries()].filter(([file]) => file.startsWith('elitedesk/main/')));
 const release = (name: string) => find('HelmRelease', name);
 
-describe('elitedesk (seed 003)', () => {
+describe('elitedesk', () => {
   test('synthesizes without errors', () => {
     expect(result.findings.filter((f) => f.severity === 'error' && f.constructPath.startsWith('elitedesk/'))).toEqual([]);
   });

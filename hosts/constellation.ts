@@ -1,6 +1,6 @@
 import { host, MediaSettings, placeholder, site } from '../constructs';
 
-// Seed 001: the constellation lab moving from NixOS + Podman to K3s. Facts only; charts/constellation/
+// The constellation lab, moving from NixOS + Podman to K3s. Facts only; charts/constellation/
 // decides what runs where.
 
 /** The tailnet both hosts are on: `storage.bat-boa.ts.net`, `cloud.bat-boa.ts.net`. */

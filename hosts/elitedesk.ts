@@ -1,6 +1,6 @@
 import { externalHost, host, placeholder, site } from '../constructs';
 
-// Seed 003: a Talos cluster on two recycled HP EliteDesk G2 desktops, with a separate Debian NFS server for
+// The elitedesk lab: a Talos cluster on two recycled HP EliteDesk G2 desktops, with a separate Debian NFS server for
 // the large ReadWriteMany media volume, reconciled by Flux with SOPS/age secrets. Facts only;
 // charts/elitedesk/ decides what runs where.
 //

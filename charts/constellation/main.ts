@@ -31,7 +31,7 @@ export interface MainProps {
   readonly exposure?: MediaExposure;
 }
 
-/** The one cluster of constellation (seed 001): storage (server) and cloud (arm64 agent), no GitOps controller. */
+/** The one cluster of constellation: storage (server) and cloud (arm64 agent), no GitOps controller. */
 export class Main extends ClusterChart {
   /** The media containers. */
   public readonly media: MediaContainers;

@@ -27,7 +27,7 @@ const MEDIA = 'media';
 const WILDCARD_ISSUER = 'letsencrypt-production';
 
 /**
- * The one cluster of seed 003: Talos on two EliteDesks, Cilium without kube-proxy, MetalLB, ingress-nginx
+ * The one cluster of elitedesk: Talos on two EliteDesks, Cilium without kube-proxy, MetalLB, ingress-nginx
  * with a cert-manager wildcard certificate, NFS for ReadWriteMany, Flux decrypting SOPS.
  */
 export class Main extends ClusterChart {
