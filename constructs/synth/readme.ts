@@ -7,6 +7,7 @@ import { PodTemplate, podTemplates } from '../validation/pod-spec';
 import { schedulableHosts } from '../validation/scheduling';
 import type { Manifest, SynthesizedCluster, SynthesizedObject } from './collect';
 import { ownerActions } from './owner-action';
+import { hardwareParts, outsideMachinesSection } from './readme-outside';
 
 /** What the picture shows of one app: where it can run, what it claims, how it is reached. */
 interface AppPicture {
@@ -197,13 +198,7 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
 function hostLabel(host: Host<any, any>): string {
   const gpus = host.gpus.map((g) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''}`);
   const pools = Object.values<{ name: string; media: string }>(host.zfs).map((p) => `${p.name} (${p.media})`);
-  // Memory alone says little; the line appears once the inventory records the machine itself.
-  const described = host.model !== undefined || host.cpuModel !== undefined || host.disks.length > 0;
-  const hardware = !described ? [] : [
-    host.model, host.cpuModel,
-    host.memoryGigabytes !== undefined ? `${host.memoryGigabytes} GB` : undefined,
-    ...host.disks.map((d) => `${d.sizeGigabytes} GB ${d.media.toUpperCase()}`),
-  ].filter((part): part is string => part !== undefined);
+  const hardware = hardwareParts(host);
   return label(
     host.name,
     `${host.arch} · ${host.roles.join(', ')}`,
@@ -427,7 +422,7 @@ function cell(text: string): string {
 
 /**
  * The cluster's README: its picture (Mermaid, which GitHub and Forgejo render), the platform components,
- * and what the owner still does by hand. Written beside the cluster's manifests, listed in no
+ * the site's machines outside the cluster, and what the owner still does by hand. Written beside the cluster's manifests, listed in no
  * kustomization.
  */
 export function clusterReadme(cluster: SynthesizedCluster): string {
@@ -458,6 +453,7 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
     components.forEach((c) => lines.push(`| ${cell(c.name)} | ${cell(namespaceOf(c))} | ${cell(c.version)} | ${cell(c.props.description)} |`));
     lines.push('');
   }
+  lines.push(...outsideMachinesSection(Object.values(chart.site.externalHosts), cell));
   lines.push('## What the owner does by hand', '');
   if (actions.length === 0) {
     lines.push('Nothing: the cluster folder is complete.');

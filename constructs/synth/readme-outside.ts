@@ -1,0 +1,47 @@
+import type { ExternalHost, HostDisk } from '../inventory/host';
+
+/** What the inventory records of a machine itself: model, CPU, memory and disks. */
+export interface MachineRecord {
+  readonly model?: string;
+  readonly cpuModel?: string;
+  readonly memoryGigabytes?: number;
+  readonly disks?: readonly HostDisk[];
+}
+
+/**
+ * A machine's hardware as one line, e.g. `HP 280 G1 MT · Intel Core i3-4160 · 12 GB · 1000 GB SSD`; empty
+ * until the inventory records the machine itself (memory alone says little).
+ */
+export function hardwareParts(machine: MachineRecord): string[] {
+  const disks = machine.disks ?? [];
+  if (machine.model === undefined && machine.cpuModel === undefined && disks.length === 0) {
+    return [];
+  }
+  return [
+    machine.model, machine.cpuModel,
+    machine.memoryGigabytes !== undefined ? `${machine.memoryGigabytes} GB` : undefined,
+    ...disks.map((d) => `${d.sizeGigabytes} GB ${d.media.toUpperCase()}`),
+  ].filter((part): part is string => part !== undefined);
+}
+
+/**
+ * The README's section on the site's machines outside Kubernetes (an NFS server, a NAS, a CA): what the
+ * cluster gets from outside, with each machine's address, DNS name, ports, OS and hardware as the inventory
+ * records them. Empty when the site declares none. `cell` makes a value safe for a table cell.
+ */
+export function outsideMachinesSection(machines: readonly ExternalHost[], cell: (text: string) => string): string[] {
+  if (machines.length === 0) {
+    return [];
+  }
+  const lines = [
+    '## Machines outside the cluster', '',
+    '| machine | address | DNS name | ports | OS and hardware |', '|---|---|---|---|---|',
+  ];
+  for (const machine of machines) {
+    const ports = Object.entries(machine.ports).map(([service, port]) => `${service} ${port}`).join(', ');
+    const described = [machine.os, ...hardwareParts(machine.hardware ?? {})].filter((part): part is string => part !== undefined);
+    lines.push(`| ${cell(machine.name)} | ${cell(machine.address)} | ${cell(machine.dnsName ?? '')} | ${cell(ports)} | ${cell(described.join(' · '))} |`);
+  }
+  lines.push('');
+  return lines;
+}
