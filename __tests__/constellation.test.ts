@@ -118,6 +118,12 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
     expect(readme).toContain('| placeholder | host of stash: the design names none; confirm storage, where the media folders it mounts are (now `storage`) |');
   });
 
+  test("the README gives the design's new justfile recipes k8s-status and k8s-rollout", () => {
+    const readme = a.files.get('README.md')!;
+    expect(readme).toContain("add the design's recipes `just k8s-status` and `just k8s-rollout plex` to your justfile");
+    expect(readme).toContain('   k8s-status:\n   \tkubectl get pods -A\n\n   k8s-rollout name:\n   \tkubectl -n media rollout restart deployment/{{name}}');
+  });
+
   test('plex is checked on /identity, which Plex serves without a token, not on /health', () => {
     const probe = a.find('Deployment', 'plex').spec.template.spec.containers[0].readinessProbe;
     expect(probe).toMatchObject({ exec: { command: ['curl', '-f', 'http://localhost:32400/identity'] }, periodSeconds: 30, failureThreshold: 3 });

@@ -82,6 +82,12 @@ export class Main extends ClusterChart {
       kind: 'placeholder',
       action: `host of stash: the design names none; confirm ${storage.name}, where the media folders it mounts are (now \`${storage.name}\`)`,
     });
+    // The design's new justfile recipes beside `just deploy`; the justfile is the owner's, outside this repository.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'add the design\'s recipes `just k8s-status` and `just k8s-rollout plex` to your justfile',
+      command: `k8s-status:\n\tkubectl get pods -A\n\nk8s-rollout name:\n\tkubectl -n ${this.media.namespace} rollout restart deployment/{{name}}`,
+    });
     // Authelia and Keycloak keep their users in lldap's directory.
     const { lldap, authelia, keycloak } = this.media.apps;
     lldap.addAllowFrom(authelia).addAllowFrom(keycloak);
