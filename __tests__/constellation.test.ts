@@ -124,6 +124,10 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
     expect(readme).toContain('   k8s-status:\n   \tkubectl get pods -A\n\n   k8s-rollout name:\n   \tkubectl -n media rollout restart deployment/{{name}}');
   });
 
+  test('the inventory declares no machine outside the cluster, so the README lists none', () => {
+    expect(a.files.get('README.md')).not.toContain('## Machines outside the cluster');
+  });
+
   test('plex is checked on /identity, which Plex serves without a token, not on /health', () => {
     const probe = a.find('Deployment', 'plex').spec.template.spec.containers[0].readinessProbe;
     expect(probe).toMatchObject({ exec: { command: ['curl', '-f', 'http://localhost:32400/identity'] }, periodSeconds: 30, failureThreshold: 3 });
