@@ -123,6 +123,8 @@ describe('elitedesk', () => {
     expect(readme).toContain("Jellyfin's shared tree is 10.0.0.20:/srv/nfs/kubernetes/media/jellyfin-data: put the media library in its media/ folder");
     expect(readme).toContain('back up its config/ folder');
     expect(readme).toContain("schedule Jellyfin's library scan off-peak");
+    // The names podinfo checks resolve outside the cluster, to the ingress address.
+    expect(readme).toContain('| manual | point *.homelab.example.com at 10.0.0.200, ingress-nginx\'s load-balancer address, in the DNS your clients ask, unless your Terraform makes that record');
   });
 
   test('the sops-age Secret is made from the key file the seed names, ./age.key', () => {

@@ -32,6 +32,7 @@ const WILDCARD_ISSUER = 'letsencrypt-production';
  */
 export class Main extends ClusterChart {
   constructor(scope: Construct) {
+    const ingressAddress = elitedesk.pools.lb.at('10.0.0.200');
     super(scope, 'main', {
       site: elitedesk,
       hosts: [elitedesk1, elitedesk2],
@@ -51,7 +52,7 @@ export class Main extends ClusterChart {
       }),
       loadBalancer: metalLb({ pools: [elitedesk.pools.lb] }),
       routes: ingressNginx({
-        address: elitedesk.pools.lb.at('10.0.0.200'),
+        address: ingressAddress,
         tls: IngressTls.wildcard({ issuer: WILDCARD_ISSUER }),
       }),
       storage: { media: nfsStorage(elitedesk.nfs.media) },
@@ -70,6 +71,14 @@ export class Main extends ClusterChart {
       command: 'kubectl get crd | grep gateway.networking.k8s.io && flux get kustomizations && kubectl get pods -A'
         + ' && kubectl create ns cilium-test-1 --dry-run=client -o yaml | kubectl apply -f - && kubectl label ns cilium-test-1 pod-security.kubernetes.io/enforce=privileged'
         + ' pod-security.kubernetes.io/warn=privileged pod-security.kubernetes.io/audit=privileged --overwrite && cilium connectivity test',
+    });
+
+    // The names podinfo checks (ingress, DNS, certificates) resolve outside the cluster; the design's
+    // Terraform may make the record.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `point *.${this.domain} at ${ingressAddress}, ingress-nginx's load-balancer address, in the DNS your clients ask, `
+        + 'unless your Terraform makes that record: every route of the cluster is served there',
     });
 
     // The committed SOPS files hold example values encrypted to an example recipient: the owner's own
