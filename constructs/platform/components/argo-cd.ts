@@ -34,15 +34,21 @@ export const ARGO_CD_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '
 // subchart replaces `redis` (see ARGO_CD_HA_REASON).
 const ARGO_CD_CONTROLLER_KEYS = ['controller.resources'];
 const ARGO_CD_REPO_SERVER_KEYS = ['repoServer.resources'];
-const ARGO_CD_KEYS = ['server.resources', 'applicationSet.resources', 'notifications.resources', 'redis.resources', 'redisSecretInit.resources'];
+const ARGO_CD_KEYS = ['server.resources', 'applicationSet.resources', 'notifications.resources', 'redisSecretInit.resources'];
+const ARGO_CD_REDIS_KEYS = ['redis.resources'];
+
+/** The keys of the containers ARGO_CD_SIZE sizes: the single Redis only where redis-ha does not replace it. Pure. */
+function argoCdSmallKeys(highAvailability: boolean): string[] {
+  return [...ARGO_CD_KEYS, ...(highAvailability ? [] : ARGO_CD_REDIS_KEYS)];
+}
 
 /** Why the pods of the redis-ha subchart, which a highly available Argo CD runs, keep their own resources. */
 const ARGO_CD_HA_REASON = "the Redis, Sentinel and HAProxy pods of the redis-ha subchart (highAvailability) keep that chart's own resources: its keys were not confirmed at the version argo-cd pins";
 
-/** The values that size every pod the chart runs here. Pure. */
-function argoCdResourceValues(values: Record<string, unknown>): Record<string, unknown> {
+/** `values` with every pod the chart runs here sized. Pure. */
+function argoCdResourceValues(values: Record<string, unknown>, highAvailability: boolean): Record<string, unknown> {
   return withResourceValues(withResourceValues(withResourceValues(values,
-    ARGO_CD_CONTROLLER_KEYS, ARGO_CD_CONTROLLER_SIZE), ARGO_CD_REPO_SERVER_KEYS, ARGO_CD_REPO_SERVER_SIZE), ARGO_CD_KEYS, ARGO_CD_SIZE);
+    ARGO_CD_CONTROLLER_KEYS, ARGO_CD_CONTROLLER_SIZE), ARGO_CD_REPO_SERVER_KEYS, ARGO_CD_REPO_SERVER_SIZE), argoCdSmallKeys(highAvailability), ARGO_CD_SIZE);
 }
 
 /** Options of the Argo CD component. */
@@ -111,11 +117,12 @@ const APPLICATION_HEALTH = [
 /** Argo CD from its community chart, managing its own upgrades after the first install. */
 export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformComponentProps {
   const account = options.syncAccount ? syncAccountValues(options.syncAccount) : undefined;
+  const highAvailability = options.highAvailability ?? false;
   return {
     name: 'argo-cd',
     resources: {
-      setAt: [...ARGO_CD_CONTROLLER_KEYS, ...ARGO_CD_REPO_SERVER_KEYS, ...ARGO_CD_KEYS].map((key) => `values.${key}`),
-      ...(options.highAvailability ? { chartDefault: ARGO_CD_HA_REASON } : {}),
+      setAt: [...ARGO_CD_CONTROLLER_KEYS, ...ARGO_CD_REPO_SERVER_KEYS, ...argoCdSmallKeys(highAvailability)].map((key) => `values.${key}`),
+      ...(highAvailability ? { chartDefault: ARGO_CD_HA_REASON } : {}),
     },
     description: 'Argo CD, which syncs this cluster from Git (itself included)',
     namespace: options.namespace ?? 'argocd',
@@ -152,8 +159,8 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
           ...(options.sshKnownHosts ? { ssh: { extraHosts: options.sshKnownHosts } } : {}),
         },
         dex: { enabled: false },
-        ...(options.highAvailability ? highAvailabilityValues(options.redisOnSeparateNodes ?? true) : {}),
-      }),
+        ...(highAvailability ? highAvailabilityValues(options.redisOnSeparateNodes ?? true) : {}),
+      }, highAvailability),
     },
     crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };
