@@ -1,7 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { synthesize } from '../constructs';
+import { localPathStorage, synthesize } from '../constructs';
 import type { PlatformComponentProps } from '../constructs/platform/component';
 import { CHART_DEFAULT_RESOURCES_ANNOTATION } from '../constructs/platform/component-resources';
 import { actionsRunnerController, runnerScaleSet } from '../constructs/platform/components/actions-runner-controller';
@@ -14,7 +14,7 @@ import { localPathProvisioner } from '../constructs/platform/components/local-pa
 import { secretsStoreCsiDriver, vaultCsiProvider } from '../constructs/platform/components/secrets-store-csi';
 import { hostPlacement } from '../constructs/platform/node-role';
 import { defineSites } from '../charts';
-import { arm1 } from './bad-input/lab';
+import { arm1, labCluster } from './bad-input/lab';
 
 const placement = hostPlacement(arm1);
 
@@ -86,6 +86,17 @@ describe('components that kept their charts\' own resources are sized at the cha
     expect(patches.find((p) => p.kind === kind && p.name === name)?.resources).toEqual(SIZED);
     expect(props.resources?.setAt).toEqual([`install.containerPatches.${kind}/${name}`]);
   });
+});
+
+test("a user's size for the local-path provisioner reaches its patch, a raised request lifting the limit", () => {
+  const app = new CdkApp();
+  labCluster(app, 'main', { storage: { local: localPathStorage({ resources: { memoryRequest: '256Mi' } }) } });
+  const result = synthesize(app, { outdir: path.join(os.tmpdir(), 'unused'), write: false });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  const kustomization = result.clusters[0].objects.map((o) => o.manifest as Record<string, any>)
+    .find((m) => m.kind === 'Kustomization' && m.metadata.name === 'local-path-provisioner')!;
+  const patch = kustomization.spec.patches.find((p: any) => p.target.kind === 'Deployment');
+  expect(JSON.parse(patch.patch)[0].value).toEqual({ requests: { cpu: '10m', memory: '256Mi' }, limits: { memory: '256Mi' } });
 });
 
 describe('the real sites carry the sizes and no unconfirmed-keys reason', () => {

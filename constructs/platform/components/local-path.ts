@@ -1,3 +1,4 @@
+import type { ResourcesProps } from '../../app/resources';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { resourceRequirements } from '../component-resources';
@@ -22,6 +23,11 @@ export interface LocalPathProvisionerOptions {
    * @default '/opt/local-path-provisioner'
    */
   readonly root?: string;
+  /**
+   * Requests and limits of the provisioner, as an App's `resources`.
+   * @default - 10m CPU and 32Mi memory requested, a 128Mi memory limit ({@link LOCAL_PATH_PROVISIONER_SIZE})
+   */
+  readonly resources?: ResourcesProps;
 }
 
 /**
@@ -47,7 +53,7 @@ export function localPathProvisioner(options: LocalPathProvisionerOptions = {}):
       createsNamespace: true,
       // The provisioner reads its node folders from this ConfigMap (and reloads it when it changes).
       ...(root === LOCAL_PATH_DEFAULT_ROOT ? {} : { configMapPatches: [localPathConfigPatch(root)] }),
-      containerPatches: [{ kind: 'Deployment', name: 'local-path-provisioner', resources: resourceRequirements(LOCAL_PATH_PROVISIONER_SIZE) }],
+      containerPatches: [{ kind: 'Deployment', name: 'local-path-provisioner', resources: resourceRequirements(LOCAL_PATH_PROVISIONER_SIZE, options.resources) }],
     },
     resources: {
       setAt: ['install.containerPatches.Deployment/local-path-provisioner'],
