@@ -5,6 +5,8 @@ import * as path from 'path';
 import { load, loadAll } from 'js-yaml';
 import { elitedesk, elitedesk1, elitedesk2, nfsServer } from '../hosts/elitedesk';
 import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
+import { resourceRequirements } from '../constructs/platform/component-resources';
+import { CILIUM_AGENT_SIZE, CILIUM_ENVOY_SIZE, CILIUM_SIZE } from '../constructs/platform/components/cilium';
 
 const result = synthInMemory();
 const manifests = manifestsOf(result, 'elitedesk/main');
@@ -55,7 +57,7 @@ describe('elitedesk', () => {
     expect(cilium.spec.values).toEqual({
       ipam: { mode: 'kubernetes' },
       kubeProxyReplacement: true,
-      operator: { replicas: 1 },
+      operator: { replicas: 1, resources: resourceRequirements(CILIUM_SIZE) },
       securityContext: {
         capabilities: {
           ciliumAgent: ['CHOWN', 'KILL', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'SYS_ADMIN', 'SYS_RESOURCE', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
@@ -66,6 +68,10 @@ describe('elitedesk', () => {
       k8sServiceHost: 'localhost',
       k8sServicePort: 7445,
       gatewayAPI: { enabled: true, enableAlpn: true, enableAppProtocol: true },
+      // Sized at the chart's keys (the agent, its init containers, Envoy, the operator).
+      resources: resourceRequirements(CILIUM_AGENT_SIZE),
+      initResources: resourceRequirements(CILIUM_SIZE),
+      envoy: { resources: resourceRequirements(CILIUM_ENVOY_SIZE) },
     });
     expect(find('HelmRepository', 'cilium').spec.url).toBe('https://helm.cilium.io');
   });

@@ -3,6 +3,9 @@ import { App as CdkApp } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { BridgeNetwork, ClusterChart, gitLabCi, host, site, synthesize, traefik } from '../constructs';
 import { oneNodeLocalPathCluster, TALOS_LOCAL_PATH_CONFIG } from './support/one-node-lab';
+import type { ManifestsInstall } from '../constructs/platform/component';
+import { localPathProvisioner } from '../constructs/platform/components/local-path';
+import { upstreamKustomization, upstreamKustomizePatches } from '../constructs/platform/upstream-manifests';
 
 // GitLab CI applies upstream files that the library changes (the local-path provisioner's ConfigMap on
 // Talos, whose /opt is read-only) through a kustomization of their raw URLs, in one step: the provisioner
@@ -10,6 +13,8 @@ import { oneNodeLocalPathCluster, TALOS_LOCAL_PATH_CONFIG } from './support/one-
 
 const TALOS_CONFIG = TALOS_LOCAL_PATH_CONFIG;
 const URL = 'https://raw.githubusercontent.com/rancher/local-path-provisioner/v0.0.32/deploy/local-path-storage.yaml';
+/** The provisioner's size, its one change to upstream's files off Talos. */
+const SIZE_PATCH = upstreamKustomizePatches(localPathProvisioner().install as ManifestsInstall)[0];
 
 function synth(onTalos: boolean) {
   const app = new CdkApp();
@@ -30,16 +35,21 @@ test('on Talos, the provisioner files and their ConfigMap change are applied in 
   expect(kustomization).toEqual({
     apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization',
     resources: [URL],
-    patches: [{ patch: JSON.stringify([{ op: 'add', path: '/data/config.json', value: TALOS_CONFIG }]), target: { kind: 'ConfigMap', name: 'local-path-config' } }],
+    patches: [SIZE_PATCH, { patch: JSON.stringify([{ op: 'add', path: '/data/config.json', value: TALOS_CONFIG }]), target: { kind: 'ConfigMap', name: 'local-path-config' } }],
   });
   expect(commands).toContain('kubectl apply --server-side --force-conflicts -n local-path-storage -k dist/lab/main/upstream/local-path-provisioner');
   expect(commands.filter((c: string) => c.includes('local-path'))).not.toContainEqual(expect.stringMatching(/kubectl .*patch|-f https/));
 });
 
-test('upstream files the library does not change are applied from their URLs, with no kustomization', () => {
+test('off Talos, the provisioner files and their one change, its size, are applied in one kubectl apply -k', () => {
   const { files, commands } = synth(false);
-  expect([...files.keys()].filter((f) => f.includes('/upstream/'))).toEqual([]);
-  expect(commands).toContain(`kubectl apply --server-side --force-conflicts -n local-path-storage -f ${URL}`);
+  expect([...files.keys()].filter((f) => f.includes('/upstream/'))).toEqual(['lab/main/upstream/local-path-provisioner/kustomization.yml']);
+  expect((yaml.load(files.get('lab/main/upstream/local-path-provisioner/kustomization.yml')!) as any).patches).toEqual([SIZE_PATCH]);
+  expect(commands).toContain('kubectl apply --server-side --force-conflicts -n local-path-storage -k dist/lab/main/upstream/local-path-provisioner');
+});
+
+test('upstream files the library does not change get no kustomization: they are applied from their URLs', () => {
+  expect(upstreamKustomization({ ...(localPathProvisioner().install as ManifestsInstall), containerPatches: [] })).toBeUndefined();
 });
 
 test("image pins are no reason to refuse an upstream install: Multus' files get its pinned image and daemon resources", () => {

@@ -5,12 +5,14 @@ import { oneNodeLocalPathCluster, TALOS_LOCAL_PATH_CONFIG } from './support/one-
 import { ownerActions } from '../constructs/synth/owner-action';
 import { localPathProvisioner } from '../constructs/platform/components/local-path';
 import type { ManifestsInstall } from '../constructs/platform/component';
-import { upstreamPatchCommands } from '../constructs/platform/upstream-manifests';
+import { upstreamKustomizePatches, upstreamPatchCommands } from '../constructs/platform/upstream-manifests';
 
 // Talos' /opt is read-only: the local-path provisioner keeps its volumes under /var there, on every engine.
 
 const TALOS_CONFIG = TALOS_LOCAL_PATH_CONFIG;
 const TALOS_PATCH = JSON.stringify([{ op: 'add', path: '/data/config.json', value: TALOS_CONFIG }]);
+/** The provisioner's size, the one change to upstream's files off Talos. */
+const SIZE_PATCH = upstreamKustomizePatches(localPathProvisioner().install as ManifestsInstall)[0];
 
 function synth(props: Partial<ClusterChartProps>) {
   const app = new CdkApp();
@@ -41,22 +43,26 @@ test('on Talos, Argo CD renders the upstream folder with Kustomize and the same 
   const application = objects.find((o) => o.kind === 'Application' && o.metadata.name === 'local-path-provisioner');
   expect(application.spec.source).toEqual({
     repoURL: 'https://github.com/rancher/local-path-provisioner', targetRevision: 'v0.0.32', path: 'deploy',
-    kustomize: { patches: [{ patch: TALOS_PATCH, target: { kind: 'ConfigMap', name: 'local-path-config' } }] },
+    kustomize: { patches: [SIZE_PATCH, { patch: TALOS_PATCH, target: { kind: 'ConfigMap', name: 'local-path-config' } }] },
   });
   expect(findings.filter((f) => f.field?.startsWith('install.'))).toEqual([]);
 });
 
-test('elsewhere the upstream files are applied as they are, and no mount step is listed', () => {
+test('elsewhere the only change to the upstream files is the provisioner\'s size, and no mount step is listed', () => {
   const { objects, steps } = synth({ gitops: argoCd(), preinstalled: [] });
   const application = objects.find((o) => o.kind === 'Application' && o.metadata.name === 'local-path-provisioner');
-  expect(application.spec.source.directory).toEqual({ include: 'local-path-storage.yaml' });
+  expect(application.spec.source.kustomize).toEqual({ patches: [SIZE_PATCH] });
+  expect(SIZE_PATCH.target).toEqual({ kind: 'Deployment', name: 'local-path-provisioner' });
   expect(steps.some((s) => s.includes('extraMounts'))).toBe(false);
 });
 
 test('engines that apply upstream files by hand patch the ConfigMap after the apply', () => {
   const install = localPathProvisioner({ root: '/var/local-path-provisioner' }).install as ManifestsInstall;
-  expect(upstreamPatchCommands(install, 'local-path-storage')).toEqual([`kubectl -n local-path-storage patch configmap local-path-config --type=json -p '${TALOS_PATCH}'`]);
+  expect(upstreamPatchCommands(install, 'local-path-storage')).toEqual([
+    `kubectl -n local-path-storage patch deployment local-path-provisioner --type=json -p '${SIZE_PATCH.patch}'`,
+    `kubectl -n local-path-storage patch configmap local-path-config --type=json -p '${TALOS_PATCH}'`,
+  ]);
   // A quote in a value stays inside the one shell word.
-  expect(upstreamPatchCommands({ ...install, configMapPatches: [{ name: 'c', data: { 'a/b': "it's" } }] }, 'ns'))
+  expect(upstreamPatchCommands({ ...install, containerPatches: [], configMapPatches: [{ name: 'c', data: { 'a/b': "it's" } }] }, 'ns'))
     .toEqual([`kubectl -n ns patch configmap c --type=json -p '[{"op":"add","path":"/data/a~1b","value":"it'\\''s"}]'`]);
 });

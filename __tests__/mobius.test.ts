@@ -25,7 +25,7 @@ describe('mobius (seed 004)', () => {
       expect({ name, install: spec.install.disableWait, upgrade: spec.upgrade.disableWait }).toEqual({ name, install: true, upgrade: true });
     }
     // Helm waits for hooks in any case: the operator's certificate jobs are not pinned to the M1.
-    expect(find('homelab', 'HelmRelease', 'kube-prometheus-stack').spec.values.prometheusOperator.admissionWebhooks).toBeUndefined();
+    expect(find('homelab', 'HelmRelease', 'kube-prometheus-stack').spec.values.prometheusOperator.admissionWebhooks).toEqual({ patch: { resources: expect.any(Object) } });
     expect(find('homelab', 'HelmRelease', 'sealed-secrets').spec.install.disableWait).toBeUndefined();
   });
 
@@ -216,10 +216,10 @@ describe('mobius (seed 004)', () => {
   test("cloud: Flux labels the namespace local-path-provisioner's upstream files make with its Pod Security level", () => {
     expect(find('cloud', 'Namespace', 'local-path-storage')).toBeUndefined();
     const patches = find('cloud', 'Kustomization', 'local-path-provisioner').spec.patches;
-    expect(patches).toEqual([{
-      patch: expect.stringContaining('pod-security.kubernetes.io/enforce: privileged'),
-      target: { kind: 'Namespace', name: 'local-path-storage' },
-    }]);
+    expect(patches).toEqual([
+      { patch: expect.stringContaining('"path":"/spec/template/spec/containers/0/resources"'), target: { kind: 'Deployment', name: 'local-path-provisioner' } },
+      { patch: expect.stringContaining('pod-security.kubernetes.io/enforce: privileged'), target: { kind: 'Namespace', name: 'local-path-storage' } },
+    ]);
   });
 
   test('VMs and the ZFS node plugin run on N5 only; Multus, which also runs on the M1, holds no layer back', () => {

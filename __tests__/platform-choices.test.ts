@@ -241,7 +241,8 @@ describe('kinds and hardware bring their components', () => {
     expect(errors).toEqual([]);
     const kustomization = cluster.objects.find((o) => o.manifest.kind === 'Kustomization' && o.manifest.metadata.name === 'intel-gpu-plugin')!.manifest as any;
     expect(kustomization.spec.patches).toEqual([{
-      patch: '[{"op":"add","path":"/spec/template/spec/containers/0/args","value":["-shared-dev-num=10"]}]',
+      patch: '[{"op":"add","path":"/spec/template/spec/containers/0/args","value":["-shared-dev-num=10"]},'
+        + '{"op":"add","path":"/spec/template/spec/containers/0/resources","value":{"requests":{"cpu":"10m","memory":"32Mi"},"limits":{"memory":"128Mi"}}}]',
       target: { kind: 'DaemonSet', name: 'intel-gpu-plugin' },
     }]);
     const steps = build({ gitops: k3sManifests(), preinstalled: [k3s({ disable: ['traefik'] })] }).result.outcomes[0].figures.ownerActions;

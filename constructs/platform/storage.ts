@@ -15,6 +15,9 @@ import { checkedChoice } from '../validation/choice-props';
 import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
 import { checkProps, oneOf, type PropShape } from '../validation/known-props';
+import { RESOURCES_SHAPE } from '../validation/app-props-shape';
+import type { ResourcesProps } from '../app/resources';
+import { resourcesProblems } from '../app/resources';
 
 /**
  * A storage tier backed by a StorageClass. Create one with {@link localPathStorage}, {@link nfsStorage}
@@ -77,14 +80,27 @@ export function existingStorageClass(storageClassName: string, accessModes: Acce
 
 
 
+/** Options of the local-path storage tier. */
+export interface LocalPathStorageOptions {
+  /**
+   * Requests and limits of the provisioner, as an App's `resources` (CPU in cores or millicores, memory
+   * with a binary unit). @default - 10m CPU and 32Mi memory requested, a 128Mi memory limit
+   */
+  readonly resources?: ResourcesProps;
+}
+
+/** The options of `localPathStorage()`, for callers the type checker does not see. */
+const LOCAL_PATH_STORAGE_OPTIONS_SHAPE = { resources: RESOURCES_SHAPE } as const satisfies Record<keyof LocalPathStorageOptions, PropShape>;
+
 /**
  * Node-local directories through Rancher's local-path provisioner (class `local-path`): the provisioner
  * is installed unless the cluster declares the class preinstalled (K3s ships it). On Talos, whose `/opt`
  * is read-only, the volumes live under `/var/local-path-provisioner`, and the machine configs the cluster's
  * README has the owner make mount that folder into the kubelet.
  */
-export function localPathStorage(): StorageClassTier {
-  return {
+export function localPathStorage(options: LocalPathStorageOptions = {}): StorageClassTier {
+  const resources = options?.resources;
+  return checkedChoice<StorageClassTier>({
     storageClassName: 'local-path',
     accessModes: ['ReadWriteOnce'],
     setup: (_scope, cluster) => {
@@ -92,13 +108,13 @@ export function localPathStorage(): StorageClassTier {
         return;
       }
       if (!runsTalos(cluster.platform.preinstalled)) {
-        cluster.platform.require(localPathProvisioner());
+        cluster.platform.require(localPathProvisioner({ resources }));
         return;
       }
-      cluster.platform.require(localPathProvisioner({ root: TALOS_LOCAL_VOLUME_ROOT }));
+      cluster.platform.require(localPathProvisioner({ root: TALOS_LOCAL_VOLUME_ROOT, resources }));
       addTalosMachinePatch(cluster, talosKubeletMountPatch(TALOS_LOCAL_VOLUME_ROOT));
     },
-  };
+  }, 'localPathStorage()', options, LOCAL_PATH_STORAGE_OPTIONS_SHAPE, undefined, resourcesProblems(resources, 'resources'));
 }
 
 /** Options of an NFS storage tier. */

@@ -3,7 +3,7 @@ import { DNS1123_LABEL, nameProblem } from '../../validation/dns-names';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { unconfirmedKeys, withResourceValues } from '../component-resources';
+import { resourceRequirements, withResourceValues } from '../component-resources';
 import { servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
@@ -21,6 +21,15 @@ const CHARTS = 'oci://ghcr.io/actions/actions-runner-controller-charts';
 
 /** Size of the controller, which watches the runner scale sets and their runners: 10m CPU and 64Mi requested, a 256Mi memory limit. */
 export const ARC_CONTROLLER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
+/**
+ * Size of each runner, which runs the workflow's steps: 100m CPU and 256Mi requested, a 2Gi memory limit
+ * (a build or test step is what grows it).
+ */
+export const ARC_RUNNER_SIZE: ComponentSize = { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '2Gi' };
+
+/** Size of the listener the controller starts for each scale set: 10m CPU and 32Mi requested, a 128Mi memory limit. */
+export const ARC_LISTENER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
 /** Options of the runner controller. */
 export interface ActionsRunnerControllerOptions {
@@ -45,10 +54,8 @@ export function actionsRunnerController(options: ActionsRunnerControllerOptions)
 function controller(options: ActionsRunnerControllerOptions): PlatformComponentProps {
   return {
     name: 'arc-controller',
-    resources: {
-      setAt: ['values.resources'],
-      chartDefault: 'the listener pod the controller starts for each runner scale set gets the resources of that scale set\'s listenerTemplate, which the library does not set',
-    },
+    // The listener the controller starts for each scale set is sized by that scale set's listenerTemplate.
+    resources: { setAt: ['values.resources'] },
     description: 'GitHub Actions Runner Controller for self-hosted runner scale sets',
     namespace: options.namespace ?? 'arc-systems',
     // Neither the controller nor the listeners it starts here serve a webhook or probes; they call GitHub and the API server.
@@ -126,7 +133,9 @@ export function runnerScaleSet(options: RunnerScaleSetOptions): PlatformComponen
 function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
   return {
     name: options.name,
-    resources: { chartDefault: unconfirmedKeys('gha-runner-scale-set', ACTIONS_RUNNER_CONTROLLER_PINS.scaleSet) },
+    // The chart's `template` and `listenerTemplate` are pod specs (values.yaml of gha-runner-scale-set); the
+    // controller gives the listener container the `resources` of the listenerTemplate's container `listener`.
+    resources: { setAt: ['values.template.spec.containers.0.resources', 'values.listenerTemplate.spec.containers.0.resources'] },
     description: `GitHub Actions runner scale set ${options.name}`,
     namespace: options.namespace ?? 'arc-runners',
     network: servesPorts(),
@@ -149,6 +158,7 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
               image: `ghcr.io/actions/actions-runner:${RUNNER_IMAGE_PIN}`,
               command: ['/home/runner/run.sh'],
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+              resources: resourceRequirements(ARC_RUNNER_SIZE),
             }],
           },
         },
@@ -160,7 +170,7 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
             nodeSelector: options.placement.nodeSelector,
             tolerations: options.placement.tolerations,
             securityContext: RESTRICTED_POD_SECURITY,
-            containers: [{ name: 'listener', securityContext: RESTRICTED_CONTAINER_SECURITY }],
+            containers: [{ name: 'listener', securityContext: RESTRICTED_CONTAINER_SECURITY, resources: resourceRequirements(ARC_LISTENER_SIZE) }],
           },
         },
       },

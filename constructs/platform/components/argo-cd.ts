@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { servesPorts } from '../component-network';
 
 /** Pinned release of the Argo CD chart. Renovate reads the comment above each pin. */
@@ -12,6 +13,43 @@ export const ARGO_CD_PINS = {
 export const ARGO_CD_CRDS = [
   { group: 'argoproj.io', kinds: ['Application', 'ApplicationSet', 'AppProject'] },
 ] as const;
+
+/**
+ * Size of the application controller, which holds the state of every object it syncs: 100m CPU and 256Mi
+ * requested, a 1Gi memory limit.
+ */
+export const ARGO_CD_CONTROLLER_SIZE: ComponentSize = { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' };
+
+/** Size of the repo server, which renders Helm charts and kustomizations: 50m CPU and 128Mi requested, a 512Mi memory limit. */
+export const ARGO_CD_REPO_SERVER_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' };
+
+/**
+ * Size of each of the API server, the ApplicationSet and notifications controllers, Redis and the job that
+ * makes Redis' password: 10m CPU and 64Mi requested, a 256Mi memory limit.
+ */
+export const ARGO_CD_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
+// The chart's values keys of its pods' resources, read in the values.yaml of argo-cd 7.8 (Redis 7.4.2, Dex
+// v2.42.1), the release nearest 8.1.3 that could be read. Dex is off; with highAvailability the redis-ha
+// subchart replaces `redis` (see ARGO_CD_HA_REASON).
+const ARGO_CD_CONTROLLER_KEYS = ['controller.resources'];
+const ARGO_CD_REPO_SERVER_KEYS = ['repoServer.resources'];
+const ARGO_CD_KEYS = ['server.resources', 'applicationSet.resources', 'notifications.resources', 'redisSecretInit.resources'];
+const ARGO_CD_REDIS_KEYS = ['redis.resources'];
+
+/** The keys of the containers ARGO_CD_SIZE sizes: the single Redis only where redis-ha does not replace it. Pure. */
+function argoCdSmallKeys(highAvailability: boolean): string[] {
+  return [...ARGO_CD_KEYS, ...(highAvailability ? [] : ARGO_CD_REDIS_KEYS)];
+}
+
+/** Why the pods of the redis-ha subchart, which a highly available Argo CD runs, keep their own resources. */
+const ARGO_CD_HA_REASON = "the Redis, Sentinel and HAProxy pods of the redis-ha subchart (highAvailability) keep that chart's own resources: its keys were not confirmed at the version argo-cd pins";
+
+/** `values` with every pod the chart runs here sized. Pure. */
+function argoCdResourceValues(values: Record<string, unknown>, highAvailability: boolean): Record<string, unknown> {
+  return withResourceValues(withResourceValues(withResourceValues(values,
+    ARGO_CD_CONTROLLER_KEYS, ARGO_CD_CONTROLLER_SIZE), ARGO_CD_REPO_SERVER_KEYS, ARGO_CD_REPO_SERVER_SIZE), argoCdSmallKeys(highAvailability), ARGO_CD_SIZE);
+}
 
 /** Options of the Argo CD component. */
 export interface ArgoCdComponentOptions {
@@ -79,9 +117,13 @@ const APPLICATION_HEALTH = [
 /** Argo CD from its community chart, managing its own upgrades after the first install. */
 export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformComponentProps {
   const account = options.syncAccount ? syncAccountValues(options.syncAccount) : undefined;
+  const highAvailability = options.highAvailability ?? false;
   return {
     name: 'argo-cd',
-    resources: { chartDefault: unconfirmedKeys('argo-cd', ARGO_CD_PINS.chart) },
+    resources: {
+      setAt: [...ARGO_CD_CONTROLLER_KEYS, ...ARGO_CD_REPO_SERVER_KEYS, ...argoCdSmallKeys(highAvailability)].map((key) => `values.${key}`),
+      ...(highAvailability ? { chartDefault: ARGO_CD_HA_REASON } : {}),
+    },
     description: 'Argo CD, which syncs this cluster from Git (itself included)',
     namespace: options.namespace ?? 'argocd',
     network: servesPorts(
@@ -105,7 +147,7 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
     install: {
       type: 'helm',
       chart: { repository: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: ARGO_CD_PINS.chart },
-      values: {
+      values: argoCdResourceValues({
         crds: { install: true, keep: true },
         configs: {
           // TLS ends at the cluster's ingress.
@@ -117,8 +159,8 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
           ...(options.sshKnownHosts ? { ssh: { extraHosts: options.sshKnownHosts } } : {}),
         },
         dex: { enabled: false },
-        ...(options.highAvailability ? highAvailabilityValues(options.redisOnSeparateNodes ?? true) : {}),
-      },
+        ...(highAvailability ? highAvailabilityValues(options.redisOnSeparateNodes ?? true) : {}),
+      }, highAvailability),
     },
     crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };

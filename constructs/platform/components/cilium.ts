@@ -1,5 +1,6 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { GATEWAY_API_CRDS_COMPONENT } from './gateway-api-crds';
 
 /** Pinned release of the Cilium chart. Renovate reads the comment above each pin. */
@@ -44,6 +45,42 @@ export const CILIUM_CRDS: readonly CrdGroup[] = [
     ],
   },
 ];
+
+/**
+ * Size of the agent on each node, which programs eBPF and watches every endpoint: 100m CPU and 256Mi
+ * requested, a 1Gi memory limit.
+ */
+export const CILIUM_AGENT_SIZE: ComponentSize = { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' };
+
+/** Size of the Envoy proxy on each node (Gateway API, ingress, L7 policy): 50m CPU and 64Mi requested, a 512Mi memory limit. */
+export const CILIUM_ENVOY_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '512Mi' };
+
+/**
+ * Size of each of the agent's init containers, the operator, Hubble Relay and the two containers of the
+ * Hubble UI: 10m CPU and 64Mi requested, a 256Mi memory limit.
+ */
+export const CILIUM_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
+// The chart's values keys of its containers' resources, read in the chart's values.yaml of the 1.16 line
+// (cilium-envoy v1.29): `resources` (agent), `initResources` (its init containers), `envoy.resources`,
+// `operator.resources`, `hubble.relay.resources`, `hubble.ui.backend.resources`, `hubble.ui.frontend.resources`.
+// Hubble's certificates are made by Helm itself (`hubble.tls.auto.method: helm`), so no job runs.
+const CILIUM_AGENT_KEYS = ['resources'];
+const CILIUM_ENVOY_KEYS = ['envoy.resources'];
+
+/** The values keys of the smaller containers `options` runs. Pure. */
+function ciliumSmallKeys(options: CiliumOptions): string[] {
+  return [
+    'initResources', 'operator.resources',
+    ...(options.hubble?.relay ? ['hubble.relay.resources'] : []),
+    ...(options.hubble?.ui ? ['hubble.ui.backend.resources', 'hubble.ui.frontend.resources'] : []),
+  ];
+}
+
+/** Where the values of `options` size Cilium's containers, for the component's resources fact. Pure. */
+export function ciliumResourceKeys(options: CiliumOptions): string[] {
+  return [...CILIUM_AGENT_KEYS, ...CILIUM_ENVOY_KEYS, ...ciliumSmallKeys(options)].map((key) => `values.${key}`);
+}
 
 /** How Cilium allocates pod addresses. */
 export type CiliumIpamMode = 'kubernetes' | 'cluster-pool' | 'multi-pool';
@@ -180,7 +217,8 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
       ui: { enabled: options.hubble.ui ?? false },
     };
   }
-  return values;
+  return withResourceValues(withResourceValues(withResourceValues(values,
+    CILIUM_AGENT_KEYS, CILIUM_AGENT_SIZE), CILIUM_ENVOY_KEYS, CILIUM_ENVOY_SIZE), ciliumSmallKeys(options), CILIUM_SIZE);
 }
 
 /**
@@ -190,7 +228,7 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
 export function ciliumComponent(options: CiliumOptions = {}): PlatformComponentProps {
   return {
     name: CILIUM_COMPONENT,
-    resources: { chartDefault: unconfirmedKeys('cilium', CILIUM_PINS.chart) },
+    resources: { setAt: ciliumResourceKeys(options) },
     description: 'Cilium: the CNI (eBPF networking, kube-proxy replacement, network policy)',
     namespace: 'kube-system',
     podSecurity: 'privileged',

@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { servesPorts } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -8,6 +9,13 @@ export const GITLAB_AGENT_PINS = {
   // renovate: datasource=helm depName=gitlab-agent registryUrl=https://charts.gitlab.io
   chart: '2.12.2',
 } as const;
+
+/** Size of each agentk replica, which holds the tunnel to GitLab: 10m CPU and 64Mi requested, a 256Mi memory limit. */
+export const GITLAB_AGENT_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
+// The chart's one pod, agentk, takes its resources from the top-level `resources` key, read in the
+// chart's values.yaml of the 2.7 line (agentk v17.3), the release nearest 2.12.2 that could be read.
+const GITLAB_AGENT_KEYS = ['resources'];
 
 /** Options of the GitLab agent component. */
 export interface GitLabAgentOptions {
@@ -28,7 +36,7 @@ export interface GitLabAgentOptions {
 export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps {
   return {
     name: 'gitlab-agent',
-    resources: { chartDefault: unconfirmedKeys('gitlab-agent', GITLAB_AGENT_PINS.chart) },
+    resources: { setAt: GITLAB_AGENT_KEYS.map((key) => `values.${key}`) },
     description: 'GitLab agent for Kubernetes: the tunnel CI jobs deploy through',
     namespace: options.namespace ?? 'gitlab-agent',
     network: servesPorts(
@@ -43,13 +51,13 @@ export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps
       type: 'helm',
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab-agent', version: GITLAB_AGENT_PINS.chart },
       releaseName: options.releaseName ?? 'gitlab-agent',
-      values: {
+      values: withResourceValues({
         config: { kasAddress: options.kasAddress, secretName: options.tokenSecretName },
         replicas: 2,
         // The chart leaves both contexts empty; its namespace is restricted.
         podSecurityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 65532, runAsGroup: 65532 },
         securityContext: { ...RESTRICTED_CONTAINER_SECURITY, readOnlyRootFilesystem: true },
-      },
+      }, GITLAB_AGENT_KEYS, GITLAB_AGENT_SIZE),
     },
   };
 }

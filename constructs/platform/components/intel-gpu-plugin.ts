@@ -1,4 +1,6 @@
 import type { PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
+import { resourceRequirements } from '../component-resources';
 import { servesPorts } from '../component-network';
 
 /** Pinned release of Intel's device plugins. Renovate reads the comment above each pin. */
@@ -16,6 +18,9 @@ export const INTEL_GPU_SHARED_DEVICES = 10;
 
 /** The extended resource the plugin advertises. */
 export const INTEL_GPU_RESOURCE = 'gpu.intel.com/i915';
+
+/** Size of the device plugin on each GPU node: 10m CPU and 32Mi requested, a 128Mi memory limit. */
+export const INTEL_GPU_PLUGIN_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
 /**
  * Intel's GPU device plugin as a plain DaemonSet from the upstream manifest at a release tag (no
@@ -35,9 +40,11 @@ export function intelGpuPluginComponent(): PlatformComponentProps {
       tag: INTEL_GPU_PLUGIN_PINS.tag,
       path: 'deployments/gpu_plugin/base',
       files: ['intel-gpu-plugin.yaml'],
-      containerPatches: [{ kind: 'DaemonSet', name: 'intel-gpu-plugin', args: [`-shared-dev-num=${INTEL_GPU_SHARED_DEVICES}`] }],
+      containerPatches: [{
+        kind: 'DaemonSet', name: 'intel-gpu-plugin', args: [`-shared-dev-num=${INTEL_GPU_SHARED_DEVICES}`], resources: resourceRequirements(INTEL_GPU_PLUGIN_SIZE),
+      }],
     },
-    resources: { chartDefault: 'the device plugin keeps the resources of the DaemonSet of the upstream files' },
+    resources: { setAt: ['install.containerPatches.DaemonSet/intel-gpu-plugin'] },
     provides: { extendedResources: [INTEL_GPU_RESOURCE] },
   };
 }

@@ -1,5 +1,6 @@
 import type { PlatformComponentProps } from '../component';
-import { unconfirmedKeys } from '../component-resources';
+import type { ComponentSize } from '../component-resources';
+import { withResourceValues } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
@@ -10,6 +11,34 @@ export const KUBE_PROMETHEUS_STACK_PINS = {
   // renovate: datasource=helm depName=kube-prometheus-stack registryUrl=https://prometheus-community.github.io/helm-charts
   chart: '80.2.2',
 } as const;
+
+/**
+ * Size of Prometheus, which holds the recent samples in memory: 100m CPU and 512Mi requested, a 2Gi
+ * memory limit.
+ */
+export const PROMETHEUS_SIZE: ComponentSize = { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' };
+
+/** Size of Grafana: 50m CPU and 128Mi requested, a 512Mi memory limit. */
+export const GRAFANA_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' };
+
+/**
+ * Size of each of the stack's smaller containers (the operator and its webhook certificate jobs, the
+ * config reloaders of Prometheus and Alertmanager, Alertmanager, Grafana's dashboard and data source
+ * sidecars, kube-state-metrics and node-exporter): 10m CPU and 64Mi requested, a 256Mi memory limit.
+ */
+export const KUBE_PROMETHEUS_STACK_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
+// The chart's values keys of its containers' resources: `prometheusOperator.*`, `prometheus.prometheusSpec`
+// and `alertmanager.alertmanagerSpec` as the chart's values.yaml and changelog spell them (45.x to 67.x),
+// and the top-level `resources` of the grafana, kube-state-metrics and prometheus-node-exporter subcharts
+// (grafana's `sidecar.resources` serves both of its sidecars). The operator gives the config reloaders
+// of Prometheus and Alertmanager the size of `prometheusConfigReloader`.
+const PROMETHEUS_KEYS = ['prometheus.prometheusSpec.resources'];
+const GRAFANA_KEYS = ['grafana.resources'];
+const KUBE_PROMETHEUS_STACK_KEYS = [
+  'prometheusOperator.resources', 'prometheusOperator.prometheusConfigReloader.resources', 'prometheusOperator.admissionWebhooks.patch.resources',
+  'alertmanager.alertmanagerSpec.resources', 'grafana.sidecar.resources', 'kube-state-metrics.resources', 'prometheus-node-exporter.resources',
+];
 
 /** Options of the monitoring stack. */
 export interface KubePrometheusStackOptions {
@@ -54,7 +83,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
   const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
   return {
     name: 'kube-prometheus-stack',
-    resources: { chartDefault: unconfirmedKeys('kube-prometheus-stack', KUBE_PROMETHEUS_STACK_PINS.chart) },
+    resources: { setAt: [...PROMETHEUS_KEYS, ...GRAFANA_KEYS, ...KUBE_PROMETHEUS_STACK_KEYS].map((key) => `values.${key}`) },
     description: 'Prometheus, Alertmanager and Grafana with the Prometheus operator and node-exporter',
     namespace: options.namespace ?? 'monitoring',
     network: noNetworkPolicy('node-exporter runs on the host network, which NetworkPolicies do not govern; Prometheus, Grafana, Alertmanager and the operator\'s webhook are reached by users, routes and the API server on ports not listed for this chart version'),
@@ -64,7 +93,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: KUBE_PROMETHEUS_STACK_PINS.chart },
-      values: {
+      values: withResourceValues(withResourceValues(withResourceValues({
         crds: { enabled: true },
         // Its hook jobs (the webhook's certificate) run wherever they can: Helm waits for hooks even when it
         // does not wait for the workloads, and the pinned node may not be up.
@@ -83,7 +112,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
         alertmanager: { alertmanagerSpec: pin },
         grafana: { ...pin, admin: { existingSecret: options.grafanaAdminSecret, userKey: 'admin-user', passwordKey: 'admin-password' } },
         'kube-state-metrics': pin,
-      },
+      }, PROMETHEUS_KEYS, PROMETHEUS_SIZE), GRAFANA_KEYS, GRAFANA_SIZE), KUBE_PROMETHEUS_STACK_KEYS, KUBE_PROMETHEUS_STACK_SIZE),
     },
     crds: [{ group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] }],
   };

@@ -1,4 +1,7 @@
+import type { ResourcesProps } from '../../app/resources';
 import type { PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
+import { resourceRequirements } from '../component-resources';
 
 /** Pinned release of Rancher's local-path provisioner. Renovate reads the comment above each pin. */
 export const LOCAL_PATH_PINS = {
@@ -9,6 +12,9 @@ export const LOCAL_PATH_PINS = {
 /** The folder of the nodes that upstream's files keep local-path volumes in. */
 export const LOCAL_PATH_DEFAULT_ROOT = '/opt/local-path-provisioner';
 
+/** Size of the provisioner, a small Go controller: 10m CPU and 32Mi requested, a 128Mi memory limit. */
+export const LOCAL_PATH_PROVISIONER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
+
 /** Options of the local-path provisioner. */
 export interface LocalPathProvisionerOptions {
   /**
@@ -17,6 +23,11 @@ export interface LocalPathProvisionerOptions {
    * @default '/opt/local-path-provisioner'
    */
   readonly root?: string;
+  /**
+   * Requests and limits of the provisioner, as an App's `resources`.
+   * @default - 10m CPU and 32Mi memory requested, a 128Mi memory limit ({@link LOCAL_PATH_PROVISIONER_SIZE})
+   */
+  readonly resources?: ResourcesProps;
 }
 
 /**
@@ -42,9 +53,12 @@ export function localPathProvisioner(options: LocalPathProvisionerOptions = {}):
       createsNamespace: true,
       // The provisioner reads its node folders from this ConfigMap (and reloads it when it changes).
       ...(root === LOCAL_PATH_DEFAULT_ROOT ? {} : { configMapPatches: [localPathConfigPatch(root)] }),
+      containerPatches: [{ kind: 'Deployment', name: 'local-path-provisioner', resources: resourceRequirements(LOCAL_PATH_PROVISIONER_SIZE, options.resources) }],
     },
-    // A patch of the provisioner would turn files applied as they are into a kustomization on every engine.
-    resources: { chartDefault: "the provisioner and the helper pod it starts for each volume keep the resources of the upstream files, applied as they are" },
+    resources: {
+      setAt: ['install.containerPatches.Deployment/local-path-provisioner'],
+      chartDefault: 'the helper pod the provisioner starts for each volume is made at run time from the helperPod.yaml of its ConfigMap, which keeps upstream\'s resources',
+    },
     provides: { storageClasses: ['local-path'] },
   };
 }
