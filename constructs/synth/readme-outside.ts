@@ -38,9 +38,13 @@ export function outsideMachinesSection(machines: readonly ExternalHost[], cell: 
     '| machine | address | DNS name | ports | OS and hardware |', '|---|---|---|---|---|',
   ];
   for (const machine of machines) {
+    // A stand-in value must not read as a fact: the owner fills it in (see the placeholders above).
+    const pending = new Set(machine.placeholders.map((fact) => fact.where));
+    const fact = (field: string, value: string | undefined) => (value !== undefined && pending.has(`external host ${machine.name} ${field}`)
+      ? `${value} (placeholder)` : value ?? '');
     const ports = Object.entries(machine.ports).map(([service, port]) => `${service} ${port}`).join(', ');
     const described = [machine.os, ...hardwareParts(machine.hardware ?? {})].filter((part): part is string => part !== undefined);
-    lines.push(`| ${cell(machine.name)} | ${cell(machine.address)} | ${cell(machine.dnsName ?? '')} | ${cell(ports)} | ${cell(described.join(' · '))} |`);
+    lines.push(`| ${cell(machine.name)} | ${cell(fact('address', machine.address))} | ${cell(fact('dnsName', machine.dnsName))} | ${cell(ports)} | ${cell(described.join(' · '))} |`);
   }
   lines.push('');
   return lines;
