@@ -185,6 +185,19 @@ describe('grey-area (seed 000)', () => {
     expect(step).toContain('-X POST https://argocd.grey-area.tailnet/api/v1/applications/grey-area-services/sync -H "Authorization: Bearer $ARGOCD_TOKEN"');
   });
 
+  test("the design's monitoring base: node-exporter on every node (Talos runs no host services), Prometheus scraping it and Traefik's metrics", () => {
+    const stack = find('Application', 'kube-prometheus-stack');
+    expect(stack.spec.destination.namespace).toBe('monitoring');
+    expect(stack.spec.source.helm.valuesObject.prometheus.prometheusSpec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'congenital-optimist' });
+    expect(find('PodMonitor', 'traefik')).toMatchObject({
+      metadata: { namespace: 'traefik' },
+      spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } }, podMetricsEndpoints: [{ port: 'metrics' }] },
+    });
+    expect(find('Application', 'traefik').spec.source.helm.valuesObject.metrics.prometheus.entryPoint).toBe('metrics');
+    const readme = result.files.get('grey-area/main/README.md')!;
+    expect(readme).toContain('create Secret monitoring/grafana-admin with key(s) admin-password, admin-user');
+  });
+
   test('the time zone, which the design does not give, is a placeholder that Calibre-Web reads', () => {
     expect(envOf(find('Deployment', 'calibre-web')).TZ.value).toBe(timeZone.value);
     const readme = result.files.get('grey-area/main/README.md')!;

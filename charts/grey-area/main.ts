@@ -1,7 +1,8 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, JellyfinMedia, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
+  App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
+  factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import {
@@ -107,6 +108,20 @@ export class Main extends ClusterChart {
 
     // The nodes' tailnet addresses: the NFS servers outside the cluster export to them.
     const nodeAddresses = this.hosts.map((h) => factValue(h.address)).join(', ');
+
+    // The design's "monitoring base (Prometheus Node Exporter)" belongs to each node's OS, which Talos keeps
+    // closed: node-exporter runs as the stack's DaemonSet on every node instead, and Prometheus scrapes it
+    // and Traefik's metrics. Its own pods go to congenital-optimist, the node of general services.
+    const monitoring = this.platform.require(kubePrometheusStack({ placement: hostPlacement(congenitalOptimist), grafanaAdminSecret: 'grafana-admin' }));
+    // Grafana's admin, made by hand like the lab's other credentials: the README lists the step.
+    declareExternal(monitoring, {
+      secrets: ['admin-user', 'admin-password'].map((key) => SecretReference.external(monitoring.namespace, 'grafana-admin', key)),
+    });
+    new ApiObject(this, 'traefik-metrics', {
+      apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor',
+      metadata: { name: 'traefik', namespace: 'traefik' },
+      spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } }, podMetricsEndpoints: [{ port: 'metrics' }] },
+    });
 
     // The seed's shared NFS volume; Ollama's home claims it, so the pod may move to any node.
     const nfsData = new StaticNfsVolume(this, 'nfs-data', {
