@@ -198,6 +198,14 @@ describe('grey-area (seed 000)', () => {
     expect(readme).toContain('create Secret monitoring/grafana-admin with key(s) admin-password, admin-user');
   });
 
+  test("Forgejo prefers congenital-optimist and Nextcloud grey-area, as the design's topology draws them, without being pinned", () => {
+    for (const [name, node] of [['forgejo', congenitalOptimist], ['nextcloud', greyArea]] as const) {
+      const affinity = find('Deployment', name).spec.template.spec.affinity.nodeAffinity;
+      expect(affinity.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+      expect(affinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].values).toEqual([node.nodeName]);
+    }
+  });
+
   test('the time zone, which the design does not give, is a placeholder that Calibre-Web reads', () => {
     expect(envOf(find('Deployment', 'calibre-web')).TZ.value).toBe(timeZone.value);
     const readme = result.files.get('grey-area/main/README.md')!;

@@ -248,6 +248,9 @@ export class Main extends ClusterChart {
     const forgejo = new Forgejo(this, 'forgejo', {
       namespace: SERVICES,
       version: '1.20.5-0', // the seed's Forgejo 1.20.5, as Codeberg tags it
+      // The design's topology runs Forgejo on congenital-optimist (its Phase 3 allows any node): preferred, so
+      // its node-local data is made there and it still starts elsewhere while that node is down.
+      placement: { preferredHost: congenitalOptimist },
       route: { host: 'forgejo', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users') },
     });
     // On Forgejo, after the administrator step it leaves: the push needs its organization and repository.
@@ -275,6 +278,8 @@ export class Main extends ClusterChart {
     const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
     new App(this, 'nextcloud', {
       image: 'nextcloud:29.0.16-apache', // the seed runs Nextcloud 29.0
+      // Beside Ollama on grey-area in the design's topology; its data is on NFS, so it may move.
+      placement: { preferredHost: greyArea },
       namespace: SERVICES,
       ports: [{ name: 'http', port: 80 }],
       env: {
