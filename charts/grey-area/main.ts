@@ -249,7 +249,7 @@ export class Main extends ClusterChart {
       namespace: SERVICES,
       version: '1.20.5-0', // the seed's Forgejo 1.20.5, as Codeberg tags it
       // The design's topology runs Forgejo on congenital-optimist (its Phase 3 allows any node): preferred, so
-      // its node-local data is made there and it still starts elsewhere while that node is down.
+      // its node-local data is made there on the first start.
       placement: { preferredHost: congenitalOptimist },
       route: { host: 'forgejo', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users') },
     });
