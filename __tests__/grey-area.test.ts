@@ -189,6 +189,10 @@ describe('grey-area (seed 000)', () => {
     const stack = find('Application', 'kube-prometheus-stack');
     expect(stack.spec.destination.namespace).toBe('monitoring');
     expect(stack.spec.source.helm.valuesObject.prometheus.prometheusSpec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'congenital-optimist' });
+    // What Talos keeps on the node's loopback is not scraped.
+    expect(stack.spec.source.helm.valuesObject).toMatchObject({
+      kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeProxy: { enabled: false }, kubeEtcd: { enabled: false },
+    });
     expect(find('PodMonitor', 'traefik')).toMatchObject({
       metadata: { namespace: 'traefik' },
       spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } }, podMetricsEndpoints: [{ port: 'metrics' }] },

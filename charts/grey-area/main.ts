@@ -113,6 +113,11 @@ export class Main extends ClusterChart {
     // closed: node-exporter runs as the stack's DaemonSet on every node instead, and Prometheus scrapes it
     // and Traefik's metrics. Its own pods go to congenital-optimist, the node of general services.
     const monitoring = this.platform.require(kubePrometheusStack({ placement: hostPlacement(congenitalOptimist), grafanaAdminSecret: 'grafana-admin' }));
+    // Talos binds the metrics of the controller manager, the scheduler, kube-proxy and etcd to the node's
+    // loopback: scraped from Prometheus' pod they would only be down targets and alerts that never clear.
+    monitoring.addValues({
+      kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeProxy: { enabled: false }, kubeEtcd: { enabled: false },
+    });
     // Grafana's admin, made by hand like the lab's other credentials: the README lists the step.
     declareExternal(monitoring, {
       secrets: ['admin-user', 'admin-password'].map((key) => SecretReference.external(monitoring.namespace, 'grafana-admin', key)),
