@@ -182,6 +182,8 @@ describe('grey-area (seed 000)', () => {
     const step = readme.split('\n').find((line) => line.includes("the design's CI (GitHub Actions)"))!;
     expect(step).toContain('tailscale/github-action');
     expect(step).toContain('push to registry.limiting-factor.tailnet/library/ with a Harbor robot account');
+    // The design's CI edits the manifests it deploys; here they are made from the chart.
+    expect(step).toContain('write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites)');
     expect(step).toContain('-X POST https://argocd.grey-area.tailnet/api/v1/applications/grey-area-services/sync -H "Authorization: Bearer $ARGOCD_TOKEN"');
   });
 

@@ -381,7 +381,8 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: 'the design\'s CI (GitHub Actions) builds the Nix images, pushes them and syncs grey-area-services, all over the tailnet: let its jobs join the tailnet '
         + '(tailscale/github-action, with an OAuth client of a tag the tailnet\'s policy lets reach the Traefik machine), push to registry.limiting-factor.tailnet/library/ '
-        + 'with a Harbor robot account kept in the CI\'s secrets, and call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN. Both names serve '
+        + 'with a Harbor robot account kept in the CI\'s secrets, write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites) and commit it with '
+        + 'the dist/ that npm run synth makes, and call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN. Both names serve '
         + 'Traefik\'s own certificate: the runner trusts it (TRAEFIK_CERT is its file), as the nodes\' containerd does',
       command: `curl -fsS --cacert "$TRAEFIK_CERT" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
         + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"syncStrategy":{"hook":{}}}\'',
