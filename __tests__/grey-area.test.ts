@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor } from '../hosts/grey-area';
+import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor, timeZone } from '../hosts/grey-area';
 import { argoCdComponent } from '../constructs';
 import { manifestsOf, synthInMemory } from './support/synth';
 
@@ -119,10 +119,12 @@ describe('grey-area (seed 000)', () => {
     }
   });
 
-  test('Ollama, Forgejo and Nextcloud run in namespace services; traefik and crossplane-system exist', () => {
-    for (const name of ['ollama', 'forgejo', 'nextcloud']) {
+  test('the services the design lists run in its namespace services; traefik and crossplane-system exist', () => {
+    for (const name of ['ollama', 'forgejo', 'nextcloud', 'jellyfin', 'calibre-web', 'audiobook']) {
       expect(find('Deployment', name).metadata.namespace).toBe('services');
     }
+    expect(find('Namespace', 'jellyfin')).toBeUndefined();
+    expect(find('Namespace', 'calibre-web')).toBeUndefined();
     for (const namespace of ['services', 'traefik', 'crossplane-system']) {
       expect(find('Namespace', namespace)).toBeDefined();
     }
@@ -154,10 +156,66 @@ describe('grey-area (seed 000)', () => {
     // Ollama 0.1.2 does not read OLLAMA_MODELS: the models sit where it looks by itself, $HOME/.ollama/models.
     expect(envOf(deployment).HOME.value).toBe('/ollama');
     expect(container.volumeMounts).toEqual(expect.arrayContaining([
-      { name: 'home', mountPath: '/ollama' },
+      { name: 'home', mountPath: '/ollama', subPath: 'ollama' },
       { name: 'models', mountPath: '/ollama/.ollama/models' },
     ]));
     expect(find('ConfigMap', 'ollama-config').data.OLLAMA_MODELS).toBe('/ollama/.ollama/models');
+  });
+
+  test("Ollama's home is its own folder of the shared export, which also holds every other app's NFS volume; the owner makes it Ollama's", () => {
+    const volumes = find('Deployment', 'ollama').spec.template.spec.volumes;
+    expect(volumes).toEqual(expect.arrayContaining([{ name: 'home', persistentVolumeClaim: { claimName: 'ollama-data' } }]));
+    expect(find('PersistentVolume', 'nfs-data').spec.nfs.path).toBe(find('StorageClass', 'nfs-csi').parameters.share);
+    const readme = result.files.get('grey-area/main/README.md')!;
+    expect(readme).toContain("let uid 1000 write Ollama's home, nfs.limiting-factor.tailnet:/export/kubernetes/ollama,");
+    expect(readme).toContain('`mkdir -p /export/kubernetes/ollama && chown 1000:1000 /export/kubernetes/ollama`');
+    expect(readme).not.toContain('`chown 1000:1000 /export/kubernetes`');
+  });
+
+  test("the NFS servers outside the cluster export to the nodes' tailnet addresses, which the kubelet mounts from", () => {
+    const readme = result.files.get('grey-area/main/README.md')!;
+    expect(readme).toContain("on sleeper-service, which serves Ollama's models outside the cluster: export /mnt/storage/models read-write to the nodes' tailnet addresses (100.64.0.1, 100.64.0.2, 100.64.0.3)");
+  });
+
+  test("the design's CI joins the tailnet to push to Harbor and to sync grey-area-services through Argo CD's API", () => {
+    const readme = result.files.get('grey-area/main/README.md')!;
+    const step = readme.split('\n').find((line) => line.includes("the design's CI (GitHub Actions)"))!;
+    expect(step).toContain('tailscale/github-action');
+    expect(step).toContain('push to registry.limiting-factor.tailnet/library/ with a Harbor robot account');
+    // The design's CI edits the manifests it deploys; here they are made from the chart.
+    expect(step).toContain('write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites)');
+    expect(step).toContain('-X POST https://argocd.grey-area.tailnet/api/v1/applications/grey-area-services/sync -H "Authorization: Bearer $ARGOCD_TOKEN"');
+  });
+
+  test("the design's monitoring base: node-exporter on every node (Talos runs no host services), Prometheus scraping it and Traefik's metrics", () => {
+    const stack = find('Application', 'kube-prometheus-stack');
+    expect(stack.spec.destination.namespace).toBe('monitoring');
+    expect(stack.spec.source.helm.valuesObject.prometheus.prometheusSpec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'congenital-optimist' });
+    // What Talos keeps on the node's loopback is not scraped.
+    expect(stack.spec.source.helm.valuesObject).toMatchObject({
+      kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeProxy: { enabled: false }, kubeEtcd: { enabled: false },
+    });
+    expect(find('PodMonitor', 'traefik')).toMatchObject({
+      metadata: { namespace: 'traefik' },
+      spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } }, podMetricsEndpoints: [{ port: 'metrics' }] },
+    });
+    expect(find('Application', 'traefik').spec.source.helm.valuesObject.metrics.prometheus.entryPoint).toBe('metrics');
+    const readme = result.files.get('grey-area/main/README.md')!;
+    expect(readme).toContain('create Secret monitoring/grafana-admin with key(s) admin-password, admin-user');
+  });
+
+  test("Forgejo prefers congenital-optimist and Nextcloud grey-area, as the design's topology draws them, without being pinned", () => {
+    for (const [name, node] of [['forgejo', congenitalOptimist], ['nextcloud', greyArea]] as const) {
+      const affinity = find('Deployment', name).spec.template.spec.affinity.nodeAffinity;
+      expect(affinity.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+      expect(affinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].values).toEqual([node.nodeName]);
+    }
+  });
+
+  test('the time zone, which the design does not give, is a placeholder that Calibre-Web reads', () => {
+    expect(envOf(find('Deployment', 'calibre-web')).TZ.value).toBe(timeZone.value);
+    const readme = result.files.get('grey-area/main/README.md')!;
+    expect(readme).toContain("| placeholder | time zone of the lab (TZ): set to the lab's time zone as the tz database names it (Europe/Oslo, say) (now `Etc/UTC`) |  | grey-area/main/calibre-web |");
   });
 
   test('the public Nginx proxy passes /ollama/ on to the Ollama route by its host name; its public name is a placeholder', () => {

@@ -1,4 +1,5 @@
 import { AddressPool, host, resolvePlacement, Vlan } from '../constructs';
+import { renderPlacement } from '../constructs/app/placement';
 import { m1, mobius, n5, vps } from '../hosts/mobius';
 
 describe('address pools', () => {
@@ -105,6 +106,16 @@ describe('placement derivation', () => {
     const placement = resolvePlacement(hosts, { gpu: 'nvidia', arch: 'arm64' });
     expect(placement.candidates).toEqual([]);
     expect(placement.unmet).toEqual(['an NVIDIA GPU and arch arm64']);
+  });
+
+  test('a preferred host with nothing required is still preferred, and nothing is required', () => {
+    const rendered = renderPlacement(resolvePlacement(hosts, { preferredHost: plain }));
+    expect(rendered).toEqual({
+      affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: 100, preference: { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['plain'] }] } },
+      ] } },
+    });
+    expect(renderPlacement(resolvePlacement(hosts, {}))).toEqual({});
   });
 
   test('a preferred host outside the allowed ones is a problem of preferredHost', () => {

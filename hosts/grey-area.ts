@@ -123,3 +123,9 @@ export const publicProxyName = placeholder('api.example.com', {
   fact: 'public name of the Nginx reverse proxy',
   owner: 'set to the name the public Nginx reverse proxy serves (its certificate names it)',
 });
+
+/** The lab's time zone, which the design does not give; apps that keep local time (Calibre-Web) read it. */
+export const timeZone = placeholder('Etc/UTC', {
+  fact: 'time zone of the lab (TZ)',
+  owner: "set to the lab's time zone as the tz database names it (Europe/Oslo, say)",
+});

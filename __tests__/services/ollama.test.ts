@@ -51,6 +51,13 @@ describe('Ollama', () => {
       .toEqual({ server: 'nas.lab.example', path: '/export/media/models' });
   });
 
+  test('homeSubPath: the home is one folder of a volume that holds other data too', () => {
+    const { find, errors } = synthCluster((chart) => new Ollama(chart, 'ollama', { homeStorage: AppVolume.nfs(lab.nfs.media), homeSubPath: 'ollama' }));
+    expect(errors).toEqual([]);
+    const mounts = find('Deployment', 'ollama').spec.template.spec.containers[0].volumeMounts;
+    expect(mounts).toEqual(expect.arrayContaining([{ name: 'home', mountPath: '/ollama', subPath: 'ollama' }]));
+  });
+
   test('grey-area: the required affinity admits grey-area and neither other host', () => {
     const result = synthInMemory();
     const deployment = result.clusters.find((c) => c.folder === 'grey-area/main')!.objects

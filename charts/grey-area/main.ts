@@ -1,15 +1,24 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, JellyfinMedia, leaveOwnerAction, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
+  App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
+  factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
-import { audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxyName } from '../../hosts/grey-area';
+import {
+  audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxyName, timeZone,
+} from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
 
-/** Namespace of the seed's own services: Ollama, Forgejo and Nextcloud. */
+/**
+ * Namespace of the design's services layer: its manifests put Ollama, Forgejo and Nextcloud there, and the
+ * other services it lists (Jellyfin, Calibre-Web, AudioBook) join them.
+ */
 const SERVICES = 'services';
+
+/** Ollama's folder of the export the design's `nfs-data` volume is: the rest of that export is other apps' data. */
+const OLLAMA_HOME_FOLDER = 'ollama';
 
 /** The design's tailnet name of the Ollama service ("service discovery via MagicDNS"), beside its routes. */
 const OLLAMA_SERVICE_NAME = `ollama.${SERVICES}.svc.tailnet`;
@@ -19,6 +28,9 @@ const OLLAMA_SERVICE_NAME = `ollama.${SERVICES}.svc.tailnet`;
  * resolves to all three control-plane nodes, so kubectl and CI keep the API while any one of them is down.
  */
 const API_SERVER_NAME = 'kubernetes.default.svc.tailnet';
+
+/** The root Application of Argo CD, which the design's CI syncs by name. */
+const ROOT_APPLICATION = 'grey-area-services';
 
 /** The one cluster of grey-area (seed 000): three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
 export class Main extends ClusterChart {
@@ -62,7 +74,7 @@ export class Main extends ClusterChart {
       // Its own AppProject limits what the Forgejo-hosted repository can make Argo CD deploy from; Argo CD
       // clones over SSH with a deploy key the owner keeps out of Git.
       gitops: argoCd({
-        name: 'grey-area-services',
+        name: ROOT_APPLICATION,
         project: 'grey-area',
         createProject: true,
         repositoryCredential: { sshPrivateKey: SecretReference.external('argocd', 'forgejo-gitops-repo', 'sshPrivateKey') },
@@ -75,7 +87,7 @@ export class Main extends ClusterChart {
 
     // The nodes' LAN addresses are facts of this bootstrap only: the cluster itself runs on the tailnet.
     for (const address of Object.values(lanAddresses)) {
-      leaveOwnerAction(this, { kind: 'placeholder', action: `${address.info.fact}: ${address.info.owner} (now \`${factValue(address)}\`)` });
+      leavePlaceholder(this, address);
     }
 
     // The seed's Traefik values: web on 80 and websecure on 443 (the Service's ports; the pod listens on
@@ -92,6 +104,28 @@ export class Main extends ClusterChart {
         },
       },
       metrics: { prometheus: { entryPoint: 'metrics', addEntryPointsLabels: true, addServicesLabels: true } },
+    });
+
+    // The nodes' tailnet addresses: the NFS servers outside the cluster export to them.
+    const nodeAddresses = this.hosts.map((h) => factValue(h.address)).join(', ');
+
+    // The design's "monitoring base (Prometheus Node Exporter)" belongs to each node's OS, which Talos keeps
+    // closed: node-exporter runs as the stack's DaemonSet on every node instead, and Prometheus scrapes it
+    // and Traefik's metrics. Its own pods go to congenital-optimist, the node of general services.
+    const monitoring = this.platform.require(kubePrometheusStack({ placement: hostPlacement(congenitalOptimist), grafanaAdminSecret: 'grafana-admin' }));
+    // Talos binds the metrics of the controller manager, the scheduler, kube-proxy and etcd to the node's
+    // loopback: scraped from Prometheus' pod they would only be down targets and alerts that never clear.
+    monitoring.addValues({
+      kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeProxy: { enabled: false }, kubeEtcd: { enabled: false },
+    });
+    // Grafana's admin, made by hand like the lab's other credentials: the README lists the step.
+    declareExternal(monitoring, {
+      secrets: ['admin-user', 'admin-password'].map((key) => SecretReference.external(monitoring.namespace, 'grafana-admin', key)),
+    });
+    new ApiObject(this, 'traefik-metrics', {
+      apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor',
+      metadata: { name: 'traefik', namespace: 'traefik' },
+      spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } }, podMetricsEndpoints: [{ port: 'metrics' }] },
     });
 
     // The seed's shared NFS volume; Ollama's home claims it, so the pod may move to any node.
@@ -111,6 +145,9 @@ export class Main extends ClusterChart {
       imagePullPolicy: 'Always',
       configMapName: 'ollama-config',
       homeStorage: nfsData.volume,
+      // The export's root also holds every other app's NFS volume (nfs-csi's folders, the books and media):
+      // Ollama, which the public proxy reaches, sees only its own folder of it.
+      homeSubPath: OLLAMA_HOME_FOLDER,
       modelStorage: AppVolume.nfs(greyAreaSite.nfs.models),
       preferredHost: greyArea,
       // The seed's figures; raise the memory limit before keeping a model larger than about 3B (4-bit) loaded.
@@ -123,7 +160,7 @@ export class Main extends ClusterChart {
     // The lab's public Nginx proxy stays outside the cluster and reaches Ollama through Traefik on the tailnet.
     const ollamaHost = greyAreaSite.fqdn('ollama');
     const publicName = factValue(publicProxyName);
-    leaveOwnerAction(ollama, { kind: 'placeholder', action: `${publicProxyName.info.fact}: ${publicProxyName.info.owner} (now \`${publicName}\`)` });
+    leavePlaceholder(ollama, publicProxyName);
     leaveOwnerAction(ollama, {
       kind: 'manual',
       action: `on the public Nginx reverse proxy (outside the cluster, the lab's only public entry; it must be on the tailnet and resolve its .tailnet names), `
@@ -155,17 +192,20 @@ export class Main extends ClusterChart {
     // through Traefik: any pod of the cluster may connect.
     ollama.addAllowFrom({});
     // The image exists only once it is built and pushed, and Harbor sits behind Traefik's own certificate.
-    // In-tree NFS volumes keep the export's owner: Ollama (uid 1000) writes its key and models there.
+    // In-tree NFS volumes keep the folder's owner: Ollama (uid 1000) writes its key and models there.
     // Two machines, one command each; neither may be a Talos node, which has no shell.
+    const ollamaHome = nfs.subPath(OLLAMA_HOME_FOLDER);
     leaveOwnerAction(ollama, {
       kind: 'manual',
-      action: "let uid 1000 write Ollama's home, nfs.limiting-factor.tailnet:/export/kubernetes, as root on the machine that serves that export "
+      action: `let uid 1000 write Ollama's home, ${nfs.server}:${ollamaHome}, as root on the machine that serves that export `
         + '(not a Talos node: Talos has no shell)',
-      command: 'chown 1000:1000 /export/kubernetes',
+      command: `mkdir -p ${ollamaHome} && chown 1000:1000 ${ollamaHome}`,
     });
     leaveOwnerAction(ollama, {
       kind: 'manual',
-      action: "let uid 1000 write Ollama's models, as root on sleeper-service, which serves them outside the cluster",
+      // The kubelet mounts by sleeper-service's tailnet address: an export that lists only LAN clients refuses the nodes.
+      action: `on sleeper-service, which serves Ollama's models outside the cluster: export /mnt/storage/models read-write to the nodes' tailnet addresses (${nodeAddresses}), `
+        + 'and let uid 1000 write it, as root',
       command: 'chown 1000:1000 /mnt/storage/models',
     });
     leaveOwnerAction(ollama, {
@@ -213,6 +253,9 @@ export class Main extends ClusterChart {
     const forgejo = new Forgejo(this, 'forgejo', {
       namespace: SERVICES,
       version: '1.20.5-0', // the seed's Forgejo 1.20.5, as Codeberg tags it
+      // The design's topology runs Forgejo on congenital-optimist (its Phase 3 allows any node): preferred, so
+      // its node-local data is made there on the first start.
+      placement: { preferredHost: congenitalOptimist },
       route: { host: 'forgejo', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users') },
     });
     // On Forgejo, after the administrator step it leaves: the push needs its organization and repository.
@@ -240,6 +283,8 @@ export class Main extends ClusterChart {
     const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
     new App(this, 'nextcloud', {
       image: 'nextcloud:29.0.16-apache', // the seed runs Nextcloud 29.0
+      // Beside Ollama on grey-area in the design's topology; its data is on NFS, so it may move.
+      placement: { preferredHost: greyArea },
       namespace: SERVICES,
       ports: [{ name: 'http', port: 80 }],
       env: {
@@ -267,10 +312,12 @@ export class Main extends ClusterChart {
       route: { host: 'nextcloud' },
     });
 
-    new App(this, 'calibre-web', {
+    // The design gives no time zone: the one setting of the lab's local time is a placeholder.
+    const calibreWeb = new App(this, 'calibre-web', {
       image: 'lscr.io/linuxserver/calibre-web:0.6.24',
+      namespace: SERVICES,
       ports: [{ name: 'http', port: 8083 }],
-      env: { PUID: '1000', PGID: '1000', TZ: 'Etc/UTC' },
+      env: { PUID: '1000', PGID: '1000', TZ: factValue(timeZone) },
       persistence: {
         // Calibre-Web's settings are a SQLite database: node-local disk.
         config: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/config' },
@@ -285,11 +332,12 @@ export class Main extends ClusterChart {
       },
       route: { host: 'calibre' },
     });
+    leavePlaceholder(calibreWeb, timeZone);
 
     // The design's AudioBook service, unnamed there: its image is a placeholder fact.
     const audiobook = new Construct(this, 'audiobook');
     const audiobookServer = factValue(audiobookImage);
-    leaveOwnerAction(audiobook, { kind: 'placeholder', action: `${audiobookImage.info.fact}: ${audiobookImage.info.owner} (now \`${audiobookServer}\`)` });
+    leavePlaceholder(audiobook, audiobookImage);
     new App(audiobook, 'audiobook', {
       image: audiobookServer,
       namespace: SERVICES,
@@ -308,6 +356,7 @@ export class Main extends ClusterChart {
     // grey-area's one GPU belongs to Ollama; transcoding stays on the CPU. The library is SQLite: its
     // config claim stays on node-local disk.
     new Jellyfin(this, 'jellyfin', {
+      namespace: SERVICES,
       // The seed runs Jellyfin latest: the kubelet pulls the current release at every start.
       version: 'latest',
       exemptions: { floatingImage: 'the design follows Jellyfin\'s latest release' },
@@ -325,7 +374,19 @@ export class Main extends ClusterChart {
     });
 
     // The CI's last step asks Argo CD's API to sync grey-area-services: the API server behind Traefik.
-    new ServiceRoute(this, 'argocd-route', { name: 'argocd', host: 'argocd', namespace: 'argocd', serviceName: 'argo-cd-argocd-server', port: 80 });
+    const argocdRoute = new ServiceRoute(this, 'argocd-route', { name: 'argocd', host: 'argocd', namespace: 'argocd', serviceName: 'argo-cd-argocd-server', port: 80 });
+    // The design's CI runs on GitHub's runners, off the tailnet, yet pushes to Harbor and calls Argo CD, both tailnet names.
+    const argocdHost = this.hostname('argocd');
+    leaveOwnerAction(argocdRoute, {
+      kind: 'manual',
+      action: 'the design\'s CI (GitHub Actions) builds the Nix images, pushes them and syncs grey-area-services, all over the tailnet: let its jobs join the tailnet '
+        + '(tailscale/github-action, with an OAuth client of a tag the tailnet\'s policy lets reach the Traefik machine), push to registry.limiting-factor.tailnet/library/ '
+        + 'with a Harbor robot account kept in the CI\'s secrets, write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites) and commit it with '
+        + 'the dist/ that npm run synth makes, and call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN. Both names serve '
+        + 'Traefik\'s own certificate: the runner trusts it (TRAEFIK_CERT is its file), as the nodes\' containerd does',
+      command: `curl -fsS --cacert "$TRAEFIK_CERT" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
+        + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"syncStrategy":{"hook":{}}}\'',
+    });
   }
 }
 

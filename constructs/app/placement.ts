@@ -38,8 +38,14 @@ export type PinStyle = 'nodeSelector' | 'nodeAffinity';
  * hosts are tolerated, since the placement chose them on purpose.
  */
 export function renderPlacement(placement: ResolvedPlacement, pinWith: PinStyle = 'nodeSelector'): PlacementRendering {
-  if (!placement.constrained || placement.candidates.length === 0) {
+  if (placement.candidates.length === 0) {
     return {};
+  }
+  const preferredTerms = (host: Host<any, any>) =>
+    [{ weight: 100, preference: { matchExpressions: [{ key: HOSTNAME_LABEL, operator: 'In', values: [host.nodeName] }] } }];
+  if (!placement.constrained) {
+    // Every host is allowed, so nothing is required: a preference alone is still a preference.
+    return placement.preferred ? { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: preferredTerms(placement.preferred) } } } : {};
   }
   // A handful of names: sortKeys sorts them in place, as sort() would, without its work array.
   const names = sortKeys(placement.candidates.map((h) => h.nodeName));
@@ -49,9 +55,7 @@ export function renderPlacement(placement: ResolvedPlacement, pinWith: PinStyle 
     ...(t.value === undefined ? {} : { value: t.value }),
     effect: t.effect,
   }));
-  const preferred = placement.preferred && (names.length > 1 || pinWith === 'nodeAffinity')
-    ? [{ weight: 100, preference: { matchExpressions: [{ key: HOSTNAME_LABEL, operator: 'In', values: [placement.preferred.nodeName] }] } }]
-    : undefined;
+  const preferred = placement.preferred && (names.length > 1 || pinWith === 'nodeAffinity') ? preferredTerms(placement.preferred) : undefined;
   const base = tolerations.length > 0 ? { tolerations } : {};
   if (names.length === 1 && pinWith === 'nodeSelector') {
     return { ...base, nodeSelector: { [HOSTNAME_LABEL]: names[0] } };

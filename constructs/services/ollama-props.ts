@@ -1,4 +1,5 @@
 import { goDurationMilliseconds, type PropProblem } from '../validation/known-props';
+import { localPathProblem } from '../validation/pod-rules';
 
 // Ollama options that synthesize and fail only on the node: a tag upstream never published (the pull
 // fails), a keep-alive Ollama cannot parse (the server refuses to start).
@@ -16,9 +17,23 @@ function isKeepAlive(value: string): boolean {
   return /^-?\d+$/.test(value) || goDurationMilliseconds(value.replace(/^-/, '')) !== undefined;
 }
 
-/** The problems of Ollama's `version`, `keepAlive` and `gpuCount` (shape already checked). Pure. */
-export function ollamaOptionProblems(props: { readonly version?: unknown; readonly keepAlive?: unknown; readonly accelerator?: unknown; readonly gpuCount?: unknown }): PropProblem[] {
+/** The problems of Ollama's `version`, `keepAlive`, `gpuCount` and `homeSubPath` (shape already checked). Pure. */
+export function ollamaOptionProblems(props: {
+  readonly version?: unknown; readonly keepAlive?: unknown; readonly accelerator?: unknown; readonly gpuCount?: unknown;
+  readonly homeStorage?: unknown; readonly homeSubPath?: unknown;
+}): PropProblem[] {
   const problems: PropProblem[] = [];
+  if (props.homeSubPath !== undefined && props.homeStorage === undefined) {
+    // Otherwise dropped without a word: without a home volume, the models' volume is the home.
+    problems.push({
+      field: 'homeSubPath', message: 'homeSubPath names a folder of homeStorage, which is not given',
+      hint: 'give homeStorage too, or leave homeSubPath out',
+    });
+  }
+  const subPathProblem = localPathProblem(props.homeSubPath);
+  if (subPathProblem) {
+    problems.push({ field: 'homeSubPath', message: subPathProblem, hint: "write a folder inside the volume, e.g. 'ollama'" });
+  }
   if (props.accelerator === 'cpu' && props.gpuCount !== undefined) {
     // Otherwise dropped without a word: the CPU build requests no GPU.
     problems.push({

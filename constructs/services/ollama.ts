@@ -92,6 +92,13 @@ export interface OllamaProps extends ServicePassThroughProps {
    */
   readonly homeStorage?: AppVolume;
   /**
+   * Folder of `homeStorage` (relative, e.g. `ollama`) that is Ollama's home, for a volume that holds other
+   * data too (the root of an NFS export whose other folders are other apps' volumes): the container sees
+   * only that folder. The kubelet creates it, owned by root, when it is missing.
+   * @default - the whole volume
+   */
+  readonly homeSubPath?: string;
+  /**
    * How long a model stays loaded after its last request, as Ollama's `OLLAMA_KEEP_ALIVE`: a Go duration
    * (`30m`), a number of seconds (`300`), or `-1` to keep it loaded. @default '30m'
    */
@@ -194,7 +201,9 @@ export class Ollama extends App {
       persistence: {
         ...(props.homeStorage
           ? {
-            home: { volume: props.homeStorage, mountPath: DATA_PATH },
+            home: props.homeSubPath === undefined
+              ? { volume: props.homeStorage, mountPath: DATA_PATH }
+              : { volume: props.homeStorage, mounts: [{ mountPath: DATA_PATH, subPath: props.homeSubPath }] },
             models: { volume: models, mountPath: settings.OLLAMA_MODELS },
           }
           : { models: { volume: models, mountPath: DATA_PATH } }),

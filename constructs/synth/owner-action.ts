@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import type { Placeholder } from '../inventory/placeholder';
 import { externalSecretsToCreate } from '../validation/external';
 import { keyOf, namespaceOf } from '../validation/manifest';
 import { indexOf } from '../validation/object-index';
@@ -47,6 +48,19 @@ export function leaveOwnerAction(scope: IConstruct, action: OwnerAction): void {
   scope.node.addMetadata(OWNER_ACTION_METADATA, action);
 }
 
+/** How a placeholder reads among the owner's steps: the fact, what to set it to, and its stand-in value. */
+function placeholderAction(fact: string, owner: string, value: string | number): string {
+  return `${fact}: ${owner} (now \`${value}\`)`;
+}
+
+/**
+ * Lists a placeholder that a chart uses outside the inventory (an image, a public name, a setting of one
+ * app) among the owner's steps of `scope`; those of the site and its hosts are listed by themselves.
+ */
+export function leavePlaceholder(scope: IConstruct, fact: Placeholder<string | number>): void {
+  leaveOwnerAction(scope, { kind: 'placeholder', action: placeholderAction(fact.info.fact, fact.info.owner, fact.value) });
+}
+
 /**
  * Everything the owner still does by hand for one cluster, in a stable order: placeholders of the
  * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, the
@@ -58,7 +72,7 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
   const chart = cluster.chart;
   const placeholders: OwnerActionEntry[] = chart.site.placeholders(chart.hosts).map((p) => ({
     kind: 'placeholder',
-    action: `${p.fact}: ${p.owner} (now \`${p.value}\`)`,
+    action: placeholderAction(p.fact, p.owner, p.value),
     source: p.where,
   }));
   const preinstalledSteps = (starts: boolean): OwnerActionEntry[] => chart.platform.preinstalled

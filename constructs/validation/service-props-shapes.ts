@@ -58,7 +58,7 @@ export const JELLYFIN_PROPS_SHAPE = {
 export const OLLAMA_PROPS_SHAPE = {
   ...PASS_THROUGH, version: 'string', image: 'string', imagePullPolicy: 'string', namespace: 'namespace', accelerator: oneOf('nvidia', 'amd', 'cpu'), gpuCount: 'count',
   preferredHost: HOST_SHAPE, modelStorage: VOLUME_SHAPE, memoryRequest: 'string', memoryLimit: 'string', cpuRequest: 'any', cpuLimit: 'any',
-  configMapName: 'string', homeStorage: VOLUME_SHAPE, keepAlive: 'string', supplementalGroups: { '[]': 'posixId' }, route: ROUTE_SHAPE,
+  configMapName: 'string', homeStorage: VOLUME_SHAPE, homeSubPath: 'string', keepAlive: 'string', supplementalGroups: { '[]': 'posixId' }, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof OllamaProps, PropShape>;
 
 /** `WazuhAgentProps`. */
