@@ -8,12 +8,15 @@ import { qualifiedNameProblem } from './syntax';
 
 /** The highest priority a PriorityClass may give unless its name marks it as the system's own. */
 const MAX_USER_PRIORITY = 1_000_000_000;
+/** The most parameters a StorageClass may have, and the most bytes their names and values may hold in all. */
+const MAX_PARAMETERS = 512;
+const MAX_PARAMETER_BYTES = 256 * 1024;
 /** The most bytes a ConfigMap's or Secret's data may hold in all (etcd's object limit leaves room for no more). */
 const MAX_DATA_BYTES = 1024 * 1024;
 
 /**
  * A StorageClass names its provisioner as a qualified name (e.g. `rancher.io/local-path`), its parameters
- * by non-empty names, and each of its allowed topologies by at least one label expression with values.
+ * by non-empty names (at most 512 of them, in at most 256 KiB), and each of its allowed topologies by at least one label expression with values.
  */
 export function checkStorageClass(object: SynthesizedObject, add: AddFinding): void {
   const provisioner = object.manifest.provisioner;
@@ -24,6 +27,13 @@ export function checkStorageClass(object: SynthesizedObject, add: AddFinding): v
   const parameters = fields(object.manifest.parameters);
   if (Object.prototype.hasOwnProperty.call(parameters, '')) {
     add('parameters', 'a parameter has an empty name', 'name each parameter as the provisioner documents it');
+  }
+  const names = Object.keys(parameters);
+  const bytes = names.reduce((sum, name) => sum + Buffer.byteLength(name) + Buffer.byteLength(String(parameters[name] ?? '')), 0);
+  if (names.length > MAX_PARAMETERS) {
+    add('parameters', `has ${names.length} parameters; a StorageClass takes at most ${MAX_PARAMETERS}`, 'keep the parameters the provisioner documents, and move the rest into its own configuration');
+  } else if (bytes > MAX_PARAMETER_BYTES) {
+    add('parameters', `holds ${bytes} bytes; a StorageClass's parameters may hold at most ${MAX_PARAMETER_BYTES} (256 KiB)`, 'keep large settings in the provisioner\'s own configuration, not in the StorageClass');
   }
   list(object.manifest.allowedTopologies).forEach((term, t) => {
     const expressions = list(term.matchLabelExpressions);
@@ -152,14 +162,21 @@ const LIMIT_ORDER: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /**
- * A LimitRange's items are of a type it knows (a claim's with a storage min or max, a container's or
+ * A LimitRange's items are of a type it knows, one item of each type (a claim's with a storage min or max, a container's or
  * pod's of container resources), keep min ≤
  * defaultRequest ≤ default ≤ max for every resource, a `maxLimitRequestRatio` of at least 1 and at most
  * max/min, and give pods no defaults.
  */
 export function checkLimitRange(object: SynthesizedObject, add: AddFinding): void {
+  const typesSeen = new Map<string, number>();
   list(fields(object.manifest.spec).limits).forEach((limit, i) => {
     const type = text(limit.type);
+    if (type !== undefined && typesSeen.has(type)) {
+      add(`spec.limits[${i}].type`, `limits[${typesSeen.get(type)}] is of type ${type} already; a LimitRange has one item of each type`,
+        `merge the two ${type} items into one (each value names its resources: max: { cpu: '2', memory: 4Gi })`);
+    } else if (type !== undefined) {
+      typesSeen.set(type, i);
+    }
     if (type !== undefined && !LIMIT_TYPES.includes(type) && !type.includes('/')) {
       add(`spec.limits[${i}].type`, `limit type ${JSON.stringify(type)} is none the API server knows`, `use one of ${LIMIT_TYPES.join(', ')}`);
     }
@@ -284,10 +301,51 @@ export function checkSecretType(object: SynthesizedObject, add: AddFinding): voi
   if (missing) {
     add('data', `a Secret of type ${String(object.manifest.type)} needs ${missing}`, `add ${missing} to data, or drop the type`);
   }
+  checkRegistryConfig(object.manifest.type, [['data', data, true], ['stringData', stringData, false]], add);
   if (object.manifest.type === 'kubernetes.io/service-account-token' && !text(fields(fields(object.manifest.metadata).annotations)[SERVICE_ACCOUNT_ANNOTATION])) {
     add(`metadata.annotations.${SERVICE_ACCOUNT_ANNOTATION}`, 'a Secret of type kubernetes.io/service-account-token needs the name of its ServiceAccount',
       `set the annotation ${SERVICE_ACCOUNT_ANNOTATION} to the ServiceAccount's name; the token controller fills in the token`);
   }
+}
+
+/** The key of each image pull Secret type whose value the API server parses as a JSON object. */
+const REGISTRY_CONFIG_KEYS: Readonly<Record<string, string>> = {
+  'kubernetes.io/dockerconfigjson': '.dockerconfigjson',
+  'kubernetes.io/dockercfg': '.dockercfg',
+};
+
+/**
+ * The registry configuration of an image pull Secret is a JSON object, as the API server parses it; each
+ * map is given as (field, values, base64-encoded). A value that is no text, SOPS ciphertext or a
+ * SealedSecret template (`{{ ... }}`, filled in by its controller) is not read here.
+ */
+export function checkRegistryConfig(type: unknown, maps: ReadonlyArray<readonly [string, Fields, boolean]>, add: AddFinding): void {
+  const key = typeof type === 'string' ? REGISTRY_CONFIG_KEYS[type] : undefined;
+  if (key === undefined) {
+    return;
+  }
+  for (const [field, map, base64] of maps) {
+    const value = map[key];
+    if (typeof value !== 'string' || /^ENC\[/.test(value) || value.includes('{{')) {
+      continue;
+    }
+    const problem = jsonObjectProblem(base64 ? Buffer.from(value, 'base64').toString('utf8') : value);
+    if (problem !== undefined) {
+      add(`${field}.${key}`, `a Secret of type ${type as string} holds the registry configuration in ${key}, which ${problem}; the API server refuses it`,
+        'write the JSON object `kubectl create secret docker-registry --dry-run=client -o yaml` prints: {"auths": {"registry.example.com": {"auth": "<base64 of user:password>"}}}');
+    }
+  }
+}
+
+/** Why `text` is no JSON object (as Go's json.Unmarshal into a map reads it: null passes), or undefined. Pure. */
+function jsonObjectProblem(text: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'is no JSON';
+  }
+  return value === null || (typeof value === 'object' && !Array.isArray(value)) ? undefined : 'is JSON but no object';
 }
 
 /** The annotation naming the ServiceAccount a token Secret is for. */

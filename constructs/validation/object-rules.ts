@@ -4,7 +4,7 @@ import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, 
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
-  checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkRegistryConfig, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
@@ -238,6 +238,7 @@ function checkSealedKeys(object: SynthesizedObject, add: AddFinding): void {
   const template = fields(spec.template);
   const templateData = fields(template.data);
   const missing = missingTypedKeys(template.type, (key) => encrypted[key] !== undefined || templateData[key] !== undefined);
+  checkRegistryConfig(template.type, [['spec.template.data', templateData, false]], add);
   if (missing) {
     add('spec.template.type', `the Secret unsealed from it, of type ${String(template.type)}, needs ${missing}; the API server would refuse it`,
       `seal ${missing} into encryptedData, or drop the type`);

@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import type { PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
@@ -41,9 +41,7 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   for (let i = 0; i < volumes.length; i++) {
     checkVolume(volumes[i], `${path}.volumes[${i}]`, template, add);
   }
-  if (spec.tolerations !== undefined) {
-    list(spec.tolerations).forEach((toleration, i) => checkToleration(toleration, `${path}.tolerations[${i}]`, add));
-  }
+  checkTolerations(spec.tolerations, `${path}.tolerations`, add);
   if (spec.dnsPolicy !== undefined || spec.dnsConfig !== undefined) {
     checkDns(spec, path, add);
   }
@@ -217,6 +215,14 @@ function hostPathProblem(value: string): string | undefined {
   return climbs(value) ? `path "${value}" has a ".." element` : undefined;
 }
 
+/**
+ * Tolerations as the API server checks them (ValidateTolerations): each consistent with its operator and
+ * effect, its key a qualified name and its value a label value. A pod's and a RuntimeClass's (which the RuntimeClass admission adds to its pods) alike.
+ */
+export function checkTolerations(tolerations: unknown, path: string, add: AddFinding): void {
+  list(tolerations).forEach((toleration, i) => checkToleration(toleration, `${path}[${i}]`, add));
+}
+
 function checkToleration(toleration: Fields, path: string, add: AddFinding): void {
   // An unknown operator is the schema's to report.
   const operator = toleration.operator ?? 'Equal';
@@ -224,6 +230,15 @@ function checkToleration(toleration: Fields, path: string, add: AddFinding): voi
     add(`${path}.value`, 'a toleration with operator Exists takes no value', 'drop the value, or use operator Equal');
   } else if (operator === 'Equal' && (toleration.key === undefined || toleration.key === '')) {
     add(`${path}.operator`, 'a toleration without a key must use operator Exists (it then tolerates every taint)', 'give the taint key, or set operator: Exists');
+  }
+  const key = text(toleration.key);
+  const keyProblem = key === undefined || key === '' ? undefined : qualifiedNameProblem(key);
+  if (keyProblem !== undefined) {
+    add(`${path}.key`, keyProblem, 'give the key of the taint as the node has it, e.g. nvidia.com/gpu');
+  }
+  const valueProblem = operator === 'Equal' && typeof toleration.value === 'string' ? nameProblem(toleration.value, LABEL_VALUE) : undefined;
+  if (valueProblem !== undefined) {
+    add(`${path}.value`, valueProblem, LABEL_VALUE.hint ?? '');
   }
   if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') {
     add(`${path}.tolerationSeconds`, 'tolerationSeconds belongs to a NoExecute toleration only', 'set effect: NoExecute, or drop tolerationSeconds');

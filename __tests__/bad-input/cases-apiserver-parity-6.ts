@@ -1,0 +1,60 @@
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { goodDeployment, raw } from './lab';
+
+// Image pull Secrets, LimitRanges, StorageClass parameters, the names of Endpoints and EndpointSlice
+// endpoints, RuntimeClass tolerations and pod tolerations that the API server refuses by its own Go
+// validation (pkg/apis/core/validation, pkg/apis/discovery/validation, pkg/apis/node/validation) although
+// their OpenAPI schema allows them: reported on the field the user wrote.
+
+/** Adds `manifest` as `w`, beside the good Deployment `web` it may select. */
+const w = (manifest: Record<string, unknown>) => (c: ClusterChart): void => {
+  raw(c, 'workload', goodDeployment());
+  raw(c, 'w', manifest);
+};
+const SEALED = `Ag${'B'.repeat(720)}==`;
+const sealed = (template: Record<string, unknown>, encryptedData: Record<string, string> = { '.dockerconfigjson': SEALED }) => w({
+  apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'registry', namespace: 'web' },
+  spec: { encryptedData, template: { metadata: { name: 'registry', namespace: 'web' }, ...template } },
+});
+const secret = (fields: Record<string, unknown>) => w({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'registry', namespace: 'web' }, ...fields });
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const limits = (...items: Array<Record<string, unknown>>) => w({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'web', namespace: 'web' }, spec: { limits: items } });
+const storageClass = (parameters: Record<string, string>) => w({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'rancher.io/local-path', parameters });
+const endpoints = (address: Record<string, unknown>) => w({
+  apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'nas', namespace: 'web' },
+  subsets: [{ addresses: [{ ip: '192.168.1.20', ...address }], ports: [{ name: 'nfs', port: 2049 }] }],
+});
+const slice = (addressType: string, endpoint: Record<string, unknown>) => w({
+  apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'nas-1', namespace: 'web', labels: { 'kubernetes.io/service-name': 'nas' } },
+  addressType, endpoints: [endpoint], ports: [{ name: 'nfs', port: 2049, protocol: 'TCP' }],
+});
+const runtimeClass = (tolerations: Array<Record<string, unknown>>) => w({
+  apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'gvisor' }, handler: 'runsc', scheduling: { tolerations },
+});
+
+/** A case of the hand-written object `w`, reported by the schema layer. */
+const at = (name: string, build: (c: ClusterChart) => void, field: string, hint?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'w', field, hint });
+
+export const CASES: BadInput[] = [
+  // Image pull Secrets (ValidateSecret): the registry configuration is a JSON object.
+  at('a SealedSecret template of an image pull Secret whose configuration is no JSON', sealed({ type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': 'auths: {}' } }), 'spec.template.data..dockerconfigjson', /auths/),
+  at('a dockercfg Secret whose configuration is a JSON list', secret({ type: 'kubernetes.io/dockercfg', data: { '.dockercfg': base64('["registry.example.com"]') } }), 'data..dockercfg'),
+  at('a dockerconfigjson Secret written as YAML in stringData', secret({ type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': 'auths:\n  registry.example.com: {}' } }), 'stringData..dockerconfigjson', /kubectl create secret docker-registry/),
+  // LimitRange (ValidateLimitRange) and StorageClass parameters (validateParameters).
+  at('a LimitRange with two Container items', limits({ type: 'Container', max: { cpu: '2' } }, { type: 'Container', max: { memory: '4Gi' } }), 'spec.limits[1].type', /merge/),
+  at('a StorageClass of more than 512 parameters', storageClass(Object.fromEntries(Array.from({ length: 513 }, (_, i) => [`p${i}`, 'x']))), 'parameters'),
+  at('a StorageClass whose parameters hold more than 256 KiB', storageClass({ script: 'x'.repeat(256 * 1024) }), 'parameters', /provisioner/),
+  // Endpoints and EndpointSlices (ValidateEndpoints, ValidateEndpointSlice).
+  at('an Endpoints address whose hostname has a dot', endpoints({ hostname: 'nas.lab' }), 'subsets[0].addresses[0].hostname'),
+  at('an Endpoints address whose node name has capitals', endpoints({ nodeName: 'NAS' }), 'subsets[0].addresses[0].nodeName'),
+  at('an EndpointSlice endpoint whose hostname is in capitals', slice('IPv4', { addresses: ['192.168.1.20'], hostname: 'NAS' }), 'endpoints[0].hostname'),
+  at('an FQDN EndpointSlice address of one label', slice('FQDN', { addresses: ['nas'] }), 'endpoints[0].addresses[0]', /nas\.lab\.example/),
+  at('an FQDN EndpointSlice address in capitals', slice('FQDN', { addresses: ['NAS.lab.example'] }), 'endpoints[0].addresses[0]'),
+  // RuntimeClass tolerations (ValidateRuntimeClass: the pod's toleration rules, each toleration once).
+  at('a RuntimeClass toleration Exists with a value', runtimeClass([{ key: 'sandbox', operator: 'Exists', value: 'true' }]), 'scheduling.tolerations[0].value'),
+  at('a RuntimeClass toleration without a key that is no Exists', runtimeClass([{ value: 'true' }]), 'scheduling.tolerations[0].operator'),
+  at('a RuntimeClass toleration key with a space', runtimeClass([{ key: 'sandbox only', operator: 'Exists' }]), 'scheduling.tolerations[0].key'),
+  at('a pod toleration value with a slash', w(goodDeployment('api', { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'media/transcode', effect: 'NoSchedule' }] })), 'spec.template.spec.tolerations[0].value', /label value/),
+  at('a RuntimeClass toleration listed twice', runtimeClass([{ key: 'sandbox', operator: 'Exists' }, { key: 'sandbox', operator: 'Exists' }]), 'scheduling.tolerations[1]'),
+];
