@@ -3,7 +3,7 @@ import type { BadInput } from './cases';
 import { goodDeployment, raw } from './lab';
 
 // Image pull Secrets, LimitRanges, StorageClass parameters, the names of Endpoints and EndpointSlice
-// endpoints, RuntimeClass tolerations and pod tolerations that the API server refuses by its own Go
+// endpoints, Events, RuntimeClass tolerations and pod tolerations that the API server refuses by its own Go
 // validation (pkg/apis/core/validation, pkg/apis/discovery/validation, pkg/apis/node/validation) although
 // their OpenAPI schema allows them: reported on the field the user wrote.
 
@@ -32,6 +32,16 @@ const slice = (addressType: string, endpoint: Record<string, unknown>) => w({
 const runtimeClass = (tolerations: Array<Record<string, unknown>>) => w({
   apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'gvisor' }, handler: 'runsc', scheduling: { tolerations },
 });
+const EVENT_TIME = '2026-01-01T00:00:00.000000Z';
+const event = (fields: Record<string, unknown>) => w({
+  apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: { name: 'web.deployed', namespace: 'web' }, eventTime: EVENT_TIME,
+  reportingController: 'lab.example.com/deployer', reportingInstance: 'deployer-1', action: 'Deploy', reason: 'Deployed', type: 'Normal',
+  regarding: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'web' }, ...fields,
+});
+const coreEvent = (fields: Record<string, unknown>) => w({
+  apiVersion: 'v1', kind: 'Event', metadata: { name: 'web.deployed', namespace: 'web' }, reason: 'Deployed', message: 'rolled out',
+  involvedObject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'web' }, ...fields,
+});
 
 /** A case of the hand-written object `w`, reported by the schema layer. */
 const at = (name: string, build: (c: ClusterChart) => void, field: string, hint?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'w', field, hint });
@@ -56,5 +66,15 @@ export const CASES: BadInput[] = [
   at('a RuntimeClass toleration without a key that is no Exists', runtimeClass([{ value: 'true' }]), 'scheduling.tolerations[0].operator'),
   at('a RuntimeClass toleration key with a space', runtimeClass([{ key: 'sandbox only', operator: 'Exists' }]), 'scheduling.tolerations[0].key'),
   at('a pod toleration value with a slash', w(goodDeployment('api', { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'media/transcode', effect: 'NoSchedule' }] })), 'spec.template.spec.tolerations[0].value', /label value/),
+  // Events (ValidateEventCreate).
+  at('an events.k8s.io Event without its reporting controller', event({ reportingController: undefined }), 'reportingController'),
+  at('an events.k8s.io Event whose reporting controller has a space', event({ reportingController: 'my deployer' }), 'reportingController'),
+  at('an events.k8s.io Event without its action', event({ action: '' }), 'action'),
+  at('an events.k8s.io Event of type Info', event({ type: 'Info' }), 'type', /Normal/),
+  at('an events.k8s.io Event with a deprecated count', event({ deprecatedCount: 3 }), 'deprecatedCount', /series/),
+  at('an events.k8s.io Event series of one', event({ series: { count: 1, lastObservedTime: EVENT_TIME } }), 'series.count'),
+  at('an events.k8s.io Event regarding a cluster object from its namespace', event({ regarding: { apiVersion: 'v1', kind: 'Node', name: 'nuc' } }), 'regarding.namespace'),
+  at('a core Event regarding an object of another namespace', coreEvent({ involvedObject: { kind: 'Deployment', name: 'web', namespace: 'media' } }), 'involvedObject.namespace'),
+  at('a core Event with an eventTime and no reporting component', coreEvent({ eventTime: EVENT_TIME, reportingInstance: 'x', action: 'Deploy' }), 'reportingComponent'),
   at('a RuntimeClass toleration listed twice', runtimeClass([{ key: 'sandbox', operator: 'Exists' }, { key: 'sandbox', operator: 'Exists' }]), 'scheduling.tolerations[1]'),
 ];

@@ -9,6 +9,7 @@ import {
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
+import { checkEvent } from './event-rules';
 import { checkIngressClass } from './ingress-class-rules';
 import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
@@ -35,7 +36,7 @@ const layer = 'schema' as const;
  * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
- * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, the keys of the Secret a
+ * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, the keys of the Secret a
  * SealedSecret makes).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
@@ -94,6 +95,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkEndpoints(object, adderFor(object, findings));
     } else if (kind === 'EndpointSlice' && group === 'discovery.k8s.io/v1') {
       checkEndpointSlice(object, adderFor(object, findings));
+    } else if (kind === 'Event' && (group === 'v1' || group === 'events.k8s.io/v1')) {
+      checkEvent(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       checkSealedKeys(object, adderFor(object, findings));
     }
