@@ -2,7 +2,7 @@ import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, raw } from './lab';
 
-// Image pull Secrets, LimitRanges, StorageClass parameters, the names of Endpoints and EndpointSlice
+// LimitRanges, StorageClass parameters, the names of Endpoints and EndpointSlice
 // endpoints, Events, RuntimeClass tolerations and pod tolerations that the API server refuses by its own Go
 // validation (pkg/apis/core/validation, pkg/apis/discovery/validation, pkg/apis/node/validation) although
 // their OpenAPI schema allows them: reported on the field the user wrote.
@@ -12,13 +12,6 @@ const w = (manifest: Record<string, unknown>) => (c: ClusterChart): void => {
   raw(c, 'workload', goodDeployment());
   raw(c, 'w', manifest);
 };
-const SEALED = `Ag${'B'.repeat(720)}==`;
-const sealed = (template: Record<string, unknown>, encryptedData: Record<string, string> = { '.dockerconfigjson': SEALED }) => w({
-  apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'registry', namespace: 'web' },
-  spec: { encryptedData, template: { metadata: { name: 'registry', namespace: 'web' }, ...template } },
-});
-const secret = (fields: Record<string, unknown>) => w({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'registry', namespace: 'web' }, ...fields });
-const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const limits = (...items: Array<Record<string, unknown>>) => w({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'web', namespace: 'web' }, spec: { limits: items } });
 const storageClass = (parameters: Record<string, string>) => w({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'rancher.io/local-path', parameters });
 const endpoints = (address: Record<string, unknown>) => w({
@@ -47,10 +40,6 @@ const coreEvent = (fields: Record<string, unknown>) => w({
 const at = (name: string, build: (c: ClusterChart) => void, field: string, hint?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'w', field, hint });
 
 export const CASES: BadInput[] = [
-  // Image pull Secrets (ValidateSecret): the registry configuration is a JSON object.
-  at('a SealedSecret template of an image pull Secret whose configuration is no JSON', sealed({ type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': 'auths: {}' } }), 'spec.template.data..dockerconfigjson', /auths/),
-  at('a dockercfg Secret whose configuration is a JSON list', secret({ type: 'kubernetes.io/dockercfg', data: { '.dockercfg': base64('["registry.example.com"]') } }), 'data..dockercfg'),
-  at('a dockerconfigjson Secret written as YAML in stringData', secret({ type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': 'auths:\n  registry.example.com: {}' } }), 'stringData..dockerconfigjson', /kubectl create secret docker-registry/),
   // LimitRange (ValidateLimitRange) and StorageClass parameters (validateParameters).
   at('a LimitRange with two Container items', limits({ type: 'Container', max: { cpu: '2' } }, { type: 'Container', max: { memory: '4Gi' } }), 'spec.limits[1].type', /merge/),
   at('a StorageClass of more than 512 parameters', storageClass(Object.fromEntries(Array.from({ length: 513 }, (_, i) => [`p${i}`, 'x']))), 'parameters'),

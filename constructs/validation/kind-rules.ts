@@ -301,51 +301,10 @@ export function checkSecretType(object: SynthesizedObject, add: AddFinding): voi
   if (missing) {
     add('data', `a Secret of type ${String(object.manifest.type)} needs ${missing}`, `add ${missing} to data, or drop the type`);
   }
-  checkRegistryConfig(object.manifest.type, [['data', data, true], ['stringData', stringData, false]], add);
   if (object.manifest.type === 'kubernetes.io/service-account-token' && !text(fields(fields(object.manifest.metadata).annotations)[SERVICE_ACCOUNT_ANNOTATION])) {
     add(`metadata.annotations.${SERVICE_ACCOUNT_ANNOTATION}`, 'a Secret of type kubernetes.io/service-account-token needs the name of its ServiceAccount',
       `set the annotation ${SERVICE_ACCOUNT_ANNOTATION} to the ServiceAccount's name; the token controller fills in the token`);
   }
-}
-
-/** The key of each image pull Secret type whose value the API server parses as a JSON object. */
-const REGISTRY_CONFIG_KEYS: Readonly<Record<string, string>> = {
-  'kubernetes.io/dockerconfigjson': '.dockerconfigjson',
-  'kubernetes.io/dockercfg': '.dockercfg',
-};
-
-/**
- * The registry configuration of an image pull Secret is a JSON object, as the API server parses it; each
- * map is given as (field, values, base64-encoded). A value that is no text, SOPS ciphertext or a
- * SealedSecret template (`{{ ... }}`, filled in by its controller) is not read here.
- */
-export function checkRegistryConfig(type: unknown, maps: ReadonlyArray<readonly [string, Fields, boolean]>, add: AddFinding): void {
-  const key = typeof type === 'string' ? REGISTRY_CONFIG_KEYS[type] : undefined;
-  if (key === undefined) {
-    return;
-  }
-  for (const [field, map, base64] of maps) {
-    const value = map[key];
-    if (typeof value !== 'string' || /^ENC\[/.test(value) || value.includes('{{')) {
-      continue;
-    }
-    const problem = jsonObjectProblem(base64 ? Buffer.from(value, 'base64').toString('utf8') : value);
-    if (problem !== undefined) {
-      add(`${field}.${key}`, `a Secret of type ${type as string} holds the registry configuration in ${key}, which ${problem}; the API server refuses it`,
-        'write the JSON object `kubectl create secret docker-registry --dry-run=client -o yaml` prints: {"auths": {"registry.example.com": {"auth": "<base64 of user:password>"}}}');
-    }
-  }
-}
-
-/** Why `text` is no JSON object (as Go's json.Unmarshal into a map reads it: null passes), or undefined. Pure. */
-function jsonObjectProblem(text: string): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return 'is no JSON';
-  }
-  return value === null || (typeof value === 'object' && !Array.isArray(value)) ? undefined : 'is JSON but no object';
 }
 
 /** The annotation naming the ServiceAccount a token Secret is for. */

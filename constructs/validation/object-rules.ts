@@ -1,10 +1,10 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, text } from './manifest';
+import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, text } from './manifest';
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
-  checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkRegistryConfig, checkSecretType, checkStorageClass, missingTypedKeys,
+  checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
@@ -133,7 +133,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
 
 /** What a check of `object` calls to report an error about it. */
 function adderFor(object: SynthesizedObject, findings: Finding[]): AddFinding {
-  return (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint }));
+  return objectAdder(object, layer, findings);
 }
 
 /** Workload kinds of `apps/v1`, whose selector is required and must select their own pod template. */
@@ -241,7 +241,6 @@ function checkSealedKeys(object: SynthesizedObject, add: AddFinding): void {
   const template = fields(spec.template);
   const templateData = fields(template.data);
   const missing = missingTypedKeys(template.type, (key) => encrypted[key] !== undefined || templateData[key] !== undefined);
-  checkRegistryConfig(template.type, [['spec.template.data', templateData, false]], add);
   if (missing) {
     add('spec.template.type', `the Secret unsealed from it, of type ${String(template.type)}, needs ${missing}; the API server would refuse it`,
       `seal ${missing} into encryptedData, or drop the type`);
