@@ -1,6 +1,6 @@
 import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, synthesize } from '../constructs';
+import { ClusterChart, host, site, synthesize } from '../constructs';
 import { goodDeployment, labCluster, raw } from './bad-input/lab';
 
 // Objects the API server takes, which the checks of its own validation must not refuse; and a relative
@@ -61,4 +61,13 @@ test('FQDN endpoints, one LimitRange item per type, distinct RuntimeClass tolera
       involvedObject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'web' },
     });
   })).toEqual([]);
+});
+
+test('a pool tagged with a VLAN on a site that declares none is a warning on the tag', () => {
+  const tagged = site('tag-lab', {
+    domain: 'tag.test', hosts: [host('tag-node', { arch: 'amd64', address: '192.168.1.10' })],
+    pools: { vips: { first: '192.168.1.240', last: '192.168.1.250', vlan: 8 }, dns: { first: '192.168.1.53', last: '192.168.1.53' } },
+  });
+  expect(tagged.problems.map((p) => [p.field, p.severity])).toEqual([['pools.vips.vlan', 'warning']]);
+  expect(tagged.problems[0].hint).toMatch(/vlan\('vips', \{ id: 8/);
 });

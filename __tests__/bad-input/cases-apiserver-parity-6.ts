@@ -1,6 +1,6 @@
-import type { ClusterChart } from '../../constructs';
+import { ClusterChart, gatewayApi } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodDeployment, raw } from './lab';
+import { goodDeployment, guarded, labCluster, raw } from './lab';
 
 // LimitRanges, StorageClass parameters, the names of Endpoints and EndpointSlice
 // endpoints, Events, RuntimeClass tolerations and pod tolerations that the API server refuses by its own Go
@@ -66,4 +66,9 @@ export const CASES: BadInput[] = [
   at('a core Event regarding an object of another namespace', coreEvent({ involvedObject: { kind: 'Deployment', name: 'web', namespace: 'media' } }), 'involvedObject.namespace'),
   at('a core Event with an eventTime and no reporting component', coreEvent({ eventTime: EVENT_TIME, reportingInstance: 'x', action: 'Deploy' }), 'reportingComponent'),
   at('a RuntimeClass toleration listed twice', runtimeClass([{ key: 'sandbox', operator: 'Exists' }, { key: 'sandbox', operator: 'Exists' }]), 'scheduling.tolerations[1]'),
+  // Platform props whose mistake the API server would report as several.
+  {
+    name: 'gatewayApi with an empty gatewayClassName', build: guarded((_c, root) => labCluster(root, 'edge', { routes: gatewayApi({ gatewayClassName: '' }) })),
+    layer: 'props', path: 'edge', field: 'routes.gatewayClassName',
+  },
 ];
