@@ -1,4 +1,4 @@
-import { ClusterChart, gatewayApi } from '../../constructs';
+import { ClusterChart, gatewayApi, talos } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, labCluster, raw } from './lab';
 
@@ -36,6 +36,12 @@ const coreEvent = (fields: Record<string, unknown>) => w({
   involvedObject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'web' }, ...fields,
 });
 
+/** A cluster `edge` on Talos with `options`; the finding is expected on `field`. */
+const talosCase = (name: string, options: Record<string, unknown>, field: string, hint?: RegExp): BadInput => ({
+  name, build: guarded((_c, root) => labCluster(root, 'edge', { storage: {}, preinstalled: [talos({ bringYourOwnCni: false, ...options })] })),
+  layer: 'props', path: 'edge', field, hint,
+});
+
 /** A case of the hand-written object `w`, reported by the schema layer. */
 const at = (name: string, build: (c: ClusterChart) => void, field: string, hint?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'w', field, hint });
 
@@ -71,4 +77,8 @@ export const CASES: BadInput[] = [
     name: 'gatewayApi with an empty gatewayClassName', build: guarded((_c, root) => labCluster(root, 'edge', { routes: gatewayApi({ gatewayClassName: '' }) })),
     layer: 'props', path: 'edge', field: 'routes.gatewayClassName',
   },
+  // talos() lists given empty or with a server twice.
+  talosCase('Talos provisioningSteps given as an empty list', { provisioningSteps: [] }, 'preinstalled[0].provisioningSteps', /leave provisioningSteps out/),
+  talosCase('Talos nameservers with one server twice', { nameservers: ['192.168.1.1', '1.1.1.1', '192.168.1.1'] }, 'preinstalled[0].nameservers[2]', /once/),
+  talosCase('Talos nameservers given as an empty list', { nameservers: [] }, 'preinstalled[0].nameservers'),
 ];
