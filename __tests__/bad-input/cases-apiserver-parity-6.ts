@@ -1,6 +1,6 @@
-import { ClusterChart, gatewayApi, talos } from '../../constructs';
+import { AppVolume, ClusterChart, gatewayApi, talos } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodDeployment, guarded, labCluster, raw } from './lab';
+import { goodDeployment, guarded, labApp, labCluster, raw } from './lab';
 
 // LimitRanges, StorageClass parameters, the names of Endpoints and EndpointSlice
 // endpoints, Events, RuntimeClass tolerations and pod tolerations that the API server refuses by its own Go
@@ -81,4 +81,9 @@ export const CASES: BadInput[] = [
   talosCase('Talos provisioningSteps given as an empty list', { provisioningSteps: [] }, 'preinstalled[0].provisioningSteps', /leave provisioningSteps out/),
   talosCase('Talos nameservers with one server twice', { nameservers: ['192.168.1.1', '1.1.1.1', '192.168.1.1'] }, 'preinstalled[0].nameservers[2]', /once/),
   talosCase('Talos nameservers given as an empty list', { nameservers: [] }, 'preinstalled[0].nameservers'),
+  // A relative host path, which the API server takes, refused where an App is given it.
+  {
+    name: 'addVolume of a relative host path', build: guarded((c: ClusterChart) => labApp('web', { exemptions: { hostPath: 'media disk' } })(c).addVolume('media', AppVolume.hostPath('srv/media'), { mountPath: '/media' })),
+    layer: 'props', path: 'web', field: 'addVolume(media).volume', hint: /hostPath\('\/srv\/srv\/media'\)|\/srv\/media/,
+  },
 ];
