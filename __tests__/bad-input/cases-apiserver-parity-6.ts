@@ -1,4 +1,4 @@
-import { AppVolume, ClusterChart, gatewayApi, talos } from '../../constructs';
+import { AppVolume, ClusterChart, gatewayApi, MediaContainers, talos } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, labApp, labCluster, raw } from './lab';
 
@@ -84,6 +84,14 @@ export const CASES: BadInput[] = [
   // A relative host path, which the API server takes, refused where an App is given it.
   {
     name: 'addVolume of a relative host path', build: guarded((c: ClusterChart) => labApp('web', { exemptions: { hostPath: 'media disk' } })(c).addVolume('media', AppVolume.hostPath('srv/media'), { mountPath: '/media' })),
-    layer: 'props', path: 'web', field: 'addVolume(media).volume', hint: /hostPath\('\/srv\/srv\/media'\)|\/srv\/media/,
+    layer: 'props', path: 'web', field: 'addVolume(media).volume', hint: /hostPath\('\/srv\/media'\)/,
+  },
+  {
+    name: 'media settings with a relative config folder',
+    build: guarded((c: ClusterChart) => new MediaContainers(c, 'media', {
+      settings: { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: 'srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' },
+      containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.14', listenPort: 8989 } },
+    })),
+    layer: 'props', path: 'media', field: 'settings.configDir', hint: /'\/srv\/config'/,
   },
 ];

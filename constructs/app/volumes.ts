@@ -183,6 +183,14 @@ export function relativeHostPathProblems(given: unknown, field: string): Array<{
     message: COMPOSE_RELATIVE_PATH.test(volume.path)
       ? `host path "${volume.path}" is relative, as a compose file's bind mount is; a node has no folder it is relative to`
       : `host path "${volume.path}" is relative; the container runtime would resolve it against its own working folder`,
-    hint: `give the full path on the node, e.g. AppVolume.hostPath('/srv/${volume.path.replace(/^(\.\/|\.\.\/|~\/)+/, '') || 'app'}'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`,
+    hint: `give the full path on the node, e.g. AppVolume.hostPath('${nodePathFor(volume.path)}'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`,
   }];
+}
+
+/**
+ * A full path of the node for a relative `path`, for hints: one relative to a compose file (`./data`) under
+ * `/srv`, another (`srv/media`) from the node's root. Pure.
+ */
+export function nodePathFor(path: string): string {
+  return COMPOSE_RELATIVE_PATH.test(path) ? `/srv/${path.replace(/^(\.\/|\.\.\/|~\/)+/, '').replace(/^[.~]+$/, '') || 'app'}` : `/${path}`;
 }
