@@ -1,4 +1,4 @@
-import { AppVolume, ClusterChart, gatewayApi, MediaContainers, talos } from '../../constructs';
+import { acmeIssuer, AppVolume, ClusterChart, ClusterIssuer, gatewayApi, http01Ingress, LETSENCRYPT_STAGING, MediaContainers, talos } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, labApp, labCluster, raw } from './lab';
 
@@ -93,5 +93,11 @@ export const CASES: BadInput[] = [
       containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.14', listenPort: 8989 } },
     })),
     layer: 'props', path: 'media', field: 'settings.configDir', hint: /'\/srv\/config'/,
+  },
+  // Platform options, reported on the construct and prop the user wrote rather than on the object rendered from them.
+  {
+    name: 'a ClusterIssuer HTTP-01 solver of an IngressClass the cluster lacks',
+    build: (c: ClusterChart) => new ClusterIssuer(c, 'le', { name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@lab.example.com', solvers: [http01Ingress('nginx')] }) }),
+    layer: 'references', path: 'le', field: 'issuer.solvers[0]', hint: /ingressClasses/,
   },
 ];
