@@ -1,4 +1,6 @@
-import { acmeIssuer, AppVolume, ClusterChart, ClusterIssuer, gatewayApi, http01Ingress, LETSENCRYPT_STAGING, MediaContainers, talos } from '../../constructs';
+import {
+  acmeIssuer, AppVolume, ClusterChart, ClusterIssuer, gatewayApi, host, http01Ingress, LETSENCRYPT_STAGING, MediaContainers, SecretReference, talos,
+} from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, labApp, labCluster, raw } from './lab';
 
@@ -40,6 +42,20 @@ const coreEvent = (fields: Record<string, unknown>) => w({
 const talosCase = (name: string, options: Record<string, unknown>, field: string, hint?: RegExp): BadInput => ({
   name, build: guarded((_c, root) => labCluster(root, 'edge', { storage: {}, preinstalled: [talos({ bringYourOwnCni: false, ...options })] })),
   layer: 'props', path: 'edge', field, hint,
+});
+
+/** A cluster `edge` of the lab's hosts writing its records into AdGuard Home, reached as `adguard` says. */
+const adguardCase = (name: string, adguard: Record<string, unknown>, layer: BadInput['layer'], field: string, hint?: RegExp): BadInput => ({
+  name, layer, path: 'edge', field, hint,
+  build: guarded((_c, root) => labCluster(root, 'edge', {
+    dns: {
+      publicTarget: host('ap6-vps', { arch: 'amd64', address: '10.7.2.1', publicAddress: '203.0.113.7' }),
+      adguard: {
+        url: 'http://adguard-home.adguard-home.svc:3000', username: SecretReference.external('external-dns', 'adguard', 'username'),
+        password: SecretReference.external('external-dns', 'adguard', 'password'), ...adguard,
+      } as any,
+    },
+  })),
 });
 
 /** A case of the hand-written object `w`, reported by the schema layer. */
@@ -100,4 +116,7 @@ export const CASES: BadInput[] = [
     build: (c: ClusterChart) => new ClusterIssuer(c, 'le', { name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@lab.example.com', solvers: [http01Ingress('nginx')] }) }),
     layer: 'references', path: 'le', field: 'issuer.solvers[0]', hint: /ingressClasses/,
   },
+  adguardCase('an AdGuard Home url without its scheme but with its port', { url: 'adguard-home.adguard-home.svc:3000' }, 'props', 'dns.adguard.url', /'http:\/\/adguard-home\.adguard-home\.svc:3000'/),
+  adguardCase('an AdGuard Home user name given as text', { username: 'admin' }, 'props', 'dns.adguard.username', /SecretReference/),
+  adguardCase("an AdGuard Home password Secret outside external-dns's namespace", { password: SecretReference.external('adguard-home', 'adguard', 'password') }, 'references', 'dns.adguard.password'),
 ];
