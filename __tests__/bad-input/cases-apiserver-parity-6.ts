@@ -1,5 +1,5 @@
 import {
-  acmeIssuer, AppVolume, ClusterChart, ClusterIssuer, gatewayApi, host, http01Ingress, LETSENCRYPT_STAGING, MediaContainers, SecretReference, talos,
+  acmeIssuer, AppVolume, ClusterChart, ClusterIssuer, gatewayApi, host, http01Ingress, LETSENCRYPT_STAGING, MediaContainers, SealedSecret, SecretReference, talos,
 } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, labApp, labCluster, raw } from './lab';
@@ -119,4 +119,10 @@ export const CASES: BadInput[] = [
   adguardCase('an AdGuard Home url without its scheme but with its port', { url: 'adguard-home.adguard-home.svc:3000' }, 'props', 'dns.adguard.url', /'http:\/\/adguard-home\.adguard-home\.svc:3000'/),
   adguardCase('an AdGuard Home user name given as text', { username: 'admin' }, 'props', 'dns.adguard.username', /SecretReference/),
   adguardCase("an AdGuard Home password Secret outside external-dns's namespace", { password: SecretReference.external('adguard-home', 'adguard', 'password') }, 'references', 'dns.adguard.password'),
+  // An image pull Secret sealed without its registry configuration, refused on the construct's prop.
+  {
+    name: 'a SealedSecret image pull Secret whose key is not .dockerconfigjson',
+    build: guarded((c: ClusterChart) => new SealedSecret(c, 'registry', { namespace: 'web', type: 'kubernetes.io/dockerconfigjson', encryptedData: { config: `Ag${'B'.repeat(720)}==` } })),
+    layer: 'props', path: 'registry', field: 'encryptedData', hint: /kubectl create secret docker-registry/,
+  },
 ];
