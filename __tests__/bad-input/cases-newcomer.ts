@@ -47,8 +47,8 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'SealedSecret of type TLS without tls.crt and tls.key',
-    build: (c) => { new SealedSecret(c, 'cert', { namespace: 'web', type: 'kubernetes.io/tls', encryptedData: { cert: CIPHERTEXT } }); },
-    layer: 'schema', path: 'cert/resource', field: 'spec.template.type',
+    build: guarded((c) => { new SealedSecret(c, 'cert', { namespace: 'web', type: 'kubernetes.io/tls', encryptedData: { cert: CIPHERTEXT } }); }),
+    layer: 'props', path: 'cert', field: 'encryptedData', hint: /tls\.crt and tls\.key/,
   },
   {
     name: 'SealedSecret scope the controller does not know',

@@ -66,7 +66,7 @@ export const CASES: BadInput[] = [
     build: (cluster) => new ClusterIssuer(cluster, 'issuer', {
       name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@lab.test', solvers: [http01Ingress('nginx')] }),
     }),
-    layer: 'references', path: 'cert-manager/issuer-letsencrypt', field: /^spec\.acme\.solvers\[0\]\.http01\.ingress\.ingressClassName$/,
+    layer: 'references', path: 'issuer', field: 'issuer.solvers[0]',
   },
   // 4. routeNamespaces of the Gateway
   {

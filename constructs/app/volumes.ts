@@ -142,8 +142,8 @@ const COMPOSE_RELATIVE_PATH = /^(\.{1,2}|~)(\/|$)/;
 
 /**
  * Problems of `persistence` that docker's habits bring: a mount path with docker's options (`/data:ro`,
- * which Kubernetes would take as a folder named `data:ro`), and a host path relative to a compose file
- * (`./data`), which a node has no folder for (another relative path is the API server's finding). Pure.
+ * which Kubernetes would take as a folder named `data:ro`), and a relative host path (`./data`, as a
+ * compose file's bind mount, or `data`), which a node has no folder for. Pure.
  */
 export function persistenceHabitProblems(persistence: unknown): Array<{ field: string; message: string; hint: string }> {
   if (persistence === null || typeof persistence !== 'object' || Array.isArray(persistence)) {
@@ -164,13 +164,33 @@ export function persistenceHabitProblems(persistence: unknown): Array<{ field: s
         hint: `give the path alone, mountPath: '${options[1]}'${options[2].split(',').includes('ro') ? ', with readOnly: true' : ''}`,
       }] : [];
     });
-    const volume = entry.volume as AppVolume | undefined;
-    if (volume?.type === 'hostPath' && typeof volume.path === 'string' && COMPOSE_RELATIVE_PATH.test(volume.path)) {
-      problems.push({
-        field: `persistence.${name}.volume`, message: `host path "${volume.path}" is relative, as a compose file's bind mount is; a node has no folder it is relative to`,
-        hint: `give the full path on the node, e.g. AppVolume.hostPath('/srv/${volume.path.replace(/^(\.\/|\.\.\/|~\/)+/, '') || 'app'}'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`,
-      });
-    }
-    return problems;
+    return [...problems, ...relativeHostPathProblems(entry.volume, `persistence.${name}.volume`)];
   });
+}
+
+/**
+ * A host path volume at a relative path (`./data`, as a compose file's bind mount, or `data`), which a node
+ * has no folder for: the container runtime would resolve it against its own working folder. The API server
+ * takes it, so the app refuses it on the prop `field` that holds the volume. Pure.
+ */
+export function relativeHostPathProblems(given: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
+  const volume = given as AppVolume | undefined;
+  if (volume?.type !== 'hostPath' || typeof volume.path !== 'string' || volume.path === '' || volume.path.startsWith('/')) {
+    return [];
+  }
+  return [{
+    field,
+    message: COMPOSE_RELATIVE_PATH.test(volume.path)
+      ? `host path "${volume.path}" is relative, as a compose file's bind mount is; a node has no folder it is relative to`
+      : `host path "${volume.path}" is relative; the container runtime would resolve it against its own working folder`,
+    hint: `give the full path on the node, e.g. AppVolume.hostPath('${nodePathFor(volume.path)}'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`,
+  }];
+}
+
+/**
+ * A full path of the node for a relative `path`, for hints: one relative to a compose file (`./data`) under
+ * `/srv`, another (`srv/media`) from the node's root. Pure.
+ */
+export function nodePathFor(path: string): string {
+  return COMPOSE_RELATIVE_PATH.test(path) ? `/srv/${path.replace(/^(\.\/|\.\.\/|~\/)+/, '').replace(/^[.~]+$/, '') || 'app'}` : `/${path}`;
 }

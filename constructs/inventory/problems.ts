@@ -15,6 +15,8 @@ export interface InventoryProblem {
    * problem instead of the pool. @default - not a problem of an address taken from a pool
    */
   readonly address?: string;
+  /** `warning` for facts that are sound but do not do what they say. @default 'error' */
+  readonly severity?: 'warning';
 }
 
 /** An inventory object that can tell what is wrong with its facts. */

@@ -166,13 +166,17 @@ export function vlan(name: string, props: ConstructorParameters<typeof Vlan>[1])
 }
 
 /**
- * A pool tagged with a VLAN lies in that VLAN's network (the one of its family, for a dual-stack VLAN), and the site declares the VLAN. Sites that
- * declare no VLAN at all keep the tag as a note.
+ * A pool tagged with a VLAN lies in that VLAN's network (the one of its family, for a dual-stack VLAN), and the site declares the VLAN. On a site that
+ * declares no VLAN at all the tag changes nothing, which a warning says.
  */
 function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<string, Vlan>): InventoryProblem[] {
   const declared = Object.values<unknown>(vlans).filter((v): v is Vlan => v instanceof Vlan);
   if (declared.length === 0) {
-    return [];
+    return Object.entries(pools).filter(([, pool]) => pool.vlan !== undefined).map(([name, pool]) => ({
+      field: `pools.${name}.vlan`, severity: 'warning' as const,
+      message: `pool "${name}" is tagged vlan: ${describeValue(pool.vlan)}, but the site declares no VLAN, so the tag changes nothing: the load balancer announces the pool from every node`,
+      hint: `declare the VLAN on the site, vlans: { vips: vlan('vips', { id: ${describeValue(pool.vlan)}, cidr: '<its network>' }) }, or drop the tag`,
+    }));
   }
   const problems: InventoryProblem[] = [];
   for (const [name, vlan] of Object.entries(vlans)) {

@@ -19,6 +19,7 @@ import { type PropProblem, type PropShape, rejectPropProblems, requireProps } fr
 import { describeValue } from '../inventory/problems';
 import { declareControllerMade } from '../validation/external';
 import { acmeIssuerProblems, certificateDomainProblems, http01IngressProblems } from './cert-manager-props';
+import { noteRenderedFor } from '../validation/rendered-for';
 
 /** Let's Encrypt's production ACME directory. */
 export const LETSENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
@@ -296,11 +297,12 @@ export class ClusterIssuer extends Construct {
     for (const component of source.components ?? []) {
       cluster.platform.require(component);
     }
-    new ApiObject(cluster.platform.configScope('cert-manager'), `issuer-${props.name}`, {
+    const issuer = new ApiObject(cluster.platform.configScope('cert-manager'), `issuer-${props.name}`, {
       apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer',
       metadata: { name: props.name },
       spec: source.spec,
     });
+    noteRenderedFor(issuer, this, 'issuer');
   }
 }
 

@@ -279,11 +279,13 @@ export class ClusterChart extends Chart {
       return;
     }
     const ownerId = `${this.site.name}-${this.clusterName}`;
-    const refs = [this.dns.cloudflare?.apiToken, this.dns.adguard?.username, this.dns.adguard?.password];
-    for (const ref of refs) {
+    const refs: Array<[string, SecretReference | undefined]> = [
+      ['dns.cloudflare.apiToken', this.dns.cloudflare?.apiToken], ['dns.adguard.username', this.dns.adguard?.username], ['dns.adguard.password', this.dns.adguard?.password],
+    ];
+    for (const [field, ref] of refs) {
       if (ref && ref.namespace !== EXTERNAL_DNS_NAMESPACE) {
         reportFinding(this, {
-          layer: 'references', severity: 'error', field: 'dns',
+          layer: 'references', severity: 'error', field,
           message: `external-dns reads Secret ${ref.namespace}/${ref.secretName}, but runs in namespace "${EXTERNAL_DNS_NAMESPACE}"`,
           hint: `keep the Secret in namespace ${EXTERNAL_DNS_NAMESPACE}`,
         });

@@ -205,6 +205,12 @@ function talosProblems(props: TalosProps): PropProblem[] {
       });
     }
   });
+  if (Array.isArray(props?.provisioningSteps) && props.provisioningSteps.length === 0) {
+    problems.push({
+      field: 'provisioningSteps', message: 'provisioningSteps is an empty list, which is taken as none: the steps would make and apply the configs with talosctl',
+      hint: 'list the steps of your own provisioning (e.g. terraform apply), or leave provisioningSteps out to make the configs with talosctl',
+    });
+  }
   (Array.isArray(props?.provisioningSteps) ? props.provisioningSteps : []).forEach((step, i) => {
     if (typeof step === 'string' && step.trim() === '') {
       problems.push({ field: `provisioningSteps[${i}]`, message: 'the step is empty', hint: 'say what the owner runs, or leave the step out' });

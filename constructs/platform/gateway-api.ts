@@ -249,7 +249,7 @@ export function gatewayApiHasBackendTlsPolicy(tag: string): boolean {
 
 /** The options of `gatewayApi()`, for callers the type checker does not see. */
 const GATEWAY_API_PROPS_SHAPE = {
-  gatewayClassName: 'string', gatewayName: 'objectName', namespace: 'namespace', address: POOL_ADDRESS_SHAPE, certificateSecretName: 'string',
+  gatewayClassName: 'objectName', gatewayName: 'objectName', namespace: 'namespace', address: POOL_ADDRESS_SHAPE, certificateSecretName: 'string',
   routeNamespaces: { '[]': 'string' },
   servePlainHttp: 'boolean',
 } as const satisfies Record<keyof GatewayApiProps, PropShape>;

@@ -14,7 +14,13 @@ export function reportAdGuardUrl(scope: IConstruct, url: unknown): boolean {
   reportFinding(scope, {
     layer: 'props', severity: 'error', field: 'dns.adguard.url',
     message: `AdGuard Home's url ${JSON.stringify(url)} is not a URL with its scheme, so external-dns cannot reach it`,
-    hint: `write it with its scheme and port, e.g. url: 'http://${typeof url === 'string' ? hostOf(url) : 'adguard-home.adguard-home.svc'}:3000'`,
+    hint: `write it with its scheme and port, e.g. url: 'http://${withPort(typeof url === 'string' ? hostOf(url) : '')}'`,
   });
   return false;
+}
+
+/** `host` with AdGuard Home's web port unless it names a port; AdGuard Home's in-cluster name for none. Pure. */
+function withPort(host: string): string {
+  const name = host === '' ? 'adguard-home.adguard-home.svc' : host;
+  return /:\d+$/.test(name) ? name : `${name}:3000`;
 }

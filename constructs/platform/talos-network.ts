@@ -1,4 +1,5 @@
 import { parseIpBlock, parseIpv4, parseIpv6 } from '../inventory/ip';
+import { canonicalIp } from '../inventory/ip-address';
 import type { PropProblem } from '../validation/known-props';
 import type { TalosPatch } from './talos-steps';
 
@@ -84,5 +85,32 @@ export function talosNetworkProblems(props: TalosNetworkProps): PropProblem[] {
       field: `clusterSubnets[${i}]`, message: `"${subnet}" is no CIDR block, and Talos matches the node's addresses against blocks`,
       hint: `write the network as address/prefix, e.g. '${TAILNET_SUBNET}' for a Tailscale tailnet`,
     }]);
-  return [...nameservers, ...subnets];
+  const seen = new Map<string, number>();
+  (Array.isArray(props?.nameservers) ? props.nameservers : []).forEach((server, i) => {
+    const key = typeof server === 'string' ? canonicalIp(server) : undefined;
+    if (key === undefined) {
+      return;
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      nameservers.push({
+        field: `nameservers[${i}]`, message: `"${server}" is listed already, as nameservers[${first}]; the node's resolver would ask it twice and use no other server in its place`,
+        hint: 'list each DNS server once',
+      });
+    } else {
+      seen.set(key, i);
+    }
+  });
+  return [...nameservers, ...subnets, ...emptyListProblems(props)];
+}
+
+/** Lists of `talos()` given empty, which would be taken as not given at all: a default the user did not choose. */
+function emptyListProblems(props: TalosNetworkProps): PropProblem[] {
+  const defaults: Array<[keyof TalosNetworkProps, string]> = [
+    ['nameservers', 'the resolvers Talos finds (DHCP, or 8.8.8.8 and 1.1.1.1)'],
+    ['clusterSubnets', 'the addresses Talos picks'],
+  ];
+  return defaults.flatMap(([field, fallback]): PropProblem[] => Array.isArray(props?.[field]) && (props[field] as unknown[]).length === 0 ? [{
+    field, message: `${field} is an empty list, which leaves ${fallback}`, hint: `list at least one, or leave ${field} out for ${fallback}`,
+  }] : []);
 }

@@ -5,7 +5,8 @@ import { kubesealCiphertextProblem, notSealedFinding } from './kubeseal-cipherte
 import { referenceKey, VALUES_CHECKED_NOTE } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
-import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
+import { missingTypedKeys } from '../validation/kind-rules';
 import { secretPropProblems } from './secret-props';
 import { SEALED_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -29,6 +30,25 @@ export interface SealedSecretProps {
 const SERVICE_ACCOUNT_TOKEN = 'kubernetes.io/service-account-token';
 
 /**
+ * The keys a Secret of built-in `type` needs that `encryptedData` lacks: the API server would refuse the
+ * Secret the controller unseals (an image pull Secret without `.dockerconfigjson`, a TLS one without
+ * `tls.key`). Pure.
+ */
+function typedKeyProblems(type: string | undefined, encryptedData: Record<string, string>): PropProblem[] {
+  const missing = missingTypedKeys(type, (key) => encryptedData[key] !== undefined);
+  if (missing === undefined) {
+    return [];
+  }
+  const pull = type === 'kubernetes.io/dockerconfigjson' || type === 'kubernetes.io/dockercfg';
+  return [{
+    field: 'encryptedData', message: `a Secret of type ${type} needs ${missing}, which encryptedData lacks; the API server would refuse the Secret unsealed from it`,
+    hint: pull
+      ? `seal the whole registry configuration under ${missing}: kubectl create secret docker-registry <name> --docker-server=… --docker-username=… --docker-password=… --dry-run=client -o yaml | kubeseal -o yaml`
+      : `seal ${missing} into encryptedData, or drop the type`,
+  }];
+}
+
+/**
  * A Bitnami SealedSecret: ciphertext that only the cluster's controller can decrypt, safe to commit.
  * Apps read its keys through `key()`, which returns a SecretReference.
  */
@@ -48,7 +68,9 @@ export class SealedSecret extends Construct implements ISecretSource {
         ['encryptedData', "give the sealed values by key, as kubeseal --raw prints them: encryptedData: { password: 'AgB…' }"],
       ],
     });
-    rejectPropProblems(this, 'SealedSecret', secretPropProblems(id, props.name, Object.keys(props.encryptedData), 'encryptedData'));
+    rejectPropProblems(this, 'SealedSecret', [
+      ...secretPropProblems(id, props.name, Object.keys(props.encryptedData), 'encryptedData'), ...typedKeyProblems(props.type, props.encryptedData),
+    ]);
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.encryptedData).sort();

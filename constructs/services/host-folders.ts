@@ -4,11 +4,14 @@ import type { PropProblem } from '../validation/known-props';
 /** Where a node agent sees the node's own folders: `/etc` of the node is `/host/etc` in the container. */
 export const HOST_ROOT = '/host';
 
-/** The node's `folders`, each mounted read-only under {@link HOST_ROOT}, as an app's persistence. Pure. */
+/**
+ * The node's `folders`, each mounted read-only under {@link HOST_ROOT}, as an app's persistence. A relative
+ * folder is left out: the agent reports it on its own prop (see `nodePathProblems`). Pure.
+ */
 export function readOnlyHostFolders(folders: readonly string[]): Record<string, PersistenceProps> {
-  return Object.fromEntries(folders.map((folder, i) => [
+  return Object.fromEntries(folders.flatMap((folder, i) => folder.startsWith('/') ? [[
     `host-${i}`, { volume: AppVolume.hostPath(folder), mountPath: `${HOST_ROOT}${folder}`, readOnly: true },
-  ]));
+  ]] : []));
 }
 
 /**

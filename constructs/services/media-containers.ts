@@ -16,7 +16,7 @@ import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
 import { describeValue } from '../inventory/problems';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
-import { MediaSettings, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
+import { MediaSettings, mediaFolderProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -229,7 +229,7 @@ export class MediaContainers extends Construct {
           hint: `change ${SITE_SET_ENV[key]} in the media settings, which every container shares`,
         })),
       ];
-    }), ...timeZoneSettingProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers)]);
+    }), ...timeZoneSettingProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers), ...mediaFolderProblems(props.settings)]);
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;

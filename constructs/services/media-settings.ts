@@ -1,5 +1,6 @@
 import { Fact, factValue, isPlaceholder, PendingFact, pendingFact, Placeholder, placeholderInfoProblem } from '../inventory/placeholder';
 import type { InventoryProblem } from '../inventory/problems';
+import { nodePathFor } from '../app/volumes';
 
 /** Site-wide settings every media container shares (its PUID/PGID/TZ and host folders); any may be a placeholder. */
 export interface MediaSettings {
@@ -38,4 +39,22 @@ export function mediaSettingsProblems(settings: MediaSettings): InventoryProblem
   return Object.entries(settings)
     .filter((entry): entry is [string, Placeholder<string | number>] => isPlaceholder(entry[1]))
     .flatMap(([key, setting]) => placeholderInfoProblem(setting, `settings.${key}`) ?? []);
+}
+
+/** The settings that name host folders, each mounted into the containers as a hostPath volume. */
+const FOLDER_SETTINGS = ['configDir', 'dataDir', 'storageDir'] as const;
+
+/**
+ * Host folder settings that are no absolute path of the node (`config`, `./config`, as a compose `.env`
+ * may have them): the container runtime would resolve them against its own working folder. Pure.
+ */
+export function mediaFolderProblems(settings: MediaSettings | undefined): Array<{ field: string; message: string; hint: string }> {
+  return FOLDER_SETTINGS.flatMap((key) => {
+    const setting = settings?.[key];
+    const folder = setting === undefined ? undefined : settingValue(setting);
+    return typeof folder !== 'string' || folder === '' || folder.startsWith('/') ? [] : [{
+      field: `settings.${key}`, message: `${key} "${folder}" is no absolute path of the node; the container runtime would resolve it against its own working folder`,
+      hint: `write the folder from the node's root, e.g. '${nodePathFor(folder)}'`,
+    }];
+  });
 }

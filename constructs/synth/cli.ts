@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import { DEBUG_VARIABLE } from '../validation/construction-errors';
 import { Finding, formatFinding } from '../validation/finding';
 import { flushSchemaResults } from '../validation/schema-layer';
-import { parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
+import { failureReport, parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import type { FleetDefinition } from './fleet';
 import { commandLineFindings, CommandLineSpec } from './cli-args';
 import { buildSites } from './build-sites';
@@ -66,7 +66,16 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   const problem = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const outdir = options.outdir ?? 'dist';
   const started = process.hrtime.bigint();
+  // Arguments are read from the command line only when the caller gave no flags of its own (a test
+  // runner's arguments are not this command's).
+  const argv = options.argv ?? (options.flags === undefined ? process.argv.slice(2) : []);
+  // `--json` promises one JSON document, a failure before anything is synthesized included.
+  const json = (options.flags ?? parseSummaryFlags(argv)).json === true;
   const fail = (findings: Finding[], error?: unknown): number => {
+    if (json) {
+      log(JSON.stringify(failureReport(findings, typeof outdir === 'string' ? outdir : ''), null, 2));
+      return 1;
+    }
     const errors = findings.filter((f) => f.severity === 'error');
     const warnings = findings.filter((f) => f.severity === 'warning');
     [...errors, ...warnings].forEach((finding) => problem(formatFinding(finding)));
@@ -77,9 +86,6 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
     return 1;
   };
   // Checked before anything is built: an output folder that holds the project would be emptied with it.
-  // Arguments are read from the command line only when the caller gave no flags of its own (a test
-  // runner's arguments are not this command's).
-  const argv = options.argv ?? (options.flags === undefined ? process.argv.slice(2) : []);
   const optionFindings = [...synthCliOptionFindings(options, SYNTH_CLI_OPTIONS), ...commandLineFindings(argv, SYNTH_COMMAND_LINE)];
   if (optionFindings.length > 0) {
     return fail(optionFindings);

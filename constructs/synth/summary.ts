@@ -98,6 +98,18 @@ export function synthReport(result: SynthesizeResult, outdir: string): SynthRepo
   };
 }
 
+/**
+ * A run that failed before anything was synthesized (a usage error, an error thrown while the sites were
+ * built) as data: `--json` promises one JSON document whatever happens. Pure but for reading where the
+ * schemas are.
+ */
+export function failureReport(findings: readonly Finding[], outdir: string): SynthReport {
+  return {
+    ok: false, outdir, files: 0, checks: [], schemas: schemaSources(), clusters: [],
+    findings: [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')],
+  };
+}
+
 /** A fixed-width text table: a header row, a rule, then rows; numbers align right. */
 export function textTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string[] {
   const cells = [header, ...rows.map((r) => r.map(String))];

@@ -1,8 +1,9 @@
 import { Host, Taint } from '../inventory/host';
 import { Site } from '../inventory/site';
-import type { ClusterChartProps, SplitHorizonDnsProps } from '../platform/cluster-chart';
+import type { AdGuardDnsProps, CloudflareDnsProps, ClusterChartProps, SplitHorizonDnsProps } from '../platform/cluster-chart';
 import type { ComponentProvides, CrdGroup, Preinstalled } from '../platform/component';
 import { instanceOf, oneOf, PropShape } from './known-props';
+import { SECRET_REFERENCE } from './service-props-shapes';
 
 const HOST = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
 
@@ -24,6 +25,10 @@ export const CLUSTER_PROPS_SHAPE = {
   site: instanceOf(Site, "a site of the inventory (declared with site('name', { … }))"),
   hosts: { '[]': HOST },
   routes: 'object', loadBalancer: 'object', storage: { '{}': 'object' }, gitops: 'object', domain: 'string',
-  dns: { publicTarget: HOST, cloudflare: 'object', adguard: 'object' } satisfies Record<keyof SplitHorizonDnsProps, PropShape>, preinstalled: { '[]': PREINSTALLED_SHAPE }, cni: 'any', networkPolicy: oneOf('kubernetes', 'cilium'),
+  dns: {
+    publicTarget: HOST,
+    cloudflare: { apiToken: SECRET_REFERENCE } satisfies Record<keyof CloudflareDnsProps, PropShape>,
+    adguard: { url: 'string', username: SECRET_REFERENCE, password: SECRET_REFERENCE } satisfies Record<keyof AdGuardDnsProps, PropShape>,
+  } satisfies Record<keyof SplitHorizonDnsProps, PropShape>, preinstalled: { '[]': PREINSTALLED_SHAPE }, cni: 'any', networkPolicy: oneOf('kubernetes', 'cilium'),
   nodePortRange: { first: 'integer', last: 'integer' }, gpuDevicePlugins: 'boolean',
 } as const satisfies Record<keyof ClusterChartProps, PropShape>;

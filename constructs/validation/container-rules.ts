@@ -3,7 +3,7 @@ import type { SynthesizedCluster } from '../synth/collect';
 import { capabilityProblem } from './capabilities';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import type { Finding } from './finding';
-import { AddFinding, checkNotNegative, fields, Fields, list, objectFinding, text } from './manifest';
+import { AddFinding, checkNotNegative, fields, Fields, list, objectAdder, text } from './manifest';
 import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resources';
 import { checkPodHostPorts } from './host-port-rules';
 import { checkPodFields, localPathProblem } from './pod-rules';
@@ -38,8 +38,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    const add = (field: string, message: string, hint: string) =>
-      findings.push(objectFinding(template.object, { layer, severity: 'error', field, message, hint }));
+    const add = objectAdder(template.object, layer, findings);
     const volumes = new Set<string>();
     // Volumes of a claim, which alone can be attached as block devices.
     const claimVolumes = new Set<string>();

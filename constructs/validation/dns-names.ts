@@ -33,6 +33,17 @@ export const DNS_NAME: NameRule = {
   pattern: new RegExp(`^${DNS_LABEL_PATTERN}(\\.${DNS_LABEL_PATTERN})*$`),
 };
 
+/**
+ * A fully qualified domain name as the API server checks one (IsFullyQualifiedDomainName): a DNS name of
+ * at least two labels; a trailing dot is dropped before the check.
+ */
+export const FULLY_QUALIFIED_DOMAIN_NAME: NameRule = {
+  title: 'a fully qualified domain name (at least two labels, e.g. nas.lab.example)',
+  maxLength: 253,
+  maxLabelLength: 63,
+  pattern: new RegExp(`^${DNS_LABEL_PATTERN}(\\.${DNS_LABEL_PATTERN})+$`),
+};
+
 /** How to write a domain routes live under, for findings about one. */
 export const DOMAIN_HINT = 'give the domain routes live under, in lower case, e.g. lab.example';
 

@@ -1,6 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { DNS1123_LABEL, nameProblem } from './dns-names';
-import { AddFinding, list, text } from './manifest';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, FULLY_QUALIFIED_DOMAIN_NAME, nameProblem } from './dns-names';
+import { AddFinding, Fields, list, text } from './manifest';
 import { podReachableIpProblem } from './special-ips';
 
 const IP_HINT = 'give the address of the host or pod itself, e.g. 192.168.1.20 (no name, block, loopback or link-local address)';
@@ -9,7 +9,8 @@ const PORT_NAME_HINT = "name the port as the Service's port is named: lower-case
 /**
  * What the API server refuses in an Endpoints object (ValidateEndpoints) although the schema allows it: a
  * subset with no address, an address that is no IP or a special one (loopback, link-local, unspecified), a
- * port outside 1–65535, and a port name that is no DNS label, or missing where a subset has several ports.
+ * host name that is no DNS label or a node name that is no DNS subdomain, a port outside 1–65535, and a
+ * port name that is no DNS label, or missing where a subset has several ports.
  */
 export function checkEndpoints(object: SynthesizedObject, add: AddFinding): void {
   list(object.manifest.subsets).forEach((subset, s) => {
@@ -23,6 +24,7 @@ export function checkEndpoints(object: SynthesizedObject, add: AddFinding): void
         if (problem !== undefined) {
           add(`${at}.${key}[${a}].ip`, problem, IP_HINT);
         }
+        checkEndpointNames(address, `${at}.${key}[${a}]`, true, add);
       });
     }
     const ports = list(subset.ports);
@@ -38,8 +40,9 @@ export function checkEndpoints(object: SynthesizedObject, add: AddFinding): void
 
 /**
  * What the API server refuses in an EndpointSlice (ValidateEndpointSlice) although the schema allows it: an
- * endpoint without addresses, an address that is not of the slice's addressType or is a special one, and a
- * port name that is no DNS label.
+ * endpoint without addresses, an address that is not of the slice's addressType or is a special one (or,
+ * for addressType FQDN, no fully qualified domain name), a host name that is no DNS label, and a port name
+ * that is no DNS label.
  */
 export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): void {
   const family = object.manifest.addressType;
@@ -48,8 +51,17 @@ export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): 
     if (addresses.length === 0) {
       add(`endpoints[${e}].addresses`, 'the endpoint has no address', `give its address: addresses: ['192.168.1.20']`);
     }
+    checkEndpointNames(endpoint, `endpoints[${e}]`, false, add);
+    if (family === 'FQDN') {
+      addresses.forEach((address: unknown, a: number) => {
+        const problem = typeof address === 'string' ? nameProblem(address.replace(/\.$/, ''), FULLY_QUALIFIED_DOMAIN_NAME) : undefined;
+        if (problem !== undefined) {
+          add(`endpoints[${e}].addresses[${a}]`, `address ${problem}`, 'give the full domain name of the endpoint in lower case, e.g. nas.lab.example (addressType: FQDN); use addressType IPv4 or IPv6 for addresses');
+        }
+      });
+    }
     if (family !== 'IPv4' && family !== 'IPv6') {
-      return; // FQDN endpoints are names, which the API server checks as such
+      return;
     }
     addresses.forEach((address: unknown, a: number) => {
       const problem = podReachableIpProblem(address, 'an endpoint address', family);
@@ -59,6 +71,24 @@ export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): 
     });
   });
   list(object.manifest.ports).forEach((port, p) => checkPort(undefined, text(port.name), `ports[${p}]`, add));
+}
+
+/**
+ * The names an endpoint (an Endpoints address or an EndpointSlice endpoint) gives itself: its `hostname` a
+ * DNS label (it becomes `<hostname>.<service>` in DNS), and in an Endpoints address (where the API server
+ * checks it; an EndpointSlice's it does not) its `nodeName` a node's name, a DNS subdomain.
+ */
+function checkEndpointNames(endpoint: Fields, at: string, withNodeName: boolean, add: AddFinding): void {
+  const hostname = text(endpoint.hostname);
+  const hostnameProblem = hostname === undefined || hostname === '' ? undefined : nameProblem(hostname, DNS1123_LABEL);
+  if (hostnameProblem !== undefined) {
+    add(`${at}.hostname`, `hostname ${hostnameProblem}`, "give one DNS label, lower-case letters, digits and '-', e.g. nas (the Service's domain is added to it)");
+  }
+  const nodeName = text(endpoint.nodeName);
+  const nodeProblem = nodeName === undefined || !withNodeName ? undefined : nameProblem(nodeName, DNS1123_SUBDOMAIN);
+  if (nodeProblem !== undefined) {
+    add(`${at}.nodeName`, `nodeName ${nodeProblem}`, 'give the name of the node as kubectl get nodes lists it, in lower case');
+  }
 }
 
 /** A port of an endpoint: its number within 1–65535 (where given), its name a DNS label. */

@@ -43,6 +43,8 @@ export interface InventoryProblemFact {
   readonly hint?: string;
   /** The address a pool's `at()` handed out despite the problem. @default - none */
   readonly address?: string;
+  /** `warning` for facts that are sound but do not do what they say. @default 'error' */
+  readonly severity?: 'warning';
 }
 
 /** The problems recorded by every inventory object a cluster reaches. */
@@ -50,6 +52,7 @@ export function inventoryProblems(site: Site<any, any, any, any>, clusterHosts: 
   return inventoryObjects(site, clusterHosts).flatMap((object) => object.problems.map((problem) => ({
     object: object.inventoryPath, pool: object instanceof AddressPool, field: problem.field, message: problem.message, hint: problem.hint,
     ...(problem.address === undefined ? {} : { address: problem.address }),
+    ...(problem.severity === undefined ? {} : { severity: problem.severity }),
   })));
 }
 
@@ -70,7 +73,7 @@ export function checkInventoryProblems(clusters: readonly ClusterFacts[]): Findi
         continue;
       }
       reported.add(key);
-      findings.push({ layer: 'inventory', severity: 'error', constructPath: problem.object, field: problem.field, message: problem.message, hint: problem.hint });
+      findings.push({ layer: 'inventory', severity: problem.severity ?? 'error', constructPath: problem.object, field: problem.field, message: problem.message, hint: problem.hint });
     }
   }
   return findings;

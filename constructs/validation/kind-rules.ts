@@ -8,12 +8,15 @@ import { qualifiedNameProblem } from './syntax';
 
 /** The highest priority a PriorityClass may give unless its name marks it as the system's own. */
 const MAX_USER_PRIORITY = 1_000_000_000;
+/** The most parameters a StorageClass may have, and the most bytes their names and values may hold in all. */
+const MAX_PARAMETERS = 512;
+const MAX_PARAMETER_BYTES = 256 * 1024;
 /** The most bytes a ConfigMap's or Secret's data may hold in all (etcd's object limit leaves room for no more). */
 const MAX_DATA_BYTES = 1024 * 1024;
 
 /**
  * A StorageClass names its provisioner as a qualified name (e.g. `rancher.io/local-path`), its parameters
- * by non-empty names, and each of its allowed topologies by at least one label expression with values.
+ * by non-empty names (at most 512 of them, in at most 256 KiB), and each of its allowed topologies by at least one label expression with values.
  */
 export function checkStorageClass(object: SynthesizedObject, add: AddFinding): void {
   const provisioner = object.manifest.provisioner;
@@ -24,6 +27,13 @@ export function checkStorageClass(object: SynthesizedObject, add: AddFinding): v
   const parameters = fields(object.manifest.parameters);
   if (Object.prototype.hasOwnProperty.call(parameters, '')) {
     add('parameters', 'a parameter has an empty name', 'name each parameter as the provisioner documents it');
+  }
+  const names = Object.keys(parameters);
+  const bytes = names.reduce((sum, name) => sum + Buffer.byteLength(name) + Buffer.byteLength(String(parameters[name] ?? '')), 0);
+  if (names.length > MAX_PARAMETERS) {
+    add('parameters', `has ${names.length} parameters; a StorageClass takes at most ${MAX_PARAMETERS}`, 'keep the parameters the provisioner documents, and move the rest into its own configuration');
+  } else if (bytes > MAX_PARAMETER_BYTES) {
+    add('parameters', `holds ${bytes} bytes; a StorageClass's parameters may hold at most ${MAX_PARAMETER_BYTES} (256 KiB)`, 'keep large settings in the provisioner\'s own configuration, not in the StorageClass');
   }
   list(object.manifest.allowedTopologies).forEach((term, t) => {
     const expressions = list(term.matchLabelExpressions);
@@ -152,14 +162,21 @@ const LIMIT_ORDER: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /**
- * A LimitRange's items are of a type it knows (a claim's with a storage min or max, a container's or
+ * A LimitRange's items are of a type it knows, one item of each type (a claim's with a storage min or max, a container's or
  * pod's of container resources), keep min ≤
  * defaultRequest ≤ default ≤ max for every resource, a `maxLimitRequestRatio` of at least 1 and at most
  * max/min, and give pods no defaults.
  */
 export function checkLimitRange(object: SynthesizedObject, add: AddFinding): void {
+  const typesSeen = new Map<string, number>();
   list(fields(object.manifest.spec).limits).forEach((limit, i) => {
     const type = text(limit.type);
+    if (type !== undefined && typesSeen.has(type)) {
+      add(`spec.limits[${i}].type`, `limits[${typesSeen.get(type)}] is of type ${type} already; a LimitRange has one item of each type`,
+        `merge the two ${type} items into one (each value names its resources: max: { cpu: '2', memory: 4Gi })`);
+    } else if (type !== undefined) {
+      typesSeen.set(type, i);
+    }
     if (type !== undefined && !LIMIT_TYPES.includes(type) && !type.includes('/')) {
       add(`spec.limits[${i}].type`, `limit type ${JSON.stringify(type)} is none the API server knows`, `use one of ${LIMIT_TYPES.join(', ')}`);
     }

@@ -112,8 +112,16 @@ export function keyOf(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
-/** What a check calls to report an error at `field` of the object it checks. */
-export type AddFinding = (field: string, message: string, hint: string) => void;
+/**
+ * What a check calls to report an error at `field` of the object it checks; `severity` `warning` for what
+ * the API server takes but is a hazard (only checks whose adders are made with `objectAdder` pass it).
+ */
+export type AddFinding = (field: string, message: string, hint: string, severity?: 'warning') => void;
+
+/** The `AddFinding` of the checks of `layer` on `object`: errors, and warnings where a check says so. */
+export function objectAdder(object: SynthesizedObject, layer: Finding['layer'], findings: Finding[]): AddFinding {
+  return (field, message, hint, severity) => findings.push(objectFinding(object, { layer, severity: severity ?? 'error', field, message, hint }));
+}
 
 /** What a check says about one object; the object supplies path, kind, namespace and name. */
 export type ObjectFindingProps = Omit<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>;

@@ -1,6 +1,6 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { AddFinding, fields, Fields, labelSelectorMatches, list, objectFinding, text } from './manifest';
+import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, text } from './manifest';
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
@@ -9,6 +9,7 @@ import {
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
+import { checkEvent } from './event-rules';
 import { checkIngressClass } from './ingress-class-rules';
 import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
@@ -35,7 +36,7 @@ const layer = 'schema' as const;
  * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
- * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, the keys of the Secret a
+ * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, the keys of the Secret a
  * SealedSecret makes).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
@@ -94,6 +95,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkEndpoints(object, adderFor(object, findings));
     } else if (kind === 'EndpointSlice' && group === 'discovery.k8s.io/v1') {
       checkEndpointSlice(object, adderFor(object, findings));
+    } else if (kind === 'Event' && (group === 'v1' || group === 'events.k8s.io/v1')) {
+      checkEvent(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       checkSealedKeys(object, adderFor(object, findings));
     }
@@ -130,7 +133,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
 
 /** What a check of `object` calls to report an error about it. */
 function adderFor(object: SynthesizedObject, findings: Finding[]): AddFinding {
-  return (field, message, hint) => findings.push(objectFinding(object, { layer, severity: 'error', field, message, hint }));
+  return objectAdder(object, layer, findings);
 }
 
 /** Workload kinds of `apps/v1`, whose selector is required and must select their own pod template. */

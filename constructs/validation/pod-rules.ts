@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import type { PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
@@ -20,8 +20,8 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
 
 /**
  * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
- * several sources, file paths of a volume's items that leave the volume, host and NFS paths that are not
- * absolute or climb with `..`, file modes above 0777, tolerations that contradict their operator or
+ * several sources, file paths of a volume's items that leave the volume, host paths that climb with `..`
+ * and NFS paths that are not absolute or climb with `..` (a relative host path is a warning), file modes above 0777, tolerations that contradict their operator or
  * effect, a DNS policy of `None` without nameservers, more than 3 nameservers or 32 search domains, search domains
  * that are no DNS names or take more than 2048 characters, a resolver option without a name, a sysctl name
  * that is none, set twice, or of a host namespace the pod shares, a downwardAPI file that reads a resource
@@ -41,9 +41,7 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   for (let i = 0; i < volumes.length; i++) {
     checkVolume(volumes[i], `${path}.volumes[${i}]`, template, add);
   }
-  if (spec.tolerations !== undefined) {
-    list(spec.tolerations).forEach((toleration, i) => checkToleration(toleration, `${path}.tolerations[${i}]`, add));
-  }
+  checkTolerations(spec.tolerations, `${path}.tolerations`, add);
   if (spec.dnsPolicy !== undefined || spec.dnsConfig !== undefined) {
     checkDns(spec, path, add);
   }
@@ -200,21 +198,30 @@ function climbs(value: string): boolean {
 
 /**
  * The path of a `hostPath` or `nfs` source, of a pod's volume or a PersistentVolume at `at`: on the node or
- * the NFS server, absolute, and not climbing with `..`.
+ * the NFS server, not climbing with `..`, and absolute (a relative host path is a warning: the API server
+ * takes it).
  */
 export function checkSourcePath(source: 'hostPath' | 'nfs', volume: Fields, at: string, add: AddFinding): void {
-  const problem = typeof volume.path === 'string' ? hostPathProblem(volume.path) : undefined;
-  if (problem) {
-    add(`${at}.path`, problem, source === 'nfs' ? 'give the exported path as the server has it, e.g. /export/media' : 'give the full path on the node, e.g. /srv/media');
+  if (typeof volume.path !== 'string') {
+    return;
+  }
+  const hint = source === 'nfs' ? 'give the exported path as the server has it, e.g. /export/media' : 'give the full path on the node, e.g. /srv/media';
+  if (climbs(volume.path)) {
+    add(`${at}.path`, `path "${volume.path}" has a ".." element`, hint);
+  } else if (!volume.path.startsWith('/')) {
+    // The API server refuses a relative NFS path; a relative host path it takes, and the container
+    // runtime then resolves it against its own working folder, which is no folder the user meant.
+    add(`${at}.path`, source === 'nfs' ? `path "${volume.path}" is not absolute` : `host path "${volume.path}" is relative; the container runtime would resolve it against its own working folder`,
+      hint, source === 'nfs' ? undefined : 'warning');
   }
 }
 
-/** Why a path on a node or an NFS server is refused: it must be absolute and must not climb with `..`. */
-function hostPathProblem(value: string): string | undefined {
-  if (!value.startsWith('/')) {
-    return `path "${value}" is not absolute`;
-  }
-  return climbs(value) ? `path "${value}" has a ".." element` : undefined;
+/**
+ * Tolerations as the API server checks them (ValidateTolerations): each consistent with its operator and
+ * effect, its key a qualified name and its value a label value. A pod's and a RuntimeClass's (which the RuntimeClass admission adds to its pods) alike.
+ */
+export function checkTolerations(tolerations: unknown, path: string, add: AddFinding): void {
+  list(tolerations).forEach((toleration, i) => checkToleration(toleration, `${path}[${i}]`, add));
 }
 
 function checkToleration(toleration: Fields, path: string, add: AddFinding): void {
@@ -224,6 +231,15 @@ function checkToleration(toleration: Fields, path: string, add: AddFinding): voi
     add(`${path}.value`, 'a toleration with operator Exists takes no value', 'drop the value, or use operator Equal');
   } else if (operator === 'Equal' && (toleration.key === undefined || toleration.key === '')) {
     add(`${path}.operator`, 'a toleration without a key must use operator Exists (it then tolerates every taint)', 'give the taint key, or set operator: Exists');
+  }
+  const key = text(toleration.key);
+  const keyProblem = key === undefined || key === '' ? undefined : qualifiedNameProblem(key);
+  if (keyProblem !== undefined) {
+    add(`${path}.key`, keyProblem, 'give the key of the taint as the node has it, e.g. nvidia.com/gpu');
+  }
+  const valueProblem = operator === 'Equal' && typeof toleration.value === 'string' ? nameProblem(toleration.value, LABEL_VALUE) : undefined;
+  if (valueProblem !== undefined) {
+    add(`${path}.value`, valueProblem, LABEL_VALUE.hint ?? '');
   }
   if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') {
     add(`${path}.tolerationSeconds`, 'tolerationSeconds belongs to a NoExecute toleration only', 'set effect: NoExecute, or drop tolerationSeconds');

@@ -10,6 +10,7 @@ import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
 import { podTemplates } from './pod-spec';
+import { renderedFor } from './rendered-for';
 import { generatedKindSchemas } from './schema/generated-kinds';
 import { KUBERNETES_GROUPS } from './schema/served-kinds';
 import { SYSTEM_PRIORITY_CLASSES } from './kind-rules';
@@ -246,7 +247,8 @@ export function checkProvidedPriorityClasses(cluster: SynthesizedCluster): Findi
 
 /** IngressClasses that Ingresses and cert-manager HTTP-01 solvers name, and GatewayClasses that Gateways name, are provided. */
 export function checkProvidedRouteClasses(cluster: SynthesizedCluster): Finding[] {
-  const ingress: NameReference[] = [];
+  const ingress: Array<NameReference | OptionReference> = [];
+  const sources = renderedFor(cluster);
   const gateway: NameReference[] = [];
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
@@ -262,9 +264,13 @@ export function checkProvidedRouteClasses(cluster: SynthesizedCluster): Finding[
     if ((object.manifest.kind === 'ClusterIssuer' || object.manifest.kind === 'Issuer') && group === 'cert-manager.io') {
       // An HTTP-01 solver answers through an Ingress of its class: a class no controller serves leaves the
       // challenge unanswered, and the certificate is never issued.
+      // A ClusterIssuer construct's solvers are reported on its `issuer` prop, where the user gave them.
+      const source = sources.get(object.constructPath);
       list(fields(spec.acme).solvers).forEach((solver, i) => {
         const name = text(fields(fields(solver.http01).ingress).ingressClassName);
-        if (name) {
+        if (name && source !== undefined) {
+          ingress.push({ at: source.at, field: `${source.field}.solvers[${i}]`, name });
+        } else if (name) {
           ingress.push({ object, field: `spec.acme.solvers[${i}].http01.ingress.ingressClassName`, name });
         }
       });
