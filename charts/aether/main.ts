@@ -539,7 +539,7 @@ export class Main extends ClusterChart {
       action: 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
         + 'into its claims here before its route takes over (Jellyfin\'s and qBittorrent\'s /config, Synapse\'s database and media, GitLab\'s backup), '
         + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
-        + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB. Smallweb is not moved: its LXC on Trinity is decommissioned and its apps become a folder on the dev workstation',
+        + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB',
     });
     leaveOwnerAction(this, {
       kind: 'manual',
