@@ -416,3 +416,10 @@ describe('what the design says the owner did or does outside the repository', ()
     expect(readme).toContain('in Grafana on the monitoring stack (Niobe), add the Kubernetes dashboards');
   });
 });
+
+test("the nodes resolve through AdGuard, the design's DNS for them, whose address is a placeholder", () => {
+  const readme = file('README.md');
+  expect(readme).toContain('| adguard | 10.0.0.10 (placeholder) |  | dns 53 |  |');
+  expect(readme).toContain('resolve names through 10.0.0.10 (machine.network.nameservers)');
+  expect(readme).toContain('"nameservers":["10.0.0.10"]');
+});

@@ -79,6 +79,8 @@ export const databaseServer = externalHost('database', {
  * `*.apps.home.shdr.ch` to the cluster's VIP; AdGuard resolves those names to it.
  */
 export const gatewayStack = externalHost('gateway-stack', { address: vmAddress('gateway stack (Caddy)'), ports: { https: 443 } });
+/** AdGuard on the Oracle host: the DNS server of the nodes, which resolves the lab's names (`*.home.shdr.ch`) for them and their pods. */
+export const adGuard = externalHost('adguard', { address: vmAddress('AdGuard'), ports: { dns: 53 } });
 /** The NFS server VM on Smith, which holds the media library Jellyfin serves and qBittorrent downloads into. */
 export const nfsServer = externalHost('nfs-server', { address: vmAddress('NFS server'), ports: { nfs: 2049 } });
 /** The UPS the NUT server watches, on the network. */
@@ -91,7 +93,7 @@ export const aether = site('aether', {
   // Apps live under their own subdomain; *.home.shdr.ch stays with the VM services behind Caddy.
   domain: 'apps.home.shdr.ch',
   hosts: [talosTrinity, talosNeo, talosNiobe],
-  externalHosts: { openBao, keycloak, gitlab, stepCa, otelGateway, wazuhManager, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups, gatewayStack, nfsServer },
+  externalHosts: { adGuard, openBao, keycloak, gitlab, stepCa, otelGateway, wazuhManager, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups, gatewayStack, nfsServer },
   vlans,
   pools: {
     // The single VIP for every LoadBalancer (Cilium L2, HA failover). The seed's traffic table names
