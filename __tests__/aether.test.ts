@@ -378,3 +378,48 @@ describe('facts of the design the cluster carries', () => {
     expect(readme).toContain('create GitLab project infra/ci-templates with knative-deploy.yml');
   });
 });
+
+describe('what the design says the owner did or does outside the repository', () => {
+  test("OpenWebUI's tuning for 4+ concurrent users is in its env, each value a placeholder the README lists", () => {
+    const env = find('Deployment', 'openwebui-api', 'infra').spec.template.spec.containers[0].env;
+    expect(env).toEqual(expect.arrayContaining([
+      { name: 'MODELS_CACHE_TTL', value: '1' },
+      { name: 'CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE', value: '1' },
+      { name: 'THREAD_POOL_SIZE', value: '40' },
+      { name: 'AIOHTTP_CLIENT_TIMEOUT', value: '300' },
+    ]));
+    const readme = file('README.md');
+    for (const setting of ['MODELS_CACHE_TTL, seconds', 'CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE, tokens per update', 'THREAD_POOL_SIZE, threads', 'AIOHTTP_CLIENT_TIMEOUT, seconds']) {
+      expect(readme).toMatch(new RegExp(`\\| placeholder \\| OpenWebUI's [^|]*\\(${setting}\\): set to [^|]*tuning for 4\\+ concurrent users`));
+    }
+  });
+
+  test('peers reach the API server through Keycloak: the client, their groups and their kubeconfig are an owner step', () => {
+    const readme = file('README.md');
+    expect(readme).toContain('create the client kubernetes as a public client with redirect URI http://localhost:8000');
+    expect(readme).toContain('the group peers with the subgroups alice and bob');
+    expect(readme).toContain('a kubeconfig for the API server https://10.0.3.16:6443');
+    expect(readme).toContain('--exec-arg=oidc-login --exec-arg=get-token --exec-arg=--oidc-issuer-url=https://auth.shdr.ch/realms/aether --exec-arg=--oidc-client-id=kubernetes');
+  });
+
+  test("the Talos provisioning step names the design's cluster, endpoint, network and HA", () => {
+    const readme = file('README.md');
+    expect(readme).toContain('one controlplane config per node of cluster k8s with endpoint https://10.0.3.16:6443');
+    expect(readme).toContain('(/24 on eth0, gateway 10.0.3.1; no DHCP)');
+    expect(readme).toContain('VLAN 3 on vmbr0) with HA (group ceph_workloads, at most 3 restarts and 2 relocations)');
+  });
+
+  test('the migration retires the VMs the design eliminates, and the Grafana dashboards are an owner step', () => {
+    const readme = file('README.md');
+    expect(readme).toContain('move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last)');
+    expect(readme).toContain('AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), Dokploy (16 GB), Media Stack (4 GB), about 51 GB');
+    expect(readme).toContain('in Grafana on the monitoring stack (Niobe), add the Kubernetes dashboards');
+  });
+});
+
+test("the nodes resolve through AdGuard, the design's DNS for them, whose address is a placeholder", () => {
+  const readme = file('README.md');
+  expect(readme).toContain('| adguard | 10.0.0.10 (placeholder) |  | dns 53 |  |');
+  expect(readme).toContain('resolve names through 10.0.0.10 (machine.network.nameservers)');
+  expect(readme).toContain('"nameservers":["10.0.0.10"]');
+});

@@ -79,6 +79,8 @@ export const databaseServer = externalHost('database', {
  * `*.apps.home.shdr.ch` to the cluster's VIP; AdGuard resolves those names to it.
  */
 export const gatewayStack = externalHost('gateway-stack', { address: vmAddress('gateway stack (Caddy)'), ports: { https: 443 } });
+/** AdGuard on the Oracle host: the DNS server of the nodes, which resolves the lab's names (`*.home.shdr.ch`) for them and their pods. */
+export const adGuard = externalHost('adguard', { address: vmAddress('AdGuard'), ports: { dns: 53 } });
 /** The NFS server VM on Smith, which holds the media library Jellyfin serves and qBittorrent downloads into. */
 export const nfsServer = externalHost('nfs-server', { address: vmAddress('NFS server'), ports: { nfs: 2049 } });
 /** The UPS the NUT server watches, on the network. */
@@ -91,7 +93,7 @@ export const aether = site('aether', {
   // Apps live under their own subdomain; *.home.shdr.ch stays with the VM services behind Caddy.
   domain: 'apps.home.shdr.ch',
   hosts: [talosTrinity, talosNeo, talosNiobe],
-  externalHosts: { openBao, keycloak, gitlab, stepCa, otelGateway, wazuhManager, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups, gatewayStack, nfsServer },
+  externalHosts: { adGuard, openBao, keycloak, gitlab, stepCa, otelGateway, wazuhManager, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups, gatewayStack, nfsServer },
   vlans,
   pools: {
     // The single VIP for every LoadBalancer (Cilium L2, HA failover). The seed's traffic table names
@@ -209,3 +211,31 @@ export const otlpTransport = placeholder<'tls' | 'plaintext'>('tls', {
   fact: 'transport of the OTLP gateway on the monitoring VM (tls or plaintext)',
   owner: 'set to plaintext if the gateway serves plain gRPC on 4317; keep tls only if its certificate comes from a public CA, as the collectors trust only the system roots',
 });
+
+/**
+ * OpenWebUI's tuning for four or more concurrent users, which the design says was done (cache, streaming
+ * batch, thread pool, timeouts) without its values. Each is an environment variable of OpenWebUI's backend;
+ * the stand-ins are OpenWebUI's own defaults, so nothing changes until the owner writes the tuned values.
+ */
+export const openWebUiTuning = {
+  /** Seconds OpenWebUI keeps the model list of its connections before it asks them again. */
+  MODELS_CACHE_TTL: placeholder(1, {
+    fact: "OpenWebUI's model-list cache (MODELS_CACHE_TTL, seconds)",
+    owner: 'set to the cache time of the tuning for 4+ concurrent users (an OpenWebUI release that reads it)',
+  }),
+  /** Tokens OpenWebUI batches into one streamed update of a chat response. */
+  CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE: placeholder(1, {
+    fact: "OpenWebUI's streaming batch (CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE, tokens per update)",
+    owner: 'set to the streaming batch of the tuning for 4+ concurrent users (an OpenWebUI release that reads it)',
+  }),
+  /** Threads of the backend's pool for blocking work (AnyIO's default is 40). */
+  THREAD_POOL_SIZE: placeholder(40, {
+    fact: "OpenWebUI's thread pool (THREAD_POOL_SIZE, threads)",
+    owner: 'set to the thread pool of the tuning for 4+ concurrent users (an OpenWebUI release that reads it)',
+  }),
+  /** Seconds OpenWebUI waits for a model's answer (LiteLLM's, through its OpenAI-compatible API). */
+  AIOHTTP_CLIENT_TIMEOUT: placeholder(300, {
+    fact: "OpenWebUI's timeout towards the models (AIOHTTP_CLIENT_TIMEOUT, seconds)",
+    owner: 'set to the timeout of the tuning for 4+ concurrent users',
+  }),
+};

@@ -8,12 +8,16 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import {
-  acmeContactEmail, aether, cephRgw, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, aether, cephRgw, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, talosTrinity, ups, upsDriver, wazuhManager,
+  openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
+/** The design's cluster_endpoint: the API server of talos-trinity, which the configs and every kubeconfig name. */
+const apiServer = `https://${talosTrinity.address}:6443`;
+/** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
+const PEERS = ['alice', 'bob'];
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
 
 /**
@@ -93,11 +97,15 @@ export class Main extends ClusterChart {
       preinstalled: [
         talos({
           clusterName: 'k8s', bootstrapNode: talosTrinity, allowSchedulingOnControlPlanes: true,
+          // The design's DNS for the nodes: AdGuard, which knows the lab's names the pods reach (OpenBao, GitLab, step-ca).
+          nameservers: [adGuard.address],
           // The design provisions the VMs and their configs with OpenTofu's Talos provider, static IPs included.
           provisioningSteps: [
             'cd tofu/home && tofu init && tofu apply (downloads the Talos v1.11.0 nocloud image of schematic 376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba, '
-              + 'makes the machine secrets and one config per node with its hostname and static IP, uploads them as Proxmox snippets, creates VMs 1030-1032 '
-              + '(talos-trinity, talos-neo, talos-niobe: 8 cores, 16 GiB, 100 GB on ceph-vm-disks) with HA, and bootstraps etcd on talos-trinity with talos_machine_bootstrap)',
+              + `makes the machine secrets and one controlplane config per node of cluster k8s with endpoint ${apiServer}, its hostname and static IP `
+              + `(/24 on eth0, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets, creates VMs 1030-1032 `
+              + '(talos-trinity, talos-neo, talos-niobe: 8 cores, 16 GiB, 100 GB on ceph-vm-disks, VLAN 3 on vmbr0) with HA (group ceph_workloads, at most 3 restarts and 2 relocations), '
+              + 'and bootstraps etcd on talos-trinity with talos_machine_bootstrap)',
             'write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves, as an output of tofu/home: tofu output -raw kubeconfig > ../../kubeconfig && cd ../.. && chmod 600 kubeconfig && export KUBECONFIG=$PWD/kubeconfig',
           ],
         }),
@@ -231,13 +239,23 @@ export class Main extends ClusterChart {
 
   /** Peer namespaces, each isolated with a quota; the API server trusts Keycloak realm `aether` for their groups. */
   private tenancy(): void {
+    const issuer = `https://${keycloak.dnsName}/realms/aether`;
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `Talos machine config: API server OIDC from Keycloak realm aether (oidc-issuer-url https://${keycloak.dnsName}/realms/aether, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups); in the realm, the client's Group Membership mapper writes claim groups with Full group path on (its default), so a peer's group arrives as /peers/<name>`,
+      action: `Talos machine config: API server OIDC from Keycloak realm aether (oidc-issuer-url ${issuer}, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups); in the realm, the client's Group Membership mapper writes claim groups with Full group path on (its default), so a peer's group arrives as /peers/<name>`,
+    });
+    // The design's peer flow: kubectl opens the browser, the peer logs in at Keycloak, and may edit their own namespace alone.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `peer access: in Keycloak realm aether, create the client kubernetes as a public client with redirect URI http://localhost:8000 (kubectl oidc-login's), `
+        + `the group peers with the subgroups ${PEERS.join(' and ')}, and make each peer a member of their own; then give each peer a kubeconfig for the API server `
+        + `${apiServer} (the cluster's CA from the admin kubeconfig) whose user logs in through kubectl oidc-login (the kubelogin plugin)`,
+      command: `kubectl config set-credentials keycloak --exec-api-version=client.authentication.k8s.io/v1beta1 --exec-command=kubectl `
+        + `--exec-arg=oidc-login --exec-arg=get-token --exec-arg=--oidc-issuer-url=${issuer} --exec-arg=--oidc-client-id=kubernetes`,
     });
     // Side projects deploy here from their own pipelines; the namespace is ready for them.
     this.namespaces.ensure('projects');
-    for (const peer of ['alice', 'bob']) {
+    for (const peer of PEERS) {
       new Tenant(this, `peers-${peer}`, {
         namespace: `peers-${peer}`,
         owner: peer,
@@ -306,6 +324,8 @@ export class Main extends ClusterChart {
       env: {
         DATABASE_URL: db.key('url'), PGVECTOR_DB_URL: db.key('url'), VECTOR_DB: 'pgvector', WEBUI_URL: 'https://openwebui.apps.home.shdr.ch',
         WEBUI_SECRET_KEY: webui.key('secret-key'),
+        // The design's tuning for 4+ concurrent users: cache, streaming batch, thread pool, timeout.
+        ...Object.fromEntries(Object.entries(openWebUiTuning).map(([name, fact]) => [name, String(placeholderValue(this, fact))])),
       },
       // Uploads and the embedding model's cache live in the data folder, which the image leaves to root.
       persistence: { data: { volume: AppVolume.claim({ tier: 'ceph', size: '10Gi' }), mountPath: '/app/backend/data' } },
@@ -516,6 +536,18 @@ export class Main extends ClusterChart {
    * the owner lists them.
    */
   private migrations(): void {
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
+        + 'into its claims here before its route takes over (Jellyfin\'s and qBittorrent\'s /config, Synapse\'s database and media, GitLab\'s backup), '
+        + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
+        + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB',
+    });
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'in Grafana on the monitoring stack (Niobe), add the Kubernetes dashboards over what the collectors send: node and pod metrics (kubeletstats), cluster metrics '
+        + 'and events, the pods\' own metrics (prometheus.io/scrape), container logs in Loki and traces in Tempo',
+    });
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'migrate the apps of the Dokku (Neo), Dokploy (Trinity) and Coupe (Niobe) VMs, which the design moves to Knative Services (Dokploy\'s stateful ones to Helm charts), '
