@@ -282,6 +282,16 @@ describe('mobius (seed 004)', () => {
     expect(readme).toContain("| placeholder | MAC address of the Home Assistant VM's pod interface: copy the MAC of the existing libvirt VM's other interface");
   });
 
+  test("Home Assistant's networks carry the design's names: default (masquerade, the guest's eth0) and iot-vlan (bridge64, eth1)", () => {
+    const spec = find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec;
+    expect(spec.networks).toEqual([{ name: 'default', pod: {} }, { name: 'iot-vlan', multus: { networkName: 'vms/iot-vlan-bridge' } }]);
+    expect(spec.domain.devices.interfaces.map((i: any) => [i.name, Object.keys(i).find((k) => k === 'masquerade' || k === 'bridge')]))
+      .toEqual([['default', 'masquerade'], ['iot-vlan', 'bridge']]);
+    const networkData: string = spec.volumes.find((v: any) => v.cloudInitNoCloud).cloudInitNoCloud.networkData;
+    expect(networkData).toMatch(/eth0:\n\s+match:\n\s+macaddress: 02:01:c0:a8:40:02\n\s+set-name: eth0\n\s+dhcp4: true/);
+    expect(networkData).toMatch(/eth1:\n\s+match:\n\s+macaddress: 02:00:c0:a8:40:02\n\s+set-name: eth1\n\s+addresses:\n\s+- 192.168.64.2\/20/);
+  });
+
   const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
   (hasKubectl ? test.each(clusters) : test.skip.each(clusters))('kubectl kustomize builds every layer of %s', (cluster) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mobius-'));
