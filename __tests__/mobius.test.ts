@@ -329,6 +329,19 @@ describe('mobius: how the clusters come to exist, and the split horizon', () => 
     expect(readme('cloud')).toContain("the existing connector's 192.168.0.0/16 route, which the catch-all to homelab's Traefik at 192.168.8.50 needs");
   });
 
+  test('the cutover from Dokploy and libvirt: the libvirt VM stops first, Dokploy frees the VPS\'s 80 and 443 before the first sync, Uptime Kuma keeps its data', () => {
+    const homelab = readme('homelab');
+    expect(homelab).toContain('| manual | cutover of Home Assistant: before the zvol rename, shut the libvirt VM down and turn its autostart off');
+    expect(homelab).toContain('`virsh shutdown "$LIBVIRT_VM" && virsh autostart --disable "$LIBVIRT_VM"`');
+    expect(homelab.indexOf('cutover of Home Assistant')).toBeLessThan(homelab.indexOf('zfs rename vms/HomeAssistant vms/homeassistant'));
+    const cloud = readme('cloud');
+    expect(cloud).toContain("| manual | before cloud's Traefik starts, stop Dokploy's Traefik on the VPS, which holds ports 80 and 443");
+    expect(cloud.indexOf("stop Dokploy's Traefik")).toBeLessThan(cloud.indexOf('| bootstrap | flux bootstrap github'));
+    expect(cloud).toContain("| manual | migrate the VPS's Uptime Kuma from Dokploy");
+    expect(cloud).toContain('flux -n flux-system suspend kustomization mobius-cloud-apps');
+    expect(readme('sandbox')).not.toContain('Dokploy');
+  });
+
   test("AdGuard Home's hand-made rewrites become DnsRecords before external-dns-adguard owns them", () => {
     expect(readme('homelab')).toContain('before external-dns-adguard first syncs, list AdGuard Home\'s hand-made DNS rewrites');
     expect(readme('homelab')).toContain('/control/rewrite/list');
