@@ -176,6 +176,25 @@ describe('mobius (seed 004)', () => {
     expect(result.files.get('mobius/homelab/README.md')).toContain('holds username admin and, as password, the bcrypt hash');
   });
 
+  test("the M1 worker takes the non-critical workloads only: its taint keeps N5's services (ingress, DNS, secrets, dashboards) off it, and the M1's own tolerate it", () => {
+    const taint = { key: 'dedicated', operator: 'Equal', value: 'monitoring-ci-cd', effect: 'NoSchedule' };
+    const readme = result.files.get('mobius/homelab/README.md')!;
+    expect(readme).toContain('`kubectl taint nodes m1-worker dedicated=monitoring-ci-cd:NoSchedule`');
+    const values = (name: string) => find('homelab', 'HelmRelease', name).spec.values;
+    expect(values('kube-prometheus-stack').grafana.tolerations).toEqual([taint]);
+    expect(values('kube-prometheus-stack').prometheus.prometheusSpec.tolerations).toEqual([taint]);
+    expect(values('kube-prometheus-stack').alertmanager.alertmanagerSpec.tolerations).toEqual([taint]);
+    expect(values('renovate').tolerations).toEqual([taint]);
+    expect(values('arc-controller').tolerations).toEqual([taint]);
+    expect(result.files.get('mobius/homelab/bootstrap/flux-system.kustomization.yml')).toMatch(/name: notification-controller[\s\S]*tolerations:\n\s+- key: dedicated\n\s+operator: Equal\n\s+value: monitoring-ci-cd/);
+    // What runs on N5 tolerates nothing of the M1's.
+    for (const name of ['traefik', 'sealed-secrets', 'external-dns-adguard', 'weave-gitops', 'metallb']) {
+      expect(JSON.stringify(find('homelab', 'HelmRelease', name).spec.values ?? {})).not.toContain('monitoring-ci-cd');
+    }
+    const adguard = find('homelab', 'Deployment', 'adguard-home').spec.template.spec;
+    expect(adguard.tolerations ?? []).toEqual([]);
+  });
+
   test('the M1 workloads are pinned by node role on arm64', () => {
     const names = componentsOf('homelab').map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['kube-prometheus-stack', 'loki', 'arc-controller', 'm1-runners', 'renovate', 'trivy-operator']));
@@ -229,12 +248,12 @@ describe('mobius (seed 004)', () => {
     expect(find('homelab', 'HelmRelease', 'cdi')).toBeDefined();
   });
 
-  test('MetalLB announces the VLAN 8 VIPs only from N5, on its VLAN 8 interface, and the services pool from the VLAN 4 nodes', () => {
+  test("MetalLB announces the VLAN 8 VIPs only from N5, on its VLAN 8 interface, and the services pool from N5, the VLAN 4 node without the M1's taint", () => {
     expect(find('homelab', 'L2Advertisement', 'layer2-vips').spec).toEqual({
       ipAddressPools: ['vips'], interfaces: ['eno1.8'], nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'n5' } }],
     });
     expect(find('homelab', 'L2Advertisement', 'layer2-services').spec.nodeSelectors.map((s: any) => s.matchLabels['kubernetes.io/hostname']))
-      .toEqual(['m1-worker', 'n5']);
+      .toEqual(['n5']);
     expect(result.files.get('mobius/homelab/README.md')).toContain("N5's interface on VLAN 8");
   });
 

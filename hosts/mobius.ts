@@ -57,6 +57,8 @@ export const m1 = host('m1', {
   cores: 4,
   memoryGigabytes: 6,
   workloadRoles: ['monitoring', 'ci-cd'],
+  // A worker for non-critical workloads only (the design): what does not ask for its roles stays on N5.
+  taints: [{ key: 'dedicated', value: 'monitoring-ci-cd', effect: 'NoSchedule' }],
 });
 
 /** The M1 Mac mini itself: macOS and the UTM hypervisor of the m1-worker VM, keeping 2 GB for itself. */
