@@ -65,7 +65,7 @@ describe('a Home Assistant VM on an IPv6 IoT VLAN', () => {
     const networkData: string = vm.spec.template.spec.volumes.find((v: any) => v.cloudInitNoCloud).cloudInitNoCloud.networkData;
     expect(networkData).toContain('- fd00:66::2/64');
     expect(networkData).toContain('via: fd00:66::1');
-    expect(vm.spec.template.spec.domain.devices.interfaces.find((i: any) => i.name === 'iot').macAddress).toBe('02:00:00:00:00:02');
+    expect(vm.spec.template.spec.domain.devices.interfaces.find((i: any) => i.name === 'iot-vlan').macAddress).toBe('02:00:00:00:00:02');
   });
 });
 

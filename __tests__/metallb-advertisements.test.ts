@@ -18,6 +18,18 @@ test('a pool on the VLAN of the hosts\' addresses is announced from those hosts,
   expect(advertisements).toEqual([{ name: 'layer2-dns', pools: ['dns'], nodeNames: ['server', 'worker-vm'], interfaces: undefined }]);
 });
 
+test('a host whose taints keep pods off runs no speaker, so it announces none of its VLAN\'s pools', () => {
+  const dedicated = host('dedicated', {
+    arch: 'arm64', address: '192.168.4.82', taints: [{ key: 'dedicated', value: 'monitoring', effect: 'NoSchedule' }],
+  });
+  const preferring = host('preferring', {
+    arch: 'arm64', address: '192.168.4.83', taints: [{ key: 'dedicated', value: 'monitoring', effect: 'PreferNoSchedule' }],
+  });
+  const { advertisements } = l2Advertisements([pool('dns', '192.168.4.53', 4)], [server, dedicated, preferring], [services, vips]);
+  expect(advertisements).toEqual([{ name: 'layer2-dns', pools: ['dns'], nodeNames: ['preferring', 'server'], interfaces: undefined }]);
+  expect(l2Advertisements([pool('dns', '192.168.4.53', 4)], [dedicated], [services]).unreachable.map((p) => p.name)).toEqual(['dns']);
+});
+
 test('pools without a VLAN share one advertisement from every node', () => {
   const { advertisements } = l2Advertisements([pool('a', '10.0.0.10'), pool('b', '10.0.0.20')], [server], [services]);
   expect(advertisements).toEqual([{ name: 'layer2', pools: ['a', 'b'] }]);

@@ -176,6 +176,25 @@ describe('mobius (seed 004)', () => {
     expect(result.files.get('mobius/homelab/README.md')).toContain('holds username admin and, as password, the bcrypt hash');
   });
 
+  test("the M1 worker takes the non-critical workloads only: its taint keeps N5's services (ingress, DNS, secrets, dashboards) off it, and the M1's own tolerate it", () => {
+    const taint = { key: 'dedicated', operator: 'Equal', value: 'monitoring-ci-cd', effect: 'NoSchedule' };
+    const readme = result.files.get('mobius/homelab/README.md')!;
+    expect(readme).toContain('`kubectl taint nodes m1-worker dedicated=monitoring-ci-cd:NoSchedule`');
+    const values = (name: string) => find('homelab', 'HelmRelease', name).spec.values;
+    expect(values('kube-prometheus-stack').grafana.tolerations).toEqual([taint]);
+    expect(values('kube-prometheus-stack').prometheus.prometheusSpec.tolerations).toEqual([taint]);
+    expect(values('kube-prometheus-stack').alertmanager.alertmanagerSpec.tolerations).toEqual([taint]);
+    expect(values('renovate').tolerations).toEqual([taint]);
+    expect(values('arc-controller').tolerations).toEqual([taint]);
+    expect(result.files.get('mobius/homelab/bootstrap/flux-system.kustomization.yml')).toMatch(/name: notification-controller[\s\S]*tolerations:\n\s+- key: dedicated\n\s+operator: Equal\n\s+value: monitoring-ci-cd/);
+    // What runs on N5 tolerates nothing of the M1's.
+    for (const name of ['traefik', 'sealed-secrets', 'external-dns-adguard', 'weave-gitops', 'metallb']) {
+      expect(JSON.stringify(find('homelab', 'HelmRelease', name).spec.values ?? {})).not.toContain('monitoring-ci-cd');
+    }
+    const adguard = find('homelab', 'Deployment', 'adguard-home').spec.template.spec;
+    expect(adguard.tolerations ?? []).toEqual([]);
+  });
+
   test('the M1 workloads are pinned by node role on arm64', () => {
     const names = componentsOf('homelab').map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['kube-prometheus-stack', 'loki', 'arc-controller', 'm1-runners', 'renovate', 'trivy-operator']));
@@ -229,12 +248,12 @@ describe('mobius (seed 004)', () => {
     expect(find('homelab', 'HelmRelease', 'cdi')).toBeDefined();
   });
 
-  test('MetalLB announces the VLAN 8 VIPs only from N5, on its VLAN 8 interface, and the services pool from the VLAN 4 nodes', () => {
+  test("MetalLB announces the VLAN 8 VIPs only from N5, on its VLAN 8 interface, and the services pool from N5, the VLAN 4 node without the M1's taint", () => {
     expect(find('homelab', 'L2Advertisement', 'layer2-vips').spec).toEqual({
       ipAddressPools: ['vips'], interfaces: ['eno1.8'], nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'n5' } }],
     });
     expect(find('homelab', 'L2Advertisement', 'layer2-services').spec.nodeSelectors.map((s: any) => s.matchLabels['kubernetes.io/hostname']))
-      .toEqual(['m1-worker', 'n5']);
+      .toEqual(['n5']);
     expect(result.files.get('mobius/homelab/README.md')).toContain("N5's interface on VLAN 8");
   });
 
@@ -282,6 +301,16 @@ describe('mobius (seed 004)', () => {
     expect(readme).toContain("| placeholder | MAC address of the Home Assistant VM's pod interface: copy the MAC of the existing libvirt VM's other interface");
   });
 
+  test("Home Assistant's networks carry the design's names: default (masquerade, the guest's eth0) and iot-vlan (bridge64, eth1)", () => {
+    const spec = find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec;
+    expect(spec.networks).toEqual([{ name: 'default', pod: {} }, { name: 'iot-vlan', multus: { networkName: 'vms/iot-vlan-bridge' } }]);
+    expect(spec.domain.devices.interfaces.map((i: any) => [i.name, Object.keys(i).find((k) => k === 'masquerade' || k === 'bridge')]))
+      .toEqual([['default', 'masquerade'], ['iot-vlan', 'bridge']]);
+    const networkData: string = spec.volumes.find((v: any) => v.cloudInitNoCloud).cloudInitNoCloud.networkData;
+    expect(networkData).toMatch(/eth0:\n\s+match:\n\s+macaddress: 02:01:c0:a8:40:02\n\s+set-name: eth0\n\s+dhcp4: true/);
+    expect(networkData).toMatch(/eth1:\n\s+match:\n\s+macaddress: 02:00:c0:a8:40:02\n\s+set-name: eth1\n\s+addresses:\n\s+- 192.168.64.2\/20/);
+  });
+
   const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
   (hasKubectl ? test.each(clusters) : test.skip.each(clusters))('kubectl kustomize builds every layer of %s', (cluster) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mobius-'));
@@ -319,6 +348,19 @@ describe('mobius: how the clusters come to exist, and the split horizon', () => 
     expect(readme('cloud')).toContain("the existing connector's 192.168.0.0/16 route, which the catch-all to homelab's Traefik at 192.168.8.50 needs");
   });
 
+  test('the cutover from Dokploy and libvirt: the libvirt VM stops first, Dokploy frees the VPS\'s 80 and 443 before the first sync, Uptime Kuma keeps its data', () => {
+    const homelab = readme('homelab');
+    expect(homelab).toContain('| manual | cutover of Home Assistant: before the zvol rename, shut the libvirt VM down and turn its autostart off');
+    expect(homelab).toContain('`virsh shutdown "$LIBVIRT_VM" && virsh autostart --disable "$LIBVIRT_VM"`');
+    expect(homelab.indexOf('cutover of Home Assistant')).toBeLessThan(homelab.indexOf('zfs rename vms/HomeAssistant vms/homeassistant'));
+    const cloud = readme('cloud');
+    expect(cloud).toContain("| manual | before cloud's Traefik starts, stop Dokploy's Traefik on the VPS, which holds ports 80 and 443");
+    expect(cloud.indexOf("stop Dokploy's Traefik")).toBeLessThan(cloud.indexOf('| bootstrap | flux bootstrap github'));
+    expect(cloud).toContain("| manual | migrate the VPS's Uptime Kuma from Dokploy");
+    expect(cloud).toContain('flux -n flux-system suspend kustomization mobius-cloud-apps');
+    expect(readme('sandbox')).not.toContain('Dokploy');
+  });
+
   test("AdGuard Home's hand-made rewrites become DnsRecords before external-dns-adguard owns them", () => {
     expect(readme('homelab')).toContain('before external-dns-adguard first syncs, list AdGuard Home\'s hand-made DNS rewrites');
     expect(readme('homelab')).toContain('/control/rewrite/list');
@@ -329,5 +371,14 @@ describe('mobius: how the clusters come to exist, and the split horizon', () => 
     const site = result.clusters.find((c) => c.folder === 'mobius/homelab')!.chart.site;
     expect(site.externalHosts.m4.hardware).toEqual(expect.objectContaining({ cores: 10, memoryGigabytes: 24 }));
     expect(site.externalHosts.m1Host.address).toBe('192.168.4.11');
+  });
+
+  test("the M4's Osaurus is what the cluster gets from outside: m4.jax-lab.dev, 192.168.4.14, port 8080, in every README and the ExternalName", () => {
+    for (const cluster of clusters) {
+      expect(readme(cluster)).toContain('| m4 | 192.168.4.14 | m4.jax-lab.dev | osaurus 8080 | macOS · Mac mini (M4) · 24 GB |');
+    }
+    expect(find('homelab', 'Service', 'osaurus')).toMatchObject({
+      metadata: { namespace: 'ai' }, spec: { type: 'ExternalName', externalName: 'm4.jax-lab.dev', ports: [{ name: 'api', port: 8080 }] },
+    });
   });
 });

@@ -57,6 +57,8 @@ export const m1 = host('m1', {
   cores: 4,
   memoryGigabytes: 6,
   workloadRoles: ['monitoring', 'ci-cd'],
+  // A worker for non-critical workloads only (the design): what does not ask for its roles stays on N5.
+  taints: [{ key: 'dedicated', value: 'monitoring-ci-cd', effect: 'NoSchedule' }],
 });
 
 /** The M1 Mac mini itself: macOS and the UTM hypervisor of the m1-worker VM, keeping 2 GB for itself. */
@@ -67,7 +69,8 @@ export const m1Host = externalHost('m1-host', {
 
 /** The M4 Mac mini: Osaurus natively on macOS (Metal, unified memory), outside Kubernetes. */
 export const m4 = externalHost('m4', {
-  address: '192.168.4.14', ports: { osaurus: 8080 }, os: 'macOS',
+  // The design's ExternalName for Osaurus; the DnsRecord in homelab's chart makes it resolve inside.
+  address: '192.168.4.14', dnsName: 'm4.jax-lab.dev', ports: { osaurus: 8080 }, os: 'macOS',
   hardware: { model: 'Mac mini (M4)', cores: 10, memoryGigabytes: 24 },
 });
 

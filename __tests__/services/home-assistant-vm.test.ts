@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
 import { ClusterChart, flux, HomeAssistantVm, quantityToBytes, stableMacAddress, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import { guarded } from '../bad-input/lab';
@@ -59,14 +60,15 @@ describe('HomeAssistantVm', () => {
     expect(zfsVolume.status).toEqual({ state: 'Ready' });
   });
 
-  test('pod masquerade plus a bridge64 interface through a Multus bridge attachment', () => {
+  test("pod masquerade (network default) plus a bridge64 interface (network iot-vlan) through a Multus bridge attachment, the design's names", () => {
     const nad = find('NetworkAttachmentDefinition');
     expect(nad.metadata).toEqual({ name: 'iot-vlan-bridge', namespace: 'vms' });
     expect(JSON.parse(nad.spec.config)).toEqual({
       cniVersion: '0.3.1', type: 'bridge', bridge: 'bridge64', disableContainerInterface: true, macspoofchk: true,
     });
     const spec = find('VirtualMachine').spec.template.spec;
-    expect(spec.networks).toEqual([{ name: 'pod', pod: {} }, { name: 'iot', multus: { networkName: 'vms/iot-vlan-bridge' } }]);
+    expect(spec.networks).toEqual([{ name: 'default', pod: {} }, { name: 'iot-vlan', multus: { networkName: 'vms/iot-vlan-bridge' } }]);
+    expect(spec.domain.devices.interfaces.map((i: any) => i.name)).toEqual(['default', 'iot-vlan']);
     expect(spec.domain.devices.interfaces.map((i: any) => Object.keys(i).sort())).toEqual([
       ['macAddress', 'masquerade', 'name'], ['bridge', 'macAddress', 'name'],
     ]);
@@ -81,6 +83,13 @@ describe('HomeAssistantVm', () => {
     expect(stableMacAddress('192.168.64.2')).toBe('02:00:c0:a8:40:02');
   });
 
+  test("the guest keeps the design's interface names: eth0 on the pod network, eth1 on the IoT VLAN", () => {
+    const networkData = yaml.load(find('VirtualMachine').spec.template.spec.volumes[1].cloudInitNoCloud.networkData) as any;
+    expect(Object.keys(networkData.ethernets)).toEqual(['eth0', 'eth1']);
+    expect(networkData.ethernets.eth0).toMatchObject({ 'set-name': 'eth0', dhcp4: true, match: { macaddress: stableMacAddress('192.168.64.2', 1) } });
+    expect(networkData.ethernets.eth1).toMatchObject({ 'set-name': 'eth1', addresses: ['192.168.64.2/20'], match: { macaddress: stableMacAddress('192.168.64.2') } });
+  });
+
   test("given MAC addresses (the libvirt VM's) replace the derived ones on both interfaces and in cloud-init; a malformed one is a props error", () => {
     const withMacs = (iotMac: string, podMac: string) => synthInMemory(guarded((scope: Construct) => {
       const chart = new ClusterChart(new Construct(scope, mobius.name), 'homelab', {
@@ -93,7 +102,7 @@ describe('HomeAssistantVm', () => {
     }));
     const good = withMacs('52:54:00:aa:bb:01', '52:54:00:aa:bb:02');
     const vm = good.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any)).find((m) => m.kind === 'VirtualMachine');
-    expect(vm.spec.template.spec.domain.devices.interfaces.map((i: any) => [i.name, i.macAddress])).toEqual([['pod', '52:54:00:aa:bb:02'], ['iot', '52:54:00:aa:bb:01']]);
+    expect(vm.spec.template.spec.domain.devices.interfaces.map((i: any) => [i.name, i.macAddress])).toEqual([['default', '52:54:00:aa:bb:02'], ['iot-vlan', '52:54:00:aa:bb:01']]);
     expect(JSON.stringify(vm.spec.template.spec.volumes)).toContain('52:54:00:aa:bb:01');
     const bad = withMacs('52:54:00:aa:bb', '01:00:5e:00:00:01').findings.filter((f) => f.layer === 'props').map((f) => f.field).sort();
     expect(bad).toEqual(['iot.macAddress', 'podMacAddress']);

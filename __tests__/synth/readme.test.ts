@@ -43,7 +43,7 @@ describe('cluster README', () => {
   test('mobius/homelab: nodes with pools, apps on their hosts, claims on tiers, routes, LB addresses, the zvol rename', () => {
     const readme = fresh.files.get('mobius/homelab/README.md')!;
     expect(readme).toContain('host_n5["n5<br/>amd64 · control-plane, worker<br/>192.168.4.5<br/>ZFS: ai (nvme), vms (ssd), tank (hdd)"]');
-    expect(readme).toContain('host_m1["m1<br/>arm64 · worker<br/>192.168.4.81<br/>Ubuntu 24.04 VM (UTM) on the M1 Mac mini · 6 GB · 50 GB SSD"]');
+    expect(readme).toContain('host_m1["m1<br/>arm64 · worker<br/>192.168.4.81<br/>Ubuntu 24.04 VM (UTM) on the M1 Mac mini · 6 GB · 50 GB SSD<br/>taint: dedicated=monitoring-ci-cd:NoSchedule"]');
     expect(readme).toContain('route_adguard_jax_lab_dev(["adguard.jax-lab.dev"]) --> app_adguard_home');
     expect(readme).toContain('{{"LB 192.168.4.53:53"}} --> app_adguard_home');
     expect(readme).toContain('app_adguard_home -. runs on .-> host_n5');

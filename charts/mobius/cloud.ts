@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import {
-  acmeHttp01, ClusterChart, ClusterDefinition, flux, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
+  acmeHttp01, ClusterChart, ClusterDefinition, flux, leaveOwnerAction, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
 } from '../../constructs';
 import { mobius, vps } from '../../hosts/mobius';
 import { k0sWorkloadCluster } from './k0s';
@@ -44,6 +44,14 @@ export class Cloud extends ClusterChart {
     // external-dns-cloudflare's API token.
     sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');
 
+    // Dokploy's own Traefik holds the VPS's ports 80 and 443, which this cluster's Traefik serves from the node.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: "before cloud's Traefik starts, stop Dokploy's Traefik on the VPS, which holds ports 80 and 443 that cloud's Traefik takes from the node "
+        + '(its pod stays pending until they are free); the public services Dokploy still serves there move to this cluster first (the design\'s phase 4 decommissions Dokploy)',
+      command: 'docker ps --filter publish=443 --format "{{.Names}}"',
+      beforeFirstSync: true,
+    });
     uptimeKuma(this, 'cloud');
 
     // Every other *.jax-lab.dev name goes to homelab's Traefik at 192.168.8.50 over Twingate (the VPS

@@ -109,6 +109,13 @@ export class Homelab extends ClusterChart {
     for (const mac of [homeAssistantMacs.iot, homeAssistantMacs.pod]) {
       leaveOwnerAction(homeAssistant, { kind: 'placeholder', action: `${mac.info.fact}: ${mac.info.owner} (now \`${mac.value}\`)` });
     }
+    // The libvirt VM and this one share the zvol, the MACs and 192.168.64.2: only one may ever run.
+    leaveOwnerAction(homeAssistant, {
+      kind: 'manual',
+      action: 'cutover of Home Assistant: before the zvol rename, shut the libvirt VM down and turn its autostart off; it shares the zvol, its MAC addresses and 192.168.64.2 with the KubeVirt VM, '
+        + 'which must never run beside it (a zvol written by two VMs is corrupted); keep its libvirt definition until the KubeVirt VM is proven',
+      command: 'virsh shutdown "$LIBVIRT_VM" && virsh autostart --disable "$LIBVIRT_VM"',
+    });
     kubeVirtOnK0s(this, n5.nodeName);
     // VMs run on N5 only, which has KVM and their ZFS pools; Multus' daemon also runs on the M1, which may be
     // away, so the layers after the platform do not wait for it.

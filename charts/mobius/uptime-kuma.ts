@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { App, AppVolume } from '../../constructs';
+import { App, AppVolume, leaveOwnerAction } from '../../constructs';
 import { releases } from './releases';
 
 /**
@@ -7,7 +7,7 @@ import { releases } from './releases';
  * version about to be promoted, cloud the one sandbox has proven.
  */
 export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
-  return new App(scope, 'uptime-kuma', {
+  const app = new App(scope, 'uptime-kuma', {
     image: `louislam/uptime-kuma:${releases.pin('uptime-kuma', stage)}`,
     // The image's entrypoint chowns /app/data as root; starting the server directly keeps it non-root.
     command: ['node', 'server/server.js'],
@@ -20,4 +20,15 @@ export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
     probes: { readiness: { httpPath: '/' }, startup: { tcp: true, failureThreshold: 30 } },
     route: { host: 'uptime' },
   });
+  if (stage === 'cloud') {
+    // The design's phase 2 migrates the VPS's existing Uptime Kuma, monitors and history with it.
+    leaveOwnerAction(app, {
+      kind: 'manual',
+      action: "migrate the VPS's Uptime Kuma from Dokploy: stop its container and copy its data folder (/app/data, kuma.db with it) out; with Flux's apps layer suspended "
+        + 'and the deployment scaled to 0, copy it into claim uptime-kuma/uptime-kuma-data (a helper pod that mounts the claim, kubectl cp), then resume the layer, which scales it back',
+      command: 'docker stop "$DOKPLOY_UPTIME_KUMA" && docker cp "$DOKPLOY_UPTIME_KUMA":/app/data ./uptime-kuma-data && flux -n flux-system suspend kustomization mobius-cloud-apps '
+        + '&& kubectl -n uptime-kuma scale deployment/uptime-kuma --replicas=0',
+    });
+  }
+  return app;
 }

@@ -114,8 +114,9 @@ export interface L2AdvertisementPlan {
  * How MetalLB announces the pools: those without a known VLAN together (`layer2`) from every node; each
  * pool on a VLAN on its own (`layer2-<pool>`), from the hosts with a leg on that VLAN only (their address
  * in it, or an interface on it), and on those interfaces when each of the hosts names one. Without that, a
- * node on another VLAN could win the election and answer for an address where nobody asks. Pure; a VLAN
- * pool that no host reaches is returned as unreachable.
+ * node on another VLAN could win the election and answer for an address where nobody asks. A host whose
+ * taints keep pods off (NoSchedule, NoExecute) runs no speaker, whose chart tolerates none of them, so it
+ * announces nothing and is left out. Pure; a VLAN pool that no host reaches is returned as unreachable.
  */
 export function l2Advertisements(
   pools: readonly AddressPool[], hosts: readonly Host[], vlans: readonly Vlan[],
@@ -129,7 +130,7 @@ export function l2Advertisements(
       untagged.push(pool.name);
       continue;
     }
-    const legs = hosts.flatMap((host) => {
+    const legs = hosts.filter((host) => !host.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')).flatMap((host) => {
       const link = host.vlanInterfaces.find((l) => l.vlan.id === vlan.id);
       return link ? [{ host, device: link.device as string | undefined }] : host.addresses.some((address) => vlan.contains(address)) ? [{ host, device: undefined }] : [];
     });

@@ -34,6 +34,16 @@ export const HOME_ASSISTANT_PORT = 8123;
 /** Where the VM's KubeVirt masquerade network routes: the pod side of the NAT. */
 const MASQUERADE_GATEWAY = '10.0.2.1';
 
+/**
+ * The VM's two networks and the guest's names for its interfaces on them: the pod network `default`
+ * (KubeVirt's own name for it) is the guest's eth0, the IoT VLAN `iot-vlan` its eth1, as a VM with two
+ * NICs names them, so the guest's own network settings keep the names they know.
+ */
+const VM_NETWORKS = {
+  pod: { network: 'default', guestInterface: 'eth0' },
+  iot: { network: 'iot-vlan', guestInterface: 'eth1' },
+} as const;
+
 /** The VM's interface on a host bridge, with a static address. */
 export interface VmBridgeInterfaceProps {
   /** The host bridge (`n5.bridges.bridge64`); its VLAN gives the prefix length and the default gateway. */
@@ -125,16 +135,16 @@ export function homeAssistantNetworkData(options: {
   const data = {
     version: 2,
     ethernets: {
-      pod: {
+      [VM_NETWORKS.pod.guestInterface]: {
         match: { macaddress: options.podMac },
-        'set-name': 'pod',
+        'set-name': VM_NETWORKS.pod.guestInterface,
         dhcp4: true,
         'dhcp4-overrides': { 'use-routes': false, 'use-dns': false },
         routes: options.clusterNetworks.map((to) => ({ to, via: MASQUERADE_GATEWAY })),
       },
-      iot: {
+      [VM_NETWORKS.iot.guestInterface]: {
         match: { macaddress: options.iotMac },
-        'set-name': 'iot',
+        'set-name': VM_NETWORKS.iot.guestInterface,
         addresses: [options.iotAddress],
         ...(options.gateway ? { routes: [{ to: 'default', via: options.gateway }] } : {}),
         nameservers: { addresses: options.nameservers },
@@ -308,14 +318,14 @@ export class HomeAssistantVm extends Construct {
                   { name: 'cloudinit', disk: { bus: 'virtio' } },
                 ],
                 interfaces: [
-                  { name: 'pod', masquerade: {}, macAddress: podMac },
-                  { name: 'iot', bridge: {}, macAddress: iotMac },
+                  { name: VM_NETWORKS.pod.network, masquerade: {}, macAddress: podMac },
+                  { name: VM_NETWORKS.iot.network, bridge: {}, macAddress: iotMac },
                 ],
               },
             },
             networks: [
-              { name: 'pod', pod: {} },
-              { name: 'iot', multus: { networkName: `${network.namespace}/${network.networkName}` } },
+              { name: VM_NETWORKS.pod.network, pod: {} },
+              { name: VM_NETWORKS.iot.network, multus: { networkName: `${network.namespace}/${network.networkName}` } },
             ],
             volumes: [
               { name: 'root', persistentVolumeClaim: { claimName: disk.claim.name } },
