@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import {
-  App, ClusterChart, ClusterDefinition, FleetDefinition, flux, host, localPathStorage, readSourceFile, site,
+  App, ClusterChart, ClusterDefinition, FleetDefinition, flux, host, leaveOwnerAction, localPathStorage, readSourceFile, site,
   synthesizeFleet, SynthesizeResult, traefik,
 } from '../../constructs';
 import { readTree } from '../support/synth';
@@ -49,7 +49,8 @@ const FLEET: FleetDefinition = {
       // The build reads a file besides its modules.
       chart.node.addMetadata('values', readSourceFile(sourceFile('beta.values')));
     }),
-    cluster('gamma', 'main', 'gamma.ts', undefined, ['alpha/main']),
+    // An owner step with text beyond ASCII, which the state keeps escaped.
+    cluster('gamma', 'main', 'gamma.ts', (chart) => leaveOwnerAction(chart, { kind: 'manual', action: 'label the café\u2019s printer → done' }), ['alpha/main']),
   ],
 };
 
@@ -89,6 +90,13 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 describe('incremental synth', () => {
   test('the first run builds every cluster', () => {
     expect(runBoth().kept).toEqual([]);
+  });
+
+  test('the state is ASCII text, one line per cluster after its header', () => {
+    const [state] = fs.readdirSync(path.dirname(graphFile)).filter((name) => name.startsWith('synth-state-'));
+    const bytes = fs.readFileSync(path.join(path.dirname(graphFile), state));
+    expect(bytes.every((byte) => byte < 0x80)).toBe(true);
+    expect(bytes.toString('latin1').trimEnd().split('\n')).toHaveLength(1 + FLEET.clusters.length);
   });
 
   test('a run without changes keeps every cluster and leaves the output as it was', () => {
