@@ -150,7 +150,7 @@ export class IncrementalSynth {
       }
       const readFiles = built ?? kept?.readFiles ?? [];
       const entry: KeptCluster = { key: this.key(outcome.folder, readFiles), readFiles, outcome, written: this.writtenFiles(outcome.folder) };
-      lines.push(stateLine([outcome.folder, { ...entry, outcome: { ...outcome, facts: packFacts(outcome.facts) } }]));
+      lines.push(stateLine([outcome.folder, { ...entry, outcome: storedOutcome(outcome, entry.written) }]));
     }
     const inputs: Record<string, HashedFile> = {};
     for (const [file, hashed] of [...this.fileHashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -259,7 +259,7 @@ function readState(file: string): SynthState {
     if (header.format === STATE_FORMAT && typeof header.hashedAt === 'number' && typeof header.inputs === 'object' && header.inputs !== null) {
       for (const line of rest.filter((l) => l !== '')) {
         const [folder, kept] = JSON.parse(line) as [string, KeptCluster<StoredOutcome>];
-        clusters.set(folder, { ...kept, outcome: { ...kept.outcome, facts: unpackFacts(kept.outcome.facts) } });
+        clusters.set(folder, { ...kept, outcome: keptOutcome(kept.outcome, kept.written) });
         lines.set(folder, line);
       }
       return { ...header, clusters, lines };
@@ -294,7 +294,28 @@ function walk(dir: string, prefix: string, visit: (relative: string, stat: fs.St
 }
 
 /** A ClusterOutcome as the state file holds it: its facts packed (see kept-facts.ts). */
-type StoredOutcome = Omit<ClusterOutcome, 'facts'> & { readonly facts: PackedFacts };
+type StoredOutcome = Omit<ClusterOutcome, 'facts' | 'files'> & {
+  readonly facts: PackedFacts;
+  /** Null when the files are those written to the cluster's folder, which the state lists anyway. */
+  readonly files: readonly string[] | null;
+};
+
+/** The output files of `folder`, as an outcome lists them, from its written files (sorted). */
+function filesOf(folder: string, written: readonly WrittenFile[]): string[] {
+  return written.map(([relative]) => `${folder}/${relative}`);
+}
+
+/** `outcome` as the state file holds it; every field keeps its place, so it reads back the same. */
+function storedOutcome(outcome: ClusterOutcome, written: readonly WrittenFile[]): StoredOutcome {
+  const derived = filesOf(outcome.folder, written);
+  const derivable = derived.length === outcome.files.length && derived.every((file, i) => file === outcome.files[i]);
+  return { ...outcome, facts: packFacts(outcome.facts), files: derivable ? null : outcome.files };
+}
+
+/** The outcome {@link storedOutcome} stored. */
+function keptOutcome(stored: StoredOutcome, written: readonly WrittenFile[]): ClusterOutcome {
+  return { ...stored, facts: unpackFacts(stored.facts), files: stored.files ?? filesOf(stored.folder, written) };
+}
 
 /** `value` as one line of JSON in ASCII: other characters (a message's arrow or dash) as `\\u` escapes. */
 function stateLine(value: unknown): string {
