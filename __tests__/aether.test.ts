@@ -409,6 +409,12 @@ describe('what the design says the owner did or does outside the repository', ()
     expect(readme).toContain('VLAN 3 on vmbr0) with HA (group ceph_workloads, at most 3 restarts and 2 relocations)');
   });
 
+  test("the design's upgrade commands are an owner step, with its schematic filled in", () => {
+    const readme = file('README.md');
+    expect(readme).toContain('talosctl upgrade --nodes 10.0.3.16 --image factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.12.0');
+    expect(readme).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to 1.32.0');
+  });
+
   test('the migration retires the VMs the design eliminates, and the Grafana dashboards are an owner step', () => {
     const readme = file('README.md');
     expect(readme).toContain('move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last)');

@@ -16,6 +16,8 @@ import {
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
 /** The design's cluster_endpoint: the API server of talos-trinity, which the configs and every kubeconfig name. */
 const apiServer = `https://${talosTrinity.address}:6443`;
+/** The Talos image factory schematic the design's VMs boot (its extensions), for installs and upgrades. */
+const talosSchematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
 /** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
 const PEERS = ['alice', 'bob'];
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
@@ -101,7 +103,7 @@ export class Main extends ClusterChart {
           nameservers: [adGuard.address],
           // The design provisions the VMs and their configs with OpenTofu's Talos provider, static IPs included.
           provisioningSteps: [
-            'cd tofu/home && tofu init && tofu apply (downloads the Talos v1.11.0 nocloud image of schematic 376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba, '
+            `cd tofu/home && tofu init && tofu apply (downloads the Talos v1.11.0 nocloud image of schematic ${talosSchematic}, `
               + `makes the machine secrets and one controlplane config per node of cluster k8s with endpoint ${apiServer}, its hostname and static IP `
               + `(/24 on eth0, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets, creates VMs 1030-1032 `
               + '(talos-trinity, talos-neo, talos-niobe: 8 cores, 16 GiB, 100 GB on ceph-vm-disks, VLAN 3 on vmbr0) with HA (group ceph_workloads, at most 3 restarts and 2 relocations), '
@@ -536,6 +538,13 @@ export class Main extends ClusterChart {
    * the owner lists them.
    */
   private migrations(): void {
+    // The design's upgrade path, API calls through talosctl: the versions it names, on the node it names.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `upgrades, when you take them: Talos to v1.12.0 with the same schematic, then Kubernetes to 1.32.0 (Talos upgrades the nodes given with --nodes, ${talosTrinity.address} in the design's example)`,
+      command: `talosctl upgrade --nodes ${talosTrinity.address} --image factory.talos.dev/installer/${talosSchematic}:v1.12.0\n`
+        + `talosctl upgrade-k8s --nodes ${talosTrinity.address} --to 1.32.0`,
+    });
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
