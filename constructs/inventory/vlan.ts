@@ -1,6 +1,7 @@
 import { formatIpBlock, networkOf, parseIpBlock } from './ip';
 import { canonicalIp, formatIpAddress, IpFamily, parseIpAddress } from './ip-address';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { closestName } from '../validation/closest-name';
 
 /** Facts about one VLAN of the site. */
 export interface VlanProps {
@@ -63,7 +64,10 @@ export class Vlan implements InventoryObject {
     }
     this.id = props?.id;
     const network = networkBounds(props?.cidr);
-    const cidrIssue = vlanCidrProblem(props?.cidr);
+    const unknown = unknownVlanFacts(props);
+    this.problems.push(...unknown);
+    // A network under another tool's name (`network`, `subnet`) is one mistake, said once, on that name.
+    const cidrIssue = unknown.some((p) => p.hint.startsWith('write cidr:')) ? undefined : vlanCidrProblem(props?.cidr);
     if (cidrIssue) {
       this.problems.push({ field: 'cidr', ...cidrIssue });
     }
@@ -149,6 +153,21 @@ export function sameVlan(a: Vlan, b: Vlan): boolean {
  * set (`192.168.1.1/24`, the gateway's interface address copied from a router), where the network itself
  * belongs. IPv4 and IPv6 networks alike. Pure.
  */
+/** The facts `vlan()` reads. */
+const VLAN_FACTS: readonly string[] = ['id', 'cidr', 'gateway', 'purpose'];
+
+/** Facts a VLAN does not have; one holding a CIDR block while `cidr` is missing is the network, misnamed. Pure. */
+function unknownVlanFacts(props: VlanProps | undefined): InventoryProblem[] {
+  return Object.entries(props ?? {}).filter(([key]) => !VLAN_FACTS.includes(key)).map(([key, value]) => {
+    const near = closestName(key, VLAN_FACTS);
+    return {
+      field: key, message: `"${key}" is not a fact of a VLAN; it would be ignored`,
+      hint: props?.cidr === undefined && parseIpBlock(value) !== undefined ? `write cidr: '${String(value)}'`
+        : near !== undefined ? `did you mean "${near}"?` : `a VLAN has ${VLAN_FACTS.join(', ')}`,
+    };
+  });
+}
+
 function vlanCidrProblem(cidr: unknown): { readonly message: string; readonly hint: string } | undefined {
   const block = parseIpBlock(cidr);
   if (block === undefined) {
