@@ -74,10 +74,16 @@ export const CASES: BadInput[] = [
     build: edge('vn', { vlans: { iot: vlan('vn-iot', { id: 20, network: '10.9.20.0/24' } as any) } }),
     layer: 'inventory', path: 'inventory/vlan/vn-iot', field: 'network', hint: /cidr: '10\.9\.20\.0\/24'/,
   },
+  // Beside that error, a warning hinted to declare VLAN 5000 (or said VLAN "20" was undeclared), which no switch has.
   {
     name: 'a pool tagged with a VLAN id out of range',
     build: edge('vr', { pools: { vips: { first: '10.9.0.240', last: '10.9.0.250', vlan: 5000 } } }),
-    layer: 'inventory', path: 'inventory/site/vr/pools/vips', field: 'vlan',
+    layer: 'inventory', path: 'inventory/site/vr/pools/vips', field: 'vlan', hint: /1–4094/,
+  },
+  {
+    name: 'a pool tagged with its VLAN id as text',
+    build: edge('vt', { vlans: { iot: vlan('vt-iot', { id: 20, cidr: '10.9.20.0/24' }) }, pools: { vips: { first: '10.9.20.240', last: '10.9.20.250', vlan: '20' as any } } }),
+    layer: 'inventory', path: 'inventory/site/vt/pools/vips', field: 'vlan', hint: /vlan: 8/,
   },
   // Hand-written objects through ApiObject.
   { name: 'a core Event without the object it is about', build: object('ev', { apiVersion: 'v1', kind: 'Event', metadata: { name: 'note', namespace: 'web' }, message: 'deployed' }), layer: 'schema', path: 'ev', field: /involvedObject/ },

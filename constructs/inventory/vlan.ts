@@ -59,7 +59,7 @@ export class Vlan implements InventoryObject {
 
   constructor(public readonly name: string, props: VlanProps) {
     this.inventoryPath = `inventory/vlan/${name}`;
-    if (!Number.isInteger(props?.id) || props.id < 1 || props.id > 4094) {
+    if (!isVlanId(props?.id)) {
       this.problems.push({ field: 'id', message: `VLAN id ${describeValue(props?.id)} is not within 1–4094`, hint: 'use the 802.1Q id the switch carries' });
     }
     this.id = props?.id;
@@ -153,6 +153,11 @@ export function sameVlan(a: Vlan, b: Vlan): boolean {
  * set (`192.168.1.1/24`, the gateway's interface address copied from a router), where the network itself
  * belongs. IPv4 and IPv6 networks alike. Pure.
  */
+/** Whether a value is an 802.1Q VLAN id, 1–4094. Pure. */
+export function isVlanId(id: unknown): id is number {
+  return typeof id === 'number' && Number.isInteger(id) && id >= 1 && id <= 4094;
+}
+
 /** The facts `vlan()` reads. */
 const VLAN_FACTS: readonly string[] = ['id', 'cidr', 'gateway', 'purpose'];
 
