@@ -49,6 +49,8 @@ export const CASES: BadInput[] = [
   // Ollama's homeSubPath: a path of the container, not of the volume.
   { name: "Ollama's homeSubPath written as an absolute path", build: ollama('/ollama'), layer: 'props', path: 'ollama', field: 'homeSubPath', hint: /'ollama'/ },
   { name: "Ollama's homeSubPath climbing out of its volume", build: ollama('../ollama'), layer: 'props', path: 'ollama', field: 'homeSubPath' },
+  // Was synthesized as a folder "models:" with root/.ollama below it.
+  { name: "Ollama's homeSubPath written as compose's volume:path", build: ollama('models:/root/.ollama'), layer: 'props', path: 'ollama', field: 'homeSubPath', hint: /homeSubPath: 'models'/ },
   // MediaContainers' host folders, from a compose .env.
   { name: 'a media config folder relative to the compose file', build: media({ configDir: 'config' }), layer: 'props', path: 'media', field: 'settings.configDir' },
   // Was synthesized as the hostPath /srv/data:/data/files, a folder whose name holds the colon.
