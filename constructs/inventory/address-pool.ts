@@ -3,6 +3,7 @@ import { familyName, ipAddressProblem, IpFamily, parseIpAddress } from './ip-add
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { isVlanId } from './vlan';
 
 /** Facts about a range of addresses that load balancers may take. */
 export interface AddressPoolProps {
@@ -115,7 +116,7 @@ export class AddressPool implements InventoryObject {
     if (nameIssue) {
       this.problems.push({ field: 'name', message: `pool name ${nameIssue}`, hint: "name the pool as MetalLB names its IPAddressPool: lower case, digits, '-' and '.', e.g. vips" });
     }
-    if (props?.vlan !== undefined && !(Number.isInteger(props.vlan) && props.vlan >= 1 && props.vlan <= 4094)) {
+    if (props?.vlan !== undefined && !isVlanId(props.vlan)) {
       this.problems.push({ field: 'vlan', message: `vlan ${describeValue(props.vlan)} is not a VLAN id`, hint: 'give the id as a number of 1–4094, e.g. vlan: 8' });
     }
     this.autoAssign = props?.autoAssign ?? false;

@@ -310,6 +310,7 @@ export class ExternalHost implements InventoryObject {
     }
     this.address = canonicalIp(address as string);
     this.dnsName = this.facts.read(props?.dnsName, 'dnsName');
+    this.problems.push(...externalHostProblems(this.dnsName, props?.hardware));
     this.ports = props?.ports ?? {};
     this.hardware = props?.hardware;
     this.os = props?.os;
@@ -373,6 +374,42 @@ function entryKeyProblems(add: (field: string, message: string, hint: string) =>
   return misspelt;
 }
 
+/** A machine's `cores` and `memoryGigabytes`, where given, are positive numbers (`'16GB'` is not); fields under `at`. */
+function sizeProblems(facts: { readonly cores?: unknown; readonly memoryGigabytes?: unknown }, at: string, add: (field: string, message: string, hint: string) => void): void {
+  for (const field of ['cores', 'memoryGigabytes'] as const) {
+    const value = facts[field];
+    if (value !== undefined && (typeof value !== 'number' || !(value > 0))) {
+      add(`${at}${field}`, `${field} ${describeValue(value)} is not a positive number`, `give ${field === 'cores' ? 'the number of CPU cores' : 'the memory in gigabytes, e.g. 32'}`);
+    }
+  }
+}
+
+/** Facts of an external host's `hardware`: the host facts it keeps. */
+const HARDWARE_FACTS: readonly string[] = ['model', 'cpuModel', 'cores', 'memoryGigabytes', 'disks'];
+
+/** An external host's DNS name is one (lower case, no scheme or port) and its hardware facts are known ones. Pure. */
+function externalHostProblems(dnsName: unknown, hardware: unknown): InventoryProblem[] {
+  const problems: InventoryProblem[] = [];
+  const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
+  // It becomes an ExternalName Service's target, which must be a lower-case DNS name.
+  const dnsProblem = dnsName === undefined ? undefined : typeof dnsName === 'string' ? nameProblem(dnsName.replace(/\.$/, ''), DNS1123_SUBDOMAIN) : `${describeValue(dnsName)} is not text`;
+  if (dnsProblem !== undefined) {
+    add('dnsName', `dnsName ${dnsProblem}`, "write the machine's DNS name alone, in lower case, without scheme, port or path, e.g. nas.lab.example.com");
+  }
+  if (hardware !== undefined && (typeof hardware !== 'object' || hardware === null || Array.isArray(hardware))) {
+    add('hardware', `hardware ${describeValue(hardware)} is not an object`, `give its facts, e.g. hardware: { model: 'Synology DS920+', memoryGigabytes: 8 }`);
+    return problems;
+  }
+  for (const key of Object.keys(hardware ?? {})) {
+    if (!HARDWARE_FACTS.includes(key)) {
+      const near = closestName(key, HARDWARE_FACTS);
+      add(`hardware.${key}`, `"${key}" is not a hardware fact`, near !== undefined ? `did you mean "${near}"?` : `use one of ${HARDWARE_FACTS.join(', ')}`);
+    }
+  }
+  sizeProblems((hardware ?? {}) as Record<string, unknown>, 'hardware.', add);
+  return problems;
+}
+
 function hostProblems(name: string, props: HostProps<any, any>): InventoryProblem[] {
   const problems: InventoryProblem[] = [];
   const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
@@ -418,12 +455,7 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add('ipv6Address', `the host's address ${describeValue(props.address)} is IPv6 already`, 'give ipv6Address only beside an IPv4 address; a host on an IPv6-only network has its address alone');
     }
   }
-  for (const field of ['cores', 'memoryGigabytes'] as const) {
-    const value = props[field];
-    if (value !== undefined && (typeof value !== 'number' || !(value > 0))) {
-      add(field, `${field} ${describeValue(value)} is not a positive number`, `give ${field === 'cores' ? 'the number of CPU cores' : 'the memory in gigabytes, e.g. 32'}`);
-    }
-  }
+  sizeProblems(props, '', add);
   if (props.gpus !== undefined && !Array.isArray(props.gpus)) {
     add('gpus', `gpus ${describeValue(props.gpus)} is not a list`, "list the GPUs, e.g. [{ vendor: 'nvidia' }]");
   }

@@ -7,7 +7,7 @@ import { strictNames } from './named-facts';
 import { Fact, factValue, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { writtenPool } from './pool-forms';
-import { sameVlan, Vlan, vlanWithId } from './vlan';
+import { isVlanId, sameVlan, Vlan, vlanWithId } from './vlan';
 
 /** The Git repository that GitOps engines pull `dist/` from. */
 export interface GitSource {
@@ -172,7 +172,8 @@ export function vlan(name: string, props: ConstructorParameters<typeof Vlan>[1])
 function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<string, Vlan>): InventoryProblem[] {
   const declared = Object.values<unknown>(vlans).filter((v): v is Vlan => v instanceof Vlan);
   if (declared.length === 0) {
-    return Object.entries(pools).filter(([, pool]) => pool.vlan !== undefined).map(([name, pool]) => ({
+    // A tag that is no VLAN id is the pool's own error (on its `vlan`), and no id to declare.
+    return Object.entries(pools).filter(([, pool]) => isVlanId(pool.vlan)).map(([name, pool]) => ({
       field: `pools.${name}.vlan`, severity: 'warning' as const,
       message: `pool "${name}" is tagged vlan: ${describeValue(pool.vlan)}, but the site declares no VLAN, so the tag changes nothing: the load balancer announces the pool from every node`,
       hint: `declare the VLAN on the site, vlans: { vips: vlan('vips', { id: ${describeValue(pool.vlan)}, cidr: '<its network>' }) }, or drop the tag`,
@@ -193,6 +194,9 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
     }
   }
   for (const [name, pool] of Object.entries(pools)) {
+    if (pool.vlan !== undefined && !isVlanId(pool.vlan)) {
+      continue;
+    }
     if (pool.vlan === undefined) {
       // An untagged pool is still on whichever VLAN's network holds its addresses.
       const covered = declared.map((v) => reservedProblem(name, pool, v)).find((p) => p !== undefined);

@@ -1,6 +1,7 @@
 import { formatIpBlock, networkOf, parseIpBlock } from './ip';
 import { canonicalIp, formatIpAddress, IpFamily, parseIpAddress } from './ip-address';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { closestName } from '../validation/closest-name';
 
 /** Facts about one VLAN of the site. */
 export interface VlanProps {
@@ -58,12 +59,15 @@ export class Vlan implements InventoryObject {
 
   constructor(public readonly name: string, props: VlanProps) {
     this.inventoryPath = `inventory/vlan/${name}`;
-    if (!Number.isInteger(props?.id) || props.id < 1 || props.id > 4094) {
+    if (!isVlanId(props?.id)) {
       this.problems.push({ field: 'id', message: `VLAN id ${describeValue(props?.id)} is not within 1–4094`, hint: 'use the 802.1Q id the switch carries' });
     }
     this.id = props?.id;
     const network = networkBounds(props?.cidr);
-    const cidrIssue = vlanCidrProblem(props?.cidr);
+    const unknown = unknownVlanFacts(props);
+    this.problems.push(...unknown);
+    // A network under another tool's name (`network`, `subnet`) is one mistake, said once, on that name.
+    const cidrIssue = unknown.some((p) => p.hint.startsWith('write cidr:')) ? undefined : vlanCidrProblem(props?.cidr);
     if (cidrIssue) {
       this.problems.push({ field: 'cidr', ...cidrIssue });
     }
@@ -149,6 +153,26 @@ export function sameVlan(a: Vlan, b: Vlan): boolean {
  * set (`192.168.1.1/24`, the gateway's interface address copied from a router), where the network itself
  * belongs. IPv4 and IPv6 networks alike. Pure.
  */
+/** Whether a value is an 802.1Q VLAN id, 1–4094. Pure. */
+export function isVlanId(id: unknown): id is number {
+  return typeof id === 'number' && Number.isInteger(id) && id >= 1 && id <= 4094;
+}
+
+/** The facts `vlan()` reads. */
+const VLAN_FACTS: readonly string[] = ['id', 'cidr', 'gateway', 'purpose'];
+
+/** Facts a VLAN does not have; one holding a CIDR block while `cidr` is missing is the network, misnamed. Pure. */
+function unknownVlanFacts(props: VlanProps | undefined): InventoryProblem[] {
+  return Object.entries(props ?? {}).filter(([key]) => !VLAN_FACTS.includes(key)).map(([key, value]) => {
+    const near = closestName(key, VLAN_FACTS);
+    return {
+      field: key, message: `"${key}" is not a fact of a VLAN; it would be ignored`,
+      hint: props?.cidr === undefined && parseIpBlock(value) !== undefined ? `write cidr: '${String(value)}'`
+        : near !== undefined ? `did you mean "${near}"?` : `a VLAN has ${VLAN_FACTS.join(', ')}`,
+    };
+  });
+}
+
 function vlanCidrProblem(cidr: unknown): { readonly message: string; readonly hint: string } | undefined {
   const block = parseIpBlock(cidr);
   if (block === undefined) {

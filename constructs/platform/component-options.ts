@@ -4,6 +4,7 @@ import type { PropProblem, PropRules, PropShape } from '../validation/known-prop
 import { propProblems } from '../validation/known-props';
 import type { PlatformComponentProps } from './component';
 import { isRolePlacement, RolePlacement } from './node-role';
+import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 
 // A component's factory (`kubePrometheusStack({ … })`) runs before `platform.require` has a construct to
 // report on. It checks its options here and, when they are wrong, hands `require` a stand-in that carries
@@ -32,7 +33,7 @@ export interface ComponentOptionsCheck<T> {
  */
 export function checkedComponent<T>(options: T, check: ComponentOptionsCheck<T>, build: (options: T) => PlatformComponentProps): PlatformComponentProps {
   const shapeProblems = propProblems(check.what, options, check.shape, check.rules);
-  const problems = shapeProblems.length > 0 ? shapeProblems : check.values?.(options) ?? [];
+  const problems = shapeProblems.length > 0 ? shapeProblems : [...componentNamespaceProblems(options, check.name), ...check.values?.(options) ?? []];
   if (problems.length === 0) {
     return { ...build(options), ...optionTargets(options, check) };
   }
@@ -41,6 +42,19 @@ export function checkedComponent<T>(options: T, check: ComponentOptionsCheck<T>,
     install: { type: 'manifests', repository: '', tag: 'v0.0.0', path: '', files: [] },
   };
   return checkedChoice(standIn, check.what, undefined, {}, undefined, problems);
+}
+
+/**
+ * A component's `namespace` option naming a namespace Kubernetes keeps for itself other than kube-system
+ * (`default`, `kube-public`, `kube-node-lease`): the repository may not own it as a Namespace object, so the
+ * component's Pod Security level would be labelled onto it by hand, and in `default` it would apply to every
+ * pod created without a namespace. kube-system is where node agents and drivers run, and stays allowed. Pure.
+ */
+function componentNamespaceProblems(options: unknown, name: string): PropProblem[] {
+  const namespace = (options as { readonly namespace?: unknown } | undefined)?.namespace;
+  return valueProblem('namespace', typeof namespace !== 'string' || !SYSTEM_NAMESPACES.includes(namespace) || namespace === 'kube-system' ? undefined
+    : `"${namespace}" is a namespace Kubernetes keeps for itself: the repository cannot own it, and the component's Pod Security level would apply to whatever else runs there`,
+  `give the component a namespace of its own, e.g. namespace: '${name}', or leave namespace out for its default`);
 }
 
 /**

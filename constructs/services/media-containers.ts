@@ -16,7 +16,7 @@ import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
 import { describeValue } from '../inventory/problems';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
-import { MediaSettings, mediaFolderProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
+import { MediaSettings, mediaFolder, mediaFolderProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -327,11 +327,11 @@ export class MediaContainers extends Construct {
     };
     const configDir = c.configDir ?? '/config';
     if (configDir !== false) {
-      hostFolder('config', `${settingValue(settings.configDir)}/${name}`, configDir);
+      hostFolder('config', mediaFolder(settings.configDir, name), configDir);
     }
     if (c.mediaVolumes) {
-      hostFolder('files', `${settingValue(settings.dataDir)}/files`, '/files');
-      hostFolder('media', `${settingValue(settings.storageDir)}/media`, '/media', true);
+      hostFolder('files', mediaFolder(settings.dataDir, 'files'), '/files');
+      hostFolder('media', mediaFolder(settings.storageDir, 'media'), '/media', true);
     }
     for (const spec of c.volumes ?? []) {
       const volume = parseVolumeSpec(spec);

@@ -46,15 +46,31 @@ const FOLDER_SETTINGS = ['configDir', 'dataDir', 'storageDir'] as const;
 
 /**
  * Host folder settings that are no absolute path of the node (`config`, `./config`, as a compose `.env`
- * may have them): the container runtime would resolve them against its own working folder. Pure.
+ * may have them): the container runtime would resolve them against its own working folder. Also an empty
+ * one (the sub-folders would land at the node's root) and one written as compose's `src:dst` (the colon
+ * would be part of the folder's name). Pure.
  */
 export function mediaFolderProblems(settings: MediaSettings | undefined): Array<{ field: string; message: string; hint: string }> {
   return FOLDER_SETTINGS.flatMap((key) => {
     const setting = settings?.[key];
     const folder = setting === undefined ? undefined : settingValue(setting);
-    return typeof folder !== 'string' || folder === '' || folder.startsWith('/') ? [] : [{
-      field: `settings.${key}`, message: `${key} "${folder}" is no absolute path of the node; the container runtime would resolve it against its own working folder`,
-      hint: `write the folder from the node's root, e.g. '${nodePathFor(folder)}'`,
-    }];
+    const problem = (message: string, hint: string) => [{ field: `settings.${key}`, message, hint }];
+    if (typeof folder !== 'string') {
+      return [];
+    }
+    if (folder === '') {
+      return problem(`${key} is empty, so its sub-folders would be made at the node's root`, `write the host folder from the node's root, e.g. '/srv/media'`);
+    }
+    if (folder.includes(':')) {
+      return problem(`${key} "${folder}" has a ':', as compose's "host:container" volumes do; here it is one host folder, and the colon would be part of its name`,
+        `write the host folder alone: ${key}: '${folder.slice(0, folder.indexOf(':')) || '/srv/media'}' (where the containers see it is fixed)`);
+    }
+    return folder.startsWith('/') ? [] : problem(`${key} "${folder}" is no absolute path of the node; the container runtime would resolve it against its own working folder`,
+      `write the folder from the node's root, e.g. '${nodePathFor(folder)}'`);
   });
+}
+
+/** The host folder `<setting>/<sub>`, with no `//` where the setting ends in `/` (`/srv/config/`). Pure. */
+export function mediaFolder(setting: Fact<string>, sub: string): string {
+  return `${settingValue(setting).replace(/\/+$/, '')}/${sub}`;
 }

@@ -31,7 +31,14 @@ export function ollamaOptionProblems(props: {
     });
   }
   const subPathProblem = localPathProblem(props.homeSubPath);
-  if (subPathProblem) {
+  if (typeof props.homeSubPath === 'string' && props.homeSubPath.includes(':/')) {
+    // Compose's "volume:/path in the container": otherwise a folder named "models:" made in the volume.
+    const folder = props.homeSubPath.slice(0, props.homeSubPath.indexOf(':/'));
+    problems.push({
+      field: 'homeSubPath', message: `homeSubPath "${props.homeSubPath}" is written as compose's "volume:container path"; it names only a folder of homeStorage, and Ollama's home is mounted where the image expects it`,
+      hint: `write the folder alone: homeSubPath: '${folder || 'ollama'}'`,
+    });
+  } else if (subPathProblem) {
     problems.push({ field: 'homeSubPath', message: subPathProblem, hint: "write a folder inside the volume, e.g. 'ollama'" });
   }
   if (props.accelerator === 'cpu' && props.gpuCount !== undefined) {

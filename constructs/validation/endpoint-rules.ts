@@ -38,14 +38,23 @@ export function checkEndpoints(object: SynthesizedObject, add: AddFinding): void
   });
 }
 
+/** The address types an EndpointSlice may have, as the API server spells them. */
+const ADDRESS_TYPES: readonly string[] = ['IPv4', 'IPv6', 'FQDN'];
+
 /**
  * What the API server refuses in an EndpointSlice (ValidateEndpointSlice) although the schema allows it: an
- * endpoint without addresses, an address that is not of the slice's addressType or is a special one (or,
+ * addressType other than IPv4, IPv6 or FQDN, an endpoint without addresses, an address that is not of the slice's addressType or is a special one (or,
  * for addressType FQDN, no fully qualified domain name), a host name that is no DNS label, and a port name
  * that is no DNS label.
  */
 export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): void {
   const family = object.manifest.addressType;
+  // The schema types it as any string (and reports it missing); the server takes these three spellings only.
+  if (family !== undefined && (typeof family !== 'string' || !ADDRESS_TYPES.includes(family))) {
+    const spelled = typeof family === 'string' ? ADDRESS_TYPES.find((t) => t.toLowerCase() === family.toLowerCase()) : undefined;
+    add('addressType', `addressType ${JSON.stringify(family)} is none the API server takes (IPv4, IPv6 or FQDN)`,
+      spelled !== undefined ? `write addressType: '${spelled}'` : "write addressType: 'IPv4' for IPv4 addresses, 'IPv6' or 'FQDN' for the others");
+  }
   list(object.manifest.endpoints).forEach((endpoint, e) => {
     const addresses = Array.isArray(endpoint.addresses) ? endpoint.addresses : [];
     if (addresses.length === 0) {

@@ -10,6 +10,7 @@ import { checkFluxReferences } from './flux-references';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkComponentSecrets } from './component-secrets';
 import { scopeResolver } from './kind-scope';
+import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
 import { unknownKeyFindings } from '../secrets/secret-keys';
@@ -624,6 +625,15 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
   const scopeOf = scopeResolver(cluster.chart.platform);
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
+    if (isUnpersistedKind(object.manifest)) {
+      // Its namespace is not what is wrong: no namespace or scope would make the server keep it.
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field: 'kind',
+        message: `${String(object.manifest.kind)} is a request the API server answers and does not keep, so applying it from Git stores nothing and the GitOps engine finds it missing on every sync`,
+        hint: `leave it out of the repository: create it when you need its answer (kubectl create -f …), or grant what it asks with RBAC objects`,
+      }));
+      continue;
+    }
     const scope = scopeOf(object.manifest);
     if (scope === 'Cluster') {
       continue;

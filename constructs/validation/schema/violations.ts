@@ -22,7 +22,7 @@ export interface Violation {
  * got furthest into the data (deepest error) explains best what is wrong, and only its errors stay.
  */
 export function toViolations(errors: readonly AjvError[], manifest: unknown): Violation[] {
-  const kept = collapseJunctions(errors);
+  const kept = foldMisplacedFields(collapseJunctions(errors), manifest);
   const seen = new Set<string>();
   const out: Violation[] = [];
   for (const error of kept) {
@@ -36,6 +36,30 @@ export function toViolations(errors: readonly AjvError[], manifest: unknown): Vi
 }
 
 type Junction = AjvError & { readonly summary?: string };
+
+/**
+ * A required field written one level too deep (a RuntimeClass's `handler` under a `spec` it does not have,
+ * as most kinds nest it) is one mistake: the unknown field that holds it names it, and the required field's
+ * own error goes. Pure.
+ */
+function foldMisplacedFields(errors: Junction[], manifest: unknown): Junction[] {
+  const folded = new Set<Junction>();
+  const out = errors.map((error): Junction => {
+    if (error.keyword !== 'additionalProperties') return error;
+    const holder = valueAt(manifest, `${error.instancePath}/${String(error.params.additionalProperty)}`);
+    const missing = errors.find((e) => e.keyword === 'required' && e.instancePath === error.instancePath && !folded.has(e)
+      && holder !== null && typeof holder === 'object' && !Array.isArray(holder) && Object.prototype.hasOwnProperty.call(holder, String(e.params.missingProperty)));
+    if (missing === undefined) return error;
+    folded.add(missing);
+    const field = String(missing.params.missingProperty);
+    const holderName = String(error.params.additionalProperty);
+    return {
+      ...error, instancePath: `${error.instancePath}/${holderName.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      summary: `unknown field "${holderName}": the required "${field}" written under it belongs ${error.instancePath === '' ? 'at the top level' : 'one level up'}, beside "${holderName}"`,
+    };
+  });
+  return out.filter((error) => !folded.has(error));
+}
 
 function collapseJunctions(errors: readonly AjvError[]): Junction[] {
   const result: Junction[] = [];

@@ -1,0 +1,20 @@
+import { host, site, vlan } from '../constructs';
+
+// A pool's tag that is no VLAN id is said once, on the pool: the site neither hints to declare a VLAN of
+// that id nor reports it undeclared.
+const node = (name: string) => host(name, { arch: 'amd64', address: '10.9.0.1' });
+
+test('a pool tagged 5000 on a site without VLANs is not told to declare VLAN 5000', () => {
+  const lab = site('tag-a', { domain: 'a.test', hosts: [node('tag-a-node')], pools: { vips: { first: '10.9.0.240', last: '10.9.0.250', vlan: 5000 } } });
+  expect(lab.problems.map((p) => p.field)).toEqual([]);
+  expect(lab.pools.vips.problems.map((p) => p.field)).toEqual(['vlan']);
+});
+
+test("a pool tagged '20' is not also on an undeclared VLAN", () => {
+  const lab = site('tag-b', {
+    domain: 'b.test', hosts: [node('tag-b-node')], vlans: { iot: vlan('tag-iot', { id: 20, cidr: '10.9.20.0/24' }) },
+    pools: { vips: { first: '10.9.20.240', last: '10.9.20.250', vlan: '20' as any } },
+  });
+  expect(lab.problems.map((p) => p.field)).toEqual([]);
+  expect(lab.pools.vips.problems.map((p) => p.field)).toEqual(['vlan']);
+});
