@@ -18,6 +18,7 @@ describe('synth --json that fails before synthesis', () => {
   test.each([
     ['an unknown option', ['--json', '--bogus'], (scope: unknown) => labCluster(scope as App), '--bogus'],
     ['--quiet beside it', ['--json', '--quiet'], (scope: unknown) => labCluster(scope as App), '--quiet --json'],
+    ['a value given to it', ['--json=true'], (scope: unknown) => labCluster(scope as App), '--json'],
     ['an error thrown while the sites are built', ['--json'], (scope: unknown) => {
       labCluster(scope as App);
       throw new Error('a typo in the sites');

@@ -69,8 +69,9 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   // Arguments are read from the command line only when the caller gave no flags of its own (a test
   // runner's arguments are not this command's).
   const argv = options.argv ?? (options.flags === undefined ? process.argv.slice(2) : []);
-  // `--json` promises one JSON document, a failure before anything is synthesized included.
-  const json = (options.flags ?? parseSummaryFlags(argv)).json === true;
+  // `--json` promises one JSON document, a failure before anything is synthesized included; a script that
+  // wrote `--json=true` reads its usage error as JSON too.
+  const json = (options.flags ?? parseSummaryFlags(argv)).json === true || argv.some((arg) => arg.startsWith('--json='));
   const fail = (findings: Finding[], error?: unknown): number => {
     if (json) {
       log(JSON.stringify(failureReport(findings, typeof outdir === 'string' ? outdir : ''), null, 2));
