@@ -995,7 +995,7 @@ export class HomelabApp extends Construct {
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
     const placement = this.placement();
-    reportUnmetPlacement(this, placement, props.gpu ? 'gpu' : 'placement', this.cluster.clusterName, this.cluster.hosts);
+    reportUnmetPlacement(this, placement, 'placement', this.cluster.clusterName, this.cluster.hosts, props.gpu ? 'gpu' : 'placement.gpu');
     reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', this.cluster);
     const pinned = renderPlacement(placement, props.pinWith);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.

@@ -74,18 +74,24 @@ export function renderPlacement(placement: ResolvedPlacement, pinWith: PinStyle 
 }
 
 /**
- * Reports on `scope`, under `field`, each requirement of `placement` that no host of the cluster meets
- * (`clusterName` with its `hosts`), and under `placement.<sub-field>` each sub-field that cannot be met as written.
+ * Reports on `scope` each requirement of `placement` that no host of the cluster meets (`clusterName` with its
+ * `hosts`) under the sub-field it comes from (`placement.workloadRole`; a GPU under `gpuField`), requirements
+ * met alone but not together under `field`, and under `placement.<sub-field>` each sub-field that cannot be
+ * met as written.
  */
-export function reportUnmetPlacement(scope: IConstruct, placement: ResolvedPlacement, field: string, clusterName: string, hosts: readonly Host<any, any>[]): void {
+export function reportUnmetPlacement(
+  scope: IConstruct, placement: ResolvedPlacement, field: string, clusterName: string, hosts: readonly Host<any, any>[], gpuField = `${field}.gpu`,
+): void {
   for (const problem of placement.misplaced) {
     reportFinding(scope, { layer: 'inventory', severity: 'error', field: `placement.${problem.field}`, message: problem.message, hint: problem.hint });
   }
   for (const requirement of placement.unmet) {
+    // Named where the user wrote it: an App's `gpu` is its own prop, the rest are sub-fields of its placement.
+    const at = requirement.field === undefined ? field : requirement.field === 'gpu' ? gpuField : `placement.${requirement.field}`;
     reportFinding(scope, {
-      layer: 'inventory', severity: 'error', field,
-      message: `no host of cluster "${clusterName}" has ${requirement}`,
-      hint: `hosts of this cluster: ${hosts.map((h) => h.name).join(', ')}`,
+      layer: 'inventory', severity: 'error', field: at,
+      message: `no host of cluster "${clusterName}" has ${requirement.text}`,
+      hint: requirement.hint ?? `hosts of this cluster: ${hosts.map((h) => h.name).join(', ')}`,
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { GpuVendor } from './gpu';
 import { article } from './problems';
+import { closestName } from '../validation/closest-name';
 
 const GPU_VENDOR_TITLES: Readonly<Record<string, string>> = { nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel' };
 import type { Arch, Host, Taint } from './host';
@@ -34,9 +35,19 @@ export interface ResolvedPlacement {
   /** Taints of the candidate hosts, which the workload must tolerate to land there. */
   readonly tolerations: Taint[];
   /** Requirements that no host of the cluster meets, described for an error message. */
-  readonly unmet: string[];
+  readonly unmet: UnmetRequirement[];
   /** Sub-fields of the placement that cannot be met as written (an empty host list, a preference outside the allowed hosts). */
   readonly misplaced: PlacementProblem[];
+}
+
+/** A requirement of a placement that no host of the cluster meets. */
+export interface UnmetRequirement {
+  /** What no host has, e.g. `workload role monitoring`. */
+  readonly text: string;
+  /** The sub-field of {@link PlacementProps} it comes from; none when each is met alone but no host meets them together. */
+  readonly field?: keyof PlacementProps;
+  /** What the hosts have instead, when that points at a likely typo. @default - the cluster's hosts are listed */
+  readonly hint?: string;
 }
 
 /** A sub-field of a placement that cannot be met as written. */
@@ -51,10 +62,10 @@ export interface PlacementProblem {
 
 /** Matches placement intent against the hosts of a cluster. Pure: the inventory decides. */
 export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placement: PlacementProps = {}): ResolvedPlacement {
-  const requirements: Array<[string, (h: Host<any, any>) => boolean]> = [];
+  const requirements: Array<[string, (h: Host<any, any>) => boolean, keyof PlacementProps]> = [];
   if (placement.host) {
     const wanted = placement.host;
-    requirements.push([`host ${wanted.name}`, (h) => h === wanted]);
+    requirements.push([`host ${wanted.name}`, (h) => h === wanted, 'host']);
   }
   const misplaced: PlacementProblem[] = [];
   if (placement.hosts && placement.hosts.length === 0) {
@@ -62,29 +73,30 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
     misplaced.push({ field: 'hosts', message: 'lists no host, so the workload could run nowhere', hint: 'list the hosts it may run on, or leave hosts out to allow any host' });
   } else if (placement.hosts) {
     const wanted = placement.hosts;
-    requirements.push([`one of hosts ${wanted.map((h) => h.name).join(', ')}`, (h) => wanted.includes(h)]);
+    requirements.push([`one of hosts ${wanted.map((h) => h.name).join(', ')}`, (h) => wanted.includes(h), 'hosts']);
   }
   if (placement.gpu) {
     const vendor = placement.gpu;
     const name = GPU_VENDOR_TITLES[vendor] ?? String(vendor);
-    requirements.push([`${article(name)} ${name} GPU`, (h) => h.hasGpu(vendor)]);
+    requirements.push([`${article(name)} ${name} GPU`, (h) => h.hasGpu(vendor), 'gpu']);
   }
   if (placement.zfsPool) {
     const pool = placement.zfsPool;
-    requirements.push([`ZFS pool ${pool.name} of host ${pool.host.name}`, (h) => h === pool.host]);
+    requirements.push([`ZFS pool ${pool.name} of host ${pool.host.name}`, (h) => h === pool.host, 'zfsPool']);
   }
   if (placement.workloadRole) {
     const role = placement.workloadRole;
-    requirements.push([`workload role ${role}`, (h) => h.workloadRoles.includes(role)]);
+    requirements.push([`workload role ${role}`, (h) => h.workloadRoles.includes(role), 'workloadRole']);
   }
   if (placement.arch) {
     const arch = placement.arch;
-    requirements.push([`arch ${arch}`, (h) => h.arch === arch]);
+    requirements.push([`arch ${arch}`, (h) => h.arch === arch, 'arch']);
   }
-  const unmet = requirements.filter(([, test]) => !clusterHosts.some(test)).map(([text]) => text);
+  const unmet: UnmetRequirement[] = requirements.filter(([, test]) => !clusterHosts.some(test))
+    .map(([text, , field]) => ({ text, field, hint: field === 'workloadRole' ? workloadRoleHint(placement.workloadRole, clusterHosts) : undefined }));
   const candidates = clusterHosts.filter((h) => requirements.every(([, test]) => test(h)));
   if (unmet.length === 0 && candidates.length === 0 && requirements.length > 0) {
-    unmet.push(requirements.map(([text]) => text).join(' and '));
+    unmet.push({ text: requirements.map(([text]) => text).join(' and ') });
   }
   const preferred = placement.preferredHost && candidates.includes(placement.preferredHost) ? placement.preferredHost : undefined;
   if (placement.preferredHost && !preferred && candidates.length > 0) {
@@ -96,6 +108,17 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
   const constrained = requirements.length > 0;
   const tolerations = constrained ? uniqueTaints(candidates.flatMap((h) => h.taints)) : [];
   return { candidates, constrained, preferred, tolerations, unmet, misplaced };
+}
+
+/** The workload roles the cluster's hosts have, with the one `role` looks like a typo of first. Pure. */
+function workloadRoleHint(role: unknown, hosts: readonly Host<any, any>[]): string {
+  const roles = [...new Set(hosts.flatMap((h) => h.workloadRoles))];
+  if (roles.length === 0) {
+    return "no host of this cluster has a workload role: list it in a host's workloadRoles, e.g. workloadRoles: ['monitoring']";
+  }
+  const near = typeof role === 'string' ? closestName(role, roles) : undefined;
+  const held = roles.map((r) => `${r} (${hosts.filter((h) => h.workloadRoles.includes(r)).map((h) => h.name).join(', ')})`).join(', ');
+  return `${near !== undefined ? `did you mean "${near}"? ` : ''}workload roles of this cluster's hosts: ${held}`;
 }
 
 function uniqueTaints(taints: Taint[]): Taint[] {

@@ -1,4 +1,4 @@
-import { parseIpBlock, parseIpv4, parseIpv6 } from '../inventory/ip';
+import { formatIpBlock, networkOf, parseIpBlock, parseIpv4, parseIpv6 } from '../inventory/ip';
 import { canonicalIp } from '../inventory/ip-address';
 import type { PropProblem } from '../validation/known-props';
 import type { TalosPatch } from './talos-steps';
@@ -80,11 +80,10 @@ export function talosNetworkProblems(props: TalosNetworkProps): PropProblem[] {
       field: `nameservers[${i}]`, message: `"${server}" is no IP address, and Talos takes its DNS servers by address`,
       hint: `write the server's address, e.g. '${TAILSCALE_RESOLVER}' for Tailscale's resolver`,
     }]);
-  const subnets = (Array.isArray(props?.clusterSubnets) ? props.clusterSubnets : []).flatMap((subnet, i): PropProblem[] =>
-    typeof subnet !== 'string' || parseIpBlock(subnet) !== undefined ? [] : [{
-      field: `clusterSubnets[${i}]`, message: `"${subnet}" is no CIDR block, and Talos matches the node's addresses against blocks`,
-      hint: `write the network as address/prefix, e.g. '${TAILNET_SUBNET}' for a Tailscale tailnet`,
-    }]);
+  const subnets = (Array.isArray(props?.clusterSubnets) ? props.clusterSubnets : []).flatMap((subnet, i): PropProblem[] => {
+    const problem = typeof subnet === 'string' ? clusterSubnetProblem(subnet) : undefined;
+    return problem === undefined ? [] : [{ field: `clusterSubnets[${i}]`, ...problem }];
+  });
   const seen = new Map<string, number>();
   (Array.isArray(props?.nameservers) ? props.nameservers : []).forEach((server, i) => {
     const key = typeof server === 'string' ? canonicalIp(server) : undefined;
@@ -102,6 +101,27 @@ export function talosNetworkProblems(props: TalosNetworkProps): PropProblem[] {
     }
   });
   return [...nameservers, ...subnets, ...emptyListProblems(props)];
+}
+
+/**
+ * Why `subnet` cannot be one of the networks Talos picks the node's addresses from, or undefined when it can.
+ * A block with host bits set (`10.244.1.0/16`) is refused: Talos would widen it to its whole network
+ * without a word, which is seldom the network that was meant. Pure.
+ */
+function clusterSubnetProblem(subnet: string): { readonly message: string; readonly hint: string } | undefined {
+  const block = parseIpBlock(subnet);
+  if (block === undefined) {
+    return { message: `"${subnet}" is no CIDR block, and Talos matches the node's addresses against blocks`, hint: `write the network as address/prefix, e.g. '${TAILNET_SUBNET}' for a Tailscale tailnet` };
+  }
+  const network = networkOf(block);
+  if (network === block.address) {
+    return undefined;
+  }
+  const written = formatIpBlock(block.family, network, block.prefix);
+  return {
+    message: `"${subnet}" has host bits set: the network of /${block.prefix} is ${written}, which Talos would match the node's addresses against`,
+    hint: `write '${written}' for that network, or the prefix of the network you meant with its host bits cleared`,
+  };
 }
 
 /** Lists of `talos()` given empty, which would be taken as not given at all: a default the user did not choose. */

@@ -53,7 +53,9 @@ function describeHosts(nodes: ClusterNodes): string {
 export const GPU_VENDOR_NAMES: Readonly<Record<GpuVendor, string>> = { nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel' };
 
 /** The props of an app or service that decide where its pods run (a GPU among them). */
-const PLACEMENT_FIELDS: readonly string[] = ['placement', 'placement.host', 'placement.hosts', 'gpu'];
+const PLACEMENT_FIELDS: readonly string[] = [
+  'placement', 'placement.host', 'placement.hosts', 'placement.gpu', 'placement.zfsPool', 'placement.workloadRole', 'placement.arch', 'gpu',
+];
 
 /** Whether a construct at or above `constructPath` reported a finding about one of `fields` (so a check need not repeat it). */
 function reportedAbove(cluster: SynthesizedCluster, constructPath: string, fields: readonly string[]): boolean {
@@ -79,8 +81,8 @@ export function checkGpus(cluster: SynthesizedCluster): Finding[] {
           continue;
         }
         const without = hosts.filter((h) => !h.hasGpu(vendor));
-        // An app that asked for the GPU has been told already that no host of the cluster has one.
-        if (hosts.length > 0 && without.length > 0 && !reportedAbove(cluster, template.object.constructPath, ['gpu'])) {
+        // An app whose placement no host meets (no host has its GPU, its role, ...) has been told so, and is pinned nowhere.
+        if (hosts.length > 0 && without.length > 0 && !reportedAbove(cluster, template.object.constructPath, PLACEMENT_FIELDS)) {
           const name = GPU_VENDOR_NAMES[vendor];
           const withGpu = cluster.chart.hosts.filter((h) => h.hasGpu(vendor)).map((h) => h.name);
           findings.push(objectFinding(template.object, {
