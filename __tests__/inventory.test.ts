@@ -88,13 +88,13 @@ describe('placement derivation', () => {
   });
 
   test('a vendor no host has is unmet', () => {
-    expect(resolvePlacement(hosts, { gpu: 'amd' }).unmet).toEqual(['an AMD GPU']);
+    expect(resolvePlacement(hosts, { gpu: 'amd' }).unmet).toEqual([{ text: 'an AMD GPU', field: 'gpu', hint: undefined }]);
   });
 
   test('a ZFS pool pins to the host that owns it', () => {
     const placement = resolvePlacement([n5, m1], { zfsPool: n5.zfs.tank });
     expect(placement.candidates).toEqual([n5]);
-    expect(resolvePlacement([vps], { zfsPool: n5.zfs.tank }).unmet[0]).toMatch(/ZFS pool tank of host n5/);
+    expect(resolvePlacement([vps], { zfsPool: n5.zfs.tank }).unmet[0].text).toMatch(/ZFS pool tank of host n5/);
   });
 
   test('choosing a tainted host tolerates its taint', () => {
@@ -105,7 +105,7 @@ describe('placement derivation', () => {
   test('requirements that contradict each other leave no candidate', () => {
     const placement = resolvePlacement(hosts, { gpu: 'nvidia', arch: 'arm64' });
     expect(placement.candidates).toEqual([]);
-    expect(placement.unmet).toEqual(['an NVIDIA GPU and arch arm64']);
+    expect(placement.unmet).toEqual([{ text: 'an NVIDIA GPU and arch arm64' }]);
   });
 
   test('a preferred host with nothing required is still preferred, and nothing is required', () => {

@@ -186,7 +186,7 @@ export const INVENTORY_CASES: BadInput[] = [
     layer: 'inventory', path: 'w', field: 'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution',
   },
   { name: 'pinned to a tainted host without toleration', build: (c) => raw(c, 'w', podWith({}, { nodeSelector: { 'kubernetes.io/arch': 'arm64' } })), layer: 'inventory', path: 'w', field: 'spec.template.spec.tolerations' },
-  { name: 'placement on a workload role no host has', build: web('web', { placement: { workloadRole: 'monitoring' } }), layer: 'inventory', path: 'web', field: 'placement' },
+  { name: 'placement on a workload role no host has', build: web('web', { placement: { workloadRole: 'monitoring' } }), layer: 'inventory', path: 'web', field: 'placement.workloadRole' },
   {
     name: 'ZFS StorageClass on a pool the host lacks',
     build: (c) => raw(c, 'sc', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'zfs-tank' }, provisioner: 'zfs.csi.openebs.io', parameters: { poolname: 'tank' }, allowedTopologies: [{ matchLabelExpressions: [{ key: 'kubernetes.io/hostname', values: ['gpu1'] }] }] }),

@@ -5,9 +5,10 @@ import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
-import { DNS1123_SUBDOMAIN, LABEL_VALUE, nameProblem, NameRule } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameProblem, NameRule } from '../validation/dns-names';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { closestName } from '../validation/closest-name';
+import { habitFact, writtenAmount } from './fact-habits';
 import { workloadRoleLabel } from './node-labels';
 
 /** A node's name: a DNS subdomain that also fits the 63 characters of its `kubernetes.io/hostname` label. */
@@ -303,15 +304,10 @@ export class ExternalHost implements InventoryObject {
     if (addressProblem) {
       this.problems.push({ field: 'address', ...addressProblem });
     }
-    for (const [service, port] of Object.entries(props?.ports ?? {})) {
-      if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        this.problems.push({ field: `ports.${service}`, message: `port ${describeValue(port)} is not within 1–65535`, hint: 'give the TCP port the service listens on' });
-      }
-    }
     this.address = canonicalIp(address as string);
     this.dnsName = this.facts.read(props?.dnsName, 'dnsName');
-    this.problems.push(...externalHostProblems(this.dnsName, props?.hardware));
-    this.ports = props?.ports ?? {};
+    this.problems.push(...externalHostProblems(this.dnsName, props?.hardware), ...externalHostFactProblems(name, props));
+    this.ports = isRecord(props?.ports) ? props.ports : {};
     this.hardware = props?.hardware;
     this.os = props?.os;
   }
@@ -364,11 +360,12 @@ function entryKeyProblems(add: (field: string, message: string, hint: string) =>
   }
   for (const key of Object.keys(entry)) {
     if (!known.includes(key)) {
-      const near = closestName(key, known);
+      const habit = habitFact(key, (entry as Record<string, unknown>)[key], known);
+      const near = habit?.fact ?? closestName(key, known);
       if (near !== undefined && (entry as Record<string, unknown>)[near] === undefined) {
         misspelt.add(near);
       }
-      add(`${field}.${key}`, `"${key}" is not a fact of ${field.replace(/\[\d+\]$/, '')}`, near !== undefined ? `did you mean "${near}"?` : `its facts are ${known.join(', ')}`);
+      add(`${field}.${key}`, `"${key}" is not a fact of ${field.replace(/\[\d+\]$/, '')}`, habit?.hint ?? (near !== undefined ? `did you mean "${near}"?` : `its facts are ${known.join(', ')}`));
     }
   }
   return misspelt;
@@ -379,7 +376,9 @@ function sizeProblems(facts: { readonly cores?: unknown; readonly memoryGigabyte
   for (const field of ['cores', 'memoryGigabytes'] as const) {
     const value = facts[field];
     if (value !== undefined && (typeof value !== 'number' || !(value > 0))) {
-      add(`${at}${field}`, `${field} ${describeValue(value)} is not a positive number`, `give ${field === 'cores' ? 'the number of CPU cores' : 'the memory in gigabytes, e.g. 32'}`);
+      const written = writtenAmount(value, field === 'cores' ? 'count' : 'gigabytes');
+      add(`${at}${field}`, `${field} ${describeValue(value)} is not a positive number`,
+        written !== undefined ? `write ${field}: ${written} (a number${field === 'cores' ? '' : ' of gigabytes'})` : `give ${field === 'cores' ? 'the number of CPU cores' : 'the memory in gigabytes, e.g. 32'}`);
     }
   }
 }
@@ -402,11 +401,63 @@ function externalHostProblems(dnsName: unknown, hardware: unknown): InventoryPro
   }
   for (const key of Object.keys(hardware ?? {})) {
     if (!HARDWARE_FACTS.includes(key)) {
+      const habit = habitFact(key, (hardware as Record<string, unknown>)[key], HARDWARE_FACTS);
       const near = closestName(key, HARDWARE_FACTS);
-      add(`hardware.${key}`, `"${key}" is not a hardware fact`, near !== undefined ? `did you mean "${near}"?` : `use one of ${HARDWARE_FACTS.join(', ')}`);
+      add(`hardware.${key}`, `"${key}" is not a hardware fact`, habit?.hint ?? (near !== undefined ? `did you mean "${near}"?` : `use one of ${HARDWARE_FACTS.join(', ')}`));
     }
   }
   sizeProblems((hardware ?? {}) as Record<string, unknown>, 'hardware.', add);
+  return problems;
+}
+
+/** The facts `externalHost()` reads. */
+const EXTERNAL_HOST_PROPS: readonly string[] = ['address', 'dnsName', 'ports', 'hardware', 'os'];
+
+/** A service name of an external host's `ports`: one word, as a chart names it in `port('…')` (`nfs`, `otlpGrpc`). */
+const PORT_SERVICE_NAME = /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/;
+
+function isRecord(value: unknown): value is Record<string, number> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * What is wrong with an external host's name, ports, operating system and the keys it was given: facts it
+ * does not have would be ignored, and its name is the first label of its DNS name when no dnsName is given. Pure.
+ */
+function externalHostFactProblems(name: string, props: ExternalHostProps | undefined): InventoryProblem[] {
+  const problems: InventoryProblem[] = [];
+  const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
+  const nameText = typeof name === 'string' ? nameProblem(name, DNS1123_LABEL) : `${describeValue(name)} is not text`;
+  if (props?.dnsName === undefined && nameText !== undefined) {
+    add('name', `name ${nameText}, and with no dnsName the machine is reached as <name>.<site domain>`,
+      `name it in lower case as its DNS name begins, e.g. '${typeof name === 'string' ? name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'nas' : 'nas'}', or give dnsName`);
+  }
+  for (const key of Object.keys(props ?? {}).filter((k) => !EXTERNAL_HOST_PROPS.includes(k))) {
+    const given = (props as unknown as Record<string, unknown>)[key];
+    const habit = habitFact(key, given, EXTERNAL_HOST_PROPS) ?? habitFact(key, given, HARDWARE_FACTS);
+    const near = closestName(key, EXTERNAL_HOST_PROPS);
+    const hint = habit === undefined ? (near !== undefined ? `did you mean "${near}"?` : `an external host has ${EXTERNAL_HOST_PROPS.join(', ')}`)
+      : HARDWARE_FACTS.includes(habit.fact) ? `write it under hardware: hardware: { ${habit.hint.replace(/^write /, '')} }` : habit.hint;
+    add(key, `"${key}" is not a fact of an external host; it would be ignored`, hint);
+  }
+  const ports: unknown = props?.ports;
+  if (ports !== undefined && !isRecord(ports)) {
+    add('ports', `ports ${describeValue(ports)} is not an object of ports by service name`, 'name each port by its service, e.g. ports: { nfs: 2049, smb: 445 }');
+  }
+  for (const [service, port] of Object.entries(isRecord(ports) ? ports : {})) {
+    if (!PORT_SERVICE_NAME.test(service)) {
+      const word = service.trim().replace(/\s+/g, '-');
+      add(`ports.${service}`, `service name ${describeValue(service)} is not one word, and charts name the port by it (host.port('…'))`,
+        PORT_SERVICE_NAME.test(word) ? `write it as one word, e.g. '${word}'` : "name the service with letters, digits, '-', '_' or '.', e.g. 'nfs'");
+    }
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      add(`ports.${service}`, `port ${describeValue(port)} is not within 1–65535`, 'give the TCP port the service listens on');
+    }
+  }
+  const os: unknown = props?.os;
+  if (os !== undefined && (typeof os !== 'string' || os.trim() === '')) {
+    add('os', `os ${describeValue(os)} is not the name of an operating system`, `write the system's name as text, e.g. os: '${typeof os === 'number' ? `Ubuntu ${os}` : 'Debian 12'}'`);
+  }
   return problems;
 }
 
@@ -422,10 +473,15 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
         ? "name the host as its node is named in Kubernetes (lower case, digits, '-' and '.'), or give nodeName"
         : "give the name the node has in Kubernetes: lower case, digits, '-' and '.'");
   }
+  const misnamed = new Set<string>();
   for (const key of Object.keys(props)) {
     if (!HOST_PROPS.includes(key)) {
+      const habit = habitFact(key, (props as unknown as Record<string, unknown>)[key], HOST_PROPS);
       const near = closestName(key, HOST_PROPS);
-      add(key, `"${key}" is not a fact a host has`, near !== undefined ? `did you mean "${near}"?` : `use one of ${HOST_PROPS.join(', ')}`);
+      if (habit !== undefined && (props as unknown as Record<string, unknown>)[habit.fact] === undefined) {
+        misnamed.add(habit.fact);
+      }
+      add(key, `"${key}" is not a fact a host has`, habit?.hint ?? (near !== undefined ? `did you mean "${near}"?` : `use one of ${HOST_PROPS.join(', ')}`));
     }
   }
   if (!ARCHES.includes(props.arch as Arch)) {
@@ -442,7 +498,8 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     }
   });
   for (const [field, hint] of [['address', 'write the home-network address dotted, e.g. 192.168.4.5, or in IPv6 notation, e.g. fd00::5'], ['publicAddress', 'write the public address dotted, or in IPv6 notation']] as const) {
-    const problem = field === 'publicAddress' && props.publicAddress === undefined ? undefined : ipAddressProblem(props[field], hint);
+    // An address written under another tool's key (ansible_host) is that key's one error.
+    const problem = (field === 'publicAddress' && props.publicAddress === undefined) || misnamed.has(field) ? undefined : ipAddressProblem(props[field], hint);
     if (problem) {
       add(field, problem.message, problem.hint);
     }
@@ -529,7 +586,9 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(`disks[${i}].media`, `disk media ${describeValue(disk?.media)} is not one of ${DISK_MEDIA.join(', ')}`, 'say what kind of disk it is: hdd, ssd or nvme');
     }
     if (!misspelt.has('sizeGigabytes') && (typeof disk?.sizeGigabytes !== 'number' || !(disk.sizeGigabytes > 0))) {
-      add(`disks[${i}].sizeGigabytes`, `disk size ${describeValue(disk?.sizeGigabytes)} is not a positive number`, 'give the size in gigabytes as sold, e.g. 512');
+      const written = writtenAmount(disk?.sizeGigabytes, 'gigabytes');
+      add(`disks[${i}].sizeGigabytes`, `disk size ${describeValue(disk?.sizeGigabytes)} is not a positive number`,
+        written !== undefined ? `write sizeGigabytes: ${written} (gigabytes as sold, a number)` : 'give the size in gigabytes as sold, e.g. 512');
     }
   });
   if (props.shared !== undefined && (typeof props.shared !== 'string' || props.shared.trim() === '')) {

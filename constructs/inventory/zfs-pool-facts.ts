@@ -1,4 +1,5 @@
 import { describeValue, InventoryProblem } from './problems';
+import { habitFact } from './fact-habits';
 import { closestName } from '../validation/closest-name';
 
 /** Every fact a ZFS pool takes, to name a misspelt one. */
@@ -39,11 +40,12 @@ export function zfsPoolProblems(name: string, props: unknown): InventoryProblem[
   }
   const misspelt = new Set<string>();
   for (const key of Object.keys(given).filter((k) => !POOL_FACTS.includes(k))) {
-    const near = closestName(key, POOL_FACTS);
+    const habit = habitFact(key, given[key], POOL_FACTS);
+    const near = habit?.fact ?? closestName(key, POOL_FACTS);
     if (near !== undefined && given[near] === undefined) {
       misspelt.add(near);
     }
-    add(key, `"${key}" is not a fact of a ZFS pool; it would be ignored`, near !== undefined ? `did you mean "${near}"?` : `its facts are ${POOL_FACTS.join(', ')}`);
+    add(key, `"${key}" is not a fact of a ZFS pool; it would be ignored`, habit?.hint ?? (near !== undefined ? `did you mean "${near}"?` : `its facts are ${POOL_FACTS.join(', ')}`));
   }
   for (const [fact, words] of Object.entries(CHOICES)) {
     const value = given[fact];
