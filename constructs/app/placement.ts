@@ -85,7 +85,8 @@ export function reportUnmetPlacement(
   for (const problem of placement.misplaced) {
     reportFinding(scope, { layer: 'inventory', severity: 'error', field: `placement.${problem.field}`, message: problem.message, hint: problem.hint });
   }
-  for (const requirement of placement.unmet) {
+  // A cluster with no host is reported once, on its hosts: every placement in it is unmet for that one reason.
+  for (const requirement of hosts.length === 0 ? [] : placement.unmet) {
     // Named where the user wrote it: an App's `gpu` is its own prop, the rest are sub-fields of its placement.
     const at = requirement.field === undefined ? field : requirement.field === 'gpu' ? gpuField : `placement.${requirement.field}`;
     reportFinding(scope, {

@@ -214,7 +214,8 @@ export class Host<P extends string = string, B extends string = string> implemen
       ? props.vlanInterfaces.filter((link) => link?.vlan instanceof Vlan && typeof link.device === 'string' && DEVICE_NAME.test(link.device)) as VlanInterface[]
       : [];
     this.taints = Array.isArray(props.taints) ? props.taints : [];
-    this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : [];
+    // One role written bare ('media') is reported (hostProblems) and still placed by, so it is the one error.
+    this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : typeof props.workloadRoles === 'string' ? [props.workloadRoles] : [];
     this.services = Array.isArray(props.services) ? props.services : [];
     const pools = {} as Record<P, ZfsPool>;
     for (const [pool, poolProps] of Object.entries<ZfsPoolProps>(props.zfsPools ?? ({} as Record<P, ZfsPoolProps>))) {
@@ -531,6 +532,10 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(`gpus[${i}].count`, `GPU count ${describeValue(gpu.count)} is not a whole number of at least 1`, 'give how many of this model the host has');
     }
   });
+  if (props.workloadRoles !== undefined && !Array.isArray(props.workloadRoles)) {
+    add('workloadRoles', `workloadRoles ${describeValue(props.workloadRoles)} is not a list`,
+      `list the roles: workloadRoles: [${typeof props.workloadRoles === 'string' ? `'${props.workloadRoles}'` : "'monitoring'"}]`);
+  }
   (Array.isArray(props.workloadRoles) ? props.workloadRoles : []).forEach((role, i) => {
     const problem = typeof role === 'string' ? qualifiedNameProblem(workloadRoleLabel(role)) : 'is not text';
     if (problem) {

@@ -76,8 +76,10 @@ export class Site<P extends string = string, V extends string = string, N extend
     } as SiteProps<P, V, N, X>;
     this.problems.push(...siteProblems(name, props));
     this.domain = props.domain as string;
-    this.hosts = Array.isArray(props.hosts) ? props.hosts.filter((h) => h instanceof Host) : [];
-    this.problems.push(...this.claimHosts(props.hosts));
+    // Hosts given as an object ({ nuc, pi }) are that one error (siteProblems): the hosts in it stay the site's.
+    const hostList: unknown = Array.isArray(props.hosts) ? props.hosts : hostsOfObject(props.hosts);
+    this.hosts = Array.isArray(hostList) ? hostList.filter((h): h is Host<any, any> => h instanceof Host) : [];
+    this.problems.push(...this.claimHosts(hostList as Host<any, any>[]));
     // Only external hosts of the inventory are kept: the others are reported (siteProblems), and code reads these.
     this.externalHosts = Object.fromEntries(Object.entries<unknown>(props.externalHosts ?? {})
       .filter(([, value]) => value instanceof ExternalHost)) as Record<X, ExternalHost>;
@@ -310,6 +312,15 @@ function isBranchName(name: unknown): boolean {
     && !/[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|\/\.|^[-/.]|[/.]$|\.lock$|\.lock\//.test(name);
 }
 
+/** The hosts of `hosts` written as an object of hosts by name (`{ nuc, pi }`), or undefined when it is no such object. Pure. */
+function hostsOfObject(hosts: unknown): Host<any, any>[] | undefined {
+  if (typeof hosts !== 'object' || hosts === null || Array.isArray(hosts)) {
+    return undefined;
+  }
+  const values = Object.values(hosts);
+  return values.length > 0 && values.every((h) => h instanceof Host) ? values : undefined;
+}
+
 const SITE_PROPS: readonly string[] = ['domain', 'hosts', 'externalHosts', 'vlans', 'pools', 'nfs', 'git'];
 
 /** What is wrong with a site's own facts; pure, so a site can be declared at module load without throwing. */
@@ -329,7 +340,10 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
   if (typeof props.domain !== 'string' || nameProblem(props.domain, DNS_NAME) !== undefined) {
     add('domain', `domain ${describeValue(props.domain)} is not a DNS name`, DOMAIN_HINT);
   }
-  if (!Array.isArray(props.hosts)) {
+  const byName = hostsOfObject(props.hosts);
+  if (byName !== undefined) {
+    add('hosts', `hosts is an object of hosts by name, not a list of hosts`, `list them: hosts: [${Object.keys(props.hosts).join(', ')}]`);
+  } else if (!Array.isArray(props.hosts)) {
     add('hosts', `hosts ${describeValue(props.hosts)} is not a list of hosts`, "declare each host with host('name', { … }) and list those objects");
   } else {
     const declared = Object.values<unknown>(props.vlans ?? {}).filter((v): v is Vlan => v instanceof Vlan);

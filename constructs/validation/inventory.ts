@@ -117,6 +117,10 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const hosts = cluster.chart.hosts;
   const findings: Finding[] = [];
+  if (hosts.length === 0) {
+    // A cluster with no host is reported on its hosts: no pool can be anywhere.
+    return findings;
+  }
   const requirePool = (object: SynthesizedObject, field: string, pool: string, on: readonly Host<any, any>[]) => {
     const missing = on.filter((h) => !h.hasZfsPool(pool));
     if (on.length === 0 || missing.length > 0) {
