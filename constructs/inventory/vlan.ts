@@ -77,7 +77,10 @@ export class Vlan implements InventoryObject {
     this.prefixLength = network?.prefix ?? NaN;
     this.gateway = props?.gateway === undefined ? undefined : canonicalIp(props.gateway);
     this.purpose = props?.purpose;
-    if (props?.gateway !== undefined && network && !this.contains(props.gateway)) {
+    const gatewayIssue = props?.gateway === undefined ? undefined : gatewayFormProblem(props.gateway, network);
+    if (gatewayIssue) {
+      this.problems.push({ field: 'gateway', ...gatewayIssue });
+    } else if (props?.gateway !== undefined && network && !this.contains(props.gateway)) {
       this.problems.push({ field: 'gateway', message: `gateway ${describeValue(props.gateway)} is outside ${props.cidr}`, hint: `give a gateway inside ${props.cidr}` });
     } else if (props?.gateway !== undefined && network && this.boundaryRole(props.gateway) !== undefined) {
       this.problems.push({
@@ -171,6 +174,28 @@ function unknownVlanFacts(props: VlanProps | undefined): InventoryProblem[] {
         : near !== undefined ? `did you mean "${near}"?` : `a VLAN has ${VLAN_FACTS.join(', ')}`,
     };
   });
+}
+
+/**
+ * Why `gateway` is not written as one address: a CIDR block (the VLAN's network written again, or the
+ * router's address with its prefix) or text that is no address. The router's address is the hint. Pure.
+ */
+function gatewayFormProblem(gateway: unknown, network: VlanNetwork | undefined): { readonly message: string; readonly hint: string } | undefined {
+  if (parseIpAddress(gateway) !== undefined) {
+    return undefined;
+  }
+  const block = parseIpBlock(gateway);
+  if (block !== undefined) {
+    const address = String(gateway).split('/')[0];
+    const isNetwork = networkOf(block) === block.address;
+    const router = isNetwork ? formatIpAddress(block.family, block.address + 1n) : address;
+    return {
+      message: `gateway ${describeValue(gateway)} is ${isNetwork ? 'a network' : 'an address with a network prefix'}, where the router's address belongs`,
+      hint: `write gateway: '${router}'${isNetwork ? " (or whichever address the router has)" : ''}; the network goes in cidr`,
+    };
+  }
+  const example = network ? formatIpAddress(network.family, network.first + 1n) : '192.168.1.1';
+  return { message: `gateway ${describeValue(gateway)} is not an IP address`, hint: `write the router's address on the VLAN, e.g. '${example}'` };
 }
 
 function vlanCidrProblem(cidr: unknown): { readonly message: string; readonly hint: string } | undefined {

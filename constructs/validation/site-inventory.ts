@@ -59,9 +59,23 @@ export function siteInventoryFindings(site: Site<any, any, any, any>, chartPath:
     });
   };
   unique('name', (h) => h.name);
-  unique('nodeName', (h) => h.nodeName);
+  // A node named after its host repeats the host's name: that name's error says it.
+  const names = site.hosts.map((h) => h.name);
+  unique('nodeName', (h) => h.nodeName === h.name && names.indexOf(h.name) !== names.lastIndexOf(h.name) ? undefined : h.nodeName);
   unique('address', (h) => h.address);
   unique('ipv6Address', (h) => h.ipv6Address);
+  site.hosts.forEach((host, i) => {
+    host.addresses.forEach((address, a) => {
+      for (const vlan of Object.values(site.vlans)) {
+        const role = vlan.contains(address) ? vlan.reservedRole(address) : undefined;
+        if (role !== undefined) {
+          const field = a === 0 ? 'address' : 'ipv6Address';
+          findings.push(finding(`site.hosts[${i}].${field}`, `${field} ${address} of host ${host.name} is the ${role} of VLAN ${vlan.id} (${vlan.cidr}), which the host cannot hold`,
+            role === 'gateway' ? "give the host its own address: the gateway is the router's" : `give the host an address inside ${vlan.cidr} other than its ${role}`));
+        }
+      }
+    });
+  });
   const pools = Object.values(site.pools);
   pools.forEach((pool, i) => {
     const other = pools.slice(0, i).find((p) => p.family !== undefined && p.family === pool.family && p.firstValue! <= pool.lastValue! && pool.firstValue! <= p.lastValue!);
