@@ -306,6 +306,18 @@ export function isCloneUrl(url: string): boolean {
   return CLONE_URL.test(url);
 }
 
+/**
+ * The IPv6 address a URL names as its host without the brackets URLs need (`https://fd00::5/lab.git`),
+ * with the URL written with them, or undefined when the URL has none. Pure.
+ */
+function unbracketedIpv6Url(url: string): { readonly address: string; readonly fixed: string } | undefined {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^@/\s]*@)?([^/\s]+)(.*)$/i.exec(url);
+  if (!match || match[3].startsWith('[') || parseIpAddress(match[3])?.family !== 6) {
+    return undefined;
+  }
+  return { address: match[3], fixed: `${match[1]}${match[2] ?? ''}[${match[3]}]${match[4]}` };
+}
+
 /** Whether `name` is a branch name Git accepts (`git check-ref-format --branch`). */
 function isBranchName(name: unknown): boolean {
   return typeof name === 'string' && name !== '' && name !== '@'
@@ -375,6 +387,11 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
     const hostAndPath = factValue(props.git.url).replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^\/+/, '');
     add('git.url', `Git URL "${factValue(props.git.url)}" is not a clone URL: it needs its scheme (https:// or ssh://), or the scp form user@host:path`,
       `write it as GitOps engines clone it, e.g. 'https://${hostAndPath}' or 'ssh://git@${hostAndPath}'`);
+  }
+  const bare = props.git !== undefined && typeof props.git?.url === 'string' ? unbracketedIpv6Url(factValue(props.git.url)) : undefined;
+  if (bare !== undefined) {
+    add('git.url', `Git URL "${factValue(props.git!.url)}" has the IPv6 address ${bare.address} without brackets, so its colons read as a port`,
+      `put the address in brackets: '${bare.fixed}'`);
   }
   const credential = typeof props.git?.url === 'string' ? gitUrlCredential(props.git.url) : undefined;
   if (credential) {
