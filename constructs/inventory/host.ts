@@ -144,6 +144,12 @@ export class Host<P extends string = string, B extends string = string> implemen
   public readonly model?: string;
   /** GPUs. */
   public readonly gpus: readonly Gpu[];
+  /**
+   * Whether `gpus` was written in a form reported as this host's problem (a vendor that is none, a GPU as text):
+   * a workload asking for a GPU is answered by that problem, not by another on the workload.
+   * @internal
+   */
+  public readonly gpusMisdeclared: boolean;
   /** ZFS pools by name. */
   public readonly zfs: Readonly<Record<P, ZfsPool>>;
   /** Bridges by device name. */
@@ -210,6 +216,8 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.disks = Array.isArray(props.disks) ? props.disks.filter((d) => DISK_MEDIA.includes(d?.media as string) && typeof d.sizeGigabytes === 'number') : [];
     this.model = props.model;
     this.gpus = Array.isArray(props.gpus) ? props.gpus as Gpu[] : [];
+    this.gpusMisdeclared = props.gpus !== undefined
+      && (!Array.isArray(props.gpus) || props.gpus.some((gpu) => typeof gpu !== 'object' || gpu === null || !VENDORS.includes(gpu.vendor as string)));
     this.vlanInterfaces = Array.isArray(props.vlanInterfaces)
       ? props.vlanInterfaces.filter((link) => link?.vlan instanceof Vlan && typeof link.device === 'string' && DEVICE_NAME.test(link.device)) as VlanInterface[]
       : [];
@@ -526,7 +534,9 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     }
     const misspelt = entryKeyProblems(add, `gpus[${i}]`, gpu, ['vendor', 'model', 'count']);
     if (!misspelt.has('vendor') && !VENDORS.includes(gpu?.vendor as string)) {
-      add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu?.vendor)} is not one of ${VENDORS.join(', ')}`, 'name the maker: nvidia, amd or intel');
+      const near = typeof gpu?.vendor === 'string' ? closestName(gpu.vendor, VENDORS) : undefined;
+      add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu?.vendor)} is not one of ${VENDORS.join(', ')}`,
+        near !== undefined ? `write vendor: '${near}'${near === String(gpu.vendor).toLowerCase() ? ' (lower case)' : ''}` : 'name the maker: nvidia, amd or intel');
     }
     if (gpu?.count !== undefined && (!Number.isInteger(gpu.count) || gpu.count < 1)) {
       add(`gpus[${i}].count`, `GPU count ${describeValue(gpu.count)} is not a whole number of at least 1`, 'give how many of this model the host has');

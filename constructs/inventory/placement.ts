@@ -92,10 +92,12 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
     const arch = placement.arch;
     requirements.push([`arch ${arch}`, (h) => h.arch === arch, 'arch']);
   }
-  const unmet: UnmetRequirement[] = requirements.filter(([, test]) => !clusterHosts.some(test))
+  // A GPU no host has because a host's GPU was misdeclared is that host's problem, reported on it, and nothing else is.
+  const excused = clusterHosts.some((h) => h.gpusMisdeclared) && requirements.some(([, test, field]) => field === 'gpu' && !clusterHosts.some(test));
+  const unmet: UnmetRequirement[] = excused ? [] : requirements.filter(([, test]) => !clusterHosts.some(test))
     .map(([text, , field]) => ({ text, field, hint: field === 'workloadRole' ? workloadRoleHint(placement.workloadRole, clusterHosts) : undefined }));
   const candidates = clusterHosts.filter((h) => requirements.every(([, test]) => test(h)));
-  if (unmet.length === 0 && candidates.length === 0 && requirements.length > 0) {
+  if (!excused && unmet.length === 0 && candidates.length === 0 && requirements.length > 0) {
     unmet.push({ text: requirements.map(([text]) => text).join(' and ') });
   }
   const preferred = placement.preferredHost && candidates.includes(placement.preferredHost) ? placement.preferredHost : undefined;
