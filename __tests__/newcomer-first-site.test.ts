@@ -1,0 +1,16 @@
+import { App as CdkApp } from 'cdk8s';
+import { CASES, ONE_ERROR_CASES } from './bad-input/cases-newcomer-first-site';
+import { clusterFor } from './bad-input/cases';
+import { prepopulatedOutdir, synthFindings } from './bad-input/lab';
+
+// What the bad-input corpus (cases-newcomer-first-site.ts) cannot say: that these mistakes of a first home
+// lab give exactly one error, the one the corpus names, and nothing the mistake drags along (a GPU no host
+// has after a vendor typo, an address missing after Ansible's ansible_host).
+
+test.each(ONE_ERROR_CASES.map((name) => [name]))('%s', (name) => {
+  const testCase = CASES.find((c) => c.name === name)!;
+  const app = new CdkApp();
+  testCase.build(clusterFor(testCase, app), app);
+  const errors = synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error');
+  expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual([expect.stringMatching(new RegExp(`${testCase.path} ${String(testCase.field).replace(/[.[\]()]/g, '\\$&')}$`))]);
+});
