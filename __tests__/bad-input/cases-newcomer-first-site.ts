@@ -122,6 +122,7 @@ export const CASES: BadInput[] = [
     layer: 'inventory', path: 'inventory/site/home', field: 'pools.vips',
   },
   { name: 'Git URL with an IPv6 host without brackets', build: firstSite({ site: () => ({ git: { url: 'https://fd00::5/me/home.git' } }) }), layer: 'inventory', path: 'inventory/site/home', field: 'git.url', hint: /'https:\/\/\[fd00::5\]\/me\/home\.git'/ },
+  { name: 'Talos cluster whose hosts are all workers', build: firstSite({ nuc: { roles: ['worker'] } }), layer: 'inventory', path: 'home', field: 'hosts', hint: /roles: \['control-plane', 'worker'\]/ },
   { name: 'Talos clusterSubnets with host bits set', build: firstSite({ cluster: () => ({ preinstalled: [talos({ clusterSubnets: ['10.244.1.0/16'], bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })] }) }), layer: 'props', path: 'home', field: 'preinstalled[0].clusterSubnets[0]', hint: /'10\.244\.0\.0\/16'/ },
   // Storage.
   { name: 'NFS export path written relative', build: firstSite({ site: () => ({ nfs: { media: { server: '192.168.1.5', path: 'mnt/tank/media' } } }) }), layer: 'inventory', path: 'inventory/site/home/nfs/media', field: 'path' },
