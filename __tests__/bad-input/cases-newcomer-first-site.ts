@@ -113,6 +113,9 @@ export const CASES: BadInput[] = [
   { name: 'VLAN gateway written as the network', build: firstSite({ lan: { gateway: '192.168.1.0/24' } }), layer: 'inventory', path: 'inventory/vlan/lan', field: 'gateway', hint: /gateway: '192\.168\.1\.1'/ },
   { name: 'VLAN gateway written with its prefix', build: firstSite({ lan: { gateway: '192.168.1.1/24' } }), layer: 'inventory', path: 'inventory/vlan/lan', field: 'gateway', hint: /gateway: '192\.168\.1\.1'/ },
   { name: 'VLAN cidr written as the router address with its prefix', build: firstSite({ lan: { cidr: '192.168.1.1/24', gateway: undefined } }), layer: 'inventory', path: 'inventory/vlan/lan', field: 'cidr' },
+  { name: 'VLAN network written with a dotted netmask', build: firstSite({ lan: { cidr: '192.168.1.0/255.255.255.0' } }), layer: 'inventory', path: 'inventory/vlan/lan', field: 'cidr', hint: /cidr: '192\.168\.1\.0\/24'/ },
+  { name: 'VLAN network as subnet and netmask, as a router UI shows it', build: firstSite({ lan: { cidr: undefined, subnet: '192.168.1.0', netmask: '255.255.255.0' } }), layer: 'inventory', path: 'inventory/vlan/lan', field: 'subnet', hint: /cidr: '192\.168\.1\.0\/24'/ },
+  { name: 'address pool with the start and end of a DHCP range', build: firstSite({ site: () => ({ pools: { vips: { start: '192.168.1.240', end: '192.168.1.250' } } }) }), layer: 'inventory', path: 'inventory/site/home', field: 'pools.vips', hint: /first: '192\.168\.1\.240', last: '192\.168\.1\.250'/ },
   { name: 'host on the address of the gateway', build: firstSite({ pi: { address: '192.168.1.1' } }), layer: 'inventory', path: 'home', field: 'site.hosts[1].address', hint: /the gateway is the router's/ },
   { name: 'host on the broadcast address', build: firstSite({ pi: { address: '192.168.1.255' } }), layer: 'inventory', path: 'home', field: 'site.hosts[1].address' },
   { name: 'address pool written as a CIDR block', build: firstSite({ site: () => ({ pools: { vips: '192.168.1.240/29' } }) }), layer: 'inventory', path: 'inventory/site/home', field: 'pools.vips' },
@@ -144,4 +147,5 @@ export const ONE_ERROR_CASES: readonly string[] = [
   "Ansible's ansible_host for the address is one error", "a disk's size: '2TB'", "a disk's type: 'nvme' as lsblk calls it",
   "GPU vendor misspelt 'nvdia' is one error on the host", "GPU vendor in capitals 'NVIDIA'", "workloadRoles: 'media' as one word",
   'site hosts given as an object of hosts', 'workload role misspelt in a placement',
+  'VLAN network as subnet and netmask, as a router UI shows it', 'address pool with the start and end of a DHCP range',
 ];

@@ -13,6 +13,9 @@ export interface WrittenPool {
   readonly boundsReported: boolean;
 }
 
+/** Names other tools give a range's bounds (a DHCP server's start and end), in pairs. */
+const BOUND_NAMES: ReadonlyArray<readonly [string, string]> = [['start', 'end'], ['from', 'to'], ['begin', 'end'], ['rangeStart', 'rangeEnd'], ['min', 'max']];
+
 /** The bounds MetalLB's notations stand for: a CIDR block (`a.b.c.d/nn`, `fd00:8::/120`), `first-last`, or one address. */
 function rangeOf(text: string): { first: string; last: string } | undefined {
   const block = parseIpBlock(text.trim());
@@ -36,6 +39,19 @@ function rangeOf(text: string): { first: string; last: string } | undefined {
  */
 export function writtenPool(name: string, written: unknown): WrittenPool {
   const record = written !== null && typeof written === 'object' && !Array.isArray(written) ? written as Record<string, unknown> : undefined;
+  const bounds = record && record.first === undefined && record.last === undefined ? BOUND_NAMES.find(([from, to]) => record[from] !== undefined && record[to] !== undefined) : undefined;
+  if (record && bounds) {
+    // A DHCP server's or a spreadsheet's names for the bounds: one mistake, and the pool is read with them.
+    const [from, to] = bounds;
+    const { [from]: first, [to]: last, ...rest } = record;
+    return {
+      props: { ...rest, first, last } as unknown as AddressPoolProps, boundsReported: false,
+      problem: {
+        message: `pool "${name}" gives its bounds as ${from} and ${to}; a pool of the inventory is { first, last }`,
+        hint: `write { first: ${describeValue(first).replace(/^"(.*)"$/, "'$1'")}, last: ${describeValue(last).replace(/^"(.*)"$/, "'$1'")} }`,
+      },
+    };
+  }
   if (record && (record.first !== undefined || record.last !== undefined || (record.cidr === undefined && record.addresses === undefined))) {
     return { props: written as AddressPoolProps, boundsReported: false };
   }

@@ -166,14 +166,30 @@ const VLAN_FACTS: readonly string[] = ['id', 'cidr', 'gateway', 'purpose'];
 
 /** Facts a VLAN does not have; one holding a CIDR block while `cidr` is missing is the network, misnamed. Pure. */
 function unknownVlanFacts(props: VlanProps | undefined): InventoryProblem[] {
-  return Object.entries(props ?? {}).filter(([key]) => !VLAN_FACTS.includes(key)).map(([key, value]) => {
+  const given = Object.entries(props ?? {}) as Array<[string, unknown]>;
+  // A network written as an address and a dotted netmask (subnet: '192.168.1.0', netmask: '255.255.255.0', as
+  // ifupdown and router UIs write it) is one mistake, said on the address with the block they stand for.
+  const mask = props?.cidr === undefined ? given.find(([key, value]) => !VLAN_FACTS.includes(key) && maskPrefix(value) !== undefined) : undefined;
+  const maskedAddress = mask && given.find(([key, value]) => key !== mask[0] && !VLAN_FACTS.includes(key) && parseIpAddress(value)?.family === 4);
+  return given.filter(([key]) => !VLAN_FACTS.includes(key) && !(maskedAddress && key === mask![0])).map(([key, value]) => {
     const near = closestName(key, VLAN_FACTS);
     return {
       field: key, message: `"${key}" is not a fact of a VLAN; it would be ignored`,
       hint: props?.cidr === undefined && parseIpBlock(value) !== undefined ? `write cidr: '${String(value)}'`
-        : near !== undefined ? `did you mean "${near}"?` : `a VLAN has ${VLAN_FACTS.join(', ')}`,
+        : maskedAddress && key === maskedAddress[0] ? `write cidr: '${String(value)}/${maskPrefix(mask![1])}' (${mask![0]} ${String(mask![1])} is /${maskPrefix(mask![1])})`
+          : near !== undefined ? `did you mean "${near}"?` : `a VLAN has ${VLAN_FACTS.join(', ')}`,
     };
   });
+}
+
+/** The prefix length a dotted IPv4 netmask stands for (`255.255.255.0` is 24), or undefined when it is none. Pure. */
+function maskPrefix(mask: unknown): number | undefined {
+  const value = typeof mask === 'string' && /^\d+\.\d+\.\d+\.\d+$/.test(mask) ? parseIpAddress(mask) : undefined;
+  if (value === undefined || value.family !== 4) {
+    return undefined;
+  }
+  const bits = value.value.toString(2).padStart(32, '0');
+  return /^1+0*$/.test(bits) ? bits.indexOf('0') === -1 ? 32 : bits.indexOf('0') : undefined;
 }
 
 /**
@@ -200,6 +216,10 @@ function gatewayFormProblem(gateway: unknown, network: VlanNetwork | undefined):
 
 function vlanCidrProblem(cidr: unknown): { readonly message: string; readonly hint: string } | undefined {
   const block = parseIpBlock(cidr);
+  const [base, mask] = typeof cidr === 'string' ? cidr.split('/') : [];
+  if (block === undefined && maskPrefix(mask) !== undefined && parseIpAddress(base) !== undefined) {
+    return { message: `${describeValue(cidr)} gives its netmask dotted, where a CIDR block has the prefix length`, hint: `write cidr: '${base}/${maskPrefix(mask)}'` };
+  }
   if (block === undefined) {
     return { message: `${describeValue(cidr)} is not a CIDR block`, hint: 'write the network as address/prefix, e.g. 192.168.64.0/20 or fd00:64::/64' };
   }
