@@ -93,6 +93,7 @@ export const CASES: BadInput[] = [
   { name: "Talos' machineType: 'controlplane'", build: firstSite({ pi: { roles: undefined, machineType: 'controlplane' } }), layer: 'inventory', path: 'inventory/host/pi', field: 'machineType', hint: /roles: \['control-plane', 'worker'\]/ },
   onNuc("GPU vendor misspelt 'nvdia' is one error on the host", { gpus: [{ vendor: 'nvdia' }] }, 'gpus[0].vendor', /write vendor: 'nvidia'$/),
   onNuc("GPU vendor in capitals 'NVIDIA'", { gpus: [{ vendor: 'NVIDIA' }] }, 'gpus[0].vendor', /vendor: 'nvidia' \(lower case\)/),
+  onNuc('ZFS pools as a list of named pools', { zfsPools: [{ name: 'tank', media: 'hdd', sizeTerabytes: 4 }] }, 'zfsPools', /zfsPools: \{ tank: \{ media: 'hdd', sizeTerabytes: 4 \} \}/),
   onNuc("workloadRoles: 'media' as one word", { workloadRoles: 'media' }, 'workloadRoles', /workloadRoles: \['media'\]/),
   onNuc("arch 'x86_64' as uname prints it", { arch: 'x86_64' }, 'arch'),
   onNuc('role master as older k3s and kubeadm called it', { roles: ['master', 'worker'] }, 'roles[0]'),
@@ -147,5 +148,5 @@ export const ONE_ERROR_CASES: readonly string[] = [
   "Ansible's ansible_host for the address is one error", "a disk's size: '2TB'", "a disk's type: 'nvme' as lsblk calls it",
   "GPU vendor misspelt 'nvdia' is one error on the host", "GPU vendor in capitals 'NVIDIA'", "workloadRoles: 'media' as one word",
   'site hosts given as an object of hosts', 'workload role misspelt in a placement',
-  'VLAN network as subnet and netmask, as a router UI shows it', 'address pool with the start and end of a DHCP range',
+  'VLAN network as subnet and netmask, as a router UI shows it', 'ZFS pools as a list of named pools', 'address pool with the start and end of a DHCP range',
 ];

@@ -226,7 +226,7 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : typeof props.workloadRoles === 'string' ? [props.workloadRoles] : [];
     this.services = Array.isArray(props.services) ? props.services : [];
     const pools = {} as Record<P, ZfsPool>;
-    for (const [pool, poolProps] of Object.entries<ZfsPoolProps>(props.zfsPools ?? ({} as Record<P, ZfsPoolProps>))) {
+    for (const [pool, poolProps] of Object.entries<ZfsPoolProps>(zfsPoolsByName(props.zfsPools) ?? props.zfsPools ?? ({} as Record<P, ZfsPoolProps>))) {
       pools[pool as P] = new ZfsPool(this as Host<any, any>, pool, poolProps);
     }
     this.zfs = pools;
@@ -265,6 +265,18 @@ function taintObjectHint(text: string): string {
     return "{ key: 'dedicated', value: 'iot', effect: 'NoSchedule' }";
   }
   return `{ key: '${match[1]}'${match[2] === undefined ? '' : `, value: '${match[2]}'`}, effect: '${match[3]}' }`;
+}
+
+/**
+ * ZFS pools written as a list of pools that carry their names (`[{ name: 'tank', media: 'hdd' }]`, as an
+ * Ansible variable holds them), keyed by those names; undefined when `pools` is no such list. The list is
+ * reported on `zfsPools` and its pools stay the host's, so the one mistake is said once. Pure.
+ */
+function zfsPoolsByName(pools: unknown): Record<string, ZfsPoolProps> | undefined {
+  if (!Array.isArray(pools) || !pools.every((p) => typeof p === 'object' && p !== null && typeof p.name === 'string')) {
+    return undefined;
+  }
+  return Object.fromEntries(pools.map(({ name, ...facts }) => [name, facts as ZfsPoolProps]));
 }
 
 /** Declares a Kubernetes node of the inventory. */
@@ -577,6 +589,13 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`, 'use the effect kubectl taint was given');
     }
   });
+  if (Array.isArray(props.zfsPools)) {
+    const named = zfsPoolsByName(props.zfsPools);
+    add('zfsPools', `zfsPools ${describeValue(props.zfsPools)} is a list; the host keys its pools by name`,
+      named !== undefined && Object.keys(named).length > 0
+        ? `write zfsPools: { ${Object.entries(named).map(([n, f]) => `${/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}'`}: { ${Object.entries(f).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }`).join(', ')} }`
+        : "write zfsPools: { tank: { media: 'hdd' } }, keyed by the names zpool list shows");
+  }
   if (props.vlanInterfaces !== undefined && !Array.isArray(props.vlanInterfaces)) {
     add('vlanInterfaces', `vlanInterfaces ${describeValue(props.vlanInterfaces)} is not a list`, "list the interfaces, e.g. [{ vlan: vlans.vips, device: 'eno1.8' }]");
   }
