@@ -7,7 +7,7 @@ import type { Installable, ManifestsInstall, PlatformLayer } from './component';
 import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS } from './components/argo-cd';
 import { ArgoCdRepositoryCredential, installRepository, renderAppProject, useRepositoryCredential } from './argo-cd-project';
 import { ChartRelease } from './chart-release';
-import { gitSourceOf, GitOpsEngine } from './gitops';
+import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import { argoCdOptionProblems } from './argo-cd-options';
 import type { PropShape } from '../validation/known-props';
@@ -91,7 +91,7 @@ export class ArgoCd implements GitOpsEngine {
   }
 
   public bind(cluster: ClusterChart): void {
-    if (!gitSourceOf(cluster)) {
+    if (gitSourceMissing(cluster)) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops',
         message: `site "${cluster.site.name}" declares no git source, which Argo CD on cluster "${cluster.clusterName}" pulls from`,

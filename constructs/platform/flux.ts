@@ -13,7 +13,7 @@ import { isRolePlacement, roleLabelCommand, RolePlacement } from './node-role';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
-import { gitSourceOf, GitOpsEngine } from './gitops';
+import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { fluxOptionProblems } from './flux-options';
@@ -152,13 +152,13 @@ export class Flux implements GitOpsEngine {
 
   public bind(cluster: ClusterChart): void {
     const source = gitSourceOf(cluster);
-    if (!source) {
+    if (gitSourceMissing(cluster)) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops',
         message: `site "${cluster.site.name}" declares no git source, which Flux on cluster "${cluster.clusterName}" pulls from`,
         hint: 'set `git: { url: ... }` on the site',
       });
-    } else if (SCP_STYLE_URL.test(source.url)) {
+    } else if (source && SCP_STYLE_URL.test(source.url)) {
       // Flux's GitRepository takes http(s):// and ssh:// URLs only; the scp form of git and Argo CD is refused.
       const [, user, host, path] = SCP_STYLE_URL.exec(source.url)!;
       reportFinding(cluster, {
