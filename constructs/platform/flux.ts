@@ -16,7 +16,7 @@ import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from '
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
-import { fluxOptionProblems } from './flux-options';
+import { bootstrapPathInOutputProblem, fluxOptionProblems } from './flux-options';
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 
 /** Options of the Flux GitOps engine. */
@@ -174,6 +174,10 @@ export class Flux implements GitOpsEngine {
         message: `the git url "${source.url}" of site "${cluster.site.name}" is not on github.com, so the github options would be ignored`,
         hint: 'drop github, or move the repository to github.com and set the site\'s git url to it',
       });
+    }
+    const output = cluster.repositoryPath().slice(0, -cluster.folder.length).replace(/\/$/, '');
+    for (const problem of bootstrapPathInOutputProblem(this.props.bootstrapPath, output)) {
+      reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `gitops.${problem.field}` });
     }
     const secretName = this.secretNameFor(cluster);
     const placement = this.controllerPlacementSteps(cluster);
