@@ -311,7 +311,8 @@ const ARGO_CD_PROPS_SHAPE = {
 
 /** Reconcile the cluster with Argo CD. */
 export function argoCd(props: ArgoCdProps = {}): ArgoCd {
-  return checkedChoice(new ArgoCd(props), 'argoCd()', props, ARGO_CD_PROPS_SHAPE, {
+  // `null` is reported as no options, and is none to the engine.
+  return checkedChoice(new ArgoCd(props ?? {}), 'argoCd()', props, ARGO_CD_PROPS_SHAPE, {
     required: [['repositoryCredential.sshPrivateKey', "pass the deploy key as a SecretReference: sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey')"]],
   }, argoCdOptionProblems(props));
 }

@@ -468,5 +468,6 @@ export function flux(props: FluxProps = {}): Flux {
     message: `controllerPlacement.${controller} is ${describeValue(placement)}, not a placement`,
     hint: "make it with rolePlacement(hosts, 'role') or hostPlacement(host)",
   }));
-  return checkedChoice(new Flux(props), 'flux()', props, FLUX_PROPS_SHAPE, undefined, [...malformed, ...fluxOptionProblems(props)]);
+  // `null` is reported as no options, and is none to the engine.
+  return checkedChoice(new Flux(props ?? {}), 'flux()', props, FLUX_PROPS_SHAPE, undefined, [...malformed, ...fluxOptionProblems(props)]);
 }

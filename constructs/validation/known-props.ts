@@ -446,7 +446,10 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
   };
   if (props === undefined || props === null) {
-    report('props', `${what} was given no props`, `pass the props object: new ${what}(scope, id, { … })`);
+    // A factory's name ends in its call, `flux()`: it takes its options alone, a construct takes scope and id first.
+    report('props', `${what} was given no props`, what.endsWith('()')
+      ? `pass its options as an object, ${what.slice(0, -1)}{ … }), or leave them out where none are needed`
+      : `pass the props object: new ${what}(scope, id, { … })`);
     return problems;
   }
   walk(props, shape, '');
