@@ -19,6 +19,7 @@ const siteWithGit = (name: string, git: unknown, gitops: () => unknown = () => h
   const own = homelab.site(name, { domain: `${name}.test`, hosts: [node], git: git as any });
   labCluster(app, 'edge', { site: own, hosts: [node], loadBalancer: undefined, storage: {}, gitops: gitops() } as any);
 });
+const AGENT = { project: 'infra/k8s-agent', name: 'lab', kasAddress: 'wss://kas.gitlab.com' };
 const PODINFO = { repository: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1' };
 /** An app's chart release `podinfo` whose chart source is PODINFO changed by `chart`. */
 const release = (chart: Record<string, unknown>) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'podinfo', {
@@ -71,6 +72,11 @@ export const CASES: BadInput[] = [
   { name: 'k3sManifests on a Talos cluster', build: engine(() => homelab.k3sManifests(), { preinstalled: [homelab.talos()] }), layer: 'props', path: 'edge', field: 'gitops', hint: /flux\(\)/ },
   { name: 'a GitLab kasAddress given as https://', build: engine(() => homelab.gitLabCi({ agent: { project: 'infra/k8s-agent', name: 'lab', kasAddress: 'https://gitlab.example.org/-/kubernetes-agent/' } })), layer: 'props', path: 'edge', field: 'gitops.agent.kasAddress' },
   { name: "gitLabCi's agent options given flat", build: engine(() => homelab.gitLabCi({ project: 'infra/k8s-agent', name: 'lab', kasAddress: 'wss://kas.gitlab.com' } as any)), layer: 'props', path: 'edge', field: 'gitops.agent' },
+  {
+    name: 'one GitLab group given two default namespaces',
+    build: engine(() => homelab.gitLabCi({ agent: { ...AGENT, ciAccess: [{ group: 'me', defaultNamespace: 'apps' }, { group: 'me', defaultNamespace: 'web' }] } })),
+    layer: 'props', path: 'edge', field: 'gitops.agent.ciAccess[1].group', hint: /one entry for me/,
+  },
   { name: "a GitLab timeout '600'", build: engine(() => homelab.gitLabCi({ agent: { project: 'infra/k8s-agent', name: 'lab', kasAddress: 'wss://kas.gitlab.com' }, timeout: '600' })), layer: 'props', path: 'edge', field: 'gitops.timeout' },
   // A chart, written as Helm and Flux write it
   { name: "a chart written 'repo/chart' (helm repo add habit)", build: release({ chart: 'podinfo/podinfo' }), layer: 'props', path: 'podinfo', field: 'chart.chart', hint: /chart: 'podinfo'/ },
