@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { argoCd, ChartRelease, flux, gitLabCi, host, k3sManifests, noRoutes, servesPorts, site, talos } from '../constructs';
+import { argoCd, ChartRelease, flux, gitLabCi, host, k3s, k3sManifests, noRoutes, servesPorts, site, talos } from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // What the bad-input corpus (cases-newcomer-engines.ts) cannot say: that each of these GitOps mistakes
@@ -44,4 +44,8 @@ test.each([
   ["flux's options alone", () => ({ interval: '5m' })],
 ])('gitops given %s is one error on gitops, not a failure of the cluster built from it', (_name, gitops) => {
   expect(errorsOf((app) => labCluster(app, 'edge', { gitops: gitops() as any }))).toEqual(['[props] edge gitops']);
+});
+
+test('a distribution given as preinstalled without its list is one error, not its fields as entries too', () => {
+  expect(errorsOf((app) => labCluster(app, 'edge', { gitops: k3sManifests(), preinstalled: k3s() as any }))).toEqual(['[props] edge preinstalled']);
 });
