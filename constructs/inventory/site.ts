@@ -8,16 +8,17 @@ import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholde
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { writtenPool } from './pool-forms';
 import { gitSourceProblems } from './git-source';
+import { isVlanId, sameVlan, Vlan, vlanWithId } from './vlan';
 
 export { isCloneUrl } from './git-source';
-import { isVlanId, sameVlan, Vlan, vlanWithId } from './vlan';
 
 /** The Git repository that GitOps engines pull `dist/` from. */
 export interface GitSource {
   /**
    * Clone URL, e.g. `ssh://git@github.com/jax/homelab-gitops`. It is committed (in the engine's objects
    * and the README), so it holds no credential: a password or an `https://` user (a token) is refused; the
-   * engine reads them from a Secret.
+   * engine reads them from a Secret. A forge's web page of a branch or file (`…/tree/main`) is refused too,
+   * with the clone URL and `branch` to write instead.
    */
   readonly url: Fact<string>;
   /** Branch to follow, by its short name (`main`, not `refs/heads/main`). @default 'main' */

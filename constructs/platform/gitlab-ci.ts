@@ -39,7 +39,7 @@ export interface GitLabAgentRef {
    */
   readonly releaseName?: string;
   /**
-   * GitLab groups whose CI jobs may use the agent, each with the namespace its jobs deploy to by
+   * GitLab groups whose CI jobs may use the agent, each once, with the namespace its jobs deploy to by
    * default; written as the agent's `config.yaml` (`ci_access.groups`) for the agent's project.
    * @default [] — only the agent's own project
    */
