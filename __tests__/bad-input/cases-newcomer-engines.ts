@@ -41,6 +41,8 @@ export const CASES: BadInput[] = [
   { name: "a branch given as the ref 'refs/heads/main'", build: siteWithGit('ne11', { url: 'https://git.ne11.test/lab.git', branch: 'refs/heads/main' }), layer: 'inventory', path: 'inventory/site/ne11', field: 'git.branch', hint: /main/ },
   { name: "a branch 'my branch' with a space", build: siteWithGit('ne12', { url: 'https://git.ne12.test/lab.git', branch: 'my branch' }), layer: 'inventory', path: 'inventory/site/ne12', field: 'git.branch' },
   { name: 'a Git URL in scp form under Flux', build: siteWithGit('ne13', { url: 'git@github.com:me/lab.git' }), layer: 'references', path: 'edge', field: 'gitops', hint: /ssh:\/\/git@github\.com\/me\/lab\.git/ },
+  { name: 'an scp-form Git URL under Argo CD without a deploy key', build: siteWithGit('ne14', { url: 'git@github.com:me/lab.git' }, () => homelab.argoCd()), layer: 'references', path: 'edge', field: 'gitops.repositoryCredential', hint: /sshPrivateKey/ },
+  { name: 'an ssh:// Git URL under Argo CD without a deploy key', build: siteWithGit('ne15', { url: 'ssh://git@git.ne15.test/lab.git' }, () => homelab.argoCd()), layer: 'references', path: 'edge', field: 'gitops.repositoryCredential', hint: /https:\/\// },
   { name: 'flux github options for a repository on another host', build: engine(() => homelab.flux({ github: { personal: false } })), layer: 'references', path: 'edge', field: 'gitops.github' },
   // Engines given the wrong way
   { name: 'two engines on one cluster, as a list', build: engine(() => [homelab.flux(), homelab.argoCd()]), layer: 'props', path: 'edge', field: 'gitops', hint: /one engine/ },

@@ -100,7 +100,16 @@ export class ArgoCd implements GitOpsEngine {
     }
     const name = this.rootName(cluster);
     const git = gitSourceOf(cluster);
-    const sshHost = git && /^ssh:\/\/(?:[^@/]+@)?([^:/]+)/.exec(git.url)?.[1];
+    // ssh:// or git's scp form `git@host:path`, which Argo CD clones over SSH too.
+    const sshHost = git && (/^ssh:\/\/(?:[^@/]+@)?([^:/]+)/.exec(git.url) ?? /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)/.exec(git.url))?.[1];
+    if (sshHost && this.props.repositoryCredential === undefined) {
+      // Argo CD has no anonymous SSH: without a key the repository is never cloned and nothing syncs.
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'gitops.repositoryCredential',
+        message: `Argo CD clones the SSH URL "${git.url}" of site "${cluster.site.name}" only with a private key, and argoCd() is given no repositoryCredential`,
+        hint: `give the deploy key: repositoryCredential: { sshPrivateKey: SecretReference.external('${this.namespace}', 'repo-ssh', 'sshPrivateKey') }, or use the repository's https:// URL if it is public`,
+      });
+    }
     if (sshHost && !KNOWN_SSH_HOSTS.includes(sshHost) && this.props.sshKnownHosts === undefined) {
       leaveOwnerAction(cluster, {
         kind: 'bootstrap',
