@@ -60,7 +60,7 @@ export const CASES: BadInput[] = [
   { name: 'flux bootstrapPath the cluster folder in dist/', build: engine(() => homelab.flux({ bootstrapPath: 'dist/lab/edge' })), layer: 'props', path: 'edge', field: 'gitops.bootstrapPath', hint: /outside dist\// },
   { name: "flux bootstrapPath './dist/..'", build: engine(() => homelab.flux({ bootstrapPath: './dist/..' })), layer: 'props', path: 'edge', field: 'gitops.bootstrapPath' },
   { name: 'flux sopsKeyFile as a Windows path', build: engine(() => homelab.flux({ sopsSecretName: 'sops-age', sopsKeyFile: 'C:\\Users\\me\\age.key' })), layer: 'props', path: 'edge', field: 'gitops.sopsKeyFile' },
-  { name: "flux's SOPS age key inline (a sops block)", build: engine(() => homelab.flux({ sops: { ageKey: 'AGE-SECRET-KEY-1XYZ' } } as any)), layer: 'props', path: 'edge', field: 'gitops.sops' },
+  { name: "flux's SOPS settings as a sops block", build: engine(() => homelab.flux({ sops: { keyFile: './age.key' } } as any)), layer: 'props', path: 'edge', field: 'gitops.sops' },
   { name: 'flux secretName with a space', build: engine(() => homelab.flux({ secretName: 'git creds' })), layer: 'props', path: 'edge', field: 'gitops.secretName' },
   { name: 'flux controllerPlacement by host name', build: engine(() => homelab.flux({ controllerPlacement: { 'helm-controller': 'gpu1' } as any })), layer: 'props', path: 'edge', field: 'gitops.controllerPlacement.helm-controller' },
   // Argo CD
