@@ -61,6 +61,7 @@ export const CASES: BadInput[] = [
   { name: "flux bootstrapPath './dist/..'", build: engine(() => homelab.flux({ bootstrapPath: './dist/..' })), layer: 'props', path: 'edge', field: 'gitops.bootstrapPath' },
   { name: 'flux sopsKeyFile as a Windows path', build: engine(() => homelab.flux({ sopsSecretName: 'sops-age', sopsKeyFile: 'C:\\Users\\me\\age.key' })), layer: 'props', path: 'edge', field: 'gitops.sopsKeyFile' },
   { name: "flux's SOPS settings as a sops block", build: engine(() => homelab.flux({ sops: { keyFile: './age.key' } } as any)), layer: 'props', path: 'edge', field: 'gitops.sops' },
+  { name: "flux name 'flux-system', bootstrap's own objects' name", build: engine(() => homelab.flux({ name: 'flux-system' })), layer: 'props', path: 'edge', field: 'gitops.name', hint: /leave name out/ },
   { name: 'flux secretName with a space', build: engine(() => homelab.flux({ secretName: 'git creds' })), layer: 'props', path: 'edge', field: 'gitops.secretName' },
   { name: 'flux controllerPlacement by host name', build: engine(() => homelab.flux({ controllerPlacement: { 'helm-controller': 'gpu1' } as any })), layer: 'props', path: 'edge', field: 'gitops.controllerPlacement.helm-controller' },
   // Argo CD

@@ -87,10 +87,23 @@ function sopsKeyFileProblem(props: Partial<FluxProps>): PropProblem[] {
   }];
 }
 
+/**
+ * `flux bootstrap` makes a GitRepository and a Kustomization named after Flux's namespace, in it
+ * (`flux-system`): sync objects of that name would take over bootstrap's own, which then point wherever the
+ * cluster folder's do, and a changed one fails both.
+ */
+function bootstrapNameProblem(props: Partial<FluxProps>): PropProblem[] {
+  const namespace = props.namespace ?? 'flux-system';
+  return props.name !== namespace ? [] : [{
+    field: 'name', message: `name "${namespace}" is the name of the GitRepository and Kustomization flux bootstrap makes in namespace ${namespace}; the sync objects would replace them`,
+    hint: "leave name out for <site>-<cluster>, or give another, e.g. 'lab-main'",
+  }];
+}
+
 /** Everything {@link flux} finds wrong with `props` beyond their shape. Pure. */
 export function fluxOptionProblems(props: Partial<FluxProps> | undefined): PropProblem[] {
   return props === null || typeof props !== 'object' ? []
-    : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props)];
+    : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props), ...bootstrapNameProblem(props)];
 }
 
 /**
