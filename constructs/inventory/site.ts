@@ -4,17 +4,21 @@ import { ExternalHost, Host } from './host';
 import { formatIpAddress, parseIpAddress } from './ip-address';
 import { NfsExport, NfsExportProps } from './nfs-export';
 import { strictNames } from './named-facts';
-import { Fact, factValue, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
+import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { writtenPool } from './pool-forms';
+import { gitSourceProblems } from './git-source';
 import { isVlanId, sameVlan, Vlan, vlanWithId } from './vlan';
+
+export { isCloneUrl } from './git-source';
 
 /** The Git repository that GitOps engines pull `dist/` from. */
 export interface GitSource {
   /**
    * Clone URL, e.g. `ssh://git@github.com/jax/homelab-gitops`. It is committed (in the engine's objects
    * and the README), so it holds no credential: a password or an `https://` user (a token) is refused; the
-   * engine reads them from a Secret.
+   * engine reads them from a Secret. A forge's web page of a branch or file (`…/tree/main`) is refused too,
+   * with the clone URL and `branch` to write instead.
    */
   readonly url: Fact<string>;
   /** Branch to follow, by its short name (`main`, not `refs/heads/main`). @default 'main' */
@@ -278,52 +282,6 @@ function reservedFreeHint(pool: AddressPool, taken: readonly bigint[]): string {
     : `${leaveOut}: move the pool to a free range of the VLAN`;
 }
 
-/** The user part of a URL with a scheme: `https://me:hunter2@host/…` gives `me:hunter2`. */
-const URL_USER_INFO = /^([a-z][a-z0-9+.-]*):\/\/([^/?#@]*)@/i;
-
-/**
- * What credential a clone URL writes out, for the message (never the credential itself): a password
- * (`https://me:hunter2@…`, `ssh://git:s3cr3t@…`), or on HTTP(S) a user part alone, which is how a token is
- * passed there (`https://ghp_…@github.com/…`). A user without a password on SSH (`ssh://git@…`,
- * `git@host:…`) names the account the key logs in as and writes out nothing.
- */
-function gitUrlCredential(url: string): string | undefined {
-  const match = URL_USER_INFO.exec(url);
-  if (!match || match[2] === '') {
-    return undefined;
-  }
-  if (match[2].includes(':')) {
-    return 'writes out a password after its user';
-  }
-  return /^https?$/i.test(match[1]) ? 'has a user part, which over HTTPS is a token (or needs a password)' : undefined;
-}
-
-/** A clone URL GitOps engines take: HTTP(S) or SSH with its host, or the scp form `user@host:path`. */
-const CLONE_URL = /^(https?|ssh):\/\/[^/\s]+\/\S*$|^[^@/\s:]+@[^/\s:]+:\S+$/i;
-
-/** Whether a site's Git URL is a clone URL; one that is not is reported on the site's `git.url`. */
-export function isCloneUrl(url: string): boolean {
-  return CLONE_URL.test(url);
-}
-
-/**
- * The IPv6 address a URL names as its host without the brackets URLs need (`https://fd00::5/lab.git`),
- * with the URL written with them, or undefined when the URL has none. Pure.
- */
-function unbracketedIpv6Url(url: string): { readonly address: string; readonly fixed: string } | undefined {
-  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^@/\s]*@)?([^/\s]+)(.*)$/i.exec(url);
-  if (!match || match[3].startsWith('[') || parseIpAddress(match[3])?.family !== 6) {
-    return undefined;
-  }
-  return { address: match[3], fixed: `${match[1]}${match[2] ?? ''}[${match[3]}]${match[4]}` };
-}
-
-/** Whether `name` is a branch name Git accepts (`git check-ref-format --branch`). */
-function isBranchName(name: unknown): boolean {
-  return typeof name === 'string' && name !== '' && name !== '@'
-    && !/[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|\/\.|^[-/.]|[/.]$|\.lock$|\.lock\//.test(name);
-}
-
 /** The hosts of `hosts` written as an object of hosts by name (`{ nuc, pi }`), or undefined when it is no such object. Pure. */
 function hostsOfObject(hosts: unknown): Host<any, any>[] | undefined {
   if (typeof hosts !== 'object' || hosts === null || Array.isArray(hosts)) {
@@ -380,32 +338,6 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
       add(`externalHosts.${name}`, `${describeValue(value)} is not an external host of the inventory`, "declare it with externalHost('name', { address }) and pass that object");
     }
   }
-  if (props.git !== undefined && (typeof props.git?.url !== 'string' || props.git.url === '')) {
-    add('git.url', `Git URL ${describeValue(props.git?.url)} is not a clone URL`, 'give the URL GitOps engines clone, e.g. ssh://git@forge.example/lab/gitops.git');
-  } else if (props.git !== undefined && !isCloneUrl(factValue(props.git.url))) {
-    // The engines' objects take it as written; Flux's GitRepository and Argo CD would refuse or misread it.
-    const hostAndPath = factValue(props.git.url).replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^\/+/, '');
-    add('git.url', `Git URL "${factValue(props.git.url)}" is not a clone URL: it needs its scheme (https:// or ssh://), or the scp form user@host:path`,
-      `write it as GitOps engines clone it, e.g. 'https://${hostAndPath}' or 'ssh://git@${hostAndPath}'`);
-  }
-  const bare = props.git !== undefined && typeof props.git?.url === 'string' ? unbracketedIpv6Url(factValue(props.git.url)) : undefined;
-  if (bare !== undefined) {
-    add('git.url', `Git URL "${factValue(props.git!.url)}" has the IPv6 address ${bare.address} without brackets, so its colons read as a port`,
-      `put the address in brackets: '${bare.fixed}'`);
-  }
-  const credential = typeof props.git?.url === 'string' ? gitUrlCredential(props.git.url) : undefined;
-  if (credential) {
-    add('git.url', `Git URL ${credential}; the GitOps objects and the cluster's README would commit it in the clear`,
-      "write the URL without it and give the engine the credential in a Secret: flux({ secretName }) names the Secret its GitRepository reads "
-      + "(secretRef: username and password, or an SSH key), argoCd({ repositoryCredential: { sshPrivateKey } }) takes a deploy key; "
-      + 'ssh://git@host/… and git@host:… name a user only and stay as they are');
-  }
-  if (props.git?.branch !== undefined && !isBranchName(props.git.branch)) {
-    add('git.branch', `branch ${describeValue(props.git.branch)} is not a Git branch name`, 'give the branch GitOps engines follow as Git names it, e.g. main or env/prod (no spaces, no ..)');
-  } else if (typeof props.git?.branch === 'string' && props.git.branch.startsWith('refs/')) {
-    // Flux's ref.branch and Argo CD's targetRevision take the short name; refs/heads/main names no branch there.
-    add('git.branch', `branch "${props.git.branch}" is a full ref, where GitOps engines take a branch's short name`,
-      `write the branch alone, e.g. ${props.git.branch.replace(/^refs\/(heads\/)?/, '') || 'main'}`);
-  }
+  problems.push(...gitSourceProblems(props.git));
   return problems;
 }

@@ -7,7 +7,7 @@ import type { Installable, ManifestsInstall, PlatformLayer } from './component';
 import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS } from './components/argo-cd';
 import { ArgoCdRepositoryCredential, installRepository, renderAppProject, useRepositoryCredential } from './argo-cd-project';
 import { ChartRelease } from './chart-release';
-import { gitSourceOf, GitOpsEngine } from './gitops';
+import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import { argoCdOptionProblems } from './argo-cd-options';
 import type { PropShape } from '../validation/known-props';
@@ -91,7 +91,7 @@ export class ArgoCd implements GitOpsEngine {
   }
 
   public bind(cluster: ClusterChart): void {
-    if (!gitSourceOf(cluster)) {
+    if (gitSourceMissing(cluster)) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops',
         message: `site "${cluster.site.name}" declares no git source, which Argo CD on cluster "${cluster.clusterName}" pulls from`,
@@ -100,7 +100,16 @@ export class ArgoCd implements GitOpsEngine {
     }
     const name = this.rootName(cluster);
     const git = gitSourceOf(cluster);
-    const sshHost = git && /^ssh:\/\/(?:[^@/]+@)?([^:/]+)/.exec(git.url)?.[1];
+    // ssh:// or git's scp form `git@host:path`, which Argo CD clones over SSH too.
+    const sshHost = git && (/^ssh:\/\/(?:[^@/]+@)?([^:/]+)/.exec(git.url) ?? /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)/.exec(git.url))?.[1];
+    if (sshHost && this.props.repositoryCredential === undefined) {
+      // Argo CD has no anonymous SSH: without a key the repository is never cloned and nothing syncs.
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'gitops.repositoryCredential',
+        message: `Argo CD clones the SSH URL "${git.url}" of site "${cluster.site.name}" only with a private key, and argoCd() is given no repositoryCredential`,
+        hint: `give the deploy key: repositoryCredential: { sshPrivateKey: SecretReference.external('${this.namespace}', 'repo-ssh', 'sshPrivateKey') }, or use the repository's https:// URL if it is public`,
+      });
+    }
     if (sshHost && !KNOWN_SSH_HOSTS.includes(sshHost) && this.props.sshKnownHosts === undefined) {
       leaveOwnerAction(cluster, {
         kind: 'bootstrap',
@@ -311,7 +320,8 @@ const ARGO_CD_PROPS_SHAPE = {
 
 /** Reconcile the cluster with Argo CD. */
 export function argoCd(props: ArgoCdProps = {}): ArgoCd {
-  return checkedChoice(new ArgoCd(props), 'argoCd()', props, ARGO_CD_PROPS_SHAPE, {
+  // `null` is reported as no options, and is none to the engine.
+  return checkedChoice(new ArgoCd(props ?? {}), 'argoCd()', props, ARGO_CD_PROPS_SHAPE, {
     required: [['repositoryCredential.sshPrivateKey', "pass the deploy key as a SecretReference: sshPrivateKey: SecretReference.external('argocd', 'repo', 'sshPrivateKey')"]],
   }, argoCdOptionProblems(props));
 }

@@ -10,6 +10,7 @@ import { ClusterChart } from './cluster-chart';
 import { ComponentNetwork, hasNetworkFact, missingNetworkFact, stateNamespaceNetwork } from './component-network';
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
+import { chartSourceProblems } from './chart-source';
 
 /** Options of an app's Helm release. */
 export interface ChartReleaseProps {
@@ -76,6 +77,10 @@ export class ChartRelease extends Construct implements Installable {
     this.install = { type: 'helm', chart: props.chart, values };
     this.values = values;
     this.dependsOn = props.dependsOn ?? [];
+    const sourceProblems = chartSourceProblems(props.chart);
+    for (const { field, message, hint } of sourceProblems) {
+      reportFinding(this, { layer: 'props', severity: 'error', field, message, hint });
+    }
     if (!isExactVersion(props.chart.version)) {
       reportFinding(this, {
         layer: 'policy', severity: 'error', field: 'chart.version',
@@ -101,7 +106,10 @@ export class ChartRelease extends Construct implements Installable {
       }
       this.checkDependencies(cluster);
       this.checkPodSecurity(cluster);
-      cluster.gitops.renderComponent(this, this, cluster);
+      // A source reported above would only be refused again, in the engine's terms, on an object the user never wrote.
+      if (sourceProblems.length === 0) {
+        cluster.gitops.renderComponent(this, this, cluster);
+      }
     });
   }
 

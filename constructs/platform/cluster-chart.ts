@@ -13,7 +13,7 @@ import { componentReadsSecret } from './component-secrets';
 import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
 import { intelGpuPluginComponent } from './components/intel-gpu-plugin';
 import { NVIDIA_RUNTIME_CLASS, nvidiaDevicePluginComponent } from './components/nvidia-device-plugin';
-import type { GitOpsEngine } from './gitops';
+import { GitOpsEngine, notAnEngineProblem } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
 import type { LoadBalancerFlavor } from './load-balancer';
 import { leaveNamespaceLevelSteps } from './namespace-levels';
@@ -182,7 +182,8 @@ export class ClusterChart extends Chart {
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
-    if (!sound || !reachable || !named || !ranged || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
+    const engine = reportNotAnEngine(this, props?.gitops);
+    if (!sound || !reachable || !named || !ranged || !engine || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
       ['routes', props.routes], ['loadBalancer', props.loadBalancer], ['gitops', props.gitops], ['cni', props.cni],
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
       ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),
@@ -515,6 +516,15 @@ function reportNodePortRange(chart: ClusterChart, range: { readonly first: numbe
       layer: 'props', severity: 'error', field: 'nodePortRange', message: problem,
       hint: "give the API server's --service-node-port-range, first port first, e.g. { first: 30000, last: 32767 }",
     });
+  }
+  return problem === undefined;
+}
+
+/** A `gitops` value that is an object yet no engine, reported before anything calls it. */
+function reportNotAnEngine(chart: ClusterChart, gitops: unknown): boolean {
+  const problem = notAnEngineProblem(gitops);
+  if (problem) {
+    reportFinding(chart, { layer: 'props', severity: 'error', field: 'gitops', ...problem });
   }
   return problem === undefined;
 }

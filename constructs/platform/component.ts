@@ -13,11 +13,12 @@ export const LAYERS: readonly PlatformLayer[] = ['platform', 'config', 'apps'];
 /** A Helm chart at an exact version. */
 export interface HelmChartSource {
   /**
-   * Where the chart is published: `https://…` for an HTTP Helm repository, `oci://registry/path` for an
-   * OCI registry (the path without the chart name).
+   * Where the chart is published: `https://…` for an HTTP Helm repository (not its `index.yaml`),
+   * `oci://registry/path` for an OCI registry (the path without the chart name, which Flux's OCIRepository
+   * URL would end with).
    */
   readonly repository: string;
-  /** Chart name, e.g. `traefik`. */
+  /** Chart name alone, e.g. `traefik` (not `traefik/traefik`, the name a `helm repo add` gave the repository). */
   readonly chart: string;
   /** Exact chart version, e.g. `37.1.1`; ranges are refused so output stays reproducible. */
   readonly version: string;

@@ -25,6 +25,14 @@ function bootstrapPathProblem(path: unknown): PropProblem[] {
   if (typeof path !== 'string') {
     return [];
   }
+  if (path.includes('\\')) {
+    // A Windows path: bootstrap and the sync objects take the folder as Git names it, with forward slashes.
+    const written = path.replace(/^[A-Za-z]:/, '').split('\\').filter((part) => part !== '' && part !== '.').join('/');
+    return [{
+      field: 'bootstrapPath', message: `bootstrapPath "${path}" is written with backslashes, which Flux takes as part of one folder's name`,
+      hint: /^[A-Za-z]:/.test(path) ? "name the folder by its path from the repository's root with forward slashes, e.g. 'clusters/lab'" : `write it as '${written}'`,
+    }];
+  }
   const parts = path.split('/');
   if (path !== '' && !parts.some((part) => part === '' || part === '.' || part === '..')) {
     return [];
@@ -79,8 +87,36 @@ function sopsKeyFileProblem(props: Partial<FluxProps>): PropProblem[] {
   }];
 }
 
+/**
+ * `flux bootstrap` makes a GitRepository and a Kustomization named after Flux's namespace, in it
+ * (`flux-system`): sync objects of that name would take over bootstrap's own, which then point wherever the
+ * cluster folder's do, and a changed one fails both.
+ */
+function bootstrapNameProblem(props: Partial<FluxProps>): PropProblem[] {
+  const namespace = props.namespace ?? 'flux-system';
+  return props.name !== namespace ? [] : [{
+    field: 'name', message: `name "${namespace}" is the name of the GitRepository and Kustomization flux bootstrap makes in namespace ${namespace}; the sync objects would replace them`,
+    hint: "leave name out for <site>-<cluster>, or give another, e.g. 'lab-main'",
+  }];
+}
+
 /** Everything {@link flux} finds wrong with `props` beyond their shape. Pure. */
 export function fluxOptionProblems(props: Partial<FluxProps> | undefined): PropProblem[] {
   return props === null || typeof props !== 'object' ? []
-    : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props)];
+    : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props), ...bootstrapNameProblem(props)];
+}
+
+/**
+ * A bootstrap path inside the output folder (`outputFolder`, from the repository's root): synthesis replaces
+ * that folder as a whole, so the Flux manifests bootstrap commits there, and the Kustomization the owner
+ * commits beside them, would be deleted by the next synth. Pure.
+ */
+export function bootstrapPathInOutputProblem(path: unknown, outputFolder: string): PropProblem[] {
+  if (typeof path !== 'string' || outputFolder === '' || (path !== outputFolder && !path.startsWith(`${outputFolder}/`))) {
+    return [];
+  }
+  return [{
+    field: 'bootstrapPath', message: `bootstrapPath "${path}" is inside the output folder ${outputFolder}/, which synthesis replaces as a whole: the files bootstrap commits there would be deleted by the next synth`,
+    hint: `name a folder of the repository outside ${outputFolder}/, e.g. 'clusters/lab'`,
+  }];
 }

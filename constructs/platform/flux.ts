@@ -13,10 +13,10 @@ import { isRolePlacement, roleLabelCommand, RolePlacement } from './node-role';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
-import { gitSourceOf, GitOpsEngine } from './gitops';
+import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
-import { fluxOptionProblems } from './flux-options';
+import { bootstrapPathInOutputProblem, fluxOptionProblems } from './flux-options';
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 
 /** Options of the Flux GitOps engine. */
@@ -62,7 +62,7 @@ export interface FluxProps {
   readonly sopsKeyFile?: string;
   /** How long a layer or release may take to become ready, as a Go duration. @default '10m' */
   readonly timeout?: string;
-  /** Name of the GitRepository and prefix of the layer Kustomizations. @default - `<site>-<cluster>` */
+  /** Name of the GitRepository and prefix of the layer Kustomizations; not the name of Flux's `namespace`, which bootstrap gives its own. @default - `<site>-<cluster>` */
   readonly name?: string;
   /**
    * Folder of the repository that `flux bootstrap --path` points at, outside the output folder: bootstrap
@@ -152,13 +152,13 @@ export class Flux implements GitOpsEngine {
 
   public bind(cluster: ClusterChart): void {
     const source = gitSourceOf(cluster);
-    if (!source) {
+    if (gitSourceMissing(cluster)) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops',
         message: `site "${cluster.site.name}" declares no git source, which Flux on cluster "${cluster.clusterName}" pulls from`,
         hint: 'set `git: { url: ... }` on the site',
       });
-    } else if (SCP_STYLE_URL.test(source.url)) {
+    } else if (source && SCP_STYLE_URL.test(source.url)) {
       // Flux's GitRepository takes http(s):// and ssh:// URLs only; the scp form of git and Argo CD is refused.
       const [, user, host, path] = SCP_STYLE_URL.exec(source.url)!;
       reportFinding(cluster, {
@@ -174,6 +174,10 @@ export class Flux implements GitOpsEngine {
         message: `the git url "${source.url}" of site "${cluster.site.name}" is not on github.com, so the github options would be ignored`,
         hint: 'drop github, or move the repository to github.com and set the site\'s git url to it',
       });
+    }
+    const output = cluster.repositoryPath().slice(0, -cluster.folder.length).replace(/\/$/, '');
+    for (const problem of bootstrapPathInOutputProblem(this.props.bootstrapPath, output)) {
+      reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `gitops.${problem.field}` });
     }
     const secretName = this.secretNameFor(cluster);
     const placement = this.controllerPlacementSteps(cluster);
@@ -464,5 +468,6 @@ export function flux(props: FluxProps = {}): Flux {
     message: `controllerPlacement.${controller} is ${describeValue(placement)}, not a placement`,
     hint: "make it with rolePlacement(hosts, 'role') or hostPlacement(host)",
   }));
-  return checkedChoice(new Flux(props), 'flux()', props, FLUX_PROPS_SHAPE, undefined, [...malformed, ...fluxOptionProblems(props)]);
+  // `null` is reported as no options, and is none to the engine.
+  return checkedChoice(new Flux(props ?? {}), 'flux()', props, FLUX_PROPS_SHAPE, undefined, [...malformed, ...fluxOptionProblems(props)]);
 }

@@ -31,11 +31,26 @@ function gitLabPathProblem(value: unknown, field: string, what: 'project' | 'gro
   }];
 }
 
-/** Groups of ci_access named by URL rather than by path. */
+/**
+ * Groups of ci_access named by URL rather than by path, and a group listed again: the agent's config.yaml
+ * gives a group one entry and one default namespace, so a second entry would drop one of the namespaces.
+ */
 function ciAccessProblems(ciAccess: unknown): PropProblem[] {
-  return Array.isArray(ciAccess)
-    ? ciAccess.flatMap((access, i) => gitLabPathProblem(access?.group, `agent.ciAccess[${i}].group`, 'group', 'peers/alice'))
-    : [];
+  if (!Array.isArray(ciAccess)) {
+    return [];
+  }
+  const first = new Map<string, number>();
+  return ciAccess.flatMap((access, i): PropProblem[] => {
+    const group: unknown = access?.group;
+    const earlier = typeof group === 'string' ? first.get(group) : undefined;
+    if (typeof group === 'string' && earlier === undefined) {
+      first.set(group, i);
+    }
+    return earlier === undefined ? gitLabPathProblem(group, `agent.ciAccess[${i}].group`, 'group', 'peers/alice') : [{
+      field: `agent.ciAccess[${i}].group`, message: `group "${String(group)}" is listed already, as ciAccess[${earlier}]: the agent gives a group one entry and one default namespace`,
+      hint: `keep one entry for ${String(group)}; its jobs reach other namespaces by naming them (kubectl --namespace) unless it is confined`,
+    }];
+  });
 }
 
 /** Everything {@link gitLabCi} finds wrong with the agent beyond its shape. Pure. */

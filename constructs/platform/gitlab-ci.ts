@@ -6,7 +6,7 @@ import type { ClusterChart } from './cluster-chart';
 import { isGitHubRepository, namespaceLabelCommands, upstreamFileUrls, upstreamKustomization } from './upstream-manifests';
 import type { HelmInstall, Installable, PlatformLayer } from './component';
 import { GITLAB_AGENT_PINS, gitLabAgent } from './components/gitlab-agent';
-import { gitSourceOf, GitOpsEngine } from './gitops';
+import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { assignedLayer, OutputLayer } from './layout';
 import { checkedChoice } from '../validation/choice-props';
 import { noteNamedNamespace } from '../validation/named-namespaces';
@@ -39,7 +39,7 @@ export interface GitLabAgentRef {
    */
   readonly releaseName?: string;
   /**
-   * GitLab groups whose CI jobs may use the agent, each with the namespace its jobs deploy to by
+   * GitLab groups whose CI jobs may use the agent, each once, with the namespace its jobs deploy to by
    * default; written as the agent's `config.yaml` (`ci_access.groups`) for the agent's project.
    * @default [] — only the agent's own project
    */
@@ -125,7 +125,7 @@ export class GitLabCi implements GitOpsEngine {
     const namespace = agent.namespace ?? 'gitlab-agent';
     const releaseName = agent.releaseName ?? agent.name;
     cluster.platform.require(gitLabAgent({ kasAddress: agent.kasAddress, tokenSecretName, namespace, releaseName }));
-    if (!gitSourceOf(cluster)) {
+    if (gitSourceMissing(cluster)) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops',
         message: `site "${cluster.site.name}" declares no git source, whose GitLab CI deploys cluster "${cluster.clusterName}"`,

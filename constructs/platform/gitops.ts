@@ -70,3 +70,35 @@ export interface GitOpsEngine {
 export function gitSourceOf(cluster: ClusterChart): { url: string; branch: string } | undefined {
   return cluster.site.git;
 }
+
+/**
+ * Whether the engine reports that the site has no Git source: not when the site wrote one that its own
+ * check refused (`git: 'https://…'`), which is the one mistake, already named on the site's `git`.
+ */
+export function gitSourceMissing(cluster: ClusterChart): boolean {
+  return gitSourceOf(cluster) === undefined && !cluster.site.problems.some((p) => p.field === 'git' || p.field.startsWith('git.'));
+}
+
+/** What every engine has; a value without them is no engine, whatever its type says. */
+const ENGINE_METHODS = ['bind', 'renderComponent', 'renderSync'] as const;
+
+/**
+ * Why `value`, given as a cluster's `gitops`, is not an engine (a list of two, an options object instead of
+ * the factory's result), or undefined when it is one or not an object at all (the props shape reports that). Pure.
+ */
+export function notAnEngineProblem(value: unknown): { message: string; hint: string } | undefined {
+  if (value === null || typeof value !== 'object') {
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    return {
+      message: `gitops is a list of ${value.length}; a cluster is applied by one engine, as two would fight over its objects`,
+      hint: 'give one engine, e.g. gitops: flux(); a cluster of another engine is a ClusterChart of its own',
+    };
+  }
+  const engine = value as Record<string, unknown>;
+  return ENGINE_METHODS.every((method) => typeof engine[method] === 'function') ? undefined : {
+    message: 'gitops is an object, not a GitOps engine',
+    hint: "make it with an engine's factory and its options inside, e.g. gitops: flux({ interval: '5m' }), argoCd(), gitLabCi({ agent }) or k3sManifests()",
+  };
+}

@@ -157,7 +157,7 @@ export class K3s {
   public get preinstalled(): Preinstalled {
     return {
       source: 'k3s',
-      distribution: 'K3s',
+      distribution: K3S_DISTRIBUTION,
       crds: K3S_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: ['kube-system', 'default'],
       provides: {
@@ -170,6 +170,9 @@ export class K3s {
 }
 
 /** The options of `k3s()`, for callers the type checker does not see. */
+/** The name `k3s()` gives its distribution (`Preinstalled.distribution`). */
+export const K3S_DISTRIBUTION = 'K3s';
+
 const K3S_PROPS_SHAPE = {
   serviceNodePortRange: { first: 'port', last: 'port' } satisfies Record<keyof NodePortRange, PropShape>,
   disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string',
@@ -211,12 +214,23 @@ export class K3sManifests implements GitOpsEngine {
   private readonly helmChartNamespace: string;
 
   constructor(props: K3sManifestsProps = {}) {
-    this.helmChartNamespace = props.helmChartNamespace ?? 'kube-system';
+    this.helmChartNamespace = props?.helmChartNamespace ?? 'kube-system';
   }
 
   public bind(cluster: ClusterChart): void {
+    // Without a declared distribution the cluster may still run K3s (declared by hand); another one has no such folder.
+    const other = cluster.platform.preinstalled.find((p) => p.distribution !== undefined && p.distribution !== K3S_DISTRIBUTION);
+    if (other) {
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: 'gitops',
+        message: `k3sManifests() places the cluster's files in K3s' auto-deploy folder, and cluster "${cluster.clusterName}" runs ${other.distribution}, which has none: nothing would apply them`,
+        hint: 'give the cluster an engine that runs on it, e.g. gitops: flux() or gitops: argoCd()',
+      });
+    }
     cluster.platform.declarePreinstalled({
       source: 'k3s auto-deploy folder',
+      // The HelmChart objects' missing kind is the mistake named above, not one more per chart.
+      ...(other ? { crds: K3S_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })) } : {}),
       manualSteps: [
         `copy or link every file of ${cluster.repositoryPath()} except kustomization.yaml into ${K3S_MANIFESTS_DIR} on the K3s server `
           + '(NixOS: services.k3s.manifests); K3s applies them in name order and re-applies a file when it changes',
@@ -284,9 +298,12 @@ function toYamlBlock(values: Record<string, unknown>): string {
   return dump(values, { sortKeys: true, lineWidth: -1, noRefs: true });
 }
 
+/** The options of `k3sManifests()`, for callers the type checker does not see. */
+const K3S_MANIFESTS_PROPS_SHAPE = { helmChartNamespace: 'namespace' } as const satisfies Record<keyof K3sManifestsProps, PropShape>;
+
 /** Apply the cluster folder through K3s' auto-deploy manifests folder. */
 export function k3sManifests(props: K3sManifestsProps = {}): K3sManifests {
-  return new K3sManifests(props);
+  return checkedChoice(new K3sManifests(props), 'k3sManifests()', props, K3S_MANIFESTS_PROPS_SHAPE);
 }
 
 /** The host of a URL such as `https://storage.example.ts.net:6443`, or undefined when it is none. */

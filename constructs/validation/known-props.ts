@@ -446,7 +446,10 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
   };
   if (props === undefined || props === null) {
-    report('props', `${what} was given no props`, `pass the props object: new ${what}(scope, id, { … })`);
+    // A factory's name ends in its call, `flux()`: it takes its options alone, a construct takes scope and id first.
+    report('props', `${what} was given no props`, what.endsWith('()')
+      ? `pass its options as an object, ${what.slice(0, -1)}{ … }), or leave them out where none are needed`
+      : `pass the props object: new ${what}(scope, id, { … })`);
     return problems;
   }
   walk(props, shape, '');
@@ -524,7 +527,8 @@ function missingProps(value: unknown, path: readonly string[], at: string, from 
     const missing: string[] = [];
     if (Array.isArray(value)) {
       value.forEach((item, i) => missing.push(...missingProps(item, path, `${at}[${i}]`, from + 1)));
-    } else {
+    } else if (isPlainObject(value)) {
+      // An object of a class (k3s() where [k3s()] belongs) is reported as not a list: its fields are no entries.
       for (const key in value) {
         missing.push(...missingProps((value as Record<string, unknown>)[key], path, childPath(at, key, 'entry'), from + 1));
       }
@@ -540,6 +544,11 @@ function missingProps(value: unknown, path: readonly string[], at: string, from 
   }
   // Most nested rules meet no parent (few apps have sidecars): the field path is only made when one is there.
   return child === null || typeof child !== 'object' ? [] : missingProps(child, path, childPath(at, head, 'prop'), from + 1);
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** The parts of a required prop's dotted path, split once: the rules are the same for thousands of constructs. */

@@ -1,0 +1,42 @@
+import type { HelmChartSource } from './component';
+import type { PropProblem } from '../validation/known-props';
+
+// Where an app's chart comes from, as `helm repo add` and Flux's sources write it: habits of those tools
+// (the chart as `repo/chart`, the OCI source's URL with the chart in it, the index file's URL) give a
+// source object the API server takes and an engine that never finds the chart.
+
+function repositoryProblems(repository: string, chart: string): PropProblem[] {
+  if (!/^(https?|oci):\/\/[^/\s]/i.test(repository)) {
+    return [{
+      field: 'chart.repository', message: `repository "${repository}" is not the URL of a Helm repository or an OCI registry`,
+      hint: `write it with its scheme: 'https://${repository.replace(/^[a-z]+:\/+/i, '')}' for an HTTP repository, or 'oci://registry/path' for an OCI one`,
+    }];
+  }
+  const index = /^(.*?)\/index\.ya?ml$/i.exec(repository);
+  if (index) {
+    return [{
+      field: 'chart.repository', message: `repository "${repository}" is the URL of the repository's index file, to which Helm adds /index.yaml again`,
+      hint: `give the repository's URL: '${index[1]}'`,
+    }];
+  }
+  // Flux's OCIRepository and `helm install oci://…` take the chart's whole URL; here the chart is named apart.
+  const oci = /^oci:\/\//i.test(repository) ? repository.replace(/\/+$/, '') : undefined;
+  return oci !== undefined && chart !== '' && oci.endsWith(`/${chart}`) ? [{
+    field: 'chart.repository', message: `OCI repository "${repository}" ends with the chart's name "${chart}", which the engines add again (${oci}/${chart})`,
+    hint: `give the registry path without the chart: repository: '${oci.slice(0, -chart.length - 1)}', chart: '${chart}'`,
+  }] : [];
+}
+
+/** The chart written as `helm install` takes it after `helm repo add`: `<repo>/<chart>`. */
+function chartNameProblems(chart: string): PropProblem[] {
+  return chart.includes('/') ? [{
+    field: 'chart.chart', message: `chart "${chart}" is written as <repo>/<chart>, a name helm repo add gave the repository on one machine; the repository holds no chart of that name`,
+    hint: `name the chart alone: chart: '${chart.split('/').pop()}' (the repository is given by its URL in repository)`,
+  }] : [];
+}
+
+/** What is wrong with where an app's chart comes from, beyond its version (a policy of its own). Pure. */
+export function chartSourceProblems(source: HelmChartSource): PropProblem[] {
+  return typeof source?.repository !== 'string' || typeof source.chart !== 'string' ? []
+    : [...repositoryProblems(source.repository, source.chart), ...chartNameProblems(source.chart)];
+}
