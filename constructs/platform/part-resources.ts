@@ -82,11 +82,11 @@ export interface SizedPart {
  * `values` with the resources of each of `parts` set at its keys: the user's `resources` of the part merged
  * key by key into its size. Pure; `resources` must be checked first ({@link partResourcesProblems}).
  */
-export function withPartResources<Part extends string>(values: Record<string, unknown>, parts: Readonly<Record<Part, SizedPart>>, resources: PartResources<Part> = {}): Record<string, unknown> {
+export function withPartResources<Part extends string>(values: Record<string, unknown>, parts: Readonly<Partial<Record<Part, SizedPart>>>, resources: PartResources<Part> = {}): Record<string, unknown> {
   return (Object.entries(parts) as Array<[Part, SizedPart]>).reduce((result, [part, { keys, size }]) => withResourceValues(result, keys, size, resources[part]), values);
 }
 
 /** The values keys of every part, for a component's resources fact (`setAt`). Pure. */
-export function partValuesKeys(parts: Readonly<Record<string, SizedPart>>): string[] {
-  return Object.values(parts).flatMap((part) => part.keys.map((key) => `values.${key}`));
+export function partValuesKeys(parts: Readonly<Partial<Record<string, SizedPart>>>): string[] {
+  return Object.values(parts).flatMap((part) => (part?.keys ?? []).map((key) => `values.${key}`));
 }
