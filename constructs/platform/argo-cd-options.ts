@@ -1,7 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import type { ArgoCdProps } from './argo-cd';
 import { ARGO_CD_PART_NAMES } from './components/argo-cd';
-import { partResourcesProblems } from './part-resources';
+import { idlePartProblems, partResourcesProblems } from './part-resources';
 
 // What `argoCd()` cannot take beyond the types of its options.
 
@@ -63,10 +63,8 @@ function syncAccountProblems(account: unknown): PropProblem[] {
 /** The sizes of Argo CD's parts; the single Redis is none of a highly available Argo CD's (redis-ha replaces it). */
 function resourcesProblems(props: Partial<ArgoCdProps>): PropProblem[] {
   const problems = partResourcesProblems(props.resources, 'resources', ARGO_CD_PART_NAMES);
-  return problems.length > 0 || props.highAvailability !== true || props.resources?.redis === undefined ? problems : [{
-    field: 'resources.redis', message: 'a highly available Argo CD runs the redis-ha subchart instead of the single Redis, so resources.redis would be ignored',
-    hint: 'leave resources.redis out with highAvailability: the Redis, Sentinel and HAProxy pods of redis-ha keep that chart\'s sizes',
-  }];
+  return problems.length > 0 || props.highAvailability !== true ? problems
+    : idlePartProblems(props.resources, 'resources', { redis: 'highAvailability runs the redis-ha subchart instead, whose pods keep that chart\'s sizes' });
 }
 
 /** Everything {@link argoCd} finds wrong with `props` beyond their shape. Pure. */

@@ -54,6 +54,20 @@ export function partResourcesProblems(resources: unknown, field: string, parts: 
   }]);
 }
 
+/**
+ * Parts sized in `resources` (at `field`) that the component's options do not run, each with why (`idle`,
+ * by part, e.g. `hubbleRelay: 'Hubble Relay runs only with hubble.relay'`): the size would be ignored. Pure.
+ */
+export function idlePartProblems(resources: unknown, field: string, idle: Readonly<Record<string, string>>): PropProblem[] {
+  if (resources === null || typeof resources !== 'object') {
+    return [];
+  }
+  return Object.entries(idle).filter(([part]) => (resources as Record<string, unknown>)[part] !== undefined).map(([part, why]) => ({
+    field: `${field}.${part}`, message: `${field}.${part} sizes a part these options do not run (${why}), so it would be ignored`,
+    hint: `leave ${field}.${part} out, or turn the part on`,
+  }));
+}
+
 /** Problems with the resources of one part at `field`, as an App's `resources` (its shape, then its amounts). Pure. */
 function partProblems(value: unknown, field: string): PropProblem[] {
   if (value === undefined) {
