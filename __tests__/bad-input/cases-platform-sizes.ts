@@ -47,7 +47,7 @@ export const CASES: BadInput[] = [
   edge('the single Redis of a highly available Argo CD', { gitops: argoCd({ highAvailability: true, resources: { redis: { memoryLimit: '512Mi' } } }) },
     'gitops.resources.redis', /leave gitops\.resources\.redis out|leave resources\.redis out/),
   edge('an Argo CD the repository does not install, sized', { gitops: argoCd({ selfManaged: false, resources: { controller: { memoryLimit: '2Gi' } } }) },
-    'gitops.resources', /selfManaged/),
+    'gitops.resources', /turn selfManaged on/),
   edge("a Cilium agent's CPU limit below its request", { cni: cilium({ resources: { agent: { cpuRequest: '2', cpuLimit: '500m' } } }) },
     'cni.resources.agent.cpuRequest', /at most 500m|raise/),
   edge('Hubble Relay sized while Hubble Relay is off', { cni: cilium({ resources: { hubbleRelay: { memoryLimit: '512Mi' } } }) },
