@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import {
   actionsRunnerController, argoCd, cilium, ClusterChart, ClusterChartProps, declareExternal, gitLabCi, hostPlacement, kubePrometheusStack, loki,
-  intelGpuPluginComponent, runnerScaleSet, synthesize, trivyOperator, VaultSecretProviderClass,
+  intelGpuPluginComponent, runnerScaleSet, synthesize, traefik, trivyOperator, VaultSecretProviderClass,
 } from '../constructs';
 import type { PlatformComponentProps } from '../constructs/platform/component';
 import { arm1, labCluster } from './bad-input/lab';
@@ -103,4 +103,10 @@ test("the Intel GPU plugin's size reaches the patch of its DaemonSet", () => {
   const props = intelGpuPluginComponent({ plugin: { memoryLimit: '256Mi' } });
   const patches = props.install.type === 'manifests' ? props.install.containerPatches ?? [] : [];
   expect(patches.find((p) => p.name === 'intel-gpu-plugin')?.resources).toEqual({ requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '256Mi' } });
+});
+
+test("Traefik: traefik({ resources }) reaches the proxy's values", () => {
+  const { errors, values } = synthLab({ routes: traefik({ resources: { traefik: { memoryLimit: '512Mi' } } }) });
+  expect(errors).toEqual([]);
+  expect(values('traefik').resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '512Mi' } });
 });

@@ -1,5 +1,5 @@
 import {
-  actionsRunnerController, argoCd, cilium, ClusterChart, gitLabCi, hostPlacement, kubePrometheusStack, loki, runnerScaleSet,
+  actionsRunnerController, argoCd, cilium, ClusterChart, gitLabCi, hostPlacement, kubePrometheusStack, loki, runnerScaleSet, traefik,
 } from '../../constructs';
 import type { BadInput } from './cases';
 import { arm1, gpu1, guarded, labCluster } from './lab';
@@ -53,7 +53,7 @@ export const CASES: BadInput[] = [
   edge('Hubble Relay sized while Hubble Relay is off', { cni: cilium({ resources: { hubbleRelay: { memoryLimit: '512Mi' } } }) },
     'cni.resources.hubbleRelay', /turn the part on/),
   edge("the GitLab agent sized without naming agentk", { gitops: gitLabCi({ agent: { ...agent, resources: { memoryLimit: '512Mi' } } } as any) },
-    'gitops.agent.resources.memoryLimit', /agentk/),
+    'gitops.agent.resources', /agentk: \{ memoryLimit: '512Mi' \}/),
   {
     name: 'a runner sized in gigabytes',
     build: guarded((cluster: ClusterChart) => {
@@ -72,6 +72,8 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'platform', field: 'components.loki.resources.singleBinary', hint: /loki, gateway/,
   },
+  edge('Traefik sized for the whole component, as localPathStorage takes it', { routes: traefik({ resources: { memoryRequest: '128Mi', memoryLimit: '512Mi' } } as any) },
+    'routes.resources', /resources: \{ traefik: \{ memoryRequest: '128Mi', memoryLimit: '512Mi' \} \}/),
   edge('an Intel GPU plugin sized in Docker units', { componentResources: { intelGpuPlugin: { plugin: { memoryLimit: '256MB' } } } },
     'componentResources.intelGpuPlugin.plugin.memoryLimit', /256Mi/),
   edge('a Secrets Store CSI driver part that does not exist', { componentResources: { secretsStoreCsiDriver: { csiDriver: { memoryLimit: '256Mi' } } } },

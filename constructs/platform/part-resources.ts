@@ -48,6 +48,15 @@ export function partResourcesProblems(resources: unknown, field: string, parts: 
       hint: `size each part in the flat form, e.g. ${example}; the parts are ${parts.join(', ')}`,
     }];
   }
+  const flat = Object.keys(written).filter((key) => key in RESOURCES_SHAPE && !parts.includes(key));
+  if (flat.length > 0) {
+    // One size for the whole component, as `localPathStorage({ resources })` takes it: one mistake, one error.
+    const amounts = flat.map((key) => `${key}: ${JSON.stringify(String(written[key])).replace(/^"|"$/g, "'")}`).join(', ');
+    return [{
+      field, message: `${field} gives ${flat.join(', ')} for the whole component; it is keyed by the component's parts, so they would be ignored`,
+      hint: `write them under the part they size, e.g. ${field}: { ${parts[0]}: { ${amounts} } }; the parts are ${parts.join(', ')}`,
+    }];
+  }
   return Object.entries(written).flatMap(([part, value]) => parts.includes(part) ? partProblems(value, `${field}.${part}`) : [{
     field: `${field}.${part}`, message: `the component has no part "${part}" to size; ${field}.${part} would be ignored`,
     hint: `${closestName(part, parts) !== undefined ? `did you mean "${closestName(part, parts)}"? ` : ''}the parts are ${parts.join(', ')}`,
