@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import {
   actionsRunnerController, argoCd, cilium, ClusterChart, ClusterChartProps, declareExternal, gitLabCi, hostPlacement, kubePrometheusStack, loki,
-  intelGpuPluginComponent, runnerScaleSet, synthesize, traefik, trivyOperator, VaultSecretProviderClass,
+  ingressNginx, IngressTls, intelGpuPluginComponent, runnerScaleSet, synthesize, traefik, trivyOperator, VaultSecretProviderClass,
 } from '../constructs';
 import type { PlatformComponentProps } from '../constructs/platform/component';
 import { arm1, labCluster } from './bad-input/lab';
@@ -109,4 +109,11 @@ test("Traefik: traefik({ resources }) reaches the proxy's values", () => {
   const { errors, values } = synthLab({ routes: traefik({ resources: { traefik: { memoryLimit: '512Mi' } } }) });
   expect(errors).toEqual([]);
   expect(values('traefik').resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '512Mi' } });
+});
+
+test("ingress-nginx: ingressNginx({ resources }) sizes the controller and the webhook's certificate jobs", () => {
+  const { errors, values } = synthLab({ routes: ingressNginx({ tls: IngressTls.none(), resources: { controller: { memoryLimit: '1Gi' }, admissionJobs: { cpuRequest: '5m' } } }) });
+  expect(errors).toEqual([]);
+  expect(values('ingress-nginx').controller.resources).toEqual({ requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '1Gi' } });
+  expect(values('ingress-nginx').controller.admissionWebhooks.patchWebhookJob.resources.requests.cpu).toBe('5m');
 });

@@ -1,5 +1,6 @@
 import {
-  actionsRunnerController, argoCd, cilium, ClusterChart, gitLabCi, hostPlacement, kubePrometheusStack, loki, runnerScaleSet, traefik,
+  actionsRunnerController, argoCd, cilium, ClusterChart, gitLabCi, hostPlacement, ingressNginx, IngressTls, kubePrometheusStack, loki,
+  runnerScaleSet, traefik,
 } from '../../constructs';
 import type { BadInput } from './cases';
 import { arm1, gpu1, guarded, labCluster } from './lab';
@@ -74,6 +75,8 @@ export const CASES: BadInput[] = [
   },
   edge('Traefik sized for the whole component, as localPathStorage takes it', { routes: traefik({ resources: { memoryRequest: '128Mi', memoryLimit: '512Mi' } } as any) },
     'routes.resources', /resources: \{ traefik: \{ memoryRequest: '128Mi', memoryLimit: '512Mi' \} \}/),
+  edge('ingress-nginx sized by its chart key admissionWebhooks', { routes: ingressNginx({ tls: IngressTls.none(), resources: { admissionWebhooks: { memoryLimit: '64Mi' } } } as any) },
+    'routes.resources.admissionWebhooks', /admissionJobs/),
   edge('an Intel GPU plugin sized in Docker units', { componentResources: { intelGpuPlugin: { plugin: { memoryLimit: '256MB' } } } },
     'componentResources.intelGpuPlugin.plugin.memoryLimit', /256Mi/),
   edge('a Secrets Store CSI driver part that does not exist', { componentResources: { secretsStoreCsiDriver: { csiDriver: { memoryLimit: '256Mi' } } } },
