@@ -33,7 +33,9 @@ export function partResourcesProblems(resources: unknown, field: string, parts: 
   if (resources === undefined) {
     return [];
   }
-  const example = `${field}: { ${parts[0]}: { memoryRequest: '256Mi', memoryLimit: '1Gi' } }`;
+  // The hint writes the prop as it stands in the user's code: its last key, not the dotted field.
+  const prop = field.split('.').pop();
+  const example = `${prop}: { ${parts[0]}: { memoryRequest: '256Mi', memoryLimit: '1Gi' } }`;
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
     return [{
       field, message: `${field} is ${describeValue(resources)}, not the sizes of the component's parts`,
@@ -54,7 +56,7 @@ export function partResourcesProblems(resources: unknown, field: string, parts: 
     const amounts = flat.map((key) => `${key}: ${JSON.stringify(String(written[key])).replace(/^"|"$/g, "'")}`).join(', ');
     return [{
       field, message: `${field} gives ${flat.join(', ')} for the whole component; it is keyed by the component's parts, so they would be ignored`,
-      hint: `write them under the part they size, e.g. ${field}: { ${parts[0]}: { ${amounts} } }; the parts are ${parts.join(', ')}`,
+      hint: `write them under the part they size, e.g. ${prop}: { ${parts[0]}: { ${amounts} } }; the parts are ${parts.join(', ')}`,
     }];
   }
   return Object.entries(written).flatMap(([part, value]) => parts.includes(part) ? partProblems(value, `${field}.${part}`) : [{
@@ -85,11 +87,11 @@ function partProblems(value: unknown, field: string): PropProblem[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return [{
       field, message: `${field} is ${describeValue(value)}, not the part's requests and limits`,
-      hint: `write ${field}: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' } (memory with a binary unit, CPU in cores or millicores)`,
+      hint: `write ${field.split('.').pop()}: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' } (memory with a binary unit, CPU in cores or millicores)`,
     }];
   }
   const shape = propProblems('resources', value, RESOURCES_SHAPE, { foreignForms: [['', kubernetesResourcesForm]] })
-    .map((problem) => ({ ...problem, field: problem.field === 'resources' ? field : `${field}.${problem.field}`, message: problem.message.replace(/^resources has no prop/, `${field} has no prop`), hint: problem.hint.replace(/write resources: /, `write ${field}: `) }));
+    .map((problem) => ({ ...problem, field: problem.field === 'resources' ? field : `${field}.${problem.field}`, message: problem.message.replace(/^resources has no prop/, `${field} has no prop`), hint: problem.hint.replace(/write resources: /, `write ${field.split('.').pop()}: `) }));
   return shape.length > 0 ? shape : resourcesProblems(value, field);
 }
 
