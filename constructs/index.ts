@@ -25,6 +25,8 @@ export * from './platform/cni';
 export * from './platform/component-order';
 export * from './platform/distributions';
 export * from './platform/cluster-chart';
+export * from './platform/cluster-component-resources';
+export * from './platform/part-resources';
 export * from './platform/component';
 export * from './platform/component-network';
 export * from './platform/components';

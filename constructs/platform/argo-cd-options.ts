@@ -1,5 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import type { ArgoCdProps } from './argo-cd';
+import { ARGO_CD_PART_NAMES } from './components/argo-cd';
+import { idlePartProblems, partResourcesProblems } from './part-resources';
 
 // What `argoCd()` cannot take beyond the types of its options.
 
@@ -34,6 +36,10 @@ function unmanagedProblems(props: Partial<ArgoCdProps>): PropProblem[] {
       field: 'syncAccount', message: 'the account is made in the values of the Argo CD this repository installs, and selfManaged is off',
       hint: 'turn selfManaged on, or make the account in the Argo CD that is there',
     }] : []),
+    ...(props.resources !== undefined ? [{
+      field: 'resources', message: 'resources sizes the Argo CD this repository installs, and selfManaged is off: it would change nothing',
+      hint: 'turn selfManaged on, or leave resources out and size the Argo CD that is there yourself',
+    }] : []),
     ...(props.highAvailability !== undefined ? [{
       field: 'highAvailability', message: 'highAvailability sets the values of the Argo CD this repository installs, and selfManaged is off: it would change nothing',
       hint: 'turn selfManaged on, or leave highAvailability out and run the Argo CD that is there highly available yourself',
@@ -54,7 +60,16 @@ function syncAccountProblems(account: unknown): PropProblem[] {
   }] : [];
 }
 
+/** The sizes of Argo CD's parts; the single Redis is none of a highly available Argo CD's (redis-ha replaces it). */
+function resourcesProblems(props: Partial<ArgoCdProps>): PropProblem[] {
+  const problems = partResourcesProblems(props.resources, 'resources', ARGO_CD_PART_NAMES);
+  return problems.length > 0 || props.highAvailability !== true ? problems
+    : idlePartProblems(props.resources, 'resources', { redis: 'highAvailability runs the redis-ha subchart instead, whose pods keep that chart\'s sizes' });
+}
+
 /** Everything {@link argoCd} finds wrong with `props` beyond their shape. Pure. */
 export function argoCdOptionProblems(props: Partial<ArgoCdProps> | undefined): PropProblem[] {
-  return props === null || typeof props !== 'object' ? [] : [...knownHostsProblems(props.sshKnownHosts), ...syncAccountProblems(props.syncAccount), ...unmanagedProblems(props)];
+  return props === null || typeof props !== 'object' ? [] : [
+    ...knownHostsProblems(props.sshKnownHosts), ...syncAccountProblems(props.syncAccount), ...unmanagedProblems(props), ...resourcesProblems(props),
+  ];
 }

@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { Installable, ManifestsInstall, PlatformLayer } from './component';
-import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS } from './components/argo-cd';
+import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS, type ArgoCdPart } from './components/argo-cd';
+import { PART_RESOURCES_SHAPE, type PartResources } from './part-resources';
 import { ArgoCdRepositoryCredential, installRepository, renderAppProject, useRepositoryCredential } from './argo-cd-project';
 import { ChartRelease } from './chart-release';
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
@@ -57,6 +58,14 @@ export interface ArgoCdProps {
    * @default - none: an SSH repository on another host is an owner step
    */
   readonly sshKnownHosts?: string;
+  /**
+   * Requests and limits of the self-managed Argo CD by part (`controller`, `repoServer`, `server`,
+   * `applicationSet`, `notifications`, `redis`, `redisSecretInit`), each as an App's `resources`, merged key
+   * by key into the default, e.g. `{ repoServer: { memoryLimit: '1Gi' } }`. Only with `selfManaged`.
+   * @default - the controller 100m CPU and 256Mi requested with a 1Gi memory limit; the repo server 50m,
+   * 128Mi and 512Mi; every other part 10m, 64Mi and 256Mi
+   */
+  readonly resources?: PartResources<ArgoCdPart>;
   /**
    * Name of a local Argo CD account for CI jobs that trigger a sync through the API: it may only read and
    * sync the Applications of the cluster's project, and logs in with an API token, never a password (the
@@ -127,6 +136,7 @@ export class ArgoCd implements GitOpsEngine {
       cluster.platform.require(argoCdComponent({
         namespace: this.namespace, highAvailability: this.props.highAvailability, redisOnSeparateNodes: open >= 3, sshKnownHosts: this.props.sshKnownHosts,
         syncAccount: this.props.syncAccount === undefined ? undefined : { name: this.props.syncAccount, project: this.props.project ?? 'default' },
+        resources: this.props.resources,
       }));
       // The chart sets no admin password: Argo CD generates one at its first start. The repository holds
       // neither the password nor its hash, so the owner replaces it once, through Argo CD itself. Both steps
@@ -315,7 +325,7 @@ function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Se
 const ARGO_CD_PROPS_SHAPE = {
   namespace: 'namespace', project: 'objectName', prune: 'boolean', selfHeal: 'boolean', name: 'objectName', selfManaged: 'boolean',
   createProject: 'boolean', repositoryCredential: { sshPrivateKey: SECRET_REFERENCE } satisfies Record<keyof ArgoCdRepositoryCredential, PropShape>,
-  highAvailability: 'boolean', sshKnownHosts: 'string', syncAccount: 'objectName',
+  highAvailability: 'boolean', sshKnownHosts: 'string', syncAccount: 'objectName', resources: PART_RESOURCES_SHAPE,
 } as const satisfies Record<keyof ArgoCdProps, PropShape>;
 
 /** Reconcile the cluster with Argo CD. */

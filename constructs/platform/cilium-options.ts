@@ -2,7 +2,8 @@ import { parseIpAddress } from '../inventory/ip-address';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { capabilityRespelling } from '../validation/syntax';
 import type { PropProblem } from '../validation/known-props';
-import type { CiliumOptions } from './components/cilium';
+import { CILIUM_PART_NAMES, idleCiliumParts, type CiliumOptions } from './components/cilium';
+import { idlePartProblems, partResourcesProblems } from './part-resources';
 
 // What `cilium()` cannot take beyond the types of its options: values the chart writes as they are into
 // the agent's configuration, which then fails on the nodes (with no pod network, nothing else runs).
@@ -54,6 +55,12 @@ function crdsVersionProblem(version: unknown): PropProblem[] {
   }];
 }
 
+/** The sizes of Cilium's parts, and of parts the options do not run. */
+function ciliumResourcesProblems(options: Partial<CiliumOptions> | undefined): PropProblem[] {
+  const problems = partResourcesProblems(options?.resources, 'resources', CILIUM_PART_NAMES);
+  return problems.length > 0 || options === null || typeof options !== 'object' ? problems : idlePartProblems(options.resources, 'resources', idleCiliumParts(options));
+}
+
 /** Everything {@link cilium} finds wrong with `options` beyond their shape. Pure. */
 export function ciliumOptionProblems(options: Partial<CiliumOptions> | undefined): PropProblem[] {
   return [
@@ -61,5 +68,6 @@ export function ciliumOptionProblems(options: Partial<CiliumOptions> | undefined
     ...clientQpsProblem(options?.k8sClientQps),
     ...capabilityProblems(options?.capabilities),
     ...crdsVersionProblem(options?.gatewayApi?.crdsVersion),
+    ...ciliumResourcesProblems(options),
   ];
 }

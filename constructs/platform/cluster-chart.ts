@@ -21,6 +21,7 @@ import { applyComponentNetworks } from './component-network';
 import { Namespaces } from './namespaces';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
+import { type ClusterComponentResources, componentResourcesProblems } from './cluster-component-resources';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
@@ -113,6 +114,13 @@ export interface ClusterChartProps {
   readonly networkPolicy?: NetworkPolicyKind;
   /** Range NodePort Services take their ports from (the API server's `--service-node-port-range`). @default { first: 30000, last: 32767 } */
   readonly nodePortRange?: { readonly first: number; readonly last: number };
+  /**
+   * Requests and limits of the components the cluster brings itself (GPU device plugins, the Secrets Store
+   * CSI driver and its Vault provider), by component and part, each as an App's `resources` merged key by
+   * key into the default, e.g. `{ intelGpuPlugin: { plugin: { memoryLimit: '256Mi' } } }`.
+   * @default - the library's sizes
+   */
+  readonly componentResources?: ClusterComponentResources;
 }
 
 /**
@@ -158,6 +166,8 @@ export class ClusterChart extends Chart {
   public readonly networkPolicy: NetworkPolicyKind;
   /** Range of node ports. */
   public readonly nodePortRange: { readonly first: number; readonly last: number };
+  /** Sizes of the components the cluster brings itself. */
+  public readonly componentResources: ClusterComponentResources;
   private readonly tiers: Record<string, StorageTier>;
   private readonly prepareHooks: Array<() => void> = [];
   private readonly platformHooks: Array<() => void> = [];
@@ -183,7 +193,8 @@ export class ClusterChart extends Chart {
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
     const engine = reportNotAnEngine(this, props?.gitops);
-    if (!sound || !reachable || !named || !ranged || !engine || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
+    const sized = sound && reportComponentResources(this, props?.componentResources);
+    if (!sound || !reachable || !named || !ranged || !engine || !sized || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
       ['routes', props.routes], ['loadBalancer', props.loadBalancer], ['gitops', props.gitops], ['cni', props.cni],
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
       ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),
@@ -203,6 +214,7 @@ export class ClusterChart extends Chart {
     this.tiers = props.storage ?? {};
     this.networkPolicy = props.networkPolicy ?? 'kubernetes';
     this.nodePortRange = props.nodePortRange ?? { first: 30000, last: 32767 };
+    this.componentResources = props.componentResources ?? {};
     this.namespaces = new Namespaces(this, 'namespaces');
     assignLayer(this.namespaces, 'platform');
     this.platform = new Platform(this, 'platform');
@@ -253,7 +265,7 @@ export class ClusterChart extends Chart {
   private requireGpuPlugins(): void {
     const nvidiaHosts = this.hosts.filter((h) => h.hasGpu('nvidia'));
     if (nvidiaHosts.length > 0) {
-      this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName), nvidiaHosts.flatMap((h) => h.taints)));
+      this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName), nvidiaHosts.flatMap((h) => h.taints), this.componentResources.nvidiaDevicePlugin));
       const runtimeClasses = new Construct(this, 'runtime-classes');
       assignLayer(runtimeClasses, 'platform');
       // On Talos nothing is installed on a node by hand: its steps put the NVIDIA system extensions in the image.
@@ -270,7 +282,7 @@ export class ClusterChart extends Chart {
       });
     }
     if (this.hosts.some((h) => h.hasGpu('intel'))) {
-      this.platform.require(intelGpuPluginComponent());
+      this.platform.require(intelGpuPluginComponent(this.componentResources.intelGpuPlugin));
     }
   }
 
@@ -527,6 +539,15 @@ function reportNotAnEngine(chart: ClusterChart, gitops: unknown): boolean {
     reportFinding(chart, { layer: 'props', severity: 'error', field: 'gitops', ...problem });
   }
   return problem === undefined;
+}
+
+/** Reports what is wrong with the sizes of the components the cluster brings itself. Returns whether nothing is. */
+function reportComponentResources(chart: ClusterChart, resources: ClusterComponentResources | undefined): boolean {
+  const problems = componentResourcesProblems(resources);
+  for (const problem of problems) {
+    reportFinding(chart, { layer: 'props', severity: 'error', ...problem });
+  }
+  return problems.length === 0;
 }
 
 /** A cluster runs one Kubernetes distribution; a second one in `preinstalled` is reported on its entry. */

@@ -5,6 +5,7 @@ import {
 } from './components/cilium';
 import { ciliumOptionProblems } from './cilium-options';
 import { checkGatewayApiChannel } from './gateway-api-channel';
+import { PART_RESOURCES_SHAPE } from './part-resources';
 import { GATEWAY_API_CRDS_COMPONENT, gatewayApiCrds } from './components/gateway-api-crds';
 import { upstreamFileUrls } from './upstream-manifests';
 import { BOOTSTRAP_FOLDER } from './platform';
@@ -82,7 +83,7 @@ const CILIUM_OPTIONS_SHAPE = {
   l2Announcements: 'boolean', externalIPs: 'boolean',
   // Nested options are shapes, not 'object': a typo inside them (`hubble: { relays: true }`) is reported.
   hubble: { relay: 'boolean', ui: 'boolean' } satisfies Record<keyof CiliumHubble, PropShape>,
-  operatorReplicas: 'count', k8sClientQps: 'number', encryption: oneOf('wireguard', 'ipsec'),
+  operatorReplicas: 'count', k8sClientQps: 'number', encryption: oneOf('wireguard', 'ipsec'), resources: PART_RESOURCES_SHAPE,
 } as const satisfies Record<keyof CiliumOptions, PropShape>;
 
 /** Cilium as the cluster's CNI. */

@@ -1,6 +1,8 @@
 import type { PropProblem } from '../validation/known-props';
 import { isUrlWithScheme } from '../validation/urls';
 import type { GitLabAgentRef } from './gitlab-ci';
+import { GITLAB_AGENT_PART_NAMES } from './components/gitlab-agent';
+import { partResourcesProblems } from './part-resources';
 
 // What `gitLabCi()` cannot take beyond the types of its options: the agent and the CI jobs use them as
 // they are, and fail only once deployed.
@@ -57,5 +59,6 @@ function ciAccessProblems(ciAccess: unknown): PropProblem[] {
 export function gitLabAgentProblems(agent: Partial<GitLabAgentRef> | undefined): PropProblem[] {
   return agent === null || typeof agent !== 'object' ? [] : [
     ...kasAddressProblem(agent.kasAddress), ...gitLabPathProblem(agent.project, 'agent.project', 'project', 'infra/k8s-agent'), ...ciAccessProblems(agent.ciAccess),
+    ...partResourcesProblems(agent.resources, 'agent.resources', GITLAB_AGENT_PART_NAMES),
   ];
 }

@@ -5,7 +5,8 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { isGitHubRepository, namespaceLabelCommands, upstreamFileUrls, upstreamKustomization } from './upstream-manifests';
 import type { HelmInstall, Installable, PlatformLayer } from './component';
-import { GITLAB_AGENT_PINS, gitLabAgent } from './components/gitlab-agent';
+import { GITLAB_AGENT_PINS, gitLabAgent, type GitLabAgentPart } from './components/gitlab-agent';
+import { PART_RESOURCES_SHAPE, type PartResources } from './part-resources';
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { assignedLayer, OutputLayer } from './layout';
 import { checkedChoice } from '../validation/choice-props';
@@ -44,6 +45,11 @@ export interface GitLabAgentRef {
    * @default [] — only the agent's own project
    */
   readonly ciAccess?: GitLabCiAccess[];
+  /**
+   * Requests and limits of the agent's pods (`{ agentk: { … } }`), as an App's `resources`, merged key by
+   * key into the default. @default - 10m CPU and 64Mi requested, a 256Mi memory limit
+   */
+  readonly resources?: PartResources<GitLabAgentPart>;
 }
 
 /** One GitLab group's CI access through the agent. */
@@ -124,7 +130,7 @@ export class GitLabCi implements GitOpsEngine {
     const tokenSecretName = agent.tokenSecretName ?? 'gitlab-agent-token';
     const namespace = agent.namespace ?? 'gitlab-agent';
     const releaseName = agent.releaseName ?? agent.name;
-    cluster.platform.require(gitLabAgent({ kasAddress: agent.kasAddress, tokenSecretName, namespace, releaseName }));
+    cluster.platform.require(gitLabAgent({ kasAddress: agent.kasAddress, tokenSecretName, namespace, releaseName, resources: agent.resources }));
     if (gitSourceMissing(cluster)) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops',
@@ -342,7 +348,7 @@ function helmCommand(component: Installable, install: HelmInstall, valuesFile: s
 const GITLAB_CI_ACCESS_SHAPE = { group: 'string', defaultNamespace: 'namespace', confined: 'boolean' } as const satisfies Record<keyof GitLabCiAccess, PropShape>;
 const GITLAB_AGENT_SHAPE = {
   project: 'string', name: 'objectName', kasAddress: 'string', tokenSecretName: 'objectName', namespace: 'namespace', releaseName: 'objectName',
-  ciAccess: { '[]': GITLAB_CI_ACCESS_SHAPE },
+  ciAccess: { '[]': GITLAB_CI_ACCESS_SHAPE }, resources: PART_RESOURCES_SHAPE,
 } as const satisfies Record<keyof GitLabAgentRef, PropShape>;
 const GITLAB_CI_PROPS_SHAPE = { agent: GITLAB_AGENT_SHAPE, timeout: 'duration' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
 

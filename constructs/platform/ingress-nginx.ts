@@ -9,7 +9,8 @@ import { InputError } from '../validation/input-error';
 import { useCertManager, WildcardCertificate } from './cert-manager';
 import type { ClusterChart } from './cluster-chart';
 import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
-import { INGRESS_NGINX_COMPONENT, ingressNginxComponent } from './components/ingress-nginx';
+import { INGRESS_NGINX_COMPONENT, INGRESS_NGINX_PART_NAMES, ingressNginxComponent, type IngressNginxPart } from './components/ingress-nginx';
+import { PART_RESOURCES_SHAPE, partResourcesProblems, type PartResources } from './part-resources';
 import { serviceIpFamilies } from './ip-families';
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
 import type { IngressPeer } from './network-policy';
@@ -93,6 +94,12 @@ export interface IngressNginxProps {
   readonly namespace?: string;
   /** Replicas of the controller. @default 1 */
   readonly replicas?: number;
+  /**
+   * Requests and limits by part (`controller`, `admissionJobs`), each as an App's `resources`, merged key by
+   * key into the default. @default - the controller 50m CPU and 128Mi requested with a 512Mi memory limit;
+   * the webhook certificate jobs 10m, 32Mi and 128Mi
+   */
+  readonly resources?: PartResources<IngressNginxPart>;
 }
 
 /** Fields of a route binding this flavor renders; any other field set on a route is reported. */
@@ -187,6 +194,7 @@ export class IngressNginxRoutes implements RouteFlavor {
       dependsOn,
       // A flavor that hands out pool addresses (MetalLB) declares its pools in the config layer.
       addressFromConfigLayer: cluster.loadBalancer?.requiresAddress === true,
+      resources: this.props.resources,
     }));
   }
 
@@ -333,6 +341,7 @@ const INGRESS_NGINX_PROPS_SHAPE = {
   address: POOL_ADDRESS_SHAPE, ingressClassName: 'objectName', namespace: 'namespace', replicas: 'count',
   // The issuer and Secret names go into annotations and a Certificate as they are: cert-manager would sign nothing for an empty or invalid one.
   tls: { type: oneOf('wildcard', 'per-route', 'none'), issuer: 'objectName', secretName: 'objectName', namespace: 'namespace' } satisfies Record<keyof WildcardIngressTls, PropShape>,
+  resources: PART_RESOURCES_SHAPE,
 } as const satisfies Record<keyof IngressNginxProps, PropShape>;
 
 /** Routes through ingress-nginx Ingresses, with TLS from cert-manager. */
@@ -341,5 +350,5 @@ export function ingressNginx(given: IngressNginxProps): IngressNginxRoutes {
   const props = given ?? ({} as IngressNginxProps);
   return checkedChoice(new IngressNginxRoutes(props), 'ingressNginx()', props, INGRESS_NGINX_PROPS_SHAPE, {
     required: [['tls', "choose how routes get certificates: tls: IngressTls.wildcard({ issuer }), IngressTls.perRoute('issuer') or IngressTls.none()"]],
-  });
+  }, partResourcesProblems(props?.resources, 'resources', INGRESS_NGINX_PART_NAMES));
 }

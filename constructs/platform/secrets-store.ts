@@ -61,8 +61,8 @@ export class VaultSecretProviderClass extends Construct {
       ...secretObjectProblems(props.objects),
     ]);
     const cluster = ClusterChart.of(this);
-    cluster.platform.require(secretsStoreCsiDriver());
-    cluster.platform.require(vaultCsiProvider());
+    cluster.platform.require(secretsStoreCsiDriver(cluster.componentResources.secretsStoreCsiDriver));
+    cluster.platform.require(vaultCsiProvider(cluster.componentResources.vaultCsiProvider));
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     cluster.namespaces.ensure(props.namespace);

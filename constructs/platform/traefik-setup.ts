@@ -9,7 +9,8 @@ import { noteNodePorts } from '../validation/node-port-use';
 import type { ClusterChart } from './cluster-chart';
 import { componentReadsSecret } from './component-secrets';
 import type { PlatformComponentProps } from './component';
-import type { TraefikComponentOptions } from './components/traefik';
+import type { TraefikComponentOptions, TraefikPart } from './components/traefik';
+import type { PartResources } from './part-resources';
 import { TRAEFIK_NAMESPACE } from './components/traefik';
 import { serviceIpFamilies } from './ip-families';
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
@@ -108,6 +109,8 @@ export interface TraefikInstallOptions {
   readonly tcpEntryPoints?: Record<string, number>;
   /** Serve 80 and 443 from the node through hostPorts, behind a ClusterIP Service. @default false */
   readonly hostPorts?: boolean;
+  /** Requests and limits of Traefik. @default - the library's size */
+  readonly resources?: PartResources<TraefikPart>;
   /**
    * Serve through a NodePort Service, on the node-port range's first port plus 80 and 443, and plus its own
    * port for each TCP entry point a route uses (`ssh` on 30022). @default false
@@ -187,7 +190,7 @@ export function bindTraefik(
     // The volume must be writable by Traefik's non-root user.
     values.podSecurityContext = { fsGroup: 65532, fsGroupChangePolicy: 'OnRootMismatch' };
   }
-  const traefik = cluster.platform.require(component({ values, certResolvers: names }));
+  const traefik = cluster.platform.require(component({ values, certResolvers: names, resources: options.resources }));
   if (options.hostPorts) {
     traefik.addValues({ ports: { web: { hostPort: 80 }, websecure: { hostPort: 443 } } });
     // The chart renders the pod in the cluster; its host ports are taken for every app that may share its node.

@@ -8,7 +8,8 @@ import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
 import { wildcardCertificateFor } from './cert-manager';
 import type { WildcardCertificate } from './cert-manager';
 import { ClusterChart } from './cluster-chart';
-import { TRAEFIK_NAMESPACE, traefikComponent } from './components/traefik';
+import { TRAEFIK_NAMESPACE, TRAEFIK_PART_NAMES, traefikComponent, type TraefikPart } from './components/traefik';
+import { PART_RESOURCES_SHAPE, partResourcesProblems, type PartResources } from './part-resources';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, rulePathField, unsupportedRouteFeature } from './route-features';
 import { backendJson, loadBalancerEntry, RouteBackend, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding, tlsBackends } from './route-flavor';
@@ -68,6 +69,11 @@ export interface TraefikProps {
    * @default false
    */
   readonly nodePorts?: boolean;
+  /**
+   * Requests and limits of Traefik (`{ traefik: { … } }`), as an App's `resources`, merged key by key into
+   * the default. @default - 50m CPU and 64Mi requested, a 256Mi memory limit
+   */
+  readonly resources?: PartResources<TraefikPart>;
 }
 
 /** Routes become Traefik `IngressRoute`s (traefik.io/v1alpha1) with TLS. */
@@ -284,12 +290,12 @@ export class TraefikRoutes implements RouteFlavor {
 /** The options of `traefik()`, for callers the type checker does not see. */
 const TRAEFIK_PROPS_SHAPE = {
   address: POOL_ADDRESS_SHAPE, entryPoints: 'strings', certResolver: 'string', acme: { '{}': 'object' }, acmeStorageTier: 'string',
-  tcpEntryPoints: { '{}': 'port' }, hostPorts: 'boolean', nodePorts: 'boolean',
+  tcpEntryPoints: { '{}': 'port' }, hostPorts: 'boolean', nodePorts: 'boolean', resources: PART_RESOURCES_SHAPE,
 } as const satisfies Record<keyof TraefikProps, PropShape>;
 
 /** Routes through Traefik IngressRoutes. */
 export function traefik(props: TraefikProps = {}): TraefikRoutes {
-  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props), ...acmeResolverProblems(props?.acme)]);
+  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props), ...acmeResolverProblems(props?.acme), ...partResourcesProblems(props?.resources, 'resources', TRAEFIK_PART_NAMES)]);
 }
 
 /** Ports the install's Service already gives its HTTP entry points. */

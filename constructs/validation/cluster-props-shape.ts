@@ -3,6 +3,7 @@ import { Site } from '../inventory/site';
 import type { AdGuardDnsProps, CloudflareDnsProps, ClusterChartProps, SplitHorizonDnsProps } from '../platform/cluster-chart';
 import type { ComponentProvides, CrdGroup, Preinstalled } from '../platform/component';
 import { instanceOf, oneOf, PropShape } from './known-props';
+import { COMPONENT_RESOURCES_SHAPE } from '../platform/cluster-component-resources';
 import { SECRET_REFERENCE } from './service-props-shapes';
 
 const HOST = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
@@ -30,5 +31,5 @@ export const CLUSTER_PROPS_SHAPE = {
     cloudflare: { apiToken: SECRET_REFERENCE } satisfies Record<keyof CloudflareDnsProps, PropShape>,
     adguard: { url: 'string', username: SECRET_REFERENCE, password: SECRET_REFERENCE } satisfies Record<keyof AdGuardDnsProps, PropShape>,
   } satisfies Record<keyof SplitHorizonDnsProps, PropShape>, preinstalled: { '[]': PREINSTALLED_SHAPE }, cni: 'any', networkPolicy: oneOf('kubernetes', 'cilium'),
-  nodePortRange: { first: 'integer', last: 'integer' }, gpuDevicePlugins: 'boolean',
+  nodePortRange: { first: 'integer', last: 'integer' }, gpuDevicePlugins: 'boolean', componentResources: COMPONENT_RESOURCES_SHAPE,
 } as const satisfies Record<keyof ClusterChartProps, PropShape>;

@@ -3,7 +3,8 @@ import { DNS1123_LABEL, nameProblem } from '../../validation/dns-names';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { resourceRequirements, withResourceValues } from '../component-resources';
+import { resourceRequirements } from '../component-resources';
+import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
@@ -31,19 +32,36 @@ export const ARC_RUNNER_SIZE: ComponentSize = { cpuRequest: '100m', memoryReques
 /** Size of the listener the controller starts for each scale set: 10m CPU and 32Mi requested, a 128Mi memory limit. */
 export const ARC_LISTENER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
+/** The part of the runner controller a user can size: the controller itself (each scale set sizes its listener). */
+export type ActionsRunnerControllerPart = 'controller';
+
+/** The part of the runner controller, by name. */
+const CONTROLLER_PARTS = { controller: { keys: ['resources'], size: ARC_CONTROLLER_SIZE } } as const satisfies Record<ActionsRunnerControllerPart, SizedPart>;
+
+/** The parts of a runner scale set a user can size: each runner, and the listener the controller starts for the set. */
+export type RunnerScaleSetPart = 'runner' | 'listener';
+
+/** The parts of a runner scale set, by name. */
+const SCALE_SET_PARTS: readonly RunnerScaleSetPart[] = ['runner', 'listener'];
+
 /** Options of the runner controller. */
 export interface ActionsRunnerControllerOptions {
   /** Where the controller runs. */
   readonly placement: RolePlacement;
   /** Namespace. @default 'arc-systems' */
   readonly namespace?: string;
+  /**
+   * Requests and limits of the controller, as an App's `resources`, merged key by key into the default.
+   * @default - 10m CPU and 64Mi requested, a 256Mi memory limit
+   */
+  readonly resources?: PartResources<ActionsRunnerControllerPart>;
 }
 
 const CONTROLLER_CHECK: ComponentOptionsCheck<ActionsRunnerControllerOptions> = {
   what: 'actionsRunnerController()', name: 'arc-controller',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace' } satisfies Record<keyof ActionsRunnerControllerOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof ActionsRunnerControllerOptions, PropShape>,
   rules: { required: [['placement', "give where the controller runs: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"]] },
-  values: (options) => placementProblems('placement', options.placement),
+  values: (options) => [...placementProblems('placement', options.placement), ...partResourcesProblems(options.resources, 'resources', Object.keys(CONTROLLER_PARTS))],
 };
 
 /** The controller of GitHub Actions runner scale sets (multi-arch images). */
@@ -55,7 +73,7 @@ function controller(options: ActionsRunnerControllerOptions): PlatformComponentP
   return {
     name: 'arc-controller',
     // The listener the controller starts for each scale set is sized by that scale set's listenerTemplate.
-    resources: { setAt: ['values.resources'] },
+    resources: { setAt: partValuesKeys(CONTROLLER_PARTS) },
     description: 'GitHub Actions Runner Controller for self-hosted runner scale sets',
     namespace: options.namespace ?? 'arc-systems',
     // Neither the controller nor the listeners it starts here serve a webhook or probes; they call GitHub and the API server.
@@ -66,11 +84,11 @@ function controller(options: ActionsRunnerControllerOptions): PlatformComponentP
     install: {
       type: 'helm',
       chart: { repository: CHARTS, chart: 'gha-runner-scale-set-controller', version: ACTIONS_RUNNER_CONTROLLER_PINS.controller },
-      values: withResourceValues({
+      values: withPartResources({
         nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations,
         // The chart leaves both contexts empty; the image runs as a non-root user.
         podSecurityContext: RESTRICTED_POD_SECURITY, securityContext: RESTRICTED_CONTAINER_SECURITY,
-      }, ['resources'], ARC_CONTROLLER_SIZE),
+      }, CONTROLLER_PARTS, options.resources),
     },
     crds: [{ group: 'actions.github.com', kinds: ['AutoscalingListener', 'AutoscalingRunnerSet', 'EphemeralRunner', 'EphemeralRunnerSet'] }],
   };
@@ -90,6 +108,12 @@ export interface RunnerScaleSetOptions {
   readonly namespace?: string;
   /** Most runners at once. @default 2 */
   readonly maxRunners?: number;
+  /**
+   * Requests and limits by part (`runner`, `listener`), each as an App's `resources`, merged key by key
+   * into the default, e.g. `{ runner: { memoryLimit: '4Gi' } }` for builds that need more.
+   * @default - each runner 100m CPU and 256Mi requested with a 2Gi memory limit; the listener 10m, 32Mi and 128Mi
+   */
+  readonly resources?: PartResources<RunnerScaleSetPart>;
 }
 
 /** The longest scale set name: the chart refuses a longer one ("Name must have up to 45 characters"). */
@@ -107,7 +131,7 @@ function scaleSetNameProblem(name: string): string | undefined {
 const SCALE_SET_CHECK: ComponentOptionsCheck<RunnerScaleSetOptions> = {
   what: 'runnerScaleSet()', name: 'runner-scale-set',
   shape: {
-    name: 'string', githubConfigUrl: 'string', githubConfigSecret: 'objectName', placement: PLACEMENT_SHAPE, namespace: 'namespace', maxRunners: 'count',
+    name: 'string', githubConfigUrl: 'string', githubConfigSecret: 'objectName', placement: PLACEMENT_SHAPE, namespace: 'namespace', maxRunners: 'count', resources: PART_RESOURCES_SHAPE,
   } satisfies Record<keyof RunnerScaleSetOptions, PropShape>,
   rules: {
     required: [
@@ -122,6 +146,7 @@ const SCALE_SET_CHECK: ComponentOptionsCheck<RunnerScaleSetOptions> = {
     ...valueProblem('githubConfigUrl', isUrlWithScheme(options.githubConfigUrl, ['https', 'http']) ? undefined
       : `"${options.githubConfigUrl}" is no URL, and the controller registers no runner with it`, `write the whole URL: 'https://${options.githubConfigUrl.replace(/^[a-z]+:\/*/, '')}'`),
     ...placementProblems('placement', options.placement),
+    ...partResourcesProblems(options.resources, 'resources', SCALE_SET_PARTS),
   ],
 };
 
@@ -158,7 +183,7 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
               image: `ghcr.io/actions/actions-runner:${RUNNER_IMAGE_PIN}`,
               command: ['/home/runner/run.sh'],
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-              resources: resourceRequirements(ARC_RUNNER_SIZE),
+              resources: resourceRequirements(ARC_RUNNER_SIZE, options.resources?.runner),
             }],
           },
         },
@@ -170,7 +195,7 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
             nodeSelector: options.placement.nodeSelector,
             tolerations: options.placement.tolerations,
             securityContext: RESTRICTED_POD_SECURITY,
-            containers: [{ name: 'listener', securityContext: RESTRICTED_CONTAINER_SECURITY, resources: resourceRequirements(ARC_LISTENER_SIZE) }],
+            containers: [{ name: 'listener', securityContext: RESTRICTED_CONTAINER_SECURITY, resources: resourceRequirements(ARC_LISTENER_SIZE, options.resources?.listener) }],
           },
         },
       },

@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 
 /** Pinned release of the Argo CD chart. Renovate reads the comment above each pin. */
@@ -32,24 +32,34 @@ export const ARGO_CD_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '
 // The chart's values keys of its pods' resources, read in the values.yaml of argo-cd 7.8 (Redis 7.4.2, Dex
 // v2.42.1), the release nearest 8.1.3 that could be read. Dex is off; with highAvailability the redis-ha
 // subchart replaces `redis` (see ARGO_CD_HA_REASON).
-const ARGO_CD_CONTROLLER_KEYS = ['controller.resources'];
-const ARGO_CD_REPO_SERVER_KEYS = ['repoServer.resources'];
-const ARGO_CD_KEYS = ['server.resources', 'applicationSet.resources', 'notifications.resources', 'redisSecretInit.resources'];
-const ARGO_CD_REDIS_KEYS = ['redis.resources'];
+const ARGO_CD_PARTS = {
+  controller: { keys: ['controller.resources'], size: ARGO_CD_CONTROLLER_SIZE },
+  repoServer: { keys: ['repoServer.resources'], size: ARGO_CD_REPO_SERVER_SIZE },
+  server: { keys: ['server.resources'], size: ARGO_CD_SIZE },
+  applicationSet: { keys: ['applicationSet.resources'], size: ARGO_CD_SIZE },
+  notifications: { keys: ['notifications.resources'], size: ARGO_CD_SIZE },
+  redis: { keys: ['redis.resources'], size: ARGO_CD_SIZE },
+  redisSecretInit: { keys: ['redisSecretInit.resources'], size: ARGO_CD_SIZE },
+} as const satisfies Record<string, SizedPart>;
 
-/** The keys of the containers ARGO_CD_SIZE sizes: the single Redis only where redis-ha does not replace it. Pure. */
-function argoCdSmallKeys(highAvailability: boolean): string[] {
-  return [...ARGO_CD_KEYS, ...(highAvailability ? [] : ARGO_CD_REDIS_KEYS)];
+/**
+ * The parts of Argo CD a user can size: its application controller, repo server, API server, ApplicationSet
+ * and notifications controllers, the single Redis (none with `highAvailability`, whose redis-ha pods keep
+ * their chart's sizes) and the job that makes Redis' password.
+ */
+export type ArgoCdPart = keyof typeof ARGO_CD_PARTS;
+
+/** Every part of Argo CD, by name. */
+export const ARGO_CD_PART_NAMES = Object.keys(ARGO_CD_PARTS) as ArgoCdPart[];
+
+/** The parts the chart runs: the single Redis only where redis-ha does not replace it. Pure. */
+function argoCdParts(highAvailability: boolean): Partial<Record<ArgoCdPart, SizedPart>> {
+  const { redis, ...others } = ARGO_CD_PARTS;
+  return highAvailability ? others : { ...others, redis };
 }
 
 /** Why the pods of the redis-ha subchart, which a highly available Argo CD runs, keep their own resources. */
 const ARGO_CD_HA_REASON = "the Redis, Sentinel and HAProxy pods of the redis-ha subchart (highAvailability) keep that chart's own resources: its keys were not confirmed at the version argo-cd pins";
-
-/** `values` with every pod the chart runs here sized. Pure. */
-function argoCdResourceValues(values: Record<string, unknown>, highAvailability: boolean): Record<string, unknown> {
-  return withResourceValues(withResourceValues(withResourceValues(values,
-    ARGO_CD_CONTROLLER_KEYS, ARGO_CD_CONTROLLER_SIZE), ARGO_CD_REPO_SERVER_KEYS, ARGO_CD_REPO_SERVER_SIZE), argoCdSmallKeys(highAvailability), ARGO_CD_SIZE);
-}
 
 /** Options of the Argo CD component. */
 export interface ArgoCdComponentOptions {
@@ -70,6 +80,12 @@ export interface ArgoCdComponentOptions {
   readonly sshKnownHosts?: string;
   /** A local account that may only read and sync the Applications of `project`, for a CI job's API token. @default - none */
   readonly syncAccount?: { readonly name: string; readonly project: string };
+  /**
+   * Requests and limits by part, each as an App's `resources`, merged key by key into the default.
+   * @default - the controller 100m CPU and 256Mi requested with a 1Gi memory limit; the repo server 50m,
+   * 128Mi and 512Mi; every other part 10m, 64Mi and 256Mi
+   */
+  readonly resources?: PartResources<ArgoCdPart>;
 }
 
 /** The local account and its role: an API key (no login), allowed to see and sync the project's Applications only. */
@@ -121,7 +137,7 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
   return {
     name: 'argo-cd',
     resources: {
-      setAt: [...ARGO_CD_CONTROLLER_KEYS, ...ARGO_CD_REPO_SERVER_KEYS, ...argoCdSmallKeys(highAvailability)].map((key) => `values.${key}`),
+      setAt: partValuesKeys(argoCdParts(highAvailability)),
       ...(highAvailability ? { chartDefault: ARGO_CD_HA_REASON } : {}),
     },
     description: 'Argo CD, which syncs this cluster from Git (itself included)',
@@ -147,7 +163,7 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
     install: {
       type: 'helm',
       chart: { repository: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: ARGO_CD_PINS.chart },
-      values: argoCdResourceValues({
+      values: withPartResources({
         crds: { install: true, keep: true },
         configs: {
           // TLS ends at the cluster's ingress.
@@ -160,7 +176,7 @@ export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformC
         },
         dex: { enabled: false },
         ...(highAvailability ? highAvailabilityValues(options.redisOnSeparateNodes ?? true) : {}),
-      }, highAvailability),
+      }, argoCdParts(highAvailability), options.resources),
     },
     crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };

@@ -1,6 +1,6 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { GATEWAY_API_CRDS_COMPONENT } from './gateway-api-crds';
 
 /** Pinned release of the Cilium chart. Renovate reads the comment above each pin. */
@@ -65,21 +65,41 @@ export const CILIUM_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '6
 // (cilium-envoy v1.29): `resources` (agent), `initResources` (its init containers), `envoy.resources`,
 // `operator.resources`, `hubble.relay.resources`, `hubble.ui.backend.resources`, `hubble.ui.frontend.resources`.
 // Hubble's certificates are made by Helm itself (`hubble.tls.auto.method: helm`), so no job runs.
-const CILIUM_AGENT_KEYS = ['resources'];
-const CILIUM_ENVOY_KEYS = ['envoy.resources'];
+const CILIUM_PARTS = {
+  agent: { keys: ['resources'], size: CILIUM_AGENT_SIZE },
+  envoy: { keys: ['envoy.resources'], size: CILIUM_ENVOY_SIZE },
+  agentInit: { keys: ['initResources'], size: CILIUM_SIZE },
+  operator: { keys: ['operator.resources'], size: CILIUM_SIZE },
+  hubbleRelay: { keys: ['hubble.relay.resources'], size: CILIUM_SIZE },
+  hubbleUi: { keys: ['hubble.ui.backend.resources', 'hubble.ui.frontend.resources'], size: CILIUM_SIZE },
+} as const satisfies Record<string, SizedPart>;
 
-/** The values keys of the smaller containers `options` runs. Pure. */
-function ciliumSmallKeys(options: CiliumOptions): string[] {
-  return [
-    'initResources', 'operator.resources',
-    ...(options.hubble?.relay ? ['hubble.relay.resources'] : []),
-    ...(options.hubble?.ui ? ['hubble.ui.backend.resources', 'hubble.ui.frontend.resources'] : []),
-  ];
+/**
+ * The parts of Cilium a user can size: the agent on each node, its init containers (`agentInit`), the Envoy
+ * proxy on each node, the operator, Hubble Relay and both containers of the Hubble UI (`hubbleUi`).
+ */
+export type CiliumPart = keyof typeof CILIUM_PARTS;
+
+/** Every part of Cilium, by name. */
+export const CILIUM_PART_NAMES = Object.keys(CILIUM_PARTS) as CiliumPart[];
+
+/** The parts of Cilium that `options` do not run, each with why. Pure. */
+export function idleCiliumParts(options: CiliumOptions): Partial<Record<CiliumPart, string>> {
+  return {
+    ...(options.hubble?.relay ? {} : { hubbleRelay: 'Hubble Relay runs only with hubble: { relay: true }' }),
+    ...(options.hubble?.ui ? {} : { hubbleUi: 'the Hubble UI runs only with hubble: { ui: true }' }),
+  };
+}
+
+/** The parts `options` run. Pure. */
+function ciliumParts(options: CiliumOptions): Partial<Record<CiliumPart, SizedPart>> {
+  const idle = idleCiliumParts(options);
+  return Object.fromEntries(Object.entries(CILIUM_PARTS).filter(([part]) => !(part in idle)));
 }
 
 /** Where the values of `options` size Cilium's containers, for the component's resources fact. Pure. */
 export function ciliumResourceKeys(options: CiliumOptions): string[] {
-  return [...CILIUM_AGENT_KEYS, ...CILIUM_ENVOY_KEYS, ...ciliumSmallKeys(options)].map((key) => `values.${key}`);
+  return partValuesKeys(ciliumParts(options));
 }
 
 /** How Cilium allocates pod addresses. */
@@ -162,6 +182,13 @@ export interface CiliumOptions {
    * or IPsec, with no change to the apps. @default - none (traffic between nodes in the clear)
    */
   readonly encryption?: CiliumEncryption;
+  /**
+   * Requests and limits by part (`agent`, `agentInit`, `envoy`, `operator`, `hubbleRelay`, `hubbleUi`), each
+   * as an App's `resources`, merged key by key into the default, e.g. `{ agent: { memoryLimit: '2Gi' } }`.
+   * @default - the agent 100m CPU and 256Mi requested with a 1Gi memory limit; Envoy 50m, 64Mi and 512Mi;
+   * every other part 10m, 64Mi and 256Mi
+   */
+  readonly resources?: PartResources<CiliumPart>;
 }
 
 /** How Cilium encrypts the traffic between nodes. */
@@ -217,8 +244,7 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
       ui: { enabled: options.hubble.ui ?? false },
     };
   }
-  return withResourceValues(withResourceValues(withResourceValues(values,
-    CILIUM_AGENT_KEYS, CILIUM_AGENT_SIZE), CILIUM_ENVOY_KEYS, CILIUM_ENVOY_SIZE), ciliumSmallKeys(options), CILIUM_SIZE);
+  return withPartResources(values, ciliumParts(options), options.resources);
 }
 
 /**

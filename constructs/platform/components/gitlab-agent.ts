@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -15,7 +15,15 @@ export const GITLAB_AGENT_SIZE: ComponentSize = { cpuRequest: '10m', memoryReque
 
 // The chart's one pod, agentk, takes its resources from the top-level `resources` key, read in the
 // chart's values.yaml of the 2.7 line (agentk v17.3), the release nearest 2.12.2 that could be read.
-const GITLAB_AGENT_KEYS = ['resources'];
+const GITLAB_AGENT_PARTS = {
+  agentk: { keys: ['resources'], size: GITLAB_AGENT_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/** The part of the GitLab agent a user can size: its one container, agentk (each replica). */
+export type GitLabAgentPart = keyof typeof GITLAB_AGENT_PARTS;
+
+/** Every part of the GitLab agent, by name. */
+export const GITLAB_AGENT_PART_NAMES = Object.keys(GITLAB_AGENT_PARTS) as GitLabAgentPart[];
 
 /** Options of the GitLab agent component. */
 export interface GitLabAgentOptions {
@@ -27,6 +35,11 @@ export interface GitLabAgentOptions {
   readonly namespace?: string;
   /** Helm release name (the agent's name in GitLab comes from its token). @default 'gitlab-agent' */
   readonly releaseName?: string;
+  /**
+   * Requests and limits of agentk, as an App's `resources`, merged key by key into the default.
+   * @default - 10m CPU and 64Mi requested, a 256Mi memory limit
+   */
+  readonly resources?: PartResources<GitLabAgentPart>;
 }
 
 /**
@@ -36,7 +49,7 @@ export interface GitLabAgentOptions {
 export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps {
   return {
     name: 'gitlab-agent',
-    resources: { setAt: GITLAB_AGENT_KEYS.map((key) => `values.${key}`) },
+    resources: { setAt: partValuesKeys(GITLAB_AGENT_PARTS) },
     description: 'GitLab agent for Kubernetes: the tunnel CI jobs deploy through',
     namespace: options.namespace ?? 'gitlab-agent',
     network: servesPorts(
@@ -51,13 +64,13 @@ export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps
       type: 'helm',
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab-agent', version: GITLAB_AGENT_PINS.chart },
       releaseName: options.releaseName ?? 'gitlab-agent',
-      values: withResourceValues({
+      values: withPartResources({
         config: { kasAddress: options.kasAddress, secretName: options.tokenSecretName },
         replicas: 2,
         // The chart leaves both contexts empty; its namespace is restricted.
         podSecurityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 65532, runAsGroup: 65532 },
         securityContext: { ...RESTRICTED_CONTAINER_SECURITY, readOnlyRootFilesystem: true },
-      }, GITLAB_AGENT_KEYS, GITLAB_AGENT_SIZE),
+      }, GITLAB_AGENT_PARTS, options.resources),
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 import type { ServiceIpFamilies } from '../ip-families';
 
@@ -38,6 +38,8 @@ export interface IngressNginxComponentOptions {
    * @default false
    */
   readonly addressFromConfigLayer?: boolean;
+  /** Requests and limits by part, merged key by key into the default. @default - the library's sizes */
+  readonly resources?: PartResources<IngressNginxPart>;
 }
 
 /** Size of the NGINX controller, which holds every Ingress's configuration: 50m CPU and 128Mi requested, a 512Mi memory limit. */
@@ -46,8 +48,17 @@ export const INGRESS_NGINX_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequ
 /** Size of the two short jobs that make and install the admission webhook's certificate: 10m CPU and 32Mi requested, a 128Mi memory limit. */
 export const ADMISSION_JOB_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
-/** The chart's values keys of those jobs' resources. */
-const ADMISSION_JOB_RESOURCE_KEYS = ['controller.admissionWebhooks.createSecretJob.resources', 'controller.admissionWebhooks.patchWebhookJob.resources'];
+/** The chart's values keys of the controller's resources and of those jobs'. */
+const INGRESS_NGINX_PARTS = {
+  controller: { keys: ['controller.resources'], size: INGRESS_NGINX_SIZE },
+  admissionJobs: { keys: ['controller.admissionWebhooks.createSecretJob.resources', 'controller.admissionWebhooks.patchWebhookJob.resources'], size: ADMISSION_JOB_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/** The parts of ingress-nginx a user can size: the controller, and the two jobs of its webhook's certificate. */
+export type IngressNginxPart = keyof typeof INGRESS_NGINX_PARTS;
+
+/** Every part of ingress-nginx, by name. */
+export const INGRESS_NGINX_PART_NAMES = Object.keys(INGRESS_NGINX_PARTS) as IngressNginxPart[];
 
 /**
  * The ingress-nginx controller behind a LoadBalancer Service, from the Kubernetes project's chart. It
@@ -65,7 +76,7 @@ export function ingressNginxComponent(options: IngressNginxComponentOptions = {}
   Object.assign(service, options.ipFamilies);
   return {
     name: INGRESS_NGINX_COMPONENT,
-    resources: { setAt: ['values.controller.resources', ...ADMISSION_JOB_RESOURCE_KEYS.map((key) => `values.${key}`)] },
+    resources: { setAt: partValuesKeys(INGRESS_NGINX_PARTS) },
     description: `ingress-nginx: HTTP(S) ingress controller for IngressClass ${ingressClassName}`,
     namespace: options.namespace ?? 'ingress-nginx',
     network: servesPorts(
@@ -78,7 +89,7 @@ export function ingressNginxComponent(options: IngressNginxComponentOptions = {}
       type: 'helm',
       chart: { repository: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: INGRESS_NGINX_PINS.chart },
       ...(options.addressFromConfigLayer ? { waitForResources: false } : {}),
-      values: withResourceValues(withResourceValues({
+      values: withPartResources({
         controller: {
           replicaCount: options.replicas ?? 1,
           ingressClass: ingressClassName,
@@ -89,7 +100,7 @@ export function ingressNginxComponent(options: IngressNginxComponentOptions = {}
           service,
           metrics: { enabled: false },
         },
-      }, ['controller.resources'], INGRESS_NGINX_SIZE), ADMISSION_JOB_RESOURCE_KEYS, ADMISSION_JOB_SIZE),
+      }, INGRESS_NGINX_PARTS, options.resources),
     },
     dependsOn: [...(options.dependsOn ?? [])],
     provides: { ingressClasses: [ingressClassName] },

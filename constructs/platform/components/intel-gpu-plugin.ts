@@ -2,6 +2,7 @@ import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { resourceRequirements } from '../component-resources';
 import { servesPorts } from '../component-network';
+import type { PartResources } from '../part-resources';
 
 /** Pinned release of Intel's device plugins. Renovate reads the comment above each pin. */
 export const INTEL_GPU_PLUGIN_PINS = {
@@ -22,11 +23,15 @@ export const INTEL_GPU_RESOURCE = 'gpu.intel.com/i915';
 /** Size of the device plugin on each GPU node: 10m CPU and 32Mi requested, a 128Mi memory limit. */
 export const INTEL_GPU_PLUGIN_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
+/** The part of a GPU device plugin a user can size: the plugin on each GPU host. */
+export type DevicePluginPart = 'plugin';
+
 /**
  * Intel's GPU device plugin as a plain DaemonSet from the upstream manifest at a release tag (no
- * operator, so no CRD): advertises `gpu.intel.com/i915` on nodes with an Intel GPU.
+ * operator, so no CRD): advertises `gpu.intel.com/i915` on nodes with an Intel GPU. `resources` sizes the
+ * plugin, merged key by key into {@link INTEL_GPU_PLUGIN_SIZE}.
  */
-export function intelGpuPluginComponent(): PlatformComponentProps {
+export function intelGpuPluginComponent(resources: PartResources<DevicePluginPart> = {}): PlatformComponentProps {
   return {
     name: 'intel-gpu-plugin',
     description: 'Intel GPU device plugin: gpu.intel.com/i915 for Quick Sync and compute',
@@ -41,7 +46,7 @@ export function intelGpuPluginComponent(): PlatformComponentProps {
       path: 'deployments/gpu_plugin/base',
       files: ['intel-gpu-plugin.yaml'],
       containerPatches: [{
-        kind: 'DaemonSet', name: 'intel-gpu-plugin', args: [`-shared-dev-num=${INTEL_GPU_SHARED_DEVICES}`], resources: resourceRequirements(INTEL_GPU_PLUGIN_SIZE),
+        kind: 'DaemonSet', name: 'intel-gpu-plugin', args: [`-shared-dev-num=${INTEL_GPU_SHARED_DEVICES}`], resources: resourceRequirements(INTEL_GPU_PLUGIN_SIZE, resources.plugin),
       }],
     },
     resources: { setAt: ['install.containerPatches.DaemonSet/intel-gpu-plugin'] },

@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { noNetworkPolicy } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
@@ -33,12 +33,22 @@ export const KUBE_PROMETHEUS_STACK_SIZE: ComponentSize = { cpuRequest: '10m', me
 // and the top-level `resources` of the grafana, kube-state-metrics and prometheus-node-exporter subcharts
 // (grafana's `sidecar.resources` serves both of its sidecars). The operator gives the config reloaders
 // of Prometheus and Alertmanager the size of `prometheusConfigReloader`.
-const PROMETHEUS_KEYS = ['prometheus.prometheusSpec.resources'];
-const GRAFANA_KEYS = ['grafana.resources'];
-const KUBE_PROMETHEUS_STACK_KEYS = [
-  'prometheusOperator.resources', 'prometheusOperator.prometheusConfigReloader.resources', 'prometheusOperator.admissionWebhooks.patch.resources',
-  'alertmanager.alertmanagerSpec.resources', 'grafana.sidecar.resources', 'kube-state-metrics.resources', 'prometheus-node-exporter.resources',
-];
+const KUBE_PROMETHEUS_STACK_PARTS = {
+  prometheus: { keys: ['prometheus.prometheusSpec.resources'], size: PROMETHEUS_SIZE },
+  grafana: { keys: ['grafana.resources'], size: GRAFANA_SIZE },
+  grafanaSidecar: { keys: ['grafana.sidecar.resources'], size: KUBE_PROMETHEUS_STACK_SIZE },
+  alertmanager: { keys: ['alertmanager.alertmanagerSpec.resources'], size: KUBE_PROMETHEUS_STACK_SIZE },
+  operator: { keys: ['prometheusOperator.resources', 'prometheusOperator.admissionWebhooks.patch.resources'], size: KUBE_PROMETHEUS_STACK_SIZE },
+  configReloader: { keys: ['prometheusOperator.prometheusConfigReloader.resources'], size: KUBE_PROMETHEUS_STACK_SIZE },
+  kubeStateMetrics: { keys: ['kube-state-metrics.resources'], size: KUBE_PROMETHEUS_STACK_SIZE },
+  nodeExporter: { keys: ['prometheus-node-exporter.resources'], size: KUBE_PROMETHEUS_STACK_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/**
+ * The parts of the monitoring stack a user can size: `operator` covers its webhook certificate jobs too,
+ * `configReloader` the reloaders beside Prometheus and Alertmanager, `grafanaSidecar` both of Grafana's.
+ */
+export type KubePrometheusStackPart = keyof typeof KUBE_PROMETHEUS_STACK_PARTS;
 
 /** Options of the monitoring stack. */
 export interface KubePrometheusStackOptions {
@@ -50,6 +60,13 @@ export interface KubePrometheusStackOptions {
   readonly grafanaAdminSecret: string;
   /** How long Prometheus keeps samples, as a Prometheus duration. @default '7d' */
   readonly retention?: string;
+  /**
+   * Requests and limits by part, each as an App's `resources`, merged key by key into the default, e.g.
+   * `{ prometheus: { memoryRequest: '4Gi' } }`.
+   * @default - Prometheus 100m CPU and 512Mi requested with a 2Gi memory limit; Grafana 50m, 128Mi and
+   * 512Mi; every other part 10m, 64Mi and 256Mi
+   */
+  readonly resources?: PartResources<KubePrometheusStackPart>;
 }
 
 /** A duration as the Prometheus CRD's `retention` takes it (`15d`, `1w`, `12h30m`), units largest first. */
@@ -57,7 +74,7 @@ const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)
 
 const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   what: 'kubePrometheusStack()', name: 'kube-prometheus-stack',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string' } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
   rules: {
     required: [
       ['placement', "give where the stack runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"],
@@ -66,6 +83,7 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   },
   values: (options) => [
     ...placementProblems('placement', options.placement),
+    ...partResourcesProblems(options.resources, 'resources', Object.keys(KUBE_PROMETHEUS_STACK_PARTS)),
     ...valueProblem('retention', options.retention === undefined || PROMETHEUS_DURATION.test(options.retention) && options.retention !== ''
       ? undefined : `"${options.retention}" is no Prometheus duration, which the Prometheus CRD refuses`, "write a number and a unit, largest unit first: '15d', '2w', '12h'"),
   ],
@@ -83,7 +101,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
   const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
   return {
     name: 'kube-prometheus-stack',
-    resources: { setAt: [...PROMETHEUS_KEYS, ...GRAFANA_KEYS, ...KUBE_PROMETHEUS_STACK_KEYS].map((key) => `values.${key}`) },
+    resources: { setAt: partValuesKeys(KUBE_PROMETHEUS_STACK_PARTS) },
     description: 'Prometheus, Alertmanager and Grafana with the Prometheus operator and node-exporter',
     namespace: options.namespace ?? 'monitoring',
     network: noNetworkPolicy('node-exporter runs on the host network, which NetworkPolicies do not govern; Prometheus, Grafana, Alertmanager and the operator\'s webhook are reached by users, routes and the API server on ports not listed for this chart version'),
@@ -93,7 +111,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: KUBE_PROMETHEUS_STACK_PINS.chart },
-      values: withResourceValues(withResourceValues(withResourceValues({
+      values: withPartResources({
         crds: { enabled: true },
         // Its hook jobs (the webhook's certificate) run wherever they can: Helm waits for hooks even when it
         // does not wait for the workloads, and the pinned node may not be up.
@@ -112,7 +130,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
         alertmanager: { alertmanagerSpec: pin },
         grafana: { ...pin, admin: { existingSecret: options.grafanaAdminSecret, userKey: 'admin-user', passwordKey: 'admin-password' } },
         'kube-state-metrics': pin,
-      }, PROMETHEUS_KEYS, PROMETHEUS_SIZE), GRAFANA_KEYS, GRAFANA_SIZE), KUBE_PROMETHEUS_STACK_KEYS, KUBE_PROMETHEUS_STACK_SIZE),
+      }, KUBE_PROMETHEUS_STACK_PARTS, options.resources),
     },
     crds: [{ group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] }],
   };

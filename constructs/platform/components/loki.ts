@@ -2,7 +2,7 @@ import { sizeProblem } from '../../app/quantities';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
@@ -23,6 +23,14 @@ export const LOKI_SIZE: ComponentSize = { cpuRequest: '100m', memoryRequest: '25
 /** Size of its nginx gateway: 10m CPU and 32Mi requested, a 128Mi memory limit. */
 export const LOKI_GATEWAY_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
+const LOKI_PARTS = {
+  loki: { keys: ['singleBinary.resources'], size: LOKI_SIZE },
+  gateway: { keys: ['gateway.resources'], size: LOKI_GATEWAY_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/** The parts of Loki a user can size: the single binary (`loki`) and its nginx `gateway`. */
+export type LokiPart = keyof typeof LOKI_PARTS;
+
 /** Options of Loki. */
 export interface LokiOptions {
   /** Where Loki runs. */
@@ -38,17 +46,23 @@ export interface LokiOptions {
   readonly storageClass?: string;
   /** Size of that claim. @default '10Gi' */
   readonly storageSize?: string;
+  /**
+   * Requests and limits by part (`loki`, `gateway`), each as an App's `resources`, merged key by key into
+   * the default. @default - Loki 100m CPU and 256Mi requested with a 1Gi memory limit; the gateway 10m, 32Mi and 128Mi
+   */
+  readonly resources?: PartResources<LokiPart>;
 }
 
 const CHECK: ComponentOptionsCheck<LokiOptions> = {
   what: 'loki()', name: 'loki',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', storageClass: 'objectName', storageSize: 'string' } satisfies Record<keyof LokiOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', storageClass: 'objectName', storageSize: 'string', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof LokiOptions, PropShape>,
   storageClassOptions: ['storageClass'],
   rules: { required: [['placement', "give where Loki runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"]] },
   values: (options) => {
     const size = options.storageSize === undefined ? undefined : sizeProblem(options.storageSize, 'storageSize');
     return [
       ...placementProblems('placement', options.placement),
+      ...partResourcesProblems(options.resources, 'resources', Object.keys(LOKI_PARTS)),
       ...(size ? [{ field: 'storageSize', message: `storageSize ${size.message}`, hint: size.hint }] : []),
     ];
   },
@@ -67,7 +81,7 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
   return {
     name: 'loki',
     resources: {
-      setAt: ['values.singleBinary.resources', 'values.gateway.resources'],
+      setAt: partValuesKeys(LOKI_PARTS),
       chartDefault: 'the rules sidecar of the single binary\'s pod keeps the chart\'s own resources',
     },
     description: 'Loki log store, single binary on the filesystem',
@@ -81,7 +95,7 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://grafana.github.io/helm-charts', chart: 'loki', version: LOKI_PINS.chart },
-      values: withResourceValues(withResourceValues({
+      values: withPartResources({
         deploymentMode: 'SingleBinary',
         loki: {
           // The chart's pod contexts (10001 for Loki, 101 for the nginx gateway) name no seccomp profile,
@@ -109,7 +123,7 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
         gateway: { ...pin, podSecurityContext: RESTRICTED_POD_SECURITY, containerSecurityContext: RESTRICTED_CONTAINER_SECURITY },
         lokiCanary: { enabled: false },
         test: { enabled: false },
-      }, ['singleBinary.resources'], LOKI_SIZE), ['gateway.resources'], LOKI_GATEWAY_SIZE),
+      }, LOKI_PARTS, options.resources),
     },
   };
 }

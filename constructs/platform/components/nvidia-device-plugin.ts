@@ -2,6 +2,8 @@ import type { Taint } from '../../inventory/host';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import type { PartResources } from '../part-resources';
+import type { DevicePluginPart } from './intel-gpu-plugin';
 import { servesPorts } from '../component-network';
 
 /** Pinned release of the NVIDIA device plugin chart. Renovate reads the comment above each pin. */
@@ -29,9 +31,10 @@ export const NVIDIA_DEVICE_PLUGIN_SIZE: ComponentSize = { cpuRequest: '10m', mem
  * The NVIDIA device plugin on the hosts that have an NVIDIA GPU (from the inventory, by node name):
  * advertises `nvidia.com/gpu`; runs under the `nvidia` RuntimeClass, which the cluster declares. It
  * tolerates the taints of those hosts (`taints`), or a GPU app placed on a tainted host would wait for a
- * GPU no plugin there advertises.
+ * GPU no plugin there advertises. `resources` sizes the plugin, merged key by key into
+ * {@link NVIDIA_DEVICE_PLUGIN_SIZE}.
  */
-export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints: readonly Taint[] = []): PlatformComponentProps {
+export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints: readonly Taint[] = [], resources: PartResources<DevicePluginPart> = {}): PlatformComponentProps {
   const hostTolerations = [...new Map(taints.map((t) => [`${t.key}=${t.value ?? ''}:${t.effect}`, t.value === undefined
     ? { key: t.key, operator: 'Exists', effect: t.effect }
     : { key: t.key, operator: 'Equal', value: t.value, effect: t.effect }])).values()];
@@ -57,7 +60,7 @@ export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints
             },
           },
         },
-      }, ['resources'], NVIDIA_DEVICE_PLUGIN_SIZE),
+      }, ['resources'], NVIDIA_DEVICE_PLUGIN_SIZE, resources.plugin),
     },
     provides: { runtimeClasses: [NVIDIA_RUNTIME_CLASS], extendedResources: [NVIDIA_GPU_RESOURCE] },
   };

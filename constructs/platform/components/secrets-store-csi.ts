@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 
 /** The CSI driver name pods mount SecretProviderClasses through. */
 export const SECRETS_STORE_CSI_DRIVER = 'secrets-store.csi.k8s.io';
@@ -24,12 +24,29 @@ export const SECRETS_STORE_CSI_SIDECAR_SIZE: ComponentSize = { cpuRequest: '10m'
 
 // The driver chart's keys of its Linux DaemonSet's containers, read in its values.yaml (1.0 line); Windows
 // nodes are off. The chart's CRD hook jobs take no size from these keys.
-const DRIVER_KEYS = ['linux.driver.resources'];
-const DRIVER_SIDECAR_KEYS = ['linux.registrar.resources', 'linux.livenessProbe.resources'];
+const DRIVER_PARTS = {
+  driver: { keys: ['linux.driver.resources'], size: SECRETS_STORE_CSI_DRIVER_SIZE },
+  registrar: { keys: ['linux.registrar.resources'], size: SECRETS_STORE_CSI_SIDECAR_SIZE },
+  livenessProbe: { keys: ['linux.livenessProbe.resources'], size: SECRETS_STORE_CSI_SIDECAR_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/** The parts of the Secrets Store CSI driver a user can size: the driver on each node and its two sidecars. */
+export type SecretsStoreCsiDriverPart = keyof typeof DRIVER_PARTS;
+
+/** Every part of the Secrets Store CSI driver, by name. */
+export const SECRETS_STORE_CSI_DRIVER_PART_NAMES = Object.keys(DRIVER_PARTS) as SecretsStoreCsiDriverPart[];
 
 // The Vault chart's key of the provider container, `csi.resources`, read in its values.yaml (0.13 line);
 // the server and the injector are off.
-const VAULT_PROVIDER_KEYS = ['csi.resources'];
+const VAULT_PROVIDER_PARTS = {
+  provider: { keys: ['csi.resources'], size: SECRETS_STORE_CSI_SIDECAR_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/** The part of the Vault CSI provider a user can size: the provider on each node. */
+export type VaultCsiProviderPart = keyof typeof VAULT_PROVIDER_PARTS;
+
+/** Every part of the Vault CSI provider, by name. */
+export const VAULT_CSI_PROVIDER_PART_NAMES = Object.keys(VAULT_PROVIDER_PARTS) as VaultCsiProviderPart[];
 
 /** The CRDs the driver's chart installs. */
 export const SECRETS_STORE_CSI_CRDS = [
@@ -38,13 +55,14 @@ export const SECRETS_STORE_CSI_CRDS = [
 
 /**
  * The Secrets Store CSI driver: secrets from an external store mounted as files, fetched when the pod
- * starts and never stored as Kubernetes Secrets (no sync to Secrets is enabled).
+ * starts and never stored as Kubernetes Secrets (no sync to Secrets is enabled). `resources` sizes its
+ * parts, merged key by key into the default.
  */
-export function secretsStoreCsiDriver(): PlatformComponentProps {
+export function secretsStoreCsiDriver(resources: PartResources<SecretsStoreCsiDriverPart> = {}): PlatformComponentProps {
   return {
     name: 'secrets-store-csi-driver',
     resources: {
-      setAt: [...DRIVER_KEYS, ...DRIVER_SIDECAR_KEYS].map((key) => `values.${key}`),
+      setAt: partValuesKeys(DRIVER_PARTS),
       chartDefault: 'the hook jobs that install and keep the CRDs keep the chart\'s own resources',
     },
     description: 'Secrets Store CSI driver: SecretProviderClass volumes, secrets as files, never in etcd',
@@ -54,8 +72,7 @@ export function secretsStoreCsiDriver(): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts', chart: 'secrets-store-csi-driver', version: SECRETS_STORE_CSI_PINS.driver },
-      values: withResourceValues(withResourceValues({ syncSecret: { enabled: false }, enableSecretRotation: true, rotationPollInterval: '2m' },
-        DRIVER_KEYS, SECRETS_STORE_CSI_DRIVER_SIZE), DRIVER_SIDECAR_KEYS, SECRETS_STORE_CSI_SIDECAR_SIZE),
+      values: withPartResources({ syncSecret: { enabled: false }, enableSecretRotation: true, rotationPollInterval: '2m' }, DRIVER_PARTS, resources),
     },
     crds: SECRETS_STORE_CSI_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };
@@ -63,13 +80,14 @@ export function secretsStoreCsiDriver(): PlatformComponentProps {
 
 /**
  * HashiCorp's Vault provider for the Secrets Store CSI driver (it speaks to OpenBao as well), from the
- * Vault chart with the server and the injector turned off: only the provider DaemonSet runs.
+ * Vault chart with the server and the injector turned off: only the provider DaemonSet runs. `resources`
+ * sizes it, merged key by key into the default.
  */
-export function vaultCsiProvider(): PlatformComponentProps {
+export function vaultCsiProvider(resources: PartResources<VaultCsiProviderPart> = {}): PlatformComponentProps {
   return {
     name: 'vault-csi-provider',
     resources: {
-      setAt: VAULT_PROVIDER_KEYS.map((key) => `values.${key}`),
+      setAt: partValuesKeys(VAULT_PROVIDER_PARTS),
       chartDefault: `the Vault agent sidecar of the provider pods keeps the chart's own resources: its key was not confirmed at vault ${SECRETS_STORE_CSI_PINS.vault}`,
     },
     description: 'Vault (and OpenBao) provider of the Secrets Store CSI driver',
@@ -80,7 +98,7 @@ export function vaultCsiProvider(): PlatformComponentProps {
       type: 'helm',
       chart: { repository: 'https://helm.releases.hashicorp.com', chart: 'vault', version: SECRETS_STORE_CSI_PINS.vault },
       releaseName: 'vault-csi-provider',
-      values: withResourceValues({ server: { enabled: false }, injector: { enabled: false }, csi: { enabled: true } }, VAULT_PROVIDER_KEYS, SECRETS_STORE_CSI_SIDECAR_SIZE),
+      values: withPartResources({ server: { enabled: false }, injector: { enabled: false }, csi: { enabled: true } }, VAULT_PROVIDER_PARTS, resources),
     },
     dependsOn: ['secrets-store-csi-driver'],
   };

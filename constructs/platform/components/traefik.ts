@@ -1,6 +1,7 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
+import type { PartResources } from '../part-resources';
 import { noNetworkPolicy } from '../component-network';
 import { RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -33,7 +34,15 @@ export interface TraefikComponentOptions {
   readonly values?: Record<string, unknown>;
   /** Names of the ACME certificate resolvers the values define. @default [] */
   readonly certResolvers?: readonly string[];
+  /** Requests and limits of Traefik, merged key by key into {@link TRAEFIK_SIZE}. @default - that size */
+  readonly resources?: PartResources<TraefikPart>;
 }
+
+/** The part of Traefik a user can size: the proxy itself. */
+export type TraefikPart = 'traefik';
+
+/** Every part of Traefik, by name. */
+export const TRAEFIK_PART_NAMES: readonly TraefikPart[] = ['traefik'];
 
 /** Size of Traefik, the one proxy of a home lab's routes: 50m CPU and 64Mi requested, a 256Mi memory limit. */
 export const TRAEFIK_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
@@ -65,7 +74,7 @@ export function traefikComponent(options: TraefikComponentOptions = {}): Platfor
         ...options.values,
         // The chart's non-root user and dropped capabilities, plus the seccomp profile of the restricted level.
         podSecurityContext: { seccompProfile: RESTRICTED_POD_SECURITY.seccompProfile, ...(options.values?.podSecurityContext as Record<string, unknown> | undefined) },
-      }, ['resources'], TRAEFIK_SIZE),
+      }, ['resources'], TRAEFIK_SIZE, options.resources?.traefik),
     },
     crds: TRAEFIK_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
     provides: { ingressClasses: [TRAEFIK_INGRESS_CLASS], certResolvers: [...(options.certResolvers ?? [])] },

@@ -1,7 +1,7 @@
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
 import type { RolePlacement } from '../node-role';
@@ -16,19 +16,29 @@ export const TRIVY_OPERATOR_PINS = {
 /** Size of the operator, which keeps the cluster's reports and starts the scans: 50m CPU and 128Mi requested, a 512Mi memory limit. */
 export const TRIVY_OPERATOR_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' };
 
+const TRIVY_PARTS = { operator: { keys: ['resources'], size: TRIVY_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
+
+/** The part of Trivy Operator a user can size: the operator (its scan jobs keep the chart's sizes). */
+export type TrivyOperatorPart = keyof typeof TRIVY_PARTS;
+
 /** Options of the image scanner. */
 export interface TrivyOperatorOptions {
   /** Where the operator and its scan jobs run. */
   readonly placement: RolePlacement;
   /** Namespace. @default 'trivy-system' */
   readonly namespace?: string;
+  /**
+   * Requests and limits of the operator, as an App's `resources`, merged key by key into the default.
+   * @default - 50m CPU and 128Mi requested, a 512Mi memory limit
+   */
+  readonly resources?: PartResources<TrivyOperatorPart>;
 }
 
 const CHECK: ComponentOptionsCheck<TrivyOperatorOptions> = {
   what: 'trivyOperator()', name: 'trivy-operator',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace' } satisfies Record<keyof TrivyOperatorOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof TrivyOperatorOptions, PropShape>,
   rules: { required: [['placement', "give where the operator and its scans run: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"]] },
-  values: (options) => placementProblems('placement', options.placement),
+  values: (options) => [...placementProblems('placement', options.placement), ...partResourcesProblems(options.resources, 'resources', Object.keys(TRIVY_PARTS))],
 };
 
 /** Trivy Operator: scans the cluster's images and configuration and keeps the reports as objects. */
@@ -40,7 +50,7 @@ function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
   return {
     name: 'trivy-operator',
     resources: {
-      setAt: ['values.resources'],
+      setAt: partValuesKeys(TRIVY_PARTS),
       chartDefault: 'its scan jobs keep the requests and memory limit of the chart\'s own trivy.resources',
     },
     description: 'Trivy Operator, vulnerability and configuration scans of the cluster\'s workloads',
@@ -53,7 +63,7 @@ function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://aquasecurity.github.io/helm-charts/', chart: 'trivy-operator', version: TRIVY_OPERATOR_PINS.chart },
-      values: withResourceValues({
+      values: withPartResources({
         nodeSelector: options.placement.nodeSelector,
         tolerations: options.placement.tolerations,
         // The restricted level of its namespace: the operator's pod and its scan jobs' pods run as non-root
@@ -66,7 +76,7 @@ function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
         // Infrastructure assessment runs node-collector jobs with the host's PID namespace and its files
         // as root, which no restricted namespace admits.
         operator: { infraAssessmentScannerEnabled: false },
-      }, ['resources'], TRIVY_OPERATOR_SIZE),
+      }, TRIVY_PARTS, options.resources),
     },
     crds: [{ group: 'aquasecurity.github.io', kinds: ['ClusterComplianceReport', 'ClusterConfigAuditReport', 'ClusterInfraAssessmentReport', 'ClusterRbacAssessmentReport', 'ClusterSbomReport', 'ClusterVulnerabilityReport', 'ConfigAuditReport', 'ExposedSecretReport', 'InfraAssessmentReport', 'RbacAssessmentReport', 'SbomReport', 'VulnerabilityReport'] }],
   };
