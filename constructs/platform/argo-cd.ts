@@ -5,7 +5,11 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { Installable, ManifestsInstall, PlatformLayer } from './component';
 import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS } from './components/argo-cd';
-import { ArgoCdRepositoryCredential, installRepository, renderAppProject, useRepositoryCredential } from './argo-cd-project';
+import {
+  ArgoCdRepositoryCredential, IN_CLUSTER_SERVER, installRepository, projectLimits, ProjectObject, renderAppProject, useRepositoryCredential,
+} from './argo-cd-project';
+import { apiObjectsOf } from './triggers';
+import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { ChartRelease } from './chart-release';
 import { gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
@@ -37,11 +41,22 @@ export interface ArgoCdProps {
    */
   readonly selfManaged?: boolean;
   /**
-   * Render the AppProject named `project`, limited to this repository and the components' chart
-   * repositories, so the Git server cannot make Argo CD deploy from anywhere else.
-   * @default false — the project (Argo CD's `default` unless named) exists already
+   * Render two AppProjects, so the Git server cannot make Argo CD deploy from anywhere else, nor apply
+   * anything the repository does not hold today. `project` takes the Applications of the site's Git
+   * repository: only that repository, only the namespaces and the group/kind pairs of the objects this
+   * cluster writes to it (anything else pushed there is refused at sync). `<project>-upstream` takes the
+   * Applications of components and chart releases: only their pinned chart and upstream repositories, any
+   * kind in any namespace, as charts install CRDs, cluster roles and webhooks.
+   * @default false — the project (Argo CD's `default` unless named) exists already and takes every Application
    */
   readonly createProject?: boolean;
+  /**
+   * Why the project of the site's Git repository (with `createProject`) may apply any kind into any
+   * namespace of the cluster, instead of only what the repository holds; written on the AppProject as
+   * the annotation `security.homelab.dev/unrestricted-project`. It still deploys only from that repository.
+   * @default - not exempt: the project allows only the namespaces and kinds of the cluster's own objects
+   */
+  readonly unrestrictedProject?: string;
   /** How Argo CD authenticates to the site's Git repository (a private SSH remote). @default - a public repository */
   readonly repositoryCredential?: ArgoCdRepositoryCredential;
   /**
@@ -64,6 +79,14 @@ export interface ArgoCdProps {
    * @default - none
    */
   readonly syncAccount?: string;
+}
+
+/** The annotation that records why the Git repository's AppProject allows every kind in every namespace. */
+export const UNRESTRICTED_PROJECT_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}unrestricted-project`;
+
+/** An object as {@link projectLimits} reads it. */
+function projectObject(object: ApiObject): ProjectObject {
+  return { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace };
 }
 
 /** SSH Git hosts whose keys the Argo CD chart knows. */
@@ -117,7 +140,7 @@ export class ArgoCd implements GitOpsEngine {
       const open = cluster.hosts.filter((h) => h.roles.includes('worker') && !h.taints.some((t) => t.effect !== 'PreferNoSchedule')).length;
       cluster.platform.require(argoCdComponent({
         namespace: this.namespace, highAvailability: this.props.highAvailability, redisOnSeparateNodes: open >= 3, sshKnownHosts: this.props.sshKnownHosts,
-        syncAccount: this.props.syncAccount === undefined ? undefined : { name: this.props.syncAccount, project: this.props.project ?? 'default' },
+        syncAccount: this.props.syncAccount === undefined ? undefined : { name: this.props.syncAccount, project: this.gitProject },
       }));
       // The chart sets no admin password: Argo CD generates one at its first start. The repository holds
       // neither the password nor its hash, so the owner replaces it once, through Argo CD itself. Both steps
@@ -139,14 +162,14 @@ export class ArgoCd implements GitOpsEngine {
         });
       }
     }
-    const project = this.props.project ?? 'default';
+    const project = this.gitProject;
     if (!this.props.createProject && project !== 'default') {
       // Argo CD refuses every Application of a project it does not have; only `default` comes with it.
       leaveOwnerAction(cluster, {
         kind: 'bootstrap',
         action: `make AppProject ${project} in namespace ${this.namespace} before the first sync (Argo CD refuses the Applications of a project it lacks), `
           + 'or let the repository render it with argoCd({ createProject: true })',
-        command: `argocd proj create ${project} --src ${git?.url ?? '<repository>'} --dest https://kubernetes.default.svc,*`,
+        command: `argocd proj create ${project} --src ${git?.url ?? '<repository>'} --dest ${IN_CLUSTER_SERVER},*`,
       });
     }
     cluster.platform.declarePreinstalled({
@@ -163,6 +186,16 @@ export class ArgoCd implements GitOpsEngine {
         ...(credentialStep ? [credentialStep] : []),
       ],
     });
+  }
+
+  /** The project of the Applications that sync the site's Git repository. */
+  private get gitProject(): string {
+    return this.props.project ?? 'default';
+  }
+
+  /** The project of the Applications that install from pinned upstream repositories: a project of its own when rendered. */
+  private get upstreamProject(): string {
+    return this.props.createProject ? `${this.gitProject}-upstream` : this.gitProject;
   }
 
   private rootName(cluster: ClusterChart): string {
@@ -244,9 +277,9 @@ export class ArgoCd implements GitOpsEngine {
         annotations: { [SYNC_WAVE_ANNOTATION]: String(dependencyDepth(component, cluster)) },
       },
       spec: {
-        project: this.props.project ?? 'default',
+        project: this.upstreamProject,
         source,
-        destination: { server: 'https://kubernetes.default.svc', namespace: component.namespace },
+        destination: { server: IN_CLUSTER_SERVER, namespace: component.namespace },
         syncPolicy: this.syncPolicy(),
       },
     });
@@ -262,21 +295,31 @@ export class ArgoCd implements GitOpsEngine {
       // Components and the charts apps install through the engine (ChartRelease) alike.
       const releases = cluster.node.findAll().filter((c): c is ChartRelease => c instanceof ChartRelease);
       const installs = [...cluster.platform.components, ...releases].map((c) => installRepository(c.install));
-      const repositories = [...new Set([git.url, ...installs])].sort();
-      renderAppProject(scope, {
-        name: this.props.project ?? 'default',
+      renderAppProject(scope, 'project-upstream', {
+        name: this.upstreamProject,
         namespace: this.namespace,
-        description: `Applications of cluster ${cluster.clusterName} of site ${cluster.site.name}`,
-        repositories,
+        description: `Components and chart releases of cluster ${cluster.clusterName} of site ${cluster.site.name}, from their pinned repositories`,
+        repositories: [...new Set(installs)].sort(),
+      });
+      const reason = this.props.unrestrictedProject;
+      renderAppProject(scope, 'project', {
+        name: this.gitProject,
+        namespace: this.namespace,
+        description: `What cluster ${cluster.clusterName} of site ${cluster.site.name} applies from the site's Git repository`,
+        repositories: [git.url],
+        // Read when the project is written: objects may be rendered as late as synthesis, this project among them.
+        limits: reason === undefined ? () => projectLimits(apiObjectsOf(cluster).map(projectObject), this.namespace) : undefined,
+        annotations: reason === undefined ? undefined : { [UNRESTRICTED_PROJECT_ANNOTATION]: reason },
       });
     }
     const application = (id: string, appName: string, path: string, wave: number, options: string[]) => new ApiObject(scope, id, {
       apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
       metadata: { name: appName, namespace: this.namespace, annotations: { [SYNC_WAVE_ANNOTATION]: String(wave) } },
       spec: {
-        project: this.props.project ?? 'default',
+        project: this.gitProject,
         source: { repoURL: git.url, targetRevision: git.branch, path },
-        destination: { server: 'https://kubernetes.default.svc' },
+        // A project allows namespaces, not "none": the Applications point at the namespace they live in.
+        destination: { server: IN_CLUSTER_SERVER, namespace: this.namespace },
         syncPolicy: this.syncPolicy(options),
       },
     });
@@ -306,7 +349,7 @@ function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Se
 const ARGO_CD_PROPS_SHAPE = {
   namespace: 'namespace', project: 'objectName', prune: 'boolean', selfHeal: 'boolean', name: 'objectName', selfManaged: 'boolean',
   createProject: 'boolean', repositoryCredential: { sshPrivateKey: SECRET_REFERENCE } satisfies Record<keyof ArgoCdRepositoryCredential, PropShape>,
-  highAvailability: 'boolean', sshKnownHosts: 'string', syncAccount: 'objectName',
+  highAvailability: 'boolean', sshKnownHosts: 'string', syncAccount: 'objectName', unrestrictedProject: 'string',
 } as const satisfies Record<keyof ArgoCdProps, PropShape>;
 
 /** Reconcile the cluster with Argo CD. */
