@@ -5,7 +5,6 @@ import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { ComponentInstall } from './component';
-import { isClusterScoped } from '../synth/kinds';
 import { apiGroupOf } from './triggers';
 
 /** The label that makes Argo CD read a Secret as a repository credential. */
@@ -41,11 +40,13 @@ export interface ProjectLimits {
   readonly namespacedKinds: readonly ProjectKind[];
 }
 
-/** An object as the limits see it: its apiVersion, kind and namespace. */
+/** An object as the limits see it: its apiVersion, kind, namespace and whether its kind has none. */
 export interface ProjectObject {
   readonly apiVersion: string;
   readonly kind: string;
   readonly namespace?: string;
+  /** As the API server (and so Argo CD, which asks it) has it, not as the object is written. */
+  readonly clusterScoped: boolean;
 }
 
 /**
@@ -59,7 +60,7 @@ export function projectLimits(objects: Iterable<ProjectObject>, applicationNames
   const namespacedKinds = new Map<string, ProjectKind>();
   for (const object of objects) {
     const kind = { group: apiGroupOf(object.apiVersion), kind: object.kind };
-    if (isClusterScoped(object)) {
+    if (object.clusterScoped) {
       clusterKinds.set(`${kind.group}/${kind.kind}`, kind);
     } else {
       namespacedKinds.set(`${kind.group}/${kind.kind}`, kind);

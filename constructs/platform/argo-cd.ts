@@ -9,6 +9,8 @@ import {
   ArgoCdRepositoryCredential, IN_CLUSTER_SERVER, installRepository, projectLimits, ProjectObject, renderAppProject, useRepositoryCredential,
 } from './argo-cd-project';
 import { apiObjectsOf } from './triggers';
+import { scopeResolver } from '../validation/kind-scope';
+import { manifestOf } from '../interop/api-object-json';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { ChartRelease } from './chart-release';
 import { gitSourceOf, GitOpsEngine } from './gitops';
@@ -84,9 +86,18 @@ export interface ArgoCdProps {
 /** The annotation that records why the Git repository's AppProject allows every kind in every namespace. */
 export const UNRESTRICTED_PROJECT_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}unrestricted-project`;
 
-/** An object as {@link projectLimits} reads it. */
-function projectObject(object: ApiObject): ProjectObject {
-  return { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace };
+/**
+ * The objects below `cluster` as {@link projectLimits} reads them, scoped as the cluster's CRDs declare
+ * (Argo CD checks a kind against the project's list for its scope on the API server). Only an object
+ * written without a namespace whose kind may be either is read whole: its spec tells.
+ */
+function projectObjects(cluster: ClusterChart): ProjectObject[] {
+  const scopeOf = scopeResolver(cluster.platform);
+  return apiObjectsOf(cluster).map((object) => {
+    const namespace = object.metadata.namespace;
+    const clusterScoped = scopeOf(object) === 'Cluster' || (namespace === undefined && scopeOf(manifestOf(object)) !== 'Namespaced');
+    return { apiVersion: object.apiVersion, kind: object.kind, namespace, clusterScoped };
+  });
 }
 
 /** SSH Git hosts whose keys the Argo CD chart knows. */
@@ -308,7 +319,7 @@ export class ArgoCd implements GitOpsEngine {
         description: `What cluster ${cluster.clusterName} of site ${cluster.site.name} applies from the site's Git repository`,
         repositories: [git.url],
         // Read when the project is written: objects may be rendered as late as synthesis, this project among them.
-        limits: reason === undefined ? () => projectLimits(apiObjectsOf(cluster).map(projectObject), this.namespace) : undefined,
+        limits: reason === undefined ? () => projectLimits(projectObjects(cluster), this.namespace) : undefined,
         annotations: reason === undefined ? undefined : { [UNRESTRICTED_PROJECT_ANNOTATION]: reason },
       });
     }
