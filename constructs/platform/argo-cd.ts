@@ -360,7 +360,7 @@ function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Se
 const ARGO_CD_PROPS_SHAPE = {
   namespace: 'namespace', project: 'objectName', prune: 'boolean', selfHeal: 'boolean', name: 'objectName', selfManaged: 'boolean',
   createProject: 'boolean', repositoryCredential: { sshPrivateKey: SECRET_REFERENCE } satisfies Record<keyof ArgoCdRepositoryCredential, PropShape>,
-  highAvailability: 'boolean', sshKnownHosts: 'string', syncAccount: 'objectName', unrestrictedProject: 'string',
+  highAvailability: 'boolean', sshKnownHosts: 'string', syncAccount: 'objectName', unrestrictedProject: 'reason',
 } as const satisfies Record<keyof ArgoCdProps, PropShape>;
 
 /** Reconcile the cluster with Argo CD. */
