@@ -1,4 +1,5 @@
 import * as yaml from 'js-yaml';
+import { projectAllowsNamespace, projectPermits } from '../../constructs/platform/argo-cd-project-permits';
 
 // What Argo CD checks before it syncs an Application, read from a cluster's written files: the project
 // the Application names must allow its source repository and destination, and every object it applies
@@ -11,22 +12,7 @@ function matches(pattern: string, value: string): boolean {
   return pattern === '*' || pattern === value;
 }
 
-/**
- * Whether `project` (an AppProject's spec) lets its Applications apply `object`, which is cluster-scoped
- * when it has no namespace (the writer leaves it out of those only).
- */
-export function permits(project: Manifest, object: Manifest): boolean {
-  const group = String(object.apiVersion).includes('/') ? String(object.apiVersion).split('/')[0] : '';
-  const namespace: string | undefined = object.metadata?.namespace;
-  const list: Manifest[] = (namespace === undefined ? project.clusterResourceWhitelist : project.namespaceResourceWhitelist) ?? [];
-  const kindAllowed = list.some((entry) => matches(entry.group, group) && matches(entry.kind, object.kind));
-  return kindAllowed && (namespace === undefined || allowsDestination(project, namespace));
-}
-
-/** Whether `project` lets an Application deploy into `namespace` of the in-cluster server. */
-export function allowsDestination(project: Manifest, namespace: string): boolean {
-  return (project.destinations ?? []).some((d: Manifest) => matches(d.server, 'https://kubernetes.default.svc') && matches(d.namespace, namespace));
-}
+export { projectPermits as permits, projectAllowsNamespace as allowsDestination };
 
 /** Argo CD's own `default` project, unless the folder holds one of that name: it allows everything. */
 const DEFAULT_PROJECT: Manifest = {
@@ -76,13 +62,13 @@ export function projectViolations(files: ReadonlyMap<string, string>, folder: st
     if (!(project.sourceRepos ?? []).some((repo: string) => matches(repo, source.repoURL))) {
       violations.push(`${name}: project ${projectName} does not allow repository ${source.repoURL}`);
     }
-    if (destination.namespace === undefined || !allowsDestination(project, destination.namespace)) {
+    if (destination.namespace === undefined || !projectAllowsNamespace(project, destination.namespace)) {
       violations.push(`${name}: project ${projectName} does not allow destination namespace ${destination.namespace}`);
     }
     const dist = `dist/${folder}`;
     if (source.path === dist || String(source.path).startsWith(`${dist}/`)) {
       for (const object of applied(folder + String(source.path).slice(dist.length))) {
-        if (!permits(project, object)) {
+        if (!projectPermits(project, object)) {
           violations.push(`${name}: project ${projectName} refuses ${object.kind} ${object.metadata?.namespace ?? ''}/${object.metadata?.name}`);
         }
       }
