@@ -26,8 +26,9 @@ export interface ArgoCdProps {
   /** Namespace Argo CD runs in. @default 'argocd' */
   readonly namespace?: string;
   /**
-   * Argo CD project of the cluster's Applications. A project other than `default` must exist before the
-   * first sync: `createProject` renders it, otherwise making it is an owner step.
+   * Argo CD project of the cluster's Applications (with `createProject`, of those that sync the site's Git
+   * repository; components and chart releases go to `<project>-upstream`). A project other than `default`
+   * must exist before the first sync: `createProject` renders it, otherwise making it is an owner step.
    * @default 'default'
    */
   readonly project?: string;
