@@ -73,6 +73,16 @@ describe('the project of the site\'s Git repository', () => {
     expect(permits(upstream, secret('kube-system'))).toBe(true);
   });
 
+  test("Argo CD's own default project is closed, so an Application pushed to the repository cannot name it instead", () => {
+    const closed = projectSpec(manifests, 'default');
+    expect(closed.sourceRepos).toEqual([]);
+    expect(closed.destinations).toEqual([]);
+    expect(permits(closed, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'web' } })).toBe(false);
+    expect(permits(closed, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } })).toBe(false);
+    // A cluster whose own project is `default` keeps it as the repository's project.
+    expect(argoLab({ createProject: true }).manifests.filter((m) => m.kind === 'AppProject' && m.metadata.name === 'default')).toHaveLength(1);
+  });
+
   test('an unrestricted project allows any kind anywhere, still from the repository alone, and says why', () => {
     const open = argoLab({ project: 'lab', createProject: true, unrestrictedProject: 'trying things' }).manifests
       .find((m) => m.kind === 'AppProject' && m.metadata.name === 'lab');

@@ -49,7 +49,8 @@ export interface ArgoCdProps {
    * repository: only that repository, only the namespaces and the group/kind pairs of the objects this
    * cluster writes to it (anything else pushed there is refused at sync). `<project>-upstream` takes the
    * Applications of components and chart releases: only their pinned chart and upstream repositories, any
-   * kind in any namespace, as charts install CRDs, cluster roles and webhooks.
+   * kind in any namespace, as charts install CRDs, cluster roles and webhooks. Argo CD's own `default`
+   * project is rendered closed (no repository, no destination), so a pushed Application cannot name it.
    * @default false — the project (Argo CD's `default` unless named) exists already and takes every Application
    */
   readonly createProject?: boolean;
@@ -323,6 +324,16 @@ export class ArgoCd implements GitOpsEngine {
         limits: reason === undefined ? () => projectLimits(projectObjects(cluster), this.namespace) : undefined,
         annotations: reason === undefined ? undefined : { [UNRESTRICTED_PROJECT_ANNOTATION]: reason },
       });
+      if (this.gitProject !== 'default') {
+        // Argo CD's own project allows everything, and an Application pushed to the repository may name it.
+        renderAppProject(scope, 'project-default', {
+          name: 'default',
+          namespace: this.namespace,
+          description: `Closed: every Application of cluster ${cluster.clusterName} names ${this.gitProject} or ${this.upstreamProject}`,
+          repositories: [],
+          limits: () => ({ namespaces: [], clusterKinds: [], namespacedKinds: [] }),
+        });
+      }
     }
     const application = (id: string, appName: string, path: string, wave: number, options: string[]) => new ApiObject(scope, id, {
       apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
