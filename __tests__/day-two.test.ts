@@ -172,3 +172,24 @@ test('a renamed app whose claim moves to a new file is a removal of the old clai
   const { warnings } = dayTwo(web({ persistence: claim() }), renamed);
   expect(warnings.map((w) => `${w.kind} ${w.name} ${w.field}`)).toEqual(['PersistentVolumeClaim web1-data (removed)']);
 });
+
+describe('an object that leaves with the last of its kind an Argo CD project allowed', () => {
+  const argo = { gitops: argoCd({ project: 'lab', createProject: true }) };
+  const settings = (name: string): Build => (cluster) => {
+    raw(cluster, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'web' }, data: { mode: 'quiet' } });
+  };
+  const both = (...builds: Build[]): Build => (cluster) => builds.forEach((build) => build(cluster));
+  const deleteSteps = (actions: OwnerActionEntry[]) => actions.filter((a) => a.action.includes('no longer allows'));
+
+  test('is a step to delete it by hand: Argo CD neither manages nor prunes what its project no longer permits', () => {
+    const { actions } = dayTwo(both(web(), settings('extra')), web(), argo);
+    expect(deleteSteps(actions)).toEqual([expect.objectContaining({
+      kind: 'manual', command: 'kubectl -n web delete configmap extra',
+      action: expect.stringContaining('ConfigMap web/extra left the output, and AppProject lab no longer allows its kind or namespace'),
+    })]);
+  });
+
+  test('is no step while its kind stays, as Argo CD prunes it then', () => {
+    expect(deleteSteps(dayTwo(both(web(), settings('extra'), settings('kept')), both(web(), settings('kept')), argo).actions)).toEqual([]);
+  });
+});

@@ -71,8 +71,9 @@ export class Main extends ClusterChart {
       // The lab lives on its tailnet: load balancers are tailnet machines, not LAN addresses.
       loadBalancer: tailscaleLoadBalancer({ tags: ['tag:k8s'] }),
       // The seed's CI syncs `/api/v1/applications/grey-area-services/sync`: the root Application has that name.
-      // Its own AppProject limits what the Forgejo-hosted repository can make Argo CD deploy from; Argo CD
-      // clones over SSH with a deploy key the owner keeps out of Git.
+      // Its own AppProjects limit what the Forgejo-hosted repository can make Argo CD deploy: the repository
+      // only the namespaces and kinds its objects have, the charts only from their pinned repositories (the
+      // design's `argocd proj` limits). Argo CD clones over SSH with a deploy key the owner keeps out of Git.
       gitops: argoCd({
         name: ROOT_APPLICATION,
         project: 'grey-area',
@@ -238,7 +239,7 @@ export class Main extends ClusterChart {
     const platform = this.platform;
     leaveOwnerAction(this, {
       kind: 'bootstrap',
-      action: 'first sync: the repository lives in the Forgejo this cluster runs. After Argo CD, apply the AppProject and the root Application '
+      action: 'first sync: the repository lives in the Forgejo this cluster runs. After Argo CD, apply the AppProjects and the root Application '
         + '(which waits for Forgejo) and the namespaces, then the platform layer (its Applications install Traefik, the Tailscale operator and the '
         + 'rest from their Helm repositories) and wait until its Applications are healthy (by name: the root and the layers read Forgejo, which '
         + 'does not run yet); apply the config layer until Crossplane has made its kinds, then the apps layer (Forgejo among them)',

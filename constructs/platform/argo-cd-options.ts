@@ -67,9 +67,18 @@ function resourcesProblems(props: Partial<ArgoCdProps>): PropProblem[] {
     : idlePartProblems(props.resources, 'resources', { redis: 'highAvailability runs the redis-ha subchart instead, whose pods keep that chart\'s sizes' });
 }
 
+/** An exemption of a project the repository does not render would record a reason for nothing. */
+function unrenderedProjectProblems(props: Partial<ArgoCdProps>): PropProblem[] {
+  return props.unrestrictedProject !== undefined && props.createProject !== true ? [{
+    field: 'unrestrictedProject', message: 'unrestrictedProject widens the AppProject the repository renders, and createProject is off: it would change nothing',
+    hint: 'add createProject: true, or leave unrestrictedProject out (a project made outside the repository keeps its own rules)',
+  }] : [];
+}
+
 /** Everything {@link argoCd} finds wrong with `props` beyond their shape. Pure. */
 export function argoCdOptionProblems(props: Partial<ArgoCdProps> | undefined): PropProblem[] {
   return props === null || typeof props !== 'object' ? [] : [
     ...knownHostsProblems(props.sshKnownHosts), ...syncAccountProblems(props.syncAccount), ...unmanagedProblems(props), ...resourcesProblems(props),
+    ...unrenderedProjectProblems(props),
   ];
 }

@@ -1,10 +1,11 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { SecretReference } from '../secrets/secret-reference';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { ComponentInstall } from './component';
+import { apiGroupOf } from './triggers';
 
 /** The label that makes Argo CD read a Secret as a repository credential. */
 export const ARGO_CD_REPOSITORY_LABEL = 'argocd.argoproj.io/secret-type';
@@ -23,26 +24,82 @@ export function installRepository(install: ComponentInstall): string {
   return install.type === 'helm' ? install.chart.repository.replace(/^oci:\/\//, '') : install.repository;
 }
 
+/** A kind an AppProject lets its Applications apply, as Argo CD names it: API group (`''` for core) and kind. */
+export interface ProjectKind {
+  readonly group: string;
+  readonly kind: string;
+}
+
+/** What an AppProject lets its Applications apply and where; absent in a project that allows everything. */
+export interface ProjectLimits {
+  /** Namespaces namespaced objects may go to, on the in-cluster server; sorted. */
+  readonly namespaces: readonly string[];
+  /** Cluster-scoped kinds it may apply; sorted by group, then kind. */
+  readonly clusterKinds: readonly ProjectKind[];
+  /** Namespaced kinds it may apply; sorted by group, then kind. */
+  readonly namespacedKinds: readonly ProjectKind[];
+}
+
+/** An object as the limits see it: its apiVersion, kind, namespace and whether its kind has none. */
+export interface ProjectObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  /** As the API server (and so Argo CD, which asks it) has it, not as the object is written. */
+  readonly clusterScoped: boolean;
+}
+
 /**
- * An AppProject that limits the cluster's Applications to this repository and the components' chart
- * repositories, deploying only into this cluster. Pure rendering; `repositories` is sorted by the caller.
+ * The least a project must allow to apply `objects`: their namespaces and `applicationNamespace` (where
+ * the Applications point), and exactly their group/kind pairs, cluster-scoped apart. Pure and ordered, so
+ * the same objects give the same project.
  */
-export function renderAppProject(scope: Construct, options: {
+export function projectLimits(objects: Iterable<ProjectObject>, applicationNamespace: string): ProjectLimits {
+  const namespaces = new Set([applicationNamespace]);
+  const clusterKinds = new Map<string, ProjectKind>();
+  const namespacedKinds = new Map<string, ProjectKind>();
+  for (const object of objects) {
+    const kind = { group: apiGroupOf(object.apiVersion), kind: object.kind };
+    if (object.clusterScoped) {
+      clusterKinds.set(`${kind.group}/${kind.kind}`, kind);
+    } else {
+      namespacedKinds.set(`${kind.group}/${kind.kind}`, kind);
+      namespaces.add(object.namespace ?? applicationNamespace);
+    }
+  }
+  const sorted = (kinds: Map<string, ProjectKind>) => [...kinds.keys()].sort().map((key) => kinds.get(key)!);
+  return { namespaces: [...namespaces].sort(), clusterKinds: sorted(clusterKinds), namespacedKinds: sorted(namespacedKinds) };
+}
+
+/** The API server of the cluster Argo CD runs in, where every Application of this library deploys. */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+/**
+ * An AppProject that lets its Applications deploy only from `repositories`, into this cluster, and, with
+ * `limits`, only those kinds into those namespaces (resolved when the project is written, once every
+ * object exists). Pure rendering; `repositories` is sorted by the caller.
+ */
+export function renderAppProject(scope: Construct, id: string, options: {
   readonly name: string;
   readonly namespace: string;
   readonly description: string;
   readonly repositories: readonly string[];
+  readonly limits?: () => ProjectLimits;
+  readonly annotations?: Readonly<Record<string, string>>;
 }): ApiObject {
-  return new ApiObject(scope, 'project', {
+  const limits = options.limits;
+  const everything = [{ group: '*', kind: '*' }];
+  return new ApiObject(scope, id, {
     apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject',
-    metadata: { name: options.name, namespace: options.namespace, annotations: { 'argocd.argoproj.io/sync-wave': '-2' } },
+    metadata: { name: options.name, namespace: options.namespace, annotations: { 'argocd.argoproj.io/sync-wave': '-2', ...options.annotations } },
     spec: {
       description: options.description,
       sourceRepos: [...options.repositories],
-      destinations: [{ server: 'https://kubernetes.default.svc', namespace: '*' }],
-      // The layers install CRDs, namespaces and cluster roles.
-      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
-      namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
+      destinations: limits
+        ? Lazy.any({ produce: () => limits().namespaces.map((namespace) => ({ server: IN_CLUSTER_SERVER, namespace })) })
+        : [{ server: IN_CLUSTER_SERVER, namespace: '*' }],
+      clusterResourceWhitelist: limits ? Lazy.any({ produce: () => [...limits().clusterKinds] }) : everything,
+      namespaceResourceWhitelist: limits ? Lazy.any({ produce: () => [...limits().namespacedKinds] }) : everything,
     },
   });
 }

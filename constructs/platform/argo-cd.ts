@@ -6,7 +6,13 @@ import type { ClusterChart } from './cluster-chart';
 import type { Installable, ManifestsInstall, PlatformLayer } from './component';
 import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS, type ArgoCdPart } from './components/argo-cd';
 import { PART_RESOURCES_SHAPE, type PartResources } from './part-resources';
-import { ArgoCdRepositoryCredential, installRepository, renderAppProject, useRepositoryCredential } from './argo-cd-project';
+import {
+  ArgoCdRepositoryCredential, IN_CLUSTER_SERVER, installRepository, projectLimits, ProjectObject, renderAppProject, useRepositoryCredential,
+} from './argo-cd-project';
+import { apiObjectsOf } from './triggers';
+import { scopeResolver } from '../validation/kind-scope';
+import { manifestOf } from '../interop/api-object-json';
+import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { ChartRelease } from './chart-release';
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
@@ -21,8 +27,9 @@ export interface ArgoCdProps {
   /** Namespace Argo CD runs in. @default 'argocd' */
   readonly namespace?: string;
   /**
-   * Argo CD project of the cluster's Applications. A project other than `default` must exist before the
-   * first sync: `createProject` renders it, otherwise making it is an owner step.
+   * Argo CD project of the cluster's Applications (with `createProject`, of those that sync the site's Git
+   * repository; components and chart releases go to `<project>-upstream`). A project other than `default`
+   * must exist before the first sync: `createProject` renders it, otherwise making it is an owner step.
    * @default 'default'
    */
   readonly project?: string;
@@ -38,11 +45,23 @@ export interface ArgoCdProps {
    */
   readonly selfManaged?: boolean;
   /**
-   * Render the AppProject named `project`, limited to this repository and the components' chart
-   * repositories, so the Git server cannot make Argo CD deploy from anywhere else.
-   * @default false — the project (Argo CD's `default` unless named) exists already
+   * Render two AppProjects, so the Git server cannot make Argo CD deploy from anywhere else, nor apply
+   * anything the repository does not hold today. `project` takes the Applications of the site's Git
+   * repository: only that repository, only the namespaces and the group/kind pairs of the objects this
+   * cluster writes to it (anything else pushed there is refused at sync). `<project>-upstream` takes the
+   * Applications of components and chart releases: only their pinned chart and upstream repositories, any
+   * kind in any namespace, as charts install CRDs, cluster roles and webhooks. Argo CD's own `default`
+   * project is rendered closed (no repository, no destination), so a pushed Application cannot name it.
+   * @default false — the project (Argo CD's `default` unless named) exists already and takes every Application
    */
   readonly createProject?: boolean;
+  /**
+   * Why the project of the site's Git repository (with `createProject`) may apply any kind into any
+   * namespace of the cluster, instead of only what the repository holds; written on the AppProject as
+   * the annotation `security.homelab.dev/unrestricted-project`. It still deploys only from that repository.
+   * @default - not exempt: the project allows only the namespaces and kinds of the cluster's own objects
+   */
+  readonly unrestrictedProject?: string;
   /** How Argo CD authenticates to the site's Git repository (a private SSH remote). @default - a public repository */
   readonly repositoryCredential?: ArgoCdRepositoryCredential;
   /**
@@ -73,6 +92,23 @@ export interface ArgoCdProps {
    * @default - none
    */
   readonly syncAccount?: string;
+}
+
+/** The annotation that records why the Git repository's AppProject allows every kind in every namespace. */
+export const UNRESTRICTED_PROJECT_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}unrestricted-project`;
+
+/**
+ * The objects below `cluster` as {@link projectLimits} reads them, scoped as the cluster's CRDs declare
+ * (Argo CD checks a kind against the project's list for its scope on the API server). Only an object
+ * written without a namespace whose kind may be either is read whole: its spec tells.
+ */
+function projectObjects(cluster: ClusterChart): ProjectObject[] {
+  const scopeOf = scopeResolver(cluster.platform);
+  return apiObjectsOf(cluster).map((object) => {
+    const namespace = object.metadata.namespace;
+    const clusterScoped = scopeOf(object) === 'Cluster' || (namespace === undefined && scopeOf(manifestOf(object)) !== 'Namespaced');
+    return { apiVersion: object.apiVersion, kind: object.kind, namespace, clusterScoped };
+  });
 }
 
 /** SSH Git hosts whose keys the Argo CD chart knows. */
@@ -135,7 +171,7 @@ export class ArgoCd implements GitOpsEngine {
       const open = cluster.hosts.filter((h) => h.roles.includes('worker') && !h.taints.some((t) => t.effect !== 'PreferNoSchedule')).length;
       cluster.platform.require(argoCdComponent({
         namespace: this.namespace, highAvailability: this.props.highAvailability, redisOnSeparateNodes: open >= 3, sshKnownHosts: this.props.sshKnownHosts,
-        syncAccount: this.props.syncAccount === undefined ? undefined : { name: this.props.syncAccount, project: this.props.project ?? 'default' },
+        syncAccount: this.props.syncAccount === undefined ? undefined : { name: this.props.syncAccount, project: this.gitProject },
         resources: this.props.resources,
       }));
       // The chart sets no admin password: Argo CD generates one at its first start. The repository holds
@@ -158,14 +194,14 @@ export class ArgoCd implements GitOpsEngine {
         });
       }
     }
-    const project = this.props.project ?? 'default';
+    const project = this.gitProject;
     if (!this.props.createProject && project !== 'default') {
       // Argo CD refuses every Application of a project it does not have; only `default` comes with it.
       leaveOwnerAction(cluster, {
         kind: 'bootstrap',
         action: `make AppProject ${project} in namespace ${this.namespace} before the first sync (Argo CD refuses the Applications of a project it lacks), `
           + 'or let the repository render it with argoCd({ createProject: true })',
-        command: `argocd proj create ${project} --src ${git?.url ?? '<repository>'} --dest https://kubernetes.default.svc,*`,
+        command: `argocd proj create ${project} --src ${git?.url ?? '<repository>'} --dest ${IN_CLUSTER_SERVER},*`,
       });
     }
     cluster.platform.declarePreinstalled({
@@ -182,6 +218,16 @@ export class ArgoCd implements GitOpsEngine {
         ...(credentialStep ? [credentialStep] : []),
       ],
     });
+  }
+
+  /** The project of the Applications that sync the site's Git repository. */
+  private get gitProject(): string {
+    return this.props.project ?? 'default';
+  }
+
+  /** The project of the Applications that install from pinned upstream repositories: a project of its own when rendered. */
+  private get upstreamProject(): string {
+    return this.props.createProject ? `${this.gitProject}-upstream` : this.gitProject;
   }
 
   private rootName(cluster: ClusterChart): string {
@@ -263,9 +309,9 @@ export class ArgoCd implements GitOpsEngine {
         annotations: { [SYNC_WAVE_ANNOTATION]: String(dependencyDepth(component, cluster)) },
       },
       spec: {
-        project: this.props.project ?? 'default',
+        project: this.upstreamProject,
         source,
-        destination: { server: 'https://kubernetes.default.svc', namespace: component.namespace },
+        destination: { server: IN_CLUSTER_SERVER, namespace: component.namespace },
         syncPolicy: this.syncPolicy(),
       },
     });
@@ -281,21 +327,41 @@ export class ArgoCd implements GitOpsEngine {
       // Components and the charts apps install through the engine (ChartRelease) alike.
       const releases = cluster.node.findAll().filter((c): c is ChartRelease => c instanceof ChartRelease);
       const installs = [...cluster.platform.components, ...releases].map((c) => installRepository(c.install));
-      const repositories = [...new Set([git.url, ...installs])].sort();
-      renderAppProject(scope, {
-        name: this.props.project ?? 'default',
+      renderAppProject(scope, 'project-upstream', {
+        name: this.upstreamProject,
         namespace: this.namespace,
-        description: `Applications of cluster ${cluster.clusterName} of site ${cluster.site.name}`,
-        repositories,
+        description: `Components and chart releases of cluster ${cluster.clusterName} of site ${cluster.site.name}, from their pinned repositories`,
+        repositories: [...new Set(installs)].sort(),
       });
+      const reason = this.props.unrestrictedProject;
+      renderAppProject(scope, 'project', {
+        name: this.gitProject,
+        namespace: this.namespace,
+        description: `What cluster ${cluster.clusterName} of site ${cluster.site.name} applies from the site's Git repository`,
+        repositories: [git.url],
+        // Read when the project is written: objects may be rendered as late as synthesis, this project among them.
+        limits: reason === undefined ? () => projectLimits(projectObjects(cluster), this.namespace) : undefined,
+        annotations: reason === undefined ? undefined : { [UNRESTRICTED_PROJECT_ANNOTATION]: reason },
+      });
+      if (this.gitProject !== 'default') {
+        // Argo CD's own project allows everything, and an Application pushed to the repository may name it.
+        renderAppProject(scope, 'project-default', {
+          name: 'default',
+          namespace: this.namespace,
+          description: `Closed: every Application of cluster ${cluster.clusterName} names ${this.gitProject} or ${this.upstreamProject}`,
+          repositories: [],
+          limits: () => ({ namespaces: [], clusterKinds: [], namespacedKinds: [] }),
+        });
+      }
     }
     const application = (id: string, appName: string, path: string, wave: number, options: string[]) => new ApiObject(scope, id, {
       apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
       metadata: { name: appName, namespace: this.namespace, annotations: { [SYNC_WAVE_ANNOTATION]: String(wave) } },
       spec: {
-        project: this.props.project ?? 'default',
+        project: this.gitProject,
         source: { repoURL: git.url, targetRevision: git.branch, path },
-        destination: { server: 'https://kubernetes.default.svc' },
+        // A project allows namespaces, not "none": the Applications point at the namespace they live in.
+        destination: { server: IN_CLUSTER_SERVER, namespace: this.namespace },
         syncPolicy: this.syncPolicy(options),
       },
     });
@@ -325,7 +391,7 @@ function dependencyDepth(component: Installable, cluster: ClusterChart, seen: Se
 const ARGO_CD_PROPS_SHAPE = {
   namespace: 'namespace', project: 'objectName', prune: 'boolean', selfHeal: 'boolean', name: 'objectName', selfManaged: 'boolean',
   createProject: 'boolean', repositoryCredential: { sshPrivateKey: SECRET_REFERENCE } satisfies Record<keyof ArgoCdRepositoryCredential, PropShape>,
-  highAvailability: 'boolean', sshKnownHosts: 'string', syncAccount: 'objectName', resources: PART_RESOURCES_SHAPE,
+  highAvailability: 'boolean', sshKnownHosts: 'string', syncAccount: 'objectName', resources: PART_RESOURCES_SHAPE, unrestrictedProject: 'reason',
 } as const satisfies Record<keyof ArgoCdProps, PropShape>;
 
 /** Reconcile the cluster with Argo CD. */

@@ -5,6 +5,7 @@ import { quantityValue } from '../validation/quantity';
 import { DocumentEntry, documentEntries, objectIdentity } from './documents';
 import type { ClusterOutcome } from './outcome';
 import type { OwnerActionEntry } from './owner-action';
+import { projectNarrowingSteps } from './day-two-projects';
 
 /**
  * Day-2 changes: what a new output changes of the objects already applied from the previous output that
@@ -258,7 +259,8 @@ function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>): { 
 
 /**
  * The day-2 warnings and steps of one cluster: each change of an object that stays in the output that the
- * API server refuses, and each claim (or namespace that held claims) that leaves it. Only the files whose
+ * API server refuses, each claim (or namespace that held claims) that leaves it, and each object that leaves
+ * it with the last of its kind or namespace an Argo CD project allowed. Only the files whose
  * bytes change are parsed; an object that moves between files is found in both.
  */
 export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
@@ -297,6 +299,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     }
     actions.push(step);
   }
+  actions.push(...projectNarrowingSteps(old, now, input.chartPath));
   const claimsIn = namespacesHoldingData([...old.values()].map((entry) => entry.doc as Doc));
   for (const [id, entry] of old) {
     if (!now.has(id)) {
