@@ -85,9 +85,10 @@ export class Site<P extends string = string, V extends string = string, N extend
     this.hosts = Array.isArray(hostList) ? hostList.filter((h): h is Host<any, any> => h instanceof Host) : [];
     this.problems.push(...this.claimHosts(hostList as Host<any, any>[]));
     // Only external hosts of the inventory are kept: the others are reported (siteProblems), and code reads these.
-    this.externalHosts = Object.fromEntries(Object.entries<unknown>(props.externalHosts ?? {})
+    // A list of them is that one error (siteProblems): they are keyed by their names, as the object form would.
+    this.externalHosts = Object.fromEntries(Object.entries<unknown>(keyedByName(props.externalHosts) ?? {})
       .filter(([, value]) => value instanceof ExternalHost)) as Record<X, ExternalHost>;
-    this.vlans = Object.fromEntries(Object.entries<unknown>(props.vlans ?? {}).filter(([, value]) => value instanceof Vlan)) as Record<V, Vlan>;
+    this.vlans = Object.fromEntries(Object.entries<unknown>(keyedByName(props.vlans) ?? {}).filter(([, value]) => value instanceof Vlan)) as Record<V, Vlan>;
     const pools = {} as Record<P, AddressPool>;
     for (const [pool, poolProps] of Object.entries<AddressPoolProps>(props.pools ?? ({} as Record<P, AddressPoolProps>))) {
       const written = writtenPool(pool, poolProps);
@@ -291,6 +292,30 @@ function hostsOfObject(hosts: unknown): Host<any, any>[] | undefined {
   return values.length > 0 && values.every((h) => h instanceof Host) ? values : undefined;
 }
 
+/**
+ * `values` keyed by the names its entries carry when it is a list (`vlans: [lan]`, as hosts are listed), else
+ * `values` itself. Pure.
+ */
+function keyedByName(values: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(values)) {
+    return values as Record<string, unknown> | undefined;
+  }
+  return Object.fromEntries(values.map((v, i) => [typeof v?.name === 'string' ? v.name : String(i), v]));
+}
+
+/** The error for `vlans` or `externalHosts` written as a list: the hint writes the object with their names. */
+function listNotObjectProblem(field: 'vlans' | 'externalHosts', values: unknown[]): InventoryProblem {
+  const names = values.map((v: any) => v?.name).filter((n): n is string => typeof n === 'string');
+  const ident = (n: string): string => (/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}': …`);
+  return {
+    field,
+    message: `${field} is a list; the site keys its ${field === 'vlans' ? 'VLANs' : 'external hosts'} by name`,
+    hint: names.length > 0
+      ? `write ${field}: { ${names.map(ident).join(', ')} }`
+      : `write ${field}: { ${field === 'vlans' ? 'lan' : 'nas'} }, an object of the ${field === 'vlans' ? "vlan('name', …)" : "externalHost('name', …)"} objects by name`,
+  };
+}
+
 const SITE_PROPS: readonly string[] = ['domain', 'hosts', 'externalHosts', 'vlans', 'pools', 'nfs', 'git'];
 
 /** What is wrong with a site's own facts; pure, so a site can be declared at module load without throwing. */
@@ -328,12 +353,17 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
       ));
     });
   }
-  for (const [name, value] of Object.entries<unknown>(props.vlans ?? {})) {
+  for (const field of ['vlans', 'externalHosts'] as const) {
+    if (Array.isArray(props[field])) {
+      problems.push(listNotObjectProblem(field, props[field] as unknown[]));
+    }
+  }
+  for (const [name, value] of Object.entries<unknown>(keyedByName(props.vlans) ?? {})) {
     if (!(value instanceof Vlan)) {
       add(`vlans.${name}`, `${describeValue(value)} is not a VLAN of the inventory`, "declare it with vlan('name', { id, cidr }) and pass that object");
     }
   }
-  for (const [name, value] of Object.entries<unknown>(props.externalHosts ?? {})) {
+  for (const [name, value] of Object.entries<unknown>(keyedByName(props.externalHosts) ?? {})) {
     if (!(value instanceof ExternalHost)) {
       add(`externalHosts.${name}`, `${describeValue(value)} is not an external host of the inventory`, "declare it with externalHost('name', { address }) and pass that object");
     }
