@@ -19,3 +19,12 @@ test.each(ONE_ERROR_CASES.map((name) => [name]))('%s', (name) => {
   const errors = synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error');
   expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual([expect.stringMatching(new RegExp(`${testCase.path} ${String(testCase.field).replace(/[.[\]()]/g, '\\$&')}$`))]);
 });
+
+test('a domain under .local is a warning on domain that points to home.arpa', () => {
+  const app = new CdkApp();
+  looseEnds.homeSite(() => ({ domain: 'home.local' }))(undefined as any, app);
+  const findings = synthFindings(app, prepopulatedOutdir()).findings;
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(findings.filter((f) => f.field === 'domain').map((f) => `${f.severity} ${f.constructPath} ${f.hint}`))
+    .toEqual([expect.stringMatching(/^warning inventory\/site\/home use home\.arpa \(home\.arpa, RFC 8375\)/)]);
+});

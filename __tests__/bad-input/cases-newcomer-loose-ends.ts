@@ -9,7 +9,7 @@ import { guarded } from './lab';
 interface Parts { readonly lan: unknown; readonly nas: unknown; readonly nuc: unknown }
 
 /** A one-node site `home` with a VLAN and a NAS, `change` applied to its props, built as cluster `home`. */
-function homeSite(change: (parts: Parts) => Record<string, unknown>) {
+export function homeSite(change: (parts: Parts) => Record<string, unknown>) {
   return guarded((_c: ClusterChart, app: CdkApp) => {
     const lan = vlan('lan', { id: 10, cidr: '192.168.1.0/24', gateway: '192.168.1.1' });
     const nas = externalHost('nas', { address: '192.168.1.5' });

@@ -316,6 +316,12 @@ function listNotObjectProblem(field: 'vlans' | 'externalHosts', values: unknown[
   };
 }
 
+/** `domain` moved from .local to home.arpa: `home.local` → `home.arpa`, `lab.home.local` → `lab.home.arpa`. Pure. */
+function homeArpa(domain: string): string {
+  const base = domain.replace(/(^|\.)local\.?$/i, '').replace(/(^|\.)home$/i, '');
+  return base === '' ? 'home.arpa' : `${base}.home.arpa`;
+}
+
 const SITE_PROPS: readonly string[] = ['domain', 'hosts', 'externalHosts', 'vlans', 'pools', 'nfs', 'git'];
 
 /** What is wrong with a site's own facts; pure, so a site can be declared at module load without throwing. */
@@ -334,6 +340,13 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
   }
   if (typeof props.domain !== 'string' || nameProblem(props.domain, DNS_NAME) !== undefined) {
     add('domain', `domain ${describeValue(props.domain)} is not a DNS name`, DOMAIN_HINT);
+  } else if (/(^|\.)local\.?$/i.test(props.domain)) {
+    // Resolvers send .local to multicast DNS (RFC 6762), never to the lab's DNS server: its routes would not resolve.
+    problems.push({
+      field: 'domain', severity: 'warning',
+      message: `domain ${props.domain} is under .local, which resolvers send to multicast DNS, not to the lab's DNS server`,
+      hint: `use ${homeArpa(props.domain)} (home.arpa, RFC 8375) or a domain you own`,
+    });
   }
   const byName = hostsOfObject(props.hosts);
   if (byName !== undefined) {
