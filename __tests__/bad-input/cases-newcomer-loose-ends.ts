@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { ClusterChart, externalHost, flux, host, metalLb, site, traefik, vlan } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { guarded, labApp } from './lab';
 
 // Loose ends of a first site, written the way other tools shape them; each mistake is said once.
 
@@ -34,3 +34,15 @@ export const CASES: BadInput[] = [
 
 /** Cases whose mistake must be the only error. */
 export const ONE_ERROR_CASES: readonly string[] = ['external hosts given as a list', 'VLANs given as a list'];
+
+/** A lab App `web` with Kubernetes' scheduling field `prop` written on its props. */
+const scheduledApp = (prop: string, value: unknown): BadInput => ({
+  name: `App ${prop} written as in a pod spec`, build: guarded((c: ClusterChart) => labApp('web', { [prop]: value })(c)), layer: 'props', path: 'web', field: prop, hint: /placement: \{ host: nuc \}/,
+});
+
+CASES.push(
+  scheduledApp('nodeSelector', { 'kubernetes.io/hostname': 'nuc' }),
+  scheduledApp('nodeName', 'nuc'),
+  scheduledApp('affinity', { nodeAffinity: {} }),
+  scheduledApp('tolerations', [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }]),
+);

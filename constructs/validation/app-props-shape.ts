@@ -161,6 +161,9 @@ const KUBERNETES_SPELLINGS: ReadonlyArray<readonly [prop: string, hint: string, 
   ['ports.*.containerPort', 'write port: the port the process listens on (the Service serves it on the same number unless servicePort says otherwise)', 'port'],
 ];
 
+/** Where an App's pods run is its placement: the nodeSelector, affinity and the tolerations of its hosts' taints follow from it. */
+const PLACEMENT_HINT = "write placement: { host: nuc } (or hosts, workloadRole: 'media', gpu, zfsPool, arch, preferredHost): it pins the pods and tolerates the chosen hosts' taints";
+
 /** `KUBERNETES_SPELLINGS` and compose's keys of the main container and of every container given as props, and compose's keys of the app. */
 const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ...KUBERNETES_SPELLINGS.flatMap(([prop, hint, standsFor]) =>
@@ -173,6 +176,8 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ['route.middlewares', 'a route names no middlewares: write what they do in its rules (rules: [{ requestHeaders }], [{ redirect }], [{ rewrite }]) or basicAuth'],
   ['route.headers', "to match request headers write rules: [{ headers: [{ name: 'X-Api', value: '1' }] }]; to set or remove them, rules: [{ requestHeaders: { set: { 'X-Api': '1' } } }]"],
   ['annotations', ANNOTATIONS_HINT],
+  // Kubernetes' scheduling fields of a pod spec: placement states the intent and renders them from the inventory.
+  ...(['nodeSelector', 'nodeName', 'affinity', 'tolerations'] as const).map((prop) => [prop, PLACEMENT_HINT, 'placement'] as const),
 ];
 
 /** Rules of a container given to `addContainer`, `addInitContainer` or `addSidecar`: what it must name, and compose's keys. */
