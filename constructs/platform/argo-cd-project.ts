@@ -26,7 +26,9 @@ export function installRepository(install: ComponentInstall): string {
 
 /** A kind an AppProject lets its Applications apply, as Argo CD names it: API group (`''` for core) and kind. */
 export interface ProjectKind {
+  /** The API group, as an AppProject whitelist writes it: `''` for the core group, e.g. `apps`. */
   readonly group: string;
+  /** The kind, e.g. `Deployment`. */
   readonly kind: string;
 }
 
