@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import type { ArgoCdProps } from './argo-cd';
+import { engineNamespaceProblems } from '../validation/system-namespaces';
 import { ARGO_CD_PART_NAMES } from './components/argo-cd';
 import { idlePartProblems, partResourcesProblems } from './part-resources';
 
@@ -79,6 +80,6 @@ function unrenderedProjectProblems(props: Partial<ArgoCdProps>): PropProblem[] {
 export function argoCdOptionProblems(props: Partial<ArgoCdProps> | undefined): PropProblem[] {
   return props === null || typeof props !== 'object' ? [] : [
     ...knownHostsProblems(props.sshKnownHosts), ...syncAccountProblems(props.syncAccount), ...unmanagedProblems(props), ...resourcesProblems(props),
-    ...unrenderedProjectProblems(props),
+    ...unrenderedProjectProblems(props), ...engineNamespaceProblems('namespace', props.namespace, 'Argo CD', 'argocd'),
   ];
 }

@@ -24,7 +24,7 @@ import { describeContainerPatch, namespaceLabelCommands, upstreamKustomizePatche
 
 /** Options of the Argo CD GitOps engine. */
 export interface ArgoCdProps {
-  /** Namespace Argo CD runs in. @default 'argocd' */
+  /** Namespace Argo CD runs in: not one every cluster has (`default`, `kube-system`, …). @default 'argocd' */
   readonly namespace?: string;
   /**
    * Argo CD project of the cluster's Applications (with `createProject`, of those that sync the site's Git

@@ -4,7 +4,7 @@ import type { PropProblem, PropRules, PropShape } from '../validation/known-prop
 import { propProblems } from '../validation/known-props';
 import type { PlatformComponentProps } from './component';
 import { isRolePlacement, RolePlacement } from './node-role';
-import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
+import { systemNamespaceProblems } from '../validation/system-namespaces';
 
 // A component's factory (`kubePrometheusStack({ … })`) runs before `platform.require` has a construct to
 // report on. It checks its options here and, when they are wrong, hands `require` a stand-in that carries
@@ -44,17 +44,12 @@ export function checkedComponent<T>(options: T, check: ComponentOptionsCheck<T>,
   return checkedChoice(standIn, check.what, undefined, {}, undefined, problems);
 }
 
-/**
- * A component's `namespace` option naming a namespace Kubernetes keeps for itself other than kube-system
- * (`default`, `kube-public`, `kube-node-lease`): the repository may not own it as a Namespace object, so the
- * component's Pod Security level would be labelled onto it by hand, and in `default` it would apply to every
- * pod created without a namespace. kube-system is where node agents and drivers run, and stays allowed. Pure.
- */
+/** A component's `namespace` option naming a namespace Kubernetes keeps for itself other than kube-system. Pure. */
 function componentNamespaceProblems(options: unknown, name: string): PropProblem[] {
-  const namespace = (options as { readonly namespace?: unknown } | undefined)?.namespace;
-  return valueProblem('namespace', typeof namespace !== 'string' || !SYSTEM_NAMESPACES.includes(namespace) || namespace === 'kube-system' ? undefined
-    : `"${namespace}" is a namespace Kubernetes keeps for itself: the repository cannot own it, and the component's Pod Security level would apply to whatever else runs there`,
-  `give the component a namespace of its own, e.g. namespace: '${name}', or leave namespace out for its default`);
+  return systemNamespaceProblems('namespace', (options as { readonly namespace?: unknown } | undefined)?.namespace, {
+    whose: "the component's", kubeSystem: true,
+    hint: `give the component a namespace of its own, e.g. namespace: '${name}', or leave namespace out for its default`,
+  });
 }
 
 /**

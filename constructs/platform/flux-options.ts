@@ -1,6 +1,7 @@
 import { posix } from 'path';
 import { goDurationMilliseconds, PropProblem } from '../validation/known-props';
 import type { FluxProps } from './flux';
+import { engineNamespaceProblems } from '../validation/system-namespaces';
 
 // What `flux()` cannot take beyond the types of its options: values Flux's API refuses, or that the
 // bootstrap steps and sync objects would write into paths that do not exist.
@@ -103,7 +104,8 @@ function bootstrapNameProblem(props: Partial<FluxProps>): PropProblem[] {
 /** Everything {@link flux} finds wrong with `props` beyond their shape. Pure. */
 export function fluxOptionProblems(props: Partial<FluxProps> | undefined): PropProblem[] {
   return props === null || typeof props !== 'object' ? []
-    : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props), ...bootstrapNameProblem(props)];
+    : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props), ...bootstrapNameProblem(props),
+      ...engineNamespaceProblems('namespace', props.namespace, 'Flux', 'flux-system')];
 }
 
 /**

@@ -43,7 +43,7 @@ export interface FluxProps {
   readonly retryInterval?: string;
   /** Delete objects that disappear from `dist/`. @default true */
   readonly prune?: boolean;
-  /** Namespace Flux runs in. @default 'flux-system' */
+  /** Namespace Flux runs in: not one every cluster has (`default`, `kube-system`, …), which bootstrap would own. @default 'flux-system' */
   readonly namespace?: string;
   /**
    * Secret with the deploy key or token for a private repository.

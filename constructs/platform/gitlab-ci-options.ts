@@ -3,6 +3,7 @@ import { isUrlWithScheme } from '../validation/urls';
 import type { GitLabAgentRef } from './gitlab-ci';
 import { GITLAB_AGENT_PART_NAMES } from './components/gitlab-agent';
 import { partResourcesProblems } from './part-resources';
+import { engineNamespaceProblems } from '../validation/system-namespaces';
 
 // What `gitLabCi()` cannot take beyond the types of its options: the agent and the CI jobs use them as
 // they are, and fail only once deployed.
@@ -60,5 +61,6 @@ export function gitLabAgentProblems(agent: Partial<GitLabAgentRef> | undefined):
   return agent === null || typeof agent !== 'object' ? [] : [
     ...kasAddressProblem(agent.kasAddress), ...gitLabPathProblem(agent.project, 'agent.project', 'project', 'infra/k8s-agent'), ...ciAccessProblems(agent.ciAccess),
     ...partResourcesProblems(agent.resources, 'agent.resources', GITLAB_AGENT_PART_NAMES),
+    ...engineNamespaceProblems('agent.namespace', agent.namespace, 'the GitLab agent', 'gitlab-agent'),
   ];
 }

@@ -31,7 +31,7 @@ export interface GitLabAgentRef {
   readonly kasAddress: string;
   /** Secret in the agent's namespace holding its token under key `token`, created by hand once. @default 'gitlab-agent-token' */
   readonly tokenSecretName?: string;
-  /** Namespace of the agent. @default 'gitlab-agent' */
+  /** Namespace of the agent: not one every cluster has (`default`, `kube-system`, …). @default 'gitlab-agent' */
   readonly namespace?: string;
   /**
    * Helm release of the agent's chart, e.g. `gitlab-agent` as GitLab's own install command names it. The
