@@ -32,6 +32,16 @@ test("k3sManifests() on a Talos cluster is one error on gitops, not a missing He
   expect(errors).toEqual(['[props] edge gitops']);
 });
 
+test("k3sManifests() with charts on a cluster that declares no distribution is one error on gitops, not a missing HelmChart kind per chart", () => {
+  const errors = errorsOf((app) => labCluster(app, 'edge', { gitops: k3sManifests() }));
+  expect(errors).toEqual(['[references] edge gitops']);
+});
+
+test('k3sManifests() on a cluster that declares the HelmChart kind by hand is no error', () => {
+  const byHand = { source: 'K3s on NixOS', crds: [{ group: 'helm.cattle.io', kinds: ['HelmChart'] }] };
+  expect(errorsOf((app) => labCluster(app, 'edge', { gitops: k3sManifests(), preinstalled: [byHand] }))).toEqual([]);
+});
+
 test("a chart repository without its scheme is one error on chart.repository, not the engine's source object too", () => {
   const errors = errorsOf((app) => new ChartRelease(labCluster(app), 'podinfo', {
     namespace: 'podinfo', chart: { repository: 'stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1' }, network: servesPorts({ port: 9898, purpose: 'http' }),

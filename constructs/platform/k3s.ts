@@ -207,7 +207,8 @@ export interface K3sManifestsProps {
  * K3s' auto-deploy folder as the engine: no controller to install, no Git source. The cluster folder's
  * files are placed in the server's manifests folder (NixOS: `services.k3s.manifests`) and K3s applies
  * them in name order, again whenever one changes. Files are therefore flat and prefixed by layer
- * (`0-platform-…`, `1-config-…`, `2-apps-…`); charts become K3s `HelmChart` objects.
+ * (`0-platform-…`, `1-config-…`, `2-apps-…`); charts become K3s `HelmChart` objects, so a cluster with
+ * charts declares K3s (`preinstalled: [k3s()]`) for its helm-controller to install them.
  */
 export class K3sManifests implements GitOpsEngine {
   public readonly name = 'k3s-manifests';
@@ -239,7 +240,7 @@ export class K3sManifests implements GitOpsEngine {
     });
   }
 
-  public renderComponent(scope: Construct, component: Installable): void {
+  public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {
     const install = component.install;
     if (install.type !== 'helm') {
       // K3s applies local files only and the output never copies upstream manifests, so this one step is the owner's.
@@ -260,6 +261,7 @@ export class K3sManifests implements GitOpsEngine {
       });
       return;
     }
+    requireHelmController(cluster);
     const values = component.values;
     new ApiObject(scope, 'helm-chart', {
       apiVersion: 'helm.cattle.io/v1', kind: 'HelmChart',
@@ -291,6 +293,27 @@ export class K3sManifests implements GitOpsEngine {
   public fileName(layer: PlatformLayer, unit: string): string {
     return `${LAYERS.indexOf(layer)}-${layer}-${unit}.yaml`;
   }
+}
+
+/**
+ * A HelmChart object needs K3s' helm-controller, which serves the kind. A cluster that declares no
+ * distribution may still run K3s, but until it says so (`k3s()`, or a declaration of the HelmChart CRD)
+ * nothing installs its charts: that is one error on `gitops`, said at its first chart, after which the
+ * kind counts as declared so that each chart is not reported again as a kind without a CRD.
+ */
+function requireHelmController(cluster: ClusterChart): void {
+  const [group, kinds] = [K3S_CRDS[0].group, K3S_CRDS[0].kinds];
+  if (cluster.platform.providesKind(group, 'HelmChart')) {
+    return;
+  }
+  const charts = cluster.platform.components.filter((c) => c.install.type === 'helm').map((c) => c.name);
+  reportFinding(cluster, {
+    layer: 'references', severity: 'error', field: 'gitops',
+    message: `k3sManifests() installs charts as K3s HelmChart objects${charts.length > 0 ? ` (${charts.join(', ')})` : ''}, which K3s' helm-controller serves, `
+      + `and cluster "${cluster.clusterName}" declares no K3s: nothing would install them`,
+    hint: "declare the distribution: preinstalled: [k3s()] (K3s' helm-controller serves HelmChart), or give the cluster an engine that installs charts itself, e.g. gitops: flux()",
+  });
+  cluster.platform.declarePreinstalled({ source: 'k3s auto-deploy folder', crds: [{ group, kinds: [...kinds] }] });
 }
 
 /** Deterministic YAML of plain Helm values, for `valuesContent`. */
