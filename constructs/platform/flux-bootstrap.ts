@@ -59,3 +59,25 @@ export function bootstrapCredential(url: string, secret: string, github: boolean
     ? `username and token in Secret ${secret}, a basic-auth Secret: add --token-auth, which stores GITHUB_TOKEN there`
     : `username and token in Secret ${secret}, a basic-auth Secret: add --token-auth --username=<user> --password=<token>, which stores them there`;
 }
+
+/**
+ * The folder `flux bootstrap --path` points at when `flux({ bootstrapPath })` names none: outside the
+ * output folder, which synthesis replaces as a whole (it would delete the files bootstrap commits), at
+ * `flux-system/<site>/<cluster>`, the layout of a repository with many clusters. Pure.
+ */
+export function defaultBootstrapPath(clusterFolder: string): string {
+  return `flux-system/${clusterFolder}`;
+}
+
+/**
+ * The owner step that commits the Kustomization handing a defaulted bootstrap folder over to the cluster
+ * folder (bootstrap's own Kustomization applies the bootstrap folder only), made with Flux's CLI. A
+ * chosen `bootstrapPath` is the owner's folder, holding that Kustomization already. Pure.
+ */
+export function rootKustomizationStep(bootstrapPath: string, clusterPath: string, sync: { name: string; namespace: string; interval: string; prune: boolean }): string {
+  const { name, namespace, interval, prune } = sync;
+  // bootstrap names its GitRepository after Flux's namespace.
+  return `before flux bootstrap, commit and push ${bootstrapPath}/dist.yaml, the Kustomization that applies ./${clusterPath} once bootstrap syncs ${bootstrapPath}/: `
+    + `mkdir -p ${bootstrapPath} && flux create kustomization ${name}-root --source=GitRepository/${namespace} --path=./${clusterPath} --prune=${prune} --interval=${interval}`
+    + `${namespace === 'flux-system' ? '' : ` --namespace=${namespace}`} --export > ${bootstrapPath}/dist.yaml`;
+}

@@ -6,7 +6,7 @@ import { describeValue } from '../inventory/problems';
 import { fields } from '../validation/manifest';
 import type { ClusterChart } from './cluster-chart';
 import { upstreamKustomizePatches } from './upstream-manifests';
-import { bootstrapCredential, FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay } from './flux-bootstrap';
+import { bootstrapCredential, defaultBootstrapPath, FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay, rootKustomizationStep } from './flux-bootstrap';
 import type { Host } from '../inventory/host';
 import { isCloneUrl } from '../inventory/site';
 import { isRolePlacement, roleLabelCommand, RolePlacement } from './node-role';
@@ -70,7 +70,8 @@ export interface FluxProps {
    * folder as a whole, so they must live elsewhere. The folder then needs a Flux Kustomization that applies
    * the cluster folder (committed once, by hand). Written from the repository's root, without a leading
    * `/` or `./` or a trailing `/`, e.g. `clusters/lab`.
-   * @default - the cluster folder itself
+   * @default - `flux-system/<site>/<cluster>`, with an owner step that commits its Kustomization
+   * (`dist.yaml`, made by `flux create kustomization … --export`) before bootstrap
    */
   readonly bootstrapPath?: string;
   /**
@@ -181,6 +182,7 @@ export class Flux implements GitOpsEngine {
     }
     const secretName = this.secretNameFor(cluster);
     const placement = this.controllerPlacementSteps(cluster);
+    const bootstrapPath = this.bootstrapPathOf(cluster);
     cluster.platform.declarePreinstalled({
       source: 'flux bootstrap',
       startsFirstSync: true,
@@ -192,17 +194,29 @@ export class Flux implements GitOpsEngine {
             + `kubectl create namespace ${this.namespace} && kubectl -n ${this.namespace} create secret generic ${this.props.sopsSecretName} --from-file=age.agekey=${this.props.sopsKeyFile ?? '"$SOPS_AGE_KEY_FILE"'}`]
           : []),
         ...placement.beforeBootstrap,
+        ...(this.props.bootstrapPath === undefined
+          ? [rootKustomizationStep(bootstrapPath, cluster.repositoryPath(), {
+            name: this.syncName(cluster), namespace: this.namespace, interval: this.props.interval ?? '10m', prune: this.props.prune ?? true,
+          })] : []),
         this.bootstrapCommand(cluster)
           + (secretName ? ` (${bootstrapCredential(source?.url ?? '', `${this.namespace}/${secretName}`, this.bootstrapCommand(cluster).startsWith('flux bootstrap github'))})` : '')
-          + (this.props.bootstrapPath
-            ? `; Flux's components land in ${this.props.bootstrapPath}/flux-system/, and ${this.props.bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
-            : '')
+          + `; Flux's components land in ${bootstrapPath}/flux-system/, and ${bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
           // flux bootstrap github reads its token from the environment only; with --token-auth it registers no deploy key.
           + (this.bootstrapCommand(cluster).startsWith('flux bootstrap github')
             ? `; export GITHUB_TOKEN first, a GitHub token that may create the repository${secretName && !source?.url.startsWith('ssh://') ? '' : ' and its deploy key'}` : ''),
         ...placement.afterBootstrap,
       ],
     });
+  }
+
+  /** The folder `flux bootstrap --path` points at, outside the output folder. */
+  private bootstrapPathOf(cluster: ClusterChart): string {
+    return this.props.bootstrapPath ?? defaultBootstrapPath(cluster.folder);
+  }
+
+  /** Name of the GitRepository and prefix of the layer Kustomizations. */
+  private syncName(cluster: ClusterChart): string {
+    return this.props.name ?? `${cluster.site.name}-${cluster.clusterName}`;
   }
 
   /**
@@ -212,7 +226,7 @@ export class Flux implements GitOpsEngine {
   private bootstrapCommand(cluster: ClusterChart): string {
     const source = gitSourceOf(cluster);
     const branch = source?.branch ?? 'main';
-    const path = this.props.bootstrapPath ?? cluster.repositoryPath();
+    const path = this.bootstrapPathOf(cluster);
     const github = source ? gitHubRepositoryOf(source.url) : undefined;
     // The command's own defaults are flux-system for both: anything else must be passed, or bootstrap
     // installs Flux where the GitRepository and Kustomizations of dist/ do not look.
@@ -248,7 +262,7 @@ export class Flux implements GitOpsEngine {
       }
     }
     cluster.platform.addBootstrapFile(FLUX_SYSTEM_OVERLAY_FILE, () => toYamlDocument(fluxSystemOverlay(placement)));
-    const folder = `${this.props.bootstrapPath ?? cluster.repositoryPath()}/flux-system`;
+    const folder = `${this.bootstrapPathOf(cluster)}/flux-system`;
     // One step per set of hosts: the controllers that prefer them move there together.
     const byHosts = new Map<string, FluxController[]>();
     const hostsByName = new Map<string, Host<any, any>[]>();
@@ -393,7 +407,7 @@ export class Flux implements GitOpsEngine {
       return; // reported when the engine was bound, or on the site's git.url
     }
     const interval = this.props.interval ?? '10m';
-    const name = this.props.name ?? `${cluster.site.name}-${cluster.clusterName}`;
+    const name = this.syncName(cluster);
     const secretName = this.secretNameFor(cluster);
     // kstatus sees no readiness on some kinds a waiting layer holds; their own conditions then say it.
     const healthCheckExprs = healthCheckExprsFor(cluster).map((check) => ({ ...check }));
