@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import { flux } from '../constructs';
-import { labCluster } from './bad-input/lab';
+import { labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // Where `flux bootstrap` commits Flux's own manifests when flux() names no folder: synthesis replaces the
 // output folder as a whole, so a folder inside it would lose them at the next synth.
@@ -37,4 +37,11 @@ test('a chosen bootstrapPath is the owner folder, which holds its Kustomization 
   const steps = fluxSteps({ bootstrapPath: 'clusters/lab' });
   expect(steps.some((step) => step.includes('flux create kustomization'))).toBe(false);
   expect(steps.find((step) => step.startsWith('flux bootstrap'))).toContain('--path=clusters/lab;');
+});
+
+test('an output folder named flux-system, which would hold the default bootstrap folder, is an error on bootstrapPath', () => {
+  const app = new CdkApp({ outdir: 'flux-system' });
+  labCluster(app, 'main', { gitops: flux() });
+  const { findings } = synthFindings(app, prepopulatedOutdir());
+  expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main gitops.bootstrapPath']);
 });

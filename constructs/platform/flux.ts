@@ -177,7 +177,8 @@ export class Flux implements GitOpsEngine {
       });
     }
     const output = cluster.repositoryPath().slice(0, -cluster.folder.length).replace(/\/$/, '');
-    for (const problem of bootstrapPathInOutputProblem(this.props.bootstrapPath, output)) {
+    // The default too: an output folder named flux-system holds it.
+    for (const problem of bootstrapPathInOutputProblem(this.bootstrapPathOf(cluster), output)) {
       reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `gitops.${problem.field}` });
     }
     const secretName = this.secretNameFor(cluster);
