@@ -156,6 +156,8 @@ export class HomelabApp extends Construct {
   private readonly mainContainers: AppContainer[];
   private readonly initContainerList: AppContainer[] = [];
   private readonly volumeSources = new Map<string, AppVolume>();
+  /** The prop of a service construct that gave a volume, by volume name (see `volumeGivenAs`). */
+  private readonly volumeProps = new Map<string, string>();
   /** Routes, each with the field findings name it by: `route`, or the `addRoute(<host>)` call that added it. */
   private readonly routeIntents: Array<{ readonly intent: RouteIntent; readonly field: string }> = [];
   /** Load balancers, each with the field findings about its ports name: `loadBalancer`, or the `addLoadBalancer` call. */
@@ -805,9 +807,23 @@ export class HomelabApp extends Construct {
     }
   }
 
-  /** Where the volume `name` was given, for findings: `persistence.<name>.volume`, or the `addVolume(<name>)` call's volume. */
+  /**
+   * Names the props of a service construct that gave its volumes (volume name → prop), so that a finding
+   * about a volume (its tier, access mode or size) points at what the user wrote (`media`,
+   * `modelStorage`) rather than at the App's `persistence` the service built from it. A volume that the
+   * user's own `persistence` (`replacedBy`) replaces keeps its `persistence.<name>` path.
+   */
+  protected volumesGivenAs(props: Readonly<Record<string, string>>, replacedBy?: Readonly<Record<string, unknown>>): void {
+    for (const [name, prop] of Object.entries(props)) {
+      if (replacedBy?.[name] === undefined) {
+        this.volumeProps.set(name, prop);
+      }
+    }
+  }
+
+  /** Where the volume `name` was given, for findings: the service's prop, `persistence.<name>.volume`, or the `addVolume(<name>)` call's volume. */
   private volumeField(name: string): string {
-    return this.props.persistence?.[name] ? `persistence.${name}.volume` : `addVolume(${name}).volume`;
+    return this.volumeProps.get(name) ?? (this.props.persistence?.[name] ? `persistence.${name}.volume` : `addVolume(${name}).volume`);
   }
 
   /** Pod volumes; a StatefulSet's new claims become per-pod templates instead. */

@@ -174,6 +174,7 @@ export class Forgejo extends App {
       placement: props.placement,
       route: props.route,
     });
+    this.volumesGivenAs({ data: 'storage' }, props.persistence);
     requireProps(this, 'Forgejo', props, FORGEJO_PROPS_SHAPE, {});
     rejectPropProblems(this, 'Forgejo', props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS));
     rejectPropProblems(this, 'Forgejo', forgejoOptionProblems(props));

@@ -215,6 +215,7 @@ export class Jellyfin extends App {
       exemptions: { ...transcoding.exemptions, ...props.exemptions },
       route: props.route,
     });
+    this.volumesGivenAs(props.media?.type === 'shared' ? { data: 'media' } : { config: 'config' }, props.persistence);
     const mediaHint = 'give the media library: media: JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)';
     requireProps(this, 'Jellyfin', given, JELLYFIN_PROPS_SHAPE, { required: [['media', mediaHint]] });
     const transcodingType = props.hardwareTranscoding?.type;

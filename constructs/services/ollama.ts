@@ -219,6 +219,7 @@ export class Ollama extends App {
       strategy: 'Recreate',
       route: props.route,
     });
+    this.volumesGivenAs({ models: 'modelStorage', home: 'homeStorage' }, props.persistence);
     requireProps(this, 'Ollama', props, OLLAMA_PROPS_SHAPE, {});
     rejectPropProblems(this, 'Ollama', ollamaOptionProblems(props));
     this.accelerator = resolved.accelerator;
