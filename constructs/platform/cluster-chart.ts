@@ -313,7 +313,7 @@ export class ClusterChart extends Chart {
         });
         return;
       }
-      const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId }));
+      const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId, resources: this.componentResources.externalDns }));
       componentReadsSecret(this, externalDns, 'external-dns (Cloudflare)', [this.dns.cloudflare.apiToken]);
     } else {
       if (!this.dns.adguard) {
@@ -324,7 +324,7 @@ export class ClusterChart extends Chart {
         });
         return;
       }
-      const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId }));
+      const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId, resources: this.componentResources.externalDns }));
       componentReadsSecret(this, externalDns, 'external-dns (AdGuard Home)', [this.dns.adguard.username, this.dns.adguard.password]);
     }
   }
@@ -391,7 +391,7 @@ export class ClusterChart extends Chart {
     for (let i = 0; i < this.platformHooks.length; i++) {
       this.platformHooks[i]();
     }
-    requireComponentsForKinds(this, this.platform);
+    requireComponentsForKinds(this, this.platform, this.componentResources);
     const components = this.platform.components;
     this.platform.checkDependencies();
     if (!this.gitops) {

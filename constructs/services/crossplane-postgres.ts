@@ -109,6 +109,7 @@ export class CrossplanePostgres extends Construct {
     // Crossplane itself; the kinds provider-kubernetes and the definition add count as provided by it.
     cluster.platform.require(crossplane({
       providerCrds: [...(CROSSPLANE_PROVIDERS.kubernetes.crds ?? []), { group: this.group, kinds: ['PostgreSQL', 'XPostgreSQL'] }],
+      resources: cluster.componentResources.crossplane,
     }));
 
     // The packages and types need Crossplane's CRDs, so they go to the config layer.
