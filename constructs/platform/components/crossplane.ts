@@ -1,6 +1,7 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
+import { partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
+import { checkedChoice } from '../../validation/choice-props';
 import { noNetworkPolicy } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -83,6 +84,13 @@ export interface CrossplaneOptions {
 
 /** Crossplane: external infrastructure (buckets, databases, identity clients) as Kubernetes objects. */
 export function crossplane(options: CrossplaneOptions = {}): PlatformComponentProps {
+  // Sizes written here are checked as the cluster's `componentResources.crossplane` are; wrong ones are
+  // reported by the platform, which installs nothing of the request.
+  const problems = partResourcesProblems(options.resources, 'resources', CROSSPLANE_PART_NAMES);
+  return checkedChoice(crossplaneComponent(problems.length > 0 ? { ...options, resources: undefined } : options), 'crossplane()', undefined, {}, undefined, problems);
+}
+
+function crossplaneComponent(options: CrossplaneOptions): PlatformComponentProps {
   return {
     name: 'crossplane',
     resources: {

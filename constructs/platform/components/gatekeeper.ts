@@ -1,6 +1,7 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
+import { partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
+import { checkedChoice } from '../../validation/choice-props';
 import { servesPorts } from '../component-network';
 
 /** Pinned release of OPA Gatekeeper. Renovate reads the comment above each pin. */
@@ -51,6 +52,13 @@ export interface GatekeeperOptions {
 
 /** OPA Gatekeeper: admission policies written in Rego as ConstraintTemplates, enforced through constraints. */
 export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentProps {
+  // Sizes written here are checked as the cluster's `componentResources.gatekeeper` are; wrong ones are
+  // reported by the platform, which installs nothing of the request.
+  const problems = partResourcesProblems(options.resources, 'resources', GATEKEEPER_PART_NAMES);
+  return checkedChoice(gatekeeperComponent(problems.length > 0 ? { ...options, resources: undefined } : options), 'gatekeeper()', undefined, {}, undefined, problems);
+}
+
+function gatekeeperComponent(options: GatekeeperOptions): PlatformComponentProps {
   const crds: CrdGroup[] = [
     { group: 'templates.gatekeeper.sh', kinds: ['ConstraintTemplate'] },
     { group: 'config.gatekeeper.sh', kinds: ['Config'] },
