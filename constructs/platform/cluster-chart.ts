@@ -116,8 +116,10 @@ export interface ClusterChartProps {
   readonly nodePortRange?: { readonly first: number; readonly last: number };
   /**
    * Requests and limits of the components the cluster brings itself (GPU device plugins, the Secrets Store
-   * CSI driver and its Vault provider), by component and part, each as an App's `resources` merged key by
-   * key into the default, e.g. `{ intelGpuPlugin: { plugin: { memoryLimit: '256Mi' } } }`.
+   * CSI driver and its Vault provider, cert-manager, the External Secrets Operator, Sealed Secrets,
+   * external-dns, the Tailscale operator, Gatekeeper, Crossplane, KubeVirt and CDI, OpenEBS ZFS, Multus), by
+   * component and part, each as an App's `resources` merged key by key into the default, e.g.
+   * `{ intelGpuPlugin: { plugin: { memoryLimit: '256Mi' } } }`.
    * @default - the library's sizes
    */
   readonly componentResources?: ClusterComponentResources;
