@@ -128,3 +128,12 @@ test('external-dns, the OpenTelemetry collectors, and Gatekeeper and Crossplane 
   expect(valueAt(gatekeeper({ resources: { controller: { memoryRequest: '128Mi' } } }), ['controllerManager', 'resources', 'requests', 'memory'])).toBe('128Mi');
   expect(valueAt(crossplane({ resources: { crossplane: { memoryLimit: '1Gi' } } }), ['resourcesCrossplane', 'limits', 'memory'])).toBe('1Gi');
 });
+
+test('a size for a component the cluster does not run is a warning that names what brings it', () => {
+  const app = new CdkApp();
+  labCluster(app, 'main', { componentResources: { gatekeeper: { audit: { memoryLimit: '1Gi' } }, openEbsZfs: { node: { cpuRequest: '20m' } } } });
+  const result = synthesize(app, { outdir: unused, write: false });
+  const warnings = result.findings.filter((f) => f.field.startsWith('componentResources'));
+  // The lab's ZFS tier brings OpenEBS ZFS; nothing brings Gatekeeper.
+  expect(warnings.map((f) => [f.severity, f.field, f.hint])).toEqual([['warning', 'componentResources.gatekeeper', expect.stringContaining('RequiredPodLabels')]]);
+});

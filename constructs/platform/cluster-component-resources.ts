@@ -110,6 +110,39 @@ const PARTS: Readonly<Record<keyof ClusterComponentResources, readonly string[]>
   multus: MULTUS_PART_NAMES,
 };
 
+/** The component each of {@link ClusterComponentResources} sizes, by the names it is installed under, and what brings it. */
+const BROUGHT: Readonly<Record<keyof ClusterComponentResources, { readonly names: readonly string[]; readonly by: string }>> = {
+  intelGpuPlugin: { names: ['intel-gpu-plugin'], by: 'a host with an Intel GPU' },
+  nvidiaDevicePlugin: { names: ['nvidia-device-plugin'], by: 'a host with an NVIDIA GPU' },
+  secretsStoreCsiDriver: { names: ['secrets-store-csi-driver'], by: 'a VaultSecretProviderClass' },
+  vaultCsiProvider: { names: ['vault-csi-provider'], by: 'a VaultSecretProviderClass' },
+  certManager: { names: ['cert-manager'], by: 'an issuer or a certificate' },
+  externalSecretsOperator: { names: ['external-secrets'], by: 'a VaultClusterSecretStore' },
+  sealedSecrets: { names: ['sealed-secrets'], by: 'a SealedSecret' },
+  externalDns: { names: ['external-dns-cloudflare', 'external-dns-adguard'], by: "the cluster's dns" },
+  tailscaleOperator: { names: ['tailscale-operator'], by: 'the Tailscale load balancer' },
+  gatekeeper: { names: ['gatekeeper'], by: 'RequiredPodLabels' },
+  crossplane: { names: ['crossplane'], by: 'CrossplaneProviders or a Crossplane database' },
+  kubeVirt: { names: ['kubevirt'], by: 'a VM or a DataVolume' },
+  cdi: { names: ['cdi'], by: 'a VM or a DataVolume' },
+  openEbsZfs: { names: ['openebs-zfs'], by: 'a ZFS storage tier' },
+  multus: { names: ['multus'], by: 'a NetworkAttachmentDefinition' },
+};
+
+/**
+ * Sizes in `componentResources` of components the cluster does not run (`running`, the names of the
+ * components it installs): nothing would take them. Pure.
+ */
+export function idleComponentResourcesProblems(resources: ClusterComponentResources, running: readonly string[]): PropProblem[] {
+  return (Object.keys(BROUGHT) as Array<keyof ClusterComponentResources>)
+    .filter((component) => resources[component] !== undefined && !BROUGHT[component].names.some((name) => running.includes(name)))
+    .map((component) => ({
+      field: `componentResources.${component}`,
+      message: `componentResources.${component} sizes a component the cluster does not run, so it is ignored`,
+      hint: `it is brought by ${BROUGHT[component].by}; leave componentResources.${component} out until the cluster has one`,
+    }));
+}
+
 /** The shape of `componentResources`: its components; their parts are checked by {@link componentResourcesProblems}. */
 export const COMPONENT_RESOURCES_SHAPE = Object.fromEntries(Object.keys(PARTS).map((component) => [component, 'any'])) as Readonly<Record<keyof ClusterComponentResources, 'any'>>;
 
