@@ -137,3 +137,15 @@ test('a size for a component the cluster does not run is a warning that names wh
   // The lab's ZFS tier brings OpenEBS ZFS; nothing brings Gatekeeper.
   expect(warnings.map((f) => [f.severity, f.field, f.hint])).toEqual([['warning', 'componentResources.gatekeeper', expect.stringContaining('RequiredPodLabels')]]);
 });
+
+test('Gatekeeper and Crossplane asked for by the lab with sizes keep them when constructs that need them come after', () => {
+  const { errors, values } = synthLab({}, (cluster) => {
+    cluster.platform.require(gatekeeper({ resources: { audit: { memoryLimit: '1Gi' } } }));
+    cluster.platform.require(crossplane({ resources: { crossplane: { memoryLimit: '1Gi' } } }));
+    new RequiredPodLabels(cluster, 'owner', { labels: ['owner'] });
+    new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.kubernetes]);
+  });
+  expect(errors.filter((e) => e.startsWith('components.'))).toEqual([]);
+  expect(values('gatekeeper').audit.resources.limits.memory).toBe('1Gi');
+  expect(values('crossplane').resourcesCrossplane.limits.memory).toBe('1Gi');
+});
