@@ -215,7 +215,7 @@ export function useCertManager(scope: IConstruct, options: CertManagerComponentO
   const cluster = ClusterChart.of(scope);
   let state = STATE.get(cluster);
   if (!state) {
-    state = new CertManagerState(cluster.platform.require(certManagerComponent()));
+    state = new CertManagerState(cluster.platform.require(certManagerComponent({ resources: cluster.componentResources.certManager })));
     STATE.set(cluster, state);
   }
   const extra = certManagerComponent(options).install;

@@ -21,7 +21,7 @@ import { applyComponentNetworks } from './component-network';
 import { Namespaces } from './namespaces';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
-import { type ClusterComponentResources, componentResourcesProblems } from './cluster-component-resources';
+import { type ClusterComponentResources, componentResourcesProblems, idleComponentResourcesProblems } from './cluster-component-resources';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
@@ -116,8 +116,10 @@ export interface ClusterChartProps {
   readonly nodePortRange?: { readonly first: number; readonly last: number };
   /**
    * Requests and limits of the components the cluster brings itself (GPU device plugins, the Secrets Store
-   * CSI driver and its Vault provider), by component and part, each as an App's `resources` merged key by
-   * key into the default, e.g. `{ intelGpuPlugin: { plugin: { memoryLimit: '256Mi' } } }`.
+   * CSI driver and its Vault provider, cert-manager, the External Secrets Operator, Sealed Secrets,
+   * external-dns, the Tailscale operator, Gatekeeper, Crossplane, KubeVirt and CDI, OpenEBS ZFS, Multus), by
+   * component and part, each as an App's `resources` merged key by key into the default, e.g.
+   * `{ intelGpuPlugin: { plugin: { memoryLimit: '256Mi' } } }`.
    * @default - the library's sizes
    */
   readonly componentResources?: ClusterComponentResources;
@@ -313,7 +315,7 @@ export class ClusterChart extends Chart {
         });
         return;
       }
-      const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId }));
+      const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId, resources: this.componentResources.externalDns }));
       componentReadsSecret(this, externalDns, 'external-dns (Cloudflare)', [this.dns.cloudflare.apiToken]);
     } else {
       if (!this.dns.adguard) {
@@ -324,7 +326,7 @@ export class ClusterChart extends Chart {
         });
         return;
       }
-      const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId }));
+      const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId, resources: this.componentResources.externalDns }));
       componentReadsSecret(this, externalDns, 'external-dns (AdGuard Home)', [this.dns.adguard.username, this.dns.adguard.password]);
     }
   }
@@ -391,8 +393,11 @@ export class ClusterChart extends Chart {
     for (let i = 0; i < this.platformHooks.length; i++) {
       this.platformHooks[i]();
     }
-    requireComponentsForKinds(this, this.platform);
+    requireComponentsForKinds(this, this.platform, this.componentResources);
     const components = this.platform.components;
+    for (const problem of idleComponentResourcesProblems(this.componentResources, components.map((c) => c.name))) {
+      reportFinding(this, { layer: 'props', severity: 'warning', ...problem });
+    }
     this.platform.checkDependencies();
     if (!this.gitops) {
       if (components.length > 0) {

@@ -1,11 +1,22 @@
 import type { PropProblem } from '../validation/known-props';
+import { CERT_MANAGER_PART_NAMES, type CertManagerPart } from './components/cert-manager';
+import { CROSSPLANE_PART_NAMES, type CrossplanePart } from './components/crossplane';
+import { EXTERNAL_DNS_PART_NAMES, type ExternalDnsPart } from './components/external-dns';
+import { EXTERNAL_SECRETS_PART_NAMES, type ExternalSecretsPart } from './components/external-secrets';
+import { GATEKEEPER_PART_NAMES, type GatekeeperPart } from './components/gatekeeper';
 import type { DevicePluginPart } from './components/intel-gpu-plugin';
+import { KUBEVIRT_PART_NAMES, type KubeVirtPart } from './components/kubevirt';
+import { MULTUS_PART_NAMES, type MultusPart } from './components/multus';
+import { OPENEBS_ZFS_PART_NAMES, type OpenEbsZfsPart } from './components/openebs-zfs';
+import { SEALED_SECRETS_PART_NAMES, type SealedSecretsPart } from './components/sealed-secrets';
 import { SECRETS_STORE_CSI_DRIVER_PART_NAMES, type SecretsStoreCsiDriverPart, VAULT_CSI_PROVIDER_PART_NAMES, type VaultCsiProviderPart } from './components/secrets-store-csi';
+import { TAILSCALE_PART_NAMES, type TailscalePart } from './components/tailscale-operator';
 import { partResourcesProblems, type PartResources } from './part-resources';
 
 // Some components are brought by the cluster itself, with no factory a user calls: the GPU device plugins
-// (hosts with a GPU) and the Secrets Store CSI driver with its Vault provider (a VaultSecretProviderClass).
-// Their sizes are cluster props, in the same form as a factory's `resources`.
+// (hosts with a GPU), the Secrets Store CSI driver with its Vault provider (a VaultSecretProviderClass),
+// cert-manager (an issuer or certificate), Multus (a NetworkAttachmentDefinition), KubeVirt and CDI (a
+// VM)… Their sizes are cluster props, in the same form as a factory's `resources`.
 
 /** Requests and limits of the components the cluster brings itself, by component and part. */
 export interface ClusterComponentResources {
@@ -30,16 +41,110 @@ export interface ClusterComponentResources {
    * @default - 10m CPU and 32Mi requested, a 128Mi memory limit
    */
   readonly vaultCsiProvider?: PartResources<VaultCsiProviderPart>;
+  /**
+   * cert-manager, which issuers and certificates bring: `controller`, `webhook`, `cainjector` and the
+   * `startupApiCheck` job. @default - each 10m CPU and 64Mi requested, a 256Mi memory limit
+   */
+  readonly certManager?: PartResources<CertManagerPart>;
+  /**
+   * The External Secrets Operator, which a secret store brings: `controller`, `webhook`, `certController`.
+   * @default - each 10m CPU and 64Mi requested, a 256Mi memory limit
+   */
+  readonly externalSecretsOperator?: PartResources<ExternalSecretsPart>;
+  /**
+   * The Sealed Secrets controller, which a SealedSecret brings: `{ controller: { … } }`.
+   * @default - 10m CPU and 32Mi requested, a 128Mi memory limit
+   */
+  readonly sealedSecrets?: PartResources<SealedSecretsPart>;
+  /**
+   * external-dns, which the cluster's `dns` brings (each instance): `{ externalDns: { … } }`.
+   * @default - 10m CPU and 48Mi requested, a 192Mi memory limit
+   */
+  readonly externalDns?: PartResources<ExternalDnsPart>;
+  /**
+   * The Tailscale operator, which the Tailscale load balancer brings: the `operator`, and each `proxy` it
+   * starts (through its ProxyClass). @default - the operator 20m CPU and 64Mi requested with a 256Mi memory
+   * limit; each proxy 10m, 64Mi and 256Mi
+   */
+  readonly tailscaleOperator?: PartResources<TailscalePart>;
+  /**
+   * OPA Gatekeeper, which required pod labels bring: the `controller` (its admission webhook, each replica)
+   * and the `audit`. @default - each 50m CPU and 256Mi requested, a 512Mi memory limit
+   */
+  readonly gatekeeper?: PartResources<GatekeeperPart>;
+  /**
+   * Crossplane, which its providers or a Crossplane database bring: its core (`crossplane`) and its
+   * `rbacManager`. @default - Crossplane 20m CPU and 128Mi requested with a 512Mi memory limit; the RBAC
+   * manager 10m, 32Mi and 128Mi
+   */
+  readonly crossplane?: PartResources<CrossplanePart>;
+  /**
+   * KubeVirt, which a VM brings: `{ operator: { … } }` (each virt-operator replica).
+   * @default - 10m CPU and 450Mi requested, a 1Gi memory limit
+   */
+  readonly kubeVirt?: PartResources<KubeVirtPart>;
+  /**
+   * CDI, which a VM or a DataVolume brings: `{ operator: { … } }`.
+   * @default - 100m CPU and 150Mi requested, a 512Mi memory limit
+   */
+  readonly cdi?: PartResources<KubeVirtPart>;
+  /**
+   * OpenEBS ZFS LocalPV, which a ZFS storage tier brings: each container of the `controller` and of the
+   * `node` plugin. @default - each 10m CPU and 32Mi requested; a memory limit of 128Mi (controller) or 256Mi (node)
+   */
+  readonly openEbsZfs?: PartResources<OpenEbsZfsPart>;
+  /**
+   * Multus, which a NetworkAttachmentDefinition brings: `{ daemon: { … } }`.
+   * @default - 100m CPU and 128Mi requested, a 512Mi memory limit
+   */
+  readonly multus?: PartResources<MultusPart>;
 }
 
 /** The parts of each component of {@link ClusterComponentResources}. */
 const PARTS: Readonly<Record<keyof ClusterComponentResources, readonly string[]>> = {
   intelGpuPlugin: ['plugin'], nvidiaDevicePlugin: ['plugin'],
   secretsStoreCsiDriver: SECRETS_STORE_CSI_DRIVER_PART_NAMES, vaultCsiProvider: VAULT_CSI_PROVIDER_PART_NAMES,
+  certManager: CERT_MANAGER_PART_NAMES, externalSecretsOperator: EXTERNAL_SECRETS_PART_NAMES, sealedSecrets: SEALED_SECRETS_PART_NAMES,
+  externalDns: EXTERNAL_DNS_PART_NAMES, tailscaleOperator: TAILSCALE_PART_NAMES, gatekeeper: GATEKEEPER_PART_NAMES,
+  crossplane: CROSSPLANE_PART_NAMES, kubeVirt: KUBEVIRT_PART_NAMES, cdi: KUBEVIRT_PART_NAMES, openEbsZfs: OPENEBS_ZFS_PART_NAMES,
+  multus: MULTUS_PART_NAMES,
 };
 
+/** The component each of {@link ClusterComponentResources} sizes, by the names it is installed under, and what brings it. */
+const BROUGHT: Readonly<Record<keyof ClusterComponentResources, { readonly names: readonly string[]; readonly by: string }>> = {
+  intelGpuPlugin: { names: ['intel-gpu-plugin'], by: 'a host with an Intel GPU' },
+  nvidiaDevicePlugin: { names: ['nvidia-device-plugin'], by: 'a host with an NVIDIA GPU' },
+  secretsStoreCsiDriver: { names: ['secrets-store-csi-driver'], by: 'a VaultSecretProviderClass' },
+  vaultCsiProvider: { names: ['vault-csi-provider'], by: 'a VaultSecretProviderClass' },
+  certManager: { names: ['cert-manager'], by: 'an issuer or a certificate' },
+  externalSecretsOperator: { names: ['external-secrets'], by: 'a VaultClusterSecretStore' },
+  sealedSecrets: { names: ['sealed-secrets'], by: 'a SealedSecret' },
+  externalDns: { names: ['external-dns-cloudflare', 'external-dns-adguard'], by: "the cluster's dns" },
+  tailscaleOperator: { names: ['tailscale-operator'], by: 'the Tailscale load balancer' },
+  gatekeeper: { names: ['gatekeeper'], by: 'RequiredPodLabels' },
+  crossplane: { names: ['crossplane'], by: 'CrossplaneProviders or a Crossplane database' },
+  kubeVirt: { names: ['kubevirt'], by: 'a VM or a DataVolume' },
+  cdi: { names: ['cdi'], by: 'a VM or a DataVolume' },
+  openEbsZfs: { names: ['openebs-zfs'], by: 'a ZFS storage tier' },
+  multus: { names: ['multus'], by: 'a NetworkAttachmentDefinition' },
+};
+
+/**
+ * Sizes in `componentResources` of components the cluster does not run (`running`, the names of the
+ * components it installs): nothing would take them. Pure.
+ */
+export function idleComponentResourcesProblems(resources: ClusterComponentResources, running: readonly string[]): PropProblem[] {
+  return (Object.keys(BROUGHT) as Array<keyof ClusterComponentResources>)
+    .filter((component) => resources[component] !== undefined && !BROUGHT[component].names.some((name) => running.includes(name)))
+    .map((component) => ({
+      field: `componentResources.${component}`,
+      message: `componentResources.${component} sizes a component the cluster does not run, so it is ignored`,
+      hint: `it is brought by ${BROUGHT[component].by}; leave componentResources.${component} out until the cluster has one`,
+    }));
+}
+
 /** The shape of `componentResources`: its components; their parts are checked by {@link componentResourcesProblems}. */
-export const COMPONENT_RESOURCES_SHAPE = { intelGpuPlugin: 'any', nvidiaDevicePlugin: 'any', secretsStoreCsiDriver: 'any', vaultCsiProvider: 'any' } as const;
+export const COMPONENT_RESOURCES_SHAPE = Object.fromEntries(Object.keys(PARTS).map((component) => [component, 'any'])) as Readonly<Record<keyof ClusterComponentResources, 'any'>>;
 
 /** Problems with the sizes of each component of `componentResources`, of well-shaped props. Pure. */
 export function componentResourcesProblems(resources: ClusterComponentResources | undefined): PropProblem[] {

@@ -160,7 +160,7 @@ export class CrossplaneProviders extends Construct {
     }
     rejectPropProblems(this, 'CrossplaneProviders', providers.flatMap(providerPackageProblems));
     const cluster = ClusterChart.of(this);
-    cluster.platform.require(crossplane({ providerCrds: providers.flatMap((p) => p.crds ?? []) }));
+    cluster.platform.requireFor(crossplane({ providerCrds: providers.flatMap((p) => p.crds ?? []), resources: cluster.componentResources.crossplane }));
     const packages = cluster.platform.configScope('crossplane-providers');
     const declared = DECLARED_PACKAGES.get(cluster) ?? new Map<string, readonly CrdGroup[]>();
     DECLARED_PACKAGES.set(cluster, declared);

@@ -222,6 +222,20 @@ export class Platform extends Construct {
     return component;
   }
 
+  /**
+   * Asks for a component on behalf of a construct that needs it (required pod labels need Gatekeeper): when
+   * the lab asked for it already, with options of its own (a namespace, sizes), that one stays and gains the
+   * CRDs of `props`; otherwise `props` is required.
+   */
+  public requireFor(props: PlatformComponentProps): PlatformComponent {
+    const existing = this.byName.get(props.name);
+    if (existing === undefined) {
+      return this.require(props);
+    }
+    existing.addCrds(...missingCrds(existing.crds, props.crds ?? []));
+    return existing;
+  }
+
   /** Declares things the cluster has from outside the repository (a distribution's built-ins). */
   public declarePreinstalled(preinstalled: Preinstalled): void {
     this.preinstalledList.push(preinstalled);

@@ -66,8 +66,8 @@ export class RequiredPodLabels extends Construct {
     const cluster = ClusterChart.of(this);
     (props.namespaces ?? []).forEach((namespace, i) => noteNamedNamespace(this, `namespaces[${i}]`, namespace, 'the rule would apply to no pod there'));
     this.labels = props.labels;
-    // Gatekeeper asked for before, in a namespace of the lab's choosing, stays where it is.
-    cluster.platform.require(gatekeeper({ namespace: cluster.platform.get('gatekeeper')?.namespace, constraintKinds: [REQUIRED_LABELS_KIND] }));
+    // Gatekeeper asked for before, in a namespace and of sizes of the lab's choosing, stays as it is.
+    cluster.platform.requireFor(gatekeeper({ constraintKinds: [REQUIRED_LABELS_KIND], resources: cluster.componentResources.gatekeeper }));
     const config = cluster.platform.configScope('required-pod-labels');
     new ApiObject(config, 'template', {
       apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate',

@@ -52,7 +52,7 @@ export class VaultClusterSecretStore extends Construct {
         hint: 'give each store a name of its own, or reference the one store from every ExternalSecret',
       }]);
     }
-    const component = cluster.platform.require(externalSecretsOperator());
+    const component = cluster.platform.require(externalSecretsOperator(cluster.componentResources.externalSecretsOperator));
     this.storeName = props.name;
     const mountPath = props.authMountPath ?? 'kubernetes';
     const serviceAccount = { namespace: component.namespace, name: 'external-secrets' };

@@ -216,7 +216,7 @@ export function storageTierSetup(tier: StorageTier, scope: Construct, cluster: C
   }
   seen.add(name);
   if (tier instanceof ZfsPool) {
-    const zfs = cluster.platform.require(openEbsZfs());
+    const zfs = cluster.platform.require(openEbsZfs(cluster.componentResources.openEbsZfs));
     // The node plugin serves the hosts with pools; where one host of several has them, it runs there only.
     const withPools = cluster.hosts.filter((host) => Object.keys(host.zfs).length > 0);
     if (withPools.length === 1 && cluster.hosts.length > 1) {

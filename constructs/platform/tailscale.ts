@@ -46,10 +46,10 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
         message: problem.message, hint: `keep client ID and secret in one Secret of namespace ${TAILSCALE_NAMESPACE}`,
       });
     }
-    const operator = cluster.platform.require(tailscaleOperatorComponent(oauth, TAILSCALE_PROXY_CLASS));
+    const operator = cluster.platform.require(tailscaleOperatorComponent(oauth, TAILSCALE_PROXY_CLASS, cluster.componentResources.tailscaleOperator));
     componentReadsSecret(cluster, operator, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
     // Its kind comes with the operator's CRDs, so the class is applied with the config layer.
-    new ApiObject(cluster.platform.configScope('tailscale-proxies'), 'proxy-class', tailscaleProxyClass() as unknown as ApiObjectProps);
+    new ApiObject(cluster.platform.configScope('tailscale-proxies'), 'proxy-class', tailscaleProxyClass(cluster.componentResources.tailscaleOperator) as unknown as ApiObjectProps);
     // The operator joins the tailnet under tags the tailnet's policy must let it own.
     const tags = [...new Set(['tag:k8s-operator', ...(this.props.tags ?? ['tag:k8s'])])];
     leaveOwnerAction(cluster, {

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import type { ClusterComponentResources } from './cluster-component-resources';
 import type { PlatformComponentProps } from './component';
 import { cdiComponent, kubeVirtComponent } from './components/kubevirt';
 import { multusComponent } from './components/multus';
@@ -9,14 +10,15 @@ import type { Platform } from './platform';
 /**
  * Kinds whose presence in a cluster brings the components that serve them: a KubeVirt VM brings KubeVirt
  * and CDI, a NetworkAttachmentDefinition brings Multus, a SealedSecret its controller. Keyed by
- * `<group>/<kind>`. A cluster that declares the kind preinstalled keeps what it has.
+ * `<group>/<kind>`. A cluster that declares the kind preinstalled keeps what it has. Each is sized by the
+ * cluster's `componentResources`.
  */
-export const KIND_TRIGGERS: Readonly<Record<string, () => PlatformComponentProps[]>> = {
-  'kubevirt.io/VirtualMachine': () => [kubeVirtComponent(), cdiComponent()],
-  'kubevirt.io/VirtualMachineInstance': () => [kubeVirtComponent(), cdiComponent()],
-  'cdi.kubevirt.io/DataVolume': () => [kubeVirtComponent(), cdiComponent()],
-  'k8s.cni.cncf.io/NetworkAttachmentDefinition': () => [multusComponent()],
-  'bitnami.com/SealedSecret': () => [sealedSecretsComponent()],
+export const KIND_TRIGGERS: Readonly<Record<string, (sizes: ClusterComponentResources) => PlatformComponentProps[]>> = {
+  'kubevirt.io/VirtualMachine': (sizes) => [kubeVirtComponent(sizes.kubeVirt), cdiComponent(sizes.cdi)],
+  'kubevirt.io/VirtualMachineInstance': (sizes) => [kubeVirtComponent(sizes.kubeVirt), cdiComponent(sizes.cdi)],
+  'cdi.kubevirt.io/DataVolume': (sizes) => [kubeVirtComponent(sizes.kubeVirt), cdiComponent(sizes.cdi)],
+  'k8s.cni.cncf.io/NetworkAttachmentDefinition': (sizes) => [multusComponent(sizes.multus)],
+  'bitnami.com/SealedSecret': (sizes) => [sealedSecretsComponent(sizes.sealedSecrets)],
 };
 
 /** The API group of an apiVersion (`''` for the core group). */
@@ -29,8 +31,8 @@ export function apiObjectsOf(scope: IConstruct): ApiObject[] {
   return scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
 
-/** Asks `platform` for the components that the kinds of the objects below `scope` need. */
-export function requireComponentsForKinds(scope: IConstruct, platform: Platform): void {
+/** Asks `platform` for the components that the kinds of the objects below `scope` need, of the sizes in `sizes`. */
+export function requireComponentsForKinds(scope: IConstruct, platform: Platform, sizes: ClusterComponentResources = {}): void {
   // Kinds seen, by apiVersion: a cluster has tens of thousands of objects of a few dozen kinds.
   const seen = new Map<string, Set<string>>();
   const keys = new Set<string>();
@@ -50,7 +52,7 @@ export function requireComponentsForKinds(scope: IConstruct, platform: Platform)
     keys.add(key);
     const trigger = KIND_TRIGGERS[key];
     if (trigger && !platform.providesKind(apiGroupOf(object.apiVersion), object.kind)) {
-      trigger().forEach((props) => platform.require(props));
+      trigger(sizes).forEach((props) => platform.require(props));
     }
   }
 }

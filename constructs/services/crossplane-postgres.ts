@@ -107,8 +107,9 @@ export class CrossplanePostgres extends Construct {
     const crossplaneNamespace = props.crossplaneNamespace ?? 'crossplane-system';
     cluster.namespaces.ensure(crossplaneNamespace);
     // Crossplane itself; the kinds provider-kubernetes and the definition add count as provided by it.
-    cluster.platform.require(crossplane({
+    cluster.platform.requireFor(crossplane({
       providerCrds: [...(CROSSPLANE_PROVIDERS.kubernetes.crds ?? []), { group: this.group, kinds: ['PostgreSQL', 'XPostgreSQL'] }],
+      resources: cluster.componentResources.crossplane,
     }));
 
     // The packages and types need Crossplane's CRDs, so they go to the config layer.

@@ -1,7 +1,7 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
 import { servesPorts } from '../component-network';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 
 /** Name of the cert-manager component. */
 export const CERT_MANAGER_COMPONENT = 'cert-manager';
@@ -21,6 +21,26 @@ export const CERT_MANAGER_CRDS: readonly CrdGroup[] = [
   { group: 'acme.cert-manager.io', kinds: ['Order', 'Challenge'] },
 ];
 
+/**
+ * Size of each of cert-manager's controller, webhook, CA injector and the start-up API check job: 10m CPU
+ * and 64Mi requested, a 256Mi memory limit (the controller and injector cache the cluster's certificates).
+ */
+export const CERT_MANAGER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
+// The chart's keys of its controller, webhook, CA injector and start-up check, read in its values.yaml.
+const CERT_MANAGER_PARTS = {
+  controller: { keys: ['resources'], size: CERT_MANAGER_SIZE },
+  webhook: { keys: ['webhook.resources'], size: CERT_MANAGER_SIZE },
+  cainjector: { keys: ['cainjector.resources'], size: CERT_MANAGER_SIZE },
+  startupApiCheck: { keys: ['startupapicheck.resources'], size: CERT_MANAGER_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/** The parts of cert-manager a user can size: the `controller`, the `webhook`, the CA injector and the start-up API check job. */
+export type CertManagerPart = keyof typeof CERT_MANAGER_PARTS;
+
+/** Every part of cert-manager, by name. */
+export const CERT_MANAGER_PART_NAMES = Object.keys(CERT_MANAGER_PARTS) as CertManagerPart[];
+
 /** Options of the cert-manager component. */
 export interface CertManagerComponentOptions {
   /**
@@ -29,23 +49,20 @@ export interface CertManagerComponentOptions {
    * @default - the cluster's resolvers
    */
   readonly dns01RecursiveNameservers?: readonly string[];
+  /**
+   * Requests and limits by part (`controller`, `webhook`, `cainjector`, `startupApiCheck`), each as an App's
+   * `resources`, merged key by key into the default; the cluster gives its `componentResources.certManager`.
+   * @default - each 10m CPU and 64Mi requested, a 256Mi memory limit
+   */
+  readonly resources?: PartResources<CertManagerPart>;
 }
-
-/**
- * Size of each of cert-manager's controller, webhook, CA injector and the start-up API check job: 10m CPU
- * and 64Mi requested, a 256Mi memory limit (the controller and injector cache the cluster's certificates).
- */
-export const CERT_MANAGER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
-
-/** The chart's values keys of the resources of its controller, webhook, CA injector and start-up check. */
-const CERT_MANAGER_RESOURCE_KEYS = ['resources', 'webhook.resources', 'cainjector.resources', 'startupapicheck.resources'];
 
 /** cert-manager from the Jetstack chart, CRDs included and kept when the release is removed. */
 export function certManagerComponent(options: CertManagerComponentOptions = {}): PlatformComponentProps {
   const nameservers = options.dns01RecursiveNameservers ?? [];
   return {
     name: CERT_MANAGER_COMPONENT,
-    resources: { setAt: CERT_MANAGER_RESOURCE_KEYS.map((key) => `values.${key}`) },
+    resources: { setAt: partValuesKeys(CERT_MANAGER_PARTS) },
     description: 'cert-manager: certificates from ACME and other issuers',
     namespace: CERT_MANAGER_NAMESPACE,
     network: servesPorts(
@@ -58,12 +75,12 @@ export function certManagerComponent(options: CertManagerComponentOptions = {}):
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: CERT_MANAGER_PINS.chart },
-      values: withResourceValues({
+      values: withPartResources({
         crds: { enabled: true, keep: true },
         ...(nameservers.length > 0
           ? { extraArgs: [`--dns01-recursive-nameservers=${nameservers.join(',')}`, '--dns01-recursive-nameservers-only'] }
           : {}),
-      }, CERT_MANAGER_RESOURCE_KEYS, CERT_MANAGER_SIZE),
+      }, CERT_MANAGER_PARTS, options.resources),
     },
     crds: CERT_MANAGER_CRDS,
   };

@@ -1,6 +1,7 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
+import { checkedChoice } from '../../validation/choice-props';
 import { noNetworkPolicy } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -52,6 +53,18 @@ export const CROSSPLANE_SIZE: ComponentSize = { cpuRequest: '20m', memoryRequest
 /** Size of its RBAC manager, which only watches definitions and namespaces: 10m CPU and 32Mi requested, a 128Mi memory limit. */
 export const CROSSPLANE_RBAC_MANAGER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
+// The chart's keys of its core and its RBAC manager, read in its values.yaml.
+const CROSSPLANE_PARTS = {
+  crossplane: { keys: ['resourcesCrossplane'], size: CROSSPLANE_SIZE },
+  rbacManager: { keys: ['resourcesRBACManager'], size: CROSSPLANE_RBAC_MANAGER_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/** The parts of Crossplane a user can size: its core (`crossplane`) and its `rbacManager`. */
+export type CrossplanePart = keyof typeof CROSSPLANE_PARTS;
+
+/** Every part of Crossplane, by name. */
+export const CROSSPLANE_PART_NAMES = Object.keys(CROSSPLANE_PARTS) as CrossplanePart[];
+
 /** Options of the Crossplane component. */
 export interface CrossplaneOptions {
   /**
@@ -61,14 +74,27 @@ export interface CrossplaneOptions {
    * @default []
    */
   readonly providerCrds?: readonly CrdGroup[];
+  /**
+   * Requests and limits by part (`crossplane`, `rbacManager`), each as an App's `resources`, merged key by
+   * key into the default; the cluster gives its `componentResources.crossplane`.
+   * @default - Crossplane 20m CPU and 128Mi requested with a 512Mi memory limit; the RBAC manager 10m, 32Mi and 128Mi
+   */
+  readonly resources?: PartResources<CrossplanePart>;
 }
 
 /** Crossplane: external infrastructure (buckets, databases, identity clients) as Kubernetes objects. */
 export function crossplane(options: CrossplaneOptions = {}): PlatformComponentProps {
+  // Sizes written here are checked as the cluster's `componentResources.crossplane` are; wrong ones are
+  // reported by the platform, which installs nothing of the request.
+  const problems = partResourcesProblems(options.resources, 'resources', CROSSPLANE_PART_NAMES);
+  return checkedChoice(crossplaneComponent(problems.length > 0 ? { ...options, resources: undefined } : options), 'crossplane()', undefined, {}, undefined, problems);
+}
+
+function crossplaneComponent(options: CrossplaneOptions): PlatformComponentProps {
   return {
     name: 'crossplane',
     resources: {
-      setAt: ['values.resourcesCrossplane', 'values.resourcesRBACManager'],
+      setAt: partValuesKeys(CROSSPLANE_PARTS),
       chartDefault: 'the Provider and Function pods Crossplane starts at run time keep the resources of their packages\' runtime',
     },
     description: 'Crossplane: managed resources through the Providers the cluster installs',
@@ -77,11 +103,11 @@ export function crossplane(options: CrossplaneOptions = {}): PlatformComponentPr
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.crossplane.io/stable', chart: 'crossplane', version: CROSSPLANE_PINS.chart },
-      values: withResourceValues(withResourceValues({
+      values: withPartResources({
         args: ['--enable-usages'],
         podSecurityContextCrossplane: RESTRICTED_POD_SECURITY, securityContextCrossplane: CROSSPLANE_CONTAINER,
         podSecurityContextRBACManager: RESTRICTED_POD_SECURITY, securityContextRBACManager: CROSSPLANE_CONTAINER,
-      }, ['resourcesCrossplane'], CROSSPLANE_SIZE), ['resourcesRBACManager'], CROSSPLANE_RBAC_MANAGER_SIZE),
+      }, CROSSPLANE_PARTS, options.resources),
     },
     crds: [...CROSSPLANE_CRDS, ...(options.providerCrds ?? [])],
   };

@@ -1,7 +1,7 @@
 import type { SecretReference } from '../../secrets/secret-reference';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -39,10 +39,25 @@ export interface ExternalDnsOptions {
   readonly domains: readonly string[];
   /** Owner id in its TXT registry records, unique per instance writing one zone. */
   readonly ownerId: string;
+  /**
+   * Requests and limits of external-dns (`externalDns`), as an App's `resources`, merged key by key into the
+   * default; the cluster gives its `componentResources.externalDns`.
+   * @default - 10m CPU and 48Mi requested, a 192Mi memory limit
+   */
+  readonly resources?: PartResources<ExternalDnsPart>;
 }
 
 /** Size of external-dns, which lists routes and records once a minute: 10m CPU and 48Mi requested, a 192Mi memory limit. */
 export const EXTERNAL_DNS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '48Mi', memoryLimit: '192Mi' };
+
+// The chart's key of the external-dns container, read in its values.yaml.
+const EXTERNAL_DNS_PARTS = { externalDns: { keys: ['resources'], size: EXTERNAL_DNS_SIZE } } as const satisfies Record<string, SizedPart>;
+
+/** The part of external-dns a user can size: external-dns itself (an AdGuard Home webhook sidecar keeps the chart's size). */
+export type ExternalDnsPart = keyof typeof EXTERNAL_DNS_PARTS;
+
+/** Every part of external-dns, by name. */
+export const EXTERNAL_DNS_PART_NAMES = Object.keys(EXTERNAL_DNS_PARTS) as ExternalDnsPart[];
 
 const env = (name: string, ref: SecretReference) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } });
 
@@ -83,7 +98,7 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
     install: {
       type: 'helm',
       chart: { repository: 'https://kubernetes-sigs.github.io/external-dns', chart: 'external-dns', version: EXTERNAL_DNS_PINS.chart },
-      values: withResourceValues({
+      values: withPartResources({
         // `crd`: records no route describes, as DNSEndpoint objects (the chart installs their CRD).
         sources: ['service', 'ingress', 'traefik-proxy', 'crd'],
         crd: { create: true },
@@ -94,10 +109,10 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
         registry: 'txt',
         txtOwnerId: options.ownerId,
         ...providerValues,
-      }, ['resources'], EXTERNAL_DNS_SIZE),
+      }, EXTERNAL_DNS_PARTS, options.resources),
     },
     resources: {
-      setAt: ['values.resources'],
+      setAt: partValuesKeys(EXTERNAL_DNS_PARTS),
       ...(provider.kind === 'adguard' ? { chartDefault: `the AdGuard Home webhook sidecar's resources key of chart external-dns ${EXTERNAL_DNS_PINS.chart} is not confirmed and Helm ignores a wrong key: the sidecar keeps the chart's own requests and limits` } : {}),
     },
     crds: [{ group: 'externaldns.k8s.io', kinds: ['DNSEndpoint'] }],

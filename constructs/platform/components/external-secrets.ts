@@ -1,7 +1,7 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
 import { servesPorts } from '../component-network';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 
 /** Pinned release of the External Secrets Operator. Renovate reads the comment above each pin. */
 export const EXTERNAL_SECRETS_PINS = {
@@ -15,8 +15,18 @@ export const EXTERNAL_SECRETS_PINS = {
  */
 export const EXTERNAL_SECRETS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
 
-/** The chart's values keys of the resources of its controller, webhook and certificate controller. */
-const EXTERNAL_SECRETS_RESOURCE_KEYS = ['resources', 'webhook.resources', 'certController.resources'];
+// The chart's keys of its controller, webhook and certificate controller, read in its values.yaml.
+const EXTERNAL_SECRETS_PARTS = {
+  controller: { keys: ['resources'], size: EXTERNAL_SECRETS_SIZE },
+  webhook: { keys: ['webhook.resources'], size: EXTERNAL_SECRETS_SIZE },
+  certController: { keys: ['certController.resources'], size: EXTERNAL_SECRETS_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/** The parts of the External Secrets Operator a user can size: its `controller`, `webhook` and `certController`. */
+export type ExternalSecretsPart = keyof typeof EXTERNAL_SECRETS_PARTS;
+
+/** Every part of the External Secrets Operator, by name. */
+export const EXTERNAL_SECRETS_PART_NAMES = Object.keys(EXTERNAL_SECRETS_PARTS) as ExternalSecretsPart[];
 
 /** The CRDs the operator's chart installs. */
 export const EXTERNAL_SECRETS_CRDS = [
@@ -26,11 +36,15 @@ export const EXTERNAL_SECRETS_CRDS = [
   },
 ] as const;
 
-/** The External Secrets Operator: Kubernetes Secrets kept in sync with an external store (OpenBao, Vault, …). */
-export function externalSecretsOperator(): PlatformComponentProps {
+/**
+ * The External Secrets Operator: Kubernetes Secrets kept in sync with an external store (OpenBao, Vault, …).
+ * `resources` sizes its parts, merged key by key into the default (each 10m CPU and 64Mi requested, a
+ * 256Mi memory limit); the cluster gives its `componentResources.externalSecretsOperator`.
+ */
+export function externalSecretsOperator(resources: PartResources<ExternalSecretsPart> = {}): PlatformComponentProps {
   return {
     name: 'external-secrets',
-    resources: { setAt: EXTERNAL_SECRETS_RESOURCE_KEYS.map((key) => `values.${key}`) },
+    resources: { setAt: partValuesKeys(EXTERNAL_SECRETS_PARTS) },
     description: 'External Secrets Operator: Secrets synced from an external store',
     namespace: 'external-secrets',
     network: servesPorts(
@@ -41,7 +55,7 @@ export function externalSecretsOperator(): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://charts.external-secrets.io', chart: 'external-secrets', version: EXTERNAL_SECRETS_PINS.chart },
-      values: withResourceValues({ installCRDs: true }, EXTERNAL_SECRETS_RESOURCE_KEYS, EXTERNAL_SECRETS_SIZE),
+      values: withPartResources({ installCRDs: true }, EXTERNAL_SECRETS_PARTS, resources),
     },
     crds: EXTERNAL_SECRETS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };

@@ -1,6 +1,7 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
+import { checkedChoice } from '../../validation/choice-props';
 import { servesPorts } from '../component-network';
 
 /** Pinned release of OPA Gatekeeper. Renovate reads the comment above each pin. */
@@ -19,8 +20,17 @@ export const GATEKEEPER_CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
  */
 export const GATEKEEPER_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' };
 
-/** The chart's values keys of the resources of its webhook (controller manager) and its audit. */
-const GATEKEEPER_RESOURCE_KEYS = ['controllerManager.resources', 'audit.resources'];
+// The chart's keys of its webhook (the controller manager) and its audit, read in its values.yaml.
+const GATEKEEPER_PARTS = {
+  controller: { keys: ['controllerManager.resources'], size: GATEKEEPER_SIZE },
+  audit: { keys: ['audit.resources'], size: GATEKEEPER_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/** The parts of Gatekeeper a user can size: the `controller` (its admission webhook, each replica) and the `audit`. */
+export type GatekeeperPart = keyof typeof GATEKEEPER_PARTS;
+
+/** Every part of Gatekeeper, by name. */
+export const GATEKEEPER_PART_NAMES = Object.keys(GATEKEEPER_PARTS) as GatekeeperPart[];
 
 /** Options of the Gatekeeper component. */
 export interface GatekeeperOptions {
@@ -32,10 +42,23 @@ export interface GatekeeperOptions {
    * @default []
    */
   readonly constraintKinds?: string[];
+  /**
+   * Requests and limits by part (`controller`, `audit`), each as an App's `resources`, merged key by key
+   * into the default; the cluster gives its `componentResources.gatekeeper`.
+   * @default - each 50m CPU and 256Mi requested, a 512Mi memory limit
+   */
+  readonly resources?: PartResources<GatekeeperPart>;
 }
 
 /** OPA Gatekeeper: admission policies written in Rego as ConstraintTemplates, enforced through constraints. */
 export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentProps {
+  // Sizes written here are checked as the cluster's `componentResources.gatekeeper` are; wrong ones are
+  // reported by the platform, which installs nothing of the request.
+  const problems = partResourcesProblems(options.resources, 'resources', GATEKEEPER_PART_NAMES);
+  return checkedChoice(gatekeeperComponent(problems.length > 0 ? { ...options, resources: undefined } : options), 'gatekeeper()', undefined, {}, undefined, problems);
+}
+
+function gatekeeperComponent(options: GatekeeperOptions): PlatformComponentProps {
   const crds: CrdGroup[] = [
     { group: 'templates.gatekeeper.sh', kinds: ['ConstraintTemplate'] },
     { group: 'config.gatekeeper.sh', kinds: ['Config'] },
@@ -49,7 +72,7 @@ export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentPr
   return {
     name: 'gatekeeper',
     resources: {
-      setAt: GATEKEEPER_RESOURCE_KEYS.map((key) => `values.${key}`),
+      setAt: partValuesKeys(GATEKEEPER_PARTS),
       chartDefault: 'the jobs of its install hooks (CRD upgrade, namespace labels, webhook probe) keep the chart\'s own resources',
     },
     description: 'OPA Gatekeeper: Rego admission policies (ConstraintTemplates and their constraints)',
@@ -62,13 +85,13 @@ export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentPr
     install: {
       type: 'helm',
       chart: { repository: 'https://open-policy-agent.github.io/gatekeeper/charts', chart: 'gatekeeper', version: GATEKEEPER_PINS.chart },
-      values: withResourceValues({
+      values: withPartResources({
         replicas: 2,
         // Policies are delivered from Git; the audit still reports objects that predate a constraint.
         auditInterval: 300,
         // A failing webhook must not stop the cluster's own namespaces from healing.
         controllerManager: { exemptNamespaces: ['kube-system'] },
-      }, GATEKEEPER_RESOURCE_KEYS, GATEKEEPER_SIZE),
+      }, GATEKEEPER_PARTS, options.resources),
     },
     crds,
   };

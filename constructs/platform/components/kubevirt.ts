@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { noNetworkPolicy } from '../component-network';
 
 /**
@@ -52,17 +52,31 @@ export const KUBEVIRT_OPERATOR_SIZE: ComponentSize = { cpuRequest: '10m', memory
 /** Size of the CDI operator: the chart's own requests (100m CPU, 150Mi), with a 512Mi memory limit. */
 export const CDI_OPERATOR_SIZE: ComponentSize = { cpuRequest: '100m', memoryRequest: '150Mi', memoryLimit: '512Mi' };
 
+// The charts' keys of their operators, read in their values.yaml at the pinned versions.
+const KUBEVIRT_PARTS = { operator: { keys: ['operator.resources'], size: KUBEVIRT_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
+const CDI_PARTS = { operator: { keys: ['deployment.resources'], size: CDI_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
+
+/**
+ * The part of KubeVirt, or of CDI, a user can size: its `operator` (virt-api, virt-controller, virt-handler
+ * and CDI's pods are started by the operators and keep their own sizes).
+ */
+export type KubeVirtPart = keyof typeof KUBEVIRT_PARTS & keyof typeof CDI_PARTS;
+
+/** Every part of KubeVirt and of CDI, by name. */
+export const KUBEVIRT_PART_NAMES = Object.keys(KUBEVIRT_PARTS) as KubeVirtPart[];
+
 /**
  * KubeVirt: virt-operator and the `KubeVirt` CR that makes it deploy virt-api, virt-controller and the
  * virt-handler DaemonSet. The chart renders the CR from `kubevirt.*` values, so its settings are typed
  * values here rather than a second copy of the CR in the config layer (two owners of one object would
- * fight over it).
+ * fight over it). `resources` sizes the operator, merged key by key into the default; the cluster gives
+ * its `componentResources.kubeVirt`.
  */
-export function kubeVirtComponent(): PlatformComponentProps {
+export function kubeVirtComponent(resources: PartResources<KubeVirtPart> = {}): PlatformComponentProps {
   return {
     name: 'kubevirt',
     resources: {
-      setAt: ['values.operator.resources'],
+      setAt: partValuesKeys(KUBEVIRT_PARTS),
       chartDefault: 'virt-api, virt-controller and virt-handler, which the operator starts from the KubeVirt CR, and the chart\'s hook jobs keep their own resources',
     },
     description: 'KubeVirt: virtual machines as pods (operator and its KubeVirt CR)',
@@ -73,13 +87,13 @@ export function kubeVirtComponent(): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: SUSE_EDGE_CHARTS, chart: 'kubevirt', version: KUBEVIRT_PINS.kubevirtChart },
-      values: withResourceValues({
+      values: withPartResources({
         kubevirt: {
           // Keep VMs when the KubeVirt CR is deleted by mistake.
           uninstallStrategy: 'BlockUninstallIfWorkloadsExist',
           configuration: { developerConfiguration: { featureGates: [] } },
         },
-      }, ['operator.resources'], KUBEVIRT_OPERATOR_SIZE),
+      }, KUBEVIRT_PARTS, resources),
       renderedResources: [{ apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt' }],
     },
     crds: KUBEVIRT_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
@@ -88,13 +102,14 @@ export function kubeVirtComponent(): PlatformComponentProps {
 
 /**
  * The Containerized Data Importer: DataVolumes that import, clone and upload VM disks into claims. Like
- * KubeVirt's, its `CDI` CR comes from the chart's `cdi.*` values.
+ * KubeVirt's, its `CDI` CR comes from the chart's `cdi.*` values. `resources` sizes the operator, merged
+ * key by key into the default; the cluster gives its `componentResources.cdi`.
  */
-export function cdiComponent(): PlatformComponentProps {
+export function cdiComponent(resources: PartResources<KubeVirtPart> = {}): PlatformComponentProps {
   return {
     name: 'cdi',
     resources: {
-      setAt: ['values.deployment.resources'],
+      setAt: partValuesKeys(CDI_PARTS),
       chartDefault: 'the API server, controller, upload proxy and importer pods the operator starts from the CDI CR, and the chart\'s hook jobs, keep their own resources',
     },
     description: 'Containerized Data Importer: VM disk images into claims (operator and its CDI CR)',
@@ -103,11 +118,11 @@ export function cdiComponent(): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: SUSE_EDGE_CHARTS, chart: 'cdi', version: KUBEVIRT_PINS.cdiChart },
-      values: withResourceValues({
+      values: withPartResources({
         cdi: {
           uninstallStrategy: 'BlockUninstallIfWorkloadsExist',
         },
-      }, ['deployment.resources'], CDI_OPERATOR_SIZE),
+      }, CDI_PARTS, resources),
       renderedResources: [{ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'CDI' }],
     },
     crds: CDI_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),

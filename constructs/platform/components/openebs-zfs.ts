@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 
 /** The provisioner name of OpenEBS ZFS LocalPV. */
@@ -21,11 +21,27 @@ export const OPENEBS_ZFS_CONTROLLER_SIZE: ComponentSize = { cpuRequest: '10m', m
 /** Size of each container of the node plugin, whose plugin runs the host's `zfs` commands: 10m CPU and 32Mi requested, a 256Mi memory limit. */
 export const OPENEBS_ZFS_NODE_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '256Mi' };
 
-/** OpenEBS ZFS LocalPV: datasets and zvols of the hosts' ZFS pools as volumes. */
-export function openEbsZfs(): PlatformComponentProps {
+// The chart's keys of the controller's and the node plugin's containers, read in its values.yaml: each sizes
+// every container of its pod (the CSI sidecars and the plugin).
+const OPENEBS_ZFS_PARTS = {
+  controller: { keys: ['zfsController.resources'], size: OPENEBS_ZFS_CONTROLLER_SIZE },
+  node: { keys: ['zfsNode.resources'], size: OPENEBS_ZFS_NODE_SIZE },
+} as const satisfies Record<string, SizedPart>;
+
+/** The parts of OpenEBS ZFS LocalPV a user can size: each container of the `controller`, and of the `node` plugin. */
+export type OpenEbsZfsPart = keyof typeof OPENEBS_ZFS_PARTS;
+
+/** Every part of OpenEBS ZFS LocalPV, by name. */
+export const OPENEBS_ZFS_PART_NAMES = Object.keys(OPENEBS_ZFS_PARTS) as OpenEbsZfsPart[];
+
+/**
+ * OpenEBS ZFS LocalPV: datasets and zvols of the hosts' ZFS pools as volumes. `resources` sizes its parts,
+ * merged key by key into the default; the cluster gives its `componentResources.openEbsZfs`.
+ */
+export function openEbsZfs(resources: PartResources<OpenEbsZfsPart> = {}): PlatformComponentProps {
   return {
     name: 'openebs-zfs',
-    resources: { setAt: ['values.zfsController.resources', 'values.zfsNode.resources'] },
+    resources: { setAt: partValuesKeys(OPENEBS_ZFS_PARTS) },
     description: 'ZFS datasets and zvols as volumes (StorageClasses zfs-<pool>)',
     namespace: OPENEBS_NAMESPACE,
     // The controller's sidecars talk over a socket inside the pod; the node plugin runs on the host network.
@@ -35,9 +51,9 @@ export function openEbsZfs(): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://openebs.github.io/zfs-localpv', chart: 'zfs-localpv', version: OPENEBS_ZFS_PINS.chart },
-      values: withResourceValues(withResourceValues({
+      values: withPartResources({
         crds: { zfsLocalPv: { enabled: true }, csi: { volumeSnapshots: { enabled: false } } },
-      }, ['zfsController.resources'], OPENEBS_ZFS_CONTROLLER_SIZE), ['zfsNode.resources'], OPENEBS_ZFS_NODE_SIZE),
+      }, OPENEBS_ZFS_PARTS, resources),
     },
     crds: [{ group: 'zfs.openebs.io', kinds: ['ZFSVolume', 'ZFSSnapshot', 'ZFSBackup', 'ZFSRestore', 'ZFSNode'] }],
   };

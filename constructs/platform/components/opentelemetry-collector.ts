@@ -1,7 +1,9 @@
 import { EVERY_TAINT } from '../../app/placement';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
+import type { ComponentSize } from '../component-resources';
 import { noNetworkPolicy } from '../component-network';
+import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { checkedComponent, ComponentOptionsCheck } from '../component-options';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -12,6 +14,19 @@ export const OPENTELEMETRY_COLLECTOR_PINS = {
   // renovate: datasource=docker depName=otel/opentelemetry-collector-k8s
   image: '0.111.0',
 } as const;
+
+/** Size of the per-node collector, which tails every container's logs: 100m CPU and 256Mi requested, a 512Mi memory limit. */
+export const OTEL_NODE_COLLECTOR_SIZE: ComponentSize = { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '512Mi' };
+
+/** Size of the cluster collector, which reads the API server only: 50m CPU and 128Mi requested, a 256Mi memory limit. */
+export const OTEL_CLUSTER_COLLECTOR_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
+
+// The chart's key of the collector container, read in its values.yaml.
+const NODE_PARTS = { collector: { keys: ['resources'], size: OTEL_NODE_COLLECTOR_SIZE } } as const satisfies Record<string, SizedPart>;
+const CLUSTER_PARTS = { collector: { keys: ['resources'], size: OTEL_CLUSTER_COLLECTOR_SIZE } } as const satisfies Record<string, SizedPart>;
+
+/** The part of a collector a user can size: the `collector` container. */
+export type OpenTelemetryCollectorPart = keyof typeof NODE_PARTS & keyof typeof CLUSTER_PARTS;
 
 /** Where the collectors send everything. */
 export interface OtlpExportTarget {
@@ -27,11 +42,18 @@ export interface OpenTelemetryCollectorOptions {
   readonly export: OtlpExportTarget;
   /** Namespace. @default 'opentelemetry' */
   readonly namespace?: string;
+  /**
+   * Requests and limits of the collector (`collector`), as an App's `resources`, merged key by key into the
+   * default. @default - the node collector 100m CPU and 256Mi requested with a 512Mi memory limit; the
+   * cluster collector 50m, 128Mi and 256Mi
+   */
+  readonly resources?: PartResources<OpenTelemetryCollectorPart>;
 }
 
 const SHAPE = {
   export: { endpoint: 'string', insecure: 'boolean' } satisfies Record<keyof OtlpExportTarget, PropShape>,
   namespace: 'namespace',
+  resources: PART_RESOURCES_SHAPE,
 } satisfies Record<keyof OpenTelemetryCollectorOptions, PropShape>;
 
 const REQUIRED: ReadonlyArray<readonly [string, string]> = [
@@ -39,7 +61,10 @@ const REQUIRED: ReadonlyArray<readonly [string, string]> = [
   ['export.endpoint', "give the gateway's OTLP/gRPC address as host:port, e.g. 'otel-gateway.example.org:4317'"],
 ];
 
-const checkOf = (what: string, name: string): ComponentOptionsCheck<OpenTelemetryCollectorOptions> => ({ what, name, shape: SHAPE, rules: { required: REQUIRED } });
+const checkOf = (what: string, name: string): ComponentOptionsCheck<OpenTelemetryCollectorOptions> => ({
+  what, name, shape: SHAPE, rules: { required: REQUIRED },
+  values: (options) => partResourcesProblems(options.resources, 'resources', Object.keys(NODE_PARTS)),
+});
 
 const CHART = { repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts', chart: 'opentelemetry-collector', version: OPENTELEMETRY_COLLECTOR_PINS.chart };
 
@@ -68,7 +93,7 @@ function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponen
       type: 'helm',
       chart: CHART,
       releaseName: 'otel-node',
-      values: {
+      values: withPartResources({
         mode: 'daemonset',
         image: { repository: 'otel/opentelemetry-collector-k8s', tag: OPENTELEMETRY_COLLECTOR_PINS.image },
         // A node agent: without it the pods skip every tainted node (a Talos control plane, a host the
@@ -100,10 +125,9 @@ function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponen
             },
           },
         },
-        resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } },
-      },
+      }, NODE_PARTS, options.resources),
     },
-    resources: { setAt: ['values.resources'] },
+    resources: { setAt: partValuesKeys(NODE_PARTS) },
   };
 }
 
@@ -122,7 +146,7 @@ function clusterCollector(options: OpenTelemetryCollectorOptions): PlatformCompo
       type: 'helm',
       chart: CHART,
       releaseName: 'otel-cluster',
-      values: {
+      values: withPartResources({
         mode: 'deployment',
         // One replica: two would report every cluster metric and event twice.
         replicaCount: 1,
@@ -141,9 +165,8 @@ function clusterCollector(options: OpenTelemetryCollectorOptions): PlatformCompo
             },
           },
         },
-        resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } },
-      },
+      }, CLUSTER_PARTS, options.resources),
     },
-    resources: { setAt: ['values.resources'] },
+    resources: { setAt: partValuesKeys(CLUSTER_PARTS) },
   };
 }

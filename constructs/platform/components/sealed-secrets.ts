@@ -1,6 +1,6 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { withResourceValues } from '../component-resources';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -22,11 +22,21 @@ export const SEALED_SECRETS_CONTROLLER = 'sealed-secrets-controller';
 /** Size of the controller, which decrypts a few Secrets on change: 10m CPU and 32Mi requested, a 128Mi memory limit. */
 export const SEALED_SECRETS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
+// The chart's key of the controller, read in its values.yaml.
+const SEALED_SECRETS_PARTS = { controller: { keys: ['resources'], size: SEALED_SECRETS_SIZE } } as const satisfies Record<string, SizedPart>;
+
+/** The part of Sealed Secrets a user can size: its `controller`. */
+export type SealedSecretsPart = keyof typeof SEALED_SECRETS_PARTS;
+
+/** Every part of Sealed Secrets, by name. */
+export const SEALED_SECRETS_PART_NAMES = Object.keys(SEALED_SECRETS_PARTS) as SealedSecretsPart[];
+
 /**
  * The Sealed Secrets controller: decrypts SealedSecrets into Secrets with a key pair that never leaves
- * the cluster, so each cluster has its own key.
+ * the cluster, so each cluster has its own key. `resources` sizes the controller, merged key by key into
+ * the default; the cluster gives its `componentResources.sealedSecrets`.
  */
-export function sealedSecretsComponent(): PlatformComponentProps {
+export function sealedSecretsComponent(resources: PartResources<SealedSecretsPart> = {}): PlatformComponentProps {
   return {
     name: 'sealed-secrets',
     description: 'Sealed Secrets controller: SealedSecret ciphertext in Git becomes Secrets in the cluster',
@@ -38,15 +48,15 @@ export function sealedSecretsComponent(): PlatformComponentProps {
     install: {
       type: 'helm',
       chart: { repository: 'https://bitnami-labs.github.io/sealed-secrets', chart: 'sealed-secrets', version: SEALED_SECRETS_PINS.chart },
-      values: withResourceValues({
+      values: withPartResources({
         fullnameOverride: SEALED_SECRETS_CONTROLLER,
         // The chart sets a non-root user and drops capabilities, but sets no seccomp profile and leaves
         // privilege escalation open: both are required in the restricted namespace.
         podSecurityContext: RESTRICTED_POD_SECURITY,
         containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
-      }, ['resources'], SEALED_SECRETS_SIZE),
+      }, SEALED_SECRETS_PARTS, resources),
     },
-    resources: { setAt: ['values.resources'] },
+    resources: { setAt: partValuesKeys(SEALED_SECRETS_PARTS) },
     crds: SEALED_SECRETS_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };
 }

@@ -1,7 +1,8 @@
 import type { SecretReference } from '../../secrets/secret-reference';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
-import { resourceRequirements, withResourceValues } from '../component-resources';
+import { resourceRequirements } from '../component-resources';
+import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { noNetworkPolicy } from '../component-network';
 
 /** Pinned release of the Tailscale Kubernetes operator chart. Renovate reads the comment above each pin. */
@@ -30,14 +31,14 @@ export const TAILSCALE_PROXY_SIZE: ComponentSize = { cpuRequest: '10m', memoryRe
 
 /**
  * The ProxyClass {@link TAILSCALE_PROXY_CLASS}: requests and a memory limit for the tailscale container of
- * each proxy and its init container. Pure.
+ * each proxy and its init container, the user's `resources.proxy` merged key by key into the default. Pure.
  */
-export function tailscaleProxyClass(): Record<string, unknown> {
-  const resources = resourceRequirements(TAILSCALE_PROXY_SIZE);
+export function tailscaleProxyClass(resources: PartResources<TailscalePart> = {}): Record<string, unknown> {
+  const proxy = resourceRequirements(TAILSCALE_PROXY_SIZE, resources.proxy);
   return {
     apiVersion: 'tailscale.com/v1alpha1', kind: 'ProxyClass',
     metadata: { name: TAILSCALE_PROXY_CLASS },
-    spec: { statefulSet: { pod: { tailscaleContainer: { resources }, tailscaleInitContainer: { resources } } } },
+    spec: { statefulSet: { pod: { tailscaleContainer: { resources: proxy }, tailscaleInitContainer: { resources: proxy } } } },
   };
 }
 
@@ -52,6 +53,15 @@ export interface TailscaleOAuth {
 /** Size of the operator, which watches Services and its own resources: 20m CPU and 64Mi requested, a 256Mi memory limit. */
 export const TAILSCALE_OPERATOR_SIZE: ComponentSize = { cpuRequest: '20m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
 
+// The chart's key of the operator, read in its values.yaml; the proxies are sized by their ProxyClass.
+const TAILSCALE_OPERATOR_PARTS = { operator: { keys: ['operatorConfig.resources'], size: TAILSCALE_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
+
+/** The parts of the Tailscale operator a user can size: the `operator` and each `proxy` it starts (through the ProxyClass). */
+export type TailscalePart = keyof typeof TAILSCALE_OPERATOR_PARTS | 'proxy';
+
+/** Every part of the Tailscale operator, by name. */
+export const TAILSCALE_PART_NAMES: readonly TailscalePart[] = ['operator', 'proxy'];
+
 /**
  * The Tailscale Kubernetes operator: each LoadBalancer Service of class `tailscale` becomes a machine of
  * the tailnet. Its OAuth client is mounted from a Secret (never a Helm value, which would put it in Git).
@@ -61,13 +71,15 @@ export const TAILSCALE_OPERATOR_SIZE: ComponentSize = { cpuRequest: '20m', memor
  *   Tailscale load balancer gives {@link TAILSCALE_PROXY_CLASS} ({@link tailscaleProxyClass}).
  *   @default - none: the proxies keep the operator's own requests and limits, which the install's
  *   `security.homelab.dev/chart-default-resources` annotation says
+ * @param resources requests and limits of the operator (`operator`), merged key by key into the default; the
+ *   proxies' (`proxy`) are those of the ProxyClass. The cluster gives its `componentResources.tailscaleOperator`.
  */
-export function tailscaleOperatorComponent(oauth: TailscaleOAuth, proxyClass?: string): PlatformComponentProps {
+export function tailscaleOperatorComponent(oauth: TailscaleOAuth, proxyClass?: string, resources: PartResources<TailscalePart> = {}): PlatformComponentProps {
   return {
     name: 'tailscale-operator',
     resources: proxyClass === undefined
-      ? { setAt: ['values.operatorConfig.resources'], chartDefault: 'the proxy pods the operator starts keep its own requests and limits: no ProxyClass sizes them' }
-      : { setAt: ['values.operatorConfig.resources', `config.ProxyClass/${proxyClass}`] },
+      ? { setAt: partValuesKeys(TAILSCALE_OPERATOR_PARTS), chartDefault: 'the proxy pods the operator starts keep its own requests and limits: no ProxyClass sizes them' }
+      : { setAt: [...partValuesKeys(TAILSCALE_OPERATOR_PARTS), `config.ProxyClass/${proxyClass}`] },
     description: 'Tailscale operator: LoadBalancer Services of class tailscale become tailnet machines',
     namespace: TAILSCALE_NAMESPACE,
     network: noNetworkPolicy('the proxy pods the operator creates here forward the ports of the Services they expose, which it chooses at run time'),
@@ -76,7 +88,7 @@ export function tailscaleOperatorComponent(oauth: TailscaleOAuth, proxyClass?: s
     install: {
       type: 'helm',
       chart: { repository: 'https://pkgs.tailscale.com/helmcharts', chart: 'tailscale-operator', version: TAILSCALE_OPERATOR_PINS.chart },
-      values: withResourceValues({
+      values: withPartResources({
         // The operator reads /oauth/client_id and /oauth/client_secret.
         oauthSecretVolume: {
           secret: {
@@ -85,7 +97,7 @@ export function tailscaleOperatorComponent(oauth: TailscaleOAuth, proxyClass?: s
           },
         },
         ...(proxyClass === undefined ? {} : { proxyConfig: { defaultProxyClass: proxyClass } }),
-      }, ['operatorConfig.resources'], TAILSCALE_OPERATOR_SIZE),
+      }, TAILSCALE_OPERATOR_PARTS, { operator: resources.operator }),
     },
     crds: TAILSCALE_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds], scope: crd.scope })),
   };
