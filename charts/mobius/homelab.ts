@@ -18,7 +18,12 @@ export class Homelab extends ClusterChart {
     super(scope, 'homelab', {
       site: mobius,
       hosts: [n5, m1],
-      preinstalled: [k0sWorkloadCluster('homelab', [n5, m1])],
+      // N5's own k0s worker service is homelab's: its VMs and volumes need N5's KVM, ZFS pools, bridge64 and
+      // VLAN 8 leg, which a worker in a container would not see as the host does.
+      preinstalled: [k0sWorkloadCluster('homelab', {
+        native: [n5, m1],
+        why: "N5's own k0s worker service is homelab's, whose VMs, volumes and addresses need N5's KVM, ZFS pools, bridge64 and VLAN 8 leg",
+      })],
       routes: traefik({
         address: mobius.pools.vips.at('192.168.8.50'),
         certResolver: 'letsencrypt-dns',
