@@ -18,3 +18,8 @@ test("the site's VLANs are a table in id order, a VLAN without gateway or purpos
 test('a site without VLANs has no section', () => {
   expect(networksSection([], cell)).toEqual([]);
 });
+
+test('a VLAN whose network the inventory refused is still a row, not a failure of the README', () => {
+  const lan = vlan('lan', { id: 10, subnet: '192.168.1.0', netmask: '255.255.255.0' } as any);
+  expect(networksSection([lan], cell)).toContain('| 10 | lan |  | none |  |');
+});

@@ -66,6 +66,8 @@ export class Homelab extends ClusterChart {
         { name: 'dns-tcp', port: 53 },
         { name: 'dns-udp', port: 53, protocol: 'UDP' },
       ],
+      // Image, sizes and resources are this chart's choice, the design gives none: the configuration is a
+      // few kilobytes; the query log and statistics in work/ grow with the network's queries.
       persistence: {
         conf: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/opt/adguardhome/conf' },
         work: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/opt/adguardhome/work' },

@@ -11,8 +11,11 @@ export function networksSection(vlans: readonly Vlan[], cell: (text: string) => 
     return [];
   }
   const lines = ['## Networks', '', '| VLAN | name | network | gateway | purpose |', '|---|---|---|---|---|'];
-  for (const vlan of [...vlans].sort((a, b) => a.id - b.id)) {
-    lines.push(`| ${vlan.id} | ${cell(vlan.name)} | ${cell(vlan.cidr)} | ${cell(vlan.gateway ?? 'none')} | ${cell(vlan.purpose ?? '')} |`);
+  // A fact the inventory refused (a network under another name, say) is reported there; the table shows
+  // what was written, as text.
+  const text = (value: unknown, absent: string) => cell(value === undefined || value === null ? absent : String(value));
+  for (const vlan of [...vlans].sort((a, b) => Number(a.id) - Number(b.id))) {
+    lines.push(`| ${text(vlan.id, '')} | ${text(vlan.name, '')} | ${text(vlan.cidr, '')} | ${text(vlan.gateway, 'none')} | ${text(vlan.purpose, '')} |`);
   }
   lines.push('');
   return lines;
