@@ -77,6 +77,9 @@ export class Vlan implements InventoryObject {
     this.prefixLength = network?.prefix ?? NaN;
     this.gateway = props?.gateway === undefined ? undefined : canonicalIp(props.gateway);
     this.purpose = props?.purpose;
+    if (props?.purpose !== undefined && typeof props.purpose !== 'string') {
+      this.problems.push({ field: 'purpose', message: `purpose ${describeValue(props.purpose)} is not text`, hint: "say in words what the VLAN carries, e.g. purpose: 'IoT devices'" });
+    }
     const gatewayIssue = props?.gateway === undefined ? undefined : gatewayFormProblem(props.gateway, network);
     if (gatewayIssue) {
       this.problems.push({ field: 'gateway', ...gatewayIssue });
