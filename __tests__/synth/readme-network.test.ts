@@ -23,9 +23,3 @@ test('a VLAN whose network the inventory refused is still a row, not a failure o
   const lan = vlan('lan', { id: 10, subnet: '192.168.1.0', netmask: '255.255.255.0' } as any);
   expect(networksSection([lan], cell)).toContain('| 10 | lan |  | none |  |');
 });
-
-test("a purpose that is not text is an error on purpose, since the README's Networks table shows it", () => {
-  expect(vlan('lan', { id: 1, cidr: '192.168.1.0/24', purpose: 42 as any }).problems).toEqual([
-    { field: 'purpose', message: 'purpose 42 is not text', hint: "say in words what the VLAN carries, e.g. purpose: 'IoT devices'" },
-  ]);
-});
