@@ -258,6 +258,12 @@ describe('grey-area (seed 000)', () => {
     expect(find('Application', 'harbor').spec.source.helm.valuesObject.expose.ingress.hosts.core).toBe('registry.limiting-factor.tailnet');
   });
 
+  test("Harbor's image store is on NFS as the design says; its PostgreSQL, Redis, job logs and Trivy cache are on limiting-factor's own disk", () => {
+    const claims = find('Application', 'harbor').spec.source.helm.valuesObject.persistence.persistentVolumeClaim;
+    expect(claims.registry.storageClass).toBe('nfs-csi');
+    expect([claims.database, claims.redis, claims.trivy, claims.jobservice.jobLog].map((c) => c.storageClass)).toEqual(Array(4).fill('local-path'));
+  });
+
   test("Traefik has the seed's ports, the dashboard on websecure and Prometheus metrics", () => {
     const values = find('Application', 'traefik').spec.source.helm.valuesObject;
     expect(values.ports.web.exposedPort).toBe(80);

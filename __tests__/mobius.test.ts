@@ -340,7 +340,12 @@ describe('mobius: how the clusters come to exist, and the split horizon', () => 
       expect(readme(cluster)).toContain('spec.network.provider: kuberouter');
     }
     expect(readme('homelab')).toContain('join n5 (192.168.4.5) and m1-worker (192.168.4.81) as worker(s) of homelab');
-    expect(readme('sandbox')).toContain('join n5 (192.168.4.5) as worker(s) of sandbox');
+    expect(readme('homelab')).toContain("(N5's own k0s worker service is homelab's, whose VMs, volumes and addresses need N5's KVM, ZFS pools, bridge64 and VLAN 8 leg): k0s install worker --token-file /etc/k0s/homelab.token");
+    // N5 is a worker of homelab and of sandbox, as the design draws it: one machine holds one k0s worker
+    // service, so the sandbox's is a k0s container named n5, with the sandbox Traefik's node ports published.
+    expect(readme('sandbox')).not.toContain('k0s install worker --token-file');
+    expect(readme('sandbox')).toContain('docker run -d --name k0s-sandbox-worker --hostname n5 --restart unless-stopped --privileged --cgroupns=host -p 30080:30080 -p 30443:30443 '
+      + '-v /var/lib/k0s -v /var/log/pods --tmpfs /run -v /dev/zfs:/dev/zfs docker.io/k0sproject/k0s:"$K0S_VERSION" k0s worker "$(cat /etc/k0s/sandbox.token)"');
     expect(readme('cloud')).toContain('join vps (85.31.234.30) as worker(s) of cloud');
   });
 
@@ -375,10 +380,26 @@ describe('mobius: how the clusters come to exist, and the split horizon', () => 
 
   test("the M4's Osaurus is what the cluster gets from outside: m4.jax-lab.dev, 192.168.4.14, port 8080, in every README and the ExternalName", () => {
     for (const cluster of clusters) {
-      expect(readme(cluster)).toContain('| m4 | 192.168.4.14 | m4.jax-lab.dev | osaurus 8080 | macOS · Mac mini (M4) · 24 GB |');
+      expect(readme(cluster)).toContain('| m4 | 192.168.4.14 | m4.jax-lab.dev | osaurus 8080 | macOS · Mac mini (M4) · 10 cores · 24 GB |');
     }
     expect(find('homelab', 'Service', 'osaurus')).toMatchObject({
       metadata: { namespace: 'ai' }, spec: { type: 'ExternalName', externalName: 'm4.jax-lab.dev', ports: [{ name: 'api', port: 8080 }] },
     });
+  });
+  test("the design's VLANs are in every cluster's README, the reserved sandbox VLAN 16 and the gateways among them", () => {
+    for (const cluster of clusters) {
+      const text = readme(cluster);
+      expect(text).toContain('| 4 | services | 192.168.4.0/24 | 192.168.4.1 | services and k0s nodes; the gateway is the UDM Pro, the default route |');
+      expect(text).toContain('| 8 | vips | 192.168.8.0/24 | none |');
+      expect(text).toContain('| 16 | sandbox | 192.168.16.0/20 | none | sandbox and untrusted workloads, reserved for later');
+      expect(text).toContain("| 64 | iot | 192.168.64.0/20 | 192.168.64.1 | IoT and VMs; the gateway is N5's bridge64 |");
+    }
+  });
+
+  test("the nodes' cores, memory and ZFS pool sizes are in the README: N5 24 cores and 91 GB, the VPS 2 and 7.8 GB, the M1 VM 4 and 6 GB", () => {
+    expect(readme('homelab')).toContain('192.168.4.5<br/>24 cores · 91 GB<br/>ZFS: ai (nvme, 3.62 TB), vms (ssd, 1.86 TB), tank (hdd, 18.2 TB)');
+    expect(readme('homelab')).toContain('Ubuntu 24.04 VM (UTM) on the M1 Mac mini · 4 cores · 6 GB · 50 GB SSD');
+    expect(readme('cloud')).toContain('85.31.234.30<br/>2 cores · 7.8 GB');
+    expect(readme('homelab')).toContain('| m1-host | 192.168.4.11 |  |  | macOS (UTM hypervisor) · Mac mini (M1) · 8 cores · 8 GB |');
   });
 });

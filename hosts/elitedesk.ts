@@ -17,7 +17,7 @@ export const elitedesk1 = host('elitedesk-1', {
   address: '10.0.0.11',
   model: 'HP EliteDesk G2',
   cpuModel: 'Intel Core i7-6700',
-  cores: 4,
+  cores: 4, // the i7-6700's four cores (the seed names the CPU)
   memoryGigabytes: 8,
   disks: [{ media: 'hdd', sizeGigabytes: 512 }],
 });
@@ -29,7 +29,7 @@ export const elitedesk2 = host('elitedesk-2', {
   address: placeholder('10.0.0.12', { fact: 'second EliteDesk address', owner: 'set to the LAN address of the second node' }),
   model: 'HP EliteDesk G2',
   cpuModel: 'Intel Core i7-6700',
-  cores: 4,
+  cores: 4, // the i7-6700's four cores (the seed names the CPU)
   memoryGigabytes: 8,
   disks: [{ media: 'ssd', sizeGigabytes: 128 }],
 });

@@ -3,10 +3,10 @@ import { externalHost, host, placeholder, site, vlan } from '../constructs';
 // Seed 004: the Mobius home lab. Facts only; charts/mobius/ decides what runs where.
 
 export const vlans = {
-  services: vlan('services', { id: 4, cidr: '192.168.4.0/24', gateway: '192.168.4.1', purpose: 'services and k0s nodes' }),
+  services: vlan('services', { id: 4, cidr: '192.168.4.0/24', gateway: '192.168.4.1', purpose: 'services and k0s nodes; the gateway is the UDM Pro, the default route' }),
   vips: vlan('vips', { id: 8, cidr: '192.168.8.0/24', purpose: 'infrastructure VIPs (MetalLB)' }),
-  iot: vlan('iot', { id: 64, cidr: '192.168.64.0/20', gateway: '192.168.64.1', purpose: 'IoT and VMs' }),
-  sandbox: vlan('sandbox', { id: 16, cidr: '192.168.16.0/20', purpose: 'sandbox and untrusted workloads' }),
+  iot: vlan('iot', { id: 64, cidr: '192.168.64.0/20', gateway: '192.168.64.1', purpose: 'IoT and VMs; the gateway is N5\'s bridge64' }),
+  sandbox: vlan('sandbox', { id: 16, cidr: '192.168.16.0/20', purpose: 'sandbox and untrusted workloads, reserved for later: no cluster uses it yet' }),
 };
 
 /** A host's CPU architecture, which the design does not give for N5 and the VPS; images are checked against amd64. */

@@ -121,6 +121,7 @@ export function harbor(this: ClusterChart): void {
 new Harbor(this, 'harbor', {
   placement: { host: limitingFactor },
   storageTier: 'shared',
+  databaseStorageTier: 'fast',
   route: { host: 'registry' },
   adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
 });

@@ -368,7 +368,10 @@ export class Main extends ClusterChart {
     // The registry keeps to the node set aside for it (nodeSelector + toleration of its taint).
     new Harbor(this, 'harbor', {
       placement: { host: limitingFactor },
+      // The design's "Harbor Registry on NFS" is the image store; PostgreSQL, Redis, the job logs and
+      // Trivy's cache stay on limiting-factor's own disk, as NFS does not keep PostgreSQL's fsync and locks.
       storageTier: 'shared',
+      databaseStorageTier: 'fast',
       // The seed's MagicDNS name for the registry, under limiting-factor's own name.
       route: { host: 'registry.limiting-factor.tailnet' },
       adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),

@@ -26,7 +26,7 @@ export class Cloud extends ClusterChart {
       site: mobius,
       hosts: [vps],
       // The VPS reaches homelab's Traefik over Twingate, which the design leaves as it is.
-      preinstalled: [k0sWorkloadCluster('cloud', [vps], [
+      preinstalled: [k0sWorkloadCluster('cloud', { native: [vps] }, [
         'Twingate, unchanged: the VPS reaches N5\'s networks through the existing connector\'s 192.168.0.0/16 route, which the catch-all to homelab\'s Traefik at 192.168.8.50 needs; '
           + 'check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50',
       ])],

@@ -18,7 +18,12 @@ export class Homelab extends ClusterChart {
     super(scope, 'homelab', {
       site: mobius,
       hosts: [n5, m1],
-      preinstalled: [k0sWorkloadCluster('homelab', [n5, m1])],
+      // N5's own k0s worker service is homelab's: its VMs and volumes need N5's KVM, ZFS pools, bridge64 and
+      // VLAN 8 leg, which a worker in a container would not see as the host does.
+      preinstalled: [k0sWorkloadCluster('homelab', {
+        native: [n5, m1],
+        why: "N5's own k0s worker service is homelab's, whose VMs, volumes and addresses need N5's KVM, ZFS pools, bridge64 and VLAN 8 leg",
+      })],
       routes: traefik({
         address: mobius.pools.vips.at('192.168.8.50'),
         certResolver: 'letsencrypt-dns',
@@ -61,6 +66,8 @@ export class Homelab extends ClusterChart {
         { name: 'dns-tcp', port: 53 },
         { name: 'dns-udp', port: 53, protocol: 'UDP' },
       ],
+      // Image, sizes and resources are this chart's choice, the design gives none: the configuration is a
+      // few kilobytes; the query log and statistics in work/ grow with the network's queries.
       persistence: {
         conf: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/opt/adguardhome/conf' },
         work: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/opt/adguardhome/work' },

@@ -38,21 +38,52 @@ interface K0sWorker {
   readonly address: string;
 }
 
+/** A worker that runs as a k0s container on a machine whose own k0s service is another cluster's. */
+export interface K0sContainerWorker extends K0sWorker {
+  /** Ports of the node that clients reach at the machine's address (the container has its own network). */
+  readonly publishedPorts: readonly number[];
+}
+
+/** How the workers of a k0s workload cluster join it. */
+export interface K0sWorkers {
+  /** Machines whose own k0s service is this cluster's worker (`k0s install worker`). */
+  readonly native: readonly K0sWorker[];
+  /**
+   * Machines whose own k0s service is another cluster's, so this cluster's worker runs there as a k0s
+   * container (k0s in Docker, as k0s documents it), with its own data folder, containerd and network
+   * namespace. @default - none
+   */
+  readonly inContainer?: readonly K0sContainerWorker[];
+  /** Why each native worker's k0s service is this cluster's, for the join step. @default - no reason given */
+  readonly why?: string;
+}
+
 /**
  * What a mobius cluster gets from k0s before this repository: a k0s workload cluster whose control plane
  * runs as pods on N5's management cluster (k0smotron, set up outside this repository), its workers joined
  * with a token, and kube-router, k0s' default CNI, which the design keeps and which enforces the
  * NetworkPolicies the repository writes.
  */
-export function k0sWorkloadCluster(clusterName: string, workers: readonly K0sWorker[], extraSteps: readonly string[] = []): Preinstalled {
-  const joined = workers.map((w) => `${w.nodeName} (${w.address})`).join(' and ');
+export function k0sWorkloadCluster(clusterName: string, workers: K0sWorkers, extraSteps: readonly string[] = []): Preinstalled {
+  const joined = workers.native.map((w) => `${w.nodeName} (${w.address})`).join(' and ');
+  const token = `/etc/k0s/${clusterName}.token`;
+  // One machine holds one k0s worker service: a second `k0s install worker` is refused, and two kubelets
+  // would share port 10250, /var/lib/k0s and containerd. The container's hostname is the node's name, so
+  // placements and the ZFS driver's node id stay the machine's; /dev/zfs reaches its pools.
+  const containerSteps = (workers.inContainer ?? []).map((w) => `on ${w.nodeName} (${w.address}), whose own k0s service is another cluster's (a machine holds one k0s worker service; `
+    + `a second k0s install worker is refused, and two kubelets would share port 10250, /var/lib/k0s and containerd), run ${clusterName}'s worker as a k0s container `
+    + `(k0s in Docker) named after the node, its node ports published on the machine's address, of the management cluster's k0s version: docker run -d --name k0s-${clusterName}-worker --hostname ${w.nodeName} --restart unless-stopped `
+    + `--privileged --cgroupns=host ${w.publishedPorts.map((p) => `-p ${p}:${p} `).join('')}-v /var/lib/k0s -v /var/log/pods --tmpfs /run -v /dev/zfs:/dev/zfs docker.io/k0sproject/k0s:"$K0S_VERSION" k0s worker "$(cat ${token})"`);
   return {
     source: 'k0s',
     distribution: 'k0s',
     manualSteps: [
       `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there), `
         + 'keeping the network provider kube-router, k0s\' default (spec.network.provider: kuberouter), and write its kubeconfig',
-      `join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster: k0s install worker --token-file /etc/k0s/${clusterName}.token && k0s start`,
+      ...(workers.native.length > 0
+        ? [`join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]
+        : []),
+      ...containerSteps,
       ...extraSteps,
     ],
   };

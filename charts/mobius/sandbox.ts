@@ -1,9 +1,12 @@
 import { Construct } from 'constructs';
-import { App, ClusterChart, ClusterDefinition, flux, sealedSecretsComponent, traefik } from '../../constructs';
+import { App, ClusterChart, ClusterDefinition, flux, sealedSecretsComponent, traefik, traefikNodePorts } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import { k0sWorkloadCluster, zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
+
+/** The sandbox's node ports (Kubernetes' default range), from which its Traefik takes 30080 and 30443. */
+const NODE_PORTS = { first: 30000, last: 32767 };
 
 /**
  * The sandbox cluster: experiments on N5, first stage of sandbox → cloud → homelab. Its own Traefik, with
@@ -16,7 +19,10 @@ export class Sandbox extends ClusterChart {
     super(scope, 'sandbox', {
       site: mobius,
       hosts: [n5],
-      preinstalled: [k0sWorkloadCluster('sandbox', [n5])],
+      // The design's sandbox workers are on N5, whose own k0s worker service is homelab's.
+      // Its worker there is a container with a network of its own: Traefik's node ports are published on N5.
+      preinstalled: [k0sWorkloadCluster('sandbox', { native: [], inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: Object.values(traefikNodePorts(NODE_PORTS)) }] })],
+      nodePortRange: NODE_PORTS,
       routes: traefik({ nodePorts: true }),
       domain: `sandbox.${mobius.domain}`,
       storage: { fast: n5.zfs.ai },

@@ -13,6 +13,8 @@ export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
     command: ['node', 'server/server.js'],
     env: { DATA_DIR: '/app/data/', UPTIME_KUMA_PORT: '3001' },
     ports: [{ name: 'http', port: 3001 }],
+    // Size and resources are this chart's choice, the design gives none: kuma.db of a home lab's monitors
+    // and their history stays well under 2Gi.
     persistence: {
       data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/app/data' },
     },

@@ -59,7 +59,11 @@ export class Vlan implements InventoryObject {
 
   constructor(public readonly name: string, props: VlanProps) {
     this.inventoryPath = `inventory/vlan/${name}`;
-    if (!isVlanId(props?.id)) {
+    const idAsText = typeof props?.id === 'string' && /^\s*\d+\s*$/.test(props.id) ? Number(props.id) : undefined;
+    if (idAsText !== undefined && isVlanId(idAsText)) {
+      // A router UI or a YAML file gives the id as text; the inventory counts with it.
+      this.problems.push({ field: 'id', message: `VLAN id ${describeValue(props?.id)} is text, not a number`, hint: `write it as a number: id: ${idAsText}` });
+    } else if (!isVlanId(props?.id)) {
       this.problems.push({ field: 'id', message: `VLAN id ${describeValue(props?.id)} is not within 1–4094`, hint: 'use the 802.1Q id the switch carries' });
     }
     this.id = props?.id;
@@ -77,6 +81,9 @@ export class Vlan implements InventoryObject {
     this.prefixLength = network?.prefix ?? NaN;
     this.gateway = props?.gateway === undefined ? undefined : canonicalIp(props.gateway);
     this.purpose = props?.purpose;
+    if (props?.purpose !== undefined && typeof props.purpose !== 'string') {
+      this.problems.push({ field: 'purpose', message: `purpose ${describeValue(props.purpose)} is not text`, hint: "say in words what the VLAN carries, e.g. purpose: 'IoT devices'" });
+    }
     const gatewayIssue = props?.gateway === undefined ? undefined : gatewayFormProblem(props.gateway, network);
     if (gatewayIssue) {
       this.problems.push({ field: 'gateway', ...gatewayIssue });

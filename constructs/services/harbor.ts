@@ -41,8 +41,14 @@ export interface HarborProps {
    * @default - the IngressClass the cluster's platform provides
    */
   readonly ingressClassName?: string;
-  /** Storage tier of the image store and databases. @default 'fast' */
+  /** Storage tier of the image store (and of the rest, unless `databaseStorageTier` is given). @default 'fast' */
   readonly storageTier?: string;
+  /**
+   * Storage tier of Harbor's PostgreSQL database, its Redis, the job logs and Trivy's cache: a node-local
+   * tier when the image store sits on NFS, where PostgreSQL's fsync and file locking are not to be trusted.
+   * @default - storageTier
+   */
+  readonly databaseStorageTier?: string;
   /** Size of the image store. @default '100Gi' */
   readonly registrySize?: string;
   /** The admin password, key `HARBOR_ADMIN_PASSWORD` of a Secret in Harbor's namespace. */
@@ -73,14 +79,18 @@ export class Harbor extends Construct {
     reportUnmetPlacement(this, placement, 'placement', cluster.clusterName, cluster.hosts);
     reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', cluster);
     const pin = renderPlacement(placement);
-    const tierName = props.storageTier ?? 'fast';
-    const tier = cluster.tier(tierName);
-    if (!tier) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: 'storageTier', message: `cluster "${cluster.clusterName}" has no storage tier "${tierName}"`,
-        hint: cluster.tierNames.length > 0 ? `use one of: ${cluster.tierNames.join(', ')}` : 'give the cluster a storage tier (storage: { fast: … })',
-      });
-    }
+    const storageClassOfTier = (field: 'storageTier' | 'databaseStorageTier', tierName: string): string => {
+      const tier = cluster.tier(tierName);
+      if (!tier) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field, message: `cluster "${cluster.clusterName}" has no storage tier "${tierName}"`,
+          hint: cluster.tierNames.length > 0 ? `use one of: ${cluster.tierNames.join(', ')}` : 'give the cluster a storage tier (storage: { fast: … })',
+        });
+      }
+      return tier ? storageClassNameOf(tier) : '';
+    };
+    const storageClass = storageClassOfTier('storageTier', props.storageTier ?? 'fast');
+    const databaseStorageClass = props.databaseStorageTier === undefined ? storageClass : storageClassOfTier('databaseStorageTier', props.databaseStorageTier);
     if (props.adminPassword.namespace !== namespace || props.adminPassword.key !== 'HARBOR_ADMIN_PASSWORD') {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: 'adminPassword',
@@ -92,11 +102,10 @@ export class Harbor extends Construct {
       // Made by hand: declared, so the cluster README lists it among the owner's steps.
       declareExternal(this, { secrets: [props.adminPassword] });
     }
-    const storageClass = tier ? storageClassNameOf(tier) : '';
     const podPlacement = { nodeSelector: pin.nodeSelector, affinity: pin.affinity, tolerations: pin.tolerations };
     const components = Object.fromEntries(HARBOR_COMPONENTS.map((c) => [c, podPlacement]));
     const hostname = cluster.hostname(props.route.host);
-    const pvc = (size: string) => ({ storageClass, size });
+    const pvc = (size: string) => ({ storageClass: databaseStorageClass, size });
 
     const ingressClassName = props.ingressClassName ?? cluster.platform.provided('ingressClasses')[0];
     if (!ingressClassName) {
@@ -139,7 +148,7 @@ export class Harbor extends Construct {
         existingSecretAdminPassword: props.adminPassword.secretName,
         persistence: {
           persistentVolumeClaim: {
-            registry: pvc(props.registrySize ?? '100Gi'),
+            registry: { storageClass, size: props.registrySize ?? '100Gi' },
             jobservice: { jobLog: pvc('1Gi') },
             database: pvc('5Gi'),
             redis: pvc('1Gi'),

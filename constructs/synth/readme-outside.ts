@@ -4,21 +4,25 @@ import type { ExternalHost, HostDisk } from '../inventory/host';
 export interface MachineRecord {
   readonly model?: string;
   readonly cpuModel?: string;
+  readonly cores?: number;
   readonly memoryGigabytes?: number;
   readonly disks?: readonly HostDisk[];
 }
 
 /**
- * A machine's hardware as one line, e.g. `HP 280 G1 MT · Intel Core i3-4160 · 12 GB · 1000 GB SSD`; empty
- * until the inventory records the machine itself (memory alone says little).
+ * A machine's hardware as one line, e.g. `HP 280 G1 MT · Intel Core i3-4160 · 2 cores · 12 GB · 1000 GB SSD`.
+ * For a machine outside the cluster it stays empty until the inventory records the machine itself (its
+ * memory alone says little); a node's cores and memory are what its workloads are sized against, so
+ * `sizing` shows them even alone.
  */
-export function hardwareParts(machine: MachineRecord): string[] {
+export function hardwareParts(machine: MachineRecord, sizing = false): string[] {
   const disks = machine.disks ?? [];
-  if (machine.model === undefined && machine.cpuModel === undefined && disks.length === 0) {
+  if (!sizing && machine.model === undefined && machine.cpuModel === undefined && disks.length === 0) {
     return [];
   }
   return [
     machine.model, machine.cpuModel,
+    machine.cores !== undefined ? `${machine.cores} cores` : undefined,
     machine.memoryGigabytes !== undefined ? `${machine.memoryGigabytes} GB` : undefined,
     ...disks.map((d) => `${d.sizeGigabytes} GB ${d.media.toUpperCase()}`),
   ].filter((part): part is string => part !== undefined);

@@ -7,6 +7,7 @@ import { PodTemplate, podTemplates } from '../validation/pod-spec';
 import { schedulableHosts } from '../validation/scheduling';
 import type { Manifest, SynthesizedCluster, SynthesizedObject } from './collect';
 import { ownerActions } from './owner-action';
+import { networksSection } from './readme-network';
 import { hardwareParts, outsideMachinesSection } from './readme-outside';
 
 /** What the picture shows of one app: where it can run, what it claims, how it is reached. */
@@ -197,8 +198,9 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
 
 function hostLabel(host: Host<any, any>): string {
   const gpus = host.gpus.map((g) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''}`);
-  const pools = Object.values<{ name: string; media: string }>(host.zfs).map((p) => `${p.name} (${p.media})`);
-  const hardware = hardwareParts(host);
+  const pools = Object.values<{ name: string; media: string; sizeTerabytes?: number }>(host.zfs)
+    .map((p) => `${p.name} (${p.media}${p.sizeTerabytes !== undefined ? `, ${p.sizeTerabytes} TB` : ''})`);
+  const hardware = hardwareParts(host, true);
   return label(
     host.name,
     `${host.arch} · ${host.roles.join(', ')}`,
@@ -453,6 +455,7 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
     components.forEach((c) => lines.push(`| ${cell(c.name)} | ${cell(namespaceOf(c))} | ${cell(c.version)} | ${cell(c.props.description)} |`));
     lines.push('');
   }
+  lines.push(...networksSection(Object.values(chart.site.vlans), cell));
   lines.push(...outsideMachinesSection(Object.values(chart.site.externalHosts), cell));
   lines.push('## What the owner does by hand', '');
   if (actions.length === 0) {

@@ -95,7 +95,7 @@ export const FORGEJO_PROPS_SHAPE = {
 /** `HarborProps`. */
 export const HARBOR_PROPS_SHAPE = {
   chartVersion: 'string', namespace: 'namespace', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE, ingressClassName: 'string',
-  storageTier: 'string', registrySize: 'string', adminPassword: SECRET_REFERENCE,
+  storageTier: 'string', databaseStorageTier: 'string', registrySize: 'string', adminPassword: SECRET_REFERENCE,
 } as const satisfies Record<keyof HarborProps, PropShape>;
 
 /** `HomeAssistantVmProps`. */
