@@ -29,6 +29,7 @@ import { traefikComponent } from '../../constructs/platform/components/traefik';
 import { trivyOperator } from '../../constructs/platform/components/trivy-operator';
 import { weaveGitOps } from '../../constructs/platform/components/weave-gitops';
 import { hostPlacement } from '../../constructs/platform/node-role';
+import { SecretReference } from '../../constructs/secrets/secret-reference';
 import { arm1 } from '../bad-input/lab';
 import { CONFIRMED_CHART_KEYS } from './confirmed-keys';
 
@@ -38,7 +39,7 @@ import { CONFIRMED_CHART_KEYS } from './confirmed-keys';
 // the real sites' output in dist/, which binds Traefik, ingress-nginx and Cilium to their clusters.
 
 const placement = hostPlacement(arm1);
-const secret = (secretName: string, key: string) => ({ secretName, key });
+const secret = (secretName: string, key: string): SecretReference => SecretReference.external('lab', secretName, key);
 
 /** Components built with the options that make them write their optional keys. */
 const COMPONENTS: PlatformComponentProps[] = [

@@ -41,7 +41,10 @@ export interface ExternalDnsOptions {
   readonly ownerId: string;
 }
 
-/** Size of external-dns, which lists routes and records once a minute: 10m CPU and 48Mi requested, a 192Mi memory limit. */
+/**
+ * Size of external-dns, which lists routes and records once a minute, and of its AdGuard Home webhook sidecar:
+ * 10m CPU and 48Mi requested, a 192Mi memory limit each.
+ */
 export const EXTERNAL_DNS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '48Mi', memoryLimit: '192Mi' };
 
 const env = (name: string, ref: SecretReference) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } });
@@ -53,6 +56,8 @@ const env = (name: string, ref: SecretReference) => ({ name, valueFrom: { secret
  */
 export function externalDnsComponent(options: ExternalDnsOptions): PlatformComponentProps {
   const provider = options.provider;
+  // The webhook provider runs as a sidecar the chart sizes from `provider.webhook.resources`.
+  const resourceKeys = provider.kind === 'adguard' ? ['resources', 'provider.webhook.resources'] : ['resources'];
   const providerValues = provider.kind === 'cloudflare'
     ? { provider: { name: 'cloudflare' }, env: [env('CF_API_TOKEN', provider.apiToken)] }
     : {
@@ -84,9 +89,9 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
       type: 'helm',
       chart: { repository: 'https://kubernetes-sigs.github.io/external-dns', chart: 'external-dns', version: EXTERNAL_DNS_PINS.chart },
       values: withResourceValues({
-        // `crd`: records no route describes, as DNSEndpoint objects (the chart installs their CRD).
+        // `crd`: records no route describes, as DNSEndpoint objects. The chart installs their CRD from
+        // its crds/ folder, with no value to turn it on or off.
         sources: ['service', 'ingress', 'traefik-proxy', 'crd'],
-        crd: { create: true },
         // Only the CRD-based IngressRoutes of Traefik v3, not the legacy traefik.containo.us group.
         extraArgs: ['--traefik-disable-legacy'],
         domainFilters: [...options.domains],
@@ -94,12 +99,9 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
         registry: 'txt',
         txtOwnerId: options.ownerId,
         ...providerValues,
-      }, ['resources'], EXTERNAL_DNS_SIZE),
+      }, resourceKeys, EXTERNAL_DNS_SIZE),
     },
-    resources: {
-      setAt: ['values.resources'],
-      ...(provider.kind === 'adguard' ? { chartDefault: `the AdGuard Home webhook sidecar's resources key of chart external-dns ${EXTERNAL_DNS_PINS.chart} is not confirmed and Helm ignores a wrong key: the sidecar keeps the chart's own requests and limits` } : {}),
-    },
+    resources: { setAt: resourceKeys.map((key) => `values.${key}`) },
     crds: [{ group: 'externaldns.k8s.io', kinds: ['DNSEndpoint'] }],
   };
 }
