@@ -105,23 +105,37 @@ function fromComponents(): RenderedValues[] {
     : []));
 }
 
-/** The values of every HelmRelease, Argo CD Application and K3s HelmChart the real sites render. */
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Every file under `dir`. */
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/**
+ * The values files that `helm install` / `helm upgrade --install` commands of the output (CI jobs, bootstrap
+ * steps) pass with `--values` or `-f`, with the chart and version of the command.
+ */
+function fromHelmCommands(files: readonly string[]): RenderedValues[] {
+  const command = /helm (?:upgrade --install|install) \S+ (\S+) --repo \S+ --version (\S+) .*?(?:--values|-f) (dist\/\S+\.values\.yml)/g;
+  const seen = new Set<string>();
+  return files.filter((file) => /\.(ya?ml|md)$/.test(file)).flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(command)])
+    .filter(([, , , valuesFile]) => !seen.has(valuesFile) && seen.add(valuesFile) !== undefined)
+    .map(([, chart, version, valuesFile]) => ({ chart, version, values: parse(fs.readFileSync(path.join(ROOT, valuesFile), 'utf8')) ?? {}, from: valuesFile }));
+}
+
+/**
+ * The values of every HelmRelease, Argo CD Application and K3s HelmChart the real sites render, and of the
+ * values files their CI jobs and bootstrap steps install charts with.
+ */
 function fromDist(): RenderedValues[] {
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-      } else if (entry.name.endsWith('.yaml')) {
-        files.push(full);
-      }
-    }
-  };
-  walk(path.join(__dirname, '..', '..', 'dist'));
-  return files.flatMap((file) => parseAllDocuments(fs.readFileSync(file, 'utf8')).flatMap((doc): RenderedValues[] => {
+  const files = filesUnder(path.join(ROOT, 'dist'));
+  return [...fromHelmCommands(files), ...files.filter((file) => file.endsWith('.yaml')).flatMap((file) => parseAllDocuments(fs.readFileSync(file, 'utf8')).flatMap((doc): RenderedValues[] => {
     const object = doc.toJS() as any;
-    const from = path.relative(path.join(__dirname, '..', '..'), file);
+    const from = path.relative(ROOT, file);
     if (object?.kind === 'HelmRelease' && object.spec?.chart?.spec) {
       return [{ chart: object.spec.chart.spec.chart, version: object.spec.chart.spec.version, values: object.spec.values ?? {}, from }];
     }
@@ -135,7 +149,7 @@ function fromDist(): RenderedValues[] {
       return [{ chart: object.spec.chart, version: object.spec.version, values: object.spec.valuesContent ? parse(object.spec.valuesContent) : {}, from }];
     }
     return [];
-  }));
+  }))];
 }
 
 /** The chart's name in the table: an OCI reference or a `repo/chart` keeps its last part. */

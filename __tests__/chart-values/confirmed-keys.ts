@@ -63,7 +63,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       'ipam.mode', 'kubeProxyReplacement', 'k8sServiceHost', 'k8sServicePort', 'operator.replicas', 'securityContext.capabilities.ciliumAgent',
       'securityContext.capabilities.cleanCiliumState', 'cgroup.autoMount.enabled', 'cgroup.hostRoot', 'gatewayAPI.enabled', 'gatewayAPI.enableAlpn',
       'gatewayAPI.enableAppProtocol', 'l2announcements.enabled', 'externalIPs.enabled', 'k8sClientRateLimit.qps', 'k8sClientRateLimit.burst',
-      'encryption.enabled', 'encryption.type', 'hubble.enabled', 'hubble.relay.enabled', 'hubble.ui.enabled', 'initResources',
+      'l2announcements.leaseDuration', 'l2announcements.leaseRenewDeadline', 'l2announcements.leaseRetryPeriod', 'encryption.enabled', 'encryption.type', 'hubble.enabled', 'hubble.relay.enabled', 'hubble.ui.enabled', 'initResources',
       ...RESOURCES('', 'envoy', 'operator', 'hubble.relay', 'hubble.ui.backend', 'hubble.ui.frontend'),
     ],
   },
@@ -71,7 +71,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
     version: 'v1.21.1',
     source: 'cert-manager/cert-manager deploy/charts/cert-manager/values.yaml',
     checked: 'not read at this pin: no copy of the chart\'s values.yaml near the pin could be read; the keys stand as the library\'s reading, pinned so a change is seen',
-    keys: ['crds.enabled', 'crds.keep', 'extraArgs', ...RESOURCES('', 'webhook', 'cainjector', 'startupapicheck')],
+    keys: ['crds.enabled', 'crds.keep', 'extraArgs', 'config', ...RESOURCES('', 'webhook', 'cainjector', 'startupapicheck')],
   },
   crossplane: {
     version: '1.20.0',
@@ -182,7 +182,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
     version: '0.29.1',
     source: 'hashicorp/vault-helm values.yaml (0.13 line)',
     checked: 'not read at this pin: no copy of the chart\'s values.yaml near the pin could be read; the keys stand as the library\'s reading, pinned so a change is seen',
-    keys: ['server.enabled', 'injector.enabled', 'csi.enabled', 'csi.resources'],
+    keys: ['server.enabled', 'injector.enabled', 'csi.enabled', 'csi.resources', 'csi.agent.resources'],
   },
   'tailscale-operator': {
     version: '1.90.9',
@@ -246,6 +246,21 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       'persistence.enabled', 'persistence.accessMode', 'persistence.path', 'persistence.size', 'persistence.storageClass',
       'podSecurityContext', 'ports', 'providers.kubernetesCRD.enabled', 'providers.kubernetesIngress.enabled', 'resources',
       'service.annotations', 'service.spec', 'service.type', 'updateStrategy',
+    ],
+  },
+  'matrix-synapse': {
+    version: '3.12.2',
+    source: 'ananace/personal-charts charts/matrix-synapse/values.yaml; its postgresql and redis keys are those of the bundled Bitnami subcharts',
+    checked: 'read: serverName, publicServerName, synapse.labels (the labels of the main Synapse pod), persistence.storageClass and ingress.enabled in an earlier values.yaml of the chart; postgresql.primary.podLabels and redis.master.podLabels are the Bitnami subcharts\' pod labels, not read at the versions 3.12.2 bundles',
+    keys: ['serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.primary.podLabels', 'redis.master.podLabels'],
+  },
+  gitlab: {
+    version: '8.11.2',
+    source: 'gitlab-org/charts/gitlab values.yaml and templates/_helpers.tpl (gitlab.commonPodLabels merges global.pod.labels into every pod\'s labels)',
+    checked: 'read: global.pod.labels in the chart\'s helpers; the rest are the chart\'s documented top-level switches, not read at 8.11.2',
+    keys: [
+      'global.hosts.domain', 'global.hosts.https', 'global.ingress.enabled', 'global.ingress.configureCertmanager', 'global.pod.labels',
+      'installCertmanager', 'nginx-ingress.enabled', 'prometheus.install', 'gitlab-runner.install', 'postgresql.primary.podLabels', 'redis.master.podLabels',
     ],
   },
   harbor: {
