@@ -44,7 +44,7 @@ const sized: Array<[string, PlatformComponentProps, string[]]> = [
     'values.template.spec.containers.0.resources', 'values.listenerTemplate.spec.containers.0.resources',
   ]],
   ['secrets-store CSI driver', secretsStoreCsiDriver(), ['values.linux.driver.resources', 'values.linux.registrar.resources', 'values.linux.livenessProbe.resources']],
-  ['Vault CSI provider', vaultCsiProvider(), ['values.csi.resources']],
+  ['Vault CSI provider', vaultCsiProvider(), ['values.csi.resources', 'values.csi.agent.resources']],
 ];
 
 describe('components that kept their charts\' own resources are sized at the chart\'s keys', () => {

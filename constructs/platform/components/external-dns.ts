@@ -40,20 +40,27 @@ export interface ExternalDnsOptions {
   /** Owner id in its TXT registry records, unique per instance writing one zone. */
   readonly ownerId: string;
   /**
-   * Requests and limits of external-dns (`externalDns`), as an App's `resources`, merged key by key into the
-   * default; the cluster gives its `componentResources.externalDns`.
-   * @default - 10m CPU and 48Mi requested, a 192Mi memory limit
+   * Requests and limits of external-dns (`externalDns`) and of an AdGuard Home instance's webhook sidecar
+   * (`webhook`), as an App's `resources`, merged key by key into the default; the cluster gives its
+   * `componentResources.externalDns`.
+   * @default - 10m CPU and 48Mi requested, a 192Mi memory limit, each
    */
   readonly resources?: PartResources<ExternalDnsPart>;
 }
 
-/** Size of external-dns, which lists routes and records once a minute: 10m CPU and 48Mi requested, a 192Mi memory limit. */
+/**
+ * Size of external-dns, which lists routes and records once a minute, and of its AdGuard Home webhook sidecar:
+ * 10m CPU and 48Mi requested, a 192Mi memory limit each.
+ */
 export const EXTERNAL_DNS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '48Mi', memoryLimit: '192Mi' };
 
-// The chart's key of the external-dns container, read in its values.yaml.
-const EXTERNAL_DNS_PARTS = { externalDns: { keys: ['resources'], size: EXTERNAL_DNS_SIZE } } as const satisfies Record<string, SizedPart>;
+// The chart's keys of the external-dns container and of a webhook provider's sidecar, read in its values.yaml.
+const EXTERNAL_DNS_PARTS = {
+  externalDns: { keys: ['resources'], size: EXTERNAL_DNS_SIZE },
+  webhook: { keys: ['provider.webhook.resources'], size: EXTERNAL_DNS_SIZE },
+} as const satisfies Record<string, SizedPart>;
 
-/** The part of external-dns a user can size: external-dns itself (an AdGuard Home webhook sidecar keeps the chart's size). */
+/** The parts of external-dns a user can size: external-dns itself, and the AdGuard Home webhook sidecar of an AdGuard instance. */
 export type ExternalDnsPart = keyof typeof EXTERNAL_DNS_PARTS;
 
 /** Every part of external-dns, by name. */
@@ -68,6 +75,8 @@ const env = (name: string, ref: SecretReference) => ({ name, valueFrom: { secret
  */
 export function externalDnsComponent(options: ExternalDnsOptions): PlatformComponentProps {
   const provider = options.provider;
+  // Only the webhook provider runs a sidecar.
+  const parts: Partial<typeof EXTERNAL_DNS_PARTS> = provider.kind === 'adguard' ? EXTERNAL_DNS_PARTS : { externalDns: EXTERNAL_DNS_PARTS.externalDns };
   const providerValues = provider.kind === 'cloudflare'
     ? { provider: { name: 'cloudflare' }, env: [env('CF_API_TOKEN', provider.apiToken)] }
     : {
@@ -99,9 +108,9 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
       type: 'helm',
       chart: { repository: 'https://kubernetes-sigs.github.io/external-dns', chart: 'external-dns', version: EXTERNAL_DNS_PINS.chart },
       values: withPartResources({
-        // `crd`: records no route describes, as DNSEndpoint objects (the chart installs their CRD).
+        // `crd`: records no route describes, as DNSEndpoint objects. The chart installs their CRD from
+        // its crds/ folder, with no value to turn it on or off.
         sources: ['service', 'ingress', 'traefik-proxy', 'crd'],
-        crd: { create: true },
         // Only the CRD-based IngressRoutes of Traefik v3, not the legacy traefik.containo.us group.
         extraArgs: ['--traefik-disable-legacy'],
         domainFilters: [...options.domains],
@@ -109,12 +118,9 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
         registry: 'txt',
         txtOwnerId: options.ownerId,
         ...providerValues,
-      }, EXTERNAL_DNS_PARTS, options.resources),
+      }, parts, options.resources),
     },
-    resources: {
-      setAt: partValuesKeys(EXTERNAL_DNS_PARTS),
-      ...(provider.kind === 'adguard' ? { chartDefault: `the AdGuard Home webhook sidecar's resources key of chart external-dns ${EXTERNAL_DNS_PINS.chart} is not confirmed and Helm ignores a wrong key: the sidecar keeps the chart's own requests and limits` } : {}),
-    },
+    resources: { setAt: partValuesKeys(parts) },
     crds: [{ group: 'externaldns.k8s.io', kinds: ['DNSEndpoint'] }],
   };
 }

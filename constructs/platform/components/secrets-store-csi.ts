@@ -17,8 +17,8 @@ export const SECRETS_STORE_CSI_PINS = {
 export const SECRETS_STORE_CSI_DRIVER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
 
 /**
- * Size of each of the driver's node registrar and liveness probe sidecars and of the Vault provider: 10m
- * CPU and 32Mi requested, a 128Mi memory limit.
+ * Size of each of the driver's node registrar and liveness probe sidecars, of the Vault provider and of its
+ * Vault agent sidecar: 10m CPU and 32Mi requested, a 128Mi memory limit.
  */
 export const SECRETS_STORE_CSI_SIDECAR_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
@@ -36,13 +36,15 @@ export type SecretsStoreCsiDriverPart = keyof typeof DRIVER_PARTS;
 /** Every part of the Secrets Store CSI driver, by name. */
 export const SECRETS_STORE_CSI_DRIVER_PART_NAMES = Object.keys(DRIVER_PARTS) as SecretsStoreCsiDriverPart[];
 
-// The Vault chart's key of the provider container, `csi.resources`, read in its values.yaml (0.13 line);
-// the server and the injector are off.
+// The Vault chart's keys of the provider container, `csi.resources` (read in its values.yaml, 0.13 line),
+// and of its Vault agent sidecar, `csi.agent.resources` (read in the chart's values table and its
+// csi-daemonset tests, 0.2x line); the server and the injector are off.
 const VAULT_PROVIDER_PARTS = {
   provider: { keys: ['csi.resources'], size: SECRETS_STORE_CSI_SIDECAR_SIZE },
+  agent: { keys: ['csi.agent.resources'], size: SECRETS_STORE_CSI_SIDECAR_SIZE },
 } as const satisfies Record<string, SizedPart>;
 
-/** The part of the Vault CSI provider a user can size: the provider on each node. */
+/** The parts of the Vault CSI provider a user can size: the provider on each node and its Vault agent sidecar. */
 export type VaultCsiProviderPart = keyof typeof VAULT_PROVIDER_PARTS;
 
 /** Every part of the Vault CSI provider, by name. */
@@ -86,10 +88,7 @@ export function secretsStoreCsiDriver(resources: PartResources<SecretsStoreCsiDr
 export function vaultCsiProvider(resources: PartResources<VaultCsiProviderPart> = {}): PlatformComponentProps {
   return {
     name: 'vault-csi-provider',
-    resources: {
-      setAt: partValuesKeys(VAULT_PROVIDER_PARTS),
-      chartDefault: `the Vault agent sidecar of the provider pods keeps the chart's own resources: its key was not confirmed at vault ${SECRETS_STORE_CSI_PINS.vault}`,
-    },
+    resources: { setAt: partValuesKeys(VAULT_PROVIDER_PARTS) },
     description: 'Vault (and OpenBao) provider of the Secrets Store CSI driver',
     namespace: 'kube-system',
     podSecurity: 'privileged',

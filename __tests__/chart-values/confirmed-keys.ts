@@ -1,0 +1,277 @@
+// The values keys the library writes for each chart it installs, as confirmed against the chart's own
+// values.yaml (or its templates or helm-docs values table) at the pinned version or the nearest one that
+// could be read. Helm ignores a key the chart does not read, so a key missing here fails the test instead
+// of silently dropping a size, a security setting or a feature. A key is a path of the values; a value
+// written under it (a map such as `configs.cm`, a list such as `tolerations`) is the chart's to read.
+
+/** The values keys of one chart that were confirmed, and where. */
+export interface ConfirmedChartKeys {
+  /** The chart version the library pins; a new pin needs its keys confirmed again. */
+  readonly version: string;
+  /** Where the keys are read: repository and path of the chart's values.yaml (or templates). */
+  readonly source: string;
+  /**
+   * How far the keys were checked: `read: …` names the keys seen and the chart version of the file they were
+   * seen in; otherwise they were not read in this review and stand as the library's own reading, listed so
+   * that a change to them is seen.
+   */
+  readonly checked: string;
+  /** Dotted key paths the chart reads; a value written at or under one of them is confirmed. */
+  readonly keys: readonly string[];
+}
+
+const RESOURCES = (...parts: string[]): string[] => parts.map((part) => (part === '' ? 'resources' : `${part}.resources`));
+const PLACEMENT = (...parts: string[]): string[] => parts.flatMap((part) => [`${part}.nodeSelector`, `${part}.tolerations`]);
+
+/** Confirmed values keys by chart name. */
+export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
+  'argo-cd': {
+    version: '8.1.3',
+    source: 'argoproj/argo-helm charts/argo-cd README.md (helm-docs table of values.yaml) and values.yaml',
+    checked: 'read: crds.*, configs.params, configs.cm, configs.rbac, configs.ssh.extraHosts, applicationSet.replicas, redisSecretInit.resources and the redis-ha rows in the values table of argo-cd 7.4; controller, repoServer, server, dex and redis keys in values.yaml of the 5.x line. No copy at 8.x could be read; none of these keys is named in the chart\'s upgrade notes up to 6.x',
+    keys: [
+      'crds.install', 'crds.keep', 'configs.params', 'configs.cm', 'configs.rbac', 'configs.ssh.extraHosts', 'dex.enabled',
+      'redis-ha.enabled', 'redis-ha.hardAntiAffinity', 'redis-ha.haproxy.hardAntiAffinity',
+      'controller.replicas', 'server.replicas', 'repoServer.replicas', 'applicationSet.replicas',
+      ...RESOURCES('controller', 'repoServer', 'server', 'applicationSet', 'notifications', 'redis', 'redisSecretInit'),
+    ],
+  },
+  'gitlab-agent': {
+    version: '2.12.2',
+    source: 'gitlab-org/charts/gitlab-agent templates/deployment.yaml of the 2.x line (a copy in uundedd/cluster k8s/gitlab-agent): .Values.replicas, .config.kasAddress, .config.secretName, .podSecurityContext, .securityContext, .resources',
+    checked: 'read: each key in templates/deployment.yaml of the 2.x line (the Deployment named -v2)',
+    keys: ['config.kasAddress', 'config.secretName', 'replicas', 'podSecurityContext', 'securityContext', 'resources'],
+  },
+  'kube-prometheus-stack': {
+    version: '80.2.2',
+    source: 'prometheus-community/helm-charts charts/kube-prometheus-stack/values.yaml (7x line, Thanos v0.39); grafana/helm-charts charts/grafana/README.md for the grafana subchart',
+    checked: 'read: crds.enabled, alertmanagerSpec.{nodeSelector,tolerations,resources}, prometheusOperator.{nodeSelector,tolerations,resources}, prometheusConfigReloader.resources, admissionWebhooks.patch.resources and prometheusSpec.{retention,retentionSize,resources,*SelectorNilUsesHelmValues} in values.yaml; grafana\'s admin.existingSecret/userKey/passwordKey, sidecar.resources, resources, nodeSelector and tolerations in its README. kube*.enabled, kube-state-metrics and node-exporter keys are the subcharts\' top-level keys, not read',
+    keys: [
+      'crds.enabled', 'kubeControllerManager.enabled', 'kubeEtcd.enabled', 'kubeProxy.enabled', 'kubeScheduler.enabled',
+      ...PLACEMENT('prometheusOperator', 'prometheus.prometheusSpec', 'alertmanager.alertmanagerSpec', 'grafana', 'kube-state-metrics'),
+      'prometheus.prometheusSpec.retention', 'prometheus.prometheusSpec.retentionSize',
+      'prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues', 'prometheus.prometheusSpec.podMonitorSelectorNilUsesHelmValues',
+      'grafana.admin.existingSecret', 'grafana.admin.userKey', 'grafana.admin.passwordKey',
+      ...RESOURCES('prometheus.prometheusSpec', 'alertmanager.alertmanagerSpec', 'prometheusOperator', 'prometheusOperator.prometheusConfigReloader',
+        'prometheusOperator.admissionWebhooks.patch', 'grafana', 'grafana.sidecar', 'kube-state-metrics', 'prometheus-node-exporter'),
+    ],
+  },
+  cilium: {
+    version: '1.17.5',
+    source: 'cilium/cilium install/kubernetes/cilium/values.yaml',
+    checked: 'read at the 1.16 line by the component (its resources keys); l2announcements.lease* and k8sClientRateLimit are in the chart\'s values since 1.14; not read again at 1.17.5',
+    keys: [
+      'ipam.mode', 'kubeProxyReplacement', 'k8sServiceHost', 'k8sServicePort', 'operator.replicas', 'securityContext.capabilities.ciliumAgent',
+      'securityContext.capabilities.cleanCiliumState', 'cgroup.autoMount.enabled', 'cgroup.hostRoot', 'gatewayAPI.enabled', 'gatewayAPI.enableAlpn',
+      'gatewayAPI.enableAppProtocol', 'l2announcements.enabled', 'externalIPs.enabled', 'k8sClientRateLimit.qps', 'k8sClientRateLimit.burst',
+      'l2announcements.leaseDuration', 'l2announcements.leaseRenewDeadline', 'l2announcements.leaseRetryPeriod', 'encryption.enabled', 'encryption.type', 'hubble.enabled', 'hubble.relay.enabled', 'hubble.ui.enabled', 'initResources',
+      ...RESOURCES('', 'envoy', 'operator', 'hubble.relay', 'hubble.ui.backend', 'hubble.ui.frontend'),
+    ],
+  },
+  'cert-manager': {
+    version: 'v1.21.1',
+    source: 'cert-manager/cert-manager deploy/charts/cert-manager/values.yaml',
+    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    keys: ['crds.enabled', 'crds.keep', 'extraArgs', 'config', ...RESOURCES('', 'webhook', 'cainjector', 'startupapicheck')],
+  },
+  crossplane: {
+    version: '1.20.0',
+    source: 'crossplane/crossplane cluster/charts/crossplane/values.yaml and README.md',
+    checked: 'read: each key in the chart\'s values table (1.x line)',
+    keys: [
+      'args', 'resourcesCrossplane', 'resourcesRBACManager', 'securityContextCrossplane', 'securityContextRBACManager',
+      'podSecurityContextCrossplane', 'podSecurityContextRBACManager',
+    ],
+  },
+  'csi-driver-nfs': {
+    version: 'v4.11.0',
+    source: 'kubernetes-csi/csi-driver-nfs charts/latest/csi-driver-nfs/values.yaml',
+    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    keys: ['externalSnapshotter.enabled', 'storageClass.create'],
+  },
+  'external-dns': {
+    version: '1.18.0',
+    source: 'kubernetes-sigs/external-dns charts/external-dns/README.md, the helm-docs values table of chart 1.18.0',
+    checked: 'read: each key in the values table at 1.18.0; the DNSEndpoint CRD comes from the chart\'s crds/ folder, which no value turns on or off (so no `crd.create`)',
+    keys: [
+      'provider.name', 'provider.webhook.image', 'provider.webhook.env', 'provider.webhook.securityContext', 'provider.webhook.resources',
+      'env', 'extraArgs', 'domainFilters', 'policy', 'registry', 'txtOwnerId', 'sources', 'resources',
+    ],
+  },
+  'external-secrets': {
+    version: '0.17.0',
+    source: 'external-secrets/external-secrets deploy/charts/external-secrets/values.yaml',
+    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    keys: ['installCRDs', ...RESOURCES('', 'webhook', 'certController')],
+  },
+  gatekeeper: {
+    version: '3.18.2',
+    source: 'open-policy-agent/gatekeeper charts/gatekeeper/values.yaml',
+    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    keys: ['replicas', 'auditInterval', 'controllerManager.exemptNamespaces', ...RESOURCES('controllerManager', 'audit')],
+  },
+  'ingress-nginx': {
+    version: '4.13.7',
+    source: 'kubernetes/ingress-nginx charts/ingress-nginx/README.md (helm-docs table) and templates/_helpers.tpl',
+    checked: 'read: each key in the values table of 4.7, controller.image.runAsNonRoot and seccompProfile in the table of the 4.12 line and in the helper that renders the controller\'s security context',
+    keys: [
+      'controller.replicaCount', 'controller.ingressClass', 'controller.ingressClassResource', 'controller.allowSnippetAnnotations',
+      'controller.metrics.enabled', 'controller.image.allowPrivilegeEscalation', 'controller.image.runAsNonRoot', 'controller.image.seccompProfile',
+      'controller.service.type', 'controller.service.annotations', 'controller.service.externalTrafficPolicy', 'controller.service.loadBalancerClass',
+      'controller.service.ipFamilies', 'controller.service.ipFamilyPolicy',
+      ...RESOURCES('controller', 'controller.admissionWebhooks.createSecretJob', 'controller.admissionWebhooks.patchWebhookJob'),
+    ],
+  },
+  loki: {
+    version: '6.29.0',
+    source: 'grafana/loki production/helm/loki/values.yaml and its reference table',
+    checked: 'read: loki.{podSecurityContext,containerSecurityContext} and gateway.{podSecurityContext,containerSecurityContext,resources} in the values table of the 6.x line; the rest are the chart\'s documented single-binary keys, not read at 6.29.0',
+    keys: [
+      'deploymentMode', 'loki.auth_enabled', 'loki.commonConfig.replication_factor', 'loki.schemaConfig', 'loki.storage.type',
+      'loki.podSecurityContext', 'loki.containerSecurityContext', 'gateway.podSecurityContext', 'gateway.containerSecurityContext',
+      'singleBinary.replicas', 'singleBinary.persistence.enabled', 'backend.replicas', 'read.replicas', 'write.replicas',
+      'chunksCache.enabled', 'resultsCache.enabled', 'lokiCanary.enabled', 'test.enabled',
+      ...PLACEMENT('singleBinary', 'gateway'), ...RESOURCES('singleBinary', 'gateway'),
+    ],
+  },
+  metallb: {
+    version: '0.15.2',
+    source: 'metallb/metallb charts/metallb/values.yaml',
+    checked: 'read: speaker.ignoreExcludeLB in a copy of values.yaml; the rest not read at 0.15.2',
+    keys: ['crds.enabled', 'speaker.frr.enabled', 'speaker.ignoreExcludeLB', ...RESOURCES('controller', 'speaker')],
+  },
+  'nvidia-device-plugin': {
+    version: '0.17.2',
+    source: 'NVIDIA/k8s-device-plugin deployments/helm/nvidia-device-plugin/values.yaml',
+    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    keys: ['affinity', 'tolerations', 'runtimeClassName', 'resources'],
+  },
+  'opentelemetry-collector': {
+    version: '0.108.0',
+    source: 'open-telemetry/opentelemetry-helm-charts charts/opentelemetry-collector/values.yaml',
+    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    keys: ['mode', 'image', 'presets', 'config', 'podSecurityContext', 'securityContext', 'resources', 'tolerations', 'replicaCount'],
+  },
+  renovate: {
+    version: '37.36.1',
+    source: 'renovatebot/helm-charts charts/renovate/README.md (helm-docs table)',
+    checked: 'read: renovate.config, renovate.securityContext (the container\'s), securityContext (the pod\'s), resources, existingSecret in the values table; cronjob.* not read at 37.36.1',
+    keys: [
+      'cronjob.schedule', 'cronjob.concurrencyPolicy', 'existingSecret', 'renovate.config', 'renovate.securityContext',
+      'securityContext', 'resources', 'nodeSelector', 'tolerations',
+    ],
+  },
+  'sealed-secrets': {
+    version: '2.17.2',
+    source: 'bitnami-labs/sealed-secrets helm/sealed-secrets/values.yaml',
+    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    keys: ['fullnameOverride', 'podSecurityContext', 'containerSecurityContext', 'resources'],
+  },
+  'kubernetes-replicator': {
+    version: '2.12.1',
+    source: 'mittwald/kubernetes-replicator deploy/helm-chart/kubernetes-replicator/values.yaml',
+    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    keys: ['grantClusterAdmin', 'podSecurityContext', 'securityContext', 'resources'],
+  },
+  'secrets-store-csi-driver': {
+    version: '1.4.7',
+    source: 'kubernetes-sigs/secrets-store-csi-driver charts/secrets-store-csi-driver/values.yaml',
+    checked: 'linux.*.resources read by the component in values.yaml of the 1.0 line; syncSecret.enabled, enableSecretRotation and rotationPollInterval not read in this review',
+    keys: ['syncSecret.enabled', 'enableSecretRotation', 'rotationPollInterval', ...RESOURCES('linux.driver', 'linux.registrar', 'linux.livenessProbe')],
+  },
+  vault: {
+    version: '0.29.1',
+    source: 'hashicorp/vault-helm values.yaml, templates/_helpers.tpl and test/unit/csi-daemonset.bats',
+    checked: 'read: csi.resources (0.13 line), csi.agent.resources in the chart\'s values table (0.2x line) and its csi-daemonset test; server.enabled, injector.enabled, csi.enabled not read at 0.29.1',
+    keys: ['server.enabled', 'injector.enabled', 'csi.enabled', 'csi.resources', 'csi.agent.resources'],
+  },
+  'tailscale-operator': {
+    version: '1.90.9',
+    source: 'tailscale/tailscale cmd/k8s-operator/deploy/chart/values.yaml and templates/deployment.yaml',
+    checked: 'read: oauthSecretVolume (the operator\'s oauth volume, files /oauth/client_id and /oauth/client_secret), operatorConfig.resources and proxyConfig.defaultProxyClass in the template',
+    keys: ['oauthSecretVolume', 'operatorConfig.resources', 'proxyConfig.defaultProxyClass'],
+  },
+  'trivy-operator': {
+    version: '0.18.0',
+    source: 'aquasecurity/trivy-operator deploy/helm/values.yaml',
+    checked: 'read: trivyOperator.scanJobPodTemplatePodSecurityContext, scanJobTolerations and operator.infraAssessmentScannerEnabled in copies of values.yaml; not read at 0.18.0',
+    keys: [
+      'operator.infraAssessmentScannerEnabled', 'podSecurityContext', 'resources', 'nodeSelector', 'tolerations',
+      'trivyOperator.scanJobNodeSelector', 'trivyOperator.scanJobTolerations', 'trivyOperator.scanJobPodTemplatePodSecurityContext',
+    ],
+  },
+  'weave-gitops': {
+    version: '4.0.36',
+    source: 'weaveworks/weave-gitops charts/gitops-server/values.yaml',
+    checked: 'read: each key in values.yaml (image v0.21)',
+    keys: ['adminUser.create', 'adminUser.createSecret', 'adminUser.username', 'service.port', 'resources'],
+  },
+  'zfs-localpv': {
+    version: '2.8.0',
+    source: 'openebs/zfs-localpv deploy/helm/charts/README.md, charts/crds/values.yaml and Chart.yaml',
+    checked: 'read: zfsNode.{kubeletDir,nodeSelector,resources}, zfsController.resources in the README table; crds.* is the crds subchart (condition crds.enabled) with zfsLocalPv.enabled and csi.volumeSnapshots.enabled',
+    keys: ['crds.csi.volumeSnapshots.enabled', 'crds.zfsLocalPv.enabled', 'zfsNode.kubeletDir', 'zfsNode.nodeSelector', ...RESOURCES('zfsController', 'zfsNode')],
+  },
+  'gha-runner-scale-set-controller': {
+    version: '0.9.3',
+    source: 'actions/actions-runner-controller charts/gha-runner-scale-set-controller/values.yaml',
+    checked: 'read: each key in values.yaml',
+    keys: ['podSecurityContext', 'securityContext', 'resources', 'nodeSelector', 'tolerations'],
+  },
+  'gha-runner-scale-set': {
+    version: '0.9.3',
+    source: 'actions/actions-runner-controller charts/gha-runner-scale-set/values.yaml',
+    checked: 'read: each key in values.yaml; the listener container must be named `listener` to be merged, as the library names it',
+    keys: ['githubConfigUrl', 'githubConfigSecret', 'minRunners', 'maxRunners', 'template.spec', 'listenerTemplate.spec'],
+  },
+  kubevirt: {
+    version: '0.8.0',
+    source: 'suse-edge/charts charts/kubevirt/0.8.0/values.yaml',
+    checked: 'read: each key at 0.8.0 itself',
+    keys: ['kubevirt.configuration', 'kubevirt.uninstallStrategy', 'kubevirt.workloads.nodePlacement', 'operator.resources'],
+  },
+  cdi: {
+    version: '0.8.0',
+    source: 'suse-edge/charts charts/cdi/0.8.0/values.yaml',
+    checked: 'read: each key at 0.8.0 itself',
+    keys: ['cdi.uninstallStrategy', 'deployment.resources'],
+  },
+  traefik: {
+    version: '41.3.0',
+    source: 'traefik/traefik-helm-chart traefik/VALUES.md (helm-docs table of values.yaml)',
+    checked: 'read: each key in the values table of chart 37.3 (Traefik v3.6); a custom entry point (ports.ssh) takes the same keys as ports.web',
+    keys: [
+      'api.dashboard', 'certificatesResolvers', 'env', 'ingressClass.enabled', 'ingressClass.isDefaultClass', 'ingressClass.name',
+      'ingressRoute.dashboard.enabled', 'ingressRoute.dashboard.entryPoints', 'ingressRoute.dashboard.matchRule',
+      'metrics.prometheus.addEntryPointsLabels', 'metrics.prometheus.addServicesLabels', 'metrics.prometheus.entryPoint',
+      'persistence.enabled', 'persistence.accessMode', 'persistence.path', 'persistence.size', 'persistence.storageClass',
+      'podSecurityContext', 'ports', 'providers.kubernetesCRD.enabled', 'providers.kubernetesIngress.enabled', 'resources',
+      'service.annotations', 'service.spec', 'service.type', 'updateStrategy',
+    ],
+  },
+  'matrix-synapse': {
+    version: '3.12.2',
+    source: 'ananace/personal-charts charts/matrix-synapse/values.yaml; its postgresql and redis keys are those of the bundled Bitnami subcharts',
+    checked: 'read: serverName, publicServerName, synapse.labels (the labels of the main Synapse pod), persistence.storageClass and ingress.enabled in an earlier values.yaml of the chart; postgresql.primary.podLabels and redis.master.podLabels are the Bitnami subcharts\' pod labels, not read at the versions 3.12.2 bundles',
+    keys: ['serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.primary.podLabels', 'redis.master.podLabels'],
+  },
+  gitlab: {
+    version: '8.11.2',
+    source: 'gitlab-org/charts/gitlab values.yaml and templates/_helpers.tpl (gitlab.commonPodLabels merges global.pod.labels into every pod\'s labels)',
+    checked: 'read: global.pod.labels in the chart\'s helpers; the rest are the chart\'s documented top-level switches, not read at 8.11.2',
+    keys: [
+      'global.hosts.domain', 'global.hosts.https', 'global.ingress.enabled', 'global.ingress.configureCertmanager', 'global.pod.labels',
+      'installCertmanager', 'nginx-ingress.enabled', 'prometheus.install', 'gitlab-runner.install', 'postgresql.primary.podLabels', 'redis.master.podLabels',
+    ],
+  },
+  harbor: {
+    version: '1.17.1',
+    source: 'goharbor/harbor-helm values.yaml',
+    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    keys: [
+      'existingSecretAdminPassword', 'externalURL', 'expose.type', 'expose.tls.enabled', 'expose.ingress.className', 'expose.ingress.hosts.core',
+      'persistence.persistentVolumeClaim',
+      ...PLACEMENT('core', 'database.internal', 'exporter', 'jobservice', 'nginx', 'portal', 'redis.internal', 'registry', 'trivy'),
+    ],
+  },
+};
