@@ -120,6 +120,16 @@ test('external-dns, the OpenTelemetry collectors, and Gatekeeper and Crossplane 
     resources: { externalDns: { memoryLimit: '256Mi' } },
   });
   expect(valueAt(dns, ['resources'])).toEqual({ requests: { cpu: '10m', memory: '48Mi' }, limits: { memory: '256Mi' } });
+  expect(valueAt(dns, ['provider', 'webhook'])).toBeUndefined();
+  const adguard = externalDnsComponent({
+    provider: {
+      kind: 'adguard', url: 'http://adguard.lab.test', username: SecretReference.external('external-dns', 'adguard', 'user'),
+      password: SecretReference.external('external-dns', 'adguard', 'password'),
+    },
+    domains: ['lab.test'], ownerId: 'lab', resources: { webhook: { memoryLimit: '96Mi' } },
+  });
+  expect(valueAt(adguard, ['provider', 'webhook', 'resources'])).toEqual({ requests: { cpu: '10m', memory: '48Mi' }, limits: { memory: '96Mi' } });
+  expect(valueAt(adguard, ['resources'])).toEqual({ requests: { cpu: '10m', memory: '48Mi' }, limits: { memory: '192Mi' } });
   const otlp = { endpoint: 'otel-gateway.lab.test:4317' };
   expect(valueAt(openTelemetryNodeCollector({ export: otlp, resources: { collector: { memoryLimit: '1Gi' } } }), ['resources']))
     .toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } });
