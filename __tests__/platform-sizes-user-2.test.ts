@@ -159,3 +159,14 @@ test('Gatekeeper and Crossplane asked for by the lab with sizes keep them when c
   expect(values('gatekeeper').audit.resources.limits.memory).toBe('1Gi');
   expect(values('crossplane').resourcesCrossplane.limits.memory).toBe('1Gi');
 });
+
+test("the cluster's size for a component the lab asks for itself is a warning, not dropped without a word", () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app, 'main', { componentResources: { gatekeeper: { audit: { memoryLimit: '2Gi' } } } });
+  cluster.platform.require(gatekeeper({ resources: { audit: { memoryLimit: '1Gi' } } }));
+  new RequiredPodLabels(cluster, 'owner', { labels: ['owner'] });
+  const result = synthesize(app, { outdir: unused, write: false });
+  const warnings = result.findings.filter((f) => f.field.startsWith('componentResources'));
+  expect(warnings.map((f) => [f.severity, f.field])).toEqual([['warning', 'componentResources.gatekeeper']]);
+  expect(warnings[0].hint).toContain('resources option');
+});

@@ -154,3 +154,17 @@ export function componentResourcesProblems(resources: ClusterComponentResources 
   return (Object.keys(PARTS) as Array<keyof ClusterComponentResources>)
     .flatMap((component) => partResourcesProblems(resources[component], `componentResources.${component}`, PARTS[component]));
 }
+
+/**
+ * Sizes in `componentResources` of components the lab asked for itself (`platform.require(gatekeeper({ … }))`)
+ * before a construct that needs them, whose own options and sizes then stay (`keptAsAsked`, their names). Pure.
+ */
+export function overriddenComponentResourcesProblems(resources: ClusterComponentResources, keptAsAsked: readonly string[]): PropProblem[] {
+  return (Object.keys(BROUGHT) as Array<keyof ClusterComponentResources>)
+    .filter((component) => resources[component] !== undefined && BROUGHT[component].names.some((name) => keptAsAsked.includes(name)))
+    .map((component) => ({
+      field: `componentResources.${component}`,
+      message: `componentResources.${component} is ignored: the lab asks for this component itself, and the options and sizes it gives there stay`,
+      hint: `give the sizes once, in the resources option of the component you ask for, and leave componentResources.${component} out`,
+    }));
+}

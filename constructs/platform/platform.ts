@@ -158,6 +158,7 @@ export const BOOTSTRAP_FOLDER = 'bootstrap';
  */
 export class Platform extends Construct {
   private readonly byName = new Map<string, PlatformComponent>();
+  private readonly keptAsAskedNames = new Set<string>();
   private readonly preinstalledList: Preinstalled[] = [];
   private readonly configScopes = new Map<string, Construct>();
   private readonly settledScopes = new Map<string, Construct>();
@@ -233,7 +234,16 @@ export class Platform extends Construct {
       return this.require(props);
     }
     existing.addCrds(...missingCrds(existing.crds, props.crds ?? []));
+    this.keptAsAskedNames.add(props.name);
     return existing;
+  }
+
+  /**
+   * Components that `requireFor` found asked for already and kept with their own options, by name: the
+   * sizes the cluster's `componentResources` has for them do not apply.
+   */
+  public get keptAsAsked(): readonly string[] {
+    return [...this.keptAsAskedNames];
   }
 
   /** Declares things the cluster has from outside the repository (a distribution's built-ins). */
