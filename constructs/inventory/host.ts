@@ -226,8 +226,15 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : typeof props.workloadRoles === 'string' ? [props.workloadRoles] : [];
     this.services = Array.isArray(props.services) ? props.services : [];
     const pools = {} as Record<P, ZfsPool>;
-    for (const [pool, poolProps] of Object.entries<ZfsPoolProps>(zfsPoolsByName(props.zfsPools) ?? props.zfsPools ?? ({} as Record<P, ZfsPoolProps>))) {
-      pools[pool as P] = new ZfsPool(this as Host<any, any>, pool, poolProps);
+    const listed = zfsPoolsByName(props.zfsPools);
+    const bareNames: unknown[] = listed !== undefined ? (props.zfsPools as unknown[]).filter((p) => typeof p === 'string') : [];
+    for (const [pool, poolProps] of Object.entries<ZfsPoolProps>(listed ?? props.zfsPools ?? ({} as Record<P, ZfsPoolProps>))) {
+      const made = new ZfsPool(this as Host<any, any>, pool, poolProps);
+      if (bareNames.includes(pool)) {
+        // A pool listed by its name alone has no facts yet: the list's error on zfsPools writes them.
+        made.problems.splice(0, made.problems.length, ...made.problems.filter((p) => p.field !== 'media'));
+      }
+      pools[pool as P] = made;
     }
     this.zfs = pools;
     const bridges = {} as Record<B, Bridge>;
@@ -273,10 +280,11 @@ function taintObjectHint(text: string): string {
  * reported on `zfsPools` and its pools stay the host's, so the one mistake is said once. Pure.
  */
 function zfsPoolsByName(pools: unknown): Record<string, ZfsPoolProps> | undefined {
-  if (!Array.isArray(pools) || !pools.every((p) => typeof p === 'object' && p !== null && typeof p.name === 'string')) {
+  if (!Array.isArray(pools) || !pools.every((p) => typeof p === 'string' || (typeof p === 'object' && p !== null && typeof p.name === 'string'))) {
     return undefined;
   }
-  return Object.fromEntries(pools.map(({ name, ...facts }) => [name, facts as ZfsPoolProps]));
+  // A bare name (`['tank']`, as `zpool list -H -o name` prints them) is a pool whose facts are still to write.
+  return Object.fromEntries(pools.map((p) => (typeof p === 'string' ? [p, {} as ZfsPoolProps] : [p.name, (({ name: _, ...facts }) => facts)(p) as ZfsPoolProps])));
 }
 
 /** Declares a Kubernetes node of the inventory. */
@@ -593,7 +601,8 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     const named = zfsPoolsByName(props.zfsPools);
     add('zfsPools', `zfsPools ${describeValue(props.zfsPools)} is a list; the host keys its pools by name`,
       named !== undefined && Object.keys(named).length > 0
-        ? `write zfsPools: { ${Object.entries(named).map(([n, f]) => `${/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}'`}: { ${Object.entries(f).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }`).join(', ')} }`
+        ? `write zfsPools: { ${Object.entries(named).map(([n, f]) => `${/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}'`}: { ${Object.entries(f).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ') || "media: 'hdd'"} }`).join(', ')} }`
+          + (Object.values(named).some((f) => Object.keys(f).length === 0) ? ' (media is what the pool is built from: nvme, ssd or hdd)' : '')
         : "write zfsPools: { tank: { media: 'hdd' } }, keyed by the names zpool list shows");
   }
   if (props.vlanInterfaces !== undefined && !Array.isArray(props.vlanInterfaces)) {
