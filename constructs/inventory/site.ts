@@ -208,7 +208,8 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
     if (pool.vlan === undefined) {
       // An untagged pool is still on whichever VLAN's network holds its addresses.
       const covered = declared.map((v) => reservedProblem(name, pool, v)).find((p) => p !== undefined);
-      const problem = covered ?? outsideEveryVlanProblem(name, pool, declared);
+      // A pool that runs past its network's end covers its broadcast address too: where it lies is the mistake.
+      const problem = outsideEveryVlanProblem(name, pool, declared) ?? covered;
       problems.push(...(problem ? [problem] : []));
       continue;
     }
@@ -248,7 +249,7 @@ function outsideEveryVlanProblem(name: string, pool: AddressPool, declared: read
   const listed = networks.map((v) => `${v.name} (VLAN ${v.id}) ${v.cidr}`).join(', ');
   return {
     field: `pools.${name}`,
-    message: `pool "${name}" (${pool.range}) lies in none of the networks the site declares (${listed}): the load balancer would announce its addresses on a segment the router does not send them to`,
+    message: `pool "${name}" (${pool.range}) lies within none of the networks the site declares (${listed}): the load balancer would announce its addresses on a segment the router does not send them to`,
     hint: `take the pool's addresses from one of ${listed}, or declare the network it is on in the site's vlans`,
   };
 }

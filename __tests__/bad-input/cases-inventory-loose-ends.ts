@@ -1,0 +1,89 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, AppVolume, ClusterChart, host, HostProps, metalLb, site, SiteProps, vlan, ZfsPool } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, labCluster } from './lab';
+
+// Loose ends of the inventory a new user runs into: each mistake is one error, on the fact or prop the
+// user wrote (inventory-loose-ends.test.ts counts the errors).
+
+/**
+ * A cluster `edge` of a site `id` on VLAN 10 (10.20.0.0/24) whose one host `<id>-node` has `node` as extra
+ * facts; `extra` adds to the site's facts, and `build` adds to the cluster.
+ */
+export function edgeSite(id: string, extra: Partial<SiteProps<string, string, string, string>> = {}, node: Partial<HostProps> = {}, build?: (edge: ClusterChart) => void) {
+  return guarded((_c: unknown, app: CdkApp) => {
+    const machine = host(`${id}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.20.0.5', ...node } as HostProps);
+    const lan = vlan(`${id}-lan`, { id: 10, cidr: '10.20.0.0/24', gateway: '10.20.0.1' });
+    const written = site(id, { domain: `${id}.test`, hosts: [machine], vlans: { lan }, git: { url: 'https://git.example/lab.git' }, ...extra } as SiteProps<string, string, string, string>);
+    const edge = labCluster(app, 'edge', {
+      site: written, hosts: [machine], storage: {},
+      loadBalancer: Object.keys(written.pools).length > 0 ? metalLb({ pools: Object.values(written.pools) }) : undefined,
+    });
+    build?.(edge);
+  });
+}
+
+/** A site `id` of two hosts that share the name `<id>-a`: the first with an Intel GPU and a ZFS pool `tank`, unless `swapped`. */
+export function twinHosts(id: string, swapped = false) {
+  return guarded((_c: unknown, app: CdkApp) => {
+    const equipped = host(`${id}-a`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.21.0.5', gpus: [{ vendor: 'intel' }], zfsPools: { tank: { media: 'hdd' } } });
+    const plain = host(`${id}-a`, { arch: 'amd64', address: '10.21.0.6' });
+    const hosts = swapped ? [plain, equipped] : [equipped, plain];
+    const written = site(id, { domain: `${id}.test`, hosts, pools: { vips: { first: '10.21.0.240', last: '10.21.0.250' } }, git: { url: 'https://git.example/lab.git' } });
+    const edge = labCluster(app, 'edge', { site: written, hosts, loadBalancer: metalLb({ pools: [written.pools.vips] }), storage: { bulk: equipped.zfs.tank } });
+    new App(edge, 'jellyfin', {
+      image: 'jellyfin/jellyfin:10.9.11', namespace: 'media', ports: [{ name: 'http', port: 8096 }], gpu: { vendor: 'intel' },
+      persistence: { media: { volume: AppVolume.claim({ tier: 'bulk', size: '100Gi' }), mountPath: '/media' } },
+    });
+  });
+}
+
+/** A cluster `edge` of a site `id` whose host lists its ZFS pool `tank` by name, and whose storage tier `bulk` is that pool. */
+export function zfsListed(id: string) {
+  return guarded((_c: unknown, app: CdkApp) => {
+    const machine = host(`${id}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.22.0.5', zfsPools: ['tank'] as any });
+    const written = site(id, { domain: `${id}.test`, hosts: [machine], pools: { vips: { first: '10.22.0.240', last: '10.22.0.250' } }, git: { url: 'https://git.example/lab.git' } });
+    const edge = labCluster(app, 'edge', { site: written, hosts: [machine], loadBalancer: metalLb({ pools: [written.pools.vips] }), storage: { bulk: (machine.zfs as Record<string, ZfsPool>).tank } });
+    new App(edge, 'files', {
+      image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'bulk', size: '1Gi' }), mountPath: '/data' } },
+    });
+  });
+}
+
+export const CASES: BadInput[] = [
+  // An untagged pool lies on one of the networks the site declares.
+  {
+    name: 'a pool outside every VLAN the site declares',
+    build: edgeSite('ile-outside', { pools: { vips: { first: '10.99.0.240', last: '10.99.0.250' } } }),
+    layer: 'inventory', path: 'inventory/site/ile-outside', field: 'pools.vips', hint: /10\.20\.0\.0\/24/,
+  },
+  {
+    name: 'a pool that starts in the VLAN and runs past its end',
+    build: edgeSite('ile-straddle', { pools: { vips: { first: '10.20.0.240', last: '10.20.1.10' } } }),
+    layer: 'inventory', path: 'inventory/site/ile-straddle', field: 'pools.vips', hint: /10\.20\.0\.0\/24/,
+  },
+  // A pool written as MetalLB writes it, whose range reaches the broadcast address: one error, with the range that is right.
+  {
+    name: 'a pool written as a CIDR block that reaches the broadcast address of its VLAN',
+    build: edgeSite('ile-cidr', { pools: { vips: '10.20.0.240/28' as any } }),
+    layer: 'inventory', path: 'inventory/site/ile-cidr', field: 'pools.vips', hint: /last: '10\.20\.0\.254'/,
+  },
+  // Two hosts of one name: the duplicate, not what the scheduler would make of it.
+  {
+    name: 'two hosts of one name, the first with the GPU and the ZFS pool',
+    build: twinHosts('ile-twins'),
+    layer: 'inventory', path: 'edge', field: 'site.hosts[1].name',
+  },
+  {
+    name: 'two hosts of one name, the second with the GPU and the ZFS pool',
+    build: twinHosts('ile-twins2', true),
+    layer: 'inventory', path: 'edge', field: 'site.hosts[1].name',
+  },
+  // ZFS pools listed by name, as zpool list prints them.
+  {
+    name: "ZFS pools listed by name (zfsPools: ['tank']) with a storage tier on one of them",
+    build: zfsListed('ile-zfs-list'),
+    layer: 'inventory', path: 'inventory/host/ile-zfs-list-node', field: 'zfsPools', hint: /zfsPools: \{ tank: \{ media: 'hdd' \} \}/,
+  },
+];
