@@ -7,18 +7,15 @@ import { guarded, labCluster } from './lab';
 // user wrote (inventory-loose-ends.test.ts counts the errors).
 
 /**
- * A cluster `edge` of a site `id` on VLAN 10 (10.20.0.0/24) whose one host `<id>-node` has `node` as extra
- * facts; `extra` adds to the site's facts, and `build` adds to the cluster.
+ * A cluster `edge` of a site `id` on VLAN 10 (10.20.0.0/24), with a pool `vips` of it, whose one host
+ * `<id>-node` has `node` as extra facts; `extra` adds to the site's facts, and `build` adds to the cluster.
  */
 export function edgeSite(id: string, extra: Partial<SiteProps<string, string, string, string>> = {}, node: Partial<HostProps> = {}, build?: (edge: ClusterChart) => void) {
   return guarded((_c: unknown, app: CdkApp) => {
     const machine = host(`${id}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.20.0.5', ...node } as HostProps);
     const lan = vlan(`${id}-lan`, { id: 10, cidr: '10.20.0.0/24', gateway: '10.20.0.1' });
-    const written = site(id, { domain: `${id}.test`, hosts: [machine], vlans: { lan }, git: { url: 'https://git.example/lab.git' }, ...extra } as SiteProps<string, string, string, string>);
-    const edge = labCluster(app, 'edge', {
-      site: written, hosts: [machine], storage: {},
-      loadBalancer: Object.keys(written.pools).length > 0 ? metalLb({ pools: Object.values(written.pools) }) : undefined,
-    });
+    const written = site(id, { domain: `${id}.test`, hosts: [machine], vlans: { lan }, pools: { vips: { first: '10.20.0.240', last: '10.20.0.250' } }, git: { url: 'https://git.example/lab.git' }, ...extra } as SiteProps<string, string, string, string>);
+    const edge = labCluster(app, 'edge', { site: written, hosts: [machine], storage: {}, loadBalancer: metalLb({ pools: Object.values(written.pools) }) });
     build?.(edge);
   });
 }
@@ -85,5 +82,31 @@ export const CASES: BadInput[] = [
     name: "ZFS pools listed by name (zfsPools: ['tank']) with a storage tier on one of them",
     build: zfsListed('ile-zfs-list'),
     layer: 'inventory', path: 'inventory/host/ile-zfs-list-node', field: 'zfsPools', hint: /zfsPools: \{ tank: \{ media: 'hdd' \} \}/,
+  },
+  // A host's facts as other tools write them.
+  {
+    name: "a host's arch written as uname -m prints it (x86_64)",
+    build: edgeSite('ile-x86', {}, { arch: 'x86_64' as any }),
+    layer: 'inventory', path: 'inventory/host/ile-x86-node', field: 'arch', hint: /arch: 'amd64'/,
+  },
+  {
+    name: "a Raspberry Pi's arch written aarch64",
+    build: edgeSite('ile-aarch64', {}, { arch: 'aarch64' as any }),
+    layer: 'inventory', path: 'inventory/host/ile-aarch64-node', field: 'arch', hint: /arch: 'arm64'/,
+  },
+  {
+    name: 'a control-plane node given the role master',
+    build: edgeSite('ile-master', {}, { roles: ['master', 'worker'] as any }),
+    layer: 'inventory', path: 'inventory/host/ile-master-node', field: 'roles[0]', hint: /'control-plane'/,
+  },
+  {
+    name: 'a k3s agent given the role agent',
+    build: edgeSite('ile-agent', {}, { roles: ['control-plane', 'agent'] as any }),
+    layer: 'inventory', path: 'inventory/host/ile-agent-node', field: 'roles[1]', hint: /'worker'/,
+  },
+  {
+    name: 'node labels written on a host',
+    build: edgeSite('ile-labels', {}, { labels: { zone: 'attic' } } as any),
+    layer: 'inventory', path: 'inventory/host/ile-labels-node', field: 'labels', hint: /placement: \{ workloadRole/,
   },
 ];

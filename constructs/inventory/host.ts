@@ -368,6 +368,23 @@ export function externalHost(name: string, props: ExternalHostProps): ExternalHo
 
 const ARCHES: readonly string[] = ['amd64', 'arm64'];
 const ROLES: readonly string[] = ['control-plane', 'worker'];
+
+/** The architectures as `uname -m`, Docker platforms and distributions name them, by their kubernetes.io/arch name. */
+const ARCH_SPELLINGS: Readonly<Record<string, Arch>> = {
+  'x86_64': 'amd64', 'x86-64': 'amd64', 'x64': 'amd64', 'amd64': 'amd64', 'linux/amd64': 'amd64',
+  'aarch64': 'arm64', 'arm64': 'arm64', 'armv8': 'arm64', 'arm64v8': 'arm64', 'arm64/v8': 'arm64', 'linux/arm64': 'arm64',
+};
+
+/** A node's roles as older Kubernetes (master), k3s and k0s (server, agent, controller) name them. */
+const ROLE_SPELLINGS: Readonly<Record<string, string>> = {
+  'master': 'control-plane', 'server': 'control-plane', 'controller': 'control-plane', 'controlplane': 'control-plane', 'control_plane': 'control-plane',
+  'control-plane': 'control-plane', 'agent': 'worker', 'node': 'worker', 'workers': 'worker', 'worker': 'worker',
+};
+
+/** Keys other tools give a node's labels: the inventory derives them, so they are answered with what sets them. */
+const LABEL_KEYS: readonly string[] = ['labels', 'nodeLabels', 'node-labels', 'node_labels', 'nodeLabel'];
+const LABELS_HINT = 'the node labels come from the host\'s facts (kubernetes.io/hostname, arch, roles): to set a host aside for some apps, '
+  + "give it workloadRoles: ['media'] (the label role.homelab.dev/media=true) and place the apps with placement: { workloadRole: 'media' }";
 const VENDORS: readonly string[] = ['nvidia', 'amd', 'intel'];
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const DISK_MEDIA: readonly string[] = ['hdd', 'ssd', 'nvme'];
@@ -510,11 +527,13 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       if (habit !== undefined && (props as unknown as Record<string, unknown>)[habit.fact] === undefined) {
         misnamed.add(habit.fact);
       }
-      add(key, `"${key}" is not a fact a host has`, habit?.hint ?? (near !== undefined ? `did you mean "${near}"?` : `use one of ${HOST_PROPS.join(', ')}`));
+      add(key, `"${key}" is not a fact a host has`, habit?.hint ?? (LABEL_KEYS.includes(key) ? LABELS_HINT : near !== undefined ? `did you mean "${near}"?` : `use one of ${HOST_PROPS.join(', ')}`));
     }
   }
   if (!ARCHES.includes(props.arch as Arch)) {
-    add('arch', `arch ${describeValue(props.arch)} is not one of ${ARCHES.join(', ')}`, 'use the kubernetes.io/arch label value of the node');
+    const meant = typeof props.arch === 'string' ? ARCH_SPELLINGS[props.arch.trim().toLowerCase()] : undefined;
+    add('arch', `arch ${describeValue(props.arch)} is not one of ${ARCHES.join(', ')}`,
+      meant !== undefined ? `write arch: '${meant}', the kubernetes.io/arch name of ${String(props.arch).trim()}` : 'use the kubernetes.io/arch label value of the node');
   }
   if (props.roles !== undefined && !Array.isArray(props.roles)) {
     add('roles', `roles ${describeValue(props.roles)} is not a list`, "list the node's roles, e.g. ['control-plane', 'worker']");
@@ -523,7 +542,10 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   }
   (Array.isArray(props.roles) ? props.roles : []).forEach((role, i) => {
     if (!ROLES.includes(role)) {
-      add(`roles[${i}]`, `role ${describeValue(role)} is not one of ${ROLES.join(', ')}`, 'list control-plane, worker or both');
+      const meant = typeof role === 'string' ? ROLE_SPELLINGS[role.trim().toLowerCase()] : undefined;
+      add(`roles[${i}]`, `role ${describeValue(role)} is not one of ${ROLES.join(', ')}`,
+        meant === undefined ? 'list control-plane, worker or both'
+          : meant === role.trim().toLowerCase() ? `write '${meant}' (lower case)` : `write '${meant}': ${describeValue(role)} is what other tools call that role`);
     }
   });
   for (const [field, hint] of [['address', 'write the home-network address dotted, e.g. 192.168.4.5, or in IPv6 notation, e.g. fd00::5'], ['publicAddress', 'write the public address dotted, or in IPv6 notation']] as const) {
