@@ -109,4 +109,14 @@ export const CASES: BadInput[] = [
     build: edgeSite('ile-labels', {}, { labels: { zone: 'attic' } } as any),
     layer: 'inventory', path: 'inventory/host/ile-labels-node', field: 'labels', hint: /placement: \{ workloadRole/,
   },
+  {
+    name: "a host's GPU count written as text",
+    build: edgeSite('ile-gpu-count', {}, { gpus: [{ vendor: 'nvidia', count: '2' as any }] }),
+    layer: 'inventory', path: 'inventory/host/ile-gpu-count-node', field: 'gpus[0].count', hint: /count: 2 /,
+  },
+  {
+    name: "a disk's media written NVMe",
+    build: edgeSite('ile-disk-media', {}, { disks: [{ media: 'NVMe' as any, sizeGigabytes: 1000 }] }),
+    layer: 'inventory', path: 'inventory/host/ile-disk-media-node', field: 'disks[0].media', hint: /media: 'nvme'/,
+  },
 ];

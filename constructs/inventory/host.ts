@@ -581,7 +581,9 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
         near !== undefined ? `write vendor: '${near}'${near === String(gpu.vendor).toLowerCase() ? ' (lower case)' : ''}` : 'name the maker: nvidia, amd or intel');
     }
     if (gpu?.count !== undefined && (!Number.isInteger(gpu.count) || gpu.count < 1)) {
-      add(`gpus[${i}].count`, `GPU count ${describeValue(gpu.count)} is not a whole number of at least 1`, 'give how many of this model the host has');
+      const written = writtenAmount(gpu.count, 'count');
+      add(`gpus[${i}].count`, `GPU count ${describeValue(gpu.count)} is not a whole number of at least 1`,
+        typeof gpu.count === 'string' && written !== undefined && Number.isInteger(written) ? `write count: ${written} (a number)` : 'give how many of this model the host has');
     }
   });
   if (props.workloadRoles !== undefined && !Array.isArray(props.workloadRoles)) {
@@ -648,7 +650,9 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   (Array.isArray(props.disks) ? props.disks : []).forEach((disk, i) => {
     const misspelt = entryKeyProblems(add, `disks[${i}]`, disk, ['media', 'sizeGigabytes']);
     if (!misspelt.has('media') && !DISK_MEDIA.includes(disk?.media as string)) {
-      add(`disks[${i}].media`, `disk media ${describeValue(disk?.media)} is not one of ${DISK_MEDIA.join(', ')}`, 'say what kind of disk it is: hdd, ssd or nvme');
+      const lower = typeof disk?.media === 'string' ? DISK_MEDIA.find((m) => m === (disk.media as string).trim().toLowerCase()) : undefined;
+      add(`disks[${i}].media`, `disk media ${describeValue(disk?.media)} is not one of ${DISK_MEDIA.join(', ')}`,
+        lower !== undefined ? `write media: '${lower}' (lower case)` : 'say what kind of disk it is: hdd, ssd or nvme');
     }
     if (!misspelt.has('sizeGigabytes') && (typeof disk?.sizeGigabytes !== 'number' || !(disk.sizeGigabytes > 0))) {
       const written = writtenAmount(disk?.sizeGigabytes, 'gigabytes');
