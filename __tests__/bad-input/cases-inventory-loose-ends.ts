@@ -119,4 +119,30 @@ export const CASES: BadInput[] = [
     build: edgeSite('ile-disk-media', {}, { disks: [{ media: 'NVMe' as any, sizeGigabytes: 1000 }] }),
     layer: 'inventory', path: 'inventory/host/ile-disk-media-node', field: 'disks[0].media', hint: /media: 'nvme'/,
   },
+  {
+    name: "a taint's effect in lower case",
+    build: edgeSite('ile-effect', {}, { taints: [{ key: 'dedicated', value: 'pi', effect: 'noschedule' as any }] }),
+    layer: 'inventory', path: 'inventory/host/ile-effect-node', field: 'taints[0].effect', hint: /effect: 'NoSchedule'/,
+  },
+  {
+    name: 'a node name with capitals, as the machine is called',
+    build: edgeSite('ile-node-name', {}, { nodeName: 'RaspberryPi' }),
+    layer: 'inventory', path: 'inventory/host/ile-node-name-node', field: 'nodeName', hint: /nodeName: 'raspberrypi'/,
+  },
+  // VLAN ids as text, and a pool tagged with the VLAN itself.
+  {
+    name: 'a VLAN id written as text',
+    build: edgeSite('ile-vlan-id', { vlans: { lan: vlan('ile-vlan-id-lan', { id: '10' as any, cidr: '10.20.0.0/24' }) } }),
+    layer: 'inventory', path: 'inventory/vlan/ile-vlan-id-lan', field: 'id', hint: /id: 10 /,
+  },
+  {
+    name: 'a pool tagged with the VLAN object rather than its id',
+    build: edgeSite('ile-pool-tag', { pools: { vips: { first: '10.20.0.240', last: '10.20.0.250', vlan: vlan('ile-pool-tag-lan', { id: 10, cidr: '10.20.0.0/24' }) as any } } }),
+    layer: 'inventory', path: 'inventory/site/ile-pool-tag/pools/vips', field: 'vlan', hint: /vlan: 10 /,
+  },
+  {
+    name: "a pool's VLAN id written as text",
+    build: edgeSite('ile-pool-tag-text', { pools: { vips: { first: '10.20.0.240', last: '10.20.0.250', vlan: '10' as any } } }),
+    layer: 'inventory', path: 'inventory/site/ile-pool-tag-text/pools/vips', field: 'vlan', hint: /vlan: 10 /,
+  },
 ];

@@ -513,9 +513,12 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   const nodeName = props.nodeName ?? name;
   // The node name is also the value of the node's kubernetes.io/hostname label, which pins pods to it.
   const nodeNameProblem = typeof nodeName === 'string' ? nameProblem(nodeName, NODE_NAME) : 'is not text';
+  // The kubelet lower-cases the machine's hostname into the node's name: a name that is sound in lower case is that.
+  const lowered = typeof nodeName === 'string' && nameProblem(nodeName.toLowerCase(), NODE_NAME) === undefined ? nodeName.toLowerCase() : undefined;
   if (nodeNameProblem) {
     add(props.nodeName === undefined ? 'name' : 'nodeName', `node name ${nodeNameProblem}`,
-      props.nodeName === undefined
+      lowered !== undefined ? `write ${props.nodeName === undefined ? `host('${lowered}', …)` : `nodeName: '${lowered}'`}: the kubelet names the node after the hostname in lower case`
+      : props.nodeName === undefined
         ? "name the host as its node is named in Kubernetes (lower case, digits, '-' and '.'), or give nodeName"
         : "give the name the node has in Kubernetes: lower case, digits, '-' and '.'");
   }
@@ -618,7 +621,9 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(`taints[${i}].value`, `the taint value ${valueProblem} (a taint value follows the rules of one)`, "letters, digits, '-', '_' and '.', e.g. 'gpu-only'");
     }
     if (!misspelt.has('effect') && !EFFECTS.includes(taint?.effect)) {
-      add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`, 'use the effect kubectl taint was given');
+      const meant = typeof taint?.effect === 'string' ? EFFECTS.find((e) => e.toLowerCase() === (taint.effect as string).trim().toLowerCase()) : undefined;
+      add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`,
+        meant !== undefined ? `write effect: '${meant}': case counts` : 'use the effect kubectl taint was given');
     }
   });
   if (Array.isArray(props.zfsPools)) {

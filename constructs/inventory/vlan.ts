@@ -60,7 +60,11 @@ export class Vlan implements InventoryObject {
   constructor(public readonly name: string, props: VlanProps) {
     this.inventoryPath = `inventory/vlan/${name}`;
     if (!isVlanId(props?.id)) {
-      this.problems.push({ field: 'id', message: `VLAN id ${describeValue(props?.id)} is not within 1–4094`, hint: 'use the 802.1Q id the switch carries' });
+      const written = typeof props?.id === 'string' && /^\s*\d+\s*$/.test(props.id) ? Number(props.id) : undefined;
+      this.problems.push({
+        field: 'id', message: `VLAN id ${describeValue(props?.id)} is not within 1–4094`,
+        hint: isVlanId(written) ? `write id: ${written} (a number)` : 'use the 802.1Q id the switch carries',
+      });
     }
     this.id = props?.id;
     const network = networkBounds(props?.cidr);
