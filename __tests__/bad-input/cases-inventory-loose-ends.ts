@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, ClusterChart, host, HostProps, metalLb, site, SiteProps, vlan, ZfsPool } from '../../constructs';
+import { App, AppVolume, ClusterChart, externalHost, host, HostProps, metalLb, site, SiteProps, vlan, ZfsPool } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -144,5 +144,26 @@ export const CASES: BadInput[] = [
     name: "a pool's VLAN id written as text",
     build: edgeSite('ile-pool-tag-text', { pools: { vips: { first: '10.20.0.240', last: '10.20.0.250', vlan: '10' as any } } }),
     layer: 'inventory', path: 'inventory/site/ile-pool-tag-text/pools/vips', field: 'vlan', hint: /vlan: 10 /,
+  },
+  // NFS exports and machines outside Kubernetes as fstab, mount and /etc/hosts write them.
+  {
+    name: 'an NFS export written as an nfs:// URL',
+    build: edgeSite('ile-nfs-url', { nfs: { media: 'nfs://10.20.0.30/mnt/media' as any } }),
+    layer: 'inventory', path: 'inventory/site/ile-nfs-url', field: 'nfs.media', hint: /server: '10\.20\.0\.30', path: '\/mnt\/media'/,
+  },
+  {
+    name: 'an NFS export written as fstab writes its source',
+    build: edgeSite('ile-nfs-fstab', { nfs: { media: 'nas.lan:/mnt/media' as any } }),
+    layer: 'inventory', path: 'inventory/site/ile-nfs-fstab', field: 'nfs.media', hint: /server: 'nas\.lan', path: '\/mnt\/media'/,
+  },
+  {
+    name: 'an NFS export written as the name of its share',
+    build: edgeSite('ile-nfs-word', { nfs: { media: 'media-share' as any } }),
+    layer: 'inventory', path: 'inventory/site/ile-nfs-word', field: 'nfs.media',
+  },
+  {
+    name: "a machine outside Kubernetes given its DNS name as its address",
+    build: edgeSite('ile-nas', { externalHosts: { nas: externalHost('ile-nas', { address: 'nas.local' }) } }),
+    layer: 'inventory', path: 'inventory/external-host/ile-nas', field: 'address', hint: /dnsName: 'nas\.local'/,
   },
 ];

@@ -5,7 +5,7 @@ import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameProblem, NameRule } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, LABEL_VALUE, nameProblem, NameRule } from '../validation/dns-names';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { closestName } from '../validation/closest-name';
 import { habitFact, writtenAmount } from './fact-habits';
@@ -329,7 +329,11 @@ export class ExternalHost implements InventoryObject {
     this.inventoryPath = `inventory/external-host/${name}`;
     this.facts = new PendingFacts(`external host ${name}`, this.problems);
     const address = this.facts.read(props?.address, 'address');
-    const addressProblem = ipAddressProblem(address, 'write the address dotted, e.g. 192.168.4.14, or in IPv6 notation, e.g. fd00::14');
+    // A machine named where its address belongs (`nas.local`) has both facts: the name is its dnsName.
+    const named = typeof address === 'string' && props?.dnsName === undefined && /[a-z]/i.test(address) && nameProblem(address.trim().toLowerCase(), HOSTNAME) === undefined;
+    const addressProblem = ipAddressProblem(address, named
+      ? `give the machine's IP address here, e.g. 192.168.4.14, and its name as dnsName: '${String(address).trim()}'`
+      : 'write the address dotted, e.g. 192.168.4.14, or in IPv6 notation, e.g. fd00::14');
     if (addressProblem) {
       this.problems.push({ field: 'address', ...addressProblem });
     }

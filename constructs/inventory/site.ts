@@ -2,7 +2,7 @@ import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { formatIpAddress, parseIpAddress } from './ip-address';
-import { NfsExport, NfsExportProps } from './nfs-export';
+import { NfsExport, NfsExportProps, writtenNfsExport } from './nfs-export';
 import { strictNames } from './named-facts';
 import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
@@ -102,7 +102,11 @@ export class Site<P extends string = string, V extends string = string, N extend
     this.problems.push(...withFormProblems(formProblems, poolVlanProblems(pools, this.vlans)));
     const nfs = {} as Record<N, NfsExport>;
     for (const [exportName, exportProps] of Object.entries<NfsExportProps>(props.nfs ?? ({} as Record<N, NfsExportProps>))) {
-      nfs[exportName as N] = new NfsExport(exportName, exportProps, name);
+      const written = writtenNfsExport(exportName, exportProps);
+      if (written.problem) {
+        this.problems.push({ field: `nfs.${exportName}`, ...written.problem });
+      }
+      nfs[exportName as N] = new NfsExport(exportName, written.props, name, written.formReported);
     }
     this.nfs = nfs;
     this.git = props.git && typeof props.git.url === 'string' ? { url: props.git.url, branch: props.git.branch ?? 'main' } : undefined;
