@@ -166,4 +166,19 @@ export const CASES: BadInput[] = [
     build: edgeSite('ile-nas', { externalHosts: { nas: externalHost('ile-nas', { address: 'nas.local' }) } }),
     layer: 'inventory', path: 'inventory/external-host/ile-nas', field: 'address', hint: /dnsName: 'nas\.local'/,
   },
+  // Placement asking for what no host has: the hint says what the hosts have.
+  {
+    name: 'an app asking for an NVIDIA GPU where the hosts have Intel ones',
+    build: edgeSite('ile-gpu-vendor', {}, { gpus: [{ vendor: 'intel' }] }, (edge) => new App(edge, 'ai', {
+      image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], gpu: { vendor: 'nvidia' },
+    })),
+    layer: 'inventory', path: 'edge/ai', field: 'gpu', hint: /ile-gpu-vendor-node \(intel\)/,
+  },
+  {
+    name: 'an app placed on an arch no host has',
+    build: edgeSite('ile-arch-place', {}, {}, (edge) => new App(edge, 'web', {
+      image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], placement: { arch: 'arm64' },
+    })),
+    layer: 'inventory', path: 'edge/web', field: 'placement.arch', hint: /amd64 \(ile-arch-place-node\)/,
+  },
 ];
