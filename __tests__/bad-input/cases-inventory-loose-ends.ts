@@ -140,11 +140,6 @@ export const CASES: BadInput[] = [
     build: edgeSite('ile-pool-tag', { pools: { vips: { first: '10.20.0.240', last: '10.20.0.250', vlan: vlan('ile-pool-tag-lan', { id: 10, cidr: '10.20.0.0/24' }) as any } } }),
     layer: 'inventory', path: 'inventory/site/ile-pool-tag/pools/vips', field: 'vlan', hint: /vlan: 10 /,
   },
-  {
-    name: "a pool's VLAN id written as text",
-    build: edgeSite('ile-pool-tag-text', { pools: { vips: { first: '10.20.0.240', last: '10.20.0.250', vlan: '10' as any } } }),
-    layer: 'inventory', path: 'inventory/site/ile-pool-tag-text/pools/vips', field: 'vlan', hint: /vlan: 10 /,
-  },
   // NFS exports and machines outside Kubernetes as fstab, mount and /etc/hosts write them.
   {
     name: 'an NFS export written as an nfs:// URL',
@@ -180,5 +175,18 @@ export const CASES: BadInput[] = [
       image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], placement: { arch: 'arm64' },
     })),
     layer: 'inventory', path: 'edge/web', field: 'placement.arch', hint: /amd64 \(ile-arch-place-node\)/,
+  },
+  {
+    name: 'a VLAN id of 0 for the untagged LAN',
+    build: edgeSite('ile-vlan-zero', { vlans: { lan: vlan('ile-vlan-zero-lan', { id: 0, cidr: '10.20.0.0/24' }) } }),
+    layer: 'inventory', path: 'inventory/vlan/ile-vlan-zero-lan', field: 'id', hint: /VLAN 1/,
+  },
+  {
+    name: 'an IPv4 pool tagged with a VLAN whose only network is IPv6',
+    build: edgeSite('ile-tag-family', {
+      vlans: { lan6: vlan('ile-tag-family-lan6', { id: 10, cidr: 'fd00:10::/64' }) },
+      pools: { vips: { first: '10.20.0.240', last: '10.20.0.250', vlan: 10 } },
+    }),
+    layer: 'inventory', path: 'inventory/site/ile-tag-family', field: 'pools.vips',
   },
 ];

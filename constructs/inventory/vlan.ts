@@ -63,7 +63,9 @@ export class Vlan implements InventoryObject {
       const written = typeof props?.id === 'string' && /^\s*\d+\s*$/.test(props.id) ? Number(props.id) : undefined;
       this.problems.push({
         field: 'id', message: `VLAN id ${describeValue(props?.id)} is not within 1–4094`,
-        hint: isVlanId(written) ? `write id: ${written} (a number)` : 'use the 802.1Q id the switch carries',
+        hint: isVlanId(written) ? `write id: ${written} (a number)`
+          : props?.id === 0 ? 'VLAN 0 is no VLAN (802.1Q keeps it for priority tags): give the id the switch carries the network on; an untagged LAN is usually VLAN 1'
+            : 'use the 802.1Q id the switch carries',
       });
     }
     this.id = props?.id;
