@@ -189,4 +189,20 @@ export const CASES: BadInput[] = [
     }),
     layer: 'inventory', path: 'inventory/site/ile-tag-family', field: 'pools.vips',
   },
+  // Taints and workload roles as Helm values and node labels write them.
+  {
+    name: "a host's taints written as an object of taints by key",
+    build: edgeSite('ile-taint-map', {}, { taints: { dedicated: 'pi:NoSchedule' } as any }),
+    layer: 'inventory', path: 'inventory/host/ile-taint-map-node', field: 'taints', hint: /taints: \[\{ key: 'dedicated', value: 'pi', effect: 'NoSchedule' \}\]/,
+  },
+  {
+    name: "a host's one taint not in a list",
+    build: edgeSite('ile-taint-one', {}, { taints: { key: 'dedicated', value: 'pi', effect: 'NoSchedule' } as any }),
+    layer: 'inventory', path: 'inventory/host/ile-taint-one-node', field: 'taints', hint: /taints: \[\{ key: 'dedicated'/,
+  },
+  {
+    name: 'a workload role written as its whole node label',
+    build: edgeSite('ile-role-label', {}, { workloadRoles: ['role.homelab.dev/media'] }),
+    layer: 'inventory', path: 'inventory/host/ile-role-label-node', field: 'workloadRoles[0]', hint: /write 'media'/,
+  },
 ];

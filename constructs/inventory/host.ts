@@ -275,6 +275,22 @@ function taintObjectHint(text: string): string {
 }
 
 /**
+ * The taints `taints` stands for, written as the list's items, for a hint: one taint object; one taint as
+ * `kubectl taint` writes it (`dedicated=pi:NoSchedule`); or taints by key as a Helm values file writes
+ * them (`{ dedicated: 'pi:NoSchedule' }`). Pure.
+ */
+function taintListHint(taints: unknown): string {
+  if (typeof taints === 'string') {
+    return taintObjectHint(taints);
+  }
+  const record = typeof taints === 'object' && taints !== null ? taints as Record<string, unknown> : undefined;
+  if (record === undefined || 'key' in record || 'effect' in record) {
+    return record ? `{ ${Object.entries(record).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }` : taintObjectHint('');
+  }
+  return Object.entries(record).map(([key, value]) => taintObjectHint(typeof value === 'string' && value.includes(':') ? `${key}=${value}` : `${key}=${String(value)}:NoSchedule`)).join(', ');
+}
+
+/**
  * ZFS pools written as a list of pools that carry their names (`[{ name: 'tank', media: 'hdd' }]`, as an
  * Ansible variable holds them), keyed by those names; undefined when `pools` is no such list. The list is
  * reported on `zfsPools` and its pools stay the host's, so the one mistake is said once. Pure.
@@ -600,9 +616,17 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   (Array.isArray(props.workloadRoles) ? props.workloadRoles : []).forEach((role, i) => {
     const problem = typeof role === 'string' ? qualifiedNameProblem(workloadRoleLabel(role)) : 'is not text';
     if (problem) {
-      add(`workloadRoles[${i}]`, `workload role ${describeValue(role)} cannot name a node label: ${problem}`, "name the role as a label is named: letters, digits, '-', '_' and '.', e.g. 'ci-cd'");
+      // A role written as the whole label is that label's name part: the inventory adds the prefix itself.
+      const bare = typeof role === 'string' && role.startsWith(workloadRoleLabel('')) ? role.slice(workloadRoleLabel('').length).replace(/=.*$/, '') : undefined;
+      add(`workloadRoles[${i}]`, `workload role ${describeValue(role)} cannot name a node label: ${problem}`,
+        bare !== undefined && qualifiedNameProblem(workloadRoleLabel(bare)) === undefined
+          ? `write '${bare}': the node label ${workloadRoleLabel(bare)}=true is made from it`
+          : "name the role as a label is named: letters, digits, '-', '_' and '.', e.g. 'ci-cd'");
     }
   });
+  if (props.taints !== undefined && !Array.isArray(props.taints)) {
+    add('taints', `taints ${describeValue(props.taints)} is not a list`, `write taints: [${taintListHint(props.taints)}]`);
+  }
   (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i, all) => {
     if (typeof taint === 'string') {
       // `kubectl taint` spells a taint as one word; the inventory takes its parts.
