@@ -205,4 +205,9 @@ export const CASES: BadInput[] = [
     build: edgeSite('ile-role-label', {}, { workloadRoles: ['role.homelab.dev/media'] }),
     layer: 'inventory', path: 'inventory/host/ile-role-label-node', field: 'workloadRoles[0]', hint: /write 'media'/,
   },
+  {
+    name: "a host's one GPU not in a list",
+    build: edgeSite('ile-gpu-one', {}, { gpus: { vendor: 'intel' } as any }),
+    layer: 'inventory', path: 'inventory/host/ile-gpu-one-node', field: 'gpus', hint: /gpus: \[\{ vendor: 'intel' \}\]/,
+  },
 ];

@@ -274,6 +274,19 @@ function taintObjectHint(text: string): string {
   return `{ key: '${match[1]}'${match[2] === undefined ? '' : `, value: '${match[2]}'`}, effect: '${match[3]}' }`;
 }
 
+/** `field` written as the list of the one object `value` is (`gpus: [{ vendor: 'intel' }]`), for a hint; undefined for anything else. Pure. */
+function oneItemHint(field: string, value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return undefined;
+  }
+  return Object.keys(value).length > 0 ? `write ${field}: [${objectText(value as Record<string, unknown>)}], a list of one` : undefined;
+}
+
+/** An object of facts as TypeScript writes it, for a hint: `{ vendor: 'intel', count: 2 }`. Pure. */
+function objectText(record: Record<string, unknown>): string {
+  return `{ ${Object.entries(record).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }`;
+}
+
 /**
  * The taints `taints` stands for, written as the list's items, for a hint: one taint object; one taint as
  * `kubectl taint` writes it (`dedicated=pi:NoSchedule`); or taints by key as a Helm values file writes
@@ -285,7 +298,7 @@ function taintListHint(taints: unknown): string {
   }
   const record = typeof taints === 'object' && taints !== null ? taints as Record<string, unknown> : undefined;
   if (record === undefined || 'key' in record || 'effect' in record) {
-    return record ? `{ ${Object.entries(record).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }` : taintObjectHint('');
+    return record ? objectText(record) : taintObjectHint('');
   }
   return Object.entries(record).map(([key, value]) => taintObjectHint(typeof value === 'string' && value.includes(':') ? `${key}=${value}` : `${key}=${String(value)}:NoSchedule`)).join(', ');
 }
@@ -588,7 +601,7 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   }
   sizeProblems(props, '', add);
   if (props.gpus !== undefined && !Array.isArray(props.gpus)) {
-    add('gpus', `gpus ${describeValue(props.gpus)} is not a list`, "list the GPUs, e.g. [{ vendor: 'nvidia' }]");
+    add('gpus', `gpus ${describeValue(props.gpus)} is not a list`, oneItemHint('gpus', props.gpus) ?? "list the GPUs, e.g. [{ vendor: 'nvidia' }]");
   }
   (Array.isArray(props.gpus) ? props.gpus : []).forEach((gpu, i) => {
     if (typeof gpu !== 'object' || gpu === null) {
@@ -678,7 +691,7 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     }
   });
   if (props.disks !== undefined && !Array.isArray(props.disks)) {
-    add('disks', `disks ${describeValue(props.disks)} is not a list`, "list the disks, e.g. [{ media: 'nvme', sizeGigabytes: 512 }]");
+    add('disks', `disks ${describeValue(props.disks)} is not a list`, oneItemHint('disks', props.disks) ?? "list the disks, e.g. [{ media: 'nvme', sizeGigabytes: 512 }]");
   }
   (Array.isArray(props.disks) ? props.disks : []).forEach((disk, i) => {
     const misspelt = entryKeyProblems(add, `disks[${i}]`, disk, ['media', 'sizeGigabytes']);
