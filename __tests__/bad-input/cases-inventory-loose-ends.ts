@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, ClusterChart, externalHost, host, HostProps, metalLb, site, SiteProps, vlan, ZfsPool } from '../../constructs';
+import { App, AppVolume, ClusterChart, ClusterChartProps, externalHost, host, k3s, HostProps, metalLb, site, SiteProps, vlan, ZfsPool } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -8,14 +8,18 @@ import { guarded, labCluster } from './lab';
 
 /**
  * A cluster `edge` of a site `id` on VLAN 10 (10.20.0.0/24), with a pool `vips` of it, whose one host
- * `<id>-node` has `node` as extra facts; `extra` adds to the site's facts, and `build` adds to the cluster.
+ * `<id>-node` has `node` as extra facts; `extra` adds to the site's facts, `cluster` to the cluster's props, and
+ * `build` adds to the cluster.
  */
-export function edgeSite(id: string, extra: Partial<SiteProps<string, string, string, string>> = {}, node: Partial<HostProps> = {}, build?: (edge: ClusterChart) => void) {
+export function edgeSite(
+  id: string, extra: Partial<SiteProps<string, string, string, string>> = {}, node: Partial<HostProps> = {}, build?: (edge: ClusterChart) => void,
+  cluster: Partial<ClusterChartProps> = {},
+) {
   return guarded((_c: unknown, app: CdkApp) => {
     const machine = host(`${id}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.20.0.5', ...node } as HostProps);
     const lan = vlan(`${id}-lan`, { id: 10, cidr: '10.20.0.0/24', gateway: '10.20.0.1' });
     const written = site(id, { domain: `${id}.test`, hosts: [machine], vlans: { lan }, pools: { vips: { first: '10.20.0.240', last: '10.20.0.250' } }, git: { url: 'https://git.example/lab.git' }, ...extra } as SiteProps<string, string, string, string>);
-    const edge = labCluster(app, 'edge', { site: written, hosts: [machine], storage: {}, loadBalancer: metalLb({ pools: Object.values(written.pools) }) });
+    const edge = labCluster(app, 'edge', { site: written, hosts: [machine], storage: {}, loadBalancer: metalLb({ pools: Object.values(written.pools) }), ...cluster });
     build?.(edge);
   });
 }
@@ -209,5 +213,16 @@ export const CASES: BadInput[] = [
     name: "a host's one GPU not in a list",
     build: edgeSite('ile-gpu-one', {}, { gpus: { vendor: 'intel' } as any }),
     layer: 'inventory', path: 'inventory/host/ile-gpu-one-node', field: 'gpus', hint: /gpus: \[\{ vendor: 'intel' \}\]/,
+  },
+  // K3s facts as its docs and the server print them.
+  {
+    name: "a K3s join token written where its file's path belongs",
+    build: edgeSite('ile-k3s-token', {}, {}, undefined, { preinstalled: [k3s({ tokenFile: 'K10f00d::server:0123456789abcdef' })] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].tokenFile', hint: /rotate/,
+  },
+  {
+    name: "a K3s server URL written as the server's address",
+    build: edgeSite('ile-k3s-url', {}, {}, undefined, { preinstalled: [k3s({ serverUrl: '10.20.0.5' })] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].serverUrl', hint: /serverUrl: 'https:\/\/10\.20\.0\.5:6443'/,
   },
 ];
