@@ -225,4 +225,25 @@ export const CASES: BadInput[] = [
     build: edgeSite('ile-k3s-url', {}, {}, undefined, { preinstalled: [k3s({ serverUrl: '10.20.0.5' })] }),
     layer: 'props', path: 'edge', field: 'preinstalled[0].serverUrl', hint: /serverUrl: 'https:\/\/10\.20\.0\.5:6443'/,
   },
+  // Addresses no other machine reaches, and switches and sizes written as text.
+  {
+    name: "a host's IPv6 address copied from its link-local address",
+    build: edgeSite('ile-v6-link', {}, { ipv6Address: 'fe80::5' }),
+    layer: 'inventory', path: 'inventory/host/ile-v6-link-node', field: 'ipv6Address', hint: /scope global/,
+  },
+  {
+    name: "a host's address from the IPv4 link-local range",
+    build: edgeSite('ile-v4-link', {}, { address: '169.254.10.5' }),
+    layer: 'inventory', path: 'inventory/host/ile-v4-link-node', field: 'address', hint: /scope global/,
+  },
+  {
+    name: "a pool's autoAssign written as text",
+    build: edgeSite('ile-auto', { pools: { vips: { first: '10.20.0.240', last: '10.20.0.250', autoAssign: 'true' as any } } }),
+    layer: 'inventory', path: 'inventory/site/ile-auto/pools/vips', field: 'autoAssign', hint: /autoAssign: true/,
+  },
+  {
+    name: "a ZFS pool's size written as zpool list prints it",
+    build: edgeSite('ile-zfs-size', {}, { zfsPools: { tank: { media: 'hdd', sizeTerabytes: '4TB' as any } } }),
+    layer: 'inventory', path: 'inventory/host/ile-zfs-size-node/zfsPools/tank', field: 'sizeTerabytes', hint: /sizeTerabytes: 4 /,
+  },
 ];

@@ -119,7 +119,12 @@ export class AddressPool implements InventoryObject {
     if (props?.vlan !== undefined && !isVlanId(props.vlan)) {
       this.problems.push({ field: 'vlan', ...poolVlanTagProblem(props.vlan) });
     }
-    this.autoAssign = props?.autoAssign ?? false;
+    if (props?.autoAssign !== undefined && typeof props.autoAssign !== 'boolean') {
+      const meant = typeof props.autoAssign === 'string' && /^\s*(true|yes|on)\s*$/i.test(props.autoAssign);
+      this.problems.push({ field: 'autoAssign', message: `autoAssign ${describeValue(props.autoAssign)} is not true or false`, hint: `write autoAssign: ${meant} (a switch, not text)` });
+    }
+    // MetalLB's IPAddressPool takes a boolean: a switch written otherwise is the pool's one error above, not also the object's.
+    this.autoAssign = props?.autoAssign === true;
     this.vlan = props?.vlan;
   }
 

@@ -6,6 +6,7 @@ import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, LABEL_VALUE, nameProblem, NameRule } from '../validation/dns-names';
+import { specialIpKind } from '../validation/special-ips';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { closestName } from '../validation/closest-name';
 import { habitFact, writtenAmount } from './fact-habits';
@@ -589,12 +590,18 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     const problem = (field === 'publicAddress' && props.publicAddress === undefined) || misnamed.has(field) ? undefined : ipAddressProblem(props[field], hint);
     if (problem) {
       add(field, problem.message, problem.hint);
+    } else if (field === 'address' && !misnamed.has(field) && specialIpKind(props.address) !== undefined) {
+      add(field, `address ${props.address} is ${specialIpKind(props.address)}, which the kubelet refuses as a node's IP and no other machine reaches`,
+        'give the address the host has on the home network (ip addr show scope global), e.g. 192.168.1.10');
     }
   }
   if (props.ipv6Address !== undefined) {
     const problem = ipAddressProblem(props.ipv6Address, 'write the IPv6 address, e.g. fd00::5', '', 6);
     if (problem) {
       add('ipv6Address', problem.message, problem.hint);
+    } else if (specialIpKind(props.ipv6Address) !== undefined) {
+      add('ipv6Address', `ipv6Address ${props.ipv6Address} is ${specialIpKind(props.ipv6Address)}, which the kubelet refuses as a node's IP and no other machine reaches`,
+        "give the host's global or unique-local address (ip -6 addr show scope global), e.g. fd00::5, or leave ipv6Address out");
     } else if (parseIpAddress(props.address)?.family === 6) {
       add('ipv6Address', `the host's address ${describeValue(props.address)} is IPv6 already`, 'give ipv6Address only beside an IPv4 address; a host on an IPv6-only network has its address alone');
     }
