@@ -88,7 +88,7 @@ describe('placement derivation', () => {
   });
 
   test('a vendor no host has is unmet', () => {
-    expect(resolvePlacement(hosts, { gpu: 'amd' }).unmet).toEqual([{ text: 'an AMD GPU', field: 'gpu', hint: undefined }]);
+    expect(resolvePlacement(hosts, { gpu: 'amd' }).unmet).toEqual([{ text: 'an AMD GPU', field: 'gpu', hint: expect.stringMatching(/^GPUs of this cluster's hosts: gpu \(nvidia\)/) }]);
   });
 
   test('a ZFS pool pins to the host that owns it', () => {

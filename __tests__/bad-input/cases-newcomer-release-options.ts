@@ -85,7 +85,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a pool tagged with its VLAN id as text',
     build: edge('vt', { vlans: { iot: vlan('vt-iot', { id: 20, cidr: '10.9.20.0/24' }) }, pools: { vips: { first: '10.9.20.240', last: '10.9.20.250', vlan: '20' as any } } }),
-    layer: 'inventory', path: 'inventory/site/vt/pools/vips', field: 'vlan', hint: /vlan: 8/,
+    layer: 'inventory', path: 'inventory/site/vt/pools/vips', field: 'vlan', hint: /write vlan: 20 \(a number\)/,
   },
   // Hand-written objects through ApiObject.
   { name: 'a core Event without the object it is about', build: object('ev', { apiVersion: 'v1', kind: 'Event', metadata: { name: 'note', namespace: 'web' }, message: 'deployed' }), layer: 'schema', path: 'ev', field: /involvedObject/ },

@@ -3,7 +3,7 @@ import { familyName, ipAddressProblem, IpFamily, parseIpAddress } from './ip-add
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
-import { isVlanId } from './vlan';
+import { isVlanId, Vlan } from './vlan';
 
 /** Facts about a range of addresses that load balancers may take. */
 export interface AddressPoolProps {
@@ -117,9 +117,14 @@ export class AddressPool implements InventoryObject {
       this.problems.push({ field: 'name', message: `pool name ${nameIssue}`, hint: "name the pool as MetalLB names its IPAddressPool: lower case, digits, '-' and '.', e.g. vips" });
     }
     if (props?.vlan !== undefined && !isVlanId(props.vlan)) {
-      this.problems.push({ field: 'vlan', message: `vlan ${describeValue(props.vlan)} is not a VLAN id`, hint: 'give the id as a number of 1–4094, e.g. vlan: 8' });
+      this.problems.push({ field: 'vlan', ...poolVlanTagProblem(props.vlan) });
     }
-    this.autoAssign = props?.autoAssign ?? false;
+    if (props?.autoAssign !== undefined && typeof props.autoAssign !== 'boolean') {
+      const meant = typeof props.autoAssign === 'string' && /^\s*(true|yes|on)\s*$/i.test(props.autoAssign);
+      this.problems.push({ field: 'autoAssign', message: `autoAssign ${describeValue(props.autoAssign)} is not true or false`, hint: `write autoAssign: ${meant} (a switch, not text)` });
+    }
+    // MetalLB's IPAddressPool takes a boolean: a switch written otherwise is the pool's one error above, not also the object's.
+    this.autoAssign = props?.autoAssign === true;
     this.vlan = props?.vlan;
   }
 
@@ -202,4 +207,19 @@ export class AddressPool implements InventoryObject {
       hint: `take an address between ${this.first} and ${this.last}, or widen the pool in the site's inventory`,
     } : undefined;
   }
+}
+
+/**
+ * Why a pool's `vlan` is no VLAN id, and the id to write: the VLAN itself (`vlan: vlans.vips`, as a host's
+ * `vlanInterfaces` take it) stands for its id, and so does the id written as text. Pure.
+ */
+function poolVlanTagProblem(tag: unknown): { readonly message: string; readonly hint: string } {
+  if (tag instanceof Vlan) {
+    return { message: `vlan is VLAN "${tag.name}" itself, where a pool is tagged with its id`, hint: `write vlan: ${isVlanId(tag.id) ? tag.id : '<its id>'} (or vlan: ${tag.name}.id)` };
+  }
+  const written = typeof tag === 'string' && /^\s*\d+\s*$/.test(tag) ? Number(tag) : undefined;
+  return {
+    message: `vlan ${describeValue(tag)} is not a VLAN id`,
+    hint: isVlanId(written) ? `write vlan: ${written} (a number)` : 'give the id as a number of 1–4094, e.g. vlan: 8',
+  };
 }

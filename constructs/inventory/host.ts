@@ -5,7 +5,8 @@ import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameProblem, NameRule } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, LABEL_VALUE, nameProblem, NameRule } from '../validation/dns-names';
+import { specialIpKind } from '../validation/special-ips';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { closestName } from '../validation/closest-name';
 import { habitFact, writtenAmount } from './fact-habits';
@@ -226,8 +227,15 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : typeof props.workloadRoles === 'string' ? [props.workloadRoles] : [];
     this.services = Array.isArray(props.services) ? props.services : [];
     const pools = {} as Record<P, ZfsPool>;
-    for (const [pool, poolProps] of Object.entries<ZfsPoolProps>(zfsPoolsByName(props.zfsPools) ?? props.zfsPools ?? ({} as Record<P, ZfsPoolProps>))) {
-      pools[pool as P] = new ZfsPool(this as Host<any, any>, pool, poolProps);
+    const listed = zfsPoolsByName(props.zfsPools);
+    const bareNames: unknown[] = listed !== undefined ? (props.zfsPools as unknown[]).filter((p) => typeof p === 'string') : [];
+    for (const [pool, poolProps] of Object.entries<ZfsPoolProps>(listed ?? props.zfsPools ?? ({} as Record<P, ZfsPoolProps>))) {
+      const made = new ZfsPool(this as Host<any, any>, pool, poolProps);
+      if (bareNames.includes(pool)) {
+        // A pool listed by its name alone has no facts yet: the list's error on zfsPools writes them.
+        made.problems.splice(0, made.problems.length, ...made.problems.filter((p) => p.field !== 'media'));
+      }
+      pools[pool as P] = made;
     }
     this.zfs = pools;
     const bridges = {} as Record<B, Bridge>;
@@ -267,16 +275,46 @@ function taintObjectHint(text: string): string {
   return `{ key: '${match[1]}'${match[2] === undefined ? '' : `, value: '${match[2]}'`}, effect: '${match[3]}' }`;
 }
 
+/** `field` written as the list of the one object `value` is (`gpus: [{ vendor: 'intel' }]`), for a hint; undefined for anything else. Pure. */
+function oneItemHint(field: string, value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return undefined;
+  }
+  return Object.keys(value).length > 0 ? `write ${field}: [${objectText(value as Record<string, unknown>)}], a list of one` : undefined;
+}
+
+/** An object of facts as TypeScript writes it, for a hint: `{ vendor: 'intel', count: 2 }`. Pure. */
+function objectText(record: Record<string, unknown>): string {
+  return `{ ${Object.entries(record).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }`;
+}
+
+/**
+ * The taints `taints` stands for, written as the list's items, for a hint: one taint object; one taint as
+ * `kubectl taint` writes it (`dedicated=pi:NoSchedule`); or taints by key as a Helm values file writes
+ * them (`{ dedicated: 'pi:NoSchedule' }`). Pure.
+ */
+function taintListHint(taints: unknown): string {
+  if (typeof taints === 'string') {
+    return taintObjectHint(taints);
+  }
+  const record = typeof taints === 'object' && taints !== null ? taints as Record<string, unknown> : undefined;
+  if (record === undefined || 'key' in record || 'effect' in record) {
+    return record ? objectText(record) : taintObjectHint('');
+  }
+  return Object.entries(record).map(([key, value]) => taintObjectHint(typeof value === 'string' && value.includes(':') ? `${key}=${value}` : `${key}=${String(value)}:NoSchedule`)).join(', ');
+}
+
 /**
  * ZFS pools written as a list of pools that carry their names (`[{ name: 'tank', media: 'hdd' }]`, as an
  * Ansible variable holds them), keyed by those names; undefined when `pools` is no such list. The list is
  * reported on `zfsPools` and its pools stay the host's, so the one mistake is said once. Pure.
  */
 function zfsPoolsByName(pools: unknown): Record<string, ZfsPoolProps> | undefined {
-  if (!Array.isArray(pools) || !pools.every((p) => typeof p === 'object' && p !== null && typeof p.name === 'string')) {
+  if (!Array.isArray(pools) || !pools.every((p) => typeof p === 'string' || (typeof p === 'object' && p !== null && typeof p.name === 'string'))) {
     return undefined;
   }
-  return Object.fromEntries(pools.map(({ name, ...facts }) => [name, facts as ZfsPoolProps]));
+  // A bare name (`['tank']`, as `zpool list -H -o name` prints them) is a pool whose facts are still to write.
+  return Object.fromEntries(pools.map((p) => (typeof p === 'string' ? [p, {} as ZfsPoolProps] : [p.name, (({ name: _, ...facts }) => facts)(p) as ZfsPoolProps])));
 }
 
 /** Declares a Kubernetes node of the inventory. */
@@ -321,7 +359,11 @@ export class ExternalHost implements InventoryObject {
     this.inventoryPath = `inventory/external-host/${name}`;
     this.facts = new PendingFacts(`external host ${name}`, this.problems);
     const address = this.facts.read(props?.address, 'address');
-    const addressProblem = ipAddressProblem(address, 'write the address dotted, e.g. 192.168.4.14, or in IPv6 notation, e.g. fd00::14');
+    // A machine named where its address belongs (`nas.local`) has both facts: the name is its dnsName.
+    const named = typeof address === 'string' && props?.dnsName === undefined && /[a-z]/i.test(address) && nameProblem(address.trim().toLowerCase(), HOSTNAME) === undefined;
+    const addressProblem = ipAddressProblem(address, named
+      ? `give the machine's IP address here, e.g. 192.168.4.14, and its name as dnsName: '${String(address).trim()}'`
+      : 'write the address dotted, e.g. 192.168.4.14, or in IPv6 notation, e.g. fd00::14');
     if (addressProblem) {
       this.problems.push({ field: 'address', ...addressProblem });
     }
@@ -360,6 +402,23 @@ export function externalHost(name: string, props: ExternalHostProps): ExternalHo
 
 const ARCHES: readonly string[] = ['amd64', 'arm64'];
 const ROLES: readonly string[] = ['control-plane', 'worker'];
+
+/** The architectures as `uname -m`, Docker platforms and distributions name them, by their kubernetes.io/arch name. */
+const ARCH_SPELLINGS: Readonly<Record<string, Arch>> = {
+  'x86_64': 'amd64', 'x86-64': 'amd64', 'x64': 'amd64', 'amd64': 'amd64', 'linux/amd64': 'amd64',
+  'aarch64': 'arm64', 'arm64': 'arm64', 'armv8': 'arm64', 'arm64v8': 'arm64', 'arm64/v8': 'arm64', 'linux/arm64': 'arm64',
+};
+
+/** A node's roles as older Kubernetes (master), k3s and k0s (server, agent, controller) name them. */
+const ROLE_SPELLINGS: Readonly<Record<string, string>> = {
+  'master': 'control-plane', 'server': 'control-plane', 'controller': 'control-plane', 'controlplane': 'control-plane', 'control_plane': 'control-plane',
+  'control-plane': 'control-plane', 'agent': 'worker', 'node': 'worker', 'workers': 'worker', 'worker': 'worker',
+};
+
+/** Keys other tools give a node's labels: the inventory derives them, so they are answered with what sets them. */
+const LABEL_KEYS: readonly string[] = ['labels', 'nodeLabels', 'node-labels', 'node_labels', 'nodeLabel'];
+const LABELS_HINT = 'the node labels come from the host\'s facts (kubernetes.io/hostname, arch, roles): to set a host aside for some apps, '
+  + "give it workloadRoles: ['media'] (the label role.homelab.dev/media=true) and place the apps with placement: { workloadRole: 'media' }";
 const VENDORS: readonly string[] = ['nvidia', 'amd', 'intel'];
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const DISK_MEDIA: readonly string[] = ['hdd', 'ssd', 'nvme'];
@@ -488,9 +547,12 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   const nodeName = props.nodeName ?? name;
   // The node name is also the value of the node's kubernetes.io/hostname label, which pins pods to it.
   const nodeNameProblem = typeof nodeName === 'string' ? nameProblem(nodeName, NODE_NAME) : 'is not text';
+  // The kubelet lower-cases the machine's hostname into the node's name: a name that is sound in lower case is that.
+  const lowered = typeof nodeName === 'string' && nameProblem(nodeName.toLowerCase(), NODE_NAME) === undefined ? nodeName.toLowerCase() : undefined;
   if (nodeNameProblem) {
     add(props.nodeName === undefined ? 'name' : 'nodeName', `node name ${nodeNameProblem}`,
-      props.nodeName === undefined
+      lowered !== undefined ? `write ${props.nodeName === undefined ? `host('${lowered}', …)` : `nodeName: '${lowered}'`}: the kubelet names the node after the hostname in lower case`
+      : props.nodeName === undefined
         ? "name the host as its node is named in Kubernetes (lower case, digits, '-' and '.'), or give nodeName"
         : "give the name the node has in Kubernetes: lower case, digits, '-' and '.'");
   }
@@ -502,11 +564,13 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       if (habit !== undefined && (props as unknown as Record<string, unknown>)[habit.fact] === undefined) {
         misnamed.add(habit.fact);
       }
-      add(key, `"${key}" is not a fact a host has`, habit?.hint ?? (near !== undefined ? `did you mean "${near}"?` : `use one of ${HOST_PROPS.join(', ')}`));
+      add(key, `"${key}" is not a fact a host has`, habit?.hint ?? (LABEL_KEYS.includes(key) ? LABELS_HINT : near !== undefined ? `did you mean "${near}"?` : `use one of ${HOST_PROPS.join(', ')}`));
     }
   }
   if (!ARCHES.includes(props.arch as Arch)) {
-    add('arch', `arch ${describeValue(props.arch)} is not one of ${ARCHES.join(', ')}`, 'use the kubernetes.io/arch label value of the node');
+    const meant = typeof props.arch === 'string' ? ARCH_SPELLINGS[props.arch.trim().toLowerCase()] : undefined;
+    add('arch', `arch ${describeValue(props.arch)} is not one of ${ARCHES.join(', ')}`,
+      meant !== undefined ? `write arch: '${meant}', the kubernetes.io/arch name of ${String(props.arch).trim()}` : 'use the kubernetes.io/arch label value of the node');
   }
   if (props.roles !== undefined && !Array.isArray(props.roles)) {
     add('roles', `roles ${describeValue(props.roles)} is not a list`, "list the node's roles, e.g. ['control-plane', 'worker']");
@@ -515,7 +579,10 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   }
   (Array.isArray(props.roles) ? props.roles : []).forEach((role, i) => {
     if (!ROLES.includes(role)) {
-      add(`roles[${i}]`, `role ${describeValue(role)} is not one of ${ROLES.join(', ')}`, 'list control-plane, worker or both');
+      const meant = typeof role === 'string' ? ROLE_SPELLINGS[role.trim().toLowerCase()] : undefined;
+      add(`roles[${i}]`, `role ${describeValue(role)} is not one of ${ROLES.join(', ')}`,
+        meant === undefined ? 'list control-plane, worker or both'
+          : meant === role.trim().toLowerCase() ? `write '${meant}' (lower case)` : `write '${meant}': ${describeValue(role)} is what other tools call that role`);
     }
   });
   for (const [field, hint] of [['address', 'write the home-network address dotted, e.g. 192.168.4.5, or in IPv6 notation, e.g. fd00::5'], ['publicAddress', 'write the public address dotted, or in IPv6 notation']] as const) {
@@ -523,19 +590,25 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     const problem = (field === 'publicAddress' && props.publicAddress === undefined) || misnamed.has(field) ? undefined : ipAddressProblem(props[field], hint);
     if (problem) {
       add(field, problem.message, problem.hint);
+    } else if (field === 'address' && !misnamed.has(field) && specialIpKind(props.address) !== undefined) {
+      add(field, `address ${props.address} is ${specialIpKind(props.address)}, which the kubelet refuses as a node's IP and no other machine reaches`,
+        'give the address the host has on the home network (ip addr show scope global), e.g. 192.168.1.10');
     }
   }
   if (props.ipv6Address !== undefined) {
     const problem = ipAddressProblem(props.ipv6Address, 'write the IPv6 address, e.g. fd00::5', '', 6);
     if (problem) {
       add('ipv6Address', problem.message, problem.hint);
+    } else if (specialIpKind(props.ipv6Address) !== undefined) {
+      add('ipv6Address', `ipv6Address ${props.ipv6Address} is ${specialIpKind(props.ipv6Address)}, which the kubelet refuses as a node's IP and no other machine reaches`,
+        "give the host's global or unique-local address (ip -6 addr show scope global), e.g. fd00::5, or leave ipv6Address out");
     } else if (parseIpAddress(props.address)?.family === 6) {
       add('ipv6Address', `the host's address ${describeValue(props.address)} is IPv6 already`, 'give ipv6Address only beside an IPv4 address; a host on an IPv6-only network has its address alone');
     }
   }
   sizeProblems(props, '', add);
   if (props.gpus !== undefined && !Array.isArray(props.gpus)) {
-    add('gpus', `gpus ${describeValue(props.gpus)} is not a list`, "list the GPUs, e.g. [{ vendor: 'nvidia' }]");
+    add('gpus', `gpus ${describeValue(props.gpus)} is not a list`, oneItemHint('gpus', props.gpus) ?? "list the GPUs, e.g. [{ vendor: 'nvidia' }]");
   }
   (Array.isArray(props.gpus) ? props.gpus : []).forEach((gpu, i) => {
     if (typeof gpu !== 'object' || gpu === null) {
@@ -551,7 +624,9 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
         near !== undefined ? `write vendor: '${near}'${near === String(gpu.vendor).toLowerCase() ? ' (lower case)' : ''}` : 'name the maker: nvidia, amd or intel');
     }
     if (gpu?.count !== undefined && (!Number.isInteger(gpu.count) || gpu.count < 1)) {
-      add(`gpus[${i}].count`, `GPU count ${describeValue(gpu.count)} is not a whole number of at least 1`, 'give how many of this model the host has');
+      const written = writtenAmount(gpu.count, 'count');
+      add(`gpus[${i}].count`, `GPU count ${describeValue(gpu.count)} is not a whole number of at least 1`,
+        typeof gpu.count === 'string' && written !== undefined && Number.isInteger(written) ? `write count: ${written} (a number)` : 'give how many of this model the host has');
     }
   });
   if (props.workloadRoles !== undefined && !Array.isArray(props.workloadRoles)) {
@@ -561,9 +636,17 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   (Array.isArray(props.workloadRoles) ? props.workloadRoles : []).forEach((role, i) => {
     const problem = typeof role === 'string' ? qualifiedNameProblem(workloadRoleLabel(role)) : 'is not text';
     if (problem) {
-      add(`workloadRoles[${i}]`, `workload role ${describeValue(role)} cannot name a node label: ${problem}`, "name the role as a label is named: letters, digits, '-', '_' and '.', e.g. 'ci-cd'");
+      // A role written as the whole label is that label's name part: the inventory adds the prefix itself.
+      const bare = typeof role === 'string' && role.startsWith(workloadRoleLabel('')) ? role.slice(workloadRoleLabel('').length).replace(/=.*$/, '') : undefined;
+      add(`workloadRoles[${i}]`, `workload role ${describeValue(role)} cannot name a node label: ${problem}`,
+        bare !== undefined && qualifiedNameProblem(workloadRoleLabel(bare)) === undefined
+          ? `write '${bare}': the node label ${workloadRoleLabel(bare)}=true is made from it`
+          : "name the role as a label is named: letters, digits, '-', '_' and '.', e.g. 'ci-cd'");
     }
   });
+  if (props.taints !== undefined && !Array.isArray(props.taints)) {
+    add('taints', `taints ${describeValue(props.taints)} is not a list`, `write taints: [${taintListHint(props.taints)}]`);
+  }
   (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i, all) => {
     if (typeof taint === 'string') {
       // `kubectl taint` spells a taint as one word; the inventory takes its parts.
@@ -586,14 +669,17 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(`taints[${i}].value`, `the taint value ${valueProblem} (a taint value follows the rules of one)`, "letters, digits, '-', '_' and '.', e.g. 'gpu-only'");
     }
     if (!misspelt.has('effect') && !EFFECTS.includes(taint?.effect)) {
-      add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`, 'use the effect kubectl taint was given');
+      const meant = typeof taint?.effect === 'string' ? EFFECTS.find((e) => e.toLowerCase() === (taint.effect as string).trim().toLowerCase()) : undefined;
+      add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`,
+        meant !== undefined ? `write effect: '${meant}': case counts` : 'use the effect kubectl taint was given');
     }
   });
   if (Array.isArray(props.zfsPools)) {
     const named = zfsPoolsByName(props.zfsPools);
     add('zfsPools', `zfsPools ${describeValue(props.zfsPools)} is a list; the host keys its pools by name`,
       named !== undefined && Object.keys(named).length > 0
-        ? `write zfsPools: { ${Object.entries(named).map(([n, f]) => `${/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}'`}: { ${Object.entries(f).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }`).join(', ')} }`
+        ? `write zfsPools: { ${Object.entries(named).map(([n, f]) => `${/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}'`}: { ${Object.entries(f).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ') || "media: 'hdd'"} }`).join(', ')} }`
+          + (Object.values(named).some((f) => Object.keys(f).length === 0) ? ' (media is what the pool is built from: nvme, ssd or hdd)' : '')
         : "write zfsPools: { tank: { media: 'hdd' } }, keyed by the names zpool list shows");
   }
   if (props.vlanInterfaces !== undefined && !Array.isArray(props.vlanInterfaces)) {
@@ -612,12 +698,14 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     }
   });
   if (props.disks !== undefined && !Array.isArray(props.disks)) {
-    add('disks', `disks ${describeValue(props.disks)} is not a list`, "list the disks, e.g. [{ media: 'nvme', sizeGigabytes: 512 }]");
+    add('disks', `disks ${describeValue(props.disks)} is not a list`, oneItemHint('disks', props.disks) ?? "list the disks, e.g. [{ media: 'nvme', sizeGigabytes: 512 }]");
   }
   (Array.isArray(props.disks) ? props.disks : []).forEach((disk, i) => {
     const misspelt = entryKeyProblems(add, `disks[${i}]`, disk, ['media', 'sizeGigabytes']);
     if (!misspelt.has('media') && !DISK_MEDIA.includes(disk?.media as string)) {
-      add(`disks[${i}].media`, `disk media ${describeValue(disk?.media)} is not one of ${DISK_MEDIA.join(', ')}`, 'say what kind of disk it is: hdd, ssd or nvme');
+      const lower = typeof disk?.media === 'string' ? DISK_MEDIA.find((m) => m === (disk.media as string).trim().toLowerCase()) : undefined;
+      add(`disks[${i}].media`, `disk media ${describeValue(disk?.media)} is not one of ${DISK_MEDIA.join(', ')}`,
+        lower !== undefined ? `write media: '${lower}' (lower case)` : 'say what kind of disk it is: hdd, ssd or nvme');
     }
     if (!misspelt.has('sizeGigabytes') && (typeof disk?.sizeGigabytes !== 'number' || !(disk.sizeGigabytes > 0))) {
       const written = writtenAmount(disk?.sizeGigabytes, 'gigabytes');

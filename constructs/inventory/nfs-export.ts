@@ -21,11 +21,20 @@ export class NfsExport implements InventoryObject {
   public readonly inventoryPath: string;
   private readonly facts: PendingFacts;
 
-  constructor(public readonly name: string, props: NfsExportProps, siteName?: string) {
+  constructor(
+    public readonly name: string,
+    props: NfsExportProps,
+    siteName?: string,
+    /** @internal Whether the site reported the export as written in a form no server and path could be read from. */
+    formReported = false,
+  ) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/nfs/${name}` : `inventory/nfs/${name}`;
     this.facts = new PendingFacts(`nfs ${name}`, this.problems);
     this.server = this.facts.read(props?.server, 'server') as string;
     this.path = this.facts.read(props?.path, 'path') as string;
+    if (formReported) {
+      return;
+    }
     if (typeof this.server !== 'string' || this.server === '') {
       this.problems.push({ field: 'server', message: `NFS server ${describeValue(this.server)} is not a host name or address`, hint: 'name the NFS server, e.g. nas.lab.example' });
     }
@@ -65,4 +74,37 @@ function nfsServerProblems(server: string): InventoryProblem[] {
     return [{ field: 'server', message: `NFS server "${server}" carries a path; the volume takes the server's name or address alone`, hint: `split it: server: '${host}', path: '${path}'` }];
   }
   return [];
+}
+
+/** An export as the site's inventory reads it, and what was wrong with how it was written. */
+export interface WrittenNfsExport {
+  /** The export's props: as written, or the server and path a mount source or URL stands for. */
+  readonly props: NfsExportProps;
+  /** Why the export is not written `{ server, path }`, and the form it takes. @default - it is */
+  readonly problem?: { readonly message: string; readonly hint: string };
+  /** Whether `problem` says all there is to say (no server and path could be read from it). */
+  readonly formReported: boolean;
+}
+
+/**
+ * Reads an NFS export of the site as written. An export is `{ server, path }`; one written as fstab and
+ * `mount` write its source (`'nas:/export/media'`) or as a URL (`'nfs://nas/export/media'`) is one problem
+ * that gives the `{ server, path }` it stands for, and the export is read as that. Pure.
+ */
+export function writtenNfsExport(name: string, written: unknown): WrittenNfsExport {
+  if (typeof written !== 'string') {
+    return { props: written as NfsExportProps, formReported: false };
+  }
+  const source = /^(?:nfs:\/\/)?(\[[^\]]+\]|[^/:\s]+)(?::\d+)?:?(\/\S*)$/i.exec(written.trim());
+  if (source === null) {
+    return {
+      props: { server: '', path: '' }, formReported: true,
+      problem: { message: `NFS export "${name}" is ${describeValue(written)}, not its server and path`, hint: "write { server: 'nas.lab.example', path: '/export/media' }" },
+    };
+  }
+  const [server, path] = [source[1].replace(/^\[|\]$/g, ''), source[2]];
+  return {
+    props: { server, path }, formReported: false,
+    problem: { message: `NFS export "${name}" is written as a mount source (${describeValue(written)}); an export of the inventory is { server, path }`, hint: `write { server: '${server}', path: '${path}' }` },
+  };
 }

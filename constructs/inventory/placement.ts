@@ -95,7 +95,7 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
   // A GPU no host has because a host's GPU was misdeclared is that host's problem, reported on it, and nothing else is.
   const excused = clusterHosts.some((h) => h.gpusMisdeclared) && requirements.some(([, test, field]) => field === 'gpu' && !clusterHosts.some(test));
   const unmet: UnmetRequirement[] = excused ? [] : requirements.filter(([, test]) => !clusterHosts.some(test))
-    .map(([text, , field]) => ({ text, field, hint: field === 'workloadRole' ? workloadRoleHint(placement.workloadRole, clusterHosts) : undefined }));
+    .map(([text, , field]) => ({ text, field, hint: unmetHint(field, placement, clusterHosts) }));
   const candidates = clusterHosts.filter((h) => requirements.every(([, test]) => test(h)));
   if (!excused && unmet.length === 0 && candidates.length === 0 && requirements.length > 0) {
     unmet.push({ text: requirements.map(([text]) => text).join(' and ') });
@@ -110,6 +110,25 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
   const constrained = requirements.length > 0;
   const tolerations = constrained ? uniqueTaints(candidates.flatMap((h) => h.taints)) : [];
   return { candidates, constrained, preferred, tolerations, unmet, misplaced };
+}
+
+/** What the cluster's hosts have of what an unmet requirement `field` asks for: roles, GPUs or arches; undefined for the others. Pure. */
+function unmetHint(field: keyof PlacementProps, placement: PlacementProps, hosts: readonly Host<any, any>[]): string | undefined {
+  if (field === 'workloadRole') {
+    return workloadRoleHint(placement.workloadRole, hosts);
+  }
+  if (field === 'gpu') {
+    const equipped = hosts.filter((h) => h.gpus.length > 0);
+    return equipped.length === 0
+      ? "no host of this cluster has a GPU: list it in the host's gpus, e.g. gpus: [{ vendor: 'nvidia' }]"
+      : `GPUs of this cluster's hosts: ${equipped.map((h) => `${h.name} (${[...new Set(h.gpus.map((g) => g.vendor))].join(', ')})`).join(', ')}; ask for one of these vendors, or list the GPU in its host's gpus`;
+  }
+  if (field === 'arch') {
+    const arches = [...new Set(hosts.map((h) => h.arch))];
+    const near = typeof placement.arch === 'string' ? closestName(placement.arch, arches) : undefined;
+    return `${near !== undefined ? `did you mean '${near}'? ` : ''}arches of this cluster's hosts: ${arches.map((a) => `${a} (${hosts.filter((h) => h.arch === a).map((h) => h.name).join(', ')})`).join(', ')}`;
+  }
+  return undefined;
 }
 
 /** The workload roles the cluster's hosts have, with the one `role` looks like a typo of first. Pure. */

@@ -2,7 +2,7 @@ import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { formatIpAddress, parseIpAddress } from './ip-address';
-import { NfsExport, NfsExportProps } from './nfs-export';
+import { NfsExport, NfsExportProps, writtenNfsExport } from './nfs-export';
 import { strictNames } from './named-facts';
 import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
@@ -90,18 +90,23 @@ export class Site<P extends string = string, V extends string = string, N extend
       .filter(([, value]) => value instanceof ExternalHost)) as Record<X, ExternalHost>;
     this.vlans = Object.fromEntries(Object.entries<unknown>(keyedByName(props.vlans) ?? {}).filter(([, value]) => value instanceof Vlan)) as Record<V, Vlan>;
     const pools = {} as Record<P, AddressPool>;
+    const formProblems = new Map<string, InventoryProblem>();
     for (const [pool, poolProps] of Object.entries<AddressPoolProps>(props.pools ?? ({} as Record<P, AddressPoolProps>))) {
       const written = writtenPool(pool, poolProps);
       if (written.problem) {
-        this.problems.push({ field: `pools.${pool}`, ...written.problem });
+        formProblems.set(pool, { field: `pools.${pool}`, ...written.problem });
       }
       pools[pool as P] = new AddressPool(pool, written.props, name, written.boundsReported);
     }
     this.pools = strictNames(pools, `site "${name}"`, 'pools');
-    this.problems.push(...poolVlanProblems(pools, this.vlans));
+    this.problems.push(...withFormProblems(formProblems, poolVlanProblems(pools, this.vlans)));
     const nfs = {} as Record<N, NfsExport>;
     for (const [exportName, exportProps] of Object.entries<NfsExportProps>(props.nfs ?? ({} as Record<N, NfsExportProps>))) {
-      nfs[exportName as N] = new NfsExport(exportName, exportProps, name);
+      const written = writtenNfsExport(exportName, exportProps);
+      if (written.problem) {
+        this.problems.push({ field: `nfs.${exportName}`, ...written.problem });
+      }
+      nfs[exportName as N] = new NfsExport(exportName, written.props, name, written.formReported);
     }
     this.nfs = nfs;
     this.git = props.git && typeof props.git.url === 'string' ? { url: props.git.url, branch: props.git.branch ?? 'main' } : undefined;
@@ -207,7 +212,9 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
     if (pool.vlan === undefined) {
       // An untagged pool is still on whichever VLAN's network holds its addresses.
       const covered = declared.map((v) => reservedProblem(name, pool, v)).find((p) => p !== undefined);
-      problems.push(...(covered ? [covered] : []));
+      // A pool that runs past its network's end covers its broadcast address too: where it lies is the mistake.
+      const problem = outsideEveryVlanProblem(name, pool, declared) ?? covered;
+      problems.push(...(problem ? [problem] : []));
       continue;
     }
     const vlan = vlanWithId(declared, pool.vlan, pool.family);
@@ -230,6 +237,45 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
     problems.push(...(reserved ? [reserved] : []));
   }
   return problems;
+}
+
+/**
+ * The problem of an untagged pool that lies in no network the site declares of its family: MetalLB and
+ * Cilium announce a pool's addresses by ARP/NDP on a segment the nodes are on, so addresses of no declared
+ * network are answered for nowhere the router sends them. A site that declares no network of the pool's
+ * family says nothing about where it lies. Pure.
+ */
+function outsideEveryVlanProblem(name: string, pool: AddressPool, declared: readonly Vlan[]): InventoryProblem | undefined {
+  const networks = declared.filter((v) => v.network !== undefined && v.network.family === pool.family);
+  if (!pool.bounded || networks.length === 0 || networks.some((v) => v.contains(pool.first) && v.contains(pool.last))) {
+    return undefined;
+  }
+  const listed = networks.map((v) => `${v.name} (VLAN ${v.id}) ${v.cidr}`).join(', ');
+  return {
+    field: `pools.${name}`,
+    message: `pool "${name}" (${pool.range}) lies within none of the networks the site declares (${listed}): the load balancer would announce its addresses on a segment the router does not send them to`,
+    hint: `take the pool's addresses from one of ${listed}, or declare the network it is on in the site's vlans`,
+  };
+}
+
+/**
+ * The site's problems with the pools written in another tool's form: where such a pool's range is itself
+ * wrong for its network, that is said in the one problem on the pool, whose hint then writes the range
+ * that is right (the form's own hint would write the wrong one). Pure.
+ */
+function withFormProblems(forms: ReadonlyMap<string, InventoryProblem>, vlanProblems: readonly InventoryProblem[]): InventoryProblem[] {
+  const folded = new Map(forms);
+  const rest = vlanProblems.filter((problem) => {
+    const name = problem.field.replace(/^pools\./, '');
+    const form = problem.severity === undefined ? forms.get(name) : undefined;
+    if (form === undefined) {
+      return true;
+    }
+    const said = problem.message.startsWith(`pool "${name}" `) ? problem.message.slice(`pool "${name}" `.length) : problem.message;
+    folded.set(name, { ...form, message: `${form.message}; and the range ${said}`, hint: `write the pool as { first, last }, and ${problem.hint}` });
+    return false;
+  });
+  return [...folded.values(), ...rest];
 }
 
 /** The problem of a pool that covers the network, broadcast or gateway address of `vlan`; undefined when it covers none. Pure. */

@@ -64,7 +64,11 @@ export class Vlan implements InventoryObject {
       // A router UI or a YAML file gives the id as text; the inventory counts with it.
       this.problems.push({ field: 'id', message: `VLAN id ${describeValue(props?.id)} is text, not a number`, hint: `write it as a number: id: ${idAsText}` });
     } else if (!isVlanId(props?.id)) {
-      this.problems.push({ field: 'id', message: `VLAN id ${describeValue(props?.id)} is not within 1–4094`, hint: 'use the 802.1Q id the switch carries' });
+      this.problems.push({
+        field: 'id', message: `VLAN id ${describeValue(props?.id)} is not within 1–4094`,
+        hint: props?.id === 0 ? 'VLAN 0 is no VLAN (802.1Q keeps it for priority tags): give the id the switch carries the network on; an untagged LAN is usually VLAN 1'
+          : 'use the 802.1Q id the switch carries',
+      });
     }
     this.id = props?.id;
     const network = networkBounds(props?.cidr);

@@ -1,5 +1,5 @@
 import { describeValue, InventoryProblem } from './problems';
-import { habitFact } from './fact-habits';
+import { habitFact, writtenAmount } from './fact-habits';
 import { closestName } from '../validation/closest-name';
 
 /** Every fact a ZFS pool takes, to name a misspelt one. */
@@ -68,7 +68,9 @@ export function zfsPoolProblems(name: string, props: unknown): InventoryProblem[
   }
   const size = given.sizeTerabytes;
   if (size !== undefined && (typeof size !== 'number' || !(size > 0) || !Number.isFinite(size))) {
-    add('sizeTerabytes', `sizeTerabytes ${describeValue(size)} is not a positive number`, 'give the usable capacity in terabytes as zpool list shows it, e.g. 3.6 for 3.6T');
+    const written = writtenAmount(size, 'terabytes');
+    add('sizeTerabytes', `sizeTerabytes ${describeValue(size)} is not a positive number`,
+      typeof size === 'string' && written !== undefined ? `write sizeTerabytes: ${written} (in terabytes, a number)` : 'give the usable capacity in terabytes as zpool list shows it, e.g. 3.6 for 3.6T');
   }
   return problems;
 }

@@ -6,9 +6,14 @@ import type { K3sProps } from './k3s';
 
 /** The URL agents join at: https, a host and at most a port. */
 function serverUrlProblem(serverUrl: unknown): PropProblem[] {
-  return typeof serverUrl !== 'string' || /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/?$/.test(serverUrl) ? [] : [{
+  if (typeof serverUrl !== 'string' || /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/?$/.test(serverUrl)) {
+    return [];
+  }
+  // The server's bare name or address (`192.168.1.10`, `http://nuc:6443`) is its URL without the scheme K3s serves or the API port.
+  const bare = /^(?:https?:\/\/)?([A-Za-z0-9.-]+)(?::(\d+))?\/?$/.exec(serverUrl.trim());
+  return [{
     field: 'serverUrl', message: `serverUrl "${serverUrl}" is not the https URL of a host and port`,
-    hint: "give the URL agents join at, e.g. 'https://storage.example.ts.net:6443'",
+    hint: bare ? `write serverUrl: 'https://${bare[1]}:${bare[2] ?? '6443'}'` : "give the URL agents join at, e.g. 'https://storage.example.ts.net:6443'",
   }];
 }
 
@@ -61,6 +66,13 @@ function flagProblems(flags: unknown): PropProblem[] {
 
 /** The token file is read by the server and each agent as a service, whose working folder is not the owner's: it needs an absolute path. */
 function tokenFileProblem(tokenFile: unknown): PropProblem[] {
+  if (typeof tokenFile === 'string' && /^K10[0-9a-f]*::|::(server|node):/i.test(tokenFile.trim())) {
+    // The token itself (`K10<ca hash>::server:<secret>`): it would be written into the committed steps. The message does not repeat it.
+    return [{
+      field: 'tokenFile', message: 'tokenFile holds a K3s join token itself, not the path of a file: it would be committed to Git with the cluster\'s steps',
+      hint: "write the token into a file on every machine (e.g. /etc/rancher/k3s/token, readable by root only) and give that path; then rotate the token (k3s token rotate), as it has been in your source",
+    }];
+  }
   return typeof tokenFile !== 'string' || tokenFile.startsWith('/') ? [] : [{
     field: 'tokenFile', message: tokenFile === '' ? 'tokenFile is empty' : `tokenFile "${tokenFile}" is a relative path, which K3s resolves against the service's working folder, not yours`,
     hint: "give the absolute path every machine reads the token from, e.g. '/etc/rancher/k3s/token', or leave tokenFile out for the server's own token",

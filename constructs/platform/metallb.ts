@@ -130,6 +130,10 @@ export function l2Advertisements(
       untagged.push(pool.name);
       continue;
     }
+    if (pool.bounded && vlan.network !== undefined && !(vlan.contains(pool.first) && vlan.contains(pool.last))) {
+      // A pool outside its VLAN's network is the site's one error on the pool: which nodes reach the VLAN says nothing of it.
+      continue;
+    }
     const legs = hosts.filter((host) => !host.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')).flatMap((host) => {
       const link = host.vlanInterfaces.find((l) => l.vlan.id === vlan.id);
       return link ? [{ host, device: link.device as string | undefined }] : host.addresses.some((address) => vlan.contains(address)) ? [{ host, device: undefined }] : [];

@@ -17,7 +17,7 @@ import { hostPorts, hostPortsClash, HostPortUse } from './host-port-rules';
 import { indexOf } from './object-index';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
-import { ClusterNodes, schedulableHosts } from './scheduling';
+import { ClusterNodes, hostsOfNode, schedulableHosts } from './scheduling';
 import { checkSiteInventory } from './site-inventory';
 import { checkPodSpreading } from './pod-spreading';
 
@@ -80,7 +80,7 @@ export function checkGpus(cluster: SynthesizedCluster): Finding[] {
         if (vendor === undefined) {
           continue;
         }
-        const without = hosts.filter((h) => !h.hasGpu(vendor));
+        const without = hosts.filter((h) => !hostsOfNode(h, cluster.chart.hosts).some((node) => node.hasGpu(vendor)));
         // An app whose placement no host meets (no host has its GPU, its role, ...) has been told so, and is pinned nowhere.
         if (hosts.length > 0 && without.length > 0 && !reportedAbove(cluster, template.object.constructPath, PLACEMENT_FIELDS)) {
           const name = GPU_VENDOR_NAMES[vendor];
@@ -122,7 +122,7 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
     return findings;
   }
   const requirePool = (object: SynthesizedObject, field: string, pool: string, on: readonly Host<any, any>[]) => {
-    const missing = on.filter((h) => !h.hasZfsPool(pool));
+    const missing = on.filter((h) => !hostsOfNode(h, hosts).some((node) => node.hasZfsPool(pool)));
     if (on.length === 0 || missing.length > 0) {
       findings.push(objectFinding(object, {
         layer, severity: 'error', field,

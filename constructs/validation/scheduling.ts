@@ -70,6 +70,15 @@ function tolerates(tolerations: readonly Fields[], taint: Taint): boolean {
   });
 }
 
+/**
+ * The hosts of `hosts` that are the one Kubernetes node `host` is: those of its node name. Two hosts named
+ * alike are one mistake, reported on the site's hosts; until it is fixed a pod pinned to that name may land
+ * on either, so what the node has (a GPU, a ZFS pool) is what either of them has. Pure.
+ */
+export function hostsOfNode(host: Host<any, any>, hosts: readonly Host<any, any>[]): Host<any, any>[] {
+  return hosts.filter((h) => h.nodeName === host.nodeName);
+}
+
 /** Which hosts a pod template can be scheduled on, and which pod-spec field ruled the rest out first. */
 export interface Schedulable {
   /** Hosts that match every requirement, in inventory order. */

@@ -29,6 +29,20 @@ function specialIpv6(value: bigint): string | undefined {
 }
 
 /**
+ * What `value` is among the addresses no other machine sends packets to (unspecified, loopback, link-local,
+ * link-local multicast), e.g. `in the link-local range (fe80::/10)`; undefined for any other address and for
+ * text that is none. Pure.
+ */
+export function specialIpKind(value: unknown): string | undefined {
+  const v4 = parseIpv4(value);
+  if (v4 !== undefined) {
+    return specialIpv4(v4);
+  }
+  const v6 = typeof value === 'string' ? parseIpv6(value) : undefined;
+  return v6 === undefined ? undefined : specialIpv6(v6);
+}
+
+/**
  * Why the API server refuses `value` as an address of a Service's `externalIPs`, or `undefined` when it
  * takes it. ValidateService checks each entry with IsValidIP (one IPv4 or IPv6 address, no block), then
  * validateNonSpecialIP: not unspecified, loopback, link-local or link-local multicast, which no packet from
