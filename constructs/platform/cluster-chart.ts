@@ -21,7 +21,7 @@ import { applyComponentNetworks } from './component-network';
 import { Namespaces } from './namespaces';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
-import { type ClusterComponentResources, componentResourcesProblems, idleComponentResourcesProblems, overriddenComponentResourcesProblems } from './cluster-component-resources';
+import { type ClusterComponentResources, componentResourcesProblems, unusedComponentResourcesProblems } from './cluster-component-resources';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
@@ -395,11 +395,7 @@ export class ClusterChart extends Chart {
     }
     requireComponentsForKinds(this, this.platform, this.componentResources);
     const components = this.platform.components;
-    const unusedSizes = [
-      ...idleComponentResourcesProblems(this.componentResources, components.map((c) => c.name)),
-      ...overriddenComponentResourcesProblems(this.componentResources, this.platform.keptAsAsked),
-    ];
-    for (const problem of unusedSizes) {
+    for (const problem of unusedComponentResourcesProblems(this.componentResources, components.map((c) => c.name), this.platform.keptAsAsked)) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...problem });
     }
     this.platform.checkDependencies();

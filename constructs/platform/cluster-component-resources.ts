@@ -130,17 +130,29 @@ const BROUGHT: Readonly<Record<keyof ClusterComponentResources, { readonly names
 };
 
 /**
- * Sizes in `componentResources` of components the cluster does not run (`running`, the names of the
- * components it installs): nothing would take them. Pure.
+ * Sizes in `componentResources` that no component takes: those of components the cluster does not run
+ * (`running`, the names of the components it installs), and those of components the lab asked for itself
+ * (`platform.require(gatekeeper({ … }))`) before a construct that needs them, whose own options and sizes
+ * then stay (`keptAsAsked`, their names). Pure.
  */
-export function idleComponentResourcesProblems(resources: ClusterComponentResources, running: readonly string[]): PropProblem[] {
-  return (Object.keys(BROUGHT) as Array<keyof ClusterComponentResources>)
-    .filter((component) => resources[component] !== undefined && !BROUGHT[component].names.some((name) => running.includes(name)))
-    .map((component) => ({
-      field: `componentResources.${component}`,
-      message: `componentResources.${component} sizes a component the cluster does not run, so it is ignored`,
-      hint: `it is brought by ${BROUGHT[component].by}; leave componentResources.${component} out until the cluster has one`,
-    }));
+export function unusedComponentResourcesProblems(resources: ClusterComponentResources, running: readonly string[], keptAsAsked: readonly string[]): PropProblem[] {
+  return (Object.keys(BROUGHT) as Array<keyof ClusterComponentResources>).flatMap((component): PropProblem[] => {
+    const field = `componentResources.${component}`;
+    const installedAs = (names: readonly string[]) => BROUGHT[component].names.some((name) => names.includes(name));
+    if (resources[component] === undefined) {
+      return [];
+    }
+    if (!installedAs(running)) {
+      return [{
+        field, message: `${field} sizes a component the cluster does not run, so it is ignored`,
+        hint: `it is brought by ${BROUGHT[component].by}; leave ${field} out until the cluster has one`,
+      }];
+    }
+    return installedAs(keptAsAsked) ? [{
+      field, message: `${field} is ignored: the lab asks for this component itself, and the options and sizes it gives there stay`,
+      hint: `give the sizes once, in the resources option of the component you ask for, and leave ${field} out`,
+    }] : [];
+  });
 }
 
 /** The shape of `componentResources`: its components; their parts are checked by {@link componentResourcesProblems}. */
@@ -153,18 +165,4 @@ export function componentResourcesProblems(resources: ClusterComponentResources 
   }
   return (Object.keys(PARTS) as Array<keyof ClusterComponentResources>)
     .flatMap((component) => partResourcesProblems(resources[component], `componentResources.${component}`, PARTS[component]));
-}
-
-/**
- * Sizes in `componentResources` of components the lab asked for itself (`platform.require(gatekeeper({ … }))`)
- * before a construct that needs them, whose own options and sizes then stay (`keptAsAsked`, their names). Pure.
- */
-export function overriddenComponentResourcesProblems(resources: ClusterComponentResources, keptAsAsked: readonly string[]): PropProblem[] {
-  return (Object.keys(BROUGHT) as Array<keyof ClusterComponentResources>)
-    .filter((component) => resources[component] !== undefined && BROUGHT[component].names.some((name) => keptAsAsked.includes(name)))
-    .map((component) => ({
-      field: `componentResources.${component}`,
-      message: `componentResources.${component} is ignored: the lab asks for this component itself, and the options and sizes it gives there stay`,
-      hint: `give the sizes once, in the resources option of the component you ask for, and leave componentResources.${component} out`,
-    }));
 }
