@@ -9,6 +9,12 @@ export interface CommandLineSpec {
   readonly flags?: readonly string[];
   /** Options that take a value, written `--name value` or `--name=value`, each with what its value is, e.g. `{ '--against': '<git-ref>' }`. @default {} */
   readonly values?: Readonly<Record<string, string>>;
+  /**
+   * Options users of other tools type that this command takes another way (`--outdir`), each with the hint
+   * that says how, given the value written after it (which is taken as that option's, not as an argument of
+   * its own). One error each. @default {}
+   */
+  readonly elsewhere?: Readonly<Record<string, (value: string | undefined) => string>>;
   /** Pairs of flags that contradict each other. @default [] */
   readonly exclusive?: ReadonlyArray<readonly [string, string]>;
 }
@@ -37,7 +43,11 @@ export function commandLineFindings(argv: readonly string[], spec: CommandLineSp
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (values.includes(name)) {
+    const other = spec.elsewhere?.[name];
+    if (other !== undefined) {
+      const next = inline === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith('-') ? argv[++i] : undefined;
+      findings.push(finding(name, `${name} is no option of this command`, `${other(inline ?? next)}; ${usage}`));
+    } else if (values.includes(name)) {
       const next = inline === undefined ? argv[i + 1] : undefined;
       const value = inline ?? (next !== undefined && !next.startsWith('--') ? next : undefined);
       if (inline === undefined && value !== undefined) {

@@ -47,7 +47,12 @@ export interface SynthCliOptions {
 const SYNTH_CLI_OPTIONS = Object.keys({ outdir: 0, log: 0, argv: 0, flags: 0, inputGraph: 0, threads: 0 } satisfies Record<keyof SynthCliOptions, 0>);
 
 /** What `npm run synth` reads from its command line. */
-const SYNTH_COMMAND_LINE: CommandLineSpec = { command: 'npm run synth --', flags: ['--quiet', '--json', '--full'], exclusive: [['--quiet', '--json']] };
+const SYNTH_COMMAND_LINE: CommandLineSpec = {
+  command: 'npm run synth --', flags: ['--quiet', '--json', '--full'], exclusive: [['--quiet', '--json']],
+  // The output folder is decided in the entry script, where the check that it is safe to replace runs.
+  elsewhere: Object.fromEntries(['--outdir', '--out', '--output', '--output-dir', '-o'].map((name) => [name,
+    (value: string | undefined) => `the output folder is the outdir option of runSynthCli in the entry script: runSynthCli(define, { outdir: '${value ?? 'dist'}' })`])),
+};
 
 /**
  * Synthesizes the sites `define` declares into `outdir`, prints findings and a summary, and returns
