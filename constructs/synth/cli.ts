@@ -8,7 +8,7 @@ import { flushSchemaResults } from '../validation/schema-layer';
 import { failureReport, parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import type { FleetDefinition } from './fleet';
 import { commandLineFindings, CommandLineSpec } from './cli-args';
-import { buildSites } from './build-sites';
+import { buildSites, isFleetDefinition } from './build-sites';
 import { synthCliOptionFindings } from './outdir';
 import { synthesize, synthesizeFleet, SynthesizeResult } from './synth';
 import type { SynthThreadsOptions } from './threads';
@@ -98,7 +98,7 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   }
   const app = new App({ outdir });
   let fleet: FleetDefinition | undefined = undefined;
-  const built = buildSites(app, define);
+  const built = buildSites(app, define, { fleet: 'return' });
   if (built.failed) {
     return fail(built.findings, built.error);
   }
@@ -138,10 +138,6 @@ export function exitAfterSynth(status: number): void {
   if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) {
     process.exit(status);
   }
-}
-
-function isFleetDefinition(value: unknown): value is FleetDefinition {
-  return typeof value === 'object' && value !== null && Array.isArray((value as FleetDefinition).clusters);
 }
 
 /**
