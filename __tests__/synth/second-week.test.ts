@@ -134,3 +134,30 @@ test("the App's namespace rule is the one components and engines share, with the
     + "and the app's Pod Security level would apply to whatever else runs there");
   expect(finding?.hint).toMatch(/namespace: 'docs', or leave namespace out/);
 });
+
+describe('runSynthCli given what other tools take', () => {
+  const define = kuma();
+  test.each([
+    ['arguments as one string', define, { argv: '--quiet' }, "(app) argv: argv is \"--quiet\", not a list of arguments", /argv: \['--quiet'\]/],
+    ['console as its log', define, { argv: [], log: console }, '(app) log: log is an object (console?), not a function that takes one line', /log: \(line\) => console\.log\(line\)/],
+    ['flags as a list', define, { flags: ['--quiet'] }, '(app) flags: flags is ["--quiet"], not an object of switches', /flags: \{ quiet: true \}/],
+    // The folder given is the test's own, so that no regression could write elsewhere.
+    ['the output folder instead of options', define, 'OUTDIR', "(app) options: runSynthCli()'s options are \"OUTDIR\", not an object", /runSynthCli\(define, \{ outdir: 'OUTDIR' \}\)/],
+    ['the fleet instead of a function that returns it', fleet, { argv: [] }, '(app) define: runSynthCli() is given the fleet where it takes the function that defines the sites', /runSynthCli\(\(\) => fleet/],
+  ])('%s: one error before anything is built, no stack trace', (_name, given, options, error, hint) => {
+    const errors: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => errors.push(String(chunk)) > 0);
+    try {
+      const outdir = path.join(dir, 'dist');
+      const withOutdir = typeof options === 'object' ? { outdir, ...options } : outdir;
+      expect(runSynthCli(given as any, withOutdir as any)).toBe(1);
+      expect(fs.existsSync(outdir)).toBe(false);
+    } finally {
+      write.mockRestore();
+    }
+    const printed = [...errors, ...lines].join('').split(path.join(dir, 'dist')).join('OUTDIR');
+    expect(printed.split('\n').filter((l) => l.startsWith('ERROR'))).toEqual([`ERROR [props] ${error}`]);
+    expect(printed).toMatch(hint);
+    expect(printed).not.toMatch(/^\s+at /m);
+  });
+});

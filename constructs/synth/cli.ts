@@ -9,7 +9,7 @@ import { failureReport, parseSummaryFlags, printSynthReport, SummaryFlags } from
 import type { FleetDefinition } from './fleet';
 import { commandLineFindings, CommandLineSpec } from './cli-args';
 import { buildSites, isFleetDefinition } from './build-sites';
-import { synthCliOptionFindings } from './outdir';
+import { synthCliOptionFindings } from './cli-options';
 import { synthesize, synthesizeFleet, SynthesizeResult } from './synth';
 import type { SynthThreadsOptions } from './threads';
 
@@ -67,16 +67,22 @@ const SYNTH_COMMAND_LINE: CommandLineSpec = {
  * raised when they load is reported too.
  */
 export function runSynthCli(define: (scope: Construct) => unknown, options: SynthCliOptions = {}): number {
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const problem = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const outdir = options.outdir ?? 'dist';
+  // Options of the wrong type (checked below) are left out until they are reported, so that reporting them
+  // cannot fail on them.
+  const given: SynthCliOptions = typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {};
+  const writer = typeof given.log === 'function' ? given.log : undefined;
+  const log = writer ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const problem = writer ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const outdir = given.outdir ?? 'dist';
   const started = process.hrtime.bigint();
+  const flags = typeof given.flags === 'object' && given.flags !== null && !Array.isArray(given.flags) ? given.flags : undefined;
   // Arguments are read from the command line only when the caller gave no flags of its own (a test
   // runner's arguments are not this command's).
-  const argv = options.argv ?? (options.flags === undefined ? process.argv.slice(2) : []);
+  const argv = Array.isArray(given.argv) ? given.argv.filter((arg) => typeof arg === 'string')
+    : given.argv === undefined && given.flags === undefined ? process.argv.slice(2) : [];
   // `--json` promises one JSON document, a failure before anything is synthesized included; a script that
   // wrote `--json=true` reads its usage error as JSON too.
-  const json = (options.flags ?? parseSummaryFlags(argv)).json === true || argv.some((arg) => arg.startsWith('--json='));
+  const json = (flags ?? parseSummaryFlags(argv)).json === true || argv.some((arg) => arg.startsWith('--json='));
   const fail = (findings: Finding[], error?: unknown): number => {
     if (json) {
       log(JSON.stringify(failureReport(findings, typeof outdir === 'string' ? outdir : ''), null, 2));
@@ -92,7 +98,10 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
     return 1;
   };
   // Checked before anything is built: an output folder that holds the project would be emptied with it.
-  const optionFindings = [...synthCliOptionFindings(options, SYNTH_CLI_OPTIONS), ...commandLineFindings(argv, SYNTH_COMMAND_LINE)];
+  const optionFindings = synthCliOptionFindings(define, options, SYNTH_CLI_OPTIONS);
+  if (optionFindings.length === 0) {
+    optionFindings.push(...commandLineFindings(argv, SYNTH_COMMAND_LINE));
+  }
   if (optionFindings.length > 0) {
     return fail(optionFindings);
   }
@@ -107,7 +116,7 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   // Mirroring for the cdk8s CLI needs every file's text, which an incremental run does not have.
   const full = argv.includes('--full') || process.env.CDK8S_OUTDIR !== undefined;
   const result: SynthesizeResult = fleet
-    ? synthesizeFleet(app, fleet, { outdir, inputGraph: full ? undefined : options.inputGraph, threads: options.threads })
+    ? synthesizeFleet(app, fleet, { outdir, inputGraph: full ? undefined : given.inputGraph, threads: given.threads })
     : synthesize(app, { outdir });
   if (result.written) {
     mirrorForCdk8sCli(outdir);
@@ -116,7 +125,7 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   }
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
   printSynthReport(result, {
-    ...(options.flags ?? parseSummaryFlags(argv)),
+    ...(flags ?? parseSummaryFlags(argv)),
     outdir,
     // A failed run goes to stderr, which `cdk8s synth` shows.
     log: result.written ? log : problem,

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describeValue } from '../inventory/problems';
-import { closestName } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 
 /** What marks a folder as a project's own rather than an output folder: synth would delete them with the rest. */
@@ -54,21 +53,4 @@ function fileOnPath(folder: string): string | undefined {
       return undefined;
     }
   }
-}
-
-/**
- * Findings for the options of `runSynthCli`: a key none of `known` (a misspelt `outDir` would be
- * ignored, and the default folder written), and an `outdir` synth may not replace.
- */
-export function synthCliOptionFindings(options: object, known: readonly string[]): Finding[] {
-  const unknown = Object.keys(options).filter((key) => !known.includes(key)).map((key): Finding => {
-    const near = closestName(key, known);
-    return {
-      layer: 'props', severity: 'error', constructPath: '(app)', field: key,
-      message: `runSynthCli() has no option "${key}"; it would be ignored`,
-      hint: near !== undefined ? `did you mean "${near}"?` : `its options are ${known.join(', ')}`,
-    };
-  });
-  const outdir = outdirFinding((options as { outdir?: unknown }).outdir ?? 'dist');
-  return [...unknown, ...(outdir ? [outdir] : [])];
 }
