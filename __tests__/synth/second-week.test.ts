@@ -94,7 +94,21 @@ describe('diff and validate take the fleet synth takes', () => {
   });
 });
 
-describe('day 2: an app changes its controller', () => {
+describe('day 2: an app changes its controller or its name', () => {
+  test('an app renamed with claimName but not its namespace: the hint says the new claim is another, empty one', () => {
+    const outdir = path.join(dir, 'dist');
+    synthInto(outdir, kuma());
+    const warnings = synthInto(outdir, (scope) => {
+      const chart = labCluster(scope as CdkApp);
+      new App(chart, 'uptime', {
+        image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }],
+        persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi', claimName: 'kuma-data' }), mountPath: '/data' } },
+      });
+    });
+    const claim = warnings.find((f) => f.kind === 'PersistentVolumeClaim' && f.name === 'kuma-data');
+    expect(claim?.hint).toMatch(/the new claim uptime\/kuma-data has its name, but is a new, empty one[\s\S]*namespace: 'kuma'/);
+  });
+
   test('a Deployment that becomes a StatefulSet: the old claim is not bound by claimName, its data is to be copied', () => {
     const outdir = path.join(dir, 'dist');
     synthInto(outdir, kuma());

@@ -277,6 +277,9 @@ function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>, now
   }
   // A claim whose namespace now holds a StatefulSet (an app that became one): claimName cannot bind it there.
   const maker = isClaim ? claimMakerIn(now, namespace) : undefined;
+  // A claim of this name made in another namespace (an app renamed or moved, given claimName): it is a new, empty one.
+  const namesake = isClaim && !maker ? [...now.values()].map((entry) => entry.doc as Doc)
+    .find((other) => holdsData(other) && other.kind === 'PersistentVolumeClaim' && other.metadata?.name === name && other.metadata?.namespace !== namespace) : undefined;
   const what = isClaim ? `claim ${namespace}/${name}` : `namespace ${name}, which held claims,`;
   const kept = keptWhenRemoved(doc.metadata);
   const fate = kept
@@ -291,6 +294,9 @@ function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>, now
       hint: maker
         ? `StatefulSet ${namespace}/${maker.metadata?.name} makes claims of its own (${statefulSetClaims(maker).join(', ')}), which start empty, and a StatefulSet takes no claimName: `
           + `to keep the data, copy it into them before the app writes there, or keep the app a Deployment (controller: AppController.deployment()); when the data is not wanted, delete it by hand: ${command}`
+        : namesake
+        ? `the new claim ${namesake.metadata?.namespace}/${name} has its name, but is a new, empty one: a pod mounts claims of its own namespace only; `
+          + `to use this data, put the app in namespace ${namespace} (namespace: '${namespace}'); when the data is not wanted, delete it by hand: ${command}`
         : isClaim
         ? `to use the data again, give a claim in namespace ${namespace} this name (AppVolume.claim({ …, claimName: '${name}' })); `
           + `when the data is not wanted, delete it by hand: ${command}`
