@@ -26,6 +26,7 @@ export const CASES: BadInput[] = [
   fleetCase('fleet that lists its clusters under "cluster"', { cluster: [edge] }, 'cluster', /name the list clusters/),
   fleetCase('fleet whose clusters were read before they were filled', { clusters: undefined }, 'clusters', /before its module filled it/),
   fleetCase('fleet with an undefined entry', { clusters: [edge, undefined] }, 'clusters[1]', /drop it/),
+  fleetCase('cluster that needs one folder, written without a list', { clusters: [{ ...edge, needs: 'lab/main' }] }, 'clusters[0].needs', /needs: \['lab\/main'\]/),
   {
     // The folder is <site>/<id>: two sites may have a cluster "main" each, built under constructs of their own.
     name: 'two sites whose clusters are both called main, built under the app',

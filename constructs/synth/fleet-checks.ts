@@ -67,7 +67,8 @@ export function fleetShapeFinding(value: unknown): Finding | undefined {
  * fleet without clusters (it would empty the output folder, and a GitOps prune every cluster with it),
  * a folder that is not `<site>/<cluster>`, two definitions of one folder (one cluster would overwrite
  * the other's files), a `build` that is no function, a `source` that names no module (incremental synth
- * could not tell when to build the cluster again). One finding per definition at most.
+ * could not tell when to build the cluster again), `needs` that is no list of folders. One finding per
+ * definition at most.
  */
 export function fleetDefinitionFindings(fleet: FleetDefinition): Finding[] {
   if (!Array.isArray((fleet as Partial<FleetDefinition> | undefined)?.clusters)) {
@@ -121,6 +122,13 @@ export function fleetDefinitionFindings(fleet: FleetDefinition): Finding[] {
         layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: `${at}.source`,
         message: `cluster "${folder}" names no source module (source is ${JSON.stringify(definition.source) ?? String(definition.source)})`,
         hint: `give the module that builds it, relative to the project root, e.g. source: 'charts/${folder}.ts'`,
+      });
+    } else if (definition.needs !== undefined && !(Array.isArray(definition.needs) && definition.needs.every((n) => typeof n === 'string'))) {
+      const given: unknown = definition.needs;
+      findings.push({
+        layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: `${at}.needs`,
+        message: `cluster "${folder}" gives needs as ${describeValue(given)}, not a list of folders`,
+        hint: `list the folders of the clusters it reads, e.g. needs: ['${typeof given === 'string' ? given : 'lab/main'}']`,
       });
     }
   });
