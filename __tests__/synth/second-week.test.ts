@@ -88,6 +88,13 @@ describe('diff and validate take the fleet synth takes', () => {
     expect(lines.join('\n')).toMatch(/^no differences against dist\/ at HEAD$/m);
   });
 
+  test('diff given its arguments as one string: one error, not one per character', () => {
+    expect(runDiffCli(() => fleet, { cwd: dir, argv: '--cluster lab/main' as any, log })).toBe(1);
+    expect(lines.filter((l) => l.startsWith('ERROR'))).toEqual([
+      "ERROR [props] (app) argv: argv is \"--cluster lab/main\", not a list of arguments\n      hint: give one string per argument: argv: ['--cluster', 'lab/main']",
+    ]);
+  });
+
   test('validate of the fleet checks the output folder against its clusters', () => {
     expect(runValidateCli(() => fleet, { outdir: path.join(dir, 'dist'), log })).toBe(0);
     expect(lines.join('\n')).toMatch(/validate ok/);

@@ -1,3 +1,4 @@
+import { describeValue } from '../inventory/problems';
 import { closestName } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 
@@ -32,6 +33,14 @@ export function usageLine(spec: CommandLineSpec): string {
  * typo never runs a different command than the one the user meant.
  */
 export function commandLineFindings(argv: readonly string[], spec: CommandLineSpec): Finding[] {
+  if (!Array.isArray(argv) || argv.some((a) => typeof a !== 'string')) {
+    // A command's `argv` option given as one string would be read a character at a time.
+    const words = typeof argv === 'string' ? (argv as string).split(/\s+/).filter((w) => w !== '') : [];
+    return [{
+      layer: 'props', severity: 'error', constructPath: '(app)', field: 'argv', message: `argv is ${describeValue(argv)}, not a list of arguments`,
+      hint: `give one string per argument: argv: ${words.length > 0 ? `[${words.map((w) => `'${w}'`).join(', ')}]` : 'process.argv.slice(2)'}`,
+    }];
+  }
   const flags = spec.flags ?? [];
   const values = Object.keys(spec.values ?? {});
   const known = [...flags, ...values];

@@ -15,8 +15,8 @@ function isOptionsObject(value: unknown): value is Record<string, unknown> {
 /**
  * Findings for what a user hands `runSynthCli`, found before anything is built: a `define` that is no
  * function (the fleet or a chart itself), options that are no object (`'dist'`), a key none of `known` (a
- * misspelt `outDir` would be ignored, and the default folder written), an option of the wrong type (its
- * use would end in a stack trace, after the output was written), and an `outdir` synth may not replace.
+ * misspelt `outDir` would be ignored, and the default folder written), a `log` or `flags` of the wrong type
+ * (its use would end in a stack trace, after the output was written), and an `outdir` synth may not replace.
  * One finding per mistake. Reads the file system for `outdir`, writes nothing.
  */
 export function synthCliOptionFindings(define: unknown, options: unknown, known: readonly string[]): Finding[] {
@@ -34,11 +34,8 @@ export function synthCliOptionFindings(define: unknown, options: unknown, known:
     const near = closestName(key, known);
     findings.push(finding(key, `runSynthCli() has no option "${key}"; it would be ignored`, near !== undefined ? `did you mean "${near}"?` : `its options are ${known.join(', ')}`));
   }
-  const { argv, log, flags } = options;
-  if (argv !== undefined && !(Array.isArray(argv) && argv.every((a) => typeof a === 'string'))) {
-    const words = typeof argv === 'string' ? argv.split(/\s+/).filter((w) => w !== '') : ['--quiet'];
-    findings.push(finding('argv', `argv is ${describeValue(argv)}, not a list of arguments`, `give one string per argument: argv: [${words.map((w) => `'${w}'`).join(', ')}]`));
-  }
+  // argv is checked with the command line (commandLineFindings), as every command checks it.
+  const { log, flags } = options;
   if (log !== undefined && typeof log !== 'function') {
     findings.push(finding('log', `log is ${typeof log === 'object' && log !== null ? 'an object (console?)' : describeValue(log)}, not a function that takes one line`, 'give a function: log: (line) => console.log(line)'));
   }

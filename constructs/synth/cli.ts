@@ -100,7 +100,7 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   // Checked before anything is built: an output folder that holds the project would be emptied with it.
   const optionFindings = synthCliOptionFindings(define, options, SYNTH_CLI_OPTIONS);
   if (optionFindings.length === 0) {
-    optionFindings.push(...commandLineFindings(argv, SYNTH_COMMAND_LINE));
+    optionFindings.push(...commandLineFindings(given.argv ?? argv, SYNTH_COMMAND_LINE));
   }
   if (optionFindings.length > 0) {
     return fail(optionFindings);
