@@ -70,7 +70,10 @@ export function commandLineFindings(argv: readonly string[], spec: CommandLineSp
         findings.push(finding(name, `${name} takes no value (given "${inline}")`, `write ${name} alone; ${usage}`));
       }
     } else {
-      const near = closestName(name.replace(/^-+/, '--'), known) ?? (name.startsWith('-') ? undefined : closestName(`--${name}`, known));
+      // A one-letter short form (`-q`, habit of most tools) stands for the one option of that initial.
+      const short = /^-[a-z]$/i.test(name) ? known.filter((k) => k.startsWith(`--${name[1].toLowerCase()}`)) : [];
+      const near = (short.length === 1 ? short[0] : undefined) ?? closestName(name.replace(/^-+/, '--'), known)
+        ?? (name.startsWith('-') ? undefined : closestName(`--${name}`, known));
       const what = name.startsWith('-') ? `unknown option ${name}` : `unexpected argument "${name}"`;
       findings.push(finding(name, what, near !== undefined ? `did you mean ${near}? ${usage}` : usage));
     }
