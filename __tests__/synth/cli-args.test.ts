@@ -20,6 +20,7 @@ test.each([
   [['--against='], '--against', /--against <git-ref>/],
   [['--quiet=true'], '--quiet', /--quiet alone/],
   [['mobius/homelab'], 'mobius/homelab', /usage/],
+  [['-q'], '-q', /did you mean --quiet\?/],
 ])('%j is refused on %s', (argv, field, hint) => {
   const findings = commandLineFindings(argv, SPEC);
   expect(findings.map((f) => f.field)).toEqual([field]);

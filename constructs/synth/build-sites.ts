@@ -2,10 +2,12 @@ import type { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { constructionFinding, partialTreeFindings } from '../validation/construction-errors';
 import type { Finding } from '../validation/finding';
+import { buildFleet, FleetDefinition } from './fleet';
+import { fleetShapeFinding } from './fleet-checks';
 
 /** What running a command's define function gave. */
 export interface BuiltSites {
-  /** Whether `define` threw. */
+  /** Whether `define` threw, or returned a fleet of the wrong shape, or one whose clusters could not be built. */
   readonly failed: boolean;
   /** What `define` returned; undefined when it threw. */
   readonly defined?: unknown;
@@ -15,13 +17,38 @@ export interface BuiltSites {
   readonly error?: unknown;
 }
 
+/** What a command does with a fleet its define function returns. */
+export interface BuildSitesOptions {
+  /**
+   * `build`: its clusters are built under the app, as `buildFleet` builds them (diff, validate); `return`:
+   * it is handed back in `defined`, for synth to build one cluster at a time. A fleet of the wrong shape is
+   * an error either way.
+   * @default 'build'
+   */
+  readonly fleet?: 'build' | 'return';
+}
+
+/** Whether `value` is a fleet: an object with a list of clusters. */
+export function isFleetDefinition(value: unknown): value is FleetDefinition {
+  return typeof value === 'object' && value !== null && Array.isArray((value as FleetDefinition).clusters);
+}
+
 /**
  * Runs `define` under `app` as every command does (synth, diff, validate): an error it throws becomes a
- * finding on the construct being built, never a stack trace.
+ * finding on the construct being built, never a stack trace, and so does a fleet it returns that is not
+ * `{ clusters: [...] }` (it would be ignored, and nothing built).
  */
-export function buildSites(app: App, define: (scope: Construct) => unknown): BuiltSites {
+export function buildSites(app: App, define: (scope: Construct) => unknown, options: BuildSitesOptions = {}): BuiltSites {
   try {
-    return { failed: false, defined: define(app), findings: [] };
+    const defined = define(app);
+    const misshapen = fleetShapeFinding(defined);
+    if (misshapen) {
+      return { failed: true, defined, findings: [misshapen] };
+    }
+    if ((options.fleet ?? 'build') === 'build' && isFleetDefinition(defined)) {
+      buildFleet(app, defined);
+    }
+    return { failed: false, defined, findings: [] };
   } catch (error) {
     const thrown = constructionFinding(app, error, 'build');
     return { failed: true, findings: [...(thrown ? [thrown] : []), ...partialTreeFindings(app)], error };

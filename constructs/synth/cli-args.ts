@@ -1,3 +1,4 @@
+import { describeValue } from '../inventory/problems';
 import { closestName } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 
@@ -9,6 +10,12 @@ export interface CommandLineSpec {
   readonly flags?: readonly string[];
   /** Options that take a value, written `--name value` or `--name=value`, each with what its value is, e.g. `{ '--against': '<git-ref>' }`. @default {} */
   readonly values?: Readonly<Record<string, string>>;
+  /**
+   * Options users of other tools type that this command takes another way (`--outdir`), each with the hint
+   * that says how, given the value written after it (which is taken as that option's, not as an argument of
+   * its own). One error each. @default {}
+   */
+  readonly elsewhere?: Readonly<Record<string, (value: string | undefined) => string>>;
   /** Pairs of flags that contradict each other. @default [] */
   readonly exclusive?: ReadonlyArray<readonly [string, string]>;
 }
@@ -26,6 +33,14 @@ export function usageLine(spec: CommandLineSpec): string {
  * typo never runs a different command than the one the user meant.
  */
 export function commandLineFindings(argv: readonly string[], spec: CommandLineSpec): Finding[] {
+  if (!Array.isArray(argv) || argv.some((a) => typeof a !== 'string')) {
+    // A command's `argv` option given as one string would be read a character at a time.
+    const words = typeof argv === 'string' ? (argv as string).split(/\s+/).filter((w) => w !== '') : [];
+    return [{
+      layer: 'props', severity: 'error', constructPath: '(app)', field: 'argv', message: `argv is ${describeValue(argv)}, not a list of arguments`,
+      hint: `give one string per argument: argv: ${words.length > 0 ? `[${words.map((w) => `'${w}'`).join(', ')}]` : 'process.argv.slice(2)'}`,
+    }];
+  }
   const flags = spec.flags ?? [];
   const values = Object.keys(spec.values ?? {});
   const known = [...flags, ...values];
@@ -37,7 +52,11 @@ export function commandLineFindings(argv: readonly string[], spec: CommandLineSp
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (values.includes(name)) {
+    const other = spec.elsewhere?.[name];
+    if (other !== undefined) {
+      const next = inline === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith('-') ? argv[++i] : undefined;
+      findings.push(finding(name, `${name} is no option of this command`, `${other(inline ?? next)}; ${usage}`));
+    } else if (values.includes(name)) {
       const next = inline === undefined ? argv[i + 1] : undefined;
       const value = inline ?? (next !== undefined && !next.startsWith('--') ? next : undefined);
       if (inline === undefined && value !== undefined) {
@@ -51,7 +70,10 @@ export function commandLineFindings(argv: readonly string[], spec: CommandLineSp
         findings.push(finding(name, `${name} takes no value (given "${inline}")`, `write ${name} alone; ${usage}`));
       }
     } else {
-      const near = closestName(name.replace(/^-+/, '--'), known) ?? (name.startsWith('-') ? undefined : closestName(`--${name}`, known));
+      // A one-letter short form (`-q`, habit of most tools) stands for the one option of that initial.
+      const short = /^-[a-z]$/i.test(name) ? known.filter((k) => k.startsWith(`--${name[1].toLowerCase()}`)) : [];
+      const near = (short.length === 1 ? short[0] : undefined) ?? closestName(name.replace(/^-+/, '--'), known)
+        ?? (name.startsWith('-') ? undefined : closestName(`--${name}`, known));
       const what = name.startsWith('-') ? `unknown option ${name}` : `unexpected argument "${name}"`;
       findings.push(finding(name, what, near !== undefined ? `did you mean ${near}? ${usage}` : usage));
     }

@@ -8,8 +8,8 @@ import { flushSchemaResults } from '../validation/schema-layer';
 import { failureReport, parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import type { FleetDefinition } from './fleet';
 import { commandLineFindings, CommandLineSpec } from './cli-args';
-import { buildSites } from './build-sites';
-import { synthCliOptionFindings } from './outdir';
+import { buildSites, isFleetDefinition } from './build-sites';
+import { synthCliOptionFindings } from './cli-options';
 import { synthesize, synthesizeFleet, SynthesizeResult } from './synth';
 import type { SynthThreadsOptions } from './threads';
 
@@ -47,7 +47,12 @@ export interface SynthCliOptions {
 const SYNTH_CLI_OPTIONS = Object.keys({ outdir: 0, log: 0, argv: 0, flags: 0, inputGraph: 0, threads: 0 } satisfies Record<keyof SynthCliOptions, 0>);
 
 /** What `npm run synth` reads from its command line. */
-const SYNTH_COMMAND_LINE: CommandLineSpec = { command: 'npm run synth --', flags: ['--quiet', '--json', '--full'], exclusive: [['--quiet', '--json']] };
+const SYNTH_COMMAND_LINE: CommandLineSpec = {
+  command: 'npm run synth --', flags: ['--quiet', '--json', '--full'], exclusive: [['--quiet', '--json']],
+  // The output folder is decided in the entry script, where the check that it is safe to replace runs.
+  elsewhere: Object.fromEntries(['--outdir', '--out', '--output', '--output-dir', '-o'].map((name) => [name,
+    (value: string | undefined) => `the output folder is the outdir option of runSynthCli in the entry script: runSynthCli(define, { outdir: '${value ?? 'dist'}' })`])),
+};
 
 /**
  * Synthesizes the sites `define` declares into `outdir`, prints findings and a summary, and returns
@@ -62,16 +67,22 @@ const SYNTH_COMMAND_LINE: CommandLineSpec = { command: 'npm run synth --', flags
  * raised when they load is reported too.
  */
 export function runSynthCli(define: (scope: Construct) => unknown, options: SynthCliOptions = {}): number {
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const problem = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const outdir = options.outdir ?? 'dist';
+  // Options of the wrong type (checked below) are left out until they are reported, so that reporting them
+  // cannot fail on them.
+  const given: SynthCliOptions = typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {};
+  const writer = typeof given.log === 'function' ? given.log : undefined;
+  const log = writer ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const problem = writer ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const outdir = given.outdir ?? 'dist';
   const started = process.hrtime.bigint();
+  const flags = typeof given.flags === 'object' && given.flags !== null && !Array.isArray(given.flags) ? given.flags : undefined;
   // Arguments are read from the command line only when the caller gave no flags of its own (a test
   // runner's arguments are not this command's).
-  const argv = options.argv ?? (options.flags === undefined ? process.argv.slice(2) : []);
+  const argv = Array.isArray(given.argv) ? given.argv.filter((arg) => typeof arg === 'string')
+    : given.argv === undefined && given.flags === undefined ? process.argv.slice(2) : [];
   // `--json` promises one JSON document, a failure before anything is synthesized included; a script that
   // wrote `--json=true` reads its usage error as JSON too.
-  const json = (options.flags ?? parseSummaryFlags(argv)).json === true || argv.some((arg) => arg.startsWith('--json='));
+  const json = (flags ?? parseSummaryFlags(argv)).json === true || argv.some((arg) => arg.startsWith('--json='));
   const fail = (findings: Finding[], error?: unknown): number => {
     if (json) {
       log(JSON.stringify(failureReport(findings, typeof outdir === 'string' ? outdir : ''), null, 2));
@@ -87,13 +98,16 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
     return 1;
   };
   // Checked before anything is built: an output folder that holds the project would be emptied with it.
-  const optionFindings = [...synthCliOptionFindings(options, SYNTH_CLI_OPTIONS), ...commandLineFindings(argv, SYNTH_COMMAND_LINE)];
+  const optionFindings = synthCliOptionFindings(define, options, SYNTH_CLI_OPTIONS);
+  if (optionFindings.length === 0) {
+    optionFindings.push(...commandLineFindings(given.argv ?? argv, SYNTH_COMMAND_LINE));
+  }
   if (optionFindings.length > 0) {
     return fail(optionFindings);
   }
   const app = new App({ outdir });
   let fleet: FleetDefinition | undefined = undefined;
-  const built = buildSites(app, define);
+  const built = buildSites(app, define, { fleet: 'return' });
   if (built.failed) {
     return fail(built.findings, built.error);
   }
@@ -102,7 +116,7 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   // Mirroring for the cdk8s CLI needs every file's text, which an incremental run does not have.
   const full = argv.includes('--full') || process.env.CDK8S_OUTDIR !== undefined;
   const result: SynthesizeResult = fleet
-    ? synthesizeFleet(app, fleet, { outdir, inputGraph: full ? undefined : options.inputGraph, threads: options.threads })
+    ? synthesizeFleet(app, fleet, { outdir, inputGraph: full ? undefined : given.inputGraph, threads: given.threads })
     : synthesize(app, { outdir });
   if (result.written) {
     mirrorForCdk8sCli(outdir);
@@ -111,7 +125,7 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   }
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
   printSynthReport(result, {
-    ...(options.flags ?? parseSummaryFlags(argv)),
+    ...(flags ?? parseSummaryFlags(argv)),
     outdir,
     // A failed run goes to stderr, which `cdk8s synth` shows.
     log: result.written ? log : problem,
@@ -133,10 +147,6 @@ export function exitAfterSynth(status: number): void {
   if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) {
     process.exit(status);
   }
-}
-
-function isFleetDefinition(value: unknown): value is FleetDefinition {
-  return typeof value === 'object' && value !== null && Array.isArray((value as FleetDefinition).clusters);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { holdsData, isDataNamespace, namespacesHoldingData } from '../platform/data-holding';
+import { holdsData, isDataNamespace, makesClaims, namespacesHoldingData } from '../platform/data-holding';
 import { keptWhenRemoved, replacedWhenChanged } from '../platform/engine-marks';
 import type { Finding } from '../validation/finding';
 import { quantityValue } from '../validation/quantity';
@@ -221,8 +221,53 @@ function deleteStep(doc: Doc, source: string): OwnerActionEntry {
   };
 }
 
+/** The claims a StatefulSet's controller made for its pods (`<template>-<name>-<ordinal>`), as far as its replicas tell. */
+function statefulSetClaims(doc: Doc): string[] {
+  const replicas = typeof doc.spec?.replicas === 'number' ? Math.max(doc.spec.replicas, 1) : 1;
+  const templates = (doc.spec?.volumeClaimTemplates as Doc[]).map((t) => String(t?.metadata?.name));
+  return templates.flatMap((t) => Array.from({ length: replicas }, (_, i) => `${t}-${doc.metadata?.name}-${i}`));
+}
+
+/**
+ * The warning and step for a StatefulSet that makes claims and left the output while its namespace stays
+ * (an app that became a Deployment, or left a namespace it shares): its controller's claims stay in the
+ * cluster with their data, unless its retention policy deletes them, and no file of the output names them.
+ */
+function statefulSetRemoval(doc: Doc, chartPath: string): { finding: Finding; action: OwnerActionEntry } {
+  const name = String(doc.metadata?.name);
+  const namespace = String(doc.metadata?.namespace);
+  const claims = statefulSetClaims(doc);
+  const deletes = doc.spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted === 'Delete';
+  const command = `kubectl -n ${namespace} delete persistentvolumeclaim ${claims.join(' ')}`;
+  return {
+    finding: {
+      layer: 'policy', severity: 'warning', constructPath: chartPath, kind: String(doc.kind), namespace, name, field: '(removed)',
+      message: `the StatefulSet ${namespace}/${name} left the output: ${deletes
+        ? `its retention policy deletes its claims (${claims.join(', ')}) with it, and their data with a class that reclaims with Delete`
+        : `its claims (${claims.join(', ')}) stay in the cluster with their data, and no object of the output uses them`}`,
+      hint: deletes
+        ? `copy the data out of ${claims.join(', ')} before the next sync if it is wanted`
+        : `to use the data again, mount the claim in namespace ${namespace}: AppVolume.existingClaim('${claims[0]}') (a new claim of the app starts empty); when the data is not wanted, delete them by hand: ${command}`,
+    },
+    action: {
+      kind: 'manual',
+      action: deletes
+        ? `the StatefulSet ${namespace}/${name} left the output, and its claims go with it: copy their data out before the next sync if it is wanted`
+        : `the claims of StatefulSet ${namespace}/${name} stay in the cluster: mount one again (AppVolume.existingClaim) or delete them by hand once their data is not wanted`,
+      command: deletes ? undefined : command,
+      source: chartPath,
+    },
+  };
+}
+
+/** The StatefulSet of the new output that makes claims in `namespace`, if any. */
+function claimMakerIn(now: ReadonlyMap<string, DocumentEntry>, namespace: unknown): Doc | undefined {
+  return [...now.values()].map((entry) => entry.doc as Doc)
+    .find((doc) => makesClaims(doc) && doc.metadata?.namespace === namespace);
+}
+
 /** The warning and step for a claim, or a namespace with claims, that left the output. */
-function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>): { finding: Finding; action: OwnerActionEntry } | undefined {
+function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>, now: ReadonlyMap<string, DocumentEntry>): { finding: Finding; action: OwnerActionEntry } | undefined {
   const name = String(doc.metadata?.name);
   const namespace = doc.metadata?.namespace;
   const isClaim = doc.kind === 'PersistentVolumeClaim' && holdsData(doc);
@@ -230,6 +275,11 @@ function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>): { 
   if (!isClaim && !isNamespace) {
     return undefined;
   }
+  // A claim whose namespace now holds a StatefulSet (an app that became one): claimName cannot bind it there.
+  const maker = isClaim ? claimMakerIn(now, namespace) : undefined;
+  // A claim of this name made in another namespace (an app renamed or moved, given claimName): it is a new, empty one.
+  const namesake = isClaim && !maker ? [...now.values()].map((entry) => entry.doc as Doc)
+    .find((other) => holdsData(other) && other.kind === 'PersistentVolumeClaim' && other.metadata?.name === name && other.metadata?.namespace !== namespace) : undefined;
   const what = isClaim ? `claim ${namespace}/${name}` : `namespace ${name}, which held claims,`;
   const kept = keptWhenRemoved(doc.metadata);
   const fate = kept
@@ -241,7 +291,13 @@ function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>): { 
       layer: 'policy', severity: 'warning', constructPath: chartPath, kind: String(doc.kind), namespace: isClaim ? namespace : undefined, name,
       field: '(removed)',
       message: `the ${what} left the output: ${fate}`,
-      hint: isClaim
+      hint: maker
+        ? `StatefulSet ${namespace}/${maker.metadata?.name} makes claims of its own (${statefulSetClaims(maker).join(', ')}), which start empty, and a StatefulSet takes no claimName: `
+          + `to keep the data, copy it into them before the app writes there, or keep the app a Deployment (controller: AppController.deployment()); when the data is not wanted, delete it by hand: ${command}`
+        : namesake
+        ? `the new claim ${namesake.metadata?.namespace}/${name} has its name, but is a new, empty one: a pod mounts claims of its own namespace only; `
+          + `to use this data, put the app in namespace ${namespace} (namespace: '${namespace}'); when the data is not wanted, delete it by hand: ${command}`
+        : isClaim
         ? `to use the data again, give a claim in namespace ${namespace} this name (AppVolume.claim({ …, claimName: '${name}' })); `
           + `when the data is not wanted, delete it by hand: ${command}`
         : `bring the namespace back to reach its claims (kubectl -n ${name} get pvc lists them), or, when their data is not wanted, delete it by hand: ${command}`,
@@ -249,7 +305,7 @@ function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>): { 
     action: {
       kind: 'manual',
       action: kept
-        ? `the ${what} left the output but stays in the cluster: bind it again (claimName) or delete it by hand once its data is not wanted`
+        ? `the ${what} left the output but stays in the cluster: ${maker ? "copy its data into the StatefulSet's claims" : 'bind it again (claimName)'} or delete it by hand once its data is not wanted`
         : `the ${what} left the output: copy its data out before the next sync if it is wanted`,
       command: kept ? command : undefined,
       source: chartPath,
@@ -301,9 +357,15 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
   }
   actions.push(...projectNarrowingSteps(old, now, input.chartPath));
   const claimsIn = namespacesHoldingData([...old.values()].map((entry) => entry.doc as Doc));
+  const namespacesLeaving = new Set([...old].filter(([id, entry]) => !now.has(id) && (entry.doc as Doc)?.kind === 'Namespace')
+    .map(([, entry]) => (entry.doc as Doc).metadata?.name));
   for (const [id, entry] of old) {
     if (!now.has(id)) {
-      const removed = removal(entry.doc as Doc, input.chartPath, claimsIn);
+      const doc = entry.doc as Doc;
+      // A StatefulSet leaving with its namespace is said once, by the namespace's warning.
+      const removed = makesClaims(doc) && !namespacesLeaving.has(doc.metadata?.namespace)
+        ? statefulSetRemoval(doc, input.chartPath)
+        : removal(doc, input.chartPath, claimsIn, now);
       if (removed) {
         findings.push(removed.finding);
         actions.push(removed.action);

@@ -244,13 +244,14 @@ export function dayTwoLines(report: DayTwoReport | undefined): string[] {
 }
 
 /**
- * `npm run diff`: synthesizes the sites `define` declares in memory (nothing is written), compares them
+ * `npm run diff`: synthesizes the sites `define` declares (or the fleet it returns, as `runSynthCli` takes
+ * one) in memory (nothing is written), compares them
  * with the output folder as committed at a Git ref, and prints per cluster the objects added, removed and
  * changed, with each changed field's YAML path and its old and new value, and the day-2 warnings synth
  * gives against that output (changes the API server refuses, claims that leave). Secret values print only as a
  * hash and a length. Returns 0 when nothing differs, 1 when something does or synthesis fails.
  */
-export function runDiffCli(define: (scope: Construct) => void, options: DiffCliOptions = {}): number {
+export function runDiffCli(define: (scope: Construct) => unknown, options: DiffCliOptions = {}): number {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const argv = options.argv ?? [];
   const usage = commandLineFindings(argv, DIFF_COMMAND_LINE);

@@ -1,4 +1,5 @@
 import type { ClusterChart } from '../platform/cluster-chart';
+import { describeValue } from '../inventory/problems';
 import type { Finding } from '../validation/finding';
 import type { FleetDefinition } from './fleet';
 
@@ -25,8 +26,40 @@ export function noClusterFinding(from: 'fleet' | 'app'): Finding {
     message: `the ${from === 'fleet' ? 'fleet lists' : 'app holds'} no cluster; writing that would remove every file of the output folder`,
     hint: from === 'fleet'
       ? 'list the clusters to synthesize in `clusters` (a filter that matched nothing, or a list read before it was filled, shows like this)'
-      : 'create the clusters under the app: new ClusterChart(app, id, { … })',
+      : 'create the clusters under the app: new ClusterChart(app, id, { … }), or return the fleet from the define function: { clusters: [ … ] } (an arrow function with braces needs `return`)',
   };
+}
+
+/** Whether `value` reads as a cluster definition: an object with a `folder` or a `build`. */
+function looksLikeDefinition(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && ('folder' in value || 'build' in value);
+}
+
+/**
+ * The finding for a value a define function returned, or `buildFleet` was given, that is meant as a fleet
+ * but is not `{ clusters: [...] }`: the list of definitions itself, the list under another key (`cluster`),
+ * or a `clusters` that is no list (read before it was filled). Undefined for a value that is no attempt at a
+ * fleet (a chart an arrow function built, nothing) and for a fleet. Pure.
+ */
+export function fleetShapeFinding(value: unknown): Finding | undefined {
+  const finding = (field: string, message: string, hint: string): Finding =>
+    ({ layer: 'props', severity: 'error', constructPath: FLEET_PATH, field, message, hint });
+  if (Array.isArray(value)) {
+    return value.some(looksLikeDefinition)
+      ? finding('clusters', 'the fleet is a list of cluster definitions, not an object that lists them in `clusters`; nothing would be built',
+        'return the fleet as { clusters: [ … ] }')
+      : undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray((value as { clusters?: unknown }).clusters)) {
+    return undefined;
+  }
+  if ('clusters' in value) {
+    return finding('clusters', `the fleet's clusters is ${describeValue((value as { clusters?: unknown }).clusters)}, not a list of cluster definitions`,
+      'list the clusters in `clusters: [ … ]` (a list read before its module filled it shows like this)');
+  }
+  const misnamed = Object.entries(value).find(([, entries]) => Array.isArray(entries) && entries.some(looksLikeDefinition));
+  return misnamed === undefined ? undefined : finding(misnamed[0], `the fleet lists its clusters under "${misnamed[0]}"; only \`clusters\` is read, so nothing would be built`,
+    `name the list clusters: { clusters: [ … ] }`);
 }
 
 /**
@@ -34,9 +67,16 @@ export function noClusterFinding(from: 'fleet' | 'app'): Finding {
  * fleet without clusters (it would empty the output folder, and a GitOps prune every cluster with it),
  * a folder that is not `<site>/<cluster>`, two definitions of one folder (one cluster would overwrite
  * the other's files), a `build` that is no function, a `source` that names no module (incremental synth
- * could not tell when to build the cluster again). One finding per definition at most.
+ * could not tell when to build the cluster again), `needs` that is no list of folders. One finding per
+ * definition at most.
  */
 export function fleetDefinitionFindings(fleet: FleetDefinition): Finding[] {
+  if (!Array.isArray((fleet as Partial<FleetDefinition> | undefined)?.clusters)) {
+    return [fleetShapeFinding(fleet) ?? {
+      layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: 'clusters',
+      message: `the fleet is ${describeValue(fleet)}, not an object that lists its clusters in \`clusters\``, hint: 'give the fleet as { clusters: [ … ] }',
+    }];
+  }
   if (fleet.clusters.length === 0) {
     return [noClusterFinding('fleet')];
   }
@@ -44,7 +84,15 @@ export function fleetDefinitionFindings(fleet: FleetDefinition): Finding[] {
   const firstOf = new Map<string, number>();
   fleet.clusters.forEach((definition, index) => {
     const at = `clusters[${index}]`;
-    const folder: unknown = definition?.folder;
+    if (typeof definition !== 'object' || definition === null) {
+      findings.push({
+        layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: at,
+        message: `${at} is ${describeValue(definition)}, not a cluster definition`,
+        hint: 'drop it from the list, or check the name it is read from (a definition imported before its module set it shows like this)',
+      });
+      return;
+    }
+    const folder: unknown = definition.folder;
     if (typeof folder !== 'string' || !FOLDER.test(folder)) {
       findings.push({
         layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: `${at}.folder`,
@@ -74,6 +122,13 @@ export function fleetDefinitionFindings(fleet: FleetDefinition): Finding[] {
         layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: `${at}.source`,
         message: `cluster "${folder}" names no source module (source is ${JSON.stringify(definition.source) ?? String(definition.source)})`,
         hint: `give the module that builds it, relative to the project root, e.g. source: 'charts/${folder}.ts'`,
+      });
+    } else if (definition.needs !== undefined && !(Array.isArray(definition.needs) && definition.needs.every((n) => typeof n === 'string'))) {
+      const given: unknown = definition.needs;
+      findings.push({
+        layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: `${at}.needs`,
+        message: `cluster "${folder}" gives needs as ${describeValue(given)}, not a list of folders`,
+        hint: `list the folders of the clusters it reads, e.g. needs: ['${typeof given === 'string' ? given : 'lab/main'}']`,
       });
     }
   });

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describeValue } from '../inventory/problems';
-import { closestName } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 
 /** What marks a folder as a project's own rather than an output folder: synth would delete them with the rest. */
@@ -12,7 +11,8 @@ const OWN_FOLDER_HINT = "give synth a folder of its own, e.g. outdir: 'dist'";
 /**
  * Why `outdir` cannot be the folder synth writes, or undefined when it can. Synth replaces its output
  * folder as a whole, removing every file it did not write: a folder that holds the working folder (`''`,
- * `'.'`, `'..'`, `'/'`) or a project (its `.git`, its `package.json`) would lose the project with it.
+ * `'.'`, `'..'`, `'/'`) or a project (its `.git`, its `package.json`) would lose the project with it, and a file
+ * (a README, notes) would be replaced by the folder.
  * Reads the file system, writes nothing.
  */
 export function outdirFinding(outdir: unknown, cwd: string = process.cwd()): Finding | undefined {
@@ -26,6 +26,10 @@ export function outdirFinding(outdir: unknown, cwd: string = process.cwd()): Fin
     const what = toWorkingFolder === '' ? 'the working folder' : 'a folder the working folder is in';
     return finding(`outdir ${describeValue(outdir)} is ${what} (${absolute}); synth replaces its output folder as a whole, and would delete every file there it did not write`);
   }
+  const file = fileOnPath(absolute);
+  if (file !== undefined) {
+    return finding(`outdir ${describeValue(outdir)} ${file === absolute ? 'is a file; synth would replace it, and what it holds, with its folder' : `is inside ${file}, which is a file; no folder can be made there`}`);
+  }
   const mark = PROJECT_MARKS.find((name) => fs.existsSync(path.join(absolute, name)));
   if (mark !== undefined) {
     return finding(`outdir ${describeValue(outdir)} holds ${mark}, so it is a project's folder; synth replaces its output folder as a whole, and would delete the project's files`);
@@ -33,19 +37,20 @@ export function outdirFinding(outdir: unknown, cwd: string = process.cwd()): Fin
   return undefined;
 }
 
-/**
- * Findings for the options of `runSynthCli`: a key none of `known` (a misspelt `outDir` would be
- * ignored, and the default folder written), and an `outdir` synth may not replace.
- */
-export function synthCliOptionFindings(options: object, known: readonly string[]): Finding[] {
-  const unknown = Object.keys(options).filter((key) => !known.includes(key)).map((key): Finding => {
-    const near = closestName(key, known);
-    return {
-      layer: 'props', severity: 'error', constructPath: '(app)', field: key,
-      message: `runSynthCli() has no option "${key}"; it would be ignored`,
-      hint: near !== undefined ? `did you mean "${near}"?` : `its options are ${known.join(', ')}`,
-    };
-  });
-  const outdir = outdirFinding((options as { outdir?: unknown }).outdir ?? 'dist');
-  return [...unknown, ...(outdir ? [outdir] : [])];
+/** The first of `folder` and the folders it is in that exists as something other than a folder, if any. */
+function fileOnPath(folder: string): string | undefined {
+  for (let at = folder; ; at = path.dirname(at)) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(at, { throwIfNoEntry: false });
+    } catch {
+      continue; // ENOTDIR: a folder above is a file, found as the loop goes up
+    }
+    if (stat !== undefined) {
+      return stat.isDirectory() ? undefined : at;
+    }
+    if (path.dirname(at) === at) {
+      return undefined;
+    }
+  }
 }

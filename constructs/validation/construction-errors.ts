@@ -114,7 +114,8 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
       return {
         layer: 'props', severity: 'error', constructPath: '(app)', field: `id "${duplicate[1]}"`,
         message: `two clusters are called "${duplicate[1]}"`,
-        hint: "give each cluster its own id; it names the cluster's folder in dist/",
+        hint: "give each cluster its own id (it names the cluster's folder, dist/<site>/<id>); clusters of two sites may share one "
+          + "when each is built under a construct named after its site (new Construct(app, 'cloud')), as a fleet builds them",
       };
     }
     return {

@@ -19,8 +19,8 @@ export interface NamespaceOwner {
 /**
  * A `namespace` option (`field`) naming a namespace Kubernetes keeps for itself: the repository may not own
  * it as a Namespace object, and the Pod Security level of what is placed there would be labelled onto it by
- * hand; in `default` it would apply to every pod created without a namespace. The one rule for platform
- * components and GitOps engines. Pure.
+ * hand; in `default` it would apply to every pod created without a namespace. The one rule for apps,
+ * platform components and GitOps engines. Pure.
  */
 export function systemNamespaceProblems(field: string, namespace: unknown, owner: NamespaceOwner): PropProblem[] {
   if (typeof namespace !== 'string' || !SYSTEM_NAMESPACES.includes(namespace) || (namespace === 'kube-system' && owner.kubeSystem)) {
@@ -28,7 +28,7 @@ export function systemNamespaceProblems(field: string, namespace: unknown, owner
   }
   return [{
     field,
-    message: `${field} "${namespace}" is a namespace Kubernetes keeps for itself: the repository cannot own it, and ${owner.whose} Pod Security level would apply to whatever else runs there`,
+    message: `${field} "${namespace}" is a namespace Kubernetes keeps for itself: the repository cannot own it (a prune would delete it), and ${owner.whose} Pod Security level would apply to whatever else runs there`,
     hint: owner.hint,
   }];
 }

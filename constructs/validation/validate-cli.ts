@@ -23,10 +23,11 @@ const VALIDATE_COMMAND_LINE: CommandLineSpec = { command: 'npm run validate' };
 
 /**
  * Validates the committed `outdir` as it is: every file is read strictly and every check runs on its
- * objects, with the inventory taken from an in-memory synth of the sites `define` declares. Nothing is
+ * objects, with the inventory taken from an in-memory synth of the sites `define` declares (or of the
+ * fleet it returns, as `runSynthCli` takes one). Nothing is
  * written. Returns the exit status: 0 without errors, 1 otherwise.
  */
-export function runValidateCli(define: (scope: Construct) => void, options: ValidateCliOptions = {}): number {
+export function runValidateCli(define: (scope: Construct) => unknown, options: ValidateCliOptions = {}): number {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const outdir = options.outdir ?? 'dist';
   // The App's outdir is where the engines' sync objects point, so it must be the folder read here.

@@ -1,0 +1,47 @@
+import { describeValue } from '../inventory/problems';
+import { closestName } from '../validation/closest-name';
+import type { Finding } from '../validation/finding';
+import { outdirFinding } from './outdir';
+
+function finding(field: string, message: string, hint: string): Finding {
+  return { layer: 'props', severity: 'error', constructPath: '(app)', field, message, hint };
+}
+
+/** Whether `value` is a plain object of options, not a string, a list or a function. */
+function isOptionsObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Findings for what a user hands `runSynthCli`, found before anything is built: a `define` that is no
+ * function (the fleet or a chart itself), options that are no object (`'dist'`), a key none of `known` (a
+ * misspelt `outDir` would be ignored, and the default folder written), a `log` or `flags` of the wrong type
+ * (its use would end in a stack trace, after the output was written), and an `outdir` synth may not replace.
+ * One finding per mistake. Reads the file system for `outdir`, writes nothing.
+ */
+export function synthCliOptionFindings(define: unknown, options: unknown, known: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
+  if (typeof define !== 'function') {
+    const fleet = isOptionsObject(define) && 'clusters' in define;
+    findings.push(finding('define', `runSynthCli() is given ${fleet ? 'the fleet' : describeValue(define)} where it takes the function that defines the sites`,
+      fleet ? 'pass a function that returns the fleet: runSynthCli(() => fleet, { … })' : "pass a function that builds them under the app: runSynthCli((app) => new Main(app), { outdir: 'dist' })"));
+  }
+  if (!isOptionsObject(options)) {
+    return [...findings, finding('options', `runSynthCli()'s options are ${describeValue(options)}, not an object`,
+      `give them as an object: runSynthCli(define, { outdir: ${typeof options === 'string' ? `'${options}'` : "'dist'"} })`)];
+  }
+  for (const key of Object.keys(options).filter((k) => !known.includes(k))) {
+    const near = closestName(key, known);
+    findings.push(finding(key, `runSynthCli() has no option "${key}"; it would be ignored`, near !== undefined ? `did you mean "${near}"?` : `its options are ${known.join(', ')}`));
+  }
+  // argv is checked with the command line (commandLineFindings), as every command checks it.
+  const { log, flags } = options;
+  if (log !== undefined && typeof log !== 'function') {
+    findings.push(finding('log', `log is ${typeof log === 'object' && log !== null ? 'an object (console?)' : describeValue(log)}, not a function that takes one line`, 'give a function: log: (line) => console.log(line)'));
+  }
+  if (flags !== undefined && !(isOptionsObject(flags) && Object.values(flags).every((v) => v === undefined || typeof v === 'boolean'))) {
+    findings.push(finding('flags', `flags is ${describeValue(flags)}, not an object of switches`, 'give them as switches, e.g. flags: { quiet: true } (or --quiet on the command line)'));
+  }
+  const outdir = outdirFinding(options.outdir ?? 'dist');
+  return [...findings, ...(outdir ? [outdir] : [])];
+}
