@@ -89,6 +89,16 @@ export const CASES: BadInput[] = [
   },
   // A host's facts as other tools write them.
   {
+    name: "a host's memory in megabytes, as free -m prints it",
+    build: edgeSite('ile-mem-mb', {}, { memoryGigabytes: 16384 }),
+    layer: 'inventory', path: 'inventory/host/ile-mem-mb-node', field: 'memoryGigabytes', hint: /memoryGigabytes: 16$/,
+  },
+  {
+    name: "a host's cores as a fraction",
+    build: edgeSite('ile-half-core', {}, { cores: 3.5 }),
+    layer: 'inventory', path: 'inventory/host/ile-half-core-node', field: 'cores', hint: /cores: 4$/,
+  },
+  {
     name: "a host's arch written as uname -m prints it (x86_64)",
     build: edgeSite('ile-x86', {}, { arch: 'x86_64' as any }),
     layer: 'inventory', path: 'inventory/host/ile-x86-node', field: 'arch', hint: /arch: 'amd64'/,

@@ -459,9 +459,18 @@ function sizeProblems(facts: { readonly cores?: unknown; readonly memoryGigabyte
       const written = writtenAmount(value, field === 'cores' ? 'count' : 'gigabytes');
       add(`${at}${field}`, `${field} ${describeValue(value)} is not a positive number`,
         written !== undefined ? `write ${field}: ${written} (a number${field === 'cores' ? '' : ' of gigabytes'})` : `give ${field === 'cores' ? 'the number of CPU cores' : 'the memory in gigabytes, e.g. 32'}`);
+    } else if (field === 'cores' && typeof value === 'number' && !Number.isInteger(value)) {
+      add(`${at}cores`, `cores ${value} is not a whole number`, `give the number of CPU cores (threads, as nproc counts them): cores: ${Math.ceil(value)}`);
+    } else if (field === 'memoryGigabytes' && typeof value === 'number' && value > MOST_MEMORY_GIGABYTES) {
+      // free -m and a hypervisor's form give megabytes: 16384 is 16 GiB, not 16 TB.
+      add(`${at}memoryGigabytes`, `memoryGigabytes ${value} is more than ${MOST_MEMORY_GIGABYTES / 1024} TB of memory, megabytes rather than gigabytes`,
+        `write the memory in gigabytes: memoryGigabytes: ${Math.round(value / 1024)}`);
     }
   }
 }
+
+/** The most memory a machine of a home lab plausibly has, in gigabytes; more is megabytes written as gigabytes. */
+const MOST_MEMORY_GIGABYTES = 4096;
 
 /** Facts of an external host's `hardware`: the host facts it keeps. */
 const HARDWARE_FACTS: readonly string[] = ['model', 'cpuModel', 'cores', 'memoryGigabytes', 'disks'];
