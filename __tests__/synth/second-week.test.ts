@@ -66,6 +66,13 @@ describe('runSynthCli as a user wires it', () => {
     expect(lines.join('\n')).toMatch(/\(app\) outdir: .* is inside .*notes\.txt, which is a file/);
   });
 
+  test('threads given as a switch is one error that writes the form it takes, before anything is built', () => {
+    const outdir = path.join(dir, 'dist');
+    expect(runSynthCli(() => fleet, { outdir, argv: [], log, threads: true as any })).toBe(1);
+    expect(lines.join('\n')).toMatch(/ERROR \[props\] \(app\) threads: threads is true, not \{ entry, workers\? \}[\s\S]*hint: .*threads: \{ entry: module\.filename \}/);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
   test('a define function that returns the list of definitions is told to return { clusters }', () => {
     expect(runSynthCli(() => fleet.clusters, { outdir: path.join(dir, 'dist'), argv: [], log })).toBe(1);
     expect(lines.join('\n')).toMatch(/ERROR \[props\] \(app\) clusters: the fleet is a list of cluster definitions[\s\S]*hint: return the fleet as \{ clusters: \[ … \] \}/);

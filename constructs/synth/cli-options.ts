@@ -42,6 +42,11 @@ export function synthCliOptionFindings(define: unknown, options: unknown, known:
   if (flags !== undefined && !(isOptionsObject(flags) && Object.values(flags).every((v) => v === undefined || typeof v === 'boolean'))) {
     findings.push(finding('flags', `flags is ${describeValue(flags)}, not an object of switches`, 'give them as switches, e.g. flags: { quiet: true } (or --quiet on the command line)'));
   }
+  const threads = options.threads;
+  if (threads !== undefined && !(isOptionsObject(threads) && typeof threads.entry === 'string' && (threads.workers === undefined || (typeof threads.workers === 'number' && Number.isInteger(threads.workers) && threads.workers >= 0)))) {
+    findings.push(finding('threads', `threads is ${describeValue(threads)}, not { entry, workers? }`,
+      'name the script each worker runs again, e.g. threads: { entry: module.filename } (workers: a whole number, 0 for none), or leave threads out'));
+  }
   const outdir = outdirFinding(options.outdir ?? 'dist');
   return [...findings, ...(outdir ? [outdir] : [])];
 }
