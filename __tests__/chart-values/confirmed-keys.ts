@@ -51,6 +51,8 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       ...PLACEMENT('prometheusOperator', 'prometheus.prometheusSpec', 'alertmanager.alertmanagerSpec', 'grafana', 'kube-state-metrics'),
       'prometheus.prometheusSpec.retention', 'prometheus.prometheusSpec.retentionSize',
       'prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues', 'prometheus.prometheusSpec.podMonitorSelectorNilUsesHelmValues',
+      'prometheus.prometheusSpec.ruleSelectorNilUsesHelmValues', 'prometheus.prometheusSpec.probeSelectorNilUsesHelmValues',
+      'prometheus.prometheusSpec.scrapeConfigSelectorNilUsesHelmValues',
       'grafana.admin.existingSecret', 'grafana.admin.userKey', 'grafana.admin.passwordKey',
       ...RESOURCES('prometheus.prometheusSpec', 'alertmanager.alertmanagerSpec', 'prometheusOperator', 'prometheusOperator.prometheusConfigReloader',
         'prometheusOperator.admissionWebhooks.patch', 'grafana', 'grafana.sidecar', 'kube-state-metrics', 'prometheus-node-exporter'),

@@ -122,9 +122,13 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
             retention: options.retention ?? '7d',
             // The small worker's disk is shared with the VM's system: cap what Prometheus keeps.
             retentionSize: '8GB',
-            // Pick up every ServiceMonitor and PodMonitor, not only the chart's own.
+            // Pick up every ServiceMonitor, PodMonitor, PrometheusRule, Probe and ScrapeConfig of the lab, not
+            // only those that carry the chart's release label.
             serviceMonitorSelectorNilUsesHelmValues: false,
             podMonitorSelectorNilUsesHelmValues: false,
+            ruleSelectorNilUsesHelmValues: false,
+            probeSelectorNilUsesHelmValues: false,
+            scrapeConfigSelectorNilUsesHelmValues: false,
           },
         },
         alertmanager: { alertmanagerSpec: pin },
