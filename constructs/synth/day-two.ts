@@ -36,6 +36,24 @@ export interface DayTwoReport {
   readonly findings: Finding[];
   /** The deletions to run before the next sync, for the synth summary. */
   readonly actions: OwnerActionEntry[];
+  /**
+   * Each claim with data that left the output, with the warning and step said of it: said again when the
+   * run makes a claim of its namespace and name in another cluster (see `withClaimsMovedAcross`).
+   * @default - none
+   */
+  readonly claimsLeaving?: readonly LeavingClaim[];
+  /** The claims with data (`namespace/name`) new in the output, among the files that changed. @default - none */
+  readonly claimsArriving?: readonly string[];
+}
+
+/** A claim that left a cluster's output, and what its day-2 check said of it. */
+export interface LeavingClaim {
+  /** `namespace/name`. */
+  readonly id: string;
+  /** The claim as the previous output held it. */
+  readonly doc: object;
+  readonly finding: Finding;
+  readonly action: OwnerActionEntry;
 }
 
 /** A plain object of a parsed document. */
@@ -222,7 +240,7 @@ function deleteStep(doc: Doc, source: string): OwnerActionEntry {
 }
 
 /** The claims a StatefulSet's controller made for its pods (`<template>-<name>-<ordinal>`), as far as its replicas tell. */
-function statefulSetClaims(doc: Doc): string[] {
+export function statefulSetClaims(doc: Doc): string[] {
   const replicas = typeof doc.spec?.replicas === 'number' ? Math.max(doc.spec.replicas, 1) : 1;
   const templates = (doc.spec?.volumeClaimTemplates as Doc[]).map((t) => String(t?.metadata?.name));
   return templates.flatMap((t) => Array.from({ length: replicas }, (_, i) => `${t}-${doc.metadata?.name}-${i}`));
@@ -266,8 +284,13 @@ function claimMakerIn(now: ReadonlyMap<string, DocumentEntry>, namespace: unknow
     .find((doc) => makesClaims(doc) && doc.metadata?.namespace === namespace);
 }
 
-/** The warning and step for a claim, or a namespace with claims, that left the output. */
-function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>, now: ReadonlyMap<string, DocumentEntry>): { finding: Finding; action: OwnerActionEntry } | undefined {
+/**
+ * The warning and step for a claim, or a namespace with claims, that left the output; `movedTo` is the
+ * other cluster of the run that makes a claim of its namespace and name (the app moved there).
+ */
+export function removal(
+  doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>, now: ReadonlyMap<string, DocumentEntry>, movedTo?: string,
+): { finding: Finding; action: OwnerActionEntry; rebindable: boolean } | undefined {
   const name = String(doc.metadata?.name);
   const namespace = doc.metadata?.namespace;
   const isClaim = doc.kind === 'PersistentVolumeClaim' && holdsData(doc);
@@ -287,11 +310,17 @@ function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>, now
     : 'it carries no keep-when-removed mark, so an engine that prunes deletes it and, with a class that reclaims with Delete, its data';
   const command = isClaim ? `kubectl -n ${namespace} delete persistentvolumeclaim ${name}` : `kubectl delete namespace ${name}`;
   return {
+    // A claim no StatefulSet or namesake of the cluster took the place of: its hint binds it again by claimName.
+    rebindable: isClaim && !maker && !namesake,
     finding: {
       layer: 'policy', severity: 'warning', constructPath: chartPath, kind: String(doc.kind), namespace: isClaim ? namespace : undefined, name,
       field: '(removed)',
       message: `the ${what} left the output: ${fate}`,
-      hint: maker
+      hint: movedTo
+        ? `the claim ${namespace}/${name} the app makes in cluster ${movedTo} is a new, empty one: the data stays on the volume of this cluster, `
+          + `which no claim of another cluster can bind (claimName cannot reach it); copy the data into the new claim before the app writes there `
+          + `(e.g. a backup of this volume restored there, or rsync between pods of the two clusters), then delete this one by hand: ${command}`
+        : maker
         ? `StatefulSet ${namespace}/${maker.metadata?.name} makes claims of its own (${statefulSetClaims(maker).join(', ')}), which start empty, and a StatefulSet takes no claimName: `
           + `to keep the data, copy it into them before the app writes there, or keep the app a Deployment (controller: AppController.deployment()); when the data is not wanted, delete it by hand: ${command}`
         : namesake
@@ -305,8 +334,9 @@ function removal(doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>, now
     action: {
       kind: 'manual',
       action: kept
-        ? `the ${what} left the output but stays in the cluster: ${maker ? "copy its data into the StatefulSet's claims" : 'bind it again (claimName)'} or delete it by hand once its data is not wanted`
-        : `the ${what} left the output: copy its data out before the next sync if it is wanted`,
+        ? `the ${what} left the output but stays in the cluster: ${movedTo ? `copy its data into the new claim in cluster ${movedTo}`
+          : maker ? "copy its data into the StatefulSet's claims" : 'bind it again (claimName)'} or delete it by hand once its data is not wanted`
+        : `the ${what} left the output: copy its data out${movedTo ? ` (into the new claim in cluster ${movedTo})` : ''} before the next sync if it is wanted`,
       command: kept ? command : undefined,
       source: chartPath,
     },
@@ -359,6 +389,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
   const claimsIn = namespacesHoldingData([...old.values()].map((entry) => entry.doc as Doc));
   const namespacesLeaving = new Set([...old].filter(([id, entry]) => !now.has(id) && (entry.doc as Doc)?.kind === 'Namespace')
     .map(([, entry]) => (entry.doc as Doc).metadata?.name));
+  const claimsLeaving: LeavingClaim[] = [];
   for (const [id, entry] of old) {
     if (!now.has(id)) {
       const doc = entry.doc as Doc;
@@ -369,10 +400,21 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
       if (removed) {
         findings.push(removed.finding);
         actions.push(removed.action);
+        if ('rebindable' in removed && removed.rebindable) {
+          claimsLeaving.push({ id: claimId(doc), doc, finding: removed.finding, action: removed.action });
+        }
       }
     }
   }
-  return { findings, actions };
+  // Claims new in the output, from the documents already parsed: another cluster's claim that left may have moved here.
+  const claimsArriving = [...now].filter(([id, entry]) => !old.has(id) && (entry.doc as Doc)?.kind === 'PersistentVolumeClaim' && holdsData(entry.doc as Doc))
+    .map(([, entry]) => claimId(entry.doc as Doc));
+  return { findings, actions, claimsLeaving, claimsArriving };
+}
+
+/** `namespace/name` of a claim. */
+function claimId(doc: Doc): string {
+  return `${doc.metadata?.namespace}/${doc.metadata?.name}`;
 }
 
 /** The construct path of each object, by {@link objectIdentity}: where day-2 findings are reported. */

@@ -297,7 +297,9 @@ export function runDiffCli(define: (scope: Construct) => unknown, options: DiffC
     log(`diff failed: no cluster ${only}; --cluster takes one of ${clusters.join(', ')}`);
     return 1;
   }
-  const dayTwo = new Map(result.outcomes.map((o) => [o.folder, o.dayTwo]));
+  const dayTwo = new Map<string, DayTwoReport | undefined>(result.outcomes.map((o) => [o.folder, o.dayTwo]));
+  // A cluster the fleet no longer lists: its warning, as synth gives it.
+  result.removedClusters?.forEach((removed) => dayTwo.set(removed.folder, { findings: [removed.finding], actions: [] }));
   diffs.forEach((d) => [...formatClusterDiff(d), ...dayTwoLines(dayTwo.get(d.cluster))].forEach((line) => log(line)));
   if (diffs.length === 0) {
     log(`no differences against ${outdir}/ at ${ref}${only ? ` (${only})` : ''}`);

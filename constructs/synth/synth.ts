@@ -7,6 +7,7 @@ import { flushSchemaResults } from '../validation/schema-layer';
 import { CLUSTER_CHECKS, checkNamesOf, orderFindings, validateFleet } from '../validation/validate';
 import { collectCluster, collectClusters, SynthesizedCluster } from './collect';
 import { DayTwoReport, dayTwoChanges, withDayTwoReport } from './day-two';
+import { RemovedCluster, removedClusters, withClaimsMovedAcross } from './day-two-fleet';
 import { FleetBuilder, FleetDefinition } from './fleet';
 import { fleetDefinitionFindings, folderMismatch, noClusterFinding } from './fleet-checks';
 import { IncrementalSynth } from './incremental';
@@ -14,7 +15,7 @@ import { ClusterOutcome, synthesizeCluster } from './outcome';
 import { outdirFinding } from './outdir';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
 import { BuiltCluster, ClusterThreads, rememberSynthWork, serveWorkerTask, SynthThreadsOptions, workerTask } from './threads';
-import { previousVersions, previousVersionsIn, StagedOutput, writeTreeAtomically } from './write';
+import { clusterFoldersIn, clusterFoldersOf, previousVersions, previousVersionsIn, StagedOutput, writeTreeAtomically } from './write';
 
 /** Options of a synth run. */
 export interface SynthesizeOptions {
@@ -72,6 +73,12 @@ export interface SynthesizeResult {
    * @default - none
    */
   readonly builtOnWorkers?: readonly string[];
+  /**
+   * Cluster folders of the previous output that this run does not write (a cluster removed from the fleet
+   * or renamed), each with its warning (also among `findings`).
+   * @default - none
+   */
+  readonly removedClusters?: readonly RemovedCluster[];
   /** Whether `outdir` was replaced. */
   readonly written: boolean;
   /** The error that stopped synthesis, when one did (it is reported as a finding, too). @default - none */
@@ -137,6 +144,8 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
     // A chart whose props were rejected (by code that caught the error) stops the run as a failed build does.
     return stoppedResult(partialTreeFindings(root));
   }
+  const dayTwo: Array<{ folder: string; report: DayTwoReport }> = [];
+  let removed: RemovedCluster[];
   try {
     clusters = collectClusters(root);
     if (clusters.length === 0) {
@@ -145,19 +154,24 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
     for (const cluster of clusters) {
       const synthesized = synthesizeCluster(cluster);
       const previous = previousOutputOf(options, cluster.folder, synthesized.files);
-      outcomes.push(withDayTwoReport(synthesized.outcome, dayTwoReport(synthesized.outcome, previous, synthesized)));
+      outcomes.push(synthesized.outcome);
+      dayTwo.push({ folder: cluster.folder, report: dayTwoReport(synthesized.outcome, previous, synthesized) });
       synthesized.files.forEach((content, file) => files.set(file, content));
     }
+    removed = removedClustersOf(options, clusters.map((c) => c.folder));
   } catch (error) {
     // A construct that fails while its objects are prepared or rendered is a finding like any other.
     return failedResult(root, error, 'synth');
   }
-  const findings = runFindings(outcomes);
+  withClaimsMovedAcross(dayTwo).forEach((report, position) => {
+    outcomes[position] = withDayTwoReport(outcomes[position], report);
+  });
+  const findings = [...runFindings(outcomes), ...removed.map((r) => r.finding)];
   const write = !findings.some((f) => f.severity === 'error') && (options.write ?? true);
   const failed = write ? writeOutput(options.outdir, () => writeTreeAtomically(options.outdir, files)) : undefined;
   return {
     clusters, outcomes, findings: failed ? [...findings, failed] : findings, checks: checkNamesOf(CLUSTER_CHECKS), files,
-    fileCount: files.size, kept: [], written: write && !failed,
+    fileCount: files.size, kept: [], removedClusters: removed, written: write && !failed,
   };
 }
 
@@ -300,8 +314,16 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     return { ...failed, findings: [...failed.findings, ...before.flatMap((o) => o!.findings)] };
   }
   const complete = outcomes as ClusterOutcome[];
-  const reported = complete.map((outcome, position) => withDayTwoReport(outcome, dayTwo[position]));
-  const findings = runFindings(reported);
+  const acrossClusters = withClaimsMovedAcross(complete.map((outcome, position) => ({ folder: outcome.folder, report: dayTwo[position] })));
+  const reported = complete.map((outcome, position) => withDayTwoReport(outcome, acrossClusters[position]));
+  let removed: RemovedCluster[];
+  try {
+    removed = removedClustersOf(options, fleet.clusters.map((definition) => definition.folder));
+  } catch (error) {
+    output.discard();
+    return failedResult(root, error, 'synth');
+  }
+  const findings = [...runFindings(reported), ...removed.map((r) => r.finding)];
   const ok = !findings.some((f) => f.severity === 'error');
   const failed = ok && write ? writeOutput(options.outdir, () => output.commit()) : undefined;
   if (ok && write && !failed) {
@@ -312,7 +334,7 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   return {
     clusters: [], outcomes: reported, findings: failed ? [...findings, failed] : findings, checks: checkNamesOf(CLUSTER_CHECKS),
     files: new Map(), fileCount, kept, builtOnWorkers: builtOnWorkers.sort((a, b) => a - b).map((index) => folders[index]),
-    written: ok && write && !failed,
+    removedClusters: removed, written: ok && write && !failed,
   };
 }
 
@@ -358,6 +380,16 @@ function counter(): () => number {
 /** The previous versions of a cluster's files that the day-2 check compares with (see {@link SynthesizeOptions.previousOutput}). */
 function previousOutputOf(options: SynthesizeOptions, folder: string, files: ReadonlyMap<string, string>): Map<string, string | undefined> {
   return options.previousOutput ? previousVersionsIn(options.previousOutput, folder, files) : previousVersions(options.outdir, folder, files);
+}
+
+/** The cluster folders of the previous output (see {@link SynthesizeOptions.previousOutput}) that `folders` leaves out, with their warnings. */
+function removedClustersOf(options: SynthesizeOptions, folders: readonly string[]): RemovedCluster[] {
+  if (!options.previousOutput && outdirFinding(options.outdir)) {
+    return []; // a folder synth refuses to replace (it says so) is no previous output
+  }
+  const previous = options.previousOutput ? clusterFoldersOf(options.previousOutput) : clusterFoldersIn(options.outdir);
+  const filesOf = (folder: string) => previousOutputOf(options, folder, new Map()) as Map<string, string>;
+  return removedClusters(previous, folders, filesOf);
 }
 
 /**

@@ -274,6 +274,29 @@ export function previousVersionsIn(
   return previous;
 }
 
+/**
+ * The cluster folders (`<site>/<cluster>`: the second level) of the output folder `outdir`, sorted. Only
+ * folder names are read; a run that writes replaces them all.
+ */
+export function clusterFoldersIn(outdir: string): string[] {
+  const absolute = path.resolve(outdir);
+  const folders = (relative: string): string[] => {
+    try {
+      return fs.readdirSync(path.join(absolute, relative), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory()).map((entry) => (relative === '' ? entry.name : `${relative}/${entry.name}`));
+    } catch {
+      return []; // no output folder yet
+    }
+  };
+  return folders('').flatMap(folders).sort();
+}
+
+/** The cluster folders (`<site>/<cluster>`) of an output held in memory (paths relative to the output folder), sorted. */
+export function clusterFoldersOf(output: ReadonlyMap<string, string>): string[] {
+  const folders = new Set([...output.keys()].map((file) => file.split('/')).filter((parts) => parts.length > 2).map((parts) => `${parts[0]}/${parts[1]}`));
+  return [...folders].sort();
+}
+
 /** The text of the files below `folder` of `root` (relative, `/`-separated) that `wanted` picks. */
 function filesBelow(root: string, folder: string, wanted: (relative: string) => boolean): Map<string, string> {
   const found = new Map<string, string>();

@@ -1,0 +1,96 @@
+import { holdsData, makesClaims } from '../platform/data-holding';
+import type { Finding } from '../validation/finding';
+import { DayTwoReport, removal, statefulSetClaims } from './day-two';
+import { documentEntries } from './documents';
+import { FLEET_PATH } from './fleet-checks';
+
+/**
+ * Day-2 changes across the clusters of one run: a cluster folder that leaves the output as a whole (a
+ * cluster removed from the fleet, or renamed), and a claim that leaves one cluster while another cluster
+ * makes one of its namespace and name (an app moved between clusters).
+ */
+
+/** A cluster folder of the previous output that the run no longer writes, and the warning said of it. */
+export interface RemovedCluster {
+  /** Folder, `<site>/<cluster>`. */
+  readonly folder: string;
+  readonly finding: Finding;
+}
+
+/** The claims (`namespace/name`) a cluster's previous output held or had a StatefulSet make, sorted. */
+function claimsHeld(files: ReadonlyMap<string, string>): string[] {
+  let docs: Array<Record<string, any>>;
+  try {
+    docs = [...documentEntries(files).values()].map((entry) => entry.doc as Record<string, any>);
+  } catch {
+    return []; // a file edited by hand into something that is no YAML
+  }
+  const claims = docs.flatMap((doc) => doc?.kind === 'PersistentVolumeClaim' && holdsData(doc) ? [`${doc.metadata?.namespace}/${doc.metadata?.name}`]
+    : makesClaims(doc) ? statefulSetClaims(doc).map((claim) => `${doc.metadata?.namespace}/${claim}`) : []);
+  return [...new Set(claims)].sort();
+}
+
+/**
+ * The warning for each folder of `previousFolders` that `currentFolders` does not hold: synth removes it,
+ * while the GitOps engine of that cluster still syncs its path. `previousFiles` reads a folder's files as
+ * the previous output holds them (only those of a removed folder are read). A folder new in this run, of
+ * the same site first, is named as the cluster's possible new name.
+ */
+export function removedClusters(
+  previousFolders: readonly string[], currentFolders: readonly string[], previousFiles: (folder: string) => ReadonlyMap<string, string>,
+): RemovedCluster[] {
+  const current = new Set(currentFolders);
+  const previous = new Set(previousFolders);
+  const added = currentFolders.filter((folder) => !previous.has(folder));
+  return previousFolders.filter((folder) => !current.has(folder)).flatMap((folder) => {
+    const files = previousFiles(folder);
+    if (files.size === 0) {
+      return [];
+    }
+    const site = folder.split('/')[0];
+    const renamed = [...added.filter((f) => f.startsWith(`${site}/`)), ...added.filter((f) => !f.startsWith(`${site}/`))];
+    return [{ folder, finding: removedClusterFinding(folder, claimsHeld(files), renamed) }];
+  });
+}
+
+function removedClusterFinding(folder: string, claims: readonly string[], added: readonly string[]): Finding {
+  const data = claims.length > 0
+    ? `; its last output held the claims ${claims.join(', ')}, whose data stays in that cluster, or goes with them when the engine prunes and the class reclaims with Delete`
+    : '';
+  const renamed = added.length > 0
+    ? `if the cluster was renamed to ${added.join(' or ')}, point its engine at that folder instead (its claims there are new, empty ones unless the data is copied into them); otherwise `
+    : '';
+  return {
+    layer: 'policy', severity: 'warning', constructPath: FLEET_PATH, field: '(removed)',
+    message: `the cluster folder ${folder}/ left the output (the fleet no longer lists it), and synth removes it, `
+      + `while the GitOps engine of that cluster (a Flux Kustomization, an Argo CD Application, K3s' manifests folder) still points at that path${data}`,
+    hint: `${renamed}uninstall the engine from that cluster or point it at another folder before committing (an engine that syncs a path that is gone prunes what it applied, or stops with an error)`
+      + (claims.length > 0 ? `; copy the data of ${claims.join(', ')} out first if it is wanted, and delete the claims by hand once it is not` : ''),
+  };
+}
+
+/**
+ * `reports` (one per cluster of the run, by folder) where a claim that left one cluster is made, of the
+ * same namespace and name, by another: its warning says the data stays in the old cluster and is to be
+ * copied, not bound again by claimName. Only the claims the day-2 checks already found are compared.
+ */
+export function withClaimsMovedAcross(
+  reports: ReadonlyArray<{ readonly folder: string; readonly report: DayTwoReport | undefined }>,
+): Array<DayTwoReport | undefined> {
+  const arriving = new Map<string, string>();
+  reports.forEach(({ folder, report }) => report?.claimsArriving?.forEach((id) => arriving.set(id, arriving.has(id) ? `${arriving.get(id)}, ${folder}` : folder)));
+  return reports.map(({ folder, report }) => {
+    const moved = (report?.claimsLeaving ?? []).filter((claim) => arriving.has(claim.id) && arriving.get(claim.id) !== folder);
+    if (!report || moved.length === 0) {
+      return report;
+    }
+    const findings = new Map(report.findings.map((f) => [f, f]));
+    const actions = new Map(report.actions.map((a) => [a, a]));
+    for (const claim of moved) {
+      const said = removal(claim.doc, claim.finding.constructPath, new Set(), new Map(), arriving.get(claim.id));
+      findings.set(claim.finding, said!.finding);
+      actions.set(claim.action, said!.action);
+    }
+    return { ...report, findings: [...findings.values()], actions: [...actions.values()] };
+  });
+}
