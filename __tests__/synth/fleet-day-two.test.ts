@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { App, AppVolume, host, metalLb, runDiffCli, runSynthCli, site, synthesize } from '../../constructs';
+import { App, AppController, AppVolume, host, metalLb, runDiffCli, runSynthCli, site, synthesize } from '../../constructs';
 import type { ClusterChart, Finding } from '../../constructs';
 import { labCluster } from '../bad-input/lab';
 
@@ -107,6 +107,20 @@ describe('an app moved to another cluster in one change', () => {
     expect(claim?.constructPath).toBe('main');
     expect(claim?.hint).toMatch(/the claim kuma\/kuma-data the app makes in cluster edge\/edge is a new, empty one: the data stays on the volume of this cluster[\s\S]*copy the data into the new claim/);
     expect(claim?.hint).not.toMatch(/claimName: 'kuma-data'/);
+    const namespace = warnings.find((f) => f.kind === 'Namespace' && f.name === 'kuma');
+    expect(namespace?.hint).toMatch(/^the app of namespace kuma moved to cluster edge\/edge, where its claims are new, empty ones/);
+  });
+
+  test('an app moved as a StatefulSet: the namespace it left says where it went', () => {
+    synthInto(sites({ main: true, edge: false }));
+    const app = new CdkApp({ outdir });
+    cluster(app, 'main', false);
+    new App(cluster(app, 'edge', false), 'kuma', {
+      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.statefulSet(),
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
+    });
+    const namespace = synthesize(app, { outdir }).findings.find((f) => f.kind === 'Namespace' && f.name === 'kuma');
+    expect(namespace?.hint).toMatch(/^the app of namespace kuma moved to cluster edge\/edge/);
   });
 
   test('an app that leaves a cluster for none keeps the claimName hint', () => {

@@ -77,17 +77,23 @@ function removedClusterFinding(folder: string, claims: readonly string[], added:
 export function withClaimsMovedAcross(
   reports: ReadonlyArray<{ readonly folder: string; readonly report: DayTwoReport | undefined }>,
 ): Array<DayTwoReport | undefined> {
-  const arriving = new Map<string, string>();
-  reports.forEach(({ folder, report }) => report?.claimsArriving?.forEach((id) => arriving.set(id, arriving.has(id) ? `${arriving.get(id)}, ${folder}` : folder)));
+  // Each arriving claim under its id and its namespace's (`namespace/`), with the folders that make it.
+  const arriving = new Map<string, string[]>();
+  const add = (id: string, folder: string) => arriving.set(id, [...new Set([...(arriving.get(id) ?? []), folder])]);
+  reports.forEach(({ folder, report }) => report?.claimsArriving?.forEach((id) => {
+    add(id, folder);
+    add(`${id.split('/')[0]}/`, folder);
+  }));
+  const elsewhere = (id: string, folder: string) => (arriving.get(id) ?? []).filter((other) => other !== folder);
   return reports.map(({ folder, report }) => {
-    const moved = (report?.claimsLeaving ?? []).filter((claim) => arriving.has(claim.id) && arriving.get(claim.id) !== folder);
+    const moved = (report?.claimsLeaving ?? []).filter((claim) => elsewhere(claim.id, folder).length > 0);
     if (!report || moved.length === 0) {
       return report;
     }
     const findings = new Map(report.findings.map((f) => [f, f]));
     const actions = new Map(report.actions.map((a) => [a, a]));
     for (const claim of moved) {
-      const said = removal(claim.doc, claim.finding.constructPath, new Set(), new Map(), arriving.get(claim.id));
+      const said = removal(claim.doc, claim.finding.constructPath, new Set([claim.id.split('/')[0]]), new Map(), elsewhere(claim.id, folder).join(', '));
       findings.set(claim.finding, said!.finding);
       actions.set(claim.action, said!.action);
     }

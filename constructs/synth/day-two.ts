@@ -37,8 +37,9 @@ export interface DayTwoReport {
   /** The deletions to run before the next sync, for the synth summary. */
   readonly actions: OwnerActionEntry[];
   /**
-   * Each claim with data that left the output, with the warning and step said of it: said again when the
-   * run makes a claim of its namespace and name in another cluster (see `withClaimsMovedAcross`).
+   * Each claim with data, or namespace that held claims, that left the output, with the warning and step
+   * said of it: said again when the run makes a claim of its namespace and name (or in that namespace) in
+   * another cluster (see `withClaimsMovedAcross`).
    * @default - none
    */
   readonly claimsLeaving?: readonly LeavingClaim[];
@@ -46,11 +47,11 @@ export interface DayTwoReport {
   readonly claimsArriving?: readonly string[];
 }
 
-/** A claim that left a cluster's output, and what its day-2 check said of it. */
+/** A claim, or a namespace that held claims, that left a cluster's output, and what its day-2 check said of it. */
 export interface LeavingClaim {
-  /** `namespace/name`. */
+  /** `namespace/name` of a claim; `namespace/` of a namespace, which an arriving claim of that namespace matches. */
   readonly id: string;
-  /** The claim as the previous output held it. */
+  /** The claim or namespace as the previous output held it. */
   readonly doc: object;
   readonly finding: Finding;
   readonly action: OwnerActionEntry;
@@ -310,13 +311,16 @@ export function removal(
     : 'it carries no keep-when-removed mark, so an engine that prunes deletes it and, with a class that reclaims with Delete, its data';
   const command = isClaim ? `kubectl -n ${namespace} delete persistentvolumeclaim ${name}` : `kubectl delete namespace ${name}`;
   return {
-    // A claim no StatefulSet or namesake of the cluster took the place of: its hint binds it again by claimName.
-    rebindable: isClaim && !maker && !namesake,
+    // A claim no StatefulSet or namesake of the cluster took the place of, or a namespace: the hint binds it again (claimName, the namespace).
+    rebindable: isNamespace || (!maker && !namesake),
     finding: {
       layer: 'policy', severity: 'warning', constructPath: chartPath, kind: String(doc.kind), namespace: isClaim ? namespace : undefined, name,
       field: '(removed)',
       message: `the ${what} left the output: ${fate}`,
-      hint: movedTo
+      hint: movedTo && !isClaim
+        ? `the app of namespace ${name} moved to cluster ${movedTo}, where its claims are new, empty ones: the data stays on the volumes of this cluster, `
+          + `which no claim of another cluster can bind; copy it into the new claims first (see the warnings of the claims), then delete the namespace by hand: ${command}`
+        : movedTo
         ? `the claim ${namespace}/${name} the app makes in cluster ${movedTo} is a new, empty one: the data stays on the volume of this cluster, `
           + `which no claim of another cluster can bind (claimName cannot reach it); copy the data into the new claim before the app writes there `
           + `(e.g. a backup of this volume restored there, or rsync between pods of the two clusters), then delete this one by hand: ${command}`
@@ -401,14 +405,15 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
         findings.push(removed.finding);
         actions.push(removed.action);
         if ('rebindable' in removed && removed.rebindable) {
-          claimsLeaving.push({ id: claimId(doc), doc, finding: removed.finding, action: removed.action });
+          claimsLeaving.push({ id: doc.kind === 'Namespace' ? `${doc.metadata?.name}/` : claimId(doc), doc, finding: removed.finding, action: removed.action });
         }
       }
     }
   }
   // Claims new in the output, from the documents already parsed: another cluster's claim that left may have moved here.
-  const claimsArriving = [...now].filter(([id, entry]) => !old.has(id) && (entry.doc as Doc)?.kind === 'PersistentVolumeClaim' && holdsData(entry.doc as Doc))
-    .map(([, entry]) => claimId(entry.doc as Doc));
+  const claimsArriving = [...now].filter(([id]) => !old.has(id)).map(([, entry]) => entry.doc as Doc).flatMap((doc) =>
+    doc?.kind === 'PersistentVolumeClaim' && holdsData(doc) ? [claimId(doc)]
+      : makesClaims(doc) ? statefulSetClaims(doc).map((claim) => `${doc.metadata?.namespace}/${claim}`) : []);
   return { findings, actions, claimsLeaving, claimsArriving };
 }
 
