@@ -1,6 +1,5 @@
-import { holdsData, makesClaims } from '../platform/data-holding';
 import type { Finding } from '../validation/finding';
-import { DayTwoReport, removal, statefulSetClaims } from './day-two';
+import { claimsOf, DayTwoReport, removal } from './day-two';
 import { documentEntries } from './documents';
 import { FLEET_PATH } from './fleet-checks';
 
@@ -25,9 +24,7 @@ function claimsHeld(files: ReadonlyMap<string, string>): string[] {
   } catch {
     return []; // a file edited by hand into something that is no YAML
   }
-  const claims = docs.flatMap((doc) => doc?.kind === 'PersistentVolumeClaim' && holdsData(doc) ? [`${doc.metadata?.namespace}/${doc.metadata?.name}`]
-    : makesClaims(doc) ? statefulSetClaims(doc).map((claim) => `${doc.metadata?.namespace}/${claim}`) : []);
-  return [...new Set(claims)].sort();
+  return [...new Set(docs.flatMap(claimsOf))].sort();
 }
 
 /**

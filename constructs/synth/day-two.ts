@@ -241,7 +241,7 @@ function deleteStep(doc: Doc, source: string): OwnerActionEntry {
 }
 
 /** The claims a StatefulSet's controller made for its pods (`<template>-<name>-<ordinal>`), as far as its replicas tell. */
-export function statefulSetClaims(doc: Doc): string[] {
+function statefulSetClaims(doc: Doc): string[] {
   const replicas = typeof doc.spec?.replicas === 'number' ? Math.max(doc.spec.replicas, 1) : 1;
   const templates = (doc.spec?.volumeClaimTemplates as Doc[]).map((t) => String(t?.metadata?.name));
   return templates.flatMap((t) => Array.from({ length: replicas }, (_, i) => `${t}-${doc.metadata?.name}-${i}`));
@@ -411,15 +411,19 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     }
   }
   // Claims new in the output, from the documents already parsed: another cluster's claim that left may have moved here.
-  const claimsArriving = [...now].filter(([id]) => !old.has(id)).map(([, entry]) => entry.doc as Doc).flatMap((doc) =>
-    doc?.kind === 'PersistentVolumeClaim' && holdsData(doc) ? [claimId(doc)]
-      : makesClaims(doc) ? statefulSetClaims(doc).map((claim) => `${doc.metadata?.namespace}/${claim}`) : []);
+  const claimsArriving = [...now].filter(([id]) => !old.has(id)).flatMap(([, entry]) => claimsOf(entry.doc as Doc));
   return { findings, actions, claimsLeaving, claimsArriving };
 }
 
 /** `namespace/name` of a claim. */
 function claimId(doc: Doc): string {
   return `${doc.metadata?.namespace}/${doc.metadata?.name}`;
+}
+
+/** The claims with data (`namespace/name`) an object is, or has its controller make (a StatefulSet). */
+export function claimsOf(doc: Doc): string[] {
+  return doc?.kind === 'PersistentVolumeClaim' && holdsData(doc) ? [claimId(doc)]
+    : makesClaims(doc) ? statefulSetClaims(doc).map((claim) => `${doc.metadata?.namespace}/${claim}`) : [];
 }
 
 /** The construct path of each object, by {@link objectIdentity}: where day-2 findings are reported. */
