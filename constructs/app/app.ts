@@ -48,6 +48,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { resourcesProblems } from './resources';
+import { checkServiceProps } from './service-props';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
@@ -182,6 +183,7 @@ export class HomelabApp extends Construct {
 
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
+    checkServiceProps(this, props);
     if (!checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES)) {
       throw new PropsRejected('the app'); // reported above; building on would only add errors that repeat it
     }
