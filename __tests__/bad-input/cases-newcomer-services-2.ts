@@ -36,4 +36,29 @@ export const CASES: BadInput[] = [
     build: guarded((cluster: ClusterChart) => new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.shared(AppVolume.claim({ tier: 'fast', size: 600 as any, accessMode: 'ReadWriteMany' })) })),
     layer: 'props', path: 'jellyfin', field: 'media.volume.claim.size',
   },
+  {
+    name: "Jellyfin's version written with docker's leading v",
+    build: guarded((cluster: ClusterChart) => new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share), version: 'v10.10.3' })),
+    layer: 'props', path: 'jellyfin', field: 'version', hint: /version: '10\.10\.3'/,
+  },
+  {
+    name: "Jellyfin's version written as the whole image reference",
+    build: guarded((cluster: ClusterChart) => new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share), version: 'jellyfin/jellyfin:10.10.3' })),
+    layer: 'props', path: 'jellyfin', field: 'version', hint: /version: '10\.10\.3'/,
+  },
+  {
+    name: "Ollama's version written with a digest",
+    build: guarded((cluster: ClusterChart) => new Ollama(cluster, 'ollama', { accelerator: 'cpu', version: `0.5.7@sha256:${'a'.repeat(64)}` })),
+    layer: 'props', path: 'ollama', field: 'version', hint: /version: '0\.5\.7'/,
+  },
+  {
+    name: "Forgejo's version written as the rootless image reference",
+    build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', { version: 'codeberg.org/forgejo/forgejo:9.0.3-rootless' })),
+    layer: 'props', path: 'forgejo', field: 'version', hint: /version: '9\.0\.3'/,
+  },
+  {
+    name: "Jellyfin's cache size written with docker's unit",
+    build: guarded((cluster: ClusterChart) => new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share), cacheSizeLimit: '10GB' })),
+    layer: 'props', path: 'jellyfin', field: 'cacheSizeLimit', hint: /10Gi/,
+  },
 ];

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { sizeProblem } from '../app/quantities';
 import { appPropsOfService } from '../app/service-props';
 import type { GpuRequest } from '../app/gpu';
 import type { ResourcesProps } from '../app/resources';
@@ -10,8 +11,10 @@ import type { PlacementProps } from '../inventory/placement';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
 import { PropsRejected } from '../validation/input-error';
+import type { PropProblem } from '../validation/known-props';
 import { JELLYFIN_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
+import { versionTagProblems } from './version-tag';
 
 /** Jellyfin release used when none is given. */
 export const JELLYFIN_DEFAULT_VERSION = '10.10.7';
@@ -183,6 +186,15 @@ function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps
   };
 }
 
+/** The problems of Jellyfin's `version` and emptyDir sizes (shapes already checked), each on the prop written. Pure. */
+function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
+  const sizes = (['cacheSizeLimit', 'transcodeSizeLimit'] as const).flatMap((field) => {
+    const problem = props[field] === undefined ? undefined : sizeProblem(props[field], field);
+    return problem ? [{ field, ...problem }] : [];
+  });
+  return [...versionTagProblems(props.version, 'jellyfin/jellyfin'), ...sizes];
+}
+
 /**
  * Jellyfin: exactly one replica with `Recreate` (its library is SQLite), config on a claim, cache and
  * transcodes on emptyDir, media read-only from NFS or one claim with sub-paths, optional hardware
@@ -215,7 +227,7 @@ export class Jellyfin extends App {
       supplementalGroups: transcoding.supplementalGroups,
       exemptions: { ...transcoding.exemptions, ...props.exemptions },
       route: props.route,
-    }, { what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] } }));
+    }, { what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props) }));
     this.volumesGivenAs(props.media?.type === 'shared' ? { data: 'media' } : { config: 'config' }, props.persistence);
     const transcodingType = props.hardwareTranscoding?.type;
     if (props.hardwareTranscoding !== undefined && !TRANSCODING_TYPES.includes(transcodingType)) {
