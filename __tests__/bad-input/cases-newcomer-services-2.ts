@@ -1,9 +1,11 @@
-import { AppVolume, ClusterChart, Forgejo, Jellyfin, JellyfinMedia, Ollama } from '../../constructs';
+import { AppVolume, ClusterChart, Forgejo, Harbor, Jellyfin, JellyfinMedia, Ollama, SecretReference } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab } from './lab';
 
 // A newcomer writing a lab from the README's service constructs: each mistake is one finding on the prop
 // the service takes (`storage`, `preferredHost`, `version`), not on the App's props built from it.
+
+const adminPassword = () => SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD');
 
 export const CASES: BadInput[] = [
   {
@@ -60,5 +62,26 @@ export const CASES: BadInput[] = [
     name: "Jellyfin's cache size written with docker's unit",
     build: guarded((cluster: ClusterChart) => new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share), cacheSizeLimit: '10GB' })),
     layer: 'props', path: 'jellyfin', field: 'cacheSizeLimit', hint: /10Gi/,
+  },
+  {
+    name: "Harbor's registry size written with docker's unit",
+    build: guarded((cluster: ClusterChart) => new Harbor(cluster, 'harbor', { route: { host: 'registry' }, adminPassword: adminPassword(), registrySize: '100GB' })),
+    layer: 'props', path: 'harbor', field: 'registrySize', hint: /100Gi/,
+  },
+  {
+    name: "Harbor on the host name Forgejo's route already serves",
+    build: guarded((cluster: ClusterChart) => {
+      new Forgejo(cluster, 'forgejo', { route: { host: 'git' } });
+      new Harbor(cluster, 'harbor', { route: { host: 'git' }, adminPassword: adminPassword() });
+    }),
+    layer: 'inventory', path: 'harbor', field: 'route.host',
+  },
+  {
+    name: "an app's route on the host name Harbor's Ingress serves",
+    build: guarded((cluster: ClusterChart) => {
+      new Harbor(cluster, 'harbor', { route: { host: 'registry' }, adminPassword: adminPassword() });
+      new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share), route: { host: 'registry.lab.test' } });
+    }),
+    layer: 'inventory', path: 'jellyfin', field: 'route.host',
   },
 ];

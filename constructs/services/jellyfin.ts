@@ -1,6 +1,5 @@
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
-import { sizeProblem } from '../app/quantities';
 import { appPropsOfService } from '../app/service-props';
 import type { GpuRequest } from '../app/gpu';
 import type { ResourcesProps } from '../app/resources';
@@ -14,6 +13,7 @@ import { PropsRejected } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
 import { JELLYFIN_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
+import { sizePropProblems } from './size-props';
 import { versionTagProblems } from './version-tag';
 
 /** Jellyfin release used when none is given. */
@@ -188,11 +188,7 @@ function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps
 
 /** The problems of Jellyfin's `version` and emptyDir sizes (shapes already checked), each on the prop written. Pure. */
 function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
-  const sizes = (['cacheSizeLimit', 'transcodeSizeLimit'] as const).flatMap((field) => {
-    const problem = props[field] === undefined ? undefined : sizeProblem(props[field], field);
-    return problem ? [{ field, ...problem }] : [];
-  });
-  return [...versionTagProblems(props.version, 'jellyfin/jellyfin'), ...sizes];
+  return [...versionTagProblems(props.version, 'jellyfin/jellyfin'), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit'])];
 }
 
 /**
