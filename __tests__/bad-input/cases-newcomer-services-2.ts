@@ -1,4 +1,5 @@
-import { AppVolume, ClusterChart, Forgejo, Harbor, Jellyfin, JellyfinMedia, Ollama, SecretReference } from '../../constructs';
+import { AppVolume, ClusterChart, flux, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, localPathStorage, Ollama, SecretReference, StaticZfsVolume, traefik } from '../../constructs';
+import { n5, mobius } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { guarded, lab } from './lab';
 
@@ -6,6 +7,9 @@ import { guarded, lab } from './lab';
 // the service takes (`storage`, `preferredHost`, `version`), not on the App's props built from it.
 
 const adminPassword = () => SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD');
+
+/** A cluster of a site whose host has the ZFS pool `vms`, with node-local storage only. */
+const withoutZfsTier = (app: any) => new ClusterChart(app, 'vm-site', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
 
 export const CASES: BadInput[] = [
   {
@@ -83,5 +87,19 @@ export const CASES: BadInput[] = [
       new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share), route: { host: 'registry.lab.test' } });
     }),
     layer: 'inventory', path: 'jellyfin', field: 'route.host',
+  },
+  {
+    name: "Home Assistant's disk on a ZFS pool that is no storage tier of the cluster",
+    build: guarded((_c: ClusterChart, app: any) => new HomeAssistantVm(withoutZfsTier(app), 'home-assistant', {
+      disk: n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' },
+    })),
+    layer: 'references', path: 'home-assistant', field: 'disk', hint: /vms: n5\.zfs\.vms/,
+  },
+  {
+    name: 'a static ZFS volume on a pool that is no storage tier of the cluster',
+    build: guarded((_c: ClusterChart, app: any) => new StaticZfsVolume(withoutZfsTier(app), 'models', {
+      volume: n5.zfs.vms.existingVolume('models', { size: '100Gi' }), namespace: 'ai', claimName: 'models', volumeMode: 'Filesystem',
+    })),
+    layer: 'references', path: 'models', field: 'volume',
   },
 ];

@@ -23,7 +23,7 @@ import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { reportFinding } from '../validation/finding';
 import { BridgeNetwork } from './bridge-network';
-import { StaticZfsVolume } from './static-zfs-volume';
+import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { sizeProblem } from '../app/quantities';
 import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -260,6 +260,7 @@ export class HomeAssistantVm extends Construct {
       ...clusterNetworkProblems(props.clusterNetworks),
     ]);
     const cluster = ClusterChart.of(this);
+    rejectTierProblem(this, 'HomeAssistantVm', poolWithoutTierProblem(cluster, props.disk, 'disk'));
     this.name = id;
     this.namespace = props.namespace ?? 'vms';
     const labels = { [APP_NAME_LABEL]: this.name };
