@@ -1,4 +1,4 @@
-import { AppVolume, ClusterChart, flux, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, localPathStorage, Ollama, SecretReference, StaticZfsVolume, traefik } from '../../constructs';
+import { AppVolume, ClusterChart, externalHost, flux, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, localPathStorage, Ollama, Osquery, SecretReference, StaticZfsVolume, traefik, WazuhAgent } from '../../constructs';
 import { n5, mobius } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { guarded, lab } from './lab';
@@ -101,5 +101,15 @@ export const CASES: BadInput[] = [
       volume: n5.zfs.vms.existingVolume('models', { size: '100Gi' }), namespace: 'ai', claimName: 'models', volumeMode: 'Filesystem',
     })),
     layer: 'references', path: 'models', field: 'volume',
+  },
+  {
+    name: "the Wazuh agent's version written with a leading v",
+    build: guarded((cluster: ClusterChart) => new WazuhAgent(cluster, 'wazuh-agent', { manager: externalHost('wazuh', { address: '10.0.0.9' }), version: 'v4.13.0' })),
+    layer: 'props', path: 'wazuh-agent', field: 'version', hint: /version: '4\.13\.0'/,
+  },
+  {
+    name: "osquery's image tag written as the whole image reference",
+    build: guarded((cluster: ClusterChart) => new Osquery(cluster, 'osquery', { imageTag: 'osquery/osquery:5.17.0-ubuntu22.04' })),
+    layer: 'props', path: 'osquery', field: 'imageTag', hint: /imageTag: '5\.17\.0-ubuntu22\.04'/,
   },
 ];

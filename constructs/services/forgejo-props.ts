@@ -27,7 +27,7 @@ function bareHostProblem(value: string): { readonly problem: string; readonly ba
 export function forgejoOptionProblems(props: ForgejoOptions): PropProblem[] {
   const problems: PropProblem[] = [];
   const version = props.version;
-  const referenceProblems = typeof version === 'string' && /[:/@]/.test(version) ? versionTagProblems(version, 'codeberg.org/forgejo/forgejo', '-rootless') : [];
+  const referenceProblems = typeof version === 'string' && /[:/@]/.test(version) ? versionTagProblems(version, 'codeberg.org/forgejo/forgejo', { suffix: '-rootless' }) : [];
   problems.push(...referenceProblems);
   if (referenceProblems.length === 0 && typeof version === 'string' && (/^v\d/.test(version) || version.endsWith('-rootless'))) {
     const tag = version.replace(/^v(?=\d)/, '').replace(/-rootless$/, '');

@@ -14,10 +14,10 @@ function tagWithin(version: string): string | undefined {
 
 /**
  * What is wrong with `version` as the tag of `repository`'s image: an image reference or a digest, or a
- * leading v (`v1.2.3`) the repository's tags do not have. `suffix` is what the service appends to the tag
- * itself (`-rootless`), left out of the hint. Pure.
+ * leading v (`v1.2.3`) the repository's tags do not have. `field` is the prop it was written in; `suffix` is
+ * what the service appends to the tag itself (`-rootless`), left out of the hint. Pure.
  */
-export function versionTagProblems(version: unknown, repository: string, suffix = ''): PropProblem[] {
+export function versionTagProblems(version: unknown, repository: string, { field = 'version', suffix = '' } = {}): PropProblem[] {
   if (typeof version !== 'string') {
     return []; // the props' shape reports it
   }
@@ -25,16 +25,16 @@ export function versionTagProblems(version: unknown, repository: string, suffix 
     const written = tagWithin(version)?.replace(/^v(?=\d)/, '');
     const tag = suffix && written?.endsWith(suffix) ? written.slice(0, -suffix.length) : written;
     return [{
-      field: 'version',
-      message: `version "${version}" becomes the tag after ${repository}:, but it is written as an image reference or with a digest, which no tag is, so no image is pulled`,
-      hint: tag ? `write version: '${tag}'` : "write the tag alone, e.g. version: '1.2.3'",
+      field,
+      message: `${field} "${version}" becomes the tag after ${repository}:, but it is written as an image reference or with a digest, which no tag is, so no image is pulled`,
+      hint: tag ? `write ${field}: '${tag}'` : `write the tag alone, e.g. ${field}: '1.2.3'`,
     }];
   }
   if (/^v\d/.test(version)) {
     return [{
-      field: 'version',
-      message: `version "${version}" starts with v, but ${repository} tags have none (${version.slice(1)}), so the image is never pulled`,
-      hint: `write version: '${version.slice(1)}'`,
+      field,
+      message: `${field} "${version}" starts with v, but ${repository} tags have none (${version.slice(1)}), so the image is never pulled`,
+      hint: `write ${field}: '${version.slice(1)}'`,
     }];
   }
   return [];
