@@ -1,7 +1,7 @@
-import { AppVolume, ClusterChart, externalHost, flux, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, localPathStorage, Ollama, Osquery, SecretReference, StaticZfsVolume, traefik, WazuhAgent } from '../../constructs';
+import { AppVolume, ClusterChart, externalHost, flux, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, Osquery, SecretReference, StaticZfsVolume, traefik, WazuhAgent } from '../../constructs';
 import { n5, mobius } from '../../hosts/mobius';
 import type { BadInput } from './cases';
-import { guarded, lab } from './lab';
+import { guarded, lab, labCluster } from './lab';
 
 // A newcomer writing a lab from the README's service constructs: each mistake is one finding on the prop
 // the service takes (`storage`, `preferredHost`, `version`), not on the App's props built from it.
@@ -111,5 +111,15 @@ export const CASES: BadInput[] = [
     name: "osquery's image tag written as the whole image reference",
     build: guarded((cluster: ClusterChart) => new Osquery(cluster, 'osquery', { imageTag: 'osquery/osquery:5.17.0-ubuntu22.04' })),
     layer: 'props', path: 'osquery', field: 'imageTag', hint: /imageTag: '5\.17\.0-ubuntu22\.04'/,
+  },
+  {
+    name: "Jellyfin's Intel transcoding on a cluster whose only GPU is NVIDIA",
+    build: guarded((cluster: ClusterChart) => new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share), hardwareTranscoding: JellyfinTranscoding.intelQsv() })),
+    layer: 'inventory', path: 'jellyfin', field: 'hardwareTranscoding',
+  },
+  {
+    name: "Ollama's NVIDIA GPU on a cluster that installs no device plugin for it",
+    build: guarded((_c: ClusterChart, app: any) => new Ollama(labCluster(app, 'no-plugins', { gpuDevicePlugins: false }), 'ollama', { accelerator: 'nvidia' })),
+    layer: 'references', path: 'ollama', field: 'accelerator',
   },
 ];

@@ -225,6 +225,7 @@ export class Jellyfin extends App {
       route: props.route,
     }, { what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props) }));
     this.volumesGivenAs(props.media?.type === 'shared' ? { data: 'media' } : { config: 'config' }, props.persistence);
+    this.gpuGivenAs('hardwareTranscoding');
     const transcodingType = props.hardwareTranscoding?.type;
     if (props.hardwareTranscoding !== undefined && !TRANSCODING_TYPES.includes(transcodingType)) {
       reportFinding(this, {

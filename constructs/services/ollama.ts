@@ -220,6 +220,7 @@ export class Ollama extends App {
       route: props.route,
     }, { what: 'Ollama', props, shape: OLLAMA_PROPS_SHAPE, problems: () => ollamaOptionProblems(props) }));
     this.volumesGivenAs({ models: 'modelStorage', home: 'homeStorage' }, props.persistence);
+    this.gpuGivenAs('accelerator');
     this.accelerator = resolved.accelerator;
     if (configMapName) {
       new ApiObject(this, 'config', {
