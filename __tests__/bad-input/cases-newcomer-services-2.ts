@@ -1,4 +1,4 @@
-import { AppVolume, ClusterChart, externalHost, flux, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, Osquery, SecretReference, StaticZfsVolume, traefik, WazuhAgent } from '../../constructs';
+import { AppVolume, ClusterChart, externalHost, flux, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, MediaContainers, Ollama, Osquery, SecretReference, StaticZfsVolume, traefik, WazuhAgent } from '../../constructs';
 import { n5, mobius } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { guarded, lab, labCluster } from './lab';
@@ -10,6 +10,8 @@ const adminPassword = () => SecretReference.external('registry', 'harbor-admin',
 
 /** A cluster of a site whose host has the ZFS pool `vms`, with node-local storage only. */
 const withoutZfsTier = (app: any) => new ClusterChart(app, 'vm-site', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
+
+const mediaSettings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
 
 export const CASES: BadInput[] = [
   {
@@ -121,5 +123,12 @@ export const CASES: BadInput[] = [
     name: "Ollama's NVIDIA GPU on a cluster that installs no device plugin for it",
     build: guarded((_c: ClusterChart, app: any) => new Ollama(labCluster(app, 'no-plugins', { gpuDevicePlugins: false }), 'ollama', { accelerator: 'nvidia' })),
     layer: 'references', path: 'ollama', field: 'accelerator',
+  },
+  {
+    name: "a media container's exposePort below the cluster's node-port range, as compose publishes it",
+    build: guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+      settings: mediaSettings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', listenPort: 8989, exposePort: 8989 } },
+    })),
+    layer: 'inventory', path: 'media', field: 'containers.sonarr.exposePort', hint: /serviceNodePortRange/,
   },
 ];
