@@ -1,4 +1,4 @@
-import { AppVolume, ClusterChart, externalHost, flux, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, MediaContainers, Ollama, Osquery, SecretReference, StaticZfsVolume, traefik, WazuhAgent } from '../../constructs';
+import { AppVolume, ClusterChart, externalHost, flux, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, MediaContainers, Ollama, Osquery, SecretReference, StaticNfsVolume, StaticZfsVolume, traefik, WazuhAgent } from '../../constructs';
 import { n5, mobius } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { guarded, lab, labCluster } from './lab';
@@ -12,6 +12,11 @@ const adminPassword = () => SecretReference.external('registry', 'harbor-admin',
 const withoutZfsTier = (app: any) => new ClusterChart(app, 'vm-site', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
 
 const mediaSettings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
+
+/** A static volume on the lab's NFS share; `props` override. */
+const nfsVolume = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new StaticNfsVolume(cluster, 'media-pv', {
+  export: lab.nfs.share, capacity: '500Gi', claim: { name: 'media', namespace: 'media', size: '500Gi' }, ...props,
+}));
 
 export const CASES: BadInput[] = [
   {
@@ -130,5 +135,20 @@ export const CASES: BadInput[] = [
       settings: mediaSettings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', listenPort: 8989, exposePort: 8989 } },
     })),
     layer: 'inventory', path: 'media', field: 'containers.sonarr.exposePort', hint: /serviceNodePortRange/,
+  },
+  {
+    name: "a static NFS volume's capacity written with docker's unit",
+    build: nfsVolume({ capacity: '500GB' }),
+    layer: 'props', path: 'media-pv', field: 'capacity', hint: /500Gi/,
+  },
+  {
+    name: "a static NFS volume's claim named with capitals",
+    build: nfsVolume({ claim: { name: 'Media', namespace: 'media', size: '500Gi' } }),
+    layer: 'props', path: 'media-pv', field: 'claim.name',
+  },
+  {
+    name: "a static NFS volume's access mode in kubectl's short form",
+    build: nfsVolume({ accessMode: 'RWX' }),
+    layer: 'props', path: 'media-pv', field: 'accessMode', hint: /ReadWriteMany/,
   },
 ];
