@@ -1,4 +1,4 @@
-import { AppVolume, ClusterChart, externalHost, flux, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, MediaContainers, Ollama, Osquery, SecretReference, StaticNfsVolume, StaticZfsVolume, traefik, WazuhAgent } from '../../constructs';
+import { AppVolume, ClusterChart, externalHost, flux, host, site, vlan, Forgejo, Harbor, HomeAssistantVm, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, MediaContainers, Ollama, Osquery, SecretReference, StaticNfsVolume, StaticZfsVolume, traefik, WazuhAgent } from '../../constructs';
 import { n5, mobius } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { guarded, lab, labCluster } from './lab';
@@ -17,6 +17,12 @@ const mediaSettings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: 
 const nfsVolume = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new StaticNfsVolume(cluster, 'media-pv', {
   export: lab.nfs.share, capacity: '500Gi', claim: { name: 'media', namespace: 'media', size: '500Gi' }, ...props,
 }));
+
+/** A site whose VM host has the ZFS pool and whose other host has the IoT bridge. */
+const iot = vlan('iot', { id: 64, cidr: '192.168.64.0/20' });
+const vmHost = host('vm-host', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.1', zfsPools: { vms: { media: 'nvme' } } });
+const bridgeHost = host('bridge-host', { arch: 'amd64', address: '10.0.3.2', bridges: { br64: { vlan: iot } } });
+const splitSite = site('split', { domain: 'split.test', hosts: [vmHost, bridgeHost], vlans: { lan: vlan('lan', { id: 3, cidr: '10.0.3.0/24' }), iot } });
 
 export const CASES: BadInput[] = [
   {
@@ -150,5 +156,13 @@ export const CASES: BadInput[] = [
     name: "a static NFS volume's access mode in kubectl's short form",
     build: nfsVolume({ accessMode: 'RWX' }),
     layer: 'props', path: 'media-pv', field: 'accessMode', hint: /ReadWriteMany/,
+  },
+  {
+    name: "Home Assistant's IoT bridge on another host than its disk's pool",
+    build: guarded((_c: ClusterChart, app: any) => new HomeAssistantVm(
+      new ClusterChart(app, 'split', { site: splitSite, hosts: [vmHost, bridgeHost], routes: traefik({ nodePorts: true }), storage: { vm: vmHost.zfs.vms }, gitops: flux() }),
+      'home-assistant', { disk: vmHost.zfs.vms.existingVolume('homeassistant', { size: '64Gi' }), iot: { bridge: bridgeHost.bridges.br64, address: '192.168.64.2' } },
+    )),
+    layer: 'props', path: 'home-assistant', field: 'iot.bridge', hint: /vm-host\.bridges\.br64/,
   },
 ];
