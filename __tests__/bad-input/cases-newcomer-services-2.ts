@@ -91,7 +91,7 @@ export const CASES: BadInput[] = [
       new Forgejo(cluster, 'forgejo', { route: { host: 'git' } });
       new Harbor(cluster, 'harbor', { route: { host: 'git' }, adminPassword: adminPassword() });
     }),
-    layer: 'inventory', path: 'harbor', field: 'route.host',
+    layer: 'inventory', path: 'harbor', field: 'route.host', hint: /host name of its own/,
   },
   {
     name: "an app's route on the host name Harbor's Ingress serves",

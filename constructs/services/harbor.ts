@@ -111,7 +111,10 @@ export class Harbor extends Construct {
     const components = Object.fromEntries(HARBOR_COMPONENTS.map((c) => [c, podPlacement]));
     const hostname = cluster.hostname(props.route.host);
     // The chart's Ingress is no object of this tree, so the cluster's route checks would not see its host.
-    claimRoutePaths(this, cluster, { hostname, paths: [{ path: '/' }], hostField: 'route.host', route: 'route' });
+    claimRoutePaths(this, cluster, {
+      hostname, paths: [{ path: '/' }], hostField: 'route.host', route: 'route',
+      hostHint: "give Harbor a host name of its own: its chart's Ingress serves the whole host, and a path is refused",
+    });
     const pvc = (size: string) => ({ storageClass: databaseStorageClass, size });
 
     const ingressClassName = props.ingressClassName ?? cluster.platform.provided('ingressClasses')[0];
