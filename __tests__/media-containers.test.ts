@@ -226,7 +226,7 @@ describe('node ports', () => {
   test('a port outside the cluster\'s node-port range is rejected, naming the flag', () => {
     const { errors } = synthMedia({ sonarr: { image: 'nginx:1.27.0', listenPort: 8989, exposePort: 8989, host: gpuHost } }, {}, { first: 30000, last: 32767 });
     expect(errors).toContainEqual(expect.objectContaining({
-      layer: 'inventory', constructPath: expect.stringMatching(/media\/sonarr$/), field: 'ports.http.nodePort', hint: expect.stringContaining('--service-node-port-range'),
+      layer: 'inventory', constructPath: expect.stringMatching(/\/media$/), field: 'containers.sonarr.exposePort', hint: expect.stringContaining('--service-node-port-range'),
     }));
   });
 

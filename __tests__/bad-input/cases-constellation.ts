@@ -48,7 +48,7 @@ export const CASES: BadInput[] = [
   {
     name: 'media container: node port outside the cluster\'s node-port range',
     build: media({ web: web({ exposePort: 8989 }) }),
-    layer: 'inventory', path: 'media/web', field: 'ports.http.nodePort',
+    layer: 'inventory', path: 'media', field: 'containers.web.exposePort',
   },
   {
     name: 'media container: two containers on one node port',

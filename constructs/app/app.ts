@@ -48,6 +48,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { resourcesProblems } from './resources';
+import { checkServiceProps } from './service-props';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
@@ -158,6 +159,8 @@ export class HomelabApp extends Construct {
   private readonly volumeSources = new Map<string, AppVolume>();
   /** The prop of a service construct that gave a volume, by volume name (see `volumeGivenAs`). */
   private readonly volumeProps = new Map<string, string>();
+  /** The service prop the `gpu` was built from (Jellyfin's `hardwareTranscoding`), for findings. */
+  private gpuProp?: string;
   /** Routes, each with the field findings name it by: `route`, or the `addRoute(<host>)` call that added it. */
   private readonly routeIntents: Array<{ readonly intent: RouteIntent; readonly field: string }> = [];
   /** Load balancers, each with the field findings about its ports name: `loadBalancer`, or the `addLoadBalancer` call. */
@@ -182,6 +185,7 @@ export class HomelabApp extends Construct {
 
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
+    checkServiceProps(this, props);
     if (!checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES)) {
       throw new PropsRejected('the app'); // reported above; building on would only add errors that repeat it
     }
@@ -821,6 +825,15 @@ export class HomelabApp extends Construct {
     }
   }
 
+  /**
+   * Names the prop of a service construct that gave the App's `gpu` (`hardwareTranscoding`, `accelerator`),
+   * so that a finding about the GPU (no host has one, no device plugin hands it out) points at what the
+   * user wrote.
+   */
+  protected gpuGivenAs(prop: string): void {
+    this.gpuProp = prop;
+  }
+
   /** Where the volume `name` was given, for findings: the service's prop, `persistence.<name>.volume`, or the `addVolume(<name>)` call's volume. */
   private volumeField(name: string): string {
     return this.volumeProps.get(name) ?? (this.props.persistence?.[name] ? `persistence.${name}.volume` : `addVolume(${name}).volume`);
@@ -1011,14 +1024,14 @@ export class HomelabApp extends Construct {
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
     const placement = this.placement();
-    reportUnmetPlacement(this, placement, 'placement', this.cluster.clusterName, this.cluster.hosts, props.gpu ? 'gpu' : 'placement.gpu');
+    reportUnmetPlacement(this, placement, 'placement', this.cluster.clusterName, this.cluster.hosts, props.gpu ? this.gpuProp ?? 'gpu' : 'placement.gpu');
     reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', this.cluster);
     const pinned = renderPlacement(placement, props.pinWith);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
     const gpu = props.gpu && gpuHost ? renderGpu(props.gpu) : undefined;
     if (props.gpu && gpuHost) {
-      reportUnservedGpu(this, this.cluster, props.gpu);
+      reportUnservedGpu(this, this.cluster, props.gpu, this.gpuProp ?? 'gpu');
     }
     const extraLimits: Record<string, number> = { ...gpu?.limits };
     (props.devices ?? []).forEach((device, i) => {

@@ -11,11 +11,11 @@ import { GPU_RESOURCE, GpuRequest } from './gpu';
 const PLUGIN_VENDORS: readonly GpuVendor[] = ['nvidia', 'intel'];
 
 /**
- * Reports on `scope`'s `gpu` a GPU no device plugin of the cluster hands out (`gpuDevicePlugins: false`
+ * Reports on `scope`'s `field` (its `gpu`, or the service prop it was built from) a GPU no device plugin of the cluster hands out (`gpuDevicePlugins: false`
  * and none declared preinstalled): the pod asks for an extended resource no node advertises and stays
  * Pending. Read once the cluster is prepared, when every component and preinstalled declaration is known.
  */
-export function reportUnservedGpu(scope: IConstruct, cluster: ClusterChart, request: GpuRequest): void {
+export function reportUnservedGpu(scope: IConstruct, cluster: ClusterChart, request: GpuRequest, field = 'gpu'): void {
   if (!PLUGIN_VENDORS.includes(request.vendor)) {
     return;
   }
@@ -23,7 +23,7 @@ export function reportUnservedGpu(scope: IConstruct, cluster: ClusterChart, requ
   cluster.onPrepare(() => {
     if (cluster.platform.provider('extendedResources', resource) === undefined) {
       reportFinding(scope, {
-        layer: 'references', severity: 'error', field: 'gpu',
+        layer: 'references', severity: 'error', field,
         message: `the app asks for ${resource}, which no device plugin of cluster "${cluster.clusterName}" hands out, so its pod stays Pending`,
         hint: `turn gpuDevicePlugins back on for the cluster, declare the plugin preinstalled (provides: { extendedResources: ['${resource}'] }), `
           + 'or reach the GPU through device mounts (devices) instead of gpu',

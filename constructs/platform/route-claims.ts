@@ -25,6 +25,8 @@ export interface RouteClaim {
   readonly hostField: string;
   /** The route as messages name it, e.g. `route`, `addRoute(photos)` or `ServiceRoute`. */
   readonly route: string;
+  /** What to do instead when the host is held already, for a route that takes no path of its own. @default - another host name or a path */
+  readonly hostHint?: string;
 }
 
 /** The route that holds a host name and path of a cluster. */
@@ -95,7 +97,7 @@ export function claimRoutePaths(scope: Construct, cluster: ClusterChart, claim: 
       layer: 'inventory', severity: 'error', field: claimed.field ?? hostField,
       message: `${hostname}${claimed.path}${headersText(claimed.headers)} is routed already by ${holder!.owner} (${holder!.route}); the ingress sends its requests to one of the two routes only`,
       hint: claimed.field === undefined
-        ? 'give this route another host name, or a path of its own (path: \'/…\')'
+        ? claim.hostHint ?? 'give this route another host name, or a path of its own (path: \'/…\')'
         : 'give this route another path or host name, or serve both from one route with several rules',
     });
     return false;

@@ -1,6 +1,7 @@
 import { nameProblem, DNS1123_SUBDOMAIN } from '../validation/dns-names';
 import { type PropProblem, propProblems } from '../validation/known-props';
 import { FORGEJO_SSH_SHAPE } from '../validation/service-props-shapes';
+import { versionTagProblems } from './version-tag';
 
 // Forgejo options that synthesize and fail only in the cluster: a tag the registry never published (the
 // pull fails), a host name clone URLs or the database driver cannot use.
@@ -26,7 +27,9 @@ function bareHostProblem(value: string): { readonly problem: string; readonly ba
 export function forgejoOptionProblems(props: ForgejoOptions): PropProblem[] {
   const problems: PropProblem[] = [];
   const version = props.version;
-  if (typeof version === 'string' && (/^v\d/.test(version) || version.endsWith('-rootless'))) {
+  const referenceProblems = typeof version === 'string' && /[:/@]/.test(version) ? versionTagProblems(version, 'codeberg.org/forgejo/forgejo', { suffix: '-rootless' }) : [];
+  problems.push(...referenceProblems);
+  if (referenceProblems.length === 0 && typeof version === 'string' && (/^v\d/.test(version) || version.endsWith('-rootless'))) {
     const tag = version.replace(/^v(?=\d)/, '').replace(/-rootless$/, '');
     problems.push({
       field: 'version',

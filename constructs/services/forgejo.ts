@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { appPropsOfService } from '../app/service-props';
 import type { EnvValue } from '../app/env';
 import type { ResourcesProps } from '../app/resources';
 import { AppVolume } from '../app/volumes';
@@ -12,7 +13,6 @@ import { reportFinding } from '../validation/finding';
 import { FORGEJO_DATABASE_VARIANTS, ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
 import { forgejoOptionProblems } from './forgejo-props';
 import type { ServicePassThroughProps } from './pass-through';
-import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { taggedProblems } from '../validation/tagged-props';
 import { FORGEJO_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -149,7 +149,7 @@ export class Forgejo extends App {
     const ssh = props.ssh === false ? undefined : props.ssh ?? {};
     const sshPort = ssh?.port ?? 22;
     const database = props.database ?? ForgejoDatabase.sqlite();
-    super(scope, id, {
+    super(scope, id, appPropsOfService({
       image: `codeberg.org/forgejo/forgejo:${props.version ?? FORGEJO_DEFAULT_VERSION}-rootless`,
       namespace: props.namespace ?? 'forgejo',
       runAsUser: 1000,
@@ -173,11 +173,14 @@ export class Forgejo extends App {
       exemptions: props.exemptions,
       placement: props.placement,
       route: props.route,
-    });
+    }, {
+      what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE,
+      problems: () => {
+        const databaseProblems = props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS);
+        return databaseProblems.length > 0 ? databaseProblems : forgejoOptionProblems(props);
+      },
+    }));
     this.volumesGivenAs({ data: 'storage' }, props.persistence);
-    requireProps(this, 'Forgejo', props, FORGEJO_PROPS_SHAPE, {});
-    rejectPropProblems(this, 'Forgejo', props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS));
-    rejectPropProblems(this, 'Forgejo', forgejoOptionProblems(props));
     if (ssh) {
       this.addPort({ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort });
     }

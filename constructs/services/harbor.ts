@@ -4,6 +4,7 @@ import { resolvePlacement, PlacementProps } from '../inventory/placement';
 import { ChartRelease } from '../platform/chart-release';
 import { noNetworkPolicy } from '../platform/component-network';
 import { ClusterChart } from '../platform/cluster-chart';
+import { claimRoutePaths } from '../platform/route-claims';
 import { ingressHttpsOrigin, type RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
 import type { SecretReference } from '../secrets/secret-reference';
@@ -12,6 +13,7 @@ import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { unappliedRouteFields } from './route-fields';
+import { sizePropProblems } from './size-props';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Pinned release of the Harbor chart. Renovate reads the comment above each pin. */
@@ -70,8 +72,11 @@ export class Harbor extends Construct {
         ROUTE_HOST_REQUIRED,
       ],
     });
-    rejectPropProblems(this, 'Harbor', unappliedRouteFields(props.route, ['host'],
-      "Harbor's chart makes its own Ingress, for the whole host name (the registry API lives at /v2/), and Harbor has its own login"));
+    rejectPropProblems(this, 'Harbor', [
+      ...unappliedRouteFields(props.route, ['host'],
+        "Harbor's chart makes its own Ingress, for the whole host name (the registry API lives at /v2/), and Harbor has its own login"),
+      ...sizePropProblems(props, ['registrySize']),
+    ]);
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'registry';
     cluster.namespaces.ensure(namespace);
@@ -105,6 +110,11 @@ export class Harbor extends Construct {
     const podPlacement = { nodeSelector: pin.nodeSelector, affinity: pin.affinity, tolerations: pin.tolerations };
     const components = Object.fromEntries(HARBOR_COMPONENTS.map((c) => [c, podPlacement]));
     const hostname = cluster.hostname(props.route.host);
+    // The chart's Ingress is no object of this tree, so the cluster's route checks would not see its host.
+    claimRoutePaths(this, cluster, {
+      hostname, paths: [{ path: '/' }], hostField: 'route.host', route: 'route',
+      hostHint: "give Harbor a host name of its own: its chart's Ingress serves the whole host, and a path is refused",
+    });
     const pvc = (size: string) => ({ storageClass: databaseStorageClass, size });
 
     const ingressClassName = props.ingressClassName ?? cluster.platform.provided('ingressClasses')[0];

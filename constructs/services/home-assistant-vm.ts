@@ -12,18 +12,18 @@ import { appNetworkPolicy, peerProblems } from '../app/network';
 import type { AppPeer } from '../app/props';
 import { RenderedObject } from '../app/rendered-object';
 import type { PoolAddress } from '../inventory/address-pool';
-import type { Bridge } from '../inventory/bridge';
+import { Bridge } from '../inventory/bridge';
 import { parseIpBlock } from '../inventory/ip';
 import { formatIpAddress, ipAddressProblem, parseIpAddress } from '../inventory/ip-address';
 import { describeValue } from '../inventory/problems';
-import { ExistingZfsVolume, existingVolumeProblems } from '../inventory/zfs-pool';
+import { ExistingZfsVolume, existingVolumeProblems, ZfsPool } from '../inventory/zfs-pool';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { reportFinding } from '../validation/finding';
 import { BridgeNetwork } from './bridge-network';
-import { StaticZfsVolume } from './static-zfs-volume';
+import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { sizeProblem } from '../app/quantities';
 import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -175,6 +175,23 @@ function nameserverProblems(nameservers: unknown): PropProblem[] {
   });
 }
 
+/**
+ * A bridge of another host than the disk's pool: the VM runs where its volume is pinned, and there the
+ * bridge CNI would make a bridge of that name with no uplink, so the guest's IoT interface reaches nothing. Pure.
+ */
+function bridgeHostProblems(disk: unknown, iot: VmBridgeInterfaceProps): PropProblem[] {
+  const pool = disk instanceof Object ? (disk as Partial<ExistingZfsVolume>).pool : undefined;
+  const bridge = iot.bridge;
+  if (!(pool instanceof ZfsPool) || !(bridge instanceof Bridge) || bridge.host === pool.host) {
+    return [];
+  }
+  return [{
+    field: 'iot.bridge',
+    message: `bridge ${bridge.name} is on host ${bridge.host.name}, but the VM runs on ${pool.host.name}, where its disk's pool ${pool.name} is; there the bridge CNI would make a ${bridge.name} with no uplink`,
+    hint: `declare the bridge on ${pool.host.name} (bridges: { ${bridge.name}: { vlan } }) and pass ${pool.host.name}.bridges.${bridge.name}, or take the disk from a pool of ${bridge.host.name}`,
+  }];
+}
+
 function iotAddressProblems(iot: VmBridgeInterfaceProps): PropProblem[] {
   const problem = ipAddressProblem(iot.address, "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2', or 'fd00:64::2' on an IPv6 VLAN");
   if (problem) {
@@ -252,6 +269,7 @@ export class HomeAssistantVm extends Construct {
     rejectPropProblems(this, 'HomeAssistantVm', [
       ...existingVolumeProblems(props.disk, 'disk'),
       ...iotAddressProblems(props.iot),
+      ...bridgeHostProblems(props.disk, props.iot),
       ...[props.memory === undefined ? undefined : sizeProblem(props.memory, 'memory')].flatMap((problem) => (problem ? [{ field: 'memory', ...problem }] : [])),
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...macProblems(props.iot.macAddress, 'iot.macAddress'),
@@ -260,6 +278,7 @@ export class HomeAssistantVm extends Construct {
       ...clusterNetworkProblems(props.clusterNetworks),
     ]);
     const cluster = ClusterChart.of(this);
+    rejectTierProblem(this, 'HomeAssistantVm', poolWithoutTierProblem(cluster, props.disk, 'disk'));
     this.name = id;
     this.namespace = props.namespace ?? 'vms';
     const labels = { [APP_NAME_LABEL]: this.name };

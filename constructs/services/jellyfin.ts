@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { appPropsOfService } from '../app/service-props';
 import type { GpuRequest } from '../app/gpu';
 import type { ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
@@ -9,9 +10,11 @@ import type { PlacementProps } from '../inventory/placement';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
 import { PropsRejected } from '../validation/input-error';
-import { requireProps } from '../validation/known-props';
+import type { PropProblem } from '../validation/known-props';
 import { JELLYFIN_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
+import { sizePropProblems } from './size-props';
+import { versionTagProblems } from './version-tag';
 
 /** Jellyfin release used when none is given. */
 export const JELLYFIN_DEFAULT_VERSION = '10.10.7';
@@ -183,6 +186,11 @@ function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps
   };
 }
 
+/** The problems of Jellyfin's `version` and emptyDir sizes (shapes already checked), each on the prop written. Pure. */
+function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
+  return [...versionTagProblems(props.version, 'jellyfin/jellyfin'), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit'])];
+}
+
 /**
  * Jellyfin: exactly one replica with `Recreate` (its library is SQLite), config on a claim, cache and
  * transcodes on emptyDir, media read-only from NFS or one claim with sub-paths, optional hardware
@@ -194,7 +202,8 @@ export class Jellyfin extends App {
     // reported after `super`, on the construct.
     const props: JellyfinProps = typeof given === 'object' && given !== null ? given : ({} as JellyfinProps);
     const transcoding = renderTranscoding(props.hardwareTranscoding);
-    super(scope, id, {
+    const mediaHint = 'give the media library: media: JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)';
+    super(scope, id, appPropsOfService({
       image: `jellyfin/jellyfin:${props.version ?? JELLYFIN_DEFAULT_VERSION}`,
       namespace: props.namespace ?? 'jellyfin',
       replicas: 1,
@@ -214,10 +223,9 @@ export class Jellyfin extends App {
       supplementalGroups: transcoding.supplementalGroups,
       exemptions: { ...transcoding.exemptions, ...props.exemptions },
       route: props.route,
-    });
+    }, { what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props) }));
     this.volumesGivenAs(props.media?.type === 'shared' ? { data: 'media' } : { config: 'config' }, props.persistence);
-    const mediaHint = 'give the media library: media: JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)';
-    requireProps(this, 'Jellyfin', given, JELLYFIN_PROPS_SHAPE, { required: [['media', mediaHint]] });
+    this.gpuGivenAs('hardwareTranscoding');
     const transcodingType = props.hardwareTranscoding?.type;
     if (props.hardwareTranscoding !== undefined && !TRANSCODING_TYPES.includes(transcodingType)) {
       reportFinding(this, {

@@ -17,7 +17,7 @@ import { describeValue } from '../inventory/problems';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
 import { MediaSettings, mediaFolder, mediaFolderProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
-import { checkNodePorts, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
+import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneProblem } from '../validation/cron';
@@ -238,7 +238,17 @@ export class MediaContainers extends Construct {
     const nodePorts: Record<string, number> = {};
     const claims: NodePortClaim[] = [];
     const hostPorts = new Map<number, string>();
+    const range = this.cluster.nodePortRange;
     for (const [name, container] of Object.entries(props.containers)) {
+      const requested = this.requestedNodePort(name, container);
+      if (requested !== undefined && !inNodePortRange(requested, range)) {
+        // Reported here, on the prop written; the app gets no node port, so it does not report it again.
+        reportFinding(this, {
+          layer: 'inventory', severity: 'error', field: `containers.${name}.exposePort`,
+          message: `node port ${requested}${container.exposePort === undefined ? `, derived from the name "${name}",` : ''} lies outside the node-port range ${formatNodePortRange(range)} of cluster "${this.cluster.clusterName}"`,
+          hint: `set exposePort to a port in ${formatNodePortRange(range)}, or widen the cluster's nodePortRange (the API server's --service-node-port-range; with K3s: k3s({ serviceNodePortRange: { first, last } }))`,
+        });
+      }
       apps[name] = this.addContainer(name, container);
       const port = this.nodePortOf(name, container);
       if (port !== undefined) {
@@ -282,12 +292,18 @@ export class MediaContainers extends Construct {
     }
   }
 
-  /** The node port of a container, when it gets a NodePort Service. */
-  private nodePortOf(name: string, container: MediaContainer): number | undefined {
+  /** The node port a container asks for (its exposePort, or one derived from its name), in the cluster's range or not. */
+  private requestedNodePort(name: string, container: MediaContainer): number | undefined {
     if ((this.props.exposure ?? 'nodePort') !== 'nodePort' || container.listenPort === undefined) {
       return undefined;
     }
     return container.exposePort ?? nameToPort(name, this.props.derivedPortRange);
+  }
+
+  /** The node port of a container, when it gets a NodePort Service: none outside the cluster's range, which is reported. */
+  private nodePortOf(name: string, container: MediaContainer): number | undefined {
+    const port = this.requestedNodePort(name, container);
+    return port !== undefined && inNodePortRange(port, this.cluster.nodePortRange) ? port : undefined;
   }
 
   /**

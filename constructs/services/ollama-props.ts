@@ -1,5 +1,6 @@
 import { goDurationMilliseconds, type PropProblem } from '../validation/known-props';
 import { localPathProblem } from '../validation/pod-rules';
+import { versionTagProblems } from './version-tag';
 
 // Ollama options that synthesize and fail only on the node: a tag upstream never published (the pull
 // fails), a keep-alive Ollama cannot parse (the server refuses to start).
@@ -48,12 +49,7 @@ export function ollamaOptionProblems(props: {
       hint: "leave gpuCount out, or set accelerator: 'nvidia' or 'amd' for a host whose GPU the inventory declares",
     });
   }
-  if (typeof props.version === 'string' && /^v\d/.test(props.version)) {
-    problems.push({
-      field: 'version', message: `version "${props.version}" starts with v, but ollama/ollama tags have none (${props.version.slice(1)}), so the image is never pulled`,
-      hint: `write version: '${props.version.slice(1)}'`,
-    });
-  }
+  problems.push(...versionTagProblems(props.version, 'ollama/ollama'));
   if (typeof props.keepAlive === 'string' && !isKeepAlive(props.keepAlive)) {
     problems.push({
       field: 'keepAlive', message: `keepAlive "${props.keepAlive}" is neither a duration nor a number of seconds; Ollama cannot read OLLAMA_KEEP_ALIVE and does not start`,

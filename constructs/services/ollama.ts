@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { appPropsOfService } from '../app/service-props';
 import type { ImagePullPolicy } from '../app/container';
 import { requestWithin, resourcesWrittenAs, type ResourcesProps } from '../app/resources';
 import { AppVolume } from '../app/volumes';
@@ -10,7 +11,6 @@ import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
 import type { ServicePassThroughProps } from './pass-through';
-import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { isOllamaAccelerator, ollamaOptionProblems } from './ollama-props';
 import { OLLAMA_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -181,7 +181,7 @@ export class Ollama extends App {
       ? Object.fromEntries(Object.keys(settings).map((key) => [key, { configMapName, key }]))
       : settings;
     const models = props.modelStorage ?? AppVolume.claim({ tier: 'fast', size: '100Gi' });
-    super(scope, id, {
+    super(scope, id, appPropsOfService({
       image: props.image ?? ollamaImage(props.version ?? OLLAMA_DEFAULT_VERSION, resolved.accelerator),
       imagePullPolicy: props.imagePullPolicy,
       namespace: props.namespace ?? 'ollama',
@@ -218,10 +218,9 @@ export class Ollama extends App {
       // One server owns the model store; a second one would race it on pulls.
       strategy: 'Recreate',
       route: props.route,
-    });
+    }, { what: 'Ollama', props, shape: OLLAMA_PROPS_SHAPE, problems: () => ollamaOptionProblems(props) }));
     this.volumesGivenAs({ models: 'modelStorage', home: 'homeStorage' }, props.persistence);
-    requireProps(this, 'Ollama', props, OLLAMA_PROPS_SHAPE, {});
-    rejectPropProblems(this, 'Ollama', ollamaOptionProblems(props));
+    this.gpuGivenAs('accelerator');
     this.accelerator = resolved.accelerator;
     if (configMapName) {
       new ApiObject(this, 'config', {

@@ -1,9 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { appPropsOfService } from '../app/service-props';
+import { versionTagProblems } from './version-tag';
 import { AppController } from '../app/controller';
 import { AppVolume } from '../app/volumes';
-import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { rejectPropProblems } from '../validation/known-props';
 import { OSQUERY_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
 import { HOST_ROOT, nodePathProblems, readOnlyHostFolders } from './host-folders';
@@ -71,7 +73,7 @@ export class Osquery extends App {
     const hostFolders = [...new Set(props.hostFolders ?? ['/etc'])].sort();
     const configMapName = `${id}-config`;
     const running = { command: ['sh', '-c', `kill -0 "$(cat ${STATE_PATH}/osqueryd.pidfile)"`] };
-    super(scope, id, {
+    super(scope, id, appPropsOfService({
       image: `osquery/osquery:${props.imageTag ?? OSQUERY_PINS.image}`,
       namespace: props.namespace ?? 'osquery',
       labels: props.labels,
@@ -104,8 +106,7 @@ export class Osquery extends App {
         hostPath: `reads the node's ${hostFolders.join(', ')} read-only, for the file table`,
         ...props.exemptions,
       },
-    });
-    requireProps(this, 'Osquery', props, OSQUERY_PROPS_SHAPE, {});
+    }, { what: 'Osquery', props, shape: OSQUERY_PROPS_SHAPE, problems: () => versionTagProblems(props.imageTag, 'osquery/osquery', { field: 'imageTag' }) }));
     rejectPropProblems(this, 'Osquery', nodePathProblems('hostFolders', props.hostFolders));
     new ApiObject(this, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap',

@@ -8,6 +8,7 @@ import { parseSize } from '../app/quantities';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { quantityValue } from '../validation/quantity';
 import { STATIC_NFS_VOLUME_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { sizePropProblems } from './size-props';
 
 /** The claim bound to a static NFS volume. */
 export interface StaticNfsClaimProps {
@@ -55,6 +56,7 @@ export class StaticNfsVolume extends Construct {
         ['claim', "give the claim that binds it: claim: { name, namespace, size }"],
       ],
     });
+    rejectPropProblems(this, 'StaticNfsVolume', [...sizePropProblems(props, ['capacity']), ...sizePropProblems(props.claim, ['size'], 'claim.')]);
     const capacity = quantityValue(props.capacity);
     const requested = quantityValue(props.claim.size);
     if (capacity !== undefined && requested !== undefined && requested > capacity) {

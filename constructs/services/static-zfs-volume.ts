@@ -1,13 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ZfsVolume, ZfsVolumeSpecVolumeType } from '../../imports/zfs.openebs.io';
-import { ExistingZfsVolume, existingVolumeProblems } from '../inventory/zfs-pool';
+import { ExistingZfsVolume, existingVolumeProblems, ZfsPool } from '../inventory/zfs-pool';
 import { ClusterChart } from '../platform/cluster-chart';
 import { zfsStorageClassName } from '../platform/storage';
 import { leaveOwnerAction, OwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
-import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps, type PropProblem } from '../validation/known-props';
+import { PropsRejected } from '../validation/input-error';
 import { STATIC_ZFS_VOLUME_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** The OpenEBS ZFS LocalPV CSI driver. */
@@ -58,6 +59,31 @@ export function quantityToBytes(quantity: string): number {
   return Number(match[1]) * BYTES_PER_UNIT[match[2]];
 }
 
+/**
+ * The finding when no storage tier of `cluster` is the pool of `volume`: then nothing installs the OpenEBS
+ * ZFS driver, its ZFSVolume CRD or the pool's StorageClass, and the volume's three objects would each be
+ * refused for it. Undefined when a tier is the pool, or `volume` is no existing volume (reported as such).
+ */
+export function poolWithoutTierProblem(cluster: ClusterChart, volume: unknown, field: string): PropProblem | undefined {
+  const pool = volume instanceof Object ? (volume as Partial<ExistingZfsVolume>).pool : undefined;
+  if (!(pool instanceof ZfsPool) || cluster.tierNames.some((name) => cluster.tier(name) === pool)) {
+    return undefined;
+  }
+  return {
+    field,
+    message: `ZFS pool "${pool.name}" of host ${pool.host.name} is no storage tier of cluster "${cluster.clusterName}", so nothing installs the OpenEBS ZFS driver or the StorageClass ${zfsStorageClassName(pool)} the volume is imported with`,
+    hint: `give the cluster a tier on the pool: storage: { …, ${pool.name}: ${pool.host.name}.zfs.${pool.name} }`,
+  };
+}
+
+/** Reports `problem` as a reference the cluster lacks, and stops building `what`. */
+export function rejectTierProblem(scope: Construct, what: string, problem: PropProblem | undefined): void {
+  if (problem) {
+    reportFinding(scope, { layer: 'references', severity: 'error', ...problem });
+    throw new PropsRejected(`the ${what}`);
+  }
+}
+
 /** Whether a name is a valid Kubernetes object name (RFC 1123 label). */
 function isObjectName(name: string): boolean {
   return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 63;
@@ -85,6 +111,7 @@ export class StaticZfsVolume extends Construct {
       ],
     });
     rejectPropProblems(this, 'StaticZfsVolume', existingVolumeProblems(props.volume, 'volume'));
+    rejectTierProblem(this, 'StaticZfsVolume', poolWithoutTierProblem(ClusterChart.of(this), props.volume, 'volume'));
     const { pool, size } = props.volume;
     // The driver finds the volume at <pool>/<ZFSVolume name>, and object names are lower case.
     this.volumeName = props.volume.name.toLowerCase();

@@ -2,13 +2,15 @@ import { singleAddressNetwork } from '../inventory/ip';
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { appPropsOfService } from '../app/service-props';
+import { versionTagProblems } from './version-tag';
 import { AppController } from '../app/controller';
 import type { EnvValue } from '../app/env';
 import { ROOT_INIT_CAPABILITIES } from '../app/security';
 import { AppVolume } from '../app/volumes';
 import { ExternalHost } from '../inventory/host';
 import type { SecretReference } from '../secrets/secret-reference';
-import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { rejectPropProblems } from '../validation/known-props';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
@@ -122,7 +124,7 @@ export class WazuhAgent extends App {
       env.WAZUH_REGISTRATION_PASSWORD = props.registrationPassword;
     }
     const agentRunning = { command: ['pgrep', '-x', 'wazuh-agentd'] };
-    super(scope, id, {
+    super(scope, id, appPropsOfService({
       image: `wazuh/wazuh-agent:${props.version ?? WAZUH_AGENT_PINS.version}`,
       namespace,
       labels: props.labels,
@@ -147,8 +149,10 @@ export class WazuhAgent extends App {
         hostPath: `reads the node's ${hostFolders.join(', ')} read-only, to watch ${watchedFolders.join(', ')} for changes${jsonLogs.length > 0 ? ' and ship its logs' : ''}`,
         ...props.exemptions,
       },
-    });
-    requireProps(this, 'WazuhAgent', props, WAZUH_AGENT_PROPS_SHAPE, { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] });
+    }, {
+      what: 'WazuhAgent', props, shape: WAZUH_AGENT_PROPS_SHAPE, rules: { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] },
+      problems: () => versionTagProblems(props.version, 'wazuh/wazuh-agent'),
+    }));
     rejectPropProblems(this, 'WazuhAgent', [
       ...undeclaredHostProblems('manager', props.manager, Object.values(this.cluster.site.externalHosts)),
       ...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs),

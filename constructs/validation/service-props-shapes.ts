@@ -29,6 +29,7 @@ import type { VaultSecretObject, VaultSecretProviderClassProps } from '../platfo
 import {
   EXEMPTIONS_SHAPE, HOST_SHAPE, PERSISTENCE_SHAPE, PLACEMENT_SHAPE, POOL_ADDRESS_SHAPE, RESOURCES_SHAPE, ROUTE_SHAPE, VOLUME_SHAPE,
 } from './app-props-shape';
+import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
 import { instanceOf, oneOf, oneOfWithHabits, PropRules, PropShape } from './known-props';
 
 // The props of the service and secret constructs, for callers the type checker does not see (JavaScript,
@@ -186,8 +187,8 @@ export const WEAVE_GITOPS_PROPS_SHAPE = {
 
 /** `StaticNfsVolumeProps`. */
 export const STATIC_NFS_VOLUME_PROPS_SHAPE = {
-  export: NFS_EXPORT, name: 'string', capacity: 'string', accessMode: 'string',
-  claim: { name: 'string', namespace: 'namespace', size: 'string' } satisfies Record<keyof StaticNfsClaimProps, PropShape>,
+  export: NFS_EXPORT, name: 'objectName', capacity: 'string', accessMode: CLAIM_ACCESS_MODE_SHAPE,
+  claim: { name: 'objectName', namespace: 'namespace', size: 'string' } satisfies Record<keyof StaticNfsClaimProps, PropShape>,
 } as const satisfies Record<keyof StaticNfsVolumeProps, PropShape>;
 
 /** `StaticZfsVolumeProps`. */

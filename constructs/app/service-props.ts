@@ -1,0 +1,38 @@
+import type { IConstruct } from 'constructs';
+import { rejectPropProblems, requireProps, type PropProblem, type PropRules, type PropShape } from '../validation/known-props';
+
+/** How a service construct built on an App checks the props the user gave it. */
+export interface ServicePropsCheck {
+  /** The construct's name in findings (`Ollama`). */
+  readonly what: string;
+  /** The props as the user gave them. */
+  readonly props: unknown;
+  /** Their shape. */
+  readonly shape: PropShape;
+  /** Required props and the like. @default {} */
+  readonly rules?: PropRules;
+  /** Problems of values the shape cannot judge (a version written as an image), once the shape holds. @default - none */
+  readonly problems?: () => readonly PropProblem[];
+}
+
+// The App's props a service builds from its own (an image from `version`, a persistence entry from
+// `storage`) would otherwise be judged first, and a finding would name a prop the user never wrote.
+const CHECKS = new WeakMap<object, ServicePropsCheck>();
+
+/** Marks `appProps` as built by a service from the props `check` judges, and returns it. */
+export function appPropsOfService<T extends object>(appProps: T, check: ServicePropsCheck): T {
+  CHECKS.set(appProps, check);
+  return appProps;
+}
+
+/**
+ * Judges the service's own props on `scope` (the App being built) before the App's props built from
+ * them; throws `PropsRejected` after reporting when they do not hold. Nothing for a plain App.
+ */
+export function checkServiceProps(scope: IConstruct, appProps: unknown): void {
+  const check = typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps) : undefined;
+  if (check) {
+    requireProps(scope, check.what, check.props, check.shape, check.rules ?? {});
+    rejectPropProblems(scope, check.what, check.problems?.() ?? []);
+  }
+}

@@ -1,0 +1,41 @@
+import type { PropProblem } from '../validation/known-props';
+
+// A service puts its `version` after `<repository>:` as the tag. Written as the whole image reference
+// or with a digest, the image reads `repo:repo:tag`, which the App's image check would name as `image`,
+// a prop the user never wrote; with a leading v, it names a tag these repositories never publish.
+
+/** The tag in `version` when it was written as an image reference or with a digest, or undefined. Pure. */
+function tagWithin(version: string): string | undefined {
+  const reference = version.replace(/@.*$/, '');
+  const lastColon = reference.lastIndexOf(':');
+  const tag = lastColon >= 0 ? reference.slice(lastColon + 1) : reference.includes('/') ? '' : reference;
+  return /^[\w][\w.-]*$/.test(tag) && !/^sha256$/.test(tag) ? tag : undefined;
+}
+
+/**
+ * What is wrong with `version` as the tag of `repository`'s image: an image reference or a digest, or a
+ * leading v (`v1.2.3`) the repository's tags do not have. `field` is the prop it was written in; `suffix` is
+ * what the service appends to the tag itself (`-rootless`), left out of the hint. Pure.
+ */
+export function versionTagProblems(version: unknown, repository: string, { field = 'version', suffix = '' } = {}): PropProblem[] {
+  if (typeof version !== 'string') {
+    return []; // the props' shape reports it
+  }
+  if (/[:/@]/.test(version)) {
+    const written = tagWithin(version)?.replace(/^v(?=\d)/, '');
+    const tag = suffix && written?.endsWith(suffix) ? written.slice(0, -suffix.length) : written;
+    return [{
+      field,
+      message: `${field} "${version}" becomes the tag after ${repository}:, but it is written as an image reference or with a digest, which no tag is, so no image is pulled`,
+      hint: tag ? `write ${field}: '${tag}'` : `write the tag alone, e.g. ${field}: '1.2.3'`,
+    }];
+  }
+  if (/^v\d/.test(version)) {
+    return [{
+      field,
+      message: `${field} "${version}" starts with v, but ${repository} tags have none (${version.slice(1)}), so the image is never pulled`,
+      hint: `write ${field}: '${version.slice(1)}'`,
+    }];
+  }
+  return [];
+}
