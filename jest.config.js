@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Jest's default leaves one core to its parent, which only waits: on two cores the tests then run on
+  // one. Two workers there take about a third less time.
+  maxWorkers: '100%',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   // Transpile only: `npm test` type-checks the whole project with tsc before jest runs.
