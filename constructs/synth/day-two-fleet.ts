@@ -13,6 +13,7 @@ import { FLEET_PATH } from './fleet-checks';
 export interface RemovedCluster {
   /** Folder, `<site>/<cluster>`. */
   readonly folder: string;
+  /** The warning that names the folder, its claims and what the owner does about them. */
   readonly finding: Finding;
 }
 

@@ -53,7 +53,9 @@ export interface LeavingClaim {
   readonly id: string;
   /** The claim or namespace as the previous output held it. */
   readonly doc: object;
+  /** The warning the cluster's day-2 check said of it. */
   readonly finding: Finding;
+  /** The step by hand the cluster's README lists for it. */
   readonly action: OwnerActionEntry;
 }
 

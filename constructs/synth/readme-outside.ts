@@ -2,10 +2,15 @@ import type { ExternalHost, HostDisk } from '../inventory/host';
 
 /** What the inventory records of a machine itself: model, CPU, memory and disks. */
 export interface MachineRecord {
+  /** Make and model, e.g. `Synology DS920+`. @default - unknown */
   readonly model?: string;
+  /** CPU model. @default - unknown */
   readonly cpuModel?: string;
+  /** CPU cores. @default - unknown */
   readonly cores?: number;
+  /** Memory, in gigabytes. @default - unknown */
   readonly memoryGigabytes?: number;
+  /** Disks. @default - unknown */
   readonly disks?: readonly HostDisk[];
 }
 
