@@ -128,6 +128,26 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
     expect(a.files.get('README.md')).not.toContain('## Machines outside the cluster');
   });
 
+  test('resources the seed does not give (it sizes Plex only) are placeholders on their app, rendered as their stand-ins', () => {
+    const readme = a.files.get('README.md')!;
+    const stand = { jellyfin: [['CPU request', '500m'], ['memory request', '1Gi'], ['memory limit', '4Gi']], keycloak: [['CPU request', '250m'], ['memory request', '768Mi'], ['memory limit', '1536Mi']] };
+    for (const [app, amounts] of Object.entries(stand)) {
+      for (const [what, value] of amounts) {
+        expect(readme).toMatch(new RegExp(`\\| placeholder \\| ${what} of ${app}: the design sizes Plex only, and .* \\(now \`${value}\`\\) \\|  \\| constellation/main/media/${app} \\|`));
+      }
+      const resources = a.find('Deployment', app).spec.template.spec.containers[0].resources;
+      expect({ app, cpu: resources.requests.cpu, memory: resources.requests.memory, limit: resources.limits.memory })
+        .toEqual({ app, cpu: amounts[0][1], memory: amounts[1][1], limit: amounts[2][1] });
+    }
+  });
+
+  test("the README stops the Podman containers the pods replace (the design's oci-containers = lib.mkForce {})", () => {
+    const readme = a.files.get('README.md')!;
+    expect(readme).toContain('| manual | stop the Podman containers of the media services on storage and cloud before K3s starts their pods');
+    expect(readme).toContain('virtualisation.oci-containers.containers = lib.mkForce {};');
+    expect(synthConstellation('ingress').files.get('README.md')).toContain('virtualisation.oci-containers.containers = lib.mkForce {};');
+  });
+
   test('plex is checked on /identity, which Plex serves without a token, not on /health', () => {
     const probe = a.find('Deployment', 'plex').spec.template.spec.containers[0].readinessProbe;
     expect(probe).toMatchObject({ exec: { command: ['curl', '-f', 'http://localhost:32400/identity'] }, periodSeconds: 30, failureThreshold: 3 });

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import {
   acmeIssuer, cloudflareDns01, ClusterChart, ClusterDefinition, ClusterIssuer, factValue, ingressNginx,
-  IngressTls, k3s, k3sManifests, leaveOwnerAction, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure,
+  IngressTls, k3s, k3sManifests, leaveOwnerAction, leavePlaceholder, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure,
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
-import { MEDIA_CONTAINERS } from './media';
+import { MEDIA_CONTAINERS, SIZINGS } from './media';
 import { keepOutsideTheCluster } from './outside';
 
 /**
@@ -76,6 +76,17 @@ export class Main extends ClusterChart {
       // The seed's `devices = ["/dev/dri:/dev/dri"]` through a device plugin, as it translates them: a
       // hostPath of /dev/dri alone shows the device nodes, but the runtime lets no unprivileged pod open them.
       driDevices: 'intel-plugin',
+    });
+    for (const [name, size] of Object.entries(SIZINGS)) {
+      Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount));
+    }
+    // The design's switch turns the Podman containers off where the pods take over: both would bind the same
+    // ports and write the same config folders.
+    leaveOwnerAction(this.media, {
+      kind: 'manual',
+      action: `stop the Podman containers of the media services on ${storage.name} and ${cloud.name} before K3s starts their pods, `
+        + 'as the design\'s Kubernetes backend does: they bind the same ports and write the same config folders',
+      command: 'virtualisation.oci-containers.containers = lib.mkForce {};',
     });
     // The design names Stash only among the host-network containers, on no host.
     leaveOwnerAction(this.media.apps.stash, {

@@ -1,8 +1,40 @@
-import type { MediaContainer } from '../../constructs';
+import { factValue, MediaContainer, MediaResources, placeholder, Placeholder } from '../../constructs';
 import { cloud, storage } from '../../hosts/constellation';
 import { IMAGES as image } from './images';
 
 const dri = ['/dev/dri:/dev/dri'];
+
+/** Amounts the design does not give, each a placeholder for the owner to confirm. */
+interface Sizing {
+  readonly cpuRequest: Placeholder<string>;
+  readonly memoryRequest: Placeholder<string>;
+  readonly memoryLimit: Placeholder<string>;
+}
+
+/** A container's size where the design gives none (it sizes Plex only): enough to run, as `why` says. */
+function sizing(app: string, amounts: { cpuRequest: string; memoryRequest: string; memoryLimit: string }, why: string): Sizing {
+  const amount = (what: string, value: string) => placeholder(value, { fact: `${what} of ${app}`, owner: `the design sizes Plex only, and ${why}: confirm or change it` });
+  return {
+    cpuRequest: amount('CPU request', amounts.cpuRequest),
+    memoryRequest: amount('memory request', amounts.memoryRequest),
+    memoryLimit: amount('memory limit', amounts.memoryLimit),
+  };
+}
+
+/** The resources a sizing stands for (no CPU limit, as the media containers' default). */
+function resourcesOf(size: Sizing): MediaResources {
+  return { requests: { cpu: factValue(size.cpuRequest), memory: factValue(size.memoryRequest) }, limits: { memory: factValue(size.memoryLimit) } };
+}
+
+/**
+ * Containers that would not run on the media containers' default (50m / 128Mi, limit 512Mi); `main.ts` lists
+ * each amount among the owner's placeholders.
+ */
+export const SIZINGS = {
+  // Transcodes and scans libraries; the library's Jellyfin construct asks the same by default.
+  jellyfin: sizing('jellyfin', { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '4Gi' }, 'Jellyfin transcodes and scans libraries'),
+  keycloak: sizing('keycloak', { cpuRequest: '250m', memoryRequest: '768Mi', memoryLimit: '1536Mi' }, 'Keycloak\'s JVM needs about 1.25Gi'),
+} as const;
 
 // The seed's media.containers, each on its host. Ports of bazarr, overseerr, stash, lldap and keycloak are
 // their images' defaults; without exposePort their node ports are derived from their names. Plex's check is
@@ -14,11 +46,10 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
     healthCheck: { command: ['curl', '-f', 'http://localhost:32400/identity'], interval: '30s', retries: 3 },
   },
-  // The design gives Plex's figures only; Jellyfin and Keycloak get what they need to run rather than the
-  // small default ceiling (512Mi): Jellyfin transcodes and scans libraries, Keycloak's JVM wants about 1.25Gi.
+  // The design gives Plex's figures only; Jellyfin and Keycloak are sized to run (SIZINGS), as placeholders.
   jellyfin: {
     image: image.jellyfin, host: storage, listenPort: 8096, mediaVolumes: true, devices: dri, writableRoot: 'keeps its cache in /cache of the image',
-    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '4Gi' } },
+    resources: resourcesOf(SIZINGS.jellyfin),
   },
   sonarr: { image: image.sonarr, host: storage, listenPort: 8989, exposePort: 8989, mediaVolumes: true },
   radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: true },
@@ -35,6 +66,6 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     // The image's /opt/keycloak belongs to group root and is group-writable, for any user id in that group.
     supplementalGroups: [0],
     args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', '--hostname=https://keycloak.arsfeld.one'],
-    resources: { requests: { cpu: '250m', memory: '768Mi' }, limits: { memory: '1536Mi' } },
+    resources: resourcesOf(SIZINGS.keycloak),
   },
 };
