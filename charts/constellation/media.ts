@@ -1,5 +1,5 @@
 import { factValue, MediaContainer, MediaResources, placeholder, Placeholder } from '../../constructs';
-import { cloud, storage } from '../../hosts/constellation';
+import { cloud, constellation, storage } from '../../hosts/constellation';
 import { IMAGES as image } from './images';
 
 const dri = ['/dev/dri:/dev/dri'];
@@ -57,7 +57,7 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
   overseerr: { image: image.overseerr, host: storage, listenPort: 5055 },
   stash: { image: image.stash, host: storage, listenPort: 9999, network: 'host', mediaVolumes: true, configDir: '/root/.stash', runAsRoot: 'the image keeps its config in /root/.stash' },
   authelia: { image: image.authelia, host: cloud, listenPort: 9091, route: 'auth' },
-  ghost: { image: image.ghost, host: cloud, listenPort: 2368, exposePort: 2368, route: 'blog', configDir: '/var/lib/ghost/content', environment: { url: 'https://blog.arsfeld.one' } },
+  ghost: { image: image.ghost, host: cloud, listenPort: 2368, exposePort: 2368, route: 'blog', configDir: '/var/lib/ghost/content', environment: { url: `https://blog.${constellation.domain}` } },
   yarr: { image: image.yarr, host: cloud, listenPort: 7070, exposePort: 7070, configDir: '/data' },
   // A directory: Authelia and Keycloak bind to it over LDAP (3890), beside the web UI the proxy serves.
   lldap: { image: image.lldap, host: cloud, listenPort: 17170, configDir: '/data', extraPorts: [{ name: 'ldap', port: 3890 }] },
@@ -65,7 +65,7 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     image: image.keycloak, host: cloud, listenPort: 8080, configDir: '/opt/keycloak/data', writableRoot: 'builds its server into /opt/keycloak/lib on start',
     // The image's /opt/keycloak belongs to group root and is group-writable, for any user id in that group.
     supplementalGroups: [0],
-    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', '--hostname=https://keycloak.arsfeld.one'],
+    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=https://keycloak.${constellation.domain}`],
     resources: resourcesOf(SIZINGS.keycloak),
   },
 };
