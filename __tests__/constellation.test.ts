@@ -217,6 +217,19 @@ describe('constellation, option B: ingress-nginx and cert-manager through K3s He
     expect(b.find('Namespace', 'ingress-nginx').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
   });
 
+  test('the README keeps the DNS records, Caddy\'s sites that are not containers and the later phases', () => {
+    const readme = b.files.get('README.md')!;
+    // The design's "DNS magic fully preserved": the same records, now answered by ingress-nginx.
+    expect(readme).toContain('keep the DNS records *.arsfeld.one → 192.168.1.5 (home DNS) and *.arsfeld.one → storage.bat-boa.ts.net (tailnet DNS)');
+    // "Still preserve some Caddy functionality for non-container services", off the ports ingress-nginx binds.
+    expect(readme).toContain('move Caddy on storage and cloud off ports 80 and 443, which ingress-nginx binds on both nodes');
+    expect(readme).toContain('   files.arsfeld.one {\n   \tfile_server browse\n   \troot /mnt/storage/files\n   }');
+    expect(readme).not.toContain('reverse_proxy 192.168.1.5:8989');
+    expect(readme).toMatch(/\| placeholder \| service mesh: .* \(now `none`\)/);
+    expect(readme).toContain('integrate the existing Netdata with the cluster');
+    expect(readme).toContain('so the backup paths stay as they are');
+  });
+
   test('files sort platform → config → apps, so K3s applies CRDs before the objects that need them', () => {
     const names = [...b.files.keys()].filter((f) => /^\d-/.test(f));
     expect(names).toEqual([...names].sort());

@@ -62,11 +62,9 @@ export class Main extends ClusterChart {
         name: 'cloudflare',
         issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: factValue(acmeEmail), solvers: [cloudflareDns01({ apiToken, dnsZones: [constellation.domain] })] }),
       });
-      leaveOwnerAction(this, { kind: 'manual', action: 'stop Caddy on storage and cloud: ingress-nginx binds ports 80 and 443 of both nodes' });
       leaveOwnerAction(this, { kind: 'placeholder', action: `ACME account e-mail: ${acmeEmail.info.owner} (now \`${acmeEmail.value}\`)` });
-    } else {
-      keepOutsideTheCluster(this);
     }
+    keepOutsideTheCluster(this, exposure);
     this.media = new MediaContainers(this, 'media', {
       settings: mediaSettings,
       containers: MEDIA_CONTAINERS,

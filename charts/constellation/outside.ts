@@ -1,10 +1,10 @@
 import type { Construct } from 'constructs';
-import { factValue, leaveOwnerAction } from '../../constructs';
+import { factValue, leaveOwnerAction, MediaExposure } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage, tailnetName } from '../../hosts/constellation';
 
-// What the design keeps outside Kubernetes beside the node ports: the DNS records, Caddy and the sites it
-// serves that are not containers, and the host tools of its later phases. They stay as they are; the
-// cluster README lists them so that its reverse-proxy lines are not taken for the whole Caddyfile.
+// What the design keeps outside Kubernetes: the DNS records, Caddy and the sites it serves that are not
+// containers, and the host tools of its later phases. They stay as they are; the cluster README lists them so
+// that its reverse-proxy lines are not taken for the whole Caddyfile, nor ingress-nginx for all of Caddy.
 
 const domain = constellation.domain;
 
@@ -14,26 +14,38 @@ const CADDY_SITES = [
   `api.${domain} {`, '\treverse_proxy /v1/* backend1.internal:8080', '\treverse_proxy /v2/* backend2.internal:9090', '}',
 ].join('\n');
 
-/** Notes, on `scope`, of what the node-port design relies on outside the cluster. */
-export function keepOutsideTheCluster(scope: Construct): void {
-  leaveOwnerAction(scope, {
-    kind: 'manual',
-    action: `keep the DNS records *.${domain} → ${storage.address} (home DNS) and *.${domain} → ${tailnetName(storage)} (tailnet DNS), `
-      + `and Caddy on port 443 of ${storage.name} (${storage.address}) and ${cloud.name} (${cloud.address}) with its Cloudflare DNS certificates: `
-      + 'the reverse-proxy lines below go into that Caddy',
-  });
-  leaveOwnerAction(scope, {
-    kind: 'manual',
-    action: `keep Caddy's sites that are not containers as they are: files.${domain} and api.${domain} on ${storage.name}, `
-      + `the static sites under /var/www on ${cloud.name}`,
-    command: CADDY_SITES,
-  });
-  // The design's Caddy serves Ghost as ghost.<domain>, its ingress variant as blog.<domain>, Ghost's url here.
-  leaveOwnerAction(scope, {
-    kind: 'manual',
-    action: `keep ghost.${domain}, the name Caddy serves Ghost at today, as a redirect to blog.${domain}, Ghost's url`,
-    command: `ghost.${domain} {\n\tredir https://blog.${domain}{uri} permanent\n}`,
-  });
+/** Caddy's sites that are not containers, in words. */
+const CADDY_SITES_TEXT = `files.${domain} and api.${domain} on ${storage.name}, the static sites under /var/www on ${cloud.name}`;
+
+/**
+ * Notes, on `scope`, of what the design relies on outside the cluster with either way in: Caddy in front of
+ * node ports, or ingress-nginx on the nodes' ports 80 and 443 with Caddy kept for the sites that are not
+ * containers (the design's "keep Caddy for special cases").
+ */
+export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure): void {
+  const records = `keep the DNS records *.${domain} → ${storage.address} (home DNS) and *.${domain} → ${tailnetName(storage)} (tailnet DNS)`;
+  if (exposure === 'nodePort') {
+    leaveOwnerAction(scope, {
+      kind: 'manual',
+      action: `${records}, and Caddy on port 443 of ${storage.name} (${storage.address}) and ${cloud.name} (${cloud.address}) with its Cloudflare DNS certificates: `
+        + 'the reverse-proxy lines below go into that Caddy',
+    });
+    leaveOwnerAction(scope, { kind: 'manual', action: `keep Caddy's sites that are not containers as they are: ${CADDY_SITES_TEXT}`, command: CADDY_SITES });
+    // The design's Caddy serves Ghost as ghost.<domain>, its ingress variant as blog.<domain>, Ghost's url here.
+    leaveOwnerAction(scope, {
+      kind: 'manual',
+      action: `keep ghost.${domain}, the name Caddy serves Ghost at today, as a redirect to blog.${domain}, Ghost's url`,
+      command: `ghost.${domain} {\n\tredir https://blog.${domain}{uri} permanent\n}`,
+    });
+  } else {
+    leaveOwnerAction(scope, { kind: 'manual', action: `${records}: ingress-nginx answers for them on ${storage.name}` });
+    leaveOwnerAction(scope, {
+      kind: 'manual',
+      action: `move Caddy on ${storage.name} and ${cloud.name} off ports 80 and 443, which ingress-nginx binds on both nodes, `
+        + `keeping the sites that are not containers (${CADDY_SITES_TEXT}); ingress-nginx does not route them, so they are reached on Caddy's new port`,
+      command: CADDY_SITES,
+    });
+  }
   leaveOwnerAction(scope, {
     kind: 'placeholder',
     action: 'service mesh: the design\'s "Network Setup: Configure service mesh" names no product, so none is installed (now `none`)',
