@@ -39,7 +39,8 @@ export const SIZINGS = {
 // The seed's media.containers, each on its host. Ports of bazarr, overseerr, stash, lldap and keycloak are
 // their images' defaults; without exposePort their node ports are derived from their names. Plex's check is
 // the design's, on /identity: Plex serves no /health, so `curl -f` on it would fail for ever and the pod never
-// turn Ready; /identity answers without a token once Plex is up.
+// turn Ready; /identity answers without a token once Plex is up. The design gives mediaVolumes to plex,
+// jellyfin and sonarr; radarr, bazarr and stash work on the same library, so they mount it too.
 export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
   plex: {
     image: image.plex, host: storage, listenPort: 32400, mediaVolumes: true, network: 'host', devices: dri, environment: { VERSION: 'latest' },
