@@ -14,6 +14,16 @@ export const GATEKEEPER_PINS = {
 export const GATEKEEPER_CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
 
 /**
+ * Namespaces Gatekeeper's admission webhooks skip, so that a slow or failing webhook never holds up the
+ * cluster's own pods. Its `--exempt-namespace` (the chart's `controllerManager.exemptNamespaces`) only
+ * allows a namespace to carry the label `admission.gatekeeper.sh/ignore`, which the webhooks' namespace
+ * selector skips; the chart's install job sets that label on the ones in
+ * `postInstall.labelNamespace.extraNamespaces`. The job runs when the release is first installed: a
+ * release installed without it needs the label once, by hand.
+ */
+export const GATEKEEPER_EXEMPT_NAMESPACES: readonly string[] = ['kube-system'];
+
+/**
  * Size of each of Gatekeeper's webhook replicas and its audit: 50m CPU and 256Mi requested, a 512Mi memory
  * limit (the chart's own request of 512Mi each is much for a home lab; both cache the constraints and the
  * objects they check).
@@ -89,8 +99,10 @@ function gatekeeperComponent(options: GatekeeperOptions): PlatformComponentProps
         replicas: 2,
         // Policies are delivered from Git; the audit still reports objects that predate a constraint.
         auditInterval: 300,
-        // A failing webhook must not stop the cluster's own namespaces from healing.
-        controllerManager: { exemptNamespaces: ['kube-system'] },
+        // A failing webhook must not stop the cluster's own namespaces from healing: the flag allows the
+        // label, the install job sets it.
+        controllerManager: { exemptNamespaces: [...GATEKEEPER_EXEMPT_NAMESPACES] },
+        postInstall: { labelNamespace: { extraNamespaces: [...GATEKEEPER_EXEMPT_NAMESPACES] } },
       }, GATEKEEPER_PARTS, options.resources),
     },
     crds,
