@@ -18,7 +18,7 @@ import { routeHosts } from '../validation/route-hosts';
 import { type PropProblem, type PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
 import { declareControllerMade } from '../validation/external';
-import { acmeIssuerProblems, certificateDomainProblems, http01IngressProblems } from './cert-manager-props';
+import { acmeIssuerProblems, certificateDomainProblems, dns01NameserverProblems, http01IngressProblems } from './cert-manager-props';
 import { noteRenderedFor } from '../validation/rendered-for';
 
 /** Let's Encrypt's production ACME directory. */
@@ -212,6 +212,7 @@ const STATE = new WeakMap<ClusterChart, CertManagerState>();
  * here (DNS-01 name servers) are merged into the release.
  */
 export function useCertManager(scope: IConstruct, options: CertManagerComponentOptions = {}): PlatformComponent {
+  rejectPropProblems(scope, 'useCertManager()', dns01NameserverProblems(options.dns01RecursiveNameservers));
   const cluster = ClusterChart.of(scope);
   let state = STATE.get(cluster);
   if (!state) {
