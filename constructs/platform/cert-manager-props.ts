@@ -136,3 +136,17 @@ export function dns01NameserverProblems(servers: unknown, field = 'dns01Recursiv
     }];
   });
 }
+
+/**
+ * The problems of the options a lab passes to `useCertManager`: its name servers, and sizes, which belong
+ * to the cluster (`componentResources.certManager`), since cert-manager is installed once for every issuer
+ * and certificate and these options only add flags to that release. Pure.
+ */
+export function useCertManagerProblems(options: unknown): PropProblem[] {
+  const given = (typeof options === 'object' && options !== null ? options : {}) as { readonly resources?: unknown; readonly dns01RecursiveNameservers?: unknown };
+  const sizes: PropProblem[] = given.resources === undefined ? [] : [{
+    field: 'resources', message: 'useCertManager() does not size cert-manager: the release is made once for the cluster, so resources given here would be ignored',
+    hint: 'size it on the cluster: new ClusterChart(…, { componentResources: { certManager: { controller: { memoryLimit: \'512Mi\' } } } })',
+  }];
+  return [...sizes, ...dns01NameserverProblems(given.dns01RecursiveNameservers)];
+}

@@ -4,6 +4,7 @@ import { synthErrors } from './synth-errors';
 
 // cert-manager's DNS-01 name servers go into its controller's flags (`extraArgs`), which the chart passes
 // on unread: a server cert-manager cannot parse is no chart error, but a controller that refuses to start.
+// Its sizes are the cluster's: `useCertManager` only adds flags to the one release of the cluster.
 
 describe('the DNS-01 name servers cert-manager is given', () => {
   test.each([
@@ -32,5 +33,11 @@ describe('the DNS-01 name servers cert-manager is given', () => {
     expect(errors.map(({ path, field, layer }) => ({ path, field, layer }))).toEqual([{ path: 'main', field: 'dns01RecursiveNameservers[0]', layer: 'props' }]);
     expect(written).toBe(false);
     expect(unchanged).toBe(true);
+  });
+
+  test('sizes given to useCertManager are refused, pointing at the cluster\'s componentResources', () => {
+    const { errors, written } = synthErrors((cluster) => useCertManager(cluster, { resources: { controller: { memoryLimit: '1Gi' } } }));
+    expect(errors).toEqual([{ path: 'main', field: 'resources', layer: 'props', hint: expect.stringMatching(/componentResources: \{ certManager/) }]);
+    expect(written).toBe(false);
   });
 });
