@@ -27,8 +27,8 @@ const PLACEMENT = (...parts: string[]): string[] => parts.flatMap((part) => [`${
 export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'argo-cd': {
     version: '8.1.3',
-    source: 'argoproj/argo-helm charts/argo-cd README.md (helm-docs table of values.yaml) and values.yaml',
-    checked: 'read: crds.*, configs.params, configs.cm, configs.rbac, configs.ssh.extraHosts, applicationSet.replicas, redisSecretInit.resources and the redis-ha rows in the values table of argo-cd 7.4; controller, repoServer, server, dex and redis keys in values.yaml of the 5.x line. No copy at 8.x could be read; none of these keys is named in the chart\'s upgrade notes up to 6.x',
+    source: 'argoproj/argo-helm charts/argo-cd README.md (helm-docs table of values.yaml) of the 8.x line',
+    checked: 'read: crds.{install,keep}, configs.{params,cm,rbac}, configs.ssh.extraHosts, dex.enabled, redis-ha.{enabled,hardAntiAffinity,haproxy.hardAntiAffinity}, *.replicas and *.resources of controller, repoServer, server, applicationSet, notifications, redis and redisSecretInit in the values table of an 8.x README (its latest highlighted upgrade is 8.0.0, Argo CD v3.0, which renames none of these keys), not at 8.1.3 itself',
     keys: [
       'crds.install', 'crds.keep', 'configs.params', 'configs.cm', 'configs.rbac', 'configs.ssh.extraHosts', 'dex.enabled',
       'redis-ha.enabled', 'redis-ha.hardAntiAffinity', 'redis-ha.haproxy.hardAntiAffinity',
@@ -60,8 +60,8 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   },
   cilium: {
     version: '1.17.5',
-    source: 'cilium/cilium install/kubernetes/cilium/values.yaml',
-    checked: 'read at the 1.16 line by the component (its resources keys); l2announcements.lease* and k8sClientRateLimit are in the chart\'s values since 1.14; not read again at 1.17.5',
+    source: 'cilium/cilium install/kubernetes/cilium/README.md (helm-docs table of values.yaml), Documentation/network/l2-announcements.rst and the 1.19 upgrade notes',
+    checked: 'read: every key in the values table of the 1.19 development line, whose keys 1.17.5 has too: ipam.mode, kubeProxyReplacement (string or boolean), k8sServiceHost/Port, operator.{replicas,resources}, securityContext.capabilities.{ciliumAgent,cleanCiliumState}, cgroup.{autoMount.enabled,hostRoot}, gatewayAPI.{enabled,enableAlpn,enableAppProtocol}, k8sClientRateLimit.{qps,burst}, encryption.{enabled,type}, hubble.{enabled,relay.enabled,relay.resources,ui.enabled,ui.backend.resources,ui.frontend.resources}, resources, envoy.resources, initResources (the agent\'s init containers); l2announcements.lease* (commented out of values.yaml, hence not in the table) in the chart\'s L2 announcements guide; externalIPs.enabled (enable-external-ips) deprecated in 1.18 and removed in 1.19 by the upgrade notes, so read at 1.17; not read at 1.17.5 itself',
     keys: [
       'ipam.mode', 'kubeProxyReplacement', 'k8sServiceHost', 'k8sServicePort', 'operator.replicas', 'securityContext.capabilities.ciliumAgent',
       'securityContext.capabilities.cleanCiliumState', 'cgroup.autoMount.enabled', 'cgroup.hostRoot', 'gatewayAPI.enabled', 'gatewayAPI.enableAlpn',
@@ -73,7 +73,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'cert-manager': {
     version: 'v1.21.1',
     source: 'cert-manager/cert-manager deploy/charts/cert-manager/values.yaml',
-    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    checked: 'read: crds.{enabled,keep}, extraArgs (a list of controller flags), config (the controller\'s ControllerConfiguration, apiVersion and kind included), resources, webhook.resources, cainjector.resources and startupapicheck.resources in values.yaml of the 1.17 line or later (it lists feature gates "as of v1.17.0"), not at v1.21.1 itself',
     keys: ['crds.enabled', 'crds.keep', 'extraArgs', 'config', ...RESOURCES('', 'webhook', 'cainjector', 'startupapicheck')],
   },
   crossplane: {
@@ -87,8 +87,8 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   },
   'csi-driver-nfs': {
     version: 'v4.11.0',
-    source: 'kubernetes-csi/csi-driver-nfs charts/latest/csi-driver-nfs/values.yaml',
-    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    source: 'kubernetes-csi/csi-driver-nfs charts/v4.11.0/csi-driver-nfs/values.yaml',
+    checked: 'read: storageClass.create and externalSnapshotter.enabled in values.yaml of v4.11.0 itself (controller.resources and node.resources there are maps by container, left to the chart)',
     keys: ['externalSnapshotter.enabled', 'storageClass.create'],
   },
   'external-dns': {
@@ -103,14 +103,14 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'external-secrets': {
     version: '0.17.0',
     source: 'external-secrets/external-secrets deploy/charts/external-secrets/values.yaml',
-    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    checked: 'read: installCRDs, resources, webhook.resources and certController.resources in values.yaml of a release after 0.17.0 (with genericTargets), not at 0.17.0 itself',
     keys: ['installCRDs', ...RESOURCES('', 'webhook', 'certController')],
   },
   gatekeeper: {
     version: '3.18.2',
-    source: 'open-policy-agent/gatekeeper charts/gatekeeper/values.yaml',
-    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
-    keys: ['replicas', 'auditInterval', 'controllerManager.exemptNamespaces', ...RESOURCES('controllerManager', 'audit')],
+    source: 'open-policy-agent/gatekeeper charts/gatekeeper/values.yaml, templates/namespace-post-install.yaml and the validating webhook template; pkg/webhook (the --exempt-namespace flag)',
+    checked: 'read: replicas, auditInterval, controllerManager.{exemptNamespaces,resources}, audit.resources and postInstall.labelNamespace.extraNamespaces in values.yaml and templates of the 3.22 line; extraNamespaces is in the chart since 3.9 and labelled without pod security labels since 3.11 (chart pull requests 2029 and 2451). --exempt-namespace only allows the label admission.gatekeeper.sh/ignore, which the webhooks\' namespace selector skips',
+    keys: ['replicas', 'auditInterval', 'controllerManager.exemptNamespaces', 'postInstall.labelNamespace.extraNamespaces', ...RESOURCES('controllerManager', 'audit')],
   },
   'ingress-nginx': {
     version: '4.13.7',
@@ -145,13 +145,13 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'nvidia-device-plugin': {
     version: '0.17.2',
     source: 'NVIDIA/k8s-device-plugin deployments/helm/nvidia-device-plugin/values.yaml',
-    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    checked: 'read: resources, affinity, tolerations (whose default, CriticalAddonsOnly and nvidia.com/gpu, the component keeps) and runtimeClassName in values.yaml of a release after 0.17 (with cdi.*), not at 0.17.2 itself',
     keys: ['affinity', 'tolerations', 'runtimeClassName', 'resources'],
   },
   'opentelemetry-collector': {
     version: '0.108.0',
-    source: 'open-telemetry/opentelemetry-helm-charts charts/opentelemetry-collector/values.yaml',
-    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    source: 'open-telemetry/opentelemetry-helm-charts charts/opentelemetry-collector templates/_pod.tpl, templates/deployment.yaml and templates/_config.tpl',
+    checked: 'read: podSecurityContext, securityContext, image.repository/tag, resources, tolerations and presets.{logsCollection,kubeletMetrics,kubernetesAttributes} in _pod.tpl, mode and replicaCount in deployment.yaml, presets.{clusterMetrics,kubernetesEvents} in _config.tpl, all of a line near 0.108 (configMap.create, useGOMEMLIMIT); config is the collector\'s own configuration, merged by the chart; not at 0.108.0 itself',
     keys: ['mode', 'image', 'presets', 'config', 'podSecurityContext', 'securityContext', 'resources', 'tolerations', 'replicaCount'],
   },
   renovate: {
@@ -165,20 +165,20 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   },
   'sealed-secrets': {
     version: '2.17.2',
-    source: 'bitnami-labs/sealed-secrets helm/sealed-secrets/values.yaml',
-    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    source: 'bitnami-labs/sealed-secrets helm/sealed-secrets/values.yaml and templates/deployment.yaml',
+    checked: 'read: fullnameOverride, resources, podSecurityContext and containerSecurityContext in values.yaml of the 2.x line; the deployment renders each security context without its `enabled` key only while `enabled` (default true) stays set, which the library leaves; not at 2.17.2 itself',
     keys: ['fullnameOverride', 'podSecurityContext', 'containerSecurityContext', 'resources'],
   },
   'kubernetes-replicator': {
     version: '2.12.1',
-    source: 'mittwald/kubernetes-replicator deploy/helm-chart/kubernetes-replicator/values.yaml',
-    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    source: 'mittwald/kubernetes-replicator deploy/helm-chart/kubernetes-replicator/values.yaml, templates/deployment.yaml and templates/_helpers.tpl',
+    checked: 'read: podSecurityContext, securityContext and resources in deployment.yaml, grantClusterAdmin in _helpers.tpl (binds cluster-admin instead of the chart\'s own role) of chart 2.12.4',
     keys: ['grantClusterAdmin', 'podSecurityContext', 'securityContext', 'resources'],
   },
   'secrets-store-csi-driver': {
     version: '1.4.7',
-    source: 'kubernetes-sigs/secrets-store-csi-driver charts/secrets-store-csi-driver/values.yaml',
-    checked: 'linux.*.resources read by the component in values.yaml of the 1.0 line; syncSecret.enabled, enableSecretRotation and rotationPollInterval not read in this review',
+    source: 'kubernetes-sigs/secrets-store-csi-driver charts/secrets-store-csi-driver/values.yaml and templates/secrets-store-csi-driver.yaml',
+    checked: 'read: linux.{driver,registrar,livenessProbe}.resources, enableSecretRotation and rotationPollInterval in the DaemonSet template, syncSecret.enabled (the RBAC that lets the driver write Secrets) in values.yaml, of the 1.0 line; not at 1.4.7 itself',
     keys: ['syncSecret.enabled', 'enableSecretRotation', 'rotationPollInterval', ...RESOURCES('linux.driver', 'linux.registrar', 'linux.livenessProbe')],
   },
   vault: {
@@ -253,14 +253,14 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   },
   'matrix-synapse': {
     version: '3.12.2',
-    source: 'ananace/personal-charts charts/matrix-synapse/values.yaml; its postgresql and redis keys are those of the bundled Bitnami subcharts',
-    checked: 'read: serverName, publicServerName, synapse.labels (the labels of the main Synapse pod), persistence.storageClass and ingress.enabled in an earlier values.yaml of the chart; postgresql.primary.podLabels and redis.master.podLabels are the Bitnami subcharts\' pod labels, not read at the versions 3.12.2 bundles',
+    source: 'ananace/personal-charts charts/matrix-synapse/values.yaml; bitnami/charts bitnami/postgresql and bitnami/redis README.md for the bundled subcharts',
+    checked: 'read: serverName, publicServerName, synapse.labels, persistence.storageClass and ingress.enabled in an earlier values.yaml of the chart; postgresql.primary.podLabels and redis.master.podLabels in the Bitnami postgresql and redis values tables; the subchart versions 3.12.2 bundles were not read',
     keys: ['serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.primary.podLabels', 'redis.master.podLabels'],
   },
   gitlab: {
     version: '8.11.2',
-    source: 'gitlab-org/charts/gitlab values.yaml and templates/_helpers.tpl (gitlab.commonPodLabels merges global.pod.labels into every pod\'s labels)',
-    checked: 'read: global.pod.labels in the chart\'s helpers; the rest are the chart\'s documented top-level switches, not read at 8.11.2',
+    source: 'gitlab-org/charts/gitlab values.yaml and templates/_helpers.tpl (gitlab.commonPodLabels merges global.pod.labels into every pod\'s labels); bitnami/charts bitnami/postgresql and bitnami/redis README.md',
+    checked: 'read: global.pod.labels in the chart\'s helpers; postgresql.primary.podLabels and redis.master.podLabels in the Bitnami postgresql and redis values tables (the chart\'s repository is not on GitHub, so the subchart versions 8.11.2 bundles were not read); the rest are the chart\'s documented top-level switches, not read at 8.11.2',
     keys: [
       'global.hosts.domain', 'global.hosts.https', 'global.ingress.enabled', 'global.ingress.configureCertmanager', 'global.pod.labels',
       'installCertmanager', 'nginx-ingress.enabled', 'prometheus.install', 'gitlab-runner.install', 'postgresql.primary.podLabels', 'redis.master.podLabels',
@@ -269,7 +269,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   harbor: {
     version: '1.17.1',
     source: 'goharbor/harbor-helm values.yaml',
-    checked: 'not read in this review: the keys are the library\'s own reading of the chart, listed so that a change to them is seen',
+    checked: 'read: each key in a values.yaml of the 1.17 line or later (with core.gdpr.auditLogsCompliant, new with Harbor 2.13), not at 1.17.1 itself: existingSecretAdminPassword (key HARBOR_ADMIN_PASSWORD by default), externalURL, expose.{type,tls.enabled,ingress.className,ingress.hosts.core}, persistence.persistentVolumeClaim.{registry,jobservice.jobLog,database,redis,trivy}.{size,storageClass}, nodeSelector and tolerations of core, database.internal, exporter, jobservice, nginx, portal, redis.internal, registry and trivy',
     keys: [
       'existingSecretAdminPassword', 'externalURL', 'expose.type', 'expose.tls.enabled', 'expose.ingress.className', 'expose.ingress.hosts.core',
       'persistence.persistentVolumeClaim',

@@ -103,3 +103,50 @@ export function http01IngressProblems(ingressClassName: unknown): PropProblem[] 
     hint: "give the IngressClass the cluster's ingress controller serves, e.g. http01Ingress('traefik') or http01Ingress('nginx')",
   }];
 }
+
+/** A DNS server as cert-manager's `--dns01-recursive-nameservers` takes it: host (or [IPv6]) and port. */
+const HOST_AND_PORT = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):([0-9]{1,5})$/i;
+
+/**
+ * The problems of the name servers cert-manager asks about DNS-01 records (`dns01RecursiveNameservers`):
+ * cert-manager refuses to start on a server that is neither `host:port` nor a DNS-over-HTTPS URL, so a
+ * bare address would leave it crash-looping. Pure.
+ */
+export function dns01NameserverProblems(servers: unknown, field = 'dns01RecursiveNameservers'): PropProblem[] {
+  if (servers === undefined) {
+    return [];
+  }
+  if (!Array.isArray(servers)) {
+    return [{
+      field, message: `${field} is ${describeValue(servers)}, not a list of name servers`,
+      hint: `write a list, even of one: ${field}: [${typeof servers === 'string' ? `'${servers}'` : "'1.1.1.1:53'"}]`,
+    }];
+  }
+  return servers.flatMap((server, i): PropProblem[] => {
+    const at = `${field}[${i}]`;
+    const match = typeof server === 'string' ? HOST_AND_PORT.exec(server) : null;
+    const port = match ? Number(match[2]) : 0;
+    if ((match && port >= 1 && port <= 65535) || isUrlWithScheme(server, ['https'])) {
+      return [];
+    }
+    const bare = typeof server === 'string' && /^[a-z0-9.-]+$/i.test(server);
+    return [{
+      field: at, message: `${at} is ${describeValue(server)}, not a name server as host:port or an https:// URL; cert-manager would refuse to start`,
+      hint: bare ? `add the port: '${server}:53'` : "write host and port, e.g. '1.1.1.1:53', or a DNS-over-HTTPS URL, e.g. 'https://1.1.1.1/dns-query'",
+    }];
+  });
+}
+
+/**
+ * The problems of the options a lab passes to `useCertManager`: its name servers, and sizes, which belong
+ * to the cluster (`componentResources.certManager`), since cert-manager is installed once for every issuer
+ * and certificate and these options only add flags to that release. Pure.
+ */
+export function useCertManagerProblems(options: unknown): PropProblem[] {
+  const given = (typeof options === 'object' && options !== null ? options : {}) as { readonly resources?: unknown; readonly dns01RecursiveNameservers?: unknown };
+  const sizes: PropProblem[] = given.resources === undefined ? [] : [{
+    field: 'resources', message: 'useCertManager() does not size cert-manager: the release is made once for the cluster, so resources given here would be ignored',
+    hint: 'size it on the cluster: new ClusterChart(…, { componentResources: { certManager: { controller: { memoryLimit: \'512Mi\' } } } })',
+  }];
+  return [...sizes, ...dns01NameserverProblems(given.dns01RecursiveNameservers)];
+}

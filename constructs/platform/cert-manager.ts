@@ -18,7 +18,7 @@ import { routeHosts } from '../validation/route-hosts';
 import { type PropProblem, type PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
 import { declareControllerMade } from '../validation/external';
-import { acmeIssuerProblems, certificateDomainProblems, http01IngressProblems } from './cert-manager-props';
+import { acmeIssuerProblems, certificateDomainProblems, http01IngressProblems, useCertManagerProblems } from './cert-manager-props';
 import { noteRenderedFor } from '../validation/rendered-for';
 
 /** Let's Encrypt's production ACME directory. */
@@ -209,9 +209,11 @@ const STATE = new WeakMap<ClusterChart, CertManagerState>();
 
 /**
  * Makes sure cert-manager is installed on the cluster of `scope` and returns its component. Options given
- * here (DNS-01 name servers) are merged into the release.
+ * here (DNS-01 name servers) are merged into the release; its sizes are the cluster's
+ * (`componentResources.certManager`), and `resources` given here are refused.
  */
 export function useCertManager(scope: IConstruct, options: CertManagerComponentOptions = {}): PlatformComponent {
+  rejectPropProblems(scope, 'useCertManager()', useCertManagerProblems(options));
   const cluster = ClusterChart.of(scope);
   let state = STATE.get(cluster);
   if (!state) {

@@ -44,8 +44,10 @@ export const CERT_MANAGER_PART_NAMES = Object.keys(CERT_MANAGER_PARTS) as CertMa
 /** Options of the cert-manager component. */
 export interface CertManagerComponentOptions {
   /**
-   * Name servers cert-manager asks, alone, whether a DNS-01 record has propagated, as `host:port`. Set
-   * them where the lab's own resolver answers for the domain differently (split horizon).
+   * Name servers cert-manager asks, alone, whether a DNS-01 record has propagated, each as `host:port`
+   * (`'1.1.1.1:53'`) or a DNS-over-HTTPS URL (`'https://1.1.1.1/dns-query'`); cert-manager refuses to start
+   * on anything else, so `useCertManager` rejects it. Set them where the lab's own resolver answers for the
+   * domain differently (split horizon).
    * @default - the cluster's resolvers
    */
   readonly dns01RecursiveNameservers?: readonly string[];

@@ -2,6 +2,7 @@ import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { checkedChoice } from '../../validation/choice-props';
+import type { PropProblem } from '../../validation/known-props';
 import { servesPorts } from '../component-network';
 
 /** Pinned release of OPA Gatekeeper. Renovate reads the comment above each pin. */
@@ -12,6 +13,16 @@ export const GATEKEEPER_PINS = {
 
 /** API group of the constraint kinds that ConstraintTemplates create. */
 export const GATEKEEPER_CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
+
+/**
+ * Namespaces Gatekeeper's admission webhooks skip, so that a slow or failing webhook never holds up the
+ * cluster's own pods. Its `--exempt-namespace` (the chart's `controllerManager.exemptNamespaces`) only
+ * allows a namespace to carry the label `admission.gatekeeper.sh/ignore`, which the webhooks' namespace
+ * selector skips; the chart's install job sets that label on the ones in
+ * `postInstall.labelNamespace.extraNamespaces`. The job runs when the release is first installed: a
+ * release installed without it needs the label once, by hand.
+ */
+export const GATEKEEPER_EXEMPT_NAMESPACES: readonly string[] = ['kube-system'];
 
 /**
  * Size of each of Gatekeeper's webhook replicas and its audit: 50m CPU and 256Mi requested, a 512Mi memory
@@ -34,7 +45,10 @@ export const GATEKEEPER_PART_NAMES = Object.keys(GATEKEEPER_PARTS) as Gatekeeper
 
 /** Options of the Gatekeeper component. */
 export interface GatekeeperOptions {
-  /** Namespace. @default 'gatekeeper-system' */
+  /**
+   * Namespace, not kube-system: the chart's install job labels its namespace to enforce the `restricted`
+   * pod security level. @default 'gatekeeper-system'
+   */
   readonly namespace?: string;
   /**
    * Constraint kinds the cluster's ConstraintTemplates create (e.g. `K8sRequiredLabels`): Gatekeeper makes
@@ -55,7 +69,22 @@ export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentPr
   // Sizes written here are checked as the cluster's `componentResources.gatekeeper` are; wrong ones are
   // reported by the platform, which installs nothing of the request.
   const problems = partResourcesProblems(options.resources, 'resources', GATEKEEPER_PART_NAMES);
-  return checkedChoice(gatekeeperComponent(problems.length > 0 ? { ...options, resources: undefined } : options), 'gatekeeper()', undefined, {}, undefined, problems);
+  const namespaceProblems = gatekeeperNamespaceProblems(options.namespace);
+  const usable = { ...options, ...(problems.length > 0 ? { resources: undefined } : {}), ...(namespaceProblems.length > 0 ? { namespace: undefined } : {}) };
+  return checkedChoice(gatekeeperComponent(usable), 'gatekeeper()', undefined, {}, undefined, [...problems, ...namespaceProblems]);
+}
+
+/**
+ * kube-system as Gatekeeper's namespace: the chart's install job labels its own namespace to enforce the
+ * `restricted` pod security level (and to be skipped by its webhooks), which in kube-system would refuse
+ * the cluster's own privileged pods (the CNI, CSI node plugins) from then on. Pure.
+ */
+function gatekeeperNamespaceProblems(namespace: unknown): PropProblem[] {
+  return namespace !== 'kube-system' ? [] : [{
+    field: 'namespace',
+    message: "namespace is kube-system, which Gatekeeper's install job would label to enforce the restricted pod security level, refusing the cluster's own privileged pods",
+    hint: "give Gatekeeper a namespace of its own, e.g. namespace: 'policy', or leave namespace out for gatekeeper-system",
+  }];
 }
 
 function gatekeeperComponent(options: GatekeeperOptions): PlatformComponentProps {
@@ -89,8 +118,10 @@ function gatekeeperComponent(options: GatekeeperOptions): PlatformComponentProps
         replicas: 2,
         // Policies are delivered from Git; the audit still reports objects that predate a constraint.
         auditInterval: 300,
-        // A failing webhook must not stop the cluster's own namespaces from healing.
-        controllerManager: { exemptNamespaces: ['kube-system'] },
+        // A failing webhook must not stop the cluster's own namespaces from healing: the flag allows the
+        // label, the install job sets it.
+        controllerManager: { exemptNamespaces: [...GATEKEEPER_EXEMPT_NAMESPACES] },
+        postInstall: { labelNamespace: { extraNamespaces: [...GATEKEEPER_EXEMPT_NAMESPACES] } },
       }, GATEKEEPER_PARTS, options.resources),
     },
     crds,
