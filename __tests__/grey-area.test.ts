@@ -251,11 +251,48 @@ describe('grey-area (seed 000)', () => {
   test('Traefik routes on tailnet names without an ACME resolver; olympus is an alias of Ollama', () => {
     const routes = manifests.filter((m) => m.kind === 'IngressRoute');
     const hosts = routes.flatMap((m) => m.spec.routes.map((r: any) => r.match)).sort();
-    expect(hosts).toEqual([...['argocd', 'audiobooks', 'calibre', 'forgejo', 'jellyfin', 'nextcloud', 'ollama'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`),
+    expect(hosts).toEqual([...['argocd', 'audiobooks', 'calibre', 'forgejo', 'grafana', 'jellyfin', 'nextcloud', 'ollama'].map((h) => `Host(\`${h}.grey-area.tailnet\`)`),
       // The design's service-discovery name of Ollama, which the tailnet's nameserver answers with Traefik's address.
       'Host(`ollama.services.svc.tailnet`)', 'Host(`olympus.grey-area.tailnet`)']);
     expect(routes.every((r) => r.spec.tls?.certResolver === undefined)).toBe(true);
     expect(find('Application', 'harbor').spec.source.helm.valuesObject.expose.ingress.hosts.core).toBe('registry.limiting-factor.tailnet');
+  });
+
+  test("every name Traefik serves has a certificate of the lab's own CA, not the one Traefik generates anew at every restart", () => {
+    expect(find('ClusterIssuer', 'grey-area-ca').spec).toEqual({ ca: { secretName: 'grey-area-ca' } });
+    const certificates = manifests.filter((m) => m.kind === 'Certificate');
+    expect(certificates.every((c) => c.spec.issuerRef.name === 'grey-area-ca')).toBe(true);
+    const covering = (host: string) => certificates.filter((c) => c.spec.dnsNames.some((name: string) => name === host
+      || (name.startsWith('*.') && host.endsWith(name.slice(1)) && !host.slice(0, -name.length + 1).includes('.'))));
+    // Each route serves the certificate made for its host, copied into the route's namespace.
+    for (const route of manifests.filter((m) => m.kind === 'IngressRoute')) {
+      const host = /Host\(`([^`]+)`\)/.exec(route.spec.routes[0].match)![1];
+      expect([route.metadata.name, covering(host).map((c) => c.spec.secretName)]).toEqual([route.metadata.name, [route.spec.tls.secretName]]);
+      const source = certificates.find((c) => c.spec.secretName === route.spec.tls.secretName);
+      expect(source.metadata.namespace === route.metadata.namespace
+        || source.spec.secretTemplate.annotations['replicator.v1.mittwald.de/replicate-to'].split(',').includes(route.metadata.namespace)).toBe(true);
+    }
+    // Harbor's own Ingress and the dashboard the chart routes name no certificate: Traefik's store serves them.
+    const store = find('Application', 'traefik').spec.source.helm.valuesObject.tlsStore.default;
+    const inTraefik = (secretName: string) => certificates.find((c) => c.spec.secretName === secretName
+      && (c.metadata.namespace === 'traefik' || c.spec.secretTemplate?.annotations['replicator.v1.mittwald.de/replicate-to'].split(',').includes('traefik')));
+    expect(inTraefik(store.defaultCertificate.secretName).spec.dnsNames).toContain('*.grey-area.tailnet');
+    expect(store.certificates.map((c: any) => inTraefik(c.secretName).spec.dnsNames).flat()).toContain('*.limiting-factor.tailnet');
+    // Whoever reaches Traefik trusts the lab CA: the owner makes it, the nodes' containerd, the proxy and the CI trust it.
+    const readme = result.files.get('grey-area/main/README.md')!;
+    expect(readme).toContain("make the lab's certificate authority once");
+    expect(readme).toContain('kubectl -n cert-manager create secret tls grey-area-ca');
+    expect(readme).toContain('\\"registry.limiting-factor.tailnet\\":{\\"tls\\":{\\"ca\\":\\"$(base64 -w0 grey-area-ca.crt)');
+    expect(readme).toContain('proxy_ssl_verify on;');
+    expect(readme).toContain('curl -fsS --cacert "$LAB_CA"');
+    expect(readme).not.toMatch(/TRAEFIK_CERT|Traefik's default one|mark the registry insecure/);
+  });
+
+  test("the stack's Grafana is routed on the tailnet beside the other web UIs", () => {
+    const route = find('IngressRoute', 'grafana');
+    expect(route.metadata.namespace).toBe('monitoring');
+    expect(route.spec.routes).toEqual([{ kind: 'Rule', match: 'Host(`grafana.grey-area.tailnet`)', services: [{ name: 'kube-prometheus-stack-grafana', port: 80 }] }]);
+    expect(find('Application', 'kube-prometheus-stack').spec.source.helm.releaseName).toBe('kube-prometheus-stack');
   });
 
   test("Harbor's image store is on NFS as the design says; its PostgreSQL, Redis, job logs and Trivy cache are on limiting-factor's own disk", () => {

@@ -103,7 +103,7 @@ describe('owner steps', () => {
 
   test("grey-area's first sync waits on its platform Applications by name, not on the ones that read Forgejo", () => {
     const [, command] = rows(readme('grey-area/main')).find(([what]) => what.startsWith('first sync:'))!;
-    expect(command).toContain('wait application argo-cd crossplane csi-driver-nfs kube-prometheus-stack local-path-provisioner nvidia-device-plugin tailscale-operator traefik --for=');
+    expect(command).toContain('wait application argo-cd cert-manager crossplane csi-driver-nfs kube-prometheus-stack local-path-provisioner nvidia-device-plugin secret-replicator tailscale-operator traefik --for=');
     expect(command).not.toContain('--all');
   });
 

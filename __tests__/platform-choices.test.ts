@@ -313,8 +313,9 @@ describe('the sites carry their components', () => {
 
   test('grey-area/main', () => {
     expect(components('grey-area/main')).toEqual([
-      'argo-cd@8.1.3', 'crossplane@1.20.0', 'csi-driver-nfs@v4.11.0', 'kube-prometheus-stack@80.2.2', 'local-path-provisioner@v0.0.32',
-      'nvidia-device-plugin@0.17.2', 'tailscale-operator@1.90.9', 'traefik@41.3.0',
+      // cert-manager signs the routes with the lab's CA; the replicator copies the certificate into the routes' namespaces.
+      'argo-cd@8.1.3', 'cert-manager@v1.21.1', 'crossplane@1.20.0', 'csi-driver-nfs@v4.11.0', 'kube-prometheus-stack@80.2.2', 'local-path-provisioner@v0.0.32',
+      'nvidia-device-plugin@0.17.2', 'secret-replicator@2.12.1', 'tailscale-operator@1.90.9', 'traefik@41.3.0',
     ]);
   });
 });

@@ -241,14 +241,15 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   traefik: {
     version: '41.3.0',
     source: 'traefik/traefik-helm-chart traefik/VALUES.md (helm-docs table of values.yaml)',
-    checked: 'read: each key in the values table of chart 37.3 (Traefik v3.6); a custom entry point (ports.ssh) takes the same keys as ports.web',
+    checked: 'read: each key in the values table of chart 37.3 (Traefik v3.6); a custom entry point (ports.ssh) takes the same keys as ports.web; '
+      + 'tlsStore maps a name to the spec of a TLSStore its template writes as given (defaultCertificate, certificates)',
     keys: [
       'api.dashboard', 'certificatesResolvers', 'env', 'ingressClass.enabled', 'ingressClass.isDefaultClass', 'ingressClass.name',
       'ingressRoute.dashboard.enabled', 'ingressRoute.dashboard.entryPoints', 'ingressRoute.dashboard.matchRule',
       'metrics.prometheus.addEntryPointsLabels', 'metrics.prometheus.addServicesLabels', 'metrics.prometheus.entryPoint',
       'persistence.enabled', 'persistence.accessMode', 'persistence.path', 'persistence.size', 'persistence.storageClass',
       'podSecurityContext', 'ports', 'providers.kubernetesCRD.enabled', 'providers.kubernetesIngress.enabled', 'resources',
-      'service.annotations', 'service.spec', 'service.type', 'updateStrategy',
+      'service.annotations', 'service.spec', 'service.type', 'tlsStore', 'updateStrategy',
     ],
   },
   'matrix-synapse': {

@@ -5,6 +5,7 @@ import {
   factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
+import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import {
   audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxyName, timeZone,
 } from '../../hosts/grey-area';
@@ -59,8 +60,8 @@ export class Main extends ClusterChart {
         maintenanceAddresses: Object.fromEntries(Object.entries(lanAddresses).map(([name, address]) => [name, factValue(address)])),
       })],
       // No ACME resolver on the routes: every host name here is a `.tailnet` MagicDNS name, and Let's
-      // Encrypt issues only for names in public DNS (HTTP-01 must reach the name from the internet). Traefik
-      // serves its own certificate inside the tailnet; the public Nginx proxy terminates TLS for public names.
+      // Encrypt issues only for names in public DNS (HTTP-01 must reach the name from the internet). The
+      // lab's own CA signs them instead (see certificates.ts); the public Nginx proxy terminates TLS for public names.
       routes: traefik(),
       storage: {
         // Node-local disk only for single-writer databases (SQLite, PostgreSQL): their locking and fsync are
@@ -106,6 +107,7 @@ export class Main extends ClusterChart {
       },
       metrics: { prometheus: { entryPoint: 'metrics', addEntryPointsLabels: true, addServicesLabels: true } },
     });
+    labCertificates(this, SERVICES);
 
     // The nodes' tailnet addresses: the NFS servers outside the cluster export to them.
     const nodeAddresses = this.hosts.map((h) => factValue(h.address)).join(', ');
@@ -123,6 +125,8 @@ export class Main extends ClusterChart {
     declareExternal(monitoring, {
       secrets: ['admin-user', 'admin-password'].map((key) => SecretReference.external(monitoring.namespace, 'grafana-admin', key)),
     });
+    // The stack's Grafana, on the tailnet beside the other web UIs; its chart names the Service after the release.
+    new ServiceRoute(this, 'grafana-route', { name: 'grafana', host: 'grafana', namespace: monitoring.namespace, serviceName: `${monitoring.name}-grafana`, port: 80 });
     new ApiObject(this, 'traefik-metrics', {
       apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor',
       metadata: { name: 'traefik', namespace: 'traefik' },
@@ -166,7 +170,8 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `on the public Nginx reverse proxy (outside the cluster, the lab's only public entry; it must be on the tailnet and resolve its .tailnet names), `
         + `pass https://${publicName}/ollama/ to Traefik's route ${ollamaHost}: Traefik routes by that Host and server name, and Ollama's API lives at the root, `
-        + 'so the prefix goes (where a server block for that name exists already, add the location to it; PROXY_CERT and PROXY_KEY are the files of its certificate and key). Ollama has no authentication: whoever reaches this '
+        + 'so the prefix goes (where a server block for that name exists already, add the location to it; PROXY_CERT and PROXY_KEY are the files of its certificate and key, '
+        + `LAB_CA the lab CA's ${LAB_CA_FILE}, which Traefik's certificate chains to). Ollama has no authentication: whoever reaches this `
         + 'location may use it. Forward no other port of the router to grey-area or limiting-factor',
       command: [
         'cat > /etc/nginx/conf.d/ollama.conf <<EOF',
@@ -183,6 +188,8 @@ export class Main extends ClusterChart {
         `        proxy_set_header Host ${ollamaHost};`,
         '        proxy_ssl_server_name on;',
         `        proxy_ssl_name ${ollamaHost};`,
+        '        proxy_ssl_verify on;',
+        '        proxy_ssl_trusted_certificate $LAB_CA;',
         '    }',
         '}',
         'EOF',
@@ -192,7 +199,7 @@ export class Main extends ClusterChart {
     // The design's pods on every node use Ollama at ollama.services.svc.cluster.local:11434, not only
     // through Traefik: any pod of the cluster may connect.
     ollama.addAllowFrom({});
-    // The image exists only once it is built and pushed, and Harbor sits behind Traefik's own certificate.
+    // The image exists only once it is built and pushed, and the nodes trust Harbor's certificate through the lab CA.
     // In-tree NFS volumes keep the folder's owner: Ollama (uid 1000) writes its key and models there.
     // Two machines, one command each; neither may be a Talos node, which has no shell.
     const ollamaHome = nfs.subPath(OLLAMA_HOME_FOLDER);
@@ -212,7 +219,7 @@ export class Main extends ClusterChart {
     leaveOwnerAction(ollama, {
       kind: 'manual',
       action: 'build the Ollama image with Nix and push it to registry.limiting-factor.tailnet/library/ollama:0.1.2 once Harbor runs; '
-        + "let each node's containerd pull from that registry (its certificate is Traefik's default one: trust it, or mark the registry insecure in the node's registry configuration)",
+        + `each node's containerd trusts that registry's certificate through the lab CA (${LAB_CA_FILE}, in the step that makes it)`,
     });
 
     // Git over SSH on port 22 of Traefik, at forgejo.grey-area.tailnet, where Argo CD clones from. SQLite
@@ -373,7 +380,7 @@ export class Main extends ClusterChart {
       storageTier: 'shared',
       databaseStorageTier: 'fast',
       // The seed's MagicDNS name for the registry, under limiting-factor's own name.
-      route: { host: 'registry.limiting-factor.tailnet' },
+      route: { host: REGISTRY_HOST },
       adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
     });
 
@@ -387,8 +394,8 @@ export class Main extends ClusterChart {
         + '(tailscale/github-action, with an OAuth client of a tag the tailnet\'s policy lets reach the Traefik machine), push to registry.limiting-factor.tailnet/library/ '
         + 'with a Harbor robot account kept in the CI\'s secrets, write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites) and commit it with '
         + 'the dist/ that npm run synth makes, and call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN. Both names serve '
-        + 'Traefik\'s own certificate: the runner trusts it (TRAEFIK_CERT is its file), as the nodes\' containerd does',
-      command: `curl -fsS --cacert "$TRAEFIK_CERT" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
+        + `certificates of the lab CA: the runner trusts ${LAB_CA_FILE} (LAB_CA is its file), as the nodes' containerd does`,
+      command: `curl -fsS --cacert "$LAB_CA" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
         + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"syncStrategy":{"hook":{}}}\'',
     });
   }

@@ -33,7 +33,15 @@ export function certificateDomainProblems(domain: unknown, field = 'domain'): Pr
     }];
   }
   const problem = nameProblem(domain, DNS_NAME);
-  return problem ? [{ field, message: `domain ${problem}`, hint: "give the domain in lower case, e.g. 'lab.example.com'" }] : [];
+  return problem ? [{ field, message: `domain ${problem}`, hint: domainHint(domain) }] : [];
+}
+
+/** What to write instead of a domain that is no DNS name: the same name without the root's dot, in lower case. Pure. */
+function domainHint(domain: string): string {
+  const fixed = domain.replace(/\.+$/, '').toLowerCase();
+  return fixed !== domain && nameProblem(fixed, DNS_NAME) === undefined
+    ? `write it as a certificate names it, without the trailing dot and in lower case: domain: '${fixed}'`
+    : "give labels of lower-case letters, digits and '-', separated by dots, e.g. 'lab.example.com'";
 }
 
 /** What an ACME issuer is given, as far as its checks read it. */
