@@ -150,7 +150,7 @@ describe('Knative', () => {
   });
 
   test('Deployments, the weekly CronJob and the Helm StatefulSets', () => {
-    for (const name of ['nut-server', 'peanut', 'jellyfin', 'qbittorrent', 'openwebui-api', 'openwebui-frontend']) {
+    for (const name of ['nut-server', 'peanut', 'jellyfin', 'qbittorrent', 'openwebui-api']) {
       expect({ name, kind: find('Deployment', name, 'infra')?.kind }).toEqual({ name, kind: 'Deployment' });
     }
     expect(find('CronJob', 'nuclei', 'infra').spec.schedule).toBe('0 3 * * 0');

@@ -114,15 +114,6 @@ export const aether = site('aether', {
 });
 
 /**
- * The image that serves OpenWebUI's built frontend on port 3000, which the design routes `/` to beside the
- * API on 8080 without naming it. The stand-in runs the frontend's Node build out of the OpenWebUI image.
- */
-export const openWebUiFrontendImage = placeholder('ghcr.io/open-webui/open-webui:v0.6.5', {
-  fact: "image of OpenWebUI's separate frontend",
-  owner: 'set to the image of the frontend build that serves port 3000 (the stand-in runs `node build` in the OpenWebUI image, which serves the frontend from its backend on 8080 by itself)',
-});
-
-/**
  * MCPO, the proxy that offers MCP tool servers to OpenWebUI as OpenAPI endpoints; the design migrated it
  * with OpenWebUI but names neither its release nor its servers.
  */
@@ -221,17 +212,17 @@ export const openWebUiTuning = {
   /** Seconds OpenWebUI keeps the model list of its connections before it asks them again. */
   MODELS_CACHE_TTL: placeholder(1, {
     fact: "OpenWebUI's model-list cache (MODELS_CACHE_TTL, seconds)",
-    owner: 'set to the cache time of the tuning for 4+ concurrent users (an OpenWebUI release that reads it)',
+    owner: 'set to the cache time of the tuning for 4+ concurrent users',
   }),
   /** Tokens OpenWebUI batches into one streamed update of a chat response. */
   CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE: placeholder(1, {
     fact: "OpenWebUI's streaming batch (CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE, tokens per update)",
-    owner: 'set to the streaming batch of the tuning for 4+ concurrent users (an OpenWebUI release that reads it)',
+    owner: 'set to the streaming batch of the tuning for 4+ concurrent users',
   }),
   /** Threads of the backend's pool for blocking work (AnyIO's default is 40). */
   THREAD_POOL_SIZE: placeholder(40, {
     fact: "OpenWebUI's thread pool (THREAD_POOL_SIZE, threads)",
-    owner: 'set to the thread pool of the tuning for 4+ concurrent users (an OpenWebUI release that reads it)',
+    owner: 'set to the thread pool of the tuning for 4+ concurrent users',
   }),
   /** Seconds OpenWebUI waits for a model's answer (LiteLLM's, through its OpenAI-compatible API). */
   AIOHTTP_CLIENT_TIMEOUT: placeholder(300, {

@@ -10,7 +10,7 @@ import {
 import {
   acmeContactEmail, adGuard, aether, cephRgw, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
+  openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -20,6 +20,11 @@ const apiServer = `https://${talosTrinity.address}:6443`;
 const talosSchematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
 /** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
 const PEERS = ['alice', 'bob'];
+/**
+ * OpenWebUI, a release that reads the four tuning variables of the design's tuning for 4+ users: v0.6.5
+ * read only `AIOHTTP_CLIENT_TIMEOUT` (the streaming batch came in v0.6.19, the model-list cache after it).
+ */
+const OPENWEBUI_IMAGE = 'ghcr.io/open-webui/open-webui:v0.6.33';
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
 
 /**
@@ -318,10 +323,10 @@ export class Main extends ClusterChart {
       resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
       allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'openwebui-api' } }],
     });
-    // The seed's route splits one host over two Services (/api with a request id, / to the frontend);
-    // Knative's ingress takes a domain only, so these two run as Deployments behind an HTTPRoute.
-    new App(this, 'openwebui-api', {
-      ...infra, image: 'ghcr.io/open-webui/open-webui:v0.6.5',
+    // The seed's route splits one host over two Services (/api with a request id, / to the frontend on
+    // 3000); Knative's ingress takes a domain only, so OpenWebUI runs as a Deployment behind an HTTPRoute.
+    const openWebUi = new App(this, 'openwebui-api', {
+      ...infra, image: OPENWEBUI_IMAGE,
       ports: [{ name: 'http', port: 8080 }],
       env: {
         DATABASE_URL: db.key('url'), PGVECTOR_DB_URL: db.key('url'), VECTOR_DB: 'pgvector', WEBUI_URL: 'https://openwebui.apps.home.shdr.ch',
@@ -334,11 +339,6 @@ export class Main extends ClusterChart {
       exemptions: { writableRootFilesystem: 'OpenWebUI copies its static files under /app/backend at start' },
       probes: { readiness: { httpPath: '/health' } },
       resources: { cpuRequest: '200m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
-    });
-    const frontend = new App(this, 'openwebui-frontend', {
-      ...infra, image: factValue(openWebUiFrontendImage), command: ['node', 'build'],
-      ports: [{ name: 'http', port: 3000 }],
-      resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
       route: {
         name: 'openwebui', host: 'openwebui',
         rules: [
@@ -348,7 +348,14 @@ export class Main extends ClusterChart {
         ],
       },
     });
-    placeholderValue(frontend, openWebUiFrontendImage);
+    // The design's frontend on 3000: OpenWebUI serves its built frontend, and the socket and static paths
+    // the page calls beside /api, from the same process, so `openwebui-frontend` is a Service on 3000 in
+    // front of those pods. The image has no Node.js to run the frontend build apart.
+    new ApiObject(openWebUi, 'frontend', {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'openwebui-frontend', namespace: 'infra', labels: { 'app.kubernetes.io/name': 'openwebui-api', owner: 'infra' } },
+      spec: { type: 'ClusterIP', selector: { 'app.kubernetes.io/name': 'openwebui-api' }, ports: [{ name: 'http', port: 3000, targetPort: 'http', protocol: 'TCP' }] },
+    });
 
     // MCPO, migrated with OpenWebUI: its tool servers as OpenAPI endpoints, for OpenWebUI's backend alone.
     const mcpoImage = factValue(openWebUiMcpoImage);
