@@ -1,5 +1,6 @@
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
+import { talosNetworkProblems } from '../constructs/platform/talos-network';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
 
@@ -25,5 +26,21 @@ describe('OpenWebUI', () => {
     expect(find('Deployment', 'openwebui-frontend', 'infra')).toBeUndefined();
     expect(JSON.stringify(objects)).not.toContain('"node","build"');
     expect(readme).not.toContain("image of OpenWebUI's separate frontend");
+  });
+});
+
+describe("the design's pod network, 10.244.0.0/16", () => {
+  test('is written into every node\'s machine config, and the README lists it', () => {
+    expect(readme).toContain("the pods' addresses come from 10.244.0.0/16, each node's PodCIDR a block of it (cluster.network.podSubnets)");
+    expect(readme).toContain('every node {"cluster":{"network":{"cni":{"name":"none"},"podSubnets":["10.244.0.0/16"]}');
+  });
+
+  test('talos({ podSubnets }) refuses a block with host bits set, or one that is no block, on the field', () => {
+    expect(talosNetworkProblems({ podSubnets: ['10.244.1.0/16', '10.244.0.0'] })).toEqual([
+      expect.objectContaining({ field: 'podSubnets[0]', hint: expect.stringContaining("'10.244.0.0/16'") }),
+      expect.objectContaining({ field: 'podSubnets[1]', hint: expect.stringContaining("'10.244.0.0/16', Talos' own") }),
+    ]);
+    expect(talosNetworkProblems({ podSubnets: [] })).toEqual([expect.objectContaining({ field: 'podSubnets' })]);
+    expect(talosNetworkProblems({ podSubnets: ['10.244.0.0/16'] })).toEqual([]);
   });
 });

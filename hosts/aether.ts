@@ -9,6 +9,9 @@ export const vlans = {
   kubernetes: vlan('kubernetes', { id: 3, cidr: '10.0.3.0/24', gateway: '10.0.3.1', purpose: 'Talos nodes and the Cilium L2 VIP' }),
 };
 
+/** The pods' network, "invisible" to VyOS: pod traffic crosses VLAN 3 inside the nodes' VXLAN tunnels. */
+export const podNetwork = '10.244.0.0/16';
+
 // Each node is a Proxmox VM (8 vCPU, 16 GB, 100 GB on ceph-vm-disks) named after the Proxmox host it
 // runs on; all three are control plane and worker (allowSchedulingOnControlPlanes: true). No GPUs: GPU
 // work stays on the GPU workstation VM.

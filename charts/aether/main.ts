@@ -9,7 +9,7 @@ import {
 } from '../../constructs';
 import {
   acmeContactEmail, adGuard, aether, cephRgw, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
-  openBao, otelGateway, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
+  openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
 } from '../../hosts/aether';
 
@@ -106,6 +106,8 @@ export class Main extends ClusterChart {
           clusterName: 'k8s', bootstrapNode: talosTrinity, allowSchedulingOnControlPlanes: true,
           // The design's DNS for the nodes: AdGuard, which knows the lab's names the pods reach (OpenBao, GitLab, step-ca).
           nameservers: [adGuard.address],
+          // The design's pod network, which VyOS never sees: it travels between the nodes inside VXLAN.
+          podSubnets: [podNetwork],
           // The design provisions the VMs and their configs with OpenTofu's Talos provider, static IPs included.
           provisioningSteps: [
             `cd tofu/home && tofu init && tofu apply (downloads the Talos v1.11.0 nocloud image of schematic ${talosSchematic}, `
