@@ -44,3 +44,29 @@ describe("the design's pod network, 10.244.0.0/16", () => {
     expect(talosNetworkProblems({ podSubnets: ['10.244.0.0/16'] })).toEqual([]);
   });
 });
+
+describe("Crossplane's providers each have a ProviderConfig and its credentials", () => {
+  test('provider-cloudflare: ProviderConfig default, its key and e-mail from OpenBao as the JSON the provider reads', () => {
+    expect(find('ProviderConfig', 'default')).toBeDefined();
+    const config = objects.find((o) => o.kind === 'ProviderConfig' && o.apiVersion === 'cloudflare.crossplane.io/v1alpha1');
+    expect(config).toMatchObject({ metadata: { name: 'default' }, spec: { credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'cloudflare-credentials', key: 'credentials' } } } });
+    expect(find('ExternalSecret', 'cloudflare-credentials', 'crossplane-system').spec.data).toEqual([{ secretKey: 'credentials', remoteRef: { key: 'crossplane/cloudflare-credentials', property: 'credentials' } }]);
+    expect(readme).toContain('write crossplane/cloudflare-credentials with the property credentials in the secret store openbao');
+    expect(readme).toContain('{"APIKey": "<Global API Key>", "Email": "<account e-mail>"}');
+  });
+
+  test('provider-kubernetes: ProviderConfig default with the pod\'s own identity, bound to a ClusterRole that is a placeholder, with its reason', () => {
+    const config = objects.find((o) => o.kind === 'ProviderConfig' && o.apiVersion === 'kubernetes.crossplane.io/v1alpha1');
+    expect(config).toMatchObject({ metadata: { name: 'default' }, spec: { credentials: { source: 'InjectedIdentity' } } });
+    const provider = objects.find((o) => o.kind === 'Provider' && o.metadata.name === 'provider-kubernetes');
+    expect(provider.spec.runtimeConfigRef).toEqual({ name: 'provider-kubernetes' });
+    expect(find('DeploymentRuntimeConfig', 'provider-kubernetes').spec.serviceAccountTemplate).toEqual({ metadata: { name: 'provider-kubernetes' } });
+    const binding = find('ClusterRoleBinding', 'crossplane-provider-kubernetes');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'provider-kubernetes', namespace: 'crossplane-system' }]);
+    expect(binding.metadata.annotations['security.homelab.dev/provider-identity']).toContain('provider-kubernetes');
+    expect(readme).toMatch(/\| placeholder \| ClusterRole provider-kubernetes acts with for compositions: [^|]*\(now `edit`\)/);
+    // The other providers keep the restricted runtime config every package gets.
+    expect(objects.find((o) => o.kind === 'Provider' && o.metadata.name === 'provider-aws-s3').spec.runtimeConfigRef).toEqual({ name: 'default' });
+  });
+});

@@ -188,6 +188,15 @@ export const nucleiTargets = placeholder('https://openwebui.apps.home.shdr.ch,ht
 });
 
 /**
+ * The ClusterRole provider-kubernetes acts with (its ProviderConfig `default` uses the pod's own identity):
+ * the design says only "K8s resources (for compositions)". The stand-in lets it edit namespaced objects.
+ */
+export const crossplaneKubernetesRole = placeholder('edit', {
+  fact: 'ClusterRole provider-kubernetes acts with for compositions',
+  owner: "set to the role the compositions' objects need (cluster-admin to make namespaces, RBAC or CRDs too)",
+});
+
+/**
  * The audience (`aud`) of the ID tokens GitLab CI jobs present to Ceph RGW's STS to assume a role without
  * static keys: the design names the flow (OIDC, `AssumeRoleWithWebIdentity`) but no audience. The stand-in is
  * the S3 endpoint, the service the tokens are meant for.

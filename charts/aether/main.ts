@@ -8,7 +8,7 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import {
-  acmeContactEmail, adGuard, aether, cephRgw, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, aether, cephRgw, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
 } from '../../hosts/aether';
@@ -185,6 +185,7 @@ export class Main extends ClusterChart {
     });
     credentials('ceph-rgw-credentials', 'credentials');
     credentials('keycloak-credentials', 'credentials');
+    const cloudflare = credentials('cloudflare-credentials', 'credentials');
     new ExternalSecret(this, 'surrealdb-connection', {
       namespace: 'crossplane-system', store: { name: 'openbao' },
       data: { username: { remoteKey: 'crossplane/surrealdb', property: 'username' }, password: { remoteKey: 'crossplane/surrealdb', property: 'password' }, endpoint: { remoteKey: 'crossplane/surrealdb', property: 'endpoint' }, port: { remoteKey: 'crossplane/surrealdb', property: 'port' } },
@@ -206,6 +207,24 @@ export class Main extends ClusterChart {
       name: 'surrealdb', apiVersion: 'postgresql.sql.crossplane.io/v1alpha1',
       spec: { credentials: { source: 'PostgreSQLConnectionSecret', connectionSecretRef: { namespace: 'crossplane-system', name: 'surrealdb-connection' } }, sslMode: 'require' },
     });
+
+    // The design's DNS records in Cloudflare, through the config a record naming none uses; the account's
+    // key and e-mail come from OpenBao, as the JSON provider-cloudflare reads.
+    crossplane.addProviderConfig({
+      name: 'default', apiVersion: 'cloudflare.crossplane.io/v1alpha1',
+      spec: { credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'cloudflare-credentials', key: 'credentials' } } },
+    });
+    leaveOwnerAction(cloudflare, {
+      kind: 'manual',
+      action: 'the property credentials of crossplane/cloudflare-credentials is the JSON provider-cloudflare v0.1.0 reads: the Cloudflare account\'s Global API Key and e-mail',
+      command: 'vault kv put secret/crossplane/cloudflare-credentials credentials=\'{"APIKey": "<Global API Key>", "Email": "<account e-mail>"}\'',
+    });
+    // The design's "K8s resources (for compositions)": provider-kubernetes acts on this cluster as itself.
+    crossplane.grantClusterRole(CROSSPLANE_PROVIDERS.kubernetes.name, {
+      clusterRole: placeholderValue(this, crossplaneKubernetesRole),
+      reason: "the design's compositions make Kubernetes objects through provider-kubernetes, which acts on this cluster with its own identity",
+    });
+    crossplane.addProviderConfig({ name: 'default', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
 
     this.rgwWebIdentity();
 
