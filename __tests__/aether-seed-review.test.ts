@@ -70,3 +70,10 @@ describe("Crossplane's providers each have a ProviderConfig and its credentials"
     expect(objects.find((o) => o.kind === 'Provider' && o.metadata.name === 'provider-aws-s3').spec.runtimeConfigRef).toEqual({ name: 'default' });
   });
 });
+
+test('the claim sizes the design does not give are placeholders the README lists, not silent choices', () => {
+  for (const [fact, size] of [["OpenWebUI's PostgreSQL and pgvector claim", '20Gi'], ["OpenWebUI's data claim", '10Gi'], ["Jellyfin's /config claim", '20Gi'], ["qBittorrent's /config claim", '2Gi']]) {
+    expect(readme).toMatch(new RegExp(`\\| placeholder \\| size of ${fact.replace(/[()/]/g, '\\$&')}[^|]*\\(now \`${size}\`\\)`));
+  }
+  expect(find('PersistentVolumeClaim', 'jellyfin-config', 'infra').spec.resources.requests.storage).toBe('20Gi');
+});

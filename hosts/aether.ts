@@ -216,6 +216,29 @@ export const otlpTransport = placeholder<'tls' | 'plaintext'>('tls', {
 });
 
 /**
+ * Sizes of the Ceph RBD claims the design gives none for, which the data of the VMs it retires moves into.
+ * The stand-ins suit a small lab.
+ */
+export const claimSizes = {
+  openWebUiData: placeholder('10Gi', {
+    fact: "size of OpenWebUI's data claim (uploads, the embedding model's cache)",
+    owner: "set to what the AI tool stack VM's OpenWebUI data folder holds, with room to grow",
+  }),
+  openWebUiDatabase: placeholder('20Gi', {
+    fact: "size of OpenWebUI's PostgreSQL and pgvector claim (chats and embeddings)",
+    owner: 'set to the size the chats and document vectors need, with room to grow',
+  }),
+  jellyfinConfig: placeholder('20Gi', {
+    fact: "size of Jellyfin's /config claim (its database, metadata and artwork)",
+    owner: "set to what the media stack VM's Jellyfin config holds, with room to grow",
+  }),
+  qbittorrentConfig: placeholder('2Gi', {
+    fact: "size of qBittorrent's /config claim",
+    owner: "set to what the media stack VM's qBittorrent config holds",
+  }),
+};
+
+/**
  * OpenWebUI's tuning for four or more concurrent users, which the design says was done (cache, streaming
  * batch, thread pool, timeouts) without its values. Each is an environment variable of OpenWebUI's backend;
  * the stand-ins are OpenWebUI's own defaults, so nothing changes until the owner writes the tuned values.

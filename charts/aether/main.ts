@@ -8,7 +8,7 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import {
-  acmeContactEmail, adGuard, aether, cephRgw, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, aether, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
 } from '../../hosts/aether';
@@ -338,7 +338,7 @@ export class Main extends ClusterChart {
       ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
       env: { POSTGRES_USER: 'openwebui', POSTGRES_DB: 'openwebui', POSTGRES_PASSWORD: db.key('password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
       persistence: {
-        data: { volume: AppVolume.claim({ tier: 'ceph', size: '20Gi' }), mountPath: '/var/lib/postgresql/data' },
+        data: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.openWebUiDatabase) }), mountPath: '/var/lib/postgresql/data' },
         run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
       },
       resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
@@ -356,7 +356,7 @@ export class Main extends ClusterChart {
         ...Object.fromEntries(Object.entries(openWebUiTuning).map(([name, fact]) => [name, String(placeholderValue(this, fact))])),
       },
       // Uploads and the embedding model's cache live in the data folder, which the image leaves to root.
-      persistence: { data: { volume: AppVolume.claim({ tier: 'ceph', size: '10Gi' }), mountPath: '/app/backend/data' } },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.openWebUiData) }), mountPath: '/app/backend/data' } },
       exemptions: { writableRootFilesystem: 'OpenWebUI copies its static files under /app/backend at start' },
       probes: { readiness: { httpPath: '/health' } },
       resources: { cpuRequest: '200m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
@@ -497,7 +497,7 @@ export class Main extends ClusterChart {
       // rffmpeg stands in for ffmpeg and runs every transcode on the GPU workstation over SSH: no GPU in the pod.
       env: { JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg' },
       persistence: {
-        config: { volume: AppVolume.claim({ tier: 'ceph', size: '20Gi' }), mountPath: '/config' },
+        config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.jellyfinConfig) }), mountPath: '/config' },
         cache: { volume: AppVolume.emptyDir({ sizeLimit: '10Gi' }), mountPath: '/cache' },
         // The library on the Smith NFS server, which qBittorrent downloads into.
         media: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/media', readOnly: true },
@@ -516,7 +516,7 @@ export class Main extends ClusterChart {
       ports: [{ name: 'http', port: 8080 }], route: { host: 'qbittorrent' },
       env: { PUID: '1000', PGID: '1000', TZ: 'Etc/UTC', WEBUI_PORT: '8080' },
       persistence: {
-        config: { volume: AppVolume.claim({ tier: 'ceph', size: '2Gi' }), mountPath: '/config' },
+        config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.qbittorrentConfig) }), mountPath: '/config' },
         // The image's default save path, on the media library Jellyfin serves.
         downloads: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/downloads' },
       },
