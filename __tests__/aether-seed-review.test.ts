@@ -77,3 +77,8 @@ test('the claim sizes the design does not give are placeholders the README lists
   }
   expect(find('PersistentVolumeClaim', 'jellyfin-config', 'infra').spec.resources.requests.storage).toBe('20Gi');
 });
+
+test("the OpenTofu step names the design's Talos provider, and where the image and the configs are stored", () => {
+  expect(readme).toContain('with the siderolabs/talos provider ~> 0.7: downloads the Talos v1.11.0 nocloud image of schematic 376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba to cephfs on smith');
+  expect(readme).toContain('uploads them as Proxmox snippets on cephfs');
+});

@@ -110,9 +110,9 @@ export class Main extends ClusterChart {
           podSubnets: [podNetwork],
           // The design provisions the VMs and their configs with OpenTofu's Talos provider, static IPs included.
           provisioningSteps: [
-            `cd tofu/home && tofu init && tofu apply (downloads the Talos v1.11.0 nocloud image of schematic ${talosSchematic}, `
+            `cd tofu/home && tofu init && tofu apply (with the siderolabs/talos provider ~> 0.7: downloads the Talos v1.11.0 nocloud image of schematic ${talosSchematic} to cephfs on smith, `
               + `makes the machine secrets and one controlplane config per node of cluster k8s with endpoint ${apiServer}, its hostname and static IP `
-              + `(/24 on eth0, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets, creates VMs 1030-1032 `
+              + `(/24 on eth0, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets on cephfs, creates VMs 1030-1032 `
               + '(talos-trinity, talos-neo, talos-niobe: 8 cores, 16 GiB, 100 GB on ceph-vm-disks, VLAN 3 on vmbr0) with HA (group ceph_workloads, at most 3 restarts and 2 relocations), '
               + 'and bootstraps etcd on talos-trinity with talos_machine_bootstrap)',
             'write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves, as an output of tofu/home: tofu output -raw kubeconfig > ../../kubeconfig && cd ../.. && chmod 600 kubeconfig && export KUBECONFIG=$PWD/kubeconfig',
