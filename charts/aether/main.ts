@@ -180,12 +180,22 @@ export class Main extends ClusterChart {
     new Knative(this, 'knative');
 
     const crossplane = new CrossplaneProviders(this, 'crossplane', Object.values(CROSSPLANE_PROVIDERS));
-    const credentials = (id: string, key: string) => new ExternalSecret(this, id, {
-      namespace: 'crossplane-system', store: { name: 'openbao' }, data: { [key]: { remoteKey: `crossplane/${id}`, property: key } },
-    });
-    credentials('ceph-rgw-credentials', 'credentials');
-    credentials('keycloak-credentials', 'credentials');
-    const cloudflare = credentials('cloudflare-credentials', 'credentials');
+    // Each provider's credentials, from OpenBao: one property `credentials`, in the form that provider reads.
+    const credentials = (id: string, form: string, value: string) => {
+      const secret = new ExternalSecret(this, id, {
+        namespace: 'crossplane-system', store: { name: 'openbao' }, data: { credentials: { remoteKey: `crossplane/${id}`, property: 'credentials' } },
+      });
+      leaveOwnerAction(secret, {
+        kind: 'manual', action: `the property credentials of crossplane/${id} is ${form}`,
+        command: `vault kv put secret/crossplane/${id} credentials='${value}'`,
+      });
+    };
+    credentials('ceph-rgw-credentials', "the AWS credentials file provider-aws reads, with an access key of RGW's user for Crossplane",
+      '[default]\naws_access_key_id = <access key>\naws_secret_access_key = <secret key>');
+    credentials('keycloak-credentials', `the JSON provider-keycloak reads: a client of realm master allowed to manage realm aether at ${https(keycloak)}`,
+      `{"client_id": "<client>", "client_secret": "<secret>", "url": "${https(keycloak)}", "realm": "master"}`);
+    credentials('cloudflare-credentials', "the JSON provider-cloudflare v0.1.0 reads: the Cloudflare account's Global API Key and e-mail",
+      '{"APIKey": "<Global API Key>", "Email": "<account e-mail>"}');
     new ExternalSecret(this, 'surrealdb-connection', {
       namespace: 'crossplane-system', store: { name: 'openbao' },
       data: { username: { remoteKey: 'crossplane/surrealdb', property: 'username' }, password: { remoteKey: 'crossplane/surrealdb', property: 'password' }, endpoint: { remoteKey: 'crossplane/surrealdb', property: 'endpoint' }, port: { remoteKey: 'crossplane/surrealdb', property: 'port' } },
@@ -213,11 +223,6 @@ export class Main extends ClusterChart {
     crossplane.addProviderConfig({
       name: 'default', apiVersion: 'cloudflare.crossplane.io/v1alpha1',
       spec: { credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'cloudflare-credentials', key: 'credentials' } } },
-    });
-    leaveOwnerAction(cloudflare, {
-      kind: 'manual',
-      action: 'the property credentials of crossplane/cloudflare-credentials is the JSON provider-cloudflare v0.1.0 reads: the Cloudflare account\'s Global API Key and e-mail',
-      command: 'vault kv put secret/crossplane/cloudflare-credentials credentials=\'{"APIKey": "<Global API Key>", "Email": "<account e-mail>"}\'',
     });
     // The design's "K8s resources (for compositions)": provider-kubernetes acts on this cluster as itself.
     crossplane.grantClusterRole(CROSSPLANE_PROVIDERS.kubernetes.name, {
