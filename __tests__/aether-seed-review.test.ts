@@ -52,10 +52,10 @@ describe("Crossplane's providers each have a ProviderConfig and its credentials"
     expect(config).toMatchObject({ metadata: { name: 'default' }, spec: { credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'cloudflare-credentials', key: 'credentials' } } } });
     expect(find('ExternalSecret', 'cloudflare-credentials', 'crossplane-system').spec.data).toEqual([{ secretKey: 'credentials', remoteRef: { key: 'crossplane/cloudflare-credentials', property: 'credentials' } }]);
     expect(readme).toContain('write crossplane/cloudflare-credentials with the property credentials in the secret store openbao');
-    expect(readme).toContain('{"APIKey": "<Global API Key>", "Email": "<account e-mail>"}');
+    expect(readme).toContain(`'{APIKey: $key, Email: $email}'`);
     // Each provider's credentials say the form that provider reads.
-    expect(readme).toContain('aws_access_key_id = <access key>');
-    expect(readme).toContain('"url": "https://auth.shdr.ch", "realm": "master"');
+    expect(readme).toContain('[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s');
+    expect(readme).toContain('url: "https://auth.shdr.ch", realm: "master"');
   });
 
   test('provider-kubernetes: ProviderConfig default with the pod\'s own identity, bound to a ClusterRole that is a placeholder, with its reason', () => {

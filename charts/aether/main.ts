@@ -185,17 +185,14 @@ export class Main extends ClusterChart {
       const secret = new ExternalSecret(this, id, {
         namespace: 'crossplane-system', store: { name: 'openbao' }, data: { credentials: { remoteKey: `crossplane/${id}`, property: 'credentials' } },
       });
-      leaveOwnerAction(secret, {
-        kind: 'manual', action: `the property credentials of crossplane/${id} is ${form}`,
-        command: `vault kv put secret/crossplane/${id} credentials='${value}'`,
-      });
+      leaveOwnerAction(secret, { kind: 'manual', action: `the property credentials of crossplane/${id} is ${form}`, command: `vault kv put secret/crossplane/${id} credentials="${value}"` });
     };
     credentials('ceph-rgw-credentials', "the AWS credentials file provider-aws reads, with an access key of RGW's user for Crossplane",
-      '[default]\naws_access_key_id = <access key>\naws_secret_access_key = <secret key>');
+      '$(printf \'[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s\\n\' "$RGW_ACCESS_KEY" "$RGW_SECRET_KEY")');
     credentials('keycloak-credentials', `the JSON provider-keycloak reads: a client of realm master allowed to manage realm aether at ${https(keycloak)}`,
-      `{"client_id": "<client>", "client_secret": "<secret>", "url": "${https(keycloak)}", "realm": "master"}`);
+      `$(jq -nc --arg id "$KEYCLOAK_CLIENT_ID" --arg secret "$KEYCLOAK_CLIENT_SECRET" '{client_id: $id, client_secret: $secret, url: "${https(keycloak)}", realm: "master"}')`);
     credentials('cloudflare-credentials', "the JSON provider-cloudflare v0.1.0 reads: the Cloudflare account's Global API Key and e-mail",
-      '{"APIKey": "<Global API Key>", "Email": "<account e-mail>"}');
+      '$(jq -nc --arg key "$CLOUDFLARE_API_KEY" --arg email "$CLOUDFLARE_EMAIL" \'{APIKey: $key, Email: $email}\')');
     new ExternalSecret(this, 'surrealdb-connection', {
       namespace: 'crossplane-system', store: { name: 'openbao' },
       data: { username: { remoteKey: 'crossplane/surrealdb', property: 'username' }, password: { remoteKey: 'crossplane/surrealdb', property: 'password' }, endpoint: { remoteKey: 'crossplane/surrealdb', property: 'endpoint' }, port: { remoteKey: 'crossplane/surrealdb', property: 'port' } },
