@@ -150,7 +150,7 @@ describe('Knative', () => {
   });
 
   test('Deployments, the weekly CronJob and the Helm StatefulSets', () => {
-    for (const name of ['nut-server', 'peanut', 'jellyfin', 'qbittorrent', 'openwebui-api', 'openwebui-frontend']) {
+    for (const name of ['nut-server', 'peanut', 'jellyfin', 'qbittorrent', 'openwebui-api']) {
       expect({ name, kind: find('Deployment', name, 'infra')?.kind }).toEqual({ name, kind: 'Deployment' });
     }
     expect(find('CronJob', 'nuclei', 'infra').spec.schedule).toBe('0 3 * * 0');
@@ -249,7 +249,7 @@ describe('policy and secrets', () => {
     // One version of a provider in the library: the PostgreSQL composition installs the same one.
     const greyArea = manifestsOf(synthInMemory(), 'grey-area/main').find((o: any) => o.kind === 'Provider' && o.metadata.name === 'provider-kubernetes');
     expect(find('Provider', 'provider-kubernetes').spec.package).toBe(greyArea.spec.package);
-    expect(objects.filter((o) => o.kind === 'ProviderConfig').map((o) => o.metadata.name).sort()).toEqual(['ceph-rgw', 'keycloak', 'surrealdb']);
+    expect(objects.filter((o) => o.kind === 'ProviderConfig').map((o) => o.metadata.name).sort()).toEqual(['ceph-rgw', 'default', 'default', 'keycloak', 'surrealdb']);
   });
 });
 

@@ -81,7 +81,7 @@ describe('owner steps', () => {
   test("aether's policy names exactly the paths its ExternalSecrets read", () => {
     const vault = blocks(readme('aether/main')).find((b) => b.includes('vault policy write'))!;
     expect(vault.match(/^path "[^"]+"/gm)).toEqual([
-      'path "secret/data/crossplane/ceph-rgw-credentials"', 'path "secret/data/crossplane/keycloak-credentials"',
+      'path "secret/data/crossplane/ceph-rgw-credentials"', 'path "secret/data/crossplane/cloudflare-credentials"', 'path "secret/data/crossplane/keycloak-credentials"',
       'path "secret/data/crossplane/surrealdb"', 'path "secret/data/openwebui/db"', 'path "secret/data/openwebui/webui"',
     ]);
   });

@@ -9,6 +9,9 @@ export const vlans = {
   kubernetes: vlan('kubernetes', { id: 3, cidr: '10.0.3.0/24', gateway: '10.0.3.1', purpose: 'Talos nodes and the Cilium L2 VIP' }),
 };
 
+/** The pods' network, "invisible" to VyOS: pod traffic crosses VLAN 3 inside the nodes' VXLAN tunnels. */
+export const podNetwork = '10.244.0.0/16';
+
 // Each node is a Proxmox VM (8 vCPU, 16 GB, 100 GB on ceph-vm-disks) named after the Proxmox host it
 // runs on; all three are control plane and worker (allowSchedulingOnControlPlanes: true). No GPUs: GPU
 // work stays on the GPU workstation VM.
@@ -114,15 +117,6 @@ export const aether = site('aether', {
 });
 
 /**
- * The image that serves OpenWebUI's built frontend on port 3000, which the design routes `/` to beside the
- * API on 8080 without naming it. The stand-in runs the frontend's Node build out of the OpenWebUI image.
- */
-export const openWebUiFrontendImage = placeholder('ghcr.io/open-webui/open-webui:v0.6.5', {
-  fact: "image of OpenWebUI's separate frontend",
-  owner: 'set to the image of the frontend build that serves port 3000 (the stand-in runs `node build` in the OpenWebUI image, which serves the frontend from its backend on 8080 by itself)',
-});
-
-/**
  * MCPO, the proxy that offers MCP tool servers to OpenWebUI as OpenAPI endpoints; the design migrated it
  * with OpenWebUI but names neither its release nor its servers.
  */
@@ -194,6 +188,15 @@ export const nucleiTargets = placeholder('https://openwebui.apps.home.shdr.ch,ht
 });
 
 /**
+ * The ClusterRole provider-kubernetes acts with (its ProviderConfig `default` uses the pod's own identity):
+ * the design says only "K8s resources (for compositions)". The stand-in lets it edit namespaced objects.
+ */
+export const crossplaneKubernetesRole = placeholder('edit', {
+  fact: 'ClusterRole provider-kubernetes acts with for compositions',
+  owner: "set to the role the compositions' objects need (cluster-admin to make namespaces, RBAC or CRDs too)",
+});
+
+/**
  * The audience (`aud`) of the ID tokens GitLab CI jobs present to Ceph RGW's STS to assume a role without
  * static keys: the design names the flow (OIDC, `AssumeRoleWithWebIdentity`) but no audience. The stand-in is
  * the S3 endpoint, the service the tokens are meant for.
@@ -213,6 +216,29 @@ export const otlpTransport = placeholder<'tls' | 'plaintext'>('tls', {
 });
 
 /**
+ * Sizes of the Ceph RBD claims the design gives none for, which the data of the VMs it retires moves into.
+ * The stand-ins suit a small lab.
+ */
+export const claimSizes = {
+  openWebUiData: placeholder('10Gi', {
+    fact: "size of OpenWebUI's data claim (uploads, the embedding model's cache)",
+    owner: "set to what the AI tool stack VM's OpenWebUI data folder holds, with room to grow",
+  }),
+  openWebUiDatabase: placeholder('20Gi', {
+    fact: "size of OpenWebUI's PostgreSQL and pgvector claim (chats and embeddings)",
+    owner: 'set to the size the chats and document vectors need, with room to grow',
+  }),
+  jellyfinConfig: placeholder('20Gi', {
+    fact: "size of Jellyfin's /config claim (its database, metadata and artwork)",
+    owner: "set to what the media stack VM's Jellyfin config holds, with room to grow",
+  }),
+  qbittorrentConfig: placeholder('2Gi', {
+    fact: "size of qBittorrent's /config claim",
+    owner: "set to what the media stack VM's qBittorrent config holds",
+  }),
+};
+
+/**
  * OpenWebUI's tuning for four or more concurrent users, which the design says was done (cache, streaming
  * batch, thread pool, timeouts) without its values. Each is an environment variable of OpenWebUI's backend;
  * the stand-ins are OpenWebUI's own defaults, so nothing changes until the owner writes the tuned values.
@@ -221,17 +247,17 @@ export const openWebUiTuning = {
   /** Seconds OpenWebUI keeps the model list of its connections before it asks them again. */
   MODELS_CACHE_TTL: placeholder(1, {
     fact: "OpenWebUI's model-list cache (MODELS_CACHE_TTL, seconds)",
-    owner: 'set to the cache time of the tuning for 4+ concurrent users (an OpenWebUI release that reads it)',
+    owner: 'set to the cache time of the tuning for 4+ concurrent users',
   }),
   /** Tokens OpenWebUI batches into one streamed update of a chat response. */
   CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE: placeholder(1, {
     fact: "OpenWebUI's streaming batch (CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE, tokens per update)",
-    owner: 'set to the streaming batch of the tuning for 4+ concurrent users (an OpenWebUI release that reads it)',
+    owner: 'set to the streaming batch of the tuning for 4+ concurrent users',
   }),
   /** Threads of the backend's pool for blocking work (AnyIO's default is 40). */
   THREAD_POOL_SIZE: placeholder(40, {
     fact: "OpenWebUI's thread pool (THREAD_POOL_SIZE, threads)",
-    owner: 'set to the thread pool of the tuning for 4+ concurrent users (an OpenWebUI release that reads it)',
+    owner: 'set to the thread pool of the tuning for 4+ concurrent users',
   }),
   /** Seconds OpenWebUI waits for a model's answer (LiteLLM's, through its OpenAI-compatible API). */
   AIOHTTP_CLIENT_TIMEOUT: placeholder(300, {

@@ -8,9 +8,9 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import {
-  acmeContactEmail, adGuard, aether, cephRgw, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
-  openBao, otelGateway, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  openWebUiFrontendImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
+  acmeContactEmail, adGuard, aether, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
+  openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
+  openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -20,6 +20,11 @@ const apiServer = `https://${talosTrinity.address}:6443`;
 const talosSchematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
 /** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
 const PEERS = ['alice', 'bob'];
+/**
+ * OpenWebUI, a release that reads the four tuning variables of the design's tuning for 4+ users: v0.6.5
+ * read only `AIOHTTP_CLIENT_TIMEOUT` (the streaming batch came in v0.6.19, the model-list cache after it).
+ */
+const OPENWEBUI_IMAGE = 'ghcr.io/open-webui/open-webui:v0.6.33';
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
 
 /**
@@ -101,11 +106,13 @@ export class Main extends ClusterChart {
           clusterName: 'k8s', bootstrapNode: talosTrinity, allowSchedulingOnControlPlanes: true,
           // The design's DNS for the nodes: AdGuard, which knows the lab's names the pods reach (OpenBao, GitLab, step-ca).
           nameservers: [adGuard.address],
+          // The design's pod network, which VyOS never sees: it travels between the nodes inside VXLAN.
+          podSubnets: [podNetwork],
           // The design provisions the VMs and their configs with OpenTofu's Talos provider, static IPs included.
           provisioningSteps: [
-            `cd tofu/home && tofu init && tofu apply (downloads the Talos v1.11.0 nocloud image of schematic ${talosSchematic}, `
+            `cd tofu/home && tofu init && tofu apply (with the siderolabs/talos provider ~> 0.7: downloads the Talos v1.11.0 nocloud image of schematic ${talosSchematic} to cephfs on smith, `
               + `makes the machine secrets and one controlplane config per node of cluster k8s with endpoint ${apiServer}, its hostname and static IP `
-              + `(/24 on eth0, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets, creates VMs 1030-1032 `
+              + `(/24 on eth0, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets on cephfs, creates VMs 1030-1032 `
               + '(talos-trinity, talos-neo, talos-niobe: 8 cores, 16 GiB, 100 GB on ceph-vm-disks, VLAN 3 on vmbr0) with HA (group ceph_workloads, at most 3 restarts and 2 relocations), '
               + 'and bootstraps etcd on talos-trinity with talos_machine_bootstrap)',
             'write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves, as an output of tofu/home: tofu output -raw kubeconfig > ../../kubeconfig && cd ../.. && chmod 600 kubeconfig && export KUBECONFIG=$PWD/kubeconfig',
@@ -173,11 +180,19 @@ export class Main extends ClusterChart {
     new Knative(this, 'knative');
 
     const crossplane = new CrossplaneProviders(this, 'crossplane', Object.values(CROSSPLANE_PROVIDERS));
-    const credentials = (id: string, key: string) => new ExternalSecret(this, id, {
-      namespace: 'crossplane-system', store: { name: 'openbao' }, data: { [key]: { remoteKey: `crossplane/${id}`, property: key } },
-    });
-    credentials('ceph-rgw-credentials', 'credentials');
-    credentials('keycloak-credentials', 'credentials');
+    // Each provider's credentials, from OpenBao: one property `credentials`, in the form that provider reads.
+    const credentials = (id: string, form: string, value: string) => {
+      const secret = new ExternalSecret(this, id, {
+        namespace: 'crossplane-system', store: { name: 'openbao' }, data: { credentials: { remoteKey: `crossplane/${id}`, property: 'credentials' } },
+      });
+      leaveOwnerAction(secret, { kind: 'manual', action: `the property credentials of crossplane/${id} is ${form}`, command: `vault kv put secret/crossplane/${id} credentials="${value}"` });
+    };
+    credentials('ceph-rgw-credentials', "the AWS credentials file provider-aws reads, with an access key of RGW's user for Crossplane",
+      '$(printf \'[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s\\n\' "$RGW_ACCESS_KEY" "$RGW_SECRET_KEY")');
+    credentials('keycloak-credentials', `the JSON provider-keycloak reads: a client of realm master allowed to manage realm aether at ${https(keycloak)}`,
+      `$(jq -nc --arg id "$KEYCLOAK_CLIENT_ID" --arg secret "$KEYCLOAK_CLIENT_SECRET" '{client_id: $id, client_secret: $secret, url: "${https(keycloak)}", realm: "master"}')`);
+    credentials('cloudflare-credentials', "the JSON provider-cloudflare v0.1.0 reads: the Cloudflare account's Global API Key and e-mail",
+      '$(jq -nc --arg key "$CLOUDFLARE_API_KEY" --arg email "$CLOUDFLARE_EMAIL" \'{APIKey: $key, Email: $email}\')');
     new ExternalSecret(this, 'surrealdb-connection', {
       namespace: 'crossplane-system', store: { name: 'openbao' },
       data: { username: { remoteKey: 'crossplane/surrealdb', property: 'username' }, password: { remoteKey: 'crossplane/surrealdb', property: 'password' }, endpoint: { remoteKey: 'crossplane/surrealdb', property: 'endpoint' }, port: { remoteKey: 'crossplane/surrealdb', property: 'port' } },
@@ -199,6 +214,19 @@ export class Main extends ClusterChart {
       name: 'surrealdb', apiVersion: 'postgresql.sql.crossplane.io/v1alpha1',
       spec: { credentials: { source: 'PostgreSQLConnectionSecret', connectionSecretRef: { namespace: 'crossplane-system', name: 'surrealdb-connection' } }, sslMode: 'require' },
     });
+
+    // The design's DNS records in Cloudflare, through the config a record naming none uses; the account's
+    // key and e-mail come from OpenBao, as the JSON provider-cloudflare reads.
+    crossplane.addProviderConfig({
+      name: 'default', apiVersion: 'cloudflare.crossplane.io/v1alpha1',
+      spec: { credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'cloudflare-credentials', key: 'credentials' } } },
+    });
+    // The design's "K8s resources (for compositions)": provider-kubernetes acts on this cluster as itself.
+    crossplane.grantClusterRole(CROSSPLANE_PROVIDERS.kubernetes.name, {
+      clusterRole: placeholderValue(this, crossplaneKubernetesRole),
+      reason: "the design's compositions make Kubernetes objects through provider-kubernetes, which acts on this cluster with its own identity",
+    });
+    crossplane.addProviderConfig({ name: 'default', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
 
     this.rgwWebIdentity();
 
@@ -312,16 +340,16 @@ export class Main extends ClusterChart {
       ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
       env: { POSTGRES_USER: 'openwebui', POSTGRES_DB: 'openwebui', POSTGRES_PASSWORD: db.key('password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
       persistence: {
-        data: { volume: AppVolume.claim({ tier: 'ceph', size: '20Gi' }), mountPath: '/var/lib/postgresql/data' },
+        data: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.openWebUiDatabase) }), mountPath: '/var/lib/postgresql/data' },
         run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
       },
       resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
       allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'openwebui-api' } }],
     });
-    // The seed's route splits one host over two Services (/api with a request id, / to the frontend);
-    // Knative's ingress takes a domain only, so these two run as Deployments behind an HTTPRoute.
-    new App(this, 'openwebui-api', {
-      ...infra, image: 'ghcr.io/open-webui/open-webui:v0.6.5',
+    // The seed's route splits one host over two Services (/api with a request id, / to the frontend on
+    // 3000); Knative's ingress takes a domain only, so OpenWebUI runs as a Deployment behind an HTTPRoute.
+    const openWebUi = new App(this, 'openwebui-api', {
+      ...infra, image: OPENWEBUI_IMAGE,
       ports: [{ name: 'http', port: 8080 }],
       env: {
         DATABASE_URL: db.key('url'), PGVECTOR_DB_URL: db.key('url'), VECTOR_DB: 'pgvector', WEBUI_URL: 'https://openwebui.apps.home.shdr.ch',
@@ -330,15 +358,10 @@ export class Main extends ClusterChart {
         ...Object.fromEntries(Object.entries(openWebUiTuning).map(([name, fact]) => [name, String(placeholderValue(this, fact))])),
       },
       // Uploads and the embedding model's cache live in the data folder, which the image leaves to root.
-      persistence: { data: { volume: AppVolume.claim({ tier: 'ceph', size: '10Gi' }), mountPath: '/app/backend/data' } },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.openWebUiData) }), mountPath: '/app/backend/data' } },
       exemptions: { writableRootFilesystem: 'OpenWebUI copies its static files under /app/backend at start' },
       probes: { readiness: { httpPath: '/health' } },
       resources: { cpuRequest: '200m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
-    });
-    const frontend = new App(this, 'openwebui-frontend', {
-      ...infra, image: factValue(openWebUiFrontendImage), command: ['node', 'build'],
-      ports: [{ name: 'http', port: 3000 }],
-      resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
       route: {
         name: 'openwebui', host: 'openwebui',
         rules: [
@@ -348,7 +371,14 @@ export class Main extends ClusterChart {
         ],
       },
     });
-    placeholderValue(frontend, openWebUiFrontendImage);
+    // The design's frontend on 3000: OpenWebUI serves its built frontend, and the socket and static paths
+    // the page calls beside /api, from the same process, so `openwebui-frontend` is a Service on 3000 in
+    // front of those pods. The image has no Node.js to run the frontend build apart.
+    new ApiObject(openWebUi, 'frontend', {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'openwebui-frontend', namespace: 'infra', labels: { 'app.kubernetes.io/name': 'openwebui-api', owner: 'infra' } },
+      spec: { type: 'ClusterIP', selector: { 'app.kubernetes.io/name': 'openwebui-api' }, ports: [{ name: 'http', port: 3000, targetPort: 'http', protocol: 'TCP' }] },
+    });
 
     // MCPO, migrated with OpenWebUI: its tool servers as OpenAPI endpoints, for OpenWebUI's backend alone.
     const mcpoImage = factValue(openWebUiMcpoImage);
@@ -469,7 +499,7 @@ export class Main extends ClusterChart {
       // rffmpeg stands in for ffmpeg and runs every transcode on the GPU workstation over SSH: no GPU in the pod.
       env: { JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg' },
       persistence: {
-        config: { volume: AppVolume.claim({ tier: 'ceph', size: '20Gi' }), mountPath: '/config' },
+        config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.jellyfinConfig) }), mountPath: '/config' },
         cache: { volume: AppVolume.emptyDir({ sizeLimit: '10Gi' }), mountPath: '/cache' },
         // The library on the Smith NFS server, which qBittorrent downloads into.
         media: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/media', readOnly: true },
@@ -488,7 +518,7 @@ export class Main extends ClusterChart {
       ports: [{ name: 'http', port: 8080 }], route: { host: 'qbittorrent' },
       env: { PUID: '1000', PGID: '1000', TZ: 'Etc/UTC', WEBUI_PORT: '8080' },
       persistence: {
-        config: { volume: AppVolume.claim({ tier: 'ceph', size: '2Gi' }), mountPath: '/config' },
+        config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.qbittorrentConfig) }), mountPath: '/config' },
         // The image's default save path, on the media library Jellyfin serves.
         downloads: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/downloads' },
       },

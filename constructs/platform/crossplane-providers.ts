@@ -1,12 +1,13 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { CrdGroup } from './component';
 import { ClusterChart } from './cluster-chart';
-import { crossplane, CROSSPLANE_RESTRICTED_RUNTIME } from './components/crossplane';
+import { crossplane, CROSSPLANE_NAMESPACE, CROSSPLANE_RESTRICTED_RUNTIME } from './components/crossplane';
+import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { describeValue } from '../inventory/problems';
 import { reportFinding } from '../validation/finding';
 import { PropsRejected } from '../validation/input-error';
-import { type PropProblem, rejectPropProblems } from '../validation/known-props';
+import { type PropProblem, type PropShape, propProblems, rejectPropProblems } from '../validation/known-props';
 import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 
 /** A Crossplane Provider package and the kinds it installs. */
@@ -122,6 +123,19 @@ export function providerPackageProblems(provider: CrossplaneProviderPackage, i: 
   return problems;
 }
 
+/** The annotation that records why a Provider's pods act on the cluster with a ClusterRole. */
+export const PROVIDER_IDENTITY_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}provider-identity`;
+
+/** What a Provider's pods may do on the cluster itself, for its ProviderConfigs with `InjectedIdentity`. */
+export interface ProviderIdentityProps {
+  /** The ClusterRole they act with, e.g. `edit`, or `cluster-admin` for compositions that make any kind. */
+  readonly clusterRole: string;
+  /** Why the Provider needs that role; written on the ClusterRoleBinding as `security.homelab.dev/provider-identity`. */
+  readonly reason: string;
+}
+
+const PROVIDER_IDENTITY_SHAPE = { clusterRole: 'string', reason: 'string' } as const satisfies Record<keyof ProviderIdentityProps, PropShape>;
+
 /** A ProviderConfig: how one Provider reaches and authenticates to what it manages. */
 export interface ProviderConfigProps {
   /** Name that managed resources reference in `providerConfigRef`, e.g. `ceph-rgw`. */
@@ -146,6 +160,7 @@ export interface ProviderConfigProps {
  */
 export class CrossplaneProviders extends Construct {
   private readonly configs: Construct;
+  private readonly providers = new Map<string, ApiObject>();
 
   constructor(scope: Construct, id: string, providers: readonly CrossplaneProviderPackage[]) {
     super(scope, id);
@@ -166,21 +181,65 @@ export class CrossplaneProviders extends Construct {
     DECLARED_PACKAGES.set(cluster, declared);
     for (const provider of providers) {
       declared.set(provider.package, [...(declared.get(provider.package) ?? []), ...(provider.crds ?? [])]);
-      new ApiObject(packages, provider.name, {
+      this.providers.set(provider.name, new ApiObject(packages, provider.name, {
         apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider',
         metadata: { name: provider.name },
         spec: {
           package: provider.package, packagePullPolicy: 'IfNotPresent', revisionActivationPolicy: 'Automatic',
           runtimeConfigRef: { name: restrictedRuntimeConfig(cluster) },
         },
-      });
+      }));
     }
     this.configs = cluster.platform.settledScope('crossplane-provider-configs');
   }
 
+  /**
+   * Lets the pods of Provider `providerName` act on this cluster with a ClusterRole, for its ProviderConfigs
+   * with `credentials: { source: 'InjectedIdentity' }` (provider-kubernetes, provider-helm). Crossplane names
+   * a Provider's ServiceAccount after its revision, which no binding can name: its pods run as ServiceAccount
+   * `<providerName>` instead, through a DeploymentRuntimeConfig of that name (as restricted as every
+   * package's), which ClusterRoleBinding `crossplane-<providerName>` binds to the role.
+   */
+  public grantClusterRole(providerName: string, props: ProviderIdentityProps): void {
+    const provider = this.providers.get(providerName);
+    const problems: PropProblem[] = propProblems('grantClusterRole', props, PROVIDER_IDENTITY_SHAPE, {
+      required: [['clusterRole', "name a ClusterRole, e.g. clusterRole: 'edit'"], ['reason', 'say why the Provider acts on the cluster with this role']],
+    });
+    if (provider === undefined) {
+      problems.push({
+        field: 'providerName', message: `"${providerName}" is no Provider of these CrossplaneProviders`,
+        hint: `name one of: ${[...this.providers.keys()].join(', ') || '(none)'}`,
+      });
+    }
+    const role = props?.clusterRole;
+    if (typeof role === 'string' && nameProblem(role, DNS1123_SUBDOMAIN) !== undefined) {
+      problems.push({ field: 'clusterRole', message: `${describeValue(role)} is no ClusterRole name`, hint: "name a ClusterRole, e.g. 'edit'" });
+    }
+    if (typeof props?.reason === 'string' && props.reason.trim() === '') {
+      problems.push({ field: 'reason', message: 'the grant gives no reason', hint: 'say why the Provider acts on the cluster with this role' });
+    }
+    rejectPropProblems(this, 'CrossplaneProviders.grantClusterRole', problems);
+    const scope = ClusterChart.of(this).platform.configScope('crossplane-providers');
+    new ApiObject(scope, `${providerName}-runtime`, {
+      apiVersion: 'pkg.crossplane.io/v1beta1', kind: 'DeploymentRuntimeConfig',
+      metadata: { name: providerName },
+      spec: { serviceAccountTemplate: { metadata: { name: providerName } }, deploymentTemplate: CROSSPLANE_RESTRICTED_RUNTIME },
+    });
+    provider!.addJsonPatch(JsonPatch.replace('/spec/runtimeConfigRef/name', providerName));
+    new ApiObject(scope, `${providerName}-binding`, {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
+      metadata: { name: `crossplane-${providerName}`, annotations: { [PROVIDER_IDENTITY_ANNOTATION]: props.reason } },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.clusterRole },
+      subjects: [{ kind: 'ServiceAccount', name: providerName, namespace: CROSSPLANE_NAMESPACE }],
+    });
+  }
+
   /** Adds a ProviderConfig. */
   public addProviderConfig(props: ProviderConfigProps): void {
-    new ApiObject(this.configs, props.name, {
+    // Each Provider has its own ProviderConfig kind, so two may share a name (`default`, the one a managed
+    // resource naming none uses).
+    const id = this.configs.node.tryFindChild(props.name) === undefined ? props.name : `${props.name}.${props.apiVersion.split('/')[0]}`;
+    new ApiObject(this.configs, id, {
       apiVersion: props.apiVersion, kind: 'ProviderConfig',
       metadata: { name: props.name, ...(props.namespace === undefined ? {} : { namespace: props.namespace }) },
       spec: props.spec,

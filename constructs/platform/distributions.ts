@@ -99,7 +99,7 @@ export interface TalosProps extends TalosNetworkProps, TalosEndpointProps {
 /** The options of `talos()`, for callers the type checker does not see. */
 const TALOS_PROPS_SHAPE = {
   clusterName: 'objectName', bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean', provisioningSteps: 'strings',
-  nameservers: 'strings', clusterSubnets: 'strings', tailscaleExtension: 'boolean', maintenanceAddresses: { '{}': 'string' },
+  nameservers: 'strings', clusterSubnets: 'strings', podSubnets: 'strings', tailscaleExtension: 'boolean', maintenanceAddresses: { '{}': 'string' },
   clusterEndpoint: 'string',
 } as const satisfies Record<keyof TalosProps, PropShape>;
 

@@ -32,6 +32,14 @@ export interface TalosNetworkProps {
    */
   readonly clusterSubnets?: string[];
   /**
+   * The pods' network (`cluster.network.podSubnets`; CIDR blocks): the controller manager gives each node a
+   * block of it as its PodCIDR, which Cilium's `kubernetes` IPAM and Flannel take the pods' addresses from.
+   * Written when the design names it, so the configs do not depend on Talos' default staying the same; it
+   * must not overlap the nodes' LAN or the Services' network (10.96.0.0/12).
+   * @default - Talos' own, 10.244.0.0/16
+   */
+  readonly podSubnets?: string[];
+  /**
    * Join every node to a tailnet with Talos' Tailscale system extension (`siderolabs/tailscale`): the steps
    * make the Image Factory schematic and installer image that carry it, and the auth key it logs in with,
    * which stays out of Git.
@@ -51,6 +59,14 @@ export function talosClusterSubnetsPatches(subnets: readonly string[]): { everyN
       what: `etcd advertises its address on ${subnets.join(', ')}, not on another network of the node (cluster.etcd.advertisedSubnets)`,
       patch: { cluster: { etcd: { advertisedSubnets: subnets } } },
     },
+  };
+}
+
+/** The patch that gives the pods' addresses from `subnets`. */
+export function talosPodSubnetsPatch(subnets: readonly string[]): TalosPatch {
+  return {
+    what: `the pods' addresses come from ${subnets.join(', ')}, each node's PodCIDR a block of it (cluster.network.podSubnets)`,
+    patch: { cluster: { network: { podSubnets: subnets } } },
   };
 }
 
@@ -81,8 +97,12 @@ export function talosNetworkProblems(props: TalosNetworkProps): PropProblem[] {
       hint: `write the server's address, e.g. '${TAILSCALE_RESOLVER}' for Tailscale's resolver`,
     }]);
   const subnets = (Array.isArray(props?.clusterSubnets) ? props.clusterSubnets : []).flatMap((subnet, i): PropProblem[] => {
-    const problem = typeof subnet === 'string' ? clusterSubnetProblem(subnet) : undefined;
+    const problem = typeof subnet === 'string' ? clusterSubnetProblem(subnet, `'${TAILNET_SUBNET}' for a Tailscale tailnet`) : undefined;
     return problem === undefined ? [] : [{ field: `clusterSubnets[${i}]`, ...problem }];
+  });
+  const podSubnets = (Array.isArray(props?.podSubnets) ? props.podSubnets : []).flatMap((subnet, i): PropProblem[] => {
+    const problem = typeof subnet === 'string' ? clusterSubnetProblem(subnet, "'10.244.0.0/16', Talos' own") : undefined;
+    return problem === undefined ? [] : [{ field: `podSubnets[${i}]`, ...problem }];
   });
   const seen = new Map<string, number>();
   (Array.isArray(props?.nameservers) ? props.nameservers : []).forEach((server, i) => {
@@ -100,18 +120,18 @@ export function talosNetworkProblems(props: TalosNetworkProps): PropProblem[] {
       seen.set(key, i);
     }
   });
-  return [...nameservers, ...subnets, ...emptyListProblems(props)];
+  return [...nameservers, ...subnets, ...podSubnets, ...emptyListProblems(props)];
 }
 
 /**
- * Why `subnet` cannot be one of the networks Talos picks the node's addresses from, or undefined when it can.
+ * Why `subnet` cannot be one of the networks of Talos' config (the nodes' or the pods'), or undefined when it can.
  * A block with host bits set (`10.244.1.0/16`) is refused: Talos would widen it to its whole network
  * without a word, which is seldom the network that was meant. Pure.
  */
-function clusterSubnetProblem(subnet: string): { readonly message: string; readonly hint: string } | undefined {
+function clusterSubnetProblem(subnet: string, example: string): { readonly message: string; readonly hint: string } | undefined {
   const block = parseIpBlock(subnet);
   if (block === undefined) {
-    return { message: `"${subnet}" is no CIDR block, and Talos matches the node's addresses against blocks`, hint: `write the network as address/prefix, e.g. '${TAILNET_SUBNET}' for a Tailscale tailnet` };
+    return { message: `"${subnet}" is no CIDR block, and Talos takes its networks as blocks`, hint: `write the network as address/prefix, e.g. ${example}` };
   }
   const network = networkOf(block);
   if (network === block.address) {
@@ -119,7 +139,7 @@ function clusterSubnetProblem(subnet: string): { readonly message: string; reado
   }
   const written = formatIpBlock(block.family, network, block.prefix);
   return {
-    message: `"${subnet}" has host bits set: the network of /${block.prefix} is ${written}, which Talos would match the node's addresses against`,
+    message: `"${subnet}" has host bits set: the network of /${block.prefix} is ${written}, which Talos would take instead`,
     hint: `write '${written}' for that network, or the prefix of the network you meant with its host bits cleared`,
   };
 }
@@ -129,6 +149,7 @@ function emptyListProblems(props: TalosNetworkProps): PropProblem[] {
   const defaults: Array<[keyof TalosNetworkProps, string]> = [
     ['nameservers', 'the resolvers Talos finds (DHCP, or 8.8.8.8 and 1.1.1.1)'],
     ['clusterSubnets', 'the addresses Talos picks'],
+    ['podSubnets', "Talos' own pod network, 10.244.0.0/16"],
   ];
   return defaults.flatMap(([field, fallback]): PropProblem[] => Array.isArray(props?.[field]) && (props[field] as unknown[]).length === 0 ? [{
     field, message: `${field} is an empty list, which leaves ${fallback}`, hint: `list at least one, or leave ${field} out for ${fallback}`,

@@ -1,7 +1,7 @@
 import { canonicalIp } from '../inventory/ip-address';
 import type { TalosProps } from './distributions';
 import type { ClusterChart } from './cluster-chart';
-import { talosClusterSubnetsPatches, talosNameserversPatch } from './talos-network';
+import { talosClusterSubnetsPatches, talosNameserversPatch, talosPodSubnetsPatch } from './talos-network';
 import { talosEndpointPatch } from './talos-endpoint';
 import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
 
@@ -50,6 +50,7 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
       patch: { cluster: { network: { cni: { name: 'none' } }, proxy: { disabled: true } } },
     }] : []),
     ...(subnets ? [subnets.everyNode] : []),
+    ...(nonEmpty(options.podSubnets) ? [talosPodSubnetsPatch(options.podSubnets)] : []),
     ...(dns && dns.why === undefined ? [{ what: dns.what, patch: dns.patch }] : []),
     ...(addedPatches.get(cluster) ?? []),
   ];

@@ -1,0 +1,87 @@
+import { defineAether } from '../charts/aether';
+import { manifestsOf, synthInMemory } from './support/synth';
+import { talosNetworkProblems } from '../constructs/platform/talos-network';
+
+// Facts of the aether design a reviewer checks first, read against the synthesized output.
+
+const result = synthInMemory(defineAether);
+const objects = manifestsOf(result, 'aether/main');
+const find = (kind: string, name: string, namespace?: string) =>
+  objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+const readme = result.files.get('aether/main/README.md')!;
+
+describe('OpenWebUI', () => {
+  test('runs a release that reads the four tuning variables it is given (v0.6.5 read only AIOHTTP_CLIENT_TIMEOUT)', () => {
+    const container = find('Deployment', 'openwebui-api', 'infra').spec.template.spec.containers[0];
+    expect(container.image).toBe('ghcr.io/open-webui/open-webui:v0.6.33');
+    expect(container.env.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['MODELS_CACHE_TTL', 'CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE', 'THREAD_POOL_SIZE', 'AIOHTTP_CLIENT_TIMEOUT']));
+  });
+
+  test("the design's openwebui-frontend:3000 reaches the OpenWebUI pods, which serve the built frontend; no pod runs a Node.js the image lacks", () => {
+    const service = find('Service', 'openwebui-frontend', 'infra');
+    expect(service.spec.selector).toEqual({ 'app.kubernetes.io/name': 'openwebui-api' });
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 3000, targetPort: 'http', protocol: 'TCP' }]);
+    const apiPort = find('Deployment', 'openwebui-api', 'infra').spec.template.spec.containers[0].ports[0];
+    expect(apiPort).toMatchObject({ name: 'http', containerPort: 8080 });
+    expect(find('Deployment', 'openwebui-frontend', 'infra')).toBeUndefined();
+    expect(JSON.stringify(objects)).not.toContain('"node","build"');
+    expect(readme).not.toContain("image of OpenWebUI's separate frontend");
+  });
+});
+
+describe("the design's pod network, 10.244.0.0/16", () => {
+  test('is written into every node\'s machine config, and the README lists it', () => {
+    expect(readme).toContain("the pods' addresses come from 10.244.0.0/16, each node's PodCIDR a block of it (cluster.network.podSubnets)");
+    expect(readme).toContain('every node {"cluster":{"network":{"cni":{"name":"none"},"podSubnets":["10.244.0.0/16"]}');
+  });
+
+  test('talos({ podSubnets }) refuses a block with host bits set, or one that is no block, on the field', () => {
+    expect(talosNetworkProblems({ podSubnets: ['10.244.1.0/16', '10.244.0.0'] })).toEqual([
+      expect.objectContaining({ field: 'podSubnets[0]', hint: expect.stringContaining("'10.244.0.0/16'") }),
+      expect.objectContaining({ field: 'podSubnets[1]', hint: expect.stringContaining("'10.244.0.0/16', Talos' own") }),
+    ]);
+    expect(talosNetworkProblems({ podSubnets: [] })).toEqual([expect.objectContaining({ field: 'podSubnets' })]);
+    expect(talosNetworkProblems({ podSubnets: ['10.244.0.0/16'] })).toEqual([]);
+  });
+});
+
+describe("Crossplane's providers each have a ProviderConfig and its credentials", () => {
+  test('provider-cloudflare: ProviderConfig default, its key and e-mail from OpenBao as the JSON the provider reads', () => {
+    expect(find('ProviderConfig', 'default')).toBeDefined();
+    const config = objects.find((o) => o.kind === 'ProviderConfig' && o.apiVersion === 'cloudflare.crossplane.io/v1alpha1');
+    expect(config).toMatchObject({ metadata: { name: 'default' }, spec: { credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'cloudflare-credentials', key: 'credentials' } } } });
+    expect(find('ExternalSecret', 'cloudflare-credentials', 'crossplane-system').spec.data).toEqual([{ secretKey: 'credentials', remoteRef: { key: 'crossplane/cloudflare-credentials', property: 'credentials' } }]);
+    expect(readme).toContain('write crossplane/cloudflare-credentials with the property credentials in the secret store openbao');
+    expect(readme).toContain(`'{APIKey: $key, Email: $email}'`);
+    // Each provider's credentials say the form that provider reads.
+    expect(readme).toContain('[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s');
+    expect(readme).toContain('url: "https://auth.shdr.ch", realm: "master"');
+  });
+
+  test('provider-kubernetes: ProviderConfig default with the pod\'s own identity, bound to a ClusterRole that is a placeholder, with its reason', () => {
+    const config = objects.find((o) => o.kind === 'ProviderConfig' && o.apiVersion === 'kubernetes.crossplane.io/v1alpha1');
+    expect(config).toMatchObject({ metadata: { name: 'default' }, spec: { credentials: { source: 'InjectedIdentity' } } });
+    const provider = objects.find((o) => o.kind === 'Provider' && o.metadata.name === 'provider-kubernetes');
+    expect(provider.spec.runtimeConfigRef).toEqual({ name: 'provider-kubernetes' });
+    expect(find('DeploymentRuntimeConfig', 'provider-kubernetes').spec.serviceAccountTemplate).toEqual({ metadata: { name: 'provider-kubernetes' } });
+    const binding = find('ClusterRoleBinding', 'crossplane-provider-kubernetes');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'provider-kubernetes', namespace: 'crossplane-system' }]);
+    expect(binding.metadata.annotations['security.homelab.dev/provider-identity']).toContain('provider-kubernetes');
+    expect(readme).toMatch(/\| placeholder \| ClusterRole provider-kubernetes acts with for compositions: [^|]*\(now `edit`\)/);
+    // The other providers keep the restricted runtime config every package gets.
+    expect(objects.find((o) => o.kind === 'Provider' && o.metadata.name === 'provider-aws-s3').spec.runtimeConfigRef).toEqual({ name: 'default' });
+  });
+});
+
+test('the claim sizes the design does not give are placeholders the README lists, not silent choices', () => {
+  for (const [fact, size] of [["OpenWebUI's PostgreSQL and pgvector claim", '20Gi'], ["OpenWebUI's data claim", '10Gi'], ["Jellyfin's /config claim", '20Gi'], ["qBittorrent's /config claim", '2Gi']]) {
+    expect(readme).toMatch(new RegExp(`\\| placeholder \\| size of ${fact.replace(/[()/]/g, '\\$&')}[^|]*\\(now \`${size}\`\\)`));
+  }
+  expect(find('PersistentVolumeClaim', 'jellyfin-config', 'infra').spec.resources.requests.storage).toBe('20Gi');
+});
+
+test("the OpenTofu step names the design's Talos provider, and where the image and the configs are stored", () => {
+  expect(readme).toContain('with the siderolabs/talos provider ~> 0.7: downloads the Talos v1.11.0 nocloud image of schematic 376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba to cephfs on smith');
+  expect(readme).toContain('uploads them as Proxmox snippets on cephfs');
+});
