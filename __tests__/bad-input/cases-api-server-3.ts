@@ -32,6 +32,11 @@ const projected = (sources: unknown[]) => pod({
   volumes: [{ name: 'p', projected: { sources } }],
   containers: [goodContainer({ volumeMounts: [{ name: 'p', mountPath: '/p', readOnly: true }] })],
 });
+/** A claim `data` of 1Gi in namespace `web` on the cluster's `local` class, with `spec` merged in. */
+const claim = (spec: Record<string, unknown>) => w({
+  apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' },
+  spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local', resources: { requests: { storage: '1Gi' } }, ...spec },
+});
 const httpProbe = (httpGet: Record<string, unknown>) => pod({ containers: [goodContainer({ readinessProbe: { httpGet: { path: '/', port: 8080, ...httpGet } } })] });
 
 export const CASES: BadInput[] = [
@@ -60,6 +65,9 @@ export const CASES: BadInput[] = [
   { name: 'projected service account token at an absolute path', build: projected([{ serviceAccountToken: { path: '/var/run/token' } }]), layer: 'schema', path: 'w', field: `${POD}.volumes[0].projected.sources[0].serviceAccountToken.path` },
   { name: 'projected ConfigMaps writing one file path twice', build: projected([{ configMap: { name: 'a', optional: true, items: [{ key: 'k', path: 'app.yaml' }] } }, { configMap: { name: 'b', optional: true, items: [{ key: 'k', path: 'app.yaml' }] } }]), layer: 'schema', path: 'w', field: `${POD}.volumes[0].projected.sources[1].configMap.items[0].path` },
   { name: 'projected source with a ConfigMap and a Secret', build: projected([{ configMap: { name: 'a', optional: true }, secret: { name: 'b', optional: true } }]), layer: 'schema', path: 'w', field: `${POD}.volumes[0].projected.sources[0]` },
+  // Claims filled from another object
+  { name: 'claim restored from a VolumeSnapshot without its API group', build: claim({ dataSource: { kind: 'VolumeSnapshot', name: 'db-daily' } }), layer: 'schema', path: 'w', field: 'spec.dataSource.apiGroup', hint: /snapshot\.storage\.k8s\.io/ },
+  { name: 'claim whose dataSource and dataSourceRef differ', build: claim({ dataSource: { kind: 'PersistentVolumeClaim', name: 'old' }, dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'other' } }), layer: 'schema', path: 'w', field: 'spec.dataSource' },
   // Endpoints
   { name: 'Endpoints port protocol in lower case', build: w({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'nas', namespace: 'web' }, subsets: [{ addresses: [{ ip: '192.168.1.20' }], ports: [{ name: 'http', port: 80, protocol: 'tcp' }] }] }), layer: 'schema', path: 'w', field: 'subsets[0].ports[0].protocol' },
   { name: 'EndpointSlice port protocol "HTTP"', build: w({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'nas-1', namespace: 'web', labels: { 'kubernetes.io/service-name': 'nas' } }, addressType: 'IPv4', endpoints: [{ addresses: ['192.168.1.20'] }], ports: [{ name: 'http', port: 80, protocol: 'HTTP' }] }), layer: 'schema', path: 'w', field: 'ports[0].protocol' },
