@@ -25,7 +25,8 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * outside 1–65535 or given twice, volume names that are no RFC 1123 label, probes with no or several
  * handlers or on a port the container lacks, requests above limits (huge pages and extended resources:
  * a request other than the limit, or huge pages that are not whole pages), relative or repeated mount paths,
- * mounts of volumes the pod lacks, env names the API server refuses, Secret and ConfigMap names and
+ * mounts of volumes the pod lacks, env names the API server refuses, `envFrom` entries that read no object
+ * or two, header names of HTTP probes and hooks that are no HTTP header names, Secret and ConfigMap names and
  * keys the pod reads that the API server refuses, image references outside the distribution grammar,
  * probe counts and durations below zero or settings the probe kind does not take, probes on init
  * containers, user and group ids outside 0–2147483647, capabilities that are no Linux capability or not
@@ -262,6 +263,9 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
     add(`${path}.${probeName}.exec.command`, `the probe's command starts with docker's "${String(command[0])}", which the kubelet would run as a program`,
       `give the command itself: ${meant}`);
   }
+  if (handler === 'httpGet') {
+    checkHttpHeaderNames(action, `${path}.${probeName}.httpGet`, add);
+  }
   if (handler === 'httpGet' && typeof action.path === 'string' && action.path !== '' && !action.path.startsWith('/')) {
     // The kubelet appends the path to host:port as it is: "health" would ask for http://10.0.0.5:8080health.
     add(`${path}.${probeName}.httpGet.path`, `the probe's path "${action.path}" does not start with /`, `write it from the root: /${action.path}`);
@@ -413,6 +417,11 @@ function checkEnv(container: Fields, path: string, template: PodTemplate, add: A
     }
   });
   list(container.envFrom).forEach((source, i) => {
+    const sources = SOURCE_REFERENCES.filter(([reference]) => source[reference] !== undefined).map(([reference]) => reference);
+    if (sources.length !== 1) {
+      add(`${path}.envFrom[${i}]`, sources.length === 0 ? 'the envFrom entry names no ConfigMap or Secret' : `the envFrom entry names ${sources.join(' and ')}; an entry reads one object`,
+        sources.length === 0 ? 'give configMapRef: { name } or secretRef: { name }' : 'make each of them an envFrom entry of its own');
+    }
     // The prefix starts every name the source gives, so it must start a valid name itself.
     if (typeof source.prefix === 'string' && source.prefix !== '' && !isEnvVarName(source.prefix)) {
       add(`${path}.envFrom[${i}].prefix`, `prefix "${source.prefix}" is refused by the API server: it must be a valid environment variable name`, `${ENV_VAR_NAME_HINT}, e.g. DB_`);
@@ -470,7 +479,25 @@ function checkLifecycle(lifecycle: Fields, path: string, add: AddFinding): void 
       add(`${path}.${hook}`, handlers.length === 0 ? `the ${hook} hook has no handler` : `the ${hook} hook has ${handlers.length} handlers (${handlers.join(', ')})`,
         `give the hook exactly one of ${HOOK_HANDLERS.join(', ')}`);
     }
+    if (handler.httpGet !== undefined) {
+      checkHttpHeaderNames(fields(handler.httpGet), `${path}.${hook}.httpGet`, add);
+    }
   }
+}
+
+/** What the API server takes as the name of a header an HTTP probe or hook sends (IsHTTPHeaderName). */
+const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
+
+/** The headers of an HTTP probe or hook (`action`, at `path`) have names of letters, digits and '-' only. */
+function checkHttpHeaderNames(action: Fields, path: string, add: AddFinding): void {
+  list(action.httpHeaders).forEach((header, i) => {
+    const name = header.name;
+    if (typeof name === 'string' && !HTTP_HEADER_NAME.test(name)) {
+      const meant = name.replace(/[^-A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'X-Probe';
+      add(`${path}.httpHeaders[${i}].name`, `header name ${JSON.stringify(name)} is refused by the API server: it takes letters, digits and '-' only`,
+        `write the header name as HTTP has it, e.g. ${meant}`);
+    }
+  });
 }
 
 /** Where an env var reads a key, and what it reads it from. */

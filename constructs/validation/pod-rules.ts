@@ -20,7 +20,8 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
 
 /**
  * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
- * several sources, file paths of a volume's items that leave the volume, host paths that climb with `..`
+ * several sources, file paths of a volume's items that leave the volume, a projected volume's sources
+ * of two kinds, files it writes twice or a token it holds for less than 10 minutes, host paths that climb with `..`
  * and NFS paths that are not absolute or climb with `..` (a relative host path is a warning), file modes above 0777, tolerations that contradict their operator or
  * effect, a DNS policy of `None` without nameservers, more than 3 nameservers or 32 search domains, search domains
  * that are no DNS names or take more than 2048 characters, a resolver option without a name, a sysctl name
@@ -114,15 +115,7 @@ function checkVolume(volume: Fields, path: string, template: PodTemplate, add: A
     first = key;
   }
   if (first === 'projected') {
-    const projected = fields(volume.projected);
-    checkMode(projected.defaultMode, `${path}.projected.defaultMode`, add);
-    list(projected.sources).forEach((source, s) => {
-      for (const kind of ITEM_SOURCES) {
-        if (source[kind] !== undefined) {
-          checkItems(fields(source[kind]), `${path}.projected.sources[${s}].${kind}`, kind === 'downwardAPI' ? template : undefined, add);
-        }
-      }
-    });
+    checkProjected(fields(volume.projected), `${path}.projected`, template, add);
   } else if (first === 'hostPath' || first === 'nfs') {
     checkSourcePath(first, fields(volume[first]), `${path}.${first}`, add);
   } else if (first === 'emptyDir') {
@@ -140,6 +133,57 @@ function checkVolume(volume: Fields, path: string, template: PodTemplate, add: A
     const source = fields(volume[first]);
     checkMode(source.defaultMode, `${path}.${first}.defaultMode`, add);
     checkItems(source, `${path}.${first}`, first === 'downwardAPI' ? template : undefined, add);
+  }
+}
+
+/** What a projected volume's sources may be: `serviceAccountToken` and `clusterTrustBundle` besides the sources with items. */
+const PROJECTED_SOURCES = [...ITEM_SOURCES, 'serviceAccountToken', 'clusterTrustBundle'] as const;
+/** The shortest and longest lifetime the API server takes for a projected service account token, in seconds. */
+const MIN_TOKEN_SECONDS = 600;
+const MAX_TOKEN_SECONDS = 2 ** 32;
+
+/**
+ * A projected volume: each source of one kind, items as in other volumes, no file path written by two
+ * items (of one source or of two), and a service account token valid for 10 minutes to 2^32 seconds at a
+ * path inside the volume.
+ */
+function checkProjected(projected: Fields, path: string, template: PodTemplate, add: AddFinding): void {
+  checkMode(projected.defaultMode, `${path}.defaultMode`, add);
+  const written = new Set<string>();
+  list(projected.sources).forEach((source, s) => {
+    const at = `${path}.sources[${s}]`;
+    const kinds = PROJECTED_SOURCES.filter((kind) => source[kind] !== undefined);
+    if (kinds.length > 1) {
+      add(at, `the source has ${kinds.join(' and ')}; each source of a projected volume is of one kind`, `make ${kinds.slice(1).join(' and ')} a source of its own`);
+    }
+    for (const kind of ITEM_SOURCES) {
+      if (source[kind] !== undefined) {
+        checkItems(fields(source[kind]), `${at}.${kind}`, kind === 'downwardAPI' ? template : undefined, add);
+        list(fields(source[kind]).items).forEach((item, i) => {
+          if (typeof item.path === 'string' && item.path !== '') {
+            if (written.has(item.path)) {
+              add(`${at}.${kind}.items[${i}].path`, `file "${item.path}" is written by an earlier item of the volume already`, 'give each file of the projected volume its own path');
+            }
+            written.add(item.path);
+          }
+        });
+      }
+    }
+    if (source.serviceAccountToken !== undefined) {
+      checkProjectedToken(fields(source.serviceAccountToken), `${at}.serviceAccountToken`, add);
+    }
+  });
+}
+
+function checkProjectedToken(token: Fields, path: string, add: AddFinding): void {
+  const seconds = token.expirationSeconds;
+  if (typeof seconds === 'number' && (seconds < MIN_TOKEN_SECONDS || seconds > MAX_TOKEN_SECONDS)) {
+    add(`${path}.expirationSeconds`, `a token valid for ${seconds} s is refused: the API server takes 600 s (10 minutes) to 2^32 s`,
+      'set expirationSeconds to 600 or more, or leave it out for an hour; the kubelet renews the token before it expires');
+  }
+  const problem = localPathProblem(token.path);
+  if (problem) {
+    add(`${path}.path`, problem, 'write the file\'s path inside the volume, e.g. token');
   }
 }
 

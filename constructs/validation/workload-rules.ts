@@ -1,6 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { cronScheduleProblem, timeZoneProblem } from './cron';
 import { checkClaimSpec } from './claim-rules';
+import { DNS1123_LABEL, nameProblem } from './dns-names';
 import { AddFinding, checkNotNegative, fields, Fields, list } from './manifest';
 import type { PodTemplate } from './pod-spec';
 
@@ -8,7 +9,8 @@ import type { PodTemplate } from './pod-spec';
  * What the API server checks in a workload's own fields although the schema allows it: replicas and
  * other counts and durations below zero, rollout strategies that contradict their type or allow no
  * progress, deadlines shorter than the wait they follow, CronJob schedules and time zones, a Job's
- * generated selector, pod deadlines, and a StatefulSet's claim templates (see `checkClaimSpec`). Pure: reports through `add`.
+ * generated selector, pod deadlines (and any on the pods of a workload that keeps them running), a
+ * StatefulSet's claim templates (see `checkClaimSpec`), first ordinal and Service name. Pure: reports through `add`.
  */
 export function checkWorkloadFields(template: PodTemplate, add: AddFinding): void {
   const manifest = template.object.manifest;
@@ -32,6 +34,8 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
       checkRollout(spec, add);
       checkStatefulSetStrategy(fields(spec.updateStrategy), add);
       list(spec.volumeClaimTemplates).forEach((claim, i) => checkClaimSpec(fields(claim.spec), `spec.volumeClaimTemplates[${i}].spec`, add));
+      checkNotNegative(fields(spec.ordinals), 'spec.ordinals', ['start'], add);
+      checkGoverningService(spec.serviceName, add);
       break;
     case 'DaemonSet':
       checkRollout(spec, add);
@@ -50,9 +54,29 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
       break;
   }
   const deadline = template.spec.activeDeadlineSeconds;
-  if (typeof deadline === 'number' && Number.isInteger(deadline) && (deadline < 1 || deadline > 2147483647)) {
+  if (deadline !== undefined && workloadKind !== undefined && KEEPS_PODS_RUNNING.has(workloadKind)) {
+    add(`${template.specPath}.activeDeadlineSeconds`, `a ${workloadKind} keeps its pods running, and the API server refuses a deadline on them`,
+      'drop activeDeadlineSeconds; a Job (or CronJob) is the workload whose pods run to a deadline');
+  } else if (typeof deadline === 'number' && Number.isInteger(deadline) && (deadline < 1 || deadline > 2147483647)) {
     add(`${template.specPath}.activeDeadlineSeconds`, `activeDeadlineSeconds ${deadline} is not within 1–2147483647`, 'give the pods at least one second, or leave the deadline out');
   }
+}
+
+/** The workload kinds whose pods restart forever (restartPolicy Always), whose pod templates take no activeDeadlineSeconds. */
+const KEEPS_PODS_RUNNING: ReadonlySet<unknown> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+
+/**
+ * A StatefulSet's `serviceName` becomes the `subdomain` of each of its pods, which must be an RFC 1123
+ * label: the StatefulSet is stored, but the API server refuses every pod its controller makes.
+ */
+function checkGoverningService(serviceName: unknown, add: AddFinding): void {
+  const problem = typeof serviceName === 'string' && serviceName !== '' ? nameProblem(serviceName, DNS1123_LABEL) : undefined;
+  if (problem === undefined) {
+    return;
+  }
+  const meant = (serviceName as string).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, DNS1123_LABEL.maxLength) || 'db';
+  add('spec.serviceName', `serviceName ${problem}; it is the subdomain of every pod of the StatefulSet, so the API server would refuse each pod`,
+    `name the headless Service (and serviceName) with lower-case letters, digits and '-', e.g. ${meant}`);
 }
 
 /** A PodDisruptionBudget sets one of minAvailable and maxUnavailable, each a count or a percentage up to 100 %. */

@@ -11,14 +11,14 @@ import { AjvError } from './violations';
 export type CompiledValidator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 // Bump when schema preparation or code generation changes, so stale cached validators are ignored.
-const CODE_FORMAT = 4; // 3: core enums (core-enums.ts); 4: enums of Job and HorizontalPodAutoscaler fields
+const CODE_FORMAT = 5; // 3: core enums (core-enums.ts); 4: enums of Job and HorizontalPodAutoscaler fields; 5: of endpoint ports, mounts, pod OS and claim retention, and code caches named by their code
 
 /**
  * Compiles prepared schemas with ajv and keeps the result on disk, twice over:
  *
  * - `<key>.js`: ajv standalone code. Compiling a Deployment schema (the pod spec pulls in ~100
  *   definitions) takes ~150 ms and loading ajv ~35 ms; with this file ajv is not loaded at all.
- * - `<key>.v8`: V8's code cache for that file, written after the first validation so it holds the
+ * - `<key>.<digest of the code>.v8`: V8's code cache for that file, written after the first validation so it holds the
  *   compiled validator too. Large CRD validators (1.5 MB of code for SecretStore) otherwise spend
  *   30–50 ms in V8's parser and compiler in every process; with it, under 1 ms.
  *
@@ -62,7 +62,10 @@ export class ValidatorCompiler {
   }
 
   private load(cache: DiskCache, name: string, code: string): CompiledValidator {
-    const cachedData = cache.read(`${name}.v8`);
+    // Named by the code it was made from: processes that compile one schema at once write code that differs
+    // in its generated names alone (same length), and V8 would take the other process's cache for it.
+    const codeCache = `${name}.${createHash('sha1').update(code).digest('hex').slice(0, 16)}.v8`;
+    const cachedData = cache.read(codeCache);
     const script = new Script(`(function (require, __formats, module, exports) {${code}\n})`, {
       filename: join(cache.dir, `${name}.js`),
       cachedData,
@@ -77,7 +80,7 @@ export class ValidatorCompiler {
       first.errors = validate.errors;
       if (pending) {
         pending = false;
-        cache.write(`${name}.v8`, script.createCachedData());
+        cache.write(codeCache, script.createCachedData());
       }
       return valid;
     };

@@ -13,12 +13,18 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
 const HONOR_OR_IGNORE = ['Honor', 'Ignore'];
+// An empty value is defaulted to Retain.
+const CLAIM_RETENTION = ['', 'Retain', 'Delete'];
 
 /** Allowed values by definition and property; a property holding a list constrains its items. */
 const CORE_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   'io.k8s.api.core.v1.Container': { imagePullPolicy: PULL_POLICIES, terminationMessagePolicy: TERMINATION_MESSAGE_POLICIES, restartPolicy: ['Always'] },
   'io.k8s.api.core.v1.EphemeralContainer': { imagePullPolicy: PULL_POLICIES, terminationMessagePolicy: TERMINATION_MESSAGE_POLICIES },
   'io.k8s.api.core.v1.ContainerPort': { protocol: TRANSPORT },
+  'io.k8s.api.core.v1.EndpointPort': { protocol: TRANSPORT },
+  'io.k8s.api.discovery.v1.EndpointPort': { protocol: TRANSPORT },
+  'io.k8s.api.core.v1.VolumeMount': { mountPropagation: ['None', 'HostToContainer', 'Bidirectional'] },
+  'io.k8s.api.core.v1.PodOS': { name: ['linux', 'windows'] },
   'io.k8s.api.core.v1.ServicePort': { protocol: TRANSPORT },
   'io.k8s.api.networking.v1.NetworkPolicyPort': { protocol: TRANSPORT },
   'io.k8s.api.core.v1.PodSpec': {
@@ -42,6 +48,7 @@ const CORE_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly strin
   'io.k8s.api.apps.v1.DeploymentStrategy': { type: ['Recreate', 'RollingUpdate'] },
   'io.k8s.api.apps.v1.StatefulSetSpec': { podManagementPolicy: ['OrderedReady', 'Parallel'] },
   'io.k8s.api.apps.v1.StatefulSetUpdateStrategy': { type: UPDATE_STRATEGIES },
+  'io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy': { whenDeleted: CLAIM_RETENTION, whenScaled: CLAIM_RETENTION },
   'io.k8s.api.apps.v1.DaemonSetUpdateStrategy': { type: UPDATE_STRATEGIES },
   'io.k8s.api.batch.v1.CronJobSpec': { concurrencyPolicy: ['Allow', 'Forbid', 'Replace'] },
   'io.k8s.api.batch.v1.JobSpec': { completionMode: ['NonIndexed', 'Indexed'], podReplacementPolicy: ['TerminatingOrFailed', 'Failed'] },
