@@ -42,8 +42,8 @@ export const CASES: BadInput[] = [
   // A secret flag whose value is the next argument, as well as `--password=hunter2`.
   {
     name: 'a password flag with its value as the next argument',
-    build: labApp('web', { args: ['--password', 'hunter2'] }),
-    layer: 'policy', path: 'web/deployment', field: `${CONTAINER}.args[1]`,
+    build: guarded(labApp('web', { args: ['--password', 'hunter2'] })),
+    layer: 'props', path: 'web', field: 'args[1]',
   },
   // Image digests the kubelet's reference parser refuses.
   {

@@ -593,7 +593,9 @@ export class HomelabApp extends Construct {
 
   /** Problems of a container given to the app after construction by `method`, each on the call. */
   private addedContainerProblems(props: ContainerProps, method: string) {
-    return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`)];
+    // A secret written out is named on the call; an image is judged with the pod, whose exemptions may still grow.
+    return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`),
+      ...committedValueProblems(props, `${method}.`, true)];
   }
 
   /** Problems of ports given to the app after construction at `field`, against the ports it has. */
