@@ -1,5 +1,13 @@
+import { AppVolume, ClusterChart, Forgejo, StaticNfsVolume } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp } from './lab';
+import { guarded, lab, labApp } from './lab';
+
+/** A static volume on the lab's NFS share; `props` override. */
+const nfsVolume = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new StaticNfsVolume(cluster, 'media-pv', {
+  export: lab.nfs.share, capacity: '500Gi', claim: { name: 'media', namespace: 'media', size: '500Gi' }, ...props,
+} as any));
+/** An app with a claim given as `claim` (AppVolume.claim's props, as a user wrote them). */
+const claimApp = (claim: Record<string, unknown>) => guarded(labApp('web', { persistence: { data: { volume: AppVolume.claim(claim as any), mountPath: '/data' } } }));
 
 // Loose ends: a secret on an App's command line named on the prop the user wrote, a claim's size under
 // another tool's name, and what a newcomer writes around them.
@@ -35,5 +43,31 @@ export const CASES: BadInput[] = [
     name: 'a password flag in the args of a container added after construction',
     build: guarded((cluster) => labApp('web')(cluster).addSidecar({ name: 'backup', image: 'restic/restic:0.17.3', args: ['--password', 'hunter2'] })),
     layer: 'props', path: 'web', field: 'addSidecar.args[1]',
+  },
+  // A claim's size is `size` wherever a claim is asked for; `capacity` is a PersistentVolume's, as Kubernetes names them.
+  {
+    name: "a claim's size written as Kubernetes' storage request",
+    build: claimApp({ tier: 'fast', storage: '2Gi' }),
+    layer: 'props', path: 'web', field: 'persistence.data.volume.claim.storage', hint: /size: '2Gi'/,
+  },
+  {
+    name: "a claim's size written as a volume's capacity",
+    build: claimApp({ tier: 'fast', capacity: '2Gi' }),
+    layer: 'props', path: 'web', field: 'persistence.data.volume.claim.capacity', hint: /size: '2Gi'/,
+  },
+  {
+    name: "a service's claim with its size written as storage",
+    build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', { route: { host: 'git' }, storage: AppVolume.claim({ tier: 'fast', storage: '20Gi' } as any) })),
+    layer: 'props', path: 'forgejo', field: 'storage.claim.storage', hint: /size: '20Gi'/,
+  },
+  {
+    name: "a static NFS volume's capacity written as size",
+    build: nfsVolume({ capacity: undefined, size: '500Gi' }),
+    layer: 'props', path: 'media-pv', field: 'size', hint: /capacity: '500Gi'/,
+  },
+  {
+    name: "a static NFS volume's claim with its size written as capacity",
+    build: nfsVolume({ claim: { name: 'media', namespace: 'media', capacity: '500Gi' } }),
+    layer: 'props', path: 'media-pv', field: 'claim.capacity', hint: /size: '500Gi'/,
   },
 ];

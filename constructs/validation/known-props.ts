@@ -3,6 +3,7 @@ import { describeValue } from '../inventory/problems';
 import { closestName } from './closest-name';
 import { composeValueHint } from './compose-spellings';
 import { switchHint } from './switch-hints';
+import { sizeSpelling } from './size-spellings';
 
 export { closestName } from './closest-name';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
@@ -431,7 +432,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (!Object.prototype.hasOwnProperty.call(node, key)) {
         const field = childPath(path, key, 'prop');
         const known = Object.keys(node);
-        const near = closestName(key, known) ?? missingRequiredWithin(key, known, record, path, rules);
+        const spelling = sizeSpelling(key, known, literal(item));
+        const near = spelling?.prop ?? closestName(key, known) ?? missingRequiredWithin(key, known, record, path, rules);
         const foreign = foreignProp(rules, field);
         const meant = foreign ? foreign[2] : near;
         if (meant !== undefined && record[meant] === undefined) {
@@ -439,7 +441,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
           meantProps.add(childPath(path, meant, 'prop'));
         }
         report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}; it would be ignored`,
-          foreign?.[1] ?? (near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`));
+          foreign?.[1] ?? spelling?.hint ?? (near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`));
         continue;
       }
       walkChild(item, (node as Record<string, PropShape>)[key], path, key, 'prop');
