@@ -70,4 +70,15 @@ export const CASES: BadInput[] = [
     build: nfsVolume({ claim: { name: 'media', namespace: 'media', capacity: '500Gi' } }),
     layer: 'props', path: 'media-pv', field: 'claim.capacity', hint: /size: '500Gi'/,
   },
+  {
+    name: "an emptyDir's limit written as a claim's size",
+    build: guarded(labApp('web', { persistence: { cache: { volume: AppVolume.emptyDir({ size: '1Gi' } as any), mountPath: '/cache' } } })),
+    layer: 'props', path: 'web', field: 'persistence.cache.volume.emptyDir.size', hint: /sizeLimit: '1Gi'/,
+  },
+  // A size the App reads when it renders the claim is named where the shape check names it: in the claim.
+  {
+    name: "an app claim's size with a space, named in the claim",
+    build: guarded(labApp('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2 Gi' }), mountPath: '/data' } } })),
+    layer: 'props', path: 'web', field: 'persistence.data.volume.claim.size',
+  },
 ];

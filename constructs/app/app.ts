@@ -955,7 +955,7 @@ export class HomelabApp extends Construct {
           name,
           emptyDir: {
             medium: source.emptyDir.memory ? 'Memory' : undefined,
-            sizeLimit: source.emptyDir.sizeLimit ? quantity(parseSize(source.emptyDir.sizeLimit, `${this.volumeField(name)}.sizeLimit`)) : undefined,
+            sizeLimit: source.emptyDir.sizeLimit ? quantity(parseSize(source.emptyDir.sizeLimit, `${this.volumeField(name)}.emptyDir.sizeLimit`)) : undefined,
           },
         };
       case 'configMap':
@@ -988,7 +988,7 @@ export class HomelabApp extends Construct {
     }
     return {
       accessModes: [accessMode],
-      resources: { requests: { storage: quantity(parseSize(claim.size, `${this.volumeField(volumeName)}.size`)) } },
+      resources: { requests: { storage: quantity(parseSize(claim.size, `${this.volumeField(volumeName)}.claim.size`)) } },
       storageClassName: storageClassNameOf(tier),
     };
   }
