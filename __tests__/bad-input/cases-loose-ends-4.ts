@@ -44,6 +44,17 @@ export const CASES: BadInput[] = [
     build: guarded((cluster) => labApp('web')(cluster).addSidecar({ name: 'backup', image: 'restic/restic:0.17.3', args: ['--password', 'hunter2'] })),
     layer: 'props', path: 'web', field: 'addSidecar.args[1]',
   },
+  // A word of a command line that is no text: the word, as the API server would name it.
+  {
+    name: 'an arg left undefined by an unset environment variable of the machine',
+    build: guarded(labApp('web', { args: ['--port', undefined] })),
+    layer: 'props', path: 'web', field: 'args[1]', hint: /process\.env/,
+  },
+  {
+    name: 'an arg given as a number',
+    build: guarded(labApp('web', { command: ['app', '--port', 8080] })),
+    layer: 'props', path: 'web', field: 'command[2]', hint: /'8080'/,
+  },
   // A claim's size is `size` wherever a claim is asked for; `capacity` is a PersistentVolume's, as Kubernetes names them.
   {
     name: "a claim's size written as Kubernetes' storage request",

@@ -327,6 +327,18 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     problems.push({ field, message, hint });
   };
   const reportLeaf = (value: unknown, leaf: PropLeaf, path: string): void => {
+    if (leaf === 'strings' && Array.isArray(value) && composeValueHint(value, leaf, path) === undefined && switchHint(value, leaf, path) === undefined) {
+      // A list of words with one that is no text: the word, as Kubernetes would refuse it (args[1]), not the whole
+      // list; unless the list as a whole is another tool's form, which its hint rewrites.
+      value.forEach((item, i) => {
+        if (typeof item !== 'string') {
+          report(`${path}[${i}]`, `${path}[${i}] is ${describeValue(item)}, not a string`, item === undefined || item === null
+            ? `give ${path}[${i}] a value, or leave it out (${describeValue(item)} here is typically an environment variable of the machine that runs synth that is not set: process.env.X)`
+            : `write it as text: ${literal(typeof item === 'object' ? JSON.stringify(item) : String(item))}`);
+        }
+      });
+      return;
+    }
     const expected = leafProblem(value, leaf);
     if (expected) {
       report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
