@@ -86,6 +86,11 @@ export const CASES: BadInput[] = [
     build: guarded(labApp('web', { persistence: { cache: { volume: AppVolume.emptyDir({ size: '1Gi' } as any), mountPath: '/cache' } } })),
     layer: 'props', path: 'web', field: 'persistence.cache.volume.emptyDir.size', hint: /sizeLimit: '1Gi'/,
   },
+  {
+    name: "an app claim that names its StorageClass as a PersistentVolumeClaim does",
+    build: claimApp({ storageClassName: 'local-path', size: '2Gi' }),
+    layer: 'props', path: 'web', field: 'persistence.data.volume.claim.storageClassName', hint: /write tier:/,
+  },
   // A size the App reads when it renders the claim is named where the shape check names it: in the claim.
   {
     name: "an app claim's size with a space, named in the claim",
