@@ -69,8 +69,10 @@ describe('the project of the site\'s Git repository', () => {
     expect(permits(git, { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'x', namespace: 'web' } })).toBe(false);
     expect(permits(git, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'x' } })).toBe(false);
     expect(permits(git, secret('kube-system'))).toBe(false);
-    // The chart project may apply anything, but only from the pinned repositories.
+    // The chart project may apply anything, but only from the pinned repositories, and says why on itself.
     expect(permits(upstream, secret('kube-system'))).toBe(true);
+    const annotations = manifests.find((m) => m.kind === 'AppProject' && m.metadata.name === 'lab-upstream').metadata.annotations;
+    expect(annotations['security.homelab.dev/unrestricted-project']).toMatch(/known only once Argo CD renders them/);
   });
 
   test("Argo CD's own default project is closed, so an Application pushed to the repository cannot name it instead", () => {

@@ -56,8 +56,8 @@ export const CASES: BadInput[] = [
   { name: 'App with negative replicas', build: guarded(labApp('web', { replicas: -2 })), layer: 'props', path: 'web', field: 'replicas', hint: /0 or more/ },
   { name: 'App memory limit that is no size', build: guarded(labApp('web', { resources: { memoryLimit: '1GB' } })), layer: 'props', path: 'web', field: 'resources.memoryLimit' },
   { name: 'App cpu request that is no quantity', build: guarded(labApp('web', { resources: { cpuRequest: 'fast' } })), layer: 'props', path: 'web', field: 'resources.cpuRequest' },
-  { name: 'claim size with a space', build: guarded(labApp('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10 Gi' }), mountPath: '/data' } } })), layer: 'props', path: 'web', field: 'persistence.data.volume.size' },
-  { name: 'emptyDir size limit that is no size', build: guarded(labApp('web', { persistence: { cache: { volume: AppVolume.emptyDir({ sizeLimit: 'lots' }), mountPath: '/cache' } } })), layer: 'props', path: 'web', field: 'persistence.cache.volume.sizeLimit' },
+  { name: 'claim size with a space', build: guarded(labApp('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10 Gi' }), mountPath: '/data' } } })), layer: 'props', path: 'web', field: 'persistence.data.volume.claim.size' },
+  { name: 'emptyDir size limit that is no size', build: guarded(labApp('web', { persistence: { cache: { volume: AppVolume.emptyDir({ sizeLimit: 'lots' }), mountPath: '/cache' } } })), layer: 'props', path: 'web', field: 'persistence.cache.volume.emptyDir.sizeLimit' },
   // User and group ids
   { name: 'negative pod runAsUser', build: w(goodDeployment('web', { securityContext: { runAsNonRoot: true, runAsUser: -1, seccompProfile: { type: 'RuntimeDefault' } } })), layer: 'schema', path: 'w', field: 'spec.template.spec.securityContext.runAsUser' },
   { name: 'pod fsGroup above 2^31-1', build: w(goodDeployment('web', { securityContext: { runAsNonRoot: true, fsGroup: 2147483648, seccompProfile: { type: 'RuntimeDefault' } } })), layer: 'schema', path: 'w', field: 'spec.template.spec.securityContext.fsGroup' },

@@ -17,7 +17,7 @@ const spc = (props: Partial<VaultSecretProviderClassProps> | Record<string, unkn
 const mounting = (name: string) => labApp('web1', { namespace: 'web', persistence: { secrets: { volume: AppVolume.secretsStore(name), mountPath: '/mnt/secrets' } } });
 const store = (cluster: ClusterChart, id: string, name: string) =>
   new VaultClusterSecretStore(cluster, id, { name, server: 'https://bao.lab.test:8200', role: 'eso' });
-const shellApp = (command: string[], args?: string[]) => labApp('web1', { namespace: 'web', command, args });
+const shellApp = (command: string[], args?: string[]) => guarded(labApp('web1', { namespace: 'web', command, args }));
 
 export const CASES: BadInput[] = [
   // VaultSecretProviderClass props
@@ -79,15 +79,15 @@ export const CASES: BadInput[] = [
   // Secrets on a command line, in a shell script
   {
     name: 'a password flag inside a sh -c script',
-    build: shellApp(['sh', '-c', 'exec app --password=hunter2 --db-password hunter2']), layer: 'policy', path: 'web1/deployment', field: 'spec.template.spec.containers[0].command[2]',
+    build: shellApp(['sh', '-c', 'exec app --password=hunter2 --db-password hunter2']), layer: 'props', path: 'web1', field: 'command[2]',
   },
   {
     name: 'a token flag inside a script given as the args of bash -c',
-    build: shellApp(['bash', '-c'], ["app --token 'abc def'"]), layer: 'policy', path: 'web1/deployment', field: 'spec.template.spec.containers[0].args[0]',
+    build: shellApp(['bash', '-c'], ["app --token 'abc def'"]), layer: 'props', path: 'web1', field: 'args[0]',
   },
   {
     name: 'a MySQL password glued to -p inside a sh -c script',
-    build: shellApp(['sh', '-c', 'mysql -u root -phunter2 -e "select 1"']), layer: 'policy', path: 'web1/deployment', field: 'spec.template.spec.containers[0].command[2]',
+    build: shellApp(['sh', '-c', 'mysql -u root -phunter2 -e "select 1"']), layer: 'props', path: 'web1', field: 'command[2]',
   },
-  { name: 'a MySQL password glued to -p in the arguments', build: shellApp(['mysqldump', '-uroot', '-phunter2']), layer: 'policy', path: 'web1/deployment', field: 'spec.template.spec.containers[0].command[2]' },
+  { name: 'a MySQL password glued to -p in the arguments', build: shellApp(['mysqldump', '-uroot', '-phunter2']), layer: 'props', path: 'web1', field: 'command[2]' },
 ];

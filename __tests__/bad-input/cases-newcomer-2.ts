@@ -32,6 +32,6 @@ export const CASES: BadInput[] = [
   {
     name: 'a claim without its size',
     build: guarded(labApp('vaultwarden', { persistence: { data: { volume: AppVolume.claim({ tier: 'fast' } as never), mountPath: '/data' } } })),
-    layer: 'props', path: 'vaultwarden', field: 'persistence.data.volume.size', hint: /give size a number with a unit/,
+    layer: 'props', path: 'vaultwarden', field: 'persistence.data.volume.claim.size', hint: /give size a number with a unit/,
   },
 ];

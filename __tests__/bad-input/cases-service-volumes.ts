@@ -34,11 +34,11 @@ export const CASES: BadInput[] = [
   {
     name: "Ollama's home storage written with a docker size",
     build: guarded((cluster: ClusterChart) => new Ollama(cluster, 'ollama', { accelerator: 'cpu', homeStorage: AppVolume.claim({ tier: 'fast', size: '10GB' }) })),
-    layer: 'props', path: 'ollama', field: 'homeStorage.size',
+    layer: 'props', path: 'ollama', field: 'homeStorage.claim.size',
   },
   {
     name: "Forgejo's storage written with a docker size",
     build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', { storage: AppVolume.claim({ tier: 'fast', size: '20GB' }) })),
-    layer: 'props', path: 'forgejo', field: 'storage.size',
+    layer: 'props', path: 'forgejo', field: 'storage.claim.size',
   },
 ];

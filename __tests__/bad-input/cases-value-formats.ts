@@ -42,8 +42,8 @@ export const CASES: BadInput[] = [
   // A secret flag whose value is the next argument, as well as `--password=hunter2`.
   {
     name: 'a password flag with its value as the next argument',
-    build: labApp('web', { args: ['--password', 'hunter2'] }),
-    layer: 'policy', path: 'web/deployment', field: `${CONTAINER}.args[1]`,
+    build: guarded(labApp('web', { args: ['--password', 'hunter2'] })),
+    layer: 'props', path: 'web', field: 'args[1]',
   },
   // Image digests the kubelet's reference parser refuses.
   {
@@ -124,12 +124,12 @@ export const CASES: BadInput[] = [
   {
     name: 'an emptyDir size limit in decimal units',
     build: webThen((web) => web.addVolume('c', AppVolume.emptyDir({ sizeLimit: '1GB' }), { mountPath: '/c' })),
-    layer: 'props', path: 'web', field: 'addVolume(c).volume.sizeLimit',
+    layer: 'props', path: 'web', field: 'addVolume(c).volume.emptyDir.sizeLimit',
   },
   {
     name: 'a claim of zero bytes',
     build: labApp('web', { persistence: { c: { volume: AppVolume.claim({ tier: 'local', size: '0Gi' }), mountPath: '/c' } } }),
-    layer: 'props', path: 'web', field: 'persistence.c.volume.size', hint: /above zero/,
+    layer: 'props', path: 'web', field: 'persistence.c.volume.claim.size', hint: /above zero/,
   },
   { name: 'a memory limit of zero', build: guarded(labApp('web', { resources: { memoryLimit: '0Mi' } })), layer: 'props', path: 'web', field: 'resources.memoryLimit', hint: /above zero/ },
 ];

@@ -593,7 +593,9 @@ export class HomelabApp extends Construct {
 
   /** Problems of a container given to the app after construction by `method`, each on the call. */
   private addedContainerProblems(props: ContainerProps, method: string) {
-    return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`)];
+    // A secret written out is named on the call; an image is judged with the pod, whose exemptions may still grow.
+    return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`),
+      ...committedValueProblems(props, `${method}.`, true)];
   }
 
   /** Problems of ports given to the app after construction at `field`, against the ports it has. */
@@ -953,7 +955,7 @@ export class HomelabApp extends Construct {
           name,
           emptyDir: {
             medium: source.emptyDir.memory ? 'Memory' : undefined,
-            sizeLimit: source.emptyDir.sizeLimit ? quantity(parseSize(source.emptyDir.sizeLimit, `${this.volumeField(name)}.sizeLimit`)) : undefined,
+            sizeLimit: source.emptyDir.sizeLimit ? quantity(parseSize(source.emptyDir.sizeLimit, `${this.volumeField(name)}.emptyDir.sizeLimit`)) : undefined,
           },
         };
       case 'configMap':
@@ -986,7 +988,7 @@ export class HomelabApp extends Construct {
     }
     return {
       accessModes: [accessMode],
-      resources: { requests: { storage: quantity(parseSize(claim.size, `${this.volumeField(volumeName)}.size`)) } },
+      resources: { requests: { storage: quantity(parseSize(claim.size, `${this.volumeField(volumeName)}.claim.size`)) } },
       storageClassName: storageClassNameOf(tier),
     };
   }

@@ -2,6 +2,7 @@ import { imageFloats } from './image-tag';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { composeReferences, EnvValue, envOrder, envProblems, renderEnvVar } from './env';
+import { commandLineReferences } from './command-references';
 import type { PropProblem } from '../validation/known-props';
 import { plainJson, setPresent } from './plain';
 import { probeProblems } from '../validation/container-rules';
@@ -204,6 +205,15 @@ export class AppContainer {
     }
   }
 
+  /** Warns of a command line that writes a variable in a form Kubernetes does not expand (`${NAME}`, `$NAME`, a misspelt `$(NAME)`). */
+  private warnCommandLineReferences(scope: IConstruct): void {
+    for (const reference of commandLineReferences(this.props.command, this.props.args, [...this.env.keys()])) {
+      reportFinding(scope, {
+        layer: 'props', severity: 'warning', field: `${this.fieldPrefix}${reference.key}[${reference.index}]`, message: reference.message, hint: reference.hint,
+      });
+    }
+  }
+
   /** Ports it listens on. */
   public get ports(): readonly AppPort[] {
     return this.portList;
@@ -243,6 +253,7 @@ export class AppContainer {
     const group = asRoot ? 0 : this.props.runAsGroup ?? pod.runAsGroup;
     const env = this.envNames.map((key) => renderEnvVar(pod.scope, this.name, key, this.env.get(key)!, pod.namespace));
     this.warnComposeReferences(pod.scope);
+    this.warnCommandLineReferences(pod.scope);
     const probes = this.probes(pod);
     // The default probes open a TCP connection, which a UDP port never accepts.
     const firstPort = this.portList.find((p) => (p.protocol ?? 'TCP') === 'TCP')?.port;

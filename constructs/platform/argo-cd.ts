@@ -94,8 +94,17 @@ export interface ArgoCdProps {
   readonly syncAccount?: string;
 }
 
-/** The annotation that records why the Git repository's AppProject allows every kind in every namespace. */
+/** The annotation that records why an AppProject allows every kind in every namespace. */
 export const UNRESTRICTED_PROJECT_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}unrestricted-project`;
+
+/**
+ * Why `<project>-upstream` allows every kind in every namespace, on the project itself: what a chart or an
+ * upstream folder applies is known only when Argo CD renders it from the pinned release, so the library
+ * cannot list it as it lists the objects of the site's own repository.
+ */
+export const UPSTREAM_PROJECT_REASON = 'charts and upstream folders apply what their pinned release holds (CRDs, cluster roles, webhooks, '
+  + 'objects in namespaces of their own such as leader-election roles in kube-system), known only once Argo CD renders them; '
+  + 'the project deploys only from the pinned repositories it lists';
 
 /**
  * The objects below `cluster` as {@link projectLimits} reads them, scoped as the cluster's CRDs declare
@@ -332,6 +341,7 @@ export class ArgoCd implements GitOpsEngine {
         namespace: this.namespace,
         description: `Components and chart releases of cluster ${cluster.clusterName} of site ${cluster.site.name}, from their pinned repositories`,
         repositories: [...new Set(installs)].sort(),
+        annotations: { [UNRESTRICTED_PROJECT_ANNOTATION]: UPSTREAM_PROJECT_REASON },
       });
       const reason = this.props.unrestrictedProject;
       renderAppProject(scope, 'project', {

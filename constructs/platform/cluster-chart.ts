@@ -395,7 +395,8 @@ export class ClusterChart extends Chart {
     }
     requireComponentsForKinds(this, this.platform, this.componentResources);
     const components = this.platform.components;
-    for (const problem of unusedComponentResourcesProblems(this.componentResources, components.map((c) => c.name), this.platform.keptAsAsked)) {
+    const isIdle = (part: string) => (this.loadBalancer?.idleParts?.(this) ?? []).includes(part);
+    for (const problem of unusedComponentResourcesProblems(this.componentResources, components.map((c) => c.name), this.platform.keptAsAsked, isIdle)) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...problem });
     }
     this.platform.checkDependencies();

@@ -110,8 +110,22 @@ const PARTS: Readonly<Record<keyof ClusterComponentResources, readonly string[]>
   multus: MULTUS_PART_NAMES,
 };
 
+/**
+ * What brings a component or one of its parts: the names it is installed under (a part: those of the
+ * instances that run it), and how a lab gets one, for the hint.
+ */
+interface Brought {
+  readonly names: readonly string[];
+  readonly by: string;
+  /**
+   * Parts that run only in some instances of the component (`names`), or only on demand (no `names`: the
+   * cluster says when they are idle), by part. @default - every part runs wherever the component does
+   */
+  readonly parts?: Readonly<Record<string, { readonly names?: readonly string[]; readonly by: string }>>;
+}
+
 /** The component each of {@link ClusterComponentResources} sizes, by the names it is installed under, and what brings it. */
-const BROUGHT: Readonly<Record<keyof ClusterComponentResources, { readonly names: readonly string[]; readonly by: string }>> = {
+const BROUGHT: Readonly<Record<keyof ClusterComponentResources, Brought>> = {
   intelGpuPlugin: { names: ['intel-gpu-plugin'], by: 'a host with an Intel GPU' },
   nvidiaDevicePlugin: { names: ['nvidia-device-plugin'], by: 'a host with an NVIDIA GPU' },
   secretsStoreCsiDriver: { names: ['secrets-store-csi-driver'], by: 'a VaultSecretProviderClass' },
@@ -119,8 +133,15 @@ const BROUGHT: Readonly<Record<keyof ClusterComponentResources, { readonly names
   certManager: { names: ['cert-manager'], by: 'an issuer or a certificate' },
   externalSecretsOperator: { names: ['external-secrets'], by: 'a VaultClusterSecretStore' },
   sealedSecrets: { names: ['sealed-secrets'], by: 'a SealedSecret' },
-  externalDns: { names: ['external-dns-cloudflare', 'external-dns-adguard'], by: "the cluster's dns" },
-  tailscaleOperator: { names: ['tailscale-operator'], by: 'the Tailscale load balancer' },
+  externalDns: {
+    names: ['external-dns-cloudflare', 'external-dns-adguard'], by: "the cluster's dns",
+    // Only the webhook provider runs a sidecar; Cloudflare is built into external-dns.
+    parts: { webhook: { names: ['external-dns-adguard'], by: "an AdGuard Home instance of the cluster's dns (dns: { adguard: { … } })" } },
+  },
+  tailscaleOperator: {
+    names: ['tailscale-operator'], by: 'the Tailscale load balancer',
+    parts: { proxy: { by: "a LoadBalancer Service through Tailscale (an App's loadBalancer, or the ingress controller's Service)" } },
+  },
   gatekeeper: { names: ['gatekeeper'], by: 'RequiredPodLabels' },
   crossplane: { names: ['crossplane'], by: 'CrossplaneProviders or a Crossplane database' },
   kubeVirt: { names: ['kubevirt'], by: 'a VM or a DataVolume' },
@@ -131,11 +152,15 @@ const BROUGHT: Readonly<Record<keyof ClusterComponentResources, { readonly names
 
 /**
  * Sizes in `componentResources` that no component takes: those of components the cluster does not run
- * (`running`, the names of the components it installs), and those of components the lab asked for itself
+ * (`running`, the names of the components it installs), those of parts no instance of a running component
+ * runs (external-dns' `webhook` beside Cloudflare alone; those `isIdle` says of, e.g. `tailscaleOperator.proxy`
+ * where no Service goes through Tailscale, asked only for a part given a size), and those of components the lab asked for itself
  * (`platform.require(gatekeeper({ … }))`) before a construct that needs them, whose own options and sizes
  * then stay (`keptAsAsked`, their names). Pure.
  */
-export function unusedComponentResourcesProblems(resources: ClusterComponentResources, running: readonly string[], keptAsAsked: readonly string[]): PropProblem[] {
+export function unusedComponentResourcesProblems(
+  resources: ClusterComponentResources, running: readonly string[], keptAsAsked: readonly string[], isIdle: (part: string) => boolean = () => false,
+): PropProblem[] {
   return (Object.keys(BROUGHT) as Array<keyof ClusterComponentResources>).flatMap((component): PropProblem[] => {
     const field = `componentResources.${component}`;
     const installedAs = (names: readonly string[]) => BROUGHT[component].names.some((name) => names.includes(name));
@@ -148,10 +173,29 @@ export function unusedComponentResourcesProblems(resources: ClusterComponentReso
         hint: `it is brought by ${BROUGHT[component].by}; leave ${field} out until the cluster has one`,
       }];
     }
+    const idle = idlePartProblems(component, resources[component], running, isIdle);
+    if (idle.length > 0) {
+      return idle;
+    }
     return installedAs(keptAsAsked) ? [{
       field, message: `${field} is ignored: the lab asks for this component itself, and the options and sizes it gives there stay`,
       hint: `give the sizes once, in the resources option of the component you ask for, and leave ${field} out`,
     }] : [];
+  });
+}
+
+/** Sizes of parts of a running `component` that nothing runs (see {@link unusedComponentResourcesProblems}). Pure. */
+function idlePartProblems(component: keyof ClusterComponentResources, sizes: unknown, running: readonly string[], isIdle: (part: string) => boolean): PropProblem[] {
+  const parts = BROUGHT[component].parts ?? {};
+  const given = sizes !== null && typeof sizes === 'object' ? Object.keys(sizes) : [];
+  return given.filter((part) => parts[part] !== undefined).flatMap((part): PropProblem[] => {
+    const field = `componentResources.${component}.${part}`;
+    const { names, by } = parts[part];
+    const runs = names === undefined ? !isIdle(`${component}.${part}`) : names.some((name) => running.includes(name));
+    return runs ? [] : [{
+      field, message: `${field} sizes a part of ${component} that the cluster does not run, so it is ignored`,
+      hint: `it runs for ${by}; leave ${field} out until the cluster has one`,
+    }];
   });
 }
 

@@ -36,6 +36,12 @@ export interface LoadBalancerFlavor {
   bind(cluster: ClusterChart): void;
   /** Settings for one LoadBalancer Service. */
   serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings;
+  /**
+   * Parts of the cluster's `componentResources` that the flavor's component starts only for a Service
+   * and has started none of (`tailscaleOperator.proxy`), asked once every app has rendered.
+   * @default - none
+   */
+  idleParts?(cluster: ClusterChart): readonly string[];
 }
 
 /**

@@ -31,6 +31,8 @@ export interface TailscaleLoadBalancerProps {
 export class TailscaleLoadBalancer implements LoadBalancerFlavor {
   public readonly name = 'tailscale';
   public readonly requiresAddress = false;
+  /** How many LoadBalancer Services of the library's constructs go through the operator, each with a proxy. */
+  private servedServices = 0;
 
   constructor(private readonly props: TailscaleLoadBalancerProps = {}) {}
 
@@ -79,8 +81,28 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
     if (this.props.tags && this.props.tags.length > 0) {
       annotations['tailscale.com/tags'] = this.props.tags.join(',');
     }
+    this.servedServices += 1;
     return { annotations, loadBalancerClass: 'tailscale' };
   }
+
+  /** The proxies' size, when no Service goes through the operator: neither one of this library's nor one written by hand. */
+  public idleParts(cluster: ClusterChart): readonly string[] {
+    return this.servedServices > 0 || handWrittenTailscaleService(cluster) ? [] : ['tailscaleOperator.proxy'];
+  }
+}
+
+/** Whether an object of `cluster` written by hand is a LoadBalancer Service of class `tailscale`. */
+function handWrittenTailscaleService(cluster: ClusterChart): boolean {
+  return cluster.node.findAll().some((child) => {
+    if (!(child instanceof ApiObject) || child.kind !== 'Service') {
+      return false;
+    }
+    try {
+      return child.toJson()?.spec?.loadBalancerClass === 'tailscale';
+    } catch {
+      return true; // a Service that does not render is reported as such; no second finding about it
+    }
+  });
 }
 
 /** The options of `tailscaleLoadBalancer()`, for callers the type checker does not see. */

@@ -17,6 +17,54 @@ export interface RemovedCluster {
   readonly finding: Finding;
 }
 
+/** What a removed cluster's engine does with the folder, and how the owner stops it, by the engine's name. */
+interface EngineOfFolder {
+  /** The engine's name as its users say it, e.g. `Flux`. */
+  readonly name: string;
+  /** Whether it deletes from the cluster what left its folder. */
+  readonly prunes: boolean;
+  /** What of the engine still reads the folder, as a clause, e.g. `Flux's Kustomization of that cluster still syncs that path`. */
+  readonly still: string;
+  /** What the engine does once the folder is gone. */
+  readonly then: string;
+  /** How to stop it, as the hint's first words. */
+  readonly stop: string;
+}
+
+const ENGINES: Readonly<Record<string, EngineOfFolder>> = {
+  flux: {
+    name: 'Flux', prunes: true, still: "Flux's Kustomization of that cluster still syncs that path", then: 'prunes what it applied, or stops with an error',
+    stop: 'uninstall Flux from that cluster (flux uninstall) or point its Kustomization at another folder',
+  },
+  'argo-cd': {
+    name: 'Argo CD', prunes: true, still: "Argo CD's Application of that cluster still syncs that path", then: 'prunes what it applied, or stops with an error',
+    stop: 'uninstall Argo CD from that cluster or point its Application at another folder',
+  },
+  'k3s-manifests': {
+    name: 'K3s', prunes: false, still: "K3s' manifests folder on that cluster's server still holds the files of that path", then: 'leaves every object of them running',
+    stop: "take the files out of K3s' manifests folder on that cluster's server (K3s deletes nothing when they go: delete the objects by hand)",
+  },
+  'gitlab-ci': {
+    name: 'GitLab CI', prunes: false, still: "the repository's .gitlab-ci.yml still includes the GitLab CI job file of that path", then: 'fails the pipeline, whose include is gone',
+    stop: "remove the include of that folder's gitlab-ci.yml from the repository's .gitlab-ci.yml (GitLab CI deletes nothing: delete the objects by hand)",
+  },
+};
+
+/** The engine a cluster's previous output names in its README (`reconciled by flux`), undefined when it names none. */
+export function engineOfFiles(folder: string, files: ReadonlyMap<string, string>): string | undefined {
+  return /, reconciled by ([a-z0-9-]+)\./.exec(files.get(`${folder}/README.md`) ?? '')?.[1];
+}
+
+/** How the warning of a removed cluster speaks of its engine `name` (see {@link engineOfFiles}). */
+function engineOfFolder(name: string | undefined): EngineOfFolder {
+  return (name !== undefined ? ENGINES[name] : undefined) ?? {
+    name: 'the engine', prunes: true,
+    still: `the GitOps engine of that cluster${name !== undefined ? ` (${name})` : ' (a Flux Kustomization, an Argo CD Application, K3s\' manifests folder)'} still points at that path`,
+    then: 'prunes what it applied, or stops with an error',
+    stop: 'uninstall the engine from that cluster or point it at another folder',
+  };
+}
+
 /** The claims (`namespace/name`) a cluster's previous output held or had a StatefulSet make, sorted. */
 function claimsHeld(files: ReadonlyMap<string, string>): string[] {
   let docs: Array<Record<string, any>>;
@@ -47,13 +95,13 @@ export function removedClusters(
     }
     const site = folder.split('/')[0];
     const renamed = [...added.filter((f) => f.startsWith(`${site}/`)), ...added.filter((f) => !f.startsWith(`${site}/`))];
-    return [{ folder, finding: removedClusterFinding(folder, claimsHeld(files), renamed) }];
+    return [{ folder, finding: removedClusterFinding(folder, claimsHeld(files), renamed, engineOfFolder(engineOfFiles(folder, files))) }];
   });
 }
 
-function removedClusterFinding(folder: string, claims: readonly string[], added: readonly string[]): Finding {
+function removedClusterFinding(folder: string, claims: readonly string[], added: readonly string[], engine: EngineOfFolder): Finding {
   const data = claims.length > 0
-    ? `; its last output held the claims ${claims.join(', ')}, whose data stays in that cluster, or goes with them when the engine prunes and the class reclaims with Delete`
+    ? `; its last output held the claims ${claims.join(', ')}, whose data stays in that cluster${engine.prunes ? `, or goes with them when ${engine.name} prunes and the class reclaims with Delete` : ''}`
     : '';
   const renamed = added.length > 0
     ? `if the cluster was renamed to ${added.join(' or ')}, point its engine at that folder instead (its claims there are new, empty ones unless the data is copied into them); otherwise `
@@ -61,8 +109,8 @@ function removedClusterFinding(folder: string, claims: readonly string[], added:
   return {
     layer: 'policy', severity: 'warning', constructPath: FLEET_PATH, field: '(removed)',
     message: `the cluster folder ${folder}/ left the output (the fleet no longer lists it), and synth removes it, `
-      + `while the GitOps engine of that cluster (a Flux Kustomization, an Argo CD Application, K3s' manifests folder) still points at that path${data}`,
-    hint: `${renamed}uninstall the engine from that cluster or point it at another folder before committing (an engine that syncs a path that is gone prunes what it applied, or stops with an error)`
+      + `while ${engine.still}${data}`,
+    hint: `${renamed}${engine.stop} before committing (once the path is gone, it ${engine.then})`
       + (claims.length > 0 ? `; copy the data of ${claims.join(', ')} out first if it is wanted, and delete the claims by hand once it is not` : ''),
   };
 }
@@ -75,10 +123,13 @@ function removedClusterFinding(folder: string, claims: readonly string[], added:
 export function withClaimsMovedAcross(
   reports: ReadonlyArray<{ readonly folder: string; readonly report: DayTwoReport | undefined }>,
 ): Array<DayTwoReport | undefined> {
+  if (!reports.some(({ report }) => (report?.claimsLeaving ?? []).length > 0)) {
+    return reports.map(({ report }) => report); // no claim left a cluster: the new ones need not be read
+  }
   // Each arriving claim under its id and its namespace's (`namespace/`), with the folders that make it.
   const arriving = new Map<string, string[]>();
   const add = (id: string, folder: string) => arriving.set(id, [...new Set([...(arriving.get(id) ?? []), folder])]);
-  reports.forEach(({ folder, report }) => report?.claimsArriving?.forEach((id) => {
+  reports.forEach(({ folder, report }) => report?.claimsArriving?.().forEach((id) => {
     add(id, folder);
     add(`${id.split('/')[0]}/`, folder);
   }));

@@ -43,8 +43,11 @@ export interface DayTwoReport {
    * @default - none
    */
   readonly claimsLeaving?: readonly LeavingClaim[];
-  /** The claims with data (`namespace/name`) new in the output, among the files that changed. @default - none */
-  readonly claimsArriving?: readonly string[];
+  /**
+   * The claims with data (`namespace/name`) new in the output, among the files that changed (all of a
+   * cluster new in the run): read only when another cluster's claim left. @default - none
+   */
+  readonly claimsArriving?: () => readonly string[];
 }
 
 /** A claim, or a namespace that held claims, that left a cluster's output, and what its day-2 check said of it. */
@@ -359,7 +362,8 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
   const findings: Finding[] = [];
   const actions: OwnerActionEntry[] = [];
   if (input.previous.size === 0) {
-    return { findings, actions };
+    // A cluster new in the run (or unchanged): nothing left it, but an app another cluster lost may arrive here.
+    return { findings, actions, claimsArriving: () => [...documentEntries(input.current).values()].flatMap((entry) => claimsOf(entry.doc as Doc)) };
   }
   let old: Map<string, DocumentEntry>;
   try {
@@ -413,7 +417,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     }
   }
   // Claims new in the output, from the documents already parsed: another cluster's claim that left may have moved here.
-  const claimsArriving = [...now].filter(([id]) => !old.has(id)).flatMap(([, entry]) => claimsOf(entry.doc as Doc));
+  const claimsArriving = () => [...now].filter(([id]) => !old.has(id)).flatMap(([, entry]) => claimsOf(entry.doc as Doc));
   return { findings, actions, claimsLeaving, claimsArriving };
 }
 

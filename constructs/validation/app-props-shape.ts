@@ -176,6 +176,9 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ['route.middlewares', 'a route names no middlewares: write what they do in its rules (rules: [{ requestHeaders }], [{ redirect }], [{ rewrite }]) or basicAuth'],
   ['route.headers', "to match request headers write rules: [{ headers: [{ name: 'X-Api', value: '1' }] }]; to set or remove them, rules: [{ requestHeaders: { set: { 'X-Api': '1' } } }]"],
   ['annotations', ANNOTATIONS_HINT],
+  // A claim's StorageClass, as a PersistentVolumeClaim writes it: here the cluster's storage tier picks it.
+  ...(['storageClass', 'storageClassName'] as const).map((prop) => [`persistence.*.volume.claim.${prop}`,
+    "a claim names a storage tier of the cluster (the cluster's storage prop, e.g. storage: { fast: localPathStorage() }), which picks its StorageClass: write tier: '<tier>'", 'tier'] as const),
   // Kubernetes' scheduling fields of a pod spec: placement states the intent and renders them from the inventory.
   ...(['nodeSelector', 'nodeName', 'affinity', 'tolerations'] as const).map((prop) => [prop, PLACEMENT_HINT, 'placement'] as const),
 ];

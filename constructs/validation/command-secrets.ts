@@ -1,4 +1,4 @@
-import { writesSecret } from './secret-values';
+import { urlPasswordIn, writesSecret } from './secret-values';
 
 // Secrets written out on a command line: a secret-looking flag with its value (`--password=hunter2`,
 // `--token hunter2`), and MySQL's `-p<password>`, in a container's command and arguments or in the
@@ -145,4 +145,61 @@ export function shellWords(script: string): string[] {
   }
   end(false);
   return words;
+}
+
+/** A secret written out on a container's command line: the word that holds it, and why. */
+export interface CommandLineSecret {
+  /** The list the word is in. */
+  readonly key: 'command' | 'args';
+  /** Index of the word in that list. */
+  readonly index: number;
+  /** What is wrong, as a finding's message. */
+  readonly message: string;
+  /** How to pass it instead, as a finding's hint. */
+  readonly hint: string;
+}
+
+/**
+ * The secrets a container's `command` and `args` write out: a secret-looking flag with its value, a shell
+ * script that gives one, a URL with its password. Kubernetes runs command and args as one command line
+ * (`command: [sh, -c]`, `args: [<script>]`), so they are read as one. The rendered pod and the props an
+ * App was given are judged by this one rule, each finding on the word as written. Pure.
+ */
+export function commandLineSecrets(command: unknown, args: unknown): CommandLineSecret[] {
+  const argv: Array<{ word: unknown; key: 'command' | 'args'; index: number }> = [];
+  for (const [key, words] of [['command', command], ['args', args]] as const) {
+    if (Array.isArray(words)) {
+      words.forEach((word, index) => argv.push({ word, key, index }));
+    }
+  }
+  const words = argv.map((a) => a.word);
+  const found: CommandLineSecret[] = [];
+  const flagValues = new Set<number>();
+  for (const flag of secretFlagsIn(words)) {
+    flagValues.add(flag.at);
+    const { key, index } = argv[flag.at];
+    found.push({
+      key, index, message: `flag ${flag.flag} is given its value in the clear; a secret would be committed in the clear`,
+      hint: `pass the value as an environment variable from a SecretReference and write ${flag.withReference} here`,
+    });
+  }
+  argv.forEach(({ word, key, index }, i) => {
+    if (typeof word !== 'string' || flagValues.has(i)) {
+      return;
+    }
+    // A script is read word by word like arguments; its first secret flag is the finding, one per script.
+    const scripted = isShellScript(words, i) ? secretFlagsIn(shellWords(word))[0] : undefined;
+    if (scripted) {
+      found.push({
+        key, index, message: `the shell script gives flag ${scripted.flag} its value in the clear; a secret would be committed in the clear`,
+        hint: `pass the value as an environment variable from a SecretReference and write ${scripted.withReference.replace('$(NAME)', '"$NAME"')} in the script`,
+      });
+    } else if (word.includes('@') && urlPasswordIn(word) !== undefined) {
+      found.push({
+        key, index, message: 'a URL with its password written out; a secret would be committed in the clear',
+        hint: 'pass the password as an environment variable from a SecretReference and write $(NAME) in the URL',
+      });
+    }
+  });
+  return found;
 }

@@ -3,6 +3,7 @@ import { describeValue } from '../inventory/problems';
 import { closestName } from './closest-name';
 import { composeValueHint } from './compose-spellings';
 import { switchHint } from './switch-hints';
+import { sizeSpelling } from './size-spellings';
 
 export { closestName } from './closest-name';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
@@ -326,6 +327,18 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     problems.push({ field, message, hint });
   };
   const reportLeaf = (value: unknown, leaf: PropLeaf, path: string): void => {
+    if (leaf === 'strings' && Array.isArray(value) && composeValueHint(value, leaf, path) === undefined && switchHint(value, leaf, path) === undefined) {
+      // A list of words with one that is no text: the word, as Kubernetes would refuse it (args[1]), not the whole
+      // list; unless the list as a whole is another tool's form, which its hint rewrites.
+      value.forEach((item, i) => {
+        if (typeof item !== 'string') {
+          report(`${path}[${i}]`, `${path}[${i}] is ${describeValue(item)}, not a string`, item === undefined || item === null
+            ? `give ${path}[${i}] a value, or leave it out (${describeValue(item)} here is typically an environment variable of the machine that runs synth that is not set: process.env.X)`
+            : `write it as text: ${literal(typeof item === 'object' ? JSON.stringify(item) : String(item))}`);
+        }
+      });
+      return;
+    }
     const expected = leafProblem(value, leaf);
     if (expected) {
       report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
@@ -431,7 +444,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (!Object.prototype.hasOwnProperty.call(node, key)) {
         const field = childPath(path, key, 'prop');
         const known = Object.keys(node);
-        const near = closestName(key, known) ?? missingRequiredWithin(key, known, record, path, rules);
+        const spelling = sizeSpelling(key, known, literal(item));
+        const near = spelling?.prop ?? closestName(key, known) ?? missingRequiredWithin(key, known, record, path, rules);
         const foreign = foreignProp(rules, field);
         const meant = foreign ? foreign[2] : near;
         if (meant !== undefined && record[meant] === undefined) {
@@ -439,7 +453,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
           meantProps.add(childPath(path, meant, 'prop'));
         }
         report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}; it would be ignored`,
-          foreign?.[1] ?? (near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`));
+          foreign?.[1] ?? spelling?.hint ?? (near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`));
         continue;
       }
       walkChild(item, (node as Record<string, PropShape>)[key], path, key, 'prop');

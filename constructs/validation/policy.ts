@@ -19,7 +19,7 @@ import { unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
 import { settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
-import { isShellScript, secretFlagsIn, shellWords } from './command-secrets';
+import { commandLineSecrets } from './command-secrets';
 import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
 import { VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
 
@@ -463,36 +463,9 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
           add(`${path}.env[${i}].value`, problem.message, problem.hint);
         }
       });
-      // Kubernetes runs command and args as one command line (`command: [sh, -c]`, `args: [<script>]`).
-      const argv: Array<{ word: unknown; field: string }> = [];
-      for (const key of ['command', 'args']) {
-        if (Array.isArray(container[key])) {
-          (container[key] as unknown[]).forEach((word, i) => argv.push({ word, field: `${path}.${key}[${i}]` }));
-        }
+      for (const secret of commandLineSecrets(container.command, container.args)) {
+        add(`${path}.${secret.key}[${secret.index}]`, secret.message, secret.hint);
       }
-      const words = argv.map((a) => a.word);
-      const flagValues = new Set<number>();
-      for (const flag of secretFlagsIn(words)) {
-        flagValues.add(flag.at);
-        add(argv[flag.at].field, `flag ${flag.flag} is given its value in the clear; a secret would be committed in the clear`,
-          `pass the value as an environment variable from a SecretReference and write ${flag.withReference} here`);
-      }
-      argv.forEach(({ word, field }, i) => {
-        if (typeof word !== 'string' || flagValues.has(i)) {
-          return;
-        }
-        // A script is read word by word like arguments; its first secret flag is the finding, one per script.
-        const scripted = isShellScript(words, i) ? secretFlagsIn(shellWords(word))[0] : undefined;
-        if (scripted) {
-          add(field, `the shell script gives flag ${scripted.flag} its value in the clear; a secret would be committed in the clear`,
-            `pass the value as an environment variable from a SecretReference and write ${scripted.withReference.replace('$(NAME)', '"$NAME"')} in the script`);
-          return;
-        }
-        if (word.includes('@') && urlPasswordIn(word) !== undefined) {
-          add(field, 'a URL with its password written out; a secret would be committed in the clear',
-            'pass the password as an environment variable from a SecretReference and write $(NAME) in the URL');
-        }
-      });
     }
   }
   return findings;
