@@ -1,0 +1,74 @@
+import { App as CdkApp } from 'cdk8s';
+import { ClusterChart, ClusterChartProps, host, HostProps, metalLb, site, SiteProps, vlan, Vlan } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, labCluster } from './lab';
+
+// The networks of the inventory agree with each other: a host's address and its bridges lie on networks
+// the site declares, a Talos cluster runs on networks its nodes have, and a VM's routes do not take a
+// VLAN of the site for the pod network.
+
+/** The two VLANs of a site `id`: `lan` (VLAN 10, 10.30.0.0/24) and `iot` (VLAN 20, 10.31.0.0/24). */
+function vlansOf(id: string): { lan: Vlan; iot: Vlan } {
+  return {
+    lan: vlan(`${id}-lan`, { id: 10, cidr: '10.30.0.0/24', gateway: '10.30.0.1' }),
+    iot: vlan(`${id}-iot`, { id: 20, cidr: '10.31.0.0/24', gateway: '10.31.0.1' }),
+  };
+}
+
+interface NetLab {
+  /** Extra facts of the host `<id>-node` (10.30.0.5, a ZFS pool `vms`, a bridge `br20` on the IoT VLAN). */
+  readonly node?: (vlans: { lan: Vlan; iot: Vlan }) => Partial<HostProps>;
+  /** Extra facts of the site. */
+  readonly site?: (vlans: { lan: Vlan; iot: Vlan }) => Partial<SiteProps<string, string, string, string>>;
+  /** Extra props of the cluster `edge`. */
+  readonly cluster?: Partial<ClusterChartProps>;
+  /** Adds to the cluster. */
+  readonly build?: (edge: ClusterChart, node: ReturnType<typeof host>) => void;
+}
+
+/** A site `id` with VLANs `lan` and `iot`, one host `<id>-node` on the LAN with a bridge on the IoT VLAN, and a cluster `edge`. */
+function netLab(id: string, options: NetLab = {}) {
+  return guarded((_c: unknown, app: CdkApp) => {
+    const vlans = vlansOf(id);
+    const machine = host(`${id}-node`, {
+      arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.30.0.5',
+      zfsPools: { vms: { media: 'ssd' } }, bridges: { br20: { vlan: vlans.iot, uplink: 'eno1.20' } },
+      ...options.node?.(vlans),
+    } as HostProps);
+    const written = site(id, {
+      domain: `${id}.test`, hosts: [machine], vlans, pools: { vips: { first: '10.30.0.240', last: '10.30.0.250' } },
+      git: { url: 'https://git.example/lab.git' }, ...options.site?.(vlans),
+    } as SiteProps<string, string, string, string>);
+    const edge = labCluster(app, 'edge', {
+      site: written, hosts: [machine], storage: { vms: (machine.zfs as any).vms }, loadBalancer: metalLb({ pools: [written.pools.vips] }), ...options.cluster,
+    });
+    options.build?.(edge, machine);
+  });
+}
+
+export const CASES: BadInput[] = [
+  // Bridges and addresses on the site's networks.
+  {
+    name: 'a bridge on a VLAN the site does not declare',
+    build: netLab('nw-guest', { node: () => ({ bridges: { br30: { vlan: vlan('guest', { id: 30, cidr: '10.32.0.0/24' }) } } }) }),
+    layer: 'inventory', path: 'inventory/site/nw-guest', field: 'hosts[0].bridges.br30.vlan', hint: /declare the VLAN in the site's vlans/,
+  },
+  {
+    name: "a bridge on a second vlan() of the site VLAN's id",
+    build: netLab('nw-twin', { node: () => ({ bridges: { br20: { vlan: vlan('iot', { id: 20, cidr: '10.31.0.0/24' }) } } }) }),
+    layer: 'inventory', path: 'inventory/site/nw-twin', field: 'hosts[0].bridges.br20.vlan', hint: /pass the site's own VLAN object, vlan: nw-twin-iot/,
+  },
+  {
+    name: 'a host address outside every network of the site',
+    build: netLab('nw-typo', { node: () => ({ address: '10.3.0.5' }) }),
+    layer: 'inventory', path: 'inventory/site/nw-typo', field: 'hosts[0].address', hint: /address: '10\.30\.0\.5'/,
+  },
+  {
+    name: 'a host IPv6 address outside the IPv6 network of the site',
+    build: netLab('nw-six', {
+      node: () => ({ ipv6Address: 'fd00:99::5' }),
+      site: (vlans) => ({ vlans: { ...vlans, lan6: vlan('nw-six-lan6', { id: 10, cidr: 'fd00:30::/64' }) } }),
+    }),
+    layer: 'inventory', path: 'inventory/site/nw-six', field: 'hosts[0].ipv6Address', hint: /ipv6Address: 'fd00:30::5'/,
+  },
+];
