@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, ClusterChartProps, host, HostProps, metalLb, site, SiteProps, vlan, Vlan } from '../../constructs';
+import { ClusterChart, ClusterChartProps, host, HostProps, metalLb, site, SiteProps, talos, TalosProps, vlan, Vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -18,6 +18,8 @@ function vlansOf(id: string): { lan: Vlan; iot: Vlan } {
 interface NetLab {
   /** Extra facts of the host `<id>-node` (10.30.0.5, a ZFS pool `vms`, a bridge `br20` on the IoT VLAN). */
   readonly node?: (vlans: { lan: Vlan; iot: Vlan }) => Partial<HostProps>;
+  /** Facts of a second host `<id>-worker` of the site and the cluster. @default - the cluster has one host */
+  readonly worker?: Partial<HostProps>;
   /** Extra facts of the site. */
   readonly site?: (vlans: { lan: Vlan; iot: Vlan }) => Partial<SiteProps<string, string, string, string>>;
   /** Extra props of the cluster `edge`. */
@@ -35,16 +37,21 @@ function netLab(id: string, options: NetLab = {}) {
       zfsPools: { vms: { media: 'ssd' } }, bridges: { br20: { vlan: vlans.iot, uplink: 'eno1.20' } },
       ...options.node?.(vlans),
     } as HostProps);
+    const hosts = options.worker ? [machine, host(`${id}-worker`, { arch: 'amd64', address: '10.30.0.6', ...options.worker } as HostProps)] : [machine];
     const written = site(id, {
-      domain: `${id}.test`, hosts: [machine], vlans, pools: { vips: { first: '10.30.0.240', last: '10.30.0.250' } },
+      domain: `${id}.test`, hosts, vlans, pools: { vips: { first: '10.30.0.240', last: '10.30.0.250' } },
       git: { url: 'https://git.example/lab.git' }, ...options.site?.(vlans),
     } as SiteProps<string, string, string, string>);
     const edge = labCluster(app, 'edge', {
-      site: written, hosts: [machine], storage: { vms: (machine.zfs as any).vms }, loadBalancer: metalLb({ pools: [written.pools.vips] }), ...options.cluster,
+      site: written, hosts, storage: { vms: (machine.zfs as any).vms }, loadBalancer: metalLb({ pools: [written.pools.vips] }), ...options.cluster,
     });
     options.build?.(edge, machine);
   });
 }
+
+/** The lab of `netLab` as a Talos cluster with `options` (Talos' own pod network). */
+const talosLab = (id: string, options: Partial<TalosProps>, lab: NetLab = {}) =>
+  netLab(id, { ...lab, cluster: { preinstalled: [talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true, ...options })] } });
 
 export const CASES: BadInput[] = [
   // Bridges and addresses on the site's networks.
@@ -70,5 +77,31 @@ export const CASES: BadInput[] = [
       site: (vlans) => ({ vlans: { ...vlans, lan6: vlan('nw-six-lan6', { id: 10, cidr: 'fd00:30::/64' }) } }),
     }),
     layer: 'inventory', path: 'inventory/site/nw-six', field: 'hosts[0].ipv6Address', hint: /ipv6Address: 'fd00:30::5'/,
+  },
+  // clusterSubnets of talos() are the nodes' own networks; its pod and Service ranges are no VLAN of the site.
+  {
+    name: "Talos clusterSubnets written as the pod and Service ranges",
+    build: talosLab('nw-podcidr', { clusterSubnets: ['10.244.0.0/16', '10.96.0.0/12'] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].clusterSubnets', hint: /clusterSubnets: \['10\.30\.0\.0\/24'\]/,
+  },
+  {
+    name: 'a Talos clusterSubnets block no node has an address in',
+    build: talosLab('nw-iotnet', { clusterSubnets: ['10.30.0.0/24', '10.31.0.0/24'] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].clusterSubnets[1]',
+  },
+  {
+    name: 'a Talos clusterSubnets block inside another',
+    build: talosLab('nw-nested', { clusterSubnets: ['10.30.0.0/24', '10.30.0.0/25'] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].clusterSubnets[1]', hint: /leave clusterSubnets\[1\] out/,
+  },
+  {
+    name: 'a Talos node whose address no clusterSubnets block holds',
+    build: talosLab('nw-stranded', { clusterSubnets: ['10.30.0.5/32'] }, { worker: {} }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].clusterSubnets', hint: /10\.30\.0\.0\/24/,
+  },
+  {
+    name: "a VLAN of a Talos cluster's site inside Talos' Service range",
+    build: talosLab('nw-shadow', {}, { site: (vlans) => ({ vlans: { ...vlans, svc: vlan('nw-shadow-svc', { id: 30, cidr: '10.100.0.0/24' }) } }) }),
+    layer: 'inventory', path: 'edge', field: 'site.vlans.svc', hint: /10\.96\.0\.0\/12/,
   },
 ];
