@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, ClusterChartProps, host, HostProps, metalLb, site, SiteProps, talos, TalosProps, vlan, Vlan } from '../../constructs';
+import { ClusterChart, ClusterChartProps, HomeAssistantVm, HomeAssistantVmProps, host, HostProps, metalLb, site, SiteProps, talos, TalosProps, vlan, Vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -53,6 +53,14 @@ function netLab(id: string, options: NetLab = {}) {
 const talosLab = (id: string, options: Partial<TalosProps>, lab: NetLab = {}) =>
   netLab(id, { ...lab, cluster: { preinstalled: [talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true, ...options })] } });
 
+/** Home Assistant's VM on the lab's IoT bridge, with `props` over the defaults. */
+const homeAssistant = (id: string, props: Partial<HomeAssistantVmProps> | Record<string, unknown>, lab: NetLab = {}) => netLab(id, {
+  ...lab,
+  build: (edge, node) => new HomeAssistantVm(edge, 'home-assistant', {
+    disk: (node.zfs as any).vms.existingVolume('ha', { size: '64Gi' }), iot: { bridge: (node.bridges as any).br20, address: '10.31.0.2' }, ...props,
+  } as HomeAssistantVmProps),
+});
+
 export const CASES: BadInput[] = [
   // Bridges and addresses on the site's networks.
   {
@@ -103,5 +111,26 @@ export const CASES: BadInput[] = [
     name: "a VLAN of a Talos cluster's site inside Talos' Service range",
     build: talosLab('nw-shadow', {}, { site: (vlans) => ({ vlans: { ...vlans, svc: vlan('nw-shadow-svc', { id: 30, cidr: '10.100.0.0/24' }) } }) }),
     layer: 'inventory', path: 'edge', field: 'site.vlans.svc', hint: /10\.96\.0\.0\/12/,
+  },
+  // Several resolvers written as one text, as resolv.conf or a router's form lists them.
+  {
+    name: 'Home Assistant VM nameservers as one text with commas',
+    build: homeAssistant('nw-ha-text', { nameservers: '1.1.1.1, 8.8.8.8' }),
+    layer: 'props', path: 'home-assistant', field: 'nameservers', hint: /\['1\.1\.1\.1', '8\.8\.8\.8'\]/,
+  },
+  {
+    name: 'Home Assistant VM nameservers as one entry with blanks',
+    build: homeAssistant('nw-ha-entry', { nameservers: ['1.1.1.1 8.8.8.8'] }),
+    layer: 'props', path: 'home-assistant', field: 'nameservers[0]', hint: /nameservers: \['1\.1\.1\.1', '8\.8\.8\.8'\]/,
+  },
+  {
+    name: 'Talos nameservers as one text with commas',
+    build: talosLab('nw-talos-text', { nameservers: '1.1.1.1, 8.8.8.8' as any }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].nameservers', hint: /\['1\.1\.1\.1', '8\.8\.8\.8'\]/,
+  },
+  {
+    name: 'Talos nameservers as one entry with a comma',
+    build: talosLab('nw-talos-entry', { nameservers: ['10.30.0.1', '1.1.1.1,8.8.8.8'] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].nameservers[1]', hint: /nameservers: \['10\.30\.0\.1', '1\.1\.1\.1', '8\.8\.8\.8'\]/,
   },
 ];

@@ -21,6 +21,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
+import { splitEntryHint } from '../validation/text-lists';
 import { reportFinding } from '../validation/finding';
 import { BridgeNetwork } from './bridge-network';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
@@ -171,7 +172,9 @@ function nameserverProblems(nameservers: unknown): PropProblem[] {
     const address = typeof nameserver === 'object' && nameserver !== null && typeof (nameserver as PoolAddress).address === 'string'
       ? (nameserver as PoolAddress).address : nameserver;
     const problem = ipAddressProblem(address, "give the resolver's IPv4 or IPv6 address, e.g. '192.168.64.1' or 'fd00:64::1', or an address of a pool: site.pools.dns.at('…')", 'nameserver');
-    return problem ? [{ field: `nameservers[${i}]`, ...problem }] : [];
+    // Several resolvers in one text, as resolv.conf or a router's form lists them, are the list's entries.
+    const split = problem ? splitEntryHint('nameservers', nameservers, i, (item) => parseIpAddress(item) !== undefined) : undefined;
+    return problem ? [{ field: `nameservers[${i}]`, ...problem, ...(split ? { message: `nameserver ${describeValue(nameserver)} holds several addresses in one text`, hint: split } : {}) }] : [];
   });
 }
 
