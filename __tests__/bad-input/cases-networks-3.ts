@@ -53,11 +53,12 @@ function netLab(id: string, options: NetLab = {}) {
 const talosLab = (id: string, options: Partial<TalosProps>, lab: NetLab = {}) =>
   netLab(id, { ...lab, cluster: { preinstalled: [talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true, ...options })] } });
 
-/** Home Assistant's VM on the lab's IoT bridge, with `props` over the defaults. */
-const homeAssistant = (id: string, props: Partial<HomeAssistantVmProps> | Record<string, unknown>, lab: NetLab = {}) => netLab(id, {
+/** Home Assistant's VM at 10.31.0.2 on the lab's IoT bridge, with `props` over the defaults (`iot` merged into its own). */
+const homeAssistant = (id: string, props: Record<string, unknown>, lab: NetLab = {}) => netLab(id, {
   ...lab,
   build: (edge, node) => new HomeAssistantVm(edge, 'home-assistant', {
-    disk: (node.zfs as any).vms.existingVolume('ha', { size: '64Gi' }), iot: { bridge: (node.bridges as any).br20, address: '10.31.0.2' }, ...props,
+    disk: (node.zfs as any).vms.existingVolume('ha', { size: '64Gi' }), ...props,
+    iot: { bridge: (node.bridges as any).br20, address: '10.31.0.2', ...props.iot as object },
   } as HomeAssistantVmProps),
 });
 
@@ -132,5 +133,21 @@ export const CASES: BadInput[] = [
     name: 'Talos nameservers as one entry with a comma',
     build: talosLab('nw-talos-entry', { nameservers: ['10.30.0.1', '1.1.1.1,8.8.8.8'] }),
     layer: 'props', path: 'edge', field: 'preinstalled[0].nameservers[1]', hint: /nameservers: \['10\.30\.0\.1', '1\.1\.1\.1', '8\.8\.8\.8'\]/,
+  },
+  // What the VM routes where.
+  {
+    name: 'Home Assistant VM clusterNetworks that take in the IoT VLAN',
+    build: homeAssistant('nw-ha-routes', { clusterNetworks: ['10.244.0.0/16', '10.0.0.0/8'] }),
+    layer: 'props', path: 'home-assistant', field: 'clusterNetworks[1]', hint: /pod and Service ranges/,
+  },
+  {
+    name: "Home Assistant VM default cluster networks over a VLAN of the site",
+    build: homeAssistant('nw-ha-default', {}, { site: (vlans) => ({ vlans: { ...vlans, cams: vlan('nw-ha-default-cams', { id: 40, cidr: '10.244.40.0/24' }) } }) }),
+    layer: 'props', path: 'home-assistant', field: 'clusterNetworks', hint: /clusterNetworks: \[/,
+  },
+  {
+    name: "Home Assistant VM gateway that is the VM's own address",
+    build: homeAssistant('nw-ha-self', { iot: { gateway: '10.31.0.2' } }),
+    layer: 'props', path: 'home-assistant', field: 'iot.gateway', hint: /leave gateway out/,
   },
 ];
