@@ -20,6 +20,8 @@ interface NetLab {
   readonly node?: (vlans: { lan: Vlan; iot: Vlan }) => Partial<HostProps>;
   /** Facts of a second host `<id>-worker` of the site and the cluster. @default - the cluster has one host */
   readonly worker?: Partial<HostProps>;
+  /** Name of the second host. @default `<id>-worker` */
+  readonly workerName?: string;
   /** Extra facts of the site. */
   readonly site?: (vlans: { lan: Vlan; iot: Vlan }) => Partial<SiteProps<string, string, string, string>>;
   /** Extra props of the cluster `edge`. */
@@ -37,7 +39,7 @@ function netLab(id: string, options: NetLab = {}) {
       zfsPools: { vms: { media: 'ssd' } }, bridges: { br20: { vlan: vlans.iot, uplink: 'eno1.20' } },
       ...options.node?.(vlans),
     } as HostProps);
-    const hosts = options.worker ? [machine, host(`${id}-worker`, { arch: 'amd64', address: '10.30.0.6', ...options.worker } as HostProps)] : [machine];
+    const hosts = options.worker ? [machine, host(options.workerName ?? `${id}-worker`, { arch: 'amd64', address: '10.30.0.6', ...options.worker } as HostProps)] : [machine];
     const written = site(id, {
       domain: `${id}.test`, hosts, vlans, pools: { vips: { first: '10.30.0.240', last: '10.30.0.250' } },
       git: { url: 'https://git.example/lab.git' }, ...options.site?.(vlans),
@@ -149,5 +151,16 @@ export const CASES: BadInput[] = [
     name: "Home Assistant VM gateway that is the VM's own address",
     build: homeAssistant('nw-ha-self', { iot: { gateway: '10.31.0.2' } }),
     layer: 'props', path: 'home-assistant', field: 'iot.gateway', hint: /leave gateway out/,
+  },
+  // Typos in how a network or a machine is named.
+  {
+    name: 'a VLAN network with a /33 prefix',
+    build: netLab('nw-33', { site: (vlans) => ({ vlans: { ...vlans, cams: vlan('nw-33-cams', { id: 40, cidr: '10.40.0.0/33' }) } }) }),
+    layer: 'inventory', path: 'inventory/vlan/nw-33-cams', field: 'cidr', hint: /at most \/32/,
+  },
+  {
+    name: 'a host named with capitals and an underscore',
+    build: netLab('nw-nbt', { worker: {}, workerName: 'Media_PC' }),
+    layer: 'inventory', path: 'inventory/host/Media_PC', field: 'name', hint: /host\('media-pc', …\)/,
   },
 ];
