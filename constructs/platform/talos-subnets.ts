@@ -49,9 +49,9 @@ export interface TalosSubnetOptions {
  * another of the list (it adds nothing), and, when every block holds a node, a node that none holds (its
  * kubelet would find no node IP). Blocks that are no CIDR block are reported already. Pure.
  */
-export function clusterSubnetProblems(options: TalosSubnetOptions, nodes: readonly Host<any, any>[], vlans: readonly Vlan[]): PropProblem[] {
+export function clusterSubnetProblems(options: TalosSubnetOptions, hosts: readonly Host<any, any>[], vlans: readonly Vlan[]): PropProblem[] {
   // A node whose address is no address has that error of its own: no block is wrong for it.
-  nodes = nodes.filter((host) => host.addresses.every((a) => parseIpAddress(a) !== undefined));
+  const nodes = hosts.filter((host) => host.addresses.every((a) => parseIpAddress(a) !== undefined));
   const written = Array.isArray(options?.clusterSubnets) ? options.clusterSubnets : [];
   const networks = written.map((subnet) => networkBounds(subnet));
   const maintenance = (host: Host<any, any>): string | undefined => {
