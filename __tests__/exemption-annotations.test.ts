@@ -5,12 +5,13 @@ import { synthInMemory } from './support/synth';
 // Workloads that go without a readiness or liveness probe say why in an annotation; a VM gets a memory
 // limit and the probes KubeVirt can run on it.
 
+const vlans = { lan: vlan('lan', { id: 1, cidr: '192.168.1.0/24', gateway: '192.168.1.1' }), iot: vlan('iot', { id: 64, cidr: '192.168.64.0/24', gateway: '192.168.64.1' }) };
 const node = host('ex-node', {
   arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10',
   zfsPools: { vms: { media: 'ssd', sizeTerabytes: 1 } },
-  bridges: { br64: { vlan: vlan('iot', { id: 64, cidr: '192.168.64.0/24', gateway: '192.168.64.1' }), uplink: 'eno1.64' } },
+  bridges: { br64: { vlan: vlans.iot, uplink: 'eno1.64' } },
 });
-const lab = site('ex', { domain: 'ex.test', hosts: [node], vlans: {}, git: { url: 'https://git.ex.test/lab.git' } });
+const lab = site('ex', { domain: 'ex.test', hosts: [node], vlans, git: { url: 'https://git.ex.test/lab.git' } });
 const synthLab = (build: (chart: ClusterChart) => void) => synthInMemory((app) => {
   build(new ClusterChart(app, 'main', { site: lab, hosts: [node], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage(), vm: node.zfs.vms }, gitops: flux() }));
 });

@@ -4,12 +4,13 @@ import { synthInMemory } from './support/synth';
 
 // An ingress, a VM and DNS records on IPv6 and dual-stack networks; UIs and records whose controllers are there.
 
+const iot6 = vlan('iot6', { id: 66, cidr: 'fd00:66::/64', gateway: 'fd00:66::1' });
 const node = host('v6-node', {
   arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', ipv6Address: 'fd00:1::10',
   zfsPools: { vms: { media: 'ssd', sizeTerabytes: 1 } },
-  bridges: { br66: { vlan: vlan('iot6', { id: 66, cidr: 'fd00:66::/64', gateway: 'fd00:66::1' }), uplink: 'eno1.66' } },
+  bridges: { br66: { vlan: iot6, uplink: 'eno1.66' } },
 });
-const vlans = { lan: vlan('lan', { id: 1, cidr: '192.168.1.0/24', gateway: '192.168.1.1' }), lan6: vlan('lan6', { id: 6, cidr: 'fd00:1::/64', gateway: 'fd00:1::1' }) };
+const vlans = { lan: vlan('lan', { id: 1, cidr: '192.168.1.0/24', gateway: '192.168.1.1' }), lan6: vlan('lan6', { id: 6, cidr: 'fd00:1::/64', gateway: 'fd00:1::1' }), iot6 };
 const lab = site('v6i', {
   domain: 'v6i.test', hosts: [node], vlans, git: { url: 'https://git.v6i.test/lab.git' },
   pools: { vips: { first: '192.168.1.50', last: '192.168.1.59' }, vips6: { first: 'fd00:1::50', last: 'fd00:1::59', vlan: 6 } },

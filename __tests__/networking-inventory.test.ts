@@ -11,7 +11,7 @@ describe('VLAN networks and the pools on them', () => {
   test('a pool that spans a /31 network is no broadcast address', () => {
     const lab = site('p2p-lab', {
       domain: 'p2p.test', hosts: [host('p2p-node', { arch: 'amd64', address: '10.9.0.1' })],
-      vlans: { link: vlan('link', { id: 31, cidr: '10.9.31.0/31' }) },
+      vlans: { lan: vlan('p2p-lan', { id: 9, cidr: '10.9.0.0/24' }), link: vlan('link', { id: 31, cidr: '10.9.31.0/31' }) },
       pools: { vips: { first: '10.9.31.0', last: '10.9.31.1', vlan: 31 } },
     });
     expect(lab.problems).toEqual([]);

@@ -12,7 +12,7 @@ test('a pool tagged 5000 on a site without VLANs is not told to declare VLAN 500
 
 test("a pool tagged '20' is not also on an undeclared VLAN", () => {
   const lab = site('tag-b', {
-    domain: 'b.test', hosts: [node('tag-b-node')], vlans: { iot: vlan('tag-iot', { id: 20, cidr: '10.9.20.0/24' }) },
+    domain: 'b.test', hosts: [node('tag-b-node')], vlans: { lan: vlan('tag-lan', { id: 9, cidr: '10.9.0.0/24' }), iot: vlan('tag-iot', { id: 20, cidr: '10.9.20.0/24' }) },
     pools: { vips: { first: '10.9.20.240', last: '10.9.20.250', vlan: '20' as any } },
   });
   expect(lab.problems.map((p) => p.field)).toEqual([]);

@@ -558,9 +558,14 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   const nodeNameProblem = typeof nodeName === 'string' ? nameProblem(nodeName, NODE_NAME) : 'is not text';
   // The kubelet lower-cases the machine's hostname into the node's name: a name that is sound in lower case is that.
   const lowered = typeof nodeName === 'string' && nameProblem(nodeName.toLowerCase(), NODE_NAME) === undefined ? nodeName.toLowerCase() : undefined;
+  // '_' and blanks, as Windows and NetBIOS names have them, are no part of a DNS name: '-' is what stands for them.
+  const dashed = typeof nodeName === 'string' && lowered === undefined ? nodeName.toLowerCase().trim().replace(/[_\s]+/g, '-') : undefined;
+  const written = (name: string) => (props.nodeName === undefined ? `host('${name}', …)` : `nodeName: '${name}'`);
   if (nodeNameProblem) {
     add(props.nodeName === undefined ? 'name' : 'nodeName', `node name ${nodeNameProblem}`,
-      lowered !== undefined ? `write ${props.nodeName === undefined ? `host('${lowered}', …)` : `nodeName: '${lowered}'`}: the kubelet names the node after the hostname in lower case`
+      lowered !== undefined ? `write ${written(lowered)}: the kubelet names the node after the hostname in lower case`
+      : dashed !== undefined && nameProblem(dashed, NODE_NAME) === undefined
+        ? `write ${written(dashed)}: a node name has no '_' or blanks (RFC 1123), so name the machine so too, in lower case`
       : props.nodeName === undefined
         ? "name the host as its node is named in Kubernetes (lower case, digits, '-' and '.'), or give nodeName"
         : "give the name the node has in Kubernetes: lower case, digits, '-' and '.'");

@@ -1,6 +1,7 @@
 import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
+import { hostNetworkProblems } from './host-networks';
 import { formatIpAddress, parseIpAddress } from './ip-address';
 import { NfsExport, NfsExportProps, writtenNfsExport } from './nfs-export';
 import { strictNames } from './named-facts';
@@ -406,10 +407,7 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
         add(`hosts[${i}]`, `${describeValue(h)} is not a host of the inventory`, "declare the host with host('name', { … }) and pass that object, not its name");
         return;
       }
-      h.vlanInterfaces.filter((link) => !declared.includes(link.vlan)).forEach((link) => add(
-        `hosts[${i}].vlanInterfaces`, `host ${h.name} has interface ${link.device} on VLAN ${link.vlan.id} (${link.vlan.name}), which the site does not declare`,
-        "declare the VLAN in the site's vlans, and pass that same object",
-      ));
+      problems.push(...hostNetworkProblems(h, i, declared));
     });
   }
   for (const field of ['vlans', 'externalHosts'] as const) {

@@ -1,5 +1,5 @@
 import { formatIpBlock, networkOf, parseIpBlock } from './ip';
-import { canonicalIp, formatIpAddress, IpFamily, parseIpAddress } from './ip-address';
+import { canonicalIp, familyName, formatIpAddress, IpFamily, parseIpAddress } from './ip-address';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { closestName } from '../validation/closest-name';
 
@@ -230,6 +230,11 @@ function vlanCidrProblem(cidr: unknown): { readonly message: string; readonly hi
   const [base, mask] = typeof cidr === 'string' ? cidr.split('/') : [];
   if (block === undefined && maskPrefix(mask) !== undefined && parseIpAddress(base) !== undefined) {
     return { message: `${describeValue(cidr)} gives its netmask dotted, where a CIDR block has the prefix length`, hint: `write cidr: '${base}/${maskPrefix(mask)}'` };
+  }
+  const family = parseIpAddress(base)?.family;
+  if (block === undefined && family !== undefined && /^\d+$/.test(mask ?? '') && Number(mask) > (family === 4 ? 32 : 128)) {
+    // A prefix past the address's width (a /33 for a /23 or /24) is a slip of the keyboard.
+    return { message: `${describeValue(cidr)} has a prefix of ${mask} bits, but an ${familyName(family)} address has ${family === 4 ? 32 : 128}`, hint: `write the network's prefix length, at most /${family === 4 ? 32 : 128}, e.g. ${base}/${family === 4 ? 24 : 64}` };
   }
   if (block === undefined) {
     return { message: `${describeValue(cidr)} is not a CIDR block`, hint: 'write the network as address/prefix, e.g. 192.168.64.0/20 or fd00:64::/64' };

@@ -14,6 +14,7 @@ import { parseIpAddress } from '../inventory/ip-address';
 import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
 import { TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
 import { talosPlan } from './talos-plan';
+import { clusterSubnetProblems, talosRangeVlanProblems } from './talos-subnets';
 import { talosSteps } from './talos-steps';
 
 export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
@@ -183,6 +184,13 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
       hint: `name a control-plane host of the cluster's hosts (${cluster.hosts.map((h) => h.name).join(', ') || 'none listed'})`,
     });
     sound = false;
+  }
+  for (const problem of clusterSubnetProblems(props, cluster.hosts, Object.values(cluster.site.vlans))) {
+    reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `${field}.${problem.field}` });
+  }
+  for (const { vlan, message, hint } of talosRangeVlanProblems(Object.values(cluster.site.vlans), props?.podSubnets)) {
+    const name = Object.entries(cluster.site.vlans).find(([, v]) => v === vlan)![0];
+    reportFinding(cluster, { layer: 'inventory', severity: 'error', field: `site.vlans.${name}`, message, hint });
   }
   for (const name of Object.keys(props?.maintenanceAddresses ?? {}).filter((n) => !cluster.hosts.some((h) => h.name === n))) {
     reportFinding(cluster, {

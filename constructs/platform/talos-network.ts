@@ -1,6 +1,7 @@
 import { formatIpBlock, networkOf, parseIpBlock, parseIpv4, parseIpv6 } from '../inventory/ip';
 import { canonicalIp } from '../inventory/ip-address';
 import type { PropProblem } from '../validation/known-props';
+import { splitEntryHint } from '../validation/text-lists';
 import type { TalosPatch } from './talos-steps';
 
 // How the nodes of a Talos cluster resolve names and which of their networks the cluster runs on: the
@@ -91,11 +92,18 @@ export function talosNameserversPatch(nameservers: readonly string[]): TalosPatc
 
 /** What the networking options of `talos()` cannot take beyond their types. Pure. */
 export function talosNetworkProblems(props: TalosNetworkProps): PropProblem[] {
-  const nameservers = (Array.isArray(props?.nameservers) ? props.nameservers : []).flatMap((server, i): PropProblem[] =>
-    typeof server !== 'string' || parseIpv4(server) !== undefined || parseIpv6(server) !== undefined ? [] : [{
+  const isAddress = (server: string) => parseIpv4(server) !== undefined || parseIpv6(server) !== undefined;
+  const nameservers = (Array.isArray(props?.nameservers) ? props.nameservers : []).flatMap((server, i, all): PropProblem[] => {
+    if (typeof server !== 'string' || isAddress(server)) {
+      return [];
+    }
+    // Several servers in one text, as resolv.conf or a router's form lists them, are the list's entries.
+    const split = splitEntryHint('nameservers', all, i, isAddress);
+    return [split ? { field: `nameservers[${i}]`, message: `"${server}" holds several DNS servers in one text`, hint: split } : {
       field: `nameservers[${i}]`, message: `"${server}" is no IP address, and Talos takes its DNS servers by address`,
       hint: `write the server's address, e.g. '${TAILSCALE_RESOLVER}' for Tailscale's resolver`,
-    }]);
+    }];
+  });
   const subnets = (Array.isArray(props?.clusterSubnets) ? props.clusterSubnets : []).flatMap((subnet, i): PropProblem[] => {
     const problem = typeof subnet === 'string' ? clusterSubnetProblem(subnet, `'${TAILNET_SUBNET}' for a Tailscale tailnet`) : undefined;
     return problem === undefined ? [] : [{ field: `clusterSubnets[${i}]`, ...problem }];

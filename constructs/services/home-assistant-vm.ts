@@ -17,10 +17,12 @@ import { parseIpBlock } from '../inventory/ip';
 import { formatIpAddress, ipAddressProblem, parseIpAddress } from '../inventory/ip-address';
 import { describeValue } from '../inventory/problems';
 import { ExistingZfsVolume, existingVolumeProblems, ZfsPool } from '../inventory/zfs-pool';
+import { networkBounds, Vlan } from '../inventory/vlan';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
+import { splitEntryHint } from '../validation/text-lists';
 import { reportFinding } from '../validation/finding';
 import { BridgeNetwork } from './bridge-network';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
@@ -171,7 +173,9 @@ function nameserverProblems(nameservers: unknown): PropProblem[] {
     const address = typeof nameserver === 'object' && nameserver !== null && typeof (nameserver as PoolAddress).address === 'string'
       ? (nameserver as PoolAddress).address : nameserver;
     const problem = ipAddressProblem(address, "give the resolver's IPv4 or IPv6 address, e.g. '192.168.64.1' or 'fd00:64::1', or an address of a pool: site.pools.dns.at('…')", 'nameserver');
-    return problem ? [{ field: `nameservers[${i}]`, ...problem }] : [];
+    // Several resolvers in one text, as resolv.conf or a router's form lists them, are the list's entries.
+    const split = problem ? splitEntryHint('nameservers', nameservers, i, (item) => parseIpAddress(item) !== undefined) : undefined;
+    return problem ? [{ field: `nameservers[${i}]`, ...problem, ...(split ? { message: `nameserver ${describeValue(nameserver)} holds several addresses in one text`, hint: split } : {}) }] : [];
   });
 }
 
@@ -230,8 +234,41 @@ function iotAddressProblems(iot: VmBridgeInterfaceProps): PropProblem[] {
       hint: vlan.gateway !== undefined ? `leave gateway out for the VLAN's own (${vlan.gateway}), or give a router on ${vlan.cidr}` : `give a router's address on ${vlan.cidr}`,
     }];
   }
+  // A default route via the VM's own address, or via an address no machine holds, leads nowhere.
+  const gatewayRole = vlan && iot.gateway !== undefined ? (parseIpAddress(iot.gateway)?.value === parseIpAddress(iot.address)?.value ? "VM's own address" : vlan.reservedRole(iot.gateway)) : undefined;
+  if (vlan && gatewayRole !== undefined && gatewayRole !== 'gateway') {
+    return [{
+      field: 'iot.gateway',
+      message: `gateway ${iot.gateway} is the ${gatewayRole}${gatewayRole.startsWith('VM') ? '' : ` of VLAN "${vlan.name}" (${vlan.cidr})`}, so the guest's default route leads nowhere`,
+      hint: vlan.gateway !== undefined ? `leave gateway out for the VLAN's own (${vlan.gateway}), or give the router's address on ${vlan.cidr}` : `give the router's address on ${vlan.cidr}`,
+    }];
+  }
   return [];
 }
+
+/**
+ * Cluster networks that take in a VLAN of the site: the guest routes them to its pod interface, so the
+ * machines of that VLAN (its own IoT neighbours, among them) would be out of its reach. Pure.
+ */
+function clusterNetworkVlanProblems(networks: readonly string[] | undefined, vlans: readonly Vlan[]): PropProblem[] {
+  const written = networks ?? DEFAULT_CLUSTER_NETWORKS;
+  return written.flatMap((network, i): PropProblem[] => {
+    const bounds = networkBounds(network);
+    const taken = vlans.filter((v) => bounds !== undefined && v.network !== undefined && v.network.family === bounds.family
+      && v.network.first <= bounds.last && bounds.first <= v.network.last);
+    return taken.length === 0 ? [] : [{
+      field: networks === undefined ? 'clusterNetworks' : `clusterNetworks[${i}]`,
+      message: `${networks === undefined ? `the default cluster network ${network}` : `"${network}"`} takes in ${taken.map((v) => `VLAN ${v.id} (${v.name}, ${v.cidr})`).join(', ')}: `
+        + "the guest would route its addresses to the pod interface, out of the VM's reach on the LAN",
+      hint: networks === undefined
+        ? "give the cluster's own pod and Service ranges, which no VLAN of the site is in: clusterNetworks: ['<pods>', '<Services>']"
+        : "give only the cluster's pod and Service ranges, e.g. '10.244.0.0/16' and '10.96.0.0/12', which no VLAN of the site may be in",
+    }];
+  });
+}
+
+/** The cluster networks the guest routes to its pod interface unless told: kube-router's pod and Service ranges on k0s. */
+const DEFAULT_CLUSTER_NETWORKS: readonly string[] = ['10.244.0.0/16', '10.96.0.0/12'];
 
 /** Cluster networks that are no CIDR block: the guest routes networks to its pod interface, and an address without its prefix is a typo for one. Pure. */
 function clusterNetworkProblems(networks: unknown): PropProblem[] {
@@ -278,6 +315,7 @@ export class HomeAssistantVm extends Construct {
       ...clusterNetworkProblems(props.clusterNetworks),
     ]);
     const cluster = ClusterChart.of(this);
+    rejectPropProblems(this, 'HomeAssistantVm', clusterNetworkVlanProblems(props.clusterNetworks, Object.values(cluster.site.vlans)));
     rejectTierProblem(this, 'HomeAssistantVm', poolWithoutTierProblem(cluster, props.disk, 'disk'));
     this.name = id;
     this.namespace = props.namespace ?? 'vms';
@@ -353,7 +391,7 @@ export class HomeAssistantVm extends Construct {
                 cloudInitNoCloud: {
                   networkData: homeAssistantNetworkData({
                     podMac, iotMac, iotAddress, gateway, nameservers,
-                    clusterNetworks: props.clusterNetworks ?? ['10.244.0.0/16', '10.96.0.0/12'],
+                    clusterNetworks: props.clusterNetworks ?? [...DEFAULT_CLUSTER_NETWORKS],
                   }),
                 },
               },

@@ -1,4 +1,5 @@
 import type { PropRules } from './known-props';
+import { itemsOfText, listText, quoted } from './text-lists';
 
 /** A prop another tool writes, how to write it here, and the prop of this shape it stands for, if any. */
 type Spelling = NonNullable<PropRules['foreign']>[number];
@@ -62,11 +63,10 @@ function isEnvironmentList(value: unknown): value is string[] {
 
 /** A string as a list of its words, as a TypeScript literal; through `sh -c` when it uses the shell. */
 function asArgumentList(text: string): string {
-  const quote = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   if (/[|&;<>()$`"'*?~]/.test(text)) {
-    return `['sh', '-c', ${quote(text)}]`;
+    return `['sh', '-c', ${quoted(text)}]`;
   }
-  return `[${text.trim().split(/\s+/).map(quote).join(', ')}]`;
+  return listText(itemsOfText(text));
 }
 
 /**

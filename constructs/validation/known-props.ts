@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { itemsOfText, listText } from './text-lists';
 import { describeValue } from '../inventory/problems';
 import { closestName } from './closest-name';
 import { composeValueHint } from './compose-spellings';
@@ -381,7 +382,9 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     if ('[]' in node) {
       if (!Array.isArray(value)) {
-        report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: [ … ]`);
+        // Several values in one text ('1.1.1.1, 8.8.8.8') are the list's items, written as the hint's list.
+        const items = typeof value === 'string' && typeof (node as Record<string, PropShape>)['[]'] === 'string' ? itemsOfText(value) : [];
+        report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: ${items.length > 0 ? listText(items) : '[ … ]'}`);
         return;
       }
       const items = (node as Record<string, PropShape>)['[]'];
