@@ -22,6 +22,7 @@ export * from './platform/argo-cd';
 export * from './platform/cert-manager';
 export * from './platform/chart-release';
 export * from './platform/cni';
+export type { ClusterRange } from './platform/cluster-ranges';
 export * from './platform/component-order';
 export * from './platform/distributions';
 export * from './platform/cluster-chart';

@@ -1,4 +1,5 @@
 import { parseIpAddress } from '../inventory/ip-address';
+import { networkBounds } from '../inventory/vlan';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { capabilityRespelling } from '../validation/syntax';
 import type { PropProblem } from '../validation/known-props';
@@ -61,6 +62,25 @@ function ciliumResourcesProblems(options: Partial<CiliumOptions> | undefined): P
   return problems.length > 0 || options === null || typeof options !== 'object' ? problems : idlePartProblems(options.resources, 'resources', idleCiliumParts(options));
 }
 
+/** Pools that are no CIDR block, or that the IPAM mode never reads. */
+function clusterPoolProblems(options: Partial<CiliumOptions> | undefined): PropProblem[] {
+  const cidrs = options?.clusterPoolPodCidrs;
+  if (!Array.isArray(cidrs)) {
+    return [];
+  }
+  const malformed = cidrs.flatMap((cidr, i): PropProblem[] => (typeof cidr !== 'string' || networkBounds(cidr) !== undefined ? [] : [{
+    field: `clusterPoolPodCidrs[${i}]`, message: `"${cidr}" is not a CIDR block, and Cilium's operator would not start with it`,
+    hint: "write a network and its prefix length, e.g. '10.244.0.0/16'",
+  }]));
+  const mode = options?.ipamMode ?? 'kubernetes';
+  return malformed.length > 0 || mode === 'cluster-pool' || cidrs.length === 0 ? malformed : [{
+    field: 'clusterPoolPodCidrs', message: `clusterPoolPodCidrs is read by cluster-pool IPAM only, and ipamMode is '${mode}': Cilium would ignore it`,
+    hint: mode === 'kubernetes'
+      ? "add ipamMode: 'cluster-pool', or leave clusterPoolPodCidrs out and set the pod range of the distribution (e.g. talos({ podSubnets })), which 'kubernetes' IPAM takes"
+      : "add ipamMode: 'cluster-pool', or leave clusterPoolPodCidrs out and declare the pools as CiliumPodIPPool objects",
+  }];
+}
+
 /** Everything {@link cilium} finds wrong with `options` beyond their shape. Pure. */
 export function ciliumOptionProblems(options: Partial<CiliumOptions> | undefined): PropProblem[] {
   return [
@@ -69,5 +89,6 @@ export function ciliumOptionProblems(options: Partial<CiliumOptions> | undefined
     ...capabilityProblems(options?.capabilities),
     ...crdsVersionProblem(options?.gatewayApi?.crdsVersion),
     ...ciliumResourcesProblems(options),
+    ...clusterPoolProblems(options),
   ];
 }

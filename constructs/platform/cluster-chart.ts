@@ -33,6 +33,7 @@ import { Platform } from './platform';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
 import { runsTalos } from './distributions';
+import { reportRangeVlans } from './cluster-range-vlans';
 import { apiObjectsOf, requireComponentsForKinds } from './triggers';
 import { annotateChartDefaultResources, checkComponentResources } from './component-resources';
 import { roleLabelCommand } from './node-role';
@@ -224,6 +225,7 @@ export class ClusterChart extends Chart {
       this.platform.declarePreinstalled(preinstalledOf(choice));
     }
     reportSecondDistribution(this, (props.preinstalled ?? []).map(preinstalledOf));
+    reportRangeVlans(this, (props.preinstalled ?? []).map(preinstalledOf));
 
     const storage = new Construct(this, 'storage');
     assignLayer(storage, 'platform');

@@ -1,7 +1,8 @@
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
+import { cidrBlocks, ClusterRange, rangesOf } from './cluster-ranges';
 import {
-  CILIUM_GATEWAY_API_VERSION, CiliumCapabilities, CiliumCgroup, ciliumComponent, CiliumGatewayApi, CiliumHubble, CiliumOptions, ciliumValues,
+  CILIUM_CLUSTER_POOL_DEFAULT, CILIUM_GATEWAY_API_VERSION, CiliumCapabilities, CiliumCgroup, ciliumComponent, CiliumGatewayApi, CiliumHubble, CiliumOptions, ciliumValues,
 } from './components/cilium';
 import { ciliumOptionProblems } from './cilium-options';
 import { checkGatewayApiChannel } from './gateway-api-channel';
@@ -22,6 +23,11 @@ export interface CniChoice {
   readonly name: string;
   /** Adds the CNI's components to the cluster. Called once by the cluster. */
   bind(cluster: ClusterChart): void;
+  /**
+   * The pod ranges the CNI hands out itself, in the place of the distribution's (an empty list when they
+   * are set outside the repository). @default - the distribution's, as each node's PodCIDR
+   */
+  readonly podRanges?: readonly ClusterRange[];
 }
 
 /**
@@ -68,6 +74,21 @@ export class CiliumCni implements CniChoice {
     });
   }
 
+  /**
+   * The pod ranges of cluster-pool IPAM (`clusterPoolPodCidrs`, else the chart's 10.0.0.0/8); none known with
+   * multi-pool, whose pools are CiliumPodIPPool objects; the distribution's with 'kubernetes'.
+   */
+  public get podRanges(): readonly ClusterRange[] | undefined {
+    const mode = this.options.ipamMode ?? 'kubernetes';
+    if (mode === 'multi-pool') {
+      return [];
+    }
+    return mode === 'cluster-pool'
+      ? rangesOf('pod range', "Cilium's cluster-pool", [CILIUM_CLUSTER_POOL_DEFAULT], cidrBlocks(this.options.clusterPoolPodCidrs),
+        { name: 'clusterPoolPodCidrs', write: 'cilium({ clusterPoolPodCidrs })' })
+      : undefined;
+  }
+
   /** The Helm values the component installs with. */
   public get values(): Record<string, unknown> {
     return ciliumValues(this.options);
@@ -76,7 +97,7 @@ export class CiliumCni implements CniChoice {
 
 /** The options of `cilium()`, for callers the type checker does not see. */
 const CILIUM_OPTIONS_SHAPE = {
-  ipamMode: oneOf('kubernetes', 'cluster-pool', 'multi-pool'), kubeProxyReplacement: 'boolean', k8sServiceHost: 'string', k8sServicePort: 'port',
+  ipamMode: oneOf('kubernetes', 'cluster-pool', 'multi-pool'), clusterPoolPodCidrs: 'strings', kubeProxyReplacement: 'boolean', k8sServiceHost: 'string', k8sServicePort: 'port',
   capabilities: { ciliumAgent: 'strings', cleanCiliumState: 'strings' } satisfies Record<keyof CiliumCapabilities, PropShape>,
   cgroup: { autoMount: 'boolean', hostRoot: 'string' } satisfies Record<keyof CiliumCgroup, PropShape>,
   gatewayApi: { enableAlpn: 'boolean', enableAppProtocol: 'boolean', crdsVersion: 'string' } satisfies Record<keyof CiliumGatewayApi, PropShape>,

@@ -270,6 +270,12 @@ export interface Preinstalled {
    * @default - not a distribution
    */
   readonly distribution?: string;
+  /**
+   * The pod and Service ranges the distribution runs with, as CIDR blocks, when not its defaults (e.g. k0s'
+   * `spec.network.podCIDR`): no VLAN of the site may lie in them.
+   * @default - the distribution's defaults where the library knows it (Talos Linux, K3s, k0s), else none
+   */
+  readonly clusterRanges?: ClusterRangesDeclared;
   /** CRDs. @default [] */
   readonly crds?: readonly CrdGroup[];
   /** Namespaces. @default [] */
@@ -289,6 +295,14 @@ export interface Preinstalled {
    * @default [] - control-plane nodes carry only the inventory's taints
    */
   readonly controlPlaneTaints?: readonly Taint[];
+}
+
+/** The pod and Service ranges of a distribution, as CIDR blocks. */
+export interface ClusterRangesDeclared {
+  /** Its pod ranges (`--cluster-cidr`, `podCIDR`). @default - the distribution's default */
+  readonly pods?: readonly string[];
+  /** Its Service ranges (`--service-cidr`, `serviceCIDR`). @default - the distribution's default */
+  readonly services?: readonly string[];
 }
 
 /** A distribution that knows what it brings, e.g. `k3s()`: it stands for its {@link Preinstalled}. */

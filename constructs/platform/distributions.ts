@@ -14,7 +14,8 @@ import { parseIpAddress } from '../inventory/ip-address';
 import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
 import { TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
 import { talosPlan } from './talos-plan';
-import { clusterSubnetProblems, talosRangeVlanProblems } from './talos-subnets';
+import { clusterSubnetProblems } from './talos-subnets';
+import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import { talosSteps } from './talos-steps';
 
 export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
@@ -25,7 +26,7 @@ export type { TalosEndpointProps } from './talos-endpoint';
 export const TALOS_KUBEPRISM_PORT = 7445;
 
 /** The name `talos()` gives its distribution (`Preinstalled.distribution`). */
-export const TALOS_DISTRIBUTION = 'Talos Linux';
+export const TALOS_DISTRIBUTION = KNOWN_DISTRIBUTIONS.talos.name;
 
 /**
  * Where node-local volumes live on a Talos node: its `/opt` is read-only, and `/var` is the writable
@@ -114,6 +115,7 @@ export function talos(props: TalosProps = {}): Preinstalled {
   const declaration = checkedChoice<Preinstalled>({
     source: TALOS_DISTRIBUTION,
     distribution: TALOS_DISTRIBUTION,
+    ...(cidrBlocks(props?.podSubnets).length > 0 ? { clusterRanges: { pods: cidrBlocks(props.podSubnets) } } : {}),
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
     controlPlaneTaints: props?.allowSchedulingOnControlPlanes === true ? [] : [TALOS_CONTROL_PLANE_TAINT],
   }, 'talos()', props, TALOS_PROPS_SHAPE, undefined, talosProblems(props));
@@ -187,10 +189,6 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
   }
   for (const problem of clusterSubnetProblems(props, cluster.hosts, Object.values(cluster.site.vlans))) {
     reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `${field}.${problem.field}` });
-  }
-  for (const { vlan, message, hint } of talosRangeVlanProblems(Object.values(cluster.site.vlans), props?.podSubnets)) {
-    const name = Object.entries(cluster.site.vlans).find(([, v]) => v === vlan)![0];
-    reportFinding(cluster, { layer: 'inventory', severity: 'error', field: `site.vlans.${name}`, message, hint });
   }
   for (const name of Object.keys(props?.maintenanceAddresses ?? {}).filter((n) => !cluster.hosts.some((h) => h.name === n))) {
     reportFinding(cluster, {

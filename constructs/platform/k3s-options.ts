@@ -64,6 +64,13 @@ function flagProblems(flags: unknown): PropProblem[] {
   });
 }
 
+/** The values `flag` is given among the server's flags, as `--flag=a,b` (K3s splits lists at commas). Pure. */
+export function serverFlagValues(flags: unknown, flag: string): string[] {
+  return (Array.isArray(flags) ? flags : [])
+    .filter((f): f is string => typeof f === 'string' && f.startsWith(`${flag}=`))
+    .flatMap((f) => f.slice(flag.length + 1).split(',').map((v) => v.trim()));
+}
+
 /** The token file is read by the server and each agent as a service, whose working folder is not the owner's: it needs an absolute path. */
 function tokenFileProblem(tokenFile: unknown): PropProblem[] {
   if (typeof tokenFile === 'string' && /^K10[0-9a-f]*::|::(server|node):/i.test(tokenFile.trim())) {

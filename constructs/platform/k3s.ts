@@ -14,7 +14,8 @@ import { checkedChoice } from '../validation/choice-props';
 import { oneOf, PropShape } from '../validation/known-props';
 import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
-import { k3sOptionProblems } from './k3s-options';
+import { k3sOptionProblems, serverFlagValues } from './k3s-options';
+import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -153,11 +154,18 @@ export class K3s {
     }
   }
 
+  /** The pod and Service ranges `--cluster-cidr` and `--service-cidr` among the extra flags give (K3s' defaults otherwise). */
+  public get clusterRanges(): { pods: string[]; services: string[] } {
+    const flags = this.props.extraServerFlags;
+    return { pods: cidrBlocks(serverFlagValues(flags, '--cluster-cidr')), services: cidrBlocks(serverFlagValues(flags, '--service-cidr')) };
+  }
+
   /** What K3s brings, for the cluster's `preinstalled`. */
   public get preinstalled(): Preinstalled {
     return {
       source: 'k3s',
       distribution: K3S_DISTRIBUTION,
+      clusterRanges: this.clusterRanges,
       crds: K3S_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: ['kube-system', 'default'],
       provides: {
@@ -171,7 +179,7 @@ export class K3s {
 
 /** The options of `k3s()`, for callers the type checker does not see. */
 /** The name `k3s()` gives its distribution (`Preinstalled.distribution`). */
-export const K3S_DISTRIBUTION = 'K3s';
+export const K3S_DISTRIBUTION = KNOWN_DISTRIBUTIONS.k3s.name;
 
 const K3S_PROPS_SHAPE = {
   serviceNodePortRange: { first: 'port', last: 'port' } satisfies Record<keyof NodePortRange, PropShape>,

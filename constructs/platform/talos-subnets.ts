@@ -3,20 +3,13 @@ import { parseIpAddress } from '../inventory/ip-address';
 import { networkBounds, Vlan, VlanNetwork } from '../inventory/vlan';
 import type { PropProblem } from '../validation/known-props';
 import { TAILNET_SUBNET } from './talos-network';
+import { cidrBlocks, ClusterRange, distributionRanges, KNOWN_DISTRIBUTIONS, overlaps, RangeVlanProblem, rangeVlanProblems } from './cluster-ranges';
 
 // How a Talos cluster's networks meet the site's: `clusterSubnets` are networks the nodes have addresses
 // on, and the pod and Service ranges Talos gives the cluster are no network of the site.
 
 /** Talos' default pod and Service ranges (`cluster.network.podSubnets`, `serviceSubnets`); `talos({ podSubnets })` replaces the first. */
-export const TALOS_CLUSTER_RANGES: ReadonlyArray<{ readonly cidr: string; readonly what: string }> = [
-  { cidr: '10.244.0.0/16', what: 'pod range' },
-  { cidr: '10.96.0.0/12', what: 'Service range' },
-];
-
-/** Whether two networks share an address. Pure. */
-function overlaps(a: VlanNetwork, b: VlanNetwork): boolean {
-  return a.family === b.family && a.first <= b.last && b.first <= a.last;
-}
+export const TALOS_CLUSTER_RANGES: ReadonlyArray<{ readonly cidr: string; readonly what: string }> = talosClusterRanges();
 
 /** Whether `address` lies in `network`. Pure. */
 function holds(network: VlanNetwork, address: string): boolean {
@@ -110,39 +103,15 @@ function nodeNetworks(nodes: readonly Host<any, any>[], vlans: readonly Vlan[]):
   return [...new Set(found)];
 }
 
-/** A pod or Service range of a Talos cluster. */
-export interface TalosClusterRange {
-  /** The range, a CIDR block. */
-  readonly cidr: string;
-  /** `pod range` or `Service range`. */
-  readonly what: string;
-  /** Whether `talos({ podSubnets })` gave it, rather than Talos' default. */
-  readonly given: boolean;
-}
-
 /**
  * The pod and Service ranges a Talos cluster runs with: the pod range of `podSubnets` when given (blocks that
  * are no CIDR block have errors of their own), else Talos' defaults. Pure.
  */
-export function talosClusterRanges(podSubnets?: readonly unknown[]): ReadonlyArray<TalosClusterRange> {
-  const given = (Array.isArray(podSubnets) ? podSubnets : []).filter((s): s is string => typeof s === 'string' && networkBounds(s) !== undefined);
-  return TALOS_CLUSTER_RANGES.flatMap((range): TalosClusterRange[] => (range.what === 'pod range' && given.length > 0
-    ? given.map((cidr) => ({ cidr, what: range.what, given: true }))
-    : [{ ...range, given: false }]));
+export function talosClusterRanges(podSubnets?: readonly unknown[]): ReadonlyArray<ClusterRange> {
+  return distributionRanges({ distribution: KNOWN_DISTRIBUTIONS.talos.name, clusterRanges: { pods: cidrBlocks(podSubnets) } });
 }
 
-/**
- * VLANs of the site inside the cluster's pod or Service range (`podSubnets` when given, else Talos'
- * defaults): pods reach a cluster address there instead of the machine on the LAN, so the LAN's addresses in
- * the overlap are out of their reach (and a Service address can shadow a machine's). Pure.
- */
-export function talosRangeVlanProblems(vlans: readonly Vlan[], podSubnets?: readonly unknown[]): Array<{ readonly vlan: Vlan; readonly message: string; readonly hint: string }> {
-  const ranges = talosClusterRanges(podSubnets);
-  return vlans.flatMap((vlan) => ranges.filter((r) => vlan.network !== undefined && overlaps(vlan.network, networkBounds(r.cidr)!)).map((r) => ({
-    vlan,
-    message: `VLAN ${vlan.id} (${vlan.name}, ${vlan.cidr}) overlaps ${r.cidr}, ${r.given ? "the cluster's" : "Talos'"} ${r.what}${r.given ? ' (podSubnets)' : ''}: pods would reach cluster addresses there instead of the LAN's machines`,
-    hint: r.what === 'pod range'
-      ? (r.given ? `give talos({ podSubnets }) a range no VLAN of the site uses` : `move the VLAN off ${r.cidr}, or give talos({ podSubnets }) another pod range`)
-      : `move the VLAN off ${r.cidr}, Talos' Service range, which talos() leaves at its default`,
-  })));
+/** VLANs of the site inside the Talos cluster's pod or Service range (`podSubnets` when given, else Talos' defaults). Pure. */
+export function talosRangeVlanProblems(vlans: readonly Vlan[], podSubnets?: readonly unknown[]): RangeVlanProblem[] {
+  return rangeVlanProblems(vlans, talosClusterRanges(podSubnets));
 }

@@ -1,7 +1,7 @@
 import { Host, Taint } from '../inventory/host';
 import { Site } from '../inventory/site';
 import type { AdGuardDnsProps, CloudflareDnsProps, ClusterChartProps, SplitHorizonDnsProps } from '../platform/cluster-chart';
-import type { ComponentProvides, CrdGroup, Preinstalled } from '../platform/component';
+import type { ClusterRangesDeclared, ComponentProvides, CrdGroup, Preinstalled } from '../platform/component';
 import { instanceOf, oneOf, PropShape } from './known-props';
 import { COMPONENT_RESOURCES_SHAPE } from '../platform/cluster-component-resources';
 import { SECRET_REFERENCE } from './service-props-shapes';
@@ -16,7 +16,8 @@ const PROVIDES_SHAPE = {
 
 /** `Preinstalled`: what a cluster has from outside the repository. */
 const PREINSTALLED_SHAPE = {
-  source: 'string', distribution: 'string', crds: { '[]': { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } satisfies Record<keyof CrdGroup, PropShape> },
+  source: 'string', distribution: 'string',
+  clusterRanges: { pods: 'strings', services: 'strings' } satisfies Record<keyof ClusterRangesDeclared, PropShape>, crds: { '[]': { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } satisfies Record<keyof CrdGroup, PropShape> },
   namespaces: 'strings', provides: PROVIDES_SHAPE, manualSteps: 'strings', startsFirstSync: 'boolean',
   controlPlaneTaints: { '[]': { key: 'string', value: 'string', effect: oneOf('NoSchedule', 'PreferNoSchedule', 'NoExecute') } satisfies Record<keyof Taint, PropShape> },
 } as const satisfies Record<keyof Preinstalled, PropShape>;

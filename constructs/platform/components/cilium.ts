@@ -147,6 +147,13 @@ export interface CiliumHubble {
 export interface CiliumOptions {
   /** How pod addresses are allocated. @default 'kubernetes' (from each node's PodCIDR) */
   readonly ipamMode?: CiliumIpamMode;
+  /**
+   * The pod ranges Cilium's operator hands out with `ipamMode: 'cluster-pool'` (the chart's
+   * `ipam.operator.clusterPoolIPv4PodCIDRList`, and `clusterPoolIPv6PodCIDRList` for IPv6 blocks), as CIDR
+   * blocks, e.g. `['10.244.0.0/16']`. Only cluster-pool reads them.
+   * @default - the chart's, 10.0.0.0/8
+   */
+  readonly clusterPoolPodCidrs?: string[];
   /** Replace kube-proxy with Cilium's eBPF service handling; needs `k8sServiceHost`/`k8sServicePort`. @default true */
   readonly kubeProxyReplacement?: boolean;
   /**
@@ -194,10 +201,25 @@ export interface CiliumOptions {
 /** How Cilium encrypts the traffic between nodes. */
 export type CiliumEncryption = 'wireguard' | 'ipsec';
 
+/** The chart's default pool of `ipamMode: 'cluster-pool'` (`ipam.operator.clusterPoolIPv4PodCIDRList`). */
+export const CILIUM_CLUSTER_POOL_DEFAULT = '10.0.0.0/8';
+
+/** The pools of cluster-pool IPAM, by family, under `ipam.operator`; nothing when none are given. Pure. */
+function clusterPoolValues(cidrs: readonly string[] | undefined): Record<string, unknown> {
+  if (cidrs === undefined || cidrs.length === 0) {
+    return {};
+  }
+  const v6 = cidrs.filter((c) => c.includes(':'));
+  const v4 = cidrs.filter((c) => !c.includes(':'));
+  return {
+    operator: { ...(v4.length > 0 ? { clusterPoolIPv4PodCIDRList: v4 } : {}), ...(v6.length > 0 ? { clusterPoolIPv6PodCIDRList: v6 } : {}) },
+  };
+}
+
 /** The Helm values of the Cilium chart for `options`; a pure function so tests can read them. */
 export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
   const values: Record<string, unknown> = {
-    ipam: { mode: options.ipamMode ?? 'kubernetes' },
+    ipam: { mode: options.ipamMode ?? 'kubernetes', ...clusterPoolValues(options.clusterPoolPodCidrs) },
     kubeProxyReplacement: options.kubeProxyReplacement ?? true,
     operator: { replicas: options.operatorReplicas ?? 1 },
   };

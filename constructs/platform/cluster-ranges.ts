@@ -1,0 +1,141 @@
+import { networkBounds, Vlan, VlanNetwork } from '../inventory/vlan';
+
+// A cluster's pod and Service ranges are addresses only inside the cluster: a VLAN of the site that lies in
+// one is out of the pods' reach (they reach a pod or a Service address there, not the LAN's machine).
+
+/** Where the owner sets a range: its short name for messages, and what to write for hints. */
+export interface RangeSetting {
+  /** e.g. `podSubnets`, `--cluster-cidr`. */
+  readonly name: string;
+  /** e.g. `talos({ podSubnets })`. */
+  readonly write: string;
+}
+
+/** What a distribution runs with unless told otherwise, and where it is told. */
+export interface DistributionRanges {
+  /** Its name, as `Preinstalled.distribution` gives it. */
+  readonly name: string;
+  /** Its name as an owner, for messages, e.g. `Talos'`. */
+  readonly whose: string;
+  /** Its default pod ranges. */
+  readonly pods: readonly string[];
+  /** Its default Service ranges. */
+  readonly services: readonly string[];
+  /** Where the pod range is set. */
+  readonly podSetting: RangeSetting;
+  /** Where the Service range is set, or the factory that leaves it at its default. */
+  readonly serviceSetting: RangeSetting | { readonly fixedBy: string };
+}
+
+/**
+ * The distributions whose ranges the library knows: Talos' `cluster.network.podSubnets`/`serviceSubnets`,
+ * K3s' `--cluster-cidr`/`--service-cidr` and k0s' `spec.network.podCIDR`/`serviceCIDR`, each at its default.
+ */
+export const KNOWN_DISTRIBUTIONS = {
+  talos: {
+    name: 'Talos Linux', whose: "Talos'", pods: ['10.244.0.0/16'], services: ['10.96.0.0/12'],
+    podSetting: { name: 'podSubnets', write: 'talos({ podSubnets })' }, serviceSetting: { fixedBy: 'talos()' },
+  },
+  k3s: {
+    name: 'K3s', whose: "K3s'", pods: ['10.42.0.0/16'], services: ['10.43.0.0/16'],
+    podSetting: { name: '--cluster-cidr', write: "k3s({ extraServerFlags: ['--cluster-cidr=<range>'] })" },
+    serviceSetting: { name: '--service-cidr', write: "k3s({ extraServerFlags: ['--service-cidr=<range>'] })" },
+  },
+  k0s: {
+    name: 'k0s', whose: "k0s'", pods: ['10.244.0.0/16'], services: ['10.96.0.0/12'],
+    podSetting: { name: 'clusterRanges.pods', write: "k0s' spec.network.podCIDR (and the same range as clusterRanges: { pods: ['<range>'] } of its preinstalled entry)" },
+    serviceSetting: { name: 'clusterRanges.services', write: "k0s' spec.network.serviceCIDR (and the same range as clusterRanges: { services: ['<range>'] } of its preinstalled entry)" },
+  },
+} as const satisfies Record<string, DistributionRanges>;
+
+/** The ranges a declaration gives, for a distribution this library does not know. */
+const DECLARED_SETTINGS = {
+  pods: { name: 'clusterRanges.pods', write: "the distribution's pod range (and clusterRanges: { pods: ['<range>'] } of its preinstalled entry)" },
+  services: { name: 'clusterRanges.services', write: "the distribution's Service range (and clusterRanges: { services: ['<range>'] } of its preinstalled entry)" },
+} as const;
+
+/** A pod or Service range a cluster runs with. */
+export interface ClusterRange {
+  /** The range, a CIDR block. */
+  readonly cidr: string;
+  /** `pod range` or `Service range`. */
+  readonly what: string;
+  /** Whether it was given, rather than a default. */
+  readonly given: boolean;
+  /** Whose range it is, for messages, e.g. `Talos' pod range`, `the cluster's pod range (podSubnets)`. */
+  readonly label: string;
+  /** How the owner moves it out of a VLAN's way. */
+  readonly hint: string;
+}
+
+/** The CIDR blocks of `written` that are CIDR blocks (the others have errors of their own). Pure. */
+export function cidrBlocks(written: unknown): string[] {
+  return (Array.isArray(written) ? written : []).filter((s): s is string => typeof s === 'string' && networkBounds(s) !== undefined);
+}
+
+/**
+ * One kind of range, `given` when not empty, else `defaults` of `whose` (e.g. `Talos'`), with the hint that
+ * names `setting`. Pure.
+ */
+export function rangesOf(what: string, whose: string, defaults: readonly string[], given: readonly string[], setting: RangeSetting | { readonly fixedBy: string }): ClusterRange[] {
+  if (given.length > 0 && 'name' in setting) {
+    return given.map((cidr) => ({
+      cidr, what, given: true, label: `the cluster's ${what} (${setting.name})`, hint: `give ${setting.write} a range no VLAN of the site uses`,
+    }));
+  }
+  return defaults.map((cidr) => ({
+    cidr, what, given: false, label: `${whose} ${what}`,
+    hint: 'name' in setting ? `move the VLAN off ${cidr}, or give ${setting.write} another ${what}` : `move the VLAN off ${cidr}, ${whose} ${what}, which ${setting.fixedBy} leaves at its default`,
+  }));
+}
+
+/** What a distribution's declaration says of its ranges. */
+export interface DeclaredRanges {
+  /** Its name (`Preinstalled.distribution`). */
+  readonly distribution?: string;
+  /** The ranges it runs with, when not its defaults. */
+  readonly clusterRanges?: { readonly pods?: readonly string[]; readonly services?: readonly string[] };
+}
+
+/**
+ * The pod and Service ranges a cluster runs with: those its distribution's declaration gives, else the
+ * distribution's defaults when the library knows it (none for one it does not). Pure.
+ */
+export function distributionRanges(declared: DeclaredRanges): ClusterRange[] {
+  const name = typeof declared.distribution === 'string' ? declared.distribution.trim().toLowerCase() : undefined;
+  const known: DistributionRanges | undefined = Object.values(KNOWN_DISTRIBUTIONS).find((d) => d.name.toLowerCase() === name);
+  const pods = cidrBlocks(declared.clusterRanges?.pods);
+  const services = cidrBlocks(declared.clusterRanges?.services);
+  if (known === undefined) {
+    return [...rangesOf('pod range', "the cluster's", [], pods, DECLARED_SETTINGS.pods), ...rangesOf('Service range', "the cluster's", [], services, DECLARED_SETTINGS.services)];
+  }
+  return [
+    ...rangesOf('pod range', known.whose, known.pods, pods, known.podSetting),
+    ...rangesOf('Service range', known.whose, known.services, services, known.serviceSetting),
+  ];
+}
+
+/** Whether two networks share an address. Pure. */
+export function overlaps(a: VlanNetwork, b: VlanNetwork): boolean {
+  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}
+
+/** A VLAN inside a range of the cluster: what is wrong, and how to move the range. */
+export interface RangeVlanProblem {
+  readonly vlan: Vlan;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/**
+ * VLANs of the site inside one of `ranges`: pods reach a cluster address there instead of the machine on the
+ * LAN, so the LAN's addresses in the overlap are out of their reach (and a Service address can shadow a
+ * machine's). Pure.
+ */
+export function rangeVlanProblems(vlans: readonly Vlan[], ranges: readonly ClusterRange[]): RangeVlanProblem[] {
+  return vlans.flatMap((vlan) => ranges.filter((r) => vlan.network !== undefined && overlaps(vlan.network, networkBounds(r.cidr)!)).map((r) => ({
+    vlan,
+    message: `VLAN ${vlan.id} (${vlan.name}, ${vlan.cidr}) overlaps ${r.cidr}, ${r.label}: pods would reach cluster addresses there instead of the LAN's machines`,
+    hint: r.hint,
+  })));
+}
