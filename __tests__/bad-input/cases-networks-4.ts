@@ -95,4 +95,14 @@ export const CASES: BadInput[] = [
     build: ciliumLab('rg-pool-cidr', {}, { ipamMode: 'cluster-pool', clusterPoolPodCidrs: ['10.20.0.0'] }),
     layer: 'props', path: 'edge', field: /clusterPoolPodCidrs\[0\]$/,
   },
+  {
+    name: 'a K3s --cluster-cidr whose value is no CIDR block',
+    build: k3sLab('rg-k3s-bad', '192.168.31.0/24', { extraServerFlags: ['--cluster-cidr=10.50.0.0'] }),
+    layer: 'props', path: 'edge', field: /extraServerFlags\[0\]$/, hint: /--cluster-cidr=10\.42\.0\.0\/16/,
+  },
+  {
+    name: 'a k0s declaration whose pod range is no CIDR block',
+    build: k0sLab('rg-k0s-bad', '192.168.31.0/24', { clusterRanges: { pods: ['10.60.0.0'] } }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].clusterRanges.pods[0]',
+  },
 ];

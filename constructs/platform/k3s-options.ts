@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { networkBounds } from '../inventory/vlan';
 import type { K3sProps } from './k3s';
 
 // What `k3s()` cannot take beyond the types of its options: the server would not start with them, and
@@ -35,6 +36,9 @@ const FLAGS_OF_OPTIONS: Readonly<Record<string, string>> = {
   '--disable': 'disable', '--service-node-port-range': 'serviceNodePortRange', '--token-file': 'tokenFile',
 };
 
+/** Flags whose values are the cluster's pod and Service ranges. */
+const RANGE_FLAGS = ['--cluster-cidr', '--service-cidr'];
+
 /** Extra flags are written after the others on the command line: without `--` K3s takes them as arguments. */
 function flagProblems(flags: unknown): PropProblem[] {
   return (Array.isArray(flags) ? flags : []).flatMap((flag, i): PropProblem[] => {
@@ -50,6 +54,13 @@ function flagProblems(flags: unknown): PropProblem[] {
     }
     const name = flag.split(/[=\s]/)[0];
     const option = FLAGS_OF_OPTIONS[name];
+    const malformed = RANGE_FLAGS.includes(name) ? serverFlagValues([flag], name).find((v) => networkBounds(v) === undefined) : undefined;
+    if (malformed !== undefined) {
+      return [{
+        field, message: `${name} takes CIDR blocks, and "${malformed}" is none: the K3s server would not start`,
+        hint: `write ${name}=<network>/<prefix length>, e.g. '${name}=${name === '--cluster-cidr' ? '10.42.0.0/16' : '10.43.0.0/16'}' (several joined with commas)`,
+      }];
+    }
     if (option !== undefined) {
       return [{
         field, message: `${name} is written by k3s()'s own option ${option}, which synthesis checks the cluster against; this flag would start a different server`,
