@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { cilium, ciliumOnTalos, ClusterChartProps, host, k3s, K3sProps, metalLb, site, talos, vlan, Vlan } from '../../constructs';
+import { cilium, ciliumOnTalos, ClusterChartProps, HomeAssistantVm, HomeAssistantVmProps, host, HostProps, k3s, K3sProps, metalLb, site, talos, vlan, Vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -36,6 +36,24 @@ const k0sLab = (id: string, cidr: string, extra: Record<string, unknown> = {}) =
 const ciliumLab = (id: string, extra: Record<string, Vlan>, options: Record<string, unknown>) => rangeLab(id, extra, () => ({
   cni: cilium({ ...ciliumOnTalos(), ...options }), preinstalled: [talos({ allowSchedulingOnControlPlanes: true })],
 }));
+
+/** Home Assistant's VM at 192.168.31.2 on an IoT VLAN (192.168.31.0/24) bridged on the node, with `nameservers`. */
+const haLab = (id: string, nameservers: unknown[]) => guarded((_c: unknown, app: CdkApp) => {
+  const lan = vlan(`${id}-lan`, { id: 10, cidr: '192.168.30.0/24', gateway: '192.168.30.1' });
+  const iot = vlan(`${id}-iot`, { id: 20, cidr: '192.168.31.0/24', gateway: '192.168.31.1' });
+  const node = host(`${id}-node`, {
+    arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.30.5', zfsPools: { vms: { media: 'ssd' } }, bridges: { br20: { vlan: iot, uplink: 'eno1.20' } },
+  } as HostProps);
+  const written = site(id, {
+    domain: `${id}.test`, hosts: [node], vlans: { lan, iot }, pools: { vips: { first: '192.168.30.240', last: '192.168.30.250' } },
+    git: { url: 'https://git.example/lab.git' },
+  });
+  const edge = labCluster(app, 'edge', { site: written, hosts: [node], storage: { vms: (node.zfs as any).vms }, loadBalancer: metalLb({ pools: [written.pools.vips] }) });
+  new HomeAssistantVm(edge, 'home-assistant', {
+    disk: (node.zfs as any).vms.existingVolume('ha', { size: '64Gi' }), route: { host: 'ha' }, nameservers,
+    iot: { bridge: (node.bridges as any).br20, address: '192.168.31.2' },
+  } as HomeAssistantVmProps);
+});
 
 export const CASES: BadInput[] = [
   {
@@ -104,5 +122,16 @@ export const CASES: BadInput[] = [
     name: 'a k0s declaration whose pod range is no CIDR block',
     build: k0sLab('rg-k0s-bad', '192.168.31.0/24', { clusterRanges: { pods: ['10.60.0.0'] } }),
     layer: 'props', path: 'edge', field: 'preinstalled[0].clusterRanges.pods[0]',
+  },
+  // A resolver at a VLAN's network or broadcast address answers nothing.
+  {
+    name: "Home Assistant VM nameserver that is the IoT VLAN's broadcast address",
+    build: haLab('rg-ha-bcast', ['192.168.31.255']),
+    layer: 'props', path: 'home-assistant', field: 'nameservers[0]', hint: /192\.168\.31\.1/,
+  },
+  {
+    name: "Home Assistant VM nameserver that is another VLAN's network address",
+    build: haLab('rg-ha-net', ['1.1.1.1', '192.168.30.0']),
+    layer: 'props', path: 'home-assistant', field: 'nameservers[1]',
   },
 ];

@@ -196,6 +196,25 @@ function bridgeHostProblems(disk: unknown, iot: VmBridgeInterfaceProps): PropPro
   }];
 }
 
+/**
+ * Nameservers that are the network or broadcast address of a VLAN (the subnet-router anycast address of an
+ * IPv6 one): no resolver answers there, so the guest would resolve no name. Pure.
+ */
+function nameserverVlanProblems(nameservers: unknown, vlans: readonly Vlan[]): PropProblem[] {
+  return (Array.isArray(nameservers) ? nameservers : []).flatMap((nameserver, i): PropProblem[] => {
+    const address = typeof nameserver === 'string' ? nameserver : (nameserver as PoolAddress | undefined)?.address;
+    if (typeof address !== 'string' || parseIpAddress(address) === undefined) {
+      return [];
+    }
+    const vlan = vlans.find((v) => v.reservedRole(address) !== undefined && v.reservedRole(address) !== 'gateway');
+    return vlan === undefined ? [] : [{
+      field: `nameservers[${i}]`,
+      message: `nameserver ${address} is the ${vlan.reservedRole(address)} of VLAN "${vlan.name}" (${vlan.cidr}), where no resolver answers: the guest would resolve no name`,
+      hint: `give the resolver's own address${vlan.gateway !== undefined ? ` (e.g. ${vlan.gateway}, the VLAN's gateway, if it answers DNS)` : ''}, or leave nameservers out to use the gateway`,
+    }];
+  });
+}
+
 function iotAddressProblems(iot: VmBridgeInterfaceProps): PropProblem[] {
   const problem = ipAddressProblem(iot.address, "give the VM's address on the bridge's VLAN, e.g. '192.168.64.2', or 'fd00:64::2' on an IPv6 VLAN");
   if (problem) {
@@ -315,7 +334,10 @@ export class HomeAssistantVm extends Construct {
       ...clusterNetworkProblems(props.clusterNetworks),
     ]);
     const cluster = ClusterChart.of(this);
-    rejectPropProblems(this, 'HomeAssistantVm', clusterNetworkVlanProblems(props.clusterNetworks, Object.values(cluster.site.vlans)));
+    rejectPropProblems(this, 'HomeAssistantVm', [
+      ...clusterNetworkVlanProblems(props.clusterNetworks, Object.values(cluster.site.vlans)),
+      ...nameserverVlanProblems(props.nameservers, [...(props.iot.bridge?.vlan ? [props.iot.bridge.vlan] : []), ...Object.values(cluster.site.vlans)]),
+    ]);
     rejectTierProblem(this, 'HomeAssistantVm', poolWithoutTierProblem(cluster, props.disk, 'disk'));
     this.name = id;
     this.namespace = props.namespace ?? 'vms';
