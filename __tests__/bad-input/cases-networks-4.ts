@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { cilium, ciliumOnTalos, ClusterChartProps, HomeAssistantVm, HomeAssistantVmProps, host, HostProps, k3s, K3sProps, metalLb, site, talos, vlan, Vlan } from '../../constructs';
+import { cilium, ciliumOnTalos, ClusterChartProps, externalHost, HomeAssistantVm, HomeAssistantVmProps, host, HostProps, k3s, K3sProps, metalLb, site, talos, vlan, Vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -8,13 +8,13 @@ import { guarded, labCluster } from './lab';
 // site inside one is out of the pods' reach.
 
 /** A site `id` with a LAN (VLAN 10, 192.168.30.0/24) that holds its one node, and `extra` VLANs. */
-function rangeLab(id: string, extra: Record<string, Vlan>, cluster: (lan: Vlan) => Partial<ClusterChartProps>) {
+function rangeLab(id: string, extra: Record<string, Vlan>, cluster: (lan: Vlan) => Partial<ClusterChartProps>, siteExtra: Record<string, unknown> = {}, nodeAddress = '192.168.30.5') {
   return guarded((_c: unknown, app: CdkApp) => {
     const lan = vlan(`${id}-lan`, { id: 10, cidr: '192.168.30.0/24', gateway: '192.168.30.1' });
-    const node = host(`${id}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.30.5' });
+    const node = host(`${id}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: nodeAddress });
     const written = site(id, {
       domain: `${id}.test`, hosts: [node], vlans: { lan, ...extra }, pools: { vips: { first: '192.168.30.240', last: '192.168.30.250' } },
-      git: { url: 'https://git.example/lab.git' },
+      git: { url: 'https://git.example/lab.git' }, ...siteExtra,
     });
     labCluster(app, 'edge', {
       site: written, hosts: [node], storage: {}, loadBalancer: metalLb({ pools: [written.pools.vips] }), ...cluster(lan),
@@ -133,5 +133,16 @@ export const CASES: BadInput[] = [
     name: "Home Assistant VM nameserver that is another VLAN's network address",
     build: haLab('rg-ha-net', ['1.1.1.1', '192.168.30.0']),
     layer: 'props', path: 'home-assistant', field: 'nameservers[1]',
+  },
+  // Machines the pods reach are unreachable inside a range as well, with or without a VLAN declared around them.
+  {
+    name: "an external host of a K3s cluster's site inside K3s' Service range",
+    build: rangeLab('rg-ext', {}, () => ({ preinstalled: [k3s()] }), { externalHosts: { nas: externalHost('nas', { address: '10.43.0.20', ports: { nfs: 2049 } }) } }),
+    layer: 'inventory', path: 'edge', field: 'site.externalHosts.nas', hint: /--service-cidr/,
+  },
+  {
+    name: "a node of a k0s cluster at an address inside k0s' pod range",
+    build: rangeLab('rg-node', {}, () => ({ preinstalled: [{ source: 'k0s', distribution: 'k0s' }] }), { vlans: {} }, '10.244.0.5'),
+    layer: 'inventory', path: 'edge', field: 'hosts[0]', hint: /podCIDR/,
   },
 ];

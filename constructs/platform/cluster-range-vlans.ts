@@ -1,11 +1,12 @@
 import { networkBounds } from '../inventory/vlan';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { distributionRanges, rangeVlanProblems } from './cluster-ranges';
+import { distributionRanges, overlaps, rangeAddressProblems, rangeVlanProblems } from './cluster-ranges';
 import type { Preinstalled } from './component';
 
 /**
- * Reports each VLAN of the cluster's site inside its pod or Service range, on `site.vlans.<name>`: the ranges
+ * Reports each VLAN of the cluster's site inside its pod or Service range, on `site.vlans.<name>`, and each
+ * node or external host whose address lies in one off those VLANs (on `hosts[i]`, `site.externalHosts.<name>`): the ranges
  * its distribution declares (or that distribution's defaults), with the pod range of a CNI that hands out
  * pod addresses itself (Cilium's cluster-pool) in the place of the distribution's.
  */
@@ -31,5 +32,16 @@ export function reportRangeVlans(cluster: ClusterChart, declared: readonly Prein
   for (const { vlan, message, hint } of rangeVlanProblems(vlans.map(([, v]) => v), inForce)) {
     const name = vlans.find(([, v]) => v === vlan)![0];
     reportFinding(cluster, { layer: 'inventory', severity: 'error', field: `site.vlans.${name}`, message, hint });
+  }
+  // A machine the pods reach (a node, a machine outside the cluster) is unreachable inside a range too;
+  // one on a VLAN reported above is that VLAN's error already.
+  const reported = (address: string) => vlans.some(([, v]) => v.contains(address) && inForce.some((r) => v.network !== undefined && overlaps(v.network, networkBounds(r.cidr)!)));
+  const nodes = cluster.hosts.map((h, i) => ({ name: h.name, address: h.address, field: `hosts[${i}]` }));
+  const outside = Object.entries(cluster.site.externalHosts).map(([key, x]) => ({ name: x.name, address: x.address, field: `site.externalHosts.${key}` }));
+  for (const [what, machines] of [['node', nodes], ['external host', outside]] as const) {
+    const unreported = machines.filter((m) => !reported(m.address));
+    for (const { name, message, hint } of rangeAddressProblems(what, unreported, inForce)) {
+      reportFinding(cluster, { layer: 'inventory', severity: 'error', field: unreported.find((m) => m.name === name)!.field, message, hint });
+    }
   }
 }

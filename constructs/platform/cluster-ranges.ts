@@ -1,3 +1,4 @@
+import { parseIpAddress } from '../inventory/ip-address';
 import { networkBounds, Vlan, VlanNetwork } from '../inventory/vlan';
 
 // A cluster's pod and Service ranges are addresses only inside the cluster: a VLAN of the site that lies in
@@ -66,6 +67,8 @@ export interface ClusterRange {
   readonly label: string;
   /** How the owner moves it out of a VLAN's way. */
   readonly hint: string;
+  /** How the owner moves it elsewhere, e.g. `give talos({ podSubnets }) another pod range`. */
+  readonly move: string;
 }
 
 /** The CIDR blocks of `written` that are CIDR blocks (the others have errors of their own). Pure. */
@@ -81,11 +84,13 @@ export function rangesOf(what: string, whose: string, defaults: readonly string[
   if (given.length > 0 && 'name' in setting) {
     return given.map((cidr) => ({
       cidr, what, given: true, label: `the cluster's ${what} (${setting.name})`, hint: `give ${setting.write} a range no VLAN of the site uses`,
+      move: `give ${setting.write} a range no machine of the site uses`,
     }));
   }
   return defaults.map((cidr) => ({
     cidr, what, given: false, label: `${whose} ${what}`,
     hint: 'name' in setting ? `move the VLAN off ${cidr}, or give ${setting.write} another ${what}` : `move the VLAN off ${cidr}, ${whose} ${what}, which ${setting.fixedBy} leaves at its default`,
+    move: 'name' in setting ? `give ${setting.write} another ${what}` : `renumber the machine: ${setting.fixedBy} leaves ${whose} ${what} at its default`,
   }));
 }
 
@@ -118,6 +123,33 @@ export function distributionRanges(declared: DeclaredRanges): ClusterRange[] {
 /** Whether two networks share an address. Pure. */
 export function overlaps(a: VlanNetwork, b: VlanNetwork): boolean {
   return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}
+
+/** A machine whose address lies in a range of the cluster. */
+export interface RangeAddressProblem {
+  /** The machine's name. */
+  readonly name: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/**
+ * Machines (`what`, e.g. `external host`) whose address lies in one of `ranges`: pods reach a pod or a
+ * Service there, never the machine. Pure.
+ */
+export function rangeAddressProblems(what: string, machines: ReadonlyArray<{ readonly name: string; readonly address: string }>, ranges: readonly ClusterRange[]): RangeAddressProblem[] {
+  return machines.flatMap((machine) => {
+    const value = parseIpAddress(machine.address);
+    const range = value === undefined ? undefined : ranges.find((r) => {
+      const network = networkBounds(r.cidr)!;
+      return network.family === value.family && value.value >= network.first && value.value <= network.last;
+    });
+    return range === undefined ? [] : [{
+      name: machine.name,
+      message: `${what} ${machine.name} (${machine.address}) lies in ${range.cidr}, ${range.label}: pods would reach a cluster address there, never the machine`,
+      hint: `check the address of ${machine.name}; if it is right, ${range.move}`,
+    }];
+  });
 }
 
 /** A VLAN inside a range of the cluster: what is wrong, and how to move the range. */
