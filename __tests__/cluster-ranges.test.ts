@@ -1,0 +1,27 @@
+import { cilium, k3s } from '../constructs';
+import { ciliumValues } from '../constructs/platform/components/cilium';
+import { distributionRanges } from '../constructs/platform/cluster-ranges';
+
+test("each known distribution's defaults are the ranges in force until its declaration gives others", () => {
+  expect(distributionRanges({ distribution: 'K3s' }).map((r) => r.cidr)).toEqual(['10.42.0.0/16', '10.43.0.0/16']);
+  expect(distributionRanges({ distribution: 'k0s' }).map((r) => r.cidr)).toEqual(['10.244.0.0/16', '10.96.0.0/12']);
+  expect(distributionRanges({ distribution: 'K0S', clusterRanges: { services: ['10.200.0.0/16'] } }).map((r) => r.cidr)).toEqual(['10.244.0.0/16', '10.200.0.0/16']);
+  // A distribution the library does not know has the ranges its declaration gives, and no others.
+  expect(distributionRanges({ distribution: 'RKE2' })).toEqual([]);
+});
+
+test("K3s' ranges follow --cluster-cidr and --service-cidr among its extra flags", () => {
+  const ranges = k3s({ extraServerFlags: ['--cluster-cidr=10.50.0.0/16,fd00:50::/56', '--service-cidr=10.51.0.0/16'] }).preinstalled.clusterRanges;
+  expect(ranges).toEqual({ pods: ['10.50.0.0/16', 'fd00:50::/56'], services: ['10.51.0.0/16'] });
+  expect(k3s().preinstalled.clusterRanges).toEqual({ pods: [], services: [] });
+});
+
+test("Cilium's cluster-pool ranges are rendered by family, and are the pod range in force", () => {
+  expect(ciliumValues({ ipamMode: 'cluster-pool', clusterPoolPodCidrs: ['10.60.0.0/16', 'fd00:60::/104'] }).ipam).toEqual({
+    mode: 'cluster-pool', operator: { clusterPoolIPv4PodCIDRList: ['10.60.0.0/16'], clusterPoolIPv6PodCIDRList: ['fd00:60::/104'] },
+  });
+  expect(ciliumValues({}).ipam).toEqual({ mode: 'kubernetes' });
+  expect(cilium({ ipamMode: 'cluster-pool' }).podRanges?.map((r) => r.cidr)).toEqual(['10.0.0.0/8']);
+  expect(cilium({ ipamMode: 'multi-pool' }).podRanges).toEqual([]);
+  expect(cilium({}).podRanges).toBeUndefined();
+});
