@@ -145,4 +145,9 @@ export const CASES: BadInput[] = [
     build: rangeLab('rg-node', {}, () => ({ preinstalled: [{ source: 'k0s', distribution: 'k0s' }] }), { vlans: {} }, '10.244.0.5'),
     layer: 'inventory', path: 'edge', field: 'hosts[0]', hint: /podCIDR/,
   },
+  {
+    name: "a K3s flag's value written as the entry after it",
+    build: k3sLab('rg-k3s-split', '192.168.31.0/24', { extraServerFlags: ['--cluster-cidr', '10.50.0.0/16'] }),
+    layer: 'props', path: 'edge', field: /extraServerFlags\[1\]$/, hint: /'--cluster-cidr=10\.50\.0\.0\/16'/,
+  },
 ];

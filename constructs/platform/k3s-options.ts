@@ -41,10 +41,20 @@ const RANGE_FLAGS = ['--cluster-cidr', '--service-cidr'];
 
 /** Extra flags are written after the others on the command line: without `--` K3s takes them as arguments. */
 function flagProblems(flags: unknown): PropProblem[] {
-  return (Array.isArray(flags) ? flags : []).flatMap((flag, i): PropProblem[] => {
+  const list: unknown[] = Array.isArray(flags) ? flags : [];
+  return list.flatMap((flag, i): PropProblem[] => {
     const field = `extraServerFlags[${i}]`;
     if (typeof flag !== 'string') {
       return [];
+    }
+    // A value given as the entry after its flag, as on a command line split into words: synthesis reads
+    // the flag's value from `--name=value` only (the cluster's ranges among them).
+    const before = i > 0 ? list[i - 1] : undefined;
+    if (!flag.startsWith('-') && typeof before === 'string' && /^--[a-z][a-z0-9-]*$/.test(before)) {
+      return [{
+        field, message: `"${flag}" is the value of ${before}, written as an entry of its own`,
+        hint: `write the flag and its value as one entry: '${before}=${flag}'`,
+      }];
     }
     if (!/^--[a-z]/.test(flag)) {
       return [{
