@@ -814,14 +814,12 @@ export class HomelabApp extends Construct {
   /**
    * Names the props of a service construct that gave its volumes (volume name → prop), so that a finding
    * about a volume (its tier, access mode or size) points at what the user wrote (`media`,
-   * `modelStorage`) rather than at the App's `persistence` the service built from it. A volume that the
-   * user's own `persistence` (`replacedBy`) replaces keeps its `persistence.<name>` path.
+   * `modelStorage`) rather than at the App's `persistence` the service built from it. (A `persistence`
+   * entry of the user's under such a name is refused with the service's props: see `ownVolumes`.)
    */
-  protected volumesGivenAs(props: Readonly<Record<string, string>>, replacedBy?: Readonly<Record<string, unknown>>): void {
+  protected volumesGivenAs(props: Readonly<Record<string, string>>): void {
     for (const [name, prop] of Object.entries(props)) {
-      if (replacedBy?.[name] === undefined) {
-        this.volumeProps.set(name, prop);
-      }
+      this.volumeProps.set(name, prop);
     }
   }
 

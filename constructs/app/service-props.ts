@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { ownVolumeProblems } from './own-volumes';
 import { rejectPropProblems, requireProps, type PropProblem, type PropRules, type PropShape } from '../validation/known-props';
 
 /** How a service construct built on an App checks the props the user gave it. */
@@ -11,6 +12,12 @@ export interface ServicePropsCheck {
   readonly shape: PropShape;
   /** Required props and the like. @default {} */
   readonly rules?: PropRules;
+  /**
+   * The volumes the service mounts itself, by name, each with what the user writes instead to change it
+   * (`set \`storage\``): a `persistence` entry of the user's under one of these names is an error.
+   * @default {}
+   */
+  readonly ownVolumes?: Readonly<Record<string, string>>;
   /** Problems of values the shape cannot judge (a version written as an image), once the shape holds. @default - none */
   readonly problems?: () => readonly PropProblem[];
 }
@@ -33,6 +40,7 @@ export function checkServiceProps(scope: IConstruct, appProps: unknown): void {
   const check = typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps) : undefined;
   if (check) {
     requireProps(scope, check.what, check.props, check.shape, check.rules ?? {});
-    rejectPropProblems(scope, check.what, check.problems?.() ?? []);
+    const persistence = (check.props as { persistence?: unknown } | undefined)?.persistence;
+    rejectPropProblems(scope, check.what, [...ownVolumeProblems(check.what, persistence, check.ownVolumes ?? {}), ...check.problems?.() ?? []]);
   }
 }
