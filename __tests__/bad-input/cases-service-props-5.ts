@@ -1,6 +1,6 @@
-import { AppVolume, ClusterChart, Forgejo, Jellyfin, JellyfinMedia, Ollama, Osquery } from '../../constructs';
+import { AppVolume, ClusterChart, Forgejo, Jellyfin, JellyfinMedia, MediaContainers, Ollama, Osquery, ServiceRoute } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, lab } from './lab';
+import { gpu1, guarded, lab, labApp } from './lab';
 
 // What a user wrote to a service construct is what a finding names: a `persistence` entry under the name of
 // a volume the service mounts itself would replace it; the hint names the service's own prop for it.
@@ -34,3 +34,25 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'osquery', field: 'persistence.config', hint: /`schedule`/,
   },
 ];
+
+// Values a service turns into pod fields are reported where the user wrote them, not on the field built from them.
+
+const mediaSettings = { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
+const media = (settings: Record<string, unknown>, container: Record<string, unknown> = {}) => guarded((c: ClusterChart) =>
+  new MediaContainers(c, 'media', { settings: { ...mediaSettings, ...settings } as any, containers: { sonarr: { image: 'nginx:1.27.0', listenPort: 8080, host: gpu1, ...container } } }));
+
+CASES.push(
+  { name: 'media health check with retries: 0', build: media({}, { healthCheck: { command: ['true'], retries: 0 } }), layer: 'props', path: 'media', field: 'containers.sonarr.healthCheck.retries', hint: /retries: 3/ },
+  { name: 'media settings with a fractional pgid', build: media({ pgid: 1.5 }), layer: 'props', path: 'media', field: 'settings.pgid', hint: /id -g/ },
+  { name: 'media settings with a negative puid', build: media({ puid: -5 }), layer: 'props', path: 'media', field: 'settings.puid', hint: /id -u/ },
+  {
+    name: 'ServiceRoute with a name longer than a label value',
+    build: guarded((c: ClusterChart) => new ServiceRoute(c, 'route', { name: 'a'.repeat(70), host: 'x', namespace: 'default', serviceName: 'svc', port: 80 })),
+    layer: 'props', path: 'route', field: 'name', hint: /at most 63/,
+  },
+  {
+    name: 'ConfigMap volume named with upper case and an underscore',
+    build: guarded(labApp('web', { persistence: { cfg: { volume: AppVolume.configMap('My_Config'), mountPath: '/etc/x' } } })),
+    layer: 'props', path: 'web', field: 'persistence.cfg.volume', hint: /AppVolume\.configMap\('my-config'\)/,
+  },
+);

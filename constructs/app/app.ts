@@ -64,7 +64,7 @@ import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
-import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems, relativeHostPathProblems } from './volumes';
+import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems, volumeSourceProblems } from './volumes';
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
@@ -381,7 +381,7 @@ export class HomelabApp extends Construct {
     });
     rejectPropProblems(this, 'addVolume', [
       ...volumeNameProblems(name, `addVolume(${name})`), ...callMountPathProblems(mount?.mountPath, `addVolume(${name}).mountPath`),
-      ...relativeHostPathProblems(volume, `addVolume(${name}).volume`),
+      ...volumeSourceProblems(volume, `addVolume(${name}).volume`),
     ]);
     if (this.volumeSources.has(name)) {
       // A second source of one name would replace the first under every mount already made.

@@ -16,7 +16,7 @@ import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
 import { describeValue } from '../inventory/problems';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
-import { MediaSettings, mediaFolder, mediaFolderProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
+import { MediaSettings, mediaFolder, mediaFolderProblems, mediaIdProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -223,13 +223,14 @@ export class MediaContainers extends Construct {
         ...(problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : []),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
+        ...healthCheckRetriesProblems(container.healthCheck?.retries, `containers.${name}.healthCheck.retries`),
         ...siteSetEnvironment(container.environment).map((key) => ({
           field: `containers.${name}.environment.${key}`,
           message: `${key} comes from the site's media settings and would replace this value`,
           hint: `change ${SITE_SET_ENV[key]} in the media settings, which every container shares`,
         })),
       ];
-    }), ...timeZoneSettingProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers), ...mediaFolderProblems(props.settings)]);
+    }), ...timeZoneSettingProblems(props.settings), ...mediaIdProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers), ...mediaFolderProblems(props.settings)]);
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -516,6 +517,14 @@ function rootUserSettingProblems(settings: MediaSettings | undefined, containers
     field: 'settings.puid',
     message: `puid 0 runs ${asPuid.join(', ')} as root (user id 0)`,
     hint: `give the user id that owns the media files, or state why a container runs as root: containers.${asPuid[0]}.runAsRoot: '…'`,
+  }];
+}
+
+/** Retries of a health check that are no count of one or more: they become the readiness probe's failureThreshold. Pure. */
+function healthCheckRetriesProblems(retries: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
+  return retries === undefined || (typeof retries === 'number' && Number.isInteger(retries) && retries >= 1) ? [] : [{
+    field, message: `retries ${JSON.stringify(retries)} is no count of failures: the container counts as unhealthy after that many failed checks in a row, at least 1`,
+    hint: 'write a whole number of 1 or more, e.g. retries: 3 (the default)',
   }];
 }
 
