@@ -56,3 +56,28 @@ CASES.push(
     layer: 'props', path: 'web', field: 'persistence.cfg.volume', hint: /AppVolume\.configMap\('my-config'\)/,
   },
 );
+
+// Found exploring: volumes a service builds from its own props, and text props given numbers.
+
+const sharedJellyfin = (props: Record<string, unknown>) => guarded((c: ClusterChart) =>
+  new Jellyfin(c, 'jellyfin', { media: JellyfinMedia.shared(AppVolume.claim({ tier: 'fast', size: '50Gi' })), ...props }));
+
+CASES.push(
+  {
+    name: "Forgejo's storage as an existing claim named with upper case",
+    build: guarded((c: ClusterChart) => new Forgejo(c, 'forgejo', { storage: AppVolume.existingClaim('Forgejo_Data') })),
+    layer: 'props', path: 'forgejo', field: 'storage', hint: /existingClaim\('forgejo-data'\)/,
+  },
+  { name: "Jellyfin's transcodeSizeLimit as a bare number", build: sharedJellyfin({ transcodeSizeLimit: 50 }), layer: 'props', path: 'jellyfin', field: 'transcodeSizeLimit', hint: /'50Gi'/ },
+  {
+    name: "Ollama's keepAlive as a number of seconds",
+    build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'cpu', keepAlive: 300 as any })),
+    layer: 'props', path: 'ollama', field: 'keepAlive', hint: /keepAlive: '300'/,
+  },
+  {
+    name: 'Forgejo app.ini setting given as a switch',
+    build: guarded((c: ClusterChart) => new Forgejo(c, 'forgejo', { settings: { server: { LFS_START_SERVER: true as any } } })),
+    layer: 'props', path: 'forgejo', field: 'settings.server.LFS_START_SERVER', hint: /'true'/,
+  },
+  { name: 'media settings with the render group by name', build: media({ renderGroup: 'render' }), layer: 'props', path: 'media', field: 'settings.renderGroup', hint: /getent group render/ },
+);

@@ -6,9 +6,11 @@ import type { PropProblem } from '../validation/known-props';
  * (`persistence.data.mountPath`, `persistence.data.mounts[1].mountPath`): a relative path, which the
  * container runtime refuses; a path that steps up with `..`, which mounts somewhere else than it reads; and a
  * path one container mounts twice, where the second volume would hide the first (`/data` and `/data/` are one
- * path). `mainContainer` is the name of the container a volume without `containers` is mounted into. Pure.
+ * path). `mainContainer` is the name of the container a volume without `containers` is mounted into;
+ * `givenAs` names, by volume name, the service construct's prop a volume was built from, for findings: the
+ * user wrote that prop, not the volume's `persistence` entry. Pure.
  */
-export function mountPathProblems(persistence: unknown, mainContainer: string): PropProblem[] {
+export function mountPathProblems(persistence: unknown, mainContainer: string, givenAs: Readonly<Record<string, string>> = {}): PropProblem[] {
   if (persistence === null || typeof persistence !== 'object') {
     return []; // the props' shape reports it
   }
@@ -42,7 +44,7 @@ export function mountPathProblems(persistence: unknown, mainContainer: string): 
             hint: `mount each path once: give this volume another path, or mount directories of one volume at several paths with mounts: [{ mountPath, subPath }]`,
           });
         } else {
-          taken.set(`${container} ${normal}`, field);
+          taken.set(`${container} ${normal}`, givenAs[name] === undefined ? field : `the service's own volume "${name}" (set with ${givenAs[name]})`);
         }
       }
     }

@@ -174,14 +174,13 @@ export class Forgejo extends App {
       placement: props.placement,
       route: props.route,
     }, {
-      what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE,
+      what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE, volumeProps: { data: 'storage' },
       ownVolumes: { data: 'Forgejo keeps its repositories, attachments and app.ini on it: set `storage` to put them on another volume' },
       problems: () => {
         const databaseProblems = props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS);
         return databaseProblems.length > 0 ? databaseProblems : forgejoOptionProblems(props);
       },
     }));
-    this.volumesGivenAs({ data: 'storage' });
     if (ssh) {
       this.addPort({ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort });
     }

@@ -238,8 +238,8 @@ export class Jellyfin extends App {
     }, {
       what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props),
       ownVolumes: ownVolumesOf(own, JELLYFIN_VOLUMES, 'Jellyfin mounts it itself'),
+      volumeProps: props.media?.type === 'shared' ? { data: 'media' } : { config: 'config' },
     }));
-    this.volumesGivenAs(props.media?.type === 'shared' ? { data: 'media' } : { config: 'config' });
     this.gpuGivenAs('hardwareTranscoding');
     const transcodingType = props.hardwareTranscoding?.type;
     if (props.hardwareTranscoding !== undefined && !TRANSCODING_TYPES.includes(transcodingType)) {

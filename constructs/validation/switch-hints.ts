@@ -75,5 +75,20 @@ export function switchHint(value: unknown, expected: string, path: string): stri
   if (expected === 'reason') {
     return reasonHint(value, path);
   }
-  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path);
+  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path);
+}
+
+/**
+ * How to write a text prop given a number or a switch (`keepAlive: 300`, an app.ini setting `true`): the
+ * same in quotes; a size (`cacheSizeLimit: 50`) also needs its unit, as a bare number would be bytes.
+ * Undefined for other values. Pure.
+ */
+export function textHint(value: unknown, expected: string, path: string): string | undefined {
+  if (expected !== 'string' || (typeof value !== 'number' && typeof value !== 'boolean')) {
+    return undefined;
+  }
+  const prop = propName(path);
+  return typeof value === 'number' && /size(limit)?$/i.test(prop)
+    ? `write the size as text with its unit, e.g. ${prop}: '${value}Gi'`
+    : `write it as text, in quotes: ${prop}: '${value}'`;
 }
