@@ -79,5 +79,15 @@ CASES.push(
     build: guarded((c: ClusterChart) => new Forgejo(c, 'forgejo', { settings: { server: { LFS_START_SERVER: true as any } } })),
     layer: 'props', path: 'forgejo', field: 'settings.server.LFS_START_SERVER', hint: /'true'/,
   },
+  {
+    name: "a volume of the user's own mounted where Ollama mounts its models",
+    build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'cpu', persistence: { home: { volume: claim(), mountPath: '/ollama' } } })),
+    layer: 'props', path: 'ollama', field: 'persistence.home.mountPath', hint: /set modelStorage/,
+  },
+  {
+    name: "a Jellyfin volume of the user's own on /config of the shared layout",
+    build: sharedJellyfin({ persistence: { conf: { volume: claim(), mountPath: '/config' } } }),
+    layer: 'props', path: 'jellyfin', field: 'persistence.conf.mountPath', hint: /set media/,
+  },
   { name: 'media settings with the render group by name', build: media({ renderGroup: 'render' }), layer: 'props', path: 'media', field: 'settings.renderGroup', hint: /getent group render/ },
 );

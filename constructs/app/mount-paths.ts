@@ -15,8 +15,8 @@ export function mountPathProblems(persistence: unknown, mainContainer: string, g
     return []; // the props' shape reports it
   }
   const problems: PropProblem[] = [];
-  // Where each container mounts what: `container path` → the field that mounted it first.
-  const taken = new Map<string, string>();
+  // Where each container mounts what: `container path` → what mounted it first, and the service prop that set it.
+  const taken = new Map<string, { readonly by: string; readonly prop?: string }>();
   for (const [name, volume] of Object.entries(persistence as Record<string, Record<string, unknown> | undefined>)) {
     if (volume === null || typeof volume !== 'object') {
       continue;
@@ -40,11 +40,14 @@ export function mountPathProblems(persistence: unknown, mainContainer: string, g
         const first = taken.get(`${container} ${normal}`);
         if (first !== undefined) {
           problems.push({
-            field, message: `container "${container}" mounts ${normal} already, through ${first}; the second volume would hide the first`,
-            hint: `mount each path once: give this volume another path, or mount directories of one volume at several paths with mounts: [{ mountPath, subPath }]`,
+            field, message: `container "${container}" mounts ${normal} already, through ${first.by}; the second volume would hide the first`,
+            hint: first.prop === undefined
+              ? 'mount each path once: give this volume another path, or mount directories of one volume at several paths with mounts: [{ mountPath, subPath }]'
+              : `mount each path once: give this volume another path; to put the service's own volume elsewhere, set ${first.prop}`,
           });
         } else {
-          taken.set(`${container} ${normal}`, givenAs[name] === undefined ? field : `the service's own volume "${name}" (set with ${givenAs[name]})`);
+          const prop = givenAs[name];
+          taken.set(`${container} ${normal}`, prop === undefined ? { by: field } : { by: `the service's own volume "${name}" (set with ${prop})`, prop });
         }
       }
     }
