@@ -90,4 +90,15 @@ CASES.push(
     layer: 'props', path: 'jellyfin', field: 'persistence.conf.mountPath', hint: /set media/,
   },
   { name: 'media settings with the render group by name', build: media({ renderGroup: 'render' }), layer: 'props', path: 'media', field: 'settings.renderGroup', hint: /getent group render/ },
+  {
+    name: 'osquery schedule interval written as a duration',
+    build: guarded((c: ClusterChart) => new Osquery(c, 'osquery', { schedule: { procs: { query: 'SELECT * FROM processes;', interval: '1h' as any } } })),
+    layer: 'props', path: 'osquery', field: 'schedule.procs.interval', hint: /interval: 3600/,
+  },
+  { name: 'media health check retries in quotes', build: media({}, { healthCheck: { command: ['true'], retries: '3' } }), layer: 'props', path: 'media', field: 'containers.sonarr.healthCheck.retries', hint: /retries: 3$/ },
+  {
+    name: 'media container named with a capital letter',
+    build: guarded((c: ClusterChart) => new MediaContainers(c, 'media', { settings: mediaSettings, containers: { Sonarr: { image: 'nginx:1.27.0', listenPort: 8080, host: gpu1 } } })),
+    layer: 'props', path: 'media', field: 'containers.Sonarr', hint: /'sonarr'/,
+  },
 );
