@@ -1,4 +1,4 @@
-import { goDurationMilliseconds } from './known-props';
+import { goDurationMilliseconds } from './go-duration';
 
 /**
  * Hints for options written as switches or numbers where the library takes words. An exemption takes the
