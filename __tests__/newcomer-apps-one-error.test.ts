@@ -13,6 +13,9 @@ function errorsOf(build: (cluster: ClusterChart) => void): string[] {
 }
 
 test.each([
+  ['a ConfigMap volume named with upper case and an underscore', (c: ClusterChart) => new App(c, 'web', {
+    image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { cfg: { volume: AppVolume.configMap('My_Config'), mountPath: '/etc/x' } },
+  }), '[props] main/web persistence.cfg.volume'],
   ["Ollama's memoryLimit as a number", (c: ClusterChart) => new Ollama(c, 'ollama', { memoryLimit: 32 as any }), '[props] main/ollama memoryLimit'],
   ["an app's memoryLimit as a number", (c: ClusterChart) => new App(c, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], resources: { memoryLimit: 512 as any } }), '[props] main/web resources.memoryLimit'],
   ['a persistence volume named in upper case', (c: ClusterChart) => new App(c, 'web', {

@@ -48,7 +48,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { resourcesProblems } from './resources';
-import { checkServiceProps } from './service-props';
+import { checkServiceProps, serviceVolumeProps } from './service-props';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
@@ -64,7 +64,7 @@ import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
-import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems, relativeHostPathProblems } from './volumes';
+import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems, volumeSourceProblems } from './volumes';
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
@@ -157,8 +157,8 @@ export class HomelabApp extends Construct {
   private readonly mainContainers: AppContainer[];
   private readonly initContainerList: AppContainer[] = [];
   private readonly volumeSources = new Map<string, AppVolume>();
-  /** The prop of a service construct that gave a volume, by volume name (see `volumeGivenAs`). */
-  private readonly volumeProps = new Map<string, string>();
+  /** The prop of a service construct that gave a volume, by volume name (see `ServicePropsCheck.volumeProps`). */
+  private readonly volumeProps: ReadonlyMap<string, string>;
   /** The service prop the `gpu` was built from (Jellyfin's `hardwareTranscoding`), for findings. */
   private gpuProp?: string;
   /** Routes, each with the field findings name it by: `route`, or the `addRoute(<host>)` call that added it. */
@@ -186,6 +186,7 @@ export class HomelabApp extends Construct {
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
     checkServiceProps(this, props);
+    this.volumeProps = new Map(Object.entries(serviceVolumeProps(props)));
     if (!checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES)) {
       throw new PropsRejected('the app'); // reported above; building on would only add errors that repeat it
     }
@@ -216,7 +217,7 @@ export class HomelabApp extends Construct {
       ...envProblems(id, props.env, 'env'),
       ...resourcesProblems(props.resources, 'resources'),
       ...appCommittedValueProblems(props),
-      ...mountPathProblems(props.persistence, id),
+      ...mountPathProblems(props.persistence, id, serviceVolumeProps(props)),
       ...portProblems([...declaredPorts(props.ports, 'ports'), ...(['containers', 'sidecars'] as const)
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).flatMap((c, i) => declaredPorts(c?.ports, `${kind}[${i}].ports`)))]),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
@@ -381,7 +382,7 @@ export class HomelabApp extends Construct {
     });
     rejectPropProblems(this, 'addVolume', [
       ...volumeNameProblems(name, `addVolume(${name})`), ...callMountPathProblems(mount?.mountPath, `addVolume(${name}).mountPath`),
-      ...relativeHostPathProblems(volume, `addVolume(${name}).volume`),
+      ...volumeSourceProblems(volume, `addVolume(${name}).volume`),
     ]);
     if (this.volumeSources.has(name)) {
       // A second source of one name would replace the first under every mount already made.
@@ -810,20 +811,6 @@ export class HomelabApp extends Construct {
         message: `strategy ${strategy} and the controller's strategy ${controller.props.strategy} disagree; the controller's would win`,
         hint: 'give the strategy once, on the app or on AppController.deployment({ strategy })',
       });
-    }
-  }
-
-  /**
-   * Names the props of a service construct that gave its volumes (volume name → prop), so that a finding
-   * about a volume (its tier, access mode or size) points at what the user wrote (`media`,
-   * `modelStorage`) rather than at the App's `persistence` the service built from it. A volume that the
-   * user's own `persistence` (`replacedBy`) replaces keeps its `persistence.<name>` path.
-   */
-  protected volumesGivenAs(props: Readonly<Record<string, string>>, replacedBy?: Readonly<Record<string, unknown>>): void {
-    for (const [name, prop] of Object.entries(props)) {
-      if (replacedBy?.[name] === undefined) {
-        this.volumeProps.set(name, prop);
-      }
     }
   }
 

@@ -6,15 +6,17 @@ import type { PropProblem } from '../validation/known-props';
  * (`persistence.data.mountPath`, `persistence.data.mounts[1].mountPath`): a relative path, which the
  * container runtime refuses; a path that steps up with `..`, which mounts somewhere else than it reads; and a
  * path one container mounts twice, where the second volume would hide the first (`/data` and `/data/` are one
- * path). `mainContainer` is the name of the container a volume without `containers` is mounted into. Pure.
+ * path). `mainContainer` is the name of the container a volume without `containers` is mounted into;
+ * `givenAs` names, by volume name, the service construct's prop a volume was built from, for findings: the
+ * user wrote that prop, not the volume's `persistence` entry. Pure.
  */
-export function mountPathProblems(persistence: unknown, mainContainer: string): PropProblem[] {
+export function mountPathProblems(persistence: unknown, mainContainer: string, givenAs: Readonly<Record<string, string>> = {}): PropProblem[] {
   if (persistence === null || typeof persistence !== 'object') {
     return []; // the props' shape reports it
   }
   const problems: PropProblem[] = [];
-  // Where each container mounts what: `container path` → the field that mounted it first.
-  const taken = new Map<string, string>();
+  // Where each container mounts what: `container path` → what mounted it first, and the service prop that set it.
+  const taken = new Map<string, { readonly by: string; readonly prop?: string }>();
   for (const [name, volume] of Object.entries(persistence as Record<string, Record<string, unknown> | undefined>)) {
     if (volume === null || typeof volume !== 'object') {
       continue;
@@ -38,11 +40,14 @@ export function mountPathProblems(persistence: unknown, mainContainer: string): 
         const first = taken.get(`${container} ${normal}`);
         if (first !== undefined) {
           problems.push({
-            field, message: `container "${container}" mounts ${normal} already, through ${first}; the second volume would hide the first`,
-            hint: `mount each path once: give this volume another path, or mount directories of one volume at several paths with mounts: [{ mountPath, subPath }]`,
+            field, message: `container "${container}" mounts ${normal} already, through ${first.by}; the second volume would hide the first`,
+            hint: first.prop === undefined
+              ? 'mount each path once: give this volume another path, or mount directories of one volume at several paths with mounts: [{ mountPath, subPath }]'
+              : `mount each path once: give this volume another path; to put the service's own volume elsewhere, set ${first.prop}`,
           });
         } else {
-          taken.set(`${container} ${normal}`, field);
+          const prop = givenAs[name];
+          taken.set(`${container} ${normal}`, prop === undefined ? { by: field } : { by: `the service's own volume "${name}" (set with ${prop})`, prop });
         }
       }
     }

@@ -1,4 +1,6 @@
 import type { IConstruct } from 'constructs';
+import { ownVolumeProblems } from './own-volumes';
+import { volumeSourceProblems } from './volumes';
 import { rejectPropProblems, requireProps, type PropProblem, type PropRules, type PropShape } from '../validation/known-props';
 
 /** How a service construct built on an App checks the props the user gave it. */
@@ -11,6 +13,19 @@ export interface ServicePropsCheck {
   readonly shape: PropShape;
   /** Required props and the like. @default {} */
   readonly rules?: PropRules;
+  /**
+   * The volumes the service mounts itself, by name, each with what the user writes instead to change it
+   * (`set \`storage\``): a `persistence` entry of the user's under one of these names is an error.
+   * @default {}
+   */
+  readonly ownVolumes?: Readonly<Record<string, string>>;
+  /**
+   * The service's props that give its volumes, by volume name (`{ data: 'storage' }`): a finding about
+   * such a volume (its source, tier, access mode or size) names the prop rather than the App's
+   * `persistence` entry built from it.
+   * @default {}
+   */
+  readonly volumeProps?: Readonly<Record<string, string>>;
   /** Problems of values the shape cannot judge (a version written as an image), once the shape holds. @default - none */
   readonly problems?: () => readonly PropProblem[];
 }
@@ -33,6 +48,17 @@ export function checkServiceProps(scope: IConstruct, appProps: unknown): void {
   const check = typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps) : undefined;
   if (check) {
     requireProps(scope, check.what, check.props, check.shape, check.rules ?? {});
-    rejectPropProblems(scope, check.what, check.problems?.() ?? []);
+    const persistence = (check.props as { persistence?: unknown } | undefined)?.persistence;
+    const built = (appProps as { persistence?: Record<string, { volume?: unknown } | undefined> }).persistence ?? {};
+    rejectPropProblems(scope, check.what, [
+      ...ownVolumeProblems(check.what, persistence, check.ownVolumes ?? {}),
+      ...Object.entries(check.volumeProps ?? {}).flatMap(([name, prop]) => volumeSourceProblems(built[name]?.volume, prop)),
+      ...check.problems?.() ?? [],
+    ]);
   }
+}
+
+/** The service's props that gave the App's volumes, by volume name (see `ServicePropsCheck.volumeProps`); none for a plain App. */
+export function serviceVolumeProps(appProps: unknown): Readonly<Record<string, string>> {
+  return (typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps)?.volumeProps : undefined) ?? {};
 }

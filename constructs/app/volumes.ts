@@ -1,6 +1,7 @@
 import { NfsExport } from '../inventory/nfs-export';
 import { describeValue } from '../inventory/problems';
 import { InputError } from '../validation/input-error';
+import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 
 /** Kubernetes access modes of a claim. */
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
@@ -143,7 +144,8 @@ const COMPOSE_RELATIVE_PATH = /^(\.{1,2}|~)(\/|$)/;
 /**
  * Problems of `persistence` that docker's habits bring: a mount path with docker's options (`/data:ro`,
  * which Kubernetes would take as a folder named `data:ro`), and a relative host path (`./data`, as a
- * compose file's bind mount, or `data`), which a node has no folder for. Pure.
+ * compose file's bind mount, or `data`), which a node has no folder for; also a volume naming an object no
+ * object can be named (`AppVolume.configMap('My_Config')`). Pure.
  */
 export function persistenceHabitProblems(persistence: unknown): Array<{ field: string; message: string; hint: string }> {
   if (persistence === null || typeof persistence !== 'object' || Array.isArray(persistence)) {
@@ -164,7 +166,7 @@ export function persistenceHabitProblems(persistence: unknown): Array<{ field: s
         hint: `give the path alone, mountPath: '${options[1]}'${options[2].split(',').includes('ro') ? ', with readOnly: true' : ''}`,
       }] : [];
     });
-    return [...problems, ...relativeHostPathProblems(entry.volume, `persistence.${name}.volume`)];
+    return [...problems, ...volumeSourceProblems(entry.volume, `persistence.${name}.volume`)];
   });
 }
 
@@ -184,6 +186,33 @@ export function relativeHostPathProblems(given: unknown, field: string): Array<{
       ? `host path "${volume.path}" is relative, as a compose file's bind mount is; a node has no folder it is relative to`
       : `host path "${volume.path}" is relative; the container runtime would resolve it against its own working folder`,
     hint: `give the full path on the node, e.g. AppVolume.hostPath('${nodePathFor(volume.path)}'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`,
+  }];
+}
+
+/** The volume sources that name a Kubernetes object, with the factory that names it, for hints. */
+const NAMED_SOURCES = {
+  configMap: { key: 'configMapName', kind: 'ConfigMap', factory: 'AppVolume.configMap' },
+  secret: { key: 'secretName', kind: 'Secret', factory: 'AppVolume.secret' },
+  existingClaim: { key: 'claimName', kind: 'PersistentVolumeClaim', factory: 'AppVolume.existingClaim' },
+  secretsStore: { key: 'secretProviderClass', kind: 'SecretProviderClass', factory: 'AppVolume.secretsStore' },
+} as const;
+
+/**
+ * What is wrong with a volume's source on the prop `field` that holds it: a relative host path, or the
+ * name of a ConfigMap, Secret or claim that no object can have (`My_Config`). Reported once on the
+ * volume rather than on the pod's volume and again as a missing object. Pure.
+ */
+export function volumeSourceProblems(given: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
+  const source = NAMED_SOURCES[(given as { type?: keyof typeof NAMED_SOURCES } | undefined)?.type as keyof typeof NAMED_SOURCES];
+  const name: unknown = source === undefined ? undefined : (given as Record<string, unknown>)[source.key];
+  const problem = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
+  if (source === undefined || problem === undefined) {
+    return relativeHostPathProblems(given, field);
+  }
+  const suggested = (name as string).toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'config';
+  return [{
+    field, message: `${source.kind} name ${problem}, so no ${source.kind} can have it`,
+    hint: `name it with lower-case letters, digits, '-' and '.', e.g. ${source.factory}('${suggested}'), as the ${source.kind} is named`,
   }];
 }
 

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { LABEL_VALUE } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
 import { ClusterChart } from './cluster-chart';
 import { routeHostHint, routeHostProblem } from '../app/route-host';
@@ -54,6 +55,14 @@ export class ServiceRoute extends Construct {
       rejectPropProblems(this, 'ServiceRoute', [{ field: 'host', message: `the route's host ${problem}`, hint: routeHostHint(props.host, full) }]);
     }
     const name = props.name ?? id;
+    if (name.length > LABEL_VALUE.maxLength) {
+      // Also the route's label app.kubernetes.io/name: reported on the name, not on the label built from it.
+      rejectPropProblems(this, 'ServiceRoute', [{
+        field: 'name',
+        message: `the route's name "${name}"${props.name === undefined ? ' (its construct id, as no name is given)' : ''} is ${name.length} characters long; it is also the value of the route's label app.kubernetes.io/name, which may have at most ${LABEL_VALUE.maxLength}`,
+        hint: `give a name of at most ${LABEL_VALUE.maxLength} characters, e.g. name: '${name.slice(0, LABEL_VALUE.maxLength).replace(/[-.]+$/, '')}'`,
+      }]);
+    }
     declareExternal(this, { services: [{ namespace: props.namespace, name: props.serviceName }] });
     const hostname = cluster.hostname(props.host);
     const path = props.path ?? '/';

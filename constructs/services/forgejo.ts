@@ -65,7 +65,7 @@ export interface ForgejoProps extends ServicePassThroughProps {
   readonly version?: string;
   /** Namespace. @default 'forgejo' */
   readonly namespace?: string;
-  /** Repositories, attachments and app.ini. @default - a 20Gi ReadWriteOnce claim on the `fast` tier */
+  /** Repositories, attachments and app.ini (the volume `data`). @default - a 20Gi ReadWriteOnce claim on the `fast` tier */
   readonly storage?: AppVolume;
   /**
    * The web UI's route; its host name becomes `ROOT_URL` (https). `basicAuth` puts the ingress' basic auth
@@ -174,13 +174,13 @@ export class Forgejo extends App {
       placement: props.placement,
       route: props.route,
     }, {
-      what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE,
+      what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE, volumeProps: { data: 'storage' },
+      ownVolumes: { data: 'Forgejo keeps its repositories, attachments and app.ini on it: set `storage` to put them on another volume' },
       problems: () => {
         const databaseProblems = props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS);
         return databaseProblems.length > 0 ? databaseProblems : forgejoOptionProblems(props);
       },
     }));
-    this.volumesGivenAs({ data: 'storage' }, props.persistence);
     if (ssh) {
       this.addPort({ name: 'ssh', port: FORGEJO_SSH_LISTEN_PORT, servicePort: sshPort });
     }

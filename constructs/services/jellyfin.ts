@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { ownVolumesOf } from '../app/own-volumes';
 import { appPropsOfService } from '../app/service-props';
 import type { GpuRequest } from '../app/gpu';
 import type { ResourcesProps } from '../app/resources';
@@ -186,6 +187,16 @@ function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps
   };
 }
 
+/** What a user writes instead of a `persistence` entry named like one of Jellyfin's own volumes. */
+const JELLYFIN_VOLUMES: Readonly<Record<string, string>> = {
+  config: 'it holds the configuration and the library database: set `config` to put them on another volume',
+  cache: 'it is the image and metadata cache: set `cacheSizeLimit` for its size',
+  transcodes: 'it is the transcode scratch space: set `transcodeSizeLimit` for its size, or `transcodesOnNode: false`',
+  media: 'it is the media library: give it as `media: JellyfinMedia.nfs(…)`, or `JellyfinMedia.shared(volume)` for one volume of everything',
+  data: 'it is the shared layout\'s one volume: give it as `media: JellyfinMedia.shared(volume)`',
+  dri: 'it is the host\'s /dev/dri of `hardwareTranscoding: JellyfinTranscoding.dri(…)`',
+};
+
 /** The problems of Jellyfin's `version` and emptyDir sizes (shapes already checked), each on the prop written. Pure. */
 function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
   return [...versionTagProblems(props.version, 'jellyfin/jellyfin'), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit'])];
@@ -202,6 +213,7 @@ export class Jellyfin extends App {
     // reported after `super`, on the construct.
     const props: JellyfinProps = typeof given === 'object' && given !== null ? given : ({} as JellyfinProps);
     const transcoding = renderTranscoding(props.hardwareTranscoding);
+    const own = { ...mediaPersistence(props), ...transcoding.persistence };
     const mediaHint = 'give the media library: media: JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)';
     super(scope, id, appPropsOfService({
       image: `jellyfin/jellyfin:${props.version ?? JELLYFIN_DEFAULT_VERSION}`,
@@ -217,14 +229,17 @@ export class Jellyfin extends App {
       },
       resources: props.resources ?? { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '4Gi' },
       env: props.env,
-      persistence: { ...mediaPersistence(props), ...transcoding.persistence, ...props.persistence },
+      persistence: { ...own, ...props.persistence },
       gpu: transcoding.gpu,
       placement: { ...props.placement, ...transcoding.placement },
       supplementalGroups: transcoding.supplementalGroups,
       exemptions: { ...transcoding.exemptions, ...props.exemptions },
       route: props.route,
-    }, { what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props) }));
-    this.volumesGivenAs(props.media?.type === 'shared' ? { data: 'media' } : { config: 'config' }, props.persistence);
+    }, {
+      what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props),
+      ownVolumes: ownVolumesOf(own, JELLYFIN_VOLUMES, 'Jellyfin mounts it itself'),
+      volumeProps: props.media?.type === 'shared' ? { data: 'media' } : { config: 'config' },
+    }));
     this.gpuGivenAs('hardwareTranscoding');
     const transcodingType = props.hardwareTranscoding?.type;
     if (props.hardwareTranscoding !== undefined && !TRANSCODING_TYPES.includes(transcodingType)) {

@@ -2,6 +2,7 @@ import { addressInUrl } from '../inventory/ip-address';
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { App } from '../app/app';
+import { appNameMaxLength, appNameProblem } from '../app/app-name';
 import { checkImagePlatforms, imageRef, PinnedImage, pinnedImageProblem } from '../app/image-platforms';
 import type { ProbeProps } from '../app/probes';
 import type { ResourcesProps } from '../app/resources';
@@ -16,7 +17,7 @@ import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
 import { describeValue } from '../inventory/problems';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
-import { MediaSettings, mediaFolder, mediaFolderProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
+import { MediaSettings, mediaFolder, mediaFolderProblems, mediaIdProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -219,17 +220,25 @@ export class MediaContainers extends Construct {
     });
     rejectPropProblems(this, 'MediaContainers', [...Object.entries(props.containers).flatMap(([name, container]) => {
       const problem = container.image === undefined ? undefined : pinnedImageProblem(container.image);
+      // The name becomes the app's id (its Deployment, container, label and Service): reported on the name written.
+      const use = { ports: container.listenPort === undefined ? [] : [{ name: 'http', port: container.listenPort, nodePort: (props.exposure ?? 'nodePort') === 'nodePort' ? 1 : undefined }] };
+      const badName = appNameProblem(name, use);
       return [
+        ...(badName ? [{
+          field: `containers.${name}`, message: badName.replace("the app's id", `the container's name "${name}"`),
+          hint: `name it with lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(use)} characters, e.g. containers: { '${name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+|-+$/g, '') || 'app'}': … }`,
+        }] : []),
         ...(problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : []),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
+        ...healthCheckRetriesProblems(container.healthCheck?.retries, `containers.${name}.healthCheck.retries`),
         ...siteSetEnvironment(container.environment).map((key) => ({
           field: `containers.${name}.environment.${key}`,
           message: `${key} comes from the site's media settings and would replace this value`,
           hint: `change ${SITE_SET_ENV[key]} in the media settings, which every container shares`,
         })),
       ];
-    }), ...timeZoneSettingProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers), ...mediaFolderProblems(props.settings)]);
+    }), ...timeZoneSettingProblems(props.settings), ...mediaIdProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers), ...mediaFolderProblems(props.settings)]);
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -516,6 +525,14 @@ function rootUserSettingProblems(settings: MediaSettings | undefined, containers
     field: 'settings.puid',
     message: `puid 0 runs ${asPuid.join(', ')} as root (user id 0)`,
     hint: `give the user id that owns the media files, or state why a container runs as root: containers.${asPuid[0]}.runAsRoot: '…'`,
+  }];
+}
+
+/** Retries of a health check that are no count of one or more: they become the readiness probe's failureThreshold. Pure. */
+function healthCheckRetriesProblems(retries: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
+  return retries === undefined || (typeof retries === 'number' && Number.isInteger(retries) && retries >= 1) ? [] : [{
+    field, message: `retries ${JSON.stringify(retries)} is no count of failures: the container counts as unhealthy after that many failed checks in a row, at least 1`,
+    hint: 'write a whole number of 1 or more, e.g. retries: 3 (the default)',
   }];
 }
 

@@ -41,6 +41,34 @@ export function mediaSettingsProblems(settings: MediaSettings): InventoryProblem
     .flatMap(([key, setting]) => placeholderInfoProblem(setting, `settings.${key}`) ?? []);
 }
 
+/** The settings that are user or group ids of the node, with what each is in a hint. */
+const ID_SETTINGS = {
+  puid: 'that `id -u` prints for the user who owns the media files', pgid: 'that `id -g` prints for the group that owns the media files',
+  renderGroup: 'that `getent group render` prints', videoGroup: 'that `getent group video` prints',
+} as const;
+
+/** The largest id a pod's `runAsUser`, `runAsGroup` or supplemental group takes. */
+const MAX_ID = 2147483647;
+
+/**
+ * User and group id settings that are no id (`-5`, `1.5`, `'1000'`): the containers would run as, or be
+ * given, an id the API server refuses. Reported on the setting, not on the pod fields built from it. Pure.
+ */
+export function mediaIdProblems(settings: MediaSettings | undefined): Array<{ field: string; message: string; hint: string }> {
+  return (Object.keys(ID_SETTINGS) as Array<keyof typeof ID_SETTINGS>).flatMap((key) => {
+    const setting = settings?.[key];
+    const id: unknown = setting === undefined ? undefined : settingValue(setting);
+    if (id === undefined || (typeof id === 'number' && Number.isInteger(id) && id >= 0 && id <= MAX_ID)) {
+      return [];
+    }
+    return [{
+      field: `settings.${key}`,
+      message: `${key} ${JSON.stringify(id)} is no ${key === 'puid' ? 'user' : 'group'} id: an id is a whole number from 0 to ${MAX_ID}`,
+      hint: `write the number ${ID_SETTINGS[key]}, e.g. ${key}: ${key === 'renderGroup' ? 104 : key === 'videoGroup' ? 44 : 1000}`,
+    }];
+  });
+}
+
 /** The settings that name host folders, each mounted into the containers as a hostPath volume. */
 const FOLDER_SETTINGS = ['configDir', 'dataDir', 'storageDir'] as const;
 

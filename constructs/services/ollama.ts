@@ -218,8 +218,14 @@ export class Ollama extends App {
       // One server owns the model store; a second one would race it on pulls.
       strategy: 'Recreate',
       route: props.route,
-    }, { what: 'Ollama', props, shape: OLLAMA_PROPS_SHAPE, problems: () => ollamaOptionProblems(props) }));
-    this.volumesGivenAs({ models: 'modelStorage', home: 'homeStorage' }, props.persistence);
+    }, {
+      what: 'Ollama', props, shape: OLLAMA_PROPS_SHAPE, problems: () => ollamaOptionProblems(props),
+      volumeProps: { models: 'modelStorage', ...(props.homeStorage ? { home: 'homeStorage' } : {}) },
+      ownVolumes: {
+        models: 'Ollama keeps its models on it: set `modelStorage` to put them on another volume',
+        ...(props.homeStorage ? { home: 'it is Ollama\'s home: set `homeStorage` (and `homeSubPath`) to change it' } : {}),
+      },
+    }));
     this.gpuGivenAs('accelerator');
     this.accelerator = resolved.accelerator;
     if (configMapName) {

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { ownVolumesOf } from '../app/own-volumes';
 import { appPropsOfService } from '../app/service-props';
 import { versionTagProblems } from './version-tag';
 import { AppController } from '../app/controller';
@@ -72,6 +73,11 @@ export class Osquery extends App {
   constructor(scope: Construct, id: string, props: OsqueryProps = {}) {
     const hostFolders = [...new Set(props.hostFolders ?? ['/etc'])].sort();
     const configMapName = `${id}-config`;
+    const own = {
+      config: { volume: AppVolume.configMap(configMapName), mountPath: '/etc/osquery', readOnly: true },
+      state: { volume: AppVolume.emptyDir(), mountPath: STATE_PATH },
+      ...readOnlyHostFolders(hostFolders),
+    };
     const running = { command: ['sh', '-c', `kill -0 "$(cat ${STATE_PATH}/osqueryd.pidfile)"`] };
     super(scope, id, appPropsOfService({
       image: `osquery/osquery:${props.imageTag ?? OSQUERY_PINS.image}`,
@@ -88,12 +94,7 @@ export class Osquery extends App {
         '--host_identifier=specified', '--specified_identifier=$(NODE_NAME)',
       ],
       env: { NODE_NAME: { fieldPath: 'spec.nodeName' }, ...props.env },
-      persistence: {
-        config: { volume: AppVolume.configMap(configMapName), mountPath: '/etc/osquery', readOnly: true },
-        state: { volume: AppVolume.emptyDir(), mountPath: STATE_PATH },
-        ...readOnlyHostFolders(hostFolders),
-        ...props.persistence,
-      },
+      persistence: { ...own, ...props.persistence },
       probes: {
         readiness: running,
         liveness: { ...running, initialDelaySeconds: 30, failureThreshold: 6 },
@@ -106,7 +107,13 @@ export class Osquery extends App {
         hostPath: `reads the node's ${hostFolders.join(', ')} read-only, for the file table`,
         ...props.exemptions,
       },
-    }, { what: 'Osquery', props, shape: OSQUERY_PROPS_SHAPE, problems: () => versionTagProblems(props.imageTag, 'osquery/osquery', { field: 'imageTag' }) }));
+    }, {
+      what: 'Osquery', props, shape: OSQUERY_PROPS_SHAPE, problems: () => versionTagProblems(props.imageTag, 'osquery/osquery', { field: 'imageTag' }),
+      ownVolumes: ownVolumesOf(own, {
+        config: 'it is the osquery.conf made from `schedule`: change the queries there',
+        state: "it is osqueryd's database and pidfile, kept for the pod's life",
+      }, 'it is a node folder of `hostFolders`, mounted read-only'),
+    }));
     rejectPropProblems(this, 'Osquery', nodePathProblems('hostFolders', props.hostFolders));
     new ApiObject(this, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap',

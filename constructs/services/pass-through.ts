@@ -7,7 +7,12 @@ import type { PersistenceProps } from '../app/volumes';
 export interface ServicePassThroughProps {
   /** Further environment variables; they override the service's own of the same name. @default {} */
   readonly env?: Record<string, EnvValue>;
-  /** Further volumes and their mounts, by name, beside the service's own. @default {} */
+  /**
+   * Further volumes and their mounts, by name, beside the service's own. A name the service gives one of
+   * its own volumes (Forgejo's `data`, Ollama's `models`) is an error: change that volume through the
+   * service's prop for it (`storage`, `modelStorage`).
+   * @default {}
+   */
   readonly persistence?: Record<string, PersistenceProps>;
   /** Compute resources. @default - the service's own */
   readonly resources?: ResourcesProps;

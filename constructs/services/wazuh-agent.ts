@@ -2,6 +2,7 @@ import { singleAddressNetwork } from '../inventory/ip';
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { ownVolumesOf } from '../app/own-volumes';
 import { appPropsOfService } from '../app/service-props';
 import { versionTagProblems } from './version-tag';
 import { AppController } from '../app/controller';
@@ -123,6 +124,10 @@ export class WazuhAgent extends App {
     if (props.registrationPassword) {
       env.WAZUH_REGISTRATION_PASSWORD = props.registrationPassword;
     }
+    const own = {
+      config: { volume: AppVolume.configMap(`${id}-config`), readOnly: true, mounts: [{ mountPath: CONFIG_MOUNT, subPath: 'ossec.conf' }] },
+      ...readOnlyHostFolders(hostFolders),
+    };
     const agentRunning = { command: ['pgrep', '-x', 'wazuh-agentd'] };
     super(scope, id, appPropsOfService({
       image: `wazuh/wazuh-agent:${props.version ?? WAZUH_AGENT_PINS.version}`,
@@ -130,11 +135,7 @@ export class WazuhAgent extends App {
       labels: props.labels,
       controller: AppController.daemonSet({ everyNode: true }),
       env: { ...env, ...props.env },
-      persistence: {
-        config: { volume: AppVolume.configMap(`${id}-config`), readOnly: true, mounts: [{ mountPath: CONFIG_MOUNT, subPath: 'ossec.conf' }] },
-        ...readOnlyHostFolders(hostFolders),
-        ...props.persistence,
-      },
+      persistence: { ...own, ...props.persistence },
       probes: {
         readiness: agentRunning,
         liveness: { ...agentRunning, initialDelaySeconds: 30, failureThreshold: 6 },
@@ -152,6 +153,8 @@ export class WazuhAgent extends App {
     }, {
       what: 'WazuhAgent', props, shape: WAZUH_AGENT_PROPS_SHAPE, rules: { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] },
       problems: () => versionTagProblems(props.version, 'wazuh/wazuh-agent'),
+      ownVolumes: ownVolumesOf(own, { config: 'it is the ossec.conf made from the props (`group`, `watchedFolders`, `jsonLogs`)' },
+        'it is a node folder the agent reads (of `watchedFolders` or `jsonLogs`), mounted read-only'),
     }));
     rejectPropProblems(this, 'WazuhAgent', [
       ...undeclaredHostProblems('manager', props.manager, Object.values(this.cluster.site.externalHosts)),

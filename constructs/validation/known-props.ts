@@ -3,6 +3,7 @@ import { itemsOfText, listText } from './text-lists';
 import { describeValue } from '../inventory/problems';
 import { closestName } from './closest-name';
 import { composeValueHint } from './compose-spellings';
+import { GO_DURATION, goDurationMilliseconds } from './go-duration';
 import { switchHint } from './switch-hints';
 import { sizeSpelling } from './size-spellings';
 
@@ -88,21 +89,8 @@ export function instanceOf(type: abstract new (...args: any[]) => unknown, title
  */
 export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'objectName' | 'containerName' | 'image' | 'number' | 'integer' | 'posixId' | 'count' | 'amount' | 'port' | 'boolean' | 'strings' | 'object' | 'any';
 
-/** A Go duration as the Flux and Kubernetes APIs take it: numbers with units, largest first or not. */
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
-
-/** Milliseconds of a Go duration (`1m30s`, `200ms`); undefined when `value` is none. */
-export function goDurationMilliseconds(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !GO_DURATION.test(value)) {
-    return undefined;
-  }
-  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  let total = 0;
-  for (const [, amount, , suffix] of value.matchAll(/([0-9]+(\.[0-9]+)?)(ms|s|m|h)/g)) {
-    total += Number(amount) * unit[suffix];
-  }
-  return total;
-}
+// Kept importable from here, where the props of other modules (Ollama's keepAlive) have read it.
+export { goDurationMilliseconds };
 
 /** Rules across props. */
 export interface PropRules {

@@ -1,3 +1,5 @@
+import { goDurationMilliseconds } from './go-duration';
+
 /**
  * Hints for options written as switches or numbers where the library takes words. An exemption takes the
  * reason it is needed, which the output records as an annotation: `privileged: true` or `hostNetwork: true`
@@ -75,5 +77,40 @@ export function switchHint(value: unknown, expected: string, path: string): stri
   if (expected === 'reason') {
     return reasonHint(value, path);
   }
-  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path);
+  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path) ?? numberHint(value, expected, path);
+}
+
+/** The leaves that take a number. */
+const NUMBER_LEAVES: ReadonlySet<string> = new Set(['number', 'integer', 'count', 'amount']);
+
+/**
+ * How to write a number prop given text: a number in quotes without them (`'300'` is 300), and a duration
+ * (`'1h'`, as Go and compose write them) where the prop counts seconds (`interval`, `…Seconds`) as that
+ * many seconds. Undefined for other values. Pure.
+ */
+export function numberHint(value: unknown, expected: string, path: string): string | undefined {
+  if (!NUMBER_LEAVES.has(expected) || typeof value !== 'string') {
+    return undefined;
+  }
+  const prop = propName(path);
+  if (/^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
+    return `write it as a number, without quotes: ${prop}: ${value.trim()}`;
+  }
+  const milliseconds = /(seconds|interval)$/i.test(prop) ? goDurationMilliseconds(value.trim()) : undefined;
+  return milliseconds === undefined ? undefined : `${prop} is a number of seconds: write ${prop}: ${Math.max(1, Math.round(milliseconds / 1000))} for ${value.trim()}`;
+}
+
+/**
+ * How to write a text prop given a number or a switch (`keepAlive: 300`, an app.ini setting `true`): the
+ * same in quotes; a size (`cacheSizeLimit: 50`) also needs its unit, as a bare number would be bytes.
+ * Undefined for other values. Pure.
+ */
+export function textHint(value: unknown, expected: string, path: string): string | undefined {
+  if (expected !== 'string' || (typeof value !== 'number' && typeof value !== 'boolean')) {
+    return undefined;
+  }
+  const prop = propName(path);
+  return typeof value === 'number' && /size(limit)?$/i.test(prop)
+    ? `write the size as text with its unit, e.g. ${prop}: '${value}Gi'`
+    : `write it as text, in quotes: ${prop}: '${value}'`;
 }
