@@ -124,12 +124,12 @@ export function withClaimsMovedAcross(
   reports: ReadonlyArray<{ readonly folder: string; readonly report: DayTwoReport | undefined }>,
 ): Array<DayTwoReport | undefined> {
   if (!reports.some(({ report }) => (report?.claimsLeaving ?? []).length > 0)) {
-    return reports.map(({ report }) => report); // no claim left a cluster: the new ones need not be read
+    return reports.map(({ report }) => report); // no claim left a cluster, so none moved
   }
   // Each arriving claim under its id and its namespace's (`namespace/`), with the folders that make it.
   const arriving = new Map<string, string[]>();
   const add = (id: string, folder: string) => arriving.set(id, [...new Set([...(arriving.get(id) ?? []), folder])]);
-  reports.forEach(({ folder, report }) => report?.claimsArriving?.().forEach((id) => {
+  reports.forEach(({ folder, report }) => report?.claimsArriving?.forEach((id) => {
     add(id, folder);
     add(`${id.split('/')[0]}/`, folder);
   }));

@@ -28,6 +28,12 @@ export interface DayTwoInput {
   readonly allCurrent: ReadonlyMap<string, string>;
   /** Construct path of each new object, by {@link objectIdentity}. */
   readonly constructPaths: ReadonlyMap<string, string>;
+  /**
+   * The claims with data each new file makes (see {@link claimsByFileOf}): a cluster new in the run tells
+   * from them, without parsing its files, which claims arrive in it.
+   * @default - read from the changed files
+   */
+  readonly claimsByFile?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Warnings and steps by hand of a day-2 change. */
@@ -45,9 +51,9 @@ export interface DayTwoReport {
   readonly claimsLeaving?: readonly LeavingClaim[];
   /**
    * The claims with data (`namespace/name`) new in the output, among the files that changed (all of a
-   * cluster new in the run): read only when another cluster's claim left. @default - none
+   * cluster new in the run). @default - none
    */
-  readonly claimsArriving?: () => readonly string[];
+  readonly claimsArriving?: readonly string[];
 }
 
 /** A claim, or a namespace that held claims, that left a cluster's output, and what its day-2 check said of it. */
@@ -363,7 +369,11 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
   const actions: OwnerActionEntry[] = [];
   if (input.previous.size === 0) {
     // A cluster new in the run (or unchanged): nothing left it, but an app another cluster lost may arrive here.
-    return { findings, actions, claimsArriving: () => [...documentEntries(input.current).values()].flatMap((entry) => claimsOf(entry.doc as Doc)) };
+    // Kept as ids, not as the files: a report lives until the fleet ends, and the files would with it.
+    const claimsArriving = input.claimsByFile
+      ? [...input.current.keys()].flatMap((file) => input.claimsByFile!.get(file) ?? [])
+      : [...documentEntries(input.current).values()].flatMap((entry) => claimsOf(entry.doc as Doc));
+    return { findings, actions, claimsArriving };
   }
   let old: Map<string, DocumentEntry>;
   try {
@@ -417,7 +427,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     }
   }
   // Claims new in the output, from the documents already parsed: another cluster's claim that left may have moved here.
-  const claimsArriving = () => [...now].filter(([id]) => !old.has(id)).flatMap(([, entry]) => claimsOf(entry.doc as Doc));
+  const claimsArriving = [...now].filter(([id]) => !old.has(id)).flatMap(([, entry]) => claimsOf(entry.doc as Doc));
   return { findings, actions, claimsLeaving, claimsArriving };
 }
 
@@ -430,6 +440,18 @@ function claimId(doc: Doc): string {
 export function claimsOf(doc: Doc): string[] {
   return doc?.kind === 'PersistentVolumeClaim' && holdsData(doc) ? [claimId(doc)]
     : makesClaims(doc) ? statefulSetClaims(doc).map((claim) => `${doc.metadata?.namespace}/${claim}`) : [];
+}
+
+/** The claims with data (`namespace/name`) each file of a cluster's `layout` makes, for the files that make any. Pure. */
+export function claimsByFileOf(layout: ReadonlyMap<string, readonly object[]>): Map<string, string[]> {
+  const claims = new Map<string, string[]>();
+  for (const [file, manifests] of layout) {
+    const made = manifests.flatMap((manifest) => claimsOf(manifest as Doc));
+    if (made.length > 0) {
+      claims.set(file, made);
+    }
+  }
+  return claims;
 }
 
 /** The construct path of each object, by {@link objectIdentity}: where day-2 findings are reported. */

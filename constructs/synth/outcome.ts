@@ -6,7 +6,7 @@ import { firstUnwritableField, NON_JSON_HINT } from '../validation/json-values';
 import { clusterSummary } from '../validation/summary';
 import { CLUSTER_CHECKS, checkNamesOf, validateCluster } from '../validation/validate';
 import type { SynthesizedCluster } from './collect';
-import { constructPathsOf, DayTwoReport } from './day-two';
+import { claimsByFileOf, constructPathsOf, DayTwoReport } from './day-two';
 import { OwnerActionEntry, ownerActions } from './owner-action';
 import { layoutClusterFiles, renderClusterFiles, renderedFilesOf } from './render';
 
@@ -56,7 +56,9 @@ export interface ClusterOutcome {
  * first so that validation can look each file up by its text: a file whose objects all passed before is
  * not validated again object by object.
  */
-export function synthesizeCluster(collected: SynthesizedCluster): { outcome: ClusterOutcome; files: Map<string, string>; constructPaths: Map<string, string> } {
+export function synthesizeCluster(collected: SynthesizedCluster): {
+  outcome: ClusterOutcome; files: Map<string, string>; constructPaths: Map<string, string>; claimsByFile: Map<string, string[]>;
+} {
   const layout = layoutClusterFiles(collected);
   let files: Map<string, string>;
   try {
@@ -86,6 +88,7 @@ export function synthesizeCluster(collected: SynthesizedCluster): { outcome: Clu
     },
     files,
     constructPaths: constructPathsOf(cluster.objects),
+    claimsByFile: claimsByFileOf(layout),
   };
 }
 

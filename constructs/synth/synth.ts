@@ -365,7 +365,7 @@ function buildCluster(builder: FleetBuilder, folder: string): ClusterAttempt {
     }
     const synthesized = synthesizeCluster(collectCluster(chart, chart.node.path));
     builder.release(folder);
-    return { during, built: { outcome: synthesized.outcome, files: synthesized.files, constructPaths: synthesized.constructPaths, readFiles } };
+    return { during, built: { outcome: synthesized.outcome, files: synthesized.files, constructPaths: synthesized.constructPaths, claimsByFile: synthesized.claimsByFile, readFiles } };
   } catch (error) {
     return { during, error };
   }
@@ -398,9 +398,14 @@ function removedClustersOf(options: SynthesizeOptions, folders: readonly string[
  */
 function dayTwoReport(
   outcome: ClusterOutcome, previous: ReadonlyMap<string, string | undefined>,
-  built: { readonly files: ReadonlyMap<string, string>; readonly constructPaths: ReadonlyMap<string, string> },
+  built: {
+    readonly files: ReadonlyMap<string, string>; readonly constructPaths: ReadonlyMap<string, string>;
+    readonly claimsByFile: ReadonlyMap<string, readonly string[]>;
+  },
 ): DayTwoReport {
   const before = new Map([...previous].filter((entry): entry is [string, string] => entry[1] !== undefined));
   const current = new Map([...built.files].filter(([file]) => previous.has(file)));
-  return dayTwoChanges({ chartPath: outcome.chartPath, previous: before, current, allCurrent: built.files, constructPaths: built.constructPaths });
+  return dayTwoChanges({
+    chartPath: outcome.chartPath, previous: before, current, allCurrent: built.files, constructPaths: built.constructPaths, claimsByFile: built.claimsByFile,
+  });
 }

@@ -27,6 +27,8 @@ export interface BuiltCluster {
   readonly files: Map<string, string>;
   /** Construct path of each of its objects, by object identity (see `constructPathsOf`). */
   readonly constructPaths: Map<string, string>;
+  /** The claims with data each of its files makes (see `claimsByFileOf`). */
+  readonly claimsByFile: Map<string, string[]>;
   /** Files its build read through `readSourceFile` (absolute paths). */
   readonly readFiles: readonly string[];
 }
