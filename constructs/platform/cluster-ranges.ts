@@ -129,7 +129,9 @@ export function overlaps(a: VlanNetwork, b: VlanNetwork): boolean {
 export interface RangeAddressProblem {
   /** The machine's name. */
   readonly name: string;
+  /** What is wrong, naming the machine, its address and the range. */
   readonly message: string;
+  /** What to check or change. */
   readonly hint: string;
 }
 
@@ -154,8 +156,11 @@ export function rangeAddressProblems(what: string, machines: ReadonlyArray<{ rea
 
 /** A VLAN inside a range of the cluster: what is wrong, and how to move the range. */
 export interface RangeVlanProblem {
+  /** The VLAN inside the range. */
   readonly vlan: Vlan;
+  /** What is wrong, naming the VLAN and the range. */
   readonly message: string;
+  /** How to move the range, or the VLAN. */
   readonly hint: string;
 }
 
