@@ -21,6 +21,8 @@ describe('the DNS-01 name servers cert-manager is given', () => {
     ['a port out of range', ['1.1.1.1:99999'], 'dns01RecursiveNameservers[0]', /host and port/],
     ['a plain-DNS URL', ['udp://1.1.1.1:53'], 'dns01RecursiveNameservers[0]', /https:\/\//],
     ['one server as text, not a list', '1.1.1.1:53', 'dns01RecursiveNameservers', /\['1\.1\.1\.1:53'\]/],
+    ['two servers as one text', '1.1.1.1:53, 8.8.8.8:53', 'dns01RecursiveNameservers', /\['1\.1\.1\.1:53', '8\.8\.8\.8:53'\]/],
+    ['two servers in one entry', ['1.1.1.1:53 8.8.8.8:53'], 'dns01RecursiveNameservers[0]', /\['1\.1\.1\.1:53', '8\.8\.8\.8:53'\]/],
   ])('refuse %s, naming the entry and how to write it', (_name, servers, field, hint) => {
     const [problem, ...more] = dns01NameserverProblems(servers);
     expect(more).toEqual([]);

@@ -1,6 +1,7 @@
 import { DNS1123_SUBDOMAIN, DNS_NAME, nameProblem } from '../validation/dns-names';
 import type { PropProblem } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
+import { itemsOfText, listText, splitEntryHint } from '../validation/text-lists';
 import { isUrlWithScheme } from '../validation/urls';
 
 // What cert-manager would take but never act on: a domain with its wildcard already written (the
@@ -127,7 +128,7 @@ export function dns01NameserverProblems(servers: unknown, field = 'dns01Recursiv
   if (!Array.isArray(servers)) {
     return [{
       field, message: `${field} is ${describeValue(servers)}, not a list of name servers`,
-      hint: `write a list, even of one: ${field}: [${typeof servers === 'string' ? `'${servers}'` : "'1.1.1.1:53'"}]`,
+      hint: `write a list, even of one: ${field}: ${typeof servers === 'string' ? listText(itemsOfText(servers)) : "['1.1.1.1:53']"}`,
     }];
   }
   return servers.flatMap((server, i): PropProblem[] => {
@@ -138,9 +139,10 @@ export function dns01NameserverProblems(servers: unknown, field = 'dns01Recursiv
       return [];
     }
     const bare = typeof server === 'string' && /^[a-z0-9.-]+$/i.test(server);
+    const split = splitEntryHint(field, servers, i, (item) => HOST_AND_PORT.test(item) || isUrlWithScheme(item, ['https']));
     return [{
       field: at, message: `${at} is ${describeValue(server)}, not a name server as host:port or an https:// URL; cert-manager would refuse to start`,
-      hint: bare ? `add the port: '${server}:53'` : "write host and port, e.g. '1.1.1.1:53', or a DNS-over-HTTPS URL, e.g. 'https://1.1.1.1/dns-query'",
+      hint: split ?? (bare ? `add the port: '${server}:53'` : "write host and port, e.g. '1.1.1.1:53', or a DNS-over-HTTPS URL, e.g. 'https://1.1.1.1/dns-query'"),
     }];
   });
 }
