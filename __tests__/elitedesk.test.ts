@@ -131,9 +131,12 @@ describe('elitedesk', () => {
       'Jellyfin release (tag of jellyfin/jellyfin)',
       'image of podinfo',
       'ACME contact e-mail',
+      'issuer of the wildcard certificate (letsencrypt-production or letsencrypt-staging)',
     ]) {
       expect(placeholders.filter((line) => line.startsWith(`| placeholder | ${fact}: `))).toHaveLength(1);
     }
+    // ingress-nginx takes the pool's first address, whatever range the owner writes.
+    expect(release('ingress-nginx').spec.values.controller.service.annotations['metallb.io/loadBalancerIPs']).toBe(elitedesk.pools.lb.first);
     // The Talos patch follows the first node's roles: one decision.
     expect(elitedesk1.roles).toEqual(['control-plane', 'worker']);
     expect(elitedesk2.roles).toEqual(['worker']);

@@ -86,6 +86,15 @@ export const elitedesk = site('elitedesk', {
   },
 });
 
+/**
+ * The issuer the wildcard certificate comes from: the design defines a staging and a production issuer and
+ * does not say which one the certificate uses.
+ */
+export const wildcardIssuer = placeholder<'letsencrypt-production' | 'letsencrypt-staging'>('letsencrypt-production', {
+  fact: 'issuer of the wildcard certificate (letsencrypt-production or letsencrypt-staging)',
+  owner: 'keep letsencrypt-production for a certificate browsers trust; letsencrypt-staging while trying DNS-01 out, as its limits are looser',
+});
+
 /** Contact address of the ACME account (certificate expiry notices); the seed names none. */
 export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME contact e-mail', owner: 'set to the address Let\'s Encrypt sends expiry notices to' });
 

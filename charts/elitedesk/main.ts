@@ -7,7 +7,7 @@ import {
   leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
 } from '../../constructs';
 import {
-  acmeEmail, elitedesk, elitedesk1, elitedesk1Use, elitedesk2, elitedesk2Role, jellyfinVersion, newtImage, podinfoImage, ups,
+  acmeEmail, elitedesk, elitedesk1, elitedesk1Use, elitedesk2, elitedesk2Role, jellyfinVersion, newtImage, podinfoImage, ups, wildcardIssuer,
 } from '../../hosts/elitedesk';
 
 /** Folder of the site's SOPS-encrypted Secrets, found from the repository root (the folder with .sops.yaml). */
@@ -25,8 +25,6 @@ function repositoryRoot(from: string): string {
 /** Jellyfin's namespace. */
 const MEDIA = 'media';
 
-/** The issuer the wildcard certificate comes from; `letsencrypt-staging` while trying things out. */
-const WILDCARD_ISSUER = 'letsencrypt-production';
 
 /**
  * The one cluster of elitedesk: Talos on two EliteDesks, Cilium without kube-proxy, MetalLB, ingress-nginx
@@ -34,7 +32,8 @@ const WILDCARD_ISSUER = 'letsencrypt-production';
  */
 export class Main extends ClusterChart {
   constructor(scope: Construct) {
-    const ingressAddress = elitedesk.pools.lb.at('10.0.0.200');
+    // The pool's first address is ingress-nginx's, whatever range the owner writes.
+    const ingressAddress = elitedesk.pools.lb.at(elitedesk.pools.lb.first);
     super(scope, 'main', {
       site: elitedesk,
       hosts: [elitedesk1, elitedesk2],
@@ -56,7 +55,7 @@ export class Main extends ClusterChart {
       loadBalancer: metalLb({ pools: [elitedesk.pools.lb] }),
       routes: ingressNginx({
         address: ingressAddress,
-        tls: IngressTls.wildcard({ issuer: WILDCARD_ISSUER }),
+        tls: IngressTls.wildcard({ issuer: factValue(wildcardIssuer) }),
       }),
       storage: { media: nfsStorage(elitedesk.nfs.media) },
       // `flux bootstrap` writes Flux's own manifests outside dist/, which synthesis replaces as a whole; the
@@ -116,6 +115,7 @@ export class Main extends ClusterChart {
       name: 'letsencrypt-production', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email, solvers: [dns01] }),
     });
     leavePlaceholder(production, acmeEmail);
+    leavePlaceholder(this, wildcardIssuer);
 
     // One 600Gi ReadWriteMany claim on the NFS server, with config, cache and media as sub-paths.
     const jellyfin = new Jellyfin(this, 'jellyfin', {
