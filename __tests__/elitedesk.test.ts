@@ -132,6 +132,8 @@ describe('elitedesk', () => {
       'image of podinfo',
       'ACME contact e-mail',
       'issuer of the wildcard certificate (letsencrypt-production or letsencrypt-staging)',
+      "Jellyfin's host name under the domain",
+      "podinfo's host name under the domain",
     ]) {
       expect(placeholders.filter((line) => line.startsWith(`| placeholder | ${fact}: `))).toHaveLength(1);
     }

@@ -107,6 +107,12 @@ export const newtImage = placeholder('fosrl/newt:1.2.1', {
   owner: "set to the app's own image (the stand-in is Pangolin's tunnel client, fosrl/newt), with its settings in secrets/newt-credentials.yaml",
 });
 
+/** Names of the apps the design routes through ingress-nginx, under the domain; it gives none. */
+export const routeHosts = {
+  jellyfin: placeholder('jellyfin', { fact: "Jellyfin's host name under the domain", owner: 'set to the label clients open Jellyfin at, under the domain the wildcard certificate covers' }),
+  podinfo: placeholder('podinfo', { fact: "podinfo's host name under the domain", owner: 'set to the label that checks ingress, DNS and the wildcard certificate, under the domain' }),
+};
+
 /** podinfo's image, which the design names as an app without a release. */
 export const podinfoImage = placeholder('ghcr.io/stefanprodan/podinfo:6.7.1', {
   fact: 'image of podinfo',

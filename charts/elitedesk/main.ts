@@ -7,7 +7,7 @@ import {
   leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
 } from '../../constructs';
 import {
-  acmeEmail, elitedesk, elitedesk1, elitedesk1Use, elitedesk2, elitedesk2Role, jellyfinVersion, newtImage, podinfoImage, ups, wildcardIssuer,
+  acmeEmail, elitedesk, elitedesk1, elitedesk1Use, elitedesk2, elitedesk2Role, jellyfinVersion, newtImage, podinfoImage, routeHosts, ups, wildcardIssuer,
 } from '../../hosts/elitedesk';
 
 /** Folder of the site's SOPS-encrypted Secrets, found from the repository root (the folder with .sops.yaml). */
@@ -124,12 +124,13 @@ export class Main extends ClusterChart {
       media: JellyfinMedia.shared(AppVolume.claim({ tier: 'media', size: '600Gi', accessMode: 'ReadWriteMany' })),
       // /cache, transcodes included, on the NFS claim: the design keeps the nodes' small disks free.
       transcodesOnNode: false,
-      route: { host: 'jellyfin' },
+      route: { host: factValue(routeHosts.jellyfin) },
     });
     // The claim's folder on the export is <namespace>/<claim> (the StorageClass' subDir), the same after a
     // rebuild; the App names its claim <app>-<volume>.
     const tree = `${elitedesk.nfs.media.server}:${elitedesk.nfs.media.path}/${MEDIA}/jellyfin-data`;
     leavePlaceholder(jellyfin, jellyfinVersion);
+    leavePlaceholder(jellyfin, routeHosts.jellyfin);
     leaveOwnerAction(jellyfin, {
       kind: 'manual',
       action: `Jellyfin's shared tree is ${tree}: put the media library in its media/ folder before the first start; `
@@ -151,9 +152,10 @@ export class Main extends ClusterChart {
       image: factValue(podinfoImage),
       ports: [{ name: 'http', port: 9898 }],
       probes: { readiness: { httpPath: '/readyz' }, liveness: { httpPath: '/healthz' } },
-      route: { host: 'podinfo' },
+      route: { host: factValue(routeHosts.podinfo) },
     });
     leavePlaceholder(podinfo, podinfoImage);
+    leavePlaceholder(podinfo, routeHosts.podinfo);
 
     // Newt: the design's internal app, details left out. Its image is a placeholder; the stand-in is
     // Pangolin's tunnel client of that name (outbound only), with its credentials from a SOPS file.
