@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { load, loadAll } from 'js-yaml';
 import { elitedesk, elitedesk1, elitedesk2, nfsServer } from '../hosts/elitedesk';
+import { DEFAULT_RESOURCES } from '../constructs/app/resources';
 import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
 import { resourceRequirements } from '../constructs/platform/component-resources';
 import { CILIUM_AGENT_SIZE, CILIUM_ENVOY_SIZE, CILIUM_SIZE } from '../constructs/platform/components/cilium';
@@ -119,6 +120,46 @@ describe('elitedesk', () => {
     const readme = files.get('elitedesk/main/README.md') ?? '';
     expect(readme).toContain('{"cluster":{"allowSchedulingOnControlPlanes":true}}');
     expect(readme).toMatch(/encrypt your own values into charts\/elitedesk\/secrets/);
+  });
+
+  test('what the design leaves out is a placeholder or the library\'s default: node roles, releases, sizes', () => {
+    const readme = files.get('elitedesk/main/README.md') ?? '';
+    const placeholders = readme.split('\n').filter((line) => line.startsWith('| placeholder | '));
+    for (const fact of [
+      'what the first EliteDesk node runs (control plane and workloads, or control plane only)',
+      'role of the second EliteDesk node (worker or control-plane)',
+      'Jellyfin release (tag of jellyfin/jellyfin)',
+      'image of podinfo',
+      'ACME contact e-mail',
+      'issuer of the wildcard certificate (letsencrypt-production or letsencrypt-staging)',
+      "Jellyfin's host name under the domain",
+      "podinfo's host name under the domain",
+    ]) {
+      expect(placeholders.filter((line) => line.startsWith(`| placeholder | ${fact}: `))).toHaveLength(1);
+    }
+    // ingress-nginx takes the pool's first address, whatever range the owner writes.
+    expect(release('ingress-nginx').spec.values.controller.service.annotations['metallb.io/loadBalancerIPs']).toBe(elitedesk.pools.lb.first);
+    // The Talos patch follows the first node's roles: one decision.
+    expect(elitedesk1.roles).toEqual(['control-plane', 'worker']);
+    expect(elitedesk2.roles).toEqual(['worker']);
+    // The design sizes neither podinfo nor newt: the library's documented default.
+    for (const [name, namespace] of [['podinfo', 'podinfo'], ['newt', 'newt']]) {
+      expect(find('Deployment', name, namespace).spec.template.spec.containers[0].resources).toEqual({
+        requests: { cpu: DEFAULT_RESOURCES.cpuRequest, memory: DEFAULT_RESOURCES.memoryRequest },
+        limits: { memory: DEFAULT_RESOURCES.memoryLimit },
+      });
+    }
+  });
+
+  test('the README maps the design\'s bootstrap/ and cluster/ folders and its SOPS files onto the Flux layers', () => {
+    const readme = files.get('elitedesk/main/README.md') ?? '';
+    const line = readme.split('\n').find((l) => l.includes('where the design\'s folders went'))!;
+    expect(line).toContain('its `bootstrap/` then `cluster/` are the Flux layers `platform/` (the add-ons), then `config/`');
+    expect(line).toContain('Kustomizations elitedesk-main-platform, elitedesk-main-config and elitedesk-main-apps, each waiting for the one before');
+    expect(line).toContain('cluster/newt/newt-secret.yaml are charts/elitedesk/secrets/cloudflare-api-token.yaml and charts/elitedesk/secrets/newt-credentials.yaml');
+    for (const secret of ['cloudflare-api-token', 'newt-credentials']) {
+      expect(fs.existsSync(path.join(REPO_ROOT, 'charts', 'elitedesk', 'secrets', `${secret}.yaml`))).toBe(true);
+    }
   });
 
   test('the README names the UPS, where Jellyfin\'s shared tree is on the export, and when its library scans run', () => {

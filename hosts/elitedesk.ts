@@ -1,19 +1,37 @@
-import { externalHost, host, placeholder, site } from '../constructs';
+import { externalHost, factValue, host, JELLYFIN_DEFAULT_VERSION, NodeRole, placeholder, site } from '../constructs';
 
 // The elitedesk lab: a Talos cluster on two recycled HP EliteDesk G2 desktops, with a separate Debian NFS server for
 // the large ReadWriteMany media volume, reconciled by Flux with SOPS/age secrets. Facts only;
 // charts/elitedesk/ decides what runs where.
 //
-// The seed leaves some facts out (node names, the second node's address, the NFS server's address and
-// export, the LB range, the domain, the Git repository). Each is a typed placeholder with a plausible
-// stand-in; synth lists them, and so does the cluster's README.
+// The seed leaves some facts out (node names and roles, the second node's address, the NFS server's address
+// and export, the LB range, the domain, the Git repository, the apps' releases). Each is a typed placeholder
+// with a plausible stand-in; synth lists them, and so does the cluster's README.
 
-// Node 1 is the first control-plane node: `talosctl bootstrap --nodes 10.0.0.11`. With two nodes and 8 GB
-// each, it runs workloads too.
+// The design's machine configs are "control plane + workers" and it bootstraps the first node; it does not
+// say whether that node runs workloads, nor what the second node is.
+const FIRST_NODE_ROLES = {
+  'control plane and workloads': ['control-plane', 'worker'],
+  'control plane only': ['control-plane'],
+} as const satisfies Record<string, readonly NodeRole[]>;
+
+/** What the first node runs besides the control plane; the chart's Talos patch follows it. */
+export const elitedesk1Use = placeholder<keyof typeof FIRST_NODE_ROLES>('control plane and workloads', {
+  fact: 'what the first EliteDesk node runs (control plane and workloads, or control plane only)',
+  owner: 'keep it with two 8 GB nodes, or set control plane only to leave every app on the second node',
+});
+
+/** The second node's role. */
+export const elitedesk2Role = placeholder<NodeRole>('worker', {
+  fact: 'role of the second EliteDesk node (worker or control-plane)',
+  owner: 'keep worker: a second control-plane node makes etcd two members, which lose quorum when either stops',
+});
+
+// Node 1 is the first control-plane node: `talosctl bootstrap --nodes 10.0.0.11`.
 export const elitedesk1 = host('elitedesk-1', {
   nodeName: placeholder('elitedesk-1', { fact: 'first EliteDesk node name', owner: 'set to the Talos node name of the node at 10.0.0.11' }),
   arch: 'amd64',
-  roles: ['control-plane', 'worker'],
+  roles: [...FIRST_NODE_ROLES[factValue(elitedesk1Use)]],
   address: '10.0.0.11',
   model: 'HP EliteDesk G2',
   cpuModel: 'Intel Core i7-6700',
@@ -25,7 +43,7 @@ export const elitedesk1 = host('elitedesk-1', {
 export const elitedesk2 = host('elitedesk-2', {
   nodeName: placeholder('elitedesk-2', { fact: 'second EliteDesk node name', owner: 'set to the Talos node name of the second node' }),
   arch: 'amd64',
-  roles: ['worker'],
+  roles: [factValue(elitedesk2Role)],
   address: placeholder('10.0.0.12', { fact: 'second EliteDesk address', owner: 'set to the LAN address of the second node' }),
   model: 'HP EliteDesk G2',
   cpuModel: 'Intel Core i7-6700',
@@ -68,6 +86,15 @@ export const elitedesk = site('elitedesk', {
   },
 });
 
+/**
+ * The issuer the wildcard certificate comes from: the design defines a staging and a production issuer and
+ * does not say which one the certificate uses.
+ */
+export const wildcardIssuer = placeholder<'letsencrypt-production' | 'letsencrypt-staging'>('letsencrypt-production', {
+  fact: 'issuer of the wildcard certificate (letsencrypt-production or letsencrypt-staging)',
+  owner: 'keep letsencrypt-production for a certificate browsers trust; letsencrypt-staging while trying DNS-01 out, as its limits are looser',
+});
+
 /** Contact address of the ACME account (certificate expiry notices); the seed names none. */
 export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME contact e-mail', owner: 'set to the address Let\'s Encrypt sends expiry notices to' });
 
@@ -78,4 +105,25 @@ export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME 
 export const newtImage = placeholder('fosrl/newt:1.2.1', {
   fact: 'image of the internal newt app',
   owner: "set to the app's own image (the stand-in is Pangolin's tunnel client, fosrl/newt), with its settings in secrets/newt-credentials.yaml",
+});
+
+/** Names of the apps the design routes through ingress-nginx, under the domain; it gives none. */
+export const routeHosts = {
+  jellyfin: placeholder('jellyfin', { fact: "Jellyfin's host name under the domain", owner: 'set to the label clients open Jellyfin at, under the domain the wildcard certificate covers' }),
+  podinfo: placeholder('podinfo', { fact: "podinfo's host name under the domain", owner: 'set to the label that checks ingress, DNS and the wildcard certificate, under the domain' }),
+};
+
+/** podinfo's image, which the design names as an app without a release. */
+export const podinfoImage = placeholder('ghcr.io/stefanprodan/podinfo:6.7.1', {
+  fact: 'image of podinfo',
+  owner: 'set to the podinfo release your cluster runs, or a newer one',
+});
+
+/**
+ * Jellyfin's release, which the design does not give; the stand-in is the library's default. Jellyfin
+ * upgrades the database in /config on start and cannot read it back with an older release.
+ */
+export const jellyfinVersion = placeholder(JELLYFIN_DEFAULT_VERSION, {
+  fact: 'Jellyfin release (tag of jellyfin/jellyfin)',
+  owner: 'set to the release that wrote the /config you bring, or a newer one',
 });

@@ -4,9 +4,11 @@ import { Construct } from 'constructs';
 import {
   acmeIssuer, App, AppVolume, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
   ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JellyfinMedia, leaveOwnerAction,
-  LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
+  leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
 } from '../../constructs';
-import { acmeEmail, elitedesk, elitedesk1, elitedesk2, newtImage, ups } from '../../hosts/elitedesk';
+import {
+  acmeEmail, elitedesk, elitedesk1, elitedesk1Use, elitedesk2, elitedesk2Role, jellyfinVersion, newtImage, podinfoImage, routeHosts, ups, wildcardIssuer,
+} from '../../hosts/elitedesk';
 
 /** Folder of the site's SOPS-encrypted Secrets, found from the repository root (the folder with .sops.yaml). */
 const SECRETS = path.join(repositoryRoot(__dirname), 'charts', 'elitedesk', 'secrets');
@@ -23,8 +25,6 @@ function repositoryRoot(from: string): string {
 /** Jellyfin's namespace. */
 const MEDIA = 'media';
 
-/** The issuer the wildcard certificate comes from; `letsencrypt-staging` while trying things out. */
-const WILDCARD_ISSUER = 'letsencrypt-production';
 
 /**
  * The one cluster of elitedesk: Talos on two EliteDesks, Cilium without kube-proxy, MetalLB, ingress-nginx
@@ -32,12 +32,14 @@ const WILDCARD_ISSUER = 'letsencrypt-production';
  */
 export class Main extends ClusterChart {
   constructor(scope: Construct) {
-    const ingressAddress = elitedesk.pools.lb.at('10.0.0.200');
+    // The pool's first address is ingress-nginx's, whatever range the owner writes.
+    const ingressAddress = elitedesk.pools.lb.at(elitedesk.pools.lb.first);
     super(scope, 'main', {
       site: elitedesk,
       hosts: [elitedesk1, elitedesk2],
       preinstalled: [talos({
-        bootstrapNode: elitedesk1, allowSchedulingOnControlPlanes: true,
+        // The first node's roles decide whether Talos lets workloads onto the control plane.
+        bootstrapNode: elitedesk1, allowSchedulingOnControlPlanes: elitedesk1.roles.includes('worker'),
         // Day 0: the owner's Terraform (not in this repository) makes and applies the machines' configs and hands out
         // the talosconfig and kubeconfig.
         provisioningSteps: [
@@ -53,16 +55,27 @@ export class Main extends ClusterChart {
       loadBalancer: metalLb({ pools: [elitedesk.pools.lb] }),
       routes: ingressNginx({
         address: ingressAddress,
-        tls: IngressTls.wildcard({ issuer: WILDCARD_ISSUER }),
+        tls: IngressTls.wildcard({ issuer: factValue(wildcardIssuer) }),
       }),
       storage: { media: nfsStorage(elitedesk.nfs.media) },
       // `flux bootstrap` writes Flux's own manifests outside dist/, which synthesis replaces as a whole; the
       // repository is cloned over SSH with the deploy key bootstrap keeps in Secret flux-system.
-      gitops: flux({ interval: '10m', sopsSecretName: 'sops-age', sopsKeyFile: './age.key', bootstrapPath: 'flux-system/elitedesk/main' }),
+      gitops: flux({ sopsSecretName: 'sops-age', sopsKeyFile: './age.key', bootstrapPath: 'flux-system/elitedesk/main' }),
     });
     // The seed's order: Gateway API CRDs, Cilium, MetalLB, cert-manager (issuers and the certificate in
     // the config layer), ingress-nginx, NFS CSI; then the apps.
     orderComponents(this, ['gateway-api-crds', 'cilium', 'metallb', 'cert-manager', 'secret-replicator', 'ingress-nginx', 'csi-driver-nfs']);
+    leavePlaceholder(this, elitedesk1Use);
+    leavePlaceholder(this, elitedesk2Role);
+    // The design's repository layout, which its owner's commands and habits name.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'where the design\'s folders went: its `bootstrap/` then `cluster/` are the Flux layers `platform/` (the add-ons), then `config/` '
+        + '(their first objects: the address pool, the issuers and their token), then `apps/` (the wildcard certificate and the apps) of dist/elitedesk/main/, '
+        + 'Kustomizations elitedesk-main-platform, elitedesk-main-config and elitedesk-main-apps, each waiting for the one before; '
+        + 'its SOPS files cluster/letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml and cluster/newt/newt-secret.yaml are '
+        + 'charts/elitedesk/secrets/cloudflare-api-token.yaml and charts/elitedesk/secrets/newt-credentials.yaml',
+    });
     // The design's sanity checks once Flux has applied everything; the connectivity test's pods need a
     // privileged namespace, which Talos' default baseline level refuses.
     leaveOwnerAction(this, {
@@ -101,19 +114,23 @@ export class Main extends ClusterChart {
     const production = new ClusterIssuer(this, 'letsencrypt-production', {
       name: 'letsencrypt-production', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email, solvers: [dns01] }),
     });
-    leaveOwnerAction(production, { kind: 'manual', action: `${acmeEmail.info.fact}: ${acmeEmail.info.owner} (now \`${email}\`)` });
+    leavePlaceholder(production, acmeEmail);
+    leavePlaceholder(this, wildcardIssuer);
 
     // One 600Gi ReadWriteMany claim on the NFS server, with config, cache and media as sub-paths.
     const jellyfin = new Jellyfin(this, 'jellyfin', {
       namespace: MEDIA,
+      version: factValue(jellyfinVersion),
       media: JellyfinMedia.shared(AppVolume.claim({ tier: 'media', size: '600Gi', accessMode: 'ReadWriteMany' })),
       // /cache, transcodes included, on the NFS claim: the design keeps the nodes' small disks free.
       transcodesOnNode: false,
-      route: { host: 'jellyfin' },
+      route: { host: factValue(routeHosts.jellyfin) },
     });
     // The claim's folder on the export is <namespace>/<claim> (the StorageClass' subDir), the same after a
     // rebuild; the App names its claim <app>-<volume>.
     const tree = `${elitedesk.nfs.media.server}:${elitedesk.nfs.media.path}/${MEDIA}/jellyfin-data`;
+    leavePlaceholder(jellyfin, jellyfinVersion);
+    leavePlaceholder(jellyfin, routeHosts.jellyfin);
     leaveOwnerAction(jellyfin, {
       kind: 'manual',
       action: `Jellyfin's shared tree is ${tree}: put the media library in its media/ folder before the first start; `
@@ -129,21 +146,23 @@ export class Main extends ClusterChart {
       action: `the ${ups.model} UPS powers the nodes and the NFS server; nothing watches it yet (planned: ${ups.planned})`,
     });
 
-    // Checks ingress, DNS, certificates and the platform end to end.
-    new App(this, 'podinfo', {
-      image: 'ghcr.io/stefanprodan/podinfo:6.7.1',
+    // Checks ingress, DNS, certificates and the platform end to end. The design sizes no app: podinfo and
+    // newt take the library's default resources.
+    const podinfo = new App(this, 'podinfo', {
+      image: factValue(podinfoImage),
       ports: [{ name: 'http', port: 9898 }],
       probes: { readiness: { httpPath: '/readyz' }, liveness: { httpPath: '/healthz' } },
-      resources: { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' },
-      route: { host: 'podinfo' },
+      route: { host: factValue(routeHosts.podinfo) },
     });
+    leavePlaceholder(podinfo, podinfoImage);
+    leavePlaceholder(podinfo, routeHosts.podinfo);
 
     // Newt: the design's internal app, details left out. Its image is a placeholder; the stand-in is
     // Pangolin's tunnel client of that name (outbound only), with its credentials from a SOPS file.
     const newt = new Construct(this, 'newt');
     const credentials = SopsSecret.fromFile(newt, 'credentials', path.join(SECRETS, 'newt-credentials.yaml'));
     const image = factValue(newtImage);
-    leaveOwnerAction(newt, { kind: 'placeholder', action: `${newtImage.info.fact}: ${newtImage.info.owner} (now \`${image}\`)` });
+    leavePlaceholder(newt, newtImage);
     new App(newt, 'newt', {
       image,
       namespace: 'newt',
@@ -159,7 +178,6 @@ export class Main extends ClusterChart {
         readiness: false,
         liveness: { command: ['cat', '/tmp/healthy'], initialDelaySeconds: 30, periodSeconds: 30 },
       },
-      resources: { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' },
       exemptions: { probes: 'newt dials out to Pangolin and serves no port, so no traffic waits for it to be ready; the liveness probe reads its health file' },
     });
   }
