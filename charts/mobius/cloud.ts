@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import {
-  acmeHttp01, ClusterChart, ClusterDefinition, flux, leaveOwnerAction, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
+  acmeHttp01, ClusterChart, ClusterDefinition, factValue, flux, leaveOwnerAction, leavePlaceholder, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
 } from '../../constructs';
-import { mobius, vps } from '../../hosts/mobius';
+import { mobius, syncIntervals, vps } from '../../hosts/mobius';
 import { k0sWorkloadCluster } from './k0s';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
@@ -35,11 +35,12 @@ export class Cloud extends ClusterChart {
       routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() }, hostPorts: true }),
       storage: { fast: localPathStorage() },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
-      gitops: flux({ interval: '10m', reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/cloud' }),
+      gitops: flux({ interval: factValue(syncIntervals.cloud), reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/cloud' }),
       // The public half of the split horizon: external-dns-cloudflare, records in Cloudflare.
       dns: { publicTarget: vps, cloudflare: { apiToken: sealedKey('cloud', 'external-dns/cloudflare-api-token', 'api-token') } },
     });
     releases.attach(this);
+    leavePlaceholder(this, syncIntervals.cloud);
 
     // external-dns-cloudflare's API token.
     sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');
