@@ -1,3 +1,7 @@
+import type { Construct } from 'constructs';
+import { ClusterChart, externalHost, ExternalService, host, site, traefik } from '../constructs';
+import { runSynthCli } from '../constructs/synth/cli';
+import { prepopulatedOutdir, snapshotTree } from './bad-input/lab';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // Facts of the mobius design a reviewer checks first, read against the synthesized output: every value the
@@ -60,5 +64,50 @@ describe('mobius: what the design leaves open about the stages is a placeholder'
   test("the sandbox's domain and test app", () => {
     expect(readme('sandbox')).toMatch(placeholderRow("the sandbox's domain (its Traefik's routes)", 'sandbox.jax-lab.dev'));
     expect(readme('sandbox')).toMatch(placeholderRow("image of the sandbox's test app podinfo", 'ghcr.io/stefanprodan/podinfo:6.7.1'));
+  });
+});
+
+describe("each cluster README's machines outside the cluster are those the cluster uses", () => {
+  const outside = (cluster: string) => readme(cluster).split('## Machines outside the cluster')[1]?.split('\n## ')[0];
+
+  test('homelab lists the M4 (Osaurus) and the M1 Mac mini under its m1-worker VM; cloud and the sandbox use neither', () => {
+    expect(outside('homelab')).toContain('| m4 | 192.168.4.14 | m4.jax-lab.dev | osaurus 8080 | macOS · Mac mini (M4) · 10 cores · 24 GB |');
+    expect(outside('homelab')).toContain('| m1-host | 192.168.4.11 |  |  | macOS (UTM hypervisor) · Mac mini (M1) · 8 cores · 8 GB |');
+    expect(outside('cloud')).toBeUndefined();
+    expect(outside('sandbox')).toBeUndefined();
+  });
+
+  /** A one-cluster lab with a Mac outside it; `cluster` overrides the cluster's props. */
+  function lab(scope: Construct, cluster: Record<string, unknown>) {
+    const mac = externalHost('mac', { address: '192.168.1.14', ports: { api: 8080 } });
+    const box = host('box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10' });
+    const home = site('home', { domain: 'home.example', hosts: [box], externalHosts: { mac } });
+    return { mac, chart: new ClusterChart(scope, 'main', { site: home, hosts: [box], routes: traefik(), ...cluster } as any) };
+  }
+  const refused = (define: (scope: Construct) => void) => {
+    const outdir = prepopulatedOutdir();
+    const before = snapshotTree(outdir);
+    const lines: string[] = [];
+    const status = runSynthCli(define, { outdir, argv: [], log: (line) => lines.push(line) });
+    expect(snapshotTree(outdir)).toEqual(before);
+    return { status, output: lines.join('\n') };
+  };
+
+  test("an ExternalService naming a machine the cluster does not list is refused on host, with the list to write", () => {
+    const { status, output } = refused((scope) => {
+      const { mac, chart } = lab(scope, { externalHosts: [] });
+      new ExternalService(chart, 'api', { host: mac });
+    });
+    expect(status).toBe(1);
+    expect(output).not.toMatch(/^\s{4}at /m);
+    expect(output).toMatch(/main\/api.*host.*machine mac is not among the machines outside Kubernetes that this cluster uses/s);
+    expect(output).toContain("add it to the cluster's externalHosts: externalHosts: [mac]");
+  });
+
+  test("a cluster listing a machine that is not the site's is refused on externalHosts[i]", () => {
+    const { status, output } = refused((scope) => lab(scope, { externalHosts: [externalHost('stray', { address: '192.168.1.99' })] }));
+    expect(status).toBe(1);
+    expect(output).toMatch(/externalHosts\[0\].*machine stray is not an external host of site "home"/s);
+    expect(output).toContain("add it to the site's externalHosts");
   });
 });

@@ -25,6 +25,8 @@ export class Cloud extends ClusterChart {
     super(scope, 'cloud', {
       site: mobius,
       hosts: [vps],
+      // The Mac minis serve homelab only; the VPS reaches homelab's Traefik, not them.
+      externalHosts: [],
       // The VPS reaches homelab's Traefik over Twingate, which the design leaves as it is.
       preinstalled: [k0sWorkloadCluster('cloud', { native: [vps] }, [
         'Twingate, unchanged: the VPS reaches N5\'s networks through the existing connector\'s 192.168.0.0/16 route, which the catch-all to homelab\'s Traefik at 192.168.8.50 needs; '

@@ -4,7 +4,7 @@ import {
   cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, Placeholder, loki, metalLb, renovate, reportFinding,
   rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { adguardHome, homeAssistantMacs, m1, m4, mobius, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { adguardHome, homeAssistantMacs, m1, m1Host, m4, mobius, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
 import { k0sWorkloadCluster, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
@@ -19,6 +19,8 @@ export class Homelab extends ClusterChart {
     super(scope, 'homelab', {
       site: mobius,
       hosts: [n5, m1],
+      // Osaurus on the M4 (its ExternalName), and the M1 Mac mini whose UTM runs the m1-worker VM.
+      externalHosts: [m4, m1Host],
       // N5's own k0s worker service is homelab's: its VMs and volumes need N5's KVM, ZFS pools, bridge64 and
       // VLAN 8 leg, which a worker in a container would not see as the host does.
       preinstalled: [k0sWorkloadCluster('homelab', {

@@ -20,6 +20,8 @@ export class Sandbox extends ClusterChart {
     super(scope, 'sandbox', {
       site: mobius,
       hosts: [n5],
+      // Experiments reach none of the Mac minis.
+      externalHosts: [],
       // The design's sandbox workers are on N5, whose own k0s worker service is homelab's.
       // Its worker there is a container with a network of its own: Traefik's node ports are published on N5.
       preinstalled: [k0sWorkloadCluster('sandbox', { native: [], inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: Object.values(traefikNodePorts(NODE_PORTS)) }] })],
