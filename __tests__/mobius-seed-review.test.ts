@@ -111,3 +111,13 @@ describe("each cluster README's machines outside the cluster are those the clust
     expect(output).toContain("add it to the site's externalHosts");
   });
 });
+
+describe("mobius: the design's own values are written in the chart, not left to the constructs' defaults", () => {
+  test("the Home Assistant VM (vms, 2 cores, 4Gi) and Osaurus' port api 8080", () => {
+    const vm = find('homelab', 'VirtualMachine', 'homeassistant');
+    expect(vm.metadata.namespace).toBe('vms');
+    expect(vm.spec.template.spec.domain.cpu).toEqual({ cores: 2 });
+    expect(vm.spec.template.spec.domain.resources.requests).toEqual({ memory: '4Gi' });
+    expect(find('homelab', 'Service', 'osaurus').spec.ports).toEqual([{ name: 'api', port: 8080 }]);
+  });
+});
