@@ -121,3 +121,13 @@ describe("mobius: the design's own values are written in the chart, not left to 
     expect(find('homelab', 'Service', 'osaurus').spec.ports).toEqual([{ name: 'api', port: 8080 }]);
   });
 });
+
+describe("mobius: the design's management cluster is what every cluster stands on", () => {
+  test.each(['homelab', 'cloud', 'sandbox'])("%s's README starts its k0s steps with N5's management cluster and the k0smotron operator", (cluster) => {
+    const text = readme(cluster);
+    const step = "| bootstrap | first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator";
+    expect(text).toContain(step);
+    expect(text).toContain('while it is down, no cluster has a control plane');
+    expect(text.indexOf(step)).toBeLessThan(text.indexOf(`create k0s workload cluster ${cluster} on N5's k0s management cluster`));
+  });
+});
