@@ -131,3 +131,22 @@ describe("mobius: the design's management cluster is what every cluster stands o
     expect(text.indexOf(step)).toBeLessThan(text.indexOf(`create k0s workload cluster ${cluster} on N5's k0s management cluster`));
   });
 });
+
+describe('ClusterChart externalHosts written wrong', () => {
+  test('a machine given by its name is refused on externalHosts[0], naming what to pass', () => {
+    const outdir = prepopulatedOutdir();
+    const before = snapshotTree(outdir);
+    const lines: string[] = [];
+    const status = runSynthCli((scope) => {
+      const box = host('box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10' });
+      const home = site('home', { domain: 'home.example', hosts: [box], externalHosts: { mac: externalHost('mac', { address: '192.168.1.14' }) } });
+      new ClusterChart(scope, 'main', { site: home, hosts: [box], routes: traefik(), externalHosts: ['mac'] } as any);
+    }, { outdir, argv: [], log: (line) => lines.push(line) });
+    const output = lines.join('\n');
+    expect(status).toBe(1);
+    expect(output).not.toMatch(/^\s{4}at /m);
+    expect(output).toMatch(/externalHosts\[0\]/);
+    expect(output).toContain("externalHost('name'");
+    expect(snapshotTree(outdir)).toEqual(before);
+  });
+});
