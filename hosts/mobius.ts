@@ -109,3 +109,62 @@ export const homeAssistantMacs = {
     owner: "copy the MAC of the existing libvirt VM's other interface (`virsh domiflist <vm>`); keep the stand-in if it has none",
   }),
 };
+
+/** A stand-in for an amount the design does not give, for the owner to confirm. */
+function amount<T extends string>(value: T, fact: string, why: string) {
+  return placeholder(value, { fact, owner: `the design gives none; ${why}: confirm or change it` });
+}
+
+/**
+ * AdGuard Home on homelab. The design gives its address (192.168.4.53) and port 53 only; the stand-ins
+ * suit a home network's resolver.
+ */
+export const adguardHome = {
+  version: placeholder('v0.107.57', {
+    fact: 'version of AdGuard Home (image adguard/adguardhome)',
+    owner: "set to the version of the Dokploy container on N5, or newer, so its AdGuardHome.yaml (settings and rewrites) moves into the conf claim as it is (`docker inspect --format '{{.Config.Image}}' <container>`)",
+  }),
+  host: placeholder('adguard', {
+    fact: "host name of AdGuard Home's admin UI under jax-lab.dev",
+    owner: 'the design names none: set to the name the admins use (private: resolved inside by its AdGuard rewrite, no public record)',
+  }),
+  confSize: amount('1Gi', "size of AdGuard Home's conf claim (AdGuardHome.yaml)", 'the configuration is a few kilobytes'),
+  workSize: amount('10Gi', "size of AdGuard Home's work claim (query log and statistics)", 'the query log and statistics grow with the network\'s queries and their retention'),
+  cpuRequest: amount('100m', 'CPU request of AdGuard Home', 'it answers the whole network\'s DNS'),
+  memoryRequest: amount('256Mi', 'memory request of AdGuard Home', 'its filter lists are held in memory'),
+  memoryLimit: amount('1Gi', 'memory limit of AdGuard Home', 'large filter lists need more'),
+};
+
+/** Uptime Kuma on cloud (and its trial on the sandbox). The design gives its public name `uptime` only. */
+export const uptimeKumaFacts = {
+  version: placeholder('1.23.16', {
+    fact: 'version of Uptime Kuma (image louislam/uptime-kuma) on cloud and the sandbox',
+    owner: "set to the version of the VPS's Dokploy container, or newer, so its kuma.db migrates as it is (2.x converts the database of 1.x once, with no way back)",
+  }),
+  dataSize: amount('2Gi', "size of Uptime Kuma's data claim (kuma.db)", "a home lab's monitors and their history stay well under it"),
+  cpuRequest: amount('50m', 'CPU request of Uptime Kuma', 'it checks a home lab\'s monitors'),
+  memoryRequest: amount('128Mi', 'memory request of Uptime Kuma', 'its Node.js server is small'),
+  memoryLimit: amount('512Mi', 'memory limit of Uptime Kuma', 'many monitors need more'),
+};
+
+/**
+ * How often each cluster fetches new commits. The design asks for sync intervals per cluster along
+ * sandbox → cloud → homelab, the sandbox's immediate; it gives no number for the others.
+ */
+export const syncIntervals = {
+  sandbox: placeholder('1m', { fact: 'how often the sandbox fetches new commits', owner: 'the design says immediate sync: shorten or keep it' }),
+  cloud: amount('10m', 'how often cloud fetches new commits', 'cloud is staging, after the sandbox'),
+  homelab: amount('30m', 'how often homelab fetches new commits', 'homelab is production, after cloud'),
+};
+
+/** The sandbox's experiments, which the design does not name. */
+export const sandboxFacts = {
+  domain: placeholder('sandbox.jax-lab.dev', {
+    fact: "the sandbox's domain (its Traefik's routes)",
+    owner: 'the design names none: set to the domain the sandbox\'s test routes should answer for (no public record is made for it)',
+  }),
+  image: placeholder('ghcr.io/stefanprodan/podinfo:6.7.1', {
+    fact: "image of the sandbox's test app podinfo",
+    owner: 'the design says "experiments, testing" and names none: replace podinfo with what is to be tried',
+  }),
+};

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import {
-  acmeHttp01, ClusterChart, ClusterDefinition, flux, leaveOwnerAction, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
+  acmeHttp01, ClusterChart, ClusterDefinition, factValue, flux, leaveOwnerAction, leavePlaceholder, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
 } from '../../constructs';
-import { mobius, vps } from '../../hosts/mobius';
+import { mobius, syncIntervals, vps } from '../../hosts/mobius';
 import { k0sWorkloadCluster } from './k0s';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
@@ -25,6 +25,8 @@ export class Cloud extends ClusterChart {
     super(scope, 'cloud', {
       site: mobius,
       hosts: [vps],
+      // The Mac minis serve homelab only; the VPS reaches homelab's Traefik, not them.
+      externalHosts: [],
       // The VPS reaches homelab's Traefik over Twingate, which the design leaves as it is.
       preinstalled: [k0sWorkloadCluster('cloud', { native: [vps] }, [
         'Twingate, unchanged: the VPS reaches N5\'s networks through the existing connector\'s 192.168.0.0/16 route, which the catch-all to homelab\'s Traefik at 192.168.8.50 needs; '
@@ -35,11 +37,12 @@ export class Cloud extends ClusterChart {
       routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() }, hostPorts: true }),
       storage: { fast: localPathStorage() },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
-      gitops: flux({ interval: '10m', reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/cloud' }),
+      gitops: flux({ interval: factValue(syncIntervals.cloud), reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/cloud' }),
       // The public half of the split horizon: external-dns-cloudflare, records in Cloudflare.
       dns: { publicTarget: vps, cloudflare: { apiToken: sealedKey('cloud', 'external-dns/cloudflare-api-token', 'api-token') } },
     });
     releases.attach(this);
+    leavePlaceholder(this, syncIntervals.cloud);
 
     // external-dns-cloudflare's API token.
     sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');

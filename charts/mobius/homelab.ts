@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
-  cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, loki, metalLb, renovate, reportFinding,
+  cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, Placeholder, loki, metalLb, renovate, reportFinding,
   rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { homeAssistantMacs, m1, m4, mobius, n5, vps } from '../../hosts/mobius';
+import { adguardHome, homeAssistantMacs, m1, m1Host, m4, mobius, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { placeholderValue } from './stand-in';
 import { k0sWorkloadCluster, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { sealedKey, sealedSecret } from './secrets';
@@ -18,6 +19,8 @@ export class Homelab extends ClusterChart {
     super(scope, 'homelab', {
       site: mobius,
       hosts: [n5, m1],
+      // Osaurus on the M4 (its ExternalName), and the M1 Mac mini whose UTM runs the m1-worker VM.
+      externalHosts: [m4, m1Host],
       // N5's own k0s worker service is homelab's: its VMs and volumes need N5's KVM, ZFS pools, bridge64 and
       // VLAN 8 leg, which a worker in a container would not see as the host does.
       preinstalled: [k0sWorkloadCluster('homelab', {
@@ -38,7 +41,7 @@ export class Homelab extends ClusterChart {
       // Core Flux stays on N5, so GitOps goes on while the M1 is down; its notification-controller is CI/CD,
       // which runs on the M1 worker with the other CI/CD workloads.
       gitops: flux({
-        interval: '30m', reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/homelab',
+        interval: factValue(syncIntervals.homelab), reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/homelab',
         controllerPlacement: {
           'source-controller': hostPlacement(n5), 'kustomize-controller': hostPlacement(n5), 'helm-controller': hostPlacement(n5),
           'notification-controller': rolePlacement([n5, m1], 'ci-cd', 'arm64'),
@@ -55,27 +58,29 @@ export class Homelab extends ClusterChart {
       },
     });
     releases.attach(this);
+    leavePlaceholder(this, syncIntervals.homelab);
     zfsOnK0s(this);
 
     // Split-horizon DNS for the whole network; answers on the services VLAN at .53.
     const adguardDns = mobius.pools.services.at('192.168.4.53');
+    const adguard = (fact: Placeholder<string>) => placeholderValue(this, fact);
+    const adguardUi = `https://${mobius.fqdn(adguard(adguardHome.host))}`;
     new App(this, 'adguard-home', {
-      image: 'adguard/adguardhome:v0.107.57',
+      image: `adguard/adguardhome:${adguard(adguardHome.version)}`,
       ports: [
         { name: 'http', port: 3000 },
         { name: 'dns-tcp', port: 53 },
         { name: 'dns-udp', port: 53, protocol: 'UDP' },
       ],
-      // Image, sizes and resources are this chart's choice, the design gives none: the configuration is a
-      // few kilobytes; the query log and statistics in work/ grow with the network's queries.
+      // The design gives no version, sizes or resources: each is a placeholder the README lists.
       persistence: {
-        conf: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/opt/adguardhome/conf' },
-        work: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/opt/adguardhome/work' },
+        conf: { volume: AppVolume.claim({ tier: 'fast', size: adguard(adguardHome.confSize) }), mountPath: '/opt/adguardhome/conf' },
+        work: { volume: AppVolume.claim({ tier: 'fast', size: adguard(adguardHome.workSize) }), mountPath: '/opt/adguardhome/work' },
       },
-      resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+      resources: { cpuRequest: adguard(adguardHome.cpuRequest), memoryRequest: adguard(adguardHome.memoryRequest), memoryLimit: adguard(adguardHome.memoryLimit) },
       exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
       placement: { host: n5 },
-      route: { host: 'adguard' },
+      route: { host: factValue(adguardHome.host) },
       loadBalancer: { address: adguardDns, ports: ['dns-tcp', 'dns-udp'] },
       // external-dns-adguard writes the rewrites through AdGuard Home's API on port 3000.
       allowFrom: [{ namespace: 'external-dns' }],
@@ -83,7 +88,7 @@ export class Homelab extends ClusterChart {
     // A fresh AdGuard Home starts its setup wizard; the probes, the route and external-dns expect port 3000.
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: 'first start of AdGuard Home: in its setup wizard at https://adguard.jax-lab.dev keep the admin interface on port 3000 and DNS on 53, '
+      action: `first start of AdGuard Home: in its setup wizard at ${adguardUi} keep the admin interface on port 3000 and DNS on 53, `
         + 'and create the user and password sealed in external-dns/adguard-credentials (or bring the existing AdGuardHome.yaml and its rewrites into the conf claim)',
     });
     // The AdGuard provider owns every `|name^dnsrewrite=…` rule, so the hand-made split-horizon entries move
@@ -93,7 +98,7 @@ export class Homelab extends ClusterChart {
       action: 'before external-dns-adguard first syncs, list AdGuard Home\'s hand-made DNS rewrites and |name^dnsrewrite=… rules under jax-lab.dev: '
         + 'the provider owns every rule of that form, so declare each one still needed as a DnsRecord in charts/mobius/homelab.ts (as m4 is) and delete the hand-made one; '
         + 'a routed name such as home.jax-lab.dev → 192.168.8.50 is written by external-dns itself',
-      command: 'curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" https://adguard.jax-lab.dev/control/rewrite/list && curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" https://adguard.jax-lab.dev/control/filtering/status',
+      command: `curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${adguardUi}/control/rewrite/list && curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${adguardUi}/control/filtering/status`,
     });
     // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
@@ -107,6 +112,8 @@ export class Homelab extends ClusterChart {
     // its disk claim carry the seed's names, `homeassistant` and `homeassistant-disk`.
     // The design keeps the VM's libvirt networking: its interfaces keep their MAC addresses, which the owner copies.
     const homeAssistant = new HomeAssistantVm(this, 'homeassistant', {
+      // The design's VM: namespace vms, 2 cores, 4Gi, written here rather than left to the construct's defaults.
+      namespace: 'vms', cores: 2, memory: '4Gi',
       disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
       iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: factValue(homeAssistantMacs.iot) },
       podMacAddress: factValue(homeAssistantMacs.pod),
@@ -114,7 +121,7 @@ export class Homelab extends ClusterChart {
       route: { host: 'home' },
     });
     for (const mac of [homeAssistantMacs.iot, homeAssistantMacs.pod]) {
-      leaveOwnerAction(homeAssistant, { kind: 'placeholder', action: `${mac.info.fact}: ${mac.info.owner} (now \`${mac.value}\`)` });
+      leavePlaceholder(homeAssistant, mac);
     }
     // The libvirt VM and this one share the zvol, the MACs and 192.168.64.2: only one may ever run.
     leaveOwnerAction(homeAssistant, {
@@ -131,7 +138,7 @@ export class Homelab extends ClusterChart {
     this.platform.require(multusComponent()).installWithoutWaiting();
 
     // Inference runs natively on the M4 (Metal); the cluster reaches it by name.
-    new ExternalService(this, 'osaurus', { host: m4, namespace: 'ai' });
+    new ExternalService(this, 'osaurus', { host: m4, namespace: 'ai', portName: 'api' });
 
     // Flux's dashboard.
     const admin = sealedSecret(this, 'homelab', 'flux-system/cluster-user-auth');

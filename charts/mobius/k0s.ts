@@ -78,6 +78,9 @@ export function k0sWorkloadCluster(clusterName: string, workers: K0sWorkers, ext
     source: 'k0s',
     distribution: 'k0s',
     manualSteps: [
+      // The design's management cluster is where every control plane lives; nothing in this repository makes it.
+      "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "
+        + "(N5's own k0s worker service is homelab's, so it runs as a k0s container there); keep its state and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff)",
       `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there), `
         + 'keeping the network provider kube-router, k0s\' default (spec.network.provider: kuberouter), and write its kubeconfig',
       ...(workers.native.length > 0

@@ -1,4 +1,5 @@
-import { promotionChain } from '../../constructs';
+import { factValue, promotionChain } from '../../constructs';
+import { uptimeKumaFacts } from '../../hosts/mobius';
 
 /**
  * Progressive delivery sandbox → cloud → homelab by per-stage version pins. All three clusters follow
@@ -9,7 +10,8 @@ import { promotionChain } from '../../constructs';
 export const releases = promotionChain({
   stages: ['sandbox', 'cloud', 'homelab'],
   pins: {
-    // Cloud's status page, tried on the sandbox first.
-    'uptime-kuma': { sandbox: '1.23.16', cloud: '1.23.16' },
+    // Cloud's status page, tried on the sandbox first; the version both start from is a placeholder (see
+    // uptime-kuma.ts), and promoting writes each stage's own version here.
+    'uptime-kuma': { sandbox: factValue(uptimeKumaFacts.version), cloud: factValue(uptimeKumaFacts.version) },
   },
 });

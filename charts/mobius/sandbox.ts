@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { App, ClusterChart, ClusterDefinition, flux, sealedSecretsComponent, traefik, traefikNodePorts } from '../../constructs';
-import { mobius, n5 } from '../../hosts/mobius';
+import { App, ClusterChart, ClusterDefinition, factValue, flux, leavePlaceholder, sealedSecretsComponent, traefik, traefikNodePorts } from '../../constructs';
+import { mobius, n5, sandboxFacts, syncIntervals } from '../../hosts/mobius';
 import { k0sWorkloadCluster, zfsOnK0s } from './k0s';
 import { releases } from './releases';
+import { placeholderValue } from './stand-in';
 import { uptimeKuma } from './uptime-kuma';
 
 /** The sandbox's node ports (Kubernetes' default range), from which its Traefik takes 30080 and 30443. */
@@ -19,24 +20,29 @@ export class Sandbox extends ClusterChart {
     super(scope, 'sandbox', {
       site: mobius,
       hosts: [n5],
+      // Experiments reach none of the Mac minis.
+      externalHosts: [],
       // The design's sandbox workers are on N5, whose own k0s worker service is homelab's.
       // Its worker there is a container with a network of its own: Traefik's node ports are published on N5.
       preinstalled: [k0sWorkloadCluster('sandbox', { native: [], inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: Object.values(traefikNodePorts(NODE_PORTS)) }] })],
       nodePortRange: NODE_PORTS,
       routes: traefik({ nodePorts: true }),
-      domain: `sandbox.${mobius.domain}`,
+      domain: factValue(sandboxFacts.domain),
       storage: { fast: n5.zfs.ai },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
-      gitops: flux({ interval: '1m', reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/sandbox' }),
+      gitops: flux({ interval: factValue(syncIntervals.sandbox), reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/sandbox' }),
     });
     releases.attach(this);
+    for (const fact of [syncIntervals.sandbox, sandboxFacts.domain]) {
+      leavePlaceholder(this, fact);
+    }
     zfsOnK0s(this);
     // Its own Sealed Secrets controller and key, like every mobius cluster: what is tried here is sealed
     // for the sandbox alone.
     this.platform.require(sealedSecretsComponent());
 
     new App(this, 'podinfo', {
-      image: 'ghcr.io/stefanprodan/podinfo:6.7.1',
+      image: placeholderValue(this, sandboxFacts.image),
       ports: [{ name: 'http', port: 9898 }],
       replicas: 2,
       probes: { readiness: { httpPath: '/readyz' }, liveness: { httpPath: '/healthz' } },

@@ -1,5 +1,7 @@
 import type { Construct } from 'constructs';
-import { App, AppVolume, leaveOwnerAction } from '../../constructs';
+import { App, AppVolume, leaveOwnerAction, Placeholder } from '../../constructs';
+import { uptimeKumaFacts as kuma } from '../../hosts/mobius';
+import { placeholderValue } from './stand-in';
 import { releases } from './releases';
 
 /**
@@ -7,18 +9,19 @@ import { releases } from './releases';
  * version about to be promoted, cloud the one sandbox has proven.
  */
 export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
+  // The design gives no version, size or resources: each is a placeholder the README lists.
+  const stand = (fact: Placeholder<string>) => placeholderValue(scope, fact);
+  stand(kuma.version);
   const app = new App(scope, 'uptime-kuma', {
     image: `louislam/uptime-kuma:${releases.pin('uptime-kuma', stage)}`,
     // The image's entrypoint chowns /app/data as root; starting the server directly keeps it non-root.
     command: ['node', 'server/server.js'],
     env: { DATA_DIR: '/app/data/', UPTIME_KUMA_PORT: '3001' },
     ports: [{ name: 'http', port: 3001 }],
-    // Size and resources are this chart's choice, the design gives none: kuma.db of a home lab's monitors
-    // and their history stays well under 2Gi.
     persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/app/data' },
+      data: { volume: AppVolume.claim({ tier: 'fast', size: stand(kuma.dataSize) }), mountPath: '/app/data' },
     },
-    resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
+    resources: { cpuRequest: stand(kuma.cpuRequest), memoryRequest: stand(kuma.memoryRequest), memoryLimit: stand(kuma.memoryLimit) },
     probes: { readiness: { httpPath: '/' }, startup: { tcp: true, failureThreshold: 30 } },
     route: { host: 'uptime' },
   });

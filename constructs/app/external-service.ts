@@ -28,7 +28,7 @@ export class ExternalService extends Construct {
     const namespace = props.namespace ?? id;
     cluster.namespaces.ensure(namespace);
     const port = props.host.port(props.service ?? id);
-    rejectPropProblems(this, 'ExternalService', undeclaredHostProblems('host', props.host, Object.values(cluster.site.externalHosts)));
+    rejectPropProblems(this, 'ExternalService', undeclaredHostProblems('host', props.host, Object.values(cluster.site.externalHosts), cluster.externalHosts));
     new ApiObject(this, 'service', {
       apiVersion: 'v1', kind: 'Service',
       metadata: { name: id, namespace, labels: { 'app.kubernetes.io/name': id } },

@@ -1,7 +1,7 @@
 import { keepDataWhenRemoved, replaceStorageClassesWhenChanged } from './data-protection';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import type { Host, Taint } from '../inventory/host';
+import type { ExternalHost, Host, Taint } from '../inventory/host';
 import { nodeTaints } from '../inventory/node-taints';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
@@ -75,6 +75,13 @@ export interface ClusterChartProps {
   readonly site: Site<any, any, any, any>;
   /** The nodes of this cluster, all from the site's inventory. */
   readonly hosts: Host<any, any>[];
+  /**
+   * The machines outside Kubernetes that this cluster uses (an ExternalName Service's target, an agent's
+   * manager, the hypervisor of one of its nodes), all from the site's `externalHosts`: its README lists
+   * these, and a construct of the cluster that names another machine is refused.
+   * @default - every external host of the site
+   */
+  readonly externalHosts?: readonly ExternalHost[];
   /** How route intents are rendered (Gateway API, Traefik, …). */
   readonly routes: RouteFlavor;
   /** The pod network, when the repository installs it (`cilium({...})`). @default - the distribution's own */
@@ -149,6 +156,8 @@ export class ClusterChart extends Chart {
   public readonly site: Site<any, any, any, any>;
   /** The cluster's nodes. */
   public readonly hosts: readonly Host<any, any>[];
+  /** The machines outside Kubernetes that the cluster uses. */
+  public readonly externalHosts: readonly ExternalHost[];
   /** Route flavor. */
   public readonly routes: RouteFlavor;
   /** Load-balancer flavor, if any. */
@@ -208,6 +217,7 @@ export class ClusterChart extends Chart {
     this.clusterName = id;
     this.site = props.site;
     this.hosts = props.hosts;
+    this.externalHosts = props.externalHosts ?? Object.values(props.site.externalHosts);
     this.routes = props.routes;
     this.loadBalancer = props.loadBalancer;
     this.cni = props.cni;

@@ -157,7 +157,7 @@ export class WazuhAgent extends App {
         'it is a node folder the agent reads (of `watchedFolders` or `jsonLogs`), mounted read-only'),
     }));
     rejectPropProblems(this, 'WazuhAgent', [
-      ...undeclaredHostProblems('manager', props.manager, Object.values(this.cluster.site.externalHosts)),
+      ...undeclaredHostProblems('manager', props.manager, Object.values(this.cluster.site.externalHosts), this.cluster.externalHosts),
       ...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs),
     ]);
     new ApiObject(this, 'config', {

@@ -456,7 +456,7 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
     lines.push('');
   }
   lines.push(...networksSection(Object.values(chart.site.vlans), cell));
-  lines.push(...outsideMachinesSection(Object.values(chart.site.externalHosts), cell));
+  lines.push(...outsideMachinesSection(chart.externalHosts, cell));
   lines.push('## What the owner does by hand', '');
   if (actions.length === 0) {
     lines.push('Nothing: the cluster folder is complete.');

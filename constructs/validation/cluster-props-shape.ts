@@ -1,4 +1,4 @@
-import { Host, Taint } from '../inventory/host';
+import { ExternalHost, Host, Taint } from '../inventory/host';
 import { Site } from '../inventory/site';
 import type { AdGuardDnsProps, CloudflareDnsProps, ClusterChartProps, SplitHorizonDnsProps } from '../platform/cluster-chart';
 import type { ClusterRangesDeclared, ComponentProvides, CrdGroup, Preinstalled } from '../platform/component';
@@ -26,6 +26,7 @@ const PREINSTALLED_SHAPE = {
 export const CLUSTER_PROPS_SHAPE = {
   site: instanceOf(Site, "a site of the inventory (declared with site('name', { … }))"),
   hosts: { '[]': HOST },
+  externalHosts: { '[]': instanceOf(ExternalHost, "a machine of the inventory (declared with externalHost('name', { … }))") },
   routes: 'object', loadBalancer: 'object', storage: { '{}': 'object' }, gitops: 'object', domain: 'string',
   dns: {
     publicTarget: HOST,

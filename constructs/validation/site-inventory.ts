@@ -5,7 +5,10 @@ import type { Finding } from './finding';
 
 const layer = 'inventory' as const;
 
-/** A cluster has nodes; every node of a cluster is a host of its site, listed once. */
+/**
+ * A cluster has nodes; every node of a cluster is a host of its site, listed once; every machine outside it
+ * that it uses is one of its site's.
+ */
 export function checkSiteInventory(cluster: SynthesizedCluster): Finding[] {
   const site = cluster.chart.site;
   const findings: Finding[] = [];
@@ -29,6 +32,16 @@ export function checkSiteInventory(cluster: SynthesizedCluster): Finding[] {
         layer, severity: 'error', constructPath: cluster.chart.node.path, field: `hosts[${i}]`,
         message: `host ${host.name} is not a host of site "${site.name}"`,
         hint: `add it to the site's hosts, or take the cluster's hosts from site "${site.name}"`,
+      });
+    }
+  });
+  const machines = Object.values<unknown>(site.externalHosts);
+  cluster.chart.externalHosts.forEach((machine, i) => {
+    if (!machines.includes(machine)) {
+      findings.push({
+        layer, severity: 'error', constructPath: cluster.chart.node.path, field: `externalHosts[${i}]`,
+        message: `machine ${machine.name} is not an external host of site "${site.name}"`,
+        hint: `add it to the site's externalHosts, or take the cluster's externalHosts from site "${site.name}"`,
       });
     }
   });

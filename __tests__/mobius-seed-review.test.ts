@@ -1,0 +1,152 @@
+import type { Construct } from 'constructs';
+import { ClusterChart, externalHost, ExternalService, host, site, traefik } from '../constructs';
+import { runSynthCli } from '../constructs/synth/cli';
+import { prepopulatedOutdir, snapshotTree } from './bad-input/lab';
+import { manifestsOf, synthInMemory } from './support/synth';
+
+// Facts of the mobius design a reviewer checks first, read against the synthesized output: every value the
+// design does not give is a placeholder the cluster's README lists, with the stand-in in use.
+
+const result = synthInMemory();
+const readme = (cluster: string) => result.files.get(`mobius/${cluster}/README.md`)!;
+const objects = (cluster: string) => manifestsOf(result, `mobius/${cluster}`);
+const find = (cluster: string, kind: string, name: string) => objects(cluster).find((o) => o.kind === kind && o.metadata.name === name);
+/** The README's placeholder row of `fact`, whose stand-in is `value`. */
+const placeholderRow = (fact: string, value: string) => new RegExp(`\\| placeholder \\| ${fact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [^|]*\\(now \`${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\`\\) \\|`);
+
+describe("mobius: AdGuard Home's version, admin name, claims and resources are placeholders", () => {
+  test('the README lists each, and the objects use its stand-in', () => {
+    const text = readme('homelab');
+    for (const [fact, value] of [
+      ['version of AdGuard Home (image adguard/adguardhome)', 'v0.107.57'],
+      ["host name of AdGuard Home's admin UI under jax-lab.dev", 'adguard'],
+      ["size of AdGuard Home's conf claim (AdGuardHome.yaml)", '1Gi'],
+      ["size of AdGuard Home's work claim (query log and statistics)", '10Gi'],
+      ['CPU request of AdGuard Home', '100m'],
+      ['memory request of AdGuard Home', '256Mi'],
+      ['memory limit of AdGuard Home', '1Gi'],
+    ]) {
+      expect(text).toMatch(placeholderRow(fact, value));
+    }
+    const container = find('homelab', 'Deployment', 'adguard-home').spec.template.spec.containers[0];
+    expect(container.image).toBe('adguard/adguardhome:v0.107.57');
+    expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } });
+    expect(find('homelab', 'PersistentVolumeClaim', 'adguard-home-work').spec.resources.requests.storage).toBe('10Gi');
+    // The owner steps that reach the admin UI follow its name.
+    expect(text).toContain('in its setup wizard at https://adguard.jax-lab.dev keep the admin interface on port 3000');
+  });
+});
+
+describe("mobius: Uptime Kuma's version, claim and resources are placeholders on cloud and the sandbox", () => {
+  test.each(['cloud', 'sandbox'])('%s', (cluster) => {
+    const text = readme(cluster);
+    for (const [fact, value] of [
+      ['version of Uptime Kuma (image louislam/uptime-kuma) on cloud and the sandbox', '1.23.16'],
+      ["size of Uptime Kuma's data claim (kuma.db)", '2Gi'],
+      ['CPU request of Uptime Kuma', '50m'],
+      ['memory request of Uptime Kuma', '128Mi'],
+      ['memory limit of Uptime Kuma', '512Mi'],
+    ]) {
+      expect(text).toMatch(placeholderRow(fact, value));
+    }
+    expect(find(cluster, 'Deployment', 'uptime-kuma').spec.template.spec.containers[0].image).toBe('louislam/uptime-kuma:1.23.16');
+  });
+});
+
+describe('mobius: what the design leaves open about the stages is a placeholder', () => {
+  test("each cluster's sync interval (the design: per cluster, the sandbox's immediate)", () => {
+    expect(readme('sandbox')).toMatch(placeholderRow('how often the sandbox fetches new commits', '1m'));
+    expect(readme('cloud')).toMatch(placeholderRow('how often cloud fetches new commits', '10m'));
+    expect(readme('homelab')).toMatch(placeholderRow('how often homelab fetches new commits', '30m'));
+    expect(find('homelab', 'GitRepository', 'mobius-homelab').spec.interval).toBe('30m');
+  });
+
+  test("the sandbox's domain and test app", () => {
+    expect(readme('sandbox')).toMatch(placeholderRow("the sandbox's domain (its Traefik's routes)", 'sandbox.jax-lab.dev'));
+    expect(readme('sandbox')).toMatch(placeholderRow("image of the sandbox's test app podinfo", 'ghcr.io/stefanprodan/podinfo:6.7.1'));
+  });
+});
+
+describe("each cluster README's machines outside the cluster are those the cluster uses", () => {
+  const outside = (cluster: string) => readme(cluster).split('## Machines outside the cluster')[1]?.split('\n## ')[0];
+
+  test('homelab lists the M4 (Osaurus) and the M1 Mac mini under its m1-worker VM; cloud and the sandbox use neither', () => {
+    expect(outside('homelab')).toContain('| m4 | 192.168.4.14 | m4.jax-lab.dev | osaurus 8080 | macOS · Mac mini (M4) · 10 cores · 24 GB |');
+    expect(outside('homelab')).toContain('| m1-host | 192.168.4.11 |  |  | macOS (UTM hypervisor) · Mac mini (M1) · 8 cores · 8 GB |');
+    expect(outside('cloud')).toBeUndefined();
+    expect(outside('sandbox')).toBeUndefined();
+  });
+
+  /** A one-cluster lab with a Mac outside it; `cluster` overrides the cluster's props. */
+  function lab(scope: Construct, cluster: Record<string, unknown>) {
+    const mac = externalHost('mac', { address: '192.168.1.14', ports: { api: 8080 } });
+    const box = host('box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10' });
+    const home = site('home', { domain: 'home.example', hosts: [box], externalHosts: { mac } });
+    return { mac, chart: new ClusterChart(scope, 'main', { site: home, hosts: [box], routes: traefik(), ...cluster } as any) };
+  }
+  const refused = (define: (scope: Construct) => void) => {
+    const outdir = prepopulatedOutdir();
+    const before = snapshotTree(outdir);
+    const lines: string[] = [];
+    const status = runSynthCli(define, { outdir, argv: [], log: (line) => lines.push(line) });
+    expect(snapshotTree(outdir)).toEqual(before);
+    return { status, output: lines.join('\n') };
+  };
+
+  test("an ExternalService naming a machine the cluster does not list is refused on host, with the list to write", () => {
+    const { status, output } = refused((scope) => {
+      const { mac, chart } = lab(scope, { externalHosts: [] });
+      new ExternalService(chart, 'api', { host: mac });
+    });
+    expect(status).toBe(1);
+    expect(output).not.toMatch(/^\s{4}at /m);
+    expect(output).toMatch(/main\/api.*host.*machine mac is not among the machines outside Kubernetes that this cluster uses/s);
+    expect(output).toContain("add it to the cluster's externalHosts: externalHosts: [mac]");
+  });
+
+  test("a cluster listing a machine that is not the site's is refused on externalHosts[i]", () => {
+    const { status, output } = refused((scope) => lab(scope, { externalHosts: [externalHost('stray', { address: '192.168.1.99' })] }));
+    expect(status).toBe(1);
+    expect(output).toMatch(/externalHosts\[0\].*machine stray is not an external host of site "home"/s);
+    expect(output).toContain("add it to the site's externalHosts");
+  });
+});
+
+describe("mobius: the design's own values are written in the chart, not left to the constructs' defaults", () => {
+  test("the Home Assistant VM (vms, 2 cores, 4Gi) and Osaurus' port api 8080", () => {
+    const vm = find('homelab', 'VirtualMachine', 'homeassistant');
+    expect(vm.metadata.namespace).toBe('vms');
+    expect(vm.spec.template.spec.domain.cpu).toEqual({ cores: 2 });
+    expect(vm.spec.template.spec.domain.resources.requests).toEqual({ memory: '4Gi' });
+    expect(find('homelab', 'Service', 'osaurus').spec.ports).toEqual([{ name: 'api', port: 8080 }]);
+  });
+});
+
+describe("mobius: the design's management cluster is what every cluster stands on", () => {
+  test.each(['homelab', 'cloud', 'sandbox'])("%s's README starts its k0s steps with N5's management cluster and the k0smotron operator", (cluster) => {
+    const text = readme(cluster);
+    const step = "| bootstrap | first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator";
+    expect(text).toContain(step);
+    expect(text).toContain('while it is down, no cluster has a control plane');
+    expect(text.indexOf(step)).toBeLessThan(text.indexOf(`create k0s workload cluster ${cluster} on N5's k0s management cluster`));
+  });
+});
+
+describe('ClusterChart externalHosts written wrong', () => {
+  test('a machine given by its name is refused on externalHosts[0], naming what to pass', () => {
+    const outdir = prepopulatedOutdir();
+    const before = snapshotTree(outdir);
+    const lines: string[] = [];
+    const status = runSynthCli((scope) => {
+      const box = host('box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10' });
+      const home = site('home', { domain: 'home.example', hosts: [box], externalHosts: { mac: externalHost('mac', { address: '192.168.1.14' }) } });
+      new ClusterChart(scope, 'main', { site: home, hosts: [box], routes: traefik(), externalHosts: ['mac'] } as any);
+    }, { outdir, argv: [], log: (line) => lines.push(line) });
+    const output = lines.join('\n');
+    expect(status).toBe(1);
+    expect(output).not.toMatch(/^\s{4}at /m);
+    expect(output).toMatch(/externalHosts\[0\]/);
+    expect(output).toContain("externalHost('name'");
+    expect(snapshotTree(outdir)).toEqual(before);
+  });
+});
