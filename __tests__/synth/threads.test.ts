@@ -112,9 +112,12 @@ test('clusters built on a worker thread give the very files and findings of a ru
 
 test('a cluster that fails is reported as a run on one thread reports it, and nothing is written', () => {
   const outdir = path.join(root, 'broken', 'dist');
+  // A cache of its own: on a busy machine the earlier runs may pass for long ones, and a worker started
+  // early would make this run differ from the one on one thread.
+  const cache = path.join(root, 'broken-cache');
   // A cluster late in the fleet, which the worker thread takes when it starts in time.
-  const single = run(outdir, 0, { broken: 'bench-3/edge' });
-  const threaded = run(outdir, 1, { broken: 'bench-3/edge' });
+  const single = run(outdir, 0, { broken: 'bench-3/edge', cache });
+  const threaded = run(outdir, 1, { broken: 'bench-3/edge', cache });
 
   expect(single.written).toBe(false);
   expect(single.findings.join('\n')).toContain('this cluster is broken on purpose');
@@ -124,7 +127,7 @@ test('a cluster that fails is reported as a run on one thread reports it, and no
 
 test('a worker thread that cannot start takes no cluster: the main thread builds them all', () => {
   const outdir = path.join(root, 'no-worker', 'dist');
-  const result = run(outdir, 1, { workerEntry: path.join(root, 'no-such-entry.js') });
+  const result = run(outdir, 1, { workerEntry: path.join(root, 'no-such-entry.js'), cache: path.join(root, 'no-worker-cache') });
 
   expect(result.written).toBe(true);
   expect(result.builtOnWorkers).toEqual([]);
