@@ -358,6 +358,9 @@ export class WildcardCertificate extends Construct {
   private readonly domain: string;
   private readonly perHostNames: boolean;
   private readonly replicate: boolean;
+  private readonly domainGiven: boolean;
+  /** Whether every route has named the namespace it reads the Secret in. */
+  private readersKnown = false;
 
   constructor(scope: Construct, id: string, props: WildcardCertificateProps) {
     super(scope, id);
@@ -371,6 +374,7 @@ export class WildcardCertificate extends Construct {
     this.namespace = props.namespace ?? CERT_MANAGER_NAMESPACE;
     this.secretName = props.secretName ?? `wildcard-${domain.replace(/\./g, '-')}-tls`;
     this.domain = domain;
+    this.domainGiven = props.domain !== undefined;
     this.perHostNames = props.perHostNames ?? false;
     this.names = this.perHostNames ? [] : [`*.${domain}`, domain];
     this.issuer = props.issuer;
@@ -415,6 +419,12 @@ export class WildcardCertificate extends Construct {
     } else {
       render();
     }
+    // Routes read the Secret from the cluster's prepare hooks; platform hooks run once they all have.
+    cluster.onPlatformPrepare(() => {
+      this.readersKnown = true;
+      this.reportUnreplicatedReaders();
+      this.reportUnused(cluster);
+    });
     cluster.onPrepare(() => {
       if (!hasClusterIssuer(cluster, props.issuer)) {
         reportFinding(this, {
@@ -442,14 +452,49 @@ export class WildcardCertificate extends Construct {
 
   /** Records that `namespace` reads the Secret, so a copy is made there. */
   public useIn(namespace: string): void {
-    if (!this.replicate && namespace !== this.namespace && !this.users.has(namespace)) {
+    const added = !this.users.has(namespace);
+    this.users.add(namespace);
+    if (this.readersKnown && added) {
+      this.reportUnreplicatedReaders([namespace]); // a reader named after the routes were read
+    }
+  }
+
+  /**
+   * With `replicate: false`, the namespaces outside the certificate's own that read its Secret (`among`:
+   * every reader), as one error on `replicate`: one mistake, however many routes it breaks.
+   */
+  private reportUnreplicatedReaders(among: readonly string[] = this.usedIn): void {
+    const outside = among.filter((ns) => ns !== this.namespace);
+    if (this.replicate || outside.length === 0) {
+      return;
+    }
+    const named = outside.map((ns) => `"${ns}"`).join(', ');
+    reportFinding(this, {
+      layer: 'references', severity: 'error', field: 'replicate',
+      message: `${outside.length === 1 ? 'namespace' : 'namespaces'} ${named} ${outside.length === 1 ? 'reads' : 'read'} the certificate's Secret, `
+        + `but with replicate: false no copy of it is made outside namespace "${this.namespace}"`,
+      hint: outside.length === 1 && this.usedIn.length === 1
+        ? `drop replicate: false, or make the certificate in its reader's namespace: namespace: '${outside[0]}'`
+        : `drop replicate: false, so that kubernetes-replicator copies the Secret into ${named}`,
+    });
+  }
+
+  /**
+   * A certificate that nothing reads and whose names no route of the cluster serves is issued and renewed
+   * for nothing, and is most often a domain written wrong: a warning naming it. A Secret read through
+   * {@link useIn} (an ingress controller's default certificate) counts as used.
+   */
+  private reportUnused(cluster: ClusterChart): void {
+    if (this.perHostNames || this.users.size > 0) {
+      return; // with perHostNames, a domain with no route is an error of its own
+    }
+    if (!routedHostNames(cluster).some((host) => this.covers(host))) {
       reportFinding(this, {
-        layer: 'references', severity: 'error', field: 'replicate',
-        message: `namespace "${namespace}" reads the certificate's Secret, but with replicate: false no copy of it is made outside namespace "${this.namespace}"`,
-        hint: `drop replicate: false, or read the Secret in namespace "${this.namespace}" only`,
+        layer: 'references', severity: 'warning', field: this.domainGiven ? 'domain' : 'issuer',
+        message: `certificate ${this.namespace}/${this.secretName} for ${this.names.join(' and ')} covers no host name a route of cluster "${cluster.clusterName}" serves, so it is issued and renewed for nothing`,
+        hint: `route an app at a name it covers (one label under ${this.domain}), correct the domain, or drop the certificate; for a Secret read elsewhere (a default certificate), name its namespace with useIn(namespace)`,
       });
     }
-    this.users.add(namespace);
   }
 
   /**
@@ -475,13 +520,18 @@ export class WildcardCertificate extends Construct {
  * Knative Services at.
  */
 function routedHostNamesUnder(cluster: ClusterChart, domain: string): string[] {
+  return routedHostNames(cluster).filter((host) => isAtOrUnder(host, domain));
+}
+
+/** The host names the cluster serves (see {@link routedHostNamesUnder}), lowercase, sorted, without wildcards. */
+function routedHostNames(cluster: ClusterChart): string[] {
   const objects = apiObjectsOf(cluster).map((object) => ({ manifest: manifestOf(object) as Manifest, constructPath: object.node.path, file: '' }));
   const knative = objects.filter((o) => o.manifest.apiVersion.startsWith('serving.knative.dev/'));
   const mapped = knative.filter((o) => o.manifest.kind === 'DomainMapping').map((o) => String(o.manifest.metadata.name));
   const served = knative.filter((o) => o.manifest.kind === 'Service' && !isClusterLocal(o.manifest))
     .flatMap((o) => knativeServiceHost(cluster, String(o.manifest.metadata.name)) ?? []);
   const names = [...routeHosts(objects).map((route) => route.host), ...mapped, ...served].map((host) => host.toLowerCase())
-    .filter((host) => !host.includes('*') && isAtOrUnder(host, domain));
+    .filter((host) => !host.includes('*'));
   return [...new Set(names)].sort();
 }
 
