@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, caIssuer, ClusterChart, ClusterIssuer, SecretReference, synthesize, WildcardCertificate } from '../constructs';
+import { App, caIssuer, ClusterChart, ClusterIssuer, Harbor, SecretReference, synthesize, WildcardCertificate } from '../constructs';
 import { labCluster } from './bad-input/lab';
 
 // A wildcard certificate is issued for the routes it covers: one that no route serves and nothing reads
@@ -37,11 +37,16 @@ test('a certificate for a domain no route serves is a warning naming it and its 
   })]);
 });
 
-test('a certificate read by name (a default certificate) or covering a route is no warning', () => {
+test('a certificate read by name (a default certificate) or covering a route, even one a chart renders, is no warning', () => {
   const findings = certificateFindings((cluster) => {
     new WildcardCertificate(cluster, 'default', { issuer: 'lab-ca', domain: 'other.test' }).useIn('traefik');
     new WildcardCertificate(cluster, 'deep', { issuer: 'lab-ca', domain: 'apps.lab.test' });
     routed(cluster, 'web', 'web.apps.lab.test');
+    // Harbor's chart renders its own Ingress, which Traefik serves with the certificate from its store.
+    new WildcardCertificate(cluster, 'wild', { issuer: 'lab-ca', domain: 'registry.test', namespace: 'traefik', replicate: false });
+    new Harbor(cluster, 'harbor', {
+      route: { host: 'harbor.registry.test' }, storageTier: 'local', adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+    });
   });
   expect(findings).toEqual([]);
 });

@@ -15,6 +15,7 @@ import { leaveExternalSecretSteps } from './component-secrets';
 import { manifestOf } from '../interop/api-object-json';
 import type { Manifest } from '../synth/collect';
 import { routeHosts } from '../validation/route-hosts';
+import { claimedHostNames } from './route-claims';
 import { type PropProblem, type PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
 import { declareControllerMade } from '../validation/external';
@@ -515,8 +516,8 @@ export class WildcardCertificate extends Construct {
 }
 
 /**
- * The host names the cluster serves at or under `domain`, sorted, without wildcards: those of its routes,
- * Knative DomainMappings (named after the host they serve) and the hosts Knative serves its external
+ * The host names the cluster serves at or under `domain`, sorted, without wildcards: those of its routes
+ * (rendered here, or held by a chart's own Ingress), Knative DomainMappings (named after the host they serve) and the hosts Knative serves its external
  * Knative Services at.
  */
 function routedHostNamesUnder(cluster: ClusterChart, domain: string): string[] {
@@ -530,7 +531,7 @@ function routedHostNames(cluster: ClusterChart): string[] {
   const mapped = knative.filter((o) => o.manifest.kind === 'DomainMapping').map((o) => String(o.manifest.metadata.name));
   const served = knative.filter((o) => o.manifest.kind === 'Service' && !isClusterLocal(o.manifest))
     .flatMap((o) => knativeServiceHost(cluster, String(o.manifest.metadata.name)) ?? []);
-  const names = [...routeHosts(objects).map((route) => route.host), ...mapped, ...served].map((host) => host.toLowerCase())
+  const names = [...routeHosts(objects).map((route) => route.host), ...claimedHostNames(cluster), ...mapped, ...served].map((host) => host.toLowerCase())
     .filter((host) => !host.includes('*'));
   return [...new Set(names)].sort();
 }
