@@ -1,6 +1,6 @@
-import { App, AppVolume, caIssuer, ClusterChart, ClusterIssuer, Ollama, SecretReference, WildcardCertificate } from '../../constructs';
+import { App, AppVolume, caIssuer, ClusterChart, ClusterIssuer, Forgejo, Jellyfin, JellyfinMedia, Ollama, SecretReference, WildcardCertificate } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labCluster } from './lab';
+import { guarded, lab, labCluster } from './lab';
 
 // Loose ends around certificates, service props and component sizes: one mistake reported once, on the
 // prop the user wrote, with the hint for what they meant.
@@ -14,6 +14,14 @@ const routed = (cluster: ClusterChart, id: string) => new App(cluster, id, { ima
 /** Ollama on the CPU with `persistence` as a user wrote it. */
 const ollama = (persistence: Record<string, unknown>) => guarded((cluster: ClusterChart) => new Ollama(cluster, 'ollama', { accelerator: 'cpu', persistence } as any));
 const volume = AppVolume.claim({ tier: 'local', size: '20Gi' });
+/** A wildcard certificate of the lab's CA with `props` as a user wrote them, covering the routed app `web`. */
+const certificate = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => {
+  labCa(cluster);
+  new WildcardCertificate(cluster, 'wild', { issuer: 'lab-ca', ...props } as any);
+  routed(cluster, 'web');
+});
+/** Jellyfin on the lab's NFS share with `props` as a user wrote them. */
+const jellyfin = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new Jellyfin(cluster, 'jf', { media: JellyfinMedia.nfs(lab.nfs.share), ...props } as any));
 /** A cluster `edge` with `componentResources`; the finding is on `componentResources.<key>`. */
 const sized = (name: string, key: string, hint: RegExp): BadInput => ({
   name, hint,
@@ -54,4 +62,15 @@ export const CASES: BadInput[] = [
   sized('componentResources of the Vault provider written short', 'vault', /did you mean "vaultCsiProvider"\?/),
   sized('componentResources of MetalLB, which its factory sizes', 'metallb', /metalLb\(\{ pools, resources/),
   sized('componentResources of Traefik, which its factory sizes', 'traefik', /traefik\(\{ resources/),
+  // Before: the certificate's props were not checked; a Secret name with an underscore gave an error on
+  // each route that read it, on a field none of them wrote, and replicate: 'false' copied the Secret.
+  { name: 'a wildcard certificate whose Secret name has an underscore', build: certificate({ secretName: 'Wild_Cert' }), layer: 'props', path: 'wild', field: 'secretName' },
+  { name: 'a wildcard certificate in a namespace written with capitals', build: certificate({ namespace: 'Cert-Manager' }), layer: 'props', path: 'wild', field: 'namespace' },
+  { name: "a wildcard certificate's replicate written as text", build: certificate({ replicate: 'false' }), layer: 'props', path: 'wild', field: 'replicate' },
+  // Before: a version that makes a moving tag was reported on the App's `image`, which the user never wrote.
+  { name: "Jellyfin's version latest without a floatingImage exemption", build: jellyfin({ version: 'latest' }), layer: 'props', path: 'jf', field: 'version', hint: /floatingImage/ },
+  { name: "Forgejo's version latest, which makes latest-rootless", build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'git', { version: 'latest' })), layer: 'props', path: 'git', field: 'version', hint: /pin a release/ },
+  { name: "Ollama's version latest", build: guarded((cluster: ClusterChart) => new Ollama(cluster, 'ollama', { accelerator: 'cpu', version: 'latest' })), layer: 'props', path: 'ollama', field: 'version', hint: /pin a release/ },
+  // Before: the hint quoted the number as JavaScript read it (10.1), a release the user did not write.
+  { name: "Jellyfin's version written as the number 10.10", build: jellyfin({ version: 10.10 }), layer: 'props', path: 'jf', field: 'version', hint: /10\.10 reads 10\.1/ },
 ];

@@ -338,6 +338,11 @@ export interface WildcardCertificateProps {
   readonly perHostNames?: boolean;
 }
 
+/** `WildcardCertificateProps`, for callers the type checker does not see (`replicate: 'false'` would copy the Secret). */
+const WILDCARD_CERTIFICATE_PROPS_SHAPE = {
+  domain: 'string', issuer: 'objectName', secretName: 'objectName', namespace: 'namespace', replicate: 'boolean', perHostNames: 'boolean',
+} as const satisfies Record<keyof WildcardCertificateProps, PropShape>;
+
 /**
  * A cert-manager Certificate for `*.<domain>` and `<domain>` (or each routed host name, see
  * {@link WildcardCertificateProps.perHostNames}), in the layer of its scope: the `apps` layer for a chart's
@@ -366,6 +371,9 @@ export class WildcardCertificate extends Construct {
   constructor(scope: Construct, id: string, props: WildcardCertificateProps) {
     super(scope, id);
     const cluster = ClusterChart.of(this);
+    requireProps(this, 'WildcardCertificate', props, WILDCARD_CERTIFICATE_PROPS_SHAPE, {
+      required: [['issuer', "name the ClusterIssuer that signs it, e.g. issuer: 'letsencrypt'"]],
+    });
     if (props.domain !== undefined) {
       rejectPropProblems(this, 'WildcardCertificate', certificateDomainProblems(props.domain));
     }

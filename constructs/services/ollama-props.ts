@@ -55,7 +55,7 @@ function homeMountProblems(persistence: unknown, homeGiven: boolean): PropProble
 /** The problems of Ollama's `version`, `keepAlive`, `gpuCount`, `homeSubPath` and mounts of its home (shape already checked). Pure. */
 export function ollamaOptionProblems(props: {
   readonly version?: unknown; readonly keepAlive?: unknown; readonly accelerator?: unknown; readonly gpuCount?: unknown;
-  readonly homeStorage?: unknown; readonly homeSubPath?: unknown; readonly persistence?: unknown;
+  readonly homeStorage?: unknown; readonly homeSubPath?: unknown; readonly persistence?: unknown; readonly exemptions?: unknown;
 }): PropProblem[] {
   const problems: PropProblem[] = [...homeMountProblems(props.persistence, props.homeStorage !== undefined)];
   if (props.homeSubPath !== undefined && props.homeStorage === undefined) {
@@ -83,7 +83,7 @@ export function ollamaOptionProblems(props: {
       hint: "leave gpuCount out, or set accelerator: 'nvidia' or 'amd' for a host whose GPU the inventory declares",
     });
   }
-  problems.push(...versionTagProblems(props.version, 'ollama/ollama'));
+  problems.push(...versionTagProblems(props.version, 'ollama/ollama', { exemptions: props.exemptions }));
   if (typeof props.keepAlive === 'string' && !isKeepAlive(props.keepAlive)) {
     problems.push({
       field: 'keepAlive', message: `keepAlive "${props.keepAlive}" is neither a duration nor a number of seconds; Ollama cannot read OLLAMA_KEEP_ALIVE and does not start`,
