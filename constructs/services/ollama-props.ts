@@ -34,8 +34,8 @@ function homeMountProblems(persistence: unknown, homeGiven: boolean): PropProble
   if (typeof persistence !== 'object' || persistence === null || Array.isArray(persistence)) {
     return []; // the shape is reported with the props
   }
-  const hint = `Ollama keeps its models on modelStorage (mounted at ${OLLAMA_HOME}); to keep its home (identity key) and models on a volume of your own, `
-    + 'set homeStorage (and homeSubPath for a folder of it) instead of this entry';
+  const hint = `instead of this entry: to put Ollama's models on the volume, set modelStorage (mounted at ${OLLAMA_HOME}); `
+    + 'to keep its home (identity key) with the models on it, set homeStorage (and homeSubPath for a folder of it)';
   return Object.entries(persistence as Record<string, { mountPath?: unknown; mounts?: unknown } | undefined>).flatMap(([name, entry]) => {
     const mounts = Array.isArray(entry?.mounts)
       ? entry!.mounts.map((m: { mountPath?: unknown } | undefined, i: number) => ({ path: m?.mountPath, field: `persistence.${name}.mounts[${i}].mountPath` }))
