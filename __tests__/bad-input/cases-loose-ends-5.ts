@@ -67,6 +67,23 @@ export const CASES: BadInput[] = [
   { name: 'a wildcard certificate whose Secret name has an underscore', build: certificate({ secretName: 'Wild_Cert' }), layer: 'props', path: 'wild', field: 'secretName' },
   { name: 'a wildcard certificate in a namespace written with capitals', build: certificate({ namespace: 'Cert-Manager' }), layer: 'props', path: 'wild', field: 'namespace' },
   { name: "a wildcard certificate's replicate written as text", build: certificate({ replicate: 'false' }), layer: 'props', path: 'wild', field: 'replicate' },
+  // Before: two errors on the rendered Certificates (name and Secret), none on the props.
+  {
+    name: 'two wildcard certificates for the same domain',
+    build: guarded((cluster: ClusterChart) => {
+      labCa(cluster);
+      new WildcardCertificate(cluster, 'a', { issuer: 'lab-ca' });
+      new WildcardCertificate(cluster, 'b', { issuer: 'lab-ca' });
+    }),
+    layer: 'props', path: 'b', field: 'domain', hint: /own secretName/,
+  },
+  // Before: the hint gave the rules of an object name for the ClusterIssuer construct, and listed the props for cert-manager's dnsNames.
+  {
+    name: 'a wildcard certificate given the ClusterIssuer construct as its issuer',
+    build: guarded((cluster: ClusterChart) => new WildcardCertificate(cluster, 'wild', { issuer: labCa(cluster) as any })),
+    layer: 'props', path: 'wild', field: 'issuer', hint: /issuer: 'lab-ca'/,
+  },
+  { name: "a wildcard certificate given cert-manager's dnsNames", build: certificate({ dnsNames: ['web.lab.test'] }), layer: 'props', path: 'wild', field: 'dnsNames', hint: /perHostNames: true/ },
   // Before: a version that makes a moving tag was reported on the App's `image`, which the user never wrote.
   { name: "Jellyfin's version latest without a floatingImage exemption", build: jellyfin({ version: 'latest' }), layer: 'props', path: 'jf', field: 'version', hint: /floatingImage/ },
   { name: "Forgejo's version latest, which makes latest-rootless", build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'git', { version: 'latest' })), layer: 'props', path: 'git', field: 'version', hint: /pin a release/ },

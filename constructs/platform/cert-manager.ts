@@ -371,17 +371,34 @@ export class WildcardCertificate extends Construct {
   constructor(scope: Construct, id: string, props: WildcardCertificateProps) {
     super(scope, id);
     const cluster = ClusterChart.of(this);
+    const issuerGiven = (props as { issuer?: unknown } | undefined)?.issuer;
+    rejectPropProblems(this, 'WildcardCertificate', issuerGiven instanceof ClusterIssuer ? [{
+      field: 'issuer', message: `issuer is the ClusterIssuer construct ${issuerGiven.node.path}, where the certificate takes the issuer's name`,
+      hint: `write issuer: '${issuerGiven.issuerName}' (or issuer: myIssuer.issuerName)`,
+    }] : []);
     requireProps(this, 'WildcardCertificate', props, WILDCARD_CERTIFICATE_PROPS_SHAPE, {
       required: [['issuer', "name the ClusterIssuer that signs it, e.g. issuer: 'letsencrypt'"]],
+      // cert-manager's own Certificate fields, which this construct derives.
+      foreign: [
+        ['dnsNames', 'the certificate covers *.<domain> and <domain>: set domain, or perHostNames: true to cover each host name the routes serve under it', 'domain'],
+        ['commonName', 'the certificate covers *.<domain> and <domain>: set domain', 'domain'],
+      ],
     });
     if (props.domain !== undefined) {
       rejectPropProblems(this, 'WildcardCertificate', certificateDomainProblems(props.domain));
     }
     useCertManager(this);
-    STATE.get(cluster)!.certificates.push(this);
     const domain = props.domain ?? cluster.domain;
     this.namespace = props.namespace ?? CERT_MANAGER_NAMESPACE;
     this.secretName = props.secretName ?? `wildcard-${domain.replace(/\./g, '-')}-tls`;
+    // A second certificate of one Secret is one mistake, reported on the prop that named the Secret.
+    const same = STATE.get(cluster)!.certificates.find((c) => c.namespace === this.namespace && c.secretName === this.secretName);
+    rejectPropProblems(this, 'WildcardCertificate', same === undefined ? [] : [{
+      field: props.secretName !== undefined ? 'secretName' : 'domain',
+      message: `${same.node.path} makes the certificate of Secret ${this.namespace}/${this.secretName} already${props.secretName !== undefined ? '' : ` (for ${domain})`}`,
+      hint: 'keep one WildcardCertificate for each domain, or give this one its own secretName',
+    }]);
+    STATE.get(cluster)!.certificates.push(this);
     this.domain = domain;
     this.domainGiven = props.domain !== undefined;
     this.perHostNames = props.perHostNames ?? false;
