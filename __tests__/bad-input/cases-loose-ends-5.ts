@@ -1,4 +1,4 @@
-import { App, AppVolume, caIssuer, ClusterChart, ClusterIssuer, Forgejo, Jellyfin, JellyfinMedia, Ollama, SecretReference, WildcardCertificate } from '../../constructs';
+import { App, AppVolume, caIssuer, ClusterChart, ClusterIssuer, Forgejo, Harbor, Jellyfin, JellyfinMedia, Ollama, SecretReference, WildcardCertificate } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, labCluster } from './lab';
 
@@ -88,6 +88,16 @@ export const CASES: BadInput[] = [
   { name: "Jellyfin's version latest without a floatingImage exemption", build: jellyfin({ version: 'latest' }), layer: 'props', path: 'jf', field: 'version', hint: /floatingImage/ },
   { name: "Forgejo's version latest, which makes latest-rootless", build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'git', { version: 'latest' })), layer: 'props', path: 'git', field: 'version', hint: /pin a release/ },
   { name: "Ollama's version latest", build: guarded((cluster: ClusterChart) => new Ollama(cluster, 'ollama', { accelerator: 'cpu', version: 'latest' })), layer: 'props', path: 'ollama', field: 'version', hint: /pin a release/ },
+  // Before: "did you mean chartVersion?", which would take Harbor's 2.x release as a chart release.
+  {
+    name: "Harbor's release given as version",
+    build: guarded((cluster: ClusterChart) => new Harbor(cluster, 'harbor', {
+      version: '2.11.0', route: { host: 'registry' }, adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+    } as any)),
+    layer: 'props', path: 'harbor', field: 'version', hint: /release of the harbor chart/,
+  },
+  // Before: the hint listed the route's props, for a certificate the cluster picks.
+  { name: "an App route's certificate named by hand", build: guarded((cluster: ClusterChart) => new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', certificate: 'wild' } } as any)), layer: 'props', path: 'web', field: 'route.certificate', hint: /WildcardCertificate covering the host/ },
   // Before: the hint quoted the number as JavaScript read it (10.1), a release the user did not write.
   { name: "Jellyfin's version written as the number 10.10", build: jellyfin({ version: 10.10 }), layer: 'props', path: 'jf', field: 'version', hint: /10\.10 reads 10\.1/ },
 ];
