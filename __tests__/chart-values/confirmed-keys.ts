@@ -178,14 +178,14 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'secrets-store-csi-driver': {
     version: '1.4.7',
     source: 'kubernetes-sigs/secrets-store-csi-driver charts/secrets-store-csi-driver/values.yaml and templates/secrets-store-csi-driver.yaml',
-    checked: 'read: linux.{driver,registrar,livenessProbe}.resources, enableSecretRotation and rotationPollInterval in the DaemonSet template, syncSecret.enabled (the RBAC that lets the driver write Secrets) in values.yaml, of the 1.0 line; not at 1.4.7 itself',
-    keys: ['syncSecret.enabled', 'enableSecretRotation', 'rotationPollInterval', ...RESOURCES('linux.driver', 'linux.registrar', 'linux.livenessProbe')],
+    checked: 'read: linux.{driver,registrar,livenessProbe}.resources, linux.tolerations, enableSecretRotation and rotationPollInterval in the DaemonSet template, syncSecret.enabled (the RBAC that lets the driver write Secrets) in values.yaml, of the 1.0 line; not at 1.4.7 itself',
+    keys: ['syncSecret.enabled', 'enableSecretRotation', 'rotationPollInterval', 'linux.tolerations', ...RESOURCES('linux.driver', 'linux.registrar', 'linux.livenessProbe')],
   },
   vault: {
     version: '0.29.1',
     source: 'hashicorp/vault-helm values.yaml, templates/_helpers.tpl and test/unit/csi-daemonset.bats',
-    checked: 'read: csi.resources (0.13 line), csi.agent.resources in the chart\'s values table (0.2x line) and its csi-daemonset test; server.enabled, injector.enabled, csi.enabled not read at 0.29.1',
-    keys: ['server.enabled', 'injector.enabled', 'csi.enabled', 'csi.resources', 'csi.agent.resources'],
+    checked: 'read: csi.resources (0.13 line), csi.agent.resources and csi.pod.tolerations in the chart\'s values table (0.2x line) and its csi-daemonset test; server.enabled, injector.enabled, csi.enabled not read at 0.29.1',
+    keys: ['server.enabled', 'injector.enabled', 'csi.enabled', 'csi.resources', 'csi.agent.resources', 'csi.pod.tolerations'],
   },
   'tailscale-operator': {
     version: '1.90.9',

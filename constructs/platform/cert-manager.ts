@@ -15,6 +15,7 @@ import { leaveExternalSecretSteps } from './component-secrets';
 import { manifestOf } from '../interop/api-object-json';
 import type { Manifest } from '../synth/collect';
 import { routeHosts } from '../validation/route-hosts';
+import { claimedHostNames } from './route-claims';
 import { type PropProblem, type PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
 import { declareControllerMade } from '../validation/external';
@@ -337,6 +338,11 @@ export interface WildcardCertificateProps {
   readonly perHostNames?: boolean;
 }
 
+/** `WildcardCertificateProps`, for callers the type checker does not see (`replicate: 'false'` would copy the Secret). */
+const WILDCARD_CERTIFICATE_PROPS_SHAPE = {
+  domain: 'string', issuer: 'objectName', secretName: 'objectName', namespace: 'namespace', replicate: 'boolean', perHostNames: 'boolean',
+} as const satisfies Record<keyof WildcardCertificateProps, PropShape>;
+
 /**
  * A cert-manager Certificate for `*.<domain>` and `<domain>` (or each routed host name, see
  * {@link WildcardCertificateProps.perHostNames}), in the layer of its scope: the `apps` layer for a chart's
@@ -358,19 +364,43 @@ export class WildcardCertificate extends Construct {
   private readonly domain: string;
   private readonly perHostNames: boolean;
   private readonly replicate: boolean;
+  private readonly domainGiven: boolean;
+  /** Whether every route has named the namespace it reads the Secret in. */
+  private readersKnown = false;
 
   constructor(scope: Construct, id: string, props: WildcardCertificateProps) {
     super(scope, id);
     const cluster = ClusterChart.of(this);
+    const issuerGiven = (props as { issuer?: unknown } | undefined)?.issuer;
+    rejectPropProblems(this, 'WildcardCertificate', issuerGiven instanceof ClusterIssuer ? [{
+      field: 'issuer', message: `issuer is the ClusterIssuer construct ${issuerGiven.node.path}, where the certificate takes the issuer's name`,
+      hint: `write issuer: '${issuerGiven.issuerName}' (or issuer: myIssuer.issuerName)`,
+    }] : []);
+    requireProps(this, 'WildcardCertificate', props, WILDCARD_CERTIFICATE_PROPS_SHAPE, {
+      required: [['issuer', "name the ClusterIssuer that signs it, e.g. issuer: 'letsencrypt'"]],
+      // cert-manager's own Certificate fields, which this construct derives.
+      foreign: [
+        ['dnsNames', 'the certificate covers *.<domain> and <domain>: set domain, or perHostNames: true to cover each host name the routes serve under it', 'domain'],
+        ['commonName', 'the certificate covers *.<domain> and <domain>: set domain', 'domain'],
+      ],
+    });
     if (props.domain !== undefined) {
       rejectPropProblems(this, 'WildcardCertificate', certificateDomainProblems(props.domain));
     }
     useCertManager(this);
-    STATE.get(cluster)!.certificates.push(this);
     const domain = props.domain ?? cluster.domain;
     this.namespace = props.namespace ?? CERT_MANAGER_NAMESPACE;
     this.secretName = props.secretName ?? `wildcard-${domain.replace(/\./g, '-')}-tls`;
+    // A second certificate of one Secret is one mistake, reported on the prop that named the Secret.
+    const same = STATE.get(cluster)!.certificates.find((c) => c.namespace === this.namespace && c.secretName === this.secretName);
+    rejectPropProblems(this, 'WildcardCertificate', same === undefined ? [] : [{
+      field: props.secretName !== undefined ? 'secretName' : 'domain',
+      message: `${same.node.path} makes the certificate of Secret ${this.namespace}/${this.secretName} already${props.secretName !== undefined ? '' : ` (for ${domain})`}`,
+      hint: 'keep one WildcardCertificate for each domain, or give this one its own secretName',
+    }]);
+    STATE.get(cluster)!.certificates.push(this);
     this.domain = domain;
+    this.domainGiven = props.domain !== undefined;
     this.perHostNames = props.perHostNames ?? false;
     this.names = this.perHostNames ? [] : [`*.${domain}`, domain];
     this.issuer = props.issuer;
@@ -415,6 +445,12 @@ export class WildcardCertificate extends Construct {
     } else {
       render();
     }
+    // Routes read the Secret from the cluster's prepare hooks; platform hooks run once they all have.
+    cluster.onPlatformPrepare(() => {
+      this.readersKnown = true;
+      this.reportUnreplicatedReaders();
+      this.reportUnused(cluster);
+    });
     cluster.onPrepare(() => {
       if (!hasClusterIssuer(cluster, props.issuer)) {
         reportFinding(this, {
@@ -442,14 +478,49 @@ export class WildcardCertificate extends Construct {
 
   /** Records that `namespace` reads the Secret, so a copy is made there. */
   public useIn(namespace: string): void {
-    if (!this.replicate && namespace !== this.namespace && !this.users.has(namespace)) {
+    const added = !this.users.has(namespace);
+    this.users.add(namespace);
+    if (this.readersKnown && added) {
+      this.reportUnreplicatedReaders([namespace]); // a reader named after the routes were read
+    }
+  }
+
+  /**
+   * With `replicate: false`, the namespaces outside the certificate's own that read its Secret (`among`:
+   * every reader), as one error on `replicate`: one mistake, however many routes it breaks.
+   */
+  private reportUnreplicatedReaders(among: readonly string[] = this.usedIn): void {
+    const outside = among.filter((ns) => ns !== this.namespace);
+    if (this.replicate || outside.length === 0) {
+      return;
+    }
+    const named = outside.map((ns) => `"${ns}"`).join(', ');
+    reportFinding(this, {
+      layer: 'references', severity: 'error', field: 'replicate',
+      message: `${outside.length === 1 ? 'namespace' : 'namespaces'} ${named} ${outside.length === 1 ? 'reads' : 'read'} the certificate's Secret, `
+        + `but with replicate: false no copy of it is made outside namespace "${this.namespace}"`,
+      hint: outside.length === 1 && this.usedIn.length === 1
+        ? `drop replicate: false, or make the certificate in its reader's namespace: namespace: '${outside[0]}'`
+        : `drop replicate: false, so that kubernetes-replicator copies the Secret into ${named}`,
+    });
+  }
+
+  /**
+   * A certificate that nothing reads and whose names no route of the cluster serves is issued and renewed
+   * for nothing, and is most often a domain written wrong: a warning naming it. A Secret read through
+   * {@link useIn} (an ingress controller's default certificate) counts as used.
+   */
+  private reportUnused(cluster: ClusterChart): void {
+    if (this.perHostNames || this.users.size > 0) {
+      return; // with perHostNames, a domain with no route is an error of its own
+    }
+    if (!routedHostNames(cluster).some((host) => this.covers(host))) {
       reportFinding(this, {
-        layer: 'references', severity: 'error', field: 'replicate',
-        message: `namespace "${namespace}" reads the certificate's Secret, but with replicate: false no copy of it is made outside namespace "${this.namespace}"`,
-        hint: `drop replicate: false, or read the Secret in namespace "${this.namespace}" only`,
+        layer: 'references', severity: 'warning', field: this.domainGiven ? 'domain' : 'issuer',
+        message: `certificate ${this.namespace}/${this.secretName} for ${this.names.join(' and ')} covers no host name a route of cluster "${cluster.clusterName}" serves, so it is issued and renewed for nothing`,
+        hint: `route an app at a name it covers (one label under ${this.domain}), correct the domain, or drop the certificate; for a Secret read elsewhere (a default certificate), name its namespace with useIn(namespace)`,
       });
     }
-    this.users.add(namespace);
   }
 
   /**
@@ -470,18 +541,23 @@ export class WildcardCertificate extends Construct {
 }
 
 /**
- * The host names the cluster serves at or under `domain`, sorted, without wildcards: those of its routes,
- * Knative DomainMappings (named after the host they serve) and the hosts Knative serves its external
+ * The host names the cluster serves at or under `domain`, sorted, without wildcards: those of its routes
+ * (rendered here, or held by a chart's own Ingress), Knative DomainMappings (named after the host they serve) and the hosts Knative serves its external
  * Knative Services at.
  */
 function routedHostNamesUnder(cluster: ClusterChart, domain: string): string[] {
+  return routedHostNames(cluster).filter((host) => isAtOrUnder(host, domain));
+}
+
+/** The host names the cluster serves (see {@link routedHostNamesUnder}), lowercase, sorted, without wildcards. */
+function routedHostNames(cluster: ClusterChart): string[] {
   const objects = apiObjectsOf(cluster).map((object) => ({ manifest: manifestOf(object) as Manifest, constructPath: object.node.path, file: '' }));
   const knative = objects.filter((o) => o.manifest.apiVersion.startsWith('serving.knative.dev/'));
   const mapped = knative.filter((o) => o.manifest.kind === 'DomainMapping').map((o) => String(o.manifest.metadata.name));
   const served = knative.filter((o) => o.manifest.kind === 'Service' && !isClusterLocal(o.manifest))
     .flatMap((o) => knativeServiceHost(cluster, String(o.manifest.metadata.name)) ?? []);
-  const names = [...routeHosts(objects).map((route) => route.host), ...mapped, ...served].map((host) => host.toLowerCase())
-    .filter((host) => !host.includes('*') && isAtOrUnder(host, domain));
+  const names = [...routeHosts(objects).map((route) => route.host), ...claimedHostNames(cluster), ...mapped, ...served].map((host) => host.toLowerCase())
+    .filter((host) => !host.includes('*'));
   return [...new Set(names)].sort();
 }
 

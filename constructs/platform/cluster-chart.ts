@@ -200,6 +200,7 @@ export class ClusterChart extends Chart {
         ['routes', 'choose the ingress: routes: traefik() or routes: gatewayApi({ … })'],
         ['preinstalled.*.source', "say where it comes from: preinstalled: [{ source: 'k3s', provides: { … } }]"],
       ],
+      foreign: CHOICES_SIZED_BY_FACTORY,
     });
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
@@ -558,6 +559,19 @@ function reportNotAnEngine(chart: ClusterChart, gitops: unknown): boolean {
   }
   return problem === undefined;
 }
+
+/**
+ * The platform choices sized by their own factory, not by `componentResources`, under the names users
+ * give them there (`metallb`, `metalLb`), each with the factory's `resources` option for the hint.
+ */
+const CHOICES_SIZED_BY_FACTORY: ReadonlyArray<readonly [string, string]> = ([
+  [['metalLb', 'metallb', 'metalLB'], 'MetalLB is sized by its factory: loadBalancer: metalLb({ pools, resources: { … } })'],
+  [['traefik'], "Traefik is sized by its factory: routes: traefik({ resources: { traefik: { … } } })"],
+  [['ingressNginx', 'nginx', 'ingress-nginx'], 'ingress-nginx is sized by its factory: routes: ingressNginx({ tls, resources: { controller: { … } } })'],
+  [['cilium'], 'Cilium is sized by its factory: cni: cilium({ resources: { agent: { … } } })'],
+  [['argoCd', 'argocd', 'argo-cd'], 'Argo CD is sized by its factory: gitops: argoCd({ selfManaged, resources: { … } })'],
+  [['localPath', 'localPathStorage', 'local-path'], 'the local-path provisioner is sized by its storage tier: localPathStorage({ resources: { … } })'],
+] as const).flatMap(([names, hint]) => names.map((name) => [`componentResources.${name}`, hint] as const));
 
 /** Reports what is wrong with the sizes of the components the cluster brings itself. Returns whether nothing is. */
 function reportComponentResources(chart: ClusterChart, resources: ClusterComponentResources | undefined): boolean {

@@ -45,6 +45,14 @@ interface Holder {
 const holdersByCluster = new WeakMap<ClusterChart, Map<string, Holder>>();
 
 /**
+ * The host names the routes of `cluster` hold, lowercase: those the library renders and those a chart
+ * renders from values (Harbor's own Ingress), which no rendered object of the cluster shows.
+ */
+export function claimedHostNames(cluster: ClusterChart): string[] {
+  return [...new Set([...holdersByCluster.get(cluster)?.keys() ?? []].map((key) => key.slice(0, key.indexOf('\u0000'))))];
+}
+
+/**
  * Host names match without regard to case; paths with it. Header matches are part of what is held: the
  * flavors that take them (Traefik, Gateway API) send a request to the rule whose headers it carries, so
  * two routes of one path that differ by headers each receive their own requests (ingress-nginx refuses

@@ -1,7 +1,7 @@
 import { nameProblem, DNS1123_SUBDOMAIN } from '../validation/dns-names';
 import { type PropProblem, propProblems } from '../validation/known-props';
 import { FORGEJO_SSH_SHAPE } from '../validation/service-props-shapes';
-import { versionTagProblems } from './version-tag';
+import { movingVersionProblems, versionTagProblems } from './version-tag';
 
 // Forgejo options that synthesize and fail only in the cluster: a tag the registry never published (the
 // pull fails), a host name clone URLs or the database driver cannot use.
@@ -12,6 +12,7 @@ interface ForgejoOptions {
   readonly ssh?: unknown;
   readonly database?: { readonly type?: unknown; readonly postgres?: { readonly host?: unknown } };
   readonly route?: { readonly path?: unknown };
+  readonly exemptions?: unknown;
 }
 
 /** Why `value` is not a bare host name (or address), or undefined when it is one. Pure. */
@@ -36,6 +37,8 @@ export function forgejoOptionProblems(props: ForgejoOptions): PropProblem[] {
       message: `version "${version}" would pull codeberg.org/forgejo/forgejo:${version}-rootless, a tag Forgejo never publishes (its tags have no v, and the -rootless suffix is added here)`,
       hint: `write version: '${tag}'`,
     });
+  } else if (referenceProblems.length === 0 && typeof version === 'string') {
+    problems.push(...movingVersionProblems(version, 'codeberg.org/forgejo/forgejo', { suffix: '-rootless', exemptions: props.exemptions }));
   }
   if (props.ssh !== false && props.ssh !== undefined) {
     const shapeProblems = propProblems('Forgejo', { ssh: props.ssh }, { ssh: FORGEJO_SSH_SHAPE });

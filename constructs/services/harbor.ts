@@ -71,6 +71,9 @@ export class Harbor extends Construct {
         ['adminPassword', "pass the admin password as a SecretReference: adminPassword: sealedSecret.key('HARBOR_ADMIN_PASSWORD')"],
         ROUTE_HOST_REQUIRED,
       ],
+      // Harbor's release (2.x) is not the chart's (1.x), which the other services' `version` would suggest.
+      foreign: [['version', `Harbor is installed from its Helm chart, whose releases are numbered apart from Harbor's own: set chartVersion to a release of the harbor chart `
+        + `of helm.goharbor.io (chartVersion: '${HARBOR_DEFAULT_CHART_VERSION}' is the default), not Harbor's version`, 'chartVersion']],
     });
     rejectPropProblems(this, 'Harbor', [
       ...unappliedRouteFields(props.route, ['host'],

@@ -199,7 +199,7 @@ const JELLYFIN_VOLUMES: Readonly<Record<string, string>> = {
 
 /** The problems of Jellyfin's `version` and emptyDir sizes (shapes already checked), each on the prop written. Pure. */
 function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
-  return [...versionTagProblems(props.version, 'jellyfin/jellyfin'), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit'])];
+  return [...versionTagProblems(props.version, 'jellyfin/jellyfin', { exemptions: props.exemptions }), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit'])];
 }
 
 /**

@@ -18,12 +18,46 @@ function isKeepAlive(value: string): boolean {
   return /^-?\d+$/.test(value) || goDurationMilliseconds(value.replace(/^-/, '')) !== undefined;
 }
 
-/** The problems of Ollama's `version`, `keepAlive`, `gpuCount` and `homeSubPath` (shape already checked). Pure. */
+/** Ollama's home here (`HOME`): the model volume is mounted there, or the home volume when one is given. */
+export const OLLAMA_HOME = '/ollama';
+
+/** Ollama's home in the upstream image (root's), which `docker run -v ollama:/root/.ollama` keeps; unused here. */
+const IMAGE_HOME = '/root/.ollama';
+
+/**
+ * The `persistence` entries that mount where Ollama's own data is meant to be: the image's home, which
+ * this server does not use (its home is {@link OLLAMA_HOME}), or that home itself while no `homeStorage`
+ * is given. Either is the user keeping Ollama's data on a volume: `homeStorage` and `modelStorage` do
+ * that, and the mount would be ignored or collide with the models' volume. Pure.
+ */
+function homeMountProblems(persistence: unknown, homeGiven: boolean): PropProblem[] {
+  if (typeof persistence !== 'object' || persistence === null || Array.isArray(persistence)) {
+    return []; // the shape is reported with the props
+  }
+  const hint = `instead of this entry: to put Ollama's models on the volume, set modelStorage (mounted at ${OLLAMA_HOME}); `
+    + 'to keep its home (identity key) with the models on it, set homeStorage (and homeSubPath for a folder of it)';
+  return Object.entries(persistence as Record<string, { mountPath?: unknown; mounts?: unknown } | undefined>).flatMap(([name, entry]) => {
+    const mounts = Array.isArray(entry?.mounts)
+      ? entry!.mounts.map((m: { mountPath?: unknown } | undefined, i: number) => ({ path: m?.mountPath, field: `persistence.${name}.mounts[${i}].mountPath` }))
+      : [{ path: entry?.mountPath, field: `persistence.${name}.mountPath` }];
+    return mounts.flatMap(({ path, field }): PropProblem[] => {
+      const at = typeof path === 'string' ? path.replace(/\/+$/, '') : undefined;
+      if (at === IMAGE_HOME || at?.startsWith(`${IMAGE_HOME}/`)) {
+        return [{ field, message: `${field} is ${at}, Ollama's home in the image; this server runs with HOME=${OLLAMA_HOME}, so nothing would be kept there`, hint }];
+      }
+      return at === OLLAMA_HOME && !homeGiven
+        ? [{ field, message: `${field} is ${OLLAMA_HOME}, Ollama's home, where its models' volume (modelStorage) is mounted`, hint }]
+        : [];
+    });
+  });
+}
+
+/** The problems of Ollama's `version`, `keepAlive`, `gpuCount`, `homeSubPath` and mounts of its home (shape already checked). Pure. */
 export function ollamaOptionProblems(props: {
   readonly version?: unknown; readonly keepAlive?: unknown; readonly accelerator?: unknown; readonly gpuCount?: unknown;
-  readonly homeStorage?: unknown; readonly homeSubPath?: unknown;
+  readonly homeStorage?: unknown; readonly homeSubPath?: unknown; readonly persistence?: unknown; readonly exemptions?: unknown;
 }): PropProblem[] {
-  const problems: PropProblem[] = [];
+  const problems: PropProblem[] = [...homeMountProblems(props.persistence, props.homeStorage !== undefined)];
   if (props.homeSubPath !== undefined && props.homeStorage === undefined) {
     // Otherwise dropped without a word: without a home volume, the models' volume is the home.
     problems.push({
@@ -49,7 +83,7 @@ export function ollamaOptionProblems(props: {
       hint: "leave gpuCount out, or set accelerator: 'nvidia' or 'amd' for a host whose GPU the inventory declares",
     });
   }
-  problems.push(...versionTagProblems(props.version, 'ollama/ollama'));
+  problems.push(...versionTagProblems(props.version, 'ollama/ollama', { exemptions: props.exemptions }));
   if (typeof props.keepAlive === 'string' && !isKeepAlive(props.keepAlive)) {
     problems.push({
       field: 'keepAlive', message: `keepAlive "${props.keepAlive}" is neither a duration nor a number of seconds; Ollama cannot read OLLAMA_KEEP_ALIVE and does not start`,

@@ -11,7 +11,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
 import type { ServicePassThroughProps } from './pass-through';
-import { isOllamaAccelerator, ollamaOptionProblems } from './ollama-props';
+import { isOllamaAccelerator, OLLAMA_HOME, ollamaOptionProblems } from './ollama-props';
 import { OLLAMA_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** What runs Ollama's models: a GPU of one vendor, or the CPU. */
@@ -24,7 +24,7 @@ export const OLLAMA_DEFAULT_VERSION = '0.12.6';
 export const OLLAMA_PORT = 11434;
 
 /** Where the model volume is mounted; Ollama's home and model store live below it. */
-const DATA_PATH = '/ollama';
+const DATA_PATH = OLLAMA_HOME;
 
 /**
  * Where the models are, by whether Ollama's home is a volume of its own. Pure. Below a home of its own,

@@ -1,3 +1,4 @@
+import { imageFloats } from '../app/image-tag';
 import type { PropProblem } from '../validation/known-props';
 
 // A service puts its `version` after `<repository>:` as the tag. Written as the whole image reference
@@ -12,12 +13,23 @@ function tagWithin(version: string): string | undefined {
   return /^[\w][\w.-]*$/.test(tag) && !/^sha256$/.test(tag) ? tag : undefined;
 }
 
+/** How a service writes its version into its image's tag. */
+export interface VersionTagOptions {
+  /** The prop the version was written in. @default 'version' */
+  readonly field?: string;
+  /** What the service appends to the tag itself (`-rootless`), left out of the hint. @default '' */
+  readonly suffix?: string;
+  /** The service's `exemptions`: a `floatingImage` reason lets the version name a moving tag. @default - none */
+  readonly exemptions?: unknown;
+}
+
 /**
  * What is wrong with `version` as the tag of `repository`'s image: an image reference or a digest, or a
- * leading v (`v1.2.3`) the repository's tags do not have. `field` is the prop it was written in; `suffix` is
- * what the service appends to the tag itself (`-rootless`), left out of the hint. Pure.
+ * leading v (`v1.2.3`) the repository's tags do not have; or a moving tag (`latest`), as the App's image
+ * check judges one, unless the service's `floatingImage` exemption says why. A major or minor version
+ * alone (`11`) is a release line the registry publishes, as `postgres:16` is. Pure.
  */
-export function versionTagProblems(version: unknown, repository: string, { field = 'version', suffix = '' } = {}): PropProblem[] {
+export function versionTagProblems(version: unknown, repository: string, { field = 'version', suffix = '', exemptions }: VersionTagOptions = {}): PropProblem[] {
   if (typeof version !== 'string') {
     return []; // the props' shape reports it
   }
@@ -37,5 +49,21 @@ export function versionTagProblems(version: unknown, repository: string, { field
       hint: `write ${field}: '${version.slice(1)}'`,
     }];
   }
-  return [];
+  return movingVersionProblems(version, repository, { field, suffix, exemptions });
+}
+
+/**
+ * A `version` that makes a moving tag of `repository`'s image, on the prop written rather than on the
+ * App's `image`, which the user never wrote (see {@link versionTagProblems}). Pure.
+ */
+export function movingVersionProblems(version: string, repository: string, { field = 'version', suffix = '', exemptions }: VersionTagOptions = {}): PropProblem[] {
+  const floatingAllowed = (exemptions as { floatingImage?: unknown } | undefined)?.floatingImage !== undefined;
+  if (floatingAllowed || version === '' || !imageFloats(`${repository}:${version}${suffix}`)) {
+    return [];
+  }
+  return [{
+    field,
+    message: `${field} "${version}" makes ${repository}:${version}${suffix}, a moving tag the registry points at each new build`,
+    hint: `pin a release, e.g. ${field}: '1.2.3', or state why it follows the moving tag: exemptions: { floatingImage: '…' }`,
+  }];
 }

@@ -152,7 +152,7 @@ export class WazuhAgent extends App {
       },
     }, {
       what: 'WazuhAgent', props, shape: WAZUH_AGENT_PROPS_SHAPE, rules: { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] },
-      problems: () => versionTagProblems(props.version, 'wazuh/wazuh-agent'),
+      problems: () => versionTagProblems(props.version, 'wazuh/wazuh-agent', { exemptions: props.exemptions }),
       ownVolumes: ownVolumesOf(own, { config: 'it is the ossec.conf made from the props (`group`, `watchedFolders`, `jsonLogs`)' },
         'it is a node folder the agent reads (of `watchedFolders` or `jsonLogs`), mounted read-only'),
     }));

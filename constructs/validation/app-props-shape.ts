@@ -172,7 +172,8 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   // Ingress controllers' websocket switches (nginx's proxy_set_header Upgrade, Traefik v1's annotation).
   ['route.websocket', "websockets need no prop: every route flavor passes a websocket's upgrade through to the app; leave websocket out"],
   // Ingress controllers' own route settings, which here live on the cluster's route flavor or in the rules.
-  ['route.tls', "every route serves HTTPS: its certificate is the cluster's (traefik({ certResolver, acme }), a WildcardCertificate covering the host, or the Gateway's); leave tls out"],
+  ...(['tls', 'certificate', 'secretName', 'certResolver', 'issuer'] as const).map((prop) => [`route.${prop}`,
+    `every route serves HTTPS: its certificate is the cluster's (traefik({ certResolver, acme }), a WildcardCertificate covering the host, or the Gateway's); leave ${prop} out`] as const),
   ['route.middlewares', 'a route names no middlewares: write what they do in its rules (rules: [{ requestHeaders }], [{ redirect }], [{ rewrite }]) or basicAuth'],
   ['route.headers', "to match request headers write rules: [{ headers: [{ name: 'X-Api', value: '1' }] }]; to set or remove them, rules: [{ requestHeaders: { set: { 'X-Api': '1' } } }]"],
   ['annotations', ANNOTATIONS_HINT],

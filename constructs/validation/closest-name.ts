@@ -21,8 +21,34 @@ function distance(a: string, b: string): number {
   return previous[y.length];
 }
 
-/** The known name closest to `name`, when it is close enough to be a typo. */
+/**
+ * The one known name that begins with `name` or has it as one of its words (`tailscale` of
+ * `tailscaleOperator`, `vault` of `vaultCsiProvider`), letter case aside: a name written short, too far
+ * for a typo.
+ */
+function nameWritingOut(name: string, known: readonly string[]): string | undefined {
+  if (name.length < 3) {
+    return undefined;
+  }
+  const lower = name.toLowerCase();
+  // A word inside (`zfs`) is asked of longer names only: short ones are in too many names by chance.
+  const found = known.filter((candidate) => {
+    const at = candidate.toLowerCase().indexOf(lower);
+    return at === 0 || (at > 0 && name.length >= 4 && (/[A-Z]/.test(candidate[at]) || /[_-]/.test(candidate[at - 1])));
+  });
+  return found.length === 1 && found[0].length > name.length ? found[0] : undefined;
+}
+
+/**
+ * The known name closest to `name`, when it is close enough to be a typo, or else the one known name it
+ * is the short form of (see {@link nameWritingOut}).
+ */
 export function closestName(name: string, known: readonly string[]): string | undefined {
+  return typoOf(name, known) ?? nameWritingOut(name, known);
+}
+
+/** The known name closest to `name`, when it is close enough to be a typo. */
+function typoOf(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {

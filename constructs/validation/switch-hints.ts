@@ -110,7 +110,11 @@ export function textHint(value: unknown, expected: string, path: string): string
     return undefined;
   }
   const prop = propName(path);
-  return typeof value === 'number' && /size(limit)?$/i.test(prop)
-    ? `write the size as text with its unit, e.g. ${prop}: '${value}Gi'`
+  if (typeof value === 'number' && /size(limit)?$/i.test(prop)) {
+    return `write the size as text with its unit, e.g. ${prop}: '${value}Gi'`;
+  }
+  // A number keeps no trailing zero: `10.10` arrives as 10.1, a version the user did not write.
+  return typeof value === 'number' && !Number.isInteger(value)
+    ? `write it as text, in quotes, digit for digit as you meant it: ${prop}: '${value}' (as a number it lost any trailing zero: 10.10 reads 10.1)`
     : `write it as text, in quotes: ${prop}: '${value}'`;
 }

@@ -1,3 +1,4 @@
+import { EVERY_TAINT } from '../../app/placement';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
@@ -55,10 +56,14 @@ export const SECRETS_STORE_CSI_CRDS = [
   { group: 'secrets-store.csi.x-k8s.io', kinds: ['SecretProviderClass', 'SecretProviderClassPodStatus'] },
 ] as const;
 
+// A node plugin: the kubelet of a node mounts a pod's secrets through the driver and the provider on that
+// node, so both tolerate every taint, as node agents do; the charts set none, and a pod on a tainted node
+// (a control plane, a host the inventory taints) would wait for its volume forever.
+
 /**
  * The Secrets Store CSI driver: secrets from an external store mounted as files, fetched when the pod
- * starts and never stored as Kubernetes Secrets (no sync to Secrets is enabled). `resources` sizes its
- * parts, merged key by key into the default.
+ * starts and never stored as Kubernetes Secrets (no sync to Secrets is enabled). It runs on every node,
+ * tainted or not. `resources` sizes its parts, merged key by key into the default.
  */
 export function secretsStoreCsiDriver(resources: PartResources<SecretsStoreCsiDriverPart> = {}): PlatformComponentProps {
   return {
@@ -74,7 +79,10 @@ export function secretsStoreCsiDriver(resources: PartResources<SecretsStoreCsiDr
     install: {
       type: 'helm',
       chart: { repository: 'https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts', chart: 'secrets-store-csi-driver', version: SECRETS_STORE_CSI_PINS.driver },
-      values: withPartResources({ syncSecret: { enabled: false }, enableSecretRotation: true, rotationPollInterval: '2m' }, DRIVER_PARTS, resources),
+      values: withPartResources({
+        syncSecret: { enabled: false }, enableSecretRotation: true, rotationPollInterval: '2m',
+        linux: { tolerations: [EVERY_TAINT] },
+      }, DRIVER_PARTS, resources),
     },
     crds: SECRETS_STORE_CSI_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };
@@ -82,8 +90,8 @@ export function secretsStoreCsiDriver(resources: PartResources<SecretsStoreCsiDr
 
 /**
  * HashiCorp's Vault provider for the Secrets Store CSI driver (it speaks to OpenBao as well), from the
- * Vault chart with the server and the injector turned off: only the provider DaemonSet runs. `resources`
- * sizes it, merged key by key into the default.
+ * Vault chart with the server and the injector turned off: only the provider DaemonSet runs, on every node
+ * as the driver does. `resources` sizes it, merged key by key into the default.
  */
 export function vaultCsiProvider(resources: PartResources<VaultCsiProviderPart> = {}): PlatformComponentProps {
   return {
@@ -97,7 +105,7 @@ export function vaultCsiProvider(resources: PartResources<VaultCsiProviderPart> 
       type: 'helm',
       chart: { repository: 'https://helm.releases.hashicorp.com', chart: 'vault', version: SECRETS_STORE_CSI_PINS.vault },
       releaseName: 'vault-csi-provider',
-      values: withPartResources({ server: { enabled: false }, injector: { enabled: false }, csi: { enabled: true } }, VAULT_PROVIDER_PARTS, resources),
+      values: withPartResources({ server: { enabled: false }, injector: { enabled: false }, csi: { enabled: true, pod: { tolerations: [EVERY_TAINT] } } }, VAULT_PROVIDER_PARTS, resources),
     },
     dependsOn: ['secrets-store-csi-driver'],
   };
