@@ -36,8 +36,8 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'edge', field: 'preinstalled[0].podSubnets', hint: /apart from 10\.96\.0\.0\/12/,
   },
   {
-    name: "K3s' --cluster-cidr overlapping its --service-cidr",
-    build: poolLab('ov-k3s', { preinstalled: [k3s({ extraServerFlags: ['--cluster-cidr=10.50.0.0/16', '--service-cidr=10.50.128.0/17'] })] }),
+    name: "K3s' --cluster-cidr inside its --service-cidr",
+    build: poolLab('ov-k3s', { preinstalled: [k3s({ extraServerFlags: ['--cluster-cidr=10.50.0.0/17', '--service-cidr=10.50.0.0/16'] })] }),
     layer: 'props', path: 'edge', field: 'preinstalled[0].extraServerFlags', hint: /k3s\(\{ extraServerFlags/,
   },
   {

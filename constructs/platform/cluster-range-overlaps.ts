@@ -17,20 +17,27 @@ export interface RangeOverlapProblem {
 }
 
 /**
- * Pod ranges that overlap a Service range of the same cluster, where at least one of the two was given (two
- * defaults are the distribution's own choice): on the given pod range, else on the given Service range. Pure.
+ * Pod ranges inside a Service range of the same cluster, where at least one of the two was given (two
+ * defaults are the distribution's own choice): on the given pod range, else on the given Service range. A
+ * pod range around the whole Service range is none (kube-controller-manager leaves the Service range out of
+ * the nodes' podCIDRs, and Cilium's cluster-pool default 10.0.0.0/8 holds the usual 10.96.0.0/12). Pure.
  */
 export function podServiceOverlaps(ranges: readonly ClusterRange[]): RangeOverlapProblem[] {
   const pods = ranges.filter((r) => r.what === 'pod range');
   const services = ranges.filter((r) => r.what === 'Service range');
+  const inside = (pod: ClusterRange, service: ClusterRange): boolean => {
+    const p = networkBounds(pod.cidr)!;
+    const s = networkBounds(service.cidr)!;
+    return overlaps(p, s) && s.first <= p.first && p.last <= s.last;
+  };
   return pods.flatMap((pod) => services
-    .filter((service) => (pod.given || service.given) && overlaps(networkBounds(pod.cidr)!, networkBounds(service.cidr)!))
+    .filter((service) => (pod.given || service.given) && inside(pod, service))
     .map((service) => {
       const moved = pod.given ? pod : service;
       const other = moved === pod ? service : pod;
       return {
         range: moved,
-        message: `${pod.cidr}, ${pod.label}, overlaps ${service.cidr}, ${service.label}: a pod given an address there is shadowed by a Service's, and traffic to it never reaches the pod`,
+        message: `${pod.cidr}, ${pod.label}, lies in ${service.cidr}, ${service.label}: a pod given an address there is shadowed by a Service's, and traffic to it never reaches the pod`,
         hint: `give ${moved.write ?? 'the cluster'} a ${moved.what} apart from ${other.cidr}${other.given ? `, or move ${other.cidr}` : ''}: the usual pair is the pod range 10.244.0.0/16 and the Service range 10.96.0.0/12`,
       };
     }));
