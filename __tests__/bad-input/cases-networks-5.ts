@@ -66,6 +66,11 @@ export const CASES: BadInput[] = [
     layer: 'inventory', path: 'edge', field: 'site.pools.vips', hint: /--service-cidr/,
   },
   {
+    name: "a Talos clusterEndpoint VIP inside Talos' Service range",
+    build: talosLab('ov-endpoint', { clusterEndpoint: '10.96.0.1' }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].clusterEndpoint', hint: /VIP on the control-plane nodes' network/,
+  },
+  {
     name: 'an OTLP endpoint without a port',
     build: otlpLab('otel.lab.test'), layer: 'props', path: 'platform', field: 'components.otel-node-collector.export.endpoint', hint: /otel\.lab\.test:4317/,
   },

@@ -1,9 +1,29 @@
 import { networkBounds } from '../inventory/vlan';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { ClusterRange, distributionRanges, overlaps, rangeAddressProblems, rangeVlanProblems } from './cluster-ranges';
+import { ClusterRange, distributionRanges, overlaps, rangeAddressProblems, rangeHolding, rangeVlanProblems } from './cluster-ranges';
 import { ignoredPodRanges, podServiceOverlaps, poolRangeOverlaps } from './cluster-range-overlaps';
 import type { Preinstalled } from './component';
+
+/** The ranges in force and where they come from: the distribution's (its declaration's, else its defaults), a CNI's own pod ranges in the place of its pod range. */
+export interface RangesInForce {
+  /** The index of the distribution's declaration among `preinstalled`, -1 without one. */
+  readonly index: number;
+  /** The distribution's ranges. */
+  readonly ranges: readonly ClusterRange[];
+  /** The pod ranges of a CNI that hands out pod addresses itself. @default - none: the distribution's are in force */
+  readonly cniPods?: readonly ClusterRange[];
+  /** The pod and Service ranges the cluster runs with. */
+  readonly inForce: readonly ClusterRange[];
+}
+
+/** The pod and Service ranges of `cluster`, by the declarations of its `preinstalled` and its CNI. */
+export function rangesInForce(cluster: ClusterChart, declared: readonly Preinstalled[]): RangesInForce {
+  const index = declared.findIndex((d) => d.distribution !== undefined);
+  const ranges = index === -1 ? [] : distributionRanges(declared[index]);
+  const cniPods = cluster.cni?.podRanges;
+  return { index, ranges, cniPods, inForce: cniPods === undefined ? ranges : [...cniPods, ...ranges.filter((r) => r.what !== 'pod range')] };
+}
 
 /**
  * Reports each VLAN of the cluster's site inside its pod or Service range, on `site.vlans.<name>`, and each
@@ -27,10 +47,7 @@ export function reportRangeVlans(cluster: ClusterChart, declared: readonly Prein
       });
     }
   });
-  const index = declared.findIndex((d) => d.distribution !== undefined);
-  const ranges = index === -1 ? [] : distributionRanges(declared[index]);
-  const cniPods = cluster.cni?.podRanges;
-  const inForce = cniPods === undefined ? ranges : [...cniPods, ...ranges.filter((r) => r.what !== 'pod range')];
+  const { index, ranges, cniPods, inForce } = rangesInForce(cluster, declared);
   // The prop that gives a range: the CNI's own, or the distribution's declaration.
   const fieldOf = (r: ClusterRange | undefined, otherwise: string): string => r?.field === undefined ? otherwise
     : cniPods?.includes(r) ? `cni.${r.field}` : `preinstalled[${index}].${r.field}`;
@@ -62,8 +79,10 @@ export function reportRangeVlans(cluster: ClusterChart, declared: readonly Prein
       reportFinding(cluster, { layer: 'inventory', severity: 'error', field: unreported.find((m) => m.name === name)!.field, message, hint });
     }
   }
+  // A range that holds a machine is that machine's error already: a pool in it is the same mistake.
+  const holdingMachines = new Set([...nodes, ...outside].filter((m) => !reported(m.address)).map((m) => rangeHolding(m.address, inForce)));
   const pools = Object.entries(cluster.site.pools);
-  for (const { pool, message, hint } of poolRangeOverlaps(pools.map(([, p]) => p).filter((p) => !reported(p.first)), inForce)) {
+  for (const { pool, message, hint } of poolRangeOverlaps(pools.map(([, p]) => p).filter((p) => !reported(p.first)), inForce.filter((r) => !holdingMachines.has(r)))) {
     reportFinding(cluster, { layer: 'inventory', severity: 'error', field: `site.pools.${pools.find(([, p]) => p === pool)![0]}`, message, hint });
   }
 }

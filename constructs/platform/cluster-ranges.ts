@@ -147,16 +147,21 @@ export interface RangeAddressProblem {
  */
 export function rangeAddressProblems(what: string, machines: ReadonlyArray<{ readonly name: string; readonly address: string }>, ranges: readonly ClusterRange[]): RangeAddressProblem[] {
   return machines.flatMap((machine) => {
-    const value = parseIpAddress(machine.address);
-    const range = value === undefined ? undefined : ranges.find((r) => {
-      const network = networkBounds(r.cidr)!;
-      return network.family === value.family && value.value >= network.first && value.value <= network.last;
-    });
+    const range = rangeHolding(machine.address, ranges);
     return range === undefined ? [] : [{
       name: machine.name,
       message: `${what} ${machine.name} (${machine.address}) lies in ${range.cidr}, ${range.label}: pods would reach a cluster address there, never the machine`,
       hint: `check the address of ${machine.name}; if it is right, ${range.move}`,
     }];
+  });
+}
+
+/** The first of `ranges` that holds `address`; undefined for none, or for text that is no address. Pure. */
+export function rangeHolding(address: string, ranges: readonly ClusterRange[]): ClusterRange | undefined {
+  const value = parseIpAddress(address);
+  return value === undefined ? undefined : ranges.find((r) => {
+    const network = networkBounds(r.cidr)!;
+    return network.family === value.family && value.value >= network.first && value.value <= network.last;
   });
 }
 

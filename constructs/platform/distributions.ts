@@ -12,10 +12,11 @@ import type { PropProblem, PropShape } from '../validation/known-props';
 import type { TalosPatch } from './talos-steps';
 import { parseIpAddress } from '../inventory/ip-address';
 import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
-import { TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
+import { isEndpointAddress, TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
 import { talosPlan } from './talos-plan';
 import { clusterSubnetProblems } from './talos-subnets';
-import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
+import { cidrBlocks, KNOWN_DISTRIBUTIONS, rangeHolding } from './cluster-ranges';
+import { rangesInForce } from './cluster-range-vlans';
 import { talosSteps } from './talos-steps';
 
 export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
@@ -186,6 +187,17 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
       hint: `name a control-plane host of the cluster's hosts (${cluster.hosts.map((h) => h.name).join(', ') || 'none listed'})`,
     });
     sound = false;
+  }
+  const endpoint = props?.clusterEndpoint;
+  const range = typeof endpoint === 'string' && isEndpointAddress(endpoint)
+    ? rangeHolding(endpoint, rangesInForce(cluster, cluster.platform.preinstalled).inForce) : undefined;
+  if (range !== undefined) {
+    // The nodes and kubectl reach the API server there; kube-proxy (or Cilium) takes the address for a Service or a pod.
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: `${field}.clusterEndpoint`,
+      message: `the API server's endpoint ${endpoint} lies in ${range.cidr}, ${range.label}: the nodes would reach a cluster address there, never the control plane`,
+      hint: `give clusterEndpoint a VIP on the control-plane nodes' network (${cluster.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => h.address).join(', ') || 'their addresses'}), or a DNS name of them`,
+    });
   }
   for (const problem of clusterSubnetProblems(props, cluster.hosts, Object.values(cluster.site.vlans))) {
     reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `${field}.${problem.field}` });
