@@ -71,6 +71,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'edge', field: 'preinstalled[0].clusterEndpoint', hint: /VIP on the control-plane nodes' network/,
   },
   {
+    name: 'a Talos clusterEndpoint VIP inside the MetalLB pool',
+    build: talosLab('ov-endpoint-pool', { clusterEndpoint: '192.168.30.245' }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].clusterEndpoint', hint: /outside every load-balancer pool/,
+  },
+  {
     name: 'an OTLP endpoint without a port',
     build: otlpLab('otel.lab.test'), layer: 'props', path: 'platform', field: 'components.otel-node-collector.export.endpoint', hint: /otel\.lab\.test:4317/,
   },

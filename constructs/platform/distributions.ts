@@ -12,10 +12,10 @@ import type { PropProblem, PropShape } from '../validation/known-props';
 import type { TalosPatch } from './talos-steps';
 import { parseIpAddress } from '../inventory/ip-address';
 import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
-import { isEndpointAddress, TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
+import { endpointAddressProblems, TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
 import { talosPlan } from './talos-plan';
 import { clusterSubnetProblems } from './talos-subnets';
-import { cidrBlocks, KNOWN_DISTRIBUTIONS, rangeHolding } from './cluster-ranges';
+import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import { rangesInForce } from './cluster-range-vlans';
 import { talosSteps } from './talos-steps';
 
@@ -188,16 +188,10 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
     });
     sound = false;
   }
-  const endpoint = props?.clusterEndpoint;
-  const range = typeof endpoint === 'string' && isEndpointAddress(endpoint)
-    ? rangeHolding(endpoint, rangesInForce(cluster, cluster.platform.preinstalled).inForce) : undefined;
-  if (range !== undefined) {
-    // The nodes and kubectl reach the API server there; kube-proxy (or Cilium) takes the address for a Service or a pod.
-    reportFinding(cluster, {
-      layer: 'props', severity: 'error', field: `${field}.clusterEndpoint`,
-      message: `the API server's endpoint ${endpoint} lies in ${range.cidr}, ${range.label}: the nodes would reach a cluster address there, never the control plane`,
-      hint: `give clusterEndpoint a VIP on the control-plane nodes' network (${cluster.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => h.address).join(', ') || 'their addresses'}), or a DNS name of them`,
-    });
+  const ranges = rangesInForce(cluster, cluster.platform.preinstalled).inForce;
+  const controlPlanes = cluster.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => h.address);
+  for (const problem of endpointAddressProblems(props?.clusterEndpoint, ranges, Object.values(cluster.site.pools), controlPlanes)) {
+    reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `${field}.${problem.field}` });
   }
   for (const problem of clusterSubnetProblems(props, cluster.hosts, Object.values(cluster.site.vlans))) {
     reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `${field}.${problem.field}` });
