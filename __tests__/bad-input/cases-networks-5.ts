@@ -92,6 +92,10 @@ export const CASES: BadInput[] = [
     build: otlpLab('otel.lab.test:4318', true), layer: 'props', path: 'platform', field: 'components.otel-node-collector.export.endpoint', hint: /4317/,
   },
   {
+    name: 'an OTLP endpoint as an https:// URL beside insecure: true',
+    build: otlpLab('https://otel.lab.test', true), layer: 'props', path: 'platform', field: 'components.otel-node-collector.export.endpoint', hint: /'otel\.lab\.test:4317'/,
+  },
+  {
     name: 'an OTLP endpoint with the OTLP/HTTP path',
     build: otlpLab('otel.lab.test:4317/v1/traces', true), layer: 'props', path: 'platform', field: 'components.otel-node-collector.export.endpoint', hint: /host and port alone/,
   },

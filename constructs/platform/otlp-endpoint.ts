@@ -2,7 +2,8 @@ import type { PropProblem } from '../validation/known-props';
 
 // The collector's `otlp` exporter speaks OTLP over gRPC. It hands its endpoint to gRPC as a target: a host
 // without a port is dialled on 443 (gRPC's default), `http://` is dropped without turning TLS off (only
-// `tls.insecure` does), and a path or a named port is no target at all, so the exporter fails at runtime.
+// `tls.insecure` does), `https://` turns TLS on whatever `tls.insecure` says, and a path or a named port is
+// no target at all, so the exporter fails at runtime.
 
 /** OTLP/gRPC's port, where a collector's receiver listens unless told otherwise. */
 export const OTLP_GRPC_PORT = 4317;
@@ -15,10 +16,10 @@ const ENDPOINT = /^(https:\/\/)?(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(.*)$/i;
 
 /**
  * What is wrong with `endpoint`, the OTLP/gRPC address of `field` (`export.endpoint`): a scheme other than
- * `https://` (gRPC resolvers such as `dns:` are left alone), no port (gRPC would dial 443), a port that is no
- * number or OTLP/HTTP's, a path. Pure.
+ * `https://` (gRPC resolvers such as `dns:` are left alone), `https://` beside `insecure: true` (the scheme wins),
+ * no port (gRPC would dial 443), a port that is no number or OTLP/HTTP's, a path. Pure.
  */
-export function otlpEndpointProblems(endpoint: unknown, field: string): PropProblem[] {
+export function otlpEndpointProblems(endpoint: unknown, field: string, insecure?: unknown): PropProblem[] {
   if (typeof endpoint !== 'string' || /^(dns|unix|unix-abstract|passthrough):/i.test(endpoint)) {
     return [];
   }
@@ -42,6 +43,10 @@ export function otlpEndpointProblems(endpoint: unknown, field: string): PropProb
   const [port, ...path] = rest.replace(/^:/, '').split('/');
   if (path.length > 0 || rest.startsWith('/')) {
     return problem('has a path, and a gRPC target has none (OTLP/gRPC needs no /v1/traces)', `write host and port alone: '${target}:${port || OTLP_GRPC_PORT}'`);
+  }
+  if (match[1] !== undefined && insecure === true) {
+    return problem('is an https:// URL, which turns TLS on whatever insecure says: insecure: true would be ignored',
+      `for plain gRPC write host and port without a scheme: '${match[2]}:${port || OTLP_GRPC_PORT}'; for TLS leave insecure out`);
   }
   if (!rest.startsWith(':')) {
     return match[1] !== undefined ? [] : problem(

@@ -68,7 +68,7 @@ const REQUIRED: ReadonlyArray<readonly [string, string]> = [
 
 const checkOf = (what: string, name: string): ComponentOptionsCheck<OpenTelemetryCollectorOptions> => ({
   what, name, shape: SHAPE, rules: { required: REQUIRED },
-  values: (options) => [...otlpEndpointProblems(options.export.endpoint, 'export.endpoint'), ...partResourcesProblems(options.resources, 'resources', Object.keys(NODE_PARTS))],
+  values: (options) => [...otlpEndpointProblems(options.export.endpoint, 'export.endpoint', options.export.insecure), ...partResourcesProblems(options.resources, 'resources', Object.keys(NODE_PARTS))],
 });
 
 const CHART = { repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts', chart: 'opentelemetry-collector', version: OPENTELEMETRY_COLLECTOR_PINS.chart };
