@@ -29,9 +29,9 @@ export function rangesInForce(cluster: ClusterChart, declared: readonly Preinsta
  * Reports each VLAN of the cluster's site inside its pod or Service range, on `site.vlans.<name>`, and each
  * node or external host whose address lies in one off those VLANs (on `hosts[i]`, `site.externalHosts.<name>`): the ranges
  * its distribution declares (or that distribution's defaults), with the pod range of a CNI that hands out
- * pod addresses itself (Cilium's cluster-pool) in the place of the distribution's. So is a pod range that
- * overlaps a Service range, and a load-balancer pool of the site inside either; a pod range the
- * distribution was given that such a CNI does not hand out is a warning.
+ * pod addresses itself (Cilium's cluster-pool) in the place of the distribution's. So is a pod range inside
+ * a Service range (on the prop that gives it), and a load-balancer pool of the site inside either (on
+ * `site.pools.<name>`); a pod range the distribution was given that such a CNI does not hand out is a warning.
  */
 export function reportRangeVlans(cluster: ClusterChart, declared: readonly Preinstalled[]): void {
   declared.forEach((d, i) => {
