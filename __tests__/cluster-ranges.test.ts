@@ -1,6 +1,7 @@
 import { cilium, k3s } from '../constructs';
 import { ciliumValues } from '../constructs/platform/components/cilium';
 import { distributionRanges } from '../constructs/platform/cluster-ranges';
+import { podServiceOverlaps } from '../constructs/platform/cluster-range-overlaps';
 
 test("each known distribution's defaults are the ranges in force until its declaration gives others", () => {
   expect(distributionRanges({ distribution: 'K3s' }).map((r) => r.cidr)).toEqual(['10.42.0.0/16', '10.43.0.0/16']);
@@ -24,4 +25,14 @@ test("Cilium's cluster-pool ranges are rendered by family, and are the pod range
   expect(cilium({ ipamMode: 'cluster-pool' }).podRanges?.map((r) => r.cidr)).toEqual(['10.0.0.0/8']);
   expect(cilium({ ipamMode: 'multi-pool' }).podRanges).toEqual([]);
   expect(cilium({}).podRanges).toBeUndefined();
+});
+
+test('a pod range inside the Service range is a problem on the range given; one around it is none', () => {
+  const talosWith = (pods: string[]) => distributionRanges({ distribution: 'Talos Linux', clusterRanges: { pods } });
+  expect(podServiceOverlaps(talosWith(['10.96.0.0/16'])).map((p) => p.range?.field)).toEqual(['podSubnets']);
+  // kube-controller-manager leaves the Service range out of a pod range around it, as Cilium's default 10.0.0.0/8 holds 10.96.0.0/12.
+  expect(podServiceOverlaps(talosWith(['10.0.0.0/8']))).toEqual([]);
+  expect(podServiceOverlaps(distributionRanges({ distribution: 'K3s', clusterRanges: { services: ['10.42.0.0/15'] } })).map((p) => p.range?.field)).toEqual(['extraServerFlags']);
+  // Two defaults are the distribution's own choice.
+  expect(podServiceOverlaps(distributionRanges({ distribution: 'K3s' }))).toEqual([]);
 });

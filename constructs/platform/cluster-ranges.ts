@@ -10,6 +10,8 @@ export interface RangeSetting {
   readonly name: string;
   /** e.g. `talos({ podSubnets })`. */
   readonly write: string;
+  /** The prop of its owner (the distribution's declaration, the CNI) that holds it, e.g. `podSubnets`. */
+  readonly field: string;
 }
 
 /** What a distribution runs with unless told otherwise, and where it is told. */
@@ -35,24 +37,24 @@ export interface DistributionRanges {
 export const KNOWN_DISTRIBUTIONS = {
   talos: {
     name: 'Talos Linux', whose: "Talos'", pods: ['10.244.0.0/16'], services: ['10.96.0.0/12'],
-    podSetting: { name: 'podSubnets', write: 'talos({ podSubnets })' }, serviceSetting: { fixedBy: 'talos()' },
+    podSetting: { name: 'podSubnets', write: 'talos({ podSubnets })', field: 'podSubnets' }, serviceSetting: { fixedBy: 'talos()' },
   },
   k3s: {
     name: 'K3s', whose: "K3s'", pods: ['10.42.0.0/16'], services: ['10.43.0.0/16'],
-    podSetting: { name: '--cluster-cidr', write: "k3s({ extraServerFlags: ['--cluster-cidr=<range>'] })" },
-    serviceSetting: { name: '--service-cidr', write: "k3s({ extraServerFlags: ['--service-cidr=<range>'] })" },
+    podSetting: { name: '--cluster-cidr', write: "k3s({ extraServerFlags: ['--cluster-cidr=<range>'] })", field: 'extraServerFlags' },
+    serviceSetting: { name: '--service-cidr', write: "k3s({ extraServerFlags: ['--service-cidr=<range>'] })", field: 'extraServerFlags' },
   },
   k0s: {
     name: 'k0s', whose: "k0s'", pods: ['10.244.0.0/16'], services: ['10.96.0.0/12'],
-    podSetting: { name: 'clusterRanges.pods', write: "k0s' spec.network.podCIDR (and the same range as clusterRanges: { pods: ['<range>'] } of its preinstalled entry)" },
-    serviceSetting: { name: 'clusterRanges.services', write: "k0s' spec.network.serviceCIDR (and the same range as clusterRanges: { services: ['<range>'] } of its preinstalled entry)" },
+    podSetting: { name: 'clusterRanges.pods', write: "k0s' spec.network.podCIDR (and the same range as clusterRanges: { pods: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.pods' },
+    serviceSetting: { name: 'clusterRanges.services', write: "k0s' spec.network.serviceCIDR (and the same range as clusterRanges: { services: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.services' },
   },
 } as const satisfies Record<string, DistributionRanges>;
 
 /** The ranges a declaration gives, for a distribution this library does not know. */
 const DECLARED_SETTINGS = {
-  pods: { name: 'clusterRanges.pods', write: "the distribution's pod range (and clusterRanges: { pods: ['<range>'] } of its preinstalled entry)" },
-  services: { name: 'clusterRanges.services', write: "the distribution's Service range (and clusterRanges: { services: ['<range>'] } of its preinstalled entry)" },
+  pods: { name: 'clusterRanges.pods', write: "the distribution's pod range (and clusterRanges: { pods: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.pods' },
+  services: { name: 'clusterRanges.services', write: "the distribution's Service range (and clusterRanges: { services: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.services' },
 } as const;
 
 /** A pod or Service range a cluster runs with. */
@@ -63,6 +65,10 @@ export interface ClusterRange {
   readonly what: string;
   /** Whether it was given, rather than a default. */
   readonly given: boolean;
+  /** The prop of its owner that gives it (e.g. `podSubnets`), when given. @default - none: a default */
+  readonly field?: string;
+  /** What to write to set it, e.g. `talos({ podSubnets })`. @default - none: a default nothing sets */
+  readonly write?: string;
   /** Whose range it is, for messages, e.g. `Talos' pod range`, `the cluster's pod range (podSubnets)`. */
   readonly label: string;
   /** How the owner moves it out of a VLAN's way. */
@@ -83,12 +89,12 @@ export function cidrBlocks(written: unknown): string[] {
 export function rangesOf(what: string, whose: string, defaults: readonly string[], given: readonly string[], setting: RangeSetting | { readonly fixedBy: string }): ClusterRange[] {
   if (given.length > 0 && 'name' in setting) {
     return given.map((cidr) => ({
-      cidr, what, given: true, label: `the cluster's ${what} (${setting.name})`, hint: `give ${setting.write} a range no VLAN of the site uses`,
+      cidr, what, given: true, field: setting.field, write: setting.write, label: `the cluster's ${what} (${setting.name})`, hint: `give ${setting.write} a range no VLAN of the site uses`,
       move: `give ${setting.write} a range no machine of the site uses`,
     }));
   }
   return defaults.map((cidr) => ({
-    cidr, what, given: false, label: `${whose} ${what}`,
+    cidr, what, given: false, ...('name' in setting ? { write: setting.write } : {}), label: `${whose} ${what}`,
     hint: 'name' in setting ? `move the VLAN off ${cidr}, or give ${setting.write} another ${what}` : `move the VLAN off ${cidr}, ${whose} ${what}, which ${setting.fixedBy} leaves at its default`,
     move: 'name' in setting ? `give ${setting.write} another ${what}` : `renumber the machine: ${setting.fixedBy} leaves ${whose} ${what} at its default`,
   }));
@@ -141,16 +147,21 @@ export interface RangeAddressProblem {
  */
 export function rangeAddressProblems(what: string, machines: ReadonlyArray<{ readonly name: string; readonly address: string }>, ranges: readonly ClusterRange[]): RangeAddressProblem[] {
   return machines.flatMap((machine) => {
-    const value = parseIpAddress(machine.address);
-    const range = value === undefined ? undefined : ranges.find((r) => {
-      const network = networkBounds(r.cidr)!;
-      return network.family === value.family && value.value >= network.first && value.value <= network.last;
-    });
+    const range = rangeHolding(machine.address, ranges);
     return range === undefined ? [] : [{
       name: machine.name,
       message: `${what} ${machine.name} (${machine.address}) lies in ${range.cidr}, ${range.label}: pods would reach a cluster address there, never the machine`,
       hint: `check the address of ${machine.name}; if it is right, ${range.move}`,
     }];
+  });
+}
+
+/** The first of `ranges` that holds `address`; undefined for none, or for text that is no address. Pure. */
+export function rangeHolding(address: string, ranges: readonly ClusterRange[]): ClusterRange | undefined {
+  const value = parseIpAddress(address);
+  return value === undefined ? undefined : ranges.find((r) => {
+    const network = networkBounds(r.cidr)!;
+    return network.family === value.family && value.value >= network.first && value.value <= network.last;
   });
 }
 

@@ -85,7 +85,7 @@ export class CiliumCni implements CniChoice {
     }
     return mode === 'cluster-pool'
       ? rangesOf('pod range', "Cilium's cluster-pool", [CILIUM_CLUSTER_POOL_DEFAULT], cidrBlocks(this.options.clusterPoolPodCidrs),
-        { name: 'clusterPoolPodCidrs', write: 'cilium({ clusterPoolPodCidrs })' })
+        { name: 'clusterPoolPodCidrs', write: 'cilium({ clusterPoolPodCidrs })', field: 'clusterPoolPodCidrs' })
       : undefined;
   }
 

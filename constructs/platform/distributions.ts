@@ -12,10 +12,11 @@ import type { PropProblem, PropShape } from '../validation/known-props';
 import type { TalosPatch } from './talos-steps';
 import { parseIpAddress } from '../inventory/ip-address';
 import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
-import { TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
+import { endpointAddressProblems, TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
 import { talosPlan } from './talos-plan';
 import { clusterSubnetProblems } from './talos-subnets';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
+import { rangesInForce } from './cluster-range-vlans';
 import { talosSteps } from './talos-steps';
 
 export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
@@ -186,6 +187,11 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
       hint: `name a control-plane host of the cluster's hosts (${cluster.hosts.map((h) => h.name).join(', ') || 'none listed'})`,
     });
     sound = false;
+  }
+  const ranges = rangesInForce(cluster, cluster.platform.preinstalled).inForce;
+  const controlPlanes = cluster.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => h.address);
+  for (const problem of endpointAddressProblems(props?.clusterEndpoint, ranges, Object.values(cluster.site.pools), controlPlanes)) {
+    reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `${field}.${problem.field}` });
   }
   for (const problem of clusterSubnetProblems(props, cluster.hosts, Object.values(cluster.site.vlans))) {
     reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `${field}.${problem.field}` });

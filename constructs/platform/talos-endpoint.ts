@@ -2,7 +2,9 @@ import { parseIpv4, parseIpv6 } from '../inventory/ip';
 import { addressInUrl } from '../inventory/ip-address';
 import { DNS_NAME } from '../validation/dns-names';
 import type { PropProblem } from '../validation/known-props';
+import type { AddressPool } from '../inventory/address-pool';
 import type { TalosPatch } from './talos-steps';
+import { ClusterRange, rangeHolding } from './cluster-ranges';
 
 // Where kubectl, CI and the nodes reach the API server of a Talos cluster: its cluster endpoint. A node's
 // own address makes that node the one way in; a DNS name with every control-plane node's address (or a
@@ -69,4 +71,30 @@ export function talosEndpointProblems(props: TalosEndpointProps): PropProblem[] 
       ? `write the host alone, without scheme or port: clusterEndpoint: '${host!.toLowerCase()}'`
       : "write a DNS name in lower case that resolves to the control-plane nodes (e.g. 'kube.lab.example'), or a VIP such as '192.168.1.10'",
   }];
+}
+
+/**
+ * What is wrong with a VIP as `clusterEndpoint` where the cluster runs: inside one of its pod or Service
+ * `ranges` the nodes reach a cluster address, never the control plane; inside a load-balancer pool the
+ * load balancer may hand it to a Service, and two machines answer for it. `controlPlanes` are the
+ * control-plane nodes' addresses, for the hint. A DNS name has none of these. Pure.
+ */
+export function endpointAddressProblems(endpoint: unknown, ranges: readonly ClusterRange[], pools: readonly AddressPool[], controlPlanes: readonly string[]): PropProblem[] {
+  if (typeof endpoint !== 'string' || !isEndpointAddress(endpoint)) {
+    return [];
+  }
+  const range = rangeHolding(endpoint, ranges);
+  const pool = pools.find((p) => p.contains(endpoint));
+  return [
+    ...(range === undefined ? [] : [{
+      field: 'clusterEndpoint',
+      message: `the API server's endpoint ${endpoint} lies in ${range.cidr}, ${range.label}: the nodes would reach a cluster address there, never the control plane`,
+      hint: `give clusterEndpoint a VIP on the control-plane nodes' network (${controlPlanes.join(', ') || 'their addresses'}), or a DNS name of them`,
+    }]),
+    ...(pool === undefined ? [] : [{
+      field: 'clusterEndpoint',
+      message: `the API server's endpoint ${endpoint} lies in pool "${pool.name}" (${pool.range}), whose addresses the load balancer hands to Services: two machines would answer for it`,
+      hint: 'give clusterEndpoint a VIP outside every load-balancer pool, or take the pool\'s addresses from elsewhere',
+    }]),
+  ];
 }

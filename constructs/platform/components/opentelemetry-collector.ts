@@ -6,6 +6,7 @@ import { noNetworkPolicy } from '../component-network';
 import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { checkedComponent, ComponentOptionsCheck } from '../component-options';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
+import { otlpEndpointProblems } from '../otlp-endpoint';
 
 /** Pinned release of the OpenTelemetry Collector chart and the collector image. Renovate reads the comment above each pin. */
 export const OPENTELEMETRY_COLLECTOR_PINS = {
@@ -30,7 +31,11 @@ export type OpenTelemetryCollectorPart = keyof typeof NODE_PARTS & keyof typeof 
 
 /** Where the collectors send everything. */
 export interface OtlpExportTarget {
-  /** OTLP/gRPC endpoint as `host:port`, e.g. `otel-gateway.example.org:4317`. */
+  /**
+   * OTLP/gRPC endpoint as `host:port`, e.g. `otel-gateway.example.org:4317` (a collector's gRPC receiver
+   * listens on 4317; OTLP/HTTP's 4318 is not it), or `https://host[:port]` (443 without one). No `http://`:
+   * plain gRPC is `insecure: true`.
+   */
   readonly endpoint: string;
   /** Whether the endpoint speaks plain gRPC (inside a trusted network). @default false */
   readonly insecure?: boolean;
@@ -63,7 +68,7 @@ const REQUIRED: ReadonlyArray<readonly [string, string]> = [
 
 const checkOf = (what: string, name: string): ComponentOptionsCheck<OpenTelemetryCollectorOptions> => ({
   what, name, shape: SHAPE, rules: { required: REQUIRED },
-  values: (options) => partResourcesProblems(options.resources, 'resources', Object.keys(NODE_PARTS)),
+  values: (options) => [...otlpEndpointProblems(options.export.endpoint, 'export.endpoint', options.export.insecure), ...partResourcesProblems(options.resources, 'resources', Object.keys(NODE_PARTS))],
 });
 
 const CHART = { repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts', chart: 'opentelemetry-collector', version: OPENTELEMETRY_COLLECTOR_PINS.chart };
