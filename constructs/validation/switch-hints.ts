@@ -1,4 +1,4 @@
-import { goDurationMilliseconds } from './go-duration';
+import { goDurationMilliseconds, goDurationText, spokenDurationMilliseconds } from './go-duration';
 
 /**
  * Hints for options written as switches or numbers where the library takes words. An exemption takes the
@@ -77,7 +77,8 @@ export function switchHint(value: unknown, expected: string, path: string): stri
   if (expected === 'reason') {
     return reasonHint(value, path);
   }
-  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path) ?? numberHint(value, expected, path);
+  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path) ?? numberHint(value, expected, path)
+    ?? durationHint(value, expected, path);
 }
 
 /** The leaves that take a number. */
@@ -113,4 +114,23 @@ export function textHint(value: unknown, expected: string, path: string): string
   return typeof value === 'number' && /size(limit)?$/i.test(prop)
     ? `write the size as text with its unit, e.g. ${prop}: '${value}Gi'`
     : `write it as text, in quotes: ${prop}: '${value}'`;
+}
+
+/**
+ * How to write a duration prop (Flux's `interval`, `timeout`) given in another form: a bare number, which has
+ * no unit (read as seconds, as Kubernetes' `…Seconds` fields count), or text as people and other tools write
+ * it (`10 minutes`, `10min`, `1h30`, `PT5M`), as the Go duration it means. Undefined for other values. Pure.
+ */
+export function durationHint(value: unknown, expected: string, path: string): string | undefined {
+  if (expected !== 'duration') {
+    return undefined;
+  }
+  const prop = propName(path);
+  const seconds = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) {
+    return `a duration is text with its unit, as Go writes it: for ${seconds} seconds write ${prop}: '${goDurationText(Math.round(seconds * 1000))}'`;
+  }
+  const milliseconds = typeof value === 'string' ? spokenDurationMilliseconds(value) : undefined;
+  return milliseconds === undefined || milliseconds <= 0 ? undefined
+    : `write it as Go writes durations (units ms, s, m, h, no blanks): ${prop}: '${goDurationText(milliseconds)}'`;
 }
