@@ -1,3 +1,4 @@
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant } from './dns-names';
 import { goDurationMilliseconds, goDurationText, spokenDurationMilliseconds } from './go-duration';
 
 /**
@@ -78,7 +79,7 @@ export function switchHint(value: unknown, expected: string, path: string): stri
     return reasonHint(value, path);
   }
   return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path) ?? numberHint(value, expected, path)
-    ?? durationHint(value, expected, path);
+    ?? durationHint(value, expected, path) ?? nameHint(value, expected, path) ?? uncalledHint(value, expected, path);
 }
 
 /** The leaves that take a number. */
@@ -133,4 +134,26 @@ export function durationHint(value: unknown, expected: string, path: string): st
   const milliseconds = typeof value === 'string' ? spokenDurationMilliseconds(value) : undefined;
   return milliseconds === undefined || milliseconds <= 0 ? undefined
     : `write it as Go writes durations (units ms, s, m, h, no blanks): ${prop}: '${goDurationText(milliseconds)}'`;
+}
+
+/** The naming rule of each leaf that takes a Kubernetes name. */
+const NAME_LEAVES: Readonly<Record<string, typeof DNS1123_LABEL>> = { objectName: DNS1123_SUBDOMAIN, namespace: DNS1123_LABEL, containerName: DNS1123_LABEL };
+
+/**
+ * How to write a name prop given text the API server refuses (`My_Lab`, `Argo CD`): the name it most likely
+ * means. Undefined for other values, or when no such name reads from it. Pure.
+ */
+export function nameHint(value: unknown, expected: string, path: string): string | undefined {
+  const rule = NAME_LEAVES[expected];
+  const meant = rule !== undefined && typeof value === 'string' ? nameMeant(value, rule) : undefined;
+  return meant === undefined ? undefined : `write it as ${propName(path)}: '${meant}'`;
+}
+
+/**
+ * How to write an object prop given the function that makes it, not called (`gitops: flux`, as a plugin list
+ * of other tools names one): the call. Undefined for other values. Pure.
+ */
+export function uncalledHint(value: unknown, expected: string, path: string): string | undefined {
+  return expected === 'object' && typeof value === 'function' && value.name !== ''
+    ? `call the function for the object it returns: ${propName(path)}: ${value.name}()` : undefined;
 }
