@@ -6,14 +6,23 @@ import { guarded, labCluster } from './lab';
 
 // A new user's GitOps engine, written from the README's engine sections alone: durations as people and
 // other tools write them, Argo CD and Flux names as a dashboard shows them, the engine's function named
-// but not called. Each was an error on the right prop whose hint only repeated the rule; the hint now
-// says what to write.
+// but not called: each was an error on the right prop whose hint only repeated the rule, and now says
+// what to write. And a branch as a clone lists the remote's (origin/main), which no engine finds.
 
 /** A cluster `edge` of the lab with these GitOps settings, built when the case runs (a factory may throw). */
 const engine = (gitops: () => unknown) => guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { gitops: gitops() } as any));
 /** A case on the prop `field` of the engine of cluster `edge`, whose hint must match `hint`. */
 const onEngine = (name: string, gitops: () => unknown, field: string, hint: RegExp): BadInput =>
   ({ name, build: engine(gitops), layer: 'props', path: 'edge', field, hint });
+/** A case on the `git` of a site `name` of its own, whose hint must match `hint`. */
+const onGit = (name: string, site: string, git: unknown, field: string, hint: RegExp): BadInput => ({
+  name, layer: 'inventory', path: `inventory/site/${site}`, field, hint,
+  build: guarded((_c: ClusterChart, app: CdkApp) => {
+    const node = homelab.host(`${site}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.5.1' });
+    const own = homelab.site(site, { domain: `${site}.test`, hosts: [node], git: git as any });
+    labCluster(app, 'edge', { site: own, hosts: [node], loadBalancer: undefined, storage: {}, gitops: homelab.flux() } as any);
+  }),
+});
 
 export const CASES: BadInput[] = [
   // Durations: Go's units only, no blanks, no days.
@@ -28,6 +37,9 @@ export const CASES: BadInput[] = [
   onEngine("Argo CD namespace 'Argo CD'", () => homelab.argoCd({ namespace: 'Argo CD' }), 'gitops.namespace', /namespace: 'argo-cd'/),
   onEngine("flux sopsSecretName 'sops_age'", () => homelab.flux({ sopsSecretName: 'sops_age' }), 'gitops.sopsSecretName', /sopsSecretName: 'sops-age'/),
   onEngine("flux secretName 'Git Creds'", () => homelab.flux({ secretName: 'Git Creds' }), 'gitops.secretName', /secretName: 'git-creds'/),
+  // A branch as a clone lists the remote's: the engines ask the repository, which names it main.
+  onGit("git branch 'origin/main'", 'gt1', { url: 'https://git.gt1.test/lab.git', branch: 'origin/main' }, 'git.branch', /branch: 'main'/),
+  onGit("git branch 'remotes/upstream/env/prod'", 'gt2', { url: 'https://git.gt2.test/lab.git', branch: 'remotes/upstream/env/prod' }, 'git.branch', /branch: 'env\/prod'/),
   // The engine's function named as a plugin list names one, not called.
   onEngine('gitops: flux (the function, not called)', () => homelab.flux, 'gitops', /gitops: flux\(\)/),
   onEngine('gitops: argoCd (the function, not called)', () => homelab.argoCd, 'gitops', /gitops: argoCd\(\)/),

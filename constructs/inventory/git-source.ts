@@ -129,9 +129,17 @@ function branchProblems(branch: unknown): InventoryProblem[] {
     }];
   }
   // Flux's ref.branch and Argo CD's targetRevision take the short name; refs/heads/main names no branch there.
-  return typeof branch === 'string' && branch.startsWith('refs/') ? [{
-    field: 'git.branch', message: `branch "${branch}" is a full ref, where GitOps engines take a branch's short name`,
-    hint: `write the branch alone, e.g. ${branch.replace(/^refs\/(heads\/)?/, '') || 'main'}`,
+  if (typeof branch === 'string' && branch.startsWith('refs/')) {
+    return [{
+      field: 'git.branch', message: `branch "${branch}" is a full ref, where GitOps engines take a branch's short name`,
+      hint: `write the branch alone, e.g. ${branch.replace(/^refs\/(heads\/)?/, '') || 'main'}`,
+    }];
+  }
+  // `git branch -a` lists the remote's branches as origin/main; the engines ask the remote itself for main.
+  const remote = typeof branch === 'string' ? /^(?:remotes\/)?(origin|upstream)\/(.+)$/.exec(branch) : null;
+  return remote ? [{
+    field: 'git.branch', message: `branch "${branch}" is how your clone names branch "${remote[2]}" of its remote ${remote[1]}, where GitOps engines ask the repository itself for the branch`,
+    hint: `write the branch as the repository names it: branch: '${remote[2]}'`,
   }] : [];
 }
 

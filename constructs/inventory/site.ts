@@ -22,7 +22,7 @@ export interface GitSource {
    * with the clone URL and `branch` to write instead.
    */
   readonly url: Fact<string>;
-  /** Branch to follow, by its short name (`main`, not `refs/heads/main`). @default 'main' */
+  /** Branch to follow, by its short name as the repository has it (`main`, not `refs/heads/main` nor a clone's `origin/main`). @default 'main' */
   readonly branch?: string;
 }
 
