@@ -7,7 +7,8 @@ import { guarded, labCluster } from './lab';
 // A new user's GitOps engine, written from the README's engine sections alone: durations as people and
 // other tools write them, Argo CD and Flux names as a dashboard shows them, the engine's function named
 // but not called: each was an error on the right prop whose hint only repeated the rule, and now says
-// what to write. And a branch as a clone lists the remote's (origin/main), which no engine finds.
+// what to write. And a branch as a clone lists the remote's (origin/main), and the scp form with a scheme
+// before it (ssh://git@host:owner/repo), which the engines misread, both passed.
 
 /** A cluster `edge` of the lab with these GitOps settings, built when the case runs (a factory may throw). */
 const engine = (gitops: () => unknown) => guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { gitops: gitops() } as any));
@@ -40,6 +41,9 @@ export const CASES: BadInput[] = [
   // A branch as a clone lists the remote's: the engines ask the repository, which names it main.
   onGit("git branch 'origin/main'", 'gt1', { url: 'https://git.gt1.test/lab.git', branch: 'origin/main' }, 'git.branch', /branch: 'main'/),
   onGit("git branch 'remotes/upstream/env/prod'", 'gt2', { url: 'https://git.gt2.test/lab.git', branch: 'remotes/upstream/env/prod' }, 'git.branch', /branch: 'env\/prod'/),
+  // The scp form with a scheme put before it: the colon after the host starts a port.
+  onGit("git URL 'ssh://git@github.com:me/lab.git'", 'gt3', { url: 'ssh://git@github.com:me/lab.git' }, 'git.url', /'ssh:\/\/git@github\.com\/me\/lab\.git'/),
+  onGit("git URL 'https://git.gt4.test:me/lab'", 'gt4', { url: 'https://git.gt4.test:me/lab' }, 'git.url', /'https:\/\/git\.gt4\.test\/me\/lab'/),
   // The engine's function named as a plugin list names one, not called.
   onEngine('gitops: flux (the function, not called)', () => homelab.flux, 'gitops', /gitops: flux\(\)/),
   onEngine('gitops: argoCd (the function, not called)', () => homelab.argoCd, 'gitops', /gitops: argoCd\(\)/),

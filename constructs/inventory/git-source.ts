@@ -28,6 +28,9 @@ function gitUrlCredential(url: string): string | undefined {
 /** A clone URL GitOps engines take: HTTP(S) or SSH with its host, or the scp form `user@host:path`. */
 const CLONE_URL = /^(https?|ssh):\/\/[^/\s]+\/\S*$|^[^@/\s:]+@[^/\s:]+:\S+$/i;
 
+/** A URL with a scheme whose host is followed by a colon and no port number: `ssh://git@github.com:me/lab.git`. */
+const NON_NUMERIC_PORT = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?(?:\[[^\]\s]*\]|[^:/@\s]+)):(\d*)([^\d/\s][^/\s]*)(\/\S*)?$/i;
+
 /** Whether a site's Git URL is a clone URL; one that is not is reported on the site's `git.url`. */
 export function isCloneUrl(url: string): boolean {
   return CLONE_URL.test(url);
@@ -106,6 +109,14 @@ function urlProblems(url: unknown): InventoryProblem[] {
     return [{
       field: 'git.url', message: `Git URL "${url}" is not a clone URL: it needs its scheme (https:// or ssh://), or the scp form user@host:path`,
       hint: `write it as GitOps engines clone it, e.g. 'https://${hostAndPath}' or 'ssh://git@${hostAndPath}'`,
+    }];
+  }
+  const port = NON_NUMERIC_PORT.exec(url);
+  if (port) {
+    // Copied from the scp form (git@host:owner/repo) with a scheme put before it: the colon now starts a port.
+    return [{
+      field: 'git.url', message: `Git URL "${url}" has "${port[2]}${port[3]}" after a colon behind its host, where a URL with a scheme takes a port number`,
+      hint: `write the path after a slash: '${port[1]}/${port[2]}${port[3]}${port[4] ?? ''}'`,
     }];
   }
   const credential = gitUrlCredential(url);
