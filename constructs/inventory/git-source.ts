@@ -29,7 +29,7 @@ function gitUrlCredential(url: string): string | undefined {
 const CLONE_URL = /^(https?|ssh):\/\/[^/\s]+\/\S*$|^[^@/\s:]+@[^/\s:]+:\S+$/i;
 
 /** A URL with a scheme whose host is followed by a colon and no port number: `ssh://git@github.com:me/lab.git`. */
-const NON_NUMERIC_PORT = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?(?:\[[^\]\s]*\]|[^:/@\s]+)):(\d*)([^\d/\s][^/\s]*)(\/\S*)?$/i;
+const NON_NUMERIC_PORT = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?(?:\[[^\]\s]*\]|[^:/@\s]+)):(\d*)([^\d/\s@][^/\s@]*)(\/\S*)?$/i;
 
 /** Whether a site's Git URL is a clone URL; one that is not is reported on the site's `git.url`. */
 export function isCloneUrl(url: string): boolean {
