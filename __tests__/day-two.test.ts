@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, synthesize } from '../constructs';
+import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, flux, synthesize } from '../constructs';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
 
@@ -191,5 +191,32 @@ describe('an object that leaves with the last of its kind an Argo CD project all
 
   test('is no step while its kind stays, as Argo CD prunes it then', () => {
     expect(deleteSteps(dayTwo(both(web(), settings('extra'), settings('kept')), both(web(), settings('kept')), argo).actions)).toEqual([]);
+  });
+});
+
+describe('a cluster that changes its GitOps engine between two synths', () => {
+  /** Warnings and steps of a second run of the same cluster under engine `after`, the first under `before`. */
+  const switched = (before: unknown, after: unknown) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-day-two-'));
+    synthInto(dir, web(), { gitops: before as any });
+    return synthInto(dir, web(), { gitops: after as any });
+  };
+
+  test('from Flux to Argo CD: a warning on gitops and the step to uninstall Flux, which still syncs the folder and would prune', () => {
+    const { findings, actions } = switched(flux(), argoCd());
+    const warning = findings.find((f) => f.field === 'gitops' && f.severity === 'warning');
+    expect(warning).toEqual(expect.objectContaining({ layer: 'policy', constructPath: 'main' }));
+    expect(warning!.message).toMatch(/changes from Flux to Argo CD, while Flux still runs in the cluster and reads lab\/main\/: .*prunes/);
+    expect(warning!.hint).toMatch(/flux uninstall/);
+    expect(actions).toContainEqual(expect.objectContaining({ kind: 'manual', command: 'flux uninstall' }));
+  });
+
+  test('from Argo CD to Flux: the step deletes its Applications, which leave what they applied running', () => {
+    const { findings } = switched(argoCd(), flux());
+    expect(findings.find((f) => f.field === 'gitops' && f.severity === 'warning')?.hint).toMatch(/delete its Applications.*then uninstall Argo CD/);
+  });
+
+  test('the same engine with other options is no switch', () => {
+    expect(switched(flux(), flux({ interval: '5m' })).findings.filter((f) => f.field === 'gitops')).toEqual([]);
   });
 });

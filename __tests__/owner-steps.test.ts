@@ -107,6 +107,19 @@ describe('owner steps', () => {
     expect(command).not.toContain('--all');
   });
 
+  test("a Secret a platform component reads is made before the engine starts: grey-area's first sync waits for Grafana's Application", () => {
+    const whats = rows(readme('grey-area/main')).map(([what]) => what);
+    const grafana = whats.findIndex((w) => w.startsWith('create Secret monitoring/grafana-admin'));
+    const argoCd = whats.findIndex((w) => w.startsWith('first install of Argo CD'));
+    const firstSync = whats.findIndex((w) => w.startsWith('first sync:'));
+    const harbor = whats.findIndex((w) => w.startsWith('create Secret registry/harbor-admin'));
+    expect(grafana).toBeGreaterThanOrEqual(0);
+    expect(grafana).toBeLessThan(argoCd);
+    expect(argoCd).toBeLessThan(firstSync);
+    // An app's Secret holds back no layer after it: it stays with the other Secrets, after the app's own steps.
+    expect(harbor).toBeGreaterThan(firstSync);
+  });
+
   test('a step needed before the first sync is listed before the bootstrap that starts it', () => {
     const whats = rows(readme('elitedesk/main')).map(([what]) => what);
     const sops = whats.findIndex((w) => w.startsWith('encrypt your own values'));

@@ -28,6 +28,9 @@ function gitUrlCredential(url: string): string | undefined {
 /** A clone URL GitOps engines take: HTTP(S) or SSH with its host, or the scp form `user@host:path`. */
 const CLONE_URL = /^(https?|ssh):\/\/[^/\s]+\/\S*$|^[^@/\s:]+@[^/\s:]+:\S+$/i;
 
+/** A URL with a scheme whose host is followed by a colon and no port number: `ssh://git@github.com:me/lab.git`. */
+const NON_NUMERIC_PORT = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?(?:\[[^\]\s]*\]|[^:/@\s]+)):(\d*)([^\d/\s@][^/\s@]*)(\/\S*)?$/i;
+
 /** Whether a site's Git URL is a clone URL; one that is not is reported on the site's `git.url`. */
 export function isCloneUrl(url: string): boolean {
   return CLONE_URL.test(url);
@@ -108,6 +111,14 @@ function urlProblems(url: unknown): InventoryProblem[] {
       hint: `write it as GitOps engines clone it, e.g. 'https://${hostAndPath}' or 'ssh://git@${hostAndPath}'`,
     }];
   }
+  const port = NON_NUMERIC_PORT.exec(url);
+  if (port) {
+    // Copied from the scp form (git@host:owner/repo) with a scheme put before it: the colon now starts a port.
+    return [{
+      field: 'git.url', message: `Git URL "${url}" has "${port[2]}${port[3]}" after a colon behind its host, where a URL with a scheme takes a port number`,
+      hint: `write the path after a slash: '${port[1]}/${port[2]}${port[3]}${port[4] ?? ''}'`,
+    }];
+  }
   const credential = gitUrlCredential(url);
   return credential ? [{
     field: 'git.url', message: `Git URL ${credential}; the GitOps objects and the cluster's README would commit it in the clear`,
@@ -129,9 +140,17 @@ function branchProblems(branch: unknown): InventoryProblem[] {
     }];
   }
   // Flux's ref.branch and Argo CD's targetRevision take the short name; refs/heads/main names no branch there.
-  return typeof branch === 'string' && branch.startsWith('refs/') ? [{
-    field: 'git.branch', message: `branch "${branch}" is a full ref, where GitOps engines take a branch's short name`,
-    hint: `write the branch alone, e.g. ${branch.replace(/^refs\/(heads\/)?/, '') || 'main'}`,
+  if (typeof branch === 'string' && branch.startsWith('refs/')) {
+    return [{
+      field: 'git.branch', message: `branch "${branch}" is a full ref, where GitOps engines take a branch's short name`,
+      hint: `write the branch alone, e.g. ${branch.replace(/^refs\/(heads\/)?/, '') || 'main'}`,
+    }];
+  }
+  // `git branch -a` lists the remote's branches as origin/main; the engines ask the remote itself for main.
+  const remote = typeof branch === 'string' ? /^(?:remotes\/)?(origin|upstream)\/(.+)$/.exec(branch) : null;
+  return remote ? [{
+    field: 'git.branch', message: `branch "${branch}" is how your clone names branch "${remote[2]}" of its remote ${remote[1]}, where GitOps engines ask the repository itself for the branch`,
+    hint: `write the branch as the repository names it: branch: '${remote[2]}'`,
   }] : [];
 }
 

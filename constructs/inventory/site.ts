@@ -19,10 +19,11 @@ export interface GitSource {
    * Clone URL, e.g. `ssh://git@github.com/jax/homelab-gitops`. It is committed (in the engine's objects
    * and the README), so it holds no credential: a password or an `https://` user (a token) is refused; the
    * engine reads them from a Secret. A forge's web page of a branch or file (`…/tree/main`) is refused too,
-   * with the clone URL and `branch` to write instead.
+   * with the clone URL and `branch` to write instead, and so is the scp form's colon after a scheme
+   * (`ssh://git@github.com:me/lab.git`, where the colon starts a port).
    */
   readonly url: Fact<string>;
-  /** Branch to follow, by its short name (`main`, not `refs/heads/main`). @default 'main' */
+  /** Branch to follow, by its short name as the repository has it (`main`, not `refs/heads/main` nor a clone's `origin/main`). @default 'main' */
   readonly branch?: string;
 }
 

@@ -1,6 +1,7 @@
 import type { Finding } from '../validation/finding';
 import { claimsOf, DayTwoReport, removal } from './day-two';
 import { documentEntries } from './documents';
+import { EngineOfFolder, engineOfFiles, engineOfFolder } from './day-two-engines';
 import { FLEET_PATH } from './fleet-checks';
 
 /**
@@ -15,54 +16,6 @@ export interface RemovedCluster {
   readonly folder: string;
   /** The warning that names the folder, its claims and what the owner does about them. */
   readonly finding: Finding;
-}
-
-/** What a removed cluster's engine does with the folder, and how the owner stops it, by the engine's name. */
-interface EngineOfFolder {
-  /** The engine's name as its users say it, e.g. `Flux`. */
-  readonly name: string;
-  /** Whether it deletes from the cluster what left its folder. */
-  readonly prunes: boolean;
-  /** What of the engine still reads the folder, as a clause, e.g. `Flux's Kustomization of that cluster still syncs that path`. */
-  readonly still: string;
-  /** What the engine does once the folder is gone. */
-  readonly then: string;
-  /** How to stop it, as the hint's first words. */
-  readonly stop: string;
-}
-
-const ENGINES: Readonly<Record<string, EngineOfFolder>> = {
-  flux: {
-    name: 'Flux', prunes: true, still: "Flux's Kustomization of that cluster still syncs that path", then: 'prunes what it applied, or stops with an error',
-    stop: 'uninstall Flux from that cluster (flux uninstall) or point its Kustomization at another folder',
-  },
-  'argo-cd': {
-    name: 'Argo CD', prunes: true, still: "Argo CD's Application of that cluster still syncs that path", then: 'prunes what it applied, or stops with an error',
-    stop: 'uninstall Argo CD from that cluster or point its Application at another folder',
-  },
-  'k3s-manifests': {
-    name: 'K3s', prunes: false, still: "K3s' manifests folder on that cluster's server still holds the files of that path", then: 'leaves every object of them running',
-    stop: "take the files out of K3s' manifests folder on that cluster's server (K3s deletes nothing when they go: delete the objects by hand)",
-  },
-  'gitlab-ci': {
-    name: 'GitLab CI', prunes: false, still: "the repository's .gitlab-ci.yml still includes the GitLab CI job file of that path", then: 'fails the pipeline, whose include is gone',
-    stop: "remove the include of that folder's gitlab-ci.yml from the repository's .gitlab-ci.yml (GitLab CI deletes nothing: delete the objects by hand)",
-  },
-};
-
-/** The engine a cluster's previous output names in its README (`reconciled by flux`), undefined when it names none. */
-export function engineOfFiles(folder: string, files: ReadonlyMap<string, string>): string | undefined {
-  return /, reconciled by ([a-z0-9-]+)\./.exec(files.get(`${folder}/README.md`) ?? '')?.[1];
-}
-
-/** How the warning of a removed cluster speaks of its engine `name` (see {@link engineOfFiles}). */
-function engineOfFolder(name: string | undefined): EngineOfFolder {
-  return (name !== undefined ? ENGINES[name] : undefined) ?? {
-    name: 'the engine', prunes: true,
-    still: `the GitOps engine of that cluster${name !== undefined ? ` (${name})` : ' (a Flux Kustomization, an Argo CD Application, K3s\' manifests folder)'} still points at that path`,
-    then: 'prunes what it applied, or stops with an error',
-    stop: 'uninstall the engine from that cluster or point it at another folder',
-  };
 }
 
 /** The claims (`namespace/name`) a cluster's previous output held or had a StatefulSet make, sorted. */

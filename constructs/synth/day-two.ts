@@ -5,6 +5,7 @@ import { quantityValue } from '../validation/quantity';
 import { DocumentEntry, documentEntries, objectIdentity } from './documents';
 import type { ClusterOutcome } from './outcome';
 import type { OwnerActionEntry } from './owner-action';
+import { engineSwitch } from './day-two-engines';
 import { projectNarrowingSteps } from './day-two-projects';
 
 /**
@@ -406,6 +407,11 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     actions.push(step);
   }
   actions.push(...projectNarrowingSteps(old, now, input.chartPath));
+  const switched = engineSwitch(input.previous, input.allCurrent, input.chartPath);
+  if (switched) {
+    findings.push(switched.finding);
+    actions.push(switched.action);
+  }
   const claimsIn = namespacesHoldingData([...old.values()].map((entry) => entry.doc as Doc));
   const namespacesLeaving = new Set([...old].filter(([id, entry]) => !now.has(id) && (entry.doc as Doc)?.kind === 'Namespace')
     .map(([, entry]) => (entry.doc as Doc).metadata?.name));

@@ -66,7 +66,10 @@ export function leavePlaceholder(scope: IConstruct, fact: Placeholder<string | n
  * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, the
  * notes needed before the first sync, the steps that start it (a GitOps engine's bootstrap), the other notes
  * its constructs left, in construct order, then the Secrets made outside the repository that no step names
- * yet and no object of the cluster makes (`SecretReference.external`, `declareExternal`).
+ * yet and no object of the cluster makes (`SecretReference.external`, `declareExternal`). Such a Secret of
+ * a platform component comes before the steps that start the engine instead: every later layer waits until
+ * the platform layer is healthy (Flux's `dependsOn`, Argo CD's waves, a bootstrap step that waits for its
+ * Applications), which a pod without its Secret never is.
  */
 export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
   const chart = cluster.chart;
@@ -92,14 +95,12 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
     }
   }
   // What the first sync needs comes before the step that starts it; the rest keeps construct order.
-  const listed = [
-    ...placeholders, ...preinstalledSteps(false), ...noted.filter((a) => a.beforeFirstSync),
-    ...preinstalledSteps(true), ...noted.filter((a) => !a.beforeFirstSync),
-  ];
+  const beforeStart = [...placeholders, ...preinstalledSteps(false), ...noted.filter((a) => a.beforeFirstSync)];
+  const afterStart = [...preinstalledSteps(true), ...noted.filter((a) => !a.beforeFirstSync)];
   const made = new Set(secretProducers(indexOf(cluster.objects)).map((producer) => keyOf(namespaceOf(producer.object), producer.name)));
   const secrets: OwnerActionEntry[] = externalSecretsToCreate(cluster)
     .filter((secret) => !made.has(keyOf(secret.namespace, secret.name)))
-    .filter((secret) => !listed.some((entry) => mentionsSecret(entry, secret.namespace, secret.name)))
+    .filter((secret) => ![...beforeStart, ...afterStart].some((entry) => mentionsSecret(entry, secret.namespace, secret.name)))
     .map((secret) => ({
       kind: 'bootstrap',
       action: `create Secret ${secret.namespace}/${secret.name}${secret.keys.length > 0 ? ` with key(s) ${secret.keys.join(', ')}` : ''} (made outside the repository)`,
@@ -108,7 +109,25 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
         + (secret.keys.length > 0 ? secret.keys : ['"$KEY"']).map((k) => `--from-literal=${k}=…`).join(' '),
       source: secret.constructPath,
     }));
-  return [...listed, ...secrets];
+  const layers = secrets.length > 0 ? layersUnder(cluster) : new Map<string, Set<string>>();
+  const ofPlatform = (entry: OwnerActionEntry) => {
+    const under = [...layers.get(entry.source) ?? []];
+    return under.length > 0 && under.every((layer) => layer === 'platform');
+  };
+  return [...beforeStart, ...secrets.filter(ofPlatform), ...afterStart, ...secrets.filter((entry) => !ofPlatform(entry))];
+}
+
+/** The output layers of the objects under each construct path of the cluster (the cluster chart's holds every layer). */
+function layersUnder(cluster: SynthesizedCluster): Map<string, Set<string>> {
+  const layers = new Map<string, Set<string>>();
+  for (const object of cluster.objects) {
+    const parts = object.constructPath.split('/');
+    parts.forEach((_part, i) => {
+      const above = parts.slice(0, i + 1).join('/');
+      layers.set(above, (layers.get(above) ?? new Set()).add(object.layer ?? 'apps'));
+    });
+  }
+  return layers;
 }
 
 /**

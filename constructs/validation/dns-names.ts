@@ -130,3 +130,14 @@ export function nameProblem(value: string, rule: NameRule): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The name `value` most likely means under `rule`: in lower case, every run of other characters a '-' (a
+ * '.' too where the rule takes no dots), cut to its length; undefined when that is no name either or is
+ * `value` itself. Pure.
+ */
+export function nameMeant(value: string, rule: NameRule): string | undefined {
+  const allowed = rule.pattern.test('a.b') ? /[^a-z0-9.]+/g : /[^a-z0-9]+/g;
+  const meant = value.trim().toLowerCase().replace(allowed, '-').slice(0, rule.maxLength).replace(/^[-.]+|[-.]+$/g, '');
+  return meant !== value && meant !== '' && nameProblem(meant, rule) === undefined ? meant : undefined;
+}

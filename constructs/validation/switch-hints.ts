@@ -1,4 +1,5 @@
-import { goDurationMilliseconds } from './go-duration';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant } from './dns-names';
+import { goDurationMilliseconds, goDurationText, spokenDurationMilliseconds } from './go-duration';
 
 /**
  * Hints for options written as switches or numbers where the library takes words. An exemption takes the
@@ -77,7 +78,8 @@ export function switchHint(value: unknown, expected: string, path: string): stri
   if (expected === 'reason') {
     return reasonHint(value, path);
   }
-  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path) ?? numberHint(value, expected, path);
+  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path) ?? numberHint(value, expected, path)
+    ?? durationHint(value, expected, path) ?? nameHint(value, expected, path) ?? uncalledHint(value, expected, path);
 }
 
 /** The leaves that take a number. */
@@ -117,4 +119,45 @@ export function textHint(value: unknown, expected: string, path: string): string
   return typeof value === 'number' && !Number.isInteger(value)
     ? `write it as text, in quotes, digit for digit as you meant it: ${prop}: '${value}' (as a number it lost any trailing zero: 10.10 reads 10.1)`
     : `write it as text, in quotes: ${prop}: '${value}'`;
+}
+
+/**
+ * How to write a duration prop (Flux's `interval`, `timeout`) given in another form: a bare number, which has
+ * no unit (read as seconds, as Kubernetes' `…Seconds` fields count), or text as people and other tools write
+ * it (`10 minutes`, `10min`, `1h30`, `PT5M`), as the Go duration it means. Undefined for other values. Pure.
+ */
+export function durationHint(value: unknown, expected: string, path: string): string | undefined {
+  if (expected !== 'duration') {
+    return undefined;
+  }
+  const prop = propName(path);
+  const seconds = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) {
+    return `a duration is text with its unit, as Go writes it: for ${seconds} seconds write ${prop}: '${goDurationText(Math.round(seconds * 1000))}'`;
+  }
+  const milliseconds = typeof value === 'string' ? spokenDurationMilliseconds(value) : undefined;
+  return milliseconds === undefined || milliseconds <= 0 ? undefined
+    : `write it as Go writes durations (units ms, s, m, h, no blanks): ${prop}: '${goDurationText(milliseconds)}'`;
+}
+
+/** The naming rule of each leaf that takes a Kubernetes name. */
+const NAME_LEAVES: Readonly<Record<string, typeof DNS1123_LABEL>> = { objectName: DNS1123_SUBDOMAIN, namespace: DNS1123_LABEL, containerName: DNS1123_LABEL };
+
+/**
+ * How to write a name prop given text the API server refuses (`My_Lab`, `Argo CD`): the name it most likely
+ * means. Undefined for other values, or when no such name reads from it. Pure.
+ */
+export function nameHint(value: unknown, expected: string, path: string): string | undefined {
+  const rule = NAME_LEAVES[expected];
+  const meant = rule !== undefined && typeof value === 'string' ? nameMeant(value, rule) : undefined;
+  return meant === undefined ? undefined : `write it as ${propName(path)}: '${meant}'`;
+}
+
+/**
+ * How to write an object prop given the function that makes it, not called (`gitops: flux`, as a plugin list
+ * of other tools names one): the call. Undefined for other values. Pure.
+ */
+export function uncalledHint(value: unknown, expected: string, path: string): string | undefined {
+  return expected === 'object' && typeof value === 'function' && value.name !== ''
+    ? `call the function for the object it returns: ${propName(path)}: ${value.name}()` : undefined;
 }
