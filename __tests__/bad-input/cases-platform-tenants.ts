@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
-import { App, AppController, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, Knative, RequiredPodLabels, Tenant } from '../../constructs';
+import { App, AppController, AppVolume, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, Knative, RequiredPodLabels, Tenant } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { arm1, gpu1, guarded } from './lab';
 
 // Tenants, policies, Knative and Crossplane as a newcomer writes them from the README's Platform section.
 
@@ -73,6 +73,18 @@ export const CASES: BadInput[] = [
     name: 'a Knative app with a UDP port, which Knative refuses',
     gatewayCluster: true, build: knativeApp({ ports: [{ name: 'http', port: 8080, protocol: 'UDP' }] }),
     layer: 'references', path: 'fn', field: 'ports[0].protocol',
+  },
+  {
+    name: 'a Knative app with a ReadWriteOnce claim, which a new revision\'s pod on another node cannot mount',
+    build: guarded((cluster) => {
+      // Knative Serving installed outside the repository, so no other check stands before the claim's.
+      cluster.platform.declarePreinstalled({ source: 'Knative installed by hand', crds: [{ group: 'serving.knative.dev', kinds: ['Service'] }] });
+      new App(cluster, 'fn', {
+        image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.knative(),
+        persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } }, placement: { hosts: [gpu1, arm1] },
+      });
+    }),
+    layer: 'policy', path: 'fn/knative-service', field: 'spec.template.spec.volumes', hint: /AppController\.deployment\(\)/,
   },
   {
     name: 'a Gatekeeper constraint whose kind misses the s of its template\'s kind',
