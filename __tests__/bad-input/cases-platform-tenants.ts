@@ -87,6 +87,18 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'fn/knative-service', field: 'spec.template.spec.volumes', hint: /AppController\.deployment\(\)/,
   },
   {
+    name: 'a DomainMapping whose ref misspells its Knative Service',
+    build: (cluster) => {
+      cluster.platform.declarePreinstalled({ source: 'Knative installed by hand', crds: [{ group: 'serving.knative.dev', kinds: ['Service', 'DomainMapping'] }] });
+      new App(cluster, 'fn', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.knative() });
+      new ApiObject(cluster, 'mapping', {
+        apiVersion: 'serving.knative.dev/v1beta1', kind: 'DomainMapping', metadata: { name: 'fn.example.org', namespace: 'fn' },
+        spec: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'function' } },
+      });
+    },
+    layer: 'references', path: 'mapping', field: 'spec.ref.name', hint: /\(fn\)/,
+  },
+  {
     name: 'a Gatekeeper constraint whose kind misses the s of its template\'s kind',
     build: namespaceConstraint('K8sRequiredLabel'),
     layer: 'references', path: 'team-label', field: 'kind', hint: /did you mean K8sRequiredLabels\?/,
