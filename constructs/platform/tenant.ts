@@ -11,7 +11,7 @@ import { memoryBytes, type TemplateContainer, type WorkloadTemplate, workloadTem
 
 /** How much a tenant's namespace may use, as a ResourceQuota. */
 export interface TenantQuota {
-  /** Memory all pods together may request, e.g. `4Gi`. */
+  /** Memory all pods together may request, in Kubernetes' units, e.g. `4Gi` (docker's `4g` is refused). */
   readonly requestsMemory: string;
   /** Memory limit of all pods together, e.g. `8Gi`. */
   readonly limitsMemory: string;
