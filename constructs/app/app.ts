@@ -791,6 +791,15 @@ export class HomelabApp extends Construct {
         hint: 'keep the port Knative routes requests to, or run the app under a Deployment',
       });
     }
+    const udp = (this.props.ports ?? []).findIndex((port) => port?.protocol === 'UDP');
+    if (controller.kind === 'KnativeService' && udp >= 0) {
+      // Knative's webhook refuses any container port protocol but TCP: it proxies HTTP requests only.
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `ports[${udp}].protocol`,
+        message: 'a Knative Service serves HTTP over TCP only, and Knative refuses a UDP port',
+        hint: 'leave protocol out (TCP), or run the app under a Deployment: AppController.deployment()',
+      });
+    }
     if (!hasReplicas(controller) && this.props.replicas !== undefined) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: 'replicas',

@@ -80,7 +80,7 @@ export interface KnativeControllerProps {
   readonly maxScale?: number;
   /** Requests one pod handles at once; 0 means as many as it accepts. @default 0 */
   readonly containerConcurrency?: number;
-  /** Seconds a request may take. @default - Knative's (300) */
+  /** Seconds a request may take, at most 600 (Knative's `max-revision-timeout-seconds`). @default - Knative's (300) */
   readonly timeoutSeconds?: number;
 }
 
@@ -157,7 +157,10 @@ export function controllerProblems(controller: AppController | undefined): PropP
   return problems;
 }
 
-/** What Knative's webhook refuses of a Knative Service's scale and concurrency. */
+/** Knative's `max-revision-timeout-seconds` as its Knative leaves it: the longest request timeout a Service may ask for. */
+const KNATIVE_MAX_TIMEOUT_SECONDS = 600;
+
+/** What Knative's webhook refuses of a Knative Service's scale, concurrency and timeout. */
 function knativeProblems(props: KnativeControllerProps): PropProblem[] {
   const problems: PropProblem[] = [];
   const wholeAtLeast = (value: unknown, least: number) => typeof value === 'number' && Number.isInteger(value) && value >= least;
@@ -172,6 +175,13 @@ function knativeProblems(props: KnativeControllerProps): PropProblem[] {
     problems.push({
       field: 'controller.props.containerConcurrency', message: `containerConcurrency ${describeValue(concurrency)} is not within 0–1000`,
       hint: '0 lets a pod take as many requests as it accepts',
+    });
+  }
+  if (wholeAtLeast(props.timeoutSeconds, 1) && props.timeoutSeconds! > KNATIVE_MAX_TIMEOUT_SECONDS) {
+    problems.push({
+      field: 'controller.props.timeoutSeconds',
+      message: `timeoutSeconds ${props.timeoutSeconds} is above Knative's max-revision-timeout-seconds of ${KNATIVE_MAX_TIMEOUT_SECONDS}, so its webhook refuses the Service`,
+      hint: `give at most ${KNATIVE_MAX_TIMEOUT_SECONDS} seconds; a longer task runs better as a Job, AppController.job()`,
     });
   }
   if (wholeAtLeast(props.minScale, 0) && wholeAtLeast(props.maxScale, 1) && props.minScale! > props.maxScale!) {

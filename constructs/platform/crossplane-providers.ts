@@ -120,6 +120,15 @@ export function providerPackageProblems(provider: CrossplaneProviderPackage, i: 
       hint: "write the registry, the repository and the tag, e.g. 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0', or use an entry of CROSSPLANE_PROVIDERS",
     });
   }
+  const tag = typeof pkg === 'string' && FULLY_QUALIFIED_PACKAGE.test(pkg) && !pkg.includes('@') ? pkg.slice(pkg.lastIndexOf(':') + 1) : undefined;
+  if (tag !== undefined && !/\d/.test(tag)) {
+    // With packagePullPolicy IfNotPresent, a moving tag is pulled once and never again: the version is whatever came first.
+    problems.push({
+      field: `providers[${i}].package`,
+      message: `package ${describeValue(pkg)} has the moving tag "${tag}", not an exact version: Crossplane pulls it once and never updates it, and a rebuilt cluster gets another version`,
+      hint: "give the release's tag, e.g. 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0', or a digest (@sha256:…)",
+    });
+  }
   return problems;
 }
 

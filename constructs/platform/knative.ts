@@ -56,6 +56,12 @@ export const KNATIVE_PODSPEC_FEATURES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Memory of the queue-proxy sidecar Knative adds to every pod of a Knative Service, as `Knative` sets it:
+ * Knative's own default asks for none, which a namespace whose quota counts memory refuses.
+ */
+export const KNATIVE_QUEUE_SIDECAR_MEMORY = { requests: '32Mi', limits: '128Mi' } as const;
+
+/**
  * Knative Serving (and Eventing) through the Knative Operator, with the cluster's Gateway API Gateway as
  * its ingress (net-gateway-api; no Kourier). Scale to zero keeps Knative's defaults. The operator is a
  * platform component; the KnativeServing and KnativeEventing objects go into the config layer.
@@ -119,8 +125,9 @@ export class Knative extends Construct {
           },
           // secure-pod-defaults: Knative's own queue-proxy sidecar then meets the restricted level of the apps' namespaces.
           features: { ...KNATIVE_PODSPEC_FEATURES, 'secure-pod-defaults': 'enabled' },
-          // The sidecar asks for no memory by default, which a namespace whose quota counts memory refuses.
-          deployment: { 'queue-sidecar-memory-request': '32Mi', 'queue-sidecar-memory-limit': '128Mi' },
+          deployment: {
+            'queue-sidecar-memory-request': KNATIVE_QUEUE_SIDECAR_MEMORY.requests, 'queue-sidecar-memory-limit': KNATIVE_QUEUE_SIDECAR_MEMORY.limits,
+          },
         },
       },
     });

@@ -1,13 +1,17 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { sizeProblem } from '../app/quantities';
+import { LABEL_VALUE, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
-import { PropShape, requireProps } from '../validation/known-props';
+import { type PropProblem, PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
+import { systemNamespaceProblems } from '../validation/system-namespaces';
+import { KNATIVE_QUEUE_SIDECAR_MEMORY } from './knative';
 import { ClusterChart } from './cluster-chart';
 import { memoryBytes, type TemplateContainer, type WorkloadTemplate, workloadTemplates } from './workload-templates';
 
 /** How much a tenant's namespace may use, as a ResourceQuota. */
 export interface TenantQuota {
-  /** Memory all pods together may request, e.g. `4Gi`. */
+  /** Memory all pods together may request, in Kubernetes' units, e.g. `4Gi` (docker's `4g` is refused). */
   readonly requestsMemory: string;
   /** Memory limit of all pods together, e.g. `8Gi`. */
   readonly limitsMemory: string;
@@ -62,26 +66,67 @@ const DEFAULT_REQUESTS_MEMORY = '128Mi';
 const DEFAULT_LIMITS_MEMORY = '256Mi';
 
 /**
- * Where a quota's defaults cannot work: a container that states no memory gets the defaults, and a
- * default above the namespace's whole quota means the quota refuses every such pod. Pure; amounts that
- * are no quantity, and a default request above the default limit, are left to the checks of the
- * rendered LimitRange.
+ * What the quota's amounts cannot be: a memory amount in another tool's units (`4g`, `8GB`), which the
+ * API server refuses on the ResourceQuota or LimitRange; a default request above the default limit, which
+ * it refuses on the LimitRange; a default above the namespace's whole quota, which makes the quota refuse
+ * every pod that states no memory. Each on the prop the user wrote. Pure.
  */
-export function quotaProblems(quota: TenantQuota): Array<{ field: string; message: string; hint: string }> {
-  const problems: Array<{ field: string; message: string; hint: string }> = [];
+export function quotaProblems(quota: TenantQuota): PropProblem[] {
+  const amounts: Array<[keyof TenantQuota, unknown]> = [
+    ['requestsMemory', quota.requestsMemory], ['limitsMemory', quota.limitsMemory],
+    ['defaultRequestsMemory', quota.defaultRequestsMemory ?? DEFAULT_REQUESTS_MEMORY], ['defaultLimitsMemory', quota.defaultLimitsMemory ?? DEFAULT_LIMITS_MEMORY],
+  ];
+  const unreadable = amounts.flatMap(([field, amount]) => {
+    const problem = sizeProblem(amount, `quota.${field}`);
+    return problem ? [{ field: `quota.${field}`, message: `quota.${field}: ${problem.message}`, hint: problem.hint }] : [];
+  });
+  if (unreadable.length > 0) {
+    return unreadable;
+  }
+  const problems: PropProblem[] = [];
+  const defaultRequest = quota.defaultRequestsMemory ?? DEFAULT_REQUESTS_MEMORY;
+  const defaultLimit = quota.defaultLimitsMemory ?? DEFAULT_LIMITS_MEMORY;
+  if ((memoryBytes(defaultRequest) ?? 0) > (memoryBytes(defaultLimit) ?? Infinity)) {
+    // The LimitRange would give a container a request above its own limit, which the API server refuses.
+    const field = quota.defaultRequestsMemory === undefined ? 'quota.defaultLimitsMemory' : 'quota.defaultRequestsMemory';
+    problems.push({
+      field,
+      message: `a container that states no memory would get a request of ${defaultRequest} and a limit of ${defaultLimit}: a request above its limit, which the API server refuses on the LimitRange`,
+      hint: `keep quota.defaultRequestsMemory at or below quota.defaultLimitsMemory (${DEFAULT_REQUESTS_MEMORY} and ${DEFAULT_LIMITS_MEMORY} unless given)`,
+    });
+  }
   const defaults: Array<[string, string, string, string]> = [
-    ['quota.defaultRequestsMemory', quota.defaultRequestsMemory ?? DEFAULT_REQUESTS_MEMORY, 'quota.requestsMemory', quota.requestsMemory],
-    ['quota.defaultLimitsMemory', quota.defaultLimitsMemory ?? DEFAULT_LIMITS_MEMORY, 'quota.limitsMemory', quota.limitsMemory],
+    ['quota.defaultRequestsMemory', defaultRequest, 'quota.requestsMemory', quota.requestsMemory],
+    ['quota.defaultLimitsMemory', defaultLimit, 'quota.limitsMemory', quota.limitsMemory],
   ];
   for (const [field, amount, totalField, total] of defaults) {
-    const [each, all] = [memoryBytes(amount), memoryBytes(total)];
-    if (each !== undefined && all !== undefined && each > all) {
+    if ((memoryBytes(amount) ?? 0) > (memoryBytes(total) ?? Infinity)) {
       problems.push({
         field,
         message: `a container that states no memory gets ${amount}, more than the whole namespace's ${totalField} of ${total}, so the quota refuses every such pod`,
         hint: `lower ${field} below ${total}, or raise ${totalField}`,
       });
     }
+  }
+  return problems;
+}
+
+/**
+ * What a tenant's namespace and owner cannot be: a namespace Kubernetes keeps for itself, whose pods the
+ * tenant's network policy would cut off and whose objects its RoleBindings would hand out; an owner that no
+ * label can carry. Pure.
+ */
+export function tenantProblems(props: TenantProps): PropProblem[] {
+  const problems = systemNamespaceProblems('namespace', props.namespace, {
+    whose: "the tenant's", kubeSystem: false,
+    hint: "give the tenant a namespace of its own, e.g. namespace: 'peers-alice'",
+  });
+  const owner = nameProblem(props.owner, LABEL_VALUE);
+  if (owner !== undefined) {
+    problems.push({
+      field: 'owner', message: `owner ${JSON.stringify(props.owner)} cannot be the value of the tenant's owner label: ${owner}`,
+      hint: `write up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, e.g. owner: '${props.owner.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'alice'}'`,
+    });
   }
   return problems;
 }
@@ -108,6 +153,7 @@ export class Tenant extends Construct {
         ['quota.pods', 'give how many pods may run at once, e.g. pods: 20'],
       ],
     });
+    rejectPropProblems(this, 'Tenant', [...tenantProblems(props), ...(props.quota ? quotaProblems(props.quota) : [])]);
     const cluster = ClusterChart.of(this);
     this.namespace = props.namespace;
     this.labels = { owner: props.owner };
@@ -130,9 +176,6 @@ export class Tenant extends Construct {
           }],
         },
       });
-      for (const problem of quotaProblems(props.quota)) {
-        reportFinding(this, { layer: 'props', severity: 'error', ...problem });
-      }
       // After every other hook, so workloads rendered in hooks count too.
       cluster.onPrepare(() => cluster.onPrepare(() => this.checkQuota(cluster, props.quota!)));
     }
@@ -179,8 +222,11 @@ export class Tenant extends Construct {
     // A rollout that may take no pod down first needs its surge pods too, or it stalls on the quota.
     // A pod is charged the larger of its containers' sum and its largest init container, which run one at a time.
     const memoryOf = (kind: 'requests' | 'limits', container: TemplateContainer) => memoryBytes(container.resources?.[kind]?.memory) ?? 0;
+    // Knative adds its queue-proxy sidecar to every pod of a Knative Service, with the memory its Knative gives it.
+    const sidecar = (kind: 'requests' | 'limits', t: WorkloadTemplate) => t.object.apiVersion.startsWith('serving.knative.dev/')
+      ? memoryBytes(KNATIVE_QUEUE_SIDECAR_MEMORY[kind]) ?? 0 : 0;
     const podMemory = (kind: 'requests' | 'limits', t: WorkloadTemplate) => Math.max(
-      t.containers.reduce((c, container) => c + memoryOf(kind, container), 0),
+      t.containers.reduce((c, container) => c + memoryOf(kind, container), sidecar(kind, t)),
       ...t.initContainers.map((container) => memoryOf(kind, container)));
     const sum = (kind: 'requests' | 'limits') => mine.reduce((total, t) => total + (t.maxPods + t.surgePods) * podMemory(kind, t), 0);
     const pods = mine.reduce((total, t) => total + t.maxPods + t.surgePods, 0);
@@ -189,7 +235,8 @@ export class Tenant extends Construct {
       ['quota.limitsMemory', sum('limits'), memoryBytes(quota.limitsMemory) ?? 0, quota.limitsMemory],
       ['quota.pods', pods, quota.pods, String(quota.pods)],
     ];
-    const workloads = mine.map((t) => `${t.kind} ${t.name} ×${t.maxPods}${t.surgePods > 0 ? ` +${t.surgePods} during a rollout` : ''}`).join(', ');
+    const workloads = mine.map((t) => `${t.kind} ${t.name} ×${t.maxPods}${t.surgePods > 0 ? ` +${t.surgePods} during a rollout` : ''}`
+      + (sidecar('limits', t) > 0 ? ` with Knative's queue-proxy (${KNATIVE_QUEUE_SIDECAR_MEMORY.requests}, limit ${KNATIVE_QUEUE_SIDECAR_MEMORY.limits})` : '')).join(', ');
     for (const [field, used, hard, written] of over) {
       if (used > hard) {
         const shown = field === 'quota.pods' ? String(used) : `${Math.ceil(used / 2 ** 20)}Mi`;

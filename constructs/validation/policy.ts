@@ -267,10 +267,12 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     const hosts = schedulableHosts(template, cluster.chart).hosts;
     return hosts.length === 1 ? hosts[0].name : undefined;
   };
-  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+  // Knative Services' templates too: their revisions' pods mount the claims as a Deployment's would.
+  for (let n = 0, templates = admittedPodTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const kind = template.object.manifest.kind;
-    if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet' && kind !== 'DaemonSet') {
+    const knative = kind === 'Service' && String(template.object.manifest.apiVersion).startsWith('serving.knative.dev/');
+    if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet' && kind !== 'DaemonSet' && !knative) {
       continue;
     }
     // Each claim once: a pod that mounts one claim through two volumes is one writer, not two.
@@ -280,6 +282,15 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       return Array.isArray(modes) && modes.length > 0 && modes.every((m) => SINGLE_WRITER.has(String(m)));
     });
     if (singleWriter.length === 0) {
+      continue;
+    }
+    if (knative && onlyHost(template) === undefined) {
+      // Knative starts a new revision's pods before it stops the old ones, and scales out: on one host only, all mount it.
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field: 'spec.template.spec.volumes',
+        message: `a Knative Service mounts the ReadWriteOnce claim "${singleWriter[0]}": Knative starts each new revision's pod beside the old one and scales out to more pods, which may land on nodes that cannot mount it`,
+        hint: 'run the app under a Deployment (AppController.deployment(), which rolls out with Recreate), pin it to one host, or use a ReadWriteMany storage tier',
+      }));
       continue;
     }
     const workload = `${kind} ${String(template.object.manifest.metadata.name)}`;

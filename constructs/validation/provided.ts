@@ -11,6 +11,7 @@ import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } fro
 import { indexOf } from './object-index';
 import { podTemplates } from './pod-spec';
 import { renderedFor } from './rendered-for';
+import { closestName } from './closest-name';
 import { generatedKindSchemas } from './schema/generated-kinds';
 import { KUBERNETES_GROUPS } from './schema/served-kinds';
 import { SYSTEM_PRIORITY_CLASSES } from './kind-rules';
@@ -127,12 +128,17 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       seen.set(key, provided);
     }
     if (!provided) {
+      // A kind of a group the cluster defines kinds of (a constraint, a claim) is most often one misspelt.
+      const defined = [...definitions.keys()].filter((other) => groupOf(other) === group).map((other) => other.slice(group.length + 1));
+      const meant = closestName(kind, defined);
       findings.push(objectFinding(object, {
-        layer, severity: 'error', field: 'apiVersion',
+        layer, severity: 'error', field: meant === undefined ? 'apiVersion' : 'kind',
         message: `kind ${kind} of group ${group} has no CRD in cluster "${cluster.chart.clusterName}": no component installs it and none is declared preinstalled`,
-        hint: GROUP_HINTS[group]
-          ? `add the choice that installs it: ${GROUP_HINTS[group]}`
-          : `install it with a platform component (crds: [{ group: '${group}', kinds: ['${kind}'] }]) or declare it preinstalled`,
+        hint: meant !== undefined
+          ? `did you mean ${meant}? ${definitions.get(`${group}/${meant}`)!.manifest.kind} ${text(definitions.get(`${group}/${meant}`)!.manifest.metadata?.name) ?? ''} makes that kind`
+          : GROUP_HINTS[group]
+            ? `add the choice that installs it: ${GROUP_HINTS[group]}`
+            : `install it with a platform component (crds: [{ group: '${group}', kinds: ['${kind}'] }]) or declare it preinstalled`,
       }));
     }
   }

@@ -187,6 +187,33 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
       }
     }
   }
+  findings.push(...domainMappingTargets(index, external));
+  return findings;
+}
+
+/**
+ * A Knative DomainMapping maps its host to an existing Knative Service: Knative takes one that names none
+ * and leaves the host unserved.
+ */
+function domainMappingTargets(index: ReturnType<typeof indexOf>, external: ReturnType<typeof externalIndexOf>): Finding[] {
+  const findings: Finding[] = [];
+  for (const mapping of index.of('DomainMapping')) {
+    const ref = fields(fields(mapping.manifest.spec).ref);
+    if ((text(ref.kind) ?? 'Service') !== 'Service' || !(text(ref.apiVersion) ?? 'serving.knative.dev/v1').startsWith('serving.knative.dev/')) {
+      continue;
+    }
+    const namespace = text(ref.namespace) ?? namespaceOf(mapping);
+    const name = text(ref.name) ?? '';
+    const knativeServices = index.of('Service').filter((s) => String(s.manifest.apiVersion).startsWith('serving.knative.dev/') && namespaceOf(s) === namespace);
+    if (knativeServices.some((s) => s.manifest.metadata?.name === name) || external.services.has(keyOf(namespace, name))) {
+      continue;
+    }
+    findings.push(objectFinding(mapping, {
+      layer, severity: 'error', field: 'spec.ref.name',
+      message: `Knative Service "${name}" does not exist in namespace "${namespace}", so Knative serves the mapped host from nothing`,
+      hint: `name a Knative Service of namespace ${namespace}${knativeServices.length > 0 ? ` (${knativeServices.map((s) => String(s.manifest.metadata?.name)).join(', ')})` : ''}, or route an App to the host: route: { host }`,
+    }));
+  }
   return findings;
 }
 

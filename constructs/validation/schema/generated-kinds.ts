@@ -160,7 +160,8 @@ function constraintKinds(template: Fields, add: (version: string, entry: Generat
         type: 'object',
         properties: {
           match: GATEKEEPER_MATCH,
-          enforcementAction: STRING,
+          // Gatekeeper's webhook refuses any other action; `scoped` takes its actions from scopedEnforcementActions.
+          enforcementAction: { type: 'string', enum: ['deny', 'dryrun', 'warn', 'scoped'] },
           scopedEnforcementActions: { type: 'array', items: OPEN_OBJECT },
           parameters: parametersSchema,
         },
