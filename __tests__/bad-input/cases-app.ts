@@ -57,12 +57,12 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'a CronJob with a bad schedule',
-    build: web({ ports: [], controller: AppController.cronJob({ schedule: '0 25 * * *' }) }),
+    build: guarded(web({ ports: [], controller: AppController.cronJob({ schedule: '0 25 * * *' }) })),
     layer: 'props', path: 'web', field: 'controller.props.schedule',
   },
   {
     name: 'a CronJob in an unknown time zone',
-    build: web({ ports: [], controller: AppController.cronJob({ schedule: '@daily', timeZone: 'Mars/Olympus' }) }),
+    build: guarded(web({ ports: [], controller: AppController.cronJob({ schedule: '@daily', timeZone: 'Mars/Olympus' }) })),
     layer: 'props', path: 'web', field: 'controller.props.timeZone',
   },
   {

@@ -327,9 +327,19 @@ const SOPS_VALUE = /^ENC\[[A-Z0-9_]+,data:.*\]$/s;
 
 /** Whether a Secret manifest is SOPS-encrypted: top-level `sops` metadata and every value `ENC[...]`. */
 export function isSopsEncrypted(manifest: Record<string, unknown>): boolean {
+  return hasSopsMetadata(manifest) && sopsPlaintextFields(manifest).length === 0;
+}
+
+/** Whether a manifest carries the top-level `sops` metadata, with its MAC, that `sops --encrypt` writes. Pure. */
+export function hasSopsMetadata(manifest: Record<string, unknown>): boolean {
   const sops = fields(manifest.sops);
-  const values = ['data', 'stringData'].flatMap((key) => Object.values(fields(manifest[key])));
-  return Object.keys(sops).length > 0 && typeof sops.mac === 'string' && values.every((v) => typeof v === 'string' && SOPS_VALUE.test(v));
+  return Object.keys(sops).length > 0 && typeof sops.mac === 'string';
+}
+
+/** The fields of a Secret manifest's `data` and `stringData` whose value is no `ENC[...]` value (e.g. `stringData.password`). Pure. */
+export function sopsPlaintextFields(manifest: Record<string, unknown>): string[] {
+  return ['data', 'stringData'].flatMap((key) => Object.entries(fields(manifest[key]))
+    .filter(([, value]) => !(typeof value === 'string' && SOPS_VALUE.test(value))).map(([entry]) => `${key}.${entry}`));
 }
 
 /**
