@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Include } from 'cdk8s';
-import { AppController, leaveOwnerAction, leavePlaceholder, SopsSecret } from '../../constructs';
+import { ApiObject, Include, JsonPatch } from 'cdk8s';
+import { AppController, leaveOwnerAction, leavePlaceholder, SealedSecret, SopsSecret } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp } from './lab';
 
@@ -51,6 +51,23 @@ export const CASES: BadInput[] = [
     name: 'SOPS file with a value added in the clear after encryption',
     build: guarded((c) => { SopsSecret.fromFile(c, 'db', scratchFile('db.yaml', secretFile(`  password: ${ENC}\n  username: admin\n`))); }),
     layer: 'policy', path: 'db', field: 'manifest.stringData.username', hint: /sops --encrypt/,
+  },
+  // A value patched into a secret construct's object after it checked its own is checked like a hand-written one
+  {
+    name: 'JSON patch that puts a plaintext value into a SealedSecret',
+    build: (c) => {
+      const sealed = new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } });
+      (sealed.node.findChild('resource') as ApiObject).addJsonPatch(JsonPatch.replace('/spec/encryptedData/password', 'hunter2'));
+    },
+    layer: 'policy', path: 'db/resource', field: 'spec.encryptedData.password', hint: /kubeseal/,
+  },
+  {
+    name: 'JSON patch that adds a plaintext value to a SOPS-encrypted Secret',
+    build: guarded((c) => {
+      const sops = SopsSecret.fromFile(c, 'db', scratchFile('db.yaml', secretFile(`  password: ${ENC}\n`)));
+      (sops.node.findChild('resource') as ApiObject).addJsonPatch(JsonPatch.add('/stringData/extra', 'hunter2'));
+    }),
+    layer: 'policy', path: 'db/resource', field: 'stringData.extra', hint: /with `sops`/,
   },
   // Notes for the owner are checked where they are left
   {

@@ -5,7 +5,7 @@ import { readSourceFile } from '../synth/source-files';
 import { reportFinding } from '../validation/finding';
 import { fields, text } from '../validation/manifest';
 import { hasSopsMetadata, sopsPlaintextFields } from '../validation/policy';
-import { referenceKey, VALUES_CHECKED_NOTE } from './secret-keys';
+import { CheckedValues, referenceKey, valuesAt, VALUES_CHECKED_NOTE } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { manifestOf } from '../interop/api-object-json';
@@ -83,7 +83,7 @@ export class SopsSecret extends Construct implements ISecretSource {
       ensureSecretNamespace(this, this.namespace);
     }
     // Whether the cluster's engine decrypts it is checked for every encrypted object alike (sops-decryption.ts).
-    this.node.addMetadata(VALUES_CHECKED_NOTE, {});
+    this.node.addMetadata(VALUES_CHECKED_NOTE, { ...valuesAt('data', manifest.data), ...valuesAt('stringData', manifest.stringData) } satisfies CheckedValues);
     const encrypt = 'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'';
     if (!hasSopsMetadata(manifest)) {
       problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values', encrypt);

@@ -21,7 +21,7 @@ import { checkCronJobDeadlines } from './cron-deadlines';
 import { settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
 import { commandLineSecrets } from './command-secrets';
 import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
-import { VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
+import { CheckedValues, VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
 
 export { isSecretLookingName } from './secret-values';
 
@@ -349,24 +349,32 @@ export function sopsPlaintextFields(manifest: Record<string, unknown>): string[]
 export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
-  const checkedPaths = new Set(cluster.notes.filter((note) => note.type === VALUES_CHECKED_NOTE).map((note) => note.constructPath));
-  /** Whether the secret construct that rendered `object` checked its values itself, on its own prop. */
-  const checkedByConstruct = (object: SynthesizedObject) => checkedPaths.has(object.constructPath.replace(/\/[^/]*$/, ''));
+  const checked = new Map(cluster.notes.filter((note) => note.type === VALUES_CHECKED_NOTE).map((note) => [note.constructPath, note.data as CheckedValues]));
+  /**
+   * Whether the secret construct that rendered `object` checked `value` at `field` itself, on its own prop;
+   * a value a JSON patch put there since is checked here.
+   */
+  const checkedByConstruct = (object: SynthesizedObject, field: string, value: unknown) => {
+    const values = checked.get(object.constructPath.replace(/\/[^/]*$/, ''));
+    return values !== undefined && Object.prototype.hasOwnProperty.call(values, field) && values[field] === value;
+  };
   for (const secret of index.of('Secret')) {
     const manifest = secret.manifest;
-    if (isSopsEncrypted(manifest) || checkedByConstruct(secret)) {
+    if (isSopsEncrypted(manifest)) {
       continue;
     }
     for (const key of ['data', 'stringData']) {
       for (const entry of Object.keys(fields(manifest[key]))) {
         const value = fields(manifest[key])[entry];
-        if (manifest.sops !== undefined && typeof value === 'string' && SOPS_VALUE.test(value)) {
+        if ((manifest.sops !== undefined && typeof value === 'string' && SOPS_VALUE.test(value)) || checkedByConstruct(secret, `${key}.${entry}`, value)) {
           continue;
         }
         findings.push(objectFinding(secret, {
           layer, severity: 'error', field: `${key}.${entry}`,
           message: manifest.sops === undefined ? 'a Secret value in the clear would be committed to Git' : 'is not SOPS-encrypted (ENC[...]) or the sops metadata is incomplete',
-          hint: 'use a SealedSecret, a SopsSecret from an encrypted file, or an ExternalSecret, and refer to it with a SecretReference',
+          hint: manifest.sops === undefined
+            ? 'use a SealedSecret, a SopsSecret from an encrypted file, or an ExternalSecret, and refer to it with a SecretReference'
+            : 'add the value to the encrypted file with `sops` (which encrypts it), not to the object (a JSON patch), or keep it in a SealedSecret or an ExternalSecret',
         }));
       }
     }
@@ -402,17 +410,15 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
   }
   for (const sealed of index.of('SealedSecret')) {
     const spec = fields(sealed.manifest.spec);
-    // A raw SealedSecret (ApiObject, addModel, Include) is checked here: its values would reach Git as written.
-    if (!checkedByConstruct(sealed)) {
-      const metadata = fields(sealed.manifest.metadata);
-      for (const [entry, value] of Object.entries(fields(spec.encryptedData))) {
-        const problem = typeof value === 'string' ? kubesealCiphertextProblem(value) : undefined;
-        if (problem !== undefined) {
-          findings.push(objectFinding(sealed, {
-            layer, severity: 'error', field: `spec.encryptedData.${entry}`,
-            ...notSealedFinding(problem, text(metadata.namespace) ?? '<namespace>', text(metadata.name) ?? '<name>'),
-          }));
-        }
+    // A raw SealedSecret (ApiObject, addModel, Include), or a value patched in, is checked here: it would reach Git as written.
+    const metadata = fields(sealed.manifest.metadata);
+    for (const [entry, value] of Object.entries(fields(spec.encryptedData))) {
+      const problem = checkedByConstruct(sealed, `spec.encryptedData.${entry}`, value) ? undefined : typeof value === 'string' ? kubesealCiphertextProblem(value) : undefined;
+      if (problem !== undefined) {
+        findings.push(objectFinding(sealed, {
+          layer, severity: 'error', field: `spec.encryptedData.${entry}`,
+          ...notSealedFinding(problem, text(metadata.namespace) ?? '<namespace>', text(metadata.name) ?? '<name>'),
+        }));
       }
     }
     const data = fields(fields(spec.template).data);
