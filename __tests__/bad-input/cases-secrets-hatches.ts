@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, Include, JsonPatch } from 'cdk8s';
 import { AppController, leaveOwnerAction, leavePlaceholder, SealedSecret, SopsSecret } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp } from './lab';
+import { goodContainer, goodDeployment, guarded, labApp, raw } from './lab';
 
 // A newcomer's secrets and escape hatches, and the options of a scheduled app written wrong.
 
@@ -68,6 +68,12 @@ export const CASES: BadInput[] = [
       (sops.node.findChild('resource') as ApiObject).addJsonPatch(JsonPatch.add('/stringData/extra', 'hunter2'));
     }),
     layer: 'policy', path: 'db/resource', field: 'stringData.extra', hint: /with `sops`/,
+  },
+  // An exemption annotation spelt like the App prop declares nothing; the hint says which key it is
+  {
+    name: 'hand-written pod that runs as root with the exemption key spelt runAsRoot',
+    build: (c) => raw(c, 'workload', goodDeployment('web', { containers: [goodContainer({ securityContext: { ...goodContainer().securityContext as object, runAsNonRoot: false } })] }, {}, { 'security.homelab.dev/runAsRoot': 'the image writes to /root' })),
+    layer: 'policy', path: 'workload', field: 'spec.template.spec.containers[0].securityContext.runAsNonRoot', hint: /runAsRoot is no exemption: write the key as run-as-root/,
   },
   // Notes for the owner are checked where they are left
   {

@@ -77,7 +77,7 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: departure.field,
           message: `${departure.message}, and no exemption declares it`,
-          hint: exemptionHint(departure),
+          hint: exemptionHint(departure, declared),
         }));
       }
     }
@@ -99,11 +99,15 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
  * How to mend a departure: the field written within the restricted level, or the exemption that says why,
  * as an App takes it and as the pod template's annotation a hand-written workload carries.
  */
-function exemptionHint(departure: PodSecurityDeparture): string {
+function exemptionHint(departure: PodSecurityDeparture, declared: ReadonlyMap<string, string>): string {
   const key = departure.exemptions[0];
   const prop = exemptionOfAnnotationKey(key);
+  // An annotation that spells the key another way (`runAsRoot`, `Run_As_Root`) declares nothing: say so, rather than only name the key.
+  const spelling = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const misspelt = [...declared.keys()].find((given) => given !== key && spelling(given) === spelling(key));
   return `${departure.fix}; or, to depart on purpose, state why: ${prop ? `exemptions: { ${prop}: '…' } on an App, or ` : ''}`
-    + `the annotation ${EXEMPTION_ANNOTATION_PREFIX}${key}: '…' on the pod template`;
+    + `the annotation ${EXEMPTION_ANNOTATION_PREFIX}${key}: '…' on the pod template`
+    + (misspelt === undefined ? '' : ` (the pod's annotation ${EXEMPTION_ANNOTATION_PREFIX}${misspelt} is no exemption: write the key as ${key})`);
 }
 
 /**
