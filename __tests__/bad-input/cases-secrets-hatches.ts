@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Include, JsonPatch } from 'cdk8s';
-import { AppController, leaveOwnerAction, leavePlaceholder, SealedSecret, SopsSecret } from '../../constructs';
+import { AppController, ExternalSecret, leaveOwnerAction, leavePlaceholder, SealedSecret, SopsSecret } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodContainer, goodDeployment, guarded, labApp, raw } from './lab';
 
@@ -51,6 +51,12 @@ export const CASES: BadInput[] = [
     name: 'SOPS file with a value added in the clear after encryption',
     build: guarded((c) => { SopsSecret.fromFile(c, 'db', scratchFile('db.yaml', secretFile(`  password: ${ENC}\n  username: admin\n`))); }),
     layer: 'policy', path: 'db', field: 'manifest.stringData.username', hint: /sops --encrypt/,
+  },
+  // A store kind in the wrong case is one error on the prop, not a schema error and a missing store besides
+  {
+    name: 'ExternalSecret store kind written clusterSecretStore',
+    build: guarded((c) => new ExternalSecret(c, 'db', { namespace: 'web', store: { name: 'vault', kind: 'clusterSecretStore' as any }, data: { password: { remoteKey: 'db/password' } } })),
+    layer: 'props', path: 'db', field: 'store.kind', hint: /'ClusterSecretStore'/,
   },
   // A value patched into a secret construct's object after it checked its own is checked like a hand-written one
   {
