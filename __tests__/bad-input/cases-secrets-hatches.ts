@@ -52,6 +52,15 @@ export const CASES: BadInput[] = [
     build: guarded((c) => { SopsSecret.fromFile(c, 'db', scratchFile('db.yaml', secretFile(`  password: ${ENC}\n  username: admin\n`))); }),
     layer: 'policy', path: 'db', field: 'manifest.stringData.username', hint: /sops --encrypt/,
   },
+  // A key the Secret lacks, read through sealedSecret.key(…), names the key meant
+  {
+    name: 'env read from a sealed key written with a typo',
+    build: (c) => {
+      const sealed = new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } });
+      labApp('api', { namespace: 'web', env: { DB_PASSWORD: sealed.key('pasword') } })(c);
+    },
+    layer: 'references', path: 'api/deployment', field: 'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key', hint: /did you mean "password"/,
+  },
   // A store kind in the wrong case is one error on the prop, not a schema error and a missing store besides
   {
     name: 'ExternalSecret store kind written clusterSecretStore',

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import { missingKeyHint } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 import { SecretOrigin, SecretReference } from './secret-reference';
 
@@ -50,7 +51,7 @@ export function referenceKey(
       finding: {
         layer: 'references', severity: 'error', field: `key(${JSON.stringify(key)})`,
         message: `Secret "${source.secretName}" will have no key "${key}"`,
-        hint: `keys: ${[...source.keys].sort().join(', ') || '(none)'}`,
+        hint: missingKeyHint(key, [...source.keys].sort()),
       },
     };
     scope.node.addMetadata(UNKNOWN_KEY_NOTE, note);
