@@ -57,13 +57,13 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'a CronJob with a bad schedule',
-    build: web({ ports: [], controller: AppController.cronJob({ schedule: '0 25 * * *' }) }),
-    layer: 'schema', path: 'web/cronjob', field: 'spec.schedule',
+    build: guarded(web({ ports: [], controller: AppController.cronJob({ schedule: '0 25 * * *' }) })),
+    layer: 'props', path: 'web', field: 'controller.props.schedule',
   },
   {
     name: 'a CronJob in an unknown time zone',
-    build: web({ ports: [], controller: AppController.cronJob({ schedule: '@daily', timeZone: 'Mars/Olympus' }) }),
-    layer: 'schema', path: 'web/cronjob', field: 'spec.timeZone',
+    build: guarded(web({ ports: [], controller: AppController.cronJob({ schedule: '@daily', timeZone: 'Mars/Olympus' }) })),
+    layer: 'props', path: 'web', field: 'controller.props.timeZone',
   },
   {
     name: 'a StatefulSet claim used as ReadWriteMany on a tier without it',

@@ -21,10 +21,10 @@ const CIPHERTEXT = `Ag${'B'.repeat(720)}==`;
 
 /** Inputs written from habit elsewhere (other crons, lower-case names), which Kubernetes or the runtime refuse. */
 export const CASES: BadInput[] = [
-  { name: 'CronJob with 7 for Sunday', build: backup('0 3 * * 7'), layer: 'schema', path: 'backup/cronjob', field: 'spec.schedule' },
-  { name: 'CronJob step longer than its field', build: backup('*/90 * * * *'), layer: 'schema', path: 'backup/cronjob', field: 'spec.schedule' },
-  { name: 'CronJob time zone in lower case', build: backup('0 3 * * *', 'europe/oslo'), layer: 'schema', path: 'backup/cronjob', field: 'spec.timeZone' },
-  { name: 'CronJob time-zone alias in lower case', build: backup('0 3 * * *', 'us/pacific'), layer: 'schema', path: 'backup/cronjob', field: 'spec.timeZone' },
+  { name: 'CronJob with 7 for Sunday', build: guarded(backup('0 3 * * 7')), layer: 'props', path: 'backup', field: 'controller.props.schedule' },
+  { name: 'CronJob step longer than its field', build: guarded(backup('*/90 * * * *')), layer: 'props', path: 'backup', field: 'controller.props.schedule' },
+  { name: 'CronJob time zone in lower case', build: guarded(backup('0 3 * * *', 'europe/oslo')), layer: 'props', path: 'backup', field: 'controller.props.timeZone' },
+  { name: 'CronJob time-zone alias in lower case', build: guarded(backup('0 3 * * *', 'us/pacific')), layer: 'props', path: 'backup', field: 'controller.props.timeZone' },
   {
     name: 'probe with an empty command',
     build: web({ probes: { readiness: { command: [] } } }),

@@ -1,3 +1,4 @@
+import { cronTimingProblems } from '../validation/cron';
 import { InputError } from '../validation/input-error';
 import { describeValue } from '../inventory/problems';
 import type { PropProblem } from '../validation/known-props';
@@ -141,7 +142,8 @@ const CONTROLLER_VARIANTS: Readonly<Record<AppController['kind'], TaggedVariant>
 
 /**
  * Problems with a controller written by hand rather than by its factory (a JavaScript caller, `as any`):
- * a kind this library does not know, props missing, a CronJob without a schedule.
+ * a kind this library does not know, props missing, a CronJob without a schedule; and a CronJob's schedule
+ * or time zone the API server refuses.
  */
 export function controllerProblems(controller: AppController | undefined): PropProblem[] {
   if (controller === undefined || controller === null || typeof controller !== 'object') {
@@ -150,6 +152,9 @@ export function controllerProblems(controller: AppController | undefined): PropP
   const problems = taggedProblems(controller, 'controller', 'kind', CONTROLLER_VARIANTS);
   if (problems.length === 0 && controller.kind === 'CronJob' && controller.props.schedule === undefined) {
     problems.push({ field: 'controller.props.schedule', message: 'the CronJob controller has no schedule', hint: `make it with ${CONTROLLER_VARIANTS.CronJob.factory}` });
+  }
+  if (problems.length === 0 && controller.kind === 'CronJob') {
+    problems.push(...cronTimingProblems(controller.props, 'controller.props.'));
   }
   if (problems.length === 0 && controller.kind === 'KnativeService') {
     problems.push(...knativeProblems(controller.props ?? {}));

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { SealedSecret as SealedSecretObject } from '../../imports/bitnami.com';
 import { reportFinding } from '../validation/finding';
 import { kubesealCiphertextProblem, notSealedFinding } from './kubeseal-ciphertext';
-import { referenceKey, VALUES_CHECKED_NOTE } from './secret-keys';
+import { CheckedValues, referenceKey, valuesAt, VALUES_CHECKED_NOTE } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -76,7 +76,7 @@ export class SealedSecret extends Construct implements ISecretSource {
     this.keys = Object.keys(props.encryptedData).sort();
     ensureSecretNamespace(this, this.namespace);
     // Checked here, on the prop as written; the plaintext-secrets check then leaves the object to this note.
-    this.node.addMetadata(VALUES_CHECKED_NOTE, {});
+    this.node.addMetadata(VALUES_CHECKED_NOTE, valuesAt('spec.encryptedData', props.encryptedData) satisfies CheckedValues);
     for (const [key, value] of Object.entries(props.encryptedData)) {
       const problem = kubesealCiphertextProblem(value);
       if (problem !== undefined) {

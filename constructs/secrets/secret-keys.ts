@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import { missingKeyHint } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 import { SecretOrigin, SecretReference } from './secret-reference';
 
@@ -15,10 +16,22 @@ const UNKNOWN_KEY_NOTE = `${NOTE_TYPE_PREFIX}unknown-secret-key`;
 
 /**
  * Note of a secret construct that checked the values it renders itself (kubeseal ciphertext, SOPS
- * encryption) and reported them on its own prop; the plaintext-secrets check leaves its object alone:
- * one mistake, one error.
+ * encryption) and reported them on its own prop; the plaintext-secrets check leaves those values alone:
+ * one mistake, one error. Its data is a {@link CheckedValues}.
  */
 export const VALUES_CHECKED_NOTE = `${NOTE_TYPE_PREFIX}secret-values-checked`;
+
+/**
+ * The values a secret construct checked, by their field in the object it renders (`spec.encryptedData.password`,
+ * `stringData.token`). A value a JSON patch changed or added afterwards is not among them, and is checked
+ * like a hand-written one.
+ */
+export type CheckedValues = Readonly<Record<string, unknown>>;
+
+/** The values of `record` (a manifest's `data`, a SealedSecret's `encryptedData`) by their field under `prefix`. */
+export function valuesAt(prefix: string, record: unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record !== null && typeof record === 'object' ? record : {}).map(([key, value]) => [`${prefix}.${key}`, value]));
+}
 
 /**
  * The reference to `key` of a secret construct's Secret. An unknown key is noted against the construct
@@ -38,7 +51,7 @@ export function referenceKey(
       finding: {
         layer: 'references', severity: 'error', field: `key(${JSON.stringify(key)})`,
         message: `Secret "${source.secretName}" will have no key "${key}"`,
-        hint: `keys: ${[...source.keys].sort().join(', ') || '(none)'}`,
+        hint: missingKeyHint(key, [...source.keys].sort()),
       },
     };
     scope.node.addMetadata(UNKNOWN_KEY_NOTE, note);

@@ -4,8 +4,8 @@ import { load } from 'js-yaml';
 import { readSourceFile } from '../synth/source-files';
 import { reportFinding } from '../validation/finding';
 import { fields, text } from '../validation/manifest';
-import { isSopsEncrypted } from '../validation/policy';
-import { referenceKey, VALUES_CHECKED_NOTE } from './secret-keys';
+import { hasSopsMetadata, sopsPlaintextFields } from '../validation/policy';
+import { CheckedValues, referenceKey, valuesAt, VALUES_CHECKED_NOTE } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { manifestOf } from '../interop/api-object-json';
@@ -83,10 +83,16 @@ export class SopsSecret extends Construct implements ISecretSource {
       ensureSecretNamespace(this, this.namespace);
     }
     // Whether the cluster's engine decrypts it is checked for every encrypted object alike (sops-decryption.ts).
-    this.node.addMetadata(VALUES_CHECKED_NOTE, {});
-    if (!isSopsEncrypted(manifest)) {
-      problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values',
-        'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'');
+    this.node.addMetadata(VALUES_CHECKED_NOTE, { ...valuesAt('data', manifest.data), ...valuesAt('stringData', manifest.stringData) } satisfies CheckedValues);
+    const encrypt = 'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'';
+    if (!hasSopsMetadata(manifest)) {
+      problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values', encrypt);
+    } else {
+      // Encrypted once, then a value added or edited in the clear: each such value is named, once.
+      for (const field of sopsPlaintextFields(manifest)) {
+        problem(`manifest.${field}`, 'is in the clear in an encrypted file (not ENC[...]); it would be committed to Git as written',
+          `edit the file with \`sops\` (it encrypts what you add), or decrypt it and ${encrypt.replace('encrypt the file', 'encrypt it again')}`);
+      }
     }
     // Without a name cdk8s generates one, which adds a leaf the key order check would blame on the order.
     const named = text(metadata.name) !== undefined;

@@ -1,5 +1,8 @@
 import type { IConstruct } from 'constructs';
-import type { Placeholder } from '../inventory/placeholder';
+import { isPlaceholder, Placeholder, placeholderInfoProblem } from '../inventory/placeholder';
+import { describeValue } from '../inventory/problems';
+import { reportFinding } from '../validation/finding';
+import type { PropProblem } from '../validation/known-props';
 import { externalSecretsToCreate } from '../validation/external';
 import { keyOf, namespaceOf } from '../validation/manifest';
 import { indexOf } from '../validation/object-index';
@@ -43,8 +46,42 @@ export interface OwnerActionEntry extends OwnerAction {
 
 const OWNER_ACTION_METADATA = `${NOTE_TYPE_PREFIX}owner-action`;
 
-/** Leaves a note that the owner must do something by hand for `scope` to work. */
+const OWNER_ACTION_KINDS: readonly OwnerActionKind[] = ['placeholder', 'bootstrap', 'rename', 'manual'];
+
+/**
+ * What is wrong with an owner action as a caller wrote it (JavaScript, `as any`): a kind the README has
+ * no place for, no step to take, a command or `beforeFirstSync` of another type. Pure.
+ */
+export function ownerActionProblem(action: OwnerAction): PropProblem | undefined {
+  const given: Partial<Record<keyof OwnerAction, unknown>> = typeof action === 'object' && action !== null ? action : {};
+  if (!OWNER_ACTION_KINDS.includes(given.kind as OwnerActionKind)) {
+    return {
+      field: 'leaveOwnerAction.kind', message: `kind ${describeValue(given.kind)} is not a kind of step by hand`,
+      hint: `one of ${OWNER_ACTION_KINDS.map((kind) => `'${kind}'`).join(', ')} ('manual' for any other step)`,
+    };
+  }
+  if (typeof given.action !== 'string' || given.action.trim() === '') {
+    return { field: 'leaveOwnerAction.action', message: 'says no step to take', hint: "write the step in one line: action: 'rename the zvol vms/old to vms/new'" };
+  }
+  if (given.command !== undefined && typeof given.command !== 'string') {
+    return { field: 'leaveOwnerAction.command', message: `command is ${describeValue(given.command)}, not text`, hint: 'give the shell command as one string, or leave it out' };
+  }
+  if (given.beforeFirstSync !== undefined && typeof given.beforeFirstSync !== 'boolean') {
+    return { field: 'leaveOwnerAction.beforeFirstSync', message: `beforeFirstSync is ${describeValue(given.beforeFirstSync)}, not true or false`, hint: 'write beforeFirstSync: true, or leave it out' };
+  }
+  return undefined;
+}
+
+/**
+ * Leaves a note that the owner must do something by hand for `scope` to work. A note that no README
+ * could list is reported on `scope` instead, rather than an empty or broken step.
+ */
 export function leaveOwnerAction(scope: IConstruct, action: OwnerAction): void {
+  const problem = ownerActionProblem(action);
+  if (problem) {
+    reportFinding(scope, { layer: 'props', severity: 'error', ...problem });
+    return;
+  }
   scope.node.addMetadata(OWNER_ACTION_METADATA, action);
 }
 
@@ -58,6 +95,13 @@ function placeholderAction(fact: string, owner: string, value: string | number):
  * app) among the owner's steps of `scope`; those of the site and its hosts are listed by themselves.
  */
 export function leavePlaceholder(scope: IConstruct, fact: Placeholder<string | number>): void {
+  const problem = isPlaceholder(fact)
+    ? placeholderInfoProblem(fact, 'leavePlaceholder')
+    : { field: 'leavePlaceholder', message: `${describeValue(fact)} is no placeholder`, hint: "pass the placeholder itself: leavePlaceholder(scope, placeholder(value, { fact: 'what it is', owner: 'what to set it to' }))" };
+  if (problem) {
+    reportFinding(scope, { layer: 'props', severity: 'error', field: problem.field, message: problem.message, hint: problem.hint });
+    return;
+  }
   leaveOwnerAction(scope, { kind: 'placeholder', action: placeholderAction(fact.info.fact, fact.info.owner, fact.value) });
 }
 

@@ -60,3 +60,9 @@ function typoOf(name: string, known: readonly string[]): string | undefined {
   }
   return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }
+
+/** The hint for a key a Secret or ConfigMap lacks: the key meant, when one is close (`pasword`, `Password`), then every key it has. */
+export function missingKeyHint(key: string, keys: readonly string[]): string {
+  const meant = closestName(key, keys) ?? keys.find((known) => known.toLowerCase() === key.toLowerCase());
+  return `${meant === undefined ? '' : `did you mean "${meant}"? `}keys: ${keys.join(', ') || '(none)'}`;
+}

@@ -1,3 +1,4 @@
+import { ApiObject, Include } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { Finding, reportFinding } from './finding';
@@ -116,6 +117,16 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
         message: `two clusters are called "${duplicate[1]}"`,
         hint: "give each cluster its own id (it names the cluster's folder, dist/<site>/<id>); clusters of two sites may share one "
           + "when each is built under a construct named after its site (new Construct(app, 'cloud')), as a fleet builds them",
+      };
+    }
+    const included = parent instanceof Include ? parent.node.tryFindChild(duplicate[1]) : undefined;
+    if (included instanceof ApiObject) {
+      // Include names each object's construct after it: the file, not the user's ids, holds the mistake.
+      const namespace = included.metadata.namespace;
+      return {
+        layer: 'props', severity: 'error', constructPath: parent!.node.path, field: 'url',
+        message: `the manifest holds two ${included.kind} objects named "${included.name}"${namespace ? ` in namespace "${namespace}"` : ''}; the cluster keeps only the one applied last`,
+        hint: 'keep one of them in the file, or give each its own metadata.name',
       };
     }
     return {

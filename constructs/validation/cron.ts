@@ -1,4 +1,4 @@
-import { goDurationMilliseconds } from './known-props';
+import { goDurationMilliseconds, type PropProblem } from './known-props';
 
 /** Macros the CronJob controller accepts in place of five fields. */
 const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
@@ -126,6 +126,27 @@ function valueOf(text: string, field: CronField): number | undefined {
   }
   const value = Number(text);
   return value >= field.min && value <= field.max ? value : undefined;
+}
+
+/**
+ * What the API server refuses of a CronJob's schedule and time zone, on the fields under `prefix`
+ * (`spec.` of a rendered CronJob, `controller.props.` of an app's), so that an app reports them once, on
+ * the props its user wrote, with the words a hand-written CronJob gets. Pure.
+ */
+export function cronTimingProblems(timing: { readonly schedule?: unknown; readonly timeZone?: unknown }, prefix: string): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const schedule = typeof timing.schedule === 'string' ? cronScheduleProblem(timing.schedule) : undefined;
+  if (schedule) {
+    problems.push({
+      field: `${prefix}schedule`, message: `schedule "${timing.schedule}" is not valid: ${schedule}`,
+      hint: 'five fields, minute hour day-of-month month day-of-week (`0 3 * * 0`), or a macro such as `@daily`',
+    });
+  }
+  const zone = typeof timing.timeZone === 'string' ? timeZoneProblem(timing.timeZone) : undefined;
+  if (zone) {
+    problems.push({ field: `${prefix}timeZone`, message: zone, hint: 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`' });
+  }
+  return problems;
 }
 
 /**

@@ -21,7 +21,7 @@ import { checkCronJobDeadlines } from './cron-deadlines';
 import { settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
 import { commandLineSecrets } from './command-secrets';
 import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
-import { VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
+import { CheckedValues, VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
 
 export { isSecretLookingName } from './secret-values';
 
@@ -77,7 +77,7 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: departure.field,
           message: `${departure.message}, and no exemption declares it`,
-          hint: exemptionHint(departure),
+          hint: exemptionHint(departure, declared),
         }));
       }
     }
@@ -99,11 +99,15 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
  * How to mend a departure: the field written within the restricted level, or the exemption that says why,
  * as an App takes it and as the pod template's annotation a hand-written workload carries.
  */
-function exemptionHint(departure: PodSecurityDeparture): string {
+function exemptionHint(departure: PodSecurityDeparture, declared: ReadonlyMap<string, string>): string {
   const key = departure.exemptions[0];
   const prop = exemptionOfAnnotationKey(key);
+  // An annotation that spells the key another way (`runAsRoot`, `Run_As_Root`) declares nothing: say so, rather than only name the key.
+  const spelling = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const misspelt = [...declared.keys()].find((given) => given !== key && spelling(given) === spelling(key));
   return `${departure.fix}; or, to depart on purpose, state why: ${prop ? `exemptions: { ${prop}: '…' } on an App, or ` : ''}`
-    + `the annotation ${EXEMPTION_ANNOTATION_PREFIX}${key}: '…' on the pod template`;
+    + `the annotation ${EXEMPTION_ANNOTATION_PREFIX}${key}: '…' on the pod template`
+    + (misspelt === undefined ? '' : ` (the pod's annotation ${EXEMPTION_ANNOTATION_PREFIX}${misspelt} is no exemption: write the key as ${key})`);
 }
 
 /**
@@ -338,9 +342,19 @@ const SOPS_VALUE = /^ENC\[[A-Z0-9_]+,data:.*\]$/s;
 
 /** Whether a Secret manifest is SOPS-encrypted: top-level `sops` metadata and every value `ENC[...]`. */
 export function isSopsEncrypted(manifest: Record<string, unknown>): boolean {
+  return hasSopsMetadata(manifest) && sopsPlaintextFields(manifest).length === 0;
+}
+
+/** Whether a manifest carries the top-level `sops` metadata, with its MAC, that `sops --encrypt` writes. Pure. */
+export function hasSopsMetadata(manifest: Record<string, unknown>): boolean {
   const sops = fields(manifest.sops);
-  const values = ['data', 'stringData'].flatMap((key) => Object.values(fields(manifest[key])));
-  return Object.keys(sops).length > 0 && typeof sops.mac === 'string' && values.every((v) => typeof v === 'string' && SOPS_VALUE.test(v));
+  return Object.keys(sops).length > 0 && typeof sops.mac === 'string';
+}
+
+/** The fields of a Secret manifest's `data` and `stringData` whose value is no `ENC[...]` value (e.g. `stringData.password`). Pure. */
+export function sopsPlaintextFields(manifest: Record<string, unknown>): string[] {
+  return ['data', 'stringData'].flatMap((key) => Object.entries(fields(manifest[key]))
+    .filter(([, value]) => !(typeof value === 'string' && SOPS_VALUE.test(value))).map(([entry]) => `${key}.${entry}`));
 }
 
 /**
@@ -350,24 +364,32 @@ export function isSopsEncrypted(manifest: Record<string, unknown>): boolean {
 export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
-  const checkedPaths = new Set(cluster.notes.filter((note) => note.type === VALUES_CHECKED_NOTE).map((note) => note.constructPath));
-  /** Whether the secret construct that rendered `object` checked its values itself, on its own prop. */
-  const checkedByConstruct = (object: SynthesizedObject) => checkedPaths.has(object.constructPath.replace(/\/[^/]*$/, ''));
+  const checked = new Map(cluster.notes.filter((note) => note.type === VALUES_CHECKED_NOTE).map((note) => [note.constructPath, note.data as CheckedValues]));
+  /**
+   * Whether the secret construct that rendered `object` checked `value` at `field` itself, on its own prop;
+   * a value a JSON patch put there since is checked here.
+   */
+  const checkedByConstruct = (object: SynthesizedObject, field: string, value: unknown) => {
+    const values = checked.get(object.constructPath.replace(/\/[^/]*$/, ''));
+    return values !== undefined && Object.prototype.hasOwnProperty.call(values, field) && values[field] === value;
+  };
   for (const secret of index.of('Secret')) {
     const manifest = secret.manifest;
-    if (isSopsEncrypted(manifest) || checkedByConstruct(secret)) {
+    if (isSopsEncrypted(manifest)) {
       continue;
     }
     for (const key of ['data', 'stringData']) {
       for (const entry of Object.keys(fields(manifest[key]))) {
         const value = fields(manifest[key])[entry];
-        if (manifest.sops !== undefined && typeof value === 'string' && SOPS_VALUE.test(value)) {
+        if ((manifest.sops !== undefined && typeof value === 'string' && SOPS_VALUE.test(value)) || checkedByConstruct(secret, `${key}.${entry}`, value)) {
           continue;
         }
         findings.push(objectFinding(secret, {
           layer, severity: 'error', field: `${key}.${entry}`,
           message: manifest.sops === undefined ? 'a Secret value in the clear would be committed to Git' : 'is not SOPS-encrypted (ENC[...]) or the sops metadata is incomplete',
-          hint: 'use a SealedSecret, a SopsSecret from an encrypted file, or an ExternalSecret, and refer to it with a SecretReference',
+          hint: manifest.sops === undefined
+            ? 'use a SealedSecret, a SopsSecret from an encrypted file, or an ExternalSecret, and refer to it with a SecretReference'
+            : 'add the value to the encrypted file with `sops` (which encrypts it), not to the object (a JSON patch), or keep it in a SealedSecret or an ExternalSecret',
         }));
       }
     }
@@ -403,17 +425,15 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
   }
   for (const sealed of index.of('SealedSecret')) {
     const spec = fields(sealed.manifest.spec);
-    // A raw SealedSecret (ApiObject, addModel, Include) is checked here: its values would reach Git as written.
-    if (!checkedByConstruct(sealed)) {
-      const metadata = fields(sealed.manifest.metadata);
-      for (const [entry, value] of Object.entries(fields(spec.encryptedData))) {
-        const problem = typeof value === 'string' ? kubesealCiphertextProblem(value) : undefined;
-        if (problem !== undefined) {
-          findings.push(objectFinding(sealed, {
-            layer, severity: 'error', field: `spec.encryptedData.${entry}`,
-            ...notSealedFinding(problem, text(metadata.namespace) ?? '<namespace>', text(metadata.name) ?? '<name>'),
-          }));
-        }
+    // A raw SealedSecret (ApiObject, addModel, Include), or a value patched in, is checked here: it would reach Git as written.
+    const metadata = fields(sealed.manifest.metadata);
+    for (const [entry, value] of Object.entries(fields(spec.encryptedData))) {
+      const problem = checkedByConstruct(sealed, `spec.encryptedData.${entry}`, value) ? undefined : typeof value === 'string' ? kubesealCiphertextProblem(value) : undefined;
+      if (problem !== undefined) {
+        findings.push(objectFinding(sealed, {
+          layer, severity: 'error', field: `spec.encryptedData.${entry}`,
+          ...notSealedFinding(problem, text(metadata.namespace) ?? '<namespace>', text(metadata.name) ?? '<name>'),
+        }));
       }
     }
     const data = fields(fields(spec.template).data);

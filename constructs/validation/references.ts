@@ -1,3 +1,4 @@
+import { missingKeyHint } from './closest-name';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
@@ -572,7 +573,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       findings.push(objectFinding(ref.object, {
         layer, severity: 'error', field: ref.keyField ?? `${ref.field}.key`,
         message: `${ref.kind} "${name}" has no key "${String(ref.key)}"`,
-        hint: `keys: ${[...keys].sort().join(', ') || '(none)'}`,
+        hint: missingKeyHint(text(ref.key) ?? '', [...keys].sort()),
       }));
     }
   }

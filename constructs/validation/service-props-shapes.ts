@@ -199,7 +199,7 @@ export const STATIC_ZFS_VOLUME_PROPS_SHAPE = {
 /** `ExternalSecretProps`. */
 export const EXTERNAL_SECRET_PROPS_SHAPE = {
   namespace: 'namespace', name: 'string',
-  store: { name: 'string', kind: 'string' } satisfies Record<keyof SecretStoreRef, PropShape>,
+  store: { name: 'string', kind: oneOf('SecretStore', 'ClusterSecretStore') } satisfies Record<keyof SecretStoreRef, PropShape>,
   data: { '{}': { remoteKey: 'string', property: 'string' } satisfies Record<keyof RemoteKey, PropShape> },
   // The operator decodes it as a metav1.Duration: '1 hour' is never read, and the Secret never synced.
   refreshInterval: 'duration',

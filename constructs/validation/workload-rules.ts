@@ -1,5 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { cronScheduleProblem, timeZoneProblem } from './cron';
+import { cronTimingProblems } from './cron';
 import { checkClaimSpec } from './claim-rules';
 import { DNS1123_LABEL, nameProblem } from './dns-names';
 import { AddFinding, checkNotNegative, fields, Fields, list } from './manifest';
@@ -254,16 +254,8 @@ function checkIndexedLimits(spec: Fields, path: string, add: AddFinding): void {
 }
 
 function checkCronJobSpec(spec: Fields, add: AddFinding): void {
-  if (typeof spec.schedule === 'string') {
-    const problem = cronScheduleProblem(spec.schedule);
-    if (problem) {
-      add('spec.schedule', `schedule "${spec.schedule}" is not valid: ${problem}`,
-        'five fields, minute hour day-of-month month day-of-week (`0 3 * * 0`), or a macro such as `@daily`');
-    }
-  }
-  const zoneProblem = typeof spec.timeZone === 'string' ? timeZoneProblem(spec.timeZone) : undefined;
-  if (zoneProblem) {
-    add('spec.timeZone', zoneProblem, 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`');
+  for (const problem of cronTimingProblems(spec, 'spec.')) {
+    add(problem.field, problem.message, problem.hint);
   }
   checkNotNegative(spec, 'spec', ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'], add);
 }
