@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, host, site, SiteProps, tailscaleLoadBalancer, vlan } from '../../constructs';
+import { App, host, metalLb, site, SiteProps, tailscaleLoadBalancer, vlan } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, lab, labApp, labCluster } from './lab';
+import { guarded, labApp, labCluster } from './lab';
 
 // Networking as a home lab writes it: VLANs and their networks, pools on them, IPv6 where the inventory
 // takes IPv4. Each case declares its own inventory, so a problem recorded by one case never shows in another.
@@ -99,7 +99,14 @@ CASES.push(
 CASES.push(
   {
     name: 'load-balancer address taken outside its pool',
-    build: labApp('dns', { loadBalancer: { address: lab.pools.vips.at('10.0.8.99') } }),
+    // A site of its own: the pool keeps the address it was asked for, and the shared lab's would then be
+    // wrong in every later case.
+    build: (_c, app) => {
+      const node = host('lbo-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.0.5' });
+      const own = site('lbo', { domain: 'lbo.test', hosts: [node], git: { url: 'https://git.lbo.test/lab.git' }, pools: { vips: { first: '10.0.8.10', last: '10.0.8.20' } } });
+      const cluster = labCluster(app, 'edge', { site: own, hosts: [node], loadBalancer: metalLb({ pools: [own.pools.vips] }), storage: {} });
+      labApp('dns', { loadBalancer: { address: own.pools.vips.at('10.0.8.99') } })(cluster);
+    },
     layer: 'inventory', path: 'dns', field: 'loadBalancer.address', hint: /between 10\.0\.8\.10 and 10\.0\.8\.20/,
   },
   { name: 'egress to a bare address', build: guarded(labApp('web', { egress: [{ cidr: '192.168.1.20' }] })), layer: 'props', path: 'web', field: 'egress[0].cidr', hint: /192\.168\.1\.20\/32/ },
