@@ -1,4 +1,4 @@
-import { k3s } from '../../constructs';
+import { App, ClusterChart, CrossplanePostgres, k3s, SecretReference } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -11,5 +11,22 @@ export const CASES: BadInput[] = [
     name: "K3s' --service-cidr written around the LAN that holds every node",
     build: guarded((_c, app) => labCluster(app, 'edge', { preinstalled: [k3s({ extraServerFlags: ['--service-cidr=10.0.0.0/16'] })] })),
     layer: 'inventory', path: 'edge', field: 'preinstalled[0].extraServerFlags', hint: /--service-cidr=<range>/,
+  },
+  // Before: three errors on the claim (declareExternal.secrets[0].namespace, the rendered passwordSecretRef
+  // without name and key twice), one reading namespace "[object Object]".
+  {
+    name: 'SecretReference.external given one object for a Postgres claim',
+    build: guarded((cluster: ClusterChart) => new CrossplanePostgres(cluster, 'pg', { group: 'database.lab.internal', storageTier: 'fast' }).claim(cluster, 'svc', {
+      namespace: 'web', dbName: 'app', dbUser: 'app', password: (SecretReference.external as any)({ namespace: 'web', name: 'db', key: 'password' }),
+    })),
+    layer: 'props', path: 'svc', field: 'password', hint: /SecretReference\.external\('web', 'db', 'password'\)/,
+  },
+  // Before: the hint read SecretReference.external('web', 'undefined', '<key>').
+  {
+    name: "SecretReference.external given one object for an App's env",
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'web', {
+      image: 'nginx:1.27.0', env: { DB_PASSWORD: (SecretReference.external as any)({ namespace: 'web', name: 'db', key: 'password' }) },
+    })),
+    layer: 'props', path: 'web', field: 'env.DB_PASSWORD', hint: /SecretReference\.external\('web', 'db', 'password'\)/,
   },
 ];

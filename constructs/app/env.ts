@@ -31,10 +31,13 @@ export type EnvValue = string | SecretReference | ConfigMapKeyReference | FieldR
 
 /**
  * What is wrong with the value of env `name` of container `container`, or undefined: a value is text, a
- * SecretReference, a ConfigMap key or a field of the pod (a number would otherwise be refused by the API
- * server, an object literal render as a reference to a ConfigMap without a name). Pure.
+ * SecretReference made as it is meant, a ConfigMap key or a field of the pod (a number would otherwise be
+ * refused by the API server, an object literal render as a reference to a ConfigMap without a name). Pure.
  */
 export function envValueProblem(container: string, name: string, value: unknown): { message: string; hint: string } | undefined {
+  if (value instanceof SecretReference && value.callProblem !== undefined) {
+    return { message: `container "${container}": env ${name}: ${value.callProblem.message}`, hint: value.callProblem.hint };
+  }
   if (typeof value === 'string' || value instanceof SecretReference || isFieldReference(value) || isConfigMapKeyReference(value)) {
     return undefined;
   }
