@@ -1,4 +1,4 @@
-import { App, ClusterChart, CrossplanePostgres, k3s, SecretReference } from '../../constructs';
+import { App, ClusterChart, CrossplanePostgres, k3s, SealedSecret, SecretReference } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -28,5 +28,14 @@ export const CASES: BadInput[] = [
       image: 'nginx:1.27.0', env: { DB_PASSWORD: (SecretReference.external as any)({ namespace: 'web', name: 'db', key: 'password' }) },
     })),
     layer: 'props', path: 'web', field: 'env.DB_PASSWORD', hint: /SecretReference\.external\('web', 'db', 'password'\)/,
+  },
+  // Before: on the rendered Deployment's spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key.
+  {
+    name: "an App's env reading a key its sealed Secret lacks",
+    build: guarded((cluster: ClusterChart) => {
+      const db = new SealedSecret(cluster, 'db', { namespace: 'web', name: 'db', encryptedData: { password: `AgB${'x'.repeat(700)}` } });
+      new App(cluster, 'web', { image: 'nginx:1.27.0', env: { DB_PASSWORD: db.key('pasword') } });
+    }),
+    layer: 'references', path: 'web', field: 'env.DB_PASSWORD', hint: /did you mean "password"\?/,
   },
 ];

@@ -34,6 +34,12 @@ export class SecretReference {
    */
   public callProblem?: { readonly message: string; readonly hint: string };
 
+  /**
+   * The key's absence from the Secret its secret construct makes, when that construct knows its keys:
+   * reported on the prop that reads the reference (an App's `env.<NAME>`) where it renders one. @internal
+   */
+  public keyProblem?: { readonly message: string; readonly hint: string };
+
   /** @internal */
   constructor(
     /** Namespace of the Secret. */
@@ -67,7 +73,7 @@ export function externalCallProblem(args: readonly unknown[]): { message: string
   if (args.every((a) => typeof a === 'string')) return undefined;
   const given = args[0] !== null && typeof args[0] === 'object' && !Array.isArray(args[0]) ? args[0] as Record<string, unknown> : undefined;
   const text = (value: unknown, otherwise: string) => `'${typeof value === 'string' ? value : otherwise}'`;
-  const call = `SecretReference.external(${text(given?.namespace ?? args[0], 'namespace')}, ${text(given?.name ?? given?.secretName ?? args[1], 'secret-name')}, ${text(given?.key ?? args[2], 'key')})`;
+  const call = `SecretReference.external(${text(given?.namespace ?? args[0], '<namespace>')}, ${text(given?.name ?? given?.secretName ?? args[1], '<secret-name>')}, ${text(given?.key ?? args[2], '<key>')})`;
   return {
     message: given !== undefined
       ? `SecretReference.external() was given one object (${JSON.stringify(given)}) in the place of its three arguments`
