@@ -1,4 +1,4 @@
-import { App, ClusterChart, CrossplanePostgres, k3s, SealedSecret, SecretReference } from '../../constructs';
+import { App, ClusterChart, CrossplanePostgres, k3s, RequiredPodLabels, SealedSecret, SecretReference } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -37,5 +37,25 @@ export const CASES: BadInput[] = [
       new App(cluster, 'web', { image: 'nginx:1.27.0', env: { DB_PASSWORD: db.key('pasword') } });
     }),
     layer: 'references', path: 'web', field: 'env.DB_PASSWORD', hint: /did you mean "password"\?/,
+  },
+  // Before: a namespace pattern was refused as no namespace name, whatever its form; now Gatekeeper's
+  // trailing '*' is taken, and what it does not read is refused with the prefix it looks like.
+  {
+    name: 'required pod labels in namespaces written as a regular expression',
+    build: guarded((cluster: ClusterChart) => new RequiredPodLabels(cluster, 'owner', { labels: ['owner'], namespaces: ['^peers-.*$'] })),
+    layer: 'props', path: 'owner', field: 'namespaces[0]', hint: /e\.g\. 'peers-\*'/,
+  },
+  {
+    name: 'required pod labels in namespaces written as a suffix glob',
+    build: guarded((cluster: ClusterChart) => new RequiredPodLabels(cluster, 'owner', { labels: ['owner'], namespaces: ['*-peers'] })),
+    layer: 'props', path: 'owner', field: 'namespaces[0]', hint: /prefix with one '\*' at its end/,
+  },
+  {
+    name: 'required pod labels in a namespace prefix no namespace of the cluster begins with',
+    build: (cluster) => {
+      cluster.namespaces.ensure('peers-alice');
+      new RequiredPodLabels(cluster, 'owner', { labels: ['owner'], namespaces: ['peer-*', 'peers-*'] });
+    },
+    layer: 'references', path: 'owner', field: 'namespaces[0]',
   },
 ];

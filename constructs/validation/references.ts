@@ -693,7 +693,9 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
       }));
     }
   }
-  findings.push(...namedNamespaceFindings(cluster, isDeclared));
+  findings.push(...namedNamespaceFindings(cluster, isDeclared, () => [
+    ...index.of('Namespace').map((ns) => text(fields(ns.manifest.metadata).name) ?? ''), ...external.namespaces, ...cluster.chart.platform.namespaces,
+  ]));
   return findings;
 }
 
