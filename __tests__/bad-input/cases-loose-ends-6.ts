@@ -1,4 +1,4 @@
-import { App, ClusterChart, CrossplanePostgres, k3s, RequiredPodLabels, SealedSecret, SecretReference } from '../../constructs';
+import { App, ClusterChart, CROSSPLANE_PROVIDERS, CrossplanePostgres, CrossplaneProviders, k3s, RequiredPodLabels, SealedSecret, SecretReference } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -57,5 +57,14 @@ export const CASES: BadInput[] = [
       new RequiredPodLabels(cluster, 'owner', { labels: ['owner'], namespaces: ['peer-*', 'peers-*'] });
     },
     layer: 'references', path: 'owner', field: 'namespaces[0]',
+  },
+  // Before: the hint asked for a platform component with the ProviderConfig's CRD, not the provider entry.
+  {
+    name: 'a Cloudflare ProviderConfig beside the Kubernetes provider only',
+    build: guarded((cluster: ClusterChart) => {
+      const providers = new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.kubernetes]);
+      providers.addProviderConfig({ name: 'default', apiVersion: 'cloudflare.crossplane.io/v1alpha1', spec: { credentials: { source: 'None' } } });
+    }),
+    layer: 'references', path: 'crossplane-provider-configs/default', field: 'apiVersion', hint: /CROSSPLANE_PROVIDERS\.cloudflare/,
   },
 ];
