@@ -61,7 +61,7 @@ test('a key an app reads that the Secret will not hold is one error, on the app'
     const sealed = new SealedSecret(cluster, 's12', { namespace: 'web', encryptedData: { pw: sealedOf(512, 40) } });
     new App(cluster, 'web1', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: { PW: sealed.key('password') } });
   });
-  expect(errorsOf(result)).toEqual([expect.stringMatching(/^main\/web1\/deployment .*secretKeyRef\.key: Secret "s12" has no key "password"/)]);
+  expect(errorsOf(result)).toEqual(['main/web1 env.PW: env PW: Secret "s12" will have no key "password"']);
 });
 
 test('a key no pod reads is reported on the secret construct it was asked of', () => {

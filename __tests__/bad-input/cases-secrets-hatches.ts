@@ -59,7 +59,7 @@ export const CASES: BadInput[] = [
       const sealed = new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } });
       labApp('api', { namespace: 'web', env: { DB_PASSWORD: sealed.key('pasword') } })(c);
     },
-    layer: 'references', path: 'api/deployment', field: 'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key', hint: /did you mean "password"/,
+    layer: 'references', path: 'api', field: 'env.DB_PASSWORD', hint: /did you mean "password"/,
   },
   // A store kind in the wrong case is one error on the prop, not a schema error and a missing store besides
   {

@@ -1,5 +1,6 @@
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
+import { noteKeyReportedOnProp } from '../secrets/secret-keys';
 import { SecretReference } from '../secrets/secret-reference';
 import { describeValue } from '../inventory/problems';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
@@ -31,10 +32,13 @@ export type EnvValue = string | SecretReference | ConfigMapKeyReference | FieldR
 
 /**
  * What is wrong with the value of env `name` of container `container`, or undefined: a value is text, a
- * SecretReference, a ConfigMap key or a field of the pod (a number would otherwise be refused by the API
- * server, an object literal render as a reference to a ConfigMap without a name). Pure.
+ * SecretReference made as it is meant, a ConfigMap key or a field of the pod (a number would otherwise be
+ * refused by the API server, an object literal render as a reference to a ConfigMap without a name). Pure.
  */
 export function envValueProblem(container: string, name: string, value: unknown): { message: string; hint: string } | undefined {
+  if (value instanceof SecretReference && value.callProblem !== undefined) {
+    return { message: `container "${container}": env ${name}: ${value.callProblem.message}`, hint: value.callProblem.hint };
+  }
   if (typeof value === 'string' || value instanceof SecretReference || isFieldReference(value) || isConfigMapKeyReference(value)) {
     return undefined;
   }
@@ -87,6 +91,11 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
       // One finding on the variable that reads it; the pod that would name no key is not rendered.
       throw new InputError(`env ${name} reads Secret "${value.secretName}" without a key it can hold: ${badKey}`, `env.${name}`,
         `name the key of the Secret to read: SecretReference.external('${namespace}', '${value.secretName}', '<key>')`, scope);
+    }
+    if (value.keyProblem !== undefined) {
+      // On the variable the user wrote; the pod that reads it is not reported again.
+      reportFinding(scope, { layer: 'references', severity: 'error', field: `env.${name}`, message: `env ${name}: ${value.keyProblem.message}`, hint: value.keyProblem.hint });
+      noteKeyReportedOnProp(scope, value);
     }
     const problem = secretNamespaceProblem(value, name, namespace);
     if (problem) {

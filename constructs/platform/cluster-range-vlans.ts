@@ -1,7 +1,7 @@
 import { networkBounds } from '../inventory/vlan';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { ClusterRange, distributionRanges, overlaps, rangeAddressProblems, rangeHolding, rangeVlanProblems } from './cluster-ranges';
+import { ClusterRange, distributionRanges, overlaps, rangeAddressProblems, rangeHolding, rangeHoldingEveryNode, rangeVlanProblems } from './cluster-ranges';
 import { ignoredPodRanges, podServiceOverlaps, poolRangeOverlaps } from './cluster-range-overlaps';
 import type { Preinstalled } from './component';
 
@@ -27,7 +27,8 @@ export function rangesInForce(cluster: ClusterChart, declared: readonly Preinsta
 
 /**
  * Reports each VLAN of the cluster's site inside its pod or Service range, on `site.vlans.<name>`, and each
- * node or external host whose address lies in one off those VLANs (on `hosts[i]`, `site.externalHosts.<name>`): the ranges
+ * node or external host whose address lies in one off those VLANs (on `hosts[i]`, `site.externalHosts.<name>`; a range
+ * that holds every node is one error on the prop that gives it, naming them): the ranges
  * its distribution declares (or that distribution's defaults), with the pod range of a CNI that hands out
  * pod addresses itself (Cilium's cluster-pool) in the place of the distribution's. So is a pod range inside
  * a Service range (on the prop that gives it), and a load-balancer pool of the site inside either (on
@@ -73,14 +74,22 @@ export function reportRangeVlans(cluster: ClusterChart, declared: readonly Prein
   const reported = (address: string) => vlans.some(([, v]) => v.contains(address) && inForce.some((r) => v.network !== undefined && overlaps(v.network, networkBounds(r.cidr)!)));
   const nodes = cluster.hosts.map((h, i) => ({ name: h.name, address: h.address, field: `hosts[${i}]` }));
   const outside = Object.entries(cluster.site.externalHosts).map(([key, x]) => ({ name: x.name, address: x.address, field: `site.externalHosts.${key}` }));
+  // A range around every node is the range's mistake: one error on the prop that gives it.
+  const everyNode = nodes.some((n) => reported(n.address)) ? undefined : rangeHoldingEveryNode(nodes, outside.filter((m) => !reported(m.address)), inForce);
+  if (everyNode !== undefined) {
+    const { range, message, hint } = everyNode;
+    reportFinding(cluster, { layer: 'inventory', severity: 'error', field: fieldOf(range, index === -1 ? 'preinstalled' : `preinstalled[${index}]`), message, hint });
+  }
+  const heldByRange = (address: string) => everyNode !== undefined && rangeHolding(address, [everyNode.range]) !== undefined;
   for (const [what, machines] of [['node', nodes], ['external host', outside]] as const) {
-    const unreported = machines.filter((m) => !reported(m.address));
+    const unreported = machines.filter((m) => !reported(m.address) && !heldByRange(m.address));
     for (const { name, message, hint } of rangeAddressProblems(what, unreported, inForce)) {
       reportFinding(cluster, { layer: 'inventory', severity: 'error', field: unreported.find((m) => m.name === name)!.field, message, hint });
     }
   }
   // A range that holds a machine is that machine's error already: a pool in it is the same mistake.
   const holdingMachines = new Set([...nodes, ...outside].filter((m) => !reported(m.address)).map((m) => rangeHolding(m.address, inForce)));
+  if (everyNode !== undefined) holdingMachines.add(everyNode.range);
   const pools = Object.entries(cluster.site.pools);
   for (const { pool, message, hint } of poolRangeOverlaps(pools.map(([, p]) => p).filter((p) => !reported(p.first)), inForce.filter((r) => !holdingMachines.has(r)))) {
     reportFinding(cluster, { layer: 'inventory', severity: 'error', field: `site.pools.${pools.find(([, p]) => p === pool)![0]}`, message, hint });

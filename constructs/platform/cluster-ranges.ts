@@ -156,6 +156,28 @@ export function rangeAddressProblems(what: string, machines: ReadonlyArray<{ rea
   });
 }
 
+/**
+ * The one of `ranges` that holds the address of each of `nodes` (two or more), with the `others` (machines
+ * outside the cluster) it holds too: one range around every node is a mistake of the range, not of each
+ * address, so it is one problem, naming the machines it holds. Undefined when no range holds them all. Pure.
+ */
+export function rangeHoldingEveryNode(
+  nodes: ReadonlyArray<{ readonly name: string; readonly address: string }>,
+  others: ReadonlyArray<{ readonly name: string; readonly address: string }>,
+  ranges: readonly ClusterRange[],
+): (RangeAddressProblem & { readonly range: ClusterRange }) | undefined {
+  const range = nodes.length < 2 ? undefined : ranges.find((r) => nodes.every((n) => rangeHolding(n.address, [r]) !== undefined));
+  if (range === undefined) return undefined;
+  const held = (ms: typeof nodes) => ms.map((m) => `${m.name} (${m.address})`).join(', ');
+  const outside = others.filter((m) => rangeHolding(m.address, [range]) !== undefined);
+  return {
+    range, name: range.cidr,
+    message: `${range.cidr}, ${range.label}, holds the address of every node: ${held(nodes)}${outside.length > 0 ? `, and of ${held(outside)} outside the cluster` : ''}; `
+      + 'pods would reach cluster addresses there, never the machines',
+    hint: range.move,
+  };
+}
+
 /** The first of `ranges` that holds `address`; undefined for none, or for text that is no address. Pure. */
 export function rangeHolding(address: string, ranges: readonly ClusterRange[]): ClusterRange | undefined {
   const value = parseIpAddress(address);

@@ -62,6 +62,15 @@ export const CROSSPLANE_PROVIDERS = {
 } satisfies Record<string, CrossplaneProviderPackage>;
 
 /**
+ * The entry of {@link CROSSPLANE_PROVIDERS} whose Provider installs kind `kind` of `group` (its
+ * ProviderConfig, a managed resource), by its key, e.g. `cloudflare`; undefined for none. Pure.
+ */
+export function crossplaneProviderEntry(group: string, kind: string): keyof typeof CROSSPLANE_PROVIDERS | undefined {
+  return (Object.keys(CROSSPLANE_PROVIDERS) as Array<keyof typeof CROSSPLANE_PROVIDERS>)
+    .find((key) => CROSSPLANE_PROVIDERS[key].crds.some((crd) => crd.group === group && (crd.kinds as readonly string[]).includes(kind)));
+}
+
+/**
  * Name of the DeploymentRuntimeConfig that runs Provider and Function pods at the `restricted` level:
  * `default`, which Crossplane gives every package that names none, such as a provider family it installs
  * as a dependency.

@@ -4,6 +4,7 @@ import { reportFinding } from '../validation/finding';
 import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { qualifiedNameProblem } from '../validation/syntax';
+import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 import { ClusterChart } from './cluster-chart';
 import { gatekeeper, GATEKEEPER_CONSTRAINTS_GROUP } from './components/gatekeeper';
 import { workloadTemplates } from './workload-templates';
@@ -29,16 +30,39 @@ export interface RequiredPodLabelsProps {
   /** Name of the Gatekeeper constraint. @default `require-<first label>-label` */
   readonly constraintName?: string;
   /**
-   * Namespaces the admission constraint applies to. Pods made by charts and operators in other
-   * namespaces are not refused; every pod template this library renders is checked at synth wherever it runs.
+   * Namespaces the admission constraint applies to: names, or a prefix ending in `*` as Gatekeeper's
+   * `match.namespaces` takes it (`peers-*` for `peers-alice`, `peers-bob`). Pods made by charts and operators
+   * in other namespaces are not refused; every pod template this library renders is checked at synth wherever it runs.
    * @default - every namespace
    */
   readonly namespaces?: string[];
 }
 
+/**
+ * What is wrong with an entry of `namespaces`: Gatekeeper takes a namespace name or a prefix of one ending
+ * in `*`; any other glob or a regular expression matches no namespace as written. Pure.
+ */
+export function namespacePatternProblem(entry: string): { message: string; hint: string } | undefined {
+  const prefix = entry.endsWith('*') ? entry.slice(0, -1) : entry;
+  if (prefix !== '' && !/[*?[\]^$.]/.test(prefix)) {
+    // A name, or a prefix: checked as the shortest namespace it could begin.
+    const problem = nameProblem(entry.endsWith('*') ? `${prefix}x` : prefix, DNS1123_LABEL);
+    return problem === undefined ? undefined : {
+      message: `"${entry}" is no namespace ${entry.endsWith('*') ? 'prefix' : 'name'}: lower-case letters, digits and '-', starting with a letter or digit`,
+      hint: `write it as the namespaces are named, e.g. '${entry.toLowerCase()}'`,
+    };
+  }
+  // A regular expression (`^peers-.*$`) or a one-character glob (`peers-?`) at the end, written as Gatekeeper's prefix.
+  const meant = entry.replace(/^\^|\$$/g, '').replace(/\.\*$|\?$|\[[^\]]*\]$/, '*');
+  return {
+    message: `"${entry}" is a pattern Gatekeeper does not read: match.namespaces takes a namespace name, or a prefix of one ending in '*'`,
+    hint: `list the namespaces, or their common prefix with one '*' at its end${meant !== entry && namespacePatternProblem(meant) === undefined ? `, e.g. '${meant}'` : " (e.g. 'peers-*')"}`,
+  };
+}
+
 /** `RequiredPodLabelsProps`, for callers the type checker does not see. */
 const REQUIRED_POD_LABELS_PROPS_SHAPE = {
-  labels: 'strings', constraintName: 'objectName', namespaces: { '[]': 'namespace' },
+  labels: 'strings', constraintName: 'objectName', namespaces: { '[]': 'string' },
 } as const satisfies Record<keyof RequiredPodLabelsProps, PropShape>;
 
 /**
@@ -61,6 +85,10 @@ export class RequiredPodLabels extends Construct {
       ...props.labels.flatMap((label, i) => {
         const problem = qualifiedNameProblem(label);
         return problem ? [{ field: `labels[${i}]`, message: `"${label}" is no label key: ${problem}`, hint: "write the key as pods carry it, e.g. 'owner' or 'example.com/team'" }] : [];
+      }),
+      ...(props.namespaces ?? []).flatMap((namespace, i) => {
+        const problem = namespacePatternProblem(namespace);
+        return problem ? [{ field: `namespaces[${i}]`, ...problem }] : [];
       }),
     ]);
     const cluster = ClusterChart.of(this);

@@ -36,8 +36,8 @@ export function valuesAt(prefix: string, record: unknown): Record<string, unknow
 /**
  * The reference to `key` of a secret construct's Secret. An unknown key is noted against the construct
  * and the reference is still returned, so every problem of a synth run is listed at once; validation
- * reports it there unless a pod reads the key, which is then reported on the pod's field instead
- * ({@link unknownKeyFindings}).
+ * reports it there unless a pod reads the key, which is then reported on the prop that reads it (an
+ * App's `env.<NAME>`), else on the pod's field ({@link unknownKeyFindings}).
  */
 export function referenceKey(
   scope: Construct,
@@ -56,7 +56,41 @@ export function referenceKey(
     };
     scope.node.addMetadata(UNKNOWN_KEY_NOTE, note);
   }
-  return new SecretReference(source.namespace, source.secretName, key, origin);
+  const reference = new SecretReference(source.namespace, source.secretName, key, origin);
+  if (!source.keys.includes(key)) {
+    reference.keyProblem = { message: `Secret "${source.secretName}" will have no key "${key}"`, hint: missingKeyHint(key, [...source.keys].sort()) };
+  }
+  return reference;
+}
+
+/** A key a construct reported on its own prop when it rendered a pod that reads it. */
+interface KeyReadNote {
+  readonly namespace: string;
+  readonly secretName: string;
+  readonly key: string;
+}
+
+const KEY_READ_NOTE = `${NOTE_TYPE_PREFIX}unknown-secret-key-read`;
+
+/**
+ * Notes that `scope` reported the unknown key of `reference` on the prop its pods read it through: the
+ * pods under `scope` that read it are not reported again ({@link keysReportedOnProps}).
+ */
+export function noteKeyReportedOnProp(scope: Construct, reference: SecretReference): void {
+  scope.node.addMetadata(KEY_READ_NOTE, { namespace: reference.namespace, secretName: reference.secretName, key: reference.key } satisfies KeyReadNote);
+}
+
+/**
+ * Whether the unknown key `namespace/secret/key` that the object at `objectPath` reads was reported on
+ * the prop of a construct it was rendered under.
+ */
+export function keysReportedOnProps(cluster: SynthesizedCluster): (objectPath: string, namespace: string, secretName: string, key: string) => boolean {
+  const notes = cluster.notes.filter((note) => note.type === KEY_READ_NOTE);
+  return (objectPath, namespace, secretName, key) => notes.some((note) => {
+    const data = note.data as KeyReadNote;
+    return (objectPath === note.constructPath || objectPath.startsWith(`${note.constructPath}/`))
+      && data.namespace === namespace && data.secretName === secretName && data.key === key;
+  });
 }
 
 /**

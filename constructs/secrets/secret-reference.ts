@@ -23,8 +23,22 @@ export class SecretReference {
    * namespace only (`secretKeyRef` names none), so `namespace` must be the app's.
    */
   public static external(namespace: string, secretName: string, key: string): SecretReference {
-    return new SecretReference(namespace, secretName, key, 'external');
+    const reference = new SecretReference(namespace, secretName, key, 'external');
+    reference.callProblem = externalCallProblem([namespace, secretName, key]);
+    return reference;
   }
+
+  /**
+   * What is wrong with the call that made this reference (an object in the place of the three arguments),
+   * reported once by the props check of the construct that reads it. @internal
+   */
+  public callProblem?: { readonly message: string; readonly hint: string };
+
+  /**
+   * The key's absence from the Secret its secret construct makes, when that construct knows its keys:
+   * reported on the prop that reads the reference (an App's `env.<NAME>`) where it renders one. @internal
+   */
+  public keyProblem?: { readonly message: string; readonly hint: string };
 
   /** @internal */
   constructor(
@@ -49,4 +63,21 @@ export interface ISecretSource {
   readonly keys: readonly string[];
   /** A reference to one key; reports an error when the Secret will not hold it. */
   key(name: string): SecretReference;
+}
+
+/**
+ * What is wrong with the arguments of `SecretReference.external()`: the habit of one object
+ * (`{ namespace, name, key }`) for its three texts, or a text left out. Pure.
+ */
+export function externalCallProblem(args: readonly unknown[]): { message: string; hint: string } | undefined {
+  if (args.every((a) => typeof a === 'string')) return undefined;
+  const given = args[0] !== null && typeof args[0] === 'object' && !Array.isArray(args[0]) ? args[0] as Record<string, unknown> : undefined;
+  const text = (value: unknown, otherwise: string) => `'${typeof value === 'string' ? value : otherwise}'`;
+  const call = `SecretReference.external(${text(given?.namespace ?? args[0], '<namespace>')}, ${text(given?.name ?? given?.secretName ?? args[1], '<secret-name>')}, ${text(given?.key ?? args[2], '<key>')})`;
+  return {
+    message: given !== undefined
+      ? `SecretReference.external() was given one object (${JSON.stringify(given)}) in the place of its three arguments`
+      : `SecretReference.external() takes three texts (namespace, Secret name, key), not ${args.map((a) => typeof a === 'string' ? `'${a}'` : String(a)).join(', ')}`,
+    hint: `write ${call}: the Secret's namespace, its name and the key, in that order`,
+  };
 }

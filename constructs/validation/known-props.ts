@@ -13,6 +13,7 @@ import { reportFinding } from './finding';
 import { PropsRejected } from './input-error';
 import { MAX_POSIX_ID } from './security-context-rules';
 import { imageReferenceProblem } from './syntax';
+import { SecretReference } from '../secrets/secret-reference';
 
 /**
  * What a construct's props look like, for callers the type checker does not see (JavaScript, `as any`):
@@ -365,6 +366,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       const shape = node as InstanceShape;
       if (!(value instanceof shape['#instance'])) {
         report(path, `${path} is ${describeValue(value)}, not ${shape['#title']}`, `pass ${shape['#title']}, not its name or a copy`);
+      } else if (value instanceof SecretReference && value.callProblem !== undefined) {
+        report(path, value.callProblem.message, value.callProblem.hint);
       }
       return;
     }

@@ -30,18 +30,31 @@ export function madeForNamedNamespace(cluster: SynthesizedCluster): (constructPa
   return (constructPath, namespace) => under.some((n) => n.namespace === namespace && constructPath.startsWith(`${n.objectsUnder}/`));
 }
 
-/** Namespaces named by props that `isDeclared` does not know. */
-export function namedNamespaceFindings(cluster: SynthesizedCluster, isDeclared: (namespace: string) => boolean): Finding[] {
+/**
+ * Whether `namespace` is one that `named` names, as Gatekeeper's `match.namespaces` reads it: a name, or a
+ * prefix ending in `*` (`peers-*` names `peers-alice`). Pure.
+ */
+export function namespaceNamed(named: string, namespace: string): boolean {
+  return named.endsWith('*') ? namespace.startsWith(named.slice(0, -1)) : namespace === named;
+}
+
+/**
+ * Namespaces named by props that `isDeclared` does not know; a prefix pattern (`peers-*`) that none of
+ * `declared` (the cluster's namespaces) begins with.
+ */
+export function namedNamespaceFindings(cluster: SynthesizedCluster, isDeclared: (namespace: string) => boolean, declared: () => readonly string[]): Finding[] {
   const findings: Finding[] = [];
   for (const note of cluster.notes) {
     if (note.type !== NAMED_NAMESPACE_NOTE) {
       continue;
     }
     const named = note.data as NamedNamespace;
-    if (!isDeclared(named.namespace)) {
+    if (named.namespace.endsWith('*') ? !declared().some((namespace) => namespaceNamed(named.namespace, namespace)) : !isDeclared(named.namespace)) {
       findings.push({
         layer: 'references', severity: 'error', constructPath: note.constructPath, field: named.field,
-        message: `namespace "${named.namespace}" is not declared in cluster "${cluster.chart.clusterName}", so ${named.consequence}`,
+        message: named.namespace.endsWith('*')
+          ? `no namespace declared in cluster "${cluster.chart.clusterName}" begins with "${named.namespace.slice(0, -1)}" ("${named.namespace}"), so ${named.consequence}`
+          : `namespace "${named.namespace}" is not declared in cluster "${cluster.chart.clusterName}", so ${named.consequence}`,
         hint: 'check the spelling, or declare it with cluster.namespaces.ensure() or declareExternal(scope, { namespaces: [...] })',
       });
     }

@@ -15,7 +15,7 @@ import { exemptPodsUnderPlatformPolicy, policyPodSelectors, selectedByAny, whole
 import { schedulableHosts } from './scheduling';
 import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
-import { unusedDeclarations } from './unused-declarations';
+import { keySpelling, unknownDeclarations, unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
 import { settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
@@ -70,6 +70,17 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
         hint: `drop the annotation ${EXEMPTION_ANNOTATION_PREFIX}${key}, or add what it is for to the pod`,
       }));
     }
+    // A key that is no exemption exempts nothing; one the error below names in its hint is said there.
+    const namedByHint = (key: string) => departures.some((d) => !d.exemptions.some((e) => (declared.get(e) ?? '').trim() !== '')
+      && keySpelling(d.exemptions[0]) === keySpelling(key));
+    for (const { field, key, meant } of unknownDeclarations(template, declared).filter((u) => !namedByHint(u.key))) {
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'warning', field,
+        message: `the annotation ${EXEMPTION_ANNOTATION_PREFIX}${key} is no exemption this library reads: it exempts nothing`,
+        hint: meant === undefined ? `write one of the exemption keys (${Object.values(EXEMPTION_ANNOTATION_KEYS).join(', ')}), or drop it`
+          : `did you mean ${EXEMPTION_ANNOTATION_PREFIX}${meant}? Write the key so, or drop the annotation`,
+      }));
+    }
     for (const departure of departures) {
       needed = widerLevel(needed, departure.level);
       if (!departure.exemptions.some((key) => (declared.get(key) ?? '').trim() !== '')) {
@@ -103,8 +114,7 @@ function exemptionHint(departure: PodSecurityDeparture, declared: ReadonlyMap<st
   const key = departure.exemptions[0];
   const prop = exemptionOfAnnotationKey(key);
   // An annotation that spells the key another way (`runAsRoot`, `Run_As_Root`) declares nothing: say so, rather than only name the key.
-  const spelling = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const misspelt = [...declared.keys()].find((given) => given !== key && spelling(given) === spelling(key));
+  const misspelt = [...declared.keys()].find((given) => given !== key && keySpelling(given) === keySpelling(key));
   return `${departure.fix}; or, to depart on purpose, state why: ${prop ? `exemptions: { ${prop}: '…' } on an App, or ` : ''}`
     + `the annotation ${EXEMPTION_ANNOTATION_PREFIX}${key}: '…' on the pod template`
     + (misspelt === undefined ? '' : ` (the pod's annotation ${EXEMPTION_ANNOTATION_PREFIX}${misspelt} is no exemption: write the key as ${key})`);

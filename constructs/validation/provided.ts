@@ -1,5 +1,5 @@
 import type { ComponentProvides } from '../platform/component';
-import { providerPackageCrds } from '../platform/crossplane-providers';
+import { CROSSPLANE_PROVIDERS, crossplaneProviderEntry, providerPackageCrds } from '../platform/crossplane-providers';
 import type { ClusterChart } from '../platform/cluster-chart';
 import type { OutputLayer } from '../platform/layout';
 import { loadBalancersServed, unservedLoadBalancer } from '../platform/load-balancer';
@@ -131,11 +131,15 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       // A kind of a group the cluster defines kinds of (a constraint, a claim) is most often one misspelt.
       const defined = [...definitions.keys()].filter((other) => groupOf(other) === group).map((other) => other.slice(group.length + 1));
       const meant = closestName(kind, defined);
+      const provider = crossplaneProviderEntry(group, kind);
       findings.push(objectFinding(object, {
         layer, severity: 'error', field: meant === undefined ? 'apiVersion' : 'kind',
         message: `kind ${kind} of group ${group} has no CRD in cluster "${cluster.chart.clusterName}": no component installs it and none is declared preinstalled`,
         hint: meant !== undefined
           ? `did you mean ${meant}? ${definitions.get(`${group}/${meant}`)!.manifest.kind} ${text(definitions.get(`${group}/${meant}`)!.manifest.metadata?.name) ?? ''} makes that kind`
+          : provider !== undefined
+            ? `add the Crossplane Provider that installs it, ${CROSSPLANE_PROVIDERS[provider].name}, to the cluster's providers: `
+              + `new CrossplaneProviders(scope, id, [CROSSPLANE_PROVIDERS.${provider}, …])`
           : GROUP_HINTS[group]
             ? `add the choice that installs it: ${GROUP_HINTS[group]}`
             : `install it with a platform component (crds: [{ group: '${group}', kinds: ['${kind}'] }]) or declare it preinstalled`,

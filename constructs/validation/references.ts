@@ -14,7 +14,7 @@ import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
-import { unknownKeyFindings } from '../secrets/secret-keys';
+import { keysReportedOnProps, unknownKeyFindings } from '../secrets/secret-keys';
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
@@ -537,6 +537,8 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const declared = { Secret: external.secrets, ConfigMap: external.configMaps };
   const findings: Finding[] = [];
   const missingSecretKeys = new Set<string>();
+  // A key an App's env reads is reported on that prop (env.<NAME>) when it rendered the pod, not here.
+  const reportedOnProps = keysReportedOnProps(cluster);
   for (const ref of configRefs(cluster, index)) {
     const namespace = ref.namespace ?? namespaceOf(ref.object);
     const name = text(ref.name) ?? '';
@@ -569,6 +571,9 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
     if (ref.key !== undefined && keys && !keys.has(text(ref.key) ?? '')) {
       if (ref.kind === 'Secret') {
         missingSecretKeys.add(`${key}/${text(ref.key) ?? ''}`);
+        if (reportedOnProps(ref.object.constructPath, namespace, name, text(ref.key) ?? '')) {
+          continue;
+        }
       }
       findings.push(objectFinding(ref.object, {
         layer, severity: 'error', field: ref.keyField ?? `${ref.field}.key`,
@@ -688,7 +693,9 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
       }));
     }
   }
-  findings.push(...namedNamespaceFindings(cluster, isDeclared));
+  findings.push(...namedNamespaceFindings(cluster, isDeclared, () => [
+    ...index.of('Namespace').map((ns) => text(fields(ns.manifest.metadata).name) ?? ''), ...external.namespaces, ...cluster.chart.platform.namespaces,
+  ]));
   return findings;
 }
 

@@ -1,4 +1,6 @@
+import { SERVICE_ACCOUNT_TOKEN_ANNOTATION } from '../app/service-account';
 import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
+import { closestName } from './closest-name';
 import { fields } from './manifest';
 import { metadataPathOf } from './pod-confinement';
 import type { PodSecurityDeparture } from './pod-security';
@@ -40,4 +42,35 @@ export function unusedDeclarations(
   const unusedProbes = declared.has(probesKey) && !missesProbe ? [probesKey] : [];
   return [...[...declared.keys()].filter((key) => DEPARTURE_KEYS.has(key) && !covered.has(key)), ...unusedProbes].sort()
     .map((key) => ({ key, field: `${metadataPathOf(template.specPath)}.annotations.${EXEMPTION_ANNOTATION_PREFIX}${key}` }));
+}
+
+/** The annotation keys (after the prefix) a pod template can carry: its exemptions, and the reason for its token. */
+const POD_ANNOTATION_KEYS: readonly string[] = [
+  ...Object.values(EXEMPTION_ANNOTATION_KEYS), SERVICE_ACCOUNT_TOKEN_ANNOTATION.slice(EXEMPTION_ANNOTATION_PREFIX.length),
+].sort();
+
+/** `key` reduced to its letters and digits, lower case: `runAsRoot`, `Run_As_Root` and `run-as-root` read alike. Pure. */
+export function keySpelling(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** An annotation of a pod template under the exemptions' prefix whose key is no exemption. */
+export interface UnknownDeclaration extends UnusedDeclaration {
+  /** The key it looks like, when one does. @default - none */
+  readonly meant?: string;
+}
+
+/**
+ * The annotations of a pod template (`declared`, by their key after the prefix) whose key is none this
+ * library reads (a typo of an exemption key, the prop's name in camel case): they exempt nothing, and no
+ * reviewer should read them as an exemption. Pure.
+ */
+export function unknownDeclarations(template: PodTemplate, declared: ReadonlyMap<string, string>): UnknownDeclaration[] {
+  return [...declared.keys()].filter((key) => !POD_ANNOTATION_KEYS.includes(key)).sort().map((key) => {
+    const meant = POD_ANNOTATION_KEYS.find((known) => keySpelling(known) === keySpelling(key))
+      ?? closestName(key, POD_ANNOTATION_KEYS)
+      // The App's prop name written as the key (`networkPolicy` for `no-network-policy`).
+      ?? Object.entries(EXEMPTION_ANNOTATION_KEYS).find(([prop]) => keySpelling(prop) === keySpelling(key))?.[1];
+    return { key, meant, field: `${metadataPathOf(template.specPath)}.annotations.${EXEMPTION_ANNOTATION_PREFIX}${key}` };
+  });
 }
