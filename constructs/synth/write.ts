@@ -227,11 +227,26 @@ const SAME = Symbol('same');
  */
 function currentVersion(file: string, content: string): string | typeof SAME | undefined {
   const stat = statOf(file);
-  if (!stat?.isFile()) {
+  const text = stat?.isFile() ? textIfPresent(file) : undefined;
+  if (text === undefined) {
     return undefined;
   }
-  const text = fs.readFileSync(file, 'utf8');
-  return stat.size === Buffer.byteLength(content) && text === content ? SAME : text;
+  return stat!.size === Buffer.byteLength(content) && text === content ? SAME : text;
+}
+
+/**
+ * The text of `file`, or undefined when it went away since it was listed: something else (an editor, a
+ * checkout) may change the output folder while synth reads it, and a file gone is a file not there.
+ */
+function textIfPresent(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
+    throw error;
+  }
 }
 
 /**
@@ -312,7 +327,10 @@ function filesBelow(root: string, folder: string, wanted: (relative: string) => 
       if (entry.isDirectory()) {
         walk(child);
       } else if (entry.isFile() && wanted(child)) {
-        found.set(child, fs.readFileSync(path.join(root, child), 'utf8'));
+        const text = textIfPresent(path.join(root, child));
+        if (text !== undefined) {
+          found.set(child, text);
+        }
       }
     }
   };
