@@ -1,16 +1,16 @@
-import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import { synthesize } from '../constructs';
 import { claimSizeProblem } from '../constructs/validation/quantity';
 import { sysctlNameProblem } from '../constructs/validation/sysctl-rules';
 import { goodContainer, goodDeployment, labCluster, raw } from './bad-input/lab';
+import { unwrittenOutdir } from './support/synth';
 
 // Pod fields the API server takes, which the checks of its own validation must not refuse.
 
 function errorsOf(pod: Record<string, unknown>, container: Record<string, unknown> = {}) {
   const app = new CdkApp();
   raw(labCluster(app), 'w', goodDeployment('web', { containers: [goodContainer(container)], ...pod }));
-  return synthesize(app, { outdir: os.tmpdir(), write: false }).findings.filter((f) => f.severity === 'error');
+  return synthesize(app, { outdir: unwrittenOutdir(), write: false }).findings.filter((f) => f.severity === 'error');
 }
 
 const byApp = { labelSelector: { matchLabels: { app: 'web' } } };

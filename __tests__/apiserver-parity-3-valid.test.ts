@@ -1,14 +1,14 @@
-import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import { synthesize } from '../constructs';
 import { goodContainer, goodDeployment, labCluster, raw } from './bad-input/lab';
+import { unwrittenOutdir } from './support/synth';
 
 // Pod fields the API server takes, which the checks of its own validation must not refuse.
 
 function errorsOf(pod: Record<string, unknown>, container: Record<string, unknown> = {}) {
   const app = new CdkApp();
   raw(labCluster(app), 'w', goodDeployment('web', { containers: [goodContainer(container)], ...pod }));
-  return synthesize(app, { outdir: os.tmpdir(), write: false }).findings.filter((f) => f.severity === 'error');
+  return synthesize(app, { outdir: unwrittenOutdir(), write: false }).findings.filter((f) => f.severity === 'error');
 }
 
 test('downwardAPI files reading resources of a named container, and pod fields, are accepted', () => {

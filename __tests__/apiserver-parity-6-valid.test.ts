@@ -1,7 +1,7 @@
-import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import { ClusterChart, host, site, synthesize } from '../constructs';
 import { goodDeployment, labCluster, raw } from './bad-input/lab';
+import { unwrittenOutdir } from './support/synth';
 
 // Objects the API server takes, which the checks of its own validation must not refuse; and a relative
 // host path, which it takes too, reported as the hazard it is rather than as an error.
@@ -9,7 +9,7 @@ import { goodDeployment, labCluster, raw } from './bad-input/lab';
 function findingsOf(build: (cluster: ClusterChart) => void) {
   const app = new CdkApp();
   build(labCluster(app));
-  return synthesize(app, { outdir: os.tmpdir(), write: false }).findings;
+  return synthesize(app, { outdir: unwrittenOutdir(), write: false }).findings;
 }
 const errorsOf = (build: (cluster: ClusterChart) => void) => findingsOf(build).filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`);
 const EVENT_TIME = '2026-01-01T00:00:00.000000Z';

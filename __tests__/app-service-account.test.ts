@@ -1,14 +1,14 @@
-import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import { App, synthesize } from '../constructs';
 import { labCluster } from './bad-input/lab';
+import { unwrittenOutdir } from './support/synth';
 
 // An app that reads the Kubernetes API runs as an account of its own, with its token; every other app has none.
 
 function synth(build: (cluster: ReturnType<typeof labCluster>) => void) {
   const app = new CdkApp();
   build(labCluster(app));
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   return { objects: result.clusters[0].objects.map((o) => o.manifest as any), errors: result.findings.filter((f) => f.severity === 'error') };
 }
 
@@ -51,7 +51,7 @@ test('an app that reads the API under an egress list may reach the API server on
       image: 'ghcr.io/gethomepage/homepage:v0.9.13', namespace: 'web', ports: [{ name: 'http', port: 3000 }], egress: [],
       serviceAccount: { reason: 'discovers the services it shows', clusterRules: [{ apiGroups: [''], resources: ['services'], verbs: ['get', 'list'] }] },
     });
-    const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+    const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
     return result.clusters[0].objects.map((o) => o.manifest as any).find((m) => m.kind.endsWith('NetworkPolicy') && m.metadata.name === 'homepage');
   };
   const egress = policyOf().spec.egress;

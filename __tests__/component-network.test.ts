@@ -1,4 +1,3 @@
-import * as os from 'os';
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
   App, ChartRelease, ClusterChart, namespaceNetwork, noNetworkPolicy, NO_NETWORK_POLICY_ANNOTATION, platformNetworkPolicy, PlatformComponentProps,
@@ -8,6 +7,7 @@ import { labCluster } from './bad-input/lab';
 import { hiddenPodNamespaces } from '../constructs/validation/installed-namespaces';
 import { indexOf } from '../constructs/validation/object-index';
 import { governsWholeNamespace } from '../constructs/validation/namespace-policies';
+import { unwrittenOutdir } from './support/synth';
 
 // A platform component's pods come from a chart or upstream files, which the output never shows: the
 // component states the ports they serve (its namespace gets a NetworkPolicy of exactly those) or why its
@@ -23,7 +23,7 @@ const operator = (props: Partial<PlatformComponentProps> = {}): PlatformComponen
 function synth(define: (cluster: ClusterChart) => void) {
   const app = new CdkApp();
   define(labCluster(app));
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   const objects = result.clusters[0].objects.map((o) => o.manifest as any);
   return {
     objects,

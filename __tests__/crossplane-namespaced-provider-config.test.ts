@@ -1,7 +1,7 @@
 import { App as CdkApp, ApiObject } from 'cdk8s';
-import * as os from 'os';
 import { CrossplaneProviders, synthesize } from '../constructs';
 import { labCluster } from './bad-input/lab';
+import { unwrittenOutdir } from './support/synth';
 
 // A provider of Crossplane's namespaced managed resources (`m.` groups) has a namespaced ProviderConfig,
 // which its managed resources look up in their own namespace.
@@ -18,7 +18,7 @@ test('a namespaced ProviderConfig takes the namespace of the managed resources t
     apiVersion: 's3.aws.m.upbound.io/v1beta1', kind: 'Bucket', metadata: { name: 'backups', namespace: 'web' },
     spec: { forProvider: { region: 'eu-west-1' }, providerConfigRef: { kind: 'ProviderConfig', name: 'default' } },
   });
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   const config = [...result.files.values()].join('\n---\n');
   expect(config).toMatch(/kind: ProviderConfig\nmetadata:\n  name: default\n  namespace: web/);

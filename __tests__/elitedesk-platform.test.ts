@@ -1,10 +1,10 @@
-import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   acmeIssuer, App, cilium, ciliumOnTalos, ciliumValues, ClusterChart, ClusterChartProps, ClusterIssuer, cloudflareDns01, flux,
   gatewayApiCrds, host, IngressTls, ingressNginx, LETSENCRYPT_STAGING, metalLb, SecretReference, site, synthesize, talos,
 } from '../constructs';
+import { unwrittenOutdir } from './support/synth';
 
 // The platform pieces of the elitedesk issue on a small lab of their own: Cilium and its Gateway API
 // CRDs, the ingress-nginx route flavor, cert-manager issuers, talos().
@@ -34,7 +34,7 @@ function issuer(scope: ClusterChart, name = 'letsencrypt-staging'): ClusterIssue
 }
 
 function synth(app: CdkApp) {
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   return {
     objects: result.clusters[0].objects.map((o) => o.manifest as any),
     errors: result.findings.filter((f) => f.severity === 'error'),

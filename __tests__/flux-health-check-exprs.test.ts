@@ -1,16 +1,16 @@
 import { App as CdkApp } from 'cdk8s';
-import * as os from 'os';
 import * as yaml from 'js-yaml';
 import { cdiComponent, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, kubeVirtComponent, RequiredPodLabels, synthesize } from '../constructs';
 import type { ClusterChart } from '../constructs';
 import { labCluster } from './bad-input/lab';
+import { unwrittenOutdir } from './support/synth';
 
 /** The spec of each layer Kustomization Flux gets, by layer; and the errors of the synthesis. */
 function layerSpecs(build: (cluster: ClusterChart) => void): { specs: Map<string, Record<string, any>>; errors: unknown[] } {
   const app = new CdkApp();
   const cluster = labCluster(app, 'main', { gitops: flux() });
   build(cluster);
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   const path = [...result.files.keys()].find((p) => p.endsWith('/flux.yaml'))!;
   const documents = yaml.loadAll(result.files.get(path)!) as Array<Record<string, any>>;
   const specs = new Map(documents.filter((d) => d.kind === 'Kustomization').map((d) => [String(d.metadata.name).replace(/^.*-/, ''), d.spec]));
@@ -53,7 +53,7 @@ test('the KubeVirt and CDI releases wait for their CR to be Available', () => {
   const app = new CdkApp();
   const cluster = labCluster(app, 'main', { gitops: flux() });
   [kubeVirtComponent(), cdiComponent()].forEach((component) => cluster.platform.require(component));
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   const releases = [...result.files].filter(([path]) => path.endsWith('.yaml')).flatMap(([, text]) => yaml.loadAll(text) as Array<Record<string, any>>)
     .filter((d) => d?.kind === 'HelmRelease');

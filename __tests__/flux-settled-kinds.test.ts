@@ -1,8 +1,8 @@
 import { App as CdkApp } from 'cdk8s';
-import * as os from 'os';
 import { argoCd, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, synthesize } from '../constructs';
 import type { GitOpsEngine } from '../constructs';
 import { labCluster } from './bad-input/lab';
+import { unwrittenOutdir } from './support/synth';
 
 /** The files of a cluster with a Crossplane Provider and its ProviderConfig, by path; and its errors. */
 function providerWithConfig(gitops: GitOpsEngine): { files: Map<string, string>; errors: unknown[] } {
@@ -10,7 +10,7 @@ function providerWithConfig(gitops: GitOpsEngine): { files: Map<string, string>;
   const cluster = labCluster(app, 'main', { gitops });
   const providers = new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.kubernetes]);
   providers.addProviderConfig({ name: 'default', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   return { files: result.files, errors: result.findings.filter((f) => f.severity === 'error') };
 }
 

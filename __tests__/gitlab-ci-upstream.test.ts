@@ -1,4 +1,3 @@
-import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { BridgeNetwork, ClusterChart, gitLabCi, host, site, synthesize, traefik } from '../constructs';
@@ -6,6 +5,7 @@ import { oneNodeLocalPathCluster, TALOS_LOCAL_PATH_CONFIG } from './support/one-
 import type { ManifestsInstall } from '../constructs/platform/component';
 import { localPathProvisioner } from '../constructs/platform/components/local-path';
 import { upstreamKustomization, upstreamKustomizePatches } from '../constructs/platform/upstream-manifests';
+import { unwrittenOutdir } from './support/synth';
 
 // GitLab CI applies upstream files that the library changes (the local-path provisioner's ConfigMap on
 // Talos, whose /opt is read-only) through a kustomization of their raw URLs, in one step: the provisioner
@@ -22,7 +22,7 @@ function synth(onTalos: boolean) {
     ...oneNodeLocalPathCluster(onTalos),
     gitops: gitLabCi({ agent: { project: 'infra/agents', name: 'lab', kasAddress: 'wss://gitlab.lab.test/-/kubernetes-agent/' } }),
   });
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   const pipeline = result.files.get('lab/main/gitlab-ci.yml')!;
   const commands = Object.values(yaml.load(pipeline) as Record<string, any>).flatMap((job) => (Array.isArray(job?.script) ? job.script : []));
@@ -62,7 +62,7 @@ test("image pins are no reason to refuse an upstream install: Multus' files get 
   });
   new BridgeNetwork(cluster, 'iot', { bridge: inside.bridges.br0, namespace: 'vms' });
   cluster.namespaces.ensure('vms');
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   const kustomization = yaml.load(result.files.get('bridged/main/upstream/multus/kustomization.yml')!) as any;
   expect(kustomization.images).toEqual([{ name: 'ghcr.io/k8snetworkplumbingwg/multus-cni', newTag: expect.any(String) }]);

@@ -1,4 +1,3 @@
-import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import { argoCd, ClusterChart, ClusterChartProps, flux, synthesize } from '../constructs';
 import { oneNodeLocalPathCluster, TALOS_LOCAL_PATH_CONFIG } from './support/one-node-lab';
@@ -6,6 +5,7 @@ import { ownerActions } from '../constructs/synth/owner-action';
 import { localPathProvisioner } from '../constructs/platform/components/local-path';
 import type { ManifestsInstall } from '../constructs/platform/component';
 import { upstreamKustomizePatches, upstreamPatchCommands } from '../constructs/platform/upstream-manifests';
+import { unwrittenOutdir } from './support/synth';
 
 // Talos' /opt is read-only: the local-path provisioner keeps its volumes under /var there, on every engine.
 
@@ -20,7 +20,7 @@ function synth(props: Partial<ClusterChartProps>) {
     ...oneNodeLocalPathCluster(true),
     ...props,
   });
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   return {
     objects: result.clusters[0].objects.map((o) => o.manifest as any),
     findings: result.findings,

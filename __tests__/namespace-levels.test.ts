@@ -1,10 +1,10 @@
-import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import {
   allowPlatformNamespace, App, ClusterChart, ClusterChartProps, flux, localPathStorage, metalLb, synthesize, talos, traefik,
 } from '../constructs';
 import { lab, node } from './support/one-node-lab';
 import { ownerActions } from '../constructs/synth/owner-action';
+import { unwrittenOutdir } from './support/synth';
 
 // A namespace made outside the repository has no Namespace object to carry its Pod Security level, yet what
 // runs in it may need more than `restricted`: the engine or the owner gives it that level (on Talos, whose
@@ -22,7 +22,7 @@ function synth(define: (cluster: ClusterChart) => void, props: Partial<ClusterCh
     ...props,
   });
   define(cluster);
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   return {
     objects: result.clusters[0].objects.map((o) => o.manifest as any),
     errors: result.findings.filter((f) => f.severity === 'error'),

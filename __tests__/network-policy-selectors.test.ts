@@ -1,10 +1,10 @@
 import { App as CdkApp } from 'cdk8s';
-import * as os from 'os';
 import { App, synthesize } from '../constructs';
 import type { ClusterChart } from '../constructs';
 import { goodDeployment, labCluster, raw } from './bad-input/lab';
 import { policyPodSelectors, selectedByAny } from '../constructs/validation/namespace-policies';
 import { indexOf } from '../constructs/validation/object-index';
+import { unwrittenOutdir } from './support/synth';
 
 // A NetworkPolicy governs the pods its selector picks, not its whole namespace: an App's own policy
 // selects the App's pods, and a hand-written workload beside it stays open to every pod.
@@ -12,7 +12,7 @@ import { indexOf } from '../constructs/validation/object-index';
 function policyWarnings(build: (cluster: ClusterChart) => void) {
   const app = new CdkApp();
   build(labCluster(app));
-  return synthesize(app, { outdir: os.tmpdir(), write: false }).findings
+  return synthesize(app, { outdir: unwrittenOutdir(), write: false }).findings
     .filter((f) => f.layer === 'policy' && f.severity === 'warning' && /NetworkPolicy/.test(f.message));
 }
 

@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
-import * as os from 'os';
 import { CROSSPLANE_PROVIDERS, CrossplaneProviders, declareExternal, synthesize } from '../constructs';
 import { labCluster } from './bad-input/lab';
+import { unwrittenOutdir } from './support/synth';
 
 // A ProviderConfig's credentials Secret is checked as a pod's is: made in the repository, or declared
 // external, which makes it a step of the owner.
@@ -17,7 +17,7 @@ function synthWith(declare: boolean, key = 'kubeconfig') {
   if (declare) {
     declareExternal(providers, { secrets: [{ namespace: 'crossplane-system', name: 'remote-kubeconfig' }] });
   }
-  const result = synthesize(app, { outdir: os.tmpdir(), write: false });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   const readme = [...result.files].find(([path]) => path.endsWith('README.md'))?.[1] ?? '';
   return { errors: result.findings.filter((f) => f.severity === 'error'), readme };
 }

@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
-import * as os from 'os';
 import { CROSSPLANE_PROVIDERS, CrossplaneProviders, SCHEMA_GAPS, schemaGapOf, synthesize } from '../constructs';
 import { labCluster, raw } from './bad-input/lab';
+import { unwrittenOutdir } from './support/synth';
 
 // The schema set leaves out Crossplane's DeploymentRuntimeConfig (its CRD embeds a whole Deployment) and the
 // Knative Operator's CRDs: a stated gap, not a schema the environment failed to point at.
@@ -9,7 +9,7 @@ import { labCluster, raw } from './bad-input/lab';
 const schemaWarnings = (build: (cluster: ReturnType<typeof labCluster>) => void) => {
   const app = new CdkApp();
   build(labCluster(app));
-  return synthesize(app, { outdir: os.tmpdir(), write: false }).findings.filter((f) => f.layer === 'schema');
+  return synthesize(app, { outdir: unwrittenOutdir(), write: false }).findings.filter((f) => f.layer === 'schema');
 };
 
 test('a stated gap is found by group and kind, whatever the version', () => {

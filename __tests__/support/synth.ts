@@ -9,11 +9,20 @@ import { defineSites } from '../../charts';
 /** Repository root. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
+/**
+ * An output folder that no test writes, for a synth in memory (`write: false`). Synth still reads its
+ * outdir for the previous output: the scratch folder itself would hand it every other test's files, which
+ * those tests write and delete while it reads them.
+ */
+export function unwrittenOutdir(): string {
+  return path.join(os.tmpdir(), 'unused');
+}
+
 /** Synthesizes the given definition in memory; nothing is written. */
 export function synthInMemory(define: (scope: Construct) => void = defineSites): SynthesizeResult {
   const app = new App();
   define(app);
-  return synthesize(app, { outdir: path.join(os.tmpdir(), 'unused'), write: false });
+  return synthesize(app, { outdir: unwrittenOutdir(), write: false });
 }
 
 /** Every file under `dir`, keyed by path relative to it (`/`-separated), as text or as base64 bytes. */

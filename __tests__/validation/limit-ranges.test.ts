@@ -1,8 +1,8 @@
-import * as os from 'os';
 import { App as CdkApp } from 'cdk8s';
 import { App, ClusterChart, flux, host, localPathStorage, site, synthesize, Tenant, traefik } from '../../constructs';
 import { containerLimitsOf } from '../../constructs/validation/kind-rules';
 import { limitRangeViolation } from '../../constructs/validation/limit-ranges';
+import { unwrittenOutdir } from '../support/synth';
 
 // The LimitRanger admission: a container's request and limit, once the LimitRange's defaults are filled in,
 // lie within its min and max.
@@ -38,7 +38,7 @@ test("a Tenant's own LimitRange, which gives defaults and no bounds, never refus
   const tenant = new Tenant(cluster, 'team', { namespace: 'team', owner: 'team', quota: { requestsMemory: '8Gi', limitsMemory: '16Gi', pods: 10 } });
   new App(cluster, 'big', { image: 'nginx:1.27.0', namespace: 'team', labels: tenant.labels, ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '2Gi', memoryLimit: '4Gi' } });
   new App(cluster, 'small', { image: 'nginx:1.27.0', namespace: 'team', labels: tenant.labels, ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '16Mi', memoryLimit: '32Mi' } });
-  const findings = synthesize(app, { outdir: os.tmpdir(), write: false }).findings;
+  const findings = synthesize(app, { outdir: unwrittenOutdir(), write: false }).findings;
   // The layer's own note where the schemas are absent names every kind; only findings on a field count.
   expect(findings.filter((f) => f.field !== '' && f.message.includes('LimitRange'))).toEqual([]);
 });

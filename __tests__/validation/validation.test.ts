@@ -10,6 +10,7 @@ import {
   flux, site, SopsSecret, synthesize, traefik,
 } from '../../constructs';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from '../bad-input/lab';
+import { unwrittenOutdir } from '../support/synth';
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const errorsOf = (app: CdkApp) => synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-ok-')), write: false })
@@ -99,7 +100,7 @@ describe('secret constructs', () => {
   test('a SealedSecret renders ciphertext only', () => {
     const app = new CdkApp();
     new SealedSecret(labCluster(app), 'db', { namespace: 'web', encryptedData: { password: SEALED }, scope: 'namespace-wide' });
-    const sealed = synthesize(app, { outdir: os.tmpdir(), write: false }).clusters[0].objects.find((o) => o.manifest.kind === 'SealedSecret')!;
+    const sealed = synthesize(app, { outdir: unwrittenOutdir(), write: false }).clusters[0].objects.find((o) => o.manifest.kind === 'SealedSecret')!;
     expect(sealed.manifest).toMatchObject({
       metadata: { name: 'db', namespace: 'web', annotations: { 'sealedsecrets.bitnami.com/namespace-wide': 'true' } },
       spec: { encryptedData: { password: SEALED }, template: { type: 'Opaque' } },
