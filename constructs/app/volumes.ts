@@ -1,7 +1,7 @@
 import { NfsExport } from '../inventory/nfs-export';
 import { describeValue } from '../inventory/problems';
 import { InputError } from '../validation/input-error';
-import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 
 /** Kubernetes access modes of a claim. */
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
@@ -209,7 +209,7 @@ export function volumeSourceProblems(given: unknown, field: string): Array<{ fie
   if (source === undefined || problem === undefined) {
     return relativeHostPathProblems(given, field);
   }
-  const suggested = (name as string).toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'config';
+  const suggested = nameMeant(name as string, DNS1123_SUBDOMAIN) ?? 'config';
   return [{
     field, message: `${source.kind} name ${problem}, so no ${source.kind} can have it`,
     hint: `name it with lower-case letters, digits, '-' and '.', e.g. ${source.factory}('${suggested}'), as the ${source.kind} is named`,

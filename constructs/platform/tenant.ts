@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { sizeProblem } from '../app/quantities';
-import { LABEL_VALUE, nameProblem } from '../validation/dns-names';
+import { LABEL_VALUE, nameMeant, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
 import { type PropProblem, PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { systemNamespaceProblems } from '../validation/system-namespaces';
@@ -125,7 +125,7 @@ export function tenantProblems(props: TenantProps): PropProblem[] {
   if (owner !== undefined) {
     problems.push({
       field: 'owner', message: `owner ${JSON.stringify(props.owner)} cannot be the value of the tenant's owner label: ${owner}`,
-      hint: `write up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, e.g. owner: '${props.owner.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'alice'}'`,
+      hint: `write up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, e.g. owner: '${nameMeant(props.owner, LABEL_VALUE) ?? 'alice'}'`,
     });
   }
   return problems;

@@ -1,7 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { cronTimingProblems } from './cron';
 import { checkClaimSpec } from './claim-rules';
-import { DNS1123_LABEL, nameProblem } from './dns-names';
+import { DNS1123_LABEL, nameMeant, nameProblem } from './dns-names';
 import { AddFinding, checkNotNegative, fields, Fields, list } from './manifest';
 import type { PodTemplate } from './pod-spec';
 
@@ -74,7 +74,7 @@ function checkGoverningService(serviceName: unknown, add: AddFinding): void {
   if (problem === undefined) {
     return;
   }
-  const meant = (serviceName as string).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, DNS1123_LABEL.maxLength) || 'db';
+  const meant = nameMeant(serviceName as string, DNS1123_LABEL) ?? 'db';
   add('spec.serviceName', `serviceName ${problem}; it is the subdomain of every pod of the StatefulSet, so the API server would refuse each pod`,
     `name the headless Service (and serviceName) with lower-case letters, digits and '-', e.g. ${meant}`);
 }
