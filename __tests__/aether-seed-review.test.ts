@@ -117,3 +117,12 @@ test('the StorageClass of Ceph RBD, which the design does not name, is a placeho
   expect(find('PersistentVolumeClaim', 'jellyfin-config', 'infra').spec.storageClassName).toBe('ceph-rbd');
   expect(readme).toContain('create StorageClass ceph-rbd as the cluster\'s default');
 });
+
+test("the README lists what the first deploy needs before the GitLab agent's steps that start it: the agent's project and the StorageClass", () => {
+  const at = (text: string) => readme.indexOf(text);
+  expect(at('| placeholder | GitLab project of the agent k8s-agent')).toBeGreaterThan(0);
+  expect(at('| placeholder | GitLab project of the agent k8s-agent')).toBeLessThan(at('| bootstrap | register agent "k8s-agent"'));
+  expect(at('| placeholder | name of the StorageClass of Ceph RBD')).toBeLessThan(at('| bootstrap | include the job file'));
+  // The Talos patches, API server OIDC among them, come before the provisioning that applies them.
+  expect(at('cluster.apiServer.extraArgs oidc-issuer-url')).toBeLessThan(at('| bootstrap | cd tofu/home && tofu init'));
+});

@@ -33,12 +33,13 @@ const KEYCLOAK_OIDC = { issuerUrl: `${https(keycloak)}/realms/aether`, clientId:
 
 /**
  * The value of a fact the design leaves out, listed as a placeholder in the README of the cluster, where
- * `scope` asks for it. A value of several lines (a certificate, a file) is not repeated there.
+ * `scope` asks for it. A value of several lines (a certificate, a file) is not repeated there. One the first
+ * deploy needs (`beforeFirstSync`) is listed before the steps that start it.
  */
-function placeholderValue<T extends string | number>(scope: IConstruct, fact: Placeholder<T>): T {
+function placeholderValue<T extends string | number>(scope: IConstruct, fact: Placeholder<T>, beforeFirstSync = false): T {
   const value = factValue(fact);
   const now = String(value).includes('\n') ? '' : ` (now \`${value}\`)`;
-  leaveOwnerAction(scope, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}${now}` });
+  leaveOwnerAction(scope, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}${now}`, ...(beforeFirstSync ? { beforeFirstSync } : {}) });
   return value;
 }
 
@@ -133,8 +134,9 @@ export class Main extends ClusterChart {
       ],
     });
 
-    placeholderValue(this, gitLabAgentProject);
-    placeholderValue(this, cephRbdStorageClass);
+    // The agent's project names the context every deploy job uses, and the claims of the first deploy need the class.
+    placeholderValue(this, gitLabAgentProject, true);
+    placeholderValue(this, cephRbdStorageClass, true);
     this.entryPoint();
     this.platformServices();
     this.tenancy();
