@@ -1,6 +1,7 @@
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
+import { talosOidcPatch, talosOidcProblems } from '../constructs/platform/talos-oidc';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
 
@@ -84,4 +85,44 @@ test('the claim sizes the design does not give are placeholders the README lists
 test("the OpenTofu step names the design's Talos provider, and where the image and the configs are stored", () => {
   expect(readme).toContain('with the siderolabs/talos provider ~> 0.7: downloads the Talos v1.11.0 nocloud image of schematic 376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba to cephfs on smith');
   expect(readme).toContain('uploads them as Proxmox snippets on cephfs');
+});
+
+describe("the design's API server OIDC (Keycloak realm aether), a Talos config", () => {
+  test('is a control-plane machine-config patch of the Talos bootstrap step, not a manual step after the cluster runs', () => {
+    const extraArgs = { 'oidc-issuer-url': 'https://auth.shdr.ch/realms/aether', 'oidc-client-id': 'kubernetes', 'oidc-username-claim': 'preferred_username', 'oidc-groups-claim': 'groups' };
+    expect(readme).toContain(`the control-plane nodes {"cluster":{"allowSchedulingOnControlPlanes":true,"apiServer":{"extraArgs":${JSON.stringify(extraArgs)}}}}`);
+    expect(readme).toContain('the API server takes the ID tokens https://auth.shdr.ch/realms/aether issues to client kubernetes, the user from claim preferred_username and the groups from claim groups');
+    expect(readme).not.toContain('| manual | Talos machine config: API server OIDC');
+    // Keycloak's side stays a step: the client, its groups mapper and the peers' groups the RoleBindings name.
+    expect(readme).toContain('a Group Membership mapper that writes claim groups with Full group path on');
+    expect(find('RoleBinding', 'oidc-edit-peers-alice', 'peers-alice').subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: '/peers/alice' }]);
+  });
+
+  test('talos({ apiServerOidc }) refuses an issuer that is no https URL and a missing or empty client, on the field', () => {
+    expect(talosOidcProblems({ apiServerOidc: { issuerUrl: 'http://auth.shdr.ch/realms/aether', clientId: '' } })).toEqual([
+      expect.objectContaining({ field: 'apiServerOidc.issuerUrl', hint: expect.stringContaining('https://') }),
+      expect.objectContaining({ field: 'apiServerOidc.clientId' }),
+    ]);
+    expect(talosOidcProblems({ apiServerOidc: { issuerUrl: 'https://auth.shdr.ch/realms/aether?x=1' } as never })).toEqual([
+      expect.objectContaining({ field: 'apiServerOidc.clientId', message: expect.stringContaining('missing') }),
+      expect.objectContaining({ field: 'apiServerOidc.issuerUrl' }),
+    ]);
+    expect(talosOidcProblems({ apiServerOidc: { issuerUrl: 'https://auth.shdr.ch/realms/aether', clientId: 'kubernetes' } })).toEqual([]);
+    expect(talosOidcPatch({ issuerUrl: 'https://id.example/', clientId: 'k8s' }).patch).toEqual({ cluster: { apiServer: { extraArgs: { 'oidc-issuer-url': 'https://id.example/', 'oidc-client-id': 'k8s' } } } });
+  });
+});
+
+test('the StorageClass of Ceph RBD, which the design does not name, is a placeholder every claim and the Ceph CSI step take', () => {
+  expect(readme).toMatch(/\| placeholder \| name of the StorageClass of Ceph RBD \(ceph-csi\) the claims are made in: [^|]*\(now `ceph-rbd`\)/);
+  expect(find('PersistentVolumeClaim', 'jellyfin-config', 'infra').spec.storageClassName).toBe('ceph-rbd');
+  expect(readme).toContain('create StorageClass ceph-rbd as the cluster\'s default');
+});
+
+test("the README lists what the first deploy needs before the GitLab agent's steps that start it: the agent's project and the StorageClass", () => {
+  const at = (text: string) => readme.indexOf(text);
+  expect(at('| placeholder | GitLab project of the agent k8s-agent')).toBeGreaterThan(0);
+  expect(at('| placeholder | GitLab project of the agent k8s-agent')).toBeLessThan(at('| bootstrap | register agent "k8s-agent"'));
+  expect(at('| placeholder | name of the StorageClass of Ceph RBD')).toBeLessThan(at('| bootstrap | include the job file'));
+  // The Talos patches, API server OIDC among them, come before the provisioning that applies them.
+  expect(at('cluster.apiServer.extraArgs oidc-issuer-url')).toBeLessThan(at('| bootstrap | cd tofu/home && tofu init'));
 });

@@ -216,6 +216,15 @@ export const otlpTransport = placeholder<'tls' | 'plaintext'>('tls', {
 });
 
 /**
+ * The StorageClass of the Ceph RBD volumes the design's storage row names ("Ceph RBD") without naming the class:
+ * every claim of the cluster, the Helm charts' bundled databases among them, is made in it.
+ */
+export const cephRbdStorageClass = placeholder('ceph-rbd', {
+  fact: 'name of the StorageClass of Ceph RBD (ceph-csi) the claims are made in',
+  owner: 'set to the name of the ceph-csi RBD StorageClass the cluster already has, or keep it and create that class by the Ceph CSI step',
+});
+
+/**
  * Sizes of the Ceph RBD claims the design gives none for, which the data of the VMs it retires moves into.
  * The stand-ins suit a small lab.
  */

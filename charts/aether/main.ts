@@ -8,7 +8,7 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import {
-  acmeContactEmail, adGuard, aether, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
 } from '../../hosts/aether';
@@ -20,21 +20,26 @@ const apiServer = `https://${talosTrinity.address}:6443`;
 const talosSchematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
 /** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
 const PEERS = ['alice', 'bob'];
+/** The StorageClass of Ceph RBD every claim is made in. */
+const CEPH_RBD = factValue(cephRbdStorageClass);
 /**
  * OpenWebUI, a release that reads the four tuning variables of the design's tuning for 4+ users: v0.6.5
  * read only `AIOHTTP_CLIENT_TIMEOUT` (the streaming batch came in v0.6.19, the model-list cache after it).
  */
 const OPENWEBUI_IMAGE = 'ghcr.io/open-webui/open-webui:v0.6.33';
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
+/** The design's API server OIDC: Keycloak realm `aether`, client `kubernetes`, whose groups the peers' RoleBindings name. */
+const KEYCLOAK_OIDC = { issuerUrl: `${https(keycloak)}/realms/aether`, clientId: 'kubernetes', usernameClaim: 'preferred_username', groupsClaim: 'groups' };
 
 /**
  * The value of a fact the design leaves out, listed as a placeholder in the README of the cluster, where
- * `scope` asks for it. A value of several lines (a certificate, a file) is not repeated there.
+ * `scope` asks for it. A value of several lines (a certificate, a file) is not repeated there. One the first
+ * deploy needs (`beforeFirstSync`) is listed before the steps that start it.
  */
-function placeholderValue<T extends string | number>(scope: IConstruct, fact: Placeholder<T>): T {
+function placeholderValue<T extends string | number>(scope: IConstruct, fact: Placeholder<T>, beforeFirstSync = false): T {
   const value = factValue(fact);
   const now = String(value).includes('\n') ? '' : ` (now \`${value}\`)`;
-  leaveOwnerAction(scope, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}${now}` });
+  leaveOwnerAction(scope, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}${now}`, ...(beforeFirstSync ? { beforeFirstSync } : {}) });
   return value;
 }
 
@@ -85,7 +90,7 @@ export class Main extends ClusterChart {
         lease: { duration: '3s', renewDeadline: '1s', retryPeriod: '200ms' },
       }),
       // Ceph RBD from the Proxmox Ceph cluster; its CSI driver is set up with the cluster, outside this repository.
-      storage: { ceph: existingStorageClass('ceph-rbd') },
+      storage: { ceph: existingStorageClass(CEPH_RBD) },
       networkPolicy: 'cilium',
       gitops: gitLabCi({
         agent: {
@@ -108,6 +113,8 @@ export class Main extends ClusterChart {
           nameservers: [adGuard.address],
           // The design's pod network, which VyOS never sees: it travels between the nodes inside VXLAN.
           podSubnets: [podNetwork],
+          // The design's "K8s API server config (Talos)": peers log in with kubectl through Keycloak.
+          apiServerOidc: KEYCLOAK_OIDC,
           // The design provisions the VMs and their configs with OpenTofu's Talos provider, static IPs included.
           provisioningSteps: [
             `cd tofu/home && tofu init && tofu apply (with the siderolabs/talos provider ~> 0.7: downloads the Talos v1.11.0 nocloud image of schematic ${talosSchematic} to cephfs on smith, `
@@ -120,14 +127,16 @@ export class Main extends ClusterChart {
         }),
         {
           source: 'Ceph CSI (RBD)',
-          provides: { storageClasses: ['ceph-rbd'] },
+          provides: { storageClasses: [CEPH_RBD] },
           // GitLab's and Synapse's charts bring databases whose claims name no class: they take the default.
-          manualSteps: ['install ceph-csi-rbd against the Proxmox Ceph cluster and create StorageClass ceph-rbd as the cluster\'s default (annotation storageclass.kubernetes.io/is-default-class: "true"), which the claims of the Helm charts\' bundled databases use'],
+          manualSteps: [`install ceph-csi-rbd against the Proxmox Ceph cluster and create StorageClass ${CEPH_RBD} as the cluster's default (annotation storageclass.kubernetes.io/is-default-class: "true"), which the claims of the Helm charts' bundled databases use`],
         },
       ],
     });
 
-    placeholderValue(this, gitLabAgentProject);
+    // The agent's project names the context every deploy job uses, and the claims of the first deploy need the class.
+    placeholderValue(this, gitLabAgentProject, true);
+    placeholderValue(this, cephRbdStorageClass, true);
     this.entryPoint();
     this.platformServices();
     this.tenancy();
@@ -269,19 +278,16 @@ export class Main extends ClusterChart {
 
   /** Peer namespaces, each isolated with a quota; the API server trusts Keycloak realm `aether` for their groups. */
   private tenancy(): void {
-    const issuer = `https://${keycloak.dnsName}/realms/aether`;
-    leaveOwnerAction(this, {
-      kind: 'manual',
-      action: `Talos machine config: API server OIDC from Keycloak realm aether (oidc-issuer-url ${issuer}, oidc-client-id kubernetes, oidc-username-claim preferred_username, oidc-groups-claim groups); in the realm, the client's Group Membership mapper writes claim groups with Full group path on (its default), so a peer's group arrives as /peers/<name>`,
-    });
+    const issuer = KEYCLOAK_OIDC.issuerUrl;
     // The design's peer flow: kubectl opens the browser, the peer logs in at Keycloak, and may edit their own namespace alone.
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `peer access: in Keycloak realm aether, create the client kubernetes as a public client with redirect URI http://localhost:8000 (kubectl oidc-login's), `
-        + `the group peers with the subgroups ${PEERS.join(' and ')}, and make each peer a member of their own; then give each peer a kubeconfig for the API server `
+      action: `peer access: in Keycloak realm aether, create the client kubernetes as a public client with redirect URI http://localhost:8000 (kubectl oidc-login's) `
+        + `and a Group Membership mapper that writes claim groups with Full group path on (its default), so a peer's group arrives as /peers/<name>, which the API server's OIDC and the peers' RoleBindings name; `
+        + `create the group peers with the subgroups ${PEERS.join(' and ')}, and make each peer a member of their own; then give each peer a kubeconfig for the API server `
         + `${apiServer} (the cluster's CA from the admin kubeconfig) whose user logs in through kubectl oidc-login (the kubelogin plugin)`,
       command: `kubectl config set-credentials keycloak --exec-api-version=client.authentication.k8s.io/v1beta1 --exec-command=kubectl `
-        + `--exec-arg=oidc-login --exec-arg=get-token --exec-arg=--oidc-issuer-url=${issuer} --exec-arg=--oidc-client-id=kubernetes`,
+        + `--exec-arg=oidc-login --exec-arg=get-token --exec-arg=--oidc-issuer-url=${issuer} --exec-arg=--oidc-client-id=${KEYCLOAK_OIDC.clientId}`,
     });
     // Side projects deploy here from their own pipelines; the namespace is ready for them.
     this.namespaces.ensure('projects');
@@ -413,7 +419,7 @@ export class Main extends ClusterChart {
       values: {
         serverName, publicServerName: synapseHost,
         synapse: { labels: { owner: 'infra' } },
-        persistence: { storageClass: 'ceph-rbd' },
+        persistence: { storageClass: CEPH_RBD },
         postgresql: { primary: { podLabels: { owner: 'infra' } } },
         redis: { master: { podLabels: { owner: 'infra' } } },
         ingress: { enabled: false },

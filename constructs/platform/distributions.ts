@@ -13,6 +13,7 @@ import type { TalosPatch } from './talos-steps';
 import { parseIpAddress } from '../inventory/ip-address';
 import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
 import { endpointAddressProblems, TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
+import { TalosOidcProps, talosOidcProblems } from './talos-oidc';
 import { talosPlan } from './talos-plan';
 import { clusterSubnetProblems } from './talos-subnets';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
@@ -22,6 +23,7 @@ import { talosSteps } from './talos-steps';
 export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
 export type { TalosNetworkProps } from './talos-network';
 export type { TalosEndpointProps } from './talos-endpoint';
+export type { TalosApiServerOidc, TalosOidcProps } from './talos-oidc';
 
 /** Port of KubePrism, Talos' API server load balancer on every node (`localhost:7445`). */
 export const TALOS_KUBEPRISM_PORT = 7445;
@@ -56,7 +58,7 @@ export function talosKubeletMountPatch(root: string): TalosPatch {
 }
 
 /** Options of the Talos distribution. */
-export interface TalosProps extends TalosNetworkProps, TalosEndpointProps {
+export interface TalosProps extends TalosNetworkProps, TalosEndpointProps, TalosOidcProps {
   /**
    * The name `talosctl gen config` gives the cluster (in its kubeconfig and certificates).
    * @default - `<site>-<cluster>`
@@ -103,7 +105,7 @@ export interface TalosProps extends TalosNetworkProps, TalosEndpointProps {
 const TALOS_PROPS_SHAPE = {
   clusterName: 'objectName', bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean', provisioningSteps: 'strings',
   nameservers: 'strings', clusterSubnets: 'strings', podSubnets: 'strings', tailscaleExtension: 'boolean', maintenanceAddresses: { '{}': 'string' },
-  clusterEndpoint: 'string',
+  clusterEndpoint: 'string', apiServerOidc: { issuerUrl: 'string', clientId: 'string', usernameClaim: 'string', groupsClaim: 'string' },
 } as const satisfies Record<keyof TalosProps, PropShape>;
 
 /**
@@ -209,7 +211,7 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
 
 /** What `talos()` cannot take beyond the types of its props. */
 function talosProblems(props: TalosProps): PropProblem[] {
-  const problems: PropProblem[] = [...talosNetworkProblems(props), ...talosEndpointProblems(props)];
+  const problems: PropProblem[] = [...talosNetworkProblems(props), ...talosEndpointProblems(props), ...talosOidcProblems(props)];
   const bootstrapNode = props?.bootstrapNode;
   if (bootstrapNode instanceof Host && !bootstrapNode.roles.includes('control-plane')) {
     problems.push({

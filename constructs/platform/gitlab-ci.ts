@@ -162,6 +162,8 @@ export class GitLabCi implements GitOpsEngine {
     }
     cluster.platform.declarePreinstalled({
       source: 'GitLab agent bootstrap',
+      // The included job file deploys on the next push: what that deploy needs comes first.
+      startsFirstSync: true,
       manualSteps: [
         `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml)`,
         `create Secret ${namespace}/${tokenSecretName} with the agent token under key "token" (kubectl create namespace ${namespace}; kubectl create secret generic ${tokenSecretName} -n ${namespace} --from-literal=token=...)`,

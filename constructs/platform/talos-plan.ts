@@ -3,6 +3,7 @@ import type { TalosProps } from './distributions';
 import type { ClusterChart } from './cluster-chart';
 import { talosClusterSubnetsPatches, talosNameserversPatch, talosPodSubnetsPatch } from './talos-network';
 import { talosEndpointPatch } from './talos-endpoint';
+import { talosOidcPatch } from './talos-oidc';
 import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
 
 // What the Talos steps of one cluster say, from its inventory (the hosts, their roles, GPUs and addresses)
@@ -61,6 +62,7 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
     }] : []),
     ...(subnets ? [subnets.controlPlane] : []),
     ...(endpoint !== undefined ? [talosEndpointPatch(endpoint)] : []),
+    ...(options.apiServerOidc !== undefined ? [talosOidcPatch(options.apiServerOidc)] : []),
   ];
   return {
     clusterName: options.clusterName ?? `${cluster.site.name}-${cluster.clusterName}`,
