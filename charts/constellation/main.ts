@@ -5,7 +5,7 @@ import {
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
-import { MEDIA_CONTAINERS, SIZINGS } from './media';
+import { ghostName, MEDIA_CONTAINERS, SIZINGS } from './media';
 import { keepOutsideTheCluster } from './outside';
 
 /**
@@ -53,8 +53,9 @@ export class Main extends ClusterChart {
     // The containers move with their config folders: an image older than the one that wrote them may not read them.
     leaveOwnerAction(this, {
       kind: 'placeholder',
-      action: 'image tags of the media containers (charts/constellation/images.ts): set each to the release the Podman container runs today, or a newer one, '
-        + 'as the pods keep its config folder and database',
+      action: 'image tags of the media containers (charts/constellation/images.ts): the design gives none; write for each the release the Podman container '
+        + 'runs today, or a newer one, as the pods keep its config folder and database and an older release may not read them',
+      beforeFirstSync: true,
     });
     if (exposure === 'ingress') {
       const apiToken = SecretReference.external('cert-manager', 'cloudflare-api-token', 'api-token');
@@ -76,7 +77,7 @@ export class Main extends ClusterChart {
       driDevices: 'intel-plugin',
     });
     for (const [name, size] of Object.entries(SIZINGS)) {
-      Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount));
+      Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount, { beforeFirstSync: true }));
     }
     // The design's switch turns the Podman containers off where the pods take over: both would bind the same
     // ports and write the same config folders.
@@ -85,12 +86,16 @@ export class Main extends ClusterChart {
       action: `stop the Podman containers of the media services on ${storage.name} and ${cloud.name} before K3s starts their pods, `
         + 'as the design\'s Kubernetes backend does: they bind the same ports and write the same config folders',
       command: 'virtualisation.oci-containers.containers = lib.mkForce {};',
+      beforeFirstSync: true,
     });
     // The design names Stash only among the host-network containers, on no host.
     leaveOwnerAction(this.media.apps.stash, {
       kind: 'placeholder',
-      action: `host of stash: the design names none; confirm ${storage.name}, where the media folders it mounts are (now \`${storage.name}\`)`,
+      action: `host of stash: the design names none (stash is in neither its storage nor its cloud list); write the host its Podman container `
+        + `runs on today, ${storage.name} holding the media folders it mounts (now \`${storage.name}\`)`,
+      beforeFirstSync: true,
     });
+    leavePlaceholder(this.media.apps.ghost, ghostName, { beforeFirstSync: true });
     // The design's new justfile recipes beside `just deploy`; the justfile is the owner's, outside this repository.
     leaveOwnerAction(this, {
       kind: 'manual',
