@@ -141,11 +141,12 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
     }
   });
 
-  test("the README stops the Podman containers the pods replace (the design's oci-containers = lib.mkForce {})", () => {
+  test('the README stops the Podman containers the pods replace, and only those', () => {
     const readme = a.files.get('README.md')!;
-    expect(readme).toContain('| manual | stop the Podman containers of the media services on storage and cloud before K3s starts their pods');
-    expect(readme).toContain('virtualisation.oci-containers.containers = lib.mkForce {};');
-    expect(synthConstellation('ingress').files.get('README.md')).toContain('virtualisation.oci-containers.containers = lib.mkForce {};');
+    const stop = '   media.containers = lib.genAttrs [ "authelia" "ghost" "keycloak" "lldap" "yarr" ] (_: { enable = lib.mkForce false; });';
+    expect(readme).toContain('| manual | stop the Podman containers of the 12 services this cluster runs before K3s starts their pods');
+    expect(readme).toContain(stop);
+    expect(synthConstellation('ingress').files.get('README.md')).toContain(stop);
   });
 
   test('plex is checked on /identity, which Plex serves without a token, not on /health', () => {

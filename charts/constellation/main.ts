@@ -79,13 +79,14 @@ export class Main extends ClusterChart {
     for (const [name, size] of Object.entries(SIZINGS)) {
       Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount, { beforeFirstSync: true }));
     }
-    // The design's switch turns the Podman containers off where the pods take over: both would bind the same
-    // ports and write the same config folders.
+    // The design's backend switch empties oci-containers because it moves all 50+ containers; this cluster runs
+    // only the ones the design names, so only those stop (the rest stay on Podman, behind Caddy as today).
     leaveOwnerAction(this.media, {
       kind: 'manual',
-      action: `stop the Podman containers of the media services on ${storage.name} and ${cloud.name} before K3s starts their pods, `
-        + 'as the design\'s Kubernetes backend does: they bind the same ports and write the same config folders',
-      command: 'virtualisation.oci-containers.containers = lib.mkForce {};',
+      action: `stop the Podman containers of the ${Object.keys(MEDIA_CONTAINERS).length} services this cluster runs before K3s starts their pods `
+        + '(they bind the same ports and write the same config folders); the design\'s `virtualisation.oci-containers.containers = lib.mkForce {}` '
+        + 'would also stop the media containers the design does not name, which stay on Podman',
+      command: podmanStopCommand(),
       beforeFirstSync: true,
     });
     // The design names Stash only among the host-network containers, on no host.
@@ -106,6 +107,17 @@ export class Main extends ClusterChart {
     const { lldap, authelia, keycloak } = this.media.apps;
     lldap.addAllowFrom(authelia).addAllowFrom(keycloak);
   }
+}
+
+/**
+ * The NixOS lines, one per host, that turn off the Podman containers the cluster takes over, through the
+ * `enable` of the design's `media.containers` entries.
+ */
+function podmanStopCommand(): string {
+  return [storage, cloud].map((h) => {
+    const names = Object.entries(MEDIA_CONTAINERS).filter(([, c]) => c.host === h).map(([name]) => `"${name}"`).sort();
+    return `# ${h.name}/configuration.nix\nmedia.containers = lib.genAttrs [ ${names.join(' ')} ] (_: { enable = lib.mkForce false; });`;
+  }).join('\n');
 }
 
 /** How the fleet builds this cluster. */
