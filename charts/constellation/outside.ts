@@ -52,7 +52,8 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure)
   }
   leaveOwnerAction(scope, {
     kind: 'placeholder',
-    action: 'service mesh: the design\'s "Network Setup: Configure service mesh" names no product, so none is installed (now `none`)',
+    action: 'service mesh: the design\'s "Network Setup: Configure service mesh" names no product, so none is installed: '
+      + 'add the one you choose as a platform component of charts/constellation/main.ts, or keep none (now `none`)',
   });
   leaveOwnerAction(scope, {
     kind: 'manual',
