@@ -53,8 +53,9 @@ export class Main extends ClusterChart {
     // The containers move with their config folders: an image older than the one that wrote them may not read them.
     leaveOwnerAction(this, {
       kind: 'placeholder',
-      action: 'image tags of the media containers (charts/constellation/images.ts): the design gives none; write for each the release the Podman container '
-        + 'runs today, or a newer one, as the pods keep its config folder and database and an older release may not read them',
+      action: 'images of the media containers, repository and tag (charts/constellation/images.ts): the design gives none; write for each the image '
+        + 'its Podman container runs today, at that release or a newer one, as the pods keep its config folder and database and an older release '
+        + 'or another image may not read them',
       beforeFirstSync: true,
     });
     if (exposure === 'ingress') {
@@ -110,14 +111,16 @@ export class Main extends ClusterChart {
 }
 
 /**
- * The NixOS lines, one per host, that turn off the Podman containers the cluster takes over, through the
- * `enable` of the design's `media.containers` entries.
+ * The NixOS lines, per host, that turn off the Podman containers the cluster takes over, through the
+ * `enable` of the design's `media.containers` entries: one attribute path a line, which reads the same in
+ * any module of that host.
  */
 function podmanStopCommand(): string {
-  return [storage, cloud].map((h) => {
-    const names = Object.entries(MEDIA_CONTAINERS).filter(([, c]) => c.host === h).map(([name]) => `"${name}"`).sort();
-    return `# ${h.name}/configuration.nix\nmedia.containers = lib.genAttrs [ ${names.join(' ')} ] (_: { enable = lib.mkForce false; });`;
-  }).join('\n');
+  return [storage, cloud].flatMap((h) => [
+    `# ${h.name}/configuration.nix`,
+    ...Object.entries(MEDIA_CONTAINERS).filter(([, c]) => c.host === h).map(([name]) => name).sort()
+      .map((name) => `media.containers.${name}.enable = lib.mkForce false;`),
+  ]).join('\n');
 }
 
 /** How the fleet builds this cluster. */
