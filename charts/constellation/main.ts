@@ -5,7 +5,7 @@ import {
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
-import { MEDIA_CONTAINERS, SIZINGS } from './media';
+import { ghostName, MEDIA_CONTAINERS, SIZINGS } from './media';
 import { keepOutsideTheCluster } from './outside';
 
 /**
@@ -53,8 +53,10 @@ export class Main extends ClusterChart {
     // The containers move with their config folders: an image older than the one that wrote them may not read them.
     leaveOwnerAction(this, {
       kind: 'placeholder',
-      action: 'image tags of the media containers (charts/constellation/images.ts): set each to the release the Podman container runs today, or a newer one, '
-        + 'as the pods keep its config folder and database',
+      action: 'images of the media containers, repository and tag (charts/constellation/images.ts): the design gives none; write for each the image '
+        + 'its Podman container runs today, at that release or a newer one, as the pods keep its config folder and database and an older release '
+        + 'or another image may not read them',
+      beforeFirstSync: true,
     });
     if (exposure === 'ingress') {
       const apiToken = SecretReference.external('cert-manager', 'cloudflare-api-token', 'api-token');
@@ -76,21 +78,26 @@ export class Main extends ClusterChart {
       driDevices: 'intel-plugin',
     });
     for (const [name, size] of Object.entries(SIZINGS)) {
-      Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount));
+      Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount, { beforeFirstSync: true }));
     }
-    // The design's switch turns the Podman containers off where the pods take over: both would bind the same
-    // ports and write the same config folders.
+    // The design's backend switch empties oci-containers because it moves all 50+ containers; this cluster runs
+    // only the ones the design names, so only those stop (the rest stay on Podman, behind Caddy as today).
     leaveOwnerAction(this.media, {
       kind: 'manual',
-      action: `stop the Podman containers of the media services on ${storage.name} and ${cloud.name} before K3s starts their pods, `
-        + 'as the design\'s Kubernetes backend does: they bind the same ports and write the same config folders',
-      command: 'virtualisation.oci-containers.containers = lib.mkForce {};',
+      action: `stop the Podman containers of the ${Object.keys(MEDIA_CONTAINERS).length} services this cluster runs before K3s starts their pods `
+        + '(they bind the same ports and write the same config folders); the design\'s `virtualisation.oci-containers.containers = lib.mkForce {}` '
+        + 'would also stop the media containers the design does not name, which stay on Podman',
+      command: podmanStopCommand(),
+      beforeFirstSync: true,
     });
     // The design names Stash only among the host-network containers, on no host.
     leaveOwnerAction(this.media.apps.stash, {
       kind: 'placeholder',
-      action: `host of stash: the design names none; confirm ${storage.name}, where the media folders it mounts are (now \`${storage.name}\`)`,
+      action: `host of stash: the design names none (stash is in neither its storage nor its cloud list); write the host its Podman container `
+        + `runs on today, ${storage.name} holding the media folders it mounts (now \`${storage.name}\`)`,
+      beforeFirstSync: true,
     });
+    leavePlaceholder(this.media.apps.ghost, ghostName, { beforeFirstSync: true });
     // The design's new justfile recipes beside `just deploy`; the justfile is the owner's, outside this repository.
     leaveOwnerAction(this, {
       kind: 'manual',
@@ -101,6 +108,19 @@ export class Main extends ClusterChart {
     const { lldap, authelia, keycloak } = this.media.apps;
     lldap.addAllowFrom(authelia).addAllowFrom(keycloak);
   }
+}
+
+/**
+ * The NixOS lines, per host, that turn off the Podman containers the cluster takes over, through the
+ * `enable` of the design's `media.containers` entries: one attribute path a line, which reads the same in
+ * any module of that host.
+ */
+function podmanStopCommand(): string {
+  return [storage, cloud].flatMap((h) => [
+    `# ${h.name}/configuration.nix`,
+    ...Object.entries(MEDIA_CONTAINERS).filter(([, c]) => c.host === h).map(([name]) => name).sort()
+      .map((name) => `media.containers.${name}.enable = lib.mkForce false;`),
+  ]).join('\n');
 }
 
 /** How the fleet builds this cluster. */

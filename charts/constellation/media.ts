@@ -13,7 +13,10 @@ interface Sizing {
 
 /** A container's size where the design gives none (it sizes Plex only): enough to run, as `why` says. */
 function sizing(app: string, amounts: { cpuRequest: string; memoryRequest: string; memoryLimit: string }, why: string): Sizing {
-  const amount = (what: string, value: string) => placeholder(value, { fact: `${what} of ${app}`, owner: `the design sizes Plex only, and ${why}: confirm or change it` });
+  const amount = (what: string, value: string) => placeholder(value, {
+    fact: `${what} of ${app}`,
+    owner: `the design sizes Plex only: write what ${app} needs on its host (the stand-in is enough to run: ${why})`,
+  });
   return {
     cpuRequest: amount('CPU request', amounts.cpuRequest),
     memoryRequest: amount('memory request', amounts.memoryRequest),
@@ -35,6 +38,16 @@ export const SIZINGS = {
   jellyfin: sizing('jellyfin', { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '4Gi' }, 'Jellyfin transcodes and scans libraries'),
   keycloak: sizing('keycloak', { cpuRequest: '250m', memoryRequest: '768Mi', memoryLimit: '1536Mi' }, 'Keycloak\'s JVM needs about 1.25Gi'),
 } as const;
+
+/**
+ * Ghost's host name under the domain, which is also its `url`: the design's Caddy example serves it as
+ * `ghost.<domain>`, its ingress section as `blog.<domain>`.
+ */
+export const ghostName = placeholder<string>('blog', {
+  fact: `host name of Ghost under ${constellation.domain}, also its url`,
+  owner: `the design names both ghost.${constellation.domain} (its Caddy today) and blog.${constellation.domain} (its ingress): `
+    + 'write the one readers use; with blog, ghost stays a redirect to it',
+});
 
 // The seed's media.containers, each on its host. Ports of bazarr, overseerr, stash, lldap and keycloak are
 // their images' defaults; without exposePort their node ports are derived from their names. Plex's check is
@@ -58,7 +71,10 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
   overseerr: { image: image.overseerr, host: storage, listenPort: 5055 },
   stash: { image: image.stash, host: storage, listenPort: 9999, network: 'host', mediaVolumes: true, configDir: '/root/.stash', runAsRoot: 'the image keeps its config in /root/.stash' },
   authelia: { image: image.authelia, host: cloud, listenPort: 9091, route: 'auth' },
-  ghost: { image: image.ghost, host: cloud, listenPort: 2368, exposePort: 2368, route: 'blog', configDir: '/var/lib/ghost/content', environment: { url: `https://blog.${constellation.domain}` } },
+  ghost: {
+    image: image.ghost, host: cloud, listenPort: 2368, exposePort: 2368, route: factValue(ghostName), configDir: '/var/lib/ghost/content',
+    environment: { url: `https://${factValue(ghostName)}.${constellation.domain}` },
+  },
   yarr: { image: image.yarr, host: cloud, listenPort: 7070, exposePort: 7070, configDir: '/data' },
   // A directory: Authelia and Keycloak bind to it over LDAP (3890), beside the web UI the proxy serves.
   lldap: { image: image.lldap, host: cloud, listenPort: 17170, configDir: '/data', extraPorts: [{ name: 'ldap', port: 3890 }] },

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { factValue, leaveOwnerAction, MediaExposure } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage, tailnetName } from '../../hosts/constellation';
+import { ghostName } from './media';
 
 // What the design keeps outside Kubernetes: the DNS records, Caddy and the sites it serves that are not
 // containers, and the host tools of its later phases. They stay as they are; the cluster README lists them so
@@ -31,12 +32,15 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure)
         + 'the reverse-proxy lines below go into that Caddy',
     });
     leaveOwnerAction(scope, { kind: 'manual', action: `keep Caddy's sites that are not containers as they are: ${CADDY_SITES_TEXT}`, command: CADDY_SITES });
-    // The design's Caddy serves Ghost as ghost.<domain>, its ingress variant as blog.<domain>, Ghost's url here.
-    leaveOwnerAction(scope, {
-      kind: 'manual',
-      action: `keep ghost.${domain}, the name Caddy serves Ghost at today, as a redirect to blog.${domain}, Ghost's url`,
-      command: `ghost.${domain} {\n\tredir https://blog.${domain}{uri} permanent\n}`,
-    });
+    // The design's Caddy serves Ghost as ghost.<domain>; under another name, the old one keeps its links.
+    const ghost = factValue(ghostName);
+    if (ghost !== 'ghost') {
+      leaveOwnerAction(scope, {
+        kind: 'manual',
+        action: `keep ghost.${domain}, the name Caddy serves Ghost at today, as a redirect to ${ghost}.${domain}, Ghost's url`,
+        command: `ghost.${domain} {\n\tredir https://${ghost}.${domain}{uri} permanent\n}`,
+      });
+    }
   } else {
     leaveOwnerAction(scope, { kind: 'manual', action: `${records}: ingress-nginx answers for them on ${storage.name}` });
     leaveOwnerAction(scope, {
@@ -48,7 +52,8 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure)
   }
   leaveOwnerAction(scope, {
     kind: 'placeholder',
-    action: 'service mesh: the design\'s "Network Setup: Configure service mesh" names no product, so none is installed (now `none`)',
+    action: 'service mesh: the design\'s "Network Setup: Configure service mesh" names no product, so none is installed: '
+      + 'add the one you choose as a platform component of charts/constellation/main.ts, or keep none (now `none`)',
   });
   leaveOwnerAction(scope, {
     kind: 'manual',

@@ -238,6 +238,8 @@ export class K3sManifests implements GitOpsEngine {
     }
     cluster.platform.declarePreinstalled({
       source: 'k3s auto-deploy folder',
+      // Copying the files in is what makes K3s apply them: the steps marked beforeFirstSync come ahead of it.
+      startsFirstSync: true,
       // The HelmChart objects' missing kind is the mistake named above, not one more per chart.
       ...(other ? { crds: K3S_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })) } : {}),
       manualSteps: [

@@ -15,7 +15,7 @@ import { assignLayerPerChild } from '../platform/layout';
 import { reportFinding } from '../validation/finding';
 import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
 import { describeValue } from '../inventory/problems';
-import { leaveOwnerAction } from '../synth/owner-action';
+import { leaveOwnerAction, placeholderAction } from '../synth/owner-action';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
 import { MediaSettings, mediaFolder, mediaFolderProblems, mediaIdProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
@@ -276,8 +276,10 @@ export class MediaContainers extends Construct {
     for (const problem of mediaSettingsProblems(props.settings)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
+    // Every pod starts with these ids, time zone and host folders: they are right before the first sync, or the
+    // containers take over their config folders under the wrong owner.
     for (const pending of pendingMediaSettings(props.settings)) {
-      leaveOwnerAction(this, { kind: 'placeholder', action: `${pending.fact}: ${pending.owner} (now \`${pending.value}\`)` });
+      leaveOwnerAction(this, { kind: 'placeholder', action: placeholderAction(pending.fact, pending.owner, pending.value), beforeFirstSync: true });
     }
     if ((props.exposure ?? 'nodePort') === 'nodePort') {
       // The App checks each port against the cluster's nodePortRange; here: ports the nodes use already.

@@ -86,15 +86,25 @@ export function leaveOwnerAction(scope: IConstruct, action: OwnerAction): void {
 }
 
 /** How a placeholder reads among the owner's steps: the fact, what to set it to, and its stand-in value. */
-function placeholderAction(fact: string, owner: string, value: string | number): string {
+export function placeholderAction(fact: string, owner: string, value: string | number): string {
   return `${fact}: ${owner} (now \`${value}\`)`;
+}
+
+/** Options of `leavePlaceholder`. */
+export interface LeavePlaceholderOptions {
+  /**
+   * The value must be right before the first sync (a setting the pods start with, a folder they write): the
+   * README lists it ahead of the engine's bootstrap, as `OwnerAction.beforeFirstSync`.
+   * @default false
+   */
+  readonly beforeFirstSync?: boolean;
 }
 
 /**
  * Lists a placeholder that a chart uses outside the inventory (an image, a public name, a setting of one
  * app) among the owner's steps of `scope`; those of the site and its hosts are listed by themselves.
  */
-export function leavePlaceholder(scope: IConstruct, fact: Placeholder<string | number>): void {
+export function leavePlaceholder(scope: IConstruct, fact: Placeholder<string | number>, options: LeavePlaceholderOptions = {}): void {
   const problem = isPlaceholder(fact)
     ? placeholderInfoProblem(fact, 'leavePlaceholder')
     : { field: 'leavePlaceholder', message: `${describeValue(fact)} is no placeholder`, hint: "pass the placeholder itself: leavePlaceholder(scope, placeholder(value, { fact: 'what it is', owner: 'what to set it to' }))" };
@@ -102,7 +112,10 @@ export function leavePlaceholder(scope: IConstruct, fact: Placeholder<string | n
     reportFinding(scope, { layer: 'props', severity: 'error', field: problem.field, message: problem.message, hint: problem.hint });
     return;
   }
-  leaveOwnerAction(scope, { kind: 'placeholder', action: placeholderAction(fact.info.fact, fact.info.owner, fact.value) });
+  leaveOwnerAction(scope, {
+    kind: 'placeholder', action: placeholderAction(fact.info.fact, fact.info.owner, fact.value),
+    ...(options.beforeFirstSync ? { beforeFirstSync: true } : {}),
+  });
 }
 
 /**

@@ -1,0 +1,92 @@
+import type { Construct } from 'constructs';
+import { Construct as Scope } from 'constructs';
+import { Main } from '../charts/constellation/main';
+import { synthInMemory } from './support/synth';
+
+// Facts of the constellation design a reviewer checks first, read against the synthesized output: every
+// value the design leaves out is a placeholder that says what it is, that the design gives none and what to
+// write; the owner's steps come in the order a bare cluster needs them.
+
+const result = synthInMemory((scope: Construct) => new Main(new Scope(scope, 'constellation')));
+const readme = result.files.get('constellation/main/README.md')!;
+const rows = readme.split('\n').filter((line) => line.startsWith('| '));
+const objects = result.clusters.find((c) => c.folder === 'constellation/main')!.objects.map((o) => o.manifest as any);
+const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+/** Index of the first step row containing `text`, failing when there is none. */
+const rowOf = (text: string) => {
+  const i = rows.findIndex((row) => row.includes(text));
+  expect({ text, found: i >= 0 }).toEqual({ text, found: true });
+  return i;
+};
+
+describe("constellation: the design's media.config gives no values; each placeholder says which to write", () => {
+  test.each([
+    ['user id the media containers run as (PUID)', 'media.config.puid', '5000'],
+    ['group id the media containers run as (PGID)', 'media.config.pgid', '5000'],
+    ['time zone of the media containers (TZ)', 'media.config.tz', 'America/Toronto'],
+    ['host folder holding one config folder per container (configDir)', 'media.config.configDir', '/var/data'],
+    ['host folder holding files/, mounted at /files (dataDir)', 'media.config.dataDir', '/mnt/storage'],
+    ['host folder holding media/, mounted read-only at /media (storageDir)', 'media.config.storageDir', '/mnt/storage'],
+  ])('%s', (fact, option, value) => {
+    expect(rows[rowOf(fact)]).toContain(`the design's media.config gives no value: write ${option} of the NixOS configuration`);
+    expect(rows[rowOf(fact)]).toContain(`(now \`${value}\`)`);
+  });
+
+  test('no placeholder reads as "the owner\'s usual value" or only "confirm"', () => {
+    const placeholders = rows.filter((row) => row.startsWith('| placeholder |'));
+    expect(placeholders.length).toBeGreaterThan(15);
+    for (const row of placeholders) {
+      expect(row).not.toContain("the owner's usual value");
+      // Each says the design leaves it out (gives none, names none, names only…, sizes Plex only, names both).
+      expect(row).toMatch(/the design( gives none| names no| names none| names only| sizes Plex only| names both|'s "Network Setup: Configure service mesh" names no product)|media\.config gives no value/);
+    }
+  });
+
+  test('the hosts\' architecture, GPU vendor and device groups say what to read off the host', () => {
+    expect(rows[rowOf('CPU architecture of storage')]).toContain('the design names no hardware: write what `uname -m` prints on storage');
+    expect(rows[rowOf('vendor of the GPU behind /dev/dri on storage')]).toContain('the design names only /dev/dri: write the maker of the VGA controller');
+    expect(rows[rowOf('gid of the render group on storage')]).toContain('write the gid `getent group render` prints on storage');
+  });
+});
+
+describe("constellation: Ghost's name is a placeholder (the design names ghost.arsfeld.one and blog.arsfeld.one)", () => {
+  test('the README lists it, and Ghost\'s url, its route and the redirect follow the stand-in', () => {
+    expect(rows[rowOf('host name of Ghost under arsfeld.one, also its url')]).toMatch(/names both ghost\.arsfeld\.one .* and blog\.arsfeld\.one .*\(now `blog`\) \|  \| constellation\/main\/media\/ghost \|$/);
+    const env = find('Deployment', 'ghost').spec.template.spec.containers[0].env;
+    expect(env).toContainEqual({ name: 'url', value: 'https://blog.arsfeld.one' });
+    expect(readme).toContain('   ghost.arsfeld.one {\n   \tredir https://blog.arsfeld.one{uri} permanent\n   }');
+  });
+});
+
+describe('constellation: the Podman containers the cluster replaces stop, and only those', () => {
+  test('one line per host names its containers; no step empties every oci-container', () => {
+    const lines = (host: string, names: string[]) => [`   # ${host}/configuration.nix`, ...names.map((n) => `   media.containers.${n}.enable = lib.mkForce false;`)].join('\n');
+    expect(readme).toContain(lines('storage', ['bazarr', 'jellyfin', 'overseerr', 'plex', 'radarr', 'sonarr', 'stash']));
+    expect(readme).toContain(lines('cloud', ['authelia', 'ghost', 'keycloak', 'lldap', 'yarr']));
+    expect(readme).not.toContain('virtualisation.oci-containers.containers = lib.mkForce {};');
+  });
+});
+
+describe("constellation: what the pods start with comes before the files go into K3s' folder", () => {
+  test.each([
+    'user id the media containers run as (PUID)',
+    'time zone of the media containers (TZ)',
+    'host folder holding one config folder per container (configDir)',
+    'gid of the video group on storage',
+    'images of the media containers, repository and tag',
+    'stop the Podman containers of the 12 services',
+    'memory limit of jellyfin',
+    'host of stash',
+    'host name of Ghost under arsfeld.one',
+    'memory limit of keycloak',
+  ])('%s', (step) => {
+    expect(rowOf(step)).toBeLessThan(rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server'));
+  });
+
+  test('the server starts before the files are copied; the GPU plugin and the Caddy lines come after', () => {
+    const copy = rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server');
+    expect(rowOf('start the K3s server with')).toBeLessThan(copy);
+    expect(rowOf('install intel-gpu-plugin v0.32.0')).toBeGreaterThan(copy);
+    expect(rowOf('reverse proxy plex.arsfeld.one')).toBeGreaterThan(copy);
+  });
+});
