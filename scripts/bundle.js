@@ -39,7 +39,7 @@ function bundle(name, source) {
   const entry = entryText === undefined
     ? { entryPoints: [path.join(root, source)] }
     : { stdin: { contents: entryText, resolveDir: root, sourcefile: stdinName, loader: 'ts' } };
-  let built = build(name, {
+  const built = build(name, {
     ...entry,
     // The library's files and packages come from its bundle, at run time.
     external: [...LIBRARY_FOLDERS.map((folder) => `${path.join(root, folder)}/*`), ...LIBRARY_PACKAGES],
