@@ -17,7 +17,7 @@ import { Chart } from 'cdk8s';
 import { ClusterChart } from './constructs';
 import { toYamlStream } from './constructs/synth/yaml';
 export const marker = ${marker};
-process.stdout.write([ClusterChart.prototype instanceof Chart, toYamlStream([{ a: marker }]).trim()].join(' '));
+process.stdout.write([Object.getPrototypeOf(ClusterChart.prototype) === Chart.prototype, toYamlStream([{ a: marker }]).trim()].join(' '));
 `;
 
 function run(marker: number): string {
