@@ -75,20 +75,26 @@ function writeIfChanged(file, text) {
  * Prepares the scenario for `apps` apps over `clusters` clusters and returns its steps:
  * `full(outdir)` bundles the unchanged fleet and returns the child arguments of a synth that builds
  * everything (no kept state for that outdir); `change()` bumps one app of cluster 0 and rebundles;
- * `incremental(outdir)` returns the child arguments of a re-synth that keeps what did not change.
+ * `incremental(outdir)` returns the child arguments of a re-synth that keeps what did not change;
+ * `bundleMs()` how long the last bundling took.
  */
 function incrementalScenario(apps, clusters) {
   const name = 'bench-incremental';
   const graph = inputGraphFile(name);
   let child;
+  let bundleMs;
   const build = (changed) => {
     writeProject(apps, clusters, changed);
+    const started = process.hrtime.bigint();
     child = bundle(name, `${PROJECT}/entry.ts`);
+    bundleMs = Number(process.hrtime.bigint() - started) / 1e6;
   };
   return {
     child: () => child,
     prepare: () => build(undefined),
     change: () => build(0),
+    /** How long the last bundling took (after `change()`: the rebuild an edit of one cluster's module costs). */
+    bundleMs: () => bundleMs,
     fullArgs: (outdir) => [outdir],
     incrementalArgs: (outdir) => [outdir, graph],
     clean: () => fs.rmSync(path.join(root, PROJECT), { recursive: true, force: true }),
