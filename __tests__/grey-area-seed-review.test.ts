@@ -16,3 +16,25 @@ describe('grey-area: tailscaled on each node runs with --accept-dns=true', () =>
     expect(readme).toContain('resolve names through 100.100.100.100 (machine.network.nameservers)');
   });
 });
+
+describe('grey-area: the claims and compute the design does not size are placeholders', () => {
+  /** The README's placeholder row of `fact`, whose stand-in is `value`. */
+  const placeholderRow = (fact: string, value: string) => new RegExp(`\\| placeholder \\| ${escape(fact)}: [^|]*\\(now \`${escape(value)}\`\\) \\|`);
+
+  test('the README lists each, and the objects use its stand-in', () => {
+    for (const [fact, value] of [
+      ["size of Nextcloud's /var/www/html claim (its code, apps and the users' files)", '100Gi'],
+      ['CPU request of Nextcloud', '250m'], ['memory request of Nextcloud', '512Mi'], ['memory limit of Nextcloud', '2Gi'],
+      ["size of Calibre-Web's /config claim (its settings database and thumbnails)", '2Gi'],
+      ['CPU request of Calibre-Web', '50m'], ['memory request of Calibre-Web', '256Mi'], ['memory limit of Calibre-Web', '1Gi'],
+      ["size of the AudioBook service's /config claim (its library database)", '1Gi'],
+      ["size of the AudioBook service's /metadata claim (covers, metadata and its backups)", '5Gi'],
+      ['CPU request of the AudioBook service', '50m'], ['memory request of the AudioBook service', '256Mi'], ['memory limit of the AudioBook service', '1Gi'],
+    ]) {
+      expect(readme).toMatch(placeholderRow(fact, value));
+    }
+    expect(find('PersistentVolumeClaim', 'nextcloud-html').spec.resources.requests.storage).toBe('100Gi');
+    expect(find('Deployment', 'nextcloud').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '2Gi' } });
+    expect(find('PersistentVolumeClaim', 'audiobook-metadata').spec.resources.requests.storage).toBe('5Gi');
+  });
+});

@@ -2,12 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
+  factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import {
-  audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxyName, timeZone,
+  AppSizing, appSizes, audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxyName, timeZone,
 } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
@@ -32,6 +32,16 @@ const API_SERVER_NAME = 'kubernetes.default.svc.tailnet';
 
 /** The root Application of Argo CD, which the design's CI syncs by name. */
 const ROOT_APPLICATION = 'grey-area-services';
+
+/** The resources an app's sizing stands for (no CPU limit, as apps have by default). */
+function resourcesOf(size: AppSizing) {
+  return { cpuRequest: factValue(size.cpuRequest), memoryRequest: factValue(size.memoryRequest), memoryLimit: factValue(size.memoryLimit) };
+}
+
+/** Lists every stand-in of `facts` among the owner's placeholders, as asked for by `scope`. */
+function leavePlaceholders(scope: Construct, facts: Readonly<Record<string, Placeholder<string>>>): void {
+  Object.values(facts).forEach((fact) => leavePlaceholder(scope, fact));
+}
 
 /** The one cluster of grey-area (seed 000): three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
 export class Main extends ClusterChart {
@@ -289,7 +299,9 @@ export class Main extends ClusterChart {
     const nextcloudHost = greyAreaSite.fqdn('nextcloud');
     // Installed, Nextcloud answers status.php only for its trusted domains: the probes ask by that name.
     const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
-    new App(this, 'nextcloud', {
+    // The design sizes neither Nextcloud's files nor its compute: placeholders, with stand-ins for a small lab.
+    const nextcloudSize = appSizes.nextcloud;
+    const nextcloud = new App(this, 'nextcloud', {
       image: 'nextcloud:29.0.16-apache', // the seed runs Nextcloud 29.0
       // Beside Ollama on grey-area in the design's topology; its data is on NFS, so it may move.
       placement: { preferredHost: greyArea },
@@ -305,9 +317,9 @@ export class Main extends ClusterChart {
         POSTGRES_PASSWORD: nextcloudDb.key('password'),
       },
       persistence: {
-        html: { volume: AppVolume.claim({ tier: 'shared', size: '100Gi', accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
+        html: { volume: AppVolume.claim({ tier: 'shared', size: factValue(nextcloudSize.html), accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
       },
-      resources: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+      resources: resourcesOf(nextcloudSize),
       probes: { readiness: nextcloudStatus, startup: { ...nextcloudStatus, failureThreshold: 60 } },
       exemptions: {
         runAsRoot: 'the official image installs as root, then Apache serves as www-data',
@@ -319,6 +331,7 @@ export class Main extends ClusterChart {
       },
       route: { host: 'nextcloud' },
     });
+    leavePlaceholders(nextcloud, nextcloudSize);
 
     // The design gives no time zone: the one setting of the lab's local time is a placeholder.
     const calibreWeb = new App(this, 'calibre-web', {
@@ -328,10 +341,10 @@ export class Main extends ClusterChart {
       env: { PUID: '1000', PGID: '1000', TZ: factValue(timeZone) },
       persistence: {
         // Calibre-Web's settings are a SQLite database: node-local disk.
-        config: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/config' },
+        config: { volume: AppVolume.claim({ tier: 'fast', size: factValue(appSizes.calibreWeb.config) }), mountPath: '/config' },
         books: { volume: AppVolume.nfs(nfs, 'books'), mountPath: '/books' },
       },
-      resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+      resources: resourcesOf(appSizes.calibreWeb),
       exemptions: {
         runAsRoot: 'the linuxserver.io image starts s6-overlay as root and drops to PUID',
         writableRootFilesystem: 's6-overlay writes its service tree under /run',
@@ -341,11 +354,13 @@ export class Main extends ClusterChart {
       route: { host: 'calibre' },
     });
     leavePlaceholder(calibreWeb, timeZone);
+    leavePlaceholders(calibreWeb, appSizes.calibreWeb);
 
     // The design's AudioBook service, unnamed there: its image is a placeholder fact.
     const audiobook = new Construct(this, 'audiobook');
     const audiobookServer = factValue(audiobookImage);
     leavePlaceholder(audiobook, audiobookImage);
+    leavePlaceholders(audiobook, appSizes.audiobook);
     new App(audiobook, 'audiobook', {
       image: audiobookServer,
       namespace: SERVICES,
@@ -353,11 +368,11 @@ export class Main extends ClusterChart {
       env: { PORT: '13378' },
       persistence: {
         // Its library database and the covers and metadata it fetches: node-local disk, like Calibre-Web's.
-        config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' },
-        metadata: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/metadata' },
+        config: { volume: AppVolume.claim({ tier: 'fast', size: factValue(appSizes.audiobook.config) }), mountPath: '/config' },
+        metadata: { volume: AppVolume.claim({ tier: 'fast', size: factValue(appSizes.audiobook.metadata) }), mountPath: '/metadata' },
         audiobooks: { volume: AppVolume.nfs(nfs, 'audiobooks'), mountPath: '/audiobooks', readOnly: true },
       },
-      resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+      resources: resourcesOf(appSizes.audiobook),
       route: { host: 'audiobooks' },
     });
 
