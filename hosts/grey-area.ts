@@ -73,6 +73,7 @@ export const lanAddresses: Record<string, ReturnType<typeof lanAddress>> = {
 export const sleeperService = externalHost('sleeper-service', {
   address: tailnetAddress('sleeper-service', '100.64.0.4', false),
   dnsName: 'sleeper-service',
+  ports: { nfs: 2049 },
 });
 
 /**
@@ -88,12 +89,27 @@ export const kubernetesNfs = externalHost('kubernetes-nfs', {
       + "(sleeper-service's, if it serves it too); the tailnet's nameserver answers nfs.limiting-factor.tailnet with it",
   }),
   dnsName: 'nfs.limiting-factor.tailnet',
+  ports: { nfs: 2049 },
+});
+
+/**
+ * The lab's existing Nginx reverse proxy, outside the cluster: its only service reachable from the internet,
+ * which ends TLS for the public name and passes `/ollama` on to Traefik over the tailnet. The design writes
+ * its name as `api.example.com`, an example name, and gives no address.
+ */
+export const publicProxy = externalHost('public-proxy', {
+  address: tailnetAddress('public-proxy', '100.64.0.6', false),
+  dnsName: placeholder('api.example.com', {
+    fact: 'public name of the Nginx reverse proxy',
+    owner: 'set to the name the public Nginx reverse proxy serves (its certificate names it)',
+  }),
+  ports: { https: 443 },
 });
 
 export const greyAreaSite = site('grey-area', {
   domain: 'grey-area.tailnet',
   hosts: [greyArea, congenitalOptimist, limitingFactor],
-  externalHosts: { sleeperService, kubernetesNfs },
+  externalHosts: { sleeperService, kubernetesNfs, publicProxy },
   nfs: {
     // By the design's name, which the tailnet's nameserver answers with kubernetesNfs' address.
     kubernetes: { server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes' },
@@ -113,15 +129,6 @@ export const greyAreaSite = site('grey-area', {
 export const audiobookImage = placeholder('ghcr.io/advplyr/audiobookshelf:2.17.5', {
   fact: 'image of the AudioBook service',
   owner: "set to the audiobook server's image and tag (the stand-in is Audiobookshelf, which serves on the PORT it is given)",
-});
-
-/**
- * The public name of the lab's existing Nginx reverse proxy, its only service reachable from the internet,
- * which passes `/ollama` on to Ollama over the tailnet. The design writes `api.example.com`, an example name.
- */
-export const publicProxyName = placeholder('api.example.com', {
-  fact: 'public name of the Nginx reverse proxy',
-  owner: 'set to the name the public Nginx reverse proxy serves (its certificate names it)',
 });
 
 /** The lab's time zone, which the design does not give; apps that keep local time (Calibre-Web) read it. */

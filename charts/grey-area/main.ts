@@ -7,7 +7,7 @@ import {
 } from '../../constructs';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import {
-  AppSizing, appSizes, audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxyName, timeZone,
+  AppSizing, appSizes, audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxy, timeZone,
 } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
@@ -174,8 +174,8 @@ export class Main extends ClusterChart {
     ollama.addRoute({ host: OLLAMA_SERVICE_NAME });
     // The lab's public Nginx proxy stays outside the cluster and reaches Ollama through Traefik on the tailnet.
     const ollamaHost = greyAreaSite.fqdn('ollama');
-    const publicName = factValue(publicProxyName);
-    leavePlaceholder(ollama, publicProxyName);
+    // The inventory lists its placeholders (name and address) with the other machines outside the cluster.
+    const publicName = publicProxy.dnsName!;
     leaveOwnerAction(ollama, {
       kind: 'manual',
       action: `on the public Nginx reverse proxy (outside the cluster, the lab's only public entry; it must be on the tailnet and resolve its .tailnet names), `
