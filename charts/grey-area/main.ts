@@ -167,11 +167,12 @@ export class Main extends ClusterChart {
       preferredHost: greyArea,
       // The seed's figures; raise the memory limit before keeping a model larger than about 3B (4-bit) loaded.
       cpuRequest: '1', cpuLimit: '2', memoryRequest: '2Gi', memoryLimit: '4Gi',
-      route: { host: 'ollama' },
+      // The design's IngressRoute `ollama-tailnet`, "accessible only via Tailscale".
+      route: { host: 'ollama', name: 'ollama-tailnet' },
     });
     // The seed's MagicDNS alias for the same server, and its service-discovery name.
-    ollama.addRoute({ host: 'olympus' });
-    ollama.addRoute({ host: OLLAMA_SERVICE_NAME });
+    ollama.addRoute({ host: 'olympus', name: 'olympus' });
+    ollama.addRoute({ host: OLLAMA_SERVICE_NAME, name: 'ollama-service-discovery' });
     // The lab's public Nginx proxy stays outside the cluster and reaches Ollama through Traefik on the tailnet.
     const ollamaHost = greyAreaSite.fqdn('ollama');
     // The inventory lists its placeholders (name and address) with the other machines outside the cluster.
@@ -274,6 +275,7 @@ export class Main extends ClusterChart {
       // The design's topology runs Forgejo on congenital-optimist (its Phase 3 allows any node): preferred, so
       // its node-local data is made there on the first start.
       placement: { preferredHost: congenitalOptimist },
+      // Behind the design's basic-auth Middleware `forgejo-auth`, which the route's own name gives.
       route: { host: 'forgejo', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users') },
     });
     // On Forgejo, after the administrator step it leaves: the push needs its organization and repository.
