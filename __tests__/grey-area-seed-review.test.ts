@@ -37,6 +37,11 @@ describe('grey-area: the claims and compute the design does not size are placeho
     expect(find('Deployment', 'nextcloud').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '2Gi' } });
     expect(find('PersistentVolumeClaim', 'audiobook-metadata').spec.resources.requests.storage).toBe('5Gi');
   });
+
+  test("Calibre-Web's release, which the design does not give, is a placeholder", () => {
+    expect(readme).toMatch(placeholderRow('image of Calibre-Web', 'lscr.io/linuxserver/calibre-web:0.6.24'));
+    expect(find('Deployment', 'calibre-web').spec.template.spec.containers[0].image).toBe('lscr.io/linuxserver/calibre-web:0.6.24');
+  });
 });
 
 describe('grey-area: what the cluster gets from outside', () => {

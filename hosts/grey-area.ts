@@ -131,6 +131,12 @@ export const audiobookImage = placeholder('ghcr.io/advplyr/audiobookshelf:2.17.5
   owner: "set to the audiobook server's image and tag (the stand-in is Audiobookshelf, which serves on the PORT it is given)",
 });
 
+/** Calibre-Web's image: the design lists the service without a release, so the pinned one is a stand-in. */
+export const calibreWebImage = placeholder('lscr.io/linuxserver/calibre-web:0.6.24', {
+  fact: 'image of Calibre-Web',
+  owner: "set to the Calibre-Web release the lab runs (linuxserver.io's image, whose s6-overlay the pod's exemptions are written for)",
+});
+
 /** The lab's time zone, which the design does not give; apps that keep local time (Calibre-Web) read it. */
 export const timeZone = placeholder('Etc/UTC', {
   fact: 'time zone of the lab (TZ)',

@@ -7,7 +7,7 @@ import {
 } from '../../constructs';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import {
-  AppSizing, appSizes, audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxy, timeZone,
+  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxy, timeZone,
 } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
@@ -335,9 +335,9 @@ export class Main extends ClusterChart {
     });
     leavePlaceholders(nextcloud, nextcloudSize);
 
-    // The design gives no time zone: the one setting of the lab's local time is a placeholder.
+    // The design gives neither Calibre-Web's release nor a time zone: both are placeholders.
     const calibreWeb = new App(this, 'calibre-web', {
-      image: 'lscr.io/linuxserver/calibre-web:0.6.24',
+      image: factValue(calibreWebImage),
       namespace: SERVICES,
       ports: [{ name: 'http', port: 8083 }],
       env: { PUID: '1000', PGID: '1000', TZ: factValue(timeZone) },
@@ -355,6 +355,7 @@ export class Main extends ClusterChart {
       },
       route: { host: 'calibre' },
     });
+    leavePlaceholder(calibreWeb, calibreWebImage);
     leavePlaceholder(calibreWeb, timeZone);
     leavePlaceholders(calibreWeb, appSizes.calibreWeb);
 
