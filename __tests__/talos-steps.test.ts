@@ -14,6 +14,12 @@ function talosSteps(options: homelab.TalosProps = {}, extra: Record<string, unkn
 
 const indexOf = (steps: string[], text: string) => steps.findIndex((s) => s.includes(text));
 
+/** The ExtensionServiceConfig the auth key step writes, once the shell has filled in the key. */
+function authKeyDocument(steps: string[]): { environment: string[] } {
+  const printed = /printf '%s\\n' "(.*)" > tailscale-authkey\.yaml/.exec(steps[indexOf(steps, 'TS_AUTHKEY')])![1].replace(/\\"/g, '"').replace('$TS_AUTHKEY', 'tskey-auth-x');
+  return JSON.parse(printed);
+}
+
 describe('talos() steps on bare machines', () => {
   const steps = talosSteps({
     allowSchedulingOnControlPlanes: true, tailscaleExtension: true, clusterSubnets: [homelab.TAILNET_SUBNET], nameservers: [homelab.TAILSCALE_RESOLVER],
@@ -50,9 +56,15 @@ describe('talos() steps on bare machines', () => {
   });
 
   test('the auth key document is one line of valid JSON once the shell has filled in the key', () => {
-    const step = steps[indexOf(steps, 'TS_AUTHKEY')];
-    const printed = /printf '%s\\n' "(.*)" > tailscale-authkey\.yaml/.exec(step)![1].replace(/\\"/g, '"').replace('$TS_AUTHKEY', 'tskey-auth-x');
-    expect(JSON.parse(printed)).toEqual({ apiVersion: 'v1alpha1', kind: 'ExtensionServiceConfig', name: 'tailscale', environment: ['TS_AUTHKEY=tskey-auth-x'] });
+    expect(authKeyDocument(steps)).toEqual({
+      apiVersion: 'v1alpha1', kind: 'ExtensionServiceConfig', name: 'tailscale', environment: ['TS_AUTHKEY=tskey-auth-x', 'TS_ACCEPT_DNS=true'],
+    });
+  });
+
+  test("nodes that resolve through Tailscale's resolver have the extension take the tailnet's DNS settings, which it turns off by default", () => {
+    expect(steps[indexOf(steps, 'TS_AUTHKEY')]).toContain('with TS_ACCEPT_DNS=true');
+    const ownResolver = talosSteps({ tailscaleExtension: true, clusterSubnets: [homelab.TAILNET_SUBNET] });
+    expect(authKeyDocument(ownResolver).environment).toEqual(['TS_AUTHKEY=tskey-auth-x']);
   });
 
   test('an NVIDIA node gets the driver from system extensions and its modules from its config; nothing is installed by hand', () => {

@@ -1,4 +1,4 @@
-import { externalHost, host, placeholder, site } from '../constructs';
+import { externalHost, host, placeholder, Placeholder, site } from '../constructs';
 
 // Seed 000: the grey-area home lab, three NixOS machines joined over a Tailscale mesh. Facts only;
 // charts/grey-area/ decides what runs where. The seed leaves hardware specs and addresses open: the
@@ -73,6 +73,7 @@ export const lanAddresses: Record<string, ReturnType<typeof lanAddress>> = {
 export const sleeperService = externalHost('sleeper-service', {
   address: tailnetAddress('sleeper-service', '100.64.0.4', false),
   dnsName: 'sleeper-service',
+  ports: { nfs: 2049 },
 });
 
 /**
@@ -88,12 +89,27 @@ export const kubernetesNfs = externalHost('kubernetes-nfs', {
       + "(sleeper-service's, if it serves it too); the tailnet's nameserver answers nfs.limiting-factor.tailnet with it",
   }),
   dnsName: 'nfs.limiting-factor.tailnet',
+  ports: { nfs: 2049 },
+});
+
+/**
+ * The lab's existing Nginx reverse proxy, outside the cluster: its only service reachable from the internet,
+ * which ends TLS for the public name and passes `/ollama` on to Traefik over the tailnet. The design writes
+ * its name as `api.example.com`, an example name, and gives no address.
+ */
+export const publicProxy = externalHost('public-proxy', {
+  address: tailnetAddress('public-proxy', '100.64.0.6', false),
+  dnsName: placeholder('api.example.com', {
+    fact: 'public name of the Nginx reverse proxy',
+    owner: 'set to the name the public Nginx reverse proxy serves (its certificate names it)',
+  }),
+  ports: { https: 443 },
 });
 
 export const greyAreaSite = site('grey-area', {
   domain: 'grey-area.tailnet',
   hosts: [greyArea, congenitalOptimist, limitingFactor],
-  externalHosts: { sleeperService, kubernetesNfs },
+  externalHosts: { sleeperService, kubernetesNfs, publicProxy },
   nfs: {
     // By the design's name, which the tailnet's nameserver answers with kubernetesNfs' address.
     kubernetes: { server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes' },
@@ -115,13 +131,10 @@ export const audiobookImage = placeholder('ghcr.io/advplyr/audiobookshelf:2.17.5
   owner: "set to the audiobook server's image and tag (the stand-in is Audiobookshelf, which serves on the PORT it is given)",
 });
 
-/**
- * The public name of the lab's existing Nginx reverse proxy, its only service reachable from the internet,
- * which passes `/ollama` on to Ollama over the tailnet. The design writes `api.example.com`, an example name.
- */
-export const publicProxyName = placeholder('api.example.com', {
-  fact: 'public name of the Nginx reverse proxy',
-  owner: 'set to the name the public Nginx reverse proxy serves (its certificate names it)',
+/** Calibre-Web's image: the design lists the service without a release, so the pinned one is a stand-in. */
+export const calibreWebImage = placeholder('lscr.io/linuxserver/calibre-web:0.6.24', {
+  fact: 'image of Calibre-Web',
+  owner: "set to the Calibre-Web release the lab runs (linuxserver.io's image, whose s6-overlay the pod's exemptions are written for)",
 });
 
 /** The lab's time zone, which the design does not give; apps that keep local time (Calibre-Web) read it. */
@@ -129,3 +142,57 @@ export const timeZone = placeholder('Etc/UTC', {
   fact: 'time zone of the lab (TZ)',
   owner: "set to the lab's time zone as the tz database names it (Europe/Oslo, say)",
 });
+
+/** An app's compute amounts where the design gives none: stand-ins that let it run, for the owner to confirm. */
+export interface AppSizing {
+  /** CPU the scheduler reserves, e.g. `250m`. */
+  readonly cpuRequest: Placeholder<string>;
+  /** Memory the scheduler reserves, e.g. `512Mi`. */
+  readonly memoryRequest: Placeholder<string>;
+  /** Memory ceiling, e.g. `2Gi`. */
+  readonly memoryLimit: Placeholder<string>;
+}
+
+/** The compute of `app`, which the design leaves open: `why` says what the stand-ins are enough for. */
+function sizing(app: string, amounts: { cpuRequest: string; memoryRequest: string; memoryLimit: string }, why: string): AppSizing {
+  const amount = (what: string, value: string) => placeholder(value, {
+    fact: `${what} of ${app}`, owner: `the design gives compute amounts for Ollama only, and ${why}: confirm or change it`,
+  });
+  return {
+    cpuRequest: amount('CPU request', amounts.cpuRequest),
+    memoryRequest: amount('memory request', amounts.memoryRequest),
+    memoryLimit: amount('memory limit', amounts.memoryLimit),
+  };
+}
+
+/**
+ * Claims and compute of the services the design lists without sizing them (Nextcloud, Calibre-Web, the
+ * AudioBook service). The stand-ins suit a small lab; Forgejo and Jellyfin keep their constructs' defaults.
+ */
+export const appSizes = {
+  nextcloud: {
+    html: placeholder('100Gi', {
+      fact: "size of Nextcloud's /var/www/html claim (its code, apps and the users' files)",
+      owner: "set to what the users' files need on the NFS export, with room to grow",
+    }),
+    ...sizing('Nextcloud', { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '2Gi' }, 'its Apache and PHP workers need about 512Mi'),
+  },
+  calibreWeb: {
+    config: placeholder('2Gi', {
+      fact: "size of Calibre-Web's /config claim (its settings database and thumbnails)",
+      owner: 'set to what its settings and cover thumbnails need',
+    }),
+    ...sizing('Calibre-Web', { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '1Gi' }, 'it converts and lists books in Python'),
+  },
+  audiobook: {
+    config: placeholder('1Gi', {
+      fact: "size of the AudioBook service's /config claim (its library database)",
+      owner: "set to what the audiobook server's database needs",
+    }),
+    metadata: placeholder('5Gi', {
+      fact: "size of the AudioBook service's /metadata claim (covers, metadata and its backups)",
+      owner: 'set to what the covers and metadata it fetches need, with room to grow',
+    }),
+    ...sizing('the AudioBook service', { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '1Gi' }, 'it scans libraries and streams audio in Node.js'),
+  },
+};

@@ -2,12 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, SecretReference, StaticNfsVolume,
+  factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import {
-  audiobookImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxyName, timeZone,
+  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxy, timeZone,
 } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
@@ -32,6 +32,16 @@ const API_SERVER_NAME = 'kubernetes.default.svc.tailnet';
 
 /** The root Application of Argo CD, which the design's CI syncs by name. */
 const ROOT_APPLICATION = 'grey-area-services';
+
+/** The resources an app's sizing stands for (no CPU limit, as apps have by default). */
+function resourcesOf(size: AppSizing) {
+  return { cpuRequest: factValue(size.cpuRequest), memoryRequest: factValue(size.memoryRequest), memoryLimit: factValue(size.memoryLimit) };
+}
+
+/** Lists every stand-in of `facts` among the owner's placeholders, as asked for by `scope`. */
+function leavePlaceholders(scope: Construct, facts: Readonly<Record<string, Placeholder<string>>>): void {
+  Object.values(facts).forEach((fact) => leavePlaceholder(scope, fact));
+}
 
 /** The one cluster of grey-area (seed 000): three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
 export class Main extends ClusterChart {
@@ -157,15 +167,16 @@ export class Main extends ClusterChart {
       preferredHost: greyArea,
       // The seed's figures; raise the memory limit before keeping a model larger than about 3B (4-bit) loaded.
       cpuRequest: '1', cpuLimit: '2', memoryRequest: '2Gi', memoryLimit: '4Gi',
-      route: { host: 'ollama' },
+      // The design's IngressRoute `ollama-tailnet`, "accessible only via Tailscale".
+      route: { host: 'ollama', name: 'ollama-tailnet' },
     });
     // The seed's MagicDNS alias for the same server, and its service-discovery name.
-    ollama.addRoute({ host: 'olympus' });
-    ollama.addRoute({ host: OLLAMA_SERVICE_NAME });
+    ollama.addRoute({ host: 'olympus', name: 'olympus' });
+    ollama.addRoute({ host: OLLAMA_SERVICE_NAME, name: 'ollama-service-discovery' });
     // The lab's public Nginx proxy stays outside the cluster and reaches Ollama through Traefik on the tailnet.
     const ollamaHost = greyAreaSite.fqdn('ollama');
-    const publicName = factValue(publicProxyName);
-    leavePlaceholder(ollama, publicProxyName);
+    // The inventory lists its placeholders (name and address) with the other machines outside the cluster.
+    const publicName = publicProxy.dnsName!;
     leaveOwnerAction(ollama, {
       kind: 'manual',
       action: `on the public Nginx reverse proxy (outside the cluster, the lab's only public entry; it must be on the tailnet and resolve its .tailnet names), `
@@ -264,6 +275,7 @@ export class Main extends ClusterChart {
       // The design's topology runs Forgejo on congenital-optimist (its Phase 3 allows any node): preferred, so
       // its node-local data is made there on the first start.
       placement: { preferredHost: congenitalOptimist },
+      // Behind the design's basic-auth Middleware `forgejo-auth`, which the route's own name gives.
       route: { host: 'forgejo', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users') },
     });
     // On Forgejo, after the administrator step it leaves: the push needs its organization and repository.
@@ -289,7 +301,9 @@ export class Main extends ClusterChart {
     const nextcloudHost = greyAreaSite.fqdn('nextcloud');
     // Installed, Nextcloud answers status.php only for its trusted domains: the probes ask by that name.
     const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
-    new App(this, 'nextcloud', {
+    // The design sizes neither Nextcloud's files nor its compute: placeholders, with stand-ins for a small lab.
+    const nextcloudSize = appSizes.nextcloud;
+    const nextcloud = new App(this, 'nextcloud', {
       image: 'nextcloud:29.0.16-apache', // the seed runs Nextcloud 29.0
       // Beside Ollama on grey-area in the design's topology; its data is on NFS, so it may move.
       placement: { preferredHost: greyArea },
@@ -305,9 +319,9 @@ export class Main extends ClusterChart {
         POSTGRES_PASSWORD: nextcloudDb.key('password'),
       },
       persistence: {
-        html: { volume: AppVolume.claim({ tier: 'shared', size: '100Gi', accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
+        html: { volume: AppVolume.claim({ tier: 'shared', size: factValue(nextcloudSize.html), accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
       },
-      resources: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+      resources: resourcesOf(nextcloudSize),
       probes: { readiness: nextcloudStatus, startup: { ...nextcloudStatus, failureThreshold: 60 } },
       exemptions: {
         runAsRoot: 'the official image installs as root, then Apache serves as www-data',
@@ -319,19 +333,20 @@ export class Main extends ClusterChart {
       },
       route: { host: 'nextcloud' },
     });
+    leavePlaceholders(nextcloud, nextcloudSize);
 
-    // The design gives no time zone: the one setting of the lab's local time is a placeholder.
+    // The design gives neither Calibre-Web's release nor a time zone: both are placeholders.
     const calibreWeb = new App(this, 'calibre-web', {
-      image: 'lscr.io/linuxserver/calibre-web:0.6.24',
+      image: factValue(calibreWebImage),
       namespace: SERVICES,
       ports: [{ name: 'http', port: 8083 }],
       env: { PUID: '1000', PGID: '1000', TZ: factValue(timeZone) },
       persistence: {
         // Calibre-Web's settings are a SQLite database: node-local disk.
-        config: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/config' },
+        config: { volume: AppVolume.claim({ tier: 'fast', size: factValue(appSizes.calibreWeb.config) }), mountPath: '/config' },
         books: { volume: AppVolume.nfs(nfs, 'books'), mountPath: '/books' },
       },
-      resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+      resources: resourcesOf(appSizes.calibreWeb),
       exemptions: {
         runAsRoot: 'the linuxserver.io image starts s6-overlay as root and drops to PUID',
         writableRootFilesystem: 's6-overlay writes its service tree under /run',
@@ -340,12 +355,15 @@ export class Main extends ClusterChart {
       },
       route: { host: 'calibre' },
     });
+    leavePlaceholder(calibreWeb, calibreWebImage);
     leavePlaceholder(calibreWeb, timeZone);
+    leavePlaceholders(calibreWeb, appSizes.calibreWeb);
 
     // The design's AudioBook service, unnamed there: its image is a placeholder fact.
     const audiobook = new Construct(this, 'audiobook');
     const audiobookServer = factValue(audiobookImage);
     leavePlaceholder(audiobook, audiobookImage);
+    leavePlaceholders(audiobook, appSizes.audiobook);
     new App(audiobook, 'audiobook', {
       image: audiobookServer,
       namespace: SERVICES,
@@ -353,11 +371,11 @@ export class Main extends ClusterChart {
       env: { PORT: '13378' },
       persistence: {
         // Its library database and the covers and metadata it fetches: node-local disk, like Calibre-Web's.
-        config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' },
-        metadata: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/metadata' },
+        config: { volume: AppVolume.claim({ tier: 'fast', size: factValue(appSizes.audiobook.config) }), mountPath: '/config' },
+        metadata: { volume: AppVolume.claim({ tier: 'fast', size: factValue(appSizes.audiobook.metadata) }), mountPath: '/metadata' },
         audiobooks: { volume: AppVolume.nfs(nfs, 'audiobooks'), mountPath: '/audiobooks', readOnly: true },
       },
-      resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+      resources: resourcesOf(appSizes.audiobook),
       route: { host: 'audiobooks' },
     });
 

@@ -43,7 +43,8 @@ export interface TalosNetworkProps {
   /**
    * Join every node to a tailnet with Talos' Tailscale system extension (`siderolabs/tailscale`): the steps
    * make the Image Factory schematic and installer image that carry it, and the auth key it logs in with,
-   * which stays out of Git.
+   * which stays out of Git. With `nameservers: [TAILSCALE_RESOLVER]` the extension also takes the tailnet's
+   * DNS settings (`tailscale up --accept-dns=true`), without which that resolver answers no Split DNS domain.
    * @default false
    */
   readonly tailscaleExtension?: boolean;

@@ -1,7 +1,7 @@
 import { canonicalIp } from '../inventory/ip-address';
 import type { TalosProps } from './distributions';
 import type { ClusterChart } from './cluster-chart';
-import { talosClusterSubnetsPatches, talosNameserversPatch, talosPodSubnetsPatch } from './talos-network';
+import { TAILSCALE_RESOLVER, talosClusterSubnetsPatches, talosNameserversPatch, talosPodSubnetsPatch } from './talos-network';
 import { talosEndpointPatch } from './talos-endpoint';
 import { talosOidcPatch } from './talos-oidc';
 import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
@@ -74,6 +74,7 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
     controlPlane,
     ...(dns?.why !== undefined ? { afterJoin: { what: dns.what, patch: dns.patch, why: dns.why } } : {}),
     tailscale: options.tailscaleExtension === true,
+    tailscaleAcceptsDns: options.tailscaleExtension === true && nonEmpty(options.nameservers) && options.nameservers.includes(TAILSCALE_RESOLVER),
     ...(Array.isArray(options.provisioningSteps) && options.provisioningSteps.length > 0 ? { provisioning: options.provisioningSteps } : {}),
   };
 }

@@ -51,6 +51,14 @@ export interface TalosPlan {
   readonly afterJoin?: TalosPatch & { readonly why: string };
   /** Whether the nodes join a tailnet with the Tailscale extension, whose auth key each first config carries. */
   readonly tailscale: boolean;
+  /**
+   * Whether the extension takes the tailnet's DNS settings (`TS_ACCEPT_DNS=true`, which is `tailscale up
+   * --accept-dns=true`): nodes that resolve through Tailscale's resolver need them, as the extension's
+   * containerboot turns them off by default, and without them that resolver answers the tailnet's machine
+   * names only, neither its Split DNS domains nor its global nameservers.
+   * @default false
+   */
+  readonly tailscaleAcceptsDns?: boolean;
   /** Steps of the owner's own provisioning, which makes and applies the configs instead of talosctl. @default - talosctl makes them */
   readonly provisioning?: readonly string[];
 }
@@ -77,7 +85,7 @@ const NVIDIA_SCHEMATIC = '$TALOS_SCHEMATIC_NVIDIA';
 export function talosSteps(plan: TalosPlan): string[] {
   const provisioned = plan.provisioning !== undefined;
   return [
-    ...(plan.tailscale ? [authKeyStep(provisioned)] : []),
+    ...(plan.tailscale ? [authKeyStep(provisioned, plan.tailscaleAcceptsDns === true)] : []),
     ...imageSteps(plan),
     ...(provisioned ? [provisioningPatchesStep(plan), ...plan.provisioning!] : [genConfigStep(plan), ...plan.nodes.map((n) => applyConfigStep(plan, n)), talosconfigStep(plan)]),
     // Before bootstrap: the nodes reach the API server by its name through the resolver this patch sets.
@@ -129,12 +137,15 @@ function nvidiaNodePatch(): Record<string, unknown> {
   return mergePatches([{ machine: { install: { image: `${FACTORY}/installer/${NVIDIA_SCHEMATIC}:${VERSION}` } } }, TALOS_NVIDIA_PATCH]);
 }
 
-function authKeyStep(provisioned: boolean): string {
+function authKeyStep(provisioned: boolean, acceptDns: boolean): string {
+  const environment = ['TS_AUTHKEY=$TS_AUTHKEY', ...(acceptDns ? ['TS_ACCEPT_DNS=true'] : [])].map((entry) => `\\"${entry}\\"`).join(',');
   const command = `read -rsp 'Tailscale auth key: ' TS_AUTHKEY && printf '%s\\n' "{\\"apiVersion\\":\\"v1alpha1\\",\\"kind\\":\\"ExtensionServiceConfig\\",`
-    + `\\"name\\":\\"tailscale\\",\\"environment\\":[\\"TS_AUTHKEY=$TS_AUTHKEY\\"]}" > ${AUTH_KEY_FILE}`;
+    + `\\"name\\":\\"tailscale\\",\\"environment\\":[${environment}]}" > ${AUTH_KEY_FILE}`;
   return 'auth key of the Tailscale extension, kept out of Git: make a reusable auth key in the Tailscale admin console (Settings → Keys), '
     + `then write ${AUTH_KEY_FILE}, an ExtensionServiceConfig document (JSON, which Talos reads as YAML) that `
     + (provisioned ? 'your provisioning passes as a config patch of every node' : 'every talosctl apply-config below passes')
+    + (acceptDns ? ', with TS_ACCEPT_DNS=true: the nodes resolve through Tailscale\'s resolver, which answers Split DNS domains and other names only '
+      + 'when the extension takes the tailnet\'s DNS settings (it does not by default)' : '')
     + `: ${command}. A node is on the tailnet once tailscale status lists it`;
 }
 

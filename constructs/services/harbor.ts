@@ -46,8 +46,9 @@ export interface HarborProps {
   /** Storage tier of the image store (and of the rest, unless `databaseStorageTier` is given). @default 'fast' */
   readonly storageTier?: string;
   /**
-   * Storage tier of Harbor's PostgreSQL database, its Redis, the job logs and Trivy's cache: a node-local
-   * tier when the image store sits on NFS, where PostgreSQL's fsync and file locking are not to be trusted.
+   * Storage tier of Harbor's PostgreSQL database (5Gi), its Redis (1Gi), the job logs (1Gi) and Trivy's
+   * cache (5Gi): a node-local tier when the image store sits on NFS, where PostgreSQL's fsync and file
+   * locking are not to be trusted.
    * @default - storageTier
    */
   readonly databaseStorageTier?: string;

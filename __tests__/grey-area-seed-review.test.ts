@@ -1,0 +1,69 @@
+import { manifestsOf, synthInMemory } from './support/synth';
+
+// Facts of the grey-area design a reviewer checks first, read against the synthesized output.
+
+const result = synthInMemory();
+const readme = result.files.get('grey-area/main/README.md')!;
+const manifests = manifestsOf(result, 'grey-area/main');
+const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('grey-area: tailscaled on each node runs with --accept-dns=true', () => {
+  test("the Tailscale extension's config takes the tailnet's DNS settings, so 100.100.100.100 answers the .tailnet names of its Split DNS", () => {
+    const step = readme.split('\n').find((line) => line.includes('auth key of the Tailscale extension'))!;
+    expect(step).toContain('\\"environment\\":[\\"TS_AUTHKEY=$TS_AUTHKEY\\",\\"TS_ACCEPT_DNS=true\\"]');
+    // The nodes resolve through that resolver, which is why it matters.
+    expect(readme).toContain('resolve names through 100.100.100.100 (machine.network.nameservers)');
+  });
+});
+
+describe('grey-area: the claims and compute the design does not size are placeholders', () => {
+  /** The README's placeholder row of `fact`, whose stand-in is `value`. */
+  const placeholderRow = (fact: string, value: string) => new RegExp(`\\| placeholder \\| ${escape(fact)}: [^|]*\\(now \`${escape(value)}\`\\) \\|`);
+
+  test('the README lists each, and the objects use its stand-in', () => {
+    for (const [fact, value] of [
+      ["size of Nextcloud's /var/www/html claim (its code, apps and the users' files)", '100Gi'],
+      ['CPU request of Nextcloud', '250m'], ['memory request of Nextcloud', '512Mi'], ['memory limit of Nextcloud', '2Gi'],
+      ["size of Calibre-Web's /config claim (its settings database and thumbnails)", '2Gi'],
+      ['CPU request of Calibre-Web', '50m'], ['memory request of Calibre-Web', '256Mi'], ['memory limit of Calibre-Web', '1Gi'],
+      ["size of the AudioBook service's /config claim (its library database)", '1Gi'],
+      ["size of the AudioBook service's /metadata claim (covers, metadata and its backups)", '5Gi'],
+      ['CPU request of the AudioBook service', '50m'], ['memory request of the AudioBook service', '256Mi'], ['memory limit of the AudioBook service', '1Gi'],
+    ]) {
+      expect(readme).toMatch(placeholderRow(fact, value));
+    }
+    expect(find('PersistentVolumeClaim', 'nextcloud-html').spec.resources.requests.storage).toBe('100Gi');
+    expect(find('Deployment', 'nextcloud').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '2Gi' } });
+    expect(find('PersistentVolumeClaim', 'audiobook-metadata').spec.resources.requests.storage).toBe('5Gi');
+  });
+
+  test("Calibre-Web's release, which the design does not give, is a placeholder", () => {
+    expect(readme).toMatch(placeholderRow('image of Calibre-Web', 'lscr.io/linuxserver/calibre-web:0.6.24'));
+    expect(find('Deployment', 'calibre-web').spec.template.spec.containers[0].image).toBe('lscr.io/linuxserver/calibre-web:0.6.24');
+  });
+});
+
+describe('grey-area: what the cluster gets from outside', () => {
+  test('the public Nginx reverse proxy, the only public entry, is a machine outside the cluster; the NFS servers list their port', () => {
+    const section = readme.slice(readme.indexOf('## Machines outside the cluster'), readme.indexOf('## What the owner does by hand'));
+    expect(section).toContain('| public-proxy | 100.64.0.6 (placeholder) | api.example.com (placeholder) | https 443 |');
+    expect(section).toContain('| sleeper-service | 100.64.0.4 (placeholder) | sleeper-service | nfs 2049 |');
+    expect(section).toContain('| kubernetes-nfs | 100.64.0.5 (placeholder) | nfs.limiting-factor.tailnet | nfs 2049 |');
+    // Its public name is listed once, as the machine's, and the Nginx step uses it.
+    expect(readme.match(/\| placeholder \| public name of the Nginx reverse proxy:/g)).toHaveLength(1);
+    expect(readme).toContain('| external host public-proxy dnsName |');
+    expect(readme).toContain('server_name api.example.com;');
+  });
+});
+
+describe("grey-area: the design's names of its Traefik objects", () => {
+  test('Ollama\'s tailnet route is the design\'s ollama-tailnet; Forgejo keeps its Middleware forgejo-auth', () => {
+    const hostOf = (name: string) => find('IngressRoute', name)?.spec.routes[0].match;
+    expect(hostOf('ollama-tailnet')).toBe('Host(`ollama.grey-area.tailnet`)');
+    expect(hostOf('olympus')).toBe('Host(`olympus.grey-area.tailnet`)');
+    expect(hostOf('ollama-service-discovery')).toBe('Host(`ollama.services.svc.tailnet`)');
+    expect(find('Middleware', 'forgejo-auth').spec.basicAuth.secret).toBe('forgejo-credentials');
+    expect(find('IngressRoute', 'forgejo').spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
+  });
+});
