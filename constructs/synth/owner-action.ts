@@ -94,8 +94,10 @@ export function placeholderAction(fact: string, owner: string, value: string | n
 export interface LeavePlaceholderOptions {
   /**
    * The value must be right before the first sync (a setting the pods start with, a folder they write): the
-   * README lists it ahead of the engine's bootstrap, as `OwnerAction.beforeFirstSync`.
-   * @default false
+   * README lists it ahead of the engine's bootstrap, as `OwnerAction.beforeFirstSync`, with the inventory's
+   * placeholders. `false` lists it after the bootstrap, among the steps of a running cluster, for a value
+   * that can change once the cluster runs without harm.
+   * @default true
    */
   readonly beforeFirstSync?: boolean;
 }
@@ -114,7 +116,7 @@ export function leavePlaceholder(scope: IConstruct, fact: Placeholder<string | n
   }
   leaveOwnerAction(scope, {
     kind: 'placeholder', action: placeholderAction(fact.info.fact, fact.info.owner, fact.value),
-    ...(options.beforeFirstSync ? { beforeFirstSync: true } : {}),
+    ...((options.beforeFirstSync ?? true) ? { beforeFirstSync: true } : {}),
   });
 }
 
