@@ -1,0 +1,45 @@
+import { App, AppVolume, ClusterChart, SealedSecret } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// Loose ends of errors on the user's props: a mistake is reported on the prop or call the user wrote, with
+// the hint for what they meant, not on the object rendered from it.
+
+/** A sealed Secret "db" in namespace web holding the key `password`. */
+function sealedDb(cluster: ClusterChart): SealedSecret {
+  return new SealedSecret(cluster, 'db', { namespace: 'web', name: 'db', encryptedData: { password: `AgB${'x'.repeat(800)}` } });
+}
+
+export const CASES: BadInput[] = [
+  // Before: on the rendered Deployment's spec.template.spec.containers[0].volumeMounts[1].subPath.
+  {
+    name: "an App's persistence mounting a key its sealed Secret lacks by sub-path",
+    build: guarded((cluster: ClusterChart) => {
+      sealedDb(cluster);
+      new App(cluster, 'web', {
+        namespace: 'web', image: 'nginx:1.27.0',
+        persistence: { creds: { volume: AppVolume.secret('db'), mounts: [{ mountPath: '/etc/db-password', subPath: 'pasword' }] } },
+      });
+    }),
+    layer: 'references', path: 'web', field: 'persistence.creds.mounts[0].subPath', hint: /did you mean "password"\?/,
+  },
+  {
+    name: "an App's addVolume mounting a key its sealed Secret lacks by sub-path",
+    build: guarded((cluster: ClusterChart) => {
+      sealedDb(cluster);
+      new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0' })
+        .addVolume('creds', AppVolume.secret('db'), { mountPath: '/etc/db-password', subPath: 'pasword' });
+    }),
+    layer: 'references', path: 'web', field: 'addVolume(creds).subPath', hint: /did you mean "password"\?/,
+  },
+  {
+    name: "an App's mount() of a key its sealed Secret lacks by sub-path",
+    build: guarded((cluster: ClusterChart) => {
+      sealedDb(cluster);
+      new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0' })
+        .addVolume('creds', AppVolume.secret('db'))
+        .mount('creds', '/etc/db-password', { subPath: 'pasword' });
+    }),
+    layer: 'references', path: 'web', field: 'mount(creds).subPath', hint: /did you mean "password"\?/,
+  },
+];
