@@ -1,4 +1,4 @@
-import { App, AppVolume, ClusterChart, SealedSecret } from '../../constructs';
+import { App, AppVolume, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, SealedSecret } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -41,5 +41,14 @@ export const CASES: BadInput[] = [
         .mount('creds', '/etc/db-password', { subPath: 'pasword' });
     }),
     layer: 'references', path: 'web', field: 'mount(creds).subPath', hint: /did you mean "password"\?/,
+  },
+  // Before: on the platform layer's object (crossplane-provider-configs/aws), field apiVersion.
+  {
+    name: 'an AWS ProviderConfig beside the Kubernetes provider only',
+    build: guarded((cluster: ClusterChart) => {
+      new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.kubernetes])
+        .addProviderConfig({ name: 'aws', apiVersion: 'aws.upbound.io/v1beta1', spec: { credentials: { source: 'Secret' } } });
+    }),
+    layer: 'references', path: 'xp', field: 'addProviderConfig(aws).apiVersion', hint: /CROSSPLANE_PROVIDERS\.awsS3/,
   },
 ];
