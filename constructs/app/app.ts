@@ -48,7 +48,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { resourcesProblems } from './resources';
-import { checkServiceProps, serviceVolumeProps } from './service-props';
+import { checkServiceProps, serviceVersionProp, serviceVolumeProps } from './service-props';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
@@ -1064,9 +1064,12 @@ export class HomelabApp extends Construct {
     const hostNetwork = exemptions.hostNetwork !== undefined;
     const anyRoot = asRoot || [...this.mainContainers, ...this.initContainerList].some((c) => c.runsAsRoot);
     const knative = this.controller.kind === 'KnativeService';
-    const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: user, runAsGroup: group, runsToCompletion: runsToCompletion(this.controller), knative };
+    const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: user, runAsGroup: group, runsToCompletion: runsToCompletion(this.controller), knative,
+      followsMovingTags: exemptions.floatingImage !== undefined };
+    // A service's image tag comes from its own prop (`version`): a release line there is reported on it.
+    const versionProp = serviceVersionProp(this.props);
     const initContainers = this.initContainerList.map((c) => c.render(context));
-    const containers = this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits } : context));
+    const containers = this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits, versionProp } : context));
     // Keys in sorted order, absent values left out: the form synthesis writes, which it keeps as it is.
     const securityContext: Record<string, unknown> = {
       fsGroup: props.runAsGroup ?? 1000,
