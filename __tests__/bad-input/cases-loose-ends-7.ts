@@ -1,6 +1,6 @@
 import { App, AppVolume, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, SealedSecret } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { guarded, labCluster } from './lab';
 
 // Loose ends of errors on the user's props: a mistake is reported on the prop or call the user wrote, with
 // the hint for what they meant, not on the object rendered from it.
@@ -50,5 +50,18 @@ export const CASES: BadInput[] = [
         .addProviderConfig({ name: 'aws', apiVersion: 'aws.upbound.io/v1beta1', spec: { credentials: { source: 'Secret' } } });
     }),
     layer: 'references', path: 'xp', field: 'addProviderConfig(aws).apiVersion', hint: /CROSSPLANE_PROVIDERS\.awsS3/,
+  },
+
+  // Before: did you mean "cdi"? (one letter from csi), not the CSI drivers' keys.
+  {
+    name: 'componentResources sizing the CSI driver under the key csi',
+    build: guarded((_c, app) => labCluster(app, 'edge', { componentResources: { csi: { controller: { memoryRequest: '64Mi' } } } as never })),
+    layer: 'props', path: 'edge', field: 'componentResources.csi', hint: /did you mean "secretsStoreCsiDriver" or "vaultCsiProvider"\?/,
+  },
+  // Before: the list of keys, none of which sizes the NFS CSI driver.
+  {
+    name: 'componentResources sizing the NFS CSI driver, which keeps its chart\'s sizes',
+    build: guarded((_c, app) => labCluster(app, 'edge', { componentResources: { nfs: { controller: { memoryRequest: '64Mi' } } } as never })),
+    layer: 'props', path: 'edge', field: 'componentResources.nfs', hint: /nfsStorage\(\) brings, keeps its chart's own sizes/,
   },
 ];
