@@ -65,6 +65,6 @@ export const CASES: BadInput[] = [
       const providers = new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.kubernetes]);
       providers.addProviderConfig({ name: 'default', apiVersion: 'cloudflare.crossplane.io/v1alpha1', spec: { credentials: { source: 'None' } } });
     }),
-    layer: 'references', path: 'crossplane-provider-configs/default', field: 'apiVersion', hint: /CROSSPLANE_PROVIDERS\.cloudflare/,
+    layer: 'references', path: 'xp', field: 'addProviderConfig(default).apiVersion', hint: /CROSSPLANE_PROVIDERS\.cloudflare/,
   },
 ];

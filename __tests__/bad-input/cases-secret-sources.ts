@@ -41,7 +41,7 @@ export const CASES: BadInput[] = [
       const s = sealedDb(c);
       web1(c, { persistence: { s: { volume: AppVolume.secret(s.secretName), mounts: [{ mountPath: '/etc/pw', subPath: 'password' }] } } });
     },
-    layer: 'references', path: 'web1/deployment', field: /volumeMounts\[\d+\]\.subPath$/,
+    layer: 'references', path: 'web1', field: 'persistence.s.mounts[0].subPath',
   },
   {
     name: 'a secret volume whose items name a key the Secret will not hold',

@@ -48,7 +48,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { resourcesProblems } from './resources';
-import { checkServiceProps, serviceVolumeProps } from './service-props';
+import { checkServiceProps, serviceVersionProp, serviceVolumeProps } from './service-props';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
@@ -58,6 +58,7 @@ import { claimTcpListener } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { noteNodePorts } from '../validation/node-port-use';
+import { noteSubPathProp, SubPathProp } from '../secrets/secret-keys';
 import { noteTokenlessPods } from '../validation/app-token-patches';
 import { routeIntentProblems } from './route-props';
 import { inNodePortRange } from '../services/node-ports';
@@ -173,6 +174,8 @@ export class HomelabApp extends Construct {
    * `field` is where the container was named, for a finding when there is none of that name.
    */
   private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps; field: string }> = [];
+  /** The props that wrote a mount's sub-path: one of a Secret volume names a key, reported there when the Secret lacks it. */
+  private readonly subPathFields: SubPathProp[] = [];
   private serviceObject?: ApiObject;
   private renderedBody?: Record<string, unknown>;
   /** Whether `renderedBody` is plain JSON yet (it is once rendering finished). */
@@ -396,6 +399,7 @@ export class HomelabApp extends Construct {
     this.volumeSources.set(name, volume);
     if (mount) {
       this.container.mount(name, mount.mountPath, mount);
+      this.noteSubPath(this.container.name, name, mount.subPath, `addVolume(${name}).subPath`);
     }
     return this;
   }
@@ -409,6 +413,7 @@ export class HomelabApp extends Construct {
       required: [['volume', 'name the app volume to mount'], ['mountPath', "give the path in the container, e.g. '/data'"], ['options', 'leave the options out, or give them as { container, subPath, readOnly }']],
     });
     rejectPropProblems(this, 'mount', callMountPathProblems(mountPath, `mount(${volume}).mountPath`));
+    this.noteSubPath(options.container ?? this.container.name, volume, options.subPath, `mount(${volume}).subPath`);
     if (options.container !== undefined && !this.containerNamed(options.container) && !this.rendering && !this.renderedBody) {
       // The container may be added later (addSidecar): the mount is attached when the app renders, as persistence's are.
       this.pendingMounts.push({ container: options.container, field: `mount(${volume})`, mount: { volume, mountPath, subPath: options.subPath, readOnly: options.readOnly } });
@@ -629,6 +634,16 @@ export class HomelabApp extends Construct {
       ...(props.mounts ?? []).map((m) => ({ mountPath: m.mountPath, subPath: m.subPath, readOnly: m.readOnly ?? readOnly })),
     ];
     this.pendingMounts.push(...targets.flatMap(({ container, field }) => mounts.map((m) => ({ container, field, mount: { volume: volumeName, ...m } }))));
+    for (const { container } of targets) {
+      (props.mounts ?? []).forEach((m, i) => this.noteSubPath(container, volumeName, m.subPath, `persistence.${volumeName}.mounts[${i}].subPath`));
+    }
+  }
+
+  /** Keeps the prop that wrote a mount's sub-path; noted when rendering for the mounts of Secret volumes. */
+  private noteSubPath(container: string, volume: string, subPath: string | undefined, field: string): void {
+    if (typeof subPath === 'string' && subPath !== '') {
+      this.subPathFields.push({ container, volume, subPath, field });
+    }
   }
 
   /** Renders every object once; the prepare hook and the controller object's body both call it. */
@@ -639,6 +654,9 @@ export class HomelabApp extends Construct {
     this.rendering = true;
     for (const { container, mount, field } of this.pendingMounts.splice(0)) {
       this.mountInto(mount.volume, mount.mountPath, { container, subPath: mount.subPath, readOnly: mount.readOnly }, field);
+    }
+    for (const prop of this.subPathFields.filter((p) => this.volumeSources.get(p.volume)?.type === 'secret')) {
+      noteSubPathProp(this, prop);
     }
     this.renderedPorts = this.ports;
     const exemptions = this.podExemptions();
@@ -1046,9 +1064,12 @@ export class HomelabApp extends Construct {
     const hostNetwork = exemptions.hostNetwork !== undefined;
     const anyRoot = asRoot || [...this.mainContainers, ...this.initContainerList].some((c) => c.runsAsRoot);
     const knative = this.controller.kind === 'KnativeService';
-    const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: user, runAsGroup: group, runsToCompletion: runsToCompletion(this.controller), knative };
+    const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: user, runAsGroup: group, runsToCompletion: runsToCompletion(this.controller), knative,
+      followsMovingTags: exemptions.floatingImage !== undefined };
+    // A service's image tag comes from its own prop (`version`): a release line there is reported on it.
+    const versionProp = serviceVersionProp(this.props);
     const initContainers = this.initContainerList.map((c) => c.render(context));
-    const containers = this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits } : context));
+    const containers = this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits, versionProp } : context));
     // Keys in sorted order, absent values left out: the form synthesis writes, which it keeps as it is.
     const securityContext: Record<string, unknown> = {
       fsGroup: props.runAsGroup ?? 1000,

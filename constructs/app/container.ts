@@ -1,4 +1,5 @@
-import { imageFloats } from './image-tag';
+import { imageFloats, releaseLineTag } from './image-tag';
+import type { ServiceVersionProp } from './service-props';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { composeReferences, EnvValue, envOrder, envProblems, renderEnvVar } from './env';
@@ -89,6 +90,13 @@ export interface PodContext {
   readonly runsToCompletion: boolean;
   /** Knative accepts one unnamed container port and probes without a named port. */
   readonly knative: boolean;
+  /**
+   * The prop a service built this container's image tag from, and how many numbers its releases have, so
+   * that a tag naming a release line is reported there. @default - the container's own `image`, any scheme
+   */
+  readonly versionProp?: ServiceVersionProp;
+  /** Whether the pod states why it follows moving tags (its `floatingImage` exemption). @default false */
+  readonly followsMovingTags?: boolean;
 }
 
 /** How an app takes a port added to one of its containers: it checks it, calls `add`, and follows the change. */
@@ -205,6 +213,27 @@ export class AppContainer {
     }
   }
 
+  /**
+   * Warns of an image tag that names a release line (`postgres:16`, Forgejo's `version: '11'`) pulled
+   * `IfNotPresent`: each node keeps the build it pulled first, and nodes drift apart. A pull policy
+   * written, or a `floatingImage` exemption, says the line is followed on purpose.
+   */
+  private warnReleaseLine(pod: PodContext): void {
+    const line = this.props.imagePullPolicy === undefined && !pod.followsMovingTags ? releaseLineTag(this.image, pod.versionProp?.parts) : undefined;
+    if (line === undefined) {
+      return;
+    }
+    const field = pod.versionProp?.field ?? `${this.fieldPrefix}image`;
+    const repository = this.image.slice(0, this.image.length - line.length - 1);
+    reportFinding(pod.scope, {
+      layer: 'props', severity: 'warning', field,
+      message: `${repository}:${line} names a release line, not a release: pulled IfNotPresent, each node keeps the build it pulled first and never takes a newer one`,
+      hint: pod.versionProp
+        ? `pin the full release, e.g. ${field}: '${pod.versionProp.example}'`
+        : `pin the release the registry tags within the line (${repository}:${line.split('-')[0]}.<n>…) or a digest (${repository}@sha256:…); or follow the line on purpose with imagePullPolicy: 'Always'`,
+    });
+  }
+
   /** Warns of a command line that writes a variable in a form Kubernetes does not expand (`${NAME}`, `$NAME`, a misspelt `$(NAME)`). */
   private warnCommandLineReferences(scope: IConstruct): void {
     for (const reference of commandLineReferences(this.props.command, this.props.args, [...this.env.keys()])) {
@@ -285,6 +314,7 @@ export class AppContainer {
     // A moving tag is only followed when the kubelet asks the registry at every start, as Kubernetes itself
     // defaults for `latest`.
     container.imagePullPolicy = this.props.imagePullPolicy ?? (imageFloats(this.image) ? 'Always' : 'IfNotPresent');
+    this.warnReleaseLine(pod);
     setPresent(container, 'livenessProbe', liveness);
     container.name = this.name;
     setPresent(container, 'ports', ports.length > 0 ? ports : undefined);

@@ -41,3 +41,24 @@ export function imageFloats(image: string): boolean {
   const [first, ...rest] = tag.toLowerCase().split('-');
   return MOVING_TAGS.has(first) && !rest.some((word) => /[0-9]/.test(word) && !PLATFORM_WORDS.has(word));
 }
+
+/**
+ * The tag of `image` when it names a release line rather than a release: fewer version numbers than the
+ * repository's releases have (`releaseParts`: a service that knows its scheme, `11` or `11.0` of
+ * `11.0.3`), else a major version alone (`postgres:16`, `16-alpine`), as two numbers are a release of
+ * many projects (PostgreSQL's `15.14`). The registry moves such a tag within the line, so a node that
+ * pulled it once keeps that build. Undefined for a release, a digest, a build date (`20241001`) or a tag
+ * that {@link imageFloats} judges moving anyway. Pure.
+ */
+export function releaseLineTag(image: string, releaseParts = 2): string | undefined {
+  const tag = imageTag(image);
+  if (tag === undefined || tag.startsWith('@') || imageFloats(image)) {
+    return undefined;
+  }
+  // A variant word (`alpine`, `rootless`) keeps the line; one with digits (`-0`, `-ubuntu22.04`) names a build.
+  const [version, ...variant] = tag.split('-');
+  if (!/^v?\d{1,3}(\.\d{1,3})*$/.test(version) || variant.some((word) => /[0-9]/.test(word))) {
+    return undefined;
+  }
+  return version.replace(/^v/, '').split('.').length < releaseParts ? tag : undefined;
+}

@@ -1,4 +1,4 @@
-import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
+import { IANA_SERVICE_NAME, nameMeant, nameProblem } from '../validation/dns-names';
 import type { PropProblem } from '../validation/known-props';
 
 /** A port as props or `addPort` give it, before its shape is known to be right. */
@@ -33,7 +33,7 @@ export function portProblems(ports: readonly DeclaredPort[]): PropProblem[] {
     if (typeof name === 'string') {
       const problem = nameProblem(name, IANA_SERVICE_NAME);
       if (problem) {
-        return [{ field: `${field}.name`, message: `port name ${problem}`, hint: `name the port in lower case, at most 15 characters, e.g. '${name.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 15)}'` }];
+        return [{ field: `${field}.name`, message: `port name ${problem}`, hint: `name the port in lower case, at most 15 characters, e.g. '${nameMeant(name, IANA_SERVICE_NAME) ?? 'http'}'` }];
       }
       if (names.has(name)) {
         return [{

@@ -26,8 +26,23 @@ export interface ServicePropsCheck {
    * @default {}
    */
   readonly volumeProps?: Readonly<Record<string, string>>;
+  /**
+   * The prop the service writes into its image's tag (`version`), and its repository's release scheme: a
+   * tag that names a release line is reported there rather than on the App's `image`. @default - none
+   */
+  readonly versionProp?: ServiceVersionProp;
   /** Problems of values the shape cannot judge (a version written as an image), once the shape holds. @default - none */
   readonly problems?: () => readonly PropProblem[];
+}
+
+/** The prop a service writes into its image's tag, and how its repository numbers releases. */
+export interface ServiceVersionProp {
+  /** The prop, e.g. `version`. */
+  readonly field: string;
+  /** How many numbers a release of the repository has, e.g. 3 for `11.0.3`. */
+  readonly parts: number;
+  /** A release to show in the hint, e.g. `11.0.3`. */
+  readonly example: string;
 }
 
 // The App's props a service builds from its own (an image from `version`, a persistence entry from
@@ -61,4 +76,9 @@ export function checkServiceProps(scope: IConstruct, appProps: unknown): void {
 /** The service's props that gave the App's volumes, by volume name (see `ServicePropsCheck.volumeProps`); none for a plain App. */
 export function serviceVolumeProps(appProps: unknown): Readonly<Record<string, string>> {
   return (typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps)?.volumeProps : undefined) ?? {};
+}
+
+/** The prop a service wrote its image's tag in (see `ServicePropsCheck.versionProp`); none for a plain App. */
+export function serviceVersionProp(appProps: unknown): ServiceVersionProp | undefined {
+  return typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps)?.versionProp : undefined;
 }

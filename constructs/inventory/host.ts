@@ -5,7 +5,7 @@ import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, LABEL_VALUE, nameProblem, NameRule } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, LABEL_VALUE, nameMeant, nameProblem, NameRule } from '../validation/dns-names';
 import { specialIpKind } from '../validation/special-ips';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { closestName } from '../validation/closest-name';
@@ -519,7 +519,7 @@ function externalHostFactProblems(name: string, props: ExternalHostProps | undef
   const nameText = typeof name === 'string' ? nameProblem(name, DNS1123_LABEL) : `${describeValue(name)} is not text`;
   if (props?.dnsName === undefined && nameText !== undefined) {
     add('name', `name ${nameText}, and with no dnsName the machine is reached as <name>.<site domain>`,
-      `name it in lower case as its DNS name begins, e.g. '${typeof name === 'string' ? name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'nas' : 'nas'}', or give dnsName`);
+      `name it in lower case as its DNS name begins, e.g. '${(typeof name === 'string' ? nameMeant(name, DNS1123_LABEL) : undefined) ?? 'nas'}', or give dnsName`);
   }
   for (const key of Object.keys(props ?? {}).filter((k) => !EXTERNAL_HOST_PROPS.includes(k))) {
     const given = (props as unknown as Record<string, unknown>)[key];

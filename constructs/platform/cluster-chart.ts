@@ -571,6 +571,7 @@ const CHOICES_SIZED_BY_FACTORY: ReadonlyArray<readonly [string, string]> = ([
   [['cilium'], 'Cilium is sized by its factory: cni: cilium({ resources: { agent: { … } } })'],
   [['argoCd', 'argocd', 'argo-cd'], 'Argo CD is sized by its factory: gitops: argoCd({ selfManaged, resources: { … } })'],
   [['localPath', 'localPathStorage', 'local-path'], 'the local-path provisioner is sized by its storage tier: localPathStorage({ resources: { … } })'],
+  [['nfs', 'nfsCsi', 'nfsCsiDriver', 'csiDriverNfs', 'csi-driver-nfs'], "the NFS CSI driver, which nfsStorage() brings, keeps its chart's own sizes: componentResources has no key for it; leave it out"],
 ] as const).flatMap(([names, hint]) => names.map((name) => [`componentResources.${name}`, hint] as const));
 
 /** Reports what is wrong with the sizes of the components the cluster brings itself. Returns whether nothing is. */

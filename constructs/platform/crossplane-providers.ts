@@ -6,6 +6,7 @@ import { crossplane, CROSSPLANE_NAMESPACE, CROSSPLANE_RESTRICTED_RUNTIME } from 
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { describeValue } from '../inventory/problems';
 import { reportFinding } from '../validation/finding';
+import { noteRenderedFor } from '../validation/rendered-for';
 import { PropsRejected } from '../validation/input-error';
 import { type PropProblem, type PropShape, propProblems, rejectPropProblems } from '../validation/known-props';
 import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
@@ -257,10 +258,12 @@ export class CrossplaneProviders extends Construct {
     // Each Provider has its own ProviderConfig kind, so two may share a name (`default`, the one a managed
     // resource naming none uses).
     const id = this.configs.node.tryFindChild(props.name) === undefined ? props.name : `${props.name}.${props.apiVersion.split('/')[0]}`;
-    new ApiObject(this.configs, id, {
+    const config = new ApiObject(this.configs, id, {
       apiVersion: props.apiVersion, kind: 'ProviderConfig',
       metadata: { name: props.name, ...(props.namespace === undefined ? {} : { namespace: props.namespace }) },
       spec: props.spec,
     });
+    // Its kind is the apiVersion's: a Provider missing for it is reported on the call, not on the platform layer's object.
+    noteRenderedFor(config, this, `addProviderConfig(${props.name}).apiVersion`);
   }
 }

@@ -7,6 +7,7 @@ import { type PropProblem, PropShape, rejectPropProblems, requireProps } from '.
 import { systemNamespaceProblems } from '../validation/system-namespaces';
 import { KNATIVE_QUEUE_SIDECAR_MEMORY } from './knative';
 import { ClusterChart } from './cluster-chart';
+import { RenderedObject } from '../app/rendered-object';
 import { memoryBytes, type TemplateContainer, type WorkloadTemplate, workloadTemplates } from './workload-templates';
 
 /** How much a tenant's namespace may use, as a ResourceQuota. */
@@ -237,6 +238,17 @@ export class Tenant extends Construct {
     ];
     const workloads = mine.map((t) => `${t.kind} ${t.name} ×${t.maxPods}${t.surgePods > 0 ? ` +${t.surgePods} during a rollout` : ''}`
       + (sidecar('limits', t) > 0 ? ` with Knative's queue-proxy (${KNATIVE_QUEUE_SIDECAR_MEMORY.requests}, limit ${KNATIVE_QUEUE_SIDECAR_MEMORY.limits})` : '')).join(', ');
+    for (const t of mine.filter((w) => w.unbounded)) {
+      // Counted at its lower bound above; under load Knative adds pods the quota refuses, which leaves no room for the tenant's other pods.
+      const app = t.object instanceof RenderedObject ? t.object.node.scope : undefined;
+      reportFinding(app ?? t.object, {
+        layer: 'policy', severity: 'warning', field: app ? 'controller.props.maxScale' : `${t.path}.metadata.annotations["autoscaling.knative.dev/max-scale"]`,
+        message: `Knative Service ${t.name} has no maxScale, so Knative scales it without bound; tenant "${this.namespace}"'s quota counts it as ${t.maxPods} pod${t.maxPods === 1 ? '' : 's'} and refuses the pods it adds under load, crowding out the tenant's other workloads`,
+        hint: app
+          ? 'bound it within the quota: controller: AppController.knative({ maxScale: <pods> })'
+          : 'bound it within the quota: annotate its template autoscaling.knative.dev/max-scale: "<pods>"',
+      });
+    }
     for (const [field, used, hard, written] of over) {
       if (used > hard) {
         const shown = field === 'quota.pods' ? String(used) : `${Math.ceil(used / 2 ** 20)}Mi`;

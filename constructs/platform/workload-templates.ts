@@ -35,9 +35,15 @@ export interface WorkloadTemplate {
   readonly initContainers: ReadonlyArray<TemplateContainer>;
   /**
    * Pods of the template that can run at once: replicas for Deployments and StatefulSets, the upper
-   * scale bound for Knative Services (`autoscaling.knative.dev/max-scale`, else 1), 1 otherwise.
+   * scale bound for Knative Services (`autoscaling.knative.dev/max-scale`, else its min-scale, at least 1),
+   * 1 otherwise.
    */
   readonly maxPods: number;
+  /**
+   * Whether nothing bounds the pods: a Knative Service without `autoscaling.knative.dev/max-scale` (or
+   * with 0), which Knative scales as far as its load asks; `maxPods` is then its lower bound.
+   */
+  readonly unbounded: boolean;
   /**
    * Pods a rollout must add before it may take one down: a RollingUpdate Deployment's `maxSurge`
    * (default 25 %, rounded up) when its `maxUnavailable` (default 25 %, rounded down) comes to 0. A quota
@@ -74,8 +80,11 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
     const spec = template.spec ?? {};
     const annotations: Record<string, string> = template.metadata?.annotations ?? {};
     const replicas = typeof manifest.spec?.replicas === 'number' ? manifest.spec.replicas : 1;
-    const maxPods = group === 'serving.knative.dev'
-      ? Number(annotations['autoscaling.knative.dev/max-scale'] ?? annotations['autoscaling.knative.dev/maxScale'] ?? 1) || 1
+    const knative = group === 'serving.knative.dev';
+    const maxScale = Number(annotations['autoscaling.knative.dev/max-scale'] ?? annotations['autoscaling.knative.dev/maxScale'] ?? 0) || 0;
+    const minScale = Number(annotations['autoscaling.knative.dev/min-scale'] ?? annotations['autoscaling.knative.dev/minScale'] ?? 0) || 0;
+    const maxPods = knative
+      ? Math.max(maxScale || minScale, 1)
       : construct.kind === 'Deployment' || construct.kind === 'StatefulSet' || construct.kind === 'ReplicaSet' ? replicas : 1;
     templates.push({
       object: construct,
@@ -88,6 +97,7 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
       containers: [...(spec.containers ?? []), ...(spec.initContainers ?? []).filter(isSidecar)],
       initContainers: (spec.initContainers ?? []).filter((container: Record<string, unknown>) => !isSidecar(container)),
       maxPods,
+      unbounded: knative && maxScale <= 0,
       surgePods: construct.kind === 'Deployment' && group === 'apps' ? stalledSurge(manifest.spec?.strategy ?? {}, replicas) : 0,
     });
   }

@@ -103,3 +103,38 @@ export function unknownKeyFindings(cluster: SynthesizedCluster, reported: Readon
     return reported.has(`${data.namespace}/${data.secretName}/${data.key}`) ? [] : [{ ...data.finding, constructPath: note.constructPath }];
   });
 }
+
+/** A sub-path of a Secret volume that a construct's prop mounts: the volume holds one file per key, so the sub-path names a key. */
+export interface SubPathProp {
+  /** Name of the container the volume is mounted into. */
+  readonly container: string;
+  /** Name of the pod volume. */
+  readonly volume: string;
+  /** The sub-path as written. */
+  readonly subPath: string;
+  /** The prop that wrote it, e.g. `persistence.creds.mounts[0].subPath`. */
+  readonly field: string;
+}
+
+const SUB_PATH_PROP_NOTE = `${NOTE_TYPE_PREFIX}secret-sub-path-prop`;
+
+/** Notes that the prop `prop.field` of `scope` mounted a Secret volume's key by its sub-path, for a finding about that key. */
+export function noteSubPathProp(scope: Construct, prop: SubPathProp): void {
+  scope.node.addMetadata(SUB_PATH_PROP_NOTE, prop);
+}
+
+/**
+ * The construct and prop that mounted `subPath` of `volume` into `container` of the object at `objectPath`
+ * (rendered under that construct), if a construct noted it with {@link noteSubPathProp}.
+ */
+export function subPathProps(cluster: SynthesizedCluster): (objectPath: string, mount: Omit<SubPathProp, 'field'>) => { constructPath: string; field: string } | undefined {
+  const notes = cluster.notes.filter((note) => note.type === SUB_PATH_PROP_NOTE);
+  return (objectPath, mount) => {
+    const note = notes.find((n) => {
+      const data = n.data as SubPathProp;
+      return (objectPath === n.constructPath || objectPath.startsWith(`${n.constructPath}/`))
+        && data.container === mount.container && data.volume === mount.volume && data.subPath === mount.subPath;
+    });
+    return note && { constructPath: note.constructPath, field: (note.data as SubPathProp).field };
+  };
+}

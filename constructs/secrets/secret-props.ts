@@ -1,5 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
-import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { dataKeyProblem } from '../validation/syntax';
 
 /**
@@ -16,7 +16,7 @@ export function secretPropProblems(id: string, name: string | undefined, keys: r
     problems.push({
       field: 'name',
       message: name === undefined ? `the Secret is named by the construct id, and ${invalid}` : `name ${invalid}`,
-      hint: `give name: '${secretName.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'db-credentials'}' (lower-case letters, digits, '-' and '.')`,
+      hint: `give name: '${nameMeant(secretName, DNS1123_SUBDOMAIN) ?? 'db-credentials'}' (lower-case letters, digits, '-' and '.')`,
     });
   }
   for (const key of keys) {

@@ -174,7 +174,7 @@ export class Forgejo extends App {
       placement: props.placement,
       route: props.route,
     }, {
-      what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE, volumeProps: { data: 'storage' },
+      what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE, volumeProps: { data: 'storage' }, versionProp: { field: 'version', parts: 3, example: FORGEJO_DEFAULT_VERSION },
       ownVolumes: { data: 'Forgejo keeps its repositories, attachments and app.ini on it: set `storage` to put them on another volume' },
       problems: () => {
         const databaseProblems = props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS);

@@ -237,6 +237,7 @@ export class Jellyfin extends App {
       route: props.route,
     }, {
       what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props),
+      versionProp: { field: 'version', parts: 3, example: JELLYFIN_DEFAULT_VERSION },
       ownVolumes: ownVolumesOf(own, JELLYFIN_VOLUMES, 'Jellyfin mounts it itself'),
       volumeProps: props.media?.type === 'shared' ? { data: 'media' } : { config: 'config' },
     }));

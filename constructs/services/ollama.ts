@@ -220,6 +220,7 @@ export class Ollama extends App {
       route: props.route,
     }, {
       what: 'Ollama', props, shape: OLLAMA_PROPS_SHAPE, problems: () => ollamaOptionProblems(props),
+      versionProp: props.image === undefined ? { field: 'version', parts: 3, example: OLLAMA_DEFAULT_VERSION } : undefined,
       volumeProps: { models: 'modelStorage', ...(props.homeStorage ? { home: 'homeStorage' } : {}) },
       ownVolumes: {
         models: 'Ollama keeps its models on it: set `modelStorage` to put them on another volume',

@@ -108,7 +108,7 @@ export class Osquery extends App {
         ...props.exemptions,
       },
     }, {
-      what: 'Osquery', props, shape: OSQUERY_PROPS_SHAPE, problems: () => versionTagProblems(props.imageTag, 'osquery/osquery', { field: 'imageTag', exemptions: props.exemptions }),
+      what: 'Osquery', props, shape: OSQUERY_PROPS_SHAPE, versionProp: { field: 'imageTag', parts: 3, example: OSQUERY_PINS.image }, problems: () => versionTagProblems(props.imageTag, 'osquery/osquery', { field: 'imageTag', exemptions: props.exemptions }),
       ownVolumes: ownVolumesOf(own, {
         config: 'it is the osquery.conf made from `schedule`: change the queries there',
         state: "it is osqueryd's database and pidfile, kept for the pod's life",

@@ -27,7 +27,8 @@ export interface VersionTagOptions {
  * What is wrong with `version` as the tag of `repository`'s image: an image reference or a digest, or a
  * leading v (`v1.2.3`) the repository's tags do not have; or a moving tag (`latest`), as the App's image
  * check judges one, unless the service's `floatingImage` exemption says why. A major or minor version
- * alone (`11`) is a release line the registry publishes, as `postgres:16` is. Pure.
+ * alone (`11`) is a release line the registry publishes, as `postgres:16` is: taken, and warned of by the
+ * App on the service's `versionProp`, since it is pulled like a release. Pure.
  */
 export function versionTagProblems(version: unknown, repository: string, { field = 'version', suffix = '', exemptions }: VersionTagOptions = {}): PropProblem[] {
   if (typeof version !== 'string') {

@@ -151,7 +151,7 @@ export class WazuhAgent extends App {
         ...props.exemptions,
       },
     }, {
-      what: 'WazuhAgent', props, shape: WAZUH_AGENT_PROPS_SHAPE, rules: { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] },
+      what: 'WazuhAgent', props, shape: WAZUH_AGENT_PROPS_SHAPE, versionProp: { field: 'version', parts: 3, example: WAZUH_AGENT_PINS.version }, rules: { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] },
       problems: () => versionTagProblems(props.version, 'wazuh/wazuh-agent', { exemptions: props.exemptions }),
       ownVolumes: ownVolumesOf(own, { config: 'it is the ossec.conf made from the props (`group`, `watchedFolders`, `jsonLogs`)' },
         'it is a node folder the agent reads (of `watchedFolders` or `jsonLogs`), mounted read-only'),

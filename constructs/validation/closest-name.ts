@@ -66,3 +66,19 @@ export function missingKeyHint(key: string, keys: readonly string[]): string {
   const meant = closestName(key, keys) ?? keys.find((known) => known.toLowerCase() === key.toLowerCase());
   return `${meant === undefined ? '' : `did you mean "${meant}"? `}keys: ${keys.join(', ') || '(none)'}`;
 }
+
+/**
+ * The known names that have `name` as one of their words (`csi` of `secretsStoreCsiDriver` and
+ * `vaultCsiProvider`), letter case aside: a short word is a letter from many names (`csi` from `cdi`), so
+ * the names that hold it say better what was meant. Pure.
+ */
+export function namesHolding(name: string, known: readonly string[]): string[] {
+  if (name.length < 3) {
+    return [];
+  }
+  const lower = name.toLowerCase();
+  return known.filter((candidate) => {
+    const at = candidate.toLowerCase().indexOf(lower);
+    return candidate.length > name.length && (at === 0 || (at > 0 && (/[A-Z]/.test(candidate[at]) || /[_-]/.test(candidate[at - 1]))));
+  });
+}

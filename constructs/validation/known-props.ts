@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { itemsOfText, listText } from './text-lists';
 import { describeValue } from '../inventory/problems';
-import { closestName } from './closest-name';
+import { closestName, namesHolding } from './closest-name';
 import { composeValueHint } from './compose-spellings';
 import { GO_DURATION, goDurationMilliseconds } from './go-duration';
 import { switchHint } from './switch-hints';
@@ -439,7 +439,11 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         const field = childPath(path, key, 'prop');
         const known = Object.keys(node);
         const spelling = sizeSpelling(key, known, literal(item));
-        const near = spelling?.prop ?? closestName(key, known) ?? missingRequiredWithin(key, known, record, path, rules);
+        const closest = closestName(key, known);
+        // A word of three letters is one letter from many names (`csi`, `cdi`): the names that hold it are
+        // more likely meant. A longer one that close is a typo (`prot` for `port`).
+        const holding = key.length > 3 || (closest !== undefined && closest.toLowerCase().includes(key.toLowerCase())) ? [] : namesHolding(key, known);
+        const near = spelling?.prop ?? (holding.length > 0 ? (holding.length === 1 ? holding[0] : undefined) : closest) ?? missingRequiredWithin(key, known, record, path, rules);
         const foreign = foreignProp(rules, field);
         const meant = foreign ? foreign[2] : near;
         if (meant !== undefined && record[meant] === undefined) {
@@ -447,7 +451,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
           meantProps.add(childPath(path, meant, 'prop'));
         }
         report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}; it would be ignored`,
-          foreign?.[1] ?? spelling?.hint ?? (near ? `did you mean "${near}"?` : `${what} knows: ${known.join(', ')}`));
+          foreign?.[1] ?? spelling?.hint ?? (near ? `did you mean "${near}"?`
+            : `${holding.length > 1 ? `did you mean ${holding.map((name) => `"${name}"`).join(' or ')}? ` : ''}${what} knows: ${known.join(', ')}`));
         continue;
       }
       walkChild(item, (node as Record<string, PropShape>)[key], path, key, 'prop');

@@ -96,6 +96,7 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
     return `${text(spec.group) ?? ''}/${text(fields(spec.names).kind) ?? ''}`;
   }));
   const findings: Finding[] = [];
+  const sources = renderedFor(cluster);
   const seen = new Map<string, boolean>();
   let definitions: Map<string, SynthesizedObject> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
@@ -132,7 +133,10 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       const defined = [...definitions.keys()].filter((other) => groupOf(other) === group).map((other) => other.slice(group.length + 1));
       const meant = closestName(kind, defined);
       const provider = crossplaneProviderEntry(group, kind);
-      findings.push(objectFinding(object, {
+      // An object a construct rendered from one of its props (addProviderConfig) is reported on that prop.
+      const source = sources.get(object.constructPath);
+      const target = (finding: Omit<Finding, 'constructPath'>): Finding => (source === undefined ? objectFinding(object, finding) : { ...finding, constructPath: source.at, field: source.field });
+      findings.push(target({
         layer, severity: 'error', field: meant === undefined ? 'apiVersion' : 'kind',
         message: `kind ${kind} of group ${group} has no CRD in cluster "${cluster.chart.clusterName}": no component installs it and none is declared preinstalled`,
         hint: meant !== undefined

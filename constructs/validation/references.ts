@@ -14,7 +14,7 @@ import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
-import { keysReportedOnProps, unknownKeyFindings } from '../secrets/secret-keys';
+import { keysReportedOnProps, subPathProps, unknownKeyFindings } from '../secrets/secret-keys';
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
@@ -407,6 +407,8 @@ interface ObjectRef {
   readonly secretTypes?: readonly string[];
   /** Namespace the reference names, for a reference that names one. @default - the object's own */
   readonly namespace?: string;
+  /** The mount whose sub-path names the key, for a key a Secret volume's mount reads. @default - not a mount */
+  readonly mount?: { readonly container: string; readonly volume: string; readonly subPath: string };
 }
 
 /** The Secret types the kubelet pulls images with; it skips an image pull Secret of any other type. */
@@ -517,7 +519,7 @@ function secretVolumeKeyRefs(template: PodTemplate, volume: Fields, field: strin
       const subPath = text(mount.subPath);
       if (mount.name === volume.name && subPath !== undefined && subPath !== '') {
         const keyField = `${path}.volumeMounts[${i}].subPath`;
-        refs.push({ ...base, field: keyField, keyField, key: subPath.split('/')[0] });
+        refs.push({ ...base, field: keyField, keyField, key: subPath.split('/')[0], mount: { container: text(container.name) ?? '', volume: text(volume.name) ?? '', subPath } });
       }
     });
   }
@@ -539,6 +541,8 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const missingSecretKeys = new Set<string>();
   // A key an App's env reads is reported on that prop (env.<NAME>) when it rendered the pod, not here.
   const reportedOnProps = keysReportedOnProps(cluster);
+  // A key a Secret volume's mount reads by its sub-path is reported on the prop that wrote the sub-path, where one did.
+  const subPathProp = subPathProps(cluster);
   for (const ref of configRefs(cluster, index)) {
     const namespace = ref.namespace ?? namespaceOf(ref.object);
     const name = text(ref.name) ?? '';
@@ -575,11 +579,9 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
           continue;
         }
       }
-      findings.push(objectFinding(ref.object, {
-        layer, severity: 'error', field: ref.keyField ?? `${ref.field}.key`,
-        message: `${ref.kind} "${name}" has no key "${String(ref.key)}"`,
-        hint: missingKeyHint(text(ref.key) ?? '', [...keys].sort()),
-      }));
+      const problem = { layer, severity: 'error' as const, message: `${ref.kind} "${name}" has no key "${String(ref.key)}"`, hint: missingKeyHint(text(ref.key) ?? '', [...keys].sort()) };
+      const prop = ref.mount && subPathProp(ref.object.constructPath, ref.mount);
+      findings.push(prop ? { ...problem, ...prop } : objectFinding(ref.object, { ...problem, field: ref.keyField ?? `${ref.field}.key` }));
     }
   }
   // A key asked of a secret construct that a pod reads is reported above, on the pod's field, and only there.
