@@ -38,9 +38,9 @@ import {
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropProblem, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { committedValueProblems } from './committed-values';
-import { callMountPathProblems, mountPathProblems } from './mount-paths';
+import { callMountPathProblems, mountPathProblems, normalMountPath } from './mount-paths';
 import { persistenceNameProblems, volumeNameProblems } from './volume-names';
-import { containerNameProblems, initProbeProblems, sameNameProblem } from './container-names';
+import { containerNameProblems, initContainerProblems, initPortProblem, sameNameProblem } from './container-names';
 import { labelMapProblems } from '../validation/label-map';
 import { sysctlPropProblems } from '../validation/sysctl-rules';
 import { taggedProblems } from '../validation/tagged-props';
@@ -228,7 +228,7 @@ export class HomelabApp extends Construct {
       ...persistenceHabitProblems(props.persistence),
       ...persistenceNameProblems(props.persistence),
       ...containerNameProblems(id, props),
-      ...(Array.isArray(props.initContainers) ? props.initContainers : []).flatMap((c, i) => initProbeProblems(c, `initContainers[${i}].`)),
+      ...(Array.isArray(props.initContainers) ? props.initContainers : []).flatMap((c, i) => initContainerProblems(c, `initContainers[${i}].`)),
     ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -381,8 +381,9 @@ export class HomelabApp extends Construct {
       required: [['name', 'name the volume'], ['volume', "give the volume, e.g. AppVolume.emptyDir()"], ['volume.type', 'make the volume with an AppVolume factory'], ['mount.mountPath', "give the path in the container, e.g. { mountPath: '/cache' }"]],
     });
     rejectPropProblems(this, 'addVolume', [
-      ...volumeNameProblems(name, `addVolume(${name})`), ...callMountPathProblems(mount?.mountPath, `addVolume(${name}).mountPath`),
+      ...volumeNameProblems(name, `addVolume(${name})`), ...callMountPathProblems(mount?.mountPath, mount?.subPath, `addVolume(${name})`),
       ...volumeSourceProblems(volume, `addVolume(${name}).volume`),
+      ...(mount ? this.mountPathTaken(this.name, mount.mountPath, `addVolume(${name}).mountPath`) : []),
     ]);
     if (this.volumeSources.has(name)) {
       // A second source of one name would replace the first under every mount already made.
@@ -408,13 +409,35 @@ export class HomelabApp extends Construct {
     rejectArgument(this, 'mount', { volume, mountPath, options }, { volume: 'string', mountPath: 'string', options: MOUNT_OPTIONS_SHAPE }, {
       required: [['volume', 'name the app volume to mount'], ['mountPath', "give the path in the container, e.g. '/data'"], ['options', 'leave the options out, or give them as { container, subPath, readOnly }']],
     });
-    rejectPropProblems(this, 'mount', callMountPathProblems(mountPath, `mount(${volume}).mountPath`));
+    rejectPropProblems(this, 'mount', [
+      ...callMountPathProblems(mountPath, options.subPath, `mount(${volume})`),
+      ...this.mountPathTaken(options.container ?? this.name, mountPath, `mount(${volume}).mountPath`),
+    ]);
     if (options.container !== undefined && !this.containerNamed(options.container) && !this.rendering && !this.renderedBody) {
       // The container may be added later (addSidecar): the mount is attached when the app renders, as persistence's are.
       this.pendingMounts.push({ container: options.container, field: `mount(${volume})`, mount: { volume, mountPath, subPath: options.subPath, readOnly: options.readOnly } });
       return this;
     }
     return this.mountInto(volume, mountPath, options, `mount(${volume})`);
+  }
+
+  /**
+   * A mount path given on a call (`field`) that the container `container` mounts already, through its props,
+   * `persistence` or an earlier call: the second volume would hide the first. Reported on the call, the
+   * later of the two, rather than on the rendered pod.
+   */
+  private mountPathTaken(container: string, mountPath: unknown, field: string): PropProblem[] {
+    if (typeof mountPath !== 'string' || !mountPath.startsWith('/')) {
+      return []; // the path's own problem is reported
+    }
+    const normal = normalMountPath(mountPath);
+    const made = this.containerNamed(container)?.mounts.find((m) => normalMountPath(m.mountPath) === normal);
+    const pending = this.pendingMounts.find((p) => p.container === container && normalMountPath(p.mount.mountPath) === normal);
+    const first = made ? `volume "${made.volume}"` : pending ? `volume "${pending.mount.volume}" (${pending.field})` : undefined;
+    return first === undefined ? [] : [{
+      field, message: `container "${container}" mounts ${normal} already, through ${first}; the second volume would hide the first`,
+      hint: 'mount each path once: give this mount another path, or mount directories of one volume at several paths with subPath',
+    }];
   }
 
   /** Mounts a volume into the container `options.container` names; a finding about that name goes to `field`, where the user wrote it. */
@@ -537,6 +560,13 @@ export class HomelabApp extends Construct {
     change();
   };
 
+  /** Takes a port added to a plain init container, which serves none: the call is reported, and the port left out. */
+  private readonly initPortAdder: PortAdder = (_port, field) => {
+    if (!this.changedTooLate(field)) {
+      rejectPropProblems(this, field, [initPortProblem(field)]);
+    }
+  };
+
   /** How the app takes changes to its containers that take ports. */
   private readonly containerOwner: ContainerOwner = { addPort: this.portAdder, change: this.containerChange };
 
@@ -584,11 +614,11 @@ export class HomelabApp extends Construct {
     const sameName = this.containerNamed(props.name);
     rejectPropProblems(this, method, [
       ...this.addedContainerProblems(props, method), ...addedPorts,
-      ...(role === 'init' ? initProbeProblems(props, `${method}.`) : []),
+      ...(role === 'init' ? initContainerProblems(props, `${method}.`) : []),
       ...(sameName ? [sameNameProblem(props.name, sameName === this.container ? 'the main container (named after the app)' : `the app's container "${sameName.name}"`, `${method}.name`)] : []),
     ]);
     this.noteRootStart(props, this.containerPrefix(props, listProp, method));
-    const owner = role === 'init' ? { change: this.containerChange } : this.containerOwner;
+    const owner = role === 'init' ? { change: this.containerChange, addPort: this.initPortAdder } : this.containerOwner;
     return { container: new AppContainer(props, role, undefined, owner), added: true };
   }
 
