@@ -63,3 +63,11 @@ CASES.push(
     layer: 'props', path: 'web', field: 'mount(data).mountPath', hint: /directory/,
   },
 );
+
+CASES.push(
+  // A GPU request larger than any host's: on the prop, not on the Deployment's limit rendered from it.
+  {
+    name: 'more GPUs than any host of the cluster has', build: guarded(labApp('web', { gpu: { vendor: 'nvidia', count: 4 } })),
+    layer: 'inventory', path: 'web', field: 'gpu.count', hint: /at most 1/,
+  },
+);

@@ -25,7 +25,8 @@ import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
 import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
 import { envProblems, EnvValue } from './env';
-import { renderGpu } from './gpu';
+import { GpuRequest, renderGpu } from './gpu';
+import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { reportUnservedGpu } from './gpu-plugins';
 import { appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
@@ -1048,6 +1049,24 @@ export class HomelabApp extends Construct {
     return this.props.exemptions?.hostNetwork !== undefined ? this.placement().candidates : undefined;
   }
 
+  /**
+   * The GPU request as rendered: more GPUs than any host of the cluster has is reported on `gpu.count`, which
+   * the user wrote, and the most a host has stands in for it, so the rendered limit is not reported again.
+   */
+  private gpuThatFits(request: GpuRequest): GpuRequest {
+    const most = Math.max(0, ...this.cluster.hosts.map((h) => h.gpuCount(request.vendor)));
+    const count = request.count ?? 1;
+    if (most === 0 || count <= most) {
+      return request;
+    }
+    reportFinding(this, {
+      layer: 'inventory', severity: 'error', field: this.gpuProp ?? 'gpu.count',
+      message: `asks for ${count} ${GPU_VENDOR_NAMES[request.vendor]} GPUs; no host of cluster "${this.cluster.clusterName}" has more than ${most}`,
+      hint: `ask for at most ${most}, or list every ${GPU_VENDOR_NAMES[request.vendor]} GPU of a host in its gpus in the inventory`,
+    });
+    return { ...request, count: most };
+  }
+
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
@@ -1057,7 +1076,7 @@ export class HomelabApp extends Construct {
     const pinned = renderPlacement(placement, props.pinWith);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
-    const gpu = props.gpu && gpuHost ? renderGpu(props.gpu) : undefined;
+    const gpu = props.gpu && gpuHost ? renderGpu(this.gpuThatFits(props.gpu)) : undefined;
     if (props.gpu && gpuHost) {
       reportUnservedGpu(this, this.cluster, props.gpu, this.gpuProp ?? 'gpu');
     }
