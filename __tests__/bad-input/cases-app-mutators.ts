@@ -71,3 +71,19 @@ CASES.push(
     layer: 'inventory', path: 'web', field: 'gpu.count', hint: /at most 1/,
   },
 );
+
+CASES.push(
+  // A list of port names given the ports themselves: the hint gives the name, not the object as text.
+  {
+    name: 'addLoadBalancer given a port object where its name is meant', build: guarded((c: ClusterChart) => labApp('web')(c).addLoadBalancer({ ports: [{ name: 'http', port: 8080 }] } as any)),
+    layer: 'props', path: 'web', field: 'addLoadBalancer.ports[0]', hint: /name alone, as text: 'http'/,
+  },
+  {
+    name: 'mount, then addVolume mounting the same volume at the same path', build: guarded((c: ClusterChart) => {
+      const web = labApp('web')(c);
+      web.mount('cache', '/cache');
+      web.addVolume('cache', AppVolume.emptyDir(), { mountPath: '/cache' });
+    }),
+    layer: 'props', path: 'web', field: 'addVolume(cache).mountPath', hint: /mount each path once/,
+  },
+);

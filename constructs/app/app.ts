@@ -384,7 +384,7 @@ export class HomelabApp extends Construct {
     rejectPropProblems(this, 'addVolume', [
       ...volumeNameProblems(name, `addVolume(${name})`), ...callMountPathProblems(mount?.mountPath, mount?.subPath, `addVolume(${name})`),
       ...volumeSourceProblems(volume, `addVolume(${name}).volume`),
-      ...(mount ? this.mountPathTaken(this.name, mount.mountPath, `addVolume(${name}).mountPath`) : []),
+      ...(mount ? this.mountPathTaken(this.name, name, mount.mountPath, `addVolume(${name}).mountPath`) : []),
     ]);
     if (this.volumeSources.has(name)) {
       // A second source of one name would replace the first under every mount already made.
@@ -412,7 +412,7 @@ export class HomelabApp extends Construct {
     });
     rejectPropProblems(this, 'mount', [
       ...callMountPathProblems(mountPath, options.subPath, `mount(${volume})`),
-      ...this.mountPathTaken(options.container ?? this.name, mountPath, `mount(${volume}).mountPath`),
+      ...this.mountPathTaken(options.container ?? this.name, volume, mountPath, `mount(${volume}).mountPath`),
     ]);
     if (options.container !== undefined && !this.containerNamed(options.container) && !this.rendering && !this.renderedBody) {
       // The container may be added later (addSidecar): the mount is attached when the app renders, as persistence's are.
@@ -423,20 +423,22 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * A mount path given on a call (`field`) that the container `container` mounts already, through its props,
+   * A mount path given on a call (`field`, mounting `volume`) that the container `container` mounts already, through its props,
    * `persistence` or an earlier call: the second volume would hide the first. Reported on the call, the
    * later of the two, rather than on the rendered pod.
    */
-  private mountPathTaken(container: string, mountPath: unknown, field: string): PropProblem[] {
+  private mountPathTaken(container: string, volume: string, mountPath: unknown, field: string): PropProblem[] {
     if (typeof mountPath !== 'string' || !mountPath.startsWith('/')) {
       return []; // the path's own problem is reported
     }
     const normal = normalMountPath(mountPath);
     const made = this.containerNamed(container)?.mounts.find((m) => normalMountPath(m.mountPath) === normal);
     const pending = this.pendingMounts.find((p) => p.container === container && normalMountPath(p.mount.mountPath) === normal);
+    const firstVolume = made?.volume ?? pending?.mount.volume;
     const first = made ? `volume "${made.volume}"` : pending ? `volume "${pending.mount.volume}" (${pending.field})` : undefined;
     return first === undefined ? [] : [{
-      field, message: `container "${container}" mounts ${normal} already, through ${first}; the second volume would hide the first`,
+      field, message: `container "${container}" mounts ${normal} already, through ${first}; `
+        + (firstVolume === volume ? 'the API server refuses a path mounted twice' : 'the second volume would hide the first'),
       hint: 'mount each path once: give this mount another path, or mount directories of one volume at several paths with subPath',
     }];
   }
