@@ -87,3 +87,15 @@ CASES.push(
     layer: 'props', path: 'web', field: 'addVolume(cache).mountPath', hint: /mount each path once/,
   },
 );
+
+CASES.push(
+  // A container's own `mounts`: each path checked on the prop or call that gave it, as persistence's are.
+  {
+    name: "a sidecar prop's mount at a relative path", build: guarded(labApp('web', { ...withData, sidecars: [{ ...EXPORTER, mounts: [{ volume: 'data', mountPath: 'data' }] }] })),
+    layer: 'props', path: 'web', field: 'sidecars[0].mounts[0].mountPath', hint: /\/data/,
+  },
+  {
+    name: "addSidecar with a mount whose subPath climbs out", build: guarded((c: ClusterChart) => labApp('web', withData)(c).addSidecar({ ...EXPORTER, mounts: [{ volume: 'data', mountPath: '/data', subPath: '../..' }] })),
+    layer: 'props', path: 'web', field: 'addSidecar.mounts[0].subPath',
+  },
+);

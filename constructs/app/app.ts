@@ -39,7 +39,7 @@ import {
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropProblem, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { committedValueProblems } from './committed-values';
-import { callMountPathProblems, mountPathProblems, normalMountPath } from './mount-paths';
+import { callMountPathProblems, containerMountsProblems, mountPathProblems, normalMountPath } from './mount-paths';
 import { persistenceNameProblems, volumeNameProblems } from './volume-names';
 import { containerNameProblems, initContainerProblems, initPortProblem, sameNameProblem } from './container-names';
 import { labelMapProblems } from '../validation/label-map';
@@ -214,7 +214,7 @@ export class HomelabApp extends Construct {
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
-        .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`), ...envProblems(c?.name, c?.env, `${kind}[${i}].env`)])),
+        .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`), ...envProblems(c?.name, c?.env, `${kind}[${i}].env`), ...containerMountsProblems(c?.mounts, `${kind}[${i}].`)])),
       ...envProblems(id, props.env, 'env'),
       ...resourcesProblems(props.resources, 'resources'),
       ...appCommittedValueProblems(props),
@@ -629,7 +629,7 @@ export class HomelabApp extends Construct {
   private addedContainerProblems(props: ContainerProps, method: string) {
     // A secret written out is named on the call; an image is judged with the pod, whose exemptions may still grow.
     return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`),
-      ...committedValueProblems(props, `${method}.`, true)];
+      ...committedValueProblems(props, `${method}.`, true), ...containerMountsProblems(props.mounts, `${method}.`)];
   }
 
   /** Problems of ports given to the app after construction at `field`, against the ports it has. */

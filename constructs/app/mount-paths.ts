@@ -93,3 +93,11 @@ export function callMountPathProblems(mountPath: unknown, subPath: unknown, call
   const problem = typeof mountPath === 'string' && mountPath !== '' ? mountPathProblem(mountPath) : undefined;
   return [...(problem ? [{ field: `${call}.mountPath`, ...problem }] : []), ...subPathProblems(subPath, `${call}.subPath`)];
 }
+
+/** The problems of a container's `mounts` prop (`sidecars[0].mounts[1].mountPath`, `addSidecar.mounts[0].subPath`), each mount checked as a call's is. Pure. */
+export function containerMountsProblems(mounts: unknown, prefix: string): PropProblem[] {
+  return (Array.isArray(mounts) ? mounts : []).flatMap((mount, i) => {
+    const { mountPath, subPath } = (mount ?? {}) as { mountPath?: unknown; subPath?: unknown };
+    return callMountPathProblems(mountPath, subPath, `${prefix}mounts[${i}]`);
+  });
+}
