@@ -65,7 +65,7 @@ export const CASES: BadInput[] = [
   { name: 'host in two clusters without being shared', build: (_c, app) => labCluster(app, 'edge', { hosts: [gpu1], storage: {} }), layer: 'inventory', path: 'edge', field: 'hosts[0]' },
   { name: 'cluster without hosts', build: (_c, app) => labCluster(app, 'edge', { hosts: [], storage: {} }), layer: 'inventory', path: 'edge', field: 'hosts' },
   { name: 'both hosts in a second cluster', build: (_c, app) => labCluster(app, 'edge', { storage: {} }), layer: 'inventory', path: 'edge', field: 'hosts[1]' },
-  { name: 'more NVIDIA GPUs than any host has', build: labApp('web', { gpu: { vendor: 'nvidia', count: 2 } }), layer: 'inventory', path: 'web/deployment', field: `${CONTAINER}.resources.limits.nvidia.com/gpu` },
+  { name: 'more NVIDIA GPUs than any host has', build: (c) => raw(c, 'w', podWithContainer({ resources: { limits: { 'nvidia.com/gpu': 2 } } })), layer: 'inventory', path: 'w', field: `${CONTAINER}.resources.limits.nvidia.com/gpu` },
   { name: 'GPU limit of four on a one-GPU host', build: (c) => raw(c, 'w', gpuLimit(4)), layer: 'inventory', path: 'w', field: `${CONTAINER}.resources.limits.nvidia.com/gpu` },
   // Identity
   { name: 'two ConfigMaps with one name', build: (c) => { configMap('a', 'settings')(c); configMap('b', 'settings')(c); }, layer: 'references', path: 'b', field: 'metadata.name' },

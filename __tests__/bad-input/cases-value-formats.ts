@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { App, AppDevice, AppVolume, ClusterChart, host, metalLb, SecretReference, site } from '../../constructs';
 import type { BadInput } from './cases';
-import { CONTAINER, guarded, labApp, labCluster, raw } from './lab';
+import { guarded, labApp, labCluster, raw } from './lab';
 
 // Values whose format the software downstream refuses although they look right (an address with leading
 // zeros, a digest in upper case, a count of half a device), and mistakes made through the app's mutators,
@@ -59,13 +59,13 @@ export const CASES: BadInput[] = [
   // Mount paths the runtime refuses, or that land on one directory.
   {
     name: 'a volume mounted on the container root',
-    build: webThen((web) => web.addVolume('c', AppVolume.emptyDir(), { mountPath: '/' })),
-    layer: 'schema', path: 'web/deployment', field: `${CONTAINER}.volumeMounts[1].mountPath`,
+    build: guarded(webThen((web) => web.addVolume('c', AppVolume.emptyDir(), { mountPath: '/' }))),
+    layer: 'props', path: 'web', field: 'addVolume(c).mountPath',
   },
   {
     name: 'two mount paths that differ only by a repeated slash',
-    build: webThen((web) => web.addVolume('c', AppVolume.emptyDir(), { mountPath: '/data' }).addVolume('d', AppVolume.emptyDir(), { mountPath: '//data' })),
-    layer: 'schema', path: 'web/deployment', field: `${CONTAINER}.volumeMounts[2].mountPath`,
+    build: guarded(webThen((web) => web.addVolume('c', AppVolume.emptyDir(), { mountPath: '/data' }).addVolume('d', AppVolume.emptyDir(), { mountPath: '//data' }))),
+    layer: 'props', path: 'web', field: 'addVolume(d).mountPath',
   },
   // Device-plugin counts the API server refuses for an extended resource.
   { name: 'a negative device count', build: withDevice(-1), layer: 'props', path: 'web', field: 'devices[0].count' },

@@ -25,7 +25,8 @@ import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
 import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
 import { envProblems, EnvValue } from './env';
-import { renderGpu } from './gpu';
+import { GpuRequest, renderGpu } from './gpu';
+import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { reportUnservedGpu } from './gpu-plugins';
 import { appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
@@ -38,9 +39,9 @@ import {
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropProblem, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { committedValueProblems } from './committed-values';
-import { callMountPathProblems, mountPathProblems } from './mount-paths';
+import { callMountPathProblems, containerMountsProblems, mountPathProblems, normalMountPath } from './mount-paths';
 import { persistenceNameProblems, volumeNameProblems } from './volume-names';
-import { containerNameProblems, initProbeProblems, sameNameProblem } from './container-names';
+import { containerNameProblems, initContainerProblems, initPortProblem, sameNameProblem } from './container-names';
 import { labelMapProblems } from '../validation/label-map';
 import { sysctlPropProblems } from '../validation/sysctl-rules';
 import { taggedProblems } from '../validation/tagged-props';
@@ -216,7 +217,7 @@ export class HomelabApp extends Construct {
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
-        .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`), ...envProblems(c?.name, c?.env, `${kind}[${i}].env`)])),
+        .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`), ...envProblems(c?.name, c?.env, `${kind}[${i}].env`), ...containerMountsProblems(c?.mounts, `${kind}[${i}].`)])),
       ...envProblems(id, props.env, 'env'),
       ...resourcesProblems(props.resources, 'resources'),
       ...appCommittedValueProblems(props),
@@ -231,7 +232,7 @@ export class HomelabApp extends Construct {
       ...persistenceHabitProblems(props.persistence),
       ...persistenceNameProblems(props.persistence),
       ...containerNameProblems(id, props),
-      ...(Array.isArray(props.initContainers) ? props.initContainers : []).flatMap((c, i) => initProbeProblems(c, `initContainers[${i}].`)),
+      ...(Array.isArray(props.initContainers) ? props.initContainers : []).flatMap((c, i) => initContainerProblems(c, `initContainers[${i}].`)),
     ]);
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -384,8 +385,9 @@ export class HomelabApp extends Construct {
       required: [['name', 'name the volume'], ['volume', "give the volume, e.g. AppVolume.emptyDir()"], ['volume.type', 'make the volume with an AppVolume factory'], ['mount.mountPath', "give the path in the container, e.g. { mountPath: '/cache' }"]],
     });
     rejectPropProblems(this, 'addVolume', [
-      ...volumeNameProblems(name, `addVolume(${name})`), ...callMountPathProblems(mount?.mountPath, `addVolume(${name}).mountPath`),
+      ...volumeNameProblems(name, `addVolume(${name})`), ...callMountPathProblems(mount?.mountPath, mount?.subPath, `addVolume(${name})`),
       ...volumeSourceProblems(volume, `addVolume(${name}).volume`),
+      ...(mount ? this.mountPathTaken(this.name, name, mount.mountPath, `addVolume(${name}).mountPath`) : []),
     ]);
     if (this.volumeSources.has(name)) {
       // A second source of one name would replace the first under every mount already made.
@@ -412,7 +414,10 @@ export class HomelabApp extends Construct {
     rejectArgument(this, 'mount', { volume, mountPath, options }, { volume: 'string', mountPath: 'string', options: MOUNT_OPTIONS_SHAPE }, {
       required: [['volume', 'name the app volume to mount'], ['mountPath', "give the path in the container, e.g. '/data'"], ['options', 'leave the options out, or give them as { container, subPath, readOnly }']],
     });
-    rejectPropProblems(this, 'mount', callMountPathProblems(mountPath, `mount(${volume}).mountPath`));
+    rejectPropProblems(this, 'mount', [
+      ...callMountPathProblems(mountPath, options.subPath, `mount(${volume})`),
+      ...this.mountPathTaken(options.container ?? this.name, volume, mountPath, `mount(${volume}).mountPath`),
+    ]);
     this.noteSubPath(options.container ?? this.container.name, volume, options.subPath, `mount(${volume}).subPath`);
     if (options.container !== undefined && !this.containerNamed(options.container) && !this.rendering && !this.renderedBody) {
       // The container may be added later (addSidecar): the mount is attached when the app renders, as persistence's are.
@@ -420,6 +425,27 @@ export class HomelabApp extends Construct {
       return this;
     }
     return this.mountInto(volume, mountPath, options, `mount(${volume})`);
+  }
+
+  /**
+   * A mount path given on a call (`field`, mounting `volume`) that the container `container` mounts already, through its props,
+   * `persistence` or an earlier call: the second volume would hide the first. Reported on the call, the
+   * later of the two, rather than on the rendered pod.
+   */
+  private mountPathTaken(container: string, volume: string, mountPath: unknown, field: string): PropProblem[] {
+    if (typeof mountPath !== 'string' || !mountPath.startsWith('/')) {
+      return []; // the path's own problem is reported
+    }
+    const normal = normalMountPath(mountPath);
+    const made = this.containerNamed(container)?.mounts.find((m) => normalMountPath(m.mountPath) === normal);
+    const pending = this.pendingMounts.find((p) => p.container === container && normalMountPath(p.mount.mountPath) === normal);
+    const firstVolume = made?.volume ?? pending?.mount.volume;
+    const first = made ? `volume "${made.volume}"` : pending ? `volume "${pending.mount.volume}" (${pending.field})` : undefined;
+    return first === undefined ? [] : [{
+      field, message: `container "${container}" mounts ${normal} already, through ${first}; `
+        + (firstVolume === volume ? 'the API server refuses a path mounted twice' : 'the second volume would hide the first'),
+      hint: 'mount each path once: give this mount another path, or mount directories of one volume at several paths with subPath',
+    }];
   }
 
   /** Mounts a volume into the container `options.container` names; a finding about that name goes to `field`, where the user wrote it. */
@@ -542,6 +568,13 @@ export class HomelabApp extends Construct {
     change();
   };
 
+  /** Takes a port added to a plain init container, which serves none: the call is reported, and the port left out. */
+  private readonly initPortAdder: PortAdder = (_port, field) => {
+    if (!this.changedTooLate(field)) {
+      rejectPropProblems(this, field, [initPortProblem(field)]);
+    }
+  };
+
   /** How the app takes changes to its containers that take ports. */
   private readonly containerOwner: ContainerOwner = { addPort: this.portAdder, change: this.containerChange };
 
@@ -589,11 +622,11 @@ export class HomelabApp extends Construct {
     const sameName = this.containerNamed(props.name);
     rejectPropProblems(this, method, [
       ...this.addedContainerProblems(props, method), ...addedPorts,
-      ...(role === 'init' ? initProbeProblems(props, `${method}.`) : []),
+      ...(role === 'init' ? initContainerProblems(props, `${method}.`) : []),
       ...(sameName ? [sameNameProblem(props.name, sameName === this.container ? 'the main container (named after the app)' : `the app's container "${sameName.name}"`, `${method}.name`)] : []),
     ]);
     this.noteRootStart(props, this.containerPrefix(props, listProp, method));
-    const owner = role === 'init' ? { change: this.containerChange } : this.containerOwner;
+    const owner = role === 'init' ? { change: this.containerChange, addPort: this.initPortAdder } : this.containerOwner;
     return { container: new AppContainer(props, role, undefined, owner), added: true };
   }
 
@@ -601,7 +634,7 @@ export class HomelabApp extends Construct {
   private addedContainerProblems(props: ContainerProps, method: string) {
     // A secret written out is named on the call; an image is judged with the pod, whose exemptions may still grow.
     return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`),
-      ...committedValueProblems(props, `${method}.`, true)];
+      ...committedValueProblems(props, `${method}.`, true), ...containerMountsProblems(props.mounts, `${method}.`)];
   }
 
   /** Problems of ports given to the app after construction at `field`, against the ports it has. */
@@ -1036,6 +1069,24 @@ export class HomelabApp extends Construct {
     return this.props.exemptions?.hostNetwork !== undefined ? this.placement().candidates : undefined;
   }
 
+  /**
+   * The GPU request as rendered: more GPUs than any host of the cluster has is reported on `gpu.count`, which
+   * the user wrote, and the most a host has stands in for it, so the rendered limit is not reported again.
+   */
+  private gpuThatFits(request: GpuRequest): GpuRequest {
+    const most = Math.max(0, ...this.cluster.hosts.map((h) => h.gpuCount(request.vendor)));
+    const count = request.count ?? 1;
+    if (most === 0 || count <= most) {
+      return request;
+    }
+    reportFinding(this, {
+      layer: 'inventory', severity: 'error', field: this.gpuProp ?? 'gpu.count',
+      message: `asks for ${count} ${GPU_VENDOR_NAMES[request.vendor]} GPUs; no host of cluster "${this.cluster.clusterName}" has more than ${most}`,
+      hint: `ask for at most ${most}, or list every ${GPU_VENDOR_NAMES[request.vendor]} GPU of a host in its gpus in the inventory`,
+    });
+    return { ...request, count: most };
+  }
+
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
@@ -1045,7 +1096,7 @@ export class HomelabApp extends Construct {
     const pinned = renderPlacement(placement, props.pinWith);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
-    const gpu = props.gpu && gpuHost ? renderGpu(props.gpu) : undefined;
+    const gpu = props.gpu && gpuHost ? renderGpu(this.gpuThatFits(props.gpu)) : undefined;
     if (props.gpu && gpuHost) {
       reportUnservedGpu(this, this.cluster, props.gpu, this.gpuProp ?? 'gpu');
     }

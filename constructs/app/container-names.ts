@@ -37,19 +37,31 @@ export function sameNameProblem(name: string, first: string, field: string): Pro
 }
 
 /**
- * Probes given to a plain init container, which runs to completion before the app starts: the API server
- * refuses them there, so they would be dropped. A container that keeps running beside the app and is
- * checked is a sidecar. Pure.
+ * Probes or ports given to a plain init container, which runs to completion before the app starts: the API
+ * server refuses its probes, and its ports join no Service (nothing listens on them once the app runs), so
+ * either would be dropped. A container that keeps running beside the app, checked or served, is a sidecar. Pure.
  */
-export function initProbeProblems(container: unknown, prefix: string): PropProblem[] {
-  const probes = (container as { probes?: unknown } | null)?.probes;
-  if (probes === null || typeof probes !== 'object') {
-    return [];
-  }
-  const given = Object.entries(probes).filter(([, probe]) => probe !== false && probe !== undefined).map(([name]) => name);
-  return given.length === 0 ? [] : [{
-    field: `${prefix}probes`,
-    message: `an init container runs to completion before the app starts and takes no probes (${given.join(', ')} given), which would be dropped`,
-    hint: 'leave probes out of the init container, or make it a sidecar (sidecars: [...], or addSidecar) if it keeps running beside the app',
-  }];
+export function initContainerProblems(container: unknown, prefix: string): PropProblem[] {
+  const { probes, ports } = (container ?? {}) as { probes?: unknown; ports?: unknown };
+  const given = probes !== null && typeof probes === 'object'
+    ? Object.entries(probes).filter(([, probe]) => probe !== false && probe !== undefined).map(([name]) => name) : [];
+  return [
+    ...(given.length === 0 ? [] : [{
+      field: `${prefix}probes`,
+      message: `an init container runs to completion before the app starts and takes no probes (${given.join(', ')} given), which would be dropped`,
+      hint: INIT_HINT('probes'),
+    }]),
+    ...(Array.isArray(ports) && ports.length > 0 ? [initPortProblem(`${prefix}ports`)] : []),
+  ];
 }
+
+/** A port given to a plain init container at `field` (its `ports` prop, or `addPort` on it). Pure. */
+export function initPortProblem(field: string): PropProblem {
+  return {
+    field,
+    message: 'an init container runs to completion before the app starts, so nothing listens on its ports once the app runs; they would join no Service',
+    hint: INIT_HINT('ports'),
+  };
+}
+
+const INIT_HINT = (what: string) => `leave ${what} out of the init container, or make it a sidecar (sidecars: [...], or addSidecar) if it keeps running beside the app`;

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import type { PropProblem } from '../validation/known-props';
+import { localPathProblem } from '../validation/pod-rules';
 
 /**
  * Mount paths of an App's `persistence` that no container can have, on the prop that gives them
@@ -22,6 +23,9 @@ export function mountPathProblems(persistence: unknown, mainContainer: string, g
       continue;
     }
     const containers = Array.isArray(volume.containers) ? volume.containers.map(String) : [mainContainer];
+    (Array.isArray(volume.mounts) ? volume.mounts : []).forEach((mount, i) => {
+      problems.push(...subPathProblems((mount as { subPath?: unknown } | null)?.subPath, `persistence.${name}.mounts[${i}].subPath`));
+    });
     const mounts = [
       { mountPath: volume.mountPath, field: `persistence.${name}.mountPath` },
       ...(Array.isArray(volume.mounts) ? volume.mounts : []).map((mount, i) => ({ mountPath: (mount as { mountPath?: unknown } | null)?.mountPath, field: `persistence.${name}.mounts[${i}].mountPath` })),
@@ -35,7 +39,7 @@ export function mountPathProblems(persistence: unknown, mainContainer: string, g
         problems.push({ field, ...problem });
         continue;
       }
-      const normal = path.posix.normalize(mountPath).replace(/(.)\/$/, '$1');
+      const normal = normalMountPath(mountPath);
       for (const container of containers) {
         const first = taken.get(`${container} ${normal}`);
         if (first !== undefined) {
@@ -60,14 +64,40 @@ function mountPathProblem(mountPath: string): { message: string; hint: string } 
   if (!mountPath.startsWith('/')) {
     return { message: `mount path "${mountPath}" is not absolute; containers mount volumes at absolute paths only`, hint: `start it with /, e.g. /${mountPath.replace(/^\.\/+/, '')}` };
   }
+  if (normalMountPath(mountPath) === '/') {
+    return { message: `mount path "${mountPath}" is the container's root, which the runtime refuses to mount over`, hint: 'mount the volume on a directory, e.g. /data' };
+  }
   if (mountPath.split('/').includes('..')) {
     return { message: `mount path "${mountPath}" steps up with '..', so the volume is mounted at ${path.posix.normalize(mountPath)}, not where the path reads`, hint: `write the path it means: ${path.posix.normalize(mountPath)}` };
   }
   return undefined;
 }
 
-/** The problem of one mount path given on a call after construction (`addVolume`, `mount`), on `field`. Pure. */
-export function callMountPathProblems(mountPath: unknown, field: string): PropProblem[] {
+/** A mount path as the runtime takes it: `/data/` and `/data//` are `/data`. Pure. */
+export function normalMountPath(mountPath: string): string {
+  return path.posix.normalize(mountPath).replace(/(.)\/$/, '$1');
+}
+
+/** The problem of a mount's `subPath` at `field`: an absolute path or one that steps out of the volume with `..`. Pure. */
+function subPathProblems(subPath: unknown, field: string): PropProblem[] {
+  const problem = subPath === '' ? undefined : localPathProblem(subPath);
+  const inside = typeof subPath === 'string' && subPath.startsWith('/') && subPath.replace(/^\/+/, '') !== '' ? `'${subPath.replace(/^\/+/, '')}'` : "'config'";
+  return problem ? [{ field, message: problem, hint: `write a folder or file inside the volume, e.g. ${inside}` }] : [];
+}
+
+/**
+ * The problems of one mount given on a call after construction (`addVolume(cache)`, `mount(data)`), on the
+ * call's `mountPath` and `subPath`: its path, as a mount of `persistence` is checked, and its `subPath`. Pure.
+ */
+export function callMountPathProblems(mountPath: unknown, subPath: unknown, call: string): PropProblem[] {
   const problem = typeof mountPath === 'string' && mountPath !== '' ? mountPathProblem(mountPath) : undefined;
-  return problem ? [{ field, ...problem }] : [];
+  return [...(problem ? [{ field: `${call}.mountPath`, ...problem }] : []), ...subPathProblems(subPath, `${call}.subPath`)];
+}
+
+/** The problems of a container's `mounts` prop (`sidecars[0].mounts[1].mountPath`, `addSidecar.mounts[0].subPath`), each mount checked as a call's is. Pure. */
+export function containerMountsProblems(mounts: unknown, prefix: string): PropProblem[] {
+  return (Array.isArray(mounts) ? mounts : []).flatMap((mount, i) => {
+    const { mountPath, subPath } = (mount ?? {}) as { mountPath?: unknown; subPath?: unknown };
+    return callMountPathProblems(mountPath, subPath, `${prefix}mounts[${i}]`);
+  });
 }

@@ -28,6 +28,7 @@ import { BridgeNetwork } from './bridge-network';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { sizeProblem } from '../app/quantities';
+import { quantityValue } from '../validation/quantity';
 import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Port of Home Assistant's web UI. */
@@ -299,6 +300,23 @@ function clusterNetworkProblems(networks: unknown): PropProblem[] {
 }
 
 /**
+ * The guest's memory, its request and limit, when it is more than the host the disk's pool pins the VM to
+ * has (`memoryGigabytes`, counted in GiB as the pods' check counts it): the VM would never start there.
+ * A warning, as a pod's request above its hosts is. Pure.
+ */
+function memoryOverHost(memory: string, pool: ZfsPool): { message: string; hint: string } | undefined {
+  const host = pool.host;
+  const wanted = quantityValue(memory);
+  if (host.memoryGigabytes === undefined || wanted === undefined || wanted <= host.memoryGigabytes * 2 ** 30) {
+    return undefined;
+  }
+  return {
+    message: `the guest's memory ${memory} is more than host ${host.name} has (${host.memoryGigabytes} GB), where the disk's pool ${pool.name} runs the VM; it would never be scheduled`,
+    hint: `give the guest less than the host has, e.g. memory: '${Math.max(1, Math.floor(host.memoryGigabytes / 2))}Gi', or take the disk from a pool of a larger host`,
+  };
+}
+
+/**
  * Home Assistant as a KubeVirt VM: EFI without Secure Boot, its existing zvol imported as a
  * static volume for the root disk, a masquerade interface on the pod network and a bridge interface on
  * the IoT VLAN through Multus, a static address by cloud-init, and a Service (and route) for 8123.
@@ -367,6 +385,10 @@ export class HomeAssistantVm extends Construct {
     const nameservers = (props.nameservers ?? (gateway ? [gateway] : [])).map((n) => (typeof n === 'string' ? n : n.address));
 
     const memory = props.memory ?? '4Gi';
+    const overHost = memoryOverHost(memory, props.disk.pool);
+    if (overHost !== undefined) {
+      reportFinding(this, { layer: 'inventory', severity: 'warning', field: 'memory', ...overHost });
+    }
     const missingProbes = missingProbesReason([{ container: this.name, missing: props.guestAgent ? [] : ['liveness'], switchedOff: false }], NO_GUEST_AGENT, false);
     const annotations = missingProbes === undefined ? undefined : { [`${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.probes}`]: missingProbes };
     this.virtualMachine = new VirtualMachine(this, 'vm', {

@@ -308,6 +308,12 @@ export function rejectPropProblems(scope: IConstruct, what: string, problems: re
   }
 }
 
+/** The `name` of an object that has one (a port, a container), or undefined. Pure. */
+function namedObject(item: unknown): string | undefined {
+  const name = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
 /** The problems {@link checkProps} reports, for props that belong to no construct yet (a platform choice). */
 export function propProblems(what: string, props: unknown, shape: PropShape, rules: PropRules = {}): PropProblem[] {
   const problems: PropProblem[] = [];
@@ -324,7 +330,10 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         if (typeof item !== 'string') {
           report(`${path}[${i}]`, `${path}[${i}] is ${describeValue(item)}, not a string`, item === undefined || item === null
             ? `give ${path}[${i}] a value, or leave it out (${describeValue(item)} here is typically an environment variable of the machine that runs synth that is not set: process.env.X)`
-            : `write it as text: ${literal(typeof item === 'object' ? JSON.stringify(item) : String(item))}`);
+            : namedObject(item) !== undefined
+              // A list of names given the objects they name (a port written out where its name is meant).
+              ? `give its name alone, as text: ${literal(namedObject(item)!)}`
+              : `write it as text: ${literal(typeof item === 'object' ? JSON.stringify(item) : String(item))}`);
         }
       });
       return;
