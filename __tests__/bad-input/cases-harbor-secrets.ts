@@ -31,4 +31,9 @@ export const CASES: BadInput[] = [
     build: harbor({ internalSecrets: SecretReference.external('harbor', 'harbor-internal', 'secretKey') }),
     layer: 'references', path: 'harbor', field: 'internalSecrets', hint: /namespace registry/,
   },
+  {
+    name: "Harbor's secretKey as a prop of its own, as the chart's values have it",
+    build: harbor({ secretKey: 'abcdefghijklmnop', internalSecrets: undefined }),
+    layer: 'props', path: 'harbor', field: 'secretKey', hint: /internalSecrets: SecretReference\.external/,
+  },
 ];

@@ -38,6 +38,17 @@ describe("Harbor's internal secrets", () => {
     expect(steps.filter((s) => (s.command ?? '').includes('create secret generic harbor-internal'))).toHaveLength(1);
   });
 
+  test('in the Secret of the admin password, the step makes that key too', () => {
+    const shared = SecretReference.external('registry', 'harbor', 'HARBOR_ADMIN_PASSWORD');
+    const { result, errors } = synthCluster((chart) => new Harbor(chart, 'harbor', {
+      route: { host: 'registry' }, adminPassword: shared, internalSecrets: SecretReference.external('registry', 'harbor', 'secretKey'),
+    }));
+    expect(errors).toEqual([]);
+    const steps = ownerActions(result.clusters[0]).filter((s) => s.action.includes('registry/harbor ') || (s.command ?? '').includes('secret generic harbor '));
+    expect(steps).toHaveLength(1);
+    expect(steps[0].command).toContain('--from-literal=HARBOR_ADMIN_PASSWORD="…"');
+  });
+
   test('under another key or namespace, they are an error on internalSecrets', () => {
     const { errors } = synthCluster((chart) => new Harbor(chart, 'harbor', {
       route: { host: 'registry' }, adminPassword, internalSecrets: SecretReference.external('harbor', 'harbor-internal', 'CSRF_KEY'),

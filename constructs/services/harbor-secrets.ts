@@ -45,9 +45,9 @@ export function harborInternalSecretValues(secretName: string) {
 
 /**
  * The owner's commands that make the Secret with every key at its length (openssl and htpasswd of
- * apache2-utils). Pure.
+ * apache2-utils), and the `otherKeys` of the same Secret as placeholders. Pure.
  */
-export function harborInternalSecretCommand(reference: SecretReference): string {
+export function harborInternalSecretCommand(reference: SecretReference, otherKeys: readonly string[] = []): string {
   const k = HARBOR_INTERNAL_SECRET_KEYS;
   return [
     'openssl genrsa -traditional -out tls.key 4096',
@@ -62,6 +62,7 @@ export function harborInternalSecretCommand(reference: SecretReference): string 
     `  --from-literal=${k.registryHttp}="$(openssl rand -hex 8)" \\`,
     `  --from-literal=${k.registryPassword}="$REGISTRY_PASSWD" \\`,
     `  --from-literal=${k.registryHtpasswd}="$(htpasswd -nbB ${REGISTRY_USER} "$REGISTRY_PASSWD")" \\`,
+    ...otherKeys.map((key) => `  --from-literal=${key}="…" \\`),
     `  --from-file=${k.tokenCert}=tls.crt --from-file=${k.tokenKey}=tls.key`,
     'rm tls.key tls.crt',
   ].join('\n');

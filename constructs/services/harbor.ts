@@ -86,7 +86,11 @@ export class Harbor extends Construct {
       ],
       // Harbor's release (2.x) is not the chart's (1.x), which the other services' `version` would suggest.
       foreign: [['version', `Harbor is installed from its Helm chart, whose releases are numbered apart from Harbor's own: set chartVersion to a release of the harbor chart `
-        + `of helm.goharbor.io (chartVersion: '${HARBOR_DEFAULT_CHART_VERSION}' is the default), not Harbor's version`, 'chartVersion']],
+        + `of helm.goharbor.io (chartVersion: '${HARBOR_DEFAULT_CHART_VERSION}' is the default), not Harbor's version`, 'chartVersion'],
+        // The chart's values that take a secret's text would put it in dist/: they come from one Secret.
+        ...['secretKey', 'existingSecretSecretKey', 'xsrfKey', 'secret'].map((prop) => [prop,
+          `Harbor's internal secrets (secretKey, the CSRF key, core's, the job service's and the registry's secrets) come from one Secret the owner makes, never a text in dist/: `
+          + "internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey') (its keys: the Harbor section of the README)", 'internalSecrets'] as const)],
     });
     rejectPropProblems(this, 'Harbor', [
       ...unappliedRouteFields(props.route, ['host'],
@@ -121,11 +125,14 @@ export class Harbor extends Construct {
     if (props.internalSecrets.origin === 'external') {
       // The pods start with these keys: made before the first sync, every key at once, by one command.
       declareExternal(this, { secrets: [props.internalSecrets] });
+      // One Secret may hold the admin password too: the step then makes that key as well.
+      const { namespace: secretNamespace, secretName } = props.internalSecrets;
+      const alsoAdmin = props.adminPassword.namespace === secretNamespace && props.adminPassword.secretName === secretName ? [props.adminPassword.key] : [];
       leaveOwnerAction(this, {
         kind: 'bootstrap', beforeFirstSync: true,
-        action: `create Secret ${props.internalSecrets.namespace}/${props.internalSecrets.secretName} of Harbor's internal secrets, once, and keep it `
-          + `(a new secretKey makes the registry credentials Harbor keeps unreadable): keys ${Object.values(HARBOR_INTERNAL_SECRET_KEYS).join(', ')}`,
-        command: harborInternalSecretCommand(props.internalSecrets),
+        action: `create Secret ${secretNamespace}/${secretName} of Harbor's internal secrets, once, and keep it `
+          + `(a new secretKey makes the registry credentials Harbor keeps unreadable): keys ${[...Object.values(HARBOR_INTERNAL_SECRET_KEYS), ...alsoAdmin].join(', ')}`,
+        command: harborInternalSecretCommand(props.internalSecrets, alsoAdmin),
       });
     }
     const podPlacement = { nodeSelector: pin.nodeSelector, affinity: pin.affinity, tolerations: pin.tolerations };
