@@ -46,6 +46,7 @@ test('a certificate read by name (a default certificate) or covering a route, ev
     new WildcardCertificate(cluster, 'wild', { issuer: 'lab-ca', domain: 'registry.test', namespace: 'traefik', replicate: false });
     new Harbor(cluster, 'harbor', {
       route: { host: 'harbor.registry.test' }, storageTier: 'local', adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+      internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
     });
   });
   expect(findings).toEqual([]);

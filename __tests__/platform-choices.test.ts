@@ -275,6 +275,7 @@ describe('kinds and hardware bring their components', () => {
   test('Harbor is a HelmRelease under Flux, in the apps layer, with the IngressClass the platform provides', () => {
     const { cluster, errors } = build({}, (c) => new Harbor(c, 'harbor', {
       route: { host: 'registry' }, adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+      internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
     }));
     expect(errors).toEqual([]);
     const objects = cluster.objects.filter((o) => o.file === 'harbor');

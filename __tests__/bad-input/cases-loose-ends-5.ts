@@ -93,6 +93,7 @@ export const CASES: BadInput[] = [
     name: "Harbor's release given as version",
     build: guarded((cluster: ClusterChart) => new Harbor(cluster, 'harbor', {
       version: '2.11.0', route: { host: 'registry' }, adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+      internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
     } as any)),
     layer: 'props', path: 'harbor', field: 'version', hint: /release of the harbor chart/,
   },

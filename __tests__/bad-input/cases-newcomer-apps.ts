@@ -14,6 +14,7 @@ const job = (schedule: string, props: Record<string, unknown> = {}) =>
 const busybox = { image: 'busybox:1.36.1', command: ['sh', '-c', 'true'] };
 const shared = () => JellyfinMedia.shared(AppVolume.claim({ tier: 'fast', size: '600Gi' }));
 const adminPassword = () => SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD');
+const internalSecrets = () => SecretReference.external('registry', 'harbor-internal', 'secretKey');
 
 export const CASES: BadInput[] = [
   // App props written as a Kubernetes manifest or a compose file has them.
@@ -75,6 +76,6 @@ export const CASES: BadInput[] = [
   { name: 'Jellyfin with two replicas', build: guarded((c: ClusterChart) => new Jellyfin(c, 'jellyfin', { media: shared(), replicas: 2 })), layer: 'policy', path: 'jellyfin', field: 'replicas' },
   { name: 'Forgejo version with v and -rootless', build: guarded((c: ClusterChart) => new Forgejo(c, 'forgejo', { route: { host: 'git' }, version: 'v9.0.3-rootless' })), layer: 'props', path: 'forgejo', field: 'version', hint: /'9\.0\.3'/ },
   { name: 'Forgejo behind a path', build: guarded((c: ClusterChart) => new Forgejo(c, 'forgejo', { route: { host: 'git', path: '/forgejo' } as any })), layer: 'props', path: 'forgejo', field: 'route.path' },
-  { name: "Harbor's admin password as text", build: guarded((c: ClusterChart) => new Harbor(c, 'harbor', { route: { host: 'registry' }, adminPassword: 'Harbor12345', storageTier: 'fast' } as any)), layer: 'props', path: 'harbor', field: 'adminPassword' },
-  { name: 'Harbor on a storage tier the cluster lacks', build: guarded((c: ClusterChart) => new Harbor(c, 'harbor', { route: { host: 'registry' }, adminPassword: adminPassword(), storageTier: 'nvme' } as any)), layer: 'references', path: 'harbor', field: 'storageTier' },
+  { name: "Harbor's admin password as text", build: guarded((c: ClusterChart) => new Harbor(c, 'harbor', { route: { host: 'registry' }, adminPassword: 'Harbor12345', internalSecrets: internalSecrets(), storageTier: 'fast' } as any)), layer: 'props', path: 'harbor', field: 'adminPassword' },
+  { name: 'Harbor on a storage tier the cluster lacks', build: guarded((c: ClusterChart) => new Harbor(c, 'harbor', { route: { host: 'registry' }, adminPassword: adminPassword(), internalSecrets: internalSecrets(), storageTier: 'nvme' } as any)), layer: 'references', path: 'harbor', field: 'storageTier' },
 ];

@@ -7,6 +7,7 @@ import { guarded, lab, labCluster } from './lab';
 // the service takes (`storage`, `preferredHost`, `version`), not on the App's props built from it.
 
 const adminPassword = () => SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD');
+const internalSecrets = () => SecretReference.external('registry', 'harbor-internal', 'secretKey');
 
 /** A cluster of a site whose host has the ZFS pool `vms`, with node-local storage only. */
 const withoutZfsTier = (app: any) => new ClusterChart(app, 'vm-site', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
@@ -82,21 +83,21 @@ export const CASES: BadInput[] = [
   },
   {
     name: "Harbor's registry size written with docker's unit",
-    build: guarded((cluster: ClusterChart) => new Harbor(cluster, 'harbor', { route: { host: 'registry' }, adminPassword: adminPassword(), registrySize: '100GB' })),
+    build: guarded((cluster: ClusterChart) => new Harbor(cluster, 'harbor', { route: { host: 'registry' }, adminPassword: adminPassword(), internalSecrets: internalSecrets(), registrySize: '100GB' })),
     layer: 'props', path: 'harbor', field: 'registrySize', hint: /100Gi/,
   },
   {
     name: "Harbor on the host name Forgejo's route already serves",
     build: guarded((cluster: ClusterChart) => {
       new Forgejo(cluster, 'forgejo', { route: { host: 'git' } });
-      new Harbor(cluster, 'harbor', { route: { host: 'git' }, adminPassword: adminPassword() });
+      new Harbor(cluster, 'harbor', { route: { host: 'git' }, adminPassword: adminPassword(), internalSecrets: internalSecrets() });
     }),
     layer: 'inventory', path: 'harbor', field: 'route.host', hint: /host name of its own/,
   },
   {
     name: "an app's route on the host name Harbor's Ingress serves",
     build: guarded((cluster: ClusterChart) => {
-      new Harbor(cluster, 'harbor', { route: { host: 'registry' }, adminPassword: adminPassword() });
+      new Harbor(cluster, 'harbor', { route: { host: 'registry' }, adminPassword: adminPassword(), internalSecrets: internalSecrets() });
       new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share), route: { host: 'registry.lab.test' } });
     }),
     layer: 'inventory', path: 'jellyfin', field: 'route.host',

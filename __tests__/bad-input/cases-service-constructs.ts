@@ -69,6 +69,7 @@ export const CASES: BadInput[] = [
     build: guarded((c: ClusterChart) => new Harbor(c, 'harbor', {
       route: { host: 'registry', basicAuth: SecretReference.external('registry', 'auth', 'users') },
       adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+      internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
     })),
     layer: 'props', path: 'harbor', field: 'route.basicAuth',
   },

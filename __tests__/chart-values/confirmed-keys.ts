@@ -270,11 +270,19 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   harbor: {
     version: '1.17.1',
     source: 'goharbor/harbor-helm values.yaml',
-    checked: 'read: each key in a values.yaml of the 1.17 line or later (with core.gdpr.auditLogsCompliant, new with Harbor 2.13), not at 1.17.1 itself: existingSecretAdminPassword (key HARBOR_ADMIN_PASSWORD by default), externalURL, expose.{type,tls.enabled,ingress.className,ingress.hosts.core}, persistence.persistentVolumeClaim.{registry,jobservice.jobLog,database,redis,trivy}.{size,storageClass}, nodeSelector and tolerations of core, database.internal, exporter, jobservice, nginx, portal, redis.internal, registry and trivy',
+    checked: 'read: each key in a values.yaml of the 1.17 line or later (with core.gdpr.auditLogsCompliant, new with Harbor 2.13), not at 1.17.1 itself: existingSecretAdminPassword (key HARBOR_ADMIN_PASSWORD by default), externalURL, expose.{type,tls.enabled,ingress.className,ingress.hosts.core}, persistence.persistentVolumeClaim.{registry,jobservice.jobLog,database,redis,trivy}.{size,storageClass}, nodeSelector and tolerations of core, database.internal, exporter, jobservice, nginx, portal, redis.internal, registry and trivy; '
+      + 'the internal secrets from an existing Secret: existingSecretSecretKey (key secretKey, 16 characters), core.existingSecret (key secret), '
+      + 'core.existingXsrfSecret with core.existingXsrfSecretKey (default CSRF_KEY), core.secretName (tls.crt, tls.key of the token signer), '
+      + 'jobservice.existingSecret with jobservice.existingSecretKey (default JOBSERVICE_SECRET), registry.existingSecret with '
+      + 'registry.existingSecretKey (default REGISTRY_HTTP_SECRET), registry.credentials.existingSecret (keys REGISTRY_PASSWD and '
+      + 'REGISTRY_HTPASSWD) and registry.credentials.username; database.internal.password has no existing-Secret value',
     keys: [
       'existingSecretAdminPassword', 'externalURL', 'expose.type', 'expose.tls.enabled', 'expose.ingress.className', 'expose.ingress.hosts.core',
       'persistence.persistentVolumeClaim',
       ...PLACEMENT('core', 'database.internal', 'exporter', 'jobservice', 'nginx', 'portal', 'redis.internal', 'registry', 'trivy'),
+      'existingSecretSecretKey', 'core.existingSecret', 'core.existingXsrfSecret', 'core.existingXsrfSecretKey', 'core.secretName',
+      'jobservice.existingSecret', 'jobservice.existingSecretKey', 'registry.existingSecret', 'registry.existingSecretKey',
+      'registry.credentials.existingSecret', 'registry.credentials.username',
     ],
   },
 };

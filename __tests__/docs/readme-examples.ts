@@ -124,6 +124,7 @@ new Harbor(this, 'harbor', {
   databaseStorageTier: 'fast',
   route: { host: 'registry' },
   adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+  internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
 });
 }
 

@@ -5,6 +5,7 @@ import { synthCluster } from './support';
 describe("Harbor's externalURL", () => {
   const harbor = () => ({
     route: { host: 'registry' }, adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+    internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
   });
   const externalUrl = (manifests: any[]) => JSON.stringify(manifests).match(/externalURL[^,]*/)?.[0];
 

@@ -5,7 +5,7 @@ import { lab, synthCluster } from './support';
 describe("Harbor's storage tiers", () => {
   const storage = { fast: localPathStorage(), shared: nfsStorage(lab.nfs.media) };
   const harbor = (extra: object) => ({
-    route: { host: 'registry' }, adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'), ...extra,
+    route: { host: 'registry' }, adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'), internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'), ...extra,
   });
   const claims = (manifests: any[]) => manifests.find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'harbor').spec.values.persistence.persistentVolumeClaim;
 

@@ -400,6 +400,7 @@ export class Main extends ClusterChart {
       // The seed's MagicDNS name for the registry, under limiting-factor's own name.
       route: { host: REGISTRY_HOST },
       adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+      internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
     });
 
     // The CI's last step asks Argo CD's API to sync grey-area-services: the API server behind Traefik.

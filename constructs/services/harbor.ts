@@ -14,6 +14,8 @@ import { reportFinding } from '../validation/finding';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { unappliedRouteFields } from './route-fields';
 import { sizePropProblems } from './size-props';
+import { HARBOR_INTERNAL_SECRET_KEYS, harborInternalSecretCommand, harborInternalSecretValues } from './harbor-secrets';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Pinned release of the Harbor chart. Renovate reads the comment above each pin. */
@@ -56,6 +58,15 @@ export interface HarborProps {
   readonly registrySize?: string;
   /** The admin password, key `HARBOR_ADMIN_PASSWORD` of a Secret in Harbor's namespace. */
   readonly adminPassword: SecretReference;
+  /**
+   * Key `secretKey` of the Secret in Harbor's namespace that holds all of Harbor's internal secrets, made
+   * once by the owner and kept: `secretKey` (16 characters, the key Harbor encrypts registry credentials
+   * with), `secret`, `JOBSERVICE_SECRET`, `REGISTRY_HTTP_SECRET` (16 characters each), `CSRF_KEY`
+   * (32), `REGISTRY_PASSWD` with its htpasswd line `REGISTRY_HTPASSWD`, and the token-signing `tls.crt`
+   * and `tls.key`. Given, the chart makes none afresh at each render; a Secret made by hand is listed
+   * among the owner's steps before the first sync, with the command that makes every key.
+   */
+  readonly internalSecrets: SecretReference;
 }
 
 /**
@@ -70,11 +81,16 @@ export class Harbor extends Construct {
       required: [
         ['route', "give the registry's host name: route: { host: 'registry' }"],
         ['adminPassword', "pass the admin password as a SecretReference: adminPassword: sealedSecret.key('HARBOR_ADMIN_PASSWORD')"],
+        ['internalSecrets', "make one Secret of Harbor's internal secrets (see the Harbor section of the README) and refer to it: internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey')"],
         ROUTE_HOST_REQUIRED,
       ],
       // Harbor's release (2.x) is not the chart's (1.x), which the other services' `version` would suggest.
       foreign: [['version', `Harbor is installed from its Helm chart, whose releases are numbered apart from Harbor's own: set chartVersion to a release of the harbor chart `
-        + `of helm.goharbor.io (chartVersion: '${HARBOR_DEFAULT_CHART_VERSION}' is the default), not Harbor's version`, 'chartVersion']],
+        + `of helm.goharbor.io (chartVersion: '${HARBOR_DEFAULT_CHART_VERSION}' is the default), not Harbor's version`, 'chartVersion'],
+        // The chart's values that take a secret's text would put it in dist/: they come from one Secret.
+        ...['secretKey', 'existingSecretSecretKey', 'xsrfKey', 'secret'].map((prop) => [prop,
+          `Harbor's internal secrets (secretKey, the CSRF key, core's, the job service's and the registry's secrets) come from one Secret the owner makes, never a text in dist/: `
+          + "internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey') (its keys: the Harbor section of the README)", 'internalSecrets'] as const)],
     });
     rejectPropProblems(this, 'Harbor', [
       ...unappliedRouteFields(props.route, ['host'],
@@ -100,19 +116,28 @@ export class Harbor extends Construct {
     };
     const storageClass = storageClassOfTier('storageTier', props.storageTier ?? 'fast');
     const databaseStorageClass = props.databaseStorageTier === undefined ? storageClass : storageClassOfTier('databaseStorageTier', props.databaseStorageTier);
-    if (props.adminPassword.namespace !== namespace || props.adminPassword.key !== 'HARBOR_ADMIN_PASSWORD') {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: 'adminPassword',
-        message: `the chart reads key HARBOR_ADMIN_PASSWORD of a Secret in "${namespace}", not ${props.adminPassword.namespace}/${props.adminPassword.secretName} key ${props.adminPassword.key}`,
-        hint: `keep the admin password under key HARBOR_ADMIN_PASSWORD of a Secret in namespace ${namespace}, and refer to that`,
-      });
-    }
+    this.checkSecret(props.adminPassword, 'adminPassword', namespace, 'HARBOR_ADMIN_PASSWORD', 'the admin password');
+    this.checkSecret(props.internalSecrets, 'internalSecrets', namespace, HARBOR_INTERNAL_SECRET_KEYS.secretKey, "Harbor's internal secrets");
     if (props.adminPassword.origin === 'external') {
       // Made by hand: declared, so the cluster README lists it among the owner's steps.
       declareExternal(this, { secrets: [props.adminPassword] });
     }
+    if (props.internalSecrets.origin === 'external') {
+      // The pods start with these keys: made before the first sync, every key at once, by one command.
+      declareExternal(this, { secrets: [props.internalSecrets] });
+      // One Secret may hold the admin password too: the step then makes that key as well.
+      const { namespace: secretNamespace, secretName } = props.internalSecrets;
+      const alsoAdmin = props.adminPassword.namespace === secretNamespace && props.adminPassword.secretName === secretName ? [props.adminPassword.key] : [];
+      leaveOwnerAction(this, {
+        kind: 'bootstrap', beforeFirstSync: true,
+        action: `create Secret ${secretNamespace}/${secretName} of Harbor's internal secrets, once, and keep it `
+          + `(a new secretKey makes the registry credentials Harbor keeps unreadable): keys ${[...Object.values(HARBOR_INTERNAL_SECRET_KEYS), ...alsoAdmin].join(', ')}`,
+        command: harborInternalSecretCommand(props.internalSecrets, alsoAdmin),
+      });
+    }
     const podPlacement = { nodeSelector: pin.nodeSelector, affinity: pin.affinity, tolerations: pin.tolerations };
-    const components = Object.fromEntries(HARBOR_COMPONENTS.map((c) => [c, podPlacement]));
+    const secretValues = harborInternalSecretValues(props.internalSecrets.secretName);
+    const components = Object.fromEntries(HARBOR_COMPONENTS.map((c) => [c, { ...podPlacement, ...(secretValues as unknown as Record<string, object>)[c] }]));
     const hostname = cluster.hostname(props.route.host);
     // The chart's Ingress is no object of this tree, so the cluster's route checks would not see its host.
     claimRoutePaths(this, cluster, {
@@ -160,6 +185,7 @@ export class Harbor extends Construct {
         // What docker clients reach (the node port under Traefik's nodePorts): token realms and pull URLs name it.
         externalURL: ingressHttpsOrigin(cluster, hostname),
         existingSecretAdminPassword: props.adminPassword.secretName,
+        existingSecretSecretKey: secretValues.existingSecretSecretKey,
         persistence: {
           persistentVolumeClaim: {
             registry: { storageClass, size: props.registrySize ?? '100Gi' },
@@ -171,5 +197,16 @@ export class Harbor extends Construct {
         },
       },
     });
+  }
+
+  /** Reports a reference to a Secret the chart reads by name only, outside `namespace` or under another key. */
+  private checkSecret(reference: SecretReference, field: string, namespace: string, key: string, what: string): void {
+    if (reference.namespace !== namespace || reference.key !== key) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field,
+        message: `the chart reads key ${key} of a Secret in "${namespace}", not ${reference.namespace}/${reference.secretName} key ${reference.key}`,
+        hint: `keep ${what} under key ${key} of a Secret in namespace ${namespace}, and refer to that`,
+      });
+    }
   }
 }

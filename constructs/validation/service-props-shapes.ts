@@ -97,6 +97,7 @@ export const FORGEJO_PROPS_SHAPE = {
 export const HARBOR_PROPS_SHAPE = {
   chartVersion: 'string', namespace: 'namespace', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE, ingressClassName: 'string',
   storageTier: 'string', databaseStorageTier: 'string', registrySize: 'string', adminPassword: SECRET_REFERENCE,
+  internalSecrets: SECRET_REFERENCE,
 } as const satisfies Record<keyof HarborProps, PropShape>;
 
 /** `HomeAssistantVmProps`. */
