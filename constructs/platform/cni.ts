@@ -28,6 +28,11 @@ export interface CniChoice {
    * are set outside the repository). @default - the distribution's, as each node's PodCIDR
    */
   readonly podRanges?: readonly ClusterRange[];
+  /**
+   * Whether it enforces the NetworkPolicies the library writes for every app and component: the cluster
+   * warns of policies that nothing enforces. @default true
+   */
+  readonly enforcesNetworkPolicies?: boolean;
 }
 
 /**
@@ -38,6 +43,7 @@ export interface CniChoice {
  */
 export class CiliumCni implements CniChoice {
   public readonly name = 'cilium';
+  public readonly enforcesNetworkPolicies = true;
 
   constructor(public readonly options: CiliumOptions) {}
 

@@ -1,0 +1,101 @@
+import type { CniChoice } from './cni';
+import type { Preinstalled } from './component';
+
+/**
+ * The pod network a distribution runs when the repository installs none (`Preinstalled.podNetwork`), and
+ * whether it enforces the NetworkPolicies the library writes for every app and component.
+ */
+export interface BuiltInPodNetwork {
+  /** What it is, for the README and messages, e.g. `Talos' built-in Flannel`. */
+  readonly name: string;
+  /** Whether it enforces `networking.k8s.io/v1` NetworkPolicy objects. */
+  readonly enforcesNetworkPolicies: boolean;
+  /**
+   * The option of the distribution that decides it, relative to its `preinstalled` entry, e.g.
+   * `bringYourOwnCni`. @default - the entry itself
+   */
+  readonly field?: string;
+  /**
+   * What to change so that the policies are enforced, for the hint, e.g. `drop --disable-network-policy
+   * from k3s({ extraServerFlags })`. @default - install a CNI that enforces them (`cni: cilium({ … })`)
+   */
+  readonly change?: string;
+}
+
+/** Whether a cluster's NetworkPolicies take effect, decided once from its CNI and its distribution. */
+export interface PolicyEnforcement {
+  /** Whether its pod network enforces NetworkPolicies; `undefined` when the library cannot tell (no CNI, no known distribution). */
+  readonly enforced: boolean | undefined;
+  /** The pod network, e.g. `cilium` or `Talos' built-in Flannel`. @default - not known */
+  readonly network?: string;
+  /** The cluster prop that decides it, e.g. `cni` or `preinstalled[0].bringYourOwnCni`. */
+  readonly field: string;
+  /** What to change so that they are enforced. */
+  readonly change: string;
+  /** The owner's reason to run without enforcement (`unenforcedNetworkPolicies`). @default - none given */
+  readonly accepted?: string;
+}
+
+/** The change that makes any cluster enforce its policies: a CNI of the library that does. */
+const INSTALL_ENFORCING_CNI = 'install a CNI that enforces them, e.g. cni: cilium({ … })';
+
+/**
+ * Whether a cluster's NetworkPolicies are enforced: by its CNI when the repository installs one (every CNI
+ * the library offers enforces them), else by the built-in pod network its distribution declares. Pure.
+ * `preinstalled` pairs each declaration with the cluster prop that holds it.
+ */
+export function policyEnforcement(
+  cni: CniChoice | undefined,
+  preinstalled: ReadonlyArray<readonly [field: string, declaration: Preinstalled]>,
+  accepted?: string,
+): PolicyEnforcement {
+  const reason = accepted === undefined ? {} : { accepted };
+  if (cni !== undefined) {
+    return { enforced: cni.enforcesNetworkPolicies ?? true, network: cni.name, field: 'cni', change: INSTALL_ENFORCING_CNI, ...reason };
+  }
+  const declared = preinstalled.find(([, p]) => p?.podNetwork !== undefined);
+  if (declared === undefined) {
+    return { enforced: undefined, field: 'cni', change: INSTALL_ENFORCING_CNI, ...reason };
+  }
+  const [entry, { podNetwork }] = declared;
+  return {
+    enforced: podNetwork!.enforcesNetworkPolicies === true,
+    network: podNetwork!.name,
+    field: podNetwork!.field === undefined ? entry : `${entry}.${podNetwork!.field}`,
+    change: podNetwork!.change ?? INSTALL_ENFORCING_CNI,
+    ...reason,
+  };
+}
+
+/** The README's sentence on whether the cluster's NetworkPolicies take effect. Pure. */
+export function policyEnforcementLine(enforcement: PolicyEnforcement): string {
+  if (enforcement.enforced === true) {
+    return `NetworkPolicies are enforced by its pod network (${enforcement.network}).`;
+  }
+  const accepted = enforcement.accepted === undefined ? '' : ` Accepted by the owner: ${enforcement.accepted}`;
+  return enforcement.enforced === false
+    ? `NetworkPolicies are NOT enforced: its pod network (${enforcement.network}) ignores them, so every pod may reach every other.${accepted}`
+    : `Whether NetworkPolicies are enforced is not known: the repository installs no CNI and declares no built-in pod network of the distribution.${accepted}`;
+}
+
+/**
+ * What is wrong with the owner's acknowledgement (`unenforcedNetworkPolicies`): a reason that says
+ * nothing, or one given where the pod network does enforce the policies, which the README would then
+ * contradict. Pure.
+ */
+export function acknowledgementProblems(enforcement: PolicyEnforcement): Array<{ field: string; message: string; hint: string }> {
+  const reason = enforcement.accepted;
+  if (reason === undefined) {
+    return [];
+  }
+  if (reason.trim() === '') {
+    return [{
+      field: 'unenforcedNetworkPolicies', message: 'unenforcedNetworkPolicies gives no reason, and the README writes it as why the cluster runs without enforced NetworkPolicies',
+      hint: "say why, e.g. unenforcedNetworkPolicies: 'the nodes sit on a trusted tailnet; Flannel stays until Cilium is tried', or leave it out and " + enforcement.change,
+    }];
+  }
+  return enforcement.enforced === true ? [{
+    field: 'unenforcedNetworkPolicies', message: `unenforcedNetworkPolicies says the NetworkPolicies go unenforced, but the cluster's pod network (${enforcement.network}) enforces them`,
+    hint: 'leave unenforcedNetworkPolicies out',
+  }] : [];
+}
