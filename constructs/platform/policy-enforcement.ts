@@ -72,7 +72,8 @@ export function policyEnforcementLine(enforcement: PolicyEnforcement): string {
   if (enforcement.enforced === true) {
     return `NetworkPolicies are enforced by its pod network (${enforcement.network}).`;
   }
-  const accepted = enforcement.accepted === undefined ? '' : ` Accepted by the owner: ${enforcement.accepted}`;
+  const reason = enforcement.accepted?.trim().replace(/\s+/g, ' ');
+  const accepted = reason === undefined ? '' : ` Accepted by the owner (unenforcedNetworkPolicies): ${reason}${/[.!?]$/.test(reason) ? '' : '.'}`;
   return enforcement.enforced === false
     ? `NetworkPolicies are NOT enforced: its pod network (${enforcement.network}) ignores them, so every pod may reach every other.${accepted}`
     : `Whether NetworkPolicies are enforced is not known: the repository installs no CNI and declares no built-in pod network of the distribution.${accepted}`;
