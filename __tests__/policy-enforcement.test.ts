@@ -54,3 +54,11 @@ test("the owner's reason silences the warning and is written into the README", (
   expect(unenforced).toEqual([]);
   expect(readme).toContain('Accepted by the owner (unenforcedNetworkPolicies): a lab of one trusted user; Cilium comes later.');
 });
+
+test('a CNI installed by hand and declared beside K3s replaces its built-in network in the decision', () => {
+  const calico = { source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } };
+  const { errors, unenforced, readme } = synth({ preinstalled: [k3s({ extraServerFlags: ['--flannel-backend=none', '--disable-network-policy'] }), calico] });
+  expect(errors).toEqual([]);
+  expect(unenforced).toEqual([]);
+  expect(readme).toContain('NetworkPolicies are enforced by its pod network (Calico)');
+});

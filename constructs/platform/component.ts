@@ -298,8 +298,10 @@ export interface Preinstalled {
   readonly controlPlaneTaints?: readonly Taint[];
   /**
    * The pod network the distribution runs when the repository installs no `cni` (Talos' Flannel, K3s'
-   * Flannel with its network-policy controller), and whether it enforces NetworkPolicies: the cluster
-   * warns when it writes policies that nothing enforces.
+   * Flannel with its network-policy controller), or one the owner installs by hand (an entry of its own,
+   * e.g. `{ source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }`, which
+   * replaces the distribution's), and whether it enforces NetworkPolicies: the cluster warns when it
+   * writes policies that nothing enforces.
    * @default - not known: the README says so, and nothing is warned of
    */
   readonly podNetwork?: BuiltInPodNetwork;

@@ -186,7 +186,8 @@ export class K3s {
     return (this.props.extraServerFlags ?? []).some((f) => f === '--disable-network-policy' || /^--disable-network-policy=(true|1)$/i.test(f))
       ? {
         name: "K3s' Flannel without its network-policy controller (--disable-network-policy)", enforcesNetworkPolicies: false, field: 'extraServerFlags',
-        change: 'drop --disable-network-policy from k3s({ extraServerFlags }), or install a CNI that enforces them, e.g. cni: cilium({ … })',
+        change: 'drop --disable-network-policy from k3s({ extraServerFlags }), or install a CNI that enforces them (cni: cilium({ … }), or one you install by hand '
+          + "declared as preinstalled: [{ source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }])",
       }
       : { name: "K3s' Flannel with its network-policy controller", enforcesNetworkPolicies: true };
   }

@@ -17,7 +17,8 @@ export interface BuiltInPodNetwork {
   readonly field?: string;
   /**
    * What to change so that the policies are enforced, for the hint, e.g. `drop --disable-network-policy
-   * from k3s({ extraServerFlags })`. @default - install a CNI that enforces them (`cni: cilium({ … })`)
+   * from k3s({ extraServerFlags })`. @default - install a CNI that enforces them (`cni: cilium({ … })`), or
+   * declare one installed by hand
    */
   readonly change?: string;
 }
@@ -37,7 +38,8 @@ export interface PolicyEnforcement {
 }
 
 /** The change that makes any cluster enforce its policies: a CNI of the library that does. */
-const INSTALL_ENFORCING_CNI = 'install a CNI that enforces them, e.g. cni: cilium({ … })';
+const INSTALL_ENFORCING_CNI = "install a CNI that enforces them, e.g. cni: cilium({ … }), or declare the one you install by hand: "
+  + "preinstalled: [{ source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }]";
 
 /**
  * Whether a cluster's NetworkPolicies are enforced: by its CNI when the repository installs one (every CNI
@@ -53,7 +55,9 @@ export function policyEnforcement(
   if (cni !== undefined) {
     return { enforced: cni.enforcesNetworkPolicies ?? true, network: cni.name, field: 'cni', change: INSTALL_ENFORCING_CNI, ...reason };
   }
-  const declared = preinstalled.find(([, p]) => p?.podNetwork !== undefined);
+  // A pod network declared beside the distribution (a CNI the owner installs by hand) replaces its built-in one.
+  const declared = preinstalled.find(([, p]) => p?.podNetwork !== undefined && p.distribution === undefined)
+    ?? preinstalled.find(([, p]) => p?.podNetwork !== undefined);
   if (declared === undefined) {
     return { enforced: undefined, field: 'cni', change: INSTALL_ENFORCING_CNI, ...reason };
   }
@@ -80,22 +84,12 @@ export function policyEnforcementLine(enforcement: PolicyEnforcement): string {
 }
 
 /**
- * What is wrong with the owner's acknowledgement (`unenforcedNetworkPolicies`): a reason that says
- * nothing, or one given where the pod network does enforce the policies, which the README would then
+ * What is wrong with the owner's acknowledgement (`unenforcedNetworkPolicies`, a reason the props shape
+ * checks): one given where the pod network does enforce the policies, which the README would then
  * contradict. Pure.
  */
 export function acknowledgementProblems(enforcement: PolicyEnforcement): Array<{ field: string; message: string; hint: string }> {
-  const reason = enforcement.accepted;
-  if (reason === undefined) {
-    return [];
-  }
-  if (reason.trim() === '') {
-    return [{
-      field: 'unenforcedNetworkPolicies', message: 'unenforcedNetworkPolicies gives no reason, and the README writes it as why the cluster runs without enforced NetworkPolicies',
-      hint: "say why, e.g. unenforcedNetworkPolicies: 'the nodes sit on a trusted tailnet; Flannel stays until Cilium is tried', or leave it out and " + enforcement.change,
-    }];
-  }
-  return enforcement.enforced === true ? [{
+  return enforcement.accepted !== undefined && enforcement.enforced === true ? [{
     field: 'unenforcedNetworkPolicies', message: `unenforcedNetworkPolicies says the NetworkPolicies go unenforced, but the cluster's pod network (${enforcement.network}) enforces them`,
     hint: 'leave unenforcedNetworkPolicies out',
   }] : [];
