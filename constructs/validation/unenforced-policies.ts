@@ -15,6 +15,10 @@ export function checkPolicyEnforcement(cluster: SynthesizedCluster): Finding[] {
   if (enforcement === undefined || enforcement.enforced !== false || enforcement.accepted !== undefined) {
     return [];
   }
+  // CiliumNetworkPolicies without Cilium are already an error on `networkPolicy`: one mistake, one finding.
+  if (cluster.chart.networkPolicy === 'cilium' && !cluster.chart.platform.providesKind('cilium.io', 'CiliumNetworkPolicy')) {
+    return [];
+  }
   const policies = cluster.objects.filter((o) => POLICY_KINDS.has(`${o.manifest.apiVersion} ${o.manifest.kind}`)).length;
   if (policies === 0) {
     return [];
