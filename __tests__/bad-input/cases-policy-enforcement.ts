@@ -14,7 +14,17 @@ const edgeCluster = (name: string, props: Record<string, unknown>, hint: RegExp)
 
 const talosFlannel = () => homelab.talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true });
 
+/** A cluster `edge` whose `cni` is no CNI choice; the finding is expected on `cni`. */
+const notACni = (name: string, cni: unknown, hint: RegExp): BadInput => ({
+  name,
+  build: guarded((_c, root) => labCluster(root, 'edge', { storage: {}, cni } as any)),
+  layer: 'props', path: 'edge', field: 'cni', hint,
+});
+
 export const CASES: BadInput[] = [
+  notACni('cni named as text, as other tools take it', 'flannel', /leave cni out.*podNetwork/),
+  notACni('cni given as an object of its own, not made by a factory', { name: 'calico' }, /cilium\(\{ … \}\).*podNetwork/),
+  notACni("cni: 'cilium' as text", 'cilium', /write cni: cilium\(\{ … \}\)/),
   edgeCluster('unenforced NetworkPolicies accepted with an empty reason', { preinstalled: [talosFlannel()], unenforcedNetworkPolicies: '  ' }, /write the reason as text/),
   edgeCluster('unenforced NetworkPolicies accepted on K3s, whose network-policy controller enforces them', {
     preinstalled: [homelab.k3s()], unenforcedNetworkPolicies: 'Flannel enforces nothing',

@@ -7,7 +7,7 @@ import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled, PreinstalledChoice, preinstalledOf } from './component';
-import type { CniChoice } from './cni';
+import { type CniChoice, notACniProblem } from './cni';
 import { runClusterChecks } from './cluster-checks';
 import { componentReadsSecret } from './component-secrets';
 import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
@@ -216,8 +216,12 @@ export class ClusterChart extends Chart {
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
     const engine = reportNotAnEngine(this, props?.gitops);
+    const cniProblem = notACniProblem(props?.cni);
+    if (cniProblem) {
+      reportFinding(this, { layer: 'props', severity: 'error', field: 'cni', ...cniProblem });
+    }
     const sized = sound && reportComponentResources(this, props?.componentResources);
-    if (!sound || !reachable || !named || !ranged || !engine || !sized || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
+    if (!sound || !reachable || !named || !ranged || !engine || cniProblem || !sized || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
       ['routes', props.routes], ['loadBalancer', props.loadBalancer], ['gitops', props.gitops], ['cni', props.cni],
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
       ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),
