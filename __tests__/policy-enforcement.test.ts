@@ -62,3 +62,12 @@ test('a CNI installed by hand and declared beside K3s replaces its built-in netw
   expect(unenforced).toEqual([]);
   expect(readme).toContain('NetworkPolicies are enforced by its pod network (Calico)');
 });
+
+test('k0s declared by name runs kube-router, which enforces them; a cluster of no known network says it does not know', () => {
+  const k0s = synth({ preinstalled: [{ source: 'k0s', distribution: 'k0s' }] });
+  expect(k0s.unenforced).toEqual([]);
+  expect(k0s.readme).toContain("NetworkPolicies are enforced by its pod network (k0s' default kube-router)");
+  const unknown = synth({});
+  expect(unknown.unenforced).toEqual([]);
+  expect(unknown.readme).toContain('Whether NetworkPolicies are enforced is not known');
+});

@@ -77,7 +77,6 @@ export function k0sWorkloadCluster(clusterName: string, workers: K0sWorkers, ext
   return {
     source: 'k0s',
     distribution: 'k0s',
-    podNetwork: { name: "k0s' kube-router", enforcesNetworkPolicies: true },
     manualSteps: [
       // The design's management cluster is where every control plane lives; nothing in this repository makes it.
       "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "

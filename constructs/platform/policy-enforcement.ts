@@ -55,21 +55,31 @@ export function policyEnforcement(
   if (cni !== undefined) {
     return { enforced: cni.enforcesNetworkPolicies ?? true, network: cni.name, field: 'cni', change: INSTALL_ENFORCING_CNI, ...reason };
   }
+  const networkOf = (p: Preinstalled | undefined) => p?.podNetwork ?? (p?.distribution === undefined ? undefined : DEFAULT_NETWORKS[p.distribution]);
   // A pod network declared beside the distribution (a CNI the owner installs by hand) replaces its built-in one.
   const declared = preinstalled.find(([, p]) => p?.podNetwork !== undefined && p.distribution === undefined)
-    ?? preinstalled.find(([, p]) => p?.podNetwork !== undefined);
+    ?? preinstalled.find(([, p]) => networkOf(p) !== undefined);
   if (declared === undefined) {
     return { enforced: undefined, field: 'cni', change: INSTALL_ENFORCING_CNI, ...reason };
   }
-  const [entry, { podNetwork }] = declared;
+  const [entry, declaration] = declared;
+  const podNetwork = networkOf(declaration)!;
   return {
-    enforced: podNetwork!.enforcesNetworkPolicies === true,
-    network: podNetwork!.name,
-    field: podNetwork!.field === undefined ? entry : `${entry}.${podNetwork!.field}`,
-    change: podNetwork!.change ?? INSTALL_ENFORCING_CNI,
+    enforced: podNetwork.enforcesNetworkPolicies === true,
+    network: podNetwork.name,
+    field: podNetwork.field === undefined ? entry : `${entry}.${podNetwork.field}`,
+    change: podNetwork.change ?? INSTALL_ENFORCING_CNI,
     ...reason,
   };
 }
+
+/**
+ * The pod network of a distribution declared by name only (`{ source: 'k0s', distribution: 'k0s' }`):
+ * k0s' default network provider, kube-router, enforces NetworkPolicies.
+ */
+const DEFAULT_NETWORKS: Readonly<Record<string, BuiltInPodNetwork>> = {
+  k0s: { name: "k0s' default kube-router", enforcesNetworkPolicies: true },
+};
 
 /** The README's sentence on whether the cluster's NetworkPolicies take effect. Pure. */
 export function policyEnforcementLine(enforcement: PolicyEnforcement): string {
@@ -80,7 +90,8 @@ export function policyEnforcementLine(enforcement: PolicyEnforcement): string {
   const accepted = reason === undefined ? '' : ` Accepted by the owner (unenforcedNetworkPolicies): ${reason}${/[.!?]$/.test(reason) ? '' : '.'}`;
   return enforcement.enforced === false
     ? `NetworkPolicies are NOT enforced: its pod network (${enforcement.network}) ignores them, so every pod may reach every other.${accepted}`
-    : `Whether NetworkPolicies are enforced is not known: the repository installs no CNI and declares no built-in pod network of the distribution.${accepted}`;
+    : 'Whether NetworkPolicies are enforced is not known: the cluster has no cni and declares no pod network (a distribution such as k3s() or talos() '
+      + `in preinstalled, or an entry with podNetwork).${accepted}`;
 }
 
 /**
