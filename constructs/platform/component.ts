@@ -302,7 +302,8 @@ export interface Preinstalled {
    * e.g. `{ source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }`, which
    * replaces the distribution's), and whether it enforces NetworkPolicies: the cluster warns when it
    * writes policies that nothing enforces.
-   * @default - not known: the README says so, and nothing is warned of
+   * @default - the distribution's default where the library knows it (k0s: kube-router, which enforces
+   * them), else not known: the README says so, and nothing is warned of
    */
   readonly podNetwork?: BuiltInPodNetwork;
 }
