@@ -69,6 +69,10 @@ export class Main extends ClusterChart {
         // A machine in maintenance mode is not on the tailnet yet: its first config goes to its LAN address.
         maintenanceAddresses: Object.fromEntries(Object.entries(lanAddresses).map(([name, address]) => [name, factValue(address)])),
       })],
+      // Flannel enforces no NetworkPolicy. The policies are still written, for the day a CNI that enforces
+      // them replaces it; until then the README says plainly that they do nothing.
+      unenforcedNetworkPolicies: "the design names no CNI and keeps Talos' own Flannel (its 10.244.0.0/16 pod addresses), which enforces no policy; "
+        + 'the nodes are reached only over the tailnet. The policies take effect once the cluster runs a CNI that enforces them, e.g. Cilium',
       // No ACME resolver on the routes: every host name here is a `.tailnet` MagicDNS name, and Let's
       // Encrypt issues only for names in public DNS (HTTP-01 must reach the name from the internet). The
       // lab's own CA signs them instead (see certificates.ts); the public Nginx proxy terminates TLS for public names.

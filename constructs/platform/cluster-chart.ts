@@ -7,7 +7,7 @@ import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled, PreinstalledChoice, preinstalledOf } from './component';
-import type { CniChoice } from './cni';
+import { type CniChoice, notACniProblem } from './cni';
 import { runClusterChecks } from './cluster-checks';
 import { componentReadsSecret } from './component-secrets';
 import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
@@ -30,6 +30,7 @@ import { markFinished, markRejected } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
 import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
+import { acknowledgementProblems, PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
 import { runsTalos } from './distributions';
@@ -120,6 +121,13 @@ export interface ClusterChartProps {
    * @default 'kubernetes'
    */
   readonly networkPolicy?: NetworkPolicyKind;
+  /**
+   * Why the cluster runs without its NetworkPolicies enforced, when its pod network enforces none (Talos'
+   * built-in Flannel, K3s with `--disable-network-policy`): the policies are still written, the warning
+   * that nothing enforces them is not, and the cluster's README carries the reason.
+   * @default - not accepted: synth warns once when the cluster writes policies that nothing enforces
+   */
+  readonly unenforcedNetworkPolicies?: string;
   /** Range NodePort Services take their ports from (the API server's `--service-node-port-range`). @default { first: 30000, last: 32767 } */
   readonly nodePortRange?: { readonly first: number; readonly last: number };
   /**
@@ -176,6 +184,8 @@ export class ClusterChart extends Chart {
   public readonly platform: Platform;
   /** Which NetworkPolicy API apps render their policies in. */
   public readonly networkPolicy: NetworkPolicyKind;
+  /** Whether its NetworkPolicies take effect, from its CNI or its distribution's pod network. */
+  public readonly policyEnforcement: PolicyEnforcement;
   /** Range of node ports. */
   public readonly nodePortRange: { readonly first: number; readonly last: number };
   /** Sizes of the components the cluster brings itself. */
@@ -206,8 +216,12 @@ export class ClusterChart extends Chart {
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
     const engine = reportNotAnEngine(this, props?.gitops);
+    const cniProblem = notACniProblem(props?.cni);
+    if (cniProblem) {
+      reportFinding(this, { layer: 'props', severity: 'error', field: 'cni', ...cniProblem });
+    }
     const sized = sound && reportComponentResources(this, props?.componentResources);
-    if (!sound || !reachable || !named || !ranged || !engine || !sized || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
+    if (!sound || !reachable || !named || !ranged || !engine || cniProblem || !sized || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
       ['routes', props.routes], ['loadBalancer', props.loadBalancer], ['gitops', props.gitops], ['cni', props.cni],
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
       ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),
@@ -236,6 +250,9 @@ export class ClusterChart extends Chart {
       this.platform.declarePreinstalled(preinstalledOf(choice));
     }
     reportSecondDistribution(this, (props.preinstalled ?? []).map(preinstalledOf));
+    this.policyEnforcement = policyEnforcement(this.cni, (props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, preinstalledOf(choice)] as const),
+      props.unenforcedNetworkPolicies);
+    acknowledgementProblems(this.policyEnforcement).forEach((problem) => reportFinding(this, { layer: 'props', severity: 'error', ...problem }));
     reportRangeVlans(this, (props.preinstalled ?? []).map(preinstalledOf));
 
     const storage = new Construct(this, 'storage');

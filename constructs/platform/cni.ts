@@ -28,6 +28,11 @@ export interface CniChoice {
    * are set outside the repository). @default - the distribution's, as each node's PodCIDR
    */
   readonly podRanges?: readonly ClusterRange[];
+  /**
+   * Whether it enforces the NetworkPolicies the library writes for every app and component: the cluster
+   * warns of policies that nothing enforces. @default true
+   */
+  readonly enforcesNetworkPolicies?: boolean;
 }
 
 /**
@@ -38,6 +43,7 @@ export interface CniChoice {
  */
 export class CiliumCni implements CniChoice {
   public readonly name = 'cilium';
+  public readonly enforcesNetworkPolicies = true;
 
   constructor(public readonly options: CiliumOptions) {}
 
@@ -110,4 +116,22 @@ const CILIUM_OPTIONS_SHAPE = {
 /** Cilium as the cluster's CNI. */
 export function cilium(options: CiliumOptions = {}): CiliumCni {
   return checkedChoice(new CiliumCni(options), 'cilium()', options, CILIUM_OPTIONS_SHAPE, undefined, ciliumOptionProblems(options));
+}
+
+/**
+ * What is wrong with a cluster's `cni` that is no CNI choice: a name written as other tools take it
+ * (`cni: 'flannel'`, `'calico'`), or an object not made by a factory. Pure.
+ */
+export function notACniProblem(value: unknown): { message: string; hint: string } | undefined {
+  const choice = value as Partial<CniChoice> | undefined;
+  if (value === undefined || (typeof value === 'object' && value !== null && typeof choice!.bind === 'function' && typeof choice!.name === 'string')) {
+    return undefined;
+  }
+  const byHand = "a CNI you install yourself is no cni but a preinstalled entry: { source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }";
+  return {
+    message: typeof value === 'string' ? `cni is the text "${value}", not a CNI choice` : 'cni is not a CNI choice made by a factory',
+    hint: typeof value === 'string' && value.trim().toLowerCase() === 'cilium'
+      ? 'write cni: cilium({ … }) (on Talos: cilium({ ...ciliumOnTalos() }))'
+      : `write cni: cilium({ … }), or leave cni out to keep the distribution's own network (Talos: talos({ bringYourOwnCni: false })); ${byHand}`,
+  };
 }

@@ -3,6 +3,7 @@ import type { Taint } from '../inventory/host';
 import type { ComponentResources } from './component-resources';
 import type { ComponentNetwork } from './component-network';
 import type { RolePlacement } from './node-role';
+import type { BuiltInPodNetwork } from './policy-enforcement';
 
 /** The three layers of a cluster folder, in the order an engine applies them. */
 export type PlatformLayer = 'platform' | 'config' | 'apps';
@@ -295,6 +296,16 @@ export interface Preinstalled {
    * @default [] - control-plane nodes carry only the inventory's taints
    */
   readonly controlPlaneTaints?: readonly Taint[];
+  /**
+   * The pod network the distribution runs when the repository installs no `cni` (Talos' Flannel, K3s'
+   * Flannel with its network-policy controller), or one the owner installs by hand (an entry of its own,
+   * e.g. `{ source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }`, which
+   * replaces the distribution's), and whether it enforces NetworkPolicies: the cluster warns when it
+   * writes policies that nothing enforces.
+   * @default - the distribution's default where the library knows it (k0s: kube-router, which enforces
+   * them), else not known: the README says so, and nothing is warned of
+   */
+  readonly podNetwork?: BuiltInPodNetwork;
 }
 
 /** The pod and Service ranges of a distribution, as CIDR blocks. */

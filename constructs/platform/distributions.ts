@@ -57,6 +57,15 @@ export function talosKubeletMountPatch(root: string): TalosPatch {
   };
 }
 
+/**
+ * Talos' own pod network, kept with `bringYourOwnCni: false`: Flannel, which enforces no NetworkPolicy
+ * (Talos docs, "Network": a CNI with policies, such as Cilium, replaces it).
+ */
+const TALOS_FLANNEL = {
+  name: "Talos' built-in Flannel", enforcesNetworkPolicies: false, field: 'bringYourOwnCni',
+  change: 'install a CNI that enforces them: talos({ bringYourOwnCni: true }) with the cluster\'s cni: cilium({ ...ciliumOnTalos() })',
+} as const;
+
 /** Options of the Talos distribution. */
 export interface TalosProps extends TalosNetworkProps, TalosEndpointProps, TalosOidcProps {
   /**
@@ -121,6 +130,7 @@ export function talos(props: TalosProps = {}): Preinstalled {
     ...(cidrBlocks(props?.podSubnets).length > 0 ? { clusterRanges: { pods: cidrBlocks(props.podSubnets) } } : {}),
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
     controlPlaneTaints: props?.allowSchedulingOnControlPlanes === true ? [] : [TALOS_CONTROL_PLANE_TAINT],
+    ...(props?.bringYourOwnCni === false ? { podNetwork: TALOS_FLANNEL } : {}),
   }, 'talos()', props, TALOS_PROPS_SHAPE, undefined, talosProblems(props));
   return withClusterCheck(declaration, (cluster, field) => {
     leaveNoShellSteps(cluster);

@@ -16,6 +16,7 @@ import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
 import { k3sOptionProblems, serverFlagValues } from './k3s-options';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
+import type { BuiltInPodNetwork } from './policy-enforcement';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -173,7 +174,22 @@ export class K3s {
         loadBalancers: this.disabled.includes('servicelb') ? [] : ['servicelb'],
       },
       manualSteps: [`start the K3s server with ${this.serverFlags.join(' ')}`],
+      podNetwork: this.podNetwork,
     };
+  }
+
+  /**
+   * K3s' own pod network: Flannel, with the embedded network-policy controller that enforces
+   * NetworkPolicies unless the server runs with `--disable-network-policy`.
+   */
+  public get podNetwork(): BuiltInPodNetwork {
+    return (this.props.extraServerFlags ?? []).some((f) => f === '--disable-network-policy' || /^--disable-network-policy=(true|1)$/i.test(f))
+      ? {
+        name: "K3s' Flannel without its network-policy controller (--disable-network-policy)", enforcesNetworkPolicies: false, field: 'extraServerFlags',
+        change: 'drop --disable-network-policy from k3s({ extraServerFlags }), or install a CNI that enforces them (cni: cilium({ … }), or one you install by hand '
+          + "declared as preinstalled: [{ source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }])",
+      }
+      : { name: "K3s' Flannel with its network-policy controller", enforcesNetworkPolicies: true };
   }
 }
 

@@ -2,6 +2,7 @@ import { ExternalHost, Host, Taint } from '../inventory/host';
 import { Site } from '../inventory/site';
 import type { AdGuardDnsProps, CloudflareDnsProps, ClusterChartProps, SplitHorizonDnsProps } from '../platform/cluster-chart';
 import type { ClusterRangesDeclared, ComponentProvides, CrdGroup, Preinstalled } from '../platform/component';
+import type { BuiltInPodNetwork } from '../platform/policy-enforcement';
 import { instanceOf, oneOf, PropShape } from './known-props';
 import { COMPONENT_RESOURCES_SHAPE } from '../platform/cluster-component-resources';
 import { SECRET_REFERENCE } from './service-props-shapes';
@@ -20,6 +21,7 @@ const PREINSTALLED_SHAPE = {
   clusterRanges: { pods: 'strings', services: 'strings' } satisfies Record<keyof ClusterRangesDeclared, PropShape>, crds: { '[]': { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } satisfies Record<keyof CrdGroup, PropShape> },
   namespaces: 'strings', provides: PROVIDES_SHAPE, manualSteps: 'strings', startsFirstSync: 'boolean',
   controlPlaneTaints: { '[]': { key: 'string', value: 'string', effect: oneOf('NoSchedule', 'PreferNoSchedule', 'NoExecute') } satisfies Record<keyof Taint, PropShape> },
+  podNetwork: { name: 'string', enforcesNetworkPolicies: 'boolean', field: 'string', change: 'string' } satisfies Record<keyof BuiltInPodNetwork, PropShape>,
 } as const satisfies Record<keyof Preinstalled, PropShape>;
 
 /** The props `ClusterChart` takes, for callers the type checker does not see. */
@@ -34,4 +36,5 @@ export const CLUSTER_PROPS_SHAPE = {
     adguard: { url: 'string', username: SECRET_REFERENCE, password: SECRET_REFERENCE } satisfies Record<keyof AdGuardDnsProps, PropShape>,
   } satisfies Record<keyof SplitHorizonDnsProps, PropShape>, preinstalled: { '[]': PREINSTALLED_SHAPE }, cni: 'any', networkPolicy: oneOf('kubernetes', 'cilium'),
   nodePortRange: { first: 'integer', last: 'integer' }, gpuDevicePlugins: 'boolean', componentResources: COMPONENT_RESOURCES_SHAPE,
+  unenforcedNetworkPolicies: 'reason',
 } as const satisfies Record<keyof ClusterChartProps, PropShape>;

@@ -8,6 +8,7 @@ import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text 
 import { quantityValue } from './quantity';
 import { memoryVolumeFindings } from './memory-volumes';
 import { checkNodePortExemptions } from './node-port-exemptions';
+import { checkPolicyEnforcement } from './unenforced-policies';
 import { checkTokenPatches } from './app-token-patches';
 import { indexOf } from './object-index';
 import { hiddenPodFindings } from './installed-namespaces';
@@ -555,6 +556,7 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
   { name: 'secret-env-literals', layer, check: checkSecretEnvLiterals },
   { name: 'network-policies', layer, check: checkNetworkPolicies },
+  { name: 'network-policy-enforcement', layer, check: checkPolicyEnforcement },
   { name: 'node-port-exemptions', layer, check: checkNodePortExemptions },
   { name: 'app-service-account-tokens', layer, check: checkTokenPatches },
   { name: 'cron-deadlines', layer, check: checkCronJobDeadlines },
