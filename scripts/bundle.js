@@ -7,16 +7,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 /** Bump when the build options or the metafile's shape change: bundles of another format are rebuilt. */
-const BUNDLE_FORMAT = 10;
-
-/**
- * The library's bundle: the modules of these folders, and the packages they are built on, in one bundle
- * that every bundle of this repository loads. A change to a chart then rebuilds and recompiles the chart's
- * bundle alone: the library keeps its bundle and V8's compiled code of it (rebuilding everything took
- * esbuild about as long as a synth of the real sites, and compiling it afresh a fifth more).
- */
-const LIBRARY = 'homelab-lib';
-const LIBRARY_FOLDERS = ['constructs', 'imports'];
+const BUNDLE_FORMAT = 9;
 
 /**
  * Bundles `source` into `.build/<name>.js` and returns that file's path. `source` is a path relative to
@@ -24,154 +15,25 @@ const LIBRARY_FOLDERS = ['constructs', 'imports'];
  * was built from is reused, which saves esbuild's start and a rebuild on repeated runs.
  *
  * `<name>.js` is a small loader of the code esbuild wrote (`<name>.bundle.js`) that keeps V8's compiled
- * code of it between runs (see {@link codeCacheLoader}). The library's modules are not in that code: the
- * loader takes them from the library's bundle (see {@link bundleLibrary}) when the code first asks.
+ * code of it between runs (see {@link codeCacheLoader}).
  */
 function bundle(name, source) {
   const outfile = path.join(root, '.build', `${name}.js`);
-  const metafile = inputGraphFile(name);
+  const bundleFile = path.join(root, '.build', `${name}.bundle.js`);
+  const metafile = path.join(root, '.build', `${name}.inputs.json`);
   const entryText = source.endsWith('.ts') ? undefined : source;
-  const library = bundleLibrary(false);
-  if (isFresh(outfile, metafile, entryText, library.fingerprint)) {
+  if (isFresh(outfile, metafile, entryText)) {
     return outfile;
   }
+  const esbuild = require('esbuild');
   const stdinName = `${name}-entry.ts`;
   const entry = entryText === undefined
     ? { entryPoints: [path.join(root, source)] }
     : { stdin: { contents: entryText, resolveDir: root, sourcefile: stdinName, loader: 'ts' } };
-  const built = build(name, {
-    ...entry,
-    // The library's files and packages come from its bundle, at run time.
-    external: [...LIBRARY_FOLDERS.map((folder) => `${path.join(root, folder)}/*`), ...LIBRARY_PACKAGES],
-  });
-  let modules = libraryImports(built.result.metafile, library);
-  if (modules.missing.length > 0) {
-    // A library file newer than the library's bundle that nothing in it imported yet: list it.
-    const relisted = bundleLibrary(true);
-    modules = libraryImports(built.result.metafile, relisted);
-    if (modules.missing.length > 0) {
-      process.stderr.write(`\n${modules.missing[0]} is imported but is no module of the library. Nothing was synthesized or written.\n`);
-      process.exit(1);
-    }
-    return bundle(name, source);
-  }
-  // A text entry is no file: its text is checked by itself (see isFresh).
-  const inputs = ownInputs(built.result.metafile, entryText === undefined ? undefined : stdinName);
-  // The import graph lets synth tell which clusters a changed file reaches (incremental synth): the
-  // bundle's own files, their imports of library files, and the library's own graph.
-  const imports = { ...library.imports };
-  for (const input of inputs) {
-    imports[input] = [
-      ...built.result.metafile.inputs[input].imports.map((i) => i.path).filter((p) => p in built.result.metafile.inputs && !p.startsWith('<stdin>')),
-      ...built.result.metafile.inputs[input].imports.filter((i) => i.external && modules.files.has(i.path)).map((i) => modules.files.get(i.path)),
-    ];
-  }
-  writeAtomically(metafile, JSON.stringify({ format: BUNDLE_FORMAT, entryText, inputs, root, imports, library: library.fingerprint }));
-  dropCodeCache(name, { keepLibrary: true });
-  writeAtomically(outfile, codeCacheLoader(name, built, { ...library, requires: modules.requires }));
-  return outfile;
-}
-
-/**
- * The library's bundle, built unless it is fresh (or `relist` asks for a new list of its modules): its
- * fingerprint, its modules by path relative to the root (and package name), and its import graph. Its
- * entry gives each module of {@link LIBRARY_FOLDERS} and each of {@link LIBRARY_PACKAGES} by that key,
- * loaded when first asked for, so a bundle that uses a few of them runs the code of those alone.
- */
-function bundleLibrary(relist) {
-  const metafile = inputGraphFile(LIBRARY);
-  const bundleFile = path.join(root, '.build', `${LIBRARY}.bundle.js`);
-  const previous = readJson(metafile);
-  if (!relist && previous?.format === BUNDLE_FORMAT && inputsUnchanged(previous.inputs, bundleFile)) {
-    return previous;
-  }
-  const files = LIBRARY_FOLDERS.flatMap((folder) => typeScriptFiles(folder)).sort();
-  const keys = [...files, ...LIBRARY_PACKAGES];
-  const entryText = [
-    '// Generated by scripts/bundle.js: every module of the library, loaded when first asked for.',
-    'exports.modules = {',
-    ...keys.map((key) => `  ${JSON.stringify(key)}: () => require(${JSON.stringify(files.includes(key) ? `./${key}` : key)}),`),
-    '};',
-    '',
-  ].join('\n');
-  const stdinName = `${LIBRARY}-entry.js`;
-  const built = build(LIBRARY, {
-    stdin: { contents: entryText, resolveDir: root, sourcefile: stdinName, loader: 'js' },
-    alias: { ...bundledPackageAliases(), ...cdk8sLazyAliases(path.dirname(bundleFile)) },
-  });
-  const inputs = ownInputs(built.result.metafile, stdinName);
-  const imports = {};
-  for (const input of inputs) {
-    imports[input] = built.result.metafile.inputs[input].imports.map((i) => i.path).filter((p) => p in built.result.metafile.inputs && p !== stdinName);
-  }
-  const library = { format: BUNDLE_FORMAT, fingerprint: built.fingerprint, encoding: built.encoding, modules: keys, inputs, imports };
-  writeAtomically(metafile, JSON.stringify(library));
-  // Each bundle keeps its own compiled code of the library (see codeCacheLoader): those of another one go.
-  for (const file of fs.readdirSync(path.dirname(bundleFile))) {
-    if (/\.bundle\.js\.lib-[0-9a-f]+\.v8-cache/.test(file) && !file.includes(`.lib-${built.fingerprint}.`)) {
-      fs.rmSync(path.join(path.dirname(bundleFile), file), { force: true });
-    }
-  }
-  return library;
-}
-
-/**
- * The library modules a bundle imports, from esbuild's `metafile`: `requires` maps each import path as the
- * bundle's code writes it (relative to `.build/`, or a package name) to its module key in `library`, and
- * `files` maps it to the library file (for the import graph); `missing` lists imports of the library's
- * folders that are no module of its bundle.
- */
-function libraryImports(metafile, library) {
-  const keys = new Set(library.modules);
-  const requires = {};
-  const files = new Map();
-  const missing = [];
-  const buildDir = path.join(root, '.build');
-  for (const input of Object.values(metafile.inputs)) {
-    for (const imported of input.imports.filter((i) => i.external)) {
-      if (LIBRARY_PACKAGES.includes(imported.path)) {
-        requires[imported.path] = imported.path;
-        continue;
-      }
-      if (!imported.path.startsWith('.')) {
-        continue;
-      }
-      const file = path.relative(root, path.resolve(buildDir, imported.path)).split(path.sep).join('/');
-      const key = [file, `${file}.ts`, `${file}/index.ts`].find((candidate) => keys.has(candidate));
-      if (key === undefined) {
-        missing.push(file);
-      } else {
-        requires[imported.path] = key;
-        files.set(imported.path, key);
-      }
-    }
-  }
-  return { requires, files, missing };
-}
-
-/** TypeScript files under `folder` (relative to the root), declaration files left out, relative paths with `/`. */
-function typeScriptFiles(folder) {
-  return fs.readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
-    .map((entry) => path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join('/'));
-}
-
-/** The files a build read, relative to the root, without its text entry `stdinName` (if any). */
-function ownInputs(metafile, stdinName) {
-  return Object.keys(metafile.inputs).filter((input) => !input.startsWith('<stdin>') && input !== stdinName);
-}
-
-/**
- * esbuild's build of `<name>.bundle.js` with `options` added to the common ones, written in one step (other
- * processes may be reading the previous one); its text's encoding and its fingerprint with it.
- */
-function build(name, options) {
-  const esbuild = require('esbuild');
-  const bundleFile = path.join(root, '.build', `${name}.bundle.js`);
   const result = buildOrReport(esbuild, {
+    ...entry,
     absWorkingDir: root,
     outfile: bundleFile,
-    write: false,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -179,39 +41,31 @@ function build(name, options) {
     packages: 'external',
     logLevel: 'warning',
     metafile: true,
+    alias: { ...bundledPackageAliases(), ...cdk8sLazyAliases(path.dirname(outfile)) },
     // Less to read and parse at every start (a tenth of a small synth's wall time went there). Names stay
     // as written: error messages of constructs name their classes.
     minifyWhitespace: true,
     minifySyntax: true,
-    ...options,
   });
-  const code = Buffer.from(result.outputFiles[0].contents);
+  // A text entry is no file: its text is checked by itself (see isFresh).
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('<stdin>') && !(entryText !== undefined && input === stdinName));
+  // The import graph lets synth tell which clusters a changed file reaches (incremental synth).
+  const imports = {};
+  for (const input of inputs) {
+    imports[input] = result.metafile.inputs[input].imports.map((i) => i.path).filter((p) => p in result.metafile.inputs && !p.startsWith('<stdin>'));
+  }
+  fs.writeFileSync(metafile, JSON.stringify({ format: BUNDLE_FORMAT, entryText, inputs, root, imports }));
   // esbuild escapes non-ASCII characters and minifying drops comments, so the bundle is ASCII as a rule:
   // then it is read as Latin-1, a plain byte copy, instead of being decoded as UTF-8.
-  const encoding = /[^\x00-\x7f]/.test(code.toString('latin1')) ? 'utf8' : 'latin1';
+  const code = fs.readFileSync(bundleFile);
+  const ascii = !/[^\x00-\x7f]/.test(code.toString('latin1'));
   // V8 checks cached code against the source's length only: a cache of the previous bundle, of the
   // same length (a version 1.2.3 become 1.2.4), would run the previous code. Each bundle's cache is named
   // after its content, and the caches of earlier bundles go.
   const fingerprint = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
-  fs.mkdirSync(path.dirname(bundleFile), { recursive: true });
-  writeAtomically(bundleFile, code);
-  return { result, encoding, fingerprint };
-}
-
-/** Writes `file` through a temporary file and a rename: a process reading it sees the old or the new whole. */
-function writeAtomically(file, contents) {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, contents);
-  fs.renameSync(temporary, file);
-}
-
-/** The parsed JSON of `file`, or undefined when it is missing or not JSON. */
-function readJson(file) {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
+  dropCodeCache(name);
+  fs.writeFileSync(outfile, codeCacheLoader(path.basename(bundleFile), ascii ? 'latin1' : 'utf8', fingerprint));
+  return outfile;
 }
 
 /**
@@ -235,60 +89,38 @@ function buildOrReport(esbuild, options) {
  * The loader of a bundle: it compiles the bundle with the code V8 cached on an earlier run (parsing and
  * compiling a bundle of a megabyte is a good part of a synth's start) and, when there was none or V8
  * refused it (the bundle changed), writes the code compiled by the end of this run for the next one.
- * The bundle runs as a CommonJS module would: same `module`, `__dirname`, and a `require` that serves the
- * library's modules (`library.requires`: import path → module key) from the library's bundle, which it
- * runs the same way when the code first asks for one of them. Each bundle keeps its own cache of the
- * library's code, as each compiles other parts of it.
+ * The bundle runs as a CommonJS module would: same `require`, `module`, `__dirname`. `encoding` is how the
+ * bundle is read: `latin1` for an ASCII bundle, `utf8` otherwise.
  */
-function codeCacheLoader(name, built, library) {
-  const bundleName = `${name}.bundle.js`;
-  const cacheName = `${bundleName}.${built.fingerprint}.v8-cache`;
-  const libraryCacheName = `${bundleName}.lib-${library.fingerprint}.v8-cache`;
-  return `// Generated by scripts/bundle.js: runs ${bundleName} with V8's code cache of it (${cacheName}), and
-// ${LIBRARY}.bundle.js when the code first asks for a module of the library, with ${libraryCacheName}.
+function codeCacheLoader(bundleName, encoding, fingerprint) {
+  const cacheName = `${bundleName}.${fingerprint}.v8-cache`;
+  return `// Generated by scripts/bundle.js: runs ${bundleName} with V8's code cache of it (${cacheName}).
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
 const { wrap } = require('module');
-function run(bundleName, encoding, cacheName, moduleObject, requireModule) {
-  const file = path.join(__dirname, bundleName);
-  const cacheFile = path.join(__dirname, cacheName);
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
-  const script = new vm.Script(wrap(fs.readFileSync(file, encoding)), { filename: file, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => {
-      try {
-        const temporary = \`\${cacheFile}.\${process.pid}\`;
-        fs.writeFileSync(temporary, script.createCachedData());
-        fs.renameSync(temporary, cacheFile);
-      } catch {
-        // Only a cache: the next run compiles again.
-      }
-    });
-  }
-  script.runInThisContext().call(moduleObject.exports, moduleObject.exports, requireModule, moduleObject, file, __dirname);
+const file = path.join(__dirname, ${JSON.stringify(bundleName)});
+const cacheFile = path.join(__dirname, ${JSON.stringify(cacheName)});
+let cachedData;
+try {
+  cachedData = fs.readFileSync(cacheFile);
+} catch {
+  cachedData = undefined;
 }
-const LIBRARY_MODULES = ${JSON.stringify(library.requires)};
-let library;
-function requireModule(id) {
-  const key = LIBRARY_MODULES[id];
-  if (key === undefined) {
-    return require(id);
-  }
-  if (library === undefined) {
-    const libraryModule = { exports: {} };
-    run(${JSON.stringify(`${LIBRARY}.bundle.js`)}, ${JSON.stringify(library.encoding)}, ${JSON.stringify(libraryCacheName)}, libraryModule, require);
-    library = libraryModule.exports.modules;
-  }
-  return library[key]();
+const script = new vm.Script(wrap(fs.readFileSync(file, ${JSON.stringify(encoding)})), { filename: file, cachedData });
+if (cachedData === undefined || script.cachedDataRejected) {
+  process.once('exit', () => {
+    try {
+      const temporary = \`\${cacheFile}.\${process.pid}\`;
+      fs.writeFileSync(temporary, script.createCachedData());
+      fs.renameSync(temporary, cacheFile);
+    } catch {
+      // Only a cache: the next run compiles again.
+    }
+  });
 }
-run(${JSON.stringify(bundleName)}, ${JSON.stringify(built.encoding)}, ${JSON.stringify(cacheName)}, module, requireModule);
+script.runInThisContext().call(module.exports, module.exports, require, module, file, __dirname);
 `;
 }
 
@@ -298,9 +130,6 @@ run(${JSON.stringify(bundleName)}, ${JSON.stringify(built.encoding)}, ${JSON.str
  * js-yaml, which synth always loads. cdk8s itself is bundled too (see {@link cdk8sLazyAliases}).
  */
 const BUNDLED_PACKAGES = ['constructs', 'js-yaml'];
-
-/** Bare imports served by the library's bundle, which bundles them: cdk8s and {@link BUNDLED_PACKAGES}. */
-const LIBRARY_PACKAGES = ['cdk8s', ...BUNDLED_PACKAGES];
 
 /** esbuild aliases that point each of {@link BUNDLED_PACKAGES} at the file Node would load for it. */
 function bundledPackageAliases() {
@@ -408,21 +237,15 @@ function writeIfChanged(file, contents) {
   }
 }
 
-/**
- * Whether the bundle exists, was built with the library's bundle of `libraryFingerprint`, and no file it
- * was built from changed since (nor the entry text).
- */
-function isFresh(outfile, metafile, entryText, libraryFingerprint) {
-  const previous = readJson(metafile);
-  return previous?.format === BUNDLE_FORMAT && previous.entryText === entryText && previous.library === libraryFingerprint
-    && inputsUnchanged(previous.inputs, outfile, outfile.replace(/\.js$/, '.bundle.js'));
-}
-
-/** Whether `builtFiles` exist and none of `inputs` (relative to the root) is newer than the oldest of them. */
-function inputsUnchanged(inputs, ...builtFiles) {
+/** Whether the bundle exists and no file it was built from changed since (nor the entry text). */
+function isFresh(outfile, metafile, entryText) {
   try {
-    const built = Math.min(...builtFiles.map((file) => fs.statSync(file).mtimeMs));
-    return inputs.every((input) => fs.statSync(path.join(root, input)).mtimeMs <= built);
+    const built = Math.min(fs.statSync(outfile).mtimeMs, fs.statSync(outfile.replace(/\.js$/, '.bundle.js')).mtimeMs);
+    const previous = JSON.parse(fs.readFileSync(metafile, 'utf8'));
+    if (previous.format !== BUNDLE_FORMAT || previous.entryText !== entryText) {
+      return false;
+    }
+    return previous.inputs.every((input) => fs.statSync(path.join(root, input)).mtimeMs <= built);
   } catch {
     return false;
   }
@@ -431,9 +254,9 @@ function inputsUnchanged(inputs, ...builtFiles) {
 /**
  * Deletes the V8 code caches of bundle `name`, so that the next run of it writes a new one. The cache holds
  * the functions compiled by the run that wrote it: a run that does other work than that one compiles
- * the rest afresh. With `keepLibrary`, its cache of the library's bundle stays (the library did not change).
+ * the rest afresh.
  */
-function dropCodeCache(name, { keepLibrary = false } = {}) {
+function dropCodeCache(name) {
   const folder = path.join(root, '.build');
   const prefix = `${name}.bundle.js.`;
   let files = [];
@@ -444,7 +267,7 @@ function dropCodeCache(name, { keepLibrary = false } = {}) {
   }
   for (const file of files) {
     // The cache of the current bundle and those of earlier ones, and temporary files of runs writing one.
-    if (file.startsWith(prefix) && file.includes('.v8-cache') && !(keepLibrary && file.startsWith(`${prefix}lib-`))) {
+    if (file.startsWith(prefix) && file.includes('.v8-cache')) {
       fs.rmSync(path.join(folder, file), { force: true });
     }
   }
