@@ -365,7 +365,7 @@ function report(fleet, bySize, incremental) {
       + `re-synth ${ms(incremental.incremental.ms)} ms (wall ${ms(incremental.full.wallMs)} / ${ms(incremental.incremental.wallMs)} ms, `
       + `ratio ${incremental.wallRatio.toFixed(2)}); ${incremental.incremental.runs} rounds; ${BENCH_CLUSTERS - 1} clusters kept; `
       + 'output identical to a full synth');
-    console.log(`  bundling after the change: ${ms(incremental.rebundleMs)} ms (the changed cluster's module and the entry point's other modules; the library's bundle is kept)`);
+    console.log(`  bundling after the change: ${ms(incremental.rebundleMs)} ms (esbuild, in the bench's process: what an edit costs before synth starts)`);
     console.log('incr: re-synth ms / full synth ms of the same round (median), both in process, bundling excluded.');
   }
   const seconds = (v) => (v === undefined ? 'n/a' : (v / 1000).toFixed(2));
