@@ -55,7 +55,7 @@ import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
-import { claimTcpListener } from './tcp-listeners';
+import { claimTcpListener, tcpRoutePortProblem } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { noteNodePorts } from '../validation/node-port-use';
@@ -1251,11 +1251,14 @@ export class HomelabApp extends Construct {
     }
     const intents = route.rules && route.rules.length > 0 ? route.rules : [{ path: route.path ?? '/' }];
     const rules: RouteRule[] = [];
+    // A backend port reported here is not rendered: the route object would repeat the finding.
+    let unknownPort = false;
     intents.forEach((rule, i) => {
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);
         if (port === undefined || (own && !ownPorts.includes(port))) {
+          unknownPort = true;
           reportFinding(this, {
             layer: 'references', severity: 'error', field: `${field}.rules[${i}].backends[${j}].port`,
             message: port === undefined ? `backend "${b.service}" needs a port` : `port ${port} is not one of the app's ports`,
@@ -1269,7 +1272,7 @@ export class HomelabApp extends Construct {
         backends, requestHeaders: rule.requestHeaders, redirect: rule.redirect, rewrite: rule.rewrite,
       });
     });
-    return rules;
+    return unknownPort ? undefined : rules;
   }
 
   /**
@@ -1412,6 +1415,11 @@ export class HomelabApp extends Construct {
         message: `the ${routes.name} ingress of cluster "${this.cluster.clusterName}" cannot forward TCP`,
         hint: 'expose the port through a LoadBalancer Service instead',
       });
+      return;
+    }
+    const portProblem = tcpRoutePortProblem(this.ports, tcp.port);
+    if (portProblem) {
+      reportFinding(this, { layer: 'references', severity: 'error', field: `${field}.port`, ...portProblem });
       return;
     }
     const holder = claimTcpListener(this.cluster, tcp.listenerName, `${this.namespace}/${this.name}`);
