@@ -55,6 +55,7 @@ import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
+import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 import { claimTcpListener, tcpRoutePortProblem } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
@@ -1417,9 +1418,14 @@ export class HomelabApp extends Construct {
       });
       return;
     }
-    const portProblem = tcpRoutePortProblem(this.ports, tcp.port);
-    if (portProblem) {
-      reportFinding(this, { layer: 'references', severity: 'error', field: `${field}.port`, ...portProblem });
+    const listenerProblem = nameProblem(tcp.listenerName, DNS1123_LABEL);
+    if (listenerProblem) {
+      // A Gateway listener's name is such a label, and the route object is named `<app>-<listener>`.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.listenerName`,
+        message: `listener name ${listenerProblem}, which a Gateway listener and the name of the route object (${this.name}-<listener>) must be`,
+        hint: `use lower-case letters, digits and '-', e.g. listenerName: '${tcp.listenerName.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'ssh'}' (under Traefik, the tcpEntryPoints key too)`,
+      });
       return;
     }
     const holder = claimTcpListener(this.cluster, tcp.listenerName, `${this.namespace}/${this.name}`);
@@ -1431,10 +1437,20 @@ export class HomelabApp extends Construct {
       });
       return;
     }
+    const findingsBefore = this.node.metadata.length;
+    const childrenBefore = new Set(this.node.children);
     routes.renderTcpRoute(this, {
       name: this.name, namespace: this.namespace, listenerName: tcp.listenerName, port: tcp.port,
       serviceName: this.name, servicePort: tcp.port, labels: this.labels, field,
     });
+    // The flavor's finding on the listener comes first (a port fixed for a listener that cannot carry the
+    // route would only lead to it); else a port the app's Service lacks is reported on the call, and the
+    // route object is dropped, so its backend port is not reported a second time on the object.
+    const portProblem = this.node.metadata.length === findingsBefore ? tcpRoutePortProblem(this.ports, tcp.port) : undefined;
+    if (portProblem) {
+      reportFinding(this, { layer: 'references', severity: 'error', field: `${field}.port`, ...portProblem });
+      this.node.children.filter((child) => !childrenBefore.has(child)).forEach((child) => this.node.tryRemoveChild(child.node.id));
+    }
   }
 
   private renderLoadBalancer(props: LoadBalancerProps, field: string): void {
