@@ -55,7 +55,8 @@ import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
-import { claimTcpListener } from './tcp-listeners';
+import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
+import { claimTcpListener, tcpRoutePortProblem } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { noteNodePorts } from '../validation/node-port-use';
@@ -1251,11 +1252,14 @@ export class HomelabApp extends Construct {
     }
     const intents = route.rules && route.rules.length > 0 ? route.rules : [{ path: route.path ?? '/' }];
     const rules: RouteRule[] = [];
+    // A backend port reported here is not rendered: the route object would repeat the finding.
+    let unknownPort = false;
     intents.forEach((rule, i) => {
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);
         if (port === undefined || (own && !ownPorts.includes(port))) {
+          unknownPort = true;
           reportFinding(this, {
             layer: 'references', severity: 'error', field: `${field}.rules[${i}].backends[${j}].port`,
             message: port === undefined ? `backend "${b.service}" needs a port` : `port ${port} is not one of the app's ports`,
@@ -1269,7 +1273,7 @@ export class HomelabApp extends Construct {
         backends, requestHeaders: rule.requestHeaders, redirect: rule.redirect, rewrite: rule.rewrite,
       });
     });
-    return rules;
+    return unknownPort ? undefined : rules;
   }
 
   /**
@@ -1414,6 +1418,16 @@ export class HomelabApp extends Construct {
       });
       return;
     }
+    const listenerProblem = nameProblem(tcp.listenerName, DNS1123_LABEL);
+    if (listenerProblem) {
+      // A Gateway listener's name is such a label, and the route object is named `<app>-<listener>`.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.listenerName`,
+        message: `listener name ${listenerProblem}, which a Gateway listener and the name of the route object (${this.name}-<listener>) must be`,
+        hint: `use lower-case letters, digits and '-', e.g. listenerName: '${tcp.listenerName.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'ssh'}' (under Traefik, the tcpEntryPoints key too)`,
+      });
+      return;
+    }
     const holder = claimTcpListener(this.cluster, tcp.listenerName, `${this.namespace}/${this.name}`);
     if (holder !== undefined) {
       reportFinding(this, {
@@ -1423,10 +1437,20 @@ export class HomelabApp extends Construct {
       });
       return;
     }
+    const findingsBefore = this.node.metadata.length;
+    const childrenBefore = new Set(this.node.children);
     routes.renderTcpRoute(this, {
       name: this.name, namespace: this.namespace, listenerName: tcp.listenerName, port: tcp.port,
       serviceName: this.name, servicePort: tcp.port, labels: this.labels, field,
     });
+    // The flavor's finding on the listener comes first (a port fixed for a listener that cannot carry the
+    // route would only lead to it); else a port the app's Service lacks is reported on the call, and the
+    // route object is dropped, so its backend port is not reported a second time on the object.
+    const portProblem = this.node.metadata.length === findingsBefore ? tcpRoutePortProblem(this.ports, tcp.port) : undefined;
+    if (portProblem) {
+      reportFinding(this, { layer: 'references', severity: 'error', field: `${field}.port`, ...portProblem });
+      this.node.children.filter((child) => !childrenBefore.has(child)).forEach((child) => this.node.tryRemoveChild(child.node.id));
+    }
   }
 
   private renderLoadBalancer(props: LoadBalancerProps, field: string): void {

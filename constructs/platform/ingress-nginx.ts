@@ -128,6 +128,11 @@ export class IngressNginxRoutes implements RouteFlavor {
     this.tls = props.tls;
   }
 
+  /** The ClusterIssuer of `IngressTls.perRoute(issuer)`, which every Ingress names. */
+  public get routeIssuer(): { name: string; field: string } | undefined {
+    return this.tls?.type === 'per-route' ? { name: this.tls.issuer, field: 'routes.tls.issuer' } : undefined;
+  }
+
   /** The controller's pods, as its chart labels them, in the namespace it is installed in. */
   public get ingressPeer(): IngressPeer {
     return { pods: { namespace: this.props.namespace ?? 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } };

@@ -248,6 +248,12 @@ export interface RouteFlavor {
    */
   readonly certResolver?: string;
   /**
+   * The cert-manager ClusterIssuer every route of the flavor names in its annotation (ingress-nginx's
+   * `IngressTls.perRoute(issuer)`), with the prop that sets it: an issuer nothing provides is reported once,
+   * on that prop, rather than on every route. @default - none
+   */
+  readonly routeIssuer?: { readonly name: string; readonly field: string };
+  /**
    * Where routed traffic reaches backends from: the ingress controller's pods (namespace and labels),
    * or a Cilium entity. App network policies allow it on routed ports.
    */

@@ -310,6 +310,9 @@ export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const clusterIssuers = available(cluster, 'ClusterIssuer', 'clusterIssuers');
   const findings: Finding[] = [];
+  // The flavor's issuer is written once, on the cluster, and every route's annotation names it: one error, there.
+  const flavorIssuer = cluster.chart.routes.routeIssuer;
+  let flavorIssuerNamed = false;
   const check = (object: SynthesizedObject, field: string, kind: string, name: string) => {
     if (kind === 'ClusterIssuer') {
       findings.push(...missing(cluster, [{ object, field, name }], clusterIssuers, 'cert-manager ClusterIssuer', 'clusterIssuers'));
@@ -332,12 +335,18 @@ export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
       }
     }
     const annotations = stringMap(fields(object.manifest.metadata).annotations);
-    if (annotations[CLUSTER_ISSUER_ANNOTATION]) {
-      check(object, `metadata.annotations["${CLUSTER_ISSUER_ANNOTATION}"]`, 'ClusterIssuer', annotations[CLUSTER_ISSUER_ANNOTATION]);
+    const annotatedIssuer = annotations[CLUSTER_ISSUER_ANNOTATION];
+    if (annotatedIssuer && annotatedIssuer === flavorIssuer?.name) {
+      flavorIssuerNamed = true;
+    } else if (annotatedIssuer) {
+      check(object, `metadata.annotations["${CLUSTER_ISSUER_ANNOTATION}"]`, 'ClusterIssuer', annotatedIssuer);
     }
     if (annotations[ISSUER_ANNOTATION]) {
       check(object, `metadata.annotations["${ISSUER_ANNOTATION}"]`, 'Issuer', annotations[ISSUER_ANNOTATION]);
     }
+  }
+  if (flavorIssuer && flavorIssuerNamed) {
+    findings.unshift(...missing(cluster, [{ at: cluster.chart.node.path, field: flavorIssuer.field, name: flavorIssuer.name }], clusterIssuers, 'cert-manager ClusterIssuer', 'clusterIssuers'));
   }
   return findings;
 }
