@@ -3,6 +3,7 @@ import { CROSSPLANE_PROVIDERS, crossplaneProviderEntry, providerPackageCrds } fr
 import type { ClusterChart } from '../platform/cluster-chart';
 import type { OutputLayer } from '../platform/layout';
 import { loadBalancersServed, unservedLoadBalancer } from '../platform/load-balancer';
+import { ciliumPoliciesWithoutCilium } from '../platform/network-policy';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
@@ -17,6 +18,9 @@ import { KUBERNETES_GROUPS } from './schema/served-kinds';
 import { SYSTEM_PRIORITY_CLASSES } from './kind-rules';
 
 const layer = 'references' as const;
+
+/** The kind the cluster's `networkPolicy: 'cilium'` writes, as `<group>/<kind>`. */
+const CILIUM_POLICY = 'cilium.io/CiliumNetworkPolicy';
 
 /** The cluster choice that brings a group's CRDs, for hints. */
 const GROUP_HINTS: Readonly<Record<string, string>> = {
@@ -125,7 +129,8 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
     }
     let provided = seen.get(key);
     if (provided === undefined) {
-      provided = platform.providesKind(group, kind) || ownCrds.has(key);
+      // The policies of `networkPolicy: 'cilium'` without Cilium: one error, on that choice (network-policy.ts).
+      provided = platform.providesKind(group, kind) || ownCrds.has(key) || (key === CILIUM_POLICY && ciliumPoliciesWithoutCilium(cluster.chart));
       seen.set(key, provided);
     }
     if (!provided) {

@@ -1,0 +1,19 @@
+import { App as CdkApp } from 'cdk8s';
+import type { ClusterChartProps } from '../constructs';
+import { guarded, labApp, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
+
+// What the bad-input corpus (cases-loose-ends-8.ts) cannot say: that each of these mistakes in the
+// platform's choices gives exactly one error (or one finding), where the user made it.
+
+/** The findings of `severity` after a cluster `edge` with `props` is built by `build`, as `[layer] path field: message`. */
+function findingsOf(props: Partial<ClusterChartProps>, build: (cluster: ReturnType<typeof labCluster>) => void = () => undefined, severity = 'error'): string[] {
+  const app = new CdkApp();
+  guarded(build)(labCluster(app, 'edge', props));
+  return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === severity)
+    .map((f) => `[${f.layer}] ${f.constructPath} ${f.field}: ${f.message}`);
+}
+
+test("networkPolicy: 'cilium' without Cilium is one error, on the choice, not one more per app's policy", () => {
+  const apps = (cluster: ReturnType<typeof labCluster>) => ['web', 'whoami', 'kuma'].forEach((id) => labApp(id, { route: { host: id } })(cluster));
+  expect(findingsOf({ networkPolicy: 'cilium' }, apps)).toEqual([expect.stringMatching(/^\[references\] edge networkPolicy: /)]);
+});
