@@ -1,4 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
+import { CROSSPLANE_PROVIDERS, CrossplaneProviders } from '../constructs';
 import type { ClusterChartProps } from '../constructs';
 import { guarded, labApp, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -13,7 +14,18 @@ function findingsOf(props: Partial<ClusterChartProps>, build: (cluster: ReturnTy
     .map((f) => `[${f.layer}] ${f.constructPath} ${f.field}: ${f.message}`);
 }
 
+/** Crossplane with the kubernetes Provider, and a ProviderConfig of `apiVersion` added to it. */
+function providerConfig(apiVersion: string, spec: Record<string, unknown> = { credentials: { source: 'Secret' } }) {
+  return (cluster: ReturnType<typeof labCluster>) => new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.kubernetes]).addProviderConfig({ name: 'default', apiVersion, spec });
+}
+
 test("networkPolicy: 'cilium' without Cilium is one error, on the choice, not one more per app's policy", () => {
   const apps = (cluster: ReturnType<typeof labCluster>) => ['web', 'whoami', 'kuma'].forEach((id) => labApp(id, { route: { host: id } })(cluster));
   expect(findingsOf({ networkPolicy: 'cilium' }, apps)).toEqual([expect.stringMatching(/^\[references\] edge networkPolicy: /)]);
+});
+
+test('a ProviderConfig of a Provider not installed is one error, on the call, and no schema warning', () => {
+  const build = providerConfig('cloudflare.crossplane.io/v1alpha1');
+  expect(findingsOf({}, build)).toEqual([expect.stringMatching(/^\[references\] edge\/xp addProviderConfig\(default\)\.apiVersion: /)]);
+  expect(findingsOf({}, build, 'warning').filter((f) => f.includes('cloudflare'))).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import { ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders } from '../../constructs';
 import type { ClusterChartProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, labCluster } from './lab';
@@ -11,7 +12,16 @@ const edge = (name: string, props: Partial<ClusterChartProps>, field: string, hi
   build: guarded((_c, root) => labApp('web', { route: { host: 'web' } })(labCluster(root, 'edge', props))),
 });
 
+/** Crossplane with the kubernetes Provider, and a ProviderConfig `default` of `apiVersion`; the finding is on the call. */
+const providerConfig = (name: string, apiVersion: string, hint: RegExp, layer: BadInput['layer'] = 'references'): BadInput => ({
+  name, hint, layer, path: 'xp', field: 'addProviderConfig(default).apiVersion',
+  build: guarded((cluster: ClusterChart) => new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.kubernetes])
+    .addProviderConfig({ name: 'default', apiVersion, spec: { credentials: { source: 'InjectedIdentity' } } })),
+});
+
 export const CASES: BadInput[] = [
   // Before: the cluster's error, and one "no CRD" error more for each app's CiliumNetworkPolicy.
   edge("networkPolicy: 'cilium' on the lab's cluster without Cilium", { networkPolicy: 'cilium' }, 'networkPolicy', /cni: cilium\(/),
+  // Before: that error, and a "no schema known" warning for the same ProviderConfig.
+  providerConfig("a ProviderConfig of Cloudflare's Provider, which the cluster does not install", 'cloudflare.crossplane.io/v1alpha1', /CROSSPLANE_PROVIDERS\.cloudflare/),
 ];
