@@ -29,3 +29,8 @@ test('a ProviderConfig of a Provider not installed is one error, on the call, an
   expect(findingsOf({}, build)).toEqual([expect.stringMatching(/^\[references\] edge\/xp addProviderConfig\(default\)\.apiVersion: /)]);
   expect(findingsOf({}, build, 'warning').filter((f) => f.includes('cloudflare'))).toEqual([]);
 });
+
+test('a ProviderConfig at a version its Provider does not serve is one error, on the call', () => {
+  expect(findingsOf({}, providerConfig('kubernetes.crossplane.io/v1beta1', { credentials: { source: 'InjectedIdentity' } })))
+    .toEqual([expect.stringMatching(/^\[schema\] edge\/xp addProviderConfig\(default\)\.apiVersion: .*v1beta1/)]);
+});

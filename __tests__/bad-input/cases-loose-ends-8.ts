@@ -24,4 +24,6 @@ export const CASES: BadInput[] = [
   edge("networkPolicy: 'cilium' on the lab's cluster without Cilium", { networkPolicy: 'cilium' }, 'networkPolicy', /cni: cilium\(/),
   // Before: that error, and a "no schema known" warning for the same ProviderConfig.
   providerConfig("a ProviderConfig of Cloudflare's Provider, which the cluster does not install", 'cloudflare.crossplane.io/v1alpha1', /CROSSPLANE_PROVIDERS\.cloudflare/),
+  // Before: on the platform layer's rendered ProviderConfig, not on the call that wrote its apiVersion.
+  providerConfig("a ProviderConfig of the kubernetes Provider at a version it does not serve", 'kubernetes.crossplane.io/v1beta1', /apiVersion kubernetes\.crossplane\.io\/v1alpha1/, 'schema'),
 ];

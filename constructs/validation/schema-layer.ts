@@ -3,6 +3,7 @@ import type { Finding } from './finding';
 import { fields, list, text } from './manifest';
 import { indexOf } from './object-index';
 import { kindsWithoutCrd } from './provided';
+import { RenderedFor, renderedFor } from './rendered-for';
 import { createSchemaValidator, GeneratedKindSchema, generatedKindSchemas, SchemaValidator } from './schema';
 import { celEnabled } from './schema/cel-evaluator';
 import { isKnownPlainJson } from './schema/plain-json';
@@ -70,6 +71,8 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   let clusterCrds: Map<string, ServedVersions> | undefined;
   // Whether nothing installs a custom kind; derived at the first custom resource without a schema.
   let withoutCrd: ((apiVersion: string, kind: string) => boolean) | undefined;
+  // The props that objects were rendered from; read at the first unserved kind.
+  let sources: ReadonlyMap<string, RenderedFor> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const { apiVersion, kind, metadata } = object.manifest;
@@ -106,7 +109,12 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         clusterCrds ??= servedByClusterCrds(cluster.objects);
         unserved = unservedCustomKindOf(validator, clusterCrds, apiVersion, kind);
       }
-      if (unserved) {
+      // An object a construct rendered from one of its props (addProviderConfig's apiVersion) is reported on
+      // that prop, as its missing CRD is (provided.ts).
+      const source = unserved && (sources ??= renderedFor(cluster)).get(object.constructPath);
+      if (unserved && source) {
+        findings.push({ layer: 'schema', severity: 'error', constructPath: source.at, ...unserved, field: source.field });
+      } else if (unserved) {
         findings.push({
           layer: 'schema', severity: 'error', constructPath: object.constructPath,
           kind, namespace: metadata?.namespace, name: metadata?.name, ...unserved,
