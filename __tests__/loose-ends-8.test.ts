@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { CROSSPLANE_PROVIDERS, CrossplaneProviders } from '../constructs';
+import { cilium, ciliumOnTalos, CROSSPLANE_PROVIDERS, CrossplaneProviders, talos } from '../constructs';
 import type { ClusterChartProps } from '../constructs';
 import { guarded, labApp, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -33,4 +33,9 @@ test('a ProviderConfig of a Provider not installed is one error, on the call, an
 test('a ProviderConfig at a version its Provider does not serve is one error, on the call', () => {
   expect(findingsOf({}, providerConfig('kubernetes.crossplane.io/v1beta1', { credentials: { source: 'InjectedIdentity' } })))
     .toEqual([expect.stringMatching(/^\[schema\] edge\/xp addProviderConfig\(default\)\.apiVersion: .*v1beta1/)]);
+});
+
+test("Talos' own Flannel kept beside the cluster's cni is one error, which names both props", () => {
+  const errors = findingsOf({ storage: {}, preinstalled: [talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })], cni: cilium({ ...ciliumOnTalos() }) });
+  expect(errors).toEqual([expect.stringMatching(/^\[props\] edge preinstalled\[0\]\.bringYourOwnCni: .*\bcni\b/)]);
 });

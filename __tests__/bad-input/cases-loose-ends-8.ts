@@ -1,4 +1,4 @@
-import { ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders } from '../../constructs';
+import { cilium, ciliumOnTalos, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, talos } from '../../constructs';
 import type { ClusterChartProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, labCluster } from './lab';
@@ -7,8 +7,8 @@ import { guarded, labApp, labCluster } from './lab';
 // with the hint for what they meant (loose-ends-8.test.ts counts the errors).
 
 /** A cluster `edge` with `props` and a routed app `web`; the finding is on the cluster's `field`. */
-const edge = (name: string, props: Partial<ClusterChartProps>, field: string, hint?: RegExp): BadInput => ({
-  name, hint, layer: 'references', path: 'edge', field,
+const edge = (name: string, props: Partial<ClusterChartProps>, field: string, hint?: RegExp, layer: BadInput['layer'] = 'references'): BadInput => ({
+  name, hint, layer, path: 'edge', field,
   build: guarded((_c, root) => labApp('web', { route: { host: 'web' } })(labCluster(root, 'edge', props))),
 });
 
@@ -26,4 +26,8 @@ export const CASES: BadInput[] = [
   providerConfig("a ProviderConfig of Cloudflare's Provider, which the cluster does not install", 'cloudflare.crossplane.io/v1alpha1', /CROSSPLANE_PROVIDERS\.cloudflare/),
   // Before: on the platform layer's rendered ProviderConfig, not on the call that wrote its apiVersion.
   providerConfig("a ProviderConfig of the kubernetes Provider at a version it does not serve", 'kubernetes.crossplane.io/v1beta1', /apiVersion kubernetes\.crossplane\.io\/v1alpha1/, 'schema'),
+  // Before: no finding; the machine configs kept Flannel while the repository installed Cilium beside it.
+  edge("Talos' own pod network kept while the cluster installs Cilium", {
+    storage: {}, preinstalled: [talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })], cni: cilium({ ...ciliumOnTalos() }),
+  }, 'preinstalled[0].bringYourOwnCni', /drop bringYourOwnCni: false/, 'props'),
 ];
