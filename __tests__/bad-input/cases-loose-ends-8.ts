@@ -30,4 +30,10 @@ export const CASES: BadInput[] = [
   edge("Talos' own pod network kept while the cluster installs Cilium", {
     storage: {}, preinstalled: [talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })], cni: cilium({ ...ciliumOnTalos() }),
   }, 'preinstalled[0].bringYourOwnCni', /drop bringYourOwnCni: false/, 'props'),
+  // Before: the hint listed every component componentResources sizes, none of them Traefik.
+  {
+    name: 'componentResources of Traefik with a typo', layer: 'props', path: 'edge', field: 'componentResources.traefk',
+    hint: /^did you mean "traefik"\? Traefik is sized by its factory: routes: traefik\(\{ resources/,
+    build: guarded((_c, root) => labCluster(root, 'edge', { componentResources: { traefk: { traefik: { cpuRequest: '50m' } } } } as any)),
+  },
 ];
