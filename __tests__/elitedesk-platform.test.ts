@@ -23,8 +23,8 @@ function cluster(app: CdkApp, props: Partial<ClusterChartProps> = {}): ClusterCh
     routes: ingressNginx({ address: lab.pools.lb.at('10.1.0.200'), tls: IngressTls.wildcard({ issuer: 'letsencrypt-staging' }) }),
     loadBalancer: metalLb({ pools: [lab.pools.lb] }),
     gitops: flux({ sopsSecretName: 'sops-age' }),
-    // Talos' own pod network: these tests are about the routes, not the CNI.
-    preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })],
+    // Talos' own pod network, unless a test gives the cluster a cni: these tests are about the routes, not the CNI.
+    preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: props.cni !== undefined, allowSchedulingOnControlPlanes: true })],
     ...props,
   });
 }

@@ -28,6 +28,17 @@ test("CrossplaneProviders' DeploymentRuntimeConfig draws no schema warning", () 
 });
 
 test('a kind nobody states is still listed in the warning', () => {
-  const warnings = schemaWarnings((cluster) => raw(cluster, 'thing', { apiVersion: 'example.org/v1', kind: 'Thing', metadata: { name: 'thing', namespace: 'web' } }));
+  const warnings = schemaWarnings((cluster) => {
+    cluster.platform.declarePreinstalled({ source: 'by hand', crds: [{ group: 'example.org', kinds: ['Thing'] }] });
+    raw(cluster, 'thing', { apiVersion: 'example.org/v1', kind: 'Thing', metadata: { name: 'thing', namespace: 'web' } });
+  });
   expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('example.org/v1 Thing') })]);
+});
+
+test('a kind nothing installs is not listed: its missing CRD is the one finding', () => {
+  const warnings = schemaWarnings((cluster) => {
+    new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.kubernetes])
+      .addProviderConfig({ name: 'cf', apiVersion: 'cloudflare.crossplane.io/v1alpha1', spec: { credentials: { source: 'Secret' } } });
+  });
+  expect(warnings.filter((f) => f.message.includes('cloudflare'))).toEqual([]);
 });

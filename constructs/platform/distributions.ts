@@ -163,8 +163,9 @@ function leaveNoShellSteps(cluster: ClusterChart): void {
 
 /**
  * What the cluster must have for `talos(props)`: a pod network when the machine config leaves it to the
- * repository (no node becomes Ready without one), and a bootstrap node among its hosts (the step would
- * start etcd on a machine that is no node of it).
+ * repository (no node becomes Ready without one) and none when Talos keeps its own (two would fight over
+ * every pod), and a bootstrap node among its hosts (the step would start etcd on a machine that is no node
+ * of it).
  */
 function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosProps): boolean {
   let sound = true;
@@ -173,6 +174,15 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
       layer: 'props', severity: 'error', field: 'cni',
       message: `Talos leaves the pod network to the repository (bringYourOwnCni), and cluster "${cluster.clusterName}" installs none: no node would become Ready`,
       hint: "give the cluster cni: cilium({ ...ciliumOnTalos() }), or keep Talos' own with talos({ bringYourOwnCni: false })",
+    });
+  }
+  if (props?.bringYourOwnCni === false && cluster.cni !== undefined) {
+    // Talos would run its Flannel (and kube-proxy) beside the repository's CNI: two networks for every pod.
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: `${field}.bringYourOwnCni`,
+      message: `talos({ bringYourOwnCni: false }) keeps Talos' built-in Flannel as the pod network, and cluster "${cluster.clusterName}" installs `
+        + `${cluster.cni.name} as well (cni): two pod networks on the same nodes`,
+      hint: `drop bringYourOwnCni: false, so that Talos leaves the pod network to the cluster's cni (${cluster.cni.name}, with ciliumOnTalos() for Cilium); or drop cni to keep Talos' Flannel`,
     });
   }
   if (props?.allowSchedulingOnControlPlanes !== true && cluster.hosts.length > 0 && cluster.hosts.every((h) => h.roles.includes('control-plane'))) {

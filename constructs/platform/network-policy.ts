@@ -205,12 +205,21 @@ export function renderNetworkPolicy(kind: NetworkPolicyKind, policy: AppNetworkP
 }
 
 /**
+ * Whether the cluster writes CiliumNetworkPolicies (`networkPolicy: 'cilium'`) while nothing brings Cilium.
+ * That one choice is the error, on `networkPolicy`; what follows from it (each policy's missing CRD, the
+ * policies its pod network leaves unenforced) is not reported again.
+ */
+export function ciliumPoliciesWithoutCilium(cluster: ClusterChart): boolean {
+  return cluster.networkPolicy === 'cilium' && !cluster.platform.providesKind('cilium.io', 'CiliumNetworkPolicy');
+}
+
+/**
  * Reports a cluster whose apps write CiliumNetworkPolicies (`networkPolicy: 'cilium'`) while nothing
  * brings Cilium: every policy would lack its CRD, and the cause is the cluster's choice, not the apps.
  */
 export function checkNetworkPolicyProvider(cluster: ClusterChart): void {
   cluster.onPrepare(() => {
-    if (cluster.networkPolicy === 'cilium' && !cluster.platform.providesKind('cilium.io', 'CiliumNetworkPolicy')) {
+    if (ciliumPoliciesWithoutCilium(cluster)) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'networkPolicy',
         message: `cluster "${cluster.clusterName}" writes CiliumNetworkPolicies (networkPolicy: 'cilium'), but its pod network is not Cilium`,

@@ -453,7 +453,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         // more likely meant. A longer one that close is a typo (`prot` for `port`).
         const holding = key.length > 3 || (closest !== undefined && closest.toLowerCase().includes(key.toLowerCase())) ? [] : namesHolding(key, known);
         const near = spelling?.prop ?? (holding.length > 0 ? (holding.length === 1 ? holding[0] : undefined) : closest) ?? missingRequiredWithin(key, known, record, path, rules);
-        const foreign = foreignProp(rules, field);
+        const foreign = foreignProp(rules, field) ?? (near === undefined ? foreignPropNear(rules, path, key) : undefined);
         const meant = foreign ? foreign[2] : near;
         if (meant !== undefined && record[meant] === undefined) {
           // One mistake, one error: the prop written under another name is not also missing.
@@ -502,6 +502,22 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
 /** How to write here the prop of another tool at `field` (`containers.app.healthCheck.test`), when `rules` name it. */
 function foreignProp(rules: PropRules, field: string): NonNullable<PropRules['foreign']>[number] | undefined {
   return rules.foreign?.find(([prop]) => matchesPath(prop, field));
+}
+
+/**
+ * The prop of another tool beside `key` in the object at `path` whose name `key` misspells (`traefk` in
+ * `componentResources`, where `traefik` is sized by its factory), with "did you mean" before its hint: the
+ * one the user meant, where the names of the shape hold none close to it.
+ */
+function foreignPropNear(rules: PropRules, path: string, key: string): NonNullable<PropRules['foreign']>[number] | undefined {
+  const beside = (rules.foreign ?? []).filter(([prop]) => {
+    const dot = prop.lastIndexOf('.');
+    return dot < 0 ? path === '' : path !== '' && matchesPath(prop.slice(0, dot), path);
+  });
+  const nameOf = (prop: string) => prop.slice(prop.lastIndexOf('.') + 1);
+  const meant = closestName(key, beside.map(([prop]) => nameOf(prop)));
+  const entry = meant === undefined ? undefined : beside.find(([prop]) => nameOf(prop) === meant);
+  return entry && [entry[0], `did you mean "${meant}"? ${entry[1]}`, entry[2]];
 }
 
 /** Whether the field path `field` (`containers[0].resources`) is one that the dotted `pattern` names (`containers.*.resources`). */

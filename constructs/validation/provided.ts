@@ -3,6 +3,7 @@ import { CROSSPLANE_PROVIDERS, crossplaneProviderEntry, providerPackageCrds } fr
 import type { ClusterChart } from '../platform/cluster-chart';
 import type { OutputLayer } from '../platform/layout';
 import { loadBalancersServed, unservedLoadBalancer } from '../platform/load-balancer';
+import { ciliumPoliciesWithoutCilium } from '../platform/network-policy';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
@@ -17,6 +18,9 @@ import { KUBERNETES_GROUPS } from './schema/served-kinds';
 import { SYSTEM_PRIORITY_CLASSES } from './kind-rules';
 
 const layer = 'references' as const;
+
+/** The kind the cluster's `networkPolicy: 'cilium'` writes, as `<group>/<kind>`. */
+const CILIUM_POLICY = 'cilium.io/CiliumNetworkPolicy';
 
 /** The cluster choice that brings a group's CRDs, for hints. */
 const GROUP_HINTS: Readonly<Record<string, string>> = {
@@ -81,6 +85,52 @@ function kindDefinitions(objects: readonly SynthesizedObject[], providers: Clust
   return definitions;
 }
 
+/** What gives a cluster's custom kinds their CRDs. */
+interface CrdSources {
+  /** The objects of the cluster whose controller makes a kind, by `<group>/<kind>` of it. */
+  readonly definitions: Map<string, SynthesizedObject>;
+  /** Whether a component, a preinstalled declaration or a CRD of the cluster installs `<group>/<kind>`. */
+  readonly installs: (group: string, kind: string) => boolean;
+}
+
+function crdSources(cluster: SynthesizedCluster): CrdSources {
+  const platform = cluster.chart.platform;
+  const ownCrds = new Set(indexOf(cluster.objects).of('CustomResourceDefinition').map((crd) => {
+    const spec = fields(crd.manifest.spec);
+    return `${text(spec.group) ?? ''}/${text(fields(spec.names).kind) ?? ''}`;
+  }));
+  // An engine that refuses a layer holding an unknown kind (Flux) never applies a Provider beside its ProviderConfig.
+  const definitions = kindDefinitions(cluster.objects, cluster.chart.gitops?.refusesLayerWithUnknownKind === true ? cluster.chart : undefined);
+  const seen = new Map<string, boolean>();
+  const installs = (group: string, kind: string): boolean => {
+    const key = `${group}/${kind}`;
+    let provided = seen.get(key);
+    if (provided === undefined) {
+      // The policies of `networkPolicy: 'cilium'` without Cilium: one error, on that choice (network-policy.ts).
+      provided = platform.providesKind(group, kind) || ownCrds.has(key) || (key === CILIUM_POLICY && ciliumPoliciesWithoutCilium(cluster.chart));
+      seen.set(key, provided);
+    }
+    return provided;
+  };
+  return { definitions, installs };
+}
+
+/**
+ * Whether nothing gives a custom kind of the cluster its CRD: `provided-crds` reports each object of it, so
+ * other layers (a schema it has none of) say nothing more about it.
+ */
+export function kindsWithoutCrd(cluster: SynthesizedCluster): (apiVersion: string, kind: string) => boolean {
+  let sources: CrdSources | undefined;
+  return (apiVersion, kind) => {
+    const group = groupOf(apiVersion);
+    if (KUBERNETES_GROUPS.has(group)) {
+      return false;
+    }
+    sources ??= crdSources(cluster);
+    return !sources.definitions.has(`${group}/${kind}`) && !sources.installs(group, kind);
+  };
+}
+
 /**
  * The CRD behind every custom resource is installed by a component, declared preinstalled, or an object of
  * the cluster: a CRD, or a CompositeResourceDefinition or ConstraintTemplate whose controller makes it. A
@@ -89,16 +139,9 @@ function kindDefinitions(objects: readonly SynthesizedObject[], providers: Clust
  * So is a kind a Crossplane Provider installs, under an engine that refuses a layer for an unknown kind.
  */
 export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Finding[] {
-  const platform = cluster.chart.platform;
-  const index = indexOf(cluster.objects);
-  const ownCrds = new Set(index.of('CustomResourceDefinition').map((crd) => {
-    const spec = fields(crd.manifest.spec);
-    return `${text(spec.group) ?? ''}/${text(fields(spec.names).kind) ?? ''}`;
-  }));
   const findings: Finding[] = [];
   const sources = renderedFor(cluster);
-  const seen = new Map<string, boolean>();
-  let definitions: Map<string, SynthesizedObject> | undefined;
+  let crds: CrdSources | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const group = groupOf(text(object.manifest.apiVersion) ?? '');
@@ -107,8 +150,8 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       continue;
     }
     const key = `${group}/${kind}`;
-    // An engine that refuses a layer holding an unknown kind (Flux) never applies a Provider beside its ProviderConfig.
-    definitions ??= kindDefinitions(all, cluster.chart.gitops?.refusesLayerWithUnknownKind === true ? cluster.chart : undefined);
+    crds ??= crdSources(cluster);
+    const definitions = crds.definitions;
     const definition = definitions.get(key);
     if (definition !== undefined) {
       const definedIn = definition.layer ?? 'apps';
@@ -123,12 +166,7 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       }
       continue;
     }
-    let provided = seen.get(key);
-    if (provided === undefined) {
-      provided = platform.providesKind(group, kind) || ownCrds.has(key);
-      seen.set(key, provided);
-    }
-    if (!provided) {
+    if (!crds.installs(group, kind)) {
       // A kind of a group the cluster defines kinds of (a constraint, a claim) is most often one misspelt.
       const defined = [...definitions.keys()].filter((other) => groupOf(other) === group).map((other) => other.slice(group.length + 1));
       const meant = closestName(kind, defined);

@@ -2,6 +2,8 @@ import type { Manifest, RenderedFile, SynthesizedCluster, SynthesizedObject } fr
 import type { Finding } from './finding';
 import { fields, list, text } from './manifest';
 import { indexOf } from './object-index';
+import { kindsWithoutCrd } from './provided';
+import { RenderedFor, renderedFor } from './rendered-for';
 import { createSchemaValidator, GeneratedKindSchema, generatedKindSchemas, SchemaValidator } from './schema';
 import { celEnabled } from './schema/cel-evaluator';
 import { isKnownPlainJson } from './schema/plain-json';
@@ -50,7 +52,8 @@ interface RenderedFileState {
  * Layer 1: every object against its upstream schema (Kubernetes 1.30 and the CRDs), strictly; a kind
  * whose CRD a controller makes from another object of the cluster (a Crossplane claim, a Gatekeeper
  * constraint) against the schema derived from that object. Kinds without a known schema are listed in
- * one warning per cluster, never passed silently, except the stated gaps of the schema set (`SCHEMA_GAPS`). When the files
+ * one warning per cluster, never passed silently, except the stated gaps of the schema set (`SCHEMA_GAPS`) and
+ * kinds nothing installs (the references layer's one error for them). When the files
  * were rendered first, a file whose exact text passed before stands for its objects: none is looked up
  * or validated again.
  */
@@ -66,6 +69,10 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   let generated: Map<string, GeneratedKindSchema> | undefined;
   // The versions the cluster's own CRDs serve; derived at the first custom resource without a schema.
   let clusterCrds: Map<string, ServedVersions> | undefined;
+  // Whether nothing installs a custom kind; derived at the first custom resource without a schema.
+  let withoutCrd: ((apiVersion: string, kind: string) => boolean) | undefined;
+  // The props that objects were rendered from; read at the first unserved kind.
+  let sources: ReadonlyMap<string, RenderedFor> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const { apiVersion, kind, metadata } = object.manifest;
@@ -102,7 +109,12 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         clusterCrds ??= servedByClusterCrds(cluster.objects);
         unserved = unservedCustomKindOf(validator, clusterCrds, apiVersion, kind);
       }
-      if (unserved) {
+      // An object a construct rendered from one of its props (addProviderConfig's apiVersion) is reported on
+      // that prop, as its missing CRD is (provided.ts).
+      const source = unserved && (sources ??= renderedFor(cluster)).get(object.constructPath);
+      if (unserved && source) {
+        findings.push({ layer: 'schema', severity: 'error', constructPath: source.at, ...unserved, field: source.field });
+      } else if (unserved) {
         findings.push({
           layer: 'schema', severity: 'error', constructPath: object.constructPath,
           kind, namespace: metadata?.namespace, name: metadata?.name, ...unserved,
@@ -111,6 +123,8 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         continue; // a stated gap of the schema set, not a schema the environment failed to point at
       } else if (typeof apiVersion === 'string' && [...generated!.values()].some((other) => other.group === groupOf(apiVersion))) {
         continue; // a kind the cluster's own definitions of its group do not make: the missing CRD is the one error
+      } else if (typeof apiVersion === 'string' && (withoutCrd ??= kindsWithoutCrd(cluster))(apiVersion, kind)) {
+        continue; // a kind nothing installs (a ProviderConfig of a Provider not installed): the missing CRD is the one error
       } else {
         unknownKinds.add(`${apiVersion} ${kind}`);
       }

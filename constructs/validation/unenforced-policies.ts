@@ -1,3 +1,4 @@
+import { ciliumPoliciesWithoutCilium } from '../platform/network-policy';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 
@@ -16,7 +17,7 @@ export function checkPolicyEnforcement(cluster: SynthesizedCluster): Finding[] {
     return [];
   }
   // CiliumNetworkPolicies without Cilium are already an error on `networkPolicy`: one mistake, one finding.
-  if (cluster.chart.networkPolicy === 'cilium' && !cluster.chart.platform.providesKind('cilium.io', 'CiliumNetworkPolicy')) {
+  if (ciliumPoliciesWithoutCilium(cluster.chart)) {
     return [];
   }
   const policies = cluster.objects.filter((o) => POLICY_KINDS.has(`${o.manifest.apiVersion} ${o.manifest.kind}`)).length;
