@@ -388,7 +388,7 @@ export class HomelabApp extends Construct {
     rejectPropProblems(this, 'addVolume', [
       ...volumeNameProblems(name, `addVolume(${name})`), ...callMountPathProblems(mount?.mountPath, mount?.subPath, `addVolume(${name})`),
       ...volumeSourceProblems(volume, `addVolume(${name}).volume`),
-      ...(mount ? this.mountPathTaken(this.name, name, mount.mountPath, `addVolume(${name}).mountPath`) : []),
+      ...(mount ? this.mountPathTaken(this.container.name, name, mount.mountPath, `addVolume(${name}).mountPath`) : []),
     ]);
     if (this.volumeSources.has(name)) {
       // A second source of one name would replace the first under every mount already made.
@@ -417,7 +417,7 @@ export class HomelabApp extends Construct {
     });
     rejectPropProblems(this, 'mount', [
       ...callMountPathProblems(mountPath, options.subPath, `mount(${volume})`),
-      ...this.mountPathTaken(options.container ?? this.name, volume, mountPath, `mount(${volume}).mountPath`),
+      ...this.mountPathTaken(options.container ?? this.container.name, volume, mountPath, `mount(${volume}).mountPath`),
     ]);
     this.noteSubPath(options.container ?? this.container.name, volume, options.subPath, `mount(${volume}).subPath`);
     if (options.container !== undefined && !this.containerNamed(options.container) && !this.rendering && !this.renderedBody) {
@@ -440,11 +440,10 @@ export class HomelabApp extends Construct {
     const normal = normalMountPath(mountPath);
     const made = this.containerNamed(container)?.mounts.find((m) => normalMountPath(m.mountPath) === normal);
     const pending = this.pendingMounts.find((p) => p.container === container && normalMountPath(p.mount.mountPath) === normal);
-    const firstVolume = made?.volume ?? pending?.mount.volume;
-    const first = made ? `volume "${made.volume}"` : pending ? `volume "${pending.mount.volume}" (${pending.field})` : undefined;
+    const first = made ? { volume: made.volume, by: '' } : pending ? { volume: pending.mount.volume, by: ` (${pending.field})` } : undefined;
     return first === undefined ? [] : [{
-      field, message: `container "${container}" mounts ${normal} already, through ${first}; `
-        + (firstVolume === volume ? 'the API server refuses a path mounted twice' : 'the second volume would hide the first'),
+      field, message: `container "${container}" mounts ${normal} already, through volume "${first.volume}"${first.by}; `
+        + (first.volume === volume ? 'the API server refuses a path mounted twice' : 'the second volume would hide the first'),
       hint: 'mount each path once: give this mount another path, or mount directories of one volume at several paths with subPath',
     }];
   }

@@ -140,7 +140,8 @@ export function kindsWithoutCrd(cluster: SynthesizedCluster): (apiVersion: strin
  */
 export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const sources = renderedFor(cluster);
+  // The props that objects were rendered from; read at the first kind without a CRD.
+  let sources: ReturnType<typeof renderedFor> | undefined;
   let crds: CrdSources | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
@@ -172,7 +173,7 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       const meant = closestName(kind, defined);
       const provider = crossplaneProviderEntry(group, kind);
       // An object a construct rendered from one of its props (addProviderConfig) is reported on that prop.
-      const source = sources.get(object.constructPath);
+      const source = (sources ??= renderedFor(cluster)).get(object.constructPath);
       const target = (finding: Omit<Finding, 'constructPath'>): Finding => (source === undefined ? objectFinding(object, finding) : { ...finding, constructPath: source.at, field: source.field });
       findings.push(target({
         layer, severity: 'error', field: meant === undefined ? 'apiVersion' : 'kind',
