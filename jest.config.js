@@ -6,8 +6,9 @@ module.exports = {
   maxWorkers: '100%',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  // Transpile only: `npm test` type-checks the whole project with tsc before jest runs.
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // Transpile only, with esbuild as synth's bundles are built: `npm test` type-checks the whole project with
+  // tsc before jest runs.
+  transform: { '^.+\\.ts$': '<rootDir>/__tests__/support/esbuild-transform.js' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // One scratch folder per run, removed at its end (see the two files).
   globalSetup: '<rootDir>/__tests__/support/scratch-setup.js',

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { previousVersions } from '../../constructs/synth/write';
 
 // Synth reads the previous output while something else may change it (an editor, a checkout, another
 // run's clean-up): a file listed and gone before it is read is a file that is not there.
@@ -30,6 +29,9 @@ jest.mock('fs', () => {
     },
   };
 });
+// Required after the mock above, so that the module reads through it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { previousVersions } = require('../../constructs/synth/write') as typeof import('../../constructs/synth/write');
 
 /** Runs `read` while reading any file named `name` fails with `code`. */
 function whileGone<T>(name: string, read: () => T, code = 'ENOENT'): T {

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import { SynthesizedCluster } from '../synth/collect';
+import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import { missingKeyHint } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 import { SecretOrigin, SecretReference } from './secret-reference';

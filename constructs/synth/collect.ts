@@ -5,6 +5,7 @@ import { objectPatchError } from '../interop/json-patch-problems';
 import { assignedLayer, isFilePerChild, OutputLayer } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
 import { ScopedError } from '../validation/input-error';
+import { FINDING_NOTE, NOTE_TYPE_PREFIX } from './note-types';
 
 /** A Kubernetes object as it will be written, with where it came from. */
 export interface SynthesizedObject {
@@ -39,11 +40,7 @@ export interface ConstructNote {
   readonly data: unknown;
 }
 
-/** Metadata types of this library start with this; other construct metadata is not collected. */
-export const NOTE_TYPE_PREFIX = 'cdk8s-homelab/';
-
-/** Metadata type of a finding a construct reported (see `reportFinding`). */
-export const FINDING_NOTE = `${NOTE_TYPE_PREFIX}finding`;
+export { FINDING_NOTE, NOTE_TYPE_PREFIX } from './note-types';
 
 /** Every object of one cluster. */
 export interface SynthesizedCluster {

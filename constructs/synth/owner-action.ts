@@ -7,7 +7,8 @@ import { externalSecretsToCreate } from '../validation/external';
 import { keyOf, namespaceOf } from '../validation/manifest';
 import { indexOf } from '../validation/object-index';
 import { secretProducers } from '../validation/secret-producers';
-import { NOTE_TYPE_PREFIX, SynthesizedCluster } from './collect';
+import { SynthesizedCluster } from './collect';
+import { NOTE_TYPE_PREFIX } from './note-types';
 
 /**
  * Kinds of things the owner does by hand:

@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import { SynthesizedCluster } from '../synth/collect';
+import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import type { Finding } from './finding';
 import { objectFinding } from './manifest';
 import { admittedPodTemplates } from './pod-spec';

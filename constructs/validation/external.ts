@@ -1,7 +1,8 @@
 import type { IConstruct } from 'constructs';
 import { describeValue } from '../inventory/problems';
 import { SecretReference } from '../secrets/secret-reference';
-import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import { SynthesizedCluster } from '../synth/collect';
+import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem, NameRule } from './dns-names';
 import { reportFinding } from './finding';
 import { closestName } from './known-props';

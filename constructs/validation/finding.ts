@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { FINDING_NOTE, SynthesizedCluster } from '../synth/collect';
+import { SynthesizedCluster } from '../synth/collect';
+import { FINDING_NOTE } from '../synth/note-types';
 
 /**
  * The layers of validation, in the order they are reported: `props` holds what constructs could not build

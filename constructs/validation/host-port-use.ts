@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import type { Host } from '../inventory/host';
-import { NOTE_TYPE_PREFIX, SynthesizedCluster } from '../synth/collect';
+import { SynthesizedCluster } from '../synth/collect';
+import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import { schedulableHostsOfSpec } from './scheduling';
 
 const HOST_PORT_NOTE = `${NOTE_TYPE_PREFIX}host-ports`;

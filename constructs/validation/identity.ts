@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
-import { NOTE_TYPE_PREFIX } from '../synth/collect';
+import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import { isClusterScoped } from '../synth/kinds';
 import type { Finding } from './finding';
 import { fields, objectFinding, text } from './manifest';

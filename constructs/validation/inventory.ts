@@ -4,7 +4,7 @@ import type { Host } from '../inventory/host';
 import { checkLoadBalancerAddresses } from './addresses';
 import { checkComponentPlacements } from './component-placements';
 import { checkTailnetNames } from './tailnet-names';
-import { NOTE_TYPE_PREFIX } from '../synth/collect';
+import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { article } from '../inventory/problems';
 import { isClusterScoped } from '../synth/kinds';
