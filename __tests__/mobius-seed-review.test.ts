@@ -172,6 +172,17 @@ describe("mobius: Dokploy's services on N5 hand their addresses over", () => {
   });
 });
 
+describe("mobius: what the first sync needs of the nodes comes before homelab's flux bootstrap", () => {
+  test.each([
+    ['the M1 taint, which keeps the first sync\'s N5 services off the M1', '| bootstrap | taint node m1-worker as the inventory says once it joins'],
+    ["N5's kubelet folder at /var/lib/kubelet, which KubeVirt, installed by the first sync, looks for", "| bootstrap | on n5, mount k0s' kubelet folder at /var/lib/kubelet"],
+  ])('%s', (_what, step) => {
+    const text = readme('homelab');
+    expect(text).toContain(step);
+    expect(text.indexOf(step)).toBeLessThan(text.indexOf('| bootstrap | flux bootstrap github'));
+  });
+});
+
 describe('ClusterChart externalHosts written wrong', () => {
   test('a machine given by its name is refused on externalHosts[0], naming what to pass', () => {
     const outdir = prepopulatedOutdir();
