@@ -59,8 +59,9 @@ describe('mobius inventory (seed 004)', () => {
   });
 
   test('the site knows its pools, external hosts and domain', () => {
-    expect(mobius.pools.vips.range).toBe('192.168.8.50-192.168.8.79');
-    expect(mobius.pools.services.contains('192.168.4.53')).toBe(true);
+    expect(mobius.pools.ingress.range).toBe('192.168.8.50-192.168.8.50');
+    expect(mobius.pools.services.range).toBe('192.168.8.51-192.168.8.79');
+    expect(mobius.pools.dns.contains('192.168.4.53')).toBe(true);
     expect(mobius.fqdn(mobius.externalHosts.m4)).toBe('m4.jax-lab.dev');
     expect(mobius.externalHosts.m4.port('osaurus')).toBe(8080);
     expect(vps.publicAddress).toBe('85.31.234.30');

@@ -132,6 +132,57 @@ describe("mobius: the design's management cluster is what every cluster stands o
   });
 });
 
+describe("mobius: the MetalLB pools are the design's rows", () => {
+  test("Traefik's 192.168.8.50, the services pool 192.168.8.51-79 and AdGuard Home's 192.168.4.53, each from N5", () => {
+    const pools = Object.fromEntries(objects('homelab').filter((o) => o.kind === 'IPAddressPool').map((o) => [o.metadata.name, o.spec.addresses]));
+    expect(pools).toEqual({ ingress: ['192.168.8.50-192.168.8.50'], services: ['192.168.8.51-192.168.8.79'], dns: ['192.168.4.53-192.168.4.53'] });
+    expect(find('homelab', 'HelmRelease', 'traefik').spec.values.service.annotations).toEqual({ 'metallb.io/address-pool': 'ingress', 'metallb.io/loadBalancerIPs': '192.168.8.50' });
+    const adguard = objects('homelab').find((o) => o.kind === 'Service' && o.spec?.type === 'LoadBalancer' && o.metadata.namespace === 'adguard-home');
+    expect(adguard.metadata.annotations).toEqual({ 'metallb.io/address-pool': 'dns', 'metallb.io/loadBalancerIPs': '192.168.4.53' });
+    for (const pool of ['ingress', 'services']) {
+      expect(find('homelab', 'L2Advertisement', `layer2-${pool}`).spec.interfaces).toEqual(['eno1.8']);
+    }
+  });
+});
+
+describe("mobius: a host's VLAN interface is the fact of the cluster that announces there", () => {
+  const row = "N5's interface on VLAN 8 (infrastructure VIPs)";
+  test("homelab, whose MetalLB announces on VLAN 8, lists N5's eno1.8 placeholder; the sandbox on N5 does not", () => {
+    expect(readme('homelab')).toMatch(placeholderRow(row, 'eno1.8'));
+    expect(readme('sandbox')).not.toContain(row);
+    expect(readme('sandbox')).toMatch(placeholderRow('CPU architecture of n5', 'amd64'));
+  });
+});
+
+describe("mobius: the VPS's catch-all to homelab says why it does not verify homelab's certificate", () => {
+  test('its ServersTransport carries the unverified-backend-tls annotation with the reason', () => {
+    const transport = find('cloud', 'ServersTransport', 'homelab-traefik');
+    expect(transport.spec).toEqual({ insecureSkipVerify: true });
+    expect(transport.metadata.annotations['security.homelab.dev/unverified-backend-tls']).toMatch(/dialled by its address.*private link/);
+  });
+});
+
+describe("mobius: Dokploy's services on N5 hand their addresses over", () => {
+  test("homelab's README stops Dokploy's Traefik and AdGuard Home on N5 before the first sync, keeping AdGuard's configuration", () => {
+    const text = readme('homelab');
+    const step = "| manual | before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5";
+    expect(text).toContain(step);
+    expect(text).toMatch(/copy AdGuard Home's conf folder \(AdGuardHome\.yaml and its rewrites\) out/);
+    expect(text.indexOf(step)).toBeLessThan(text.indexOf('| bootstrap | flux bootstrap github'));
+  });
+});
+
+describe("mobius: what the first sync needs of the nodes comes before homelab's flux bootstrap", () => {
+  test.each([
+    ['the M1 taint, which keeps the first sync\'s N5 services off the M1', '| bootstrap | taint node m1-worker as the inventory says once it joins'],
+    ["N5's kubelet folder at /var/lib/kubelet, which KubeVirt, installed by the first sync, looks for", "| bootstrap | on n5, mount k0s' kubelet folder at /var/lib/kubelet"],
+  ])('%s', (_what, step) => {
+    const text = readme('homelab');
+    expect(text).toContain(step);
+    expect(text.indexOf(step)).toBeLessThan(text.indexOf('| bootstrap | flux bootstrap github'));
+  });
+});
+
 describe('ClusterChart externalHosts written wrong', () => {
   test('a machine given by its name is refused on externalHosts[0], naming what to pass', () => {
     const outdir = prepopulatedOutdir();

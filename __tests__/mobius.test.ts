@@ -248,11 +248,13 @@ describe('mobius (seed 004)', () => {
     expect(find('homelab', 'HelmRelease', 'cdi')).toBeDefined();
   });
 
-  test("MetalLB announces the VLAN 8 VIPs only from N5, on its VLAN 8 interface, and the services pool from N5, the VLAN 4 node without the M1's taint", () => {
-    expect(find('homelab', 'L2Advertisement', 'layer2-vips').spec).toEqual({
-      ipAddressPools: ['vips'], interfaces: ['eno1.8'], nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'n5' } }],
-    });
-    expect(find('homelab', 'L2Advertisement', 'layer2-services').spec.nodeSelectors.map((s: any) => s.matchLabels['kubernetes.io/hostname']))
+  test("MetalLB announces the VLAN 8 VIPs only from N5, on its VLAN 8 interface, and the DNS pool from N5, the VLAN 4 node without the M1's taint", () => {
+    for (const pool of ['ingress', 'services']) {
+      expect(find('homelab', 'L2Advertisement', `layer2-${pool}`).spec).toEqual({
+        ipAddressPools: [pool], interfaces: ['eno1.8'], nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'n5' } }],
+      });
+    }
+    expect(find('homelab', 'L2Advertisement', 'layer2-dns').spec.nodeSelectors.map((s: any) => s.matchLabels['kubernetes.io/hostname']))
       .toEqual(['n5']);
     expect(result.files.get('mobius/homelab/README.md')).toContain("N5's interface on VLAN 8");
   });

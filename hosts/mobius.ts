@@ -80,10 +80,11 @@ export const mobius = site('mobius', {
   externalHosts: { m4, m1Host },
   vlans,
   pools: {
-    // Traefik's VIP and further LoadBalancers on VLAN 8.
-    vips: { first: '192.168.8.50', last: '192.168.8.79', vlan: 8 },
-    // Services that keep an address on the services VLAN (AdGuard Home's DNS).
-    services: { first: '192.168.4.53', last: '192.168.4.53', vlan: 4 },
+    // The design's VLAN 8 table: Traefik's ingress VIP, then the services pool for further LoadBalancers.
+    ingress: { first: '192.168.8.50', last: '192.168.8.50', vlan: 8 },
+    services: { first: '192.168.8.51', last: '192.168.8.79', vlan: 8 },
+    // AdGuard Home's DNS keeps its address on the services VLAN 4.
+    dns: { first: '192.168.4.53', last: '192.168.4.53', vlan: 4 },
   },
   // The seed bootstraps `--owner=yourusername --repo=homelab-gitops`: the owner is not given.
   git: {

@@ -22,10 +22,10 @@ export class Homelab extends ClusterChart {
     super(scope, 'homelab', {
       site: mobius, hosts: [n5, m1],
       routes: traefik({
-        address: mobius.pools.vips.at('192.168.8.50'), certResolver: 'letsencrypt-dns',
+        address: mobius.pools.ingress.at('192.168.8.50'), certResolver: 'letsencrypt-dns',
         acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: SecretReference.external('traefik', 'cloudflare-api-token', 'api-token') }) },
       }),
-      loadBalancer: metalLb({ pools: [mobius.pools.vips, mobius.pools.services] }),
+      loadBalancer: metalLb({ pools: [mobius.pools.ingress, mobius.pools.services, mobius.pools.dns] }),
       storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank },
       gitops: flux({ interval: '30m' }),
     });
@@ -38,7 +38,7 @@ export class Homelab extends ClusterChart {
       },
       exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
       route: { host: 'adguard' },
-      loadBalancer: { address: mobius.pools.services.at('192.168.4.53'), ports: ['dns-tcp', 'dns-udp'] },
+      loadBalancer: { address: mobius.pools.dns.at('192.168.4.53'), ports: ['dns-tcp', 'dns-udp'] },
     });
   }
 }
@@ -82,7 +82,7 @@ export function forgejo(this: ClusterChart): void {
 // README.md
 new Forgejo(this, 'forgejo', {
   route: { host: 'git' },
-  ssh: { loadBalancer: { address: site.pools.vips.at('192.168.8.60') } }, // omit to use a TCP route
+  ssh: { loadBalancer: { address: site.pools.services.at('192.168.8.60') } }, // omit to use a TCP route
   database: ForgejoDatabase.postgres({
     host: 'postgres.databases.svc.cluster.local',
     password: SecretReference.external('forgejo', 'forgejo-db', 'password'),
@@ -111,7 +111,7 @@ export function homeAssistant(this: ClusterChart): void {
 new HomeAssistantVm(this, 'home-assistant', {
   disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
   iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, // → 192.168.64.2/20 via 192.168.64.1
-  nameservers: [mobius.pools.services.at('192.168.4.53')],
+  nameservers: [mobius.pools.dns.at('192.168.4.53')],
   route: { host: 'home' },
 });
 }

@@ -13,7 +13,7 @@ function defineVmCluster(scope: Construct): void {
   new HomeAssistantVm(chart, 'home-assistant', {
     disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
     iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' },
-    nameservers: [mobius.pools.services.at('192.168.4.53')],
+    nameservers: [mobius.pools.dns.at('192.168.4.53')],
     route: { host: 'home' },
   });
 }

@@ -63,7 +63,7 @@ export class Cloud extends ClusterChart {
     const publicNames = new Set(PUBLIC_HOMELAB_HOSTS.map((host) => `${host}.${mobius.domain}`));
     new UpstreamProxy(this, 'homelab-traefik', {
       domain: mobius.domain,
-      address: mobius.pools.vips.at('192.168.8.50'),
+      address: mobius.pools.ingress.at('192.168.8.50'),
       certResolver: 'letsencrypt-http',
       hostnames: () => ingressRouteHostnames(homelab).filter((name) => publicNames.has(name)),
       publicAddress: vps.publicAddress,

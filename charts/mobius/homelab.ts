@@ -28,12 +28,12 @@ export class Homelab extends ClusterChart {
         why: "N5's own k0s worker service is homelab's, whose VMs, volumes and addresses need N5's KVM, ZFS pools, bridge64 and VLAN 8 leg",
       })],
       routes: traefik({
-        address: mobius.pools.vips.at('192.168.8.50'),
+        address: mobius.pools.ingress.at('192.168.8.50'),
         certResolver: 'letsencrypt-dns',
         // Names under jax-lab.dev resolve inside only, so the challenge goes through Cloudflare DNS.
         acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: sealedKey('homelab', 'traefik/cloudflare-api-token', 'api-token') }) },
       }),
-      loadBalancer: metalLb({ pools: [mobius.pools.vips, mobius.pools.services] }),
+      loadBalancer: metalLb({ pools: [mobius.pools.ingress, mobius.pools.services, mobius.pools.dns] }),
       storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank },
       // The deploy key is the one `flux bootstrap` generates and registers, in Secret flux-system: the
       // sealed-secrets controller is itself installed from this repository, so the key that fetches the
@@ -62,7 +62,7 @@ export class Homelab extends ClusterChart {
     zfsOnK0s(this);
 
     // Split-horizon DNS for the whole network; answers on the services VLAN at .53.
-    const adguardDns = mobius.pools.services.at('192.168.4.53');
+    const adguardDns = mobius.pools.dns.at('192.168.4.53');
     const adguard = (fact: Placeholder<string>) => placeholderValue(this, fact);
     const adguardUi = `https://${mobius.fqdn(adguard(adguardHome.host))}`;
     new App(this, 'adguard-home', {
@@ -84,6 +84,16 @@ export class Homelab extends ClusterChart {
       loadBalancer: { address: adguardDns, ports: ['dns-tcp', 'dns-udp'] },
       // external-dns-adguard writes the rewrites through AdGuard Home's API on port 3000.
       allowFrom: [{ namespace: 'external-dns' }],
+    });
+    // The design's current state: Dokploy on N5 runs Traefik and AdGuard Home, and the rewrites already send
+    // names to 192.168.8.50. Their successors here take the same addresses, which one machine cannot answer twice.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: "before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5: homelab's Traefik (192.168.8.50) and AdGuard Home (192.168.4.53, port 53) "
+        + "take over their addresses through MetalLB; first copy AdGuard Home's conf folder (AdGuardHome.yaml and its rewrites) out for the conf claim, "
+        + "then stop both containers and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers",
+      command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
+      beforeFirstSync: true,
     });
     // A fresh AdGuard Home starts its setup wizard; the probes, the route and external-dns expect port 3000.
     leaveOwnerAction(this, {

@@ -29,6 +29,8 @@ export function kubeVirtOnK0s(cluster: ClusterChart, nodeName: string): void {
     action: `on ${nodeName}, mount k0s' kubelet folder at /var/lib/kubelet as well (and keep the mount in /etc/fstab), before KubeVirt starts: `
       + "virt-handler and its /dev/kvm device plugin look for the kubelet there",
     command: `mkdir -p /var/lib/kubelet && mount --bind ${K0S_KUBELET_DIR} /var/lib/kubelet`,
+    // The first sync installs KubeVirt.
+    beforeFirstSync: true,
   });
 }
 

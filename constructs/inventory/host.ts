@@ -170,6 +170,8 @@ export class Host<P extends string = string, B extends string = string> implemen
   /** Where the host is, for findings. */
   public readonly inventoryPath: string;
   private readonly facts: PendingFacts;
+  /** Where each placeholder for the name of an interface on a VLAN is set, with that VLAN's id. */
+  private readonly interfaceFacts: { readonly where: string; readonly vlan: number }[] = [];
 
   constructor(
     /** Inventory name of the host. */
@@ -188,7 +190,13 @@ export class Host<P extends string = string, B extends string = string> implemen
       ...(given.publicAddress !== undefined ? { publicAddress: this.facts.read(given.publicAddress, 'publicAddress') } : {}),
       ...(given.nodeName !== undefined ? { nodeName: this.facts.read(given.nodeName, 'nodeName') } : {}),
       ...(Array.isArray(given.vlanInterfaces) ? {
-        vlanInterfaces: given.vlanInterfaces.map((link, index) => ({ ...link, device: this.facts.read(link?.device, `vlanInterfaces[${index}].device`) })),
+        vlanInterfaces: given.vlanInterfaces.map((link, index) => {
+          const device = this.facts.read(link?.device, `vlanInterfaces[${index}].device`);
+          if (isPlaceholder(link?.device) && link.vlan instanceof Vlan) {
+            this.interfaceFacts.push({ where: this.facts.list[this.facts.list.length - 1].where, vlan: link.vlan.id });
+          }
+          return { ...link, device };
+        }),
       } : {}),
       ...(Array.isArray(given.gpus) ? {
         // An entry that is no object (a vendor written alone) is left as given, for the check to name it.
@@ -248,6 +256,15 @@ export class Host<P extends string = string, B extends string = string> implemen
   /** Facts of this host that are still placeholders. */
   public get placeholders(): readonly PendingFact[] {
     return this.facts.list;
+  }
+
+  /**
+   * The placeholders a cluster reads: the name of an interface on a VLAN only when the cluster announces
+   * addresses on that VLAN's interfaces (`interfaceVlans`, by id), the others always.
+   */
+  public placeholdersRead(interfaceVlans: readonly number[]): readonly PendingFact[] {
+    const unread = new Set(this.interfaceFacts.filter((f) => !interfaceVlans.includes(f.vlan)).map((f) => f.where));
+    return this.facts.list.filter((fact) => !unread.has(fact.where));
   }
 
   /** Whether the host has at least one GPU of the vendor. */

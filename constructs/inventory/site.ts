@@ -141,12 +141,13 @@ export class Site<P extends string = string, V extends string = string, N extend
   /**
    * Facts of the site that are still placeholders: its own (domain, Git URL), its pools, NFS exports and
    * external machines, and those of `hosts` (@default every host of the site). A cluster passes its own
-   * hosts to list only what concerns it.
+   * hosts, and the VLANs on whose interfaces it announces addresses (`interfaceVlans`, by id; @default -
+   * every VLAN), to list only what concerns it: a host's interface name on another VLAN is not its fact.
    */
-  public placeholders(hosts: readonly Host<any, any>[] = this.hosts): PendingFact[] {
+  public placeholders(hosts: readonly Host<any, any>[] = this.hosts, interfaceVlans?: readonly number[]): PendingFact[] {
     return mergePendingFacts(
       this.facts.list,
-      ...hosts.map((h) => h.placeholders),
+      ...hosts.map((h) => (interfaceVlans ? h.placeholdersRead(interfaceVlans) : h.placeholders)),
       ...Object.values<AddressPool>(this.pools).map((p) => p.placeholders),
       ...Object.values<NfsExport>(this.nfs).map((n) => n.placeholders),
       ...Object.values<ExternalHost>(this.externalHosts).map((x) => x.placeholders),

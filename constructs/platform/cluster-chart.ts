@@ -261,12 +261,14 @@ export class ClusterChart extends Chart {
     for (const tier of Object.values(this.tiers)) {
       storageTierSetup(tier, storage, this, seen);
     }
-    // The inventory's taints are the nodes' own: Kubernetes learns them from the node, not from Git.
+    // The inventory's taints are the nodes' own: Kubernetes learns them from the node, not from Git. They
+    // come before the first sync, whose pods would otherwise land on the node and stay there once it is tainted.
     for (const tainted of this.hosts.filter((h) => h.taints.length > 0)) {
       leaveOwnerAction(this, {
         kind: 'bootstrap',
         action: `taint node ${tainted.nodeName} as the inventory says once it joins (or register it with them: the kubelet's --register-with-taints)`,
         command: `kubectl taint nodes ${tainted.nodeName} ${tainted.taints.map((t) => `${t.key}${t.value === undefined ? '' : `=${t.value}`}:${t.effect}`).join(' ')}`,
+        beforeFirstSync: true,
       });
     }
     // So are the workload roles' labels, which placements by role select.

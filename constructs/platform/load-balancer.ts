@@ -42,6 +42,12 @@ export interface LoadBalancerFlavor {
    * @default - none
    */
   idleParts?(cluster: ClusterChart): readonly string[];
+  /**
+   * VLANs (by id) on whose host interfaces the flavor announces addresses: the names of the hosts'
+   * interfaces there are facts it reads, which the cluster's README lists when they are placeholders.
+   * @default - none
+   */
+  interfaceVlans?(cluster: ClusterChart): readonly number[];
 }
 
 /**

@@ -39,6 +39,11 @@ export class MetalLb implements LoadBalancerFlavor {
     this.namespace = props.namespace ?? 'metallb-system';
   }
 
+  /** The VLANs of its pools: their L2Advertisements name the hosts' interfaces there. */
+  public interfaceVlans(): readonly number[] {
+    return [...new Set(this.props.pools.flatMap((pool) => (pool.vlan !== undefined ? [pool.vlan] : [])))];
+  }
+
   public bind(cluster: ClusterChart): void {
     const component = cluster.platform.require(metalLbComponent(this.namespace, this.props.resources));
     // Distributions (Talos, kubeadm) label control-plane nodes to be left out of load balancing, and the

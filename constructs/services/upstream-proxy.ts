@@ -4,6 +4,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import { ClusterChart } from '../platform/cluster-chart';
 import { DnsRecord } from './dns-record';
 import { manifestOf } from '../interop/api-object-json';
+import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
 import { requireProps } from '../validation/known-props';
 import { UPSTREAM_PROXY_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -36,9 +37,17 @@ export interface UpstreamProxyProps {
 }
 
 /**
+ * Why the proxy does not verify the upstream's certificate, annotated on its ServersTransport as every
+ * skipped verification is.
+ */
+const UNVERIFIED_UPSTREAM_REASON = 'the upstream ingress presents certificates for the public names and is dialled by its address, '
+  + 'so no name can be verified; the hop runs inside the private link to it';
+
+/**
  * A Traefik IngressRoute of the lowest priority that sends every name under `domain` that no other route
  * claims to another cluster's ingress, through a selector-less Service backed by an EndpointSlice on the
- * inventory address.
+ * inventory address. Its ServersTransport skips verifying the upstream's certificate (annotated
+ * `security.homelab.dev/unverified-backend-tls` with the reason).
  */
 export class UpstreamProxy extends Construct {
   constructor(scope: Construct, id: string, props: UpstreamProxyProps) {
@@ -70,9 +79,7 @@ export class UpstreamProxy extends Construct {
     const config = cluster.platform.configScope(name);
     new ApiObject(config, 'transport', {
       apiVersion: 'traefik.io/v1alpha1', kind: 'ServersTransport',
-      metadata: { name, namespace },
-      // The upstream presents certificates for the public names, and the proxy dials it by address, so no
-      // name can be verified; the hop runs inside the private link.
+      metadata: { name, namespace, annotations: { [UNVERIFIED_BACKEND_TLS_ANNOTATION]: UNVERIFIED_UPSTREAM_REASON } },
       spec: { insecureSkipVerify: true },
     });
     const escaped = props.domain.replace(/\./g, '\\.');

@@ -7,7 +7,7 @@ import { clusterSummary } from '../validation/summary';
 import { CLUSTER_CHECKS, checkNamesOf, validateCluster } from '../validation/validate';
 import type { SynthesizedCluster } from './collect';
 import { claimsByFileOf, constructPathsOf, DayTwoReport } from './day-two';
-import { OwnerActionEntry, ownerActions } from './owner-action';
+import { clusterPlaceholders, OwnerActionEntry, ownerActions } from './owner-action';
 import { layoutClusterFiles, renderClusterFiles, renderedFilesOf } from './render';
 
 /** The figures of one cluster that the summary prints. */
@@ -80,7 +80,7 @@ export function synthesizeCluster(collected: SynthesizedCluster): {
         objects: cluster.objects.length,
         apps: apps.size,
         components: chart.platform.components.length,
-        placeholders: chart.site.placeholders(chart.hosts),
+        placeholders: clusterPlaceholders(chart),
         ownerActions: ownerActions(cluster),
       },
       summaryLines: clusterSummary(cluster, checkNamesOf(CLUSTER_CHECKS).length),

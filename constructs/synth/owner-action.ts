@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { isPlaceholder, Placeholder, placeholderInfoProblem } from '../inventory/placeholder';
+import { isPlaceholder, PendingFact, Placeholder, placeholderInfoProblem } from '../inventory/placeholder';
+import type { ClusterChart } from '../platform/cluster-chart';
 import { describeValue } from '../inventory/problems';
 import { reportFinding } from '../validation/finding';
 import type { PropProblem } from '../validation/known-props';
@@ -122,6 +123,15 @@ export function leavePlaceholder(scope: IConstruct, fact: Placeholder<string | n
 }
 
 /**
+ * The inventory's placeholders that concern a cluster: the site's own, its hosts' (the name of a host's
+ * interface on a VLAN only when its load balancer announces addresses there), its pools', NFS exports' and
+ * outside machines'.
+ */
+export function clusterPlaceholders(chart: ClusterChart): PendingFact[] {
+  return chart.site.placeholders(chart.hosts, chart.loadBalancer?.interfaceVlans?.(chart) ?? []);
+}
+
+/**
  * Everything the owner still does by hand for one cluster, in a stable order: placeholders of the
  * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, the
  * notes needed before the first sync, the steps that start it (a GitOps engine's bootstrap), the other notes
@@ -133,7 +143,7 @@ export function leavePlaceholder(scope: IConstruct, fact: Placeholder<string | n
  */
 export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
   const chart = cluster.chart;
-  const placeholders: OwnerActionEntry[] = chart.site.placeholders(chart.hosts).map((p) => ({
+  const placeholders: OwnerActionEntry[] = clusterPlaceholders(chart).map((p) => ({
     kind: 'placeholder',
     action: placeholderAction(p.fact, p.owner, p.value),
     source: p.where,
