@@ -119,7 +119,7 @@ describe('elitedesk', () => {
   test('the owner steps: workloads on the control plane, and the SOPS files encrypted to the owner\'s own key', () => {
     const readme = files.get('elitedesk/main/README.md') ?? '';
     expect(readme).toContain('{"cluster":{"allowSchedulingOnControlPlanes":true}}');
-    expect(readme).toMatch(/encrypt your own values into charts\/elitedesk\/secrets/);
+    expect(readme).toMatch(/encrypt your own values into the files under charts\/elitedesk\/secrets/);
   });
 
   test('what the design leaves out is a placeholder or the library\'s default: node roles, releases, sizes', () => {
@@ -156,9 +156,10 @@ describe('elitedesk', () => {
     const line = readme.split('\n').find((l) => l.includes('where the design\'s folders went'))!;
     expect(line).toContain('its `bootstrap/` then `cluster/` are the Flux layers `platform/` (the add-ons), then `config/`');
     expect(line).toContain('Kustomizations elitedesk-main-platform, elitedesk-main-config and elitedesk-main-apps, each waiting for the one before');
-    expect(line).toContain('cluster/newt/newt-secret.yaml are charts/elitedesk/secrets/cloudflare-api-token.yaml and charts/elitedesk/secrets/newt-credentials.yaml');
-    for (const secret of ['cloudflare-api-token', 'newt-credentials']) {
-      expect(fs.existsSync(path.join(REPO_ROOT, 'charts', 'elitedesk', 'secrets', `${secret}.yaml`))).toBe(true);
+    expect(line).toContain('its SOPS files keep their names under charts/elitedesk/secrets/ instead of cluster/');
+    for (const file of ['letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml', 'newt/newt-secret.yaml']) {
+      expect(line).toContain(`charts/elitedesk/secrets/${file}`);
+      expect(fs.existsSync(path.join(REPO_ROOT, 'charts', 'elitedesk', 'secrets', file))).toBe(true);
     }
   });
 
@@ -283,7 +284,8 @@ describe('elitedesk', () => {
 describe('SOPS', () => {
   const sopsConfig = load(fs.readFileSync(path.join(REPO_ROOT, '.sops.yaml'), 'utf8')) as any;
   const rule = sopsConfig.creation_rules.find((r: any) => new RegExp(r.path_regex).test('charts/elitedesk/secrets/x.yaml'));
-  const encryptedFiles = fs.readdirSync(path.join(REPO_ROOT, 'charts/elitedesk/secrets')).map((f) => `charts/elitedesk/secrets/${f}`);
+  const encryptedFiles = fs.readdirSync(path.join(REPO_ROOT, 'charts/elitedesk/secrets'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml')).map((f) => `charts/elitedesk/secrets/${f}`);
 
   test('.sops.yaml encrypts data and stringData for an age recipient', () => {
     expect(rule.encrypted_regex).toBe('^(data|stringData)$');

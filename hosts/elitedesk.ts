@@ -104,7 +104,7 @@ export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME 
  */
 export const newtImage = placeholder('fosrl/newt:1.2.1', {
   fact: 'image of the internal newt app',
-  owner: "set to the app's own image (the stand-in is Pangolin's tunnel client, fosrl/newt), with its settings in secrets/newt-credentials.yaml",
+  owner: "set to the app's own image (the stand-in is Pangolin's tunnel client, fosrl/newt), with its settings in secrets/newt/newt-secret.yaml",
 });
 
 /** Names of the apps the design routes through ingress-nginx, under the domain; it gives none. */

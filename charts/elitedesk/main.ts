@@ -22,6 +22,11 @@ function repositoryRoot(from: string): string {
   return dir;
 }
 
+// The design's SOPS files, by its own names, under the secrets folder instead of its cluster/ folder.
+const CLOUDFLARE_TOKEN_FILE = 'letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml';
+const NEWT_SECRET_FILE = 'newt/newt-secret.yaml';
+const SOPS_FILES = [CLOUDFLARE_TOKEN_FILE, NEWT_SECRET_FILE].map((file) => `charts/elitedesk/secrets/${file}`);
+
 /** Jellyfin's namespace. */
 const MEDIA = 'media';
 
@@ -73,8 +78,7 @@ export class Main extends ClusterChart {
       action: 'where the design\'s folders went: its `bootstrap/` then `cluster/` are the Flux layers `platform/` (the add-ons), then `config/` '
         + '(their first objects: the address pool, the issuers and their token), then `apps/` (the wildcard certificate and the apps) of dist/elitedesk/main/, '
         + 'Kustomizations elitedesk-main-platform, elitedesk-main-config and elitedesk-main-apps, each waiting for the one before; '
-        + 'its SOPS files cluster/letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml and cluster/newt/newt-secret.yaml are '
-        + 'charts/elitedesk/secrets/cloudflare-api-token.yaml and charts/elitedesk/secrets/newt-credentials.yaml',
+        + `its SOPS files keep their names under charts/elitedesk/secrets/ instead of cluster/: ${SOPS_FILES.join(' and ')}`,
     });
     // The design's sanity checks once Flux has applied everything; the connectivity test's pods need a
     // privileged namespace, which Talos' default baseline level refuses.
@@ -98,14 +102,22 @@ export class Main extends ClusterChart {
     // values must be encrypted to the owner's key before the first sync, or the config layer cannot decrypt.
     leaveOwnerAction(this, {
       kind: 'bootstrap',
-      action: 'encrypt your own values into charts/elitedesk/secrets/*.yaml for your age key, before the first sync: put its public recipient in .sops.yaml, '
+      action: 'encrypt your own values into the files under charts/elitedesk/secrets/ for your age key, before the first sync: put its public recipient in .sops.yaml, '
         + 'write each file afresh in plain text with your values (the committed files are encrypted for an example key), `sops --encrypt --in-place` it, '
         + 'then synthesize, commit and push; run sops from the repository root, as the path_regex of .sops.yaml is anchored there',
-      command: 'sops --encrypt --in-place charts/elitedesk/secrets/cloudflare-api-token.yaml && sops --encrypt --in-place charts/elitedesk/secrets/newt-credentials.yaml',
+      command: SOPS_FILES.map((file) => `sops --encrypt --in-place ${file}`).join(' && '),
       beforeFirstSync: true,
     });
+    // A rebuild from scratch needs the repository, the backups and these two secrets, which live nowhere else.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'keep age.key (the private key of Secret flux-system/sops-age) and the Cloudflare token in a password manager and an offline backup: '
+        + 'a rebuild cannot decrypt the repository\'s Secrets without the key. To rotate the key: make a new one, add its recipient to .sops.yaml, '
+        + '`sops updatekeys` each file, replace Secret sops-age, and drop the old recipient once Flux has reconciled; '
+        + 'a compromised Cloudflare token is replaced with `sops edit` on its file',
+    });
     // Let's Encrypt through Cloudflare DNS-01; the token is a SOPS file, decrypted by Flux.
-    const cloudflare = SopsSecret.fromFile(this.platform.configScope('cert-manager'), 'cloudflare-api-token', path.join(SECRETS, 'cloudflare-api-token.yaml'));
+    const cloudflare = SopsSecret.fromFile(this.platform.configScope('cert-manager'), 'cloudflare-api-token', path.join(SECRETS, CLOUDFLARE_TOKEN_FILE));
     const email = factValue(acmeEmail);
     const dns01 = cloudflareDns01({ apiToken: cloudflare.key('api-token'), dnsZones: [elitedesk.domain] });
     new ClusterIssuer(this, 'letsencrypt-staging', {
@@ -160,7 +172,7 @@ export class Main extends ClusterChart {
     // Newt: the design's internal app, details left out. Its image is a placeholder; the stand-in is
     // Pangolin's tunnel client of that name (outbound only), with its credentials from a SOPS file.
     const newt = new Construct(this, 'newt');
-    const credentials = SopsSecret.fromFile(newt, 'credentials', path.join(SECRETS, 'newt-credentials.yaml'));
+    const credentials = SopsSecret.fromFile(newt, 'credentials', path.join(SECRETS, NEWT_SECRET_FILE));
     const image = factValue(newtImage);
     leavePlaceholder(newt, newtImage);
     new App(newt, 'newt', {

@@ -186,10 +186,12 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
         mountOptions: options.mountOptions ?? ['nfsvers=4.1'],
       });
       // The driver makes a folder per claim as root and the kubelet gives it the pod's group: a squashed root can do neither.
+      // The first sync provisions the claims, so the export comes before it.
       leaveOwnerAction(scope, {
         kind: 'bootstrap',
         action: `export ${nfsExport.server}:${nfsExport.path} with no_root_squash to the nodes (StorageClass ${storageClassName}: csi-driver-nfs creates a folder per claim as root, `
           + "and the kubelet sets each pod's fsGroup on it)",
+        beforeFirstSync: true,
       });
       leaveOwnerAction(scope, {
         kind: 'manual',

@@ -96,8 +96,7 @@ export function placeholderAction(fact: string, owner: string, value: string | n
 export interface LeavePlaceholderOptions {
   /**
    * The value must be right before the first sync (a setting the pods start with, a folder they write): the
-   * README lists it ahead of the engine's bootstrap, as `OwnerAction.beforeFirstSync`, with the inventory's
-   * placeholders. `false` lists it after the bootstrap, among the steps of a running cluster, for a value
+   * README lists it with the inventory's placeholders, ahead of the preinstalled steps and the engine's bootstrap. `false` lists it after the bootstrap, among the steps of a running cluster, for a value
    * that can change once the cluster runs without harm.
    * @default true
    */
@@ -133,8 +132,8 @@ export function clusterPlaceholders(chart: ClusterChart): PendingFact[] {
 
 /**
  * Everything the owner still does by hand for one cluster, in a stable order: placeholders of the
- * inventory that concern it (the site's own facts and its hosts'), steps of what it has preinstalled, the
- * notes needed before the first sync, the steps that start it (a GitOps engine's bootstrap), the other notes
+ * inventory that concern it (the site's own facts and its hosts'), then those its charts left for the first
+ * sync, steps of what it has preinstalled, the other notes needed before the first sync, the steps that start it (a GitOps engine's bootstrap), the other notes
  * its constructs left, in construct order, then the Secrets made outside the repository that no step names
  * yet and no object of the cluster makes (`SecretReference.external`, `declareExternal`). Such a Secret of
  * a platform component comes before the steps that start the engine instead: every later layer waits until
@@ -164,8 +163,11 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
       noted.push({ ...action, source: note.constructPath });
     }
   }
-  // What the first sync needs comes before the step that starts it; the rest keeps construct order.
-  const beforeStart = [...placeholders, ...preinstalledSteps(false), ...noted.filter((a) => a.beforeFirstSync)];
+  // What the first sync needs comes before the step that starts it; the rest keeps construct order. The
+  // charts' placeholders join the inventory's ahead of the preinstalled steps: the machines' configs and the
+  // CNI's values those steps apply are synthesized from them (a node's roles decide a Talos patch).
+  const values = noted.filter((a) => a.beforeFirstSync && a.kind === 'placeholder');
+  const beforeStart = [...placeholders, ...values, ...preinstalledSteps(false), ...noted.filter((a) => a.beforeFirstSync && a.kind !== 'placeholder')];
   const afterStart = [...preinstalledSteps(true), ...noted.filter((a) => !a.beforeFirstSync)];
   const made = new Set(secretProducers(indexOf(cluster.objects)).map((producer) => keyOf(namespaceOf(producer.object), producer.name)));
   const secrets: OwnerActionEntry[] = externalSecretsToCreate(cluster)

@@ -1,0 +1,64 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { load } from 'js-yaml';
+import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
+
+// Facts of the elitedesk design read against the synthesized output, in the order a bare cluster needs the
+// owner's steps: values first, then the machines, the CNI, what the first sync reads, Flux.
+
+const result = synthInMemory();
+const readme = result.files.get('elitedesk/main/README.md')!;
+const rows = readme.split('\n').filter((line) => line.startsWith('| '));
+/** Index of the first README row that contains `text`; fails the test when none does. */
+const row = (text: string) => {
+  const index = rows.findIndex((line) => line.includes(text));
+  expect(index).toBeGreaterThanOrEqual(0);
+  return index;
+};
+const find = (kind: string, name: string, namespace: string) => manifestsOf(result, 'elitedesk/main')
+  .find((m) => m.kind === kind && m.metadata.name === name && m.metadata.namespace === namespace);
+
+describe('elitedesk: the owner fills in every value before the machines are made', () => {
+  test("the nodes' roles, which decide the Talos patch, come before the machine configs and Terraform", () => {
+    const patches = row('machine-config patches for the configs your provisioning makes');
+    expect(rows[patches]).toContain('the control-plane nodes run workloads too (cluster.allowSchedulingOnControlPlanes)');
+    expect(row('what the first EliteDesk node runs')).toBeLessThan(patches);
+    expect(row('role of the second EliteDesk node')).toBeLessThan(patches);
+    // Every placeholder of the chart (images, host names, the issuer) is a value of the repository as well.
+    const lastPlaceholder = rows.map((line) => line.startsWith('| placeholder |')).lastIndexOf(true);
+    expect(lastPlaceholder).toBeLessThan(patches);
+    expect(row('cd infra && terraform init && terraform apply')).toBeGreaterThan(patches);
+  });
+
+  test("the NFS export Jellyfin's claim is made in comes before Flux's first sync", () => {
+    expect(row('export 10.0.0.20:/srv/nfs/kubernetes with no_root_squash to the nodes')).toBeLessThan(row('flux bootstrap github'));
+  });
+});
+
+describe("elitedesk: the design's SOPS files keep their names", () => {
+  const files = {
+    'letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml': ['cloudflare-api-token', 'cert-manager'],
+    'newt/newt-secret.yaml': ['newt-credentials', 'newt'],
+  };
+
+  test.each(Object.entries(files))('secrets/%s is rendered as it is committed', (file, [name, namespace]) => {
+    const source = load(fs.readFileSync(path.join(REPO_ROOT, 'charts', 'elitedesk', 'secrets', file), 'utf8'));
+    expect(find('Secret', name, namespace)).toEqual(source);
+  });
+
+  test("the design's encrypt commands take the same names, under the secrets folder", () => {
+    const command = Object.keys(files).map((file) => `sops --encrypt --in-place charts/elitedesk/secrets/${file}`).join(' && ');
+    expect(rows[row('encrypt your own values')]).toContain(`\`${command}\``);
+    expect(rows[row("where the design's folders went")]).toContain('its SOPS files keep their names under charts/elitedesk/secrets/ instead of cluster/');
+  });
+});
+
+describe('elitedesk: the secrets a rebuild needs are kept outside the cluster', () => {
+  test('age.key and the Cloudflare token go to a password manager and an offline backup, with the rotation steps', () => {
+    const line = rows[row('keep age.key')];
+    expect(line).toContain('keep age.key (the private key of Secret flux-system/sops-age) and the Cloudflare token in a password manager and an offline backup');
+    expect(line).toContain('`sops updatekeys` each file, replace Secret sops-age, and drop the old recipient once Flux has reconciled');
+    // After Secret sops-age is made, among the steps of the running cluster.
+    expect(row('keep age.key')).toBeGreaterThan(row('create the namespace flux-system and in it Secret sops-age'));
+  });
+});
