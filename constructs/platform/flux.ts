@@ -16,7 +16,7 @@ import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from '
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
-import { bootstrapPathInOutputProblem, fluxOptionProblems } from './flux-options';
+import { bootstrapPathInOutputProblem, fluxOptionProblems, syncNameProblems } from './flux-options';
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 
 /** Options of the Flux GitOps engine. */
@@ -179,6 +179,10 @@ export class Flux implements GitOpsEngine {
     const output = cluster.repositoryPath().slice(0, -cluster.folder.length).replace(/\/$/, '');
     // The default too: an output folder named flux-system holds it.
     for (const problem of bootstrapPathInOutputProblem(this.bootstrapPathOf(cluster), output)) {
+      reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `gitops.${problem.field}` });
+    }
+    // A name given to flux() is checked there; the default one is made of names checked one by one.
+    for (const problem of this.props.name === undefined ? syncNameProblems(this.syncName(cluster), true) : []) {
       reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `gitops.${problem.field}` });
     }
     const secretName = this.secretNameFor(cluster);
