@@ -17,7 +17,7 @@ import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
-import { appNameMaxLength, appNameProblem } from './app-name';
+import { appNameMaxLength, appNameMeant, appNameProblem } from './app-name';
 import { appNamespaceProblems } from './app-namespace';
 import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, ContainerOwner, PortAdder } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
@@ -200,7 +200,8 @@ export class HomelabApp extends Construct {
       // Every object of the app carries the id; reported once here rather than once per object.
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'id', message: badName,
-        hint: `give the app an id of lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(props)} characters`,
+        hint: `give the app an id of lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(props)} characters`
+          + `${appNameMeant(id, props) === undefined ? '' : `, e.g. '${appNameMeant(id, props)}'`}`,
       });
       throw new PropsRejected('the app');
     }
