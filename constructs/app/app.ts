@@ -510,6 +510,16 @@ export class HomelabApp extends Construct {
    * `ssh.loadBalancer`), which the user wrote, rather than an `addLoadBalancer` call they never made.
    */
   protected addLoadBalancerFor(props: LoadBalancerProps, field: string): this {
+    // Its Service is named `<id>-lb`, which the id, checked before any load balancer was asked for, may leave no room for.
+    const badName = appNameProblem(this.name, { loadBalancer: props });
+    if (badName !== undefined) {
+      const meant = appNameMeant(this.name, { loadBalancer: props });
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'id', message: `${badName} (${field} asks for it)`,
+        hint: `give ${field === 'addLoadBalancer' ? 'the app' : 'it'} an id of at most ${appNameMaxLength({ loadBalancer: props })} characters${meant === undefined ? '' : `, e.g. '${meant}'`}`,
+      });
+      return this;
+    }
     this.loadBalancers.push({ lb: props, field });
     return this;
   }
