@@ -71,6 +71,16 @@ export const CASES: BadInput[] = [
     name: 'app with a Service whose id starts with a digit',
     build: guarded(labApp('1password-connect')), layer: 'props', path: '1password-connect', field: 'id', hint: /'password-connect'/,
   },
+  // A route's own name names the flavor's route object
+  {
+    name: 'route named with upper case and an underscore',
+    build: guarded(labApp('web', { route: { host: 'www', name: 'Web_Route' } })), layer: 'props', path: 'web', field: 'route.name', hint: /'web-route'/,
+  },
+  {
+    name: 'route added under the Gateway API with a name that is no object name',
+    build: guarded((cluster: ClusterChart) => labApp('web')(cluster).addRoute({ host: 'www', name: 'www.' })),
+    gatewayCluster: true, layer: 'props', path: 'web', field: 'addRoute(www).name', hint: /'www'/,
+  },
   {
     name: "Forgejo whose SSH LoadBalancer Service <id>-lb passes 63 characters",
     build: guarded((cluster: ClusterChart) => new Forgejo(cluster, longName(62), {
