@@ -15,7 +15,7 @@ import { releaseNameProblems } from './release-name';
 
 /** Options of an app's Helm release. */
 export interface ChartReleaseProps {
-  /** Release name. @default - the construct id */
+  /** Release name: lower-case letters, digits, '-' and '.', at most 53 characters (Helm's limit). @default - the construct id */
   readonly name?: string;
   /** Namespace the release runs in. */
   readonly namespace: string;

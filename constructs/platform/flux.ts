@@ -62,7 +62,11 @@ export interface FluxProps {
   readonly sopsKeyFile?: string;
   /** How long a layer or release may take to become ready, as a Go duration. @default '10m' */
   readonly timeout?: string;
-  /** Name of the GitRepository and prefix of the layer Kustomizations; not the name of Flux's `namespace`, which bootstrap gives its own. @default - `<site>-<cluster>` */
+  /**
+   * Name of the GitRepository and prefix of the layer Kustomizations (`<name>-platform`), at most 54 characters:
+   * kustomize-controller labels what it applies with its Kustomization's name, a label value of at most 63.
+   * Not the name of Flux's `namespace`, which bootstrap gives its own. @default - `<site>-<cluster>`
+   */
   readonly name?: string;
   /**
    * Folder of the repository that `flux bootstrap --path` points at, outside the output folder: bootstrap
