@@ -18,6 +18,7 @@ import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { bootstrapPathInOutputProblem, fluxOptionProblems, syncNameProblems } from './flux-options';
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
+import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -185,8 +186,10 @@ export class Flux implements GitOpsEngine {
     for (const problem of bootstrapPathInOutputProblem(this.bootstrapPathOf(cluster), output)) {
       reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `gitops.${problem.field}` });
     }
-    // A name given to flux() is checked there; the default one is made of names checked one by one.
-    for (const problem of this.props.name === undefined ? syncNameProblems(this.syncName(cluster), true) : []) {
+    // A name given to flux() is checked there; the default one only where the site's name and the cluster's id,
+    // checked one by one, are sound, or one mistake would be reported twice.
+    const defaulted = this.props.name === undefined && [cluster.site.name, cluster.clusterName].every((part) => nameProblem(part, DNS1123_LABEL) === undefined);
+    for (const problem of defaulted ? syncNameProblems(this.syncName(cluster), true) : []) {
       reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `gitops.${problem.field}` });
     }
     const secretName = this.secretNameFor(cluster);
