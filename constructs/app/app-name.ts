@@ -1,4 +1,4 @@
-import { DNS1035_LABEL, DNS1123_LABEL, NameRule, nameProblem, nameRuleOf } from '../validation/dns-names';
+import { DNS1035_LABEL, DNS1123_LABEL, NameRule, nameMeant, nameProblem, nameRuleOf } from '../validation/dns-names';
 import type { AppController } from './controller';
 import type { AppPort } from './props';
 
@@ -75,4 +75,15 @@ export function appNameProblem(id: string, use: AppNameUse): string | undefined 
     return `the app's id also names ${tightestName(use)!.what}: "${id}" is ${id.length} characters long, and may have at most ${maxLength}`;
   }
   return undefined;
+}
+
+/**
+ * The id `id` most likely means as an app used as `use` says: in lower case, other characters a '-', a
+ * leading digit dropped where the id names a Service, cut to the room its derived names leave; undefined
+ * when nothing of it is left. Pure.
+ */
+export function appNameMeant(id: string, use: AppNameUse): string | undefined {
+  const rule = appNameRule(use);
+  const start = rule === DNS1035_LABEL ? id.replace(/^[^a-zA-Z]+/, '') : id;
+  return nameMeant(start, { ...rule, maxLength: appNameMaxLength(use) }) ?? (start !== id && appNameProblem(start, use) === undefined ? start : undefined);
 }

@@ -17,7 +17,7 @@ import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
-import { appNameMaxLength, appNameProblem } from './app-name';
+import { appNameMaxLength, appNameMeant, appNameProblem } from './app-name';
 import { appNamespaceProblems } from './app-namespace';
 import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, ContainerOwner, PortAdder } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
@@ -200,7 +200,8 @@ export class HomelabApp extends Construct {
       // Every object of the app carries the id; reported once here rather than once per object.
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'id', message: badName,
-        hint: `give the app an id of lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(props)} characters`,
+        hint: `give the app an id of lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(props)} characters`
+          + `${appNameMeant(id, props) === undefined ? '' : `, e.g. '${appNameMeant(id, props)}'`}`,
       });
       throw new PropsRejected('the app');
     }
@@ -509,6 +510,16 @@ export class HomelabApp extends Construct {
    * `ssh.loadBalancer`), which the user wrote, rather than an `addLoadBalancer` call they never made.
    */
   protected addLoadBalancerFor(props: LoadBalancerProps, field: string): this {
+    // Its Service is named `<id>-lb`, which the id, checked before any load balancer was asked for, may leave no room for.
+    const badName = appNameProblem(this.name, { loadBalancer: props });
+    if (badName !== undefined) {
+      const meant = appNameMeant(this.name, { loadBalancer: props });
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'id', message: `${badName} (${field} asks for it)`,
+        hint: `give ${field === 'addLoadBalancer' ? 'the app' : 'it'} an id of at most ${appNameMaxLength({ loadBalancer: props })} characters${meant === undefined ? '' : `, e.g. '${meant}'`}`,
+      });
+      return this;
+    }
     this.loadBalancers.push({ lb: props, field });
     return this;
   }

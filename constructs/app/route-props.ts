@@ -1,5 +1,5 @@
 import type { PathMatchType, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
-import { DNS_NAME, nameProblem } from '../validation/dns-names';
+import { DNS1123_SUBDOMAIN, DNS_NAME, nameMeant, nameProblem } from '../validation/dns-names';
 import { headerNameProblem, headerValueProblem } from '../validation/http-syntax';
 import { proxyHeaderProblems } from './proxy-variables';
 import { cleanedPath, pathTraversalProblem } from '../validation/path-traversal';
@@ -23,6 +23,13 @@ type Report = (field: string, message: string, hint: string) => void;
 export function routeIntentProblems(route: RouteIntent, field: string): PropProblem[] {
   const problems: PropProblem[] = [];
   const report: Report = (at, message, hint) => problems.push({ field: at, message, hint });
+  // The name names the flavor's route object (an IngressRoute, an HTTPRoute, an Ingress), which the user never wrote.
+  const badName = typeof route.name === 'string' ? nameProblem(route.name, DNS1123_SUBDOMAIN) : undefined;
+  if (badName !== undefined) {
+    const meant = nameMeant(route.name!, DNS1123_SUBDOMAIN);
+    report(`${field}.name`, `the route's name names its route object: ${badName}`,
+      `use lower-case letters, digits, '-' and '.'${meant === undefined ? '' : `, e.g. name: '${meant}'`}, or leave name out for the app's`);
+  }
   if (route.rules && route.rules.length > 0) {
     route.rules.forEach((rule, i) => ruleProblems(rule, `${field}.rules[${i}]`, report));
     repeatedMatchProblems(route.rules, `${field}.rules`, report);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { closestName } from '../validation/closest-name';
-import { requireProps } from '../validation/known-props';
+import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { CHART_RELEASE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { reportFinding } from '../validation/finding';
 import { widerLevel } from '../app/security';
@@ -11,10 +11,11 @@ import { ComponentNetwork, hasNetworkFact, missingNetworkFact, stateNamespaceNet
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
 import { chartSourceProblems } from './chart-source';
+import { releaseNameProblems } from './release-name';
 
 /** Options of an app's Helm release. */
 export interface ChartReleaseProps {
-  /** Release name. @default - the construct id */
+  /** Release name: lower-case letters, digits, '-' and '.', at most 53 characters (Helm's limit). @default - the construct id */
   readonly name?: string;
   /** Namespace the release runs in. */
   readonly namespace: string;
@@ -67,6 +68,7 @@ export class ChartRelease extends Construct implements Installable {
       ],
     });
     this.name = props.name ?? id;
+    rejectPropProblems(this, 'ChartRelease', releaseNameProblems(this.name, props.name === undefined ? 'id' : 'name'));
     this.namespace = props.namespace;
     const problems = chartValuesProblems(props.values);
     for (const { layer, field, message, hint } of problems) {

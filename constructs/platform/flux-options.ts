@@ -2,6 +2,8 @@ import { posix } from 'path';
 import { goDurationMilliseconds, PropProblem } from '../validation/known-props';
 import type { FluxProps } from './flux';
 import { engineNamespaceProblems } from '../validation/system-namespaces';
+import { DNS1123_SUBDOMAIN, nameMeant } from '../validation/dns-names';
+import { LAYERS } from './component';
 
 // What `flux()` cannot take beyond the types of its options: values Flux's API refuses, or that the
 // bootstrap steps and sync objects would write into paths that do not exist.
@@ -101,10 +103,37 @@ function bootstrapNameProblem(props: Partial<FluxProps>): PropProblem[] {
   }];
 }
 
+/** What the sync name is suffixed with: a Kustomization per layer, and the root one the owner commits for bootstrap. */
+const SYNC_NAME_SUFFIXES: readonly string[] = [...LAYERS, 'root'];
+
+/**
+ * The longest sync name: kustomize-controller labels every object it applies with its Kustomization's name
+ * (`kustomize.toolkit.fluxcd.io/name`), a label value of at most 63 characters, so a longer Kustomization
+ * name has every apply of its layer refused.
+ */
+export const SYNC_NAME_MAX_LENGTH = 63 - Math.max(...SYNC_NAME_SUFFIXES.map((suffix) => `-${suffix}`.length));
+
+/**
+ * Why `name` cannot name the sync objects (the GitRepository, and the Kustomizations `<name>-<layer>`);
+ * `defaulted` says it was made of the site's name and the cluster's id. Reported on `name`. Pure.
+ */
+export function syncNameProblems(name: unknown, defaulted = false): PropProblem[] {
+  if (typeof name !== 'string' || name.length <= SYNC_NAME_MAX_LENGTH) {
+    return [];
+  }
+  const meant = nameMeant(name, { ...DNS1123_SUBDOMAIN, maxLength: SYNC_NAME_MAX_LENGTH });
+  return [{
+    field: 'name',
+    message: `${defaulted ? 'the default name <site>-<cluster>' : 'name'} "${name}" is ${name.length} characters long, and the Kustomizations ${name}-<layer> longer still: `
+      + "kustomize-controller labels every object it applies with its Kustomization's name (kustomize.toolkit.fluxcd.io/name), a label value of at most 63 characters, so the API server would refuse them all",
+    hint: `give flux() a name of at most ${SYNC_NAME_MAX_LENGTH} characters${meant === undefined ? '' : `, e.g. flux({ name: '${meant}' })`}${defaulted ? ", or shorten the site's name or the cluster's id" : ''}`,
+  }];
+}
+
 /** Everything {@link flux} finds wrong with `props` beyond their shape. Pure. */
 export function fluxOptionProblems(props: Partial<FluxProps> | undefined): PropProblem[] {
   return props === null || typeof props !== 'object' ? []
-    : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props), ...bootstrapNameProblem(props),
+    : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props), ...bootstrapNameProblem(props), ...syncNameProblems(props.name),
       ...engineNamespaceProblems('namespace', props.namespace, 'Flux', 'flux-system')];
 }
 

@@ -16,8 +16,9 @@ import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from '
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
-import { bootstrapPathInOutputProblem, fluxOptionProblems } from './flux-options';
+import { bootstrapPathInOutputProblem, fluxOptionProblems, syncNameProblems } from './flux-options';
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
+import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -62,7 +63,11 @@ export interface FluxProps {
   readonly sopsKeyFile?: string;
   /** How long a layer or release may take to become ready, as a Go duration. @default '10m' */
   readonly timeout?: string;
-  /** Name of the GitRepository and prefix of the layer Kustomizations; not the name of Flux's `namespace`, which bootstrap gives its own. @default - `<site>-<cluster>` */
+  /**
+   * Name of the GitRepository and prefix of the layer Kustomizations (`<name>-platform`), at most 54 characters:
+   * kustomize-controller labels what it applies with its Kustomization's name, a label value of at most 63.
+   * Not the name of Flux's `namespace`, which bootstrap gives its own. @default - `<site>-<cluster>`
+   */
   readonly name?: string;
   /**
    * Folder of the repository that `flux bootstrap --path` points at, outside the output folder: bootstrap
@@ -179,6 +184,12 @@ export class Flux implements GitOpsEngine {
     const output = cluster.repositoryPath().slice(0, -cluster.folder.length).replace(/\/$/, '');
     // The default too: an output folder named flux-system holds it.
     for (const problem of bootstrapPathInOutputProblem(this.bootstrapPathOf(cluster), output)) {
+      reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `gitops.${problem.field}` });
+    }
+    // A name given to flux() is checked there; the default one only where the site's name and the cluster's id,
+    // checked one by one, are sound, or one mistake would be reported twice.
+    const defaulted = this.props.name === undefined && [cluster.site.name, cluster.clusterName].every((part) => nameProblem(part, DNS1123_LABEL) === undefined);
+    for (const problem of defaulted ? syncNameProblems(this.syncName(cluster), true) : []) {
       reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `gitops.${problem.field}` });
     }
     const secretName = this.secretNameFor(cluster);

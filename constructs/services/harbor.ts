@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement } from '../app/placement';
 import { resolvePlacement, PlacementProps } from '../inventory/placement';
 import { ChartRelease } from '../platform/chart-release';
+import { releaseNameProblems } from '../platform/release-name';
 import { noNetworkPolicy } from '../platform/component-network';
 import { ClusterChart } from '../platform/cluster-chart';
 import { claimRoutePaths } from '../platform/route-claims';
@@ -96,6 +97,8 @@ export class Harbor extends Construct {
       ...unappliedRouteFields(props.route, ['host'],
         "Harbor's chart makes its own Ingress, for the whole host name (the registry API lives at /v2/), and Harbor has its own login"),
       ...sizePropProblems(props, ['registrySize']),
+      // The id names the chart's release: reported here, not on the release the user never wrote.
+      ...releaseNameProblems(id, 'id'),
     ]);
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'registry';

@@ -2,7 +2,7 @@ import { addressInUrl } from '../inventory/ip-address';
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { App } from '../app/app';
-import { appNameMaxLength, appNameProblem } from '../app/app-name';
+import { appNameMaxLength, appNameMeant, appNameProblem } from '../app/app-name';
 import { checkImagePlatforms, imageRef, PinnedImage, pinnedImageProblem } from '../app/image-platforms';
 import type { ProbeProps } from '../app/probes';
 import type { ResourcesProps } from '../app/resources';
@@ -226,7 +226,7 @@ export class MediaContainers extends Construct {
       return [
         ...(badName ? [{
           field: `containers.${name}`, message: badName.replace("the app's id", `the container's name "${name}"`),
-          hint: `name it with lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(use)} characters, e.g. containers: { '${name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+|-+$/g, '') || 'app'}': … }`,
+          hint: `name it with lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(use)} characters, e.g. containers: { '${appNameMeant(name, use) ?? 'app'}': … }`,
         }] : []),
         ...(problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : []),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),

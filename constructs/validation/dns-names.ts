@@ -53,6 +53,15 @@ export const DNS1035_LABEL: NameRule = { title: 'an RFC 1035 label', maxLength: 
 /** IANA service name: container and Service port names. */
 export const IANA_SERVICE_NAME: NameRule = { title: 'an IANA service name', maxLength: 15, pattern: /^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/ };
 
+/**
+ * A Helm release name: an RFC 1123 subdomain of at most 53 characters, as Helm checks it (the chart's
+ * objects and labels add to it), and as the HelmRelease schema holds `spec.releaseName` to.
+ */
+export const HELM_RELEASE_NAME: NameRule = {
+  title: 'a Helm release name', maxLength: 53, pattern: DNS1123_SUBDOMAIN.pattern,
+  hint: "use lower-case letters, digits, '-' and '.', at most 53 characters",
+};
+
 /** A label value: empty, or alphanumerics with `-`, `_`, `.` inside. */
 export const LABEL_VALUE: NameRule = {
   title: 'a label value', maxLength: 63, pattern: /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/,
