@@ -148,9 +148,13 @@ function objectHint(value: unknown, node: Readonly<Record<string, PropShape>>, p
     return 'give the props as { … }';
   }
   const keys = Object.keys(node);
+  const at = path.split('.').pop();
+  if ('{}' in node) {
+    // A map's keys are the user's own names: the hint shows one as a placeholder, not the shape's marker.
+    return `${at} takes one object of names and values${Array.isArray(value) ? ', not a list' : ''}: write ${at}: { <name>: ${exampleOf(node['{}'])} }`;
+  }
   const required = keys.filter((key) => rules.required?.some(([prop]) => matchesPath(prop, `${path}.${key}`)));
   const fits = required.find((key) => acceptsAsWritten(value, node[key]));
-  const at = path.split('.').pop();
   if (fits !== undefined) {
     return `write ${at}: { ${fits}: ${literal(value)} }`;
   }
