@@ -227,7 +227,6 @@ export class HomelabApp extends Construct {
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).flatMap((c, i) => declaredPorts(c?.ports, `${kind}[${i}].ports`)))]),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
-      ...traefikDockerLabelProblems(props.labels, 'labels').filter((p) => p.severity === 'error'),
       ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
       ...persistenceHabitProblems(props.persistence),

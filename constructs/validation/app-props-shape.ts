@@ -16,7 +16,7 @@ import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, Rout
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS } from './app-template-spellings';
-import { ANNOTATIONS_HINT } from './traefik-labels';
+import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
 
@@ -212,6 +212,10 @@ export const APP_PROP_RULES: PropRules = {
   ],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
   foreign: APP_FOREIGN_PROPS,
-  // Kubernetes' requests and limits, of the main container and of every container given as props.
-  foreignForms: ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}resources`, kubernetesResourcesForm] as const),
+  foreignForms: [
+    // Kubernetes' requests and limits, of the main container and of every container given as props.
+    ...['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}resources`, kubernetesResourcesForm] as const),
+    // Traefik's Docker-provider labels, carried over from a compose file.
+    ['labels', traefikLabelsForm],
+  ],
 };
