@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { App, AppDevice, ClusterChart, flux, host, site, traefik } from '../constructs';
 import type { AppProps } from '../constructs';
 import { synthInMemory } from './support/synth';
+import { recordConstructionError } from '../constructs/validation/construction-errors';
 
 // A compose file's VPN pattern (gluetun with /dev/net/tun, another service on network_mode: service:gluetun)
 // ported as a HomelabApp with a sidecar: the device goes to the sidecar, and a missing exemption is one error.
@@ -19,7 +20,12 @@ function run(props: Partial<AppProps>) {
       site: lab, hosts: [node1], routes: traefik(), storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
       preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } }],
     });
-    new App(chart, 'qbittorrent', { namespace: 'web', image: 'lscr.io/linuxserver/qbittorrent:4.6.7', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
+    try {
+      new App(chart, 'qbittorrent', { namespace: 'web', image: 'lscr.io/linuxserver/qbittorrent:4.6.7', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
+    } catch (error) {
+      // Props the app refuses are reported as findings, as synth reports them.
+      recordConstructionError(scope, error);
+    }
   });
   const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
   return { pod: manifests.find((m) => m.kind === 'Deployment')?.spec.template.spec, errors: result.findings.filter((f) => f.severity === 'error') };
@@ -50,4 +56,12 @@ describe('a VPN sidecar gets the tun device it names', () => {
 test('a host device without the hostPath exemption is one error, on the device', () => {
   const { errors } = run({ sidecars: [gluetun], devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })] });
   expect(errors.map((e) => [e.constructPath, e.field])).toEqual([['main/qbittorrent', 'devices[0]']]);
+});
+
+test("Traefik's Docker-provider labels are one error, whose values are not also refused as label values", () => {
+  const { errors } = run({
+    labels: { 'traefik.http.routers.qb.rule': 'Host(`qb.compose.test`)', 'traefik.http.services.qb.loadbalancer.server.port': 8080 as any },
+  });
+  expect(errors.map((e) => [e.constructPath, e.field])).toEqual([['main/qbittorrent', 'labels.traefik.http.routers.qb.rule']]);
+  expect(errors[0].hint).toMatch(/route: \{ host: 'qb\.compose\.test', port: 8080 \}/);
 });

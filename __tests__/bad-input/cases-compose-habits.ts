@@ -53,4 +53,33 @@ export const CASES: BadInput[] = [
   // A mount path with docker's options mounted a folder named "data:ro", writable; a relative host path reached the API server.
   app("a mount path with docker's :ro", { persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data:ro' } } }, 'persistence.data.mountPath', /readOnly: true/),
   app("a host path relative to the compose file", { exemptions: { hostPath: 'bind mount' }, persistence: { data: { volume: AppVolume.hostPath('./data'), mountPath: '/data' } } }, 'persistence.data.volume', /hostPath\('\/srv\/data'\)/),
+  // A whole volume line of compose as the host path mounted a folder named "/mnt/media:/media:ro", writable.
+  app("compose's volume line as a host path", { exemptions: { hostPath: 'NAS share' }, persistence: { media: { volume: AppVolume.hostPath('/mnt/media:/media:ro'), mountPath: '/media' } } }, 'persistence.media.volume', /hostPath\('\/mnt\/media'\), mountPath: '\/media', readOnly: true/),
+  // A claim's size in docker's units was reported on the app built after it, which read it while rendering.
+  {
+    name: "a claim's size in docker's units, with an app built after it",
+    build: guarded((cluster: ClusterChart) => {
+      labApp('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1g' }), mountPath: '/data' } } })(cluster);
+      labApp('later')(cluster);
+    }),
+    layer: 'props', path: 'web', field: 'persistence.data.volume.claim.size', hint: /'1Gi'/,
+  },
+  // Value forms whose hint showed something else than the library's way: a port's number taken as its name,
+  // the shape's map marker as a key, a key that is no name unquoted.
+  app("compose's port without a host port", { ports: ['8080'] }, 'ports[0]', /\{ name: 'http', port: 8080 \}/),
+  app("compose's pass-through environment names", { env: ['TZ', 'PUID'] }, 'env', /env: \{ TZ: '…', PUID: '…' \}/),
+  app("Kubernetes' env list", { env: [{ name: 'TZ', value: 'Europe/Oslo' }] }, 'env', /\{ TZ: 'Europe\/Oslo' \}/),
+  app("compose's volume line as a persistence entry", { persistence: { config: './config:/config' } }, 'persistence.config', /config: \{ volume: AppVolume\.hostPath\('\/srv\/config'\), mountPath: '\/config' \}/),
+  app("a folder of the node as a volume", { persistence: { media: { volume: '/mnt/media', mountPath: '/media' } } }, 'persistence.media.volume', /AppVolume\.hostPath\('\/mnt\/media'\)/),
+  app("compose's volumes list as persistence", { persistence: ['/mnt/media:/media:ro'] }, 'persistence', /persistence: \{ media: \{ volume: AppVolume\.hostPath/),
+  app("compose's labels list with a dotted key", { labels: ['com.example.team=media'] }, 'labels', /\{ 'com\.example\.team': 'media' \}/),
+  // App-template's values and a pod spec's keys: "did you mean" named a prop that means something else.
+  app("app-template's ingress on an app", { ingress: { main: { hosts: [{ host: 'web.lab.test' }] } } }, 'ingress', /route: \{ host/),
+  app("app-template's service on an app", { service: { main: { ports: { http: { port: 80 } } } } }, 'service', /ports: \[\{ name: 'http'/),
+  app("app-template's controllers on an app", { controllers: { main: { containers: {} } } }, 'controllers', /sidecars/),
+  app("a pod's securityContext on an app", { securityContext: { runAsUser: 1000 } }, 'securityContext', /runAsUser: 1000, runAsGroup: 1000/),
+  app("a pod's hostNetwork on an app", { hostNetwork: true }, 'hostNetwork', /exemptions: \{ hostNetwork/),
+  app("compose's healthcheck interval in a probe", { probes: { readiness: { httpPath: '/', interval: '30s' } } }, 'probes.readiness.interval', /periodSeconds: 30/),
+  app("compose's healthcheck test in a probe", { probes: { readiness: { test: ['CMD', 'curl', '-f', 'http://localhost:8080/'] } } }, 'probes.readiness.test', /command: \['curl'/),
+  app("compose's memory on resources", { resources: { memory: '512m' } }, 'resources.memory', /memoryLimit: '512Mi'/),
 ];

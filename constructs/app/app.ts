@@ -228,7 +228,6 @@ export class HomelabApp extends Construct {
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).flatMap((c, i) => declaredPorts(c?.ports, `${kind}[${i}].ports`)))]),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
       ...labelMapProblems(props.labels, 'labels'),
-      ...traefikDockerLabelProblems(props.labels, 'labels').filter((p) => p.severity === 'error'),
       ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
       ...persistenceHabitProblems(props.persistence),
@@ -1013,7 +1012,7 @@ export class HomelabApp extends Construct {
           name,
           emptyDir: {
             medium: source.emptyDir.memory ? 'Memory' : undefined,
-            sizeLimit: source.emptyDir.sizeLimit ? quantity(parseSize(source.emptyDir.sizeLimit, `${this.volumeField(name)}.emptyDir.sizeLimit`)) : undefined,
+            sizeLimit: source.emptyDir.sizeLimit ? quantity(parseSize(source.emptyDir.sizeLimit, `${this.volumeField(name)}.emptyDir.sizeLimit`, this)) : undefined,
           },
         };
       case 'configMap':
@@ -1046,7 +1045,7 @@ export class HomelabApp extends Construct {
     }
     return {
       accessModes: [accessMode],
-      resources: { requests: { storage: quantity(parseSize(claim.size, `${this.volumeField(volumeName)}.claim.size`)) } },
+      resources: { requests: { storage: quantity(parseSize(claim.size, `${this.volumeField(volumeName)}.claim.size`, this)) } },
       storageClassName: storageClassNameOf(tier),
     };
   }

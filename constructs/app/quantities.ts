@@ -1,3 +1,4 @@
+import type { IConstruct } from 'constructs';
 import { InputError } from '../validation/input-error';
 import { isSize } from '../validation/quantity';
 import { describeValue } from '../inventory/problems';
@@ -57,12 +58,13 @@ export function sizeProblem(quantity: unknown, field = 'size'): QuantityProblem 
 
 /**
  * Checks a Kubernetes size with a unit (`512Mi`, `1.5Gi`, `600Gi`, `2T`) and returns it. Anything else is bad input:
- * an `InputError` that synthesis reports against the construct being built, with `field`.
+ * an `InputError` that synthesis reports with `field` against `scope`, or the construct being built when none is
+ * given (a size read while an app renders, after later constructs were built, names its own app).
  */
-export function parseSize(quantity: string, field = 'size'): string {
+export function parseSize(quantity: string, field = 'size', scope?: IConstruct): string {
   const problem = sizeProblem(quantity, field);
   if (problem) {
-    throw new InputError(problem.message, field, problem.hint);
+    throw new InputError(problem.message, field, problem.hint, scope);
   }
   return quantity;
 }

@@ -170,14 +170,50 @@ export function persistenceHabitProblems(persistence: unknown): Array<{ field: s
   });
 }
 
+/** Compose's volume line, `<host path or volume name>:<container path>[:<options>]`. */
+const COMPOSE_VOLUME_LINE = /^([^:]+):(\/[^:]*)(?::((?:ro|rw|z|Z|cached|delegated|consistent|nocopy)(?:,[a-zA-Z]+)*))?$/;
+
+/** Compose's volume line read as what it mounts, where, and whether read-only, or undefined. Pure. */
+export function composeVolumeLine(text: unknown): { source: string; mountPath: string; readOnly: boolean } | undefined {
+  const line = typeof text === 'string' ? COMPOSE_VOLUME_LINE.exec(text.trim()) : null;
+  return line ? { source: line[1], mountPath: line[2], readOnly: (line[3] ?? '').split(',').includes('ro') } : undefined;
+}
+
+/**
+ * How to write compose's volume line `text` here, as one entry of persistence: a bind mount (`./data:/config`,
+ * `/mnt/media:/media:ro`) is a host path of the node, which needs the hostPath exemption; a named volume
+ * (`config:/config`) is a claim. Undefined when `text` is no volume line. Pure.
+ */
+export function composeVolumeEntry(text: unknown): string | undefined {
+  const line = composeVolumeLine(text);
+  if (line === undefined) {
+    return undefined;
+  }
+  const bind = line.source.startsWith('/') || COMPOSE_RELATIVE_PATH.test(line.source);
+  const volume = bind ? `AppVolume.hostPath('${line.source.startsWith('/') ? line.source : nodePathFor(line.source)}')` : "AppVolume.claim({ tier: 'fast', size: '10Gi' })";
+  const entry = `{ volume: ${volume}, mountPath: '${line.mountPath}'${line.readOnly ? ', readOnly: true' : ''} }`;
+  return bind ? `${entry}, with exemptions: { hostPath: '…' } (or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' }))` : entry;
+}
+
 /**
  * A host path volume at a relative path (`./data`, as a compose file's bind mount, or `data`), which a node
- * has no folder for: the container runtime would resolve it against its own working folder. The API server
- * takes it, so the app refuses it on the prop `field` that holds the volume. Pure.
+ * has no folder for: the container runtime would resolve it against its own working folder; or a whole
+ * volume line of compose (`/mnt/media:/media:ro`), which would mount a folder of that name. The API server
+ * takes both, so the app refuses them on the prop `field` that holds the volume. Pure.
  */
 export function relativeHostPathProblems(given: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
   const volume = given as AppVolume | undefined;
-  if (volume?.type !== 'hostPath' || typeof volume.path !== 'string' || volume.path === '' || volume.path.startsWith('/')) {
+  if (volume?.type !== 'hostPath' || typeof volume.path !== 'string' || volume.path === '') {
+    return [];
+  }
+  const line = composeVolumeEntry(volume.path);
+  if (line !== undefined) {
+    return [{
+      field, message: `host path "${volume.path}" is compose's volume line (host path, container path, options); the node has no folder of that name`,
+      hint: `write the entry as ${line}`,
+    }];
+  }
+  if (volume.path.startsWith('/')) {
     return [];
   }
   return [{

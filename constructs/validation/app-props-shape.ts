@@ -15,7 +15,8 @@ import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS } from './compose-spellings';
-import { ANNOTATIONS_HINT } from './traefik-labels';
+import { APP_TEMPLATE_SPELLINGS } from './app-template-spellings';
+import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
 
@@ -169,6 +170,7 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ...KUBERNETES_SPELLINGS.flatMap(([prop, hint, standsFor]) =>
     ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}${prop}`, hint, standsFor] as const)),
   ...COMPOSE_APP_FOREIGN_PROPS,
+  ...APP_TEMPLATE_SPELLINGS,
   // Ingress controllers' websocket switches (nginx's proxy_set_header Upgrade, Traefik v1's annotation).
   ['route.websocket', "websockets need no prop: every route flavor passes a websocket's upgrade through to the app; leave websocket out"],
   // Ingress controllers' own route settings, which here live on the cluster's route flavor or in the rules.
@@ -210,6 +212,10 @@ export const APP_PROP_RULES: PropRules = {
   ],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
   foreign: APP_FOREIGN_PROPS,
-  // Kubernetes' requests and limits, of the main container and of every container given as props.
-  foreignForms: ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}resources`, kubernetesResourcesForm] as const),
+  foreignForms: [
+    // Kubernetes' requests and limits, of the main container and of every container given as props.
+    ...['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}resources`, kubernetesResourcesForm] as const),
+    // Traefik's Docker-provider labels, carried over from a compose file.
+    ['labels', traefikLabelsForm],
+  ],
 };

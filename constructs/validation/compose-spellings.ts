@@ -1,4 +1,5 @@
 import type { PropRules } from './known-props';
+import { composeVolumeEntry, composeVolumeLine } from '../app/volumes';
 import { itemsOfText, listText, quoted } from './text-lists';
 
 /** A prop another tool writes, how to write it here, and the prop of this shape it stands for, if any. */
@@ -61,6 +62,27 @@ function isEnvironmentList(value: unknown): value is string[] {
   return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_.-]*=/.test(v));
 }
 
+/** Kubernetes' list of `{ name, value }` entries, as a container spec writes env. */
+function isNamedValueList(value: unknown): value is Array<{ name: string; value?: unknown }> {
+  return Array.isArray(value) && value.length > 0
+    && value.every((v) => v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string');
+}
+
+/** A key of a map as TypeScript writes it: bare when it is a name, else quoted (`'traefik.enable'`). Pure. */
+function keyText(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quoted(key);
+}
+
+/** Entries of a map as a hint writes them, the first three and an ellipsis for the rest. Pure. */
+function mapText(entries: ReadonlyArray<readonly [key: string, value: string]>): string {
+  return `{ ${entries.slice(0, 3).map(([key, value]) => `${keyText(key)}: ${value}`).join(', ')}${entries.length > 3 ? ', …' : ''} }`;
+}
+
+/** A persistence entry's name for compose's volume line, from its container path (`/config` → config). Pure. */
+function entryName(mountPath: string): string {
+  return mountPath.split('/').filter((part) => part !== '').pop()?.toLowerCase().replace(/[^a-z0-9-]/g, '-') || 'data';
+}
+
 /** A string as a list of its words, as a TypeScript literal; through `sh -c` when it uses the shell. */
 function asArgumentList(text: string): string {
   if (/[|&;<>()$`"'*?~]/.test(text)) {
@@ -86,16 +108,41 @@ export function composeValueHint(value: unknown, expected: string, path: string)
     if (expected === 'strings' && value.trim() !== '') {
       return `write it as a list of words: ${asArgumentList(value)}`;
     }
+    const portObject = `{ name: 'http', port: ${port?.[1]}${port?.[2]?.toLowerCase() === 'udp' ? ", protocol: 'UDP'" : ''} }`;
     if ((expected === 'port' || (expected === 'object' && /ports\[\d+\]$/.test(path))) && port && value.includes(':')) {
-      return `compose's "${value}" publishes a port of the host; here the container's port is { name: 'http', port: ${port[1]}${port[2]?.toLowerCase() === 'udp' ? ", protocol: 'UDP'" : ''} }, and clients reach it through route: { host }, a loadBalancer or a nodePort`;
+      return `compose's "${value}" publishes a port of the host; here the container's port is ${portObject}, and clients reach it through route: { host }, a loadBalancer or a nodePort`;
+    }
+    if (expected === 'port' && /^\s*\d+\s*$/.test(value)) {
+      return `write the port as a number, without quotes: ${value.trim()}`;
+    }
+    if (expected === 'object' && /ports\[\d+\]$/.test(path) && port) {
+      return `write the port as an object with its name: ${portObject}`;
+    }
+    if (expected === 'object' && /^persistence\.[^.]+(\.volume)?$/.test(path) && composeVolumeLine(value)) {
+      return `compose's volume "${value}" is an entry of persistence here: ${path.endsWith('.volume') ? path.split('.')[1] : path.split('.').pop()}: ${composeVolumeEntry(value)}`;
+    }
+    if (expected === 'object' && /^persistence\.[^.]+\.volume$/.test(path) && /^(\/|\.{1,2}\/|~\/)/.test(value.trim())) {
+      return `a folder of the node is volume: AppVolume.hostPath('${value.trim()}') with exemptions: { hostPath: '…' }; data the app keeps is better on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`;
     }
   }
+  if (expected === 'object' && /ports\[\d+\]$/.test(path) && typeof value === 'number' && Number.isInteger(value)) {
+    return `write the port as an object with its name: { name: 'http', port: ${value} }`;
+  }
+  if (expected === 'object' && path === 'persistence' && Array.isArray(value) && value.length > 0 && value.every((line) => composeVolumeLine(line))) {
+    return `compose's list of volumes is a map of named entries here: persistence: ${mapText(value.map((line) => [entryName(composeVolumeLine(line)!.mountPath), composeVolumeEntry(line)!.replace(/, with exemptions[^]*$/, '')]))}${value.some((line) => /^[/.~]/.test(composeVolumeLine(line)!.source)) ? ", with exemptions: { hostPath: '…' } for the host paths" : ''}`;
+  }
   if (expected === 'object' && isEnvironmentList(value)) {
-    const entries = value.slice(0, 3).map((entry) => {
+    const entries = value.map((entry) => {
       const [key, ...rest] = entry.split('=');
-      return `${key}: '${rest.join('=').replace(/'/g, "\\'")}'`;
+      return [key, quoted(rest.join('='))] as const;
     });
-    return `compose's list of KEY=value is a map here: { ${entries.join(', ')}${value.length > 3 ? ', …' : ''} }`;
+    return `compose's list of KEY=value is a map here: ${mapText(entries)}`;
+  }
+  if (expected === 'object' && isNamedValueList(value)) {
+    return `Kubernetes' list of { name, value } is a map here: ${mapText(value.map((entry) => [entry.name, typeof entry.value === 'string' ? quoted(entry.value) : '…']))}`;
+  }
+  if (expected === 'object' && /(^|\.)env$/.test(path) && Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(v))) {
+    return `compose's ${value[0]} without a value passes the shell's value through; here each value is written, in a map: env: ${mapText(value.map((name) => [name, "'…'"]))}`;
   }
   return undefined;
 }

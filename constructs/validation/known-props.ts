@@ -130,6 +130,8 @@ export interface ForeignForm {
   readonly hint: string;
   /** Keys of the object the problem covers. */
   readonly keys: readonly string[];
+  /** The key the problem is reported on (`labels.<key>`). @default - the object itself */
+  readonly key?: string;
 }
 
 /** How to write a leaf whose rule a short phrase does not say. */
@@ -148,9 +150,13 @@ function objectHint(value: unknown, node: Readonly<Record<string, PropShape>>, p
     return 'give the props as { … }';
   }
   const keys = Object.keys(node);
+  const at = path.split('.').pop();
+  if ('{}' in node) {
+    // A map's keys are the user's own names: the hint shows one as a placeholder, not the shape's marker.
+    return `${at} takes one object of names and values${Array.isArray(value) ? ', not a list' : ''}: write ${at}: { <name>: ${exampleOf(node['{}'])} }`;
+  }
   const required = keys.filter((key) => rules.required?.some(([prop]) => matchesPath(prop, `${path}.${key}`)));
   const fits = required.find((key) => acceptsAsWritten(value, node[key]));
-  const at = path.split('.').pop();
   if (fits !== undefined) {
     return `write ${at}: { ${fits}: ${literal(value)} }`;
   }
@@ -410,11 +416,20 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       return;
     }
     const record = value as Record<string, unknown>;
+    // One mistake, one error: an object in another tool's form, not each of its keys.
+    const formAt = (): ForeignForm | undefined => {
+      const found = rules.foreignForms?.find(([at]) => matchesPath(at, path))?.[1](record);
+      if (found) {
+        report(found.key === undefined ? path || what : childPath(path, found.key, 'prop'), found.message, found.hint);
+      }
+      return found;
+    };
     if ('{}' in node) {
       const values = (node as Record<string, PropShape>)['{}'];
+      const mapForm = formAt();
       // for-in with an own-key test lists what Object.keys would, without the array: props of thousands of apps are walked.
       for (const key in record) {
-        if (!Object.prototype.hasOwnProperty.call(record, key)) {
+        if (!Object.prototype.hasOwnProperty.call(record, key) || mapForm?.keys.includes(key)) {
           continue;
         }
         const item = record[key];
@@ -434,11 +449,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         `give ${path || 'the props'} as { … } with ${Object.keys(node).join(', ')}`);
       return;
     }
-    const form = rules.foreignForms?.find(([at]) => matchesPath(at, path))?.[1](record);
-    if (form) {
-      // One mistake, one error: the object in another tool's form, not each of its keys.
-      report(path || what, form.message, form.hint);
-    }
+    const form = formAt();
     for (const key in record) {
       if (!Object.prototype.hasOwnProperty.call(record, key) || form?.keys.includes(key)) {
         continue;

@@ -1,4 +1,4 @@
-import type { PropProblem } from './known-props';
+import type { ForeignForm, PropProblem } from './known-props';
 
 // Traefik's Docker, Swarm, ECS, Nomad and Consul Catalog providers read their dynamic configuration
 // (routers, services, middlewares) from container labels. Its Kubernetes providers read IngressRoutes and
@@ -60,3 +60,16 @@ export function traefikDockerLabelProblems(labels: unknown, field: string): Trae
 
 /** What App's unknown `annotations` prop most often carries over: Traefik's Docker labels, and how to write them here. */
 export const ANNOTATIONS_HINT = "an App has no annotations: its labels are labels: { … }, and Traefik's Docker labels (traefik.enable, traefik.http.routers.<x>.rule, traefik.http.services.<x>.loadbalancer.server.port) are route: { host: '<name>', port: <port> } here";
+
+/**
+ * An app's labels that carry Traefik's Docker-provider configuration, as one error on the first such key that
+ * covers them all: their values (a router's rule, `Host(\`…\`)`, a port as a number) are no label values
+ * either, which is not reported again. Undefined for labels without such keys. Pure.
+ */
+export function traefikLabelsForm(labels: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  const problem = traefikDockerLabelProblems(labels, '').find((p) => p.severity === 'error');
+  return problem && {
+    message: problem.message, hint: problem.hint, key: problem.field.slice(1),
+    keys: Object.keys(labels).filter((key) => CONFIGURATION_KEY.test(key)),
+  };
+}
