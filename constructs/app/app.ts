@@ -60,6 +60,7 @@ import { claimTcpListener, tcpRoutePortProblem } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { noteNodePorts } from '../validation/node-port-use';
+import { noteLoadBalancerAddresses } from '../validation/addresses';
 import { noteSubPathProp, SubPathProp } from '../secrets/secret-keys';
 import { noteTokenlessPods } from '../validation/app-token-patches';
 import { routeIntentProblems } from './route-props';
@@ -1523,6 +1524,8 @@ export class HomelabApp extends Construct {
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));
     this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy, ...families }), settings.annotations);
+    noteLoadBalancerAddresses(this, { namespace: this.namespace, name: serviceName }, ([['address', props.address], ['ipv6Address', props.ipv6Address]] as const)
+      .flatMap(([prop, address]) => (address ? [{ address: address.address, field: `${field}.${prop}` }] : [])));
   }
 
   /** A NodePort Service for the ports that name a node port, each checked against the cluster's range. */
