@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { cilium, ciliumLoadBalancer } from '../constructs';
+import { cilium, ciliumLoadBalancer, ingressNginx, IngressTls, WildcardCertificate } from '../constructs';
 import type { ClusterChartProps } from '../constructs';
 import { guarded, lab, labApp, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -31,4 +31,18 @@ test('under Cilium LB-IPAM too, an address two load balancers ask for is one err
   expect(errors.filter((e) => e.includes('10.0.8.11'))).toEqual([
     '[inventory] edge/web2 addLoadBalancer.address: address 10.0.8.11 is taken already by edge/web (addLoadBalancer.address)',
   ]);
+});
+
+test('IngressTls.wildcard of an undefined ClusterIssuer is one error, on routes.tls.issuer, whatever its certificate and uncovered routes name', () => {
+  const apps = (cluster: ReturnType<typeof labCluster>) => ['web.lab.test', 'a.b.lab.test', 'web.other.org'].forEach((host, i) => labApp(`web${i}`, { route: { host } })(cluster));
+  expect(findingsOf({ routes: ingressNginx({ tls: IngressTls.wildcard({ issuer: 'letsencrypt' }) }) }, apps))
+    .toEqual([expect.stringMatching(/^\[references\] edge routes\.tls\.issuer: cert-manager ClusterIssuer "letsencrypt" is provided by nothing/)]);
+});
+
+test('a WildcardCertificate of an undefined ClusterIssuer is one error, on its issuer, not one more on its Certificate', () => {
+  const build = (cluster: ReturnType<typeof labCluster>) => {
+    new WildcardCertificate(cluster, 'wc', { issuer: 'letsencrypt' });
+    labApp('web', { route: { host: 'web' } })(cluster);
+  };
+  expect(findingsOf({}, build)).toEqual([expect.stringMatching(/^\[references\] edge\/wc issuer: /)]);
 });

@@ -1,4 +1,4 @@
-import { Forgejo, traefik } from '../../constructs';
+import { Forgejo, ingressNginx, IngressTls, traefik, WildcardCertificate } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, labApp, labCluster } from './lab';
@@ -29,6 +29,24 @@ export const CASES: BadInput[] = [
     build: guarded((cluster: ClusterChart) => {
       labApp('web')(cluster).addLoadBalancer({ address: vip('10.0.8.12') });
       new Forgejo(cluster, 'git', { ssh: { loadBalancer: { address: vip('10.0.8.12') } } });
+    }),
+  },
+  // Before: on the certificate the flavor made (a construct the user never wrote), on its Certificate's
+  // issuerRef, and once more on the Ingress of each route the wildcard does not cover.
+  {
+    name: 'IngressTls.wildcard of an undefined ClusterIssuer, with routes the wildcard does not cover', layer: 'references', path: 'edge', field: 'routes.tls.issuer',
+    hint: /new ClusterIssuer/,
+    build: guarded((_c, root) => {
+      const cluster = labCluster(root, 'edge', { routes: ingressNginx({ tls: IngressTls.wildcard({ issuer: 'letsencrypt' }) }) });
+      ['a.b.lab.test', 'web.other.org'].forEach((host, i) => labApp(`web${i}`, { route: { host } })(cluster));
+    }),
+  },
+  // Before: on the construct's issuer, and once more on its rendered Certificate's spec.issuerRef.name.
+  {
+    name: 'a WildcardCertificate of an undefined ClusterIssuer', layer: 'references', path: 'wc', field: 'issuer', hint: /new ClusterIssuer/,
+    build: guarded((cluster: ClusterChart) => {
+      new WildcardCertificate(cluster, 'wc', { issuer: 'letsencrypt' });
+      labApp('web', { route: { host: 'web' } })(cluster);
     }),
   },
 ];

@@ -418,7 +418,7 @@ export class WildcardCertificate extends Construct {
       },
     });
     const render = () => {
-      new ApiObject(this, `certificate-${this.secretName}`, {
+      const certificate = new ApiObject(this, `certificate-${this.secretName}`, {
         apiVersion: 'cert-manager.io/v1', kind: 'Certificate',
         metadata: { name: this.secretName, namespace: this.namespace },
         spec: {
@@ -429,6 +429,8 @@ export class WildcardCertificate extends Construct {
           secretTemplate,
         },
       });
+      // Its issuer is the construct's prop, reported below rather than on the rendered issuerRef.
+      noteRenderedFor(certificate, this, 'issuer');
     };
     if (this.perHostNames) {
       cluster.onPlatformPrepare(() => {
@@ -452,7 +454,8 @@ export class WildcardCertificate extends Construct {
       this.reportUnused(cluster);
     });
     cluster.onPrepare(() => {
-      if (!hasClusterIssuer(cluster, props.issuer)) {
+      // The route flavor's own issuer (ingress-nginx's routes.tls.issuer) is reported once, on the flavor's prop.
+      if (!hasClusterIssuer(cluster, props.issuer) && cluster.routes?.routeIssuer?.name !== props.issuer) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: 'issuer',
           message: `ClusterIssuer "${props.issuer}" is not defined in cluster "${cluster.clusterName}"`,

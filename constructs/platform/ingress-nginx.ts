@@ -128,9 +128,9 @@ export class IngressNginxRoutes implements RouteFlavor {
     this.tls = props.tls;
   }
 
-  /** The ClusterIssuer of `IngressTls.perRoute(issuer)`, which every Ingress names. */
+  /** The ClusterIssuer of `IngressTls.perRoute(issuer)` or `IngressTls.wildcard({ issuer })`, which the Ingresses and the wildcard certificate name. */
   public get routeIssuer(): { name: string; field: string } | undefined {
-    return this.tls?.type === 'per-route' ? { name: this.tls.issuer, field: 'routes.tls.issuer' } : undefined;
+    return this.tls?.type === 'per-route' || this.tls?.type === 'wildcard' ? { name: this.tls.issuer, field: 'routes.tls.issuer' } : undefined;
   }
 
   /** The controller's pods, as its chart labels them, in the namespace it is installed in. */
