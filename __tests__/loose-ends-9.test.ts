@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { cilium, ciliumLoadBalancer, ingressNginx, IngressTls, WildcardCertificate } from '../constructs';
+import { caIssuer, cilium, ciliumLoadBalancer, ClusterIssuer, ingressNginx, IngressTls, SecretReference, WildcardCertificate } from '../constructs';
 import type { ClusterChartProps } from '../constructs';
 import { guarded, lab, labApp, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -45,4 +45,17 @@ test('a WildcardCertificate of an undefined ClusterIssuer is one error, on its i
     labApp('web', { route: { host: 'web' } })(cluster);
   };
   expect(findingsOf({}, build)).toEqual([expect.stringMatching(/^\[references\] edge\/wc issuer: /)]);
+});
+
+test("a route host deeper under a WildcardCertificate's domain than its *. reaches is one warning, on each route's host, and none on the certificate", () => {
+  const build = (cluster: ReturnType<typeof labCluster>) => {
+    new ClusterIssuer(cluster, 'ca', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-ca', 'tls.key') }) });
+    new WildcardCertificate(cluster, 'apps', { domain: 'apps.lab.test', issuer: 'lab-ca' });
+    ['a.b.apps.lab.test', 'c.d.apps.lab.test', 'web.other.org'].forEach((host, i) => labApp(`web${i}`, { route: { host } })(cluster));
+  };
+  expect(findingsOf({}, build)).toEqual([]);
+  expect(findingsOf({}, build, 'warning').filter((w) => /apps|route\.host/.test(w))).toEqual([
+    expect.stringMatching(/^\[references\] edge\/web0 route\.host: host a\.b\.apps\.lab\.test lies 2 labels under apps\.lab\.test/),
+    expect.stringMatching(/^\[references\] edge\/web1 route\.host: host c\.d\.apps\.lab\.test lies 2 labels under/),
+  ]);
 });

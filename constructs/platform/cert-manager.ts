@@ -242,6 +242,17 @@ export function wildcardCertificateFor(cluster: ClusterChart, hostname: string):
   return STATE.get(cluster)?.certificates.find((certificate) => certificate.covers(hostname));
 }
 
+/**
+ * The wildcard certificate of the cluster whose domain `hostname` lies under by more than one label, which
+ * `*.<domain>` does not cover (a wildcard stands for one label), for a route flavor that reports the host
+ * it then serves without it; the certificate counts the host as reported.
+ */
+export function wildcardCertificateMissing(cluster: ClusterChart, hostname: string): WildcardCertificate | undefined {
+  const certificate = STATE.get(cluster)?.certificates.find((c) => c.liesTooDeep(hostname));
+  certificate?.missed.add(hostname);
+  return certificate;
+}
+
 /** Names of the ClusterIssuers the cluster defines. */
 export function clusterIssuerNames(cluster: ClusterChart): string[] {
   return [...(STATE.get(cluster)?.issuers.keys() ?? [])].sort();
@@ -360,6 +371,8 @@ export class WildcardCertificate extends Construct {
   /** Issuer name. */
   public readonly issuer: string;
   private readonly users = new Set<string>();
+  /** Routed hosts under the domain that the wildcard does not reach, each reported on its route. */
+  public readonly missed = new Set<string>();
   private names: readonly string[];
   private readonly domain: string;
   private readonly perHostNames: boolean;
@@ -479,6 +492,16 @@ export class WildcardCertificate extends Construct {
       || (name.startsWith('*.') && hostname.endsWith(name.slice(1)) && !hostname.slice(0, -name.length + 1).includes('.')));
   }
 
+  /** Whether `hostname` lies under the domain deeper than `*.<domain>` reaches (with `perHostNames` no name does). */
+  public liesTooDeep(hostname: string): boolean {
+    return !this.perHostNames && hostname.endsWith(`.${this.domain}`) && !this.covers(hostname);
+  }
+
+  /** The domain the certificate covers names one label under. */
+  public get domainName(): string {
+    return this.domain;
+  }
+
   /** Records that `namespace` reads the Secret, so a copy is made there. */
   public useIn(namespace: string): void {
     const added = !this.users.has(namespace);
@@ -514,8 +537,10 @@ export class WildcardCertificate extends Construct {
    * {@link useIn} (an ingress controller's default certificate) counts as used.
    */
   private reportUnused(cluster: ClusterChart): void {
-    if (this.perHostNames || this.users.size > 0) {
-      return; // with perHostNames, a domain with no route is an error of its own
+    if (this.perHostNames || this.users.size > 0 || this.missed.size > 0) {
+      // With perHostNames, a domain with no route is an error of its own; a host too deep under the
+      // domain is reported on its route, which is the one mistake.
+      return;
     }
     if (!routedHostNames(cluster).some((host) => this.covers(host))) {
       reportFinding(this, {
