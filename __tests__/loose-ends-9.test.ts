@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { caIssuer, cilium, ciliumLoadBalancer, ClusterIssuer, ingressNginx, IngressTls, SecretReference, WildcardCertificate } from '../constructs';
+import { caIssuer, cilium, ciliumLoadBalancer, ClusterIssuer, ingressNginx, IngressTls, SecretReference, synthesize, WildcardCertificate } from '../constructs';
 import type { ClusterChartProps } from '../constructs';
 import { guarded, lab, labApp, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -58,4 +58,27 @@ test("a route host deeper under a WildcardCertificate's domain than its *. reach
     expect.stringMatching(/^\[references\] edge\/web0 route\.host: host a\.b\.apps\.lab\.test lies 2 labels under apps\.lab\.test/),
     expect.stringMatching(/^\[references\] edge\/web1 route\.host: host c\.d\.apps\.lab\.test lies 2 labels under/),
   ]);
+});
+
+/** The annotations of the Ingress of an app whose route is one redirect `redirect`, under ingress-nginx with `tls`. */
+function redirectAnnotations(tls: ReturnType<typeof IngressTls.none>, redirect: Record<string, unknown>): Record<string, string> {
+  const app = new CdkApp();
+  const cluster = labCluster(app, 'edge', { routes: ingressNginx({ tls }) });
+  if (tls.type !== 'none') {
+    new ClusterIssuer(cluster, 'ca', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-ca', 'tls.key') }) });
+  }
+  labApp('web', { route: { host: 'web', rules: [{ redirect }] } })(cluster);
+  const result = synthesize(app, { outdir: 'unused', write: false });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  return (result.clusters[0].objects.map((o) => o.manifest as any).find((m) => m.kind === 'Ingress')).metadata.annotations ?? {};
+}
+
+test('IngressTls.none() renders plain HTTP: no ssl-redirect, and a redirect keeps the request\'s scheme rather than sending it to HTTPS', () => {
+  const plain = redirectAnnotations(IngressTls.none(), { hostname: 'whoami.lab.test', statusCode: 301 });
+  expect(Object.keys(plain).filter((k) => /ssl-redirect/.test(k))).toEqual([]);
+  expect(plain['nginx.ingress.kubernetes.io/permanent-redirect']).toBe('$scheme://whoami.lab.test$request_uri');
+  expect(redirectAnnotations(IngressTls.none(), { scheme: 'https', statusCode: 301 })['nginx.ingress.kubernetes.io/permanent-redirect']).toBe('https://web.lab.test$request_uri');
+  const secure = redirectAnnotations(IngressTls.perRoute('lab-ca'), { hostname: 'whoami.lab.test', statusCode: 301 });
+  expect(secure['nginx.ingress.kubernetes.io/permanent-redirect']).toBe('https://whoami.lab.test$request_uri');
+  expect(secure['nginx.ingress.kubernetes.io/ssl-redirect']).toBe('true');
 });

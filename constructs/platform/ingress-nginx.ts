@@ -277,7 +277,10 @@ export class IngressNginxRoutes implements RouteFlavor {
     let pathType = rule.match.pathType === 'Exact' ? 'Exact' : 'Prefix';
     if (rule.redirect && perIngress('redirect')) {
       const r = rule.redirect;
-      const url = `${r.scheme ?? 'https'}://${r.hostname ?? route.hostname}${r.port ? `:${r.port}` : ''}${r.path ?? '$request_uri'}`;
+      // A redirect keeps the request's scheme unless it names one: with TLS every request is HTTPS by then
+      // (ssl-redirect), and with IngressTls.none() HTTPS would reach only the controller's self-signed default.
+      const scheme = r.scheme ?? (this.tls.type === 'none' ? '$scheme' : 'https');
+      const url = `${scheme}://${r.hostname ?? route.hostname}${r.port ? `:${r.port}` : ''}${r.path ?? '$request_uri'}`;
       annotations[r.statusCode === 301 ? 'nginx.ingress.kubernetes.io/permanent-redirect' : 'nginx.ingress.kubernetes.io/temporal-redirect'] = url;
     }
     if (rule.rewrite && perIngress('rewrite')) {
