@@ -1,6 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { caIssuer, cilium, ciliumLoadBalancer, ClusterIssuer, ingressNginx, IngressTls, SecretReference, synthesize, WildcardCertificate } from '../constructs';
 import type { ClusterChartProps } from '../constructs';
+import { relativeLookingHost } from '../constructs/app/route-host';
 import { guarded, lab, labApp, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // What the bad-input corpus (cases-loose-ends-9.ts) cannot say: that each of these mistakes in routes,
@@ -81,4 +82,22 @@ test('IngressTls.none() renders plain HTTP: no ssl-redirect, and a redirect keep
   const secure = redirectAnnotations(IngressTls.perRoute('lab-ca'), { hostname: 'whoami.lab.test', statusCode: 301 });
   expect(secure['nginx.ingress.kubernetes.io/permanent-redirect']).toBe('https://whoami.lab.test$request_uri');
   expect(secure['nginx.ingress.kubernetes.io/ssl-redirect']).toBe('true');
+});
+
+test('a dotted route host outside the domain that ends in no top-level domain is one warning, on the host, with the full name as the hint', () => {
+  const build = (cluster: ReturnType<typeof labCluster>) => {
+    labApp('web', { route: { host: 'whoami.apps' } })(cluster);
+    // Full names: of another domain, under the site's, and a bare label.
+    ['www.example.org', 'files.example.de', 'nas.home.arpa', 'grafana.lab.test', 'photos'].forEach((host, i) => labApp(`ok${i}`, { route: { host } })(cluster));
+  };
+  expect(findingsOf({}, build)).toEqual([]);
+  expect(findingsOf({}, build, 'warning').filter((w) => w.includes('route.host'))).toEqual([
+    '[props] edge/web route.host: the route\'s host whoami.apps has a dot, so it is taken as a full name, but it lies outside the domain lab.test and "apps" is no top-level domain',
+  ]);
+});
+
+test('the hint of a relative-looking host names both ways to write it', () => {
+  expect(relativeLookingHost('whoami.apps', ['lab.example.com'])?.hint).toMatch(/host: 'whoami\.apps\.lab\.example\.com'.*bare label such as 'whoami'.*another domain/);
+  expect(relativeLookingHost('limiting-factor.tailnet', ['grey-area.tailnet'])).toBeUndefined();
+  expect(relativeLookingHost('wiki.xn--p1ai', ['lab.example.com'])).toBeUndefined();
 });

@@ -1,5 +1,5 @@
 import { singleAddressNetwork } from '../inventory/ip';
-import { routeHostHint, routeHostProblem } from './route-host';
+import { relativeLookingHost, routeHostHint, routeHostProblem } from './route-host';
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
@@ -1404,6 +1404,10 @@ export class HomelabApp extends Construct {
         layer: 'props', severity: 'error', field: `${field}.host`, message: `the route's host ${problem}`,
         hint: routeHostHint(route.host, (label) => this.cluster.hostname(label)),
       });
+    }
+    const relative = usable === undefined ? undefined : relativeLookingHost(route.host, [this.cluster.domain, this.cluster.site.domain]);
+    if (relative) {
+      reportFinding(this, { layer: 'props', severity: 'warning', field: `${field}.host`, ...relative });
     }
     return usable;
   }
