@@ -101,3 +101,21 @@ test('the hint of a relative-looking host names both ways to write it', () => {
   expect(relativeLookingHost('limiting-factor.tailnet', ['grey-area.tailnet'])).toBeUndefined();
   expect(relativeLookingHost('wiki.xn--p1ai', ['lab.example.com'])).toBeUndefined();
 });
+
+test("a WildcardCertificate whose hosts ingress-nginx routes without it is one warning, on the certificate", () => {
+  const build = (cluster: ReturnType<typeof labCluster>) => {
+    new ClusterIssuer(cluster, 'ca', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-ca', 'tls.key') }) });
+    new WildcardCertificate(cluster, 'wc', { issuer: 'lab-ca' });
+    ['web', 'wiki'].forEach((host) => labApp(host, { route: { host } })(cluster));
+  };
+  expect(findingsOf({ routes: ingressNginx({ tls: IngressTls.none() }) }, build)).toEqual([]);
+  expect(findingsOf({ routes: ingressNginx({ tls: IngressTls.none() }) }, build, 'warning').filter((w) => w.includes('edge/wc'))).toEqual([
+    expect.stringMatching(/^\[references\] edge\/wc issuer: certificate cert-manager\/wildcard-lab-test-tls covers web\.lab\.test, wiki\.lab\.test, but ingress-nginx .*IngressTls\.none\(\)/),
+  ]);
+  // Read as the controller's default certificate, it is used.
+  const asDefault = (cluster: ReturnType<typeof labCluster>) => {
+    build(cluster);
+    (cluster.node.findChild('wc') as WildcardCertificate).useIn('ingress-nginx');
+  };
+  expect(findingsOf({ routes: ingressNginx({ tls: IngressTls.none() }) }, asDefault, 'warning').filter((w) => w.includes('edge/wc'))).toEqual([]);
+});

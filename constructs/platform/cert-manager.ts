@@ -242,6 +242,11 @@ export function wildcardCertificateFor(cluster: ClusterChart, hostname: string):
   return STATE.get(cluster)?.certificates.find((certificate) => certificate.covers(hostname));
 }
 
+/** The wildcard certificates of the cluster, in the order they were made. */
+export function wildcardCertificates(cluster: ClusterChart): readonly WildcardCertificate[] {
+  return STATE.get(cluster)?.certificates ?? [];
+}
+
 /**
  * The wildcard certificate of the cluster whose domain `hostname` lies under by more than one label, which
  * `*.<domain>` does not cover (a wildcard stands for one label), for a route flavor that reports the host
@@ -497,6 +502,16 @@ export class WildcardCertificate extends Construct {
     return !this.perHostNames && hostname.endsWith(`.${this.domain}`) && !this.covers(hostname);
   }
 
+  /** Whether a route or a `useIn` reads the certificate's Secret. */
+  public get isRead(): boolean {
+    return this.users.size > 0;
+  }
+
+  /** How findings about what the certificate covers name it: its `domain`, else its `issuer`. */
+  public get coverageField(): string {
+    return this.domainGiven ? 'domain' : 'issuer';
+  }
+
   /** The domain the certificate covers names one label under. */
   public get domainName(): string {
     return this.domain;
@@ -544,7 +559,7 @@ export class WildcardCertificate extends Construct {
     }
     if (!routedHostNames(cluster).some((host) => this.covers(host))) {
       reportFinding(this, {
-        layer: 'references', severity: 'warning', field: this.domainGiven ? 'domain' : 'issuer',
+        layer: 'references', severity: 'warning', field: this.coverageField,
         message: `certificate ${this.namespace}/${this.secretName} for ${this.names.join(' and ')} covers no host name a route of cluster "${cluster.clusterName}" serves, so it is issued and renewed for nothing`,
         hint: `route an app at a name it covers (one label under ${this.domain}), correct the domain, or drop the certificate; for a Secret read elsewhere (a default certificate), name its namespace with useIn(namespace)`,
       });
