@@ -84,7 +84,7 @@ export const CASES: BadInput[] = [
       const { cluster, vips } = ingressAddressCluster(app, 'lb-ingress', '10.5.1');
       labApp('web')(cluster).addLoadBalancer({ address: vips.at('10.5.1.50') });
     },
-    layer: 'inventory', path: 'lb-ingress/web/load-balancer', field: 'metadata.annotations.metallb.io/loadBalancerIPs',
+    layer: 'inventory', path: 'lb-ingress/web', field: 'addLoadBalancer.address',
   },
   {
     name: 'load balancer added to an app without ports',

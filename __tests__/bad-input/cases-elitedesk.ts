@@ -51,7 +51,7 @@ export const CASES: BadInput[] = [
   {
     name: 'wildcard certificate from a ClusterIssuer the cluster does not define',
     build: (_c, app) => web(nginxCluster(app, IngressTls.wildcard({ issuer: 'letsencrypt-production' }), 'sops-age')),
-    layer: 'references', path: 'nginx/wildcard-certificate', field: 'issuer',
+    layer: 'references', path: 'nginx', field: 'routes.tls.issuer', hint: /new ClusterIssuer/,
   },
   {
     name: 'route whose per-route certificate names an undefined ClusterIssuer',

@@ -68,7 +68,7 @@ export const CASES: BadInput[] = [
       lbApp(cluster, { address: taken.vips6('fd00:9:8::11') });
       new App(cluster, 'copy', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: taken.vips6('FD00:9:8:0::11') } });
     }),
-    layer: 'inventory', path: 'edge/copy/load-balancer', field: 'metadata.annotations.metallb.io/loadBalancerIPs', hint: /its own address/,
+    layer: 'inventory', path: 'edge/copy', field: 'loadBalancer.address', hint: /its own address/,
   },
   {
     name: 'IPv6 VLAN network with host bits set',

@@ -209,7 +209,7 @@ export const INVENTORY_CASES: BadInput[] = [
       web('a', { loadBalancer: { address: lab.pools.vips.at('10.0.8.12') } })(c);
       web('b', { loadBalancer: { address: lab.pools.vips.at('10.0.8.12') } })(c);
     },
-    layer: 'inventory', path: 'b/load-balancer', field: 'metadata.annotations.metallb.io/loadBalancerIPs',
+    layer: 'inventory', path: 'b', field: 'loadBalancer.address',
   },
   {
     name: 'LB address taken twice across clusters of the site',
@@ -217,7 +217,7 @@ export const INVENTORY_CASES: BadInput[] = [
       web('a', { loadBalancer: { address: lab.pools.vips.at('10.0.8.13') } })(c);
       web('b', { loadBalancer: { address: lab.pools.vips.at('10.0.8.13') } })(labCluster(app, 'edge'));
     },
-    layer: 'inventory', path: 'b/load-balancer', field: 'metadata.annotations.metallb.io/loadBalancerIPs',
+    layer: 'inventory', path: 'b', field: 'loadBalancer.address',
   },
   {
     name: 'duplicate host names in the site',

@@ -1,5 +1,5 @@
 import { singleAddressNetwork } from '../inventory/ip';
-import { routeHostHint, routeHostProblem } from './route-host';
+import { relativeLookingHost, routeHostHint, routeHostProblem } from './route-host';
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
@@ -60,6 +60,7 @@ import { claimTcpListener, tcpRoutePortProblem } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { noteNodePorts } from '../validation/node-port-use';
+import { noteLoadBalancerAddresses } from '../validation/addresses';
 import { noteSubPathProp, SubPathProp } from '../secrets/secret-keys';
 import { noteTokenlessPods } from '../validation/app-token-patches';
 import { routeIntentProblems } from './route-props';
@@ -1414,6 +1415,10 @@ export class HomelabApp extends Construct {
         hint: routeHostHint(route.host, (label) => this.cluster.hostname(label)),
       });
     }
+    const relative = usable === undefined ? undefined : relativeLookingHost(route.host, [this.cluster.domain, this.cluster.site.domain]);
+    if (relative) {
+      reportFinding(this, { layer: 'props', severity: 'warning', field: `${field}.host`, ...relative });
+    }
     return usable;
   }
 
@@ -1533,6 +1538,8 @@ export class HomelabApp extends Construct {
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));
     this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy, ...families }), settings.annotations);
+    noteLoadBalancerAddresses(this, { namespace: this.namespace, name: serviceName }, ([['address', props.address], ['ipv6Address', props.ipv6Address]] as const)
+      .flatMap(([prop, address]) => (address ? [{ address: address.address, field: `${field}.${prop}` }] : [])));
   }
 
   /** A NodePort Service for the ports that name a node port, each checked against the cluster's range. */

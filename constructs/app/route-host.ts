@@ -44,3 +44,34 @@ export function routeHostProblem(host: string, full: (label: string) => string, 
       : nameProblem(hostname, HOSTNAME);
   return { problem, usable: problem !== undefined || underBadDomain ? undefined : hostname };
 }
+
+/**
+ * Top-level labels a full host name ends in, besides a two-letter country code and the site domain's own:
+ * the common generic ones, and the names reserved for private networks and tests (RFC 2606, 6762, 8375).
+ */
+const TOP_LEVEL_LABELS: ReadonlySet<string> = new Set([
+  'com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'arpa', 'info', 'biz', 'name', 'pro', 'io', 'ai', 'app', 'dev',
+  'cloud', 'online', 'site', 'xyz', 'tech', 'page', 'blog', 'shop', 'one', 'host', 'network', 'systems', 'zone', 'email',
+  'home', 'lan', 'internal', 'local', 'localdomain', 'localhost', 'test', 'example', 'invalid', 'corp', 'private',
+]);
+
+/**
+ * A dotted route host outside every one of `domains` whose last label is no top-level domain (`whoami.apps`
+ * on `lab.example.com`): a dotted host is taken as the full name it is, so this one most likely meant a name
+ * under the domain. What is wrong and how to write either name, or undefined for a host that reads as a full
+ * name (under a domain, ending in a domain's top-level label, a two-letter country code, or one of
+ * {@link TOP_LEVEL_LABELS}). Pure.
+ */
+export function relativeLookingHost(host: string, domains: readonly string[]): { readonly message: string; readonly hint: string } | undefined {
+  const labels = host.split('.');
+  const last = labels[labels.length - 1];
+  if (labels.length < 2 || isAddressHost(host) || /^([a-z]{2}|xn--.*)$/.test(last) || TOP_LEVEL_LABELS.has(last)
+    || domains.some((domain) => host === domain || host.endsWith(`.${domain}`) || domain.split('.').pop() === last)) {
+    return undefined;
+  }
+  const domain = domains[0];
+  return {
+    message: `the route's host ${host} has a dot, so it is taken as a full name, but it lies outside the domain ${domain} and "${last}" is no top-level domain`,
+    hint: `for the name under the domain, write it in full: host: '${host}.${domain}' (only a bare label such as '${labels[0]}' is placed under the domain by itself); for a name of another domain, write it with its top-level domain`,
+  };
+}

@@ -242,6 +242,22 @@ export function wildcardCertificateFor(cluster: ClusterChart, hostname: string):
   return STATE.get(cluster)?.certificates.find((certificate) => certificate.covers(hostname));
 }
 
+/** The wildcard certificates of the cluster, in the order they were made. */
+export function wildcardCertificates(cluster: ClusterChart): readonly WildcardCertificate[] {
+  return STATE.get(cluster)?.certificates ?? [];
+}
+
+/**
+ * The wildcard certificate of the cluster whose domain `hostname` lies under by more than one label, which
+ * `*.<domain>` does not cover (a wildcard stands for one label), for a route flavor that reports the host
+ * it then serves without it; the certificate counts the host as reported.
+ */
+export function wildcardCertificateMissing(cluster: ClusterChart, hostname: string): WildcardCertificate | undefined {
+  const certificate = STATE.get(cluster)?.certificates.find((c) => c.liesTooDeep(hostname));
+  certificate?.missed.add(hostname);
+  return certificate;
+}
+
 /** Names of the ClusterIssuers the cluster defines. */
 export function clusterIssuerNames(cluster: ClusterChart): string[] {
   return [...(STATE.get(cluster)?.issuers.keys() ?? [])].sort();
@@ -360,6 +376,8 @@ export class WildcardCertificate extends Construct {
   /** Issuer name. */
   public readonly issuer: string;
   private readonly users = new Set<string>();
+  /** Routed hosts under the domain that the wildcard does not reach, each reported on its route. */
+  public readonly missed = new Set<string>();
   private names: readonly string[];
   private readonly domain: string;
   private readonly perHostNames: boolean;
@@ -418,7 +436,7 @@ export class WildcardCertificate extends Construct {
       },
     });
     const render = () => {
-      new ApiObject(this, `certificate-${this.secretName}`, {
+      const certificate = new ApiObject(this, `certificate-${this.secretName}`, {
         apiVersion: 'cert-manager.io/v1', kind: 'Certificate',
         metadata: { name: this.secretName, namespace: this.namespace },
         spec: {
@@ -429,6 +447,8 @@ export class WildcardCertificate extends Construct {
           secretTemplate,
         },
       });
+      // Its issuer is the construct's prop, reported below rather than on the rendered issuerRef.
+      noteRenderedFor(certificate, this, 'issuer');
     };
     if (this.perHostNames) {
       cluster.onPlatformPrepare(() => {
@@ -452,7 +472,8 @@ export class WildcardCertificate extends Construct {
       this.reportUnused(cluster);
     });
     cluster.onPrepare(() => {
-      if (!hasClusterIssuer(cluster, props.issuer)) {
+      // The route flavor's own issuer (ingress-nginx's routes.tls.issuer) is reported once, on the flavor's prop.
+      if (!hasClusterIssuer(cluster, props.issuer) && cluster.routes?.routeIssuer?.name !== props.issuer) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: 'issuer',
           message: `ClusterIssuer "${props.issuer}" is not defined in cluster "${cluster.clusterName}"`,
@@ -474,6 +495,26 @@ export class WildcardCertificate extends Construct {
     }
     return this.names.some((name) => name === hostname
       || (name.startsWith('*.') && hostname.endsWith(name.slice(1)) && !hostname.slice(0, -name.length + 1).includes('.')));
+  }
+
+  /** Whether `hostname` lies under the domain deeper than `*.<domain>` reaches (with `perHostNames` no name does). */
+  public liesTooDeep(hostname: string): boolean {
+    return !this.perHostNames && hostname.endsWith(`.${this.domain}`) && !this.covers(hostname);
+  }
+
+  /** Whether a route or a `useIn` reads the certificate's Secret. */
+  public get isRead(): boolean {
+    return this.users.size > 0;
+  }
+
+  /** How findings about what the certificate covers name it: its `domain`, else its `issuer`. */
+  public get coverageField(): string {
+    return this.domainGiven ? 'domain' : 'issuer';
+  }
+
+  /** The domain the certificate covers names one label under. */
+  public get domainName(): string {
+    return this.domain;
   }
 
   /** Records that `namespace` reads the Secret, so a copy is made there. */
@@ -511,12 +552,14 @@ export class WildcardCertificate extends Construct {
    * {@link useIn} (an ingress controller's default certificate) counts as used.
    */
   private reportUnused(cluster: ClusterChart): void {
-    if (this.perHostNames || this.users.size > 0) {
-      return; // with perHostNames, a domain with no route is an error of its own
+    if (this.perHostNames || this.users.size > 0 || this.missed.size > 0) {
+      // With perHostNames, a domain with no route is an error of its own; a host too deep under the
+      // domain is reported on its route, which is the one mistake.
+      return;
     }
     if (!routedHostNames(cluster).some((host) => this.covers(host))) {
       reportFinding(this, {
-        layer: 'references', severity: 'warning', field: this.domainGiven ? 'domain' : 'issuer',
+        layer: 'references', severity: 'warning', field: this.coverageField,
         message: `certificate ${this.namespace}/${this.secretName} for ${this.names.join(' and ')} covers no host name a route of cluster "${cluster.clusterName}" serves, so it is issued and renewed for nothing`,
         hint: `route an app at a name it covers (one label under ${this.domain}), correct the domain, or drop the certificate; for a Secret read elsewhere (a default certificate), name its namespace with useIn(namespace)`,
       });

@@ -60,7 +60,8 @@ interface AddressClaim {
  * L2 announcements and external IPs.
  *
  * A pool holds few addresses: the flavor counts every LoadBalancer of the cluster (the Gateway's
- * included) and reports one that finds no address left, or asks for one already taken.
+ * included) and reports one that finds no address left; one that asks for an address already taken is
+ * reported by the check of the site's addresses, on the prop that asks for it.
  */
 export class CiliumLoadBalancer implements LoadBalancerFlavor {
   public readonly name = 'cilium';
@@ -138,18 +139,11 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
         });
       }
     }
+    // An address asked for twice is reported once, on the prop that asks for it, by the site's check of
+    // addresses (checkAddressesUnique); here it counts once.
     const taken = new Map<string, string>();
-    for (const claim of claims.filter((c) => c.address)) {
-      const holder = taken.get(claim.address!);
-      if (holder && claim.scope) {
-        reportFinding(claim.scope, {
-          layer: 'inventory', severity: 'error', field: `metadata.annotations.${CILIUM_LB_IPS_ANNOTATION}`,
-          message: `${claim.owner} asks for ${claim.address}, which ${holder} already has`,
-          hint: 'give it another address of the pool, or share the existing load balancer (a route through the Gateway)',
-        });
-      } else if (!holder) {
-        taken.set(claim.address!, claim.owner);
-      }
+    for (const claim of claims.filter((c) => c.address && !taken.has(c.address))) {
+      taken.set(claim.address!, claim.owner);
     }
     let free = this.capacity - taken.size;
     for (const claim of claims.filter((c) => !c.address)) {

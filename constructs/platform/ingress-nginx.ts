@@ -6,7 +6,7 @@ import { declareControllerMade } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { decodedPath } from '../validation/url-path';
 import { InputError } from '../validation/input-error';
-import { useCertManager, WildcardCertificate } from './cert-manager';
+import { useCertManager, WildcardCertificate, wildcardCertificates } from './cert-manager';
 import type { ClusterChart } from './cluster-chart';
 import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
 import { INGRESS_NGINX_COMPONENT, INGRESS_NGINX_PART_NAMES, ingressNginxComponent, type IngressNginxPart } from './components/ingress-nginx';
@@ -121,6 +121,8 @@ export class IngressNginxRoutes implements RouteFlavor {
   /** TLS settings. */
   public readonly tls: IngressTls;
   private wildcard?: WildcardCertificate;
+  /** Host names of the routes rendered, for the certificates that cover them. */
+  private readonly routedHosts: string[] = [];
 
   constructor(private readonly props: IngressNginxProps) {
     this.address = props.address;
@@ -128,9 +130,9 @@ export class IngressNginxRoutes implements RouteFlavor {
     this.tls = props.tls;
   }
 
-  /** The ClusterIssuer of `IngressTls.perRoute(issuer)`, which every Ingress names. */
+  /** The ClusterIssuer of `IngressTls.perRoute(issuer)` or `IngressTls.wildcard({ issuer })`, which the Ingresses and the wildcard certificate name. */
   public get routeIssuer(): { name: string; field: string } | undefined {
-    return this.tls?.type === 'per-route' ? { name: this.tls.issuer, field: 'routes.tls.issuer' } : undefined;
+    return this.tls?.type === 'per-route' || this.tls?.type === 'wildcard' ? { name: this.tls.issuer, field: 'routes.tls.issuer' } : undefined;
   }
 
   /** The controller's pods, as its chart labels them, in the namespace it is installed in. */
@@ -153,6 +155,8 @@ export class IngressNginxRoutes implements RouteFlavor {
       useCertManager(cluster);
     }
     cluster.onPrepare(() => this.prepare(cluster));
+    // Once every route has rendered and read its certificate.
+    cluster.onPlatformPrepare(() => this.reportUnservedCertificates(cluster));
     // After the distribution had its say (K3s without servicelb serves the controller from the nodes).
     cluster.onPlatformPrepare(() => {
       const service = (cluster.platform.get(INGRESS_NGINX_COMPONENT)?.values.controller as { service?: { type?: unknown; loadBalancerClass?: unknown } } | undefined)?.service;
@@ -160,6 +164,24 @@ export class IngressNginxRoutes implements RouteFlavor {
         reportUnservedIngress(cluster, 'ingress-nginx', 'or on K3s let distribution.configure(cluster) serve it from the nodes');
       }
     });
+  }
+
+  /**
+   * A WildcardCertificate the user made that covers routes of the cluster is served by none of them: an
+   * Ingress serves the certificates of the flavor's `tls` only. One warning per certificate, on it.
+   */
+  private reportUnservedCertificates(cluster: ClusterChart): void {
+    const hosts = [...new Set(this.routedHosts)];
+    for (const certificate of wildcardCertificates(cluster).filter((c) => c !== this.wildcard && !c.isRead)) {
+      const covered = hosts.filter((host) => certificate.covers(host));
+      if (covered.length > 0) {
+        reportFinding(certificate, {
+          layer: 'references', severity: 'warning', field: certificate.coverageField,
+          message: `certificate ${certificate.namespace}/${certificate.secretName} covers ${covered.join(', ')}, but ingress-nginx serves its routes only the certificates of its tls option (${this.tls.type === 'none' ? 'IngressTls.none(): plain HTTP' : `IngressTls.perRoute('${this.tls.issuer}')`}), so no route serves this one`,
+          hint: `to serve a wildcard, set ingressNginx({ tls: IngressTls.wildcard({ issuer: '${certificate.issuer}' }) }), which makes the certificate itself, and drop this one; for a default certificate of the controller, name its namespace with useIn(namespace)`,
+        });
+      }
+    }
   }
 
   private prepare(cluster: ClusterChart): void {
@@ -210,6 +232,7 @@ export class IngressNginxRoutes implements RouteFlavor {
           'drop it from the route, or use a route flavor that supports it (Gateway API, Traefik)');
       }
     }
+    this.routedHosts.push(route.hostname);
     const annotations: Record<string, string> = { ...route.annotations };
     const rules = routeRules(route);
     const paths = rules.map((rule, index) => this.renderPath(scope, route, rule, index, rules.length, annotations));
@@ -277,7 +300,10 @@ export class IngressNginxRoutes implements RouteFlavor {
     let pathType = rule.match.pathType === 'Exact' ? 'Exact' : 'Prefix';
     if (rule.redirect && perIngress('redirect')) {
       const r = rule.redirect;
-      const url = `${r.scheme ?? 'https'}://${r.hostname ?? route.hostname}${r.port ? `:${r.port}` : ''}${r.path ?? '$request_uri'}`;
+      // A redirect keeps the request's scheme unless it names one: with TLS every request is HTTPS by then
+      // (ssl-redirect), and with IngressTls.none() HTTPS would reach only the controller's self-signed default.
+      const scheme = r.scheme ?? (this.tls.type === 'none' ? '$scheme' : 'https');
+      const url = `${scheme}://${r.hostname ?? route.hostname}${r.port ? `:${r.port}` : ''}${r.path ?? '$request_uri'}`;
       annotations[r.statusCode === 301 ? 'nginx.ingress.kubernetes.io/permanent-redirect' : 'nginx.ingress.kubernetes.io/temporal-redirect'] = url;
     }
     if (rule.rewrite && perIngress('rewrite')) {

@@ -248,9 +248,10 @@ export interface RouteFlavor {
    */
   readonly certResolver?: string;
   /**
-   * The cert-manager ClusterIssuer every route of the flavor names in its annotation (ingress-nginx's
-   * `IngressTls.perRoute(issuer)`), with the prop that sets it: an issuer nothing provides is reported once,
-   * on that prop, rather than on every route. @default - none
+   * The cert-manager ClusterIssuer the flavor's routes and certificates name (ingress-nginx's
+   * `IngressTls.perRoute(issuer)`, or `IngressTls.wildcard({ issuer })`, whose certificate and uncovered
+   * routes name it), with the prop that sets it: an issuer nothing provides is reported once, on that prop,
+   * rather than on every route and certificate. @default - none
    */
   readonly routeIssuer?: { readonly name: string; readonly field: string };
   /**

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { LABEL_VALUE } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
 import { ClusterChart } from './cluster-chart';
-import { routeHostHint, routeHostProblem } from '../app/route-host';
+import { relativeLookingHost, routeHostHint, routeHostProblem } from '../app/route-host';
+import { reportFinding } from '../validation/finding';
 import { routePathProblems } from '../app/route-props';
 import { claimRoutePaths } from './route-claims';
 import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -53,6 +54,10 @@ export class ServiceRoute extends Construct {
     const { problem } = routeHostProblem(props.host, full, cluster.domain);
     if (problem !== undefined) {
       rejectPropProblems(this, 'ServiceRoute', [{ field: 'host', message: `the route's host ${problem}`, hint: routeHostHint(props.host, full) }]);
+    }
+    const relative = problem === undefined ? relativeLookingHost(props.host, [cluster.domain, cluster.site.domain]) : undefined;
+    if (relative) {
+      reportFinding(this, { layer: 'props', severity: 'warning', field: 'host', ...relative });
     }
     const name = props.name ?? id;
     if (name.length > LABEL_VALUE.maxLength) {

@@ -5,7 +5,7 @@ import { setPresent } from '../app/plain';
 import type { PoolAddress } from '../inventory/address-pool';
 import { RenderedObject } from '../app/rendered-object';
 import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
-import { wildcardCertificateFor } from './cert-manager';
+import { wildcardCertificateFor, wildcardCertificateMissing } from './cert-manager';
 import type { WildcardCertificate } from './cert-manager';
 import { ClusterChart } from './cluster-chart';
 import { TRAEFIK_NAMESPACE, TRAEFIK_PART_NAMES, traefikComponent, type TraefikPart } from './components/traefik';
@@ -16,7 +16,7 @@ import { backendJson, loadBalancerEntry, RouteBackend, RouteBinding, RouteFlavor
 import { acmeResolverProblems, bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePort, traefikNodePorts, unknownTcpEntryPoint } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 import { checkedChoice } from '../validation/choice-props';
-import { reportFinding } from '../validation/finding';
+import { type Finding, reportFinding } from '../validation/finding';
 import { closestName, PropProblem, PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 import { traefikRuleString } from '../validation/traefik-rule-syntax';
@@ -149,6 +149,10 @@ export class TraefikRoutes implements RouteFlavor {
     cluster.onPrepare(() => {
       certificate = wildcardCertificateFor(cluster, route.hostname);
       certificate?.readBy(scope, route.namespace);
+      const missing = certificate || this.certResolver ? undefined : wildcardCertificateMissing(cluster, route.hostname);
+      if (missing) {
+        reportFinding(scope, wildcardTooShallow(route, missing));
+      }
     });
     new RenderedObject(scope, 'route', {
       apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute',
@@ -285,6 +289,21 @@ export class TraefikRoutes implements RouteFlavor {
       },
     });
   }
+}
+
+/**
+ * The warning on a route's host that lies deeper under a wildcard certificate's domain than `*.<domain>`
+ * reaches, which Traefik then serves with its own self-signed certificate: the host written one label too
+ * deep, or the certificate made for the wrong domain.
+ */
+function wildcardTooShallow(route: RouteBinding, certificate: WildcardCertificate): Omit<Finding, 'constructPath'> {
+  const domain = certificate.domainName;
+  const labels = route.hostname.slice(0, -domain.length - 1);
+  return {
+    layer: 'references', severity: 'warning', field: routeField(route, 'host'),
+    message: `host ${route.hostname} lies ${labels.split('.').length} labels under ${domain}, where certificate ${certificate.namespace}/${certificate.secretName} (*.${domain}) covers one label only, so Traefik serves the route with its own self-signed certificate`,
+    hint: `route it one label under the domain (e.g. '${labels.replace(/\./g, '-')}.${domain}'), or make the WildcardCertificate for domain: '${route.hostname.slice(route.hostname.indexOf('.') + 1)}'`,
+  };
 }
 
 /** The options of `traefik()`, for callers the type checker does not see. */

@@ -1,8 +1,9 @@
+import type { IConstruct } from 'constructs';
 import { ipAddressProblem, parseIpAddress } from '../inventory/ip-address';
-import type { SynthesizedCluster } from '../synth/collect';
+import { NOTE_TYPE_PREFIX, type SynthesizedCluster } from '../synth/collect';
 import type { ClusterFacts, FindingTarget } from './cluster-facts';
 import type { Finding } from './finding';
-import { fields, list, findingTarget, stringMap } from './manifest';
+import { fields, list, findingTarget, namespaceOf, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
 
 const layer = 'inventory' as const;
@@ -32,6 +33,28 @@ const ADDRESS_ANNOTATIONS = ['metallb.io/loadBalancerIPs', 'metallb.universe.tf/
 const POOL_ANNOTATIONS = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'];
 const SHARE_ANNOTATIONS = ['metallb.io/allow-shared-ip', 'metallb.universe.tf/allow-shared-ip', 'lbipam.cilium.io/sharing-key'];
 
+const ADDRESS_NOTE = `${NOTE_TYPE_PREFIX}load-balancer-addresses`;
+
+/** The addresses one construct asks for on behalf of a LoadBalancer Service, each with the prop that gives it. */
+interface AddressNote {
+  /** `namespace/name` of the Service. */
+  readonly service: string;
+  /** Prop that gives each address, e.g. `addLoadBalancer.address`, by the address. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * Notes that `scope` asks for load-balancer `addresses` (each with the prop the user wrote) on behalf of
+ * the Service `namespace/name`, so that findings about an address (taken twice, a machine's) name that
+ * prop rather than the annotation the flavor rendered from it.
+ */
+export function noteLoadBalancerAddresses(scope: IConstruct, service: { namespace: string; name: string }, addresses: ReadonlyArray<{ address: string; field: string }>): void {
+  if (addresses.length > 0) {
+    const note: AddressNote = { service: `${service.namespace}/${service.name}`, fields: Object.fromEntries(addresses.map((a) => [a.address, a.field])) };
+    scope.node.addMetadata(ADDRESS_NOTE, note);
+  }
+}
+
 // Several checks read a cluster's claims; they are derived once per cluster.
 const CLAIMS = new WeakMap<SynthesizedCluster, AddressClaim[]>();
 
@@ -48,6 +71,13 @@ export function addressClaims(cluster: SynthesizedCluster): AddressClaim[] {
 function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
   const claims: AddressClaim[] = [];
   const index = indexOf(cluster.objects);
+  const spoken = new Map<string, { constructPath: string; fields: Readonly<Record<string, string>> }>();
+  for (const note of cluster.notes) {
+    if (note.type === ADDRESS_NOTE) {
+      const data = note.data as AddressNote;
+      spoken.set(data.service, { constructPath: note.constructPath, fields: data.fields });
+    }
+  }
   for (const service of index.of('Service')) {
     const annotations = stringMap(service.manifest.metadata.annotations);
     const spec = fields(service.manifest.spec);
@@ -59,9 +89,13 @@ function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
       pool: POOL_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
       shareKey: SHARE_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
     };
+    const note = spoken.get(`${namespaceOf(service)}/${text(service.manifest.metadata.name) ?? ''}`);
     for (const annotation of ADDRESS_ANNOTATIONS) {
       for (const address of (annotations[annotation] ?? '').split(',').map((a) => a.trim()).filter((a) => a)) {
-        claims.push({ ...base, field: `metadata.annotations.${annotation}`, address });
+        const prop = note?.fields[address];
+        // An address a construct asked for is the user's prop, and its holder is named by it.
+        claims.push(prop === undefined ? { ...base, field: `metadata.annotations.${annotation}`, address }
+          : { ...base, target: { constructPath: note!.constructPath }, owner: `${note!.constructPath} (${prop})`, field: prop, address });
       }
     }
     if (typeof spec.loadBalancerIP === 'string') {
@@ -84,7 +118,7 @@ function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
   // first, so a load balancer of an app that takes it too is the one reported.
   if (ingress && !claims.some((c) => c.address === ingress.address && c.target.kind === 'Gateway')) {
     claims.unshift({
-      target: { constructPath: cluster.chart.node.path }, owner: `${cluster.chart.node.path} (ingress)`,
+      target: { constructPath: cluster.chart.node.path }, owner: `${cluster.chart.node.path} (the ingress, routes.address)`,
       field: 'routes.address', address: ingress.address, pool: ingress.pool.name,
     });
   }

@@ -51,7 +51,9 @@ function groupOf(apiVersion: string): string {
 
 /** What makes a name available in a cluster: a component, a preinstalled declaration, or an object of the cluster. */
 function providerHint(category: string, example: string): string {
-  return `provide it with a platform component that declares provides.${category}, an object of the cluster, `
+  // A ClusterIssuer is most often one the user meant to define, with the library's construct.
+  const own = category === 'clusterIssuers' ? `define it with new ClusterIssuer(this, '${example}', { name: '${example}', issuer: acmeIssuer({ ... }) }), or ` : '';
+  return `${own}provide it with a platform component that declares provides.${category}, an object of the cluster, `
     + `or cluster.platform.declarePreinstalled({ source: '…', provides: { ${category}: ['${example}'] } })`;
 }
 
@@ -351,6 +353,7 @@ export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   // The flavor's issuer is written once, on the cluster, and every route's annotation names it: one error, there.
   const flavorIssuer = cluster.chart.routes.routeIssuer;
+  const sources = renderedFor(cluster);
   let flavorIssuerNamed = false;
   const check = (object: SynthesizedObject, field: string, kind: string, name: string) => {
     if (kind === 'ClusterIssuer') {
@@ -369,8 +372,12 @@ export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
     if (object.manifest.kind === 'Certificate' && groupOf(text(object.manifest.apiVersion) ?? '') === 'cert-manager.io') {
       const ref = fields(spec.issuerRef);
       const name = text(ref.name);
-      if (name && (text(ref.group) ?? 'cert-manager.io') === 'cert-manager.io') {
-        check(object, 'spec.issuerRef.name', text(ref.kind) ?? 'Issuer', name);
+      const kind = text(ref.kind) ?? 'Issuer';
+      if (kind === 'ClusterIssuer' && name !== undefined && name === flavorIssuer?.name) {
+        flavorIssuerNamed = true;
+      } else if (name && (text(ref.group) ?? 'cert-manager.io') === 'cert-manager.io' && !sources.has(object.constructPath)) {
+        // A certificate construct's issuer is reported by the construct, on the prop that names it.
+        check(object, 'spec.issuerRef.name', kind, name);
       }
     }
     const annotations = stringMap(fields(object.manifest.metadata).annotations);
