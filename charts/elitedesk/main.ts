@@ -13,7 +13,7 @@ import {
 /** Folder of the site's SOPS-encrypted Secrets, found from the repository root (the folder with .sops.yaml). */
 const SECRETS = path.join(repositoryRoot(__dirname), 'charts', 'elitedesk', 'secrets');
 
-// This file runs from charts/elitedesk/ under ts-jest and from a bundle under .build/ in synth.
+// This file runs from charts/elitedesk/ under Jest and from a bundle under .build/ in synth.
 function repositoryRoot(from: string): string {
   let dir = from;
   while (!fs.existsSync(path.join(dir, '.sops.yaml')) && path.dirname(dir) !== dir) {
