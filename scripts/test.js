@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm test`: the type check (tsc) and the tests (Jest) run at once. Jest keeps every core busy for most of
+// its run, yet not all of it (its start, the last suites, tests that wait on child processes), and tsc
+// fills those gaps: on two cores this saves most of the type check's time. tsc's output is held back and
+// printed after Jest's, so a type error is not lost in the test output; the run fails if either does.
+// Arguments go to Jest (`npm test -- __tests__/sites.test.ts`).
+'use strict';
+const { spawn } = require('child_process');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+
+const tsc = spawn(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '--noEmit', '-p', root], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+const typeOutput = [];
+tsc.stdout.on('data', (chunk) => typeOutput.push(chunk));
+tsc.stderr.on('data', (chunk) => typeOutput.push(chunk));
+const tscDone = new Promise((resolve) => tsc.on('close', (code, signal) => resolve(signal ? 1 : code)));
+
+const jest = spawn(process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+const jestDone = new Promise((resolve) => jest.on('close', (code, signal) => resolve(signal ? 1 : code)));
+
+Promise.all([tscDone, jestDone]).then(([tscStatus, jestStatus]) => {
+  if (tscStatus !== 0) {
+    process.stderr.write(`\ntsc --noEmit found type errors:\n${Buffer.concat(typeOutput).toString()}`);
+  } else {
+    process.stderr.write('tsc --noEmit: no type errors\n');
+  }
+  process.exitCode = tscStatus !== 0 || jestStatus !== 0 ? 1 : 0;
+});
