@@ -1,6 +1,6 @@
 import type { PropRules } from './known-props';
 import { composeVolumeEntry, composeVolumeLine } from '../app/volumes';
-import { itemsOfText, listText, quoted } from './text-lists';
+import { itemsOfText, keyText, listText, quoted } from './text-lists';
 
 /** A prop another tool writes, how to write it here, and the prop of this shape it stands for, if any. */
 type Spelling = NonNullable<PropRules['foreign']>[number];
@@ -66,11 +66,6 @@ function isEnvironmentList(value: unknown): value is string[] {
 function isNamedValueList(value: unknown): value is Array<{ name: string; value?: unknown }> {
   return Array.isArray(value) && value.length > 0
     && value.every((v) => v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string');
-}
-
-/** A key of a map as TypeScript writes it: bare when it is a name, else quoted (`'traefik.enable'`). Pure. */
-function keyText(key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quoted(key);
 }
 
 /** Entries of a map as a hint writes them, the first three and an ellipsis for the rest. Pure. */
