@@ -1,4 +1,4 @@
-import type { PropRules } from './known-props';
+import type { ForeignForm, PropRules } from './known-props';
 import { composeVolumeEntry, composeVolumeLine } from '../app/volumes';
 import { itemsOfText, keyText, listText, quoted } from './text-lists';
 
@@ -140,4 +140,28 @@ export function composeValueHint(value: unknown, expected: string, path: string)
     return `compose's ${value[0]} without a value passes the shell's value through; here each value is written, in a map: env: ${mapText(value.map((name) => [name, "'…'"]))}`;
   }
   return undefined;
+}
+
+/** Keys of compose's long port syntax. */
+const COMPOSE_LONG_PORT_KEYS = ['target', 'published', 'host_ip', 'protocol', 'mode', 'name', 'app_protocol'];
+
+/**
+ * A port written in compose's long syntax (`{ target: 80, published: 8080, protocol: 'tcp', mode: 'host' }`),
+ * as one error whose hint writes the container's port here, and how the published port is reached: a route
+ * or a load balancer, no port of the host (`mode: host` is the host's network). Pure.
+ */
+export function composeLongPortForm(port: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  if (port.target === undefined || port.port !== undefined) {
+    return undefined;
+  }
+  const udp = typeof port.protocol === 'string' && port.protocol.toLowerCase() === 'udp';
+  const written = `{ name: ${quoted(typeof port.name === 'string' ? port.name : udp ? 'dns' : 'http')}, port: ${String(port.target)}${udp ? ", protocol: 'UDP'" : ''} }`;
+  const published = port.published === undefined ? '' : `; compose's published ${String(port.published)} is how clients reach it: route: { host: '<name>' } for HTTP,`
+    + ` or loadBalancer: { address: site.pools.<pool>.at('…') }${String(port.published) !== String(port.target) ? ` with servicePort: ${String(port.published)} on the port` : ''}`;
+  const host = port.mode === 'host' ? "; mode: host (the node's own port) is exemptions: { hostNetwork: '…' } here" : '';
+  return {
+    message: "the port is written in compose's long form (target, published), which is not read here; it would be ignored",
+    hint: `write the container's port with its name: ${written}${published}${host}`,
+    keys: Object.keys(port).filter((key) => COMPOSE_LONG_PORT_KEYS.includes(key)),
+  };
 }

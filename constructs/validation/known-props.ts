@@ -116,10 +116,10 @@ export interface PropRules {
   /**
    * Objects written whole in another tool's form (Kubernetes' `resources: { requests, limits }`), by dotted
    * path (`''` for the props themselves, `*` for every entry of a map or item of a list): a function of the
-   * object that returns, when the object is in that form, the one problem to report on it and the keys it
+   * object (and its field path) that returns, when the object is in that form, the one problem to report on it and the keys it
    * covers, which are then not reported one by one. @default - none
    */
-  readonly foreignForms?: ReadonlyArray<readonly [at: string, form: (value: Readonly<Record<string, unknown>>) => ForeignForm | undefined]>;
+  readonly foreignForms?: ReadonlyArray<readonly [at: string, form: (value: Readonly<Record<string, unknown>>, path: string) => ForeignForm | undefined]>;
 }
 
 /** An object written in another tool's form: what to say about it, and the keys of that form it holds. */
@@ -367,7 +367,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   };
   // One mistake, one error: an object in another tool's form, not each of its keys.
   const formAt = (record: Readonly<Record<string, unknown>>, path: string): ForeignForm | undefined => {
-    const found = rules.foreignForms?.find(([at]) => matchesPath(at, path))?.[1](record);
+    const found = rules.foreignForms?.find(([at]) => matchesPath(at, path))?.[1](record, path);
     if (found) {
       report(found.key === undefined ? path || what : childPath(path, found.key, 'prop'), found.message, found.hint);
       formPaths.push(path);
