@@ -5,6 +5,11 @@ import { itemsOfText, keyText, listText, quoted } from './text-lists';
 /** A prop another tool writes, how to write it here, and the prop of this shape it stands for, if any. */
 type Spelling = NonNullable<PropRules['foreign']>[number];
 
+/** A JSON patch of the app's workload at `/spec/template/spec/<at>` (cdk8s' JsonPatch), as a hint writes it: the escape hatch for a field with no prop. */
+function patch(at: string): string {
+  return `app.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/${at}))`;
+}
+
 /**
  * Keys of a docker-compose service that users porting a compose file write on a container (the app's main
  * one, or one of `containers`, `initContainers` and `sidecars`): each refused with what it is here, rather
@@ -25,6 +30,10 @@ export const COMPOSE_CONTAINER_SPELLINGS: readonly Spelling[] = [
   ['mem_limit', "compose's mem_limit is resources: { memoryLimit: '512Mi' } here (Kubernetes' units: 512Mi, 1Gi)"],
   ['mem_reservation', "compose's mem_reservation is resources: { memoryRequest: '256Mi' } here (Kubernetes' units: 256Mi, 1Gi)"],
   ['cpus', "compose's cpus: 0.5 is resources: { cpuLimit: '500m' } here (a CPU quantity: 500m is half a core)"],
+  ['working_dir', `a container starts in its image's WORKDIR and has no prop for another: change folder in the command (command: ['sh', '-c', 'cd /app && exec ./server']), or patch the workload (containers/0 is the main container): ${patch("containers/0/workingDir', '/app'")}`],
+  ['ulimits', "not supported: Kubernetes has no per-container ulimits, a container gets the container runtime's limits (containerd's open-files limit is high already); leave ulimits out"],
+  ['stop_grace_period', `a pod is given 30 seconds to stop after SIGTERM; for longer, patch the workload: ${patch("terminationGracePeriodSeconds', 60")}`],
+  ['logging', "not supported: a container's log is its output, which the node keeps and rotates and a log collector of the cluster ships; leave logging out"],
 ];
 
 /** Keys of a docker-compose service that only the app as a whole has a counterpart for (or none). */
@@ -41,6 +50,8 @@ const COMPOSE_APP_SPELLINGS: readonly Spelling[] = [
   ['tmpfs', "compose's tmpfs is a memory-backed volume here: persistence: { run: { volume: AppVolume.emptyDir({ memory: true }), mountPath: '/run' } }"],
   ['extra_hosts', 'an app has no extra hosts: it reaches another app by its id (its Service), a host of the inventory by its address; host.docker.internal is the node, which an app on exemptions.hostNetwork reaches as localhost'],
   ['secrets', "compose's secrets are a Secret mounted as files here: persistence: { secrets: { volume: AppVolume.secret('<secret>'), mountPath: '/run/secrets', readOnly: true } }, or env from a SecretReference"],
+  ['configs', "compose's configs are a ConfigMap mounted as files here: persistence: { config: { volume: AppVolume.configMap('<configmap>'), mountPath: '/etc/app', readOnly: true } }"],
+  ...(['dns', 'dns_search', 'dns_opt'] as const).map((prop) => [prop, `not supported: an app resolves names through the cluster's DNS, which answers the apps' names and forwards the rest to the nodes' resolvers; leave ${prop} out`] as const),
   ['deploy', "compose's deploy is replicas, resources: { cpuRequest, memoryLimit, … } and placement: { host } here"],
 ];
 
