@@ -12,7 +12,7 @@ describe('a required prop written under another name is one error', () => {
     expect(fields({ image: 'nginx:1.27.0', ports: [{ name: 'http', containerPort: 80 }] })).toEqual(['ports[0].containerPort']);
   });
   test('a prop left out with no look-alike beside it is still missing', () => {
-    expect(fields({ repository: 'nginx:1.27.0', ports: [{ name: 'http', target: 80 }] })).toEqual(['repository', 'ports[0].target', 'image', 'ports[0].port']);
+    expect(fields({ repository: 'nginx:1.27.0', ports: [{ name: 'http', listen: 80 }] })).toEqual(['repository', 'ports[0].listen', 'image', 'ports[0].port']);
   });
   test('a longer or shorter name of the missing prop stands for it', () => {
     expect(fields({ imageName: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { hostname: 'www' } })).toEqual(['imageName', 'route.hostname']);

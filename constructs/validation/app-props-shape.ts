@@ -14,8 +14,8 @@ import type { PlacementProps } from '../inventory/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
-import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS } from './compose-spellings';
-import { APP_TEMPLATE_SPELLINGS } from './app-template-spellings';
+import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
+import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
 import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
@@ -186,11 +186,14 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ...(['nodeSelector', 'nodeName', 'affinity', 'tolerations'] as const).map((prop) => [prop, PLACEMENT_HINT, 'placement'] as const),
 ];
 
+/** Ports in compose's long form or app-template's map, where a container's ports are written (`''` for the app's main one). */
+const portForms = (at: string) => [[`${at}ports`, appTemplatePortsForm], [`${at}ports.*`, composeLongPortForm]] as const;
+
 /** Rules of a container given to `addContainer`, `addInitContainer` or `addSidecar`: what it must name, and compose's keys. */
 export const CONTAINER_RULES: PropRules = {
   required: CONTAINER_REQUIRED,
   foreign: [...KUBERNETES_SPELLINGS, ...COMPOSE_CONTAINER_SPELLINGS],
-  foreignForms: [['resources', kubernetesResourcesForm]],
+  foreignForms: [['resources', kubernetesResourcesForm], ...portForms('')],
 };
 
 /** Rules across App props: what must be named, and a probe has one handler. */
@@ -214,7 +217,9 @@ export const APP_PROP_RULES: PropRules = {
   foreign: APP_FOREIGN_PROPS,
   foreignForms: [
     // Kubernetes' requests and limits, of the main container and of every container given as props.
-    ...['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => [`${at}resources`, kubernetesResourcesForm] as const),
+    ...['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].flatMap((at) => [[`${at}resources`, kubernetesResourcesForm] as const, ...portForms(at)]),
+    // app-template's persistence items.
+    ['persistence.*', appTemplatePersistenceForm],
     // Traefik's Docker-provider labels, carried over from a compose file.
     ['labels', traefikLabelsForm],
   ],

@@ -1,4 +1,5 @@
-import type { PropRules } from './known-props';
+import type { ForeignForm, PropRules } from './known-props';
+import { listText, quoted } from './text-lists';
 
 /** A prop another tool writes, how to write it here, and the prop of this shape it stands for, if any. */
 type Spelling = NonNullable<PropRules['foreign']>[number];
@@ -29,3 +30,100 @@ export const APP_TEMPLATE_SPELLINGS: readonly Spelling[] = [
   ['probes.*.spec', "write the probe's handler as props: httpPath: '/health' (and port), tcp: true, or command: ['…']"],
   ['probes.*.custom', "write the probe's handler as props: httpPath: '/health' (and port), tcp: true, or command: ['…']; leave custom out"],
 ];
+
+/** A plain object's fields, or undefined for anything else. */
+function fieldsOf(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+}
+
+/** Keys of an app-template persistence item (v3): what makes the volume, and where it is mounted. */
+const TEMPLATE_PERSISTENCE_KEYS = [
+  'enabled', 'type', 'existingClaim', 'storageClass', 'accessMode', 'size', 'retain', 'dataSourceRef', 'dataSource', 'suffix', 'medium',
+  'sizeLimit', 'hostPath', 'hostPathType', 'name', 'identifier', 'defaultMode', 'items', 'server', 'path', 'volumeSpec', 'globalMounts', 'advancedMounts',
+];
+/** The keys only an app-template item has (not a misspelt prop of an entry here). */
+const TEMPLATE_PERSISTENCE_SIGNS = ['enabled', 'type', 'existingClaim', 'storageClass', 'accessMode', 'size', 'retain', 'medium', 'hostPath', 'server', 'globalMounts', 'advancedMounts'];
+
+/** The volume an app-template persistence item makes, as this library's factory call. Pure. */
+function templateVolume(item: Readonly<Record<string, unknown>>): string {
+  const text = (key: string, fallback: string) => quoted(typeof item[key] === 'string' || typeof item[key] === 'number' ? String(item[key]) : fallback);
+  const accessMode = typeof item.accessMode === 'string' && item.accessMode !== 'ReadWriteOnce' ? item.accessMode : undefined;
+  if (item.existingClaim !== undefined) {
+    return `AppVolume.existingClaim(${text('existingClaim', '<claim>')}${accessMode ? `, ${quoted(accessMode)}` : ''})`;
+  }
+  switch (item.type) {
+    case 'emptyDir':
+      return `AppVolume.emptyDir(${item.medium === 'Memory' || item.sizeLimit !== undefined
+        ? `{ ${[item.medium === 'Memory' ? 'memory: true' : '', item.sizeLimit !== undefined ? `sizeLimit: ${text('sizeLimit', '')}` : ''].filter((p) => p).join(', ')} }` : ''})`;
+    case 'hostPath':
+      return `AppVolume.hostPath(${text('hostPath', '/srv/app')}) with exemptions: { hostPath: '…' }`;
+    case 'configMap':
+      return `AppVolume.configMap(${text('name', '<configmap>')})`;
+    case 'secret':
+      return `AppVolume.secret(${text('name', '<secret>')})`;
+    case 'nfs':
+      return "AppVolume.nfs(site.nfs.<export>), the NFS export of the inventory (with exemptions: { nfsVolume: '…' })";
+    default:
+      return `AppVolume.claim({ tier: '<tier>', size: ${text('size', '1Gi')}${accessMode ? `, accessMode: ${quoted(accessMode)}` : ''} })`;
+  }
+}
+
+/** The mounts of an app-template item, global and per container (`advancedMounts.<controller>.<container>`). Pure. */
+function templateMounts(item: Readonly<Record<string, unknown>>): { mounts: Array<Readonly<Record<string, unknown>>>; containers: string[] } {
+  const listed = (value: unknown) => (Array.isArray(value) ? value.map(fieldsOf).filter((m): m is Readonly<Record<string, unknown>> => m !== undefined) : []);
+  const containers = Object.values(fieldsOf(item.advancedMounts) ?? {}).flatMap((byContainer) => Object.entries(fieldsOf(byContainer) ?? {}));
+  return {
+    mounts: [...listed(item.globalMounts), ...containers.flatMap(([, mounts]) => listed(mounts))],
+    containers: containers.map(([name]) => name),
+  };
+}
+
+/**
+ * A persistence entry written as app-template's item (`{ type: 'persistentVolumeClaim', size: '1Gi',
+ * globalMounts: [{ path: '/config' }] }`), as one error whose hint writes the entry here: the volume from its
+ * factory, and the mount path (app-template's default, `/<name>`, when it gives none). Pure.
+ */
+export function appTemplatePersistenceForm(item: Readonly<Record<string, unknown>>, path: string): ForeignForm | undefined {
+  const keys = Object.keys(item).filter((key) => TEMPLATE_PERSISTENCE_KEYS.includes(key));
+  if (item.volume !== undefined || !keys.some((key) => TEMPLATE_PERSISTENCE_SIGNS.includes(key))) {
+    return undefined;
+  }
+  const name = path.slice(path.lastIndexOf('.') + 1);
+  const { mounts, containers } = templateMounts(item);
+  const mountText = (mount: Readonly<Record<string, unknown>>, prop: string) => [
+    `${prop}: ${quoted(typeof mount.path === 'string' ? mount.path : `/${name}`)}`,
+    ...(typeof mount.subPath === 'string' ? [`subPath: ${quoted(mount.subPath)}`] : []), ...(mount.readOnly === true ? ['readOnly: true'] : []),
+  ].join(', ');
+  const mounted = mounts.length > 1 ? `mounts: [${mounts.map((m) => `{ ${mountText(m, 'mountPath')} }`).join(', ')}]` : mountText(mounts[0] ?? { path: item.mountPath }, 'mountPath');
+  const entry = `${name}: { volume: ${templateVolume(item)}, ${mounted}${containers.length > 0 ? `, containers: ${listText(containers)}` : ''} }`;
+  return {
+    message: `${path} is written in app-template's form (${keys.join(', ')}), which is not read here; it would be ignored`,
+    hint: `${item.enabled === false ? 'an entry here is always on: leave it out to turn it off, or write it ' : 'write the entry '}as persistence: { ${entry} }`
+      + (item.storageClass !== undefined ? "; a claim's tier is a storage tier of the cluster (its storage prop), which picks the StorageClass" : ''),
+    keys,
+  };
+}
+
+/**
+ * Ports written as app-template's map of named ports (`ports: { http: { port: 8080 } }`), as one error whose
+ * hint writes the list here: each entry's name as its `name`, app-template's `targetPort` (the container's) as
+ * `port` and its `port` (the Service's) as `servicePort`. Pure.
+ */
+export function appTemplatePortsForm(ports: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  const entries = Object.entries(ports).map(([name, value]) => [name, fieldsOf(value)] as const);
+  if (entries.length === 0 || entries.some(([, port]) => port === undefined || (port.port === undefined && port.targetPort === undefined))) {
+    return undefined;
+  }
+  const written = entries.map(([name, port]) => {
+    const target = port!.targetPort ?? port!.port;
+    const protocol = typeof port!.protocol === 'string' ? port!.protocol.toUpperCase() : '';
+    return `{ ${[`name: ${quoted(name)}`, `port: ${String(target)}`,
+      ...(port!.targetPort !== undefined && port!.port !== undefined && port!.port !== target ? [`servicePort: ${String(port!.port)}`] : []),
+      ...(protocol === 'UDP' ? ["protocol: 'UDP'"] : []), ...(protocol === 'HTTPS' ? ["appProtocol: 'https'"] : [])].join(', ')} }`;
+  });
+  return {
+    message: "ports is a map of named ports, as app-template writes them, where a list belongs; it would be ignored",
+    hint: `give ports as a list, each with its name: ports: [${written.slice(0, 3).join(', ')}${written.length > 3 ? ', …' : ''}]`,
+    keys: Object.keys(ports),
+  };
+}

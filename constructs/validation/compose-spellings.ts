@@ -1,9 +1,14 @@
-import type { PropRules } from './known-props';
+import type { ForeignForm, PropRules } from './known-props';
 import { composeVolumeEntry, composeVolumeLine } from '../app/volumes';
-import { itemsOfText, listText, quoted } from './text-lists';
+import { itemsOfText, keyText, listText, quoted } from './text-lists';
 
 /** A prop another tool writes, how to write it here, and the prop of this shape it stands for, if any. */
 type Spelling = NonNullable<PropRules['foreign']>[number];
+
+/** A JSON patch of the app's workload at `/spec/template/spec/<at>` (cdk8s' JsonPatch), as a hint writes it: the escape hatch for a field with no prop. */
+function patch(at: string): string {
+  return `app.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/${at}))`;
+}
 
 /**
  * Keys of a docker-compose service that users porting a compose file write on a container (the app's main
@@ -25,6 +30,10 @@ export const COMPOSE_CONTAINER_SPELLINGS: readonly Spelling[] = [
   ['mem_limit', "compose's mem_limit is resources: { memoryLimit: '512Mi' } here (Kubernetes' units: 512Mi, 1Gi)"],
   ['mem_reservation', "compose's mem_reservation is resources: { memoryRequest: '256Mi' } here (Kubernetes' units: 256Mi, 1Gi)"],
   ['cpus', "compose's cpus: 0.5 is resources: { cpuLimit: '500m' } here (a CPU quantity: 500m is half a core)"],
+  ['working_dir', `a container starts in its image's WORKDIR and has no prop for another: change folder in the command (command: ['sh', '-c', 'cd /app && exec ./server']), or patch the workload (containers/0 is the main container): ${patch("containers/0/workingDir', '/app'")}`],
+  ['ulimits', "not supported: Kubernetes has no per-container ulimits, a container gets the container runtime's limits (containerd's open-files limit is high already); leave ulimits out"],
+  ['stop_grace_period', `a pod is given 30 seconds to stop after SIGTERM; for longer, patch the workload: ${patch("terminationGracePeriodSeconds', 60")}`],
+  ['logging', "not supported: a container's log is its output, which the node keeps and rotates and a log collector of the cluster ships; leave logging out"],
 ];
 
 /** Keys of a docker-compose service that only the app as a whole has a counterpart for (or none). */
@@ -41,6 +50,8 @@ const COMPOSE_APP_SPELLINGS: readonly Spelling[] = [
   ['tmpfs', "compose's tmpfs is a memory-backed volume here: persistence: { run: { volume: AppVolume.emptyDir({ memory: true }), mountPath: '/run' } }"],
   ['extra_hosts', 'an app has no extra hosts: it reaches another app by its id (its Service), a host of the inventory by its address; host.docker.internal is the node, which an app on exemptions.hostNetwork reaches as localhost'],
   ['secrets', "compose's secrets are a Secret mounted as files here: persistence: { secrets: { volume: AppVolume.secret('<secret>'), mountPath: '/run/secrets', readOnly: true } }, or env from a SecretReference"],
+  ['configs', "compose's configs are a ConfigMap mounted as files here: persistence: { config: { volume: AppVolume.configMap('<configmap>'), mountPath: '/etc/app', readOnly: true } }"],
+  ...(['dns', 'dns_search', 'dns_opt'] as const).map((prop) => [prop, `not supported: an app resolves names through the cluster's DNS, which answers the apps' names and forwards the rest to the nodes' resolvers; leave ${prop} out`] as const),
   ['deploy', "compose's deploy is replicas, resources: { cpuRequest, memoryLimit, … } and placement: { host } here"],
 ];
 
@@ -66,11 +77,6 @@ function isEnvironmentList(value: unknown): value is string[] {
 function isNamedValueList(value: unknown): value is Array<{ name: string; value?: unknown }> {
   return Array.isArray(value) && value.length > 0
     && value.every((v) => v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string');
-}
-
-/** A key of a map as TypeScript writes it: bare when it is a name, else quoted (`'traefik.enable'`). Pure. */
-function keyText(key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quoted(key);
 }
 
 /** Entries of a map as a hint writes them, the first three and an ellipsis for the rest. Pure. */
@@ -145,4 +151,28 @@ export function composeValueHint(value: unknown, expected: string, path: string)
     return `compose's ${value[0]} without a value passes the shell's value through; here each value is written, in a map: env: ${mapText(value.map((name) => [name, "'…'"]))}`;
   }
   return undefined;
+}
+
+/** Keys of compose's long port syntax. */
+const COMPOSE_LONG_PORT_KEYS = ['target', 'published', 'host_ip', 'protocol', 'mode', 'name', 'app_protocol'];
+
+/**
+ * A port written in compose's long syntax (`{ target: 80, published: 8080, protocol: 'tcp', mode: 'host' }`),
+ * as one error whose hint writes the container's port here, and how the published port is reached: a route
+ * or a load balancer, no port of the host (`mode: host` is the host's network). Pure.
+ */
+export function composeLongPortForm(port: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  if (port.target === undefined || port.port !== undefined) {
+    return undefined;
+  }
+  const udp = typeof port.protocol === 'string' && port.protocol.toLowerCase() === 'udp';
+  const written = `{ name: ${quoted(typeof port.name === 'string' ? port.name : udp ? 'dns' : 'http')}, port: ${String(port.target)}${udp ? ", protocol: 'UDP'" : ''} }`;
+  const published = port.published === undefined ? '' : `; compose's published ${String(port.published)} is how clients reach it: route: { host: '<name>' } for HTTP,`
+    + ` or loadBalancer: { address: site.pools.<pool>.at('…') }${String(port.published) !== String(port.target) ? ` with servicePort: ${String(port.published)} on the port` : ''}`;
+  const host = port.mode === 'host' ? "; mode: host (the node's own port) is exemptions: { hostNetwork: '…' } here" : '';
+  return {
+    message: "the port is written in compose's long form (target, published), which is not read here; it would be ignored",
+    hint: `write the container's port with its name: ${written}${published}${host}`,
+    keys: Object.keys(port).filter((key) => COMPOSE_LONG_PORT_KEYS.includes(key)),
+  };
 }

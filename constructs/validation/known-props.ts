@@ -116,10 +116,10 @@ export interface PropRules {
   /**
    * Objects written whole in another tool's form (Kubernetes' `resources: { requests, limits }`), by dotted
    * path (`''` for the props themselves, `*` for every entry of a map or item of a list): a function of the
-   * object that returns, when the object is in that form, the one problem to report on it and the keys it
+   * object (and its field path) that returns, when the object is in that form, the one problem to report on it and the keys it
    * covers, which are then not reported one by one. @default - none
    */
-  readonly foreignForms?: ReadonlyArray<readonly [at: string, form: (value: Readonly<Record<string, unknown>>) => ForeignForm | undefined]>;
+  readonly foreignForms?: ReadonlyArray<readonly [at: string, form: (value: Readonly<Record<string, unknown>>, path: string) => ForeignForm | undefined]>;
 }
 
 /** An object written in another tool's form: what to say about it, and the keys of that form it holds. */
@@ -325,10 +325,13 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   const problems: PropProblem[] = [];
   // Required props the user wrote under another name (a typo, another tool's name), already reported there.
   const meantProps = new Set<string>();
+  // Objects in another tool's form, each already one error: props missing within them are not reported again.
+  const formPaths: string[] = [];
   const report = (field: string, message: string, hint: string) => {
     problems.push({ field, message, hint });
   };
-  const reportLeaf = (value: unknown, leaf: PropLeaf, path: string): void => {
+  // `key` is the map key of an entry (`'net.ipv4.ip_forward'` of sysctls), which a dotted path cannot tell apart.
+  const reportLeaf = (value: unknown, leaf: PropLeaf, path: string, key?: string): void => {
     if (leaf === 'strings' && Array.isArray(value) && composeValueHint(value, leaf, path) === undefined && switchHint(value, leaf, path) === undefined) {
       // A list of words with one that is no text: the word, as Kubernetes would refuse it (args[1]), not the whole
       // list; unless the list as a whole is another tool's form, which its hint rewrites.
@@ -346,7 +349,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     const expected = leafProblem(value, leaf);
     if (expected) {
-      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
+      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
@@ -356,11 +359,20 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     if (typeof node === 'string') {
       if (leafProblem(value, node) !== undefined) {
-        reportLeaf(value, node, childPath(path, key, how));
+        reportLeaf(value, node, childPath(path, key, how), how === 'entry' ? String(key) : undefined);
       }
       return;
     }
     walk(value, node, childPath(path, key, how));
+  };
+  // One mistake, one error: an object in another tool's form, not each of its keys.
+  const formAt = (record: Readonly<Record<string, unknown>>, path: string): ForeignForm | undefined => {
+    const found = rules.foreignForms?.find(([at]) => matchesPath(at, path))?.[1](record, path);
+    if (found) {
+      report(found.key === undefined ? path || what : childPath(path, found.key, 'prop'), found.message, found.hint);
+      formPaths.push(path);
+    }
+    return found;
   };
   const walk = (value: unknown, node: PropShape, path: string): void => {
     if (value === undefined) {
@@ -388,6 +400,9 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     if ('[]' in node) {
       if (!Array.isArray(value)) {
+        if (value !== null && typeof value === 'object' && formAt(value as Record<string, unknown>, path)) {
+          return; // a map where the list belongs, in another tool's form (app-template's ports by name)
+        }
         // Several values in one text ('1.1.1.1, 8.8.8.8') are the list's items, written as the hint's list.
         const items = typeof value === 'string' && typeof (node as Record<string, PropShape>)['[]'] === 'string' ? itemsOfText(value) : [];
         report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: ${items.length > 0 ? listText(items) : '[ … ]'}`);
@@ -416,17 +431,9 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       return;
     }
     const record = value as Record<string, unknown>;
-    // One mistake, one error: an object in another tool's form, not each of its keys.
-    const formAt = (): ForeignForm | undefined => {
-      const found = rules.foreignForms?.find(([at]) => matchesPath(at, path))?.[1](record);
-      if (found) {
-        report(found.key === undefined ? path || what : childPath(path, found.key, 'prop'), found.message, found.hint);
-      }
-      return found;
-    };
     if ('{}' in node) {
       const values = (node as Record<string, PropShape>)['{}'];
-      const mapForm = formAt();
+      const mapForm = formAt(record, path);
       // for-in with an own-key test lists what Object.keys would, without the array: props of thousands of apps are walked.
       for (const key in record) {
         if (!Object.prototype.hasOwnProperty.call(record, key) || mapForm?.keys.includes(key)) {
@@ -449,7 +456,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         `give ${path || 'the props'} as { … } with ${Object.keys(node).join(', ')}`);
       return;
     }
-    const form = formAt();
+    const form = formAt(record, path);
     for (const key in record) {
       if (!Object.prototype.hasOwnProperty.call(record, key) || form?.keys.includes(key)) {
         continue;
@@ -491,7 +498,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   }
   for (const [prop, hint] of rules.required ?? []) {
     for (const missing of missingProps(props, pathOf(prop), '')) {
-      if (meantProps.has(missing)) {
+      if (meantProps.has(missing) || formPaths.some((at) => missing.startsWith(`${at}.`) || missing.startsWith(`${at}[`))) {
         continue;
       }
       report(missing, `${what} needs ${missing}`, hint);

@@ -1,5 +1,6 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant } from './dns-names';
 import { goDurationMilliseconds, goDurationText, spokenDurationMilliseconds } from './go-duration';
+import { keyText } from './text-lists';
 
 /**
  * Hints for options written as switches or numbers where the library takes words. An exemption takes the
@@ -26,9 +27,12 @@ const EXAMPLE_REASONS: Readonly<Record<string, string>> = {
   reason: 'serves DNS on port 53',
 };
 
-/** The last prop name of a field path: `hostNetwork` of `sidecars[0].exemptions.hostNetwork`. */
-function propName(path: string): string {
-  return path.slice(path.lastIndexOf('.') + 1);
+/**
+ * The last prop name of a field path (`hostNetwork` of `sidecars[0].exemptions.hostNetwork`), or the map key
+ * `key` as a hint writes it where the path ends in one (`'net.ipv4.ip_forward'`, whose dots the path splits).
+ */
+function propName(path: string, key?: string): string {
+  return key !== undefined ? keyText(key) : path.slice(path.lastIndexOf('.') + 1);
 }
 
 /**
@@ -74,12 +78,12 @@ export function loadBalancerHint(value: unknown, path: string): string | undefin
 }
 
 /** The hint for `value`, of the wrong type where `expected` belongs at `path`, when it is one of the switches above. Pure. */
-export function switchHint(value: unknown, expected: string, path: string): string | undefined {
+export function switchHint(value: unknown, expected: string, path: string, key?: string): string | undefined {
   if (expected === 'reason') {
     return reasonHint(value, path);
   }
-  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path) ?? numberHint(value, expected, path)
-    ?? durationHint(value, expected, path) ?? nameHint(value, expected, path) ?? uncalledHint(value, expected, path);
+  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path, key) ?? numberHint(value, expected, path, key)
+    ?? durationHint(value, expected, path, key) ?? nameHint(value, expected, path, key) ?? uncalledHint(value, expected, path);
 }
 
 /** The leaves that take a number. */
@@ -90,11 +94,11 @@ const NUMBER_LEAVES: ReadonlySet<string> = new Set(['number', 'integer', 'count'
  * (`'1h'`, as Go and compose write them) where the prop counts seconds (`interval`, `…Seconds`) as that
  * many seconds. Undefined for other values. Pure.
  */
-export function numberHint(value: unknown, expected: string, path: string): string | undefined {
+export function numberHint(value: unknown, expected: string, path: string, key?: string): string | undefined {
   if (!NUMBER_LEAVES.has(expected) || typeof value !== 'string') {
     return undefined;
   }
-  const prop = propName(path);
+  const prop = propName(path, key);
   if (/^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
     return `write it as a number, without quotes: ${prop}: ${value.trim()}`;
   }
@@ -107,11 +111,11 @@ export function numberHint(value: unknown, expected: string, path: string): stri
  * same in quotes; a size (`cacheSizeLimit: 50`) also needs its unit, as a bare number would be bytes.
  * Undefined for other values. Pure.
  */
-export function textHint(value: unknown, expected: string, path: string): string | undefined {
+export function textHint(value: unknown, expected: string, path: string, key?: string): string | undefined {
   if (expected !== 'string' || (typeof value !== 'number' && typeof value !== 'boolean')) {
     return undefined;
   }
-  const prop = propName(path);
+  const prop = propName(path, key);
   if (typeof value === 'number' && /size(limit)?$/i.test(prop)) {
     return `write the size as text with its unit, e.g. ${prop}: '${value}Gi'`;
   }
@@ -126,11 +130,11 @@ export function textHint(value: unknown, expected: string, path: string): string
  * no unit (read as seconds, as Kubernetes' `…Seconds` fields count), or text as people and other tools write
  * it (`10 minutes`, `10min`, `1h30`, `PT5M`), as the Go duration it means. Undefined for other values. Pure.
  */
-export function durationHint(value: unknown, expected: string, path: string): string | undefined {
+export function durationHint(value: unknown, expected: string, path: string, key?: string): string | undefined {
   if (expected !== 'duration') {
     return undefined;
   }
-  const prop = propName(path);
+  const prop = propName(path, key);
   const seconds = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
   if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) {
     return `a duration is text with its unit, as Go writes it: for ${seconds} seconds write ${prop}: '${goDurationText(Math.round(seconds * 1000))}'`;
@@ -147,10 +151,10 @@ const NAME_LEAVES: Readonly<Record<string, typeof DNS1123_LABEL>> = { objectName
  * How to write a name prop given text the API server refuses (`My_Lab`, `Argo CD`): the name it most likely
  * means. Undefined for other values, or when no such name reads from it. Pure.
  */
-export function nameHint(value: unknown, expected: string, path: string): string | undefined {
+export function nameHint(value: unknown, expected: string, path: string, key?: string): string | undefined {
   const rule = NAME_LEAVES[expected];
   const meant = rule !== undefined && typeof value === 'string' ? nameMeant(value, rule) : undefined;
-  return meant === undefined ? undefined : `write it as ${propName(path)}: '${meant}'`;
+  return meant === undefined ? undefined : `write it as ${propName(path, key)}: '${meant}'`;
 }
 
 /**

@@ -23,6 +23,11 @@ export function quoted(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/** A key of a map as TypeScript writes it: bare when it is a name, else quoted (`'traefik.enable'`). Pure. */
+export function keyText(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quoted(key);
+}
+
 /**
  * The hint for entry `index` of list `field` that holds several items in one text (`['1.1.1.1 8.8.8.8']`):
  * the list written with each as its own entry; undefined when the entry is one item, or `isItem` refuses one. Pure.
