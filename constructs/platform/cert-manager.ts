@@ -228,11 +228,6 @@ export function useCertManager(scope: IConstruct, options: CertManagerComponentO
   return state.component;
 }
 
-/** Whether the cluster defines a ClusterIssuer of that name (here, or through a component or preinstalled). */
-export function hasClusterIssuer(cluster: ClusterChart, name: string): boolean {
-  return STATE.get(cluster)?.issuers.has(name) === true || cluster.platform.provider('clusterIssuers', name) !== undefined;
-}
-
 /**
  * The first wildcard certificate of the cluster that covers `hostname`, for route flavors that serve a
  * route with the certificate made for its name; read once the tree is built (a certificate may be made
@@ -256,11 +251,6 @@ export function wildcardCertificateMissing(cluster: ClusterChart, hostname: stri
   const certificate = STATE.get(cluster)?.certificates.find((c) => c.liesTooDeep(hostname));
   certificate?.missed.add(hostname);
   return certificate;
-}
-
-/** Names of the ClusterIssuers the cluster defines. */
-export function clusterIssuerNames(cluster: ClusterChart): string[] {
-  return [...(STATE.get(cluster)?.issuers.keys() ?? [])].sort();
 }
 
 /**
@@ -470,16 +460,6 @@ export class WildcardCertificate extends Construct {
       this.readersKnown = true;
       this.reportUnreplicatedReaders();
       this.reportUnused(cluster);
-    });
-    cluster.onPrepare(() => {
-      // The route flavor's own issuer (ingress-nginx's routes.tls.issuer) is reported once, on the flavor's prop.
-      if (!hasClusterIssuer(cluster, props.issuer) && cluster.routes?.routeIssuer?.name !== props.issuer) {
-        reportFinding(this, {
-          layer: 'references', severity: 'error', field: 'issuer',
-          message: `ClusterIssuer "${props.issuer}" is not defined in cluster "${cluster.clusterName}"`,
-          hint: `define it with new ClusterIssuer(...)${clusterIssuerNames(cluster).length > 0 ? `, or use one of: ${clusterIssuerNames(cluster).join(', ')}` : ''}`,
-        });
-      }
     });
   }
 

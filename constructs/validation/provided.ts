@@ -373,10 +373,13 @@ export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
       const ref = fields(spec.issuerRef);
       const name = text(ref.name);
       const kind = text(ref.kind) ?? 'Issuer';
+      const source = sources.get(object.constructPath);
       if (kind === 'ClusterIssuer' && name !== undefined && name === flavorIssuer?.name) {
         flavorIssuerNamed = true;
-      } else if (name && (text(ref.group) ?? 'cert-manager.io') === 'cert-manager.io' && !sources.has(object.constructPath)) {
-        // A certificate construct's issuer is reported by the construct, on the prop that names it.
+      } else if (name && kind === 'ClusterIssuer' && source) {
+        // A certificate construct's issuer is reported on the construct's prop that names it.
+        findings.push(...missing(cluster, [{ at: source.at, field: source.field, name }], clusterIssuers, 'cert-manager ClusterIssuer', 'clusterIssuers'));
+      } else if (name && (text(ref.group) ?? 'cert-manager.io') === 'cert-manager.io') {
         check(object, 'spec.issuerRef.name', kind, name);
       }
     }
