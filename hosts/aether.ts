@@ -237,6 +237,14 @@ export const claimSizes = {
     fact: "size of OpenWebUI's PostgreSQL and pgvector claim (chats and embeddings)",
     owner: 'set to the size the chats and document vectors need, with room to grow',
   }),
+  mediaManagerDatabase: placeholder('5Gi', {
+    fact: "size of MediaManager's PostgreSQL claim (its library, requests and users)",
+    owner: "set to what the media stack VM's MediaManager database holds, with room to grow",
+  }),
+  bytebotDatabase: placeholder('5Gi', {
+    fact: "size of Bytebot's PostgreSQL claim (its tasks and messages)",
+    owner: "set to what the AI tool stack VM's Bytebot database holds, with room to grow",
+  }),
   jellyfinConfig: placeholder('20Gi', {
     fact: "size of Jellyfin's /config claim (its database, metadata and artwork)",
     owner: "set to what the media stack VM's Jellyfin config holds, with room to grow",
