@@ -427,7 +427,9 @@ export class Main extends ClusterChart {
       allowFrom: ['firecrawl', 'firecrawl-worker'].map((name) => ({ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': name } })),
     });
     const redis = 'redis://firecrawl-redis.infra.svc.cluster.local:6379';
-    // Without database authentication a self-hosted Firecrawl needs no Supabase; pnpm keeps its state under the home folder.
+    // Without database authentication a self-hosted Firecrawl needs no Supabase. The image's entrypoint picks
+    // the process by FLY_PROCESS_GROUP; the arguments are the upstream compose file's, for images that read them,
+    // and pnpm, where it runs, keeps its state under the home folder.
     const env = { REDIS_URL: redis, REDIS_RATE_LIMIT_URL: redis, USE_DB_AUTHENTICATION: 'false', HOST: '0.0.0.0', HOME: '/tmp' };
     new App(this, 'firecrawl', {
       ...infra, controller: AppController.knative(), image,
@@ -506,6 +508,9 @@ export class Main extends ClusterChart {
     const element = new App(this, 'element', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'vectorim/element-web:v1.11.100',
       ports: [{ name: 'http', port: 8080 }], env: { ELEMENT_WEB_PORT: '8080' }, route: { host: 'element' },
+      // The image gives nginx's cache and config folders to its nginx user (101): as another user, the
+      // entrypoint cannot render the config for ELEMENT_WEB_PORT and nginx cannot make its temp folders.
+      runAsUser: 101, runAsGroup: 101,
       persistence: { config: { volume: AppVolume.configMap('element-config'), readOnly: true, mounts: [{ mountPath: '/app/config.json', subPath: 'config.json' }] } },
       exemptions: { writableRootFilesystem: 'the entrypoint renders the nginx and Element config at start' },
       resources: { cpuRequest: '20m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
