@@ -166,6 +166,8 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(env('bytebot-postgres')).toMatchObject({ POSTGRES_USER: 'bytebot', POSTGRES_DB: 'bytebot', POSTGRES_PASSWORD: { name: 'bytebot-secret', key: 'password' } });
     expect(find('StatefulSet', 'bytebot-postgres', 'infra')).toBeDefined();
     expect(readme).toMatch(/\| placeholder \| size of Bytebot's PostgreSQL claim[^|]*\(now `5Gi`\)/);
+    // The desktop it drives is not an object yet: the README says so, rather than the agent failing every task silently.
+    expect(readme).toContain("| manual | Bytebot's desktop, which its agent drives and the design does not size or place: add bytebot-desktop");
   });
 
   test('MediaManager: its PostgreSQL, token secret, frontend URL and a writable config folder for the config its start script copies', () => {

@@ -464,7 +464,7 @@ export class Main extends ClusterChart {
     appPostgres(this, 'bytebot-postgres', {
       image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: placeholderValue(this, claimSizes.bytebotDatabase), client: 'bytebot',
     });
-    new App(this, 'bytebot', {
+    const agent = new App(this, 'bytebot', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
       ports: [{ name: 'http', port: 9991 }], route: { host: 'bytebot' },
       env: {
@@ -474,6 +474,11 @@ export class Main extends ClusterChart {
         HOME: '/tmp',
       },
       resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+    });
+    leaveOwnerAction(agent, {
+      kind: 'manual',
+      action: "Bytebot's desktop, which its agent drives and the design does not size or place: add bytebot-desktop (ghcr.io/bytebot-ai/bytebot-desktop, "
+        + 'a privileged container with Xvfb, port 9990) and its chat UI (ghcr.io/bytebot-ai/bytebot-ui, port 9992) as Apps in infra; until then every task of the agent fails',
     });
   }
 
