@@ -131,7 +131,7 @@ describe('each service the design lists starts with what dist/ gives it', () => 
   const podSpec = (name: string) => objects.find((o) => o.metadata.name === name && o.metadata.namespace === 'infra'
     && (['Deployment', 'StatefulSet'].includes(o.kind) || (o.kind === 'Service' && o.apiVersion === 'serving.knative.dev/v1'))).spec.template.spec;
   const main = (name: string) => podSpec(name).containers[0];
-  const env = (name: string): Record<string, unknown> => Object.fromEntries(main(name).env.map((e: { name: string; value?: string; valueFrom?: { secretKeyRef: unknown } }) =>
+  const env = (name: string): Record<string, unknown> => Object.fromEntries((main(name).env ?? []).map((e: { name: string; value?: string; valueFrom?: { secretKeyRef: unknown } }) =>
     [e.name, e.value ?? e.valueFrom?.secretKeyRef]));
   const mountPaths = (name: string) => main(name).volumeMounts.map((m: { mountPath: string }) => m.mountPath);
 
@@ -181,6 +181,13 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(env('mediamanager-postgres')).toMatchObject({ POSTGRES_USER: 'mediamanager', POSTGRES_PASSWORD: { name: 'mediamanager-secret', key: 'password' } });
     expect(JSON.stringify(find('CiliumNetworkPolicy', 'mediamanager-postgres', 'infra').spec.ingress)).toContain('"k8s:app.kubernetes.io/name":"mediamanager"');
     expect(readme).toMatch(/\| placeholder \| size of MediaManager's PostgreSQL claim[^|]*\(now `5Gi`\)/);
+  });
+
+  test('Jellyfin keeps the stock image\'s ffmpeg until its image placeholder names one with rffmpeg: it refuses to start when JELLYFIN_FFMPEG names none', () => {
+    expect(main('jellyfin').image).toBe('jellyfin/jellyfin:10.10.7');
+    expect(env('jellyfin').JELLYFIN_FFMPEG).toBeUndefined();
+    expect(readme).toMatch(/\| placeholder \| Jellyfin's image, one that adds rffmpeg at \/usr\/local\/bin\/rffmpeg to jellyfin\/jellyfin:10\.10\.7[^|]*\(now `jellyfin\/jellyfin:10\.10\.7`\)/);
+    expect(readme).toContain("name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add gpu.home.shdr.ch");
   });
 
   test("Element runs as the image's nginx user, who owns the folders its entrypoint and nginx write", () => {

@@ -11,7 +11,7 @@ import { appPostgres } from './postgres';
 import {
   acmeContactEmail, adGuard, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
+  openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -576,11 +576,15 @@ export class Main extends ClusterChart {
   private media(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
     const gpuHost = gpuWorkstation.dnsName ?? gpuWorkstation.address;
+    const image = placeholderValue(this, jellyfinImage);
+    // rffmpeg stands in for ffmpeg and runs every transcode on the GPU workstation over SSH: no GPU in the pod.
+    // Jellyfin refuses to start when JELLYFIN_FFMPEG names no working ffmpeg, and the stock image has no
+    // rffmpeg: it keeps its own jellyfin-ffmpeg until the placeholder names an image that adds rffmpeg.
+    const rffmpeg = image !== JELLYFIN_STOCK_IMAGE;
     const jellyfin = new App(this, 'jellyfin', {
-      ...infra, image: 'jellyfin/jellyfin:10.10.7',
+      ...infra, image,
       ports: [{ name: 'http', port: 8096 }], route: { host: 'jellyfin' },
-      // rffmpeg stands in for ffmpeg and runs every transcode on the GPU workstation over SSH: no GPU in the pod.
-      env: { JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg' },
+      env: rffmpeg ? { JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg' } : {},
       persistence: {
         config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.jellyfinConfig) }), mountPath: '/config' },
         cache: { volume: AppVolume.emptyDir({ sizeLimit: '10Gi' }), mountPath: '/cache' },
@@ -593,8 +597,8 @@ export class Main extends ClusterChart {
     // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it.
     leaveOwnerAction(jellyfin, {
       kind: 'manual',
-      action: `rffmpeg: run Jellyfin from an image that adds rffmpeg at /usr/local/bin/rffmpeg to jellyfin/jellyfin:10.10.7, with its rffmpeg.yml and the SSH key `
-        + `of user jellyfin on ${gpuHost}, and register the workstation once: rffmpeg add ${gpuHost}`,
+      action: `rffmpeg: build an image that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}, with its rffmpeg.yml and the SSH key `
+        + `of user jellyfin on ${gpuHost}, name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add ${gpuHost}`,
     });
     const qbittorrent = new App(this, 'qbittorrent', {
       ...infra, image: 'lscr.io/linuxserver/qbittorrent:5.1.0',
