@@ -190,6 +190,11 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toContain("name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add gpu.home.shdr.ch");
   });
 
+  test('PeaNUT has a writable /config for its settings.yml, which the image does not make and UID 1000 cannot', () => {
+    expect(mountPaths('peanut')).toContain('/config');
+    expect(env('peanut')).toMatchObject({ NUT_HOST: 'nut-server.infra.svc.cluster.local', WEB_PORT: '8080', HOME: '/tmp' });
+  });
+
   test("Element runs as the image's nginx user, who owns the folders its entrypoint and nginx write", () => {
     expect(podSpec('element').securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
     expect(main('element').securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });

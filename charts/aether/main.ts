@@ -566,7 +566,11 @@ export class Main extends ClusterChart {
     new App(this, 'peanut', {
       ...infra, image: 'brandawg93/peanut:5.7.5',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'peanut' },
-      env: { NUT_HOST: 'nut-server.infra.svc.cluster.local', NUT_PORT: '3493', WEB_PORT: '8080' },
+      // npm, which starts the server, writes its logs under the home folder.
+      env: { NUT_HOST: 'nut-server.infra.svc.cluster.local', NUT_PORT: '3493', WEB_PORT: '8080', HOME: '/tmp' },
+      // PeaNUT keeps its settings.yml in /config, a folder the image does not make and UID 1000 cannot make
+      // under /: without it, settings changed in the web UI are not saved (the servers come from NUT_HOST).
+      persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/config' } },
       exemptions: { writableRootFilesystem: 'Next.js writes its cache under .next' },
       resources: { cpuRequest: '20m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
     });
