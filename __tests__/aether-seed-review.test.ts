@@ -126,3 +126,77 @@ test("the README lists what the first deploy needs before the GitLab agent's ste
   // The Talos patches, API server OIDC among them, come before the provisioning that applies them.
   expect(at('cluster.apiServer.extraArgs oidc-issuer-url')).toBeLessThan(at('| bootstrap | cd tofu/home && tofu init'));
 });
+
+describe('each service the design lists starts with what dist/ gives it', () => {
+  const podSpec = (name: string) => objects.find((o) => o.metadata.name === name && o.metadata.namespace === 'infra'
+    && (['Deployment', 'StatefulSet'].includes(o.kind) || (o.kind === 'Service' && o.apiVersion === 'serving.knative.dev/v1'))).spec.template.spec;
+  const main = (name: string) => podSpec(name).containers[0];
+  const env = (name: string): Record<string, unknown> => Object.fromEntries((main(name).env ?? []).map((e: { name: string; value?: string; valueFrom?: { secretKeyRef: unknown } }) =>
+    [e.name, e.value ?? e.valueFrom?.secretKeyRef]));
+  const mountPaths = (name: string) => main(name).volumeMounts.map((m: { mountPath: string }) => m.mountPath);
+
+  test("SearXNG: its entrypoint's settings folder is writable, its secret_key comes from OpenBao, its base URL is the route's", () => {
+    expect(mountPaths('searxng')).toContain('/etc/searxng');
+    expect(env('searxng')).toMatchObject({ SEARXNG_SECRET: { name: 'searxng-secret', key: 'secret-key' }, SEARXNG_BASE_URL: 'https://searxng.apps.home.shdr.ch/' });
+    expect(find('ExternalSecret', 'searxng-secret', 'infra').spec.data).toEqual([{ secretKey: 'secret-key', remoteRef: { key: 'searxng/secret', property: 'secret-key' } }]);
+    expect(main('searxng').readinessProbe.httpGet).toMatchObject({ path: '/healthz', port: 8080 });
+    expect(readme).toContain('vault kv put secret/searxng/secret secret-key="$(openssl rand -hex 32)"');
+  });
+
+  test('Firecrawl: the API and a queue worker share a Redis of their own, which only they reach', () => {
+    const redisUrl = 'redis://firecrawl-redis.infra.svc.cluster.local:6379';
+    expect(env('firecrawl')).toMatchObject({ REDIS_URL: redisUrl, REDIS_RATE_LIMIT_URL: redisUrl, USE_DB_AUTHENTICATION: 'false', FLY_PROCESS_GROUP: 'app' });
+    // Knative gives the container its port as PORT: one written in the template is refused.
+    expect(env('firecrawl').PORT).toBeUndefined();
+    expect(find('Deployment', 'firecrawl-worker', 'infra')).toBeDefined();
+    expect(env('firecrawl-worker')).toMatchObject({ REDIS_URL: redisUrl, FLY_PROCESS_GROUP: 'worker' });
+    expect(main('firecrawl-worker').image).toBe(main('firecrawl').image);
+    expect(find('Service', 'firecrawl-redis', 'infra').spec.ports[0]).toMatchObject({ port: 6379 });
+    expect(mountPaths('firecrawl-redis')).toContain('/data');
+    const policy = find('CiliumNetworkPolicy', 'firecrawl-redis', 'infra');
+    expect(JSON.stringify(policy.spec.ingress)).toContain('"k8s:app.kubernetes.io/name":"firecrawl"');
+    expect(JSON.stringify(policy.spec.ingress)).toContain('"k8s:app.kubernetes.io/name":"firecrawl-worker"');
+  });
+
+  test("Bytebot's agent: its PostgreSQL, database URL, model key and the desktop's address", () => {
+    expect(env('bytebot')).toMatchObject({
+      DATABASE_URL: { name: 'bytebot-secret', key: 'url' }, ANTHROPIC_API_KEY: { name: 'bytebot-secret', key: 'anthropic-api-key' },
+      BYTEBOT_DESKTOP_BASE_URL: 'http://bytebot-desktop.infra.svc.cluster.local:9990',
+    });
+    expect(env('bytebot-postgres')).toMatchObject({ POSTGRES_USER: 'bytebot', POSTGRES_DB: 'bytebot', POSTGRES_PASSWORD: { name: 'bytebot-secret', key: 'password' } });
+    expect(find('StatefulSet', 'bytebot-postgres', 'infra')).toBeDefined();
+    expect(readme).toMatch(/\| placeholder \| size of Bytebot's PostgreSQL claim[^|]*\(now `5Gi`\)/);
+    // The desktop it drives is not an object yet: the README says so, rather than the agent failing every task silently.
+    expect(readme).toContain("| manual | Bytebot's desktop, which its agent drives and the design does not size or place: add bytebot-desktop");
+  });
+
+  test('MediaManager: its PostgreSQL, token secret, frontend URL and a writable config folder for the config its start script copies', () => {
+    expect(env('mediamanager')).toMatchObject({
+      MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__USER: 'mediamanager', MEDIAMANAGER_DATABASE__DBNAME: 'mediamanager',
+      MEDIAMANAGER_DATABASE__PASSWORD: { name: 'mediamanager-secret', key: 'password' }, MEDIAMANAGER_AUTH__TOKEN_SECRET: { name: 'mediamanager-secret', key: 'token-secret' },
+      MEDIAMANAGER_MISC__FRONTEND_URL: 'https://mediamanager.apps.home.shdr.ch',
+    });
+    expect(mountPaths('mediamanager')).toEqual(expect.arrayContaining(['/app/config', '/data']));
+    expect(main('mediamanager').readinessProbe.httpGet).toMatchObject({ path: '/api/v1/health', port: 8000 });
+    expect(env('mediamanager-postgres')).toMatchObject({ POSTGRES_USER: 'mediamanager', POSTGRES_PASSWORD: { name: 'mediamanager-secret', key: 'password' } });
+    expect(JSON.stringify(find('CiliumNetworkPolicy', 'mediamanager-postgres', 'infra').spec.ingress)).toContain('"k8s:app.kubernetes.io/name":"mediamanager"');
+    expect(readme).toMatch(/\| placeholder \| size of MediaManager's PostgreSQL claim[^|]*\(now `5Gi`\)/);
+  });
+
+  test('Jellyfin keeps the stock image\'s ffmpeg until its image placeholder names one with rffmpeg: it refuses to start when JELLYFIN_FFMPEG names none', () => {
+    expect(main('jellyfin').image).toBe('jellyfin/jellyfin:10.10.7');
+    expect(env('jellyfin').JELLYFIN_FFMPEG).toBeUndefined();
+    expect(readme).toMatch(/\| placeholder \| Jellyfin's image, one that adds rffmpeg at \/usr\/local\/bin\/rffmpeg to jellyfin\/jellyfin:10\.10\.7[^|]*\(now `jellyfin\/jellyfin:10\.10\.7`\)/);
+    expect(readme).toContain("name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add gpu.home.shdr.ch");
+  });
+
+  test('PeaNUT has a writable /config for its settings.yml, which the image does not make and UID 1000 cannot', () => {
+    expect(mountPaths('peanut')).toContain('/config');
+    expect(env('peanut')).toMatchObject({ NUT_HOST: 'nut-server.infra.svc.cluster.local', WEB_PORT: '8080', HOME: '/tmp' });
+  });
+
+  test("Element runs as the image's nginx user, who owns the folders its entrypoint and nginx write", () => {
+    expect(podSpec('element').securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
+    expect(main('element').securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
+  });
+});

@@ -81,8 +81,10 @@ describe('owner steps', () => {
   test("aether's policy names exactly the paths its ExternalSecrets read", () => {
     const vault = blocks(readme('aether/main')).find((b) => b.includes('vault policy write'))!;
     expect(vault.match(/^path "[^"]+"/gm)).toEqual([
+      'path "secret/data/bytebot/agent"', 'path "secret/data/bytebot/db"',
       'path "secret/data/crossplane/ceph-rgw-credentials"', 'path "secret/data/crossplane/cloudflare-credentials"', 'path "secret/data/crossplane/keycloak-credentials"',
-      'path "secret/data/crossplane/surrealdb"', 'path "secret/data/openwebui/db"', 'path "secret/data/openwebui/webui"',
+      'path "secret/data/crossplane/surrealdb"', 'path "secret/data/mediamanager/auth"', 'path "secret/data/mediamanager/db"',
+      'path "secret/data/openwebui/db"', 'path "secret/data/openwebui/webui"', 'path "secret/data/searxng/secret"',
     ]);
   });
 

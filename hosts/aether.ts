@@ -172,6 +172,18 @@ export const upsDriver = placeholder('snmp-ups', {
   owner: 'set to the driver of the UPS (snmp-ups for a network card at the UPS address; a USB UPS needs usbhid-ups and the device on one node)',
 });
 
+/** The stock Jellyfin image: it ships jellyfin-ffmpeg, and no rffmpeg. */
+export const JELLYFIN_STOCK_IMAGE = 'jellyfin/jellyfin:10.10.7';
+
+/**
+ * Jellyfin's image. The design sends every transcode to the GPU workstation through rffmpeg, which the stock
+ * image does not ship: until this names an image that adds it, Jellyfin transcodes in its pod.
+ */
+export const jellyfinImage = placeholder(JELLYFIN_STOCK_IMAGE, {
+  fact: `Jellyfin's image, one that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}`,
+  owner: 'set to the image you build with rffmpeg, its rffmpeg.yml and the SSH key of user jellyfin on the GPU workstation; the stock image transcodes in the pod',
+});
+
 /** When the weekly Nuclei scan runs: the design says weekly and leaves the day and hour to `network-security.md`. */
 export const nucleiSchedule = placeholder('0 3 * * 0', {
   fact: 'day and hour of the weekly Nuclei scan (cron)',
@@ -236,6 +248,14 @@ export const claimSizes = {
   openWebUiDatabase: placeholder('20Gi', {
     fact: "size of OpenWebUI's PostgreSQL and pgvector claim (chats and embeddings)",
     owner: 'set to the size the chats and document vectors need, with room to grow',
+  }),
+  mediaManagerDatabase: placeholder('5Gi', {
+    fact: "size of MediaManager's PostgreSQL claim (its library, requests and users)",
+    owner: "set to what the media stack VM's MediaManager database holds, with room to grow",
+  }),
+  bytebotDatabase: placeholder('5Gi', {
+    fact: "size of Bytebot's PostgreSQL claim (its tasks and messages)",
+    owner: "set to what the AI tool stack VM's Bytebot database holds, with room to grow",
   }),
   jellyfinConfig: placeholder('20Gi', {
     fact: "size of Jellyfin's /config claim (its database, metadata and artwork)",

@@ -7,10 +7,11 @@ import {
   openTelemetryClusterCollector, openTelemetryNodeCollector, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
+import { appPostgres } from './postgres';
 import {
   acmeContactEmail, adGuard, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager,
+  openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -314,21 +315,9 @@ export class Main extends ClusterChart {
       probes: { readiness: { httpPath: '/health/readiness' } },
       resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
     });
-    new App(this, 'searxng', {
-      ...infra, controller: knative, image: 'searxng/searxng:2025.5.18-5dff826',
-      ports: [{ name: 'http', port: 8080 }], route: { host: 'searxng' },
-      resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
-    });
-    new App(this, 'firecrawl', {
-      ...infra, controller: knative, image: 'ghcr.io/mendableai/firecrawl:v1.9.0',
-      ports: [{ name: 'http', port: 3002 }], route: { host: 'firecrawl' },
-      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
-    });
-    new App(this, 'bytebot', {
-      ...infra, controller: knative, image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
-      ports: [{ name: 'http', port: 9991 }], route: { host: 'bytebot' },
-      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
-    });
+    this.searxng();
+    this.firecrawl();
+    this.bytebot();
 
     // PostgreSQL with pgvector: OpenWebUI's one backend for data and vectors.
     const db = new ExternalSecret(this, 'openwebui-db', {
@@ -341,16 +330,9 @@ export class Main extends ClusterChart {
       namespace: 'infra', store: { name: 'openbao' },
       data: { 'secret-key': { remoteKey: 'openwebui/webui', property: 'secret-key' } },
     });
-    new App(this, 'openwebui-postgres', {
-      ...infra, controller: AppController.statefulSet(), image: 'pgvector/pgvector:0.8.0-pg17',
-      ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
-      env: { POSTGRES_USER: 'openwebui', POSTGRES_DB: 'openwebui', POSTGRES_PASSWORD: db.key('password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-      persistence: {
-        data: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.openWebUiDatabase) }), mountPath: '/var/lib/postgresql/data' },
-        run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-      },
-      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
-      allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'openwebui-api' } }],
+    appPostgres(this, 'openwebui-postgres', {
+      image: 'pgvector/pgvector:0.8.0-pg17', database: 'openwebui', password: db.key('password'),
+      size: placeholderValue(this, claimSizes.openWebUiDatabase), client: 'openwebui-api',
     });
     // The seed's route splits one host over two Services (/api with a request id, / to the frontend on
     // 3000); Knative's ingress takes a domain only, so OpenWebUI runs as a Deployment behind an HTTPRoute.
@@ -408,6 +390,98 @@ export class Main extends ClusterChart {
     }
   }
 
+  /**
+   * SearXNG: its entrypoint copies `settings.yml` and `uwsgi.ini` into `/etc/searxng` at every start, so that
+   * folder is writable; the `secret_key` comes from OpenBao as `SEARXNG_SECRET`, which overrides the file's.
+   */
+  private searxng(): void {
+    const secret = new ExternalSecret(this, 'searxng-secret', {
+      namespace: 'infra', store: { name: 'openbao' }, data: { 'secret-key': { remoteKey: 'searxng/secret', property: 'secret-key' } },
+    });
+    leaveOwnerAction(secret, { kind: 'manual', action: "the property secret-key of searxng/secret is SearXNG's secret_key, any random string", command: 'vault kv put secret/searxng/secret secret-key="$(openssl rand -hex 32)"' });
+    new App(this, 'searxng', {
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'searxng/searxng:2025.5.18-5dff826',
+      ports: [{ name: 'http', port: 8080 }], route: { host: 'searxng' },
+      env: { SEARXNG_SECRET: secret.key('secret-key'), SEARXNG_BASE_URL: `https://searxng.${aether.domain}/` },
+      persistence: { settings: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } },
+      probes: { readiness: { httpPath: '/healthz' } },
+      resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+    });
+  }
+
+  /**
+   * Firecrawl: the API queues every scrape and crawl in Redis and separate worker processes run them, so
+   * neither starts without Redis, and nothing is scraped without a worker. The API scales to zero; the worker
+   * waits on the queue. The design names no Playwright service: pages are fetched without a browser.
+   */
+  private firecrawl(): void {
+    const infra = { namespace: 'infra', labels: { owner: 'infra' } };
+    const image = 'ghcr.io/mendableai/firecrawl:v1.9.0';
+    new App(this, 'firecrawl-redis', {
+      ...infra, image: 'redis:7.4.2', runAsUser: 999, runAsGroup: 999,
+      args: ['redis-server', '--bind', '0.0.0.0'],
+      ports: [{ name: 'redis', port: 6379 }],
+      // The queue only: jobs in flight are lost with the pod, as in the upstream compose file.
+      persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } },
+      resources: { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '256Mi' },
+      allowFrom: ['firecrawl', 'firecrawl-worker'].map((name) => ({ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': name } })),
+    });
+    const redis = 'redis://firecrawl-redis.infra.svc.cluster.local:6379';
+    // Without database authentication a self-hosted Firecrawl needs no Supabase. The image's entrypoint picks
+    // the process by FLY_PROCESS_GROUP; the arguments are the upstream compose file's, for images that read them,
+    // and pnpm, where it runs, keeps its state under the home folder.
+    const env = { REDIS_URL: redis, REDIS_RATE_LIMIT_URL: redis, USE_DB_AUTHENTICATION: 'false', HOST: '0.0.0.0', HOME: '/tmp' };
+    new App(this, 'firecrawl', {
+      ...infra, controller: AppController.knative(), image,
+      // Knative gives the container its port as PORT, which the API listens on.
+      args: ['pnpm', 'run', 'start:production'], env: { ...env, FLY_PROCESS_GROUP: 'app' },
+      ports: [{ name: 'http', port: 3002 }], route: { host: 'firecrawl' },
+      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+    });
+    new App(this, 'firecrawl-worker', {
+      ...infra, image, args: ['pnpm', 'run', 'workers'], env: { ...env, FLY_PROCESS_GROUP: 'worker' },
+      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+    });
+  }
+
+  /**
+   * Bytebot's agent: it keeps its tasks in PostgreSQL (`DATABASE_URL`), asks a model through a provider's key
+   * and drives the desktop at `BYTEBOT_DESKTOP_BASE_URL`. The desktop (a privileged container) and the chat UI
+   * are not objects yet: the README says so.
+   */
+  private bytebot(): void {
+    const secret = new ExternalSecret(this, 'bytebot-secret', {
+      namespace: 'infra', store: { name: 'openbao' },
+      data: {
+        password: { remoteKey: 'bytebot/db', property: 'password' }, url: { remoteKey: 'bytebot/db', property: 'url' },
+        'anthropic-api-key': { remoteKey: 'bytebot/agent', property: 'anthropic-api-key' },
+      },
+    });
+    leaveOwnerAction(secret, {
+      kind: 'manual', action: 'the property url of bytebot/db is the connection URL of the agent\'s database, with the password of the same entry',
+      command: 'vault kv put secret/bytebot/db password="$PASSWORD" url="postgresql://bytebot:$PASSWORD@bytebot-postgres.infra.svc.cluster.local:5432/bytebot"',
+    });
+    appPostgres(this, 'bytebot-postgres', {
+      image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: placeholderValue(this, claimSizes.bytebotDatabase), client: 'bytebot',
+    });
+    const agent = new App(this, 'bytebot', {
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
+      ports: [{ name: 'http', port: 9991 }], route: { host: 'bytebot' },
+      env: {
+        DATABASE_URL: secret.key('url'), ANTHROPIC_API_KEY: secret.key('anthropic-api-key'),
+        BYTEBOT_DESKTOP_BASE_URL: 'http://bytebot-desktop.infra.svc.cluster.local:9990',
+        // npx and Prisma, which apply the migrations at start, keep their caches under the home folder.
+        HOME: '/tmp',
+      },
+      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+    });
+    leaveOwnerAction(agent, {
+      kind: 'manual',
+      action: "Bytebot's desktop, which its agent drives and the design does not size or place: add bytebot-desktop (ghcr.io/bytebot-ai/bytebot-desktop, "
+        + 'a privileged container with Xvfb, port 9990) and its chat UI (ghcr.io/bytebot-ai/bytebot-ui, port 9992) as Apps in infra; until then every task of the agent fails',
+    });
+  }
+
   /** Messaging: Synapse as a Helm StatefulSet, Element as a scale-to-zero Knative Service; GitLab likewise by chart. */
   private messaging(): void {
     const serverName = factValue(matrixServerName);
@@ -439,6 +513,9 @@ export class Main extends ClusterChart {
     const element = new App(this, 'element', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'vectorim/element-web:v1.11.100',
       ports: [{ name: 'http', port: 8080 }], env: { ELEMENT_WEB_PORT: '8080' }, route: { host: 'element' },
+      // The image gives nginx's cache and config folders to its nginx user (101): as another user, the
+      // entrypoint cannot render the config for ELEMENT_WEB_PORT and nginx cannot make its temp folders.
+      runAsUser: 101, runAsGroup: 101,
       persistence: { config: { volume: AppVolume.configMap('element-config'), readOnly: true, mounts: [{ mountPath: '/app/config.json', subPath: 'config.json' }] } },
       exemptions: { writableRootFilesystem: 'the entrypoint renders the nginx and Element config at start' },
       resources: { cpuRequest: '20m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
@@ -489,7 +566,11 @@ export class Main extends ClusterChart {
     new App(this, 'peanut', {
       ...infra, image: 'brandawg93/peanut:5.7.5',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'peanut' },
-      env: { NUT_HOST: 'nut-server.infra.svc.cluster.local', NUT_PORT: '3493', WEB_PORT: '8080' },
+      // npm, which starts the server, writes its logs under the home folder.
+      env: { NUT_HOST: 'nut-server.infra.svc.cluster.local', NUT_PORT: '3493', WEB_PORT: '8080', HOME: '/tmp' },
+      // PeaNUT keeps its settings.yml in /config, a folder the image does not make and UID 1000 cannot make
+      // under /: without it, settings changed in the web UI are not saved (the servers come from NUT_HOST).
+      persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/config' } },
       exemptions: { writableRootFilesystem: 'Next.js writes its cache under .next' },
       resources: { cpuRequest: '20m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
     });
@@ -499,11 +580,15 @@ export class Main extends ClusterChart {
   private media(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
     const gpuHost = gpuWorkstation.dnsName ?? gpuWorkstation.address;
+    const image = placeholderValue(this, jellyfinImage);
+    // rffmpeg stands in for ffmpeg and runs every transcode on the GPU workstation over SSH: no GPU in the pod.
+    // Jellyfin refuses to start when JELLYFIN_FFMPEG names no working ffmpeg, and the stock image has no
+    // rffmpeg: it keeps its own jellyfin-ffmpeg until the placeholder names an image that adds rffmpeg.
+    const rffmpeg = image !== JELLYFIN_STOCK_IMAGE;
     const jellyfin = new App(this, 'jellyfin', {
-      ...infra, image: 'jellyfin/jellyfin:10.10.7',
+      ...infra, image,
       ports: [{ name: 'http', port: 8096 }], route: { host: 'jellyfin' },
-      // rffmpeg stands in for ffmpeg and runs every transcode on the GPU workstation over SSH: no GPU in the pod.
-      env: { JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg' },
+      env: rffmpeg ? { JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg' } : {},
       persistence: {
         config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.jellyfinConfig) }), mountPath: '/config' },
         cache: { volume: AppVolume.emptyDir({ sizeLimit: '10Gi' }), mountPath: '/cache' },
@@ -516,8 +601,8 @@ export class Main extends ClusterChart {
     // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it.
     leaveOwnerAction(jellyfin, {
       kind: 'manual',
-      action: `rffmpeg: run Jellyfin from an image that adds rffmpeg at /usr/local/bin/rffmpeg to jellyfin/jellyfin:10.10.7, with its rffmpeg.yml and the SSH key `
-        + `of user jellyfin on ${gpuHost}, and register the workstation once: rffmpeg add ${gpuHost}`,
+      action: `rffmpeg: build an image that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}, with its rffmpeg.yml and the SSH key `
+        + `of user jellyfin on ${gpuHost}, name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add ${gpuHost}`,
     });
     const qbittorrent = new App(this, 'qbittorrent', {
       ...infra, image: 'lscr.io/linuxserver/qbittorrent:5.1.0',
@@ -542,9 +627,39 @@ export class Main extends ClusterChart {
       action: `in qBittorrent's Web UI (Tools → Options → Connection → Proxy Server): type SOCKS5, host ${rotatingProxy.dnsName ?? rotatingProxy.address}, `
         + `port ${rotatingProxy.port('socks5')}, use the proxy for peer connections`,
     });
+    this.mediaManager();
+  }
+
+  /**
+   * MediaManager: PostgreSQL, a `config.toml` and a token secret, or it does not start. Its start script
+   * copies the example config into `CONFIG_DIR` when there is none; every value the cluster knows is set
+   * through the `MEDIAMANAGER_<SECTION>__<KEY>` variables, which override the file.
+   */
+  private mediaManager(): void {
+    const secret = new ExternalSecret(this, 'mediamanager-secret', {
+      namespace: 'infra', store: { name: 'openbao' },
+      data: { password: { remoteKey: 'mediamanager/db', property: 'password' }, 'token-secret': { remoteKey: 'mediamanager/auth', property: 'token-secret' } },
+    });
+    leaveOwnerAction(secret, { kind: 'manual', action: "the property token-secret of mediamanager/auth signs MediaManager's logins, any random string", command: 'vault kv put secret/mediamanager/auth token-secret="$(openssl rand -hex 32)"' });
+    appPostgres(this, 'mediamanager-postgres', {
+      image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), size: placeholderValue(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
+    });
     new App(this, 'mediamanager', {
-      ...infra, controller: AppController.knative(), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
       ports: [{ name: 'http', port: 8000 }], route: { host: 'mediamanager' },
+      env: {
+        MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__PORT: '5432',
+        MEDIAMANAGER_DATABASE__USER: 'mediamanager', MEDIAMANAGER_DATABASE__DBNAME: 'mediamanager', MEDIAMANAGER_DATABASE__PASSWORD: secret.key('password'),
+        MEDIAMANAGER_AUTH__TOKEN_SECRET: secret.key('token-secret'), MEDIAMANAGER_MISC__FRONTEND_URL: `https://mediamanager.${aether.domain}`,
+        // uv, which the start script runs the migrations and the server with, keeps its cache under the home folder.
+        HOME: '/tmp',
+      },
+      // The start script writes the example config here; the images it downloads go under /data.
+      persistence: {
+        config: { volume: AppVolume.emptyDir(), mountPath: '/app/config' },
+        data: { volume: AppVolume.emptyDir(), mountPath: '/data' },
+      },
+      probes: { readiness: { httpPath: '/api/v1/health' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
     });
   }

@@ -1,0 +1,37 @@
+import { Construct } from 'constructs';
+import { App, AppController, AppVolume, SecretReference } from '../../constructs';
+
+/** A PostgreSQL server of one app: its own StatefulSet and claim, reached by that app's pods alone. */
+export interface AppPostgresProps {
+  /** Image of the server, e.g. `postgres:17.5` or `pgvector/pgvector:0.8.0-pg17`. */
+  readonly image: string;
+  /** The role and the database it owns, the one name the app connects with. */
+  readonly database: string;
+  /** The role's password, from a Secret the owner writes. */
+  readonly password: SecretReference;
+  /** Size of the data claim on Ceph RBD, e.g. `20Gi`. */
+  readonly size: string;
+  /** `app.kubernetes.io/name` of the app whose pods alone may connect. */
+  readonly client: string;
+  /** Memory limit. @default '1Gi' */
+  readonly memoryLimit?: string;
+}
+
+/**
+ * The database of one app of the cluster, as the official image needs it under a read-only root and a
+ * non-root user: it runs as the image's own `postgres` user (999), its data in a subfolder of the claim
+ * (initdb refuses a mount point that holds `lost+found`), and its socket folder writable.
+ */
+export function appPostgres(scope: Construct, id: string, props: AppPostgresProps): App {
+  return new App(scope, id, {
+    namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.statefulSet(), image: props.image,
+    ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
+    env: { POSTGRES_USER: props.database, POSTGRES_DB: props.database, POSTGRES_PASSWORD: props.password, PGDATA: '/var/lib/postgresql/data/pgdata' },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'ceph', size: props.size }), mountPath: '/var/lib/postgresql/data' },
+      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+    },
+    resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: props.memoryLimit ?? '1Gi' },
+    allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': props.client } }],
+  });
+}
