@@ -30,6 +30,9 @@ const OLLAMA_SERVICE_NAME = `ollama.${SERVICES}.svc.tailnet`;
  */
 const API_SERVER_NAME = 'kubernetes.default.svc.tailnet';
 
+/** The health check path of the AudioBook service's stand-in, Audiobookshelf (its image's HEALTHCHECK). */
+const AUDIOBOOK_HEALTH_PATH = '/healthcheck';
+
 /** The root Application of Argo CD, which the design's CI syncs by name. */
 const ROOT_APPLICATION = 'grey-area-services';
 
@@ -321,6 +324,11 @@ export class Main extends ClusterChart {
         POSTGRES_DB: nextcloudDb.key('database'),
         POSTGRES_USER: nextcloudDb.key('username'),
         POSTGRES_PASSWORD: nextcloudDb.key('password'),
+        // The image installs by itself (occ maintenance:install against the database above, then the trusted
+        // domain) only when it also has an administrator: without one it serves the web installer to whoever
+        // on the tailnet opens it first, and ignores NEXTCLOUD_TRUSTED_DOMAINS.
+        NEXTCLOUD_ADMIN_USER: SecretReference.external(SERVICES, 'nextcloud-admin', 'username'),
+        NEXTCLOUD_ADMIN_PASSWORD: SecretReference.external(SERVICES, 'nextcloud-admin', 'password'),
       },
       persistence: {
         html: { volume: AppVolume.claim({ tier: 'shared', size: factValue(nextcloudSize.html), accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
@@ -359,6 +367,15 @@ export class Main extends ClusterChart {
       },
       route: { host: 'calibre' },
     });
+    // Calibre-Web starts with the well-known administrator admin/admin123, and lists no books until it is
+    // given a folder that holds a Calibre library (its metadata.db), which the image cannot make.
+    leaveOwnerAction(calibreWeb, {
+      kind: 'bootstrap',
+      action: `as soon as the pod runs, log in to https://${this.hostname('calibre')} as admin with password admin123 (Calibre-Web's default administrator, `
+        + 'which anyone on the tailnet may otherwise use) and change that password; then set the Calibre database location to /books, '
+        + `which must hold a Calibre library (its metadata.db): copy one from a desktop Calibre to ${nfs.server}:${nfs.subPath('books')}, `
+        + 'or make an empty one there with calibredb restore_database --really-do-it --with-library on a machine that has Calibre',
+    });
     leavePlaceholder(calibreWeb, calibreWebImage);
     leavePlaceholder(calibreWeb, timeZone);
     leavePlaceholders(calibreWeb, appSizes.calibreWeb);
@@ -380,7 +397,15 @@ export class Main extends ClusterChart {
         audiobooks: { volume: AppVolume.nfs(nfs, 'audiobooks'), mountPath: '/audiobooks', readOnly: true },
       },
       resources: resourcesOf(appSizes.audiobook),
+      // The image's own health check: the server answers it once its database is open.
+      probes: { readiness: { httpPath: AUDIOBOOK_HEALTH_PATH }, liveness: { httpPath: AUDIOBOOK_HEALTH_PATH, failureThreshold: 6 } },
       route: { host: 'audiobooks' },
+    });
+    // Audiobookshelf has no administrator until the first visitor creates its root user.
+    leaveOwnerAction(audiobook, {
+      kind: 'bootstrap',
+      action: `as soon as the pod runs, open https://${this.hostname('audiobooks')} and create the root user (the server's first visitor does, `
+        + 'whoever on the tailnet that is), then add the library folder /audiobooks',
     });
 
     // grey-area's one GPU belongs to Ollama; transcoding stays on the CPU. The library is SQLite: its
