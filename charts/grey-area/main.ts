@@ -46,6 +46,14 @@ function leavePlaceholders(scope: Construct, facts: Readonly<Record<string, Plac
   Object.values(facts).forEach((fact) => leavePlaceholder(scope, fact));
 }
 
+/**
+ * Lists the step that claims a web app's first account before anyone else on the tailnet does: `what` is
+ * done as soon as its pod runs, at `url`.
+ */
+function leaveFirstLoginStep(scope: Construct, url: string, what: string): void {
+  leaveOwnerAction(scope, { kind: 'bootstrap', action: `as soon as the pod runs, open ${url} and ${what}` });
+}
+
 /** The one cluster of grey-area (seed 000): three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
 export class Main extends ClusterChart {
   constructor(scope: Construct) {
@@ -369,13 +377,10 @@ export class Main extends ClusterChart {
     });
     // Calibre-Web starts with the well-known administrator admin/admin123, and lists no books until it is
     // given a folder that holds a Calibre library (its metadata.db), which the image cannot make.
-    leaveOwnerAction(calibreWeb, {
-      kind: 'bootstrap',
-      action: `as soon as the pod runs, log in to https://${this.hostname('calibre')} as admin with password admin123 (Calibre-Web's default administrator, `
-        + 'which anyone on the tailnet may otherwise use) and change that password; then set the Calibre database location to /books, '
-        + `which must hold a Calibre library (its metadata.db): copy one from a desktop Calibre to ${nfs.server}:${nfs.subPath('books')}, `
-        + 'or make an empty one there with calibredb restore_database --really-do-it --with-library on a machine that has Calibre',
-    });
+    leaveFirstLoginStep(calibreWeb, `https://${this.hostname('calibre')}`, 'log in as admin with password admin123 (Calibre-Web\'s default administrator, '
+      + 'which anyone on the tailnet may otherwise use) and change that password; then set the Calibre database location to /books, '
+      + `which must hold a Calibre library (its metadata.db) that uid 1000 (PUID) may write: copy one from a desktop Calibre to ${nfs.server}:${nfs.subPath('books')}, `
+      + 'or make an empty one there with calibredb restore_database --really-do-it --with-library on a machine that has Calibre');
     leavePlaceholder(calibreWeb, calibreWebImage);
     leavePlaceholder(calibreWeb, timeZone);
     leavePlaceholders(calibreWeb, appSizes.calibreWeb);
@@ -402,15 +407,12 @@ export class Main extends ClusterChart {
       route: { host: 'audiobooks' },
     });
     // Audiobookshelf has no administrator until the first visitor creates its root user.
-    leaveOwnerAction(audiobook, {
-      kind: 'bootstrap',
-      action: `as soon as the pod runs, open https://${this.hostname('audiobooks')} and create the root user (the server's first visitor does, `
-        + 'whoever on the tailnet that is), then add the library folder /audiobooks',
-    });
+    leaveFirstLoginStep(audiobook, `https://${this.hostname('audiobooks')}`, 'create the root user (the server\'s first visitor does, whoever on the '
+      + 'tailnet that is), then add the library folder /audiobooks');
 
     // grey-area's one GPU belongs to Ollama; transcoding stays on the CPU. The library is SQLite: its
     // config claim stays on node-local disk.
-    new Jellyfin(this, 'jellyfin', {
+    const jellyfin = new Jellyfin(this, 'jellyfin', {
       namespace: SERVICES,
       // The seed runs Jellyfin latest: the kubelet pulls the current release at every start.
       version: 'latest',
@@ -418,6 +420,9 @@ export class Main extends ClusterChart {
       media: JellyfinMedia.nfs(nfs, 'media'),
       route: { host: 'jellyfin' },
     });
+    // Jellyfin's startup wizard makes its administrator, for the first visitor.
+    leaveFirstLoginStep(jellyfin, `https://${this.hostname('jellyfin')}`, 'finish the startup wizard (it makes the administrator, for whoever on the tailnet '
+      + 'opens it first), with the library folder /media');
 
     // The registry keeps to the node set aside for it (nodeSelector + toleration of its taint).
     new Harbor(this, 'harbor', {
