@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
+  App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
   factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
@@ -313,6 +313,11 @@ export class Main extends ClusterChart {
       password: SecretReference.external(SERVICES, 'nextcloud-db-password', 'password'),
     });
 
+    const nextcloudDatabase = {
+      POSTGRES_HOST: nextcloudDb.key('host'),
+      POSTGRES_DB: nextcloudDb.key('database'),
+      POSTGRES_USER: nextcloudDb.key('username'),
+    };
     const nextcloudHost = greyAreaSite.fqdn('nextcloud');
     // Installed, Nextcloud answers status.php only for its trusted domains: the probes ask by that name.
     const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
@@ -328,9 +333,7 @@ export class Main extends ClusterChart {
         NEXTCLOUD_TRUSTED_DOMAINS: nextcloudHost,
         // Traefik ends TLS and passes plain HTTP: the links and redirects Nextcloud makes stay on https.
         OVERWRITEPROTOCOL: 'https',
-        POSTGRES_HOST: nextcloudDb.key('host'),
-        POSTGRES_DB: nextcloudDb.key('database'),
-        POSTGRES_USER: nextcloudDb.key('username'),
+        ...nextcloudDatabase,
         POSTGRES_PASSWORD: nextcloudDb.key('password'),
         // The image installs by itself (occ maintenance:install against the database above, then the trusted
         // domain) only when it also has an administrator: without one it serves the web installer to whoever
@@ -341,6 +344,16 @@ export class Main extends ClusterChart {
       persistence: {
         html: { volume: AppVolume.claim({ tier: 'shared', size: factValue(nextcloudSize.html), accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
       },
+      // The image installs once, on the first start, and gives up after ten tries a few seconds apart: a database
+      // still starting then leaves Nextcloud at its web installer for good. It starts once the database answers.
+      initContainers: [{
+        name: 'wait-for-database',
+        image: `postgres:${CROSSPLANE_POSTGRES_PINS.postgres}`,
+        command: ['sh', '-c', 'until pg_isready -h "$POSTGRES_HOST" -d "$POSTGRES_DB" -U "$POSTGRES_USER"; do sleep 5; done'],
+        env: nextcloudDatabase,
+        // The alpine image's postgres user: the pod's own user is Nextcloud's root, which this container does not need.
+        runAsUser: 70, runAsGroup: 70,
+      }],
       resources: resourcesOf(nextcloudSize),
       probes: { readiness: nextcloudStatus, startup: { ...nextcloudStatus, failureThreshold: 60 } },
       exemptions: {
