@@ -351,7 +351,7 @@ export class Main extends ClusterChart {
         image: `postgres:${CROSSPLANE_POSTGRES_PINS.postgres}`,
         command: ['sh', '-c', 'until pg_isready -h "$POSTGRES_HOST" -d "$POSTGRES_DB" -U "$POSTGRES_USER"; do sleep 5; done'],
         env: nextcloudDatabase,
-        // The alpine image's postgres user: the pod's own user is Nextcloud's root, which this container does not need.
+        // The alpine image's own postgres user: Nextcloud's exemption to run as root is its main container's alone.
         runAsUser: 70, runAsGroup: 70,
       }],
       resources: resourcesOf(nextcloudSize),
