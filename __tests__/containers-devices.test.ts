@@ -44,6 +44,20 @@ describe('a privileged container may escalate privileges, as the API server requ
   });
 });
 
+describe('a container beside a main container exempt to run as root', () => {
+  const { pod, errors } = run({
+    exemptions: { runAsRoot: 'the image starts as root' },
+    initContainers: [{ name: 'wait', image: 'busybox:1.37.0', command: ['sh', '-c', 'true'] }],
+  });
+
+  test('runs as the non-root default user, which its runAsNonRoot lets the kubelet start', () => {
+    expect(pod.initContainers[0].securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 });
+    expect(pod.containers[0].securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0 });
+  });
+
+  test('the output passes every check', () => expect(errors).toEqual([]));
+});
+
 describe('host devices', () => {
   const exemptions = { hostPath: 'the device' };
   const volumeOf = (device: AppDevice) => run({ exemptions, devices: [device] }).pod.volumes.find((v: any) => v.hostPath).hostPath;

@@ -67,3 +67,45 @@ describe("grey-area: the design's names of its Traefik objects", () => {
     expect(find('IngressRoute', 'forgejo').spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
   });
 });
+
+describe('grey-area: each service starts and serves with what dist/ gives it', () => {
+  /** The README's owner step that names `text`. */
+  const step = (text: string) => readme.split('\n').find((line) => line.startsWith('| bootstrap |') && line.includes(text));
+  const container = (name: string) => find('Deployment', name).spec.template.spec.containers[0];
+  const envOf = (name: string) => Object.fromEntries(container(name).env.map((e: any) => [e.name, e.value ?? e.valueFrom.secretKeyRef]));
+
+  test('Nextcloud installs itself: its administrator comes from a Secret the owner creates, beside the database and the trusted domain', () => {
+    const env = envOf('nextcloud');
+    expect(env.NEXTCLOUD_ADMIN_USER).toEqual({ name: 'nextcloud-admin', key: 'username' });
+    expect(env.NEXTCLOUD_ADMIN_PASSWORD).toEqual({ name: 'nextcloud-admin', key: 'password' });
+    for (const name of ['POSTGRES_HOST', 'POSTGRES_DB', 'POSTGRES_USER', 'POSTGRES_PASSWORD']) {
+      expect(env[name]).toMatchObject({ name: 'nextcloud-db-connection' });
+    }
+    expect(env.NEXTCLOUD_TRUSTED_DOMAINS).toBe('nextcloud.grey-area.tailnet');
+    expect(step('create Secret services/nextcloud-admin with key(s) password, username')).toBeDefined();
+  });
+
+  test('Nextcloud starts only once its database answers, as a user other than root', () => {
+    const [wait] = find('Deployment', 'nextcloud').spec.template.spec.initContainers;
+    expect(wait.image).toBe('postgres:15.14-alpine');
+    expect(wait.command.join(' ')).toContain('until pg_isready -h "$POSTGRES_HOST"');
+    expect(wait.env.map((e: any) => e.valueFrom.secretKeyRef.name)).toEqual(['nextcloud-db-connection', 'nextcloud-db-connection', 'nextcloud-db-connection']);
+    expect(wait.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 70 });
+  });
+
+  test("Audiobookshelf listens on the PORT it is given, keeps its data in /config and /metadata, and is probed on its image's /healthcheck", () => {
+    const c = container('audiobook');
+    expect(envOf('audiobook').PORT).toBe('13378');
+    expect(c.ports[0].containerPort).toBe(13378);
+    expect(c.volumeMounts.map((m: any) => m.mountPath)).toEqual(expect.arrayContaining(['/tmp', '/config', '/metadata']));
+    for (const probe of [c.readinessProbe, c.livenessProbe]) {
+      expect(probe.httpGet).toEqual({ path: '/healthcheck', port: 13378 });
+    }
+  });
+
+  test('the apps that make their administrator on first use have a bootstrap step for it', () => {
+    expect(step('open https://calibre.grey-area.tailnet and log in as admin with password admin123')).toContain('set the Calibre database location to /books');
+    expect(step('open https://audiobooks.grey-area.tailnet and create the root user')).toBeDefined();
+    expect(step('open https://jellyfin.grey-area.tailnet and finish the startup wizard')).toBeDefined();
+  });
+});

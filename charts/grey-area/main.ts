@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
+  App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
   factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
@@ -30,6 +30,9 @@ const OLLAMA_SERVICE_NAME = `ollama.${SERVICES}.svc.tailnet`;
  */
 const API_SERVER_NAME = 'kubernetes.default.svc.tailnet';
 
+/** The health check path of the AudioBook service's stand-in, Audiobookshelf (its image's HEALTHCHECK). */
+const AUDIOBOOK_HEALTH_PATH = '/healthcheck';
+
 /** The root Application of Argo CD, which the design's CI syncs by name. */
 const ROOT_APPLICATION = 'grey-area-services';
 
@@ -41,6 +44,14 @@ function resourcesOf(size: AppSizing) {
 /** Lists every stand-in of `facts` among the owner's placeholders, as asked for by `scope`. */
 function leavePlaceholders(scope: Construct, facts: Readonly<Record<string, Placeholder<string>>>): void {
   Object.values(facts).forEach((fact) => leavePlaceholder(scope, fact));
+}
+
+/**
+ * Lists the step that claims a web app's first account before anyone else on the tailnet does: `what` is
+ * done as soon as its pod runs, at `url`.
+ */
+function leaveFirstLoginStep(scope: Construct, url: string, what: string): void {
+  leaveOwnerAction(scope, { kind: 'bootstrap', action: `as soon as the pod runs, open ${url} and ${what}` });
 }
 
 /** The one cluster of grey-area (seed 000): three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
@@ -302,6 +313,11 @@ export class Main extends ClusterChart {
       password: SecretReference.external(SERVICES, 'nextcloud-db-password', 'password'),
     });
 
+    const nextcloudDatabase = {
+      POSTGRES_HOST: nextcloudDb.key('host'),
+      POSTGRES_DB: nextcloudDb.key('database'),
+      POSTGRES_USER: nextcloudDb.key('username'),
+    };
     const nextcloudHost = greyAreaSite.fqdn('nextcloud');
     // Installed, Nextcloud answers status.php only for its trusted domains: the probes ask by that name.
     const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
@@ -317,14 +333,27 @@ export class Main extends ClusterChart {
         NEXTCLOUD_TRUSTED_DOMAINS: nextcloudHost,
         // Traefik ends TLS and passes plain HTTP: the links and redirects Nextcloud makes stay on https.
         OVERWRITEPROTOCOL: 'https',
-        POSTGRES_HOST: nextcloudDb.key('host'),
-        POSTGRES_DB: nextcloudDb.key('database'),
-        POSTGRES_USER: nextcloudDb.key('username'),
+        ...nextcloudDatabase,
         POSTGRES_PASSWORD: nextcloudDb.key('password'),
+        // The image installs by itself (occ maintenance:install against the database above, then the trusted
+        // domain) only when it also has an administrator: without one it serves the web installer to whoever
+        // on the tailnet opens it first, and ignores NEXTCLOUD_TRUSTED_DOMAINS.
+        NEXTCLOUD_ADMIN_USER: SecretReference.external(SERVICES, 'nextcloud-admin', 'username'),
+        NEXTCLOUD_ADMIN_PASSWORD: SecretReference.external(SERVICES, 'nextcloud-admin', 'password'),
       },
       persistence: {
         html: { volume: AppVolume.claim({ tier: 'shared', size: factValue(nextcloudSize.html), accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
       },
+      // The image installs once, on the first start, and gives up after ten tries a few seconds apart: a database
+      // still starting then leaves Nextcloud at its web installer for good. It starts once the database answers.
+      initContainers: [{
+        name: 'wait-for-database',
+        image: `postgres:${CROSSPLANE_POSTGRES_PINS.postgres}`,
+        command: ['sh', '-c', 'until pg_isready -h "$POSTGRES_HOST" -d "$POSTGRES_DB" -U "$POSTGRES_USER"; do sleep 5; done'],
+        env: nextcloudDatabase,
+        // The alpine image's own postgres user: Nextcloud's exemption to run as root is its main container's alone.
+        runAsUser: 70, runAsGroup: 70,
+      }],
       resources: resourcesOf(nextcloudSize),
       probes: { readiness: nextcloudStatus, startup: { ...nextcloudStatus, failureThreshold: 60 } },
       exemptions: {
@@ -359,6 +388,12 @@ export class Main extends ClusterChart {
       },
       route: { host: 'calibre' },
     });
+    // Calibre-Web starts with the well-known administrator admin/admin123, and lists no books until it is
+    // given a folder that holds a Calibre library (its metadata.db), which the image cannot make.
+    leaveFirstLoginStep(calibreWeb, `https://${this.hostname('calibre')}`, 'log in as admin with password admin123 (Calibre-Web\'s default administrator, '
+      + 'which anyone on the tailnet may otherwise use) and change that password; then set the Calibre database location to /books, '
+      + `which must hold a Calibre library (its metadata.db) that uid 1000 (PUID) may write: copy one from a desktop Calibre to ${nfs.server}:${nfs.subPath('books')}, `
+      + 'or make an empty one there with calibredb restore_database --really-do-it --with-library on a machine that has Calibre');
     leavePlaceholder(calibreWeb, calibreWebImage);
     leavePlaceholder(calibreWeb, timeZone);
     leavePlaceholders(calibreWeb, appSizes.calibreWeb);
@@ -380,12 +415,17 @@ export class Main extends ClusterChart {
         audiobooks: { volume: AppVolume.nfs(nfs, 'audiobooks'), mountPath: '/audiobooks', readOnly: true },
       },
       resources: resourcesOf(appSizes.audiobook),
+      // The image's own health check: the server answers it once its database is open.
+      probes: { readiness: { httpPath: AUDIOBOOK_HEALTH_PATH }, liveness: { httpPath: AUDIOBOOK_HEALTH_PATH, failureThreshold: 6 } },
       route: { host: 'audiobooks' },
     });
+    // Audiobookshelf has no administrator until the first visitor creates its root user.
+    leaveFirstLoginStep(audiobook, `https://${this.hostname('audiobooks')}`, 'create the root user (the server\'s first visitor does, whoever on the '
+      + 'tailnet that is), then add the library folder /audiobooks');
 
     // grey-area's one GPU belongs to Ollama; transcoding stays on the CPU. The library is SQLite: its
     // config claim stays on node-local disk.
-    new Jellyfin(this, 'jellyfin', {
+    const jellyfin = new Jellyfin(this, 'jellyfin', {
       namespace: SERVICES,
       // The seed runs Jellyfin latest: the kubelet pulls the current release at every start.
       version: 'latest',
@@ -393,6 +433,9 @@ export class Main extends ClusterChart {
       media: JellyfinMedia.nfs(nfs, 'media'),
       route: { host: 'jellyfin' },
     });
+    // Jellyfin's startup wizard makes its administrator, for the first visitor.
+    leaveFirstLoginStep(jellyfin, `https://${this.hostname('jellyfin')}`, 'finish the startup wizard (it makes the administrator, for whoever on the tailnet '
+      + 'opens it first), with the library folder /media');
 
     // The registry keeps to the node set aside for it (nodeSelector + toleration of its taint).
     new Harbor(this, 'harbor', {

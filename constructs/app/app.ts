@@ -1126,7 +1126,9 @@ export class HomelabApp extends Construct {
     const hostNetwork = exemptions.hostNetwork !== undefined;
     const anyRoot = asRoot || [...this.mainContainers, ...this.initContainerList].some((c) => c.runsAsRoot);
     const knative = this.controller.kind === 'KnativeService';
-    const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: user, runAsGroup: group, runsToCompletion: runsToCompletion(this.controller), knative,
+    // A container without its own user runs as the app's non-root one: the pod's root, where the app is
+    // exempt, is its main container's alone, and under the container's runAsNonRoot the kubelet refuses uid 0.
+    const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: props.runAsUser ?? 1000, runAsGroup: props.runAsGroup ?? 1000, runsToCompletion: runsToCompletion(this.controller), knative,
       followsMovingTags: exemptions.floatingImage !== undefined };
     // A service's image tag comes from its own prop (`version`): a release line there is reported on it.
     const versionProp = serviceVersionProp(this.props);
