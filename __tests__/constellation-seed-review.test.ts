@@ -111,6 +111,10 @@ describe('constellation: each image gets what it needs to start, or a step says 
     expect(rowOf('create Secret media/keycloak-admin with')).toBeLessThan(copy());
   });
 
+  test('Keycloak names its database: `start` defaulting to dev-file is deprecated, and a later tag refuses it', () => {
+    expect(find('Deployment', 'keycloak').spec.template.spec.containers[0].args).toContain('--db=dev-file');
+  });
+
   test("Authelia's configuration.yml is a step before the first sync, naming lldap's address in the cluster", () => {
     const row = rows[rowOf('Authelia starts only with configuration.yml in its config folder (/var/data/authelia on cloud)')];
     expect(row).toContain('ldap://lldap.media.svc.cluster.local:3890');

@@ -82,7 +82,9 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     image: image.keycloak, host: cloud, listenPort: 8080, configDir: '/opt/keycloak/data', writableRoot: 'builds its server into /opt/keycloak/lib on start',
     // The image's /opt/keycloak belongs to group root and is group-writable, for any user id in that group.
     supplementalGroups: [0],
-    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=https://keycloak.${constellation.domain}`],
+    // The database is named: Keycloak 26.2 deprecates defaulting to dev-file (H2, in the config folder) under `start`,
+    // and a later tag would refuse to start without one. The design names no database; H2 is what it runs on today.
+    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=https://keycloak.${constellation.domain}`, '--db=dev-file'],
     resources: resourcesOf(SIZINGS.keycloak),
   },
 };
