@@ -115,6 +115,16 @@ describe('constellation: each image gets what it needs to start, or a step says 
     expect(find('Deployment', 'keycloak').spec.template.spec.containers[0].args).toContain('--db=dev-file');
   });
 
+  test('Jellyfin keeps its cache on an emptyDir at /cache, with a read-only root filesystem and readiness on /health', () => {
+    const pod = find('Deployment', 'jellyfin').spec.template.spec;
+    const container = pod.containers[0];
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(container.volumeMounts).toContainEqual({ mountPath: '/cache', name: 'cache' });
+    expect(pod.volumes).toContainEqual({ name: 'cache', emptyDir: { sizeLimit: '10Gi' } });
+    expect(container.readinessProbe.exec.command).toEqual(['curl', '-fsS', 'http://localhost:8096/health']);
+    expect(find('Deployment', 'jellyfin').metadata.annotations).not.toHaveProperty(['security.homelab.dev/writable-root-filesystem']);
+  });
+
   test("Authelia's configuration.yml is a step before the first sync, naming lldap's address in the cluster", () => {
     const row = rows[rowOf('Authelia starts only with configuration.yml in its config folder (/var/data/authelia on cloud)')];
     expect(row).toContain('ldap://lldap.media.svc.cluster.local:3890');

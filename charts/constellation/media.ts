@@ -60,10 +60,11 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
     healthCheck: { command: ['curl', '-f', 'http://localhost:32400/identity'], interval: '30s', retries: 3 },
   },
-  // The design gives Plex's figures only; Jellyfin and Keycloak are sized to run (SIZINGS), as placeholders.
+  // The design gives Plex's figures only; Jellyfin and Keycloak are sized to run (SIZINGS), as placeholders. Jellyfin's
+  // check is its image's own (HEALTHCHECK_URL); its cache gets a volume of its own in startup.ts.
   jellyfin: {
-    image: image.jellyfin, host: storage, listenPort: 8096, mediaVolumes: true, devices: dri, writableRoot: 'keeps its cache in /cache of the image',
-    resources: resourcesOf(SIZINGS.jellyfin),
+    image: image.jellyfin, host: storage, listenPort: 8096, mediaVolumes: true, devices: dri, resources: resourcesOf(SIZINGS.jellyfin),
+    healthCheck: { command: ['curl', '-fsS', 'http://localhost:8096/health'], interval: '30s', retries: 3 },
   },
   sonarr: { image: image.sonarr, host: storage, listenPort: 8989, exposePort: 8989, mediaVolumes: true },
   radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: true },

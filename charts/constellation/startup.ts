@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { ensureNamespaceCommand, factValue, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
+import { AppVolume, ensureNamespaceCommand, factValue, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
 import { MEDIA_CONTAINERS } from './media';
 
@@ -16,7 +16,10 @@ export const KEYCLOAK_ADMIN_SECRET = 'keycloak-admin';
 /** Sets what each image needs to start on `media`, and leaves the owner's steps for the rest on `scope`. */
 export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers): void {
   const secret = (name: string, key: string) => SecretReference.external(media.namespace, name, key);
-  const { lldap, keycloak, authelia } = media.apps;
+  const { lldap, keycloak, authelia, jellyfin } = media.apps;
+  // Jellyfin writes its image and metadata cache to /cache (JELLYFIN_CACHE_DIR of the image), and nothing else
+  // outside /config: a volume there keeps its root filesystem read-only. 10Gi, as the library's Jellyfin.
+  jellyfin.addVolume('cache', AppVolume.emptyDir({ sizeLimit: '10Gi' }), { mountPath: '/cache' });
   // Without these lldap runs on its defaults, a JWT secret written in its source and the admin password
   // `password`. The key seed stays unset: lldap keeps the key of the passwords in the folder it
   // brings along (server_key), and a seed in its place would make it refuse to start.
