@@ -17,8 +17,8 @@ export const KEYCLOAK_ADMIN_SECRET = 'keycloak-admin';
 export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers): void {
   const secret = (name: string, key: string) => SecretReference.external(media.namespace, name, key);
   const { lldap, keycloak, authelia, jellyfin } = media.apps;
-  // Jellyfin writes its image and metadata cache to /cache (JELLYFIN_CACHE_DIR of the image), and nothing else
-  // outside /config: a volume there keeps its root filesystem read-only. 10Gi, as the library's Jellyfin.
+  // Jellyfin writes its image and metadata cache to /cache (JELLYFIN_CACHE_DIR of the image): a volume there
+  // lets its root filesystem stay read-only, as the library's Jellyfin construct runs it (10Gi, its default).
   jellyfin.addVolume('cache', AppVolume.emptyDir({ sizeLimit: '10Gi' }), { mountPath: '/cache' });
   // Without these lldap runs on its defaults, a JWT secret written in its source and the admin password
   // `password`. The key seed stays unset: lldap keeps the key of the passwords in the folder it
