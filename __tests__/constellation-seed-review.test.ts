@@ -90,3 +90,51 @@ describe("constellation: what the pods start with comes before the files go into
     expect(rowOf('reverse proxy plex.arsfeld.one')).toBeGreaterThan(copy);
   });
 });
+
+describe('constellation: each image gets what it needs to start, or a step says what is missing', () => {
+  const env = (name: string) => find('Deployment', name).spec.template.spec.containers[0].env as any[];
+  const fromSecret = (name: string, variable: string) => env(name).find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+  const copy = () => rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server');
+
+  test("lldap reads its JWT secret and its admin's first password from Secret lldap-secrets, not its built-in defaults", () => {
+    expect(fromSecret('lldap', 'LLDAP_JWT_SECRET')).toEqual({ name: 'lldap-secrets', key: 'jwt-secret' });
+    expect(fromSecret('lldap', 'LLDAP_LDAP_USER_PASS')).toEqual({ name: 'lldap-secrets', key: 'ldap-user-pass' });
+    // A key seed in place of the server_key lldap keeps in its folder would make it refuse to start.
+    expect(env('lldap').map((e) => e.name)).not.toContain('LLDAP_KEY_SEED');
+    expect(rowOf('create Secret media/lldap-secrets with')).toBeLessThan(copy());
+    expect(rows[rowOf('create Secret media/lldap-secrets with')]).toContain('--from-literal=jwt-secret=');
+  });
+
+  test('Keycloak makes its first admin from Secret keycloak-admin, created before the first sync', () => {
+    expect(fromSecret('keycloak', 'KC_BOOTSTRAP_ADMIN_USERNAME')).toEqual({ name: 'keycloak-admin', key: 'username' });
+    expect(fromSecret('keycloak', 'KC_BOOTSTRAP_ADMIN_PASSWORD')).toEqual({ name: 'keycloak-admin', key: 'password' });
+    expect(rowOf('create Secret media/keycloak-admin with')).toBeLessThan(copy());
+  });
+
+  test('Keycloak names its database: `start` defaulting to dev-file is deprecated, and a later tag refuses it', () => {
+    expect(find('Deployment', 'keycloak').spec.template.spec.containers[0].args).toContain('--db=dev-file');
+  });
+
+  test('Jellyfin keeps its cache on an emptyDir at /cache, with a read-only root filesystem and readiness on /health', () => {
+    const pod = find('Deployment', 'jellyfin').spec.template.spec;
+    const container = pod.containers[0];
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(container.volumeMounts).toContainEqual({ mountPath: '/cache', name: 'cache' });
+    expect(pod.volumes).toContainEqual({ name: 'cache', emptyDir: { sizeLimit: '10Gi' } });
+    expect(container.readinessProbe.exec.command).toEqual(['curl', '-fsS', 'http://localhost:8096/health']);
+    expect(find('Deployment', 'jellyfin').metadata.annotations).not.toHaveProperty(['security.homelab.dev/writable-root-filesystem']);
+  });
+
+  test("Authelia's configuration.yml is a step before the first sync, naming lldap's address in the cluster", () => {
+    const row = rows[rowOf('Authelia starts only with configuration.yml in its config folder (/var/data/authelia on cloud)')];
+    expect(row).toContain('ldap://lldap.media.svc.cluster.local:3890');
+    expect(row).toContain('authelia_url https://auth.arsfeld.one');
+    expect(rowOf('Authelia starts only with configuration.yml')).toBeLessThan(copy());
+  });
+
+  test('the config folders every pod mounts as existing folders are made, owned by PUID:PGID, before the first sync', () => {
+    expect(rowOf("make each container's config folder on its host, owned by PUID:PGID")).toBeLessThan(copy());
+    expect(readme).toContain('   # on cloud\n   install -d -o 5000 -g 5000 /var/data/authelia /var/data/ghost /var/data/keycloak /var/data/lldap /var/data/yarr');
+    expect(readme).toContain('   # on storage\n   install -d -o 5000 -g 5000 /var/data/bazarr /var/data/jellyfin');
+  });
+});

@@ -7,6 +7,7 @@ import {
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
 import { ghostName, MEDIA_CONTAINERS, SIZINGS } from './media';
 import { keepOutsideTheCluster } from './outside';
+import { giveWhatTheImagesNeed } from './startup';
 
 /**
  * K3s on storage, with servicelb and Traefik switched off, and cloud as its agent. The seed keeps services on their usual ports
@@ -107,6 +108,7 @@ export class Main extends ClusterChart {
     // Authelia and Keycloak keep their users in lldap's directory.
     const { lldap, authelia, keycloak } = this.media.apps;
     lldap.addAllowFrom(authelia).addAllowFrom(keycloak);
+    giveWhatTheImagesNeed(this, this.media);
   }
 }
 

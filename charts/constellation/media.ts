@@ -60,10 +60,11 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
     healthCheck: { command: ['curl', '-f', 'http://localhost:32400/identity'], interval: '30s', retries: 3 },
   },
-  // The design gives Plex's figures only; Jellyfin and Keycloak are sized to run (SIZINGS), as placeholders.
+  // The design gives Plex's figures only; Jellyfin and Keycloak are sized to run (SIZINGS), as placeholders. Jellyfin's
+  // check is its image's own (HEALTHCHECK_URL); its cache gets a volume of its own in startup.ts.
   jellyfin: {
-    image: image.jellyfin, host: storage, listenPort: 8096, mediaVolumes: true, devices: dri, writableRoot: 'keeps its cache in /cache of the image',
-    resources: resourcesOf(SIZINGS.jellyfin),
+    image: image.jellyfin, host: storage, listenPort: 8096, mediaVolumes: true, devices: dri, resources: resourcesOf(SIZINGS.jellyfin),
+    healthCheck: { command: ['curl', '-fsS', 'http://localhost:8096/health'], interval: '30s', retries: 3 },
   },
   sonarr: { image: image.sonarr, host: storage, listenPort: 8989, exposePort: 8989, mediaVolumes: true },
   radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: true },
@@ -82,7 +83,9 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     image: image.keycloak, host: cloud, listenPort: 8080, configDir: '/opt/keycloak/data', writableRoot: 'builds its server into /opt/keycloak/lib on start',
     // The image's /opt/keycloak belongs to group root and is group-writable, for any user id in that group.
     supplementalGroups: [0],
-    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=https://keycloak.${constellation.domain}`],
+    // The database is named: Keycloak 26.2 deprecates defaulting to dev-file (H2, in the config folder) under `start`,
+    // and a later tag would refuse to start without one. The design names no database; H2 is what it runs on today.
+    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=https://keycloak.${constellation.domain}`, '--db=dev-file'],
     resources: resourcesOf(SIZINGS.keycloak),
   },
 };

@@ -1,0 +1,77 @@
+import type { Construct } from 'constructs';
+import { AppVolume, ensureNamespaceCommand, factValue, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
+import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
+import { MEDIA_CONTAINERS } from './media';
+
+// What the images need to start, or to be used once started, that the design does not give: it moves
+// containers whose config folders already hold their settings. A pod that would crash-loop, or come up
+// with an image's well-known default secret, gets the value from a Secret the owner creates, or a step
+// before the files go into K3s' folder.
+
+/** Secret (namespace `media`) holding lldap's JWT secret and its admin's first password. */
+export const LLDAP_SECRET = 'lldap-secrets';
+/** Secret (namespace `media`) holding Keycloak's first admin. */
+export const KEYCLOAK_ADMIN_SECRET = 'keycloak-admin';
+
+/** Sets what each image needs to start on `media`, and leaves the owner's steps for the rest on `scope`. */
+export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers): void {
+  const secret = (name: string, key: string) => SecretReference.external(media.namespace, name, key);
+  const { lldap, keycloak, authelia, jellyfin } = media.apps;
+  // Jellyfin writes its image and metadata cache to /cache (JELLYFIN_CACHE_DIR of the image): a volume there
+  // lets its root filesystem stay read-only, as the library's Jellyfin construct runs it (10Gi, its default).
+  jellyfin.addVolume('cache', AppVolume.emptyDir({ sizeLimit: '10Gi' }), { mountPath: '/cache' });
+  // Without these lldap runs on its defaults, a JWT secret written in its source and the admin password
+  // `password`. The key seed stays unset: lldap keeps the key of the passwords in the folder it
+  // brings along (server_key), and a seed in its place would make it refuse to start.
+  lldap.addEnv('LLDAP_JWT_SECRET', secret(LLDAP_SECRET, 'jwt-secret'));
+  lldap.addEnv('LLDAP_LDAP_USER_PASS', secret(LLDAP_SECRET, 'ldap-user-pass'));
+  createBeforeStart(lldap, media.namespace, LLDAP_SECRET,
+    'lldap\'s JWT secret (jwt-secret, a random value) and the password lldap gives its admin on its first start (ldap-user-pass; '
+    + 'with a folder brought from Podman, the admin password it has today), which the design does not give: without them lldap runs on '
+    + 'its defaults, a JWT secret written in its source and the admin password `password`',
+    ['jwt-secret="$(openssl rand -base64 48)"', 'ldap-user-pass=…']);
+  // Keycloak makes an admin only from these, on the first start of an empty database; otherwise only a
+  // browser on the pod itself could create one.
+  keycloak.addEnv('KC_BOOTSTRAP_ADMIN_USERNAME', secret(KEYCLOAK_ADMIN_SECRET, 'username'));
+  keycloak.addEnv('KC_BOOTSTRAP_ADMIN_PASSWORD', secret(KEYCLOAK_ADMIN_SECRET, 'password'));
+  createBeforeStart(keycloak, media.namespace, KEYCLOAK_ADMIN_SECRET,
+    'Keycloak\'s first admin (username, password), which the design does not give: Keycloak makes it on the first start of an empty '
+    + 'database only, and without it no admin can sign in from outside the pod',
+    ['username=…', 'password=…']);
+  // Authelia reads /config/configuration.yml and, without one, writes a template there and exits.
+  leaveOwnerAction(authelia, {
+    kind: 'manual',
+    action: `Authelia starts only with configuration.yml in its config folder (${mediaFolder(mediaSettings.configDir, 'authelia')} on ${cloud.name}), `
+      + 'which the design does not give: keep the one its Podman container reads, with its LDAP address changed to lldap in the cluster, '
+      + `ldap://lldap.${media.namespace}.svc.cluster.local:3890, its session cookie domain ${constellation.domain} and authelia_url https://auth.${constellation.domain}, `
+      + 'and its secrets (reset-password JWT, session, storage encryption key, LDAP bind password); without it, Authelia writes a template and exits',
+    beforeFirstSync: true,
+  });
+  leaveOwnerAction(scope, {
+    kind: 'manual',
+    action: 'make each container\'s config folder on its host, owned by PUID:PGID, before K3s starts the pods: each pod mounts it as a folder that must '
+      + 'exist (a missing one keeps the pod from starting), and the containers that do not start as root write into it as that user; the Podman '
+      + 'containers\' folders are already there',
+    command: configFolderCommand(),
+    beforeFirstSync: true,
+  });
+}
+
+/** A step before the first sync: create Secret `namespace/name` from `literals` (`key=value`), for `what`. */
+function createBeforeStart(scope: Construct, namespace: string, name: string, what: string, literals: string[]): void {
+  leaveOwnerAction(scope, {
+    kind: 'bootstrap',
+    action: `create Secret ${namespace}/${name} with ${what}`,
+    command: `${ensureNamespaceCommand(namespace)} && kubectl -n ${namespace} create secret generic ${name} ${literals.map((l) => `--from-literal=${l}`).join(' ')}`,
+    beforeFirstSync: true,
+  });
+}
+
+/** One `install -d` a host, for the config folders of the containers that run there. */
+function configFolderCommand(): string {
+  return [storage, cloud].map((h) => {
+    const folders = Object.entries(MEDIA_CONTAINERS).filter(([, c]) => c.host === h && c.configDir !== false)
+      .map(([name]) => mediaFolder(mediaSettings.configDir, name)).sort();
+    return `# on ${h.name}\ninstall -d -o ${factValue(mediaSettings.puid)} -g ${factValue(mediaSettings.pgid)} ${folders.join(' ')}`;
+  }).join('\n');
+}
