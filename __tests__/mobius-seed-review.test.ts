@@ -33,7 +33,7 @@ describe("mobius: AdGuard Home's version, admin name, claims and resources are p
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } });
     expect(find('homelab', 'PersistentVolumeClaim', 'adguard-home-work').spec.resources.requests.storage).toBe('10Gi');
     // The owner steps that reach the admin UI follow its name.
-    expect(text).toContain('in its setup wizard at https://adguard.jax-lab.dev keep the admin interface on port 3000');
+    expect(text).toContain('first start of AdGuard Home: https://adguard.jax-lab.dev resolves only once AdGuard Home itself rewrites the name');
   });
 });
 
@@ -169,6 +169,23 @@ describe("mobius: Dokploy's services on N5 hand their addresses over", () => {
     expect(text).toContain(step);
     expect(text).toMatch(/copy AdGuard Home's conf folder \(AdGuardHome\.yaml and its rewrites\) out/);
     expect(text.indexOf(step)).toBeLessThan(text.indexOf('| bootstrap | flux bootstrap github'));
+  });
+});
+
+describe('mobius: every service the design lists can be started from what dist/ gives a bare cluster', () => {
+  // A fresh AdGuard Home serves only its setup wizard, on port 3000; its admin name resolves through
+  // AdGuard Home's own rewrites, which do not exist yet, so the owner reaches the wizard by a port-forward.
+  test("AdGuard Home's setup wizard is reached by a port-forward, not by a name no DNS answers yet", () => {
+    const text = readme('homelab');
+    const row = text.split('\n').find((line) => line.startsWith('| manual | first start of AdGuard Home'))!;
+    expect(row).toContain('through a port-forward at http://localhost:3000');
+    expect(row).toContain('keep the admin interface on all interfaces, port 3000, and DNS on 53');
+    expect(row).toContain('`kubectl -n adguard-home port-forward svc/adguard-home 3000:3000`');
+    // The same port-forward lists the hand-made rewrites before external-dns-adguard takes them over.
+    const rewrites = text.split('\n').find((line) => line.includes("list AdGuard Home's hand-made DNS rewrites"))!;
+    expect(rewrites).toContain('kubectl -n adguard-home port-forward svc/adguard-home 3000:3000 & sleep 2; curl');
+    expect(rewrites).toContain('http://localhost:3000/control/rewrite/list');
+    expect(rewrites).not.toContain('https://adguard.jax-lab.dev/control');
   });
 });
 

@@ -13,6 +13,11 @@ import { sealedKey, sealedSecret } from './secrets';
 /** The GitHub repository of this GitOps tree (`owner/name`), for runners and Renovate. */
 const GITHUB_REPOSITORY = (mobius.git?.url ?? '').replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '');
 
+/** AdGuard Home's admin API from the owner's machine, before its admin name resolves (the port-forward below). */
+const ADGUARD_LOCAL = 'http://localhost:3000';
+/** Reaches AdGuard Home's port 3000 from the owner's machine, whatever the network's DNS answers. */
+const ADGUARD_PORT_FORWARD = 'kubectl -n adguard-home port-forward svc/adguard-home 3000:3000';
+
 /** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services (seed 004). */
 export class Homelab extends ClusterChart {
   constructor(scope: Construct) {
@@ -96,10 +101,14 @@ export class Homelab extends ClusterChart {
       beforeFirstSync: true,
     });
     // A fresh AdGuard Home starts its setup wizard; the probes, the route and external-dns expect port 3000.
+    // Its admin name resolves only through AdGuard Home's own rewrites, which a fresh one does not have yet
+    // (and the network's DNS is down meanwhile), so the wizard is reached through a port-forward.
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `first start of AdGuard Home: in its setup wizard at ${adguardUi} keep the admin interface on port 3000 and DNS on 53, `
+      action: `first start of AdGuard Home: ${adguardUi} resolves only once AdGuard Home itself rewrites the name, so open its setup wizard through a port-forward at ${ADGUARD_LOCAL}; `
+        + 'keep the admin interface on all interfaces, port 3000, and DNS on 53, '
         + 'and create the user and password sealed in external-dns/adguard-credentials (or bring the existing AdGuardHome.yaml and its rewrites into the conf claim)',
+      command: ADGUARD_PORT_FORWARD,
     });
     // The AdGuard provider owns every `|name^dnsrewrite=…` rule, so the hand-made split-horizon entries move
     // into objects before its first sync, as the design says (manual rewrites as DNSEndpoints).
@@ -108,7 +117,7 @@ export class Homelab extends ClusterChart {
       action: 'before external-dns-adguard first syncs, list AdGuard Home\'s hand-made DNS rewrites and |name^dnsrewrite=… rules under jax-lab.dev: '
         + 'the provider owns every rule of that form, so declare each one still needed as a DnsRecord in charts/mobius/homelab.ts (as m4 is) and delete the hand-made one; '
         + 'a routed name such as home.jax-lab.dev → 192.168.8.50 is written by external-dns itself',
-      command: `curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${adguardUi}/control/rewrite/list && curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${adguardUi}/control/filtering/status`,
+      command: `${ADGUARD_PORT_FORWARD} & sleep 2; curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${ADGUARD_LOCAL}/control/rewrite/list && curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${ADGUARD_LOCAL}/control/filtering/status; kill $!`,
     });
     // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
