@@ -187,6 +187,18 @@ describe('mobius: every service the design lists can be started from what dist/ 
     expect(rewrites).toContain('http://localhost:3000/control/rewrite/list');
     expect(rewrites).not.toContain('https://adguard.jax-lab.dev/control');
   });
+
+  // The design's monitoring stack is Prometheus, Grafana, Loki and Alertmanager: Grafana reaches Loki only
+  // as a data source, and Loki has logs only from a shipper, which neither the design nor the library gives.
+  test("Grafana's data sources include Loki's single binary, and the README says Loki has no log shipper", () => {
+    const release = find('homelab', 'HelmRelease', 'kube-prometheus-stack');
+    expect(release.spec.values.grafana.additionalDataSources).toEqual([
+      { name: 'Loki', type: 'loki', access: 'proxy', url: 'http://loki.monitoring.svc:3100' },
+    ]);
+    expect(find('homelab', 'HelmRelease', 'loki').metadata.namespace).toBe('monitoring');
+    expect(readme('homelab')).toContain('| manual | Loki holds no logs until a log shipper pushes to it: the design names none and this tree installs none; '
+      + 'run one on every node (Grafana Alloy or Promtail, arm64 and amd64) pushing to http://loki.monitoring.svc:3100/loki/api/v1/push');
+  });
 });
 
 describe("mobius: what the first sync needs of the nodes comes before homelab's flux bootstrap", () => {

@@ -18,6 +18,9 @@ const ADGUARD_LOCAL = 'http://localhost:3000';
 /** Reaches AdGuard Home's port 3000 from the owner's machine, whatever the network's DNS answers. */
 const ADGUARD_PORT_FORWARD = 'kubectl -n adguard-home port-forward svc/adguard-home 3000:3000';
 
+/** Loki's HTTP API (queries of Grafana, pushes of log shippers): the chart's single-binary Service in namespace monitoring. */
+const LOKI_QUERY_URL = 'http://loki.monitoring.svc:3100';
+
 /** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services (seed 004). */
 export class Homelab extends ClusterChart {
   constructor(scope: Construct) {
@@ -177,8 +180,18 @@ export class Homelab extends ClusterChart {
     // The M1 is not critical (the design): its workloads install without the layers waiting for them, so
     // that the N5's own apps come up, and stay reconciled, while the M1 is down or not joined yet.
     sealedSecret(this, 'homelab', 'monitoring/grafana-admin');
-    this.platform.require(kubePrometheusStack({ placement: monitoring, grafanaAdminSecret: 'grafana-admin' })).installWithoutWaiting();
+    const prometheus = this.platform.require(kubePrometheusStack({ placement: monitoring, grafanaAdminSecret: 'grafana-admin' })).installWithoutWaiting();
+    // Grafana finds Prometheus by itself, Loki only as a data source: Loki's single binary serves its
+    // queries as Service `loki`, port 3100, in the same namespace.
+    prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
     this.platform.require(loki({ placement: monitoring })).installWithoutWaiting();
+    // The design names Loki but no log shipper, and the library has none to install: Loki starts and
+    // Grafana queries it, but it stays empty until one pushes to it, which the README says plainly.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'Loki holds no logs until a log shipper pushes to it: the design names none and this tree installs none; '
+        + `run one on every node (Grafana Alloy or Promtail, arm64 and amd64) pushing to ${LOKI_QUERY_URL}/loki/api/v1/push, then Grafana's Loki data source shows the cluster's logs`,
+    });
     sealedSecret(this, 'homelab', 'arc-runners/github-runner');
     this.platform.require(actionsRunnerController({ placement: ciCd })).installWithoutWaiting();
     this.platform.require(runnerScaleSet({
