@@ -103,15 +103,18 @@ export class Homelab extends ClusterChart {
       command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
       beforeFirstSync: true,
     });
-    // A fresh AdGuard Home starts its setup wizard; the probes, the route and external-dns expect port 3000.
-    // Its admin name resolves only through AdGuard Home's own rewrites, which a fresh one does not have yet
-    // (and the network's DNS is down meanwhile), so the wizard is reached through a port-forward.
+    // AdGuard Home treats a conf folder without AdGuardHome.yaml as its first launch, which it refuses to
+    // any user but root (its open issue 4714), whatever capability the pod adds: as shipped (non-root, an
+    // empty conf claim) it would restart for ever. It starts from the Dokploy container's configuration,
+    // which the design migrates; the probes, the route and external-dns reach it on port 3000.
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `first start of AdGuard Home: ${adguardUi} resolves only once AdGuard Home itself rewrites the name, so open its setup wizard through a port-forward at ${ADGUARD_LOCAL}; `
-        + 'keep the admin interface on all interfaces, port 3000, and DNS on 53, '
-        + 'and create the user and password sealed in external-dns/adguard-credentials (or bring the existing AdGuardHome.yaml and its rewrites into the conf claim)',
-      command: ADGUARD_PORT_FORWARD,
+      action: "first start of AdGuard Home: it starts only from an AdGuardHome.yaml in its conf claim; with none it begins its first launch, which it refuses to a non-root user "
+        + "(log: 'You must run it as Administrator'; the pod restarts until the file is there). With Flux's apps layer suspended and the deployment scaled to 0, "
+        + 'copy the Dokploy container\'s AdGuardHome.yaml into claim adguard-home/adguard-home-conf (a helper pod that mounts the claim, kubectl cp), '
+        + 'with http.address 0.0.0.0:3000, dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials (its name, and the bcrypt hash of its password), then resume the layer, which scales it back; '
+        + `its admin UI is then ${ADGUARD_LOCAL} through a port-forward (\`${ADGUARD_PORT_FORWARD}\`) until AdGuard Home rewrites ${adguardUi.replace('https://', '')} itself`,
+      command: 'flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0',
     });
     // The AdGuard provider owns every `|name^dnsrewrite=…` rule, so the hand-made split-horizon entries move
     // into objects before its first sync, as the design says (manual rewrites as DNSEndpoints).
