@@ -33,7 +33,7 @@ describe("mobius: AdGuard Home's version, admin name, claims and resources are p
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } });
     expect(find('homelab', 'PersistentVolumeClaim', 'adguard-home-work').spec.resources.requests.storage).toBe('10Gi');
     // The owner steps that reach the admin UI follow its name.
-    expect(text).toContain('in its setup wizard at https://adguard.jax-lab.dev keep the admin interface on port 3000');
+    expect(text).toContain('through a port-forward (`kubectl -n adguard-home port-forward svc/adguard-home 3000:3000`) until AdGuard Home rewrites adguard.jax-lab.dev itself');
   });
 });
 
@@ -169,6 +169,43 @@ describe("mobius: Dokploy's services on N5 hand their addresses over", () => {
     expect(text).toContain(step);
     expect(text).toMatch(/copy AdGuard Home's conf folder \(AdGuardHome\.yaml and its rewrites\) out/);
     expect(text.indexOf(step)).toBeLessThan(text.indexOf('| bootstrap | flux bootstrap github'));
+  });
+});
+
+describe('mobius: every service the design lists can be started from what dist/ gives a bare cluster', () => {
+  // AdGuard Home refuses its first launch (no AdGuardHome.yaml) to a non-root user, so the pod as shipped
+  // would restart for ever on an empty conf claim: the README says so and brings the Dokploy configuration in.
+  test("AdGuard Home's first start: the README says it needs an AdGuardHome.yaml in its claim, and how it gets there", () => {
+    const text = readme('homelab');
+    const row = text.split('\n').find((line) => line.startsWith('| manual | first start of AdGuard Home'))!;
+    expect(row).toContain("it starts only from an AdGuardHome.yaml in its conf claim; with none it begins its first launch, which it refuses to a non-root user");
+    expect(row).toContain("copy the Dokploy container's AdGuardHome.yaml into claim adguard-home/adguard-home-conf");
+    expect(row).toContain('with http.address 0.0.0.0:3000, dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials');
+    expect(row).toContain('`flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0`');
+    // The admin name resolves only through AdGuard Home's own rewrites: until then, a port-forward.
+    expect(row).toContain('its admin UI is then http://localhost:3000 through a port-forward (`kubectl -n adguard-home port-forward svc/adguard-home 3000:3000`)');
+    expect(row).not.toContain('setup wizard');
+    // The deployment it scales is the one shipped, under the non-root user the README's step is about.
+    const pod = find('homelab', 'Deployment', 'adguard-home').spec.template.spec;
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(pod.volumes.find((v: any) => v.name === 'conf').persistentVolumeClaim.claimName).toBe('adguard-home-conf');
+    // The same port-forward lists the hand-made rewrites before external-dns-adguard takes them over.
+    const rewrites = text.split('\n').find((line) => line.includes("list AdGuard Home's hand-made DNS rewrites"))!;
+    expect(rewrites).toContain('kubectl -n adguard-home port-forward svc/adguard-home 3000:3000 & sleep 2; curl');
+    expect(rewrites).toContain('http://localhost:3000/control/rewrite/list');
+    expect(rewrites).not.toContain('https://adguard.jax-lab.dev/control');
+  });
+
+  // The design's monitoring stack is Prometheus, Grafana, Loki and Alertmanager: Grafana reaches Loki only
+  // as a data source, and Loki has logs only from a shipper, which neither the design nor the library gives.
+  test("Grafana's data sources include Loki's single binary, and the README says Loki has no log shipper", () => {
+    const release = find('homelab', 'HelmRelease', 'kube-prometheus-stack');
+    expect(release.spec.values.grafana.additionalDataSources).toEqual([
+      { name: 'Loki', type: 'loki', access: 'proxy', url: 'http://loki.monitoring.svc:3100' },
+    ]);
+    expect(find('homelab', 'HelmRelease', 'loki').metadata.namespace).toBe('monitoring');
+    expect(readme('homelab')).toContain('| manual | Loki holds no logs until a log shipper pushes to it: the design names none and this tree installs none; '
+      + 'run one on every node (Grafana Alloy or Promtail, arm64 and amd64) pushing to http://loki.monitoring.svc:3100/loki/api/v1/push');
   });
 });
 

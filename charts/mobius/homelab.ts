@@ -13,6 +13,14 @@ import { sealedKey, sealedSecret } from './secrets';
 /** The GitHub repository of this GitOps tree (`owner/name`), for runners and Renovate. */
 const GITHUB_REPOSITORY = (mobius.git?.url ?? '').replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '');
 
+/** AdGuard Home's admin API from the owner's machine, before its admin name resolves (the port-forward below). */
+const ADGUARD_LOCAL = 'http://localhost:3000';
+/** Reaches AdGuard Home's port 3000 from the owner's machine, whatever the network's DNS answers. */
+const ADGUARD_PORT_FORWARD = 'kubectl -n adguard-home port-forward svc/adguard-home 3000:3000';
+
+/** Loki's HTTP API (queries of Grafana, pushes of log shippers): the chart's single-binary Service in namespace monitoring. */
+const LOKI_QUERY_URL = 'http://loki.monitoring.svc:3100';
+
 /** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services (seed 004). */
 export class Homelab extends ClusterChart {
   constructor(scope: Construct) {
@@ -95,11 +103,18 @@ export class Homelab extends ClusterChart {
       command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
       beforeFirstSync: true,
     });
-    // A fresh AdGuard Home starts its setup wizard; the probes, the route and external-dns expect port 3000.
+    // AdGuard Home treats a conf folder without AdGuardHome.yaml as its first launch, which it refuses to
+    // any user but root (its open issue 4714), whatever capability the pod adds: as shipped (non-root, an
+    // empty conf claim) it would restart for ever. It starts from the Dokploy container's configuration,
+    // which the design migrates; the probes, the route and external-dns reach it on port 3000.
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `first start of AdGuard Home: in its setup wizard at ${adguardUi} keep the admin interface on port 3000 and DNS on 53, `
-        + 'and create the user and password sealed in external-dns/adguard-credentials (or bring the existing AdGuardHome.yaml and its rewrites into the conf claim)',
+      action: "first start of AdGuard Home: it starts only from an AdGuardHome.yaml in its conf claim; with none it begins its first launch, which it refuses to a non-root user "
+        + "(log: 'You must run it as Administrator'; the pod restarts until the file is there). With Flux's apps layer suspended and the deployment scaled to 0, "
+        + 'copy the Dokploy container\'s AdGuardHome.yaml into claim adguard-home/adguard-home-conf (a helper pod that mounts the claim, kubectl cp), '
+        + 'with http.address 0.0.0.0:3000, dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials (its name, and the bcrypt hash of its password), then resume the layer, which scales it back; '
+        + `its admin UI is then ${ADGUARD_LOCAL} through a port-forward (\`${ADGUARD_PORT_FORWARD}\`) until AdGuard Home rewrites ${adguardUi.replace('https://', '')} itself`,
+      command: 'flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0',
     });
     // The AdGuard provider owns every `|name^dnsrewrite=…` rule, so the hand-made split-horizon entries move
     // into objects before its first sync, as the design says (manual rewrites as DNSEndpoints).
@@ -108,7 +123,7 @@ export class Homelab extends ClusterChart {
       action: 'before external-dns-adguard first syncs, list AdGuard Home\'s hand-made DNS rewrites and |name^dnsrewrite=… rules under jax-lab.dev: '
         + 'the provider owns every rule of that form, so declare each one still needed as a DnsRecord in charts/mobius/homelab.ts (as m4 is) and delete the hand-made one; '
         + 'a routed name such as home.jax-lab.dev → 192.168.8.50 is written by external-dns itself',
-      command: `curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${adguardUi}/control/rewrite/list && curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${adguardUi}/control/filtering/status`,
+      command: `${ADGUARD_PORT_FORWARD} & sleep 2; curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${ADGUARD_LOCAL}/control/rewrite/list && curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${ADGUARD_LOCAL}/control/filtering/status; kill $!`,
     });
     // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
@@ -168,8 +183,18 @@ export class Homelab extends ClusterChart {
     // The M1 is not critical (the design): its workloads install without the layers waiting for them, so
     // that the N5's own apps come up, and stay reconciled, while the M1 is down or not joined yet.
     sealedSecret(this, 'homelab', 'monitoring/grafana-admin');
-    this.platform.require(kubePrometheusStack({ placement: monitoring, grafanaAdminSecret: 'grafana-admin' })).installWithoutWaiting();
+    const prometheus = this.platform.require(kubePrometheusStack({ placement: monitoring, grafanaAdminSecret: 'grafana-admin' })).installWithoutWaiting();
+    // Grafana finds Prometheus by itself, Loki only as a data source: Loki's single binary serves its
+    // queries as Service `loki`, port 3100, in the same namespace.
+    prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
     this.platform.require(loki({ placement: monitoring })).installWithoutWaiting();
+    // The design names Loki but no log shipper, and the library has none to install: Loki starts and
+    // Grafana queries it, but it stays empty until one pushes to it, which the README says plainly.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'Loki holds no logs until a log shipper pushes to it: the design names none and this tree installs none; '
+        + `run one on every node (Grafana Alloy or Promtail, arm64 and amd64) pushing to ${LOKI_QUERY_URL}/loki/api/v1/push, then Grafana's Loki data source shows the cluster's logs`,
+    });
     sealedSecret(this, 'homelab', 'arc-runners/github-runner');
     this.platform.require(actionsRunnerController({ placement: ciCd })).installWithoutWaiting();
     this.platform.require(runnerScaleSet({
