@@ -4,7 +4,7 @@ import { describeValue } from '../inventory/problems';
 import type { ComponentSize } from './component-resources';
 import { withResourceValues } from './component-resources';
 import { RESOURCES_SHAPE } from '../validation/app-props-shape';
-import { closestName, propProblems, type PropProblem } from '../validation/known-props';
+import { closestName, propProblems, type PropProblem, type PropRules } from '../validation/known-props';
 
 // A platform component runs several containers (Prometheus, Grafana, the operator…) that the library sizes
 // itself. The `resources` option of its factory lets a user resize each of them, by the name of the part,
@@ -79,6 +79,9 @@ export function idlePartProblems(resources: unknown, field: string, idle: Readon
   }));
 }
 
+/** A part's requests and limits may be written as Kubernetes writes them: one error, with this library's form. */
+const RESOURCES_RULES: PropRules = { foreignForms: [['', kubernetesResourcesForm]] };
+
 /** Problems with the resources of one part at `field`, as an App's `resources` (its shape, then its amounts). Pure. */
 function partProblems(value: unknown, field: string): PropProblem[] {
   if (value === undefined) {
@@ -90,7 +93,7 @@ function partProblems(value: unknown, field: string): PropProblem[] {
       hint: `write ${field.split('.').pop()}: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' } (memory with a binary unit, CPU in cores or millicores)`,
     }];
   }
-  const shape = propProblems('resources', value, RESOURCES_SHAPE, { foreignForms: [['', kubernetesResourcesForm]] })
+  const shape = propProblems('resources', value, RESOURCES_SHAPE, RESOURCES_RULES)
     .map((problem) => ({ ...problem, field: problem.field === 'resources' ? field : `${field}.${problem.field}`, message: problem.message.replace(/^resources has no prop/, `${field} has no prop`), hint: problem.hint.replace(/write resources: /, `write ${field.split('.').pop()}: `) }));
   return shape.length > 0 ? shape : resourcesProblems(value, field);
 }

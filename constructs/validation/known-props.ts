@@ -119,8 +119,11 @@ export interface PropRules {
    * object (and its field path) that returns, when the object is in that form, the one problem to report on it and the keys it
    * covers, which are then not reported one by one. @default - none
    */
-  readonly foreignForms?: ReadonlyArray<readonly [at: string, form: (value: Readonly<Record<string, unknown>>, path: string) => ForeignForm | undefined]>;
+  readonly foreignForms?: ReadonlyArray<readonly [at: string, form: ForeignFormReader]>;
 }
+
+/** Reads an object at `path` as another tool's form, or answers undefined when it is not one. */
+type ForeignFormReader = (value: Readonly<Record<string, unknown>>, path: string) => ForeignForm | undefined;
 
 /** An object written in another tool's form: what to say about it, and the keys of that form it holds. */
 export interface ForeignForm {
@@ -367,7 +370,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   };
   // One mistake, one error: an object in another tool's form, not each of its keys.
   const formAt = (record: Readonly<Record<string, unknown>>, path: string): ForeignForm | undefined => {
-    const found = rules.foreignForms?.find(([at]) => matchesPath(at, path))?.[1](record, path);
+    const found = foreignFormReader(rules, path)?.(record, path);
     if (found) {
       report(found.key === undefined ? path || what : childPath(path, found.key, 'prop'), found.message, found.hint);
       formPaths.push(path);
@@ -515,6 +518,30 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
   }
   return problems;
+}
+
+/**
+ * Per rules, the foreign-form reader of each field path met, or null where none applies. Every object and
+ * map in the props of thousands of apps is asked, at the same few paths (`ports[0]`, `persistence.data`).
+ */
+const FORM_READERS = new WeakMap<PropRules, Map<string, ForeignFormReader | null>>();
+
+/** The reader of the foreign form that `rules` place at the field path `path`, if any. */
+function foreignFormReader(rules: PropRules, path: string): ForeignFormReader | undefined {
+  if (rules.foreignForms === undefined) {
+    return undefined;
+  }
+  let readers = FORM_READERS.get(rules);
+  if (readers === undefined) {
+    readers = new Map();
+    FORM_READERS.set(rules, readers);
+  }
+  let reader = readers.get(path);
+  if (reader === undefined) {
+    reader = rules.foreignForms.find(([at]) => matchesPath(at, path))?.[1] ?? null;
+    readers.set(path, reader);
+  }
+  return reader ?? undefined;
 }
 
 /** How to write here the prop of another tool at `field` (`containers.app.healthCheck.test`), when `rules` name it. */
