@@ -1,4 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { Yaml } from 'cdk8s';
 import { loadAll } from 'js-yaml';
 
@@ -22,7 +25,7 @@ export class ManifestLoadError extends Error {
 /** Why the manifest at `url` did not load, as a finding's message and hint. Reads the file, once loading it failed. */
 export function manifestLoadProblem(url: string, cause: unknown): { message: string; hint: string } {
   const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+  if (isAddress(url)) {
     return {
       message: `the manifest at ${url} could not be downloaded: ${downloadError(cause) ?? detail}`,
       hint: 'check the address; a manifest kept in the repository (downloaded once, pinned) loads without the network',
@@ -47,6 +50,45 @@ export function manifestLoadProblem(url: string, cause: unknown): { message: str
     };
   }
   return { message: `the manifest ${url} could not be loaded: ${detail}`, hint: 'check that the file holds Kubernetes objects as YAML documents separated by ---' };
+}
+
+/** Whether `url` is an address to download rather than a file. */
+function isAddress(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+}
+
+/**
+ * The objects of the local file `file`. cdk8s reads every manifest in a child process, which prints its
+ * own stack trace to synth's output when the file is missing, and reads a folder as an empty manifest:
+ * both are refused here first.
+ */
+function loadLocal(file: string, load: (url: string) => unknown[]): unknown[] {
+  if (!existsSync(file)) {
+    throw new Error(`no file ${file}`);
+  }
+  if (statSync(file).isDirectory()) {
+    throw new Error(`${file} is a folder`);
+  }
+  return load(file);
+}
+
+/**
+ * The objects of the manifest at the address `url`, downloaded by cdk8s' own loader with its error output
+ * kept (cdk8s lets it print a stack trace to synth's output), then read from a scratch file as cdk8s reads
+ * any file.
+ */
+function loadDownloaded(url: string, load: (url: string) => unknown[]): unknown[] {
+  const body = execFileSync(process.execPath, [require.resolve('cdk8s/lib/_loadurl.mjs'), url], {
+    encoding: 'utf-8', maxBuffer: 10 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const folder = mkdtempSync(join(tmpdir(), 'cdk8s-homelab-manifest-'));
+  try {
+    const file = join(folder, 'manifest.yaml');
+    writeFileSync(file, body);
+    return load(file);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** The YAML syntax error of the local file `url`, or undefined when it parses (or is no local file). */
@@ -83,7 +125,7 @@ export function watchManifestLoads(): void {
   (Yaml as unknown as { load: (url: string) => unknown[] }).load = (url: string) => {
     let objects: unknown[];
     try {
-      objects = load(url);
+      objects = isAddress(url) ? loadDownloaded(url, load) : loadLocal(url, load);
     } catch (error) {
       throw new ManifestLoadError(url, error);
     }
