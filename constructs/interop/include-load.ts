@@ -72,13 +72,23 @@ function loadLocal(file: string, load: (url: string) => unknown[]): unknown[] {
   return load(file);
 }
 
+/** cdk8s' program that downloads a manifest and prints it. */
+const CDK8S_LOADER = 'cdk8s/lib/_loadurl.mjs';
+
 /**
  * The objects of the manifest at the address `url`, downloaded by cdk8s' own loader with its error output
  * kept (cdk8s lets it print a stack trace to synth's output), then read from a scratch file as cdk8s reads
  * any file.
  */
 function loadDownloaded(url: string, load: (url: string) => unknown[]): unknown[] {
-  const body = execFileSync(process.execPath, [require.resolve('cdk8s/lib/_loadurl.mjs'), url], {
+  let loader: string;
+  try {
+    // Named through a variable: a bundler that bundles cdk8s leaves it to be found at run time, in node_modules.
+    loader = require.resolve(CDK8S_LOADER);
+  } catch {
+    return load(url); // cdk8s is bundled where no node_modules holds it: its own loader, beside the bundle
+  }
+  const body = execFileSync(process.execPath, [loader, url], {
     encoding: 'utf-8', maxBuffer: 10 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const folder = mkdtempSync(join(tmpdir(), 'cdk8s-homelab-manifest-'));
