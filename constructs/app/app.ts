@@ -199,10 +199,11 @@ export class HomelabApp extends Construct {
     const badName = appNameProblem(id, props);
     if (badName !== undefined) {
       // Every object of the app carries the id; reported once here rather than once per object.
+      const meant = appNameMeant(id, props);
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'id', message: badName,
         hint: `give the app an id of lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(props)} characters`
-          + `${appNameMeant(id, props) === undefined ? '' : `, e.g. '${appNameMeant(id, props)}'`}`,
+          + `${meant === undefined ? '' : `, e.g. '${meant}'`}`,
       });
       throw new PropsRejected('the app');
     }

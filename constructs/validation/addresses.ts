@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { ipAddressProblem, parseIpAddress } from '../inventory/ip-address';
-import { NOTE_TYPE_PREFIX, type SynthesizedCluster } from '../synth/collect';
+import type { SynthesizedCluster } from '../synth/collect';
+import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import type { ClusterFacts, FindingTarget } from './cluster-facts';
 import type { Finding } from './finding';
 import { fields, list, findingTarget, namespaceOf, stringMap, text } from './manifest';
