@@ -437,7 +437,8 @@ export class WildcardCertificate extends Construct {
           secretTemplate,
         },
       });
-      // Its issuer is the construct's prop, reported below rather than on the rendered issuerRef.
+      // An issuer the cluster lacks is reported on the construct's prop, not on the rendered issuerRef
+      // (checkProvidedIssuers).
       noteRenderedFor(certificate, this, 'issuer');
     };
     if (this.perHostNames) {

@@ -96,8 +96,9 @@ export function placeholderAction(fact: string, owner: string, value: string | n
 export interface LeavePlaceholderOptions {
   /**
    * The value must be right before the first sync (a setting the pods start with, a folder they write): the
-   * README lists it with the inventory's placeholders, ahead of the preinstalled steps and the engine's bootstrap. `false` lists it after the bootstrap, among the steps of a running cluster, for a value
-   * that can change once the cluster runs without harm.
+   * README lists it with the inventory's placeholders, ahead of the preinstalled steps and the engine's
+   * bootstrap. `false` lists it after the bootstrap, among the steps of a running cluster, for a value that
+   * can change once the cluster runs without harm.
    * @default true
    */
   readonly beforeFirstSync?: boolean;
@@ -133,8 +134,8 @@ export function clusterPlaceholders(chart: ClusterChart): PendingFact[] {
 /**
  * Everything the owner still does by hand for one cluster, in a stable order: placeholders of the
  * inventory that concern it (the site's own facts and its hosts'), then those its charts left for the first
- * sync, steps of what it has preinstalled, the other notes needed before the first sync, the steps that start it (a GitOps engine's bootstrap), the other notes
- * its constructs left, in construct order, then the Secrets made outside the repository that no step names
+ * sync, steps of what it has preinstalled, the other notes needed before the first sync, the steps that
+ * start it (a GitOps engine's bootstrap), the other notes its constructs left, in construct order, then the Secrets made outside the repository that no step names
  * yet and no object of the cluster makes (`SecretReference.external`, `declareExternal`). Such a Secret of
  * a platform component comes before the steps that start the engine instead: every later layer waits until
  * the platform layer is healthy (Flux's `dependsOn`, Argo CD's waves, a bootstrap step that waits for its
