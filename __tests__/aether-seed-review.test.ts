@@ -135,6 +135,16 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     [e.name, e.value ?? e.valueFrom?.secretKeyRef]));
   const mountPaths = (name: string) => main(name).volumeMounts.map((m: { mountPath: string }) => m.mountPath);
 
+  test('LiteLLM: its master key comes from OpenBao, so a caller that reaches its route without the key uses no model', () => {
+    expect(env('litellm')).toMatchObject({ LITELLM_MASTER_KEY: { name: 'litellm-secret', key: 'master-key' } });
+    expect(find('ExternalSecret', 'litellm-secret', 'infra').spec.data).toEqual([{ secretKey: 'master-key', remoteRef: { key: 'litellm/master-key', property: 'master-key' } }]);
+    // LiteLLM refuses a master key that does not start with sk-: the owner's command makes one that does.
+    expect(readme).toContain('vault kv put secret/litellm/master-key master-key="sk-$(openssl rand -hex 32)"');
+    expect(readme).toContain('path "secret/data/litellm/master-key" { capabilities = ["read"] }');
+    // The key is never written into the output.
+    expect(JSON.stringify(main('litellm').env)).not.toMatch(/sk-[0-9a-f]/);
+  });
+
   test("SearXNG: its entrypoint's settings folder is writable, its secret_key comes from OpenBao, its base URL is the route's", () => {
     expect(mountPaths('searxng')).toContain('/etc/searxng');
     expect(env('searxng')).toMatchObject({ SEARXNG_SECRET: { name: 'searxng-secret', key: 'secret-key' }, SEARXNG_BASE_URL: 'https://searxng.apps.home.shdr.ch/' });

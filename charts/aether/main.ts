@@ -308,13 +308,7 @@ export class Main extends ClusterChart {
   /** The AI tool stack: scale-to-zero Knative Services, OpenWebUI behind the seed's two-rule route. */
   private aiTools(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
-    const knative = AppController.knative();
-    new App(this, 'litellm', {
-      ...infra, controller: knative, image: 'ghcr.io/berriai/litellm:main-v1.67.4-stable',
-      ports: [{ name: 'http', port: 4000 }], route: { host: 'litellm' },
-      probes: { readiness: { httpPath: '/health/readiness' } },
-      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
-    });
+    this.litellm();
     this.searxng();
     this.firecrawl();
     this.bytebot();
@@ -388,6 +382,29 @@ export class Main extends ClusterChart {
     for (const fact of [openWebUiMcpoImage, openWebUiMcpoServers]) {
       placeholderValue(mcpo, fact);
     }
+  }
+
+  /**
+   * LiteLLM: without a master key every caller that reaches its route may use every model it proxies. The
+   * key comes from OpenBao, as every other secret of the cluster. Its salt key encrypts what LiteLLM keeps in
+   * a database, and this one has none (no `DATABASE_URL`): with nothing stored there is nothing to encrypt.
+   */
+  private litellm(): void {
+    const secret = new ExternalSecret(this, 'litellm-secret', {
+      namespace: 'infra', store: { name: 'openbao' }, data: { 'master-key': { remoteKey: 'litellm/master-key', property: 'master-key' } },
+    });
+    leaveOwnerAction(secret, {
+      kind: 'manual',
+      action: "the property master-key of litellm/master-key is LiteLLM's master key, which every caller sends as its bearer token; LiteLLM takes only keys that start with sk-",
+      command: 'vault kv put secret/litellm/master-key master-key="sk-$(openssl rand -hex 32)"',
+    });
+    new App(this, 'litellm', {
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/berriai/litellm:main-v1.67.4-stable',
+      ports: [{ name: 'http', port: 4000 }], route: { host: 'litellm' },
+      env: { LITELLM_MASTER_KEY: secret.key('master-key') },
+      probes: { readiness: { httpPath: '/health/readiness' } },
+      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
+    });
   }
 
   /**
