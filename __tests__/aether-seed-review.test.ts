@@ -161,6 +161,10 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(find('Deployment', 'firecrawl-worker', 'infra')).toBeDefined();
     expect(env('firecrawl-worker')).toMatchObject({ REDIS_URL: redisUrl, FLY_PROCESS_GROUP: 'worker' });
     expect(main('firecrawl-worker').image).toBe(main('firecrawl').image);
+    // Its admin calls and queue board live under /admin/<BULL_AUTH_KEY>/: unset, that is /admin/undefined/, open to all.
+    expect(env('firecrawl').BULL_AUTH_KEY).toEqual({ name: 'firecrawl-secret', key: 'bull-auth-key' });
+    expect(find('ExternalSecret', 'firecrawl-secret', 'infra').spec.data).toEqual([{ secretKey: 'bull-auth-key', remoteRef: { key: 'firecrawl/admin', property: 'bull-auth-key' } }]);
+    expect(readme).toContain('vault kv put secret/firecrawl/admin bull-auth-key="$(openssl rand -hex 32)"');
     expect(find('Service', 'firecrawl-redis', 'infra').spec.ports[0]).toMatchObject({ port: 6379 });
     expect(mountPaths('firecrawl-redis')).toContain('/data');
     const policy = find('CiliumNetworkPolicy', 'firecrawl-redis', 'infra');

@@ -7,6 +7,7 @@ import {
   openTelemetryClusterCollector, openTelemetryNodeCollector, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
+import { openBaoKey } from './openbao-key';
 import { appPostgres } from './postgres';
 import {
   acmeContactEmail, adGuard, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
@@ -390,18 +391,14 @@ export class Main extends ClusterChart {
    * a database, and this one has none (no `DATABASE_URL`): with nothing stored there is nothing to encrypt.
    */
   private litellm(): void {
-    const secret = new ExternalSecret(this, 'litellm-secret', {
-      namespace: 'infra', store: { name: 'openbao' }, data: { 'master-key': { remoteKey: 'litellm/master-key', property: 'master-key' } },
-    });
-    leaveOwnerAction(secret, {
-      kind: 'manual',
-      action: "the property master-key of litellm/master-key is LiteLLM's master key, which every caller sends as its bearer token; LiteLLM takes only keys that start with sk-",
-      command: 'vault kv put secret/litellm/master-key master-key="sk-$(openssl rand -hex 32)"',
+    const masterKey = openBaoKey(this, 'litellm-secret', {
+      remoteKey: 'litellm/master-key', property: 'master-key', value: 'sk-$(openssl rand -hex 32)',
+      meaning: "LiteLLM's master key, which every caller sends as its bearer token; LiteLLM takes only keys that start with sk-",
     });
     new App(this, 'litellm', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/berriai/litellm:main-v1.67.4-stable',
       ports: [{ name: 'http', port: 4000 }], route: { host: 'litellm' },
-      env: { LITELLM_MASTER_KEY: secret.key('master-key') },
+      env: { LITELLM_MASTER_KEY: masterKey },
       probes: { readiness: { httpPath: '/health/readiness' } },
       resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
     });
@@ -412,14 +409,11 @@ export class Main extends ClusterChart {
    * folder is writable; the `secret_key` comes from OpenBao as `SEARXNG_SECRET`, which overrides the file's.
    */
   private searxng(): void {
-    const secret = new ExternalSecret(this, 'searxng-secret', {
-      namespace: 'infra', store: { name: 'openbao' }, data: { 'secret-key': { remoteKey: 'searxng/secret', property: 'secret-key' } },
-    });
-    leaveOwnerAction(secret, { kind: 'manual', action: "the property secret-key of searxng/secret is SearXNG's secret_key, any random string", command: 'vault kv put secret/searxng/secret secret-key="$(openssl rand -hex 32)"' });
+    const secretKey = openBaoKey(this, 'searxng-secret', { remoteKey: 'searxng/secret', property: 'secret-key', meaning: "SearXNG's secret_key, any random string" });
     new App(this, 'searxng', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'searxng/searxng:2025.5.18-5dff826',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'searxng' },
-      env: { SEARXNG_SECRET: secret.key('secret-key'), SEARXNG_BASE_URL: `https://searxng.${aether.domain}/` },
+      env: { SEARXNG_SECRET: secretKey, SEARXNG_BASE_URL: `https://searxng.${aether.domain}/` },
       persistence: { settings: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } },
       probes: { readiness: { httpPath: '/healthz' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
@@ -448,10 +442,15 @@ export class Main extends ClusterChart {
     // the process by FLY_PROCESS_GROUP; the arguments are the upstream compose file's, for images that read them,
     // and pnpm, where it runs, keeps its state under the home folder.
     const env = { REDIS_URL: redis, REDIS_RATE_LIMIT_URL: redis, USE_DB_AUTHENTICATION: 'false', HOST: '0.0.0.0', HOME: '/tmp' };
+    // The API serves its queue board and admin calls under /admin/<BULL_AUTH_KEY>/: with no key that path is
+    // /admin/undefined/, open to anyone who reaches the route.
+    const adminKey = openBaoKey(this, 'firecrawl-secret', {
+      remoteKey: 'firecrawl/admin', property: 'bull-auth-key', meaning: "the path segment of Firecrawl's admin and queue board (/admin/<key>/queues), any random string",
+    });
     new App(this, 'firecrawl', {
       ...infra, controller: AppController.knative(), image,
       // Knative gives the container its port as PORT, which the API listens on.
-      args: ['pnpm', 'run', 'start:production'], env: { ...env, FLY_PROCESS_GROUP: 'app' },
+      args: ['pnpm', 'run', 'start:production'], env: { ...env, FLY_PROCESS_GROUP: 'app', BULL_AUTH_KEY: adminKey },
       ports: [{ name: 'http', port: 3002 }], route: { host: 'firecrawl' },
       resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
     });
