@@ -145,6 +145,13 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(JSON.stringify(main('litellm').env)).not.toMatch(/sk-[0-9a-f]/);
   });
 
+  test("LiteLLM: the models it proxies are its config.yaml, a placeholder the README lists, not a silent empty proxy", () => {
+    expect(main('litellm').args).toEqual(['--port', '4000', '--config', '/etc/litellm/config.yaml']);
+    expect(main('litellm').volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ mountPath: '/etc/litellm', readOnly: true })]));
+    expect(find('ConfigMap', 'litellm-config', 'infra').data).toEqual({ 'config.yaml': 'model_list: []\n' });
+    expect(readme).toContain("| placeholder | models LiteLLM proxies (its config.yaml's model_list): list the models");
+  });
+
   test("SearXNG: its entrypoint's settings folder is writable, its secret_key comes from OpenBao, its base URL is the route's", () => {
     expect(mountPaths('searxng')).toContain('/etc/searxng');
     expect(env('searxng')).toMatchObject({ SEARXNG_SECRET: { name: 'searxng-secret', key: 'secret-key' }, SEARXNG_BASE_URL: 'https://searxng.apps.home.shdr.ch/' });

@@ -12,7 +12,7 @@ import { appPostgres } from './postgres';
 import {
   acmeContactEmail, adGuard, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
+  litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -395,12 +395,19 @@ export class Main extends ClusterChart {
       remoteKey: 'litellm/master-key', property: 'master-key', value: 'sk-$(openssl rand -hex 32)',
       meaning: "LiteLLM's master key, which every caller sends as its bearer token; LiteLLM takes only keys that start with sk-",
     });
-    new App(this, 'litellm', {
+    const litellm = new App(this, 'litellm', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/berriai/litellm:main-v1.67.4-stable',
+      // The image's own arguments (--port 4000), and the config that lists the models.
+      args: ['--port', '4000', '--config', '/etc/litellm/config.yaml'],
       ports: [{ name: 'http', port: 4000 }], route: { host: 'litellm' },
       env: { LITELLM_MASTER_KEY: masterKey },
+      persistence: { config: { volume: AppVolume.configMap('litellm-config'), mountPath: '/etc/litellm', readOnly: true } },
       probes: { readiness: { httpPath: '/health/readiness' } },
       resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
+    });
+    new ApiObject(litellm, 'config', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'litellm-config', namespace: 'infra' },
+      data: { 'config.yaml': placeholderValue(litellm, litellmConfig) },
     });
   }
 
