@@ -135,6 +135,23 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     [e.name, e.value ?? e.valueFrom?.secretKeyRef]));
   const mountPaths = (name: string) => main(name).volumeMounts.map((m: { mountPath: string }) => m.mountPath);
 
+  test('LiteLLM: its master key comes from OpenBao, so a caller that reaches its route without the key uses no model', () => {
+    expect(env('litellm')).toMatchObject({ LITELLM_MASTER_KEY: { name: 'litellm-secret', key: 'master-key' } });
+    expect(find('ExternalSecret', 'litellm-secret', 'infra').spec.data).toEqual([{ secretKey: 'master-key', remoteRef: { key: 'litellm/master-key', property: 'master-key' } }]);
+    // LiteLLM refuses a master key that does not start with sk-: the owner's command makes one that does.
+    expect(readme).toContain('vault kv put secret/litellm/master-key master-key="sk-$(openssl rand -hex 32)"');
+    expect(readme).toContain('path "secret/data/litellm/master-key" { capabilities = ["read"] }');
+    // The key is never written into the output.
+    expect(JSON.stringify(main('litellm').env)).not.toMatch(/sk-[0-9a-f]/);
+  });
+
+  test("LiteLLM: the models it proxies are its config.yaml, a placeholder the README lists, not a silent empty proxy", () => {
+    expect(main('litellm').args).toEqual(['--port', '4000', '--config', '/etc/litellm/config.yaml']);
+    expect(main('litellm').volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ mountPath: '/etc/litellm', readOnly: true })]));
+    expect(find('ConfigMap', 'litellm-config', 'infra').data).toEqual({ 'config.yaml': 'model_list: []\n' });
+    expect(readme).toContain("| placeholder | models LiteLLM proxies (its config.yaml's model_list): list the models");
+  });
+
   test("SearXNG: its entrypoint's settings folder is writable, its secret_key comes from OpenBao, its base URL is the route's", () => {
     expect(mountPaths('searxng')).toContain('/etc/searxng');
     expect(env('searxng')).toMatchObject({ SEARXNG_SECRET: { name: 'searxng-secret', key: 'secret-key' }, SEARXNG_BASE_URL: 'https://searxng.apps.home.shdr.ch/' });
@@ -151,6 +168,10 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(find('Deployment', 'firecrawl-worker', 'infra')).toBeDefined();
     expect(env('firecrawl-worker')).toMatchObject({ REDIS_URL: redisUrl, FLY_PROCESS_GROUP: 'worker' });
     expect(main('firecrawl-worker').image).toBe(main('firecrawl').image);
+    // Its admin calls and queue board live under /admin/<BULL_AUTH_KEY>/: unset, that is /admin/undefined/, open to all.
+    expect(env('firecrawl').BULL_AUTH_KEY).toEqual({ name: 'firecrawl-secret', key: 'bull-auth-key' });
+    expect(find('ExternalSecret', 'firecrawl-secret', 'infra').spec.data).toEqual([{ secretKey: 'bull-auth-key', remoteRef: { key: 'firecrawl/admin', property: 'bull-auth-key' } }]);
+    expect(readme).toContain('vault kv put secret/firecrawl/admin bull-auth-key="$(openssl rand -hex 32)"');
     expect(find('Service', 'firecrawl-redis', 'infra').spec.ports[0]).toMatchObject({ port: 6379 });
     expect(mountPaths('firecrawl-redis')).toContain('/data');
     const policy = find('CiliumNetworkPolicy', 'firecrawl-redis', 'infra');

@@ -132,6 +132,18 @@ export const openWebUiMcpoServers = placeholder('{"mcpServers": {}}\n', {
 });
 
 /**
+ * LiteLLM's `config.yaml`: the models it proxies. The design moves LiteLLM without them, and the stand-in lists
+ * none, so LiteLLM starts and answers every caller with its master key, but serves no model until the owner
+ * lists them.
+ */
+export const litellmConfig = placeholder('model_list: []\n', {
+  fact: "models LiteLLM proxies (its config.yaml's model_list)",
+  owner: 'list the models of the AI tool stack VM\'s LiteLLM, e.g. one of the GPU workstation\'s Ollama: '
+    + '`model_list: [{model_name: <name>, litellm_params: {model: ollama/<model>, api_base: "http://<workstation>:11434"}}]`; '
+    + 'a provider key is written as os.environ/<NAME>, with <NAME> added to LiteLLM\'s env from OpenBao',
+});
+
+/**
  * The root certificate of the lab's step-ca, which signs its ACME server's TLS certificate: cert-manager
  * trusts only the public roots otherwise, and could not reach the server.
  */

@@ -7,11 +7,12 @@ import {
   openTelemetryClusterCollector, openTelemetryNodeCollector, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
+import { openBaoKey } from './openbao-key';
 import { appPostgres } from './postgres';
 import {
   acmeContactEmail, adGuard, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
+  litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -308,13 +309,7 @@ export class Main extends ClusterChart {
   /** The AI tool stack: scale-to-zero Knative Services, OpenWebUI behind the seed's two-rule route. */
   private aiTools(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
-    const knative = AppController.knative();
-    new App(this, 'litellm', {
-      ...infra, controller: knative, image: 'ghcr.io/berriai/litellm:main-v1.67.4-stable',
-      ports: [{ name: 'http', port: 4000 }], route: { host: 'litellm' },
-      probes: { readiness: { httpPath: '/health/readiness' } },
-      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
-    });
+    this.litellm();
     this.searxng();
     this.firecrawl();
     this.bytebot();
@@ -391,18 +386,41 @@ export class Main extends ClusterChart {
   }
 
   /**
+   * LiteLLM: without a master key every caller that reaches its route may use every model it proxies. The
+   * key comes from OpenBao, as every other secret of the cluster. Its salt key encrypts what LiteLLM keeps in
+   * a database, and this one has none (no `DATABASE_URL`): with nothing stored there is nothing to encrypt.
+   */
+  private litellm(): void {
+    const masterKey = openBaoKey(this, 'litellm-secret', {
+      remoteKey: 'litellm/master-key', property: 'master-key', value: 'sk-$(openssl rand -hex 32)',
+      meaning: "LiteLLM's master key, which every caller sends as its bearer token; LiteLLM takes only keys that start with sk-",
+    });
+    const litellm = new App(this, 'litellm', {
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/berriai/litellm:main-v1.67.4-stable',
+      // The image's own arguments (--port 4000), and the config that lists the models.
+      args: ['--port', '4000', '--config', '/etc/litellm/config.yaml'],
+      ports: [{ name: 'http', port: 4000 }], route: { host: 'litellm' },
+      env: { LITELLM_MASTER_KEY: masterKey },
+      persistence: { config: { volume: AppVolume.configMap('litellm-config'), mountPath: '/etc/litellm', readOnly: true } },
+      probes: { readiness: { httpPath: '/health/readiness' } },
+      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
+    });
+    new ApiObject(litellm, 'config', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'litellm-config', namespace: 'infra' },
+      data: { 'config.yaml': placeholderValue(litellm, litellmConfig) },
+    });
+  }
+
+  /**
    * SearXNG: its entrypoint copies `settings.yml` and `uwsgi.ini` into `/etc/searxng` at every start, so that
    * folder is writable; the `secret_key` comes from OpenBao as `SEARXNG_SECRET`, which overrides the file's.
    */
   private searxng(): void {
-    const secret = new ExternalSecret(this, 'searxng-secret', {
-      namespace: 'infra', store: { name: 'openbao' }, data: { 'secret-key': { remoteKey: 'searxng/secret', property: 'secret-key' } },
-    });
-    leaveOwnerAction(secret, { kind: 'manual', action: "the property secret-key of searxng/secret is SearXNG's secret_key, any random string", command: 'vault kv put secret/searxng/secret secret-key="$(openssl rand -hex 32)"' });
+    const secretKey = openBaoKey(this, 'searxng-secret', { remoteKey: 'searxng/secret', property: 'secret-key', meaning: "SearXNG's secret_key, any random string" });
     new App(this, 'searxng', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'searxng/searxng:2025.5.18-5dff826',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'searxng' },
-      env: { SEARXNG_SECRET: secret.key('secret-key'), SEARXNG_BASE_URL: `https://searxng.${aether.domain}/` },
+      env: { SEARXNG_SECRET: secretKey, SEARXNG_BASE_URL: `https://searxng.${aether.domain}/` },
       persistence: { settings: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } },
       probes: { readiness: { httpPath: '/healthz' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
@@ -431,10 +449,15 @@ export class Main extends ClusterChart {
     // the process by FLY_PROCESS_GROUP; the arguments are the upstream compose file's, for images that read them,
     // and pnpm, where it runs, keeps its state under the home folder.
     const env = { REDIS_URL: redis, REDIS_RATE_LIMIT_URL: redis, USE_DB_AUTHENTICATION: 'false', HOST: '0.0.0.0', HOME: '/tmp' };
+    // The API serves its queue board and admin calls under /admin/<BULL_AUTH_KEY>/: with no key that path is
+    // /admin/undefined/, open to anyone who reaches the route.
+    const adminKey = openBaoKey(this, 'firecrawl-secret', {
+      remoteKey: 'firecrawl/admin', property: 'bull-auth-key', meaning: "the path segment of Firecrawl's admin and queue board (/admin/<key>/queues), any random string",
+    });
     new App(this, 'firecrawl', {
       ...infra, controller: AppController.knative(), image,
       // Knative gives the container its port as PORT, which the API listens on.
-      args: ['pnpm', 'run', 'start:production'], env: { ...env, FLY_PROCESS_GROUP: 'app' },
+      args: ['pnpm', 'run', 'start:production'], env: { ...env, FLY_PROCESS_GROUP: 'app', BULL_AUTH_KEY: adminKey },
       ports: [{ name: 'http', port: 3002 }], route: { host: 'firecrawl' },
       resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
     });
