@@ -24,12 +24,24 @@ describe("Harbor's internal secrets", () => {
     expect(text).not.toMatch(/"(secretKey|xsrfKey|secret|password|tokenKey|tokenCert)":/);
   });
 
+  test("the internal PostgreSQL's password comes from that Secret too, in every container that uses it, never the chart's changeit", () => {
+    const { manifests, errors } = synthCluster((chart) => new Harbor(chart, 'harbor', { route: { host: 'registry' }, adminPassword, internalSecrets }));
+    expect(errors).toEqual([]);
+    const values = valuesOf(manifests);
+    const fromSecret = (name: string) => [{ name, valueFrom: { secretKeyRef: { name: 'harbor-internal', key: 'POSTGRES_PASSWORD' } } }];
+    // The database sets it at its first start; core and the exporter log in with it.
+    expect(values.database.internal.extraEnvVars).toEqual(fromSecret('POSTGRES_PASSWORD'));
+    expect(values.core.extraEnvVars).toEqual(fromSecret('POSTGRESQL_PASSWORD'));
+    expect(values.exporter.extraEnvVars).toEqual(fromSecret('HARBOR_DATABASE_PASSWORD'));
+    expect(values.database.internal).not.toHaveProperty('password');
+  });
+
   test('made by hand, they are one step before the first sync, with a command that makes every key', () => {
     const { result } = synthCluster((chart) => new Harbor(chart, 'harbor', { route: { host: 'registry' }, adminPassword, internalSecrets }));
     const steps = ownerActions(result.clusters[0]);
     const step = steps.find((s) => s.action.includes('registry/harbor-internal'));
     expect(step).toMatchObject({ kind: 'bootstrap', beforeFirstSync: true, source: 'main/harbor' });
-    for (const key of ['secretKey', 'secret', 'CSRF_KEY', 'JOBSERVICE_SECRET', 'REGISTRY_HTTP_SECRET', 'REGISTRY_PASSWD', 'REGISTRY_HTPASSWD', 'tls.crt', 'tls.key']) {
+    for (const key of ['secretKey', 'secret', 'CSRF_KEY', 'JOBSERVICE_SECRET', 'REGISTRY_HTTP_SECRET', 'REGISTRY_PASSWD', 'REGISTRY_HTPASSWD', 'tls.crt', 'tls.key', 'POSTGRES_PASSWORD']) {
       expect(step!.command).toMatch(new RegExp(`--from-(literal|file)=${key.replace('.', '\\.')}=`));
     }
     // secretKey is exactly 16 characters: 8 random bytes in hex.

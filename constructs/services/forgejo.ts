@@ -12,6 +12,8 @@ import { leaveOwnerAction, OwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import { FORGEJO_DATABASE_VARIANTS, ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
 import { forgejoOptionProblems } from './forgejo-props';
+import { defaultForgejoSecretKey, forgejoSecretKeyStep } from './forgejo-secret-key';
+import type { SecretReference } from '../secrets/secret-reference';
 import type { ServicePassThroughProps } from './pass-through';
 import { taggedProblems } from '../validation/tagged-props';
 import { FORGEJO_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -77,6 +79,15 @@ export interface ForgejoProps extends ServicePassThroughProps {
   readonly ssh?: ForgejoSshProps | false;
   /** The database. @default ForgejoDatabase.sqlite() */
   readonly database?: ForgejoDatabase;
+  /**
+   * app.ini's `SECRET_KEY`, a key of a Secret in Forgejo's namespace: Forgejo encrypts two-factor secrets
+   * and the credentials it keeps with it. Without one, Forgejo uses the key written into its source, the
+   * same for every instance. (`INTERNAL_TOKEN` and oauth2's `JWT_SECRET` need none: Forgejo makes them at
+   * its first start and keeps them in app.ini on the data volume.) A Secret made by hand is listed among the
+   * owner's steps before the first sync, with the command that generates the key.
+   * @default - key `SECRET_KEY` of Secret `<id>-secret-key` in Forgejo's namespace, made by the owner
+   */
+  readonly secretKey?: SecretReference;
   /**
    * Further app.ini settings by section and key, rendered as `GITEA__<section>__<KEY>` variables (e.g.
    * `{ service: { DISABLE_REGISTRATION: 'true' } }`). They override the derived ones.
@@ -197,18 +208,15 @@ export class Forgejo extends App {
       // The web installer would let the first visitor configure the instance; everything is set here.
       ...sectionEnv('security', { INSTALL_LOCK: 'true' }),
     };
-    if (database.type === 'postgres') {
-      const password = database.postgres.password;
-      if (password.namespace === this.namespace) {
-        env[`${SETTINGS_ENV_PREFIX}database__PASSWD`] = password;
-      } else {
-        // Reported on the prop the user wrote, once: not again on the env var it would have become.
-        reportFinding(this, {
-          layer: 'references', severity: 'error', field: 'database.password',
-          message: `the password Secret is in namespace "${password.namespace}", Forgejo runs in "${this.namespace}"; a pod reads Secrets only from its own namespace`,
-          hint: `make the Secret in namespace "${this.namespace}" too (a SealedSecret, SopsSecret or ExternalSecret there, or SecretReference.external('${this.namespace}', '${password.secretName}', '${password.key}') for one made by hand)`,
-        });
-      }
+    const password = database.type === 'postgres' ? database.postgres.password : undefined;
+    if (password) {
+      this.readSecretSetting(env, 'database__PASSWD', password, 'database.password', 'the password Secret');
+    }
+    const secretKey = props.secretKey ?? defaultForgejoSecretKey(this.namespace, this.name);
+    if (this.readSecretSetting(env, 'security__SECRET_KEY', secretKey, 'secretKey', 'the Secret of SECRET_KEY') && secretKey.origin === 'external') {
+      // Made by hand: one step with the command that generates the key, and the password's key if it shares the Secret.
+      const sharesSecret = password !== undefined && password.origin === 'external' && password.secretName === secretKey.secretName && password.key !== secretKey.key;
+      leaveOwnerAction(this, forgejoSecretKeyStep(secretKey, sharesSecret ? [password.key] : []));
     }
     for (const [section, values] of Object.entries(props.settings ?? {})) {
       Object.assign(env, sectionEnv(section, values));
@@ -222,6 +230,23 @@ export class Forgejo extends App {
       this.exposeSsh(ssh, sshPort);
     }
     leaveOwnerAction(this, forgejoAdminStep(this.namespace, `${this.controller.kind.toLowerCase()}/${this.name}`));
+  }
+
+  /**
+   * Sets `GITEA__<setting>` from a Secret of Forgejo's namespace; one in another namespace is reported on the
+   * prop the user wrote, once, and not again on the variable it would have become. Whether it was set.
+   */
+  private readSecretSetting(env: Record<string, EnvValue>, setting: string, reference: SecretReference, field: string, what: string): boolean {
+    if (reference.namespace === this.namespace) {
+      env[`${SETTINGS_ENV_PREFIX}${setting}`] = reference;
+      return true;
+    }
+    reportFinding(this, {
+      layer: 'references', severity: 'error', field,
+      message: `${what} is in namespace "${reference.namespace}", Forgejo runs in "${this.namespace}"; a pod reads Secrets only from its own namespace`,
+      hint: `make the Secret in namespace "${this.namespace}" too (a SealedSecret, SopsSecret or ExternalSecret there, or SecretReference.external('${this.namespace}', '${reference.secretName}', '${reference.key}') for one made by hand)`,
+    });
+    return false;
   }
 
   /** The `[server]` settings in force. */

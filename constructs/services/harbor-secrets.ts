@@ -4,8 +4,8 @@ import type { SecretReference } from '../secrets/secret-reference';
  * The keys of the one Secret that holds Harbor's internal secrets, each with the chart value that names it
  * and what Harbor needs of it. Without them the chart makes the four random ones and the token-signing
  * certificate afresh at every render (an Argo CD sync, a Flux upgrade), which logs users out, breaks
- * running jobs and keeps the Application out of sync, and encrypts registry credentials with its public
- * default key.
+ * running jobs and keeps the Application out of sync, encrypts registry credentials with its public
+ * default key, and gives its internal PostgreSQL the public default password `changeit`.
  */
 export const HARBOR_INTERNAL_SECRET_KEYS = {
   /** Encrypts the registry credentials Harbor keeps in its database: exactly 16 characters. */
@@ -24,7 +24,18 @@ export const HARBOR_INTERNAL_SECRET_KEYS = {
   /** Certificate and RSA key (PKCS#1: Harbor reads no PKCS#8 key) that sign the registry's tokens. */
   tokenCert: 'tls.crt',
   tokenKey: 'tls.key',
+  /** The superuser password of the chart's internal PostgreSQL, which core logs in with. */
+  databasePassword: 'POSTGRES_PASSWORD',
 } as const;
+
+/**
+ * The variables that carry the internal PostgreSQL's password into each container that uses it: the
+ * database's own (set at its first start, and read by its health check), core's and the exporter's. The
+ * chart has no existing-Secret value for that password: these entries of each component's `extraEnvVars`
+ * outrank the chart's own Secrets, which the container reads through `envFrom` and which still hold the
+ * default no container then uses.
+ */
+const DATABASE_PASSWORD_VARIABLES = { database: 'POSTGRES_PASSWORD', core: 'POSTGRESQL_PASSWORD', exporter: 'HARBOR_DATABASE_PASSWORD' } as const;
 
 /** The user name the chart gives core towards the registry (`registry.credentials.username`). */
 const REGISTRY_USER = 'harbor_registry_user';
@@ -32,14 +43,20 @@ const REGISTRY_USER = 'harbor_registry_user';
 /** The chart values that point Harbor at the Secret `secretName` for every internal secret. Pure. */
 export function harborInternalSecretValues(secretName: string) {
   const k = HARBOR_INTERNAL_SECRET_KEYS;
+  const databasePassword = (component: keyof typeof DATABASE_PASSWORD_VARIABLES) => [{
+    name: DATABASE_PASSWORD_VARIABLES[component],
+    valueFrom: { secretKeyRef: { name: secretName, key: k.databasePassword } },
+  }];
   return {
     existingSecretSecretKey: secretName,
-    core: { existingSecret: secretName, existingXsrfSecret: secretName, existingXsrfSecretKey: k.csrf, secretName },
+    core: { existingSecret: secretName, existingXsrfSecret: secretName, existingXsrfSecretKey: k.csrf, secretName, extraEnvVars: databasePassword('core') },
     jobservice: { existingSecret: secretName, existingSecretKey: k.jobservice },
     registry: {
       existingSecret: secretName, existingSecretKey: k.registryHttp,
       credentials: { username: REGISTRY_USER, existingSecret: secretName },
     },
+    exporter: { extraEnvVars: databasePassword('exporter') },
+    database: { internal: { extraEnvVars: databasePassword('database') } },
   };
 }
 
@@ -62,6 +79,7 @@ export function harborInternalSecretCommand(reference: SecretReference, otherKey
     `  --from-literal=${k.registryHttp}="$(openssl rand -hex 8)" \\`,
     `  --from-literal=${k.registryPassword}="$REGISTRY_PASSWD" \\`,
     `  --from-literal=${k.registryHtpasswd}="$(htpasswd -nbB ${REGISTRY_USER} "$REGISTRY_PASSWD")" \\`,
+    `  --from-literal=${k.databasePassword}="$(openssl rand -hex 16)" \\`,
     ...otherKeys.map((key) => `  --from-literal=${key}="…" \\`),
     `  --from-file=${k.tokenCert}=tls.crt --from-file=${k.tokenKey}=tls.key`,
     'rm tls.key tls.crt',

@@ -63,9 +63,11 @@ export interface HarborProps {
    * Key `secretKey` of the Secret in Harbor's namespace that holds all of Harbor's internal secrets, made
    * once by the owner and kept: `secretKey` (16 characters, the key Harbor encrypts registry credentials
    * with), `secret`, `JOBSERVICE_SECRET`, `REGISTRY_HTTP_SECRET` (16 characters each), `CSRF_KEY`
-   * (32), `REGISTRY_PASSWD` with its htpasswd line `REGISTRY_HTPASSWD`, and the token-signing `tls.crt`
-   * and `tls.key`. Given, the chart makes none afresh at each render; a Secret made by hand is listed
-   * among the owner's steps before the first sync, with the command that makes every key.
+   * (32), `REGISTRY_PASSWD` with its htpasswd line `REGISTRY_HTPASSWD`, the token-signing `tls.crt`
+   * and `tls.key`, and `POSTGRES_PASSWORD`, the password of the chart's internal PostgreSQL. Given, the
+   * chart makes none afresh at each render and the database does not run with the chart's public default
+   * password; a Secret made by hand is listed among the owner's steps before the first sync, with the
+   * command that makes every key.
    */
   readonly internalSecrets: SecretReference;
 }
@@ -177,7 +179,7 @@ export class Harbor extends Construct {
       chart: { repository: 'https://helm.goharbor.io', chart: 'harbor', version: props.chartVersion ?? HARBOR_DEFAULT_CHART_VERSION },
       values: {
         ...components,
-        database: { internal: podPlacement },
+        database: { internal: { ...podPlacement, ...secretValues.database.internal } },
         redis: { internal: podPlacement },
         // The chart's own Ingress: its Service names are the chart's, so it routes to them itself.
         expose: {

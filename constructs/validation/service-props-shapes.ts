@@ -90,7 +90,7 @@ export const FORGEJO_PROPS_SHAPE = {
       sslMode: oneOf('disable', 'require', 'verify-ca', 'verify-full'),
     } satisfies Record<keyof ForgejoPostgresProps, PropShape>,
   },
-  settings: { '{}': { '{}': 'string' } }, placement: PLACEMENT_SHAPE,
+  secretKey: SECRET_REFERENCE, settings: { '{}': { '{}': 'string' } }, placement: PLACEMENT_SHAPE,
 } as const satisfies Record<keyof ForgejoProps, PropShape>;
 
 /** `HarborProps`. */

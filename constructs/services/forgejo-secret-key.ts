@@ -1,0 +1,31 @@
+import { SecretReference } from '../secrets/secret-reference';
+import { ensureNamespaceCommand, type OwnerAction } from '../synth/owner-action';
+
+// Forgejo makes INTERNAL_TOKEN and oauth2's JWT_SECRET itself at its first start and writes them into
+// app.ini, which lives on the data volume and so outlasts a restart. SECRET_KEY it never makes: left empty,
+// it falls back to the key written into its source, the same for every instance, which anybody can read.
+
+/** The key of app.ini's `[security] SECRET_KEY` in its Secret. */
+export const FORGEJO_SECRET_KEY_KEY = 'SECRET_KEY';
+
+/** Where `SECRET_KEY` is read from when the props name no Secret: `<name>-secret-key` in Forgejo's namespace. Pure. */
+export function defaultForgejoSecretKey(namespace: string, name: string): SecretReference {
+  return SecretReference.external(namespace, `${name}-secret-key`, FORGEJO_SECRET_KEY_KEY);
+}
+
+/**
+ * The owner's step that makes the Secret of `SECRET_KEY` (64 hex characters), once and before Forgejo
+ * first starts, with `otherKeys` Forgejo reads of the same Secret as placeholders. Pure.
+ */
+export function forgejoSecretKeyStep(reference: SecretReference, otherKeys: readonly string[] = []): OwnerAction {
+  const { namespace, secretName, key } = reference;
+  return {
+    kind: 'bootstrap',
+    beforeFirstSync: true,
+    action: `create Secret ${namespace}/${secretName} with key ${key}, Forgejo's SECRET_KEY, once and before Forgejo first starts, and keep it: `
+      + 'Forgejo encrypts two-factor secrets and the credentials it keeps with it, so a new key makes them unreadable; without it, Forgejo '
+      + 'would use the key written into its source, which is the same for every instance',
+    command: `${ensureNamespaceCommand(namespace)} && kubectl -n ${namespace} create secret generic ${secretName} `
+      + [`--from-literal=${key}="$(openssl rand -hex 32)"`, ...otherKeys.map((other) => `--from-literal=${other}=…`)].join(' '),
+  };
+}
