@@ -220,3 +220,23 @@ describe('a cluster that changes its GitOps engine between two synths', () => {
     expect(switched(flux(), flux({ interval: '5m' })).findings.filter((f) => f.field === 'gitops')).toEqual([]);
   });
 });
+
+test('a run that stops on an error gives no day-2 warnings or steps: its output is not written, so it changes nothing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-day-two-'));
+  synthInto(dir, db());
+  const before = snapshotTree(dir);
+  // The claim leaves the output, which a written run warns about; two ConfigMaps of one name stop this one.
+  const app = new CdkApp();
+  const cluster = labCluster(app, 'main');
+  web()(cluster);
+  for (const id of ['settings', 'settings-again']) {
+    raw(cluster, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web' }, data: { mode: id } });
+  }
+  const result = synthesize(app, { outdir: dir });
+
+  expect(result.written).toBe(false);
+  expect(result.findings.some((f) => f.severity === 'error')).toBe(true);
+  expect(result.findings.filter((f) => f.field === '(removed)' || f.field.startsWith('spec.volumeClaimTemplates'))).toEqual([]);
+  expect(result.outcomes.flatMap((o) => o.figures.ownerActions).filter((a) => a.kind === 'manual')).toEqual([]);
+  expect(snapshotTree(dir)).toEqual(before);
+});

@@ -144,7 +144,7 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
     // A chart whose props were rejected (by code that caught the error) stops the run as a failed build does.
     return stoppedResult(partialTreeFindings(root));
   }
-  const dayTwo: Array<{ folder: string; report: DayTwoReport }> = [];
+  const dayTwo: Array<{ folder: string; report: DayTwoReport | undefined }> = [];
   let removed: RemovedCluster[];
   try {
     clusters = collectClusters(root);
@@ -153,9 +153,8 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
     }
     for (const cluster of clusters) {
       const synthesized = synthesizeCluster(cluster);
-      const previous = previousOutputOf(options, cluster.folder, synthesized.files);
       outcomes.push(synthesized.outcome);
-      dayTwo.push({ folder: cluster.folder, report: dayTwoReport(synthesized.outcome, previous, synthesized) });
+      dayTwo.push({ folder: cluster.folder, report: writable(synthesized.outcome) ? dayTwoReport(synthesized.outcome, previousOutputOf(options, cluster.folder, synthesized.files), synthesized) : undefined });
       synthesized.files.forEach((content, file) => files.set(file, content));
     }
     removed = removedClustersOf(options, clusters.map((c) => c.folder));
@@ -237,7 +236,10 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     outcomes[toBuild[index]] = built.outcome;
     fileCount += built.files.size;
     if (!write) {
-      dayTwo[toBuild[index]] = dayTwoReport(built.outcome, previousOutputOf(options, folders[index], built.files), built);
+      dayTwo[toBuild[index]] = writable(built.outcome) ? dayTwoReport(built.outcome, previousOutputOf(options, folders[index], built.files), built) : undefined;
+      return undefined;
+    }
+    if (!writable(built.outcome)) {
       return undefined;
     }
     return writeOutput(options.outdir, () => {
@@ -390,6 +392,15 @@ function removedClustersOf(options: SynthesizeOptions, folders: readonly string[
   const previous = options.previousOutput ? clusterFoldersOf(options.previousOutput) : clusterFoldersIn(options.outdir);
   const filesOf = (folder: string) => previousOutputOf(options, folder, new Map()) as Map<string, string>;
   return removedClusters(previous, folders, filesOf);
+}
+
+/**
+ * Whether a cluster's output can be written as far as its own findings go. The day-2 changes of one that
+ * cannot are not worked out: an output that is not written changes nothing in the cluster, and its steps
+ * would be steps for a sync that does not come.
+ */
+function writable(outcome: ClusterOutcome): boolean {
+  return !outcome.findings.some((finding) => finding.severity === 'error');
 }
 
 /**
