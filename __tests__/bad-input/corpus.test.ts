@@ -22,8 +22,15 @@ function matches(finding: Finding, testCase: BadInput): boolean {
 /** How a finding reads when code threw where props should have been rejected (see construction-errors.ts). */
 const CODE_FAILURE = /this (construct|module) failed/;
 
+/**
+ * The output folder every case synthesizes into. One serves them all: a case writes nothing there, which
+ * each checks, so the next case finds it as the first did.
+ */
+let sharedOutdir: string | undefined;
+
 function runCase(testCase: BadInput): void {
-  const outdir = prepopulatedOutdir();
+  sharedOutdir ??= prepopulatedOutdir();
+  const outdir = sharedOutdir;
   const before = snapshotTree(outdir);
   const app = new CdkApp();
   testCase.build(clusterFor(testCase, app), app);
