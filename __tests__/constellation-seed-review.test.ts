@@ -85,7 +85,7 @@ describe("constellation: what the pods start with comes before the files go into
 
   test('the server starts before the files are copied; the GPU plugin and the Caddy lines come after', () => {
     const copy = rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server');
-    expect(rowOf('start the K3s server with')).toBeLessThan(copy);
+    expect(rowOf('start the K3s server on storage')).toBeLessThan(copy);
     expect(rowOf('install intel-gpu-plugin v0.32.0')).toBeGreaterThan(copy);
     expect(rowOf('reverse proxy plex.arsfeld.one')).toBeGreaterThan(copy);
   });
@@ -136,5 +136,57 @@ describe('constellation: each image gets what it needs to start, or a step says 
     expect(rowOf("make each container's config folder on its host, owned by PUID:PGID")).toBeLessThan(copy());
     expect(readme).toContain('   # on cloud\n   install -d -o 5000 -g 5000 /var/data/authelia /var/data/ghost /var/data/keycloak /var/data/lldap /var/data/yarr');
     expect(readme).toContain('   # on storage\n   install -d -o 5000 -g 5000 /var/data/bazarr /var/data/jellyfin');
+  });
+});
+
+describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as the design's k3s-cluster.nix does", () => {
+  const copy = () => rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server');
+
+  test('storage gets role server with the design\'s flags and the agenix token as tokenFile, not as the token itself', () => {
+    expect(readme).toContain([
+      '   # NixOS configuration of storage',
+      '   services.k3s = {',
+      '     enable = true;',
+      '     role = "server";',
+      '     tokenFile = "/run/agenix/k3s-token";',
+      '     extraFlags = [',
+      '       "--disable=traefik"',
+      '       "--disable=servicelb"',
+      '       "--service-node-port-range=2000-32767"',
+      '       "--tls-san=storage.bat-boa.ts.net"',
+      '       "--disable-cloud-controller"',
+      '       "--write-kubeconfig-mode=644"',
+      '     ];',
+      '   };',
+      '   networking.firewall.allowedTCPPorts = [ 6443 10250 ];',
+      '   networking.firewall.allowedUDPPorts = [ 8472 ];',
+    ].join('\n'));
+    expect(readme).not.toContain('--token-file');
+  });
+
+  test('cloud gets role agent, joining at the server\'s tailnet address; both come before the files go into K3s\' folder', () => {
+    expect(readme).toContain([
+      '   # NixOS configuration of cloud',
+      '   services.k3s = {',
+      '     enable = true;',
+      '     role = "agent";',
+      '     serverAddr = "https://storage.bat-boa.ts.net:6443";',
+      '     tokenFile = "/run/agenix/k3s-token";',
+      '   };',
+    ].join('\n'));
+    expect(readme).not.toContain('k3s agent --server');
+    expect(rowOf('start the K3s server on storage: set services.k3s in its NixOS configuration')).toBeLessThan(copy());
+    expect(rowOf('join cloud (192.168.1.6) to the cluster as a K3s agent: set services.k3s in its NixOS configuration')).toBeLessThan(copy());
+    // Secrets are created through the API server, which must run by then.
+    expect(rowOf('start the K3s server on storage')).toBeLessThan(rowOf('create Secret media/lldap-secrets with'));
+  });
+});
+
+describe("constellation: the design's rollback, a container switched back to Podman, is a step", () => {
+  test('it names the entry, the file in K3s\' folder and the NixOS line to drop', () => {
+    const row = rows[rowOf('to move a container back to Podman (the design\'s rollback)')];
+    expect(row).toContain('remove its entry from charts/constellation/media.ts');
+    expect(row).toContain('its file `2-apps-<name>.yaml` out of K3s\' folder');
+    expect(row).toContain('`media.containers.<name>.enable = lib.mkForce false;`');
   });
 });

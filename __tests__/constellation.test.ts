@@ -92,10 +92,11 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
     expect(readme).toContain('cloud.bat-boa.ts.net:7070');
     expect(readme).toContain('--service-node-port-range=2000-32767');
     expect(readme).toContain('--disable=servicelb');
-    // The seed's other server flags, and cloud joining as the agent over the tailnet with its agenix token.
-    expect(readme).toContain('--service-node-port-range=2000-32767 --token-file=/run/agenix/k3s-token --tls-san=storage.bat-boa.ts.net --disable-cloud-controller --write-kubeconfig-mode=644');
+    // The seed's other server flags, and cloud joining as the agent over the tailnet with its agenix token,
+    // both through NixOS' services.k3s.
+    expect(readme).toContain('       "--disable-cloud-controller"\n       "--write-kubeconfig-mode=644"\n');
     expect(readme).toContain('join cloud (192.168.1.6) to the cluster as a K3s agent');
-    expect(readme).toContain('k3s agent --server https://storage.bat-boa.ts.net:6443 --token-file /run/agenix/k3s-token');
+    expect(readme).toContain('     role = "agent";\n     serverAddr = "https://storage.bat-boa.ts.net:6443";\n     tokenFile = "/run/agenix/k3s-token";');
     for (const value of ['5000', 'America/Toronto', '/var/data', '/mnt/storage']) {
       expect(readme).toContain(`(now \`${value}\`)`);
     }

@@ -50,6 +50,7 @@ export const CASES: BadInput[] = [
   cluster('K3s component to disable in capitals', { preinstalled: [homelab.k3s({ disable: ['Traefik', 'service-lb'] })] }, 'preinstalled[0].disable[0]'),
   cluster('K3s component to disable that K3s does not have', { preinstalled: [homelab.k3s({ disable: ['traefik', 'service-lb'] })] }, 'preinstalled[0].disable[1]'),
   cluster('K3s server flag without its dashes', { preinstalled: [homelab.k3s({ extraServerFlags: ['write-kubeconfig-mode=644'] })] }, 'preinstalled[0].extraServerFlags[0]'),
+  cluster('K3s on NixOS written as a word', { preinstalled: [homelab.k3s({ nixos: 'yes' } as any)] }, 'preinstalled[0].nixos'),
   cluster('K3s keeps its bundled Traefik beside the repository\'s', { preinstalled: [homelab.k3s({ disable: ['servicelb'] })] }, 'preinstalled[0].disable'),
   cluster('Talos without its own CNI and no cni on the cluster', { preinstalled: [homelab.talos()] }, 'cni', { hint: /cilium\(\{|bringYourOwnCni: false/ }),
   cluster('Talos bootstrap node that is no node of the cluster', {

@@ -20,6 +20,8 @@ export const distribution = k3s({
   extraServerFlags: ['--disable-cloud-controller', '--write-kubeconfig-mode=644'],
   serverUrl: 'https://storage.bat-boa.ts.net:6443',
   tokenFile: '/run/agenix/k3s-token',
+  // Both hosts run NixOS and K3s through its services.k3s module, as the design's k3s-cluster.nix does.
+  nixos: true,
 });
 
 /** Options of the constellation cluster. */
@@ -90,6 +92,15 @@ export class Main extends ClusterChart {
         + 'would also stop the media containers the design does not name, which stay on Podman',
       command: podmanStopCommand(),
       beforeFirstSync: true,
+    });
+    // The design rolls a service back by switching its backend to Podman; here the cluster's side of that
+    // switch is the container's entry and file, the host's side the line above.
+    leaveOwnerAction(this.media, {
+      kind: 'manual',
+      action: 'to move a container back to Podman (the design\'s rollback): remove its entry from charts/constellation/media.ts and synth, take '
+        + 'its file `2-apps-<name>.yaml` out of K3s\' folder as the step for a file that leaves it says, then drop its '
+        + '`media.containers.<name>.enable = lib.mkForce false;` line and deploy its host, so that its Podman container starts again on the '
+        + 'same config folder and port, and put back the Caddy site it had',
     });
     // The design names Stash only among the host-network containers, on no host.
     leaveOwnerAction(this.media.apps.stash, {

@@ -15,6 +15,7 @@ import { oneOf, PropShape } from '../validation/known-props';
 import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
 import { k3sOptionProblems, serverFlagValues } from './k3s-options';
+import { nixosK3sLines } from './k3s-nixos';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
 
@@ -61,6 +62,13 @@ export interface K3sProps {
    * @default - the server's token file, /var/lib/rancher/k3s/server/token, copied to each agent
    */
   readonly tokenFile?: string;
+  /**
+   * The hosts run NixOS: the steps that start the server and join each agent are the `services.k3s`
+   * settings of that host's configuration (role, server address, token file, flags) and the firewall
+   * ports the nodes use between them, instead of command lines.
+   * @default false
+   */
+  readonly nixos?: boolean;
 }
 
 /**
@@ -105,7 +113,7 @@ export class K3s {
    * 80 and 443 of every node through hostPorts, behind a ClusterIP Service.
    */
   public configure(cluster: ClusterChart): void {
-    this.leaveAgentSteps(cluster);
+    this.leaveNodeSteps(cluster);
     cluster.onPrepare(() => {
       const ingress = cluster.platform.get(INGRESS_NGINX_COMPONENT);
       if (!ingress || !this.disabled.includes('servicelb')) {
@@ -126,19 +134,44 @@ export class K3s {
     });
   }
 
-  /** A step per host without the control-plane role: it joins the cluster as an agent. */
-  private leaveAgentSteps(cluster: ClusterChart): void {
+  /**
+   * A step per host without the control-plane role: it joins the cluster as an agent. On NixOS, also the
+   * server's step, as its configuration; both come before the first sync, as the hosts' configurations are
+   * deployed before the files that run on them.
+   */
+  private leaveNodeSteps(cluster: ClusterChart): void {
     const server = cluster.hosts.find((h) => h.roles.includes('control-plane'));
     const url = this.props.serverUrl ?? `https://${server ? addressInUrl(server.address) : '<server address>'}:6443`;
     const tokenFile = this.props.tokenFile ?? '/var/lib/rancher/k3s/server/token';
-    for (const agent of cluster.hosts.filter((h) => !h.roles.includes('control-plane'))) {
+    if (this.props.nixos) {
+      const serverName = server?.name ?? 'the server';
       leaveOwnerAction(cluster, {
         kind: 'bootstrap',
-        action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent`
-          + (this.props.tokenFile === undefined ? `, with the token of ${tokenFile} on ${server?.name ?? 'the server'} copied to it` : ''),
-        command: `k3s agent --server ${url} --token-file ${tokenFile}`,
+        action: `start the K3s server on ${serverName}: set services.k3s in its NixOS configuration and deploy it`,
+        command: nixosK3sLines({ hostName: serverName, role: 'server', tokenFile: this.props.tokenFile, extraFlags: this.nixosServerFlags }),
+        beforeFirstSync: true,
       });
     }
+    for (const agent of cluster.hosts.filter((h) => !h.roles.includes('control-plane'))) {
+      const copied = this.props.tokenFile === undefined ? `, with the token of ${tokenFile} on ${server?.name ?? 'the server'} copied to it` : '';
+      leaveOwnerAction(cluster, this.props.nixos
+        ? {
+          kind: 'bootstrap',
+          action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent: set services.k3s in its NixOS configuration and deploy it${copied}`,
+          command: nixosK3sLines({ hostName: agent.name, role: 'agent', serverAddr: url, tokenFile, extraFlags: [] }),
+          beforeFirstSync: true,
+        }
+        : {
+          kind: 'bootstrap',
+          action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent${copied}`,
+          command: `k3s agent --server ${url} --token-file ${tokenFile}`,
+        });
+    }
+  }
+
+  /** The server's flags as NixOS' `services.k3s.extraFlags`: the token file is the module's own `tokenFile`. */
+  private get nixosServerFlags(): string[] {
+    return this.serverFlags.filter((flag) => !flag.startsWith('--token-file='));
   }
 
   /**
@@ -173,7 +206,8 @@ export class K3s {
         storageClasses: this.disabled.includes('local-storage') ? [] : ['local-path'],
         loadBalancers: this.disabled.includes('servicelb') ? [] : ['servicelb'],
       },
-      manualSteps: [`start the K3s server with ${this.serverFlags.join(' ')}`],
+      // On NixOS the server's step is its configuration, a block of lines left by configure().
+      manualSteps: this.props.nixos ? [] : [`start the K3s server with ${this.serverFlags.join(' ')}`],
       podNetwork: this.podNetwork,
     };
   }
@@ -199,7 +233,7 @@ export const K3S_DISTRIBUTION = KNOWN_DISTRIBUTIONS.k3s.name;
 
 const K3S_PROPS_SHAPE = {
   serviceNodePortRange: { first: 'port', last: 'port' } satisfies Record<keyof NodePortRange, PropShape>,
-  disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string',
+  disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string', nixos: 'boolean',
 } as const satisfies Record<keyof K3sProps, PropShape>;
 
 /** A K3s cluster; its options are checked here, and against the cluster it goes into once bound. */

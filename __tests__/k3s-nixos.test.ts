@@ -1,0 +1,60 @@
+import { App as CdkApp } from 'cdk8s';
+import { k3s, k3sManifests, synthesize } from '../constructs';
+import type { K3sProps } from '../constructs';
+import { labCluster } from './bad-input/lab';
+
+// On NixOS, K3s runs through the `services.k3s` module: the steps that start the server and join the agents
+// are lines of each host's configuration, not command lines.
+
+function steps(props: K3sProps) {
+  const app = new CdkApp();
+  const distribution = k3s({ disable: ['traefik', 'servicelb'], ...props });
+  const cluster = labCluster(app, 'main', { gitops: k3sManifests(), preinstalled: [distribution] });
+  distribution.configure(cluster);
+  const result = synthesize(app, { outdir: 'unused', write: false });
+  return { actions: result.outcomes[0].figures.ownerActions, errors: result.findings.filter((f) => f.severity === 'error') };
+}
+
+test('the server and each agent get their services.k3s lines and the firewall ports the nodes use, before the first sync', () => {
+  const { actions, errors } = steps({ nixos: true, serverUrl: 'https://gpu1.lab.ts.net:6443', tokenFile: '/run/agenix/k3s-token' });
+  expect(errors).toEqual([]);
+  const server = actions.find((a) => a.action.startsWith('start the K3s server on gpu1'))!;
+  expect(server).toMatchObject({ kind: 'bootstrap', beforeFirstSync: true });
+  expect(server.command).toBe([
+    '# NixOS configuration of gpu1',
+    'services.k3s = {',
+    '  enable = true;',
+    '  role = "server";',
+    '  tokenFile = "/run/agenix/k3s-token";',
+    '  extraFlags = [',
+    '    "--disable=traefik"',
+    '    "--disable=servicelb"',
+    '    "--service-node-port-range=30000-32767"',
+    '    "--tls-san=gpu1.lab.ts.net"',
+    '  ];',
+    '};',
+    'networking.firewall.allowedTCPPorts = [ 6443 10250 ];',
+    'networking.firewall.allowedUDPPorts = [ 8472 ];',
+  ].join('\n'));
+  const agent = actions.find((a) => a.action.startsWith('join arm1 (10.0.0.2) to the cluster as a K3s agent'))!;
+  expect(agent).toMatchObject({ kind: 'bootstrap', beforeFirstSync: true });
+  expect(agent.command).toContain('  role = "agent";\n  serverAddr = "https://gpu1.lab.ts.net:6443";\n  tokenFile = "/run/agenix/k3s-token";\n};');
+  // The server's step is these lines, not also a flag list to start it with.
+  expect(actions.filter((a) => a.action.startsWith('start the K3s server'))).toHaveLength(1);
+});
+
+test("without a shared token file, the server makes its own and the agent reads the server's, copied to it", () => {
+  const { actions } = steps({ nixos: true });
+  expect(actions.find((a) => a.action.startsWith('start the K3s server'))!.command).not.toContain('tokenFile');
+  const agent = actions.find((a) => a.action.startsWith('join arm1'))!;
+  expect(agent.action).toContain('with the token of /var/lib/rancher/k3s/server/token on gpu1 copied to it');
+  expect(agent.command).toContain('  serverAddr = "https://10.0.0.1:6443";\n  tokenFile = "/var/lib/rancher/k3s/server/token";');
+});
+
+test('without nixos, the steps stay command lines', () => {
+  const { actions } = steps({});
+  expect(actions.find((a) => a.action.startsWith('start the K3s server'))!.action).toBe(
+    'start the K3s server with --disable=traefik --disable=servicelb --service-node-port-range=30000-32767');
+  expect(actions.find((a) => a.action.startsWith('join arm1'))!.command).toBe(
+    'k3s agent --server https://10.0.0.1:6443 --token-file /var/lib/rancher/k3s/server/token');
+});
