@@ -249,7 +249,7 @@ export function wildcardCertificates(cluster: ClusterChart): readonly WildcardCe
  */
 export function wildcardCertificateMissing(cluster: ClusterChart, hostname: string): WildcardCertificate | undefined {
   const certificate = STATE.get(cluster)?.certificates.find((c) => c.liesTooDeep(hostname));
-  certificate?.missed.add(hostname);
+  certificate?.countMissed(hostname);
   return certificate;
 }
 
@@ -367,7 +367,7 @@ export class WildcardCertificate extends Construct {
   public readonly issuer: string;
   private readonly users = new Set<string>();
   /** Routed hosts under the domain that the wildcard does not reach, each reported on its route. */
-  public readonly missed = new Set<string>();
+  private readonly missedHosts = new Set<string>();
   private names: readonly string[];
   private readonly domain: string;
   private readonly perHostNames: boolean;
@@ -375,6 +375,11 @@ export class WildcardCertificate extends Construct {
   private readonly domainGiven: boolean;
   /** Whether every route has named the namespace it reads the Secret in. */
   private readersKnown = false;
+
+  /** Routed hosts under the domain that the wildcard does not reach, each reported on its route. */
+  public get missed(): ReadonlySet<string> {
+    return this.missedHosts;
+  }
 
   constructor(scope: Construct, id: string, props: WildcardCertificateProps) {
     super(scope, id);
@@ -478,6 +483,14 @@ export class WildcardCertificate extends Construct {
       || (name.startsWith('*.') && hostname.endsWith(name.slice(1)) && !hostname.slice(0, -name.length + 1).includes('.')));
   }
 
+  /**
+   * Counts `hostname`, a routed host the wildcard does not reach, as reported on its route (see {@link missed}).
+   * @internal
+   */
+  public countMissed(hostname: string): void {
+    this.missedHosts.add(hostname);
+  }
+
   /** Whether `hostname` lies under the domain deeper than `*.<domain>` reaches (with `perHostNames` no name does). */
   public liesTooDeep(hostname: string): boolean {
     return !this.perHostNames && hostname.endsWith(`.${this.domain}`) && !this.covers(hostname);
@@ -533,7 +546,7 @@ export class WildcardCertificate extends Construct {
    * {@link useIn} (an ingress controller's default certificate) counts as used.
    */
   private reportUnused(cluster: ClusterChart): void {
-    if (this.perHostNames || this.users.size > 0 || this.missed.size > 0) {
+    if (this.perHostNames || this.users.size > 0 || this.missedHosts.size > 0) {
       // With perHostNames, a domain with no route is an error of its own; a host too deep under the
       // domain is reported on its route, which is the one mistake.
       return;
