@@ -2,6 +2,7 @@ import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
 import { talosOidcPatch, talosOidcProblems } from '../constructs/platform/talos-oidc';
+import { labelSelectorMatches } from '../constructs/validation/manifest';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
 
@@ -220,4 +221,61 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(podSpec('element').securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
     expect(main('element').securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
   });
+});
+
+describe("the Helm charts' pods in infra (GitLab, Synapse) are isolated as a peer's namespace is", () => {
+  const isolation = () => find('CiliumNetworkPolicy', 'isolate-namespace', 'infra');
+  const plain = (selector: Record<string, any>) => ({
+    matchLabels: Object.fromEntries(Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [k.replace(/^k8s:/, ''), v])),
+    matchExpressions: (selector.matchExpressions ?? []).map((e: Record<string, unknown>) => ({ ...e, key: String(e.key).replace(/^k8s:/, '') })),
+  });
+  const selects = (labels: Record<string, string>) => labelSelectorMatches(plain(isolation().spec.endpointSelector), labels);
+  const rules = () => isolation().spec.ingress as Array<Record<string, any>>;
+
+  test("a policy selects every pod the charts make (GitLab's own, the bundled PostgreSQL and Redis, Synapse), and no App's, whose own policy stays", () => {
+    expect(find('Namespace', 'infra').metadata.annotations?.['security.homelab.dev/no-network-policy']).toBeUndefined();
+    const chartPods: Array<Record<string, string>> = [
+      { app: 'webservice', release: 'gitlab', owner: 'infra' }, { app: 'gitaly', release: 'gitlab' }, { app: 'gitlab-shell', release: 'gitlab' },
+      { 'app.kubernetes.io/name': 'postgresql', 'app.kubernetes.io/instance': 'gitlab', owner: 'infra' },
+      { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/instance': 'synapse' },
+      { 'app.kubernetes.io/name': 'matrix-synapse', 'app.kubernetes.io/instance': 'synapse', owner: 'infra' },
+      // A Job of the chart with no label at all.
+      {},
+    ];
+    for (const labels of chartPods) {
+      expect([labels, selects(labels)]).toEqual([labels, true]);
+    }
+    for (const app of ['openwebui-postgres', 'element', 'firecrawl-redis']) {
+      expect([app, selects({ 'app.kubernetes.io/name': app, owner: 'infra' })]).toEqual([app, false]);
+    }
+  });
+
+  test("infra's own pods reach every port; Gateway traffic only the routed ports (GitLab's Workhorse, Synapse's client and federation API); peers' pods nothing", () => {
+    expect(rules()[0]).toEqual({ fromEndpoints: expect.arrayContaining([{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'infra' } }]) });
+    expect(rules()[0].toPorts).toBeUndefined();
+    const routed = (name: string) => find('HTTPRoute', name, 'infra').spec.rules[0].backendRefs[0].port;
+    expect([routed('gitlab'), routed('synapse')]).toEqual([8181, 8008]);
+    const gateway = rules().find((r) => JSON.stringify(r.fromEntities) === '["ingress"]' && JSON.stringify(r.toPorts).includes('"8181"'));
+    expect(gateway!.toPorts[0].ports.map((p: { port: string }) => Number(p.port))).toEqual([8008, 8181]);
+    // Every rule names its sources: the namespace itself, the node collector, Knative; none is open to all, none to a peer's namespace.
+    const namespaces = rules().flatMap((r) => (r.fromEndpoints ?? []).map((e: any) => e.matchLabels['k8s:io.kubernetes.pod.namespace']));
+    expect([...new Set(namespaces)].sort()).toEqual(['infra', 'knative-serving', 'system']);
+    expect(rules().every((r) => r.fromEndpoints !== undefined || (JSON.stringify(r.fromEntities) === '["ingress"]' && r.toPorts !== undefined))).toBe(true);
+  });
+
+  test("the node collector, which scrapes GitLab's annotated pods, reaches them; the Knative Services the infra group's CI deploys here keep their activator", () => {
+    expect(rules()[0].fromEndpoints).toContainEqual({ matchLabels: { 'k8s:app.kubernetes.io/instance': 'otel-node', 'k8s:io.kubernetes.pod.namespace': 'system' } });
+    expect(rules()).toContainEqual({ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'knative-serving' } }] });
+  });
+
+  test('the namespace side projects deploy into is isolated as well', () => {
+    const policy = find('CiliumNetworkPolicy', 'isolate-namespace', 'projects');
+    expect(policy.spec.endpointSelector).toEqual({});
+    expect(policy.spec.ingress.flatMap((r: any) => (r.fromEndpoints ?? []).map((e: any) => e.matchLabels['io.kubernetes.pod.namespace']))).toEqual(['projects', 'ingress', 'knative-serving']);
+  });
+});
+
+test("Bytebot's agent API, which has no login, is reached by whoever reaches its route: the README puts that to the owner, with the limit Caddy can set", () => {
+  expect(readme).toContain("owner decision: Bytebot's agent API (https://bytebot.apps.home.shdr.ch) has no login of its own, and main-gateway (Cilium's Gateway API) can neither ask for one nor limit a route to source addresses");
+  expect(readme).toContain('not remote_ip private_ranges');
 });

@@ -1,6 +1,6 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
-  App, ChartRelease, ClusterChart, namespaceNetwork, noNetworkPolicy, NO_NETWORK_POLICY_ANNOTATION, platformNetworkPolicy, PlatformComponentProps,
+  App, ChartRelease, ClusterChart, isolatedNamespace, isolatedNamespacePolicy, namespaceNetwork, noNetworkPolicy, NO_NETWORK_POLICY_ANNOTATION, platformNetworkPolicy, PlatformComponentProps,
   servesPorts, synthesize,
 } from '../constructs';
 import { labCluster } from './bad-input/lab';
@@ -161,5 +161,91 @@ describe('governsWholeNamespace', () => {
     expect(governsWholeNamespace(policy('CiliumNetworkPolicy', { endpointSelector: {} }))).toBe(true);
     expect(governsWholeNamespace(policy('CiliumNetworkPolicy', { endpointSelector: { matchLabels: { app: 'web' } } }))).toBe(false);
     expect(governsWholeNamespace(policy('CiliumNetworkPolicy', undefined as any, { specs: [{ endpointSelector: {} }] }))).toBe(true);
+  });
+
+  test("one that leaves out only the pods of named Apps (NotIn their names) governs every pod those Apps' policies do not", () => {
+    const notApps = { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'NotIn', values: ['notes'] }] };
+    expect(governsWholeNamespace(policy('NetworkPolicy', { podSelector: notApps }))).toBe(true);
+    expect(governsWholeNamespace(policy('CiliumNetworkPolicy', { endpointSelector: { matchExpressions: [{ ...notApps.matchExpressions[0], key: 'k8s:app.kubernetes.io/name' }] } }))).toBe(true);
+    expect(governsWholeNamespace(policy('NetworkPolicy', { podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['notes'] }] } }))).toBe(false);
+  });
+});
+
+describe('isolatedNamespace: a chart whose pods talk among themselves on ports the chart chooses', () => {
+  const wiki = (c: ClusterChart) => new ChartRelease(c, 'wiki', {
+    namespace: 'wiki', chart: { repository: 'https://charts.example.org', chart: 'wiki', version: '1.0.0' },
+    network: isolatedNamespace({ routedPorts: [{ port: 3000, purpose: 'web, through its route' }], allowFrom: [{ namespace: 'monitoring', podLabels: { app: 'scraper' } }] }),
+  });
+  const isolation = (objects: any[], namespace: string) => objects.find((o) => o.metadata.name === 'isolate-namespace' && o.metadata.namespace === namespace);
+
+  test("the namespace's own pods reach every port, the ingress the routed ports, the peers every port; Apps beside the chart keep their own policies", () => {
+    const { objects, findings } = synth((c) => {
+      wiki(c);
+      new App(c, 'notes', { image: 'nginx:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }] });
+    });
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const policy = isolation(objects, 'wiki');
+    // The lab's Traefik runs as ordinary pods in its namespace: a Kubernetes NetworkPolicy names them.
+    expect(policy).toEqual({
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'isolate-namespace', namespace: 'wiki' },
+      spec: {
+        egress: [
+          { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }] },
+          {},
+        ],
+        ingress: [
+          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'wiki' } } }, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { app: 'scraper' } } }] },
+          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } } }], ports: [{ port: 3000, protocol: 'TCP' }] },
+        ],
+        // The App's pods are its own policy's: a rule of the namespace would open them to every pod there.
+        podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'NotIn', values: ['notes'] }] },
+        policyTypes: ['Ingress', 'Egress'],
+      },
+    });
+    expect(objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'notes').spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'notes' } });
+    expect(objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'wiki').metadata.annotations?.[NO_NETWORK_POLICY_ANNOTATION]).toBeUndefined();
+  });
+
+  test("with Cilium's Gateway, the routed ports admit its ingress entity, and Knative's activator and the ingress reach deployed Knative Services", () => {
+    const policy = isolatedNamespacePolicy('wiki', {
+      kind: 'isolated', ports: [], routedPorts: [{ port: 3000, protocol: 'TCP' }], allowFrom: [], knativeServices: true,
+    }, [], { kind: 'cilium', ingressPeer: { ciliumEntity: 'ingress' } }) as any;
+    expect(policy.kind).toBe('CiliumNetworkPolicy');
+    expect(policy.spec.endpointSelector).toEqual({});
+    expect(policy.spec.ingress).toEqual([
+      { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'wiki' } }] },
+      { fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '3000', protocol: 'TCP' }] }] },
+      { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'knative-serving' } }] },
+      { fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '8012', protocol: 'TCP' }, { port: '8013', protocol: 'TCP' }] }] },
+    ]);
+  });
+
+  test('without routes the routed ports admit nothing, rather than every source', () => {
+    const policy = isolatedNamespacePolicy('wiki', { kind: 'isolated', ports: [], routedPorts: [{ port: 3000, protocol: 'TCP' }], allowFrom: [], knativeServices: false }, ['a'], { kind: 'cilium', ingressPeer: {} }) as any;
+    expect(policy.spec.ingress).toEqual([{ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'wiki' } }] }]);
+    expect(policy.spec.endpointSelector).toEqual({ matchExpressions: [{ key: 'k8s:app.kubernetes.io/name', operator: 'NotIn', values: ['a'] }] });
+  });
+
+  test('a namespace of isolated and serving installs takes both: served ports stay open to every source; a reason still leaves it without a policy', () => {
+    expect(namespaceNetwork([
+      { name: 'a', network: isolatedNamespace({ routedPorts: [{ port: 80, purpose: 'web' }] }) },
+      { name: 'b', network: servesPorts({ port: 9443, purpose: 'webhook' }) },
+      { name: 'c', network: isolatedNamespace({ routedPorts: [{ port: 80, purpose: 'web' }], allowFrom: [{ namespace: 'm' }], knativeServices: true }) },
+    ])).toEqual({ kind: 'isolated', ports: [{ port: 9443, protocol: 'TCP' }], routedPorts: [{ port: 80, protocol: 'TCP' }], allowFrom: [{ namespace: 'm' }], knativeServices: true });
+    expect(namespaceNetwork([{ name: 'a', network: isolatedNamespace() }, { name: 'b', network: noNetworkPolicy('host network') }]).kind).toBe('exempt');
+  });
+
+  test("the hidden-pods check counts it as covering the chart's pods", () => {
+    const handWrittenWithIsolation = (c: ClusterChart) => {
+      c.namespaces.ensure('wiki');
+      new ApiObject(c, 'wiki-release', {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'wiki', namespace: 'wiki' },
+        spec: { interval: '30m', chart: { spec: { chart: 'wiki', version: '1.0.0', sourceRef: { kind: 'HelmRepository', name: 'wiki', namespace: 'flux-system' } } } },
+      });
+      wiki(c);
+      new App(c, 'notes', { image: 'nginx:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }] });
+    };
+    const { findings } = synth(handWrittenWithIsolation);
+    expect(findings.filter((f) => f.layer === 'policy' && f.message.includes('namespace "wiki"'))).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, Knative, leaveOwnerAction, noNetworkPolicy,
-  openTelemetryClusterCollector, openTelemetryNodeCollector, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
+  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveOwnerAction,
+  openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import { openBaoKey } from './openbao-key';
@@ -44,6 +44,16 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
   leaveOwnerAction(scope, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}${now}`, ...(beforeFirstSync ? { beforeFirstSync } : {}) });
   return value;
 }
+
+/** The platform namespace of the design's per-node agents and collectors. */
+const SYSTEM_NAMESPACE = 'system';
+
+/**
+ * Who reaches the pods of the Helm charts in `infra` besides their own namespace: the node collector, which
+ * scrapes the pods annotated for Prometheus (GitLab's exporters), and Knative, for the Knative Services the
+ * infra group's CI jobs deploy into infra (those pods are no App either). Peers' pods reach none of them.
+ */
+const INFRA_CHART_PEERS: IsolatedNamespaceOptions = { allowFrom: [openTelemetryNodeCollectorPods(SYSTEM_NAMESPACE)], knativeServices: true };
 
 /** Namespaces whose apps people deploy: routes from them attach to the Gateway; pods there carry an owner. */
 const TENANT_NAMESPACES = ['infra', 'projects', 'peers-alice', 'peers-bob'];
@@ -243,13 +253,13 @@ export class Main extends ClusterChart {
 
     // No Prometheus in the cluster: both collectors ship everything to the monitoring VM over OTLP.
     const insecure = placeholderValue(this, otlpTransport) === 'plaintext';
-    const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}`, insecure }, namespace: 'system' };
+    const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}`, insecure }, namespace: SYSTEM_NAMESPACE };
     this.platform.require(openTelemetryNodeCollector(otlp));
     this.platform.require(openTelemetryClusterCollector(otlp));
     // The other two agents the VMs ran, one pod per node beside the node collector: Wazuh, enrolled with
     // the manager on the IDS stack, and osquery, whose results the node collector ships with the container logs.
-    const agents = { namespace: 'system', labels: { owner: 'infra' } };
-    const agentNamespace = { namespace: 'system', reason: "the design's three per-node agents share its platform namespace; the node collector there ships osquery's results" };
+    const agents = { namespace: SYSTEM_NAMESPACE, labels: { owner: 'infra' } };
+    const agentNamespace = { namespace: SYSTEM_NAMESPACE, reason: "the design's three per-node agents share its platform namespace; the node collector there ships osquery's results" };
     allowPlatformNamespace(new WazuhAgent(this, 'wazuh-agent', { ...agents, manager: wazuhManager }), agentNamespace);
     allowPlatformNamespace(new Osquery(this, 'osquery', agents), agentNamespace);
 
@@ -291,8 +301,9 @@ export class Main extends ClusterChart {
       command: `kubectl config set-credentials keycloak --exec-api-version=client.authentication.k8s.io/v1beta1 --exec-command=kubectl `
         + `--exec-arg=oidc-login --exec-arg=get-token --exec-arg=--oidc-issuer-url=${issuer} --exec-arg=--oidc-client-id=${KEYCLOAK_OIDC.clientId}`,
     });
-    // Side projects deploy here from their own pipelines; the namespace is ready for them.
-    this.namespaces.ensure('projects');
+    // Side projects deploy here from their own pipelines (GitLab group projects): isolated as a peer's
+    // namespace is, so that a peer's pods reach none of them and theirs reach no peer's.
+    new Tenant(this, 'projects', { namespace: 'projects', owner: 'projects', allowIngressFrom: ['ingress', 'knative-serving'] });
     for (const peer of PEERS) {
       new Tenant(this, `peers-${peer}`, {
         namespace: `peers-${peer}`,
@@ -498,6 +509,17 @@ export class Main extends ClusterChart {
       },
       resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
     });
+    // The agent's API starts tasks for whoever calls it, and main-gateway offers no login and no limit by
+    // source address for a route: who may reach it is decided in front of the cluster, by its owner.
+    const bytebotHost = `bytebot.${aether.domain}`;
+    leaveOwnerAction(agent, {
+      kind: 'manual',
+      action: `owner decision: Bytebot's agent API (https://${bytebotHost}) has no login of its own, and main-gateway (Cilium's Gateway API) can neither ask for one `
+        + `nor limit a route to source addresses, so whoever reaches that name through Caddy can start tasks that spend the Anthropic key of bytebot/agent. `
+        + `Decide who may: in Caddy's site for *.${aether.domain} on the gateway stack (${gatewayStack.address}), answer 403 to requests for ${bytebotHost} from outside the lab's own networks (as below), `
+        + 'or put a login in front of it there (forward_auth to an authenticating proxy of Keycloak)',
+      command: `*.${aether.domain} {\n\t@bytebotOutside {\n\t\thost ${bytebotHost}\n\t\tnot remote_ip private_ranges\n\t}\n\trespond @bytebotOutside 403\n\treverse_proxy ${vip}:80\n}`,
+    });
     leaveOwnerAction(agent, {
       kind: 'manual',
       action: "Bytebot's desktop, which its agent drives and the design does not size or place: add bytebot-desktop (ghcr.io/bytebot-ai/bytebot-desktop, "
@@ -511,7 +533,9 @@ export class Main extends ClusterChart {
     const synapseHost = `synapse.${aether.domain}`;
     const synapse = new ChartRelease(this, 'synapse', {
       namespace: 'infra',
-      network: noNetworkPolicy('Synapse reaches the chart\'s bundled PostgreSQL and Redis on ports this chart version does not list; a policy that missed one would cut it off its database'),
+      // Synapse reaches the chart's bundled PostgreSQL and Redis inside infra; clients and other servers
+      // (federation, delegated to the routed host) come through the Gateway to its one HTTP port.
+      network: isolatedNamespace({ ...INFRA_CHART_PEERS, routedPorts: [{ port: 8008, purpose: "Synapse's client and federation APIs, through synapse-route" }] }),
       chart: { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' },
       values: {
         serverName, publicServerName: synapseHost,
@@ -550,7 +574,9 @@ export class Main extends ClusterChart {
     });
     new ChartRelease(this, 'gitlab', {
       namespace: 'infra',
-      network: noNetworkPolicy('GitLab\'s webservice, Gitaly, Shell, KAS, registry, MinIO, PostgreSQL and Redis talk on ports this chart version does not list; a policy that missed one would break pushes and CI'),
+      // Webservice, Gitaly, Shell, KAS, registry, MinIO, PostgreSQL and Redis talk inside infra on ports the
+      // chart chooses; browsers, Git over HTTPS and runners come through the Gateway to Workhorse.
+      network: isolatedNamespace({ ...INFRA_CHART_PEERS, routedPorts: [{ port: 8181, purpose: "GitLab's web UI, API and Git over HTTPS (Workhorse), through gitlab-route" }] }),
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: '8.11.2' },
       values: {
         global: {

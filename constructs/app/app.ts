@@ -8,6 +8,7 @@ import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from '../platform/knative';
+import { stateAppPods } from '../platform/component-network';
 import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import { PoolAddress } from '../inventory/address-pool';
@@ -28,7 +29,7 @@ import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { reportUnservedGpu } from './gpu-plugins';
-import { appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
+import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -74,8 +75,7 @@ import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 
-/** Label that selects an app's pods; the one label every selector of this library uses. */
-export const APP_NAME_LABEL = 'app.kubernetes.io/name';
+export { APP_NAME_LABEL };
 
 /** The number a port has on the app's Services. */
 export function servicePortOf(port: AppPort | undefined): number | undefined {
@@ -265,6 +265,8 @@ export class HomelabApp extends Construct {
     this.allowFrom.filter(isLinkedApp).forEach((client) => recordAppLink(this.cluster, client, this));
     (props.egress === 'any' ? [] : props.egress ?? []).filter(isLinkedApp).forEach((server) => recordAppLink(this.cluster, this, server));
     this.cluster.namespaces.ensure(this.namespace);
+    // Its own policy (or its stated exemption) governs its pods: a policy over the rest of the namespace leaves them out.
+    stateAppPods(this.cluster.namespaces, this.namespace, this.name);
 
     this.container = new AppContainer({
       name: this.name, image: props.image, imagePullPolicy: props.imagePullPolicy, command: props.command, args: props.args, ports: props.ports, env: props.env,

@@ -8,7 +8,10 @@ import { PORT_PROTOCOL_SHAPE } from '../validation/port-protocol';
 import type { AppPeer, AppPort } from './props';
 
 /** Namespace of Knative's activator, which holds and forwards requests while an app scales from zero. */
-const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
+export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
+
+/** Label that selects an app's pods; the one label every selector of this library uses. */
+export const APP_NAME_LABEL = 'app.kubernetes.io/name';
 
 /** The Cilium entities of traffic from a node's own network: the local node, and the others. */
 const NODE_ENTITIES = ['host', 'remote-node'];

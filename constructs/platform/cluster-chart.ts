@@ -457,7 +457,7 @@ export class ClusterChart extends Chart {
     // create belongs to them; the system ones are never declared.
     this.namespaces.leaveOut(this.platform.namespacesMadeElsewhere.keys());
     leaveNamespaceLevelSteps(this.namespaces, this.platform);
-    applyComponentNetworks(this.namespaces, components, this.platform);
+    applyComponentNetworks(this.namespaces, components, this.platform, { kind: this.networkPolicy, ingressPeer: this.routes.ingressPeer });
     checkComponentResources(components, this.platform);
     const objects = apiObjectsOf(this);
     keepDataWhenRemoved(this, this.gitops, objects);

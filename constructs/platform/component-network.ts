@@ -1,10 +1,11 @@
 import { ApiObject, ApiObjectProps } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { APP_NAME_LABEL, KNATIVE_SERVING_NAMESPACE } from '../app/network';
 import { setPresent } from '../app/plain';
 import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { reportFinding } from '../validation/finding';
 import type { Namespaces } from './namespaces';
-import type { PolicyPort } from './network-policy';
+import { type IngressAllow, type IngressPeer, type NetworkPeer, type NetworkPolicyKind, type PolicyPort, renderNetworkPolicy } from './network-policy';
 import { compareText } from '../text-order';
 
 /** The annotation a namespace without a NetworkPolicy carries, with why it has none. */
@@ -12,6 +13,9 @@ export const NO_NETWORK_POLICY_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}${EXE
 
 /** Name of the NetworkPolicy the library writes into a platform component's namespace. */
 export const PLATFORM_NETWORK_POLICY_NAME = 'platform-ingress';
+
+/** Name of the policy the library writes into the namespace of an install whose pods only their namespace reaches. */
+export const ISOLATED_NAMESPACE_POLICY_NAME = 'isolate-namespace';
 
 /** A port a component's pods serve, which the policy of its namespace lets through from anywhere. */
 export interface ServedPort extends PolicyPort {
@@ -40,12 +44,52 @@ export interface NoNetworkPolicy {
   readonly noNetworkPolicy: string;
 }
 
-/** What the network policy of a component's namespace is: the ports it serves, or why it has none. */
-export type ComponentNetwork = ServesPorts | NoNetworkPolicy;
+/** Who, besides the namespace's own pods, reaches the pods of an install that {@link isolatedNamespace} confines. */
+export interface IsolatedNamespaceOptions {
+  /**
+   * Container ports that routes send to (a chart's web front end behind a `ServiceRoute`): the cluster's
+   * ingress (its Gateway or ingress controller, as the routes flavor names it) reaches them. @default []
+   */
+  readonly routedPorts?: readonly ServedPort[];
+  /**
+   * Pods of other namespaces that reach every port, e.g. the collector that scrapes the pods' metrics or a CI
+   * runner, as `{ namespace, podLabels }`. @default []
+   */
+  readonly allowFrom?: readonly NetworkPeer[];
+  /**
+   * Knative Services are deployed into the namespace from outside the repository (a CI job's
+   * `kn service apply`): Knative's own pods (its activator and autoscaler) reach every port, and the
+   * cluster's ingress the queue-proxy's request ports (8012, 8013). @default false
+   */
+  readonly knativeServices?: boolean;
+}
+
+/**
+ * The install's pods talk among themselves on ports its chart chooses (its database, its cache, its
+ * internal services), which no list could keep up with. Its namespace gets a default-deny ingress policy
+ * over every pod there that no App's own policy governs: the namespace's own pods reach them on every port,
+ * the cluster's ingress on the routed ports, and the peers stated here; pods of every other namespace
+ * (another tenant's) reach none. Egress stays open.
+ */
+export interface IsolatedNamespace {
+  /** Who else reaches the pods. */
+  readonly isolatedNamespace: IsolatedNamespaceOptions;
+}
+
+/** What the network policy of a component's namespace is: the ports it serves, its namespace alone, or why it has none. */
+export type ComponentNetwork = ServesPorts | IsolatedNamespace | NoNetworkPolicy;
 
 /** The ports a component serves (none: it serves nothing), for a component's `network`. Pure. */
 export function servesPorts(...ports: ServedPort[]): ComponentNetwork {
   return { servesPorts: ports };
+}
+
+/**
+ * An install whose pods only their own namespace reaches, besides the routes, Knative and the peers of
+ * `options`, for a chart release's or component's `network`. Pure.
+ */
+export function isolatedNamespace(options: IsolatedNamespaceOptions = {}): ComponentNetwork {
+  return { isolatedNamespace: options };
 }
 
 /** A component whose namespace gets no NetworkPolicy, and why, for a component's `network`. Pure. */
@@ -58,6 +102,9 @@ export function hasNetworkFact(network: ComponentNetwork | undefined): boolean {
   if (network === null || typeof network !== 'object') {
     return false;
   }
+  if ('isolatedNamespace' in network) {
+    return network.isolatedNamespace !== null && typeof network.isolatedNamespace === 'object';
+  }
   return 'servesPorts' in network ? Array.isArray(network.servesPorts) : String(network.noNetworkPolicy ?? '').trim() !== '';
 }
 
@@ -68,7 +115,8 @@ export function hasNetworkFact(network: ComponentNetwork | undefined): boolean {
 export function missingNetworkFact(what: string, namespace: string): { message: string; hint: string } {
   return {
     message: `${what} states neither the ports its pods serve nor why namespace "${namespace}" has no NetworkPolicy, so every pod may talk to its pods`,
-    hint: `give the ports: network: servesPorts({ port: 9443, purpose: 'admission webhook' }), or state why not: network: noNetworkPolicy('…') (written to the Namespace as ${NO_NETWORK_POLICY_ANNOTATION})`,
+    hint: `give the ports: network: servesPorts({ port: 9443, purpose: 'admission webhook' }); or, for pods that talk among themselves on ports the chart chooses, `
+      + `network: isolatedNamespace({ routedPorts: [{ port: 8080, purpose: 'web, through the route' }] }); or state why not: network: noNetworkPolicy('…') (written to the Namespace as ${NO_NETWORK_POLICY_ANNOTATION})`,
   };
 }
 
@@ -80,10 +128,36 @@ export interface NetworkMember {
   readonly network?: ComponentNetwork;
 }
 
-/** What the installs of one namespace make of it: a policy's ports, or the reasons it has none. */
+/** What the installs of one namespace make of it: a policy's ports, its namespace alone, or the reasons it has none. */
 export type NamespaceNetwork =
   | { readonly kind: 'policy'; readonly ports: readonly PolicyPort[] }
+  | {
+    readonly kind: 'isolated';
+    /** Ports open to every source (the served ports of the namespace's other installs). */
+    readonly ports: readonly PolicyPort[];
+    /** Ports the cluster's ingress reaches. */
+    readonly routedPorts: readonly PolicyPort[];
+    /** Peers of other namespaces, on every port. */
+    readonly allowFrom: readonly NetworkPeer[];
+    /** Whether Knative's activator and the ingress reach every port. */
+    readonly knativeServices: boolean;
+  }
   | { readonly kind: 'exempt'; readonly reasons: readonly string[] };
+
+/** The ports once each, by port and protocol. Pure. */
+function sortedPorts(ports: readonly PolicyPort[]): PolicyPort[] {
+  const byKey = new Map<string, PolicyPort>();
+  for (const p of ports) {
+    byKey.set(`${p.protocol ?? 'TCP'}/${p.port}`, { port: p.port, protocol: p.protocol ?? 'TCP' });
+  }
+  return [...byKey.values()].sort((a, b) => a.port - b.port || compareText(a.protocol!, b.protocol!));
+}
+
+/** The peers once each, in a stable order. Pure. */
+function sortedPeers(peers: readonly NetworkPeer[]): NetworkPeer[] {
+  const byKey = new Map(peers.map((p) => [JSON.stringify([p.namespace ?? '', Object.entries(p.podLabels ?? {}).sort()]), p] as const));
+  return [...byKey].sort(([a], [b]) => compareText(a, b)).map(([, p]) => p);
+}
 
 /**
  * What the installs of one namespace make of it. One reason among them leaves the namespace without a
@@ -94,13 +168,64 @@ export function namespaceNetwork(members: readonly NetworkMember[]): NamespaceNe
   if (reasons.length > 0) {
     return { kind: 'exempt', reasons: [...new Set(reasons)].sort() };
   }
-  const ports = new Map<string, PolicyPort>();
-  for (const m of members) {
-    for (const p of m.network !== undefined && 'servesPorts' in m.network ? m.network.servesPorts : []) {
-      ports.set(`${p.protocol ?? 'TCP'}/${p.port}`, { port: p.port, protocol: p.protocol ?? 'TCP' });
+  const ports = sortedPorts(members.flatMap((m) => (m.network !== undefined && 'servesPorts' in m.network ? m.network.servesPorts : [])));
+  const isolated = members.flatMap((m) => (m.network !== undefined && 'isolatedNamespace' in m.network ? [m.network.isolatedNamespace] : []));
+  if (isolated.length === 0) {
+    return { kind: 'policy', ports };
+  }
+  return {
+    kind: 'isolated', ports,
+    routedPorts: sortedPorts(isolated.flatMap((o) => o.routedPorts ?? [])),
+    allowFrom: sortedPeers(isolated.flatMap((o) => o.allowFrom ?? [])),
+    knativeServices: isolated.some((o) => o.knativeServices === true),
+  };
+}
+
+/** The ports of Knative's queue-proxy, in front of every revision's pods, that requests arrive at: HTTP/1 and h2c. */
+const KNATIVE_QUEUE_PROXY_PORTS: readonly PolicyPort[] = [{ port: 8012, protocol: 'TCP' }, { port: 8013, protocol: 'TCP' }];
+
+/** How the cluster writes a namespace's isolation: its policy kind, and where its ingress sends traffic from. */
+export interface NamespacePolicyContext {
+  /** The NetworkPolicy API of the cluster. */
+  readonly kind: NetworkPolicyKind;
+  /** Where the cluster's ingress sends routed traffic from. */
+  readonly ingressPeer: IngressPeer;
+}
+
+/**
+ * The policy of an isolated namespace, in the cluster's kind: over every pod whose name label is none of
+ * `appNames` (the namespace's Apps, which their own policies govern), admitting the namespace's own pods and
+ * the stated peers on every port, the ingress on the routed ports, Knative where asked, and the served ports
+ * from anywhere. Pure.
+ */
+export function isolatedNamespacePolicy(
+  namespace: string, network: Extract<NamespaceNetwork, { kind: 'isolated' }>, appNames: readonly string[], context: NamespacePolicyContext,
+): Record<string, unknown> {
+  const peer = context.ingressPeer;
+  const fromIngress = { from: peer.pods ? [peer.pods] : [], entities: peer.ciliumEntity ? [peer.ciliumEntity] : [] };
+  // An ingress the cluster has none of (no routes) admits nothing: an allow without sources would admit every one.
+  const ingressKnown = fromIngress.from.length > 0 || fromIngress.entities.length > 0;
+  const ingress: IngressAllow[] = [{ from: [{ namespace }, ...network.allowFrom], ports: [] }];
+  if (network.routedPorts.length > 0 && ingressKnown) {
+    ingress.push({ ...fromIngress, ports: network.routedPorts });
+  }
+  if (network.knativeServices) {
+    // The activator forwards requests while a service scales from zero, and the autoscaler reads its
+    // queue-proxy's metrics; once it runs, the ingress sends to the queue-proxy itself, not to other ports.
+    ingress.push({ from: [{ namespace: KNATIVE_SERVING_NAMESPACE }], ports: [] });
+    if (ingressKnown) {
+      ingress.push({ ...fromIngress, ports: KNATIVE_QUEUE_PROXY_PORTS });
     }
   }
-  return { kind: 'policy', ports: [...ports.values()].sort((a, b) => a.port - b.port || compareText(a.protocol!, b.protocol!)) };
+  if (network.ports.length > 0) {
+    ingress.push({ from: [], ports: network.ports });
+  }
+  const names = [...new Set(appNames)].sort(compareText);
+  return renderNetworkPolicy(context.kind, {
+    name: ISOLATED_NAMESPACE_POLICY_NAME, namespace, labels: {}, podLabels: {},
+    podRequirements: names.length > 0 ? [{ key: APP_NAME_LABEL, operator: 'NotIn', values: names }] : [],
+    ingress, egress: 'any',
+  });
 }
 
 /**
@@ -117,6 +242,17 @@ export function platformNetworkPolicy(namespace: string, ports: readonly PolicyP
 }
 
 const STATED = new WeakMap<Namespaces, Map<string, NetworkMember[]>>();
+const APP_NAMES = new WeakMap<Namespaces, Map<string, Set<string>>>();
+
+/**
+ * Notes that an App of this name runs in `namespace`: its pods carry its name label, and its own policy (or
+ * its stated exemption) governs them, so an isolated namespace's policy leaves them out.
+ */
+export function stateAppPods(namespaces: Namespaces, namespace: string, appName: string): void {
+  const byNamespace = APP_NAMES.get(namespaces) ?? new Map<string, Set<string>>();
+  APP_NAMES.set(namespaces, byNamespace);
+  byNamespace.set(namespace, (byNamespace.get(namespace) ?? new Set<string>()).add(appName));
+}
 
 /**
  * States the network fact of pods an install brings into `namespace` besides the platform's components
@@ -145,7 +281,9 @@ export interface NetworkComponent {
  * pods come from a chart or upstream files, which the policy checks of the output cannot see. A namespace
  * made outside the repository has no Namespace object to carry either, and is left to its maker.
  */
-export function applyComponentNetworks(namespaces: Namespaces, components: readonly NetworkComponent[], reportAt: IConstruct): void {
+export function applyComponentNetworks(
+  namespaces: Namespaces, components: readonly NetworkComponent[], reportAt: IConstruct, context: NamespacePolicyContext = { kind: 'kubernetes', ingressPeer: {} },
+): void {
   const byNamespace = new Map<string, NetworkMember[]>();
   const add = (namespace: string, member: NetworkMember) => byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], member]);
   for (const component of components.filter((c) => namespaces.has(c.namespace))) {
@@ -164,6 +302,9 @@ export function applyComponentNetworks(namespaces: Namespaces, components: reado
     const network = namespaceNetwork(members);
     if (network.kind === 'exempt') {
       (namespaces.node.tryFindChild(namespace) as ApiObject | undefined)?.metadata.addAnnotation(NO_NETWORK_POLICY_ANNOTATION, network.reasons.join('; '));
+    } else if (network.kind === 'isolated') {
+      const appNames = [...APP_NAMES.get(namespaces)?.get(namespace) ?? []];
+      new ApiObject(namespaces, `${namespace}-${ISOLATED_NAMESPACE_POLICY_NAME}`, isolatedNamespacePolicy(namespace, network, appNames, context) as unknown as ApiObjectProps);
     } else {
       new ApiObject(namespaces, `${namespace}-${PLATFORM_NETWORK_POLICY_NAME}`, platformNetworkPolicy(namespace, network.ports) as unknown as ApiObjectProps);
     }

@@ -54,6 +54,16 @@ export interface PolicyPort {
   readonly protocol?: 'TCP' | 'UDP';
 }
 
+/** A requirement of a pod selector on one label, as Kubernetes' label selectors write it. */
+export interface LabelRequirement {
+  /** The label key, e.g. `app.kubernetes.io/name`. */
+  readonly key: string;
+  /** How the label is compared: `NotIn` also matches pods without the label. */
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  /** The values of `In` and `NotIn`. @default [] */
+  readonly values?: readonly string[];
+}
+
 /** One allow of ingress: from some sources to some ports. */
 export interface IngressAllow {
   /** Peers; empty means from anywhere (inside and outside the cluster). */
@@ -78,8 +88,10 @@ export interface AppNetworkPolicy {
   readonly namespace: string;
   /** Labels of the object. */
   readonly labels: Record<string, string>;
-  /** Labels of the pods it governs. */
+  /** Labels of the pods it governs; none: every pod that meets `podRequirements`. */
   readonly podLabels: Record<string, string>;
+  /** Further requirements the pods it governs meet. @default [] */
+  readonly podRequirements?: readonly LabelRequirement[];
   /** Ingress allows; none at all means no ingress. */
   readonly ingress: readonly IngressAllow[];
   /** Egress besides DNS: anywhere, or only to these peers. */
@@ -142,7 +154,7 @@ export function kubernetesNetworkPolicy(policy: AppNetworkPolicy): Record<string
     spec: {
       egress,
       ingress,
-      podSelector: { matchLabels: policy.podLabels },
+      podSelector: podSelectorOf(policy, (key) => key),
       policyTypes: ['Ingress', 'Egress'],
     },
   };
@@ -188,11 +200,28 @@ export function ciliumNetworkPolicy(policy: AppNetworkPolicy): Record<string, un
     // Keys in sorted order, the form synthesis writes.
     spec: {
       egress,
-      endpointSelector: { matchLabels: policy.podLabels },
+      endpointSelector: podSelectorOf(policy, (key) => `k8s:${key}`),
       // An empty rule puts the pods into default deny without allowing anything.
       ingress: ingress.length > 0 ? ingress : [{}],
     },
   };
+}
+
+/**
+ * The selector of the pods a policy governs: its labels (as given, which Cilium reads from any source) and
+ * its requirements, whose keys `requirementKey` writes in the policy kind's form. Keys in sorted order.
+ */
+function podSelectorOf(policy: AppNetworkPolicy, requirementKey: (key: string) => string): Record<string, unknown> {
+  const selector: Record<string, unknown> = {};
+  setPresent(selector, 'matchExpressions', (policy.podRequirements ?? []).length > 0
+    ? policy.podRequirements!.map((r) => {
+      const expression: Record<string, unknown> = { key: requirementKey(r.key), operator: r.operator };
+      setPresent(expression, 'values', r.values !== undefined && r.values.length > 0 ? [...r.values] : undefined);
+      return expression;
+    })
+    : undefined);
+  setPresent(selector, 'matchLabels', Object.keys(policy.podLabels).length > 0 || policy.podRequirements === undefined ? policy.podLabels : undefined);
+  return selector;
 }
 
 function prefixed(labels: Record<string, string> | undefined): Record<string, string> {

@@ -8,23 +8,27 @@ import type { PodTemplate } from './pod-spec';
 /** The kinds of policy that restrict pods' traffic. */
 export const NETWORK_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
 
-/** Whether a label selector selects every pod: absent, or with neither labels nor expressions. Pure. */
-function selectsAll(selector: unknown): boolean {
-  const s = fields(selector);
-  return Object.keys(fields(s.matchLabels)).length === 0 && list(s.matchExpressions).length === 0;
+/**
+ * Whether a label selector selects the pods of a chart or an operator, whatever their labels: those of a pod
+ * without labels. An empty selector does; so does one that only leaves out pods by label (`NotIn` the names
+ * of the namespace's Apps, whose own policies select them). Pure.
+ */
+function selectsUnnamedPods(selector: unknown): boolean {
+  return labelSelectorMatches(withoutLabelSource(fields(selector)), {});
 }
 
 /**
- * Whether `policy` governs every pod of its namespace: a NetworkPolicy with an empty `podSelector`, a
- * CiliumNetworkPolicy with an empty `endpointSelector` (in `spec` or one of `specs`). Pure.
+ * Whether `policy` governs every pod of its namespace that no App's own policy names: a NetworkPolicy whose
+ * `podSelector`, a CiliumNetworkPolicy whose `endpointSelector` (in `spec` or one of `specs`), selects pods
+ * without labels. Pure.
  */
 export function governsWholeNamespace(policy: SynthesizedObject): boolean {
   const manifest = fields(policy.manifest);
   if (text(manifest.kind) === 'NetworkPolicy') {
-    return selectsAll(fields(manifest.spec).podSelector);
+    return selectsUnnamedPods(fields(manifest.spec).podSelector);
   }
   const specs = [fields(manifest.spec), ...list(manifest.specs)].filter((spec) => Object.keys(spec).length > 0);
-  return specs.some((spec) => spec.endpointSelector !== undefined && selectsAll(spec.endpointSelector));
+  return specs.some((spec) => spec.endpointSelector !== undefined && selectsUnnamedPods(spec.endpointSelector));
 }
 
 /** Cilium's label sources (`k8s:app`, `any:app`) name the same pod label as a plain key. */

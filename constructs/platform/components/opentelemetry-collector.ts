@@ -2,6 +2,7 @@ import { EVERY_TAINT } from '../../app/placement';
 import type { PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
+import type { NetworkPeer } from '../network-policy';
 import { noNetworkPolicy } from '../component-network';
 import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { checkedComponent, ComponentOptionsCheck } from '../component-options';
@@ -86,6 +87,17 @@ export function openTelemetryNodeCollector(options: OpenTelemetryCollectorOption
   return checkedComponent(options, checkOf('openTelemetryNodeCollector()', 'otel-node-collector'), nodeCollector);
 }
 
+/** Helm release of the per-node collector, whose name its pods carry as `app.kubernetes.io/instance`. */
+const NODE_COLLECTOR_RELEASE = 'otel-node';
+
+/**
+ * The per-node collector's pods in `namespace` (the collector's `namespace` option), as a peer of a network
+ * policy: they scrape the annotated pods, so a policy of scraped pods admits them.
+ */
+export function openTelemetryNodeCollectorPods(namespace: string): NetworkPeer {
+  return { namespace, podLabels: { 'app.kubernetes.io/instance': NODE_COLLECTOR_RELEASE } };
+}
+
 function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponentProps {
   return {
     name: 'otel-node-collector',
@@ -97,7 +109,7 @@ function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponen
     install: {
       type: 'helm',
       chart: CHART,
-      releaseName: 'otel-node',
+      releaseName: NODE_COLLECTOR_RELEASE,
       values: withPartResources({
         mode: 'daemonset',
         image: { repository: 'otel/opentelemetry-collector-k8s', tag: OPENTELEMETRY_COLLECTOR_PINS.image },
