@@ -38,6 +38,18 @@ describe('grey-area: the claims and compute the design does not size are placeho
     expect(find('PersistentVolumeClaim', 'audiobook-metadata').spec.resources.requests.storage).toBe('5Gi');
   });
 
+  test("each node's CPU count and memory, blanks of the design's resource allocation, are placeholders marked as such on the node", () => {
+    for (const node of ['grey-area', 'congenital-optimist', 'limiting-factor']) {
+      expect(readme).toMatch(placeholderRow(`CPU cores of ${node}`, '4'));
+      expect(readme).toMatch(placeholderRow(`memory of ${node} in gigabytes`, '16'));
+      expect(readme).toContain(`| host ${node} cores |`);
+      const label = readme.split('\n').find((line) => line.includes(`host_${node.replace(/-/g, '_')}["`))!;
+      expect(label).toContain('4 cores (placeholder) · 16 GB (placeholder)');
+    }
+    // The stand-ins hold what the cluster requests of each node: no request is reported as too large for them.
+    expect(result.findings.filter((f) => f.constructPath.startsWith('grey-area/') && f.message.includes("a placeholder's stand-in"))).toEqual([]);
+  });
+
   test("Calibre-Web's release, which the design does not give, is a placeholder", () => {
     expect(readme).toMatch(placeholderRow('image of Calibre-Web', 'lscr.io/linuxserver/calibre-web:0.6.24'));
     expect(find('Deployment', 'calibre-web').spec.template.spec.containers[0].image).toBe('lscr.io/linuxserver/calibre-web:0.6.24');
