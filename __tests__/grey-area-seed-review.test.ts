@@ -121,3 +121,24 @@ describe('grey-area: each service starts and serves with what dist/ gives it', (
     expect(step('open https://jellyfin.grey-area.tailnet and finish the startup wizard')).toBeDefined();
   });
 });
+
+describe('grey-area: the NixOS machines become Talos nodes, and their services move in the design\'s order', () => {
+  const steps = readme.split('\n');
+
+  test('the disk each node installs Talos onto is a placeholder, patched into its first config, which says the disk is erased', () => {
+    for (const [node, lan] of [['grey-area', '192.168.1.11'], ['congenital-optimist', '192.168.1.12'], ['limiting-factor', '192.168.1.13']]) {
+      const row = steps.find((line) => line.startsWith(`| placeholder | disk Talos installs onto on ${node}:`))!;
+      expect(row).toContain('Talos erases it, so copy off the data of the services it runs under NixOS and check the copy restores, before its first config (now `/dev/sda`)');
+      const first = steps.find((line) => line.includes(`talosctl apply-config --insecure --nodes ${lan} `))!;
+      expect(first).toContain('Talos installs onto /dev/sda and erases it: copy off and check what the machine keeps there first');
+      expect(first).toContain(`--config-patch '{"machine":{"install":{"disk":"/dev/sda"}}}'`);
+    }
+  });
+
+  test('the services move in the design\'s order, each restored from the copy of its machine before the next', () => {
+    const step = steps.find((line) => line.startsWith('| manual | move the services the NixOS machines run now'))!;
+    expect(step).toContain("in the design's order, the least risky first: Calibre-Web, Ollama, Forgejo, Nextcloud, Jellyfin.");
+    expect(step).toContain('copied off its machine before Talos erased it (each copy checked to restore)');
+    expect(step).toContain('Check that it serves that data before moving the next');
+  });
+});

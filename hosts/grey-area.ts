@@ -93,6 +93,25 @@ export const lanAddresses: Record<string, ReturnType<typeof lanAddress>> = {
   [limitingFactor.name]: lanAddress(limitingFactor.name, '192.168.1.13'),
 };
 
+/**
+ * The disk Talos installs onto on a node, which the seed does not give ("[Existing specs]"): the installer
+ * partitions it anew, so what the machine keeps there under NixOS is copied off first.
+ */
+function installDisk(hostName: string) {
+  return placeholder('/dev/sda', {
+    fact: `disk Talos installs onto on ${hostName}`,
+    owner: `set to the device of ${hostName}'s system disk as lsblk names it (/dev/nvme0n1 for an NVMe disk); Talos erases it, so copy off `
+      + 'the data of the services it runs under NixOS and check the copy restores, before its first config',
+  });
+}
+
+/** The disk each node installs Talos onto, by host name. */
+export const installDisks: Record<string, ReturnType<typeof installDisk>> = {
+  [greyArea.name]: installDisk(greyArea.name),
+  [congenitalOptimist.name]: installDisk(congenitalOptimist.name),
+  [limitingFactor.name]: installDisk(limitingFactor.name),
+};
+
 /** The lab's external storage machine, outside the cluster; it serves the Ollama models over NFS. */
 export const sleeperService = externalHost('sleeper-service', {
   address: tailnetAddress('sleeper-service', '100.64.0.4', false),
