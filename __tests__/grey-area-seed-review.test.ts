@@ -38,6 +38,18 @@ describe('grey-area: the claims and compute the design does not size are placeho
     expect(find('PersistentVolumeClaim', 'audiobook-metadata').spec.resources.requests.storage).toBe('5Gi');
   });
 
+  test("each node's CPU count and memory, blanks of the design's resource allocation, are placeholders marked as such on the node", () => {
+    for (const node of ['grey-area', 'congenital-optimist', 'limiting-factor']) {
+      expect(readme).toMatch(placeholderRow(`CPU cores of ${node}`, '4'));
+      expect(readme).toMatch(placeholderRow(`memory of ${node} in gigabytes`, '16'));
+      expect(readme).toContain(`| host ${node} cores |`);
+      const label = readme.split('\n').find((line) => line.includes(`host_${node.replace(/-/g, '_')}["`))!;
+      expect(label).toContain('4 cores (placeholder) · 16 GB (placeholder)');
+    }
+    // The stand-ins hold what the cluster requests of each node: no request is reported as too large for them.
+    expect(result.findings.filter((f) => f.constructPath.startsWith('grey-area/') && f.message.includes("a placeholder's stand-in"))).toEqual([]);
+  });
+
   test("Calibre-Web's release, which the design does not give, is a placeholder", () => {
     expect(readme).toMatch(placeholderRow('image of Calibre-Web', 'lscr.io/linuxserver/calibre-web:0.6.24'));
     expect(find('Deployment', 'calibre-web').spec.template.spec.containers[0].image).toBe('lscr.io/linuxserver/calibre-web:0.6.24');
@@ -107,5 +119,26 @@ describe('grey-area: each service starts and serves with what dist/ gives it', (
     expect(step('open https://calibre.grey-area.tailnet and log in as admin with password admin123')).toContain('set the Calibre database location to /books');
     expect(step('open https://audiobooks.grey-area.tailnet and create the root user')).toBeDefined();
     expect(step('open https://jellyfin.grey-area.tailnet and finish the startup wizard')).toBeDefined();
+  });
+});
+
+describe('grey-area: the NixOS machines become Talos nodes, and their services move in the design\'s order', () => {
+  const steps = readme.split('\n');
+
+  test('the disk each node installs Talos onto is a placeholder, patched into its first config, which says the disk is erased', () => {
+    for (const [node, lan] of [['grey-area', '192.168.1.11'], ['congenital-optimist', '192.168.1.12'], ['limiting-factor', '192.168.1.13']]) {
+      const row = steps.find((line) => line.startsWith(`| placeholder | disk Talos installs onto on ${node}:`))!;
+      expect(row).toContain('Talos erases it, so copy off the data of the services it runs under NixOS and check the copy restores, before its first config (now `/dev/sda`)');
+      const first = steps.find((line) => line.includes(`talosctl apply-config --insecure --nodes ${lan} `))!;
+      expect(first).toContain('Talos installs onto /dev/sda and erases it: copy off and check what the machine keeps there first');
+      expect(first).toContain(`--config-patch '{"machine":{"install":{"disk":"/dev/sda"}}}'`);
+    }
+  });
+
+  test('the services move in the design\'s order, each restored from the copy of its machine before the next', () => {
+    const step = steps.find((line) => line.startsWith('| manual | move the services the NixOS machines run now'))!;
+    expect(step).toContain("in the design's order, the least risky first: Calibre-Web, Ollama, Forgejo, Nextcloud, Jellyfin.");
+    expect(step).toContain('copied off its machine before Talos erased it (each copy checked to restore)');
+    expect(step).toContain('Check that it serves that data before moving the next');
   });
 });

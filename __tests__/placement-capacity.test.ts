@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, flux, host, localPathStorage, site, synthesize, traefik } from '../constructs';
+import { App, ClusterChart, flux, host, localPathStorage, placeholder, site, synthesize, traefik } from '../constructs';
 import type { Finding } from '../constructs';
 import { arm1, goodContainer, goodDeployment, labCluster, raw } from './bad-input/lab';
 
@@ -44,6 +44,28 @@ describe('requests of CPU and memory against the hosts', () => {
     const app = new CdkApp();
     raw(sizedCluster(app), 'w', goodDeployment('web', { containers: [goodContainer({ resources: { requests: { cpu: '3', memory: '12Gi' }, limits: { memory: '12Gi' } } })] }));
     expect(warningsOf(app)).toEqual([]);
+  });
+});
+
+describe("a host's cores and memory as placeholders", () => {
+  const cores = placeholder(4, { fact: 'CPU cores of big', owner: 'set to what nproc prints on big' });
+  const memory = placeholder(16, { fact: 'memory of big in gigabytes', owner: 'set to what free -g prints on big' });
+
+  test('are listed for the owner, and their stand-ins are what the requests are checked against, said as such', () => {
+    const app = new CdkApp();
+    raw(sizedCluster(app, { cores, memoryGigabytes: memory }), 'w', goodDeployment('web', {
+      containers: [goodContainer({ resources: { requests: { cpu: '8', memory: '64Mi' }, limits: { memory: '128Mi' } } })],
+    }));
+    const result = synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-plc-')), write: false });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(result.findings.filter((f) => f.layer === 'inventory' && f.severity === 'warning').map((f) => f.message))
+      .toEqual(["requests 8 of cpu; the largest host of cluster \"main\", big, has 4 cores (a placeholder's stand-in: give the real amount)"]);
+    const readme = result.files.get('sized/main/README.md')!;
+    expect(readme).toContain('| placeholder | CPU cores of big: set to what nproc prints on big (now `4`) |  | host big cores |');
+    expect(readme).toContain('| placeholder | memory of big in gigabytes: set to what free -g prints on big (now `16`) |  | host big memoryGigabytes |');
+    // The picture of the nodes says which amounts are stand-ins; the other host's are facts.
+    expect(readme).toContain('4 cores (placeholder) · 16 GB (placeholder)');
+    expect(readme).toContain('2 cores · 8 GB');
   });
 });
 

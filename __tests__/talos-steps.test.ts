@@ -41,6 +41,18 @@ describe('talos() steps on bare machines', () => {
     expect(arm).toContain(`--file talos-config/worker.yaml --config-patch @tailscale-authkey.yaml --config-patch '{"machine":{"network":{"hostname":"arm1"}}}'`);
   });
 
+  test("each first config says the disk Talos installs onto and erases: gen config's /dev/sda, or the node's installDisks entry as its own patch", () => {
+    expect(steps[indexOf(steps, '--nodes 192.168.1.11')]).toContain("Talos installs onto /dev/sda (gen config's default; talos({ installDisks }) names another) and erases it");
+    const named = talosSteps({ maintenanceAddresses: { gpu1: '192.168.1.11', arm1: '192.168.1.12' }, installDisks: { gpu1: '/dev/nvme0n1' } });
+    const gpu = named[indexOf(named, '--nodes 192.168.1.11')];
+    expect(gpu).toContain('Talos installs onto /dev/nvme0n1 and erases it: copy off and check what the machine keeps there first');
+    expect(gpu).toContain(`--config-patch '{"machine":{"network":{"hostname":"gpu1"}}}' --config-patch '{"machine":{"install":{"disk":"/dev/nvme0n1"}}}'`);
+    // A node left out keeps gen config's disk, with no patch of its own.
+    expect(named[indexOf(named, '--nodes 192.168.1.12')]).not.toContain('"disk"');
+    const provisioned = talosSteps({ installDisks: { gpu1: '/dev/nvme0n1' }, provisioningSteps: ['terraform apply'] });
+    expect(provisioned[indexOf(provisioned, 'machine-config patches')]).toContain('node 10.0.0.1 {"machine":{"network":{"hostname":"gpu1"},"install":{"disk":"/dev/nvme0n1","image":');
+  });
+
   test('every machine-config change is in gen config: scheduling and etcd on the control planes, the kubelet and its mount on every node', () => {
     const gen = steps[indexOf(steps, 'talosctl gen config')];
     expect(gen).toContain('talosctl gen config lab-main https://10.0.0.1:6443 --output-dir talos-config --install-image factory.talos.dev/installer/$TALOS_SCHEMATIC:$TALOS_VERSION');

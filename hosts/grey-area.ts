@@ -29,10 +29,31 @@ function lanAddress(hostName: string, standIn: string) {
   });
 }
 
+/**
+ * A node's CPU cores and memory, which the design leaves as blanks ("[CPU count] cores", "[Total GB]
+ * available"): the stand-ins are the same modest machine for every node, enough for what the cluster
+ * requests of each; the pods' requests are checked against them until the owner gives the real amounts.
+ */
+function hardwareSize(hostName: string) {
+  return {
+    cores: placeholder(4, {
+      fact: `CPU cores of ${hostName}`,
+      owner: `set to the CPU threads of ${hostName} (nproc on its present OS, or the cpu of kubectl get node ${hostName} -o jsonpath='{.status.capacity}' `
+        + "once it has joined); the pods' CPU requests are checked against it",
+    }),
+    memoryGigabytes: placeholder(16, {
+      fact: `memory of ${hostName} in gigabytes`,
+      owner: `set to the memory of ${hostName} in gigabytes (free -g on its present OS, or the memory, in Ki, of the same kubectl command once it has joined); `
+        + "the pods' memory requests are checked against it",
+    }),
+  };
+}
+
 export const greyArea = host('grey-area', {
   arch: 'amd64',
   roles: ['control-plane', 'worker'],
   address: tailnetAddress('grey-area', '100.64.0.1'),
+  ...hardwareSize('grey-area'),
   // Ollama-heavy workloads run here, "for GPU"; the seed names no vendor, so NVIDIA is a stand-in.
   // Untainted, it also runs general services.
   gpus: [{
@@ -47,6 +68,7 @@ export const congenitalOptimist = host('congenital-optimist', {
   arch: 'amd64',
   roles: ['control-plane', 'worker'],
   address: tailnetAddress('congenital-optimist', '100.64.0.2'),
+  ...hardwareSize('congenital-optimist'),
 });
 
 export const limitingFactor = host('limiting-factor', {
@@ -55,6 +77,8 @@ export const limitingFactor = host('limiting-factor', {
   // node failure") need all three machines; see charts/grey-area/README.md.
   roles: ['control-plane', 'worker'],
   address: tailnetAddress('limiting-factor', '100.64.0.3'),
+  // The design reserves its memory for the registry: the taint below keeps other workloads away.
+  ...hardwareSize('limiting-factor'),
   // Dedicated to the registry: only workloads that tolerate this taint land here.
   taints: [{ key: 'dedicated', value: 'registry', effect: 'NoSchedule' }],
   workloadRoles: ['registry'],
@@ -67,6 +91,25 @@ export const lanAddresses: Record<string, ReturnType<typeof lanAddress>> = {
   [greyArea.name]: lanAddress(greyArea.name, '192.168.1.11'),
   [congenitalOptimist.name]: lanAddress(congenitalOptimist.name, '192.168.1.12'),
   [limitingFactor.name]: lanAddress(limitingFactor.name, '192.168.1.13'),
+};
+
+/**
+ * The disk Talos installs onto on a node, which the seed does not give ("[Existing specs]"): the installer
+ * partitions it anew, so what the machine keeps there under NixOS is copied off first.
+ */
+function installDisk(hostName: string) {
+  return placeholder('/dev/sda', {
+    fact: `disk Talos installs onto on ${hostName}`,
+    owner: `set to the device of ${hostName}'s system disk as lsblk names it (/dev/nvme0n1 for an NVMe disk); Talos erases it, so copy off `
+      + 'the data of the services it runs under NixOS and check the copy restores, before its first config',
+  });
+}
+
+/** The disk each node installs Talos onto, by host name. */
+export const installDisks: Record<string, ReturnType<typeof installDisk>> = {
+  [greyArea.name]: installDisk(greyArea.name),
+  [congenitalOptimist.name]: installDisk(congenitalOptimist.name),
+  [limitingFactor.name]: installDisk(limitingFactor.name),
 };
 
 /** The lab's external storage machine, outside the cluster; it serves the Ollama models over NFS. */

@@ -7,7 +7,7 @@ import {
 } from '../../constructs';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import {
-  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, kubernetesNfs, lanAddresses, limitingFactor, publicProxy, timeZone,
+  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, publicProxy, timeZone,
 } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
@@ -32,6 +32,9 @@ const API_SERVER_NAME = 'kubernetes.default.svc.tailnet';
 
 /** The health check path of the AudioBook service's stand-in, Audiobookshelf (its image's HEALTHCHECK). */
 const AUDIOBOOK_HEALTH_PATH = '/healthcheck';
+
+/** The design's order of moving the services off NixOS: the stateless one first, the one with the most data last. */
+const MIGRATION_ORDER = ['Calibre-Web', 'Ollama', 'Forgejo', 'Nextcloud', 'Jellyfin'];
 
 /** The root Application of Argo CD, which the design's CI syncs by name. */
 const ROOT_APPLICATION = 'grey-area-services';
@@ -79,6 +82,8 @@ export class Main extends ClusterChart {
         nameservers: [TAILSCALE_RESOLVER],
         // A machine in maintenance mode is not on the tailnet yet: its first config goes to its LAN address.
         maintenanceAddresses: Object.fromEntries(Object.entries(lanAddresses).map(([name, address]) => [name, factValue(address)])),
+        // The machines run NixOS now: each installs Talos onto its system disk, which the installer erases.
+        installDisks: Object.fromEntries(Object.entries(installDisks).map(([name, disk]) => [name, factValue(disk)])),
       })],
       // Flannel enforces no NetworkPolicy. The policies are still written, for the day a CNI that enforces
       // them replaces it; until then the README says plainly that they do nothing.
@@ -112,9 +117,9 @@ export class Main extends ClusterChart {
       }),
     });
 
-    // The nodes' LAN addresses are facts of this bootstrap only: the cluster itself runs on the tailnet.
-    for (const address of Object.values(lanAddresses)) {
-      leavePlaceholder(this, address);
+    // The nodes' LAN addresses and install disks are facts of this bootstrap only: the cluster itself runs on the tailnet.
+    for (const fact of [...Object.values(lanAddresses), ...Object.values(installDisks)]) {
+      leavePlaceholder(this, fact);
     }
 
     // The seed's Traefik values: web on 80 and websecure on 443 (the Service's ports; the pod listens on
@@ -133,6 +138,16 @@ export class Main extends ClusterChart {
       metrics: { prometheus: { entryPoint: 'metrics', addEntryPointsLabels: true, addServicesLabels: true } },
     });
     labCertificates(this, SERVICES);
+    // The design moves the services off NixOS one by one, the least risky first, and backs their data up
+    // before: the Talos installer erases each machine's system disk, so the copies are what is restored here.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `move the services the NixOS machines run now in the design's order, the least risky first: ${MIGRATION_ORDER.join(', ')}. For each, restore the data `
+        + 'copied off its machine before Talos erased it (each copy checked to restore) into the volumes and database it uses here: the folders of an NFS export '
+        + 'on the machine that serves it, before its first start; a node-local claim through its running pod (kubectl cp, then delete the pod so that it starts '
+        + 'on the restored data); a database with its own dump and restore. Check that it serves that data before moving the next; a restored service keeps '
+        + 'its accounts, so its first-login step no longer applies',
+    });
 
     // The nodes' tailnet addresses: the NFS servers outside the cluster export to them.
     const nodeAddresses = this.hosts.map((h) => factValue(h.address)).join(', ');

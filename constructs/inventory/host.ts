@@ -76,10 +76,16 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly publicAddress?: Fact<string>;
   /** The node's name in Kubernetes (`kubernetes.io/hostname`). @default - the host name */
   readonly nodeName?: Fact<string>;
-  /** CPU cores. @default - unknown */
-  readonly cores?: number;
-  /** Memory in gigabytes. @default - unknown */
-  readonly memoryGigabytes?: number;
+  /**
+   * CPU cores (threads, as `nproc` counts them), which the pods' requests are checked against; may be a
+   * placeholder, whose stand-in is checked against until the owner gives the real count. @default - unknown
+   */
+  readonly cores?: Fact<number>;
+  /**
+   * Memory in gigabytes, which the pods' requests are checked against; may be a placeholder, whose stand-in
+   * is checked against until the owner gives the real amount. @default - unknown
+   */
+  readonly memoryGigabytes?: Fact<number>;
   /** CPU model, e.g. `Intel Core i7-6700`. @default - unknown */
   readonly cpuModel?: string;
   /** Disks. @default [] */
@@ -137,6 +143,8 @@ export class Host<P extends string = string, B extends string = string> implemen
   public readonly cores?: number;
   /** Memory in gigabytes, when known. */
   public readonly memoryGigabytes?: number;
+  /** Which of `cores` and `memoryGigabytes` are placeholders' stand-ins, not yet the host's real amounts. */
+  public readonly placeholderSizes: readonly ('cores' | 'memoryGigabytes')[];
   /** CPU model, when known. */
   public readonly cpuModel?: string;
   /** Disks. */
@@ -189,6 +197,8 @@ export class Host<P extends string = string, B extends string = string> implemen
       ...(given.ipv6Address !== undefined ? { ipv6Address: this.facts.read(given.ipv6Address, 'ipv6Address') } : {}),
       ...(given.publicAddress !== undefined ? { publicAddress: this.facts.read(given.publicAddress, 'publicAddress') } : {}),
       ...(given.nodeName !== undefined ? { nodeName: this.facts.read(given.nodeName, 'nodeName') } : {}),
+      ...(given.cores !== undefined ? { cores: this.facts.read(given.cores, 'cores') } : {}),
+      ...(given.memoryGigabytes !== undefined ? { memoryGigabytes: this.facts.read(given.memoryGigabytes, 'memoryGigabytes') } : {}),
       ...(Array.isArray(given.vlanInterfaces) ? {
         vlanInterfaces: given.vlanInterfaces.map((link, index) => {
           const device = this.facts.read(link?.device, `vlanInterfaces[${index}].device`);
@@ -218,8 +228,9 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.addressIsPlaceholder = isPlaceholder(given.address);
     this.publicAddress = props.publicAddress === undefined ? undefined : canonicalIp(props.publicAddress as string);
     this.nodeName = (props.nodeName as string | undefined) ?? name;
-    this.cores = props.cores;
-    this.memoryGigabytes = props.memoryGigabytes;
+    this.cores = props.cores as number | undefined;
+    this.memoryGigabytes = props.memoryGigabytes as number | undefined;
+    this.placeholderSizes = (['cores', 'memoryGigabytes'] as const).filter((field) => isPlaceholder(given[field]));
     this.cpuModel = props.cpuModel;
     // Only well-formed disks are kept: the others are reported, and the README lists these.
     this.disks = Array.isArray(props.disks) ? props.disks.filter((d) => DISK_MEDIA.includes(d?.media as string) && typeof d.sizeGigabytes === 'number') : [];
@@ -339,6 +350,20 @@ export function host<P extends string = never, B extends string = never>(name: s
   return new Host<P, B>(name, props);
 }
 
+/** A machine's hardware, for the record: what the README says of a machine outside Kubernetes. */
+export interface MachineHardware {
+  /** Hardware model, e.g. `Synology DS920+`. @default - unknown */
+  readonly model?: string;
+  /** CPU model, e.g. `Intel Celeron J4125`. @default - unknown */
+  readonly cpuModel?: string;
+  /** CPU cores. @default - unknown */
+  readonly cores?: number;
+  /** Memory in gigabytes. @default - unknown */
+  readonly memoryGigabytes?: number;
+  /** Disks. @default - unknown */
+  readonly disks?: HostDisk[];
+}
+
 /** Facts about a machine outside Kubernetes that cluster workloads talk to. */
 export interface ExternalHostProps {
   /** Address on the home network, IPv4 or IPv6; may be a placeholder. */
@@ -348,7 +373,7 @@ export interface ExternalHostProps {
   /** Ports of the services it offers, by service name (e.g. `{ osaurus: 8080 }`). @default {} */
   readonly ports?: Record<string, number>;
   /** Hardware model, CPU, memory and disks, for the record. @default - unknown */
-  readonly hardware?: Pick<HostProps, 'model' | 'cpuModel' | 'cores' | 'memoryGigabytes' | 'disks'>;
+  readonly hardware?: MachineHardware;
   /** Operating system, e.g. `Debian`. @default - unknown */
   readonly os?: string;
 }

@@ -108,12 +108,20 @@ export interface TalosProps extends TalosNetworkProps, TalosEndpointProps, Talos
    * @default - each node's address in the inventory
    */
   readonly maintenanceAddresses?: Record<string, string>;
+  /**
+   * The disk Talos installs onto on each node (`machine.install.disk` of its first config), by host name,
+   * e.g. `/dev/nvme0n1`: the installer partitions it anew, erasing what it held. A node left out installs
+   * onto the disk `talosctl gen config` names.
+   * @default - `/dev/sda` on every node, talosctl gen config's default
+   */
+  readonly installDisks?: Record<string, string>;
 }
 
 /** The options of `talos()`, for callers the type checker does not see. */
 const TALOS_PROPS_SHAPE = {
   clusterName: 'objectName', bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean', provisioningSteps: 'strings',
   nameservers: 'strings', clusterSubnets: 'strings', podSubnets: 'strings', tailscaleExtension: 'boolean', maintenanceAddresses: { '{}': 'string' },
+  installDisks: { '{}': 'string' },
   clusterEndpoint: 'string', apiServerOidc: { issuerUrl: 'string', clientId: 'string', usernameClaim: 'string', groupsClaim: 'string' },
 } as const satisfies Record<keyof TalosProps, PropShape>;
 
@@ -218,16 +226,25 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
   for (const problem of clusterSubnetProblems(props, cluster.hosts, Object.values(cluster.site.vlans))) {
     reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `${field}.${problem.field}` });
   }
-  for (const name of Object.keys(props?.maintenanceAddresses ?? {}).filter((n) => !cluster.hosts.some((h) => h.name === n))) {
-    reportFinding(cluster, {
-      layer: 'props', severity: 'error', field: `${field}.maintenanceAddresses.${name}`,
-      message: `"${name}" is no node of cluster "${cluster.clusterName}", and the steps give a node its first config at its maintenance address`,
-      hint: `key the addresses by the names of the cluster's hosts (${cluster.hosts.map((h) => h.name).join(', ') || 'none listed'})`,
-    });
-    sound = false;
+  const byNode = [
+    { option: 'maintenanceAddresses', what: 'the addresses', use: 'the steps give a node its first config at its maintenance address' },
+    { option: 'installDisks', what: 'the disks', use: 'the steps install Talos onto a node\'s disk in its first config' },
+  ] as const;
+  for (const { option, what, use } of byNode) {
+    for (const name of Object.keys(props?.[option] ?? {}).filter((n) => !cluster.hosts.some((h) => h.name === n))) {
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: `${field}.${option}.${name}`,
+        message: `"${name}" is no node of cluster "${cluster.clusterName}", and ${use}`,
+        hint: `key ${what} by the names of the cluster's hosts (${cluster.hosts.map((h) => h.name).join(', ') || 'none listed'})`,
+      });
+      sound = false;
+    }
   }
   return sound;
 }
+
+/** A disk device as Talos' machine.install.disk takes it: a path under /dev (`/dev/nvme0n1`, `/dev/disk/by-id/…`). */
+const INSTALL_DISK = /^\/dev\/[A-Za-z0-9][\w.:+@/-]*$/;
 
 /** What `talos()` cannot take beyond the types of its props. */
 function talosProblems(props: TalosProps): PropProblem[] {
@@ -245,6 +262,15 @@ function talosProblems(props: TalosProps): PropProblem[] {
       problems.push({
         field: `maintenanceAddresses.${name}`, message: `"${address}" is no IP address, and talosctl apply-config --insecure reaches the node by address`,
         hint: 'write the address the node shows on its console in maintenance mode, e.g. 192.168.1.11',
+      });
+    }
+  });
+  const disks = props?.installDisks;
+  Object.entries(typeof disks === 'object' && disks !== null ? disks : {}).forEach(([name, disk]) => {
+    if (typeof disk === 'string' && !INSTALL_DISK.test(disk)) {
+      problems.push({
+        field: `installDisks.${name}`, message: `"${disk}" is no disk device, and Talos installs onto the device machine.install.disk names`,
+        hint: 'write the device as lsblk names it, under /dev, e.g. /dev/nvme0n1 or /dev/sda',
       });
     }
   });

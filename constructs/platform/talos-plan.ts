@@ -39,6 +39,7 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
     controlPlane: host.roles.includes('control-plane'),
     nvidia: host.hasGpu('nvidia'),
     arch: host.arch,
+    ...(typeof options.installDisks?.[host.name] === 'string' ? { installDisk: options.installDisks[host.name] } : {}),
   }));
   const bootstrapHost = options.bootstrapNode ?? cluster.hosts.find((h) => h.roles.includes('control-plane')) ?? cluster.hosts[0];
   const bootstrap = nodes[cluster.hosts.indexOf(bootstrapHost)] ?? nodes[0];

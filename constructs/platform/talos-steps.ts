@@ -21,6 +21,8 @@ export interface TalosNode {
   readonly nvidia: boolean;
   /** CPU architecture, which names its boot image. */
   readonly arch: string;
+  /** The disk Talos installs onto (`machine.install.disk`). @default - `/dev/sda`, the one `talosctl gen config` writes */
+  readonly installDisk?: string;
 }
 
 /** A machine-config patch with what it is for, in the owner's words. */
@@ -132,6 +134,18 @@ function clusterEndpoint(plan: TalosPlan): string {
   return endpointUrl(plan.endpoint ?? plan.bootstrap.address);
 }
 
+/** The disk `talosctl gen config` has every node install onto, unless a patch names another. */
+const GEN_CONFIG_INSTALL_DISK = '/dev/sda';
+
+/** The patches of one node's own config: its hostname, the disk it installs onto when given, and a GPU node's own. */
+function nodePatches(node: TalosNode): Record<string, unknown>[] {
+  return [
+    hostnamePatch(node),
+    ...(node.installDisk !== undefined ? [{ machine: { install: { disk: node.installDisk } } }] : []),
+    ...(node.nvidia ? [nvidiaNodePatch()] : []),
+  ];
+}
+
 /** The patch only a GPU node gets: its own installer image (with the NVIDIA extensions) and the modules they need. */
 function nvidiaNodePatch(): Record<string, unknown> {
   return mergePatches([{ machine: { install: { image: `${FACTORY}/installer/${NVIDIA_SCHEMATIC}:${VERSION}` } } }, TALOS_NVIDIA_PATCH]);
@@ -191,13 +205,14 @@ function genConfigStep(plan: TalosPlan): string {
 function applyConfigStep(plan: TalosPlan, node: TalosNode): string {
   const patches = [
     ...(plan.tailscale ? [`--config-patch @${AUTH_KEY_FILE}`] : []),
-    `--config-patch ${shellJson(hostnamePatch(node))}`,
-    ...(node.nvidia ? [`--config-patch ${shellJson(nvidiaNodePatch())}`] : []),
+    ...nodePatches(node).map((patch) => `--config-patch ${shellJson(patch)}`),
   ];
   const reached = node.installAddress !== node.address
     ? `, at ${node.installAddress} in maintenance mode; it is reached at ${node.address} once it runs${plan.tailscale ? ' (its tailnet address)' : ''}` : '';
+  // The installer partitions its disk anew: a machine that ran another OS loses what that disk held.
+  const disk = node.installDisk ?? `${GEN_CONFIG_INSTALL_DISK} (gen config's default; talos({ installDisks }) names another)`;
   return `first config of node ${node.name}, with its hostname (its Kubernetes node name, which the repository's placements and the steps below name)`
-    + `${node.nvidia ? ' and the NVIDIA kernel modules' : ''}${reached}: `
+    + `${node.nvidia ? ' and the NVIDIA kernel modules' : ''}${reached}. Talos installs onto ${disk} and erases it: copy off and check what the machine keeps there first: `
     + `talosctl apply-config --insecure --nodes ${node.installAddress} --file ${CONFIG_DIR}/${node.controlPlane ? 'controlplane' : 'worker'}.yaml ${patches.join(' ')}`;
 }
 
@@ -229,7 +244,7 @@ function provisioningPatchesStep(plan: TalosPlan): string {
   const parts = [
     ...(plan.everyNode.length > 0 ? [`every node ${JSON.stringify(mergePatches(plan.everyNode.map((p) => p.patch)))}`] : []),
     ...(plan.controlPlane.length > 0 ? [`the control-plane nodes ${JSON.stringify(mergePatches(plan.controlPlane.map((p) => p.patch)))}`] : []),
-    ...plan.nodes.map((n) => `node ${n.address} ${JSON.stringify(mergePatches([hostnamePatch(n), ...(n.nvidia ? [nvidiaNodePatch()] : [])]))}`),
+    ...plan.nodes.map((n) => `node ${n.address} ${JSON.stringify(mergePatches(nodePatches(n)))}`),
   ];
   const changes = [...plan.everyNode, ...plan.controlPlane];
   return `machine-config patches for the configs your provisioning makes and applies (e.g. the config_patches of Terraform's talos_machine_configuration), `

@@ -18,17 +18,18 @@ export interface MachineRecord {
  * A machine's hardware as one line, e.g. `HP 280 G1 MT · Intel Core i3-4160 · 2 cores · 12 GB · 1000 GB SSD`.
  * For a machine outside the cluster it stays empty until the inventory records the machine itself (its
  * memory alone says little); a node's cores and memory are what its workloads are sized against, so
- * `sizing` shows them even alone.
+ * `sizing` shows them even alone. An amount named in `placeholders` is a stand-in, and says so.
  */
-export function hardwareParts(machine: MachineRecord, sizing = false): string[] {
+export function hardwareParts(machine: MachineRecord, sizing = false, placeholders: readonly ('cores' | 'memoryGigabytes')[] = []): string[] {
+  const stated = (field: 'cores' | 'memoryGigabytes', text: string) => (placeholders.includes(field) ? `${text} (placeholder)` : text);
   const disks = machine.disks ?? [];
   if (!sizing && machine.model === undefined && machine.cpuModel === undefined && disks.length === 0) {
     return [];
   }
   return [
     machine.model, machine.cpuModel,
-    machine.cores !== undefined ? `${machine.cores} cores` : undefined,
-    machine.memoryGigabytes !== undefined ? `${machine.memoryGigabytes} GB` : undefined,
+    machine.cores !== undefined ? stated('cores', `${machine.cores} cores`) : undefined,
+    machine.memoryGigabytes !== undefined ? stated('memoryGigabytes', `${machine.memoryGigabytes} GB`) : undefined,
     ...disks.map((d) => `${d.sizeGigabytes} GB ${d.media.toUpperCase()}`),
   ].filter((part): part is string => part !== undefined);
 }

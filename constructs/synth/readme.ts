@@ -201,7 +201,7 @@ function hostLabel(host: Host<any, any>): string {
   const gpus = host.gpus.map((g) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''}`);
   const pools = Object.values<{ name: string; media: string; sizeTerabytes?: number }>(host.zfs)
     .map((p) => `${p.name} (${p.media}${p.sizeTerabytes !== undefined ? `, ${p.sizeTerabytes} TB` : ''})`);
-  const hardware = hardwareParts(host, true);
+  const hardware = hardwareParts(host, true, host.placeholderSizes);
   return label(
     host.name,
     `${host.arch} · ${host.roles.join(', ')}`,

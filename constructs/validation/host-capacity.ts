@@ -20,13 +20,18 @@ interface Capacity {
 
 const GIB = 2 ** 30;
 
+/** How a host's amount is qualified in a message: a placeholder's stand-in may be what makes the pod not fit. */
+function standIn(host: Host<any, any>, field: 'cores' | 'memoryGigabytes'): string {
+  return host.placeholderSizes.includes(field) ? ' (a placeholder\'s stand-in: give the real amount)' : '';
+}
+
 /** Memory (`memoryGigabytes`) and CPU (`cores`) of the inventory's hosts. */
 const CAPACITIES: readonly Capacity[] = [
   {
     resource: 'memory', of: (h) => (h.memoryGigabytes === undefined ? undefined : h.memoryGigabytes * GIB),
-    describe: (h) => `${h.memoryGigabytes} GB`, amount: (v) => `${Math.round((v / GIB) * 100) / 100} GiB`,
+    describe: (h) => `${h.memoryGigabytes} GB${standIn(h, 'memoryGigabytes')}`, amount: (v) => `${Math.round((v / GIB) * 100) / 100} GiB`,
   },
-  { resource: 'cpu', of: (h) => h.cores, describe: (h) => `${h.cores} cores`, amount: (v) => `${Math.round(v * 1000) / 1000} cores` },
+  { resource: 'cpu', of: (h) => h.cores, describe: (h) => `${h.cores} cores${standIn(h, 'cores')}`, amount: (v) => `${Math.round(v * 1000) / 1000} cores` },
 ];
 
 /** The host of `hosts` with the most of `capacity`, when the inventory states it for every one of them. */
