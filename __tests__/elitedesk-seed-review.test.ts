@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { load } from 'js-yaml';
@@ -50,6 +51,21 @@ describe("elitedesk: the design's SOPS files keep their names", () => {
     const command = Object.keys(files).map((file) => `sops --encrypt --in-place charts/elitedesk/secrets/${file}`).join(' && ');
     expect(rows[row('encrypt your own values')]).toContain(`\`${command}\``);
     expect(rows[row("where the design's folders went")]).toContain('its SOPS files keep their names under charts/elitedesk/secrets/ instead of cluster/');
+  });
+});
+
+describe('elitedesk: the age key pair every SOPS step reads is made first, outside Git', () => {
+  const keygen = 'make the age key pair the repository\'s Secrets are encrypted for';
+
+  test('the README makes the key pair, unless there is one, before .sops.yaml, the files and Secret sops-age read it', () => {
+    // A Markdown table cell escapes the shell's `|`.
+    expect(rows[row(keygen)]).toContain('`test -f age.key \\|\\| age-keygen -o age.key; age-keygen -y age.key`');
+    expect(row(keygen)).toBeLessThan(row('encrypt your own values'));
+    expect(row(keygen)).toBeLessThan(row('create the namespace flux-system and in it Secret sops-age'));
+  });
+
+  test('Git ignores age.key, the private key the step writes at the repository root', () => {
+    expect(spawnSync('git', ['check-ignore', '--quiet', '--no-index', 'age.key'], { cwd: REPO_ROOT }).status).toBe(0);
   });
 });
 

@@ -27,6 +27,9 @@ const CLOUDFLARE_TOKEN_FILE = 'letsencrypt-wildcard-cert/cloudflare-api-token-se
 const NEWT_SECRET_FILE = 'newt/newt-secret.yaml';
 const SOPS_FILES = [CLOUDFLARE_TOKEN_FILE, NEWT_SECRET_FILE].map((file) => `charts/elitedesk/secrets/${file}`);
 
+/** The owner's age private key, as the design names it; Flux decrypts with it from Secret sops-age. */
+const AGE_KEY_FILE = 'age.key';
+
 /** Jellyfin's namespace. */
 const MEDIA = 'media';
 
@@ -65,7 +68,7 @@ export class Main extends ClusterChart {
       storage: { media: nfsStorage(elitedesk.nfs.media) },
       // `flux bootstrap` writes Flux's own manifests outside dist/, which synthesis replaces as a whole; the
       // repository is cloned over SSH with the deploy key bootstrap keeps in Secret flux-system.
-      gitops: flux({ sopsSecretName: 'sops-age', sopsKeyFile: './age.key', bootstrapPath: 'flux-system/elitedesk/main' }),
+      gitops: flux({ sopsSecretName: 'sops-age', sopsKeyFile: `./${AGE_KEY_FILE}`, bootstrapPath: 'flux-system/elitedesk/main' }),
     });
     // The seed's order: Gateway API CRDs, Cilium, MetalLB, cert-manager (issuers and the certificate in
     // the config layer), ingress-nginx, NFS CSI; then the apps.
@@ -98,6 +101,15 @@ export class Main extends ClusterChart {
         + 'unless your Terraform makes that record: every route of the cluster is served there',
     });
 
+    // Every later step reads the key pair: its recipient goes into .sops.yaml, its private half into Secret
+    // sops-age. An owner who has one keeps it; making a second would orphan the files encrypted for the first.
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: `make the age key pair the repository's Secrets are encrypted for, unless you have one: ${AGE_KEY_FILE} holds the private key (keep it out of Git, `
+        + 'which ignores it), and `age-keygen -y` prints its public recipient, the one .sops.yaml names',
+      command: `test -f ${AGE_KEY_FILE} || age-keygen -o ${AGE_KEY_FILE}; age-keygen -y ${AGE_KEY_FILE}`,
+      beforeFirstSync: true,
+    });
     // The committed SOPS files hold example values encrypted to an example recipient: the owner's own
     // values must be encrypted to the owner's key before the first sync, or the config layer cannot decrypt.
     leaveOwnerAction(this, {
