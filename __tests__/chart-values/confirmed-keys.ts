@@ -275,7 +275,9 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + 'core.existingXsrfSecret with core.existingXsrfSecretKey (default CSRF_KEY), core.secretName (tls.crt, tls.key of the token signer), '
       + 'jobservice.existingSecret with jobservice.existingSecretKey (default JOBSERVICE_SECRET), registry.existingSecret with '
       + 'registry.existingSecretKey (default REGISTRY_HTTP_SECRET), registry.credentials.existingSecret (keys REGISTRY_PASSWD and '
-      + 'REGISTRY_HTPASSWD) and registry.credentials.username; database.internal.password has no existing-Secret value',
+      + 'REGISTRY_HTPASSWD) and registry.credentials.username; database.internal.password has no existing-Secret value, so the '
+      + 'password reaches the database, core and the exporter through core.extraEnvVars, database.internal.extraEnvVars and '
+      + 'exporter.extraEnvVars (lists of container env entries, default [])',
     keys: [
       'existingSecretAdminPassword', 'externalURL', 'expose.type', 'expose.tls.enabled', 'expose.ingress.className', 'expose.ingress.hosts.core',
       'persistence.persistentVolumeClaim',
@@ -283,6 +285,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       'existingSecretSecretKey', 'core.existingSecret', 'core.existingXsrfSecret', 'core.existingXsrfSecretKey', 'core.secretName',
       'jobservice.existingSecret', 'jobservice.existingSecretKey', 'registry.existingSecret', 'registry.existingSecretKey',
       'registry.credentials.existingSecret', 'registry.credentials.username',
+      'core.extraEnvVars', 'database.internal.extraEnvVars', 'exporter.extraEnvVars',
     ],
   },
 };
