@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameProblem } from './dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameMeant, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import type { PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
@@ -28,7 +28,9 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * that is none, set twice, or of a host namespace the pod shares, a downwardAPI file that reads a resource
  * the API server refuses (see `checkResourceFieldRef`), a host name that is
  * no RFC 1123 label, a node name that is no DNS name, a readiness gate whose condition type is no qualified
- * name, two spread constraints on one key and action, an emptyDir size limit below zero, an ephemeral claim
+ * name, two spread constraints on one key and action, spread label keys that are no label keys or that the
+ * labelSelector selects on already, a process namespace shared among the containers of a pod on the host's, a
+ * service account name that is no DNS subdomain, an emptyDir size limit below zero, an ephemeral claim
  * of no storage, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure:
  * reports through `add`.
  */
@@ -72,7 +74,17 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
       add(`${path}.topologySpreadConstraints[${i}].minDomains`, 'minDomains is at least 1, and only for whenUnsatisfiable DoNotSchedule',
         'drop minDomains, or set whenUnsatisfiable: DoNotSchedule');
     }
+    checkMatchLabelKeys(constraint, `${path}.topologySpreadConstraints[${i}]`, add);
   });
+  if (spec.shareProcessNamespace === true && spec.hostPID === true) {
+    add(`${path}.shareProcessNamespace`, "the pod shares the host's process namespace (hostPID), so it has none of its own to share among its containers; the API server refuses shareProcessNamespace beside hostPID",
+      'drop shareProcessNamespace: on hostPID the containers see each other\'s processes already');
+  }
+  const account = text(spec.serviceAccountName);
+  const accountProblem = account === undefined || account === '' ? undefined : nameProblem(account, DNS1123_SUBDOMAIN);
+  if (accountProblem) {
+    add(`${path}.serviceAccountName`, `service account name ${accountProblem}`, `name the ServiceAccount as it is named, in lower case, e.g. ${nameMeant(account as string, DNS1123_SUBDOMAIN) ?? 'backup-reader'}`);
+  }
   const sysctls = list(fields(spec.securityContext).sysctls);
   sysctls.forEach((sysctl, i) => {
     const name = text(sysctl.name);
@@ -100,6 +112,29 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
       add(`${path}.${key}`, problem, "use lower-case letters, digits and '-', at most 63");
     }
   }
+}
+
+/**
+ * A spread constraint's `matchLabelKeys` are label keys the labelSelector does not select on already
+ * (validateMatchLabelKeysInTopologySpread): the scheduler adds each key with the pod's own value to the
+ * selector, so a key in both would be selected on twice.
+ */
+function checkMatchLabelKeys(constraint: Fields, at: string, add: AddFinding): void {
+  const keys = Array.isArray(constraint.matchLabelKeys) ? constraint.matchLabelKeys : [];
+  const selector = fields(constraint.labelSelector);
+  const selected = new Set([...Object.keys(fields(selector.matchLabels)), ...list(selector.matchExpressions).map((e) => e.key)]);
+  keys.forEach((key: unknown, k: number) => {
+    if (typeof key !== 'string') {
+      return;
+    }
+    const problem = qualifiedNameProblem(key);
+    if (problem) {
+      add(`${at}.matchLabelKeys[${k}]`, `matchLabelKeys: ${problem}`, 'give label keys of the pods, e.g. pod-template-hash');
+    } else if (selected.has(key)) {
+      add(`${at}.matchLabelKeys[${k}]`, `label key "${key}" is in matchLabelKeys and in the labelSelector; the API server refuses it in both`,
+        `drop "${key}" from matchLabelKeys (the labelSelector selects on it); matchLabelKeys is for keys whose value differs between rollouts, e.g. pod-template-hash`);
+    }
+  });
 }
 
 function checkVolume(volume: Fields, path: string, template: PodTemplate, add: AddFinding): void {
