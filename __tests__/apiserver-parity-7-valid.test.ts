@@ -76,3 +76,15 @@ test('pod spec near misses the API server takes: spread keys beside the selector
     });
   })).toEqual([]);
 });
+
+test('a sidecar init container with hooks, an AppArmor annotation of a container and an aggregated ClusterRole are accepted', () => {
+  expect(errorsOf((c) => {
+    raw(c, 'sidecar', goodDeployment('web', {
+      initContainers: [goodContainer({ name: 'proxy', restartPolicy: 'Always', ports: [], readinessProbe: undefined, lifecycle: { preStop: { sleep: { seconds: 5 } } } })],
+    }, {}, { 'container.apparmor.security.beta.kubernetes.io/web': 'runtime/default' }));
+    raw(c, 'aggregated', {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'backup-reader' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.lab.example/aggregate-to-backup': 'true' } }] }, rules: [],
+    });
+  })).toEqual([]);
+});

@@ -3,10 +3,11 @@ import type { BadInput } from './cases';
 import { goodContainer, goodDeployment, raw } from './lab';
 
 // Lifecycle sleeps, Leases, Job pod failure policies, spread label keys, a shared process namespace on the
-// host's, service account names, fractional device requests and NetworkPolicy types that the API server
-// refuses by its own Go validation (pkg/apis/core/validation, pkg/apis/batch/validation,
-// pkg/apis/coordination/validation, pkg/apis/networking/validation) although their OpenAPI schema allows
-// them: reported on the field the user wrote.
+// host's, service account names, fractional device requests, init container hooks, AppArmor annotations,
+// aggregated ClusterRoles and NetworkPolicy types that the API server refuses by its own Go validation
+// (pkg/apis/core/validation, pkg/apis/batch/validation, pkg/apis/coordination/validation,
+// pkg/apis/rbac/validation, pkg/apis/networking/validation) although their OpenAPI schema allows them:
+// reported on the field the user wrote.
 
 /** Adds `manifest` as `w`, beside the good Deployment `web` it may select. */
 const w = (manifest: Record<string, unknown>) => (c: ClusterChart): void => {
@@ -14,7 +15,7 @@ const w = (manifest: Record<string, unknown>) => (c: ClusterChart): void => {
   raw(c, 'w', manifest);
 };
 /** A case of the hand-written object `w`, reported by the schema layer. */
-const at = (name: string, build: (c: ClusterChart) => void, field: string, hint?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'w', field, hint });
+const at = (name: string, build: (c: ClusterChart) => void, field: string | RegExp, hint?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'w', field, hint });
 
 const POD = 'spec.template.spec';
 const api = (pod: Record<string, unknown>, podAnnotations?: Record<string, string>) => w(goodDeployment('api', pod, {}, podAnnotations));
@@ -69,6 +70,20 @@ export const CASES: BadInput[] = [
   at('half a GPU of a device plugin', api({
     containers: [goodContainer({ resources: { requests: { cpu: '50m', memory: '64Mi', 'nvidia.com/gpu': '500m' }, limits: { memory: '128Mi', 'nvidia.com/gpu': '500m' } } })],
   }), `${POD}.containers[0].resources.limits.nvidia.com/gpu`, /whole/),
+  // Init containers (validateInitContainers) and AppArmor annotations (ValidateAppArmorPodAnnotations).
+  at('an init container with a lifecycle hook', api({
+    initContainers: [goodContainer({ name: 'migrate', readinessProbe: undefined, lifecycle: { postStart: { exec: { command: ['touch', '/tmp/started'] } } } })],
+  }), `${POD}.initContainers[0].lifecycle`, /restartPolicy: Always/),
+  at('an AppArmor annotation of a container the pod lacks', api({}, { 'container.apparmor.security.beta.kubernetes.io/app': 'runtime/default' }),
+    'spec.template.metadata.annotations.container.apparmor.security.beta.kubernetes.io/app', /apparmor\.security\.beta\.kubernetes\.io\/web/),
+  // Aggregated ClusterRoles (ValidateClusterRole).
+  at('a ClusterRole aggregating no ClusterRole', w({
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'backup-reader' }, aggregationRule: { clusterRoleSelectors: [] },
+  }), 'aggregationRule.clusterRoleSelectors'),
+  at('a ClusterRole aggregating by a label selector In of no values', w({
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'backup-reader' },
+    aggregationRule: { clusterRoleSelectors: [{ matchExpressions: [{ key: 'rbac.lab.example/aggregate-to-backup', operator: 'In', values: [] }] }] },
+  }), /^aggregationRule\.clusterRoleSelectors\[0\]\.matchExpressions\[0\]/),
   // NetworkPolicy types (ValidateNetworkPolicySpec).
   at('a NetworkPolicy of three policy types', w({
     apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web', namespace: 'web' },

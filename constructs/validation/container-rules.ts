@@ -28,8 +28,8 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * mounts of volumes the pod lacks, env names the API server refuses, `envFrom` entries that read no object
  * or two, header names of HTTP probes and hooks that are no HTTP header names, Secret and ConfigMap names and
  * keys the pod reads that the API server refuses, image references outside the distribution grammar,
- * probe counts and durations below zero or settings the probe kind does not take, probes on init
- * containers, user and group ids outside 0–2147483647, capabilities that are no Linux capability or not
+ * probe counts and durations below zero or settings the probe kind does not take, probes and lifecycle hooks
+ * on init containers that are no sidecars, user and group ids outside 0–2147483647, capabilities that are no Linux capability or not
  * written as the runtime takes them, privileged containers that may not escalate privileges, lifecycle
  * hooks with no or several handlers or a sleep outside one second to the pod's grace period, sub-paths that leave their volume, block devices that are no claim's
  * volume, are mounted too or share a device path, and the pod's own fields (see
@@ -105,7 +105,10 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
         checkDevices(container, path, claimVolumes, add);
       }
       checkEnv(container, path, template, add);
-      if (container.lifecycle !== undefined) {
+      if (container.lifecycle !== undefined && init && container.restartPolicy !== 'Always') {
+        add(`${path}.lifecycle`, 'an init container takes no lifecycle hooks: it runs to completion before the other containers start',
+          'drop the hooks (run their command in the init container itself), or make the init container a sidecar with restartPolicy: Always');
+      } else if (container.lifecycle !== undefined) {
         checkLifecycle(fields(container.lifecycle), `${path}.lifecycle`, template.spec.terminationGracePeriodSeconds, add);
       }
       const image = container.image;

@@ -1,6 +1,7 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameMeant, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
-import type { PodTemplate } from './pod-spec';
+import { APPARMOR_ANNOTATION_PREFIX, metadataPathOf } from './pod-confinement';
+import { containersOf, PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
 import { checkAffinity } from './affinity-rules';
 import { claimSizeProblem, quantityValue } from './quantity';
@@ -30,7 +31,7 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * no RFC 1123 label, a node name that is no DNS name, a readiness gate whose condition type is no qualified
  * name, two spread constraints on one key and action, spread label keys that are no label keys or that the
  * labelSelector selects on already, a process namespace shared among the containers of a pod on the host's, a
- * service account name that is no DNS subdomain, an emptyDir size limit below zero, an ephemeral claim
+ * service account name that is no DNS subdomain, an AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero, an ephemeral claim
  * of no storage, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure:
  * reports through `add`.
  */
@@ -80,6 +81,7 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
     add(`${path}.shareProcessNamespace`, "the pod shares the host's process namespace (hostPID), so it has none of its own to share among its containers; the API server refuses shareProcessNamespace beside hostPID",
       'drop shareProcessNamespace: on hostPID the containers see each other\'s processes already');
   }
+  checkAppArmorAnnotations(template, add);
   const account = text(spec.serviceAccountName);
   const accountProblem = account === undefined || account === '' ? undefined : nameProblem(account, DNS1123_SUBDOMAIN);
   if (accountProblem) {
@@ -135,6 +137,25 @@ function checkMatchLabelKeys(constraint: Fields, at: string, add: AddFinding): v
         `drop "${key}" from matchLabelKeys (the labelSelector selects on it); matchLabelKeys is for keys whose value differs between rollouts, e.g. pod-template-hash`);
     }
   });
+}
+
+/**
+ * An AppArmor annotation of the pod names one of its containers (ValidateAppArmorPodAnnotations): the
+ * annotation carries the container's name in its key, so a renamed container leaves it naming none.
+ */
+function checkAppArmorAnnotations(template: PodTemplate, add: AddFinding): void {
+  const keys = Object.keys(template.annotations).filter((key) => key.startsWith(APPARMOR_ANNOTATION_PREFIX));
+  if (keys.length === 0) {
+    return;
+  }
+  const names = containersOf(template).map(({ container }) => text(container.name)).filter((n): n is string => n !== undefined);
+  for (const key of keys) {
+    const name = key.slice(APPARMOR_ANNOTATION_PREFIX.length);
+    if (!names.includes(name)) {
+      add(`${metadataPathOf(template.specPath)}.annotations.${key}`, `the AppArmor annotation names container "${name}", which the pod does not have; the API server refuses it`,
+        `end the key with the container's name (${names.map((n) => APPARMOR_ANNOTATION_PREFIX + n).join(', ')}), or set securityContext.appArmorProfile on the container instead`);
+    }
+  }
 }
 
 function checkVolume(volume: Fields, path: string, template: PodTemplate, add: AddFinding): void {
