@@ -21,19 +21,19 @@ const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
 /**
- * What the API server and the kubelet reject in a pod template although the schema allows it: ports
- * outside 1–65535 or given twice, volume names that are no RFC 1123 label, probes with no or several
- * handlers or on a port the container lacks, requests above limits (huge pages and extended resources:
- * a request other than the limit, huge pages that are not whole pages, or a fraction of a device), relative or repeated mount paths,
- * mounts of volumes the pod lacks, env names the API server refuses, `envFrom` entries that read no object
- * or two, header names of HTTP probes and hooks that are no HTTP header names, Secret and ConfigMap names and
- * keys the pod reads that the API server refuses, image references outside the distribution grammar,
- * probe counts and durations below zero or settings the probe kind does not take, probes and lifecycle hooks
- * on init containers that are no sidecars, user and group ids outside 0–2147483647, capabilities that are no Linux capability or not
- * written as the runtime takes them, privileged containers that may not escalate privileges, lifecycle
- * hooks with no or several handlers or a sleep outside one second to the pod's grace period, sub-paths that leave their volume, block devices that are no claim's
- * volume, are mounted too or share a device path, and the pod's own fields (see
- * `checkPodFields`).
+ * What the API server and the kubelet reject in a pod template although the schema allows it: ports outside
+ * 1–65535 or given twice, volume names that are no RFC 1123 label, probes with no or several handlers or on
+ * a port the container lacks, requests above limits (huge pages and extended resources: a request other than
+ * the limit, huge pages that are not whole pages, or a fraction of a device), relative or repeated mount
+ * paths, mounts of volumes the pod lacks, env names the API server refuses, `envFrom` entries that read no
+ * object or two, header names of HTTP probes and hooks that are no HTTP header names, Secret and ConfigMap
+ * names and keys the pod reads that the API server refuses, image references outside the distribution
+ * grammar, probe counts and durations below zero or settings the probe kind does not take, probes and
+ * lifecycle hooks on init containers that are no sidecars, user and group ids outside 0–2147483647,
+ * capabilities that are no Linux capability or not written as the runtime takes them, privileged containers
+ * that may not escalate privileges, lifecycle hooks with no or several handlers or a sleep outside one
+ * second to the pod's grace period, sub-paths that leave their volume, block devices that are no claim's
+ * volume, are mounted too or share a device path, and the pod's own fields (see `checkPodFields`).
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];

@@ -39,10 +39,10 @@ export interface ExclusiveResourceProblem {
 }
 
 /**
- * The problems the API server finds with the huge pages and extended resources of one container's
- * `requests` and `limits` (ValidateResourceRequirements): a request needs a limit, and equal to it; a
- * huge-page amount is a whole number of pages, and a device plugin's a whole number of devices. One problem per resource, on the amount the user wrote
- * last (the request when it differs from its limit). Pure.
+ * The problems the API server finds with the huge pages and extended resources of one container's `requests`
+ * and `limits` (ValidateResourceRequirements): a request needs a limit, and equal to it; a huge-page amount
+ * is a whole number of pages, and a device plugin's a whole number of devices. One problem per resource, on
+ * the amount the user wrote last (the request when it differs from its limit). Pure.
  */
 export function exclusiveResourceProblems(requests: Readonly<Record<string, unknown>>, limits: Readonly<Record<string, unknown>>): ExclusiveResourceProblem[] {
   const problems: ExclusiveResourceProblem[] = [];

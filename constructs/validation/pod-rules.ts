@@ -21,19 +21,20 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
 
 /**
  * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
- * several sources, file paths of a volume's items that leave the volume, a projected volume's sources
- * of two kinds, files it writes twice or a token it holds for less than 10 minutes, host paths that climb with `..`
- * and NFS paths that are not absolute or climb with `..` (a relative host path is a warning), file modes above 0777, tolerations that contradict their operator or
- * effect, a DNS policy of `None` without nameservers, more than 3 nameservers or 32 search domains, search domains
- * that are no DNS names or take more than 2048 characters, a resolver option without a name, a sysctl name
- * that is none, set twice, or of a host namespace the pod shares, a downwardAPI file that reads a resource
- * the API server refuses (see `checkResourceFieldRef`), a host name that is
- * no RFC 1123 label, a node name that is no DNS name, a readiness gate whose condition type is no qualified
- * name, two spread constraints on one key and action, spread label keys that are no label keys or that the
- * labelSelector selects on already, a process namespace shared among the containers of a pod on the host's, a
- * service account name that is no DNS subdomain, an AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero, an ephemeral claim
- * of no storage, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure:
- * reports through `add`.
+ * several sources, file paths of a volume's items that leave the volume, a projected volume's sources of two
+ * kinds, files it writes twice or a token it holds for less than 10 minutes, host paths that climb with `..`
+ * and NFS paths that are not absolute or climb with `..` (a relative host path is a warning), file modes
+ * above 0777, tolerations that contradict their operator or effect, a DNS policy of `None` without
+ * nameservers, more than 3 nameservers or 32 search domains, search domains that are no DNS names or take
+ * more than 2048 characters, a resolver option without a name, a sysctl name that is none, set twice, or of
+ * a host namespace the pod shares, a downwardAPI file that reads a resource the API server refuses (see
+ * `checkResourceFieldRef`), a host name that is no RFC 1123 label, a node name that is no DNS name, a
+ * readiness gate whose condition type is no qualified name, two spread constraints on one key and action,
+ * spread label keys that are no label keys or that the labelSelector selects on already, a process namespace
+ * shared among the containers of a pod on the host's, a service account name that is no DNS subdomain, an
+ * AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero, an ephemeral claim of
+ * no storage, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure: reports
+ * through `add`.
  */
 export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   const spec = template.spec;
