@@ -21,19 +21,19 @@ const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
 /**
- * What the API server and the kubelet reject in a pod template although the schema allows it: ports
- * outside 1–65535 or given twice, volume names that are no RFC 1123 label, probes with no or several
- * handlers or on a port the container lacks, requests above limits (huge pages and extended resources:
- * a request other than the limit, or huge pages that are not whole pages), relative or repeated mount paths,
- * mounts of volumes the pod lacks, env names the API server refuses, `envFrom` entries that read no object
- * or two, header names of HTTP probes and hooks that are no HTTP header names, Secret and ConfigMap names and
- * keys the pod reads that the API server refuses, image references outside the distribution grammar,
- * probe counts and durations below zero or settings the probe kind does not take, probes on init
- * containers, user and group ids outside 0–2147483647, capabilities that are no Linux capability or not
- * written as the runtime takes them, privileged containers that may not escalate privileges, lifecycle
- * hooks with no or several handlers, sub-paths that leave their volume, block devices that are no claim's
- * volume, are mounted too or share a device path, and the pod's own fields (see
- * `checkPodFields`).
+ * What the API server and the kubelet reject in a pod template although the schema allows it: ports outside
+ * 1–65535 or given twice, volume names that are no RFC 1123 label, probes with no or several handlers or on
+ * a port the container lacks, requests above limits (huge pages and extended resources: a request other than
+ * the limit, huge pages that are not whole pages, or a fraction of a device), relative or repeated mount
+ * paths, mounts of volumes the pod lacks, env names the API server refuses, `envFrom` entries that read no
+ * object or two, header names of HTTP probes and hooks that are no HTTP header names, Secret and ConfigMap
+ * names and keys the pod reads that the API server refuses, image references outside the distribution
+ * grammar, probe counts and durations below zero or settings the probe kind does not take, probes and
+ * lifecycle hooks on init containers that are no sidecars, user and group ids outside 0–2147483647,
+ * capabilities that are no Linux capability or not written as the runtime takes them, privileged containers
+ * that may not escalate privileges, lifecycle hooks with no or several handlers or a sleep outside one
+ * second to the pod's grace period, sub-paths that leave their volume, block devices that are no claim's
+ * volume, are mounted too or share a device path, and the pod's own fields (see `checkPodFields`).
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -105,8 +105,11 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
         checkDevices(container, path, claimVolumes, add);
       }
       checkEnv(container, path, template, add);
-      if (container.lifecycle !== undefined) {
-        checkLifecycle(fields(container.lifecycle), `${path}.lifecycle`, add);
+      if (container.lifecycle !== undefined && init && container.restartPolicy !== 'Always') {
+        add(`${path}.lifecycle`, 'an init container takes no lifecycle hooks: it runs to completion before the other containers start',
+          'drop the hooks (run their command in the init container itself), or make the init container a sidecar with restartPolicy: Always');
+      } else if (container.lifecycle !== undefined) {
+        checkLifecycle(fields(container.lifecycle), `${path}.lifecycle`, template.spec.terminationGracePeriodSeconds, add);
       }
       const image = container.image;
       if (typeof image === 'string') {
@@ -468,7 +471,11 @@ function checkValueFrom(env: Fields, from: Fields, path: string, template: PodTe
 /** The handlers a lifecycle hook may have; it has exactly one. */
 const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
 
-function checkLifecycle(lifecycle: Fields, path: string, add: AddFinding): void {
+/** The grace period the API server gives a pod that sets none, in seconds. */
+const DEFAULT_GRACE_SECONDS = 30;
+
+/** The pod's `terminationGracePeriodSeconds` is `gracePeriod` (unset: the default). */
+function checkLifecycle(lifecycle: Fields, path: string, gracePeriod: unknown, add: AddFinding): void {
   for (const hook of ['postStart', 'preStop'] as const) {
     if (lifecycle[hook] === undefined) {
       continue;
@@ -482,6 +489,26 @@ function checkLifecycle(lifecycle: Fields, path: string, add: AddFinding): void 
     if (handler.httpGet !== undefined) {
       checkHttpHeaderNames(fields(handler.httpGet), `${path}.${hook}.httpGet`, add);
     }
+    if (handler.sleep !== undefined) {
+      checkSleep(fields(handler.sleep).seconds, `${path}.${hook}.sleep.seconds`, gracePeriod, add);
+    }
+  }
+}
+
+/**
+ * A hook's sleep lasts at least a second and no longer than the pod's grace period (validateSleepAction):
+ * the kubelet would kill the container before a longer sleep ended.
+ */
+function checkSleep(seconds: unknown, path: string, gracePeriod: unknown, add: AddFinding): void {
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds)) {
+    return; // the schema reports the type
+  }
+  const grace = typeof gracePeriod === 'number' ? gracePeriod : DEFAULT_GRACE_SECONDS;
+  if (seconds <= 0) {
+    add(path, `a sleep of ${seconds} seconds is refused by the API server: a hook sleeps at least one second`, 'sleep 1 second or more, or drop the hook');
+  } else if (seconds > grace) {
+    add(path, `the sleep of ${seconds} seconds is longer than the pod's grace period (terminationGracePeriodSeconds ${grace}${gracePeriod === undefined ? ', the default' : ''}); the API server refuses it`,
+      `give the pod terminationGracePeriodSeconds: ${seconds} or more, or sleep ${grace} seconds at most`);
   }
 }
 

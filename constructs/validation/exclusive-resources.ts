@@ -39,10 +39,10 @@ export interface ExclusiveResourceProblem {
 }
 
 /**
- * The problems the API server finds with the huge pages and extended resources of one container's
- * `requests` and `limits` (ValidateResourceRequirements): a request needs a limit, and equal to it; a
- * huge-page amount is a whole number of pages. One problem per resource, on the amount the user wrote
- * last (the request when it differs from its limit). Pure.
+ * The problems the API server finds with the huge pages and extended resources of one container's `requests`
+ * and `limits` (ValidateResourceRequirements): a request needs a limit, and equal to it; a huge-page amount
+ * is a whole number of pages, and a device plugin's a whole number of devices. One problem per resource, on
+ * the amount the user wrote last (the request when it differs from its limit). Pure.
  */
 export function exclusiveResourceProblems(requests: Readonly<Record<string, unknown>>, limits: Readonly<Record<string, unknown>>): ExclusiveResourceProblem[] {
   const problems: ExclusiveResourceProblem[] = [];
@@ -57,6 +57,12 @@ export function exclusiveResourceProblems(requests: Readonly<Record<string, unkn
     const example = hugePageSize(resource) !== undefined ? `e.g. ${resource.slice('hugepages-'.length)} or a multiple of it` : 'e.g. 1';
     if (pages) {
       problems.push({ field: `limits.${resource}`, message: pages, hint: `give ${resource} in whole pages, ${example}` });
+    } else if (limit !== undefined && isFractionalDevice(resource, limit)) {
+      problems.push({
+        field: `limits.${resource}`,
+        message: `${String(limit)} of ${resource} is no whole number, and a device plugin's resource is handed out in whole devices ("must be an integer")`,
+        hint: `ask for whole devices, e.g. ${resource}: 1; devices shared between pods are advertised by their plugin as several (time-slicing)`,
+      });
     } else if (request !== undefined && limit === undefined) {
       problems.push({
         field: `limits.${resource}`,
@@ -75,6 +81,12 @@ export function exclusiveResourceProblems(requests: Readonly<Record<string, unkn
     }
   }
   return problems;
+}
+
+/** Whether `amount` of an extended resource (not huge pages, which are memory) is a fraction of a device. */
+function isFractionalDevice(resource: string, amount: unknown): boolean {
+  const value = quantityValue(amount);
+  return !resource.startsWith('hugepages-') && value !== undefined && !Number.isInteger(value);
 }
 
 /** Whether two quantities are the same amount (`1Gi` and `1024Mi` are); one that is no quantity is left to the schema checks. */

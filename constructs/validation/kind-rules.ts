@@ -1,5 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { AddFinding, fields, Fields, list, text } from './manifest';
+import { AddFinding, checkNotNegative, fields, Fields, list, text } from './manifest';
 import { checkPodExclusiveMode } from './claim-rules';
 import { isContainerResourceName } from './container-rules';
 import { checkSourcePath } from './pod-rules';
@@ -72,6 +72,19 @@ export function checkPriorityClass(object: SynthesizedObject, add: AddFinding): 
     add('preemptionPolicy', `preemption policy ${JSON.stringify(preemption)} is neither PreemptLowerPriority nor Never`,
       'leave it out to let pods of the class preempt lower ones, or set Never');
   }
+}
+
+/**
+ * A Lease lasts at least a second and counts its changes of holder from 0 (ValidateLeaseSpec): a lease of
+ * no duration would be expired as soon as it is taken.
+ */
+export function checkLease(object: SynthesizedObject, add: AddFinding): void {
+  const spec = fields(object.manifest.spec);
+  const duration = spec.leaseDurationSeconds;
+  if (typeof duration === 'number' && Number.isInteger(duration) && duration <= 0) {
+    add('spec.leaseDurationSeconds', `a lease of ${duration} seconds is refused by the API server`, 'give the holder at least one second, e.g. leaseDurationSeconds: 15');
+  }
+  checkNotNegative(spec, 'spec', ['leaseTransitions'], add);
 }
 
 /** A CustomResourceDefinition is named `<spec.names.plural>.<spec.group>`, as the API server requires. */

@@ -138,11 +138,15 @@ function checkPortName(name: string, at: string, add: AddFinding): void {
 /**
  * NetworkPolicy selectors, peers and ports the API server refuses: a malformed label selector, a peer that
  * names nothing or an ipBlock beside selectors, a CIDR it cannot parse, an exception that is no strict
- * subset of its block, a port outside 1–65535 or a name no port can have, a port range on a named port.
+ * subset of its block, a port outside 1–65535 or a name no port can have, a port range on a named port,
+ * more than two policy types.
  */
 export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   checkLabelSelector(spec.podSelector, 'spec.podSelector', add);
+  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > 2) {
+    add('spec.policyTypes', `${spec.policyTypes.length} policy types are listed; the API server takes at most two, Ingress and Egress`, "list each type once: ['Ingress'], ['Egress'] or ['Ingress', 'Egress']");
+  }
   for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
     list(spec[direction]).forEach((rule, r) => {
       list(rule[peersKey]).forEach((peer, p) => {

@@ -4,7 +4,7 @@ import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, ob
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
-  checkCustomResourceDefinitionName, checkDataSize, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  checkCustomResourceDefinitionName, checkDataSize, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
@@ -97,6 +97,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkEndpointSlice(object, adderFor(object, findings));
     } else if (kind === 'Event' && (group === 'v1' || group === 'events.k8s.io/v1')) {
       checkEvent(object, adderFor(object, findings));
+    } else if (kind === 'Lease' && group === 'coordination.k8s.io/v1') {
+      checkLease(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       checkSealedKeys(object, adderFor(object, findings));
     }
@@ -147,17 +149,30 @@ const RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * A pod template's restart policy is one its workload kind takes; a Job's must be set, as the default
- * (`Always`) is not one.
+ * (`Always`) is not one, and be Never where the Job has a pod failure policy, which judges each failed pod.
  */
 function checkRestartPolicy(template: PodTemplate, add: AddFinding): void {
-  const allowed = RESTART_POLICIES[String(template.object.manifest.kind)];
+  const kind = String(template.object.manifest.kind);
+  const failurePolicy = jobSpecOf(template)?.podFailurePolicy !== undefined;
+  const allowed = failurePolicy ? ['Never'] : RESTART_POLICIES[kind];
   const policy = template.spec.restartPolicy;
   if (allowed !== undefined && policy === undefined && !allowed.includes('Always')) {
-    add(`${template.specPath}.restartPolicy`, `a ${String(template.object.manifest.kind)}'s pods need a restartPolicy`, `set ${allowed.join(' or ')}`);
+    add(`${template.specPath}.restartPolicy`, `a ${kind}'s pods need a restartPolicy`, `set ${allowed.join(' or ')}`);
   } else if (allowed !== undefined && policy !== undefined && !allowed.includes(policy as string)) {
-    add(`${template.specPath}.restartPolicy`, `a ${String(template.object.manifest.kind)}'s pods cannot have restartPolicy ${JSON.stringify(policy)}`,
-      `use ${allowed.join(' or ')}, or leave it out`);
+    add(`${template.specPath}.restartPolicy`, failurePolicy
+      ? `a Job with a podFailurePolicy judges each failed pod, so its pods fail rather than restart; restartPolicy ${JSON.stringify(policy)} is refused`
+      : `a ${kind}'s pods cannot have restartPolicy ${JSON.stringify(policy)}`,
+    failurePolicy ? 'set restartPolicy: Never, or drop the podFailurePolicy' : `use ${allowed.join(' or ')}, or leave it out`);
   }
+}
+
+/** The Job spec a pod template belongs to: a Job's own, or the one a CronJob creates; undefined for other kinds. */
+function jobSpecOf(template: PodTemplate): Fields | undefined {
+  const { apiVersion, kind, spec } = template.object.manifest;
+  if (apiVersion !== 'batch/v1') {
+    return undefined;
+  }
+  return kind === 'Job' ? fields(spec) : kind === 'CronJob' ? fields(fields(fields(spec).jobTemplate).spec) : undefined;
 }
 
 /** An `apps/v1` workload's selector: not empty, and selecting the labels of its own pod template. */

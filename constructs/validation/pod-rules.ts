@@ -1,6 +1,7 @@
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameProblem } from './dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameMeant, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
-import type { PodTemplate } from './pod-spec';
+import { APPARMOR_ANNOTATION_PREFIX, metadataPathOf } from './pod-confinement';
+import { containersOf, PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
 import { checkAffinity } from './affinity-rules';
 import { claimSizeProblem, quantityValue } from './quantity';
@@ -20,17 +21,20 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
 
 /**
  * What the API server rejects in a pod spec's own fields although the schema allows it: a volume with
- * several sources, file paths of a volume's items that leave the volume, a projected volume's sources
- * of two kinds, files it writes twice or a token it holds for less than 10 minutes, host paths that climb with `..`
- * and NFS paths that are not absolute or climb with `..` (a relative host path is a warning), file modes above 0777, tolerations that contradict their operator or
- * effect, a DNS policy of `None` without nameservers, more than 3 nameservers or 32 search domains, search domains
- * that are no DNS names or take more than 2048 characters, a resolver option without a name, a sysctl name
- * that is none, set twice, or of a host namespace the pod shares, a downwardAPI file that reads a resource
- * the API server refuses (see `checkResourceFieldRef`), a host name that is
- * no RFC 1123 label, a node name that is no DNS name, a readiness gate whose condition type is no qualified
- * name, two spread constraints on one key and action, an emptyDir size limit below zero, an ephemeral claim
- * of no storage, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure:
- * reports through `add`.
+ * several sources, file paths of a volume's items that leave the volume, a projected volume's sources of two
+ * kinds, files it writes twice or a token it holds for less than 10 minutes, host paths that climb with `..`
+ * and NFS paths that are not absolute or climb with `..` (a relative host path is a warning), file modes
+ * above 0777, tolerations that contradict their operator or effect, a DNS policy of `None` without
+ * nameservers, more than 3 nameservers or 32 search domains, search domains that are no DNS names or take
+ * more than 2048 characters, a resolver option without a name, a sysctl name that is none, set twice, or of
+ * a host namespace the pod shares, a downwardAPI file that reads a resource the API server refuses (see
+ * `checkResourceFieldRef`), a host name that is no RFC 1123 label, a node name that is no DNS name, a
+ * readiness gate whose condition type is no qualified name, two spread constraints on one key and action,
+ * spread label keys that are no label keys or that the labelSelector selects on already, a process namespace
+ * shared among the containers of a pod on the host's, a service account name that is no DNS subdomain, an
+ * AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero, an ephemeral claim of
+ * no storage, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure: reports
+ * through `add`.
  */
 export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   const spec = template.spec;
@@ -72,7 +76,18 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
       add(`${path}.topologySpreadConstraints[${i}].minDomains`, 'minDomains is at least 1, and only for whenUnsatisfiable DoNotSchedule',
         'drop minDomains, or set whenUnsatisfiable: DoNotSchedule');
     }
+    checkMatchLabelKeys(constraint, `${path}.topologySpreadConstraints[${i}]`, add);
   });
+  if (spec.shareProcessNamespace === true && spec.hostPID === true) {
+    add(`${path}.shareProcessNamespace`, "the pod shares the host's process namespace (hostPID), so it has none of its own to share among its containers; the API server refuses shareProcessNamespace beside hostPID",
+      'drop shareProcessNamespace: on hostPID the containers see each other\'s processes already');
+  }
+  checkAppArmorAnnotations(template, add);
+  const account = text(spec.serviceAccountName);
+  const accountProblem = account === undefined || account === '' ? undefined : nameProblem(account, DNS1123_SUBDOMAIN);
+  if (accountProblem) {
+    add(`${path}.serviceAccountName`, `service account name ${accountProblem}`, `name the ServiceAccount as it is named, in lower case, e.g. ${nameMeant(account as string, DNS1123_SUBDOMAIN) ?? 'backup-reader'}`);
+  }
   const sysctls = list(fields(spec.securityContext).sysctls);
   sysctls.forEach((sysctl, i) => {
     const name = text(sysctl.name);
@@ -98,6 +113,48 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
     const problem = value === undefined ? undefined : nameProblem(value, DNS1123_LABEL);
     if (problem) {
       add(`${path}.${key}`, problem, "use lower-case letters, digits and '-', at most 63");
+    }
+  }
+}
+
+/**
+ * A spread constraint's `matchLabelKeys` are label keys the labelSelector does not select on already
+ * (validateMatchLabelKeysInTopologySpread): the scheduler adds each key with the pod's own value to the
+ * selector, so a key in both would be selected on twice.
+ */
+function checkMatchLabelKeys(constraint: Fields, at: string, add: AddFinding): void {
+  const keys = Array.isArray(constraint.matchLabelKeys) ? constraint.matchLabelKeys : [];
+  const selector = fields(constraint.labelSelector);
+  const selected = new Set([...Object.keys(fields(selector.matchLabels)), ...list(selector.matchExpressions).map((e) => e.key)]);
+  keys.forEach((key: unknown, k: number) => {
+    if (typeof key !== 'string') {
+      return;
+    }
+    const problem = qualifiedNameProblem(key);
+    if (problem) {
+      add(`${at}.matchLabelKeys[${k}]`, `matchLabelKeys: ${problem}`, 'give label keys of the pods, e.g. pod-template-hash');
+    } else if (selected.has(key)) {
+      add(`${at}.matchLabelKeys[${k}]`, `label key "${key}" is in matchLabelKeys and in the labelSelector; the API server refuses it in both`,
+        `drop "${key}" from matchLabelKeys (the labelSelector selects on it); matchLabelKeys is for keys whose value differs between rollouts, e.g. pod-template-hash`);
+    }
+  });
+}
+
+/**
+ * An AppArmor annotation of the pod names one of its containers (ValidateAppArmorPodAnnotations): the
+ * annotation carries the container's name in its key, so a renamed container leaves it naming none.
+ */
+function checkAppArmorAnnotations(template: PodTemplate, add: AddFinding): void {
+  const keys = Object.keys(template.annotations).filter((key) => key.startsWith(APPARMOR_ANNOTATION_PREFIX));
+  if (keys.length === 0) {
+    return;
+  }
+  const names = containersOf(template).map(({ container }) => text(container.name)).filter((n): n is string => n !== undefined);
+  for (const key of keys) {
+    const name = key.slice(APPARMOR_ANNOTATION_PREFIX.length);
+    if (!names.includes(name)) {
+      add(`${metadataPathOf(template.specPath)}.annotations.${key}`, `the AppArmor annotation names container "${name}", which the pod does not have; the API server refuses it`,
+        `end the key with the container's name (${names.map((n) => APPARMOR_ANNOTATION_PREFIX + n).join(', ')}), or set securityContext.appArmorProfile on the container instead`);
     }
   }
 }

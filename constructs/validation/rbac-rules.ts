@@ -1,13 +1,15 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { DNS1123_SUBDOMAIN, PATH_SEGMENT_NAME, nameProblem } from './dns-names';
 import { AddFinding, fields, list, text } from './manifest';
+import { checkLabelSelector } from './selector-rules';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /**
  * What the API server rejects in a Role's or ClusterRole's rules although the schema allows it: a rule
  * without verbs, a resource rule without API groups or resources, a Role with non-resource URLs
- * (they are cluster-wide), and a rule that mixes resources and non-resource URLs.
+ * (they are cluster-wide), a rule that mixes resources and non-resource URLs, and a ClusterRole's aggregation
+ * rule that selects no ClusterRole or by a malformed label selector.
  */
 export function checkRoleRules(object: SynthesizedObject, add: AddFinding): void {
   const namespaced = object.manifest.kind === 'Role';
@@ -30,6 +32,14 @@ export function checkRoleRules(object: SynthesizedObject, add: AddFinding): void
       }
     }
   });
+  if (!namespaced && object.manifest.aggregationRule !== undefined) {
+    const selectors = fields(object.manifest.aggregationRule).clusterRoleSelectors;
+    if (!Array.isArray(selectors) || selectors.length === 0) {
+      add('aggregationRule.clusterRoleSelectors', 'the aggregation rule selects no ClusterRole to gather the rules of',
+        "select the ClusterRoles by label, e.g. clusterRoleSelectors: [{ matchLabels: { 'rbac.lab.example/aggregate-to-backup': 'true' } }], or drop aggregationRule");
+    }
+    list(selectors).forEach((selector, i) => checkLabelSelector(selector, `aggregationRule.clusterRoleSelectors[${i}]`, add));
+  }
 }
 
 /**
