@@ -232,12 +232,12 @@ describe("the Helm charts' pods in infra (GitLab, Synapse) are isolated as a pee
   const selects = (labels: Record<string, string>) => labelSelectorMatches(plain(isolation().spec.endpointSelector), labels);
   const rules = () => isolation().spec.ingress as Array<Record<string, any>>;
 
-  test("a policy selects every pod the charts make (GitLab's own, the bundled PostgreSQL and Redis, Synapse), and no App's, whose own policy stays", () => {
+  test("a policy selects every pod the charts make (GitLab's own, its bundled PostgreSQL and Redis, Synapse), and no App's, whose own policy stays", () => {
     expect(find('Namespace', 'infra').metadata.annotations?.['security.homelab.dev/no-network-policy']).toBeUndefined();
     const chartPods: Array<Record<string, string>> = [
       { app: 'webservice', release: 'gitlab', owner: 'infra' }, { app: 'gitaly', release: 'gitlab' }, { app: 'gitlab-shell', release: 'gitlab' },
       { 'app.kubernetes.io/name': 'postgresql', 'app.kubernetes.io/instance': 'gitlab', owner: 'infra' },
-      { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/instance': 'synapse' },
+      { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/instance': 'gitlab' },
       { 'app.kubernetes.io/name': 'matrix-synapse', 'app.kubernetes.io/instance': 'synapse', owner: 'infra' },
       // A Job of the chart with no label at all.
       {},
@@ -245,7 +245,7 @@ describe("the Helm charts' pods in infra (GitLab, Synapse) are isolated as a pee
     for (const labels of chartPods) {
       expect([labels, selects(labels)]).toEqual([labels, true]);
     }
-    for (const app of ['openwebui-postgres', 'element', 'firecrawl-redis']) {
+    for (const app of ['openwebui-postgres', 'element', 'firecrawl-redis', 'synapse-postgres', 'synapse-redis']) {
       expect([app, selects({ 'app.kubernetes.io/name': app, owner: 'infra' })]).toEqual([app, false]);
     }
   });

@@ -1,4 +1,5 @@
 import { defineAether } from '../charts/aether';
+import { parse } from 'yaml';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 const result = synthInMemory(defineAether);
@@ -303,6 +304,49 @@ describe('delivery by GitLab CI', () => {
 test("Synapse's server name, which can never change once users exist, is a placeholder the README lists", () => {
   expect(file('helm/synapse.values.yml')).toMatch(/^serverName: shdr\.ch$/m);
   expect(file('README.md')).toContain('| placeholder | Matrix server name (the domain of Matrix IDs, `@user:<name>`): set to the domain the Matrix IDs are to carry before Synapse first starts; it can never change once users or rooms exist (now `shdr.ch`) |');
+});
+
+describe("Synapse's database and Redis take passwords from OpenBao, not the chart's default", () => {
+  const values = () => parse(file('helm/synapse.values.yml'));
+  const container = (kind: string, name: string) => find(kind, name, 'infra').spec.template.spec.containers[0];
+  const envOf = (kind: string, name: string) => Object.fromEntries(container(kind, name).env.map((e: any) => [e.name, e.value ?? e.valueFrom.secretKeyRef]));
+
+  test("the chart's bundled PostgreSQL and Redis, which start with the password synapse, are off; Synapse reads each password from a Secret", () => {
+    expect(values()).toMatchObject({
+      postgresql: { enabled: false }, redis: { enabled: false },
+      externalPostgresql: {
+        host: 'synapse-postgres.infra.svc.cluster.local', port: 5432, username: 'synapse', database: 'synapse',
+        existingSecret: 'synapse-postgres-secret', existingSecretPasswordKey: 'password',
+      },
+      externalRedis: { host: 'synapse-redis.infra.svc.cluster.local', port: 6379, existingSecret: 'synapse-redis-secret', existingSecretPasswordKey: 'password' },
+    });
+    expect(file('helm/synapse.values.yml')).not.toMatch(/password: /i);
+  });
+
+  test('each Secret is synced from OpenBao, and the README says how to write a random password there', () => {
+    for (const [name, remoteKey] of [['synapse-postgres-secret', 'synapse/postgres'], ['synapse-redis-secret', 'synapse/redis']]) {
+      const secret = find('ExternalSecret', name, 'infra');
+      expect(secret.spec.secretStoreRef).toMatchObject({ name: 'openbao', kind: 'ClusterSecretStore' });
+      expect(secret.spec.data).toEqual([{ secretKey: 'password', remoteRef: { key: remoteKey, property: 'password' } }]);
+      expect(file('README.md')).toContain(`\`vault kv put secret/${remoteKey} password="$(openssl rand -hex 32)"\``);
+    }
+  });
+
+  test('PostgreSQL makes the database with the C collation Synapse requires, and the role and Redis take the passwords', () => {
+    expect(envOf('StatefulSet', 'synapse-postgres')).toMatchObject({
+      POSTGRES_USER: 'synapse', POSTGRES_DB: 'synapse', POSTGRES_PASSWORD: { name: 'synapse-postgres-secret', key: 'password' },
+      POSTGRES_INITDB_ARGS: '--lc-collate=C --lc-ctype=C',
+    });
+    expect(container('Deployment', 'synapse-redis').args).toEqual(['redis-server', '--bind', '0.0.0.0', '--requirepass', '$(REDIS_PASSWORD)']);
+    expect(envOf('Deployment', 'synapse-redis')).toEqual({ REDIS_PASSWORD: { name: 'synapse-redis-secret', key: 'password' } });
+  });
+
+  test("only Synapse's pods reach them", () => {
+    for (const name of ['synapse-postgres', 'synapse-redis']) {
+      const sources = find('CiliumNetworkPolicy', name, 'infra').spec.ingress.flatMap((r: any) => r.fromEndpoints ?? []);
+      expect(sources).toEqual([{ matchLabels: { 'k8s:app.kubernetes.io/name': 'matrix-synapse', 'k8s:io.kubernetes.pod.namespace': 'infra' } }]);
+    }
+  });
 });
 
 test('nothing that stays a VM, and no Smallweb, is a workload', () => {

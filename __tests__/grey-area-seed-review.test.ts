@@ -116,9 +116,40 @@ describe('grey-area: each service starts and serves with what dist/ gives it', (
   });
 
   test('the apps that make their administrator on first use have a bootstrap step for it', () => {
-    expect(step('open https://calibre.grey-area.tailnet and log in as admin with password admin123')).toContain('set the Calibre database location to /books');
+    expect(step('open https://calibre.grey-area.tailnet and log in as admin with the password of Secret services/calibre-web-admin')).toContain('set the Calibre database location to /books');
     expect(step('open https://audiobooks.grey-area.tailnet and create the root user')).toBeDefined();
     expect(step('open https://jellyfin.grey-area.tailnet and finish the startup wizard')).toBeDefined();
+  });
+});
+
+describe("grey-area: Calibre-Web's administrator never has the default password admin123", () => {
+  const spec = () => find('Deployment', 'calibre-web').spec.template.spec;
+  const init = () => spec().initContainers.find((c: any) => c.name === 'set-admin-password');
+
+  test("before the first start, an init container of Calibre-Web's own image makes app.db with the password of the owner's Secret", () => {
+    expect(init().image).toBe(spec().containers[0].image);
+    expect(init().env).toEqual([
+      { name: 'ADMIN_PASSWORD', valueFrom: { secretKeyRef: { name: 'calibre-web-admin', key: 'password' } } },
+      { name: 'CALIBRE_DBPATH', value: '/config' },
+    ]);
+    expect(init().volumeMounts).toContainEqual({ name: 'config', mountPath: '/config' });
+    expect(init().securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, readOnlyRootFilesystem: true });
+    const script: string = init().command[2];
+    expect(init().command.slice(0, 2)).toEqual(['sh', '-ec']);
+    expect(script).toContain('python3 /app/calibre-web/cps.py -p /config/app.db.new -s "admin:$ADMIN_PASSWORD"');
+  });
+
+  test('an app.db that exists is kept, and one whose password was not set never takes its place', () => {
+    const lines: string[] = init().command[2].split('\n');
+    expect(lines[0]).toBe('[ -f /config/app.db ] && exit 0');
+    // Under sh -e, a failed cps.py (a password its rules refuse) stops before the rename: no app.db, no start.
+    expect(lines.indexOf('mv /config/app.db.new /config/app.db')).toBe(lines.length - 1);
+  });
+
+  test('the Secret is an owner step with a command that generates a password Calibre-Web\'s default rules accept; no step mentions admin123 as a login', () => {
+    expect(readme).toContain('| bootstrap | create Secret services/calibre-web-admin with key password, the password Calibre-Web\'s administrator admin gets before its first start');
+    expect(readme).toContain('kubectl -n services create secret generic calibre-web-admin --from-literal=password="$(openssl rand -hex 16)-Aa1"');
+    expect(readme).not.toContain('with password admin123');
   });
 });
 

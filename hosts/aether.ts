@@ -269,6 +269,10 @@ export const claimSizes = {
     fact: "size of Bytebot's PostgreSQL claim (its tasks and messages)",
     owner: "set to what the AI tool stack VM's Bytebot database holds, with room to grow",
   }),
+  synapseDatabase: placeholder('16Gi', {
+    fact: "size of Synapse's PostgreSQL claim (rooms, events and users; its media has a claim of the chart's)",
+    owner: "set to what the messaging stack VM's Synapse database holds, with room to grow",
+  }),
   jellyfinConfig: placeholder('20Gi', {
     fact: "size of Jellyfin's /config claim (its database, metadata and artwork)",
     owner: "set to what the media stack VM's Jellyfin config holds, with room to grow",

@@ -254,9 +254,19 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   },
   'matrix-synapse': {
     version: '3.12.2',
-    source: 'ananace/personal-charts charts/matrix-synapse/values.yaml; bitnami/charts bitnami/postgresql and bitnami/redis README.md for the bundled subcharts',
-    checked: 'read: serverName, publicServerName, synapse.labels, persistence.storageClass and ingress.enabled in an earlier values.yaml of the chart; postgresql.primary.podLabels and redis.master.podLabels in the Bitnami postgresql and redis values tables; the subchart versions 3.12.2 bundles were not read',
-    keys: ['serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.primary.podLabels', 'redis.master.podLabels'],
+    source: 'ananace/personal-charts charts/matrix-synapse/values.yaml and templates/{_helpers.tpl,deployment.yaml,secrets.yaml} (the chart\'s GitHub mirror)',
+    checked: 'read: serverName, publicServerName, synapse.labels, persistence.storageClass and ingress.enabled in an earlier values.yaml of the chart; '
+      + 'postgresql.enabled, redis.enabled, externalPostgresql.{host,port,username,database,existingSecret,existingSecretPasswordKey} and '
+      + 'externalRedis.{host,port,existingSecret,existingSecretPasswordKey} in values.yaml of the 3.x line (bundled PostgreSQL and Redis under postgresql.auth and redis.auth); '
+      + 'in its templates, the deployment gives Synapse POSTGRES_PASSWORD and REDIS_PASSWORD from the external Secrets, secrets.yaml writes placeholders the container '
+      + 'replaces with sed, and the password helper asks for externalPostgresql.password only without an existing Secret, while it requires postgresql.auth.password for '
+      + 'the bundled PostgreSQL; none of these files read at 3.12.2 itself',
+    keys: [
+      'serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.enabled', 'redis.enabled',
+      'externalPostgresql.host', 'externalPostgresql.port', 'externalPostgresql.username', 'externalPostgresql.database',
+      'externalPostgresql.existingSecret', 'externalPostgresql.existingSecretPasswordKey',
+      'externalRedis.host', 'externalRedis.port', 'externalRedis.existingSecret', 'externalRedis.existingSecretPasswordKey',
+    ],
   },
   gitlab: {
     version: '8.11.2',

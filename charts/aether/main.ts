@@ -4,7 +4,7 @@ import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
   existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveOwnerAction,
-  openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, ServiceRoute, talos, Tenant,
+  openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import { openBaoKey } from './openbao-key';
@@ -531,18 +531,28 @@ export class Main extends ClusterChart {
   private messaging(): void {
     const serverName = factValue(matrixServerName);
     const synapseHost = `synapse.${aether.domain}`;
+    const { databasePassword, redisPassword } = this.synapseStores();
     const synapse = new ChartRelease(this, 'synapse', {
       namespace: 'infra',
-      // Synapse reaches the chart's bundled PostgreSQL and Redis inside infra; clients and other servers
-      // (federation, delegated to the routed host) come through the Gateway to its one HTTP port.
+      // Clients and other servers (federation, delegated to the routed host) come through the Gateway to
+      // Synapse's one HTTP port; its signing-key Job talks to the API server only.
       network: isolatedNamespace({ ...INFRA_CHART_PEERS, routedPorts: [{ port: 8008, purpose: "Synapse's client and federation APIs, through synapse-route" }] }),
       chart: { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' },
       values: {
         serverName, publicServerName: synapseHost,
         synapse: { labels: { owner: 'infra' } },
         persistence: { storageClass: CEPH_RBD },
-        postgresql: { primary: { podLabels: { owner: 'infra' } } },
-        redis: { master: { podLabels: { owner: 'infra' } } },
+        // The chart's bundled PostgreSQL and Redis start with its default password (synapse), and it reads a
+        // Secret's password for them from an external server only: Synapse uses servers of this repository.
+        postgresql: { enabled: false },
+        externalPostgresql: {
+          host: 'synapse-postgres.infra.svc.cluster.local', port: 5432, username: 'synapse', database: 'synapse',
+          existingSecret: databasePassword.secretName, existingSecretPasswordKey: databasePassword.key,
+        },
+        redis: { enabled: false },
+        externalRedis: {
+          host: 'synapse-redis.infra.svc.cluster.local', port: 6379, existingSecret: redisPassword.secretName, existingSecretPasswordKey: redisPassword.key,
+        },
         ingress: { enabled: false },
       },
     });
@@ -594,6 +604,39 @@ export class Main extends ClusterChart {
       },
     });
     new ServiceRoute(this, 'gitlab-route', { name: 'gitlab', host: 'gitlab', namespace: 'infra', serviceName: 'gitlab-webservice-default', port: 8181 });
+  }
+
+  /**
+   * Synapse's PostgreSQL, whose database initdb makes with the C collation and character type Synapse requires,
+   * and its Redis, which the chart always configures (workers would share it); each password comes from OpenBao.
+   * The chart writes a password into Synapse's config with sed, so it must hold no `/`, `&` or backslash: hex has none.
+   */
+  private synapseStores(): { databasePassword: SecretReference; redisPassword: SecretReference } {
+    const infra = { namespace: 'infra', labels: { owner: 'infra' } };
+    const synapsePods = [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'matrix-synapse' } }];
+    const databasePassword = openBaoKey(this, 'synapse-postgres-secret', {
+      remoteKey: 'synapse/postgres', property: 'password',
+      meaning: "the password of Synapse's PostgreSQL role synapse, in hex (the chart puts it into Synapse's config with sed); initdb sets it on the database's first start only",
+    });
+    appPostgres(this, 'synapse-postgres', {
+      image: 'postgres:17.5', database: 'synapse', password: databasePassword, size: placeholderValue(this, claimSizes.synapseDatabase),
+      client: 'matrix-synapse', initdbArgs: '--lc-collate=C --lc-ctype=C',
+    });
+    const redisPassword = openBaoKey(this, 'synapse-redis-secret', {
+      remoteKey: 'synapse/redis', property: 'password', meaning: "the password of Synapse's Redis, in hex (the chart puts it into Synapse's config with sed)",
+    });
+    new App(this, 'synapse-redis', {
+      ...infra, image: 'redis:7.4.2', runAsUser: 999, runAsGroup: 999,
+      // Kubernetes puts the password into the arguments from the Secret: Redis reads it from no variable of its own.
+      args: ['redis-server', '--bind', '0.0.0.0', '--requirepass', '$(REDIS_PASSWORD)'],
+      env: { REDIS_PASSWORD: redisPassword },
+      ports: [{ name: 'redis', port: 6379 }],
+      // Synapse keeps nothing in Redis: it passes messages between its processes there.
+      persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } },
+      resources: { cpuRequest: '20m', memoryRequest: '32Mi', memoryLimit: '128Mi' },
+      allowFrom: synapsePods,
+    });
+    return { databasePassword, redisPassword };
   }
 
   /** The UPS stack: NUT server and its web UI, Peanut. */

@@ -15,6 +15,11 @@ export interface AppPostgresProps {
   readonly client: string;
   /** Memory limit. @default '1Gi' */
   readonly memoryLimit?: string;
+  /**
+   * Arguments initdb gets when it makes the data folder on the first start (the image's `POSTGRES_INITDB_ARGS`),
+   * e.g. `--lc-collate=C --lc-ctype=C` for an app that refuses another collation. @default none
+   */
+  readonly initdbArgs?: string;
 }
 
 /**
@@ -26,7 +31,10 @@ export function appPostgres(scope: Construct, id: string, props: AppPostgresProp
   return new App(scope, id, {
     namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.statefulSet(), image: props.image,
     ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
-    env: { POSTGRES_USER: props.database, POSTGRES_DB: props.database, POSTGRES_PASSWORD: props.password, PGDATA: '/var/lib/postgresql/data/pgdata' },
+    env: {
+      POSTGRES_USER: props.database, POSTGRES_DB: props.database, POSTGRES_PASSWORD: props.password, PGDATA: '/var/lib/postgresql/data/pgdata',
+      ...(props.initdbArgs === undefined ? {} : { POSTGRES_INITDB_ARGS: props.initdbArgs }),
+    },
     persistence: {
       data: { volume: AppVolume.claim({ tier: 'ceph', size: props.size }), mountPath: '/var/lib/postgresql/data' },
       run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },

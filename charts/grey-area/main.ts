@@ -5,6 +5,7 @@ import {
   factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
+import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import {
   AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, publicProxy, timeZone,
@@ -32,6 +33,9 @@ const API_SERVER_NAME = 'kubernetes.default.svc.tailnet';
 
 /** The health check path of the AudioBook service's stand-in, Audiobookshelf (its image's HEALTHCHECK). */
 const AUDIOBOOK_HEALTH_PATH = '/healthcheck';
+
+/** The user the linuxserver.io Calibre-Web image drops to (PUID, PGID), who owns its settings and the library. */
+const CALIBRE_WEB_UID = 1000;
 
 /** The design's order of moving the services off NixOS: the stateless one first, the one with the most data last. */
 const MIGRATION_ORDER = ['Calibre-Web', 'Ollama', 'Forgejo', 'Nextcloud', 'Jellyfin'];
@@ -384,11 +388,13 @@ export class Main extends ClusterChart {
     leavePlaceholders(nextcloud, nextcloudSize);
 
     // The design gives neither Calibre-Web's release nor a time zone: both are placeholders.
+    const calibreAdminPassword = SecretReference.external(SERVICES, 'calibre-web-admin', 'password');
     const calibreWeb = new App(this, 'calibre-web', {
       image: factValue(calibreWebImage),
       namespace: SERVICES,
       ports: [{ name: 'http', port: 8083 }],
-      env: { PUID: '1000', PGID: '1000', TZ: factValue(timeZone) },
+      env: { PUID: String(CALIBRE_WEB_UID), PGID: String(CALIBRE_WEB_UID), TZ: factValue(timeZone) },
+      initContainers: [calibreWebAdminPasswordInit(factValue(calibreWebImage), calibreAdminPassword, 'config', CALIBRE_WEB_UID)],
       persistence: {
         // Calibre-Web's settings are a SQLite database: node-local disk.
         config: { volume: AppVolume.claim({ tier: 'fast', size: factValue(appSizes.calibreWeb.config) }), mountPath: '/config' },
@@ -403,11 +409,12 @@ export class Main extends ClusterChart {
       },
       route: { host: 'calibre' },
     });
-    // Calibre-Web starts with the well-known administrator admin/admin123, and lists no books until it is
-    // given a folder that holds a Calibre library (its metadata.db), which the image cannot make.
-    leaveFirstLoginStep(calibreWeb, `https://${this.hostname('calibre')}`, 'log in as admin with password admin123 (Calibre-Web\'s default administrator, '
-      + 'which anyone on the tailnet may otherwise use) and change that password; then set the Calibre database location to /books, '
-      + `which must hold a Calibre library (its metadata.db) that uid 1000 (PUID) may write: copy one from a desktop Calibre to ${nfs.server}:${nfs.subPath('books')}, `
+    // Calibre-Web lists no books until it is given a folder that holds a Calibre library (its metadata.db),
+    // which the image cannot make.
+    leaveOwnerAction(calibreWeb, calibreWebAdminSecretStep(calibreAdminPassword));
+    leaveFirstLoginStep(calibreWeb, `https://${this.hostname('calibre')}`, `log in as ${CALIBRE_WEB_ADMIN_USER} with the password of Secret `
+      + `${calibreAdminPassword.namespace}/${calibreAdminPassword.secretName}; then set the Calibre database location to /books, `
+      + `which must hold a Calibre library (its metadata.db) that uid ${CALIBRE_WEB_UID} (PUID) may write: copy one from a desktop Calibre to ${nfs.server}:${nfs.subPath('books')}, `
       + 'or make an empty one there with calibredb restore_database --really-do-it --with-library on a machine that has Calibre');
     leavePlaceholder(calibreWeb, calibreWebImage);
     leavePlaceholder(calibreWeb, timeZone);
