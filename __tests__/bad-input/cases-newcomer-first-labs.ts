@@ -1,0 +1,24 @@
+import { ChartRelease, servesPorts } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// First labs of someone who has used docker-compose, Helm and plain YAML, written from the README alone:
+// the name `helm repo add` gave a chart repository, written where its URL belongs.
+
+/** A chart release `grafana` whose chart comes from `repository`. */
+const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
+  namespace: 'grafana', chart: { repository, chart: 'grafana', version: '8.5.1' }, network: servesPorts({ port: 3000, purpose: 'http' }),
+}));
+
+export const CASES: BadInput[] = [
+  // `helm repo add grafana https://grafana.github.io/helm-charts` names the repository on one machine only.
+  {
+    name: 'a chart repository given as the name helm repo add gave it', build: grafana('grafana'),
+    layer: 'props', path: 'grafana', field: 'chart.repository', hint: /name `helm repo add` gave .*helm repo list/,
+  },
+  {
+    name: 'a chart repository given as a helm repo alias with a dash', build: grafana('prometheus-community'),
+    layer: 'props', path: 'grafana', field: 'chart.repository', hint: /^(?!.*'https:\/\/prometheus-community').*helm repo list/,
+  },
+];
