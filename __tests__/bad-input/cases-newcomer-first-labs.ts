@@ -1,10 +1,11 @@
 import { ChartRelease, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { CONTAINER, guarded, podWithContainer, raw } from './lab';
 
 // First labs of someone who has used docker-compose, Helm and plain YAML, written from the README alone:
-// the name `helm repo add` gave a chart repository, written where its URL belongs.
+// the name `helm repo add` gave a chart repository, written where its URL belongs; a manifest copied from
+// upstream without resources, whose finding must say how YAML writes them.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -20,5 +21,11 @@ export const CASES: BadInput[] = [
   {
     name: 'a chart repository given as a helm repo alias with a dash', build: grafana('prometheus-community'),
     layer: 'props', path: 'grafana', field: 'chart.repository', hint: /^(?!.*'https:\/\/prometheus-community').*helm repo list/,
+  },
+  // A hand-written Deployment (or one an Include reads) is told the fields of its own YAML, not an App's props.
+  {
+    name: 'a hand-written Deployment whose container sets no resources',
+    build: (cluster: ClusterChart) => { raw(cluster, 'w', podWithContainer({ resources: undefined })); },
+    layer: 'policy', path: 'w', field: `${CONTAINER}.resources.requests.cpu`, hint: /resources: \{ requests: \{ cpu: .*limits: \{ memory: /,
   },
 ];
