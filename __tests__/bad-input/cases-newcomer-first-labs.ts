@@ -1,3 +1,4 @@
+import { Helm } from 'cdk8s';
 import { ChartRelease, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
@@ -5,7 +6,8 @@ import { CONTAINER, guarded, podWithContainer, raw } from './lab';
 
 // First labs of someone who has used docker-compose, Helm and plain YAML, written from the README alone:
 // the name `helm repo add` gave a chart repository, written where its URL belongs; a manifest copied from
-// upstream without resources, whose finding must say how YAML writes them.
+// upstream without resources, whose finding must say how YAML writes them; cdk8s' Helm construct, which runs
+// helm where synth runs.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -27,5 +29,19 @@ export const CASES: BadInput[] = [
     name: 'a hand-written Deployment whose container sets no resources',
     build: (cluster: ClusterChart) => { raw(cluster, 'w', podWithContainer({ resources: undefined })); },
     layer: 'policy', path: 'w', field: `${CONTAINER}.resources.requests.cpu`, hint: /resources: \{ requests: \{ cpu: .*limits: \{ memory: /,
+  },
+  // cdk8s' Helm runs `helm template` before it is a construct: the finding names the program and the way
+  // this library installs a chart, not the part of the cluster built before it.
+  {
+    name: "cdk8s' Helm construct where helm is not installed",
+    build: guarded((cluster: ClusterChart) => new Helm(cluster, 'podinfo', {
+      chart: 'podinfo', repo: 'https://stefanprodan.github.io/podinfo', version: '6.7.1', helmExecutable: 'helm-not-installed',
+    })),
+    layer: 'props', path: 'main', field: 'helmExecutable', hint: /GitOps engine render the chart: new ChartRelease\(this, /,
+  },
+  {
+    name: "cdk8s' Helm construct whose helm fails",
+    build: guarded((cluster: ClusterChart) => new Helm(cluster, 'podinfo', { chart: 'podinfo', helmExecutable: 'false' })),
+    layer: 'props', path: 'main', field: 'chart', hint: /new ChartRelease\(this, /,
   },
 ];

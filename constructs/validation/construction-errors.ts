@@ -5,6 +5,7 @@ import { Finding, reportFinding } from './finding';
 import { isFinished } from './finished';
 import { InputError, PropsRejected, ScopedError } from './input-error';
 import { inventoryObjects } from './inventory-problems';
+import { helmRenderProblem } from '../interop/helm-render';
 import { ManifestLoadError, manifestLoadProblem, watchManifestLoads } from '../interop/include-load';
 
 // An Include of a file that is missing or no YAML then names the file and the cause.
@@ -138,6 +139,11 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
   const input = error instanceof InputError ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const { scope, after } = blamedConstruct(root, rendering, during);
+  const helm = helmRenderProblem(error);
+  if (helm) {
+    // The Helm construct is not in the tree yet: the construct it was created in is named.
+    return { layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', ...helm };
+  }
   const argument = error instanceof TypeError || error instanceof Error ? CONSTRUCT_ARGUMENT_ERRORS.find((known) => known.pattern.test(message)) : undefined;
   if (argument && rendering === undefined) {
     // The construct was never added to the tree: the construct being built when it was created is blamed.
