@@ -2,12 +2,12 @@ import { Helm } from 'cdk8s';
 import { ChartRelease, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { CONTAINER, guarded, podWithContainer, raw } from './lab';
+import { CONTAINER, guarded, labApp, podWithContainer, raw } from './lab';
 
 // First labs of someone who has used docker-compose, Helm and plain YAML, written from the README alone:
 // the name `helm repo add` gave a chart repository, written where its URL belongs; a manifest copied from
 // upstream without resources, whose finding must say how YAML writes them; cdk8s' Helm construct, which runs
-// helm where synth runs.
+// helm where synth runs; an environment variable read from a Secret or ConfigMap as a container spec reads it.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -43,5 +43,31 @@ export const CASES: BadInput[] = [
     name: "cdk8s' Helm construct whose helm fails",
     build: guarded((cluster: ClusterChart) => new Helm(cluster, 'podinfo', { chart: 'podinfo', helmExecutable: 'false' })),
     layer: 'props', path: 'main', field: 'chart', hint: /new ChartRelease\(this, /,
+  },
+  // A pod spec's valueFrom, copied into env: the hint writes the same source in this library's terms.
+  {
+    name: "an env value written as a pod spec's valueFrom.secretKeyRef",
+    build: guarded(labApp('web', { env: { DB_PASSWORD: { valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } } } })),
+    layer: 'props', path: 'web', field: 'env.DB_PASSWORD', hint: /DB_PASSWORD: SecretReference\.external\('<namespace>', 'db', 'password'\)/,
+  },
+  {
+    name: 'an env value written as a secretKeyRef without valueFrom',
+    build: guarded(labApp('web', { env: { DB_PASSWORD: { secretKeyRef: { name: 'db', key: 'password' } } } })),
+    layer: 'props', path: 'web', field: 'env.DB_PASSWORD', hint: /SecretReference\.external\('<namespace>', 'db', 'password'\)/,
+  },
+  {
+    name: "an env value written as a pod spec's configMapKeyRef",
+    build: guarded(labApp('web', { env: { LOG_LEVEL: { valueFrom: { configMapKeyRef: { name: 'settings', key: 'log-level' } } } } })),
+    layer: 'props', path: 'web', field: 'env.LOG_LEVEL', hint: /LOG_LEVEL: \{ configMapName: 'settings', key: 'log-level' \}/,
+  },
+  {
+    name: "an env value written as a pod spec's fieldRef",
+    build: guarded(labApp('web', { env: { NODE_NAME: { valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } } } })),
+    layer: 'props', path: 'web', field: 'env.NODE_NAME', hint: /NODE_NAME: \{ fieldPath: 'spec\.nodeName' \}/,
+  },
+  {
+    name: "env as a pod spec's list, a value read from a Secret",
+    build: guarded(labApp('web', { env: [{ name: 'TZ', value: 'Europe/Oslo' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] })),
+    layer: 'props', path: 'web', field: 'env', hint: /\{ TZ: 'Europe\/Oslo', DB_PASSWORD: SecretReference\.external\('<namespace>', 'db', 'password'\) \}/,
   },
 ];

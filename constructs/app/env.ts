@@ -3,12 +3,14 @@ import type { IConstruct } from 'constructs';
 import { noteKeyReportedOnProp } from '../secrets/secret-keys';
 import { SecretReference } from '../secrets/secret-reference';
 import { describeValue } from '../inventory/problems';
+import { podSpecEnvSource } from './env-sources';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, isEnvVarName } from '../validation/syntax';
+import { keyText } from '../validation/text-lists';
 
 /** A value read from a key of a ConfigMap in the app's namespace. */
 export interface ConfigMapKeyReference {
@@ -45,9 +47,12 @@ export function envValueProblem(container: string, name: string, value: unknown)
   if (typeof value === 'number' || typeof value === 'boolean') {
     return { message: `container "${container}": env ${name} is the ${typeof value} ${String(value)}; environment values are text`, hint: `write it as a string: ${name}: '${String(value)}'` };
   }
+  const source = podSpecEnvSource(value);
   return {
     message: `container "${container}": env ${name} is ${describeValue(value)}, not a string, a SecretReference, a ConfigMap key or a field of the pod`,
-    hint: "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }",
+    hint: source
+      ? `a container spec's valueFrom is the value itself here: ${keyText(name)}: ${source}${source.startsWith('SecretReference') ? " (<namespace> is the app's: the pod reads the Secret there)" : ''}`
+      : "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }",
   };
 }
 
