@@ -7,7 +7,8 @@ import { CONTAINER, guarded, labApp, podWithContainer, raw } from './lab';
 // First labs of someone who has used docker-compose, Helm and plain YAML, written from the README alone:
 // the name `helm repo add` gave a chart repository, written where its URL belongs; a manifest copied from
 // upstream without resources, whose finding must say how YAML writes them; cdk8s' Helm construct, which runs
-// helm where synth runs; an environment variable read from a Secret or ConfigMap as a container spec reads it.
+// helm where synth runs; an environment variable read from a Secret or ConfigMap as a container spec reads it,
+// and other fields of a container spec written among an App's props.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -70,4 +71,13 @@ export const CASES: BadInput[] = [
     build: guarded(labApp('web', { env: [{ name: 'TZ', value: 'Europe/Oslo' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] })),
     layer: 'props', path: 'web', field: 'env', hint: /\{ TZ: 'Europe\/Oslo', DB_PASSWORD: SecretReference\.external\('<namespace>', 'db', 'password'\) \}/,
   },
+  // A container spec's fields among an App's props: each is answered with the prop that does its work.
+  { name: "a container spec's envFrom", build: guarded(labApp('web', { envFrom: [{ secretRef: { name: 'db' } }] })), layer: 'props', path: 'web', field: 'envFrom', hint: /SecretReference\.external\('<namespace>', '<secret>'/ },
+  { name: "a container spec's volumeMounts", build: guarded(labApp('web', { volumeMounts: [{ name: 'data', mountPath: '/data' }] })), layer: 'props', path: 'web', field: 'volumeMounts', hint: /persistence: \{ data: \{ volume: AppVolume\.claim/ },
+  { name: "a sidecar's volumeMounts", build: guarded(labApp('web', { sidecars: [{ name: 'sync', image: 'busybox:1.36.1', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] })), layer: 'props', path: 'web', field: 'sidecars[0].volumeMounts', hint: /mounts: \[\{ volume: 'data', mountPath: '\/data' \}\]/ },
+  { name: "a container spec's readinessProbe", build: guarded(labApp('web', { readinessProbe: { httpGet: { path: '/healthz', port: 8080 } } })), layer: 'props', path: 'web', field: 'readinessProbe', hint: /probes: \{ readiness: \{ httpPath: / },
+  { name: "a container spec's livenessProbe", build: guarded(labApp('web', { livenessProbe: { tcpSocket: { port: 8080 } } })), layer: 'props', path: 'web', field: 'livenessProbe', hint: /probes: \{ liveness: / },
+  { name: "a port's hostPort", build: guarded(labApp('web', { ports: [{ name: 'http', port: 8080, hostPort: 80 }] })), layer: 'props', path: 'web', field: 'ports[0].hostPort', hint: /route: \{ host \}.*nodePort: 30080/ },
+  { name: "a port's targetPort, as a Service writes it", build: guarded(labApp('web', { ports: [{ name: 'http', port: 80, targetPort: 8080 }] })), layer: 'props', path: 'web', field: 'ports[0].targetPort', hint: /port: 8080, servicePort: 80 \}/ },
+  { name: "a pod spec's imagePullSecrets", build: guarded(labApp('web', { imagePullSecrets: [{ name: 'regcred' }] })), layer: 'props', path: 'web', field: 'imagePullSecrets', hint: /imagePullSecrets', \[\{ name: '<secret>' \}\]/ },
 ];

@@ -160,6 +160,12 @@ export const APP_PROPS_SHAPE = {
 /** A pod spec's spellings that users carry over into a container's props: how to write each here, and the prop it stands for. */
 const KUBERNETES_SPELLINGS: ReadonlyArray<readonly [prop: string, hint: string, standsFor?: string]> = [
   ['ports.*.containerPort', 'write port: the port the process listens on (the Service serves it on the same number unless servicePort says otherwise)', 'port'],
+  ['ports.*.targetPort', "port is the number the process listens on (a Service's targetPort), and servicePort the number the Service serves, when another (a Service's port): { name: 'http', port: 8080, servicePort: 80 }"],
+  ['ports.*.hostPort', "a port of the node is no port's prop: clients reach the app through route: { host }, loadBalancer: { address }, or nodePort: 30080 on the port (with exemptions: { nodePort: '…' }); the node's own network is exemptions: { hostNetwork: '…' }"],
+  ['envFrom', "env names each variable it reads: env: { DB_PASSWORD: SecretReference.external('<namespace>', '<secret>', 'DB_PASSWORD') } for a key of a Secret, { configMapName: '<configmap>', key: 'LOG_LEVEL' } for a key of a ConfigMap"],
+  ['volumeMounts', "the app's volumes are its persistence, each mounted where it says: persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } }; another container mounts one of them by name: mounts: [{ volume: 'data', mountPath: '/data' }]"],
+  ...(['readiness', 'liveness', 'startup'] as const).map((probe) => [`${probe}Probe`,
+    `probes are written by what they check: probes: { ${probe}: { httpPath: '/healthz' } } (httpGet; its port is port: 8080, else the first port), { tcp: true } or { command: ['…'] }`, 'probes'] as const),
 ];
 
 /** Where an App's pods run is its placement: the nodeSelector, affinity and the tolerations of its hosts' taints follow from it. */
@@ -179,6 +185,7 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ['route.middlewares', 'a route names no middlewares: write what they do in its rules (rules: [{ requestHeaders }], [{ redirect }], [{ rewrite }]) or basicAuth'],
   ['route.headers', "to match request headers write rules: [{ headers: [{ name: 'X-Api', value: '1' }] }]; to set or remove them, rules: [{ requestHeaders: { set: { 'X-Api': '1' } } }]"],
   ['annotations', ANNOTATIONS_HINT],
+  ['imagePullSecrets', "an App names no pull Secret: patch its pod, app.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/imagePullSecrets', [{ name: '<secret>' }])), with a Secret of type kubernetes.io/dockerconfigjson in its namespace"],
   // A claim's StorageClass, as a PersistentVolumeClaim writes it: here the cluster's storage tier picks it.
   ...(['storageClass', 'storageClassName'] as const).map((prop) => [`persistence.*.volume.claim.${prop}`,
     "a claim names a storage tier of the cluster (the cluster's storage prop, e.g. storage: { fast: localPathStorage() }), which picks its StorageClass: write tier: '<tier>'", 'tier'] as const),
