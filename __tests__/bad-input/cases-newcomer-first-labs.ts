@@ -1,19 +1,23 @@
-import { Helm } from 'cdk8s';
+import { App as CdkApp, Helm } from 'cdk8s';
 import { ChartRelease, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { CONTAINER, guarded, labApp, podWithContainer, raw } from './lab';
+import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from './lab';
 
 // First labs of someone who has used docker-compose, Helm and plain YAML, written from the README alone:
 // the name `helm repo add` gave a chart repository, written where its URL belongs; a manifest copied from
 // upstream without resources, whose finding must say how YAML writes them; cdk8s' Helm construct, which runs
 // helm where synth runs; an environment variable read from a Secret or ConfigMap as a container spec reads it,
-// and other fields of a container spec written among an App's props.
+// and other fields of a container spec written among an App's props; platform choices named as text, as a
+// values file or a CLI flag names them.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
   namespace: 'grafana', chart: { repository, chart: 'grafana', version: '8.5.1' }, network: servesPorts({ port: 3000, purpose: 'http' }),
 }));
+
+/** The lab's cluster `named`, built with `props` over the defaults, where a cluster of that id holds the case. */
+const clusterWith = (props: Record<string, unknown>) => guarded((_cluster: ClusterChart, app: CdkApp) => labCluster(app, 'named', props as never));
 
 export const CASES: BadInput[] = [
   // `helm repo add grafana https://grafana.github.io/helm-charts` names the repository on one machine only.
@@ -80,4 +84,11 @@ export const CASES: BadInput[] = [
   { name: "a port's hostPort", build: guarded(labApp('web', { ports: [{ name: 'http', port: 8080, hostPort: 80 }] })), layer: 'props', path: 'web', field: 'ports[0].hostPort', hint: /route: \{ host \}.*nodePort: 30080/ },
   { name: "a port's targetPort, as a Service writes it", build: guarded(labApp('web', { ports: [{ name: 'http', port: 80, targetPort: 8080 }] })), layer: 'props', path: 'web', field: 'ports[0].targetPort', hint: /port: 8080, servicePort: 80 \}/ },
   { name: "a pod spec's imagePullSecrets", build: guarded(labApp('web', { imagePullSecrets: [{ name: 'regcred' }] })), layer: 'props', path: 'web', field: 'imagePullSecrets', hint: /imagePullSecrets', \[\{ name: '<secret>' \}\]/ },
+  // A platform choice is made by its factory: its name as text is answered with the factory call.
+  { name: 'routes named as text', build: clusterWith({ routes: 'traefik' }), layer: 'props', path: 'named', field: 'routes', hint: /routes: traefik\(\)/ },
+  { name: 'routes named as ingress-nginx', build: clusterWith({ routes: 'ingress-nginx' }), layer: 'props', path: 'named', field: 'routes', hint: /routes: ingressNginx\(\{ tls/ },
+  { name: 'gitops named as text', build: clusterWith({ gitops: 'argocd' }), layer: 'props', path: 'named', field: 'gitops', hint: /gitops: argoCd\(\)/ },
+  { name: 'a load balancer named as text', build: clusterWith({ loadBalancer: 'metallb' }), layer: 'props', path: 'named', field: 'loadBalancer', hint: /loadBalancer: metalLb\(\{ pools: \[/ },
+  { name: 'a storage tier given a StorageClass name', build: clusterWith({ storage: { fast: 'longhorn' } }), layer: 'props', path: 'named', field: 'storage.fast', hint: /fast: existingStorageClass\('longhorn'\)/ },
+  { name: 'a storage tier named local-path', build: clusterWith({ storage: { fast: 'local-path' } }), layer: 'props', path: 'named', field: 'storage.fast', hint: /fast: localPathStorage\(\)/ },
 ];

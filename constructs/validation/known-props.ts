@@ -2,6 +2,7 @@ import type { IConstruct } from 'constructs';
 import { itemsOfText, listText } from './text-lists';
 import { describeValue } from '../inventory/problems';
 import { closestName, namesHolding } from './closest-name';
+import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
 import { GO_DURATION, goDurationMilliseconds } from './go-duration';
 import { switchHint } from './switch-hints';
@@ -352,7 +353,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     const expected = leafProblem(value, leaf);
     if (expected) {
-      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
+      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
+        ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
