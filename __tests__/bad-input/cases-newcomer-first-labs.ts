@@ -1,5 +1,5 @@
 import { App as CdkApp, Helm } from 'cdk8s';
-import { ChartRelease, servesPorts } from '../../constructs';
+import { ChartRelease, Forgejo, ForgejoDatabase, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from './lab';
@@ -9,7 +9,7 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // upstream without resources, whose finding must say how YAML writes them; cdk8s' Helm construct, which runs
 // helm where synth runs; an environment variable read from a Secret or ConfigMap as a container spec reads it,
 // and other fields of a container spec written among an App's props; platform choices named as text, as a
-// values file or a CLI flag names them.
+// values file or a CLI flag names them; a password written where a SecretReference belongs.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -91,4 +91,10 @@ export const CASES: BadInput[] = [
   { name: 'a load balancer named as text', build: clusterWith({ loadBalancer: 'metallb' }), layer: 'props', path: 'named', field: 'loadBalancer', hint: /loadBalancer: metalLb\(\{ pools: \[/ },
   { name: 'a storage tier given a StorageClass name', build: clusterWith({ storage: { fast: 'longhorn' } }), layer: 'props', path: 'named', field: 'storage.fast', hint: /fast: existingStorageClass\('longhorn'\)/ },
   { name: 'a storage tier named local-path', build: clusterWith({ storage: { fast: 'local-path' } }), layer: 'props', path: 'named', field: 'storage.fast', hint: /fast: localPathStorage\(\)/ },
+  // A password as text where a SecretReference belongs: the hint says how to keep it out of Git.
+  {
+    name: "a Forgejo database password written as text",
+    build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', { database: ForgejoDatabase.postgres({ host: 'pg.web.svc', password: 'hunter2' as never }) })),
+    layer: 'props', path: 'forgejo', field: 'database.postgres.password', hint: /committed in the clear.*sealedSecret\.key\('<key>'\).*SecretReference\.external\('<namespace>', '<secret>', '<key>'\)/,
+  },
 ];
