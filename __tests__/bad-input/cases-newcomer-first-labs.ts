@@ -9,7 +9,8 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // upstream without resources, whose finding must say how YAML writes them; cdk8s' Helm construct, which runs
 // helm where synth runs; an environment variable read from a Secret or ConfigMap as a container spec reads it,
 // and other fields of a container spec written among an App's props; platform choices named as text, as a
-// values file or a CLI flag names them; a password written where a SecretReference belongs.
+// values file or a CLI flag names them; a password written where a SecretReference belongs, or in env in
+// another form, whose hint must not write the password out again.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -96,5 +97,14 @@ export const CASES: BadInput[] = [
     name: "a Forgejo database password written as text",
     build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', { database: ForgejoDatabase.postgres({ host: 'pg.web.svc', password: 'hunter2' as never }) })),
     layer: 'props', path: 'forgejo', field: 'database.postgres.password', hint: /committed in the clear.*sealedSecret\.key\('<key>'\).*SecretReference\.external\('<namespace>', '<secret>', '<key>'\)/,
+  },
+  // env in another form with a password in it: the hint writes the password's entry as a SecretReference.
+  {
+    name: "a compose env list with a password", build: guarded(labApp('web', { env: ['TZ=UTC', 'DB_PASSWORD=hunter2'] })),
+    layer: 'props', path: 'web', field: 'env', hint: /^(?!.*hunter2).*\{ TZ: 'UTC', DB_PASSWORD: SecretReference\.external\('<namespace>', '<secret>', '<key>'\) \}/,
+  },
+  {
+    name: "a pod spec's env list with a token", build: guarded(labApp('web', { env: [{ name: 'API_TOKEN', value: 'abc123secret' }] })),
+    layer: 'props', path: 'web', field: 'env', hint: /^(?!.*abc123secret).*API_TOKEN: SecretReference\.external/,
   },
 ];

@@ -1,3 +1,4 @@
+import { writesSecret } from '../validation/secret-values';
 import { quoted } from '../validation/text-lists';
 
 // A container spec reads a variable from a Secret, a ConfigMap or the pod with `valueFrom`; an App's env
@@ -28,4 +29,15 @@ export function podSpecEnvSource(value: unknown): string | undefined {
   }
   const field = record(source?.fieldRef);
   return field ? `{ fieldPath: ${text(field.fieldPath)} }` : undefined;
+}
+
+/** How a hint writes a value that reads a Secret: where the value is kept once it is out of the props. */
+export const SECRET_ENV_VALUE = "SecretReference.external('<namespace>', '<secret>', '<key>')";
+
+/**
+ * Env value `value` of `name` as a hint writes it: quoted, unless it writes out a secret, which the hint
+ * then reads from a Secret instead (written out, it would be refused again, and printed). Pure.
+ */
+export function envValueText(name: string, value: string): string {
+  return writesSecret(name, value) ? SECRET_ENV_VALUE : quoted(value);
 }
