@@ -1,5 +1,5 @@
 import { App as CdkApp, Helm } from 'cdk8s';
-import { ChartRelease, Forgejo, ForgejoDatabase, servesPorts } from '../../constructs';
+import { AppController, ChartRelease, Forgejo, ForgejoDatabase, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from './lab';
@@ -10,7 +10,7 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // helm where synth runs; an environment variable read from a Secret or ConfigMap as a container spec reads it,
 // and other fields of a container spec written among an App's props; platform choices named as text, as a
 // values file or a CLI flag names them; a password written where a SecretReference belongs, or in env in
-// another form, whose hint must not write the password out again.
+// another form, whose hint must not write the password out again; schedules of other crons.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -19,6 +19,9 @@ const grafana = (repository: string) => guarded((cluster: ClusterChart) => new C
 
 /** The lab's cluster `named`, built with `props` over the defaults, where a cluster of that id holds the case. */
 const clusterWith = (props: Record<string, unknown>) => guarded((_cluster: ClusterChart, app: CdkApp) => labCluster(app, 'named', props as never));
+
+/** An app `backup` run by a CronJob on `schedule`, in `timeZone`. */
+const backup = (schedule: string, timeZone?: string) => guarded(labApp('backup', { image: 'restic/restic:0.17.3', ports: [], controller: AppController.cronJob({ schedule, timeZone }) }));
 
 export const CASES: BadInput[] = [
   // `helm repo add grafana https://grafana.github.io/helm-charts` names the repository on one machine only.
@@ -107,4 +110,11 @@ export const CASES: BadInput[] = [
     name: "a pod spec's env list with a token", build: guarded(labApp('web', { env: [{ name: 'API_TOKEN', value: 'abc123secret' }] })),
     layer: 'props', path: 'web', field: 'env', hint: /^(?!.*abc123secret).*API_TOKEN: SecretReference\.external/,
   },
+  // Schedules written for another cron: the hint is the schedule a CronJob takes for the same times.
+  { name: 'a schedule with seconds first (Quartz, Spring, node-cron)', build: backup('0 0 3 * * *'), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /seconds.*schedule: '0 3 \* \* \*'/ },
+  { name: "a Quartz schedule with seconds and a year", build: backup('0 30 2 ? * MON 2025'), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /schedule: '30 2 \? \* MON'/ },
+  { name: 'a schedule with its time zone as CRON_TZ=', build: backup('CRON_TZ=Europe/Oslo 0 3 * * *'), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /schedule: '0 3 \* \* \*', timeZone: 'Europe\/Oslo'/ },
+  { name: 'a schedule with Sunday as 7', build: backup('0 3 * * 5-7'), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /Sunday is 0.*schedule: '0 3 \* \* 5-6,0'/ },
+  { name: "cron's @reboot", build: backup('@reboot'), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /initContainers.*AppController\.job\(\)/ },
+  { name: 'a time zone written as an offset from GMT', build: backup('0 3 * * *', 'GMT+1'), layer: 'props', path: 'backup', field: 'controller.props.timeZone', hint: /timeZone: 'Etc\/GMT-1'/ },
 ];
