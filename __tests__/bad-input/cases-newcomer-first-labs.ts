@@ -1,4 +1,7 @@
-import { App as CdkApp, Helm } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as CdkApp, Helm, Include } from 'cdk8s';
 import { AppController, ChartRelease, Forgejo, ForgejoDatabase, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
@@ -10,7 +13,8 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // helm where synth runs; an environment variable read from a Secret or ConfigMap as a container spec reads it,
 // and other fields of a container spec written among an App's props; platform choices named as text, as a
 // values file or a CLI flag names them; a password written where a SecretReference belongs, or in env in
-// another form, whose hint must not write the password out again; schedules of other crons.
+// another form, whose hint must not write the password out again; schedules of other crons; a kustomization
+// given to Include.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -22,6 +26,13 @@ const clusterWith = (props: Record<string, unknown>) => guarded((_cluster: Clust
 
 /** An app `backup` run by a CronJob on `schedule`, in `timeZone`. */
 const backup = (schedule: string, timeZone?: string) => guarded(labApp('backup', { image: 'restic/restic:0.17.3', ports: [], controller: AppController.cronJob({ schedule, timeZone }) }));
+
+/** A folder with a kustomization.yaml that lists one manifest, as upstream projects ship them. */
+function kustomizeFolder(): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-kustomize-'));
+  fs.writeFileSync(path.join(folder, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n  - service.yaml\n');
+  return folder;
+}
 
 export const CASES: BadInput[] = [
   // `helm repo add grafana https://grafana.github.io/helm-charts` names the repository on one machine only.
@@ -117,4 +128,10 @@ export const CASES: BadInput[] = [
   { name: 'a schedule with Sunday as 7', build: backup('0 3 * * 5-7'), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /Sunday is 0.*schedule: '0 3 \* \* 5-6,0'/ },
   { name: "cron's @reboot", build: backup('@reboot'), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /initContainers.*AppController\.job\(\)/ },
   { name: 'a time zone written as an offset from GMT', build: backup('0 3 * * *', 'GMT+1'), layer: 'props', path: 'backup', field: 'controller.props.timeZone', hint: /timeZone: 'Etc\/GMT-1'/ },
+  // Include reads objects; a kustomization is the build file of kustomize, which Include does not run.
+  {
+    name: 'an Include of a kustomization.yaml',
+    build: guarded((cluster: ClusterChart) => new Include(cluster, 'upstream', { url: path.join(kustomizeFolder(), 'kustomization.yaml') })),
+    layer: 'props', path: 'upstream', field: 'url', hint: /deployment\.yaml, service\.yaml.*kubectl kustomize/,
+  },
 ];
