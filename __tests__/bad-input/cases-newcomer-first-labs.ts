@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp, Helm, Include } from 'cdk8s';
-import { AppController, ChartRelease, Forgejo, ForgejoDatabase, servesPorts } from '../../constructs';
+import { AppController, ChartRelease, Forgejo, ForgejoDatabase, host, servesPorts, site } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from './lab';
@@ -14,7 +14,7 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // and other fields of a container spec written among an App's props; platform choices named as text, as a
 // values file or a CLI flag names them; a password written where a SecretReference belongs, or in env in
 // another form, whose hint must not write the password out again; schedules of other crons; a kustomization
-// given to Include.
+// given to Include; a cluster or a site named as a person writes a name.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -133,5 +133,15 @@ export const CASES: BadInput[] = [
     name: 'an Include of a kustomization.yaml',
     build: guarded((cluster: ClusterChart) => new Include(cluster, 'upstream', { url: path.join(kustomizeFolder(), 'kustomization.yaml') })),
     layer: 'props', path: 'upstream', field: 'url', hint: /deployment\.yaml, service\.yaml.*kubectl kustomize/,
+  },
+  // The name it most likely means is the hint, not a fixed example.
+  { name: 'a cluster named with capitals and a dot', build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'Home.Lab')), layer: 'props', path: 'Home.Lab', field: 'id', hint: /e\.g\. home-lab$/ },
+  {
+    name: 'a site named with capitals and a blank',
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      const rack1 = host('rack1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.1' });
+      labCluster(app, 'garage', { site: site('Garage Rack', { domain: 'garage.test', hosts: [rack1] }), hosts: [rack1] });
+    }),
+    layer: 'inventory', path: 'inventory/site/Garage Rack', field: 'name', hint: /e\.g\. garage-rack$/,
   },
 ];
