@@ -14,7 +14,7 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // and other fields of a container spec written among an App's props; platform choices named as text, as a
 // values file or a CLI flag names them; a password written where a SecretReference belongs, or in env in
 // another form, whose hint must not write the password out again; schedules of other crons; a kustomization
-// given to Include; a cluster or a site named as a person writes a name.
+// given to Include; a cluster or a site named as a person writes a name; a route to a port by its name.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -143,5 +143,14 @@ export const CASES: BadInput[] = [
       labCluster(app, 'garage', { site: site('Garage Rack', { domain: 'garage.test', hosts: [rack1] }), hosts: [rack1] });
     }),
     layer: 'inventory', path: 'inventory/site/Garage Rack', field: 'name', hint: /e\.g\. garage-rack$/,
+  },
+  // app-template and an Ingress name the backend port; a route here names the Service port's number.
+  {
+    name: "a route to a port by the port's name", build: guarded(labApp('web', { ports: [{ name: 'http', port: 8080 }, { name: 'admin', port: 9090, servicePort: 90 }], route: { host: 'web', port: 'admin' } })),
+    layer: 'props', path: 'web', field: 'route.port', hint: /route: \{ host: 'web', port: 90 \}/,
+  },
+  {
+    name: 'a route to a port name the app does not have', build: guarded(labApp('web', { route: { host: 'web', port: 'web' } })),
+    layer: 'props', path: 'web', field: 'route.port', hint: /8080 \(http\)/,
   },
 ];

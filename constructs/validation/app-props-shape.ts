@@ -16,6 +16,7 @@ import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, Rout
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
+import { routePortNameForm } from './route-port-names';
 import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
@@ -229,5 +230,7 @@ export const APP_PROP_RULES: PropRules = {
     ['persistence.*', appTemplatePersistenceForm],
     // Traefik's Docker-provider labels, carried over from a compose file.
     ['labels', traefikLabelsForm],
+    // A route to a port by its name, as an Ingress backend or app-template names it.
+    ['', routePortNameForm],
   ],
 };
