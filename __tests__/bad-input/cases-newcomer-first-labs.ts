@@ -14,7 +14,8 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // and other fields of a container spec written among an App's props; platform choices named as text, as a
 // values file or a CLI flag names them; a password written where a SecretReference belongs, or in env in
 // another form, whose hint must not write the password out again; schedules of other crons; a kustomization
-// given to Include; a cluster or a site named as a person writes a name; a route to a port by its name.
+// given to Include; a cluster or a site named as a person writes a name; a route to a port by its name; a
+// controller chosen as app-template or a StatefulSet's spec chooses it.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -153,4 +154,10 @@ export const CASES: BadInput[] = [
     name: 'a route to a port name the app does not have', build: guarded(labApp('web', { route: { host: 'web', port: 'web' } })),
     layer: 'props', path: 'web', field: 'route.port', hint: /8080 \(http\)/,
   },
+  // The controller is made by AppController; what a StatefulSet's spec holds is the app's own props.
+  { name: 'a controller named as text', build: guarded(labApp('db', { controller: 'statefulset' })), layer: 'props', path: 'db', field: 'controller', hint: /controller: AppController\.statefulSet\(\)/ },
+  { name: "a controller chosen as app-template's type", build: guarded(labApp('db', { controller: { type: 'statefulset' } })), layer: 'props', path: 'db', field: 'controller.type', hint: /controller: AppController\.statefulSet\(\)/ },
+  { name: "a StatefulSet's replicas given to the controller", build: guarded(labApp('db', { controller: AppController.statefulSet({ replicas: 3 } as never) })), layer: 'props', path: 'db', field: 'controller.props.replicas', hint: /\{ replicas: 3, controller: AppController\.statefulSet\(\) \}/ },
+  { name: "a StatefulSet's volumeClaimTemplates given to the controller", build: guarded(labApp('db', { controller: AppController.statefulSet({ volumeClaimTemplates: [] } as never) })), layer: 'props', path: 'db', field: 'controller.props.volumeClaimTemplates', hint: /persistence: \{ data: \{ volume: AppVolume\.claim/ },
+  { name: "a StatefulSet's serviceName given to the controller", build: guarded(labApp('db', { controller: AppController.statefulSet({ serviceName: 'db' } as never) })), layer: 'props', path: 'db', field: 'controller.props.serviceName', hint: /<app>-headless/ },
 ];

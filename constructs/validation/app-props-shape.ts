@@ -17,6 +17,7 @@ import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
 import { routePortNameForm } from './route-port-names';
+import { controllerNameForm, controllerTypeForm } from './controller-type';
 import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
@@ -186,6 +187,10 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ['route.middlewares', 'a route names no middlewares: write what they do in its rules (rules: [{ requestHeaders }], [{ redirect }], [{ rewrite }]) or basicAuth'],
   ['route.headers', "to match request headers write rules: [{ headers: [{ name: 'X-Api', value: '1' }] }]; to set or remove them, rules: [{ requestHeaders: { set: { 'X-Api': '1' } } }]"],
   ['annotations', ANNOTATIONS_HINT],
+  // A StatefulSet's spec given to its controller: the app's own props make those fields.
+  ['controller.props.replicas', "replicas is the app's own prop, whatever its controller: { replicas: 3, controller: AppController.statefulSet() }"],
+  ['controller.props.volumeClaimTemplates', "the app's claims become the StatefulSet's volumeClaimTemplates: persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } }"],
+  ['controller.props.serviceName', "the StatefulSet's Service is made for it, <app>-headless; leave serviceName out"],
   ['imagePullSecrets', "an App names no pull Secret: patch its pod, app.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/imagePullSecrets', [{ name: '<secret>' }])), with a Secret of type kubernetes.io/dockerconfigjson in its namespace"],
   // A claim's StorageClass, as a PersistentVolumeClaim writes it: here the cluster's storage tier picks it.
   ...(['storageClass', 'storageClassName'] as const).map((prop) => [`persistence.*.volume.claim.${prop}`,
@@ -230,7 +235,9 @@ export const APP_PROP_RULES: PropRules = {
     ['persistence.*', appTemplatePersistenceForm],
     // Traefik's Docker-provider labels, carried over from a compose file.
     ['labels', traefikLabelsForm],
-    // A route to a port by its name, as an Ingress backend or app-template names it.
-    ['', routePortNameForm],
+    // A route to a port by its name, as an Ingress backend or app-template names it; a controller by the name of its kind.
+    ['', (props) => routePortNameForm(props) ?? controllerNameForm(props)],
+    // app-template's controller type.
+    ['controller', controllerTypeForm],
   ],
 };

@@ -1,7 +1,8 @@
 import { quoted } from './text-lists';
 
-// A cluster's platform choices are objects their factories make (`routes: traefik()`); a values file, a
-// CLI flag or another tool names them as text (`routes: 'traefik'`, `storage: { fast: 'longhorn' }`).
+// A cluster's platform choices and an app's controller are objects their factories make (`routes:
+// traefik()`, `controller: AppController.statefulSet()`); a values file, a CLI flag or another tool names
+// them as text (`routes: 'traefik'`, `storage: { fast: 'longhorn' }`, app-template's `type: statefulset`).
 
 /** Factory calls by the names other tools give each choice, and the call for a name of none of them. */
 const CHOICES: Readonly<Record<string, { readonly named: ReadonlyArray<readonly [names: readonly string[], call: string]>; readonly otherwise: string }>> = {
@@ -22,6 +23,17 @@ const CHOICES: Readonly<Record<string, { readonly named: ReadonlyArray<readonly 
       [['k3s', 'k3s-manifests', 'manifests'], 'k3sManifests()'],
     ],
     otherwise: 'flux(), argoCd(), gitLabCi({ agent }) or k3sManifests()',
+  },
+  controller: {
+    named: [
+      [['deployment', 'deploy'], 'AppController.deployment()'],
+      [['statefulset', 'stateful-set', 'sts'], 'AppController.statefulSet()'],
+      [['daemonset', 'daemon-set', 'ds'], 'AppController.daemonSet()'],
+      [['job'], 'AppController.job()'],
+      [['cronjob', 'cron-job', 'cron'], "AppController.cronJob({ schedule: '0 3 * * *' })"],
+      [['knative', 'ksvc', 'serverless'], 'AppController.knative()'],
+    ],
+    otherwise: "AppController.deployment(), statefulSet(), daemonSet(), job(), cronJob({ schedule }) or knative()",
   },
   loadBalancer: {
     named: [
@@ -46,7 +58,7 @@ function storageCall(name: string): string {
 }
 
 /**
- * How to write a cluster's platform choice at `path` (`routes`, `gitops`, `loadBalancer`, `storage.<tier>`)
+ * How to write a choice at `path` (a cluster's `routes`, `gitops`, `loadBalancer`, `storage.<tier>`, an app's `controller`)
  * that was given `value`, its name as text; undefined for any other prop or value. Pure.
  */
 export function choiceNameHint(value: unknown, path: string): string | undefined {
@@ -61,7 +73,13 @@ export function choiceNameHint(value: unknown, path: string): string | undefined
   if (choice === undefined) {
     return undefined;
   }
-  const key = value.trim().toLowerCase();
-  const call = choice.named.find(([names]) => names.includes(key))?.[1];
-  return call ? `${path} is made by its factory: ${path}: ${call}` : `${path} is made by its factory: ${choice.otherwise}`;
+  return `${path} is made by its factory: ${factoryCall(path, value)}`;
+}
+
+/** The factory call that makes choice `prop` (`routes`, `controller`, …) named `name`, or the calls of every one of its kinds. Pure. */
+export function factoryCall(prop: string, name: string): string {
+  const choice = CHOICES[prop];
+  const key = name.trim().toLowerCase();
+  const call = choice?.named.find(([names]) => names.includes(key))?.[1];
+  return call ? `${prop}: ${call}` : choice?.otherwise ?? '';
 }
