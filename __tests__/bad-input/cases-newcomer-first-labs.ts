@@ -15,7 +15,7 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // values file or a CLI flag names them; a password written where a SecretReference belongs, or in env in
 // another form, whose hint must not write the password out again; schedules of other crons; a kustomization
 // given to Include; a cluster or a site named as a person writes a name; a route to a port by its name; a
-// controller chosen as app-template or a StatefulSet's spec chooses it.
+// controller chosen as app-template or a StatefulSet's spec chooses it; an app named as a part of the cluster.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -160,4 +160,7 @@ export const CASES: BadInput[] = [
   { name: "a StatefulSet's replicas given to the controller", build: guarded(labApp('db', { controller: AppController.statefulSet({ replicas: 3 } as never) })), layer: 'props', path: 'db', field: 'controller.props.replicas', hint: /\{ replicas: 3, controller: AppController\.statefulSet\(\) \}/ },
   { name: "a StatefulSet's volumeClaimTemplates given to the controller", build: guarded(labApp('db', { controller: AppController.statefulSet({ volumeClaimTemplates: [] } as never) })), layer: 'props', path: 'db', field: 'controller.props.volumeClaimTemplates', hint: /persistence: \{ data: \{ volume: AppVolume\.claim/ },
   { name: "a StatefulSet's serviceName given to the controller", build: guarded(labApp('db', { controller: AppController.statefulSet({ serviceName: 'db' } as never) })), layer: 'props', path: 'db', field: 'controller.props.serviceName', hint: /<app>-headless/ },
+  // The cluster keeps parts of its own under some ids: an app of that id is told so, not "two constructs".
+  { name: "an app named storage, the id of the cluster's storage tiers", build: guarded(labApp('storage')), layer: 'props', path: 'main', field: 'id "storage"', hint: /cluster keeps its storage tiers under that id.*another id, e\.g\. 'storage-app'/ },
+  { name: "an app named flux, the id of the cluster's Flux objects", build: guarded(labApp('flux')), layer: 'props', path: 'main', field: 'id "flux"', hint: /cluster keeps the objects of its GitOps engine, flux.*e\.g\. 'flux-app'/ },
 ];

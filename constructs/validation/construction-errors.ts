@@ -120,6 +120,14 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
           + "when each is built under a construct named after its site (new Construct(app, 'cloud')), as a fleet builds them",
       };
     }
+    const part = parent instanceof ClusterChart ? clusterPartIds(parent as ClusterChart).get(duplicate[1]) : undefined;
+    if (part !== undefined) {
+      return {
+        layer: 'props', severity: 'error', constructPath: parent!.node.path, field: `id "${duplicate[1]}"`,
+        message: `the id "${duplicate[1]}" is the cluster's own: it holds ${part}`,
+        hint: `the cluster keeps ${part} under that id: give the app (or construct) another id, e.g. '${duplicate[1]}-app'`,
+      };
+    }
     const included = parent instanceof Include ? parent.node.tryFindChild(duplicate[1]) : undefined;
     if (included instanceof ApiObject) {
       // Include names each object's construct after it: the file, not the user's ids, holds the mistake.
@@ -171,6 +179,23 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
       : 'check the props given to this construct (a value of the wrong type or a missing one shows like this); '
         + `if they are right, run again with ${DEBUG_VARIABLE}=1 and report the stack trace as a bug of cdk8s-homelab`,
   };
+}
+
+/**
+ * The ids under which a cluster chart keeps parts of its own (as ClusterChart names them), each with what it
+ * holds: a construct of the chart's given one of them collides with that part, when it is built or when the
+ * chart makes the part as it is prepared for synthesis (its GitOps engine's objects).
+ */
+function clusterPartIds(chart: ClusterChart): Map<string, string> {
+  const ids = new Map([
+    ['namespaces', 'its Namespaces'], ['platform', 'its platform components'], ['storage', 'its storage tiers'],
+    ['runtime-classes', 'its RuntimeClasses'],
+  ]);
+  const engine = (chart as Partial<ClusterChart>).gitops;
+  if (engine !== undefined) {
+    ids.set(engine.name, `the objects of its GitOps engine, ${engine.name}`);
+  }
+  return ids;
 }
 
 /**
