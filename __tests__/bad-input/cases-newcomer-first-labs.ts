@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp, Helm, Include } from 'cdk8s';
-import { AppController, ChartRelease, Forgejo, ForgejoDatabase, host, servesPorts, site } from '../../constructs';
+import { AppController, AppVolume, ChartRelease, Forgejo, ForgejoDatabase, host, servesPorts, site } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from './lab';
@@ -15,7 +15,8 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // values file or a CLI flag names them; a password written where a SecretReference belongs, or in env in
 // another form, whose hint must not write the password out again; schedules of other crons; a kustomization
 // given to Include; a cluster or a site named as a person writes a name; a route to a port by its name; a
-// controller chosen as app-template or a StatefulSet's spec chooses it; an app named as a part of the cluster.
+// controller chosen as app-template or a StatefulSet's spec chooses it; an app named as a part of the cluster;
+// a mount path written as Windows writes one.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -163,4 +164,14 @@ export const CASES: BadInput[] = [
   // The cluster keeps parts of its own under some ids: an app of that id is told so, not "two constructs".
   { name: "an app named storage, the id of the cluster's storage tiers", build: guarded(labApp('storage')), layer: 'props', path: 'main', field: 'id "storage"', hint: /cluster keeps its storage tiers under that id.*another id, e\.g\. 'storage-app'/ },
   { name: "an app named flux, the id of the cluster's Flux objects", build: guarded(labApp('flux')), layer: 'props', path: 'main', field: 'id "flux"', hint: /cluster keeps the objects of its GitOps engine, flux.*e\.g\. 'flux-app'/ },
+  // A path from a Windows machine's compose file: the hint is the Linux path it stands for, not '/' before it.
+  {
+    name: 'a mount path written as a Windows path', build: guarded(labApp('web', { persistence: { data: { volume: AppVolume.emptyDir(), mountPath: 'C:\\app\\data' } } })),
+    layer: 'props', path: 'web', field: 'persistence.data.mountPath', hint: /e\.g\. \/app\/data$/,
+  },
+  {
+    name: "a hand-written container's mount path written as a Windows path",
+    build: (cluster: ClusterChart) => { raw(cluster, 'w', podWithContainer({ volumeMounts: [{ name: 'tmp', mountPath: 'D:\\cache' }] }, { volumes: [{ name: 'tmp', emptyDir: {} }] })); },
+    layer: 'schema', path: 'w', field: `${CONTAINER}.volumeMounts[0].mountPath`, hint: /e\.g\. \/cache$/,
+  },
 ];
