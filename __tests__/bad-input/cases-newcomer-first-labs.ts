@@ -16,7 +16,7 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // another form, whose hint must not write the password out again; schedules of other crons; a kustomization
 // given to Include; a cluster or a site named as a person writes a name; a route to a port by its name; a
 // controller chosen as app-template or a StatefulSet's spec chooses it; an app named as a part of the cluster;
-// a mount path written as Windows writes one.
+// a mount path written as Windows writes one; a route's basic auth written as its htpasswd line.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -173,5 +173,10 @@ export const CASES: BadInput[] = [
     name: "a hand-written container's mount path written as a Windows path",
     build: (cluster: ClusterChart) => { raw(cluster, 'w', podWithContainer({ volumeMounts: [{ name: 'tmp', mountPath: 'D:\\cache' }] }, { volumes: [{ name: 'tmp', emptyDir: {} }] })); },
     layer: 'schema', path: 'w', field: `${CONTAINER}.volumeMounts[0].mountPath`, hint: /e\.g\. \/cache$/,
+  },
+  // htpasswd's line where the route's basicAuth reads it from a Secret: named by its length, with how to seal it.
+  {
+    name: "a route's basicAuth written as an htpasswd line", build: guarded(labApp('web', { route: { host: 'web', basicAuth: 'admin:$apr1$Qx3f$abcdefghijk' } })),
+    layer: 'props', path: 'web', field: 'route.basicAuth', hint: /committed in the clear.*sealedSecret\.key/,
   },
 ];

@@ -17,6 +17,7 @@ import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
 import { routePortNameForm } from './route-port-names';
+import { SECRET_REFERENCE } from './secret-reference-shape';
 import { controllerNameForm, controllerTypeForm } from './controller-type';
 import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
@@ -108,7 +109,7 @@ const ROUTE_RULE_SHAPE = {
 
 /** `RouteIntent`. */
 export const ROUTE_SHAPE = {
-  host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': ROUTE_RULE_SHAPE }, basicAuth: 'object',
+  host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': ROUTE_RULE_SHAPE }, basicAuth: SECRET_REFERENCE,
 } as const satisfies Record<keyof RouteIntent, PropShape>;
 
 const PROBES_SHAPE = { readiness: PROBE, liveness: PROBE, startup: PROBE } as const satisfies Record<keyof ProbesProps, PropShape>;
