@@ -16,7 +16,8 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // another form, whose hint must not write the password out again; schedules of other crons; a kustomization
 // given to Include; a cluster or a site named as a person writes a name; a route to a port by its name; a
 // controller chosen as app-template or a StatefulSet's spec chooses it; an app named as a part of the cluster;
-// a mount path written as Windows writes one; a route's basic auth written as its htpasswd line.
+// a mount path written as Windows writes one; a route's basic auth written as its htpasswd line; a route to
+// several hosts.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -179,4 +180,7 @@ export const CASES: BadInput[] = [
     name: "a route's basicAuth written as an htpasswd line", build: guarded(labApp('web', { route: { host: 'web', basicAuth: 'admin:$apr1$Qx3f$abcdefghijk' } })),
     layer: 'props', path: 'web', field: 'route.basicAuth', hint: /committed in the clear.*sealedSecret\.key/,
   },
+  // An Ingress rule or an HTTPRoute lists its hosts; here each host is a route of its own.
+  { name: 'a route given a list of hosts', build: guarded(labApp('web', { route: { hosts: ['www', 'web'] } })), layer: 'props', path: 'web', field: 'route.hosts', hint: /app\.addRoute\(\{ host: / },
+  { name: "a route given an HTTPRoute's hostnames", build: guarded(labApp('web', { route: { hostnames: ['www'] } })), layer: 'props', path: 'web', field: 'route.hostnames', hint: /route: \{ host: / },
 ];

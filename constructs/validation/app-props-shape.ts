@@ -185,6 +185,9 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   // Ingress controllers' own route settings, which here live on the cluster's route flavor or in the rules.
   ...(['tls', 'certificate', 'secretName', 'certResolver', 'issuer'] as const).map((prop) => [`route.${prop}`,
     `every route serves HTTPS: its certificate is the cluster's (traefik({ certResolver, acme }), a WildcardCertificate covering the host, or the Gateway's); leave ${prop} out`] as const),
+  // An Ingress rule's or an HTTPRoute's list of hosts.
+  ...(['hosts', 'hostnames'] as const).map((prop) => [`route.${prop}`,
+    "a route has one host: route: { host: 'www' }; each further host is a route of its own, added once the app is made: app.addRoute({ host: 'web' })", 'host'] as const),
   ['route.middlewares', 'a route names no middlewares: write what they do in its rules (rules: [{ requestHeaders }], [{ redirect }], [{ rewrite }]) or basicAuth'],
   ['route.headers', "to match request headers write rules: [{ headers: [{ name: 'X-Api', value: '1' }] }]; to set or remove them, rules: [{ requestHeaders: { set: { 'X-Api': '1' } } }]"],
   ['annotations', ANNOTATIONS_HINT],
