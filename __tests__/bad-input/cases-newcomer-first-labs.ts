@@ -17,7 +17,7 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // given to Include; a cluster or a site named as a person writes a name; a route to a port by its name; a
 // controller chosen as app-template or a StatefulSet's spec chooses it; an app named as a part of the cluster;
 // a mount path written as Windows writes one; a route's basic auth written as its htpasswd line; a route to
-// several hosts.
+// several hosts; a chart's values or a hand-written object holding an object of a class, such as a Date.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -36,6 +36,12 @@ function kustomizeFolder(): string {
   fs.writeFileSync(path.join(folder, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n  - service.yaml\n');
   return folder;
 }
+
+/** A chart release `podinfo` whose Helm values are `values`. */
+const podinfo = (values: Record<string, unknown>) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'podinfo', {
+  namespace: 'podinfo', chart: { repository: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1' }, values,
+  network: servesPorts({ port: 9898, purpose: 'http' }),
+}));
 
 export const CASES: BadInput[] = [
   // `helm repo add grafana https://grafana.github.io/helm-charts` names the repository on one machine only.
@@ -183,4 +189,12 @@ export const CASES: BadInput[] = [
   // An Ingress rule or an HTTPRoute lists its hosts; here each host is a route of its own.
   { name: 'a route given a list of hosts', build: guarded(labApp('web', { route: { hosts: ['www', 'web'] } })), layer: 'props', path: 'web', field: 'route.hosts', hint: /app\.addRoute\(\{ host: / },
   { name: "a route given an HTTPRoute's hostnames", build: guarded(labApp('web', { route: { hostnames: ['www'] } })), layer: 'props', path: 'web', field: 'route.hostnames', hint: /route: \{ host: / },
+  // An object of a class has no YAML form: cdk8s refused it while writing, reported as a bug of the library.
+  { name: "a chart's value given a Date", build: podinfo({ backup: { since: new Date(0) } }), layer: 'props', path: 'podinfo', field: 'values.backup.since', hint: /toISOString/ },
+  { name: "a chart's value given a RegExp", build: podinfo({ ui: { pattern: /^a+$/ } }), layer: 'props', path: 'podinfo', field: 'values.ui.pattern', hint: /plain number, string/ },
+  {
+    name: 'a hand-written object holding a Date',
+    build: (cluster: ClusterChart) => { raw(cluster, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web' }, data: { since: new Date(0) } }); },
+    layer: 'props', path: 'settings', field: 'props', hint: /^(?!.*report the stack trace).*toISOString/,
+  },
 ];

@@ -5,6 +5,7 @@ import { Finding, reportFinding } from './finding';
 import { isFinished } from './finished';
 import { InputError, PropsRejected, ScopedError } from './input-error';
 import { inventoryObjects } from './inventory-problems';
+import { NON_JSON_HINT } from './json-values';
 import { helmRenderProblem } from '../interop/helm-render';
 import { ManifestLoadError, manifestLoadProblem, watchManifestLoads } from '../interop/include-load';
 
@@ -147,6 +148,14 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
   const input = error instanceof InputError ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const { scope, after } = blamedConstruct(root, rendering, during);
+  const classObject = /can't render non-simple object of type '([^']*)'/.exec(message);
+  if (classObject && during === 'synth') {
+    // cdk8s writes plain data only: a value of the user's, not a failure of this library.
+    return {
+      layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: 'props',
+      message: `a field of its objects holds an object of class ${classObject[1]}, which no manifest can carry`, hint: NON_JSON_HINT,
+    };
+  }
   const helm = helmRenderProblem(error);
   if (helm) {
     // The Helm construct is not in the tree yet: the construct it was created in is named.
