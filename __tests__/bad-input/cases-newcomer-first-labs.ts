@@ -17,7 +17,8 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // given to Include; a cluster or a site named as a person writes a name; a route to a port by its name; a
 // controller chosen as app-template or a StatefulSet's spec chooses it; an app named as a part of the cluster;
 // a mount path written as Windows writes one; a route's basic auth written as its htpasswd line; a route to
-// several hosts; a chart's values or a hand-written object holding an object of a class, such as a Date.
+// several hosts; a chart's values or a hand-written object holding an object of a class, such as a Date;
+// Gateway API routes on a cluster that installs no Gateway API.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -196,5 +197,10 @@ export const CASES: BadInput[] = [
     name: 'a hand-written object holding a Date',
     build: (cluster: ClusterChart) => { raw(cluster, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web' }, data: { since: new Date(0) } }); },
     layer: 'props', path: 'settings', field: 'props', hint: /^(?!.*report the stack trace).*toISOString/,
+  },
+  // gatewayApi() routes through an implementation the cluster installs: the CRDs come with Cilium's Gateway.
+  {
+    name: 'Gateway API routes on a cluster without the Gateway API CRDs', gatewayCluster: true, build: () => undefined,
+    layer: 'references', path: 'gateway', field: 'apiVersion', hint: /cni: cilium\(\{ gatewayApi: \{ \} \}\).*preinstalled/,
   },
 ];
