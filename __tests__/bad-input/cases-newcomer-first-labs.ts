@@ -18,7 +18,7 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // controller chosen as app-template or a StatefulSet's spec chooses it; an app named as a part of the cluster;
 // a mount path written as Windows writes one; a route's basic auth written as its htpasswd line; a route to
 // several hosts; a chart's values or a hand-written object holding an object of a class, such as a Date;
-// Gateway API routes on a cluster that installs no Gateway API.
+// Gateway API routes on a cluster that installs no Gateway API; addEnv given a map.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -202,5 +202,10 @@ export const CASES: BadInput[] = [
   {
     name: 'Gateway API routes on a cluster without the Gateway API CRDs', gatewayCluster: true, build: () => undefined,
     layer: 'references', path: 'gateway', field: 'apiVersion', hint: /cni: cilium\(\{ gatewayApi: \{ \} \}\).*preinstalled/,
+  },
+  // addEnv takes one variable: a map given to it named the variable "[object Object]".
+  {
+    name: 'addEnv given a map of variables', build: guarded((cluster: ClusterChart) => labApp('web')(cluster).addEnv({ TZ: 'UTC', LOG_LEVEL: 'info' } as never, undefined as never)),
+    layer: 'props', path: 'web', field: 'addEnv', hint: /addEnv\('TZ', 'UTC'\)\.addEnv\('LOG_LEVEL', 'info'\)/,
   },
 ];

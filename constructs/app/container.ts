@@ -2,7 +2,7 @@ import { imageFloats, releaseLineTag } from './image-tag';
 import type { ServiceVersionProp } from './service-props';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
-import { composeReferences, EnvValue, envOrder, envProblems, renderEnvVar } from './env';
+import { addEnvProblems, composeReferences, EnvValue, envOrder, renderEnvVar } from './env';
 import { commandLineReferences } from './command-references';
 import type { PropProblem } from '../validation/known-props';
 import { plainJson, setPresent } from './plain';
@@ -168,7 +168,7 @@ export class AppContainer {
    */
   public addEnv(name: string, value: EnvValue): this {
     const field = `${this.fieldPrefix}addEnv`;
-    this.change(field, envProblems(this.name, { [name]: value }, field), () => this.env.set(name, value));
+    this.change(field, addEnvProblems(this.name, name, value, field), () => this.env.set(name, value));
     return this;
   }
 

@@ -3,14 +3,14 @@ import type { IConstruct } from 'constructs';
 import { noteKeyReportedOnProp } from '../secrets/secret-keys';
 import { SecretReference } from '../secrets/secret-reference';
 import { describeValue } from '../inventory/problems';
-import { podSpecEnvSource } from './env-sources';
+import { envValueText, podSpecEnvSource } from './env-sources';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, isEnvVarName } from '../validation/syntax';
-import { keyText } from '../validation/text-lists';
+import { keyText, quoted } from '../validation/text-lists';
 
 /** A value read from a key of a ConfigMap in the app's namespace. */
 export interface ConfigMapKeyReference {
@@ -72,6 +72,26 @@ export function envProblems(container: string, env: unknown, field: string): Pro
     const problem = envValueProblem(container, name, value);
     return problem ? [{ field: at, ...problem }] : [];
   });
+}
+
+/**
+ * The problems of an `addEnv(name, value)` call on container `container`, on `field` (`addEnv`): a name that
+ * is no text (a map of variables, which `env` takes in the props, is answered with one call per entry), else
+ * those of {@link envProblems}. Pure.
+ */
+export function addEnvProblems(container: string, name: unknown, value: unknown, field: string): PropProblem[] {
+  if (typeof name === 'string') {
+    return envProblems(container, { [name]: value }, field);
+  }
+  const map = name !== null && typeof name === 'object' && !Array.isArray(name) && Object.getPrototypeOf(name) === Object.prototype
+    ? Object.entries(name as Record<string, unknown>) : undefined;
+  return [{
+    field,
+    message: `${field} takes one variable, its name and its value; it was given ${map ? `a map of ${map.length}` : describeValue(name)} as the name`,
+    hint: map && map.length > 0
+      ? `call it once per variable: ${map.slice(0, 3).map(([key, v]) => `addEnv(${quoted(key)}, ${typeof v === 'string' ? envValueText(key, v) : '…'})`).join('.')}${map.length > 3 ? '…' : ''}, or give the map in the props: env: { … }`
+      : "give the variable's name and its value: addEnv('LOG_LEVEL', 'info')",
+  }];
 }
 
 /**
