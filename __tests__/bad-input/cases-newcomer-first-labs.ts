@@ -18,7 +18,7 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // controller chosen as app-template or a StatefulSet's spec chooses it; an app named as a part of the cluster;
 // a mount path written as Windows writes one; a route's basic auth written as its htpasswd line; a route to
 // several hosts; a chart's values or a hand-written object holding an object of a class, such as a Date;
-// Gateway API routes on a cluster that installs no Gateway API; addEnv given a map.
+// Gateway API routes on a cluster that installs no Gateway API; addEnv given a map; mount given one object.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -207,5 +207,14 @@ export const CASES: BadInput[] = [
   {
     name: 'addEnv given a map of variables', build: guarded((cluster: ClusterChart) => labApp('web')(cluster).addEnv({ TZ: 'UTC', LOG_LEVEL: 'info' } as never, undefined as never)),
     layer: 'props', path: 'web', field: 'addEnv', hint: /addEnv\('TZ', 'UTC'\)\.addEnv\('LOG_LEVEL', 'info'\)/,
+  },
+  // mount takes the volume's name and the path, as a container's mounts prop writes them in one object.
+  {
+    name: "a container's mount given its mount as one object", build: guarded((cluster: ClusterChart) => labApp('web')(cluster).container.mount({ volume: 'tmp', mountPath: '/scratch' } as never, undefined as never)),
+    layer: 'props', path: 'web', field: 'mount', hint: /mount\('tmp', '\/scratch'\)/,
+  },
+  {
+    name: "an app's mount given its mount as one object", build: guarded((cluster: ClusterChart) => labApp('web')(cluster).mount({ volume: 'tmp', mountPath: '/scratch' } as never, undefined as never)),
+    layer: 'props', path: 'web', field: 'mount', hint: /mount\('tmp', '\/scratch'\)/,
   },
 ];

@@ -40,6 +40,7 @@ import {
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropProblem, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { committedValueProblems } from './committed-values';
+import { mountCallProblem } from './mount-calls';
 import { callMountPathProblems, containerMountsProblems, mountPathProblems, normalMountPath } from './mount-paths';
 import { persistenceNameProblems, volumeNameProblems } from './volume-names';
 import { containerNameProblems, initContainerProblems, initPortProblem, sameNameProblem } from './container-names';
@@ -416,6 +417,8 @@ export class HomelabApp extends Construct {
     if (this.changedTooLate(`mount(${volume})`)) {
       return this;
     }
+    const asOne = mountCallProblem(volume, mountPath, 'mount');
+    rejectPropProblems(this, 'mount', asOne ? [asOne] : []);
     rejectArgument(this, 'mount', { volume, mountPath, options }, { volume: 'string', mountPath: 'string', options: MOUNT_OPTIONS_SHAPE }, {
       required: [['volume', 'name the app volume to mount'], ['mountPath', "give the path in the container, e.g. '/data'"], ['options', 'leave the options out, or give them as { container, subPath, readOnly }']],
     });

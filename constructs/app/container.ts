@@ -4,6 +4,7 @@ import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { addEnvProblems, composeReferences, EnvValue, envOrder, renderEnvVar } from './env';
 import { commandLineReferences } from './command-references';
+import { mountCallProblem } from './mount-calls';
 import type { PropProblem } from '../validation/known-props';
 import { plainJson, setPresent } from './plain';
 import { probeProblems } from '../validation/container-rules';
@@ -181,7 +182,8 @@ export class AppContainer {
 
   /** Mounts an app volume. */
   public mount(volume: string, mountPath: string, options: { subPath?: string; readOnly?: boolean } = {}): this {
-    this.change(`${this.fieldPrefix}mount(${volume})`, [], () => {
+    const asOne = mountCallProblem(volume, mountPath, `${this.fieldPrefix}mount`);
+    this.change(asOne?.field ?? `${this.fieldPrefix}mount(${volume})`, asOne ? [asOne] : [], () => {
       const mount = { volume, mountPath, ...options };
       this.mountList.push(mount);
       this.mountCalls.add(mount);
