@@ -5,7 +5,7 @@ import { App as CdkApp, Helm, Include } from 'cdk8s';
 import { AppController, AppVolume, ChartRelease, Forgejo, ForgejoDatabase, host, servesPorts, site } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from './lab';
+import { CONTAINER, guarded, lab, labApp, labCluster, podWithContainer, raw } from './lab';
 
 // First labs of someone who has used docker-compose, Helm and plain YAML, written from the README alone:
 // the name `helm repo add` gave a chart repository, written where its URL belongs; a manifest copied from
@@ -18,7 +18,8 @@ import { CONTAINER, guarded, labApp, labCluster, podWithContainer, raw } from '.
 // controller chosen as app-template or a StatefulSet's spec chooses it; an app named as a part of the cluster;
 // a mount path written as Windows writes one; a route's basic auth written as its htpasswd line; a route to
 // several hosts; a chart's values or a hand-written object holding an object of a class, such as a Date;
-// Gateway API routes on a cluster that installs no Gateway API; addEnv given a map; mount given one object.
+// Gateway API routes on a cluster that installs no Gateway API; addEnv given a map; mount given one object;
+// addLoadBalancer given the address alone.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -216,5 +217,14 @@ export const CASES: BadInput[] = [
   {
     name: "an app's mount given its mount as one object", build: guarded((cluster: ClusterChart) => labApp('web')(cluster).mount({ volume: 'tmp', mountPath: '/scratch' } as never, undefined as never)),
     layer: 'props', path: 'web', field: 'mount', hint: /mount\('tmp', '\/scratch'\)/,
+  },
+  // addLoadBalancer takes the load balancer's props, as loadBalancer does: the address alone is answered with them.
+  {
+    name: 'addLoadBalancer given an address of a pool alone', build: guarded((cluster: ClusterChart) => labApp('web')(cluster).addLoadBalancer(lab.pools.vips.at('10.0.8.12') as never)),
+    layer: 'props', path: 'web', field: 'addLoadBalancer', hint: /addLoadBalancer\(\{ address: site\.pools\.vips\.at\('10\.0\.8\.12'\) \}\)/,
+  },
+  {
+    name: 'addLoadBalancer given an address as text', build: guarded((cluster: ClusterChart) => labApp('web')(cluster).addLoadBalancer('10.0.8.12' as never)),
+    layer: 'props', path: 'web', field: 'addLoadBalancer', hint: /addLoadBalancer\(\{ address: site\.pools\.<pool>\.at\('10\.0\.8\.12'\) \}\)/,
   },
 ];

@@ -112,6 +112,19 @@ function rejectArgument(app: HomelabApp, method: string, value: unknown, shape: 
     ({ ...problem, field: problem.field === method || problem.field === 'props' ? method : `${method}.${problem.field}` })));
 }
 
+/**
+ * `addLoadBalancer` given the address alone, an address of a pool or its text, where it takes the load
+ * balancer's props: one problem whose hint puts the address in them. Pure.
+ */
+function addressAloneProblems(props: unknown): PropProblem[] {
+  const address = props instanceof PoolAddress ? `site.pools.${props.pool.name}.at('${props.address}')`
+    : typeof props === 'string' ? `site.pools.<pool>.at('${props}')` : undefined;
+  return address === undefined ? [] : [{
+    field: 'addLoadBalancer', message: `addLoadBalancer was given ${props instanceof PoolAddress ? `the address ${props.address}` : describeValue(props)} alone, where it takes the load balancer's props`,
+    hint: `give the address in them: addLoadBalancer({ address: ${address} })`,
+  }];
+}
+
 /** An app's `addTcpRoute` argument. */
 const TCP_ROUTE_SHAPE = { listenerName: 'string', port: 'integer' } as const satisfies Record<keyof AppTcpRoute, PropShape>;
 
@@ -507,6 +520,7 @@ export class HomelabApp extends Construct {
     if (this.changedTooLate('addLoadBalancer')) {
       return this;
     }
+    rejectPropProblems(this, 'addLoadBalancer', addressAloneProblems(props));
     rejectArgument(this, 'addLoadBalancer', props, LOAD_BALANCER_SHAPE);
     return this.addLoadBalancerFor(props, 'addLoadBalancer');
   }
