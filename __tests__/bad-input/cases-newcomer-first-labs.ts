@@ -19,7 +19,7 @@ import { CONTAINER, guarded, lab, labApp, labCluster, podWithContainer, raw } fr
 // a mount path written as Windows writes one; a route's basic auth written as its htpasswd line; a route to
 // several hosts; a chart's values or a hand-written object holding an object of a class, such as a Date;
 // Gateway API routes on a cluster that installs no Gateway API; addEnv given a map; mount given one object;
-// addLoadBalancer given the address alone.
+// addLoadBalancer given the address alone; a role of the lab's own (storage, media) among a host's roles.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -226,5 +226,19 @@ export const CASES: BadInput[] = [
   {
     name: 'addLoadBalancer given an address as text', build: guarded((cluster: ClusterChart) => labApp('web')(cluster).addLoadBalancer('10.0.8.12' as never)),
     layer: 'props', path: 'web', field: 'addLoadBalancer', hint: /addLoadBalancer\(\{ address: site\.pools\.<pool>\.at\('10\.0\.8\.12'\) \}\)/,
+  },
+  // A host's roles are Kubernetes' two; a role of the lab's own is a workload role, which placement picks.
+  {
+    name: "a host given a role of the lab's own among its roles",
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      const nas = host('nas', { arch: 'amd64', roles: ['worker', 'storage'] as never, address: '10.9.0.2' });
+      labCluster(app, 'rack', { site: site('rack', { domain: 'rack.test', hosts: [nas] }), hosts: [nas] });
+    }),
+    layer: 'inventory', path: 'inventory/host/nas', field: 'roles[1]', hint: /workloadRoles: \['storage'\].*placement: \{ workloadRole: 'storage' \}/,
+  },
+  {
+    name: 'an app placed on a workload role no host of the cluster has',
+    build: guarded(labApp('web', { placement: { workloadRole: 'storage' } })),
+    layer: 'inventory', path: 'web', field: 'placement.workloadRole', hint: /workloadRoles: \['storage'\]/,
   },
 ];
