@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp, Helm, Include } from 'cdk8s';
-import { AppController, AppVolume, ChartRelease, Forgejo, ForgejoDatabase, host, servesPorts, site } from '../../constructs';
+import { AppController, AppVolume, ChartRelease, SopsSecret, Forgejo, ForgejoDatabase, host, servesPorts, site } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, guarded, lab, labApp, labCluster, podWithContainer, raw } from './lab';
@@ -19,7 +19,8 @@ import { CONTAINER, guarded, lab, labApp, labCluster, podWithContainer, raw } fr
 // a mount path written as Windows writes one; a route's basic auth written as its htpasswd line; a route to
 // several hosts; a chart's values or a hand-written object holding an object of a class, such as a Date;
 // Gateway API routes on a cluster that installs no Gateway API; addEnv given a map; mount given one object;
-// addLoadBalancer given the address alone; a role of the lab's own (storage, media) among a host's roles.
+// addLoadBalancer given the address alone; a role of the lab's own (storage, media) among a host's roles; a
+// SopsSecret given its file.
 
 /** A chart release `grafana` whose chart comes from `repository`. */
 const grafana = (repository: string) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'grafana', {
@@ -240,5 +241,10 @@ export const CASES: BadInput[] = [
     name: 'an app placed on a workload role no host of the cluster has',
     build: guarded(labApp('web', { placement: { workloadRole: 'storage' } })),
     layer: 'inventory', path: 'web', field: 'placement.workloadRole', hint: /workloadRoles: \['storage'\]/,
+  },
+  // The encrypted file is read by SopsSecret.fromFile: its path among the props is answered with that call, once.
+  {
+    name: 'a SopsSecret given the path of its encrypted file', build: guarded((cluster: ClusterChart) => new SopsSecret(cluster, 'db', { file: 'secrets/db.enc.yaml' } as never)),
+    layer: 'props', path: 'db', field: 'file', hint: /SopsSecret\.fromFile\(this, 'db', 'secrets\/db\.enc\.yaml'\)|SopsSecret\.fromFile\(this, '<id>', '<file>'\)/,
   },
 ];
