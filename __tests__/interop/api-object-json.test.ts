@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { RenderedObject } from '../../constructs/app/rendered-object';
 import { apiObjectJson, plainJsonApplies } from '../../constructs/interop/api-object-json';
+import { synthApp } from '../../constructs/interop/foreign-lazy';
 import { quantity } from '../../constructs/app/plain';
 
 // The plain path must give what cdk8s' toJson() gives, key order included (JSON.stringify keeps it).
@@ -80,5 +81,9 @@ describe('apiObjectJson', () => {
     expect(plainJsonApplies(chart())).toBe(true);
     const custom = new Chart(new App({ resolvers: [{ resolve: () => undefined }] }), 'chart');
     expect(plainJsonApplies(custom)).toBe(false);
+  });
+
+  test("applies in synthesis' App, whose resolver of another cdk8s' Lazy acts on no plain value", () => {
+    expect(plainJsonApplies(new Chart(synthApp('dist'), 'chart'))).toBe(true);
   });
 });

@@ -88,6 +88,15 @@ describe('cluster README', () => {
     expect(loadBalancerAddress({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { type: 'ClusterIP' } })).toBeUndefined();
   });
 
+  test("an IPv6 load-balancer address is bracketed before its ports, as a URL writes it ('fd00::60:53' reads as another address)", () => {
+    const service = (addresses: string) => ({
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'dns', namespace: 'dns', annotations: { 'metallb.io/loadBalancerIPs': addresses } },
+      spec: { type: 'LoadBalancer', ports: [{ port: 53, protocol: 'UDP' }] },
+    });
+    expect(loadBalancerAddress(service('fd00:8::60'))).toBe('[fd00:8::60]:53');
+    expect(loadBalancerAddress(service('192.168.8.60,fd00:8::60'))).toBe('192.168.8.60,[fd00:8::60]:53');
+  });
+
   test('the diagrams are well formed: subgraphs closed, every edge between declared nodes, labels quoted', () => {
     fresh.clusters.forEach((cluster) => expectWellFormed(clusterDiagram(cluster)));
   });

@@ -40,6 +40,7 @@ import {
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropProblem, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { committedValueProblems } from './committed-values';
+import { mountCallProblem } from './mount-calls';
 import { callMountPathProblems, containerMountsProblems, mountPathProblems, normalMountPath } from './mount-paths';
 import { persistenceNameProblems, volumeNameProblems } from './volume-names';
 import { containerNameProblems, initContainerProblems, initPortProblem, sameNameProblem } from './container-names';
@@ -109,6 +110,19 @@ function rejectArgument(app: HomelabApp, method: string, value: unknown, shape: 
     : propProblems(method, value, shape, rules);
   rejectPropProblems(app, method, problems.map((problem) =>
     ({ ...problem, field: problem.field === method || problem.field === 'props' ? method : `${method}.${problem.field}` })));
+}
+
+/**
+ * `addLoadBalancer` given the address alone, an address of a pool or its text, where it takes the load
+ * balancer's props: one problem whose hint puts the address in them. Pure.
+ */
+function addressAloneProblems(props: unknown): PropProblem[] {
+  const address = props instanceof PoolAddress ? `site.pools.${props.pool.name}.at('${props.address}')`
+    : typeof props === 'string' ? `site.pools.<pool>.at('${props}')` : undefined;
+  return address === undefined ? [] : [{
+    field: 'addLoadBalancer', message: `addLoadBalancer was given ${props instanceof PoolAddress ? `the address ${props.address}` : describeValue(props)} alone, where it takes the load balancer's props`,
+    hint: `give the address in them: addLoadBalancer({ address: ${address} })`,
+  }];
 }
 
 /** An app's `addTcpRoute` argument. */
@@ -416,6 +430,8 @@ export class HomelabApp extends Construct {
     if (this.changedTooLate(`mount(${volume})`)) {
       return this;
     }
+    const asOne = mountCallProblem(volume, mountPath, 'mount');
+    rejectPropProblems(this, 'mount', asOne ? [asOne] : []);
     rejectArgument(this, 'mount', { volume, mountPath, options }, { volume: 'string', mountPath: 'string', options: MOUNT_OPTIONS_SHAPE }, {
       required: [['volume', 'name the app volume to mount'], ['mountPath', "give the path in the container, e.g. '/data'"], ['options', 'leave the options out, or give them as { container, subPath, readOnly }']],
     });
@@ -504,6 +520,7 @@ export class HomelabApp extends Construct {
     if (this.changedTooLate('addLoadBalancer')) {
       return this;
     }
+    rejectPropProblems(this, 'addLoadBalancer', addressAloneProblems(props));
     rejectArgument(this, 'addLoadBalancer', props, LOAD_BALANCER_SHAPE);
     return this.addLoadBalancerFor(props, 'addLoadBalancer');
   }

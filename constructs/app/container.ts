@@ -2,8 +2,9 @@ import { imageFloats, releaseLineTag } from './image-tag';
 import type { ServiceVersionProp } from './service-props';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
-import { composeReferences, EnvValue, envOrder, envProblems, renderEnvVar } from './env';
+import { addEnvProblems, composeReferences, EnvValue, envOrder, renderEnvVar } from './env';
 import { commandLineReferences } from './command-references';
+import { mountCallProblem } from './mount-calls';
 import type { PropProblem } from '../validation/known-props';
 import { plainJson, setPresent } from './plain';
 import { probeProblems } from '../validation/container-rules';
@@ -168,7 +169,7 @@ export class AppContainer {
    */
   public addEnv(name: string, value: EnvValue): this {
     const field = `${this.fieldPrefix}addEnv`;
-    this.change(field, envProblems(this.name, { [name]: value }, field), () => this.env.set(name, value));
+    this.change(field, addEnvProblems(this.name, name, value, field), () => this.env.set(name, value));
     return this;
   }
 
@@ -181,7 +182,8 @@ export class AppContainer {
 
   /** Mounts an app volume. */
   public mount(volume: string, mountPath: string, options: { subPath?: string; readOnly?: boolean } = {}): this {
-    this.change(`${this.fieldPrefix}mount(${volume})`, [], () => {
+    const asOne = mountCallProblem(volume, mountPath, `${this.fieldPrefix}mount`);
+    this.change(asOne?.field ?? `${this.fieldPrefix}mount(${volume})`, asOne ? [asOne] : [], () => {
       const mount = { volume, mountPath, ...options };
       this.mountList.push(mount);
       this.mountCalls.add(mount);

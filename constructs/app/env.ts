@@ -3,12 +3,14 @@ import type { IConstruct } from 'constructs';
 import { noteKeyReportedOnProp } from '../secrets/secret-keys';
 import { SecretReference } from '../secrets/secret-reference';
 import { describeValue } from '../inventory/problems';
+import { envValueText, podSpecEnvSource } from './env-sources';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, isEnvVarName } from '../validation/syntax';
+import { keyText, quoted } from '../validation/text-lists';
 
 /** A value read from a key of a ConfigMap in the app's namespace. */
 export interface ConfigMapKeyReference {
@@ -45,9 +47,12 @@ export function envValueProblem(container: string, name: string, value: unknown)
   if (typeof value === 'number' || typeof value === 'boolean') {
     return { message: `container "${container}": env ${name} is the ${typeof value} ${String(value)}; environment values are text`, hint: `write it as a string: ${name}: '${String(value)}'` };
   }
+  const source = podSpecEnvSource(value);
   return {
     message: `container "${container}": env ${name} is ${describeValue(value)}, not a string, a SecretReference, a ConfigMap key or a field of the pod`,
-    hint: "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }",
+    hint: source
+      ? `a container spec's valueFrom is the value itself here: ${keyText(name)}: ${source}${source.startsWith('SecretReference') ? " (<namespace> is the app's: the pod reads the Secret there)" : ''}`
+      : "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }",
   };
 }
 
@@ -67,6 +72,26 @@ export function envProblems(container: string, env: unknown, field: string): Pro
     const problem = envValueProblem(container, name, value);
     return problem ? [{ field: at, ...problem }] : [];
   });
+}
+
+/**
+ * The problems of an `addEnv(name, value)` call on container `container`, on `field` (`addEnv`): a name that
+ * is no text (a map of variables, which `env` takes in the props, is answered with one call per entry), else
+ * those of {@link envProblems}. Pure.
+ */
+export function addEnvProblems(container: string, name: unknown, value: unknown, field: string): PropProblem[] {
+  if (typeof name === 'string') {
+    return envProblems(container, { [name]: value }, field);
+  }
+  const map = name !== null && typeof name === 'object' && !Array.isArray(name) && Object.getPrototypeOf(name) === Object.prototype
+    ? Object.entries(name as Record<string, unknown>) : undefined;
+  return [{
+    field,
+    message: `${field} takes one variable, its name and its value; it was given ${map ? `a map of ${map.length}` : describeValue(name)} as the name`,
+    hint: map && map.length > 0
+      ? `call it once per variable: ${map.slice(0, 3).map(([key, v]) => `addEnv(${quoted(key)}, ${typeof v === 'string' ? envValueText(key, v) : '…'})`).join('.')}${map.length > 3 ? '…' : ''}, or give the map in the props: env: { … }`
+      : "give the variable's name and its value: addEnv('LOG_LEVEL', 'info')",
+  }];
 }
 
 /**

@@ -59,10 +59,20 @@ export function mountPathProblems(persistence: unknown, mainContainer: string, g
   return problems;
 }
 
+/**
+ * The absolute path a relative mount path most likely means: `./data` and `data` are `/data`, and a path of
+ * Windows (`C:\app\data`, from a compose file written there) is the Linux path `/app/data`. Pure.
+ */
+export function absoluteMountPathMeant(mountPath: string): string {
+  const windows = /^[A-Za-z]:[\\/]|\\/.test(mountPath);
+  const slashed = windows ? mountPath.replace(/^[A-Za-z]:/, '').replace(/\\/g, '/') : mountPath;
+  return `/${slashed.replace(/^\.?\/+/, '')}`;
+}
+
 /** What is wrong with one mount path, or undefined. */
 function mountPathProblem(mountPath: string): { message: string; hint: string } | undefined {
   if (!mountPath.startsWith('/')) {
-    return { message: `mount path "${mountPath}" is not absolute; containers mount volumes at absolute paths only`, hint: `start it with /, e.g. /${mountPath.replace(/^\.\/+/, '')}` };
+    return { message: `mount path "${mountPath}" is not absolute; containers mount volumes at absolute paths only`, hint: `start it with /, e.g. ${absoluteMountPathMeant(mountPath)}` };
   }
   if (normalMountPath(mountPath) === '/') {
     return { message: `mount path "${mountPath}" is the container's root, which the runtime refuses to mount over`, hint: 'mount the volume on a directory, e.g. /data' };

@@ -1,5 +1,6 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { ForeignLazyResolver } from './foreign-lazy';
 import { keysSorted, mapShared, membersBefore, sortedKeys } from '../app/plain';
 import { isKnownPlainJson, markPlainJson } from '../validation/schema/plain-json';
 
@@ -37,11 +38,12 @@ function isPlainBodyObject(object: ApiObject): object is ApiObject & PlainBodyOb
 }
 
 /**
- * Whether objects under `scope` may take the plain path: their App has only cdk8s' own resolvers and
- * keys are sorted (`CDK8S_DISABLE_SORT` unset).
+ * Whether objects under `scope` may take the plain path: their App has only cdk8s' own resolvers (after
+ * the one of synthesis, which acts on no plain value) and keys are sorted (`CDK8S_DISABLE_SORT` unset).
  */
 export function plainJsonApplies(scope: IConstruct): boolean {
-  const resolvers = (App.of(scope) as Partial<App>).resolvers;
+  const all = (App.of(scope) as Partial<App>).resolvers;
+  const resolvers = Array.isArray(all) && all[0] instanceof ForeignLazyResolver ? all.slice(1) : all;
   return !process.env.CDK8S_DISABLE_SORT && Array.isArray(resolvers) && resolvers.length === 3
     && resolvers[0] instanceof LazyResolver && resolvers[1] instanceof ImplicitTokenResolver
     && resolvers[2] instanceof NumberStringUnionResolver;

@@ -22,8 +22,39 @@ export class ManifestLoadError extends Error {
   }
 }
 
+/**
+ * A kustomization (kustomize's build file, `kind: Kustomization` or `Component` of `kustomize.config.k8s.io`)
+ * given to `Include`, which adds the documents of a file as they are: its own document would be applied as
+ * an object no cluster knows, and the files it lists would be left out.
+ */
+class KustomizationFile extends Error {
+  constructor(
+    /** The files and addresses it lists under `resources`. */
+    public readonly resources: readonly string[],
+  ) {
+    super('a kustomization, not a manifest');
+  }
+}
+
+/** The kustomization among `objects`, as a {@link KustomizationFile}, or undefined when there is none. */
+function kustomizationIn(objects: readonly unknown[]): KustomizationFile | undefined {
+  const build = objects.find((o) => /^kustomize\.config\.k8s\.io\//.test(String((o as { apiVersion?: unknown } | null)?.apiVersion ?? '')));
+  if (build === undefined) {
+    return undefined;
+  }
+  const resources = (build as { resources?: unknown }).resources;
+  return new KustomizationFile(Array.isArray(resources) ? resources.filter((r): r is string => typeof r === 'string') : []);
+}
+
 /** Why the manifest at `url` did not load, as a finding's message and hint. Reads the file, once loading it failed. */
 export function manifestLoadProblem(url: string, cause: unknown): { message: string; hint: string } {
+  if (cause instanceof KustomizationFile) {
+    const listed = cause.resources.length > 0 ? ` (${cause.resources.join(', ')})` : '';
+    return {
+      message: `${url} is a kustomization, kustomize's build file, not a manifest: Include adds a file's objects as they are, and runs no kustomize`,
+      hint: `include each file it lists under resources${listed} with an Include of its own, or render it once with \`kubectl kustomize <folder> > <file>.yaml\` and include that file`,
+    };
+  }
   const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
   if (isAddress(url)) {
     return {
@@ -141,7 +172,7 @@ export function watchManifestLoads(): void {
     }
     // cdk8s' parser keeps going past a syntax error and yields objects with fields such as "[object Object]":
     // a local file is read again here, strictly.
-    const problem = localYamlError(url);
+    const problem = localYamlError(url) ?? kustomizationIn(objects);
     if (problem) {
       throw new ManifestLoadError(url, problem);
     }

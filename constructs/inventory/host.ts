@@ -637,7 +637,9 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     if (!ROLES.includes(role)) {
       const meant = typeof role === 'string' ? ROLE_SPELLINGS[role.trim().toLowerCase()] : undefined;
       add(`roles[${i}]`, `role ${describeValue(role)} is not one of ${ROLES.join(', ')}`,
-        meant === undefined ? 'list control-plane, worker or both'
+        meant === undefined
+          ? `list control-plane, worker or both${typeof role === 'string' && /^[a-z][a-z0-9-]*$/.test(role.trim())
+            ? `; a role of the lab's own is a workload role: workloadRoles: ['${role.trim()}'], which placement: { workloadRole: '${role.trim()}' } picks` : ''}`
           : meant === role.trim().toLowerCase() ? `write '${meant}' (lower case)` : `write '${meant}': ${describeValue(role)} is what other tools call that role`);
     }
   });

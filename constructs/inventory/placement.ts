@@ -135,7 +135,8 @@ function unmetHint(field: keyof PlacementProps, placement: PlacementProps, hosts
 function workloadRoleHint(role: unknown, hosts: readonly Host<any, any>[]): string {
   const roles = [...new Set(hosts.flatMap((h) => h.workloadRoles))];
   if (roles.length === 0) {
-    return "no host of this cluster has a workload role: list it in a host's workloadRoles, e.g. workloadRoles: ['monitoring']";
+    const example = typeof role === 'string' && role.trim() !== '' ? role.trim() : 'monitoring';
+    return `no host of this cluster has a workload role: list it in a host's workloadRoles, e.g. workloadRoles: ['${example}']`;
   }
   const near = typeof role === 'string' ? closestName(role, roles) : undefined;
   const held = roles.map((r) => `${r} (${hosts.filter((h) => h.workloadRoles.includes(r)).map((h) => h.name).join(', ')})`).join(', ');

@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameMeant, nameProblem } from '../validation/dns-names';
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { hostNetworkProblems } from './host-networks';
@@ -380,7 +380,7 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
   // The site's name becomes part of object names (its GitRepository, its Argo CD Applications) and a folder of dist/.
   const nameIssue = typeof name === 'string' ? nameProblem(name, DNS1123_LABEL) : `${describeValue(name)} is not a name`;
   if (nameIssue) {
-    add('name', `site name ${nameIssue}`, "name the site with lower-case letters, digits and '-', e.g. home-lab");
+    add('name', `site name ${nameIssue}`, `name the site with lower-case letters, digits and '-', e.g. ${(typeof name === 'string' ? nameMeant(name, DNS1123_LABEL) : undefined) ?? 'home-lab'}`);
   }
   for (const key of Object.keys(props)) {
     if (!SITE_PROPS.includes(key)) {

@@ -5,11 +5,17 @@ import type { PropProblem } from '../validation/known-props';
 // (the chart as `repo/chart`, the OCI source's URL with the chart in it, the index file's URL) give a
 // source object the API server takes and an engine that never finds the chart.
 
+/** A bare word such as `bitnami` or `prometheus-community`: the name `helm repo add` gave a repository, no host. */
+const REPOSITORY_ALIAS = /^[a-z0-9][a-z0-9_-]*$/i;
+
 function repositoryProblems(repository: string, chart: string): PropProblem[] {
   if (!/^(https?|oci):\/\/[^/\s]/i.test(repository)) {
     return [{
       field: 'chart.repository', message: `repository "${repository}" is not the URL of a Helm repository or an OCI registry`,
-      hint: `write it with its scheme: 'https://${repository.replace(/^[a-z]+:\/+/i, '')}' for an HTTP repository, or 'oci://registry/path' for an OCI one`,
+      hint: REPOSITORY_ALIAS.test(repository)
+        ? `"${repository}" is the name \`helm repo add\` gave the repository on one machine: write its URL, which \`helm repo list\` shows`
+          + " (e.g. 'https://grafana.github.io/helm-charts'), or 'oci://registry/path' for an OCI registry"
+        : `write it with its scheme: 'https://${repository.replace(/^[a-z]+:\/+/i, '')}' for an HTTP repository, or 'oci://registry/path' for an OCI one`,
     }];
   }
   const index = /^(.*?)\/index\.ya?ml$/i.exec(repository);

@@ -27,7 +27,7 @@ import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { markFinished, markRejected } from '../validation/finished';
-import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameMeant, nameProblem } from '../validation/dns-names';
 import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import { acknowledgementProblems, PolicyEnforcement, policyEnforcement } from './policy-enforcement';
@@ -539,7 +539,7 @@ function reportNameProblems(chart: ClusterChart, id: string, domain: unknown): b
     reportFinding(chart, {
       layer: 'props', severity: 'error', field: 'id',
       message: `cluster name ${idProblem}; it names the cluster's folder and objects`,
-      hint: "use lower-case letters, digits and '-', e.g. main",
+      hint: `use lower-case letters, digits and '-', e.g. ${nameMeant(id, DNS1123_LABEL) ?? 'main'}`,
     });
   }
   const domainProblem = typeof domain === 'string' ? nameProblem(domain, DNS_NAME) : undefined;

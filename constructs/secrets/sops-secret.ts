@@ -66,6 +66,8 @@ export class SopsSecret extends Construct implements ISecretSource {
       required: [
         ['manifest', "pass the SOPS-encrypted Secret manifest, read from its file"],
       ],
+      // The file's path where the manifest belongs: reading the file is the factory's.
+      foreign: ['file', 'path', 'filename', 'fromFile'].map((prop) => [prop, "read the encrypted file with SopsSecret.fromFile(this, '<id>', '<file>'), which passes its manifest", 'manifest'] as const),
     });
     const manifest = props.manifest;
     const metadata = fields(manifest.metadata);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { synthApp } from '../interop/foreign-lazy';
 import type { Construct } from 'constructs';
 import { DEBUG_VARIABLE } from '../validation/construction-errors';
 import { Finding, formatFinding } from '../validation/finding';
@@ -105,7 +105,7 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   if (optionFindings.length > 0) {
     return fail(optionFindings);
   }
-  const app = new App({ outdir });
+  const app = synthApp(outdir);
   let fleet: FleetDefinition | undefined = undefined;
   const built = buildSites(app, define, { fleet: 'return' });
   if (built.failed) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { synthApp } from '../interop/foreign-lazy';
 import type { Construct } from 'constructs';
 import { formatFinding } from '../validation/finding';
 import { isSecretLookingName } from '../validation/policy';
@@ -274,7 +274,7 @@ export function runDiffCli(define: (scope: Construct) => unknown, options: DiffC
     log('      hint: --against takes a commit, branch or tag of this repository (`git log --oneline` lists commits)');
     return 1;
   }
-  const app = new App({ outdir: path.resolve(cwd, outdir) });
+  const app = synthApp(path.resolve(cwd, outdir));
   const built = buildSites(app, define);
   if (built.failed) {
     built.findings.forEach((f) => log(formatFinding(f)));

@@ -81,7 +81,8 @@ export function loadBalancerAddress(manifest: Manifest): string | undefined {
     ?? (typeof spec.loadBalancerIP === 'string' ? spec.loadBalancerIP : undefined)
     ?? (annotations['tailscale.com/hostname'] ? `tailnet ${annotations['tailscale.com/hostname']}` : undefined)
     ?? 'auto';
-  return `${address}:${ports}`;
+  // An IPv6 address is bracketed before the ports, as a URL writes it: `fd00::60:53` reads as another address.
+  return `${address.split(',').map((a) => (a.includes(':') ? `[${a}]` : a)).join(',')}:${ports}`;
 }
 
 /** A KubeVirt VirtualMachine's pod template, so that placement reads the same as for workloads. */

@@ -16,6 +16,9 @@ import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, Rout
 import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
+import { routePortNameForm } from './route-port-names';
+import { SECRET_REFERENCE } from './secret-reference-shape';
+import { controllerNameForm, controllerTypeForm } from './controller-type';
 import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
@@ -106,7 +109,7 @@ const ROUTE_RULE_SHAPE = {
 
 /** `RouteIntent`. */
 export const ROUTE_SHAPE = {
-  host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': ROUTE_RULE_SHAPE }, basicAuth: 'object',
+  host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': ROUTE_RULE_SHAPE }, basicAuth: SECRET_REFERENCE,
 } as const satisfies Record<keyof RouteIntent, PropShape>;
 
 const PROBES_SHAPE = { readiness: PROBE, liveness: PROBE, startup: PROBE } as const satisfies Record<keyof ProbesProps, PropShape>;
@@ -160,6 +163,12 @@ export const APP_PROPS_SHAPE = {
 /** A pod spec's spellings that users carry over into a container's props: how to write each here, and the prop it stands for. */
 const KUBERNETES_SPELLINGS: ReadonlyArray<readonly [prop: string, hint: string, standsFor?: string]> = [
   ['ports.*.containerPort', 'write port: the port the process listens on (the Service serves it on the same number unless servicePort says otherwise)', 'port'],
+  ['ports.*.targetPort', "port is the number the process listens on (a Service's targetPort), and servicePort the number the Service serves, when another (a Service's port): { name: 'http', port: 8080, servicePort: 80 }"],
+  ['ports.*.hostPort', "a port of the node is no port's prop: clients reach the app through route: { host }, loadBalancer: { address }, or nodePort: 30080 on the port (with exemptions: { nodePort: '…' }); the node's own network is exemptions: { hostNetwork: '…' }"],
+  ['envFrom', "env names each variable it reads: env: { DB_PASSWORD: SecretReference.external('<namespace>', '<secret>', 'DB_PASSWORD') } for a key of a Secret, { configMapName: '<configmap>', key: 'LOG_LEVEL' } for a key of a ConfigMap"],
+  ['volumeMounts', "the app's volumes are its persistence, each mounted where it says: persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } }; another container mounts one of them by name: mounts: [{ volume: 'data', mountPath: '/data' }]"],
+  ...(['readiness', 'liveness', 'startup'] as const).map((probe) => [`${probe}Probe`,
+    `probes are written by what they check: probes: { ${probe}: { httpPath: '/healthz' } } (httpGet; its port is port: 8080, else the first port), { tcp: true } or { command: ['…'] }`, 'probes'] as const),
 ];
 
 /** Where an App's pods run is its placement: the nodeSelector, affinity and the tolerations of its hosts' taints follow from it. */
@@ -176,9 +185,17 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   // Ingress controllers' own route settings, which here live on the cluster's route flavor or in the rules.
   ...(['tls', 'certificate', 'secretName', 'certResolver', 'issuer'] as const).map((prop) => [`route.${prop}`,
     `every route serves HTTPS: its certificate is the cluster's (traefik({ certResolver, acme }), a WildcardCertificate covering the host, or the Gateway's); leave ${prop} out`] as const),
+  // An Ingress rule's or an HTTPRoute's list of hosts.
+  ...(['hosts', 'hostnames'] as const).map((prop) => [`route.${prop}`,
+    "a route has one host: route: { host: 'www' }; each further host is a route of its own, added once the app is made: app.addRoute({ host: 'web' })", 'host'] as const),
   ['route.middlewares', 'a route names no middlewares: write what they do in its rules (rules: [{ requestHeaders }], [{ redirect }], [{ rewrite }]) or basicAuth'],
   ['route.headers', "to match request headers write rules: [{ headers: [{ name: 'X-Api', value: '1' }] }]; to set or remove them, rules: [{ requestHeaders: { set: { 'X-Api': '1' } } }]"],
   ['annotations', ANNOTATIONS_HINT],
+  // A StatefulSet's spec given to its controller: the app's own props make those fields.
+  ['controller.props.replicas', "replicas is the app's own prop, whatever its controller: { replicas: 3, controller: AppController.statefulSet() }"],
+  ['controller.props.volumeClaimTemplates', "the app's claims become the StatefulSet's volumeClaimTemplates: persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } }"],
+  ['controller.props.serviceName', "the StatefulSet's Service is made for it, <app>-headless; leave serviceName out"],
+  ['imagePullSecrets', "an App names no pull Secret: patch its pod, app.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/imagePullSecrets', [{ name: '<secret>' }])), with a Secret of type kubernetes.io/dockerconfigjson in its namespace"],
   // A claim's StorageClass, as a PersistentVolumeClaim writes it: here the cluster's storage tier picks it.
   ...(['storageClass', 'storageClassName'] as const).map((prop) => [`persistence.*.volume.claim.${prop}`,
     "a claim names a storage tier of the cluster (the cluster's storage prop, e.g. storage: { fast: localPathStorage() }), which picks its StorageClass: write tier: '<tier>'", 'tier'] as const),
@@ -222,5 +239,9 @@ export const APP_PROP_RULES: PropRules = {
     ['persistence.*', appTemplatePersistenceForm],
     // Traefik's Docker-provider labels, carried over from a compose file.
     ['labels', traefikLabelsForm],
+    // A route to a port by its name, as an Ingress backend or app-template names it; a controller by the name of its kind.
+    ['', (props) => routePortNameForm(props) ?? controllerNameForm(props)],
+    // app-template's controller type.
+    ['controller', controllerTypeForm],
   ],
 };

@@ -1,4 +1,5 @@
 import type { ForeignForm, PropRules } from './known-props';
+import { envValueText, podSpecEnvSource } from '../app/env-sources';
 import { composeVolumeEntry, composeVolumeLine } from '../app/volumes';
 import { itemsOfText, keyText, listText, quoted } from './text-lists';
 
@@ -140,12 +141,12 @@ export function composeValueHint(value: unknown, expected: string, path: string)
   if (expected === 'object' && isEnvironmentList(value)) {
     const entries = value.map((entry) => {
       const [key, ...rest] = entry.split('=');
-      return [key, quoted(rest.join('='))] as const;
+      return [key, envValueText(key, rest.join('='))] as const;
     });
     return `compose's list of KEY=value is a map here: ${mapText(entries)}`;
   }
   if (expected === 'object' && isNamedValueList(value)) {
-    return `Kubernetes' list of { name, value } is a map here: ${mapText(value.map((entry) => [entry.name, typeof entry.value === 'string' ? quoted(entry.value) : '…']))}`;
+    return `Kubernetes' list of { name, value } is a map here: ${mapText(value.map((entry) => [entry.name, typeof entry.value === 'string' ? envValueText(entry.name, entry.value) : podSpecEnvSource(entry) ?? '…']))}`;
   }
   if (expected === 'object' && /(^|\.)env$/.test(path) && Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(v))) {
     return `compose's ${value[0]} without a value passes the shell's value through; here each value is written, in a map: env: ${mapText(value.map((name) => [name, "'…'"]))}`;

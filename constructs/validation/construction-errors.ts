@@ -5,6 +5,8 @@ import { Finding, reportFinding } from './finding';
 import { isFinished } from './finished';
 import { InputError, PropsRejected, ScopedError } from './input-error';
 import { inventoryObjects } from './inventory-problems';
+import { NON_JSON_HINT } from './json-values';
+import { helmRenderProblem } from '../interop/helm-render';
 import { ManifestLoadError, manifestLoadProblem, watchManifestLoads } from '../interop/include-load';
 
 // An Include of a file that is missing or no YAML then names the file and the cause.
@@ -119,6 +121,14 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
           + "when each is built under a construct named after its site (new Construct(app, 'cloud')), as a fleet builds them",
       };
     }
+    const part = parent instanceof ClusterChart ? clusterPartIds(parent as ClusterChart).get(duplicate[1]) : undefined;
+    if (part !== undefined) {
+      return {
+        layer: 'props', severity: 'error', constructPath: parent!.node.path, field: `id "${duplicate[1]}"`,
+        message: `the id "${duplicate[1]}" is the cluster's own: it holds ${part}`,
+        hint: `the cluster keeps ${part} under that id: give the app (or construct) another id, e.g. '${duplicate[1]}-app'`,
+      };
+    }
     const included = parent instanceof Include ? parent.node.tryFindChild(duplicate[1]) : undefined;
     if (included instanceof ApiObject) {
       // Include names each object's construct after it: the file, not the user's ids, holds the mistake.
@@ -138,6 +148,19 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
   const input = error instanceof InputError ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const { scope, after } = blamedConstruct(root, rendering, during);
+  const classObject = /can't render non-simple object of type '([^']*)'/.exec(message);
+  if (classObject && during === 'synth') {
+    // cdk8s writes plain data only: a value of the user's, not a failure of this library.
+    return {
+      layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: 'props',
+      message: `a field of its objects holds an object of class ${classObject[1]}, which no manifest can carry`, hint: NON_JSON_HINT,
+    };
+  }
+  const helm = helmRenderProblem(error);
+  if (helm) {
+    // The Helm construct is not in the tree yet: the construct it was created in is named.
+    return { layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', ...helm };
+  }
   const argument = error instanceof TypeError || error instanceof Error ? CONSTRUCT_ARGUMENT_ERRORS.find((known) => known.pattern.test(message)) : undefined;
   if (argument && rendering === undefined) {
     // The construct was never added to the tree: the construct being built when it was created is blamed.
@@ -165,6 +188,23 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
       : 'check the props given to this construct (a value of the wrong type or a missing one shows like this); '
         + `if they are right, run again with ${DEBUG_VARIABLE}=1 and report the stack trace as a bug of cdk8s-homelab`,
   };
+}
+
+/**
+ * The ids under which a cluster chart keeps parts of its own (as ClusterChart names them), each with what it
+ * holds: a construct of the chart's given one of them collides with that part, when it is built or when the
+ * chart makes the part as it is prepared for synthesis (its GitOps engine's objects).
+ */
+function clusterPartIds(chart: ClusterChart): Map<string, string> {
+  const ids = new Map([
+    ['namespaces', 'its Namespaces'], ['platform', 'its platform components'], ['storage', 'its storage tiers'],
+    ['runtime-classes', 'its RuntimeClasses'],
+  ]);
+  const engine = (chart as Partial<ClusterChart>).gitops;
+  if (engine !== undefined) {
+    ids.set(engine.name, `the objects of its GitOps engine, ${engine.name}`);
+  }
+  return ids;
 }
 
 /**

@@ -9,6 +9,7 @@ import { checkPodHostPorts } from './host-port-rules';
 import { checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, PodTemplate, podTemplates } from './pod-spec';
 import { declaredExemptions } from './pod-security';
+import { absoluteMountPathMeant } from '../app/mount-paths';
 import { EXEMPTION_ANNOTATION_KEYS } from '../app/security';
 import { quantityValue } from './quantity';
 import { isIpAddress } from './schema/formats';
@@ -347,7 +348,7 @@ function checkMounts(container: Fields, path: string, volumes: ReadonlySet<strin
     const mountPath = text(mount.mountPath);
     const normalized = mountPath === undefined ? undefined : directoryOf(mountPath);
     if (mountPath !== undefined && !mountPath.startsWith('/')) {
-      add(`${path}.volumeMounts[${i}].mountPath`, `mount path "${mountPath}" is not absolute`, `start it with /, e.g. /${mountPath}`);
+      add(`${path}.volumeMounts[${i}].mountPath`, `mount path "${mountPath}" is not absolute`, `start it with /, e.g. ${absoluteMountPathMeant(mountPath)}`);
     } else if (normalized === '/') {
       // runc refuses a mount on the container's root filesystem ("is on the top of rootfs").
       add(`${path}.volumeMounts[${i}].mountPath`, `mount path "${mountPath}" is the container's root, which the runtime refuses to mount over`,

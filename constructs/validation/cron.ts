@@ -1,3 +1,4 @@
+import { scheduleHint, timeZoneHint } from './cron-hints';
 import { goDurationMilliseconds, type PropProblem } from './known-props';
 
 /** Macros the CronJob controller accepts in place of five fields. */
@@ -139,12 +140,15 @@ export function cronTimingProblems(timing: { readonly schedule?: unknown; readon
   if (schedule) {
     problems.push({
       field: `${prefix}schedule`, message: `schedule "${timing.schedule}" is not valid: ${schedule}`,
-      hint: 'five fields, minute hour day-of-month month day-of-week (`0 3 * * 0`), or a macro such as `@daily`',
+      hint: scheduleHint(timing.schedule as string, (s) => cronScheduleProblem(s) === undefined),
     });
   }
   const zone = typeof timing.timeZone === 'string' ? timeZoneProblem(timing.timeZone) : undefined;
   if (zone) {
-    problems.push({ field: `${prefix}timeZone`, message: zone, hint: 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`' });
+    problems.push({
+      field: `${prefix}timeZone`, message: zone,
+      hint: timeZoneHint(timing.timeZone as string) ?? 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`',
+    });
   }
   return problems;
 }

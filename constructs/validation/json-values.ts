@@ -16,18 +16,41 @@ export function nonJsonValue(value: unknown): string | undefined {
       return 'a function';
     case 'number':
       return Number.isFinite(value) ? undefined : String(value);
+    case 'object':
+      return classInstanceOf(value);
     default:
       return undefined;
   }
 }
 
-/** Whether the YAML writer refuses `value` outright (a BigInt, a Symbol, a function). */
+/**
+ * The class of `value` when it is an object of one that cdk8s cannot write (a Date, a RegExp, a Map, a
+ * cdk8s Duration): cdk8s writes plain objects and lists, and resolves only its tokens (an object with
+ * `resolve()`, a `Lazy` with `produce()`, a number-or-string union with `value`). Undefined for anything else.
+ */
+function classInstanceOf(value: object | null): string | undefined {
+  if (value === null || Array.isArray(value)) {
+    return undefined;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) {
+    return undefined;
+  }
+  const token = value as { resolve?: unknown; produce?: unknown; value?: unknown };
+  if (typeof token.resolve === 'function' || typeof token.produce === 'function' || ['number', 'string'].includes(typeof token.value)) {
+    return undefined;
+  }
+  return `an object of class ${(value.constructor as { name?: string } | undefined)?.name || 'unknown'}`;
+}
+
+/** Whether the YAML writer refuses `value` outright (a BigInt, a Symbol, a function, an object of a class). */
 export function isUnwritable(value: unknown): boolean {
-  return typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function';
+  return typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function' || (typeof value === 'object' && classInstanceOf(value) !== undefined);
 }
 
 /** How to write a value of the kind {@link nonJsonValue} named instead. */
-export const NON_JSON_HINT = 'write a plain number, string, boolean, list or map (a BigInt as a number or a string; a limit without bound as the program spells it, e.g. -1 or "unlimited")';
+export const NON_JSON_HINT = 'write a plain number, string, boolean, list or map (a BigInt as a number or a string; a Date as text, date.toISOString(); '
+  + 'a limit without bound as the program spells it, e.g. -1 or "unlimited")';
 
 /**
  * Calls `visit` with every field under `value` and its path (`a.b[0].c`), parents before children; `visit`

@@ -2,6 +2,7 @@ import type { IConstruct } from 'constructs';
 import { itemsOfText, listText } from './text-lists';
 import { describeValue } from '../inventory/problems';
 import { closestName, namesHolding } from './closest-name';
+import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
 import { GO_DURATION, goDurationMilliseconds } from './go-duration';
 import { switchHint } from './switch-hints';
@@ -136,6 +137,10 @@ export interface ForeignForm {
   /** The key the problem is reported on (`labels.<key>`). @default - the object itself */
   readonly key?: string;
 }
+
+/** How to give a secret where a SecretReference belongs and text was written. */
+const SECRET_AS_TEXT_HINT = 'a secret written as text would be committed in the clear: seal it into a SealedSecret (kubeseal --raw) or a SopsSecret '
+  + "and pass its key, sealedSecret.key('<key>'), or name a Secret made outside the repository: SecretReference.external('<namespace>', '<secret>', '<key>')";
 
 /** How to write a leaf whose rule a short phrase does not say. */
 const LEAF_HINTS: Partial<Record<PropLeaf, string>> = {
@@ -352,7 +357,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     const expected = leafProblem(value, leaf);
     if (expected) {
-      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
+      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
+        ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
@@ -394,7 +400,10 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     if ('#instance' in node) {
       const shape = node as InstanceShape;
-      if (!(value instanceof shape['#instance'])) {
+      if (!(value instanceof shape['#instance']) && shape['#instance'] === SecretReference && typeof value === 'string') {
+        // Often the secret itself: named by its length, as the finding goes to the terminal and CI's logs.
+        report(path, `${path} is text of ${value.length} characters, not ${shape['#title']}`, SECRET_AS_TEXT_HINT);
+      } else if (!(value instanceof shape['#instance'])) {
         report(path, `${path} is ${describeValue(value)}, not ${shape['#title']}`, `pass ${shape['#title']}, not its name or a copy`);
       } else if (value instanceof SecretReference && value.callProblem !== undefined) {
         report(path, value.callProblem.message, value.callProblem.hint);

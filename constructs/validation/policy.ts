@@ -173,6 +173,13 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
 }
 
 /**
+ * How to give a container its resources: in the manifest's own terms (a hand-written or included object is
+ * where a container without them comes from), and as an App's containers take them.
+ */
+const RESOURCES_HINT = "give the container resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } }"
+  + " (on an App, a container or a sidecar: resources: { cpuRequest, memoryRequest, memoryLimit })";
+
+/**
  * Every container requests cpu and memory and has a memory limit, which holds the memory-backed volumes it
  * mounts (a warning, see {@link memoryVolumeFindings}).
  */
@@ -195,7 +202,7 @@ export function checkResources(cluster: SynthesizedCluster): Finding[] {
           findings.push(objectFinding(template.object, {
             layer, severity: 'error', field: `${path}.resources.${field}`,
             message: `sets no ${field.replace('.', ' ')}`,
-            hint: 'set resources: { cpuRequest, memoryRequest, memoryLimit }',
+            hint: RESOURCES_HINT,
           }));
         }
       }

@@ -41,6 +41,8 @@ const GROUP_HINTS: Readonly<Record<string, string>> = {
   'serving.knative.dev': "new Knative(cluster, 'knative')",
   'eventing.knative.dev': "new Knative(cluster, 'knative')",
   'pkg.crossplane.io': 'cluster.platform.require(crossplane())',
+  'gateway.networking.k8s.io': "cni: cilium({ gatewayApi: { } }), whose Gateway brings the Gateway API CRDs; or, for an implementation "
+    + "installed by hand, preinstalled: [{ source: '…', crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute'] }] }]",
 };
 
 /** The API group of an apiVersion (`''` for the core group). */

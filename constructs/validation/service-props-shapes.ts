@@ -1,7 +1,7 @@
 import { Bridge } from '../inventory/bridge';
 import { ExternalHost } from '../inventory/host';
 import { NfsExport } from '../inventory/nfs-export';
-import { SecretReference } from '../secrets/secret-reference';
+import { SECRET_REFERENCE } from './secret-reference-shape';
 import type { ExternalSecretProps, RemoteKey, SecretStoreRef } from '../secrets/external-secret';
 import type { SealedSecretProps } from '../secrets/sealed-secret';
 import type { SopsSecretProps } from '../secrets/sops-secret';
@@ -38,8 +38,8 @@ import { instanceOf, oneOf, oneOfWithHabits, PropRules, PropShape } from './know
 
 const BRIDGE = instanceOf(Bridge, 'a bridge of the inventory (host.bridges.<name>)');
 const NFS_EXPORT = instanceOf(NfsExport, 'an NFS export of the inventory (site.nfs.<name>)');
-/** A SecretReference. */
-export const SECRET_REFERENCE = instanceOf(SecretReference, "a SecretReference (sealedSecret.key('…'), SecretReference.external(…))");
+// Kept where the constructs that read it import their other shapes from.
+export { SECRET_REFERENCE };
 
 const PASS_THROUGH = {
   env: { '{}': 'any' }, persistence: { '{}': PERSISTENCE_SHAPE }, resources: RESOURCES_SHAPE, exemptions: EXEMPTIONS_SHAPE,

@@ -1,4 +1,4 @@
-import { App } from 'cdk8s';
+import { synthApp } from '../interop/foreign-lazy';
 import type { Construct } from 'constructs';
 import { buildSites } from '../synth/build-sites';
 import { commandLineFindings, CommandLineSpec } from '../synth/cli-args';
@@ -40,7 +40,7 @@ export function runValidateCli(define: (scope: Construct) => unknown, options: V
   if (usage.length > 0) {
     return failed(usage, 'the command line is wrong');
   }
-  const app = new App({ outdir });
+  const app = synthApp(outdir);
   const built = buildSites(app, define);
   if (built.failed) {
     return failed(built.findings, 'the sites could not be built');
