@@ -2,7 +2,8 @@ import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodContainer, goodDeployment, raw } from './lab';
 
-// Scheduling gates, CSI drivers and volume handles, Job and CronJob selectors, ephemeral claim templates,
+// Scheduling gates, CSI drivers and volume handles, Job and CronJob selectors, Job success policies,
+// ephemeral claim templates,
 // PersistentVolume capacities, reclaim policies and node affinity, node selector requirements, pod affinity
 // namespaces and StorageClass topologies that the API server refuses by its own Go validation
 // (pkg/apis/core/validation, pkg/apis/batch/validation, pkg/apis/storage/validation) although their OpenAPI
@@ -23,6 +24,7 @@ const jobPod = (labels: Record<string, string> = { app: 'backup' }) => ({
   metadata: { labels }, spec: { restartPolicy: 'Never', containers: [goodContainer({ name: 'backup' })], securityContext: POD_SECURITY },
 });
 const job = (spec: Record<string, unknown>) => w({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'backup', namespace: 'web' }, spec: { template: jobPod(), ...spec } });
+const INDEXED = { completionMode: 'Indexed', completions: 4 };
 const cronJob = (jobSpec: Record<string, unknown>) => w({
   apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'backup', namespace: 'web' },
   spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: jobPod(), ...jobSpec } } },
@@ -56,6 +58,14 @@ export const CASES: BadInput[] = [
   at('a Job of manualSelector without a selector', job({ manualSelector: true }), 'spec.selector'),
   at('a CronJob whose jobTemplate has a selector', cronJob({ selector: { matchLabels: { app: 'backup' } } }), 'spec.jobTemplate.spec.selector'),
   at('a CronJob whose jobTemplate has manualSelector', cronJob({ manualSelector: true }), 'spec.jobTemplate.spec.manualSelector'),
+  // Job success policies (validateJobSpec, validateSuccessPolicy).
+  at('a success policy on a Job that is not Indexed', job({ completions: 3, successPolicy: { rules: [{ succeededCount: 1 }] } }), 'spec.successPolicy', /Indexed/),
+  at('a success policy of no rule', job({ ...INDEXED, successPolicy: { rules: [] } }), 'spec.successPolicy.rules'),
+  at('a success policy rule of neither a count nor indexes', job({ ...INDEXED, successPolicy: { rules: [{}] } }), 'spec.successPolicy.rules[0]'),
+  at('a success policy on an index beyond the completions', job({ ...INDEXED, successPolicy: { rules: [{ succeededIndexes: '0,2-4' }] } }), 'spec.successPolicy.rules[0].succeededIndexes', /below 4/),
+  at('a success policy on indexes out of order', job({ ...INDEXED, successPolicy: { rules: [{ succeededIndexes: '2,0' }] } }), 'spec.successPolicy.rules[0].succeededIndexes'),
+  at('a success policy counting more indexes than it lists', job({ ...INDEXED, successPolicy: { rules: [{ succeededIndexes: '0-1', succeededCount: 3 }] } }), 'spec.successPolicy.rules[0].succeededCount'),
+  at('a success policy counting more than the completions', job({ ...INDEXED, successPolicy: { rules: [{ succeededCount: 5 }] } }), 'spec.successPolicy.rules[0].succeededCount'),
   // Ephemeral volumes (ValidatePersistentVolumeClaimTemplate).
   at('an ephemeral volume whose claim template is named', volume({ ephemeral: { volumeClaimTemplate: { metadata: { name: 'scratch' }, spec: CLAIM_SPEC } } }),
     `${POD}.volumes[0].ephemeral.volumeClaimTemplate.metadata.name`, /<pod name>-<volume name>/),

@@ -4,6 +4,7 @@ import { checkClaimSpec } from './claim-rules';
 import { DNS1123_LABEL, nameMeant, nameProblem } from './dns-names';
 import { AddFinding, checkNotNegative, fields, Fields, list } from './manifest';
 import { checkPodFailurePolicy } from './pod-failure-policy-rules';
+import { checkSuccessPolicy } from './success-policy-rules';
 import type { PodTemplate } from './pod-spec';
 
 /**
@@ -211,7 +212,8 @@ function checkIntOrPercent(value: unknown, path: string, atMostAll: boolean, add
 /**
  * A Job's counts are not negative, the settings of an Indexed Job (its completions, a backoff limit
  * per index and the most indexes that may fail) come with completionMode Indexed and each other, and its
- * pod failure policy is one the API server takes (see `checkPodFailurePolicy`).
+ * pod failure and success policies are ones the API server takes (see `checkPodFailurePolicy`,
+ * `checkSuccessPolicy`).
  */
 function checkJobSpec(spec: Fields, path: string, add: AddFinding): void {
   checkNotNegative(spec, path, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'], add);
@@ -228,6 +230,7 @@ function checkJobSpec(spec: Fields, path: string, add: AddFinding): void {
     checkIndexedLimits(spec, path, add);
   }
   checkPodFailurePolicy(spec, path, add);
+  checkSuccessPolicy(spec, path, add);
 }
 
 /** The most pods an Indexed Job may run at once, and the most indexes that may fail (the API server's maxParallelismForIndexedJob, maxFailedIndexesForIndexedJob). */
