@@ -2,7 +2,8 @@ import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, checkNotNegative, fields, Fields, list, text } from './manifest';
 import { checkPodExclusiveMode } from './claim-rules';
 import { isContainerResourceName } from './container-rules';
-import { checkSourcePath } from './pod-rules';
+import { checkNodeSelector } from './affinity-rules';
+import { checkCsiDriver, checkSourcePath } from './pod-rules';
 import { quantityValue } from './quantity';
 import { qualifiedNameProblem } from './syntax';
 
@@ -16,7 +17,8 @@ const MAX_DATA_BYTES = 1024 * 1024;
 
 /**
  * A StorageClass names its provisioner as a qualified name (e.g. `rancher.io/local-path`), its parameters
- * by non-empty names (at most 512 of them, in at most 256 KiB), and each of its allowed topologies by at least one label expression with values.
+ * by non-empty names (at most 512 of them, in at most 256 KiB), and its allowed topologies as
+ * `checkAllowedTopologies` takes them.
  */
 export function checkStorageClass(object: SynthesizedObject, add: AddFinding): void {
   const provisioner = object.manifest.provisioner;
@@ -35,16 +37,45 @@ export function checkStorageClass(object: SynthesizedObject, add: AddFinding): v
   } else if (bytes > MAX_PARAMETER_BYTES) {
     add('parameters', `holds ${bytes} bytes; a StorageClass's parameters may hold at most ${MAX_PARAMETER_BYTES} (256 KiB)`, 'keep large settings in the provisioner\'s own configuration, not in the StorageClass');
   }
-  list(object.manifest.allowedTopologies).forEach((term, t) => {
+  checkAllowedTopologies(list(object.manifest.allowedTopologies), add);
+}
+
+/**
+ * A StorageClass's allowed topologies (validateAllowedTopologies): each term of at least one label
+ * expression, each expression with values, no key twice in a term, no value twice in an expression, and
+ * no term twice.
+ */
+function checkAllowedTopologies(terms: readonly Fields[], add: AddFinding): void {
+  const seenTerms: string[] = [];
+  terms.forEach((term, t) => {
+    const at = `allowedTopologies[${t}].matchLabelExpressions`;
     const expressions = list(term.matchLabelExpressions);
     if (expressions.length === 0) {
-      add(`allowedTopologies[${t}].matchLabelExpressions`, 'the topology term has no label expression', "give one, e.g. { key: 'topology.kubernetes.io/zone', values: ['rack-1'] }, or drop the term");
+      add(at, 'the topology term has no label expression', "give one, e.g. { key: 'topology.kubernetes.io/zone', values: ['rack-1'] }, or drop the term");
+      return;
     }
+    const keys = new Set<unknown>();
     expressions.forEach((expression, e) => {
-      if (!Array.isArray(expression.values) || expression.values.length === 0) {
-        add(`allowedTopologies[${t}].matchLabelExpressions[${e}].values`, 'the label expression has no values', 'list the label values volumes may be placed at');
+      const values: unknown[] = Array.isArray(expression.values) ? expression.values : [];
+      if (values.length === 0) {
+        add(`${at}[${e}].values`, 'the label expression has no values', 'list the label values volumes may be placed at');
       }
+      const twice = values.findIndex((value, v) => values.indexOf(value) < v);
+      if (twice >= 0) {
+        add(`${at}[${e}].values[${twice}]`, `value ${JSON.stringify(values[twice])} is listed twice; the API server refuses it`, 'list each value once');
+      }
+      if (keys.has(expression.key)) {
+        add(`${at}[${e}].key`, `key ${JSON.stringify(expression.key)} has an expression of the term already; the API server refuses a key twice in a term`,
+          'merge the values into the first expression of the key');
+      }
+      keys.add(expression.key);
     });
+    // A term's identity is its keys with their sets of values, in any order.
+    const identity = JSON.stringify(expressions.map((e) => [String(e.key), [...new Set(Array.isArray(e.values) ? e.values.map(String) : [])].sort()]).sort());
+    if (seenTerms.includes(identity)) {
+      add(at, 'the topology term repeats an earlier one; the API server refuses a term twice', 'drop the repeated term');
+    }
+    seenTerms.push(identity);
   });
 }
 
@@ -138,8 +169,10 @@ const PERSISTENT_VOLUME_SETTINGS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A PersistentVolume states its size and access modes (ReadWriteOncePod alone) and has exactly one source,
- * an `nfs` or `hostPath` one at a path as a pod's volume has it (see `checkSourcePath`); a `local` one names its node.
+ * A PersistentVolume states its size (storage alone, above zero) and access modes (ReadWriteOncePod alone)
+ * and has exactly one source: an `nfs` or `hostPath` one at a path as a pod's volume has it (see
+ * `checkSourcePath`), a host path other than / where it is recycled, a `csi` one with a driver name and a
+ * volume handle; a `local` one names its node, and node affinity requires nodes by valid terms.
  */
 export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -156,14 +189,50 @@ export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding
     add(`spec.${sources[1]}`, `the PersistentVolume has a ${sources[0]} source already; it takes one source`, 'make each source a PersistentVolume of its own');
   }
   checkPodExclusiveMode(spec.accessModes, 'spec.accessModes', add);
+  checkCapacity(fields(spec.capacity), add);
   for (const source of ['nfs', 'hostPath'] as const) {
     if (spec[source] !== undefined) {
       checkSourcePath(source, fields(spec[source]), `spec.${source}`, add);
     }
   }
+  if (spec.hostPath !== undefined && spec.persistentVolumeReclaimPolicy === 'Recycle' && isRootPath(fields(spec.hostPath).path)) {
+    add('spec.persistentVolumeReclaimPolicy', 'a PersistentVolume of the host path / may not be recycled: recycling empties the volume, here the node\'s whole filesystem',
+      'use Retain, and give the volume a folder of its own, e.g. /srv/media');
+  }
+  if (spec.csi !== undefined) {
+    const csi = fields(spec.csi);
+    checkCsiDriver(csi, 'spec.csi', add);
+    if (csi.volumeHandle === '') {
+      add('spec.csi.volumeHandle', 'the CSI volume handle is empty; the driver finds the volume by it', 'give the id the driver knows the volume by, e.g. the name of its dataset');
+    }
+  }
   if (spec.local !== undefined && spec.nodeAffinity === undefined) {
     add('spec.nodeAffinity', 'a local PersistentVolume needs the node its disk is on', 'set nodeAffinity.required with the node\'s kubernetes.io/hostname');
+  } else if (spec.nodeAffinity !== undefined) {
+    const required = fields(spec.nodeAffinity).required;
+    if (required === undefined) {
+      add('spec.nodeAffinity.required', 'a PersistentVolume\'s node affinity states the nodes it requires, and this one states none', 'set required.nodeSelectorTerms, e.g. on kubernetes.io/hostname, or drop nodeAffinity');
+    } else {
+      checkNodeSelector(fields(required), 'spec.nodeAffinity.required', add);
+    }
   }
+}
+
+/** A PersistentVolume's capacity (ValidatePersistentVolumeSpec): its storage alone, above zero. */
+function checkCapacity(capacity: Fields, add: AddFinding): void {
+  for (const resource in capacity) {
+    const size = quantityValue(capacity[resource]);
+    if (resource !== 'storage') {
+      add(`spec.capacity.${resource}`, `a PersistentVolume's capacity is its storage, not ${resource}`, `drop ${resource}, and give the size as capacity.storage`);
+    } else if (size !== undefined && size <= 0) {
+      add('spec.capacity.storage', `a PersistentVolume of ${String(capacity[resource])} holds nothing; the API server takes a capacity above zero`, 'give the volume\'s size, e.g. 100Gi');
+    }
+  }
+}
+
+/** Whether a host path is the node's root folder, as Go's path.Clean sees it. */
+function isRootPath(path: unknown): boolean {
+  return typeof path === 'string' && path.startsWith('/') && path.split('/').every((part) => part === '' || part === '.');
 }
 
 /** The types of LimitRange item the API server knows without a domain. */

@@ -175,22 +175,33 @@ function jobSpecOf(template: PodTemplate): Fields | undefined {
   return kind === 'Job' ? fields(spec) : kind === 'CronJob' ? fields(fields(fields(spec).jobTemplate).spec) : undefined;
 }
 
-/** An `apps/v1` workload's selector: not empty, and selecting the labels of its own pod template. */
+/**
+ * An `apps/v1` workload's selector, and that of a Job with `manualSelector: true` (whose selector the API
+ * server does not generate): given, selecting the labels of its own pod template, and, for the apps/v1
+ * kinds, not empty.
+ */
 function checkWorkloadSelector(template: PodTemplate, add: AddFinding): void {
   const manifest = template.object.manifest;
-  if (!SELECTING_KINDS.has(manifest.kind) || manifest.apiVersion !== 'apps/v1') {
+  const spec = fields(manifest.spec);
+  const manualJob = manifest.kind === 'Job' && manifest.apiVersion === 'batch/v1' && spec.manualSelector === true;
+  if (!manualJob && (!SELECTING_KINDS.has(manifest.kind) || manifest.apiVersion !== 'apps/v1')) {
     return;
   }
-  const spec = fields(manifest.spec);
   if (spec.selector === undefined) {
-    return; // the schema requires it and says so
+    // The schema requires an apps/v1 workload's selector and says so; a Job's it leaves optional.
+    if (manualJob) {
+      add('spec.selector', 'a Job with manualSelector: true needs its selector: the API server then generates none', 'give spec.selector matching the pod template\'s labels, or drop manualSelector');
+    }
+    return;
   }
   const selector = fields(spec.selector);
   checkLabelSelector(selector, 'spec.selector', add);
-  if (Object.keys(fields(selector.matchLabels)).length === 0 && list(selector.matchExpressions).length === 0) {
+  // A Job may select every pod; the apps/v1 kinds may not.
+  if (!manualJob && Object.keys(fields(selector.matchLabels)).length === 0 && list(selector.matchExpressions).length === 0) {
     add('spec.selector', `the selector is empty; the API server refuses a ${String(manifest.kind)} that selects every pod`, 'select the pods by their labels: selector: { matchLabels: { … } }');
   } else if (!labelSelectorMatches(selector, template.labels)) {
-    add('spec.selector', "the selector does not select the pod template's labels; the API server refuses it", 'make spec.selector select the labels of spec.template.metadata.labels');
+    add('spec.selector', "the selector does not select the pod template's labels; the API server refuses it",
+      `make spec.selector select the labels of spec.template.metadata.labels${manualJob ? ', or drop manualSelector and the selector' : ''}`);
   }
 }
 

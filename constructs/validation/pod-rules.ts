@@ -4,7 +4,8 @@ import { APPARMOR_ANNOTATION_PREFIX, metadataPathOf } from './pod-confinement';
 import { containersOf, PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
 import { checkAffinity } from './affinity-rules';
-import { claimSizeProblem, quantityValue } from './quantity';
+import { checkClaimSpec } from './claim-rules';
+import { quantityValue } from './quantity';
 import { duplicateSysctlProblem, hostNamespaceSysctlProblem, sysctlNameProblem } from './sysctl-rules';
 import { checkResourceFieldRef } from './resource-field-refs';
 import { qualifiedNameProblem } from './syntax';
@@ -32,8 +33,10 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * readiness gate whose condition type is no qualified name, two spread constraints on one key and action,
  * spread label keys that are no label keys or that the labelSelector selects on already, a process namespace
  * shared among the containers of a pod on the host's, a service account name that is no DNS subdomain, an
- * AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero, an ephemeral claim of
- * no storage, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure: reports
+ * AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero, an ephemeral claim
+ * template with metadata beyond labels and annotations or a claim spec the API server refuses (see
+ * `checkClaimSpec`), a CSI driver that is no driver name, scheduling gates that are no qualified names or
+ * listed twice, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure: reports
  * through `add`.
  */
 export function checkPodFields(template: PodTemplate, add: AddFinding): void {
@@ -115,6 +118,72 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
       add(`${path}.${key}`, problem, "use lower-case letters, digits and '-', at most 63");
     }
   }
+  checkSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`, add);
+}
+
+/**
+ * Scheduling gates (validateSchedulingGates): each named like a label key, and each once, as the
+ * controller that lifts a gate removes it by its name.
+ */
+function checkSchedulingGates(gates: unknown, at: string, add: AddFinding): void {
+  const seen = new Set<string>();
+  list(gates).forEach((gate, i) => {
+    const name = text(gate.name);
+    if (name === undefined) {
+      return;
+    }
+    const problem = qualifiedNameProblem(name);
+    if (problem) {
+      add(`${at}[${i}].name`, `scheduling gate name: ${problem}`, 'name the gate like a label key, e.g. lab.example/restore-done');
+    } else if (seen.has(name)) {
+      add(`${at}[${i}].name`, `scheduling gate "${name}" is listed twice; the API server refuses a gate listed twice`, 'list each gate once');
+    }
+    seen.add(name);
+  });
+}
+
+/** The longest name a CSI driver may have (ValidateCSIDriverName). */
+const MAX_CSI_DRIVER_LENGTH = 63;
+
+/**
+ * The CSI driver of an inline CSI volume or a PersistentVolume at `at` (ValidateCSIDriverName): named, in at
+ * most 63 characters, as a DNS subdomain in any letter case.
+ */
+export function checkCsiDriver(csi: Fields, at: string, add: AddFinding): void {
+  const driver = csi.driver;
+  if (typeof driver !== 'string') {
+    return; // the schema requires a string
+  }
+  const problem = driver === '' ? 'the CSI driver is not named'
+    : driver.length > MAX_CSI_DRIVER_LENGTH ? `CSI driver "${driver}" is ${driver.length} characters long; a driver's name has at most ${MAX_CSI_DRIVER_LENGTH}`
+      : nameProblem(driver.toLowerCase(), DNS1123_SUBDOMAIN);
+  if (problem) {
+    add(`${at}.driver`, problem, 'name the driver as it registers itself (kubectl get csidrivers), e.g. secrets-store.csi.k8s.io');
+  }
+}
+
+/** The only metadata an ephemeral volume's claim template may carry (ValidateTemplateObjectMeta): the rest is the API server's to set. */
+const CLAIM_TEMPLATE_METADATA: ReadonlySet<string> = new Set(['labels', 'annotations']);
+
+/**
+ * An ephemeral volume's claim template: metadata of labels and annotations only (the claim is named
+ * `<pod>-<volume>` by Kubernetes) and a claim spec the API server takes (see `checkClaimSpec`).
+ */
+function checkEphemeral(ephemeral: Fields, at: string, add: AddFinding): void {
+  if (ephemeral.volumeClaimTemplate === undefined) {
+    return; // the schema requires it
+  }
+  const template = fields(ephemeral.volumeClaimTemplate);
+  const metadata = fields(template.metadata);
+  for (const key in metadata) {
+    if (!CLAIM_TEMPLATE_METADATA.has(key) && metadata[key] !== null && metadata[key] !== '') {
+      add(`${at}.volumeClaimTemplate.metadata.${key}`, `an ephemeral volume's claim template takes labels and annotations in its metadata, not ${key}; the API server refuses it`,
+        key === 'name' ? "drop the name: Kubernetes names the claim <pod name>-<volume name>" : `drop ${key}: Kubernetes sets it on the claim it makes`);
+    }
+  }
+  if (template.spec !== undefined) {
+    checkClaimSpec(fields(template.spec), `${at}.volumeClaimTemplate.spec`, add);
+  }
 }
 
 /**
@@ -181,11 +250,9 @@ function checkVolume(volume: Fields, path: string, template: PodTemplate, add: A
       add(`${path}.emptyDir.sizeLimit`, `sizeLimit ${String(limit)} is below zero`, 'give the most the volume may hold, e.g. 1Gi, or drop sizeLimit');
     }
   } else if (first === 'ephemeral') {
-    const requests = fields(fields(fields(fields(volume.ephemeral).volumeClaimTemplate).spec).resources).requests;
-    const problem = claimSizeProblem(fields(requests).storage);
-    if (problem) {
-      add(`${path}.ephemeral.volumeClaimTemplate.spec.resources.requests.storage`, problem, 'request the size the volume needs, e.g. 1Gi');
-    }
+    checkEphemeral(fields(volume.ephemeral), `${path}.ephemeral`, add);
+  } else if (first === 'csi') {
+    checkCsiDriver(fields(volume.csi), `${path}.csi`, add);
   } else if (first !== undefined && (ITEM_SOURCES as readonly string[]).includes(first)) {
     const source = fields(volume[first]);
     checkMode(source.defaultMode, `${path}.${first}.defaultMode`, add);

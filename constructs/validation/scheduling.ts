@@ -1,4 +1,5 @@
 import type { Host, Taint } from '../inventory/host';
+import { isRefusedNodeSelectorTerm } from './affinity-rules';
 import { expressionMatches, fields, Fields, list, stringMap } from './manifest';
 import type { PodTemplate } from './pod-spec';
 import { workloadRoleLabel } from '../inventory/node-labels';
@@ -123,7 +124,8 @@ export function schedulableHostsOfSpec(spec: Fields, nodes: ClusterNodes): Sched
     hosts = left;
   }
   const required = fields(fields(fields(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
-  const terms = list(required.nodeSelectorTerms);
+  // A term the API server refuses is reported as such; it is not judged for placement too.
+  const terms = list(required.nodeSelectorTerms).filter((term) => !isRefusedNodeSelectorTerm(term));
   if (terms.length > 0) {
     const left = hosts.filter((h) => terms.some((term) => matchesTerm(h, term)));
     if (left.length === 0 && hosts.length > 0) {

@@ -4,13 +4,14 @@ import { checkClaimSpec } from './claim-rules';
 import { DNS1123_LABEL, nameMeant, nameProblem } from './dns-names';
 import { AddFinding, checkNotNegative, fields, Fields, list } from './manifest';
 import { checkPodFailurePolicy } from './pod-failure-policy-rules';
+import { checkSuccessPolicy } from './success-policy-rules';
 import type { PodTemplate } from './pod-spec';
 
 /**
  * What the API server checks in a workload's own fields although the schema allows it: replicas and
  * other counts and durations below zero, rollout strategies that contradict their type or allow no
  * progress, deadlines shorter than the wait they follow, CronJob schedules and time zones, a Job's
- * generated selector, pod deadlines (and any on the pods of a workload that keeps them running), a
+ * generated selector (and a CronJob's, which its jobTemplate may not choose), pod deadlines (and any on the pods of a workload that keeps them running), a
  * StatefulSet's claim templates (see `checkClaimSpec`), first ordinal and Service name. Pure: reports through `add`.
  */
 export function checkWorkloadFields(template: PodTemplate, add: AddFinding): void {
@@ -52,6 +53,7 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
     case 'CronJob':
       checkCronJobSpec(spec, add);
       checkJobSpec(fields(fields(spec.jobTemplate).spec), 'spec.jobTemplate.spec', add);
+      checkJobTemplateSelector(fields(fields(spec.jobTemplate).spec), add);
       break;
   }
   const deadline = template.spec.activeDeadlineSeconds;
@@ -210,7 +212,8 @@ function checkIntOrPercent(value: unknown, path: string, atMostAll: boolean, add
 /**
  * A Job's counts are not negative, the settings of an Indexed Job (its completions, a backoff limit
  * per index and the most indexes that may fail) come with completionMode Indexed and each other, and its
- * pod failure policy is one the API server takes (see `checkPodFailurePolicy`).
+ * pod failure and success policies are ones the API server takes (see `checkPodFailurePolicy`,
+ * `checkSuccessPolicy`).
  */
 function checkJobSpec(spec: Fields, path: string, add: AddFinding): void {
   checkNotNegative(spec, path, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'], add);
@@ -227,6 +230,7 @@ function checkJobSpec(spec: Fields, path: string, add: AddFinding): void {
     checkIndexedLimits(spec, path, add);
   }
   checkPodFailurePolicy(spec, path, add);
+  checkSuccessPolicy(spec, path, add);
 }
 
 /** The most pods an Indexed Job may run at once, and the most indexes that may fail (the API server's maxParallelismForIndexedJob, maxFailedIndexesForIndexedJob). */
@@ -253,6 +257,20 @@ function checkIndexedLimits(spec: Fields, path: string, add: AddFinding): void {
     const most = Math.min(completions ?? MAX_INDEXED_PARALLELISM, MAX_INDEXED_PARALLELISM);
     add(`${path}.maxFailedIndexes`, `maxFailedIndexes ${maxFailed} is above ${most}: no more indexes may fail than the Job has, nor more than ${MAX_INDEXED_PARALLELISM}`,
       `set maxFailedIndexes to ${most} or less`);
+  }
+}
+
+/**
+ * A CronJob's Jobs always get the selector the API server generates (ValidateJobTemplateSpec): their
+ * template takes neither a selector nor manualSelector: true. Reported once, on the selector where given.
+ */
+function checkJobTemplateSelector(jobSpec: Fields, add: AddFinding): void {
+  if (jobSpec.selector !== undefined) {
+    add('spec.jobTemplate.spec.selector', 'the API server generates the selector of each Job a CronJob makes, and refuses one in the jobTemplate',
+      `drop the selector${jobSpec.manualSelector === true ? ' and manualSelector' : ''}: each Job selects its own pods`);
+  } else if (jobSpec.manualSelector === true) {
+    add('spec.jobTemplate.spec.manualSelector', 'a CronJob\'s Jobs cannot choose their selector; the API server refuses manualSelector: true in the jobTemplate',
+      'drop manualSelector: each Job selects its own pods');
   }
 }
 
