@@ -32,8 +32,10 @@ describe('owner steps', () => {
         continue;
       }
       const shell = rows(text).map(([, command]) => command).filter((c) => c !== '' && !c.startsWith('block '));
-      // A Caddy site block (a host name, then tab-indented directives) is Caddyfile text, not shell.
-      for (const command of [...shell, ...blocks(text).filter((b) => !/^(\*\.)?[a-z0-9.-]+ \{\n\t/.test(b))]) {
+      // A Caddy site block (a host name, then tab-indented directives) is Caddyfile text, and a host's
+      // NixOS configuration is Nix: neither is shell.
+      const shellBlocks = blocks(text).filter((b) => !/^(\*\.)?[a-z0-9.-]+ \{\n\t/.test(b) && !b.startsWith('# NixOS configuration of '));
+      for (const command of [...shell, ...shellBlocks]) {
         expect({ file, command, parses: bashParses(command) }).toEqual({ file, command, parses: true });
         expect({ file, command, bare: /(^|\s)<[a-z][^>]*>/i.test(command) }).toEqual({ file, command, bare: false });
       }
@@ -46,11 +48,11 @@ describe('owner steps', () => {
     expect(plex).toMatch(/^block \d+ below the table$/);
     expect(blocks(text)[Number(plex!.split(' ')[1]) - 1]).toBe('plex.arsfeld.one {\n\treverse_proxy 192.168.1.5:32400\n}');
     // Twelve containers, the Caddy sites that are not containers, and ghost.<domain>'s redirect; the
-    // other blocks are the owner's justfile recipes, the NixOS lines that stop the Podman containers and the
-    // config folders made on each host.
-    const others = ['k8s-status:\n', '# storage/configuration.nix\n', '# on storage\n'];
+    // other blocks are the owner's justfile recipes, the NixOS lines that stop the Podman containers, the
+    // config folders made on each host and each host's NixOS K3s settings.
+    const others = ['k8s-status:\n', '# storage/configuration.nix\n', '# on storage\n', '# NixOS configuration of '];
     const caddy = blocks(text).filter((b) => !others.some((start) => b.startsWith(start)));
-    expect(blocks(text)).toHaveLength(17);
+    expect(blocks(text)).toHaveLength(19);
     expect(caddy).toHaveLength(14);
     expect(caddy.every((b) => /^[a-z0-9.-]+ \{\n(\t.+\n)+\}/.test(b))).toBe(true);
   });
@@ -87,6 +89,7 @@ describe('owner steps', () => {
       'path "secret/data/crossplane/ceph-rgw-credentials"', 'path "secret/data/crossplane/cloudflare-credentials"', 'path "secret/data/crossplane/keycloak-credentials"',
       'path "secret/data/crossplane/surrealdb"', 'path "secret/data/firecrawl/admin"', 'path "secret/data/litellm/master-key"', 'path "secret/data/mediamanager/auth"', 'path "secret/data/mediamanager/db"',
       'path "secret/data/openwebui/db"', 'path "secret/data/openwebui/webui"', 'path "secret/data/searxng/secret"',
+      'path "secret/data/synapse/postgres"', 'path "secret/data/synapse/redis"',
     ]);
   });
 
