@@ -78,3 +78,34 @@ describe('elitedesk: the secrets a rebuild needs are kept outside the cluster', 
     expect(row('keep age.key')).toBeGreaterThan(row('create the namespace flux-system and in it Secret sops-age'));
   });
 });
+
+describe('elitedesk: a rebuild ends by validating ingress, certificates and storage', () => {
+  const validate = 'validate ingress, certificates and storage';
+  const certificate = find('Certificate', 'wildcard-homelab-example-com-tls', 'cert-manager')!;
+  const jellyfin = find('Deployment', 'jellyfin', 'media')!;
+  const podinfo = find('Ingress', 'podinfo', 'podinfo')!;
+
+  test('the check names the objects synth renders: the wildcard Certificate, podinfo at its host, Deployment jellyfin with /media', () => {
+    const line = rows[row(validate)];
+    expect(certificate.spec.dnsNames).toContain('*.homelab.example.com');
+    expect(line).toContain('kubectl -n cert-manager wait --for=condition=Ready certificate/wildcard-homelab-example-com-tls');
+    expect(podinfo.spec.rules[0].host).toBe('podinfo.homelab.example.com');
+    expect(line).toContain('curl -fsS https://podinfo.homelab.example.com/healthz');
+    expect(jellyfin.spec.template.spec.containers[0].volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/media' }));
+    expect(line).toContain('kubectl -n ingress-nginx get pods');
+    expect(line).toContain('kubectl -n media exec deploy/jellyfin -- df -h /media');
+    // Once the running cluster has its certificate: among the steps after Flux's bootstrap.
+    expect(row(validate)).toBeGreaterThan(row('flux bootstrap github'));
+  });
+
+  test("the rebuild repeats the bootstrap steps and finds the claims' folders on the NFS server again", () => {
+    const line = rows[row('rebuild from scratch')];
+    expect(line).toContain('repeat the bootstrap steps above from Terraform on (the machines, talosctl bootstrap, Cilium, Secret sops-age, flux bootstrap)');
+    expect(line).toContain('the claims of StorageClass nfs-csi find their folders on the NFS server again');
+    expect(line).toContain('validate ingress, certificates and storage as above');
+    expect(row('rebuild from scratch')).toBeGreaterThan(row(validate));
+    // The folder is named by namespace and claim, so the new claim of the same name lands in it.
+    const storageClass = manifestsOf(result, 'elitedesk/main').find((m) => m.kind === 'StorageClass' && m.metadata.name === 'nfs-csi')!;
+    expect(storageClass.parameters.subDir).toBe('${pvc.metadata.namespace}/${pvc.metadata.name}');
+  });
+});

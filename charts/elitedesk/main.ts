@@ -5,6 +5,7 @@ import {
   acmeIssuer, App, AppVolume, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
   ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JellyfinMedia, leaveOwnerAction,
   leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
+  wildcardCertificates,
 } from '../../constructs';
 import {
   acmeEmail, elitedesk, elitedesk1, elitedesk1Use, elitedesk2, elitedesk2Role, jellyfinVersion, newtImage, podinfoImage, routeHosts, ups, wildcardIssuer,
@@ -93,6 +94,18 @@ export class Main extends ClusterChart {
         + ' pod-security.kubernetes.io/warn=privileged pod-security.kubernetes.io/audit=privileged --overwrite && cilium connectivity test',
     });
 
+    // The design's last recovery step and its cheat sheet: ingress, certificates and storage, each by the name
+    // it has here. podinfo over HTTPS at its name answers for DNS, ingress-nginx and the certificate at once.
+    const [wildcard] = wildcardCertificates(this);
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'validate ingress, certificates and storage after the first sync and after every rebuild: ingress-nginx\'s pods, '
+        + `the wildcard certificate ${wildcard.namespace}/${wildcard.secretName} Ready, podinfo over HTTPS at its name (DNS, ingress and the certificate end to end), `
+        + `and Jellyfin's claim mounted from the NFS server at /media`,
+      command: `kubectl -n ingress-nginx get pods && kubectl -n ${wildcard.namespace} wait --for=condition=Ready certificate/${wildcard.secretName} --timeout=10m`
+        + ` && curl -fsS https://${this.hostname(factValue(routeHosts.podinfo))}/healthz && kubectl -n ${MEDIA} exec deploy/jellyfin -- df -h /media`,
+    });
+
     // The names podinfo checks (ingress, DNS, certificates) resolve outside the cluster; the design's
     // Terraform may make the record.
     leaveOwnerAction(this, {
@@ -127,6 +140,14 @@ export class Main extends ClusterChart {
         + 'a rebuild cannot decrypt the repository\'s Secrets without the key. To rotate the key: make a new one, add its recipient to .sops.yaml, '
         + '`sops updatekeys` each file, replace Secret sops-age, and drop the old recipient once Flux has reconciled; '
         + 'a compromised Cloudflare token is replaced with `sops edit` on its file',
+    });
+    // The design's rebuild: infrastructure, Talos, the age key, then Flux heals the rest. The NFS tree
+    // outlives the cluster, and a claim's folder is named by its namespace and name, so the new claims find it.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'rebuild from scratch (new or lost nodes) with this repository, age.key and the NFS server\'s tree: repeat the bootstrap steps above from Terraform on '
+        + '(the machines, talosctl bootstrap, Cilium, Secret sops-age, flux bootstrap) and Flux reconciles the rest; the claims of StorageClass nfs-csi '
+        + 'find their folders on the NFS server again. Then validate ingress, certificates and storage as above',
     });
     // Let's Encrypt through Cloudflare DNS-01; the token is a SOPS file, decrypted by Flux.
     const cloudflare = SopsSecret.fromFile(this.platform.configScope('cert-manager'), 'cloudflare-api-token', path.join(SECRETS, CLOUDFLARE_TOKEN_FILE));
