@@ -1,0 +1,66 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, AppVolume, ClusterChart, flux, host, localPathStorage, metalLb, site, traefik, vlan } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// A newcomer's first site, cluster and fleet, written from the README alone: a NUC with a ZFS pool, a
+// Raspberry Pi, a NAS that is a host of the site but of no cluster yet, one VLAN and an address pool. Each
+// case changes one thing of the inventory, the cluster chart or the fleet the way such a user writes it.
+
+/** The parts of the site `home`, for a case's changes. */
+export interface HomeParts {
+  readonly nuc: any;
+  readonly pi: any;
+  readonly nas: any;
+  readonly home: any;
+}
+
+/** What a case changes: facts of the site, the cluster's props, the apps. */
+export interface HomeChange {
+  readonly site?: Record<string, unknown>;
+  readonly cluster?: (parts: HomeParts) => Record<string, unknown>;
+  readonly apps?: (cluster: ClusterChart, parts: HomeParts) => void;
+}
+
+/** The site `home` with its cluster `home` (nuc and pi), `change` applied, built into `app`. */
+export function homeParts(app: CdkApp, change: HomeChange = {}): { parts: HomeParts; cluster: ClusterChart } {
+  const lan = vlan('lan', { id: 10, cidr: '192.168.1.0/24', gateway: '192.168.1.1' });
+  const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', zfsPools: { tank: { media: 'hdd' } } });
+  const pi = host('pi', { arch: 'arm64', roles: ['worker'], address: '192.168.1.11' });
+  const nas = host('nas', { arch: 'amd64', roles: ['worker'], address: '192.168.1.12', zfsPools: { big: { media: 'hdd' } } });
+  const home: any = site('home', {
+    domain: 'home.example.com', hosts: [nuc, pi, nas], vlans: { lan }, git: { url: 'https://git.example.com/me/home.git' },
+    pools: { vips: { first: '192.168.1.240', last: '192.168.1.250', vlan: 10 } },
+    ...change.site,
+  } as any);
+  const parts = { nuc, pi, nas, home };
+  const cluster = new ClusterChart(app, 'home', {
+    site: home, hosts: [nuc, pi], gitops: flux(),
+    storage: { fast: localPathStorage(), bulk: nuc.zfs.tank },
+    routes: traefik({ address: home.pools.vips.at('192.168.1.240') }), loadBalancer: metalLb({ pools: [home.pools.vips] }),
+    ...change.cluster?.(parts),
+  } as any);
+  change.apps?.(cluster, parts);
+  return { parts, cluster };
+}
+
+/** The site `home` with `change`, as a corpus build. */
+export function homeSite(change: HomeChange = {}): BadInput['build'] {
+  return guarded((_c: ClusterChart, app: CdkApp) => {
+    homeParts(app, change);
+  });
+}
+
+/** An app `files` with a claim of `size` on `tier`. */
+export const files = (tier: string) => (cluster: ClusterChart) => new App(cluster, 'files', {
+  image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+  persistence: { data: { volume: AppVolume.claim({ tier, size: '1Gi' }), mountPath: '/data' } },
+});
+
+export const CASES: BadInput[] = [
+  {
+    name: 'a storage tier on the ZFS pool of a host of the site that is no host of the cluster',
+    build: homeSite({ cluster: ({ nuc, nas }) => ({ storage: { fast: localPathStorage(), bulk: nuc.zfs.tank, archive: nas.zfs.big } }), apps: files('archive') }),
+    layer: 'inventory', path: 'home/storage/big', field: 'parameters.poolname', hint: /add nas to the cluster's hosts, or give the storage tier a pool of one of its hosts \(nuc: tank; pi: none\)/,
+  },
+];

@@ -1,0 +1,20 @@
+import { App as CdkApp } from 'cdk8s';
+import { homeParts, HomeChange, files } from './bad-input/cases-newcomer-site-2';
+import { prepopulatedOutdir, synthFindings } from './bad-input/lab';
+import { localPathStorage } from '../constructs';
+
+// What the bad-input corpus (cases-newcomer-site-2.ts) cannot say: that a mistake of a newcomer's site
+// gives exactly one error, and no message with a list left empty.
+
+/** The errors of the site `home` with `change`, as `[layer] path field: message`. */
+function errorsOf(change: HomeChange): string[] {
+  const app = new CdkApp();
+  homeParts(app, change);
+  return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error')
+    .map((f) => `[${f.layer}] ${f.constructPath} ${f.field}: ${f.message}`);
+}
+
+test('a claim on the ZFS pool of a host outside the cluster is one error, on the StorageClass, naming the host', () => {
+  const errors = errorsOf({ cluster: ({ nuc, nas }) => ({ storage: { fast: localPathStorage(), bulk: nuc.zfs.tank, archive: nas.zfs.big } }), apps: files('archive') });
+  expect(errors).toEqual([expect.stringMatching(/^\[inventory\] home\/storage\/big parameters\.poolname: ZFS pool "big" is a pool of nas, which is no host of cluster "home"/)]);
+});
