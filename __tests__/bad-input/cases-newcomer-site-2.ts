@@ -63,4 +63,9 @@ export const CASES: BadInput[] = [
     build: homeSite({ cluster: ({ nuc, nas }) => ({ storage: { fast: localPathStorage(), bulk: nuc.zfs.tank, archive: nas.zfs.big } }), apps: files('archive') }),
     layer: 'inventory', path: 'home/storage/big', field: 'parameters.poolname', hint: /add nas to the cluster's hosts, or give the storage tier a pool of one of its hosts \(nuc: tank; pi: none\)/,
   },
+  {
+    name: 'a claim on a cluster that declares no storage tier',
+    build: homeSite({ cluster: () => ({ storage: {} }), apps: files('fast') }),
+    layer: 'references', path: 'home/files', field: 'persistence.data.volume.tier', hint: /declares no storage tier: give it one, e.g. storage: \{ fast: nuc\.zfs\.tank \}/,
+  },
 ];

@@ -33,6 +33,7 @@ import { Platform } from './platform';
 import { acknowledgementProblems, PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
+import { keyText } from '../validation/text-lists';
 import { runsTalos } from './distributions';
 import { reportRangeVlans } from './cluster-range-vlans';
 import { apiObjectsOf, requireComponentsForKinds } from './triggers';
@@ -490,6 +491,18 @@ export class ClusterChart extends Chart {
   /** Names of the cluster's storage tiers. */
   public get tierNames(): string[] {
     return Object.keys(this.tiers).sort();
+  }
+
+  /**
+   * The hint of a finding on storage tier `name`, which the cluster does not define: its tiers, or, on a
+   * cluster without any, how to declare that one (on a ZFS pool of its hosts, or the local-path provisioner).
+   */
+  public unknownTierHint(name: string): string {
+    if (this.tierNames.length > 0) {
+      return `use one of: ${this.tierNames.join(', ')}`;
+    }
+    const pool = this.hosts.flatMap((h) => Object.keys(h.zfs).map((p) => `${h.name}.zfs.${p}`))[0];
+    return `the cluster declares no storage tier: give it one, e.g. storage: { ${keyText(name)}: ${pool ?? 'localPathStorage()'} }`;
   }
 
   /** A bare host label placed under the cluster domain; a dotted name is kept as is. */
