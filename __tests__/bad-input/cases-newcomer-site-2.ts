@@ -68,4 +68,14 @@ export const CASES: BadInput[] = [
     build: homeSite({ cluster: () => ({ storage: {} }), apps: files('fast') }),
     layer: 'references', path: 'home/files', field: 'persistence.data.volume.tier', hint: /declares no storage tier: give it one, e.g. storage: \{ fast: nuc\.zfs\.tank \}/,
   },
+  {
+    name: 'a site domain written with the trailing dot of a zone file',
+    build: homeSite({ site: { domain: 'home.example.com.' } }),
+    layer: 'inventory', path: 'inventory/site/home', field: 'domain', hint: /domain: 'home\.example\.com'/,
+  },
+  {
+    name: 'a cluster domain written in capitals, as a router shows it',
+    build: homeSite({ cluster: () => ({ domain: 'Apps.Home.example.com' }) }),
+    layer: 'props', path: 'home', field: 'domain', hint: /domain: 'apps\.home\.example\.com'/,
+  },
 ];

@@ -27,7 +27,7 @@ import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { markFinished, markRejected } from '../validation/finished';
-import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameProblem } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS_NAME, domainHint, nameProblem } from '../validation/dns-names';
 import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import { acknowledgementProblems, PolicyEnforcement, policyEnforcement } from './policy-enforcement';
@@ -560,7 +560,7 @@ function reportNameProblems(chart: ClusterChart, id: string, domain: unknown): b
     reportFinding(chart, {
       layer: 'props', severity: 'error', field: 'domain',
       message: `domain ${domainProblem}`,
-      hint: DOMAIN_HINT,
+      hint: domainHint(domain),
     });
   }
   return idProblem === undefined && domainProblem === undefined;
