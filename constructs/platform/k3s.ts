@@ -80,6 +80,8 @@ export class K3s {
   public readonly serviceNodePortRange: NodePortRange;
   /** Packaged components that are switched off. */
   public readonly disabled: readonly string[];
+  /** Clusters configured already: `k3s()` in `preinstalled` configures its cluster, and a chart may call `configure` too. */
+  private readonly configured = new WeakSet<ClusterChart>();
 
   constructor(private readonly props: K3sProps = {}) {
     this.serviceNodePortRange = props.serviceNodePortRange ?? { first: 30000, last: 32767 };
@@ -113,6 +115,10 @@ export class K3s {
    * 80 and 443 of every node through hostPorts, behind a ClusterIP Service.
    */
   public configure(cluster: ClusterChart): void {
+    if (this.configured.has(cluster)) {
+      return;
+    }
+    this.configured.add(cluster);
     this.leaveNodeSteps(cluster);
     cluster.onPrepare(() => {
       const ingress = cluster.platform.get(INGRESS_NGINX_COMPONENT);
@@ -236,12 +242,19 @@ const K3S_PROPS_SHAPE = {
   disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string', nixos: 'boolean',
 } as const satisfies Record<keyof K3sProps, PropShape>;
 
-/** A K3s cluster; its options are checked here, and against the cluster it goes into once bound. */
+/**
+ * A K3s cluster; its options are checked here, and against the cluster it goes into once bound. Given itself
+ * in the cluster's `preinstalled`, it also configures that cluster (`configure`): the steps that start its
+ * server and join its agents, and the components it adapts.
+ */
 export function k3s(props: K3sProps = {}): K3s {
   const distribution = new K3s(props);
   return withClusterCheck(
     checkedChoice(distribution, 'k3s()', props, K3S_PROPS_SHAPE, undefined, k3sOptionProblems(props)),
-    (cluster, field) => distribution.checkCluster(cluster, field),
+    (cluster, field) => {
+      distribution.checkCluster(cluster, field);
+      distribution.configure(cluster);
+    },
   );
 }
 
