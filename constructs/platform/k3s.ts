@@ -16,6 +16,7 @@ import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
 import { k3sOptionProblems, serverFlagValues } from './k3s-options';
 import { nixosK3sLines } from './k3s-nixos';
+import { reportTwoEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
 
@@ -156,7 +157,7 @@ export class K3s {
     const joining = servers.slice(1);
     const clusterInit = joining.length > 0 && !(this.props.extraServerFlags ?? []).some((flag) => /^--(cluster-init|datastore-endpoint)(=|$)/.test(flag));
     if (clusterInit) {
-      reportTwoEtcdMembers(cluster, servers);
+      reportTwoEtcdMembers(cluster, "K3s' embedded etcd", "or name an external datastore in k3s({ extraServerFlags: ['--datastore-endpoint=…'] })");
     }
     const firstFlags = clusterInit ? ['--cluster-init'] : [];
     if (this.props.nixos) {
@@ -445,17 +446,3 @@ function hostOfUrl(url: string): string | undefined {
   }
 }
 
-/**
- * Two servers with embedded etcd: etcd needs a majority of its members, so the loss of either stops the
- * API server, which one server alone would survive no worse and three would survive. A warning on `hosts`.
- */
-function reportTwoEtcdMembers(cluster: ClusterChart, servers: readonly { readonly name: string }[]): void {
-  if (servers.length !== 2) {
-    return;
-  }
-  reportFinding(cluster, {
-    layer: 'props', severity: 'warning', field: 'hosts',
-    message: `cluster "${cluster.clusterName}" has two control-plane hosts (${servers.map((h) => h.name).join(', ')}), and K3s' embedded etcd needs a majority of its members: either one down stops the API server, so two are no safer than one`,
-    hint: 'give the control-plane role to one host or to three, or name an external datastore in k3s({ extraServerFlags: [\'--datastore-endpoint=…\'] })',
-  });
-}
