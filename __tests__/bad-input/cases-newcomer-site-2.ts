@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, ClusterChart, flux, host, localPathStorage, metalLb, site, traefik, vlan } from '../../constructs';
+import { App, AppVolume, cilium, ClusterChart, flux, gatewayApi, host, localPathStorage, metalLb, site, traefik, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -77,5 +77,20 @@ export const CASES: BadInput[] = [
     name: 'a cluster domain written in capitals, as a router shows it',
     build: homeSite({ cluster: () => ({ domain: 'Apps.Home.example.com' }) }),
     layer: 'props', path: 'home', field: 'domain', hint: /domain: 'apps\.home\.example\.com'/,
+  },
+  {
+    name: "Gateway API routes on Cilium's GatewayClass without Cilium's Gateway API turned on",
+    build: homeSite({
+      cluster: ({ home }) => ({ cni: cilium({ k8sServiceHost: '192.168.1.10', k8sServicePort: 6443 }), networkPolicy: 'cilium', routes: gatewayApi({ gatewayClassName: 'cilium', address: home.pools.vips.at('192.168.1.240') }) }),
+      apps: (cluster) => new App(cluster, 'whoami', { image: 'traefik/whoami:v1.10.3', ports: [{ name: 'http', port: 8080 }], route: { host: 'whoami' } }),
+    }),
+    layer: 'references', path: 'home/gateway', field: 'spec.gatewayClassName', hint: /cni: cilium\(\{ gatewayApi: \{\} \}\)/,
+  },
+  {
+    name: "Gateway API CRDs that no choice of the cluster installs",
+    build: homeSite({
+      cluster: ({ home }) => ({ cni: cilium({ k8sServiceHost: '192.168.1.10', k8sServicePort: 6443 }), networkPolicy: 'cilium', routes: gatewayApi({ gatewayClassName: 'cilium', address: home.pools.vips.at('192.168.1.240') }) }),
+    }),
+    layer: 'references', path: 'home/gateway', field: 'apiVersion', hint: /cni: cilium\(\{ gatewayApi: \{\} \}\), whose Gateway API installs these CRDs/,
   },
 ];
