@@ -18,6 +18,7 @@ export interface HomeParts {
 /** What a case changes: facts of the site, the cluster's props, the apps. */
 export interface HomeChange {
   readonly site?: Record<string, unknown>;
+  readonly nuc?: Record<string, unknown>;
   readonly cluster?: (parts: HomeParts) => Record<string, unknown>;
   readonly apps?: (cluster: ClusterChart, parts: HomeParts) => void;
 }
@@ -25,7 +26,7 @@ export interface HomeChange {
 /** The site `home` with its cluster `home` (nuc and pi), `change` applied, built into `app`. */
 export function homeParts(app: CdkApp, change: HomeChange = {}): { parts: HomeParts; cluster: ClusterChart } {
   const lan = vlan('lan', { id: 10, cidr: '192.168.1.0/24', gateway: '192.168.1.1' });
-  const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', zfsPools: { tank: { media: 'hdd' } } });
+  const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', zfsPools: { tank: { media: 'hdd' } }, ...change.nuc } as any);
   const pi = host('pi', { arch: 'arm64', roles: ['worker'], address: '192.168.1.11' });
   const nas = host('nas', { arch: 'amd64', roles: ['worker'], address: '192.168.1.12', zfsPools: { big: { media: 'hdd' } } });
   const home: any = site('home', {
