@@ -19,6 +19,7 @@ export interface HomeParts {
 export interface HomeChange {
   readonly site?: Record<string, unknown>;
   readonly nuc?: Record<string, unknown>;
+  readonly pi?: Record<string, unknown>;
   readonly cluster?: (parts: HomeParts) => Record<string, unknown>;
   readonly apps?: (cluster: ClusterChart, parts: HomeParts) => void;
 }
@@ -27,7 +28,7 @@ export interface HomeChange {
 export function homeParts(app: CdkApp, change: HomeChange = {}): { parts: HomeParts; cluster: ClusterChart } {
   const lan = vlan('lan', { id: 10, cidr: '192.168.1.0/24', gateway: '192.168.1.1' });
   const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', zfsPools: { tank: { media: 'hdd' } }, ...change.nuc } as any);
-  const pi = host('pi', { arch: 'arm64', roles: ['worker'], address: '192.168.1.11' });
+  const pi = host('pi', { arch: 'arm64', roles: ['worker'], address: '192.168.1.11', ...change.pi } as any);
   const nas = host('nas', { arch: 'amd64', roles: ['worker'], address: '192.168.1.12', zfsPools: { big: { media: 'hdd' } } });
   const home: any = site('home', {
     domain: 'home.example.com', hosts: [nuc, pi, nas], vlans: { lan }, git: { url: 'https://git.example.com/me/home.git' },
@@ -93,5 +94,10 @@ export const CASES: BadInput[] = [
       cluster: ({ home }) => ({ cni: cilium({ k8sServiceHost: '192.168.1.10', k8sServicePort: 6443 }), networkPolicy: 'cilium', routes: gatewayApi({ gatewayClassName: 'cilium', address: home.pools.vips.at('192.168.1.240') }) }),
     }),
     layer: 'references', path: 'home/gateway', field: 'apiVersion', hint: /cni: cilium\(\{ gatewayApi: \{\} \}\), whose Gateway API installs these CRDs/,
+  },
+  {
+    name: 'a taint without its effect, the part after the colon in kubectl taint',
+    build: homeSite({ pi: { taints: [{ key: 'dedicated', value: 'media' }] } }),
+    layer: 'inventory', path: 'inventory/host/pi', field: 'taints[0].effect', hint: /give effect: 'NoSchedule'.*dedicated=media:NoSchedule/,
   },
 ];
