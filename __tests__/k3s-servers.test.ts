@@ -23,7 +23,7 @@ function steps(props: K3sProps = {}, hosts: Host<any, any>[] = [nuc, pi], also?:
   return { actions: result.outcomes[0].figures.ownerActions, warnings: findings('warning'), errors: findings('error') };
 }
 
-const joinsOf = (actions: { action: string }[], name: string) => actions.filter((a) => a.action.startsWith(`join ${name} (`));
+const joinsOf = <T extends { action: string }>(actions: readonly T[], name: string) => actions.filter((a) => a.action.startsWith(`join ${name} (`));
 
 test('k3s() in preinstalled lists the join of each agent without a call of configure', () => {
   const { actions } = steps();

@@ -27,7 +27,7 @@ export interface HomeChange {
 /** The site `home` with its cluster `home` (nuc and pi), `change` applied, built into `app`. */
 export function homeParts(app: CdkApp, change: HomeChange = {}): { parts: HomeParts; cluster: ClusterChart } {
   const lan = vlan('lan', { id: 10, cidr: '192.168.1.0/24', gateway: '192.168.1.1' });
-  const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', zfsPools: { tank: { media: 'hdd' } }, ...change.nuc } as any);
+  const nuc: any = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', zfsPools: { tank: { media: 'hdd' } }, ...change.nuc } as any);
   const pi = host('pi', { arch: 'arm64', roles: ['worker'], address: '192.168.1.11', ...change.pi } as any);
   const nas = host('nas', { arch: 'amd64', roles: ['worker'], address: '192.168.1.12', zfsPools: { big: { media: 'hdd' } } });
   const home: any = site('home', {
@@ -99,5 +99,10 @@ export const CASES: BadInput[] = [
     name: 'a taint without its effect, the part after the colon in kubectl taint',
     build: homeSite({ pi: { taints: [{ key: 'dedicated', value: 'media' }] } }),
     layer: 'inventory', path: 'inventory/host/pi', field: 'taints[0].effect', hint: /give effect: 'NoSchedule'.*dedicated=media:NoSchedule/,
+  },
+  {
+    name: 'a storage tier on a ZFS pool misspelt, which reads as undefined',
+    build: homeSite({ cluster: ({ nuc }) => ({ storage: { fast: localPathStorage(), bulk: nuc.zfs.tnak } }) }),
+    layer: 'props', path: 'home', field: 'storage.bulk', hint: /a pool of the cluster's hosts \(nuc\.zfs\.tank\)/,
   },
 ];

@@ -1,7 +1,7 @@
 import { keepDataWhenRemoved, replaceStorageClassesWhenChanged } from './data-protection';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import type { ExternalHost, Host, Taint } from '../inventory/host';
+import { type ExternalHost, Host, type Taint } from '../inventory/host';
 import { nodeTaints } from '../inventory/node-taints';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
@@ -201,10 +201,14 @@ export class ClusterChart extends Chart {
     reportEnclosingCluster(this);
     // A distribution (`k3s()`) stands for what it brings; the declarations are what the shape describes.
     // One whose factory found its options wrong is reported with them below, and is not asked.
+    const unsetTiers = reportUnsetTiers(this, props?.storage, props?.hosts);
     const declared = Array.isArray(props?.preinstalled)
       ? { ...props, preinstalled: props.preinstalled.map((c) => (!c ? c : hasChoiceProblems(c) ? { source: 'a rejected choice' } : preinstalledOf(c))) }
       : props;
-    const sound = checkProps(this, 'ClusterChart', declared, CLUSTER_PROPS_SHAPE, {
+    const shaped = unsetTiers.length > 0
+      ? { ...declared, storage: Object.fromEntries(Object.entries(declared.storage ?? {}).filter(([tier]) => !unsetTiers.includes(tier))) }
+      : declared;
+    const sound = checkProps(this, 'ClusterChart', shaped, CLUSTER_PROPS_SHAPE, {
       required: [
         ['site', "pass the site of the inventory: site: mySite, declared with site('name', { … })"],
         ['hosts', 'list the hosts of the site that are nodes of this cluster: hosts: [host1, host2]'],
@@ -212,7 +216,7 @@ export class ClusterChart extends Chart {
         ['preinstalled.*.source', "say where it comes from: preinstalled: [{ source: 'k3s', provides: { … } }]"],
       ],
       foreign: CHOICES_SIZED_BY_FACTORY,
-    });
+    }) && unsetTiers.length === 0;
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
@@ -546,6 +550,28 @@ function reportEnclosingCluster(chart: ClusterChart): void {
  * up in the names of many objects, and one finding here says what each of those would. Returns whether
  * both are sound.
  */
+/**
+ * Storage tiers given as `undefined`, each an error on `storage.<tier>`: most often a ZFS pool the host does
+ * not have (`nuc.zfs.tnak` reads as undefined where the types are not checked) or an unset variable. The
+ * hint lists the pools of the cluster's hosts. Returns the tiers reported.
+ */
+function reportUnsetTiers(chart: ClusterChart, storage: unknown, hosts: unknown): string[] {
+  if (storage === null || typeof storage !== 'object' || Array.isArray(storage)) {
+    return [];
+  }
+  const unset = Object.entries(storage).filter(([, tier]) => tier === undefined).map(([tier]) => tier);
+  const pools = (Array.isArray(hosts) ? hosts : []).filter((h) => h instanceof Host)
+    .flatMap((h: Host<any, any>) => Object.keys(h.zfs).map((pool) => `${h.name}.zfs.${pool}`));
+  for (const tier of unset) {
+    reportFinding(chart, {
+      layer: 'props', severity: 'error', field: `storage.${tier}`,
+      message: `storage tier "${tier}" is undefined, as a ZFS pool a host does not have (host.zfs.<pool>) or an unset variable reads`,
+      hint: `give the tier ${pools.length > 0 ? `a pool of the cluster's hosts (${pools.join(', ')}), ` : ''}localPathStorage(), nfsStorage(site.nfs.<export>) or existingStorageClass('<name>'), or leave it out`,
+    });
+  }
+  return unset;
+}
+
 function reportNameProblems(chart: ClusterChart, id: string, domain: unknown): boolean {
   const idProblem = nameProblem(id, DNS1123_LABEL);
   if (idProblem) {
