@@ -39,6 +39,7 @@ const GROUP_HINTS: Readonly<Record<string, string>> = {
   'templates.gatekeeper.sh': 'cluster.platform.require(gatekeeper())',
   'apiextensions.crossplane.io': 'cluster.platform.require(crossplane())',
   'serving.knative.dev': "new Knative(cluster, 'knative')",
+  'cilium.io': 'cni: cilium({ … }), whose chart installs the cilium.io CRDs',
   'gateway.networking.k8s.io': "cni: cilium({ gatewayApi: {} }), whose Gateway API installs these CRDs (with another implementation, declare them preinstalled)",
   'eventing.knative.dev': "new Knative(cluster, 'knative')",
   'pkg.crossplane.io': 'cluster.platform.require(crossplane())',
