@@ -110,4 +110,14 @@ export const CASES: BadInput[] = [
     build: homeSite({ apps: (cluster) => new Tenant(cluster, 'team', { namespace: 'team-a', owner: 'alice', quota: { requestsMemory: '2Gi', limitsMemory: '4Gi', pods: 10 } }) }),
     layer: 'references', path: 'home/team/network-policy', field: 'apiVersion', hint: /cni: cilium\(\{ … \}\), whose chart installs the cilium\.io CRDs/,
   },
+  {
+    name: "K3s declared as a plain preinstalled entry of its name, not with k3s()",
+    build: homeSite({ cluster: () => ({ preinstalled: [{ source: 'k3s' }] }) }),
+    layer: 'props', path: 'home', field: 'preinstalled[0]', hint: /write preinstalled\[0\]: k3s\(\)/,
+  },
+  {
+    name: 'Talos declared as the text of its name in preinstalled',
+    build: homeSite({ cluster: () => ({ preinstalled: ['Talos'] }) }),
+    layer: 'props', path: 'home', field: 'preinstalled[0]', hint: /write preinstalled\[0\]: talos\(\)/,
+  },
 ];

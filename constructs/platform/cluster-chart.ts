@@ -2,6 +2,7 @@ import { keepDataWhenRemoved, replaceStorageClassesWhenChanged } from './data-pr
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { type ExternalHost, Host, type Taint } from '../inventory/host';
+import { describeValue } from '../inventory/problems';
 import { nodeTaints } from '../inventory/node-taints';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
@@ -202,8 +203,9 @@ export class ClusterChart extends Chart {
     // A distribution (`k3s()`) stands for what it brings; the declarations are what the shape describes.
     // One whose factory found its options wrong is reported with them below, and is not asked.
     const unsetTiers = reportUnsetTiers(this, props?.storage, props?.hosts);
+    const namedOnly = reportDistributionsByName(this, props?.preinstalled);
     const declared = Array.isArray(props?.preinstalled)
-      ? { ...props, preinstalled: props.preinstalled.map((c) => (!c ? c : hasChoiceProblems(c) ? { source: 'a rejected choice' } : preinstalledOf(c))) }
+      ? { ...props, preinstalled: props.preinstalled.map((c, i) => (!c ? c : hasChoiceProblems(c) || namedOnly.includes(i) ? { source: 'a rejected choice' } : preinstalledOf(c))) }
       : props;
     const shaped = unsetTiers.length > 0
       ? { ...declared, storage: Object.fromEntries(Object.entries(declared.storage ?? {}).filter(([tier]) => !unsetTiers.includes(tier))) }
@@ -216,7 +218,7 @@ export class ClusterChart extends Chart {
         ['preinstalled.*.source', "say where it comes from: preinstalled: [{ source: 'k3s', provides: { … } }]"],
       ],
       foreign: CHOICES_SIZED_BY_FACTORY,
-    }) && unsetTiers.length === 0;
+    }) && unsetTiers.length === 0 && namedOnly.length === 0;
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
@@ -570,6 +572,34 @@ function reportUnsetTiers(chart: ClusterChart, storage: unknown, hosts: unknown)
     });
   }
   return unset;
+}
+
+/** The distributions a factory of the library declares, by the names a preinstalled entry may give them. */
+const DISTRIBUTION_FACTORIES: Readonly<Record<string, string>> = { 'k3s': 'k3s()', 'talos': 'talos()', 'talos linux': 'talos()' };
+
+/**
+ * Entries of `preinstalled` that name a distribution the library has a factory for and nothing more (`'k3s'`,
+ * `{ source: 'talos' }`), each an error on `preinstalled[i]`: such an entry declares nothing, while the
+ * factory declares what the distribution brings and leaves its steps. Returns their indexes.
+ */
+function reportDistributionsByName(chart: ClusterChart, preinstalled: unknown): number[] {
+  if (!Array.isArray(preinstalled)) {
+    return [];
+  }
+  return preinstalled.flatMap((entry: unknown, i) => {
+    const named = typeof entry === 'string' ? entry
+      : entry !== null && typeof entry === 'object' && Object.keys(entry).join() === 'source' ? (entry as { source: unknown }).source : undefined;
+    const factory = typeof named === 'string' ? DISTRIBUTION_FACTORIES[named.trim().toLowerCase()] : undefined;
+    if (factory === undefined) {
+      return [];
+    }
+    reportFinding(chart, {
+      layer: 'props', severity: 'error', field: `preinstalled[${i}]`,
+      message: `preinstalled[${i}] names ${describeValue(named)} and declares nothing of it, while ${factory} declares what the distribution brings and leaves the steps that set it up`,
+      hint: `write preinstalled[${i}]: ${factory}, with its options inside the parentheses`,
+    });
+    return [i];
+  });
 }
 
 function reportNameProblems(chart: ClusterChart, id: string, domain: unknown): boolean {
