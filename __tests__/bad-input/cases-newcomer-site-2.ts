@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { App, AppVolume, cilium, ClusterChart, flux, gatewayApi, host, localPathStorage, metalLb, site, Tenant, traefik, vlan } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { goodDeployment, guarded, raw } from './lab';
 
 // A newcomer's first site, cluster and fleet, written from the README alone: a NUC with a ZFS pool, a
 // Raspberry Pi, a NAS that is a host of the site but of no cluster yet, one VLAN and an address pool. Each
@@ -120,4 +120,29 @@ export const CASES: BadInput[] = [
     build: homeSite({ cluster: () => ({ preinstalled: ['Talos'] }) }),
     layer: 'props', path: 'home', field: 'preinstalled[0]', hint: /write preinstalled\[0\]: talos\(\)/,
   },
+  {
+    name: 'a hand-written HTTPRoute on a cluster that routes with Traefik',
+    build: (c) => {
+      raw(c, 'workload', goodDeployment());
+      raw(c, 'route', httpRoute('traefik-gateway', 'traefik'));
+    },
+    layer: 'references', path: 'route', field: 'spec.parentRefs[0].name', hint: /cluster "main" has no Gateway \(its routes flavor is traefik\): route an App by its route: \{ host \}/,
+  },
+  {
+    name: 'an HTTPRoute that names a Gateway the cluster does not have',
+    gatewayCluster: true,
+    build: (c) => {
+      raw(c, 'workload', goodDeployment());
+      raw(c, 'route', httpRoute('gateway', 'gateway'));
+    },
+    layer: 'references', path: 'route', field: 'spec.parentRefs[0].name', hint: /attach to a Gateway of the cluster: name: 'main-gateway', namespace: 'gateway'/,
+  },
 ];
+
+/** An HTTPRoute `web` in namespace `web` to the Service `web`, attached to Gateway `gateway` of `namespace`. */
+function httpRoute(gateway: string, namespace: string): Record<string, unknown> {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'web' },
+    spec: { parentRefs: [{ name: gateway, namespace }], hostnames: ['web.lab.test'], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] },
+  };
+}
