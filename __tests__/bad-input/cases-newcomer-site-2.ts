@@ -137,6 +137,11 @@ export const CASES: BadInput[] = [
     },
     layer: 'references', path: 'route', field: 'spec.parentRefs[0].name', hint: /attach to a Gateway of the cluster: name: 'main-gateway', namespace: 'gateway'/,
   },
+  {
+    name: 'networkPolicy given the name of the CNI, Calico',
+    build: homeSite({ cluster: () => ({ networkPolicy: 'calico' }) }),
+    layer: 'props', path: 'home', field: 'networkPolicy', hint: /write networkPolicy: 'kubernetes'.*podNetwork: \{ name: 'Calico', enforcesNetworkPolicies: true \}/,
+  },
 ];
 
 /** An HTTPRoute `web` in namespace `web` to the Service `web`, attached to Gateway `gateway` of `namespace`. */

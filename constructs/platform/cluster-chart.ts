@@ -207,9 +207,13 @@ export class ClusterChart extends Chart {
     const declared = Array.isArray(props?.preinstalled)
       ? { ...props, preinstalled: props.preinstalled.map((c, i) => (!c ? c : hasChoiceProblems(c) || namedOnly.includes(i) ? { source: 'a rejected choice' } : preinstalledOf(c))) }
       : props;
-    const shaped = unsetTiers.length > 0
-      ? { ...declared, storage: Object.fromEntries(Object.entries(declared.storage ?? {}).filter(([tier]) => !unsetTiers.includes(tier))) }
-      : declared;
+    const policyByCni = reportPolicyKindByCni(this, props?.networkPolicy);
+    // What is reported above is left out of the props the shape checks, so that each mistake is one error.
+    const shaped = unsetTiers.length === 0 && !policyByCni ? declared : {
+      ...declared,
+      ...(unsetTiers.length > 0 ? { storage: Object.fromEntries(Object.entries(declared.storage ?? {}).filter(([tier]) => !unsetTiers.includes(tier))) } : {}),
+      ...(policyByCni ? { networkPolicy: undefined } : {}),
+    };
     const sound = checkProps(this, 'ClusterChart', shaped, CLUSTER_PROPS_SHAPE, {
       required: [
         ['site', "pass the site of the inventory: site: mySite, declared with site('name', { … })"],
@@ -218,7 +222,7 @@ export class ClusterChart extends Chart {
         ['preinstalled.*.source', "say where it comes from: preinstalled: [{ source: 'k3s', provides: { … } }]"],
       ],
       foreign: CHOICES_SIZED_BY_FACTORY,
-    }) && unsetTiers.length === 0 && namedOnly.length === 0;
+    }) && unsetTiers.length === 0 && namedOnly.length === 0 && !policyByCni;
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
@@ -572,6 +576,27 @@ function reportUnsetTiers(chart: ClusterChart, storage: unknown, hosts: unknown)
     });
   }
   return unset;
+}
+
+/** CNIs that enforce Kubernetes NetworkPolicies themselves, by the names a `networkPolicy` may give them. */
+const KUBERNETES_POLICY_CNIS: Readonly<Record<string, string>> = { calico: 'Calico', antrea: 'Antrea', 'kube-router': 'kube-router', weave: 'Weave Net', canal: 'Canal' };
+
+/**
+ * A `networkPolicy` that names a CNI enforcing Kubernetes NetworkPolicies (`'calico'`), one error on it: the
+ * prop picks the kind of policy written, and such a CNI is declared as the pod network. Whether reported.
+ */
+function reportPolicyKindByCni(chart: ClusterChart, kind: unknown): boolean {
+  const cni = typeof kind === 'string' ? KUBERNETES_POLICY_CNIS[kind.trim().toLowerCase()] : undefined;
+  if (cni === undefined) {
+    return false;
+  }
+  reportFinding(chart, {
+    layer: 'props', severity: 'error', field: 'networkPolicy',
+    message: `networkPolicy is ${describeValue(kind)}, a CNI, where it picks the kind of policy written: kubernetes (NetworkPolicy) or cilium (CiliumNetworkPolicy)`,
+    hint: `${cni} enforces Kubernetes NetworkPolicies: write networkPolicy: 'kubernetes' (or leave it out) and declare the CNI as the pod network: `
+      + `preinstalled: [{ source: '${kind}', podNetwork: { name: '${cni}', enforcesNetworkPolicies: true } }]`,
+  });
+  return true;
 }
 
 /** The distributions a factory of the library declares, by the names a preinstalled entry may give them. */
