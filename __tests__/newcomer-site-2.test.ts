@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { homeParts, HomeChange, files } from './bad-input/cases-newcomer-site-2';
+import { homeParts, HomeChange, files, nasService } from './bad-input/cases-newcomer-site-2';
 import { prepopulatedOutdir, synthFindings } from './bad-input/lab';
 import { App, ClusterChart, localPathStorage } from '../constructs';
 
@@ -39,4 +39,8 @@ describe('an app on an AMD GPU, whose device plugin the library does not install
   test('is no warning once the plugin is declared preinstalled', () => {
     expect(gpuWarnings(amdSite([{ source: 'amd-gpu-device-plugin', provides: { extendedResources: ['amd.com/gpu'] } }]))).toEqual([]);
   });
+});
+
+test("an ExternalService naming a port its machine does not list is one error, on its service, and no Service of port 0", () => {
+  expect(errorsOf(nasService('http'))).toEqual([expect.stringMatching(/^\[props\] home\/synology service: machine synology lists no port "http" among its ports \(nfs, web\)$/)]);
 });

@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, cilium, ClusterChart, flux, gatewayApi, host, localPathStorage, metalLb, site, Tenant, traefik, vlan } from '../../constructs';
+import { App, AppVolume, cilium, ClusterChart, externalHost, ExternalService, flux, gatewayApi, host, localPathStorage, metalLb, site, Tenant, traefik, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, raw } from './lab';
 
@@ -142,6 +142,11 @@ export const CASES: BadInput[] = [
     build: homeSite({ cluster: () => ({ networkPolicy: 'calico' }) }),
     layer: 'props', path: 'home', field: 'networkPolicy', hint: /write networkPolicy: 'kubernetes'.*podNetwork: \{ name: 'Calico', enforcesNetworkPolicies: true \}/,
   },
+  {
+    name: "an ExternalService naming a port the site's machine does not list",
+    build: homeSite(nasService('http')),
+    layer: 'props', path: 'home/synology', field: 'service', hint: /name one of them, e\.g\. service: 'nfs', or add http to the machine's ports/,
+  },
 ];
 
 /** An HTTPRoute `web` in namespace `web` to the Service `web`, attached to Gateway `gateway` of `namespace`. */
@@ -149,5 +154,14 @@ function httpRoute(gateway: string, namespace: string): Record<string, unknown> 
   return {
     apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'web' },
     spec: { parentRefs: [{ name: gateway, namespace }], hostnames: ['web.lab.test'], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] },
+  };
+}
+
+/** The site with its NAS `synology` among the machines outside Kubernetes, and an ExternalService of its port `service`. */
+export function nasService(service: string): HomeChange {
+  const synology = externalHost('synology', { address: '192.168.1.5', ports: { nfs: 2049, web: 5000 } });
+  return {
+    site: { externalHosts: { synology } },
+    apps: (cluster) => new ExternalService(cluster, 'synology', { host: synology, service }),
   };
 }
