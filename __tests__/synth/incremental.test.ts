@@ -203,6 +203,11 @@ describe('fleet definitions', () => {
     expect(messages({ clusters: [one, two] })).toEqual(['clusters[1].needs: clusters one/main → two/main → one/main need each other in a circle']);
   });
 
+  test('a cluster that needs itself is an error on that entry of its needs', () => {
+    const [alpha] = FLEET.clusters;
+    expect(messages({ clusters: [{ ...alpha, needs: ['alpha/main'] }] })).toEqual(['clusters[0].needs[0]: cluster "alpha/main" needs itself']);
+  });
+
   test('a misspelt folder in needs is an error on that entry of the needs, with the folder meant', () => {
     const [alpha] = FLEET.clusters;
     const reader = cluster('delta', 'main', 'alpha.ts', undefined, ['alpha/mian']);

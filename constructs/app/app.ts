@@ -1052,7 +1052,7 @@ export class HomelabApp extends Construct {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.tier`,
         message: `cluster "${this.cluster.clusterName}" has no storage tier "${claim.tier}"`,
-        hint: `use one of: ${this.cluster.tierNames.join(', ') || '(none defined)'}`,
+        hint: this.cluster.unknownTierHint(claim.tier),
       });
       return undefined;
     }

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ExternalHost } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
+import { reportFinding } from '../validation/finding';
 import { rejectPropProblems } from '../validation/known-props';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 
@@ -27,8 +28,26 @@ export class ExternalService extends Construct {
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? id;
     cluster.namespaces.ensure(namespace);
-    const port = props.host.port(props.service ?? id);
+    const service = props.service ?? id;
+    const listed = Object.keys(props.host.ports);
+    const inSite = Object.values(cluster.site.externalHosts).includes(props.host);
+    if (!listed.includes(service) && inSite) {
+      // The site's machine is right as it is: the prop that chose the port is named, once.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'service',
+        message: `machine ${props.host.name} lists no port "${service}" among its ports${listed.length > 0 ? ` (${listed.join(', ')})` : ''}${props.service === undefined ? ', and service is the construct id unless given' : ''}`,
+        hint: listed.length > 0
+          ? `name one of them, e.g. service: '${listed[0]}', or add ${service} to the machine's ports in the inventory`
+          : `give the machine its ports in the inventory, e.g. externalHost('${props.host.name}', { …, ports: { ${service}: 8080 } })`,
+      });
+    }
+    // A machine written inline records the port it lacks itself, reported on host.ports.<service> below.
+    const port = inSite && !listed.includes(service) ? 0 : props.host.port(service);
     rejectPropProblems(this, 'ExternalService', undeclaredHostProblems('host', props.host, Object.values(cluster.site.externalHosts), cluster.externalHosts));
+    if (port === 0) {
+      // A Service of port 0 would only add the API server's refusal to the finding above.
+      return;
+    }
     new ApiObject(this, 'service', {
       apiVersion: 'v1', kind: 'Service',
       metadata: { name: id, namespace, labels: { 'app.kubernetes.io/name': id } },

@@ -6,7 +6,7 @@ import { GPU_RESOURCE, GpuRequest } from './gpu';
 
 /**
  * Vendors whose device plugin this library installs (`gpuDevicePlugins`), so that it knows whether the
- * cluster hands out their GPUs. An AMD plugin always comes from outside, and is not asked about.
+ * cluster hands out their GPUs. An AMD plugin always comes from outside: one nothing declares is a warning.
  */
 const PLUGIN_VENDORS: readonly GpuVendor[] = ['nvidia', 'intel'];
 
@@ -16,12 +16,19 @@ const PLUGIN_VENDORS: readonly GpuVendor[] = ['nvidia', 'intel'];
  * Pending. Read once the cluster is prepared, when every component and preinstalled declaration is known.
  */
 export function reportUnservedGpu(scope: IConstruct, cluster: ClusterChart, request: GpuRequest, field = 'gpu'): void {
-  if (!PLUGIN_VENDORS.includes(request.vendor)) {
-    return;
-  }
   const resource = GPU_RESOURCE[request.vendor];
   cluster.onPrepare(() => {
-    if (cluster.platform.provider('extendedResources', resource) === undefined) {
+    if (cluster.platform.provider('extendedResources', resource) !== undefined) {
+      return;
+    }
+    if (!PLUGIN_VENDORS.includes(request.vendor)) {
+      // The owner installs it: what the cluster gets from outside is declared, so its README lists it.
+      reportFinding(scope, {
+        layer: 'references', severity: 'warning', field,
+        message: `the app asks for ${resource}, and nothing of cluster "${cluster.clusterName}" is declared to hand it out: the library installs no device plugin for it, and without one the pod stays Pending`,
+        hint: `install the vendor's device plugin and declare it: preinstalled: [{ source: 'amd-gpu-device-plugin', provides: { extendedResources: ['${resource}'] } }]`,
+      });
+    } else {
       reportFinding(scope, {
         layer: 'references', severity: 'error', field,
         message: `the app asks for ${resource}, which no device plugin of cluster "${cluster.clusterName}" hands out, so its pod stays Pending`,

@@ -1,5 +1,5 @@
 import { parseIpv4, parseIpv6 } from '../inventory/ip';
-import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem } from '../validation/dns-names';
+import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem, plainHostName } from '../validation/dns-names';
 
 const GENERIC_HINT = "give a name under the cluster's domain such as 'photos', or a full name, in lower case";
 
@@ -9,8 +9,7 @@ const GENERIC_HINT = "give a name under the cluster's domain such as 'photos', o
  * no host name either, or is what was written. `full` makes a bare label a full name (the cluster's `hostname`). Pure.
  */
 export function intendedRouteHost(host: string, full: (label: string) => string): string | undefined {
-  const cleaned = host.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '').replace(/:\d*$/, '')
-    .replace(/\.$/, '').toLowerCase().replace(/_/g, '-');
+  const cleaned = plainHostName(host);
   return cleaned !== host && cleaned !== '' && nameProblem(full(cleaned), HOSTNAME) === undefined ? cleaned : undefined;
 }
 

@@ -726,7 +726,11 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       // A taint's value follows the syntax of a label's value; kubectl refuses others.
       add(`taints[${i}].value`, `the taint value ${valueProblem} (a taint value follows the rules of one)`, "letters, digits, '-', '_' and '.', e.g. 'gpu-only'");
     }
-    if (!misspelt.has('effect') && !EFFECTS.includes(taint?.effect)) {
+    if (!misspelt.has('effect') && taint?.effect === undefined && taint !== null && typeof taint === 'object') {
+      // kubectl taint's form key=value:Effect has the effect last, where it is easy to leave out.
+      add(`taints[${i}].effect`, `taint ${describeValue(taint.key)} has no effect, which every taint needs`,
+        `give effect: 'NoSchedule' (pods without a toleration are not placed there), 'PreferNoSchedule' or 'NoExecute', the part after ':' in kubectl taint's ${typeof taint.key === 'string' ? taint.key : 'key'}${typeof taint.value === 'string' ? `=${taint.value}` : ''}:NoSchedule`);
+    } else if (!misspelt.has('effect') && !EFFECTS.includes(taint?.effect)) {
       const meant = typeof taint?.effect === 'string' ? EFFECTS.find((e) => e.toLowerCase() === (taint.effect as string).trim().toLowerCase()) : undefined;
       add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`,
         meant !== undefined ? `write effect: '${meant}': case counts` : 'use the effect kubectl taint was given');

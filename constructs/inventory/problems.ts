@@ -55,9 +55,12 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object' && value !== null) {
     // An object of the inventory or of a library is named by its class, not dumped with all it holds.
     const prototype = Object.getPrototypeOf(value);
-    if (prototype !== null && prototype !== Object.prototype && typeof prototype.constructor === 'function' && prototype.constructor.name) {
+    // esbuild names a class that refers to itself `_<Class>` (`var SecretReference = class _SecretReference`):
+    // the user imported it without the '_'.
+    const className = typeof prototype?.constructor === 'function' ? String(prototype.constructor.name).replace(/^_+(?=[A-Za-z])/, '') : '';
+    if (prototype !== null && prototype !== Object.prototype && className !== '') {
       const name = (value as { name?: unknown }).name;
-      return `a ${prototype.constructor.name}${typeof name === 'string' ? ` ("${name}")` : ''}`;
+      return `a ${className}${typeof name === 'string' ? ` ("${name}")` : ''}`;
     }
   }
   let text: string;

@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameMeant, nameProblem } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { hostNetworkProblems } from './host-networks';
@@ -388,7 +388,7 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
     }
   }
   if (typeof props.domain !== 'string' || nameProblem(props.domain, DNS_NAME) !== undefined) {
-    add('domain', `domain ${describeValue(props.domain)} is not a DNS name`, DOMAIN_HINT);
+    add('domain', `domain ${describeValue(props.domain)} is not a DNS name`, domainHint(props.domain));
   } else if (/(^|\.)local\.?$/i.test(props.domain)) {
     // Resolvers send .local to multicast DNS (RFC 6762), never to the lab's DNS server: its routes would not resolve.
     problems.push({

@@ -1,7 +1,8 @@
 import { keepDataWhenRemoved, replaceStorageClassesWhenChanged } from './data-protection';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import type { ExternalHost, Host, Taint } from '../inventory/host';
+import { type ExternalHost, Host, type Taint } from '../inventory/host';
+import { describeValue } from '../inventory/problems';
 import { nodeTaints } from '../inventory/node-taints';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
@@ -27,12 +28,13 @@ import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { markFinished, markRejected } from '../validation/finished';
-import { DNS1123_LABEL, DNS_NAME, DOMAIN_HINT, nameMeant, nameProblem } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
 import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
 import { acknowledgementProblems, PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
+import { keyText } from '../validation/text-lists';
 import { runsTalos } from './distributions';
 import { reportRangeVlans } from './cluster-range-vlans';
 import { apiObjectsOf, requireComponentsForKinds } from './triggers';
@@ -200,10 +202,19 @@ export class ClusterChart extends Chart {
     reportEnclosingCluster(this);
     // A distribution (`k3s()`) stands for what it brings; the declarations are what the shape describes.
     // One whose factory found its options wrong is reported with them below, and is not asked.
+    const unsetTiers = reportUnsetTiers(this, props?.storage, props?.hosts);
+    const namedOnly = reportDistributionsByName(this, props?.preinstalled);
     const declared = Array.isArray(props?.preinstalled)
-      ? { ...props, preinstalled: props.preinstalled.map((c) => (!c ? c : hasChoiceProblems(c) ? { source: 'a rejected choice' } : preinstalledOf(c))) }
+      ? { ...props, preinstalled: props.preinstalled.map((c, i) => (!c ? c : hasChoiceProblems(c) || namedOnly.includes(i) ? { source: 'a rejected choice' } : preinstalledOf(c))) }
       : props;
-    const sound = checkProps(this, 'ClusterChart', declared, CLUSTER_PROPS_SHAPE, {
+    const policyByCni = reportPolicyKindByCni(this, props?.networkPolicy);
+    // What is reported above is left out of the props the shape checks, so that each mistake is one error.
+    const shaped = unsetTiers.length === 0 && !policyByCni ? declared : {
+      ...declared,
+      ...(unsetTiers.length > 0 ? { storage: Object.fromEntries(Object.entries(declared.storage ?? {}).filter(([tier]) => !unsetTiers.includes(tier))) } : {}),
+      ...(policyByCni ? { networkPolicy: undefined } : {}),
+    };
+    const sound = checkProps(this, 'ClusterChart', shaped, CLUSTER_PROPS_SHAPE, {
       required: [
         ['site', "pass the site of the inventory: site: mySite, declared with site('name', { … })"],
         ['hosts', 'list the hosts of the site that are nodes of this cluster: hosts: [host1, host2]'],
@@ -211,7 +222,7 @@ export class ClusterChart extends Chart {
         ['preinstalled.*.source', "say where it comes from: preinstalled: [{ source: 'k3s', provides: { … } }]"],
       ],
       foreign: CHOICES_SIZED_BY_FACTORY,
-    });
+    }) && unsetTiers.length === 0 && namedOnly.length === 0 && !policyByCni;
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
@@ -492,6 +503,18 @@ export class ClusterChart extends Chart {
     return Object.keys(this.tiers).sort();
   }
 
+  /**
+   * The hint of a finding on storage tier `name`, which the cluster does not define: its tiers, or, on a
+   * cluster without any, how to declare that one (on a ZFS pool of its hosts, or the local-path provisioner).
+   */
+  public unknownTierHint(name: string): string {
+    if (this.tierNames.length > 0) {
+      return `use one of: ${this.tierNames.join(', ')}`;
+    }
+    const pool = this.hosts.flatMap((h) => Object.keys(h.zfs).map((p) => `${h.name}.zfs.${p}`))[0];
+    return `the cluster declares no storage tier: give it one, e.g. storage: { ${keyText(name)}: ${pool ?? 'localPathStorage()'} }`;
+  }
+
   /** A bare host label placed under the cluster domain; a dotted name is kept as is. */
   public hostname(host: string): string {
     return host.includes('.') ? host : `${host}.${this.domain}`;
@@ -533,6 +556,77 @@ function reportEnclosingCluster(chart: ClusterChart): void {
  * up in the names of many objects, and one finding here says what each of those would. Returns whether
  * both are sound.
  */
+/**
+ * Storage tiers given as `undefined`, each an error on `storage.<tier>`: most often a ZFS pool the host does
+ * not have (`nuc.zfs.tnak` reads as undefined where the types are not checked) or an unset variable. The
+ * hint lists the pools of the cluster's hosts. Returns the tiers reported.
+ */
+function reportUnsetTiers(chart: ClusterChart, storage: unknown, hosts: unknown): string[] {
+  if (storage === null || typeof storage !== 'object' || Array.isArray(storage)) {
+    return [];
+  }
+  const unset = Object.entries(storage).filter(([, tier]) => tier === undefined).map(([tier]) => tier);
+  const pools = (Array.isArray(hosts) ? hosts : []).filter((h) => h instanceof Host)
+    .flatMap((h: Host<any, any>) => Object.keys(h.zfs).map((pool) => `${h.name}.zfs.${pool}`));
+  for (const tier of unset) {
+    reportFinding(chart, {
+      layer: 'props', severity: 'error', field: `storage.${tier}`,
+      message: `storage tier "${tier}" is undefined, as a ZFS pool a host does not have (host.zfs.<pool>) or an unset variable reads`,
+      hint: `give the tier ${pools.length > 0 ? `a pool of the cluster's hosts (${pools.join(', ')}), ` : ''}localPathStorage(), nfsStorage(site.nfs.<export>) or existingStorageClass('<name>'), or leave it out`,
+    });
+  }
+  return unset;
+}
+
+/** CNIs that enforce Kubernetes NetworkPolicies themselves, by the names a `networkPolicy` may give them. */
+const KUBERNETES_POLICY_CNIS: Readonly<Record<string, string>> = { calico: 'Calico', antrea: 'Antrea', 'kube-router': 'kube-router', weave: 'Weave Net', canal: 'Canal' };
+
+/**
+ * A `networkPolicy` that names a CNI enforcing Kubernetes NetworkPolicies (`'calico'`), one error on it: the
+ * prop picks the kind of policy written, and such a CNI is declared as the pod network. Whether reported.
+ */
+function reportPolicyKindByCni(chart: ClusterChart, kind: unknown): boolean {
+  const cni = typeof kind === 'string' ? KUBERNETES_POLICY_CNIS[kind.trim().toLowerCase()] : undefined;
+  if (cni === undefined) {
+    return false;
+  }
+  reportFinding(chart, {
+    layer: 'props', severity: 'error', field: 'networkPolicy',
+    message: `networkPolicy is ${describeValue(kind)}, a CNI, where it picks the kind of policy written: kubernetes (NetworkPolicy) or cilium (CiliumNetworkPolicy)`,
+    hint: `${cni} enforces Kubernetes NetworkPolicies: write networkPolicy: 'kubernetes' (or leave it out) and declare the CNI as the pod network: `
+      + `preinstalled: [{ source: '${kind}', podNetwork: { name: '${cni}', enforcesNetworkPolicies: true } }]`,
+  });
+  return true;
+}
+
+/** The distributions a factory of the library declares, by the names a preinstalled entry may give them. */
+const DISTRIBUTION_FACTORIES: Readonly<Record<string, string>> = { 'k3s': 'k3s()', 'talos': 'talos()', 'talos linux': 'talos()' };
+
+/**
+ * Entries of `preinstalled` that name a distribution the library has a factory for and nothing more (`'k3s'`,
+ * `{ source: 'talos' }`), each an error on `preinstalled[i]`: such an entry declares nothing, while the
+ * factory declares what the distribution brings and leaves its steps. Returns their indexes.
+ */
+function reportDistributionsByName(chart: ClusterChart, preinstalled: unknown): number[] {
+  if (!Array.isArray(preinstalled)) {
+    return [];
+  }
+  return preinstalled.flatMap((entry: unknown, i) => {
+    const named = typeof entry === 'string' ? entry
+      : entry !== null && typeof entry === 'object' && Object.keys(entry).join() === 'source' ? (entry as { source: unknown }).source : undefined;
+    const factory = typeof named === 'string' ? DISTRIBUTION_FACTORIES[named.trim().toLowerCase()] : undefined;
+    if (factory === undefined) {
+      return [];
+    }
+    reportFinding(chart, {
+      layer: 'props', severity: 'error', field: `preinstalled[${i}]`,
+      message: `preinstalled[${i}] names ${describeValue(named)} and declares nothing of it, while ${factory} declares what the distribution brings and leaves the steps that set it up`,
+      hint: `write preinstalled[${i}]: ${factory}, with its options inside the parentheses`,
+    });
+    return [i];
+  });
+}
+
 function reportNameProblems(chart: ClusterChart, id: string, domain: unknown): boolean {
   const idProblem = nameProblem(id, DNS1123_LABEL);
   if (idProblem) {
@@ -547,7 +641,7 @@ function reportNameProblems(chart: ClusterChart, id: string, domain: unknown): b
     reportFinding(chart, {
       layer: 'props', severity: 'error', field: 'domain',
       message: `domain ${domainProblem}`,
-      hint: DOMAIN_HINT,
+      hint: domainHint(domain),
     });
   }
   return idProblem === undefined && domainProblem === undefined;

@@ -1,4 +1,5 @@
 import { Host, Taint } from '../inventory/host';
+import { reportTwoEtcdMembers } from './etcd-members';
 import type { ClusterChart } from './cluster-chart';
 import { withClusterCheck } from './cluster-checks';
 import type { Preinstalled } from './component';
@@ -142,6 +143,7 @@ export function talos(props: TalosProps = {}): Preinstalled {
   }, 'talos()', props, TALOS_PROPS_SHAPE, undefined, talosProblems(props));
   return withClusterCheck(declaration, (cluster, field) => {
     leaveNoShellSteps(cluster);
+    reportTwoEtcdMembers(cluster, "Talos' etcd, which runs on every control-plane node,");
     const plan = checkTalosCluster(cluster, field, props) ? talosPlan(cluster, props) : undefined;
     if (plan !== undefined) {
       cluster.platform.replacePreinstalled(declaration, { ...declaration, manualSteps: talosSteps(plan) });

@@ -10,6 +10,8 @@ export interface NixosK3sHost {
   readonly tokenFile?: string;
   /** Flags of the K3s process, as on its command line. */
   readonly extraFlags: readonly string[];
+  /** The server is a member of the embedded etcd of several servers, whose peers reach its client and peer ports. @default false */
+  readonly etcd?: boolean;
 }
 
 /**
@@ -21,6 +23,9 @@ const FIREWALL = {
   server: { tcp: [6443, 10250], udp: [8472] },
   agent: { tcp: [10250], udp: [8472] },
 } as const;
+
+/** The ports the servers' embedded etcd members reach each other on (K3s' docs: 2379-2380, HA with embedded etcd only). */
+const ETCD_PORTS = [2379, 2380];
 
 /** A Nix string literal: JSON's escapes are Nix's, and `${` would start an interpolation. */
 function nixString(text: string): string {
@@ -42,7 +47,7 @@ export function nixosK3sLines(host: NixosK3sHost): string {
     ...(host.tokenFile === undefined ? [] : [`  tokenFile = ${nixString(host.tokenFile)};`]),
     ...(host.extraFlags.length === 0 ? [] : ['  extraFlags = [', ...host.extraFlags.map((flag) => `    ${nixString(flag)}`), '  ];']),
     '};',
-    `networking.firewall.allowedTCPPorts = [ ${ports.tcp.join(' ')} ];`,
+    `networking.firewall.allowedTCPPorts = [ ${[...ports.tcp, ...(host.etcd ? ETCD_PORTS : [])].join(' ')} ];`,
     `networking.firewall.allowedUDPPorts = [ ${ports.udp.join(' ')} ];`,
   ].join('\n');
 }

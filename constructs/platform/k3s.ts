@@ -16,6 +16,7 @@ import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
 import { k3sOptionProblems, serverFlagValues } from './k3s-options';
 import { nixosK3sLines } from './k3s-nixos';
+import { reportTwoEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
 
@@ -80,6 +81,8 @@ export class K3s {
   public readonly serviceNodePortRange: NodePortRange;
   /** Packaged components that are switched off. */
   public readonly disabled: readonly string[];
+  /** Clusters configured already: `k3s()` in `preinstalled` configures its cluster, and a chart may call `configure` too. */
+  private readonly configured = new WeakSet<ClusterChart>();
 
   constructor(private readonly props: K3sProps = {}) {
     this.serviceNodePortRange = props.serviceNodePortRange ?? { first: 30000, last: 32767 };
@@ -113,6 +116,10 @@ export class K3s {
    * 80 and 443 of every node through hostPorts, behind a ClusterIP Service.
    */
   public configure(cluster: ClusterChart): void {
+    if (this.configured.has(cluster)) {
+      return;
+    }
+    this.configured.add(cluster);
     this.leaveNodeSteps(cluster);
     cluster.onPrepare(() => {
       const ingress = cluster.platform.get(INGRESS_NGINX_COMPONENT);
@@ -137,36 +144,70 @@ export class K3s {
   /**
    * A step per host without the control-plane role: it joins the cluster as an agent. On NixOS, also the
    * server's step, as its configuration; both come before the first sync, as the hosts' configurations are
-   * deployed before the files that run on them.
+   * deployed before the files that run on them. With several control-plane hosts the first server starts
+   * the embedded etcd (`--cluster-init`, unless the flags name a datastore) and each other one joins it as
+   * a server with the same flags (K3s refuses a server whose critical flags differ).
    */
   private leaveNodeSteps(cluster: ClusterChart): void {
-    const server = cluster.hosts.find((h) => h.roles.includes('control-plane'));
+    const servers = cluster.hosts.filter((h) => h.roles.includes('control-plane'));
+    const server = servers[0];
     const url = this.props.serverUrl ?? `https://${server ? addressInUrl(server.address) : '<server address>'}:6443`;
     const tokenFile = this.props.tokenFile ?? '/var/lib/rancher/k3s/server/token';
+    const copiedFrom = (name: string) => (this.props.tokenFile === undefined ? `, with the token of ${tokenFile} on ${server?.name ?? 'the server'} copied to ${name}` : '');
+    const joining = servers.slice(1);
+    const clusterInit = joining.length > 0 && !(this.props.extraServerFlags ?? []).some((flag) => /^--(cluster-init|datastore-endpoint)(=|$)/.test(flag));
+    if (clusterInit) {
+      reportTwoEtcdMembers(cluster, "K3s' embedded etcd", "or name an external datastore in k3s({ extraServerFlags: ['--datastore-endpoint=…'] })");
+    }
+    const firstFlags = clusterInit ? ['--cluster-init'] : [];
     if (this.props.nixos) {
       const serverName = server?.name ?? 'the server';
       leaveOwnerAction(cluster, {
         kind: 'bootstrap',
         action: `start the K3s server on ${serverName}: set services.k3s in its NixOS configuration and deploy it`,
-        command: nixosK3sLines({ hostName: serverName, role: 'server', tokenFile: this.props.tokenFile, extraFlags: this.nixosServerFlags }),
+        command: nixosK3sLines({ hostName: serverName, role: 'server', tokenFile: this.props.tokenFile, extraFlags: [...this.nixosServerFlags, ...firstFlags], etcd: clusterInit }),
         beforeFirstSync: true,
       });
+    } else if (joining.length > 0) {
+      // The step names the first server: the others are started by steps of their own.
+      const declared = cluster.platform.preinstalled.find((p) => p.distribution === K3S_DISTRIBUTION && p.manualSteps?.[0] === this.serverStep);
+      if (declared !== undefined) {
+        cluster.platform.replacePreinstalled(declared, { ...declared, manualSteps: [`start the K3s server on ${server.name} with ${[...this.serverFlags, ...firstFlags].join(' ')}`] });
+      }
     }
-    for (const agent of cluster.hosts.filter((h) => !h.roles.includes('control-plane'))) {
-      const copied = this.props.tokenFile === undefined ? `, with the token of ${tokenFile} on ${server?.name ?? 'the server'} copied to it` : '';
+    for (const other of joining) {
       leaveOwnerAction(cluster, this.props.nixos
         ? {
           kind: 'bootstrap',
-          action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent: set services.k3s in its NixOS configuration and deploy it${copied}`,
+          action: `join ${other.name} (${other.address}) to the cluster as a further K3s server: set services.k3s in its NixOS configuration and deploy it${copiedFrom(other.name)}`,
+          command: nixosK3sLines({ hostName: other.name, role: 'server', serverAddr: url, tokenFile, extraFlags: this.nixosServerFlags, etcd: clusterInit }),
+          beforeFirstSync: true,
+        }
+        : {
+          kind: 'bootstrap',
+          action: `join ${other.name} (${other.address}) to the cluster as a further K3s server, with the flags of the first${copiedFrom(other.name)}`,
+          command: `k3s server --server ${url}${this.props.tokenFile === undefined ? ` --token-file ${tokenFile}` : ''} ${this.serverFlags.join(' ')}`,
+        });
+    }
+    for (const agent of cluster.hosts.filter((h) => !h.roles.includes('control-plane'))) {
+      leaveOwnerAction(cluster, this.props.nixos
+        ? {
+          kind: 'bootstrap',
+          action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent: set services.k3s in its NixOS configuration and deploy it${copiedFrom('it')}`,
           command: nixosK3sLines({ hostName: agent.name, role: 'agent', serverAddr: url, tokenFile, extraFlags: [] }),
           beforeFirstSync: true,
         }
         : {
           kind: 'bootstrap',
-          action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent${copied}`,
+          action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent${copiedFrom('it')}`,
           command: `k3s agent --server ${url} --token-file ${tokenFile}`,
         });
     }
+  }
+
+  /** The step that starts the server, as the declaration lists it (NixOS' is a configuration instead). */
+  private get serverStep(): string {
+    return `start the K3s server with ${this.serverFlags.join(' ')}`;
   }
 
   /** The server's flags as NixOS' `services.k3s.extraFlags`: the token file is the module's own `tokenFile`. */
@@ -207,7 +248,7 @@ export class K3s {
         loadBalancers: this.disabled.includes('servicelb') ? [] : ['servicelb'],
       },
       // On NixOS the server's step is its configuration, a block of lines left by configure().
-      manualSteps: this.props.nixos ? [] : [`start the K3s server with ${this.serverFlags.join(' ')}`],
+      manualSteps: this.props.nixos ? [] : [this.serverStep],
       podNetwork: this.podNetwork,
     };
   }
@@ -236,12 +277,19 @@ const K3S_PROPS_SHAPE = {
   disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string', nixos: 'boolean',
 } as const satisfies Record<keyof K3sProps, PropShape>;
 
-/** A K3s cluster; its options are checked here, and against the cluster it goes into once bound. */
+/**
+ * A K3s cluster; its options are checked here, and against the cluster it goes into once bound. Given itself
+ * in the cluster's `preinstalled`, it also configures that cluster (`configure`): the steps that start its
+ * server and join its agents, and the components it adapts.
+ */
 export function k3s(props: K3sProps = {}): K3s {
   const distribution = new K3s(props);
   return withClusterCheck(
     checkedChoice(distribution, 'k3s()', props, K3S_PROPS_SHAPE, undefined, k3sOptionProblems(props)),
-    (cluster, field) => distribution.checkCluster(cluster, field),
+    (cluster, field) => {
+      distribution.checkCluster(cluster, field);
+      distribution.configure(cluster);
+    },
   );
 }
 
@@ -397,3 +445,4 @@ function hostOfUrl(url: string): string | undefined {
     return undefined;
   }
 }
+

@@ -180,7 +180,7 @@ export function bindTraefik(
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'routes.acmeStorageTier',
         message: `Traefik keeps its ACME certificates on storage tier "${tierName}", which cluster "${cluster.clusterName}" does not define`,
-        hint: `define the tier, or set acmeStorageTier to one of: ${cluster.tierNames.join(', ') || 'none defined'}`,
+        hint: cluster.tierNames.length > 0 ? `define the tier, or set acmeStorageTier to one of: ${cluster.tierNames.join(', ')}` : cluster.unknownTierHint(tierName),
       });
     }
     values.persistence = {

@@ -152,7 +152,7 @@ export class CrossplanePostgres extends Construct {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: 'storageTier',
         message: `cluster "${cluster.clusterName}" has no storage tier "${props.storageTier}"`,
-        hint: `use one of: ${cluster.tierNames.join(', ') || '(none defined)'}`,
+        hint: cluster.unknownTierHint(props.storageTier),
       });
     }
     this.renderComposition(config, tier ? storageClassNameOf(tier) : props.storageTier, crossplaneNamespace);

@@ -114,7 +114,7 @@ export class Harbor extends Construct {
       if (!tier) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field, message: `cluster "${cluster.clusterName}" has no storage tier "${tierName}"`,
-          hint: cluster.tierNames.length > 0 ? `use one of: ${cluster.tierNames.join(', ')}` : 'give the cluster a storage tier (storage: { fast: … })',
+          hint: cluster.unknownTierHint(tierName),
         });
       }
       return tier ? storageClassNameOf(tier) : '';

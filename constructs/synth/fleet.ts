@@ -98,6 +98,10 @@ export class FleetBuilder {
         'a cluster can read only clusters built before it: drop one of these needs', this.scope);
     }
     (definition.needs ?? []).forEach((needed, index) => {
+      if (needed === folder) {
+        throw new InputError(`cluster "${folder}" needs itself`, `${this.needsField(folder)}[${index}]`,
+          `drop '${folder}' from its needs: needs name the other clusters it reads, which are built before it`, this.scope);
+      }
       if (!this.definitions.has(needed)) {
         const near = closestName(needed, [...this.definitions.keys()]);
         throw new InputError(`cluster "${folder}" needs "${needed}", which is no cluster of the fleet`, `${this.needsField(folder)}[${index}]`,

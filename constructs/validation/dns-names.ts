@@ -47,6 +47,22 @@ export const FULLY_QUALIFIED_DOMAIN_NAME: NameRule = {
 /** How to write a domain routes live under, for findings about one. */
 export const DOMAIN_HINT = 'give the domain routes live under, in lower case, e.g. lab.example';
 
+/**
+ * A host name as a browser or a router shows it, made plain: without the scheme, path, port or the root's
+ * trailing dot, in lower case, with `_` as `-`. Not checked. Pure.
+ */
+export function plainHostName(text: string): string {
+  return text.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '').replace(/:\d*$/, '')
+    .replace(/\.$/, '').toLowerCase().replace(/_/g, '-');
+}
+
+/** The hint of a finding on a domain routes live under: the name it meant (`lab.example.com.`: `lab.example.com`), else how to write one. Pure. */
+export function domainHint(domain: unknown): string {
+  const meant = typeof domain === 'string' ? plainHostName(domain) : '';
+  return meant !== domain && meant !== '' && nameProblem(meant, DNS_NAME) === undefined
+    ? `write it as domain: '${meant}', in lower case and without a trailing dot, scheme or port` : DOMAIN_HINT;
+}
+
 /** RFC 1035 label: Service names, which become DNS labels that must not start with a digit. */
 export const DNS1035_LABEL: NameRule = { title: 'an RFC 1035 label', maxLength: 63, pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/ };
 

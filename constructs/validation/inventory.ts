@@ -103,10 +103,15 @@ const ZFS_PROVISIONER = 'zfs.csi.openebs.io';
 
 /** The hosts a ZFS StorageClass may put volumes on (its topology), or every cluster host when unpinned. */
 function zfsClassHosts(storageClass: SynthesizedObject, clusterHosts: readonly Host<any, any>[]): Host<any, any>[] {
-  const names = list(storageClass.manifest.allowedTopologies).flatMap((t) => list(t.matchLabelExpressions))
+  const names = zfsClassNodes(storageClass);
+  return names.length === 0 ? [...clusterHosts] : clusterHosts.filter((h) => names.includes(h.nodeName));
+}
+
+/** The node names a ZFS StorageClass's topology pins its volumes to (none: unpinned). */
+function zfsClassNodes(storageClass: SynthesizedObject): string[] {
+  return list(storageClass.manifest.allowedTopologies).flatMap((t) => list(t.matchLabelExpressions))
     .filter((e) => e.key === 'kubernetes.io/hostname')
     .flatMap((e) => (Array.isArray(e.values) ? e.values.map(String) : []));
-  return names.length === 0 ? [...clusterHosts] : clusterHosts.filter((h) => names.includes(h.nodeName));
 }
 
 /**
@@ -121,17 +126,24 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
     // A cluster with no host is reported on its hosts: no pool can be anywhere.
     return findings;
   }
-  const requirePool = (object: SynthesizedObject, field: string, pool: string, on: readonly Host<any, any>[]) => {
+  const poolsOfHosts = hosts.map((h) => `${h.name}: ${Object.keys(h.zfs).join(', ') || 'none'}`).join('; ');
+  const requirePool = (object: SynthesizedObject, field: string, pool: string, on: readonly Host<any, any>[], pinnedTo: readonly string[] = []) => {
     const missing = on.filter((h) => !hostsOfNode(h, hosts).some((node) => node.hasZfsPool(pool)));
-    if (on.length === 0 || missing.length > 0) {
-      findings.push(objectFinding(object, {
-        layer, severity: 'error', field,
-        message: on.length === 0
-          ? `ZFS pool "${pool}" is pinned to a node that is not a host of cluster "${cluster.chart.clusterName}"`
-          : `ZFS pool "${pool}" does not exist on ${missing.map((h) => h.name).join(', ')}`,
-        hint: `pools in the inventory: ${hosts.map((h) => `${h.name}: ${Object.keys(h.zfs).join(', ') || 'none'}`).join('; ')}`,
-      }));
+    if (on.length > 0 && missing.length === 0) {
+      return;
     }
+    // A pool of a host the site has but the cluster does not (a storage tier naming it) is named with that host.
+    const elsewhere = cluster.chart.site.hosts.filter((h) => pinnedTo.includes(h.nodeName)).map((h) => h.name);
+    findings.push(objectFinding(object, {
+      layer, severity: 'error', field,
+      message: on.length > 0 ? `ZFS pool "${pool}" does not exist on ${missing.map((h) => h.name).join(', ')}`
+        : elsewhere.length > 0
+          ? `ZFS pool "${pool}" is a pool of ${elsewhere.join(', ')}, which is no host of cluster "${cluster.chart.clusterName}" (its hosts: ${hosts.map((h) => h.name).join(', ')}), so no volume of it could be made`
+          : `ZFS pool "${pool}" is pinned to a node that is not a host of cluster "${cluster.chart.clusterName}"`,
+      hint: elsewhere.length > 0
+        ? `add ${elsewhere.join(', ')} to the cluster's hosts, or give the storage tier a pool of one of its hosts (${poolsOfHosts})`
+        : `pools in the inventory: ${poolsOfHosts}`,
+    }));
   };
   const classHosts = new Map<string, Host<any, any>[]>();
   for (const storageClass of index.of('StorageClass')) {
@@ -140,7 +152,7 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
     }
     const on = zfsClassHosts(storageClass, hosts);
     classHosts.set(storageClass.manifest.metadata.name, on);
-    requirePool(storageClass, 'parameters.poolname', text(fields(storageClass.manifest.parameters).poolname) ?? '', on);
+    requirePool(storageClass, 'parameters.poolname', text(fields(storageClass.manifest.parameters).poolname) ?? '', on, zfsClassNodes(storageClass));
   }
   const byNodeName = (name: unknown) => hosts.filter((h) => h.nodeName === name);
   for (const volume of index.of('PersistentVolume')) {
@@ -165,7 +177,8 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
       const claimName = text(fields(volume.persistentVolumeClaim).claimName);
       const claim = claimName === undefined ? undefined : index.find('PersistentVolumeClaim', template.namespace, claimName);
       const on = classHosts.get(text(fields(claim?.manifest.spec).storageClassName) ?? '');
-      if (on && placeable.length > 0 && !placeable.some((h) => on.includes(h))) {
+      // A class on no host of the cluster is reported on the class: no placement of the pod would help.
+      if (on && on.length > 0 && placeable.length > 0 && !placeable.some((h) => on.includes(h))) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: `${template.specPath}.volumes[${i}].persistentVolumeClaim`,
           message: `claim "${claimName}" lives on ${on.map((h) => h.name).join(', ')}, but the pod can only run on ${placeable.map((h) => h.name).join(', ')}`,

@@ -39,6 +39,8 @@ const GROUP_HINTS: Readonly<Record<string, string>> = {
   'templates.gatekeeper.sh': 'cluster.platform.require(gatekeeper())',
   'apiextensions.crossplane.io': 'cluster.platform.require(crossplane())',
   'serving.knative.dev': "new Knative(cluster, 'knative')",
+  'cilium.io': 'cni: cilium({ … }), whose chart installs the cilium.io CRDs',
+  'gateway.networking.k8s.io': "cni: cilium({ gatewayApi: {} }), whose Gateway API installs these CRDs (with another implementation, declare them preinstalled)",
   'eventing.knative.dev': "new Knative(cluster, 'knative')",
   'pkg.crossplane.io': 'cluster.platform.require(crossplane())',
   'gateway.networking.k8s.io': "cni: cilium({ gatewayApi: { } }), whose Gateway brings the Gateway API CRDs; or, for an implementation "
@@ -53,11 +55,20 @@ function groupOf(apiVersion: string): string {
 
 /** What makes a name available in a cluster: a component, a preinstalled declaration, or an object of the cluster. */
 function providerHint(category: string, example: string): string {
+  const known = KNOWN_PROVIDERS[`${category}/${example}`];
+  if (known !== undefined) {
+    return known;
+  }
   // A ClusterIssuer is most often one the user meant to define, with the library's construct.
   const own = category === 'clusterIssuers' ? `define it with new ClusterIssuer(this, '${example}', { name: '${example}', issuer: acmeIssuer({ ... }) }), or ` : '';
   return `${own}provide it with a platform component that declares provides.${category}, an object of the cluster, `
     + `or cluster.platform.declarePreinstalled({ source: '…', provides: { ${category}: ['${example}'] } })`;
 }
+
+/** What provides a name the library knows, by `<category>/<name>`: the choice that brings it. */
+const KNOWN_PROVIDERS: Readonly<Record<string, string>> = {
+  'gatewayClasses/cilium': "turn on Cilium's Gateway API, which makes the GatewayClass cilium: cni: cilium({ gatewayApi: {} })",
+};
 
 /** Order in which a cluster's layers are applied. */
 const LAYER_RANK: Readonly<Record<OutputLayer, number>> = { sync: 0, platform: 1, config: 2, apps: 3 };

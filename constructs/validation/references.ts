@@ -218,6 +218,13 @@ function domainMappingTargets(index: ReturnType<typeof indexOf>, external: Retur
   return findings;
 }
 
+/** Where a Gateway API route that names no Gateway of the cluster should attach: a Gateway it has, else how to get one. */
+function gatewayParentHint(cluster: SynthesizedCluster, gateways: readonly SynthesizedObject[]): string {
+  return gateways.length > 0
+    ? `attach to a Gateway of the cluster: ${gateways.map((g) => `name: '${String(g.manifest.metadata?.name)}', namespace: '${namespaceOf(g)}'`).join('; or ')}`
+    : `cluster "${cluster.chart.clusterName}" has no Gateway (its routes flavor is ${cluster.chart.routes.name}): route an App by its route: { host }, or give the cluster routes: gatewayApi({ gatewayClassName })`;
+}
+
 /** Gateway API routes attach to an existing Gateway, to a listener it has, from a namespace it admits. */
 export function checkGatewayParents(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
@@ -235,7 +242,7 @@ export function checkGatewayParents(cluster: SynthesizedCluster): Finding[] {
         findings.push(objectFinding(route, {
           layer, severity: 'error', field: `${field}.name`,
           message: `Gateway "${name}" does not exist in namespace "${namespace}"`,
-          hint: 'attach to the Gateway the cluster\'s gatewayApi() flavor declares',
+          hint: gatewayParentHint(cluster, index.of('Gateway')),
         }));
         return;
       }
