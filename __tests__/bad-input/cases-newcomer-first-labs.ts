@@ -203,7 +203,7 @@ export const CASES: BadInput[] = [
   // gatewayApi() routes through an implementation the cluster installs: the CRDs come with Cilium's Gateway.
   {
     name: 'Gateway API routes on a cluster without the Gateway API CRDs', gatewayCluster: true, build: () => undefined,
-    layer: 'references', path: 'gateway', field: 'apiVersion', hint: /cni: cilium\(\{ gatewayApi: \{ \} \}\).*preinstalled/,
+    layer: 'references', path: 'gateway', field: 'apiVersion', hint: /cni: cilium\(\{ gatewayApi: \{\} \}\).*preinstalled/,
   },
   // addEnv takes one variable: a map given to it named the variable "[object Object]".
   {

@@ -40,10 +40,9 @@ const GROUP_HINTS: Readonly<Record<string, string>> = {
   'apiextensions.crossplane.io': 'cluster.platform.require(crossplane())',
   'serving.knative.dev': "new Knative(cluster, 'knative')",
   'cilium.io': 'cni: cilium({ … }), whose chart installs the cilium.io CRDs',
-  'gateway.networking.k8s.io': "cni: cilium({ gatewayApi: {} }), whose Gateway API installs these CRDs (with another implementation, declare them preinstalled)",
   'eventing.knative.dev': "new Knative(cluster, 'knative')",
   'pkg.crossplane.io': 'cluster.platform.require(crossplane())',
-  'gateway.networking.k8s.io': "cni: cilium({ gatewayApi: { } }), whose Gateway brings the Gateway API CRDs; or, for an implementation "
+  'gateway.networking.k8s.io': "cni: cilium({ gatewayApi: {} }), whose Gateway API installs these CRDs; or, for an implementation "
     + "installed by hand, preinstalled: [{ source: '…', crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute'] }] }]",
 };
 
