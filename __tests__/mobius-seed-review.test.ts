@@ -238,3 +238,34 @@ describe('ClusterChart externalHosts written wrong', () => {
     expect(snapshotTree(outdir)).toEqual(before);
   });
 });
+
+describe("mobius: the design's recovery brings each cluster's sealing key back from its backup", () => {
+  test.each(['homelab', 'cloud'])("%s's README backs its sealing key up to a file, and restores it after the rebuild and flux bootstrap", (cluster) => {
+    const text = readme(cluster);
+    expect(text).toContain(`kubectl -n sealed-secrets get secret -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml > sealed-secrets-key.${cluster}.yaml), kept outside Git`);
+    const row = text.split('\n').find((line) => line.startsWith(`| manual | recovery of ${cluster} after its control plane is lost`))!;
+    expect(row).toContain('re-run the same flux bootstrap (same repository and path), then put back the sealing key');
+    expect(row).toContain(`\`kubectl apply -f sealed-secrets-key.${cluster}.yaml && kubectl -n sealed-secrets rollout restart deployment/sealed-secrets-controller\``);
+    // The deployment the step restarts is the one shipped.
+    expect(find(cluster, 'HelmRelease', 'sealed-secrets').spec.values.fullnameOverride).toBe('sealed-secrets-controller');
+  });
+});
+
+describe("mobius: the explicit public records replace the zone's wildcard", () => {
+  test("cloud's README deletes a wildcard *.jax-lab.dev left in Cloudflare, which would publish homelab's private names", () => {
+    const row = readme('cloud').split('\n').find((line) => line.includes('delete the wildcard *.jax-lab.dev record from Cloudflare'))!;
+    expect(row).toContain("homelab's public names home.jax-lab.dev");
+    expect(row).toContain('every private name of homelab (its admin UIs among them) also resolves publicly to the VPS');
+    expect(row).toContain('`dig +short "wildcard-check.jax-lab.dev" @1.1.1.1`');
+    // external-dns-cloudflare owns only what its TXT registry marks, so the wildcard is not its to delete.
+    expect(find('cloud', 'HelmRelease', 'external-dns-cloudflare').spec.values.registry).toBe('txt');
+  });
+});
+
+describe("mobius: the k0smotron definitions go to the management cluster, never through dist/", () => {
+  test.each(['homelab', 'cloud', 'sandbox'])("%s's k0s step says where its k0smotron definition is applied", (cluster) => {
+    expect(readme(cluster)).toContain(`its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `
+      + `never to ${cluster}, whose API server has no k0smotron kinds`);
+    expect(objects(cluster).filter((o) => String(o.apiVersion).includes('k0smotron.io'))).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ import { mobius, syncIntervals, vps } from '../../hosts/mobius';
 import { k0sWorkloadCluster } from './k0s';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
-import { sealedKey, sealedSecret } from './secrets';
+import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
 
 /**
  * homelab's routes that the internet reaches through the VPS: the design's public name `home` (Home
@@ -46,6 +46,17 @@ export class Cloud extends ClusterChart {
 
     // external-dns-cloudflare's API token.
     sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');
+    sealingKeyRecovery(this, 'cloud');
+    // The design's explicit records (home., uptime.) replace the zone's wildcard: while one is left in
+    // Cloudflare, every private name of homelab resolves publicly to the VPS as well, and external-dns
+    // does not delete a record it did not write.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `once external-dns-cloudflare has written its records (cloud's own routes and homelab's public names ${PUBLIC_HOMELAB_HOSTS.map((h) => `${h}.${mobius.domain}`).join(', ')}), delete the wildcard *.${mobius.domain} record from Cloudflare if there is one: `
+        + "the explicit records replace it, as the design says, and while it stays every private name of homelab (its admin UIs among them) also resolves publicly to the VPS; "
+        + 'external-dns leaves records it did not write alone. The command prints an answer only while a wildcard exists',
+      command: `dig +short "wildcard-check.${mobius.domain}" @1.1.1.1`,
+    });
 
     // Dokploy's own Traefik holds the VPS's ports 80 and 443, which this cluster's Traefik serves from the node.
     leaveOwnerAction(this, {

@@ -8,7 +8,7 @@ import { adguardHome, homeAssistantMacs, m1, m1Host, m4, mobius, n5, syncInterva
 import { placeholderValue } from './stand-in';
 import { k0sWorkloadCluster, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
-import { sealedKey, sealedSecret } from './secrets';
+import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
 
 /** The GitHub repository of this GitOps tree (`owner/name`), for runners and Renovate. */
 const GITHUB_REPOSITORY = (mobius.git?.url ?? '').replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '');
@@ -129,6 +129,7 @@ export class Homelab extends ClusterChart {
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
     // Cloudflare token for Traefik's DNS-01 resolver: the cluster sits behind NAT.
     sealedSecret(this, 'homelab', 'traefik/cloudflare-api-token');
+    sealingKeyRecovery(this, 'homelab');
     // The AdGuard provider owns every rewrite of the zone, so hand-made ones are objects: the M4 that
     // Osaurus' ExternalName points at.
     new DnsRecord(this, 'm4', { name: mobius.fqdn(m4), targets: [m4.address] });

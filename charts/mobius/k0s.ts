@@ -83,8 +83,9 @@ export function k0sWorkloadCluster(clusterName: string, workers: K0sWorkers, ext
       // The design's management cluster is where every control plane lives; nothing in this repository makes it.
       "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "
         + "(N5's own k0s worker service is homelab's, so it runs as a k0s container there); keep its state and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff)",
-      `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there), `
-        + 'keeping the network provider kube-router, k0s\' default (spec.network.provider: kuberouter), and write its kubeconfig',
+      `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there): `
+        + `its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `
+        + `never to ${clusterName}, whose API server has no k0smotron kinds; keep the network provider kube-router, k0s' default (spec.network.provider: kuberouter), then write its kubeconfig`,
       ...(workers.native.length > 0
         ? [`join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]
         : []),

@@ -14,11 +14,27 @@ export function sealedSecret<C extends keyof Sealed>(scope: Construct, cluster: 
   leaveOwnerAction(sealed, {
     kind: 'placeholder',
     action: `ciphertext of SealedSecret ${namespace}/${name} (key(s) ${sealed.keys.join(', ')}): seal each value with this cluster's key once sealed-secrets runs, `
-      + `replace it under ${cluster} in charts/mobius/sealed-values.ts and synthesize; back the controller's key up (kubectl -n sealed-secrets get secret -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml)`,
+      + `replace it under ${cluster} in charts/mobius/sealed-values.ts and synthesize; back the controller's key up (kubectl -n sealed-secrets get secret -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml > sealed-secrets-key.${cluster}.yaml), kept outside Git`,
     command: `kubeseal --fetch-cert --controller-namespace sealed-secrets --controller-name sealed-secrets-controller > ${cluster}.pem && `
       + `printf %s "$VALUE" | kubeseal --raw --cert ${cluster}.pem --namespace ${namespace} --name ${name}`,
   });
   return sealed;
+}
+
+/**
+ * The design's recovery of a cluster whose control plane was lost with N5's management cluster: the
+ * cluster is rebuilt and bootstrapped from the same repository, and the sealing key comes back from its
+ * backup, so the SealedSecrets committed for it open again without resealing. Without the key, every
+ * value of the cluster's table is sealed again.
+ */
+export function sealingKeyRecovery(scope: Construct, cluster: keyof Sealed): void {
+  leaveOwnerAction(scope, {
+    kind: 'manual',
+    action: `recovery of ${cluster} after its control plane is lost (with N5's management cluster, the design's tradeoff): rebuild the management cluster and ${cluster} by the k0s steps above, `
+      + `re-run the same flux bootstrap (same repository and path), then put back the sealing key backed up from ${cluster}'s controller and restart the controller, `
+      + `so the SealedSecrets committed for ${cluster} open again without resealing; Git rebuilds the rest`,
+    command: `kubectl apply -f sealed-secrets-key.${cluster}.yaml && kubectl -n sealed-secrets rollout restart deployment/sealed-secrets-controller`,
+  });
 }
 
 /**
