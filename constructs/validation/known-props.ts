@@ -508,9 +508,13 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   if (typeof props !== 'object' || Array.isArray(props)) {
     return problems; // reported above; listing every required prop as missing would repeat it
   }
+  // An object already reported as a whole (a SecretReference where options belong) is one mistake: the
+  // props it lacks are not each missing too.
+  const within = (at: string, missing: string) => missing.startsWith(`${at}.`) || missing.startsWith(`${at}[`);
+  const wholes = [...formPaths, ...problems.map((problem) => problem.field)];
   for (const [prop, hint] of rules.required ?? []) {
     for (const missing of missingProps(props, pathOf(prop), '')) {
-      if (meantProps.has(missing) || formPaths.some((at) => missing.startsWith(`${at}.`) || missing.startsWith(`${at}[`))) {
+      if (meantProps.has(missing) || wholes.some((at) => within(at, missing))) {
         continue;
       }
       report(missing, `${what} needs ${missing}`, hint);

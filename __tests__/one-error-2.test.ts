@@ -1,0 +1,19 @@
+import { App as CdkApp } from 'cdk8s';
+import { SecretReference, tailscaleLoadBalancer } from '../constructs';
+import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
+
+// One mistake, one error, on the prop the user wrote; and no message or hint prints a secret it was given.
+
+/** The errors after `build`, as `[layer] path field: message (hint)`. */
+function errorsOf(build: (app: CdkApp) => void): string[] {
+  const app = new CdkApp();
+  guarded(build)(app);
+  return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error')
+    .map((f) => `[${f.layer}] ${f.constructPath} ${f.field}: ${f.message} (${f.hint ?? ''})`);
+}
+
+test("the Tailscale operator's oauth given as one SecretReference is one error, on oauth", () => {
+  const oauth = SecretReference.external('tailscale', 'operator-oauth', 'client_id') as any;
+  expect(errorsOf((app) => labCluster(app, 'edge', { loadBalancer: tailscaleLoadBalancer({ oauth }) })))
+    .toEqual([expect.stringMatching(/^\[props\] edge loadBalancer\.oauth: oauth is a SecretReference/)]);
+});
