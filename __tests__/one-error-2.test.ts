@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
-import { SecretReference, tailscaleLoadBalancer } from '../constructs';
-import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
+import { gatewayApi, SecretReference, tailscaleLoadBalancer } from '../constructs';
+import { guarded, lab, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // One mistake, one error, on the prop the user wrote; and no message or hint prints a secret it was given.
 
@@ -16,4 +16,10 @@ test("the Tailscale operator's oauth given as one SecretReference is one error, 
   const oauth = SecretReference.external('tailscale', 'operator-oauth', 'client_id') as any;
   expect(errorsOf((app) => labCluster(app, 'edge', { loadBalancer: tailscaleLoadBalancer({ oauth }) })))
     .toEqual([expect.stringMatching(/^\[props\] edge loadBalancer\.oauth: oauth is a SecretReference/)]);
+});
+
+test("a Gateway of a class nothing provides is not also told its certificate Secret is missing", () => {
+  const errors = errorsOf((app) => labCluster(app, 'main', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }) }));
+  expect(errors).toContainEqual(expect.stringMatching(/^\[references\] main\/gateway spec\.gatewayClassName: /));
+  expect(errors.filter((e) => e.includes('certificateRefs'))).toEqual([]);
 });

@@ -232,6 +232,11 @@ function available(cluster: SynthesizedCluster, kind: string, category: keyof Co
   ]);
 }
 
+/** The GatewayClasses the cluster has: a Gateway of another class is served by no implementation. */
+export function gatewayClassesOf(cluster: SynthesizedCluster): Set<string> {
+  return available(cluster, 'GatewayClass', 'gatewayClasses');
+}
+
 function missing(cluster: SynthesizedCluster, refs: ReadonlyArray<NameReference | OptionReference>, have: Set<string>, what: string, category: string): Finding[] {
   return refs.filter((ref) => !have.has(ref.name)).map((ref) => {
     const finding = {
@@ -348,7 +353,7 @@ export function checkProvidedRouteClasses(cluster: SynthesizedCluster): Finding[
   }
   return [
     ...(ingress.length === 0 ? [] : missing(cluster, ingress, available(cluster, 'IngressClass', 'ingressClasses'), 'IngressClass', 'ingressClasses')),
-    ...(gateway.length === 0 ? [] : missing(cluster, gateway, available(cluster, 'GatewayClass', 'gatewayClasses'), 'GatewayClass', 'gatewayClasses')),
+    ...(gateway.length === 0 ? [] : missing(cluster, gateway, gatewayClassesOf(cluster), 'GatewayClass', 'gatewayClasses')),
   ];
 }
 
