@@ -1,5 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
-import { gatewayApi, SecretReference, tailscaleLoadBalancer } from '../constructs';
+import { App, gatewayApi, SecretReference, tailscaleLoadBalancer } from '../constructs';
+import type { ClusterChart } from '../constructs';
 import { guarded, lab, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // One mistake, one error, on the prop the user wrote; and no message or hint prints a secret it was given.
@@ -12,6 +13,12 @@ function errorsOf(build: (app: CdkApp) => void): string[] {
     .map((f) => `[${f.layer}] ${f.constructPath} ${f.field}: ${f.message} (${f.hint ?? ''})`);
 }
 
+const web = (props: Record<string, unknown>) => (app: CdkApp): ClusterChart => {
+  const cluster = labCluster(app);
+  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  return cluster;
+};
+
 test("the Tailscale operator's oauth given as one SecretReference is one error, on oauth", () => {
   const oauth = SecretReference.external('tailscale', 'operator-oauth', 'client_id') as any;
   expect(errorsOf((app) => labCluster(app, 'edge', { loadBalancer: tailscaleLoadBalancer({ oauth }) })))
@@ -22,4 +29,14 @@ test("a Gateway of a class nothing provides is not also told its certificate Sec
   const errors = errorsOf((app) => labCluster(app, 'main', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }) }));
   expect(errors).toContainEqual(expect.stringMatching(/^\[references\] main\/gateway spec\.gatewayClassName: /));
   expect(errors.filter((e) => e.includes('certificateRefs'))).toEqual([]);
+});
+
+test.each([
+  ['a flag with its value', 'app --token=s3cr3t', /\['app', '--token=\$\(NAME\)'\]/],
+  ['a flag and its value in a shell script', "sh -c 'app --password hunter22 | tee'", /--password \$\(NAME\) \| tee/],
+])('a command written as one string with %s is one error that never prints the secret', (_name, command, hint) => {
+  const errors = errorsOf(web({ command }));
+  expect(errors).toEqual([expect.stringMatching(/^\[props\] main\/web command: command is text of \d+ characters that writes out a secret/)]);
+  expect(errors[0]).toMatch(hint);
+  expect(errors[0]).not.toMatch(/s3cr3t|hunter22/);
 });

@@ -4,6 +4,7 @@ import { describeValue } from '../inventory/problems';
 import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
+import { commandTextWithoutSecrets } from './command-secrets';
 import { GO_DURATION, goDurationMilliseconds } from './go-duration';
 import { switchHint } from './switch-hints';
 import { sizeSpelling } from './size-spellings';
@@ -357,7 +358,10 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     const expected = leafProblem(value, leaf);
     if (expected) {
-      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
+      // A command line with a secret in it is described by its length, as every secret is.
+      const shown = leaf === 'strings' && typeof value === 'string' && commandTextWithoutSecrets(value) !== undefined
+        ? `text of ${value.length} characters that writes out a secret` : describeValue(value);
+      report(path, `${path} is ${shown}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
