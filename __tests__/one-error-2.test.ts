@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, gatewayApi, SecretReference, tailscaleLoadBalancer } from '../constructs';
+import { App, AppController, gatewayApi, SecretReference, tailscaleLoadBalancer } from '../constructs';
 import type { ClusterChart } from '../constructs';
 import { guarded, lab, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -39,4 +39,14 @@ test.each([
   expect(errors).toEqual([expect.stringMatching(/^\[props\] main\/web command: command is text of \d+ characters that writes out a secret/)]);
   expect(errors[0]).toMatch(hint);
   expect(errors[0]).not.toMatch(/s3cr3t|hunter22/);
+});
+
+test.each([
+  ['an unknown prop', AppController.deployment({ bogus: 1 } as any), 'bogus', /the Deployment controller knows: strategy\)$/],
+  ["a CronJob's prop on a Deployment", AppController.deployment({ schedule: '0 3 * * *' } as any), 'schedule', /the Deployment controller knows: strategy\)$/],
+  ['a misspelt prop of a CronJob', AppController.cronJob({ schedule: '0 3 * * *', sucessfulJobsHistoryLimit: 1 } as any), 'sucessfulJobsHistoryLimit', /did you mean "successfulJobsHistoryLimit"\?/],
+])("%s in controller.props is one error that names the props of the kind chosen", (_name, controller, key, hint) => {
+  const errors = errorsOf(web({ controller }));
+  expect(errors).toEqual([expect.stringMatching(new RegExp(`^\\[props\\] main/web controller\\.props\\.${key}: `))]);
+  expect(errors[0]).toMatch(hint);
 });

@@ -109,6 +109,12 @@ export interface PropRules {
    */
   readonly atMostOne?: ReadonlyArray<{ readonly at: string; readonly props: readonly string[] }>;
   /**
+   * Objects whose props depend on a choice made elsewhere in the props (an App controller's props on its
+   * kind), by field path: the choice made, given all the props, and the keys it takes; undefined where no
+   * choice applies. The shape there holds the props of every choice. @default - none
+   */
+  readonly variantKeys?: Readonly<Record<string, (props: Readonly<Record<string, unknown>>) => VariantKeys | undefined>>;
+  /**
    * Props of another tool that users carry over (compose's `healthCheck.test`), by dotted path (`*` for
    * every entry of a map or item of a list), each with how to write it here: the hint of the error that
    * refuses it, in place of "did you mean"; and the prop of this shape it stands for, if any, which is then
@@ -122,6 +128,14 @@ export interface PropRules {
    * covers, which are then not reported one by one. @default - none
    */
   readonly foreignForms?: ReadonlyArray<readonly [at: string, form: ForeignFormReader]>;
+}
+
+/** The keys an object takes under the choice made beside it. */
+export interface VariantKeys {
+  /** The choice, as a message names it, e.g. `the Deployment controller`. */
+  readonly chosen: string;
+  /** The keys it takes. */
+  readonly keys: readonly string[];
 }
 
 /** Reads an object at `path` as another tool's form, or answers undefined when it is not one. */
@@ -473,14 +487,15 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       return;
     }
     const form = formAt(record, path);
+    const variant = rules.variantKeys?.[path]?.(props as Record<string, unknown>);
     for (const key in record) {
       if (!Object.prototype.hasOwnProperty.call(record, key) || form?.keys.includes(key)) {
         continue;
       }
       const item = record[key];
-      if (!Object.prototype.hasOwnProperty.call(node, key)) {
+      if (!Object.prototype.hasOwnProperty.call(node, key) || (variant !== undefined && !variant.keys.includes(key))) {
         const field = childPath(path, key, 'prop');
-        const known = Object.keys(node);
+        const known = variant ? [...variant.keys] : Object.keys(node);
         const spelling = sizeSpelling(key, known, literal(item));
         const closest = closestName(key, known);
         // A word of three letters is one letter from many names (`csi`, `cdi`): the names that hold it are
@@ -493,9 +508,9 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
           // One mistake, one error: the prop written under another name is not also missing.
           meantProps.add(childPath(path, meant, 'prop'));
         }
-        report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}; it would be ignored`,
+        report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}${variant ? ` of ${variant.chosen}` : ''}; it would be ignored`,
           foreign?.[1] ?? spelling?.hint ?? (near ? `did you mean "${near}"?`
-            : `${holding.length > 1 ? `did you mean ${holding.map((name) => `"${name}"`).join(' or ')}? ` : ''}${what} knows: ${known.join(', ')}`));
+            : `${holding.length > 1 ? `did you mean ${holding.map((name) => `"${name}"`).join(' or ')}? ` : ''}${variant?.chosen ?? what} knows: ${known.join(', ') || 'no props'}`));
         continue;
       }
       walkChild(item, (node as Record<string, PropShape>)[key], path, key, 'prop');
