@@ -50,3 +50,15 @@ test.each([
   expect(errors).toEqual([expect.stringMatching(new RegExp(`^\\[props\\] main/web controller\\.props\\.${key}: `))]);
   expect(errors[0]).toMatch(hint);
 });
+
+test.each([
+  ["a port's name", 'http', /write the number of port "http": addRoute\(\{ host: 'web', port: 8080 \}\)/],
+  ['a name no port has', 'metrics', /no port named "metrics".*8080 \(http\)/],
+])("addRoute given %s as its port is answered as route.port is, with the port's number", (_name, port, hint) => {
+  const errors = errorsOf((app) => {
+    const cluster = labCluster(app);
+    new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] }).addRoute({ host: 'web', port: port as any });
+  });
+  expect(errors).toEqual([expect.stringMatching(/^\[props\] main\/web addRoute\.port: addRoute's port is "\w+", text where the route names the Service port by its number/)]);
+  expect(errors[0]).toMatch(hint);
+});
