@@ -62,3 +62,9 @@ test.each([
   expect(errors).toEqual([expect.stringMatching(/^\[props\] main\/web addRoute\.port: addRoute's port is "\w+", text where the route names the Service port by its number/)]);
   expect(errors[0]).toMatch(hint);
 });
+
+test('a list of routes in route is one error whose hint adds the further routes with addRoute', () => {
+  const errors = errorsOf(web({ route: [{ host: 'web' }, { host: 'web-admin', path: '/admin' }] }));
+  expect(errors).toEqual([expect.stringMatching(/^\[props\] main\/web route: route is a list of 2 routes; it takes one/)]);
+  expect(errors[0]).toMatch(/write route: \{ host: 'web' \}, and add the further route with app\.addRoute\(\{ host: 'web-admin', … \}\)/);
+});

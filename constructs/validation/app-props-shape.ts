@@ -16,6 +16,7 @@ import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, Rout
 import { instanceOf, oneOf, PropRules, PropShape, VariantKeys } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
+import { routeListForm } from './route-lists';
 import { routePortNameForm } from './route-port-names';
 import { SECRET_REFERENCE } from './secret-reference-shape';
 import { controllerNameForm, controllerTypeForm } from './controller-type';
@@ -258,8 +259,9 @@ export const APP_PROP_RULES: PropRules = {
     ['persistence.*', appTemplatePersistenceForm],
     // Traefik's Docker-provider labels, carried over from a compose file.
     ['labels', traefikLabelsForm],
-    // A route to a port by its name, as an Ingress backend or app-template names it; a controller by the name of its kind.
-    ['', (props) => routePortNameForm(props) ?? controllerNameForm(props)],
+    // Several routes in a list, as app-template's ingress writes them; a route to a port by its name, as an
+    // Ingress backend or app-template names it; a controller by the name of its kind.
+    ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? controllerNameForm(props)],
     // app-template's controller type.
     ['controller', controllerTypeForm],
   ],
