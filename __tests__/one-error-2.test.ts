@@ -72,3 +72,14 @@ test('a list of routes in route is one error whose hint adds the further routes 
   expect(errors).toEqual([expect.stringMatching(/^\[props\] main\/web route: route is a list of 2 routes; it takes one/)]);
   expect(errors[0]).toMatch(/write route: \{ host: 'web' \}, and add the further route with app\.addRoute\(\{ host: 'web-admin', … \}\)/);
 });
+
+test.each([
+  ["compose's list of KEY=value", ['DB_PASSWORD=hunter22', 'TZ=UTC'], /env is a list of 2 items that writes out a secret, not an object/],
+  ["Kubernetes' list of { name, value }", [{ name: 'DB_PASSWORD', value: 'hunter22' }], /env is a list of 1 item that writes out a secret, not an object/],
+  ['one KEY=value string', 'DB_PASSWORD=hunter22', /env is text of 20 characters that writes out a secret, not an object/],
+])('env given as %s with a secret in it is one error that never prints the secret', (_name, env, message) => {
+  const errors = errorsOf(web({ env }));
+  expect(errors).toEqual([expect.stringMatching(/^\[props\] main\/web env: /)]);
+  expect(errors[0]).toMatch(message);
+  expect(errors[0]).not.toMatch(/hunter22/);
+});

@@ -5,6 +5,7 @@ import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
 import { commandTextWithoutSecrets } from './command-secrets';
+import { writesSecret } from './secret-values';
 import { GO_DURATION, goDurationMilliseconds } from './go-duration';
 import { switchHint } from './switch-hints';
 import { sizeSpelling } from './size-spellings';
@@ -217,6 +218,29 @@ function acceptsAsWritten(value: unknown, shape: PropShape): boolean {
   return '#oneOf' in shape && typeof value === 'string' && (shape as ChoiceShape)['#oneOf'].includes(value);
 }
 
+/** Text that writes out a secret: a command line with one, or compose's `KEY=value` of a secret. */
+function textWritesSecret(text: string): boolean {
+  const entry = /^([^=\s]+)=(.*)$/s.exec(text);
+  return entry !== null ? writesSecret(entry[1], entry[2]) : commandTextWithoutSecrets(text) !== undefined;
+}
+
+/**
+ * A value as a message shows it. One that writes out a secret (a command line, compose's `KEY=value`,
+ * Kubernetes' `{ name, value }`) is shown by its size, as every secret is: a message never prints one.
+ */
+function shownValue(value: unknown): string {
+  if (typeof value === 'string' && textWritesSecret(value)) {
+    return `text of ${value.length} characters that writes out a secret`;
+  }
+  const writesOne = (item: unknown) => (typeof item === 'string' ? textWritesSecret(item)
+    : item !== null && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string' && typeof (item as { value?: unknown }).value === 'string'
+      && writesSecret((item as { name: string }).name, (item as { value: string }).value));
+  if (Array.isArray(value) && value.some(writesOne)) {
+    return `a list of ${value.length} item${value.length === 1 ? '' : 's'} that writes out a secret`;
+  }
+  return describeValue(value);
+}
+
 /** A value as the user would write it in TypeScript. */
 function literal(value: unknown): string {
   return typeof value === 'string' ? `'${value.replace(/'/g, "\\'")}'` : String(value);
@@ -372,10 +396,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     const expected = leafProblem(value, leaf);
     if (expected) {
-      // A command line with a secret in it is described by its length, as every secret is.
-      const shown = leaf === 'strings' && typeof value === 'string' && commandTextWithoutSecrets(value) !== undefined
-        ? `text of ${value.length} characters that writes out a secret` : describeValue(value);
-      report(path, `${path} is ${shown}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
+      report(path, `${path} is ${shownValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
@@ -454,7 +475,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (value === false && path.split('.').length > 1) {
         return; // `false` turns an optional part off (e.g. a probe).
       }
-      report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`,
+      report(path || what, `${path || 'props'} is ${shownValue(value)}, not an object`,
         composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path)
         // A required prop's hint says how to write it, which serves a value of the wrong kind as well as a missing one.
         ?? rules.required?.find(([prop]) => prop === path)?.[1] ?? objectHint(value, node as Record<string, PropShape>, path, rules));
