@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp, Helm, Include } from 'cdk8s';
-import { AppController, AppVolume, ChartRelease, SopsSecret, Forgejo, ForgejoDatabase, host, servesPorts, site } from '../../constructs';
+import { AppController, AppVolume, ChartRelease, SopsSecret, Forgejo, ForgejoDatabase, gatewayApi, host, servesPorts, site } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, guarded, lab, labApp, labCluster, podWithContainer, raw } from './lab';
@@ -202,8 +202,9 @@ export const CASES: BadInput[] = [
   },
   // gatewayApi() routes through an implementation the cluster installs: the CRDs come with Cilium's Gateway.
   {
-    name: 'Gateway API routes on a cluster without the Gateway API CRDs', gatewayCluster: true, build: () => undefined,
-    layer: 'references', path: 'gateway', field: 'apiVersion', hint: /cni: cilium\(\{ gatewayApi: \{\} \}\).*preinstalled/,
+    name: 'Gateway API routes on a cluster without the Gateway API CRDs',
+    build: (_c, app) => labCluster(app, 'edge', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.12') }) }),
+    layer: 'references', path: 'edge/gateway', field: 'apiVersion', hint: /cni: cilium\(\{ gatewayApi: \{\} \}\).*preinstalled/,
   },
   // addEnv takes one variable: a map given to it named the variable "[object Object]".
   {

@@ -37,7 +37,7 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'routes given as a list to the one route prop',
-    build: web({ route: [{ host: 'www' }, { host: 'blog' }] }), layer: 'props', path: 'web', field: 'route', hint: /one object, not a list: write route: \{ host: … \}/,
+    build: web({ route: [{ host: 'www' }, { host: 'blog' }] }), layer: 'props', path: 'web', field: 'route', hint: /write route: \{ host: 'www' \}, and add the further route with app\.addRoute\(\{ host: 'blog' \}\)/,
   },
   {
     name: 'a GPU asked for with true',

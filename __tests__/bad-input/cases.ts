@@ -3,6 +3,7 @@ import {
   App, AppVolume, ClusterChart, declareExternal, ExternalSecret, gatewayApi, host, SealedSecret, SecretReference, site, SopsSecret, traefik,
 } from '../../constructs';
 import type { ValidationLayer } from '../../constructs';
+import { GATEWAY_IMPLEMENTATION } from '../support/preinstalled';
 import { goodContainer, goodDeployment, gpu1, guarded, lab, labCluster, podWithContainer, raw } from './lab';
 
 /** One bad input and the finding it must produce. */
@@ -11,7 +12,7 @@ export interface BadInput {
   readonly name: string;
   /** Builds the bad input into a fresh app; returns nothing. `cluster` is `lab/main`. */
   readonly build: (cluster: ClusterChart, app: CdkApp) => void;
-  /** Cluster props to use instead of the defaults. */
+  /** Build in a cluster whose routes are the Gateway API, with an implementation preinstalled. @default false */
   readonly gatewayCluster?: boolean;
   /** The expected finding. */
   readonly layer: ValidationLayer;
@@ -362,6 +363,6 @@ export const SCHEMA_CASES: BadInput[] = [
 /** The cluster props a case runs with. */
 export function clusterFor(testCase: BadInput, app: CdkApp): ClusterChart {
   return testCase.gatewayCluster
-    ? labCluster(app, 'main', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }) })
+    ? labCluster(app, 'main', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }), preinstalled: [GATEWAY_IMPLEMENTATION] })
     : labCluster(app, 'main');
 }

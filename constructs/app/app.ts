@@ -55,6 +55,7 @@ import { checkServiceProps, serviceVersionProp, serviceVolumeProps } from './ser
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
+import { routePortTextForm } from '../validation/route-port-names';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
@@ -492,7 +493,10 @@ export class HomelabApp extends Construct {
     if (this.changedTooLate(`addRoute(${intent?.host})`)) {
       return this;
     }
-    rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE, { required: [['host', ROUTE_HOST_REQUIRED[1]]] });
+    rejectArgument(this, 'addRoute', intent, ROUTE_SHAPE, {
+      required: [['host', ROUTE_HOST_REQUIRED[1]]],
+      foreignForms: [['', (written) => routePortTextForm(written, this.ports, 'addRoute', (text) => `addRoute(${text})`)]],
+    });
     // Findings name the call, which the user wrote, rather than a prop the app was never given.
     const field = `addRoute(${intent.host})`;
     rejectPropProblems(this, 'addRoute', routeIntentProblems(intent, field));

@@ -1,5 +1,5 @@
 import { SERVICE_ACCOUNT_REQUIRED, SERVICE_ACCOUNT_SHAPE } from '../app/service-account';
-import type { CronJobControllerProps, DaemonSetControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
+import type { AppController, CronJobControllerProps, DaemonSetControllerProps, JobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
 import type { GpuRequest } from '../app/gpu';
 import type { ContainerExemptions, ContainerMountProps, ContainerProps } from '../app/container';
 import type { AppPort, AppProps, LoadBalancerProps, MetricsProps } from '../app/props';
@@ -13,9 +13,10 @@ import { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
-import { instanceOf, oneOf, PropRules, PropShape } from './known-props';
+import { instanceOf, oneOf, PropRules, PropShape, VariantKeys } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
+import { routeListForm } from './route-lists';
 import { routePortNameForm } from './route-port-names';
 import { SECRET_REFERENCE } from './secret-reference-shape';
 import { controllerNameForm, controllerTypeForm } from './controller-type';
@@ -76,6 +77,24 @@ const CONTROLLER_SHAPE = {
     suspend: 'boolean', minScale: 'integer', maxScale: 'integer', containerConcurrency: 'integer', timeoutSeconds: 'integer', everyNode: 'boolean',
   } satisfies Record<keyof (DeploymentControllerProps & StatefulSetControllerProps & DaemonSetControllerProps & CronJobControllerProps & KnativeControllerProps), PropShape>,
 } as const;
+
+/** The props each controller kind takes: a prop of another kind would be ignored. */
+const JOB_CONTROLLER_PROPS = ['restartPolicy', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'completions', 'parallelism'] as const satisfies ReadonlyArray<keyof JobControllerProps>;
+const CONTROLLER_PROPS_OF_KIND: Readonly<Record<AppController['kind'], readonly string[]>> = {
+  Deployment: ['strategy'] satisfies ReadonlyArray<keyof DeploymentControllerProps>,
+  StatefulSet: ['podManagementPolicy'] satisfies ReadonlyArray<keyof StatefulSetControllerProps>,
+  DaemonSet: ['everyNode'] satisfies ReadonlyArray<keyof DaemonSetControllerProps>,
+  Job: JOB_CONTROLLER_PROPS,
+  CronJob: [...JOB_CONTROLLER_PROPS, 'schedule', 'timeZone', 'concurrencyPolicy', 'startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'suspend'] satisfies ReadonlyArray<keyof CronJobControllerProps>,
+  KnativeService: ['minScale', 'maxScale', 'containerConcurrency', 'timeoutSeconds'] satisfies ReadonlyArray<keyof KnativeControllerProps>,
+};
+
+/** The props of the controller kind an App chose, or undefined where it chose none this library knows. */
+function controllerPropsOfKind(props: Readonly<Record<string, unknown>>): VariantKeys | undefined {
+  const kind = (props.controller as { kind?: unknown } | undefined)?.kind;
+  return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(CONTROLLER_PROPS_OF_KIND, kind)
+    ? { chosen: `the ${kind} controller`, keys: CONTROLLER_PROPS_OF_KIND[kind as AppController['kind']] } : undefined;
+}
 
 /** `VolumeMountProps`. */
 export const VOLUME_MOUNT_SHAPE = { mountPath: 'string', subPath: 'string', readOnly: 'boolean' } as const satisfies Record<keyof VolumeMountProps, PropShape>;
@@ -231,6 +250,7 @@ export const APP_PROP_RULES: PropRules = {
     ...SERVICE_ACCOUNT_REQUIRED,
   ],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
+  variantKeys: { 'controller.props': controllerPropsOfKind },
   foreign: APP_FOREIGN_PROPS,
   foreignForms: [
     // Kubernetes' requests and limits, of the main container and of every container given as props.
@@ -239,8 +259,9 @@ export const APP_PROP_RULES: PropRules = {
     ['persistence.*', appTemplatePersistenceForm],
     // Traefik's Docker-provider labels, carried over from a compose file.
     ['labels', traefikLabelsForm],
-    // A route to a port by its name, as an Ingress backend or app-template names it; a controller by the name of its kind.
-    ['', (props) => routePortNameForm(props) ?? controllerNameForm(props)],
+    // Several routes in a list, as app-template's ingress writes them; a route to a port by its name, as an
+    // Ingress backend or app-template names it; a controller by the name of its kind.
+    ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? controllerNameForm(props)],
     // app-template's controller type.
     ['controller', controllerTypeForm],
   ],

@@ -203,3 +203,22 @@ export function commandLineSecrets(command: unknown, args: unknown): CommandLine
   });
   return found;
 }
+
+/**
+ * A command line written as one string (`'app --token=s3cr3t'`) with each secret value it writes out
+ * replaced by `$(NAME)`, which Kubernetes fills in from the container's environment; undefined when it
+ * writes out none. A message or hint about that string shows this text, never the secret. Pure.
+ */
+export function commandTextWithoutSecrets(text: string): string | undefined {
+  const secrets = secretValuesIn(shellWords(text));
+  return secrets.length === 0 ? undefined : secrets.reduce((written, secret) => written.split(secret).join('$(NAME)'), text);
+}
+
+/** The secret values a command line writes out, in its words and in the scripts its shells run. Pure. */
+function secretValuesIn(words: readonly string[]): string[] {
+  const values = secretFlagsIn(words).map((flag) => {
+    const word = words[flag.at];
+    return flag.flag === '-p' ? word.slice(2) : word.startsWith(`${flag.flag}=`) ? word.slice(flag.flag.length + 1) : word;
+  });
+  return [...values, ...words.flatMap((word, i) => (isShellScript(words, i) ? secretValuesIn(shellWords(word)) : []))];
+}

@@ -2,6 +2,7 @@ import type { ForeignForm, PropRules } from './known-props';
 import { envValueText, podSpecEnvSource } from '../app/env-sources';
 import { composeVolumeEntry, composeVolumeLine } from '../app/volumes';
 import { itemsOfText, keyText, listText, quoted } from './text-lists';
+import { commandTextWithoutSecrets } from './command-secrets';
 
 /** A prop another tool writes, how to write it here, and the prop of this shape it stands for, if any. */
 type Spelling = NonNullable<PropRules['foreign']>[number];
@@ -111,6 +112,12 @@ export function composeValueHint(value: unknown, expected: string, path: string)
     }
     if (expected === 'posixId' && /^\s*\d+\s*$/.test(value)) {
       return `write the id as a number: ${value.trim()}`;
+    }
+    const withoutSecrets = expected === 'strings' ? commandTextWithoutSecrets(value) : undefined;
+    if (withoutSecrets !== undefined) {
+      // The words would repeat the secret in the hint: the hint shows where a reference goes instead.
+      const words = /[|&;<>`"'*?~]/.test(value) ? `['sh', '-c', ${quoted(withoutSecrets)}]` : listText(itemsOfText(withoutSecrets));
+      return `write it as a list of words, each secret read from a Secret through the environment: ${words}, with env: { NAME: <SecretReference> }`;
     }
     if (expected === 'strings' && value.trim() !== '') {
       return `write it as a list of words: ${asArgumentList(value)}`;

@@ -4,6 +4,8 @@ import { describeValue } from '../inventory/problems';
 import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
+import { commandTextWithoutSecrets } from './command-secrets';
+import { writesSecret } from './secret-values';
 import { GO_DURATION, goDurationMilliseconds } from './go-duration';
 import { switchHint } from './switch-hints';
 import { sizeSpelling } from './size-spellings';
@@ -108,6 +110,12 @@ export interface PropRules {
    */
   readonly atMostOne?: ReadonlyArray<{ readonly at: string; readonly props: readonly string[] }>;
   /**
+   * Objects whose props depend on a choice made elsewhere in the props (an App controller's props on its
+   * kind), by field path: the choice made, given all the props, and the keys it takes; undefined where no
+   * choice applies. The shape there holds the props of every choice. @default - none
+   */
+  readonly variantKeys?: Readonly<Record<string, (props: Readonly<Record<string, unknown>>) => VariantKeys | undefined>>;
+  /**
    * Props of another tool that users carry over (compose's `healthCheck.test`), by dotted path (`*` for
    * every entry of a map or item of a list), each with how to write it here: the hint of the error that
    * refuses it, in place of "did you mean"; and the prop of this shape it stands for, if any, which is then
@@ -121,6 +129,14 @@ export interface PropRules {
    * covers, which are then not reported one by one. @default - none
    */
   readonly foreignForms?: ReadonlyArray<readonly [at: string, form: ForeignFormReader]>;
+}
+
+/** The keys an object takes under the choice made beside it. */
+export interface VariantKeys {
+  /** The choice, as a message names it, e.g. `the Deployment controller`. */
+  readonly chosen: string;
+  /** The keys it takes. */
+  readonly keys: readonly string[];
 }
 
 /** Reads an object at `path` as another tool's form, or answers undefined when it is not one. */
@@ -200,6 +216,29 @@ function acceptsAsWritten(value: unknown, shape: PropShape): boolean {
     return shape !== 'any' && shape !== 'object' && leafProblem(value, shape) === undefined;
   }
   return '#oneOf' in shape && typeof value === 'string' && (shape as ChoiceShape)['#oneOf'].includes(value);
+}
+
+/** Text that writes out a secret: a command line with one, or compose's `KEY=value` of a secret. */
+function textWritesSecret(text: string): boolean {
+  const entry = /^([^=\s]+)=(.*)$/s.exec(text);
+  return entry !== null ? writesSecret(entry[1], entry[2]) : commandTextWithoutSecrets(text) !== undefined;
+}
+
+/**
+ * A value as a message shows it. One that writes out a secret (a command line, compose's `KEY=value`,
+ * Kubernetes' `{ name, value }`) is shown by its size, as every secret is: a message never prints one.
+ */
+function shownValue(value: unknown): string {
+  if (typeof value === 'string' && textWritesSecret(value)) {
+    return `text of ${value.length} characters that writes out a secret`;
+  }
+  const writesOne = (item: unknown) => (typeof item === 'string' ? textWritesSecret(item)
+    : item !== null && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string' && typeof (item as { value?: unknown }).value === 'string'
+      && writesSecret((item as { name: string }).name, (item as { value: string }).value));
+  if (Array.isArray(value) && value.some(writesOne)) {
+    return `a list of ${value.length} item${value.length === 1 ? '' : 's'} that writes out a secret`;
+  }
+  return describeValue(value);
 }
 
 /** A value as the user would write it in TypeScript. */
@@ -357,7 +396,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     const expected = leafProblem(value, leaf);
     if (expected) {
-      report(path, `${path} is ${describeValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
+      report(path, `${path} is ${shownValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
@@ -436,7 +475,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (value === false && path.split('.').length > 1) {
         return; // `false` turns an optional part off (e.g. a probe).
       }
-      report(path || what, `${path || 'props'} is ${describeValue(value)}, not an object`,
+      report(path || what, `${path || 'props'} is ${shownValue(value)}, not an object`,
         composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path)
         // A required prop's hint says how to write it, which serves a value of the wrong kind as well as a missing one.
         ?? rules.required?.find(([prop]) => prop === path)?.[1] ?? objectHint(value, node as Record<string, PropShape>, path, rules));
@@ -469,14 +508,15 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       return;
     }
     const form = formAt(record, path);
+    const variant = rules.variantKeys?.[path]?.(props as Record<string, unknown>);
     for (const key in record) {
       if (!Object.prototype.hasOwnProperty.call(record, key) || form?.keys.includes(key)) {
         continue;
       }
       const item = record[key];
-      if (!Object.prototype.hasOwnProperty.call(node, key)) {
+      if (!Object.prototype.hasOwnProperty.call(node, key) || (variant !== undefined && !variant.keys.includes(key))) {
         const field = childPath(path, key, 'prop');
-        const known = Object.keys(node);
+        const known = variant ? [...variant.keys] : Object.keys(node);
         const spelling = sizeSpelling(key, known, literal(item));
         const closest = closestName(key, known);
         // A word of three letters is one letter from many names (`csi`, `cdi`): the names that hold it are
@@ -489,9 +529,9 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
           // One mistake, one error: the prop written under another name is not also missing.
           meantProps.add(childPath(path, meant, 'prop'));
         }
-        report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}; it would be ignored`,
+        report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}${variant ? ` of ${variant.chosen}` : ''}; it would be ignored`,
           foreign?.[1] ?? spelling?.hint ?? (near ? `did you mean "${near}"?`
-            : `${holding.length > 1 ? `did you mean ${holding.map((name) => `"${name}"`).join(' or ')}? ` : ''}${what} knows: ${known.join(', ')}`));
+            : `${holding.length > 1 ? `did you mean ${holding.map((name) => `"${name}"`).join(' or ')}? ` : ''}${variant?.chosen ?? what} knows: ${known.join(', ') || 'no props'}`));
         continue;
       }
       walkChild(item, (node as Record<string, PropShape>)[key], path, key, 'prop');
@@ -508,9 +548,13 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   if (typeof props !== 'object' || Array.isArray(props)) {
     return problems; // reported above; listing every required prop as missing would repeat it
   }
+  // An object already reported as a whole (a SecretReference where options belong) is one mistake: the
+  // props it lacks are not each missing too.
+  const within = (at: string, missing: string) => missing.startsWith(`${at}.`) || missing.startsWith(`${at}[`);
+  const wholes = [...formPaths, ...problems.map((problem) => problem.field)];
   for (const [prop, hint] of rules.required ?? []) {
     for (const missing of missingProps(props, pathOf(prop), '')) {
-      if (meantProps.has(missing) || formPaths.some((at) => missing.startsWith(`${at}.`) || missing.startsWith(`${at}[`))) {
+      if (meantProps.has(missing) || wholes.some((at) => within(at, missing))) {
         continue;
       }
       report(missing, `${what} needs ${missing}`, hint);

@@ -157,6 +157,9 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
   // The props that objects were rendered from; read at the first kind without a CRD.
   let sources: ReturnType<typeof renderedFor> | undefined;
   let crds: CrdSources | undefined;
+  // A group a choice of the cluster installs is one choice not made: one error, on the first object of it,
+  // counting the others (every route of an app would otherwise repeat it).
+  const choiceMissing = new Map<string, { finding: Finding; more: string[] }>();
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const group = groupOf(text(object.manifest.apiVersion) ?? '');
@@ -189,7 +192,13 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       // An object a construct rendered from one of its props (addProviderConfig) is reported on that prop.
       const source = (sources ??= renderedFor(cluster)).get(object.constructPath);
       const target = (finding: Omit<Finding, 'constructPath'>): Finding => (source === undefined ? objectFinding(object, finding) : { ...finding, constructPath: source.at, field: source.field });
-      findings.push(target({
+      const byChoice = meant === undefined && provider === undefined && GROUP_HINTS[group] !== undefined;
+      const earlier = byChoice ? choiceMissing.get(group) : undefined;
+      if (earlier !== undefined) {
+        earlier.more.push(`${kind} ${source?.at ?? object.constructPath}`);
+        continue;
+      }
+      const finding = target({
         layer, severity: 'error', field: meant === undefined ? 'apiVersion' : 'kind',
         message: `kind ${kind} of group ${group} has no CRD in cluster "${cluster.chart.clusterName}": no component installs it and none is declared preinstalled`,
         hint: meant !== undefined
@@ -200,10 +209,18 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
           : GROUP_HINTS[group]
             ? `add the choice that installs it: ${GROUP_HINTS[group]}`
             : `install it with a platform component (crds: [{ group: '${group}', kinds: ['${kind}'] }]) or declare it preinstalled`,
-      }));
+      });
+      findings.push(finding);
+      if (byChoice) {
+        choiceMissing.set(group, { finding, more: [] });
+      }
     }
   }
-  return findings;
+  return choiceMissing.size === 0 ? findings : findings.map((finding) => {
+    const grouped = [...choiceMissing.values()].find((entry) => entry.finding === finding && entry.more.length > 0);
+    return grouped === undefined ? finding
+      : { ...finding, message: `${finding.message}; nor ${grouped.more.length === 1 ? 'has 1 more object' : `have ${grouped.more.length} more objects`} of the group (${grouped.more.slice(0, 3).join(', ')}${grouped.more.length > 3 ? ', …' : ''})` };
+  });
 }
 
 /** A reference from an object to a cluster-wide name of one category. */
@@ -230,6 +247,11 @@ function available(cluster: SynthesizedCluster, kind: string, category: keyof Co
     ...cluster.chart.platform.provided(category),
     ...extra,
   ]);
+}
+
+/** The GatewayClasses the cluster has: a Gateway of another class is served by no implementation. */
+export function gatewayClassesOf(cluster: SynthesizedCluster): Set<string> {
+  return available(cluster, 'GatewayClass', 'gatewayClasses');
 }
 
 function missing(cluster: SynthesizedCluster, refs: ReadonlyArray<NameReference | OptionReference>, have: Set<string>, what: string, category: string): Finding[] {
@@ -317,6 +339,8 @@ export function checkProvidedRouteClasses(cluster: SynthesizedCluster): Finding[
   const ingress: Array<NameReference | OptionReference> = [];
   const sources = renderedFor(cluster);
   const gateway: NameReference[] = [];
+  let hasGatewayKind: boolean | undefined;
+  const gatewayKind = () => (hasGatewayKind ??= crdSources(cluster).definitions.has('gateway.networking.k8s.io/Gateway') || crdSources(cluster).installs('gateway.networking.k8s.io', 'Gateway'));
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const spec = fields(object.manifest.spec);
@@ -342,13 +366,14 @@ export function checkProvidedRouteClasses(cluster: SynthesizedCluster): Finding[
         }
       });
     }
-    if (object.manifest.kind === 'Gateway' && group === 'gateway.networking.k8s.io' && text(spec.gatewayClassName)) {
+    // A Gateway whose kind the cluster lacks is reported for that (checkCustomResourceDefinitions): the class is the same missing implementation.
+    if (object.manifest.kind === 'Gateway' && group === 'gateway.networking.k8s.io' && text(spec.gatewayClassName) && gatewayKind()) {
       gateway.push({ object, field: 'spec.gatewayClassName', name: text(spec.gatewayClassName)! });
     }
   }
   return [
     ...(ingress.length === 0 ? [] : missing(cluster, ingress, available(cluster, 'IngressClass', 'ingressClasses'), 'IngressClass', 'ingressClasses')),
-    ...(gateway.length === 0 ? [] : missing(cluster, gateway, available(cluster, 'GatewayClass', 'gatewayClasses'), 'GatewayClass', 'gatewayClasses')),
+    ...(gateway.length === 0 ? [] : missing(cluster, gateway, gatewayClassesOf(cluster), 'GatewayClass', 'gatewayClasses')),
   ];
 }
 

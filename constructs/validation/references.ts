@@ -19,6 +19,7 @@ import { checkSecretProducers, SecretProducer, secretProducers } from './secret-
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
+import { gatewayClassesOf } from './provided';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 
 const layer = 'references' as const;
@@ -474,7 +475,14 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       refs.push({ object, kind: 'Secret', field: `${template.specPath}.imagePullSecrets[${i}].name`, name: ref.name, optional: false, secretTypes: PULL_SECRET_TYPES });
     });
   }
+  // A Gateway of a class nothing provides is one error, on its class (see provided.ts): no implementation
+  // serves it, so the certificate it would read is no second mistake yet.
+  const gatewayClasses = index.of('Gateway').length === 0 ? undefined : gatewayClassesOf(cluster);
   for (const gateway of index.of('Gateway')) {
+    const className = text(fields(gateway.manifest.spec).gatewayClassName);
+    if (className !== undefined && !gatewayClasses!.has(className)) {
+      continue;
+    }
     list(fields(gateway.manifest.spec).listeners).forEach((listener, i) => {
       list(fields(listener.tls).certificateRefs).forEach((ref, j) => {
         if ((ref.kind ?? 'Secret') === 'Secret' && ref.namespace === undefined) {

@@ -17,20 +17,30 @@ function servicePorts(ports: unknown): Array<{ name: string; number: number }> {
  * `route.port` whose hint writes the route with the number. Pure.
  */
 export function routePortNameForm(props: Readonly<Record<string, unknown>>): ForeignForm | undefined {
-  const route = props.route as Record<string, unknown> | undefined;
-  const port = route !== null && typeof route === 'object' && !Array.isArray(route) ? route.port : undefined;
+  const route = props.route;
+  return route !== null && typeof route === 'object' && !Array.isArray(route)
+    ? routePortTextForm(route as Record<string, unknown>, props.ports, 'route', (written) => `route: ${written}`) : undefined;
+}
+
+/**
+ * A route whose `port` is text, written at `at` (`route`, or `addRoute` for the route the method was given),
+ * of an app with `ports`: one problem on its `port` whose hint writes the route (as `write` puts it) with the
+ * port's number. The one answer for both places a route is written. Pure.
+ */
+export function routePortTextForm(route: Readonly<Record<string, unknown>>, ports: unknown, at: 'route' | 'addRoute', write: (route: string) => string): ForeignForm | undefined {
+  const port = route.port;
   if (typeof port !== 'string') {
     return undefined;
   }
-  const ports = servicePorts(props.ports);
-  const number = /^\s*\d+\s*$/.test(port) ? Number(port) : ports.find((p) => p.name === port)?.number;
-  const host = typeof route!.host === 'string' ? `host: '${route!.host}', ` : '';
+  const served = servicePorts(ports);
+  const number = /^\s*\d+\s*$/.test(port) ? Number(port) : served.find((p) => p.name === port)?.number;
+  const host = typeof route.host === 'string' ? `host: '${route.host}', ` : '';
   return {
-    key: 'route.port',
-    keys: ['route'],
-    message: `route.port is "${port}", text where the route names the Service port by its number`,
+    key: at === 'route' ? 'route.port' : 'port',
+    keys: [at === 'route' ? 'route' : 'port'],
+    message: `${at === 'route' ? 'route.port' : "addRoute's port"} is "${port}", text where the route names the Service port by its number`,
     hint: number !== undefined
-      ? `write the number${/^\s*\d+\s*$/.test(port) ? ', without quotes' : ` of port "${port}"`}: route: { ${host}port: ${number} }`
-      : `the app has no port named "${port}"; give the number of one of its Service ports: ${ports.map((p) => `${p.number} (${p.name})`).join(', ') || 'none yet (add one to ports)'}`,
+      ? `write the number${/^\s*\d+\s*$/.test(port) ? ', without quotes' : ` of port "${port}"`}: ${write(`{ ${host}port: ${number} }`)}`
+      : `the app has no port named "${port}"; give the number of one of its Service ports: ${served.map((p) => `${p.number} (${p.name})`).join(', ') || 'none yet (add one to ports)'}`,
   };
 }
