@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
+import { ClusterChart, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -14,6 +14,11 @@ function gpuless(app: CdkApp): ClusterChart {
 // wrote, with a hint that fits the lab (its GPU's vendor, the Secret a prop needs).
 
 export const CASES: BadInput[] = [
+  {
+    name: "Forgejo's external PostgreSQL without a password Secret",
+    build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', { database: ForgejoDatabase.postgres({ host: 'postgres.databases.svc.cluster.local' } as any) })),
+    layer: 'props', path: 'forgejo', field: 'database.postgres.password', hint: /SecretReference\.external\('forgejo'/,
+  },
   {
     name: "Jellyfin's Intel transcoding in a cluster without a GPU",
     build: guarded((_c: ClusterChart, app: CdkApp) => new Jellyfin(gpuless(app), 'jellyfin', { media: JellyfinMedia.nfs(plain.nfs.media), hardwareTranscoding: JellyfinTranscoding.intelQsv() })),
