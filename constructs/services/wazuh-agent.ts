@@ -152,13 +152,16 @@ export class WazuhAgent extends App {
       },
     }, {
       what: 'WazuhAgent', props, shape: WAZUH_AGENT_PROPS_SHAPE, versionProp: { field: 'version', parts: 3, example: WAZUH_AGENT_PINS.version }, rules: { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] },
-      problems: () => versionTagProblems(props.version, 'wazuh/wazuh-agent', { exemptions: props.exemptions }),
+      // A folder without its leading slash is refused before the app is built, which would mount it as no node folder.
+      problems: () => [
+        ...versionTagProblems(props.version, 'wazuh/wazuh-agent', { exemptions: props.exemptions }),
+        ...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs),
+      ],
       ownVolumes: ownVolumesOf(own, { config: 'it is the ossec.conf made from the props (`group`, `watchedFolders`, `jsonLogs`)' },
         'it is a node folder the agent reads (of `watchedFolders` or `jsonLogs`), mounted read-only'),
     }));
     rejectPropProblems(this, 'WazuhAgent', [
       ...undeclaredHostProblems('manager', props.manager, Object.values(this.cluster.site.externalHosts), this.cluster.externalHosts),
-      ...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs),
     ]);
     new ApiObject(this, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap',
