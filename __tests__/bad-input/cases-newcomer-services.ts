@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
+import { ClusterChart, DnsRecord, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -28,5 +28,30 @@ export const CASES: BadInput[] = [
     name: "Ollama on AMD's GPU in a cluster without a GPU",
     build: guarded((_c: ClusterChart, app: CdkApp) => new Ollama(gpuless(app), 'ollama', { accelerator: 'amd' })),
     layer: 'inventory', path: 'edge/ollama', field: /gpu|accelerator/, hint: /gpus: \[\{ vendor: 'amd' \}\]/,
+  },
+  {
+    name: "a DnsRecord's name with the trailing dot of a zone file",
+    build: guarded((cluster: ClusterChart) => new DnsRecord(cluster, 'nas-record', { name: 'nas.lab.test.', targets: ['10.0.0.2'] })),
+    layer: 'props', path: 'nas-record', field: 'name', hint: /name: 'nas\.lab\.test'/,
+  },
+  {
+    name: "a DnsRecord's name in capitals, as a router lists it",
+    build: guarded((cluster: ClusterChart) => new DnsRecord(cluster, 'nas-record', { name: 'NAS.lab.test', targets: ['10.0.0.2'] })),
+    layer: 'props', path: 'nas-record', field: 'name', hint: /name: 'nas\.lab\.test'/,
+  },
+  {
+    name: 'a CNAME DnsRecord pointing at an address',
+    build: guarded((cluster: ClusterChart) => new DnsRecord(cluster, 'www-record', { name: 'www.lab.test', recordType: 'CNAME', targets: ['10.0.0.2'] })),
+    layer: 'props', path: 'www-record', field: 'targets[0]', hint: /recordType: 'A'/,
+  },
+  {
+    name: 'a CNAME DnsRecord whose target has the trailing dot of a zone file',
+    build: guarded((cluster: ClusterChart) => new DnsRecord(cluster, 'www-record', { name: 'www.lab.test', recordType: 'CNAME', targets: ['nas.lab.test.'] })),
+    layer: 'props', path: 'www-record', field: 'targets[0]', hint: /'nas\.lab\.test'/,
+  },
+  {
+    name: 'an A DnsRecord pointing at a name',
+    build: guarded((cluster: ClusterChart) => new DnsRecord(cluster, 'www-record', { name: 'www.lab.test', targets: ['nas.lab.test'] })),
+    layer: 'props', path: 'www-record', field: 'targets[0]', hint: /recordType: 'CNAME'/,
   },
 ];
