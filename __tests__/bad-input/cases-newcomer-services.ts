@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, DnsRecord, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
+import { ClusterChart, DnsRecord, StaticZfsVolume, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labCluster } from './lab';
+import { gpu1, guarded, labCluster } from './lab';
 
 /** A cluster of a site of its own whose one host has no GPU. */
 const node = host('plain-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.5' });
@@ -53,5 +53,15 @@ export const CASES: BadInput[] = [
     name: 'an A DnsRecord pointing at a name',
     build: guarded((cluster: ClusterChart) => new DnsRecord(cluster, 'www-record', { name: 'www.lab.test', targets: ['nas.lab.test'] })),
     layer: 'props', path: 'www-record', field: 'targets[0]', hint: /recordType: 'CNAME'/,
+  },
+  {
+    name: "a StaticZfsVolume's claim name in capitals, as the zvol is named",
+    build: guarded((cluster: ClusterChart) => new StaticZfsVolume(cluster, 'data-pv', { volume: gpu1.zfs.fast.existingVolume('data', { size: '10Gi' }), namespace: 'apps', claimName: 'Data' })),
+    layer: 'props', path: 'data-pv', field: 'claimName',
+  },
+  {
+    name: "a StaticZfsVolume's volumeMode in lower case",
+    build: guarded((cluster: ClusterChart) => new StaticZfsVolume(cluster, 'data-pv', { volume: gpu1.zfs.fast.existingVolume('data', { size: '10Gi' }), namespace: 'apps', claimName: 'data', volumeMode: 'block' as any })),
+    layer: 'props', path: 'data-pv', field: 'volumeMode', hint: /Block/,
   },
 ];
