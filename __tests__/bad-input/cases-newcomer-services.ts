@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, DnsRecord, StaticZfsVolume, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
+import { ClusterChart, DnsRecord, Harbor, SecretReference, StaticZfsVolume, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, labCluster } from './lab';
 
@@ -63,5 +63,14 @@ export const CASES: BadInput[] = [
     name: "a StaticZfsVolume's volumeMode in lower case",
     build: guarded((cluster: ClusterChart) => new StaticZfsVolume(cluster, 'data-pv', { volume: gpu1.zfs.fast.existingVolume('data', { size: '10Gi' }), namespace: 'apps', claimName: 'data', volumeMode: 'block' as any })),
     layer: 'props', path: 'data-pv', field: 'volumeMode', hint: /Block/,
+  },
+  {
+    name: 'Harbor in kube-system',
+    build: guarded((cluster: ClusterChart) => new Harbor(cluster, 'harbor', {
+      namespace: 'kube-system', storageTier: 'fast', route: { host: 'registry' },
+      adminPassword: SecretReference.external('kube-system', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+      internalSecrets: SecretReference.external('kube-system', 'harbor-internal', 'secretKey'),
+    })),
+    layer: 'props', path: 'harbor', field: 'namespace', hint: /namespace: 'registry'/,
   },
 ];
