@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, DnsRecord, Harbor, SecretReference, StaticZfsVolume, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
+import { ClusterChart, DnsRecord, externalHost, WazuhAgent, Harbor, SecretReference, StaticZfsVolume, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, labCluster } from './lab';
 
@@ -72,5 +72,10 @@ export const CASES: BadInput[] = [
       internalSecrets: SecretReference.external('kube-system', 'harbor-internal', 'secretKey'),
     })),
     layer: 'props', path: 'harbor', field: 'namespace', hint: /namespace: 'registry'/,
+  },
+  {
+    name: "WazuhAgent's jsonLogs naming a folder of logs",
+    build: guarded((cluster: ClusterChart) => new WazuhAgent(cluster, 'wazuh', { manager: externalHost('wazuh-manager', { address: '10.0.9.5' }), jsonLogs: ['/var/log/app/'] })),
+    layer: 'props', path: 'wazuh', field: 'jsonLogs[0]', hint: /'\/var\/log\/app\/\*\.json'/,
   },
 ];
