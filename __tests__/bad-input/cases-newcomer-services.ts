@@ -78,4 +78,9 @@ export const CASES: BadInput[] = [
     build: guarded((cluster: ClusterChart) => new WazuhAgent(cluster, 'wazuh', { manager: externalHost('wazuh-manager', { address: '10.0.9.5' }), jsonLogs: ['/var/log/app/'] })),
     layer: 'props', path: 'wazuh', field: 'jsonLogs[0]', hint: /'\/var\/log\/app\/\*\.json'/,
   },
+  {
+    name: "Jellyfin's /dev/dri transcoding in a cluster without a GPU",
+    build: guarded((_c: ClusterChart, app: CdkApp) => new Jellyfin(gpuless(app), 'jellyfin', { media: JellyfinMedia.nfs(plain.nfs.media), hardwareTranscoding: JellyfinTranscoding.dri({ renderGroup: 303, videoGroup: 26 }) })),
+    layer: 'inventory', path: 'edge/jellyfin', field: 'hardwareTranscoding', hint: /gpus: \[\{ vendor: 'intel' \}\]/,
+  },
 ];
