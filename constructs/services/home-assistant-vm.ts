@@ -55,7 +55,7 @@ export interface VmBridgeInterfaceProps {
   readonly address: string;
   /** Default gateway, of the address's family. @default - the VLAN's gateway */
   readonly gateway?: string;
-  /** MAC address of the interface. @default - derived from the address (stableMacAddress) */
+  /** MAC address of the interface, in either case (written in lower case, as cloud-init matches it). @default - derived from the address (stableMacAddress) */
   readonly macAddress?: string;
 }
 
@@ -380,8 +380,9 @@ export class HomeAssistantVm extends Construct {
     }
     const iotAddress = vlan ? vlan.interfaceAddress(props.iot.address) : `${props.iot.address}/32`;
     const gateway = props.iot.gateway ?? vlan?.gateway;
-    const iotMac = props.iot.macAddress ?? stableMacAddress(props.iot.address);
-    const podMac = props.podMacAddress ?? stableMacAddress(props.iot.address, 1);
+    // In lower case: cloud-init matches the guest's interfaces by MAC as written, and the kernel lists them in lower case.
+    const iotMac = props.iot.macAddress?.toLowerCase() ?? stableMacAddress(props.iot.address);
+    const podMac = props.podMacAddress?.toLowerCase() ?? stableMacAddress(props.iot.address, 1);
     const nameservers = (props.nameservers ?? (gateway ? [gateway] : [])).map((n) => (typeof n === 'string' ? n : n.address));
 
     const memory = props.memory ?? '4Gi';
