@@ -1,11 +1,15 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, DnsRecord, externalHost, WazuhAgent, Harbor, SecretReference, StaticZfsVolume, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
+import { ClusterChart, DnsRecord, HomeAssistantVm, vlan, externalHost, WazuhAgent, Harbor, SecretReference, StaticZfsVolume, Forgejo, ForgejoDatabase, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, Ollama, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, labCluster } from './lab';
 
 /** A cluster of a site of its own whose one host has no GPU. */
 const node = host('plain-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.5' });
 const plain = site('plain', { domain: 'plain.test', hosts: [node], nfs: { media: { server: 'nas.plain.test', path: '/export' } }, git: { url: 'https://git.example/lab.git' } });
+/** A VM host with the ZFS pool `vms` and the IoT bridge. */
+const iot = vlan('iot', { id: 64, cidr: '192.168.64.0/20' });
+const vmHost = host('vm-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.1.5', zfsPools: { vms: { media: 'nvme' } }, bridges: { br64: { vlan: iot } } });
+
 function gpuless(app: CdkApp): ClusterChart {
   return labCluster(app, 'edge', { site: plain, hosts: [node], routes: traefik({ nodePorts: true }), loadBalancer: undefined, storage: { fast: localPathStorage() } });
 }
@@ -82,5 +86,19 @@ export const CASES: BadInput[] = [
     name: "Jellyfin's /dev/dri transcoding in a cluster without a GPU",
     build: guarded((_c: ClusterChart, app: CdkApp) => new Jellyfin(gpuless(app), 'jellyfin', { media: JellyfinMedia.nfs(plain.nfs.media), hardwareTranscoding: JellyfinTranscoding.dri({ renderGroup: 303, videoGroup: 26 }) })),
     layer: 'inventory', path: 'edge/jellyfin', field: 'hardwareTranscoding', hint: /gpus: \[\{ vendor: 'intel' \}\]/,
+  },
+  {
+    name: "HomeAssistantVm's MAC address written with dashes, as Windows shows it",
+    build: guarded((cluster: ClusterChart) => new HomeAssistantVm(cluster, 'home-assistant', {
+      disk: vmHost.zfs.vms.existingVolume('homeassistant', { size: '64Gi' }), iot: { bridge: vmHost.bridges.br64, address: '192.168.64.2', macAddress: '02-00-00-AB-CD-01' },
+    })),
+    layer: 'props', path: 'home-assistant', field: 'iot.macAddress', hint: /'02:00:00:ab:cd:01'/,
+  },
+  {
+    name: "HomeAssistantVm's MAC address written as Cisco's dotted form",
+    build: guarded((cluster: ClusterChart) => new HomeAssistantVm(cluster, 'home-assistant', {
+      disk: vmHost.zfs.vms.existingVolume('homeassistant', { size: '64Gi' }), iot: { bridge: vmHost.bridges.br64, address: '192.168.64.2' }, podMacAddress: '0200.00ab.cd02',
+    })),
+    layer: 'props', path: 'home-assistant', field: 'podMacAddress', hint: /'02:00:00:ab:cd:02'/,
   },
 ];

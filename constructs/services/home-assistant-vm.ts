@@ -106,7 +106,10 @@ function macProblems(mac: string | undefined, field: string): Array<{ field: str
   if (mac === undefined) {
     return [];
   }
-  const hint = "give six hex bytes separated by colons, e.g. '52:54:00:12:34:56' (virsh domiflist <vm> shows the libvirt VM's)";
+  // Windows writes a MAC with dashes and Cisco in dotted groups of four: the same six bytes.
+  const digits = typeof mac === 'string' && /^([0-9a-f]{2}-){5}[0-9a-f]{2}$|^([0-9a-f]{4}\.){2}[0-9a-f]{4}$/i.test(mac) ? mac.replace(/[-.]/g, '').toLowerCase() : undefined;
+  const hint = digits !== undefined ? `write it with colons: '${digits.match(/../g)!.join(':')}'`
+    : "give six hex bytes separated by colons, e.g. '52:54:00:12:34:56' (virsh domiflist <vm> shows the libvirt VM's)";
   if (typeof mac !== 'string' || !/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/.test(mac)) {
     return [{ field, message: `${describeValue(mac)} is not a MAC address`, hint }];
   }
