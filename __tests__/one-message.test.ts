@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppController, ClusterChart, host, MediaContainers, metalLb, site } from '../constructs';
+import { App, AppController, ClusterChart, externalHost, host, MediaContainers, metalLb, Osquery, site, WazuhAgent } from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // What the bad-input corpus (cases-one-message.ts) cannot say: that each of these mistakes gives exactly
@@ -78,4 +78,12 @@ test('a Knative Service on a cluster without Knative is one error, on controller
   const errors = errorsOf(web({ controller: AppController.knative() }));
   expect(errors).toEqual(oneError('references', 'web', 'controller'));
   expect(errors[0]).toContain('Knative Serving is not installed');
+});
+
+test.each([
+  ['WazuhAgent', 'watchedFolders[0]', (c: ClusterChart) => new WazuhAgent(c, 'agent', { manager: externalHost('wazuh-manager', { address: '10.0.9.5' }), watchedFolders: ['etc'] })],
+  ['WazuhAgent', 'jsonLogs[0]', (c: ClusterChart) => new WazuhAgent(c, 'agent', { manager: externalHost('wazuh-manager', { address: '10.0.9.5' }), jsonLogs: ['var/log/app.json'] })],
+  ['Osquery', 'hostFolders[0]', (c: ClusterChart) => new Osquery(c, 'agent', { hostFolders: ['etc'] })],
+])('a node folder of %s written without its leading slash is one error, on %s', (_what, field, build) => {
+  expect(errorsOf(build)).toEqual(oneError('props', 'agent', field));
 });

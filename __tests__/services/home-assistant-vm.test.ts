@@ -106,6 +106,13 @@ describe('HomeAssistantVm', () => {
     expect(JSON.stringify(vm.spec.template.spec.volumes)).toContain('52:54:00:aa:bb:01');
     const bad = withMacs('52:54:00:aa:bb', '01:00:5e:00:00:01').findings.filter((f) => f.layer === 'props').map((f) => f.field).sort();
     expect(bad).toEqual(['iot.macAddress', 'podMacAddress']);
+    // Written in capitals, as virsh and routers may show them: cloud-init matches MACs as written, in lower case.
+    const capitals = withMacs('52:54:00:AA:BB:01', '52:54:00:AA:BB:02');
+    const capitalVm = capitals.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any)).find((m) => m.kind === 'VirtualMachine');
+    expect(capitals.findings.filter((f) => f.layer === 'props')).toEqual([]);
+    expect(capitalVm.spec.template.spec.domain.devices.interfaces.map((i: any) => i.macAddress)).toEqual(['52:54:00:aa:bb:02', '52:54:00:aa:bb:01']);
+    expect(capitalVm.spec.template.spec.volumes[1].cloudInitNoCloud.networkData).toContain('macaddress: 52:54:00:aa:bb:01');
+    expect(capitalVm.spec.template.spec.volumes[1].cloudInitNoCloud.networkData).not.toMatch(/[A-F]{2}:/);
   });
 
   test('a Service and route for 8123', () => {

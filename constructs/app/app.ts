@@ -180,6 +180,8 @@ export class HomelabApp extends Construct {
   private readonly volumeProps: ReadonlyMap<string, string>;
   /** The service prop the `gpu` was built from (Jellyfin's `hardwareTranscoding`), for findings. */
   private gpuProp?: string;
+  /** Whether that prop also gave the placement's `gpu` (Jellyfin's `/dev/dri`, which asks for a GPU host but no device). */
+  private gpuPlacementFromProp = false;
   /** Routes, each with the field findings name it by: `route`, or the `addRoute(<host>)` call that added it. */
   private readonly routeIntents: Array<{ readonly intent: RouteIntent; readonly field: string }> = [];
   /** Load balancers, each with the field findings about its ports name: `loadBalancer`, or the `addLoadBalancer` call. */
@@ -912,10 +914,11 @@ export class HomelabApp extends Construct {
   /**
    * Names the prop of a service construct that gave the App's `gpu` (`hardwareTranscoding`, `accelerator`),
    * so that a finding about the GPU (no host has one, no device plugin hands it out) points at what the
-   * user wrote.
+   * user wrote. `placement` says the prop gave the placement's `gpu` rather than the App's `gpu`.
    */
-  protected gpuGivenAs(prop: string): void {
+  protected gpuGivenAs(prop: string, placement = false): void {
     this.gpuProp = prop;
+    this.gpuPlacementFromProp = placement;
   }
 
   /** Where the volume `name` was given, for findings: the service's prop, `persistence.<name>.volume`, or the `addVolume(<name>)` call's volume. */
@@ -1126,7 +1129,7 @@ export class HomelabApp extends Construct {
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
     const placement = this.placement();
-    reportUnmetPlacement(this, placement, 'placement', this.cluster.clusterName, this.cluster.hosts, props.gpu ? this.gpuProp ?? 'gpu' : 'placement.gpu');
+    reportUnmetPlacement(this, placement, 'placement', this.cluster.clusterName, this.cluster.hosts, props.gpu ? this.gpuProp ?? 'gpu' : (this.gpuPlacementFromProp && this.gpuProp) || 'placement.gpu');
     reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', this.cluster);
     const pinned = renderPlacement(placement, props.pinWith);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.

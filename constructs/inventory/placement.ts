@@ -119,8 +119,10 @@ function unmetHint(field: keyof PlacementProps, placement: PlacementProps, hosts
   }
   if (field === 'gpu') {
     const equipped = hosts.filter((h) => h.gpus.length > 0);
+    // The vendor asked for is the one to list: an Intel GPU listed as NVIDIA's would still leave it unmet.
+    const vendor = typeof placement.gpu === 'string' ? placement.gpu : 'nvidia';
     return equipped.length === 0
-      ? "no host of this cluster has a GPU: list it in the host's gpus, e.g. gpus: [{ vendor: 'nvidia' }]"
+      ? `no host of this cluster has a GPU: list it in the host's gpus, e.g. gpus: [{ vendor: '${vendor}' }]`
       : `GPUs of this cluster's hosts: ${equipped.map((h) => `${h.name} (${[...new Set(h.gpus.map((g) => g.vendor))].join(', ')})`).join(', ')}; ask for one of these vendors, or list the GPU in its host's gpus`;
   }
   if (field === 'arch') {

@@ -79,7 +79,11 @@ export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
   // A wildcard record (`*.lab.example.com`) is a name too.
   const problem = nameProblem(props.name.replace(/^\*\./, ''), DNS_NAME);
   if (problem) {
-    problems.push({ field: 'name', message: `record name ${problem}`, hint: "write the fully qualified name in lower case, e.g. 'nas.lab.example.com'" });
+    const written = writtenName(props.name);
+    problems.push({
+      field: 'name', message: `record name ${problem}`,
+      hint: written !== undefined ? `write name: '${written}' (in lower case, without a zone file's trailing dot)` : "write the fully qualified name in lower case, e.g. 'nas.lab.example.com'",
+    });
   }
   const recordType = props.recordType ?? 'A';
   if (!RECORD_TYPES.includes(recordType)) {
@@ -95,12 +99,13 @@ export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
   props.targets.forEach((target, i) => {
     const valid = recordType === 'A' ? parseIpv4(target) !== undefined
       : recordType === 'AAAA' ? isIpv6Address(target)
-        : recordType === 'CNAME' ? nameProblem(target, DNS_NAME) === undefined
+        // An address passes as a name of digits, but a CNAME with one publishes a name that resolves nowhere.
+        : recordType === 'CNAME' ? nameProblem(target, DNS_NAME) === undefined && parseIpv4(target) === undefined
           : true;
     if (!valid) {
       problems.push({
         field: `targets[${i}]`, message: `"${target}" is no target of a${recordType === 'A' || recordType === 'AAAA' ? 'n' : ''} ${recordType} record`,
-        hint: recordType === 'A' ? 'give IPv4 addresses, e.g. 192.168.1.20' : recordType === 'AAAA' ? 'give IPv6 addresses' : 'give the one name it points at, in lower case',
+        hint: targetHint(recordType, target),
       });
     }
   });
@@ -108,4 +113,31 @@ export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
     problems.push({ field: 'targets', message: `a CNAME record points at one name, not ${props.targets.length}`, hint: 'keep one target' });
   }
   return problems;
+}
+
+/** `name` in lower case without a zone file's trailing dot, when that makes it a DNS name; undefined otherwise. Pure. */
+function writtenName(name: string): string | undefined {
+  const written = name.toLowerCase().replace(/\.$/, '');
+  return written !== name && nameProblem(written.replace(/^\*\./, ''), DNS_NAME) === undefined ? written : undefined;
+}
+
+/** How to write `target` of a `recordType` record that does not take it: the record type it fits, or the name as written. Pure. */
+function targetHint(recordType: NonNullable<DnsRecordProps['recordType']>, target: string): string {
+  const isAddress = parseIpv4(target) !== undefined || isIpv6Address(target);
+  const written = writtenName(target);
+  if (recordType === 'CNAME') {
+    // A CNAME with an address would publish a name that resolves nowhere.
+    return isAddress ? `a CNAME points at a name; for an address use recordType: '${parseIpv4(target) !== undefined ? 'A' : 'AAAA'}'`
+      : written !== undefined ? `write '${written}' (in lower case, without a zone file's trailing dot)` : 'give the one name it points at, in lower case';
+  }
+  if (recordType === 'A' && isIpv6Address(target)) {
+    return "an IPv6 address goes into an AAAA record: recordType: 'AAAA'";
+  }
+  if (recordType === 'AAAA' && parseIpv4(target) !== undefined) {
+    return "an IPv4 address goes into an A record: leave out recordType (A is the default)";
+  }
+  if (!isAddress && (written ?? target) !== '' && nameProblem(written ?? target, DNS_NAME) === undefined) {
+    return `a name as target makes a CNAME record: recordType: 'CNAME', targets: ['${written ?? target}']`;
+  }
+  return recordType === 'A' ? 'give IPv4 addresses, e.g. 192.168.1.20' : 'give IPv6 addresses';
 }

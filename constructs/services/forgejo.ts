@@ -185,7 +185,9 @@ export class Forgejo extends App {
       placement: props.placement,
       route: props.route,
     }, {
-      what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE, volumeProps: { data: 'storage' }, versionProp: { field: 'version', parts: 3, example: FORGEJO_DEFAULT_VERSION },
+      what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE, volumeProps: { data: 'storage' },
+      // Without a password Forgejo would log in to PostgreSQL with none, and fail only in the cluster.
+      rules: { required: [['database.postgres.password', `give the role's password as a Secret key in Forgejo's namespace: password: SecretReference.external('${typeof props.namespace === 'string' ? props.namespace : 'forgejo'}', 'forgejo-db', 'password')`]] }, versionProp: { field: 'version', parts: 3, example: FORGEJO_DEFAULT_VERSION },
       ownVolumes: { data: 'Forgejo keeps its repositories, attachments and app.ini on it: set `storage` to put them on another volume' },
       problems: () => {
         const databaseProblems = props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS);

@@ -18,6 +18,7 @@ import { sizePropProblems } from './size-props';
 import { HARBOR_INTERNAL_SECRET_KEYS, harborInternalSecretCommand, harborInternalSecretValues } from './harbor-secrets';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { systemNamespaceProblems } from '../validation/system-namespaces';
 
 /** Pinned release of the Harbor chart. Renovate reads the comment above each pin. */
 export const HARBOR_PINS = {
@@ -99,6 +100,10 @@ export class Harbor extends Construct {
       ...unappliedRouteFields(props.route, ['host'],
         "Harbor's chart makes its own Ingress, for the whole host name (the registry API lives at /v2/), and Harbor has its own login"),
       ...sizePropProblems(props, ['registrySize']),
+      // No node agent: the chart's pods and their Pod Security level would share kube-system with the cluster's own.
+      ...systemNamespaceProblems('namespace', props.namespace, {
+        whose: "Harbor's", kubeSystem: false, hint: "give Harbor a namespace of its own, e.g. namespace: 'registry', or leave namespace out (it defaults to 'registry')",
+      }),
       // The id names the chart's release: reported here, not on the release the user never wrote.
       ...releaseNameProblems(id, 'id'),
     ]);

@@ -55,7 +55,7 @@ export interface VmBridgeInterfaceProps {
   readonly address: string;
   /** Default gateway, of the address's family. @default - the VLAN's gateway */
   readonly gateway?: string;
-  /** MAC address of the interface. @default - derived from the address (stableMacAddress) */
+  /** MAC address of the interface, in either case (written in lower case, as cloud-init matches it). @default - derived from the address (stableMacAddress) */
   readonly macAddress?: string;
 }
 
@@ -106,7 +106,10 @@ function macProblems(mac: string | undefined, field: string): Array<{ field: str
   if (mac === undefined) {
     return [];
   }
-  const hint = "give six hex bytes separated by colons, e.g. '52:54:00:12:34:56' (virsh domiflist <vm> shows the libvirt VM's)";
+  // Windows writes a MAC with dashes and Cisco in dotted groups of four: the same six bytes.
+  const digits = typeof mac === 'string' && /^([0-9a-f]{2}-){5}[0-9a-f]{2}$|^([0-9a-f]{4}\.){2}[0-9a-f]{4}$/i.test(mac) ? mac.replace(/[-.]/g, '').toLowerCase() : undefined;
+  const hint = digits !== undefined ? `write it with colons: '${digits.match(/../g)!.join(':')}'`
+    : "give six hex bytes separated by colons, e.g. '52:54:00:12:34:56' (virsh domiflist <vm> shows the libvirt VM's)";
   if (typeof mac !== 'string' || !/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/.test(mac)) {
     return [{ field, message: `${describeValue(mac)} is not a MAC address`, hint }];
   }
@@ -380,8 +383,9 @@ export class HomeAssistantVm extends Construct {
     }
     const iotAddress = vlan ? vlan.interfaceAddress(props.iot.address) : `${props.iot.address}/32`;
     const gateway = props.iot.gateway ?? vlan?.gateway;
-    const iotMac = props.iot.macAddress ?? stableMacAddress(props.iot.address);
-    const podMac = props.podMacAddress ?? stableMacAddress(props.iot.address, 1);
+    // In lower case: cloud-init matches the guest's interfaces by MAC as written, and the kernel lists them in lower case.
+    const iotMac = props.iot.macAddress?.toLowerCase() ?? stableMacAddress(props.iot.address);
+    const podMac = props.podMacAddress?.toLowerCase() ?? stableMacAddress(props.iot.address, 1);
     const nameservers = (props.nameservers ?? (gateway ? [gateway] : [])).map((n) => (typeof n === 'string' ? n : n.address));
 
     const memory = props.memory ?? '4Gi';

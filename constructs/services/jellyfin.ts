@@ -241,7 +241,8 @@ export class Jellyfin extends App {
       ownVolumes: ownVolumesOf(own, JELLYFIN_VOLUMES, 'Jellyfin mounts it itself'),
       volumeProps: props.media?.type === 'shared' ? { data: 'media' } : { config: 'config' },
     }));
-    this.gpuGivenAs('hardwareTranscoding');
+    // /dev/dri asks for a host with the GPU through the placement, as the device plugins' GPUs do through gpu.
+    this.gpuGivenAs('hardwareTranscoding', props.hardwareTranscoding?.type === 'dri');
     const transcodingType = props.hardwareTranscoding?.type;
     if (props.hardwareTranscoding !== undefined && !TRANSCODING_TYPES.includes(transcodingType)) {
       reportFinding(this, {

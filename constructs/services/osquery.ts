@@ -6,7 +6,6 @@ import { appPropsOfService } from '../app/service-props';
 import { versionTagProblems } from './version-tag';
 import { AppController } from '../app/controller';
 import { AppVolume } from '../app/volumes';
-import { rejectPropProblems } from '../validation/known-props';
 import { OSQUERY_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
 import { HOST_ROOT, nodePathProblems, readOnlyHostFolders } from './host-folders';
@@ -108,13 +107,16 @@ export class Osquery extends App {
         ...props.exemptions,
       },
     }, {
-      what: 'Osquery', props, shape: OSQUERY_PROPS_SHAPE, versionProp: { field: 'imageTag', parts: 3, example: OSQUERY_PINS.image }, problems: () => versionTagProblems(props.imageTag, 'osquery/osquery', { field: 'imageTag', exemptions: props.exemptions }),
+      what: 'Osquery', props, shape: OSQUERY_PROPS_SHAPE, versionProp: { field: 'imageTag', parts: 3, example: OSQUERY_PINS.image }, problems: () => [
+        ...versionTagProblems(props.imageTag, 'osquery/osquery', { field: 'imageTag', exemptions: props.exemptions }),
+        // Refused before the app is built, which would mount a folder without its leading slash as no node folder.
+        ...nodePathProblems('hostFolders', props.hostFolders),
+      ],
       ownVolumes: ownVolumesOf(own, {
         config: 'it is the osquery.conf made from `schedule`: change the queries there',
         state: "it is osqueryd's database and pidfile, kept for the pod's life",
       }, 'it is a node folder of `hostFolders`, mounted read-only'),
     }));
-    rejectPropProblems(this, 'Osquery', nodePathProblems('hostFolders', props.hostFolders));
     new ApiObject(this, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap',
       metadata: { name: configMapName, namespace: this.namespace, labels: this.labels },

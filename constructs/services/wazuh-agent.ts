@@ -11,7 +11,7 @@ import { ROOT_INIT_CAPABILITIES } from '../app/security';
 import { AppVolume } from '../app/volumes';
 import { ExternalHost } from '../inventory/host';
 import type { SecretReference } from '../secrets/secret-reference';
-import { rejectPropProblems } from '../validation/known-props';
+import { PropProblem, rejectPropProblems } from '../validation/known-props';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
@@ -56,7 +56,8 @@ export interface WazuhAgentProps extends ServicePassThroughProps {
   readonly watchedFolders?: string[];
   /**
    * Log files of the node the agent reads and ships, as paths on the node (mounted read-only under `/host`).
-   * JSON lines are sent as such.
+   * JSON lines are sent as such. A wildcard (`/var/log/app/*.json`) reads every file that matches; a folder
+   * (`/var/log/app/`) is refused, as the agent would read nothing there.
    * @default - none
    */
   readonly jsonLogs?: string[];
@@ -94,6 +95,21 @@ export function wazuhAgentConfig(props: { group: string; watchedFolders: readonl
     '</ossec_config>',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `jsonLogs` entries that name a folder (a trailing `/`): the agent reads a location as one file or a
+ * wildcard of files, and a folder reads nothing, silently. Pure.
+ */
+function logFolderProblems(jsonLogs: unknown): PropProblem[] {
+  if (!Array.isArray(jsonLogs)) {
+    return []; // the shape is reported with the props
+  }
+  return jsonLogs.flatMap((log, i) => typeof log !== 'string' || !/^\/.*\/$/.test(log) ? [] : [{
+    field: `jsonLogs[${i}]`,
+    message: `jsonLogs[${i}] "${log}" is a folder; the agent reads log files, and a folder as their location ships nothing`,
+    hint: `name the files, with a wildcard for every file that matches: '${log}*.json'`,
+  }]);
 }
 
 /**
@@ -152,13 +168,16 @@ export class WazuhAgent extends App {
       },
     }, {
       what: 'WazuhAgent', props, shape: WAZUH_AGENT_PROPS_SHAPE, versionProp: { field: 'version', parts: 3, example: WAZUH_AGENT_PINS.version }, rules: { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] },
-      problems: () => versionTagProblems(props.version, 'wazuh/wazuh-agent', { exemptions: props.exemptions }),
+      // A folder without its leading slash is refused before the app is built, which would mount it as no node folder.
+      problems: () => [
+        ...versionTagProblems(props.version, 'wazuh/wazuh-agent', { exemptions: props.exemptions }),
+        ...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs), ...logFolderProblems(props.jsonLogs),
+      ],
       ownVolumes: ownVolumesOf(own, { config: 'it is the ossec.conf made from the props (`group`, `watchedFolders`, `jsonLogs`)' },
         'it is a node folder the agent reads (of `watchedFolders` or `jsonLogs`), mounted read-only'),
     }));
     rejectPropProblems(this, 'WazuhAgent', [
       ...undeclaredHostProblems('manager', props.manager, Object.values(this.cluster.site.externalHosts), this.cluster.externalHosts),
-      ...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs),
     ]);
     new ApiObject(this, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap',

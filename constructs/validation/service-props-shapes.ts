@@ -194,7 +194,7 @@ export const STATIC_NFS_VOLUME_PROPS_SHAPE = {
 
 /** `StaticZfsVolumeProps`. */
 export const STATIC_ZFS_VOLUME_PROPS_SHAPE = {
-  volume: 'object', namespace: 'namespace', claimName: 'string', volumeMode: 'string', openebsNamespace: 'namespace', labels: { '{}': 'string' },
+  volume: 'object', namespace: 'namespace', claimName: 'objectName', volumeMode: oneOf('Block', 'Filesystem'), openebsNamespace: 'namespace', labels: { '{}': 'string' },
 } as const satisfies Record<keyof StaticZfsVolumeProps, PropShape>;
 
 /** `ExternalSecretProps`. */
