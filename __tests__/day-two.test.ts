@@ -165,6 +165,14 @@ test('an app removed with its claim: the claim and its namespace are kept by the
   expect(actions.map((a) => a.command)).toEqual(expect.arrayContaining(['kubectl -n web delete persistentvolumeclaim web1-data']));
 });
 
+test('a namespace with claims that leaves: its step says to bring it back, and that deleting it takes its claims\' data', () => {
+  const { actions } = dayTwo(web({ persistence: claim() }), web({ persistence: claim(), namespace: 'web2' }));
+  const step = actions.find((a) => a.command === 'kubectl delete namespace web')!;
+  expect(step.action).not.toMatch(/claimName/);
+  expect(step.action).toMatch(/bring it back/);
+  expect(step.action).toMatch(/its claims and their data/);
+});
+
 test('a renamed app whose claim moves to a new file is a removal of the old claim, and no false refusal', () => {
   const renamed: Build = (cluster) => {
     new App(cluster, 'blog', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: claim() } as any);

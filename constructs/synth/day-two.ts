@@ -349,7 +349,11 @@ export function removal(
     },
     action: {
       kind: 'manual',
-      action: kept
+      action: kept && !isClaim
+        // Deleting a namespace deletes its claims, and with a class that reclaims with Delete their data.
+        ? `the ${what} left the output but stays in the cluster: ${movedTo ? `copy the data of its claims into the new claims in cluster ${movedTo}`
+          : 'bring it back to reach its claims'}, or delete it by hand (its claims and their data go with it) once their data is not wanted`
+        : kept
         ? `the ${what} left the output but stays in the cluster: ${movedTo ? `copy its data into the new claim in cluster ${movedTo}`
           : maker ? "copy its data into the StatefulSet's claims" : 'bind it again (claimName)'} or delete it by hand once its data is not wanted`
         : `the ${what} left the output: copy its data out${movedTo ? ` (into the new claim in cluster ${movedTo})` : ''} before the next sync if it is wanted`,
