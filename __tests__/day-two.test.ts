@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, flux, synthesize } from '../constructs';
+import { removal } from '../constructs/synth/day-two';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
 
@@ -171,6 +172,13 @@ test('a namespace with claims that leaves: its step says to bring it back, and t
   expect(step.action).not.toMatch(/claimName/);
   expect(step.action).toMatch(/bring it back/);
   expect(step.action).toMatch(/its claims and their data/);
+});
+
+test('a namespace whose app moved to another cluster: the hint says how to list its claims, as those a StatefulSet makes have no warning of their own', () => {
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web' } };
+  const { finding } = removal(namespace, 'main', new Set(['web']), new Map(), 'lab/second')!;
+  expect(finding.hint).not.toMatch(/see the warnings/);
+  expect(finding.hint).toMatch(/kubectl -n web get pvc lists them/);
 });
 
 test('a renamed app whose claim moves to a new file is a removal of the old claim, and no false refusal', () => {

@@ -331,7 +331,7 @@ export function removal(
       message: `the ${what} left the output: ${fate}`,
       hint: movedTo && !isClaim
         ? `the app of namespace ${name} moved to cluster ${movedTo}, where its claims are new, empty ones: the data stays on the volumes of this cluster, `
-          + `which no claim of another cluster can bind; copy it into the new claims first (see the warnings of the claims), then delete the namespace by hand: ${command}`
+          + `which no claim of another cluster can bind; copy it into the new claims first (kubectl -n ${name} get pvc lists them; a StatefulSet's have no warning of their own), then delete the namespace by hand: ${command}`
         : movedTo
         ? `the claim ${namespace}/${name} the app makes in cluster ${movedTo} is a new, empty one: the data stays on the volume of this cluster, `
           + `which no claim of another cluster can bind (claimName cannot reach it); copy the data into the new claim before the app writes there `
