@@ -81,6 +81,13 @@ test('a claim grows on a class that allows expansion without a warning', () => {
   expect(dayTwo(web({ persistence: claim('5Gi') }), web({ persistence: claim('10Gi') })).warnings).toEqual([]);
 });
 
+test('a claim that grows on the local-path class, which upstream makes without volume expansion, is refused', () => {
+  const { warnings, actions } = dayTwo(web({ persistence: claim('5Gi', 'local') }), web({ persistence: claim('10Gi', 'local') }));
+  expect(warnings).toEqual([expect.objectContaining({ kind: 'PersistentVolumeClaim', name: 'web1-data', field: 'spec.resources.requests.storage' })]);
+  expect(warnings[0].message).toMatch(/local-path does not allow volume expansion/);
+  expect(actions[0].command).toBe('kubectl -n web delete persistentvolumeclaim web1-data');
+});
+
 test('a claim that grows on a class without volume expansion is refused', () => {
   const storageClass = (expand: boolean): Build => (cluster) => {
     raw(cluster, 'sc', {

@@ -132,6 +132,12 @@ function statefulSetRefusals(old: Doc, now: Doc): Refusal[] {
     }));
 }
 
+/**
+ * StorageClasses made outside the output that set no `allowVolumeExpansion`: `local-path`, as K3s ships it
+ * and as the local-path provisioner's own manifests make it (the library installs those).
+ */
+const CLASSES_WITHOUT_EXPANSION: ReadonlySet<string> = new Set(['local-path']);
+
 /** The StorageClass named `name` in the new output, when the cluster renders it. */
 function storageClassIn(files: ReadonlyMap<string, string>, name: string): Doc | undefined {
   const holding = new Map([...files].filter(([, text]) => text.includes('kind: StorageClass')));
@@ -159,7 +165,7 @@ function claimRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, strin
       refusals.push(changedField(field, oldSize, newSize, 'a claim\'s storage request can grow, never shrink'));
     } else if (typeof after.storageClassName === 'string' && same(before.storageClassName, after.storageClassName)) {
       const storageClass = storageClassIn(allCurrent, after.storageClassName);
-      if (storageClass && storageClass.allowVolumeExpansion !== true) {
+      if (storageClass ? storageClass.allowVolumeExpansion !== true : CLASSES_WITHOUT_EXPANSION.has(after.storageClassName)) {
         refusals.push(changedField(field, oldSize, newSize,
           `StorageClass ${after.storageClassName} does not allow volume expansion, so the API server refuses a larger request`));
       }
