@@ -62,6 +62,15 @@ test('extra labels on a StatefulSet app change its claim templates: a warning an
   expect(actions).toEqual([expect.objectContaining({ kind: 'manual', command: 'kubectl -n web delete statefulset web1 --cascade=orphan' })]);
 });
 
+test('a StatefulSet claim template that grows: the warning says how to grow the claim its pod already has', () => {
+  const { warnings } = dayTwo(db(), db({ persistence: claim('10Gi') }));
+  expect(warnings.map((w) => w.field)).toEqual(['spec.volumeClaimTemplates']);
+  expect(warnings[0].message).toContain(`kubectl -n web patch persistentvolumeclaim data-web1-0 -p '{"spec":{"resources":{"requests":{"storage":"10Gi"}}}}'`);
+  // local-path does not expand volumes: no patch the API server would refuse too.
+  const local = dayTwo(db({ persistence: claim('5Gi', 'local') }), db({ persistence: claim('10Gi', 'local') }));
+  expect(local.warnings[0].message).not.toMatch(/patch/);
+});
+
 test('podManagementPolicy of a running StatefulSet is refused', () => {
   const { warnings } = dayTwo(db(), db({ controller: AppController.statefulSet({ podManagementPolicy: 'Parallel' }) }));
   expect(warnings.map((w) => w.field)).toEqual(['spec.podManagementPolicy']);

@@ -119,7 +119,7 @@ function selectorRefusals(kind: string, old: Doc, now: Doc): Refusal[] {
   return [changedField('spec.selector', before, after, `the selector of a ${kind} is immutable`)];
 }
 
-function statefulSetRefusals(old: Doc, now: Doc): Refusal[] {
+function statefulSetRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>): Refusal[] {
   const before: Doc = old.spec ?? {};
   const after: Doc = now.spec ?? {};
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
@@ -128,8 +128,32 @@ function statefulSetRefusals(old: Doc, now: Doc): Refusal[] {
     .map((key) => ({
       field: `spec.${key}`,
       message: `changes, which the API server refuses: a StatefulSet's spec takes updates only to ${[...STATEFULSET_MUTABLE].join(', ')}`
-        + (key === 'volumeClaimTemplates' ? ' (its existing claims are not resized or relabelled either)' : ''),
+        + (key === 'volumeClaimTemplates' ? ` (its existing claims are not resized or relabelled either${grownClaimSteps(old, now, allCurrent)})` : ''),
     }));
+}
+
+/**
+ * The patches that grow the claims a StatefulSet's controller already made, for each claim template whose
+ * storage request grows on a class that expands volumes: the StatefulSet made anew leaves them at their old
+ * size. Empty when none grows.
+ */
+function grownClaimSteps(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>): string {
+  const templates = (doc: Doc): Doc[] => (Array.isArray(doc.spec?.volumeClaimTemplates) ? doc.spec.volumeClaimTemplates : []);
+  const before = new Map(templates(old).map((t) => [t?.metadata?.name, t?.spec?.resources?.requests?.storage]));
+  const patches = templates(now).flatMap((template) => {
+    const name = template?.metadata?.name;
+    const size = template?.spec?.resources?.requests?.storage;
+    const oldBytes = quantityValue(before.get(name));
+    const newBytes = quantityValue(size);
+    const className = template?.spec?.storageClassName;
+    if (oldBytes === undefined || newBytes === undefined || newBytes <= oldBytes || !expandsVolumes(className, allCurrent)) {
+      return [];
+    }
+    const patch = JSON.stringify({ spec: { resources: { requests: { storage: size } } } });
+    return statefulSetClaims({ ...now, spec: { ...now.spec, volumeClaimTemplates: [template] } })
+      .map((claim) => `kubectl -n ${now.metadata?.namespace} patch persistentvolumeclaim ${claim} -p '${patch}'`);
+  });
+  return patches.length > 0 ? `; to grow those it made, patch them: ${patches.join('; ')}` : '';
 }
 
 /**
@@ -143,6 +167,15 @@ function storageClassIn(files: ReadonlyMap<string, string>, name: string): Doc |
   const holding = new Map([...files].filter(([, text]) => text.includes('kind: StorageClass')));
   const entry = documentEntries(holding).get(`StorageClass.storage.k8s.io ${name}`);
   return entry?.doc as Doc | undefined;
+}
+
+/** Whether the StorageClass `name` lets a claim's storage request grow, as far as the output and known classes tell. */
+function expandsVolumes(name: unknown, allCurrent: ReadonlyMap<string, string>): boolean {
+  if (typeof name !== 'string') {
+    return true; // the cluster's default class, which the output does not name
+  }
+  const storageClass = storageClassIn(allCurrent, name);
+  return storageClass ? storageClass.allowVolumeExpansion === true : !CLASSES_WITHOUT_EXPANSION.has(name);
 }
 
 function claimRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>): Refusal[] {
@@ -164,8 +197,7 @@ function claimRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, strin
     if (newBytes < oldBytes) {
       refusals.push(changedField(field, oldSize, newSize, 'a claim\'s storage request can grow, never shrink'));
     } else if (typeof after.storageClassName === 'string' && same(before.storageClassName, after.storageClassName)) {
-      const storageClass = storageClassIn(allCurrent, after.storageClassName);
-      if (storageClass ? storageClass.allowVolumeExpansion !== true : CLASSES_WITHOUT_EXPANSION.has(after.storageClassName)) {
+      if (!expandsVolumes(after.storageClassName, allCurrent)) {
         refusals.push(changedField(field, oldSize, newSize,
           `StorageClass ${after.storageClassName} does not allow volume expansion, so the API server refuses a larger request`));
       }
@@ -229,7 +261,7 @@ function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>)
   if (kind !== old.kind || group !== groupOf(old)) {
     return [];
   }
-  const byKind: Refusal[] = group === 'apps' && kind === 'StatefulSet' ? statefulSetRefusals(old, now)
+  const byKind: Refusal[] = group === 'apps' && kind === 'StatefulSet' ? statefulSetRefusals(old, now, allCurrent)
     : group === 'apps' && kind === 'Deployment' ? strategyRefusals(old, now)
       : group === 'batch' && kind === 'Job' ? jobRefusals(old, now)
         : group === '' && kind === 'PersistentVolumeClaim' ? claimRefusals(old, now, allCurrent)
