@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, flux, synthesize } from '../constructs';
+import { removal } from '../constructs/synth/day-two';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
 
@@ -61,6 +62,15 @@ test('extra labels on a StatefulSet app change its claim templates: a warning an
   expect(actions).toEqual([expect.objectContaining({ kind: 'manual', command: 'kubectl -n web delete statefulset web1 --cascade=orphan' })]);
 });
 
+test('a StatefulSet claim template that grows: the warning says how to grow the claim its pod already has', () => {
+  const { warnings } = dayTwo(db(), db({ persistence: claim('10Gi') }));
+  expect(warnings.map((w) => w.field)).toEqual(['spec.volumeClaimTemplates']);
+  expect(warnings[0].message).toContain(`kubectl -n web patch persistentvolumeclaim data-web1-0 -p '{"spec":{"resources":{"requests":{"storage":"10Gi"}}}}'`);
+  // local-path does not expand volumes: no patch the API server would refuse too.
+  const local = dayTwo(db({ persistence: claim('5Gi', 'local') }), db({ persistence: claim('10Gi', 'local') }));
+  expect(local.warnings[0].message).not.toMatch(/patch/);
+});
+
 test('podManagementPolicy of a running StatefulSet is refused', () => {
   const { warnings } = dayTwo(db(), db({ controller: AppController.statefulSet({ podManagementPolicy: 'Parallel' }) }));
   expect(warnings.map((w) => w.field)).toEqual(['spec.podManagementPolicy']);
@@ -78,6 +88,13 @@ test('a claim that shrinks or changes its tier is refused; the step says to copy
 test('a claim grows on a class that allows expansion without a warning', () => {
   // The lab's ZFS class sets allowVolumeExpansion: true.
   expect(dayTwo(web({ persistence: claim('5Gi') }), web({ persistence: claim('10Gi') })).warnings).toEqual([]);
+});
+
+test('a claim that grows on the local-path class, which upstream makes without volume expansion, is refused', () => {
+  const { warnings, actions } = dayTwo(web({ persistence: claim('5Gi', 'local') }), web({ persistence: claim('10Gi', 'local') }));
+  expect(warnings).toEqual([expect.objectContaining({ kind: 'PersistentVolumeClaim', name: 'web1-data', field: 'spec.resources.requests.storage' })]);
+  expect(warnings[0].message).toMatch(/local-path does not allow volume expansion/);
+  expect(actions[0].command).toBe('kubectl -n web delete persistentvolumeclaim web1-data');
 });
 
 test('a claim that grows on a class without volume expansion is refused', () => {
@@ -163,6 +180,21 @@ test('an app removed with its claim: the claim and its namespace are kept by the
   expect(warnings[0].message).toMatch(/leaves it in the cluster/);
   expect(warnings.find((w) => w.kind === 'PersistentVolumeClaim')!.hint).toMatch(/claimName: 'web1-data'/);
   expect(actions.map((a) => a.command)).toEqual(expect.arrayContaining(['kubectl -n web delete persistentvolumeclaim web1-data']));
+});
+
+test('a namespace with claims that leaves: its step says to bring it back, and that deleting it takes its claims\' data', () => {
+  const { actions } = dayTwo(web({ persistence: claim() }), web({ persistence: claim(), namespace: 'web2' }));
+  const step = actions.find((a) => a.command === 'kubectl delete namespace web')!;
+  expect(step.action).not.toMatch(/claimName/);
+  expect(step.action).toMatch(/bring it back/);
+  expect(step.action).toMatch(/its claims and their data/);
+});
+
+test('a namespace whose app moved to another cluster: the hint says how to list its claims, as those a StatefulSet makes have no warning of their own', () => {
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web' } };
+  const { finding } = removal(namespace, 'main', new Set(['web']), new Map(), 'lab/second')!;
+  expect(finding.hint).not.toMatch(/see the warnings/);
+  expect(finding.hint).toMatch(/kubectl -n web get pvc lists them/);
 });
 
 test('a renamed app whose claim moves to a new file is a removal of the old claim, and no false refusal', () => {

@@ -119,7 +119,7 @@ function selectorRefusals(kind: string, old: Doc, now: Doc): Refusal[] {
   return [changedField('spec.selector', before, after, `the selector of a ${kind} is immutable`)];
 }
 
-function statefulSetRefusals(old: Doc, now: Doc): Refusal[] {
+function statefulSetRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>): Refusal[] {
   const before: Doc = old.spec ?? {};
   const after: Doc = now.spec ?? {};
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
@@ -128,15 +128,54 @@ function statefulSetRefusals(old: Doc, now: Doc): Refusal[] {
     .map((key) => ({
       field: `spec.${key}`,
       message: `changes, which the API server refuses: a StatefulSet's spec takes updates only to ${[...STATEFULSET_MUTABLE].join(', ')}`
-        + (key === 'volumeClaimTemplates' ? ' (its existing claims are not resized or relabelled either)' : ''),
+        + (key === 'volumeClaimTemplates' ? ` (its existing claims are not resized or relabelled either${grownClaimSteps(old, now, allCurrent)})` : ''),
     }));
 }
+
+/**
+ * The patches that grow the claims a StatefulSet's controller already made, for each claim template whose
+ * storage request grows on a class that expands volumes: the StatefulSet made anew leaves them at their old
+ * size. Empty when none grows.
+ */
+function grownClaimSteps(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>): string {
+  const templates = (doc: Doc): Doc[] => (Array.isArray(doc.spec?.volumeClaimTemplates) ? doc.spec.volumeClaimTemplates : []);
+  const before = new Map(templates(old).map((t) => [t?.metadata?.name, t?.spec?.resources?.requests?.storage]));
+  const patches = templates(now).flatMap((template) => {
+    const name = template?.metadata?.name;
+    const size = template?.spec?.resources?.requests?.storage;
+    const oldBytes = quantityValue(before.get(name));
+    const newBytes = quantityValue(size);
+    const className = template?.spec?.storageClassName;
+    if (oldBytes === undefined || newBytes === undefined || newBytes <= oldBytes || !expandsVolumes(className, allCurrent)) {
+      return [];
+    }
+    const patch = JSON.stringify({ spec: { resources: { requests: { storage: size } } } });
+    return statefulSetClaims({ ...now, spec: { ...now.spec, volumeClaimTemplates: [template] } })
+      .map((claim) => `kubectl -n ${now.metadata?.namespace} patch persistentvolumeclaim ${claim} -p '${patch}'`);
+  });
+  return patches.length > 0 ? `; to grow those it made, patch them: ${patches.join('; ')}` : '';
+}
+
+/**
+ * StorageClasses made outside the output that set no `allowVolumeExpansion`: `local-path`, as K3s ships it
+ * and as the local-path provisioner's own manifests make it (the library installs those).
+ */
+const CLASSES_WITHOUT_EXPANSION: ReadonlySet<string> = new Set(['local-path']);
 
 /** The StorageClass named `name` in the new output, when the cluster renders it. */
 function storageClassIn(files: ReadonlyMap<string, string>, name: string): Doc | undefined {
   const holding = new Map([...files].filter(([, text]) => text.includes('kind: StorageClass')));
   const entry = documentEntries(holding).get(`StorageClass.storage.k8s.io ${name}`);
   return entry?.doc as Doc | undefined;
+}
+
+/** Whether the StorageClass `name` lets a claim's storage request grow, as far as the output and known classes tell. */
+function expandsVolumes(name: unknown, allCurrent: ReadonlyMap<string, string>): boolean {
+  if (typeof name !== 'string') {
+    return true; // the cluster's default class, which the output does not name
+  }
+  const storageClass = storageClassIn(allCurrent, name);
+  return storageClass ? storageClass.allowVolumeExpansion === true : !CLASSES_WITHOUT_EXPANSION.has(name);
 }
 
 function claimRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>): Refusal[] {
@@ -158,8 +197,7 @@ function claimRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, strin
     if (newBytes < oldBytes) {
       refusals.push(changedField(field, oldSize, newSize, 'a claim\'s storage request can grow, never shrink'));
     } else if (typeof after.storageClassName === 'string' && same(before.storageClassName, after.storageClassName)) {
-      const storageClass = storageClassIn(allCurrent, after.storageClassName);
-      if (storageClass && storageClass.allowVolumeExpansion !== true) {
+      if (!expandsVolumes(after.storageClassName, allCurrent)) {
         refusals.push(changedField(field, oldSize, newSize,
           `StorageClass ${after.storageClassName} does not allow volume expansion, so the API server refuses a larger request`));
       }
@@ -223,7 +261,7 @@ function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>)
   if (kind !== old.kind || group !== groupOf(old)) {
     return [];
   }
-  const byKind: Refusal[] = group === 'apps' && kind === 'StatefulSet' ? statefulSetRefusals(old, now)
+  const byKind: Refusal[] = group === 'apps' && kind === 'StatefulSet' ? statefulSetRefusals(old, now, allCurrent)
     : group === 'apps' && kind === 'Deployment' ? strategyRefusals(old, now)
       : group === 'batch' && kind === 'Job' ? jobRefusals(old, now)
         : group === '' && kind === 'PersistentVolumeClaim' ? claimRefusals(old, now, allCurrent)
@@ -331,7 +369,7 @@ export function removal(
       message: `the ${what} left the output: ${fate}`,
       hint: movedTo && !isClaim
         ? `the app of namespace ${name} moved to cluster ${movedTo}, where its claims are new, empty ones: the data stays on the volumes of this cluster, `
-          + `which no claim of another cluster can bind; copy it into the new claims first (see the warnings of the claims), then delete the namespace by hand: ${command}`
+          + `which no claim of another cluster can bind; copy it into the new claims first (kubectl -n ${name} get pvc lists them; a StatefulSet's have no warning of their own), then delete the namespace by hand: ${command}`
         : movedTo
         ? `the claim ${namespace}/${name} the app makes in cluster ${movedTo} is a new, empty one: the data stays on the volume of this cluster, `
           + `which no claim of another cluster can bind (claimName cannot reach it); copy the data into the new claim before the app writes there `
@@ -349,7 +387,11 @@ export function removal(
     },
     action: {
       kind: 'manual',
-      action: kept
+      action: kept && !isClaim
+        // Deleting a namespace deletes its claims, and with a class that reclaims with Delete their data.
+        ? `the ${what} left the output but stays in the cluster: ${movedTo ? `copy the data of its claims into the new claims in cluster ${movedTo}`
+          : 'bring it back to reach its claims'}, or delete it by hand (its claims and their data go with it) once their data is not wanted`
+        : kept
         ? `the ${what} left the output but stays in the cluster: ${movedTo ? `copy its data into the new claim in cluster ${movedTo}`
           : maker ? "copy its data into the StatefulSet's claims" : 'bind it again (claimName)'} or delete it by hand once its data is not wanted`
         : `the ${what} left the output: copy its data out${movedTo ? ` (into the new claim in cluster ${movedTo})` : ''} before the next sync if it is wanted`,
