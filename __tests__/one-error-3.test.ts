@@ -1,0 +1,35 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, AppVolume, host, site, StaticNfsVolume, traefik } from '../constructs';
+import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
+
+// One mistake, one error, on the construct and field the user wrote.
+
+/** The errors after `build`, as `[layer] path field: message (hint)`. */
+function errorsOf(build: (app: CdkApp) => void): string[] {
+  const app = new CdkApp();
+  guarded(build)(app);
+  return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error')
+    .map((f) => `[${f.layer}] ${f.constructPath} ${f.field}: ${f.message} (${f.hint ?? ''})`);
+}
+
+describe("an NFS export of the site's inventory that is no absolute path is one error, on the site", () => {
+  /** A cluster of a site whose one NFS export `share` is written `written`, with an app or a PersistentVolume on it. */
+  const withExport = (written: unknown, user: 'app' | 'volume') => (app: CdkApp) => {
+    const node = host('nfs-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.5' });
+    const written_ = site('nfslab', { domain: 'nfslab.test', hosts: [node], nfs: { share: written as any }, git: { url: 'https://git.example/lab.git' } });
+    const cluster = labCluster(app, 'main', { site: written_, hosts: [node], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} });
+    if (user === 'app') {
+      new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { media: { volume: AppVolume.nfs(written_.nfs.share), mountPath: '/media' } } });
+    } else {
+      new StaticNfsVolume(cluster, 'media', { export: written_.nfs.share, capacity: '10Gi', claim: { name: 'media', namespace: 'web', size: '5Gi' } });
+    }
+  };
+  test.each([
+    ['a relative path, mounted by an App', { server: 'nas.nfslab.test', path: 'export/media' }, 'app', /^\[inventory\] inventory\/site\/nfslab\/nfs\/share path: /],
+    ['a relative path, of a StaticNfsVolume', { server: 'nas.nfslab.test', path: 'export/media' }, 'volume', /^\[inventory\] inventory\/site\/nfslab\/nfs\/share path: /],
+    ['a path that climbs, of a StaticNfsVolume', { server: 'nas.nfslab.test', path: 'export/../media' }, 'volume', /^\[inventory\] inventory\/site\/nfslab\/nfs\/share path: /],
+    ['text that is no server and path, mounted by an App', 'media share', 'app', /^\[inventory\] inventory\/site\/nfslab nfs\.share: /],
+  ] as const)('%s', (_name, written, user, expected) => {
+    expect(errorsOf(withExport(written, user))).toEqual([expect.stringMatching(expected)]);
+  });
+});
