@@ -33,3 +33,34 @@ describe("an NFS export of the site's inventory that is no absolute path is one 
     expect(errorsOf(withExport(written, user))).toEqual([expect.stringMatching(expected)]);
   });
 });
+
+describe('a number under an env name that says secret is one error that never prints it', () => {
+  const web = (props: Record<string, unknown>) => (app: CdkApp) => {
+    new App(labCluster(app), 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  };
+  test.each([
+    ['env of an App', { env: { API_TOKEN: 12345678 } }, 'env.API_TOKEN'],
+    ['a password of a sidecar', { sidecars: [{ name: 'side', image: 'busybox:1.36', env: { DB_PASSWORD: 87654321 } }] }, 'sidecars[0].env.DB_PASSWORD'],
+  ])('%s', (_name, props, field) => {
+    const errors = errorsOf(web(props));
+    expect(errors).toEqual([expect.stringMatching(new RegExp(`^\\[props\\] main/web ${field.replace(/[.[\]]/g, '\\$&')}: .*a number of 8 digits`))]);
+    expect(errors[0]).not.toMatch(/12345678|87654321/);
+  });
+  test.each([
+    ["compose's list of KEY=value", ['API_TOKEN=12345678']],
+    ["Kubernetes' list of { name, value }", [{ name: 'API_TOKEN', value: 12345678 }]],
+  ])('env given as %s with a numeric token', (_name, env) => {
+    const errors = errorsOf(web({ env }));
+    expect(errors).toEqual([expect.stringMatching(/^\[props\] main\/web env: env is a list of 1 item that writes out a secret/)]);
+    expect(errors[0]).not.toMatch(/12345678/);
+  });
+  test('the same number as text is still no plaintext secret', () => {
+    expect(errorsOf(web({ env: { API_TOKEN: '12345678' } }))).toEqual([]);
+  });
+  test('a number under a name that says no secret is still shown, to be written as text', () => {
+    expect(errorsOf(web({ env: { PORT: 8080, PASSWORD_MIN_LENGTH: 12 } }))).toEqual([
+      expect.stringMatching(/env\.PORT: .*the number 8080.*PORT: '8080'/),
+      expect.stringMatching(/env\.PASSWORD_MIN_LENGTH: .*the number 12.*PASSWORD_MIN_LENGTH: '12'/),
+    ]);
+  });
+});
