@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, host, site, StaticNfsVolume, traefik } from '../constructs';
+import { App, AppVolume, Forgejo, host, Jellyfin, JellyfinMedia, Ollama, site, StaticNfsVolume, traefik } from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // One mistake, one error, on the construct and field the user wrote.
@@ -62,5 +62,25 @@ describe('a number under an env name that says secret is one error that never pr
       expect.stringMatching(/env\.PORT: .*the number 8080.*PORT: '8080'/),
       expect.stringMatching(/env\.PASSWORD_MIN_LENGTH: .*the number 12.*PASSWORD_MIN_LENGTH: '12'/),
     ]);
+  });
+});
+
+describe("a mistake in a ready-made service's volume names the field as the props write it", () => {
+  /** The one error of a lab cluster with the service `build` makes, as `layer path field`. */
+  const fieldOf = (build: (cluster: ReturnType<typeof labCluster>) => void) => {
+    const errors = errorsOf((app) => build(labCluster(app)));
+    expect(errors).toHaveLength(1);
+    return errors[0].replace(/: .*$/s, '');
+  };
+  test.each([
+    ["Forgejo's storage on a tier the cluster lacks", (c: any) => new Forgejo(c, 'forgejo', { storage: AppVolume.claim({ tier: 'slow', size: '20Gi' }) }), '[references] main/forgejo storage.claim.tier'],
+    ["Forgejo's storage with a size of no unit", (c: any) => new Forgejo(c, 'forgejo', { storage: AppVolume.claim({ tier: 'fast', size: 20 as any }) }), '[props] main/forgejo storage.claim.size'],
+    ["Ollama's model storage on a tier the cluster lacks", (c: any) => new Ollama(c, 'ollama', { accelerator: 'cpu', modelStorage: AppVolume.claim({ tier: 'slow', size: '100Gi' }) }), '[references] main/ollama modelStorage.claim.tier'],
+    ["Jellyfin's shared media on a tier the cluster lacks", (c: any) => new Jellyfin(c, 'jellyfin', { media: JellyfinMedia.shared(AppVolume.claim({ tier: 'media', size: '600Gi' })) }), '[references] main/jellyfin media.volume.claim.tier'],
+    ["Jellyfin's shared media in a mode its tier lacks", (c: any) => new Jellyfin(c, 'jellyfin', { media: JellyfinMedia.shared(AppVolume.claim({ tier: 'fast', size: '600Gi', accessMode: 'ReadWriteMany' })) }), '[references] main/jellyfin media.volume.claim.accessMode'],
+    ["Jellyfin's shared media with a size of no unit", (c: any) => new Jellyfin(c, 'jellyfin', { media: JellyfinMedia.shared(AppVolume.claim({ tier: 'fast', size: 600 as any, accessMode: 'ReadWriteMany' })) }), '[props] main/jellyfin media.volume.claim.size'],
+    ["an App's own claim on a tier the cluster lacks", (c: any) => new App(c, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'nvme', size: '1Gi' }), mountPath: '/d' } } }), '[references] main/web persistence.data.volume.claim.tier'],
+  ])('%s', (_name, build, expected) => {
+    expect(fieldOf(build)).toBe(expected);
   });
 });
