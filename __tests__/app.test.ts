@@ -140,7 +140,7 @@ describe('intent derived from the inventory', () => {
     })));
     // Only the tier: the volume it could not make is not reported again through the mounts.
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([
-      expect.objectContaining({ field: 'persistence.data.volume.tier', hint: 'use one of: fast' }),
+      expect.objectContaining({ field: 'persistence.data.volume.claim.tier', hint: 'use one of: fast' }),
     ]);
   });
 

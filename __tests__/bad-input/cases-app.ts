@@ -71,7 +71,7 @@ export const CASES: BadInput[] = [
       controller: AppController.statefulSet(),
       persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi', accessMode: 'ReadWriteMany' }), mountPath: '/data' } },
     }),
-    layer: 'references', path: 'web', field: 'persistence.data.volume.accessMode',
+    layer: 'references', path: 'web', field: 'persistence.data.volume.claim.accessMode',
   },
   {
     name: 'a Knative Service on a cluster without Knative',

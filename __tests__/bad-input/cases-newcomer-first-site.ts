@@ -130,7 +130,7 @@ export const CASES: BadInput[] = [
   { name: 'Talos clusterSubnets with host bits set', build: firstSite({ cluster: () => ({ preinstalled: [talos({ clusterSubnets: ['10.244.1.0/16'], bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })] }) }), layer: 'props', path: 'home', field: 'preinstalled[0].clusterSubnets[0]', hint: /'10\.244\.0\.0\/16'/ },
   // Storage.
   { name: 'NFS export path written relative', build: firstSite({ site: () => ({ nfs: { media: { server: '192.168.1.5', path: 'mnt/tank/media' } } }) }), layer: 'inventory', path: 'inventory/site/home/nfs/media', field: 'path' },
-  { name: 'app volume on a misspelt tier', build: firstSite({ apps: (c) => jellyfin(c, { persistence: { media: { volume: AppVolume.claim({ tier: 'blk', size: '500Gi' }), mountPath: '/media' } } }) }), layer: 'references', path: 'jellyfin', field: 'persistence.media.volume.tier', hint: /bulk/ },
+  { name: 'app volume on a misspelt tier', build: firstSite({ apps: (c) => jellyfin(c, { persistence: { media: { volume: AppVolume.claim({ tier: 'blk', size: '500Gi' }), mountPath: '/media' } } }) }), layer: 'references', path: 'jellyfin', field: 'persistence.media.volume.claim.tier', hint: /bulk/ },
   { name: "app volume size: '2TB'", build: firstSite({ apps: (c) => jellyfin(c, { persistence: { media: { volume: AppVolume.claim({ tier: 'bulk', size: '2TB' }), mountPath: '/media' } } }) }), layer: 'props', path: 'jellyfin', field: 'persistence.media.volume.claim.size', hint: /'2Ti'/ },
   // Placements.
   { name: 'workload role misspelt in a placement', build: firstSite({ apps: (c) => jellyfin(c, { placement: { workloadRole: 'meda' } }) }), layer: 'inventory', path: 'jellyfin', field: 'placement.workloadRole', hint: /did you mean "media"\?/ },

@@ -68,7 +68,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a claim on a cluster that declares no storage tier',
     build: homeSite({ cluster: () => ({ storage: {} }), apps: files('fast') }),
-    layer: 'references', path: 'home/files', field: 'persistence.data.volume.tier', hint: /declares no storage tier: give it one, e.g. storage: \{ fast: nuc\.zfs\.tank \}/,
+    layer: 'references', path: 'home/files', field: 'persistence.data.volume.claim.tier', hint: /declares no storage tier: give it one, e.g. storage: \{ fast: nuc\.zfs\.tank \}/,
   },
   {
     name: 'a site domain written with the trailing dot of a zone file',

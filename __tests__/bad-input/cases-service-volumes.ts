@@ -11,12 +11,12 @@ export const CASES: BadInput[] = [
   {
     name: "Jellyfin's shared media claim on a tier that offers no ReadWriteMany",
     build: sharedMedia(AppVolume.claim({ tier: 'fast', size: '600Gi', accessMode: 'ReadWriteMany' })),
-    layer: 'references', path: 'jellyfin', field: 'media.accessMode',
+    layer: 'references', path: 'jellyfin', field: 'media.volume.claim.accessMode',
   },
   {
     name: "Jellyfin's shared media claim on a tier the cluster lacks",
     build: sharedMedia(AppVolume.claim({ tier: 'media', size: '600Gi' })),
-    layer: 'references', path: 'jellyfin', field: 'media.tier',
+    layer: 'references', path: 'jellyfin', field: 'media.volume.claim.tier',
   },
   {
     name: "a persistence entry of the user's own beside Jellyfin's volumes, on a tier the cluster lacks",
@@ -24,12 +24,12 @@ export const CASES: BadInput[] = [
       media: JellyfinMedia.shared(AppVolume.claim({ tier: 'local', size: '600Gi' })),
       persistence: { extra: { volume: AppVolume.claim({ tier: 'slow', size: '1Gi' }), mountPath: '/extra' } },
     })),
-    layer: 'references', path: 'jellyfin', field: 'persistence.extra.volume.tier',
+    layer: 'references', path: 'jellyfin', field: 'persistence.extra.volume.claim.tier',
   },
   {
     name: "Ollama's model storage on a tier the cluster lacks",
     build: guarded((cluster: ClusterChart) => new Ollama(cluster, 'ollama', { accelerator: 'cpu', modelStorage: AppVolume.claim({ tier: 'slow', size: '100Gi' }) })),
-    layer: 'references', path: 'ollama', field: 'modelStorage.tier',
+    layer: 'references', path: 'ollama', field: 'modelStorage.claim.tier',
   },
   {
     name: "Ollama's home storage written with a docker size",

@@ -108,7 +108,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a claim added by addVolume on a storage tier the cluster lacks',
     build: webThen((web) => web.addVolume('c', AppVolume.claim({ tier: 'slow', size: '1Gi' }), { mountPath: '/c' })),
-    layer: 'references', path: 'web', field: 'addVolume(c).volume.tier',
+    layer: 'references', path: 'web', field: 'addVolume(c).volume.claim.tier',
   },
   {
     name: 'persistence mounted into a container the app does not have',

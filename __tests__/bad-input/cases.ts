@@ -56,7 +56,7 @@ const secureContext = (change: Record<string, unknown>) => ({ securityContext: {
 
 export const REFERENCE_CASES: BadInput[] = [
   { name: 'route to a port the app does not have', build: web('web', { route: { host: 'web', port: 9999 } }), layer: 'references', path: 'web', field: 'route.port' },
-  { name: 'claim on a storage tier the cluster lacks', build: web('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'nvme', size: '1Gi' }), mountPath: '/d' } } }), layer: 'references', path: 'web', field: 'persistence.data.volume.tier' },
+  { name: 'claim on a storage tier the cluster lacks', build: web('web', { persistence: { data: { volume: AppVolume.claim({ tier: 'nvme', size: '1Gi' }), mountPath: '/d' } } }), layer: 'references', path: 'web', field: 'persistence.data.volume.claim.tier' },
   { name: 'Deployment selector that misses its pods', build: (c) => raw(c, 'workload', goodDeployment('web', {}, { selector: { matchLabels: { app: 'other' } } })), layer: 'schema', path: 'workload', field: 'spec.selector' },
   { name: 'Deployment selector expression that misses its pods', build: (c) => raw(c, 'workload', goodDeployment('web', {}, { selector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] } })), layer: 'schema', path: 'workload', field: 'spec.selector' },
   { name: 'Deployment with an empty selector', build: (c) => raw(c, 'workload', goodDeployment('web', {}, { selector: {} })), layer: 'schema', path: 'workload', field: 'spec.selector' },

@@ -1057,7 +1057,7 @@ export class HomelabApp extends Construct {
     const tier = this.cluster.tier(claim.tier);
     if (!tier) {
       reportFinding(this, {
-        layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.tier`,
+        layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.claim.tier`,
         message: `cluster "${this.cluster.clusterName}" has no storage tier "${claim.tier}"`,
         hint: this.cluster.unknownTierHint(claim.tier),
       });
@@ -1066,7 +1066,7 @@ export class HomelabApp extends Construct {
     const accessMode = claim.accessMode ?? 'ReadWriteOnce';
     if (!accessModesOf(tier).includes(accessMode)) {
       reportFinding(this, {
-        layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.accessMode`,
+        layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.claim.accessMode`,
         message: `storage tier "${claim.tier}" does not support ${accessMode}`,
         hint: `the tier supports: ${accessModesOf(tier).join(', ')}`,
       });

@@ -1,4 +1,4 @@
-import { writesSecret } from '../validation/secret-values';
+import { hiddenInMessages } from '../validation/secret-values';
 import { quoted } from '../validation/text-lists';
 
 // A container spec reads a variable from a Secret, a ConfigMap or the pod with `valueFrom`; an App's env
@@ -35,9 +35,10 @@ export function podSpecEnvSource(value: unknown): string | undefined {
 export const SECRET_ENV_VALUE = "SecretReference.external('<namespace>', '<secret>', '<key>')";
 
 /**
- * Env value `value` of `name` as a hint writes it: quoted, unless it writes out a secret, which the hint
- * then reads from a Secret instead (written out, it would be refused again, and printed). Pure.
+ * Env value `value` of `name` as a hint writes it: quoted, unless it writes out a secret (or is a number under
+ * a name that says secret), which the hint then reads from a Secret instead (written out, it would be refused
+ * again, and printed). Pure.
  */
 export function envValueText(name: string, value: string): string {
-  return writesSecret(name, value) ? SECRET_ENV_VALUE : quoted(value);
+  return hiddenInMessages(name, value) ? SECRET_ENV_VALUE : quoted(value);
 }

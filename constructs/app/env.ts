@@ -3,12 +3,13 @@ import type { IConstruct } from 'constructs';
 import { noteKeyReportedOnProp } from '../secrets/secret-keys';
 import { SecretReference } from '../secrets/secret-reference';
 import { describeValue } from '../inventory/problems';
-import { envValueText, podSpecEnvSource } from './env-sources';
+import { envValueText, podSpecEnvSource, SECRET_ENV_VALUE } from './env-sources';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
+import { hiddenInMessages } from '../validation/secret-values';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, isEnvVarName } from '../validation/syntax';
 import { keyText, quoted } from '../validation/text-lists';
 
@@ -43,6 +44,14 @@ export function envValueProblem(container: string, name: string, value: unknown)
   }
   if (typeof value === 'string' || value instanceof SecretReference || isFieldReference(value) || isConfigMapKeyReference(value)) {
     return undefined;
+  }
+  if (typeof value === 'number' && hiddenInMessages(name, value)) {
+    // A number under a name that says secret may be one (a PIN, a numeric token): described by its size, never printed.
+    const size = Number.isInteger(value) && value >= 0 ? `${String(value).length} digits` : `${String(value).length} characters`;
+    return {
+      message: `container "${container}": env ${name} is a number of ${size}; environment values are text`,
+      hint: `write it as a string, or keep it in a Secret: ${keyText(name)}: ${SECRET_ENV_VALUE}`,
+    };
   }
   if (typeof value === 'number' || typeof value === 'boolean') {
     return { message: `container "${container}": env ${name} is the ${typeof value} ${String(value)}; environment values are text`, hint: `write it as a string: ${name}: '${String(value)}'` };

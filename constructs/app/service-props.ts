@@ -20,9 +20,9 @@ export interface ServicePropsCheck {
    */
   readonly ownVolumes?: Readonly<Record<string, string>>;
   /**
-   * The service's props that give its volumes, by volume name (`{ data: 'storage' }`): a finding about
-   * such a volume (its source, tier, access mode or size) names the prop rather than the App's
-   * `persistence` entry built from it.
+   * The service's props that give its volumes, by volume name (`{ data: 'storage' }`, or the path of the volume
+   * inside a prop, `media.volume`): a finding about such a volume (its source, or its claim's tier, access mode
+   * or size) names the prop rather than the App's `persistence` entry built from it.
    * @default {}
    */
   readonly volumeProps?: Readonly<Record<string, string>>;

@@ -14,6 +14,7 @@ import { EXEMPTION_ANNOTATION_KEYS } from '../app/security';
 import { quantityValue } from './quantity';
 import { isIpAddress } from './schema/formats';
 import { checkResourceFieldRef } from './resource-field-refs';
+import { reportedNfsSources } from './reported-nfs-exports';
 import { checkMountPropagation, checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, imageReferenceProblem, isEnvVarName } from './syntax';
 
@@ -38,6 +39,7 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
+  const reportedNfs = reportedNfsSources(cluster.chart.site);
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const add = objectAdder(template.object, layer, findings);
@@ -73,7 +75,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
         add(`${template.specPath}.volumes[${i}].${mounted.field}`, `${mounted.kind} name ${problem}`, NAME_HINT);
       }
     });
-    checkPodFields(template, add);
+    checkPodFields(template, add, reportedNfs);
     checkPodHostPorts(template, add);
     // Containers and init containers share one name space; most pods have one container and need no map.
     const containerRefs = containersOf(template);

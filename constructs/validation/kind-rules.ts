@@ -5,6 +5,7 @@ import { isContainerResourceName } from './container-rules';
 import { checkNodeSelector } from './affinity-rules';
 import { checkCsiDriver, checkSourcePath } from './pod-rules';
 import { quantityValue } from './quantity';
+import type { ReportedNfsSource } from './reported-nfs-exports';
 import { qualifiedNameProblem } from './syntax';
 
 /** The highest priority a PriorityClass may give unless its name marks it as the system's own. */
@@ -172,9 +173,10 @@ const PERSISTENT_VOLUME_SETTINGS: ReadonlySet<string> = new Set([
  * A PersistentVolume states its size (storage alone, above zero) and access modes (ReadWriteOncePod alone)
  * and has exactly one source: an `nfs` or `hostPath` one at a path as a pod's volume has it (see
  * `checkSourcePath`), a host path other than / where it is recycled, a `csi` one with a driver name and a
- * volume handle; a `local` one names its node, and node affinity requires nodes by valid terms.
+ * volume handle; a `local` one names its node, and node affinity requires nodes by valid terms. The path of an
+ * NFS export the inventory reports already (`reported`) is that finding's.
  */
-export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding): void {
+export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding, reported: ReportedNfsSource = () => false): void {
   const spec = fields(object.manifest.spec);
   if (fields(spec.capacity).storage === undefined) {
     add('spec.capacity.storage', 'a PersistentVolume needs its size', 'set capacity.storage, e.g. 100Gi');
@@ -192,7 +194,7 @@ export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding
   checkCapacity(fields(spec.capacity), add);
   for (const source of ['nfs', 'hostPath'] as const) {
     if (spec[source] !== undefined) {
-      checkSourcePath(source, fields(spec[source]), `spec.${source}`, add);
+      checkSourcePath(source, fields(spec[source]), `spec.${source}`, add, reported);
     }
   }
   if (spec.hostPath !== undefined && spec.persistentVolumeReclaimPolicy === 'Recycle' && isRootPath(fields(spec.hostPath).path)) {

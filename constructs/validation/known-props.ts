@@ -5,7 +5,7 @@ import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
 import { commandTextWithoutSecrets } from './command-secrets';
-import { writesSecret } from './secret-values';
+import { hiddenInMessages } from './secret-values';
 import { GO_DURATION, goDurationMilliseconds } from './go-duration';
 import { switchHint } from './switch-hints';
 import { sizeSpelling } from './size-spellings';
@@ -221,7 +221,7 @@ function acceptsAsWritten(value: unknown, shape: PropShape): boolean {
 /** Text that writes out a secret: a command line with one, or compose's `KEY=value` of a secret. */
 function textWritesSecret(text: string): boolean {
   const entry = /^([^=\s]+)=(.*)$/s.exec(text);
-  return entry !== null ? writesSecret(entry[1], entry[2]) : commandTextWithoutSecrets(text) !== undefined;
+  return entry !== null ? hiddenInMessages(entry[1], entry[2]) : commandTextWithoutSecrets(text) !== undefined;
 }
 
 /**
@@ -233,8 +233,9 @@ function shownValue(value: unknown): string {
     return `text of ${value.length} characters that writes out a secret`;
   }
   const writesOne = (item: unknown) => (typeof item === 'string' ? textWritesSecret(item)
-    : item !== null && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string' && typeof (item as { value?: unknown }).value === 'string'
-      && writesSecret((item as { name: string }).name, (item as { value: string }).value));
+    : item !== null && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string'
+      && ['string', 'number'].includes(typeof (item as { value?: unknown }).value)
+      && hiddenInMessages((item as { name: string }).name, (item as { value: string | number }).value));
   if (Array.isArray(value) && value.some(writesOne)) {
     return `a list of ${value.length} item${value.length === 1 ? '' : 's'} that writes out a secret`;
   }

@@ -16,6 +16,7 @@ import { checkMetadata } from './metadata-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
+import { reportedNfsSources } from './reported-nfs-exports';
 import { checkResourceQuota } from './resource-quota-rules';
 import { checkRuntimeClass } from './runtime-class-rules';
 import { isIpAddress } from './schema/formats';
@@ -78,7 +79,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     } else if (kind === 'StorageClass' && group === 'storage.k8s.io/v1') {
       checkStorageClass(object, adderFor(object, findings));
     } else if (kind === 'PersistentVolume' && group === 'v1') {
-      checkPersistentVolume(object, adderFor(object, findings));
+      checkPersistentVolume(object, adderFor(object, findings), reportedNfsSources(cluster.chart.site));
     } else if (kind === 'LimitRange' && group === 'v1') {
       checkLimitRange(object, adderFor(object, findings));
     } else if (kind === 'PriorityClass' && group === 'scheduling.k8s.io/v1') {

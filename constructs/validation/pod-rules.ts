@@ -8,6 +8,7 @@ import { checkClaimSpec } from './claim-rules';
 import { quantityValue } from './quantity';
 import { duplicateSysctlProblem, hostNamespaceSysctlProblem, sysctlNameProblem } from './sysctl-rules';
 import { checkResourceFieldRef } from './resource-field-refs';
+import type { ReportedNfsSource } from './reported-nfs-exports';
 import { qualifiedNameProblem } from './syntax';
 
 /** Most nameservers and search domains a pod's own DNS configuration may list. */
@@ -36,10 +37,11 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero, an ephemeral claim
  * template with metadata beyond labels and annotations or a claim spec the API server refuses (see
  * `checkClaimSpec`), a CSI driver that is no driver name, scheduling gates that are no qualified names or
- * listed twice, affinity terms the API server refuses (see `checkAffinity`), and no container. Pure: reports
- * through `add`.
+ * listed twice, affinity terms the API server refuses (see `checkAffinity`), and no container. An NFS source
+ * of an export whose path the inventory reports (`reported`) is left to that finding. Pure: reports through
+ * `add`.
  */
-export function checkPodFields(template: PodTemplate, add: AddFinding): void {
+export function checkPodFields(template: PodTemplate, add: AddFinding, reported: ReportedNfsSource = () => false): void {
   const spec = template.spec;
   const path = template.specPath;
   if (Array.isArray(spec.containers) && spec.containers.length === 0) {
@@ -47,7 +49,7 @@ export function checkPodFields(template: PodTemplate, add: AddFinding): void {
   }
   const volumes = list(spec.volumes);
   for (let i = 0; i < volumes.length; i++) {
-    checkVolume(volumes[i], `${path}.volumes[${i}]`, template, add);
+    checkVolume(volumes[i], `${path}.volumes[${i}]`, template, add, reported);
   }
   checkTolerations(spec.tolerations, `${path}.tolerations`, add);
   if (spec.dnsPolicy !== undefined || spec.dnsConfig !== undefined) {
@@ -228,7 +230,7 @@ function checkAppArmorAnnotations(template: PodTemplate, add: AddFinding): void 
   }
 }
 
-function checkVolume(volume: Fields, path: string, template: PodTemplate, add: AddFinding): void {
+function checkVolume(volume: Fields, path: string, template: PodTemplate, add: AddFinding, reported: ReportedNfsSource): void {
   let first: string | undefined;
   for (const key in volume) {
     if (key === 'name') {
@@ -243,7 +245,7 @@ function checkVolume(volume: Fields, path: string, template: PodTemplate, add: A
   if (first === 'projected') {
     checkProjected(fields(volume.projected), `${path}.projected`, template, add);
   } else if (first === 'hostPath' || first === 'nfs') {
-    checkSourcePath(first, fields(volume[first]), `${path}.${first}`, add);
+    checkSourcePath(first, fields(volume[first]), `${path}.${first}`, add, reported);
   } else if (first === 'emptyDir') {
     const limit = fields(volume.emptyDir).sizeLimit;
     if ((quantityValue(limit) ?? 0) < 0) {
@@ -367,10 +369,10 @@ function climbs(value: string): boolean {
 /**
  * The path of a `hostPath` or `nfs` source, of a pod's volume or a PersistentVolume at `at`: on the node or
  * the NFS server, not climbing with `..`, and absolute (a relative host path is a warning: the API server
- * takes it).
+ * takes it). The path of an NFS export the inventory reports already (`reported`) is that finding's.
  */
-export function checkSourcePath(source: 'hostPath' | 'nfs', volume: Fields, at: string, add: AddFinding): void {
-  if (typeof volume.path !== 'string') {
+export function checkSourcePath(source: 'hostPath' | 'nfs', volume: Fields, at: string, add: AddFinding, reported: ReportedNfsSource = () => false): void {
+  if (typeof volume.path !== 'string' || (source === 'nfs' && reported(volume))) {
     return;
   }
   const hint = source === 'nfs' ? 'give the exported path as the server has it, e.g. /export/media' : 'give the full path on the node, e.g. /srv/media';

@@ -97,11 +97,37 @@ export function writesSecret(name: string, value: string): boolean {
     || (URI_VALUE.test(value) && urlPasswordIn(value) === undefined)) {
     return false;
   }
+  return nameSaysSecret(name, value);
+}
+
+/**
+ * Whether `name` says its value is a secret, whatever the value: it holds a secret word and is no setting
+ * about a secret, no locator of one and no public key's. {@link writesSecret} also asks the value, and takes
+ * a number for no secret (a port, a count); under such a name a number may be one all the same (a PIN, a
+ * numeric token), so a message describes it by its size rather than print it.
+ */
+export function nameSaysSecret(name: string, value: string): boolean {
+  if (!isSecretLookingName(name)) {
+    return false;
+  }
   const words = wordsOf(name);
   const last = words[words.length - 1];
   const accessKeyId = last === 'KEY' && words[words.length - 2] === 'ACCESS';
   return !namesSecret(words, value) && !SETTING_WORDS.has(last) && !accessKeyId && !words.includes('FROM')
     && !words.includes('PUBLIC') && !words.includes('PUB');
+}
+
+/** A number, as text or as a number: `12345678`, `-1.5`. */
+const NUMBER_TEXT = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * Whether a message or hint must not print `value` given under `name`: it writes out a secret (see
+ * {@link writesSecret}), or it is a number under a name that says secret (see {@link nameSaysSecret}). Which
+ * values the policy reports as plaintext secrets stays {@link writesSecret}'s to say.
+ */
+export function hiddenInMessages(name: string, value: string | number): boolean {
+  const text = String(value);
+  return writesSecret(name, text) || (NUMBER_TEXT.test(text) && nameSaysSecret(name, text));
 }
 
 /**
