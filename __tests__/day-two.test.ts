@@ -80,7 +80,9 @@ test('a claim that shrinks or changes its tier is refused; the step says to copy
   const shrink = dayTwo(web({ persistence: claim('5Gi') }), web({ persistence: claim('2Gi') }));
   expect(shrink.warnings).toEqual([expect.objectContaining({ kind: 'PersistentVolumeClaim', name: 'web1-data', field: 'spec.resources.requests.storage' })]);
   expect(shrink.actions[0].action).toMatch(/copy its data out first/);
-  expect(shrink.actions[0].command).toBe('kubectl -n web delete persistentvolumeclaim web1-data');
+  // The app's pod still mounts the claim, which stays until the pod is gone: the workload is scaled down first.
+  expect(shrink.actions[0].command).toBe('kubectl -n web scale deployment web1 --replicas=0 && kubectl -n web delete persistentvolumeclaim web1-data');
+  expect(shrink.actions[0].action).toMatch(/scale Deployment web\/web1 to 0 \(a claim a pod still mounts is not deleted until that pod is gone\)/);
   const tier = dayTwo(web({ persistence: claim('5Gi', 'fast') }), web({ persistence: claim('5Gi', 'local') }));
   expect(tier.warnings.map((w) => w.field)).toContain('spec.storageClassName');
 });
@@ -94,7 +96,7 @@ test('a claim that grows on the local-path class, which upstream makes without v
   const { warnings, actions } = dayTwo(web({ persistence: claim('5Gi', 'local') }), web({ persistence: claim('10Gi', 'local') }));
   expect(warnings).toEqual([expect.objectContaining({ kind: 'PersistentVolumeClaim', name: 'web1-data', field: 'spec.resources.requests.storage' })]);
   expect(warnings[0].message).toMatch(/local-path does not allow volume expansion/);
-  expect(actions[0].command).toBe('kubectl -n web delete persistentvolumeclaim web1-data');
+  expect(actions[0].command).toBe('kubectl -n web scale deployment web1 --replicas=0 && kubectl -n web delete persistentvolumeclaim web1-data');
 });
 
 test('a claim that grows on a class without volume expansion is refused', () => {

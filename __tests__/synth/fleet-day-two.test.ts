@@ -88,7 +88,14 @@ describe('a cluster that leaves the fleet', () => {
     synthInto(sites({ main: true }));
     const removed = removedFolders(synthInto(sites({ home: true })));
     expect(removed.map((f) => f.message.split(' left')[0])).toEqual(['the cluster folder lab/main/']);
-    expect(removed[0].hint).toMatch(/if the cluster was renamed to lab\/home, point its engine at that folder instead/);
+    expect(removed[0].hint).toMatch(/^if the cluster was renamed to lab\/home, /);
+  });
+
+  test('renamed under Flux: the hint says the old layers are pruned with what they applied, and to suspend them first', () => {
+    synthInto(sites({ main: true }));
+    const [removed] = removedFolders(synthInto(sites({ home: true })));
+    expect(removed.hint).toMatch(/prune the old layer Kustomizations[\s\S]*except those marked kustomize.toolkit.fluxcd.io\/prune: disabled/);
+    expect(removed.hint).toMatch(/first suspend the old layers \(flux suspend kustomization lab-main-apps lab-main-config lab-main-platform -n flux-system\)/);
   });
 
   test('a fleet synthesized one cluster at a time warns the same way', () => {

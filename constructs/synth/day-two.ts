@@ -272,20 +272,37 @@ function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>)
   return [...selector, ...byKind];
 }
 
-/** The step by hand that lets the next apply re-create `doc`. */
-function deleteStep(doc: Doc, source: string): OwnerActionEntry {
+/** The Deployment or StatefulSet of `docs` whose pods mount claim `claim` (a Doc of the same namespace), if one does. */
+function workloadMounting(claim: Doc, docs: Iterable<Doc>): Doc | undefined {
+  return [...docs].find((doc) => (doc?.kind === 'Deployment' || doc?.kind === 'StatefulSet') && groupOf(doc) === 'apps'
+    && doc.metadata?.namespace === claim.metadata?.namespace
+    && (doc.spec?.template?.spec?.volumes ?? []).some((volume: Doc) => volume?.persistentVolumeClaim?.claimName === claim.metadata?.name));
+}
+
+/**
+ * The step by hand that lets the next apply re-create `doc`. A claim a pod still mounts stays Terminating
+ * until that pod is gone (the `kubernetes.io/pvc-protection` finalizer), so the workload of `docs` that
+ * mounts it is scaled down first; the engine's next apply scales it back with the output's `replicas`.
+ */
+function deleteStep(doc: Doc, source: string, docs: Iterable<Doc> = []): OwnerActionEntry {
   const kind = String(doc.kind);
   const name = String(doc.metadata?.name);
   const namespace = doc.metadata?.namespace;
   const where = `${kind} ${typeof namespace === 'string' ? `${namespace}/` : ''}${name}`;
   const orphan = WORKLOADS.has(kind) && groupOf(doc) !== '' ? ' --cascade=orphan' : '';
-  const before = kind === 'PersistentVolumeClaim'
-    ? 'copy its data out first (deleting the claim deletes its volume when the class reclaims with Delete), then '
+  const isClaim = kind === 'PersistentVolumeClaim';
+  const mounting = isClaim ? workloadMounting(doc, docs) : undefined;
+  const stop = mounting
+    ? `scale ${mounting.kind} ${namespace}/${mounting.metadata?.name} to 0 (a claim a pod still mounts is not deleted until that pod is gone), then `
+    : isClaim ? 'stop the pods that mount it (a claim a pod still mounts is not deleted until that pod is gone, and the delete waits), then ' : '';
+  const before = isClaim
+    ? `copy its data out first (deleting the claim deletes its volume when the class reclaims with Delete), ${stop}`
     : orphan ? '(its pods keep running) ' : '';
+  const scale = mounting ? `${kubectl(doc)} scale ${String(mounting.kind).toLowerCase()} ${mounting.metadata?.name} --replicas=0 && ` : '';
   return {
     kind: 'manual',
-    action: `before the next sync, ${before}delete ${where}, whose change the API server refuses; the engine then creates it anew`,
-    command: `${kubectl(doc)} delete ${kind.toLowerCase()} ${name}${orphan}`,
+    action: `before the next sync, ${before}delete ${where}, whose change the API server refuses; the engine then creates it anew${mounting ? ' and scales the workload back' : ''}`,
+    command: `${scale}${kubectl(doc)} delete ${kind.toLowerCase()} ${name}${orphan}`,
     source,
   };
 }
@@ -437,13 +454,13 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
       continue;
     }
     const constructPath = input.constructPaths.get(id) ?? input.chartPath;
-    const step = deleteStep(doc, constructPath);
+    const step = deleteStep(doc, constructPath, [...now.values()].map((other) => other.doc as Doc));
     for (const refusal of refusals) {
       findings.push({
         layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace: doc.metadata?.namespace, name: doc.metadata?.name,
         field: refusal.field,
         message: `${refusal.message}; the next apply of the object fails, and with it the rest of its layer`,
-        hint: `if the change is meant, run before the next sync: ${step.command}${doc.kind === 'PersistentVolumeClaim' ? ' (after copying its data out)' : ''}; otherwise keep the previous value`,
+        hint: `if the change is meant, run before the next sync: ${step.command}${doc.kind === 'PersistentVolumeClaim' ? ` (after copying its data out${step.command?.includes(' scale ') ? '' : '; a pod that still mounts the claim keeps it until the pod is gone, so stop the workload first'})` : ''}; otherwise keep the previous value`,
       });
     }
     actions.push(step);
