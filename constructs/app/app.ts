@@ -28,7 +28,7 @@ import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, deviceP
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
-import { reportUnservedGpu } from './gpu-plugins';
+import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -1142,6 +1142,7 @@ export class HomelabApp extends Construct {
     (props.devices ?? []).forEach((device, i) => {
       if (device.type === 'plugin') {
         extraLimits[device.resource] = device.count;
+        reportUnservedDevice(this, this.cluster, device.resource, `devices[${i}]`);
       } else {
         const containers = device.containers ?? [undefined];
         containers.forEach((container, j) => this.mountInto(deviceVolumeName(device.path), device.path, { container }, `devices[${i}].containers[${j}]`));
