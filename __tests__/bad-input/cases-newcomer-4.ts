@@ -1,3 +1,4 @@
+import { caIssuer, ChartRelease, ClusterIssuer, SecretReference, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp } from './lab';
@@ -5,6 +6,12 @@ import { guarded, labApp } from './lab';
 // A second week's lab grown from the README alone: apps that talk to each other, changed after
 // construction, charts with values of their own, tenants and devices. Each mistake is named on the prop
 // or call that made it, with a hint written in the form that call takes.
+
+/** The release of metallb's chart a Flux repository had, beside the cluster's own MetalLB; props overridden. */
+const ownRelease = (props: Record<string, unknown> = {}) => (cluster: ClusterChart) => new ChartRelease(cluster, 'metallb', {
+  namespace: 'metallb-system', chart: { repository: 'https://metallb.github.io/metallb', chart: 'metallb', version: '0.14.8' },
+  network: servesPorts({ port: 7472, purpose: 'metrics' }), ...props,
+});
 
 export const CASES: BadInput[] = [
   // A secret written out in a variable added after construction is named on the call, as in the props.
@@ -22,5 +29,18 @@ export const CASES: BadInput[] = [
     name: 'addEnv with a database URL that holds its password',
     build: guarded((c: ClusterChart) => labApp('web')(c).addEnv('DATABASE_URL', 'postgres://app:s3cretpass@db:5432/app')),
     layer: 'props', path: 'web', field: 'addEnv.DATABASE_URL', hint: /\$\(DB_PASSWORD\)/,
+  },
+  // A chart release named like a platform component the cluster installs itself: one error on the release.
+  {
+    name: "a chart release of MetalLB beside the cluster's own",
+    build: guarded(ownRelease()), layer: 'references', path: 'metallb', field: 'id', hint: /cluster\.platform\.get\('metallb'\)\?\.addValues/,
+  },
+  {
+    name: 'a chart release named cert-manager in a namespace of its own, before an issuer asks for the component',
+    build: guarded((c: ClusterChart) => {
+      ownRelease({ name: 'cert-manager', namespace: 'certs', chart: { repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.16.2' } })(c);
+      new ClusterIssuer(c, 'lab-ca', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-ca', 'tls.key') }) });
+    }),
+    layer: 'references', path: 'metallb', field: 'name', hint: /name of its own/,
   },
 ];
