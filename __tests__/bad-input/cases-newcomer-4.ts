@@ -1,7 +1,7 @@
-import { caIssuer, ChartRelease, ClusterIssuer, SecretReference, servesPorts } from '../../constructs';
+import { caIssuer, ChartRelease, ClusterIssuer, declareExternal, hostPlacement, kubePrometheusStack, SecretReference, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp } from './lab';
+import { gpu1, guarded, labApp } from './lab';
 
 // A second week's lab grown from the README alone: apps that talk to each other, changed after
 // construction, charts with values of their own, tenants and devices. Each mistake is named on the prop
@@ -42,5 +42,19 @@ export const CASES: BadInput[] = [
       new ClusterIssuer(c, 'lab-ca', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-ca', 'tls.key') }) });
     }),
     layer: 'references', path: 'metallb', field: 'name', hint: /name of its own/,
+  },
+  // An app put into a platform component's namespace is told whose namespace it is.
+  {
+    name: "Grafana of its own in kube-prometheus-stack's namespace monitoring",
+    build: guarded((c: ClusterChart) => {
+      const stack = c.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+      declareExternal(stack, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+      labApp('grafana', { namespace: 'monitoring' })(c);
+    }),
+    layer: 'policy', path: 'grafana/deployment', field: 'metadata.namespace', hint: /namespace: 'grafana'.*kube-prometheus-stack's/,
+  },
+  {
+    name: 'an app whose id is the namespace of a platform component, which its namespace defaults to',
+    build: guarded(labApp('traefik')), layer: 'policy', path: 'traefik/deployment', field: 'metadata.namespace', hint: /the namespace defaults to the app's id.*traefik's/,
   },
 ];
