@@ -1,7 +1,8 @@
-import { caIssuer, ChartRelease, ClusterIssuer, declareExternal, hostPlacement, kubePrometheusStack, SecretReference, servesPorts } from '../../constructs';
+import { caIssuer, ChartRelease, cilium, ClusterIssuer, declareExternal, hostPlacement, kubePrometheusStack, SecretReference, servesPorts } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded, labApp } from './lab';
+import { gpu1, guarded, labApp, labCluster } from './lab';
 
 // A second week's lab grown from the README alone: apps that talk to each other, changed after
 // construction, charts with values of their own, tenants and devices. Each mistake is named on the prop
@@ -56,5 +57,11 @@ export const CASES: BadInput[] = [
   {
     name: 'an app whose id is the namespace of a platform component, which its namespace defaults to',
     build: guarded(labApp('traefik')), layer: 'policy', path: 'traefik/deployment', field: 'metadata.namespace', hint: /the namespace defaults to the app's id.*traefik's/,
+  },
+  // A part turned on as a Helm chart's values turn it on, `enabled: true`: the object that turns it on is `{}`.
+  {
+    name: "Cilium's Gateway API turned on as true",
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { cni: cilium({ gatewayApi: true } as any) })),
+    layer: 'props', path: 'edge', field: 'cni.gatewayApi', hint: /gatewayApi: \{\} for its defaults/,
   },
 ];
