@@ -110,6 +110,29 @@ describe('a peer on the host network', () => {
     ]);
   });
 
+  test("a client's egress to it reaches the hosts it may run on, on its ports, which no pod selector matches", () => {
+    const { policy, findings } = run((chart) => {
+      const ha = homeAssistant(chart, { placement: { hosts: [node2] } });
+      app(chart, 'node-red', 'home', 1880, { egress: [ha] });
+    });
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(policy('NetworkPolicy', 'node-red').egress.slice(1)).toEqual([
+      { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'home' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'home-assistant' } } }] },
+      { ports: [{ port: 8123, protocol: 'TCP' }], to: [{ ipBlock: { cidr: '10.3.0.2/32' } }] },
+    ]);
+  });
+
+  test("a link it declares with allowFrom opens the client's egress to its hosts; Cilium names the node entities", () => {
+    const { policy } = run((chart) => {
+      const web = app(chart, 'node-red', 'home', 1880, { egress: [] });
+      homeAssistant(chart, { allowFrom: [web] });
+    }, { networkPolicy: 'cilium' });
+    expect(policy('CiliumNetworkPolicy', 'node-red').egress.slice(1)).toEqual([
+      { toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'home', 'k8s:app.kubernetes.io/name': 'home-assistant' } }] },
+      { toEntities: ['host', 'remote-node'], toPorts: [{ ports: [{ port: '8123', protocol: 'TCP' }] }] },
+    ]);
+  });
+
   test('a host whose address is a placeholder is admitted by its stand-in, with a warning', () => {
     const pending = host('pending', { arch: 'amd64', address: placeholder('10.3.0.9', { fact: 'address of pending', owner: 'set its LAN address' }) });
     const other = site('links2', { domain: 'links2.test', hosts: [node1, pending], git: { url: 'https://git.example/links2.git' } });

@@ -29,7 +29,7 @@ import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
-import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
+import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems, policyPort } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -1676,6 +1676,7 @@ export class HomelabApp extends Construct {
     const egress = this.props.egress ?? 'any';
     // A link declared by either app is opened on both sides: the other side's default deny would drop it.
     const allowFrom = withLinkedApps(this.allowFrom, clientsOf(this.cluster, this));
+    const servers = egress === 'any' ? [] : withLinkedApps(egress, serversOf(this.cluster, this));
     const policy = appNetworkPolicy({
       name: this.name, namespace: this.namespace, labels: this.labels, podLabels: { [APP_NAME_LABEL]: this.name },
       ports: this.ports,
@@ -1688,8 +1689,10 @@ export class HomelabApp extends Construct {
       ingressPeer: this.cluster.routes.ingressPeer,
       knative: this.controller.kind === 'KnativeService',
       allowFrom,
-      allowFromNodes: this.hostNetworkPeerNodes(allowFrom),
-      egress: egress === 'any' ? 'any' : withLinkedApps(egress, serversOf(this.cluster, this)),
+      allowFromNodes: [...new Set(this.hostNetworkPeers(allowFrom, 'allowFrom').flatMap(({ addresses }) => addresses))],
+      egress: egress === 'any' ? 'any' : servers,
+      egressToNodes: egress === 'any' ? undefined
+        : this.hostNetworkPeers(servers, 'egress').map(({ peer, addresses }) => ({ addresses, ports: peer.ports.map(policyPort) })),
       apiServer: this.props.serviceAccount && egress !== 'any' ? this.controlPlaneNetworks() : undefined,
     });
     if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium') {
@@ -1703,27 +1706,27 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * The node networks (`/32`, `/128`) that host-network apps among `peers` send from, each once; a host whose
-   * address is still a placeholder is admitted by its stand-in, and said so.
+   * The host-network apps among `peers` (of `allowFrom` or `egress`), each with the networks (`/32`, `/128`)
+   * of the nodes it may run on: its traffic comes from, and reaches it at, its node's address, which no pod
+   * selector matches. A host whose address is still a placeholder is named by its stand-in, and said so.
    */
-  private hostNetworkPeerNodes(peers: ReadonlyArray<AppPeer>): string[] {
-    const nodes = new Set<string>();
-    for (const peer of peers.filter((p): p is HomelabApp => p instanceof HomelabApp)) {
+  private hostNetworkPeers(peers: ReadonlyArray<AppPeer | AddressPeer>, field: 'allowFrom' | 'egress'): Array<{ peer: HomelabApp; addresses: string[] }> {
+    return peers.filter((p): p is HomelabApp => p instanceof HomelabApp).flatMap((peer) => {
       const hosts = peer.hostNetworkHosts();
       if (!hosts) {
-        continue;
+        return [];
       }
-      hosts.forEach((h) => h.addresses.forEach((address) => nodes.add(singleAddressNetwork(address))));
       const pending = hosts.filter((h) => h.addressIsPlaceholder);
       if (pending.length > 0) {
         reportFinding(this, {
-          layer: 'inventory', severity: 'warning', field: 'allowFrom',
-          message: `${peer.name} uses the host's network, so its traffic comes from the address of its node; the address of ${pending.map((h) => `${h.name} (${h.address})`).join(', ')} is a placeholder, so this policy admits the stand-in`,
+          layer: 'inventory', severity: 'warning', field,
+          message: `${peer.name} uses the host's network, so ${field === 'allowFrom' ? 'its traffic comes from' : 'it is reached at'} the address of its node; `
+            + `the address of ${pending.map((h) => `${h.name} (${h.address})`).join(', ')} is a placeholder, so this policy ${field === 'allowFrom' ? 'admits' : 'lets through to'} the stand-in`,
           hint: `fill in the address of ${pending.map((h) => h.name).join(', ')} in the inventory`,
         });
       }
-    }
-    return [...nodes];
+      return [{ peer, addresses: [...new Set(hosts.flatMap((h) => h.addresses.map((address) => singleAddressNetwork(address))))] }];
+    });
   }
 
   /** Service ports the ingress reaches: every route backend of this app or naming its Service, and TCP routes. */

@@ -1,5 +1,6 @@
 import {
-  AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, PolicyPort, renderNetworkPolicy,
+  AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, NODE_ENTITIES, NodeEgress, PolicyPort,
+  renderNetworkPolicy,
 } from '../platform/network-policy';
 import { formatIpBlock, networkOf, parseIpBlock, singleAddressNetwork, withoutLeadingZeros } from '../inventory/ip';
 import { describeValue } from '../inventory/problems';
@@ -12,9 +13,6 @@ export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
 
 /** Label that selects an app's pods; the one label every selector of this library uses. */
 export const APP_NAME_LABEL = 'app.kubernetes.io/name';
-
-/** The Cilium entities of traffic from a node's own network: the local node, and the others. */
-const NODE_ENTITIES = ['host', 'remote-node'];
 
 /** What an app's policy is derived from. */
 export interface AppNetworkFacts {
@@ -47,6 +45,11 @@ export interface AppNetworkFacts {
   readonly allowFromNodes?: readonly string[];
   /** Where the app may connect to besides DNS: anywhere, or the listed peers and addresses. */
   readonly egress: 'any' | ReadonlyArray<AppPeer | AddressPeer>;
+  /**
+   * Peers of a listed `egress` that use the host's network: the networks of the nodes each may run on, and
+   * its ports. @default []
+   */
+  readonly egressToNodes?: readonly NodeEgress[];
   /** Networks of the control-plane nodes, when the app reads the Kubernetes API. @default - it does not */
   readonly apiServer?: readonly string[];
 }
@@ -162,7 +165,8 @@ function egressPeerOf(peer: AppPeer | AddressPeer): EgressPeer {
   return 'cidr' in peer ? peer : peerOf(peer);
 }
 
-const policyPort = (p: AppPort): PolicyPort => ({ port: p.port, protocol: p.protocol ?? 'TCP' });
+/** A port of the app as policies name it: the container's port. Pure. */
+export const policyPort = (p: AppPort): PolicyPort => ({ port: p.port, protocol: p.protocol ?? 'TCP' });
 
 /**
  * Default-deny ingress with the allows an app's intent implies: the ingress controller on routed ports,
@@ -205,6 +209,7 @@ export function appNetworkPolicy(facts: AppNetworkFacts): DerivedPolicy {
     name: facts.name, namespace: facts.namespace, labels: facts.labels, podLabels: facts.podLabels,
     ingress,
     egress: facts.egress === 'any' ? 'any' : facts.egress.map(egressPeerOf),
+    egressToNodes: facts.egress === 'any' ? undefined : facts.egressToNodes,
     apiServer: facts.apiServer,
   };
   return {
