@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { ExternalSecret as ExternalSecretObject, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
+import { ClusterChart } from '../platform/cluster-chart';
+import { externalSecretsOperator } from '../platform/components/external-secrets';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
@@ -39,8 +41,8 @@ export interface ExternalSecretProps {
 }
 
 /**
- * An ExternalSecret of External Secrets Operator: only remote key names are committed; the operator
- * writes the Secret in the cluster. Apps read its keys through `key()`.
+ * An ExternalSecret of External Secrets Operator, which it installs: only remote key names are committed;
+ * the operator writes the Secret in the cluster. Apps read its keys through `key()`.
  */
 export class ExternalSecret extends Construct implements ISecretSource {
   /** Namespace of the Secret. */
@@ -75,6 +77,9 @@ export class ExternalSecret extends Construct implements ISecretSource {
     this.store = props.store;
     this.remoteKeys = [...new Set(Object.values(props.data).map((remote) => remote.remoteKey))].sort();
     ensureSecretNamespace(this, this.namespace);
+    // The operator syncs it, whichever store it reads: a store written by hand needs its CRDs as much.
+    const cluster = ClusterChart.of(this);
+    cluster.platform.require(externalSecretsOperator(cluster.componentResources.externalSecretsOperator));
     new ExternalSecretObject(this, 'resource', {
       metadata: { name: this.secretName, namespace: this.namespace },
       spec: {
