@@ -64,4 +64,15 @@ export const CASES: BadInput[] = [
     build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { cni: cilium({ gatewayApi: true } as any) })),
     layer: 'props', path: 'edge', field: 'cni.gatewayApi', hint: /gatewayApi: \{\} for its defaults/,
   },
+  // A probe's port by the port's name, as a pod spec's probe may give it: answered with the container port's number.
+  {
+    name: "a readiness probe of the port named http, as a pod spec's probe names it",
+    build: guarded(labApp('homepage', { ports: [{ name: 'http', port: 3000 }], probes: { readiness: { httpPath: '/api/healthcheck', port: 'http' } } })),
+    layer: 'props', path: 'homepage', field: 'probes.readiness.port', hint: /number of port "http": probes: \{ readiness: \{ \.\.\., port: 3000 \} \}/,
+  },
+  {
+    name: 'a liveness probe of a port name the app does not have',
+    build: guarded(labApp('homepage', { ports: [{ name: 'http', port: 3000 }], probes: { liveness: { tcp: true, port: 'web' } } })),
+    layer: 'props', path: 'homepage', field: 'probes.liveness.port', hint: /no port named "web".*3000 \(http\)/,
+  },
 ];
