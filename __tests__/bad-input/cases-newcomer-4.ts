@@ -1,8 +1,8 @@
-import { caIssuer, ChartRelease, cilium, ClusterIssuer, declareExternal, hostPlacement, kubePrometheusStack, SecretReference, servesPorts } from '../../constructs';
+import { AppVolume, caIssuer, ChartRelease, cilium, ClusterIssuer, declareExternal, hostPlacement, kubePrometheusStack, SecretReference, servesPorts } from '../../constructs';
 import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded, labApp, labCluster } from './lab';
+import { gpu1, guarded, labApp, labCluster, raw } from './lab';
 
 // A second week's lab grown from the README alone: apps that talk to each other, changed after
 // construction, charts with values of their own, tenants and devices. Each mistake is named on the prop
@@ -74,5 +74,15 @@ export const CASES: BadInput[] = [
     name: 'a liveness probe of a port name the app does not have',
     build: guarded(labApp('homepage', { ports: [{ name: 'http', port: 3000 }], probes: { liveness: { tcp: true, port: 'web' } } })),
     layer: 'props', path: 'homepage', field: 'probes.liveness.port', hint: /no port named "web".*3000 \(http\)/,
+  },
+  // A file of a ConfigMap mounted by its sub-path, as a compose file mounts one file of config: a key the
+  // ConfigMap lacks would stop the container.
+  {
+    name: "a ConfigMap's file mounted by a sub-path the ConfigMap has no key of",
+    build: guarded((c: ClusterChart) => {
+      raw(c, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'homepage-config', namespace: 'web' }, data: { 'settings.yaml': 'title: Lab' } });
+      labApp('homepage', { namespace: 'web', persistence: { config: { volume: AppVolume.configMap('homepage-config'), mounts: [{ mountPath: '/app/config/settings.yaml', subPath: 'settings.yml' }] } } })(c);
+    }),
+    layer: 'references', path: 'homepage', field: 'persistence.config.mounts[0].subPath', hint: /settings\.yaml/,
   },
 ];

@@ -725,7 +725,7 @@ export class HomelabApp extends Construct {
     for (const { container, mount, field } of this.pendingMounts.splice(0)) {
       this.mountInto(mount.volume, mount.mountPath, { container, subPath: mount.subPath, readOnly: mount.readOnly }, field);
     }
-    for (const prop of this.subPathFields.filter((p) => this.volumeSources.get(p.volume)?.type === 'secret')) {
+    for (const prop of this.subPathFields.filter((p) => ['secret', 'configMap'].includes(this.volumeSources.get(p.volume)?.type ?? ''))) {
       noteSubPathProp(this, prop);
     }
     this.renderedPorts = this.ports;

@@ -456,11 +456,12 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       if (volume.secret !== undefined) {
         const secret = fields(volume.secret);
         refs.push({ object, kind: 'Secret', field: `${field}.secret.secretName`, name: secret.secretName, optional: secret.optional === true });
-        refs.push(...secretVolumeKeyRefs(template, volume, field));
+        refs.push(...volumeKeyRefs(template, volume, field, { kind: 'Secret', source: 'secret', name: secret.secretName, optional: secret.optional === true, items: secret.items }));
       }
       if (volume.configMap !== undefined) {
         const configMap = fields(volume.configMap);
         refs.push({ object, kind: 'ConfigMap', field: `${field}.configMap.name`, name: configMap.name, optional: configMap.optional === true });
+        refs.push(...volumeKeyRefs(template, volume, field, { kind: 'ConfigMap', source: 'configMap', name: configMap.name, optional: configMap.optional === true, items: configMap.items }));
       }
       list(fields(volume.projected).sources).forEach((source, j) => {
         for (const [key, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
@@ -516,17 +517,26 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
   return refs;
 }
 
+/** The Secret or ConfigMap a volume holds the keys of, as the volume names it. */
+interface KeyVolumeSource {
+  readonly kind: 'Secret' | 'ConfigMap';
+  /** The volume's field of it: `secret` or `configMap`. */
+  readonly source: 'secret' | 'configMap';
+  readonly name: unknown;
+  readonly optional: boolean;
+  readonly items: unknown;
+}
+
 /**
- * The keys a secret volume reads: each of its `items`, or else the first step of each `subPath` mounted
- * from it (the volume holds one file per key, and the kubelet cannot make a sub-path in it). The kubelet
- * fails the mount, or the container, on a key the Secret does not hold.
+ * The keys a Secret or ConfigMap volume reads: each of its `items`, or else the first step of each `subPath`
+ * mounted from it (the volume holds one file per key, and the kubelet cannot make a sub-path in it). The
+ * kubelet fails the mount, or the container, on a key the object does not hold.
  */
-function secretVolumeKeyRefs(template: PodTemplate, volume: Fields, field: string): ObjectRef[] {
-  const secret = fields(volume.secret);
-  const base = { object: template.object, kind: 'Secret' as const, name: secret.secretName, optional: secret.optional === true, keyOnly: true };
-  const items = list(secret.items);
+function volumeKeyRefs(template: PodTemplate, volume: Fields, field: string, from: KeyVolumeSource): ObjectRef[] {
+  const base = { object: template.object, kind: from.kind, name: from.name, optional: from.optional, keyOnly: true };
+  const items = list(from.items);
   if (items.length > 0) {
-    return items.map((item, j) => ({ ...base, field: `${field}.secret.items[${j}]`, key: item.key }));
+    return items.map((item, j) => ({ ...base, field: `${field}.${from.source}.items[${j}]`, key: item.key }));
   }
   const refs: ObjectRef[] = [];
   for (const { container, path } of containersOf(template)) {
