@@ -85,4 +85,12 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'homepage', field: 'persistence.config.mounts[0].subPath', hint: /settings\.yaml/,
   },
+  {
+    name: 'a ConfigMap volume of a name misspelt, beside the ConfigMap it meant',
+    build: guarded((c: ClusterChart) => {
+      raw(c, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'homepage-config', namespace: 'web' }, data: { 'settings.yaml': 'title: Lab' } });
+      labApp('homepage', { namespace: 'web', persistence: { config: { volume: AppVolume.configMap('homepage-confg'), mountPath: '/app/config' } } })(c);
+    }),
+    layer: 'references', path: 'homepage/deployment', field: /configMap\.name$/, hint: /did you mean "homepage-config"/,
+  },
 ];

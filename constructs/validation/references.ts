@@ -1,4 +1,4 @@
-import { missingKeyHint } from './closest-name';
+import { closestName, missingKeyHint } from './closest-name';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
@@ -581,10 +581,14 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         continue;
       }
       const makers = ref.kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
+      // A name written wrong is most often one letter off the object the repository makes beside it.
+      const inNamespace = [...provided[ref.kind].keys(), ...declared[ref.kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
+      const meant = closestName(name, inNamespace);
       findings.push(objectFinding(ref.object, {
         layer, severity: 'error', field: ref.field,
         message: `${ref.kind} "${name}" does not exist in namespace "${namespace}"`,
-        hint: ref.makeHint ?? `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
+        hint: meant !== undefined ? `did you mean "${meant}", the ${ref.kind} of namespace "${namespace}"?`
+          : ref.makeHint ?? `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
       }));
       continue;
     }
