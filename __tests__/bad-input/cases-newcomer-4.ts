@@ -93,4 +93,25 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'homepage/deployment', field: /configMap\.name$/, hint: /did you mean "homepage-config"/,
   },
+  // Peers written as compose or a firewall writes them: an app by its name, a machine by its address or host name.
+  {
+    name: 'egress to an app by its name, as compose links name a service',
+    build: guarded((c: ClusterChart) => labApp('web', { egress: ['db'] })(c)),
+    layer: 'props', path: 'web', field: 'egress[0]', hint: /pass the app itself.*egress: \[db\]/,
+  },
+  {
+    name: 'allowFrom an app by its name',
+    build: guarded((c: ClusterChart) => labApp('db', { allowFrom: ['web'] })(c)),
+    layer: 'props', path: 'db', field: 'allowFrom[0]', hint: /pass the app itself.*allowFrom: \[web\]/,
+  },
+  {
+    name: 'egress to a machine by its address as text',
+    build: guarded((c: ClusterChart) => labApp('web', { egress: ['192.168.1.5'] })(c)),
+    layer: 'props', path: 'web', field: 'egress[0]', hint: /\{ cidr: '192\.168\.1\.5\/32' \}/,
+  },
+  {
+    name: 'egress to a NAS by its host name and port, as one error',
+    build: guarded((c: ClusterChart) => labApp('web', { egress: [{ host: 'nas.lab.test', port: 445 }] })(c)),
+    layer: 'props', path: 'web', field: 'egress[0]', hint: /\{ cidr: '<address of nas\.lab\.test>\/32', ports: \[\{ port: 445 \}\] \}/,
+  },
 ];
