@@ -1,4 +1,4 @@
-import { ApiObject, App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp, JsonPatch } from 'cdk8s';
 import {
   App, AppVolume, ClusterChart, declareExternal, ExternalSecret, Forgejo, ForgejoDatabase, SecretReference, VaultClusterSecretStore, VaultSecretProviderClass,
 } from '../constructs';
@@ -85,4 +85,20 @@ test('an ExternalSecret of a store made by hand brings the External Secrets Oper
   const { findings } = synthFindings(app, prepopulatedOutdir());
   expect(describeErrors(findings.filter((f) => f.severity === 'error' && f.layer !== 'schema'))).toEqual([]);
   expect(cluster.platform.get('external-secrets')?.namespace).toBe('external-secrets');
+});
+
+test('an ExternalSecret of type kubernetes.io/dockerconfigjson makes a pull Secret that imagePullSecrets may name', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  new VaultClusterSecretStore(cluster, 'bao', { name: 'openbao', server: 'https://bao.lab.test', role: 'eso' });
+  new ExternalSecret(cluster, 'ghcr-pull', {
+    namespace: 'web', store: { name: 'openbao' }, type: 'kubernetes.io/dockerconfigjson',
+    data: { '.dockerconfigjson': { remoteKey: 'ghcr', property: 'dockerconfigjson' } },
+  });
+  const web = new App(cluster, 'web', { namespace: 'web', image: 'ghcr.io/me/private:1.2.0', ports: [{ name: 'http', port: 8080 }] });
+  web.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/imagePullSecrets', [{ name: 'ghcr-pull' }]));
+  const { findings } = synthFindings(app, prepopulatedOutdir());
+  expect(describeErrors(findings.filter((f) => f.severity === 'error'))).toEqual([]);
+  const spec = app.charts[0].toJson().find((m: any) => m.kind === 'ExternalSecret')?.spec;
+  expect(spec?.target).toEqual({ name: 'ghcr-pull', template: { type: 'kubernetes.io/dockerconfigjson' } });
 });

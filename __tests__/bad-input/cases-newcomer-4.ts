@@ -1,4 +1,4 @@
-import { AppVolume, caIssuer, ChartRelease, cilium, ClusterIssuer, declareExternal, hostPlacement, kubePrometheusStack, SecretReference, servesPorts } from '../../constructs';
+import { AppVolume, caIssuer, ChartRelease, ExternalSecret, VaultClusterSecretStore, cilium, ClusterIssuer, declareExternal, hostPlacement, kubePrometheusStack, SecretReference, servesPorts } from '../../constructs';
 import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
@@ -113,5 +113,14 @@ export const CASES: BadInput[] = [
     name: 'egress to a NAS by its host name and port, as one error',
     build: guarded((c: ClusterChart) => labApp('web', { egress: [{ host: 'nas.lab.test', port: 445 }] })(c)),
     layer: 'props', path: 'web', field: 'egress[0]', hint: /\{ cidr: '<address of nas\.lab\.test>\/32', ports: \[\{ port: 445 \}\] \}/,
+  },
+  // An image pull Secret from the secret store: the type and the key kubelet reads.
+  {
+    name: 'an ExternalSecret of type dockerconfigjson without the .dockerconfigjson key',
+    build: guarded((c: ClusterChart) => {
+      new VaultClusterSecretStore(c, 'bao', { name: 'openbao', server: 'https://bao.lab.test', role: 'eso' });
+      new ExternalSecret(c, 'ghcr-pull', { namespace: 'web', store: { name: 'openbao' }, type: 'kubernetes.io/dockerconfigjson', data: { password: { remoteKey: 'ghcr' } } } as any);
+    }),
+    layer: 'props', path: 'ghcr-pull', field: 'data', hint: /\.dockerconfigjson/,
   },
 ];
