@@ -123,4 +123,10 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'ghcr-pull', field: 'data', hint: /\.dockerconfigjson/,
   },
+  // Two replicas of an app with a claim: a StatefulSet gives each pod a claim of its own.
+  {
+    name: 'two replicas of a Deployment that share a ReadWriteOnce claim',
+    build: guarded(labApp('web', { replicas: 2, persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } })),
+    layer: 'policy', path: 'web/deployment', field: 'spec.replicas', hint: /AppController\.statefulSet\(\), which gives each pod a claim of its own/,
+  },
 ];

@@ -343,7 +343,9 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: 'spec.replicas',
         message: `${template.replicas} replicas share the ReadWriteOnce claim "${singleWriter[0]}", which only one node can mount`,
-        hint: 'use one replica, or a ReadWriteMany storage tier',
+        hint: kind === 'Deployment'
+          ? 'use one replica, a ReadWriteMany storage tier, or, for pods that each keep data of their own (a database cluster), controller: AppController.statefulSet(), which gives each pod a claim of its own'
+          : 'use one replica, or a ReadWriteMany storage tier',
       }));
     }
     const strategy = fields(fields(template.object.manifest.spec).strategy).type ?? 'RollingUpdate';
