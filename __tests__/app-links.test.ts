@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { ClusterChart, ClusterChartProps, flux, HomelabApp, host, placeholder, site, traefik } from '../constructs';
+import { AppController, ClusterChart, ClusterChartProps, flux, HomelabApp, host, placeholder, site, traefik } from '../constructs';
 import { synthInMemory } from './support/synth';
 
 // A link between two apps, declared by one of them, is opened by both policies.
@@ -143,5 +143,32 @@ describe('a peer on the host network', () => {
     expect(findings.filter((f) => f.severity === 'warning' && f.field === 'allowFrom')).toEqual([expect.objectContaining({
       constructPath: 'main/mosquitto', layer: 'inventory', message: expect.stringMatching(/home-assistant uses the host's network.*pending \(10\.3\.0\.9\) is a placeholder/),
     })]);
+  });
+});
+
+describe('the pods of one app', () => {
+  const selfPeer = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nats' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'nats' } } };
+  const nats = (chart: ClusterChart, replicas: number) => app(chart, 'nats', 'nats', 4222, {
+    controller: AppController.statefulSet(), replicas, ports: [{ name: 'client', port: 4222 }, { name: 'cluster', port: 6222 }],
+  });
+
+  test('of a StatefulSet of several replicas reach each other on every port, as its headless Service is for', () => {
+    const { policy, findings } = run((chart) => nats(chart, 3));
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(policy('NetworkPolicy', 'nats').ingress).toContainEqual({ from: [selfPeer], ports: [{ port: 4222, protocol: 'TCP' }, { port: 6222, protocol: 'TCP' }] });
+  });
+
+  test('of such a StatefulSet with a listed egress also reach each other, and are admitted once when allowFrom names the app too', () => {
+    const { policy } = run((chart) => {
+      const self = app(chart, 'nats', 'nats', 4222, { controller: AppController.statefulSet(), replicas: 3, egress: [] });
+      self.addAllowFrom(self);
+    });
+    expect(policy('NetworkPolicy', 'nats').egress.slice(1)).toEqual([{ to: [selfPeer] }]);
+    expect(policy('NetworkPolicy', 'nats').ingress).toEqual([{ from: [selfPeer], ports: [{ port: 4222, protocol: 'TCP' }] }]);
+  });
+
+  test('of one replica, or of a Deployment, admit no one more', () => {
+    expect(run((chart) => nats(chart, 1)).policy('NetworkPolicy', 'nats').ingress).toEqual([]);
+    expect(run((chart) => app(chart, 'nats', 'nats', 4222, { replicas: 3 })).policy('NetworkPolicy', 'nats').ingress).toEqual([]);
   });
 });

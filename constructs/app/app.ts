@@ -1675,8 +1675,11 @@ export class HomelabApp extends Construct {
     }
     const egress = this.props.egress ?? 'any';
     // A link declared by either app is opened on both sides: the other side's default deny would drop it.
-    const allowFrom = withLinkedApps(this.allowFrom, clientsOf(this.cluster, this));
-    const servers = egress === 'any' ? [] : withLinkedApps(egress, serversOf(this.cluster, this));
+    // The pods of a StatefulSet of several replicas find each other through its headless Service (a
+    // database or message cluster), and talk on ports their policy would otherwise deny.
+    const peers = this.controller.kind === 'StatefulSet' && this.replicas > 1 ? [this] : [];
+    const allowFrom = withLinkedApps(this.allowFrom, [...peers, ...clientsOf(this.cluster, this)]);
+    const servers = egress === 'any' ? [] : withLinkedApps(egress, [...peers, ...serversOf(this.cluster, this)]);
     const policy = appNetworkPolicy({
       name: this.name, namespace: this.namespace, labels: this.labels, podLabels: { [APP_NAME_LABEL]: this.name },
       ports: this.ports,
