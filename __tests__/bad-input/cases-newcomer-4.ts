@@ -129,4 +129,13 @@ export const CASES: BadInput[] = [
     build: guarded(labApp('web', { replicas: 2, persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } })),
     layer: 'policy', path: 'web/deployment', field: 'spec.replicas', hint: /AppController\.statefulSet\(\), which gives each pod a claim of its own/,
   },
+  // A route rule sending a path to another app, which by default runs in a namespace of its own.
+  {
+    name: "a route rule's backend app in the namespace of its own id",
+    build: guarded((c: ClusterChart) => {
+      labApp('api')(c);
+      labApp('web')(c).addRoute({ host: 'shop', rules: [{ path: '/api', backends: [{ service: 'api', port: 8080 }] }, { path: '/' }] });
+    }),
+    layer: 'references', path: 'web/route', field: /services\[0\]\.name$/, hint: /Service "api" is in namespace "api".*namespace: 'web'/,
+  },
 ];

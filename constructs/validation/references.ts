@@ -157,10 +157,15 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     if (!service) {
+      // An App's namespace defaults to its id: the Service of another app is most often there.
+      const elsewhere = index.of('Service').filter((s) => s.manifest.metadata.name === name).map((s) => namespaceOf(s)).sort();
       findings.push(objectFinding(ref.route, {
         layer, severity: 'error', field: `${ref.field}.name`,
         message: `backend Service "${name}" does not exist in namespace "${ref.namespace}"`,
-        hint: 'route to a Service this cluster declares, or declareExternal(scope, { services: [...] }) for one a Helm release makes',
+        hint: elsewhere.length > 0
+          ? `Service "${name}" is in namespace ${elsewhere.map((ns) => `"${ns}"`).join(', ')}, and a route sends only to Services of its own namespace: `
+            + `put the two apps in one namespace (namespace: '${ref.namespace}' on the app ${name})`
+          : 'route to a Service this cluster declares, or declareExternal(scope, { services: [...] }) for one a Helm release makes',
       }));
       continue;
     }
