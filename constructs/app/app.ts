@@ -1157,7 +1157,7 @@ export class HomelabApp extends Construct {
     // A container without its own user runs as the app's non-root one: the pod's root, where the app is
     // exempt, is its main container's alone, and under the container's runAsNonRoot the kubelet refuses uid 0.
     const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: props.runAsUser ?? 1000, runAsGroup: props.runAsGroup ?? 1000, runsToCompletion: runsToCompletion(this.controller), knative,
-      followsMovingTags: exemptions.floatingImage !== undefined };
+      followsMovingTags: exemptions.floatingImage !== undefined, appNamespaces: appNamespacesOf(this.cluster) };
     // A service's image tag comes from its own prop (`version`): a release line there is reported on it.
     const versionProp = serviceVersionProp(this.props);
     const initContainers = this.initContainerList.map((c) => c.render(context));
@@ -1838,4 +1838,20 @@ function notePeerNamespaces(scope: HomelabApp, peers: ReadonlyArray<AppPeer | Ad
       noteNamedNamespace(scope, fieldOf(i), namespace, 'the peer matches no pod');
     }
   });
+}
+
+/** The namespaces of a cluster's apps by app name, read once per cluster when its apps render. */
+const APP_NAMESPACES = new WeakMap<ClusterChart, ReadonlyMap<string, readonly string[]>>();
+
+function appNamespacesOf(cluster: ClusterChart): ReadonlyMap<string, readonly string[]> {
+  let namespaces = APP_NAMESPACES.get(cluster);
+  if (namespaces === undefined) {
+    const byName = new Map<string, string[]>();
+    for (const app of cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp)) {
+      byName.set(app.name, [...new Set([...(byName.get(app.name) ?? []), app.namespace])]);
+    }
+    namespaces = byName;
+    APP_NAMESPACES.set(cluster, namespaces);
+  }
+  return namespaces;
 }
