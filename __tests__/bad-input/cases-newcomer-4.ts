@@ -138,4 +138,10 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'web/route', field: /services\[0\]\.name$/, hint: /Service "api" is in namespace "api".*namespace: 'web'/,
   },
+  // A second port added under a name taken: the example name fits the port that repeats it.
+  {
+    name: 'addPort of another number under a name taken',
+    build: guarded((c: ClusterChart) => labApp('web')(c).addPort({ name: 'http', port: 8081 })),
+    layer: 'props', path: 'web', field: 'addPort.name', hint: /'http-8081'/,
+  },
 ];
