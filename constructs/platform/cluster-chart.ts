@@ -31,6 +31,7 @@ import { markFinished, markRejected } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
 import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
+import { refusePlainCdk8sSynth } from './plain-cdk8s-synth';
 import { acknowledgementProblems, PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import type { RouteFlavor } from './route-flavor';
 import { StorageTier, storageTierSetup } from './storage';
@@ -481,6 +482,14 @@ export class ClusterChart extends Chart {
   /** The cluster's folder relative to the output folder: `<site>/<cluster>`. */
   public get folder(): string {
     return clusterFolder(this.site.name, this.clusterName);
+  }
+
+  /**
+   * Refuses cdk8s' own synthesis (`app.synth()`): it would write a few of the cluster's objects, unchecked,
+   * in one file. Prints one error and sets the exit status to 1; synthesize with `runSynthCli` instead.
+   */
+  public toJson(): any[] {
+    return refusePlainCdk8sSynth(this);
   }
 
   /**

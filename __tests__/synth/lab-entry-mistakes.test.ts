@@ -3,13 +3,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-// Asynchronous work in a lab: synth builds and writes synchronously, so a promise a chart or the define
-// function leaves running settles after the output was written. Each lab runs as a user's entry runs
-// (`process.exitCode = runSynthCli(…)`), in a child process, whose event loop then goes on.
+// Mistakes of a lab's entry script. Asynchronous work: synth builds and writes synchronously, so a promise
+// a chart or the define function leaves running settles after the output was written. cdk8s' own
+// app.synth() in place of runSynthCli. Each lab runs as a user's entry runs (`process.exitCode = …`), in a
+// child process, whose event loop then goes on.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { bundle } = require('../../scripts/bundle') as { bundle: (name: string, source: string) => string };
 
 const ENTRY = `
+import { App as CdkApp } from 'cdk8s';
 import { Construct } from 'constructs';
 import { App, ClusterChart, flux, host, localPathStorage, runSynthCli, site, traefik } from './constructs';
 
@@ -32,12 +34,16 @@ class Main extends ClusterChart {
   }
 }
 
-process.exitCode = mode === 'async-define'
+if (mode === 'cdk8s-synth') {
+  const app = new CdkApp({ outdir });
+  new Main(app);
+  app.synth();
+} else process.exitCode = mode === 'async-define'
   ? runSynthCli(async (scope) => { await Promise.resolve(); new Main(scope); }, { outdir, argv: [] })
   : runSynthCli((scope) => new Main(scope), { outdir, argv: [] });
 `;
 
-const entry = bundle('test-async-labs', ENTRY);
+const entry = bundle('test-lab-entry-mistakes', ENTRY);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-async-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -78,4 +84,16 @@ test('a lab without asynchronous work still ends with status 0', () => {
   const child = run('plain');
   expect(child.stderr).not.toContain('ERROR');
   expect(child.status).toBe(0);
+});
+
+test("cdk8s' own app.synth() of a cluster is one error and status 1, not a few unchecked objects with status 0", () => {
+  const child = run('cdk8s-synth');
+  expect(child.status).toBe(1);
+  expect(child.stderr).toContain("ERROR [props] main synth: cdk8s' own app.synth() would write this cluster without the library's checks");
+  expect(child.stderr).toContain('runSynthCli((scope) => new Main(scope)');
+  expect(child.stderr.match(/ERROR/g)).toHaveLength(1);
+  expect(child.stderr).not.toMatch(STACK_LINE);
+  // cdk8s writes its file all the same: without the cluster's objects.
+  const written = fs.readdirSync(child.outdir).map((file) => fs.readFileSync(path.join(child.outdir, file), 'utf8')).join('');
+  expect(written.trim()).toBe('');
 });
