@@ -256,7 +256,7 @@ describe("the Helm charts' pods in infra (GitLab, Synapse) are isolated as a pee
     const routed = (name: string) => find('HTTPRoute', name, 'infra').spec.rules[0].backendRefs[0].port;
     expect([routed('gitlab'), routed('synapse')]).toEqual([8181, 8008]);
     const gateway = rules().find((r) => JSON.stringify(r.fromEntities) === '["ingress"]' && JSON.stringify(r.toPorts).includes('"8181"'));
-    expect(gateway!.toPorts[0].ports.map((p: { port: string }) => Number(p.port))).toEqual([8008, 8181]);
+    expect(gateway!.toPorts[0].ports.map((p: { port: string }) => Number(p.port))).toEqual([5000, 8008, 8181]);
     // Every rule names its sources: the namespace itself, the node collector, Knative; none is open to all, none to a peer's namespace.
     const namespaces = rules().flatMap((r) => (r.fromEndpoints ?? []).map((e: any) => e.matchLabels['k8s:io.kubernetes.pod.namespace']));
     expect([...new Set(namespaces)].sort()).toEqual(['infra', 'knative-serving', 'system']);
@@ -278,4 +278,15 @@ describe("the Helm charts' pods in infra (GitLab, Synapse) are isolated as a pee
 test("Bytebot's agent API, which has no login, is reached by whoever reaches its route: the README puts that to the owner, with the limit Caddy can set", () => {
   expect(readme).toContain("owner decision: Bytebot's agent API (https://bytebot.apps.home.shdr.ch) has no login of its own, and main-gateway (Cilium's Gateway API) can neither ask for one nor limit a route to source addresses");
   expect(readme).toContain('not remote_ip private_ranges');
+});
+
+test("GitLab's container registry, which the design's deploy jobs push $CI_REGISTRY_IMAGE to and Knative pulls from, has its own routed host", () => {
+  const route = find('HTTPRoute', 'gitlab-registry', 'infra');
+  expect(route.spec.hostnames).toEqual(['registry.apps.home.shdr.ch']);
+  expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'gitlab-registry', port: 5000 }]);
+  // The Gateway's traffic reaches the registry's pods, and the gateway certificate names the host.
+  const isolation = find('CiliumNetworkPolicy', 'isolate-namespace', 'infra');
+  const fromGateway = isolation.spec.ingress.filter((r: any) => JSON.stringify(r.fromEntities) === '["ingress"]');
+  expect(fromGateway.flatMap((r: any) => r.toPorts[0].ports.map((p: { port: string }) => p.port))).toContain('5000');
+  expect(find('Certificate', 'main-gateway-tls', 'ingress').spec.dnsNames).toContain('registry.apps.home.shdr.ch');
 });

@@ -45,6 +45,9 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
   return value;
 }
 
+/** Port of the GitLab chart's registry, its Service's and its pods' alike. */
+const GITLAB_REGISTRY_PORT = 5000;
+
 /** The platform namespace of the design's per-node agents and collectors. */
 const SYSTEM_NAMESPACE = 'system';
 
@@ -585,8 +588,15 @@ export class Main extends ClusterChart {
     new ChartRelease(this, 'gitlab', {
       namespace: 'infra',
       // Webservice, Gitaly, Shell, KAS, registry, MinIO, PostgreSQL and Redis talk inside infra on ports the
-      // chart chooses; browsers, Git over HTTPS and runners come through the Gateway to Workhorse.
-      network: isolatedNamespace({ ...INFRA_CHART_PEERS, routedPorts: [{ port: 8181, purpose: "GitLab's web UI, API and Git over HTTPS (Workhorse), through gitlab-route" }] }),
+      // chart chooses; browsers, Git over HTTPS and runners come through the Gateway to Workhorse, and CI jobs
+      // and the nodes' container runtime to the registry.
+      network: isolatedNamespace({
+        ...INFRA_CHART_PEERS,
+        routedPorts: [
+          { port: 8181, purpose: "GitLab's web UI, API and Git over HTTPS (Workhorse), through gitlab-route" },
+          { port: GITLAB_REGISTRY_PORT, purpose: "GitLab's container registry, through gitlab-registry-route" },
+        ],
+      }),
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: '8.11.2' },
       values: {
         global: {
@@ -604,6 +614,11 @@ export class Main extends ClusterChart {
       },
     });
     new ServiceRoute(this, 'gitlab-route', { name: 'gitlab', host: 'gitlab', namespace: 'infra', serviceName: 'gitlab-webservice-default', port: 8181 });
+    // The design's deploy jobs push $CI_REGISTRY_IMAGE and Knative pulls it: the chart's registry serves
+    // registry.<domain> (global.hosts.registry, its default), a host of its own that Workhorse does not proxy.
+    new ServiceRoute(this, 'gitlab-registry-route', {
+      name: 'gitlab-registry', host: 'registry', namespace: 'infra', serviceName: 'gitlab-registry', port: GITLAB_REGISTRY_PORT,
+    });
   }
 
   /**
