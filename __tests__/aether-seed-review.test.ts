@@ -290,3 +290,27 @@ test("GitLab's container registry, which the design's deploy jobs push $CI_REGIS
   expect(fromGateway.flatMap((r: any) => r.toPorts[0].ports.map((p: { port: string }) => p.port))).toContain('5000');
   expect(find('Certificate', 'main-gateway-tls', 'ingress').spec.dnsNames).toContain('registry.apps.home.shdr.ch');
 });
+
+describe("the first pipeline's apps job, whose helm --wait needs the pods' Secrets, comes after the steps that put them in OpenBao", () => {
+  const at = (text: string) => readme.indexOf(text);
+  const firstSync = () => at('| bootstrap | include the job file');
+
+  test("OpenBao's Kubernetes authentication, each entry an ExternalSecret reads and the command that writes it come before the job file is included", () => {
+    expect(firstSync()).toBeGreaterThan(0);
+    expect(at('enable Kubernetes authentication at auth/kubernetes for this cluster')).toBeGreaterThan(at('| bootstrap | write the kubeconfig'));
+    expect(at('enable Kubernetes authentication at auth/kubernetes for this cluster')).toBeLessThan(firstSync());
+    for (const step of [
+      '| bootstrap | write synapse/postgres with the property password', '| manual | the property password of synapse/postgres',
+      '| bootstrap | write crossplane/ceph-rgw-credentials', '| manual | the property credentials of crossplane/ceph-rgw-credentials',
+      '| manual | the property master-key of litellm/master-key', '| manual | the property token-secret of mediamanager/auth',
+      '| manual | the property url of bytebot/db',
+    ]) {
+      expect([step, at(step) > 0 && at(step) < firstSync()]).toEqual([step, true]);
+    }
+  });
+
+  test("OpenWebUI's database entry says the form of its url, as Bytebot's does: OpenWebUI reads the URL alone", () => {
+    expect(readme).toContain('vault kv put secret/openwebui/db password="$PASSWORD" url="postgresql://openwebui:$PASSWORD@openwebui-postgres.infra.svc.cluster.local:5432/openwebui"');
+    expect(at('| manual | the property url of openwebui/db is the connection URL of OpenWebUI\'s database')).toBeLessThan(firstSync());
+  });
+});

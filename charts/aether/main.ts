@@ -8,7 +8,7 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import { openBaoKey } from './openbao-key';
-import { appPostgres } from './postgres';
+import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
@@ -209,7 +209,9 @@ export class Main extends ClusterChart {
       const secret = new ExternalSecret(this, id, {
         namespace: 'crossplane-system', store: { name: 'openbao' }, data: { credentials: { remoteKey: `crossplane/${id}`, property: 'credentials' } },
       });
-      leaveOwnerAction(secret, { kind: 'manual', action: `the property credentials of crossplane/${id} is ${form}`, command: `vault kv put secret/crossplane/${id} credentials="${value}"` });
+      leaveOwnerAction(secret, {
+        kind: 'manual', action: `the property credentials of crossplane/${id} is ${form}`, command: `vault kv put secret/crossplane/${id} credentials="${value}"`, beforeFirstSync: true,
+      });
     };
     credentials('ceph-rgw-credentials', "the AWS credentials file provider-aws reads, with an access key of RGW's user for Crossplane",
       '$(printf \'[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s\\n\' "$RGW_ACCESS_KEY" "$RGW_SECRET_KEY")');
@@ -333,6 +335,8 @@ export class Main extends ClusterChart {
       namespace: 'infra', store: { name: 'openbao' },
       data: { password: { remoteKey: 'openwebui/db', property: 'password' }, url: { remoteKey: 'openwebui/db', property: 'url' } },
     });
+    // OpenWebUI reads the URL alone; the database's server takes the password of the same entry.
+    leaveDatabaseEntryStep(db, 'openwebui/db', 'openwebui', "OpenWebUI's");
     // The key OpenWebUI signs sessions with: given, its start script writes no key file into the image's
     // root-owned /app/backend, and sessions outlive a restart.
     const webui = new ExternalSecret(this, 'openwebui-secret', {
@@ -494,10 +498,7 @@ export class Main extends ClusterChart {
         'anthropic-api-key': { remoteKey: 'bytebot/agent', property: 'anthropic-api-key' },
       },
     });
-    leaveOwnerAction(secret, {
-      kind: 'manual', action: 'the property url of bytebot/db is the connection URL of the agent\'s database, with the password of the same entry',
-      command: 'vault kv put secret/bytebot/db password="$PASSWORD" url="postgresql://bytebot:$PASSWORD@bytebot-postgres.infra.svc.cluster.local:5432/bytebot"',
-    });
+    leaveDatabaseEntryStep(secret, 'bytebot/db', 'bytebot', "the agent's");
     appPostgres(this, 'bytebot-postgres', {
       image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: placeholderValue(this, claimSizes.bytebotDatabase), client: 'bytebot',
     });
@@ -747,7 +748,10 @@ export class Main extends ClusterChart {
       namespace: 'infra', store: { name: 'openbao' },
       data: { password: { remoteKey: 'mediamanager/db', property: 'password' }, 'token-secret': { remoteKey: 'mediamanager/auth', property: 'token-secret' } },
     });
-    leaveOwnerAction(secret, { kind: 'manual', action: "the property token-secret of mediamanager/auth signs MediaManager's logins, any random string", command: 'vault kv put secret/mediamanager/auth token-secret="$(openssl rand -hex 32)"' });
+    leaveOwnerAction(secret, {
+      kind: 'manual', action: "the property token-secret of mediamanager/auth signs MediaManager's logins, any random string",
+      command: 'vault kv put secret/mediamanager/auth token-secret="$(openssl rand -hex 32)"', beforeFirstSync: true,
+    });
     appPostgres(this, 'mediamanager-postgres', {
       image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), size: placeholderValue(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
     });
