@@ -314,3 +314,14 @@ describe("the first pipeline's apps job, whose helm --wait needs the pods' Secre
     expect(at('| manual | the property url of openwebui/db is the connection URL of OpenWebUI\'s database')).toBeLessThan(firstSync());
   });
 });
+
+test('values the first sync fixes for good are set before it: the Matrix server name and the sizes of the databases\' claim templates', () => {
+  const at = (text: string) => readme.indexOf(text);
+  for (const fact of ['Matrix server name', "size of Bytebot's PostgreSQL claim", "size of OpenWebUI's PostgreSQL and pgvector claim", "size of Synapse's PostgreSQL claim", "size of MediaManager's PostgreSQL claim"]) {
+    expect([fact, at(`| placeholder | ${fact}`) > 0 && at(`| placeholder | ${fact}`) < at('| bootstrap | include the job file')]).toEqual([fact, true]);
+  }
+  // A StatefulSet's claim template is what the size is written into, which the API server refuses to change.
+  expect(find('StatefulSet', 'synapse-postgres', 'infra').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('16Gi');
+  // A claim of its own can grow later: it stays among the steps of the running cluster.
+  expect(at("| placeholder | size of Jellyfin's /config claim")).toBeGreaterThan(at('| bootstrap | include the job file'));
+});

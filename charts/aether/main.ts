@@ -48,6 +48,14 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
 /** Port of the GitLab chart's registry, its Service's and its pods' alike. */
 const GITLAB_REGISTRY_PORT = 5000;
 
+/**
+ * The size of a database's claim, which its StatefulSet's claim template fixes at the first sync: the API server
+ * refuses a later change of the template, and with it every deploy. Listed before the first sync.
+ */
+function databaseClaimSize(scope: IConstruct, fact: Placeholder<string>): string {
+  return placeholderValue(scope, fact, true);
+}
+
 /** The platform namespace of the design's per-node agents and collectors. */
 const SYSTEM_NAMESPACE = 'system';
 
@@ -345,7 +353,7 @@ export class Main extends ClusterChart {
     });
     appPostgres(this, 'openwebui-postgres', {
       image: 'pgvector/pgvector:0.8.0-pg17', database: 'openwebui', password: db.key('password'),
-      size: placeholderValue(this, claimSizes.openWebUiDatabase), client: 'openwebui-api',
+      size: databaseClaimSize(this, claimSizes.openWebUiDatabase), client: 'openwebui-api',
     });
     // The seed's route splits one host over two Services (/api with a request id, / to the frontend on
     // 3000); Knative's ingress takes a domain only, so OpenWebUI runs as a Deployment behind an HTTPRoute.
@@ -500,7 +508,7 @@ export class Main extends ClusterChart {
     });
     leaveDatabaseEntryStep(secret, 'bytebot/db', 'bytebot', "the agent's");
     appPostgres(this, 'bytebot-postgres', {
-      image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: placeholderValue(this, claimSizes.bytebotDatabase), client: 'bytebot',
+      image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.bytebotDatabase), client: 'bytebot',
     });
     const agent = new App(this, 'bytebot', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
@@ -560,7 +568,8 @@ export class Main extends ClusterChart {
         ingress: { enabled: false },
       },
     });
-    placeholderValue(synapse, matrixServerName);
+    // Synapse refuses to start on a database made under another server name: it is set before the first sync.
+    placeholderValue(synapse, matrixServerName, true);
     // Federation, the reason Synapse never scales to zero, finds the server through the server name's
     // domain, which this cluster does not serve: the domain delegates to the routed host on 443.
     leaveOwnerAction(synapse, {
@@ -635,7 +644,7 @@ export class Main extends ClusterChart {
       meaning: "the password of Synapse's PostgreSQL role synapse, in hex (the chart puts it into Synapse's config with sed); initdb sets it on the database's first start only",
     });
     appPostgres(this, 'synapse-postgres', {
-      image: 'postgres:17.5', database: 'synapse', password: databasePassword, size: placeholderValue(this, claimSizes.synapseDatabase),
+      image: 'postgres:17.5', database: 'synapse', password: databasePassword, size: databaseClaimSize(this, claimSizes.synapseDatabase),
       client: 'matrix-synapse', initdbArgs: '--lc-collate=C --lc-ctype=C',
     });
     const redisPassword = openBaoKey(this, 'synapse-redis-secret', {
@@ -753,7 +762,7 @@ export class Main extends ClusterChart {
       command: 'vault kv put secret/mediamanager/auth token-secret="$(openssl rand -hex 32)"', beforeFirstSync: true,
     });
     appPostgres(this, 'mediamanager-postgres', {
-      image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), size: placeholderValue(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
+      image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
     });
     new App(this, 'mediamanager', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
