@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
@@ -324,4 +325,15 @@ test('values the first sync fixes for good are set before it: the Matrix server 
   expect(find('StatefulSet', 'synapse-postgres', 'infra').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('16Gi');
   // A claim of its own can grow later: it stays among the steps of the running cluster.
   expect(at("| placeholder | size of Jellyfin's /config claim")).toBeGreaterThan(at('| bootstrap | include the job file'));
+});
+
+test("the node collector's prometheus receiver scrapes the port an annotated pod names for its metrics, not each port it declares", () => {
+  const values = result.files.get('aether/main/helm/otel-node-collector.values.yml')!;
+  expect(values).toBeDefined();
+  const job = parse(values).config.receivers.prometheus.config.scrape_configs[0];
+  expect(job.relabel_configs).toContainEqual({
+    source_labels: ['__address__', '__meta_kubernetes_pod_annotation_prometheus_io_port'], action: 'replace', target_label: '__address__',
+    // The collector reads `$$` as the `$` Prometheus is to see; a single `$1` would be taken for a variable of the collector's.
+    regex: '([^:]+)(?::\\d+)?;(\\d+)', replacement: '$$1:$$2',
+  });
 });
