@@ -337,3 +337,10 @@ test("the node collector's prometheus receiver scrapes the port an annotated pod
     regex: '([^:]+)(?::\\d+)?;(\\d+)', replacement: '$$1:$$2',
   });
 });
+
+test("the upgrade step upgrades every node's Talos, and never sends Kubernetes back to the design's 1.32.0, older than what Talos v1.11.0 installs", () => {
+  expect(readme).toContain('for node in 10.0.3.16 10.0.3.17 10.0.3.18; do talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.12.0; done');
+  expect(readme).not.toContain('--to 1.32.0');
+  expect(readme).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to "$KUBERNETES_VERSION"');
+  expect(readme).toContain('(Talos v1.11.0 installs 1.34)');
+});

@@ -20,6 +20,8 @@ const vip = aether.pools['ingress-pool'].at('10.0.3.19');
 const apiServer = `https://${talosTrinity.address}:6443`;
 /** The Talos image factory schematic the design's VMs boot (its extensions), for installs and upgrades. */
 const talosSchematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
+/** The Kubernetes minor release the design's Talos v1.11.0 installs when its configs name none, as the design's do. */
+const TALOS_KUBERNETES_MINOR = '1.34';
 /** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
 const PEERS = ['alice', 'bob'];
 /** The StorageClass of Ceph RBD every claim is made in. */
@@ -809,12 +811,17 @@ export class Main extends ClusterChart {
    * the owner lists them.
    */
   private migrations(): void {
-    // The design's upgrade path, API calls through talosctl: the versions it names, on the node it names.
+    // The design's upgrade path, API calls through talosctl. `talosctl upgrade` upgrades the one node it is
+    // given, so each node in turn. The design's Kubernetes target, 1.32.0, is older than what its Talos
+    // v1.11.0 installs, and upgrade-k8s moves forward only: the owner names the release.
+    const nodes = [talosTrinity, talosNeo, talosNiobe].map((node) => node.address).join(' ');
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `upgrades, when you take them: Talos to v1.12.0 with the same schematic, then Kubernetes to 1.32.0 (Talos upgrades the nodes given with --nodes, ${talosTrinity.address} in the design's example)`,
-      command: `talosctl upgrade --nodes ${talosTrinity.address} --image factory.talos.dev/installer/${talosSchematic}:v1.12.0\n`
-        + `talosctl upgrade-k8s --nodes ${talosTrinity.address} --to 1.32.0`,
+      action: `upgrades, when you take them: Talos to v1.12.0 with the same schematic, one node after the other (talosctl upgrade upgrades only the node it is given, `
+        + `${talosTrinity.address} in the design's example); then Kubernetes one minor release past the one the cluster runs (Talos v1.11.0 installs ${TALOS_KUBERNETES_MINOR}): `
+        + `the design's example target, 1.32.0, is older than that, and talosctl upgrade-k8s does not go back`,
+      command: `for node in ${nodes}; do talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/${talosSchematic}:v1.12.0; done\n`
+        + `talosctl upgrade-k8s --nodes ${talosTrinity.address} --to "$KUBERNETES_VERSION"`,
     });
     leaveOwnerAction(this, {
       kind: 'manual',
