@@ -454,8 +454,8 @@ describe('what the design says the owner did or does outside the repository', ()
 
   test("the design's upgrade commands are an owner step, with its schematic filled in", () => {
     const readme = file('README.md');
-    expect(readme).toContain('talosctl upgrade --nodes 10.0.3.16 --image factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.12.0');
-    expect(readme).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to 1.32.0');
+    expect(readme).toContain('talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.12.0');
+    expect(readme).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to "$KUBERNETES_VERSION"');
   });
 
   test('the migration retires the VMs the design eliminates, and the Grafana dashboards are an owner step', () => {
