@@ -76,12 +76,15 @@ export class Main extends ClusterChart {
     orderComponents(this, ['gateway-api-crds', 'cilium', 'metallb', 'cert-manager', 'secret-replicator', 'ingress-nginx', 'csi-driver-nfs']);
     leavePlaceholder(this, elitedesk1Use);
     leavePlaceholder(this, elitedesk2Role);
-    // The design's repository layout, which its owner's commands and habits name.
+    // The design's repository layout, which its owner's commands and habits name. Flux names its Git source
+    // <site>-<cluster> and each layer's Kustomization after it.
+    const sync = `${this.site.name}-${this.clusterName}`;
+    const layers = ['platform', 'config', 'apps'].map((layer) => `${sync}-${layer}`);
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'where the design\'s folders went: its `bootstrap/` then `cluster/` are the Flux layers `platform/` (the add-ons), then `config/` '
         + '(their first objects: the address pool, the issuers and their token), then `apps/` (the wildcard certificate and the apps) of dist/elitedesk/main/, '
-        + 'Kustomizations elitedesk-main-platform, elitedesk-main-config and elitedesk-main-apps, each waiting for the one before; '
+        + `Kustomizations ${layers.slice(0, -1).join(', ')} and ${layers[layers.length - 1]}, each waiting for the one before; `
         + `its SOPS files keep their names under charts/elitedesk/secrets/ instead of cluster/: ${SOPS_FILES.join(' and ')}`,
     });
     // The names podinfo checks (ingress, DNS, certificates) resolve outside the cluster; the design's
@@ -117,8 +120,6 @@ export class Main extends ClusterChart {
     // name (it has no --all): a source fetched anew starts every Kustomization that reads it (flux-system, the
     // source flux bootstrap makes, holds the Kustomization that applies dist/), and each layer is then waited
     // for in the order they depend on each other.
-    const sync = `${this.site.name}-${this.clusterName}`;
-    const layers = ['platform', 'config', 'apps'].map((layer) => `${sync}-${layer}`);
     leaveOwnerAction(this, {
       kind: 'manual',
       action: `day to day: force a sync from Git (fetch the sources flux-system and ${sync}, then wait for the Kustomizations ${layers.join(', ')} in turn), `
