@@ -55,7 +55,7 @@ export interface AdGuardDnsProps {
 
 /** Cloudflare as the public half of a split horizon. */
 export interface CloudflareDnsProps {
-  /** API token with Zone:DNS:Edit, a key of a Secret in namespace `external-dns`. */
+  /** API token with Zone:DNS:Edit and Zone:Zone:Read (it finds each zone by name), a key of a Secret in namespace `external-dns`. */
   readonly apiToken: SecretReference;
 }
 

@@ -33,7 +33,7 @@ export function acmeHttp01(options: { email?: string; caServer?: string } = {}):
   return { ...options, challenge: { type: 'http-01' } };
 }
 
-/** DNS-01 through Cloudflare: works for names only reachable inside; the token must allow Zone:DNS:Edit. */
+/** DNS-01 through Cloudflare: works for names only reachable inside; the token must allow Zone:DNS:Edit and Zone:Zone:Read (it finds the zone by name). */
 export function acmeCloudflareDns01(options: { apiToken: SecretReference; email?: string; caServer?: string }): AcmeResolver {
   // Called with nothing, Traefik's option checks report the missing token.
   const { apiToken, ...rest } = options ?? ({} as { apiToken: SecretReference });
