@@ -233,7 +233,8 @@ export class K3s {
    * host as it starts, and starts on none without it; nothing in the cluster makes it.
    */
   private leaveTokenStep(cluster: ClusterChart): void {
-    const hosts = cluster.hosts.map((h) => h.name).join(' and ');
+    const names = cluster.hosts.map((h) => h.name);
+    const hosts = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
     const random = 'one random value (`openssl rand -hex 32` prints one)';
     const use = 'the server takes it as the cluster\'s token, the other hosts join with it, and K3s starts on none of them without it';
     const secret = this.props.agenixToken;
