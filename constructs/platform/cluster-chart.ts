@@ -150,6 +150,14 @@ export interface ClusterChartProps {
  * Synthesizes to `dist/<site>/<cluster>/`.
  */
 export class ClusterChart extends Chart {
+  /**
+   * `x instanceof ClusterChart` (or of a subclass) by the prototype chain. cdk8s' Chart answers instanceof
+   * with `Chart.isChart`, which subclasses inherit: without this, every chart would pass for a cluster.
+   */
+  public static [Symbol.hasInstance](instance: unknown): instance is ClusterChart {
+    return Function.prototype[Symbol.hasInstance].call(this, instance);
+  }
+
   /** The cluster that `scope` belongs to; throws when there is none. */
   public static of(scope: IConstruct): ClusterChart {
     for (let current: IConstruct | undefined = scope; current; current = current.node.scope) {

@@ -233,6 +233,12 @@ const CONSTRUCT_ARGUMENT_ERRORS: ReadonlyArray<{ readonly pattern: RegExp; reado
     field: 'scope', message: 'a construct was created in a scope that is no construct',
     hint: 'pass the cluster chart (this) or a construct inside it as the first argument',
   },
+  {
+    // cdk8s' ApiObject looks for its chart as it is created.
+    pattern: /^cannot find a parent chart \(directly or indirectly\)$/,
+    field: 'scope', message: 'a Kubernetes object was created outside every chart, so no cluster would hold it',
+    hint: "create it inside a cluster chart: new ApiObject(cluster, id, { … }) with the ClusterChart (this in its constructor), not the app",
+  },
 ];
 
 /**
