@@ -337,8 +337,19 @@ describe("Synapse's database and Redis take passwords from OpenBao, not the char
       POSTGRES_USER: 'synapse', POSTGRES_DB: 'synapse', POSTGRES_PASSWORD: { name: 'synapse-postgres-secret', key: 'password' },
       POSTGRES_INITDB_ARGS: '--lc-collate=C --lc-ctype=C',
     });
-    expect(container('Deployment', 'synapse-redis').args).toEqual(['redis-server', '--bind', '0.0.0.0', '--requirepass', '$(REDIS_PASSWORD)']);
+    expect(container('Deployment', 'synapse-redis').args).toEqual(['sh', '-c', 'exec redis-server - --bind 0.0.0.0 <<EOF\nrequirepass $REDIS_PASSWORD\nEOF\n']);
     expect(envOf('Deployment', 'synapse-redis')).toEqual({ REDIS_PASSWORD: { name: 'synapse-redis-secret', key: 'password' } });
+  });
+
+  test("no container's command line carries a password: Kubernetes would write the Secret's value into the process' arguments, which ps shows", () => {
+    const pods = objects.map((o) => o.spec?.template?.spec ?? o.spec?.jobTemplate?.spec?.template?.spec).filter((spec) => spec !== undefined);
+    const passed = pods.flatMap((pod: any) => [...(pod.initContainers ?? []), ...pod.containers].flatMap((c: any) => {
+      const fromSecrets = new Set((c.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef !== undefined).map((e: any) => e.name));
+      const words: string[] = [...(c.command ?? []), ...(c.args ?? [])];
+      return words.flatMap((word) => [...word.matchAll(/(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((m) => m[1]))
+        .filter((name) => fromSecrets.has(name)).map((name) => `${c.name}: $(${name})`);
+    }));
+    expect(passed).toEqual([]);
   });
 
   test("only Synapse's pods reach them", () => {

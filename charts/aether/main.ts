@@ -654,8 +654,9 @@ export class Main extends ClusterChart {
     });
     new App(this, 'synapse-redis', {
       ...infra, image: 'redis:7.4.2', runAsUser: 999, runAsGroup: 999,
-      // Kubernetes puts the password into the arguments from the Secret: Redis reads it from no variable of its own.
-      args: ['redis-server', '--bind', '0.0.0.0', '--requirepass', '$(REDIS_PASSWORD)'],
+      // Redis reads its password from no variable of its own, and an argument shows it to anyone who lists the
+      // node's processes: the shell hands it over as config on standard input (`-`), then becomes Redis.
+      args: ['sh', '-c', 'exec redis-server - --bind 0.0.0.0 <<EOF\nrequirepass $REDIS_PASSWORD\nEOF\n'],
       env: { REDIS_PASSWORD: redisPassword },
       ports: [{ name: 'redis', port: 6379 }],
       // Synapse keeps nothing in Redis: it passes messages between its processes there.

@@ -34,7 +34,8 @@ import { Platform } from './platform';
 import { refusePlainCdk8sSynth } from './plain-cdk8s-synth';
 import { acknowledgementProblems, PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import type { RouteFlavor } from './route-flavor';
-import { StorageTier, storageTierSetup } from './storage';
+import { nfsExportOfTier, StorageTier, storageTierSetup } from './storage';
+import { reportForeignNfsExport } from '../validation/nfs-export-site';
 import { keyText } from '../validation/text-lists';
 import { runsTalos } from './distributions';
 import { reportRangeVlans } from './cluster-range-vlans';
@@ -278,7 +279,8 @@ export class ClusterChart extends Chart {
     const storage = new Construct(this, 'storage');
     assignLayer(storage, 'platform');
     const seen = new Set<string>();
-    for (const tier of Object.values(this.tiers)) {
+    for (const [name, tier] of Object.entries(this.tiers)) {
+      reportForeignNfsExport(this, `storage.${name}`, nfsExportOfTier(tier), this.site);
       storageTierSetup(tier, storage, this, seen);
     }
     // The inventory's taints are the nodes' own: Kubernetes learns them from the node, not from Git. They
