@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
 import { ClusterChart, externalHost, ExternalService, host, site, traefik } from '../constructs';
 import { runSynthCli } from '../constructs/synth/cli';
 import { prepopulatedOutdir, snapshotTree } from './bad-input/lab';
@@ -267,5 +268,50 @@ describe("mobius: the k0smotron definitions go to the management cluster, never 
     expect(readme(cluster)).toContain(`its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `
       + `never to ${cluster}, whose API server has no k0smotron kinds`);
     expect(objects(cluster).filter((o) => String(o.apiVersion).includes('k0smotron.io'))).toEqual([]);
+  });
+});
+
+describe("mobius: Home Assistant at home.jax-lab.dev answers through homelab's Traefik", () => {
+  // Every request through an ingress carries X-Forwarded-For, which Home Assistant refuses with a bare 400
+  // from a peer it does not trust as a proxy: the owner step says which peers to trust, and why.
+  test("the README's step trusts the networks the guest routes to its pod interface, and KubeVirt's masquerade gateway", () => {
+    const text = readme('homelab');
+    const row = text.split('\n').find((line) => line.startsWith('| manual | Home Assistant answers 400 Bad Request'))!;
+    expect(row).toContain('through the ingress (https://home.jax-lab.dev) until it trusts the ingress controller as a proxy');
+    expect(row).toContain('set use_x_forwarded_for: true and add 10.244.0.0/16, 10.96.0.0/12, 10.0.2.1 to trusted_proxies');
+    expect(row).toContain('before the cutover, in the VM that runs it now');
+    expect(text).toContain(['http:', '  use_x_forwarded_for: true', '  trusted_proxies:', '    - 10.244.0.0/16', '    - 10.96.0.0/12', '    - 10.0.2.1'].map((l) => `   ${l}`).join('\n'));
+    // The networks trusted are those the guest routes back through the masquerade gateway.
+    const networkData = find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec.volumes.find((v: any) => v.name === 'cloudinit').cloudInitNoCloud.networkData;
+    expect((yaml.load(networkData) as any).ethernets.eth0.routes).toEqual([{ to: '10.244.0.0/16', via: '10.0.2.1' }, { to: '10.96.0.0/12', via: '10.0.2.1' }]);
+    // The step stands before the cutover, when the disk is still the running VM's.
+    expect(text.indexOf('| manual | Home Assistant answers 400 Bad Request')).toBeLessThan(text.indexOf('| manual | cutover of Home Assistant'));
+  });
+});
+
+describe("mobius: the monitoring dashboard on the M1 is reached through homelab's Traefik", () => {
+  test("Grafana's route at the placeholder name grafana.jax-lab.dev fronts the chart's Grafana Service, privately", () => {
+    expect(readme('homelab')).toMatch(placeholderRow('host name of Grafana (the monitoring dashboard) under jax-lab.dev', 'grafana'));
+    const route = find('homelab', 'IngressRoute', 'grafana');
+    expect(route.metadata.namespace).toBe('monitoring');
+    expect(route.spec.routes).toEqual([{ kind: 'Rule', match: 'Host(`grafana.jax-lab.dev`)', services: [{ name: 'kube-prometheus-stack-grafana', port: 80 }] }]);
+    expect(route.spec.tls).toEqual({ certResolver: 'letsencrypt-dns' });
+    // Inside, AdGuard's rewrite sends the name to Traefik's VIP; no public record names it.
+    expect(route.metadata.annotations['external-dns.alpha.kubernetes.io/target']).toBe('192.168.8.50');
+    expect(objects('cloud').filter((o) => o.kind === 'DNSEndpoint').flatMap((o) => o.spec.endpoints.map((e: any) => e.dnsName))).not.toContain('grafana.jax-lab.dev');
+    // The Service name follows the release's name, and the namespace lets Traefik in.
+    const release = find('homelab', 'HelmRelease', 'kube-prometheus-stack');
+    expect([release.spec.releaseName, release.metadata.namespace]).toEqual(['kube-prometheus-stack', 'monitoring']);
+    expect(objects('homelab').filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'monitoring')).toEqual([]);
+  });
+});
+
+describe("mobius: Osaurus' ExternalName m4.jax-lab.dev resolves only where the nodes' resolver knows it", () => {
+  test("the README says every homelab node's resolver must answer m4.jax-lab.dev with 192.168.4.14, and how to check", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | Service ai/osaurus is an ExternalName for m4.jax-lab.dev'))!;
+    expect(row).toContain("which the cluster's DNS asks the nodes' own resolver for");
+    expect(row).toContain('on every node (n5, m1-worker) that resolver must answer m4.jax-lab.dev with 192.168.4.14');
+    expect(row).toContain('`getent hosts m4.jax-lab.dev`');
+    expect(find('homelab', 'Service', 'osaurus').spec.externalName).toBe('m4.jax-lab.dev');
   });
 });

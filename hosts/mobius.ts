@@ -136,6 +136,14 @@ export const adguardHome = {
   memoryLimit: amount('1Gi', 'memory limit of AdGuard Home', 'large filter lists need more'),
 };
 
+/** The monitoring stack on the M1. The design calls Grafana the monitoring dashboard and gives it no name. */
+export const monitoringFacts = {
+  grafanaHost: placeholder('grafana', {
+    fact: 'host name of Grafana (the monitoring dashboard) under jax-lab.dev',
+    owner: 'the design names none: set to the name the admins use (private: resolved inside by its AdGuard rewrite, no public record)',
+  }),
+};
+
 /** Uptime Kuma on cloud (and its trial on the sandbox). The design gives its public name `uptime` only. */
 export const uptimeKumaFacts = {
   version: placeholder('1.23.16', {

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
   cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, Placeholder, loki, metalLb, renovate, reportFinding,
-  rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
+  rolePlacement, runnerScaleSet, ServiceRoute, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { adguardHome, homeAssistantMacs, m1, m1Host, m4, mobius, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { adguardHome, homeAssistantMacs, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
 import { k0sWorkloadCluster, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
@@ -188,6 +188,11 @@ export class Homelab extends ClusterChart {
     // Grafana finds Prometheus by itself, Loki only as a data source: Loki's single binary serves its
     // queries as Service `loki`, port 3100, in the same namespace.
     prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
+    // The monitoring dashboard, private like the other admin UIs: its Service is the chart's `<release>-grafana`
+    // on port 80. While the M1 is away it is unavailable, as the design accepts.
+    new ServiceRoute(this, 'grafana', {
+      name: 'grafana', host: placeholderValue(this, monitoringFacts.grafanaHost), namespace: prometheus.namespace, serviceName: `${prometheus.name}-grafana`, port: 80,
+    });
     this.platform.require(loki({ placement: monitoring })).installWithoutWaiting();
     // The design names Loki but no log shipper, and the library has none to install: Loki starts and
     // Grafana queries it, but it stays empty until one pushes to it, which the README says plainly.
