@@ -103,6 +103,17 @@ export class Homelab extends ClusterChart {
       command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
       beforeFirstSync: true,
     });
+    // The nodes resolve through their own resolver: image pulls, flux bootstrap and CoreDNS' forwarding. If
+    // that is AdGuard Home's .53, stopping Dokploy's leaves them without names, and homelab's AdGuard Home
+    // (its image among what they pull) never comes up. Osaurus' ExternalName needs its rewrite afterwards.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `before homelab's first sync, while 192.168.4.53 is down between the two AdGuard Homes, n5 and ${m1.nodeName} must resolve through a resolver that does not depend on it `
+        + `(image pulls and flux bootstrap need names): if their DNS servers list 192.168.4.53, point them for the switch at a resolver outside the cluster (the UDM Pro gateway 192.168.4.1, or a public one), `
+        + "and back at 192.168.4.53 once homelab's AdGuard Home answers, which alone answers the private names (Osaurus' m4.jax-lab.dev among them)",
+      command: 'resolvectl status | grep -i "DNS Servers"',
+      beforeFirstSync: true,
+    });
     // AdGuard Home treats a conf folder without AdGuardHome.yaml as its first launch, which it refuses to
     // any user but root (its open issue 4714), whatever capability the pod adds: as shipped (non-root, an
     // empty conf claim) it would restart for ever. It starts from the Dokploy container's configuration,
