@@ -306,6 +306,18 @@ describe("mobius: the monitoring dashboard on the M1 is reached through homelab'
   });
 });
 
+describe("mobius: AdGuard Home at 192.168.4.53 sees each client of the network as itself", () => {
+  // Behind a Cluster traffic policy every query would reach AdGuard Home from N5's address, so its per-client
+  // rate limit (20 queries a second by default) would throttle the whole network as one client.
+  test('its LoadBalancer keeps client addresses (Local), on N5, which alone announces the address and runs the pod', () => {
+    const lb = find('homelab', 'Service', 'adguard-home-lb');
+    expect(lb.spec.type).toBe('LoadBalancer');
+    expect(lb.spec.externalTrafficPolicy).toBe('Local');
+    expect(find('homelab', 'L2Advertisement', 'layer2-dns').spec.nodeSelectors).toEqual([{ matchLabels: { 'kubernetes.io/hostname': 'n5' } }]);
+    expect(find('homelab', 'Deployment', 'adguard-home').spec.template.spec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'n5' });
+  });
+});
+
 describe("mobius: the nodes keep resolving names while AdGuard Home moves from Dokploy to homelab", () => {
   // Stopping Dokploy's AdGuard Home before the first sync takes 192.168.4.53 away; nodes that resolve through
   // it could pull no image, homelab's AdGuard Home's among them, and flux bootstrap could reach no GitHub.

@@ -89,7 +89,9 @@ export class Homelab extends ClusterChart {
       exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
       placement: { host: n5 },
       route: { host: factValue(adguardHome.host) },
-      loadBalancer: { address: adguardDns, ports: ['dns-tcp', 'dns-udp'] },
+      // Clients keep their own addresses: AdGuard Home's per-client rate limit (20 queries a second by
+      // default), statistics and rules would otherwise see the whole network as N5, and throttle it as one.
+      loadBalancer: { address: adguardDns, ports: ['dns-tcp', 'dns-udp'], externalTrafficPolicy: 'Local' },
       // external-dns-adguard writes the rewrites through AdGuard Home's API on port 3000.
       allowFrom: [{ namespace: 'external-dns' }],
     });
