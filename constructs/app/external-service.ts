@@ -65,7 +65,7 @@ export class ExternalService extends Construct {
     const nodes = cluster.hosts.map((h) => h.nodeName).join(', ');
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `Service ${namespace}/${id} is an ExternalName for ${externalName}, which the cluster's DNS asks the nodes' own resolver for (the one in their /etc/resolv.conf): `
+      action: `Service ${namespace}/${id} is an ExternalName for ${externalName}, which the cluster's DNS asks the nodes' own resolver for (the upstream each node resolves through itself): `
         + `on every node (${nodes}) that resolver must answer ${externalName} with ${props.host.address}; a name no public DNS holds needs the site's own DNS there`,
       command: `getent hosts ${externalName}`,
     });
