@@ -343,3 +343,13 @@ describe("mobius: Osaurus' ExternalName m4.jax-lab.dev resolves only where the n
     expect(find('homelab', 'Service', 'osaurus').spec.externalName).toBe('m4.jax-lab.dev');
   });
 });
+
+describe("mobius: the VPS's catch-all reaches homelab's Traefik over Twingate from a pod, where it runs", () => {
+  test("cloud's Twingate step checks the route from the VPS and from a pod of cloud", () => {
+    const row = readme('cloud').split('\n').find((line) => line.startsWith('| bootstrap | Twingate, unchanged'))!;
+    expect(row).toContain('check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50, and from a pod');
+    expect(row).toContain('kubectl run twingate-check --rm -i --restart=Never --image=curlimages/curl:8.11.1 -- curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50');
+    // The catch-all it checks is the one shipped: homelab's Traefik at that address, port 443.
+    expect(find('cloud', 'EndpointSlice', 'homelab-traefik-1').endpoints[0].addresses).toEqual(['192.168.8.50']);
+  });
+});
