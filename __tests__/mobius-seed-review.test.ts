@@ -353,3 +353,26 @@ describe("mobius: the VPS's catch-all reaches homelab's Traefik over Twingate fr
     expect(find('cloud', 'EndpointSlice', 'homelab-traefik-1').endpoints[0].addresses).toEqual(['192.168.8.50']);
   });
 });
+
+describe("mobius: each workload cluster's control plane has its own node ports on N5's management cluster", () => {
+  // k0smotron serves a control plane as a NodePort Service of the management cluster, 30443 and 30132 unless
+  // told: three clusters cannot all take them, and N5 already publishes the sandbox Traefik's HTTPS at 30443.
+  const ports = { homelab: [31443, 31132], cloud: [31444, 31133], sandbox: [31445, 31134] } as const;
+
+  test.each(Object.entries(ports))("%s's k0s step gives its apiPort and konnectivityPort, both placeholders", (cluster, [api, konnectivity]) => {
+    const text = readme(cluster);
+    expect(text).toMatch(placeholderRow(`node port of ${cluster}'s API server on N5's management cluster (k0smotron spec.service.apiPort)`, String(api)));
+    expect(text).toMatch(placeholderRow(`node port of ${cluster}'s konnectivity server on N5's management cluster (k0smotron spec.service.konnectivityPort)`, String(konnectivity)));
+    const step = text.split('\n').find((line) => line.startsWith(`| bootstrap | create k0s workload cluster ${cluster} on N5's k0s management cluster`))!;
+    expect(step).toContain(`give its control plane spec.service type NodePort, apiPort ${api} and konnectivityPort ${konnectivity}`);
+    expect(step).toContain("k0smotron's defaults would give every one 30443 and 30132");
+  });
+
+  test("no two clusters share a port, and none is a port the sandbox's worker container publishes on N5", () => {
+    const all = Object.values(ports).flat();
+    expect(new Set(all).size).toBe(all.length);
+    const published = readme('sandbox').match(/docker run [^|]*/)![0].match(/-p (\d+):\1/g)!.map((p) => Number(p.split(':')[1]));
+    expect(published).toEqual([30080, 30443]);
+    expect(all.filter((port) => published.includes(port))).toEqual([]);
+  });
+});

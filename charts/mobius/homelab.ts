@@ -4,9 +4,9 @@ import {
   cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, Placeholder, loki, metalLb, renovate, reportFinding,
   rolePlacement, runnerScaleSet, ServiceRoute, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { adguardHome, homeAssistantMacs, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { adguardHome, controlPlanePorts, homeAssistantMacs, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
-import { k0sWorkloadCluster, kubeVirtOnK0s, zfsOnK0s } from './k0s';
+import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
 
@@ -31,7 +31,7 @@ export class Homelab extends ClusterChart {
       externalHosts: [m4, m1Host],
       // N5's own k0s worker service is homelab's: its VMs and volumes need N5's KVM, ZFS pools, bridge64 and
       // VLAN 8 leg, which a worker in a container would not see as the host does.
-      preinstalled: [k0sWorkloadCluster('homelab', {
+      preinstalled: [k0sWorkloadCluster('homelab', controlPlanePorts.homelab, {
         native: [n5, m1],
         why: "N5's own k0s worker service is homelab's, whose VMs, volumes and addresses need N5's KVM, ZFS pools, bridge64 and VLAN 8 leg",
       })],
@@ -67,6 +67,7 @@ export class Homelab extends ClusterChart {
     });
     releases.attach(this);
     leavePlaceholder(this, syncIntervals.homelab);
+    leaveK0smotronPorts(this, controlPlanePorts.homelab);
     zfsOnK0s(this);
 
     // Split-horizon DNS for the whole network; answers on the services VLAN at .53.
