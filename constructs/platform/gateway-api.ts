@@ -1,6 +1,6 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { Gateway, TcpRoute } from '../../imports/gateway.networking.k8s.io';
+import { Gateway, GatewaySpecListeners, TcpRoute } from '../../imports/gateway.networking.k8s.io';
 import type { PoolAddress } from '../inventory/address-pool';
 import { ClusterChart } from './cluster-chart';
 import { GATEWAY_API_CRDS_COMPONENT } from './components/gateway-api-crds';
@@ -64,6 +64,11 @@ export class GatewayApiRoutes implements RouteFlavor {
   private domain?: string;
   /** TCP listeners added by routes, by port, so two routes cannot claim one port under different names. */
   private readonly tcpListeners = new Map<number, string>();
+  /**
+   * The Gateway's listeners, held by the Gateway object itself: a TCP route's listener is appended here,
+   * which the Gateway writes when it is synthesized (a JSON patch would load its library for it).
+   */
+  private readonly listeners: GatewaySpecListeners[] = [];
 
   constructor(private readonly props: GatewayApiProps) {
     this.address = props.address;
@@ -94,19 +99,20 @@ export class GatewayApiRoutes implements RouteFlavor {
       spec: {
         gatewayClassName: this.props.gatewayClassName,
         addresses: this.address ? [{ type: 'IPAddress', value: this.address.address }] : undefined,
-        listeners: [
-          {
-            name: HTTP_LISTENER, protocol: 'HTTP', port: 80, hostname: wildcard,
-            allowedRoutes,
-          },
-          {
-            name: this.httpsListener, protocol: 'HTTPS', port: 443, hostname: wildcard,
-            tls: { mode: 'Terminate' as any, certificateRefs: [{ kind: 'Secret', name: this.props.certificateSecretName ?? `${this.gatewayName}-tls` }] },
-            allowedRoutes,
-          },
-        ],
+        listeners: this.listeners,
       },
     });
+    this.listeners.push(
+      {
+        name: HTTP_LISTENER, protocol: 'HTTP', port: 80, hostname: wildcard,
+        allowedRoutes,
+      },
+      {
+        name: this.httpsListener, protocol: 'HTTPS', port: 443, hostname: wildcard,
+        tls: { mode: 'Terminate' as any, certificateRefs: [{ kind: 'Secret', name: this.props.certificateSecretName ?? `${this.gatewayName}-tls` }] },
+        allowedRoutes,
+      },
+    );
   }
 
   /**
@@ -214,10 +220,10 @@ export class GatewayApiRoutes implements RouteFlavor {
     }
     if (existing === undefined) {
       this.tcpListeners.set(route.port, route.listenerName);
-      this.gateway.addJsonPatch(JsonPatch.add('/spec/listeners/-', {
+      this.listeners.push({
         name: route.listenerName, protocol: 'TCP', port: route.port,
-        allowedRoutes: { namespaces: { from: 'All' } },
-      }));
+        allowedRoutes: { namespaces: { from: 'All' as any } },
+      });
     }
     new TcpRoute(scope, `tcp-route-${route.listenerName}`, {
       metadata: { name: `${route.name}-${route.listenerName}`, namespace: route.namespace, labels: route.labels },
