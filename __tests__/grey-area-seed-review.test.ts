@@ -173,3 +173,32 @@ describe('grey-area: the NixOS machines become Talos nodes, and their services m
     expect(step).toContain('Check that it serves that data before moving the next');
   });
 });
+
+describe('grey-area: every node stays reachable via its Tailscale address, avoiding exposure to the wider LAN', () => {
+  const step = readme.split('\n').find((line) => line.startsWith("| bootstrap | close the nodes to every network but 100.64.0.0/10 (Talos' ingress firewall)"))!;
+  const documents = () => [...step.matchAll(/'(\{[^']*\})'/g)].map((m) => JSON.parse(m[1]));
+  const from = (port: number | string, protocol = 'tcp') => documents()
+    .find((d) => d.kind === 'NetworkRuleConfig' && d.portSelector.ports.includes(port) && d.portSelector.protocol === protocol)?.ingress.map((i: any) => i.subnet);
+  const nodes = ['100.64.0.1/32', '100.64.0.2/32', '100.64.0.3/32'];
+
+  test("the nodes' own services are closed to every network but the tailnet, before the first sync", () => {
+    expect(documents()[0]).toEqual({ apiVersion: 'v1alpha1', kind: 'NetworkDefaultActionConfig', ingress: 'block' });
+    // talosctl and kubectl from the tailnet; the pods reach the API server through the kubernetes Service.
+    expect(from(50000)).toEqual(['100.64.0.0/10']);
+    expect(from(6443)).toEqual(['100.64.0.0/10', '10.244.0.0/16']);
+    // What only the cluster uses answers the three nodes (and the pods), not the whole tailnet.
+    expect(from(50001)).toEqual(nodes);
+    expect(from('2379-2380')).toEqual(nodes);
+    expect(from(10250)).toEqual([...nodes, '10.244.0.0/16']);
+    expect(from(4789, 'udp')).toEqual(nodes);
+    expect(readme.indexOf(step)).toBeLessThan(readme.indexOf('| bootstrap | first install of Argo CD'));
+  });
+
+  test("the design's monitoring base keeps working: Prometheus reaches node-exporter on every node", () => {
+    expect(from(9100)).toEqual([...nodes, '10.244.0.0/16']);
+  });
+
+  test('the step tries the firewall first, so that a mistake cannot lock talosctl out for good', () => {
+    expect(step).toContain('talosctl patch mc --nodes 100.64.0.1,100.64.0.2,100.64.0.3 --patch @ingress-firewall.yaml --mode=try --timeout 5m && talosctl health && kubectl get nodes');
+  });
+});

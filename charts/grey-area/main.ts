@@ -81,6 +81,9 @@ export class Main extends ClusterChart {
         // nodes join the tailnet with Talos' Tailscale extension, and etcd and the kubelets run on it.
         tailscaleExtension: true,
         clusterSubnets: [TAILNET_SUBNET],
+        // "… avoiding exposure to the wider LAN": once the cluster runs on the tailnet, the nodes' own services
+        // (Talos' API, the Kubernetes API, etcd, the kubelet) answer the tailnet and each other only.
+        ingressFirewall: { reachableFrom: [TAILNET_SUBNET] },
         // MagicDNS names ("without touching external DNS") for the kubelet's NFS mounts, containerd's pulls
         // from Harbor and Argo CD's clone from Forgejo: the extension cannot set the node's resolver itself.
         nameservers: [TAILSCALE_RESOLVER],

@@ -137,7 +137,7 @@ export function talosNetworkProblems(props: TalosNetworkProps): PropProblem[] {
  * A block with host bits set (`10.244.1.0/16`) is refused: Talos would widen it to its whole network
  * without a word, which is seldom the network that was meant. Pure.
  */
-function clusterSubnetProblem(subnet: string, example: string): { readonly message: string; readonly hint: string } | undefined {
+export function clusterSubnetProblem(subnet: string, example: string): { readonly message: string; readonly hint: string } | undefined {
   const block = parseIpBlock(subnet);
   if (block === undefined) {
     return { message: `"${subnet}" is no CIDR block, and Talos takes its networks as blocks`, hint: `write the network as address/prefix, e.g. ${example}` };

@@ -5,6 +5,9 @@ import { TAILSCALE_RESOLVER, talosClusterSubnetsPatches, talosNameserversPatch, 
 import { talosEndpointPatch } from './talos-endpoint';
 import { talosOidcPatch } from './talos-oidc';
 import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
+import type { TalosFirewallInputs } from './talos-firewall';
+import { TALOS_CLUSTER_RANGES } from './talos-subnets';
+import { hostPortsNotedUnder } from '../validation/host-port-use';
 
 // What the Talos steps of one cluster say, from its inventory (the hosts, their roles, GPUs and addresses)
 // and the options of talos(); other choices of the cluster add the machine-config changes they need.
@@ -83,4 +86,22 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
 /** Whether `list` is an array with something in it. */
 function nonEmpty(list: unknown): list is string[] {
   return Array.isArray(list) && list.length > 0;
+}
+
+/**
+ * What the firewall of `cluster`'s nodes is made from: read once everything is declared (the platform
+ * components a chart adds after its cluster's checks, the host ports its routes take).
+ */
+export function talosFirewallInputs(cluster: ClusterChart, options: TalosPlanOptions, reachableFrom: readonly string[]): TalosFirewallInputs {
+  return {
+    reachableFrom,
+    nodes: cluster.hosts.map((h) => h.address),
+    controlPlanes: cluster.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => h.address),
+    podSubnets: nonEmpty(options.podSubnets) ? options.podSubnets : [TALOS_CLUSTER_RANGES[0].cidr],
+    tailscale: options.tailscaleExtension === true,
+    nodePorts: [
+      ...cluster.platform.components.flatMap((c) => (c.props.hostPorts ?? []).map((p) => ({ ...p, owner: c.name }))),
+      ...hostPortsNotedUnder(cluster).map((p) => ({ ...p, clients: true })),
+    ],
+  };
 }
