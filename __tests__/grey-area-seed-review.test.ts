@@ -194,6 +194,11 @@ describe('grey-area: every node stays reachable via its Tailscale address, avoid
     expect(readme.indexOf(step)).toBeLessThan(readme.indexOf('| bootstrap | first install of Argo CD'));
   });
 
+  test("the pods' traffic between the nodes stays inside the overlay too: Flannel's VXLAN runs over the tailnet, where the firewall lets it through", () => {
+    const genConfig = readme.split('\n').find((line) => line.includes('talosctl gen config grey-area'))!;
+    expect(genConfig).toContain('"cni":{"name":"flannel","flannel":{"extraArgs":["--iface=tailscale0"]}}');
+  });
+
   test("the design's monitoring base keeps working: Prometheus reaches node-exporter on every node", () => {
     expect(from(9100)).toEqual([...nodes, '10.244.0.0/16']);
   });

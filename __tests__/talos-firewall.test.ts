@@ -57,3 +57,24 @@ describe('talos({ ingressFirewall })', () => {
     expect(firewallOf({}).step).toBeUndefined();
   });
 });
+
+describe("Talos' Flannel on a tailnet", () => {
+  /** The gen config step of a Talos lab cluster with `options`. */
+  const genConfig = (options: Record<string, unknown>) => {
+    const app = new App();
+    const cluster = labCluster(app, 'edge', { storage: {}, preinstalled: [homelab.talos({ bringYourOwnCni: false, ...options })] } as any);
+    return (cluster.platform.preinstalled.find((p) => p.distribution === homelab.TALOS_DISTRIBUTION)?.manualSteps ?? []).find((s) => s.includes('talosctl gen config'))!;
+  };
+  const tailnetArgs = '"cni":{"name":"flannel","flannel":{"extraArgs":["--iface=tailscale0"]}}';
+
+  test("carries the pods' traffic between the nodes over the tailnet the cluster runs on, not the LAN of the default route", () => {
+    const step = genConfig({ tailscaleExtension: true, clusterSubnets: [homelab.TAILNET_SUBNET] });
+    expect(step).toContain(tailnetArgs);
+    expect(step).toContain("Talos' Flannel carries the pods' traffic between the nodes over the tailnet");
+  });
+
+  test('keeps the default route otherwise', () => {
+    expect(genConfig({ tailscaleExtension: true })).not.toContain(tailnetArgs);
+    expect(genConfig({ clusterSubnets: ['10.0.0.0/24'] })).not.toContain('extraArgs');
+  });
+});

@@ -1,7 +1,9 @@
 import { canonicalIp } from '../inventory/ip-address';
 import type { TalosProps } from './distributions';
 import type { ClusterChart } from './cluster-chart';
-import { TAILSCALE_RESOLVER, talosClusterSubnetsPatches, talosNameserversPatch, talosPodSubnetsPatch } from './talos-network';
+import {
+  TAILNET_SUBNET, TAILSCALE_RESOLVER, TALOS_FLANNEL_OVER_TAILNET, talosClusterSubnetsPatches, talosNameserversPatch, talosPodSubnetsPatch,
+} from './talos-network';
 import { talosEndpointPatch } from './talos-endpoint';
 import { talosOidcPatch } from './talos-oidc';
 import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
@@ -55,6 +57,9 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
       patch: { cluster: { network: { cni: { name: 'none' } }, proxy: { disabled: true } } },
     }] : []),
     ...(subnets ? [subnets.everyNode] : []),
+    // A cluster on the tailnet keeps its pods' traffic there too.
+    ...(options.bringYourOwnCni === false && options.tailscaleExtension === true && nonEmpty(options.clusterSubnets) && options.clusterSubnets.includes(TAILNET_SUBNET)
+      ? [TALOS_FLANNEL_OVER_TAILNET] : []),
     ...(nonEmpty(options.podSubnets) ? [talosPodSubnetsPatch(options.podSubnets)] : []),
     ...(dns && dns.why === undefined ? [{ what: dns.what, patch: dns.patch }] : []),
     ...(addedPatches.get(cluster) ?? []),
