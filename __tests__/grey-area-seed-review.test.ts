@@ -207,3 +207,15 @@ describe('grey-area: every node stays reachable via its Tailscale address, avoid
     expect(step).toContain('talosctl patch mc --nodes 100.64.0.1,100.64.0.2,100.64.0.3 --patch @ingress-firewall.yaml --mode=try --timeout 5m && talosctl health && kubectl get nodes');
   });
 });
+
+describe("grey-area: kubernetes.default.svc.tailnet answers before talosctl bootstrap, from the tailnet's Split DNS", () => {
+  test('the step before bootstrap says where the nodes, which ask Tailscale\'s resolver, find the records of the API server\'s name', () => {
+    const lines = readme.split('\n');
+    const records = lines.findIndex((line) => line.startsWith('| bootstrap | DNS name of the API server'));
+    const bootstrap = lines.findIndex((line) => line.includes('talosctl bootstrap --nodes 100.64.0.1'));
+    expect(records).toBeGreaterThan(-1);
+    expect(records).toBeLessThan(bootstrap);
+    expect(lines[records]).toContain("in the DNS the nodes ask, Tailscale's resolver: in the DNS page of the Tailscale admin console, send the name's domain (Split DNS) "
+      + 'to a nameserver on the tailnet outside this cluster that holds these records');
+  });
+});
