@@ -57,11 +57,15 @@ describe('grey-area: the claims and compute the design does not size are placeho
 });
 
 describe('grey-area: what the cluster gets from outside', () => {
-  test('the public Nginx reverse proxy, the only public entry, is a machine outside the cluster; the NFS servers list their port', () => {
+  test('the public Nginx reverse proxy, the only public entry, is a machine outside the cluster; the NFS servers and the nameserver list their port', () => {
     const section = readme.slice(readme.indexOf('## Machines outside the cluster'), readme.indexOf('## What the owner does by hand'));
     expect(section).toContain('| public-proxy | 100.64.0.6 (placeholder) | api.example.com (placeholder) | https 443 |');
     expect(section).toContain('| sleeper-service | 100.64.0.4 (placeholder) | sleeper-service | nfs 2049 |');
     expect(section).toContain('| kubernetes-nfs | 100.64.0.5 (placeholder) | nfs.limiting-factor.tailnet | nfs 2049 |');
+    // The nameserver behind the .tailnet names (MagicDNS itself answers <machine>.<tailnet>.ts.net only), which must
+    // answer before the cluster runs; the Split DNS step names it.
+    expect(section).toContain('| tailnet-dns | 100.64.0.7 (placeholder) |  | dns 53 |');
+    expect(readme).toContain('send grey-area.tailnet, limiting-factor.tailnet and svc.tailnet to the nameserver on the tailnet outside this cluster, external host tailnet-dns (100.64.0.7;');
     // Its public name is listed once, as the machine's, and the Nginx step uses it.
     expect(readme.match(/\| placeholder \| public name of the Nginx reverse proxy:/g)).toHaveLength(1);
     expect(readme).toContain('| external host public-proxy dnsName |');

@@ -8,7 +8,8 @@ import {
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import {
-  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, publicProxy, timeZone,
+  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, publicProxy,
+  tailnetNameserver, timeZone,
 } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
@@ -283,8 +284,8 @@ export class Main extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'bootstrap',
       action: 'make the .tailnet names resolve, the API server\'s before talosctl bootstrap and the rest before Argo CD clones from Forgejo: in the Tailscale admin '
-        + 'console (DNS → Split DNS), send grey-area.tailnet, limiting-factor.tailnet and svc.tailnet to a nameserver on the tailnet outside this cluster (it must '
-        + `answer before the cluster runs) that answers ${API_SERVER_NAME} with the tailnet addresses of the three control-plane nodes (${controlPlaneAddresses}; `
+        + 'console (DNS → Split DNS), send grey-area.tailnet, limiting-factor.tailnet and svc.tailnet to the nameserver on the tailnet outside this cluster, '
+        + `external host ${tailnetNameserver.name} (${factValue(tailnetNameserver.address)}; it must answer before the cluster runs), that answers ${API_SERVER_NAME} with the tailnet addresses of the three control-plane nodes (${controlPlaneAddresses}; `
         + 'one A record each), *.grey-area.tailnet with the address of the Traefik tailnet machine '
         + `(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet and ${OLLAMA_SERVICE_NAME} the same, and nfs.limiting-factor.tailnet with `
         + `the address of the machine outside the cluster that serves the NFS export, external host ${kubernetesNfs.name} (${factValue(kubernetesNfs.address)}); `
