@@ -223,3 +223,13 @@ describe("grey-area: kubernetes.default.svc.tailnet answers before talosctl boot
       + 'to a nameserver on the tailnet outside this cluster that holds these records');
   });
 });
+
+describe('grey-area: the CI pushes the Nix-built images to Harbor through Traefik', () => {
+  test("Traefik lets a push take longer than its own 60-second limit, so a large layer of Ollama's image goes up", () => {
+    const values = find('Application', 'traefik').spec.source.helm.valuesObject;
+    for (const entryPoint of ['web', 'websecure']) {
+      expect(values.ports[entryPoint].transport).toEqual({ respondingTimeouts: { readTimeout: '30m' } });
+    }
+    expect(result.findings.filter((f) => f.constructPath === 'grey-area/main/harbor')).toEqual([]);
+  });
+});

@@ -100,7 +100,9 @@ export class Main extends ClusterChart {
       // No ACME resolver on the routes: every host name here is a `.tailnet` MagicDNS name, and Let's
       // Encrypt issues only for names in public DNS (HTTP-01 must reach the name from the internet). The
       // lab's own CA signs them instead (see certificates.ts); the public Nginx proxy terminates TLS for public names.
-      routes: traefik(),
+      // The CI pushes the Nix-built images to Harbor through Traefik, each layer in one request: Traefik's own
+      // 60-second limit would cut off a CUDA layer of Ollama's before it is up. Only the tailnet reaches it.
+      routes: traefik({ readTimeout: '30m' }),
       storage: {
         // Node-local disk only for single-writer databases (SQLite, PostgreSQL): their locking and fsync are
         // unsafe over NFS. Everything else goes on NFS, so pods move between nodes without their data.
