@@ -233,3 +233,12 @@ describe('grey-area: the CI pushes the Nix-built images to Harbor through Traefi
     expect(result.findings.filter((f) => f.constructPath === 'grey-area/main/harbor')).toEqual([]);
   });
 });
+
+describe("grey-area: Argo CD clones the design's ssh://forgejo.grey-area.tailnet/grey-area/gitops.git with a deploy key", () => {
+  test('the step that stores the deploy key runs as written: the key file is a variable, never a <placeholder> bash reads as a redirection', () => {
+    const step = readme.split('\n').find((line) => line.startsWith('| bootstrap | create the repository credential of ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git'))!;
+    expect(step).toContain("DEPLOY_KEY is the file of the private half of an SSH key pair made for it (ssh-keygen -t ed25519 -N '' -f \"$DEPLOY_KEY\")");
+    expect(step).toContain('--from-file=sshPrivateKey="$DEPLOY_KEY" && kubectl -n argocd label secret forgejo-gitops-repo argocd.argoproj.io/secret-type=repository');
+    expect(step).not.toMatch(/<[a-z][^>|]*>/);
+  });
+});
