@@ -81,9 +81,13 @@ export interface TalosFirewallInputs {
 
 /** One `NetworkRuleConfig`: who may reach `ports` over `protocol`. */
 export interface TalosFirewallRule {
+  /** The document's name, unique among the rules, e.g. `kubelet-ingress`. */
   readonly name: string;
+  /** Ports, each a number or a range written `2379-2380`. */
   readonly ports: ReadonlyArray<number | string>;
+  /** Their protocol. */
   readonly protocol: 'tcp' | 'udp';
+  /** The blocks (CIDR) whose machines may connect. */
   readonly from: readonly string[];
 }
 
