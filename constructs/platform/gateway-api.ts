@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { Gateway, GatewaySpecListeners, TcpRoute } from '../../imports/gateway.networking.k8s.io';
+import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutesNamespacesFrom, TcpRoute } from '../../imports/gateway.networking.k8s.io';
 import type { PoolAddress } from '../inventory/address-pool';
 import { ClusterChart } from './cluster-chart';
 import { GATEWAY_API_CRDS_COMPONENT } from './components/gateway-api-crds';
@@ -87,13 +87,18 @@ export class GatewayApiRoutes implements RouteFlavor {
     return loadBalancerEntry(cluster, this.address);
   }
 
+  /** The routes a listener of the shared Gateway admits: those of `routeNamespaces`, or of every namespace. */
+  public get allowedRoutes(): GatewaySpecListenersAllowedRoutes {
+    return this.props.routeNamespaces
+      ? { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...this.props.routeNamespaces].sort() }] } } }
+      : { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } };
+  }
+
   public bind(cluster: ClusterChart): void {
     cluster.namespaces.ensure(this.gatewayNamespace);
     this.domain = cluster.domain;
     const wildcard = `*.${cluster.domain}`;
-    const allowedRoutes = this.props.routeNamespaces
-      ? { namespaces: { from: 'Selector' as any, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...this.props.routeNamespaces].sort() }] } } }
-      : { namespaces: { from: 'All' as any } };
+    const allowedRoutes = this.allowedRoutes;
     this.gateway = new Gateway(cluster, 'gateway', {
       metadata: { name: this.gatewayName, namespace: this.gatewayNamespace },
       spec: {
@@ -222,7 +227,7 @@ export class GatewayApiRoutes implements RouteFlavor {
       this.tcpListeners.set(route.port, route.listenerName);
       this.listeners.push({
         name: route.listenerName, protocol: 'TCP', port: route.port,
-        allowedRoutes: { namespaces: { from: 'All' as any } },
+        allowedRoutes: { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } },
       });
     }
     new TcpRoute(scope, `tcp-route-${route.listenerName}`, {
