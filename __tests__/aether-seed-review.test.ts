@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
@@ -256,7 +257,7 @@ describe("the Helm charts' pods in infra (GitLab, Synapse) are isolated as a pee
     const routed = (name: string) => find('HTTPRoute', name, 'infra').spec.rules[0].backendRefs[0].port;
     expect([routed('gitlab'), routed('synapse')]).toEqual([8181, 8008]);
     const gateway = rules().find((r) => JSON.stringify(r.fromEntities) === '["ingress"]' && JSON.stringify(r.toPorts).includes('"8181"'));
-    expect(gateway!.toPorts[0].ports.map((p: { port: string }) => Number(p.port))).toEqual([8008, 8181]);
+    expect(gateway!.toPorts[0].ports.map((p: { port: string }) => Number(p.port))).toEqual([5000, 8008, 8181]);
     // Every rule names its sources: the namespace itself, the node collector, Knative; none is open to all, none to a peer's namespace.
     const namespaces = rules().flatMap((r) => (r.fromEndpoints ?? []).map((e: any) => e.matchLabels['k8s:io.kubernetes.pod.namespace']));
     expect([...new Set(namespaces)].sort()).toEqual(['infra', 'knative-serving', 'system']);
@@ -278,4 +279,68 @@ describe("the Helm charts' pods in infra (GitLab, Synapse) are isolated as a pee
 test("Bytebot's agent API, which has no login, is reached by whoever reaches its route: the README puts that to the owner, with the limit Caddy can set", () => {
   expect(readme).toContain("owner decision: Bytebot's agent API (https://bytebot.apps.home.shdr.ch) has no login of its own, and main-gateway (Cilium's Gateway API) can neither ask for one nor limit a route to source addresses");
   expect(readme).toContain('not remote_ip private_ranges');
+});
+
+test("GitLab's container registry, which the design's deploy jobs push $CI_REGISTRY_IMAGE to and Knative pulls from, has its own routed host", () => {
+  const route = find('HTTPRoute', 'gitlab-registry', 'infra');
+  expect(route.spec.hostnames).toEqual(['registry.apps.home.shdr.ch']);
+  expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'gitlab-registry', port: 5000 }]);
+  // The Gateway's traffic reaches the registry's pods, and the gateway certificate names the host.
+  const isolation = find('CiliumNetworkPolicy', 'isolate-namespace', 'infra');
+  const fromGateway = isolation.spec.ingress.filter((r: any) => JSON.stringify(r.fromEntities) === '["ingress"]');
+  expect(fromGateway.flatMap((r: any) => r.toPorts[0].ports.map((p: { port: string }) => p.port))).toContain('5000');
+  expect(find('Certificate', 'main-gateway-tls', 'ingress').spec.dnsNames).toContain('registry.apps.home.shdr.ch');
+});
+
+describe("the first pipeline's apps job, whose helm --wait needs the pods' Secrets, comes after the steps that put them in OpenBao", () => {
+  const at = (text: string) => readme.indexOf(text);
+  const firstSync = () => at('| bootstrap | include the job file');
+
+  test("OpenBao's Kubernetes authentication, each entry an ExternalSecret reads and the command that writes it come before the job file is included", () => {
+    expect(firstSync()).toBeGreaterThan(0);
+    expect(at('enable Kubernetes authentication at auth/kubernetes for this cluster')).toBeGreaterThan(at('| bootstrap | write the kubeconfig'));
+    expect(at('enable Kubernetes authentication at auth/kubernetes for this cluster')).toBeLessThan(firstSync());
+    for (const step of [
+      '| bootstrap | write synapse/postgres with the property password', '| manual | the property password of synapse/postgres',
+      '| bootstrap | write crossplane/ceph-rgw-credentials', '| manual | the property credentials of crossplane/ceph-rgw-credentials',
+      '| manual | the property master-key of litellm/master-key', '| manual | the property token-secret of mediamanager/auth',
+      '| manual | the property url of bytebot/db',
+    ]) {
+      expect([step, at(step) > 0 && at(step) < firstSync()]).toEqual([step, true]);
+    }
+  });
+
+  test("OpenWebUI's database entry says the form of its url, as Bytebot's does: OpenWebUI reads the URL alone", () => {
+    expect(readme).toContain('vault kv put secret/openwebui/db password="$PASSWORD" url="postgresql://openwebui:$PASSWORD@openwebui-postgres.infra.svc.cluster.local:5432/openwebui"');
+    expect(at('| manual | the property url of openwebui/db is the connection URL of OpenWebUI\'s database')).toBeLessThan(firstSync());
+  });
+});
+
+test('values the first sync fixes for good are set before it: the Matrix server name and the sizes of the databases\' claim templates', () => {
+  const at = (text: string) => readme.indexOf(text);
+  for (const fact of ['Matrix server name', "size of Bytebot's PostgreSQL claim", "size of OpenWebUI's PostgreSQL and pgvector claim", "size of Synapse's PostgreSQL claim", "size of MediaManager's PostgreSQL claim"]) {
+    expect([fact, at(`| placeholder | ${fact}`) > 0 && at(`| placeholder | ${fact}`) < at('| bootstrap | include the job file')]).toEqual([fact, true]);
+  }
+  // A StatefulSet's claim template is what the size is written into, which the API server refuses to change.
+  expect(find('StatefulSet', 'synapse-postgres', 'infra').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('16Gi');
+  // A claim of its own can grow later: it stays among the steps of the running cluster.
+  expect(at("| placeholder | size of Jellyfin's /config claim")).toBeGreaterThan(at('| bootstrap | include the job file'));
+});
+
+test("the node collector's prometheus receiver scrapes the port an annotated pod names for its metrics, not each port it declares", () => {
+  const values = result.files.get('aether/main/helm/otel-node-collector.values.yml')!;
+  expect(values).toBeDefined();
+  const job = parse(values).config.receivers.prometheus.config.scrape_configs[0];
+  expect(job.relabel_configs).toContainEqual({
+    source_labels: ['__address__', '__meta_kubernetes_pod_annotation_prometheus_io_port'], action: 'replace', target_label: '__address__',
+    // The collector reads `$$` as the `$` Prometheus is to see; a single `$1` would be taken for a variable of the collector's.
+    regex: '([^:]+)(?::\\d+)?;(\\d+)', replacement: '$$1:$$2',
+  });
+});
+
+test("the upgrade step upgrades every node's Talos, and never sends Kubernetes back to the design's 1.32.0, older than what Talos v1.11.0 installs", () => {
+  expect(readme).toContain('for node in 10.0.3.16 10.0.3.17 10.0.3.18; do talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.12.0; done');
+  expect(readme).not.toContain('--to 1.32.0');
+  expect(readme).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to "$KUBERNETES_VERSION"');
+  expect(readme).toContain('(Talos v1.11.0 installs 1.34)');
 });

@@ -337,8 +337,19 @@ describe("Synapse's database and Redis take passwords from OpenBao, not the char
       POSTGRES_USER: 'synapse', POSTGRES_DB: 'synapse', POSTGRES_PASSWORD: { name: 'synapse-postgres-secret', key: 'password' },
       POSTGRES_INITDB_ARGS: '--lc-collate=C --lc-ctype=C',
     });
-    expect(container('Deployment', 'synapse-redis').args).toEqual(['redis-server', '--bind', '0.0.0.0', '--requirepass', '$(REDIS_PASSWORD)']);
+    expect(container('Deployment', 'synapse-redis').args).toEqual(['sh', '-c', 'exec redis-server - --bind 0.0.0.0 <<EOF\nrequirepass $REDIS_PASSWORD\nEOF\n']);
     expect(envOf('Deployment', 'synapse-redis')).toEqual({ REDIS_PASSWORD: { name: 'synapse-redis-secret', key: 'password' } });
+  });
+
+  test("no container's command line carries a password: Kubernetes would write the Secret's value into the process' arguments, which ps shows", () => {
+    const pods = objects.map((o) => o.spec?.template?.spec ?? o.spec?.jobTemplate?.spec?.template?.spec).filter((spec) => spec !== undefined);
+    const passed = pods.flatMap((pod: any) => [...(pod.initContainers ?? []), ...pod.containers].flatMap((c: any) => {
+      const fromSecrets = new Set((c.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef !== undefined).map((e: any) => e.name));
+      const words: string[] = [...(c.command ?? []), ...(c.args ?? [])];
+      return words.flatMap((word) => [...word.matchAll(/(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((m) => m[1]))
+        .filter((name) => fromSecrets.has(name)).map((name) => `${c.name}: $(${name})`);
+    }));
+    expect(passed).toEqual([]);
   });
 
   test("only Synapse's pods reach them", () => {
@@ -454,8 +465,8 @@ describe('what the design says the owner did or does outside the repository', ()
 
   test("the design's upgrade commands are an owner step, with its schematic filled in", () => {
     const readme = file('README.md');
-    expect(readme).toContain('talosctl upgrade --nodes 10.0.3.16 --image factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.12.0');
-    expect(readme).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to 1.32.0');
+    expect(readme).toContain('talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.12.0');
+    expect(readme).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to "$KUBERNETES_VERSION"');
   });
 
   test('the migration retires the VMs the design eliminates, and the Grafana dashboards are an owner step', () => {

@@ -132,8 +132,34 @@ describe('constellation: each image gets what it needs to start, or a step says 
     expect(rowOf('Authelia starts only with configuration.yml')).toBeLessThan(copy());
   });
 
-  test('the config folders every pod mounts as existing folders are made, owned by PUID:PGID, before the first sync', () => {
-    expect(rowOf("make each container's config folder on its host, owned by PUID:PGID")).toBeLessThan(copy());
+  test("stash, root without capabilities, gets a config folder of root's: it could not write into one of PUID's", () => {
+    const container = find('Deployment', 'stash').spec.template.spec.containers[0];
+    expect(container.securityContext).toMatchObject({ runAsUser: 0, capabilities: { drop: ['ALL'] } });
+    expect(container.securityContext.capabilities.add).toBeUndefined();
+    expect(readme).toContain([
+      '   # on storage',
+      '   install -d -o 5000 -g 5000 /var/data/bazarr /var/data/jellyfin /var/data/overseerr /var/data/plex /var/data/radarr /var/data/sonarr',
+      '   chown -R 5000:5000 /var/data/jellyfin',
+      '   install -d -o 0 -g 0 /var/data/stash',
+      '   chown -R 0:0 /var/data/stash',
+      '   # on cloud',
+    ].join('\n'));
+  });
+
+  test("a folder brought from Podman goes to the user of a container that cannot take it: the images that ignore PUID wrote it as another", () => {
+    // linuxserver.io images start as root with the capabilities to take their folder; the others run as PUID with none.
+    expect(find('Deployment', 'sonarr').spec.template.spec.containers[0].securityContext.capabilities.add).toContain('CHOWN');
+    for (const name of ['jellyfin', 'authelia', 'ghost', 'keycloak', 'lldap', 'yarr']) {
+      const container = find('Deployment', name).spec.template.spec.containers[0];
+      expect({ name, user: container.securityContext.runAsUser, add: container.securityContext.capabilities.add }).toEqual({ name, user: 5000, add: undefined });
+    }
+    expect(readme).toContain('   chown -R 5000:5000 /var/data/authelia /var/data/ghost /var/data/keycloak /var/data/lldap /var/data/yarr\n');
+    expect(readme).not.toMatch(/chown -R 5000:5000 [^\n]*\/var\/data\/(sonarr|plex|radarr|bazarr|overseerr)/);
+    expect(rows[rowOf("make each container's config folder on its host")]).toContain('a folder brought from Podman, written there as root or as the image\'s own user, goes to that user');
+  });
+
+  test('the config folders every pod mounts as existing folders are made, owned by the user it writes as, before the first sync', () => {
+    expect(rowOf("make each container's config folder on its host before K3s starts the pods, owned by the user it writes as")).toBeLessThan(copy());
     expect(readme).toContain('   # on cloud\n   install -d -o 5000 -g 5000 /var/data/authelia /var/data/ghost /var/data/keycloak /var/data/lldap /var/data/yarr');
     expect(readme).toContain('   # on storage\n   install -d -o 5000 -g 5000 /var/data/bazarr /var/data/jellyfin');
   });
@@ -142,13 +168,13 @@ describe('constellation: each image gets what it needs to start, or a step says 
 describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as the design's k3s-cluster.nix does", () => {
   const copy = () => rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server');
 
-  test('storage gets role server with the design\'s flags and the agenix token as tokenFile, not as the token itself', () => {
+  test('storage gets role server with the design\'s flags and the agenix secret\'s path as tokenFile, as the design\'s `token =` names it', () => {
     expect(readme).toContain([
       '   # NixOS configuration of storage',
       '   services.k3s = {',
       '     enable = true;',
       '     role = "server";',
-      '     tokenFile = "/run/agenix/k3s-token";',
+      '     tokenFile = config.age.secrets.k3s-token.path;',
       '     extraFlags = [',
       '       "--disable=traefik"',
       '       "--disable=servicelb"',
@@ -171,7 +197,7 @@ describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as 
       '     enable = true;',
       '     role = "agent";',
       '     serverAddr = "https://storage.bat-boa.ts.net:6443";',
-      '     tokenFile = "/run/agenix/k3s-token";',
+      '     tokenFile = config.age.secrets.k3s-token.path;',
       '   };',
     ].join('\n'));
     expect(readme).not.toContain('k3s agent --server');
@@ -179,6 +205,14 @@ describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as 
     expect(rowOf('join cloud (192.168.1.6) to the cluster as a K3s agent: set services.k3s in its NixOS configuration')).toBeLessThan(copy());
     // Secrets are created through the API server, which must run by then.
     expect(rowOf('start the K3s server on storage')).toBeLessThan(rowOf('create Secret media/lldap-secrets with'));
+  });
+
+  test("the join token is the agenix secret k3s-token, made and declared on both hosts before K3s starts on either", () => {
+    const token = rowOf("make the cluster's join token, the agenix secret k3s-token, before K3s starts");
+    expect(rows[token]).toContain('encrypted for the host keys of storage and cloud and declared on each as age.secrets.k3s-token');
+    expect(readme).toContain('   # NixOS configuration of storage and cloud\n   age.secrets.k3s-token.file = …;');
+    expect(token).toBeLessThan(rowOf('start the K3s server on storage'));
+    expect(token).toBeLessThan(rowOf('join cloud (192.168.1.6) to the cluster as a K3s agent'));
   });
 });
 
@@ -188,5 +222,13 @@ describe("constellation: the design's rollback, a container switched back to Pod
     expect(row).toContain('remove its entry from charts/constellation/media.ts');
     expect(row).toContain('its file `2-apps-<name>.yaml` out of K3s\' folder');
     expect(row).toContain('`media.containers.<name>.enable = lib.mkForce false;`');
+  });
+});
+
+describe('constellation: Plex stays reachable on its own port, as the design keeps it', () => {
+  test("port 32400 of storage is opened in its NixOS firewall, as Plex's pod serves it on the host network", () => {
+    expect(find('Deployment', 'plex').spec.template.spec.hostNetwork).toBe(true);
+    expect(rows[rowOf('keep port 32400/tcp of storage open for the Plex apps that connect to it directly')]).toContain('"still accessible at storage:32400 directly"');
+    expect(readme).toContain('   # NixOS configuration of storage\n   networking.firewall.allowedTCPPorts = [ 32400 ];');
   });
 });

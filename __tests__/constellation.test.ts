@@ -96,7 +96,7 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
     // both through NixOS' services.k3s.
     expect(readme).toContain('       "--disable-cloud-controller"\n       "--write-kubeconfig-mode=644"\n');
     expect(readme).toContain('join cloud (192.168.1.6) to the cluster as a K3s agent');
-    expect(readme).toContain('     role = "agent";\n     serverAddr = "https://storage.bat-boa.ts.net:6443";\n     tokenFile = "/run/agenix/k3s-token";');
+    expect(readme).toContain('     role = "agent";\n     serverAddr = "https://storage.bat-boa.ts.net:6443";\n     tokenFile = config.age.secrets.k3s-token.path;');
     for (const value of ['5000', 'America/Toronto', '/var/data', '/mnt/storage']) {
       expect(readme).toContain(`(now \`${value}\`)`);
     }

@@ -73,9 +73,109 @@ describe('elitedesk: the secrets a rebuild needs are kept outside the cluster', 
   test('age.key and the Cloudflare token go to a password manager and an offline backup, with the rotation steps', () => {
     const line = rows[row('keep age.key')];
     expect(line).toContain('keep age.key (the private key of Secret flux-system/sops-age) and the Cloudflare token in a password manager and an offline backup');
-    expect(line).toContain('`sops updatekeys` each file, replace Secret sops-age, and drop the old recipient once Flux has reconciled');
     // After Secret sops-age is made, among the steps of the running cluster.
     expect(row('keep age.key')).toBeGreaterThan(row('create the namespace flux-system and in it Secret sops-age'));
+  });
+
+  test('a rotation pushes the files re-encrypted for both keys before the Secret changes, and keeps the old key until Flux has reconciled', () => {
+    // Flux decrypts the copies in dist/: a file re-encrypted but not synthesized and pushed still needs the old key.
+    const line = rows[row('keep age.key')];
+    const steps = [
+      'add its recipient to .sops.yaml beside the old one',
+      '`sops updatekeys` each file, synthesize, commit and push',
+      'add the new key to Secret sops-age beside the old one',
+      'once Flux has reconciled, drop the old recipient from .sops.yaml',
+      '`sops updatekeys` each file again, synthesize, commit and push',
+      'keep only the new key',
+    ];
+    const at = steps.map((step) => line.indexOf(step));
+    expect(at.every((position) => position >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // Both keys in the Secret at once, each under a name Flux reads as an age key (it ends in .agekey).
+    expect(line).toContain('`kubectl -n flux-system create secret generic sops-age --from-file=age.agekey=./age.key --from-file=new.agekey=./age.new.key --dry-run=client -o yaml \\| kubectl apply -f -`');
+    expect(find('Kustomization', 'elitedesk-main-config', 'flux-system')!.spec.decryption.secretRef.name).toBe('sops-age');
+  });
+
+  test('Git ignores age.new.key, the next private key while rotating', () => {
+    expect(spawnSync('git', ['check-ignore', '--quiet', '--no-index', 'age.new.key'], { cwd: REPO_ROOT }).status).toBe(0);
+  });
+});
+
+describe('elitedesk: the encrypt step says what each file the owner writes afresh must hold', () => {
+  const step = () => rows[row('encrypt your own values')];
+
+  test("the Cloudflare token file holds the Secret and key the issuers read, and says the token's permission", () => {
+    const secret = find('Secret', 'cloudflare-api-token', 'cert-manager')!;
+    expect(Object.keys(secret.stringData)).toEqual(['api-token']);
+    for (const name of ['letsencrypt-staging', 'letsencrypt-production']) {
+      const issuer = manifestsOf(result, 'elitedesk/main').find((m) => m.kind === 'ClusterIssuer' && m.metadata.name === name)!;
+      expect(issuer.spec.acme.solvers[0].dns01.cloudflare.apiTokenSecretRef).toEqual({ name: 'cloudflare-api-token', key: 'api-token' });
+    }
+    expect(step()).toContain('letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml holds Secret cert-manager/cloudflare-api-token '
+      + '(key api-token: a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read on homelab.example.com, which cert-manager writes its challenges in)');
+  });
+
+  test("the newt file holds the Secret and every key newt's environment reads", () => {
+    const newt = find('Deployment', 'newt', 'newt')!;
+    const read = newt.spec.template.spec.containers[0].env
+      .filter((e: any) => e.valueFrom?.secretKeyRef?.name === 'newt-credentials').map((e: any) => e.valueFrom.secretKeyRef.key).sort();
+    expect(read).toEqual(Object.keys(find('Secret', 'newt-credentials', 'newt')!.stringData).sort());
+    expect(step()).toContain(`newt/newt-secret.yaml holds Secret newt/newt-credentials (keys ${read.join(', ')}: from the Pangolin site newt connects to)`);
+  });
+});
+
+describe("elitedesk: Jellyfin's tree and the DNS record come before the steps that use them", () => {
+  test("Jellyfin's shared tree, where the first sync provisions its claim and starts it, is made before that sync", () => {
+    const tree = row("make Jellyfin's shared tree 10.0.0.20:/srv/nfs/kubernetes/media/jellyfin-data on the NFS server");
+    expect(rows[tree]).toContain('the media library goes into its media/ folder, and a /config you bring into its config/ folder');
+    expect(tree).toBeGreaterThan(row('export 10.0.0.20:/srv/nfs/kubernetes with no_root_squash'));
+    expect(tree).toBeLessThan(row('flux bootstrap github'));
+    // The tree is the claim's folder on the export, and the sub-paths are its folders.
+    const claim = find('PersistentVolumeClaim', 'jellyfin-data', 'media')!;
+    expect(claim.spec.storageClassName).toBe('nfs-csi');
+    const mounts = find('Deployment', 'jellyfin', 'media')!.spec.template.spec.containers[0].volumeMounts;
+    expect(mounts).toContainEqual({ mountPath: '/media', name: 'data', subPath: 'media' });
+    expect(mounts).toContainEqual({ mountPath: '/config', name: 'data', subPath: 'config' });
+    expect(rows[row('back up the config/ folder of Jellyfin\'s shared tree')]).toContain('10.0.0.20:/srv/nfs/kubernetes/media/jellyfin-data');
+  });
+
+  test('the record *.<domain> → the ingress address comes before the checks that open podinfo at its name', () => {
+    const record = row('point *.homelab.example.com at 10.0.0.200');
+    expect(record).toBeLessThan(row('validate ingress, certificates and storage'));
+    const nginx = find('HelmRelease', 'ingress-nginx', 'ingress-nginx')!;
+    expect(nginx.spec.values.controller.service.annotations['metallb.io/loadBalancerIPs']).toBe('10.0.0.200');
+  });
+});
+
+describe("elitedesk: the design's cheat sheet, by the names here", () => {
+  const sheet = () => rows[row('day to day')];
+  const kustomizations = manifestsOf(result, 'elitedesk/main')
+    .filter((m) => m.kind === 'Kustomization' && m.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') && m.spec.sourceRef.name === 'elitedesk-main');
+
+  test('a forced sync fetches the layers\' source and waits for each layer in the order they depend on each other (the Flux CLI has no --all)', () => {
+    // The layers from the one that waits for none to the last.
+    const chain: string[] = [];
+    let next = kustomizations.find((k) => !k.spec.dependsOn);
+    while (next) {
+      chain.push(next.metadata.name);
+      next = kustomizations.find((k) => k.spec.dependsOn?.some((d: any) => d.name === chain[chain.length - 1]));
+    }
+    expect(chain).toEqual(['elitedesk-main-platform', 'elitedesk-main-config', 'elitedesk-main-apps']);
+    expect(find('GitRepository', 'elitedesk-main', 'flux-system')).toBeDefined();
+    const line = sheet();
+    const command = line.slice(line.indexOf('`flux reconcile source git flux-system && flux reconcile source git elitedesk-main'));
+    const at = chain.map((name) => command.indexOf(`flux reconcile kustomization ${name} `));
+    expect(at.every((position) => position > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(line).not.toContain('--all');
+  });
+
+  test('the Helm releases, helm-controller\'s logs and the wildcard certificate, where they are', () => {
+    const certificate = manifestsOf(result, 'elitedesk/main').find((m) => m.kind === 'Certificate')!;
+    const line = sheet();
+    expect(line).toContain('flux get helmreleases -A');
+    expect(line).toContain('kubectl -n flux-system logs deploy/helm-controller -f');
+    expect(line).toContain(`kubectl -n ${certificate.metadata.namespace} describe certificate ${certificate.metadata.name}`);
   });
 });
 

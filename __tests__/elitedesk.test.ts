@@ -168,8 +168,8 @@ describe('elitedesk', () => {
     expect(readme).toContain('the Eaton 5E UPS powers the nodes and the NFS server; nothing watches it yet (planned: a NUT exporter and graceful shutdown)');
     // The StorageClass' subDir <namespace>/<claim>, resolved for Jellyfin's claim.
     expect(find('PersistentVolumeClaim', 'jellyfin-data', 'media')).toBeDefined();
-    expect(readme).toContain("Jellyfin's shared tree is 10.0.0.20:/srv/nfs/kubernetes/media/jellyfin-data: put the media library in its media/ folder");
-    expect(readme).toContain('back up its config/ folder');
+    expect(readme).toContain("make Jellyfin's shared tree 10.0.0.20:/srv/nfs/kubernetes/media/jellyfin-data on the NFS server, the folder its claim is provisioned in: the media library goes into its media/ folder");
+    expect(readme).toContain("back up the config/ folder of Jellyfin's shared tree");
     expect(readme).toContain("schedule Jellyfin's library scan off-peak");
     // The names podinfo checks resolve outside the cluster, to the ingress address.
     expect(readme).toContain('| manual | point *.homelab.example.com at 10.0.0.200, ingress-nginx\'s load-balancer address, in the DNS your clients ask, unless your Terraform makes that record');

@@ -57,11 +57,15 @@ describe('grey-area: the claims and compute the design does not size are placeho
 });
 
 describe('grey-area: what the cluster gets from outside', () => {
-  test('the public Nginx reverse proxy, the only public entry, is a machine outside the cluster; the NFS servers list their port', () => {
+  test('the public Nginx reverse proxy, the only public entry, is a machine outside the cluster; the NFS servers and the nameserver list their port', () => {
     const section = readme.slice(readme.indexOf('## Machines outside the cluster'), readme.indexOf('## What the owner does by hand'));
     expect(section).toContain('| public-proxy | 100.64.0.6 (placeholder) | api.example.com (placeholder) | https 443 |');
     expect(section).toContain('| sleeper-service | 100.64.0.4 (placeholder) | sleeper-service | nfs 2049 |');
     expect(section).toContain('| kubernetes-nfs | 100.64.0.5 (placeholder) | nfs.limiting-factor.tailnet | nfs 2049 |');
+    // The nameserver behind the .tailnet names (MagicDNS itself answers <machine>.<tailnet>.ts.net only), which must
+    // answer before the cluster runs; the Split DNS step names it.
+    expect(section).toContain('| tailnet-dns | 100.64.0.7 (placeholder) |  | dns 53 |');
+    expect(readme).toContain('send grey-area.tailnet, limiting-factor.tailnet and svc.tailnet to the nameserver on the tailnet outside this cluster, external host tailnet-dns (100.64.0.7;');
     // Its public name is listed once, as the machine's, and the Nginx step uses it.
     expect(readme.match(/\| placeholder \| public name of the Nginx reverse proxy:/g)).toHaveLength(1);
     expect(readme).toContain('| external host public-proxy dnsName |');
@@ -171,5 +175,70 @@ describe('grey-area: the NixOS machines become Talos nodes, and their services m
     expect(step).toContain("in the design's order, the least risky first: Calibre-Web, Ollama, Forgejo, Nextcloud, Jellyfin.");
     expect(step).toContain('copied off its machine before Talos erased it (each copy checked to restore)');
     expect(step).toContain('Check that it serves that data before moving the next');
+  });
+});
+
+describe('grey-area: every node stays reachable via its Tailscale address, avoiding exposure to the wider LAN', () => {
+  const step = readme.split('\n').find((line) => line.startsWith("| bootstrap | close the nodes to every network but 100.64.0.0/10 (Talos' ingress firewall)"))!;
+  const documents = () => [...step.matchAll(/'(\{[^']*\})'/g)].map((m) => JSON.parse(m[1]));
+  const from = (port: number | string, protocol = 'tcp') => documents()
+    .find((d) => d.kind === 'NetworkRuleConfig' && d.portSelector.ports.includes(port) && d.portSelector.protocol === protocol)?.ingress.map((i: any) => i.subnet);
+  const nodes = ['100.64.0.1/32', '100.64.0.2/32', '100.64.0.3/32'];
+
+  test("the nodes' own services are closed to every network but the tailnet, before the first sync", () => {
+    expect(documents()[0]).toEqual({ apiVersion: 'v1alpha1', kind: 'NetworkDefaultActionConfig', ingress: 'block' });
+    // talosctl and kubectl from the tailnet; the pods reach the API server through the kubernetes Service.
+    expect(from(50000)).toEqual(['100.64.0.0/10']);
+    expect(from(6443)).toEqual(['100.64.0.0/10', '10.244.0.0/16']);
+    // What only the cluster uses answers the three nodes (and the pods), not the whole tailnet.
+    expect(from(50001)).toEqual(nodes);
+    expect(from('2379-2380')).toEqual(nodes);
+    expect(from(10250)).toEqual([...nodes, '10.244.0.0/16']);
+    expect(from(4789, 'udp')).toEqual(nodes);
+    expect(readme.indexOf(step)).toBeLessThan(readme.indexOf('| bootstrap | first install of Argo CD'));
+  });
+
+  test("the pods' traffic between the nodes stays inside the overlay too: Flannel's VXLAN runs over the tailnet, where the firewall lets it through", () => {
+    const genConfig = readme.split('\n').find((line) => line.includes('talosctl gen config grey-area'))!;
+    expect(genConfig).toContain('"cni":{"name":"flannel","flannel":{"extraArgs":["--iface=tailscale0"]}}');
+  });
+
+  test("the design's monitoring base keeps working: Prometheus reaches node-exporter on every node", () => {
+    expect(from(9100)).toEqual([...nodes, '10.244.0.0/16']);
+  });
+
+  test('the step tries the firewall first, so that a mistake cannot lock talosctl out for good', () => {
+    expect(step).toContain('talosctl patch mc --nodes 100.64.0.1,100.64.0.2,100.64.0.3 --patch @ingress-firewall.yaml --mode=try --timeout 5m && talosctl health && kubectl get nodes');
+  });
+});
+
+describe("grey-area: kubernetes.default.svc.tailnet answers before talosctl bootstrap, from the tailnet's Split DNS", () => {
+  test('the step before bootstrap says where the nodes, which ask Tailscale\'s resolver, find the records of the API server\'s name', () => {
+    const lines = readme.split('\n');
+    const records = lines.findIndex((line) => line.startsWith('| bootstrap | DNS name of the API server'));
+    const bootstrap = lines.findIndex((line) => line.includes('talosctl bootstrap --nodes 100.64.0.1'));
+    expect(records).toBeGreaterThan(-1);
+    expect(records).toBeLessThan(bootstrap);
+    expect(lines[records]).toContain("in the DNS the nodes ask, Tailscale's resolver: in the DNS page of the Tailscale admin console, send the name's domain (Split DNS) "
+      + 'to a nameserver on the tailnet outside this cluster that holds these records');
+  });
+});
+
+describe('grey-area: the CI pushes the Nix-built images to Harbor through Traefik', () => {
+  test("Traefik lets a push take longer than its own 60-second limit, so a large layer of Ollama's image goes up", () => {
+    const values = find('Application', 'traefik').spec.source.helm.valuesObject;
+    for (const entryPoint of ['web', 'websecure']) {
+      expect(values.ports[entryPoint].transport).toEqual({ respondingTimeouts: { readTimeout: '30m' } });
+    }
+    expect(result.findings.filter((f) => f.constructPath === 'grey-area/main/harbor')).toEqual([]);
+  });
+});
+
+describe("grey-area: Argo CD clones the design's ssh://forgejo.grey-area.tailnet/grey-area/gitops.git with a deploy key", () => {
+  test('the step that stores the deploy key runs as written: the key file is a variable, never a <placeholder> bash reads as a redirection', () => {
+    const step = readme.split('\n').find((line) => line.startsWith('| bootstrap | create the repository credential of ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git'))!;
+    expect(step).toContain("DEPLOY_KEY is the file of the private half of an SSH key pair made for it (ssh-keygen -t ed25519 -N '' -f \"$DEPLOY_KEY\")");
+    expect(step).toContain('--from-file=sshPrivateKey="$DEPLOY_KEY" && kubectl -n argocd label secret forgejo-gitops-repo argocd.argoproj.io/secret-type=repository');
+    expect(step).not.toMatch(/<[a-z][^>|]*>/);
   });
 });

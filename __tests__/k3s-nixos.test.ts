@@ -58,3 +58,28 @@ test('without nixos, the steps stay command lines', () => {
   expect(actions.find((a) => a.action.startsWith('join arm1'))!.command).toBe(
     'k3s agent --server https://10.0.0.1:6443 --token-file /var/lib/rancher/k3s/server/token');
 });
+
+test('a shared token file is a step before the server starts: K3s starts on no host without it', () => {
+  const { actions } = steps({ nixos: true, tokenFile: '/etc/rancher/k3s/token' });
+  const token = actions.findIndex((a) => a.action.startsWith("put the cluster's join token in /etc/rancher/k3s/token on gpu1 and arm1"));
+  expect(token).toBeGreaterThanOrEqual(0);
+  expect(actions[token]).toMatchObject({ kind: 'bootstrap', beforeFirstSync: true });
+  expect(token).toBeLessThan(actions.findIndex((a) => a.action.startsWith('start the K3s server')));
+  // The server's own token needs no step: the agent's says to copy it.
+  expect(steps({ nixos: true }).actions.filter((a) => a.action.includes("join token"))).toEqual([]);
+});
+
+test("an agenix token is read from the secret's path on every host, and made and declared before the server starts", () => {
+  const { actions, errors } = steps({ nixos: true, agenixToken: 'k3s-token' });
+  expect(errors).toEqual([]);
+  const server = actions.find((a) => a.action.startsWith('start the K3s server on gpu1'))!;
+  expect(server.command).toContain('  role = "server";\n  tokenFile = config.age.secrets.k3s-token.path;\n');
+  expect(server.command).not.toContain('--token-file');
+  const agent = actions.find((a) => a.action.startsWith('join arm1'))!;
+  expect(agent.action).not.toContain('copied to');
+  expect(agent.command).toContain('  serverAddr = "https://10.0.0.1:6443";\n  tokenFile = config.age.secrets.k3s-token.path;\n};');
+  const token = actions.findIndex((a) => a.action.startsWith("make the cluster's join token, the agenix secret k3s-token"));
+  expect(actions[token].action).toContain('encrypted for the host keys of gpu1 and arm1 and declared on each as age.secrets.k3s-token');
+  expect(actions[token].command).toBe('# NixOS configuration of gpu1 and arm1\nage.secrets.k3s-token.file = …; # the .age file holding the token');
+  expect(token).toBeLessThan(actions.indexOf(server));
+});

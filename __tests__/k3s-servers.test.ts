@@ -49,6 +49,8 @@ test('three control-plane hosts: the first starts the embedded etcd, the others 
   })]);
   expect(joinsOf(actions, 'pi3')).toHaveLength(1);
   expect(joinsOf(actions, 'pi').map((a) => a.action)).toEqual([expect.stringContaining('as a K3s agent')]);
+  // The shared token is the owner's to put on every machine before any of them starts.
+  expect(actions.map((a) => a.action)).toContainEqual(expect.stringMatching(/^put the cluster's join token in \/run\/k3s-token on nuc, pi2, pi3 and pi, readable by root only, before K3s starts/));
 });
 
 test('two control-plane hosts are a warning on hosts: two etcd members survive no failure', () => {

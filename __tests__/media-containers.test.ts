@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { Construct } from 'constructs';
 import {
-  ClusterChart, host, k3sManifests, MediaContainer, MediaContainers, MediaContainersProps, nameToPort, noRoutes, pinnedImage, site,
+  ClusterChart, host, k3sManifests, MediaContainer, mediaConfigFolders, MediaContainers, MediaContainersProps, nameToPort, noRoutes, pinnedImage, site,
 } from '../constructs';
 import { synthInMemory } from './support/synth';
 
@@ -262,4 +262,18 @@ describe('image architectures', () => {
     const { errors } = synthMedia({ any: { image: pinnedImage('example/amd64-only:1.0.0', ['amd64']), listenPort: 80 } });
     expect(errors).toContainEqual(expect.objectContaining({ field: 'containers.any.image' }));
   });
+});
+
+test("configFolders: each mounted config folder with the owner its container writes as, and whether the image takes it itself", () => {
+  const folders = mediaConfigFolders(settings, {
+    sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.14', host: gpuHost },
+    stash: { image: 'stashapp/stash:v0.28.1', host: gpuHost, configDir: '/root/.stash', runAsRoot: 'keeps its config in /root/.stash' },
+    yarr: { image: 'arsfeld/yarr:v2.4', host: armHost, configDir: '/data' },
+    relay: { image: 'example/relay:1.0', configDir: false },
+  });
+  expect(folders).toEqual([
+    { name: 'sonarr', host: gpuHost, path: '/var/data/sonarr', uid: 5000, gid: 5000, takesOwnership: true },
+    { name: 'stash', host: gpuHost, path: '/var/data/stash', uid: 0, gid: 0, takesOwnership: false },
+    { name: 'yarr', host: armHost, path: '/var/data/yarr', uid: 5000, gid: 5000, takesOwnership: false },
+  ]);
 });

@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
 import { ClusterChart, externalHost, ExternalService, host, site, traefik } from '../constructs';
 import { runSynthCli } from '../constructs/synth/cli';
 import { prepopulatedOutdir, snapshotTree } from './bad-input/lab';
@@ -267,5 +268,111 @@ describe("mobius: the k0smotron definitions go to the management cluster, never 
     expect(readme(cluster)).toContain(`its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `
       + `never to ${cluster}, whose API server has no k0smotron kinds`);
     expect(objects(cluster).filter((o) => String(o.apiVersion).includes('k0smotron.io'))).toEqual([]);
+  });
+});
+
+describe("mobius: Home Assistant at home.jax-lab.dev answers through homelab's Traefik", () => {
+  // Every request through an ingress carries X-Forwarded-For, which Home Assistant refuses with a bare 400
+  // from a peer it does not trust as a proxy: the owner step says which peers to trust, and why.
+  test("the README's step trusts the networks the guest routes to its pod interface, and KubeVirt's masquerade gateway", () => {
+    const text = readme('homelab');
+    const row = text.split('\n').find((line) => line.startsWith('| manual | Home Assistant answers 400 Bad Request'))!;
+    expect(row).toContain('through the ingress (https://home.jax-lab.dev) until it trusts the ingress controller as a proxy');
+    expect(row).toContain('set use_x_forwarded_for: true and add 10.244.0.0/16, 10.96.0.0/12, 10.0.2.1 to trusted_proxies');
+    expect(row).toContain('before the cutover, in the VM that runs it now');
+    expect(text).toContain(['http:', '  use_x_forwarded_for: true', '  trusted_proxies:', '    - 10.244.0.0/16', '    - 10.96.0.0/12', '    - 10.0.2.1'].map((l) => `   ${l}`).join('\n'));
+    // The networks trusted are those the guest routes back through the masquerade gateway.
+    const networkData = find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec.volumes.find((v: any) => v.name === 'cloudinit').cloudInitNoCloud.networkData;
+    expect((yaml.load(networkData) as any).ethernets.eth0.routes).toEqual([{ to: '10.244.0.0/16', via: '10.0.2.1' }, { to: '10.96.0.0/12', via: '10.0.2.1' }]);
+    // The step stands before the cutover, when the disk is still the running VM's.
+    expect(text.indexOf('| manual | Home Assistant answers 400 Bad Request')).toBeLessThan(text.indexOf('| manual | cutover of Home Assistant'));
+  });
+});
+
+describe("mobius: the monitoring dashboard on the M1 is reached through homelab's Traefik", () => {
+  test("Grafana's route at the placeholder name grafana.jax-lab.dev fronts the chart's Grafana Service, privately", () => {
+    expect(readme('homelab')).toMatch(placeholderRow('host name of Grafana (the monitoring dashboard) under jax-lab.dev', 'grafana'));
+    const route = find('homelab', 'IngressRoute', 'grafana');
+    expect(route.metadata.namespace).toBe('monitoring');
+    expect(route.spec.routes).toEqual([{ kind: 'Rule', match: 'Host(`grafana.jax-lab.dev`)', services: [{ name: 'kube-prometheus-stack-grafana', port: 80 }] }]);
+    expect(route.spec.tls).toEqual({ certResolver: 'letsencrypt-dns' });
+    // Inside, AdGuard's rewrite sends the name to Traefik's VIP; no public record names it.
+    expect(route.metadata.annotations['external-dns.alpha.kubernetes.io/target']).toBe('192.168.8.50');
+    expect(objects('cloud').filter((o) => o.kind === 'DNSEndpoint').flatMap((o) => o.spec.endpoints.map((e: any) => e.dnsName))).not.toContain('grafana.jax-lab.dev');
+    // The Service name follows the release's name, and the namespace lets Traefik in.
+    const release = find('homelab', 'HelmRelease', 'kube-prometheus-stack');
+    expect([release.spec.releaseName, release.metadata.namespace]).toEqual(['kube-prometheus-stack', 'monitoring']);
+    expect(objects('homelab').filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'monitoring')).toEqual([]);
+  });
+});
+
+describe("mobius: AdGuard Home at 192.168.4.53 sees each client of the network as itself", () => {
+  // Behind a Cluster traffic policy every query would reach AdGuard Home from N5's address, so its per-client
+  // rate limit (20 queries a second by default) would throttle the whole network as one client.
+  test('its LoadBalancer keeps client addresses (Local), on N5, which alone announces the address and runs the pod', () => {
+    const lb = find('homelab', 'Service', 'adguard-home-lb');
+    expect(lb.spec.type).toBe('LoadBalancer');
+    expect(lb.spec.externalTrafficPolicy).toBe('Local');
+    expect(find('homelab', 'L2Advertisement', 'layer2-dns').spec.nodeSelectors).toEqual([{ matchLabels: { 'kubernetes.io/hostname': 'n5' } }]);
+    expect(find('homelab', 'Deployment', 'adguard-home').spec.template.spec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'n5' });
+  });
+});
+
+describe("mobius: the nodes keep resolving names while AdGuard Home moves from Dokploy to homelab", () => {
+  // Stopping Dokploy's AdGuard Home before the first sync takes 192.168.4.53 away; nodes that resolve through
+  // it could pull no image, homelab's AdGuard Home's among them, and flux bootstrap could reach no GitHub.
+  test("homelab's README moves the nodes' resolver off 192.168.4.53 for the switch, before flux bootstrap, and back after", () => {
+    const text = readme('homelab');
+    const step = "| manual | before homelab's first sync, while 192.168.4.53 is down between the two AdGuard Homes, n5 and m1-worker must resolve through a resolver that does not depend on it";
+    expect(text).toContain(step);
+    const row = text.split('\n').find((line) => line.startsWith(step))!;
+    expect(row).toContain('(image pulls and flux bootstrap need names)');
+    expect(row).toContain("and back at 192.168.4.53 once homelab's AdGuard Home answers, which alone answers the private names (Osaurus' m4.jax-lab.dev among them)");
+    expect(row).toContain('`resolvectl status \\| grep -i "DNS Servers"`');
+    expect(text.indexOf("| manual | before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5")).toBeLessThan(text.indexOf(step));
+    expect(text.indexOf(step)).toBeLessThan(text.indexOf('| bootstrap | flux bootstrap github'));
+  });
+});
+
+describe("mobius: Osaurus' ExternalName m4.jax-lab.dev resolves only where the nodes' resolver knows it", () => {
+  test("the README says every homelab node's resolver must answer m4.jax-lab.dev with 192.168.4.14, and how to check", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | Service ai/osaurus is an ExternalName for m4.jax-lab.dev'))!;
+    expect(row).toContain("which the cluster's DNS asks the nodes' own resolver for");
+    expect(row).toContain('on every node (n5, m1-worker) that resolver must answer m4.jax-lab.dev with 192.168.4.14');
+    expect(row).toContain('`getent hosts m4.jax-lab.dev`');
+    expect(find('homelab', 'Service', 'osaurus').spec.externalName).toBe('m4.jax-lab.dev');
+  });
+});
+
+describe("mobius: the VPS's catch-all reaches homelab's Traefik over Twingate from a pod, where it runs", () => {
+  test("cloud's Twingate step checks the route from the VPS and from a pod of cloud", () => {
+    const row = readme('cloud').split('\n').find((line) => line.startsWith('| bootstrap | Twingate, unchanged'))!;
+    expect(row).toContain('check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50, and from a pod');
+    expect(row).toContain('kubectl run twingate-check --rm -i --restart=Never --image=curlimages/curl:8.11.1 -- curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50');
+    // The catch-all it checks is the one shipped: homelab's Traefik at that address, port 443.
+    expect(find('cloud', 'EndpointSlice', 'homelab-traefik-1').endpoints[0].addresses).toEqual(['192.168.8.50']);
+  });
+});
+
+describe("mobius: each workload cluster's control plane has its own node ports on N5's management cluster", () => {
+  // k0smotron serves a control plane as a NodePort Service of the management cluster, 30443 and 30132 unless
+  // told: three clusters cannot all take them, and N5 already publishes the sandbox Traefik's HTTPS at 30443.
+  const ports = { homelab: [31443, 31132], cloud: [31444, 31133], sandbox: [31445, 31134] } as const;
+
+  test.each(Object.entries(ports))("%s's k0s step gives its apiPort and konnectivityPort, both placeholders", (cluster, [api, konnectivity]) => {
+    const text = readme(cluster);
+    expect(text).toMatch(placeholderRow(`node port of ${cluster}'s API server on N5's management cluster (k0smotron spec.service.apiPort)`, String(api)));
+    expect(text).toMatch(placeholderRow(`node port of ${cluster}'s konnectivity server on N5's management cluster (k0smotron spec.service.konnectivityPort)`, String(konnectivity)));
+    const step = text.split('\n').find((line) => line.startsWith(`| bootstrap | create k0s workload cluster ${cluster} on N5's k0s management cluster`))!;
+    expect(step).toContain(`give its control plane spec.service type NodePort, apiPort ${api} and konnectivityPort ${konnectivity}`);
+    expect(step).toContain("k0smotron's defaults would give every one 30443 and 30132");
+  });
+
+  test("no two clusters share a port, and none is a port the sandbox's worker container publishes on N5", () => {
+    const all = Object.values(ports).flat();
+    expect(new Set(all).size).toBe(all.length);
+    const published = readme('sandbox').match(/docker run [^|]*/)![0].match(/-p (\d+):\1/g)!.map((p) => Number(p.split(':')[1]));
+    expect(published).toEqual([30080, 30443]);
+    expect(all.filter((port) => published.includes(port))).toEqual([]);
   });
 });

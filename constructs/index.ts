@@ -105,6 +105,7 @@ export * from './platform/cilium-load-balancer';
 export * from './platform/crossplane-providers';
 export * from './platform/gitlab-ci';
 export * from './platform/knative';
+export * from './platform/knative-local-gateway';
 export * from './platform/required-pod-labels';
 export * from './platform/secret-stores';
 export * from './platform/secrets-store';

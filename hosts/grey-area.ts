@@ -149,10 +149,25 @@ export const publicProxy = externalHost('public-proxy', {
   ports: { https: 443 },
 });
 
+/**
+ * The nameserver the tailnet's Split DNS sends the design's `.tailnet` domains to (grey-area.tailnet,
+ * limiting-factor.tailnet, svc.tailnet): MagicDNS itself names machines `<machine>.<tailnet>.ts.net` only.
+ * The API server's name must answer before the cluster runs, so the nameserver runs outside it; the design
+ * names no machine for it.
+ */
+export const tailnetNameserver = externalHost('tailnet-dns', {
+  address: placeholder('100.64.0.7', {
+    fact: 'tailnet address of the nameserver of the .tailnet names',
+    owner: 'set to the tailnet address (`tailscale ip -4`) of the machine outside the cluster that answers grey-area.tailnet, limiting-factor.tailnet '
+      + "and svc.tailnet (sleeper-service's, if it runs the nameserver too); the tailnet's Split DNS sends those domains there",
+  }),
+  ports: { dns: 53 },
+});
+
 export const greyAreaSite = site('grey-area', {
   domain: 'grey-area.tailnet',
   hosts: [greyArea, congenitalOptimist, limitingFactor],
-  externalHosts: { sleeperService, kubernetesNfs, publicProxy },
+  externalHosts: { sleeperService, kubernetesNfs, publicProxy, tailnetNameserver },
   nfs: {
     // By the design's name, which the tailnet's nameserver answers with kubernetesNfs' address.
     kubernetes: { server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes' },

@@ -136,6 +136,14 @@ export const adguardHome = {
   memoryLimit: amount('1Gi', 'memory limit of AdGuard Home', 'large filter lists need more'),
 };
 
+/** The monitoring stack on the M1. The design calls Grafana the monitoring dashboard and gives it no name. */
+export const monitoringFacts = {
+  grafanaHost: placeholder('grafana', {
+    fact: 'host name of Grafana (the monitoring dashboard) under jax-lab.dev',
+    owner: 'the design names none: set to the name the admins use (private: resolved inside by its AdGuard rewrite, no public record)',
+  }),
+};
+
 /** Uptime Kuma on cloud (and its trial on the sandbox). The design gives its public name `uptime` only. */
 export const uptimeKumaFacts = {
   version: placeholder('1.23.16', {
@@ -156,6 +164,25 @@ export const syncIntervals = {
   sandbox: placeholder('1m', { fact: 'how often the sandbox fetches new commits', owner: 'the design says immediate sync: shorten or keep it' }),
   cloud: amount('10m', 'how often cloud fetches new commits', 'cloud is staging, after the sandbox'),
   homelab: amount('30m', 'how often homelab fetches new commits', 'homelab is production, after cloud'),
+};
+
+/** A control plane's node port on N5's management cluster, which the design does not give. */
+function controlPlanePort(cluster: string, what: 'API server' | 'konnectivity server', field: 'apiPort' | 'konnectivityPort', value: number) {
+  return placeholder(value, {
+    fact: `node port of ${cluster}'s ${what} on N5's management cluster (k0smotron spec.service.${field})`,
+    owner: "the design gives none; node ports are the management cluster's, one cluster each, and k0smotron's defaults (30443, 30132) "
+      + "would meet the sandbox Traefik's HTTPS, which N5 publishes at 30443: confirm or change it",
+  });
+}
+
+/**
+ * Where each workload cluster's control plane answers on N5: k0smotron serves it as a NodePort Service of
+ * the management cluster, which workers join through (the VPS over Twingate).
+ */
+export const controlPlanePorts = {
+  homelab: { api: controlPlanePort('homelab', 'API server', 'apiPort', 31443), konnectivity: controlPlanePort('homelab', 'konnectivity server', 'konnectivityPort', 31132) },
+  cloud: { api: controlPlanePort('cloud', 'API server', 'apiPort', 31444), konnectivity: controlPlanePort('cloud', 'konnectivity server', 'konnectivityPort', 31133) },
+  sandbox: { api: controlPlanePort('sandbox', 'API server', 'apiPort', 31445), konnectivity: controlPlanePort('sandbox', 'konnectivity server', 'konnectivityPort', 31134) },
 };
 
 /** The sandbox's experiments, which the design does not name. */

@@ -231,6 +231,21 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'edge', field: 'preinstalled[0].tokenFile', hint: /rotate/,
   },
   {
+    name: 'a K3s join token from an agenix secret on hosts not said to run NixOS',
+    build: edgeSite('ile-k3s-agenix', {}, {}, undefined, { preinstalled: [k3s({ agenixToken: 'k3s-token' })] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].agenixToken', hint: /nixos: true/,
+  },
+  {
+    name: 'a K3s join token given both as an agenix secret and as a token file',
+    build: edgeSite('ile-k3s-both', {}, {}, undefined, { preinstalled: [k3s({ nixos: true, agenixToken: 'k3s-token', tokenFile: '/run/agenix/k3s-token' })] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].agenixToken', hint: /give one of them/,
+  },
+  {
+    name: "an agenix secret's name with a space",
+    build: edgeSite('ile-k3s-agenix-name', {}, {}, undefined, { preinstalled: [k3s({ nixos: true, agenixToken: 'k3s token' })] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].agenixToken', hint: /agenixToken: 'k3s-token'/,
+  },
+  {
     name: "a K3s server URL written as the server's address",
     build: edgeSite('ile-k3s-url', {}, {}, undefined, { preinstalled: [k3s({ serverUrl: '10.20.0.5' })] }),
     layer: 'props', path: 'edge', field: 'preinstalled[0].serverUrl', hint: /serverUrl: 'https:\/\/10\.20\.0\.5:6443'/,

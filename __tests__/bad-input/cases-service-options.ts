@@ -85,6 +85,16 @@ export const CASES: BadInput[] = [
     build: guarded((_c, app) => new Knative(gatewayCluster(app, { gatewayClassName: 'envoy-gateway' }), 'knative')),
     layer: 'props', path: 'knative', field: 'gatewayServiceName',
   },
+  {
+    name: 'Knative on an Envoy Gateway with the name of its Service, but no Gateway for traffic inside the cluster',
+    build: guarded((_c, app) => new Knative(gatewayCluster(app, { gatewayClassName: 'envoy-gateway' }), 'knative', { gatewayServiceName: 'envoy-gw' })),
+    layer: 'props', path: 'knative', field: 'localGateway', hint: /localGateway: \{ namespace, gatewayName, serviceName \}/,
+  },
+  {
+    name: "Knative's local Gateway on Cilium beside kube-proxy, which opens its NodePorts to the LAN",
+    build: guarded((_c, app) => new Knative(gatewayCluster(app, { gatewayClassName: 'cilium' }, { cni: homelab.cilium({ kubeProxyReplacement: false }) }), 'knative')),
+    layer: 'references', path: 'knative', field: 'localGateway', hint: /kubeProxyReplacement: true/,
+  },
   // 6. the Gateway's certificate
   {
     name: 'a Gateway without its certificate says how to make one',

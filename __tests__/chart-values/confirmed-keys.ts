@@ -206,7 +206,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
     version: '4.0.36',
     source: 'weaveworks/weave-gitops charts/gitops-server/values.yaml',
     checked: 'read: each key in values.yaml (image v0.21)',
-    keys: ['adminUser.create', 'adminUser.createSecret', 'adminUser.username', 'service.port', 'resources'],
+    keys: ['adminUser.create', 'adminUser.createSecret', 'adminUser.username', 'networkPolicy.create', 'service.port', 'resources'],
   },
   'zfs-localpv': {
     version: '2.8.0',

@@ -4,14 +4,14 @@
 // here, so an example that no longer compiles against the library fails the tests. Never run.
 import { Construct } from 'constructs';
 import {
-  acmeCloudflareDns01, AppController, AppVolume, ClusterChart, ClusterDefinition, flux, ForgejoDatabase, Forgejo, GpuVendor, Harbor,
+  acmeCloudflareDns01, AppController, AppVolume, ClusterChart, ClusterDefinition, ExternalService, flux, ForgejoDatabase, Forgejo, GpuVendor, Harbor,
   HomeAssistantVm, HomelabApp, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers, metalLb, Ollama, Osquery,
   placeholder, SecretReference, site, traefik, WazuhAgent,
 } from '../../constructs';
 import { wazuhManager } from '../../hosts/aether';
 import { storage, mediaSettings } from '../../hosts/constellation';
 import { greyArea, greyAreaSite, limitingFactor } from '../../hosts/grey-area';
-import { m1, mobius, n5 } from '../../hosts/mobius';
+import { m1, m4, mobius, n5 } from '../../hosts/mobius';
 import { IMAGES as images } from '../../charts/constellation/images';
 import { distribution } from '../../charts/constellation/main';
 import { Cloud } from '../../charts/mobius/cloud';
@@ -104,6 +104,11 @@ export function hostAgents(this: ClusterChart): void {
 // README.md
 new WazuhAgent(this, 'wazuh-agent', { manager: wazuhManager, namespace: 'system', labels: { owner: 'infra' } });
 new Osquery(this, 'osquery', { namespace: 'system', labels: { owner: 'infra' } });
+}
+
+export function osaurus(this: ClusterChart): void {
+// README.md
+new ExternalService(this, 'osaurus', { host: m4, namespace: 'ai', portName: 'api' });
 }
 
 export function homeAssistant(this: ClusterChart): void {

@@ -120,6 +120,26 @@ describe('HomeAssistantVm', () => {
     expect(find('IngressRoute').spec.routes[0]).toMatchObject({ match: 'Host(`home.jax-lab.dev`)', services: [{ name: 'home-assistant', port: 8123 }] });
   });
 
+  test('a routed VM asks the owner to trust the ingress controller as a proxy, from the cluster networks given; an unrouted one does not', () => {
+    const proxySteps = (route: boolean, clusterNetworks?: string[]) => {
+      const synthesized = synthInMemory(guarded((scope: Construct) => {
+        const chart = new ClusterChart(new Construct(scope, mobius.name), 'homelab', {
+          site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux(),
+        });
+        new HomeAssistantVm(chart, 'home-assistant', {
+          disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
+          iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, clusterNetworks, ...(route ? { route: { host: 'home' } } : {}),
+        });
+      }));
+      return synthesized.outcomes.flatMap((o) => [...o.figures.ownerActions]).filter((a) => a.action.includes('trusted_proxies'));
+    };
+    const [step] = proxySteps(true, ['10.42.0.0/16', '10.43.0.0/16']);
+    expect(step.action).toContain('through the ingress (https://home.jax-lab.dev)');
+    expect(step.action).toContain('add 10.42.0.0/16, 10.43.0.0/16, 10.0.2.1 to trusted_proxies');
+    expect(step.command).toBe(['http:', '  use_x_forwarded_for: true', '  trusted_proxies:', '    - 10.42.0.0/16', '    - 10.43.0.0/16', '    - 10.0.2.1'].join('\n'));
+    expect(proxySteps(false)).toEqual([]);
+  });
+
   test('snapshot', () => {
     expect(result.files.get('mobius/homelab/apps/home-assistant.yaml')).toMatchSnapshot();
   });

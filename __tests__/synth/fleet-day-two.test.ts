@@ -98,6 +98,23 @@ describe('a cluster that leaves the fleet', () => {
     expect(removed.hint).toMatch(/first suspend the old layers \(flux suspend kustomization lab-main-apps lab-main-config lab-main-platform -n flux-system\)/);
   });
 
+  test('renamed under Flux: the old layers are deleted only once flux get kustomizations shows the new ones Ready', () => {
+    synthInto(sites({ main: true }));
+    const [removed] = removedFolders(synthInto(sites({ home: true })));
+    const old = 'lab-main-apps lab-main-config lab-main-platform -n flux-system';
+    const steps = [
+      `flux suspend kustomization ${old}`,
+      // The root Kustomization would prune them as soon as it reads the new folder: the live annotation keeps them.
+      `kubectl annotate kustomization ${old} kustomize.toolkit.fluxcd.io/prune=disabled`,
+      'point the root Kustomization at the new folder',
+      'flux get kustomizations -A shows each layer of lab/home Ready',
+      `kubectl delete kustomization ${old}`,
+    ];
+    const at = steps.map((step) => removed.hint!.indexOf(step));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
   test('a fleet synthesized one cluster at a time warns the same way', () => {
     const fleet = (ids: string[]) => () => ({ clusters: ids.map((id) => ({ folder: `lab/${id}`, source: `charts/${id}.ts`, build: (scope: Construct) => cluster(scope, id, true) })) });
     expect(runSynthCli(fleet(['main']), { outdir, argv: [], log })).toBe(0);

@@ -8,7 +8,7 @@ import {
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import { openBaoKey } from './openbao-key';
-import { appPostgres } from './postgres';
+import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
@@ -20,6 +20,8 @@ const vip = aether.pools['ingress-pool'].at('10.0.3.19');
 const apiServer = `https://${talosTrinity.address}:6443`;
 /** The Talos image factory schematic the design's VMs boot (its extensions), for installs and upgrades. */
 const talosSchematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
+/** The Kubernetes minor release the design's Talos v1.11.0 installs when its configs name none, as the design's do. */
+const TALOS_KUBERNETES_MINOR = '1.34';
 /** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
 const PEERS = ['alice', 'bob'];
 /** The StorageClass of Ceph RBD every claim is made in. */
@@ -43,6 +45,17 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
   const now = String(value).includes('\n') ? '' : ` (now \`${value}\`)`;
   leaveOwnerAction(scope, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}${now}`, ...(beforeFirstSync ? { beforeFirstSync } : {}) });
   return value;
+}
+
+/** Port of the GitLab chart's registry, its Service's and its pods' alike. */
+const GITLAB_REGISTRY_PORT = 5000;
+
+/**
+ * The size of a database's claim, which its StatefulSet's claim template fixes at the first sync: the API server
+ * refuses a later change of the template, and with it every deploy. Listed before the first sync.
+ */
+function databaseClaimSize(scope: IConstruct, fact: Placeholder<string>): string {
+  return placeholderValue(scope, fact, true);
 }
 
 /** The platform namespace of the design's per-node agents and collectors. */
@@ -206,7 +219,9 @@ export class Main extends ClusterChart {
       const secret = new ExternalSecret(this, id, {
         namespace: 'crossplane-system', store: { name: 'openbao' }, data: { credentials: { remoteKey: `crossplane/${id}`, property: 'credentials' } },
       });
-      leaveOwnerAction(secret, { kind: 'manual', action: `the property credentials of crossplane/${id} is ${form}`, command: `vault kv put secret/crossplane/${id} credentials="${value}"` });
+      leaveOwnerAction(secret, {
+        kind: 'manual', action: `the property credentials of crossplane/${id} is ${form}`, command: `vault kv put secret/crossplane/${id} credentials="${value}"`, beforeFirstSync: true,
+      });
     };
     credentials('ceph-rgw-credentials', "the AWS credentials file provider-aws reads, with an access key of RGW's user for Crossplane",
       '$(printf \'[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s\\n\' "$RGW_ACCESS_KEY" "$RGW_SECRET_KEY")');
@@ -330,6 +345,8 @@ export class Main extends ClusterChart {
       namespace: 'infra', store: { name: 'openbao' },
       data: { password: { remoteKey: 'openwebui/db', property: 'password' }, url: { remoteKey: 'openwebui/db', property: 'url' } },
     });
+    // OpenWebUI reads the URL alone; the database's server takes the password of the same entry.
+    leaveDatabaseEntryStep(db, 'openwebui/db', 'openwebui', "OpenWebUI's");
     // The key OpenWebUI signs sessions with: given, its start script writes no key file into the image's
     // root-owned /app/backend, and sessions outlive a restart.
     const webui = new ExternalSecret(this, 'openwebui-secret', {
@@ -338,7 +355,7 @@ export class Main extends ClusterChart {
     });
     appPostgres(this, 'openwebui-postgres', {
       image: 'pgvector/pgvector:0.8.0-pg17', database: 'openwebui', password: db.key('password'),
-      size: placeholderValue(this, claimSizes.openWebUiDatabase), client: 'openwebui-api',
+      size: databaseClaimSize(this, claimSizes.openWebUiDatabase), client: 'openwebui-api',
     });
     // The seed's route splits one host over two Services (/api with a request id, / to the frontend on
     // 3000); Knative's ingress takes a domain only, so OpenWebUI runs as a Deployment behind an HTTPRoute.
@@ -491,12 +508,9 @@ export class Main extends ClusterChart {
         'anthropic-api-key': { remoteKey: 'bytebot/agent', property: 'anthropic-api-key' },
       },
     });
-    leaveOwnerAction(secret, {
-      kind: 'manual', action: 'the property url of bytebot/db is the connection URL of the agent\'s database, with the password of the same entry',
-      command: 'vault kv put secret/bytebot/db password="$PASSWORD" url="postgresql://bytebot:$PASSWORD@bytebot-postgres.infra.svc.cluster.local:5432/bytebot"',
-    });
+    leaveDatabaseEntryStep(secret, 'bytebot/db', 'bytebot', "the agent's");
     appPostgres(this, 'bytebot-postgres', {
-      image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: placeholderValue(this, claimSizes.bytebotDatabase), client: 'bytebot',
+      image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.bytebotDatabase), client: 'bytebot',
     });
     const agent = new App(this, 'bytebot', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
@@ -556,7 +570,8 @@ export class Main extends ClusterChart {
         ingress: { enabled: false },
       },
     });
-    placeholderValue(synapse, matrixServerName);
+    // Synapse refuses to start on a database made under another server name: it is set before the first sync.
+    placeholderValue(synapse, matrixServerName, true);
     // Federation, the reason Synapse never scales to zero, finds the server through the server name's
     // domain, which this cluster does not serve: the domain delegates to the routed host on 443.
     leaveOwnerAction(synapse, {
@@ -585,8 +600,15 @@ export class Main extends ClusterChart {
     new ChartRelease(this, 'gitlab', {
       namespace: 'infra',
       // Webservice, Gitaly, Shell, KAS, registry, MinIO, PostgreSQL and Redis talk inside infra on ports the
-      // chart chooses; browsers, Git over HTTPS and runners come through the Gateway to Workhorse.
-      network: isolatedNamespace({ ...INFRA_CHART_PEERS, routedPorts: [{ port: 8181, purpose: "GitLab's web UI, API and Git over HTTPS (Workhorse), through gitlab-route" }] }),
+      // chart chooses; browsers, Git over HTTPS and runners come through the Gateway to Workhorse, and CI jobs
+      // and the nodes' container runtime to the registry.
+      network: isolatedNamespace({
+        ...INFRA_CHART_PEERS,
+        routedPorts: [
+          { port: 8181, purpose: "GitLab's web UI, API and Git over HTTPS (Workhorse), through gitlab-route" },
+          { port: GITLAB_REGISTRY_PORT, purpose: "GitLab's container registry, through gitlab-registry-route" },
+        ],
+      }),
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: '8.11.2' },
       values: {
         global: {
@@ -604,6 +626,11 @@ export class Main extends ClusterChart {
       },
     });
     new ServiceRoute(this, 'gitlab-route', { name: 'gitlab', host: 'gitlab', namespace: 'infra', serviceName: 'gitlab-webservice-default', port: 8181 });
+    // The design's deploy jobs push $CI_REGISTRY_IMAGE and Knative pulls it: the chart's registry serves
+    // registry.<domain> (global.hosts.registry, its default), a host of its own that Workhorse does not proxy.
+    new ServiceRoute(this, 'gitlab-registry-route', {
+      name: 'gitlab-registry', host: 'registry', namespace: 'infra', serviceName: 'gitlab-registry', port: GITLAB_REGISTRY_PORT,
+    });
   }
 
   /**
@@ -619,7 +646,7 @@ export class Main extends ClusterChart {
       meaning: "the password of Synapse's PostgreSQL role synapse, in hex (the chart puts it into Synapse's config with sed); initdb sets it on the database's first start only",
     });
     appPostgres(this, 'synapse-postgres', {
-      image: 'postgres:17.5', database: 'synapse', password: databasePassword, size: placeholderValue(this, claimSizes.synapseDatabase),
+      image: 'postgres:17.5', database: 'synapse', password: databasePassword, size: databaseClaimSize(this, claimSizes.synapseDatabase),
       client: 'matrix-synapse', initdbArgs: '--lc-collate=C --lc-ctype=C',
     });
     const redisPassword = openBaoKey(this, 'synapse-redis-secret', {
@@ -627,8 +654,9 @@ export class Main extends ClusterChart {
     });
     new App(this, 'synapse-redis', {
       ...infra, image: 'redis:7.4.2', runAsUser: 999, runAsGroup: 999,
-      // Kubernetes puts the password into the arguments from the Secret: Redis reads it from no variable of its own.
-      args: ['redis-server', '--bind', '0.0.0.0', '--requirepass', '$(REDIS_PASSWORD)'],
+      // Redis reads its password from no variable of its own, and an argument shows it to anyone who lists the
+      // node's processes: the shell hands it over as config on standard input (`-`), then becomes Redis.
+      args: ['sh', '-c', 'exec redis-server - --bind 0.0.0.0 <<EOF\nrequirepass $REDIS_PASSWORD\nEOF\n'],
       env: { REDIS_PASSWORD: redisPassword },
       ports: [{ name: 'redis', port: 6379 }],
       // Synapse keeps nothing in Redis: it passes messages between its processes there.
@@ -732,9 +760,12 @@ export class Main extends ClusterChart {
       namespace: 'infra', store: { name: 'openbao' },
       data: { password: { remoteKey: 'mediamanager/db', property: 'password' }, 'token-secret': { remoteKey: 'mediamanager/auth', property: 'token-secret' } },
     });
-    leaveOwnerAction(secret, { kind: 'manual', action: "the property token-secret of mediamanager/auth signs MediaManager's logins, any random string", command: 'vault kv put secret/mediamanager/auth token-secret="$(openssl rand -hex 32)"' });
+    leaveOwnerAction(secret, {
+      kind: 'manual', action: "the property token-secret of mediamanager/auth signs MediaManager's logins, any random string",
+      command: 'vault kv put secret/mediamanager/auth token-secret="$(openssl rand -hex 32)"', beforeFirstSync: true,
+    });
     appPostgres(this, 'mediamanager-postgres', {
-      image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), size: placeholderValue(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
+      image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
     });
     new App(this, 'mediamanager', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
@@ -781,12 +812,17 @@ export class Main extends ClusterChart {
    * the owner lists them.
    */
   private migrations(): void {
-    // The design's upgrade path, API calls through talosctl: the versions it names, on the node it names.
+    // The design's upgrade path, API calls through talosctl. `talosctl upgrade` upgrades the one node it is
+    // given, so each node in turn. The design's Kubernetes target, 1.32.0, is older than what its Talos
+    // v1.11.0 installs, and upgrade-k8s moves forward only: the owner names the release.
+    const nodes = [talosTrinity, talosNeo, talosNiobe].map((node) => node.address).join(' ');
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `upgrades, when you take them: Talos to v1.12.0 with the same schematic, then Kubernetes to 1.32.0 (Talos upgrades the nodes given with --nodes, ${talosTrinity.address} in the design's example)`,
-      command: `talosctl upgrade --nodes ${talosTrinity.address} --image factory.talos.dev/installer/${talosSchematic}:v1.12.0\n`
-        + `talosctl upgrade-k8s --nodes ${talosTrinity.address} --to 1.32.0`,
+      action: `upgrades, when you take them: Talos to v1.12.0 with the same schematic, one node after the other (talosctl upgrade upgrades only the node it is given, `
+        + `${talosTrinity.address} in the design's example); then Kubernetes one minor release past the one the cluster runs (Talos v1.11.0 installs ${TALOS_KUBERNETES_MINOR}): `
+        + `the design's example target, 1.32.0, is older than that, and talosctl upgrade-k8s does not go back`,
+      command: `for node in ${nodes}; do talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/${talosSchematic}:v1.12.0; done\n`
+        + `talosctl upgrade-k8s --nodes ${talosTrinity.address} --to "$KUBERNETES_VERSION"`,
     });
     leaveOwnerAction(this, {
       kind: 'manual',

@@ -15,7 +15,8 @@ export interface OpenBaoKeyProps {
 
 /**
  * A Secret of one key, synced from OpenBao by the store `openbao`, and the owner's step that writes a fresh
- * random key there: the key never reaches the repository, and the app's `env` reads it through the reference.
+ * random key there before the first sync: the key never reaches the repository, and the app's `env` reads it
+ * through the reference.
  */
 export function openBaoKey(scope: Construct, id: string, props: OpenBaoKeyProps): SecretReference {
   const secret = new ExternalSecret(scope, id, {
@@ -25,6 +26,7 @@ export function openBaoKey(scope: Construct, id: string, props: OpenBaoKeyProps)
     kind: 'manual',
     action: `the property ${props.property} of ${props.remoteKey} is ${props.meaning}`,
     command: `vault kv put secret/${props.remoteKey} ${props.property}="${props.value ?? '$(openssl rand -hex 32)'}"`,
+    beforeFirstSync: true,
   });
   return secret.key(props.property);
 }

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
-import { App, AppController, AppVolume, SecretReference } from '../../constructs';
+import { Construct, IConstruct } from 'constructs';
+import { App, AppController, AppVolume, leaveOwnerAction, SecretReference } from '../../constructs';
 
 /** A PostgreSQL server of one app: its own StatefulSet and claim, reached by that app's pods alone. */
 export interface AppPostgresProps {
@@ -41,5 +41,18 @@ export function appPostgres(scope: Construct, id: string, props: AppPostgresProp
     },
     resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: props.memoryLimit ?? '1Gi' },
     allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': props.client } }],
+  });
+}
+
+/**
+ * The owner's step that writes the OpenBao entry an app reads its database from (`remoteKey`): a password
+ * of their choosing, and the connection URL to the server `appPostgres` makes for `database`, with that
+ * password. Listed before the first sync, whose pods start with it.
+ */
+export function leaveDatabaseEntryStep(secret: IConstruct, remoteKey: string, database: string, whose: string): void {
+  leaveOwnerAction(secret, {
+    kind: 'manual', beforeFirstSync: true,
+    action: `the property url of ${remoteKey} is the connection URL of ${whose} database, with the password of the same entry`,
+    command: `vault kv put secret/${remoteKey} password="$PASSWORD" url="postgresql://${database}:$PASSWORD@${database}-postgres.infra.svc.cluster.local:5432/${database}"`,
   });
 }

@@ -16,10 +16,11 @@ import { giveWhatTheImagesNeed } from './startup';
  */
 export const distribution = k3s({
   serviceNodePortRange: { first: 2000, last: 32767 },
-  // The rest of the seed's extraFlags; cloud joins over the tailnet with the agenix-decrypted token.
+  // The rest of the seed's extraFlags; cloud joins over the tailnet with the token of the agenix secret
+  // k3s-token, which both hosts read from `config.age.secrets.k3s-token.path`, as the seed's server does.
   extraServerFlags: ['--disable-cloud-controller', '--write-kubeconfig-mode=644'],
   serverUrl: 'https://storage.bat-boa.ts.net:6443',
-  tokenFile: '/run/agenix/k3s-token',
+  agenixToken: 'k3s-token',
   // Both hosts run NixOS and K3s through its services.k3s module, as the design's k3s-cluster.nix does.
   nixos: true,
 });

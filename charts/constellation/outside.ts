@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { factValue, leaveOwnerAction, MediaExposure } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage, tailnetName } from '../../hosts/constellation';
-import { ghostName } from './media';
+import { ghostName, MEDIA_CONTAINERS } from './media';
 
 // What the design keeps outside Kubernetes: the DNS records, Caddy and the sites it serves that are not
 // containers, and the host tools of its later phases. They stay as they are; the cluster README lists them so
@@ -50,6 +50,16 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure)
       command: CADDY_SITES,
     });
   }
+  // Plex apps at home reach the server on its own port, not through Caddy: on the host network that port is
+  // behind the host's firewall, which NixOS closes by default.
+  const plex = MEDIA_CONTAINERS.plex;
+  leaveOwnerAction(scope, {
+    kind: 'manual',
+    action: `keep port ${plex.listenPort}/tcp of ${plex.host!.name} open for the Plex apps that connect to it directly, as the design keeps Plex `
+      + `"still accessible at ${plex.host!.name}:${plex.listenPort} directly": the pod serves it on the host network, where NixOS' firewall closes `
+      + 'every port it does not list, and an opening that came with the Podman container\'s module leaves with it',
+    command: `# NixOS configuration of ${plex.host!.name}\nnetworking.firewall.allowedTCPPorts = [ ${plex.listenPort} ];`,
+  });
   leaveOwnerAction(scope, {
     kind: 'placeholder',
     action: 'service mesh: the design\'s "Network Setup: Configure service mesh" names no product, so none is installed: '

@@ -1,7 +1,6 @@
 import type { Construct } from 'constructs';
-import { AppVolume, ensureNamespaceCommand, factValue, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
+import { AppVolume, ensureNamespaceCommand, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
-import { MEDIA_CONTAINERS } from './media';
 
 // What the images need to start, or to be used once started, that the design does not give: it moves
 // containers whose config folders already hold their settings. A pod that would crash-loop, or come up
@@ -49,10 +48,11 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   });
   leaveOwnerAction(scope, {
     kind: 'manual',
-    action: 'make each container\'s config folder on its host, owned by PUID:PGID, before K3s starts the pods: each pod mounts it as a folder that must '
-      + 'exist (a missing one keeps the pod from starting), and the containers that do not start as root write into it as that user; the Podman '
-      + 'containers\' folders are already there',
-    command: configFolderCommand(),
+    action: 'make each container\'s config folder on its host before K3s starts the pods, owned by the user it writes as: each pod mounts it as a '
+      + 'folder that must exist (a missing one keeps the pod from starting). The linuxserver.io images take their folder as they start; the others '
+      + 'write only into what their user owns, so a folder brought from Podman, written there as root or as the image\'s own user, goes to that user '
+      + `with everything in it${rootRun(media).map((name) => `; ${name} runs as root without the capability to write into another owner's folder, so its folder is root's`).join('')}`,
+    command: configFolderCommand(media),
     beforeFirstSync: true,
   });
 }
@@ -67,11 +67,27 @@ function createBeforeStart(scope: Construct, namespace: string, name: string, wh
   });
 }
 
-/** One `install -d` a host, for the config folders of the containers that run there. */
-function configFolderCommand(): string {
-  return [storage, cloud].map((h) => {
-    const folders = Object.entries(MEDIA_CONTAINERS).filter(([, c]) => c.host === h && c.configDir !== false)
-      .map(([name]) => mediaFolder(mediaSettings.configDir, name)).sort();
-    return `# on ${h.name}\ninstall -d -o ${factValue(mediaSettings.puid)} -g ${factValue(mediaSettings.pgid)} ${folders.join(' ')}`;
-  }).join('\n');
+/** The containers whose config folder belongs to root: they run as root with every capability dropped. */
+function rootRun(media: MediaContainers): string[] {
+  return media.configFolders().filter((f) => f.uid === 0).map((f) => f.name).sort();
+}
+
+/**
+ * Per host, one `install -d` per owner for the config folders of the containers that run there, and one
+ * `chown -R` for those of the containers that do not take their folder themselves: a folder brought from
+ * Podman holds files written as root or as the image's own user, which they could not write.
+ */
+function configFolderCommand(media: MediaContainers): string {
+  const folders = media.configFolders();
+  const owners = [...new Set(folders.map((f) => `${f.uid}:${f.gid}`))].sort((a, b) => Number(b.split(':')[0]) - Number(a.split(':')[0]));
+  return [storage, cloud].map((h) => [`# on ${h.name}`, ...owners.flatMap((owner) => {
+    const [uid, gid] = owner.split(':');
+    const own = folders.filter((f) => f.host === h && `${f.uid}:${f.gid}` === owner);
+    const paths = (list: typeof own) => list.map((f) => f.path).sort().join(' ');
+    const given = own.filter((f) => !f.takesOwnership);
+    return [
+      ...(own.length === 0 ? [] : [`install -d -o ${uid} -g ${gid} ${paths(own)}`]),
+      ...(given.length === 0 ? [] : [`chown -R ${owner} ${paths(given)}`]),
+    ];
+  })].join('\n')).join('\n');
 }

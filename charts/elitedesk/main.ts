@@ -76,13 +76,23 @@ export class Main extends ClusterChart {
     orderComponents(this, ['gateway-api-crds', 'cilium', 'metallb', 'cert-manager', 'secret-replicator', 'ingress-nginx', 'csi-driver-nfs']);
     leavePlaceholder(this, elitedesk1Use);
     leavePlaceholder(this, elitedesk2Role);
-    // The design's repository layout, which its owner's commands and habits name.
+    // The design's repository layout, which its owner's commands and habits name. Flux names its Git source
+    // <site>-<cluster> and each layer's Kustomization after it.
+    const sync = `${this.site.name}-${this.clusterName}`;
+    const layers = ['platform', 'config', 'apps'].map((layer) => `${sync}-${layer}`);
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'where the design\'s folders went: its `bootstrap/` then `cluster/` are the Flux layers `platform/` (the add-ons), then `config/` '
         + '(their first objects: the address pool, the issuers and their token), then `apps/` (the wildcard certificate and the apps) of dist/elitedesk/main/, '
-        + 'Kustomizations elitedesk-main-platform, elitedesk-main-config and elitedesk-main-apps, each waiting for the one before; '
+        + `Kustomizations ${layers.slice(0, -1).join(', ')} and ${layers[layers.length - 1]}, each waiting for the one before; `
         + `its SOPS files keep their names under charts/elitedesk/secrets/ instead of cluster/: ${SOPS_FILES.join(' and ')}`,
+    });
+    // The names podinfo checks (ingress, DNS, certificates) resolve outside the cluster; the design's
+    // Terraform may make the record. The checks below resolve them, so the record comes first.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `point *.${this.domain} at ${ingressAddress}, ingress-nginx's load-balancer address, in the DNS your clients ask, `
+        + 'unless your Terraform makes that record: every route of the cluster is served there',
     });
     // The design's sanity checks once Flux has applied everything; the connectivity test's pods need a
     // privileged namespace, which Talos' default baseline level refuses.
@@ -106,12 +116,17 @@ export class Main extends ClusterChart {
         + ` && curl -fsS https://${this.hostname(factValue(routeHosts.podinfo))}/healthz && kubectl -n ${MEDIA} exec deploy/jellyfin -- df -h /media`,
     });
 
-    // The names podinfo checks (ingress, DNS, certificates) resolve outside the cluster; the design's
-    // Terraform may make the record.
+    // The design's cheat sheet, by the names the objects have here. The Flux CLI reconciles one object by
+    // name (it has no --all): a source fetched anew starts every Kustomization that reads it (flux-system, the
+    // source flux bootstrap makes, holds the Kustomization that applies dist/), and each layer is then waited
+    // for in the order they depend on each other.
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `point *.${this.domain} at ${ingressAddress}, ingress-nginx's load-balancer address, in the DNS your clients ask, `
-        + 'unless your Terraform makes that record: every route of the cluster is served there',
+      action: `day to day: force a sync from Git (fetch the sources flux-system and ${sync}, then wait for the Kustomizations ${layers.join(', ')} in turn), `
+        + `list the Helm releases, describe the wildcard certificate ${wildcard.namespace}/${wildcard.secretName}, follow helm-controller's logs`,
+      command: `flux reconcile source git flux-system && flux reconcile source git ${sync} && ${layers.map((name) => `flux reconcile kustomization ${name}`).join(' && ')}`
+        + ` && flux get helmreleases -A && kubectl -n ${wildcard.namespace} describe certificate ${wildcard.secretName}`
+        + ' && kubectl -n flux-system logs deploy/helm-controller -f',
     });
 
     // Every later step reads the key pair: its recipient goes into .sops.yaml, its private half into Secret
@@ -123,23 +138,20 @@ export class Main extends ClusterChart {
       command: `test -f ${AGE_KEY_FILE} || age-keygen -o ${AGE_KEY_FILE}; age-keygen -y ${AGE_KEY_FILE}`,
       beforeFirstSync: true,
     });
-    // The committed SOPS files hold example values encrypted to an example recipient: the owner's own
-    // values must be encrypted to the owner's key before the first sync, or the config layer cannot decrypt.
-    leaveOwnerAction(this, {
-      kind: 'bootstrap',
-      action: 'encrypt your own values into the files under charts/elitedesk/secrets/ for your age key, before the first sync: put its public recipient in .sops.yaml, '
-        + 'write each file afresh in plain text with your values (the committed files are encrypted for an example key), `sops --encrypt --in-place` it, '
-        + 'then synthesize, commit and push; run sops from the repository root, as the path_regex of .sops.yaml is anchored there',
-      command: SOPS_FILES.map((file) => `sops --encrypt --in-place ${file}`).join(' && '),
-      beforeFirstSync: true,
-    });
     // A rebuild from scratch needs the repository, the backups and these two secrets, which live nowhere else.
+    // Flux decrypts what dist/ holds, a copy synth makes of the files: a re-encrypted file reaches the cluster
+    // only once synthesized and pushed, so the old key stays in Secret sops-age until then (Flux tries every
+    // key of it that ends in .agekey).
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: 'keep age.key (the private key of Secret flux-system/sops-age) and the Cloudflare token in a password manager and an offline backup: '
-        + 'a rebuild cannot decrypt the repository\'s Secrets without the key. To rotate the key: make a new one, add its recipient to .sops.yaml, '
-        + '`sops updatekeys` each file, replace Secret sops-age, and drop the old recipient once Flux has reconciled; '
-        + 'a compromised Cloudflare token is replaced with `sops edit` on its file',
+      action: `keep ${AGE_KEY_FILE} (the private key of Secret flux-system/sops-age) and the Cloudflare token in a password manager and an offline backup: `
+        + 'a rebuild cannot decrypt the repository\'s Secrets without the key. To rotate the key: make a new one (`age-keygen -o age.new.key`, which Git ignores too), '
+        + 'add its recipient to .sops.yaml beside the old one, `sops updatekeys` each file, synthesize, commit and push; '
+        + 'add the new key to Secret sops-age beside the old one (the command here); once Flux has reconciled, drop the old recipient from .sops.yaml, '
+        + '`sops updatekeys` each file again, synthesize, commit and push, then keep only the new key: '
+        + `move age.new.key to ${AGE_KEY_FILE} and make Secret sops-age again from it. `
+        + 'A compromised Cloudflare token is replaced with `sops edit` on its file, then synthesize, commit and push',
+      command: `kubectl -n flux-system create secret generic sops-age --from-file=age.agekey=./${AGE_KEY_FILE} --from-file=new.agekey=./age.new.key --dry-run=client -o yaml | kubectl apply -f -`,
     });
     // The design's rebuild: infrastructure, Talos, the age key, then Flux heals the rest. The NFS tree
     // outlives the cluster, and a claim's folder is named by its namespace and name, so the new claims find it.
@@ -176,10 +188,17 @@ export class Main extends ClusterChart {
     const tree = `${elitedesk.nfs.media.server}:${elitedesk.nfs.media.path}/${MEDIA}/jellyfin-data`;
     leavePlaceholder(jellyfin, jellyfinVersion);
     leavePlaceholder(jellyfin, routeHosts.jellyfin);
+    // The first sync provisions the claim and starts Jellyfin on it: what it starts with is there before.
+    // The driver reuses a claim's folder that exists.
+    leaveOwnerAction(jellyfin, {
+      kind: 'bootstrap',
+      action: `before the first sync, make Jellyfin's shared tree ${tree} on the NFS server, the folder its claim is provisioned in: `
+        + 'the media library goes into its media/ folder, and a /config you bring into its config/ folder',
+      beforeFirstSync: true,
+    });
     leaveOwnerAction(jellyfin, {
       kind: 'manual',
-      action: `Jellyfin's shared tree is ${tree}: put the media library in its media/ folder before the first start; `
-        + `back up its config/ folder (the design's backups are manual for now)`,
+      action: `back up the config/ folder of Jellyfin's shared tree ${tree} (the design's backups are manual for now)`,
     });
     // NFS latency slows metadata scans; Jellyfin's own scheduled task decides when they run.
     leaveOwnerAction(jellyfin, {
@@ -224,6 +243,22 @@ export class Main extends ClusterChart {
         liveness: { command: ['cat', '/tmp/healthy'], initialDelaySeconds: 30, periodSeconds: 30 },
       },
       exemptions: { probes: 'newt dials out to Pangolin and serves no port, so no traffic waits for it to be ready; the liveness probe reads its health file' },
+    });
+
+    // The committed SOPS files hold example values encrypted to an example recipient: the owner's own
+    // values must be encrypted to the owner's key before the first sync, or the config layer cannot decrypt.
+    // Each file is written afresh, so the step names the Secret and the keys each one must hold.
+    const holds = (secret: SopsSecret, what: string) => `Secret ${secret.namespace}/${secret.secretName} `
+      + `(${secret.keys.length === 1 ? 'key' : 'keys'} ${secret.keys.join(', ')}: ${what})`;
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: 'encrypt your own values into the files under charts/elitedesk/secrets/ for your age key, before the first sync: put its public recipient in .sops.yaml, '
+        + 'write each file afresh in plain text with your values (the committed files are encrypted for an example key), `sops --encrypt --in-place` it, '
+        + 'then synthesize, commit and push; run sops from the repository root, as the path_regex of .sops.yaml is anchored there. '
+        + `${CLOUDFLARE_TOKEN_FILE} holds ${holds(cloudflare, `a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read on ${this.domain}, which cert-manager writes its challenges in`)}; `
+        + `${NEWT_SECRET_FILE} holds ${holds(credentials, 'from the Pangolin site newt connects to')}`,
+      command: SOPS_FILES.map((file) => `sops --encrypt --in-place ${file}`).join(' && '),
+      beforeFirstSync: true,
     });
   }
 }

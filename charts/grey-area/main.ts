@@ -8,7 +8,8 @@ import {
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import {
-  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, publicProxy, timeZone,
+  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, publicProxy,
+  tailnetNameserver, timeZone,
 } from '../../hosts/grey-area';
 
 const nfs = greyAreaSite.nfs.kubernetes;
@@ -81,6 +82,9 @@ export class Main extends ClusterChart {
         // nodes join the tailnet with Talos' Tailscale extension, and etcd and the kubelets run on it.
         tailscaleExtension: true,
         clusterSubnets: [TAILNET_SUBNET],
+        // "… avoiding exposure to the wider LAN": once the cluster runs on the tailnet, the nodes' own services
+        // (Talos' API, the Kubernetes API, etcd, the kubelet) answer the tailnet and each other only.
+        ingressFirewall: { reachableFrom: [TAILNET_SUBNET] },
         // MagicDNS names ("without touching external DNS") for the kubelet's NFS mounts, containerd's pulls
         // from Harbor and Argo CD's clone from Forgejo: the extension cannot set the node's resolver itself.
         nameservers: [TAILSCALE_RESOLVER],
@@ -96,7 +100,9 @@ export class Main extends ClusterChart {
       // No ACME resolver on the routes: every host name here is a `.tailnet` MagicDNS name, and Let's
       // Encrypt issues only for names in public DNS (HTTP-01 must reach the name from the internet). The
       // lab's own CA signs them instead (see certificates.ts); the public Nginx proxy terminates TLS for public names.
-      routes: traefik(),
+      // The CI pushes the Nix-built images to Harbor through Traefik, each layer in one request: Traefik's own
+      // 60-second limit would cut off a CUDA layer of Ollama's before it is up. Only the tailnet reaches it.
+      routes: traefik({ readTimeout: '30m' }),
       storage: {
         // Node-local disk only for single-writer databases (SQLite, PostgreSQL): their locking and fsync are
         // unsafe over NFS. Everything else goes on NFS, so pods move between nodes without their data.
@@ -280,8 +286,8 @@ export class Main extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'bootstrap',
       action: 'make the .tailnet names resolve, the API server\'s before talosctl bootstrap and the rest before Argo CD clones from Forgejo: in the Tailscale admin '
-        + 'console (DNS → Split DNS), send grey-area.tailnet, limiting-factor.tailnet and svc.tailnet to a nameserver on the tailnet outside this cluster (it must '
-        + `answer before the cluster runs) that answers ${API_SERVER_NAME} with the tailnet addresses of the three control-plane nodes (${controlPlaneAddresses}; `
+        + 'console (DNS → Split DNS), send grey-area.tailnet, limiting-factor.tailnet and svc.tailnet to the nameserver on the tailnet outside this cluster, '
+        + `external host ${tailnetNameserver.name} (${factValue(tailnetNameserver.address)}; it must answer before the cluster runs), that answers ${API_SERVER_NAME} with the tailnet addresses of the three control-plane nodes (${controlPlaneAddresses}; `
         + 'one A record each), *.grey-area.tailnet with the address of the Traefik tailnet machine '
         + `(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet and ${OLLAMA_SERVICE_NAME} the same, and nfs.limiting-factor.tailnet with `
         + `the address of the machine outside the cluster that serves the NFS export, external host ${kubernetesNfs.name} (${factValue(kubernetesNfs.address)}); `

@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import {
   acmeHttp01, ClusterChart, ClusterDefinition, factValue, flux, leaveOwnerAction, leavePlaceholder, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
 } from '../../constructs';
-import { mobius, syncIntervals, vps } from '../../hosts/mobius';
-import { k0sWorkloadCluster } from './k0s';
+import { controlPlanePorts, mobius, syncIntervals, vps } from '../../hosts/mobius';
+import { k0sWorkloadCluster, leaveK0smotronPorts } from './k0s';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
@@ -28,9 +28,11 @@ export class Cloud extends ClusterChart {
       // The Mac minis serve homelab only; the VPS reaches homelab's Traefik, not them.
       externalHosts: [],
       // The VPS reaches homelab's Traefik over Twingate, which the design leaves as it is.
-      preinstalled: [k0sWorkloadCluster('cloud', { native: [vps] }, [
+      preinstalled: [k0sWorkloadCluster('cloud', controlPlanePorts.cloud, { native: [vps] }, [
         'Twingate, unchanged: the VPS reaches N5\'s networks through the existing connector\'s 192.168.0.0/16 route, which the catch-all to homelab\'s Traefik at 192.168.8.50 needs; '
-          + 'check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50',
+          + 'check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50, '
+          + "and from a pod, since the catch-all runs in Traefik's pod, whose traffic the VPS forwards into the connector's route: "
+          + 'kubectl run twingate-check --rm -i --restart=Never --image=curlimages/curl:8.11.1 -- curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50',
       ])],
       // The VPS answers on its public address, so HTTP-01 works here. Nothing gives a LoadBalancer Service
       // an address on a lone VPS: Traefik serves 80 and 443 from the node itself.
@@ -43,6 +45,7 @@ export class Cloud extends ClusterChart {
     });
     releases.attach(this);
     leavePlaceholder(this, syncIntervals.cloud);
+    leaveK0smotronPorts(this, controlPlanePorts.cloud);
 
     // external-dns-cloudflare's API token.
     sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');

@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
   cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, Placeholder, loki, metalLb, renovate, reportFinding,
-  rolePlacement, runnerScaleSet, traefik, trivyOperator, WeaveGitOps,
+  rolePlacement, runnerScaleSet, ServiceRoute, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { adguardHome, homeAssistantMacs, m1, m1Host, m4, mobius, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { adguardHome, controlPlanePorts, homeAssistantMacs, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
-import { k0sWorkloadCluster, kubeVirtOnK0s, zfsOnK0s } from './k0s';
+import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
 
@@ -31,7 +31,7 @@ export class Homelab extends ClusterChart {
       externalHosts: [m4, m1Host],
       // N5's own k0s worker service is homelab's: its VMs and volumes need N5's KVM, ZFS pools, bridge64 and
       // VLAN 8 leg, which a worker in a container would not see as the host does.
-      preinstalled: [k0sWorkloadCluster('homelab', {
+      preinstalled: [k0sWorkloadCluster('homelab', controlPlanePorts.homelab, {
         native: [n5, m1],
         why: "N5's own k0s worker service is homelab's, whose VMs, volumes and addresses need N5's KVM, ZFS pools, bridge64 and VLAN 8 leg",
       })],
@@ -67,6 +67,7 @@ export class Homelab extends ClusterChart {
     });
     releases.attach(this);
     leavePlaceholder(this, syncIntervals.homelab);
+    leaveK0smotronPorts(this, controlPlanePorts.homelab);
     zfsOnK0s(this);
 
     // Split-horizon DNS for the whole network; answers on the services VLAN at .53.
@@ -89,7 +90,9 @@ export class Homelab extends ClusterChart {
       exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
       placement: { host: n5 },
       route: { host: factValue(adguardHome.host) },
-      loadBalancer: { address: adguardDns, ports: ['dns-tcp', 'dns-udp'] },
+      // Clients keep their own addresses: AdGuard Home's per-client rate limit (20 queries a second by
+      // default), statistics and rules would otherwise see the whole network as N5, and throttle it as one.
+      loadBalancer: { address: adguardDns, ports: ['dns-tcp', 'dns-udp'], externalTrafficPolicy: 'Local' },
       // external-dns-adguard writes the rewrites through AdGuard Home's API on port 3000.
       allowFrom: [{ namespace: 'external-dns' }],
     });
@@ -101,6 +104,17 @@ export class Homelab extends ClusterChart {
         + "take over their addresses through MetalLB; first copy AdGuard Home's conf folder (AdGuardHome.yaml and its rewrites) out for the conf claim, "
         + "then stop both containers and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers",
       command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
+      beforeFirstSync: true,
+    });
+    // The nodes resolve through their own resolver: image pulls, flux bootstrap and CoreDNS' forwarding. If
+    // that is AdGuard Home's .53, stopping Dokploy's leaves them without names, and homelab's AdGuard Home
+    // (its image among what they pull) never comes up. Osaurus' ExternalName needs its rewrite afterwards.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `before homelab's first sync, while 192.168.4.53 is down between the two AdGuard Homes, n5 and ${m1.nodeName} must resolve through a resolver that does not depend on it `
+        + `(image pulls and flux bootstrap need names): if their DNS servers list 192.168.4.53, point them for the switch at a resolver outside the cluster (the UDM Pro gateway 192.168.4.1, or a public one), `
+        + "and back at 192.168.4.53 once homelab's AdGuard Home answers, which alone answers the private names (Osaurus' m4.jax-lab.dev among them)",
+      command: 'resolvectl status | grep -i "DNS Servers"',
       beforeFirstSync: true,
     });
     // AdGuard Home treats a conf folder without AdGuardHome.yaml as its first launch, which it refuses to
@@ -188,6 +202,11 @@ export class Homelab extends ClusterChart {
     // Grafana finds Prometheus by itself, Loki only as a data source: Loki's single binary serves its
     // queries as Service `loki`, port 3100, in the same namespace.
     prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
+    // The monitoring dashboard, private like the other admin UIs: its Service is the chart's `<release>-grafana`
+    // on port 80. While the M1 is away it is unavailable, as the design accepts.
+    new ServiceRoute(this, 'grafana', {
+      name: 'grafana', host: placeholderValue(this, monitoringFacts.grafanaHost), namespace: prometheus.namespace, serviceName: `${prometheus.name}-grafana`, port: 80,
+    });
     this.platform.require(loki({ placement: monitoring })).installWithoutWaiting();
     // The design names Loki but no log shipper, and the library has none to install: Loki starts and
     // Grafana queries it, but it stays empty until one pushes to it, which the README says plainly.

@@ -1,5 +1,5 @@
-import { leaveOwnerAction, zfsSnapshotClass } from '../../constructs';
-import type { ClusterChart, Preinstalled } from '../../constructs';
+import { factValue, leaveOwnerAction, leavePlaceholder, zfsSnapshotClass } from '../../constructs';
+import type { ClusterChart, Placeholder, Preinstalled } from '../../constructs';
 
 /** Where k0s keeps the kubelet's folder; CSI node plugins register their sockets below it. */
 const K0S_KUBELET_DIR = '/var/lib/k0s/kubelet/';
@@ -34,6 +34,20 @@ export function kubeVirtOnK0s(cluster: ClusterChart, nodeName: string): void {
   });
 }
 
+/** Where a workload cluster's control plane answers: node ports of N5's management cluster (k0smotron's `spec.service`). */
+export interface K0smotronPorts {
+  /** Node port of its API server (`spec.service.apiPort`), which workers join through. */
+  readonly api: Placeholder<number>;
+  /** Node port of its konnectivity server (`spec.service.konnectivityPort`), which workers' agents dial. */
+  readonly konnectivity: Placeholder<number>;
+}
+
+/** Lists a workload cluster's control-plane ports among the placeholders of its README. */
+export function leaveK0smotronPorts(cluster: ClusterChart, ports: K0smotronPorts): void {
+  leavePlaceholder(cluster, ports.api);
+  leavePlaceholder(cluster, ports.konnectivity);
+}
+
 /** A worker of a k0s cluster, for its join step. */
 interface K0sWorker {
   readonly nodeName: string;
@@ -66,7 +80,7 @@ export interface K0sWorkers {
  * with a token, and kube-router, k0s' default CNI, which the design keeps and which enforces the
  * NetworkPolicies the repository writes.
  */
-export function k0sWorkloadCluster(clusterName: string, workers: K0sWorkers, extraSteps: readonly string[] = []): Preinstalled {
+export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, workers: K0sWorkers, extraSteps: readonly string[] = []): Preinstalled {
   const joined = workers.native.map((w) => `${w.nodeName} (${w.address})`).join(' and ');
   const token = `/etc/k0s/${clusterName}.token`;
   // One machine holds one k0s worker service: a second `k0s install worker` is refused, and two kubelets
@@ -85,7 +99,10 @@ export function k0sWorkloadCluster(clusterName: string, workers: K0sWorkers, ext
         + "(N5's own k0s worker service is homelab's, so it runs as a k0s container there); keep its state and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff)",
       `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there): `
         + `its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `
-        + `never to ${clusterName}, whose API server has no k0smotron kinds; keep the network provider kube-router, k0s' default (spec.network.provider: kuberouter), then write its kubeconfig`,
+        + `never to ${clusterName}, whose API server has no k0smotron kinds; keep the network provider kube-router, k0s' default (spec.network.provider: kuberouter); `
+        + `give its control plane spec.service type NodePort, apiPort ${factValue(ports.api)} and konnectivityPort ${factValue(ports.konnectivity)} `
+        + "(node ports are the management cluster's, so each workload cluster takes its own: k0smotron's defaults would give every one 30443 and 30132), "
+        + "reachable at N5's address, where its workers join (publish both there when the management cluster's worker is a container); then write its kubeconfig",
       ...(workers.native.length > 0
         ? [`join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]
         : []),

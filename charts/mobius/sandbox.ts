@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { App, ClusterChart, ClusterDefinition, factValue, flux, leavePlaceholder, sealedSecretsComponent, traefik, traefikNodePorts } from '../../constructs';
-import { mobius, n5, sandboxFacts, syncIntervals } from '../../hosts/mobius';
-import { k0sWorkloadCluster, zfsOnK0s } from './k0s';
+import { controlPlanePorts, mobius, n5, sandboxFacts, syncIntervals } from '../../hosts/mobius';
+import { k0sWorkloadCluster, leaveK0smotronPorts, zfsOnK0s } from './k0s';
 import { releases } from './releases';
 import { placeholderValue } from './stand-in';
 import { uptimeKuma } from './uptime-kuma';
@@ -24,7 +24,7 @@ export class Sandbox extends ClusterChart {
       externalHosts: [],
       // The design's sandbox workers are on N5, whose own k0s worker service is homelab's.
       // Its worker there is a container with a network of its own: Traefik's node ports are published on N5.
-      preinstalled: [k0sWorkloadCluster('sandbox', { native: [], inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: Object.values(traefikNodePorts(NODE_PORTS)) }] })],
+      preinstalled: [k0sWorkloadCluster('sandbox', controlPlanePorts.sandbox, { native: [], inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: Object.values(traefikNodePorts(NODE_PORTS)) }] })],
       nodePortRange: NODE_PORTS,
       routes: traefik({ nodePorts: true }),
       domain: factValue(sandboxFacts.domain),
@@ -33,6 +33,7 @@ export class Sandbox extends ClusterChart {
       gitops: flux({ interval: factValue(syncIntervals.sandbox), reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/sandbox' }),
     });
     releases.attach(this);
+    leaveK0smotronPorts(this, controlPlanePorts.sandbox);
     for (const fact of [syncIntervals.sandbox, sandboxFacts.domain]) {
       leavePlaceholder(this, fact);
     }

@@ -18,6 +18,7 @@ import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
+import { reportForeignNfsExport } from '../validation/nfs-export-site';
 import { appNameMaxLength, appNameMeant, appNameProblem } from './app-name';
 import { appNamespaceProblems } from './app-namespace';
 import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, ContainerOwner, PortAdder } from './container';
@@ -1025,6 +1026,7 @@ export class HomelabApp extends Construct {
       case 'existingClaim':
         return { name, persistentVolumeClaim: { claimName: source.claimName } };
       case 'nfs':
+        reportForeignNfsExport(this, this.volumeField(name), source.export, this.cluster.site);
         if (source.path !== String(source.export.path)) {
           // The server exports its root; a folder under it is the owner's to make, or the mount fails.
           leaveOwnerAction(this, {

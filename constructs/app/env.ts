@@ -9,8 +9,8 @@ import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
-import { hiddenInMessages } from '../validation/secret-values';
 import { envLiteralProblem } from '../validation/policy';
+import { hiddenInMessages, hiddenValueText } from '../validation/secret-values';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, isEnvVarName } from '../validation/syntax';
 import { keyText, quoted } from '../validation/text-lists';
 
@@ -46,11 +46,12 @@ export function envValueProblem(container: string, name: string, value: unknown)
   if (typeof value === 'string' || value instanceof SecretReference || isFieldReference(value) || isConfigMapKeyReference(value)) {
     return undefined;
   }
-  if (typeof value === 'number' && hiddenInMessages(name, value)) {
-    // A number under a name that says secret may be one (a PIN, a numeric token): described by its size, never printed.
-    const size = Number.isInteger(value) && value >= 0 ? `${String(value).length} digits` : `${String(value).length} characters`;
+  // A value under a name that says secret may be one (a PIN, a numeric token, a password in an object):
+  // described by its kind and size, never printed.
+  const hidden = hiddenInMessages(name, value);
+  if (hidden && (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')) {
     return {
-      message: `container "${container}": env ${name} is a number of ${size}; environment values are text`,
+      message: `container "${container}": env ${name} is ${hiddenValueText(value)}; environment values are text`,
       hint: `write it as a string, or keep it in a Secret: ${keyText(name)}: ${SECRET_ENV_VALUE}`,
     };
   }
@@ -59,7 +60,7 @@ export function envValueProblem(container: string, name: string, value: unknown)
   }
   const source = podSpecEnvSource(value);
   return {
-    message: `container "${container}": env ${name} is ${describeValue(value)}, not a string, a SecretReference, a ConfigMap key or a field of the pod`,
+    message: `container "${container}": env ${name} is ${hidden ? hiddenValueText(value) : describeValue(value)}, not a string, a SecretReference, a ConfigMap key or a field of the pod`,
     hint: source
       ? `a container spec's valueFrom is the value itself here: ${keyText(name)}: ${source}${source.startsWith('SecretReference') ? " (<namespace> is the app's: the pod reads the Secret there)" : ''}`
       : "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }",

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ExternalHost } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import { rejectPropProblems } from '../validation/known-props';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
@@ -48,14 +49,25 @@ export class ExternalService extends Construct {
       // A Service of port 0 would only add the API server's refusal to the finding above.
       return;
     }
+    const externalName = cluster.site.fqdn(props.host);
     new ApiObject(this, 'service', {
       apiVersion: 'v1', kind: 'Service',
       metadata: { name: id, namespace, labels: { 'app.kubernetes.io/name': id } },
       spec: {
         type: 'ExternalName',
-        externalName: cluster.site.fqdn(props.host),
+        externalName,
         ports: [{ name: props.portName ?? 'api', port }],
       },
+    });
+    // An ExternalName is a CNAME: the cluster's DNS hands the name to the resolver of the node it runs on,
+    // so the Service reaches the machine only where that resolver knows it, which a private name needs the
+    // site's own DNS for.
+    const nodes = cluster.hosts.map((h) => h.nodeName).join(', ');
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `Service ${namespace}/${id} is an ExternalName for ${externalName}, which the cluster's DNS asks the nodes' own resolver for (the upstream each node resolves through itself): `
+        + `on every node (${nodes}) that resolver must answer ${externalName} with ${props.host.address}; a name no public DNS holds needs the site's own DNS there`,
+      command: `getent hosts ${externalName}`,
     });
   }
 }

@@ -19,6 +19,8 @@ export class NfsExport implements InventoryObject {
   public readonly problems: InventoryProblem[] = [];
   /** Where the export is, for findings. */
   public readonly inventoryPath: string;
+  /** Name of the site whose inventory declares the export; undefined for an export made on its own. */
+  public readonly siteName?: string;
   private readonly facts: PendingFacts;
 
   constructor(
@@ -29,6 +31,7 @@ export class NfsExport implements InventoryObject {
     formReported = false,
   ) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/nfs/${name}` : `inventory/nfs/${name}`;
+    this.siteName = siteName;
     this.facts = new PendingFacts(`nfs ${name}`, this.problems);
     this.server = this.facts.read(props?.server, 'server') as string;
     this.path = this.facts.read(props?.path, 'path') as string;

@@ -144,7 +144,9 @@ export function useRepositoryCredential(
     return undefined;
   }
   declareExternal(scope, { secrets: [ref] });
-  return `create the repository credential of ${url} for Argo CD on cluster ${cluster.clusterName}: `
-    + `kubectl -n ${namespace} create secret generic ${ref.secretName} --from-literal=type=git --from-literal=url=${url} --from-file=sshPrivateKey=<deploy key file> `
+  // A placeholder in angle brackets would be a redirection to bash: the key's file is a variable.
+  return `create the repository credential of ${url} for Argo CD on cluster ${cluster.clusterName}; DEPLOY_KEY is the file of the private half of an SSH key `
+    + `pair made for it (ssh-keygen -t ed25519 -N '' -f "$DEPLOY_KEY"), whose public half the Git server takes as a read-only deploy key: `
+    + `kubectl -n ${namespace} create secret generic ${ref.secretName} --from-literal=type=git --from-literal=url=${url} --from-file=sshPrivateKey="$DEPLOY_KEY" `
     + `&& kubectl -n ${namespace} label secret ${ref.secretName} ${ARGO_CD_REPOSITORY_LABEL}=repository`;
 }

@@ -45,7 +45,10 @@ export interface AcmeSolver {
 
 /** Options of the Cloudflare DNS-01 solver. */
 export interface CloudflareDns01Props {
-  /** The API token (Zone:DNS:Edit on the zones), a key of a Secret in cert-manager's namespace. */
+  /**
+   * The API token, a key of a Secret in cert-manager's namespace. It needs Zone:DNS:Edit on the zones to write
+   * the challenge records, and Zone:Zone:Read to find each zone's id by its name.
+   */
   readonly apiToken: SecretReference;
   /** DNS zones this solver answers for; other names go to other solvers. @default - every name */
   readonly dnsZones?: readonly string[];
@@ -59,7 +62,7 @@ export function cloudflareDns01(props: CloudflareDns01Props): AcmeSolver {
       solver: {},
       problems: [{
         field: 'apiToken', message: `cloudflareDns01() was given ${describeValue(token)} as apiToken, not a key of a Secret`,
-        hint: "pass the key of the Secret that holds a Cloudflare API token with Zone:DNS:Edit, e.g. cloudflareDns01({ apiToken: sealed.key('api-token') })",
+        hint: "pass the key of the Secret that holds a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read, e.g. cloudflareDns01({ apiToken: sealed.key('api-token') })",
       }],
     };
   }

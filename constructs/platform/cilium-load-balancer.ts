@@ -14,6 +14,13 @@ import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
 /** The annotation Cilium LB-IPAM reads a Service's wanted addresses from. */
 export const CILIUM_LB_IPS_ANNOTATION = 'lbipam.cilium.io/ips';
 
+/**
+ * The label of a LoadBalancer Service that must get no address of the flavor's pools: a Service that an
+ * implementation makes of type LoadBalancer, but which is to serve inside the cluster only (Knative's local
+ * Gateway). Every pool leaves such a Service out.
+ */
+export const NO_LOAD_BALANCER_ADDRESS_LABEL = 'network.homelab.dev/no-load-balancer-address';
+
 /** Name of the platform component that must run Cilium for this flavor. */
 const CILIUM_COMPONENT = 'cilium';
 
@@ -80,7 +87,8 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
       new ApiObject(scope, `pool-${pool.name}`, {
         apiVersion: 'cilium.io/v2alpha1', kind: 'CiliumLoadBalancerIPPool',
         metadata: { name: pool.name },
-        spec: { blocks: [poolBlock(pool)] },
+        // Without a selector a pool serves every Service; an internal one would take an address meant for the LAN.
+        spec: { blocks: [poolBlock(pool)], serviceSelector: { matchExpressions: [{ key: NO_LOAD_BALANCER_ADDRESS_LABEL, operator: 'DoesNotExist' }] } },
       });
     }
     cluster.onPrepare(() => {

@@ -31,9 +31,11 @@ import { markFinished, markRejected } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
 import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
+import { refusePlainCdk8sSynth } from './plain-cdk8s-synth';
 import { acknowledgementProblems, PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import type { RouteFlavor } from './route-flavor';
-import { StorageTier, storageTierSetup } from './storage';
+import { nfsExportOfTier, StorageTier, storageTierSetup } from './storage';
+import { reportForeignNfsExport } from '../validation/nfs-export-site';
 import { keyText } from '../validation/text-lists';
 import { runsTalos } from './distributions';
 import { reportRangeVlans } from './cluster-range-vlans';
@@ -54,7 +56,7 @@ export interface AdGuardDnsProps {
 
 /** Cloudflare as the public half of a split horizon. */
 export interface CloudflareDnsProps {
-  /** API token with Zone:DNS:Edit, a key of a Secret in namespace `external-dns`. */
+  /** API token with Zone:DNS:Edit and Zone:Zone:Read (it finds each zone by name), a key of a Secret in namespace `external-dns`. */
   readonly apiToken: SecretReference;
 }
 
@@ -149,6 +151,14 @@ export interface ClusterChartProps {
  * Synthesizes to `dist/<site>/<cluster>/`.
  */
 export class ClusterChart extends Chart {
+  /**
+   * `x instanceof ClusterChart` (or of a subclass) by the prototype chain. cdk8s' Chart answers instanceof
+   * with `Chart.isChart`, which subclasses inherit: without this, every chart would pass for a cluster.
+   */
+  public static [Symbol.hasInstance](instance: unknown): instance is ClusterChart {
+    return Function.prototype[Symbol.hasInstance].call(this, instance);
+  }
+
   /** The cluster that `scope` belongs to; throws when there is none. */
   public static of(scope: IConstruct): ClusterChart {
     for (let current: IConstruct | undefined = scope; current; current = current.node.scope) {
@@ -269,7 +279,8 @@ export class ClusterChart extends Chart {
     const storage = new Construct(this, 'storage');
     assignLayer(storage, 'platform');
     const seen = new Set<string>();
-    for (const tier of Object.values(this.tiers)) {
+    for (const [name, tier] of Object.entries(this.tiers)) {
+      reportForeignNfsExport(this, `storage.${name}`, nfsExportOfTier(tier), this.site);
       storageTierSetup(tier, storage, this, seen);
     }
     // The inventory's taints are the nodes' own: Kubernetes learns them from the node, not from Git. They
@@ -481,6 +492,14 @@ export class ClusterChart extends Chart {
   /** The cluster's folder relative to the output folder: `<site>/<cluster>`. */
   public get folder(): string {
     return clusterFolder(this.site.name, this.clusterName);
+  }
+
+  /**
+   * Refuses cdk8s' own synthesis (`app.synth()`): it would write a few of the cluster's objects, unchecked,
+   * in one file. Prints one error and sets the exit status to 1; synthesize with `runSynthCli` instead.
+   */
+  public toJson(): any[] {
+    return refusePlainCdk8sSynth(this);
   }
 
   /**

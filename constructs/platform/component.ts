@@ -4,6 +4,7 @@ import type { ComponentResources } from './component-resources';
 import type { ComponentNetwork } from './component-network';
 import type { RolePlacement } from './node-role';
 import type { BuiltInPodNetwork } from './policy-enforcement';
+import type { HostPortRequest } from '../validation/host-port-use';
 
 /** The three layers of a cluster folder, in the order an engine applies them. */
 export type PlatformLayer = 'platform' | 'config' | 'apps';
@@ -213,6 +214,13 @@ export interface PlatformComponentProps {
   readonly secretsMadeByHand?: readonly string[];
   /** What it makes available to other objects. @default - nothing */
   readonly provides?: ComponentProvides;
+  /**
+   * Ports its pods bind on the nodes they run on (the host network or a hostPort), which the cluster's
+   * pods reach at a node's address, e.g. node-exporter's 9100, TCP unless said otherwise: a firewall of the
+   * nodes (`talos({ ingressFirewall })`) keeps them open to the nodes and their pods.
+   * @default []
+   */
+  readonly hostPorts?: readonly HostPortRequest[];
   /**
    * Where the options its factory was given put its pods, by option, e.g. `{ placement: rolePlacement(hosts, 'monitoring') }`.
    * Validation refuses a placement no host of the cluster matches: every pod of it would stay Pending.

@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { CrdGroup } from './component';
 import { ClusterChart } from './cluster-chart';
@@ -179,7 +179,11 @@ export interface ProviderConfigProps {
  */
 export class CrossplaneProviders extends Construct {
   private readonly configs: Construct;
-  private readonly providers = new Map<string, ApiObject>();
+  /**
+   * Each Provider by name, with its `runtimeConfigRef`, held by the Provider object itself: a grant names
+   * the Provider's own runtime config there, which the Provider writes when it is synthesized.
+   */
+  private readonly providers = new Map<string, { readonly object: ApiObject; readonly runtimeConfigRef: { name: string } }>();
 
   constructor(scope: Construct, id: string, providers: readonly CrossplaneProviderPackage[]) {
     super(scope, id);
@@ -200,14 +204,13 @@ export class CrossplaneProviders extends Construct {
     DECLARED_PACKAGES.set(cluster, declared);
     for (const provider of providers) {
       declared.set(provider.package, [...(declared.get(provider.package) ?? []), ...(provider.crds ?? [])]);
-      this.providers.set(provider.name, new ApiObject(packages, provider.name, {
+      const runtimeConfigRef = { name: restrictedRuntimeConfig(cluster) };
+      const object = new ApiObject(packages, provider.name, {
         apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider',
         metadata: { name: provider.name },
-        spec: {
-          package: provider.package, packagePullPolicy: 'IfNotPresent', revisionActivationPolicy: 'Automatic',
-          runtimeConfigRef: { name: restrictedRuntimeConfig(cluster) },
-        },
-      }));
+        spec: { package: provider.package, packagePullPolicy: 'IfNotPresent', revisionActivationPolicy: 'Automatic', runtimeConfigRef },
+      });
+      this.providers.set(provider.name, { object, runtimeConfigRef });
     }
     this.configs = cluster.platform.settledScope('crossplane-provider-configs');
   }
@@ -244,7 +247,7 @@ export class CrossplaneProviders extends Construct {
       metadata: { name: providerName },
       spec: { serviceAccountTemplate: { metadata: { name: providerName } }, deploymentTemplate: CROSSPLANE_RESTRICTED_RUNTIME },
     });
-    provider!.addJsonPatch(JsonPatch.replace('/spec/runtimeConfigRef/name', providerName));
+    provider!.runtimeConfigRef.name = providerName;
     new ApiObject(scope, `${providerName}-binding`, {
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
       metadata: { name: `crossplane-${providerName}`, annotations: { [PROVIDER_IDENTITY_ANNOTATION]: props.reason } },

@@ -15,7 +15,8 @@ import { parseIpAddress } from '../inventory/ip-address';
 import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
 import { endpointAddressProblems, TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
 import { TalosOidcProps, talosOidcProblems } from './talos-oidc';
-import { talosPlan } from './talos-plan';
+import { talosFirewallInputs, talosPlan } from './talos-plan';
+import { TalosFirewallProps, talosFirewallProblems, talosFirewallRules, talosFirewallStep } from './talos-firewall';
 import { clusterSubnetProblems } from './talos-subnets';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import { rangesInForce } from './cluster-range-vlans';
@@ -23,6 +24,7 @@ import { talosSteps } from './talos-steps';
 
 export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
 export type { TalosNetworkProps } from './talos-network';
+export type { TalosFirewallProps, TalosIngressFirewall } from './talos-firewall';
 export type { TalosEndpointProps } from './talos-endpoint';
 export type { TalosApiServerOidc, TalosOidcProps } from './talos-oidc';
 
@@ -68,7 +70,7 @@ const TALOS_FLANNEL = {
 } as const;
 
 /** Options of the Talos distribution. */
-export interface TalosProps extends TalosNetworkProps, TalosEndpointProps, TalosOidcProps {
+export interface TalosProps extends TalosNetworkProps, TalosFirewallProps, TalosEndpointProps, TalosOidcProps {
   /**
    * The name `talosctl gen config` gives the cluster (in its kubeconfig and certificates).
    * @default - `<site>-<cluster>`
@@ -122,7 +124,7 @@ export interface TalosProps extends TalosNetworkProps, TalosEndpointProps, Talos
 const TALOS_PROPS_SHAPE = {
   clusterName: 'objectName', bootstrapNode: HOST_SHAPE, bringYourOwnCni: 'boolean', allowSchedulingOnControlPlanes: 'boolean', provisioningSteps: 'strings',
   nameservers: 'strings', clusterSubnets: 'strings', podSubnets: 'strings', tailscaleExtension: 'boolean', maintenanceAddresses: { '{}': 'string' },
-  installDisks: { '{}': 'string' },
+  installDisks: { '{}': 'string' }, ingressFirewall: { reachableFrom: 'strings' },
   clusterEndpoint: 'string', apiServerOidc: { issuerUrl: 'string', clientId: 'string', usernameClaim: 'string', groupsClaim: 'string' },
 } as const satisfies Record<keyof TalosProps, PropShape>;
 
@@ -147,7 +149,29 @@ export function talos(props: TalosProps = {}): Preinstalled {
     const plan = checkTalosCluster(cluster, field, props) ? talosPlan(cluster, props) : undefined;
     if (plan !== undefined) {
       cluster.platform.replacePreinstalled(declaration, { ...declaration, manualSteps: talosSteps(plan) });
+      leaveFirewallStep(cluster, props);
     }
+  });
+}
+
+/**
+ * The step that closes the running nodes with `props.ingressFirewall`, before the first sync: its rules
+ * are read when the README is written, once the charts have declared every component and host port.
+ */
+function leaveFirewallStep(cluster: ClusterChart, props: TalosProps): void {
+  const reachableFrom = props.ingressFirewall?.reachableFrom;
+  if (!Array.isArray(reachableFrom) || reachableFrom.length === 0 || props.bringYourOwnCni !== false) {
+    return;
+  }
+  const step = () => {
+    const inputs = talosFirewallInputs(cluster, props, reachableFrom);
+    return talosFirewallStep(inputs, talosFirewallRules(inputs));
+  };
+  leaveOwnerAction(cluster, {
+    kind: 'bootstrap',
+    beforeFirstSync: true,
+    get action() { return step().action; },
+    get command() { return step().command; },
   });
 }
 
@@ -250,7 +274,15 @@ const INSTALL_DISK = /^\/dev\/[A-Za-z0-9][\w.:+@/-]*$/;
 
 /** What `talos()` cannot take beyond the types of its props. */
 function talosProblems(props: TalosProps): PropProblem[] {
-  const problems: PropProblem[] = [...talosNetworkProblems(props), ...talosEndpointProblems(props), ...talosOidcProblems(props)];
+  const problems: PropProblem[] = [...talosNetworkProblems(props), ...talosFirewallProblems(props), ...talosEndpointProblems(props), ...talosOidcProblems(props)];
+  if (props?.ingressFirewall !== undefined && props.bringYourOwnCni !== false) {
+    problems.push({
+      field: 'ingressFirewall',
+      message: "the firewall opens the ports of Talos' own Flannel between the nodes, and bringYourOwnCni leaves the pod network to the repository's cni, "
+        + 'whose ports between the nodes it would block',
+      hint: "keep Talos' Flannel with talos({ bringYourOwnCni: false, ingressFirewall }), or leave ingressFirewall out and close the nodes with the CNI's own host firewall",
+    });
+  }
   const bootstrapNode = props?.bootstrapNode;
   if (bootstrapNode instanceof Host && !bootstrapNode.roles.includes('control-plane')) {
     problems.push({

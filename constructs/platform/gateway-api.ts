@@ -1,6 +1,6 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { Gateway, TcpRoute } from '../../imports/gateway.networking.k8s.io';
+import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutesNamespacesFrom, TcpRoute } from '../../imports/gateway.networking.k8s.io';
 import type { PoolAddress } from '../inventory/address-pool';
 import { ClusterChart } from './cluster-chart';
 import { GATEWAY_API_CRDS_COMPONENT } from './components/gateway-api-crds';
@@ -64,6 +64,11 @@ export class GatewayApiRoutes implements RouteFlavor {
   private domain?: string;
   /** TCP listeners added by routes, by port, so two routes cannot claim one port under different names. */
   private readonly tcpListeners = new Map<number, string>();
+  /**
+   * The Gateway's listeners, held by the Gateway object itself: a TCP route's listener is appended here,
+   * which the Gateway writes when it is synthesized (a JSON patch would load its library for it).
+   */
+  private readonly listeners: GatewaySpecListeners[] = [];
 
   constructor(private readonly props: GatewayApiProps) {
     this.address = props.address;
@@ -87,31 +92,37 @@ export class GatewayApiRoutes implements RouteFlavor {
     return loadBalancerEntry(cluster, this.address);
   }
 
+  /** The routes a listener of the shared Gateway admits: those of `routeNamespaces`, or of every namespace. */
+  public get allowedRoutes(): GatewaySpecListenersAllowedRoutes {
+    return this.props.routeNamespaces
+      ? { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...this.props.routeNamespaces].sort() }] } } }
+      : { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } };
+  }
+
   public bind(cluster: ClusterChart): void {
     cluster.namespaces.ensure(this.gatewayNamespace);
     this.domain = cluster.domain;
     const wildcard = `*.${cluster.domain}`;
-    const allowedRoutes = this.props.routeNamespaces
-      ? { namespaces: { from: 'Selector' as any, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...this.props.routeNamespaces].sort() }] } } }
-      : { namespaces: { from: 'All' as any } };
+    const allowedRoutes = this.allowedRoutes;
     this.gateway = new Gateway(cluster, 'gateway', {
       metadata: { name: this.gatewayName, namespace: this.gatewayNamespace },
       spec: {
         gatewayClassName: this.props.gatewayClassName,
         addresses: this.address ? [{ type: 'IPAddress', value: this.address.address }] : undefined,
-        listeners: [
-          {
-            name: HTTP_LISTENER, protocol: 'HTTP', port: 80, hostname: wildcard,
-            allowedRoutes,
-          },
-          {
-            name: this.httpsListener, protocol: 'HTTPS', port: 443, hostname: wildcard,
-            tls: { mode: 'Terminate' as any, certificateRefs: [{ kind: 'Secret', name: this.certificateSecretName }] },
-            allowedRoutes,
-          },
-        ],
+        listeners: this.listeners,
       },
     });
+    this.listeners.push(
+      {
+        name: HTTP_LISTENER, protocol: 'HTTP', port: 80, hostname: wildcard,
+        allowedRoutes,
+      },
+      {
+        name: this.httpsListener, protocol: 'HTTPS', port: 443, hostname: wildcard,
+        tls: { mode: 'Terminate' as any, certificateRefs: [{ kind: 'Secret', name: this.certificateSecretName }] },
+        allowedRoutes,
+      },
+    );
   }
 
   /**
@@ -219,10 +230,10 @@ export class GatewayApiRoutes implements RouteFlavor {
     }
     if (existing === undefined) {
       this.tcpListeners.set(route.port, route.listenerName);
-      this.gateway.addJsonPatch(JsonPatch.add('/spec/listeners/-', {
+      this.listeners.push({
         name: route.listenerName, protocol: 'TCP', port: route.port,
-        allowedRoutes: { namespaces: { from: 'All' } },
-      }));
+        allowedRoutes: { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } },
+      });
     }
     new TcpRoute(scope, `tcp-route-${route.listenerName}`, {
       metadata: { name: `${route.name}-${route.listenerName}`, namespace: route.namespace, labels: route.labels },

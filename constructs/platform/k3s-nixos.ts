@@ -1,3 +1,6 @@
+/** A token file as a path, or as a Nix expression that names one (`config.age.secrets.k3s-token.path`). */
+export type NixosTokenFile = string | { readonly nix: string };
+
 /** What one host's NixOS configuration sets for K3s: its role, and for an agent the server it joins. */
 export interface NixosK3sHost {
   /** The host's name, for the comment above its lines. */
@@ -7,7 +10,7 @@ export interface NixosK3sHost {
   /** The URL an agent joins at, e.g. `https://storage.example.ts.net:6443`; servers have none. */
   readonly serverAddr?: string;
   /** The file the host reads the cluster's join token from. @default - a server makes its own token */
-  readonly tokenFile?: string;
+  readonly tokenFile?: NixosTokenFile;
   /** Flags of the K3s process, as on its command line. */
   readonly extraFlags: readonly string[];
   /** The server is a member of the embedded etcd of several servers, whose peers reach its client and peer ports. @default false */
@@ -44,7 +47,7 @@ export function nixosK3sLines(host: NixosK3sHost): string {
     '  enable = true;',
     `  role = ${nixString(host.role)};`,
     ...(host.serverAddr === undefined ? [] : [`  serverAddr = ${nixString(host.serverAddr)};`]),
-    ...(host.tokenFile === undefined ? [] : [`  tokenFile = ${nixString(host.tokenFile)};`]),
+    ...(host.tokenFile === undefined ? [] : [`  tokenFile = ${typeof host.tokenFile === 'string' ? nixString(host.tokenFile) : host.tokenFile.nix};`]),
     ...(host.extraFlags.length === 0 ? [] : ['  extraFlags = [', ...host.extraFlags.map((flag) => `    ${nixString(flag)}`), '  ];']),
     '};',
     `networking.firewall.allowedTCPPorts = [ ${[...ports.tcp, ...(host.etcd ? ETCD_PORTS : [])].join(' ')} ];`,

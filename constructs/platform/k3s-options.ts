@@ -107,6 +107,30 @@ function tokenFileProblem(tokenFile: unknown): PropProblem[] {
   }];
 }
 
+/** The agenix secret of the join token: an attribute name of `age.secrets`, on NixOS hosts, given instead of a token file. */
+function agenixTokenProblem(props: Partial<K3sProps> | undefined): PropProblem[] {
+  const secret = props?.agenixToken;
+  if (typeof secret !== 'string') {
+    return [];
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_'-]*$/.test(secret)) {
+    return [{
+      field: 'agenixToken', message: `agenixToken "${secret}" is not the name of an agenix secret, which is a Nix attribute name`,
+      hint: "give the name under age.secrets, e.g. agenixToken: 'k3s-token'",
+    }];
+  }
+  if (props?.tokenFile !== undefined) {
+    return [{
+      field: 'agenixToken', message: 'agenixToken and tokenFile both say where the join token is: agenix decrypts the secret to a path of its own',
+      hint: 'give one of them: agenixToken for the agenix secret, or tokenFile for a file you put on every host',
+    }];
+  }
+  return props?.nixos === true ? [] : [{
+    field: 'agenixToken', message: 'agenixToken names an agenix secret, which NixOS hosts decrypt, but the hosts are not said to run NixOS',
+    hint: 'set nixos: true, or give tokenFile, the path of a file you put on every host',
+  }];
+}
+
 /** Everything {@link k3s} finds wrong with `props` beyond their shape. Pure. */
 export function k3sOptionProblems(props: Partial<K3sProps> | undefined): PropProblem[] {
   return [
@@ -114,5 +138,6 @@ export function k3sOptionProblems(props: Partial<K3sProps> | undefined): PropPro
     ...reversedRangeProblem(props?.serviceNodePortRange),
     ...flagProblems(props?.extraServerFlags),
     ...tokenFileProblem(props?.tokenFile),
+    ...agenixTokenProblem(props),
   ];
 }

@@ -15,13 +15,16 @@ import { oneOf, PropShape } from '../validation/known-props';
 import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
 import { k3sOptionProblems, serverFlagValues } from './k3s-options';
-import { nixosK3sLines } from './k3s-nixos';
+import { nixosK3sLines, NixosTokenFile } from './k3s-nixos';
 import { reportTwoEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
+
+/** The file a K3s server keeps the token it made itself in, which agents read when no token file is shared. */
+const SERVER_TOKEN_FILE = '/var/lib/rancher/k3s/server/token';
 
 /** The CRDs K3s installs itself: its Helm controller's and its own Addon. */
 export const K3S_CRDS = [
@@ -63,6 +66,14 @@ export interface K3sProps {
    * @default - the server's token file, /var/lib/rancher/k3s/server/token, copied to each agent
    */
   readonly tokenFile?: string;
+  /**
+   * The agenix secret the join token is decrypted from on every host (NixOS only), e.g. `k3s-token`: each
+   * host's `services.k3s.tokenFile` is `config.age.secrets.<name>.path` (`/run/agenix/<name>` by agenix'
+   * default), and a step before the server's says to make the secret and declare it on every host. Give
+   * it instead of `tokenFile`.
+   * @default - none: the token comes from `tokenFile`, or the server makes its own
+   */
+  readonly agenixToken?: string;
   /**
    * The hosts run NixOS: the steps that start the server and join each agent are the `services.k3s`
    * settings of that host's configuration (role, server address, token file, flags) and the firewall
@@ -152,20 +163,24 @@ export class K3s {
     const servers = cluster.hosts.filter((h) => h.roles.includes('control-plane'));
     const server = servers[0];
     const url = this.props.serverUrl ?? `https://${server ? addressInUrl(server.address) : '<server address>'}:6443`;
-    const tokenFile = this.props.tokenFile ?? '/var/lib/rancher/k3s/server/token';
-    const copiedFrom = (name: string) => (this.props.tokenFile === undefined ? `, with the token of ${tokenFile} on ${server?.name ?? 'the server'} copied to ${name}` : '');
+    const sharedToken = this.sharedTokenFile;
+    // Command lines read a path; NixOS' lines may name agenix' instead.
+    const tokenPath = this.props.tokenFile ?? SERVER_TOKEN_FILE;
+    const tokenFile = sharedToken ?? SERVER_TOKEN_FILE;
+    const copiedFrom = (name: string) => (sharedToken === undefined ? `, with the token of ${SERVER_TOKEN_FILE} on ${server?.name ?? 'the server'} copied to ${name}` : '');
     const joining = servers.slice(1);
     const clusterInit = joining.length > 0 && !(this.props.extraServerFlags ?? []).some((flag) => /^--(cluster-init|datastore-endpoint)(=|$)/.test(flag));
     if (clusterInit) {
       reportTwoEtcdMembers(cluster, "K3s' embedded etcd", "or name an external datastore in k3s({ extraServerFlags: ['--datastore-endpoint=…'] })");
     }
     const firstFlags = clusterInit ? ['--cluster-init'] : [];
+    this.leaveTokenStep(cluster);
     if (this.props.nixos) {
       const serverName = server?.name ?? 'the server';
       leaveOwnerAction(cluster, {
         kind: 'bootstrap',
         action: `start the K3s server on ${serverName}: set services.k3s in its NixOS configuration and deploy it`,
-        command: nixosK3sLines({ hostName: serverName, role: 'server', tokenFile: this.props.tokenFile, extraFlags: [...this.nixosServerFlags, ...firstFlags], etcd: clusterInit }),
+        command: nixosK3sLines({ hostName: serverName, role: 'server', tokenFile: sharedToken, extraFlags: [...this.nixosServerFlags, ...firstFlags], etcd: clusterInit }),
         beforeFirstSync: true,
       });
     } else if (joining.length > 0) {
@@ -186,7 +201,7 @@ export class K3s {
         : {
           kind: 'bootstrap',
           action: `join ${other.name} (${other.address}) to the cluster as a further K3s server, with the flags of the first${copiedFrom(other.name)}`,
-          command: `k3s server --server ${url}${this.props.tokenFile === undefined ? ` --token-file ${tokenFile}` : ''} ${this.serverFlags.join(' ')}`,
+          command: `k3s server --server ${url}${this.props.tokenFile === undefined ? ` --token-file ${tokenPath}` : ''} ${this.serverFlags.join(' ')}`,
         });
     }
     for (const agent of cluster.hosts.filter((h) => !h.roles.includes('control-plane'))) {
@@ -200,8 +215,43 @@ export class K3s {
         : {
           kind: 'bootstrap',
           action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent${copiedFrom('it')}`,
-          command: `k3s agent --server ${url} --token-file ${tokenFile}`,
+          command: `k3s agent --server ${url} --token-file ${tokenPath}`,
         });
+    }
+  }
+
+  /**
+   * The token file every host reads the join token from when the owner provides it (`tokenFile`, or the
+   * path NixOS' agenix module decrypts `agenixToken` to); undefined when the server makes its own.
+   */
+  private get sharedTokenFile(): NixosTokenFile | undefined {
+    return this.props.agenixToken === undefined ? this.props.tokenFile : { nix: `config.age.secrets.${this.props.agenixToken}.path` };
+  }
+
+  /**
+   * A step before the server's when the owner provides the join token: K3s reads it from the file on every
+   * host as it starts, and starts on none without it; nothing in the cluster makes it.
+   */
+  private leaveTokenStep(cluster: ClusterChart): void {
+    const names = cluster.hosts.map((h) => h.name);
+    const hosts = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
+    const random = 'one random value (`openssl rand -hex 32` prints one)';
+    const use = 'the server takes it as the cluster\'s token, the other hosts join with it, and K3s starts on none of them without it';
+    const secret = this.props.agenixToken;
+    if (secret !== undefined) {
+      leaveOwnerAction(cluster, {
+        kind: 'bootstrap',
+        action: `make the cluster's join token, the agenix secret ${secret}, before K3s starts: ${random}, encrypted for the host keys of ${hosts} `
+          + `and declared on each as age.secrets.${secret}, which decrypts it to /run/agenix/${secret}; ${use}`,
+        command: `# NixOS configuration of ${hosts}\nage.secrets.${secret}.file = …; # the .age file holding the token`,
+        beforeFirstSync: true,
+      });
+    } else if (this.props.tokenFile !== undefined) {
+      leaveOwnerAction(cluster, {
+        kind: 'bootstrap',
+        action: `put the cluster's join token in ${this.props.tokenFile} on ${hosts}, readable by root only, before K3s starts: ${random}; ${use}`,
+        beforeFirstSync: true,
+      });
     }
   }
 
@@ -274,7 +324,7 @@ export const K3S_DISTRIBUTION = KNOWN_DISTRIBUTIONS.k3s.name;
 
 const K3S_PROPS_SHAPE = {
   serviceNodePortRange: { first: 'port', last: 'port' } satisfies Record<keyof NodePortRange, PropShape>,
-  disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string', nixos: 'boolean',
+  disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string', agenixToken: 'string', nixos: 'boolean',
 } as const satisfies Record<keyof K3sProps, PropShape>;
 
 /**

@@ -4,6 +4,8 @@ import { ClusterChart } from './cluster-chart';
 import { noNetworkPolicy, stateNamespaceNetwork } from './component-network';
 import { knativeOperator } from './components/knative';
 import { GatewayApiRoutes } from './gateway-api';
+import { CILIUM_GATEWAY_CLASS } from './components/cilium';
+import { ciliumKnativeLocalGateway, type KnativeLocalGateway } from './knative-local-gateway';
 import { reportFinding } from '../validation/finding';
 import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 
@@ -22,6 +24,14 @@ export interface KnativeProps {
    * @default - `cilium-gateway-<gateway name>` (Cilium's Gateway only)
    */
   readonly gatewayServiceName?: string;
+  /**
+   * The Gateway for traffic from inside the cluster: the cluster-local names of Knative Services and every
+   * Knative Service labelled cluster-local. net-gateway-api needs one; without it, it routes them through a
+   * Gateway `istio-system/knative-local-gateway` that nothing creates, and no Knative Service ever becomes
+   * Ready. Required when the GatewayClass is not `cilium`: give a Gateway you keep off the LAN.
+   * @default - on Cilium, a Gateway `knative-local-gateway` beside the cluster's Gateway, served on its cluster IP alone
+   */
+  readonly localGateway?: KnativeLocalGateway;
 }
 
 /** Labels a Knative Service that only the cluster (and DomainMappings) may reach, not Knative's own external host. */
@@ -43,7 +53,15 @@ export function knativeServiceHost(cluster: ClusterChart, serviceName: string): 
 const DOMAIN_TEMPLATE = '{{.Name}}.{{.Domain}}';
 
 /** `KnativeProps`, for callers the type checker does not see; a domain is written as an object name is. */
-const KNATIVE_PROPS_SHAPE = { eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName' } as const satisfies Record<keyof KnativeProps, PropShape>;
+const KNATIVE_PROPS_SHAPE = {
+  eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName',
+  localGateway: { namespace: 'namespace', gatewayName: 'objectName', serviceName: 'objectName' } satisfies Record<keyof KnativeLocalGateway, PropShape>,
+} as const satisfies Record<keyof KnativeProps, PropShape>;
+
+/** One Gateway of net-gateway-api's `config-gateway`, as the YAML list it reads (`namespace/name` each). */
+function gatewayEntry(gatewayClassName: string, gateway: string, service: string): string {
+  return `- class: ${gatewayClassName}\n  gateway: ${gateway}\n  service: ${service}\n  supported-features:\n  - HTTPRouteRequestTimeout\n`;
+}
 
 /** Pod spec features Knative's admission refuses unless they are turned on; apps of this library use them. */
 export const KNATIVE_PODSPEC_FEATURES: Readonly<Record<string, string>> = {
@@ -88,16 +106,24 @@ export class Knative extends Construct {
       });
       return;
     }
-    if (props.gatewayServiceName === undefined && routes.gatewayClassName !== 'cilium') {
-      // Only Cilium names its Gateway's Service cilium-gateway-<name>; Knative would probe a Service that is not there.
-      rejectPropProblems(this, 'Knative', [{
+    const onCilium = routes.gatewayClassName === CILIUM_GATEWAY_CLASS;
+    // Only Cilium names its Gateway's Service cilium-gateway-<name>, and only on Cilium can this library keep a second Gateway inside the cluster.
+    rejectPropProblems(this, 'Knative', [
+      ...(props.gatewayServiceName === undefined && !onCilium ? [{
         field: 'gatewayServiceName',
         message: `the cluster's Gateway is of class "${routes.gatewayClassName}", whose Service is not named cilium-gateway-${routes.gatewayName} as Cilium's is; `
           + 'Knative would probe and route through a Service that does not exist',
         hint: `give gatewayServiceName: the name of the Service "${routes.gatewayClassName}" makes for Gateway ${routes.gatewayNamespace}/${routes.gatewayName}`,
-      }]);
-    }
+      }] : []),
+      ...(props.localGateway === undefined && !onCilium ? [{
+        field: 'localGateway',
+        message: `the cluster's Gateway is of class "${routes.gatewayClassName}", on which this library cannot declare a Gateway reachable from inside the cluster only; `
+          + 'without one, Knative routes cluster-local names through istio-system/knative-local-gateway, which does not exist, and no Knative Service becomes Ready',
+        hint: `give localGateway: { namespace, gatewayName, serviceName } of a Gateway of class "${routes.gatewayClassName}" whose Service the LAN cannot reach`,
+      }] : []),
+    ]);
     const config = cluster.platform.configScope('knative');
+    const local = props.localGateway ?? ciliumKnativeLocalGateway(this, config, routes);
     const gateway = `${routes.gatewayNamespace}/${routes.gatewayName}`;
     const service = `${routes.gatewayNamespace}/${props.gatewayServiceName ?? `cilium-gateway-${routes.gatewayName}`}`;
     const domain = props.domain ?? cluster.domain;
@@ -121,7 +147,8 @@ export class Knative extends Construct {
           },
           domain: { [domain]: '' },
           gateway: {
-            'external-gateways': `- class: ${routes.gatewayClassName}\n  gateway: ${gateway}\n  service: ${service}\n  supported-features:\n  - HTTPRouteRequestTimeout\n`,
+            'external-gateways': gatewayEntry(routes.gatewayClassName, gateway, service),
+            'local-gateways': gatewayEntry(routes.gatewayClassName, `${local.namespace}/${local.gatewayName}`, `${local.namespace}/${local.serviceName}`),
           },
           // secure-pod-defaults: Knative's own queue-proxy sidecar then meets the restricted level of the apps' namespaces.
           features: { ...KNATIVE_PODSPEC_FEATURES, 'secure-pod-defaults': 'enabled' },

@@ -63,6 +63,8 @@ export class VaultClusterSecretStore extends Construct {
       action: `in Vault or OpenBao at ${props.server}: enable Kubernetes authentication at auth/${mountPath} for this cluster, a policy ${props.role} `
         + `that reads what the ExternalSecrets of store ${props.name} read, role ${props.role} bound to ServiceAccount `
         + `${serviceAccount.namespace}/${serviceAccount.name}, and let that ServiceAccount review tokens (the store logs in with its own token)`,
+      // The first sync's pods wait for the Secrets this store syncs: it must log in by then.
+      beforeFirstSync: true,
       // Read when the README is written, after every ExternalSecret of the cluster is declared.
       get command() {
         return vaultKubernetesAuthCommands({

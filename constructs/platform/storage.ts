@@ -170,7 +170,7 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
   const storageClassName = options.storageClassName ?? 'nfs-csi';
   const folder = options.subDirectory ?? NFS_CLAIM_FOLDER;
   const folderProblem = nfsFolderProblem(options.subDirectory);
-  return checkedChoice<StorageClassTier>({
+  const tier = checkedChoice<StorageClassTier>({
     storageClassName,
     accessModes: ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany'],
     setup: (scope, cluster) => {
@@ -208,6 +208,16 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
       hint: `name each claim's folder, e.g. subDirectory: '${NFS_CLAIM_FOLDER}'`,
     }],
   ]);
+  TIER_EXPORTS.set(tier, nfsExport);
+  return tier;
+}
+
+/** The NFS export of each tier `nfsStorage()` made: the cluster checks it is of its own site. */
+const TIER_EXPORTS = new WeakMap<StorageClassTier, NfsExport>();
+
+/** The NFS export a tier keeps its volumes on, if `nfsStorage()` made it. */
+export function nfsExportOfTier(tier: StorageTier): NfsExport | undefined {
+  return tier instanceof ZfsPool ? undefined : TIER_EXPORTS.get(tier);
 }
 
 /** Adds what one tier needs to the cluster, once per StorageClass name (`seen`). */

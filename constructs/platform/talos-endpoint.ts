@@ -49,10 +49,16 @@ export function talosEndpointPatch(endpoint: string): TalosPatch {
  * The step that makes a DNS-name endpoint resolve to every control-plane address, before bootstrap:
  * the kubeconfig and the nodes reach the API server by that name.
  */
-export function talosEndpointRecordsStep(endpoint: string, controlPlaneAddresses: readonly string[]): string {
+export function talosEndpointRecordsStep(endpoint: string, controlPlaneAddresses: readonly string[], tailnetResolver = false): string {
+  // Tailscale's resolver answers a name outside the tailnet's own only through Split DNS, from a nameserver
+  // that must answer before the cluster runs.
+  const where = tailnetResolver
+    ? 'in the DNS the nodes ask, Tailscale\'s resolver: in the DNS page of the Tailscale admin console, send the name\'s domain (Split DNS) to a nameserver '
+      + 'on the tailnet outside this cluster that holds these records, which the machines that run kubectl on the tailnet then ask too'
+    : 'in the DNS the nodes ask and the machines that run kubectl ask';
   return `DNS name of the API server, the cluster endpoint of the configs: answer ${endpoint} with every control-plane node's address `
-    + `(${controlPlaneAddresses.join(', ')}; one record each, so kubectl, CI and the nodes reach another API server while one node is down), in the DNS `
-    + 'the nodes ask and the machines that run kubectl ask, before bootstrap: the nodes and the kubeconfig below reach the API server by this name. '
+    + `(${controlPlaneAddresses.join(', ')}; one record each, so kubectl, CI and the nodes reach another API server while one node is down), ${where}, `
+    + 'before bootstrap: the nodes and the kubeconfig below reach the API server by this name. '
     + `Check it where you run kubectl: nslookup ${endpoint}`;
 }
 

@@ -13,6 +13,20 @@ export const TAILSCALE_RESOLVER = '100.100.100.100';
 /** The block Tailscale gives its machines' IPv4 addresses from (CGNAT space). */
 export const TAILNET_SUBNET = '100.64.0.0/10';
 
+/** The interface Talos' Tailscale extension gives the tailnet on every node. */
+export const TAILSCALE_INTERFACE = 'tailscale0';
+
+/**
+ * The patch that has Talos' Flannel carry the pods' traffic between the nodes over the tailnet: Flannel
+ * takes the interface of the node's default route (the LAN) unless told otherwise, which would send that
+ * traffic unencrypted over the LAN, from addresses that are not the nodes' on the tailnet.
+ */
+export const TALOS_FLANNEL_OVER_TAILNET: TalosPatch = {
+  what: `Talos' Flannel carries the pods' traffic between the nodes over the tailnet (cluster.network.cni.flannel.extraArgs --iface=${TAILSCALE_INTERFACE}), `
+    + "not over the interface of the node's default route",
+  patch: { cluster: { network: { cni: { name: 'flannel', flannel: { extraArgs: [`--iface=${TAILSCALE_INTERFACE}`] } } } } },
+};
+
 /** Networking options of `talos()`. */
 export interface TalosNetworkProps {
   /**
@@ -137,7 +151,7 @@ export function talosNetworkProblems(props: TalosNetworkProps): PropProblem[] {
  * A block with host bits set (`10.244.1.0/16`) is refused: Talos would widen it to its whole network
  * without a word, which is seldom the network that was meant. Pure.
  */
-function clusterSubnetProblem(subnet: string, example: string): { readonly message: string; readonly hint: string } | undefined {
+export function clusterSubnetProblem(subnet: string, example: string): { readonly message: string; readonly hint: string } | undefined {
   const block = parseIpBlock(subnet);
   if (block === undefined) {
     return { message: `"${subnet}" is no CIDR block, and Talos takes its networks as blocks`, hint: `write the network as address/prefix, e.g. ${example}` };

@@ -1,10 +1,15 @@
 import { canonicalIp } from '../inventory/ip-address';
 import type { TalosProps } from './distributions';
 import type { ClusterChart } from './cluster-chart';
-import { TAILSCALE_RESOLVER, talosClusterSubnetsPatches, talosNameserversPatch, talosPodSubnetsPatch } from './talos-network';
+import {
+  TAILNET_SUBNET, TAILSCALE_RESOLVER, TALOS_FLANNEL_OVER_TAILNET, talosClusterSubnetsPatches, talosNameserversPatch, talosPodSubnetsPatch,
+} from './talos-network';
 import { talosEndpointPatch } from './talos-endpoint';
 import { talosOidcPatch } from './talos-oidc';
 import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
+import type { TalosFirewallInputs } from './talos-firewall';
+import { TALOS_CLUSTER_RANGES } from './talos-subnets';
+import { hostPortsNotedUnder } from '../validation/host-port-use';
 
 // What the Talos steps of one cluster say, from its inventory (the hosts, their roles, GPUs and addresses)
 // and the options of talos(); other choices of the cluster add the machine-config changes they need.
@@ -52,6 +57,9 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
       patch: { cluster: { network: { cni: { name: 'none' } }, proxy: { disabled: true } } },
     }] : []),
     ...(subnets ? [subnets.everyNode] : []),
+    // A cluster on the tailnet keeps its pods' traffic there too.
+    ...(options.bringYourOwnCni === false && options.tailscaleExtension === true && nonEmpty(options.clusterSubnets) && options.clusterSubnets.includes(TAILNET_SUBNET)
+      ? [TALOS_FLANNEL_OVER_TAILNET] : []),
     ...(nonEmpty(options.podSubnets) ? [talosPodSubnetsPatch(options.podSubnets)] : []),
     ...(dns && dns.why === undefined ? [{ what: dns.what, patch: dns.patch }] : []),
     ...(addedPatches.get(cluster) ?? []),
@@ -83,4 +91,22 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
 /** Whether `list` is an array with something in it. */
 function nonEmpty(list: unknown): list is string[] {
   return Array.isArray(list) && list.length > 0;
+}
+
+/**
+ * What the firewall of `cluster`'s nodes is made from: read once everything is declared (the platform
+ * components a chart adds after its cluster's checks, the host ports its routes take).
+ */
+export function talosFirewallInputs(cluster: ClusterChart, options: TalosPlanOptions, reachableFrom: readonly string[]): TalosFirewallInputs {
+  return {
+    reachableFrom,
+    nodes: cluster.hosts.map((h) => h.address),
+    controlPlanes: cluster.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => h.address),
+    podSubnets: nonEmpty(options.podSubnets) ? options.podSubnets : [TALOS_CLUSTER_RANGES[0].cidr],
+    tailscale: options.tailscaleExtension === true,
+    nodePorts: [
+      ...cluster.platform.components.flatMap((c) => (c.props.hostPorts ?? []).map((p) => ({ ...p, owner: c.name }))),
+      ...hostPortsNotedUnder(cluster).map((p) => ({ ...p, clients: true })),
+    ],
+  };
 }

@@ -93,7 +93,7 @@ export function talosSteps(plan: TalosPlan): string[] {
     // Before bootstrap: the nodes reach the API server by its name through the resolver this patch sets.
     ...(plan.afterJoin ? [afterJoinStep(plan)] : []),
     ...(plan.endpoint !== undefined && !isEndpointAddress(plan.endpoint)
-      ? [talosEndpointRecordsStep(plan.endpoint, plan.nodes.filter((n) => n.controlPlane).map((n) => n.address))] : []),
+      ? [talosEndpointRecordsStep(plan.endpoint, plan.nodes.filter((n) => n.controlPlane).map((n) => n.address), plan.tailscaleAcceptsDns === true)] : []),
     bootstrapStep(plan, provisioned),
     ...(provisioned ? [] : [kubeconfigStep(plan)]),
   ];

@@ -33,7 +33,7 @@ export function acmeHttp01(options: { email?: string; caServer?: string } = {}):
   return { ...options, challenge: { type: 'http-01' } };
 }
 
-/** DNS-01 through Cloudflare: works for names only reachable inside; the token must allow Zone:DNS:Edit. */
+/** DNS-01 through Cloudflare: works for names only reachable inside; the token must allow Zone:DNS:Edit and Zone:Zone:Read (it finds the zone by name). */
 export function acmeCloudflareDns01(options: { apiToken: SecretReference; email?: string; caServer?: string }): AcmeResolver {
   // Called with nothing, Traefik's option checks report the missing token.
   const { apiToken, ...rest } = options ?? ({} as { apiToken: SecretReference });
@@ -111,6 +111,8 @@ export interface TraefikInstallOptions {
   readonly hostPorts?: boolean;
   /** Requests and limits of Traefik. @default - the library's size */
   readonly resources?: PartResources<TraefikPart>;
+  /** How long a client may take to send one request on web and websecure. @default - Traefik's own, 60s */
+  readonly readTimeout?: string;
   /**
    * Serve through a NodePort Service, on the node-port range's first port plus 80 and 443, and plus its own
    * port for each TCP entry point a route uses (`ssh` on 30022). @default false
@@ -191,6 +193,10 @@ export function bindTraefik(
     values.podSecurityContext = { fsGroup: 65532, fsGroupChangePolicy: 'OnRootMismatch' };
   }
   const traefik = cluster.platform.require(component({ values, certResolvers: names, resources: options.resources }));
+  if (options.readTimeout !== undefined) {
+    const transport = { respondingTimeouts: { readTimeout: options.readTimeout } };
+    traefik.addValues({ ports: { web: { transport }, websecure: { transport } } });
+  }
   if (options.hostPorts) {
     traefik.addValues({ ports: { web: { hostPort: 80 }, websecure: { hostPort: 443 } } });
     // The chart renders the pod in the cluster; its host ports are taken for every app that may share its node.

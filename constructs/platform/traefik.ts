@@ -74,7 +74,18 @@ export interface TraefikProps {
    * the default. @default - 50m CPU and 64Mi requested, a 256Mi memory limit
    */
   readonly resources?: PartResources<TraefikPart>;
+  /**
+   * How long a client may take to send one request, body included, on the entry points web and websecure
+   * (`transport.respondingTimeouts.readTimeout`), as a duration (`30m`, `90s`) or `0` for no limit. Traefik v3
+   * ends a request after 60 seconds by default, which cuts off an upload that takes longer: an image layer
+   * pushed to a registry behind it (Harbor), a large file.
+   * @default - Traefik's own, 60s
+   */
+  readonly readTimeout?: string;
 }
+
+/** How long Traefik lets a client send one request when `readTimeout` is not given. */
+export const TRAEFIK_DEFAULT_READ_TIMEOUT = '60s';
 
 /** Routes become Traefik `IngressRoute`s (traefik.io/v1alpha1) with TLS. */
 export class TraefikRoutes implements RouteFlavor {
@@ -84,11 +95,14 @@ export class TraefikRoutes implements RouteFlavor {
   private readonly entryPoints: string[];
   /** The certificate resolver routes name, when set. */
   public readonly certResolver?: string;
+  /** How long a client may take to send one request, when set (`readTimeout`). */
+  public readonly readTimeout?: string;
 
   constructor(private readonly props: TraefikProps = {}) {
     this.address = props.address;
     this.entryPoints = props.entryPoints ?? ['websecure'];
     this.certResolver = props.certResolver;
+    this.readTimeout = props.readTimeout;
   }
 
   /** Installs Traefik: its Service on the flavor's address, the ACME resolvers, the TCP entry points routes use. */
@@ -309,12 +323,24 @@ function wildcardTooShallow(route: RouteBinding, certificate: WildcardCertificat
 /** The options of `traefik()`, for callers the type checker does not see. */
 const TRAEFIK_PROPS_SHAPE = {
   address: POOL_ADDRESS_SHAPE, entryPoints: 'strings', certResolver: 'string', acme: { '{}': 'object' }, acmeStorageTier: 'string',
-  tcpEntryPoints: { '{}': 'port' }, hostPorts: 'boolean', nodePorts: 'boolean', resources: PART_RESOURCES_SHAPE,
+  tcpEntryPoints: { '{}': 'port' }, hostPorts: 'boolean', nodePorts: 'boolean', resources: PART_RESOURCES_SHAPE, readTimeout: 'string',
 } as const satisfies Record<keyof TraefikProps, PropShape>;
 
 /** Routes through Traefik IngressRoutes. */
 export function traefik(props: TraefikProps = {}): TraefikRoutes {
-  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props), ...acmeResolverProblems(props?.acme), ...partResourcesProblems(props?.resources, 'resources', TRAEFIK_PART_NAMES)]);
+  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props), ...acmeResolverProblems(props?.acme), ...partResourcesProblems(props?.resources, 'resources', TRAEFIK_PART_NAMES), ...readTimeoutProblems(props)]);
+}
+
+/** A duration as Traefik reads it: Go's form (`90s`, `1h30m`), or whole seconds. */
+const TRAEFIK_DURATION = /^(?:\d+|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/;
+
+/** A `readTimeout` that is no duration Traefik reads. Pure. */
+function readTimeoutProblems(props: TraefikProps): PropProblem[] {
+  const timeout = props?.readTimeout;
+  return typeof timeout === 'string' && !TRAEFIK_DURATION.test(timeout) ? [{
+    field: 'readTimeout', message: `"${timeout}" is no duration Traefik reads`,
+    hint: "write a number with its unit, e.g. readTimeout: '30m' or '90s', or '0' for no limit",
+  }] : [];
 }
 
 /** Ports the install's Service already gives its HTTP entry points. */

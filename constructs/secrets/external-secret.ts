@@ -117,7 +117,8 @@ export class ExternalSecret extends Construct implements ISecretSource {
         })),
       },
     });
-    // The values live in the store, outside the repository: the owner writes them there.
+    // The values live in the store, outside the repository: the owner writes them there before the first
+    // sync starts the pods that read the Secret (a deploy job's `helm --wait` fails on a pod without it).
     const entries = new Map<string, string[]>();
     for (const key of this.keys) {
       const { remoteKey, property } = props.data[key];
@@ -128,6 +129,7 @@ export class ExternalSecret extends Construct implements ISecretSource {
         kind: 'bootstrap',
         action: `write ${remoteKey}${properties.length > 0 ? ` with the propert${properties.length > 1 ? 'ies' : 'y'} ${properties.join(', ')}` : ''} `
           + `in the secret store ${props.store.name}, for Secret ${this.namespace}/${this.secretName}`,
+        beforeFirstSync: true,
       });
     }
   }

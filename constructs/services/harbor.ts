@@ -8,6 +8,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { claimRoutePaths } from '../platform/route-claims';
 import { ingressHttpsOrigin, type RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
+import { TRAEFIK_DEFAULT_READ_TIMEOUT, TraefikRoutes } from '../platform/traefik';
 import type { SecretReference } from '../secrets/secret-reference';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { declareExternal } from '../validation/external';
@@ -162,6 +163,15 @@ export class Harbor extends Construct {
         layer: 'references', severity: 'error', field: 'ingressClassName',
         message: `cluster "${cluster.clusterName}" provides no IngressClass for Harbor's Ingress`,
         hint: 'use a route flavor whose controller serves Ingresses (traefik()), or set ingressClassName',
+      });
+    }
+    if (props.ingressClassName === undefined && cluster.routes instanceof TraefikRoutes && cluster.routes.readTimeout === undefined) {
+      // A layer goes up in one request: Traefik v3 ends it after a minute, whatever its size.
+      reportFinding(this, {
+        layer: 'references', severity: 'warning', field: 'route',
+        message: `Traefik ends a request after ${TRAEFIK_DEFAULT_READ_TIMEOUT} (its readTimeout), and a docker push sends each image layer in one request: `
+          + 'a layer that takes longer to upload fails',
+        hint: "give the cluster's routes a longer limit, e.g. routes: traefik({ readTimeout: '30m' })",
       });
     }
     if (props.ingressClassName !== undefined) {

@@ -24,6 +24,7 @@ import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { splitEntryHint } from '../validation/text-lists';
 import { reportFinding } from '../validation/finding';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { BridgeNetwork } from './bridge-network';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -477,6 +478,20 @@ export class HomeAssistantVm extends Construct {
         servicePort: HOME_ASSISTANT_PORT,
         labels,
         annotations: cluster.dnsAnnotations(),
+      });
+      // Home Assistant refuses a request that carries X-Forwarded-For (as every request through the ingress
+      // does) from a peer it does not trust as a proxy: a bare 400, whatever its configuration otherwise says.
+      // The ingress controller reaches the guest from the pod network, through the masquerade gateway.
+      const proxies = [...(props.clusterNetworks ?? DEFAULT_CLUSTER_NETWORKS), MASQUERADE_GATEWAY];
+      leaveOwnerAction(this, {
+        kind: 'manual',
+        action: `Home Assistant answers 400 Bad Request to every request through the ingress (https://${hostname}) until it trusts the ingress controller as a proxy: `
+          + `in its configuration.yaml, under http:, set use_x_forwarded_for: true and add ${proxies.join(', ')} to trusted_proxies `
+          + `(the cluster networks the ingress controller reaches the guest from, and KubeVirt's masquerade gateway; keep the entries already there); `
+          + 'the disk is the existing one, so this can be done before the cutover, in the VM that runs it now, and restarted there; '
+          + `its log names the refused proxy ("Received X-Forwarded-For header from an untrusted proxy")`,
+        // The configuration.yaml block, as file text to merge into the guest's own.
+        command: ['http:', '  use_x_forwarded_for: true', '  trusted_proxies:', ...proxies.map((proxy) => `    - ${proxy}`)].join('\n'),
       });
     }
   }

@@ -12,6 +12,7 @@ export * from './dns-record';
 export * from './upstream-proxy';
 export * from './weave-gitops';
 export * from './media-containers';
+export * from './media-config-folders';
 export * from './media-settings';
 export type { MediaEnvValue } from './media-environment';
 export * from './node-ports';

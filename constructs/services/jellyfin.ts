@@ -239,7 +239,7 @@ export class Jellyfin extends App {
       what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props),
       versionProp: { field: 'version', parts: 3, example: JELLYFIN_DEFAULT_VERSION },
       ownVolumes: ownVolumesOf(own, JELLYFIN_VOLUMES, 'Jellyfin mounts it itself'),
-      volumeProps: props.media?.type === 'shared' ? { data: 'media.volume' } : { config: 'config' },
+      volumeProps: props.media?.type === 'shared' ? { data: 'media.volume' } : { config: 'config', media: 'media.export' },
     }));
     // /dev/dri asks for a host with the GPU through the placement, as the device plugins' GPUs do through gpu.
     this.gpuGivenAs('hardwareTranscoding', props.hardwareTranscoding?.type === 'dri');

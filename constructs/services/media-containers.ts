@@ -24,6 +24,7 @@ import { goDurationMilliseconds, rejectPropProblems, requireProps } from '../val
 import { timeZoneProblem } from '../validation/cron';
 import { MEDIA_CONTAINERS_FOREIGN_PROPS, MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { parseDeviceSpec } from './media-devices';
+import { MediaConfigFolder, mediaConfigFolders } from './media-config-folders';
 import { mediaResourcesProblems } from './media-resources';
 
 /** Compute resources in the shape container specs use. */
@@ -315,6 +316,15 @@ export class MediaContainers extends Construct {
   private nodePortOf(name: string, container: MediaContainer): number | undefined {
     const port = this.requestedNodePort(name, container);
     return port !== undefined && inNodePortRange(port, this.cluster.nodePortRange) ? port : undefined;
+  }
+
+  /**
+   * The config folder each container mounts, with the owner it must have before the pod starts: the pods
+   * mount them as folders that exist, and a container that does not take its folder writes only into
+   * what its user owns.
+   */
+  public configFolders(): MediaConfigFolder[] {
+    return mediaConfigFolders(this.props.settings, this.props.containers);
   }
 
   /**

@@ -6,6 +6,7 @@ import type { AccessMode } from '../app/volumes';
 import { AppVolume } from '../app/volumes';
 import { parseSize } from '../app/quantities';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { reportForeignNfsExport } from '../validation/nfs-export-site';
 import { quantityValue } from '../validation/quantity';
 import { STATIC_NFS_VOLUME_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { sizePropProblems } from './size-props';
@@ -67,6 +68,7 @@ export class StaticNfsVolume extends Construct {
       }]);
     }
     const cluster = ClusterChart.of(this);
+    reportForeignNfsExport(this, 'export', props.export, cluster.site);
     this.volumeName = props.name ?? id;
     this.claimName = props.claim.name;
     this.namespace = props.claim.namespace;

@@ -33,6 +33,24 @@ export function isFleetDefinition(value: unknown): value is FleetDefinition {
   return typeof value === 'object' && value !== null && Array.isArray((value as FleetDefinition).clusters);
 }
 
+/** Whether `value` is a promise (or any object with a `then` method), as an async function returns. */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/**
+ * The finding for a define function that returned a promise: commands build the lab synchronously, so
+ * whatever it builds after its first `await` would come after the output is written, and be lost.
+ */
+function asyncDefineFinding(): Finding {
+  return {
+    layer: 'props', severity: 'error', constructPath: '(app)', field: 'define',
+    message: 'the function that defines the sites returned a promise (an async function); the lab is built and written '
+      + 'before it settles, so what it builds after an await would be missing from the output',
+    hint: 'make it a plain function, and do the asynchronous work before: const data = await load(); runSynthCli((app) => new Main(app, data), { … })',
+  };
+}
+
 /**
  * Runs `define` under `app` as every command does (synth, diff, validate): an error it throws becomes a
  * finding on the construct being built, never a stack trace, and so does a fleet it returns that is not
@@ -41,6 +59,11 @@ export function isFleetDefinition(value: unknown): value is FleetDefinition {
 export function buildSites(app: App, define: (scope: Construct) => unknown, options: BuildSitesOptions = {}): BuiltSites {
   try {
     const defined = define(app);
+    if (isThenable(defined)) {
+      // Reported here, so its rejection is no unhandled one that ends the process with a stack trace.
+      defined.then(undefined, () => undefined);
+      return { failed: true, defined, findings: [asyncDefineFinding()] };
+    }
     const misshapen = fleetShapeFinding(defined);
     if (misshapen) {
       return { failed: true, defined, findings: [misshapen] };

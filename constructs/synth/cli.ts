@@ -9,6 +9,7 @@ import { failureReport, parseSummaryFlags, printSynthReport, SummaryFlags } from
 import type { FleetDefinition } from './fleet';
 import { commandLineFindings, CommandLineSpec } from './cli-args';
 import { buildSites, isFleetDefinition } from './build-sites';
+import { lockAfterSynth } from './late-constructs';
 import { synthCliOptionFindings } from './cli-options';
 import { synthesize, synthesizeFleet, SynthesizeResult } from './synth';
 import type { SynthThreadsOptions } from './threads';
@@ -123,6 +124,8 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   } else if (result.error !== undefined && process.env[DEBUG_VARIABLE] === '1' && result.error instanceof Error && result.error.stack) {
     problem(result.error.stack);
   }
+  // A construct a chart creates later (an async callback) would be missing from the output unseen.
+  lockAfterSynth(app, writer === undefined ? problem : undefined);
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
   printSynthReport(result, {
     ...(flags ?? parseSummaryFlags(argv)),

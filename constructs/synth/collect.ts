@@ -5,6 +5,7 @@ import { objectPatchError } from '../interop/json-patch-problems';
 import { assignedLayer, isFilePerChild, OutputLayer } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
 import { ScopedError } from '../validation/input-error';
+import { thrownMessage } from '../validation/thrown-message';
 import { FINDING_NOTE, NOTE_TYPE_PREFIX } from './note-types';
 
 /** A Kubernetes object as it will be written, with where it came from. */
@@ -169,7 +170,7 @@ function validationNotes(construct: IConstruct, path: string): ConstructNote[] {
       .filter((message) => message !== undefined && message !== null)
       .map((message) => note(String(message), 'a validation of this construct (node.addValidation) failed: fix what it reports'));
   } catch (error) {
-    return [note(`a validation of this construct threw: ${error instanceof Error ? error.message : String(error)}`,
+    return [note(`a validation of this construct threw: ${thrownMessage(error)}`,
       'fix what it reports; a validation added with node.addValidation(…) returns its messages rather than throwing')];
   }
 }

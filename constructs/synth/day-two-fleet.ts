@@ -32,13 +32,19 @@ function claimsHeld(docs: ReadonlyArray<Record<string, any>>): string[] {
   return [...new Set(docs.flatMap(claimsOf))].sort();
 }
 
+/** The layer Kustomizations of a cluster's previous output under Flux: their names and namespace. */
+interface FluxLayers {
+  readonly names: readonly string[];
+  readonly namespace: string;
+}
+
 /**
- * The `flux suspend` of the Flux Kustomizations a cluster's previous output wrote (its layers), or
- * undefined when it wrote none. Deleting a Kustomization with `spec.prune` deletes what it applied (its
- * finalizer, unless it is suspended), so a renamed cluster's old layers, pruned by the root Kustomization
- * once it reads the new folder, would take the cluster's objects with them.
+ * The Flux Kustomizations a cluster's previous output wrote (its layers), or undefined when it wrote none.
+ * Deleting a Kustomization with `spec.prune` deletes what it applied (its finalizer, unless it is
+ * suspended), so a renamed cluster's old layers, pruned by the root Kustomization once it reads the new
+ * folder, would take the cluster's objects with them.
  */
-function fluxSuspendCommand(folder: string, docs: ReadonlyArray<Record<string, any>>): string | undefined {
+function fluxLayersOf(folder: string, docs: ReadonlyArray<Record<string, any>>): FluxLayers | undefined {
   // A layer applies a folder of the cluster's output; a component's Kustomization (an upstream folder) is
   // one of the objects a layer applied, and stays with it.
   const layers = docs.filter((doc) => doc?.kind === 'Kustomization' && String(doc.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/')
@@ -46,8 +52,7 @@ function fluxSuspendCommand(folder: string, docs: ReadonlyArray<Record<string, a
   if (layers.length === 0) {
     return undefined;
   }
-  const namespace = String(layers[0].metadata?.namespace ?? 'flux-system');
-  return `flux suspend kustomization ${layers.map((doc) => String(doc.metadata?.name)).join(' ')} -n ${namespace}`;
+  return { names: layers.map((doc) => String(doc.metadata?.name)), namespace: String(layers[0].metadata?.namespace ?? 'flux-system') };
 }
 
 /**
@@ -71,8 +76,8 @@ export function removedClusters(
     const renamed = [...added.filter((f) => f.startsWith(`${site}/`)), ...added.filter((f) => !f.startsWith(`${site}/`))];
     const docs = documentsOf(files);
     const engineName = engineOfFiles(folder, files);
-    const suspend = engineName === 'flux' ? fluxSuspendCommand(folder, docs) : undefined;
-    return [{ folder, finding: removedClusterFinding(folder, claimsHeld(docs), renamed, engineOfFolder(engineName), suspend) }];
+    const fluxLayers = engineName === 'flux' ? fluxLayersOf(folder, docs) : undefined;
+    return [{ folder, finding: removedClusterFinding(folder, claimsHeld(docs), renamed, engineOfFolder(engineName), fluxLayers) }];
   });
 }
 
@@ -80,23 +85,28 @@ export function removedClusters(
  * How to point Flux at a renamed cluster's folder without losing what runs: the new folder's layer
  * Kustomizations have new names, so the root Kustomization prunes the old ones, whose finalizer deletes
  * everything they applied that carries no `kustomize.toolkit.fluxcd.io/prune: disabled` (only claims,
- * volumes and the namespaces holding them do) before the new layers apply it again; a suspended
- * Kustomization is deleted without that.
+ * volumes and the namespaces holding them do) before the new layers apply it again. A suspended
+ * Kustomization is deleted without that, and one whose live object carries the annotation is not pruned at
+ * all: the old layers stay, suspended, until `flux get kustomizations -A` shows that the new ones took over.
  */
-function fluxRenameSteps(added: readonly string[], suspend: string): string {
+function fluxRenameSteps(added: readonly string[], layers: FluxLayers): string {
+  const old = `${layers.names.join(' ')} -n ${layers.namespace}`;
   return `if the cluster was renamed to ${added.join(' or ')}, know that pointing Flux's root Kustomization at that folder `
     + 'makes it prune the old layer Kustomizations (the new ones have new names), and deleting a Kustomization with prune enabled '
     + 'deletes every object it applied except those marked kustomize.toolkit.fluxcd.io/prune: disabled (the claims, volumes and '
     + 'namespaces holding them), so the apps, their Secrets and the platform go down until the new layers apply them again; '
-    + `to keep them running, first suspend the old layers (${suspend}), whose deletion then leaves their objects for the new layers to take over, `
-    + 'then commit and point the root Kustomization at the new folder (its claims there are the same ones when namespace and name stay); otherwise ';
+    + `to keep them running, first suspend the old layers (flux suspend kustomization ${old}), whose deletion then leaves their objects for the new layers to take over, `
+    + `and keep the root Kustomization from deleting them before the new ones took over (kubectl annotate kustomization ${old} kustomize.toolkit.fluxcd.io/prune=disabled), `
+    + 'then commit and point the root Kustomization at the new folder (its claims there are the same ones when namespace and name stay), '
+    + `check that the new layers took over: flux get kustomizations -A shows each layer of ${added.join(' or ')} Ready, `
+    + `and only then delete the old ones (kubectl delete kustomization ${old}); otherwise `;
 }
 
-function removedClusterFinding(folder: string, claims: readonly string[], added: readonly string[], engine: EngineOfFolder, fluxSuspend?: string): Finding {
+function removedClusterFinding(folder: string, claims: readonly string[], added: readonly string[], engine: EngineOfFolder, fluxLayers?: FluxLayers): Finding {
   const data = claims.length > 0
     ? `; its last output held the claims ${claims.join(', ')}, whose data stays in that cluster${engine.prunes ? `, or goes with them when ${engine.name} prunes and the class reclaims with Delete` : ''}`
     : '';
-  const renamed = added.length > 0 && fluxSuspend !== undefined ? fluxRenameSteps(added, fluxSuspend) : added.length > 0
+  const renamed = added.length > 0 && fluxLayers !== undefined ? fluxRenameSteps(added, fluxLayers) : added.length > 0
     ? `if the cluster was renamed to ${added.join(' or ')}, point its engine at that folder instead (its claims there are new, empty ones unless the data is copied into them); otherwise `
     : '';
   return {

@@ -12,6 +12,7 @@ import { FleetBuilder, FleetDefinition } from './fleet';
 import { fleetDefinitionFindings, folderMismatch, noClusterFinding } from './fleet-checks';
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, synthesizeCluster } from './outcome';
+import { outsideClusterFindings } from './stray-objects';
 import { outdirFinding } from './outdir';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
 import { BuiltCluster, ClusterThreads, rememberSynthWork, serveWorkerTask, SynthThreadsOptions, workerTask } from './threads';
@@ -146,10 +147,12 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
   }
   const dayTwo: Array<{ folder: string; report: DayTwoReport | undefined }> = [];
   let removed: RemovedCluster[];
+  let strays: Finding[];
   try {
     clusters = collectClusters(root);
+    strays = outsideClusterFindings(root);
     if (clusters.length === 0) {
-      return stoppedResult([noClusterFinding('app')]);
+      return stoppedResult(strays.length > 0 ? strays : [noClusterFinding('app')]);
     }
     for (const cluster of clusters) {
       const synthesized = synthesizeCluster(cluster);
@@ -165,7 +168,7 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
   withClaimsMovedAcross(dayTwo).forEach((report, position) => {
     outcomes[position] = withDayTwoReport(outcomes[position], report);
   });
-  const findings = [...runFindings(outcomes), ...removed.map((r) => r.finding)];
+  const findings = [...strays, ...runFindings(outcomes), ...removed.map((r) => r.finding)];
   const write = !findings.some((f) => f.severity === 'error') && (options.write ?? true);
   const failed = write ? writeOutput(options.outdir, () => writeTreeAtomically(options.outdir, files)) : undefined;
   return {

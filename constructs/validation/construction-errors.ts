@@ -5,7 +5,8 @@ import { Finding, reportFinding } from './finding';
 import { isFinished } from './finished';
 import { InputError, PropsRejected, ScopedError } from './input-error';
 import { inventoryObjects } from './inventory-problems';
-import { NON_JSON_HINT } from './json-values';
+import { circularField, NON_JSON_HINT } from './json-values';
+import { thrownMessage } from './thrown-message';
 import { helmRenderProblem } from '../interop/helm-render';
 import { ManifestLoadError, manifestLoadProblem, watchManifestLoads } from '../interop/include-load';
 
@@ -146,7 +147,7 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
     };
   }
   const input = error instanceof InputError ? error : undefined;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = thrownMessage(error);
   const { scope, after } = blamedConstruct(root, rendering, during);
   const classObject = /can't render non-simple object of type '([^']*)'/.exec(message);
   if (classObject && during === 'synth') {
@@ -154,6 +155,16 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
     return {
       layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: 'props',
       message: `a field of its objects holds an object of class ${classObject[1]}, which no manifest can carry`, hint: NON_JSON_HINT,
+    };
+  }
+  const circular = during === 'synth' && error instanceof RangeError && scope instanceof ApiObject
+    ? circularField((scope as unknown as { props?: unknown }).props) : undefined;
+  if (circular) {
+    // cdk8s resolves an object's fields recursively: one that holds its own parent never ends.
+    return {
+      layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: circular.path,
+      message: `holds ${circular.parent === '' ? 'the object itself' : circular.parent}, one of its own parents: a circular structure, which no manifest can carry`,
+      hint: `give ${circular.path} the data it needs as a plain value (JSON.stringify fails on such a value the same way)`,
     };
   }
   const helm = helmRenderProblem(error);
@@ -221,6 +232,12 @@ const CONSTRUCT_ARGUMENT_ERRORS: ReadonlyArray<{ readonly pattern: RegExp; reado
     pattern: /^Cannot read properties of (undefined|null) \(reading '(addChild|node)'\)$/,
     field: 'scope', message: 'a construct was created in a scope that is no construct',
     hint: 'pass the cluster chart (this) or a construct inside it as the first argument',
+  },
+  {
+    // cdk8s' ApiObject looks for its chart as it is created.
+    pattern: /^cannot find a parent chart \(directly or indirectly\)$/,
+    field: 'scope', message: 'a Kubernetes object was created outside every chart, so no cluster would hold it',
+    hint: "create it inside a cluster chart: new ApiObject(cluster, id, { … }) with the ClusterChart (this in its constructor), not the app",
   },
 ];
 

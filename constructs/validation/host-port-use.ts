@@ -49,3 +49,11 @@ export function notedHostPorts(cluster: SynthesizedCluster): NotedHostPorts[] {
     return { owner: data.owner, hosts: schedulableHostsOfSpec(data.scheduling, cluster.chart).hosts, ports: data.ports };
   });
 }
+
+/** The host ports noted under `scope` (Traefik's under `hostPorts`), each with what takes it. */
+export function hostPortsNotedUnder(scope: IConstruct): Array<HostPortRequest & { readonly owner: string }> {
+  return scope.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === HOST_PORT_NOTE).flatMap((m) => {
+    const note = m.data as HostPortNote;
+    return note.ports.map((p) => ({ ...p, owner: note.owner }));
+  }));
+}

@@ -95,3 +95,35 @@ export function firstUnwritableField(value: unknown): { path: string; what: stri
   });
   return found;
 }
+
+/**
+ * The first field under `value` that holds one of its own parents (`data.self` holding `data`): a circular
+ * structure, which neither YAML nor JSON can write. `parent` is the path of the field it refers back to
+ * ('' for `value` itself). Undefined when there is none; an object met twice in separate branches is no
+ * cycle.
+ */
+export function circularField(value: unknown): { path: string; parent: string } | undefined {
+  const parents: Array<{ value: object; path: string }> = [];
+  const visit = (current: unknown, path: string): { path: string; parent: string } | undefined => {
+    if (current === null || typeof current !== 'object') {
+      return undefined;
+    }
+    const parent = parents.find((p) => p.value === current);
+    if (parent !== undefined) {
+      return { path, parent: parent.path };
+    }
+    parents.push({ value: current, path });
+    const entries: Array<[string, unknown]> = Array.isArray(current)
+      ? current.map((item, i) => [`${path}[${i}]`, item])
+      : Object.entries(current).map(([key, field]) => [path === '' ? key : `${path}.${key}`, field]);
+    for (const [at, field] of entries) {
+      const found = visit(field, at);
+      if (found !== undefined) {
+        return found;
+      }
+    }
+    parents.pop();
+    return undefined;
+  };
+  return visit(value, '');
+}

@@ -238,8 +238,7 @@ function shownValue(value: unknown): string {
   }
   const writesOne = (item: unknown) => (typeof item === 'string' ? textWritesSecret(item)
     : item !== null && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string'
-      && ['string', 'number'].includes(typeof (item as { value?: unknown }).value)
-      && hiddenInMessages((item as { name: string }).name, (item as { value: string | number }).value));
+      && hiddenInMessages((item as { name: string }).name, (item as { value?: unknown }).value));
   if (Array.isArray(value) && value.some(writesOne)) {
     return `a list of ${value.length} item${value.length === 1 ? '' : 's'} that writes out a secret`;
   }

@@ -121,13 +121,36 @@ export function nameSaysSecret(name: string, value: string): boolean {
 const NUMBER_TEXT = /^-?\d+(?:\.\d+)?$/;
 
 /**
- * Whether a message or hint must not print `value` given under `name`: it writes out a secret (see
- * {@link writesSecret}), or it is a number under a name that says secret (see {@link nameSaysSecret}). Which
- * values the policy reports as plaintext secrets stays {@link writesSecret}'s to say.
+ * Whether a message or hint must not print `value` given under `name`: text that writes out a secret (see
+ * {@link writesSecret}), or a value that is no text (a number, a boolean, an object or list) under a name that
+ * says secret (see {@link nameSaysSecret}), which may be the secret all the same: a PIN, a numeric token, a
+ * password wrapped in an object. Which values the policy reports as plaintext secrets stays
+ * {@link writesSecret}'s to say.
  */
-export function hiddenInMessages(name: string, value: string | number): boolean {
-  const text = String(value);
-  return writesSecret(name, text) || (NUMBER_TEXT.test(text) && nameSaysSecret(name, text));
+export function hiddenInMessages(name: string, value: unknown): boolean {
+  if (typeof value === 'string') {
+    return writesSecret(name, value) || (NUMBER_TEXT.test(value) && nameSaysSecret(name, value));
+  }
+  return value !== undefined && value !== null && nameSaysSecret(name, typeof value === 'number' || typeof value === 'bigint' ? String(value) : '');
+}
+
+/** What a message says of a value it must not print (see {@link hiddenInMessages}): its kind and size. Pure. */
+export function hiddenValueText(value: unknown): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const text = String(value);
+    return /^\d+$/.test(text) ? `a number of ${plural(text.length, 'digit')}` : `a number of ${plural(text.length, 'character')}`;
+  }
+  if (typeof value === 'string') {
+    return `text of ${plural(value.length, 'character')}`;
+  }
+  if (Array.isArray(value)) {
+    return `a list of ${plural(value.length, 'item')}`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return `an object of ${plural(Object.keys(value).length, 'key')}`;
+  }
+  return `a ${typeof value}`;
 }
 
 /**

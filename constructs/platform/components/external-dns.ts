@@ -18,7 +18,7 @@ export const EXTERNAL_DNS_NAMESPACE = 'external-dns';
 
 /** Which DNS server one external-dns instance writes to. */
 export type ExternalDnsProvider =
-  /** Public records in Cloudflare, with an API token of Zone:DNS:Edit. */
+  /** Public records in Cloudflare, with an API token of Zone:DNS:Edit and Zone:Zone:Read (it finds each zone by name). */
   | { readonly kind: 'cloudflare'; readonly apiToken: SecretReference }
   /** Rewrites in AdGuard Home through the webhook provider sidecar. */
   | {

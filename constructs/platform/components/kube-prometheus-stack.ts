@@ -105,6 +105,8 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     description: 'Prometheus, Alertmanager and Grafana with the Prometheus operator and node-exporter',
     namespace: options.namespace ?? 'monitoring',
     network: noNetworkPolicy('node-exporter runs on the host network, which NetworkPolicies do not govern; Prometheus, Grafana, Alertmanager and the operator\'s webhook are reached by users, routes and the API server on ports not listed for this chart version'),
+    // node-exporter listens on its node's address, where Prometheus scrapes it.
+    hostPorts: [{ port: 9100 }],
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
     readsSecrets: [options.grafanaAdminSecret],

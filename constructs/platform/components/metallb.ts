@@ -47,6 +47,8 @@ export function metalLbComponent(namespace = 'metallb-system', resources?: Resou
       { port: 9443, purpose: 'admission webhook of the controller, called by the API server (often from the host network)' },
       { port: 17472, purpose: 'health of the controller, checked by the kubelet (newer chart versions)' },
     ),
+    // The speakers' metrics and memberlist are on their node's address.
+    hostPorts: [{ port: 7472 }, { port: 7946 }, { port: 7946, protocol: 'UDP' }],
     podSecurity: 'privileged',
     podSecurityReason: 'the speakers answer ARP on the host network with NET_RAW',
     install: {

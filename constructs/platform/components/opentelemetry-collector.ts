@@ -128,6 +128,12 @@ function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponen
                   relabel_configs: [
                     { source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], action: 'keep', regex: 'true' },
                     { source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_path'], action: 'replace', target_label: '__metrics_path__', regex: '(.+)' },
+                    // The port the pod names for its metrics (GitLab's exporters name theirs), not each port it
+                    // declares; `$$` is the collector's escape of a `$` that Prometheus is to read.
+                    {
+                      source_labels: ['__address__', '__meta_kubernetes_pod_annotation_prometheus_io_port'], action: 'replace', target_label: '__address__',
+                      regex: '([^:]+)(?::\\d+)?;(\\d+)', replacement: '$$1:$$2',
+                    },
                   ],
                 }],
               },

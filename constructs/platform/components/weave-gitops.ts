@@ -34,12 +34,16 @@ export function weaveGitOps(options: WeaveGitOpsOptions = {}): PlatformComponent
     resources: { setAt: ['values.resources'] },
     description: 'Weave GitOps, a read-mostly web UI for Flux',
     namespace: options.namespace ?? 'flux-system',
-    network: noNetworkPolicy('it shares its namespace with Flux\'s controllers, which fetch artifacts from each other and take webhooks on ports Flux chooses'),
+    network: noNetworkPolicy('it shares its namespace with Flux\'s controllers, which fetch artifacts from each other and take webhooks on ports Flux chooses; '
+      + 'the chart\'s own policy opens the UI\'s port'),
     install: {
       type: 'helm',
       chart: { repository: 'oci://ghcr.io/weaveworks/charts', chart: 'weave-gitops', version: WEAVE_GITOPS_PINS.chart },
       values: withResourceValues({
         adminUser: { create: true, createSecret: false, username: WEAVE_GITOPS_ADMIN },
+        // `flux bootstrap` puts a policy into Flux's namespace that admits only that namespace's own pods: the
+        // chart's policy is what lets the cluster's ingress reach the UI's port, so it is kept on by name.
+        networkPolicy: { create: true },
         service: { port: WEAVE_GITOPS_PORT },
       }, ['resources'], WEAVE_GITOPS_SIZE),
     },
