@@ -1,6 +1,6 @@
 import { ApiObject, App as CdkApp, JsonPatch } from 'cdk8s';
 import {
-  App, AppVolume, ClusterChart, declareExternal, ExternalSecret, Forgejo, ForgejoDatabase, SecretReference, VaultClusterSecretStore, VaultSecretProviderClass,
+  App, AppVolume, ClusterChart, declareExternal, ExternalSecret, Forgejo, ForgejoDatabase, SecretReference, synthesize, VaultClusterSecretStore, VaultSecretProviderClass,
 } from '../constructs';
 import type { Finding } from '../constructs';
 import { secretFlagsIn, shellWords } from '../constructs/validation/command-secrets';
@@ -97,8 +97,8 @@ test('an ExternalSecret of type kubernetes.io/dockerconfigjson makes a pull Secr
   });
   const web = new App(cluster, 'web', { namespace: 'web', image: 'ghcr.io/me/private:1.2.0', ports: [{ name: 'http', port: 8080 }] });
   web.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/imagePullSecrets', [{ name: 'ghcr-pull' }]));
-  const { findings } = synthFindings(app, prepopulatedOutdir());
-  expect(describeErrors(findings.filter((f) => f.severity === 'error'))).toEqual([]);
-  const spec = app.charts[0].toJson().find((m: any) => m.kind === 'ExternalSecret')?.spec;
+  const result = synthesize(app, { outdir: 'unused', write: false });
+  expect(describeErrors(result.findings.filter((f) => f.severity === 'error'))).toEqual([]);
+  const spec = result.clusters[0].objects.map((o) => o.manifest as any).find((m) => m.kind === 'ExternalSecret')?.spec;
   expect(spec?.target).toEqual({ name: 'ghcr-pull', template: { type: 'kubernetes.io/dockerconfigjson' } });
 });
