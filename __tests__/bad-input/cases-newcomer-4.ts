@@ -144,4 +144,13 @@ export const CASES: BadInput[] = [
     build: guarded((c: ClusterChart) => labApp('web')(c).addPort({ name: 'http', port: 8081 })),
     layer: 'props', path: 'web', field: 'addPort.name', hint: /'http-8081'/,
   },
+  // A mount into a container the app lacks: the hint names those it has, and the one it likely meant.
+  {
+    name: 'mount into a sidecar misspelt',
+    build: guarded((c: ClusterChart) => {
+      const web = labApp('web', { sidecars: [{ name: 'exporter', image: 'nginx/nginx-prometheus-exporter:1.3.0' }], persistence: { cache: { volume: AppVolume.emptyDir(), mountPath: '/cache' } } })(c);
+      web.mount('cache', '/cache', { container: 'exporer' });
+    }),
+    layer: 'references', path: 'web', field: 'mount(cache)', hint: /did you mean "exporter"\?.*containers web, exporter/,
+  },
 ];

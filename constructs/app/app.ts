@@ -59,6 +59,7 @@ import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
+import { closestName } from '../validation/closest-name';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 import { claimTcpListener, tcpRoutePortProblem } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
@@ -479,7 +480,7 @@ export class HomelabApp extends Construct {
       reportFinding(this, {
         layer: 'references', severity: 'error', field,
         message: `the app has no container "${options.container}"`,
-        hint: `containers: ${[...this.mainContainers, ...this.initContainerList].map((c) => c.name).join(', ')}`,
+        hint: containerNameHint(options.container ?? '', [...this.mainContainers, ...this.initContainerList].map((c) => c.name)),
       });
       return this;
     }
@@ -1856,4 +1857,10 @@ function appNamespacesOf(cluster: ClusterChart): ReadonlyMap<string, readonly st
     APP_NAMESPACES.set(cluster, namespaces);
   }
   return namespaces;
+}
+
+/** How to name one of an app's containers (`names`) where `given` names none: the one it likely meant, then all of them. Pure. */
+function containerNameHint(given: string, names: readonly string[]): string {
+  const meant = closestName(given, names);
+  return `${meant !== undefined ? `did you mean "${meant}"? ` : ''}name one of the app's containers ${names.join(', ')} (the main one is named after the app)`;
 }
