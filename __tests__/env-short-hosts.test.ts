@@ -36,6 +36,8 @@ test('an app of its own namespace, a full name, or a value that names no app, is
   expect(warnings((cluster) => {
     app(cluster, 'postgres', { namespace: 'paperless' });
     app(cluster, 'redis');
-    app(cluster, 'paperless', { env: { DB: 'postgres', REDIS: 'redis.redis.svc.cluster.local', LOG: 'info', URL: 'https://example.org' } });
+    app(cluster, 'paperless', { env: { DB_HOST: 'postgres', REDIS: 'redis.redis.svc.cluster.local', LOG: 'info', URL: 'https://example.org' } });
+    // A bare word under a name that holds no host is a setting, such as a database type.
+    app(cluster, 'forgejo', { env: { GITEA__database__DB_TYPE: 'redis', CACHE_ADAPTER: 'redis' } });
   })).toEqual([]);
 });

@@ -8,17 +8,21 @@ interface NamedHost {
   readonly replaced: (host: string) => string;
 }
 
+/** Variable names that hold a host, where a bare word is a host name rather than a setting (`DB_TYPE: postgres`). */
+const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM/i;
+
 /**
- * The host an environment value names, when it is one: a bare name (`postgres`), a name with its port
- * (`postgres:5432`), or the host of a URL (`redis://redis:6379`). Pure.
+ * The host an environment value of variable `name` names, when it is one: the host of a URL
+ * (`redis://redis:6379`), a name with its port (`postgres:5432`), or, under a name that holds a host
+ * (`DB_HOST`), a bare name (`postgres`). Pure.
  */
-export function namedHost(value: string): NamedHost | undefined {
+export function namedHost(name: string, value: string): NamedHost | undefined {
   const url = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?)([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?=[:/?#]|$)/i.exec(value);
   if (url) {
     return { host: url[2].toLowerCase(), replaced: (host) => `${url[1]}${host}${value.slice(url[0].length)}` };
   }
   const bare = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(:\d{1,5})?$/.exec(value);
-  return bare ? { host: bare[1], replaced: (host) => `${host}${bare[3] ?? ''}` } : undefined;
+  return bare && (bare[3] !== undefined || HOST_VARIABLE.test(name)) ? { host: bare[1], replaced: (host) => `${host}${bare[3] ?? ''}` } : undefined;
 }
 
 /** A variable that names another namespace's app by the short name that does not resolve from its own. */
@@ -34,7 +38,7 @@ export interface ShortHostName {
  */
 export function shortHostNames(env: ReadonlyArray<readonly [string, string]>, namespace: string, appNamespaces: ReadonlyMap<string, readonly string[]>): ShortHostName[] {
   return env.flatMap(([name, value]) => {
-    const named = namedHost(value);
+    const named = namedHost(name, value);
     const namespaces = named === undefined ? undefined : appNamespaces.get(named.host);
     if (named === undefined || namespaces === undefined || namespaces.includes(namespace) || namespaces.length !== 1) {
       return [];
