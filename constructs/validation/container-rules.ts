@@ -6,7 +6,7 @@ import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, list, objectAdder, text } from './manifest';
 import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resources';
 import { checkPodHostPorts } from './host-port-rules';
-import { checkPodFields, localPathProblem } from './pod-rules';
+import { checkPodFields, KEYED_FIELD_PATH, localPathProblem } from './pod-rules';
 import { containersOf, PodTemplate, podTemplates } from './pod-spec';
 import { declaredExemptions } from './pod-security';
 import { absoluteMountPathMeant } from '../app/mount-paths';
@@ -24,7 +24,7 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
 /**
  * What the API server and the kubelet reject in a pod template although the schema allows it: ports outside
- * 1–65535 or given twice, volume names that are no RFC 1123 label, probes with no or several handlers or on
+ * 1–65535 or given twice, huge pages without cpu or memory, volume names that are no RFC 1123 label, probes with no or several handlers or on
  * a port the container lacks, requests above limits (huge pages and extended resources: a request other than
  * the limit, huge pages that are not whole pages, or a fraction of a device), relative or repeated mount
  * paths, mounts of volumes the pod lacks, env names the API server refuses, `envFrom` entries that read no
@@ -34,7 +34,7 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * lifecycle hooks on init containers that are no sidecars, user and group ids outside 0–2147483647,
  * capabilities that are no Linux capability or not written as the runtime takes them, privileged containers
  * that may not escalate privileges, lifecycle hooks with no or several handlers or a sleep outside one
- * second to the pod's grace period, sub-paths that leave their volume, block devices that are no claim's
+ * second to the pod's grace period, sub-paths (and sub-path expressions) that leave their volume, block devices that are no claim's
  * volume, are mounted too or share a device path, and the pod's own fields (see `checkPodFields`).
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
@@ -320,6 +320,12 @@ function checkResources(container: Fields, path: string, add: AddFinding): void 
   for (const problem of exclusiveResourceProblems(requests, limits)) {
     add(`${path}.resources.${problem.field}`, problem.message, problem.hint);
   }
+  const named = [...Object.keys(requests), ...Object.keys(limits)];
+  if (named.some((resource) => resource.startsWith('hugepages-')) && !named.some((resource) => resource === 'cpu' || resource === 'memory')) {
+    // The kubelet sizes huge pages within the container's memory cgroup, which a container of no cpu or memory lacks.
+    add(`${path}.resources`, 'the container asks for huge pages and neither cpu nor memory; the API server refuses huge pages without them ("HugePages require cpu or memory")',
+      'give the container a memory request and limit beside the huge pages, e.g. memory: 128Mi');
+  }
   // for-in lists no entries (Object.entries would, for every container); requests are plain JSON.
   for (const resource in requests) {
     // Huge pages and extended resources are checked above: their request must equal the limit.
@@ -366,9 +372,11 @@ function checkMounts(container: Fields, path: string, volumes: ReadonlySet<strin
     if (mount.subPath !== undefined && mount.subPathExpr !== undefined) {
       add(`${path}.volumeMounts[${i}].subPathExpr`, 'a mount takes subPath or subPathExpr, not both', 'keep one of them');
     }
-    const subPathProblem = mount.subPath === '' ? undefined : localPathProblem(mount.subPath);
-    if (subPathProblem) {
-      add(`${path}.volumeMounts[${i}].subPath`, subPathProblem, 'write a path inside the volume, e.g. config');
+    for (const key of ['subPath', 'subPathExpr'] as const) {
+      const subPathProblem = mount[key] === '' ? undefined : localPathProblem(mount[key]);
+      if (subPathProblem) {
+        add(`${path}.volumeMounts[${i}].${key}`, subPathProblem, key === 'subPath' ? 'write a path inside the volume, e.g. config' : 'write a path inside the volume, e.g. $(POD_NAME)');
+      }
     }
     const name = text(mount.name);
     if (name !== undefined && !volumes.has(name)) {
@@ -449,7 +457,6 @@ const ENV_FIELD_PATHS: ReadonlySet<string> = new Set([
   'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
   'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs',
 ]);
-const KEYED_FIELD_PATH = /^metadata\.(labels|annotations)\['[^']+'\]$/;
 
 /** An env var takes a value or one source for it, and a field it reads is one the API server can give. */
 function checkValueFrom(env: Fields, from: Fields, path: string, template: PodTemplate, add: AddFinding): void {

@@ -1,0 +1,83 @@
+import { goodContainer, goodDeployment, raw, serviceManifest } from './bad-input/lab';
+import { labErrors as errorsOf } from './support/lab-errors';
+
+// Objects the API server takes beside the near misses it refuses: node selectors of label keys and values,
+// no PriorityClass, spread constraints and pod affinity terms of valid selectors
+// (an empty namespace selector takes every namespace), downwardAPI files of the pod's metadata, file names
+// with `..` inside them, a sub-path (not a file of the volume) starting with `..`, sub-path expressions
+// inside the volume, huge pages beside memory, a load balancer's class, an ExternalName Service without
+// address families, and endpoint ports of qualified application protocols.
+
+test('node selectors, spread constraints and pod affinity terms the API server takes are accepted', () => {
+  expect(errorsOf((c) => raw(c, 'web', goodDeployment('web', {
+    nodeSelector: { 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': 'gpu1' },
+    priorityClassName: '',
+    runtimeClassName: 'nvidia',
+    topologySpreadConstraints: [{
+      maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] }, matchLabelKeys: ['pod-template-hash'],
+    }],
+    affinity: {
+      podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'db' } }, namespaceSelector: {} } }] },
+      podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'topology.kubernetes.io/zone', labelSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }] },
+    },
+  })))).toEqual([]);
+});
+
+test('downwardAPI files of the pod\'s metadata, file names with .. inside, sub-paths and sub-path expressions inside their volume and huge pages beside memory are accepted', () => {
+  const hugePages = { requests: { cpu: '50m', memory: '64Mi', 'hugepages-2Mi': '64Mi' }, limits: { memory: '128Mi', 'hugepages-2Mi': '64Mi' } };
+  expect(errorsOf((c) => {
+    raw(c, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web' }, data: { 'app.yaml': 'a: b' } });
+    raw(c, 'web', goodDeployment('web', {
+      containers: [goodContainer({
+        resources: hugePages,
+        volumeMounts: [
+          { name: 'info', mountPath: '/etc/info' }, { name: 'settings', mountPath: '/etc/app' },
+          { name: 'scratch', mountPath: '/data', subPathExpr: '$(POD_NAME)/logs' }, { name: 'scratch', mountPath: '/snapshot', subPath: '..snapshot' },
+        ],
+      })],
+      volumes: [
+        { name: 'info', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }, { path: 'app', fieldRef: { fieldPath: "metadata.labels['app']" } }, { path: 'uid', fieldRef: { fieldPath: 'metadata.uid' } }] } },
+        { name: 'settings', projected: { sources: [
+          { configMap: { name: 'settings', items: [{ key: 'app.yaml', path: 'conf/..app.yaml' }, { key: 'app.yaml', path: 'app..yaml' }] } },
+          { downwardAPI: { items: [{ path: 'annotations', fieldRef: { fieldPath: 'metadata.annotations' } }] } },
+        ] } },
+        { name: 'scratch', emptyDir: {} },
+      ],
+    }));
+  })).toEqual([]);
+});
+
+test('a load balancer\'s class, an ExternalName Service without address families and endpoint ports of qualified application protocols are accepted', () => {
+  expect(errorsOf((c) => {
+    raw(c, 'web', goodDeployment());
+    raw(c, 'lb', serviceManifest('web', { type: 'LoadBalancer', loadBalancerClass: 'io.cilium/l2-announcer' }));
+    raw(c, 'alias', serviceManifest('nas-alias', { type: 'ExternalName', externalName: 'nas.lab.test', selector: undefined, ports: [] }));
+    raw(c, 'nas', serviceManifest('nas', { selector: undefined, ports: [{ name: 'https', port: 443, appProtocol: 'kubernetes.io/h2c' }] }));
+    raw(c, 'endpoints', {
+      apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'nas', namespace: 'web' },
+      subsets: [{ addresses: [{ ip: '192.168.1.20' }], ports: [{ name: 'https', port: 443, appProtocol: 'kubernetes.io/h2c' }] }],
+    });
+    raw(c, 'slice', {
+      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'nas-1', namespace: 'web', labels: { 'kubernetes.io/service-name': 'nas' } },
+      addressType: 'IPv4', endpoints: [{ addresses: ['192.168.1.20'] }], ports: [{ name: 'https', port: 443, protocol: 'TCP', appProtocol: 'https' }],
+    });
+  })).toEqual([]);
+});
+
+test('one mistake, one error: a node selector, a class name or a claim name the API server refuses is not looked for too, nor a ClusterIP Service\'s load-balancer class judged', () => {
+  expect(errorsOf((c) => {
+    raw(c, 'web', goodDeployment('web', {
+      nodeSelector: { 'gpu present': 'true' }, priorityClassName: 'Lab-Critical', runtimeClassName: 'nvidia_runtime',
+      containers: [goodContainer({ volumeMounts: [{ name: 'data', mountPath: '/data' }] })],
+      volumes: [{ name: 'data', persistentVolumeClaim: { claimName: '' } }],
+    }));
+    raw(c, 'svc', serviceManifest('web', { loadBalancerClass: 'io.cilium/l2 announcer' }));
+  }).map((e) => e.replace(/:.*/, '')).sort()).toEqual([
+    'main/svc spec.loadBalancerClass',
+    'main/web spec.template.spec.nodeSelector.gpu present',
+    'main/web spec.template.spec.priorityClassName',
+    'main/web spec.template.spec.runtimeClassName',
+    'main/web spec.template.spec.volumes[0].persistentVolumeClaim.claimName',
+  ]);
+});

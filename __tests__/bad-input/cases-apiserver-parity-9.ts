@@ -1,0 +1,76 @@
+import type { BadInput } from './cases';
+import { besideWeb as w, CONTAINER, goodContainer, goodDeployment, refusedAtW as at, serviceManifest } from './lab';
+
+// Pod fields (ephemeral containers, node selectors, class names, spread constraints, pod affinity terms,
+// volumes and the files they write), containers' sub-path expressions and huge pages, Services'
+// load-balancer classes and ExternalName address families, and the application protocols of endpoint
+// ports that the API server refuses by its own Go validation (ValidatePodSpec, ValidatePodTemplateSpec,
+// ValidateService, ValidateEndpoints, ValidateEndpointSlice) although their OpenAPI schema allows them:
+// reported on the field the user wrote.
+
+const POD = 'spec.template.spec';
+const api = (pod: Record<string, unknown>) => w(goodDeployment('api', pod));
+const volume = (source: Record<string, unknown>) => api({ volumes: [{ name: 'data', ...source }] });
+const withContainer = (extra: Record<string, unknown>, pod: Record<string, unknown> = {}) => api({ containers: [goodContainer(extra)], ...pod });
+const spread = (constraint: Record<string, unknown>) => api({
+  topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'api' } }, ...constraint }],
+});
+const ANTI = `${POD}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]`;
+const antiAffinity = (term: Record<string, unknown>) => api({
+  affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'api' } }, ...term }] } },
+});
+const pv = (spec: Record<string, unknown>) => w({
+  apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'media' },
+  spec: { capacity: { storage: '100Gi' }, accessModes: ['ReadWriteMany'], storageClassName: '', ...spec },
+});
+const service = (spec: Record<string, unknown>) => w(serviceManifest('web', spec));
+const endpoints = (port: Record<string, unknown>) => w({
+  apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'nas', namespace: 'web' }, subsets: [{ addresses: [{ ip: '192.168.1.20' }], ports: [{ name: 'https', port: 443, ...port }] }],
+});
+const slice = (port: Record<string, unknown>) => w({
+  apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'nas-1', namespace: 'web', labels: { 'kubernetes.io/service-name': 'nas' } },
+  addressType: 'IPv4', endpoints: [{ addresses: ['192.168.1.20'] }], ports: [{ name: 'https', port: 443, protocol: 'TCP', ...port }],
+});
+
+export const CASES: BadInput[] = [
+  // Pod fields (ValidatePodTemplateSpec, ValidatePodSpec).
+  at('an ephemeral container in a pod template', api({ ephemeralContainers: [{ name: 'debug', image: 'busybox:1.36' }] }), `${POD}.ephemeralContainers`, /kubectl debug/),
+  at('a node selector key with a space', api({ nodeSelector: { 'gpu present': 'true' } }), `${POD}.nodeSelector.gpu present`),
+  at('a node selector value with a slash', api({ nodeSelector: { 'kubernetes.io/arch': 'linux/amd64' } }), `${POD}.nodeSelector.kubernetes.io/arch`),
+  at('a priorityClassName in capitals', api({ priorityClassName: 'Lab-Critical' }), `${POD}.priorityClassName`, /lab-critical/),
+  at('a runtimeClassName with an underscore', api({ runtimeClassName: 'nvidia_runtime' }), `${POD}.runtimeClassName`),
+  // Topology spread constraints (validateTopologySpreadConstraints).
+  at('a spread constraint of an empty topology key', spread({ topologyKey: '' }), `${POD}.topologySpreadConstraints[0].topologyKey`, /kubernetes\.io\/hostname/),
+  at('a spread constraint selecting In no values', spread({ labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] } }),
+    `${POD}.topologySpreadConstraints[0].labelSelector.matchExpressions[0].values`),
+  // Pod affinity terms (validatePodAffinityTerm).
+  at('a pod anti-affinity term selecting Exists with values', antiAffinity({ labelSelector: { matchExpressions: [{ key: 'app', operator: 'Exists', values: ['api'] }] } }),
+    `${ANTI}.labelSelector.matchExpressions[0].values`),
+  at('a pod anti-affinity term selecting namespaces by a key with a space', antiAffinity({ namespaceSelector: { matchLabels: { 'team name': 'media' } } }),
+    `${ANTI}.namespaceSelector.matchLabels.team name`),
+  at('a pod anti-affinity term on a topology key with a space', antiAffinity({ topologyKey: 'kubernetes.io/host name' }), `${ANTI}.topologyKey`),
+  // Volumes (ValidateVolumes) and the files they write (ValidateLocalNonReservedPath, validateDownwardAPIVolumeFile).
+  at('a claim volume of no claim name', volume({ persistentVolumeClaim: { claimName: '' } }), `${POD}.volumes[0].persistentVolumeClaim.claimName`),
+  at('an NFS volume of no server', volume({ nfs: { server: '', path: '/export/media' } }), `${POD}.volumes[0].nfs.server`),
+  at('a PersistentVolume of an NFS export of no server', pv({ nfs: { server: '', path: '/export/media' } }), 'spec.nfs.server'),
+  at('a host path volume of no path', volume({ hostPath: { path: '' } }), `${POD}.volumes[0].hostPath.path`),
+  at('a ConfigMap file at a path starting with ..', volume({ configMap: { name: 'settings', items: [{ key: 'app.yaml', path: '..app.yaml' }] } }),
+    `${POD}.volumes[0].configMap.items[0].path`),
+  at('a downwardAPI file holding the node name', volume({ downwardAPI: { items: [{ path: 'node', fieldRef: { fieldPath: 'spec.nodeName' } }] } }),
+    `${POD}.volumes[0].downwardAPI.items[0].fieldRef.fieldPath`, /env/),
+  at('a projected downwardAPI file holding the pod IP', volume({ projected: { sources: [{ downwardAPI: { items: [{ path: 'ip', fieldRef: { fieldPath: 'status.podIP' } }] } }] } }),
+    `${POD}.volumes[0].projected.sources[0].downwardAPI.items[0].fieldRef.fieldPath`),
+  // Containers (ValidateVolumeMounts, ValidateResourceRequirements).
+  at('an absolute sub-path expression', withContainer({ volumeMounts: [{ name: 'data', mountPath: '/data', subPathExpr: '/$(POD_NAME)' }] }, { volumes: [{ name: 'data', emptyDir: {} }] }),
+    `${CONTAINER}.volumeMounts[0].subPathExpr`),
+  at('a sub-path expression that climbs with ..', withContainer({ volumeMounts: [{ name: 'data', mountPath: '/data', subPathExpr: '../$(POD_NAME)' }] }, { volumes: [{ name: 'data', emptyDir: {} }] }),
+    `${CONTAINER}.volumeMounts[0].subPathExpr`),
+  at('huge pages without cpu or memory', withContainer({ resources: { requests: { 'hugepages-2Mi': '64Mi' }, limits: { 'hugepages-2Mi': '64Mi' } } }), `${CONTAINER}.resources`, /memory/),
+  // Services (ValidateService).
+  at('a loadBalancerClass with a space', service({ type: 'LoadBalancer', loadBalancerClass: 'io.cilium/l2 announcer' }), 'spec.loadBalancerClass'),
+  at('an ExternalName Service with an address family policy', service({ type: 'ExternalName', externalName: 'nas.lab.test', ports: [], ipFamilyPolicy: 'SingleStack' }), 'spec.ipFamilyPolicy'),
+  at('an ExternalName Service with address families', service({ type: 'ExternalName', externalName: 'nas.lab.test', ports: [], ipFamilies: ['IPv4'] }), 'spec.ipFamilies'),
+  // Endpoints and EndpointSlices (ValidateEndpoints, ValidateEndpointSlice).
+  at('an Endpoints port appProtocol with a space', endpoints({ appProtocol: 'HTTP 2' }), 'subsets[0].ports[0].appProtocol'),
+  at('an EndpointSlice port appProtocol with two slashes', slice({ appProtocol: 'kubernetes.io/h2c/tls' }), 'ports[0].appProtocol'),
+];
