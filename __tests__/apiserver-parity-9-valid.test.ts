@@ -6,7 +6,9 @@ import { labErrors as errorsOf } from './support/lab-errors';
 // (an empty namespace selector takes every namespace), downwardAPI files of the pod's metadata, file names
 // with `..` inside them, a sub-path (not a file of the volume) starting with `..`, sub-path expressions
 // inside the volume, huge pages beside memory, a load balancer's class, an ExternalName Service without
-// address families, and endpoint ports of qualified application protocols.
+// address families, endpoint ports of qualified application protocols, webhooks of fully qualified names
+// and https, admission policies with their bindings and CSIDrivers, which have no namespace, and a CSIDriver
+// named in capitals, as drivers may be.
 
 test('node selectors, spread constraints and pod affinity terms the API server takes are accepted', () => {
   expect(errorsOf((c) => raw(c, 'web', goodDeployment('web', {
@@ -80,4 +82,32 @@ test('one mistake, one error: a node selector, a class name or a claim name the 
     'main/web spec.template.spec.runtimeClassName',
     'main/web spec.template.spec.volumes[0].persistentVolumeClaim.claimName',
   ]);
+});
+
+test('webhook configurations, admission policies and their bindings and CSIDrivers the API server takes are accepted without a namespace', () => {
+  const rules = [{ operations: ['*'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }];
+  expect(errorsOf((c) => {
+    raw(c, 'hooks', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'pods.lab.example' },
+      webhooks: [
+        { name: 'mutate.pods.lab.example', sideEffects: 'NoneOnDryRun', admissionReviewVersions: ['v1', 'v1beta1'], timeoutSeconds: 30, clientConfig: { url: 'https://webhook.lab.test:8443/mutate/pods' }, rules },
+        { name: 'default.pods.lab.example', sideEffects: 'None', admissionReviewVersions: ['v1'], clientConfig: { service: { namespace: 'web', name: 'policy-webhook', path: '/' } }, rules },
+      ],
+    });
+    raw(c, 'policy', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'replica-limit' },
+      spec: {
+        failurePolicy: 'Fail', auditAnnotations: [{ key: 'replicas', valueExpression: 'string(object.spec.replicas)' }],
+        matchConstraints: { resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] }] },
+      },
+    });
+    raw(c, 'binding', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'replica-limit' },
+      spec: { policyName: 'replica-limit', validationActions: ['Warn', 'Audit'] },
+    });
+    raw(c, 'driver', {
+      apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', metadata: { name: 'NFS.csi.k8s.io' },
+      spec: { attachRequired: false, volumeLifecycleModes: ['Persistent', 'Ephemeral'], fsGroupPolicy: 'File', tokenRequests: [{ audience: 'vault', expirationSeconds: 3600 }, { audience: '' }] },
+    });
+  })).toEqual([]);
 });

@@ -3,10 +3,11 @@ import { besideWeb as w, CONTAINER, goodContainer, goodDeployment, refusedAtW as
 
 // Pod fields (ephemeral containers, node selectors, class names, spread constraints, pod affinity terms,
 // volumes and the files they write), containers' sub-path expressions and huge pages, Services'
-// load-balancer classes and ExternalName address families, and the application protocols of endpoint
-// ports that the API server refuses by its own Go validation (ValidatePodSpec, ValidatePodTemplateSpec,
-// ValidateService, ValidateEndpoints, ValidateEndpointSlice) although their OpenAPI schema allows them:
-// reported on the field the user wrote.
+// load-balancer classes and ExternalName address families, the application protocols of endpoint ports,
+// webhook configurations, admission policies and their bindings, and CSIDrivers that the API server refuses
+// by its own Go validation (ValidatePodSpec, ValidatePodTemplateSpec, ValidateService, ValidateEndpoints,
+// ValidateEndpointSlice, admissionregistration and storage validation) although their OpenAPI schema
+// allows them: reported on the field the user wrote.
 
 const POD = 'spec.template.spec';
 const api = (pod: Record<string, unknown>) => w(goodDeployment('api', pod));
@@ -31,6 +32,25 @@ const slice = (port: Record<string, unknown>) => w({
   apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'nas-1', namespace: 'web', labels: { 'kubernetes.io/service-name': 'nas' } },
   addressType: 'IPv4', endpoints: [{ addresses: ['192.168.1.20'] }], ports: [{ name: 'https', port: 443, protocol: 'TCP', ...port }],
 });
+const HOOK = {
+  name: 'validate.pods.lab.example', sideEffects: 'None', admissionReviewVersions: ['v1'],
+  clientConfig: { service: { namespace: 'web', name: 'policy-webhook', path: '/validate-pods' } },
+  rules: [{ operations: ['CREATE', 'UPDATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }],
+};
+const webhooks = (...hooks: Array<Record<string, unknown>>) => w({
+  apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'pods.lab.example' }, webhooks: hooks.map((hook) => ({ ...HOOK, ...hook })),
+});
+const POLICY_SPEC = {
+  failurePolicy: 'Fail', validations: [{ expression: 'object.spec.replicas <= 5' }],
+  matchConstraints: { resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] }] },
+};
+const policy = (spec: Record<string, unknown>) => w({
+  apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'replica-limit' }, spec: { ...POLICY_SPEC, ...spec },
+});
+const binding = (spec: Record<string, unknown>) => w({
+  apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'replica-limit' }, spec: { policyName: 'replica-limit', validationActions: ['Deny'], ...spec },
+});
+const csiDriver = (spec: Record<string, unknown>, name = 'nfs.csi.k8s.io') => w({ apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', metadata: { name }, spec: { attachRequired: false, ...spec } });
 
 export const CASES: BadInput[] = [
   // Pod fields (ValidatePodTemplateSpec, ValidatePodSpec).
@@ -73,4 +93,27 @@ export const CASES: BadInput[] = [
   // Endpoints and EndpointSlices (ValidateEndpoints, ValidateEndpointSlice).
   at('an Endpoints port appProtocol with a space', endpoints({ appProtocol: 'HTTP 2' }), 'subsets[0].ports[0].appProtocol'),
   at('an EndpointSlice port appProtocol with two slashes', slice({ appProtocol: 'kubernetes.io/h2c/tls' }), 'ports[0].appProtocol'),
+  // Webhook configurations (ValidateValidatingWebhookConfiguration, ValidateMutatingWebhookConfiguration).
+  at('a webhook name of two parts', webhooks({ name: 'pods.example' }), 'webhooks[0].name', /three parts/),
+  at('a webhook name used twice', webhooks({}, { rules: [] }), 'webhooks[1].name'),
+  at('a webhook with side effects', webhooks({ sideEffects: 'Some' }), 'webhooks[0].sideEffects', /None/),
+  at('a webhook of an AdmissionReview version the API server does not send', webhooks({ admissionReviewVersions: ['v2'] }), 'webhooks[0].admissionReviewVersions'),
+  at('a webhook timeout of a minute', webhooks({ timeoutSeconds: 60 }), 'webhooks[0].timeoutSeconds'),
+  at('a webhook of a URL and a Service', webhooks({ clientConfig: { ...HOOK.clientConfig, url: 'https://webhook.lab.test/validate' } }), 'webhooks[0].clientConfig'),
+  at('a webhook URL of plain http', webhooks({ clientConfig: { url: 'http://webhook.lab.test/validate' } }), 'webhooks[0].clientConfig.url', /https/),
+  at('a webhook Service path without its leading slash', webhooks({ clientConfig: { service: { ...HOOK.clientConfig.service, path: 'validate-pods' } } }), 'webhooks[0].clientConfig.service.path'),
+  at('a webhook rule of every operation and CREATE', webhooks({ rules: [{ ...HOOK.rules[0], operations: ['*', 'CREATE'] }] }), 'webhooks[0].rules[0].operations'),
+  at('a webhook namespace selector In no values', webhooks({ namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'In', values: [] }] } }),
+    'webhooks[0].namespaceSelector.matchExpressions[0].values'),
+  // ValidatingAdmissionPolicies and their bindings (ValidateValidatingAdmissionPolicy(Binding)).
+  at('an admission policy without validations', policy({ validations: [] }), 'spec.validations'),
+  at('an admission policy without matchConstraints', policy({ matchConstraints: undefined }), 'spec.matchConstraints'),
+  at('an admission policy binding that denies and warns', binding({ validationActions: ['Deny', 'Warn'] }), 'spec.validationActions', /Deny/),
+  at('an admission policy binding of no action', binding({ validationActions: [] }), 'spec.validationActions'),
+  at('an admission policy binding of no policy', binding({ policyName: '' }), 'spec.policyName'),
+  // CSIDrivers (ValidateCSIDriver).
+  at('a CSIDriver token valid for a minute', csiDriver({ tokenRequests: [{ audience: 'vault', expirationSeconds: 60 }] }), 'spec.tokenRequests[0].expirationSeconds'),
+  at('a CSIDriver asking for one audience twice', csiDriver({ tokenRequests: [{ audience: 'vault' }, { audience: 'vault' }] }), 'spec.tokenRequests[1].audience'),
+  at('a CSIDriver volume lifecycle mode in lower case', csiDriver({ volumeLifecycleModes: ['persistent'] }), 'spec.volumeLifecycleModes[0]'),
+  { ...at('a CSIDriver name longer than 63 characters', csiDriver({}, `${'nfs'.repeat(22)}.csi.k8s.io`), 'metadata.name', /63/), layer: 'inventory' },
 ];

@@ -4,8 +4,9 @@ import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, ob
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
-  checkCustomResourceDefinitionName, checkDataSize, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  checkCsiDriverObject, checkCustomResourceDefinitionName, checkDataSize, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
+import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
@@ -37,8 +38,8 @@ const layer = 'schema' as const;
  * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
- * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, the keys of the Secret a
- * SealedSecret makes).
+ * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, webhook configurations,
+ * ValidatingAdmissionPolicies and their bindings, the keys of the Secret a SealedSecret makes).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -100,6 +101,14 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkEvent(object, adderFor(object, findings));
     } else if (kind === 'Lease' && group === 'coordination.k8s.io/v1') {
       checkLease(object, adderFor(object, findings));
+    } else if (kind === 'CSIDriver' && group === 'storage.k8s.io/v1') {
+      checkCsiDriverObject(object, adderFor(object, findings));
+    } else if ((kind === 'ValidatingWebhookConfiguration' || kind === 'MutatingWebhookConfiguration') && group === 'admissionregistration.k8s.io/v1') {
+      checkWebhookConfiguration(object, adderFor(object, findings));
+    } else if (kind === 'ValidatingAdmissionPolicy' && group === 'admissionregistration.k8s.io/v1') {
+      checkAdmissionPolicy(object, adderFor(object, findings));
+    } else if (kind === 'ValidatingAdmissionPolicyBinding' && group === 'admissionregistration.k8s.io/v1') {
+      checkAdmissionPolicyBinding(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       checkSealedKeys(object, adderFor(object, findings));
     }

@@ -329,11 +329,16 @@ function checkProjected(projected: Fields, path: string, template: PodTemplate, 
   });
 }
 
+/** Why the API server refuses a service account token valid for `seconds` (a projected one, or one a CSIDriver asks for), or undefined. Pure. */
+export function tokenLifetimeProblem(seconds: unknown): string | undefined {
+  return typeof seconds === 'number' && (seconds < MIN_TOKEN_SECONDS || seconds > MAX_TOKEN_SECONDS)
+    ? `a token valid for ${seconds} s is refused: the API server takes 600 s (10 minutes) to 2^32 s` : undefined;
+}
+
 function checkProjectedToken(token: Fields, path: string, add: AddFinding): void {
-  const seconds = token.expirationSeconds;
-  if (typeof seconds === 'number' && (seconds < MIN_TOKEN_SECONDS || seconds > MAX_TOKEN_SECONDS)) {
-    add(`${path}.expirationSeconds`, `a token valid for ${seconds} s is refused: the API server takes 600 s (10 minutes) to 2^32 s`,
-      'set expirationSeconds to 600 or more, or leave it out for an hour; the kubelet renews the token before it expires');
+  const lifetime = tokenLifetimeProblem(token.expirationSeconds);
+  if (lifetime !== undefined) {
+    add(`${path}.expirationSeconds`, lifetime, 'set expirationSeconds to 600 or more, or leave it out for an hour; the kubelet renews the token before it expires');
   }
   const problem = volumeFilePathProblem(token.path);
   if (problem) {
