@@ -7,8 +7,10 @@ import { labErrors as errorsOf } from './support/lab-errors';
 // with `..` inside them, a sub-path (not a file of the volume) starting with `..`, sub-path expressions
 // inside the volume, huge pages beside memory, a load balancer's class, an ExternalName Service without
 // address families, endpoint ports of qualified application protocols, webhooks of fully qualified names
-// and https, admission policies with their bindings and CSIDrivers, which have no namespace, and a CSIDriver
-// named in capitals, as drivers may be.
+// and https, admission policies with their bindings and CSIDrivers, which have no namespace, a CSIDriver
+// named in capitals, as drivers may be, annotation keys read in capitals (matched in any case), recursively
+// read-only mounts that are read-only, hooks calling a named port, claims selecting volumes, and the
+// traffic distribution PreferClose.
 
 test('node selectors, spread constraints and pod affinity terms the API server takes are accepted', () => {
   expect(errorsOf((c) => raw(c, 'web', goodDeployment('web', {
@@ -109,5 +111,26 @@ test('webhook configurations, admission policies and their bindings and CSIDrive
       apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', metadata: { name: 'NFS.csi.k8s.io' },
       spec: { attachRequired: false, volumeLifecycleModes: ['Persistent', 'Ephemeral'], fsGroupPolicy: 'File', tokenRequests: [{ audience: 'vault', expirationSeconds: 3600 }, { audience: '' }] },
     });
+  })).toEqual([]);
+});
+
+test('pod fields read by key, recursively read-only mounts, hooks of named ports, claims selecting volumes and PreferClose are accepted', () => {
+  expect(errorsOf((c) => {
+    raw(c, 'web', goodDeployment('web', {
+      containers: [goodContainer({
+        env: [{ name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } }, { name: 'OWNER', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['Lab.Example/Owner']" } } }],
+        volumeMounts: [{ name: 'info', mountPath: '/etc/info', readOnly: true, recursiveReadOnly: 'IfPossible' }, { name: 'scratch', mountPath: '/data', readOnly: true, recursiveReadOnly: 'Enabled', mountPropagation: 'None' }],
+        lifecycle: { postStart: { httpGet: { path: '/warm', port: 'http' } }, preStop: { tcpSocket: { port: 8080 } } },
+      })],
+      volumes: [
+        { name: 'info', downwardAPI: { items: [{ path: 'team', fieldRef: { fieldPath: "metadata.labels['lab.example/team']" } }] } },
+        { name: 'scratch', emptyDir: {} },
+      ],
+    }));
+    raw(c, 'claim', {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'media', namespace: 'web' },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } }, selector: { matchExpressions: [{ key: 'share', operator: 'Exists' }] } },
+    });
+    raw(c, 'svc', serviceManifest('web', { trafficDistribution: 'PreferClose' }));
   })).toEqual([]);
 });

@@ -80,7 +80,23 @@ export const CASES: BadInput[] = [
     `${POD}.volumes[0].downwardAPI.items[0].fieldRef.fieldPath`, /env/),
   at('a projected downwardAPI file holding the pod IP', volume({ projected: { sources: [{ downwardAPI: { items: [{ path: 'ip', fieldRef: { fieldPath: 'status.podIP' } }] } }] } }),
     `${POD}.volumes[0].projected.sources[0].downwardAPI.items[0].fieldRef.fieldPath`),
-  // Containers (ValidateVolumeMounts, ValidateResourceRequirements).
+  at('a Secret file of no key', volume({ secret: { secretName: 'creds', items: [{ key: '', path: 'token' }] } }), `${POD}.volumes[0].secret.items[0].key`),
+  at('a downwardAPI file of a label key with a space', volume({ downwardAPI: { items: [{ path: 'team', fieldRef: { fieldPath: "metadata.labels['team name']" } }] } }),
+    `${POD}.volumes[0].downwardAPI.items[0].fieldRef.fieldPath`),
+  at('an env var reading a pod field of apiVersion v2', withContainer({ env: [{ name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v2', fieldPath: 'metadata.name' } } }] }),
+    `${CONTAINER}.env[0].valueFrom.fieldRef.apiVersion`),
+  // Claims (ValidatePersistentVolumeClaimSpec).
+  at('a claim selecting volumes In no values', w({
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'media', namespace: 'web' },
+    spec: { accessModes: ['ReadWriteMany'], storageClassName: '', resources: { requests: { storage: '1Ti' } }, selector: { matchExpressions: [{ key: 'share', operator: 'In', values: [] }] } },
+  }), 'spec.selector.matchExpressions[0].values'),
+  // Containers (ValidateVolumeMounts, ValidateVolumeDevices, validateLifecycle, ValidateResourceRequirements).
+  at('a recursively read-only mount that is not read-only', withContainer({ volumeMounts: [{ name: 'data', mountPath: '/data', recursiveReadOnly: 'Enabled' }] }, { volumes: [{ name: 'data', emptyDir: {} }] }),
+    `${CONTAINER}.volumeMounts[0].recursiveReadOnly`, /readOnly: true/),
+  at('a block device path that climbs with ..', withContainer({ volumeDevices: [{ name: 'disk', devicePath: '/dev/../xvdb' }] }, { volumes: [{ name: 'disk', persistentVolumeClaim: { claimName: 'disk' } }] }),
+    `${CONTAINER}.volumeDevices[0].devicePath`),
+  at('a preStop hook running an empty command', withContainer({ lifecycle: { preStop: { exec: { command: [] } } } }), `${CONTAINER}.lifecycle.preStop.exec.command`),
+  at('a postStart hook calling port 0', withContainer({ lifecycle: { postStart: { httpGet: { path: '/warm', port: 0 } } } }), `${CONTAINER}.lifecycle.postStart.httpGet.port`),
   at('an absolute sub-path expression', withContainer({ volumeMounts: [{ name: 'data', mountPath: '/data', subPathExpr: '/$(POD_NAME)' }] }, { volumes: [{ name: 'data', emptyDir: {} }] }),
     `${CONTAINER}.volumeMounts[0].subPathExpr`),
   at('a sub-path expression that climbs with ..', withContainer({ volumeMounts: [{ name: 'data', mountPath: '/data', subPathExpr: '../$(POD_NAME)' }] }, { volumes: [{ name: 'data', emptyDir: {} }] }),
@@ -89,6 +105,7 @@ export const CASES: BadInput[] = [
   // Services (ValidateService).
   at('a loadBalancerClass with a space', service({ type: 'LoadBalancer', loadBalancerClass: 'io.cilium/l2 announcer' }), 'spec.loadBalancerClass'),
   at('an ExternalName Service with an address family policy', service({ type: 'ExternalName', externalName: 'nas.lab.test', ports: [], ipFamilyPolicy: 'SingleStack' }), 'spec.ipFamilyPolicy'),
+  at('a traffic distribution the API server does not know', service({ trafficDistribution: 'PreferZone' }), 'spec.trafficDistribution', /PreferClose/),
   at('an ExternalName Service with address families', service({ type: 'ExternalName', externalName: 'nas.lab.test', ports: [], ipFamilies: ['IPv4'] }), 'spec.ipFamilies'),
   // Endpoints and EndpointSlices (ValidateEndpoints, ValidateEndpointSlice).
   at('an Endpoints port appProtocol with a space', endpoints({ appProtocol: 'HTTP 2' }), 'subsets[0].ports[0].appProtocol'),

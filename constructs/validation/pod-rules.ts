@@ -349,6 +349,9 @@ function checkProjectedToken(token: Fields, path: string, add: AddFinding): void
 /** The items of a volume source; `downwardAPI`, the pod whose fields a downwardAPI source's items read. */
 function checkItems(source: Fields, path: string, downwardAPI: PodTemplate | undefined, add: AddFinding): void {
   list(source.items).forEach((item, i) => {
+    if (downwardAPI === undefined && item.key === '') {
+      add(`${path}.items[${i}].key`, 'the item names no key; the API server refuses a file of no key', 'give the key of the ConfigMap or Secret the file holds, e.g. app.yaml');
+    }
     const problem = volumeFilePathProblem(item.path);
     if (problem) {
       add(`${path}.items[${i}].path`, problem, 'write a path inside the volume, e.g. config/app.yaml');
@@ -369,18 +372,52 @@ function checkDownwardItem(item: Fields, path: string, template: PodTemplate, ad
   } else if (item.resourceFieldRef !== undefined) {
     checkResourceFieldRef(fields(item.resourceFieldRef), `${path}.resourceFieldRef`, template, true, add);
   } else {
-    const fieldPath = fields(item.fieldRef).fieldPath;
-    if (typeof fieldPath === 'string' && !VOLUME_FIELD_PATHS.has(fieldPath) && !KEYED_FIELD_PATH.test(fieldPath)) {
-      add(`${path}.fieldRef.fieldPath`, `"${fieldPath}" is no field a downwardAPI file can hold; a volume's files hold the pod's metadata only`,
-        `read one of ${[...VOLUME_FIELD_PATHS].join(', ')} (or metadata.labels['<key>']), or read ${fieldPath} into an environment variable (env[].valueFrom.fieldRef)`);
-    }
+    checkFieldRef(fields(item.fieldRef), `${path}.fieldRef`, VOLUME_FIELD_PATHS, (fieldPath) => ({
+      message: `"${fieldPath}" is no field a downwardAPI file can hold; a volume's files hold the pod's metadata only`,
+      hint: `read one of ${[...VOLUME_FIELD_PATHS].join(', ')} (or metadata.labels['<key>']), or read ${fieldPath} into an environment variable (env[].valueFrom.fieldRef)`,
+    }), add);
   }
 }
 
 /** The pod fields a downwardAPI file may hold (validVolumeDownwardAPIFieldPathExpressions): its metadata, which may change while it runs. */
 const VOLUME_FIELD_PATHS: ReadonlySet<string> = new Set(['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid']);
-/** A label or annotation of the pod by its key, which an environment variable and a downwardAPI file alike may read. */
-export const KEYED_FIELD_PATH = /^metadata\.(labels|annotations)\['[^']+'\]$/;
+/** A field path that reads one label or annotation by its key: `metadata.labels['app']`. */
+const SUBSCRIPTED_FIELD_PATH = /^(.+)\['(.*)'\]$/;
+
+/**
+ * The pod field a fieldRef (of an environment variable or a downwardAPI file, at `at`) reads, as the API
+ * server takes it (validateObjectFieldSelector): of the pod's apiVersion v1, and one of `allowed` or a
+ * label or annotation by a key that is a label key; `refused` says why another path is refused and what
+ * to read instead.
+ */
+export function checkFieldRef(fieldRef: Fields, at: string, allowed: ReadonlySet<string>, refused: (fieldPath: string) => { message: string; hint: string }, add: AddFinding): void {
+  const apiVersion = fieldRef.apiVersion;
+  if (typeof apiVersion === 'string' && apiVersion !== '' && apiVersion !== 'v1') {
+    add(`${at}.apiVersion`, `apiVersion ${JSON.stringify(apiVersion)} is no version of the pod; the API server reads the fields of pods of v1 only`, 'drop apiVersion (v1 is the default), or set v1');
+  }
+  const fieldPath = fieldRef.fieldPath;
+  if (typeof fieldPath !== 'string' || fieldPath === '') {
+    return; // the schema requires it
+  }
+  const subscripted = SUBSCRIPTED_FIELD_PATH.exec(fieldPath);
+  if (subscripted === null) {
+    if (!allowed.has(fieldPath)) {
+      const { message, hint } = refused(fieldPath);
+      add(`${at}.fieldPath`, message, hint);
+    }
+    return;
+  }
+  const [, map, key] = subscripted;
+  if (map !== 'metadata.labels' && map !== 'metadata.annotations') {
+    add(`${at}.fieldPath`, `"${fieldPath}" reads ${map} by a key, and only labels and annotations are read so`, "read a field by its path, e.g. spec.nodeName, or a label by its key, e.g. metadata.labels['app']");
+    return;
+  }
+  // The API server matches annotation keys in any letter case; label keys as written.
+  const problem = qualifiedNameProblem(map === 'metadata.annotations' ? key.toLowerCase() : key);
+  if (problem !== undefined) {
+    add(`${at}.fieldPath`, `the ${map === 'metadata.labels' ? 'label' : 'annotation'} key of "${fieldPath}": ${problem}`, `name the key as the pod has it, e.g. ${map}['app.kubernetes.io/name']`);
+  }
+}
 
 function checkMode(mode: unknown, path: string, add: AddFinding): void {
   if (typeof mode === 'number' && Number.isInteger(mode) && (mode < 0 || mode > MAX_FILE_MODE)) {

@@ -10,8 +10,8 @@ const MAX_AFFINITY_SECONDS = 86_400;
  * affinity timeout outside 1–86400 s, a source range that is no CIDR, address families repeated or more
  * than a SingleStack Service takes, `clusterIPs` that do not begin with `clusterIP`, a health-check node port
  * or `allocateLoadBalancerNodePorts` on a Service that takes none, a load balancer's `loadBalancerClass` that
- * is no qualified name, address families of an ExternalName Service, and a port's `appProtocol` that is no
- * qualified name. `type` is the Service's type with its default. Pure: reports through `add`.
+ * is no qualified name, address families of an ExternalName Service, a traffic distribution other than
+ * PreferClose, and a port's `appProtocol` that is no qualified name. `type` is the Service's type with its default. Pure: reports through `add`.
  */
 export function checkServiceFields(spec: Fields, type: unknown, add: AddFinding): void {
   const timeout = (spec.sessionAffinityConfig as Fields | undefined)?.clientIP as Fields | undefined;
@@ -41,6 +41,10 @@ export function checkServiceFields(spec: Fields, type: unknown, add: AddFinding)
   if (spec.allocateLoadBalancerNodePorts !== undefined && type !== 'LoadBalancer') {
     add('spec.allocateLoadBalancerNodePorts', `a ${String(type)} Service takes no allocateLoadBalancerNodePorts; only a LoadBalancer Service does`,
       'drop allocateLoadBalancerNodePorts, or make the Service a LoadBalancer');
+  }
+  if (typeof spec.trafficDistribution === 'string' && spec.trafficDistribution !== 'PreferClose') {
+    add('spec.trafficDistribution', `trafficDistribution ${JSON.stringify(spec.trafficDistribution)} is refused: the API server takes PreferClose`,
+      'set PreferClose to prefer endpoints near the client, or leave it out');
   }
   const loadBalancerClass = spec.loadBalancerClass;
   const classProblem = type === 'LoadBalancer' && typeof loadBalancerClass === 'string' ? qualifiedNameProblem(loadBalancerClass) : undefined;
