@@ -134,3 +134,27 @@ test('pod fields read by key, recursively read-only mounts, hooks of named ports
     raw(c, 'svc', serviceManifest('web', { trafficDistribution: 'PreferClose' }));
   })).toEqual([]);
 });
+
+test('autoscaler metrics of named metrics, objects and containers and a claim template of a label name are accepted', () => {
+  expect(errorsOf((c) => {
+    raw(c, 'web', goodDeployment());
+    raw(c, 'hpa', {
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'web' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3,
+        metrics: [
+          { type: 'ContainerResource', containerResource: { name: 'cpu', container: 'web', target: { type: 'Utilization', averageUtilization: 80 } } },
+          { type: 'Object', object: { describedObject: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'web' }, metric: { name: 'requests_per_second' }, target: { type: 'Value', value: '100' } } },
+        ],
+      },
+    });
+    raw(c, 'db', {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'web' },
+      spec: {
+        serviceName: 'db', selector: { matchLabels: { app: 'db' } },
+        template: { metadata: { labels: { app: 'db' } }, spec: { containers: [goodContainer({ name: 'db', volumeMounts: [{ name: 'pg-data', mountPath: '/data' }] })], securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } } },
+        volumeClaimTemplates: [{ metadata: { name: 'pg-data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } } }],
+      },
+    });
+  })).toEqual([]);
+});

@@ -2,7 +2,8 @@ import type { BadInput } from './cases';
 import { besideWeb as w, CONTAINER, goodContainer, goodDeployment, refusedAtW as at, serviceManifest } from './lab';
 
 // Pod fields (ephemeral containers, node selectors, class names, spread constraints, pod affinity terms,
-// volumes and the files they write), containers' sub-path expressions and huge pages, Services'
+// volumes and the files they write, Windows options), containers' mounts, devices, hooks and huge pages,
+// StatefulSet claim template names, autoscaler metrics, claim selectors, Services'
 // load-balancer classes and ExternalName address families, the application protocols of endpoint ports,
 // webhook configurations, admission policies and their bindings, and CSIDrivers that the API server refuses
 // by its own Go validation (ValidatePodSpec, ValidatePodTemplateSpec, ValidateService, ValidateEndpoints,
@@ -51,6 +52,18 @@ const binding = (spec: Record<string, unknown>) => w({
   apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'replica-limit' }, spec: { policyName: 'replica-limit', validationActions: ['Deny'], ...spec },
 });
 const csiDriver = (spec: Record<string, unknown>, name = 'nfs.csi.k8s.io') => w({ apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', metadata: { name }, spec: { attachRequired: false, ...spec } });
+const autoscaler = (metric: Record<string, unknown>) => w({
+  apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'web' },
+  spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3, metrics: [metric] },
+});
+const statefulSet = (claimName: string) => w({
+  apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'web' },
+  spec: {
+    serviceName: 'db', selector: { matchLabels: { app: 'db' } },
+    template: { metadata: { labels: { app: 'db' } }, spec: { containers: [goodContainer({ name: 'db', volumeMounts: [{ name: claimName, mountPath: '/data' }] })], securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } } },
+    volumeClaimTemplates: [{ metadata: { name: claimName }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } } }],
+  },
+});
 
 export const CASES: BadInput[] = [
   // Pod fields (ValidatePodTemplateSpec, ValidatePodSpec).
@@ -102,6 +115,18 @@ export const CASES: BadInput[] = [
   at('a sub-path expression that climbs with ..', withContainer({ volumeMounts: [{ name: 'data', mountPath: '/data', subPathExpr: '../$(POD_NAME)' }] }, { volumes: [{ name: 'data', emptyDir: {} }] }),
     `${CONTAINER}.volumeMounts[0].subPathExpr`),
   at('huge pages without cpu or memory', withContainer({ resources: { requests: { 'hugepages-2Mi': '64Mi' }, limits: { 'hugepages-2Mi': '64Mi' } } }), `${CONTAINER}.resources`, /memory/),
+  at('Windows options in a Linux pod', api({ os: { name: 'linux' }, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, windowsOptions: { runAsUserName: 'app' } } }),
+    `${POD}.securityContext.windowsOptions`),
+  // StatefulSets (their claim templates name volumes of their pods).
+  at('a StatefulSet claim template named in capitals', statefulSet('Data'), 'spec.volumeClaimTemplates[0].metadata.name', /data/),
+  // Autoscalers (ValidateHorizontalPodAutoscaler).
+  at('an autoscaler Pods metric of no name', autoscaler({ type: 'Pods', pods: { metric: { name: '' }, target: { type: 'AverageValue', averageValue: '10' } } }), 'spec.metrics[0].pods.metric.name'),
+  at('an autoscaler Object metric describing an object of no name', autoscaler({
+    type: 'Object', object: { describedObject: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: '' }, metric: { name: 'requests_per_second' }, target: { type: 'Value', value: '100' } },
+  }), 'spec.metrics[0].object.describedObject.name'),
+  at('an autoscaler ContainerResource metric of no container', autoscaler({
+    type: 'ContainerResource', containerResource: { name: 'cpu', container: '', target: { type: 'Utilization', averageUtilization: 80 } },
+  }), 'spec.metrics[0].containerResource.container'),
   // Services (ValidateService).
   at('a loadBalancerClass with a space', service({ type: 'LoadBalancer', loadBalancerClass: 'io.cilium/l2 announcer' }), 'spec.loadBalancerClass'),
   at('an ExternalName Service with an address family policy', service({ type: 'ExternalName', externalName: 'nas.lab.test', ports: [], ipFamilyPolicy: 'SingleStack' }), 'spec.ipFamilyPolicy'),

@@ -6,7 +6,7 @@ import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services
 import {
   checkCsiDriverObject, checkCustomResourceDefinitionName, checkDataSize, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
-import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-rules';
+import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
