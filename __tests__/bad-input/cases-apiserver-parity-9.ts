@@ -144,6 +144,8 @@ export const CASES: BadInput[] = [
   at('a webhook of a URL and a Service', webhooks({ clientConfig: { ...HOOK.clientConfig, url: 'https://webhook.lab.test/validate' } }), 'webhooks[0].clientConfig'),
   at('a webhook URL of plain http', webhooks({ clientConfig: { url: 'http://webhook.lab.test/validate' } }), 'webhooks[0].clientConfig.url', /https/),
   at('a webhook Service path without its leading slash', webhooks({ clientConfig: { service: { ...HOOK.clientConfig.service, path: 'validate-pods' } } }), 'webhooks[0].clientConfig.service.path'),
+  at('a webhook Service path of a segment in capitals', webhooks({ clientConfig: { service: { ...HOOK.clientConfig.service, path: '/Validate/pods' } } }), 'webhooks[0].clientConfig.service.path'),
+  at('a webhook Service port of 0', webhooks({ clientConfig: { service: { ...HOOK.clientConfig.service, port: 0 } } }), 'webhooks[0].clientConfig.service.port'),
   at('a webhook rule of every operation and CREATE', webhooks({ rules: [{ ...HOOK.rules[0], operations: ['*', 'CREATE'] }] }), 'webhooks[0].rules[0].operations'),
   at('a webhook namespace selector In no values', webhooks({ namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'In', values: [] }] } }),
     'webhooks[0].namespaceSelector.matchExpressions[0].values'),

@@ -19,8 +19,8 @@ const MAX_TIMEOUT_SECONDS = 30;
  * A ValidatingWebhookConfiguration or MutatingWebhookConfiguration (ValidateValidatingWebhookConfiguration):
  * each webhook named by a fully qualified name (a domain of at least three parts) of its own, side effects
  * of None or NoneOnDryRun, AdmissionReview versions that include v1 or v1beta1, once each, a timeout of
- * 1–30 seconds, one client config (a URL of https without user, query or fragment, or a Service with a
- * path from /), rules that name operations, API groups and versions (`*` alone), and selectors the
+ * 1–30 seconds, one client config (a URL of https without user, query or fragment, or a Service of a port
+ * of 1–65535 and a path from / of lower-case segments), rules that name operations, API groups and versions (`*` alone), and selectors the
  * API server takes.
  */
 export function checkWebhookConfiguration(object: SynthesizedObject, add: AddFinding): void {
@@ -79,7 +79,7 @@ function checkReviewVersions(value: unknown, at: string, add: AddFinding): void 
   }
 }
 
-/** A webhook's client config: a URL of https to a host, without user, query or fragment, or a Service; not both, not neither. */
+/** A webhook's client config: a URL of https to a host, without user, query or fragment, or a Service (see `servicePathProblem`); not both, not neither. */
 function checkClientConfig(config: Fields, at: string, add: AddFinding): void {
   if ((config.url === undefined) === (config.service === undefined)) {
     add(at, config.url === undefined ? 'the client config names neither a url nor a service' : 'the client config names a url and a service; it takes one',
@@ -91,6 +91,10 @@ function checkClientConfig(config: Fields, at: string, add: AddFinding): void {
     if (problem !== undefined) {
       add(`${at}.url`, problem, 'write the URL as https://host[:port][/path], e.g. https://webhook.lab.example:8443/validate');
     }
+  }
+  const port = fields(config.service).port;
+  if (typeof port === 'number' && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    add(`${at}.service.port`, `port ${port} is not within 1–65535`, "give the Service's port the webhook listens behind, or leave it out for 443");
   }
   const path = fields(config.service).path;
   const pathProblem = typeof path === 'string' ? servicePathProblem(path) : undefined;
