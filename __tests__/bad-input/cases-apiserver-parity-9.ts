@@ -130,6 +130,8 @@ export const CASES: BadInput[] = [
   // Services (ValidateService).
   at('a loadBalancerClass with a space', service({ type: 'LoadBalancer', loadBalancerClass: 'io.cilium/l2 announcer' }), 'spec.loadBalancerClass'),
   at('an ExternalName Service with an address family policy', service({ type: 'ExternalName', externalName: 'nas.lab.test', ports: [], ipFamilyPolicy: 'SingleStack' }), 'spec.ipFamilyPolicy'),
+  at('an ExternalName Service with cluster IPs', service({ type: 'ExternalName', externalName: 'nas.lab.test', ports: [], clusterIPs: ['10.43.0.20'] }), 'spec.clusterIPs'),
+  at('a Service of three cluster IPs', service({ ipFamilyPolicy: 'RequireDualStack', clusterIPs: ['10.43.0.20', 'fd00::20', '10.43.0.21'] }), 'spec.clusterIPs', /one IPv4 and one IPv6/),
   at('a traffic distribution the API server does not know', service({ trafficDistribution: 'PreferZone' }), 'spec.trafficDistribution', /PreferClose/),
   at('an ExternalName Service with address families', service({ type: 'ExternalName', externalName: 'nas.lab.test', ports: [], ipFamilies: ['IPv4'] }), 'spec.ipFamilies'),
   // Endpoints and EndpointSlices (ValidateEndpoints, ValidateEndpointSlice).

@@ -380,7 +380,7 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
   });
 }
 
-/** An ExternalName Service points at a DNS name and has no cluster IP. */
+/** An ExternalName Service points at a DNS name and has no cluster IP (nor cluster IPs). */
 function checkExternalName(spec: Fields, add: AddFinding): void {
   const externalName = spec.externalName;
   if (typeof externalName !== 'string' || externalName === '') {
@@ -394,5 +394,7 @@ function checkExternalName(spec: Fields, add: AddFinding): void {
   }
   if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '') {
     add('spec.clusterIP', 'an ExternalName Service has no cluster IP', 'drop clusterIP: the name resolves to externalName');
+  } else if (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0) {
+    add('spec.clusterIPs', 'an ExternalName Service has no cluster IPs', 'drop clusterIPs: the name resolves to externalName');
   }
 }

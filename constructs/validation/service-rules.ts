@@ -8,7 +8,7 @@ const MAX_AFFINITY_SECONDS = 86_400;
 /**
  * Service fields the API server refuses by ValidateService although the schema allows them: an
  * affinity timeout outside 1–86400 s, a source range that is no CIDR, address families repeated or more
- * than a SingleStack Service takes, `clusterIPs` that do not begin with `clusterIP`, a health-check node port
+ * than a SingleStack Service takes, `clusterIPs` that do not begin with `clusterIP` or hold more than two, a health-check node port
  * or `allocateLoadBalancerNodePorts` on a Service that takes none, a load balancer's `loadBalancerClass` that
  * is no qualified name, address families of an ExternalName Service, a traffic distribution other than
  * PreferClose, and a port's `appProtocol` that is no qualified name. `type` is the Service's type with its default. Pure: reports through `add`.
@@ -33,6 +33,9 @@ export function checkServiceFields(spec: Fields, type: unknown, add: AddFinding)
   if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && Array.isArray(clusterIps) && clusterIps.length > 0 && clusterIps[0] !== spec.clusterIP) {
     add('spec.clusterIPs[0]', `clusterIPs begins with ${JSON.stringify(clusterIps[0])}, not with clusterIP ${JSON.stringify(spec.clusterIP)}`,
       'make clusterIPs[0] the clusterIP, or give only one of the two');
+  }
+  if (Array.isArray(clusterIps) && clusterIps.length > 2) {
+    add('spec.clusterIPs', `clusterIPs holds ${clusterIps.length} addresses; a Service has at most two, one of each address family`, 'keep one IPv4 and one IPv6 address at most, or leave clusterIPs out');
   }
   if (spec.healthCheckNodePort !== undefined && spec.healthCheckNodePort !== 0 && !(type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local')) {
     add('spec.healthCheckNodePort', 'only a LoadBalancer Service with externalTrafficPolicy Local takes a healthCheckNodePort',
