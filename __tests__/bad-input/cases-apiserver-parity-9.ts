@@ -1,5 +1,6 @@
+import { AppVolume } from '../../constructs';
 import type { BadInput } from './cases';
-import { besideWeb as w, CONTAINER, goodContainer, goodDeployment, refusedAtW as at, serviceManifest } from './lab';
+import { besideWeb as w, CONTAINER, goodContainer, goodDeployment, guarded, labApp, refusedAtW as at, serviceManifest } from './lab';
 
 // Pod fields (ephemeral containers, node selectors, class names, spread constraints, pod affinity terms,
 // volumes and the files they write, Windows options), containers' mounts, devices, hooks and huge pages,
@@ -87,6 +88,8 @@ export const CASES: BadInput[] = [
   at('an NFS volume of no server', volume({ nfs: { server: '', path: '/export/media' } }), `${POD}.volumes[0].nfs.server`),
   at('a PersistentVolume of an NFS export of no server', pv({ nfs: { server: '', path: '/export/media' } }), 'spec.nfs.server'),
   at('a host path volume of no path', volume({ hostPath: { path: '' } }), `${POD}.volumes[0].hostPath.path`),
+  { name: 'an App host path volume of no path', build: guarded(labApp('web', { persistence: { media: { volume: AppVolume.hostPath(''), mountPath: '/media' } }, exemptions: { hostPath: 'the media disk' } })),
+    layer: 'props', path: 'web', field: 'persistence.media.volume', hint: /\/srv\/media/ },
   at('a ConfigMap file at a path starting with ..', volume({ configMap: { name: 'settings', items: [{ key: 'app.yaml', path: '..app.yaml' }] } }),
     `${POD}.volumes[0].configMap.items[0].path`),
   at('a downwardAPI file holding the node name', volume({ downwardAPI: { items: [{ path: 'node', fieldRef: { fieldPath: 'spec.nodeName' } }] } }),
