@@ -144,7 +144,8 @@ export function useRepositoryCredential(
     return undefined;
   }
   declareExternal(scope, { secrets: [ref] });
-  return `create the repository credential of ${url} for Argo CD on cluster ${cluster.clusterName}: `
-    + `kubectl -n ${namespace} create secret generic ${ref.secretName} --from-literal=type=git --from-literal=url=${url} --from-file=sshPrivateKey=<deploy key file> `
+  // The key's file is a variable the owner sets: a bare <file> in the command would be a shell redirection.
+  return `create the repository credential of ${url} for Argo CD on cluster ${cluster.clusterName} (DEPLOY_KEY_FILE is the file of the deploy key's private half): `
+    + `kubectl -n ${namespace} create secret generic ${ref.secretName} --from-literal=type=git --from-literal=url=${url} --from-file=sshPrivateKey="$DEPLOY_KEY_FILE" `
     + `&& kubectl -n ${namespace} label secret ${ref.secretName} ${ARGO_CD_REPOSITORY_LABEL}=repository`;
 }
