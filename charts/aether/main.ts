@@ -577,8 +577,9 @@ export class Main extends ClusterChart {
     leaveOwnerAction(synapse, {
       kind: 'manual',
       action: `for federation, serve https://${serverName}/.well-known/matrix/server (Content-Type application/json) from wherever ${serverName} is served, `
-        + `delegating to ${synapseHost}:443, which Caddy and main-gateway route to Synapse`,
-      command: `{"m.server": "${synapseHost}:443"}`,
+        + `holding {"m.server": "${synapseHost}:443"}: it delegates to ${synapseHost}:443, which Caddy and main-gateway route to Synapse; the command checks what it serves`,
+      // The file's content is no command: the owner's shell runs a check of the served file instead.
+      command: `curl -fsS https://${serverName}/.well-known/matrix/server | jq -e '."m.server" == "${synapseHost}:443"'`,
     });
     new ServiceRoute(this, 'synapse-route', { name: 'synapse', host: 'synapse', namespace: 'infra', serviceName: 'synapse-matrix-synapse', port: 8008 });
     // Element is the lab's Synapse client: without a config.json it offers matrix.org as the homeserver.
