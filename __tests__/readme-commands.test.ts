@@ -239,6 +239,25 @@ describe('the commands of every README', () => {
     }
   });
 
+  test('talosctl reaches running nodes only after a step gives it its config (endpoints and client certificate)', () => {
+    for (const [file, text] of readmes) {
+      let configured = false;
+      for (const [what, cell] of rows(text)) {
+        const block = /^block (\d+) below the table$/.exec(cell);
+        const texts = [...proseCommands(what), block ? blocks(text)[Number(block[1]) - 1] : cell];
+        for (const words of texts.flatMap((t) => simpleCommands(t))) {
+          const at = words.indexOf('talosctl');
+          const [sub, sub2] = words.slice(at + 1).filter((w) => !w.startsWith('-'));
+          const offline = sub === 'gen' || sub === 'config' || (sub === 'version' && words.includes('--client')) || words.includes('--insecure');
+          if (at >= 0 && !offline) {
+            expect({ file, command: words.join(' '), configured }).toEqual({ file, command: words.join(' '), configured: true });
+          }
+          configured ||= words.some((w) => /^TALOSCONFIG=/.test(w)) || (sub === 'config' && sub2 === 'endpoint');
+        }
+      }
+    }
+  });
+
   test('the table catches what it is for: an unknown subcommand, an unknown flag, a tool it does not list', () => {
     expect(problem(['flux', 'reconcile', 'kustomization', '--all'])).toMatch(/flag\(s\) --all/);
     expect(problem(['flux', 'reconcile', 'everything'])).toMatch(/subcommand/);

@@ -41,8 +41,8 @@ export function proseCommands(what: string): string[] {
       .filter((e): e is string => e !== undefined)
       .map((e) => outsideQuotes(rest, e)).filter((i) => i >= 0);
     rest = rest.slice(0, Math.min(rest.length, ...ends)).replace(/[.,;]$/, '');
-    // A tool named in a sentence ("talosctl asks one node") is no command: a command here has a flag.
-    if (/ --?[a-z]/.test(rest)) {
+    // A tool named in a sentence ("talosctl asks one node") is no command: a command here has a flag, or is a list.
+    if (/ --?[a-z]| && |^export /.test(rest)) {
       found.push(rest);
     }
   }
