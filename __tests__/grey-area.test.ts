@@ -185,6 +185,8 @@ describe('grey-area (seed 000)', () => {
     // The design's CI edits the manifests it deploys; here they are made from the chart.
     expect(step).toContain('write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites)');
     expect(step).toContain('-X POST https://argocd.grey-area.tailnet/api/v1/applications/grey-area-services/sync -H "Authorization: Bearer $ARGOCD_TOKEN"');
+    // The body is Argo CD's ApplicationSyncRequest, whose sync strategy field is `strategy`: another name is dropped unread.
+    expect(step).toContain(`-d '{"strategy":{"hook":{}}}'`);
   });
 
   test("the design's monitoring base: node-exporter on every node (Talos runs no host services), Prometheus scraping it and Traefik's metrics", () => {

@@ -484,7 +484,7 @@ export class Main extends ClusterChart {
         + 'the dist/ that npm run synth makes, and call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN. Both names serve '
         + `certificates of the lab CA: the runner trusts ${LAB_CA_FILE} (LAB_CA is its file), as the nodes' containerd does`,
       command: `curl -fsS --cacert "$LAB_CA" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
-        + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"syncStrategy":{"hook":{}}}\'',
+        + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"strategy":{"hook":{}}}\'',
     });
   }
 }
