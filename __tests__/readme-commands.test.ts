@@ -70,7 +70,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
     global: ['-n=', '--nodes=', '-e=', '--endpoints=', '--talosconfig='],
     commands: {
       'apply-config': ['-i', '--insecure', '-f=', '--file=', '-p=', '--config-patch=', '--mode=', '--dry-run'],
-      'gen config': ['-o=', '--output-dir=', '--install-image=', '--install-disk=', '--config-patch=', '--config-patch-control-plane=', '--config-patch-worker=', '--with-secrets='],
+      'gen config': ['-o=', '--output=', '--install-image=', '--install-disk=', '--config-patch=', '--config-patch-control-plane=', '--config-patch-worker=', '--with-secrets='],
       'patch mc': ['-p=', '--patch=', '--mode='],
       'patch machineconfig': ['-p=', '--patch=', '--mode='],
       'bootstrap': [],
