@@ -1,3 +1,4 @@
+import { parseAllDocuments } from 'yaml';
 import { synthInMemory } from './support/synth';
 import { bashParses, blocks, isShellBlock, proseCommands, rows, SimpleCommand, simpleCommands } from './support/readme';
 
@@ -256,6 +257,52 @@ describe('the commands of every README', () => {
         }
       }
     }
+  });
+
+  test('each namespace, Kustomization and GitRepository a command names is one the cluster has, or one a command of its README makes', () => {
+    const problems: string[] = [];
+    for (const [file, text] of readmes) {
+      const folder = file.replace(/README\.md$/, '');
+      const docs = [...sites.files].filter(([name]) => name.startsWith(folder) && /\.ya?ml$/.test(name))
+        .flatMap(([, yaml]) => parseAllDocuments(yaml).map((d) => d.toJS() as any)).filter((d) => d?.kind);
+      const named = (kind: string) => new Set(docs.filter((d) => d.kind === kind).map((d) => d.metadata?.name));
+      // Namespaces of the cluster's objects, those its charts and Applications install into, and the built-in ones.
+      const namespaces = new Set<string>(['default', 'kube-system', ...named('Namespace'),
+        ...docs.map((d) => d.metadata?.namespace), ...docs.map((d) => d.spec?.targetNamespace), ...docs.map((d) => d.spec?.destination?.namespace)]);
+      // Flux's own objects come with flux bootstrap, in flux-system.
+      const kustomizations = new Set(['flux-system', ...named('Kustomization')]);
+      const repositories = new Set(['flux-system', ...named('GitRepository')]);
+      for (const command of commands(text)) {
+        for (const words of simpleCommands(command)) {
+          const at = words.findIndex((w) => ['kubectl', 'flux', 'helm', 'argocd'].includes(w));
+          if (at < 0) {
+            continue;
+          }
+          const [tool, ...args] = words.slice(at);
+          const valueOf = (...flags: string[]) => args.flatMap((a, i) => flags.flatMap((f) => (a === f ? [args[i + 1]] : a.startsWith(`${f}=`) ? [a.slice(f.length + 1)] : [])));
+          // A word is an argument unless it is a flag or the value of the flag before it (`-n ns`, not `--for=x`).
+          const positionals = args.filter((a, i) => !a.startsWith('-') && !(/^-/.test(args[i - 1] ?? '') && !args[i - 1].includes('=')));
+          if (tool === 'kubectl' && positionals[0] === 'create' && ['namespace', 'ns'].includes(positionals[1])) {
+            namespaces.add(positionals[2]);
+          }
+          if (tool === 'helm' && args.includes('--create-namespace')) {
+            valueOf('--namespace', '-n').forEach((n) => namespaces.add(n));
+          }
+          for (const namespace of valueOf('--namespace', '-n').filter((n) => !namespaces.has(n))) {
+            problems.push(`${file}: namespace ${namespace} (in ${command.slice(0, 100)})`);
+          }
+          const kustomization = tool === 'flux' && positionals[positionals.indexOf('kustomization') + 1];
+          if (kustomization && positionals.includes('kustomization') && !kustomizations.has(kustomization)) {
+            problems.push(`${file}: Kustomization ${kustomization}`);
+          }
+          const repository = tool === 'flux' && positionals.join(' ').startsWith('reconcile source git') && positionals[3];
+          if (repository && !repositories.has(repository)) {
+            problems.push(`${file}: GitRepository ${repository}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   test('the table catches what it is for: an unknown subcommand, an unknown flag, a tool it does not list', () => {
