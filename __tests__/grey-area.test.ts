@@ -18,6 +18,12 @@ describe('grey-area (seed 000)', () => {
     const readme = result.files.get('grey-area/main/README.md')!;
     expect(readme).toContain('| local-path-storage (made by its upstream files) |');
     expect(readme).toContain('kubectl label namespace local-path-storage pod-security.kubernetes.io/enforce=privileged pod-security.kubernetes.io/warn=restricted --overwrite');
+    // The provisioner's helper pods mount host folders, which Talos' default level refuses: the level is set
+    // before the first sync applies the apps layer, whose claims those pods provision.
+    const steps = readme.split('\n').filter((line) => line.startsWith('| bootstrap |'));
+    const label = steps.findIndex((line) => line.includes('kubectl label namespace local-path-storage'));
+    expect(steps[label]).toContain('kubectl create namespace local-path-storage --dry-run=client -o yaml \\| kubectl apply -f - && kubectl label namespace local-path-storage');
+    expect(label).toBeLessThan(steps.findIndex((line) => line.includes('| first sync:')));
   });
 
   test('synthesizes without errors', () => {
@@ -65,7 +71,7 @@ describe('grey-area (seed 000)', () => {
     expect(find('Application', 'grey-area-services').spec.syncPolicy.retry.limit).toBe(-1);
     const readme = result.files.get('grey-area/main/README.md') ?? '';
     // The first sync applies the AppProject the layers' Applications name before the layers.
-    const step = readme.split('\n').find((line) => line.includes('first sync'))!;
+    const step = readme.split('\n').find((line) => line.includes('| first sync:'))!;
     expect(step.indexOf('kubectl apply -f dist/grey-area/main/argo-cd.yaml')).toBeLessThan(step.indexOf('kubectl apply -k dist/grey-area/main/platform'));
   });
 
