@@ -103,12 +103,13 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   docker: {
     commands: {
       ps: ['--filter=', '--format='],
+      inspect: ['--format='],
       run: ['-d', '--name=', '--hostname=', '--restart=', '--privileged', '--cgroupns=', '-p=', '-v=', '--tmpfs='],
       stop: [],
       cp: [],
     },
   },
-  virsh: { commands: { shutdown: [], autostart: ['--disable'] } },
+  virsh: { commands: { shutdown: [], autostart: ['--disable'], domiflist: [] } },
   ceph: { commands: { 'config set': [] } },
   aws: { commands: { 'iam create-open-id-connect-provider': ['--endpoint-url=', '--url=', '--client-id-list=', '--thumbprint-list='] } },
   gitops: { commands: { 'get bcrypt-hash': [] } },
@@ -128,7 +129,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   'ssh-keyscan': { commands: { '': ['-t='] } },
   nslookup: { commands: { '': [] } },
   dig: { commands: { '': [] } },
-  ip: { global: ['-br'], commands: { addr: [] } },
+  ip: { global: ['-br'], commands: { addr: [], link: [] } },
   nginx: { commands: { '': ['-t', '-s='] } },
   install: { commands: { '': ['-d', '-o=', '-g=', '-m='] } },
   mkdir: { commands: { '': ['-p'] } },
@@ -149,6 +150,14 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   export: { commands: { '': [] } },
   cd: { commands: { '': [] } },
   sh: { commands: { '': ['-c'] } },
+  // Commands a step names to read a fact off a machine.
+  uname: { commands: { '': ['-m'] } },
+  lspci: { commands: { '': [] } },
+  getent: { commands: { group: [] } },
+  stat: { commands: { '': ['-c='] } },
+  timedatectl: { commands: { show: ['-p=', '--value'] } },
+  step: { commands: { 'ca root': [] } },
+  just: { commands: { '': [] } },
 };
 
 /** Words that open or close a compound command: what follows them is a command of its own. */
@@ -218,10 +227,15 @@ function problem(words: SimpleCommand): string | undefined {
 const sites = synthInMemory();
 const readmes = [...sites.files].filter(([file]) => file.endsWith('README.md'));
 
-/** Every command of a README: the command cells, the shell blocks below the table and those in the steps' prose. */
+/** The `code` of a step's text that starts with a tool of the table: a command the owner runs as written, or fills in (`<vm>`). */
+function inlineCommands(what: string): string[] {
+  return [...what.matchAll(/`([^`]+)`/g)].map((m) => m[1]).filter((code) => TOOLS[code.split(' ')[0]] !== undefined);
+}
+
+/** Every command of a README: the command cells, the shell blocks below the table and those in the steps' prose and code. */
 function commands(text: string): string[] {
   const cells = rows(text).map(([, command]) => command).filter((c) => c !== '' && !c.startsWith('block '));
-  return [...cells, ...blocks(text).filter(isShellBlock), ...rows(text).flatMap(([what]) => proseCommands(what))];
+  return [...cells, ...blocks(text).filter(isShellBlock), ...rows(text).flatMap(([what]) => [...proseCommands(what), ...inlineCommands(what)])];
 }
 
 describe('the commands of every README', () => {
