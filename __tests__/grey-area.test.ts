@@ -83,6 +83,12 @@ describe('grey-area (seed 000)', () => {
     expect(gen).toBeGreaterThan(0);
     expect(gen).toBeLessThan(bootstrap);
     expect(readme).toContain('Split DNS');
+    // The Split DNS step comes before the first sync, which makes Traefik's tailnet machine: its check asks
+    // only for the names that answer by then.
+    const steps = readme.split('\n').filter((line) => line.startsWith('| bootstrap |'));
+    const dns = steps.findIndex((line) => line.includes('(DNS → Split DNS)'));
+    expect(dns).toBeLessThan(steps.findIndex((line) => line.includes('| first sync:')));
+    expect(steps[dns]).toContain('`tailscale status && nslookup kubernetes.default.svc.tailnet && nslookup nfs.limiting-factor.tailnet`');
     const policy = find('NetworkPolicy', 'ollama');
     expect(policy.spec.ingress).toContainEqual({ from: [{ namespaceSelector: {} }], ports: [{ port: 11434, protocol: 'TCP' }] });
   });
