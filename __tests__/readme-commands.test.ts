@@ -254,6 +254,12 @@ describe('the commands of every README', () => {
     }
   });
 
+  test('a command cell holds no <placeholder>, even quoted: the owner would run it as it is, a <name> and all', () => {
+    const placeholders = readmes.flatMap(([file, text]) => rows(text).map(([, command]) => command)
+      .filter((command) => /<[a-z][a-z -]*>/i.test(command)).map((command) => `${file}: ${command}`));
+    expect(placeholders).toEqual([]);
+  });
+
   test('talosctl reaches running nodes only after a step gives it its config (endpoints and client certificate)', () => {
     for (const [file, text] of readmes) {
       let configured = false;
