@@ -39,6 +39,13 @@ describe('Cilium as CNI and load balancer', () => {
     expect(file('helm/cilium.values.yml')).toContain('l2announcements:\n  enabled: true\n  leaseDuration: 3s\n  leaseRenewDeadline: 1s\n  leaseRetryPeriod: 200ms\n');
   });
 
+  test('Cilium, the pod network every pod needs, is installed right after the machines, before the other preinstalled pieces (Ceph CSI)', () => {
+    const steps = file('README.md').split('\n').filter((line) => line.startsWith('| bootstrap |'));
+    const cilium = steps.findIndex((line) => line.includes('install Cilium'));
+    expect(cilium).toBeGreaterThan(steps.findIndex((line) => line.includes('talosctl bootstrap --nodes')));
+    expect(cilium).toBeLessThan(steps.findIndex((line) => line.includes('install ceph-csi-rbd')));
+  });
+
   test('a Knative app admits the activator and the Cilium gateway that Knative routes through, not Kourier', () => {
     const policy = find('CiliumNetworkPolicy', 'litellm', 'infra') ?? objects.find((o) => o.kind === 'CiliumNetworkPolicy' && o.metadata.name === 'litellm');
     const text = JSON.stringify(policy.spec.ingress);

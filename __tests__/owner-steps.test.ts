@@ -1,29 +1,11 @@
-import { spawnSync } from 'child_process';
 import { vaultKubernetesAuthCommands } from '../constructs/platform/secret-stores';
 import { forgejoAdminStep } from '../constructs/services/forgejo';
 import { growZvolStep } from '../constructs/services/static-zfs-volume';
+import { bashParses, blocks, isShellBlock, rows } from './support/readme';
 import { synthInMemory } from './support/synth';
 
 const sites = synthInMemory();
 const readme = (cluster: string) => sites.files.get(`${cluster}/README.md`)!;
-
-/** Rows of the owner's table, in order, as [what, command] (the command cell without its backticks). */
-function rows(text: string): Array<[string, string]> {
-  const table = text.slice(text.indexOf('## What the owner does by hand'));
-  return table.split('\n').filter((l) => /^\| (placeholder|bootstrap|rename|manual) \|/.test(l))
-    .map((l) => l.split(/(?<!\\)\|/).map((c) => c.trim()))
-    .map((cells) => [cells[2], cells[3].replace(/^`|`$/g, '').replace(/\\\|/g, '|')]);
-}
-
-/** The multi-line commands written below the table, in order. */
-function blocks(text: string): string[] {
-  return [...text.matchAll(/\n {3}```\n([\s\S]*?)\n {3}```/g)].map((m) => m[1].split('\n').map((l) => l.replace(/^ {3}/, '')).join('\n'));
-}
-
-/** Whether bash parses the text (no run). */
-function bashParses(command: string): boolean {
-  return spawnSync('bash', ['-n'], { input: command }).status === 0;
-}
 
 describe('owner steps', () => {
   test('every command of every README parses as bash and holds no bare <placeholder>', () => {
@@ -32,9 +14,7 @@ describe('owner steps', () => {
         continue;
       }
       const shell = rows(text).map(([, command]) => command).filter((c) => c !== '' && !c.startsWith('block '));
-      // A Caddy site block (a host name, then tab-indented directives) is Caddyfile text, and a host's
-      // NixOS configuration is Nix: neither is shell.
-      const shellBlocks = blocks(text).filter((b) => !/^(\*\.)?[a-z0-9.-]+ \{\n\t/.test(b) && !b.startsWith('# NixOS configuration of '));
+      const shellBlocks = blocks(text).filter(isShellBlock);
       for (const command of [...shell, ...shellBlocks]) {
         expect({ file, command, parses: bashParses(command) }).toEqual({ file, command, parses: true });
         expect({ file, command, bare: /(^|\s)<[a-z][^>]*>/i.test(command) }).toEqual({ file, command, bare: false });

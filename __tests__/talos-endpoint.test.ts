@@ -19,7 +19,7 @@ describe('talos({ clusterEndpoint }) with a DNS name', () => {
 
   test('the configs name the endpoint, and the API server certificate carries it as a SAN', () => {
     const gen = steps[indexOf(steps, 'talosctl gen config')];
-    expect(gen).toContain('talosctl gen config lab-main https://kube.lab.test:6443 --output-dir talos-config');
+    expect(gen).toContain('talosctl gen config lab-main https://kube.lab.test:6443 --output talos-config');
     expect(gen).toContain(`--config-patch-control-plane '{"cluster":{"apiServer":{"certSANs":["kube.lab.test"]}}}'`);
   });
 

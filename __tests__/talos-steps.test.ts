@@ -55,7 +55,7 @@ describe('talos() steps on bare machines', () => {
 
   test('every machine-config change is in gen config: scheduling and etcd on the control planes, the kubelet and its mount on every node', () => {
     const gen = steps[indexOf(steps, 'talosctl gen config')];
-    expect(gen).toContain('talosctl gen config lab-main https://10.0.0.1:6443 --output-dir talos-config --install-image factory.talos.dev/installer/$TALOS_SCHEMATIC:$TALOS_VERSION');
+    expect(gen).toContain('talosctl gen config lab-main https://10.0.0.1:6443 --output talos-config --install-image factory.talos.dev/installer/$TALOS_SCHEMATIC:$TALOS_VERSION');
     expect(gen).toContain(`--config-patch '{"machine":{"kubelet":{"nodeIP":{"validSubnets":["100.64.0.0/10"]},"extraMounts":[{"destination":"/var/local-path-provisioner"`);
     expect(gen).toContain(`--config-patch-control-plane '{"cluster":{"allowSchedulingOnControlPlanes":true,"etcd":{"advertisedSubnets":["100.64.0.0/10"]}}}'`);
     expect(steps.filter((s) => s.includes('talosctl gen config'))).toHaveLength(1);

@@ -1,6 +1,5 @@
-import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, goodDeployment, raw } from './lab';
+import { besideWeb as w, goodContainer, goodDeployment, refusedAtW as at } from './lab';
 
 // Scheduling gates, CSI drivers and volume handles, Job and CronJob selectors, Job success policies,
 // ephemeral claim templates,
@@ -8,14 +7,6 @@ import { goodContainer, goodDeployment, raw } from './lab';
 // namespaces and StorageClass topologies that the API server refuses by its own Go validation
 // (pkg/apis/core/validation, pkg/apis/batch/validation, pkg/apis/storage/validation) although their OpenAPI
 // schema allows them: reported on the field the user wrote.
-
-/** Adds `manifest` as `w`, beside the good Deployment `web` it may select. */
-const w = (manifest: Record<string, unknown>) => (c: ClusterChart): void => {
-  raw(c, 'workload', goodDeployment());
-  raw(c, 'w', manifest);
-};
-/** A case of the hand-written object `w`, reported by the schema layer. */
-const at = (name: string, build: (c: ClusterChart) => void, field: string | RegExp, hint?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'w', field, hint });
 
 const POD = 'spec.template.spec';
 const api = (pod: Record<string, unknown>) => w(goodDeployment('api', pod));

@@ -6,6 +6,7 @@ import { App, ClusterChart, ClusterChartProps, flux, host, localPathStorage, met
 import type { AppProps } from '../../constructs';
 import type { Finding } from '../../constructs';
 import { readTree } from '../support/synth';
+import type { BadInput } from './cases';
 import { recordConstructionError } from '../../constructs/validation/construction-errors';
 
 // A small lab written against the public API: one GPU host with a ZFS pool, one tainted arm64 host.
@@ -69,6 +70,19 @@ export function goodDeployment(name = 'web', pod: Record<string, unknown> = {}, 
 export function raw(cluster: ClusterChart, id: string, manifest: Record<string, unknown>): ApiObject {
   cluster.namespaces.ensure('web');
   return new ApiObject(cluster, id, manifest as any);
+}
+
+/** Builds a lab with `manifest` added as the hand-written object `w`, beside the good Deployment `web` it may select. */
+export function besideWeb(manifest: Record<string, unknown>): (c: ClusterChart) => void {
+  return (c) => {
+    raw(c, 'workload', goodDeployment());
+    raw(c, 'w', manifest);
+  };
+}
+
+/** A case of the hand-written object `w` (see `besideWeb`) that the schema layer refuses at `field`. */
+export function refusedAtW(name: string, build: (c: ClusterChart) => void, field: string | RegExp, hint?: RegExp): BadInput {
+  return { name, build, layer: 'schema', path: 'w', field, hint };
 }
 
 /** Every file under `dir` with its bytes, for before/after comparison. */

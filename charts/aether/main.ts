@@ -147,7 +147,11 @@ export class Main extends ClusterChart {
               + `(/24 on eth0, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets on cephfs, creates VMs 1030-1032 `
               + '(talos-trinity, talos-neo, talos-niobe: 8 cores, 16 GiB, 100 GB on ceph-vm-disks, VLAN 3 on vmbr0) with HA (group ceph_workloads, at most 3 restarts and 2 relocations), '
               + 'and bootstraps etcd on talos-trinity with talos_machine_bootstrap)',
-            'write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves, as an output of tofu/home: tofu output -raw kubeconfig > ../../kubeconfig && cd ../.. && chmod 600 kubeconfig && export KUBECONFIG=$PWD/kubeconfig',
+            // talosctl (etcd's bootstrap, the upgrades) needs the client certificate of the machine secrets tofu made, and the nodes as endpoints.
+            'write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves and the talosconfig of a data.talos_client_configuration.this '
+              + `(its talos_config, from talos_machine_secrets.this.client_configuration with the nodes ${[talosTrinity, talosNeo, talosNiobe].map((node) => node.address).join(', ')} as endpoints), as outputs of tofu/home: `
+              + 'tofu output -raw kubeconfig > ../../kubeconfig && tofu output -raw talosconfig > ../../talosconfig && cd ../.. && chmod 600 kubeconfig talosconfig '
+              + '&& export KUBECONFIG=$PWD/kubeconfig TALOSCONFIG=$PWD/talosconfig',
           ],
         }),
         {
@@ -577,8 +581,9 @@ export class Main extends ClusterChart {
     leaveOwnerAction(synapse, {
       kind: 'manual',
       action: `for federation, serve https://${serverName}/.well-known/matrix/server (Content-Type application/json) from wherever ${serverName} is served, `
-        + `delegating to ${synapseHost}:443, which Caddy and main-gateway route to Synapse`,
-      command: `{"m.server": "${synapseHost}:443"}`,
+        + `holding {"m.server": "${synapseHost}:443"}: it delegates to ${synapseHost}:443, which Caddy and main-gateway route to Synapse; the command checks what it serves`,
+      // The file's content is no command: the owner's shell runs a check of the served file instead.
+      command: `curl -fsS https://${serverName}/.well-known/matrix/server | jq -e '."m.server" == "${synapseHost}:443"'`,
     });
     new ServiceRoute(this, 'synapse-route', { name: 'synapse', host: 'synapse', namespace: 'infra', serviceName: 'synapse-matrix-synapse', port: 8008 });
     // Element is the lab's Synapse client: without a config.json it offers matrix.org as the homeserver.

@@ -291,8 +291,10 @@ export class Main extends ClusterChart {
         + 'one A record each), *.grey-area.tailnet with the address of the Traefik tailnet machine '
         + `(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet and ${OLLAMA_SERVICE_NAME} the same, and nfs.limiting-factor.tailnet with `
         + `the address of the machine outside the cluster that serves the NFS export, external host ${kubernetesNfs.name} (${factValue(kubernetesNfs.address)}); `
-        + `the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step)`,
-      command: `tailscale status && nslookup ${API_SERVER_NAME} && nslookup forgejo.grey-area.tailnet && nslookup nfs.limiting-factor.tailnet`,
+        + `the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step). The check asks for the names that answer before the first sync; `
+        + 'the names of the Traefik tailnet machine answer once the first sync has made it (nslookup forgejo.grey-area.tailnet then)',
+      // Traefik's tailnet machine comes with the first sync, after this step: a check of its names would fail here.
+      command: `tailscale status && nslookup ${API_SERVER_NAME} && nslookup nfs.limiting-factor.tailnet`,
     });
     const platform = this.platform;
     leaveOwnerAction(this, {
@@ -490,7 +492,7 @@ export class Main extends ClusterChart {
         + 'the dist/ that npm run synth makes, and call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN. Both names serve '
         + `certificates of the lab CA: the runner trusts ${LAB_CA_FILE} (LAB_CA is its file), as the nodes' containerd does`,
       command: `curl -fsS --cacert "$LAB_CA" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
-        + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"syncStrategy":{"hook":{}}}\'',
+        + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"strategy":{"hook":{}}}\'',
     });
   }
 }

@@ -7,7 +7,7 @@ import type { Host } from '../inventory/host';
 import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
-import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from '../platform/knative';
+import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeDomainMappingProblem, knativeServiceHost } from '../platform/knative';
 import { stateAppPods } from '../platform/component-network';
 import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
@@ -1387,7 +1387,8 @@ export class HomelabApp extends Construct {
 
   /**
    * A Knative Service is reached at the hosts its routes name, and nowhere else. Knative serves it at
-   * `<name>.<domain>` by itself; any other host is a DomainMapping. Without a route to that host the
+   * `<name>.<domain>` by itself; any other host is a DomainMapping, where the cluster's Gateway can serve
+   * one (see {@link knativeDomainMappingProblem}). Without a route to that host the
    * Service is cluster-local, so Knative does not expose it at a host nobody routed.
    */
   private renderKnativeRoutes(): void {
@@ -1409,6 +1410,16 @@ export class HomelabApp extends Construct {
       }
       if (hostname.toLowerCase() === ownHost) {
         servedByKnative = true;
+        return;
+      }
+      const mappingProblem = knativeDomainMappingProblem(this.cluster);
+      if (mappingProblem !== undefined) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: `${field}.host`,
+          message: `the route's host ${hostname} cannot be served: ${mappingProblem}`,
+          hint: `route the app at the host Knative serves it at by itself, host: '${ownHost}' (name the app after the host you want); `
+            + "or route the cluster through a Gateway of another class, one that forwards to ExternalName Services (Istio's does); or run the app under a Deployment",
+        });
         return;
       }
       new ApiObject(this, index === 0 ? 'domain-mapping' : `domain-mapping-${index + 1}`, {

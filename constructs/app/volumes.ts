@@ -199,12 +199,19 @@ export function composeVolumeEntry(text: unknown): string | undefined {
  * A host path volume at a relative path (`./data`, as a compose file's bind mount, or `data`), which a node
  * has no folder for: the container runtime would resolve it against its own working folder; or a whole
  * volume line of compose (`/mnt/media:/media:ro`), which would mount a folder of that name. The API server
- * takes both, so the app refuses them on the prop `field` that holds the volume. Pure.
+ * takes both, so the app refuses them on the prop `field` that holds the volume; and an empty path, which
+ * the API server refuses, there too rather than on the pod. Pure.
  */
 export function relativeHostPathProblems(given: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
   const volume = given as AppVolume | undefined;
-  if (volume?.type !== 'hostPath' || typeof volume.path !== 'string' || volume.path === '') {
+  if (volume?.type !== 'hostPath' || typeof volume.path !== 'string') {
     return [];
+  }
+  if (volume.path === '') {
+    return [{
+      field, message: 'the host path is empty; the API server refuses a host path volume without one',
+      hint: "give the full path on the node, e.g. AppVolume.hostPath('/srv/media'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })",
+    }];
   }
   const line = composeVolumeEntry(volume.path);
   if (line !== undefined) {
@@ -234,7 +241,7 @@ const NAMED_SOURCES = {
 } as const;
 
 /**
- * What is wrong with a volume's source on the prop `field` that holds it: a relative host path, or the
+ * What is wrong with a volume's source on the prop `field` that holds it: a relative or empty host path, or the
  * name of a ConfigMap, Secret or claim that no object can have (`My_Config`). Reported once on the
  * volume rather than on the pod's volume and again as a missing object. Pure.
  */

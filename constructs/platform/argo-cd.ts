@@ -19,7 +19,7 @@ import { checkedChoice } from '../validation/choice-props';
 import { argoCdOptionProblems } from './argo-cd-options';
 import type { PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
-import { leaveOwnerAction } from '../synth/owner-action';
+import { ensureNamespaceCommand, leaveOwnerAction } from '../synth/owner-action';
 import { describeContainerPatch, namespaceLabelCommands, upstreamKustomizePatches, upstreamPatches } from './upstream-manifests';
 
 /** Options of the Argo CD GitOps engine. */
@@ -279,10 +279,14 @@ export class ArgoCd implements GitOpsEngine {
     }
     if (install.type === 'manifests' && install.namespaceLabels) {
       // Argo CD applies the files as they are, and a second owner of the Namespace would take the labels away.
+      // The owner makes the namespace first: what the first sync starts in it (a provisioner's helper pods, for
+      // the claims of the apps layer) is refused until it has its level, and Argo CD's apply of the files keeps
+      // labels it did not set.
       leaveOwnerAction(scope, {
         kind: 'bootstrap',
-        action: `once Argo CD has applied ${component.name}, give the namespace its files make (${component.namespace}) its Pod Security level`,
-        command: namespaceLabelCommands(install, component.namespace).join(' && '),
+        action: `before the first sync, make the namespace ${component.name}'s files make (${component.namespace}) with its Pod Security level, which Argo CD's apply of those files keeps`,
+        command: [ensureNamespaceCommand(component.namespace), ...namespaceLabelCommands(install, component.namespace)].join(' && '),
+        beforeFirstSync: true,
       });
     }
     if (install.type === 'manifests' && !kustomized && (install.images ?? []).length > 0) {

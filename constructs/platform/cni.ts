@@ -71,6 +71,7 @@ export class CiliumCni implements CniChoice {
     const chart = install.type === 'helm' ? install.chart : undefined;
     cluster.platform.declarePreinstalled({
       source: 'CNI bootstrap',
+      startsPodNetwork: true,
       manualSteps: [
         `install Cilium ${component.version} once, before the GitOps engine: `
           + (crdUrls.length > 0 ? `kubectl apply ${crdUrls.map((url) => `-f ${url}`).join(' ')} (the Gateway API CRDs first), then ` : '')

@@ -299,6 +299,12 @@ export interface Preinstalled {
    */
   readonly startsFirstSync?: boolean;
   /**
+   * Its steps install the pod network (a CNI the owner installs once, before the engine): the README lists
+   * them right after the distribution's, ahead of every other preinstalled piece, whose pods need it.
+   * @default false
+   */
+  readonly startsPodNetwork?: boolean;
+  /**
    * Taints the distribution puts on every control-plane node (Talos' `node-role.kubernetes.io/control-plane:NoSchedule`
    * unless `allowSchedulingOnControlPlanes`): the scheduling checks count them beside the inventory's own.
    * @default [] - control-plane nodes carry only the inventory's taints

@@ -37,16 +37,40 @@ export interface KnativeProps {
 /** Labels a Knative Service that only the cluster (and DomainMappings) may reach, not Knative's own external host. */
 export const KNATIVE_CLUSTER_LOCAL_LABELS: Readonly<Record<string, string>> = { 'networking.knative.dev/visibility': 'cluster-local' };
 
-/** The domain each cluster's Knative serves its Knative Services under, for the clusters this library installs Knative on. */
-const servingDomains = new WeakMap<ClusterChart, string>();
+/** What the Knative of a cluster this library installs it on serves through. */
+interface KnativeServing {
+  /** Domain the Knative Services live under. */
+  readonly domain: string;
+  /** Class of the Gateway net-gateway-api routes through. */
+  readonly gatewayClassName: string;
+}
+
+/** The Knative of each cluster this library installs it on. */
+const servings = new WeakMap<ClusterChart, KnativeServing>();
 
 /**
  * The host Knative serves a Knative Service of `cluster` at by itself (`<name>.<domain>`), when this
  * library installed Knative there; undefined when Knative comes from elsewhere, whose domain is not known.
  */
 export function knativeServiceHost(cluster: ClusterChart, serviceName: string): string | undefined {
-  const domain = servingDomains.get(cluster);
+  const domain = servings.get(cluster)?.domain;
   return domain === undefined ? undefined : `${serviceName}.${domain}`.toLowerCase();
+}
+
+/**
+ * Why the Knative this library installed on `cluster` cannot serve a host of its own through a
+ * DomainMapping, or undefined when it can or Knative comes from elsewhere. A DomainMapping's HTTPRoute
+ * (made by net-gateway-api) sends its host to the Knative Service's Kubernetes Service, of type
+ * ExternalName; Cilium's Gateway API forwards to no ExternalName Service (the Gateway API advises against
+ * it), so that route answers 503 while every object reports Ready. Routing the host straight to the
+ * revision instead, as Knative's own routes do, would name a revision that changes with each new one.
+ */
+export function knativeDomainMappingProblem(cluster: ClusterChart): string | undefined {
+  const serving = servings.get(cluster);
+  return serving?.gatewayClassName === CILIUM_GATEWAY_CLASS
+    ? `a host other than <name>.${serving.domain} is a Knative DomainMapping, whose route net-gateway-api sends to the Knative Service's ExternalName Service, `
+      + `which Cilium's Gateway API (the cluster's Gateway is of class "${CILIUM_GATEWAY_CLASS}") does not forward to: the host would answer 503`
+    : undefined;
 }
 
 /** Knative's domain template here, which {@link knativeServiceHost} follows: `<name>.<domain>`, no namespace. */
@@ -89,7 +113,7 @@ export class Knative extends Construct {
     super(scope, id);
     requireProps(this, 'Knative', props, KNATIVE_PROPS_SHAPE, {});
     const cluster = ClusterChart.of(this);
-    if (servingDomains.has(cluster)) {
+    if (servings.has(cluster)) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'props',
         message: `cluster "${cluster.clusterName}" has Knative already`, hint: 'declare new Knative(...) once per cluster',
@@ -127,7 +151,7 @@ export class Knative extends Construct {
     const gateway = `${routes.gatewayNamespace}/${routes.gatewayName}`;
     const service = `${routes.gatewayNamespace}/${props.gatewayServiceName ?? `cilium-gateway-${routes.gatewayName}`}`;
     const domain = props.domain ?? cluster.domain;
-    servingDomains.set(cluster, domain);
+    servings.set(cluster, { domain, gatewayClassName: routes.gatewayClassName });
     cluster.namespaces.ensure('knative-serving');
     stateNamespaceNetwork(cluster.namespaces, 'knative-serving', {
       name: 'knative-serving',

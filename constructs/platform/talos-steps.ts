@@ -199,7 +199,7 @@ function genConfigStep(plan: TalosPlan): string {
   const changes = [...plan.everyNode, ...plan.controlPlane];
   return `machine configs and talosctl's config, made once (a second gen config makes new certificates, which the configured nodes do not take)`
     + `${changes.length > 0 ? `, with every change the cluster needs: ${describe(changes)}` : ''}: `
-    + `talosctl gen config ${plan.clusterName} ${clusterEndpoint(plan)} --output-dir ${CONFIG_DIR}${image}${every}${controlPlane}`;
+    + `talosctl gen config ${plan.clusterName} ${clusterEndpoint(plan)} --output ${CONFIG_DIR}${image}${every}${controlPlane}`;
 }
 
 function applyConfigStep(plan: TalosPlan, node: TalosNode): string {

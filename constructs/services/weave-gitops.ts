@@ -65,7 +65,8 @@ export class WeaveGitOps extends Construct {
     leaveOwnerAction(this, {
       kind: 'manual',
       action: `Secret ${namespace}/cluster-user-auth holds username ${WEAVE_GITOPS_ADMIN} and, as password, the bcrypt hash of the admin's password, not the password itself`,
-      command: "echo -n '<password>' | gitops get bcrypt-hash",
+      // Read without echo, the password stays off the screen and the shell's history.
+      command: "read -rsp 'Weave GitOps admin password: ' ADMIN_PASSWORD && printf %s \"$ADMIN_PASSWORD\" | gitops get bcrypt-hash",
     });
     // The chart makes the Service the route points at; the route sits with the component's config.
     new ServiceRoute(cluster.platform.configScope('weave-gitops'), 'ui', {

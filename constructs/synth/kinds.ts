@@ -5,6 +5,11 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ConstraintTemplate', 'CustomResourceDefinition', 'DeploymentRuntimeConfig', 'Provider', 'ProviderConfig', 'GatewayClass', 'IngressClass', 'MutatingWebhookConfiguration',
   'Namespace', 'PersistentVolume', 'PriorityClass', 'RuntimeClass', 'StorageClass', 'ValidatingWebhookConfiguration',
   'VolumeSnapshotClass',
+  // Kubernetes' own: admission policies, storage drivers and attachments, certificates, API priority and
+  // fairness, Service address ranges, nodes and device classes.
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
+  'CSIDriver', 'CSINode', 'VolumeAttachment', 'VolumeAttributesClass', 'CertificateSigningRequest', 'ClusterTrustBundle',
+  'FlowSchema', 'PriorityLevelConfiguration', 'ServiceCIDR', 'IPAddress', 'Node', 'DeviceClass', 'ResourceSlice',
   // Crossplane: packages, types and compositions, and provider-kubernetes' objects and configs.
   'CompositeResourceDefinition', 'Composition', 'DeploymentRuntimeConfig', 'Function', 'Object', 'Provider',
   'ProviderConfig',
@@ -15,13 +20,16 @@ const CLUSTER_SCOPED_GROUP = 'constraints.gatekeeper.sh/';
 
 /**
  * Namespaced kinds that share a name with one of {@link CLUSTER_SCOPED_KINDS}, by the start of their
- * apiVersion: Flux's notification `Provider`, and Crossplane's namespaced managed resources and provider
- * configs, whose groups have an `m.` label (`kubernetes.m.crossplane.io`).
+ * apiVersion: Flux's notification `Provider`, Crossplane's namespaced managed resources and provider
+ * configs, whose groups have an `m.` label (`kubernetes.m.crossplane.io`), and an `IPAddress` or `Node` of
+ * any group but Kubernetes' own (Cluster API's IPAddress is namespaced).
  */
 const NAMESPACED_HOMONYMS: Readonly<Record<string, RegExp>> = {
   Provider: /^notification\.toolkit\.fluxcd\.io\//,
   Object: /^[^/]*\.m\.[^/]*\//,
   ProviderConfig: /^[^/]*\.m\.[^/]*\//,
+  IPAddress: /^(?!networking\.k8s\.io\/)/,
+  Node: /^(?!v1$)/,
 };
 
 /**

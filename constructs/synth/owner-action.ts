@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { isPlaceholder, PendingFact, Placeholder, placeholderInfoProblem } from '../inventory/placeholder';
 import type { ClusterChart } from '../platform/cluster-chart';
+import type { Preinstalled } from '../platform/component';
 import { describeValue } from '../inventory/problems';
 import { reportFinding } from '../validation/finding';
 import type { PropProblem } from '../validation/known-props';
@@ -148,8 +149,11 @@ export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
     action: placeholderAction(p.fact, p.owner, p.value),
     source: p.where,
   }));
-  const preinstalledSteps = (starts: boolean): OwnerActionEntry[] => chart.platform.preinstalled
+  // The distribution's steps make the machines, then the pod network's let pods run: the rest comes after both.
+  const rank = (p: Preinstalled) => (p.distribution !== undefined ? 0 : p.startsPodNetwork ? 1 : 2);
+  const preinstalledSteps = (starts: boolean): OwnerActionEntry[] => [...chart.platform.preinstalled]
     .filter((p) => (p.startsFirstSync ?? false) === starts)
+    .sort((a, b) => rank(a) - rank(b))
     .flatMap((p) => (p.manualSteps ?? []).map((step) => ({ kind: 'bootstrap' as const, action: step, source: p.source })));
   const seen = new Set<string>();
   const noted: OwnerActionEntry[] = [];

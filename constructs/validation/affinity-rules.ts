@@ -1,5 +1,6 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { AddFinding, Fields, fields, list } from './manifest';
+import { checkLabelSelector } from './selector-rules';
 import { qualifiedNameProblem } from './syntax';
 
 // Affinity the API server refuses (validateAffinity), although the schema allows it. Pods of a controller
@@ -14,9 +15,8 @@ const MAX_WEIGHT = 100;
 /**
  * The problems of a pod's `affinity` (at `path`): a required node affinity without a node selector term,
  * node selector requirements the API server refuses (see `checkNodeSelectorTerm`), a preferred term's
- * weight outside 1–100, and a pod (anti-)affinity term without a topology key or with a namespace that is
- * no namespace name. An empty node selector term is allowed: it matches no node, as the API documents.
- * Pure: reports through `add`.
+ * weight outside 1–100, and a pod (anti-)affinity term the API server refuses (see `checkPodAffinityTerm`).
+ * An empty node selector term is allowed: it matches no node, as the API documents. Pure: reports through `add`.
  */
 export function checkAffinity(affinity: Fields, path: string, add: AddFinding): void {
   if (affinity.nodeAffinity !== undefined) {
@@ -133,9 +133,14 @@ export function isRefusedNodeSelectorTerm(term: Fields): boolean {
   return list(term.matchExpressions).some((e) => nodeRequirementValuesProblem(e) !== undefined) || list(term.matchFields).some((e) => nodeFieldRequirementProblem(e) !== undefined);
 }
 
-/** A pod (anti-)affinity term: a topology key, and namespaces that are namespace names. */
+/**
+ * A pod (anti-)affinity term (validatePodAffinityTerm): a topology key that is a label key, label and
+ * namespace selectors the API server takes (see `checkLabelSelector`), and namespaces that are namespace names.
+ */
 function checkPodAffinityTerm(term: Fields, path: string, add: AddFinding): void {
   checkTopologyKey(term, path, add);
+  checkLabelSelector(term.labelSelector, `${path}.labelSelector`, add);
+  checkLabelSelector(term.namespaceSelector, `${path}.namespaceSelector`, add);
   (Array.isArray(term.namespaces) ? term.namespaces as unknown[] : []).forEach((namespace, n) => {
     const problem = typeof namespace === 'string' ? nameProblem(namespace, DNS1123_LABEL) : undefined;
     if (problem) {
@@ -149,5 +154,8 @@ function checkTopologyKey(term: Fields, path: string, add: AddFinding): void {
   if (term.topologyKey === '') {
     add(`${path}.topologyKey`, 'the topology key is empty; the API server refuses a pod affinity term without one',
       'name the node label that groups nodes, e.g. kubernetes.io/hostname (one per node) or topology.kubernetes.io/zone');
+  } else if (typeof term.topologyKey === 'string' && qualifiedNameProblem(term.topologyKey) !== undefined) {
+    add(`${path}.topologyKey`, `topology key: ${String(qualifiedNameProblem(term.topologyKey))}`,
+      'name a node label key that groups nodes, e.g. kubernetes.io/hostname or topology.kubernetes.io/zone');
   }
 }

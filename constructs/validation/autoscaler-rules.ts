@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, Fields, list, text } from './manifest';
+import { DNS1123_LABEL, nameProblem, PATH_SEGMENT_NAME } from './dns-names';
 import { quantityValue } from './quantity';
 
 /** The longest stabilization window of a scaling direction, in seconds (the API server's MaxStabilizationWindowSeconds). */
@@ -14,8 +15,9 @@ const METRIC_SOURCES: Readonly<Record<string, string>> = {
 
 /**
  * What the API server refuses in a HorizontalPodAutoscaler (ValidateHorizontalPodAutoscaler) although the
- * schema allows it: fewer than one replica, a maximum below the minimum, a target without kind or name,
- * a metric without the source its type names or with another beside it, a target of zero or less, a
+ * schema allows it: fewer than one replica, a maximum below the minimum, a target (or a metric's described
+ * object) without kind or name or of names no object can have, a metric without the source its type names
+ * or with another beside it, a metric of no name, a ContainerResource metric of no container, a target of zero or less, a
  * resource metric with neither or both of a utilization and an average value (of autoscaling/v1: a CPU target
  * below 1 %), and scaling behavior with a
  * stabilization window outside 0–3600 s or a policy whose value or period (up to 1800 s) is not positive.
@@ -29,12 +31,7 @@ export function checkAutoscaler(object: SynthesizedObject, add: AddFinding): voi
   if (typeof spec.maxReplicas === 'number' && spec.maxReplicas < Math.max(min, 1)) {
     add('spec.maxReplicas', `maxReplicas ${spec.maxReplicas} is below minReplicas ${min}`, 'set maxReplicas at least as high as minReplicas');
   }
-  const target = fields(spec.scaleTargetRef);
-  for (const key of ['kind', 'name'] as const) {
-    if (text(target[key]) === '') {
-      add(`spec.scaleTargetRef.${key}`, `the scale target has no ${key}`, "name the workload to scale: scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }");
-    }
-  }
+  checkObjectReference(fields(spec.scaleTargetRef), 'spec.scaleTargetRef', 'the scale target', "name the workload to scale: scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }", add);
   if (object.manifest.apiVersion !== 'autoscaling/v2') {
     // autoscaling/v1 aims at CPU utilization only, which the API server checks as a v2 Utilization target.
     const percent = spec.targetCPUUtilizationPercentage;
@@ -52,7 +49,34 @@ export function checkAutoscaler(object: SynthesizedObject, add: AddFinding): voi
   }
 }
 
-/** One metric of an autoscaling/v2 HorizontalPodAutoscaler: the source its type names, alone, with a target above 0. */
+/**
+ * An object an autoscaler refers to (ValidateCrossVersionObjectReference): its kind and name given, each
+ * a path segment name. `what` names it in messages.
+ */
+function checkObjectReference(reference: Fields, at: string, what: string, hint: string, add: AddFinding): void {
+  for (const key of ['kind', 'name'] as const) {
+    const value = text(reference[key]);
+    const problem = value === '' ? `${what} has no ${key}` : value === undefined ? undefined : nameProblem(value, PATH_SEGMENT_NAME);
+    if (problem !== undefined) {
+      add(`${at}.${key}`, problem, hint);
+    }
+  }
+}
+
+/** The metric a Pods, Object or External source reads (validateMetricIdentifier): named, by a path segment name. */
+function checkMetricName(source: Fields, at: string, add: AddFinding): void {
+  const name = text(fields(source.metric).name);
+  const problem = name === '' ? 'the metric has no name' : name === undefined ? undefined : nameProblem(name, PATH_SEGMENT_NAME);
+  if (problem !== undefined) {
+    add(`${at}.metric.name`, problem, 'name the metric as its adapter serves it, e.g. http_requests_per_second');
+  }
+}
+
+/**
+ * One metric of an autoscaling/v2 HorizontalPodAutoscaler: the source its type names, alone, with a target
+ * above 0, a metric name (and for an Object metric, the object it describes) where the source reads one,
+ * and a container's name for a ContainerResource metric.
+ */
 function checkMetric(metric: Fields, at: string, add: AddFinding): void {
   const expected = typeof metric.type === 'string' ? METRIC_SOURCES[metric.type] : undefined;
   if (expected === undefined) {
@@ -67,7 +91,20 @@ function checkMetric(metric: Fields, at: string, add: AddFinding): void {
       add(`${at}.${source}`, `a metric of type ${String(metric.type)} takes no ${source} source`, `drop ${source}, or make it a metric of its own`);
     }
   }
-  const aim = fields(fields(metric[expected]).target);
+  const source = fields(metric[expected]);
+  if (expected === 'pods' || expected === 'object' || expected === 'external') {
+    checkMetricName(source, `${at}.${expected}`, add);
+  }
+  if (expected === 'object' && source.describedObject !== undefined) {
+    checkObjectReference(fields(source.describedObject), `${at}.object.describedObject`, 'the described object',
+      "name the object the metric describes: describedObject: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'web' }", add);
+  }
+  const container = text(source.container);
+  const containerProblem = expected !== 'containerResource' || container === undefined ? undefined : container === '' ? 'the metric names no container' : nameProblem(container, DNS1123_LABEL);
+  if (containerProblem !== undefined) {
+    add(`${at}.containerResource.container`, containerProblem, 'name the container of the pods whose resource the metric reads, e.g. web');
+  }
+  const aim = fields(source.target);
   const targetAt = `${at}.${expected}.target`;
   if (typeof aim.averageUtilization === 'number' && aim.averageUtilization < 1) {
     add(`${targetAt}.averageUtilization`, `a utilization of ${aim.averageUtilization} % is not above 0`, 'give the percentage of their requests to keep the pods at, e.g. 80');

@@ -1,10 +1,11 @@
 import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { claimSizeProblem } from './quantity';
+import { checkLabelSelector } from './selector-rules';
 
 /**
  * What the API server refuses in a claim's spec (ValidatePersistentVolumeClaimSpec): no access mode,
- * ReadWriteOncePod beside another mode, a StorageClass name no class can have, no storage request or
+ * ReadWriteOncePod beside another mode, a selector of volumes it refuses (see `checkLabelSelector`), a StorageClass name no class can have, no storage request or
  * one of zero, or a data source the API server refuses (see `checkDataSources`). `path` is where the spec sits: `spec` for a PersistentVolumeClaim,
  * `spec.volumeClaimTemplates[<n>].spec` for a StatefulSet's claim template, which the API server checks
  * alike (and the StatefulSet controller could not create its claims from anyway). Pure: reports through `add`.
@@ -14,6 +15,7 @@ export function checkClaimSpec(spec: Fields, path: string, add: AddFinding): voi
     add(`${path}.accessModes`, 'a claim needs at least one access mode', 'set accessModes: [ReadWriteOnce] (or ReadWriteMany, ReadOnlyMany, ReadWriteOncePod)');
   }
   checkPodExclusiveMode(spec.accessModes, `${path}.accessModes`, add);
+  checkLabelSelector(spec.selector, `${path}.selector`, add);
   const className = text(spec.storageClassName);
   const classProblem = className === undefined || className === '' ? undefined : nameProblem(className, DNS1123_SUBDOMAIN);
   if (classProblem !== undefined) {

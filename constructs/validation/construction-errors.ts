@@ -167,6 +167,16 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
       hint: `give ${circular.path} the data it needs as a plain value (JSON.stringify fails on such a value the same way)`,
     };
   }
+  // cdk8s' toJson wraps what a value threw as it was resolved (a user's Lazy, most often).
+  const resolving = during === 'synth' ? /^Failed serializing construct at path '[^']*' with name '([^']*)': (?:\w*Error: )?([\s\S]*)$/.exec(message) : null;
+  if (resolving) {
+    return {
+      layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: 'props',
+      message: `a value of object ${resolving[1]} failed as synth resolved it: ${resolving[2]}`,
+      hint: 'a Lazy or another token among its values threw when synth asked it for its value: fix the code that produces the value; '
+        + `if the object holds none, run again with ${DEBUG_VARIABLE}=1 and report the stack trace as a bug of cdk8s-homelab`,
+    };
+  }
   const helm = helmRenderProblem(error);
   if (helm) {
     // The Helm construct is not in the tree yet: the construct it was created in is named.

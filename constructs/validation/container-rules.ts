@@ -1,12 +1,12 @@
 import { posix } from 'path';
 import type { SynthesizedCluster } from '../synth/collect';
 import { capabilityProblem } from './capabilities';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, nameProblem } from './dns-names';
 import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, list, objectAdder, text } from './manifest';
 import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resources';
 import { checkPodHostPorts } from './host-port-rules';
-import { checkPodFields, localPathProblem } from './pod-rules';
+import { checkFieldRef, checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, PodTemplate, podTemplates } from './pod-spec';
 import { declaredExemptions } from './pod-security';
 import { absoluteMountPathMeant } from '../app/mount-paths';
@@ -24,7 +24,7 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
 /**
  * What the API server and the kubelet reject in a pod template although the schema allows it: ports outside
- * 1–65535 or given twice, volume names that are no RFC 1123 label, probes with no or several handlers or on
+ * 1–65535 or given twice, huge pages without cpu or memory, volume names that are no RFC 1123 label, probes with no or several handlers or on
  * a port the container lacks, requests above limits (huge pages and extended resources: a request other than
  * the limit, huge pages that are not whole pages, or a fraction of a device), relative or repeated mount
  * paths, mounts of volumes the pod lacks, env names the API server refuses, `envFrom` entries that read no
@@ -33,9 +33,10 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * grammar, probe counts and durations below zero or settings the probe kind does not take, probes and
  * lifecycle hooks on init containers that are no sidecars, user and group ids outside 0–2147483647,
  * capabilities that are no Linux capability or not written as the runtime takes them, privileged containers
- * that may not escalate privileges, lifecycle hooks with no or several handlers or a sleep outside one
- * second to the pod's grace period, sub-paths that leave their volume, block devices that are no claim's
- * volume, are mounted too or share a device path, and the pod's own fields (see `checkPodFields`).
+ * that may not escalate privileges, lifecycle hooks with no or several handlers, an empty command, a port
+ * that is none or a sleep outside one second to the pod's grace period, recursively read-only mounts that are
+ * not read-only or propagate, sub-paths (and sub-path expressions) that leave their volume, block devices that are no claim's
+ * volume, are mounted too, share a device path or climb with `..`, and the pod's own fields (see `checkPodFields`).
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -320,6 +321,12 @@ function checkResources(container: Fields, path: string, add: AddFinding): void 
   for (const problem of exclusiveResourceProblems(requests, limits)) {
     add(`${path}.resources.${problem.field}`, problem.message, problem.hint);
   }
+  const named = [...Object.keys(requests), ...Object.keys(limits)];
+  if (named.some((resource) => resource.startsWith('hugepages-')) && !named.some((resource) => resource === 'cpu' || resource === 'memory')) {
+    // The kubelet sizes huge pages within the container's memory cgroup, which a container of no cpu or memory lacks.
+    add(`${path}.resources`, 'the container asks for huge pages and neither cpu nor memory; the API server refuses huge pages without them ("HugePages require cpu or memory")',
+      'give the container a memory request and limit beside the huge pages, e.g. memory: 128Mi');
+  }
   // for-in lists no entries (Object.entries would, for every container); requests are plain JSON.
   for (const resource in requests) {
     // Huge pages and extended resources are checked above: their request must equal the limit.
@@ -363,12 +370,22 @@ function checkMounts(container: Fields, path: string, volumes: ReadonlySet<strin
         seen.set(normalized, i);
       }
     }
+    const recursive = mount.recursiveReadOnly;
+    if ((recursive === 'Enabled' || recursive === 'IfPossible') && mount.readOnly !== true) {
+      add(`${path}.volumeMounts[${i}].recursiveReadOnly`, `recursiveReadOnly ${recursive} makes a read-only mount read-only all the way down, and this mount is not read-only; the API server refuses it`,
+        'set readOnly: true beside it, or drop recursiveReadOnly');
+    } else if ((recursive === 'Enabled' || recursive === 'IfPossible') && mount.mountPropagation !== undefined && mount.mountPropagation !== 'None') {
+      add(`${path}.volumeMounts[${i}].recursiveReadOnly`, `recursiveReadOnly ${recursive} cannot be kept on mounts that propagate (mountPropagation ${String(mount.mountPropagation)}); the API server refuses it`,
+        'drop mountPropagation (None), or drop recursiveReadOnly');
+    }
     if (mount.subPath !== undefined && mount.subPathExpr !== undefined) {
       add(`${path}.volumeMounts[${i}].subPathExpr`, 'a mount takes subPath or subPathExpr, not both', 'keep one of them');
     }
-    const subPathProblem = mount.subPath === '' ? undefined : localPathProblem(mount.subPath);
-    if (subPathProblem) {
-      add(`${path}.volumeMounts[${i}].subPath`, subPathProblem, 'write a path inside the volume, e.g. config');
+    for (const key of ['subPath', 'subPathExpr'] as const) {
+      const subPathProblem = mount[key] === '' ? undefined : localPathProblem(mount[key]);
+      if (subPathProblem) {
+        add(`${path}.volumeMounts[${i}].${key}`, subPathProblem, key === 'subPath' ? 'write a path inside the volume, e.g. config' : 'write a path inside the volume, e.g. $(POD_NAME)');
+      }
     }
     const name = text(mount.name);
     if (name !== undefined && !volumes.has(name)) {
@@ -395,7 +412,9 @@ function checkDevices(container: Fields, path: string, claimVolumes: ReadonlySet
         'keep the volumeDevices entry for raw block access, or the volumeMounts entry for files');
     }
     const first = devicePaths.get(device.devicePath);
-    if (typeof device.devicePath === 'string' && first !== undefined) {
+    if (typeof device.devicePath === 'string' && device.devicePath.split('/').includes('..')) {
+      add(`${path}.volumeDevices[${i}].devicePath`, `device path "${device.devicePath}" has a ".." element, which the API server refuses`, 'give the device\'s path in the container plainly, e.g. /dev/xvdb');
+    } else if (typeof device.devicePath === 'string' && first !== undefined) {
       add(`${path}.volumeDevices[${i}].devicePath`, `device path "${device.devicePath}" is used by volumeDevices[${first}] already`, 'give every device its own path, e.g. /dev/xvdb');
     } else {
       devicePaths.set(device.devicePath, i);
@@ -449,7 +468,6 @@ const ENV_FIELD_PATHS: ReadonlySet<string> = new Set([
   'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
   'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs',
 ]);
-const KEYED_FIELD_PATH = /^metadata\.(labels|annotations)\['[^']+'\]$/;
 
 /** An env var takes a value or one source for it, and a field it reads is one the API server can give. */
 function checkValueFrom(env: Fields, from: Fields, path: string, template: PodTemplate, add: AddFinding): void {
@@ -464,10 +482,10 @@ function checkValueFrom(env: Fields, from: Fields, path: string, template: PodTe
   if (from.resourceFieldRef !== undefined) {
     checkResourceFieldRef(fields(from.resourceFieldRef), `${path}.valueFrom.resourceFieldRef`, template, false, add);
   }
-  const fieldPath = fields(from.fieldRef).fieldPath;
-  if (typeof fieldPath === 'string' && !ENV_FIELD_PATHS.has(fieldPath) && !KEYED_FIELD_PATH.test(fieldPath)) {
-    add(`${path}.valueFrom.fieldRef.fieldPath`, `"${fieldPath}" is no field an environment variable can read`,
-      `use one of ${[...ENV_FIELD_PATHS].join(', ')}, or metadata.labels['<key>']`);
+  if (from.fieldRef !== undefined) {
+    checkFieldRef(fields(from.fieldRef), `${path}.valueFrom.fieldRef`, ENV_FIELD_PATHS, (fieldPath) => ({
+      message: `"${fieldPath}" is no field an environment variable can read`, hint: `use one of ${[...ENV_FIELD_PATHS].join(', ')}, or metadata.labels['<key>']`,
+    }), add);
   }
 }
 
@@ -492,10 +510,29 @@ function checkLifecycle(lifecycle: Fields, path: string, gracePeriod: unknown, a
     if (handler.httpGet !== undefined) {
       checkHttpHeaderNames(fields(handler.httpGet), `${path}.${hook}.httpGet`, add);
     }
+    if (handler.exec !== undefined && list(fields(handler.exec).command).length === 0) {
+      add(`${path}.${hook}.exec.command`, `the ${hook} hook runs an empty command, which the API server refuses`, 'give the command and its arguments, e.g. ["nginx", "-s", "quit"]');
+    }
+    for (const action of ['httpGet', 'tcpSocket'] as const) {
+      const port = fields(handler[action]).port;
+      const problem = handler[action] === undefined ? undefined : hookPortProblem(port);
+      if (problem !== undefined) {
+        add(`${path}.${hook}.${action}.port`, problem, "give the port the container listens on, 1–65535, or its name (at most 15 lower-case letters, digits and '-')");
+      }
+    }
     if (handler.sleep !== undefined) {
       checkSleep(fields(handler.sleep).seconds, `${path}.${hook}.sleep.seconds`, gracePeriod, add);
     }
   }
+}
+
+/** Why the API server refuses the port of a hook's HTTP or TCP handler (ValidatePortNumOrName), or undefined. Pure. */
+function hookPortProblem(port: unknown): string | undefined {
+  if (typeof port === 'number') {
+    return isPort(port) ? undefined : `port ${port} is not within 1–65535`;
+  }
+  const problem = typeof port === 'string' ? nameProblem(port, IANA_SERVICE_NAME) : undefined;
+  return problem === undefined ? undefined : `port name ${problem}`;
 }
 
 /**

@@ -124,7 +124,18 @@ const STATEFUL_SET_NAME: NameRule = {
   hint: "use lower-case letters, digits and '-', at most 52 characters: the name begins its pods' host names (<name>-0) and revision labels (<name>-<hash>)",
 };
 
-/** The name rule of a kind's `metadata.name`; `apiVersion` tells RBAC kinds from homonyms of other groups. */
+/**
+ * A CSIDriver is named as the driver registers itself (ValidateCSIDriverName): at most 63 characters, a DNS
+ * subdomain in any letter case.
+ */
+const CSI_DRIVER_NAME: NameRule = {
+  title: 'a CSI driver name',
+  pattern: /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$/,
+  maxLength: 63,
+  hint: 'name the CSIDriver as its driver registers itself, at most 63 characters, e.g. nfs.csi.k8s.io',
+};
+
+/** The name rule of a kind's `metadata.name`; `apiVersion` tells RBAC kinds and CSIDrivers from homonyms of other groups. */
 export function nameRuleOf(kind: string, apiVersion?: unknown): NameRule {
   switch (kind) {
     case 'Namespace':
@@ -135,6 +146,8 @@ export function nameRuleOf(kind: string, apiVersion?: unknown): NameRule {
       return CRON_JOB_NAME;
     case 'StatefulSet':
       return STATEFUL_SET_NAME;
+    case 'CSIDriver':
+      return typeof apiVersion === 'string' && apiVersion.startsWith('storage.k8s.io/') ? CSI_DRIVER_NAME : DNS1123_SUBDOMAIN;
     default:
       return RBAC_KINDS.has(kind) && typeof apiVersion === 'string' && apiVersion.startsWith('rbac.authorization.k8s.io/') ? PATH_SEGMENT_NAME : DNS1123_SUBDOMAIN;
   }

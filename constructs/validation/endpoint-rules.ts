@@ -2,6 +2,7 @@ import type { SynthesizedObject } from '../synth/collect';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, FULLY_QUALIFIED_DOMAIN_NAME, nameProblem } from './dns-names';
 import { AddFinding, Fields, list, text } from './manifest';
 import { podReachableIpProblem } from './special-ips';
+import { qualifiedNameProblem } from './syntax';
 
 const IP_HINT = 'give the address of the host or pod itself, e.g. 192.168.1.20 (no name, block, loopback or link-local address)';
 const PORT_NAME_HINT = "name the port as the Service's port is named: lower-case letters, digits and '-'";
@@ -9,8 +10,9 @@ const PORT_NAME_HINT = "name the port as the Service's port is named: lower-case
 /**
  * What the API server refuses in an Endpoints object (ValidateEndpoints) although the schema allows it: a
  * subset with no address, an address that is no IP or a special one (loopback, link-local, unspecified), a
- * host name that is no DNS label or a node name that is no DNS subdomain, a port outside 1–65535, and a
- * port name that is no DNS label, or missing where a subset has several ports.
+ * host name that is no DNS label or a node name that is no DNS subdomain, a port outside 1–65535, a port
+ * name that is no DNS label, or missing where a subset has several ports, and a port's `appProtocol` that is
+ * no qualified name.
  */
 export function checkEndpoints(object: SynthesizedObject, add: AddFinding): void {
   list(object.manifest.subsets).forEach((subset, s) => {
@@ -33,7 +35,7 @@ export function checkEndpoints(object: SynthesizedObject, add: AddFinding): void
       if (ports.length > 1 && (name ?? '') === '') {
         add(`${at}.ports[${p}].name`, 'a subset with several ports names each of them', PORT_NAME_HINT);
       }
-      checkPort(port.port, name, `${at}.ports[${p}]`, add);
+      checkPort(port, true, `${at}.ports[${p}]`, add);
     });
   });
 }
@@ -44,8 +46,8 @@ const ADDRESS_TYPES: readonly string[] = ['IPv4', 'IPv6', 'FQDN'];
 /**
  * What the API server refuses in an EndpointSlice (ValidateEndpointSlice) although the schema allows it: an
  * addressType other than IPv4, IPv6 or FQDN, an endpoint without addresses, an address that is not of the slice's addressType or is a special one (or,
- * for addressType FQDN, no fully qualified domain name), a host name that is no DNS label, and a port name
- * that is no DNS label.
+ * for addressType FQDN, no fully qualified domain name), a host name that is no DNS label, a port name
+ * that is no DNS label, and a port's `appProtocol` that is no qualified name.
  */
 export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): void {
   const family = object.manifest.addressType;
@@ -79,7 +81,7 @@ export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): 
       }
     });
   });
-  list(object.manifest.ports).forEach((port, p) => checkPort(undefined, text(port.name), `ports[${p}]`, add));
+  list(object.manifest.ports).forEach((port, p) => checkPort(port, false, `ports[${p}]`, add));
 }
 
 /**
@@ -100,13 +102,22 @@ function checkEndpointNames(endpoint: Fields, at: string, withNodeName: boolean,
   }
 }
 
-/** A port of an endpoint: its number within 1–65535 (where given), its name a DNS label. */
-function checkPort(number: unknown, name: string | undefined, at: string, add: AddFinding): void {
-  if (typeof number === 'number' && !(Number.isInteger(number) && number >= 1 && number <= 65535)) {
+/**
+ * A port of an endpoint: its number within 1–65535 (where `withNumber`: an EndpointSlice checks none), its
+ * name a DNS label, and its `appProtocol` a qualified name.
+ */
+function checkPort(port: Fields, withNumber: boolean, at: string, add: AddFinding): void {
+  const number = port.port;
+  if (withNumber && typeof number === 'number' && !(Number.isInteger(number) && number >= 1 && number <= 65535)) {
     add(`${at}.port`, `port ${number} is not within 1–65535`, 'give the port the endpoints listen on, 1–65535');
   }
+  const name = text(port.name);
   const problem = name === undefined || name === '' ? undefined : nameProblem(name, DNS1123_LABEL);
   if (problem !== undefined) {
     add(`${at}.name`, `port name ${problem}`, PORT_NAME_HINT);
+  }
+  const protocolProblem = typeof port.appProtocol === 'string' ? qualifiedNameProblem(port.appProtocol) : undefined;
+  if (protocolProblem !== undefined) {
+    add(`${at}.appProtocol`, `appProtocol: ${protocolProblem}`, "name the application protocol as the Service's port does, e.g. http, kubernetes.io/h2c or example.com/custom");
   }
 }

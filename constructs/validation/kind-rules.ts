@@ -3,7 +3,7 @@ import { AddFinding, checkNotNegative, fields, Fields, list, text } from './mani
 import { checkPodExclusiveMode } from './claim-rules';
 import { isContainerResourceName } from './container-rules';
 import { checkNodeSelector } from './affinity-rules';
-import { checkCsiDriver, checkSourcePath } from './pod-rules';
+import { checkCsiDriver, checkSourcePath, tokenLifetimeProblem } from './pod-rules';
 import { quantityValue } from './quantity';
 import type { ReportedNfsSource } from './reported-nfs-exports';
 import { qualifiedNameProblem } from './syntax';
@@ -77,6 +77,39 @@ function checkAllowedTopologies(terms: readonly Fields[], add: AddFinding): void
       add(at, 'the topology term repeats an earlier one; the API server refuses a term twice', 'drop the repeated term');
     }
     seenTerms.push(identity);
+  });
+}
+
+/** The volume lifecycle modes and fsGroup policies a CSIDriver may declare. */
+const LIFECYCLE_MODES: readonly string[] = ['Persistent', 'Ephemeral'];
+const FS_GROUP_POLICIES: readonly string[] = ['ReadWriteOnceWithFSType', 'File', 'None'];
+
+/**
+ * A CSIDriver (ValidateCSIDriver): volume lifecycle modes and an fsGroup policy the API server knows, and
+ * token requests of distinct audiences, each token valid for 10 minutes to 2^32 seconds.
+ */
+export function checkCsiDriverObject(object: SynthesizedObject, add: AddFinding): void {
+  const spec = fields(object.manifest.spec);
+  (Array.isArray(spec.volumeLifecycleModes) ? spec.volumeLifecycleModes as unknown[] : []).forEach((mode, i) => {
+    if (typeof mode === 'string' && !LIFECYCLE_MODES.includes(mode)) {
+      add(`spec.volumeLifecycleModes[${i}]`, `volume lifecycle mode ${JSON.stringify(mode)} is neither Persistent nor Ephemeral`, 'list the modes the driver serves: Persistent (claims) and, for inline volumes, Ephemeral');
+    }
+  });
+  if (typeof spec.fsGroupPolicy === 'string' && !FS_GROUP_POLICIES.includes(spec.fsGroupPolicy)) {
+    add('spec.fsGroupPolicy', `fsGroupPolicy ${JSON.stringify(spec.fsGroupPolicy)} is none of ${FS_GROUP_POLICIES.join(', ')}`, 'use the policy the driver documents, or leave it out for ReadWriteOnceWithFSType');
+  }
+  const audiences = new Map<string, number>();
+  list(spec.tokenRequests).forEach((request, i) => {
+    const audience = text(request.audience);
+    if (audience !== undefined && audiences.has(audience)) {
+      add(`spec.tokenRequests[${i}].audience`, `audience "${audience}" is asked for by tokenRequests[${audiences.get(audience)}] already`, 'ask for each audience once');
+    } else if (audience !== undefined) {
+      audiences.set(audience, i);
+    }
+    const lifetime = tokenLifetimeProblem(request.expirationSeconds);
+    if (lifetime !== undefined) {
+      add(`spec.tokenRequests[${i}].expirationSeconds`, lifetime, 'set expirationSeconds to 600 or more, or leave it out for the token the kubelet gives by default');
+    }
   });
 }
 

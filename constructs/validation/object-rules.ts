@@ -4,8 +4,9 @@ import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, ob
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
-  checkCustomResourceDefinitionName, checkDataSize, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  checkCsiDriverObject, checkCustomResourceDefinitionName, checkDataSize, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
+import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
@@ -37,8 +38,8 @@ const layer = 'schema' as const;
  * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
- * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, the keys of the Secret a
- * SealedSecret makes).
+ * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, webhook configurations,
+ * ValidatingAdmissionPolicies and their bindings, the keys of the Secret a SealedSecret makes).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -100,6 +101,14 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkEvent(object, adderFor(object, findings));
     } else if (kind === 'Lease' && group === 'coordination.k8s.io/v1') {
       checkLease(object, adderFor(object, findings));
+    } else if (kind === 'CSIDriver' && group === 'storage.k8s.io/v1') {
+      checkCsiDriverObject(object, adderFor(object, findings));
+    } else if ((kind === 'ValidatingWebhookConfiguration' || kind === 'MutatingWebhookConfiguration') && group === 'admissionregistration.k8s.io/v1') {
+      checkWebhookConfiguration(object, adderFor(object, findings));
+    } else if (kind === 'ValidatingAdmissionPolicy' && group === 'admissionregistration.k8s.io/v1') {
+      checkAdmissionPolicy(object, adderFor(object, findings));
+    } else if (kind === 'ValidatingAdmissionPolicyBinding' && group === 'admissionregistration.k8s.io/v1') {
+      checkAdmissionPolicyBinding(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       checkSealedKeys(object, adderFor(object, findings));
     }
@@ -371,7 +380,7 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
   });
 }
 
-/** An ExternalName Service points at a DNS name and has no cluster IP. */
+/** An ExternalName Service points at a DNS name and has no cluster IP (nor cluster IPs). */
 function checkExternalName(spec: Fields, add: AddFinding): void {
   const externalName = spec.externalName;
   if (typeof externalName !== 'string' || externalName === '') {
@@ -385,5 +394,7 @@ function checkExternalName(spec: Fields, add: AddFinding): void {
   }
   if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '') {
     add('spec.clusterIP', 'an ExternalName Service has no cluster IP', 'drop clusterIP: the name resolves to externalName');
+  } else if (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0) {
+    add('spec.clusterIPs', 'an ExternalName Service has no cluster IPs', 'drop clusterIPs: the name resolves to externalName');
   }
 }

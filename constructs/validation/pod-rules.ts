@@ -6,6 +6,7 @@ import { isIpAddress } from './schema/formats';
 import { checkAffinity } from './affinity-rules';
 import { checkClaimSpec } from './claim-rules';
 import { quantityValue } from './quantity';
+import { checkLabelSelector, checkSelectorMap } from './selector-rules';
 import { duplicateSysctlProblem, hostNamespaceSysctlProblem, sysctlNameProblem } from './sysctl-rules';
 import { checkResourceFieldRef } from './resource-field-refs';
 import type { ReportedNfsSource } from './reported-nfs-exports';
@@ -37,15 +38,34 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero, an ephemeral claim
  * template with metadata beyond labels and annotations or a claim spec the API server refuses (see
  * `checkClaimSpec`), a CSI driver that is no driver name, scheduling gates that are no qualified names or
- * listed twice, affinity terms the API server refuses (see `checkAffinity`), and no container. An NFS source
- * of an export whose path the inventory reports (`reported`) is left to that finding. Pure: reports through
- * `add`.
+ * listed twice, affinity terms the API server refuses (see `checkAffinity`), no container, ephemeral
+ * containers (which only `kubectl debug` adds to a running pod), a node selector whose keys or values are no
+ * label keys or values, a PriorityClass or RuntimeClass name that is no DNS subdomain, a spread constraint
+ * without its topology key or with a label selector the API server refuses, a claim volume that names no
+ * claim, an NFS volume without its server, a host path volume without its path, and a downwardAPI file that
+ * reads a pod field a volume cannot hold. An NFS source of an export whose path the inventory reports
+ * (`reported`) is left to that finding. Pure: reports through `add`.
  */
 export function checkPodFields(template: PodTemplate, add: AddFinding, reported: ReportedNfsSource = () => false): void {
   const spec = template.spec;
   const path = template.specPath;
   if (Array.isArray(spec.containers) && spec.containers.length === 0) {
     add(`${path}.containers`, 'a pod needs at least one container', 'give the pod template its container');
+  }
+  if (list(spec.ephemeralContainers).length > 0) {
+    add(`${path}.ephemeralContainers`, 'ephemeral containers are added to a running pod (kubectl debug); the API server refuses them in a manifest',
+      'move the container to containers (or to initContainers with restartPolicy: Always as a sidecar), or run kubectl debug when you need it');
+  }
+  if (spec.nodeSelector !== undefined) {
+    checkSelectorMap(spec.nodeSelector, `${path}.nodeSelector`, add);
+  }
+  for (const [key, kind] of [['priorityClassName', 'PriorityClass'], ['runtimeClassName', 'RuntimeClass']] as const) {
+    const name = text(spec[key]);
+    // An empty priorityClassName means none; a runtimeClassName, once written, names a class.
+    const problem = name === undefined || (name === '' && key === 'priorityClassName') ? undefined : nameProblem(name, DNS1123_SUBDOMAIN);
+    if (problem) {
+      add(`${path}.${key}`, `${kind} name ${problem}`, `name the ${kind} as it is named (kubectl get ${kind.toLowerCase()}es), in lower case, e.g. ${nameMeant(name as string, DNS1123_SUBDOMAIN) ?? (key === 'priorityClassName' ? 'lab-critical' : 'nvidia')}`);
+    }
   }
   const volumes = list(spec.volumes);
   for (let i = 0; i < volumes.length; i++) {
@@ -81,6 +101,11 @@ export function checkPodFields(template: PodTemplate, add: AddFinding, reported:
       add(`${path}.topologySpreadConstraints[${i}].minDomains`, 'minDomains is at least 1, and only for whenUnsatisfiable DoNotSchedule',
         'drop minDomains, or set whenUnsatisfiable: DoNotSchedule');
     }
+    if (constraint.topologyKey === '') {
+      add(`${path}.topologySpreadConstraints[${i}].topologyKey`, 'the topology key is empty; the API server refuses a spread constraint without one',
+        'name the node label that groups nodes, e.g. kubernetes.io/hostname (one per node) or topology.kubernetes.io/zone');
+    }
+    checkLabelSelector(constraint.labelSelector, `${path}.topologySpreadConstraints[${i}].labelSelector`, add);
     checkMatchLabelKeys(constraint, `${path}.topologySpreadConstraints[${i}]`, add);
   });
   if (spec.shareProcessNamespace === true && spec.hostPID === true) {
@@ -255,6 +280,9 @@ function checkVolume(volume: Fields, path: string, template: PodTemplate, add: A
     checkEphemeral(fields(volume.ephemeral), `${path}.ephemeral`, add);
   } else if (first === 'csi') {
     checkCsiDriver(fields(volume.csi), `${path}.csi`, add);
+  } else if (first === 'persistentVolumeClaim' && fields(volume.persistentVolumeClaim).claimName === '') {
+    add(`${path}.persistentVolumeClaim.claimName`, 'the claim name is empty; the API server refuses a claim volume that names no claim',
+      'give the name of the PersistentVolumeClaim to mount, e.g. data');
   } else if (first !== undefined && (ITEM_SOURCES as readonly string[]).includes(first)) {
     const source = fields(volume[first]);
     checkMode(source.defaultMode, `${path}.${first}.defaultMode`, add);
@@ -301,13 +329,18 @@ function checkProjected(projected: Fields, path: string, template: PodTemplate, 
   });
 }
 
+/** Why the API server refuses a service account token valid for `seconds` (a projected one, or one a CSIDriver asks for), or undefined. Pure. */
+export function tokenLifetimeProblem(seconds: unknown): string | undefined {
+  return typeof seconds === 'number' && (seconds < MIN_TOKEN_SECONDS || seconds > MAX_TOKEN_SECONDS)
+    ? `a token valid for ${seconds} s is refused: the API server takes 600 s (10 minutes) to 2^32 s` : undefined;
+}
+
 function checkProjectedToken(token: Fields, path: string, add: AddFinding): void {
-  const seconds = token.expirationSeconds;
-  if (typeof seconds === 'number' && (seconds < MIN_TOKEN_SECONDS || seconds > MAX_TOKEN_SECONDS)) {
-    add(`${path}.expirationSeconds`, `a token valid for ${seconds} s is refused: the API server takes 600 s (10 minutes) to 2^32 s`,
-      'set expirationSeconds to 600 or more, or leave it out for an hour; the kubelet renews the token before it expires');
+  const lifetime = tokenLifetimeProblem(token.expirationSeconds);
+  if (lifetime !== undefined) {
+    add(`${path}.expirationSeconds`, lifetime, 'set expirationSeconds to 600 or more, or leave it out for an hour; the kubelet renews the token before it expires');
   }
-  const problem = localPathProblem(token.path);
+  const problem = volumeFilePathProblem(token.path);
   if (problem) {
     add(`${path}.path`, problem, 'write the file\'s path inside the volume, e.g. token');
   }
@@ -316,7 +349,10 @@ function checkProjectedToken(token: Fields, path: string, add: AddFinding): void
 /** The items of a volume source; `downwardAPI`, the pod whose fields a downwardAPI source's items read. */
 function checkItems(source: Fields, path: string, downwardAPI: PodTemplate | undefined, add: AddFinding): void {
   list(source.items).forEach((item, i) => {
-    const problem = localPathProblem(item.path);
+    if (downwardAPI === undefined && item.key === '') {
+      add(`${path}.items[${i}].key`, 'the item names no key; the API server refuses a file of no key', 'give the key of the ConfigMap or Secret the file holds, e.g. app.yaml');
+    }
+    const problem = volumeFilePathProblem(item.path);
     if (problem) {
       add(`${path}.items[${i}].path`, problem, 'write a path inside the volume, e.g. config/app.yaml');
     }
@@ -335,6 +371,51 @@ function checkDownwardItem(item: Fields, path: string, template: PodTemplate, ad
     add(path, 'the file reads nothing: a downwardAPI file takes a fieldRef or a resourceFieldRef', "give what it holds, e.g. fieldRef: { fieldPath: 'metadata.labels' }");
   } else if (item.resourceFieldRef !== undefined) {
     checkResourceFieldRef(fields(item.resourceFieldRef), `${path}.resourceFieldRef`, template, true, add);
+  } else {
+    checkFieldRef(fields(item.fieldRef), `${path}.fieldRef`, VOLUME_FIELD_PATHS, (fieldPath) => ({
+      message: `"${fieldPath}" is no field a downwardAPI file can hold; a volume's files hold the pod's metadata only`,
+      hint: `read one of ${[...VOLUME_FIELD_PATHS].join(', ')} (or metadata.labels['<key>']), or read ${fieldPath} into an environment variable (env[].valueFrom.fieldRef)`,
+    }), add);
+  }
+}
+
+/** The pod fields a downwardAPI file may hold (validVolumeDownwardAPIFieldPathExpressions): its metadata, which may change while it runs. */
+const VOLUME_FIELD_PATHS: ReadonlySet<string> = new Set(['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid']);
+/** A field path that reads one label or annotation by its key: `metadata.labels['app']`. */
+const SUBSCRIPTED_FIELD_PATH = /^(.+)\['(.*)'\]$/;
+
+/**
+ * The pod field a fieldRef (of an environment variable or a downwardAPI file, at `at`) reads, as the API
+ * server takes it (validateObjectFieldSelector): of the pod's apiVersion v1, and one of `allowed` or a
+ * label or annotation by a key that is a label key; `refused` says why another path is refused and what
+ * to read instead.
+ */
+export function checkFieldRef(fieldRef: Fields, at: string, allowed: ReadonlySet<string>, refused: (fieldPath: string) => { message: string; hint: string }, add: AddFinding): void {
+  const apiVersion = fieldRef.apiVersion;
+  if (typeof apiVersion === 'string' && apiVersion !== '' && apiVersion !== 'v1') {
+    add(`${at}.apiVersion`, `apiVersion ${JSON.stringify(apiVersion)} is no version of the pod; the API server reads the fields of pods of v1 only`, 'drop apiVersion (v1 is the default), or set v1');
+  }
+  const fieldPath = fieldRef.fieldPath;
+  if (typeof fieldPath !== 'string' || fieldPath === '') {
+    return; // the schema requires it
+  }
+  const subscripted = SUBSCRIPTED_FIELD_PATH.exec(fieldPath);
+  if (subscripted === null) {
+    if (!allowed.has(fieldPath)) {
+      const { message, hint } = refused(fieldPath);
+      add(`${at}.fieldPath`, message, hint);
+    }
+    return;
+  }
+  const [, map, key] = subscripted;
+  if (map !== 'metadata.labels' && map !== 'metadata.annotations') {
+    add(`${at}.fieldPath`, `"${fieldPath}" reads ${map} by a key, and only labels and annotations are read so`, "read a field by its path, e.g. spec.nodeName, or a label by its key, e.g. metadata.labels['app']");
+    return;
+  }
+  // The API server matches annotation keys in any letter case; label keys as written.
+  const problem = qualifiedNameProblem(map === 'metadata.annotations' ? key.toLowerCase() : key);
+  if (problem !== undefined) {
+    add(`${at}.fieldPath`, `the ${map === 'metadata.labels' ? 'label' : 'annotation'} key of "${fieldPath}": ${problem}`, `name the key as the pod has it, e.g. ${map}['app.kubernetes.io/name']`);
   }
 }
 
@@ -361,6 +442,19 @@ export function localPathProblem(value: unknown): string | undefined {
   return climbs(value) ? `path "${value}" has a ".." element, which would leave the volume` : undefined;
 }
 
+/**
+ * Why the path of a file a volume writes is refused (ValidateLocalNonReservedPath): as `localPathProblem`
+ * has it, or when it starts with `..` (`..data`), the names the kubelet keeps for the folders it swaps
+ * to update the volume's files at once. Pure.
+ */
+function volumeFilePathProblem(value: unknown): string | undefined {
+  const problem = localPathProblem(value);
+  if (problem !== undefined || typeof value !== 'string' || !value.startsWith('..')) {
+    return problem;
+  }
+  return `path "${value}" starts with "..", which the kubelet keeps for the folders it updates the volume's files through`;
+}
+
 /** Whether a path has a `..` element, which the API server refuses in every path it checks. */
 function climbs(value: string): boolean {
   return value.split('/').includes('..');
@@ -369,14 +463,20 @@ function climbs(value: string): boolean {
 /**
  * The path of a `hostPath` or `nfs` source, of a pod's volume or a PersistentVolume at `at`: on the node or
  * the NFS server, not climbing with `..`, and absolute (a relative host path is a warning: the API server
- * takes it). The path of an NFS export the inventory reports already (`reported`) is that finding's.
+ * takes it), and given, as is an NFS source's server. An NFS export the inventory reports already
+ * (`reported`) is that finding's.
  */
 export function checkSourcePath(source: 'hostPath' | 'nfs', volume: Fields, at: string, add: AddFinding, reported: ReportedNfsSource = () => false): void {
   if (typeof volume.path !== 'string' || (source === 'nfs' && reported(volume))) {
     return;
   }
+  if (source === 'nfs' && volume.server === '') {
+    add(`${at}.server`, 'the NFS server is empty; the API server refuses an NFS volume without one', 'give the NAS by its name or address, e.g. nas.lab.example or 192.168.1.10');
+  }
   const hint = source === 'nfs' ? 'give the exported path as the server has it, e.g. /export/media' : 'give the full path on the node, e.g. /srv/media';
-  if (climbs(volume.path)) {
+  if (volume.path === '') {
+    add(`${at}.path`, `the ${source === 'nfs' ? 'exported' : 'host'} path is empty; the API server refuses the volume without one`, hint);
+  } else if (climbs(volume.path)) {
     add(`${at}.path`, `path "${volume.path}" has a ".." element`, hint);
   } else if (!volume.path.startsWith('/')) {
     // The API server refuses a relative NFS path; a relative host path it takes, and the container

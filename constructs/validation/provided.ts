@@ -13,6 +13,7 @@ import { indexOf } from './object-index';
 import { podTemplates } from './pod-spec';
 import { renderedFor } from './rendered-for';
 import { closestName } from './closest-name';
+import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { generatedKindSchemas } from './schema/generated-kinds';
 import { KUBERNETES_GROUPS } from './schema/served-kinds';
 import { SYSTEM_PRIORITY_CLASSES } from './kind-rules';
@@ -317,7 +318,8 @@ export function checkProvidedStorageClasses(cluster: SynthesizedCluster): Findin
 export function checkProvidedRuntimeClasses(cluster: SynthesizedCluster): Finding[] {
   const refs = podTemplates(cluster.objects).flatMap((t) => {
     const name = text(t.spec.runtimeClassName);
-    return name ? [{ object: t.object, field: `${t.specPath}.runtimeClassName`, name }] : [];
+    // A name no class can have is refused by the API server, and reported as such rather than looked for.
+    return name && nameProblem(name, DNS1123_SUBDOMAIN) === undefined ? [{ object: t.object, field: `${t.specPath}.runtimeClassName`, name }] : [];
   });
   return refs.length === 0 ? [] : missing(cluster, refs, available(cluster, 'RuntimeClass', 'runtimeClasses'), 'RuntimeClass', 'runtimeClasses');
 }
@@ -329,7 +331,8 @@ export function checkProvidedRuntimeClasses(cluster: SynthesizedCluster): Findin
 export function checkProvidedPriorityClasses(cluster: SynthesizedCluster): Finding[] {
   const refs = podTemplates(cluster.objects).flatMap((t) => {
     const name = text(t.spec.priorityClassName);
-    return name ? [{ object: t.object, field: `${t.specPath}.priorityClassName`, name }] : [];
+    // A name no class can have is refused by the API server, and reported as such rather than looked for.
+    return name && nameProblem(name, DNS1123_SUBDOMAIN) === undefined ? [{ object: t.object, field: `${t.specPath}.priorityClassName`, name }] : [];
   });
   return refs.length === 0 ? [] : missing(cluster, refs, available(cluster, 'PriorityClass', 'priorityClasses', Object.keys(SYSTEM_PRIORITY_CLASSES)), 'PriorityClass', 'priorityClasses');
 }

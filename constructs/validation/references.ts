@@ -340,7 +340,8 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
     const claimTemplates = list(fields(template.object.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '');
     list(template.spec.volumes).forEach((volume, i) => {
       const claim = fields(volume.persistentVolumeClaim);
-      if (volume.persistentVolumeClaim !== undefined) {
+      // An empty claim name is refused by the API server, and reported as such: it names no claim to look for.
+      if (volume.persistentVolumeClaim !== undefined && claim.claimName !== '') {
         missing(template.object, `${template.specPath}.volumes[${i}].persistentVolumeClaim.claimName`, text(claim.claimName) ?? '', claimTemplates);
       }
     });

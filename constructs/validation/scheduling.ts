@@ -1,5 +1,6 @@
 import type { Host, Taint } from '../inventory/host';
 import { isRefusedNodeSelectorTerm } from './affinity-rules';
+import { isRefusedSelectorMap } from './selector-rules';
 import { expressionMatches, fields, Fields, list, stringMap } from './manifest';
 import type { PodTemplate } from './pod-spec';
 import { workloadRoleLabel } from '../inventory/node-labels';
@@ -113,7 +114,8 @@ export function schedulableHostsOfSpec(spec: Fields, nodes: ClusterNodes): Sched
   let hosts = [...nodes.hosts];
   const selector = stringMap(spec.nodeSelector);
   const selectorKeys = Object.keys(selector);
-  if (selectorKeys.length > 0) {
+  // A selector the API server refuses is reported as such; it is not judged for placement too.
+  if (selectorKeys.length > 0 && !isRefusedSelectorMap(selector)) {
     const left = hosts.filter((h) => {
       const labels = cachedNodeLabels(h);
       return selectorKeys.every((k) => labels[k] === selector[k]);

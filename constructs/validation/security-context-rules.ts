@@ -8,8 +8,9 @@ const POD_IDS = ['runAsUser', 'runAsGroup', 'fsGroup'] as const;
 const CONTAINER_IDS = ['runAsUser', 'runAsGroup'] as const;
 
 /**
- * User and group ids of a pod and of its containers outside 0–2147483647, which the API server refuses, and
- * seccomp and AppArmor profiles whose type and `localhostProfile` disagree.
+ * User and group ids of a pod and of its containers outside 0–2147483647, which the API server refuses,
+ * seccomp and AppArmor profiles whose type and `localhostProfile` disagree, and Windows options in a pod
+ * whose os.name is linux.
  * A negative id is a common slip for "any user"; the schema only says integer.
  */
 export function checkSecurityContextIds(template: PodTemplate, containers: readonly ContainerRef[], add: AddFinding): void {
@@ -22,10 +23,19 @@ export function checkSecurityContextIds(template: PodTemplate, containers: reado
   if (Array.isArray(groups)) {
     groups.forEach((group, i) => checkId(group, `${podPath}.supplementalGroups[${i}]`, 'group id', add));
   }
+  // A Linux pod runs no Windows containers (validateLinux): their options would be silently meaningless.
+  const linux = fields(template.spec.os).name === 'linux';
+  if (linux && podContext.windowsOptions !== undefined) {
+    add(`${podPath}.windowsOptions`, 'windows options cannot be set for a pod of os.name linux; the API server refuses them', 'drop windowsOptions, or set os.name: windows for a Windows pod');
+  }
   for (let c = 0; c < containers.length; c++) {
     const { container, path } = containers[c];
     if (container.securityContext !== undefined) {
       const context = fields(container.securityContext);
+      if (linux && context.windowsOptions !== undefined) {
+        add(`${path}.securityContext.windowsOptions`, 'windows options cannot be set for a container of a pod of os.name linux; the API server refuses them',
+          'drop windowsOptions, or set os.name: windows for a Windows pod');
+      }
       checkIds(context, `${path}.securityContext`, CONTAINER_IDS, add);
       checkSeccompProfile(context.seccompProfile, `${path}.securityContext.seccompProfile`, add);
       checkAppArmorProfile(context.appArmorProfile, `${path}.securityContext.appArmorProfile`, add);

@@ -39,6 +39,14 @@ export function checkSelectorMap(map: unknown, path: string, add: AddFinding): v
   }
 }
 
+/**
+ * Whether the API server refuses an equality selector (a pod's `nodeSelector`) for a key or value: such a
+ * selector is reported by `checkSelectorMap`, and placement checks leave it alone. Pure.
+ */
+export function isRefusedSelectorMap(map: Readonly<Record<string, string>>): boolean {
+  return Object.keys(map).some((key) => qualifiedNameProblem(key) !== undefined || nameProblem(map[key], LABEL_VALUE) !== undefined);
+}
+
 function checkRequirement(expression: Fields, path: string, add: AddFinding): void {
   const key = expression.key;
   const keyProblem = typeof key === 'string' ? qualifiedNameProblem(key) : undefined;

@@ -8,9 +8,10 @@ const MAX_AFFINITY_SECONDS = 86_400;
 /**
  * Service fields the API server refuses by ValidateService although the schema allows them: an
  * affinity timeout outside 1–86400 s, a source range that is no CIDR, address families repeated or more
- * than a SingleStack Service takes, `clusterIPs` that do not begin with `clusterIP`, a health-check node port
- * or `allocateLoadBalancerNodePorts` on a Service that takes none, and a port's `appProtocol` that is no
- * qualified name. `type` is the Service's type with its default. Pure: reports through `add`.
+ * than a SingleStack Service takes, `clusterIPs` that do not begin with `clusterIP` or hold more than two, a health-check node port
+ * or `allocateLoadBalancerNodePorts` on a Service that takes none, a load balancer's `loadBalancerClass` that
+ * is no qualified name, address families of an ExternalName Service, a traffic distribution other than
+ * PreferClose, and a port's `appProtocol` that is no qualified name. `type` is the Service's type with its default. Pure: reports through `add`.
  */
 export function checkServiceFields(spec: Fields, type: unknown, add: AddFinding): void {
   const timeout = (spec.sessionAffinityConfig as Fields | undefined)?.clientIP as Fields | undefined;
@@ -33,6 +34,9 @@ export function checkServiceFields(spec: Fields, type: unknown, add: AddFinding)
     add('spec.clusterIPs[0]', `clusterIPs begins with ${JSON.stringify(clusterIps[0])}, not with clusterIP ${JSON.stringify(spec.clusterIP)}`,
       'make clusterIPs[0] the clusterIP, or give only one of the two');
   }
+  if (Array.isArray(clusterIps) && clusterIps.length > 2) {
+    add('spec.clusterIPs', `clusterIPs holds ${clusterIps.length} addresses; a Service has at most two, one of each address family`, 'keep one IPv4 and one IPv6 address at most, or leave clusterIPs out');
+  }
   if (spec.healthCheckNodePort !== undefined && spec.healthCheckNodePort !== 0 && !(type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local')) {
     add('spec.healthCheckNodePort', 'only a LoadBalancer Service with externalTrafficPolicy Local takes a healthCheckNodePort',
       'drop healthCheckNodePort, or set type: LoadBalancer and externalTrafficPolicy: Local');
@@ -40,6 +44,23 @@ export function checkServiceFields(spec: Fields, type: unknown, add: AddFinding)
   if (spec.allocateLoadBalancerNodePorts !== undefined && type !== 'LoadBalancer') {
     add('spec.allocateLoadBalancerNodePorts', `a ${String(type)} Service takes no allocateLoadBalancerNodePorts; only a LoadBalancer Service does`,
       'drop allocateLoadBalancerNodePorts, or make the Service a LoadBalancer');
+  }
+  if (typeof spec.trafficDistribution === 'string' && spec.trafficDistribution !== 'PreferClose') {
+    add('spec.trafficDistribution', `trafficDistribution ${JSON.stringify(spec.trafficDistribution)} is refused: the API server takes PreferClose`,
+      'set PreferClose to prefer endpoints near the client, or leave it out');
+  }
+  const loadBalancerClass = spec.loadBalancerClass;
+  const classProblem = type === 'LoadBalancer' && typeof loadBalancerClass === 'string' ? qualifiedNameProblem(loadBalancerClass) : undefined;
+  if (classProblem !== undefined) {
+    add('spec.loadBalancerClass', `loadBalancerClass: ${classProblem}`, 'name the load-balancer implementation as it names itself, e.g. io.cilium/l2-announcer, or leave it out for the cluster\'s default');
+  }
+  if (type === 'ExternalName') {
+    // An ExternalName Service is a DNS alias: it gets no cluster IP, so it has no address family to choose.
+    for (const key of ['ipFamilyPolicy', 'ipFamilies'] as const) {
+      if (spec[key] !== undefined && spec[key] !== null && !(Array.isArray(spec[key]) && spec[key].length === 0)) {
+        add(`spec.${key}`, `an ExternalName Service takes no ${key}: it is a DNS name, with no cluster IP of any address family`, `drop ${key}`);
+      }
+    }
   }
   list(spec.ports).forEach((port, i) => {
     const problem = typeof port.appProtocol === 'string' ? qualifiedNameProblem(port.appProtocol) : undefined;

@@ -12,7 +12,7 @@ import type { PodTemplate } from './pod-spec';
  * other counts and durations below zero, rollout strategies that contradict their type or allow no
  * progress, deadlines shorter than the wait they follow, CronJob schedules and time zones, a Job's
  * generated selector (and a CronJob's, which its jobTemplate may not choose), pod deadlines (and any on the pods of a workload that keeps them running), a
- * StatefulSet's claim templates (see `checkClaimSpec`), first ordinal and Service name. Pure: reports through `add`.
+ * StatefulSet's claim templates (see `checkClaimSpec`; named as pod volumes), first ordinal and Service name. Pure: reports through `add`.
  */
 export function checkWorkloadFields(template: PodTemplate, add: AddFinding): void {
   const manifest = template.object.manifest;
@@ -35,7 +35,10 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
     case 'StatefulSet':
       checkRollout(spec, add);
       checkStatefulSetStrategy(fields(spec.updateStrategy), add);
-      list(spec.volumeClaimTemplates).forEach((claim, i) => checkClaimSpec(fields(claim.spec), `spec.volumeClaimTemplates[${i}].spec`, add));
+      list(spec.volumeClaimTemplates).forEach((claim, i) => {
+        checkClaimSpec(fields(claim.spec), `spec.volumeClaimTemplates[${i}].spec`, add);
+        checkClaimTemplateName(fields(claim.metadata).name, `spec.volumeClaimTemplates[${i}].metadata.name`, add);
+      });
       checkNotNegative(fields(spec.ordinals), 'spec.ordinals', ['start'], add);
       checkGoverningService(spec.serviceName, add);
       break;
@@ -80,6 +83,18 @@ function checkGoverningService(serviceName: unknown, add: AddFinding): void {
   const meant = nameMeant(serviceName as string, DNS1123_LABEL) ?? 'db';
   add('spec.serviceName', `serviceName ${problem}; it is the subdomain of every pod of the StatefulSet, so the API server would refuse each pod`,
     `name the headless Service (and serviceName) with lower-case letters, digits and '-', e.g. ${meant}`);
+}
+
+/**
+ * A StatefulSet's claim template is named as a volume of its pods, which must be an RFC 1123 label: the
+ * StatefulSet is stored, but the API server refuses every pod (and claim) its controller makes.
+ */
+function checkClaimTemplateName(name: unknown, at: string, add: AddFinding): void {
+  const problem = typeof name === 'string' ? nameProblem(name, DNS1123_LABEL) : undefined;
+  if (problem !== undefined) {
+    add(at, `claim template name ${problem}; it names a volume of every pod of the StatefulSet, so the API server would refuse each pod`,
+      `name the template (and the volumeMounts that mount it) with lower-case letters, digits and '-', e.g. ${nameMeant(name as string, DNS1123_LABEL) ?? 'data'}`);
+  }
 }
 
 /** A PodDisruptionBudget sets one of minAvailable and maxUnavailable, each a count or a percentage up to 100 %. */

@@ -85,6 +85,14 @@ function program(rule: string): Program | null {
   return planned;
 }
 
+/**
+ * Whether `rule` compiles here. A rule that does not is skipped on every object, never reported, so the
+ * CRD rules the library's kinds carry are expected to compile.
+ */
+export function celRuleCompiles(rule: string): boolean {
+  return program(rule) !== null;
+}
+
 /** JSON as CEL sees it: objects become maps, whole numbers `int`. */
 function toCel(value: unknown): unknown {
   if (Array.isArray(value)) {
