@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { ClusterChart, ClusterChartProps, flux, HomelabApp, host, placeholder, site, traefik } from '../constructs';
+import { AppController, ClusterChart, ClusterChartProps, flux, HomelabApp, host, placeholder, site, traefik } from '../constructs';
 import { synthInMemory } from './support/synth';
 
 // A link between two apps, declared by one of them, is opened by both policies.
@@ -110,6 +110,29 @@ describe('a peer on the host network', () => {
     ]);
   });
 
+  test("a client's egress to it reaches the hosts it may run on, on its ports, which no pod selector matches", () => {
+    const { policy, findings } = run((chart) => {
+      const ha = homeAssistant(chart, { placement: { hosts: [node2] } });
+      app(chart, 'node-red', 'home', 1880, { egress: [ha] });
+    });
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(policy('NetworkPolicy', 'node-red').egress.slice(1)).toEqual([
+      { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'home' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'home-assistant' } } }] },
+      { ports: [{ port: 8123, protocol: 'TCP' }], to: [{ ipBlock: { cidr: '10.3.0.2/32' } }] },
+    ]);
+  });
+
+  test("a link it declares with allowFrom opens the client's egress to its hosts; Cilium names the node entities", () => {
+    const { policy } = run((chart) => {
+      const web = app(chart, 'node-red', 'home', 1880, { egress: [] });
+      homeAssistant(chart, { allowFrom: [web] });
+    }, { networkPolicy: 'cilium' });
+    expect(policy('CiliumNetworkPolicy', 'node-red').egress.slice(1)).toEqual([
+      { toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'home', 'k8s:app.kubernetes.io/name': 'home-assistant' } }] },
+      { toEntities: ['host', 'remote-node'], toPorts: [{ ports: [{ port: '8123', protocol: 'TCP' }] }] },
+    ]);
+  });
+
   test('a host whose address is a placeholder is admitted by its stand-in, with a warning', () => {
     const pending = host('pending', { arch: 'amd64', address: placeholder('10.3.0.9', { fact: 'address of pending', owner: 'set its LAN address' }) });
     const other = site('links2', { domain: 'links2.test', hosts: [node1, pending], git: { url: 'https://git.example/links2.git' } });
@@ -120,5 +143,32 @@ describe('a peer on the host network', () => {
     expect(findings.filter((f) => f.severity === 'warning' && f.field === 'allowFrom')).toEqual([expect.objectContaining({
       constructPath: 'main/mosquitto', layer: 'inventory', message: expect.stringMatching(/home-assistant uses the host's network.*pending \(10\.3\.0\.9\) is a placeholder/),
     })]);
+  });
+});
+
+describe('the pods of one app', () => {
+  const selfPeer = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nats' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'nats' } } };
+  const nats = (chart: ClusterChart, replicas: number) => app(chart, 'nats', 'nats', 4222, {
+    controller: AppController.statefulSet(), replicas, ports: [{ name: 'client', port: 4222 }, { name: 'cluster', port: 6222 }],
+  });
+
+  test('of a StatefulSet of several replicas reach each other on every port, as its headless Service is for', () => {
+    const { policy, findings } = run((chart) => nats(chart, 3));
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(policy('NetworkPolicy', 'nats').ingress).toContainEqual({ from: [selfPeer], ports: [{ port: 4222, protocol: 'TCP' }, { port: 6222, protocol: 'TCP' }] });
+  });
+
+  test('of such a StatefulSet with a listed egress also reach each other, and are admitted once when allowFrom names the app too', () => {
+    const { policy } = run((chart) => {
+      const self = app(chart, 'nats', 'nats', 4222, { controller: AppController.statefulSet(), replicas: 3, egress: [] });
+      self.addAllowFrom(self);
+    });
+    expect(policy('NetworkPolicy', 'nats').egress.slice(1)).toEqual([{ to: [selfPeer] }]);
+    expect(policy('NetworkPolicy', 'nats').ingress).toEqual([{ from: [selfPeer], ports: [{ port: 4222, protocol: 'TCP' }] }]);
+  });
+
+  test('of one replica, or of a Deployment, admit no one more', () => {
+    expect(run((chart) => nats(chart, 1)).policy('NetworkPolicy', 'nats').ingress).toEqual([]);
+    expect(run((chart) => app(chart, 'nats', 'nats', 4222, { replicas: 3 })).policy('NetworkPolicy', 'nats').ingress).toEqual([]);
   });
 });

@@ -1,18 +1,21 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, caIssuer, ClusterChart, ClusterIssuer, Harbor, SecretReference, synthesize, WildcardCertificate } from '../constructs';
-import { labCluster } from './bad-input/lab';
+import { App, caIssuer, ClusterChart, ClusterIssuer, gatewayApi, Harbor, SecretReference, synthesize, WildcardCertificate } from '../constructs';
+import { GATEWAY_IMPLEMENTATION } from './support/preinstalled';
+import { lab, labCluster } from './bad-input/lab';
 
 // A wildcard certificate is issued for the routes it covers: one that no route serves and nothing reads
 // is a warning naming it; one kept from the namespaces that read it (replicate: false) is one error.
 
 /** The findings on the certificates of `lab/main` (domain lab.test), built by `build`. */
-function certificateFindings(build: (cluster: ClusterChart) => void) {
+function certificateFindings(build: (cluster: ClusterChart) => void, onGateway = false) {
   const app = new CdkApp();
-  const cluster = labCluster(app);
+  const cluster = onGateway
+    ? labCluster(app, 'main', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }), preinstalled: [GATEWAY_IMPLEMENTATION] })
+    : labCluster(app);
   new ClusterIssuer(cluster, 'lab-ca', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-ca', 'tls.key') }) });
   build(cluster);
   return synthesize(app, { outdir: 'unused', write: false }).findings
-    .filter((f) => /^main\/(wild|typo|default|deep)$/.test(f.constructPath))
+    .filter((f) => /^main\/(wild|typo|default|deep|gateway-certificate)$/.test(f.constructPath))
     .map((f) => ({ severity: f.severity, path: f.constructPath, field: f.field, message: f.message }));
 }
 const routed = (cluster: ClusterChart, id: string, host = id) =>
@@ -50,4 +53,27 @@ test('a certificate read by name (a default certificate) or covering a route, ev
     });
   });
   expect(findings).toEqual([]);
+});
+
+describe("under the Gateway API flavor, whose Gateway serves every route the one Secret its HTTPS listener names", () => {
+  const gatewayCertificate = (cluster: ClusterChart) =>
+    new WildcardCertificate(cluster, 'gateway-certificate', { issuer: 'lab-ca', namespace: 'gateway', secretName: 'main-gateway-tls', replicate: false });
+
+  test("a wildcard certificate covering its routes that is not the Gateway's is a warning saying how to make it the Gateway's", () => {
+    const findings = certificateFindings((cluster) => {
+      gatewayCertificate(cluster);
+      new WildcardCertificate(cluster, 'wild', { issuer: 'lab-ca' });
+      routed(cluster, 'web');
+    }, true);
+    expect(findings).toEqual([expect.objectContaining({
+      severity: 'warning', path: 'main/wild', field: 'issuer', message: expect.stringMatching(/cert-manager\/wildcard-lab-test-tls covers web\.lab\.test, but .*gateway\/main-gateway-tls/),
+    })]);
+  });
+
+  test("the Gateway's own certificate is no warning", () => {
+    expect(certificateFindings((cluster) => {
+      gatewayCertificate(cluster);
+      routed(cluster, 'web');
+    }, true)).toEqual([]);
+  });
 });

@@ -8,11 +8,11 @@ import { synthInMemory } from './support/synth';
 const node1 = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.3.0.1' });
 const lab = site('devices', { domain: 'devices.test', hosts: [node1], git: { url: 'https://git.example/devices.git' } });
 
-function run(props: Partial<AppProps>) {
+function run(props: Partial<AppProps>, declared: Array<{ source: string; provides: { extendedResources: string[] } }> = []) {
   const result = synthInMemory((scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [node1], routes: traefik(), storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
-      preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } }],
+      preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } }, ...declared],
     });
     new App(chart, 'app', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
   });
@@ -91,6 +91,25 @@ describe('host devices', () => {
   test('a serial device mounted without privileged still warns', () => {
     const { warnings } = run({ exemptions, devices: [AppDevice.hostDevice('/dev/ttyUSB0')] });
     expect(warnings.map((f) => f.field)).toContain('devices[0]');
+  });
+
+});
+
+describe("a device plugin's resource", () => {
+  const serial = { devices: [AppDevice.hostDevice('/dev/net/tun'), AppDevice.plugin('squat.ai/serial')], exemptions: { hostPath: 'a VPN', addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'tun' } } };
+
+  test('that nothing of the cluster hands out is a warning on the device: the pod would stay Pending', () => {
+    const { pod, warnings, errors } = run(serial);
+    expect(errors).toEqual([]);
+    expect(pod.containers[0].resources.limits['squat.ai/serial']).toBe(1);
+    expect(warnings.filter((f) => f.field.startsWith('devices')).map((f) => [f.field, f.message, f.hint])).toEqual([[
+      'devices[1]', expect.stringMatching(/squat\.ai\/serial.*stays Pending/),
+      expect.stringMatching(/preinstalled: \[\{ source: 'generic-device-plugin', provides: \{ extendedResources: \['squat\.ai\/serial'\] \} \}\]/),
+    ]]);
+  });
+
+  test('declared preinstalled passes without a word', () => {
+    expect(run(serial, [{ source: 'generic-device-plugin', provides: { extendedResources: ['squat.ai/serial'] } }]).warnings.filter((f) => f.field.startsWith('devices'))).toEqual([]);
   });
 });
 

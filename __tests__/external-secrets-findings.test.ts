@@ -1,6 +1,6 @@
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp, JsonPatch } from 'cdk8s';
 import {
-  App, AppVolume, ClusterChart, declareExternal, Forgejo, ForgejoDatabase, SecretReference, VaultClusterSecretStore, VaultSecretProviderClass,
+  App, AppVolume, ClusterChart, declareExternal, ExternalSecret, Forgejo, ForgejoDatabase, SecretReference, synthesize, VaultClusterSecretStore, VaultSecretProviderClass,
 } from '../constructs';
 import type { Finding } from '../constructs';
 import { secretFlagsIn, shellWords } from '../constructs/validation/command-secrets';
@@ -70,4 +70,35 @@ describe('secret flags in a shell script', () => {
   ])('%s writes out %s', (script, flag) => {
     expect(secretFlagsIn(shellWords(script)).map((f) => f.flag)).toEqual([flag]);
   });
+});
+
+test('an ExternalSecret of a store made by hand brings the External Secrets Operator, whose CRDs the store and it need', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  new ApiObject(cluster, 'store', {
+    apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'onepassword', namespace: 'web' },
+    spec: { provider: { onepassword: { connectHost: 'http://onepassword-connect.op:8080', vaults: { lab: 1 }, auth: { secretRef: { connectTokenSecretRef: { name: 'op-token', key: 'token' } } } } } },
+  });
+  declareExternal(cluster, { secrets: [{ namespace: 'web', name: 'op-token' }] });
+  const db = new ExternalSecret(cluster, 'db', { namespace: 'web', store: { name: 'onepassword', kind: 'SecretStore' }, data: { password: { remoteKey: 'db', property: 'password' } } });
+  new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], env: { DB_PASSWORD: db.key('password') } });
+  const { findings } = synthFindings(app, prepopulatedOutdir());
+  expect(describeErrors(findings.filter((f) => f.severity === 'error' && f.layer !== 'schema'))).toEqual([]);
+  expect(cluster.platform.get('external-secrets')?.namespace).toBe('external-secrets');
+});
+
+test('an ExternalSecret of type kubernetes.io/dockerconfigjson makes a pull Secret that imagePullSecrets may name', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  new VaultClusterSecretStore(cluster, 'bao', { name: 'openbao', server: 'https://bao.lab.test', role: 'eso' });
+  new ExternalSecret(cluster, 'ghcr-pull', {
+    namespace: 'web', store: { name: 'openbao' }, type: 'kubernetes.io/dockerconfigjson',
+    data: { '.dockerconfigjson': { remoteKey: 'ghcr', property: 'dockerconfigjson' } },
+  });
+  const web = new App(cluster, 'web', { namespace: 'web', image: 'ghcr.io/me/private:1.2.0', ports: [{ name: 'http', port: 8080 }] });
+  web.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/imagePullSecrets', [{ name: 'ghcr-pull' }]));
+  const result = synthesize(app, { outdir: 'unused', write: false });
+  expect(describeErrors(result.findings.filter((f) => f.severity === 'error'))).toEqual([]);
+  const spec = result.clusters[0].objects.map((o) => o.manifest as any).find((m) => m.kind === 'ExternalSecret')?.spec;
+  expect(spec?.target).toEqual({ name: 'ghcr-pull', template: { type: 'kubernetes.io/dockerconfigjson' } });
 });

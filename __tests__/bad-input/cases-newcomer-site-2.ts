@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, cilium, ClusterChart, externalHost, ExternalService, flux, gatewayApi, host, localPathStorage, metalLb, site, Tenant, traefik, vlan } from '../../constructs';
+import { App, AppVolume, cilium, ClusterChart, externalHost, ExternalService, flux, gatewayApi, host, localPathStorage, metalLb, site, traefik, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, raw } from './lab';
 
@@ -107,11 +107,6 @@ export const CASES: BadInput[] = [
     name: 'a storage tier on a ZFS pool misspelt, which reads as undefined',
     build: homeSite({ cluster: ({ nuc }) => ({ storage: { fast: localPathStorage(), bulk: nuc.zfs.tnak } }) }),
     layer: 'props', path: 'home', field: 'storage.bulk', hint: /a pool of the cluster's hosts \(nuc\.zfs\.tank\)/,
-  },
-  {
-    name: 'a tenant on a cluster whose pod network is not Cilium',
-    build: homeSite({ apps: (cluster) => new Tenant(cluster, 'team', { namespace: 'team-a', owner: 'alice', quota: { requestsMemory: '2Gi', limitsMemory: '4Gi', pods: 10 } }) }),
-    layer: 'references', path: 'home/team/network-policy', field: 'apiVersion', hint: /cni: cilium\(\{ … \}\), whose chart installs the cilium\.io CRDs/,
   },
   {
     name: "K3s declared as a plain preinstalled entry of its name, not with k3s()",

@@ -29,8 +29,8 @@ import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, deviceP
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
-import { reportUnservedGpu } from './gpu-plugins';
-import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems } from './network';
+import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
+import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems, policyPort } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -59,6 +59,7 @@ import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
+import { closestName } from '../validation/closest-name';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 import { claimTcpListener, tcpRoutePortProblem } from './tcp-listeners';
 import { probeSwitchProblems } from './probes';
@@ -479,7 +480,7 @@ export class HomelabApp extends Construct {
       reportFinding(this, {
         layer: 'references', severity: 'error', field,
         message: `the app has no container "${options.container}"`,
-        hint: `containers: ${[...this.mainContainers, ...this.initContainerList].map((c) => c.name).join(', ')}`,
+        hint: containerNameHint(options.container ?? '', [...this.mainContainers, ...this.initContainerList].map((c) => c.name)),
       });
       return this;
     }
@@ -726,7 +727,7 @@ export class HomelabApp extends Construct {
     for (const { container, mount, field } of this.pendingMounts.splice(0)) {
       this.mountInto(mount.volume, mount.mountPath, { container, subPath: mount.subPath, readOnly: mount.readOnly }, field);
     }
-    for (const prop of this.subPathFields.filter((p) => this.volumeSources.get(p.volume)?.type === 'secret')) {
+    for (const prop of this.subPathFields.filter((p) => ['secret', 'configMap'].includes(this.volumeSources.get(p.volume)?.type ?? ''))) {
       noteSubPathProp(this, prop);
     }
     this.renderedPorts = this.ports;
@@ -1144,6 +1145,7 @@ export class HomelabApp extends Construct {
     (props.devices ?? []).forEach((device, i) => {
       if (device.type === 'plugin') {
         extraLimits[device.resource] = device.count;
+        reportUnservedDevice(this, this.cluster, device.resource, `devices[${i}]`);
       } else {
         const containers = device.containers ?? [undefined];
         containers.forEach((container, j) => this.mountInto(deviceVolumeName(device.path), device.path, { container }, `devices[${i}].containers[${j}]`));
@@ -1158,7 +1160,7 @@ export class HomelabApp extends Construct {
     // A container without its own user runs as the app's non-root one: the pod's root, where the app is
     // exempt, is its main container's alone, and under the container's runAsNonRoot the kubelet refuses uid 0.
     const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: props.runAsUser ?? 1000, runAsGroup: props.runAsGroup ?? 1000, runsToCompletion: runsToCompletion(this.controller), knative,
-      followsMovingTags: exemptions.floatingImage !== undefined };
+      followsMovingTags: exemptions.floatingImage !== undefined, appNamespaces: appNamespacesOf(this.cluster) };
     // A service's image tag comes from its own prop (`version`): a release line there is reported on it.
     const versionProp = serviceVersionProp(this.props);
     const initContainers = this.initContainerList.map((c) => c.render(context));
@@ -1687,7 +1689,11 @@ export class HomelabApp extends Construct {
     }
     const egress = this.props.egress ?? 'any';
     // A link declared by either app is opened on both sides: the other side's default deny would drop it.
-    const allowFrom = withLinkedApps(this.allowFrom, clientsOf(this.cluster, this));
+    // The pods of a StatefulSet of several replicas find each other through its headless Service (a
+    // database or message cluster), and talk on ports their policy would otherwise deny.
+    const peers = this.controller.kind === 'StatefulSet' && this.replicas > 1 ? [this] : [];
+    const allowFrom = withLinkedApps(this.allowFrom, [...peers, ...clientsOf(this.cluster, this)]);
+    const servers = egress === 'any' ? [] : withLinkedApps(egress, [...peers, ...serversOf(this.cluster, this)]);
     const policy = appNetworkPolicy({
       name: this.name, namespace: this.namespace, labels: this.labels, podLabels: { [APP_NAME_LABEL]: this.name },
       ports: this.ports,
@@ -1700,8 +1706,10 @@ export class HomelabApp extends Construct {
       ingressPeer: this.cluster.routes.ingressPeer,
       knative: this.controller.kind === 'KnativeService',
       allowFrom,
-      allowFromNodes: this.hostNetworkPeerNodes(allowFrom),
-      egress: egress === 'any' ? 'any' : withLinkedApps(egress, serversOf(this.cluster, this)),
+      allowFromNodes: [...new Set(this.hostNetworkPeers(allowFrom, 'allowFrom').flatMap(({ addresses }) => addresses))],
+      egress: egress === 'any' ? 'any' : servers,
+      egressToNodes: egress === 'any' ? undefined
+        : this.hostNetworkPeers(servers, 'egress').map(({ peer, addresses }) => ({ addresses, ports: peer.ports.map(policyPort) })),
       apiServer: this.props.serviceAccount && egress !== 'any' ? this.controlPlaneNetworks() : undefined,
     });
     if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium') {
@@ -1715,27 +1723,27 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * The node networks (`/32`, `/128`) that host-network apps among `peers` send from, each once; a host whose
-   * address is still a placeholder is admitted by its stand-in, and said so.
+   * The host-network apps among `peers` (of `allowFrom` or `egress`), each with the networks (`/32`, `/128`)
+   * of the nodes it may run on: its traffic comes from, and reaches it at, its node's address, which no pod
+   * selector matches. A host whose address is still a placeholder is named by its stand-in, and said so.
    */
-  private hostNetworkPeerNodes(peers: ReadonlyArray<AppPeer>): string[] {
-    const nodes = new Set<string>();
-    for (const peer of peers.filter((p): p is HomelabApp => p instanceof HomelabApp)) {
+  private hostNetworkPeers(peers: ReadonlyArray<AppPeer | AddressPeer>, field: 'allowFrom' | 'egress'): Array<{ peer: HomelabApp; addresses: string[] }> {
+    return peers.filter((p): p is HomelabApp => p instanceof HomelabApp).flatMap((peer) => {
       const hosts = peer.hostNetworkHosts();
       if (!hosts) {
-        continue;
+        return [];
       }
-      hosts.forEach((h) => h.addresses.forEach((address) => nodes.add(singleAddressNetwork(address))));
       const pending = hosts.filter((h) => h.addressIsPlaceholder);
       if (pending.length > 0) {
         reportFinding(this, {
-          layer: 'inventory', severity: 'warning', field: 'allowFrom',
-          message: `${peer.name} uses the host's network, so its traffic comes from the address of its node; the address of ${pending.map((h) => `${h.name} (${h.address})`).join(', ')} is a placeholder, so this policy admits the stand-in`,
+          layer: 'inventory', severity: 'warning', field,
+          message: `${peer.name} uses the host's network, so ${field === 'allowFrom' ? 'its traffic comes from' : 'it is reached at'} the address of its node; `
+            + `the address of ${pending.map((h) => `${h.name} (${h.address})`).join(', ')} is a placeholder, so this policy ${field === 'allowFrom' ? 'admits' : 'lets through to'} the stand-in`,
           hint: `fill in the address of ${pending.map((h) => h.name).join(', ')} in the inventory`,
         });
       }
-    }
-    return [...nodes];
+      return [{ peer, addresses: [...new Set(hosts.flatMap((h) => h.addresses.map((address) => singleAddressNetwork(address))))] }];
+    });
   }
 
   /** Service ports the ingress reaches: every route backend of this app or naming its Service, and TCP routes. */
@@ -1844,4 +1852,26 @@ function notePeerNamespaces(scope: HomelabApp, peers: ReadonlyArray<AppPeer | Ad
       noteNamedNamespace(scope, fieldOf(i), namespace, 'the peer matches no pod');
     }
   });
+}
+
+/** The namespaces of a cluster's apps by app name, read once per cluster when its apps render. */
+const APP_NAMESPACES = new WeakMap<ClusterChart, ReadonlyMap<string, readonly string[]>>();
+
+function appNamespacesOf(cluster: ClusterChart): ReadonlyMap<string, readonly string[]> {
+  let namespaces = APP_NAMESPACES.get(cluster);
+  if (namespaces === undefined) {
+    const byName = new Map<string, string[]>();
+    for (const app of cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp)) {
+      byName.set(app.name, [...new Set([...(byName.get(app.name) ?? []), app.namespace])]);
+    }
+    namespaces = byName;
+    APP_NAMESPACES.set(cluster, namespaces);
+  }
+  return namespaces;
+}
+
+/** How to name one of an app's containers (`names`) where `given` names none: the one it likely meant, then all of them. Pure. */
+function containerNameHint(given: string, names: readonly string[]): string {
+  const meant = closestName(given, names);
+  return `${meant !== undefined ? `did you mean "${meant}"? ` : ''}name one of the app's containers ${names.join(', ')} (the main one is named after the app)`;
 }

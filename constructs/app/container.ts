@@ -2,6 +2,7 @@ import { imageFloats, releaseLineTag } from './image-tag';
 import type { ServiceVersionProp } from './service-props';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
+import { shortHostNames } from './env-hosts';
 import { addEnvProblems, composeReferences, EnvValue, envOrder, renderEnvVar } from './env';
 import { commandLineReferences } from './command-references';
 import { mountCallProblem } from './mount-calls';
@@ -98,6 +99,11 @@ export interface PodContext {
   readonly versionProp?: ServiceVersionProp;
   /** Whether the pod states why it follows moving tags (its `floatingImage` exemption). @default false */
   readonly followsMovingTags?: boolean;
+  /**
+   * The namespaces of the cluster's apps by app name, for variables that name an app by its short name.
+   * @default - not checked
+   */
+  readonly appNamespaces?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** How an app takes a port added to one of its containers: it checks it, calls `add`, and follows the change. */
@@ -215,6 +221,17 @@ export class AppContainer {
     }
   }
 
+  /** Warns of a variable that names another namespace's app by the short name compose used. */
+  private warnShortHostNames(pod: PodContext): void {
+    if (pod.appNamespaces === undefined) {
+      return;
+    }
+    const texts = [...this.env].filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    for (const { name, message, hint } of shortHostNames(texts, pod.namespace, pod.appNamespaces)) {
+      reportFinding(pod.scope, { layer: 'references', severity: 'warning', field: `${this.fieldPrefix}env.${name}`, message, hint });
+    }
+  }
+
   /**
    * Warns of an image tag that names a release line (`postgres:16`, Forgejo's `version: '11'`) pulled
    * `IfNotPresent`: each node keeps the build it pulled first, and nodes drift apart. A pull policy
@@ -284,6 +301,7 @@ export class AppContainer {
     const group = asRoot ? 0 : this.props.runAsGroup ?? pod.runAsGroup;
     const env = this.envNames.map((key) => renderEnvVar(pod.scope, this.name, key, this.env.get(key)!, pod.namespace));
     this.warnComposeReferences(pod.scope);
+    this.warnShortHostNames(pod);
     this.warnCommandLineReferences(pod.scope);
     const probes = this.probes(pod);
     // The default probes open a TCP connection, which a UDP port never accepts.

@@ -9,6 +9,7 @@ import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
+import { envLiteralProblem } from '../validation/policy';
 import { hiddenInMessages, hiddenValueText } from '../validation/secret-values';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, isEnvVarName } from '../validation/syntax';
 import { keyText, quoted } from '../validation/text-lists';
@@ -87,11 +88,14 @@ export function envProblems(container: string, env: unknown, field: string): Pro
 /**
  * The problems of an `addEnv(name, value)` call on container `container`, on `field` (`addEnv`): a name that
  * is no text (a map of variables, which `env` takes in the props, is answered with one call per entry), else
- * those of {@link envProblems}. Pure.
+ * those of {@link envProblems}, else a secret written out as the value. Pure.
  */
 export function addEnvProblems(container: string, name: unknown, value: unknown, field: string): PropProblem[] {
   if (typeof name === 'string') {
-    return envProblems(container, { [name]: value }, field);
+    // A secret written out is named on the call, as it is on the `env` prop, rather than on the rendered pod.
+    const problems = envProblems(container, { [name]: value }, field);
+    const literal = problems.length === 0 && typeof value === 'string' && value !== '' ? envLiteralProblem(name, value, 'addEnv') : undefined;
+    return literal ? [{ field: `${field}.${name}`, ...literal }] : problems;
   }
   const map = name !== null && typeof name === 'object' && !Array.isArray(name) && Object.getPrototypeOf(name) === Object.prototype
     ? Object.entries(name as Record<string, unknown>) : undefined;

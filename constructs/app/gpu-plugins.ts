@@ -38,3 +38,23 @@ export function reportUnservedGpu(scope: IConstruct, cluster: ClusterChart, requ
     }
   });
 }
+
+/**
+ * Reports on `scope`'s `field` (`devices[<i>]`) a device plugin's resource that nothing of the cluster is
+ * declared to hand out: the library installs only the GPU plugins, so another plugin (generic-device-plugin's
+ * `squat.ai/serial`) comes from outside and is declared, which lists it in the cluster's README. Read once
+ * the cluster is prepared, when every component and preinstalled declaration is known.
+ */
+export function reportUnservedDevice(scope: IConstruct, cluster: ClusterChart, resource: string, field: string): void {
+  cluster.onPrepare(() => {
+    if (cluster.platform.provider('extendedResources', resource) !== undefined) {
+      return;
+    }
+    const plugin = resource.startsWith('squat.ai/') ? 'generic-device-plugin' : '<its device plugin>';
+    reportFinding(scope, {
+      layer: 'references', severity: 'warning', field,
+      message: `the app asks for ${resource}, and nothing of cluster "${cluster.clusterName}" is declared to hand it out: without a device plugin that advertises it, the pod stays Pending`,
+      hint: `install the device plugin on the nodes that have the device and declare it: preinstalled: [{ source: '${plugin}', provides: { extendedResources: ['${resource}'] } }]`,
+    });
+  });
+}

@@ -1,5 +1,6 @@
 import {
-  AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, PolicyPort, renderNetworkPolicy,
+  AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, NODE_ENTITIES, NodeEgress, PolicyPort,
+  renderNetworkPolicy,
 } from '../platform/network-policy';
 import { formatIpBlock, networkOf, parseIpBlock, singleAddressNetwork, withoutLeadingZeros } from '../inventory/ip';
 import { describeValue } from '../inventory/problems';
@@ -12,9 +13,6 @@ export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
 
 /** Label that selects an app's pods; the one label every selector of this library uses. */
 export const APP_NAME_LABEL = 'app.kubernetes.io/name';
-
-/** The Cilium entities of traffic from a node's own network: the local node, and the others. */
-const NODE_ENTITIES = ['host', 'remote-node'];
 
 /** What an app's policy is derived from. */
 export interface AppNetworkFacts {
@@ -47,6 +45,11 @@ export interface AppNetworkFacts {
   readonly allowFromNodes?: readonly string[];
   /** Where the app may connect to besides DNS: anywhere, or the listed peers and addresses. */
   readonly egress: 'any' | ReadonlyArray<AppPeer | AddressPeer>;
+  /**
+   * Peers of a listed `egress` that use the host's network: the networks of the nodes each may run on, and
+   * its ports. @default []
+   */
+  readonly egressToNodes?: readonly NodeEgress[];
   /** Networks of the control-plane nodes, when the app reads the Kubernetes API. @default - it does not */
   readonly apiServer?: readonly string[];
 }
@@ -80,9 +83,50 @@ export function peerProblems(peers: unknown, field: string, addresses = false): 
   if (!Array.isArray(peers)) {
     return [{ field, message: `${field} is ${describeValue(peers)}, not a list of peers`, hint: `give ${field} as a list: [otherApp, { namespace: 'monitoring' }]` }];
   }
-  return peers.flatMap((peer: unknown, i) => (addresses && peer !== null && typeof peer === 'object' && 'cidr' in peer
-    ? addressPeerProblems(peer, `${field}[${i}]`)
-    : onePeerProblems(peer, `${field}[${i}]`)));
+  return peers.flatMap((peer: unknown, i) => {
+    const written = writtenPeerProblem(peer, `${field}[${i}]`, field, addresses);
+    if (written !== undefined) {
+      return [written];
+    }
+    return addresses && peer !== null && typeof peer === 'object' && 'cidr' in peer
+      ? addressPeerProblems(peer, `${field}[${i}]`)
+      : onePeerProblems(peer, `${field}[${i}]`);
+  });
+}
+
+/**
+ * A peer written as a compose file or a firewall rule writes one: an app by its name (a compose link), a
+ * machine by its address as text, or by its host name and port. One problem on the peer, whose hint writes
+ * it as `list` (`allowFrom`, `egress`; `addresses` when it takes addresses outside the cluster) takes it. Pure.
+ */
+function writtenPeerProblem(peer: unknown, at: string, list: string, addresses: boolean): PropProblem | undefined {
+  if (typeof peer === 'string') {
+    const text = peer.trim();
+    const network = parseIpBlock(text) !== undefined ? text : parseIpBlock(singleAddressNetwork(text)) !== undefined ? singleAddressNetwork(text) : undefined;
+    if (network !== undefined) {
+      return addresses
+        ? { field: at, message: `${at} is the address ${describeValue(peer)} as text, where an address outside the cluster is an object`, hint: `write { cidr: '${network}' }, with ports: [{ port: … }] to allow only some of its ports` }
+        : {
+          field: at, message: `${at} is the address ${describeValue(peer)}, and ${list} admits pods of the cluster (apps and namespaces), not addresses`,
+          hint: 'machines outside the cluster reach the app through a route, a load balancer or a node port, which admit anyone; for pods, pass an app or { namespace }',
+        };
+    }
+    const variable = text.replace(/[-_.\s]+([a-z0-9])/gi, (_m, c: string) => c.toUpperCase()) || 'otherApp';
+    return {
+      field: at, message: `${at} is ${describeValue(peer)}, the name of an app, where the app itself belongs`,
+      hint: `pass the app itself, the object new App(…) returned: ${list}: [${variable}]; or the pods of a namespace: { namespace: '${text || 'monitoring'}' }`,
+    };
+  }
+  const named = peer !== null && typeof peer === 'object' && !Array.isArray(peer) ? peer as Record<string, unknown> : undefined;
+  const host = named?.host ?? named?.hostname;
+  if (addresses && named !== undefined && !('cidr' in named) && typeof host === 'string') {
+    const ports = typeof named.port === 'number' ? `, ports: [{ port: ${named.port} }]` : '';
+    return {
+      field: at, message: `${at} names the machine ${describeValue(host)} by its host name, and a NetworkPolicy matches addresses, not host names`,
+      hint: `write its address: { cidr: '<address of ${host}>/32'${ports} } (an inventory host's address with /32)`,
+    };
+  }
+  return undefined;
 }
 
 function addressPeerProblems(peer: object, field: string): PropProblem[] {
@@ -162,7 +206,8 @@ function egressPeerOf(peer: AppPeer | AddressPeer): EgressPeer {
   return 'cidr' in peer ? peer : peerOf(peer);
 }
 
-const policyPort = (p: AppPort): PolicyPort => ({ port: p.port, protocol: p.protocol ?? 'TCP' });
+/** A port of the app as policies name it: the container's port. Pure. */
+export const policyPort = (p: AppPort): PolicyPort => ({ port: p.port, protocol: p.protocol ?? 'TCP' });
 
 /**
  * Default-deny ingress with the allows an app's intent implies: the ingress controller on routed ports,
@@ -205,6 +250,7 @@ export function appNetworkPolicy(facts: AppNetworkFacts): DerivedPolicy {
     name: facts.name, namespace: facts.namespace, labels: facts.labels, podLabels: facts.podLabels,
     ingress,
     egress: facts.egress === 'any' ? 'any' : facts.egress.map(egressPeerOf),
+    egressToNodes: facts.egress === 'any' ? undefined : facts.egressToNodes,
     apiServer: facts.apiServer,
   };
   return {

@@ -38,7 +38,9 @@ export function portProblems(ports: readonly DeclaredPort[]): PropProblem[] {
       if (names.has(name)) {
         return [{
           field: `${field}.name`, message: `port name "${name}" is taken by ${names.get(name)}`,
-          hint: `give each port its own name, e.g. '${name.slice(0, 11)}-udp' for the same number over another protocol`,
+          hint: protocol === 'UDP' || typeof number !== 'number'
+            ? `give each port its own name, e.g. '${name.slice(0, 11)}-udp' for the same number over another protocol`
+            : `give each port its own name, e.g. '${name.slice(0, 14 - String(number).length).replace(/-+$/, '')}-${number}'`,
         }];
       }
       names.set(name, field);

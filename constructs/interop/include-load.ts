@@ -176,6 +176,15 @@ export function watchManifestLoads(): void {
     if (problem) {
       throw new ManifestLoadError(url, problem);
     }
-    return objects;
+    return objects.flatMap(listItems);
   };
+}
+
+/**
+ * The items of a `v1` List (what `kubectl get … -o yaml` prints for several objects), which kubectl apply
+ * and kustomize apply one by one and no API server serves as a kind; any other object as it is. Pure.
+ */
+function listItems(object: unknown): unknown[] {
+  const list = object as { apiVersion?: unknown; kind?: unknown; items?: unknown } | null;
+  return list?.apiVersion === 'v1' && list.kind === 'List' && Array.isArray(list.items) ? list.items.flatMap(listItems) : [object];
 }

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ISecretSource, SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { ClusterChart } from './cluster-chart';
+import { GatewayApiRoutes } from './gateway-api';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeServiceHost } from './knative';
 import type { PlatformComponentProps } from './component';
 import {
@@ -554,6 +555,11 @@ export class WildcardCertificate extends Construct {
       // domain is reported on its route, which is the one mistake.
       return;
     }
+    const routes = cluster.routes;
+    if (routes instanceof GatewayApiRoutes && !(this.namespace === routes.gatewayNamespace && this.secretName === routes.certificateSecretName)) {
+      this.reportBesideGateway(routes, routedHostNames(cluster).filter((host) => this.covers(host)));
+      return;
+    }
     if (!routedHostNames(cluster).some((host) => this.covers(host))) {
       reportFinding(this, {
         layer: 'references', severity: 'warning', field: this.coverageField,
@@ -561,6 +567,22 @@ export class WildcardCertificate extends Construct {
         hint: `route an app at a name it covers (one label under ${this.domain}), correct the domain, or drop the certificate; for a Secret read elsewhere (a default certificate), name its namespace with useIn(namespace)`,
       });
     }
+  }
+
+  /**
+   * Under the Gateway API flavor the Gateway serves every route the one Secret its HTTPS listener names: a
+   * certificate that covers routed hosts and is not that Secret is served by no route, a warning that says
+   * how to make it the Gateway's. One that covers none is the general warning's.
+   */
+  private reportBesideGateway(routes: GatewayApiRoutes, covered: readonly string[]): void {
+    const gatewaySecret = `${routes.gatewayNamespace}/${routes.certificateSecretName}`;
+    reportFinding(this, {
+      layer: 'references', severity: 'warning', field: this.coverageField,
+      message: covered.length > 0
+        ? `certificate ${this.namespace}/${this.secretName} covers ${covered.join(', ')}, but the Gateway serves every route Secret ${gatewaySecret}, which its HTTPS listener names, so no route serves this one`
+        : `certificate ${this.namespace}/${this.secretName} for ${this.names.join(' and ')} covers no host name a route serves, and is not Secret ${gatewaySecret} of the Gateway, so it is issued and renewed for nothing`,
+      hint: `make it the Gateway's certificate (namespace: '${routes.gatewayNamespace}', secretName: '${routes.certificateSecretName}', replicate: false) unless another one is, else drop it; for a Secret read elsewhere, name its namespace with useIn(namespace)`,
+    });
   }
 
   /**

@@ -106,6 +106,10 @@ export class ChartRelease extends Construct implements Installable {
         });
         return;
       }
+      // The engine names a release's objects after it: one named like a component would be a second owner of them.
+      if (this.reportComponentNamesake(cluster, props.name === undefined ? 'id' : 'name')) {
+        return;
+      }
       this.checkDependencies(cluster);
       this.checkPodSecurity(cluster);
       // A source reported above would only be refused again, in the engine's terms, on an object the user never wrote.
@@ -134,6 +138,26 @@ export class ChartRelease extends Construct implements Installable {
       hint: `state why the namespace needs more: cluster.namespaces.ensure('${this.namespace}', { podSecurity: '${needed}', reason: '…' }), `
         + 'whose reason is written on the namespace; or drop the values',
     });
+  }
+
+  /**
+   * A release named like a platform component the cluster installs itself (MetalLB for `metalLb()`,
+   * cert-manager for an issuer) is one error on its name, and is not rendered: the engine would write a
+   * second chart source and release of that name. Returns whether it was reported.
+   */
+  private reportComponentNamesake(cluster: ClusterChart, field: 'id' | 'name'): boolean {
+    const component = cluster.platform.get(this.name);
+    if (component === undefined) {
+      return false;
+    }
+    const install = component.install;
+    const pinned = install.type === 'helm' ? `chart ${install.chart.chart} ${install.chart.version}` : `manifests at ${install.tag}`;
+    reportFinding(this, {
+      layer: 'references', severity: 'error', field,
+      message: `release "${this.name}" has the name of platform component ${component.name}, which cluster "${cluster.clusterName}" installs itself (${pinned}, namespace ${component.namespace}); the engine would render two releases of one name`,
+      hint: `for the same chart, drop this release and give the cluster's own its values: cluster.platform.get('${component.name}')?.addValues({ … }); for another chart, give the release a name of its own (name: '…')`,
+    });
+    return true;
   }
 
   /** Every dependency is a platform component of the cluster: an engine leaves out one it cannot find, and the order with it. */

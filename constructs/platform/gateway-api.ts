@@ -77,6 +77,11 @@ export class GatewayApiRoutes implements RouteFlavor {
     this.gatewayNamespace = props.namespace ?? 'gateway';
   }
 
+  /** Name of the Secret in the Gateway's namespace whose certificate its HTTPS listener serves every route. */
+  public get certificateSecretName(): string {
+    return this.props.certificateSecretName ?? `${this.gatewayName}-tls`;
+  }
+
   /** The listeners an HTTP route attaches to: HTTPS, and plain HTTP when the Gateway serves it. */
   private get routeListeners(): string[] {
     return this.props.servePlainHttp ? [HTTP_LISTENER, this.httpsListener] : [this.httpsListener];
@@ -114,7 +119,7 @@ export class GatewayApiRoutes implements RouteFlavor {
       },
       {
         name: this.httpsListener, protocol: 'HTTPS', port: 443, hostname: wildcard,
-        tls: { mode: 'Terminate' as any, certificateRefs: [{ kind: 'Secret', name: this.props.certificateSecretName ?? `${this.gatewayName}-tls` }] },
+        tls: { mode: 'Terminate' as any, certificateRefs: [{ kind: 'Secret', name: this.certificateSecretName }] },
         allowedRoutes,
       },
     );

@@ -102,7 +102,24 @@ export interface AppNetworkPolicy {
    * Cilium names the API server as the `kube-apiserver` entity instead. @default - no egress to the API server
    */
   readonly apiServer?: readonly string[];
+  /**
+   * Peers of a listed egress that use their node's network, which no pod selector matches: the networks of
+   * the nodes each may run on (`<address>/32`), on its ports. Cilium names the nodes by the entities `host`
+   * and `remote-node` instead, since it does not match node addresses by CIDR. @default []
+   */
+  readonly egressToNodes?: readonly NodeEgress[];
 }
+
+/** Egress to a peer on its nodes' network: the nodes' networks and the peer's ports. */
+export interface NodeEgress {
+  /** Networks of the nodes (`<address>/32`, `<address>/128`). */
+  readonly addresses: readonly string[];
+  /** The peer's ports; empty means every port. */
+  readonly ports: readonly PolicyPort[];
+}
+
+/** Cilium's entities for the nodes: the pod's own (`host`) and the others (`remote-node`). */
+export const NODE_ENTITIES: readonly string[] = ['host', 'remote-node'];
 
 /** The port the API server listens on, where connections to its Service address are translated to. */
 const API_SERVER_PORT: PolicyPort = { port: 6443, protocol: 'TCP' };
@@ -144,6 +161,11 @@ export function kubernetesNetworkPolicy(policy: AppNetworkPolicy): Record<string
     const json: Record<string, unknown> = {};
     setPresent(json, 'ports', ports(p.ports ?? []));
     json.to = [{ ipBlock: { cidr: p.cidr } }];
+    return json;
+  }), ...(policy.egressToNodes ?? []).filter((nodes) => nodes.addresses.length > 0).map((nodes) => {
+    const json: Record<string, unknown> = {};
+    setPresent(json, 'ports', ports(nodes.ports));
+    json.to = nodes.addresses.map((cidr) => ({ ipBlock: { cidr } }));
     return json;
   }), ...(policy.apiServer !== undefined && policy.apiServer.length > 0
     ? [{ ports: ports([API_SERVER_PORT]), to: policy.apiServer.map((cidr) => ({ ipBlock: { cidr } })) }] : [])];
@@ -192,6 +214,7 @@ export function ciliumNetworkPolicy(policy: AppNetworkPolicy): Record<string, un
     : [dns, ...policy.egress.map((p) => (isAddressPeer(p)
       ? { toCIDR: [p.cidr], toPorts: toPorts(p.ports ?? []) }
       : { toEndpoints: [endpoint(p)] })),
+    ...(policy.egressToNodes ?? []).map((nodes) => ({ toEntities: [...NODE_ENTITIES], toPorts: toPorts(nodes.ports) })),
     ...(policy.apiServer !== undefined ? [{ toEntities: ['kube-apiserver'], toPorts: toPorts([API_SERVER_PORT]) }] : [])];
   return {
     apiVersion: 'cilium.io/v2',

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { PodSecurityLevel, widerLevel } from '../app/security';
+import { describeValue } from '../inventory/problems';
 import { reportFinding } from '../validation/finding';
 import type {
   ComponentInstall, ComponentProvides, CrdGroup, HelmInstall, Installable, PlatformComponentProps, Preinstalled,
@@ -97,12 +98,31 @@ export class PlatformComponent extends Construct implements Installable {
 
   /**
    * Deep-merges more Helm values into the release (an entry point a route needs, a resolver). Values go
-   * to Git as they are, so a secret written out in them (`adminPassword: …`) is an error.
+   * to Git as they are, so a secret written out in them (`adminPassword: …`) is an error. A key the library
+   * installs the component with is replaced, and a warning on the call says so: the library's checks and
+   * the cluster's README keep reading the value it set (a Secret's name, a retention).
    */
   public addValues(values: Record<string, unknown>): void {
     for (const problem of chartValuesProblems(values)) {
       reportFinding(this, { severity: 'error', ...problem });
     }
+    const own = this.props.install.type === 'helm' ? (this.props.install as HelmInstall).values : {};
+    for (const { path, replaced } of replacedValues(own, values)) {
+      reportFinding(this, {
+        layer: 'props', severity: 'warning', field: `addValues.${path}`,
+        message: `addValues replaces ${describeValue(replaced)}, the value ${this.name} is installed with at ${path}; the library's checks and the cluster's README still read the value it set`,
+        hint: `where an option of the call that asked for ${this.name} sets ${path}, change that option instead; else leave ${path} out of addValues to keep the library's value`,
+      });
+    }
+    this.extraValues.push(values);
+  }
+
+  /**
+   * Deep-merges Helm values that replace some of the component's own, for the library's constructs that
+   * turn on a part of the chart the component leaves off (a ZFS snapshot class turns on its CRDs).
+   * @internal
+   */
+  public replaceValues(values: Record<string, unknown>): void {
     this.extraValues.push(values);
   }
 
@@ -142,6 +162,24 @@ export function deepMerge(base: Record<string, unknown>, extra: Record<string, u
     }
   }
   return result;
+}
+
+/**
+ * The keys of `extra` whose value {@link deepMerge} would put in place of another in `base`, by dotted path,
+ * with the value they replace: a list of names is joined, not replaced, and a mapping merged key by key. Pure.
+ */
+function replacedValues(base: Record<string, unknown>, extra: Record<string, unknown>, prefix = ''): Array<{ path: string; replaced: unknown }> {
+  return Object.entries(isMapping(extra) ? extra : {}).flatMap(([key, value]) => {
+    const current = base[key];
+    if (!Object.prototype.hasOwnProperty.call(base, key) || current === undefined) {
+      return [];
+    }
+    if (isMapping(current) && isMapping(value)) {
+      return replacedValues(current, value, `${prefix}${key}.`);
+    }
+    const names = Array.isArray(current) && Array.isArray(value) && [...current, ...value].every((v) => typeof v === 'string');
+    return names || JSON.stringify(current) === JSON.stringify(value) ? [] : [{ path: `${prefix}${key}`, replaced: current }];
+  });
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

@@ -308,7 +308,7 @@ export function zfsSnapshotClass(cluster: ClusterChart, options: ZfsSnapshotClas
     });
     return;
   }
-  zfs.addValues({ crds: { csi: { volumeSnapshots: { enabled: true } } } });
+  zfs.replaceValues({ crds: { csi: { volumeSnapshots: { enabled: true } } } });
   zfs.addCrds({ group: 'snapshot.storage.k8s.io', kinds: ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'] });
   const name = options.name ?? 'zfs-snapshots';
   new ApiObject(cluster.platform.configScope('zfs-snapshots'), name, {

@@ -40,7 +40,7 @@ export interface TenantProps {
    * Namespaces whose pods may connect to the tenant's pods, besides its own (the ingress, Knative's
    * activator). Traffic from Cilium's own ingress proxy (the `ingress` entity) is always allowed, so
    * routes keep working.
-   * @default ['ingress']
+   * @default ['ingress'] - on a cluster without Cilium, the namespace of the cluster's ingress controller
    */
   readonly allowIngressFrom?: string[];
   /**
@@ -133,8 +133,9 @@ export function tenantProblems(props: TenantProps): PropProblem[] {
 }
 
 /**
- * A tenant's namespace with a ResourceQuota (and a LimitRange that gives containers stating no memory some), a CiliumNetworkPolicy that admits traffic only from the
- * same namespace and from the ingress, and RoleBindings for the tenant's OIDC groups. The quota is
+ * A tenant's namespace with a ResourceQuota (and a LimitRange that gives containers stating no memory some), a network policy that admits traffic only from the
+ * same namespace and from the ingress (a CiliumNetworkPolicy where Cilium runs, else a Kubernetes
+ * NetworkPolicy), and RoleBindings for the tenant's OIDC groups. The quota is
  * checked at synth against what the tenant's own workloads request at their largest scale.
  */
 export class Tenant extends Construct {
@@ -180,20 +181,33 @@ export class Tenant extends Construct {
       // After every other hook, so workloads rendered in hooks count too.
       cluster.onPrepare(() => cluster.onPrepare(() => this.checkQuota(cluster, props.quota!)));
     }
-    const podNamespace = (namespace: string) => ({ matchLabels: { 'io.kubernetes.pod.namespace': namespace } });
-    new ApiObject(this, 'network-policy', {
-      apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy',
-      metadata: { name: props.networkPolicyName ?? 'isolate-namespace', namespace: props.namespace },
-      spec: {
-        endpointSelector: {},
-        ingress: [
-          { fromEndpoints: [podNamespace(props.namespace)] },
-          ...(props.allowIngressFrom ?? ['ingress']).map((namespace) => ({ fromEndpoints: [podNamespace(namespace)] })),
-          // Cilium's Gateway proxy runs in the agent; its traffic carries the reserved `ingress` identity.
-          { fromEntities: ['ingress'] },
-        ],
-      },
-    });
+    const metadata = { name: props.networkPolicyName ?? 'isolate-namespace', namespace: props.namespace };
+    if (cluster.networkPolicy === 'cilium' || cluster.platform.providesKind('cilium.io', 'CiliumNetworkPolicy')) {
+      const podNamespace = (namespace: string) => ({ matchLabels: { 'io.kubernetes.pod.namespace': namespace } });
+      new ApiObject(this, 'network-policy', {
+        apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata,
+        spec: {
+          endpointSelector: {},
+          ingress: [
+            { fromEndpoints: [podNamespace(props.namespace)] },
+            ...(props.allowIngressFrom ?? ['ingress']).map((namespace) => ({ fromEndpoints: [podNamespace(namespace)] })),
+            // Cilium's Gateway proxy runs in the agent; its traffic carries the reserved `ingress` identity.
+            { fromEntities: ['ingress'] },
+          ],
+        },
+      });
+    } else {
+      // Without Cilium the ingress controller is a pod of its own namespace, which the policy names.
+      const admitted = props.allowIngressFrom ?? [cluster.routes.ingressPeer.pods?.namespace ?? 'ingress'];
+      new ApiObject(this, 'network-policy', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata,
+        spec: {
+          ingress: [{ from: [{ podSelector: {} }, ...admitted.map((namespace) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } }))] }],
+          podSelector: {},
+          policyTypes: ['Ingress'],
+        },
+      });
+    }
     const slugs = new Map<string, string>();
     for (const group of [...(props.oidcGroups ?? [])].sort()) {
       const slug = group.replace(/[^a-z0-9-]/gi, '-').replace(/^-+|-+$/g, '').toLowerCase();

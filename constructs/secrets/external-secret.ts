@@ -1,10 +1,13 @@
 import { Construct } from 'constructs';
 import { ExternalSecret as ExternalSecretObject, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
+import { ClusterChart } from '../platform/cluster-chart';
+import { externalSecretsOperator } from '../platform/components/external-secrets';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
-import { rejectPropProblems, requireProps } from '../validation/known-props';
+import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
+import { missingTypedKeys } from '../validation/kind-rules';
 import { secretPropProblems } from './secret-props';
 import { EXTERNAL_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -36,11 +39,31 @@ export interface ExternalSecretProps {
   readonly data: Record<string, RemoteKey>;
   /** How often the operator re-reads the store, as a Go duration. @default '1h' */
   readonly refreshInterval?: string;
+  /**
+   * Type of the Secret the operator writes, e.g. `kubernetes.io/dockerconfigjson` for an image pull
+   * Secret (whose `data` holds `.dockerconfigjson`) or `kubernetes.io/tls`.
+   * @default 'Opaque'
+   */
+  readonly type?: string;
 }
 
 /**
- * An ExternalSecret of External Secrets Operator: only remote key names are committed; the operator
- * writes the Secret in the cluster. Apps read its keys through `key()`.
+ * The keys a Secret of built-in `type` needs that `data` does not map: the API server would refuse the
+ * Secret the operator writes (an image pull Secret without `.dockerconfigjson`). Pure.
+ */
+function typedKeyProblems(type: string | undefined, data: Record<string, RemoteKey>): PropProblem[] {
+  const missing = missingTypedKeys(type, (key) => data[key] !== undefined);
+  return missing === undefined ? [] : [{
+    field: 'data', message: `a Secret of type ${type} needs ${missing}, which data does not map; the API server would refuse the Secret the operator writes`,
+    hint: type === 'kubernetes.io/dockerconfigjson'
+      ? "map .dockerconfigjson to the registry configuration the store keeps (the JSON docker login writes): data: { '.dockerconfigjson': { remoteKey: '…' } }"
+      : `map ${missing} under data to where the store keeps them, or drop the type`,
+  }];
+}
+
+/**
+ * An ExternalSecret of External Secrets Operator, which it installs: only remote key names are committed;
+ * the operator writes the Secret in the cluster. Apps read its keys through `key()`.
  */
 export class ExternalSecret extends Construct implements ISecretSource {
   /** Namespace of the Secret. */
@@ -68,6 +91,7 @@ export class ExternalSecret extends Construct implements ISecretSource {
       ...Object.entries(props.data).flatMap(([key, remote]) => (remote.remoteKey.trim() === ''
         ? [{ field: `data.${key}.remoteKey`, message: 'the remote key is empty, so the store has nothing to look up', hint: "give the key's path in the store, e.g. remoteKey: 'db/password'" }]
         : [])),
+      ...typedKeyProblems(props.type, props.data),
     ]);
     this.namespace = props.namespace;
     this.secretName = props.name ?? id;
@@ -75,6 +99,9 @@ export class ExternalSecret extends Construct implements ISecretSource {
     this.store = props.store;
     this.remoteKeys = [...new Set(Object.values(props.data).map((remote) => remote.remoteKey))].sort();
     ensureSecretNamespace(this, this.namespace);
+    // The operator syncs it, whichever store it reads: a store written by hand needs its CRDs as much.
+    const cluster = ClusterChart.of(this);
+    cluster.platform.require(externalSecretsOperator(cluster.componentResources.externalSecretsOperator));
     new ExternalSecretObject(this, 'resource', {
       metadata: { name: this.secretName, namespace: this.namespace },
       spec: {
@@ -83,7 +110,7 @@ export class ExternalSecret extends Construct implements ISecretSource {
           name: props.store.name,
           kind: (props.store.kind ?? 'ClusterSecretStore') as ExternalSecretSpecSecretStoreRefKind,
         },
-        target: { name: this.secretName },
+        target: { name: this.secretName, ...(props.type !== undefined ? { template: { type: props.type } } : {}) },
         data: this.keys.map((key) => ({
           secretKey: key,
           remoteRef: { key: props.data[key].remoteKey, property: props.data[key].property },

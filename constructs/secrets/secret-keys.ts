@@ -119,7 +119,7 @@ export interface SubPathProp {
 
 const SUB_PATH_PROP_NOTE = `${NOTE_TYPE_PREFIX}secret-sub-path-prop`;
 
-/** Notes that the prop `prop.field` of `scope` mounted a Secret volume's key by its sub-path, for a finding about that key. */
+/** Notes that the prop `prop.field` of `scope` mounted a Secret or ConfigMap volume's key by its sub-path, for a finding about that key. */
 export function noteSubPathProp(scope: Construct, prop: SubPathProp): void {
   scope.node.addMetadata(SUB_PATH_PROP_NOTE, prop);
 }

@@ -17,6 +17,7 @@ import { instanceOf, oneOf, PropRules, PropShape, VariantKeys } from './known-pr
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
 import { routeListForm } from './route-lists';
+import { probePortNameForm } from './probe-port-names';
 import { routePortNameForm } from './route-port-names';
 import { SECRET_REFERENCE } from './secret-reference-shape';
 import { controllerNameForm, controllerTypeForm } from './controller-type';
@@ -260,8 +261,9 @@ export const APP_PROP_RULES: PropRules = {
     // Traefik's Docker-provider labels, carried over from a compose file.
     ['labels', traefikLabelsForm],
     // Several routes in a list, as app-template's ingress writes them; a route to a port by its name, as an
-    // Ingress backend or app-template names it; a controller by the name of its kind.
-    ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? controllerNameForm(props)],
+    // Ingress backend or app-template names it; a probe of a port by its name, as a pod spec's probe may; a
+    // controller by the name of its kind.
+    ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? probePortNameForm(props) ?? controllerNameForm(props)],
     // app-template's controller type.
     ['controller', controllerTypeForm],
   ],

@@ -96,6 +96,16 @@ const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
 export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const componentNamespaces = new Set(cluster.chart.platform.namespaces);
+  // Whose namespace each is, for the message: the first component, else what is declared preinstalled there.
+  const namespaceOwners = new Map<string, string>();
+  for (const [namespace, owner] of [
+    ...cluster.chart.platform.components.map((c) => [c.namespace, c.name]),
+    ...cluster.chart.platform.preinstalled.flatMap((p) => (p.namespaces ?? []).map((namespace) => [namespace, p.source])),
+  ]) {
+    if (!namespaceOwners.has(namespace)) {
+      namespaceOwners.set(namespace, owner);
+    }
+  }
   const madeElsewhere = cluster.chart.platform.namespacesMadeElsewhere;
   // Objects of a component's own API (an Argo CD Application, a ZFSVolume) live in its namespace by design.
   const owners = [
@@ -167,10 +177,14 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
       }
     } else if (!allowed && !reported.has(`${app}/${namespace}`)) {
       reported.add(`${app}/${namespace}`);
+      const owner = SYSTEM_NAMESPACES.includes(namespace) ? undefined : namespaceOwners.get(namespace);
+      const appName = app.split('/').pop();
       findings.push(objectFinding(object, {
         layer: 'policy', severity: 'error', field: 'metadata.namespace',
-        message: `the app puts objects into "${namespace}", ${SYSTEM_NAMESPACES.includes(namespace) ? 'a namespace Kubernetes keeps for itself' : 'the namespace of a platform component'}`,
-        hint: 'give the app a namespace of its own, or state why it must share this one with allowPlatformNamespace(app, { namespace, reason })',
+        message: `the app puts objects into "${namespace}", ${SYSTEM_NAMESPACES.includes(namespace) ? 'a namespace Kubernetes keeps for itself'
+          : owner === undefined ? 'the namespace of a platform component' : `the namespace of platform component ${owner}`}`,
+        hint: `give the app a namespace of its own (${appName === namespace ? "the namespace defaults to the app's id: namespace: '…'" : `namespace: '${appName}'`}), `
+          + `or state why it must share ${owner === undefined ? 'this one' : `${owner}'s`} with allowPlatformNamespace(app, { namespace, reason })`,
       }));
     }
   }

@@ -192,6 +192,10 @@ function objectHint(value: unknown, node: Readonly<Record<string, PropShape>>, p
     const why = rules.required?.find(([prop]) => matchesPath(prop, `${path}.${required[0]}`))?.[1];
     return `write ${at} as an object, e.g. ${at}: { ${example} }${why ? ` (${why})` : ''}; it takes ${keys.join(', ')}`;
   }
+  if (value === true) {
+    // A Helm chart's `enabled: true` habit: an object of optional props is turned on by being there.
+    return `write ${at}: {} for its defaults, or an object of ${keys.join(', ')}, e.g. ${at}: { ${keys[0]}: ${exampleOf(node[keys[0]])} }`;
+  }
   return `write ${at} as an object of ${keys.join(', ')}, e.g. ${at}: { ${keys[0]}: ${exampleOf(node[keys[0]])} }`;
 }
 

@@ -137,12 +137,14 @@ export function floatingImageProblem(image: string): { message: string; hint: st
 
 /**
  * Why a literal environment value `value` of variable `name` commits a secret in the clear (a secret-looking
- * name, or a URL with its password written out), as a finding's message and hint; undefined when it does not. Pure.
+ * name, or a URL with its password written out), as a finding's message and hint; undefined when it does not.
+ * The hint writes the reference as the variable was given: in `env` props, or to an `addEnv` call. Pure.
  */
-export function envLiteralProblem(name: string, value: string): { message: string; hint: string } | undefined {
+export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 'addEnv' = 'env'): { message: string; hint: string } | undefined {
   // The name first: most env values are literals, few names look secret.
   if (writesSecret(name, value)) {
-    return { message: `${name} is set to a literal value; a secret would be committed in the clear`, hint: `pass a SecretReference: env: { ${name}: sealedSecret.key('...') }` };
+    const reference = givenTo === 'env' ? `env: { ${name}: sealedSecret.key('...') }` : `addEnv('${name}', sealedSecret.key('...'))`;
+    return { message: `${name} is set to a literal value; a secret would be committed in the clear`, hint: `pass a SecretReference: ${reference}` };
   }
   return urlPasswordIn(value) === undefined ? undefined : {
     message: `${name} holds a URL with its password written out; a secret would be committed in the clear`,
@@ -341,7 +343,9 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: 'spec.replicas',
         message: `${template.replicas} replicas share the ReadWriteOnce claim "${singleWriter[0]}", which only one node can mount`,
-        hint: 'use one replica, or a ReadWriteMany storage tier',
+        hint: kind === 'Deployment'
+          ? 'use one replica, a ReadWriteMany storage tier, or, for pods that each keep data of their own (a database cluster), controller: AppController.statefulSet(), which gives each pod a claim of its own'
+          : 'use one replica, or a ReadWriteMany storage tier',
       }));
     }
     const strategy = fields(fields(template.object.manifest.spec).strategy).type ?? 'RollingUpdate';

@@ -1,4 +1,4 @@
-import { missingKeyHint } from './closest-name';
+import { closestName, missingKeyHint } from './closest-name';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
@@ -157,10 +157,15 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     if (!service) {
+      // An App's namespace defaults to its id: the Service of another app is most often there.
+      const elsewhere = index.of('Service').filter((s) => s.manifest.metadata.name === name).map((s) => namespaceOf(s)).sort();
       findings.push(objectFinding(ref.route, {
         layer, severity: 'error', field: `${ref.field}.name`,
         message: `backend Service "${name}" does not exist in namespace "${ref.namespace}"`,
-        hint: 'route to a Service this cluster declares, or declareExternal(scope, { services: [...] }) for one a Helm release makes',
+        hint: elsewhere.length > 0
+          ? `Service "${name}" is in namespace ${elsewhere.map((ns) => `"${ns}"`).join(', ')}, and a route sends only to Services of its own namespace: `
+            + `put the two apps in one namespace (namespace: '${ref.namespace}' on the app ${name})`
+          : 'route to a Service this cluster declares, or declareExternal(scope, { services: [...] }) for one a Helm release makes',
       }));
       continue;
     }
@@ -457,11 +462,12 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       if (volume.secret !== undefined) {
         const secret = fields(volume.secret);
         refs.push({ object, kind: 'Secret', field: `${field}.secret.secretName`, name: secret.secretName, optional: secret.optional === true });
-        refs.push(...secretVolumeKeyRefs(template, volume, field));
+        refs.push(...volumeKeyRefs(template, volume, field, { kind: 'Secret', source: 'secret', name: secret.secretName, optional: secret.optional === true, items: secret.items }));
       }
       if (volume.configMap !== undefined) {
         const configMap = fields(volume.configMap);
         refs.push({ object, kind: 'ConfigMap', field: `${field}.configMap.name`, name: configMap.name, optional: configMap.optional === true });
+        refs.push(...volumeKeyRefs(template, volume, field, { kind: 'ConfigMap', source: 'configMap', name: configMap.name, optional: configMap.optional === true, items: configMap.items }));
       }
       list(fields(volume.projected).sources).forEach((source, j) => {
         for (const [key, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
@@ -517,17 +523,26 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
   return refs;
 }
 
+/** The Secret or ConfigMap a volume holds the keys of, as the volume names it. */
+interface KeyVolumeSource {
+  readonly kind: 'Secret' | 'ConfigMap';
+  /** The volume's field of it: `secret` or `configMap`. */
+  readonly source: 'secret' | 'configMap';
+  readonly name: unknown;
+  readonly optional: boolean;
+  readonly items: unknown;
+}
+
 /**
- * The keys a secret volume reads: each of its `items`, or else the first step of each `subPath` mounted
- * from it (the volume holds one file per key, and the kubelet cannot make a sub-path in it). The kubelet
- * fails the mount, or the container, on a key the Secret does not hold.
+ * The keys a Secret or ConfigMap volume reads: each of its `items`, or else the first step of each `subPath`
+ * mounted from it (the volume holds one file per key, and the kubelet cannot make a sub-path in it). The
+ * kubelet fails the mount, or the container, on a key the object does not hold.
  */
-function secretVolumeKeyRefs(template: PodTemplate, volume: Fields, field: string): ObjectRef[] {
-  const secret = fields(volume.secret);
-  const base = { object: template.object, kind: 'Secret' as const, name: secret.secretName, optional: secret.optional === true, keyOnly: true };
-  const items = list(secret.items);
+function volumeKeyRefs(template: PodTemplate, volume: Fields, field: string, from: KeyVolumeSource): ObjectRef[] {
+  const base = { object: template.object, kind: from.kind, name: from.name, optional: from.optional, keyOnly: true };
+  const items = list(from.items);
   if (items.length > 0) {
-    return items.map((item, j) => ({ ...base, field: `${field}.secret.items[${j}]`, key: item.key }));
+    return items.map((item, j) => ({ ...base, field: `${field}.${from.source}.items[${j}]`, key: item.key }));
   }
   const refs: ObjectRef[] = [];
   for (const { container, path } of containersOf(template)) {
@@ -572,10 +587,14 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         continue;
       }
       const makers = ref.kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
+      // A name written wrong is most often one letter off the object the repository makes beside it.
+      const inNamespace = [...provided[ref.kind].keys(), ...declared[ref.kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
+      const meant = closestName(name, inNamespace);
       findings.push(objectFinding(ref.object, {
         layer, severity: 'error', field: ref.field,
         message: `${ref.kind} "${name}" does not exist in namespace "${namespace}"`,
-        hint: ref.makeHint ?? `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
+        hint: meant !== undefined ? `did you mean "${meant}", the ${ref.kind} of namespace "${namespace}"?`
+          : ref.makeHint ?? `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
       }));
       continue;
     }

@@ -204,6 +204,7 @@ export const EXTERNAL_SECRET_PROPS_SHAPE = {
   data: { '{}': { remoteKey: 'string', property: 'string' } satisfies Record<keyof RemoteKey, PropShape> },
   // The operator decodes it as a metav1.Duration: '1 hour' is never read, and the Secret never synced.
   refreshInterval: 'duration',
+  type: 'string',
 } as const satisfies Record<keyof ExternalSecretProps, PropShape>;
 
 /** `SealedSecretProps`. */

@@ -1,0 +1,43 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, synthesize } from '../constructs';
+import type { AppProps, ClusterChart } from '../constructs';
+import { labCluster } from './bad-input/lab';
+
+// A compose file reaches another service by its name (DB_HOST: postgres). An App's namespace defaults to
+// its id, and a Service's short name resolves only inside its own namespace: a variable that names
+// another namespace's app by its short name is a warning with the name that resolves.
+
+function warnings(build: (cluster: ClusterChart) => void) {
+  const app = new CdkApp();
+  build(labCluster(app));
+  return synthesize(app, { outdir: 'unused', write: false }).findings
+    .filter((f) => f.severity === 'warning' && /env\./.test(f.field))
+    .map((f) => ({ path: f.constructPath, field: f.field, message: f.message, hint: f.hint }));
+}
+const app = (cluster: ClusterChart, id: string, props: Partial<AppProps> = {}) =>
+  new App(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+
+test("a bare name, a name with its port and a URL's host of another namespace's app are warnings naming the host that resolves", () => {
+  const found = warnings((cluster) => {
+    app(cluster, 'postgres');
+    app(cluster, 'redis');
+    const web = app(cluster, 'paperless', { env: { PAPERLESS_DBHOST: 'postgres', PAPERLESS_REDIS: 'redis://redis:6379' } });
+    web.addEnv('PGHOST_PORT', 'postgres:5432');
+  });
+  expect(found).toEqual([
+    expect.objectContaining({ path: 'main/paperless', field: 'env.PAPERLESS_DBHOST', hint: expect.stringContaining("PAPERLESS_DBHOST: 'postgres.postgres'") }),
+    expect.objectContaining({ path: 'main/paperless', field: 'env.PAPERLESS_REDIS', hint: expect.stringContaining("PAPERLESS_REDIS: 'redis://redis.redis:6379'") }),
+    expect.objectContaining({ path: 'main/paperless', field: 'env.PGHOST_PORT', hint: expect.stringContaining("PGHOST_PORT: 'postgres.postgres:5432'") }),
+  ]);
+  expect(found[0].message).toMatch(/resolves only in namespace "postgres"/);
+});
+
+test('an app of its own namespace, a full name, or a value that names no app, is no warning', () => {
+  expect(warnings((cluster) => {
+    app(cluster, 'postgres', { namespace: 'paperless' });
+    app(cluster, 'redis');
+    app(cluster, 'paperless', { env: { DB_HOST: 'postgres', REDIS: 'redis.redis.svc.cluster.local', LOG: 'info', URL: 'https://example.org' } });
+    // A bare word under a name that holds no host is a setting, such as a database type.
+    app(cluster, 'forgejo', { env: { GITEA__database__DB_TYPE: 'redis', CACHE_ADAPTER: 'redis' } });
+  })).toEqual([]);
+});

@@ -1,0 +1,40 @@
+import type { ForeignForm } from './known-props';
+
+// A pod spec's probe may name the container port it checks (`port: http`); a probe here names it by number,
+// so a name is answered with the number of the port it names.
+
+/** The probes of an App's props, in the order the props name them. */
+const PROBES = ['readiness', 'liveness', 'startup'] as const;
+
+/**
+ * An App's props whose `probes.<probe>.port` is text: a port's name, or its number in quotes. One problem
+ * on that port, whose hint gives the container port's number (a probe checks the container, not the
+ * Service). Pure.
+ */
+export function probePortNameForm(props: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  const probes = props.probes;
+  if (probes === null || typeof probes !== 'object' || Array.isArray(probes)) {
+    return undefined;
+  }
+  for (const probe of PROBES) {
+    const port = ((probes as Record<string, unknown>)[probe] as { port?: unknown } | null | undefined)?.port;
+    if (typeof port !== 'string') {
+      continue;
+    }
+    const ports = (Array.isArray(props.ports) ? props.ports : []).flatMap((given) => {
+      const { name, port: number } = (given ?? {}) as { name?: unknown; port?: unknown };
+      return typeof name === 'string' && typeof number === 'number' ? [{ name, number }] : [];
+    });
+    const quoted = /^\s*\d+\s*$/.test(port);
+    const number = quoted ? Number(port) : ports.find((p) => p.name === port)?.number;
+    return {
+      key: `probes.${probe}.port`,
+      keys: ['probes'],
+      message: `probes.${probe}.port is "${port}", text where a probe names the container port it checks by its number`,
+      hint: number !== undefined
+        ? `write the number${quoted ? ', without quotes' : ` of port "${port}"`}: probes: { ${probe}: { ..., port: ${number} } }`
+        : `the app has no port named "${port}"; give the number of one of its ports: ${ports.map((p) => `${p.number} (${p.name})`).join(', ') || 'none yet (add one to ports)'}`,
+    };
+  }
+  return undefined;
+}
