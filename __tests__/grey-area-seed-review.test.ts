@@ -242,3 +242,35 @@ describe("grey-area: Argo CD clones the design's ssh://forgejo.grey-area.tailnet
     expect(step).not.toMatch(/<[a-z][^>|]*>/);
   });
 });
+
+describe('grey-area: the first sync walks platform, config, apps without waiting for what only a later layer completes', () => {
+  const layerOf = (kind: string, name: string) => result.files.get(`grey-area/main/config/${kind}.yaml`)?.includes(`name: ${name}`);
+  const operatorValues = () => find('Application', 'tailscale-operator').spec.source.helm.valuesObject;
+  const firstSync = () => readme.split('\n').find((line) => line.startsWith('| bootstrap | first sync:'))!;
+
+  test("Traefik's tailnet machine waits for the operator's default ProxyClass, which the config layer brings after the platform layer", () => {
+    // The operator starts no proxy for a Service while its default ProxyClass is missing.
+    const proxyClass = operatorValues().proxyConfig.defaultProxyClass;
+    expect(find('ProxyClass', proxyClass)).toBeDefined();
+    expect(layerOf('tailscale-proxies', proxyClass)).toBe(true);
+    expect(find('Application', 'traefik').spec.source.helm.valuesObject.service.spec.loadBalancerClass).toBe('tailscale');
+  });
+
+  test("so the platform wave does not wait for Traefik's Application: Argo CD's health check of Applications reports it Healthy while its Service has no address", () => {
+    const annotations = find('Application', 'traefik').metadata.annotations;
+    expect(annotations['gitops.homelab.dev/not-waited-for']).toBe('true');
+    const health: string = find('Application', 'argo-cd').spec.source.helm.valuesObject.configs.cm['resource.customizations.health.argoproj.io_Application'];
+    expect(health).toContain('obj.metadata.annotations["gitops.homelab.dev/not-waited-for"] == "true"');
+    expect(health).toMatch(/hs\.status == "Progressing" and [^\n]*\n {2}hs\.status = "Healthy"/);
+    // Components the layers after them need are still waited for.
+    expect(find('Application', 'tailscale-operator').metadata.annotations['gitops.homelab.dev/not-waited-for']).toBeUndefined();
+    expect(find('Application', 'cert-manager').metadata.annotations['gitops.homelab.dev/not-waited-for']).toBeUndefined();
+  });
+
+  test("the README's first sync waits for the platform Applications by name, but not for Traefik's, before it applies the config layer", () => {
+    const waited = /kubectl -n argocd wait application ([a-z -]+) --for=/.exec(firstSync())![1].split(' ');
+    expect(waited).not.toContain('traefik');
+    expect(waited).toEqual(expect.arrayContaining(['argo-cd', 'cert-manager', 'crossplane', 'tailscale-operator']));
+    expect(firstSync()).toContain('such as Traefik, whose tailnet machine the operator makes only once the config layer has brought its ProxyClass');
+  });
+});
