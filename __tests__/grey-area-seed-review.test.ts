@@ -274,3 +274,22 @@ describe('grey-area: the first sync walks platform, config, apps without waiting
     expect(firstSync()).toContain('such as Traefik, whose tailnet machine the operator makes only once the config layer has brought its ProxyClass');
   });
 });
+
+describe('grey-area: the Secrets the platform and config layers read are made before the first sync, after what they hold', () => {
+  const steps = readme.split('\n').filter((line) => line.startsWith('| bootstrap | '));
+  const at = (start: string) => {
+    const index = steps.findIndex((line) => line.startsWith(`| bootstrap | ${start}`));
+    expect(index).toBeGreaterThanOrEqual(0);
+    return index;
+  };
+
+  test("ClusterIssuer grey-area-ca, which the apps' certificates wait for, finds its CA Secret, made from the CA the step before makes", () => {
+    expect(at("make the lab's certificate authority once")).toBeLessThan(at('create Secret cert-manager/grey-area-ca with key(s) tls.crt, tls.key'));
+    expect(at('create Secret cert-manager/grey-area-ca')).toBeLessThan(at('first sync:'));
+  });
+
+  test("the Tailscale operator finds its OAuth client's Secret, made after the client itself", () => {
+    expect(at("in the tailnet's policy, let tag:k8s-operator own tag:k8s")).toBeLessThan(at('create Secret tailscale/operator-oauth'));
+    expect(at('create Secret tailscale/operator-oauth')).toBeLessThan(at('first sync:'));
+  });
+});
