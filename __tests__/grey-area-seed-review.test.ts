@@ -242,3 +242,54 @@ describe("grey-area: Argo CD clones the design's ssh://forgejo.grey-area.tailnet
     expect(step).not.toMatch(/<[a-z][^>|]*>/);
   });
 });
+
+describe('grey-area: the first sync walks platform, config, apps without waiting for what only a later layer completes', () => {
+  const layerOf = (kind: string, name: string) => result.files.get(`grey-area/main/config/${kind}.yaml`)?.includes(`name: ${name}`);
+  const operatorValues = () => find('Application', 'tailscale-operator').spec.source.helm.valuesObject;
+  const firstSync = () => readme.split('\n').find((line) => line.startsWith('| bootstrap | first sync:'))!;
+
+  test("Traefik's tailnet machine waits for the operator's default ProxyClass, which the config layer brings after the platform layer", () => {
+    // The operator starts no proxy for a Service while its default ProxyClass is missing.
+    const proxyClass = operatorValues().proxyConfig.defaultProxyClass;
+    expect(find('ProxyClass', proxyClass)).toBeDefined();
+    expect(layerOf('tailscale-proxies', proxyClass)).toBe(true);
+    expect(find('Application', 'traefik').spec.source.helm.valuesObject.service.spec.loadBalancerClass).toBe('tailscale');
+  });
+
+  test("so the platform wave does not wait for Traefik's Application: Argo CD's health check of Applications reports it Healthy while its Service has no address", () => {
+    const annotations = find('Application', 'traefik').metadata.annotations;
+    expect(annotations['gitops.homelab.dev/not-waited-for']).toBe('true');
+    const health: string = find('Application', 'argo-cd').spec.source.helm.valuesObject.configs.cm['resource.customizations.health.argoproj.io_Application'];
+    expect(health).toContain('obj.metadata.annotations["gitops.homelab.dev/not-waited-for"] == "true"');
+    expect(health).toMatch(/hs\.status == "Progressing" and [^\n]*\n {2}hs\.status = "Healthy"/);
+    // Components the layers after them need are still waited for.
+    expect(find('Application', 'tailscale-operator').metadata.annotations['gitops.homelab.dev/not-waited-for']).toBeUndefined();
+    expect(find('Application', 'cert-manager').metadata.annotations['gitops.homelab.dev/not-waited-for']).toBeUndefined();
+  });
+
+  test("the README's first sync waits for the platform Applications by name, but not for Traefik's, before it applies the config layer", () => {
+    const waited = /kubectl -n argocd wait application ([a-z -]+) --for=/.exec(firstSync())![1].split(' ');
+    expect(waited).not.toContain('traefik');
+    expect(waited).toEqual(expect.arrayContaining(['argo-cd', 'cert-manager', 'crossplane', 'tailscale-operator']));
+    expect(firstSync()).toContain('such as Traefik, whose tailnet machine the operator makes only once the config layer has brought its ProxyClass');
+  });
+});
+
+describe('grey-area: the Secrets the platform and config layers read are made before the first sync, after what they hold', () => {
+  const steps = readme.split('\n').filter((line) => line.startsWith('| bootstrap | '));
+  const at = (start: string) => {
+    const index = steps.findIndex((line) => line.startsWith(`| bootstrap | ${start}`));
+    expect(index).toBeGreaterThanOrEqual(0);
+    return index;
+  };
+
+  test("ClusterIssuer grey-area-ca, which the apps' certificates wait for, finds its CA Secret, made from the CA the step before makes", () => {
+    expect(at("make the lab's certificate authority once")).toBeLessThan(at('create Secret cert-manager/grey-area-ca with key(s) tls.crt, tls.key'));
+    expect(at('create Secret cert-manager/grey-area-ca')).toBeLessThan(at('first sync:'));
+  });
+
+  test("the Tailscale operator finds its OAuth client's Secret, made after the client itself", () => {
+    expect(at("in the tailnet's policy, let tag:k8s-operator own tag:k8s")).toBeLessThan(at('create Secret tailscale/operator-oauth'));
+    expect(at('create Secret tailscale/operator-oauth')).toBeLessThan(at('first sync:'));
+  });
+});

@@ -325,3 +325,26 @@ test('a ZFS pool whose name no object may hold (upper case, a dataset) still nam
   const box = host('box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.9.1', zfsPools: { Tank: { media: 'hdd' }, 'tank/k8s': { media: 'ssd' } } });
   expect([zfsStorageClassName(box.zfs.Tank), zfsStorageClassName(box.zfs['tank/k8s'])]).toEqual(['zfs-tank', 'zfs-tank-k8s']);
 });
+
+describe("a platform component whose LoadBalancer Service gets its address from the config layer", () => {
+  test('Traefik behind MetalLB is not waited for, as the pool that gives it its address comes with the config layer, after the platform layer is ready', () => {
+    const pooled = build({ routes: traefik({ address: lab.pools.vips.at('10.1.8.10') }), loadBalancer: metalLb({ pools: [lab.pools.vips] }) });
+    expect(pooled.errors).toEqual([]);
+    expect(pooled.release('traefik').spec.install.disableWait).toBe(true);
+    expect(pooled.release('traefik').spec.upgrade.disableWait).toBe(true);
+    // Through node ports nothing waits for an address: the release is waited for.
+    expect(build({}).release('traefik').spec.install.disableWait).toBeUndefined();
+  });
+
+  test("under Argo CD its Application is marked, and Argo CD's health check of Applications lets the waves after it go on while it progresses", () => {
+    const { cluster, errors } = build({
+      routes: traefik({ address: lab.pools.vips.at('10.1.8.10') }), loadBalancer: metalLb({ pools: [lab.pools.vips] }), gitops: argoCd(),
+    });
+    expect(errors).toEqual([]);
+    const application = (name: string) => cluster.objects.find((o) => o.manifest.kind === 'Application' && o.manifest.metadata.name === name)?.manifest as any;
+    expect(application('traefik').metadata.annotations['gitops.homelab.dev/not-waited-for']).toBe('true');
+    expect(application('metallb').metadata.annotations['gitops.homelab.dev/not-waited-for']).toBeUndefined();
+    const health: string = application('argo-cd').spec.source.helm.valuesObject.configs.cm['resource.customizations.health.argoproj.io_Application'];
+    expect(health).toContain('["gitops.homelab.dev/not-waited-for"] == "true" then\n  hs.status = "Healthy"');
+  });
+});

@@ -66,7 +66,9 @@ describe.each([
           const reason = component.resources?.chartDefault;
           expect(release.metadata).toEqual({ name: component.name, namespace: component.namespace, ...(reason ? { annotations: { [CHART_DEFAULT_RESOURCES_ANNOTATION]: reason } } : {}) });
           expect(release.spec.chart.spec).toMatchObject({ chart: install.chart.chart, version: install.chart.version });
-          expect(release.spec.install).toEqual({ crds: 'CreateReplace', remediation: { retries: 3 } });
+          // One whose LoadBalancer Service gets its address from the config layer (the lab's MetalLB pool) is not waited for.
+          const waited = cluster.chart.platform.get(component.name)!.install.waitForResources !== false;
+          expect(release.spec.install).toEqual({ crds: 'CreateReplace', remediation: { retries: 3 }, ...(waited ? {} : { disableWait: true }) });
           expect(release.spec.upgrade).toMatchObject({ crds: 'CreateReplace', remediation: { retries: 3, strategy: 'rollback' } });
           expect(release.spec.timeout).toBe('10m');
           expect(manifests.find((m) => m.kind === 'HelmRepository').spec.url).toBe(install.chart.repository);

@@ -26,9 +26,11 @@ export const REGISTRY_HOST = 'registry.limiting-factor.tailnet';
  */
 export function labCertificates(cluster: ClusterChart, servicesNamespace: string): void {
   const nodes = cluster.hosts.map((h) => factValue(h.address)).join(',');
-  // Left before the issuer is made, so this step comes before the issuer's step that stores the files.
+  // Left before the issuer is made, so this step comes before the issuer's step that stores the files; both
+  // come before the first sync, whose later layers wait for the issuer.
   leaveOwnerAction(cluster, {
     kind: 'bootstrap',
+    beforeFirstSync: true,
     action: `make the lab's certificate authority once, on your own machine, and keep ${LAB_CA}.key out of Git: cert-manager signs every name Traefik serves with it `
       + `(the Secret cert-manager/${LAB_CA}, a later step, holds both files: --cert=${LAB_CA_FILE} --key=${LAB_CA}.key). Clients trust ${LAB_CA_FILE}: each node's containerd for the registry `
       + `(machine.registries.config of Talos, the command's second half), the public Nginx proxy, the CI's runners and your browsers`,

@@ -302,10 +302,11 @@ export class Main extends ClusterChart {
       action: 'first sync: the repository lives in the Forgejo this cluster runs. After Argo CD, apply the AppProjects and the root Application '
         + '(which waits for Forgejo) and the namespaces, then the platform layer (its Applications install Traefik, the Tailscale operator and the '
         + 'rest from their Helm repositories) and wait until its Applications are healthy (by name: the root and the layers read Forgejo, which '
-        + 'does not run yet); apply the config layer until Crossplane has made its kinds, then the apps layer (Forgejo among them)',
+        + 'does not run yet), but for those not waited for, such as Traefik, whose tailnet machine the operator makes only once the config '
+        + 'layer has brought its ProxyClass; apply the config layer until Crossplane has made its kinds, then the apps layer (Forgejo among them)',
       // Read when the README is written, once every platform component is declared.
       get command() {
-        const applications = platform.components.map((c) => c.name).sort().join(' ');
+        const applications = platform.components.filter((c) => c.install.waitForResources !== false).map((c) => c.name).sort().join(' ');
         return 'kubectl apply -f dist/grey-area/main/argo-cd.yaml -f dist/grey-area/main/platform/namespaces.yaml && kubectl apply -k dist/grey-area/main/platform '
           + `&& kubectl -n argocd wait application ${applications} --for=jsonpath='{.status.health.status}'=Healthy --timeout=20m `
           + '&& until kubectl apply -k dist/grey-area/main/config; do sleep 30; done && until kubectl apply -k dist/grey-area/main/apps; do sleep 30; done';

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { Installable, ManifestsInstall, PlatformLayer } from './component';
-import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS, type ArgoCdPart } from './components/argo-cd';
+import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS, NOT_WAITED_FOR_ANNOTATION, type ArgoCdPart } from './components/argo-cd';
 import { PART_RESOURCES_SHAPE, type PartResources } from './part-resources';
 import {
   ArgoCdRepositoryCredential, IN_CLUSTER_SERVER, installRepository, projectLimits, ProjectObject, renderAppProject, useRepositoryCredential,
@@ -319,7 +319,11 @@ export class ArgoCd implements GitOpsEngine {
       metadata: {
         name: component.name,
         namespace: this.namespace,
-        annotations: { [SYNC_WAVE_ANNOTATION]: String(dependencyDepth(component, cluster)) },
+        annotations: {
+          [SYNC_WAVE_ANNOTATION]: String(dependencyDepth(component, cluster)),
+          // The waves after it, the config layer among them, go on while its workloads are not ready.
+          ...(install.waitForResources === false ? { [NOT_WAITED_FOR_ANNOTATION]: 'true' } : {}),
+        },
       },
       spec: {
         project: this.upstreamProject,

@@ -73,6 +73,8 @@ interface AddressClaim {
 export class CiliumLoadBalancer implements LoadBalancerFlavor {
   public readonly name = 'cilium';
   public readonly requiresAddress = false;
+  // Its CiliumLoadBalancerIPPools are objects of the config layer.
+  public readonly addressFromConfigLayer = true;
 
   constructor(private readonly props: CiliumLoadBalancerProps) {}
 

@@ -20,7 +20,9 @@ export function componentReadsSecret(scope: IConstruct, component: PlatformCompo
 
 /**
  * Lists, with the owner's other steps, each Secret of `refs` made outside the repository that `reader`
- * (e.g. `ClusterIssuer letsencrypt`) reads: one step per Secret, with all the keys read of it.
+ * (e.g. `ClusterIssuer letsencrypt`) reads: one step per Secret, with all the keys read of it. The readers
+ * are platform components and config-layer objects, which the later layers wait for, so the step comes
+ * before the first sync.
  */
 export function leaveExternalSecretSteps(scope: IConstruct, reader: string, refs: readonly SecretReference[]): void {
   const external = refs.filter((ref) => ref.origin === 'external');
@@ -35,6 +37,7 @@ export function leaveExternalSecretSteps(scope: IConstruct, reader: string, refs
     leaveOwnerAction(scope, {
       kind: 'bootstrap',
       action: `create Secret ${key} with key(s) ${keys.join(', ')} for ${reader}`,
+      beforeFirstSync: true,
       // A key pair is a TLS Secret: kubectl reads both PEM files of it.
       command: `${ensureNamespaceCommand(namespace)} && ${keys.join(' ') === 'tls.crt tls.key'
         ? `kubectl -n ${namespace} create secret tls ${name} --cert=… --key=…`

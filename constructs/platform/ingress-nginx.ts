@@ -219,8 +219,8 @@ export class IngressNginxRoutes implements RouteFlavor {
       ipFamilies: serviceIpFamilies(this.address ? [this.address.address] : []),
       replicas: this.props.replicas,
       dependsOn,
-      // A flavor that hands out pool addresses (MetalLB) declares its pools in the config layer.
-      addressFromConfigLayer: cluster.loadBalancer?.requiresAddress === true,
+      // A flavor that declares what gives the address (MetalLB's pools) in the config layer.
+      addressFromConfigLayer: cluster.loadBalancer?.addressFromConfigLayer === true,
       resources: this.props.resources,
     }));
   }

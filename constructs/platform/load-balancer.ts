@@ -32,6 +32,12 @@ export interface LoadBalancerFlavor {
   readonly name: string;
   /** Whether every LoadBalancer must name a fixed inventory address. */
   readonly requiresAddress: boolean;
+  /**
+   * Whether a LoadBalancer Service gets its address only once an object of the `config` layer exists
+   * (MetalLB's and Cilium's address pools, the Tailscale operator's default ProxyClass). The config layer is
+   * applied once the platform layer is ready, so a platform component with such a Service is not waited for.
+   */
+  readonly addressFromConfigLayer: boolean;
   /** Adds the cluster-wide objects the flavor needs (address pools, announcements). */
   bind(cluster: ClusterChart): void;
   /** Settings for one LoadBalancer Service. */

@@ -33,6 +33,8 @@ export interface MetalLbProps {
 export class MetalLb implements LoadBalancerFlavor {
   public readonly name = 'metallb';
   public readonly requiresAddress = true;
+  // Its IPAddressPools and announcements are objects of the config layer.
+  public readonly addressFromConfigLayer = true;
   private readonly namespace: string;
 
   constructor(private readonly props: MetalLbProps) {

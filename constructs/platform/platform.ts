@@ -59,7 +59,7 @@ export class PlatformComponent extends Construct implements Installable {
   /**
    * Installs the component without waiting for its workloads to become ready, so that the layers after
    * it go on while they are not: for workloads of an optional node, whose absence must not hold the
-   * cluster back. Helm still runs its hooks and waits for them; upstream files are applied without a wait.
+   * cluster back, or a LoadBalancer Service whose address comes with the config layer. Helm still runs its hooks and waits for them; upstream files are applied without a wait.
    */
   public installWithoutWaiting(): this {
     this.withoutWaiting = true;

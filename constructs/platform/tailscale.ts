@@ -31,6 +31,8 @@ export interface TailscaleLoadBalancerProps {
 export class TailscaleLoadBalancer implements LoadBalancerFlavor {
   public readonly name = 'tailscale';
   public readonly requiresAddress = false;
+  // The operator starts no proxy while its default ProxyClass, an object of the config layer, is missing.
+  public readonly addressFromConfigLayer = true;
   /** How many LoadBalancer Services of the library's constructs go through the operator, each with a proxy. */
   private servedServices = 0;
 
@@ -49,16 +51,19 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
       });
     }
     const operator = cluster.platform.require(tailscaleOperatorComponent(oauth, TAILSCALE_PROXY_CLASS, cluster.componentResources.tailscaleOperator));
-    componentReadsSecret(cluster, operator, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
-    // Its kind comes with the operator's CRDs, so the class is applied with the config layer.
-    new ApiObject(cluster.platform.configScope('tailscale-proxies'), 'proxy-class', tailscaleProxyClass(cluster.componentResources.tailscaleOperator) as unknown as ApiObjectProps);
     // The operator joins the tailnet under tags the tailnet's policy must let it own.
     const tags = [...new Set(['tag:k8s-operator', ...(this.props.tags ?? ['tag:k8s'])])];
+    // Left before the step that stores the OAuth client, which comes before the first sync: the operator's
+    // pod, which the later layers wait for, reads it.
     leaveOwnerAction(cluster, {
       kind: 'bootstrap',
+      beforeFirstSync: true,
       action: `in the tailnet's policy, let tag:k8s-operator own ${tags.filter((t) => t !== 'tag:k8s-operator').join(', ')} (tagOwners), and make the operator's OAuth client `
         + 'with the Devices Core and Auth Keys write scopes and the tag tag:k8s-operator',
     });
+    componentReadsSecret(cluster, operator, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
+    // Its kind comes with the operator's CRDs, so the class is applied with the config layer.
+    new ApiObject(cluster.platform.configScope('tailscale-proxies'), 'proxy-class', tailscaleProxyClass(cluster.componentResources.tailscaleOperator) as unknown as ApiObjectProps);
   }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {

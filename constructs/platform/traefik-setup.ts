@@ -193,6 +193,11 @@ export function bindTraefik(
     values.podSecurityContext = { fsGroup: 65532, fsGroupChangePolicy: 'OnRootMismatch' };
   }
   const traefik = cluster.platform.require(component({ values, certResolvers: names, resources: options.resources }));
+  if ((values.service as { type?: string }).type === 'LoadBalancer' && cluster.loadBalancer?.addressFromConfigLayer) {
+    // What gives its Service an address comes with the config layer, which waits for the platform layer:
+    // waiting for the Service here would hold both back for good.
+    traefik.installWithoutWaiting();
+  }
   if (options.readTimeout !== undefined) {
     const transport = { respondingTimeouts: { readTimeout: options.readTimeout } };
     traefik.addValues({ ports: { web: { transport }, websecure: { transport } } });

@@ -115,7 +115,17 @@ function highAvailabilityValues(separateNodes: boolean): Record<string, unknown>
   };
 }
 
-/** A health check (Lua) that gives an Application the health Argo CD reports for it. */
+/**
+ * Annotation (`"true"`) of an Application whose workloads the sync waves after it do not wait for, as
+ * Flux's `disableWait` does: one whose LoadBalancer Service gets its address from the config layer, or
+ * whose workloads read Secrets of a later layer. Its health check reports it Healthy while it progresses.
+ */
+export const NOT_WAITED_FOR_ANNOTATION = 'gitops.homelab.dev/not-waited-for';
+
+/**
+ * A health check (Lua) that gives an Application the health Argo CD reports for it, so the waves of an
+ * app of apps wait for it; Healthy while it progresses when it carries {@link NOT_WAITED_FOR_ANNOTATION}.
+ */
 const APPLICATION_HEALTH = [
   'hs = {}',
   'hs.status = "Progressing"',
@@ -125,6 +135,10 @@ const APPLICATION_HEALTH = [
   '  if obj.status.health.message ~= nil then',
   '    hs.message = obj.status.health.message',
   '  end',
+  'end',
+  `if hs.status == "Progressing" and obj.metadata.annotations ~= nil and obj.metadata.annotations["${NOT_WAITED_FOR_ANNOTATION}"] == "true" then`,
+  '  hs.status = "Healthy"',
+  '  hs.message = "not waited for, still progressing: " .. hs.message',
   'end',
   'return hs',
   '',

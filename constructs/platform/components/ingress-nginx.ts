@@ -33,8 +33,9 @@ export interface IngressNginxComponentOptions {
   /** Components that must be ready first (the load balancer, cert-manager). @default [] */
   readonly dependsOn?: readonly string[];
   /**
-   * Whether the controller's Service gets its address from a pool of the `config` layer (MetalLB's
-   * IPAddressPool): the release is then not waited for, since its Service can only get an address later.
+   * Whether the controller's Service gets its address from an object of the `config` layer (MetalLB's
+   * IPAddressPool, the Tailscale operator's ProxyClass): the release is then not waited for, since its
+   * Service can only get an address later.
    * @default false
    */
   readonly addressFromConfigLayer?: boolean;
