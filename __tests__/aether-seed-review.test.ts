@@ -344,3 +344,48 @@ test("the upgrade step upgrades every node's Talos, and never sends Kubernetes b
   expect(readme).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to "$KUBERNETES_VERSION"');
   expect(readme).toContain('(Talos v1.11.0 installs 1.34)');
 });
+
+describe("the design's Knative Functions (func deploy) in the namespaces whose pods Gatekeeper refuses without an owner", () => {
+  const constraint = find('K8sRequiredLabels', 'require-owner-label');
+  const mutations = objects.filter((o) => o.apiVersion === 'mutations.gatekeeper.sh/v1' && o.kind === 'AssignMetadata');
+  const inScope = (mutation: any, namespace: string, labels: Record<string, string>) =>
+    mutation.spec.match.namespaces.includes(namespace)
+    && mutation.spec.match.kinds.some((k: any) => k.apiGroups.includes('') && k.kinds.includes('Pod'))
+    && labelSelectorMatches(mutation.spec.match.labelSelector, labels);
+  // Gatekeeper's AssignMetadata adds a label that is missing and never changes one that is set.
+  const admitted = (namespace: string, labels: Record<string, string>) => {
+    const mutated = { ...labels };
+    for (const mutation of mutations.filter((m) => inScope(m, namespace, labels))) {
+      const key = mutation.spec.location.replace(/^metadata\.labels\./, '').replace(/^"|"$/g, '');
+      mutated[key] ??= mutation.spec.parameters.assign.value;
+    }
+    return constraint.spec.parameters.labels.every((label: string) => mutated[label] !== undefined) ? mutated : undefined;
+  };
+  // The labels func writes on its Knative Service and its revision template, which Knative's pods carry, beside Knative's own.
+  const functionPod = (name: string) => ({
+    'boson.dev/function': 'true', 'function.knative.dev/name': name, 'function.knative.dev/runtime': 'python',
+    'serving.knative.dev/service': name, 'serving.knative.dev/configuration': name, 'serving.knative.dev/revision': `${name}-00001`,
+  });
+
+  test('the owner constraint matches Pods, so the pods Knative makes for a function are what it refuses', () => {
+    expect(constraint.spec.match.kinds).toEqual([{ apiGroups: [''], kinds: ['Pod'] }]);
+    expect(constraint.spec.match.namespaces).toEqual(['peers-alice', 'peers-bob', 'projects']);
+  });
+
+  test("a function's pods are admitted with their namespace's owner; a pod written by hand without an owner is still refused", () => {
+    const owners: Record<string, string> = { projects: 'projects', 'peers-alice': 'alice', 'peers-bob': 'bob' };
+    for (const namespace of constraint.spec.match.namespaces) {
+      expect(admitted(namespace, functionPod('my-function'))?.owner).toBe(owners[namespace]);
+      expect(admitted(namespace, { app: 'by-hand' })).toBeUndefined();
+      // A function that names its owner (func.yaml's deploy.labels) keeps it.
+      expect(admitted(namespace, { ...functionPod('my-function'), owner: 'portfolio' })?.owner).toBe('portfolio');
+    }
+    // Nothing gives a pod of another namespace an owner.
+    expect(mutations.every((m) => m.spec.match.namespaces.every((n: string) => constraint.spec.match.namespaces.includes(n)))).toBe(true);
+  });
+
+  test("Gatekeeper's mutation webhook is on: the chart's values do not disable it", () => {
+    const values = parse(result.files.get('aether/main/helm/gatekeeper.values.yml')!);
+    expect(values.disableMutation ?? false).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@ import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
   existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveOwnerAction,
-  openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, SecretReference, ServiceRoute, talos, Tenant,
+  openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, ROOT_INIT_CAPABILITIES, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import { openBaoKey } from './openbao-key';
@@ -57,6 +57,9 @@ const GITLAB_REGISTRY_PORT = 5000;
 function databaseClaimSize(scope: IConstruct, fact: Placeholder<string>): string {
   return placeholderValue(scope, fact, true);
 }
+
+/** The label Knative Functions' `func deploy` writes on the Knative Service it makes and on its pods: the function's name. */
+const KNATIVE_FUNCTION_LABEL = 'function.knative.dev/name';
 
 /** The platform namespace of the design's per-node agents and collectors. */
 const SYSTEM_NAMESPACE = 'system';
@@ -322,9 +325,9 @@ export class Main extends ClusterChart {
     });
     // Side projects deploy here from their own pipelines (GitLab group projects): isolated as a peer's
     // namespace is, so that a peer's pods reach none of them and theirs reach no peer's.
-    new Tenant(this, 'projects', { namespace: 'projects', owner: 'projects', allowIngressFrom: ['ingress', 'knative-serving'] });
+    const tenants = [new Tenant(this, 'projects', { namespace: 'projects', owner: 'projects', allowIngressFrom: ['ingress', 'knative-serving'] })];
     for (const peer of PEERS) {
-      new Tenant(this, `peers-${peer}`, {
+      tenants.push(new Tenant(this, `peers-${peer}`, {
         namespace: `peers-${peer}`,
         owner: peer,
         quota: { requestsMemory: '4Gi', limitsMemory: '8Gi', pods: 20 },
@@ -332,6 +335,14 @@ export class Main extends ClusterChart {
         allowIngressFrom: ['ingress', 'knative-serving'],
         // Keycloak groups of realm aether (oidc-issuer-url https://auth.shdr.ch/realms/aether, groups claim).
         oidcGroups: [`/peers/${peer}`],
+      }));
+    }
+    // The design's `func deploy` writes no owner on the Knative Service it makes, so Knative's pods of it would
+    // be refused by the owner constraint: they take their namespace's owner instead. Pods written by hand
+    // still need the label, and a function that names its own owner (func.yaml's deploy.labels) keeps it.
+    for (const tenant of tenants) {
+      new PodLabelDefault(this, `${tenant.namespace}-function-owner`, {
+        namespace: tenant.namespace, label: 'owner', value: tenant.labels.owner, podsLabelled: KNATIVE_FUNCTION_LABEL, name: `${tenant.namespace}-function-owner`,
       });
     }
   }
