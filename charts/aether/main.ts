@@ -51,6 +51,13 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
 const GITLAB_REGISTRY_PORT = 5000;
 
 /**
+ * Ports of the GitLab chart's agent server (KAS), its Service's and its pods' alike: agents connect to
+ * `agent` over WebSocket at the root of its host, and CI jobs' kubectl reaches the clusters through `kubernetesApi`,
+ * under `/k8s-proxy`, the paths of the chart's own KAS Ingress (`ingress.agentPath`, `ingress.k8sApiPath`).
+ */
+const GITLAB_KAS_PORTS = { agent: 8150, kubernetesApi: 8154 } as const;
+
+/**
  * The size of a database's claim, which its StatefulSet's claim template fixes at the first sync: the API server
  * refuses a later change of the template, and with it every deploy. Listed before the first sync.
  */
@@ -623,6 +630,8 @@ export class Main extends ClusterChart {
         routedPorts: [
           { port: 8181, purpose: "GitLab's web UI, API and Git over HTTPS (Workhorse), through gitlab-route" },
           { port: GITLAB_REGISTRY_PORT, purpose: "GitLab's container registry, through gitlab-registry-route" },
+          { port: GITLAB_KAS_PORTS.agent, purpose: "GitLab's agent server, where the cluster's agent connects, through gitlab-kas-route" },
+          { port: GITLAB_KAS_PORTS.kubernetesApi, purpose: "GitLab's agent server's Kubernetes API proxy, which CI jobs' kubectl calls, through gitlab-kas-k8s-proxy-route" },
         ],
       }),
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: '8.11.2' },
@@ -646,6 +655,14 @@ export class Main extends ClusterChart {
     // registry.<domain> (global.hosts.registry, its default), a host of its own that Workhorse does not proxy.
     new ServiceRoute(this, 'gitlab-registry-route', {
       name: 'gitlab-registry', host: 'registry', namespace: 'infra', serviceName: 'gitlab-registry', port: GITLAB_REGISTRY_PORT,
+    });
+    // Once GitLab has moved here and its VM is gone, the agent connects to this GitLab's agent server, which the
+    // chart serves at kas.<domain> (global.hosts.kas, its default), a host of its own, like the registry's.
+    new ServiceRoute(this, 'gitlab-kas-route', {
+      name: 'gitlab-kas', host: 'kas', namespace: 'infra', serviceName: 'gitlab-kas', port: GITLAB_KAS_PORTS.agent,
+    });
+    new ServiceRoute(this, 'gitlab-kas-k8s-proxy-route', {
+      name: 'gitlab-kas-k8s-proxy', host: 'kas', path: '/k8s-proxy', namespace: 'infra', serviceName: 'gitlab-kas', port: GITLAB_KAS_PORTS.kubernetesApi,
     });
   }
 
@@ -845,7 +862,10 @@ export class Main extends ClusterChart {
       action: 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
         + 'into its claims here before its route takes over (Jellyfin\'s and qBittorrent\'s /config, Synapse\'s database and media, GitLab\'s backup), '
         + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
-        + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB',
+        + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB; '
+        + `before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://${this.hostname('kas')} in the agent's options (route gitlab-kas, `
+        + `where the agent connects, and gitlab-kas-k8s-proxy, where CI jobs' kubectl goes), re-synth and re-run the agent's install step above by hand `
+        + '(pipelines reach the cluster only through the agent), or the agent loses its server with the VM and no pipeline reaches the cluster',
     });
     leaveOwnerAction(this, {
       kind: 'manual',
