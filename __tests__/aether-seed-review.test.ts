@@ -251,13 +251,13 @@ describe("the Helm charts' pods in infra (GitLab, Synapse) are isolated as a pee
     }
   });
 
-  test("infra's own pods reach every port; Gateway traffic only the routed ports (GitLab's Workhorse, Synapse's client and federation API); peers' pods nothing", () => {
+  test("infra's own pods reach every port; Gateway traffic only the routed ports (GitLab's Workhorse, registry and agent server, Synapse's client and federation API); peers' pods nothing", () => {
     expect(rules()[0]).toEqual({ fromEndpoints: expect.arrayContaining([{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'infra' } }]) });
     expect(rules()[0].toPorts).toBeUndefined();
     const routed = (name: string) => find('HTTPRoute', name, 'infra').spec.rules[0].backendRefs[0].port;
     expect([routed('gitlab'), routed('synapse')]).toEqual([8181, 8008]);
     const gateway = rules().find((r) => JSON.stringify(r.fromEntities) === '["ingress"]' && JSON.stringify(r.toPorts).includes('"8181"'));
-    expect(gateway!.toPorts[0].ports.map((p: { port: string }) => Number(p.port))).toEqual([5000, 8008, 8181]);
+    expect(gateway!.toPorts[0].ports.map((p: { port: string }) => Number(p.port))).toEqual([5000, 8008, 8150, 8154, 8181]);
     // Every rule names its sources: the namespace itself, the node collector, Knative; none is open to all, none to a peer's namespace.
     const namespaces = rules().flatMap((r) => (r.fromEndpoints ?? []).map((e: any) => e.matchLabels['k8s:io.kubernetes.pod.namespace']));
     expect([...new Set(namespaces)].sort()).toEqual(['infra', 'knative-serving', 'system']);
@@ -343,4 +343,71 @@ test("the upgrade step upgrades every node's Talos, and never sends Kubernetes b
   expect(readme).not.toContain('--to 1.32.0');
   expect(readme).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to "$KUBERNETES_VERSION"');
   expect(readme).toContain('(Talos v1.11.0 installs 1.34)');
+});
+
+describe("the design's Knative Functions (func deploy) in the namespaces whose pods Gatekeeper refuses without an owner", () => {
+  const constraint = find('K8sRequiredLabels', 'require-owner-label');
+  const mutations = objects.filter((o) => o.apiVersion === 'mutations.gatekeeper.sh/v1' && o.kind === 'AssignMetadata');
+  const inScope = (mutation: any, namespace: string, labels: Record<string, string>) =>
+    mutation.spec.match.namespaces.includes(namespace)
+    && mutation.spec.match.kinds.some((k: any) => k.apiGroups.includes('') && k.kinds.includes('Pod'))
+    && labelSelectorMatches(mutation.spec.match.labelSelector, labels);
+  // Gatekeeper's AssignMetadata adds a label that is missing and never changes one that is set.
+  const admitted = (namespace: string, labels: Record<string, string>) => {
+    const mutated = { ...labels };
+    for (const mutation of mutations.filter((m) => inScope(m, namespace, labels))) {
+      const key = mutation.spec.location.replace(/^metadata\.labels\./, '').replace(/^"|"$/g, '');
+      mutated[key] ??= mutation.spec.parameters.assign.value;
+    }
+    return constraint.spec.parameters.labels.every((label: string) => mutated[label] !== undefined) ? mutated : undefined;
+  };
+  // The labels func writes on its Knative Service and its revision template, which Knative's pods carry, beside Knative's own.
+  const functionPod = (name: string) => ({
+    'boson.dev/function': 'true', 'function.knative.dev/name': name, 'function.knative.dev/runtime': 'python',
+    'serving.knative.dev/service': name, 'serving.knative.dev/configuration': name, 'serving.knative.dev/revision': `${name}-00001`,
+  });
+
+  test('the owner constraint matches Pods, so the pods Knative makes for a function are what it refuses', () => {
+    expect(constraint.spec.match.kinds).toEqual([{ apiGroups: [''], kinds: ['Pod'] }]);
+    expect(constraint.spec.match.namespaces).toEqual(['peers-alice', 'peers-bob', 'projects']);
+  });
+
+  test("a function's pods are admitted with their namespace's owner; a pod written by hand without an owner is still refused", () => {
+    const owners: Record<string, string> = { projects: 'projects', 'peers-alice': 'alice', 'peers-bob': 'bob' };
+    for (const namespace of constraint.spec.match.namespaces) {
+      expect(admitted(namespace, functionPod('my-function'))?.owner).toBe(owners[namespace]);
+      expect(admitted(namespace, { app: 'by-hand' })).toBeUndefined();
+      // A function that names its owner (func.yaml's deploy.labels) keeps it.
+      expect(admitted(namespace, { ...functionPod('my-function'), owner: 'portfolio' })?.owner).toBe('portfolio');
+    }
+    // Nothing gives a pod of another namespace an owner.
+    expect(mutations.every((m) => m.spec.match.namespaces.every((n: string) => constraint.spec.match.namespaces.includes(n)))).toBe(true);
+  });
+
+  test("Gatekeeper's mutation webhook is on: the chart's values do not disable it", () => {
+    const values = parse(result.files.get('aether/main/helm/gatekeeper.values.yml')!);
+    expect(values.disableMutation ?? false).toBe(false);
+  });
+});
+
+test("GitLab's agent server (KAS), which the agent moves to with GitLab, has its own routed host: agents at /, CI jobs' kubectl under /k8s-proxy", () => {
+  const agent = find('HTTPRoute', 'gitlab-kas', 'infra');
+  expect(agent.spec.hostnames).toEqual(['kas.apps.home.shdr.ch']);
+  expect(agent.spec.rules).toEqual([expect.objectContaining({
+    matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'gitlab-kas', port: 8150 }],
+  })]);
+  const proxy = find('HTTPRoute', 'gitlab-kas-k8s-proxy', 'infra');
+  expect(proxy.spec.hostnames).toEqual(['kas.apps.home.shdr.ch']);
+  expect(proxy.spec.rules).toEqual([expect.objectContaining({
+    matches: [{ path: { type: 'PathPrefix', value: '/k8s-proxy' } }], backendRefs: [{ name: 'gitlab-kas', port: 8154 }],
+  })]);
+  // The Gateway's traffic reaches KAS's pods on both ports, and the gateway certificate names the host.
+  const isolation = find('CiliumNetworkPolicy', 'isolate-namespace', 'infra');
+  const fromGateway = isolation.spec.ingress.filter((r: any) => JSON.stringify(r.fromEntities) === '["ingress"]');
+  const ports = fromGateway.flatMap((r: any) => r.toPorts[0].ports.map((p: { port: string }) => p.port));
+  expect(ports).toEqual(expect.arrayContaining(['8150', '8154']));
+  expect(find('Certificate', 'main-gateway-tls', 'ingress').spec.dnsNames).toContain('kas.apps.home.shdr.ch');
+  // The agent keeps the VM's KAS, the design's address, until the migration step moves it here.
+  expect(parse(result.files.get('aether/main/helm/gitlab-agent.values.yml')!).config.kasAddress).toBe('wss://gitlab.home.shdr.ch/-/kubernetes-agent/');
+  expect(readme).toContain("before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://kas.apps.home.shdr.ch");
 });

@@ -107,6 +107,7 @@ export * from './platform/gitlab-ci';
 export * from './platform/knative';
 export * from './platform/knative-local-gateway';
 export * from './platform/required-pod-labels';
+export * from './platform/pod-label-default';
 export * from './platform/secret-stores';
 export * from './platform/secrets-store';
 export * from './platform/service-route';

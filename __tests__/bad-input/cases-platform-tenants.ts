@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { App, AppController, AppVolume, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, Knative, RequiredPodLabels, Tenant } from '../../constructs';
+import { App, AppController, AppVolume, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, Knative, PodLabelDefault, RequiredPodLabels, Tenant } from '../../constructs';
 import type { BadInput } from './cases';
 import { arm1, gpu1, guarded } from './lab';
 
@@ -29,7 +29,21 @@ const namespaceConstraint = (kind: string, spec: Record<string, unknown> = {}) =
   });
 };
 
+/** Gatekeeper's owner for the pods Knative Functions makes in `web`, with props overridden. */
+const functionOwner = (props: Partial<ConstructorParameters<typeof PodLabelDefault>[2]> = {}) => guarded((cluster: ClusterChart) =>
+  new PodLabelDefault(cluster, 'function-owner', { namespace: 'web', label: 'owner', value: 'alice', podsLabelled: 'function.knative.dev/name', ...props }));
+
 export const CASES: BadInput[] = [
+  {
+    name: "a pod label default whose value no label can carry (a person's full name)",
+    build: functionOwner({ value: 'Alice Smith' }),
+    layer: 'props', path: 'function-owner', field: 'value', hint: /'alice'/,
+  },
+  {
+    name: 'a pod label default that selects pods by a key no label can have',
+    build: functionOwner({ podsLabelled: 'function.knative.dev/' }),
+    layer: 'props', path: 'function-owner', field: 'podsLabelled',
+  },
   {
     name: "a tenant quota in docker's units (4g, 8GB)",
     build: tenant({ quota: { ...QUOTA, requestsMemory: '4g', limitsMemory: '8GB' } }),

@@ -4,7 +4,7 @@ import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
   existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveOwnerAction,
-  openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, RequiredPodLabels, ROOT_INIT_CAPABILITIES, SecretReference, ServiceRoute, talos, Tenant,
+  openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, ROOT_INIT_CAPABILITIES, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import { openBaoKey } from './openbao-key';
@@ -51,12 +51,22 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
 const GITLAB_REGISTRY_PORT = 5000;
 
 /**
+ * Ports of the GitLab chart's agent server (KAS), its Service's and its pods' alike: agents connect to
+ * `agent` over WebSocket at the root of its host, and CI jobs' kubectl reaches the clusters through `kubernetesApi`,
+ * under `/k8s-proxy`, the paths of the chart's own KAS Ingress (`ingress.agentPath`, `ingress.k8sApiPath`).
+ */
+const GITLAB_KAS_PORTS = { agent: 8150, kubernetesApi: 8154 } as const;
+
+/**
  * The size of a database's claim, which its StatefulSet's claim template fixes at the first sync: the API server
  * refuses a later change of the template, and with it every deploy. Listed before the first sync.
  */
 function databaseClaimSize(scope: IConstruct, fact: Placeholder<string>): string {
   return placeholderValue(scope, fact, true);
 }
+
+/** The label Knative Functions' `func deploy` writes on the Knative Service it makes and on its pods: the function's name. */
+const KNATIVE_FUNCTION_LABEL = 'function.knative.dev/name';
 
 /** The platform namespace of the design's per-node agents and collectors. */
 const SYSTEM_NAMESPACE = 'system';
@@ -322,9 +332,9 @@ export class Main extends ClusterChart {
     });
     // Side projects deploy here from their own pipelines (GitLab group projects): isolated as a peer's
     // namespace is, so that a peer's pods reach none of them and theirs reach no peer's.
-    new Tenant(this, 'projects', { namespace: 'projects', owner: 'projects', allowIngressFrom: ['ingress', 'knative-serving'] });
+    const tenants = [new Tenant(this, 'projects', { namespace: 'projects', owner: 'projects', allowIngressFrom: ['ingress', 'knative-serving'] })];
     for (const peer of PEERS) {
-      new Tenant(this, `peers-${peer}`, {
+      tenants.push(new Tenant(this, `peers-${peer}`, {
         namespace: `peers-${peer}`,
         owner: peer,
         quota: { requestsMemory: '4Gi', limitsMemory: '8Gi', pods: 20 },
@@ -332,6 +342,14 @@ export class Main extends ClusterChart {
         allowIngressFrom: ['ingress', 'knative-serving'],
         // Keycloak groups of realm aether (oidc-issuer-url https://auth.shdr.ch/realms/aether, groups claim).
         oidcGroups: [`/peers/${peer}`],
+      }));
+    }
+    // The design's `func deploy` writes no owner on the Knative Service it makes, so Knative's pods of it would
+    // be refused by the owner constraint: they take their namespace's owner instead. Pods written by hand
+    // still need the label, and a function that names its own owner (func.yaml's deploy.labels) keeps it.
+    for (const tenant of tenants) {
+      new PodLabelDefault(this, `${tenant.namespace}-function-owner`, {
+        namespace: tenant.namespace, label: 'owner', value: tenant.labels.owner, podsLabelled: KNATIVE_FUNCTION_LABEL, name: `${tenant.namespace}-function-owner`,
       });
     }
   }
@@ -612,6 +630,8 @@ export class Main extends ClusterChart {
         routedPorts: [
           { port: 8181, purpose: "GitLab's web UI, API and Git over HTTPS (Workhorse), through gitlab-route" },
           { port: GITLAB_REGISTRY_PORT, purpose: "GitLab's container registry, through gitlab-registry-route" },
+          { port: GITLAB_KAS_PORTS.agent, purpose: "GitLab's agent server, where the cluster's agent connects, through gitlab-kas-route" },
+          { port: GITLAB_KAS_PORTS.kubernetesApi, purpose: "GitLab's agent server's Kubernetes API proxy, which CI jobs' kubectl calls, through gitlab-kas-k8s-proxy-route" },
         ],
       }),
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: '8.11.2' },
@@ -635,6 +655,14 @@ export class Main extends ClusterChart {
     // registry.<domain> (global.hosts.registry, its default), a host of its own that Workhorse does not proxy.
     new ServiceRoute(this, 'gitlab-registry-route', {
       name: 'gitlab-registry', host: 'registry', namespace: 'infra', serviceName: 'gitlab-registry', port: GITLAB_REGISTRY_PORT,
+    });
+    // Once GitLab has moved here and its VM is gone, the agent connects to this GitLab's agent server, which the
+    // chart serves at kas.<domain> (global.hosts.kas, its default), a host of its own, like the registry's.
+    new ServiceRoute(this, 'gitlab-kas-route', {
+      name: 'gitlab-kas', host: 'kas', namespace: 'infra', serviceName: 'gitlab-kas', port: GITLAB_KAS_PORTS.agent,
+    });
+    new ServiceRoute(this, 'gitlab-kas-k8s-proxy-route', {
+      name: 'gitlab-kas-k8s-proxy', host: 'kas', path: '/k8s-proxy', namespace: 'infra', serviceName: 'gitlab-kas', port: GITLAB_KAS_PORTS.kubernetesApi,
     });
   }
 
@@ -834,7 +862,10 @@ export class Main extends ClusterChart {
       action: 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
         + 'into its claims here before its route takes over (Jellyfin\'s and qBittorrent\'s /config, Synapse\'s database and media, GitLab\'s backup), '
         + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
-        + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB',
+        + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB; '
+        + `before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://${this.hostname('kas')} in the agent's options (route gitlab-kas, `
+        + `where the agent connects, and gitlab-kas-k8s-proxy, where CI jobs' kubectl goes), re-synth and re-run the agent's install step above by hand `
+        + '(pipelines reach the cluster only through the agent), or the agent loses its server with the VM and no pipeline reaches the cluster',
     });
     leaveOwnerAction(this, {
       kind: 'manual',

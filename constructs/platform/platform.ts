@@ -197,6 +197,8 @@ export const BOOTSTRAP_FOLDER = 'bootstrap';
 export class Platform extends Construct {
   private readonly byName = new Map<string, PlatformComponent>();
   private readonly keptAsAskedNames = new Set<string>();
+  /** Components that `requireFor` required itself: a later construct that needs one finds no lab's own options there. */
+  private readonly requiredForNames = new Set<string>();
   private readonly preinstalledList: Preinstalled[] = [];
   private readonly configScopes = new Map<string, Construct>();
   private readonly settledScopes = new Map<string, Construct>();
@@ -269,10 +271,13 @@ export class Platform extends Construct {
   public requireFor(props: PlatformComponentProps): PlatformComponent {
     const existing = this.byName.get(props.name);
     if (existing === undefined) {
+      this.requiredForNames.add(props.name);
       return this.require(props);
     }
     existing.addCrds(...missingCrds(existing.crds, props.crds ?? []));
-    this.keptAsAskedNames.add(props.name);
+    if (!this.requiredForNames.has(props.name)) {
+      this.keptAsAskedNames.add(props.name);
+    }
     return existing;
   }
 

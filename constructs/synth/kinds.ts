@@ -15,8 +15,11 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ProviderConfig',
 ]);
 
-/** API group whose every kind has no namespace: Gatekeeper's constraints, one kind per ConstraintTemplate. */
-const CLUSTER_SCOPED_GROUP = 'constraints.gatekeeper.sh/';
+/**
+ * API groups whose every kind has no namespace: Gatekeeper's constraints, one kind per ConstraintTemplate,
+ * and its mutations (Assign, AssignMetadata, ModifySet, AssignImage), whose kind names others share.
+ */
+const CLUSTER_SCOPED_GROUPS = /^(constraints|mutations)\.gatekeeper\.sh\//;
 
 /**
  * Namespaced kinds that share a name with one of {@link CLUSTER_SCOPED_KINDS}, by the start of their
@@ -42,8 +45,8 @@ export function isClusterScoped(manifest: { readonly apiVersion?: unknown; reado
     const homonym = NAMESPACED_HOMONYMS[manifest.kind];
     return homonym === undefined || !(typeof manifest.apiVersion === 'string' && homonym.test(manifest.apiVersion));
   }
-  // Asked of every object by several checks: one prefix test, no list to walk.
-  return typeof manifest.apiVersion === 'string' && manifest.apiVersion.startsWith(CLUSTER_SCOPED_GROUP);
+  // Asked of every object by several checks: one anchored test, no list to walk.
+  return typeof manifest.apiVersion === 'string' && CLUSTER_SCOPED_GROUPS.test(manifest.apiVersion);
 }
 
 /**
