@@ -277,6 +277,16 @@ export class K3s {
         hint: `add 'traefik' to k3s({ disable }): disable: [${[...this.disabled, 'traefik'].map((d) => `'${d}'`).join(', ')}]`,
       });
     }
+    // ServiceLB answers every LoadBalancer Service that names no class, as MetalLB and Cilium's LB-IPAM do:
+    // each would give the Service an address, and ServiceLB's pods take its ports on every node.
+    const loadBalancer = cluster.loadBalancer?.name;
+    if ((loadBalancer === 'metallb' || loadBalancer === 'cilium') && !this.disabled.includes('servicelb')) {
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: `${field}.disable`,
+        message: `K3s' ServiceLB stays on beside the cluster's ${loadBalancer === 'metallb' ? 'MetalLB' : 'Cilium LB-IPAM'} load balancer: both would answer every LoadBalancer Service`,
+        hint: `add 'servicelb' to k3s({ disable }): disable: [${[...this.disabled, 'servicelb'].map((d) => `'${d}'`).join(', ')}]`,
+      });
+    }
   }
 
   /** The pod and Service ranges `--cluster-cidr` and `--service-cidr` among the extra flags give (K3s' defaults otherwise). */

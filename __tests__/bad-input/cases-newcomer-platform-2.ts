@@ -1,0 +1,31 @@
+import { App as CdkApp } from 'cdk8s';
+import { cilium, ciliumLoadBalancer, host, k3s, K3sProps, metalLb, site } from '../../constructs';
+import type { BadInput } from './cases';
+import { labCluster } from './lab';
+
+// Platform choices a newcomer combines from the README: a CNI or a load balancer of the repository on a
+// K3s that still runs its own. Each passed synth and left a cluster whose two pod networks, or two
+// load balancers, fight; each is now one error on the distribution's prop, with the flags or the
+// component to switch off.
+
+/** A K3s cluster `edge` of one host, with `props`, its pod network and load balancer as `choices(pools)` give them. */
+const k3sLab = (name: string, props: K3sProps, choices: (pools: { vips: any }) => Record<string, unknown>) => (_c: unknown, app: CdkApp) => {
+  const node = host(`${name}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.1' });
+  const lab = site(name, { domain: `${name}.test`, hosts: [node], pools: { vips: { first: '10.9.0.200', last: '10.9.0.210' } }, git: { url: 'https://git.lab.test/lab.git' } });
+  labCluster(app, 'edge', { site: lab, hosts: [node], storage: {}, preinstalled: [k3s(props)], ...choices(lab.pools) });
+};
+
+export const CASES: BadInput[] = [
+  {
+    name: 'MetalLB on a K3s that keeps its ServiceLB',
+    build: k3sLab('metallb', { disable: ['traefik'] }, (pools) => ({ loadBalancer: metalLb({ pools: [pools.vips] }) })),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].disable', hint: /disable: \['traefik', 'servicelb'\]/,
+  },
+  {
+    name: "Cilium's LB-IPAM on a K3s that keeps its ServiceLB",
+    build: k3sLab('lbipam', { disable: ['traefik'], extraServerFlags: ['--flannel-backend=none', '--disable-network-policy'] }, (pools) => ({
+      cni: cilium({ kubeProxyReplacement: false }), networkPolicy: 'cilium', loadBalancer: ciliumLoadBalancer({ pools: [pools.vips] }),
+    })),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].disable', hint: /servicelb/,
+  },
+];
