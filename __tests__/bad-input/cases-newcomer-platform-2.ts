@@ -17,6 +17,11 @@ const k3sLab = (name: string, props: K3sProps, choices: (pools: { vips: any }) =
 
 export const CASES: BadInput[] = [
   {
+    name: "Cilium on a K3s that keeps its Flannel",
+    build: k3sLab('cni', {}, (pools) => ({ loadBalancer: metalLb({ pools: [pools.vips] }), cni: cilium({ k8sServiceHost: '10.0.0.1', k8sServicePort: 6443 }), networkPolicy: 'cilium' })),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].extraServerFlags', hint: /--flannel-backend=none.*--disable-network-policy.*--disable-kube-proxy/,
+  },
+  {
     name: 'MetalLB on a K3s that keeps its ServiceLB',
     build: k3sLab('metallb', { disable: ['traefik'] }, (pools) => ({ loadBalancer: metalLb({ pools: [pools.vips] }) })),
     layer: 'props', path: 'edge', field: 'preinstalled[0].disable', hint: /disable: \['traefik', 'servicelb'\]/,

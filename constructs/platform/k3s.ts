@@ -19,6 +19,7 @@ import { nixosK3sLines, NixosTokenFile } from './k3s-nixos';
 import { reportTwoEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
+import { CiliumCni } from './cni';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -287,6 +288,31 @@ export class K3s {
         hint: `add 'servicelb' to k3s({ disable }): disable: [${[...this.disabled, 'servicelb'].map((d) => `'${d}'`).join(', ')}]`,
       });
     }
+    this.checkPodNetwork(cluster, field);
+  }
+
+  /**
+   * A CNI of the repository needs K3s' own Flannel and network-policy controller off (K3s' docs, "Custom
+   * CNI"): two pod networks would each give pods addresses and routes. Cilium replacing kube-proxy also
+   * wants K3s' kube-proxy off, which would program the same Services.
+   */
+  private checkPodNetwork(cluster: ClusterChart, field: string): void {
+    if (cluster.cni === undefined) {
+      return;
+    }
+    const flags = this.props.extraServerFlags ?? [];
+    const replacesKubeProxy = cluster.cni instanceof CiliumCni && (cluster.cni.options.kubeProxyReplacement ?? true);
+    const needed = ['--flannel-backend=none', '--disable-network-policy', ...(replacesKubeProxy ? ['--disable-kube-proxy'] : [])];
+    const missing = needed.filter((flag) => !flags.includes(flag));
+    if (missing.length === 0) {
+      return;
+    }
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: `${field}.extraServerFlags`,
+      message: `K3s runs its own Flannel${replacesKubeProxy ? ', network-policy controller and kube-proxy' : ' and network-policy controller'} beside the cluster's cni (${cluster.cni.name}): `
+        + `the server lacks ${missing.join(' ')}`,
+      hint: `start the server without them: k3s({ extraServerFlags: [${[...flags, ...missing].map((f) => `'${f}'`).join(', ')}] }); or drop cni to keep K3s' Flannel`,
+    });
   }
 
   /** The pod and Service ranges `--cluster-cidr` and `--service-cidr` among the extra flags give (K3s' defaults otherwise). */
