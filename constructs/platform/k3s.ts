@@ -20,6 +20,7 @@ import { reportTwoEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
 import { CiliumCni } from './cni';
+import { loadBalancersServed } from './load-balancer';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -123,9 +124,10 @@ export class K3s {
   }
 
   /**
-   * Adapts the cluster's components to this distribution, once the tree is built. Without servicelb
-   * nothing gives LoadBalancer Services an address, so ingress-nginx runs as a DaemonSet that binds ports
-   * 80 and 443 of every node through hostPorts, behind a ClusterIP Service.
+   * Adapts the cluster's components to this distribution, once the tree is built. Without servicelb, and
+   * without a load balancer of the cluster's own (MetalLB, Cilium LB-IPAM), nothing gives LoadBalancer
+   * Services an address, so ingress-nginx runs as a DaemonSet that binds ports 80 and 443 of every node
+   * through hostPorts, behind a ClusterIP Service.
    */
   public configure(cluster: ClusterChart): void {
     if (this.configured.has(cluster)) {
@@ -135,7 +137,7 @@ export class K3s {
     this.leaveNodeSteps(cluster);
     cluster.onPrepare(() => {
       const ingress = cluster.platform.get(INGRESS_NGINX_COMPONENT);
-      if (!ingress || !this.disabled.includes('servicelb')) {
+      if (!ingress || !this.disabled.includes('servicelb') || loadBalancersServed(cluster)) {
         return;
       }
       ingress.addValues({
