@@ -4,7 +4,7 @@
 // network, the records of the API server's name, bootstrap and the kubeconfig. Pure: the plan is made from
 // the cluster elsewhere (talos-plan.ts).
 
-import { endpointUrl, isEndpointAddress, talosEndpointRecordsStep } from './talos-endpoint';
+import { endpointUrl, isEndpointAddress, talosEndpointRecordsStep, talosEndpointVipStep } from './talos-endpoint';
 
 
 /** One node as the steps name it. */
@@ -92,8 +92,9 @@ export function talosSteps(plan: TalosPlan): string[] {
     ...(provisioned ? [provisioningPatchesStep(plan), ...plan.provisioning!] : [genConfigStep(plan), ...plan.nodes.map((n) => applyConfigStep(plan, n)), talosconfigStep(plan)]),
     // Before bootstrap: the nodes reach the API server by its name through the resolver this patch sets.
     ...(plan.afterJoin ? [afterJoinStep(plan)] : []),
-    ...(plan.endpoint !== undefined && !isEndpointAddress(plan.endpoint)
-      ? [talosEndpointRecordsStep(plan.endpoint, plan.nodes.filter((n) => n.controlPlane).map((n) => n.address), plan.tailscaleAcceptsDns === true)] : []),
+    ...(plan.endpoint === undefined ? []
+      : isEndpointAddress(plan.endpoint) ? [talosEndpointVipStep(plan.endpoint, plan.nodes.filter((n) => n.controlPlane).map((n) => n.address))]
+        : [talosEndpointRecordsStep(plan.endpoint, plan.nodes.filter((n) => n.controlPlane).map((n) => n.address), plan.tailscaleAcceptsDns === true)]),
     bootstrapStep(plan, provisioned),
     ...(provisioned ? [] : [kubeconfigStep(plan)]),
   ];
