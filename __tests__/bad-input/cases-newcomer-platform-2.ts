@@ -1,12 +1,12 @@
 import { App as CdkApp } from 'cdk8s';
-import { cilium, ciliumLoadBalancer, host, k3s, K3sProps, metalLb, site } from '../../constructs';
+import { argoCd, cilium, ciliumLoadBalancer, ClusterChart, host, k3s, K3sProps, metalLb, site } from '../../constructs';
 import type { BadInput } from './cases';
-import { labCluster } from './lab';
+import { guarded, labCluster } from './lab';
 
 // Platform choices a newcomer combines from the README: a CNI or a load balancer of the repository on a
-// K3s that still runs its own. Each passed synth and left a cluster whose two pod networks, or two
-// load balancers, fight; each is now one error on the distribution's prop, with the flags or the
-// component to switch off.
+// K3s that still runs its own, a second GitOps engine asked for as a component. Each passed synth (or
+// failed on code it broke) and left a cluster whose two pod networks, or two load balancers, fight; each
+// is now one error on the prop, with the flags or the component to write instead.
 
 /** A K3s cluster `edge` of one host, with `props`, its pod network and load balancer as `choices(pools)` give them. */
 const k3sLab = (name: string, props: K3sProps, choices: (pools: { vips: any }) => Record<string, unknown>) => (_c: unknown, app: CdkApp) => {
@@ -32,5 +32,11 @@ export const CASES: BadInput[] = [
       cni: cilium({ kubeProxyReplacement: false }), networkPolicy: 'cilium', loadBalancer: ciliumLoadBalancer({ pools: [pools.vips] }),
     })),
     layer: 'props', path: 'edge', field: 'preinstalled[0].disable', hint: /servicelb/,
+  },
+  // Argo CD asked for beside Flux as a choice, where its component was meant: nothing of it can be installed.
+  {
+    name: 'a GitOps engine given to platform.require() beside the cluster\'s own',
+    build: guarded((cluster: ClusterChart) => cluster.platform.require(argoCd() as any)),
+    layer: 'props', path: 'main', field: 'platform.require()', hint: /argoCdComponent\(\)/,
   },
 ];
