@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { argoCd, cilium, ciliumLoadBalancer, ClusterChart, host, k3s, K3sProps, metalLb, site } from '../../constructs';
+import { argoCd, cilium, ciliumLoadBalancer, ClusterChart, host, k3s, K3sProps, metalLb, site, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -38,5 +38,32 @@ export const CASES: BadInput[] = [
     name: 'a GitOps engine given to platform.require() beside the cluster\'s own',
     build: guarded((cluster: ClusterChart) => cluster.platform.require(argoCd() as any)),
     layer: 'props', path: 'main', field: 'platform.require()', hint: /argoCdComponent\(\)/,
+  },
+  // An inventory written as other tools take it, the name among the facts: one error on name each, not a
+  // path of [object Object] and an error per fact.
+  {
+    name: 'host() given its name among its facts',
+    build: (_c: unknown, app: CdkApp) => {
+      const node = (host as any)({ name: 'obj-node', arch: 'amd64', address: '10.9.0.1' });
+      labCluster(app, 'edge', { site: site('objhost', { domain: 'objhost.test', hosts: [node] }), hosts: [node], storage: {}, loadBalancer: undefined, gitops: undefined });
+    },
+    layer: 'inventory', path: 'inventory/host/obj-node', field: 'name', hint: /host\('obj-node', \{ … \}\)/,
+  },
+  {
+    name: 'site() given its name among its facts',
+    build: (_c: unknown, app: CdkApp) => {
+      const node = host('objsite-node', { arch: 'amd64', address: '10.9.0.1' });
+      labCluster(app, 'edge', { site: (site as any)({ name: 'objsite', domain: 'objsite.test', hosts: [node] }), hosts: [node], storage: {}, loadBalancer: undefined, gitops: undefined });
+    },
+    layer: 'inventory', path: 'inventory/site/objsite', field: 'name', hint: /site\('objsite', \{ … \}\)/,
+  },
+  {
+    name: 'vlan() given its facts alone',
+    build: (_c: unknown, app: CdkApp) => {
+      const node = host('objvlan-node', { arch: 'amd64', address: '10.9.0.1' });
+      const lan = (vlan as any)({ id: 10, cidr: '10.9.0.0/24' });
+      labCluster(app, 'edge', { site: site('objvlan', { domain: 'objvlan.test', hosts: [node], vlans: { lan } }), hosts: [node], storage: {}, loadBalancer: undefined, gitops: undefined });
+    },
+    layer: 'inventory', path: 'inventory/vlan/unnamed', field: 'name', hint: /vlan\('<name>', \{ … \}\)/,
   },
 ];
