@@ -22,6 +22,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'edge', field: 'preinstalled[0].extraServerFlags', hint: /--flannel-backend=none.*--disable-network-policy.*--disable-kube-proxy/,
   },
   {
+    name: 'Calico installed by hand on a K3s that keeps its Flannel',
+    build: k3sLab('calico', {}, (pools) => ({ loadBalancer: metalLb({ pools: [pools.vips] }), preinstalled: [k3s(), { source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }] })),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].extraServerFlags', hint: /'--flannel-backend=none', '--disable-network-policy'\] \}\); or drop that declaration/,
+  },
+  {
     name: 'MetalLB on a K3s that keeps its ServiceLB',
     build: k3sLab('metallb', { disable: ['traefik'] }, (pools) => ({ loadBalancer: metalLb({ pools: [pools.vips] }) })),
     layer: 'props', path: 'edge', field: 'preinstalled[0].disable', hint: /disable: \['traefik', 'servicelb'\]/,

@@ -294,12 +294,16 @@ export class K3s {
   }
 
   /**
-   * A CNI of the repository needs K3s' own Flannel and network-policy controller off (K3s' docs, "Custom
-   * CNI"): two pod networks would each give pods addresses and routes. Cilium replacing kube-proxy also
-   * wants K3s' kube-proxy off, which would program the same Services.
+   * A CNI of the repository, or one installed by hand and declared preinstalled (Calico), needs K3s' own
+   * Flannel and network-policy controller off (K3s' docs, "Custom CNI"): two pod networks would each give
+   * pods addresses and routes. Cilium replacing kube-proxy also wants K3s' kube-proxy off, which would
+   * program the same Services.
    */
   private checkPodNetwork(cluster: ClusterChart, field: string): void {
-    if (cluster.cni === undefined) {
+    const declared = cluster.platform.preinstalled.find((p) => p.podNetwork !== undefined && p.distribution !== K3S_DISTRIBUTION);
+    const other = cluster.cni !== undefined ? { what: `the cluster's cni (${cluster.cni.name})`, drop: 'drop cni' }
+      : declared !== undefined ? { what: `the pod network declared preinstalled (${declared.podNetwork!.name})`, drop: 'drop that declaration' } : undefined;
+    if (other === undefined) {
       return;
     }
     const flags = this.props.extraServerFlags ?? [];
@@ -311,9 +315,9 @@ export class K3s {
     }
     reportFinding(cluster, {
       layer: 'props', severity: 'error', field: `${field}.extraServerFlags`,
-      message: `K3s runs its own Flannel${replacesKubeProxy ? ', network-policy controller and kube-proxy' : ' and network-policy controller'} beside the cluster's cni (${cluster.cni.name}): `
+      message: `K3s runs its own Flannel${replacesKubeProxy ? ', network-policy controller and kube-proxy' : ' and network-policy controller'} beside ${other.what}: `
         + `the server lacks ${missing.join(' ')}`,
-      hint: `start the server without them: k3s({ extraServerFlags: [${[...flags, ...missing].map((f) => `'${f}'`).join(', ')}] }); or drop cni to keep K3s' Flannel`,
+      hint: `start the server without them: k3s({ extraServerFlags: [${[...flags, ...missing].map((f) => `'${f}'`).join(', ')}] }); or ${other.drop} to keep K3s' Flannel`,
     });
   }
 
