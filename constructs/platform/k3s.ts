@@ -417,9 +417,10 @@ export class K3sManifests implements GitOpsEngine {
   }
 
   public bind(cluster: ClusterChart): void {
-    // Without a declared distribution the cluster may still run K3s (declared by hand); another one has no such folder.
-    const other = cluster.platform.preinstalled.find((p) => p.distribution !== undefined && p.distribution !== K3S_DISTRIBUTION);
-    if (other) {
+    // Without a declared distribution the cluster may still run K3s (declared by hand); another one has no such
+    // folder. A second distribution is an error of its own, on its entry.
+    const other = cluster.platform.preinstalled.find((p) => p.distribution !== undefined);
+    if (other !== undefined && other.distribution !== K3S_DISTRIBUTION) {
       reportFinding(cluster, {
         layer: 'props', severity: 'error', field: 'gitops',
         message: `k3sManifests() places the cluster's files in K3s' auto-deploy folder, and cluster "${cluster.clusterName}" runs ${other.distribution}, which has none: nothing would apply them`,
