@@ -15,14 +15,17 @@ export function componentReadsSecret(scope: IConstruct, component: PlatformCompo
       component.readsSecret(ref.namespace, ref.secretName);
     }
   }
-  leaveExternalSecretSteps(scope, reader, refs);
+  // The component is of the platform layer, which every later layer waits for: its Secrets come before the
+  // steps that start the engine, or its pods wait for them and hold the cluster's first sync back.
+  leaveExternalSecretSteps(scope, reader, refs, true);
 }
 
 /**
  * Lists, with the owner's other steps, each Secret of `refs` made outside the repository that `reader`
- * (e.g. `ClusterIssuer letsencrypt`) reads: one step per Secret, with all the keys read of it.
+ * (e.g. `ClusterIssuer letsencrypt`) reads: one step per Secret, with all the keys read of it, before the
+ * first sync when `beforeFirstSync`.
  */
-export function leaveExternalSecretSteps(scope: IConstruct, reader: string, refs: readonly SecretReference[]): void {
+export function leaveExternalSecretSteps(scope: IConstruct, reader: string, refs: readonly SecretReference[], beforeFirstSync = false): void {
   const external = refs.filter((ref) => ref.origin === 'external');
   const bySecret = new Map<string, SecretReference[]>();
   for (const ref of external) {
@@ -39,6 +42,7 @@ export function leaveExternalSecretSteps(scope: IConstruct, reader: string, refs
       command: `${ensureNamespaceCommand(namespace)} && ${keys.join(' ') === 'tls.crt tls.key'
         ? `kubectl -n ${namespace} create secret tls ${name} --cert=… --key=…`
         : `kubectl -n ${namespace} create secret generic ${name} ${keys.map((k) => `--from-literal=${k}=…`).join(' ')}`}`,
+      ...(beforeFirstSync ? { beforeFirstSync } : {}),
     });
   }
 }

@@ -49,16 +49,18 @@ export class TailscaleLoadBalancer implements LoadBalancerFlavor {
       });
     }
     const operator = cluster.platform.require(tailscaleOperatorComponent(oauth, TAILSCALE_PROXY_CLASS, cluster.componentResources.tailscaleOperator));
-    componentReadsSecret(cluster, operator, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
-    // Its kind comes with the operator's CRDs, so the class is applied with the config layer.
-    new ApiObject(cluster.platform.configScope('tailscale-proxies'), 'proxy-class', tailscaleProxyClass(cluster.componentResources.tailscaleOperator) as unknown as ApiObjectProps);
-    // The operator joins the tailnet under tags the tailnet's policy must let it own.
+    // The operator joins the tailnet under tags the tailnet's policy must let it own, with the OAuth client
+    // whose ID and secret the next step puts in its Secret: both before the first sync, which waits for it.
     const tags = [...new Set(['tag:k8s-operator', ...(this.props.tags ?? ['tag:k8s'])])];
     leaveOwnerAction(cluster, {
       kind: 'bootstrap',
       action: `in the tailnet's policy, let tag:k8s-operator own ${tags.filter((t) => t !== 'tag:k8s-operator').join(', ')} (tagOwners), and make the operator's OAuth client `
         + 'with the Devices Core and Auth Keys write scopes and the tag tag:k8s-operator',
+      beforeFirstSync: true,
     });
+    componentReadsSecret(cluster, operator, 'the Tailscale operator', [oauth.clientId, oauth.clientSecret]);
+    // Its kind comes with the operator's CRDs, so the class is applied with the config layer.
+    new ApiObject(cluster.platform.configScope('tailscale-proxies'), 'proxy-class', tailscaleProxyClass(cluster.componentResources.tailscaleOperator) as unknown as ApiObjectProps);
   }
 
   public serviceSettings(request: LoadBalancerRequest): LoadBalancerSettings {
