@@ -26,6 +26,14 @@ export const CASES: BadInput[] = [
     build: k3sLab('calico', {}, (pools) => ({ loadBalancer: metalLb({ pools: [pools.vips] }), preinstalled: [k3s(), { source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }] })),
     layer: 'props', path: 'edge', field: 'preinstalled[0].extraServerFlags', hint: /'--flannel-backend=none', '--disable-network-policy'\] \}\); or drop that declaration/,
   },
+  // Cilium replacing kube-proxy needs the API server's address; on K3s that is the server's, not Talos' KubePrism.
+  {
+    name: 'Cilium replacing kube-proxy on K3s without the API server address',
+    build: k3sLab('kpr', { extraServerFlags: ['--flannel-backend=none', '--disable-network-policy', '--disable-kube-proxy'] }, (pools) => ({
+      loadBalancer: metalLb({ pools: [pools.vips] }), cni: cilium(), networkPolicy: 'cilium',
+    })),
+    layer: 'references', path: 'edge', field: 'cni.k8sServiceHost', hint: /cilium\(\{ k8sServiceHost: '10\.9\.0\.1', k8sServicePort: 6443 \}\)/,
+  },
   {
     name: 'MetalLB on a K3s that keeps its ServiceLB',
     build: k3sLab('metallb', { disable: ['traefik'] }, (pools) => ({ loadBalancer: metalLb({ pools: [pools.vips] }) })),
