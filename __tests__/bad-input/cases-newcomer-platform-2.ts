@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { argoCd, cilium, ciliumLoadBalancer, ClusterChart, host, k3s, K3sProps, metalLb, site, vlan } from '../../constructs';
+import { acmeIssuer, argoCd, cilium, ciliumLoadBalancer, ClusterChart, ClusterIssuer, http01Ingress, host, k3s, K3sProps, metalLb, site, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -79,4 +79,13 @@ export const CASES: BadInput[] = [
     },
     layer: 'inventory', path: 'inventory/vlan/unnamed', field: 'name', hint: /vlan\('<name>', \{ … \}\)/,
   },
+  // A ClusterIssuer's issuer under cert-manager's own field name (spec.acme, spec.ca): one error on that
+  // name, not a missing issuer as well.
+  ...['acme', 'ca', 'spec'].map((prop): BadInput => ({
+    name: `ClusterIssuer given its issuer as ${prop}`,
+    build: guarded((cluster: ClusterChart) => {
+      new ClusterIssuer(cluster, 'le', { name: 'le', [prop]: acmeIssuer({ server: 'https://acme-staging-v02.api.letsencrypt.org/directory', email: 'me@lab.test', solvers: [http01Ingress('traefik')] }) } as any);
+    }),
+    layer: 'props', path: 'le', field: prop, hint: /issuer: acmeIssuer\(/,
+  })),
 ];
