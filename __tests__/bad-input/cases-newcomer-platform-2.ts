@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { acmeIssuer, argoCd, cilium, ciliumLoadBalancer, ClusterChart, ClusterIssuer, http01Ingress, host, k3s, K3sProps, metalLb, site, vlan } from '../../constructs';
+import { acmeIssuer, argoCd, cilium, ciliumLoadBalancer, ClusterChart, ClusterIssuer, http01Ingress, host, ingressNginx, IngressTls, k3s, K3sProps, metalLb, site, talos, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -88,4 +88,17 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'le', field: prop, hint: /issuer: acmeIssuer\(/,
   })),
+  // ingress-nginx with nothing to give its Service an address, on Talos: the way out is not K3s'.
+  {
+    name: 'ingress-nginx on Talos without a load balancer',
+    build: (_c: unknown, app: CdkApp) => {
+      const node = host('nolb-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.1' });
+      const own = site('nolb', { domain: 'nolb.test', hosts: [node], git: { url: 'https://git.lab.test/lab.git' } });
+      labCluster(app, 'edge', {
+        site: own, hosts: [node], storage: {}, loadBalancer: undefined, routes: ingressNginx({ tls: IngressTls.none() }),
+        preinstalled: [talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })], unenforcedNetworkPolicies: 'a lab',
+      });
+    },
+    layer: 'references', path: 'edge', field: 'routes', hint: /traefik\(\{ hostPorts: true \}\)/,
+  },
 ];
