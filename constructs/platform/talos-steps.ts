@@ -176,14 +176,15 @@ function imageSteps(plan: TalosPlan): string[] {
     .map((arch) => `${nodes.filter((n) => n.arch === arch).map((n) => n.name).join(', ')} from https://${FACTORY}/image/${variable}/${VERSION}/metal-${arch}.iso`);
   const others = plan.nodes.filter((n) => !n.nvidia);
   const gpu = gpuNodes.length > 0
-    ? `; ${gpuNodes.map((n) => n.name).join(', ')} (NVIDIA GPU) run${gpuNodes.length === 1 ? 's' : ''} ${TALOS_NVIDIA_EXTENSIONS.join(' and ')} too, which bring the driver `
+    ? `; ${gpuNodes.map((n) => n.name).join(', ')} (NVIDIA GPU) run${gpuNodes.length === 1 ? 's' : ''} ${TALOS_NVIDIA_EXTENSIONS.join(' and ')}${plan.extensions.length > 0 ? ' too' : ''}, which bring the driver `
       + "and containerd's runtime handler nvidia (nothing is installed on a Talos node by hand), from a schematic of their own" : '';
   const commands = [
     `export TALOS_VERSION=$(talosctl version --client | awk '/Tag:/ {print $2; exit}')`,
     ...(others.length > 0 ? [schematic(SCHEMATIC, plan.extensions)] : []),
     ...(gpuNodes.length > 0 ? [schematic(NVIDIA_SCHEMATIC, [...plan.extensions, ...TALOS_NVIDIA_EXTENSIONS])] : []),
   ];
-  return [`Talos image from the Image Factory, at the release of the talosctl you run, with the system extensions ${plan.extensions.join(', ') || 'none'} on every node${gpu}: `
+  const every = plan.extensions.length > 0 ? `with the system extensions ${plan.extensions.join(', ')} on every node` : 'with no system extension on the other nodes';
+  return [`Talos image from the Image Factory, at the release of the talosctl you run, ${every}${gpu}: `
     + `${commands.join(' && ')}; then boot ${[...iso(SCHEMATIC, others), ...iso(NVIDIA_SCHEMATIC, gpuNodes)].join(', and ')}`];
 }
 
